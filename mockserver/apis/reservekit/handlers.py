@@ -1,0 +1,118 @@
+"""ReserveKit's operations: translate the wire to the domain and back, nothing more.
+
+Connexion resolves each ``operationId`` in the spec to the method of the same
+name on one ``ReserveKitHandlers`` per app. ``user`` is the bearer key that
+``auth.bearer_info`` accepted; each key opens its own sandbox.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from mockserver.domain.bookings import BookingDesk
+from mockserver.domain.catalogue import Catalogue
+from mockserver.domain.errors import DomainError
+from mockserver.storage.sandboxes import SandboxStore
+
+from . import wire
+from .vocabulary import API_NAME, CREATE_FIELDS, rename_fields
+
+Reply = tuple[dict[str, Any], int]
+
+
+class ReserveKitHandlers:
+    def __init__(self, store: SandboxStore) -> None:
+        self._store = store
+
+    # bookings
+
+    def create_booking(self, user: str, body: dict[str, Any], service_id: int | None = None) -> Reply:
+        with self._store.open(API_NAME, user, write=True) as sandbox:
+            desk = BookingDesk(sandbox.ledger, sandbox.clock)
+            try:
+                booking = desk.create(wire.new_booking(body, service_id))
+            except DomainError as error:
+                raise rename_fields(error, CREATE_FIELDS) from None
+            owner = desk.customer_of(booking.id)
+        return {"data": wire.booking(booking, owner)}, 201
+
+    def list_bookings(self, user: str, service_id: int, page: int, page_size: int) -> Reply:
+        with self._store.open(API_NAME, user, write=False) as sandbox:
+            desk = BookingDesk(sandbox.ledger, sandbox.clock)
+            listing = desk.list_for_service(service_id, page, page_size)
+            owners = desk.owners(listing.items)
+        bookings = [wire.booking(b, owners[b.customer_id]) for b in listing.items]
+        data = {"bookings": bookings, "pagination": wire.pagination(page, page_size, listing.total_count)}
+        return {"data": data}, 200
+
+    def get_booking(self, user: str, booking_id: int) -> Reply:
+        with self._store.open(API_NAME, user, write=False) as sandbox:
+            desk = BookingDesk(sandbox.ledger, sandbox.clock)
+            booking = desk.get(booking_id)
+            owner = desk.customer_of(booking_id)
+        return {"data": wire.booking(booking, owner)}, 200
+
+    def update_booking(self, user: str, booking_id: int, body: dict[str, Any]) -> Reply:
+        with self._store.open(API_NAME, user, write=True) as sandbox:
+            desk = BookingDesk(sandbox.ledger, sandbox.clock)
+            booking = desk.update(booking_id, wire.booking_changes(body))
+            owner = desk.customer_of(booking_id)
+        return {"data": wire.booking(booking, owner)}, 200
+
+    def delete_booking(self, user: str, booking_id: int) -> Reply:
+        with self._store.open(API_NAME, user, write=True) as sandbox:
+            BookingDesk(sandbox.ledger, sandbox.clock).delete(booking_id)
+        return {"data": "ok"}, 200
+
+    # booking customers
+
+    def get_booking_customer(self, user: str, booking_id: int) -> Reply:
+        with self._store.open(API_NAME, user, write=False) as sandbox:
+            owner = BookingDesk(sandbox.ledger, sandbox.clock).customer_of(booking_id)
+        return {"data": wire.customer(owner)}, 200
+
+    def update_booking_customer(self, user: str, booking_id: int, body: dict[str, Any]) -> Reply:
+        with self._store.open(API_NAME, user, write=True) as sandbox:
+            desk = BookingDesk(sandbox.ledger, sandbox.clock)
+            owner = desk.update_customer(booking_id, wire.contact_changes(body))
+        return {"data": wire.customer(owner)}, 200
+
+    # catalogue
+
+    def list_services(self, user: str, page: int = 1, page_size: int = 10) -> Reply:
+        with self._store.open(API_NAME, user, write=False) as sandbox:
+            services, total = Catalogue(sandbox.ledger).services(page, page_size)
+        data = {
+            "services": [wire.service(s) for s in services],
+            "pagination": wire.pagination(page, page_size, total),
+        }
+        return {"data": data}, 200
+
+    def get_service(self, user: str, service_id: int) -> Reply:
+        with self._store.open(API_NAME, user, write=False) as sandbox:
+            found = Catalogue(sandbox.ledger).service(service_id)
+        return {"data": wire.service(found)}, 200
+
+    def list_time_slots(
+        self, user: str, service_id: int, page: int = 1, page_size: int = 10, date: str | None = None
+    ) -> Reply:
+        on = _parse_date(date)
+        with self._store.open(API_NAME, user, write=False) as sandbox:
+            slots, total = Catalogue(sandbox.ledger).time_slots(service_id, on, page, page_size)
+        data = {
+            "time_slots": [wire.time_slot(s.slot, on, s.places_left) for s in slots],
+            "pagination": wire.pagination(page, page_size, total),
+        }
+        return {"data": data}, 200
+
+    def get_time_slot(self, user: str, time_slot_id: int) -> Reply:
+        with self._store.open(API_NAME, user, write=False) as sandbox:
+            slot = Catalogue(sandbox.ledger).time_slot(time_slot_id)
+        return {"data": wire.time_slot(slot)}, 200
+
+
+
+def _parse_date(value: str | None) -> date | None:
+    # The spec's format check has already accepted it as YYYY-MM-DD.
+    return date.fromisoformat(value) if value is not None else None

@@ -1,0 +1,93 @@
+"""ReserveKit's words: statuses, error messages and field names.
+
+The adapter (``ReserveKitAdapter``) is the only place that knows ReserveKit
+answers every broken booking rule with 400 and a lowercase message, and what
+each core field is called on its wire.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mockserver.domain.errors import (
+    CapacityExhausted,
+    DomainError,
+    DuplicateBooking,
+    FieldProblem,
+    NotFound,
+)
+from mockserver.domain.model import BookingStatus
+from mockserver.http.adapter import ErrorReport
+
+API_NAME = "reservekit-v1"
+MOUNT = "/reservekit"
+
+# "sk_rsv_" then a secret; the bounds keep garbage out of the tenant table.
+API_KEY_PATTERN = re.compile(r"^sk_rsv_[A-Za-z0-9_]{8,120}$")
+
+STATUS_TO_WIRE = {
+    BookingStatus.PENDING: "pending",
+    BookingStatus.CONFIRMED: "confirmed",
+    BookingStatus.CANCELLED: "cancelled",
+    # ReserveKit has no "completed": a visit that happened stays confirmed.
+    BookingStatus.COMPLETED: "confirmed",
+}
+STATUS_FROM_WIRE = {
+    "pending": BookingStatus.PENDING,
+    "confirmed": BookingStatus.CONFIRMED,
+    "cancelled": BookingStatus.CANCELLED,
+}
+
+# Core field names as ReserveKit spells them when creating a booking.
+CREATE_FIELDS = {"name": "customer_name", "email": "customer_email", "phone": "customer_phone"}
+
+_PROTOCOL_MESSAGES = {
+    400: "invalid request",
+    401: "missing or invalid API key",
+    404: "not found",
+    405: "method not allowed",
+    406: "not acceptable",
+    413: "request body is too large",
+    415: "request body must be application/json",
+    429: "rate limit exceeded",
+    500: "internal error",
+}
+
+
+class ReserveKitAdapter:
+    name = API_NAME
+    mount = MOUNT
+
+    def report_domain_error(self, error: DomainError) -> ErrorReport:
+        if isinstance(error, NotFound):
+            return ErrorReport(404, f"{error.entity} not found")
+        if isinstance(error, CapacityExhausted):
+            return ErrorReport(400, "time slot is full", error.problems)
+        if isinstance(error, DuplicateBooking):
+            return ErrorReport(400, "duplicate booking", error.problems)
+        # ReserveKit documents no 409/422: every other broken rule is a 400.
+        return ErrorReport(400, error.message, error.problems)
+
+    def report_protocol_error(self, status: int, detail: str | None) -> ErrorReport:
+        message = _PROTOCOL_MESSAGES.get(status, "request failed")
+        if status == 400 and detail:
+            return ErrorReport(400, f"invalid request: {detail}")
+        if status == 413 and detail:
+            return ErrorReport(413, detail)
+        return ErrorReport(status, message)
+
+    def error_body(self, report: ErrorReport) -> dict[str, Any]:
+        body: dict[str, Any] = {"error": report.message}
+        if report.problems:
+            body["details"] = [{"field": p.field, "message": p.message} for p in report.problems]
+        return body
+
+    def auth_challenge(self) -> str:
+        return 'Bearer realm="reservekit"'
+
+
+def rename_fields(error: DomainError, names: dict[str, str]) -> DomainError:
+    """The same error with its field problems named as the caller spelled them."""
+    error.problems = tuple(FieldProblem(names.get(p.field, p.field), p.message) for p in error.problems)
+    return error

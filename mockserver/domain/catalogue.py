@@ -1,0 +1,54 @@
+"""Read access to what a provider offers: services and their weekly time slots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .errors import NotFound
+from .model import Service, TimeSlot
+from .ports import Ledger
+
+
+@dataclass(frozen=True)
+class SlotAvailability:
+    """A time slot, and when a date is asked about, how many places are left on it."""
+
+    slot: TimeSlot
+    places_left: int | None
+
+
+class Catalogue:
+    def __init__(self, ledger: Ledger) -> None:
+        self._ledger = ledger
+
+    def service(self, service_id: int) -> Service:
+        service = self._ledger.get_service(service_id)
+        if service is None:
+            raise NotFound("service", service_id)
+        return service
+
+    def services(self, page: int, page_size: int) -> tuple[list[Service], int]:
+        return self._ledger.list_services((page - 1) * page_size, page_size)
+
+    def time_slot(self, slot_id: int) -> TimeSlot:
+        slot = self._ledger.get_time_slot(slot_id)
+        if slot is None:
+            raise NotFound("time slot", slot_id)
+        return slot
+
+    def time_slots(
+        self, service_id: int, on: date | None, page: int, page_size: int
+    ) -> tuple[list[SlotAvailability], int]:
+        """The service's slots; given a date, only those on its weekday, with places left."""
+        self.service(service_id)
+        weekday = on.weekday() if on is not None else None
+        slots, total = self._ledger.list_time_slots(
+            service_id, weekday, (page - 1) * page_size, page_size
+        )
+        if on is None:
+            return [SlotAvailability(slot, None) for slot in slots], total
+        return [
+            SlotAvailability(slot, max(0, slot.max_bookings - self._ledger.count_places_taken(slot.id, on)))
+            for slot in slots
+        ], total

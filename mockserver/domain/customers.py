@@ -1,0 +1,91 @@
+"""Customers: matched by email (then phone), registered on first booking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .clock import Clock, next_revision_time
+from .contact import check_email, check_phone, email_key
+from .errors import Conflict, FieldProblem, NotFound
+from .model import Customer
+from .ports import Ledger
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    """What a caller says about a customer; ``None`` means "not given"."""
+
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+    def checked(self) -> ContactDetails:
+        if self.email is not None:
+            check_email(self.email, "email")
+        if self.phone is not None:
+            check_phone(self.phone, "phone")
+        return self
+
+
+class CustomerBook:
+    def __init__(self, ledger: Ledger, clock: Clock) -> None:
+        self._ledger = ledger
+        self._clock = clock
+
+    def get(self, customer_id: int) -> Customer:
+        customer = self._ledger.get_customer(customer_id)
+        if customer is None:
+            raise NotFound("customer", customer_id)
+        return customer
+
+    def find_or_register(self, contact: ContactDetails) -> Customer:
+        """The known customer with this email or phone, else a new one.
+
+        A known customer keeps their record; details they lacked are filled in
+        from this request, but nothing they already have is overwritten.
+        """
+        contact = contact.checked()
+        known = self._ledger.find_customer(email=contact.email, phone=contact.phone)
+        if known is None:
+            now = self._clock.now()
+            customer = Customer(
+                id=self._ledger.allocate_id("customer"),
+                name=contact.name,
+                email=contact.email,
+                phone=contact.phone,
+                created_at=now,
+                updated_at=now,
+            )
+            self._ledger.insert_customer(customer)
+            return customer
+        blanks = {
+            name: value
+            for name, value in (("name", contact.name), ("email", contact.email), ("phone", contact.phone))
+            if value is not None and getattr(known, name) is None
+        }
+        return self._apply(known, blanks)
+
+    def update(self, customer_id: int, contact: ContactDetails) -> Customer:
+        customer = self.get(customer_id)
+        contact = contact.checked()
+        if contact.email is not None and email_key(contact.email) != email_key(customer.email):
+            owner = self._ledger.find_customer(email=contact.email, phone=None)
+            if owner is not None and owner.id != customer_id:
+                raise Conflict(
+                    "email already belongs to another customer",
+                    problems=(FieldProblem("email", "used by another customer"),),
+                )
+        changes = {
+            name: value
+            for name, value in (("name", contact.name), ("email", contact.email), ("phone", contact.phone))
+            if value is not None and value != getattr(customer, name)
+        }
+        return self._apply(customer, changes)
+
+    def _apply(self, customer: Customer, changes: dict[str, Any]) -> Customer:
+        if not changes:
+            return customer
+        changes["updated_at"] = next_revision_time(self._clock, customer.updated_at)
+        self._ledger.update_customer(customer.id, changes)
+        return replace(customer, **changes)

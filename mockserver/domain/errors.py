@@ -1,0 +1,83 @@
+"""The one error hierarchy of the domain core.
+
+Every rule the core enforces fails with one of these. The HTTP layer maps each
+class to an API's own status code and error body in a single place
+(``mockserver.http.errors``), so the core never knows how an API spells a failure.
+Each error carries a stable ``code`` that adapters key their vocabulary on, and
+a human-readable ``message`` that adapters may use verbatim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One invalid input field, named the way the caller spelled it."""
+
+    field: str
+    message: str
+
+
+class DomainError(Exception):
+    """Base of every rule violation the core reports."""
+
+    code = "domain_error"
+
+    def __init__(self, message: str, *, problems: tuple[FieldProblem, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = problems
+
+
+class InvalidInput(DomainError):
+    """Input is well-formed for the wire schema but breaks a domain rule."""
+
+    code = "invalid_input"
+
+
+class NotFound(DomainError):
+    """The entity does not exist, or exists only in another tenant's sandbox."""
+
+    code = "not_found"
+
+    def __init__(self, entity: str, identifier: object) -> None:
+        super().__init__(f"{entity} not found")
+        self.entity = entity
+        self.identifier = identifier
+
+
+class Conflict(DomainError):
+    """The request is valid but the current state does not allow it."""
+
+    code = "conflict"
+
+
+class CapacityExhausted(Conflict):
+    """A slot, class or group has no place left."""
+
+    code = "capacity_exhausted"
+
+
+class DuplicateBooking(Conflict):
+    """The same customer already holds an active booking for the same occurrence."""
+
+    code = "duplicate_booking"
+
+
+class InvalidTransition(Conflict):
+    """A status change the booking state machine does not allow."""
+
+    code = "invalid_transition"
+
+    def __init__(self, current: str, requested: str) -> None:
+        super().__init__(f"cannot change a {current} booking to {requested}")
+        self.current = current
+        self.requested = requested
+
+
+class SlotUnavailable(Conflict):
+    """The requested date and time cannot be booked (past, off-schedule, out of window)."""
+
+    code = "slot_unavailable"

@@ -1,0 +1,43 @@
+"""What the HTTP layer needs from each API's adapter.
+
+An adapter owns one API's vocabulary: which status each domain error gets,
+how its error body looks, and how protocol failures (bad JSON, no key, unknown
+route) are worded. Everything else about an API lives in its own package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from mockserver.domain.errors import DomainError, FieldProblem
+
+
+@dataclass(frozen=True)
+class ErrorReport:
+    status: int
+    message: str
+    problems: tuple[FieldProblem, ...] = ()
+
+
+class ApiAdapter(Protocol):
+    name: str
+    """The API's short name, e.g. ``reservekit-v1``."""
+    mount: str
+    """Where the API is served when several share one server, e.g. ``/reservekit``."""
+
+    def report_domain_error(self, error: DomainError) -> ErrorReport:
+        """The status and wording for a broken domain rule."""
+        ...
+
+    def report_protocol_error(self, status: int, detail: str | None) -> ErrorReport:
+        """The status and wording for a failure before the domain was reached."""
+        ...
+
+    def error_body(self, report: ErrorReport) -> dict[str, Any]:
+        """The API's documented error body."""
+        ...
+
+    def auth_challenge(self) -> str:
+        """The ``WWW-Authenticate`` value sent with a 401."""
+        ...

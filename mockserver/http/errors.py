@@ -1,0 +1,119 @@
+"""Every error response the sandbox sends is built here.
+
+Domain errors, Connexion's validation and security problems, routing misses
+and unexpected exceptions all arrive at ``ErrorRenderer``, which picks the API
+by the request path and lets that API's adapter word the body. A request
+outside every API gets RFC 7807 problem details.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from http import HTTPStatus
+from dataclasses import dataclass
+from typing import Any
+
+from connexion.exceptions import ProblemException
+from connexion.lifecycle import ConnexionRequest, ConnexionResponse
+from starlette.exceptions import HTTPException
+
+from mockserver.domain.errors import DomainError
+
+from .adapter import ApiAdapter, ErrorReport
+from .routes import MethodIndex
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class MountedApi:
+    prefix: str
+    adapter: ApiAdapter
+    methods: MethodIndex
+
+
+class ErrorRenderer:
+    def __init__(self, mounted: list[MountedApi]) -> None:
+        # Longest prefix first, so "/" (a --root API) is tried last.
+        self._mounted = sorted(mounted, key=lambda api: len(api.prefix), reverse=True)
+
+    def mounted_for(self, path: str) -> MountedApi | None:
+        for api in self._mounted:
+            if api.prefix == "" or path == api.prefix or path.startswith(api.prefix + "/"):
+                return api
+        return None
+
+    # Connexion error handlers: (request, exception) -> response
+
+    def domain_error(self, request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+        assert isinstance(error, DomainError)
+        api = self.mounted_for(request.url.path)
+        if api is None:  # cannot happen: domain code runs only inside an API
+            return _problem(500, "Internal Server Error", "domain error outside any API")
+        return self._respond(api, api.adapter.report_domain_error(error))
+
+    def http_error(self, request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+        assert isinstance(error, HTTPException)
+        detail = error.detail if isinstance(error, ProblemException) else _detail(error)
+        status = error.status_code
+        headers = dict(error.headers or {})
+        api = self.mounted_for(request.url.path)
+        if status == 405:
+            # Starlette lists only the matched route's methods; the spec knows them all.
+            allowed = api.methods.allowed(request.url.path[len(api.prefix):]) if api else ()
+            if allowed:
+                headers["Allow"] = ", ".join(allowed)
+        if api is None:
+            return _problem(status, _phrase(status), detail, headers)
+        if status == 401:
+            headers["WWW-Authenticate"] = api.adapter.auth_challenge()
+        report = api.adapter.report_protocol_error(status, detail)
+        return self._respond(api, report, headers)
+
+    def unexpected_error(self, request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+        logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+        api = self.mounted_for(request.url.path)
+        if api is None:
+            return _problem(500, "Internal Server Error", None)
+        return self._respond(api, api.adapter.report_protocol_error(500, None))
+
+    @staticmethod
+    def _respond(
+        api: MountedApi, report: ErrorReport, headers: dict[str, str] | None = None
+    ) -> ConnexionResponse:
+        body = json.dumps(api.adapter.error_body(report)).encode("utf-8")
+        return ConnexionResponse(
+            status_code=report.status,
+            mimetype="application/json",
+            content_type="application/json",
+            body=body,
+            headers=headers or {},
+        )
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def _detail(error: HTTPException) -> str | None:
+    detail = error.detail
+    return detail if isinstance(detail, str) else None
+
+
+def _problem(
+    status: int, title: str, detail: str | None, headers: dict[str, str] | None = None
+) -> ConnexionResponse:
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    return ConnexionResponse(
+        status_code=status,
+        mimetype="application/problem+json",
+        content_type="application/problem+json",
+        body=json.dumps(body).encode("utf-8"),
+        headers=headers or {},
+    )

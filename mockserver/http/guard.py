@@ -1,0 +1,61 @@
+"""An ASGI middleware that refuses oversized or mis-framed request bodies early.
+
+It sits inside Connexion's exception middleware, so the problems it raises are
+rendered in the API's own error shape like any other. Without it, Connexion
+reads any body into memory and answers a non-numeric ``Content-Length`` with a 500.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from connexion.exceptions import BadRequestProblem, ProblemException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class BodyTooLarge(ProblemException):  # type: ignore[misc]
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            status=413,
+            title="Payload Too Large",
+            detail=f"request body is larger than {limit} bytes",
+        )
+
+
+class BodyGuard:
+    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+        self._app = app
+        self._limit = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        declared = _content_length(scope)
+        if declared is not None and declared > self._limit:
+            raise BodyTooLarge(self._limit)
+        await self._app(scope, self._counting(receive), send)
+
+    def _counting(self, receive: Receive) -> Receive:
+        # Chunked bodies carry no length up front: count as they stream in.
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self._limit:
+                    raise BodyTooLarge(self._limit)
+            return message
+
+        return counted
+
+
+def _content_length(scope: dict[str, Any]) -> int | None:
+    values = [value for name, value in scope["headers"] if name == b"content-length"]
+    if not values:
+        return None
+    if len(values) > 1 or not values[0].isdigit():
+        raise BadRequestProblem(detail="Content-Length header must be a single non-negative integer")
+    return int(values[0])

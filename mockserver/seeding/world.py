@@ -1,0 +1,240 @@
+"""The seeded world: a pure function of a blueprint and a seed.
+
+``generate_world`` never looks at the clock. Seeded customers and bookings are
+placed relative to an anchor ("3 weeks after the sandbox was created"), and the
+storage layer materialises them against the sandbox clock when a sandbox is
+created, so the world is byte-for-byte reproducible from its seed while its
+dates stay in the future.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from faker import Faker
+
+from mockserver.domain.model import (
+    BookingStatus,
+    Location,
+    OpeningHours,
+    Provider,
+    Service,
+    StaffMember,
+    TimeSlot,
+)
+
+from .blueprint import Blueprint
+
+
+@dataclass(frozen=True)
+class SeedCustomer:
+    id: int
+    name: str
+    email: str
+    phone: str
+    registered_days_ago: int
+
+
+@dataclass(frozen=True)
+class SeedBooking:
+    """A booking on the ``weeks_ahead``-th occurrence of a slot after the anchor day."""
+
+    id: int
+    time_slot_id: int
+    customer_id: int
+    weeks_ahead: int
+    status: BookingStatus
+    message: str
+    booked_days_ago: int
+
+
+@dataclass(frozen=True)
+class World:
+    seed: int
+    providers: tuple[Provider, ...]
+    locations: tuple[Location, ...]
+    staff: tuple[StaffMember, ...]
+    services: tuple[Service, ...]
+    opening_hours: tuple[OpeningHours, ...]
+    time_slots: tuple[TimeSlot, ...]
+    customers: tuple[SeedCustomer, ...]
+    bookings: tuple[SeedBooking, ...]
+
+    def to_json(self) -> str:
+        """A canonical serialisation: same seed and blueprint, same bytes."""
+        return json.dumps(asdict(self), default=_json_default, sort_keys=True, indent=1)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, time):
+        return value.isoformat(timespec="minutes")
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def generate_world(blueprint: Blueprint, seed: int) -> World:
+    fake = Faker(blueprint.locale)
+    fake.seed_instance(seed)
+    builder = _WorldBuilder(blueprint, fake)
+    builder.build()
+    return World(
+        seed=seed,
+        providers=tuple(builder.providers),
+        locations=tuple(builder.locations),
+        staff=tuple(builder.staff),
+        services=tuple(builder.services),
+        opening_hours=tuple(builder.hours),
+        time_slots=tuple(builder.slots),
+        customers=tuple(builder.customers),
+        bookings=tuple(builder.bookings),
+    )
+
+
+def e164_phone(fake: Faker) -> str:
+    """A North American number in the 555-01xx range reserved for fiction."""
+    return f"+1{fake.numerify('%##')}55501{fake.numerify('##')}"
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+class _WorldBuilder:
+    def __init__(self, blueprint: Blueprint, fake: Faker) -> None:
+        self.blueprint = blueprint
+        self.fake = fake
+        self.providers: list[Provider] = []
+        self.locations: list[Location] = []
+        self.staff: list[StaffMember] = []
+        self.services: list[Service] = []
+        self.hours: list[OpeningHours] = []
+        self.slots: list[TimeSlot] = []
+        self.customers: list[SeedCustomer] = []
+        self.bookings: list[SeedBooking] = []
+
+    def build(self) -> None:
+        for index in range(self.blueprint.providers):
+            self._provider(index)
+        self._customers()
+        self._bookings()
+
+    def _provider(self, index: int) -> None:
+        fake, blueprint = self.fake, self.blueprint
+        name = fake.unique.company()
+        provider = Provider(
+            id=len(self.providers) + 1,
+            name=name,
+            slug=slugify(name),
+            email=f"bookings@{slugify(name)}.example.com",
+            phone=e164_phone(fake),
+        )
+        self.providers.append(provider)
+        template = blueprint.locations[index % len(blueprint.locations)]
+        location = Location(
+            id=len(self.locations) + 1,
+            provider_id=provider.id,
+            name=f"{name} {fake.city_suffix()}",
+            street=fake.street_address(),
+            city=fake.city(),
+            postal_code=fake.postcode(),
+            country=template.country,
+            timezone=template.timezone,
+        )
+        self.locations.append(location)
+        team = [
+            StaffMember(
+                id=len(self.staff) + 1 + n,
+                provider_id=provider.id,
+                location_id=location.id,
+                name=fake.name(),
+                email=fake.unique.safe_email(),
+                role=fake.random_element(("therapist", "instructor", "host")),
+            )
+            for n in range(blueprint.staff_per_location)
+        ]
+        self.staff.extend(team)
+        for hours in blueprint.opening_hours:
+            for weekday in hours.weekdays:
+                self.hours.append(
+                    OpeningHours(len(self.hours) + 1, location.id, weekday, hours.opens, hours.closes)
+                )
+        for template_service in blueprint.services:
+            self._service(provider, location, team, template_service)
+
+    def _service(self, provider: Provider, location: Location, team: list[StaffMember], template: Any) -> None:
+        service = Service(
+            id=len(self.services) + 1,
+            provider_id=provider.id,
+            location_id=location.id,
+            name=template.name,
+            description=self.fake.sentence(nb_words=10),
+            kind=template.kind,
+            duration_minutes=template.duration_minutes,
+            price_minor=template.price_minor,
+            currency=self.blueprint.currency,
+            price_type=template.price_type,
+            color=template.color,
+            cancellation_deadline_hours=template.cancellation_deadline_hours,
+            booking_window_days=template.booking_window_days,
+        )
+        self.services.append(service)
+        duration = timedelta(minutes=template.duration_minutes)
+        step = timedelta(minutes=template.slot_every_minutes)
+        for hours in self.blueprint.opening_hours:
+            for weekday in hours.weekdays:
+                start = datetime.combine(datetime.min, hours.opens)
+                closes = datetime.combine(datetime.min, hours.closes)
+                while start + duration <= closes:
+                    staff = team[len(self.slots) % len(team)]
+                    self.slots.append(
+                        TimeSlot(
+                            id=len(self.slots) + 1,
+                            service_id=service.id,
+                            staff_id=staff.id,
+                            weekday=weekday,
+                            start_time=start.time(),
+                            end_time=(start + duration).time(),
+                            max_bookings=template.max_bookings,
+                        )
+                    )
+                    start += step
+
+    def _customers(self) -> None:
+        fake = self.fake
+        for n in range(self.blueprint.customers):
+            self.customers.append(
+                SeedCustomer(
+                    id=n + 1,
+                    name=fake.name(),
+                    email=fake.unique.safe_email(),
+                    phone=e164_phone(fake),
+                    registered_days_ago=fake.random_int(30, 400),
+                )
+            )
+
+    def _bookings(self) -> None:
+        fake, statuses = self.fake, self.blueprint.booking_statuses
+        for service in self.services:
+            slots = [slot for slot in self.slots if slot.service_id == service.id]
+            taken: set[tuple[int, int]] = set()
+            for n in range(self.blueprint.bookings_per_service):
+                slot = fake.random_element(slots)
+                weeks_ahead = fake.random_int(0, 3)
+                # One seeded booking per occurrence keeps every seeded slot within capacity.
+                while (slot.id, weeks_ahead) in taken:
+                    weeks_ahead += 1
+                taken.add((slot.id, weeks_ahead))
+                self.bookings.append(
+                    SeedBooking(
+                        id=len(self.bookings) + 1,
+                        time_slot_id=slot.id,
+                        customer_id=fake.random_element(self.customers).id,
+                        weeks_ahead=weeks_ahead,
+                        status=statuses[n % len(statuses)],
+                        message=fake.sentence(nb_words=6),
+                        booked_days_ago=fake.random_int(1, 20),
+                    )
+                )

@@ -1,0 +1,103 @@
+"""One frozen settings object, layered: defaults < environment < command line.
+
+Environment variables are ``BOOKING_SANDBOX_<FIELD>`` (``BOOKING_SANDBOX_SEED=7``).
+Worker processes started by uvicorn rebuild their settings from the
+environment, so the CLI exports its resolved settings there before starting
+them (see ``Settings.to_environment``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+ENV_PREFIX = "BOOKING_SANDBOX_"
+KNOWN_APIS = ("reservekit-v1",)
+
+
+class SettingsError(ValueError):
+    """A setting has a value the sandbox cannot run with."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    seed: int = 42
+    # A file path or SQLAlchemy URL; empty means a fresh temporary SQLite file.
+    db: str = ""
+    # Connexion under uvicorn serves about 1,100 requests/s per process here: one
+    # worker per core is what lets the sandbox outrun a stateless mock.
+    workers: int = 2
+    apis: tuple[str, ...] = KNOWN_APIS
+    # Serve a single API at "/" so paths match the vendor's exactly.
+    root: bool = False
+    validate_responses: bool = True
+    max_body_bytes: int = 64 * 1024
+    fixture: str = "default-world"
+    log_level: str = "info"
+
+    def __post_init__(self) -> None:
+        unknown = [api for api in self.apis if api not in KNOWN_APIS]
+        if unknown:
+            raise SettingsError(f"unknown API {', '.join(unknown)}; known: {', '.join(KNOWN_APIS)}")
+        if not self.apis:
+            raise SettingsError("at least one API must be served")
+        if self.root and len(self.apis) != 1:
+            raise SettingsError("--root serves exactly one API: name it with --api")
+        if not 0 <= self.port <= 65535:
+            raise SettingsError(f"port {self.port} is out of range")
+        if self.workers < 1:
+            raise SettingsError("workers must be at least 1")
+        if self.max_body_bytes < 1024:
+            raise SettingsError("max_body_bytes must be at least 1024")
+
+    @classmethod
+    def load(
+        cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+    ) -> Settings:
+        """Defaults, then ``BOOKING_SANDBOX_*`` variables, then ``overrides`` (CLI flags)."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            raw = environ.get(ENV_PREFIX + field.name.upper())
+            if raw is not None:
+                values[field.name] = _parse(field.name, field.type, raw)
+        values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+        if isinstance(values.get("apis"), list):
+            values["apis"] = tuple(values["apis"])
+        return cls(**values)
+
+    def to_environment(self) -> dict[str, str]:
+        return {
+            ENV_PREFIX + name.upper(): _render(value)
+            for name, value in dataclasses.asdict(self).items()
+        }
+
+
+def _parse(name: str, kind: Any, raw: str) -> Any:
+    kind = str(kind)
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "bool":
+            lowered = raw.strip().lower()
+            if lowered not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+                raise ValueError(raw)
+            return lowered in ("1", "true", "yes", "on")
+        if kind.startswith("tuple"):
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+    except ValueError:
+        raise SettingsError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {kind}") from None
+    return raw
+
+
+def _render(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return ",".join(value)
+    return str(value)

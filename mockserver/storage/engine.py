@@ -1,0 +1,70 @@
+"""Database engine set-up, and the one place that knows SQLite's quirks.
+
+Several uvicorn workers share one SQLite file. WAL lets readers run beside a
+writer; ``BEGIN IMMEDIATE`` takes the write lock at the start of a write
+transaction, so a capacity check and the insert that relies on it cannot
+interleave with another process's. Reads use a plain deferred BEGIN and see a
+consistent snapshot without blocking anyone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from .schema import metadata
+
+BEGIN_MODE_OPTION = "sandbox_begin"
+
+
+def database_url(db: str) -> str:
+    """Accept a plain file path or a full SQLAlchemy URL."""
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+def create_engine(db: str) -> sa.Engine:
+    url = database_url(db)
+    if not url.startswith("sqlite"):
+        return sa.create_engine(url, pool_pre_ping=True)
+    if url in ("sqlite://", "sqlite:///:memory:"):
+        raise ValueError("an in-memory database cannot be shared between requests; give a file path")
+    engine = sa.create_engine(
+        url,
+        connect_args={"timeout": 30, "check_same_thread": False},
+        pool_size=8,
+        max_overflow=8,
+    )
+    event.listen(engine, "connect", _configure_sqlite_connection)
+    event.listen(engine, "begin", _begin_sqlite_transaction)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event, not the sqlite3 module, decide how transactions start.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _begin_sqlite_transaction(connection: sa.Connection) -> None:
+    mode = connection.get_execution_options().get(BEGIN_MODE_OPTION, "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def create_schema(engine: sa.Engine) -> None:
+    with engine.connect().execution_options(**{BEGIN_MODE_OPTION: "IMMEDIATE"}) as connection:
+        with connection.begin():
+            metadata.create_all(connection, checkfirst=True)
+
+
+def write_options() -> dict[str, str]:
+    return {BEGIN_MODE_OPTION: "IMMEDIATE"}

@@ -1,0 +1,153 @@
+"""Tables, in SQLAlchemy Core so that PostgreSQL can follow SQLite unchanged.
+
+Every row belongs to one tenant (one API key's sandbox) and ids are numbered
+per tenant, so each sandbox sees the ids its seed promises. Indexes follow the
+queries in ``ledger.py``: nothing scans a tenant's bookings.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+
+def _tenant_key() -> list[sa.Column[int]]:
+    return [
+        sa.Column("tenant_id", sa.Integer, sa.ForeignKey("tenants.id"), primary_key=True),
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    ]
+
+
+tenants = sa.Table(
+    "tenants",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    # The API key itself is never stored, only its SHA-256.
+    sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("api", sa.String(40), nullable=False),
+    sa.Column("seed", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("clock_offset_us", sa.BigInteger, nullable=False, default=0),
+    sa.Column("clock_frozen_at", sa.DateTime, nullable=True),
+)
+
+id_counters = sa.Table(
+    "id_counters",
+    metadata,
+    sa.Column("tenant_id", sa.Integer, sa.ForeignKey("tenants.id"), primary_key=True),
+    sa.Column("entity", sa.String(40), primary_key=True),
+    sa.Column("next_id", sa.Integer, nullable=False),
+)
+
+providers = sa.Table(
+    "providers",
+    metadata,
+    *_tenant_key(),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("slug", sa.String, nullable=False),
+    sa.Column("email", sa.String, nullable=False),
+    sa.Column("phone", sa.String, nullable=False),
+)
+
+locations = sa.Table(
+    "locations",
+    metadata,
+    *_tenant_key(),
+    sa.Column("provider_id", sa.Integer, nullable=False),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("street", sa.String, nullable=False),
+    sa.Column("city", sa.String, nullable=False),
+    sa.Column("postal_code", sa.String, nullable=False),
+    sa.Column("country", sa.String(2), nullable=False),
+    sa.Column("timezone", sa.String, nullable=False),
+)
+
+staff = sa.Table(
+    "staff",
+    metadata,
+    *_tenant_key(),
+    sa.Column("provider_id", sa.Integer, nullable=False),
+    sa.Column("location_id", sa.Integer, nullable=False),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("email", sa.String, nullable=False),
+    sa.Column("role", sa.String, nullable=False),
+)
+
+services = sa.Table(
+    "services",
+    metadata,
+    *_tenant_key(),
+    sa.Column("provider_id", sa.Integer, nullable=False),
+    sa.Column("location_id", sa.Integer, nullable=False),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("description", sa.String, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("duration_minutes", sa.Integer, nullable=False),
+    sa.Column("price_minor", sa.Integer, nullable=False),
+    sa.Column("currency", sa.String(3), nullable=False),
+    sa.Column("price_type", sa.String(20), nullable=False),
+    sa.Column("color", sa.String(7), nullable=False),
+    sa.Column("cancellation_deadline_hours", sa.Integer, nullable=False),
+    sa.Column("booking_window_days", sa.Integer, nullable=False),
+)
+
+opening_hours = sa.Table(
+    "opening_hours",
+    metadata,
+    *_tenant_key(),
+    sa.Column("location_id", sa.Integer, nullable=False),
+    sa.Column("weekday", sa.SmallInteger, nullable=False),
+    sa.Column("opens", sa.Time, nullable=False),
+    sa.Column("closes", sa.Time, nullable=False),
+)
+
+time_slots = sa.Table(
+    "time_slots",
+    metadata,
+    *_tenant_key(),
+    sa.Column("service_id", sa.Integer, nullable=False),
+    sa.Column("staff_id", sa.Integer, nullable=True),
+    sa.Column("weekday", sa.SmallInteger, nullable=False),
+    sa.Column("start_time", sa.Time, nullable=False),
+    sa.Column("end_time", sa.Time, nullable=False),
+    sa.Column("max_bookings", sa.Integer, nullable=False),
+    sa.Index("ix_time_slots_service", "tenant_id", "service_id", "weekday", "id"),
+)
+
+customers = sa.Table(
+    "customers",
+    metadata,
+    *_tenant_key(),
+    sa.Column("name", sa.String, nullable=True),
+    sa.Column("email", sa.String, nullable=True),
+    sa.Column("email_key", sa.String, nullable=True),
+    sa.Column("phone", sa.String, nullable=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Index("ix_customers_email", "tenant_id", "email_key"),
+    sa.Index("ix_customers_phone", "tenant_id", "phone"),
+)
+
+bookings = sa.Table(
+    "bookings",
+    metadata,
+    *_tenant_key(),
+    sa.Column("service_id", sa.Integer, nullable=False),
+    sa.Column("time_slot_id", sa.Integer, nullable=False),
+    sa.Column("customer_id", sa.Integer, nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("starts_at", sa.DateTime, nullable=False),
+    sa.Column("ends_at", sa.DateTime, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("cancel_reason", sa.String, nullable=True),
+    sa.Column("message", sa.String, nullable=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Index("ix_bookings_service", "tenant_id", "service_id", "id"),
+    sa.Index("ix_bookings_occurrence", "tenant_id", "time_slot_id", "date", "status"),
+    sa.Index("ix_bookings_customer", "tenant_id", "customer_id", "time_slot_id", "date"),
+)
+
+# Rows that make up one sandbox's seeded world, in insertion order.
+WORLD_TABLES = (providers, locations, staff, services, opening_hours, time_slots, customers, bookings)
