@@ -7,6 +7,7 @@ module level, so tests can build as many independent apps as they like.
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import tempfile
@@ -18,15 +19,14 @@ from typing import Any
 import yaml
 from connexion import FlaskApp
 from connexion.exceptions import ProblemException
+from connexion.jsonifier import Jsonifier
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
 from starlette.exceptions import HTTPException
 
-from mockserver.apis.reservekit.handlers import ReserveKitHandlers
-from mockserver.apis.reservekit.vocabulary import ReserveKitAdapter
+from mockserver.apis.registry import api_parts
 from mockserver.domain.errors import DomainError
-from mockserver.http.adapter import ApiAdapter
 from mockserver.http.errors import ErrorRenderer, MountedApi
 from mockserver.http.formats import build_format_checker
 from mockserver.http.guard import BodyGuard
@@ -40,31 +40,31 @@ from mockserver.storage.sandboxes import SandboxStore
 
 logger = logging.getLogger(__name__)
 
-# How each API's key check is found by Connexion (it wants an importable name).
-_BEARER_INFO = {"reservekit-v1": "mockserver.apis.reservekit.auth.bearer_info"}
-
 
 def create_app(settings: Settings) -> FlaskApp:
     app = FlaskApp(__name__)
     db = settings.db or _temporary_database(app)
     store = SandboxStore(db, settings.seed, _world_factory(settings.fixture))
     validator_map = build_validator_map(build_format_checker())
+    # Compact, in the documented field order: what a real API sends, and cheaper.
+    jsonifier = Jsonifier(json, separators=(",", ":"))
     mounted = []
     for api in settings.apis:
-        adapter, handlers = _api_parts(api, store)
-        prefix = "" if settings.root else adapter.mount
-        spec = _load_spec(api, prefix)
+        parts = api_parts(api, store)
+        prefix = "" if settings.root else parts.adapter.mount
+        spec = _load_spec(api, prefix, parts.bearer_info)
         app.add_api(
             spec,
             name=api,
-            resolver=Resolver(function_resolver=_method_of(handlers)),
+            resolver=Resolver(function_resolver=_method_of(parts.handlers)),
             pythonic_params=True,
             strict_validation=True,
             validate_responses=settings.validate_responses,
             validator_map=validator_map,
+            jsonifier=jsonifier,
             swagger_ui_options=SwaggerUIOptions(swagger_ui=True, spec_path="/openapi.json"),
         )
-        mounted.append(MountedApi(prefix, adapter, MethodIndex(spec["paths"])))
+        mounted.append(MountedApi(prefix, parts.adapter, MethodIndex(spec["paths"])))
 
     renderer = ErrorRenderer(mounted)
     app.add_error_handler(DomainError, renderer.domain_error)
@@ -72,11 +72,10 @@ def create_app(settings: Settings) -> FlaskApp:
     app.add_error_handler(HTTPException, renderer.http_error)
     app.add_error_handler(Exception, renderer.unexpected_error)
     app.add_middleware(
-        BodyGuard, position=MiddlewarePosition.BEFORE_SWAGGER, max_body_bytes=settings.max_body_bytes
+        BodyGuard,
+        position=MiddlewarePosition.BEFORE_SWAGGER,
+        max_body_bytes=settings.max_body_bytes,
     )
-    # Keep the documented field order, and don't spend time pretty-printing.
-    app.app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.app.json.compact = True  # type: ignore[attr-defined]
     app.app.add_url_rule("/_sandbox/health", "sandbox_health", lambda: {"status": "ok"})
 
     weakref.finalize(app, store.dispose)
@@ -84,18 +83,12 @@ def create_app(settings: Settings) -> FlaskApp:
     return app
 
 
-def _api_parts(api: str, store: SandboxStore) -> tuple[ApiAdapter, object]:
-    if api == "reservekit-v1":
-        return ReserveKitAdapter(), ReserveKitHandlers(store)
-    raise ValueError(f"no adapter for {api}")
-
-
-def _load_spec(api: str, prefix: str) -> dict[str, Any]:
+def _load_spec(api: str, prefix: str, bearer_info: str) -> dict[str, Any]:
     spec: dict[str, Any] = yaml.safe_load(spec_path(api).read_text(encoding="utf-8"))
     spec["servers"] = [{"url": prefix or "/"}]
     for scheme in spec["components"]["securitySchemes"].values():
         if scheme.get("scheme") == "bearer":
-            scheme["x-bearerInfoFunc"] = _BEARER_INFO[api]
+            scheme["x-bearerInfoFunc"] = bearer_info
     return spec
 
 

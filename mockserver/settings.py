@@ -72,10 +72,7 @@ class Settings:
         return cls(**values)
 
     def to_environment(self) -> dict[str, str]:
-        return {
-            ENV_PREFIX + name.upper(): _render(value)
-            for name, value in dataclasses.asdict(self).items()
-        }
+        return {ENV_PREFIX + name.upper(): _render(value) for name, value in dataclasses.asdict(self).items()}
 
 
 def _parse(name: str, kind: Any, raw: str) -> Any:

@@ -175,9 +175,7 @@ class BookingDesk:
         )
 
     @staticmethod
-    def _check_cancel_reason(
-        booking: Booking, changes: BookingChanges, target: BookingStatus
-    ) -> None:
+    def _check_cancel_reason(booking: Booking, changes: BookingChanges, target: BookingStatus) -> None:
         cancelling = target is BookingStatus.CANCELLED and booking.status is not target
         if cancelling and not (changes.cancel_reason or "").strip():
             raise InvalidInput(

@@ -43,9 +43,7 @@ class Catalogue:
         """The service's slots; given a date, only those on its weekday, with places left."""
         self.service(service_id)
         weekday = on.weekday() if on is not None else None
-        slots, total = self._ledger.list_time_slots(
-            service_id, weekday, (page - 1) * page_size, page_size
-        )
+        slots, total = self._ledger.list_time_slots(service_id, weekday, (page - 1) * page_size, page_size)
         if on is None:
             return [SlotAvailability(slot, None) for slot in slots], total
         return [

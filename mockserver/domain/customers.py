@@ -61,7 +61,11 @@ class CustomerBook:
             return customer
         blanks = {
             name: value
-            for name, value in (("name", contact.name), ("email", contact.email), ("phone", contact.phone))
+            for name, value in (
+                ("name", contact.name),
+                ("email", contact.email),
+                ("phone", contact.phone),
+            )
             if value is not None and getattr(known, name) is None
         }
         return self._apply(known, blanks)
@@ -78,7 +82,11 @@ class CustomerBook:
                 )
         changes = {
             name: value
-            for name, value in (("name", contact.name), ("email", contact.email), ("phone", contact.phone))
+            for name, value in (
+                ("name", contact.name),
+                ("email", contact.email),
+                ("phone", contact.phone),
+            )
             if value is not None and value != getattr(customer, name)
         }
         return self._apply(customer, changes)

@@ -50,9 +50,7 @@ class Ledger(Protocol):
     # bookings
     def get_booking(self, booking_id: int) -> Booking | None: ...
 
-    def list_bookings(
-        self, service_id: int, offset: int, limit: int
-    ) -> tuple[list[Booking], int]: ...
+    def list_bookings(self, service_id: int, offset: int, limit: int) -> tuple[list[Booking], int]: ...
 
     def count_places_taken(self, time_slot_id: int, day: date) -> int:
         """Bookings on that occurrence whose status holds a place."""

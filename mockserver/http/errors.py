@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-from http import HTTPStatus
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 from connexion.exceptions import ProblemException
@@ -40,7 +40,7 @@ class ErrorRenderer:
 
     def mounted_for(self, path: str) -> MountedApi | None:
         for api in self._mounted:
-            if api.prefix == "" or path == api.prefix or path.startswith(api.prefix + "/"):
+            if api.prefix in ("", path) or path.startswith(api.prefix + "/"):
                 return api
         return None
 
@@ -61,7 +61,7 @@ class ErrorRenderer:
         api = self.mounted_for(request.url.path)
         if status == 405:
             # Starlette lists only the matched route's methods; the spec knows them all.
-            allowed = api.methods.allowed(request.url.path[len(api.prefix):]) if api else ()
+            allowed = api.methods.allowed(request.url.path[len(api.prefix) :]) if api else ()
             if allowed:
                 headers["Allow"] = ", ".join(allowed)
         if api is None:

@@ -7,8 +7,6 @@ reads any body into memory and answers a non-numeric ``Content-Length`` with a 5
 
 from __future__ import annotations
 
-from typing import Any
-
 from connexion.exceptions import BadRequestProblem, ProblemException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -52,7 +50,7 @@ class BodyGuard:
         return counted
 
 
-def _content_length(scope: dict[str, Any]) -> int | None:
+def _content_length(scope: Scope) -> int | None:
     values = [value for name, value in scope["headers"] if name == b"content-length"]
     if not values:
         return None

@@ -164,7 +164,9 @@ class _WorldBuilder:
         for template_service in blueprint.services:
             self._service(provider, location, team, template_service)
 
-    def _service(self, provider: Provider, location: Location, team: list[StaffMember], template: Any) -> None:
+    def _service(
+        self, provider: Provider, location: Location, team: list[StaffMember], template: Any
+    ) -> None:
         service = Service(
             id=len(self.services) + 1,
             provider_id=provider.id,

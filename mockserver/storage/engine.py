@@ -61,9 +61,8 @@ def _begin_sqlite_transaction(connection: sa.Connection) -> None:
 
 
 def create_schema(engine: sa.Engine) -> None:
-    with engine.connect().execution_options(**{BEGIN_MODE_OPTION: "IMMEDIATE"}) as connection:
-        with connection.begin():
-            metadata.create_all(connection, checkfirst=True)
+    with engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        metadata.create_all(connection, checkfirst=True)
 
 
 def write_options() -> dict[str, str]:

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from mockserver.domain.clock import SandboxClock, system_now
 from mockserver.seeding.world import World
 
+from . import queries as q
 from . import schema as t
 from .engine import create_engine, create_schema, write_options
 from .ledger import SqlLedger, from_db_time, to_db_time
@@ -66,17 +67,12 @@ class SandboxStore:
     def open(self, api: str, api_key: str, *, write: bool) -> Iterator[Sandbox]:
         """One transaction on the key's sandbox; committed unless the block raises."""
         tenant_id = self._tenant_id(api, key_fingerprint(api, api_key))
-        with self._engine.connect() as connection:
-            if write:
-                connection = connection.execution_options(**write_options())
-            with connection.begin():
-                row = connection.execute(
-                    sa.select(t.tenants.c.seed, t.tenants.c.clock_offset_us, t.tenants.c.clock_frozen_at)
-                    .where(t.tenants.c.id == tenant_id)
-                ).one()
-                frozen = from_db_time(row.clock_frozen_at) if row.clock_frozen_at else None
-                clock = SandboxClock(timedelta(microseconds=row.clock_offset_us), frozen, self._now)
-                yield Sandbox(tenant_id, row.seed, SqlLedger(connection, tenant_id), clock)
+        options = write_options() if write else {}
+        with self._engine.connect().execution_options(**options) as connection, connection.begin():
+            row = connection.execute(q.TENANT_CLOCK, {"id": tenant_id}).one()
+            frozen = from_db_time(row.clock_frozen_at) if row.clock_frozen_at else None
+            clock = SandboxClock(timedelta(microseconds=row.clock_offset_us), frozen, self._now)
+            yield Sandbox(tenant_id, row.seed, SqlLedger(connection, tenant_id), clock)
 
     def _tenant_id(self, api: str, fingerprint: str) -> int:
         known = self._known.get(fingerprint)
@@ -87,25 +83,23 @@ class SandboxStore:
         return tenant_id
 
     def _find_or_create(self, api: str, fingerprint: str) -> int:
-        with self._engine.connect().execution_options(**write_options()) as connection:
-            with connection.begin():
-                existing = connection.execute(
-                    sa.select(t.tenants.c.id).where(t.tenants.c.key_hash == fingerprint)
-                ).scalar()
-                if existing is not None:
-                    return int(existing)
-                world = self._world_for_seed(self._seed)
-                anchor = self._now()
-                tenant_id = connection.execute(
-                    sa.insert(t.tenants).values(
-                        key_hash=fingerprint,
-                        api=api,
-                        seed=self._seed,
-                        created_at=to_db_time(anchor),
-                        clock_offset_us=0,
-                        clock_frozen_at=None,
-                    )
-                ).inserted_primary_key[0]
-                insert_world(connection, tenant_id, world, anchor)
-                return int(tenant_id)
-
+        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+            existing = connection.execute(q.TENANT_BY_KEY, {"key_hash": fingerprint}).scalar()
+            if existing is not None:
+                return int(existing)
+            world = self._world_for_seed(self._seed)
+            anchor = self._now()
+            inserted = connection.execute(
+                sa.insert(t.tenants).values(
+                    key_hash=fingerprint,
+                    api=api,
+                    seed=self._seed,
+                    created_at=to_db_time(anchor),
+                    clock_offset_us=0,
+                    clock_frozen_at=None,
+                )
+            ).inserted_primary_key
+            assert inserted is not None
+            tenant_id = int(inserted[0])
+            insert_world(connection, tenant_id, world, anchor)
+            return int(tenant_id)

@@ -150,4 +150,13 @@ bookings = sa.Table(
 )
 
 # Rows that make up one sandbox's seeded world, in insertion order.
-WORLD_TABLES = (providers, locations, staff, services, opening_hours, time_slots, customers, bookings)
+WORLD_TABLES = (
+    providers,
+    locations,
+    staff,
+    services,
+    opening_hours,
+    time_slots,
+    customers,
+    bookings,
+)

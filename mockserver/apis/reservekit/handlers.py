@@ -43,7 +43,10 @@ class ReserveKitHandlers:
             listing = desk.list_for_service(service_id, page, page_size)
             owners = desk.owners(listing.items)
         bookings = [wire.booking(b, owners[b.customer_id]) for b in listing.items]
-        data = {"bookings": bookings, "pagination": wire.pagination(page, page_size, listing.total_count)}
+        data = {
+            "bookings": bookings,
+            "pagination": wire.pagination(page, page_size, listing.total_count),
+        }
         return {"data": data}, 200
 
     def get_booking(self, user: str, booking_id: int) -> Reply:
@@ -95,7 +98,12 @@ class ReserveKitHandlers:
         return {"data": wire.service(found)}, 200
 
     def list_time_slots(
-        self, user: str, service_id: int, page: int = 1, page_size: int = 10, date: str | None = None
+        self,
+        user: str,
+        service_id: int,
+        page: int = 1,
+        page_size: int = 10,
+        date: str | None = None,
     ) -> Reply:
         on = _parse_date(date)
         with self._store.open(API_NAME, user, write=False) as sandbox:
@@ -110,7 +118,6 @@ class ReserveKitHandlers:
         with self._store.open(API_NAME, user, write=False) as sandbox:
             slot = Catalogue(sandbox.ledger).time_slot(time_slot_id)
         return {"data": wire.time_slot(slot)}, 200
-
 
 
 def _parse_date(value: str | None) -> date | None:

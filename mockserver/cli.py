@@ -1,0 +1,136 @@
+"""The ``booking-sandbox`` command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from .apis.registry import mount_of
+from .resources import fixture_path
+from .seeding.blueprint import load_blueprint
+from .seeding.world import generate_world
+from .settings import KNOWN_APIS, Settings, SettingsError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except SettingsError as error:
+        parser.error(str(error))
+    return 2  # unreachable: parser.error exits
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="booking-sandbox",
+        description="A stateful mock server and contract-test kit for booking APIs.",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the sandbox server")
+    serve.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default 8000)")
+    serve.add_argument("--seed", type=int, help="seed of every new sandbox's world (default 42)")
+    serve.add_argument("--db", help="SQLite file or SQLAlchemy URL; state survives restarts")
+    serve.add_argument("--workers", type=int, help="worker processes (default 2)")
+    serve.add_argument(
+        "--api",
+        action="append",
+        choices=KNOWN_APIS,
+        dest="apis",
+        help="serve only this API (repeatable)",
+    )
+    serve.add_argument("--root", action="store_true", default=None, help="serve the one --api at /")
+    serve.add_argument(
+        "--no-validate-responses",
+        dest="validate_responses",
+        action="store_false",
+        default=None,
+        help="skip checking the sandbox's own responses against the spec",
+    )
+    serve.add_argument("--log-level", choices=("debug", "info", "warning", "error"))
+    serve.set_defaults(run=_serve)
+
+    world = commands.add_parser("world", help="print the seeded world as JSON")
+    world.add_argument("--seed", type=int, help="seed (default 42)")
+    world.add_argument("--fixture", help="fixture name in fixtures/ (default default-world)")
+    world.set_defaults(run=_world)
+    return parser
+
+
+def _overrides(args: argparse.Namespace, names: Sequence[str]) -> dict[str, Any]:
+    return {name: getattr(args, name, None) for name in names}
+
+
+def _serve(args: argparse.Namespace) -> int:
+    settings = Settings.load(
+        _overrides(
+            args,
+            (
+                "host",
+                "port",
+                "seed",
+                "db",
+                "workers",
+                "apis",
+                "root",
+                "validate_responses",
+                "log_level",
+            ),
+        )
+    )
+    scratch = None
+    if not settings.db:
+        # Workers are separate processes: they must share one file, not each make their own.
+        scratch = Path(tempfile.mkdtemp(prefix="booking-sandbox-"))
+        settings = Settings.load({"db": str(scratch / "sandbox.db")}, environ=settings.to_environment())
+    os.environ.update(settings.to_environment())
+    _banner(settings, temporary=scratch is not None)
+    try:
+        uvicorn.run(
+            "mockserver.asgi:app_from_environment",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=settings.workers,
+            log_level=settings.log_level,
+            access_log=settings.log_level == "debug",
+        )
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+def _banner(settings: Settings, *, temporary: bool) -> None:
+    base = f"http://{settings.host}:{settings.port}"
+    lines = [
+        f"booking-sandbox: seed {settings.seed} (every new API key gets this world; --seed to change)",
+        f"booking-sandbox: database {settings.db}{' (temporary)' if temporary else ''}",
+    ]
+    for api in settings.apis:
+        mount = "" if settings.root else mount_of(api)
+        lines.append(f"booking-sandbox: {api} at {base}{mount}/  (docs {base}{mount}/ui/)")
+    lines.append(f"booking-sandbox: health {base}/_sandbox/health")
+    print("\n".join(lines), flush=True)
+
+
+def _world(args: argparse.Namespace) -> int:
+    settings = Settings.load(_overrides(args, ("seed", "fixture")))
+    world = generate_world(load_blueprint(fixture_path(settings.fixture)), settings.seed)
+    sys.stdout.write(world.to_json() + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,124 @@
+"""Every statement the ledger runs, built once with bind parameters.
+
+Building a SQLAlchemy Core statement per call costs about 150 µs here; running
+a prebuilt one costs about 27 µs (``benchmarks/`` has the figures), and a GET
+runs four or five of them. Statements are immutable, so sharing them is safe.
+Parameters are always named ``tenant``, ``id`` and so on; the ``k_`` prefix on
+update keys keeps them apart from the columns being set.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from mockserver.domain.model import BookingStatus
+
+from . import schema as t
+
+PLACE_HOLDING = tuple(status.value for status in BookingStatus if status.holds_a_place)
+
+TENANT: sa.BindParameter[int] = sa.bindparam("tenant")
+ID: sa.BindParameter[int] = sa.bindparam("id")
+
+
+def by_id(table: sa.Table) -> sa.Select[tuple[object, ...]]:
+    return sa.select(table).where(table.c.tenant_id == TENANT, table.c.id == ID)
+
+
+def page_of(table: sa.Table, *conditions: sa.ColumnElement[bool]) -> sa.Select[tuple[object, ...]]:
+    return (
+        sa.select(table)
+        .where(table.c.tenant_id == TENANT, *conditions)
+        .order_by(table.c.id)
+        .offset(sa.bindparam("offset"))
+        .limit(sa.bindparam("limit"))
+    )
+
+
+def count_of(table: sa.Table, *conditions: sa.ColumnElement[bool]) -> sa.Select[Any]:
+    return sa.select(sa.func.count()).select_from(table).where(table.c.tenant_id == TENANT, *conditions)
+
+
+def update_by_id(table: sa.Table) -> sa.Update:
+    return sa.update(table).where(
+        table.c.tenant_id == sa.bindparam("k_tenant"), table.c.id == sa.bindparam("k_id")
+    )
+
+
+b, c, s = t.bookings.c, t.customers.c, t.time_slots.c
+
+TENANT_CLOCK = sa.select(t.tenants.c.seed, t.tenants.c.clock_offset_us, t.tenants.c.clock_frozen_at).where(
+    t.tenants.c.id == ID
+)
+TENANT_BY_KEY = sa.select(t.tenants.c.id).where(t.tenants.c.key_hash == sa.bindparam("key_hash"))
+
+COUNTER = sa.select(t.id_counters.c.next_id).where(
+    t.id_counters.c.tenant_id == TENANT, t.id_counters.c.entity == sa.bindparam("entity")
+)
+BUMP_COUNTER = (
+    sa.update(t.id_counters)
+    .where(
+        t.id_counters.c.tenant_id == sa.bindparam("k_tenant"),
+        t.id_counters.c.entity == sa.bindparam("k_entity"),
+    )
+    .values(next_id=t.id_counters.c.next_id + 1)
+)
+
+SERVICE = by_id(t.services)
+SERVICES_PAGE = page_of(t.services)
+SERVICES_COUNT = count_of(t.services)
+LOCATION = by_id(t.locations)
+
+TIME_SLOT = by_id(t.time_slots)
+SLOTS_PAGE = page_of(t.time_slots, s.service_id == sa.bindparam("service_id"))
+SLOTS_COUNT = count_of(t.time_slots, s.service_id == sa.bindparam("service_id"))
+SLOTS_ON_WEEKDAY_PAGE = page_of(
+    t.time_slots, s.service_id == sa.bindparam("service_id"), s.weekday == sa.bindparam("weekday")
+)
+SLOTS_ON_WEEKDAY_COUNT = count_of(
+    t.time_slots, s.service_id == sa.bindparam("service_id"), s.weekday == sa.bindparam("weekday")
+)
+
+CUSTOMER = by_id(t.customers)
+CUSTOMERS_BY_IDS = sa.select(t.customers).where(
+    c.tenant_id == TENANT, c.id.in_(sa.bindparam("ids", expanding=True))
+)
+CUSTOMER_BY_EMAIL = (
+    sa.select(t.customers)
+    .where(c.tenant_id == TENANT, c.email_key == sa.bindparam("value"))
+    .order_by(c.id)
+    .limit(1)
+)
+CUSTOMER_BY_PHONE = (
+    sa.select(t.customers)
+    .where(c.tenant_id == TENANT, c.phone == sa.bindparam("value"))
+    .order_by(c.id)
+    .limit(1)
+)
+UPDATE_CUSTOMER = update_by_id(t.customers)
+
+BOOKING = by_id(t.bookings)
+BOOKINGS_PAGE = page_of(t.bookings, b.service_id == sa.bindparam("service_id"))
+BOOKINGS_COUNT = count_of(t.bookings, b.service_id == sa.bindparam("service_id"))
+PLACES_TAKEN = count_of(
+    t.bookings,
+    b.time_slot_id == sa.bindparam("slot"),
+    b.date == sa.bindparam("day"),
+    b.status.in_(PLACE_HOLDING),
+)
+CUSTOMER_PLACE = (
+    sa.select(b.id)
+    .where(
+        b.tenant_id == TENANT,
+        b.customer_id == sa.bindparam("customer"),
+        b.time_slot_id == sa.bindparam("slot"),
+        b.date == sa.bindparam("day"),
+        b.status.in_(PLACE_HOLDING),
+        b.id != sa.bindparam("excluding"),
+    )
+    .limit(1)
+)
+UPDATE_BOOKING = update_by_id(t.bookings)
+DELETE_BOOKING = sa.delete(t.bookings).where(b.tenant_id == TENANT, b.id == ID)

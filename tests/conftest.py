@@ -1,0 +1,89 @@
+"""Shared fixtures: a fresh sandbox app per test, and clients holding API keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from connexion import FlaskApp
+from starlette.testclient import TestClient
+
+from mockserver.app import create_app
+from mockserver.settings import Settings
+
+API_KEY = "sk_rsv_test_key_0001"
+OTHER_KEY = "sk_rsv_test_key_0002"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={})
+
+
+@pytest.fixture
+def app(settings: Settings) -> FlaskApp:
+    return create_app(settings)
+
+
+class ApiClient:
+    """A test client that sends one API key and knows ReserveKit's paths."""
+
+    def __init__(self, client: TestClient, key: str | None, prefix: str = "/reservekit/v1") -> None:
+        self.http = client
+        self.prefix = prefix
+        self.headers = {"Authorization": f"Bearer {key}"} if key else {}
+
+    def request(self, method: str, path: str, **kwargs: Any) -> Any:
+        headers = {**self.headers, **kwargs.pop("headers", {})}
+        return self.http.request(method, self.prefix + path, headers=headers, **kwargs)
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> Any:
+        return self.request("POST", path, **kwargs)
+
+    def patch(self, path: str, **kwargs: Any) -> Any:
+        return self.request("PATCH", path, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> Any:
+        return self.request("DELETE", path, **kwargs)
+
+    def book(self, slot_id: int = 1, weeks_ahead: int = 4, **fields: Any) -> Any:
+        """Create a booking on a future occurrence of the slot; returns the response."""
+        slot = self.get(f"/time-slots/{slot_id}").json()["data"]
+        body = {"date": occurrence(slot["day_of_week"], weeks_ahead).isoformat(), "time_slot_id": slot_id}
+        return self.post("/bookings", json={**body, **fields})
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def occurrence(day_of_week: str, weeks_ahead: int) -> date:
+    """A date on that weekday at least ``weeks_ahead`` weeks away (well clear of time zones)."""
+    start = date.today() + timedelta(days=7 * weeks_ahead)
+    return start + timedelta(days=(WEEKDAYS.index(day_of_week) - start.weekday()) % 7)
+
+
+@pytest.fixture
+def http(app: FlaskApp) -> Iterator[TestClient]:
+    with app.test_client() as client:
+        yield client
+
+
+@pytest.fixture
+def api(http: TestClient) -> ApiClient:
+    return ApiClient(http, API_KEY)
+
+
+@pytest.fixture
+def other_api(http: TestClient) -> ApiClient:
+    return ApiClient(http, OTHER_KEY)
+
+
+@pytest.fixture
+def anonymous(http: TestClient) -> ApiClient:
+    return ApiClient(http, None)

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from mockserver.domain.clock import FixedClock
+from mockserver.domain.customers import ContactDetails, CustomerBook
+from mockserver.domain.errors import Conflict, InvalidInput
+
+from .ledger_double import MemoryLedger
+
+NOON = datetime(2026, 1, 7, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+def book() -> CustomerBook:
+    return CustomerBook(MemoryLedger(), FixedClock(NOON))
+
+
+def test_customers_are_matched_by_email_then_phone(book: CustomerBook) -> None:
+    jane = book.find_or_register(ContactDetails("Jane", "jane@example.com", "+12025550185"))
+    assert book.find_or_register(ContactDetails(None, "Jane@Example.com", None)).id == jane.id
+    assert book.find_or_register(ContactDetails(None, None, "+12025550185")).id == jane.id
+    assert book.find_or_register(ContactDetails("Jane", None, None)).id != jane.id
+
+
+@pytest.mark.parametrize(
+    ("contact", "field"),
+    [
+        (ContactDetails(email="not-an-email"), "email"),
+        (ContactDetails(email="a@localhost"), "email"),
+        (ContactDetails(phone="2025550185"), "phone"),
+        (ContactDetails(phone="+0123456"), "phone"),
+        (ContactDetails(phone="+1234567890123456"), "phone"),
+    ],
+)
+def test_contact_details_are_validated(book: CustomerBook, contact: ContactDetails, field: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        book.find_or_register(contact)
+    assert [p.field for p in caught.value.problems] == [field]
+
+
+def test_update_refuses_another_customers_email(book: CustomerBook) -> None:
+    jane = book.find_or_register(ContactDetails("Jane", "jane@example.com", None))
+    book.find_or_register(ContactDetails("Bob", "bob@example.com", None))
+    with pytest.raises(Conflict, match="another customer"):
+        book.update(jane.id, ContactDetails(email="BOB@example.com"))
+    updated = book.update(jane.id, ContactDetails(name="Jane Smith", email="JANE@example.com"))
+    assert (updated.name, updated.email) == ("Jane Smith", "JANE@example.com")
+    assert updated.updated_at > jane.updated_at

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mockserver.resources import fixture_path
+from mockserver.seeding.blueprint import Blueprint, BlueprintError, load_blueprint
+from mockserver.seeding.world import generate_world
+
+
+@pytest.fixture(scope="module")
+def blueprint() -> Blueprint:
+    return load_blueprint(fixture_path("default-world"))
+
+
+def test_same_seed_same_world_byte_for_byte(blueprint: Blueprint) -> None:
+    assert generate_world(blueprint, 42).to_json() == generate_world(blueprint, 42).to_json()
+
+
+def test_same_seed_same_world_in_a_fresh_process(blueprint: Blueprint) -> None:
+    # Faker keeps per-class state; a new interpreter proves nothing leaks between runs.
+    printed = subprocess.run(
+        [sys.executable, "-m", "mockserver.cli", "world", "--seed", "42"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    assert printed == generate_world(blueprint, 42).to_json() + "\n"
+
+
+def test_other_seeds_give_other_people(blueprint: Blueprint) -> None:
+    one, two = generate_world(blueprint, 1), generate_world(blueprint, 2)
+    assert [c.email for c in one.customers] != [c.email for c in two.customers]
+    # ...but the shape of the world is the fixture's, not the seed's.
+    assert len(one.time_slots) == len(two.time_slots)
+
+
+def test_world_follows_the_fixture(blueprint: Blueprint) -> None:
+    world = generate_world(blueprint, 42)
+    assert len(world.providers) == blueprint.providers
+    assert len(world.services) == blueprint.providers * len(blueprint.services)
+    assert len(world.customers) == blueprint.customers
+    assert len({c.email for c in world.customers}) == blueprint.customers
+    assert len(world.bookings) == len(world.services) * blueprint.bookings_per_service
+    for slot in world.time_slots:
+        assert slot.start_time < slot.end_time
+    # Seeded bookings never overfill a slot occurrence.
+    occurrences = [(b.time_slot_id, b.weeks_ahead) for b in world.bookings]
+    assert len(occurrences) == len(set(occurrences))
+
+
+def test_a_broken_fixture_is_refused_with_its_name(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(fixture_path("default-world").read_text().replace("providers: 2", "providers: 0"))
+    with pytest.raises(BlueprintError, match=r"broken\.yaml"):
+        load_blueprint(broken)

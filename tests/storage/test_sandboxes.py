@@ -1,0 +1,103 @@
+"""Storage: tenants are isolated, state survives restarts and is shared by processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from mockserver.domain.bookings import BookingDesk, NewBooking
+from mockserver.domain.customers import ContactDetails
+from mockserver.domain.errors import CapacityExhausted, DuplicateBooking
+from mockserver.resources import fixture_path
+from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.world import generate_world
+from mockserver.storage.sandboxes import SandboxStore
+
+API = "reservekit-v1"
+ANCHOR = datetime(2026, 1, 7, 12, tzinfo=UTC)  # a Wednesday
+FAR_MONDAY = date(2026, 2, 2)
+
+
+def make_store(db: Path, seed: int = 42) -> SandboxStore:
+    blueprint = load_blueprint(fixture_path("default-world"))
+    return SandboxStore(str(db), seed, lambda s: generate_world(blueprint, s), now=lambda: ANCHOR)
+
+
+def book_monday_slot(store: SandboxStore, key: str, email: str) -> int:
+    with store.open(API, key, write=True) as sandbox:
+        request = NewBooking(day=FAR_MONDAY, time_slot_id=1, contact=ContactDetails(None, email, None))
+        return BookingDesk(sandbox.ledger, sandbox.clock).create(request).id
+
+
+def test_each_key_gets_its_own_seeded_world(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "db.sqlite")
+    with store.open(API, "sk_rsv_first_key", write=False) as first:
+        seeded = first.ledger.list_bookings(1, 0, 100)
+    booking_id = book_monday_slot(store, "sk_rsv_first_key", "jane@example.com")
+    with store.open(API, "sk_rsv_second_key", write=False) as second:
+        assert second.ledger.get_booking(booking_id) is None
+        assert second.ledger.list_bookings(1, 0, 100) == seeded
+
+
+def test_seeded_bookings_lie_after_the_sandbox_was_created(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "db.sqlite")
+    with store.open(API, "sk_rsv_first_key", write=False) as sandbox:
+        bookings, total = sandbox.ledger.list_bookings(1, 0, 100)
+    assert total == 3
+    assert all(ANCHOR < b.starts_at < ANCHOR + timedelta(days=35) for b in bookings)
+
+
+def test_state_survives_a_restart(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite"
+    first = make_store(db)
+    booking_id = book_monday_slot(first, "sk_rsv_first_key", "jane@example.com")
+    first.dispose()
+    again = make_store(db)
+    with again.open(API, "sk_rsv_first_key", write=False) as sandbox:
+        booking = sandbox.ledger.get_booking(booking_id)
+    assert booking is not None
+    assert booking.date == FAR_MONDAY
+
+
+def test_a_failed_write_leaves_no_trace(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "db.sqlite")
+    book_monday_slot(store, "sk_rsv_first_key", "jane@example.com")
+    with store.open(API, "sk_rsv_first_key", write=False) as sandbox:
+        before = len(sandbox.ledger.customers_by_id(set(range(1, 1000))))
+    # A new customer is registered, then the slot turns out full: both must roll back.
+    with pytest.raises(CapacityExhausted):
+        book_monday_slot(store, "sk_rsv_first_key", "newcomer@example.com")
+    with store.open(API, "sk_rsv_first_key", write=False) as sandbox:
+        assert len(sandbox.ledger.customers_by_id(set(range(1, 1000)))) == before
+        assert sandbox.ledger.find_customer(email="newcomer@example.com", phone=None) is None
+
+
+def _race_for_the_last_place(db: str, email: str, results: multiprocessing.Queue[str]) -> None:
+    store = make_store(Path(db))
+    try:
+        book_monday_slot(store, "sk_rsv_shared_key", email)
+        results.put("booked")
+    except (CapacityExhausted, DuplicateBooking) as error:
+        results.put(type(error).__name__)
+
+
+def test_processes_racing_for_one_place_get_exactly_one(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite"
+    with make_store(db).open(API, "sk_rsv_shared_key", write=False):
+        pass  # the tenant exists before the race, so the racers only race for the place
+    context = multiprocessing.get_context("spawn")
+    results: multiprocessing.Queue[str] = context.Queue()
+    racers = [
+        context.Process(target=_race_for_the_last_place, args=(str(db), f"r{n}@example.com", results))
+        for n in range(6)
+    ]
+    for racer in racers:
+        racer.start()
+    for racer in racers:
+        racer.join(timeout=60)
+    outcomes = sorted(results.get(timeout=5) for _ in racers)
+    # Slot 1 takes one booking per date: one winner, everyone else told it is full.
+    assert outcomes == ["CapacityExhausted"] * 5 + ["booked"]
