@@ -1,0 +1,81 @@
+"""Bad input gets a 4xx in the API's error shape and changes nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import ApiClient
+
+AUTH = {"Authorization": "Bearer sk_rsv_test_key_0001"}
+JSON = {**AUTH, "Content-Type": "application/json"}
+
+CASES: list[tuple[str, str, str, dict[str, Any], int]] = [
+    # (label, method, path, request kwargs, expected status)
+    ("malformed json", "POST", "/bookings", {"content": b'{"date": ', "headers": JSON}, 400),
+    ("json array body", "POST", "/bookings", {"content": b"[1, 2]", "headers": JSON}, 400),
+    ("empty body", "POST", "/bookings", {"content": b"", "headers": JSON}, 400),
+    ("not utf-8", "POST", "/bookings", {"content": b'{"date": "\xff\xfe"}', "headers": JSON}, 400),
+    ("unknown charset", "POST", "/bookings", {"content": b"{}", "headers": {**AUTH, "Content-Type": "application/json; charset=klingon"}}, 400),
+    ("lone surrogate", "POST", "/bookings", {"content": b'{"date": "2027-01-04", "time_slot_id": 1, "message": "\\ud800"}', "headers": JSON}, 400),
+    ("wrong type", "POST", "/bookings", {"json": {"date": "2027-01-04", "time_slot_id": "one"}}, 400),
+    ("missing required", "POST", "/bookings", {"json": {"time_slot_id": 1}}, 400),
+    ("unknown field", "POST", "/bookings", {"json": {"date": "2027-01-04", "time_slot_id": 1, "tip": 5}}, 400),
+    ("impossible date", "POST", "/bookings", {"json": {"date": "2027-02-30", "time_slot_id": 1}}, 400),
+    ("date with time", "POST", "/bookings", {"json": {"date": "2027-01-04T10:00:00Z", "time_slot_id": 1}}, 400),
+    ("compact date", "POST", "/bookings", {"json": {"date": "20270104", "time_slot_id": 1}}, 400),
+    ("date in the past", "POST", "/bookings", {"json": {"date": "2001-01-01", "time_slot_id": 1}}, 400),
+    ("date far ahead", "POST", "/bookings", {"json": {"date": "9999-12-27", "time_slot_id": 1}}, 400),
+    ("huge id", "POST", "/bookings", {"json": {"date": "2027-01-04", "time_slot_id": 2**63}}, 400),
+    ("unknown slot", "POST", "/bookings", {"json": {"date": "2027-01-04", "time_slot_id": 99999}}, 404),
+    ("bad email", "POST", "/bookings", {"json": {"date": "2027-01-04", "time_slot_id": 1, "customer_email": "jane"}}, 400),
+    ("bad phone", "POST", "/bookings", {"json": {"date": "2027-01-04", "time_slot_id": 1, "customer_phone": "12025550185"}}, 400),
+    ("too long message", "POST", "/bookings", {"json": {"date": "2027-01-04", "time_slot_id": 1, "message": "x" * 2001}}, 400),
+    ("wrong content type", "POST", "/bookings", {"content": b"date=2027-01-04", "headers": {**AUTH, "Content-Type": "application/x-www-form-urlencoded"}}, 415),
+    ("huge body", "POST", "/bookings", {"content": b"[" + b"1," * 40000 + b"1]", "headers": JSON}, 413),
+    ("bad content length", "POST", "/bookings", {"content": b"{}", "headers": {**JSON, "Content-Length": "abc"}}, 400),
+    ("unknown status", "PATCH", "/bookings/1", {"json": {"status": "done"}}, 400),
+    ("null status", "PATCH", "/bookings/1", {"json": {"status": None}}, 400),
+    ("non-numeric id", "GET", "/bookings/abc", {}, 400),
+    ("zero id", "GET", "/bookings/0", {}, 400),
+    ("unknown id", "GET", "/bookings/424242", {}, 404),
+    ("missing paging", "GET", "/bookings?service_id=1", {}, 400),
+    ("page size too big", "GET", "/bookings?service_id=1&page=1&page_size=1000", {}, 400),
+    ("unknown query", "GET", "/bookings?service_id=1&page=1&page_size=5&sort=desc", {}, 400),
+    ("bad date query", "GET", "/time-slots?service_id=1&date=tomorrow", {}, 400),
+    ("unsupported method", "PUT", "/bookings/1", {"json": {}}, 405),
+]
+
+
+def snapshot(api: ApiClient) -> Any:
+    """Everything a client can see of the sandbox's bookings."""
+    return [api.get(f"/bookings?service_id={s}&page=1&page_size=100").json() for s in range(1, 9)]
+
+
+@pytest.mark.parametrize(("label", "method", "path", "kwargs", "status"), CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_refused_cleanly(
+    api: ApiClient, label: str, method: str, path: str, kwargs: dict[str, Any], status: int
+) -> None:
+    before = snapshot(api)
+    response = api.request(method, path, **kwargs)
+    assert response.status_code == status, response.text
+    assert response.headers["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert set(body) <= {"error", "details"}
+    assert isinstance(body["error"], str)
+    assert body["error"]
+    assert snapshot(api) == before
+
+
+def test_method_not_allowed_lists_every_method_of_the_path(api: ApiClient) -> None:
+    response = api.request("PUT", "/bookings/1")
+    assert response.headers["Allow"] == "GET, DELETE, PATCH"
+    assert api.request("DELETE", "/bookings").headers["Allow"] == "GET, POST"
+
+
+def test_paths_outside_every_api_get_problem_details(api: ApiClient) -> None:
+    response = api.http.get("/nowhere")
+    assert response.status_code == 404
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 404

@@ -1,0 +1,120 @@
+"""The real server: ``booking-sandbox serve`` as a user (or the Dockerfile) runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import occurrence
+
+KEY = "sk_rsv_serve_test_0001"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + path, data=data, method=method)
+    request.add_header("Authorization", f"Bearer {KEY}")
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@contextmanager
+def serving(*args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mockserver.cli", "serve", "--port", str(port), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/_sandbox/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("sandbox did not start") from None
+                time.sleep(0.2)
+        yield base, process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_two_workers_share_state_and_the_seed_is_printed() -> None:
+    with serving("--workers", "2", "--seed", "7") as (base, process):
+        slot = call(base, "GET", "/reservekit/v1/time-slots/1")[1]["data"]
+        day = occurrence(slot["day_of_week"], 4).isoformat()
+        status, created = call(base, "POST", "/reservekit/v1/bookings", {"date": day, "time_slot_id": 1})
+        assert status == 201
+        booking_id = created["data"]["id"]
+        # Connections are spread over both workers: every read must see the write.
+        for _ in range(20):
+            assert call(base, "GET", f"/reservekit/v1/bookings/{booking_id}")[0] == 200
+        full = call(base, "POST", "/reservekit/v1/bookings", {"date": day, "time_slot_id": 1})
+        assert full == (400, {"error": "time slot is full"})
+    output = process.stdout.read() if process.stdout else ""
+    assert "seed 7" in output
+
+
+def test_state_survives_a_restart_with_a_database_file(tmp_path: Path) -> None:
+    db = str(tmp_path / "sandbox.db")
+    with serving("--workers", "1", "--db", db) as (base, _):
+        slot = call(base, "GET", "/reservekit/v1/time-slots/1")[1]["data"]
+        day = occurrence(slot["day_of_week"], 4).isoformat()
+        booking_id = call(base, "POST", "/reservekit/v1/bookings", {"date": day, "time_slot_id": 1})[1]["data"]["id"]
+    with serving("--workers", "1", "--db", db) as (base, _):
+        status, body = call(base, "GET", f"/reservekit/v1/bookings/{booking_id}")
+        assert status == 200
+        assert body["data"]["date"] == day
+
+
+def test_root_mode_serves_vendor_paths_at_slash() -> None:
+    with serving("--workers", "1", "--api", "reservekit-v1", "--root") as (base, _):
+        assert call(base, "GET", "/v1/services/1")[0] == 200
+        assert call(base, "GET", "/reservekit/v1/services/1")[0] == 404
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--workers", "0"], "workers must be at least 1"),
+        (["--seed", "x"], "invalid int value"),
+        (["--port", "70000"], "out of range"),
+    ],
+)
+def test_bad_serve_options_are_refused_before_starting(args: list[str], message: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mockserver.cli", "serve", *args], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert message in result.stderr
