@@ -15,7 +15,9 @@ def test_defaults_then_environment_then_flags() -> None:
 
 
 def test_environment_round_trip() -> None:
-    settings = Settings.load({"seed": 3, "root": True, "apis": ["reservekit-v1"], "validate_responses": False}, environ={})
+    settings = Settings.load(
+        {"seed": 3, "root": True, "apis": ["reservekit-v1"], "validate_responses": False}, environ={}
+    )
     assert Settings.load(environ=settings.to_environment()) == settings
 
 

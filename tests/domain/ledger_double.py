@@ -31,7 +31,9 @@ class MemoryLedger:
     # building a world
 
     def add_location(self, timezone: str = "UTC") -> Location:
-        location = Location(len(self.locations) + 1, 1, "Studio", "1 Main St", "Town", "00000", "US", timezone)
+        location = Location(
+            len(self.locations) + 1, 1, "Studio", "1 Main St", "Town", "00000", "US", timezone
+        )
         self.locations[location.id] = location
         return location
 

@@ -186,7 +186,9 @@ def test_deleted_booking_is_gone_and_its_id_is_not_reused(desk: BookingDesk) -> 
 
 def test_listing_pages_add_up(desk: BookingDesk) -> None:
     for n in range(5):  # two places a week, inside the 30-day window
-        book(desk, ContactDetails(None, f"c{n}@example.com", None), NEXT_MONDAY + timedelta(days=7 * (n // 2)))
+        book(
+            desk, ContactDetails(None, f"c{n}@example.com", None), NEXT_MONDAY + timedelta(days=7 * (n // 2))
+        )
     pages = [desk.list_for_service(1, page, 2) for page in (1, 2, 3, 4)]
     assert [len(p.items) for p in pages] == [2, 2, 1, 0]
     assert {p.total_count for p in pages} == {5}

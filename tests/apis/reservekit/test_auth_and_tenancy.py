@@ -40,10 +40,17 @@ def test_one_key_never_sees_another_keys_bookings(api: ApiClient, other_api: Api
 
 def test_every_key_starts_from_the_same_seeded_world(api: ApiClient, other_api: ApiClient) -> None:
     assert api.get("/services").json() == other_api.get("/services").json()
+
     # Same people and places; only timestamps differ, being relative to each sandbox's creation.
     def identity(client: ApiClient) -> tuple[object, ...]:
         booking = client.get("/bookings/1").json()["data"]
         customer = booking["customer"]
-        return booking["time_slot_id"], booking["status"], customer["name"], customer["email"], customer["phone"]
+        return (
+            booking["time_slot_id"],
+            booking["status"],
+            customer["name"],
+            customer["email"],
+            customer["phone"],
+        )
 
     assert identity(api) == identity(other_api)

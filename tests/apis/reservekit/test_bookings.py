@@ -6,7 +6,11 @@ from datetime import date, timedelta
 
 from tests.conftest import ApiClient, occurrence
 
-JANE = {"customer_name": "Jane Doe", "customer_email": "jane.doe@example.com", "customer_phone": "+12025550185"}
+JANE = {
+    "customer_name": "Jane Doe",
+    "customer_email": "jane.doe@example.com",
+    "customer_phone": "+12025550185",
+}
 
 
 def test_create_then_read_back(api: ApiClient) -> None:
@@ -79,7 +83,9 @@ def test_updated_at_moves_on_every_change(api: ApiClient) -> None:
     booking = api.book(1).json()["data"]
     stamps = [booking["updated_at"]]
     for message in ("one", "two", "three"):
-        stamps.append(api.patch(f"/bookings/{booking['id']}", json={"message": message}).json()["data"]["updated_at"])
+        stamps.append(
+            api.patch(f"/bookings/{booking['id']}", json={"message": message}).json()["data"]["updated_at"]
+        )
     assert stamps == sorted(stamps)
     assert len(set(stamps)) == 4
     assert api.get(f"/bookings/{booking['id']}").json()["data"]["created_at"] == booking["created_at"]
@@ -140,7 +146,12 @@ def test_pagination_adds_up(api: ApiClient) -> None:
     seen = []
     for page in (1, 2, 3, 4):
         data = api.get(f"/bookings?service_id=1&page={page}&page_size=3").json()["data"]
-        assert data["pagination"] == {"current_page": page, "total_pages": 4, "total_count": total, "page_size": 3}
+        assert data["pagination"] == {
+            "current_page": page,
+            "total_pages": 4,
+            "total_count": total,
+            "page_size": 3,
+        }
         seen += [b["id"] for b in data["bookings"]]
     assert len(seen) == len(set(seen)) == total
     assert api.get("/bookings?service_id=1&page=5&page_size=3").json()["data"]["bookings"] == []
