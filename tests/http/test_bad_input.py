@@ -94,7 +94,8 @@ CASES: list[tuple[str, str, str, dict[str, Any], int]] = [
     ),
     ("unknown status", "PATCH", "/bookings/1", {"json": {"status": "done"}}, 400),
     ("null status", "PATCH", "/bookings/1", {"json": {"status": None}}, 400),
-    ("non-numeric id", "GET", "/bookings/abc", {}, 400),
+    # Integer path parameters are part of the route, so a non-number matches no route.
+    ("non-numeric id", "GET", "/bookings/abc", {}, 404),
     ("zero id", "GET", "/bookings/0", {}, 400),
     ("unknown id", "GET", "/bookings/424242", {}, 404),
     ("missing paging", "GET", "/bookings?service_id=1", {}, 400),
