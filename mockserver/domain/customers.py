@@ -20,6 +20,11 @@ class ContactDetails:
     email: str | None = None
     phone: str | None = None
 
+    def given(self) -> dict[str, str]:
+        """The details the caller actually sent."""
+        details = {"name": self.name, "email": self.email, "phone": self.phone}
+        return {name: value for name, value in details.items() if value is not None}
+
     def checked(self) -> ContactDetails:
         if self.email is not None:
             check_email(self.email, "email")

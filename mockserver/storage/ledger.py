@@ -188,31 +188,31 @@ def booking_row(tenant_id: int, booking: Booking) -> dict[str, Any]:
     return row
 
 
+def _fields(kind: Any, row: sa.Row[Any]) -> dict[str, Any]:
+    """The row's columns that the record type has, with stored times made UTC-aware again."""
+    mapping = row._mapping
+    return {
+        name: from_db_time(mapping[name]) if isinstance(mapping[name], datetime) else mapping[name]
+        for name in kind.__dataclass_fields__
+    }
+
+
+def _record(kind: Any, row: sa.Row[Any]) -> Any:
+    return kind(**_fields(kind, row))
+
+
 def _service(row: sa.Row[Any]) -> Service:
-    m = row._mapping
-    values = {k: m[k] for k in Service.__dataclass_fields__}
+    values = _fields(Service, row)
     values["kind"] = ServiceKind(values["kind"])
     values["price_type"] = PriceType(values["price_type"])
     return Service(**values)
 
 
-def _record(kind: Any, row: sa.Row[Any]) -> Any:
-    m = row._mapping
-    return kind(**{k: m[k] for k in kind.__dataclass_fields__})
-
-
 def _customer(row: sa.Row[Any]) -> Customer:
-    m = row._mapping
-    values = {k: m[k] for k in Customer.__dataclass_fields__}
-    values["created_at"] = from_db_time(values["created_at"])
-    values["updated_at"] = from_db_time(values["updated_at"])
-    return Customer(**values)
+    return Customer(**_fields(Customer, row))
 
 
 def _booking(row: sa.Row[Any]) -> Booking:
-    m = row._mapping
-    values = {k: m[k] for k in Booking.__dataclass_fields__}
-    for name in ("starts_at", "ends_at", "created_at", "updated_at"):
-        values[name] = from_db_time(values[name])
+    values = _fields(Booking, row)
     values["status"] = BookingStatus(values["status"])
     return Booking(**values)
