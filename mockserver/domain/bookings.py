@@ -89,8 +89,12 @@ class BookingDesk:
         """The customers of these bookings, by id, fetched together."""
         return self._ledger.customers_by_id({booking.customer_id for booking in bookings})
 
+    def owner(self, booking: Booking) -> Customer:
+        """The customer of a booking already in hand, without reading the booking again."""
+        return self._customers.get(booking.customer_id)
+
     def customer_of(self, booking_id: int) -> Customer:
-        return self._customers.get(self.get(booking_id).customer_id)
+        return self.owner(self.get(booking_id))
 
     # writing
 

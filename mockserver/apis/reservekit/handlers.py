@@ -34,7 +34,7 @@ class ReserveKitHandlers:
                 booking = desk.create(wire.new_booking(body, service_id))
             except DomainError as error:
                 raise rename_fields(error, CREATE_FIELDS) from None
-            owner = desk.customer_of(booking.id)
+            owner = desk.owner(booking)
         return {"data": wire.booking(booking, owner)}, 201
 
     def list_bookings(self, user: str, service_id: int, page: int, page_size: int) -> Reply:
@@ -53,14 +53,14 @@ class ReserveKitHandlers:
         with self._store.open(API_NAME, user, write=False) as sandbox:
             desk = BookingDesk(sandbox.ledger, sandbox.clock)
             booking = desk.get(booking_id)
-            owner = desk.customer_of(booking_id)
+            owner = desk.owner(booking)
         return {"data": wire.booking(booking, owner)}, 200
 
     def update_booking(self, user: str, booking_id: int, body: dict[str, Any]) -> Reply:
         with self._store.open(API_NAME, user, write=True) as sandbox:
             desk = BookingDesk(sandbox.ledger, sandbox.clock)
             booking = desk.update(booking_id, wire.booking_changes(body))
-            owner = desk.customer_of(booking_id)
+            owner = desk.owner(booking)
         return {"data": wire.booking(booking, owner)}, 200
 
     def delete_booking(self, user: str, booking_id: int) -> Reply:
