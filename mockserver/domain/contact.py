@@ -12,16 +12,21 @@ from .errors import FieldProblem, InvalidInput
 E164_PATTERN = re.compile(r"^\+[1-9][0-9]{1,14}$")
 
 
-def check_email(value: str, field: str) -> str:
+def email_problem(value: str) -> str | None:
+    """Why ``value`` is not an acceptable email address, or None when it is."""
     try:
         # Sandbox users type addresses like jane@example.test: allow the
         # test-only domains, and never look anything up in DNS.
         validate_email(value, check_deliverability=False, test_environment=True)
     except EmailNotValidError as error:
-        raise InvalidInput(
-            "invalid email address",
-            problems=(FieldProblem(field, str(error)),),
-        ) from None
+        return str(error)
+    return None
+
+
+def check_email(value: str, field: str) -> str:
+    problem = email_problem(value)
+    if problem is not None:
+        raise InvalidInput("invalid email address", problems=(FieldProblem(field, problem),))
     return value
 
 
