@@ -13,23 +13,31 @@ from .reservekit.vocabulary import ReserveKitAdapter
 
 
 @dataclass(frozen=True)
-class ApiParts:
-    adapter: ApiAdapter
-    handlers: Any
+class ApiKind:
+    adapter: type[ApiAdapter]
+    handlers: type[Any]
     bearer_info: str
     """Importable name of the key check; Connexion resolves it by name."""
 
 
+@dataclass(frozen=True)
+class ApiParts:
+    adapter: ApiAdapter
+    handlers: Any
+    bearer_info: str
+
+
+_APIS = {
+    "reservekit-v1": ApiKind(
+        ReserveKitAdapter, ReserveKitHandlers, "mockserver.apis.reservekit.auth.bearer_info"
+    ),
+}
+
+
 def api_parts(api: str, store: SandboxStore) -> ApiParts:
-    if api == "reservekit-v1":
-        return ApiParts(
-            ReserveKitAdapter(),
-            ReserveKitHandlers(store),
-            "mockserver.apis.reservekit.auth.bearer_info",
-        )
-    raise ValueError(f"no adapter for {api}")
+    kind = _APIS[api]
+    return ApiParts(kind.adapter(), kind.handlers(store), kind.bearer_info)
 
 
 def mount_of(api: str) -> str:
-    mounts = {"reservekit-v1": ReserveKitAdapter.mount}
-    return mounts[api]
+    return _APIS[api].adapter.mount
