@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shutil
 import sys
@@ -93,7 +94,7 @@ def _serve(args: argparse.Namespace) -> int:
     if not settings.db:
         # Workers are separate processes: they must share one file, not each make their own.
         scratch = Path(tempfile.mkdtemp(prefix="booking-sandbox-"))
-        settings = Settings.load({"db": str(scratch / "sandbox.db")}, environ=settings.to_environment())
+        settings = dataclasses.replace(settings, db=str(scratch / "sandbox.db"))
     os.environ.update(settings.to_environment())
     _banner(settings, temporary=scratch is not None)
     try:

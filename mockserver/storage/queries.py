@@ -1,10 +1,11 @@
 """Every statement the ledger runs, built once with bind parameters.
 
-Building a SQLAlchemy Core statement per call costs about 150 µs here; running
-a prebuilt one costs about 27 µs (``benchmarks/`` has the figures), and a GET
-runs four or five of them. Statements are immutable, so sharing them is safe.
-Parameters are always named ``tenant``, ``id`` and so on; the ``k_`` prefix on
-update keys keeps them apart from the columns being set.
+Building a SQLAlchemy Core statement per call cost about 150 µs on this
+machine, against about 27 µs for a prebuilt one (a one-off measurement that
+took GET throughput from 777 to 1,356 requests/s), and a GET runs four or five.
+Statements are immutable, so sharing them is safe. Parameters are always named
+``tenant``, ``id`` and so on; the ``k_`` prefix on update keys keeps them apart
+from the columns being set.
 """
 
 from __future__ import annotations
@@ -49,9 +50,7 @@ def update_by_id(table: sa.Table) -> sa.Update:
 
 b, c, s = t.bookings.c, t.customers.c, t.time_slots.c
 
-TENANT_CLOCK = sa.select(t.tenants.c.seed, t.tenants.c.clock_offset_us, t.tenants.c.clock_frozen_at).where(
-    t.tenants.c.id == ID
-)
+TENANT_CLOCK = sa.select(t.tenants.c.clock_offset_us, t.tenants.c.clock_frozen_at).where(t.tenants.c.id == ID)
 TENANT_BY_KEY = sa.select(t.tenants.c.id).where(t.tenants.c.key_hash == sa.bindparam("key_hash"))
 
 COUNTER = sa.select(t.id_counters.c.next_id).where(

@@ -29,7 +29,6 @@ from .materialise import insert_world
 @dataclass(frozen=True)
 class Sandbox:
     tenant_id: int
-    seed: int
     ledger: SqlLedger
     clock: SandboxClock
 
@@ -72,7 +71,7 @@ class SandboxStore:
             row = connection.execute(q.TENANT_CLOCK, {"id": tenant_id}).one()
             frozen = from_db_time(row.clock_frozen_at) if row.clock_frozen_at else None
             clock = SandboxClock(timedelta(microseconds=row.clock_offset_us), frozen, self._now)
-            yield Sandbox(tenant_id, row.seed, SqlLedger(connection, tenant_id), clock)
+            yield Sandbox(tenant_id, SqlLedger(connection, tenant_id), clock)
 
     def _tenant_id(self, api: str, fingerprint: str) -> int:
         known = self._known.get(fingerprint)
