@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -44,6 +45,12 @@ class CustomerBook:
             raise NotFound("customer", customer_id)
         return customer
 
+    def by_uuid(self, customer_uuid: str) -> Customer:
+        customer = self._ledger.find_customer_by_uuid(customer_uuid)
+        if customer is None:
+            raise NotFound("customer", customer_uuid)
+        return customer
+
     def find_or_register(self, contact: ContactDetails) -> Customer:
         """The known customer with this email or phone, else a new one.
 
@@ -56,6 +63,7 @@ class CustomerBook:
             now = self._clock.now()
             customer = Customer(
                 id=self._ledger.allocate_id("customer"),
+                uuid=str(uuid.uuid4()),
                 name=contact.name,
                 email=contact.email,
                 phone=contact.phone,

@@ -30,11 +30,28 @@ class DomainError(Exception):
         self.message = message
         self.problems = problems
 
+    def renamed(self, names: dict[str, str]) -> DomainError:
+        """This error with its field problems named as the caller spelled the fields."""
+        self.problems = tuple(FieldProblem(names.get(p.field, p.field), p.message) for p in self.problems)
+        return self
+
 
 class InvalidInput(DomainError):
     """Input is well-formed for the wire schema but breaks a domain rule."""
 
     code = "invalid_input"
+
+
+class NotAuthenticated(DomainError):
+    """The credentials name nobody this sandbox knows."""
+
+    code = "not_authenticated"
+
+
+class AccessDenied(DomainError):
+    """The caller is known but may not touch this entity (another customer's or merchant's)."""
+
+    code = "access_denied"
 
 
 class NotFound(DomainError):
@@ -81,3 +98,15 @@ class SlotUnavailable(Conflict):
     """The requested date and time cannot be booked (past, off-schedule, out of window)."""
 
     code = "slot_unavailable"
+
+
+class DeadlinePassed(Conflict):
+    """The service's cancellation deadline for this booking is behind the sandbox clock."""
+
+    code = "deadline_passed"
+
+
+class AlreadyCancelled(Conflict):
+    """The booking, or the caller's place in it, is already cancelled."""
+
+    code = "already_cancelled"

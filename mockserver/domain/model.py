@@ -85,6 +85,23 @@ class Service:
     color: str
     cancellation_deadline_hours: int
     booking_window_days: int
+    # What one booking costs the merchant to deliver (materials, room), in minor units.
+    cost_minor: int = 0
+    # Group services (classes, events) take several participants per booking.
+    min_participants: int = 1
+    max_participants: int = 1
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind is not ServiceKind.APPOINTMENT
+
+    def price_for(self, participants: int) -> int:
+        """What a booking with this many participants costs, in minor units."""
+        if self.price_type is PriceType.FREE:
+            return 0
+        if self.price_type is PriceType.PER_PERSON:
+            return self.price_minor * participants
+        return self.price_minor
 
 
 @dataclass(frozen=True)
@@ -115,8 +132,35 @@ class TimeSlot:
 
 
 @dataclass(frozen=True)
+class StaffShift:
+    """One weekly working window of a staff member, in the location's local time."""
+
+    id: int
+    staff_id: int
+    weekday: int
+    starts: time
+    ends: time
+
+
+@dataclass(frozen=True)
+class BlockedTime:
+    """A dated stretch in which a staff member takes no bookings (a break, training, leave)."""
+
+    id: int
+    provider_id: int
+    staff_id: int
+    name: str
+    starts_at: datetime
+    ends_at: datetime
+    all_day: bool
+    icon: str | None
+    blocked_type_id: int | None
+
+
+@dataclass(frozen=True)
 class Customer:
     id: int
+    uuid: str
     name: str | None
     email: str | None
     phone: str | None
@@ -140,6 +184,44 @@ class Booking:
     message: str | None
     created_at: datetime
     updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """A staffed, dated time range of a service on a merchant's calendar.
+
+    An appointment holds one participant; a class or event session holds up to
+    the service's ``max_participants``. Occurrences of one recurring series
+    share a ``series_id``.
+    """
+
+    id: int
+    provider_id: int
+    service_id: int
+    location_id: int
+    staff_id: int
+    starts_at: datetime
+    ends_at: datetime
+    status: BookingStatus
+    customer_note: str | None
+    merchant_note: str | None
+    series_id: int | None
+    cancelled_by_merchant_on: datetime | None
+    cancellation_reason: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One customer's place in a reservation; cancelling it frees the place."""
+
+    id: int
+    reservation_id: int
+    customer_id: int
+    status: BookingStatus
+    joined_at: datetime
+    cancelled_at: datetime | None
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,33 @@ class ServiceTemplate:
     cancellation_deadline_hours: int
     booking_window_days: int
     color: str
+    cost_minor: int
+    min_participants: int
+
+
+@dataclass(frozen=True)
+class BlockTemplate:
+    """A kind of blocked time each staff member gets ``per_staff`` of in the coming weeks."""
+
+    name: str
+    icon: str
+    type_id: int
+    per_staff: int
+    starts: time | None
+    """``None`` for an all-day block."""
+    minutes: int
+
+
+@dataclass(frozen=True)
+class CalendarTemplate:
+    """How merchants' calendars are filled: staff days off, blocked times, bookings."""
+
+    weeks: int
+    staff_days_off: int
+    blocked_times: tuple[BlockTemplate, ...]
+    appointments_per_service: int
+    sessions_per_group_service: int
+    max_seeded_participants: int
 
 
 @dataclass(frozen=True)
@@ -55,6 +82,7 @@ class Blueprint:
     customers: int
     bookings_per_service: int
     booking_statuses: tuple[BookingStatus, ...]
+    calendar: CalendarTemplate
 
 
 def load_blueprint(path: Path) -> Blueprint:
@@ -80,6 +108,7 @@ def _parse(raw: dict[str, Any]) -> Blueprint:
         customers=int(raw["customers"]),
         bookings_per_service=int(raw["bookings_per_service"]),
         booking_statuses=tuple(BookingStatus(s) for s in raw["booking_statuses"]),
+        calendar=_calendar(raw["calendar"]),
     )
     _check(blueprint)
     return blueprint
@@ -97,6 +126,30 @@ def _service(raw: dict[str, Any]) -> ServiceTemplate:
         cancellation_deadline_hours=int(raw["cancellation_deadline_hours"]),
         booking_window_days=int(raw["booking_window_days"]),
         color=str(raw["color"]),
+        cost_minor=int(raw["cost_minor"]),
+        min_participants=int(raw.get("min_participants", 1)),
+    )
+
+
+def _calendar(raw: dict[str, Any]) -> CalendarTemplate:
+    blocks = tuple(
+        BlockTemplate(
+            name=str(x["name"]),
+            icon=str(x["icon"]),
+            type_id=int(x["type_id"]),
+            per_staff=int(x["per_staff"]),
+            starts=None if x.get("all_day") else _time(x["starts"]),
+            minutes=24 * 60 if x.get("all_day") else int(x["minutes"]),
+        )
+        for x in raw["blocked_times"]
+    )
+    return CalendarTemplate(
+        weeks=int(raw["weeks"]),
+        staff_days_off=int(raw["staff_days_off"]),
+        blocked_times=blocks,
+        appointments_per_service=int(raw["appointments_per_service"]),
+        sessions_per_group_service=int(raw["sessions_per_group_service"]),
+        max_seeded_participants=int(raw["max_seeded_participants"]),
     )
 
 
@@ -115,3 +168,11 @@ def _check(blueprint: Blueprint) -> None:
     for service in blueprint.services:
         if min(service.duration_minutes, service.slot_every_minutes, service.max_bookings) < 1:
             raise ValueError(f"service {service.name!r} needs a positive duration, step and capacity")
+        if not 1 <= service.min_participants <= service.max_bookings:
+            raise ValueError(f"service {service.name!r} needs 1 <= min_participants <= max_bookings")
+    calendar = blueprint.calendar
+    if calendar.weeks < 1 or calendar.max_seeded_participants < 1:
+        raise ValueError("calendar needs at least one week and one seeded participant")
+    weekdays = {day for hours in blueprint.opening_hours for day in hours.weekdays}
+    if not 0 <= calendar.staff_days_off < len(weekdays):
+        raise ValueError("staff_days_off must leave every staff member a working day")

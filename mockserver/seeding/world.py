@@ -23,16 +23,20 @@ from mockserver.domain.model import (
     OpeningHours,
     Provider,
     Service,
+    ServiceKind,
     StaffMember,
+    StaffShift,
     TimeSlot,
 )
 
 from .blueprint import Blueprint
+from .calendars import CalendarSeeder, SeedBlockedTime, SeedReservation
 
 
 @dataclass(frozen=True)
 class SeedCustomer:
     id: int
+    uuid: str
     name: str
     email: str
     phone: str
@@ -63,6 +67,9 @@ class World:
     time_slots: tuple[TimeSlot, ...]
     customers: tuple[SeedCustomer, ...]
     bookings: tuple[SeedBooking, ...]
+    staff_shifts: tuple[StaffShift, ...]
+    blocked_times: tuple[SeedBlockedTime, ...]
+    reservations: tuple[SeedReservation, ...]
 
     def to_json(self) -> str:
         """A canonical serialisation: same seed and blueprint, same bytes."""
@@ -90,6 +97,9 @@ def generate_world(blueprint: Blueprint, seed: int) -> World:
         time_slots=tuple(builder.slots),
         customers=tuple(builder.customers),
         bookings=tuple(builder.bookings),
+        staff_shifts=tuple(builder.calendars.shifts),
+        blocked_times=tuple(builder.calendars.blocked),
+        reservations=tuple(builder.calendars.reservations),
     )
 
 
@@ -114,12 +124,27 @@ class _WorldBuilder:
         self.slots: list[TimeSlot] = []
         self.customers: list[SeedCustomer] = []
         self.bookings: list[SeedBooking] = []
+        self.calendars = CalendarSeeder(blueprint.calendar, fake)
 
     def build(self) -> None:
         for index in range(self.blueprint.providers):
             self._provider(index)
         self._customers()
         self._bookings()
+        self._calendars()
+
+    def _calendars(self) -> None:
+        customer_ids = [customer.id for customer in self.customers]
+        for location in self.locations:
+            team = [member for member in self.staff if member.location_id == location.id]
+            hours = [h for h in self.hours if h.location_id == location.id]
+            for member in team:
+                self.calendars.add_shifts(member, hours)
+            for member in team:
+                self.calendars.add_blocks(member)
+            for service in self.services:
+                if service.location_id == location.id:
+                    self.calendars.add_reservations(service, team, customer_ids)
 
     def _provider(self, index: int) -> None:
         fake, blueprint = self.fake, self.blueprint
@@ -181,6 +206,9 @@ class _WorldBuilder:
             color=template.color,
             cancellation_deadline_hours=template.cancellation_deadline_hours,
             booking_window_days=template.booking_window_days,
+            cost_minor=template.cost_minor,
+            min_participants=template.min_participants,
+            max_participants=template.max_bookings if template.kind is not ServiceKind.APPOINTMENT else 1,
         )
         self.services.append(service)
         duration = timedelta(minutes=template.duration_minutes)
@@ -210,7 +238,9 @@ class _WorldBuilder:
             self.customers.append(
                 SeedCustomer(
                     id=n + 1,
-                    name=fake.name(),
+                    uuid=fake.uuid4(),
+                    # First and last name only: the merchant API shows them apart.
+                    name=f"{fake.first_name()} {fake.last_name()}",
                     email=fake.unique.safe_email(),
                     phone=e164_phone(fake),
                     registered_days_ago=fake.random_int(30, 400),

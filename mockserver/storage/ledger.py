@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,31 +22,10 @@ from mockserver.domain.model import (
 
 from . import queries as q
 from . import schema as t
+from .rows import TenantRows, record, record_fields, record_row
 
 
-def to_db_time(value: datetime) -> datetime:
-    """Stored times are naive UTC, which every backend compares correctly."""
-    return value.astimezone(UTC).replace(tzinfo=None)
-
-
-def from_db_time(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC)
-
-
-class SqlLedger:
-    def __init__(self, connection: sa.Connection, tenant_id: int) -> None:
-        self._db = connection
-        self._tenant = tenant_id
-
-    def _first(self, statement: sa.Executable, **params: Any) -> sa.Row[Any] | None:
-        return self._db.execute(statement, {"tenant": self._tenant, **params}).first()
-
-    def _rows(self, statement: sa.Executable, **params: Any) -> list[sa.Row[Any]]:
-        return list(self._db.execute(statement, {"tenant": self._tenant, **params}).all())
-
-    def _count(self, statement: sa.Executable, **params: Any) -> int:
-        return int(self._db.execute(statement, {"tenant": self._tenant, **params}).scalar_one())
-
+class SqlLedger(TenantRows):
     def allocate_id(self, entity: str) -> int:
         current = self._db.execute(q.COUNTER, {"tenant": self._tenant, "entity": entity}).scalar()
         if current is None:
@@ -70,11 +49,11 @@ class SqlLedger:
 
     def get_location(self, location_id: int) -> Location | None:
         row = self._first(q.LOCATION, id=location_id)
-        return _record(Location, row) if row else None
+        return record(Location, row) if row else None
 
     def get_time_slot(self, slot_id: int) -> TimeSlot | None:
         row = self._first(q.TIME_SLOT, id=slot_id)
-        return _record(TimeSlot, row) if row else None
+        return record(TimeSlot, row) if row else None
 
     def list_time_slots(
         self, service_id: int, weekday: int | None, offset: int, limit: int
@@ -86,7 +65,7 @@ class SqlLedger:
             params = {"service_id": service_id, "weekday": weekday}
             rows = self._rows(q.SLOTS_ON_WEEKDAY_PAGE, offset=offset, limit=limit, **params)
             total = self._count(q.SLOTS_ON_WEEKDAY_COUNT, **params)
-        return [_record(TimeSlot, row) for row in rows], total
+        return [record(TimeSlot, row) for row in rows], total
 
     # customers
 
@@ -114,11 +93,15 @@ class SqlLedger:
     def insert_customer(self, customer: Customer) -> None:
         self._db.execute(sa.insert(t.customers), customer_row(self._tenant, customer))
 
+    def find_customer_by_uuid(self, customer_uuid: str) -> Customer | None:
+        row = self._first(q.CUSTOMER_BY_UUID, value=customer_uuid)
+        return _customer(row) if row else None
+
     def update_customer(self, customer_id: int, changes: Mapping[str, Any]) -> None:
-        values = _db_values(changes)
+        values = dict(changes)
         if "email" in changes:
             values["email_key"] = email_key(changes["email"])
-        self._db.execute(q.UPDATE_CUSTOMER, {"k_tenant": self._tenant, "k_id": customer_id, **values})
+        self._update(q.UPDATE_CUSTOMER, customer_id, values)
 
     # bookings
 
@@ -146,73 +129,33 @@ class SqlLedger:
         return self._first(q.CUSTOMER_PLACE, **params) is not None
 
     def insert_booking(self, booking: Booking) -> None:
-        self._db.execute(sa.insert(t.bookings), booking_row(self._tenant, booking))
+        self._insert(t.bookings, booking)
 
     def update_booking(self, booking_id: int, changes: Mapping[str, Any]) -> None:
-        self._db.execute(
-            q.UPDATE_BOOKING, {"k_tenant": self._tenant, "k_id": booking_id, **_db_values(changes)}
-        )
+        self._update(q.UPDATE_BOOKING, booking_id, changes)
 
     def delete_booking(self, booking_id: int) -> None:
         self._db.execute(q.DELETE_BOOKING, {"tenant": self._tenant, "id": booking_id})
 
 
-def _db_values(changes: Mapping[str, Any]) -> dict[str, Any]:
-    converted: dict[str, Any] = {}
-    for name, value in changes.items():
-        if isinstance(value, datetime):
-            converted[name] = to_db_time(value)
-        elif isinstance(value, BookingStatus):
-            converted[name] = value.value
-        else:
-            converted[name] = value
-    return converted
-
-
 def customer_row(tenant_id: int, customer: Customer) -> dict[str, Any]:
-    return {
-        "tenant_id": tenant_id,
-        "id": customer.id,
-        "name": customer.name,
-        "email": customer.email,
-        "email_key": email_key(customer.email),
-        "phone": customer.phone,
-        "created_at": to_db_time(customer.created_at),
-        "updated_at": to_db_time(customer.updated_at),
-    }
-
-
-def booking_row(tenant_id: int, booking: Booking) -> dict[str, Any]:
-    row = _db_values({name: getattr(booking, name) for name in Booking.__dataclass_fields__})
-    row["tenant_id"] = tenant_id
+    row = record_row(tenant_id, customer)
+    row["email_key"] = email_key(customer.email)
     return row
 
 
-def _fields(kind: Any, row: sa.Row[Any]) -> dict[str, Any]:
-    """The row's columns that the record type has, with stored times made UTC-aware again."""
-    mapping = row._mapping
-    return {
-        name: from_db_time(mapping[name]) if isinstance(mapping[name], datetime) else mapping[name]
-        for name in kind.__dataclass_fields__
-    }
-
-
-def _record(kind: Any, row: sa.Row[Any]) -> Any:
-    return kind(**_fields(kind, row))
-
-
 def _service(row: sa.Row[Any]) -> Service:
-    values = _fields(Service, row)
+    values = record_fields(Service, row)
     values["kind"] = ServiceKind(values["kind"])
     values["price_type"] = PriceType(values["price_type"])
     return Service(**values)
 
 
 def _customer(row: sa.Row[Any]) -> Customer:
-    return Customer(**_fields(Customer, row))
+    return Customer(**record_fields(Customer, row))
 
 
 def _booking(row: sa.Row[Any]) -> Booking:
-    values = _fields(Booking, row)
+    values = record_fields(Booking, row)
     values["status"] = BookingStatus(values["status"])
     return Booking(**values)

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from mockserver.domain.model import Booking, Customer, TimeSlot
+from mockserver.domain.model import (
+    BlockedTime,
+    Booking,
+    BookingStatus,
+    Customer,
+    Participant,
+    Reservation,
+)
 from mockserver.seeding.world import World
 
 from . import schema as t
-from .ledger import booking_row, customer_row
+from .ledger import customer_row
+from .rows import record_row
 
 
 def insert_world(connection: sa.Connection, tenant_id: int, world: World, anchor: datetime) -> None:
@@ -24,6 +32,7 @@ def insert_world(connection: sa.Connection, tenant_id: int, world: World, anchor
         (t.services, [asdict(x) for x in world.services]),
         (t.opening_hours, [asdict(x) for x in world.opening_hours]),
         (t.time_slots, [asdict(x) for x in world.time_slots]),
+        (t.staff_shifts, [asdict(x) for x in world.staff_shifts]),
     ]
     for table, rows in plain_rows:
         for row in rows:
@@ -34,19 +43,101 @@ def insert_world(connection: sa.Connection, tenant_id: int, world: World, anchor
     connection.execute(sa.insert(t.customers), [customer_row(tenant_id, c) for c in customers])
     bookings = seeded_bookings(world, anchor)
     if bookings:
-        connection.execute(sa.insert(t.bookings), [booking_row(tenant_id, b) for b in bookings])
+        connection.execute(sa.insert(t.bookings), [record_row(tenant_id, b) for b in bookings])
+    calendar = SeededCalendar(world, anchor)
+    for table, records in (
+        (t.blocked_times, calendar.blocked_times),
+        (t.reservations, calendar.reservations),
+        (t.participants, calendar.participants),
+    ):
+        if records:
+            connection.execute(sa.insert(table), [record_row(tenant_id, r) for r in records])
+    counts = {
+        "customer": len(customers),
+        "booking": len(bookings),
+        "blocked_time": len(calendar.blocked_times),
+        "reservation": len(calendar.reservations),
+        "participant": len(calendar.participants),
+    }
     connection.execute(
         sa.insert(t.id_counters),
-        [
-            {"tenant_id": tenant_id, "entity": "customer", "next_id": len(customers) + 1},
-            {"tenant_id": tenant_id, "entity": "booking", "next_id": len(bookings) + 1},
-        ],
+        [{"tenant_id": tenant_id, "entity": name, "next_id": n + 1} for name, n in counts.items()],
     )
 
 
 def _customer(seed: Any, anchor: datetime) -> Customer:
     registered = anchor - timedelta(days=seed.registered_days_ago)
-    return Customer(seed.id, seed.name, seed.email, seed.phone, registered, registered)
+    return Customer(seed.id, seed.uuid, seed.name, seed.email, seed.phone, registered, registered)
+
+
+class SeededCalendar:
+    """The world's calendar entries as dated records, relative to ``anchor``."""
+
+    def __init__(self, world: World, anchor: datetime) -> None:
+        zones = {location.id: ZoneInfo(location.timezone) for location in world.locations}
+        staff = {member.id: member for member in world.staff}
+        services = {service.id: service for service in world.services}
+        booked_at = anchor - timedelta(days=7)
+        self.blocked_times: list[BlockedTime] = []
+        self.reservations: list[Reservation] = []
+        self.participants: list[Participant] = []
+        for block in world.blocked_times:
+            zone = zones[staff[block.staff_id].location_id]
+            day = weekday_after(anchor.astimezone(zone).date(), block.weekday, block.weeks_ahead)
+            local_start = datetime.combine(day, block.starts or time(0), zone)
+            local_end = (
+                datetime.combine(day + timedelta(days=1), time(0), zone)
+                if block.starts is None
+                else local_start + timedelta(minutes=block.minutes)
+            )
+            self.blocked_times.append(
+                BlockedTime(
+                    id=block.id,
+                    provider_id=block.provider_id,
+                    staff_id=block.staff_id,
+                    name=block.name,
+                    starts_at=local_start.astimezone(UTC),
+                    ends_at=local_end.astimezone(UTC),
+                    all_day=block.starts is None,
+                    icon=block.icon,
+                    blocked_type_id=block.blocked_type_id,
+                )
+            )
+        for seed in world.reservations:
+            service = services[seed.service_id]
+            zone = zones[service.location_id]
+            day = weekday_after(anchor.astimezone(zone).date(), seed.weekday, seed.weeks_ahead)
+            starts_at = datetime.combine(day, seed.starts, zone).astimezone(UTC)
+            self.reservations.append(
+                Reservation(
+                    id=seed.id,
+                    provider_id=service.provider_id,
+                    service_id=service.id,
+                    location_id=service.location_id,
+                    staff_id=seed.staff_id,
+                    starts_at=starts_at,
+                    ends_at=starts_at + timedelta(minutes=service.duration_minutes),
+                    status=BookingStatus.CONFIRMED,
+                    customer_note=seed.customer_note,
+                    merchant_note=seed.merchant_note,
+                    series_id=None,
+                    cancelled_by_merchant_on=None,
+                    cancellation_reason=None,
+                    created_at=booked_at,
+                    updated_at=booked_at,
+                )
+            )
+            for customer_id in seed.customer_ids:
+                self.participants.append(
+                    Participant(
+                        len(self.participants) + 1,
+                        seed.id,
+                        customer_id,
+                        BookingStatus.CONFIRMED,
+                        booked_at,
+                        None,
+                    )
+                )
 
 
 def seeded_bookings(world: World, anchor: datetime) -> list[Booking]:
@@ -57,7 +148,7 @@ def seeded_bookings(world: World, anchor: datetime) -> list[Booking]:
     for seed in world.bookings:
         slot = slots[seed.time_slot_id]
         zone = zones[services[slot.service_id].location_id]
-        day = occurrence_after(anchor.astimezone(zone).date(), slot, seed.weeks_ahead)
+        day = weekday_after(anchor.astimezone(zone).date(), slot.weekday, seed.weeks_ahead)
         booked_at = anchor - timedelta(days=seed.booked_days_ago)
         bookings.append(
             Booking(
@@ -78,7 +169,7 @@ def seeded_bookings(world: World, anchor: datetime) -> list[Booking]:
     return bookings
 
 
-def occurrence_after(today: date, slot: TimeSlot, weeks_ahead: int) -> date:
-    """The slot's first weekday strictly after ``today``, plus whole weeks."""
-    days = (slot.weekday - today.weekday() - 1) % 7 + 1
+def weekday_after(today: date, weekday: int, weeks_ahead: int) -> date:
+    """The first such weekday strictly after ``today``, plus whole weeks."""
+    days = (weekday - today.weekday() - 1) % 7 + 1
     return today + timedelta(days=days + 7 * weeks_ahead)

@@ -21,15 +21,18 @@ from mockserver.seeding.world import World
 
 from . import queries as q
 from . import schema as t
+from .calendar_ledger import SqlCalendar
 from .engine import create_engine, create_schema, write_options
-from .ledger import SqlLedger, from_db_time, to_db_time
+from .ledger import SqlLedger
 from .materialise import insert_world
+from .rows import from_db_time, to_db_time
 
 
 @dataclass(frozen=True)
 class Sandbox:
     tenant_id: int
     ledger: SqlLedger
+    calendar: SqlCalendar
     clock: SandboxClock
 
 
@@ -71,7 +74,9 @@ class SandboxStore:
             row = connection.execute(q.TENANT_CLOCK, {"id": tenant_id}).one()
             frozen = from_db_time(row.clock_frozen_at) if row.clock_frozen_at else None
             clock = SandboxClock(timedelta(microseconds=row.clock_offset_us), frozen, self._now)
-            yield Sandbox(tenant_id, SqlLedger(connection, tenant_id), clock)
+            yield Sandbox(
+                tenant_id, SqlLedger(connection, tenant_id), SqlCalendar(connection, tenant_id), clock
+            )
 
     def _tenant_id(self, api: str, fingerprint: str) -> int:
         known = self._known.get(fingerprint)

@@ -48,6 +48,7 @@ providers = sa.Table(
     sa.Column("slug", sa.String, nullable=False),
     sa.Column("email", sa.String, nullable=False),
     sa.Column("phone", sa.String, nullable=False),
+    sa.Index("ix_providers_slug", "tenant_id", "slug"),
 )
 
 locations = sa.Table(
@@ -72,6 +73,34 @@ staff = sa.Table(
     sa.Column("name", sa.String, nullable=False),
     sa.Column("email", sa.String, nullable=False),
     sa.Column("role", sa.String, nullable=False),
+    sa.Index("ix_staff_location", "tenant_id", "location_id", "id"),
+)
+
+staff_shifts = sa.Table(
+    "staff_shifts",
+    metadata,
+    *_tenant_key(),
+    sa.Column("staff_id", sa.Integer, nullable=False),
+    sa.Column("weekday", sa.SmallInteger, nullable=False),
+    sa.Column("starts", sa.Time, nullable=False),
+    sa.Column("ends", sa.Time, nullable=False),
+    sa.Index("ix_staff_shifts_staff", "tenant_id", "staff_id", "weekday"),
+)
+
+blocked_times = sa.Table(
+    "blocked_times",
+    metadata,
+    *_tenant_key(),
+    sa.Column("provider_id", sa.Integer, nullable=False),
+    sa.Column("staff_id", sa.Integer, nullable=False),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("starts_at", sa.DateTime, nullable=False),
+    sa.Column("ends_at", sa.DateTime, nullable=False),
+    sa.Column("all_day", sa.Boolean, nullable=False),
+    sa.Column("icon", sa.String, nullable=True),
+    sa.Column("blocked_type_id", sa.Integer, nullable=True),
+    sa.Index("ix_blocked_times_staff", "tenant_id", "staff_id", "starts_at"),
+    sa.Index("ix_blocked_times_provider", "tenant_id", "provider_id", "starts_at"),
 )
 
 services = sa.Table(
@@ -90,6 +119,9 @@ services = sa.Table(
     sa.Column("color", sa.String(7), nullable=False),
     sa.Column("cancellation_deadline_hours", sa.Integer, nullable=False),
     sa.Column("booking_window_days", sa.Integer, nullable=False),
+    sa.Column("cost_minor", sa.Integer, nullable=False),
+    sa.Column("min_participants", sa.Integer, nullable=False),
+    sa.Column("max_participants", sa.Integer, nullable=False),
 )
 
 opening_hours = sa.Table(
@@ -119,6 +151,7 @@ customers = sa.Table(
     "customers",
     metadata,
     *_tenant_key(),
+    sa.Column("uuid", sa.String(36), nullable=False),
     sa.Column("name", sa.String, nullable=True),
     sa.Column("email", sa.String, nullable=True),
     sa.Column("email_key", sa.String, nullable=True),
@@ -127,6 +160,7 @@ customers = sa.Table(
     sa.Column("updated_at", sa.DateTime, nullable=False),
     sa.Index("ix_customers_email", "tenant_id", "email_key"),
     sa.Index("ix_customers_phone", "tenant_id", "phone"),
+    sa.Index("ix_customers_uuid", "tenant_id", "uuid"),
 )
 
 bookings = sa.Table(
@@ -149,14 +183,37 @@ bookings = sa.Table(
     sa.Index("ix_bookings_customer", "tenant_id", "customer_id", "time_slot_id", "date"),
 )
 
-# Rows that make up one sandbox's seeded world, in insertion order.
-WORLD_TABLES = (
-    providers,
-    locations,
-    staff,
-    services,
-    opening_hours,
-    time_slots,
-    customers,
-    bookings,
+reservations = sa.Table(
+    "reservations",
+    metadata,
+    *_tenant_key(),
+    sa.Column("provider_id", sa.Integer, nullable=False),
+    sa.Column("service_id", sa.Integer, nullable=False),
+    sa.Column("location_id", sa.Integer, nullable=False),
+    sa.Column("staff_id", sa.Integer, nullable=False),
+    sa.Column("starts_at", sa.DateTime, nullable=False),
+    sa.Column("ends_at", sa.DateTime, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("customer_note", sa.String, nullable=True),
+    sa.Column("merchant_note", sa.String, nullable=True),
+    sa.Column("series_id", sa.Integer, nullable=True),
+    sa.Column("cancelled_by_merchant_on", sa.DateTime, nullable=True),
+    sa.Column("cancellation_reason", sa.String, nullable=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Index("ix_reservations_staff", "tenant_id", "staff_id", "starts_at"),
+    sa.Index("ix_reservations_provider", "tenant_id", "provider_id", "starts_at"),
+    sa.Index("ix_reservations_service", "tenant_id", "service_id", "starts_at"),
+)
+
+participants = sa.Table(
+    "participants",
+    metadata,
+    *_tenant_key(),
+    sa.Column("reservation_id", sa.Integer, nullable=False),
+    sa.Column("customer_id", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("joined_at", sa.DateTime, nullable=False),
+    sa.Column("cancelled_at", sa.DateTime, nullable=True),
+    sa.Index("ix_participants_reservation", "tenant_id", "reservation_id", "customer_id"),
 )

@@ -96,6 +96,9 @@ class MemoryLedger:
     def customers_by_id(self, customer_ids: set[int]) -> dict[int, Customer]:
         return {i: self.customers[i] for i in customer_ids if i in self.customers}
 
+    def find_customer_by_uuid(self, customer_uuid: str) -> Customer | None:
+        return next((c for c in self.customers.values() if c.uuid == customer_uuid), None)
+
     def find_customer(self, *, email: str | None, phone: str | None) -> Customer | None:
         for customer in sorted(self.customers.values(), key=lambda c: c.id):
             if email is not None and email_key(customer.email) == email_key(email):

@@ -16,7 +16,7 @@ from mockserver.domain.errors import DomainError
 from mockserver.storage.sandboxes import SandboxStore
 
 from . import wire
-from .vocabulary import API_NAME, CREATE_FIELDS, rename_fields
+from .vocabulary import API_NAME, CREATE_FIELDS
 
 Reply = tuple[dict[str, Any], int]
 
@@ -33,7 +33,7 @@ class ReserveKitHandlers:
             try:
                 booking = desk.create(wire.new_booking(body, service_id))
             except DomainError as error:
-                raise rename_fields(error, CREATE_FIELDS) from None
+                raise error.renamed(CREATE_FIELDS) from None
             owner = desk.owner(booking)
         return {"data": wire.booking(booking, owner)}, 201
 

@@ -14,7 +14,6 @@ from mockserver.domain.errors import (
     CapacityExhausted,
     DomainError,
     DuplicateBooking,
-    FieldProblem,
     NotFound,
 )
 from mockserver.domain.model import BookingStatus
@@ -85,9 +84,3 @@ class ReserveKitAdapter:
 
     def auth_challenge(self) -> str:
         return 'Bearer realm="reservekit"'
-
-
-def rename_fields(error: DomainError, names: dict[str, str]) -> DomainError:
-    """The same error with its field problems named as the caller spelled them."""
-    error.problems = tuple(FieldProblem(names.get(p.field, p.field), p.message) for p in error.problems)
-    return error

@@ -1,0 +1,74 @@
+"""Between rows and records: stored times, enum values, and one tenant's connection."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+
+def to_db_time(value: datetime) -> datetime:
+    """Stored times are naive UTC, which every backend compares correctly."""
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def from_db_time(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC)
+
+
+def db_values(changes: Mapping[str, Any]) -> dict[str, Any]:
+    converted: dict[str, Any] = {}
+    for name, value in changes.items():
+        if isinstance(value, datetime):
+            converted[name] = to_db_time(value)
+        elif isinstance(value, enum.Enum):
+            converted[name] = value.value
+        else:
+            converted[name] = value
+    return converted
+
+
+def record_row(tenant_id: int, record: Any) -> dict[str, Any]:
+    """A dataclass record as a row of its table."""
+    row = db_values({name: getattr(record, name) for name in record.__dataclass_fields__})
+    row["tenant_id"] = tenant_id
+    return row
+
+
+def record_fields(kind: Any, row: sa.Row[Any]) -> dict[str, Any]:
+    """The row's columns that the record type has, with stored times made UTC-aware again."""
+    mapping = row._mapping
+    return {
+        name: from_db_time(mapping[name]) if isinstance(mapping[name], datetime) else mapping[name]
+        for name in kind.__dataclass_fields__
+    }
+
+
+def record(kind: Any, row: sa.Row[Any]) -> Any:
+    return kind(**record_fields(kind, row))
+
+
+class TenantRows:
+    """Runs prebuilt statements on one connection with the tenant bound."""
+
+    def __init__(self, connection: sa.Connection, tenant_id: int) -> None:
+        self._db = connection
+        self._tenant = tenant_id
+
+    def _first(self, statement: sa.Executable, **params: Any) -> sa.Row[Any] | None:
+        return self._db.execute(statement, {"tenant": self._tenant, **params}).first()
+
+    def _rows(self, statement: sa.Executable, **params: Any) -> list[sa.Row[Any]]:
+        return list(self._db.execute(statement, {"tenant": self._tenant, **params}).all())
+
+    def _count(self, statement: sa.Executable, **params: Any) -> int:
+        return int(self._db.execute(statement, {"tenant": self._tenant, **params}).scalar_one())
+
+    def _update(self, statement: sa.Executable, row_id: int, changes: Mapping[str, Any]) -> None:
+        self._db.execute(statement, {"k_tenant": self._tenant, "k_id": row_id, **db_values(changes)})
+
+    def _insert(self, table: sa.Table, record_: Any) -> None:
+        self._db.execute(sa.insert(table), record_row(self._tenant, record_))
