@@ -8,6 +8,8 @@ from typing import Any
 from mockserver.http.adapter import ApiAdapter
 from mockserver.storage.sandboxes import SandboxStore
 
+from .merchant.handlers import MerchantHandlers
+from .merchant.vocabulary import MerchantAdapter
 from .reservekit.handlers import ReserveKitHandlers
 from .reservekit.vocabulary import ReserveKitAdapter
 
@@ -31,6 +33,7 @@ _APIS = {
     "reservekit-v1": ApiKind(
         ReserveKitAdapter, ReserveKitHandlers, "mockserver.apis.reservekit.auth.bearer_info"
     ),
+    "merchant": ApiKind(MerchantAdapter, MerchantHandlers, "mockserver.apis.merchant.auth.bearer_info"),
 }
 
 

@@ -18,6 +18,8 @@ class ErrorReport:
     status: int
     message: str
     problems: tuple[FieldProblem, ...] = ()
+    code: str | None = None
+    """A stable machine-readable name, for APIs whose error bodies carry one."""
 
 
 class ApiAdapter(Protocol):
@@ -25,6 +27,8 @@ class ApiAdapter(Protocol):
     """The API's short name, e.g. ``reservekit-v1``."""
     mount: str
     """Where the API is served when several share one server, e.g. ``/reservekit``."""
+    error_media_type: str
+    """The Content-Type of the API's error bodies."""
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
         """The status and wording for a broken domain rule."""

@@ -66,8 +66,6 @@ class ErrorRenderer:
                 headers["Allow"] = ", ".join(allowed)
         if api is None:
             return _problem(status, _phrase(status), detail, headers)
-        if status == 401:
-            headers["WWW-Authenticate"] = api.adapter.auth_challenge()
         report = api.adapter.report_protocol_error(status, detail)
         return self._respond(api, report, headers)
 
@@ -83,12 +81,16 @@ class ErrorRenderer:
         api: MountedApi, report: ErrorReport, headers: dict[str, str] | None = None
     ) -> ConnexionResponse:
         body = json.dumps(api.adapter.error_body(report)).encode("utf-8")
+        headers = dict(headers or {})
+        if report.status == 401:
+            headers["WWW-Authenticate"] = api.adapter.auth_challenge()
+        media_type = api.adapter.error_media_type
         return ConnexionResponse(
             status_code=report.status,
-            mimetype="application/json",
-            content_type="application/json",
+            mimetype=media_type,
+            content_type=media_type,
             body=body,
-            headers=headers or {},
+            headers=headers,
         )
 
 

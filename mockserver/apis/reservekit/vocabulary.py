@@ -57,6 +57,7 @@ _PROTOCOL_MESSAGES = {
 class ReserveKitAdapter:
     name = API_NAME
     mount = MOUNT
+    error_media_type = "application/json"
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
         if isinstance(error, NotFound):

@@ -1,0 +1,124 @@
+"""The merchant API's words: tokens, error statuses and codes, field names.
+
+The pages give status codes but no error body, so errors are RFC 7807 problem
+details with a stable ``code``; which domain error gets which status and code
+is decided here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
+
+from mockserver.domain.errors import (
+    AccessDenied,
+    AlreadyCancelled,
+    CapacityExhausted,
+    Conflict,
+    DeadlinePassed,
+    DomainError,
+    DuplicateBooking,
+    NotAuthenticated,
+    NotFound,
+    SlotUnavailable,
+)
+from mockserver.http.adapter import ErrorReport
+
+API_NAME = "merchant"
+MOUNT = "/merchant"
+
+# "<role>.<merchant url name or customer uuid>.<sandbox key>"
+TOKEN_PATTERN = re.compile(
+    r"^(?P<role>merchant|customer)\.(?P<subject>[A-Za-z0-9-]{1,100})\.(?P<key>[A-Za-z0-9_-]{8,120})$"
+)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    role: str
+    subject: str
+    sandbox_key: str
+
+
+def credentials(token: str) -> Credentials | None:
+    match = TOKEN_PATTERN.match(token)
+    if match is None:
+        return None
+    return Credentials(match["role"], match["subject"], match["key"])
+
+
+# Core field names as each operation spells them on the wire.
+CUSTOMER_CREATE_FIELDS = {"starts_at": "timeStamp"}
+MERCHANT_CREATE_FIELDS = {"starts_at": "timestamp", "phone": "phone_number"}
+UPDATE_FIELDS = {"starts_at": "from_date", "ends_at": "to_date"}
+
+# Most specific first: the first class an error is an instance of decides.
+_DOMAIN_ERRORS: tuple[tuple[type[DomainError], int, str], ...] = (
+    (NotAuthenticated, 401, "unauthorized"),
+    (AccessDenied, 403, "forbidden"),
+    (NotFound, 404, "not_found"),
+    (CapacityExhausted, 409, "capacity_reached"),
+    (DuplicateBooking, 409, "already_booked"),
+    (SlotUnavailable, 409, "slot_unavailable"),
+    (DeadlinePassed, 409, "deadline_passed"),
+    (AlreadyCancelled, 409, "already_cancelled"),
+    (Conflict, 409, "conflict"),
+)
+
+_PROTOCOL_CODES = {
+    400: "invalid_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    500: "internal_error",
+}
+_PROTOCOL_DETAILS = {
+    401: "missing or invalid token",
+    404: "not found",
+    405: "method not allowed",
+    406: "not acceptable",
+    413: "request body is too large",
+    415: "request body must be application/json",
+    500: "internal error",
+}
+
+
+class MerchantAdapter:
+    name = API_NAME
+    mount = MOUNT
+    error_media_type = "application/problem+json"
+
+    def report_domain_error(self, error: DomainError) -> ErrorReport:
+        for kind, status, code in _DOMAIN_ERRORS:
+            if isinstance(error, kind):
+                return ErrorReport(status, error.message, error.problems, code)
+        return ErrorReport(400, error.message, error.problems, "invalid_request")
+
+    def report_protocol_error(self, status: int, detail: str | None) -> ErrorReport:
+        code = _PROTOCOL_CODES.get(status, "error")
+        if status == 400:
+            return ErrorReport(400, f"invalid request: {detail}" if detail else "invalid request", code=code)
+        if status == 413 and detail:
+            return ErrorReport(413, detail, code=code)
+        return ErrorReport(status, _PROTOCOL_DETAILS.get(status, "request failed"), code=code)
+
+    def error_body(self, report: ErrorReport) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "type": "about:blank",
+            "title": HTTPStatus(report.status).phrase,
+            "status": report.status,
+            "detail": report.message,
+            "code": report.code or "error",
+        }
+        if report.problems:
+            body["invalid_params"] = [{"name": p.field, "reason": p.message} for p in report.problems]
+        return body
+
+    def auth_challenge(self) -> str:
+        return 'Bearer realm="merchant"'
