@@ -114,8 +114,8 @@ def group_fields(service: Service, participants: int) -> dict[str, Any]:
 
 
 def customer_booking_view(view: ReservationView) -> dict[str, Any]:
-    service = view.service
-    return {
+    service, reservation = view.service, view.reservation
+    body = {
         "from_date": timestamp(view.reservation.starts_at),
         "to_date": timestamp(view.reservation.ends_at),
         "service_name": service.name,
@@ -128,6 +128,10 @@ def customer_booking_view(view: ReservationView) -> dict[str, Any]:
         "booking_type": service.kind.value,
         **group_fields(service, view.participants),
     }
+    if reservation.cancelled_by_merchant_on is not None:
+        body["cancelled_by_merchant_on"] = timestamp(reservation.cancelled_by_merchant_on)
+        body["cancellation_reason"] = reservation.cancellation_reason or ""
+    return body
 
 
 def calendar_booking(entry: CalendarEntry) -> dict[str, Any]:
@@ -149,6 +153,7 @@ def calendar_booking(entry: CalendarEntry) -> dict[str, Any]:
     if not service.is_group and entry.participants:
         body.update(_names(entry.participants[0]))
     body["booking_type"] = service.kind.value
+    body["employee_id"] = reservation.staff_id
     body.update(group_fields(service, len(entry.participants)))
     if reservation.series_id is not None:
         body["series_id"] = reservation.series_id
