@@ -57,3 +57,38 @@ def test_a_broken_fixture_is_refused_with_its_name(tmp_path: Path) -> None:
     broken.write_text(fixture_path("default-world").read_text().replace("providers: 2", "providers: 0"))
     with pytest.raises(BlueprintError, match=r"broken\.yaml"):
         load_blueprint(broken)
+
+
+def test_seeded_calendars_obey_the_rules_the_api_enforces(blueprint: Blueprint) -> None:
+    world = generate_world(blueprint, 42)
+    services = {s.id: s for s in world.services}
+    staff = {s.id: s for s in world.staff}
+    shifts = {(s.staff_id, s.weekday): s for s in world.staff_shifts}
+    taken: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+
+    def claim(staff_id: int, weekday: int, week: int, start: int, end: int) -> None:
+        spans = taken.setdefault((staff_id, weekday, week), [])
+        assert all(end <= a or b <= start for a, b in spans), "two seeded entries overlap"
+        spans.append((start, end))
+
+    for block in world.blocked_times:
+        assert (block.staff_id, block.weekday) in shifts  # blocks fall on working days
+        start = 0 if block.starts is None else block.starts.hour * 60 + block.starts.minute
+        claim(block.staff_id, block.weekday, block.weeks_ahead, start, start + block.minutes)
+    for seeded in world.reservations:
+        service = services[seeded.service_id]
+        assert staff[seeded.staff_id].location_id == service.location_id
+        shift = shifts[(seeded.staff_id, seeded.weekday)]
+        start = seeded.starts.hour * 60 + seeded.starts.minute
+        end = start + service.duration_minutes
+        assert shift.starts.hour * 60 + shift.starts.minute <= start
+        assert end <= shift.ends.hour * 60 + shift.ends.minute
+        claim(seeded.staff_id, seeded.weekday, seeded.weeks_ahead, start, end)
+        assert 1 <= len(seeded.customer_ids) <= service.max_participants
+        assert len(set(seeded.customer_ids)) == len(seeded.customer_ids)
+    assert {services[r.service_id].kind.value for r in world.reservations} == {"appointment", "class", "event"}
+    assert len({c.uuid for c in world.customers}) == len(world.customers)
+    # Every employee has days off and works the others.
+    for member in world.staff:
+        working = {weekday for staff_id, weekday in shifts if staff_id == member.id}
+        assert len(working) == 6 - blueprint.calendar.staff_days_off
