@@ -15,11 +15,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .clock import Clock, next_revision_time
-from .customers import ContactDetails, CustomerBook
 from .errors import (
     AccessDenied,
     AlreadyCancelled,
-    CapacityExhausted,
     Conflict,
     DeadlinePassed,
     DuplicateBooking,
@@ -27,9 +25,10 @@ from .errors import (
     InvalidInput,
     NotFound,
 )
-from .model import BookingStatus, Customer, Location, Participant, Provider, Reservation, Service
+from .model import BookingStatus, Customer, Location, Provider, Reservation, Service
 from .ports import CalendarLedger, Ledger
 from .recurrence import RecurrenceRule, occurrences
+from .roster import CustomerRef, Roster
 from .staffing import Staffing
 
 MAX_RESERVATION = timedelta(hours=24)
@@ -45,17 +44,6 @@ class CustomerBooking:
     starts_at: datetime
     customer_note: str | None = None
     join_id: int | None = None
-
-
-@dataclass(frozen=True)
-class CustomerRef:
-    """A known customer by uuid, or a new or matching one by contact details."""
-
-    uuid: str | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-    email: str | None = None
-    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +72,7 @@ class ReservationDesk:
         self._ledger = ledger
         self._calendar = calendar
         self._clock = clock
-        self._customers = CustomerBook(ledger, clock)
+        self._roster = Roster(ledger, calendar, clock)
         self._staffing = Staffing(calendar)
 
     # customers
@@ -152,7 +140,7 @@ class ReservationDesk:
         service = self._service_of(provider, request.service_id)
         location = self._ledger.get_location(service.location_id)
         assert location is not None
-        customers = self._participants_for(service, request.customers)
+        customers = self._roster.resolve(service, request.customers)
         first = self._future_start(request.starts_at)
         starts = (
             occurrences(request.recurrence, first, ZoneInfo(location.timezone))
@@ -246,7 +234,7 @@ class ReservationDesk:
         taken = self._calendar.latest_participation(session.id, customer.id)
         if taken is not None and taken.status.holds_a_place:
             raise DuplicateBooking("customer is already a participant")
-        self._seat(session, service, (customer,))
+        self._roster.seat(session, service, (customer,))
         return self._touch(session, {})
 
     def _reserve(
@@ -288,54 +276,8 @@ class ReservationDesk:
             updated_at=now,
         )
         self._calendar.insert_reservation(reservation)
-        self._seat(reservation, service, customers)
+        self._roster.seat(reservation, service, customers)
         return reservation
-
-    def _seat(self, reservation: Reservation, service: Service, customers: tuple[Customer, ...]) -> None:
-        seated = len(self._calendar.active_participants([reservation.id]))
-        if seated + len(customers) > service.max_participants:
-            raise CapacityExhausted(f"capacity reached: at most {service.max_participants} participants")
-        now = self._clock.now()
-        for customer in customers:
-            self._calendar.insert_participant(
-                Participant(
-                    self._ledger.allocate_id("participant"),
-                    reservation.id,
-                    customer.id,
-                    BookingStatus.CONFIRMED,
-                    now,
-                    None,
-                )
-            )
-
-    def _participants_for(self, service: Service, refs: tuple[CustomerRef, ...]) -> tuple[Customer, ...]:
-        if not service.is_group and len(refs) != 1:
-            raise InvalidInput(
-                "an appointment is for exactly one customer",
-                problems=(FieldProblem("customers", "give one customer"),),
-            )
-        customers: list[Customer] = []
-        for index, ref in enumerate(refs):
-            customer = self._customer_for(ref, f"customers[{index}]")
-            if any(known.id == customer.id for known in customers):
-                raise InvalidInput(
-                    "the same customer is listed twice",
-                    problems=(FieldProblem(f"customers[{index}]", "listed twice"),),
-                )
-            customers.append(customer)
-        return tuple(customers)
-
-    def _customer_for(self, ref: CustomerRef, field: str) -> Customer:
-        if ref.uuid is not None:
-            return self._customers.by_uuid(ref.uuid)
-        if not (ref.first_name or "").strip():
-            raise InvalidInput(
-                "a new customer needs a first name",
-                problems=(FieldProblem(f"{field}.first_name", "required without id"),),
-            )
-        name = " ".join(part for part in (ref.first_name, ref.last_name) if part)
-        contact = ContactDetails(name=name, email=ref.email, phone=ref.phone)
-        return self._customers.find_or_register(contact)
 
     def _merchant(self, slug: str) -> Provider:
         provider = self._calendar.provider_by_slug(slug)

@@ -86,7 +86,11 @@ def test_seeded_calendars_obey_the_rules_the_api_enforces(blueprint: Blueprint) 
         claim(seeded.staff_id, seeded.weekday, seeded.weeks_ahead, start, end)
         assert 1 <= len(seeded.customer_ids) <= service.max_participants
         assert len(set(seeded.customer_ids)) == len(seeded.customer_ids)
-    assert {services[r.service_id].kind.value for r in world.reservations} == {"appointment", "class", "event"}
+    assert {services[r.service_id].kind.value for r in world.reservations} == {
+        "appointment",
+        "class",
+        "event",
+    }
     assert len({c.uuid for c in world.customers}) == len(world.customers)
     # Every employee has days off and works the others.
     for member in world.staff:

@@ -9,7 +9,8 @@ from mockserver.domain.calendar import CalendarEntry
 from mockserver.domain.errors import FieldProblem, InvalidInput
 from mockserver.domain.model import BlockedTime, Customer, Location, Service
 from mockserver.domain.recurrence import Frequency, RecurrenceRule
-from mockserver.domain.reservations import CustomerBooking, CustomerRef, MerchantBooking, ReservationView
+from mockserver.domain.reservations import CustomerBooking, MerchantBooking, ReservationView
+from mockserver.domain.roster import CustomerRef
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # Instants outside these years are input mistakes, and near datetime's limits
