@@ -30,6 +30,7 @@ from mockserver.resources import fixture_path, spec_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.settings import Settings
+from tests.apis.stateful import Scenarios
 
 SANDBOX = "schemathesis_merchant"
 
@@ -61,21 +62,7 @@ expected-statuses = ["2xx", "400", "401", "403", "404", "409"]
 """
 
 
-class Scenarios:
-    """Numbers stateful scenarios; each runs in a sandbox of its own.
-
-    Hypothesis replays a failing scenario to shrink it; in a shared sandbox the
-    replay would meet the first run's bookings and behave differently.
-    """
-
-    def __init__(self) -> None:
-        self.current = 0
-
-    def sandbox_key(self) -> str:
-        return f"{SANDBOX}_{self.current}"
-
-
-scenarios = Scenarios()
+scenarios = Scenarios(f"{SANDBOX}_")
 
 
 def load_schema() -> Any:
@@ -196,7 +183,7 @@ class MerchantWorkflow(schema.as_state_machine()):  # type: ignore[misc]
     """The stateful phase: create -> get / cancel (customer), create -> update / cancel (merchant)."""
 
     def setup(self) -> None:
-        scenarios.current += 1
+        scenarios.next()
 
 
 TestMerchantStateful = MerchantWorkflow.TestCase

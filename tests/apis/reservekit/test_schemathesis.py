@@ -17,8 +17,9 @@ from schemathesis.config import SchemathesisConfig
 
 from mockserver.app import create_app
 from mockserver.settings import Settings
+from tests.apis.stateful import Scenarios
 
-API_KEY = "sk_rsv_schemathesis_0001"
+scenarios = Scenarios("sk_rsv_schemathesis_")
 
 CONFIG = """
 seed = 20261121
@@ -54,10 +55,10 @@ def load_schema() -> Any:
     config = SchemathesisConfig.from_str(CONFIG)
     loaded = schemathesis.openapi.from_asgi("/reservekit/openapi.json", app, config=config)
 
-    @loaded.auth()
+    @loaded.auth(refresh_interval=None)
     class SandboxKey:
         def get(self, case: Any, context: Any) -> str:
-            return API_KEY
+            return scenarios.sandbox_key()
 
         def set(self, case: Any, data: str, context: Any) -> None:
             case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
@@ -74,5 +75,11 @@ def test_every_operation_conforms(case: Any) -> None:
     case.call_and_validate()
 
 
-# The stateful phase: chains create -> get / update / delete / customer through the spec's links.
-TestReserveKitStateful = schema.as_state_machine().TestCase
+class ReserveKitWorkflow(schema.as_state_machine()):  # type: ignore[misc]
+    """The stateful phase: create -> get / update / delete / customer through the spec's links."""
+
+    def setup(self) -> None:
+        scenarios.next()
+
+
+TestReserveKitStateful = ReserveKitWorkflow.TestCase
