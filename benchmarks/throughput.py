@@ -96,6 +96,23 @@ def bookable_requests(port: int) -> list[dict[str, object]]:
     return bodies
 
 
+def merchant_tokens() -> tuple[str, str]:
+    """A merchant's token and the token of a customer taking part in seeded reservation 1."""
+    printed = subprocess.run(
+        [sys.executable, "-m", "mockserver.cli", "world", "--seed", "42"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    world = json.loads(printed)
+    participant = world["reservations"][0]["customer_ids"][0]
+    customer = next(c for c in world["customers"] if c["id"] == participant)
+    return (
+        f"merchant.{world['providers'][0]['slug']}.benchmark_sandbox",
+        f"customer.{customer['uuid']}.benchmark_sandbox",
+    )
+
+
 def post_rate(
     port: int, bodies: list[dict[str, object]], seconds: int, clients: int = 8
 ) -> tuple[float, dict[int, int]]:
@@ -196,6 +213,8 @@ def main() -> None:
             str(args.workers),
             "--db",
             str(scratch / "bench.db"),
+            "--seed",
+            "42",
             "--log-level",
             "warning",
         ],
@@ -215,6 +234,15 @@ def main() -> None:
         one = wrk(f"{base}/bookings/1", args.seconds, auth)
         listing = wrk(f"{base}/bookings?service_id=1&page=1&page_size=10", args.seconds, auth)
         posts, statuses = post_rate(port, bodies, args.seconds)
+        merchant, customer = merchant_tokens()
+        merchant_base = f"http://127.0.0.1:{port}/merchant/bookings"
+        customer_get = wrk(
+            f"{merchant_base}/customer/1", args.seconds, {"Authorization": f"Bearer {customer}"}
+        )
+        week = f"start={date.today()}T00:00:00Z&end={date.today() + timedelta(days=7)}T00:00:00Z"
+        calendar = wrk(
+            f"{merchant_base}/calendar/events?{week}", args.seconds, {"Authorization": f"Bearer {merchant}"}
+        )
         wait_until_up(baseline_port, "/reservekit/v1/bookings/1")
         stateless = wrk(f"http://127.0.0.1:{baseline_port}/reservekit/v1/bookings/1", args.seconds, {})
     finally:
@@ -223,9 +251,15 @@ def main() -> None:
             process.wait(timeout=30)
         shutil.rmtree(scratch, ignore_errors=True)
 
-    print(f"GET  one booking      {one:8.0f} req/s   ({one / stateless:.2f} x stateless baseline)")
-    print(f"GET  page of 10       {listing:8.0f} req/s")
-    print(f"POST create booking   {posts:8.0f} req/s   statuses {statuses}")
+    print(
+        f"GET  reservekit: one booking      {one:8.0f} req/s   ({one / stateless:.2f} x stateless baseline)"
+    )
+    print(f"GET  reservekit: page of 10       {listing:8.0f} req/s")
+    print(f"POST reservekit: create booking   {posts:8.0f} req/s   statuses {statuses}")
+    print(
+        f"GET  merchant: customer's booking {customer_get:8.0f} req/s   ({customer_get / stateless:.2f} x baseline)"
+    )
+    print(f"GET  merchant: calendar, one week {calendar:8.0f} req/s")
     print(f"GET  stateless Connexion baseline (same stack, fixed body, no validation) {stateless:8.0f} req/s")
     print("reference: Prism's stateless mock, about 2,900 GET/s on this 2-core machine")
 
