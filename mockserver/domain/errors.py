@@ -30,6 +30,12 @@ class DomainError(Exception):
         self.message = message
         self.problems = problems
 
+    def in_context(self, context: str) -> DomainError:
+        """This error with its message prefixed by where it happened (one step of many)."""
+        self.message = f"{context}: {self.message}"
+        self.args = (self.message,)
+        return self
+
     def renamed(self, names: dict[str, str]) -> DomainError:
         """This error with its field problems named as the caller spelled the fields."""
         self.problems = tuple(FieldProblem(names.get(p.field, p.field), p.message) for p in self.problems)

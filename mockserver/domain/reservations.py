@@ -25,7 +25,7 @@ from .errors import (
     InvalidInput,
     NotFound,
 )
-from .model import BookingStatus, Customer, Location, Provider, Reservation, Service
+from .model import BookingStatus, Customer, Location, Participant, Provider, Reservation, Service
 from .ports import CalendarLedger, Ledger
 from .recurrence import RecurrenceRule, occurrences
 from .roster import CustomerRef, Roster
@@ -64,6 +64,8 @@ class ReservationView:
     location: Location
     provider: Provider
     participants: int
+    participation: Participant
+    """The viewing customer's latest place in it (a rejoin after cancelling is a new one)."""
     cancelled: bool
 
 
@@ -106,7 +108,7 @@ class ReservationDesk:
         assert provider is not None
         count = len(self._calendar.active_participants([reservation.id]))
         cancelled = reservation.status is BookingStatus.CANCELLED or taken.status is BookingStatus.CANCELLED
-        return ReservationView(reservation, service, location, provider, count, cancelled)
+        return ReservationView(reservation, service, location, provider, count, taken, cancelled)
 
     def cancel_as_customer(self, customer: Customer, reservation_id: int, merchant_slug: str) -> None:
         view = self.view_as_customer(customer, reservation_id)
@@ -123,11 +125,8 @@ class ReservationDesk:
                 f"the cancellation deadline ({view.service.cancellation_deadline_hours} hours before the "
                 f"start) passed at {deadline.isoformat()}"
             )
-        taken = self._calendar.latest_participation(reservation_id, customer.id)
-        assert taken is not None
-        now = self._clock.now()
         self._calendar.update_participants(
-            [taken.id], {"status": BookingStatus.CANCELLED, "cancelled_at": now}
+            [view.participation.id], {"status": BookingStatus.CANCELLED, "cancelled_at": self._clock.now()}
         )
         changes: dict[str, Any] = {}
         if not view.service.is_group:  # an appointment without its customer is no appointment
@@ -164,9 +163,7 @@ class ReservationDesk:
             except Conflict as error:
                 if series_id is None:
                     raise
-                raise type(error)(
-                    f"occurrence at {starts_at.isoformat()}: {error.message}", problems=error.problems
-                ) from None
+                raise error.in_context(f"occurrence at {starts_at.isoformat()}") from None
         return created
 
     def reschedule(
