@@ -96,6 +96,17 @@ def test_outside_every_shift_is_409_and_past_or_unknown_input_is_4xx(
     )
     assert unknown_merchant.status_code == 404
     assert unknown_merchant.json()["detail"] == "merchant not found"
+    for location_id in (2, 999):  # another merchant's location, and none at all
+        elsewhere = customers[0].post(
+            "/bookings/customer",
+            json={
+                "merchant_name": world.providers[0].slug,
+                "service_id": 1,
+                "location_id": location_id,
+                "timeStamp": stamp(local.at(day, 10)),
+            },
+        )
+        assert (elsewhere.status_code, elsewhere.json()["detail"]) == (404, "location not found")
     beyond_window = book(customers[0], world, local.at(day + timedelta(days=120), 10))
     assert beyond_window.status_code == 400
 
