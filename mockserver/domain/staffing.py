@@ -26,7 +26,7 @@ class Staffing:
         if not working:
             raise SlotUnavailable("no employee works at this time")
         for member in working:
-            if self._is_free(member.id, starts_at, ends_at, excluding=None):
+            if self._is_free(member.id, starts_at, ends_at):
                 return member
         raise SlotUnavailable("time slot already booked")
 
@@ -56,8 +56,8 @@ class Staffing:
             for shift in self._calendar.shifts_on(staff_id, local_start.weekday())
         )
 
-    def _is_free(self, staff_id: int, starts_at: datetime, ends_at: datetime, excluding: int | None) -> bool:
+    def _is_free(self, staff_id: int, starts_at: datetime, ends_at: datetime) -> bool:
         return not (
             self._calendar.is_blocked(staff_id, starts_at, ends_at)
-            or self._calendar.is_booked(staff_id, starts_at, ends_at, excluding=excluding)
+            or self._calendar.is_booked(staff_id, starts_at, ends_at)
         )
