@@ -28,13 +28,13 @@ def app(settings: Settings) -> FlaskApp:
     return create_app(settings)
 
 
-class ApiClient:
-    """A test client that sends one API key and knows ReserveKit's paths."""
+class BearerClient:
+    """A test client that sends one bearer token to the paths below one API's prefix."""
 
-    def __init__(self, client: TestClient, key: str | None, prefix: str = "/reservekit/v1") -> None:
+    def __init__(self, client: TestClient, token: str | None, prefix: str) -> None:
         self.http = client
         self.prefix = prefix
-        self.headers = {"Authorization": f"Bearer {key}"} if key else {}
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
 
     def request(self, method: str, path: str, **kwargs: Any) -> Any:
         headers = {**self.headers, **kwargs.pop("headers", {})}
@@ -51,6 +51,13 @@ class ApiClient:
 
     def delete(self, path: str, **kwargs: Any) -> Any:
         return self.request("DELETE", path, **kwargs)
+
+
+class ApiClient(BearerClient):
+    """A ReserveKit client holding one API key."""
+
+    def __init__(self, client: TestClient, key: str | None) -> None:
+        super().__init__(client, key, "/reservekit/v1")
 
     def book(self, slot_id: int = 1, weeks_ahead: int = 4, **fields: Any) -> Any:
         """Create a booking on a future occurrence of the slot; returns the response."""

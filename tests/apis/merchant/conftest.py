@@ -15,6 +15,7 @@ from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import World, generate_world
 from mockserver.settings import Settings
+from tests.conftest import BearerClient
 
 SANDBOX = "merchant_test_sandbox"
 DEEP_TISSUE, SWEDISH, YOGA, MEDITATION = 1, 2, 3, 4  # provider 1's services
@@ -26,27 +27,11 @@ def world() -> World:
     return generate_world(load_blueprint(fixture_path("default-world")), 42)
 
 
-class Caller:
-    """A test client holding one merchant or customer token."""
+class Caller(BearerClient):
+    """A merchant API client holding one merchant's or customer's token."""
 
     def __init__(self, http: TestClient, token: str | None) -> None:
-        self.http = http
-        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
-
-    def request(self, method: str, path: str, **kwargs: Any) -> Any:
-        return self.http.request(method, "/merchant" + path, headers=self.headers, **kwargs)
-
-    def get(self, path: str, **kwargs: Any) -> Any:
-        return self.request("GET", path, **kwargs)
-
-    def post(self, path: str, **kwargs: Any) -> Any:
-        return self.request("POST", path, **kwargs)
-
-    def patch(self, path: str, **kwargs: Any) -> Any:
-        return self.request("PATCH", path, **kwargs)
-
-    def delete(self, path: str, **kwargs: Any) -> Any:
-        return self.request("DELETE", path, **kwargs)
+        super().__init__(http, token, "/merchant")
 
     def calendar(self, start: datetime, end: datetime) -> Any:
         return self.get("/bookings/calendar/events", params={"start": stamp(start), "end": stamp(end)})
