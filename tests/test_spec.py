@@ -9,19 +9,12 @@ import yaml
 from openapi_spec_validator import validate
 
 from mockserver.apis.reservekit.handlers import ReserveKitHandlers
-from mockserver.resources import spec_path
-
-METHODS = ("get", "post", "put", "patch", "delete")
+from tests.specs import load_spec, operations
 
 
 @pytest.fixture(scope="module")
 def spec() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(spec_path("reservekit-v1").read_text())
-    return loaded
-
-
-def operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
-    return [(path, m, item[m]) for path, item in spec["paths"].items() for m in METHODS if m in item]
+    return load_spec("reservekit-v1")
 
 
 def test_is_valid_openapi_3_0_3(spec: dict[str, Any]) -> None:

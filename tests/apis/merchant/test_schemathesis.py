@@ -19,47 +19,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import schemathesis
-import yaml
 from hypothesis import strategies as st
 from openapi_schema_validator import OAS30Validator
-from schemathesis.config import SchemathesisConfig
 
 from mockserver.app import create_app
 from mockserver.http.formats import build_format_checker
-from mockserver.resources import fixture_path, spec_path
+from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.settings import Settings
-from tests.apis.stateful import Scenarios
+from tests.apis.schemathesis_setup import Scenarios, every_check
+from tests.specs import load_spec
 
 SANDBOX = "schemathesis_merchant"
-
-CONFIG = """
-seed = 20261121
-
-[generation]
-max-examples = 40
-database = "none"
-
-[phases.examples]
-enabled = true
-[phases.coverage]
-enabled = true
-[phases.fuzzing]
-enabled = true
-[phases.stateful]
-enabled = true
-max-steps = 30
-
-[checks]
-enabled = true
-
-[checks.use_after_free]
-enabled = false
-
-[checks.positive_data_acceptance]
-expected-statuses = ["2xx", "400", "401", "403", "404", "409"]
-"""
 
 
 scenarios = Scenarios(f"{SANDBOX}_")
@@ -73,7 +45,7 @@ def load_schema() -> Any:
     world = generate_world(load_blueprint(fixture_path(settings.fixture)), settings.seed)
     merchant = f"merchant.{world.providers[0].slug}"
     customer = f"customer.{world.customers[0].uuid}"
-    config = SchemathesisConfig.from_str(CONFIG)
+    config = every_check(["2xx", "400", "401", "403", "404", "409"], disabled=("use_after_free",))
     loaded = schemathesis.openapi.from_asgi("/merchant/openapi.json", create_app(settings), config=config)
 
     @loaded.auth(refresh_interval=None)
@@ -143,7 +115,7 @@ def load_schema() -> Any:
 
 
 def request_validators() -> dict[tuple[str, str], Any]:
-    spec = yaml.safe_load(spec_path("merchant").read_text())
+    spec = load_spec("merchant")
     names = {
         ("POST", "/bookings/customer"): "CustomerBookingRequest",
         ("POST", "/bookings/merchant"): "MerchantBookingRequest",

@@ -5,23 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import yaml
 from openapi_spec_validator import validate
 
 from mockserver.apis.merchant.handlers import MerchantHandlers
-from mockserver.resources import spec_path
-
-METHODS = ("get", "post", "put", "patch", "delete")
+from tests.specs import load_spec, operations
 
 
 @pytest.fixture(scope="module")
 def spec() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(spec_path("merchant").read_text())
-    return loaded
-
-
-def operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
-    return [(path, m, item[m]) for path, item in spec["paths"].items() for m in METHODS if m in item]
+    return load_spec("merchant")
 
 
 def test_is_valid_openapi_3_0_3(spec: dict[str, Any]) -> None:

@@ -13,38 +13,12 @@ from typing import Any
 
 import pytest
 import schemathesis
-from schemathesis.config import SchemathesisConfig
 
 from mockserver.app import create_app
 from mockserver.settings import Settings
-from tests.apis.stateful import Scenarios
+from tests.apis.schemathesis_setup import Scenarios, every_check
 
 scenarios = Scenarios("sk_rsv_schemathesis_")
-
-CONFIG = """
-seed = 20261121
-
-[generation]
-max-examples = 40
-# The database is shared by every example of a run; determinism comes from the seed.
-database = "none"
-
-[phases.examples]
-enabled = true
-[phases.coverage]
-enabled = true
-[phases.fuzzing]
-enabled = true
-[phases.stateful]
-enabled = true
-max-steps = 30
-
-[checks]
-enabled = true
-
-[checks.positive_data_acceptance]
-expected-statuses = ["2xx", "400", "401", "404", "429"]
-"""
 
 
 def load_schema() -> Any:
@@ -52,7 +26,7 @@ def load_schema() -> Any:
     # that pytest 9 no longer has.
     db = Path(tempfile.mkdtemp(prefix="schemathesis-")) / "sandbox.db"
     app = create_app(Settings.load({"db": str(db)}, environ={}))
-    config = SchemathesisConfig.from_str(CONFIG)
+    config = every_check(["2xx", "400", "401", "404", "429"])
     loaded = schemathesis.openapi.from_asgi("/reservekit/openapi.json", app, config=config)
 
     @loaded.auth(refresh_interval=None)
