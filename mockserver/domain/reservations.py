@@ -231,7 +231,8 @@ class ReservationDesk:
         taken = self._calendar.latest_participation(session.id, customer.id)
         if taken is not None and taken.status.holds_a_place:
             raise DuplicateBooking("customer is already a participant")
-        self._roster.seat(session, service, (customer,))
+        seated = len(self._calendar.active_participants([session.id]))
+        self._roster.seat(session, service, (customer,), seated=seated)
         return self._touch(session, {})
 
     def _reserve(
@@ -273,7 +274,7 @@ class ReservationDesk:
             updated_at=now,
         )
         self._calendar.insert_reservation(reservation)
-        self._roster.seat(reservation, service, customers)
+        self._roster.seat(reservation, service, customers, seated=0)  # a new reservation is empty
         return reservation
 
     def _merchant(self, slug: str) -> Provider:

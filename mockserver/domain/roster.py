@@ -29,8 +29,10 @@ class Roster:
         self._clock = clock
         self._customers = CustomerBook(ledger, clock)
 
-    def seat(self, reservation: Reservation, service: Service, customers: tuple[Customer, ...]) -> None:
-        seated = len(self._calendar.active_participants([reservation.id]))
+    def seat(
+        self, reservation: Reservation, service: Service, customers: tuple[Customer, ...], *, seated: int
+    ) -> None:
+        """Add ``customers`` beside the ``seated`` participants already there, within capacity."""
         if seated + len(customers) > service.max_participants:
             raise CapacityExhausted(f"capacity reached: at most {service.max_participants} participants")
         now = self._clock.now()
