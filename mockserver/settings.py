@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 ENV_PREFIX = "BOOKING_SANDBOX_"
-KNOWN_APIS = ("reservekit-v1", "merchant")
+KNOWN_APIS = ("reservekit-v1", "merchant", "lifecycle")
 
 
 class SettingsError(ValueError):

@@ -8,6 +8,8 @@ from typing import Any
 from mockserver.http.adapter import ApiAdapter
 from mockserver.storage.sandboxes import SandboxStore
 
+from .lifecycle.handlers import LifecycleHandlers
+from .lifecycle.vocabulary import LifecycleAdapter
 from .merchant.handlers import MerchantHandlers
 from .merchant.vocabulary import MerchantAdapter
 from .reservekit.handlers import ReserveKitHandlers
@@ -34,6 +36,7 @@ _APIS = {
         ReserveKitAdapter, ReserveKitHandlers, "mockserver.apis.reservekit.auth.bearer_info"
     ),
     "merchant": ApiKind(MerchantAdapter, MerchantHandlers, "mockserver.apis.merchant.auth.bearer_info"),
+    "lifecycle": ApiKind(LifecycleAdapter, LifecycleHandlers, "mockserver.apis.lifecycle.auth.bearer_info"),
 }
 
 

@@ -116,3 +116,29 @@ class AlreadyCancelled(Conflict):
     """The booking, or the caller's place in it, is already cancelled."""
 
     code = "already_cancelled"
+
+
+class _StatusBound(Conflict):
+    """Refused because of the booking's status, which adapters may name in their own words."""
+
+    def __init__(self, message: str, *, status: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class NotCancelable(_StatusBound):
+    """The booking's status (or its start having passed) does not allow a cancellation."""
+
+    code = "not_cancelable"
+
+
+class NotEditable(_StatusBound):
+    """The booking's status, or its service's settings, do not allow this edit."""
+
+    code = "not_editable"
+
+
+class NoOpenInvitation(Conflict):
+    """The caller has no unanswered invitation to this booking."""
+
+    code = "no_open_invitation"

@@ -7,22 +7,36 @@ API adapter renames fields and statuses on the way in and out.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 
 
 class BookingStatus(enum.StrEnum):
     """The core booking states; adapters map their own words onto these."""
 
+    HELD = "held"
+    """In a cart, not yet submitted."""
     PENDING = "pending"
     CONFIRMED = "confirmed"
+    INVITED = "invited"
+    """A participant asked to join who has not answered yet."""
     CANCELLED = "cancelled"
     COMPLETED = "completed"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+    """Confirmed, but never checked in before the check-in window closed."""
 
     @property
     def holds_a_place(self) -> bool:
         """Whether a booking in this state occupies capacity."""
-        return self in (BookingStatus.PENDING, BookingStatus.CONFIRMED)
+        return self in _PLACE_HOLDING
+
+
+_PLACE_HOLDING = frozenset(
+    (BookingStatus.HELD, BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.INVITED)
+)
 
 
 class ServiceKind(enum.StrEnum):
@@ -68,6 +82,8 @@ class StaffMember:
     name: str
     email: str
     role: str
+    # The public identity of a staff member or room where an API calls it a resource.
+    uuid: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +106,7 @@ class Service:
     # Group services (classes, events) take several participants per booking.
     min_participants: int = 1
     max_participants: int = 1
+    uuid: str = ""
 
     @property
     def is_group(self) -> bool:
@@ -222,6 +239,11 @@ class Participant:
     status: BookingStatus
     joined_at: datetime
     cancelled_at: datetime | None
+    can_edit: bool = False
+    attending_virtually: bool = False
+    display_name: str | None = None
+    answers: Mapping[str, Any] | None = None
+    """The participant's custom form answers, by field uuid."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from mockserver.domain.model import BookingStatus, PriceType, ServiceKind
+from mockserver.domain.terms import FREE_UNTIL_START, FeeTier, FieldKind
 
 
 class BlueprintError(ValueError):
@@ -30,6 +31,45 @@ class LocationTemplate:
 
 
 @dataclass(frozen=True)
+class AddOnTemplate:
+    name: str
+    price_minor: int
+    max_quantity: int
+
+
+@dataclass(frozen=True)
+class FieldTemplate:
+    label: str
+    kind: FieldKind
+    required: bool
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TermsTemplate:
+    """A service's terms in the customer booking lifecycle API."""
+
+    fee_tiers: tuple[FeeTier, ...]
+    check_in_minutes: int
+    can_instant_book: bool
+    can_edit_service_options: bool
+    add_ons: tuple[AddOnTemplate, ...]
+    custom_form: tuple[FieldTemplate, ...]
+
+
+NO_TERMS = TermsTemplate(FREE_UNTIL_START, 15, False, False, (), ())
+
+
+@dataclass(frozen=True)
+class CustomerBookingsTemplate:
+    """Seeded customers' bookings: one per listed status, plus weekly series."""
+
+    statuses: tuple[BookingStatus, ...]
+    series: int
+    series_occurrences: int
+
+
+@dataclass(frozen=True)
 class ServiceTemplate:
     name: str
     kind: ServiceKind
@@ -43,6 +83,7 @@ class ServiceTemplate:
     color: str
     cost_minor: int
     min_participants: int
+    terms: TermsTemplate = NO_TERMS
 
 
 @dataclass(frozen=True)
@@ -83,17 +124,22 @@ class Blueprint:
     bookings_per_service: int
     booking_statuses: tuple[BookingStatus, ...]
     calendar: CalendarTemplate
+    customer_bookings: CustomerBookingsTemplate
 
 
 def load_blueprint(path: Path) -> Blueprint:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     try:
-        return _parse(raw)
+        policies = {
+            name: tuple(FeeTier(**tier) for tier in tiers)
+            for name, tiers in raw.get("cancellation_policies", {}).items()
+        }
+        return _parse(raw, policies)
     except (KeyError, TypeError, ValueError) as error:
         raise BlueprintError(f"{path.name}: {error!r}") from error
 
 
-def _parse(raw: dict[str, Any]) -> Blueprint:
+def _parse(raw: dict[str, Any], policies: dict[str, tuple[FeeTier, ...]]) -> Blueprint:
     blueprint = Blueprint(
         locale=str(raw["locale"]),
         currency=str(raw["currency"]),
@@ -104,17 +150,18 @@ def _parse(raw: dict[str, Any]) -> Blueprint:
             HoursTemplate(tuple(int(d) for d in x["weekdays"]), _time(x["opens"]), _time(x["closes"]))
             for x in raw["opening_hours"]
         ),
-        services=tuple(_service(x) for x in raw["services"]),
+        services=tuple(_service(x, policies) for x in raw["services"]),
         customers=int(raw["customers"]),
         bookings_per_service=int(raw["bookings_per_service"]),
         booking_statuses=tuple(BookingStatus(s) for s in raw["booking_statuses"]),
         calendar=_calendar(raw["calendar"]),
+        customer_bookings=_customer_bookings(raw["customer_bookings"]),
     )
     _check(blueprint)
     return blueprint
 
 
-def _service(raw: dict[str, Any]) -> ServiceTemplate:
+def _service(raw: dict[str, Any], policies: dict[str, tuple[FeeTier, ...]]) -> ServiceTemplate:
     return ServiceTemplate(
         name=str(raw["name"]),
         kind=ServiceKind(raw["kind"]),
@@ -128,6 +175,37 @@ def _service(raw: dict[str, Any]) -> ServiceTemplate:
         color=str(raw["color"]),
         cost_minor=int(raw["cost_minor"]),
         min_participants=int(raw.get("min_participants", 1)),
+        terms=_terms(raw["terms"], policies) if "terms" in raw else NO_TERMS,
+    )
+
+
+def _terms(raw: dict[str, Any], policies: dict[str, tuple[FeeTier, ...]]) -> TermsTemplate:
+    return TermsTemplate(
+        fee_tiers=policies[raw["cancellation_policy"]],
+        check_in_minutes=int(raw["check_in_minutes"]),
+        can_instant_book=bool(raw.get("can_instant_book", False)),
+        can_edit_service_options=bool(raw.get("can_edit_service_options", False)),
+        add_ons=tuple(
+            AddOnTemplate(str(x["name"]), int(x["price_minor"]), int(x["max_quantity"]))
+            for x in raw.get("add_ons", ())
+        ),
+        custom_form=tuple(
+            FieldTemplate(
+                str(x["label"]),
+                FieldKind(x["type"]),
+                bool(x.get("required", False)),
+                tuple(str(o) for o in x.get("options", ())),
+            )
+            for x in raw.get("custom_form", ())
+        ),
+    )
+
+
+def _customer_bookings(raw: dict[str, Any]) -> CustomerBookingsTemplate:
+    return CustomerBookingsTemplate(
+        statuses=tuple(BookingStatus(s) for s in raw["statuses"]),
+        series=int(raw["series"]["count"]),
+        series_occurrences=int(raw["series"]["occurrences"]),
     )
 
 
@@ -170,6 +248,16 @@ def _check(blueprint: Blueprint) -> None:
             raise ValueError(f"service {service.name!r} needs a positive duration, step and capacity")
         if not 1 <= service.min_participants <= service.max_bookings:
             raise ValueError(f"service {service.name!r} needs 1 <= min_participants <= max_bookings")
+        tiers = service.terms.fee_tiers
+        tier_hours = [tier.hours_before for tier in tiers]
+        if not tiers or tier_hours != sorted(set(tier_hours), reverse=True) or tier_hours[-1] != 0:
+            raise ValueError(
+                f"service {service.name!r}: fee tiers need distinct hours, largest first, ending at 0"
+            )
+        if any((tier.percent is None) == (tier.amount_minor is None) for tier in tiers):
+            raise ValueError(f"service {service.name!r}: each fee tier has a percent or an amount_minor")
+        if any(f.kind is FieldKind.SELECT and not f.options for f in service.terms.custom_form):
+            raise ValueError(f"service {service.name!r}: a select field needs options")
     calendar = blueprint.calendar
     if calendar.weeks < 1 or calendar.max_seeded_participants < 1:
         raise ValueError("calendar needs at least one week and one seeded participant")

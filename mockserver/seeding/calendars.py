@@ -14,7 +14,7 @@ from datetime import time
 
 from faker import Faker
 
-from mockserver.domain.model import OpeningHours, Service, StaffMember, StaffShift
+from mockserver.domain.model import BookingStatus, OpeningHours, Service, StaffMember, StaffShift
 
 from .blueprint import BlockTemplate, CalendarTemplate
 
@@ -48,6 +48,10 @@ class SeedReservation:
     customer_ids: tuple[int, ...]
     customer_note: str
     merchant_note: str
+    status: BookingStatus = BookingStatus.CONFIRMED
+    series_id: int | None = None
+    invited_ids: tuple[int, ...] = ()
+    """Guests asked to join who have not answered yet (hold a place, not yet confirmed)."""
 
 
 def _minutes(value: time) -> int:
@@ -107,6 +111,37 @@ class CalendarSeeder:
                 )
             )
 
+    def add_reservation(
+        self,
+        service: Service,
+        member: StaffMember,
+        *,
+        weekday: int,
+        week: int,
+        start: int,
+        customer_ids: tuple[int, ...],
+        status: BookingStatus,
+        series_id: int | None,
+        invited_ids: tuple[int, ...],
+    ) -> SeedReservation:
+        """A reservation at a spot already claimed with ``free_spot``."""
+        reservation = SeedReservation(
+            id=len(self.reservations) + 1,
+            service_id=service.id,
+            staff_id=member.id,
+            weekday=weekday,
+            weeks_ahead=week,
+            starts=time(start // 60, start % 60),
+            customer_ids=customer_ids,
+            customer_note=self.fake.sentence(nb_words=5),
+            merchant_note=self.fake.sentence(nb_words=5),
+            status=status,
+            series_id=series_id,
+            invited_ids=invited_ids,
+        )
+        self.reservations.append(reservation)
+        return reservation
+
     def _place_block(self, member: StaffMember, template: BlockTemplate) -> None:
         for _ in range(ATTEMPTS):
             weekday, week = self._working_day(member.id)
@@ -132,6 +167,31 @@ class CalendarSeeder:
                 )
                 return
 
+    def free_spot(
+        self, staff_id: int, duration: int, weeks: tuple[int, ...] | None = None
+    ) -> tuple[int, int, int] | None:
+        """A free (weekday, week, start minute) for the staff member, claimed in every one of ``weeks``.
+
+        Without ``weeks`` one seeded week is picked; a negative week lies before the anchor.
+        """
+        for _ in range(ATTEMPTS):
+            weekday, week = self._working_day(staff_id)
+            shift = next(s for s in self.shifts if s.staff_id == staff_id and s.weekday == weekday)
+            first, last = _minutes(shift.starts), _minutes(shift.ends) - duration
+            if last < first:
+                continue
+            start = first + GRID_MINUTES * self.fake.random_int(0, (last - first) // GRID_MINUTES)
+            chosen = weeks if weeks is not None else (week,)
+            if all(self._free(staff_id, weekday, w, start, start + duration) for w in chosen):
+                for w in chosen:
+                    self._claim(staff_id, weekday, w, start, start + duration)
+                return weekday, chosen[0], start
+        return None
+
+    def _free(self, staff_id: int, weekday: int, week: int, start: int, end: int) -> bool:
+        taken = self._taken.get((staff_id, weekday, week), [])
+        return not any(start < other_end and other_start < end for other_start, other_end in taken)
+
     def _free_spot(self, staff_id: int, duration: int) -> tuple[int, int, int] | None:
         for _ in range(ATTEMPTS):
             weekday, week = self._working_day(staff_id)
@@ -149,8 +209,7 @@ class CalendarSeeder:
         return self.fake.random_element(weekdays), self.fake.random_int(0, self.template.weeks - 1)
 
     def _claim(self, staff_id: int, weekday: int, week: int, start: int, end: int) -> bool:
-        taken = self._taken.setdefault((staff_id, weekday, week), [])
-        if any(start < other_end and other_start < end for other_start, other_end in taken):
+        if not self._free(staff_id, weekday, week, start, end):
             return False
-        taken.append((start, end))
+        self._taken.setdefault((staff_id, weekday, week), []).append((start, end))
         return True

@@ -28,9 +28,11 @@ from mockserver.domain.model import (
     StaffShift,
     TimeSlot,
 )
+from mockserver.domain.terms import AddOn, FormField, ServiceTerms
 
 from .blueprint import Blueprint
 from .calendars import CalendarSeeder, SeedBlockedTime, SeedReservation
+from .customer_bookings import CustomerBookingSeeder, SeedFolio, seed_terms
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,10 @@ class World:
     staff_shifts: tuple[StaffShift, ...]
     blocked_times: tuple[SeedBlockedTime, ...]
     reservations: tuple[SeedReservation, ...]
+    service_terms: tuple[ServiceTerms, ...]
+    add_ons: tuple[AddOn, ...]
+    form_fields: tuple[FormField, ...]
+    folios: tuple[SeedFolio, ...]
 
     def to_json(self) -> str:
         """A canonical serialisation: same seed and blueprint, same bytes."""
@@ -91,8 +97,8 @@ def generate_world(blueprint: Blueprint, seed: int) -> World:
         seed=seed,
         providers=tuple(builder.providers),
         locations=tuple(builder.locations),
-        staff=tuple(builder.staff),
-        services=tuple(builder.services),
+        staff=builder.terms.staff,
+        services=builder.terms.services,
         opening_hours=tuple(builder.hours),
         time_slots=tuple(builder.slots),
         customers=tuple(builder.customers),
@@ -100,6 +106,10 @@ def generate_world(blueprint: Blueprint, seed: int) -> World:
         staff_shifts=tuple(builder.calendars.shifts),
         blocked_times=tuple(builder.calendars.blocked),
         reservations=tuple(builder.calendars.reservations),
+        service_terms=builder.terms.service_terms,
+        add_ons=builder.terms.add_ons,
+        form_fields=builder.terms.form_fields,
+        folios=tuple(builder.customer_bookings.folios),
     )
 
 
@@ -132,6 +142,10 @@ class _WorldBuilder:
         self._customers()
         self._bookings()
         self._calendars()
+        # Last, so that adding the lifecycle API left every earlier seeded value as it was.
+        self.terms = seed_terms(self.blueprint, self.fake, self.services, self.staff)
+        self.customer_bookings = CustomerBookingSeeder(self.blueprint, self.fake, self.calendars, self.terms)
+        self.customer_bookings.seed([customer.id for customer in self.customers])
 
     def _calendars(self) -> None:
         customer_ids = [customer.id for customer in self.customers]

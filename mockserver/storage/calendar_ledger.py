@@ -55,11 +55,11 @@ class SqlCalendar(TenantRows):
 
     def get_reservation(self, reservation_id: int) -> Reservation | None:
         row = self._first(q.RESERVATION, id=reservation_id)
-        return _reservation(row) if row else None
+        return reservation_record(row) if row else None
 
     def group_session_at(self, service_id: int, starts_at: datetime) -> Reservation | None:
         row = self._first(q.GROUP_SESSION_AT, service=service_id, at=to_db_time(starts_at))
-        return _reservation(row) if row else None
+        return reservation_record(row) if row else None
 
     def insert_reservation(self, reservation: Reservation) -> None:
         self._insert(t.reservations, reservation)
@@ -69,7 +69,7 @@ class SqlCalendar(TenantRows):
 
     def reservations_between(self, provider_id: int, start: datetime, end: datetime) -> list[Reservation]:
         rows = self._rows(q.RESERVATIONS_BETWEEN, provider=provider_id, **_range(start, end))
-        return [_reservation(row) for row in rows]
+        return [reservation_record(row) for row in rows]
 
     def blocked_between(self, provider_id: int, start: datetime, end: datetime) -> list[BlockedTime]:
         rows = self._rows(q.BLOCKED_BETWEEN, provider=provider_id, **_range(start, end))
@@ -77,12 +77,14 @@ class SqlCalendar(TenantRows):
 
     def latest_participation(self, reservation_id: int, customer_id: int) -> Participant | None:
         row = self._first(q.LATEST_PARTICIPATION, reservation=reservation_id, customer=customer_id)
-        return _participant(row) if row else None
+        return participant_record(row) if row else None
 
     def active_participants(self, reservation_ids: list[int]) -> list[Participant]:
         if not reservation_ids:
             return []
-        return [_participant(row) for row in self._rows(q.ACTIVE_PARTICIPANTS, reservations=reservation_ids)]
+        return [
+            participant_record(row) for row in self._rows(q.ACTIVE_PARTICIPANTS, reservations=reservation_ids)
+        ]
 
     def insert_participant(self, participant: Participant) -> None:
         self._insert(t.participants, participant)
@@ -101,13 +103,13 @@ def _range(start: datetime, end: datetime) -> dict[str, datetime]:
     }
 
 
-def _reservation(row: sa.Row[Any]) -> Reservation:
+def reservation_record(row: sa.Row[Any]) -> Reservation:
     values = record_fields(Reservation, row)
     values["status"] = BookingStatus(values["status"])
     return Reservation(**values)
 
 
-def _participant(row: sa.Row[Any]) -> Participant:
+def participant_record(row: sa.Row[Any]) -> Participant:
     values = record_fields(Participant, row)
     values["status"] = BookingStatus(values["status"])
     return Participant(**values)

@@ -26,26 +26,15 @@ from .rows import TenantRows, record, record_fields, record_row
 
 
 class SqlLedger(TenantRows):
-    def allocate_id(self, entity: str) -> int:
-        current = self._db.execute(q.COUNTER, {"tenant": self._tenant, "entity": entity}).scalar()
-        if current is None:
-            self._db.execute(
-                sa.insert(t.id_counters),
-                {"tenant_id": self._tenant, "entity": entity, "next_id": 2},
-            )
-            return 1
-        self._db.execute(q.BUMP_COUNTER, {"k_tenant": self._tenant, "k_entity": entity})
-        return int(current)
-
     # catalogue
 
     def get_service(self, service_id: int) -> Service | None:
         row = self._first(q.SERVICE, id=service_id)
-        return _service(row) if row else None
+        return service_record(row) if row else None
 
     def list_services(self, offset: int, limit: int) -> tuple[list[Service], int]:
         rows = self._rows(q.SERVICES_PAGE, offset=offset, limit=limit)
-        return [_service(row) for row in rows], self._count(q.SERVICES_COUNT)
+        return [service_record(row) for row in rows], self._count(q.SERVICES_COUNT)
 
     def get_location(self, location_id: int) -> Location | None:
         row = self._first(q.LOCATION, id=location_id)
@@ -144,7 +133,7 @@ def customer_row(tenant_id: int, customer: Customer) -> dict[str, Any]:
     return row
 
 
-def _service(row: sa.Row[Any]) -> Service:
+def service_record(row: sa.Row[Any]) -> Service:
     values = record_fields(Service, row)
     values["kind"] = ServiceKind(values["kind"])
     values["price_type"] = PriceType(values["price_type"])

@@ -21,7 +21,10 @@ from mockserver.seeding.world import World
 
 from . import schema as t
 from .ledger import customer_row
+from .lifecycle_ledger import entry_row, folio_row
 from .rows import record_row
+from .seeded_folios import SeededFolios
+from .seeded_folios import terms_row as _terms_row
 
 
 def insert_world(connection: sa.Connection, tenant_id: int, world: World, anchor: datetime) -> None:
@@ -52,7 +55,21 @@ def insert_world(connection: sa.Connection, tenant_id: int, world: World, anchor
     ):
         if records:
             connection.execute(sa.insert(table), [record_row(tenant_id, r) for r in records])
+    lifecycle = SeededFolios(world, calendar)
+    for table, rows in (
+        (t.service_terms, [_terms_row(terms) for terms in world.service_terms]),
+        (t.add_ons, [asdict(x) for x in world.add_ons]),
+        (t.form_fields, [asdict(x) for x in world.form_fields]),
+        (t.folios, [folio_row(tenant_id, f) for f in lifecycle.folios]),
+        (t.orders, [record_row(tenant_id, o) for o in lifecycle.orders]),
+        (t.order_entries, [entry_row(tenant_id, e, e.id) for e in lifecycle.entries]),
+    ):
+        for row in rows:
+            row["tenant_id"] = tenant_id
+        if rows:
+            connection.execute(sa.insert(table), rows)
     counts = {
+        "order_entry": len(lifecycle.entries),
         "customer": len(customers),
         "booking": len(bookings),
         "blocked_time": len(calendar.blocked_times),
@@ -117,26 +134,21 @@ class SeededCalendar:
                     staff_id=seed.staff_id,
                     starts_at=starts_at,
                     ends_at=starts_at + timedelta(minutes=service.duration_minutes),
-                    status=BookingStatus.CONFIRMED,
+                    status=seed.status,
                     customer_note=seed.customer_note,
                     merchant_note=seed.merchant_note,
-                    series_id=None,
+                    series_id=seed.series_id,
                     cancelled_by_merchant_on=None,
                     cancellation_reason=None,
                     created_at=booked_at,
                     updated_at=booked_at,
                 )
             )
-            for customer_id in seed.customer_ids:
+            guests = [(c, BookingStatus.CONFIRMED) for c in seed.customer_ids]
+            guests += [(c, BookingStatus.INVITED) for c in seed.invited_ids]
+            for customer_id, status in guests:
                 self.participants.append(
-                    Participant(
-                        len(self.participants) + 1,
-                        seed.id,
-                        customer_id,
-                        BookingStatus.CONFIRMED,
-                        booked_at,
-                        None,
-                    )
+                    Participant(len(self.participants) + 1, seed.id, customer_id, status, booked_at, None)
                 )
 
 

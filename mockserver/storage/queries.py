@@ -217,3 +217,52 @@ ACTIVE_PARTICIPANTS = (
 UPDATE_PARTICIPANTS = sa.update(t.participants).where(
     pt.tenant_id == sa.bindparam("k_tenant"), pt.id.in_(sa.bindparam("k_ids", expanding=True))
 )
+
+# the customer booking lifecycle
+
+SERVICE_BY_UUID = sa.select(t.services).where(
+    t.services.c.tenant_id == TENANT, t.services.c.uuid == sa.bindparam("uuid")
+)
+STAFF = by_id(t.staff)
+STAFF_BY_UUID = sa.select(t.staff).where(
+    t.staff.c.tenant_id == TENANT, t.staff.c.uuid == sa.bindparam("uuid")
+)
+SERVICE_TERMS = by_id(t.service_terms)
+ADD_ONS_OF = (
+    sa.select(t.add_ons)
+    .where(t.add_ons.c.tenant_id == TENANT, t.add_ons.c.service_id == sa.bindparam("service"))
+    .order_by(t.add_ons.c.id)
+)
+FORM_OF = (
+    sa.select(t.form_fields)
+    .where(t.form_fields.c.tenant_id == TENANT, t.form_fields.c.service_id == sa.bindparam("service"))
+    .order_by(t.form_fields.c.position)
+)
+FOLIO_BY_UUID = sa.select(t.folios).where(
+    t.folios.c.tenant_id == TENANT, t.folios.c.uuid == sa.bindparam("uuid")
+)
+FOLIO_BY_NUMBER = sa.select(t.folios).where(
+    t.folios.c.tenant_id == TENANT, t.folios.c.number == sa.bindparam("number")
+)
+FOLIOS_BY_ID = sa.select(t.folios).where(
+    t.folios.c.tenant_id == TENANT, t.folios.c.id.in_(sa.bindparam("ids", expanding=True))
+)
+UPDATE_FOLIO = update_by_id(t.folios)
+SERIES_MEMBERS = (
+    sa.select(t.reservations)
+    .where(r.tenant_id == TENANT, r.series_id == sa.bindparam("series"))
+    .order_by(r.starts_at, r.id)
+)
+PARTICIPANTS_OF = (
+    sa.select(t.participants)
+    .where(pt.tenant_id == TENANT, pt.reservation_id == sa.bindparam("reservation"))
+    .order_by(pt.id)
+)
+UPDATE_PARTICIPANT = update_by_id(t.participants)
+ORDER = by_id(t.orders)
+UPDATE_ORDER = update_by_id(t.orders)
+ENTRIES_OF = (
+    sa.select(t.order_entries)
+    .where(t.order_entries.c.tenant_id == TENANT, t.order_entries.c.order_id == sa.bindparam("order"))
+    .order_by(t.order_entries.c.id)
+)

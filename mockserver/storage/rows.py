@@ -9,6 +9,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from . import queries as q
+from . import schema as t
+
 
 def to_db_time(value: datetime) -> datetime:
     """Stored times are naive UTC, which every backend compares correctly."""
@@ -57,6 +60,18 @@ class TenantRows:
     def __init__(self, connection: sa.Connection, tenant_id: int) -> None:
         self._db = connection
         self._tenant = tenant_id
+
+    def allocate_id(self, entity: str) -> int:
+        """A fresh id for ``entity`` in this tenant, never reused (counters only move up)."""
+        current = self._db.execute(q.COUNTER, {"tenant": self._tenant, "entity": entity}).scalar()
+        if current is None:
+            self._db.execute(
+                sa.insert(t.id_counters),
+                {"tenant_id": self._tenant, "entity": entity, "next_id": 2},
+            )
+            return 1
+        self._db.execute(q.BUMP_COUNTER, {"k_tenant": self._tenant, "k_entity": entity})
+        return int(current)
 
     def _first(self, statement: sa.Executable, **params: Any) -> sa.Row[Any] | None:
         return self._db.execute(statement, {"tenant": self._tenant, **params}).first()

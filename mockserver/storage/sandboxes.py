@@ -24,6 +24,7 @@ from . import schema as t
 from .calendar_ledger import SqlCalendar
 from .engine import create_engine, create_schema, write_options
 from .ledger import SqlLedger
+from .lifecycle_ledger import SqlLifecycle
 from .materialise import insert_world
 from .rows import from_db_time, to_db_time
 
@@ -33,6 +34,7 @@ class Sandbox:
     tenant_id: int
     ledger: SqlLedger
     calendar: SqlCalendar
+    lifecycle: SqlLifecycle
     clock: SandboxClock
 
 
@@ -75,7 +77,11 @@ class SandboxStore:
             frozen = from_db_time(row.clock_frozen_at) if row.clock_frozen_at else None
             clock = SandboxClock(timedelta(microseconds=row.clock_offset_us), frozen, self._now)
             yield Sandbox(
-                tenant_id, SqlLedger(connection, tenant_id), SqlCalendar(connection, tenant_id), clock
+                tenant_id,
+                SqlLedger(connection, tenant_id),
+                SqlCalendar(connection, tenant_id),
+                SqlLifecycle(connection, tenant_id),
+                clock,
             )
 
     def _tenant_id(self, api: str, fingerprint: str) -> int:

@@ -73,7 +73,9 @@ staff = sa.Table(
     sa.Column("name", sa.String, nullable=False),
     sa.Column("email", sa.String, nullable=False),
     sa.Column("role", sa.String, nullable=False),
+    sa.Column("uuid", sa.String(36), nullable=False),
     sa.Index("ix_staff_location", "tenant_id", "location_id", "id"),
+    sa.Index("ix_staff_uuid", "tenant_id", "uuid"),
 )
 
 staff_shifts = sa.Table(
@@ -122,6 +124,8 @@ services = sa.Table(
     sa.Column("cost_minor", sa.Integer, nullable=False),
     sa.Column("min_participants", sa.Integer, nullable=False),
     sa.Column("max_participants", sa.Integer, nullable=False),
+    sa.Column("uuid", sa.String(36), nullable=False),
+    sa.Index("ix_services_uuid", "tenant_id", "uuid"),
 )
 
 opening_hours = sa.Table(
@@ -204,6 +208,7 @@ reservations = sa.Table(
     sa.Index("ix_reservations_staff", "tenant_id", "staff_id", "starts_at"),
     sa.Index("ix_reservations_provider", "tenant_id", "provider_id", "starts_at"),
     sa.Index("ix_reservations_service", "tenant_id", "service_id", "starts_at"),
+    sa.Index("ix_reservations_series", "tenant_id", "series_id", "starts_at"),
 )
 
 participants = sa.Table(
@@ -215,5 +220,87 @@ participants = sa.Table(
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("joined_at", sa.DateTime, nullable=False),
     sa.Column("cancelled_at", sa.DateTime, nullable=True),
+    sa.Column("can_edit", sa.Boolean, nullable=False, default=False),
+    sa.Column("attending_virtually", sa.Boolean, nullable=False, default=False),
+    sa.Column("display_name", sa.String, nullable=True),
+    sa.Column("answers", sa.JSON, nullable=True),
     sa.Index("ix_participants_reservation", "tenant_id", "reservation_id", "customer_id"),
+)
+
+# The customer booking lifecycle: booking terms, add-ons and custom forms of
+# services; folios and orders of customers' bookings (one each per reservation).
+
+service_terms = sa.Table(
+    "service_terms",
+    metadata,
+    *_tenant_key(),  # id is the service's id
+    sa.Column("can_instant_book", sa.Boolean, nullable=False),
+    sa.Column("can_edit_service_options", sa.Boolean, nullable=False),
+    sa.Column("check_in_minutes", sa.Integer, nullable=False),
+    sa.Column("fee_tiers", sa.JSON, nullable=False),
+)
+
+add_ons = sa.Table(
+    "add_ons",
+    metadata,
+    *_tenant_key(),
+    sa.Column("uuid", sa.String(36), nullable=False),
+    sa.Column("service_id", sa.Integer, nullable=False),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("price_minor", sa.Integer, nullable=False),
+    sa.Column("max_quantity", sa.Integer, nullable=False),
+    sa.Index("ix_add_ons_service", "tenant_id", "service_id", "id"),
+)
+
+form_fields = sa.Table(
+    "form_fields",
+    metadata,
+    *_tenant_key(),
+    sa.Column("uuid", sa.String(36), nullable=False),
+    sa.Column("service_id", sa.Integer, nullable=False),
+    sa.Column("label", sa.String, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("required", sa.Boolean, nullable=False),
+    sa.Column("options", sa.JSON, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Index("ix_form_fields_service", "tenant_id", "service_id", "position"),
+)
+
+folios = sa.Table(
+    "folios",
+    metadata,
+    *_tenant_key(),  # id is the reservation's id
+    sa.Column("uuid", sa.String(36), nullable=False),
+    sa.Column("number", sa.String(20), nullable=False),
+    sa.Column("kiosk_hash", sa.String(64), nullable=False),
+    sa.Column("owner_id", sa.Integer, nullable=False),
+    sa.Column("add_ons", sa.JSON, nullable=False),
+    sa.Column("pending_edit", sa.JSON, nullable=True),
+    sa.Index("ix_folios_uuid", "tenant_id", "uuid"),
+    sa.Index("ix_folios_number", "tenant_id", "number"),
+)
+
+orders = sa.Table(
+    "orders",
+    metadata,
+    *_tenant_key(),  # id is the reservation's id
+    sa.Column("currency", sa.String(3), nullable=False),
+    sa.Column("invoice_number", sa.String(20), nullable=False),
+    sa.Column("total_minor", sa.Integer, nullable=False),
+    sa.Column("paid_minor", sa.Integer, nullable=False),
+    sa.Column("refunded_minor", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+order_entries = sa.Table(
+    "order_entries",
+    metadata,
+    *_tenant_key(),
+    sa.Column("order_id", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("description", sa.String, nullable=False),
+    sa.Column("amount_minor", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Index("ix_order_entries_order", "tenant_id", "order_id", "id"),
 )

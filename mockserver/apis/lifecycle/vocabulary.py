@@ -1,0 +1,139 @@
+"""The customer booking lifecycle API's words: tokens, statuses, error statuses and codes.
+
+The document follows JSON-API conventions, so every error is a JSON-API error
+document (``{"errors": [{"status", "code", "title", "detail", "source"}]}``)
+served as ``application/vnd.api+json``; rule failures are 422 with the
+document's titles ("booking not cancelable", "slot unavailable").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
+
+from mockserver.domain.errors import (
+    AccessDenied,
+    CapacityExhausted,
+    Conflict,
+    DomainError,
+    InvalidTransition,
+    NoOpenInvitation,
+    NotAuthenticated,
+    NotCancelable,
+    NotEditable,
+    NotFound,
+    SlotUnavailable,
+)
+from mockserver.domain.model import BookingStatus
+from mockserver.http.adapter import ErrorReport
+
+API_NAME = "lifecycle"
+MOUNT = "/lifecycle"
+MEDIA_TYPE = "application/vnd.api+json"
+
+# "customer.<customer uuid>.<sandbox key>", or "terminal.<terminal name>.<sandbox key>"
+TOKEN_PATTERN = re.compile(
+    r"^(?P<role>customer|terminal)\.(?P<subject>[A-Za-z0-9-]{1,100})\.(?P<key>[A-Za-z0-9_-]{8,120})$"
+)
+
+STATUS_WORDS = {
+    BookingStatus.HELD: "reserved",
+    BookingStatus.PENDING: "requested",
+    BookingStatus.CONFIRMED: "accepted",
+    BookingStatus.INVITED: "invited",
+    BookingStatus.REJECTED: "rejected",
+    BookingStatus.CANCELLED: "canceled",
+    BookingStatus.EXPIRED: "expired",
+    # Checked-in bookings have no word in this API; the sandbox never produces them here.
+    BookingStatus.COMPLETED: "accepted",
+}
+
+
+@dataclass(frozen=True)
+class Credentials:
+    role: str
+    subject: str
+    sandbox_key: str
+
+
+def credentials(token: str) -> Credentials | None:
+    match = TOKEN_PATTERN.match(token)
+    if match is None:
+        return None
+    return Credentials(match["role"], match["subject"], match["key"])
+
+
+# Core field names as this API spells them on the wire.
+FIELD_NAMES = {"starts_at": "start_date", "ends_at": "end_date"}
+
+# Most specific first: the first class an error is an instance of decides.
+_DOMAIN_ERRORS: tuple[tuple[type[DomainError], int, str], ...] = (
+    (NotAuthenticated, 401, "unauthenticated"),
+    (AccessDenied, 403, "unauthorized"),
+    (NotFound, 404, "booking_not_found"),
+    (NotCancelable, 422, "booking_not_cancelable"),
+    (NotEditable, 422, "booking_not_editable"),
+    (SlotUnavailable, 422, "slot_unavailable"),
+    (CapacityExhausted, 422, "capacity_reached"),
+    (NoOpenInvitation, 422, "no_open_invitation"),
+    (InvalidTransition, 422, "invalid_status_transition"),
+    (Conflict, 422, "conflict"),
+)
+
+_PROTOCOL = {
+    400: ("bad_request", "malformed request"),
+    401: ("unauthenticated", "missing or invalid token"),
+    403: ("unauthorized", "not allowed"),
+    404: ("not_found", "not found"),
+    405: ("method_not_allowed", "method not allowed"),
+    406: ("not_acceptable", "not acceptable"),
+    413: ("payload_too_large", "request body is too large"),
+    415: ("unsupported_media_type", "request body must be application/json"),
+    500: ("internal_error", "internal error"),
+}
+
+
+class LifecycleAdapter:
+    name = API_NAME
+    mount = MOUNT
+    error_media_type = MEDIA_TYPE
+
+    def report_domain_error(self, error: DomainError) -> ErrorReport:
+        message = error.message
+        status_word = getattr(error, "status", None)
+        if isinstance(status_word, str):
+            message = f"{message}: the booking is {STATUS_WORDS[BookingStatus(status_word)]}"
+        if isinstance(error, NotFound) and error.entity != "booking":
+            return ErrorReport(404, message, error.problems, f"{error.entity.replace(' ', '_')}_not_found")
+        for kind, status, code in _DOMAIN_ERRORS:
+            if isinstance(error, kind):
+                return ErrorReport(status, message, error.problems, code)
+        return ErrorReport(422, message, error.problems, "invalid_attribute")
+
+    def report_protocol_error(self, status: int, detail: str | None) -> ErrorReport:
+        code, default = _PROTOCOL.get(status, ("error", "request failed"))
+        if status in (400, 413) and detail:
+            return ErrorReport(status, detail, code=code)
+        return ErrorReport(status, default, code=code)
+
+    def error_body(self, report: ErrorReport) -> dict[str, Any]:
+        title = HTTPStatus(report.status).phrase
+        base = {"status": str(report.status), "code": report.code or "error", "title": title}
+        if not report.problems:
+            return {"errors": [{**base, "detail": report.message}]}
+        return {
+            "errors": [
+                {**base, "detail": f"{report.message}: {p.message}", "source": {"pointer": _pointer(p.field)}}
+                for p in report.problems
+            ]
+        }
+
+    def auth_challenge(self) -> str:
+        return 'Bearer realm="lifecycle"'
+
+
+def _pointer(field: str) -> str:
+    """A JSON pointer into the request body for a field path like ``participants[1].email``."""
+    return "/" + re.sub(r"\[(\d+)\]", r"/\1", field).replace(".", "/")

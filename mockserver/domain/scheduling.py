@@ -1,0 +1,108 @@
+"""Whether a customer may book a service on a resource for a time range.
+
+The range must start in the future and inside the service's booking window,
+last a whole number of 5-minute steps up to a day, and fit the resource's
+shift, blocked times and other bookings (``Staffing``). Every refusal of the
+time itself is a ``SlotUnavailable``; a malformed range is ``InvalidInput``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from .errors import FieldProblem, InvalidInput, SlotUnavailable
+from .model import Service, StaffMember
+from .staffing import Staffing
+
+if TYPE_CHECKING:
+    from .cases import BookingCases
+
+STEP = timedelta(minutes=5)
+LONGEST = timedelta(hours=12)
+
+
+def check_bookable(
+    cases: BookingCases,
+    service: Service,
+    staff_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    *,
+    excluding: int | None,
+) -> None:
+    check_range(cases, service, starts_at, ends_at)
+    location = cases.ledger.get_location(service.location_id)
+    assert location is not None, "a service's location always exists"
+    staffing = Staffing(cases.calendar)
+    try:
+        staffing.check_member(staff_id, location, starts_at, ends_at, excluding=excluding or 0)
+    except SlotUnavailable as error:
+        raise SlotUnavailable(f"slot unavailable: {error.message}") from None
+
+
+def check_range(cases: BookingCases, service: Service, starts_at: datetime, ends_at: datetime) -> None:
+    """Refuse a malformed range, or one in the past or beyond the booking window."""
+    length = ends_at - starts_at
+    if length <= timedelta(0):
+        raise InvalidInput(
+            "end_date must be after start_date", problems=(FieldProblem("end_date", "after start_date"),)
+        )
+    if length > LONGEST or length % STEP:
+        raise InvalidInput(
+            "a booking lasts a whole number of 5-minute steps, at most 12 hours",
+            problems=(FieldProblem("end_date", "5-minute steps, at most 12 hours after start_date"),),
+        )
+    now = cases.clock.now()
+    if starts_at <= now:
+        raise SlotUnavailable("slot unavailable: the start is in the past")
+    if starts_at > now + timedelta(days=service.booking_window_days):
+        raise SlotUnavailable(f"slot unavailable: bookable at most {service.booking_window_days} days ahead")
+
+
+@dataclass(frozen=True)
+class OpenSlot:
+    staff: StaffMember
+    starts_at: datetime
+    ends_at: datetime
+
+
+GRID = timedelta(minutes=30)
+
+
+def open_slots(cases: BookingCases, service: Service, day: date) -> list[OpenSlot]:
+    """Every bookable start on the service's location's ``day`` (local), per resource, on a 30-minute grid.
+
+    Reads the day's shifts, blocks and bookings once (three indexed queries per
+    resource at most), then works in memory.
+    """
+    location = cases.ledger.get_location(service.location_id)
+    assert location is not None, "a service's location always exists"
+    zone = ZoneInfo(location.timezone)
+    day_start = datetime.combine(day, time(0), zone)
+    day_end = datetime.combine(day + timedelta(days=1), time(0), zone)
+    now = cases.clock.now()
+    window_end = now + timedelta(days=service.booking_window_days)
+    length = timedelta(minutes=service.duration_minutes)
+    busy: dict[int, list[tuple[datetime, datetime]]] = {}
+    for reservation in cases.calendar.reservations_between(service.provider_id, day_start, day_end):
+        busy.setdefault(reservation.staff_id, []).append((reservation.starts_at, reservation.ends_at))
+    for block in cases.calendar.blocked_between(service.provider_id, day_start, day_end):
+        busy.setdefault(block.staff_id, []).append((block.starts_at, block.ends_at))
+    slots: list[OpenSlot] = []
+    for member in cases.calendar.staff_at_location(location.id):
+        taken = busy.get(member.id, [])
+        for shift in cases.calendar.shifts_on(member.id, day.weekday()):
+            # In UTC, so that a length is real time even on a daylight-saving day.
+            start = datetime.combine(day, shift.starts, zone).astimezone(UTC)
+            shift_end = datetime.combine(day, shift.ends, zone).astimezone(UTC)
+            while start + length <= shift_end:
+                end = start + length
+                free = all(not (start < other_end and other_start < end) for other_start, other_end in taken)
+                if free and now < start <= window_end:
+                    slots.append(OpenSlot(member, start, end))
+                start += GRID
+    slots.sort(key=lambda slot: (slot.starts_at, slot.staff.id))
+    return slots

@@ -1,0 +1,208 @@
+"""``SqlLifecycle``: the domain's ``LifecycleLedger`` port over one connection and one tenant.
+
+Folios keep their add-on choices and pending edit as JSON; this module is the
+one place that turns them back into records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from mockserver.domain.folios import AddOnChoice, BookingFolio, ParticipantState, PendingEdit
+from mockserver.domain.model import BookingStatus, Participant, Reservation, Service, StaffMember
+from mockserver.domain.orders import EntryKind, Order, OrderChange, OrderEntry
+from mockserver.domain.terms import AddOn, FeeTier, FieldKind, FormField, ServiceTerms
+
+from . import queries as q
+from . import schema as t
+from .calendar_ledger import participant_record, reservation_record
+from .ledger import service_record
+from .rows import TenantRows, db_values, from_db_time, record, record_fields, to_db_time
+
+
+class SqlLifecycle(TenantRows):
+    def service_by_uuid(self, service_uuid: str) -> Service | None:
+        row = self._first(q.SERVICE_BY_UUID, uuid=service_uuid)
+        return service_record(row) if row else None
+
+    def list_services(self, offset: int, limit: int) -> tuple[list[Service], int]:
+        rows = self._rows(q.SERVICES_PAGE, offset=offset, limit=limit)
+        return [service_record(row) for row in rows], self._count(q.SERVICES_COUNT)
+
+    def terms_of(self, service_id: int) -> ServiceTerms | None:
+        row = self._first(q.SERVICE_TERMS, id=service_id)
+        if row is None:
+            return None
+        return ServiceTerms(
+            service_id=row.id,
+            can_instant_book=row.can_instant_book,
+            can_edit_service_options=row.can_edit_service_options,
+            check_in_minutes=row.check_in_minutes,
+            fee_tiers=tuple(FeeTier(**tier) for tier in row.fee_tiers),
+        )
+
+    def add_ons_of(self, service_id: int) -> list[AddOn]:
+        return [record(AddOn, row) for row in self._rows(q.ADD_ONS_OF, service=service_id)]
+
+    def form_of(self, service_id: int) -> list[FormField]:
+        fields = []
+        for row in self._rows(q.FORM_OF, service=service_id):
+            values = record_fields(FormField, row)
+            values["kind"] = FieldKind(values["kind"])
+            values["options"] = tuple(values["options"])
+            fields.append(FormField(**values))
+        return fields
+
+    def staff_by_uuid(self, staff_uuid: str) -> StaffMember | None:
+        row = self._first(q.STAFF_BY_UUID, uuid=staff_uuid)
+        return record(StaffMember, row) if row else None
+
+    def get_staff(self, staff_id: int) -> StaffMember | None:
+        row = self._first(q.STAFF, id=staff_id)
+        return record(StaffMember, row) if row else None
+
+    def folio_by_uuid(self, booking_uuid: str) -> BookingFolio | None:
+        row = self._first(q.FOLIO_BY_UUID, uuid=booking_uuid)
+        return _folio(row) if row else None
+
+    def folio_by_number(self, number: str) -> BookingFolio | None:
+        row = self._first(q.FOLIO_BY_NUMBER, number=number)
+        return _folio(row) if row else None
+
+    def folios_by_id(self, folio_ids: list[int]) -> dict[int, BookingFolio]:
+        if not folio_ids:
+            return {}
+        return {row.id: _folio(row) for row in self._rows(q.FOLIOS_BY_ID, ids=folio_ids)}
+
+    def insert_folio(self, folio: BookingFolio) -> None:
+        self._db.execute(sa.insert(t.folios), folio_row(self._tenant, folio))
+
+    def update_folio(self, folio_id: int, changes: Mapping[str, Any]) -> None:
+        stored = dict(changes)
+        if "add_ons" in stored:
+            stored["add_ons"] = _choices_json(stored["add_ons"])
+        if "pending_edit" in stored:
+            stored["pending_edit"] = _edit_json(stored["pending_edit"])
+        self._update(q.UPDATE_FOLIO, folio_id, stored)
+
+    def series_members(self, series_id: int) -> list[Reservation]:
+        return [reservation_record(row) for row in self._rows(q.SERIES_MEMBERS, series=series_id)]
+
+    def participants_of(self, reservation_id: int) -> list[Participant]:
+        return [participant_record(row) for row in self._rows(q.PARTICIPANTS_OF, reservation=reservation_id)]
+
+    def update_participant(self, participant_id: int, changes: Mapping[str, Any]) -> None:
+        self._update(q.UPDATE_PARTICIPANT, participant_id, changes)
+
+    def get_order(self, order_id: int) -> Order | None:
+        row = self._first(q.ORDER, id=order_id)
+        return record(Order, row) if row else None
+
+    def insert_order(self, order: Order) -> None:
+        self._insert(t.orders, order)
+
+    def save_order_change(self, change: OrderChange) -> None:
+        order = change.order
+        self._update(
+            q.UPDATE_ORDER,
+            order.id,
+            {
+                "total_minor": order.total_minor,
+                "paid_minor": order.paid_minor,
+                "refunded_minor": order.refunded_minor,
+                "updated_at": order.updated_at,
+            },
+        )
+        for kind, description, amount in change.entries:
+            entry = OrderEntry(0, order.id, kind, description, amount, order.updated_at)
+            entry_id = self.allocate_id("order_entry")
+            self._db.execute(sa.insert(t.order_entries), entry_row(self._tenant, entry, entry_id))
+
+    def entries_of(self, order_id: int) -> list[OrderEntry]:
+        entries = []
+        for row in self._rows(q.ENTRIES_OF, order=order_id):
+            values = record_fields(OrderEntry, row)
+            values["kind"] = EntryKind(values["kind"])
+            entries.append(OrderEntry(**values))
+        return entries
+
+
+def folio_row(tenant_id: int, folio: BookingFolio) -> dict[str, Any]:
+    return {
+        "tenant_id": tenant_id,
+        "id": folio.id,
+        "uuid": folio.uuid,
+        "number": folio.number,
+        "kiosk_hash": folio.kiosk_hash,
+        "owner_id": folio.owner_id,
+        "add_ons": _choices_json(folio.add_ons),
+        "pending_edit": _edit_json(folio.pending_edit),
+    }
+
+
+def entry_row(tenant_id: int, entry: OrderEntry, entry_id: int) -> dict[str, Any]:
+    row = db_values(
+        {
+            "order_id": entry.order_id,
+            "kind": entry.kind,
+            "description": entry.description,
+            "amount_minor": entry.amount_minor,
+            "created_at": entry.created_at,
+        }
+    )
+    return {"tenant_id": tenant_id, "id": entry_id, **row}
+
+
+def _choices_json(choices: tuple[AddOnChoice, ...]) -> list[list[int]]:
+    return [[choice.add_on_id, choice.quantity] for choice in choices]
+
+
+def _edit_json(edit: PendingEdit | None) -> dict[str, Any] | None:
+    if edit is None:
+        return None
+    return {
+        "started_at": to_db_time(edit.started_at).isoformat(),
+        "starts_at": to_db_time(edit.starts_at).isoformat(),
+        "ends_at": to_db_time(edit.ends_at).isoformat(),
+        "staff_id": edit.staff_id,
+        "add_ons": _choices_json(edit.add_ons),
+        "participants": [
+            [p.participant_id, p.status.value, p.can_edit, p.attending_virtually, p.display_name]
+            for p in edit.participants
+        ],
+        "total_minor": edit.total_minor,
+    }
+
+
+def _stored_time(value: str) -> datetime:
+    return from_db_time(datetime.fromisoformat(value))
+
+
+def _folio(row: sa.Row[Any]) -> BookingFolio:
+    edit = row.pending_edit
+    return BookingFolio(
+        id=row.id,
+        uuid=row.uuid,
+        number=row.number,
+        kiosk_hash=row.kiosk_hash,
+        owner_id=row.owner_id,
+        add_ons=tuple(AddOnChoice(a, n) for a, n in row.add_ons),
+        pending_edit=None
+        if edit is None
+        else PendingEdit(
+            started_at=_stored_time(edit["started_at"]),
+            starts_at=_stored_time(edit["starts_at"]),
+            ends_at=_stored_time(edit["ends_at"]),
+            staff_id=edit["staff_id"],
+            add_ons=tuple(AddOnChoice(a, n) for a, n in edit["add_ons"]),
+            participants=tuple(
+                ParticipantState(pid, BookingStatus(status), can_edit, virtual, name)
+                for pid, status, can_edit, virtual, name in edit["participants"]
+            ),
+            total_minor=edit["total_minor"],
+        ),
+    )
