@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from connexion import FlaskApp
 from starlette.testclient import TestClient
 
@@ -94,3 +95,30 @@ def other_api(http: TestClient) -> ApiClient:
 @pytest.fixture
 def anonymous(http: TestClient) -> ApiClient:
     return ApiClient(http, None)
+
+
+class SandboxClocks:
+    """Sets every sandbox's clock in the test's database: the control API's job, done directly."""
+
+    def __init__(self, db: str) -> None:
+        self._db = db
+
+    def shift(self, delta: timedelta) -> None:
+        self._set(offset_us=delta // timedelta(microseconds=1), frozen_at=None)
+
+    def freeze(self, at: datetime) -> None:
+        self._set(offset_us=0, frozen_at=at.astimezone(UTC).replace(tzinfo=None))
+
+    def _set(self, *, offset_us: int, frozen_at: datetime | None) -> None:
+        engine = sa.create_engine(f"sqlite:///{Path(self._db)}")
+        with engine.begin() as connection:
+            connection.execute(
+                sa.text("UPDATE tenants SET clock_offset_us = :us, clock_frozen_at = :frozen"),
+                {"us": offset_us, "frozen": frozen_at},
+            )
+        engine.dispose()
+
+
+@pytest.fixture
+def clocks(settings: Settings) -> SandboxClocks:
+    return SandboxClocks(settings.db)

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import World, generate_world
-from mockserver.settings import Settings
-from tests.conftest import BearerClient
+from tests.conftest import BearerClient, SandboxClocks
 
 SANDBOX = "merchant_test_sandbox"
 DEEP_TISSUE, SWEDISH, YOGA, MEDITATION = 1, 2, 3, 4  # provider 1's services
@@ -88,16 +85,6 @@ def local(world: World) -> Calendar:
 
 
 @pytest.fixture
-def shift_clock(settings: Settings) -> Any:
-    """Moves every sandbox's clock by ``delta`` (the control API's job, done here in the database)."""
-
-    def shift(delta: timedelta) -> None:
-        engine = sa.create_engine(f"sqlite:///{Path(settings.db)}")
-        with engine.begin() as connection:
-            connection.execute(
-                sa.text("UPDATE tenants SET clock_offset_us = :us"),
-                {"us": delta // timedelta(microseconds=1)},
-            )
-        engine.dispose()
-
-    return shift
+def shift_clock(clocks: SandboxClocks) -> Any:
+    """Moves every sandbox's clock by ``delta``."""
+    return clocks.shift
