@@ -30,7 +30,7 @@ from mockserver.domain.errors import DomainError
 from mockserver.http.errors import ErrorRenderer, MountedApi
 from mockserver.http.formats import build_format_checker
 from mockserver.http.guard import BodyGuard
-from mockserver.http.routes import MethodIndex
+from mockserver.http.routes import MethodGuard, MethodIndex
 from mockserver.http.validators import build_validator_map
 from mockserver.resources import fixture_path, spec_path
 from mockserver.seeding.blueprint import load_blueprint
@@ -71,6 +71,11 @@ def create_app(settings: Settings) -> FlaskApp:
     app.add_error_handler(ProblemException, renderer.http_error)
     app.add_error_handler(HTTPException, renderer.http_error)
     app.add_error_handler(Exception, renderer.unexpected_error)
+    app.add_middleware(
+        MethodGuard,
+        position=MiddlewarePosition.BEFORE_SWAGGER,
+        mounts=[(api.prefix, api.methods) for api in mounted],
+    )
     app.add_middleware(
         BodyGuard,
         position=MiddlewarePosition.BEFORE_SWAGGER,

@@ -1,4 +1,9 @@
-"""Which methods each documented path accepts, for the ``Allow`` header of a 405."""
+"""Which methods each documented path accepts: the ``Allow`` header of a 405, and who gets one.
+
+A literal path beats a templated one, as in the spec's intent: ``GET
+/bookings/instant`` is a 405 when only ``POST`` is documented there, never a
+read of a booking whose id is "instant".
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
+
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _TEMPLATE_PARAMETER = re.compile(r"\{[^/}]+\}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class MethodIndex:
@@ -20,9 +29,44 @@ class MethodIndex:
                 for part in re.split(r"(\{[^/}]+\})", template)
             )
             self._routes.append((re.compile(f"^{pattern}/?$"), methods))
+        # Fewest parameters first: the most literal documented path decides.
+        order = {
+            id(route): len(_TEMPLATE_PARAMETER.findall(t))
+            for route, t in zip(self._routes, paths, strict=True)
+        }
+        self._routes.sort(key=lambda route: order[id(route)])
 
     def allowed(self, path: str) -> tuple[str, ...]:
         for pattern, methods in self._routes:
             if pattern.match(path):
                 return methods
         return ()
+
+
+class MethodGuard:
+    """An ASGI middleware answering 405 when the best-matching documented path lacks the method.
+
+    Without it a method missing on a literal path falls through to a templated
+    sibling (``/bookings/{booking_id}``) and is answered as a bad parameter.
+
+    It also refuses paths holding control characters: Connexion's router does not
+    match them where Flask's does, and the handler then fails outside Connexion's
+    operation context (a 500).
+    """
+
+    def __init__(self, app: ASGIApp, mounts: list[tuple[str, MethodIndex]]) -> None:
+        self._app = app
+        self._mounts = sorted(mounts, key=lambda mount: len(mount[0]), reverse=True)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path, method = scope["path"], scope["method"]
+            if _CONTROL.search(path):
+                raise HTTPException(400, "the path holds control characters")
+            for prefix, index in self._mounts:
+                if prefix in ("", path) or path.startswith(prefix + "/"):
+                    allowed = index.allowed(path[len(prefix) :])
+                    if allowed and method not in allowed and not (method == "HEAD" and "GET" in allowed):
+                        raise HTTPException(405)
+                    break
+        await self._app(scope, receive, send)

@@ -53,7 +53,10 @@ class Customer(BearerClient):
             free = self.free_slots(service_id, day + timedelta(days=offset))
             if len(free) > slot:
                 chosen = free[slot]
-                body = {"service_id": service_id, **{k: chosen[k] for k in ("start_date", "end_date", "resource_id")}}
+                body = {
+                    "service_id": service_id,
+                    **{k: chosen[k] for k in ("start_date", "end_date", "resource_id")},
+                }
                 response = self.post("/bookings/instant", json=body)
                 assert response.status_code == 201, response.text
                 return response.json()  # type: ignore[no-any-return]
@@ -86,7 +89,11 @@ class Seeded:
             if status == "invited":
                 if reservation.invited_ids:
                     found.append((folio, reservation))
-            elif reservation.status.value == status and not reservation.invited_ids and reservation.series_id is None:
+            elif (
+                reservation.status.value == status
+                and not reservation.invited_ids
+                and reservation.series_id is None
+            ):
                 found.append((folio, reservation))
         assert found, f"the seeded world has no {status} customer booking"
         return found

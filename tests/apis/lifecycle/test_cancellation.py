@@ -85,15 +85,24 @@ def test_preview_names_the_next_tier(massage: tuple[Any, dict[str, Any]], clocks
     assert instant(terms["next_tier"]["applies_after"]) == start - timedelta(hours=24)
 
 
-def test_the_refund_shows_on_the_order_lines(massage: tuple[Any, dict[str, Any]], clocks: SandboxClocks) -> None:
+def test_the_refund_shows_on_the_order_lines(
+    massage: tuple[Any, dict[str, Any]], clocks: SandboxClocks
+) -> None:
     customer, booking = massage
     clocks.freeze(instant(booking["attributes"]["start_date"]) - timedelta(hours=30))
     order = order_of(customer.get(f"/bookings/{booking['id']}/cancel").json())
     lines = [(line["kind"], line["amount"]["amount"]) for line in order["lines"]]
-    assert lines == [("charge", "85.00"), ("payment", "85.00"), ("adjustment", "-42.50"), ("refund", "-42.50")]
+    assert lines == [
+        ("charge", "85.00"),
+        ("payment", "85.00"),
+        ("adjustment", "-42.50"),
+        ("refund", "-42.50"),
+    ]
 
 
-def test_a_free_policy_refunds_everything_until_the_start(as_customer: Any, seeded: Seeded, clocks: SandboxClocks) -> None:
+def test_a_free_policy_refunds_everything_until_the_start(
+    as_customer: Any, seeded: Seeded, clocks: SandboxClocks
+) -> None:
     customer = as_customer(3)
     booking = customer.book_instantly(seeded.service_uuid(MEDITATION))["data"]
     clocks.freeze(instant(booking["attributes"]["start_date"]) - TICK)
@@ -131,7 +140,12 @@ def test_any_occurrence_cancels_the_entire_series(seeded: Seeded, owner_of: Any)
     series = seeded.series()
     customer = owner_of(series[2])
     preview = customer.get(f"/bookings/{series[2].uuid}/cancellation-preview").json()["data"]["attributes"]
-    assert [b["booking_id"] for b in preview["bookings"]] == [series[2].uuid, series[0].uuid, series[1].uuid, series[3].uuid]
+    assert [b["booking_id"] for b in preview["bookings"]] == [
+        series[2].uuid,
+        series[0].uuid,
+        series[1].uuid,
+        series[3].uuid,
+    ]
     assert customer.get(f"/bookings/{series[2].uuid}/cancel").status_code == 200
     statuses = [customer.booking(f.uuid)["data"]["attributes"]["status"] for f in series]
     assert statuses == ["canceled"] * 4

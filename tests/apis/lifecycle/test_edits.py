@@ -47,7 +47,9 @@ def test_inviting_participants_reprices_a_per_person_class(yoga: tuple[Any, dict
     assert order_of(response.json())["balance_due"]["amount"] == "40.00"
 
     removed = customer.post(f"/bookings/{booking['id']}/edit-participants", json={"participants": guests[:1]})
-    assert [p["email"] for p in removed.json()["data"]["attributes"]["participants"]][1:] == ["sam@example.test"]
+    assert [p["email"] for p in removed.json()["data"]["attributes"]["participants"]][1:] == [
+        "sam@example.test"
+    ]
     assert order_of(removed.json())["total"]["amount"] == "40.00"
 
 
@@ -80,7 +82,9 @@ def test_edit_service_options_reprices(massage: tuple[Any, dict[str, Any]], seed
 
     assert response.status_code == 200, response.text
     chosen = response.json()["data"]["attributes"]["addons"]
-    assert [(a["name"], a["quantity"], a["unit_price"]["amount"]) for a in chosen] == [("Aromatherapy Oil", 2, "8.00")]
+    assert [(a["name"], a["quantity"], a["unit_price"]["amount"]) for a in chosen] == [
+        ("Aromatherapy Oil", 2, "8.00")
+    ]
     assert order_of(response.json())["total"]["amount"] == "101.00"
 
 
@@ -101,8 +105,12 @@ def test_bad_add_on_choices_are_422_with_the_field_named(
 
 
 def test_service_options_only_where_the_service_allows(seeded: Seeded, owner_of: Any) -> None:
-    folio = next(f for f in seeded.world.folios if seeded.reservations[f.reservation_id].service_id in (2, 4)
-                 and seeded.reservations[f.reservation_id].status.value == "confirmed")
+    folio = next(
+        f
+        for f in seeded.world.folios
+        if seeded.reservations[f.reservation_id].service_id in (2, 4)
+        and seeded.reservations[f.reservation_id].status.value == "confirmed"
+    )
     response = owner_of(folio).post(f"/bookings/{folio.uuid}/edit-service-options", json={"addons": []})
     assert response.status_code == 422
     assert error_code(response) == "booking_not_editable"
@@ -111,14 +119,20 @@ def test_service_options_only_where_the_service_allows(seeded: Seeded, owner_of:
 def test_rebooking_to_a_free_time_of_another_length_reprices(massage: tuple[Any, dict[str, Any]]) -> None:
     customer, booking = massage
     start = instant(booking["attributes"]["start_date"])
-    free = customer.free_from(booking["relationships"]["service"]["data"]["id"], start.date() + timedelta(days=1))
+    free = customer.free_from(
+        booking["relationships"]["service"]["data"]["id"], start.date() + timedelta(days=1)
+    )
     starts = {(s["resource_id"], instant(s["start_date"])) for s in free}
     # 90 minutes are free where the 60-minute slot half an hour later is free too.
     target = next(
         s for s in free if (s["resource_id"], instant(s["start_date"]) + timedelta(minutes=30)) in starts
     )
     longer_end = instant(target["start_date"]) + timedelta(minutes=90)
-    body = {"start_date": target["start_date"], "end_date": longer_end.isoformat(), "resource_id": target["resource_id"]}
+    body = {
+        "start_date": target["start_date"],
+        "end_date": longer_end.isoformat(),
+        "resource_id": target["resource_id"],
+    }
 
     response = customer.post(f"/bookings/{booking['id']}/edit-booking-base-data", json=body)
 
@@ -165,13 +179,20 @@ def test_end_before_start_names_end_date(massage: tuple[Any, dict[str, Any]]) ->
     assert errors(response)[0]["source"]["pointer"] == "/end_date"
 
 
-def test_cancel_edit_restores_the_booking_as_it_was(massage: tuple[Any, dict[str, Any]], seeded: Seeded) -> None:
+def test_cancel_edit_restores_the_booking_as_it_was(
+    massage: tuple[Any, dict[str, Any]], seeded: Seeded
+) -> None:
     customer, booking = massage
     before = customer.booking(booking["id"])
     offered = add_ons(seeded, DEEP_TISSUE)
-    customer.post(f"/bookings/{booking['id']}/edit-service-options", json={"addons": [{"add_on_id": offered["Hot Stones"], "quantity": 1}]})
+    customer.post(
+        f"/bookings/{booking['id']}/edit-service-options",
+        json={"addons": [{"add_on_id": offered["Hot Stones"], "quantity": 1}]},
+    )
     start = instant(booking["attributes"]["start_date"])
-    target = customer.free_from(booking["relationships"]["service"]["data"]["id"], start.date() + timedelta(days=2))[0]
+    target = customer.free_from(
+        booking["relationships"]["service"]["data"]["id"], start.date() + timedelta(days=2)
+    )[0]
     moved = customer.post(
         f"/bookings/{booking['id']}/edit-booking-base-data",
         json={k: target[k] for k in ("start_date", "end_date", "resource_id")},
@@ -184,7 +205,11 @@ def test_cancel_edit_restores_the_booking_as_it_was(massage: tuple[Any, dict[str
     assert reverted.status_code == 200, reverted.text
     attributes = reverted.json()["data"]["attributes"]
     was = before["data"]["attributes"]
-    assert (attributes["start_date"], attributes["end_date"], attributes["addons"]) == (was["start_date"], was["end_date"], [])
+    assert (attributes["start_date"], attributes["end_date"], attributes["addons"]) == (
+        was["start_date"],
+        was["end_date"],
+        [],
+    )
     assert reverted.json()["data"]["relationships"] == before["data"]["relationships"]
     assert order_of(reverted.json())["total"] == order_of(before)["total"]
     assert attributes["edit_in_progress"] is False
@@ -195,7 +220,9 @@ def test_cancel_edit_restores_the_booking_as_it_was(massage: tuple[Any, dict[str
 
 def test_cancel_edit_restores_participants(yoga: tuple[Any, dict[str, Any]]) -> None:
     customer, booking = yoga
-    customer.post(f"/bookings/{booking['id']}/edit-participants", json={"participants": [{"email": "sam@example.test"}]})
+    customer.post(
+        f"/bookings/{booking['id']}/edit-participants", json={"participants": [{"email": "sam@example.test"}]}
+    )
     reverted = customer.get(f"/bookings/{booking['id']}/cancel-edit-booking")
     assert len(reverted.json()["data"]["attributes"]["participants"]) == 1
     assert order_of(reverted.json())["total"]["amount"] == "20.00"
@@ -206,7 +233,10 @@ def test_an_edit_is_no_longer_in_progress_after_30_minutes(
 ) -> None:
     customer, booking = massage
     offered = add_ons(seeded, DEEP_TISSUE)
-    customer.post(f"/bookings/{booking['id']}/edit-service-options", json={"addons": [{"add_on_id": offered["Hot Stones"], "quantity": 1}]})
+    customer.post(
+        f"/bookings/{booking['id']}/edit-service-options",
+        json={"addons": [{"add_on_id": offered["Hot Stones"], "quantity": 1}]},
+    )
     clocks.shift(timedelta(minutes=31))
     response = customer.get(f"/bookings/{booking['id']}/cancel-edit-booking")
     assert response.status_code == 422
@@ -221,7 +251,9 @@ def test_only_accepted_bookings_can_be_edited(seeded: Seeded, owner_of: Any) -> 
     assert "the booking is requested" in errors(response)[0]["detail"]
 
 
-def test_a_participant_without_can_edit_may_not_edit(yoga: tuple[Any, dict[str, Any]], as_customer: Any, seeded: Seeded) -> None:
+def test_a_participant_without_can_edit_may_not_edit(
+    yoga: tuple[Any, dict[str, Any]], as_customer: Any, seeded: Seeded
+) -> None:
     customer, booking = yoga
     guest = as_customer(8)
     email = seeded.world.customers[7].email

@@ -29,12 +29,17 @@ def test_a_participant_may_look_it_up_too(seeded: Seeded, as_customer: Any, owne
     assert found.json()["data"]["attributes"]["status"] == "invited"
 
 
-def test_someone_else_gets_403_and_an_unknown_number_404(seeded: Seeded, owner_of: Any, stranger: Any) -> None:
+def test_someone_else_gets_403_and_an_unknown_number_404(
+    seeded: Seeded, owner_of: Any, stranger: Any
+) -> None:
     folio, reservation = seeded.one("confirmed")
     number = owner_of(folio).booking(folio.uuid)["data"]["attributes"]["number"]
     other = stranger(folio, reservation)
 
-    for response in (other.get("/bookings/by-number", params={"number": number}), other.get(f"/bookings/{folio.uuid}")):
+    for response in (
+        other.get("/bookings/by-number", params={"number": number}),
+        other.get(f"/bookings/{folio.uuid}"),
+    ):
         assert response.status_code == 403
         assert error_code(response) == "unauthorized"
     missing = other.get("/bookings/by-number", params={"number": "BK-999999"})

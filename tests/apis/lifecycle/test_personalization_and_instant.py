@@ -32,7 +32,9 @@ def test_the_custom_form_comes_from_the_seeded_service(as_customer: Any, seeded:
     assert fields["T-shirt size"]["options"] == ["XS", "S", "M", "L", "XL"]
 
 
-def test_valid_answers_are_stored_on_the_participant(yoga: tuple[Any, dict[str, Any]], seeded: Seeded) -> None:
+def test_valid_answers_are_stored_on_the_participant(
+    yoga: tuple[Any, dict[str, Any]], seeded: Seeded
+) -> None:
     customer, booking = yoga
     fields = form(customer, seeded.service_uuid(YOGA))
     answers = {fields["T-shirt size"]["uuid"]: "L", fields["First class with us"]["uuid"]: True}
@@ -50,7 +52,11 @@ def test_valid_answers_are_stored_on_the_participant(yoga: tuple[Any, dict[str, 
         ({"First class with us": True}, "T-shirt size", "required"),
         ({"T-shirt size": "XXL", "First class with us": True}, "T-shirt size", "must be one of"),
         ({"T-shirt size": "L", "First class with us": "yes"}, "First class with us", "true or false"),
-        ({"T-shirt size": "L", "First class with us": True, "Years of practice": "ten"}, "Years of practice", "number"),
+        (
+            {"T-shirt size": "L", "First class with us": True, "Years of practice": "ten"},
+            "Years of practice",
+            "number",
+        ),
     ],
 )
 def test_bad_answers_are_422_naming_the_field(
@@ -82,14 +88,20 @@ def test_the_owner_answers_for_a_participant_by_email(
 ) -> None:
     customer, booking = yoga
     guest_email = seeded.world.customers[10].email
-    customer.post(f"/bookings/{booking['id']}/edit-participants", json={"participants": [{"email": guest_email}]})
+    customer.post(
+        f"/bookings/{booking['id']}/edit-participants", json={"participants": [{"email": guest_email}]}
+    )
     fields = form(customer, seeded.service_uuid(YOGA))
     answers = {fields["T-shirt size"]["uuid"]: "S", fields["First class with us"]["uuid"]: False}
 
-    response = customer.post(f"/bookings/{booking['id']}/personalization", json={**answers, "email": guest_email})
+    response = customer.post(
+        f"/bookings/{booking['id']}/personalization", json={**answers, "email": guest_email}
+    )
 
     assert response.status_code == 200, response.text
-    guest = next(p for p in response.json()["data"]["attributes"]["participants"] if p["email"] == guest_email)
+    guest = next(
+        p for p in response.json()["data"]["attributes"]["participants"] if p["email"] == guest_email
+    )
     assert guest["personalization"] == answers
     nobody = customer.post(
         f"/bookings/{booking['id']}/personalization", json={**answers, "email": "nobody@example.test"}
@@ -105,7 +117,11 @@ def test_instant_booking_is_accepted_and_paid(as_customer: Any, seeded: Seeded) 
     assert attributes["status"] == "accepted"
     assert attributes["owner"]["id"] == customer.uuid
     order = order_of(document)
-    assert (order["total"]["amount"], order["paid"]["amount"], order["balance_due"]["amount"]) == ("85.00", "85.00", "0.00")
+    assert (order["total"]["amount"], order["paid"]["amount"], order["balance_due"]["amount"]) == (
+        "85.00",
+        "85.00",
+        "0.00",
+    )
     assert customer.booking(document["data"]["id"]) == document
 
 
@@ -126,7 +142,10 @@ def test_instant_booking_takes_the_slot(as_customer: Any, seeded: Seeded) -> Non
 def test_instant_booking_only_where_the_service_allows(as_customer: Any, seeded: Seeded) -> None:
     customer = as_customer(1)
     slot = customer.free_from(seeded.service_uuid(SWEDISH), date.today() + timedelta(weeks=2))[0]
-    body = {"service_id": seeded.service_uuid(SWEDISH), **{k: slot[k] for k in ("start_date", "end_date", "resource_id")}}
+    body = {
+        "service_id": seeded.service_uuid(SWEDISH),
+        **{k: slot[k] for k in ("start_date", "end_date", "resource_id")},
+    }
     response = customer.post("/bookings/instant", json=body)
     assert response.status_code == 422
     assert "instant booking is not available" in errors(response)[0]["detail"]
@@ -139,7 +158,11 @@ def test_instant_booking_only_where_the_service_allows(as_customer: Any, seeded:
 def test_instant_booking_without_a_resource_takes_a_free_one(as_customer: Any, seeded: Seeded) -> None:
     customer = as_customer(2)
     slot = customer.free_from(seeded.service_uuid(MEDITATION), date.today() + timedelta(weeks=3))[0]
-    body = {"service_id": seeded.service_uuid(MEDITATION), "start_date": slot["start_date"], "end_date": slot["end_date"]}
+    body = {
+        "service_id": seeded.service_uuid(MEDITATION),
+        "start_date": slot["start_date"],
+        "end_date": slot["end_date"],
+    }
     response = customer.post("/bookings/instant", json=body)
     assert response.status_code == 201, response.text
     assert response.headers["location"] == response.json()["data"]["links"]["self"]

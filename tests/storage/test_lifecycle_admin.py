@@ -1,0 +1,45 @@
+"""The admin side of the lifecycle (approve, reject) on a real store: what the control API will drive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mockserver.domain.cases import BookingCases
+from mockserver.domain.errors import InvalidTransition
+from mockserver.domain.lifecycle import BookingLifecycle
+from mockserver.domain.model import BookingStatus
+from mockserver.resources import fixture_path
+from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.world import World, generate_world
+from mockserver.storage.sandboxes import SandboxStore
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SandboxStore:
+    blueprint = load_blueprint(fixture_path("default-world"))
+    return SandboxStore(str(tmp_path / "s.db"), 42, lambda seed: generate_world(blueprint, seed))
+
+
+def requested(world: World) -> list[str]:
+    statuses = {r.id: r.status for r in world.reservations}
+    return [f.uuid for f in world.folios if statuses[f.reservation_id] is BookingStatus.PENDING]
+
+
+def test_reject_refunds_a_paid_request_in_full_and_approve_accepts(store: SandboxStore) -> None:
+    world = generate_world(load_blueprint(fixture_path("default-world")), 42)
+    first, second = requested(world)[:2]
+    with store.open("lifecycle", "admin_test_key", write=True) as sandbox:
+        lifecycle = BookingLifecycle(
+            BookingCases(sandbox.ledger, sandbox.calendar, sandbox.lifecycle, sandbox.clock)
+        )
+        rejected = lifecycle.reject(first)
+        approved = lifecycle.approve(second)
+        with pytest.raises(InvalidTransition):
+            lifecycle.approve(first)
+    assert rejected.case.reservation.status is BookingStatus.REJECTED
+    order = rejected.case.order
+    assert order.paid_minor > 0
+    assert (order.refunded_minor, order.total_minor) == (order.paid_minor, 0)
+    assert approved.case.reservation.status is BookingStatus.CONFIRMED
