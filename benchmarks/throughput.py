@@ -27,6 +27,7 @@ import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 KEY = "sk_rsv_benchmark_0001"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -96,15 +97,27 @@ def bookable_requests(port: int) -> list[dict[str, object]]:
     return bodies
 
 
-def merchant_tokens() -> tuple[str, str]:
-    """A merchant's token and the token of a customer taking part in seeded reservation 1."""
+def seeded_world() -> dict[str, Any]:
     printed = subprocess.run(
         [sys.executable, "-m", "mockserver.cli", "world", "--seed", "42"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    world = json.loads(printed)
+    return json.loads(printed)  # type: ignore[no-any-return]
+
+
+def lifecycle_booking() -> tuple[str, str]:
+    """The first seeded customer booking's uuid and its owner's lifecycle token."""
+    world = seeded_world()
+    folio = world["folios"][0]
+    owner = next(c for c in world["customers"] if c["id"] == folio["owner_id"])
+    return folio["uuid"], f"customer.{owner['uuid']}.benchmark_sandbox"
+
+
+def merchant_tokens() -> tuple[str, str]:
+    """A merchant's token and the token of a customer taking part in seeded reservation 1."""
+    world = seeded_world()
     participant = world["reservations"][0]["customer_ids"][0]
     customer = next(c for c in world["customers"] if c["id"] == participant)
     return (
@@ -243,6 +256,12 @@ def main() -> None:
         calendar = wrk(
             f"{merchant_base}/calendar/events?{week}", args.seconds, {"Authorization": f"Bearer {merchant}"}
         )
+        booking_uuid, owner = lifecycle_booking()
+        lifecycle_get = wrk(
+            f"http://127.0.0.1:{port}/lifecycle/api/v1/bookings/{booking_uuid}",
+            args.seconds,
+            {"Authorization": f"Bearer {owner}"},
+        )
         wait_until_up(baseline_port, "/reservekit/v1/bookings/1")
         stateless = wrk(f"http://127.0.0.1:{baseline_port}/reservekit/v1/bookings/1", args.seconds, {})
     finally:
@@ -260,6 +279,9 @@ def main() -> None:
         f"GET  merchant: customer's booking {customer_get:8.0f} req/s   ({customer_get / stateless:.2f} x baseline)"
     )
     print(f"GET  merchant: calendar, one week {calendar:8.0f} req/s")
+    print(
+        f"GET  lifecycle: booking document  {lifecycle_get:8.0f} req/s   ({lifecycle_get / stateless:.2f} x baseline)"
+    )
     print(f"GET  stateless Connexion baseline (same stack, fixed body, no validation) {stateless:8.0f} req/s")
     print("reference: Prism's stateless mock, about 2,900 GET/s on this 2-core machine")
 
