@@ -91,7 +91,7 @@ class CalendarSeeder:
         )
         for _ in range(count):
             member = self.fake.random_element(team)
-            spot = self._free_spot(member.id, service.duration_minutes)
+            spot = self.free_spot(member.id, service.duration_minutes)
             if spot is None:
                 continue
             weekday, week, start = spot
@@ -191,18 +191,6 @@ class CalendarSeeder:
     def _free(self, staff_id: int, weekday: int, week: int, start: int, end: int) -> bool:
         taken = self._taken.get((staff_id, weekday, week), [])
         return not any(start < other_end and other_start < end for other_start, other_end in taken)
-
-    def _free_spot(self, staff_id: int, duration: int) -> tuple[int, int, int] | None:
-        for _ in range(ATTEMPTS):
-            weekday, week = self._working_day(staff_id)
-            shift = next(s for s in self.shifts if s.staff_id == staff_id and s.weekday == weekday)
-            first, last = _minutes(shift.starts), _minutes(shift.ends) - duration
-            if last < first:
-                continue
-            start = first + GRID_MINUTES * self.fake.random_int(0, (last - first) // GRID_MINUTES)
-            if self._claim(staff_id, weekday, week, start, start + duration):
-                return weekday, week, start
-        return None
 
     def _working_day(self, staff_id: int) -> tuple[int, int]:
         weekdays = [s.weekday for s in self.shifts if s.staff_id == staff_id]

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from typing import Any
 
+from mockserver.apis import instants
+from mockserver.apis.instants import instant
 from mockserver.domain.calendar import Principals
 from mockserver.domain.cases import BookingCases
-from mockserver.domain.errors import AccessDenied, DomainError, FieldProblem, InvalidInput, NotFound
+from mockserver.domain.errors import AccessDenied, DomainError, NotFound
 from mockserver.domain.instant import InstantBooking
 from mockserver.domain.lifecycle import BookingLifecycle
 from mockserver.domain.model import Customer, Service
@@ -86,8 +87,8 @@ class LifecycleHandlers:
         return _ok(wire.booking_document(view))
 
     def edit_booking_base_data(self, user: str, booking_id: str, body: dict[str, Any]) -> Reply:
-        starts_at = wire.instant(body["start_date"], "start_date")
-        ends_at = wire.instant(body["end_date"], "end_date")
+        starts_at = instant(body["start_date"], "start_date")
+        ends_at = instant(body["end_date"], "end_date")
         with self._caller(user, write=True) as (cases, customer):
             try:
                 view = BookingEditor(cases).edit_base_data(
@@ -129,7 +130,7 @@ class LifecycleHandlers:
         return _ok(document)
 
     def get_service_availability(self, user: str, service_id: str, date: str) -> Reply:
-        day = _date(date)
+        day = instants.day(date, "date")
         with self._caller(user, write=False, terminal_ok=True) as (cases, _):
             service = _service(cases, service_id)
             document = wire.availability_document(service, open_slots(cases, service, day))
@@ -171,17 +172,6 @@ def _service_resource(cases: BookingCases, service: Service) -> dict[str, Any]:
     terms = cases.books.terms_of(service.id)
     assert terms is not None, "every seeded service has terms"
     return wire.service_resource(service, terms, cases.books.add_ons_of(service.id))
-
-
-def _date(value: str) -> date:
-    """A calendar day (the spec has checked its form) in the years instants may use."""
-    day = date.fromisoformat(value)
-    if not wire.EARLIEST_YEAR <= day.year <= wire.LATEST_YEAR:
-        raise InvalidInput(
-            "date is out of range",
-            problems=(FieldProblem("date", f"use a year from {wire.EARLIEST_YEAR} to {wire.LATEST_YEAR}"),),
-        )
-    return day
 
 
 def _ok(document: dict[str, Any]) -> Reply:

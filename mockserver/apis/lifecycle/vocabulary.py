@@ -9,10 +9,10 @@ document's titles ("booking not cancelable", "slot unavailable").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
+from mockserver.apis.tokens import Credentials, parse_token, token_pattern
 from mockserver.domain.errors import (
     AccessDenied,
     CapacityExhausted,
@@ -34,9 +34,7 @@ MOUNT = "/lifecycle"
 MEDIA_TYPE = "application/vnd.api+json"
 
 # "customer.<customer uuid>.<sandbox key>", or "terminal.<terminal name>.<sandbox key>"
-TOKEN_PATTERN = re.compile(
-    r"^(?P<role>customer|terminal)\.(?P<subject>[A-Za-z0-9-]{1,100})\.(?P<key>[A-Za-z0-9_-]{8,120})$"
-)
+TOKEN_PATTERN = token_pattern("customer", "terminal")
 
 STATUS_WORDS = {
     BookingStatus.HELD: "reserved",
@@ -51,18 +49,8 @@ STATUS_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Credentials:
-    role: str
-    subject: str
-    sandbox_key: str
-
-
 def credentials(token: str) -> Credentials | None:
-    match = TOKEN_PATTERN.match(token)
-    if match is None:
-        return None
-    return Credentials(match["role"], match["subject"], match["key"])
+    return parse_token(TOKEN_PATTERN, token)
 
 
 # Core field names as this API spells them on the wire.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from mockserver.apis.instants import instant
 from mockserver.domain.cases import BookingView
-from mockserver.domain.errors import FieldProblem, InvalidInput
 from mockserver.domain.instant import InstantRequest
 from mockserver.domain.lifecycle import CancellationPreview
 from mockserver.domain.model import Service
@@ -18,24 +18,10 @@ from mockserver.domain.terms import AddOn, FeeTier, FormField, ServiceTerms
 from .vocabulary import MOUNT, STATUS_WORDS
 
 BASE = f"{MOUNT}/api/v1"
-# Instants outside these years are input mistakes, and near datetime's limits
-# adding a duration would overflow.
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
 
 
 def timestamp(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def instant(value: str, field: str) -> datetime:
-    """An RFC 3339 instant (the spec has checked its form) as aware UTC."""
-    parsed = datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
-    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
-        raise InvalidInput(
-            f"{field} is out of range",
-            problems=(FieldProblem(field, f"use a year from {EARLIEST_YEAR} to {LATEST_YEAR}"),),
-        )
-    return parsed.astimezone(UTC)
 
 
 def money(amount_minor: int, currency: str) -> dict[str, Any]:

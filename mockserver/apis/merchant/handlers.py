@@ -14,6 +14,7 @@ from typing import Any
 from connexion import request
 from flask import Response
 
+from mockserver.apis.instants import instant
 from mockserver.domain.calendar import MerchantCalendar, Principals
 from mockserver.domain.errors import AccessDenied, DomainError, FieldProblem, InvalidInput
 from mockserver.domain.model import Customer, Provider
@@ -82,8 +83,8 @@ class MerchantHandlers:
                     merchant,
                     booking_id,
                     body["merchant_note"],
-                    wire.instant(body["from_date"], "starts_at"),
-                    wire.instant(body["to_date"], "ends_at"),
+                    instant(body["from_date"], "starts_at"),
+                    instant(body["to_date"], "ends_at"),
                 )
             except DomainError as error:
                 raise error.renamed(UPDATE_FIELDS) from None
@@ -95,7 +96,7 @@ class MerchantHandlers:
         return _empty(200)
 
     def get_calendar_events(self, user: str, start: str, end: str) -> Reply:
-        since, until = wire.instant(start, "start"), wire.instant(end, "end")
+        since, until = instant(start, "start"), instant(end, "end")
         with self._acting_as(user, "merchant", write=False) as (sandbox, merchant):
             view = MerchantCalendar(sandbox.ledger, sandbox.calendar).between(merchant, since, until)
         body = {

@@ -7,11 +7,10 @@ is decided here and nowhere else.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
+from mockserver.apis.tokens import Credentials, parse_token, token_pattern
 from mockserver.domain.errors import (
     AccessDenied,
     AlreadyCancelled,
@@ -30,23 +29,11 @@ API_NAME = "merchant"
 MOUNT = "/merchant"
 
 # "<role>.<merchant url name or customer uuid>.<sandbox key>"
-TOKEN_PATTERN = re.compile(
-    r"^(?P<role>merchant|customer)\.(?P<subject>[A-Za-z0-9-]{1,100})\.(?P<key>[A-Za-z0-9_-]{8,120})$"
-)
-
-
-@dataclass(frozen=True)
-class Credentials:
-    role: str
-    subject: str
-    sandbox_key: str
+TOKEN_PATTERN = token_pattern("merchant", "customer")
 
 
 def credentials(token: str) -> Credentials | None:
-    match = TOKEN_PATTERN.match(token)
-    if match is None:
-        return None
-    return Credentials(match["role"], match["subject"], match["key"])
+    return parse_token(TOKEN_PATTERN, token)
 
 
 # Core field names as each operation spells them on the wire.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from mockserver.apis.instants import instant
 from mockserver.domain.calendar import CalendarEntry
 from mockserver.domain.errors import FieldProblem, InvalidInput
 from mockserver.domain.model import BlockedTime, Customer, Location, Service
@@ -13,25 +14,11 @@ from mockserver.domain.reservations import CustomerBooking, MerchantBooking, Res
 from mockserver.domain.roster import CustomerRef
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-# Instants outside these years are input mistakes, and near datetime's limits
-# adding a duration would overflow.
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$"}
 
 
 def timestamp(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def instant(value: str, field: str) -> datetime:
-    """An RFC 3339 instant (the spec has checked its form) as aware UTC."""
-    parsed = datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
-    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
-        raise InvalidInput(
-            f"{field} is out of range",
-            problems=(FieldProblem(field, f"use a year from {EARLIEST_YEAR} to {LATEST_YEAR}"),),
-        )
-    return parsed.astimezone(UTC)
 
 
 # requests

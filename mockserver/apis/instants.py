@@ -1,0 +1,33 @@
+"""Instants and days on the wire, shared by the APIs that take RFC 3339 values."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from mockserver.domain.errors import FieldProblem, InvalidInput
+
+# Instants outside these years are input mistakes, and near datetime's limits
+# adding a duration would overflow.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
+
+
+def instant(value: str, field: str) -> datetime:
+    """An RFC 3339 instant (the spec has checked its form) as aware UTC."""
+    parsed = datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+    _check_year(parsed.year, field)
+    return parsed.astimezone(UTC)
+
+
+def day(value: str, field: str) -> date:
+    """A calendar day (the spec has checked its form) in the years instants may use."""
+    parsed = date.fromisoformat(value)
+    _check_year(parsed.year, field)
+    return parsed
+
+
+def _check_year(year: int, field: str) -> None:
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise InvalidInput(
+            f"{field} is out of range",
+            problems=(FieldProblem(field, f"use a year from {EARLIEST_YEAR} to {LATEST_YEAR}"),),
+        )
