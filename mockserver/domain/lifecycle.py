@@ -133,17 +133,17 @@ class BookingLifecycle:
             raise NotCancelable("booking not cancelable", status=case.reservation.status.value)
         now = self._cases.clock.now()
         own = OccurrenceQuote(case, self._quote(case))
-        # A recurring booking cancels its whole series unless asked otherwise.
+        # A recurring booking cancels its entire series (what has not started) unless asked otherwise.
         if series_id is None or whole_series is False:
             return CancellationPreview(case, (own,), whole_series=False)
-        later: list[OccurrenceQuote] = []
+        others: list[OccurrenceQuote] = []
         for member in self._cases.books.series_members(series_id):
             if member.id == case.reservation.id or member.starts_at <= now:
                 continue
             other = self._cases.load(self._folio_of(member), settle=True)
             if other.reservation.status in CANCELABLE:
-                later.append(OccurrenceQuote(other, self._quote(other)))
-        return CancellationPreview(case, (own, *later), whole_series=True)
+                others.append(OccurrenceQuote(other, self._quote(other)))
+        return CancellationPreview(case, (own, *others), whole_series=True)
 
     def _quote(self, case: BookingCase) -> CancellationQuote:
         order = case.order
