@@ -15,7 +15,7 @@ from .cases import BookingCases, BookingView
 from .errors import FieldProblem, InvalidInput, NotEditable, SlotUnavailable
 from .folios import BookingFolio, booking_number
 from .model import BookingStatus, Customer, Participant, Reservation
-from .orders import EntryKind, Order, OrderChange, total_of
+from .orders import opened_order, price_lines
 from .scheduling import check_bookable, check_range
 from .staffing import Staffing
 
@@ -78,17 +78,12 @@ class InstantBooking:
             reservation_id, str(uuid.uuid4()), booking_number(reservation_id), secrets.token_hex(8), caller.id
         )
         books.insert_folio(folio)
-        order = Order(reservation_id, service.currency, f"INV-{reservation_id:06d}", 0, 0, 0, now, now)
-        books.insert_order(order)
-        lines = cases.price_lines(cases.find(folio.uuid, settle=False))
-        total = total_of(lines)
-        entries = tuple((line.kind, line.description, line.amount_minor) for line in lines)
-        books.save_order_change(
-            OrderChange(
-                Order(reservation_id, service.currency, order.invoice_number, total, total, 0, now, now),
-                (*entries, (EntryKind.PAYMENT, "paid in full at booking", total)),
-            )
+        minutes = int((request.ends_at - request.starts_at).total_seconds() // 60)
+        opened = opened_order(
+            reservation_id, service.currency, price_lines(service, minutes, 1, {}), now, paid=True
         )
+        books.insert_order(opened.order)
+        books.save_order_change(opened)
         return cases.view(cases.find(folio.uuid, settle=False), caller)
 
     def _resource(self, location_id: int, request: InstantRequest) -> int:

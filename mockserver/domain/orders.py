@@ -95,6 +95,24 @@ class OrderChange:
     entries: tuple[tuple[EntryKind, str, int], ...]
 
 
+def invoice_number(reservation_id: int) -> str:
+    return f"INV-{reservation_id:06d}"
+
+
+def opened_order(
+    reservation_id: int, currency: str, lines: tuple[PriceLine, ...], when: datetime, *, paid: bool
+) -> OrderChange:
+    """A new order for these charges, paid in full at once or not at all, with its first lines."""
+    total = total_of(lines)
+    entries = [(line.kind, line.description, line.amount_minor) for line in lines]
+    if paid:
+        entries.append((EntryKind.PAYMENT, "paid in full at booking", total))
+    order = Order(
+        reservation_id, currency, invoice_number(reservation_id), total, total if paid else 0, 0, when, when
+    )
+    return OrderChange(order, tuple(entries))
+
+
 def reprice(order: Order, new_total: int, reason: str, now: datetime) -> OrderChange:
     """Move the order to ``new_total``, refunding whatever was paid beyond it."""
     entries: list[tuple[EntryKind, str, int]] = []

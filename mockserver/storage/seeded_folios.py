@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from mockserver.domain.folios import AddOnChoice, BookingFolio, booking_number
 from mockserver.domain.model import BookingStatus
-from mockserver.domain.orders import EntryKind, Order, OrderEntry, price_lines, reprice, total_of
+from mockserver.domain.orders import (
+    EntryKind,
+    Order,
+    OrderChange,
+    OrderEntry,
+    opened_order,
+    price_lines,
+    reprice,
+)
 from mockserver.domain.terms import ServiceTerms
 from mockserver.seeding.world import World
 
@@ -56,28 +64,24 @@ class SeededFolios:
             lines = price_lines(
                 service, minutes, seated[reservation.id], {add_ons[a]: n for a, n in seed.add_ons}
             )
-            total = total_of(lines)
             booked = reservation.created_at
-            order = Order(
-                reservation.id, service.currency, f"INV-{reservation.id:06d}", total, 0, 0, booked, booked
+            order = self._record(
+                opened_order(reservation.id, service.currency, lines, booked, paid=seed.paid)
             )
-            for line in lines:
-                self._entry(order.id, line.kind, line.description, line.amount_minor, booked)
-            if seed.paid:
-                order = Order(**{**asdict(order), "paid_minor": total})
-                self._entry(order.id, EntryKind.PAYMENT, "paid in full at booking", total, booked)
             if reservation.status is BookingStatus.REJECTED:
                 order = self._reprice(order, 0, "request rejected", booked + timedelta(days=1))
             elif reservation.status is BookingStatus.CANCELLED:
                 # Cancelled a day after booking, weeks ahead: the first (cheapest) tier applied.
-                fee = terms[service.id].fee_tiers[0].fee(total)
+                fee = terms[service.id].fee_tiers[0].fee(order.total_minor)
                 order = self._reprice(order, fee, "cancellation", booked + timedelta(days=1))
             self.orders.append(order)
 
     def _reprice(self, order: Order, total: int, reason: str, when: datetime) -> Order:
-        change = reprice(order, total, reason, when)
+        return self._record(reprice(order, total, reason, when))
+
+    def _record(self, change: OrderChange) -> Order:
         for kind, description, amount in change.entries:
-            self._entry(order.id, kind, description, amount, when)
+            self._entry(change.order.id, kind, description, amount, change.order.updated_at)
         return change.order
 
     def _entry(self, order_id: int, kind: EntryKind, description: str, amount: int, when: datetime) -> None:
