@@ -90,14 +90,19 @@ class BookingCases:
     def managed_by(self, customer: Customer, booking_uuid: str) -> BookingCase:
         """The booking, if the caller owns it or takes part with the right to edit it."""
         case = self.visible_to(customer, booking_uuid, settle=True)
+        self.require_manager(case, customer)
+        return case
+
+    @staticmethod
+    def require_manager(case: BookingCase, customer: Customer) -> None:
+        """Refuse unless the customer owns the booking or takes part in it with the right to edit."""
         if case.folio.owner_id == customer.id:
-            return case
+            return
         mine = case.participation_of(customer.id)
         if mine is None or mine.status is not BookingStatus.CONFIRMED or not mine.can_edit:
             raise AccessDenied(
                 "unauthorized: only the booking owner or a participant who can edit may do this"
             )
-        return case
 
     def view(self, case: BookingCase, caller: Customer | None) -> BookingView:
         ids = {case.folio.owner_id, *(p.customer_id for p in case.participants)}

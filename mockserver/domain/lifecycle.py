@@ -15,7 +15,7 @@ removes them (and a per-person price drops with them).
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cases import BookingCase, BookingCases, BookingView
 from .clock import next_revision_time
@@ -105,7 +105,7 @@ class BookingLifecycle:
         after = self._cases.reload(case)
         change = reprice(after.order, self._cases.total_of(after), "invited participant declined", now)
         self._cases.books.save_order_change(change)
-        return self._cases.view(self._cases.reload(after), caller)
+        return self._cases.view(replace(after, order=change.order), caller)
 
     # What the vendor's admin side does; the sandbox's control API drives these.
 

@@ -26,7 +26,7 @@ class Personalization:
             raise NotEditable("booking not editable", status=case.reservation.status.value)
         target = caller
         if email is not None and email.strip().lower() != (caller.email or "").lower():
-            case = self._cases.managed_by(caller, booking_uuid)
+            self._cases.require_manager(case, caller)
             people = self._cases.ledger.customers_by_id({p.customer_id for p in case.participants})
             found = next(
                 (c for c in people.values() if (c.email or "").lower() == email.strip().lower()), None

@@ -9,7 +9,7 @@ one refunds what was paid beyond it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from .cases import BookingCase, BookingCases, BookingView
@@ -246,4 +246,4 @@ class BookingEditor:
         after = self._cases.reload(case)
         change = reprice(after.order, self._cases.total_of(after), reason, self._cases.clock.now())
         self._cases.books.save_order_change(change)
-        return self._cases.view(self._cases.reload(after), caller)
+        return self._cases.view(replace(after, order=change.order), caller)
