@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .cases import BookingCases, BookingView
-from .errors import FieldProblem, InvalidInput, NotEditable, SlotUnavailable
+from .errors import FieldProblem, InvalidInput, NotEditable
 from .folios import BookingFolio, booking_number
 from .model import BookingStatus, Customer, Participant, Reservation
 from .orders import opened_order, price_lines
-from .scheduling import check_bookable, check_range
-from .staffing import Staffing
+from .scheduling import check_bookable, check_range, free_resource, resource_of
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,11 @@ class InstantBooking:
         if terms is None or not terms.can_instant_book:
             raise NotEditable("instant booking is not available for this service")
         check_range(cases, service, request.starts_at, request.ends_at)
-        staff_id = self._resource(service.location_id, request)
+        staff_id = (
+            resource_of(cases, service, request.resource_uuid).id
+            if request.resource_uuid is not None
+            else free_resource(cases, service, request.starts_at, request.ends_at).id
+        )
         check_bookable(cases, service, staff_id, request.starts_at, request.ends_at, excluding=None)
         now = cases.clock.now()
         reservation_id = cases.ledger.allocate_id("reservation")
@@ -85,19 +88,3 @@ class InstantBooking:
         books.insert_order(opened.order)
         books.save_order_change(opened)
         return cases.view(cases.find(folio.uuid, settle=False), caller)
-
-    def _resource(self, location_id: int, request: InstantRequest) -> int:
-        if request.resource_uuid is not None:
-            member = self._cases.books.staff_by_uuid(request.resource_uuid.lower())
-            if member is None or member.location_id != location_id:
-                raise InvalidInput(
-                    "resource not found at this service's location",
-                    problems=(FieldProblem("resource_id", "not a resource of this service"),),
-                )
-            return member.id
-        location = self._cases.ledger.get_location(location_id)
-        assert location is not None, "a service's location always exists"
-        try:
-            return Staffing(self._cases.calendar).free_member(location, request.starts_at, request.ends_at).id
-        except SlotUnavailable as error:
-            raise SlotUnavailable(f"slot unavailable: {error.message}") from None

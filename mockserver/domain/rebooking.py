@@ -19,8 +19,7 @@ from .errors import CapacityExhausted, FieldProblem, InvalidInput, NotEditable
 from .folios import AddOnChoice, ParticipantState, PendingEdit
 from .model import BookingStatus, Customer, Participant
 from .orders import reprice
-from .scheduling import check_bookable
-from .staffing import Staffing
+from .scheduling import check_bookable, check_staff, resource_of
 
 
 @dataclass(frozen=True)
@@ -142,13 +141,7 @@ class BookingEditor:
         case = self._editable(caller, booking_uuid)
         staff_id = case.reservation.staff_id
         if resource_uuid is not None:
-            member = self._cases.books.staff_by_uuid(resource_uuid.lower())
-            if member is None or member.location_id != case.service.location_id:
-                raise InvalidInput(
-                    "resource not found at this service's location",
-                    problems=(FieldProblem("resource_id", "not a resource of this service"),),
-                )
-            staff_id = member.id
+            staff_id = resource_of(self._cases, case.service, resource_uuid).id
         check_bookable(self._cases, case.service, staff_id, starts_at, ends_at, excluding=case.reservation.id)
         self._begin(case)
         self._cases.calendar.update_reservation(
@@ -173,10 +166,13 @@ class BookingEditor:
             reservation.ends_at,
             reservation.staff_id,
         ):
-            location = self._cases.ledger.get_location(case.service.location_id)
-            assert location is not None, "a service's location always exists"
-            Staffing(self._cases.calendar).check_member(
-                edit.staff_id, location, edit.starts_at, edit.ends_at, excluding=reservation.id
+            check_staff(
+                self._cases,
+                case.service,
+                edit.staff_id,
+                edit.starts_at,
+                edit.ends_at,
+                excluding=reservation.id,
             )
         self._cases.calendar.update_reservation(
             reservation.id,

@@ -8,6 +8,8 @@ time itself is a ``SlotUnavailable``; a malformed range is ``InvalidInput``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -34,11 +36,53 @@ def check_bookable(
     excluding: int | None,
 ) -> None:
     check_range(cases, service, starts_at, ends_at)
+    check_staff(cases, service, staff_id, starts_at, ends_at, excluding=excluding)
+
+
+def check_staff(
+    cases: BookingCases,
+    service: Service,
+    staff_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    *,
+    excluding: int | None,
+) -> None:
+    """Refuse the range unless the resource works then, unblocked and unbooked (``excluding`` aside)."""
     location = cases.ledger.get_location(service.location_id)
     assert location is not None, "a service's location always exists"
-    staffing = Staffing(cases.calendar)
+    with _worded():
+        Staffing(cases.calendar).check_member(
+            staff_id, location, starts_at, ends_at, excluding=excluding or 0
+        )
+
+
+def free_resource(
+    cases: BookingCases, service: Service, starts_at: datetime, ends_at: datetime
+) -> StaffMember:
+    """The first resource at the service's location free for the whole range."""
+    location = cases.ledger.get_location(service.location_id)
+    assert location is not None, "a service's location always exists"
+    with _worded():
+        return Staffing(cases.calendar).free_member(location, starts_at, ends_at)
+
+
+def resource_of(cases: BookingCases, service: Service, resource_uuid: str) -> StaffMember:
+    """The resource with this id, if it works at the service's location."""
+    member = cases.books.staff_by_uuid(resource_uuid.lower())
+    if member is None or member.location_id != service.location_id:
+        raise InvalidInput(
+            "resource not found at this service's location",
+            problems=(FieldProblem("resource_id", "not a resource of this service"),),
+        )
+    return member
+
+
+@contextmanager
+def _worded() -> Iterator[None]:
+    """Staffing's refusals in the document's words: 422 "slot unavailable"."""
     try:
-        staffing.check_member(staff_id, location, starts_at, ends_at, excluding=excluding or 0)
+        yield
     except SlotUnavailable as error:
         raise SlotUnavailable(f"slot unavailable: {error.message}") from None
 
