@@ -11,6 +11,11 @@ from mockserver.domain.errors import FieldProblem, InvalidInput
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
 
 
+def timestamp(value: datetime) -> str:
+    """An instant as RFC 3339 UTC to the second, e.g. ``2026-04-16T08:00:00Z``."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def instant(value: str, field: str) -> datetime:
     """An RFC 3339 instant (the spec has checked its form) as aware UTC."""
     parsed = datetime.fromisoformat(value.upper().replace("Z", "+00:00"))

@@ -118,7 +118,7 @@ class AlreadyCancelled(Conflict):
     code = "already_cancelled"
 
 
-class _StatusBound(Conflict):
+class StatusBound(Conflict):
     """Refused because of the booking's status, which adapters may name in their own words."""
 
     def __init__(self, message: str, *, status: str | None = None) -> None:
@@ -126,13 +126,13 @@ class _StatusBound(Conflict):
         self.status = status
 
 
-class NotCancelable(_StatusBound):
+class NotCancelable(StatusBound):
     """The booking's status (or its start having passed) does not allow a cancellation."""
 
     code = "not_cancelable"
 
 
-class NotEditable(_StatusBound):
+class NotEditable(StatusBound):
     """The booking's status, or its service's settings, do not allow this edit."""
 
     code = "not_editable"

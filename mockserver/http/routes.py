@@ -22,19 +22,14 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 class MethodIndex:
     def __init__(self, paths: Mapping[str, Mapping[str, Any]]) -> None:
         self._routes: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
-        for template, item in paths.items():
-            methods = tuple(m.upper() for m in HTTP_METHODS if m in item)
+        # Fewest parameters first: the most literal documented path decides.
+        for template in sorted(paths, key=lambda t: len(_TEMPLATE_PARAMETER.findall(t))):
+            methods = tuple(m.upper() for m in HTTP_METHODS if m in paths[template])
             pattern = "".join(
                 "[^/]+" if _TEMPLATE_PARAMETER.fullmatch(part) else re.escape(part)
                 for part in re.split(r"(\{[^/}]+\})", template)
             )
             self._routes.append((re.compile(f"^{pattern}/?$"), methods))
-        # Fewest parameters first: the most literal documented path decides.
-        order = {
-            id(route): len(_TEMPLATE_PARAMETER.findall(t))
-            for route, t in zip(self._routes, paths, strict=True)
-        }
-        self._routes.sort(key=lambda route: order[id(route)])
 
     def allowed(self, path: str) -> tuple[str, ...]:
         for pattern, methods in self._routes:

@@ -16,7 +16,7 @@ from mockserver.domain.model import BookingStatus, Service, StaffMember
 from mockserver.domain.terms import AddOn, FormField, ServiceTerms
 
 from .blueprint import Blueprint
-from .calendars import CalendarSeeder, SeedReservation
+from .calendars import CalendarSeeder
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,3 @@ class CustomerBookingSeeder:
                     paid=status is not BookingStatus.HELD,
                 )
             )
-
-
-__all__ = ["CustomerBookingSeeder", "SeedFolio", "SeedReservation", "Terms", "seed_terms"]

@@ -25,6 +25,7 @@ from mockserver.domain.errors import (
     NotEditable,
     NotFound,
     SlotUnavailable,
+    StatusBound,
 )
 from mockserver.domain.model import BookingStatus
 from mockserver.http.adapter import ErrorReport
@@ -90,9 +91,8 @@ class LifecycleAdapter:
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
         message = error.message
-        status_word = getattr(error, "status", None)
-        if isinstance(status_word, str):
-            message = f"{message}: the booking is {STATUS_WORDS[BookingStatus(status_word)]}"
+        if isinstance(error, StatusBound) and error.status is not None:
+            message = f"{message}: the booking is {STATUS_WORDS[BookingStatus(error.status)]}"
         if isinstance(error, NotFound) and error.entity != "booking":
             return ErrorReport(404, message, error.problems, f"{error.entity.replace(' ', '_')}_not_found")
         for kind, status, code in _DOMAIN_ERRORS:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
-from mockserver.apis.instants import instant
+from mockserver.apis.instants import instant, timestamp
 from mockserver.domain.cases import BookingView
 from mockserver.domain.instant import InstantRequest
 from mockserver.domain.lifecycle import CancellationPreview
@@ -18,10 +17,6 @@ from mockserver.domain.terms import AddOn, FeeTier, FormField, ServiceTerms
 from .vocabulary import MOUNT, STATUS_WORDS
 
 BASE = f"{MOUNT}/api/v1"
-
-
-def timestamp(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def money(amount_minor: int, currency: str) -> dict[str, Any]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
-from mockserver.apis.instants import instant
+from mockserver.apis.instants import instant, timestamp
 from mockserver.domain.calendar import CalendarEntry
 from mockserver.domain.errors import FieldProblem, InvalidInput
 from mockserver.domain.model import BlockedTime, Customer, Location, Service
@@ -15,10 +14,6 @@ from mockserver.domain.roster import CustomerRef
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$"}
-
-
-def timestamp(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # requests

@@ -46,21 +46,13 @@ class Customer(BearerClient):
                 return free
         raise AssertionError("no free slot in two weeks")
 
-    def book_instantly(self, service_id: str, weeks_ahead: int = 2, *, slot: int = 0) -> dict[str, Any]:
+    def book_instantly(self, service_id: str, weeks_ahead: int = 2) -> dict[str, Any]:
         """An accepted, paid booking on the first free slot about ``weeks_ahead`` weeks away."""
-        day = date.today() + timedelta(weeks=weeks_ahead)
-        for offset in range(14):
-            free = self.free_slots(service_id, day + timedelta(days=offset))
-            if len(free) > slot:
-                chosen = free[slot]
-                body = {
-                    "service_id": service_id,
-                    **{k: chosen[k] for k in ("start_date", "end_date", "resource_id")},
-                }
-                response = self.post("/bookings/instant", json=body)
-                assert response.status_code == 201, response.text
-                return response.json()  # type: ignore[no-any-return]
-        raise AssertionError("no free slot in two weeks")
+        chosen = self.free_from(service_id, date.today() + timedelta(weeks=weeks_ahead))[0]
+        body = {"service_id": service_id, **{k: chosen[k] for k in ("start_date", "end_date", "resource_id")}}
+        response = self.post("/bookings/instant", json=body)
+        assert response.status_code == 201, response.text
+        return response.json()  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="session")
