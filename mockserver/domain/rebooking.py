@@ -209,8 +209,7 @@ class BookingEditor:
             add_ons=case.folio.add_ons,
             participants=tuple(
                 ParticipantState(p.id, p.status, p.can_edit, p.attending_virtually, p.display_name)
-                for p in self._cases.books.participants_of(reservation.id)
-                if p.status.holds_a_place
+                for p in case.participants
             ),
             total_minor=case.order.total_minor,
         )
