@@ -30,6 +30,7 @@ from mockserver.domain.errors import DomainError
 from mockserver.http.errors import ErrorRenderer, MountedApi
 from mockserver.http.formats import build_format_checker
 from mockserver.http.guard import BodyGuard
+from mockserver.http.request_ids import RequestIds
 from mockserver.http.routes import MethodGuard, MethodIndex
 from mockserver.http.validators import build_validator_map
 from mockserver.resources import fixture_path, spec_path
@@ -75,6 +76,11 @@ def create_app(settings: Settings) -> FlaskApp:
         MethodGuard,
         position=MiddlewarePosition.BEFORE_SWAGGER,
         mounts=[(api.prefix, api.methods) for api in mounted],
+    )
+    app.add_middleware(
+        RequestIds,
+        position=MiddlewarePosition.BEFORE_SWAGGER,
+        prefixes=[api.prefix for api in mounted if api.adapter.request_id_header],
     )
     app.add_middleware(
         BodyGuard,

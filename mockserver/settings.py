@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 ENV_PREFIX = "BOOKING_SANDBOX_"
-KNOWN_APIS = ("reservekit-v1", "merchant", "lifecycle")
+KNOWN_APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
 
 
 class SettingsError(ValueError):

@@ -8,6 +8,8 @@ from typing import Any
 from mockserver.http.adapter import ApiAdapter
 from mockserver.storage.sandboxes import SandboxStore
 
+from .bardge.handlers import BardgeHandlers
+from .bardge.vocabulary import BardgeAdapter
 from .lifecycle.handlers import LifecycleHandlers
 from .lifecycle.vocabulary import LifecycleAdapter
 from .merchant.handlers import MerchantHandlers
@@ -37,6 +39,7 @@ _APIS = {
     ),
     "merchant": ApiKind(MerchantAdapter, MerchantHandlers, "mockserver.apis.merchant.auth.bearer_info"),
     "lifecycle": ApiKind(LifecycleAdapter, LifecycleHandlers, "mockserver.apis.lifecycle.auth.bearer_info"),
+    "bardge-v3": ApiKind(BardgeAdapter, BardgeHandlers, "mockserver.apis.bardge.auth.bearer_info"),
 }
 
 

@@ -201,31 +201,7 @@ class BookingDesk:
         return occurrence
 
     def _bookable_occurrence(self, slot: TimeSlot, day: date, field: str = "date") -> Occurrence:
-        service = self._ledger.get_service(slot.service_id)
-        location = self._ledger.get_location(service.location_id) if service else None
-        if service is None or location is None:
-            raise NotFound("service", slot.service_id)
-        if not slot.occurs_on(day):
-            raise SlotUnavailable(
-                f"time slot {slot.id} is only available on {_WEEKDAYS[slot.weekday]}",
-                problems=(FieldProblem(field, f"{day.isoformat()} is a {_WEEKDAYS[day.weekday()]}"),),
-            )
-        zone = ZoneInfo(location.timezone)
-        starts_at = datetime.combine(day, slot.start_time, zone).astimezone(UTC)
-        ends_at = datetime.combine(day, slot.end_time, zone).astimezone(UTC)
-        now = self._clock.now()
-        if starts_at <= now:
-            raise SlotUnavailable(
-                "time slot has already started",
-                problems=(FieldProblem(field, "choose a future date"),),
-            )
-        last_day = now.astimezone(zone).date() + timedelta(days=service.booking_window_days)
-        if day > last_day:
-            raise SlotUnavailable(
-                f"date is beyond the {service.booking_window_days}-day booking window",
-                problems=(FieldProblem(field, f"latest bookable date is {last_day.isoformat()}"),),
-            )
-        return Occurrence(slot, service, day, starts_at, ends_at)
+        return bookable_occurrence(self._ledger, self._clock, slot, day, field)
 
     def _ensure_place_for(self, customer_id: int, occurrence: Occurrence, moving: int | None) -> None:
         slot, day = occurrence.slot, occurrence.day
@@ -236,3 +212,34 @@ class BookingDesk:
 
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def bookable_occurrence(
+    ledger: Ledger, clock: Clock, slot: TimeSlot, day: date, field: str = "date"
+) -> Occurrence:
+    """The slot's occurrence on ``day``, if it can still be booked: right weekday, future, in the window."""
+    service = ledger.get_service(slot.service_id)
+    location = ledger.get_location(service.location_id) if service else None
+    if service is None or location is None:
+        raise NotFound("service", slot.service_id)
+    if not slot.occurs_on(day):
+        raise SlotUnavailable(
+            f"time slot {slot.id} is only available on {_WEEKDAYS[slot.weekday]}",
+            problems=(FieldProblem(field, f"{day.isoformat()} is a {_WEEKDAYS[day.weekday()]}"),),
+        )
+    zone = ZoneInfo(location.timezone)
+    starts_at = datetime.combine(day, slot.start_time, zone).astimezone(UTC)
+    ends_at = datetime.combine(day, slot.end_time, zone).astimezone(UTC)
+    now = clock.now()
+    if starts_at <= now:
+        raise SlotUnavailable(
+            "time slot has already started",
+            problems=(FieldProblem(field, "choose a future date"),),
+        )
+    last_day = now.astimezone(zone).date() + timedelta(days=service.booking_window_days)
+    if day > last_day:
+        raise SlotUnavailable(
+            f"date is beyond the {service.booking_window_days}-day booking window",
+            problems=(FieldProblem(field, f"latest bookable date is {last_day.isoformat()}"),),
+        )
+    return Occurrence(slot, service, day, starts_at, ends_at)

@@ -142,3 +142,21 @@ class NoOpenInvitation(Conflict):
     """The caller has no unanswered invitation to this booking."""
 
     code = "no_open_invitation"
+
+
+class PaymentRequired(DomainError):
+    """Nothing the client holds pays for this: a co-pay (or more credits) is needed first."""
+
+    code = "payment_required"
+
+
+class Expired(Conflict):
+    """A hold, quote, lookup or code was used after its time ran out."""
+
+    code = "expired"
+
+
+class VerificationFailed(DomainError):
+    """A verification code did not match."""
+
+    code = "verification_failed"

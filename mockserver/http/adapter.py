@@ -29,6 +29,8 @@ class ApiAdapter(Protocol):
     """Where the API is served when several share one server, e.g. ``/reservekit``."""
     error_media_type: str
     """The Content-Type of the API's error bodies."""
+    request_id_header: bool
+    """Whether every response carries an ``X-Request-Id`` (the APIs that document one)."""
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
         """The status and wording for a broken domain rule."""

@@ -12,6 +12,8 @@ import yaml
 from mockserver.domain.model import BookingStatus, PriceType, ServiceKind
 from mockserver.domain.terms import FREE_UNTIL_START, FeeTier, FieldKind
 
+from .programme import ProgrammeTemplate, parse_programme
+
 
 class BlueprintError(ValueError):
     """The fixture file does not describe a usable world."""
@@ -125,6 +127,7 @@ class Blueprint:
     booking_statuses: tuple[BookingStatus, ...]
     calendar: CalendarTemplate
     customer_bookings: CustomerBookingsTemplate
+    programme: ProgrammeTemplate
 
 
 def load_blueprint(path: Path) -> Blueprint:
@@ -156,6 +159,7 @@ def _parse(raw: dict[str, Any], policies: dict[str, tuple[FeeTier, ...]]) -> Blu
         booking_statuses=tuple(BookingStatus(s) for s in raw["booking_statuses"]),
         calendar=_calendar(raw["calendar"]),
         customer_bookings=_customer_bookings(raw["customer_bookings"]),
+        programme=parse_programme(raw["reseller"]),
     )
     _check(blueprint)
     return blueprint

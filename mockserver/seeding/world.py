@@ -33,6 +33,7 @@ from mockserver.domain.terms import AddOn, FormField, ServiceTerms
 from .blueprint import Blueprint
 from .calendars import CalendarSeeder, SeedBlockedTime, SeedReservation
 from .customer_bookings import CustomerBookingSeeder, SeedFolio, seed_terms
+from .programme import SeededProgramme, seed_programme
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class World:
     add_ons: tuple[AddOn, ...]
     form_fields: tuple[FormField, ...]
     folios: tuple[SeedFolio, ...]
+    programme: SeededProgramme
 
     def to_json(self) -> str:
         """A canonical serialisation: same seed and blueprint, same bytes."""
@@ -110,6 +112,7 @@ def generate_world(blueprint: Blueprint, seed: int) -> World:
         add_ons=builder.terms.add_ons,
         form_fields=builder.terms.form_fields,
         folios=tuple(builder.customer_bookings.folios),
+        programme=builder.programme,
     )
 
 
@@ -146,6 +149,15 @@ class _WorldBuilder:
         self.terms = seed_terms(self.blueprint, self.fake, self.services, self.staff)
         self.customer_bookings = CustomerBookingSeeder(self.blueprint, self.fake, self.calendars, self.terms)
         self.customer_bookings.seed([customer.id for customer in self.customers])
+        # After the lifecycle API's bookings, for the same reason.
+        self.programme = seed_programme(
+            self.blueprint.programme,
+            self.fake,
+            currency=self.blueprint.currency,
+            services=self.terms.services,
+            providers=len(self.providers),
+            customer_ids=[customer.id for customer in self.customers],
+        )
 
     def _calendars(self) -> None:
         customer_ids = [customer.id for customer in self.customers]

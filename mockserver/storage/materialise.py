@@ -17,11 +17,14 @@ from mockserver.domain.model import (
     Participant,
     Reservation,
 )
+from mockserver.domain.reseller.model import Client, IssuedPass
 from mockserver.seeding.world import World
 
+from . import programme_schema as pt
 from . import schema as t
 from .ledger import customer_row
 from .lifecycle_ledger import entry_row, folio_row
+from .reseller_ledger import client_row
 from .rows import record_row
 from .seeded_folios import SeededFolios
 from .seeded_folios import terms_row as _terms_row
@@ -68,7 +71,9 @@ def insert_world(connection: sa.Connection, tenant_id: int, world: World, anchor
             row["tenant_id"] = tenant_id
         if rows:
             connection.execute(sa.insert(table), rows)
+    programme_counts = insert_programme(connection, tenant_id, world, anchor)
     counts = {
+        **programme_counts,
         "order_entry": len(lifecycle.entries),
         "customer": len(customers),
         "booking": len(bookings),
@@ -80,6 +85,58 @@ def insert_world(connection: sa.Connection, tenant_id: int, world: World, anchor
         sa.insert(t.id_counters),
         [{"tenant_id": tenant_id, "entity": name, "next_id": n + 1} for name, n in counts.items()],
     )
+
+
+def insert_programme(
+    connection: sa.Connection, tenant_id: int, world: World, anchor: datetime
+) -> dict[str, int]:
+    """The reseller programme's clients and their passes; returns the id counters they use."""
+    seeded = world.programme
+    created = anchor - timedelta(days=30)
+    clients = [
+        client_row(
+            tenant_id,
+            Client(
+                id=c.customer_id,
+                uuid="",
+                reseller_id=c.reseller_id,
+                user_id=c.user_id,
+                issuer_id=c.issuer_id,
+                member_number=c.member_number,
+                name=None,
+                email=None,
+                credits=c.credits,
+                copay_visits=0,
+                lookup_enabled=c.lookup_enabled,
+                created_at=created,
+            ),
+        )
+        for c in seeded.clients
+    ]
+    passes = []
+    for seed in seeded.issued_passes:
+        starts_at = anchor - timedelta(days=seed.started_days_ago)
+        passes.append(
+            record_row(
+                tenant_id,
+                IssuedPass(
+                    id=seed.id,
+                    reseller_id=seed.reseller_id,
+                    client_id=seed.client_id,
+                    user_id=seed.user_id,
+                    pass_id=seed.pass_id,
+                    status=seed.status,
+                    starts_at=starts_at,
+                    expires_at=starts_at + timedelta(days=seed.valid_days),
+                    created_at=starts_at,
+                    updated_at=starts_at,
+                ),
+            )
+        )
+    for table, rows in ((pt.reseller_clients, clients), (pt.issued_passes, passes)):
+        if rows:
+            connection.execute(sa.insert(table), rows)
+    return {"issued_pass": len(passes)}
 
 
 def _customer(seed: Any, anchor: datetime) -> Customer:

@@ -26,6 +26,7 @@ from .engine import create_engine, create_schema, write_options
 from .ledger import SqlLedger
 from .lifecycle_ledger import SqlLifecycle
 from .materialise import insert_world
+from .reseller_ledger import SqlReseller
 from .rows import from_db_time, to_db_time
 
 
@@ -35,7 +36,10 @@ class Sandbox:
     ledger: SqlLedger
     calendar: SqlCalendar
     lifecycle: SqlLifecycle
+    reseller: SqlReseller
     clock: SandboxClock
+    world: World
+    """The seeded world the sandbox was made from (its read-only catalogue)."""
 
 
 def key_fingerprint(api: str, api_key: str) -> str:
@@ -81,7 +85,9 @@ class SandboxStore:
                 SqlLedger(connection, tenant_id),
                 SqlCalendar(connection, tenant_id),
                 SqlLifecycle(connection, tenant_id),
+                SqlReseller(connection, tenant_id),
                 clock,
+                self._world_for_seed(row.seed),
             )
 
     def _tenant_id(self, api: str, fingerprint: str) -> int:

@@ -88,6 +88,7 @@ class LifecycleAdapter:
     name = API_NAME
     mount = MOUNT
     error_media_type = MEDIA_TYPE
+    request_id_header = False
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
         message = error.message

@@ -80,6 +80,7 @@ class MerchantAdapter:
     name = API_NAME
     mount = MOUNT
     error_media_type = "application/problem+json"
+    request_id_header = False
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
         for kind, status, code in _DOMAIN_ERRORS:

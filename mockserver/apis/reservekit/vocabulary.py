@@ -58,6 +58,7 @@ class ReserveKitAdapter:
     name = API_NAME
     mount = MOUNT
     error_media_type = "application/json"
+    request_id_header = False
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
         if isinstance(error, NotFound):

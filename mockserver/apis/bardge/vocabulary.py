@@ -1,0 +1,109 @@
+"""The Bardge reseller API V3's words: tokens, statuses, error codes and the error body.
+
+Every error is a ``ResellerV3ErrorResponse``: ``object: "error"``, the HTTP
+status, one stable ``code`` (``permission_denied``, ``not_found``,
+``invalid_request``, ``slot_unavailable``, ``class_full``,
+``idempotency_conflict``, …), a message, and ``errors``, one ``ErrorDetail``
+per problem naming the parameter at fault. A second cancel is
+``permission_denied``, as the document says.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mockserver.apis.tokens import Credentials, parse_token, token_pattern
+from mockserver.domain.errors import (
+    AccessDenied,
+    AlreadyCancelled,
+    CapacityExhausted,
+    Conflict,
+    DomainError,
+    DuplicateBooking,
+    Expired,
+    InvalidInput,
+    NotAuthenticated,
+    NotCancelable,
+    NotEditable,
+    NotFound,
+    PaymentRequired,
+    SlotUnavailable,
+    VerificationFailed,
+)
+from mockserver.domain.idempotency import IdempotencyConflict
+from mockserver.http.adapter import ErrorReport
+
+API_NAME = "bardge-v3"
+MOUNT = "/bardge/v3"
+
+# "reseller.<reseller slug>.<sandbox key>"
+TOKEN_PATTERN = token_pattern("reseller")
+
+
+def credentials(token: str) -> Credentials | None:
+    return parse_token(TOKEN_PATTERN, token)
+
+
+# Most specific first: the first class an error is an instance of decides.
+_DOMAIN_ERRORS: tuple[tuple[type[DomainError], int, str], ...] = (
+    (NotAuthenticated, 401, "authentication_required"),
+    (AccessDenied, 403, "permission_denied"),
+    (AlreadyCancelled, 403, "permission_denied"),
+    (NotCancelable, 403, "permission_denied"),
+    (NotFound, 404, "not_found"),
+    (IdempotencyConflict, 409, "idempotency_conflict"),
+    (CapacityExhausted, 409, "class_full"),
+    (SlotUnavailable, 409, "slot_unavailable"),
+    (DuplicateBooking, 409, "duplicate_booking"),
+    (NotEditable, 409, "invalid_state"),
+    (Expired, 410, "expired"),
+    (PaymentRequired, 402, "payment_required"),
+    (VerificationFailed, 422, "verification_failed"),
+    (InvalidInput, 400, "invalid_request"),
+    (Conflict, 409, "conflict"),
+)
+
+_PROTOCOL = {
+    400: ("invalid_request", "the request is malformed"),
+    401: ("authentication_required", "missing or invalid API token"),
+    403: ("permission_denied", "not allowed"),
+    404: ("not_found", "no such endpoint"),
+    405: ("method_not_allowed", "method not allowed"),
+    406: ("not_acceptable", "only application/json responses are available"),
+    413: ("payload_too_large", "request body is too large"),
+    415: ("unsupported_media_type", "request body must be application/json"),
+    500: ("internal_error", "internal error"),
+}
+
+
+class BardgeAdapter:
+    name = API_NAME
+    mount = MOUNT
+    error_media_type = "application/json"
+    request_id_header = True
+
+    def report_domain_error(self, error: DomainError) -> ErrorReport:
+        for kind, status, code in _DOMAIN_ERRORS:
+            if isinstance(error, kind):
+                return ErrorReport(status, error.message, error.problems, code)
+        return ErrorReport(400, error.message, error.problems, "invalid_request")
+
+    def report_protocol_error(self, status: int, detail: str | None) -> ErrorReport:
+        code, default = _PROTOCOL.get(status, ("error", "request failed"))
+        if status in (400, 413) and detail:
+            return ErrorReport(status, detail, code=code)
+        return ErrorReport(status, default, code=code)
+
+    def error_body(self, report: ErrorReport) -> dict[str, Any]:
+        code = report.code or "error"
+        details = [{"code": code, "message": p.message, "param": p.field} for p in report.problems]
+        return {
+            "object": "error",
+            "status": report.status,
+            "code": code,
+            "message": report.message,
+            "errors": details or [{"code": code, "message": report.message, "param": None}],
+        }
+
+    def auth_challenge(self) -> str:
+        return 'Bearer realm="bardge"'

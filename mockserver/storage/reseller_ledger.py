@@ -1,0 +1,206 @@
+"""``SqlReseller``: the reseller programme's ports (``ResellerLedger``, ``AnswerLedger``) in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from mockserver.domain.contact import email_key
+from mockserver.domain.idempotency import StoredAnswer
+from mockserver.domain.model import Provider
+from mockserver.domain.reseller.model import (
+    AccessCode,
+    Client,
+    Flow,
+    IssuedPass,
+    Lookup,
+    LookupState,
+    PassState,
+    PaymentMethod,
+    Purchase,
+    PurchaseKind,
+    PurchaseState,
+    Visit,
+    VisitStatus,
+)
+
+from . import programme_schema as p
+from . import reseller_queries as q
+from .rows import TenantRows, record, record_fields, record_row, to_db_time
+
+NO_CURSOR = 2**62
+
+
+class SqlReseller(TenantRows):
+    def providers(self) -> list[Provider]:
+        return [record(Provider, row) for row in self._rows(q.PROVIDERS)]
+
+    # clients
+
+    def client(self, client_id: int) -> Client | None:
+        return _client(self._first(q.CLIENT, id=client_id))
+
+    def client_by_uuid(self, client_uuid: str) -> Client | None:
+        return _client(self._first(q.CLIENT_BY_UUID, uuid=client_uuid))
+
+    def client_by_user(self, reseller_id: int, user_id: str) -> Client | None:
+        return _client(self._first(q.CLIENT_BY_USER, reseller=reseller_id, user=user_id))
+
+    def client_by_email(self, reseller_id: int, email: str) -> Client | None:
+        return _client(self._first(q.CLIENT_BY_EMAIL, reseller=reseller_id, email=email_key(email)))
+
+    def client_by_member(self, reseller_id: int, issuer_id: int, member_number: str) -> Client | None:
+        return _client(
+            self._first(q.CLIENT_BY_MEMBER, reseller=reseller_id, issuer=issuer_id, member=member_number)
+        )
+
+    def insert_client(self, client: Client) -> None:
+        self._db.execute(sa.insert(p.reseller_clients), client_row(self._tenant, client))
+
+    def update_client(self, client_id: int, changes: Mapping[str, Any]) -> None:
+        self._update(q.UPDATE_CLIENT, client_id, changes)
+
+    # passes
+
+    def issued_pass(self, reseller_id: int, user_id: str) -> IssuedPass | None:
+        return _issued(self._first(q.ISSUED_PASS, reseller=reseller_id, user=user_id))
+
+    def pass_of_client(self, client_id: int) -> IssuedPass | None:
+        return _issued(self._first(q.PASS_OF_CLIENT, client=client_id))
+
+    def insert_issued_pass(self, issued: IssuedPass) -> None:
+        self._insert(p.issued_passes, issued)
+
+    def update_issued_pass(self, issued_id: int, changes: Mapping[str, Any]) -> None:
+        self._update(q.UPDATE_ISSUED_PASS, issued_id, changes)
+
+    # lookups
+
+    def lookup(self, public_id: str) -> Lookup | None:
+        return _lookup(self._first(q.LOOKUP, public=public_id))
+
+    def lookup_by_token(self, client_token: str) -> Lookup | None:
+        return _lookup(self._first(q.LOOKUP_BY_TOKEN, token=client_token))
+
+    def insert_lookup(self, lookup: Lookup) -> None:
+        self._insert(p.lookups, lookup)
+
+    def update_lookup(self, lookup_id: int, changes: Mapping[str, Any]) -> None:
+        self._update(q.UPDATE_LOOKUP, lookup_id, changes)
+
+    # visits
+
+    def visit(self, public_id: str) -> Visit | None:
+        return _visit(self._first(q.VISIT, public=public_id))
+
+    def visit_by_id(self, visit_id: int) -> Visit | None:
+        return _visit(self._first(q.VISIT_BY_ID, id=visit_id))
+
+    def visits_of_client(
+        self, client_id: int, before_id: int | None, statuses: frozenset[VisitStatus] | None, limit: int
+    ) -> list[Visit]:
+        params: dict[str, Any] = {"client": client_id, "before": before_id or NO_CURSOR, "limit": limit}
+        if statuses is None:
+            rows = self._rows(q.CLIENT_VISITS, **params)
+        else:
+            rows = self._rows(q.CLIENT_VISITS_IN, statuses=sorted(s.value for s in statuses), **params)
+        return [v for v in map(_visit, rows) if v is not None]
+
+    def insert_visit(self, visit: Visit) -> None:
+        self._insert(p.visits, visit)
+
+    def update_visit(self, visit_id: int, changes: Mapping[str, Any]) -> None:
+        self._update(q.UPDATE_VISIT, visit_id, changes)
+
+    def places_taken(self, time_slot_id: int, day: date, now: datetime) -> int:
+        return self._count(q.PLACES_TAKEN, slot=time_slot_id, day=day, now=to_db_time(now))
+
+    def customer_holds_place(self, customer_id: int, time_slot_id: int, day: date, now: datetime) -> bool:
+        params = {"slot": time_slot_id, "day": day, "now": to_db_time(now), "customer": customer_id}
+        return self._first(q.CUSTOMER_PLACE, **params) is not None
+
+    # purchases and access codes
+
+    def purchase(self, public_id: str) -> Purchase | None:
+        return _purchase(self._first(q.PURCHASE, public=public_id))
+
+    def purchase_by_id(self, purchase_id: int) -> Purchase | None:
+        return _purchase(self._first(q.PURCHASE_BY_ID, id=purchase_id))
+
+    def insert_purchase(self, purchase: Purchase) -> None:
+        self._insert(p.purchases, purchase)
+
+    def update_purchase(self, purchase_id: int, changes: Mapping[str, Any]) -> None:
+        self._update(q.UPDATE_PURCHASE, purchase_id, changes)
+
+    def access_code(self, provider_id: int, code: str) -> AccessCode | None:
+        row = self._first(q.ACCESS_CODE, provider=provider_id, code=code)
+        return record(AccessCode, row) if row else None
+
+    def insert_access_code(self, access: AccessCode) -> None:
+        self._insert(p.access_codes, access)
+
+    def update_access_code(self, access_id: int, changes: Mapping[str, Any]) -> None:
+        self._update(q.UPDATE_ACCESS_CODE, access_id, changes)
+
+    # idempotency keys
+
+    def stored_answer(self, key: str) -> StoredAnswer | None:
+        row = self._first(q.STORED_ANSWER, key=key)
+        return record(StoredAnswer, row) if row else None
+
+    def store_answer(self, answer: StoredAnswer) -> None:
+        self._db.execute(q.FORGET_ANSWER, {"tenant": self._tenant, "key": answer.key})
+        self._db.execute(sa.insert(p.stored_answers), record_row(self._tenant, answer))
+
+
+def client_row(tenant_id: int, client: Client) -> dict[str, Any]:
+    row = record_row(tenant_id, client)
+    for joined in ("uuid", "name", "email"):  # kept on the customer row
+        del row[joined]
+    return row
+
+
+def _client(row: sa.Row[Any] | None) -> Client | None:
+    return record(Client, row) if row else None
+
+
+def _issued(row: sa.Row[Any] | None) -> IssuedPass | None:
+    if row is None:
+        return None
+    fields = record_fields(IssuedPass, row)
+    return IssuedPass(**{**fields, "status": PassState(fields["status"])})
+
+
+def _lookup(row: sa.Row[Any] | None) -> Lookup | None:
+    if row is None:
+        return None
+    fields = record_fields(Lookup, row)
+    return Lookup(**{**fields, "status": LookupState(fields["status"])})
+
+
+def _visit(row: sa.Row[Any] | None) -> Visit | None:
+    if row is None:
+        return None
+    fields = record_fields(Visit, row)
+    method = fields["payment_method"]
+    return Visit(
+        **{
+            **fields,
+            "flow": Flow(fields["flow"]),
+            "status": VisitStatus(fields["status"]),
+            "payment_method": PaymentMethod(method) if method else None,
+        }
+    )
+
+
+def _purchase(row: sa.Row[Any] | None) -> Purchase | None:
+    if row is None:
+        return None
+    fields = record_fields(Purchase, row)
+    return Purchase(
+        **{**fields, "kind": PurchaseKind(fields["kind"]), "status": PurchaseState(fields["status"])}
+    )

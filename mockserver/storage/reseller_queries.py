@@ -1,0 +1,107 @@
+"""The reseller ledger's statements, built once (see ``queries.py`` for why)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from . import programme_schema as p
+from . import schema as t
+from .queries import PLACE_HOLDING, TENANT, by_id, update_by_id
+
+rc, cu, v, b = p.reseller_clients, t.customers, p.visits, t.bookings
+
+PROVIDERS = sa.select(t.providers).where(t.providers.c.tenant_id == TENANT).order_by(t.providers.c.id)
+
+_CLIENTS = sa.select(rc, cu.c.uuid, cu.c.name, cu.c.email).join(
+    cu, sa.and_(cu.c.tenant_id == rc.c.tenant_id, cu.c.id == rc.c.id)
+)
+CLIENT = _CLIENTS.where(rc.c.tenant_id == TENANT, rc.c.id == sa.bindparam("id"))
+CLIENT_BY_UUID = _CLIENTS.where(rc.c.tenant_id == TENANT, cu.c.uuid == sa.bindparam("uuid"))
+CLIENT_BY_USER = _CLIENTS.where(
+    rc.c.tenant_id == TENANT,
+    rc.c.reseller_id == sa.bindparam("reseller"),
+    rc.c.user_id == sa.bindparam("user"),
+)
+CLIENT_BY_EMAIL = _CLIENTS.where(
+    rc.c.tenant_id == TENANT,
+    rc.c.reseller_id == sa.bindparam("reseller"),
+    cu.c.email_key == sa.bindparam("email"),
+).order_by(rc.c.id)
+CLIENT_BY_MEMBER = _CLIENTS.where(
+    rc.c.tenant_id == TENANT,
+    rc.c.reseller_id == sa.bindparam("reseller"),
+    rc.c.issuer_id == sa.bindparam("issuer"),
+    rc.c.member_number == sa.bindparam("member"),
+)
+UPDATE_CLIENT = update_by_id(rc)
+
+ISSUED_PASS = sa.select(p.issued_passes).where(
+    p.issued_passes.c.tenant_id == TENANT,
+    p.issued_passes.c.reseller_id == sa.bindparam("reseller"),
+    p.issued_passes.c.user_id == sa.bindparam("user"),
+)
+PASS_OF_CLIENT = (
+    sa.select(p.issued_passes)
+    .where(p.issued_passes.c.tenant_id == TENANT, p.issued_passes.c.client_id == sa.bindparam("client"))
+    .order_by(p.issued_passes.c.id.desc())
+    .limit(1)
+)
+UPDATE_ISSUED_PASS = update_by_id(p.issued_passes)
+
+LOOKUP = sa.select(p.lookups).where(
+    p.lookups.c.tenant_id == TENANT, p.lookups.c.public_id == sa.bindparam("public")
+)
+LOOKUP_BY_TOKEN = sa.select(p.lookups).where(
+    p.lookups.c.tenant_id == TENANT, p.lookups.c.client_token == sa.bindparam("token")
+)
+UPDATE_LOOKUP = update_by_id(p.lookups)
+
+VISIT = sa.select(v).where(v.c.tenant_id == TENANT, v.c.public_id == sa.bindparam("public"))
+VISIT_BY_ID = by_id(v)
+UPDATE_VISIT = update_by_id(v)
+_CLIENT_VISITS = (
+    sa.select(v)
+    .where(v.c.tenant_id == TENANT, v.c.client_id == sa.bindparam("client"), v.c.id < sa.bindparam("before"))
+    .order_by(v.c.id.desc())
+    .limit(sa.bindparam("limit"))
+)
+CLIENT_VISITS = _CLIENT_VISITS
+CLIENT_VISITS_IN = _CLIENT_VISITS.where(v.c.status.in_(sa.bindparam("statuses", expanding=True)))
+
+# A place is held by a core booking in a place-holding status, unless it is a
+# reseller's initiated booking whose hold has run out (settled lazily, see
+# ``domain.reseller.session``).
+_HOLDING = sa.and_(
+    b.c.tenant_id == TENANT,
+    b.c.time_slot_id == sa.bindparam("slot"),
+    b.c.date == sa.bindparam("day"),
+    b.c.status.in_(PLACE_HOLDING),
+    sa.or_(v.c.id.is_(None), v.c.status != "initiated", v.c.hold_expires_at > sa.bindparam("now")),
+)
+_BOOKINGS_AND_VISITS = b.outerjoin(v, sa.and_(v.c.tenant_id == b.c.tenant_id, v.c.booking_id == b.c.id))
+PLACES_TAKEN = sa.select(sa.func.count()).select_from(_BOOKINGS_AND_VISITS).where(_HOLDING)
+CUSTOMER_PLACE = (
+    sa.select(b.c.id)
+    .select_from(_BOOKINGS_AND_VISITS)
+    .where(_HOLDING, b.c.customer_id == sa.bindparam("customer"))
+).limit(1)
+
+PURCHASE = sa.select(p.purchases).where(
+    p.purchases.c.tenant_id == TENANT, p.purchases.c.public_id == sa.bindparam("public")
+)
+PURCHASE_BY_ID = by_id(p.purchases)
+UPDATE_PURCHASE = update_by_id(p.purchases)
+
+ACCESS_CODE = sa.select(p.access_codes).where(
+    p.access_codes.c.tenant_id == TENANT,
+    p.access_codes.c.provider_id == sa.bindparam("provider"),
+    p.access_codes.c.code == sa.bindparam("code"),
+)
+UPDATE_ACCESS_CODE = update_by_id(p.access_codes)
+
+STORED_ANSWER = sa.select(p.stored_answers).where(
+    p.stored_answers.c.tenant_id == TENANT, p.stored_answers.c.key == sa.bindparam("key")
+)
+FORGET_ANSWER = sa.delete(p.stored_answers).where(
+    p.stored_answers.c.tenant_id == TENANT, p.stored_answers.c.key == sa.bindparam("key")
+)
