@@ -77,9 +77,10 @@ def create_app(settings: Settings) -> FlaskApp:
         position=MiddlewarePosition.BEFORE_SWAGGER,
         mounts=[(api.prefix, api.methods) for api in mounted],
     )
+    # Outside the exception middleware, so error responses carry the id too.
     app.add_middleware(
         RequestIds,
-        position=MiddlewarePosition.BEFORE_SWAGGER,
+        position=MiddlewarePosition.BEFORE_EXCEPTION,
         prefixes=[api.prefix for api in mounted if api.adapter.request_id_header],
     )
     app.add_middleware(
