@@ -23,7 +23,7 @@ from .errors import (
     NotFound,
     SlotUnavailable,
 )
-from .model import Booking, BookingStatus, Customer, Page, Service, TimeSlot
+from .model import Booking, BookingStatus, Customer, Location, Page, Service, TimeSlot
 from .ports import Ledger
 
 # Which status changes a client may ask for; completion is time's job, not a client's.
@@ -107,7 +107,7 @@ class BookingDesk:
                 "time slot does not belong to service",
                 problems=(FieldProblem("time_slot_id", f"not a slot of service {request.service_id}"),),
             )
-        occurrence = self._bookable_occurrence(slot, request.day)
+        occurrence = bookable_occurrence(self._ledger, self._clock, slot, request.day)
         customer = self._customers.find_or_register(request.contact)
         self._ensure_place_for(customer.id, occurrence, moving=None)
 
@@ -196,12 +196,9 @@ class BookingDesk:
         slot = self._ledger.get_time_slot(booking.time_slot_id)
         if slot is None:  # the catalogue is read-only; a dangling slot is a storage fault
             raise NotFound("time slot", booking.time_slot_id)
-        occurrence = self._bookable_occurrence(slot, day, field="date")
+        occurrence = bookable_occurrence(self._ledger, self._clock, slot, day)
         self._ensure_place_for(booking.customer_id, occurrence, moving=booking.id)
         return occurrence
-
-    def _bookable_occurrence(self, slot: TimeSlot, day: date, field: str = "date") -> Occurrence:
-        return bookable_occurrence(self._ledger, self._clock, slot, day, field)
 
     def _ensure_place_for(self, customer_id: int, occurrence: Occurrence, moving: int | None) -> None:
         slot, day = occurrence.slot, occurrence.day
@@ -222,6 +219,13 @@ def bookable_occurrence(
     location = ledger.get_location(service.location_id) if service else None
     if service is None or location is None:
         raise NotFound("service", slot.service_id)
+    return occurrence_of(slot, service, location, day, now=clock.now(), field=field)
+
+
+def occurrence_of(
+    slot: TimeSlot, service: Service, location: Location, day: date, *, now: datetime, field: str = "date"
+) -> Occurrence:
+    """``bookable_occurrence`` for a caller that already holds the slot's service and location."""
     if not slot.occurs_on(day):
         raise SlotUnavailable(
             f"time slot {slot.id} is only available on {_WEEKDAYS[slot.weekday]}",
@@ -230,7 +234,6 @@ def bookable_occurrence(
     zone = ZoneInfo(location.timezone)
     starts_at = datetime.combine(day, slot.start_time, zone).astimezone(UTC)
     ends_at = datetime.combine(day, slot.end_time, zone).astimezone(UTC)
-    now = clock.now()
     if starts_at <= now:
         raise SlotUnavailable(
             "time slot has already started",

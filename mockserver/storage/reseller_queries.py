@@ -59,14 +59,13 @@ UPDATE_LOOKUP = update_by_id(p.lookups)
 VISIT = sa.select(v).where(v.c.tenant_id == TENANT, v.c.public_id == sa.bindparam("public"))
 VISIT_BY_ID = by_id(v)
 UPDATE_VISIT = update_by_id(v)
-_CLIENT_VISITS = (
+CLIENT_VISITS = (
     sa.select(v)
     .where(v.c.tenant_id == TENANT, v.c.client_id == sa.bindparam("client"), v.c.id < sa.bindparam("before"))
     .order_by(v.c.id.desc())
     .limit(sa.bindparam("limit"))
 )
-CLIENT_VISITS = _CLIENT_VISITS
-CLIENT_VISITS_IN = _CLIENT_VISITS.where(v.c.status.in_(sa.bindparam("statuses", expanding=True)))
+CLIENT_VISITS_IN = CLIENT_VISITS.where(v.c.status.in_(sa.bindparam("statuses", expanding=True)))
 
 # A place is held by a core booking in a place-holding status, unless it is a
 # reseller's initiated booking whose hold has run out (settled lazily, see

@@ -26,7 +26,7 @@ from mockserver.domain.reseller.passes import NewPass, PassDesk
 from mockserver.domain.reseller.payment import PaymentChoice
 from mockserver.domain.reseller.purchases import PurchaseDesk
 from mockserver.domain.reseller.session import ResellerSession
-from mockserver.domain.reseller.visits import SlotRef, VisitDesk
+from mockserver.domain.reseller.visits import FIELD, SlotRef, VisitDesk
 from mockserver.storage.sandboxes import Sandbox, SandboxStore
 
 from . import wire
@@ -114,7 +114,7 @@ class BardgeHandlers:
         with self._session(user) as s:
             offerings = Offerings(s)
             service = offerings.service(provider_id, service_id, Flow.SPA)
-            found = offerings.availability(provider_id, service_id, day)
+            found = offerings.availability(service, day)
             return wire.availability(provider_id, service, day, found, s.programme), 200
 
     # access codes
@@ -142,7 +142,7 @@ class BardgeHandlers:
     def list_class_categories(self, user: str, limit: int = 20, starting_after: int | None = None) -> Reply:
         with self._session(user) as s:
             offerings = Offerings(s)
-            counts = {c.id: len(offerings.classes(None, c.id)) for c in offerings.categories()}
+            counts = offerings.class_counts()
             return _list(
                 offerings.categories(),
                 limit,
@@ -211,16 +211,15 @@ class BardgeHandlers:
             return wire.booking(VisitDesk(s).cancel(booking_id), s.programme), 200
 
     def reschedule_booking(self, user: str, booking_id: str, body: dict[str, Any]) -> Reply:
-        def run(s: ResellerSession) -> tuple[dict[str, Any], int]:
-            desk = VisitDesk(s)
-            flow = desk.view(booking_id).visit.flow
-            field = wire.FIELD_OF[flow]
+        def target(flow: Flow) -> SlotRef:
+            field = FIELD[flow]
             if field not in body:
                 problem = FieldProblem(field, f"a {flow.value} booking moves to another {field}")
                 raise InvalidInput(f"{field} is required", problems=(problem,))
-            return wire.booking(
-                desk.reschedule(booking_id, wire.slot_ref(body[field], flow, field)), s.programme
-            ), 201
+            return wire.slot_ref(body[field], flow, field)
+
+        def run(s: ResellerSession) -> tuple[dict[str, Any], int]:
+            return wire.booking(VisitDesk(s).reschedule(booking_id, target), s.programme), 201
 
         return self._replayable(user, f"reschedule_booking:{booking_id}", body, run)
 

@@ -37,7 +37,6 @@ from mockserver.domain.reseller.passes import PassDetails
 from mockserver.domain.reseller.visits import SlotRef
 
 PREFIX = {Flow.SPA: "slot", Flow.CLASS: "ci"}
-FIELD_OF = {Flow.SPA: "slot_id", Flow.CLASS: "class_instance_id"}
 _REF = re.compile(r"^(slot|ci)_([0-9]{1,9})_([0-9]{8})$")
 
 

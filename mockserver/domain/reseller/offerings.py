@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from mockserver.domain.bookings import bookable_occurrence
-from mockserver.domain.errors import DomainError, FieldProblem, InvalidInput, NotFound
+from mockserver.domain.bookings import occurrence_of
+from mockserver.domain.errors import FieldProblem, InvalidInput, NotFound, SlotUnavailable
 from mockserver.domain.model import Provider, Service, TimeSlot
 
 from .model import ClassCategory, Flow, PassPlan
@@ -73,11 +73,19 @@ class Offerings:
             raise NotFound("service" if flow is Flow.SPA else "class", service_uuid)
         return service
 
-    def availability(self, provider_id: int, service_uuid: str, day: date) -> list[OpenOccurrence]:
-        return self._open(self.service(provider_id, service_uuid, Flow.SPA), day, day, include_full=False)
+    def availability(self, spa_service: Service, day: date) -> list[OpenOccurrence]:
+        """The spa service's slots on ``day`` that still have a place."""
+        return self._open(spa_service, day, day, include_full=False)
 
     def categories(self) -> tuple[ClassCategory, ...]:
         return self._s.programme.categories
+
+    def class_counts(self) -> dict[int, int]:
+        """How many classes each category holds, by category id."""
+        counts = dict.fromkeys((c.id for c in self.categories()), 0)
+        for service in self.classes(None, None):
+            counts[self.category_of(service).id] += 1
+        return counts
 
     def category_of(self, service: Service) -> ClassCategory:
         category = self._s.programme.category(self._s.programme.service_categories.get(service.id, 0))
@@ -110,14 +118,16 @@ class Offerings:
 
     def _open(self, service: Service, first: date, last: date, *, include_full: bool) -> list[OpenOccurrence]:
         core, now = self._s.core, self._s.now()
+        location = core.get_location(service.location_id)
+        assert location is not None, "the catalogue is read-only"
         slots, _ = core.list_time_slots(service.id, None, 0, 500)
         found = []
         day = first
         while day <= last:
             for slot in sorted((s for s in slots if s.occurs_on(day)), key=lambda s: s.start_time):
                 try:
-                    occurrence = bookable_occurrence(core, self._s.clock, slot, day)
-                except DomainError:
+                    occurrence = occurrence_of(slot, service, location, day, now=now)
+                except SlotUnavailable:
                     continue  # started already, or beyond the booking window
                 left = max(0, slot.max_bookings - self._s.ledger.places_taken(slot.id, day, now))
                 if left or include_full:

@@ -45,7 +45,7 @@ class ResellerSession:
 
     # clients
 
-    def client(self, client_uuid: str, field: str = "client_id") -> Client:
+    def client(self, client_uuid: str) -> Client:
         client = self.ledger.client_by_uuid(client_uuid.lower())
         if client is None:
             raise NotFound("client", client_uuid)

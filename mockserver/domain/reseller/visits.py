@@ -11,6 +11,7 @@ but are never mixed: a class instance cannot be booked as a spa slot.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -125,11 +126,13 @@ class VisitDesk:
         cancelled = self._s.move(view, VisitStatus.CANCELLED, hold_expires_at=None)
         return replace(cancelled, refund=refund)
 
-    def reschedule(self, public_id: str, ref: SlotRef) -> VisitView:
+    def reschedule(self, public_id: str, target: Callable[[Flow], SlotRef]) -> VisitView:
+        """Move the visit to ``target(flow)``: the caller names a time the way the visit's flow does."""
         view = self._s.visit(public_id, write=True)
         flow, visit = view.visit.flow, view.visit
         if visit.status is not VisitStatus.CONFIRMED:
             raise NotEditable(f"only a confirmed booking can be rescheduled (it is {visit.status.value})")
+        ref = target(flow)
         if (ref.time_slot_id, ref.day) == (view.booking.time_slot_id, view.booking.date):
             raise InvalidInput(
                 "the booking is already at that time",
