@@ -47,3 +47,15 @@ class ApiAdapter(Protocol):
     def auth_challenge(self) -> str:
         """The ``WWW-Authenticate`` value sent with a 401."""
         ...
+
+
+def protocol_report(wording: dict[int, tuple[str, str]], status: int, detail: str | None) -> ErrorReport:
+    """A protocol failure worded from an API's ``status -> (code, message)`` table.
+
+    A 400's or 413's own detail (which field, how large) is kept; other statuses
+    get the table's message.
+    """
+    code, default = wording.get(status, ("error", "request failed"))
+    if status in (400, 413) and detail:
+        return ErrorReport(status, detail, code=code)
+    return ErrorReport(status, default, code=code)

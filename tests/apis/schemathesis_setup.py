@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 from schemathesis.config import SchemathesisConfig
 
@@ -56,3 +58,19 @@ class Scenarios:
 
     def next(self) -> None:
         self.current += 1
+
+
+def bearer_auth(loaded: Any, token: Callable[[Any], str]) -> None:
+    """Send ``Authorization: Bearer token(case)`` on every case, asked afresh each time.
+
+    ``refresh_interval=None``: tokens name the scenario's sandbox, which changes
+    between scenarios, so a cached token would leak one scenario into the next.
+    """
+
+    @loaded.auth(refresh_interval=None)
+    class Bearer:
+        def get(self, case: Any, context: Any) -> str:
+            return token(case)
+
+        def set(self, case: Any, data: str, context: Any) -> None:
+            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}

@@ -31,7 +31,7 @@ from mockserver.domain.errors import (
     VerificationFailed,
 )
 from mockserver.domain.idempotency import IdempotencyConflict
-from mockserver.http.adapter import ErrorReport
+from mockserver.http.adapter import ErrorReport, protocol_report
 
 API_NAME = "bardge-v3"
 MOUNT = "/bardge/v3"
@@ -89,10 +89,7 @@ class BardgeAdapter:
         return ErrorReport(400, error.message, error.problems, "invalid_request")
 
     def report_protocol_error(self, status: int, detail: str | None) -> ErrorReport:
-        code, default = _PROTOCOL.get(status, ("error", "request failed"))
-        if status in (400, 413) and detail:
-            return ErrorReport(status, detail, code=code)
-        return ErrorReport(status, default, code=code)
+        return protocol_report(_PROTOCOL, status, detail)
 
     def error_body(self, report: ErrorReport) -> dict[str, Any]:
         code = report.code or "error"

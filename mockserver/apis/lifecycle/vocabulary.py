@@ -28,7 +28,7 @@ from mockserver.domain.errors import (
     StatusBound,
 )
 from mockserver.domain.model import BookingStatus
-from mockserver.http.adapter import ErrorReport
+from mockserver.http.adapter import ErrorReport, protocol_report
 
 API_NAME = "lifecycle"
 MOUNT = "/lifecycle"
@@ -102,10 +102,7 @@ class LifecycleAdapter:
         return ErrorReport(422, message, error.problems, "invalid_attribute")
 
     def report_protocol_error(self, status: int, detail: str | None) -> ErrorReport:
-        code, default = _PROTOCOL.get(status, ("error", "request failed"))
-        if status in (400, 413) and detail:
-            return ErrorReport(status, detail, code=code)
-        return ErrorReport(status, default, code=code)
+        return protocol_report(_PROTOCOL, status, detail)
 
     def error_body(self, report: ErrorReport) -> dict[str, Any]:
         title = HTTPStatus(report.status).phrase

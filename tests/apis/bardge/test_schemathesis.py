@@ -16,7 +16,7 @@ import schemathesis
 
 from mockserver.app import create_app
 from mockserver.settings import Settings
-from tests.apis.schemathesis_setup import Scenarios, every_check
+from tests.apis.schemathesis_setup import Scenarios, bearer_auth, every_check
 
 scenarios = Scenarios("schemathesis_bardge_")
 
@@ -27,13 +27,7 @@ def load_schema() -> Any:
     config = every_check(["2xx", "400", "401", "402", "403", "404", "409", "410", "422"])
     loaded = schemathesis.openapi.from_asgi("/bardge/v3/openapi.json", create_app(settings), config=config)
 
-    @loaded.auth(refresh_interval=None)
-    class ResellerToken:
-        def get(self, case: Any, context: Any) -> str:
-            return f"reseller.fitperks.{scenarios.sandbox_key()}"
-
-        def set(self, case: Any, data: str, context: Any) -> None:
-            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+    bearer_auth(loaded, lambda case: f"reseller.fitperks.{scenarios.sandbox_key()}")
 
     return loaded
 

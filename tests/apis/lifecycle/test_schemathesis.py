@@ -25,7 +25,7 @@ from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import World, generate_world
 from mockserver.settings import Settings
-from tests.apis.schemathesis_setup import Scenarios, every_check
+from tests.apis.schemathesis_setup import Scenarios, bearer_auth, every_check
 from tests.specs import load_spec
 
 scenarios = Scenarios("schemathesis_lifecycle_")
@@ -41,13 +41,7 @@ def load_schema() -> Any:
     config = every_check(["2xx", "400", "401", "403", "404", "422"])
     loaded = schemathesis.openapi.from_asgi("/lifecycle/openapi.json", create_app(settings), config=config)
 
-    @loaded.auth(refresh_interval=None)
-    class CustomerToken:
-        def get(self, case: Any, context: Any) -> str:
-            return f"{customer}.{scenarios.sandbox_key()}"
-
-        def set(self, case: Any, data: str, context: Any) -> None:
-            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+    bearer_auth(loaded, lambda case: f"{customer}.{scenarios.sandbox_key()}")
 
     instant_bodies = bookable_bodies(world)
     spec = load_spec("lifecycle")

@@ -28,7 +28,7 @@ from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.settings import Settings
-from tests.apis.schemathesis_setup import Scenarios, every_check
+from tests.apis.schemathesis_setup import Scenarios, bearer_auth, every_check
 from tests.specs import load_spec
 
 SANDBOX = "schemathesis_merchant"
@@ -48,16 +48,12 @@ def load_schema() -> Any:
     config = every_check(["2xx", "400", "401", "403", "404", "409"], disabled=("use_after_free",))
     loaded = schemathesis.openapi.from_asgi("/merchant/openapi.json", create_app(settings), config=config)
 
-    @loaded.auth(refresh_interval=None)
-    class RoleToken:
+    def role_token(case: Any) -> str:
         """A customer's token on the customer operations, a merchant's on the rest."""
+        caller = customer if "/bookings/customer" in case.operation.path else merchant
+        return f"{caller}.{scenarios.sandbox_key()}"
 
-        def get(self, case: Any, context: Any) -> str:
-            caller = customer if "/bookings/customer" in case.operation.path else merchant
-            return f"{caller}.{scenarios.sandbox_key()}"
-
-        def set(self, case: Any, data: str, context: Any) -> None:
-            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+    bearer_auth(loaded, role_token)
 
     bookable = bookable_starts(world)
     valid_as = request_validators()

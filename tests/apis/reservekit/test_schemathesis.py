@@ -16,7 +16,7 @@ import schemathesis
 
 from mockserver.app import create_app
 from mockserver.settings import Settings
-from tests.apis.schemathesis_setup import Scenarios, every_check
+from tests.apis.schemathesis_setup import Scenarios, bearer_auth, every_check
 
 scenarios = Scenarios("sk_rsv_schemathesis_")
 
@@ -29,13 +29,7 @@ def load_schema() -> Any:
     config = every_check(["2xx", "400", "401", "404", "429"])
     loaded = schemathesis.openapi.from_asgi("/reservekit/openapi.json", app, config=config)
 
-    @loaded.auth(refresh_interval=None)
-    class SandboxKey:
-        def get(self, case: Any, context: Any) -> str:
-            return scenarios.sandbox_key()
-
-        def set(self, case: Any, data: str, context: Any) -> None:
-            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+    bearer_auth(loaded, lambda case: scenarios.sandbox_key())
 
     return loaded
 
