@@ -88,7 +88,17 @@ def create_app(settings: Settings) -> FlaskApp:
         position=MiddlewarePosition.BEFORE_SWAGGER,
         max_body_bytes=settings.max_body_bytes,
     )
-    app.app.add_url_rule("/_sandbox/health", "sandbox_health", lambda: {"status": "ok"})
+    # The contract kit reads this to know it faces a sandbox, and which world
+    # every new key gets, so it can mint the seeded callers' tokens.
+    health = {
+        "status": "ok",
+        "service": "booking-sandbox",
+        "seed": settings.seed,
+        "fixture": settings.fixture,
+        "apis": list(settings.apis),
+        "root": settings.root,
+    }
+    app.app.add_url_rule("/_sandbox/health", "sandbox_health", lambda: health)
 
     weakref.finalize(app, store.dispose)
     logger.info("booking-sandbox ready: seed %s, apis %s", settings.seed, ", ".join(settings.apis))

@@ -62,11 +62,62 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", choices=("debug", "info", "warning", "error"))
     serve.set_defaults(run=_serve)
 
+    _contract_parser(commands)
+
     world = commands.add_parser("world", help="print the seeded world as JSON")
     world.add_argument("--seed", type=int, help="seed (default 42)")
     world.add_argument("--fixture", help="fixture name in fixtures/ (default default-world)")
     world.set_defaults(run=_world)
     return parser
+
+
+def _contract_parser(commands: Any) -> None:
+    contract = commands.add_parser(
+        "contract",
+        help="check an implementation of an API against its spec and its document's rules",
+        description="Runs the contract kit (Schemathesis and the business-rule scenarios) against BASE_URL. "
+        "Exit code 0 only when every check passed. Extra pytest options go after --.",
+    )
+    contract.add_argument("--api", required=True, choices=KNOWN_APIS)
+    contract.add_argument("--base-url", required=True, help="where the API's paths are served")
+    contract.add_argument(
+        "--token",
+        action="append",
+        default=[],
+        help="bearer token, or ROLE=TOKEN (repeatable); none needed against a booking-sandbox",
+    )
+    contract.add_argument("--header", action="append", default=[], help="Name:value sent on every request")
+    contract.add_argument("--seed", type=int, help="Schemathesis seed (default 20261121)")
+    contract.add_argument("--max-examples", type=int, help="examples per operation and phase (default 25)")
+    contract.add_argument("--phases", help="comma-separated: examples,coverage,fuzzing,stateful (default all)")
+    contract.add_argument("--junit", help="write a JUnit XML report here")
+    contract.add_argument("--har", help="write every exchange to this HAR 1.2 file (secrets masked)")
+    contract.add_argument("pytest_args", nargs=argparse.REMAINDER, help="-- then pytest options, e.g. -k capacity")
+    contract.set_defaults(run=_contract)
+
+
+def _contract(args: argparse.Namespace) -> int:
+    try:
+        import pytest
+
+        import contract_tests
+    except ImportError as missing:
+        print(f"booking-sandbox contract needs the kit's extras ({missing.name} is missing):", file=sys.stderr)
+        print("    pip install 'booking-sandbox[contract]'", file=sys.stderr)
+        return 2
+    argv = [str(Path(contract_tests.__file__).parent), "--api", args.api, "--base-url", args.base_url]
+    for token in args.token:
+        argv.append(f"--token={token}")
+    for header in args.header:
+        argv.append(f"--header={header}")
+    for option in ("seed", "max_examples", "phases", "har"):
+        value = getattr(args, option)
+        if value is not None:
+            argv.append(f"--{option.replace('_', '-')}={value}")
+    if args.junit:
+        argv.append(f"--junitxml={args.junit}")
+    extra = args.pytest_args[1:] if args.pytest_args[:1] == ["--"] else args.pytest_args
+    return int(pytest.main([*argv, *extra]))
 
 
 def _overrides(args: argparse.Namespace, names: Sequence[str]) -> dict[str, Any]:

@@ -1,0 +1,120 @@
+"""The kit as a pytest plugin: its options, the run they describe, and the report at the end.
+
+``pytest contract_tests --api NAME --base-url URL`` and ``booking-sandbox
+contract`` both come through here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from contract_tests.kit.profiles import MAIN_ROLES, describe_roles
+from contract_tests.kit.report import Verdicts
+from contract_tests.kit.run import Run, begin, current
+from contract_tests.kit.target import APIS, PHASES, TargetError, parse_target
+from mockserver.har import har_document
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("contract", "booking-sandbox contract kit")
+    group.addoption("--api", choices=APIS, help="the API to check")
+    group.addoption("--base-url", help="where the API's paths are served, e.g. http://127.0.0.1:8000/merchant")
+    group.addoption(
+        "--token",
+        action="append",
+        default=[],
+        help=f"a bearer token, or ROLE=TOKEN (repeatable). Roles: {describe_roles()}. "
+        "Facing a booking-sandbox with no --token, the kit mints the seeded callers' tokens.",
+    )
+    group.addoption("--header", action="append", default=[], help="Name:value sent on every request (repeatable)")
+    group.addoption("--seed", type=int, help="Schemathesis seed; the same seed generates the same requests")
+    group.addoption("--max-examples", type=int, help="examples per operation and phase (default 25)")
+    group.addoption("--phases", help=f"comma-separated Schemathesis phases (default {','.join(PHASES)})")
+    group.addoption("--har", help="write every exchange of the run to this HAR 1.2 file (secrets masked)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    options = config.option
+    try:
+        target = parse_target(
+            api=options.api,
+            base_url=options.base_url,
+            tokens=options.token,
+            headers=options.header,
+            seed=options.seed,
+            max_examples=options.max_examples,
+            phases=options.phases,
+            har=options.har,
+            main_role=MAIN_ROLES,
+        )
+    except TargetError as error:
+        raise pytest.UsageError(str(error)) from None
+    run = begin(target)
+    facing = "a booking-sandbox (seed %d)" % run.facts.seed if run.facts else "an implementation"
+    config.pluginmanager.register(
+        Verdicts(f"contract kit: {target.api} at {target.base_url}, {facing}, seed {target.seed}"),
+        "contract-verdicts",
+    )
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Only the scenarios of the API under test are collected."""
+    if collection_path.parent.name == "rules" and collection_path.name.startswith("test_"):
+        return collection_path.stem != f"test_{config.option.api.split('-')[0]}"
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Name each Schemathesis operation in its report, so JUnit and the summary tell them apart.
+
+    Schemathesis gives every operation's item the same node id and puts the
+    operation only in the item's name (``test_operation[GET /v1/services]``).
+    """
+    name = report.location[2]
+    if "[" in name and "[" not in report.nodeid:
+        report.nodeid = f"{report.nodeid}[{name.partition('[')[2]}"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    har = config.option.har
+    if har:
+        document = har_document(current().recorder.exchanges)
+        Path(har).write_text(json.dumps(document, indent=1), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def run() -> Run:
+    return current()
+
+
+class Tidy:
+    """Undo steps a scenario registers as it creates things; run last-first at its end."""
+
+    def __init__(self) -> None:
+        self._steps: list[tuple[str, object]] = []
+
+    def later(self, what: str, step: object) -> None:
+        self._steps.append((what, step))
+
+    def run_all(self) -> list[str]:
+        problems = []
+        for what, step in reversed(self._steps):
+            try:
+                step()  # type: ignore[operator]
+            except Exception as error:  # noqa: BLE001 - tidying must try every step
+                problems.append(f"{what}: {error}")
+        return problems
+
+
+@pytest.fixture
+def tidy(run: Run) -> Iterator[Tidy]:
+    """Fresh seeded world per scenario on a sandbox; on a deployment, cancel what the scenario made."""
+    run.callers.fresh()
+    steps = Tidy()
+    yield steps
+    steps.run_all()

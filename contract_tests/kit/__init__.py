@@ -1,0 +1,1 @@
+"""Support code of the contract kit: the target, callers' tokens, HTTP, reports."""

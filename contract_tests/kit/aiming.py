@@ -1,0 +1,130 @@
+"""Aiming generated bookings at real, free-ish times, when the kit knows the seeded world.
+
+Random instants almost never fall inside a shift or name a real merchant, so
+without aiming the stateful phase would rarely get past a create to follow its
+links. Only bodies valid by the schema are aimed: negative cases stay negative.
+Used only against a booking-sandbox, whose world the kit can rebuild.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+from hypothesis import strategies as st
+from openapi_schema_validator import OAS30Validator
+
+from mockserver.http.formats import build_format_checker
+from mockserver.resources import spec_path
+from mockserver.seeding.world import World
+
+
+def aim(schema: Any, api: str, world: World) -> None:
+    if api == "merchant":
+        _aim_merchant(schema, world)
+    elif api == "lifecycle":
+        _aim_lifecycle(schema, world)
+
+
+def _validators(api: str, names: dict[tuple[str, str], str]) -> dict[tuple[str, str], Any]:
+    components = yaml.safe_load(spec_path(api).read_text(encoding="utf-8"))["components"]
+    return {
+        key: OAS30Validator(
+            {"$ref": f"#/components/schemas/{name}", "components": components},
+            format_checker=build_format_checker(),
+        )
+        for key, name in names.items()
+    }
+
+
+def _working_hours(world: World, hours: tuple[int, ...]) -> list[datetime]:
+    """Weekday hours at the first location, six to ten weeks ahead, clear of the seeded weeks."""
+    zone = ZoneInfo(world.locations[0].timezone)
+    today = datetime.now(zone).date()
+    days = [today + timedelta(days=n) for n in range(42, 70) if (today + timedelta(days=n)).weekday() < 5]
+    return [datetime.combine(day, time(hour), zone).astimezone(UTC) for day in days for hour in hours]
+
+
+def _stamp(instant: datetime) -> str:
+    return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _aim_merchant(schema: Any, world: World) -> None:
+    valid_as = _validators(
+        "merchant",
+        {
+            ("POST", "/bookings/customer"): "CustomerBookingRequest",
+            ("POST", "/bookings/merchant"): "MerchantBookingRequest",
+            ("DELETE", "/bookings/customer/{booking_id}"): "CustomerCancellation",
+        },
+    )
+    starts = [_stamp(at) for at in _working_hours(world, (9, 10, 11, 14, 15, 16))]
+    merchant = world.providers[0].slug
+
+    @schema.hook
+    def flatmap_body(context: Any, body: Any) -> Any:
+        validator = valid_as.get((context.operation.method.upper(), context.operation.path))
+        if validator is None or not validator.is_valid(body):
+            return st.just(body)
+        if context.operation.path == "/bookings/customer":
+            realistic = st.builds(
+                lambda at, service: {
+                    **body,
+                    "merchant_name": merchant,
+                    "service_id": service,
+                    "location_id": 1,
+                    "timeStamp": at,
+                },
+                st.sampled_from(starts),
+                st.sampled_from([1, 2, 3]),
+            )
+            return st.one_of(st.just(body), realistic)
+        if context.operation.path == "/bookings/merchant":
+            realistic = st.builds(
+                lambda at, service: {
+                    **{key: value for key, value in body.items() if key != "recurrence_rule"},
+                    "service_id": service,
+                    "timestamp": at,
+                    "customers": [{"id": world.customers[1].uuid}],
+                    "is_recurring": False,
+                },
+                st.sampled_from(starts),
+                st.sampled_from([1, 2, 3, 4]),
+            )
+            return st.one_of(st.just(body), realistic)
+        return st.just(body)
+
+    @schema.hook
+    def map_case(context: Any, case: Any) -> Any:
+        """A valid customer cancellation names the booking of its path and its merchant."""
+        key = (case.operation.method.upper(), case.operation.path)
+        booking_id = str((case.path_parameters or {}).get("booking_id", ""))
+        cancelling = key == ("DELETE", "/bookings/customer/{booking_id}") and booking_id.isdigit()
+        if cancelling and valid_as[key].is_valid(case.body):
+            case.body = {"booking_id": int(booking_id), "merchant_name": merchant}
+        return case
+
+
+def _aim_lifecycle(schema: Any, world: World) -> None:
+    valid_instant = _validators("lifecycle", {("POST", "/api/v1/bookings/instant"): "InstantBookingRequest"})
+    location = world.locations[0]
+    instant = {terms.service_id for terms in world.service_terms if terms.can_instant_book}
+    services = [s for s in world.services if s.location_id == location.id and s.id in instant]
+    bodies = [
+        {
+            "service_id": service.uuid,
+            "start_date": _stamp(start),
+            "end_date": _stamp(start + timedelta(minutes=service.duration_minutes)),
+        }
+        for start in _working_hours(world, (9, 10, 14, 15))
+        for service in services
+    ]
+    validator = next(iter(valid_instant.values()))
+
+    @schema.hook
+    def flatmap_body(context: Any, body: Any) -> Any:
+        if context.operation.path != "/api/v1/bookings/instant" or not validator.is_valid(body):
+            return st.just(body)
+        return st.one_of(st.just(body), st.sampled_from(bodies))

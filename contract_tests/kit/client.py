@@ -1,0 +1,102 @@
+"""The kit's HTTP side: one ``requests`` session that records every exchange for the HAR file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import requests
+
+from mockserver.har import Exchange
+
+_SECRET_HEADERS = ("authorization", "cookie", "x-api-key")
+
+
+class Recorder:
+    """Keeps each exchange the session makes, with secret headers masked."""
+
+    def __init__(self) -> None:
+        self.exchanges: list[Exchange] = []
+
+    def __call__(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
+        request = response.request
+        body = request.body or b""
+        self.exchanges.append(
+            Exchange(
+                started=datetime.now(UTC) - response.elapsed,
+                method=request.method or "GET",
+                url=request.url or "",
+                request_headers=_masked(request.headers),
+                request_body=body.encode() if isinstance(body, str) else bytes(body),
+                status=response.status_code,
+                reason=response.reason or "",
+                response_headers=dict(response.headers),
+                response_body=response.content,
+                duration_ms=response.elapsed.total_seconds() * 1000,
+            )
+        )
+
+
+def _masked(headers: Mapping[str, str]) -> dict[str, str]:
+    masked = {}
+    for name, value in headers.items():
+        if name.lower() in _SECRET_HEADERS:
+            scheme, _, secret = value.partition(" ")
+            value = f"{scheme} ********" if secret else "********"
+        masked[name] = value
+    return masked
+
+
+def recording_session(headers: Mapping[str, str], recorder: Recorder | None) -> requests.Session:
+    session = requests.Session()
+    session.headers.update(headers)
+    if recorder is not None:
+        session.hooks["response"].append(recorder)
+    return session
+
+
+Conformance = Callable[[str, str, requests.Response], None]
+
+
+class Api:
+    """Calls one API below the target's base URL as one caller (a bearer token, or none).
+
+    Every response is also held to the spec by ``conformance``: a scenario
+    reads real bookings, where generated requests mostly meet 404s.
+    """
+
+    def __init__(
+        self, session: requests.Session, base_url: str, token: str | None, conformance: Conformance
+    ) -> None:
+        self.session = session
+        self.base_url = base_url
+        self.token = token
+        self.conformance = conformance
+
+    def as_caller(self, token: str | None) -> Api:
+        return Api(self.session, self.base_url, token, self.conformance)
+
+    def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        headers = dict(kwargs.pop("headers", None) or {})
+        if self.token is not None:
+            headers.setdefault("Authorization", f"Bearer {self.token}")
+        kwargs.setdefault("timeout", 30)
+        response = self.session.request(method, self.base_url + path, headers=headers, **kwargs)
+        self.conformance(method, path, response)
+        return response
+
+    def get(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.request("POST", path, **kwargs)
+
+    def put(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.request("PUT", path, **kwargs)
+
+    def patch(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.request("PATCH", path, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.request("DELETE", path, **kwargs)

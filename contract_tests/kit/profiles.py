@@ -1,0 +1,117 @@
+"""What the kit knows of each API beyond its spec: callers' roles, and the statuses rules may answer.
+
+``acceptable`` widens Schemathesis's ``positive_data_acceptance`` check: a
+request valid by the schema may still break a documented rule (a full slot, a
+booking of someone else's), and each document answers those with its own
+statuses. ``mint`` names the seeded world's callers in sandbox-format tokens;
+it is used only when the target is a booking-sandbox.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mockserver.seeding.world import World
+
+
+@dataclass(frozen=True)
+class Profile:
+    api: str
+    main_role: str
+    roles: Mapping[str, str]  # role -> what a token for it must be, for --help and skip reasons
+    acceptable: tuple[str, ...]
+    mint: Callable[[World, str], dict[str, str]]
+    spec_role: Callable[[str], str] = field(default=lambda path: "")
+    disabled_checks: tuple[str, ...] = ()
+
+    def role_for(self, path: str) -> str:
+        """The role whose token the Schemathesis run sends to an operation."""
+        return self.spec_role(path) or self.main_role
+
+
+def _reservekit(world: World, key: str) -> dict[str, str]:
+    return {"key": f"sk_rsv_{key}", "other": f"sk_rsv_{key}_other"}
+
+
+def _merchant(world: World, key: str) -> dict[str, str]:
+    first, second = world.providers[0].slug, world.providers[1].slug
+    return {
+        "merchant": f"merchant.{first}.{key}",
+        "other": f"merchant.{second}.{key}",
+        "customer": f"customer.{world.customers[0].uuid}.{key}",
+        "other_customer": f"customer.{world.customers[1].uuid}.{key}",
+    }
+
+
+def _lifecycle(world: World, key: str) -> dict[str, str]:
+    return {
+        "customer": f"customer.{world.customers[0].uuid}.{key}",
+        "other": f"customer.{world.customers[1].uuid}.{key}",
+    }
+
+
+def _bardge(world: World, key: str) -> dict[str, str]:
+    first, second = (reseller.slug for reseller in world.programme.programme.resellers[:2])
+    return {"reseller": f"reseller.{first}.{key}", "other": f"reseller.{second}.{key}"}
+
+
+def _merchant_spec_role(path: str) -> str:
+    return "customer" if path.startswith("/bookings/customer") else "merchant"
+
+
+PROFILES: dict[str, Profile] = {
+    "reservekit-v1": Profile(
+        api="reservekit-v1",
+        main_role="key",
+        roles={"key": "an API key", "other": "a second API key (another account)"},
+        acceptable=("2xx", "400", "401", "404", "429"),
+        mint=_reservekit,
+    ),
+    "merchant": Profile(
+        api="merchant",
+        main_role="merchant",
+        roles={
+            "merchant": "a merchant's token",
+            "customer": "a customer's token",
+            "other": "another merchant's token",
+            "other_customer": "another customer's token",
+        },
+        acceptable=("2xx", "400", "401", "403", "404", "409"),
+        mint=_merchant,
+        spec_role=_merchant_spec_role,
+        # A cancelled booking stays readable by design (its status says cancelled).
+        disabled_checks=("use_after_free",),
+    ),
+    "lifecycle": Profile(
+        api="lifecycle",
+        main_role="customer",
+        roles={"customer": "a customer's token", "other": "another customer's token"},
+        acceptable=("2xx", "400", "401", "403", "404", "422"),
+        mint=_lifecycle,
+    ),
+    "bardge-v3": Profile(
+        api="bardge-v3",
+        main_role="reseller",
+        roles={
+            "reseller": "a reseller's token",
+            "other": "another reseller's token",
+            "client": "a client token from a verified lookup",
+        },
+        acceptable=("2xx", "400", "401", "402", "403", "404", "409", "410", "422"),
+        mint=_bardge,
+    ),
+}
+
+MAIN_ROLES = {name: profile.main_role for name, profile in PROFILES.items()}
+
+
+def describe_roles() -> str:
+    lines = []
+    for name, profile in PROFILES.items():
+        roles = ", ".join(f"{role} ({what})" for role, what in profile.roles.items())
+        lines.append(f"{name}: {roles}")
+    return "; ".join(lines)
+
+

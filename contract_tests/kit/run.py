@@ -1,0 +1,103 @@
+"""One kit run: the target, its callers and the recording HTTP session, shared by every check.
+
+The Schemathesis module needs the run while pytest imports it (its tests are
+made by a decorator), before any fixture exists; so ``pytest_configure``
+starts the run here and the module reads it back. One run per pytest process.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+import schemathesis
+
+from mockserver.resources import spec_path
+
+from .client import Api, Recorder, recording_session
+from .profiles import PROFILES, Profile
+from .sandbox import SandboxFacts, probe
+from .target import Target
+
+
+class Callers:
+    """Tokens by role: the ones given with --token, or, facing a sandbox given none, minted ones.
+
+    Minted tokens name a sandbox key of the kit's own; ``fresh()`` moves to a
+    new key, so a scenario can start from the untouched seeded world.
+    """
+
+    def __init__(self, target: Target, profile: Profile, facts: SandboxFacts | None) -> None:
+        self._given = dict(target.tokens)
+        self._profile = profile
+        self._facts = facts if not self._given else None
+        self._minted: dict[str, str] = {}
+        self.fresh()
+
+    @property
+    def minted(self) -> bool:
+        return self._facts is not None
+
+    def fresh(self) -> None:
+        if self._facts is not None:
+            self._minted = self._profile.mint(self._facts.world, f"kit_{secrets.token_hex(6)}")
+
+    def token(self, role: str) -> str | None:
+        return self._given.get(role) or self._minted.get(role)
+
+    def require(self, role: str) -> str:
+        token = self.token(role)
+        if token is None:
+            what = self._profile.roles.get(role, role)
+            pytest.skip(f"needs {what}: pass --token {role}=TOKEN")
+        return token
+
+
+@dataclass
+class Run:
+    target: Target
+    profile: Profile
+    facts: SandboxFacts | None
+    recorder: Recorder
+    session: requests.Session
+    callers: Callers = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.callers = Callers(self.target, self.profile, self.facts)
+
+    def api(self, role: str | None = None) -> Api:
+        """A caller of the API under test: the role's token, or no token with ``role=None``."""
+        token = self.callers.require(role) if role else None
+        return Api(self.session, self.target.base_url, token, self.conforms)
+
+    @cached_property
+    def _spec(self) -> Any:
+        return schemathesis.openapi.from_path(spec_path(self.target.api))
+
+    def conforms(self, method: str, path: str, response: requests.Response) -> None:
+        """Fails the scenario when a response breaks the spec (status, schema, headers)."""
+        operation = self._spec.find_operation_by_path(method, urlsplit(path).path)
+        assert operation is not None, f"{method} {path} is not an operation of the spec"
+        operation.validate_response(response)
+
+
+_runs: list[Run] = []
+
+
+def begin(target: Target) -> Run:
+    recorder = Recorder()
+    session = recording_session(target.headers, recorder)
+    run = Run(target, PROFILES[target.api], probe(target.origin, requests.Session()), recorder, session)
+    _runs[:] = [run]
+    return run
+
+
+def current() -> Run:
+    if not _runs:
+        raise RuntimeError("the contract kit runs under pytest with --api and --base-url")
+    return _runs[0]

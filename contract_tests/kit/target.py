@@ -1,0 +1,106 @@
+"""What the kit is pointed at, read once from the command line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
+PHASES = ("examples", "coverage", "fuzzing", "stateful")
+DEFAULT_SEED = 20261121
+DEFAULT_MAX_EXAMPLES = 25
+
+
+class TargetError(ValueError):
+    """A command-line value the kit cannot use; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Target:
+    api: str
+    base_url: str
+    # Role -> token, as given with --token; a bare token is the API's main role.
+    tokens: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict)
+    seed: int = DEFAULT_SEED
+    max_examples: int = DEFAULT_MAX_EXAMPLES
+    phases: tuple[str, ...] = PHASES
+    har: Path | None = None
+
+    @property
+    def origin(self) -> str:
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+def parse_target(
+    *,
+    api: str | None,
+    base_url: str | None,
+    tokens: Sequence[str] = (),
+    headers: Sequence[str] = (),
+    seed: int | None = None,
+    max_examples: int | None = None,
+    phases: str | None = None,
+    har: str | None = None,
+    main_role: Mapping[str, str],
+) -> Target:
+    if api not in APIS:
+        raise TargetError(f"--api must be one of {', '.join(APIS)}, not {api!r}")
+    if not base_url or urlsplit(base_url).scheme not in ("http", "https") or not urlsplit(base_url).netloc:
+        raise TargetError(f"--base-url must be an http(s) URL such as http://127.0.0.1:8000/merchant, not {base_url!r}")
+    return Target(
+        api=api,
+        base_url=base_url.rstrip("/"),
+        tokens=_tokens(tokens, main_role[api]),
+        headers=_headers(headers),
+        seed=DEFAULT_SEED if seed is None else seed,
+        max_examples=_positive(max_examples, DEFAULT_MAX_EXAMPLES, "--max-examples"),
+        phases=_phases(phases),
+        har=Path(har) if har else None,
+    )
+
+
+_ROLE = re.compile(r"^(?P<role>[a-z_]{1,30})=(?P<token>.+)$")
+
+
+def _tokens(values: Sequence[str], main_role: str) -> dict[str, str]:
+    tokens: dict[str, str] = {}
+    for value in values:
+        match = _ROLE.match(value)
+        role, token = (match["role"], match["token"]) if match else (main_role, value)
+        if role in tokens:
+            raise TargetError(f"--token given twice for the role {role!r}")
+        tokens[role] = token
+    return tokens
+
+
+def _headers(values: Sequence[str]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for value in values:
+        name, colon, content = value.partition(":")
+        if not colon or not re.fullmatch(r"[A-Za-z0-9-]+", name.strip()):
+            raise TargetError(f"--header must look like Name:value, not {value!r}")
+        headers[name.strip()] = content.strip()
+    return headers
+
+
+def _positive(value: int | None, default: int, option: str) -> int:
+    if value is None:
+        return default
+    if value < 1:
+        raise TargetError(f"{option} must be at least 1, not {value}")
+    return value
+
+
+def _phases(value: str | None) -> tuple[str, ...]:
+    if value is None:
+        return PHASES
+    chosen = tuple(part.strip() for part in value.split(",") if part.strip())
+    unknown = [phase for phase in chosen if phase not in PHASES]
+    if unknown or not chosen:
+        raise TargetError(f"--phases takes a comma-separated list of {', '.join(PHASES)}; got {value!r}")
+    return chosen

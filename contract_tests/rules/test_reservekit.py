@@ -1,0 +1,175 @@
+"""ReserveKit's rules, through its documented operations only.
+
+Each scenario finds a time slot with room through ``GET /v1/time-slots?date=``,
+books it, and deletes what it booked at the end, so it can run against a
+deployment that already holds other people's bookings.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from contract_tests.conftest import Tidy
+from contract_tests.kit.client import Api
+from contract_tests.kit.run import Run
+
+
+@pytest.fixture
+def api(run: Run, tidy: Tidy) -> Api:
+    return run.api("key")
+
+
+class Slots:
+    """Time slots on a date some weeks ahead, with the places still free that day."""
+
+    def __init__(self, api: Api, tidy: Tidy) -> None:
+        self.api = api
+        self.tidy = tidy
+        self.emails = (f"kit.{n}@example.com" for n in range(10_000))
+
+    def free(self, at_least: int, weeks_ahead: int = 5) -> tuple[dict[str, Any], str]:
+        """A slot with at least ``at_least`` free places on one date, fewest first (quick to fill)."""
+        services = ok(self.api.get("/v1/services", params={"page_size": 100}))["data"]["services"]
+        for offset in range(7):
+            day = (date.today() + timedelta(weeks=weeks_ahead, days=offset)).isoformat()
+            for service in services:
+                params = {"service_id": service["id"], "date": day, "page_size": 100}
+                listed = ok(self.api.get("/v1/time-slots", params=params))["data"]["time_slots"]
+                roomy = [slot for slot in listed if slot["available_bookings"] >= at_least]
+                if roomy:
+                    return min(roomy, key=lambda slot: slot["available_bookings"]), day
+        pytest.skip(f"no time slot with {at_least} free places in the week {weeks_ahead} weeks ahead")
+
+    def available(self, slot: dict[str, Any], day: str) -> int:
+        params = {"service_id": slot["service_id"], "date": day, "page_size": 100}
+        listed = ok(self.api.get("/v1/time-slots", params=params))["data"]["time_slots"]
+        return int(next(s["available_bookings"] for s in listed if s["id"] == slot["id"]))
+
+    def book(self, slot: dict[str, Any], day: str, email: str | None = None) -> Any:
+        body = {"date": day, "time_slot_id": slot["id"], "customer_email": email or next(self.emails)}
+        response = self.api.post("/v1/bookings", json=body)
+        if response.status_code == 201:
+            booking_id = response.json()["data"]["id"]
+            self.tidy.later(f"delete booking {booking_id}", lambda: self.api.delete(f"/v1/bookings/{booking_id}"))
+        return response
+
+    def booked(self, slot: dict[str, Any], day: str, email: str | None = None) -> dict[str, Any]:
+        return ok(self.book(slot, day, email), 201)["data"]  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def slots(api: Api, tidy: Tidy) -> Slots:
+    return Slots(api, tidy)
+
+
+def ok(response: Any, status: int = 200) -> dict[str, Any]:
+    assert response.status_code == status, f"{response.request.method} {response.url}: {response.status_code} {response.text}"
+    return response.json()  # type: ignore[no-any-return]
+
+
+def refused(response: Any, error: str | None = None) -> dict[str, Any]:
+    """A documented refusal: 400 with ``{"error": …}``."""
+    assert response.status_code == 400, f"expected 400, got {response.status_code} {response.text}"
+    body = response.json()
+    assert isinstance(body.get("error"), str), body
+    if error is not None:
+        assert body["error"] == error, body
+    return body  # type: ignore[no-any-return]
+
+
+def cancel(api: Api, booking_id: int) -> Any:
+    return api.patch(f"/v1/bookings/{booking_id}", json={"status": "cancelled", "cancel_reason": "contract kit"})
+
+
+def test_capacity_a_full_time_slot_refuses_the_next_booking(slots: Slots) -> None:
+    slot, day = slots.free(at_least=1)
+    for _ in range(slots.available(slot, day)):
+        slots.booked(slot, day)
+    assert slots.available(slot, day) == 0
+    refused(slots.book(slot, day), "time slot is full")
+
+
+def test_duplicate_the_same_customer_twice_on_one_date_is_refused(slots: Slots) -> None:
+    slot, day = slots.free(at_least=2)
+    slots.booked(slot, day, "twice@example.com")
+    refused(slots.book(slot, day, "TWICE@example.com"), "duplicate booking")
+    assert slots.available(slot, day) == slot["available_bookings"] - 1
+
+
+def test_cancel_frees_the_place(api: Api, slots: Slots) -> None:
+    slot, day = slots.free(at_least=1)
+    booked = [slots.booked(slot, day) for _ in range(slots.available(slot, day))]
+    ok(cancel(api, booked[0]["id"]))
+    assert slots.available(slot, day) == 1
+    slots.booked(slot, day)
+
+
+def test_double_cancel_is_refused_and_changes_nothing(api: Api, slots: Slots) -> None:
+    slot, day = slots.free(at_least=1)
+    booking = slots.booked(slot, day)
+    cancelled = ok(cancel(api, booking["id"]))["data"]
+    assert cancelled["status"] == "cancelled"
+    free_after_cancel = slots.available(slot, day)
+    refused(api.patch(f"/v1/bookings/{booking['id']}", json={"status": "cancelled", "cancel_reason": "again"}))
+    assert ok(api.get(f"/v1/bookings/{booking['id']}"))["data"] == cancelled
+    assert slots.available(slot, day) == free_after_cancel
+
+
+def test_transitions_status_moves_forward_only(api: Api, slots: Slots) -> None:
+    slot, day = slots.free(at_least=1)
+    booking = slots.booked(slot, day)
+    assert booking["status"] == "pending"
+    assert ok(api.patch(f"/v1/bookings/{booking['id']}", json={"status": "confirmed"}))["data"]["status"] == "confirmed"
+    refused(api.patch(f"/v1/bookings/{booking['id']}", json={"status": "pending"}))
+    ok(cancel(api, booking["id"]))
+    refused(api.patch(f"/v1/bookings/{booking['id']}", json={"status": "confirmed"}))
+    assert ok(api.get(f"/v1/bookings/{booking['id']}"))["data"]["status"] == "cancelled"
+
+
+def test_reschedule_moving_a_booking_frees_its_old_date(api: Api, slots: Slots) -> None:
+    slot, day = slots.free(at_least=1)
+    booking = slots.booked(slot, day)
+    later = (date.fromisoformat(day) + timedelta(weeks=1)).isoformat()
+    free_later = slots.available(slot, later)
+    if free_later < 1:
+        pytest.skip(f"time slot {slot['id']} is full on {later}")
+    before = slots.available(slot, day)
+    moved = ok(api.patch(f"/v1/bookings/{booking['id']}", json={"date": later}))["data"]
+    assert moved["date"] == later
+    assert slots.available(slot, day) == before + 1
+    assert slots.available(slot, later) == free_later - 1
+
+
+def test_delete_makes_the_booking_gone_and_frees_the_place(api: Api, slots: Slots) -> None:
+    slot, day = slots.free(at_least=1)
+    booking = slots.booked(slot, day)
+    before = slots.available(slot, day)
+    assert ok(api.delete(f"/v1/bookings/{booking['id']}")) == {"data": "ok"}
+    missing = api.get(f"/v1/bookings/{booking['id']}")
+    assert (missing.status_code, missing.json()) == (404, {"error": "booking not found"})
+    assert slots.available(slot, day) == before + 1
+
+
+def test_isolation_a_second_key_cannot_see_the_first_keys_bookings(run: Run, slots: Slots) -> None:
+    other = run.api("other")
+    slot, day = slots.free(at_least=1)
+    booking = slots.booked(slot, day)
+    for response in (
+        other.get(f"/v1/bookings/{booking['id']}"),
+        other.patch(f"/v1/bookings/{booking['id']}", json={"message": "not mine"}),
+        other.delete(f"/v1/bookings/{booking['id']}"),
+    ):
+        assert response.status_code == 404, response.text
+    listed = ok(other.get("/v1/bookings", params={"service_id": slot["service_id"], "page": 1, "page_size": 100}))
+    assert booking["id"] not in {b["id"] for b in listed["data"]["bookings"]}
+    assert ok(slots.api.get(f"/v1/bookings/{booking['id']}"))["data"] == booking
+
+
+def test_auth_a_missing_or_malformed_key_is_401(run: Run) -> None:
+    for caller in (run.api(None), run.api(None).as_caller("not-an-api-key")):
+        response = caller.get("/v1/services")
+        assert response.status_code == 401, response.text
+        assert isinstance(response.json().get("error"), str)

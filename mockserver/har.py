@@ -1,0 +1,93 @@
+"""HTTP Archive (HAR 1.2) documents, as browsers and proxies read them.
+
+Kept apart from any HTTP library: the contract kit records what it sent with
+``requests``, the sandbox records what it served, and both hand plain
+``Exchange`` values here. See http://www.softwareishard.com/blog/har-12-spec/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+CREATOR = {"name": "booking-sandbox", "version": "0.1.0"}
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One request and its response, with the headers as sent (secrets already masked)."""
+
+    started: datetime
+    method: str
+    url: str
+    request_headers: Mapping[str, str]
+    request_body: bytes
+    status: int
+    reason: str
+    response_headers: Mapping[str, str]
+    response_body: bytes
+    duration_ms: float
+    comment: str = ""
+
+
+def har_document(exchanges: Iterable[Exchange]) -> dict[str, Any]:
+    return {"log": {"version": "1.2", "creator": CREATOR, "entries": [_entry(e) for e in exchanges]}}
+
+
+def _entry(exchange: Exchange) -> dict[str, Any]:
+    request_type = _header(exchange.request_headers, "content-type")
+    response_type = _header(exchange.response_headers, "content-type")
+    request: dict[str, Any] = {
+        "method": exchange.method,
+        "url": exchange.url,
+        "httpVersion": "HTTP/1.1",
+        "cookies": [],
+        "headers": _pairs(exchange.request_headers),
+        "queryString": [{"name": k, "value": v} for k, v in parse_qsl(urlsplit(exchange.url).query)],
+        "headersSize": -1,
+        "bodySize": len(exchange.request_body),
+    }
+    if exchange.request_body:
+        request["postData"] = {"mimeType": request_type, "text": _text(exchange.request_body)}
+    entry = {
+        "startedDateTime": exchange.started.isoformat(),
+        "time": round(exchange.duration_ms, 3),
+        "request": request,
+        "response": {
+            "status": exchange.status,
+            "statusText": exchange.reason,
+            "httpVersion": "HTTP/1.1",
+            "cookies": [],
+            "headers": _pairs(exchange.response_headers),
+            "content": {
+                "size": len(exchange.response_body),
+                "mimeType": response_type,
+                "text": _text(exchange.response_body),
+            },
+            "redirectURL": _header(exchange.response_headers, "location"),
+            "headersSize": -1,
+            "bodySize": len(exchange.response_body),
+        },
+        "cache": {},
+        # HAR needs the phases; one request's total is all a client or a server knows.
+        "timings": {"send": 0, "wait": round(exchange.duration_ms, 3), "receive": 0},
+    }
+    if exchange.comment:
+        entry["comment"] = exchange.comment
+    return entry
+
+
+def _pairs(headers: Mapping[str, str]) -> list[dict[str, str]]:
+    return [{"name": name, "value": value} for name, value in headers.items()]
+
+
+def _header(headers: Mapping[str, str], name: str) -> str:
+    return next((value for key, value in headers.items() if key.lower() == name), "")
+
+
+def _text(body: bytes) -> str:
+    # HAR holds text; an undecodable body is kept readable rather than dropped.
+    return body.decode("utf-8", errors="replace")

@@ -1,0 +1,93 @@
+"""A sandbox served over real HTTP from a thread of the test process, and the kit run against it.
+
+The kit is run as its users run it (``booking-sandbox contract`` in a
+subprocess); the server stays in this process so a test can break it with
+monkeypatches or a wrapping middleware and see whether the kit notices.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+MOUNTS = {"reservekit-v1": "/reservekit", "merchant": "/merchant", "lifecycle": "/lifecycle", "bardge-v3": "/bardge/v3"}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """Serve an ASGI app on a free local port; yields its origin."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@dataclass(frozen=True)
+class KitResult:
+    exit_code: int
+    output: str
+    failed: dict[str, str]  # test name -> first line of its failure
+    passed: tuple[str, ...]
+    skipped: dict[str, str]
+
+
+def run_kit(origin: str, api: str, tmp_path: Path, *args: str) -> KitResult:
+    junit = tmp_path / f"kit-{api}-{time.monotonic_ns()}.xml"
+    command = [
+        sys.executable,
+        "-m",
+        "mockserver.cli",
+        "contract",
+        "--api",
+        api,
+        "--base-url",
+        origin + MOUNTS[api],
+        "--junit",
+        str(junit),
+        *args,
+    ]
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    failed: dict[str, str] = {}
+    passed: list[str] = []
+    skipped: dict[str, str] = {}
+    if junit.exists():
+        for case in ET.parse(junit).getroot().iter("testcase"):
+            name = f"{case.get('classname', '').rsplit('.', 1)[-1]}::{case.get('name', '')}"
+            problem = case.find("failure")
+            if problem is None:
+                problem = case.find("error")
+            skip = case.find("skipped")
+            if problem is not None:
+                failed[name] = (problem.get("message") or "").splitlines()[0][:200] if problem.get("message") else ""
+            elif skip is not None:
+                skipped[name] = skip.get("message", "")
+            else:
+                passed.append(name)
+    return KitResult(completed.returncode, completed.stdout + completed.stderr, failed, tuple(passed), skipped)

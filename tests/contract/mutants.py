@@ -1,0 +1,79 @@
+"""Deliberately broken sandboxes, built here and nowhere in the product.
+
+Two kinds: middleware that spoils the wire (a status, a field, a type, a crash,
+a missing auth check), and monkeypatches that break one business rule in the
+domain or storage while everything else keeps working.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+Transform = Callable[[int, Any], tuple[int, Any]]
+
+
+class RewriteResponses:
+    """ASGI middleware: rewrites the JSON responses of matching requests with ``transform``."""
+
+    def __init__(self, app: Any, method: str, path: str, transform: Transform) -> None:
+        self.app = app
+        self.method = method
+        self.path = re.compile(path)
+        self.transform = transform
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != self.method or not self.path.fullmatch(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        start: dict[str, Any] = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            raw = b"".join(chunks)
+            try:
+                status, body = self.transform(start["status"], json.loads(raw) if raw else None)
+                raw = json.dumps(body).encode() if body is not None else b""
+            except ValueError:
+                status = start["status"]
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+            headers.append((b"content-length", str(len(raw)).encode()))
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": raw})
+
+        await self.app(scope, receive, capture)
+
+
+class AcceptEveryCaller:
+    """ASGI middleware: a request without credentials is served as if it carried ``token``."""
+
+    def __init__(self, app: Any, token: str) -> None:
+        self.app = app
+        self.token = token
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and not any(k.lower() == b"authorization" for k, _ in scope["headers"]):
+            headers = [*scope["headers"], (b"authorization", f"Bearer {self.token}".encode())]
+            scope = {**scope, "headers": headers}
+        await self.app(scope, receive, send)
+
+
+def on_success(change: Callable[[Any], Any]) -> Transform:
+    """Applies ``change`` to 2xx bodies only."""
+
+    def transform(status: int, body: Any) -> tuple[int, Any]:
+        return (status, change(body)) if 200 <= status < 300 else (status, body)
+
+    return transform
+
+
+def status_swap(before: int, after: int) -> Transform:
+    return lambda status, body: (after if status == before else status, body)

@@ -1,0 +1,169 @@
+"""The kit catches bugs: each broken sandbox below must make it fail, on the check meant for it.
+
+One variant per business-rule family and per schema-check family. Each run
+is narrowed with ``-k`` to the checks that concern it, to keep the suite quick;
+the table of variant -> failing checks is printed at the end of the session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from mockserver.apis.reservekit import auth as reservekit_auth
+from mockserver.app import create_app
+from mockserver.domain import bookings
+from mockserver.domain.errors import DuplicateBooking
+from mockserver.domain.model import BookingStatus
+from mockserver.settings import Settings
+from mockserver.storage import queries
+from mockserver.storage.ledger import SqlLedger
+from tests.contract import mutants
+from tests.contract.live import run_kit, serving
+
+Wrap = Callable[[Any], Any]
+
+
+# --- business rules broken in the domain or storage -------------------------------------------
+
+
+def capacity_unchecked(mp: pytest.MonkeyPatch) -> None:
+    def duplicates_only(self: Any, customer_id: int, occurrence: Any, moving: int | None) -> None:
+        if self._ledger.customer_holds_place(customer_id, occurrence.slot.id, occurrence.day, excluding=moving):
+            raise DuplicateBooking("duplicate booking")
+
+    mp.setattr(bookings.BookingDesk, "_ensure_place_for", duplicates_only)
+
+
+def duplicates_allowed(mp: pytest.MonkeyPatch) -> None:
+    mp.setattr(SqlLedger, "customer_holds_place", lambda *args, **kwargs: False)
+
+
+def cancelled_still_hold_places(mp: pytest.MonkeyPatch) -> None:
+    b = queries.t.bookings.c
+    mp.setattr(
+        queries,
+        "PLACES_TAKEN",
+        queries.count_of(
+            queries.t.bookings, b.time_slot_id == sa.bindparam("slot"), b.date == sa.bindparam("day")
+        ),
+    )
+
+
+def second_cancel_accepted(mp: pytest.MonkeyPatch) -> None:
+    mp.setattr(bookings.BookingDesk, "_check_cancel_reason", staticmethod(lambda *args: None))
+
+
+def status_moves_backwards(mp: pytest.MonkeyPatch) -> None:
+    allowed = dict(bookings.ALLOWED_TRANSITIONS)
+    allowed[BookingStatus.CONFIRMED] = allowed[BookingStatus.CONFIRMED] | {BookingStatus.PENDING}
+    mp.setattr(bookings, "ALLOWED_TRANSITIONS", allowed)
+
+
+def move_keeps_old_place(mp: pytest.MonkeyPatch) -> None:
+    update = SqlLedger.update_booking
+
+    def keep_date(self: Any, booking_id: int, changes: Any) -> None:
+        kept = {k: v for k, v in changes.items() if k not in ("date", "starts_at", "ends_at")}
+        update(self, booking_id, kept)
+
+    mp.setattr(SqlLedger, "update_booking", keep_date)
+
+
+def one_sandbox_for_every_key(mp: pytest.MonkeyPatch) -> None:
+    check = reservekit_auth.bearer_info
+    mp.setattr(reservekit_auth, "bearer_info", lambda token: check(token) and {"sub": "sk_rsv_everyone_shares"})
+
+
+# --- the wire spoiled by middleware -----------------------------------------------------------
+
+BOOKING = r"/reservekit/v1/bookings/\d+"
+
+
+def created_as_200(app: Any) -> Any:
+    """A documented status in the wrong place: an unknown booking answered 400 instead of 404."""
+    return mutants.RewriteResponses(app, "GET", BOOKING, mutants.status_swap(404, 400))
+
+
+def status_dropped(app: Any) -> Any:
+    def drop(body: Any) -> Any:
+        body["data"].pop("status", None)
+        return body
+
+    return mutants.RewriteResponses(app, "GET", BOOKING, mutants.on_success(drop))
+
+
+def id_as_text(app: Any) -> Any:
+    def stringify(body: Any) -> Any:
+        body["data"]["id"] = str(body["data"]["id"])
+        return body
+
+    return mutants.RewriteResponses(app, "GET", BOOKING, mutants.on_success(stringify))
+
+
+def teapot_services(app: Any) -> Any:
+    return mutants.RewriteResponses(app, "GET", r"/reservekit/v1/services", lambda status, body: (418, body))
+
+
+def crash_on_customer_update(app: Any) -> Any:
+    return mutants.RewriteResponses(
+        app, "PATCH", BOOKING + "/customer", lambda status, body: (500, {"error": "internal"})
+    )
+
+
+def no_auth_needed(app: Any) -> Any:
+    return mutants.AcceptEveryCaller(app, "sk_rsv_anonymous_everyone")
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    family: str
+    api: str
+    select: str  # pytest -k: the checks that concern this variant
+    caught_by: str  # a failing check's name contains this
+    domain: Callable[[pytest.MonkeyPatch], None] | None = None
+    wire: Wrap | None = None
+    phases: str = "examples,coverage,fuzzing"
+
+
+RULES = "not conformance"
+VARIANTS = [
+    Variant("a full time slot still takes bookings", "capacity", "reservekit-v1", RULES, "capacity", capacity_unchecked),
+    Variant("the same customer books a date twice", "duplicate", "reservekit-v1", RULES, "duplicate", duplicates_allowed),
+    Variant("cancelled bookings keep their place", "cancel frees", "reservekit-v1", RULES, "cancel_frees", cancelled_still_hold_places),
+    Variant("a second cancel is accepted", "double cancel", "reservekit-v1", RULES, "double_cancel", second_cancel_accepted),
+    Variant("confirmed goes back to pending", "transitions", "reservekit-v1", RULES, "transitions", status_moves_backwards),
+    Variant("a moved booking keeps its old place", "reschedule", "reservekit-v1", RULES, "reschedule", move_keeps_old_place),
+    Variant("every key opens the same account", "isolation", "reservekit-v1", RULES, "isolation", one_sandbox_for_every_key),
+    Variant("not found answered 400", "wrong status code", "reservekit-v1", "delete or operation", "delete", wire=created_as_200),
+    Variant("a booking without its status", "missing required field", "reservekit-v1", "Stateful", "StatefulLinks", wire=status_dropped, phases="stateful"),
+    Variant("a booking id as text", "wrong type", "reservekit-v1", RULES, "test_reservekit::", wire=id_as_text),
+    Variant("services answer 418", "undocumented status", "reservekit-v1", "operation", "GET /v1/services]", wire=teapot_services, phases="coverage"),
+    Variant("customer update crashes", "5xx", "reservekit-v1", "operation", "PATCH /v1/bookings/{bookingID}/customer", wire=crash_on_customer_update, phases="examples"),
+    Variant("requests without a key are served", "auth ignored", "reservekit-v1", "operation or auth", "GET /v1/services]", wire=no_auth_needed, phases="examples,coverage"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant", VARIANTS, ids=[v.family for v in VARIANTS])
+def test_the_kit_catches(
+    variant: Variant, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, detections: list[tuple[str, ...]]
+) -> None:
+    if variant.domain is not None:
+        variant.domain(monkeypatch)
+    app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={}))
+    served = variant.wire(app) if variant.wire is not None else app
+    with serving(served) as origin:
+        result = run_kit(
+            origin, variant.api, tmp_path, "--phases", variant.phases, "--max-examples", "10", "--", "-k", variant.select
+        )
+    caught = sorted(name for name in result.failed if variant.caught_by in name)
+    detections.append((variant.family, variant.name, variant.api, ", ".join(caught) or "NOT CAUGHT"))
+    assert result.exit_code == 1, result.output[-3000:]
+    assert caught, f"no failing check names {variant.caught_by!r}; failed: {list(result.failed)}\n{result.output[-3000:]}"
