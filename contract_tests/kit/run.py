@@ -20,6 +20,7 @@ import schemathesis
 from mockserver.resources import spec_path
 
 from .client import Api, Recorder, recording_session
+from .controls import Controls
 from .profiles import PROFILES, Profile
 from .sandbox import SandboxFacts, probe
 from .target import Target
@@ -37,6 +38,7 @@ class Callers:
         self._profile = profile
         self._facts = facts if not self._given else None
         self._minted: dict[str, str] = {}
+        self.sandbox_key = ""
         self.fresh()
 
     @property
@@ -45,7 +47,8 @@ class Callers:
 
     def fresh(self) -> None:
         if self._facts is not None:
-            self._minted = self._profile.mint(self._facts.world, f"kit_{secrets.token_hex(6)}")
+            self.sandbox_key = f"kit_{secrets.token_hex(6)}"
+            self._minted = self._profile.mint(self._facts.world, self.sandbox_key)
 
     def token(self, role: str) -> str | None:
         return self._given.get(role) or self._minted.get(role)
@@ -69,6 +72,7 @@ class Run:
 
     def __post_init__(self) -> None:
         self.callers = Callers(self.target, self.profile, self.facts)
+        self.controls = Controls(self.target.origin, self.session)
 
     def api(self, role: str | None = None) -> Api:
         """A caller of the API under test: the role's token, or no token with ``role=None``."""

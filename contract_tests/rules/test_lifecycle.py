@@ -1,0 +1,160 @@
+"""The customer booking lifecycle API's rules, through its documented operations only.
+
+Scenarios find an instant-bookable service and a free slot with
+``GET /services`` and ``GET /services/{id}/availability``, and cancel what they
+booked at the end.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from contract_tests.conftest import Tidy
+from contract_tests.kit.client import Api
+from contract_tests.kit.run import Run
+
+BOOKING_NOT_CANCELABLE = "booking_not_cancelable"
+
+
+class Desk:
+    def __init__(self, run: Run, tidy: Tidy) -> None:
+        self.run = run
+        self.customer = run.api("customer")
+        self.tidy = tidy
+
+    def services(self) -> list[dict[str, Any]]:
+        response = self.customer.get("/api/v1/services")
+        assert response.status_code == 200, response.text
+        return response.json()["data"]  # type: ignore[no-any-return]
+
+    def free_slots(self, service_id: str, day: date) -> list[dict[str, Any]]:
+        response = self.customer.get(f"/api/v1/services/{service_id}/availability", params={"date": day.isoformat()})
+        assert response.status_code == 200, response.text
+        return [slot["attributes"] for slot in response.json()["data"]]
+
+    def book(self, service_id: str, slot: dict[str, Any], caller: Api | None = None) -> Any:
+        body = {"service_id": service_id, **{k: slot[k] for k in ("start_date", "end_date", "resource_id")}}
+        response = (caller or self.customer).post("/api/v1/bookings/instant", json=body)
+        if response.status_code == 201:
+            booking_id = response.json()["data"]["id"]
+            self.tidy.later(f"cancel {booking_id}", lambda: self.customer.get(f"/api/v1/bookings/{booking_id}/cancel"))
+        return response
+
+    def booked(self, weeks_ahead: int = 3) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+        """An instant booking of an appointment service: (service, slot, booking document)."""
+        for service in self.services():
+            if service["attributes"]["max_participants"] != 1:
+                continue
+            for offset in range(14):
+                day = date.today() + timedelta(weeks=weeks_ahead, days=offset)
+                for slot in self.free_slots(service["id"], day)[:3]:
+                    response = self.book(service["id"], slot)
+                    if response.status_code == 201:
+                        return service, slot, response.json()
+        pytest.skip("no instant-bookable appointment with a free slot in the next two weeks")
+
+    def read(self, booking_id: str) -> dict[str, Any]:
+        response = self.customer.get(f"/api/v1/bookings/{booking_id}")
+        assert response.status_code == 200, response.text
+        return response.json()  # type: ignore[no-any-return]
+
+
+def error_code(response: Any) -> str:
+    return str(response.json()["errors"][0]["code"])
+
+
+def order_of(document: dict[str, Any]) -> dict[str, Any]:
+    return next(x["attributes"] for x in document.get("included", []) if x["type"] == "orders")  # type: ignore[no-any-return]
+
+
+def instant(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+@pytest.fixture
+def desk(run: Run, tidy: Tidy) -> Desk:
+    return Desk(run, tidy)
+
+
+def test_capacity_a_booked_slot_is_no_longer_offered_or_bookable(desk: Desk, run: Run) -> None:
+    service, slot, _ = desk.booked()
+    day = instant(slot["start_date"]).date()
+    still_free = [(s["start_date"], s["resource_id"]) for s in desk.free_slots(service["id"], day)]
+    assert (slot["start_date"], slot["resource_id"]) not in still_free
+    taken = desk.book(service["id"], slot, caller=run.api("other"))
+    assert taken.status_code == 422, taken.text
+    assert error_code(taken) == "slot_unavailable"
+
+
+def test_cancel_frees_the_slot(desk: Desk) -> None:
+    service, slot, booking = desk.booked()
+    cancelled = desk.customer.get(f"/api/v1/bookings/{booking['data']['id']}/cancel")
+    assert cancelled.status_code == 200, cancelled.text
+    assert cancelled.json()["data"]["attributes"]["status"] == "canceled"
+    day = instant(slot["start_date"]).date()
+    offered = [(s["start_date"], s["resource_id"]) for s in desk.free_slots(service["id"], day)]
+    assert (slot["start_date"], slot["resource_id"]) in offered
+
+
+def test_double_cancel_is_refused_and_changes_nothing(desk: Desk) -> None:
+    _, _, booking = desk.booked()
+    booking_id = booking["data"]["id"]
+    assert desk.customer.get(f"/api/v1/bookings/{booking_id}/cancel").status_code == 200
+    before = desk.read(booking_id)
+    again = desk.customer.get(f"/api/v1/bookings/{booking_id}/cancel")
+    assert (again.status_code, error_code(again)) == (422, BOOKING_NOT_CANCELABLE)
+    assert desk.read(booking_id) == before
+
+
+def test_fee_tiers_the_preview_matches_the_policy_and_the_cancellation(desk: Desk) -> None:
+    service, _, booking = desk.booked(weeks_ahead=3)
+    booking_id = booking["data"]["id"]
+    start = instant(booking["data"]["attributes"]["start_date"])
+    preview = desk.customer.get(f"/api/v1/bookings/{booking_id}/cancellation-preview")
+    assert preview.status_code == 200, preview.text
+    terms = preview.json()["data"]["attributes"]
+    # Three weeks ahead, the earliest tier of the service's policy applies.
+    tier = max(service["attributes"]["cancellation_policy"], key=lambda t: t["hours_before"])
+    assert instant(terms["deadline"]) == start - timedelta(hours=tier["hours_before"])
+    assert terms["fee_percentage"] == tier["fee_percentage"]
+    paid = Decimal(order_of(booking)["total"]["amount"])
+    fee, refund = Decimal(terms["fee_amount"]["amount"]), Decimal(terms["refund_amount"]["amount"])
+    assert fee + refund == paid
+    cancelled = desk.customer.get(f"/api/v1/bookings/{booking_id}/cancel")
+    assert cancelled.status_code == 200, cancelled.text
+    assert Decimal(order_of(cancelled.json())["refunded"]["amount"]) == refund
+
+
+def test_deadline_no_cancellation_once_the_booking_has_started(desk: Desk, run: Run) -> None:
+    _, _, booking = desk.booked(weeks_ahead=1)
+    booking_id = booking["data"]["id"]
+    start = instant(booking["data"]["attributes"]["start_date"])
+    run.controls.advance_clock(run.callers.require("customer"), start - datetime.now(UTC) + timedelta(minutes=1))
+    late = desk.customer.get(f"/api/v1/bookings/{booking_id}/cancel")
+    assert (late.status_code, error_code(late)) == (422, BOOKING_NOT_CANCELABLE)
+
+
+def test_transitions_a_cancelled_booking_cannot_be_edited(desk: Desk) -> None:
+    _, slot, booking = desk.booked()
+    booking_id = booking["data"]["id"]
+    assert desk.customer.get(f"/api/v1/bookings/{booking_id}/cancel").status_code == 200
+    before = desk.read(booking_id)
+    moved = desk.customer.post(
+        f"/api/v1/bookings/{booking_id}/edit-booking-base-data",
+        json={"start_date": slot["start_date"], "end_date": slot["end_date"]},
+    )
+    assert moved.status_code in (403, 409, 422), moved.text
+    assert desk.read(booking_id) == before
+
+
+def test_isolation_another_customer_cannot_read_or_cancel_a_booking(desk: Desk, run: Run) -> None:
+    _, _, booking = desk.booked()
+    booking_id = booking["data"]["id"]
+    other = run.api("other")
+    assert other.get(f"/api/v1/bookings/{booking_id}").status_code in (403, 404)
+    assert other.get(f"/api/v1/bookings/{booking_id}/cancel").status_code in (403, 404)
+    assert desk.read(booking_id)["data"]["attributes"]["status"] != "canceled"

@@ -1,0 +1,178 @@
+"""The merchant booking API's rules, through its documented operations only.
+
+The API has no catalogue operation: nothing lists services, locations or
+shifts. The kit learns them from a booking-sandbox's seeded world, so these
+scenarios run against a sandbox and are skipped, with that reason, elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from contract_tests.conftest import Tidy
+from contract_tests.kit.client import Api
+from contract_tests.kit.run import Run
+from mockserver.seeding.world import World
+
+TUESDAY = 1
+
+
+class Merchant:
+    """The first seeded merchant, its services and working hours, and callers of the API."""
+
+    def __init__(self, run: Run, tidy: Tidy) -> None:
+        if run.facts is None or not run.callers.minted:
+            pytest.skip("needs a booking-sandbox: the merchant API lists no services or shifts to book against")
+        self.world: World = run.facts.world
+        self.slug = self.world.providers[0].slug
+        self.zone = ZoneInfo(self.world.locations[0].timezone)
+        self.merchant = run.api("merchant")
+        self.other_merchant = run.api("other")
+        self.customer = run.api("customer")
+        self.other_customer = run.api("other_customer")
+        self.tidy = tidy
+        services = [s for s in self.world.services if s.provider_id == self.world.providers[0].id]
+        self.appointment = next(s for s in services if s.max_participants <= 1 and s.cancellation_deadline_hours >= 12)
+        self.group = max(services, key=lambda s: s.max_participants)
+
+    def at(self, day: date, hour: int) -> datetime:
+        return datetime.combine(day, time(hour), self.zone).astimezone(UTC)
+
+    def tuesday(self, weeks_ahead: int) -> date:
+        start = datetime.now(self.zone).date() + timedelta(weeks=weeks_ahead)
+        return start + timedelta(days=(TUESDAY - start.weekday()) % 7)
+
+    def book(self, caller: Api, starts: datetime, service: int, **extra: Any) -> Any:
+        body = {
+            "merchant_name": self.slug,
+            "service_id": service,
+            "location_id": self.world.locations[0].id,
+            "timeStamp": stamp(starts),
+            **extra,
+        }
+        response = caller.post("/bookings/customer", json=body)
+        if response.status_code == 201:
+            booking_id = int(response.headers["X-Booking-Id"])
+            self.tidy.later(f"cancel {booking_id}", lambda: self.cancel(caller, booking_id))
+        return response
+
+    def booked(self, caller: Api, starts: datetime, service: int, **extra: Any) -> int:
+        response = self.book(caller, starts, service, **extra)
+        assert response.status_code == 201, response.text
+        return int(response.headers["X-Booking-Id"])
+
+    def first_free(self, caller: Api, starts: Iterator[datetime], service: int) -> int:
+        for candidate in starts:
+            response = self.book(caller, candidate, service)
+            if response.status_code == 201:
+                return int(response.headers["X-Booking-Id"])
+            assert response.status_code == 409, response.text
+        pytest.skip("no free working hour among the candidate starts")
+
+    def cancel(self, caller: Api, booking_id: int) -> Any:
+        body = {"booking_id": booking_id, "merchant_name": self.slug}
+        return caller.delete(f"/bookings/customer/{booking_id}", json=body)
+
+    def group_session(self, starts: datetime, guests: int) -> int:
+        people = [{"first_name": f"Guest{n}", "last_name": "Kit"} for n in range(guests)]
+        body = {"service_id": self.group.id, "timestamp": stamp(starts), "customers": people, "is_recurring": False}
+        response = self.merchant.post("/bookings/merchant", json=body)
+        assert response.status_code == 201, response.text
+        session = int(response.headers["X-Booking-Id"])
+        self.tidy.later(
+            f"cancel session {session}",
+            lambda: self.merchant.delete(f"/bookings/merchant/{session}", json={"cancellation_reason": "kit"}),
+        )
+        return session
+
+    def hours(self, day: date) -> Iterator[datetime]:
+        return (self.at(day, hour) for hour in range(9, 18))
+
+
+def stamp(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def code_of(response: Any) -> tuple[int, str]:
+    return response.status_code, response.json().get("code", "")
+
+
+@pytest.fixture
+def shop(run: Run, tidy: Tidy) -> Merchant:
+    return Merchant(run, tidy)
+
+
+def test_capacity_a_full_group_refuses_the_next_customer(shop: Merchant) -> None:
+    starts = shop.at(shop.tuesday(6), 16)
+    session = shop.group_session(starts, guests=shop.group.max_participants - 1)
+    shop.booked(shop.customer, starts, shop.group.id, booking_id=session)
+    full = shop.book(shop.other_customer, starts, shop.group.id, booking_id=session)
+    assert code_of(full) == (409, "capacity_reached"), full.text
+    shown = shop.customer.get(f"/bookings/customer/{session}").json()
+    assert shown["current_participants"] == shown["max_participants"] == shop.group.max_participants
+
+
+def test_duplicate_joining_a_group_twice_is_refused(shop: Merchant) -> None:
+    starts = shop.at(shop.tuesday(6), 16)
+    session = shop.group_session(starts, guests=1)
+    shop.booked(shop.customer, starts, shop.group.id, booking_id=session)
+    again = shop.book(shop.customer, starts, shop.group.id, booking_id=session)
+    assert code_of(again) == (409, "already_booked"), again.text
+    assert shop.customer.get(f"/bookings/customer/{session}").json()["current_participants"] == 2
+
+
+def test_cancel_frees_a_place_in_a_full_group(shop: Merchant) -> None:
+    starts = shop.at(shop.tuesday(6), 16)
+    session = shop.group_session(starts, guests=shop.group.max_participants - 1)
+    shop.booked(shop.customer, starts, shop.group.id, booking_id=session)
+    assert shop.cancel(shop.customer, session).status_code == 200
+    assert shop.customer.get(f"/bookings/customer/{session}").json()["is_cancelled"] is True
+    shop.booked(shop.other_customer, starts, shop.group.id, booking_id=session)
+
+
+def test_double_cancel_is_refused_and_changes_nothing(shop: Merchant) -> None:
+    booking = shop.first_free(shop.customer, shop.hours(shop.tuesday(6)), shop.appointment.id)
+    assert shop.cancel(shop.customer, booking).status_code == 200
+    before = shop.customer.get(f"/bookings/customer/{booking}").json()
+    assert code_of(shop.cancel(shop.customer, booking)) == (409, "already_cancelled")
+    assert shop.customer.get(f"/bookings/customer/{booking}").json() == before
+    merchant_again = shop.merchant.delete(f"/bookings/merchant/{booking}", json={"cancellation_reason": "x"})
+    assert code_of(merchant_again) == (409, "already_cancelled")
+
+
+def test_deadline_cancelling_well_before_it_is_allowed(shop: Merchant) -> None:
+    hours = shop.appointment.cancellation_deadline_hours
+    booking = shop.first_free(shop.customer, shop.hours(shop.tuesday(2)), shop.appointment.id)
+    shown = shop.customer.get(f"/bookings/customer/{booking}").json()
+    assert shown["cancel_deadline"] == hours
+    assert shop.cancel(shop.customer, booking).status_code == 200
+
+
+def test_deadline_cancelling_inside_it_is_refused(shop: Merchant) -> None:
+    hours = shop.appointment.cancellation_deadline_hours
+    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    inside = (now + timedelta(hours=n) for n in range(2, hours - 1))
+    booking = shop.first_free(shop.customer, inside, shop.appointment.id)
+    late = shop.cancel(shop.customer, booking)
+    assert code_of(late) == (409, "deadline_passed"), late.text
+    assert shop.customer.get(f"/bookings/customer/{booking}").json()["is_cancelled"] is False
+
+
+def test_isolation_other_merchants_and_customers_cannot_touch_a_booking(shop: Merchant) -> None:
+    day = shop.tuesday(6)
+    booking = shop.first_free(shop.customer, shop.hours(day), shop.appointment.id)
+    assert shop.other_customer.get(f"/bookings/customer/{booking}").status_code == 403
+    assert shop.cancel(shop.other_customer, booking).status_code == 403
+    refused = shop.other_merchant.delete(f"/bookings/merchant/{booking}", json={"cancellation_reason": ""})
+    assert refused.status_code in (403, 404), refused.text
+    params = {"start": stamp(shop.at(day, 0)), "end": stamp(shop.at(day, 23))}
+    seen = shop.other_merchant.get("/bookings/calendar/events", params=params).json()["bookings"]
+    assert booking not in [entry["id"] for entry in seen]
+    mine = shop.merchant.get("/bookings/calendar/events", params=params).json()["bookings"]
+    assert booking in [entry["id"] for entry in mine]
+    assert shop.customer.get(f"/bookings/customer/{booking}").json()["is_cancelled"] is False
