@@ -22,7 +22,9 @@ from mockserver.har import har_document
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("contract", "booking-sandbox contract kit")
     group.addoption("--api", choices=APIS, help="the API to check")
-    group.addoption("--base-url", help="where the API's paths are served, e.g. http://127.0.0.1:8000/merchant")
+    group.addoption(
+        "--base-url", help="where the API's paths are served, e.g. http://127.0.0.1:8000/merchant"
+    )
     group.addoption(
         "--token",
         action="append",
@@ -30,7 +32,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help=f"a bearer token, or ROLE=TOKEN (repeatable). Roles: {describe_roles()}. "
         "Facing a booking-sandbox with no --token, the kit mints the seeded callers' tokens.",
     )
-    group.addoption("--header", action="append", default=[], help="Name:value sent on every request (repeatable)")
+    group.addoption(
+        "--header", action="append", default=[], help="Name:value sent on every request (repeatable)"
+    )
     group.addoption("--seed", type=int, help="Schemathesis seed; the same seed generates the same requests")
     group.addoption("--max-examples", type=int, help="examples per operation and phase (default 25)")
     group.addoption("--phases", help=f"comma-separated Schemathesis phases (default {','.join(PHASES)})")
@@ -54,7 +58,7 @@ def pytest_configure(config: pytest.Config) -> None:
     except TargetError as error:
         raise pytest.UsageError(str(error)) from None
     run = begin(target)
-    facing = "a booking-sandbox (seed %d)" % run.facts.seed if run.facts else "an implementation"
+    facing = f"a booking-sandbox (seed {run.facts.seed})" if run.facts else "an implementation"
     config.pluginmanager.register(
         Verdicts(f"contract kit: {target.api} at {target.base_url}, {facing}, seed {target.seed}"),
         "contract-verdicts",
@@ -106,7 +110,7 @@ class Tidy:
         for what, step in reversed(self._steps):
             try:
                 step()  # type: ignore[operator]
-            except Exception as error:  # noqa: BLE001 - tidying must try every step
+            except Exception as error:
                 problems.append(f"{what}: {error}")
         return problems
 

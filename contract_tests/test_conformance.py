@@ -36,6 +36,6 @@ class LinksWorkflow(schema.as_state_machine()):  # type: ignore[misc]
 
 @pytest.mark.skipif("stateful" not in run.target.phases, reason="the stateful phase is not in --phases")
 class TestStatefulLinks(LinksWorkflow.TestCase):  # type: ignore[misc,name-defined]
-    def runTest(self) -> None:  # noqa: N802 - unittest's name
+    def runTest(self) -> None:
         run.callers.require(run.profile.main_role)
         super().runTest()

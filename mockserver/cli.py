@@ -89,20 +89,27 @@ def _contract_parser(commands: Any) -> None:
     contract.add_argument("--header", action="append", default=[], help="Name:value sent on every request")
     contract.add_argument("--seed", type=int, help="Schemathesis seed (default 20261121)")
     contract.add_argument("--max-examples", type=int, help="examples per operation and phase (default 25)")
-    contract.add_argument("--phases", help="comma-separated: examples,coverage,fuzzing,stateful (default all)")
+    contract.add_argument(
+        "--phases", help="comma-separated: examples,coverage,fuzzing,stateful (default all)"
+    )
     contract.add_argument("--junit", help="write a JUnit XML report here")
     contract.add_argument("--har", help="write every exchange to this HAR 1.2 file (secrets masked)")
-    contract.add_argument("pytest_args", nargs=argparse.REMAINDER, help="-- then pytest options, e.g. -k capacity")
+    contract.add_argument(
+        "pytest_args", nargs=argparse.REMAINDER, help="-- then pytest options, e.g. -k capacity"
+    )
     contract.set_defaults(run=_contract)
 
 
 def _contract(args: argparse.Namespace) -> int:
+    # Imported here: the kit's extras are optional, and serve must work without them.
     try:
-        import pytest
+        import pytest  # noqa: PLC0415
 
-        import contract_tests
+        import contract_tests  # noqa: PLC0415
     except ImportError as missing:
-        print(f"booking-sandbox contract needs the kit's extras ({missing.name} is missing):", file=sys.stderr)
+        print(
+            f"booking-sandbox contract needs the kit's extras ({missing.name} is missing):", file=sys.stderr
+        )
         print("    pip install 'booking-sandbox[contract]'", file=sys.stderr)
         return 2
     argv = [str(Path(contract_tests.__file__).parent), "--api", args.api, "--base-url", args.base_url]

@@ -39,12 +39,11 @@ class Recorder:
 
 
 def _masked(headers: Mapping[str, str]) -> dict[str, str]:
-    masked = {}
+    masked = dict(headers)
     for name, value in headers.items():
         if name.lower() in _SECRET_HEADERS:
             scheme, _, secret = value.partition(" ")
-            value = f"{scheme} ********" if secret else "********"
-        masked[name] = value
+            masked[name] = f"{scheme} ********" if secret else "********"
     return masked
 
 

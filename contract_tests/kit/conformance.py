@@ -43,7 +43,9 @@ expected-statuses = {acceptable}
 def configuration(run: Run) -> SchemathesisConfig:
     target, profile = run.target, run.profile
     off = "".join(f"\n[checks.{name}]\nenabled = false\n" for name in profile.disabled_checks)
-    enabled = {phase: json.dumps(phase in target.phases) for phase in ("examples", "coverage", "fuzzing", "stateful")}
+    enabled = {
+        phase: json.dumps(phase in target.phases) for phase in ("examples", "coverage", "fuzzing", "stateful")
+    }
     return SchemathesisConfig.from_str(
         _CONFIG.format(
             seed=target.seed,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from mockserver.seeding.world import World
 
@@ -113,5 +112,3 @@ def describe_roles() -> str:
         roles = ", ".join(f"{role} ({what})" for role, what in profile.roles.items())
         lines.append(f"{name}: {roles}")
     return "; ".join(lines)
-
-

@@ -51,7 +51,9 @@ def parse_target(
     if api not in APIS:
         raise TargetError(f"--api must be one of {', '.join(APIS)}, not {api!r}")
     if not base_url or urlsplit(base_url).scheme not in ("http", "https") or not urlsplit(base_url).netloc:
-        raise TargetError(f"--base-url must be an http(s) URL such as http://127.0.0.1:8000/merchant, not {base_url!r}")
+        raise TargetError(
+            f"--base-url must be an http(s) URL such as http://127.0.0.1:8000/merchant, not {base_url!r}"
+        )
     return Target(
         api=api,
         base_url=base_url.rstrip("/"),

@@ -38,15 +38,21 @@ class Reseller:
         plan = next(p for p in self.ok(self.api.get("/passes"))["data"] if "class" in p["covers"])
         user = f"kit-{secrets.token_hex(4)}"
         email = f"{user}@example.com"
-        self.ok(self.api.post("/passes/issue", json={"pass_id": plan["id"], "user_id": user, "email": email}), 201)
-        issuer = next(i for i in self.ok(self.api.get("/lookup/issuers"))["data"] if i["identifier"] == "email")
+        self.ok(
+            self.api.post("/passes/issue", json={"pass_id": plan["id"], "user_id": user, "email": email}), 201
+        )
+        issuer = next(
+            i for i in self.ok(self.api.get("/lookup/issuers"))["data"] if i["identifier"] == "email"
+        )
         lookup = self.ok(self.api.post("/lookup", json={"issuer_id": issuer["id"], "identifier": email}), 201)
         verified = self.ok(self.api.post(f"/lookup/{lookup['id']}/verify", json={"code": SANDBOX_CODE}))
         return verified["client_token"]  # type: ignore[no-any-return]
 
     def second_client(self) -> str:
         if self.run.facts is None or not self.run.callers.minted:
-            pytest.skip("needs a second verified client: only a booking-sandbox verifies lookups with a known code")
+            pytest.skip(
+                "needs a second verified client: only a booking-sandbox verifies lookups with a known code"
+            )
         return self.client()
 
     def instances(self, weeks_ahead: int = 3) -> list[dict[str, Any]]:
@@ -60,7 +66,11 @@ class Reseller:
         pytest.skip("no class with two open instances in the two weeks looked at")
 
     def initiate(self, client: str, instance: dict[str, Any], **headers: str) -> Any:
-        body = {"provider_id": instance["provider_id"], "class_instance_id": instance["id"], "client_token": client}
+        body = {
+            "provider_id": instance["provider_id"],
+            "class_instance_id": instance["id"],
+            "client_token": client,
+        }
         response = self.api.post("/bookings/class", json=body, headers=headers)
         if response.status_code == 201:
             booking_id = response.json()["booking_id"]

@@ -32,7 +32,9 @@ class Desk:
         return response.json()["data"]  # type: ignore[no-any-return]
 
     def free_slots(self, service_id: str, day: date) -> list[dict[str, Any]]:
-        response = self.customer.get(f"/api/v1/services/{service_id}/availability", params={"date": day.isoformat()})
+        response = self.customer.get(
+            f"/api/v1/services/{service_id}/availability", params={"date": day.isoformat()}
+        )
         assert response.status_code == 200, response.text
         return [slot["attributes"] for slot in response.json()["data"]]
 
@@ -41,7 +43,9 @@ class Desk:
         response = (caller or self.customer).post("/api/v1/bookings/instant", json=body)
         if response.status_code == 201:
             booking_id = response.json()["data"]["id"]
-            self.tidy.later(f"cancel {booking_id}", lambda: self.customer.get(f"/api/v1/bookings/{booking_id}/cancel"))
+            self.tidy.later(
+                f"cancel {booking_id}", lambda: self.customer.get(f"/api/v1/bookings/{booking_id}/cancel")
+            )
         return response
 
     def booked(self, weeks_ahead: int = 3) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
@@ -68,7 +72,7 @@ def error_code(response: Any) -> str:
 
 
 def order_of(document: dict[str, Any]) -> dict[str, Any]:
-    return next(x["attributes"] for x in document.get("included", []) if x["type"] == "orders")  # type: ignore[no-any-return]
+    return next(x["attributes"] for x in document.get("included", []) if x["type"] == "orders")
 
 
 def instant(value: str) -> datetime:
@@ -133,7 +137,9 @@ def test_deadline_no_cancellation_once_the_booking_has_started(desk: Desk, run: 
     _, _, booking = desk.booked(weeks_ahead=1)
     booking_id = booking["data"]["id"]
     start = instant(booking["data"]["attributes"]["start_date"])
-    run.controls.advance_clock(run.callers.require("customer"), start - datetime.now(UTC) + timedelta(minutes=1))
+    run.controls.advance_clock(
+        run.callers.require("customer"), start - datetime.now(UTC) + timedelta(minutes=1)
+    )
     late = desk.customer.get(f"/api/v1/bookings/{booking_id}/cancel")
     assert (late.status_code, error_code(late)) == (422, BOOKING_NOT_CANCELABLE)
 

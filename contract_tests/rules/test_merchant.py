@@ -27,7 +27,9 @@ class Merchant:
 
     def __init__(self, run: Run, tidy: Tidy) -> None:
         if run.facts is None or not run.callers.minted:
-            pytest.skip("needs a booking-sandbox: the merchant API lists no services or shifts to book against")
+            pytest.skip(
+                "needs a booking-sandbox: the merchant API lists no services or shifts to book against"
+            )
         self.world: World = run.facts.world
         self.slug = self.world.providers[0].slug
         self.zone = ZoneInfo(self.world.locations[0].timezone)
@@ -37,7 +39,9 @@ class Merchant:
         self.other_customer = run.api("other_customer")
         self.tidy = tidy
         services = [s for s in self.world.services if s.provider_id == self.world.providers[0].id]
-        self.appointment = next(s for s in services if s.max_participants <= 1 and s.cancellation_deadline_hours >= 12)
+        self.appointment = next(
+            s for s in services if s.max_participants <= 1 and s.cancellation_deadline_hours >= 12
+        )
         self.group = max(services, key=lambda s: s.max_participants)
 
     def at(self, day: date, hour: int) -> datetime:
@@ -80,13 +84,20 @@ class Merchant:
 
     def group_session(self, starts: datetime, guests: int) -> int:
         people = [{"first_name": f"Guest{n}", "last_name": "Kit"} for n in range(guests)]
-        body = {"service_id": self.group.id, "timestamp": stamp(starts), "customers": people, "is_recurring": False}
+        body = {
+            "service_id": self.group.id,
+            "timestamp": stamp(starts),
+            "customers": people,
+            "is_recurring": False,
+        }
         response = self.merchant.post("/bookings/merchant", json=body)
         assert response.status_code == 201, response.text
         session = int(response.headers["X-Booking-Id"])
         self.tidy.later(
             f"cancel session {session}",
-            lambda: self.merchant.delete(f"/bookings/merchant/{session}", json={"cancellation_reason": "kit"}),
+            lambda: self.merchant.delete(
+                f"/bookings/merchant/{session}", json={"cancellation_reason": "kit"}
+            ),
         )
         return session
 

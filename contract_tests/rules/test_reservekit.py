@@ -53,7 +53,9 @@ class Slots:
         response = self.api.post("/v1/bookings", json=body)
         if response.status_code == 201:
             booking_id = response.json()["data"]["id"]
-            self.tidy.later(f"delete booking {booking_id}", lambda: self.api.delete(f"/v1/bookings/{booking_id}"))
+            self.tidy.later(
+                f"delete booking {booking_id}", lambda: self.api.delete(f"/v1/bookings/{booking_id}")
+            )
         return response
 
     def booked(self, slot: dict[str, Any], day: str, email: str | None = None) -> dict[str, Any]:
@@ -66,7 +68,9 @@ def slots(api: Api, tidy: Tidy) -> Slots:
 
 
 def ok(response: Any, status: int = 200) -> dict[str, Any]:
-    assert response.status_code == status, f"{response.request.method} {response.url}: {response.status_code} {response.text}"
+    assert response.status_code == status, (
+        f"{response.request.method} {response.url}: {response.status_code} {response.text}"
+    )
     return response.json()  # type: ignore[no-any-return]
 
 
@@ -81,7 +85,9 @@ def refused(response: Any, error: str | None = None) -> dict[str, Any]:
 
 
 def cancel(api: Api, booking_id: int) -> Any:
-    return api.patch(f"/v1/bookings/{booking_id}", json={"status": "cancelled", "cancel_reason": "contract kit"})
+    return api.patch(
+        f"/v1/bookings/{booking_id}", json={"status": "cancelled", "cancel_reason": "contract kit"}
+    )
 
 
 def test_capacity_a_full_time_slot_refuses_the_next_booking(slots: Slots) -> None:
@@ -113,7 +119,9 @@ def test_double_cancel_is_refused_and_changes_nothing(api: Api, slots: Slots) ->
     cancelled = ok(cancel(api, booking["id"]))["data"]
     assert cancelled["status"] == "cancelled"
     free_after_cancel = slots.available(slot, day)
-    refused(api.patch(f"/v1/bookings/{booking['id']}", json={"status": "cancelled", "cancel_reason": "again"}))
+    refused(
+        api.patch(f"/v1/bookings/{booking['id']}", json={"status": "cancelled", "cancel_reason": "again"})
+    )
     assert ok(api.get(f"/v1/bookings/{booking['id']}"))["data"] == cancelled
     assert slots.available(slot, day) == free_after_cancel
 
@@ -122,7 +130,10 @@ def test_transitions_status_moves_forward_only(api: Api, slots: Slots) -> None:
     slot, day = slots.free(at_least=1)
     booking = slots.booked(slot, day)
     assert booking["status"] == "pending"
-    assert ok(api.patch(f"/v1/bookings/{booking['id']}", json={"status": "confirmed"}))["data"]["status"] == "confirmed"
+    assert (
+        ok(api.patch(f"/v1/bookings/{booking['id']}", json={"status": "confirmed"}))["data"]["status"]
+        == "confirmed"
+    )
     refused(api.patch(f"/v1/bookings/{booking['id']}", json={"status": "pending"}))
     ok(cancel(api, booking["id"]))
     refused(api.patch(f"/v1/bookings/{booking['id']}", json={"status": "confirmed"}))
@@ -163,7 +174,9 @@ def test_isolation_a_second_key_cannot_see_the_first_keys_bookings(run: Run, slo
         other.delete(f"/v1/bookings/{booking['id']}"),
     ):
         assert response.status_code == 404, response.text
-    listed = ok(other.get("/v1/bookings", params={"service_id": slot["service_id"], "page": 1, "page_size": 100}))
+    listed = ok(
+        other.get("/v1/bookings", params={"service_id": slot["service_id"], "page": 1, "page_size": 100})
+    )
     assert booking["id"] not in {b["id"] for b in listed["data"]["bookings"]}
     assert ok(slots.api.get(f"/v1/bookings/{booking['id']}"))["data"] == booking
 

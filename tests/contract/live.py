@@ -21,7 +21,12 @@ from typing import Any
 
 import uvicorn
 
-MOUNTS = {"reservekit-v1": "/reservekit", "merchant": "/merchant", "lifecycle": "/lifecycle", "bardge-v3": "/bardge/v3"}
+MOUNTS = {
+    "reservekit-v1": "/reservekit",
+    "merchant": "/merchant",
+    "lifecycle": "/lifecycle",
+    "bardge-v3": "/bardge/v3",
+}
 
 
 def free_port() -> int:
@@ -34,7 +39,9 @@ def free_port() -> int:
 def serving(app: Any) -> Iterator[str]:
     """Serve an ASGI app on a free local port; yields its origin."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -85,9 +92,13 @@ def run_kit(origin: str, api: str, tmp_path: Path, *args: str) -> KitResult:
                 problem = case.find("error")
             skip = case.find("skipped")
             if problem is not None:
-                failed[name] = (problem.get("message") or "").splitlines()[0][:200] if problem.get("message") else ""
+                failed[name] = (
+                    (problem.get("message") or "").splitlines()[0][:200] if problem.get("message") else ""
+                )
             elif skip is not None:
                 skipped[name] = skip.get("message", "")
             else:
                 passed.append(name)
-    return KitResult(completed.returncode, completed.stdout + completed.stderr, failed, tuple(passed), skipped)
+    return KitResult(
+        completed.returncode, completed.stdout + completed.stderr, failed, tuple(passed), skipped
+    )

@@ -25,7 +25,11 @@ class RewriteResponses:
         self.transform = transform
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or scope["method"] != self.method or not self.path.fullmatch(scope["path"]):
+        if (
+            scope["type"] != "http"
+            or scope["method"] != self.method
+            or not self.path.fullmatch(scope["path"])
+        ):
             await self.app(scope, receive, send)
             return
         start: dict[str, Any] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,13 @@ import sqlalchemy as sa
 
 from mockserver.apis.reservekit import auth as reservekit_auth
 from mockserver.app import create_app
-from mockserver.domain import bookings
+from mockserver.domain import bookings, reservations
 from mockserver.domain.errors import DuplicateBooking
 from mockserver.domain.model import BookingStatus
 from mockserver.settings import Settings
 from mockserver.storage import queries
 from mockserver.storage.ledger import SqlLedger
+from mockserver.storage.reseller_ledger import SqlReseller
 from tests.contract import mutants
 from tests.contract.live import run_kit, serving
 
@@ -34,7 +36,9 @@ Wrap = Callable[[Any], Any]
 
 def capacity_unchecked(mp: pytest.MonkeyPatch) -> None:
     def duplicates_only(self: Any, customer_id: int, occurrence: Any, moving: int | None) -> None:
-        if self._ledger.customer_holds_place(customer_id, occurrence.slot.id, occurrence.day, excluding=moving):
+        if self._ledger.customer_holds_place(
+            customer_id, occurrence.slot.id, occurrence.day, excluding=moving
+        ):
             raise DuplicateBooking("duplicate booking")
 
     mp.setattr(bookings.BookingDesk, "_ensure_place_for", duplicates_only)
@@ -77,7 +81,25 @@ def move_keeps_old_place(mp: pytest.MonkeyPatch) -> None:
 
 def one_sandbox_for_every_key(mp: pytest.MonkeyPatch) -> None:
     check = reservekit_auth.bearer_info
-    mp.setattr(reservekit_auth, "bearer_info", lambda token: check(token) and {"sub": "sk_rsv_everyone_shares"})
+    mp.setattr(
+        reservekit_auth, "bearer_info", lambda token: check(token) and {"sub": "sk_rsv_everyone_shares"}
+    )
+
+
+def deadline_in_days(mp: pytest.MonkeyPatch) -> None:
+    """The merchant cancellation deadline counted in days where the document says hours."""
+    real = reservations.timedelta
+
+    def days_for_hours(*args: Any, **kwargs: Any) -> timedelta:
+        if not args and set(kwargs) == {"hours"}:
+            return real(days=kwargs["hours"])
+        return real(*args, **kwargs)
+
+    mp.setattr(reservations, "timedelta", days_for_hours)
+
+
+def idempotency_keys_ignored(mp: pytest.MonkeyPatch) -> None:
+    mp.setattr(SqlReseller, "stored_answer", lambda self, key: None)
 
 
 # --- the wire spoiled by middleware -----------------------------------------------------------
@@ -134,19 +156,115 @@ class Variant:
 
 RULES = "not conformance"
 VARIANTS = [
-    Variant("a full time slot still takes bookings", "capacity", "reservekit-v1", RULES, "capacity", capacity_unchecked),
-    Variant("the same customer books a date twice", "duplicate", "reservekit-v1", RULES, "duplicate", duplicates_allowed),
-    Variant("cancelled bookings keep their place", "cancel frees", "reservekit-v1", RULES, "cancel_frees", cancelled_still_hold_places),
-    Variant("a second cancel is accepted", "double cancel", "reservekit-v1", RULES, "double_cancel", second_cancel_accepted),
-    Variant("confirmed goes back to pending", "transitions", "reservekit-v1", RULES, "transitions", status_moves_backwards),
-    Variant("a moved booking keeps its old place", "reschedule", "reservekit-v1", RULES, "reschedule", move_keeps_old_place),
-    Variant("every key opens the same account", "isolation", "reservekit-v1", RULES, "isolation", one_sandbox_for_every_key),
-    Variant("not found answered 400", "wrong status code", "reservekit-v1", "delete or operation", "delete", wire=created_as_200),
-    Variant("a booking without its status", "missing required field", "reservekit-v1", "Stateful", "StatefulLinks", wire=status_dropped, phases="stateful"),
-    Variant("a booking id as text", "wrong type", "reservekit-v1", RULES, "test_reservekit::", wire=id_as_text),
-    Variant("services answer 418", "undocumented status", "reservekit-v1", "operation", "GET /v1/services]", wire=teapot_services, phases="coverage"),
-    Variant("customer update crashes", "5xx", "reservekit-v1", "operation", "PATCH /v1/bookings/{bookingID}/customer", wire=crash_on_customer_update, phases="examples"),
-    Variant("requests without a key are served", "auth ignored", "reservekit-v1", "operation or auth", "GET /v1/services]", wire=no_auth_needed, phases="examples,coverage"),
+    Variant(
+        "a full time slot still takes bookings",
+        "capacity",
+        "reservekit-v1",
+        RULES,
+        "capacity",
+        capacity_unchecked,
+    ),
+    Variant(
+        "the same customer books a date twice",
+        "duplicate",
+        "reservekit-v1",
+        RULES,
+        "duplicate",
+        duplicates_allowed,
+    ),
+    Variant(
+        "cancelled bookings keep their place",
+        "cancel frees",
+        "reservekit-v1",
+        RULES,
+        "cancel_frees",
+        cancelled_still_hold_places,
+    ),
+    Variant(
+        "a second cancel is accepted",
+        "double cancel",
+        "reservekit-v1",
+        RULES,
+        "double_cancel",
+        second_cancel_accepted,
+    ),
+    Variant(
+        "confirmed goes back to pending",
+        "transitions",
+        "reservekit-v1",
+        RULES,
+        "transitions",
+        status_moves_backwards,
+    ),
+    Variant(
+        "a moved booking keeps its old place",
+        "reschedule",
+        "reservekit-v1",
+        RULES,
+        "reschedule",
+        move_keeps_old_place,
+    ),
+    Variant(
+        "every key opens the same account",
+        "isolation",
+        "reservekit-v1",
+        RULES,
+        "isolation",
+        one_sandbox_for_every_key,
+    ),
+    Variant(
+        "cancellation deadline counted in days", "deadline", "merchant", RULES, "deadline", deadline_in_days
+    ),
+    Variant(
+        "idempotency keys ignored", "idempotency", "bardge-v3", RULES, "idempotency", idempotency_keys_ignored
+    ),
+    Variant(
+        "not found answered 400",
+        "wrong status code",
+        "reservekit-v1",
+        "delete or operation",
+        "delete",
+        wire=created_as_200,
+    ),
+    Variant(
+        "a booking without its status",
+        "missing required field",
+        "reservekit-v1",
+        "Stateful",
+        "StatefulLinks",
+        wire=status_dropped,
+        phases="stateful",
+    ),
+    Variant(
+        "a booking id as text", "wrong type", "reservekit-v1", RULES, "test_reservekit::", wire=id_as_text
+    ),
+    Variant(
+        "services answer 418",
+        "undocumented status",
+        "reservekit-v1",
+        "operation",
+        "GET /v1/services]",
+        wire=teapot_services,
+        phases="coverage",
+    ),
+    Variant(
+        "customer update crashes",
+        "5xx",
+        "reservekit-v1",
+        "operation",
+        "PATCH /v1/bookings/{bookingID}/customer",
+        wire=crash_on_customer_update,
+        phases="examples",
+    ),
+    Variant(
+        "requests without a key are served",
+        "auth ignored",
+        "reservekit-v1",
+        "operation or auth",
+        "GET /v1/services]",
+        wire=no_auth_needed,
+        phases="examples,coverage",
+    ),
 ]
 
 
@@ -161,9 +279,20 @@ def test_the_kit_catches(
     served = variant.wire(app) if variant.wire is not None else app
     with serving(served) as origin:
         result = run_kit(
-            origin, variant.api, tmp_path, "--phases", variant.phases, "--max-examples", "10", "--", "-k", variant.select
+            origin,
+            variant.api,
+            tmp_path,
+            "--phases",
+            variant.phases,
+            "--max-examples",
+            "10",
+            "--",
+            "-k",
+            variant.select,
         )
     caught = sorted(name for name in result.failed if variant.caught_by in name)
     detections.append((variant.family, variant.name, variant.api, ", ".join(caught) or "NOT CAUGHT"))
     assert result.exit_code == 1, result.output[-3000:]
-    assert caught, f"no failing check names {variant.caught_by!r}; failed: {list(result.failed)}\n{result.output[-3000:]}"
+    assert caught, (
+        f"no failing check names {variant.caught_by!r}; failed: {list(result.failed)}\n{result.output[-3000:]}"
+    )
