@@ -2,6 +2,7 @@
 #   docker build -t booking-sandbox .
 #   docker run -p 8000:8000 booking-sandbox
 #   docker run -p 8000:8000 -v sandbox-data:/data -e BOOKING_SANDBOX_DB=/data/sandbox.db booking-sandbox
+#   docker run --network host booking-sandbox booking-sandbox contract --api merchant --base-url URL
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -16,7 +17,8 @@ COPY mockserver ./mockserver
 COPY contract_tests ./contract_tests
 COPY openapi ./openapi
 COPY fixtures ./fixtures
-RUN pip install . && rm -rf /src
+# With the contract kit's extras, so the image can also check a deployment.
+RUN pip install ".[contract]" && rm -rf /src
 
 RUN useradd --create-home --uid 10001 sandbox && mkdir /data && chown sandbox /data
 USER sandbox

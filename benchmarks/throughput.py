@@ -262,6 +262,11 @@ def main() -> None:
             args.seconds,
             {"Authorization": f"Bearer {owner}"},
         )
+        bardge_get = wrk(
+            f"http://127.0.0.1:{port}/bardge/v3/passes",
+            args.seconds,
+            {"Authorization": "Bearer reseller.fitperks.benchmark_sandbox"},
+        )
         wait_until_up(baseline_port, "/reservekit/v1/bookings/1")
         stateless = wrk(f"http://127.0.0.1:{baseline_port}/reservekit/v1/bookings/1", args.seconds, {})
     finally:
@@ -281,6 +286,9 @@ def main() -> None:
     print(f"GET  merchant: calendar, one week {calendar:8.0f} req/s")
     print(
         f"GET  lifecycle: booking document  {lifecycle_get:8.0f} req/s   ({lifecycle_get / stateless:.2f} x baseline)"
+    )
+    print(
+        f"GET  bardge: reseller's passes     {bardge_get:8.0f} req/s   ({bardge_get / stateless:.2f} x baseline)"
     )
     print(f"GET  stateless Connexion baseline (same stack, fixed body, no validation) {stateless:8.0f} req/s")
     print("reference: Prism's stateless mock, about 2,900 GET/s on this 2-core machine")

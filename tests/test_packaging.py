@@ -23,3 +23,8 @@ def test_wheel_contains_specs_and_fixtures(tmp_path: Path) -> None:
     assert "mockserver/_data/openapi/reservekit-v1.yaml" in names
     assert "mockserver/_data/fixtures/default-world.yaml" in names
     assert any(name.endswith("entry_points.txt") for name in names)
+    # The contract kit runs from an installed wheel too: its settings and every API's rules.
+    assert "contract_tests/pytest.ini" in names
+    assert {
+        f"contract_tests/rules/test_{api}.py" for api in ("reservekit", "merchant", "lifecycle", "bardge")
+    } <= names

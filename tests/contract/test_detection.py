@@ -230,10 +230,9 @@ VARIANTS = [
         "a booking without its status",
         "missing required field",
         "reservekit-v1",
-        "Stateful",
-        "StatefulLinks",
+        RULES,
+        "test_reservekit::",
         wire=status_dropped,
-        phases="stateful",
     ),
     Variant(
         "a booking id as text", "wrong type", "reservekit-v1", RULES, "test_reservekit::", wire=id_as_text

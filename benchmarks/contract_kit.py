@@ -1,0 +1,98 @@
+"""Wall time of the whole contract kit against a local sandbox, one API at a time, default settings.
+
+    python benchmarks/contract_kit.py [--api NAME ...]
+
+Starts ``booking-sandbox serve`` on a free loopback port and runs
+``booking-sandbox contract --api NAME --base-url …`` for each API, as a QA job
+would. The budget is 2 minutes per API on the 2-core reference machine; the
+baseline printed next to each figure is the same run with the Schemathesis
+phases cut to ``examples`` (the spec's own examples only), measured in this
+run, so the ratio shows what generation and the stateful phase cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+
+MOUNTS = {
+    "reservekit-v1": "/reservekit",
+    "merchant": "/merchant",
+    "lifecycle": "/lifecycle",
+    "bardge-v3": "/bardge/v3",
+}
+BUDGET_SECONDS = 120
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_up(port: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            connection.request("GET", "/_sandbox/health")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the sandbox did not come up on port {port}")
+
+
+def kit(api: str, base: str, *extra: str) -> tuple[float, int, str]:
+    started = time.monotonic()
+    command = [
+        sys.executable,
+        "-m",
+        "mockserver.cli",
+        "contract",
+        "--api",
+        api,
+        "--base-url",
+        base + MOUNTS[api],
+        *extra,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
+    tail = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-300:]
+    return time.monotonic() - started, done.returncode, tail
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--api", action="append", choices=list(MOUNTS), help="(repeatable; default all)")
+    args = parser.parse_args()
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mockserver.cli", "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        wait_until_up(port)
+        base = f"http://127.0.0.1:{port}"
+        for api in args.api or list(MOUNTS):
+            baseline, _, _ = kit(api, base, "--phases", "examples")
+            seconds, code, tail = kit(api, base)
+            verdict = "within" if seconds < BUDGET_SECONDS else "OVER"
+            print(
+                f"{api:14} {seconds:6.1f} s  exit {code}  ({seconds / baseline:.1f} x the examples-only run, "
+                f"{verdict} the {BUDGET_SECONDS} s budget)  {tail.strip('= ')}"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
