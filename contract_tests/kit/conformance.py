@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import schemathesis
 from schemathesis.config import SchemathesisConfig
 
-from mockserver.resources import spec_path
-
 from .aiming import aim
-from .run import Run
+from .profiles import Profile
+from .target import Target
+
+if TYPE_CHECKING:
+    from .run import Run
 
 _CONFIG = """
 seed = {seed}
@@ -40,8 +41,7 @@ expected-statuses = {acceptable}
 {disabled}"""
 
 
-def configuration(run: Run) -> SchemathesisConfig:
-    target, profile = run.target, run.profile
+def configuration(target: Target, profile: Profile) -> SchemathesisConfig:
     off = "".join(f"\n[checks.{name}]\nenabled = false\n" for name in profile.disabled_checks)
     enabled = {
         phase: json.dumps(phase in target.phases) for phase in ("examples", "coverage", "fuzzing", "stateful")
@@ -59,7 +59,8 @@ def configuration(run: Run) -> SchemathesisConfig:
 
 
 def load_schema(run: Run) -> Any:
-    loaded = schemathesis.openapi.from_path(spec_path(run.target.api), config=configuration(run))
+    """The run's spec, ready to generate: bearer tokens by role, and aimed bodies facing a sandbox."""
+    loaded = run.spec
 
     @loaded.auth(refresh_interval=None)
     class Bearer:

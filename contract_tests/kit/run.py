@@ -20,6 +20,7 @@ import schemathesis
 from mockserver.resources import spec_path
 
 from .client import Api, Recorder, recording_session
+from .conformance import configuration
 from .controls import Controls
 from .profiles import PROFILES, Profile
 from .sandbox import SandboxFacts, probe
@@ -80,12 +81,15 @@ class Run:
         return Api(self.session, self.target.base_url, token, self.conforms)
 
     @cached_property
-    def _spec(self) -> Any:
-        return schemathesis.openapi.from_path(spec_path(self.target.api))
+    def spec(self) -> Any:
+        """The API's spec, parsed once: Schemathesis generates from it and scenarios validate by it."""
+        return schemathesis.openapi.from_path(
+            spec_path(self.target.api), config=configuration(self.target, self.profile)
+        )
 
     def conforms(self, method: str, path: str, response: requests.Response) -> None:
         """Fails the scenario when a response breaks the spec (status, schema, headers)."""
-        operation = self._spec.find_operation_by_path(method, urlsplit(path).path)
+        operation = self.spec.find_operation_by_path(method, urlsplit(path).path)
         assert operation is not None, f"{method} {path} is not an operation of the spec"
         operation.validate_response(response)
 
