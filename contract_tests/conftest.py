@@ -16,6 +16,7 @@ from contract_tests.kit.profiles import MAIN_ROLES, describe_roles
 from contract_tests.kit.report import Verdicts
 from contract_tests.kit.run import Run, begin, current
 from contract_tests.kit.target import APIS, PHASES, TargetError, parse_target
+from contract_tests.kit.tidy import Tidy
 from mockserver.har import har_document
 
 
@@ -94,25 +95,6 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def run() -> Run:
     return current()
-
-
-class Tidy:
-    """Undo steps a scenario registers as it creates things; run last-first at its end."""
-
-    def __init__(self) -> None:
-        self._steps: list[tuple[str, object]] = []
-
-    def later(self, what: str, step: object) -> None:
-        self._steps.append((what, step))
-
-    def run_all(self) -> list[str]:
-        problems = []
-        for what, step in reversed(self._steps):
-            try:
-                step()  # type: ignore[operator]
-            except Exception as error:
-                problems.append(f"{what}: {error}")
-        return problems
 
 
 @pytest.fixture

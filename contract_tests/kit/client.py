@@ -47,11 +47,10 @@ def _masked(headers: Mapping[str, str]) -> dict[str, str]:
     return masked
 
 
-def recording_session(headers: Mapping[str, str], recorder: Recorder | None) -> requests.Session:
+def recording_session(headers: Mapping[str, str], recorder: Recorder) -> requests.Session:
     session = requests.Session()
     session.headers.update(headers)
-    if recorder is not None:
-        session.hooks["response"].append(recorder)
+    session.hooks["response"].append(recorder)
     return session
 
 
@@ -91,11 +90,16 @@ class Api:
     def post(self, path: str, **kwargs: Any) -> requests.Response:
         return self.request("POST", path, **kwargs)
 
-    def put(self, path: str, **kwargs: Any) -> requests.Response:
-        return self.request("PUT", path, **kwargs)
-
     def patch(self, path: str, **kwargs: Any) -> requests.Response:
         return self.request("PATCH", path, **kwargs)
 
     def delete(self, path: str, **kwargs: Any) -> requests.Response:
         return self.request("DELETE", path, **kwargs)
+
+
+def ok(response: requests.Response, status: int = 200) -> dict[str, Any]:
+    """The JSON body of a response that must have ``status``; the failure says what came instead."""
+    assert response.status_code == status, (
+        f"{response.request.method} {response.url}: {response.status_code} {response.text}"
+    )
+    return response.json()  # type: ignore[no-any-return]

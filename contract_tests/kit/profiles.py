@@ -17,7 +17,6 @@ from mockserver.seeding.world import World
 
 @dataclass(frozen=True)
 class Profile:
-    api: str
     main_role: str
     roles: Mapping[str, str]  # role -> what a token for it must be, for --help and skip reasons
     acceptable: tuple[str, ...]
@@ -62,14 +61,12 @@ def _merchant_spec_role(path: str) -> str:
 
 PROFILES: dict[str, Profile] = {
     "reservekit-v1": Profile(
-        api="reservekit-v1",
         main_role="key",
         roles={"key": "an API key", "other": "a second API key (another account)"},
         acceptable=("2xx", "400", "401", "404", "429"),
         mint=_reservekit,
     ),
     "merchant": Profile(
-        api="merchant",
         main_role="merchant",
         roles={
             "merchant": "a merchant's token",
@@ -84,14 +81,12 @@ PROFILES: dict[str, Profile] = {
         disabled_checks=("use_after_free",),
     ),
     "lifecycle": Profile(
-        api="lifecycle",
         main_role="customer",
         roles={"customer": "a customer's token", "other": "another customer's token"},
         acceptable=("2xx", "400", "401", "403", "404", "422"),
         mint=_lifecycle,
     ),
     "bardge-v3": Profile(
-        api="bardge-v3",
         main_role="reseller",
         roles={
             "reseller": "a reseller's token",

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from contract_tests.conftest import Tidy
-from contract_tests.kit.client import Api
+from contract_tests.kit.client import Api, ok
 from contract_tests.kit.run import Run
+from contract_tests.kit.tidy import Tidy
 
 SANDBOX_CODE = "424242"  # the sandbox's verification code, documented in the spec
 
@@ -27,25 +27,17 @@ class Reseller:
         self.api = run.api("reseller")
         self.tidy = tidy
 
-    def ok(self, response: Any, status: int = 200) -> dict[str, Any]:
-        assert response.status_code == status, f"{response.request.method} {response.url}: {response.text}"
-        return response.json()  # type: ignore[no-any-return]
-
     def client(self) -> str:
         """A client token for a new client holding a class pass (sandbox), else the one given."""
         if self.run.facts is None or not self.run.callers.minted:
             return self.run.callers.require("client")
-        plan = next(p for p in self.ok(self.api.get("/passes"))["data"] if "class" in p["covers"])
+        plan = next(p for p in ok(self.api.get("/passes"))["data"] if "class" in p["covers"])
         user = f"kit-{secrets.token_hex(4)}"
         email = f"{user}@example.com"
-        self.ok(
-            self.api.post("/passes/issue", json={"pass_id": plan["id"], "user_id": user, "email": email}), 201
-        )
-        issuer = next(
-            i for i in self.ok(self.api.get("/lookup/issuers"))["data"] if i["identifier"] == "email"
-        )
-        lookup = self.ok(self.api.post("/lookup", json={"issuer_id": issuer["id"], "identifier": email}), 201)
-        verified = self.ok(self.api.post(f"/lookup/{lookup['id']}/verify", json={"code": SANDBOX_CODE}))
+        ok(self.api.post("/passes/issue", json={"pass_id": plan["id"], "user_id": user, "email": email}), 201)
+        issuer = next(i for i in ok(self.api.get("/lookup/issuers"))["data"] if i["identifier"] == "email")
+        lookup = ok(self.api.post("/lookup", json={"issuer_id": issuer["id"], "identifier": email}), 201)
+        verified = ok(self.api.post(f"/lookup/{lookup['id']}/verify", json={"code": SANDBOX_CODE}))
         return verified["client_token"]  # type: ignore[no-any-return]
 
     def second_client(self) -> str:
@@ -58,8 +50,8 @@ class Reseller:
     def instances(self, weeks_ahead: int = 3) -> list[dict[str, Any]]:
         """Open class instances of the first class with any, a few weeks ahead."""
         start = (date.today() + timedelta(weeks=weeks_ahead)).isoformat()
-        for listed in self.ok(self.api.get("/classes"))["data"]:
-            body = self.ok(self.api.get(f"/classes/{listed['id']}", params={"start_date": start, "days": 14}))
+        for listed in ok(self.api.get("/classes"))["data"]:
+            body = ok(self.api.get(f"/classes/{listed['id']}", params={"start_date": start, "days": 14}))
             open_ = [i for i in body["instances"] if i["spots_left"] > 0]
             if len(open_) >= 2:
                 return open_
@@ -74,11 +66,11 @@ class Reseller:
         response = self.api.post("/bookings/class", json=body, headers=headers)
         if response.status_code == 201:
             booking_id = response.json()["booking_id"]
-            self.tidy.later(f"cancel {booking_id}", lambda: self.api.post(f"/bookings/{booking_id}/cancel"))
+            self.tidy.later(lambda: self.api.post(f"/bookings/{booking_id}/cancel"))
         return response
 
     def booked(self, client: str, instance: dict[str, Any]) -> str:
-        return self.ok(self.initiate(client, instance), 201)["booking_id"]  # type: ignore[no-any-return]
+        return ok(self.initiate(client, instance), 201)["booking_id"]  # type: ignore[no-any-return]
 
     def fill(self, instance: dict[str, Any]) -> list[str]:
         return [self.booked(self.second_client(), instance) for _ in range(instance["spots_left"])]
@@ -103,7 +95,7 @@ def test_capacity_a_full_class_refuses_the_next_client(reseller: Reseller) -> No
 def test_cancel_frees_a_spot_in_a_full_class(reseller: Reseller) -> None:
     instance = min(reseller.instances(), key=lambda i: i["spots_left"])
     taken = reseller.fill(instance)
-    reseller.ok(reseller.api.post(f"/bookings/{taken[0]}/cancel"))
+    ok(reseller.api.post(f"/bookings/{taken[0]}/cancel"))
     reseller.booked(reseller.client(), instance)
 
 
@@ -115,11 +107,11 @@ def test_duplicate_one_client_cannot_book_an_instance_twice(reseller: Reseller) 
 
 def test_double_cancel_is_refused_and_changes_nothing(reseller: Reseller) -> None:
     booking_id = reseller.booked(reseller.client(), reseller.instances()[0])
-    assert reseller.ok(reseller.api.post(f"/bookings/{booking_id}/cancel"))["status"] == "cancelled"
-    before = reseller.ok(reseller.api.get(f"/bookings/{booking_id}"))
+    assert ok(reseller.api.post(f"/bookings/{booking_id}/cancel"))["status"] == "cancelled"
+    before = ok(reseller.api.get(f"/bookings/{booking_id}"))
     again = reseller.api.post(f"/bookings/{booking_id}/cancel")
     assert again.status_code in (403, 409), again.text
-    assert reseller.ok(reseller.api.get(f"/bookings/{booking_id}")) == before
+    assert ok(reseller.api.get(f"/bookings/{booking_id}")) == before
 
 
 def test_idempotency_a_retry_replays_and_a_changed_body_conflicts(reseller: Reseller) -> None:
@@ -136,21 +128,21 @@ def test_idempotency_a_retry_replays_and_a_changed_body_conflicts(reseller: Rese
 
 def test_transitions_a_confirmed_booking_cannot_be_confirmed_again(reseller: Reseller) -> None:
     booking_id = reseller.booked(reseller.client(), reseller.instances()[0])
-    assert reseller.ok(reseller.api.post(f"/bookings/class/{booking_id}/confirm"))["status"] == "confirmed"
+    assert ok(reseller.api.post(f"/bookings/class/{booking_id}/confirm"))["status"] == "confirmed"
     assert code_of(reseller.api.post(f"/bookings/class/{booking_id}/confirm")) == (409, "invalid_state")
-    reseller.ok(reseller.api.post(f"/bookings/{booking_id}/cancel"))
+    ok(reseller.api.post(f"/bookings/{booking_id}/cancel"))
     assert reseller.api.post(f"/bookings/class/{booking_id}/confirm").status_code == 409
 
 
 def test_reschedule_closes_the_original(reseller: Reseller) -> None:
     instances = reseller.instances()
     booking_id = reseller.booked(reseller.client(), instances[0])
-    reseller.ok(reseller.api.post(f"/bookings/class/{booking_id}/confirm"))
+    ok(reseller.api.post(f"/bookings/class/{booking_id}/confirm"))
     body = {"class_instance_id": instances[1]["id"]}
-    moved = reseller.ok(reseller.api.post(f"/bookings/{booking_id}/reschedule", json=body), 201)
-    reseller.tidy.later("cancel moved", lambda: reseller.api.post(f"/bookings/{moved['id']}/cancel"))
+    moved = ok(reseller.api.post(f"/bookings/{booking_id}/reschedule", json=body), 201)
+    reseller.tidy.later(lambda: reseller.api.post(f"/bookings/{moved['id']}/cancel"))
     assert (moved["rescheduled_from"], moved["class_instance_id"]) == (booking_id, instances[1]["id"])
-    original = reseller.ok(reseller.api.get(f"/bookings/{booking_id}"))
+    original = ok(reseller.api.get(f"/bookings/{booking_id}"))
     assert (original["status"], original["rescheduled_to"]) == ("rescheduled", moved["id"])
     assert reseller.api.post(f"/bookings/{booking_id}/cancel").status_code in (403, 409)
 
@@ -160,12 +152,12 @@ def test_isolation_another_reseller_cannot_see_or_cancel_a_booking(reseller: Res
     booking_id = reseller.booked(reseller.client(), reseller.instances()[0])
     assert other.get(f"/bookings/{booking_id}").status_code in (403, 404)
     assert other.post(f"/bookings/{booking_id}/cancel").status_code in (403, 404)
-    assert reseller.ok(reseller.api.get(f"/bookings/{booking_id}"))["status"] == "initiated"
+    assert ok(reseller.api.get(f"/bookings/{booking_id}"))["status"] == "initiated"
 
 
 def test_deadline_an_unconfirmed_hold_expires_and_frees_its_spot(reseller: Reseller, run: Run) -> None:
     instance = min(reseller.instances(), key=lambda i: i["spots_left"])
     held = reseller.fill(instance)
     run.controls.advance_clock(run.callers.require("reseller"), timedelta(minutes=16))
-    assert reseller.ok(reseller.api.get(f"/bookings/{held[0]}/status"))["status"] == "expired"
+    assert ok(reseller.api.get(f"/bookings/{held[0]}/status"))["status"] == "expired"
     reseller.booked(reseller.client(), instance)

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from contract_tests.conftest import Tidy
-from contract_tests.kit.client import Api
+from contract_tests.kit.client import Api, ok
 from contract_tests.kit.run import Run
+from contract_tests.kit.tidy import Tidy
 
 BOOKING_NOT_CANCELABLE = "booking_not_cancelable"
 
@@ -27,25 +27,20 @@ class Desk:
         self.tidy = tidy
 
     def services(self) -> list[dict[str, Any]]:
-        response = self.customer.get("/api/v1/services")
-        assert response.status_code == 200, response.text
-        return response.json()["data"]  # type: ignore[no-any-return]
+        return ok(self.customer.get("/api/v1/services"))["data"]  # type: ignore[no-any-return]
 
     def free_slots(self, service_id: str, day: date) -> list[dict[str, Any]]:
         response = self.customer.get(
             f"/api/v1/services/{service_id}/availability", params={"date": day.isoformat()}
         )
-        assert response.status_code == 200, response.text
-        return [slot["attributes"] for slot in response.json()["data"]]
+        return [slot["attributes"] for slot in ok(response)["data"]]
 
     def book(self, service_id: str, slot: dict[str, Any], caller: Api | None = None) -> Any:
         body = {"service_id": service_id, **{k: slot[k] for k in ("start_date", "end_date", "resource_id")}}
         response = (caller or self.customer).post("/api/v1/bookings/instant", json=body)
         if response.status_code == 201:
             booking_id = response.json()["data"]["id"]
-            self.tidy.later(
-                f"cancel {booking_id}", lambda: self.customer.get(f"/api/v1/bookings/{booking_id}/cancel")
-            )
+            self.tidy.later(lambda: self.customer.get(f"/api/v1/bookings/{booking_id}/cancel"))
         return response
 
     def booked(self, weeks_ahead: int = 3) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
@@ -62,9 +57,7 @@ class Desk:
         pytest.skip("no instant-bookable appointment with a free slot in the next two weeks")
 
     def read(self, booking_id: str) -> dict[str, Any]:
-        response = self.customer.get(f"/api/v1/bookings/{booking_id}")
-        assert response.status_code == 200, response.text
-        return response.json()  # type: ignore[no-any-return]
+        return ok(self.customer.get(f"/api/v1/bookings/{booking_id}"))
 
 
 def error_code(response: Any) -> str:

@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from contract_tests.conftest import Tidy
 from contract_tests.kit.client import Api
 from contract_tests.kit.run import Run
+from contract_tests.kit.tidy import Tidy
 from mockserver.seeding.world import World
 
 TUESDAY = 1
@@ -62,7 +62,7 @@ class Merchant:
         response = caller.post("/bookings/customer", json=body)
         if response.status_code == 201:
             booking_id = int(response.headers["X-Booking-Id"])
-            self.tidy.later(f"cancel {booking_id}", lambda: self.cancel(caller, booking_id))
+            self.tidy.later(lambda: self.cancel(caller, booking_id))
         return response
 
     def booked(self, caller: Api, starts: datetime, service: int, **extra: Any) -> int:
@@ -94,7 +94,6 @@ class Merchant:
         assert response.status_code == 201, response.text
         session = int(response.headers["X-Booking-Id"])
         self.tidy.later(
-            f"cancel session {session}",
             lambda: self.merchant.delete(
                 f"/bookings/merchant/{session}", json={"cancellation_reason": "kit"}
             ),

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from contract_tests.conftest import Tidy
-from contract_tests.kit.client import Api
+from contract_tests.kit.client import Api, ok
 from contract_tests.kit.run import Run
+from contract_tests.kit.tidy import Tidy
 
 
 @pytest.fixture
@@ -53,9 +53,7 @@ class Slots:
         response = self.api.post("/v1/bookings", json=body)
         if response.status_code == 201:
             booking_id = response.json()["data"]["id"]
-            self.tidy.later(
-                f"delete booking {booking_id}", lambda: self.api.delete(f"/v1/bookings/{booking_id}")
-            )
+            self.tidy.later(lambda: self.api.delete(f"/v1/bookings/{booking_id}"))
         return response
 
     def booked(self, slot: dict[str, Any], day: str, email: str | None = None) -> dict[str, Any]:
@@ -65,13 +63,6 @@ class Slots:
 @pytest.fixture
 def slots(api: Api, tidy: Tidy) -> Slots:
     return Slots(api, tidy)
-
-
-def ok(response: Any, status: int = 200) -> dict[str, Any]:
-    assert response.status_code == status, (
-        f"{response.request.method} {response.url}: {response.status_code} {response.text}"
-    )
-    return response.json()  # type: ignore[no-any-return]
 
 
 def refused(response: Any, error: str | None = None) -> dict[str, Any]:
