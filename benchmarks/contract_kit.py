@@ -13,39 +13,18 @@ run, so the ratio shows what generation and the stateful phase cost.
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
-import socket
 import subprocess
 import sys
 import time
 
-MOUNTS = {
-    "reservekit-v1": "/reservekit",
-    "merchant": "/merchant",
-    "lifecycle": "/lifecycle",
-    "bardge-v3": "/bardge/v3",
-}
+# Run as a script, this folder is on the path: the two benchmarks start the sandbox alike.
+from throughput import free_port, wait_until_up
+
+from mockserver.apis.registry import mount_of
+from mockserver.settings import KNOWN_APIS
+
 BUDGET_SECONDS = 120
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_until_up(port: int) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            connection.request("GET", "/_sandbox/health")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the sandbox did not come up on port {port}")
 
 
 def kit(api: str, base: str, *extra: str) -> tuple[float, int, str]:
@@ -58,7 +37,7 @@ def kit(api: str, base: str, *extra: str) -> tuple[float, int, str]:
         "--api",
         api,
         "--base-url",
-        base + MOUNTS[api],
+        base + mount_of(api),
         *extra,
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
@@ -68,7 +47,7 @@ def kit(api: str, base: str, *extra: str) -> tuple[float, int, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--api", action="append", choices=list(MOUNTS), help="(repeatable; default all)")
+    parser.add_argument("--api", action="append", choices=KNOWN_APIS, help="(repeatable; default all)")
     args = parser.parse_args()
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
@@ -79,9 +58,9 @@ def main() -> None:
         env=env,
     )
     try:
-        wait_until_up(port)
+        wait_until_up(port, "/_sandbox/health")
         base = f"http://127.0.0.1:{port}"
-        for api in args.api or list(MOUNTS):
+        for api in args.api or KNOWN_APIS:
             baseline, _, _ = kit(api, base, "--phases", "examples")
             seconds, code, tail = kit(api, base)
             verdict = "within" if seconds < BUDGET_SECONDS else "OVER"

@@ -7,7 +7,6 @@ monkeypatches or a wrapping middleware and see whether the kit notices.
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import threading
@@ -21,18 +20,8 @@ from typing import Any
 
 import uvicorn
 
-MOUNTS = {
-    "reservekit-v1": "/reservekit",
-    "merchant": "/merchant",
-    "lifecycle": "/lifecycle",
-    "bardge-v3": "/bardge/v3",
-}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from mockserver.apis.registry import mount_of
+from tests.test_serve import free_port
 
 
 @contextmanager
@@ -75,7 +64,7 @@ def run_kit(origin: str, api: str, tmp_path: Path, *args: str) -> KitResult:
         "--api",
         api,
         "--base-url",
-        origin + MOUNTS[api],
+        origin + mount_of(api),
         "--junit",
         str(junit),
         *args,

@@ -107,7 +107,7 @@ def idempotency_keys_ignored(mp: pytest.MonkeyPatch) -> None:
 BOOKING = r"/reservekit/v1/bookings/\d+"
 
 
-def created_as_200(app: Any) -> Any:
+def not_found_as_400(app: Any) -> Any:
     """A documented status in the wrong place: an unknown booking answered 400 instead of 404."""
     return mutants.RewriteResponses(app, "GET", BOOKING, mutants.status_swap(404, 400))
 
@@ -224,7 +224,7 @@ VARIANTS = [
         "reservekit-v1",
         "delete or operation",
         "delete",
-        wire=created_as_200,
+        wire=not_found_as_400,
     ),
     Variant(
         "a booking without its status",

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from mockserver.app import create_app
-from mockserver.settings import Settings
-from tests.contract.live import MOUNTS, run_kit, serving
+from mockserver.settings import KNOWN_APIS, Settings
+from tests.contract.live import run_kit, serving
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("api", list(MOUNTS))
+@pytest.mark.parametrize("api", KNOWN_APIS)
 def test_the_sandbox_passes_the_whole_kit(api: str, tmp_path: Path) -> None:
     app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={}))
     har = tmp_path / "kit.har"
