@@ -27,4 +27,6 @@ def test_the_sandbox_passes_the_whole_kit(api: str, tmp_path: Path) -> None:
     assert len(result.passed) >= 10
     assert all(reason for reason in result.skipped.values())
     assert f"contract kit: {api}" in result.output  # the summary table
+    # The health endpoint told the kit it faces a sandbox, so it minted the seeded callers' tokens.
+    assert "a booking-sandbox (seed 42)" in result.output
     assert har.stat().st_size > 0
