@@ -98,7 +98,7 @@ def anonymous(http: TestClient) -> ApiClient:
 
 
 class SandboxClocks:
-    """Sets every sandbox's clock in the test's database: the control API's job, done directly."""
+    """Sets every sandbox's clock in the test's database directly, to any instant (even a past one)."""
 
     def __init__(self, db: str) -> None:
         self._db = db
@@ -113,7 +113,7 @@ class SandboxClocks:
         engine = sa.create_engine(f"sqlite:///{Path(self._db)}")
         with engine.begin() as connection:
             connection.execute(
-                sa.text("UPDATE tenants SET clock_offset_us = :us, clock_frozen_at = :frozen"),
+                sa.text("UPDATE sandboxes SET clock_offset_us = :us, clock_frozen_at = :frozen"),
                 {"us": offset_us, "frozen": frozen_at},
             )
         engine.dispose()

@@ -50,8 +50,12 @@ def update_by_id(table: sa.Table) -> sa.Update:
 
 b, c, s = t.bookings.c, t.customers.c, t.time_slots.c
 
-TENANT_CLOCK = sa.select(t.tenants.c.clock_offset_us, t.tenants.c.clock_frozen_at, t.tenants.c.seed).where(
-    t.tenants.c.id == ID
+TENANT_CLOCK = (
+    sa.select(
+        t.sandboxes.c.clock_offset_us, t.sandboxes.c.clock_frozen_at, t.sandboxes.c.seed, t.sandboxes.c.key_hash
+    )
+    .join_from(t.tenants, t.sandboxes, t.tenants.c.sandbox_hash == t.sandboxes.c.key_hash)
+    .where(t.tenants.c.id == ID)
 )
 TENANT_BY_KEY = sa.select(t.tenants.c.id).where(t.tenants.c.key_hash == sa.bindparam("key_hash"))
 

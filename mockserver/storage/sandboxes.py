@@ -1,9 +1,12 @@
-"""Sandboxes: one isolated, lazily seeded world per API key.
+"""Sandboxes: one isolated, lazily seeded world per sandbox key.
 
-``SandboxStore.open`` resolves an API key to its tenant (creating and seeding
-it on first sight, safely across worker processes), opens one transaction and
-hands back a ``Sandbox``: the tenant's ledger and clock. Nothing here is
-module-level; a store belongs to one app.
+A sandbox key (a ReserveKit ``sk_rsv_…`` key, or the last part of the other
+APIs' ``role.subject.key`` tokens) owns one ``sandboxes`` row (its clock, seed
+and scenario) and one tenant per API it has been used on. ``SandboxStore.open``
+resolves a key to that API's tenant (creating and seeding it on first sight,
+safely across worker processes), opens one transaction and hands back a
+``Sandbox``: the tenant's ledgers and clock. Nothing here is module-level; a
+store belongs to one app.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from .rows import from_db_time, to_db_time
 @dataclass(frozen=True)
 class Sandbox:
     tenant_id: int
+    api: str
     ledger: SqlLedger
     calendar: SqlCalendar
     lifecycle: SqlLifecycle
@@ -40,11 +44,37 @@ class Sandbox:
     clock: SandboxClock
     world: World
     """The seeded world the sandbox was made from (its read-only catalogue)."""
+    sandbox_hash: str
+    """Names the sandbox key's shared row (for webhooks and the journal)."""
+
+
+@dataclass(frozen=True)
+class SandboxState:
+    """What a sandbox key's tenants share."""
+
+    seed: int
+    scenario: str | None
+    clock: SandboxClock
+    apis: tuple[str, ...]
+    """The APIs the key has been used on (each has its own tenant)."""
+
+
+Arranger = Callable[[Sandbox, str], None]
+"""Applies a named scenario to a freshly seeded tenant (see ``seeding.scenarios``)."""
 
 
 def key_fingerprint(api: str, api_key: str) -> str:
-    """Keys are per API: the same key string on two APIs is two sandboxes."""
+    """Keys are per API: the same key string on two APIs is two tenants of one sandbox."""
     return hashlib.sha256(f"{api}:{api_key}".encode()).hexdigest()
+
+
+def sandbox_hash(sandbox_key: str) -> str:
+    return hashlib.sha256(sandbox_key.encode()).hexdigest()
+
+
+def clock_of(row: sa.Row[tuple[int, datetime | None]], source: Callable[[], datetime]) -> SandboxClock:
+    frozen = from_db_time(row.clock_frozen_at) if row.clock_frozen_at else None
+    return SandboxClock(timedelta(microseconds=row.clock_offset_us), frozen, source)
 
 
 class SandboxStore:
@@ -54,19 +84,26 @@ class SandboxStore:
         seed: int,
         world_for_seed: Callable[[int], World],
         now: Callable[[], datetime] = system_now,
+        arrange: Arranger | None = None,
     ) -> None:
         self._engine = create_engine(db)
         create_schema(self._engine)
         self._seed = seed
         self._world_for_seed = world_for_seed
         self._now = now
-        # Tenants are never deleted, so a fingerprint seen once maps to the same
-        # tenant id for the life of the process; this skips a write transaction.
+        self._arrange = arrange
+        # Tenants are never deleted (a reset refills them), so a fingerprint seen
+        # once maps to the same tenant id for the life of the process; this skips
+        # a write transaction.
         self._known: dict[str, int] = {}
 
     @property
     def engine(self) -> sa.Engine:
         return self._engine
+
+    @property
+    def default_seed(self) -> int:
+        return self._seed
 
     def dispose(self) -> None:
         self._engine.dispose()
@@ -74,48 +111,157 @@ class SandboxStore:
     @contextmanager
     def open(self, api: str, api_key: str, *, write: bool) -> Iterator[Sandbox]:
         """One transaction on the key's sandbox; committed unless the block raises."""
-        tenant_id = self._tenant_id(api, key_fingerprint(api, api_key))
+        tenant_id = self._tenant_id(api, api_key)
         options = write_options() if write else {}
         with self._engine.connect().execution_options(**options) as connection, connection.begin():
             row = connection.execute(q.TENANT_CLOCK, {"id": tenant_id}).one()
-            frozen = from_db_time(row.clock_frozen_at) if row.clock_frozen_at else None
-            clock = SandboxClock(timedelta(microseconds=row.clock_offset_us), frozen, self._now)
-            yield Sandbox(
-                tenant_id,
-                SqlLedger(connection, tenant_id),
-                SqlCalendar(connection, tenant_id),
-                SqlLifecycle(connection, tenant_id),
-                SqlReseller(connection, tenant_id),
-                clock,
-                self._world_for_seed(row.seed),
-            )
+            yield self._sandbox(connection, api, tenant_id, row.seed, clock_of(row, self._now), row.key_hash)
 
-    def _tenant_id(self, api: str, fingerprint: str) -> int:
+    # What the control API does to a whole sandbox key
+
+    def state(self, sandbox_key: str) -> SandboxState:
+        digest = sandbox_hash(sandbox_key)
+        with self._engine.connect() as connection, connection.begin():
+            row = self._shared_row(connection, digest)
+            apis = connection.execute(
+                sa.select(t.tenants.c.api).where(t.tenants.c.sandbox_hash == digest).order_by(t.tenants.c.api)
+            ).scalars()
+            return SandboxState(row.seed, row.scenario, clock_of(row, self._now), tuple(apis))
+
+    def change_clock(self, sandbox_key: str, change: Callable[[SandboxClock], SandboxClock]) -> SandboxClock:
+        """Reads the key's clock, applies ``change`` and stores the result, in one write transaction."""
+        digest = sandbox_hash(sandbox_key)
+        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+            current = clock_of(self._shared_row(connection, digest), self._now)
+            changed = change(current)
+            connection.execute(
+                sa.update(t.sandboxes)
+                .where(t.sandboxes.c.key_hash == digest)
+                .values(
+                    clock_offset_us=changed.offset // timedelta(microseconds=1),
+                    clock_frozen_at=to_db_time(changed.frozen_at) if changed.frozen_at else None,
+                )
+            )
+            return changed
+
+    def reset(self, sandbox_key: str, seed: int | None = None, scenario: str | None = None) -> SandboxState:
+        """Refills every tenant of the key from ``seed`` (default: its own) and ``scenario``.
+
+        The clock goes back to real time: a reset is a fresh start, as a new key would be.
+        """
+        digest = sandbox_hash(sandbox_key)
+        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+            current = self._shared_row(connection, digest)
+            seed = current.seed if seed is None else seed
+            connection.execute(
+                sa.update(t.sandboxes)
+                .where(t.sandboxes.c.key_hash == digest)
+                .values(seed=seed, scenario=scenario, clock_offset_us=0, clock_frozen_at=None)
+            )
+            tenants = connection.execute(
+                sa.select(t.tenants.c.id, t.tenants.c.api).where(t.tenants.c.sandbox_hash == digest)
+            ).all()
+            for tenant in tenants:
+                clear_tenant(connection, tenant.id)
+                self._fill(connection, tenant.api, tenant.id, seed, scenario, SandboxClock(source=self._now), digest)
+        return self.state(sandbox_key)
+
+    def ensure_tenants(self, sandbox_key: str, apis: tuple[str, ...]) -> dict[str, int]:
+        """The key's tenant id on each of ``apis``, seeding the ones it has not used yet."""
+        return {api: self._tenant_id(api, sandbox_key) for api in apis}
+
+    # Internals
+
+    def _sandbox(
+        self,
+        connection: sa.Connection,
+        api: str,
+        tenant_id: int,
+        seed: int,
+        clock: SandboxClock,
+        digest: str,
+    ) -> Sandbox:
+        return Sandbox(
+            tenant_id,
+            api,
+            SqlLedger(connection, tenant_id),
+            SqlCalendar(connection, tenant_id),
+            SqlLifecycle(connection, tenant_id),
+            SqlReseller(connection, tenant_id),
+            clock,
+            self._world_for_seed(seed),
+            digest,
+        )
+
+    def _shared_row(self, connection: sa.Connection, digest: str) -> sa.Row[tuple[int, ...]]:
+        """The key's ``sandboxes`` row, created (default seed, real time) if the key is new."""
+        select = sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == digest)
+        row = connection.execute(select).one_or_none()
+        if row is None:
+            connection.execute(
+                sa.insert(t.sandboxes)
+                .values(
+                    key_hash=digest,
+                    seed=self._seed,
+                    scenario=None,
+                    created_at=to_db_time(self._now()),
+                    clock_offset_us=0,
+                    clock_frozen_at=None,
+                )
+                .prefix_with("OR IGNORE", dialect="sqlite")
+            )
+            row = connection.execute(select).one()
+        return row
+
+    def _tenant_id(self, api: str, sandbox_key: str) -> int:
+        fingerprint = key_fingerprint(api, sandbox_key)
         known = self._known.get(fingerprint)
         if known is not None:
             return known
-        tenant_id = self._find_or_create(api, fingerprint)
+        tenant_id = self._find_or_create(api, fingerprint, sandbox_key)
         self._known[fingerprint] = tenant_id
         return tenant_id
 
-    def _find_or_create(self, api: str, fingerprint: str) -> int:
+    def _find_or_create(self, api: str, fingerprint: str, sandbox_key: str) -> int:
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
             existing = connection.execute(q.TENANT_BY_KEY, {"key_hash": fingerprint}).scalar()
             if existing is not None:
                 return int(existing)
-            world = self._world_for_seed(self._seed)
-            anchor = self._now()
+            digest = sandbox_hash(sandbox_key)
+            shared = self._shared_row(connection, digest)
+            clock = clock_of(shared, self._now)
             inserted = connection.execute(
                 sa.insert(t.tenants).values(
-                    key_hash=fingerprint,
-                    api=api,
-                    seed=self._seed,
-                    created_at=to_db_time(anchor),
-                    clock_offset_us=0,
-                    clock_frozen_at=None,
+                    key_hash=fingerprint, sandbox_hash=digest, api=api, created_at=to_db_time(clock.now())
                 )
             ).inserted_primary_key
             assert inserted is not None
             tenant_id = int(inserted[0])
-            insert_world(connection, tenant_id, world, anchor)
-            return int(tenant_id)
+            self._fill(connection, api, tenant_id, shared.seed, shared.scenario, clock, digest)
+            return tenant_id
+
+    def _fill(
+        self,
+        connection: sa.Connection,
+        api: str,
+        tenant_id: int,
+        seed: int,
+        scenario: str | None,
+        clock: SandboxClock,
+        digest: str,
+    ) -> None:
+        # The world is placed relative to the sandbox's own "now", so a key first
+        # used after its clock moved still has availability ahead of it.
+        insert_world(connection, tenant_id, self._world_for_seed(seed), clock.now())
+        if scenario is not None and self._arrange is not None:
+            self._arrange(self._sandbox(connection, api, tenant_id, seed, clock, digest), scenario)
+
+
+def tenant_tables() -> list[sa.Table]:
+    """Every table holding one tenant's data, parents before children."""
+    return [table for table in t.metadata.sorted_tables if "tenant_id" in table.c and table is not t.tenants]
+
+
+def clear_tenant(connection: sa.Connection, tenant_id: int) -> None:
+    for table in reversed(tenant_tables()):
+        connection.execute(sa.delete(table).where(table.c.tenant_id == tenant_id))

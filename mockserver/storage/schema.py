@@ -19,17 +19,30 @@ def _tenant_key() -> list[sa.Column[int]]:
     ]
 
 
+# One row per sandbox key: what every API's tenant of that key shares (its
+# clock, and the seed or scenario its data comes from). The key itself is never
+# stored, only its SHA-256.
+sandboxes = sa.Table(
+    "sandboxes",
+    metadata,
+    sa.Column("key_hash", sa.String(64), primary_key=True),
+    sa.Column("seed", sa.Integer, nullable=False),
+    sa.Column("scenario", sa.String(80), nullable=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("clock_offset_us", sa.BigInteger, nullable=False, default=0),
+    sa.Column("clock_frozen_at", sa.DateTime, nullable=True),
+)
+
+# One API's data for one sandbox key.
 tenants = sa.Table(
     "tenants",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    # The API key itself is never stored, only its SHA-256.
     sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("sandbox_hash", sa.String(64), sa.ForeignKey("sandboxes.key_hash"), nullable=False),
     sa.Column("api", sa.String(40), nullable=False),
-    sa.Column("seed", sa.Integer, nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
-    sa.Column("clock_offset_us", sa.BigInteger, nullable=False, default=0),
-    sa.Column("clock_frozen_at", sa.DateTime, nullable=True),
+    sa.Index("ix_tenants_sandbox", "sandbox_hash"),
 )
 
 id_counters = sa.Table(
