@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import shutil
 import tempfile
 import weakref
@@ -26,6 +27,13 @@ from connexion.resolver import Resolver
 from starlette.exceptions import HTTPException
 
 from mockserver.apis.registry import api_parts
+from mockserver.control.dispatcher import Dispatcher
+from mockserver.control.faults import FaultBook
+from mockserver.control.handlers import ControlHandlers, ControlParts
+from mockserver.control.journal import Journal
+from mockserver.control.traffic import Traffic
+from mockserver.control.vocabulary import ControlAdapter
+from mockserver.control.webhooks import BookingEvents, WebhookBook
 from mockserver.domain.errors import DomainError
 from mockserver.http.errors import ErrorRenderer, MountedApi
 from mockserver.http.formats import build_format_checker
@@ -33,31 +41,35 @@ from mockserver.http.guard import BodyGuard
 from mockserver.http.request_ids import RequestIds
 from mockserver.http.routes import MethodGuard, MethodIndex
 from mockserver.http.validators import build_validator_map
-from mockserver.resources import fixture_path, spec_path
+from mockserver.resources import fixture_path, scenarios_dir, spec_path
 from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.scenarios import Scenarios, load_scenarios
 from mockserver.seeding.world import World, generate_world
 from mockserver.settings import Settings
 from mockserver.storage.sandboxes import SandboxStore
 
 logger = logging.getLogger(__name__)
 
+CONTROL_SPEC = "sandbox-control"
+
 
 def create_app(settings: Settings) -> FlaskApp:
     app = FlaskApp(__name__)
     db = settings.db or _temporary_database(app)
-    store = SandboxStore(db, settings.seed, _world_factory(settings.fixture))
+    scenarios = Scenarios(load_scenarios(scenarios_dir()))
+    store = SandboxStore(db, settings.seed, _world_factory(settings.fixture), arrange=scenarios)
+    journal = Journal(store.engine, settings.journal_limit)
+    webhooks = WebhookBook(store.engine)
+    dispatcher = Dispatcher(store.engine, journal)
     validator_map = build_validator_map(build_format_checker())
     # Compact, in the documented field order: what a real API sends, and cheaper.
     jsonifier = Jsonifier(json, separators=(",", ":"))
-    mounted = []
-    for api in settings.apis:
-        parts = api_parts(api, store)
-        prefix = "" if settings.root else parts.adapter.mount
-        spec = _load_spec(api, prefix, parts.bearer_info)
+
+    def add_api(name: str, spec: dict[str, Any], handlers: object) -> None:
         app.add_api(
             spec,
-            name=api,
-            resolver=Resolver(function_resolver=_method_of(parts.handlers)),
+            name=name,
+            resolver=Resolver(function_resolver=_method_of(handlers)),
             pythonic_params=True,
             strict_validation=True,
             validate_responses=settings.validate_responses,
@@ -65,6 +77,38 @@ def create_app(settings: Settings) -> FlaskApp:
             jsonifier=jsonifier,
             swagger_ui_options=SwaggerUIOptions(swagger_ui=True, spec_path="/openapi.json"),
         )
+
+    # The control API goes first: with --root an API is mounted at "/", which
+    # would otherwise swallow /_sandbox.
+    control = ControlAdapter()
+    control_spec = _load_spec(CONTROL_SPEC, control.mount, "mockserver.control.keys.bearer_info")
+    health = {
+        "status": "ok",
+        "service": "booking-sandbox",
+        "seed": settings.seed,
+        "fixture": settings.fixture,
+        "apis": list(settings.apis),
+        "root": settings.root,
+    }
+    control_parts = ControlParts(
+        store=store,
+        journal=journal,
+        faults=FaultBook(store.engine, random.Random(settings.seed)),
+        webhooks=webhooks,
+        dispatcher=dispatcher,
+        scenarios=scenarios,
+        apis=settings.apis,
+        health=health,
+    )
+    add_api(CONTROL_SPEC, control_spec, ControlHandlers(control_parts))
+    mounted = [MountedApi(control.mount, control, MethodIndex(control_spec["paths"]))]
+
+    events = BookingEvents(webhooks, dispatcher.wake)
+    for api in settings.apis:
+        parts = api_parts(api, store, events)
+        prefix = "" if settings.root else parts.adapter.mount
+        spec = _load_spec(api, prefix, parts.bearer_info)
+        add_api(api, spec, parts.handlers)
         mounted.append(MountedApi(prefix, parts.adapter, MethodIndex(spec["paths"])))
 
     renderer = ErrorRenderer(mounted)
@@ -83,23 +127,22 @@ def create_app(settings: Settings) -> FlaskApp:
         position=MiddlewarePosition.BEFORE_EXCEPTION,
         prefixes=[api.prefix for api in mounted if api.adapter.request_id_header],
     )
+    # Added after RequestIds, so inside it: injected errors carry a request id too.
+    app.add_middleware(
+        Traffic,
+        position=MiddlewarePosition.BEFORE_EXCEPTION,
+        mounts=[(api.prefix, api.adapter.name) for api in mounted if api.adapter is not control],
+        faults=control_parts.faults,
+        journal=journal,
+        answer=renderer.reply,
+    )
     app.add_middleware(
         BodyGuard,
         position=MiddlewarePosition.BEFORE_SWAGGER,
         max_body_bytes=settings.max_body_bytes,
     )
-    # The contract kit reads this to know it faces a sandbox, and which world
-    # every new key gets, so it can mint the seeded callers' tokens.
-    health = {
-        "status": "ok",
-        "service": "booking-sandbox",
-        "seed": settings.seed,
-        "fixture": settings.fixture,
-        "apis": list(settings.apis),
-        "root": settings.root,
-    }
-    app.app.add_url_rule("/_sandbox/health", "sandbox_health", lambda: health)
 
+    weakref.finalize(app, dispatcher.stop)
     weakref.finalize(app, store.dispose)
     logger.info("booking-sandbox ready: seed %s, apis %s", settings.seed, ", ".join(settings.apis))
     return app

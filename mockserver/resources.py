@@ -25,3 +25,7 @@ def spec_path(api: str) -> Path:
 
 def fixture_path(name: str) -> Path:
     return _data_dir("fixtures") / f"{name}.yaml"
+
+
+def scenarios_dir() -> Path:
+    return _data_dir("fixtures") / "scenarios"

@@ -38,6 +38,8 @@ class Settings:
     validate_responses: bool = True
     max_body_bytes: int = 64 * 1024
     fixture: str = "default-world"
+    # Journal entries kept per sandbox; the oldest go first.
+    journal_limit: int = 1000
     log_level: str = "info"
 
     def __post_init__(self) -> None:
@@ -52,6 +54,8 @@ class Settings:
             raise SettingsError(f"port {self.port} is out of range")
         if self.workers < 1:
             raise SettingsError("workers must be at least 1")
+        if self.journal_limit < 1:
+            raise SettingsError("journal_limit must be at least 1")
         if self.max_body_bytes < 1024:
             raise SettingsError("max_body_bytes must be at least 1024")
 

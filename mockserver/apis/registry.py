@@ -14,7 +14,7 @@ from .lifecycle.handlers import LifecycleHandlers
 from .lifecycle.vocabulary import LifecycleAdapter
 from .merchant.handlers import MerchantHandlers
 from .merchant.vocabulary import MerchantAdapter
-from .reservekit.handlers import ReserveKitHandlers
+from .reservekit.handlers import EventSink, ReserveKitHandlers
 from .reservekit.vocabulary import ReserveKitAdapter
 
 
@@ -24,6 +24,8 @@ class ApiKind:
     handlers: type[Any]
     bearer_info: str
     """Importable name of the key check; Connexion resolves it by name."""
+    publishes_events: bool = False
+    """Whether its handlers take the webhook event sink (the APIs whose documents have webhooks)."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class ApiParts:
 
 _APIS = {
     "reservekit-v1": ApiKind(
-        ReserveKitAdapter, ReserveKitHandlers, "mockserver.apis.reservekit.auth.bearer_info"
+        ReserveKitAdapter, ReserveKitHandlers, "mockserver.apis.reservekit.auth.bearer_info", publishes_events=True
     ),
     "merchant": ApiKind(MerchantAdapter, MerchantHandlers, "mockserver.apis.merchant.auth.bearer_info"),
     "lifecycle": ApiKind(LifecycleAdapter, LifecycleHandlers, "mockserver.apis.lifecycle.auth.bearer_info"),
@@ -43,9 +45,10 @@ _APIS = {
 }
 
 
-def api_parts(api: str, store: SandboxStore) -> ApiParts:
+def api_parts(api: str, store: SandboxStore, events: EventSink) -> ApiParts:
     kind = _APIS[api]
-    return ApiParts(kind.adapter(), kind.handlers(store), kind.bearer_info)
+    handlers = kind.handlers(store, events) if kind.publishes_events else kind.handlers(store)
+    return ApiParts(kind.adapter(), handlers, kind.bearer_info)
 
 
 def mount_of(api: str) -> str:

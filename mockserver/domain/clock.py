@@ -8,9 +8,11 @@ Every timestamp the sandbox stores or returns comes from a ``Clock``, never from
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+
+from .errors import ClockBackwards
 
 MICROSECOND = timedelta(microseconds=1)
 
@@ -56,3 +58,37 @@ def next_revision_time(clock: Clock, previous: datetime) -> datetime:
     edits inside one clock tick, "now" alone would not move, so it is nudged on.
     """
     return max(clock.now(), previous + MICROSECOND)
+
+
+# Moving a sandbox's clock (the control API). Time never runs backwards: stored
+# timestamps, settled statuses and delivered webhooks would contradict it.
+
+
+def advanced(clock: SandboxClock, by: timedelta) -> SandboxClock:
+    if by < timedelta(0):
+        raise ClockBackwards(f"the sandbox clock only moves forward; cannot advance by {by}")
+    if clock.frozen_at is not None:
+        return replace(clock, frozen_at=clock.frozen_at + by)
+    return replace(clock, offset=clock.offset + by)
+
+
+def set_to(clock: SandboxClock, instant: datetime) -> SandboxClock:
+    """The clock reading ``instant`` now, still frozen or still running as it was."""
+    current = clock.now()
+    if instant < current:
+        raise ClockBackwards(
+            f"the sandbox clock only moves forward; it reads {current.isoformat()}, "
+            f"later than {instant.isoformat()}"
+        )
+    return advanced(clock, instant - current)
+
+
+def frozen(clock: SandboxClock) -> SandboxClock:
+    return replace(clock, offset=timedelta(0), frozen_at=clock.now())
+
+
+def resumed(clock: SandboxClock) -> SandboxClock:
+    """A frozen clock running again from the instant it was frozen at."""
+    if clock.frozen_at is None:
+        return clock
+    return replace(clock, offset=clock.frozen_at - clock.source(), frozen_at=None)

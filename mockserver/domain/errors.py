@@ -160,3 +160,9 @@ class VerificationFailed(DomainError):
     """A verification code did not match."""
 
     code = "verification_failed"
+
+
+class ClockBackwards(Conflict):
+    """A sandbox clock only moves forward: what was stored at a later time stays in the past."""
+
+    code = "clock_backwards"

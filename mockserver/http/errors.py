@@ -26,6 +26,17 @@ from .routes import MethodIndex
 logger = logging.getLogger(__name__)
 
 
+RULE_HEADER = "x-sandbox-rule"
+"""Names the domain rule that refused a request, for the journal; the traffic middleware strips it."""
+
+
+@dataclass(frozen=True)
+class ErrorReply:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
 @dataclass(frozen=True)
 class MountedApi:
     prefix: str
@@ -51,7 +62,7 @@ class ErrorRenderer:
         api = self.mounted_for(request.url.path)
         if api is None:  # cannot happen: domain code runs only inside an API
             return _problem(500, "Internal Server Error", "domain error outside any API")
-        return self._respond(api, api.adapter.report_domain_error(error))
+        return self._respond(api, api.adapter.report_domain_error(error), {RULE_HEADER: error.code})
 
     def http_error(self, request: ConnexionRequest, error: Exception) -> ConnexionResponse:
         assert isinstance(error, HTTPException)
@@ -75,6 +86,17 @@ class ErrorRenderer:
         if api is None:
             return _problem(500, "Internal Server Error", None)
         return self._respond(api, api.adapter.report_protocol_error(500, None))
+
+    def reply(self, path: str, status: int) -> ErrorReply:
+        """The API's own error response for ``status`` (an injected fault), as bytes."""
+        api = self.mounted_for(path)
+        if api is None:
+            response = _problem(status, _phrase(status), None)
+        else:
+            response = self._respond(api, api.adapter.report_protocol_error(status, None))
+        headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
+        body = response.body if isinstance(response.body, bytes) else str(response.body).encode()
+        return ErrorReply(status, headers, body)
 
     @staticmethod
     def _respond(

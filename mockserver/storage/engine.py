@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from . import programme_schema  # noqa: F401  (its tables join the shared metadata)
+from . import control_schema, programme_schema  # noqa: F401  (their tables join the shared metadata)
 from .schema import metadata
 
 BEGIN_MODE_OPTION = "sandbox_begin"

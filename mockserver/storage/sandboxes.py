@@ -59,8 +59,9 @@ class SandboxState:
     """The APIs the key has been used on (each has its own tenant)."""
 
 
-Arranger = Callable[[Sandbox, str], None]
-"""Applies a named scenario to a freshly seeded tenant (see ``seeding.scenarios``)."""
+Arranger = Callable[[Sandbox, str], timedelta]
+"""Applies a named scenario to a freshly seeded tenant (see ``seeding.scenarios``); returns
+how far the sandbox clock should then move forward."""
 
 
 def key_fingerprint(api: str, api_key: str) -> str:
@@ -75,6 +76,12 @@ def sandbox_hash(sandbox_key: str) -> str:
 def clock_of(row: sa.Row[tuple[int, datetime | None]], source: Callable[[], datetime]) -> SandboxClock:
     frozen = from_db_time(row.clock_frozen_at) if row.clock_frozen_at else None
     return SandboxClock(timedelta(microseconds=row.clock_offset_us), frozen, source)
+
+
+def sandbox_now(connection: sa.Connection, digest: str, source: Callable[[], datetime]) -> datetime:
+    """The sandbox's clock reading (real time for a key never used yet)."""
+    shared = connection.execute(sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == digest)).first()
+    return clock_of(shared, source).now() if shared else source()
 
 
 class SandboxStore:
@@ -147,7 +154,9 @@ class SandboxStore:
     def reset(self, sandbox_key: str, seed: int | None = None, scenario: str | None = None) -> SandboxState:
         """Refills every tenant of the key from ``seed`` (default: its own) and ``scenario``.
 
-        The clock goes back to real time: a reset is a fresh start, as a new key would be.
+        The clock goes back to real time (a reset is a fresh start, as a new key would be),
+        then forward as far as the scenario asks. Only tenants the key already has are
+        refilled; the caller ensures the ones a scenario names exist first.
         """
         digest = sandbox_hash(sandbox_key)
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
@@ -161,9 +170,17 @@ class SandboxStore:
             tenants = connection.execute(
                 sa.select(t.tenants.c.id, t.tenants.c.api).where(t.tenants.c.sandbox_hash == digest)
             ).all()
+            advance = timedelta(0)
             for tenant in tenants:
                 clear_tenant(connection, tenant.id)
-                self._fill(connection, tenant.api, tenant.id, seed, scenario, SandboxClock(source=self._now), digest)
+                clock = SandboxClock(source=self._now)
+                advance = max(advance, self.fill(connection, tenant.api, tenant.id, seed, scenario, clock, digest))
+            if advance:
+                connection.execute(
+                    sa.update(t.sandboxes)
+                    .where(t.sandboxes.c.key_hash == digest)
+                    .values(clock_offset_us=advance // timedelta(microseconds=1))
+                )
         return self.state(sandbox_key)
 
     def ensure_tenants(self, sandbox_key: str, apis: tuple[str, ...]) -> dict[str, int]:
@@ -237,10 +254,10 @@ class SandboxStore:
             ).inserted_primary_key
             assert inserted is not None
             tenant_id = int(inserted[0])
-            self._fill(connection, api, tenant_id, shared.seed, shared.scenario, clock, digest)
+            self.fill(connection, api, tenant_id, shared.seed, shared.scenario, clock, digest)
             return tenant_id
 
-    def _fill(
+    def fill(
         self,
         connection: sa.Connection,
         api: str,
@@ -249,12 +266,14 @@ class SandboxStore:
         scenario: str | None,
         clock: SandboxClock,
         digest: str,
-    ) -> None:
+    ) -> timedelta:
+        """Seeds one tenant and arranges its scenario; how far the scenario wants the clock moved."""
         # The world is placed relative to the sandbox's own "now", so a key first
         # used after its clock moved still has availability ahead of it.
         insert_world(connection, tenant_id, self._world_for_seed(seed), clock.now())
-        if scenario is not None and self._arrange is not None:
-            self._arrange(self._sandbox(connection, api, tenant_id, seed, clock, digest), scenario)
+        if scenario is None or self._arrange is None:
+            return timedelta(0)
+        return self._arrange(self._sandbox(connection, api, tenant_id, seed, clock, digest), scenario)
 
 
 def tenant_tables() -> list[sa.Table]:

@@ -2,7 +2,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from mockserver.domain.clock import FixedClock, SandboxClock, next_revision_time
+import pytest
+
+from mockserver.domain.clock import (
+    FixedClock,
+    SandboxClock,
+    advanced,
+    frozen,
+    next_revision_time,
+    resumed,
+    set_to,
+)
+from mockserver.domain.errors import ClockBackwards
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -21,3 +32,37 @@ def test_revision_time_is_strictly_after_the_previous_one() -> None:
     assert next_revision_time(FixedClock(T0), T0) == T0 + timedelta(microseconds=1)
     later = T0 + timedelta(seconds=5)
     assert next_revision_time(FixedClock(later), T0) == later
+
+
+def running(offset: timedelta = timedelta(0)) -> SandboxClock:
+    return SandboxClock(offset=offset, source=lambda: T0)
+
+
+def test_advancing_a_running_clock_grows_its_offset() -> None:
+    assert advanced(running(), timedelta(hours=3)).now() == T0 + timedelta(hours=3)
+
+
+def test_advancing_a_frozen_clock_keeps_it_frozen() -> None:
+    moved = advanced(frozen(running()), timedelta(minutes=15))
+    assert moved.frozen_at == T0 + timedelta(minutes=15)
+
+
+def test_time_never_runs_backwards() -> None:
+    with pytest.raises(ClockBackwards):
+        advanced(running(), timedelta(seconds=-1))
+    with pytest.raises(ClockBackwards):
+        set_to(running(timedelta(days=1)), T0 + timedelta(hours=23))
+
+
+def test_setting_an_instant_keeps_the_clock_running_or_frozen() -> None:
+    target = T0 + timedelta(days=10)
+    assert set_to(running(), target).frozen_at is None
+    assert set_to(running(), target).now() == target
+    assert set_to(frozen(running()), target).frozen_at == target
+
+
+def test_a_resumed_clock_runs_on_from_where_it_was_frozen() -> None:
+    stopped = SandboxClock(frozen_at=T0 + timedelta(days=2), source=lambda: T0)
+    again = resumed(stopped)
+    assert again.frozen_at is None
+    assert again.now() == T0 + timedelta(days=2)

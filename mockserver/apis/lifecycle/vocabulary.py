@@ -80,7 +80,11 @@ _PROTOCOL = {
     406: ("not_acceptable", "not acceptable"),
     413: ("payload_too_large", "request body is too large"),
     415: ("unsupported_media_type", "request body must be application/json"),
+    429: ("too_many_requests", "too many requests"),
     500: ("internal_error", "internal error"),
+    502: ("bad_gateway", "bad gateway"),
+    503: ("service_unavailable", "service unavailable"),
+    504: ("gateway_timeout", "gateway timeout"),
 }
 
 

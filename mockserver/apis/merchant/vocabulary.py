@@ -63,7 +63,11 @@ _PROTOCOL_CODES = {
     406: "not_acceptable",
     413: "payload_too_large",
     415: "unsupported_media_type",
+    429: "too_many_requests",
     500: "internal_error",
+    502: "bad_gateway",
+    503: "service_unavailable",
+    504: "gateway_timeout",
 }
 _PROTOCOL_DETAILS = {
     401: "missing or invalid token",
@@ -72,7 +76,11 @@ _PROTOCOL_DETAILS = {
     406: "not acceptable",
     413: "request body is too large",
     415: "request body must be application/json",
+    429: "too many requests",
     500: "internal error",
+    502: "bad gateway",
+    503: "service unavailable",
+    504: "gateway timeout",
 }
 
 

@@ -7,12 +7,14 @@ name on one ``ReserveKitHandlers`` per app. ``user`` is the bearer key that
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from mockserver.domain.bookings import BookingDesk
 from mockserver.domain.catalogue import Catalogue
 from mockserver.domain.errors import DomainError
+from mockserver.domain.model import BookingStatus
 from mockserver.storage.sandboxes import SandboxStore
 
 from . import wire
@@ -21,9 +23,16 @@ from .vocabulary import API_NAME, CREATE_FIELDS
 Reply = tuple[dict[str, Any], int]
 
 
+class EventSink(Protocol):
+    """Where booking events go (the sandbox's webhooks); published after the change commits."""
+
+    def publish(self, sandbox_hash: str, event: str, data: Mapping[str, Any]) -> None: ...
+
+
 class ReserveKitHandlers:
-    def __init__(self, store: SandboxStore) -> None:
+    def __init__(self, store: SandboxStore, events: EventSink) -> None:
         self._store = store
+        self._events = events
 
     # bookings
 
@@ -35,7 +44,9 @@ class ReserveKitHandlers:
             except DomainError as error:
                 raise error.renamed(CREATE_FIELDS) from None
             owner = desk.owner(booking)
-        return {"data": wire.booking(booking, owner)}, 201
+        shown = wire.booking(booking, owner)
+        self._events.publish(sandbox.sandbox_hash, "booking.created", {"booking": shown})
+        return {"data": shown}, 201
 
     def list_bookings(self, user: str, service_id: int, page: int, page_size: int) -> Reply:
         with self._store.open(API_NAME, user, write=False) as sandbox:
@@ -59,13 +70,22 @@ class ReserveKitHandlers:
     def update_booking(self, user: str, booking_id: int, body: dict[str, Any]) -> Reply:
         with self._store.open(API_NAME, user, write=True) as sandbox:
             desk = BookingDesk(sandbox.ledger, sandbox.clock)
+            before = desk.get(booking_id)
             booking = desk.update(booking_id, wire.booking_changes(body))
             owner = desk.owner(booking)
-        return {"data": wire.booking(booking, owner)}, 200
+        shown = wire.booking(booking, owner)
+        cancelled = booking.status is not before.status and booking.status is BookingStatus.CANCELLED
+        event = "booking.cancelled" if cancelled else "booking.updated"
+        self._events.publish(sandbox.sandbox_hash, event, {"booking": shown})
+        return {"data": shown}, 200
 
     def delete_booking(self, user: str, booking_id: int) -> Reply:
         with self._store.open(API_NAME, user, write=True) as sandbox:
-            BookingDesk(sandbox.ledger, sandbox.clock).delete(booking_id)
+            desk = BookingDesk(sandbox.ledger, sandbox.clock)
+            booking = desk.get(booking_id)
+            shown = wire.booking(booking, desk.owner(booking))
+            desk.delete(booking_id)
+        self._events.publish(sandbox.sandbox_hash, "booking.deleted", {"booking": shown})
         return {"data": "ok"}, 200
 
     # booking customers

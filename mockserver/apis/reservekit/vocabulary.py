@@ -51,6 +51,9 @@ _PROTOCOL_MESSAGES = {
     415: "request body must be application/json",
     429: "rate limit exceeded",
     500: "internal error",
+    502: "bad gateway",
+    503: "service unavailable",
+    504: "gateway timeout",
 }
 
 

@@ -1,0 +1,247 @@
+"""Fault rules: latency, error statuses, rate limits and dropped connections, per sandbox.
+
+Rules are tried in the order they were added. Latency rules that fire add up;
+the first terminating rule (error, rate_limit, drop) that fires answers the
+request. Claims on a rule's ``count`` and a rate limit's window are single
+write transactions, so several workers never fire a rule more often than asked.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from fnmatch import fnmatchcase
+from typing import Any
+
+import sqlalchemy as sa
+
+from mockserver.domain.clock import system_now
+from mockserver.domain.errors import FieldProblem, InvalidInput, NotFound
+from mockserver.storage import control_schema as c
+from mockserver.storage.engine import write_options
+from mockserver.storage.rows import from_db_time, to_db_time
+from mockserver.storage.sandboxes import sandbox_now
+
+TERMINATING = ("error", "rate_limit", "drop")
+# Which parameters each kind takes; anything else is refused, not ignored.
+PARAMETERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "latency": {"fixed": ("ms",), "uniform": ("min_ms", "max_ms"), "lognormal": ("median_ms", "sigma")},
+    "error": {"": ("status",)},
+    "rate_limit": {"": ("limit", "window_seconds")},
+    "drop": {"": ()},
+}
+ALL_PARAMETERS = ("distribution", "ms", "min_ms", "max_ms", "median_ms", "sigma", "status", "limit", "window_seconds")
+MAX_DELAY_S = 60.0
+
+
+@dataclass(frozen=True)
+class FaultRule:
+    id: int
+    api: str | None
+    method: str | None
+    path: str
+    kind: str
+    probability: float
+    count: int | None
+    fired: int
+    params: Mapping[str, Any]
+    created_at: datetime
+
+    def matches(self, api: str, method: str, path: str) -> bool:
+        return (
+            (self.api is None or self.api == api)
+            and (self.method is None or self.method == method)
+            and fnmatchcase(path, self.path)
+        )
+
+    def spent(self) -> bool:
+        return self.count is not None and self.fired >= self.count
+
+    def as_json(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"id": self.id, "kind": self.kind, "path": self.path}
+        if self.api is not None:
+            body["api"] = self.api
+        if self.method is not None:
+            body["method"] = self.method
+        body.update(self.params)
+        body["probability"] = self.probability
+        if self.count is not None:
+            body["count"] = self.count
+        body["fired"] = self.fired
+        body["created_at"] = self.created_at.isoformat()
+        return body
+
+
+@dataclass
+class Decision:
+    """What the matching rules do to one request."""
+
+    delay_s: float = 0.0
+    rule: FaultRule | None = None
+    """The terminating rule that fired, or else the first latency rule that did."""
+    retry_after: int | None = None
+    fired: list[FaultRule] = field(default_factory=list)
+
+    @property
+    def terminating(self) -> bool:
+        return self.rule is not None and self.rule.kind in TERMINATING
+
+
+def checked_rule(body: Mapping[str, Any]) -> dict[str, Any]:
+    """The stored form of a rule, or ``InvalidInput`` naming every field that is wrong."""
+    kind = body["kind"]
+    distribution = body.get("distribution", "")
+    wanted = PARAMETERS[kind].get(distribution if kind == "latency" else "")
+    label = f"{distribution} latency".strip() if kind == "latency" else kind.replace("_", " ")
+    problems: list[FieldProblem] = []
+    if wanted is None:
+        problems.append(FieldProblem("distribution", "latency needs a distribution: fixed, uniform or lognormal"))
+        wanted = ()
+    for name in ALL_PARAMETERS:
+        given = name in body
+        needed = name in wanted or (name == "distribution" and kind == "latency")
+        if needed and not given and name != "distribution":
+            problems.append(FieldProblem(name, f"required by a {label} rule"))
+        if given and not needed:
+            problems.append(FieldProblem(name, f"not used by a {label} rule"))
+    if kind == "latency" and distribution == "uniform" and not problems and body["min_ms"] > body["max_ms"]:
+        problems.append(FieldProblem("min_ms", "must not be greater than max_ms"))
+    path = body.get("path", "*")
+    if not (path.startswith("/") or path.startswith("*")):
+        problems.append(FieldProblem("path", "a glob over the path below the API's mount, starting with / or *"))
+    if problems:
+        raise InvalidInput("the fault rule is not valid", problems=tuple(problems))
+    return {
+        "api": body.get("api"),
+        "method": body.get("method"),
+        "path": path,
+        "kind": kind,
+        "probability": float(body.get("probability", 1.0)),
+        "count": body.get("count"),
+        "params": {name: body[name] for name in ALL_PARAMETERS if name in body},
+    }
+
+
+class FaultBook:
+    def __init__(
+        self, engine: sa.Engine, rng: random.Random, now: Callable[[], datetime] = system_now
+    ) -> None:
+        self._engine = engine
+        self._rng = rng
+        self._now = now
+
+    def add(self, digest: str, body: Mapping[str, Any]) -> FaultRule:
+        values = checked_rule(body)
+        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+            created = sandbox_now(connection, digest, self._now)
+            inserted = connection.execute(
+                sa.insert(c.fault_rules).values(
+                    sandbox_hash=digest, fired=0, window_count=0, created_at=to_db_time(created), **values
+                )
+            ).inserted_primary_key
+            assert inserted is not None
+        return self.get(digest, int(inserted[0]))
+
+    def rules(self, digest: str) -> list[FaultRule]:
+        f = c.fault_rules.c
+        with self._engine.connect() as connection:
+            rows = connection.execute(sa.select(c.fault_rules).where(f.sandbox_hash == digest).order_by(f.id)).all()
+        return [_rule(row) for row in rows]
+
+    def get(self, digest: str, rule_id: int) -> FaultRule:
+        found = next((rule for rule in self.rules(digest) if rule.id == rule_id), None)
+        if found is None:
+            raise NotFound("fault rule", rule_id)
+        return found
+
+    def remove(self, digest: str, rule_id: int) -> None:
+        f = c.fault_rules.c
+        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+            removed = connection.execute(sa.delete(c.fault_rules).where(f.sandbox_hash == digest, f.id == rule_id))
+        if removed.rowcount == 0:
+            raise NotFound("fault rule", rule_id)
+
+    def clear(self, digest: str) -> None:
+        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+            connection.execute(sa.delete(c.fault_rules).where(c.fault_rules.c.sandbox_hash == digest))
+
+    def decide(self, digest: str, api: str, method: str, path: str) -> Decision | None:
+        """What the sandbox's rules do to this request; ``None`` when no rule matches."""
+        matching = [r for r in self.rules(digest) if r.matches(api, method, path) and not r.spent()]
+        if not matching:
+            return None
+        decision = Decision()
+        for rule in matching:
+            retry_after = self._over_limit(rule) if rule.kind == "rate_limit" else None
+            if rule.kind == "rate_limit" and retry_after is None:
+                continue
+            if self._rng.random() >= rule.probability or not self._claim(rule):
+                continue
+            decision.fired.append(rule)
+            if rule.kind == "latency":
+                decision.delay_s = min(MAX_DELAY_S, decision.delay_s + self._delay_of(rule))
+                decision.rule = decision.rule or rule
+                continue
+            decision.rule, decision.retry_after = rule, retry_after
+            break
+        return decision
+
+    def _claim(self, rule: FaultRule) -> bool:
+        """Counts one firing, unless another request took the rule's last one."""
+        f = c.fault_rules.c
+        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+            claimed = connection.execute(
+                sa.update(c.fault_rules)
+                .where(f.id == rule.id, sa.or_(f.count.is_(None), f.fired < f.count))
+                .values(fired=f.fired + 1)
+            )
+        return bool(claimed.rowcount)
+
+    def _over_limit(self, rule: FaultRule) -> int | None:
+        """Counts the request in the rule's window; seconds until it reopens when over the limit."""
+        f = c.fault_rules.c
+        window = float(rule.params["window_seconds"])
+        now = time.time()
+        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+            row = connection.execute(sa.select(f.window_started, f.window_count).where(f.id == rule.id)).first()
+            if row is None:
+                return None
+            started, count = row.window_started, row.window_count
+            if started is None or now - started >= window:
+                started, count = now, 0
+            count += 1
+            connection.execute(
+                sa.update(c.fault_rules).where(f.id == rule.id).values(window_started=started, window_count=count)
+            )
+        if count <= int(rule.params["limit"]):
+            return None
+        return max(1, math.ceil(started + window - now))
+
+    def _delay_of(self, rule: FaultRule) -> float:
+        p = rule.params
+        if p["distribution"] == "fixed":
+            ms = float(p["ms"])
+        elif p["distribution"] == "uniform":
+            ms = self._rng.uniform(float(p["min_ms"]), float(p["max_ms"]))
+        else:
+            ms = self._rng.lognormvariate(math.log(max(float(p["median_ms"]), 0.001)), float(p["sigma"]))
+        return ms / 1000.0
+
+
+def _rule(row: sa.Row[Any]) -> FaultRule:
+    return FaultRule(
+        row.id,
+        row.api,
+        row.method,
+        row.path,
+        row.kind,
+        row.probability,
+        row.count,
+        row.fired,
+        row.params,
+        from_db_time(row.created_at),
+    )

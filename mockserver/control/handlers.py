@@ -1,0 +1,209 @@
+"""The control API's operations; ``user`` is the caller's sandbox key (see ``keys.bearer_info``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from flask import Response, request
+
+from mockserver.apis.instants import instant
+from mockserver.domain.clock import SandboxClock, advanced, frozen, resumed, set_to
+from mockserver.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from mockserver.har import har_document
+from mockserver.seeding.scenarios import Scenarios
+from mockserver.storage.sandboxes import SandboxState, SandboxStore, sandbox_hash
+from mockserver.storage.snapshots import export_state, import_state
+
+from .dispatcher import Dispatcher
+from .durations import parse_duration
+from .faults import FaultBook
+from .journal import Journal, JournalFilter
+from .webhooks import WebhookBook
+
+Reply = tuple[Any, int, dict[str, str]] | Response
+WEBHOOK_API = "reservekit-v1"
+
+
+@dataclass(frozen=True)
+class ControlParts:
+    store: SandboxStore
+    journal: Journal
+    faults: FaultBook
+    webhooks: WebhookBook
+    dispatcher: Dispatcher
+    scenarios: Scenarios
+    apis: tuple[str, ...]
+    health: Mapping[str, Any]
+
+
+class ControlHandlers:
+    def __init__(self, parts: ControlParts) -> None:
+        self._p = parts
+
+    def health(self) -> Reply:
+        return _json(dict(self._p.health))
+
+    # clock
+
+    def read_clock(self, user: str) -> Reply:
+        return _json(clock_json(self._p.store.state(user).clock))
+
+    def advance_clock(self, user: str, body: dict[str, Any]) -> Reply:
+        if ("seconds" in body) == ("duration" in body):
+            raise InvalidInput(
+                "give exactly one of seconds and duration",
+                problems=(FieldProblem("seconds", "or duration, not both or neither"),),
+            )
+        by = timedelta(seconds=body["seconds"]) if "seconds" in body else parse_duration(body["duration"])
+        return self._moved(user, lambda clock: advanced(clock, by))
+
+    def set_clock(self, user: str, body: dict[str, Any]) -> Reply:
+        at = instant(body["at"], "at")
+        return self._moved(user, lambda clock: set_to(clock, at))
+
+    def freeze_clock(self, user: str) -> Reply:
+        return self._moved(user, frozen)
+
+    def resume_clock(self, user: str) -> Reply:
+        return self._moved(user, resumed)
+
+    def _moved(self, user: str, change: Callable[[SandboxClock], SandboxClock]) -> Reply:
+        clock = self._p.store.change_clock(user, change)
+        self._p.dispatcher.wake()  # retries may have fallen due
+        return _json(clock_json(clock))
+
+    # data
+
+    def read_sandbox(self, user: str) -> Reply:
+        return _json(sandbox_json(self._p.store.state(user)))
+
+    def reset_sandbox(self, user: str, body: dict[str, Any] | None = None) -> Reply:
+        body = body or {}
+        scenario = body.get("scenario")
+        if scenario is not None:
+            known = self._p.scenarios.by_name.get(scenario)
+            if known is None:
+                raise NotFound("scenario", scenario)
+            self._p.store.ensure_tenants(user, tuple(api for api in known.apis if api in self._p.apis))
+        return _json(sandbox_json(self._p.store.reset(user, body.get("seed"), scenario)))
+
+    def list_scenarios(self, user: str) -> Reply:
+        scenarios = [
+            {"name": s.name, "description": s.description, "apis": list(s.apis)}
+            for s in self._p.scenarios.by_name.values()
+        ]
+        return _json({"scenarios": scenarios})
+
+    def export_state(self, user: str) -> Reply:
+        return _json(export_state(self._p.store, user, self._p.apis))
+
+    def import_state(self, user: str, body: dict[str, Any]) -> Reply:
+        scenario = body.get("scenario")
+        if scenario is not None and scenario not in self._p.scenarios.by_name:
+            raise InvalidInput("unknown scenario", problems=(FieldProblem("scenario", f"no scenario {scenario!r}"),))
+        import_state(self._p.store, user, body, self._p.apis)
+        return _json(sandbox_json(self._p.store.state(user)))
+
+    # faults
+
+    def list_faults(self, user: str) -> Reply:
+        return _json({"faults": [rule.as_json() for rule in self._p.faults.rules(sandbox_hash(user))]})
+
+    def add_fault(self, user: str, body: dict[str, Any]) -> Reply:
+        if body.get("api") is not None and body["api"] not in self._p.apis:
+            raise InvalidInput("that API is not served here", problems=(FieldProblem("api", "not served"),))
+        return _json(self._p.faults.add(sandbox_hash(user), body).as_json(), 201)
+
+    def get_fault(self, user: str, fault_id: int) -> Reply:
+        return _json(self._p.faults.get(sandbox_hash(user), fault_id).as_json())
+
+    def remove_fault(self, user: str, fault_id: int) -> Reply:
+        self._p.faults.remove(sandbox_hash(user), fault_id)
+        return _no_content()
+
+    def clear_faults(self, user: str) -> Reply:
+        self._p.faults.clear(sandbox_hash(user))
+        return _no_content()
+
+    # journal
+
+    def list_journal(self, user: str, limit: int = 100, **where: Any) -> Reply:
+        entries, count = self._p.journal.entries(sandbox_hash(user), journal_filter(where), limit)
+        return _json({"count": count, "entries": entries})
+
+    def count_journal(self, user: str, **where: Any) -> Reply:
+        return _json({"count": self._p.journal.count(sandbox_hash(user), journal_filter(where))})
+
+    def export_journal_har(self, user: str, **where: Any) -> Reply:
+        origin = f"{request.scheme}://{request.host}"
+        exchanges = self._p.journal.exchanges(sandbox_hash(user), journal_filter(where), origin)
+        return _json(har_document(exchanges))
+
+    def clear_journal(self, user: str) -> Reply:
+        self._p.journal.clear(sandbox_hash(user))
+        return _no_content()
+
+    # webhooks
+
+    def list_webhooks(self, user: str) -> Reply:
+        return _json({"webhooks": self._p.webhooks.endpoints(sandbox_hash(user))})
+
+    def add_webhook(self, user: str, body: dict[str, Any]) -> Reply:
+        if WEBHOOK_API not in self._p.apis:
+            raise Conflict("webhooks are ReserveKit's, and this server does not serve ReserveKit")
+        endpoint = self._p.webhooks.add(sandbox_hash(user), body["url"], body["events"], body.get("description"))
+        return _json(endpoint, 201)
+
+    def get_webhook(self, user: str, webhook_id: int) -> Reply:
+        return _json(self._p.webhooks.get(sandbox_hash(user), webhook_id))
+
+    def remove_webhook(self, user: str, webhook_id: int) -> Reply:
+        self._p.webhooks.remove(sandbox_hash(user), webhook_id)
+        return _no_content()
+
+    def list_deliveries(self, user: str, webhook_id: int) -> Reply:
+        return _json({"deliveries": self._p.webhooks.deliveries(sandbox_hash(user), webhook_id)})
+
+    def send_test_event(self, user: str, webhook_id: int) -> Reply:
+        delivery_id = self._p.webhooks.test_delivery(sandbox_hash(user), webhook_id)
+        self._p.dispatcher.send_now(delivery_id)
+        return _json(self._p.webhooks.delivery(delivery_id))
+
+
+def _json(body: Any, status: int = 200) -> Reply:
+    # Operations also document problem+json, so Connexion needs telling which one this is.
+    return body, status, {"Content-Type": "application/json"}
+
+
+def _no_content() -> Response:
+    response = Response(status=204)
+    del response.headers["Content-Type"]
+    return response
+
+
+def clock_json(clock: SandboxClock) -> dict[str, Any]:
+    return {
+        "now": clock.now().isoformat(),
+        "frozen": clock.frozen_at is not None,
+        "offset_seconds": clock.offset.total_seconds(),
+    }
+
+
+def sandbox_json(state: SandboxState) -> dict[str, Any]:
+    return {"seed": state.seed, "scenario": state.scenario, "clock": clock_json(state.clock), "apis": list(state.apis)}
+
+
+def journal_filter(where: Mapping[str, Any]) -> JournalFilter:
+    since, until = where.get("since"), where.get("until")
+    return JournalFilter(
+        method=where.get("method"),
+        path=where.get("path"),
+        status=where.get("status"),
+        api=where.get("api"),
+        kind=where.get("kind"),
+        since=instant(since, "since") if since else None,
+        until=instant(until, "until") if until else None,
+    )

@@ -1,0 +1,33 @@
+"""Which sandbox a request belongs to, from its bearer token.
+
+Every API's token ends in the sandbox key: ReserveKit's ``sk_rsv_…`` key is one
+whole, the others are ``role.subject.<sandbox key>``. The control API accepts
+any of those, or the bare key, and acts on that key's sandbox only.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SANDBOX_KEY = re.compile(r"^[A-Za-z0-9_-]{8,130}$")
+
+
+def sandbox_key_of(token: str) -> str | None:
+    key = token.rpartition(".")[2]
+    return key if _SANDBOX_KEY.match(key) else None
+
+
+def bearer_key(authorization: str | None) -> str | None:
+    """The sandbox key in an ``Authorization: Bearer …`` value, if it holds one."""
+    if not authorization:
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return sandbox_key_of(token.strip())
+
+
+def bearer_info(token: str) -> dict[str, str] | None:
+    """Connexion's key check for the control API: the subject is the sandbox key."""
+    key = sandbox_key_of(token)
+    return None if key is None else {"sub": key}

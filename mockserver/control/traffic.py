@@ -1,0 +1,201 @@
+"""The traffic middleware: applies a sandbox's fault rules and journals every exchange.
+
+It sits outside Connexion's exception handling, so it sees every response as
+sent (validation errors included), and inside ``RequestIds``, so an injected
+error carries a request id like a real one. It only looks at requests under a
+booking API's mount that carry a sandbox key; the control API is not journaled.
+
+The fault and journal statements are short indexed SQLite statements run on
+the event loop: moving them to a thread costs as much as running them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mockserver.http.errors import RULE_HEADER, ErrorReply
+from mockserver.storage.sandboxes import sandbox_hash
+
+from .faults import Decision, FaultBook
+from .journal import BODY_LIMIT, Journal, Recorded
+from .keys import bearer_key
+from .vocabulary import MOUNT
+
+
+ErrorAnswer = Callable[[str, int], ErrorReply]
+"""The API's own error response for a path and status (see ``ErrorRenderer.reply``)."""
+
+
+class ConnectionDropped(ConnectionError):
+    """A drop fault fired where the server gives no socket to cut (an in-process test client)."""
+
+
+class Traffic:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        mounts: list[tuple[str, str]],
+        faults: FaultBook,
+        journal: Journal,
+        answer: ErrorAnswer,
+    ) -> None:
+        self._app = app
+        # Longest prefix first, so "/" (a --root API) is tried last.
+        self._mounts = sorted(mounts, key=lambda mount: len(mount[0]), reverse=True)
+        self._faults = faults
+        self._journal = journal
+        self._answer = answer
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        if path == MOUNT or path.startswith(MOUNT + "/"):
+            await self._app(scope, receive, send)
+            return
+        mount = next((m for m in self._mounts if m[0] in ("", path) or path.startswith(m[0] + "/")), None)
+        key = bearer_key(_header(scope, b"authorization"))
+        if mount is None or key is None:
+            await self._app(scope, receive, send)
+            return
+        prefix, api = mount
+        exchange = _Exchange(scope, api, sandbox_hash(key), time.perf_counter())
+        decision = self._faults.decide(exchange.digest, api, scope["method"], path[len(prefix) :] or "/")
+        if decision is not None and decision.delay_s:
+            await asyncio.sleep(decision.delay_s)
+        if decision is not None and decision.terminating:
+            await self._fault(exchange, decision, receive, send)
+            return
+
+        async def receive_recorded() -> Message:
+            message = await receive()
+            exchange.take_request(message)
+            return message
+
+        async def send_recorded(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = exchange.take_response_start(message)
+            elif message["type"] == "http.response.body":
+                exchange.response_body += message.get("body", b"")
+                # Journaled before the last chunk leaves, so a client that has its
+                # answer always finds the exchange in the journal.
+                if not message.get("more_body", False):
+                    self._record(exchange, decision)
+            await send(message)
+
+        await self._app(scope, receive_recorded, send_recorded)
+
+    async def _fault(self, exchange: _Exchange, decision: Decision, receive: Receive, send: Send) -> None:
+        rule = decision.rule
+        assert rule is not None
+        await _drain(receive, exchange)
+        if rule.kind == "drop":
+            exchange.status = 0
+            self._record(exchange, decision)
+            if not _abort_connection(receive):
+                raise ConnectionDropped(f"fault {rule.id} dropped the connection")
+            await asyncio.sleep(0)  # lets the server see the connection is gone, so it sends nothing
+            return
+        status = 429 if rule.kind == "rate_limit" else int(rule.params["status"])
+        reply = self._answer(exchange.scope["path"], status)
+        headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers]
+        if decision.retry_after is not None:
+            headers.append((b"retry-after", str(decision.retry_after).encode()))
+        headers.append((b"content-length", str(len(reply.body)).encode()))
+        exchange.status = status
+        exchange.response_headers = _decoded(headers)
+        exchange.response_body += reply.body
+        self._record(exchange, decision)
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": reply.body, "more_body": False})
+
+    def _record(self, exchange: _Exchange, decision: Decision | None) -> None:
+        rule = decision.rule if decision is not None else None
+        scope = exchange.scope
+        self._journal.record(
+            exchange.digest,
+            Recorded(
+                kind="request",
+                api=exchange.api,
+                method=scope["method"],
+                path=scope["path"],
+                query=scope.get("query_string", b"").decode("latin-1"),
+                status=exchange.status,
+                duration_ms=(time.perf_counter() - exchange.started) * 1000,
+                request_headers=_decoded(scope.get("headers", [])),
+                request_body=bytes(exchange.request_body),
+                response_headers=exchange.response_headers,
+                response_body=bytes(exchange.response_body),
+                fault_id=rule.id if rule else None,
+                fault_kind=rule.kind if rule else None,
+                rule=exchange.rule,
+            ),
+        )
+
+
+class _Exchange:
+    def __init__(self, scope: Scope, api: str, digest: str, started: float) -> None:
+        self.scope = scope
+        self.api = api
+        self.digest = digest
+        self.started = started
+        self.request_body = bytearray()
+        self.status = 0
+        self.response_headers: list[tuple[str, str]] = []
+        self.response_body = bytearray()
+        self.rule: str | None = None
+
+    def take_request(self, message: Message) -> None:
+        if message["type"] == "http.request" and len(self.request_body) <= BODY_LIMIT:
+            self.request_body += message.get("body", b"")
+
+    def take_response_start(self, message: Message) -> Message:
+        self.status = message["status"]
+        kept = []
+        for name, value in message.get("headers", []):
+            if name.lower() == RULE_HEADER.encode():
+                self.rule = value.decode("latin-1")
+            else:
+                kept.append((name, value))
+        self.response_headers = _decoded(kept)
+        return {**message, "headers": kept}
+
+
+async def _drain(receive: Receive, exchange: _Exchange) -> None:
+    """Reads the request body (for the journal) before a fault answers instead of the API."""
+    while True:
+        message = await receive()
+        exchange.take_request(message)
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            return
+        if len(exchange.request_body) > BODY_LIMIT:
+            return
+
+
+def _abort_connection(receive: Receive) -> bool:
+    # ASGI has no "drop this connection" message, and raising makes the server
+    # answer 500. uvicorn's receive is a method of its request cycle, which holds
+    # the socket's transport: aborting it is what a dropped connection looks like.
+    transport: Any = getattr(getattr(receive, "__self__", None), "transport", None)
+    if transport is None or not hasattr(transport, "abort"):
+        return False
+    transport.abort()
+    return True
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key.lower() == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+def _decoded(headers: Any) -> list[tuple[str, str]]:
+    return [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers]

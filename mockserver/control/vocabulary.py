@@ -1,0 +1,70 @@
+"""The control API's words: RFC 7807 problem details with a stable ``code``."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from mockserver.domain.errors import (
+    ClockBackwards,
+    Conflict,
+    DomainError,
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+)
+from mockserver.http.adapter import ErrorReport, protocol_report
+
+API_NAME = "sandbox-control"
+MOUNT = "/_sandbox"
+MEDIA_TYPE = "application/problem+json"
+
+_DOMAIN_ERRORS: tuple[tuple[type[DomainError], int, str], ...] = (
+    (NotAuthenticated, 401, "unauthenticated"),
+    (NotFound, 404, "not_found"),
+    (ClockBackwards, 409, "clock_backwards"),
+    (Conflict, 409, "conflict"),
+    (InvalidInput, 422, "invalid_input"),
+)
+
+_PROTOCOL = {
+    400: ("invalid_request", "malformed request"),
+    401: ("unauthenticated", "send Authorization: Bearer <any token of your sandbox, or its sandbox key>"),
+    404: ("not_found", "no such control endpoint"),
+    405: ("method_not_allowed", "method not allowed"),
+    406: ("not_acceptable", "only application/json responses are available"),
+    413: ("payload_too_large", "request body is too large"),
+    415: ("unsupported_media_type", "request body must be application/json"),
+    500: ("internal_error", "internal error"),
+}
+
+
+class ControlAdapter:
+    name = API_NAME
+    mount = MOUNT
+    error_media_type = MEDIA_TYPE
+    request_id_header = False
+
+    def report_domain_error(self, error: DomainError) -> ErrorReport:
+        for kind, status, code in _DOMAIN_ERRORS:
+            if isinstance(error, kind):
+                return ErrorReport(status, error.message, error.problems, code)
+        return ErrorReport(409, error.message, error.problems, error.code)
+
+    def report_protocol_error(self, status: int, detail: str | None) -> ErrorReport:
+        return protocol_report(_PROTOCOL, status, detail)
+
+    def error_body(self, report: ErrorReport) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "type": "about:blank",
+            "title": HTTPStatus(report.status).phrase,
+            "status": report.status,
+            "detail": report.message,
+            "code": report.code or "error",
+        }
+        if report.problems:
+            body["invalid_params"] = [{"name": p.field, "reason": p.message} for p in report.problems]
+        return body
+
+    def auth_challenge(self) -> str:
+        return 'Bearer realm="booking-sandbox control"'

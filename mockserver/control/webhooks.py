@@ -1,0 +1,206 @@
+"""Webhook endpoints and their deliveries (ReserveKit booking events).
+
+An event is stored once per subscribed endpoint as a pending delivery, due at
+once on the sandbox clock; ``dispatcher.Dispatcher`` sends what is due. A failed
+attempt is retried after 1, 2, 4, 8, 16 and 32 seconds of sandbox time, then
+given up. Every attempt is journaled by the sender.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+
+from mockserver.domain.clock import system_now
+from mockserver.domain.errors import FieldProblem, InvalidInput, NotFound
+from mockserver.storage import control_schema as c
+from mockserver.storage.engine import write_options
+from mockserver.storage.rows import from_db_time, to_db_time
+from mockserver.storage.sandboxes import sandbox_now
+
+EVENTS = ("booking.created", "booking.updated", "booking.cancelled", "booking.deleted")
+RETRY_DELAYS = tuple(timedelta(seconds=2**n) for n in range(6))
+SIGNATURE_HEADER = "Sandbox-Signature"
+
+
+def signature(secret: str, timestamp: int, body: bytes) -> str:
+    """``t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>." + body>``, as receivers verify it."""
+    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def checked_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidInput("the webhook URL is not valid", problems=(FieldProblem("url", "must be an http(s) URL with a host"),))
+    return url
+
+
+class WebhookBook:
+    def __init__(self, engine: sa.Engine, now: Callable[[], datetime] = system_now) -> None:
+        self._engine = engine
+        self._now = now
+
+    # endpoints
+
+    def add(self, digest: str, url: str, events: Sequence[str], description: str | None) -> dict[str, Any]:
+        checked_url(url)
+        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+            created = sandbox_now(connection, digest, self._now)
+            inserted = connection.execute(
+                sa.insert(c.webhooks).values(
+                    sandbox_hash=digest,
+                    url=url,
+                    events=sorted(set(events), key=EVENTS.index),
+                    description=description,
+                    secret=f"whsec_{secrets.token_hex(24)}",
+                    created_at=to_db_time(created),
+                )
+            ).inserted_primary_key
+            assert inserted is not None
+        return self.get(digest, int(inserted[0]))
+
+    def endpoints(self, digest: str) -> list[dict[str, Any]]:
+        w = c.webhooks.c
+        with self._engine.connect() as connection:
+            rows = connection.execute(sa.select(c.webhooks).where(w.sandbox_hash == digest).order_by(w.id)).all()
+        return [_endpoint(row) for row in rows]
+
+    def get(self, digest: str, webhook_id: int) -> dict[str, Any]:
+        w = c.webhooks.c
+        with self._engine.connect() as connection:
+            row = connection.execute(
+                sa.select(c.webhooks).where(w.sandbox_hash == digest, w.id == webhook_id)
+            ).first()
+        if row is None:
+            raise NotFound("webhook", webhook_id)
+        return _endpoint(row)
+
+    def remove(self, digest: str, webhook_id: int) -> None:
+        w, d = c.webhooks.c, c.deliveries.c
+        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+            removed = connection.execute(sa.delete(c.webhooks).where(w.sandbox_hash == digest, w.id == webhook_id))
+            if removed.rowcount == 0:
+                raise NotFound("webhook", webhook_id)
+            connection.execute(
+                sa.delete(c.deliveries).where(d.webhook_id == webhook_id, d.state == "pending")
+            )
+
+    # events and deliveries
+
+    def publish(self, digest: str, event: str, data: Mapping[str, Any]) -> int:
+        """Queues ``event`` for every endpoint of the sandbox that wants it; how many were queued."""
+        # Most sandboxes have no endpoints: find out without taking the write lock.
+        if not any(event in endpoint["events"] for endpoint in self.endpoints(digest)):
+            return 0
+        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+            wanting = [
+                row
+                for row in connection.execute(sa.select(c.webhooks).where(c.webhooks.c.sandbox_hash == digest)).all()
+                if event in row.events
+            ]
+            now = sandbox_now(connection, digest, self._now)
+            event_id = f"evt_{secrets.token_hex(12)}"
+            payload = json.dumps(
+                {"id": event_id, "type": event, "created_at": now.isoformat(), "data": dict(data)},
+                separators=(",", ":"),
+            )
+            connection.execute(
+                sa.insert(c.deliveries),
+                [
+                    {
+                        "sandbox_hash": digest,
+                        "webhook_id": row.id,
+                        "event": event,
+                        "event_id": event_id,
+                        "payload": payload,
+                        "attempts": 0,
+                        "state": "pending",
+                        "next_attempt_at": to_db_time(now),
+                    }
+                    for row in wanting
+                ],
+            )
+            return len(wanting)
+
+    def test_delivery(self, digest: str, webhook_id: int) -> int:
+        """Stores a ``ping`` delivery for the endpoint, not retried; its id (the caller sends it)."""
+        self.get(digest, webhook_id)
+        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+            now = sandbox_now(connection, digest, self._now)
+            event_id = f"evt_{secrets.token_hex(12)}"
+            payload = json.dumps(
+                {"id": event_id, "type": "ping", "created_at": now.isoformat(), "data": {"webhook_id": webhook_id}},
+                separators=(",", ":"),
+            )
+            inserted = connection.execute(
+                sa.insert(c.deliveries).values(
+                    sandbox_hash=digest,
+                    webhook_id=webhook_id,
+                    event="ping",
+                    event_id=event_id,
+                    payload=payload,
+                    attempts=0,
+                    state="sending",
+                    next_attempt_at=None,
+                )
+            ).inserted_primary_key
+            assert inserted is not None
+            return int(inserted[0])
+
+    def deliveries(self, digest: str, webhook_id: int) -> list[dict[str, Any]]:
+        self.get(digest, webhook_id)
+        d = c.deliveries.c
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(c.deliveries).where(d.sandbox_hash == digest, d.webhook_id == webhook_id).order_by(d.id.desc())
+            ).all()
+        return [delivery_json(row) for row in rows]
+
+    def delivery(self, delivery_id: int) -> dict[str, Any]:
+        with self._engine.connect() as connection:
+            row = connection.execute(sa.select(c.deliveries).where(c.deliveries.c.id == delivery_id)).one()
+        return delivery_json(row)
+
+
+class BookingEvents:
+    """The ReserveKit handlers' event sink: queue the event, then wake the dispatcher."""
+
+    def __init__(self, book: WebhookBook, wake: Callable[[], None]) -> None:
+        self._book = book
+        self._wake = wake
+
+    def publish(self, sandbox_hash: str, event: str, data: Mapping[str, Any]) -> None:
+        if self._book.publish(sandbox_hash, event, data):
+            self._wake()
+
+
+def delivery_json(row: sa.Row[Any]) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "webhook_id": row.webhook_id,
+        "event": row.event,
+        "event_id": row.event_id,
+        "attempts": row.attempts,
+        "state": row.state,
+        "next_attempt_at": from_db_time(row.next_attempt_at).isoformat() if row.next_attempt_at else None,
+        "last_status": row.last_status,
+        "last_error": row.last_error,
+    }
+
+
+def _endpoint(row: sa.Row[Any]) -> dict[str, Any]:
+    body: dict[str, Any] = {"id": row.id, "url": row.url, "events": list(row.events)}
+    if row.description is not None:
+        body["description"] = row.description
+    body["secret"] = row.secret
+    body["created_at"] = from_db_time(row.created_at).isoformat()
+    return body

@@ -1,0 +1,229 @@
+"""Named scenarios: a seeded world plus a few arranged facts, from ``fixtures/scenarios/*.yaml``.
+
+A scenario file is data: a description and a list of steps, each naming the
+API it applies to and one of the arrangements below with its options. The
+arrangements go through the domain's own rules (the same desks the APIs use),
+relative to the sandbox clock, so a scenario stays true whenever it is loaded.
+An arrangement may ask for the clock to move forward (never back), to stand
+where the facts it made are interesting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from mockserver.domain.bookings import BookingDesk, NewBooking
+from mockserver.domain.customers import ContactDetails
+from mockserver.domain.errors import Conflict, DomainError
+from mockserver.domain.model import Location, Provider, Reservation, Service, ServiceKind, TimeSlot
+from mockserver.domain.recurrence import Frequency, RecurrenceRule
+from mockserver.domain.reservations import MerchantBooking, ReservationDesk
+from mockserver.domain.roster import CustomerRef
+from mockserver.storage.sandboxes import Sandbox
+
+
+class ScenarioError(ValueError):
+    """A scenario file is malformed, or its facts cannot be arranged in this world."""
+
+
+@dataclass(frozen=True)
+class Step:
+    api: str
+    action: str
+    options: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    description: str
+    steps: tuple[Step, ...]
+
+    @property
+    def apis(self) -> tuple[str, ...]:
+        return tuple(sorted({step.api for step in self.steps}))
+
+
+Arrangement = Callable[[Sandbox, Mapping[str, Any]], timedelta]
+
+
+def load_scenarios(directory: Path) -> dict[str, Scenario]:
+    scenarios = {}
+    for path in sorted(directory.glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        try:
+            steps = tuple(Step(s["api"], s["action"], s.get("options", {})) for s in raw["steps"])
+            scenario = Scenario(path.stem, str(raw["description"]).strip(), steps)
+        except (KeyError, TypeError) as error:
+            raise ScenarioError(f"{path.name}: needs a description and steps of api, action, options") from error
+        unknown = [step.action for step in steps if step.action not in ARRANGEMENTS]
+        if unknown:
+            raise ScenarioError(f"{path.name}: unknown action {', '.join(unknown)}")
+        scenarios[scenario.name] = scenario
+    return scenarios
+
+
+class Scenarios:
+    """The scenarios a server offers; called as the store's arranger for one tenant."""
+
+    def __init__(self, scenarios: Mapping[str, Scenario]) -> None:
+        self.by_name = dict(scenarios)
+
+    def __call__(self, sandbox: Sandbox, name: str) -> timedelta:
+        """Arranges the scenario's steps for the sandbox's API; how far the clock should move."""
+        advance = timedelta(0)
+        for step in self.by_name[name].steps:
+            if step.api == sandbox.api:
+                advance = max(advance, ARRANGEMENTS[step.action](sandbox, step.options))
+        return advance
+
+
+# Arrangements
+
+
+def fill_day(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
+    """Every time slot on the day ``days_ahead`` from now is booked to capacity."""
+    day = sandbox.clock.now().date() + timedelta(days=int(options.get("days_ahead", 7)))
+    for slot in sandbox.world.time_slots:
+        if slot.occurs_on(day):
+            _fill(sandbox, slot, day)
+    return timedelta(0)
+
+
+def fill_class(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
+    """The first class occurrence at least ``days_ahead`` from now is booked to capacity."""
+    first = sandbox.clock.now().date() + timedelta(days=int(options.get("days_ahead", 2)))
+    classes = {s.id for s in sandbox.world.services if s.kind is ServiceKind.CLASS}
+    slots = [slot for slot in sandbox.world.time_slots if slot.service_id in classes]
+    if not slots:
+        raise ScenarioError("the world has no class with time slots")
+    day, slot = min(((_next_on(slot, first), slot) for slot in slots), key=lambda pair: (pair[0], pair[1].start_time))
+    _fill(sandbox, slot, day)
+    return timedelta(0)
+
+
+def deadline_pair(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
+    """One customer holds two bookings a week apart; the clock moves to halfway into the
+    first one's cancellation deadline, so it can no longer be cancelled and the second can."""
+    desk, provider, service = _merchant_desk(sandbox, options)
+    customer = CustomerRef(uuid=sandbox.world.customers[0].uuid)
+    first = _first_bookable(desk, provider, service, sandbox, customer, days_ahead=2)
+    second = _book_first(desk, provider, service, customer, first.starts_at + timedelta(days=7), sandbox)
+    assert second.starts_at > first.starts_at
+    half_deadline = timedelta(hours=service.cancellation_deadline_hours) / 2
+    return max(timedelta(0), first.starts_at - half_deadline - sandbox.clock.now())
+
+
+def dst_series(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
+    """A weekly series that spans the location's next daylight-saving change, two weeks either side."""
+    desk, provider, service = _merchant_desk(sandbox, options)
+    location = _location_of(sandbox, service)
+    zone = ZoneInfo(location.timezone)
+    change = _next_offset_change(sandbox.clock.now() + timedelta(days=1), zone)
+    customer = CustomerRef(uuid=sandbox.world.customers[1].uuid)
+    start_from = max(change - timedelta(days=14), sandbox.clock.now() + timedelta(days=1))
+    until = change + timedelta(days=14)
+    for candidate in _working_starts(sandbox, service, start_from, days=7):
+        request = MerchantBooking(
+            service.id,
+            candidate,
+            (customer,),
+            merchant_note="scenario: a weekly series across a daylight-saving change",
+            recurrence=RecurrenceRule(Frequency.WEEKLY, until=until),
+        )
+        try:
+            desk.book_as_merchant(provider, request)
+            return timedelta(0)
+        except DomainError:
+            continue
+    raise ScenarioError("no weekly series across the daylight-saving change fits the seeded shifts")
+
+
+ARRANGEMENTS: dict[str, Arrangement] = {
+    "fill_day": fill_day,
+    "fill_class": fill_class,
+    "deadline_pair": deadline_pair,
+    "dst_series": dst_series,
+}
+
+
+# Helpers
+
+
+def _fill(sandbox: Sandbox, slot: TimeSlot, day: date) -> None:
+    desk = BookingDesk(sandbox.ledger, sandbox.clock)
+    for n in range(slot.max_bookings):
+        contact = ContactDetails(f"Scenario Guest {n + 1}", f"guest{n + 1}.slot{slot.id}@scenario.example", None)
+        try:
+            desk.create(NewBooking(day, slot.id, contact, message="booked by a scenario"))
+        except Conflict:
+            continue  # a seeded booking already holds this place
+
+
+def _next_on(slot: TimeSlot, first: date) -> date:
+    return first + timedelta(days=(slot.weekday - first.weekday()) % 7)
+
+
+def _merchant_desk(sandbox: Sandbox, options: Mapping[str, Any]) -> tuple[ReservationDesk, Provider, Service]:
+    wanted = ServiceKind(options.get("service_kind", "appointment"))
+    service = next((s for s in sandbox.world.services if s.kind is wanted and s.cancellation_deadline_hours), None)
+    if service is None:
+        raise ScenarioError(f"the world has no {wanted} service with a cancellation deadline")
+    provider = next(p for p in sandbox.world.providers if p.id == service.provider_id)
+    return ReservationDesk(sandbox.ledger, sandbox.calendar, sandbox.clock), provider, service
+
+
+def _location_of(sandbox: Sandbox, service: Service) -> Location:
+    return next(loc for loc in sandbox.world.locations if loc.id == service.location_id)
+
+
+def _working_starts(sandbox: Sandbox, service: Service, start: datetime, days: int) -> Iterator[datetime]:
+    """Whole and half hours from 08:00 to 19:30 local, day by day, from ``start`` on."""
+    zone = ZoneInfo(_location_of(sandbox, service).timezone)
+    first_day = start.astimezone(zone).date()
+    for offset in range(days):
+        day = first_day + timedelta(days=offset)
+        for minutes in range(8 * 60, 20 * 60, 30):
+            candidate = datetime.combine(day, time(minutes // 60, minutes % 60), zone)
+            if candidate > start:
+                yield candidate
+
+
+def _book_first(
+    desk: ReservationDesk, provider: Provider, service: Service, customer: CustomerRef, start: datetime, sandbox: Sandbox
+) -> Reservation:
+    for candidate in _working_starts(sandbox, service, start - timedelta(minutes=1), days=14):
+        try:
+            return desk.book_as_merchant(provider, MerchantBooking(service.id, candidate, (customer,)))[0]
+        except DomainError:
+            continue
+    raise ScenarioError(f"no free time for {service.name} in the two weeks from {start.isoformat()}")
+
+
+def _first_bookable(
+    desk: ReservationDesk,
+    provider: Provider,
+    service: Service,
+    sandbox: Sandbox,
+    customer: CustomerRef,
+    days_ahead: int,
+) -> Reservation:
+    return _book_first(desk, provider, service, customer, sandbox.clock.now() + timedelta(days=days_ahead), sandbox)
+
+
+def _next_offset_change(after: datetime, zone: ZoneInfo) -> datetime:
+    """The first local midnight (in UTC) after which the zone's UTC offset differs, within two years."""
+    day = after.astimezone(zone).date()
+    previous = datetime.combine(day, time(12), zone).utcoffset()
+    for offset in range(1, 731):
+        noon = datetime.combine(day + timedelta(days=offset), time(12), zone)
+        if noon.utcoffset() != previous:
+            return datetime.combine(noon.date(), time(0), zone)
+    raise ScenarioError(f"{zone.key} has no daylight-saving change in the next two years")

@@ -1,0 +1,186 @@
+"""A sandbox's whole state as JSON, and back.
+
+The document holds the sandbox's seed, scenario and clock, and every row of
+every tenant table of each API, in primary-key order with values in one
+canonical text form, so exporting, importing and exporting again gives the same
+bytes. An import is checked completely before anything is written, and written
+in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from mockserver.domain.clock import SandboxClock
+from mockserver.domain.errors import FieldProblem, InvalidInput
+
+from . import schema as t
+from .engine import write_options
+from .rows import from_db_time, to_db_time
+from .sandboxes import SandboxStore, clear_tenant, sandbox_hash, tenant_tables
+
+FORMAT = "booking-sandbox-state"
+VERSION = 1
+
+Tables = dict[str, list[dict[str, Any]]]
+
+
+def export_state(store: SandboxStore, sandbox_key: str, apis: tuple[str, ...]) -> dict[str, Any]:
+    tenants = store.ensure_tenants(sandbox_key, apis)
+    with store.engine.connect() as connection, connection.begin():
+        shared = connection.execute(
+            sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == sandbox_hash(sandbox_key))
+        ).one()
+        data = {api: _tables_of(connection, tenants[api]) for api in sorted(apis)}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "seed": shared.seed,
+        "scenario": shared.scenario,
+        "clock": {
+            "offset_us": shared.clock_offset_us,
+            "frozen_at": shared.clock_frozen_at.isoformat() if shared.clock_frozen_at else None,
+        },
+        "apis": data,
+    }
+
+
+def import_state(store: SandboxStore, sandbox_key: str, document: Mapping[str, Any], apis: tuple[str, ...]) -> None:
+    """Replaces the key's sandbox with ``document``; served APIs it leaves out are reseeded."""
+    seed, scenario, clock, data = _checked(document, apis)
+    tenants = store.ensure_tenants(sandbox_key, apis)
+    digest = sandbox_hash(sandbox_key)
+    with store.engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        connection.execute(
+            sa.update(t.sandboxes)
+            .where(t.sandboxes.c.key_hash == digest)
+            .values(
+                seed=seed,
+                scenario=scenario,
+                clock_offset_us=clock.offset // timedelta(microseconds=1),
+                clock_frozen_at=to_db_time(clock.frozen_at) if clock.frozen_at else None,
+            )
+        )
+        for api, tenant_id in tenants.items():
+            clear_tenant(connection, tenant_id)
+            if api not in data:
+                store.fill(connection, api, tenant_id, seed, scenario, clock, digest)
+                continue
+            for table in tenant_tables():
+                rows = [{**row, "tenant_id": tenant_id} for row in data[api].get(table.name, [])]
+                if not rows:
+                    continue
+                try:
+                    connection.execute(sa.insert(table), rows)
+                except sa.exc.IntegrityError as error:
+                    raise InvalidInput(
+                        f"the {api} {table.name} rows do not fit together: {error.orig}",
+                        problems=(FieldProblem(f"apis.{api}.{table.name}", "duplicate or missing key"),),
+                    ) from None
+
+
+def _tables_of(connection: sa.Connection, tenant_id: int) -> Tables:
+    tables: Tables = {}
+    for table in tenant_tables():
+        order = [column for column in table.primary_key.columns if column.name != "tenant_id"]
+        rows = connection.execute(sa.select(table).where(table.c.tenant_id == tenant_id).order_by(*order))
+        tables[table.name] = [
+            {name: _to_json(value) for name, value in row._mapping.items() if name != "tenant_id"} for row in rows
+        ]
+    return tables
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    return value
+
+
+def _checked(
+    document: Mapping[str, Any], apis: tuple[str, ...]
+) -> tuple[int, str | None, SandboxClock, dict[str, Tables]]:
+    problems: list[FieldProblem] = []
+    if document.get("format") != FORMAT or document.get("version") != VERSION:
+        raise InvalidInput(f"not a {FORMAT} document, version {VERSION}", problems=(FieldProblem("format", "unknown"),))
+    seed = document.get("seed")
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        problems.append(FieldProblem("seed", "must be a non-negative integer"))
+    scenario = document.get("scenario")
+    clock = SandboxClock()
+    try:
+        raw_clock = document["clock"]
+        frozen = raw_clock["frozen_at"]
+        clock = SandboxClock(
+            timedelta(microseconds=int(raw_clock["offset_us"])),
+            from_db_time(_naive_utc(datetime.fromisoformat(frozen))) if frozen is not None else None,
+        )
+    except (KeyError, TypeError, ValueError):
+        problems.append(FieldProblem("clock", "needs offset_us (integer) and frozen_at (instant or null)"))
+    data: dict[str, Tables] = {}
+    columns_of = {table.name: table for table in tenant_tables()}
+    for api, tables in dict(document.get("apis") or {}).items():
+        if api not in apis:
+            problems.append(FieldProblem(f"apis.{api}", f"not served here (serving {', '.join(apis)})"))
+            continue
+        data[api] = {}
+        for name, rows in dict(tables).items():
+            table = columns_of.get(name)
+            if table is None or not isinstance(rows, list):
+                problems.append(FieldProblem(f"apis.{api}.{name}", "not a table of the sandbox"))
+                continue
+            data[api][name] = [_row(table, row, f"apis.{api}.{name}[{i}]", problems) for i, row in enumerate(rows)]
+    if problems:
+        raise InvalidInput("the state document is not valid; nothing was changed", problems=tuple(problems[:20]))
+    assert isinstance(seed, int)
+    return seed, scenario if isinstance(scenario, str) else None, clock, data
+
+
+def _row(table: sa.Table, row: Any, where: str, problems: list[FieldProblem]) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        problems.append(FieldProblem(where, "must be an object"))
+        return {}
+    converted: dict[str, Any] = {}
+    for name, value in row.items():
+        if name not in table.c or name == "tenant_id":
+            problems.append(FieldProblem(f"{where}.{name}", "no such column"))
+            continue
+        try:
+            converted[name] = _from_json(table.c[name].type, value)
+        except (TypeError, ValueError):
+            problems.append(FieldProblem(f"{where}.{name}", f"not a valid {table.c[name].type}"))
+    return converted
+
+
+def _from_json(kind: sa.types.TypeEngine[Any], value: Any) -> Any:
+    if value is None or isinstance(kind, sa.JSON):
+        return value
+    if isinstance(kind, sa.DateTime):
+        return _naive_utc(datetime.fromisoformat(_text(value)))
+    if isinstance(kind, sa.Date):
+        return date.fromisoformat(_text(value))
+    if isinstance(kind, sa.Time):
+        return time.fromisoformat(_text(value))
+    if isinstance(kind, sa.Boolean):
+        if not isinstance(value, bool):
+            raise TypeError(value)
+        return value
+    if isinstance(kind, sa.Integer):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(value)
+        return value
+    return _text(value)
+
+
+def _naive_utc(value: datetime) -> datetime:
+    """Stored times are naive UTC; an instant given with an offset is converted, not relabelled."""
+    return to_db_time(value) if value.tzinfo is not None else value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
