@@ -65,10 +65,12 @@ def create_app(settings: Settings) -> FlaskApp:
     # Compact, in the documented field order: what a real API sends, and cheaper.
     jsonifier = Jsonifier(json, separators=(",", ":"))
 
-    def add_api(name: str, spec: dict[str, Any], handlers: object) -> None:
+    def add_api(name: str, spec: dict[str, Any], handlers: object, base_path: str) -> None:
         app.add_api(
             spec,
             name=name,
+            # Given explicitly, so Connexion orders mounts by it (most specific first).
+            base_path=base_path,
             resolver=Resolver(function_resolver=_method_of(handlers)),
             pythonic_params=True,
             strict_validation=True,
@@ -78,8 +80,6 @@ def create_app(settings: Settings) -> FlaskApp:
             swagger_ui_options=SwaggerUIOptions(swagger_ui=True, spec_path="/openapi.json"),
         )
 
-    # The control API goes first: with --root an API is mounted at "/", which
-    # would otherwise swallow /_sandbox.
     control = ControlAdapter()
     control_spec = _load_spec(CONTROL_SPEC, control.mount, "mockserver.control.keys.bearer_info")
     health = {
@@ -100,7 +100,7 @@ def create_app(settings: Settings) -> FlaskApp:
         apis=settings.apis,
         health=health,
     )
-    add_api(CONTROL_SPEC, control_spec, ControlHandlers(control_parts))
+    add_api(CONTROL_SPEC, control_spec, ControlHandlers(control_parts), control.mount)
     mounted = [MountedApi(control.mount, control, MethodIndex(control_spec["paths"]))]
 
     events = BookingEvents(webhooks, dispatcher.wake)
@@ -108,7 +108,7 @@ def create_app(settings: Settings) -> FlaskApp:
         parts = api_parts(api, store, events)
         prefix = "" if settings.root else parts.adapter.mount
         spec = _load_spec(api, prefix, parts.bearer_info)
-        add_api(api, spec, parts.handlers)
+        add_api(api, spec, parts.handlers, prefix)
         mounted.append(MountedApi(prefix, parts.adapter, MethodIndex(spec["paths"])))
 
     renderer = ErrorRenderer(mounted)

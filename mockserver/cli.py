@@ -15,6 +15,7 @@ from typing import Any
 import uvicorn
 
 from .apis.registry import mount_of
+from .control_cli import add_control_commands, run_control
 from .resources import fixture_path
 from .seeding.blueprint import load_blueprint
 from .seeding.world import generate_world
@@ -24,6 +25,8 @@ from .settings import KNOWN_APIS, Settings, SettingsError
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if getattr(args, "control", False):
+        return run_control(args, parser)
     try:
         return int(args.run(args))
     except SettingsError as error:
@@ -63,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
 
     _contract_parser(commands)
+    add_control_commands(commands)
 
     world = commands.add_parser("world", help="print the seeded world as JSON")
     world.add_argument("--seed", type=int, help="seed (default 42)")

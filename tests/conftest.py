@@ -122,3 +122,29 @@ class SandboxClocks:
 @pytest.fixture
 def clocks(settings: Settings) -> SandboxClocks:
     return SandboxClocks(settings.db)
+
+
+class Control(BearerClient):
+    """The control API, acting on the sandbox of whatever token it holds."""
+
+    def __init__(self, client: TestClient, token: str) -> None:
+        super().__init__(client, token, "/_sandbox")
+
+    def ok(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self.request(method, path, **kwargs)
+        assert response.status_code in (200, 201), (response.status_code, response.text)
+        return response.json()
+
+    def advance(self, duration: str) -> dict[str, Any]:
+        return self.ok("POST", "/clock/advance", json={"duration": duration})  # type: ignore[no-any-return]
+
+    def set_clock(self, at: datetime) -> dict[str, Any]:
+        return self.ok("POST", "/clock/set", json={"at": at.isoformat()})  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def control(http: TestClient) -> Any:
+    def make(token: str) -> Control:
+        return Control(http, token)
+
+    return make
