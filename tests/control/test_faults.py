@@ -1,0 +1,111 @@
+"""Fault rules: matched by API, method and path; error bodies in the API's own shape; per sandbox."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from tests.conftest import API_KEY, OTHER_KEY, ApiClient
+
+SERVICES = "/v1/services*"
+
+
+def add(control: Any, **rule: Any) -> dict[str, Any]:
+    return control(API_KEY).ok("POST", "/faults", json=rule)  # type: ignore[no-any-return]
+
+
+def test_an_error_rule_answers_in_the_api_s_own_error_shape_then_is_spent(api: ApiClient, control: Any) -> None:
+    rule = add(control, api="reservekit-v1", method="GET", path=SERVICES, kind="error", status=503, count=1)
+    injected = api.get("/services")
+    assert injected.status_code == 503
+    assert injected.json() == {"error": "service unavailable"}
+    assert api.get("/services").status_code == 200
+    assert control(API_KEY).ok("GET", f"/faults/{rule['id']}")["fired"] == 1
+
+
+def test_rules_match_method_and_path_only(api: ApiClient, control: Any) -> None:
+    add(control, method="POST", path="/v1/bookings", kind="error", status=500)
+    assert api.get("/services").status_code == 200
+    assert api.book().status_code == 500
+
+
+def test_faults_belong_to_one_sandbox(api: ApiClient, other_api: ApiClient, control: Any) -> None:
+    add(control, kind="error", status=502)
+    assert api.get("/services").status_code == 502
+    assert other_api.get("/services").status_code == 200
+
+
+def test_a_rate_limit_answers_429_with_retry_after_past_its_limit(api: ApiClient, control: Any) -> None:
+    add(control, path="/v1/services", kind="rate_limit", limit=2, window_seconds=60)
+    assert [api.get("/services").status_code for _ in range(3)] == [200, 200, 429]
+    limited = api.get("/services")
+    assert limited.json() == {"error": "rate limit exceeded"}
+    assert 1 <= int(limited.headers["Retry-After"]) <= 60
+
+
+def test_a_rate_limit_window_reopens(api: ApiClient, control: Any) -> None:
+    add(control, path="/v1/services", kind="rate_limit", limit=1, window_seconds=0.3)
+    assert [api.get("/services").status_code for _ in range(2)] == [200, 429]
+    time.sleep(0.35)
+    assert api.get("/services").status_code == 200
+
+
+def test_fixed_latency_delays_the_answer(api: ApiClient, control: Any) -> None:
+    add(control, kind="latency", distribution="fixed", ms=250)
+    started = time.perf_counter()
+    assert api.get("/services").status_code == 200
+    assert time.perf_counter() - started >= 0.25
+
+
+@pytest.mark.parametrize(
+    "rule", [{"distribution": "uniform", "min_ms": 50, "max_ms": 80}, {"distribution": "lognormal", "median_ms": 60, "sigma": 0.1}]
+)
+def test_random_latencies_stay_in_their_range(api: ApiClient, control: Any, rule: dict[str, Any]) -> None:
+    add(control, kind="latency", **rule)
+    started = time.perf_counter()
+    api.get("/services")
+    assert 0.04 <= time.perf_counter() - started < 1.5
+
+
+def test_probability_zero_never_fires(api: ApiClient, control: Any) -> None:
+    rule = add(control, kind="error", status=500, probability=0)
+    assert all(api.get("/services").status_code == 200 for _ in range(5))
+    assert control(API_KEY).ok("GET", f"/faults/{rule['id']}")["fired"] == 0
+
+
+def test_rules_are_listed_removed_one_by_one_and_cleared(control: Any) -> None:
+    first = add(control, kind="drop")
+    second = add(control, kind="error", status=500)
+    ctl = control(API_KEY)
+    assert [f["id"] for f in ctl.ok("GET", "/faults")["faults"]] == [first["id"], second["id"]]
+    assert ctl.delete(f"/faults/{first['id']}").status_code == 204
+    assert [f["id"] for f in ctl.ok("GET", "/faults")["faults"]] == [second["id"]]
+    assert control(OTHER_KEY).delete(f"/faults/{second['id']}").status_code == 404
+    assert ctl.delete("/faults").status_code == 204
+    assert ctl.ok("GET", "/faults")["faults"] == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "field"),
+    [
+        ({"kind": "error"}, "status"),
+        ({"kind": "latency", "ms": 5}, "distribution"),
+        ({"kind": "latency", "distribution": "uniform", "min_ms": 9, "max_ms": 3}, "min_ms"),
+        ({"kind": "rate_limit", "limit": 3}, "window_seconds"),
+        ({"kind": "drop", "status": 500}, "status"),
+        ({"kind": "error", "status": 500, "path": "v1/services"}, "path"),
+    ],
+)
+def test_bad_rules_name_the_field_and_add_nothing(control: Any, rule: dict[str, Any], field: str) -> None:
+    refused = control(API_KEY).post("/faults", json=rule)
+    assert refused.status_code == 422, refused.text
+    assert field in [p["name"] for p in refused.json()["invalid_params"]]
+    assert control(API_KEY).ok("GET", "/faults")["faults"] == []
+
+
+def test_schema_errors_are_400_problem_details(control: Any) -> None:
+    refused = control(API_KEY).post("/faults", json={"kind": "explode"})
+    assert refused.status_code == 400
+    assert refused.headers["content-type"] == "application/problem+json"

@@ -1,0 +1,98 @@
+"""The request journal: what was served, filtered and counted, masked, bounded, as HAR."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from connexion import FlaskApp
+
+from mockserver.app import create_app
+from mockserver.settings import Settings
+from tests.conftest import API_KEY, OTHER_KEY, ApiClient
+
+
+def journal(control: Any, **query: Any) -> dict[str, Any]:
+    return control(API_KEY).ok("GET", "/journal", params=query)  # type: ignore[no-any-return]
+
+
+def test_every_exchange_is_journaled_newest_first_with_secrets_masked(api: ApiClient, control: Any) -> None:
+    created = api.book()
+    assert created.status_code == 201
+    entries = journal(control)["entries"]
+    newest = entries[0]
+    assert (newest["method"], newest["path"], newest["status"], newest["api"]) == (
+        "POST",
+        "/reservekit/v1/bookings",
+        201,
+        "reservekit-v1",
+    )
+    assert newest["request"]["headers"]["authorization"] == "********"
+    assert '"time_slot_id":1' in newest["request"]["body"].replace(" ", "")
+    assert newest["response"]["body"].startswith('{"data"')
+    assert newest["duration_ms"] > 0
+    assert newest["fault"] is None and newest["rule"] is None
+
+
+def test_filters_and_counts(api: ApiClient, control: Any) -> None:
+    api.get("/services")
+    api.get("/services")
+    api.get("/bookings/999999")
+    ctl = control(API_KEY)
+    assert ctl.ok("GET", "/journal/count", params={"path": "/reservekit/v1/services"})["count"] == 2
+    assert ctl.ok("GET", "/journal/count", params={"status": 404})["count"] == 1
+    assert ctl.ok("GET", "/journal/count", params={"method": "POST"})["count"] == 0
+    assert ctl.ok("GET", "/journal/count", params={"path": "/reservekit/v1/*"})["count"] == 3
+    page = journal(control, limit=1)
+    assert (page["count"], len(page["entries"])) == (3, 1)
+
+
+def test_the_refusing_rule_and_the_fired_fault_are_named(api: ApiClient, control: Any) -> None:
+    assert api.get("/bookings/999999").status_code == 404
+    fault = control(API_KEY).ok("POST", "/faults", json={"kind": "error", "status": 503, "count": 1})
+    api.get("/services")
+    newest, refused = journal(control)["entries"][:2]
+    assert newest["fault"] == {"id": fault["id"], "kind": "error"}
+    assert refused["rule"] == "not_found"
+
+
+def test_time_filters_use_the_sandbox_clock(api: ApiClient, control: Any) -> None:
+    api.get("/services")
+    moved = control(API_KEY).advance("10d")
+    api.get("/services")
+    since = {"since": moved["now"]}
+    assert control(API_KEY).ok("GET", "/journal/count", params=since)["count"] == 1
+
+
+def test_journals_are_per_sandbox_and_can_be_cleared(api: ApiClient, other_api: ApiClient, control: Any) -> None:
+    api.get("/services")
+    assert control(OTHER_KEY).ok("GET", "/journal/count")["count"] == 0
+    assert control(API_KEY).delete("/journal").status_code == 204
+    assert control(API_KEY).ok("GET", "/journal/count")["count"] == 0
+
+
+def test_har_export(api: ApiClient, control: Any) -> None:
+    api.get("/services")
+    api.get("/time-slots/1")
+    har = control(API_KEY).ok("GET", "/journal/har")
+    entries = har["log"]["entries"]
+    assert har["log"]["version"] == "1.2"
+    assert [e["request"]["url"].split("/reservekit")[1] for e in entries] == ["/v1/services", "/v1/time-slots/1"]
+    assert entries[0]["response"]["status"] == 200
+
+
+def test_the_journal_keeps_only_the_newest_entries(tmp_path: Path) -> None:
+    app: FlaskApp = create_app(Settings.load({"db": str(tmp_path / "s.db"), "journal_limit": 3}, environ={}))
+    headers = {"Authorization": f"Bearer {API_KEY}"}
+    with app.test_client() as http:
+        for slot in range(1, 6):
+            http.get(f"/reservekit/v1/time-slots/{slot}", headers=headers)
+        kept = http.get("/_sandbox/journal", headers=headers).json()["entries"]
+    assert [e["path"].rsplit("/", 1)[1] for e in kept] == ["5", "4", "3"]
+
+
+def test_bad_journal_queries_are_400(control: Any) -> None:
+    for query in ({"status": "often"}, {"since": "yesterday"}, {"method": "FETCH"}):
+        refused = control(API_KEY).get("/journal", params=query)
+        assert refused.status_code == 400, query
+        assert refused.json()["code"] == "invalid_request"
