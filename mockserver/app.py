@@ -51,6 +51,8 @@ from mockserver.storage.sandboxes import SandboxStore
 logger = logging.getLogger(__name__)
 
 CONTROL_SPEC = "sandbox-control"
+# An exported sandbox (every row of four APIs' worlds) is a few hundred KiB.
+STATE_BODY_BYTES = 32 * 1024 * 1024
 
 
 def create_app(settings: Settings) -> FlaskApp:
@@ -140,6 +142,7 @@ def create_app(settings: Settings) -> FlaskApp:
         BodyGuard,
         position=MiddlewarePosition.BEFORE_SWAGGER,
         max_body_bytes=settings.max_body_bytes,
+        larger={f"{control.mount}/state": STATE_BODY_BYTES},
     )
 
     weakref.finalize(app, dispatcher.stop)

@@ -23,7 +23,7 @@ from mockserver.storage import control_schema as c
 from mockserver.storage import schema as t
 from mockserver.storage.engine import write_options
 from mockserver.storage.rows import from_db_time, to_db_time
-from mockserver.storage.sandboxes import clock_of
+from mockserver.storage.sandboxes import clock_of, sandbox_now
 
 from .journal import Journal, Recorded
 from .webhooks import RETRY_DELAYS, SIGNATURE_HEADER, signature
@@ -114,8 +114,7 @@ class Dispatcher:
     def _attempt(self, row: Any, *, retry: bool) -> None:
         with self._engine.connect() as connection:
             endpoint = connection.execute(sa.select(c.webhooks).where(c.webhooks.c.id == row.webhook_id)).first()
-            shared = connection.execute(sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == row.sandbox_hash)).one()
-        now = clock_of(shared, self._now).now()
+            now = sandbox_now(connection, row.sandbox_hash, self._now)
         attempt = row.attempts + 1
         if endpoint is None:
             self._settle(row.id, attempt, "failed", None, None, "the endpoint was removed")

@@ -21,20 +21,24 @@ class BodyTooLarge(ProblemException):  # type: ignore[misc]
 
 
 class BodyGuard:
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int, larger: dict[str, int] | None = None) -> None:
         self._app = app
         self._limit = max_body_bytes
+        # Exact paths that take bigger bodies (a sandbox's exported state).
+        self._larger = dict(larger or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self._app(scope, receive, send)
             return
+        limit = self._larger.get(scope["path"], self._limit)
         declared = _content_length(scope)
-        if declared is not None and declared > self._limit:
-            raise BodyTooLarge(self._limit)
-        await self._app(scope, self._counting(receive), send)
+        if declared is not None and declared > limit:
+            raise BodyTooLarge(limit)
+        await self._app(scope, self._counting(receive, limit), send)
 
-    def _counting(self, receive: Receive) -> Receive:
+    @staticmethod
+    def _counting(receive: Receive, limit: int) -> Receive:
         # Chunked bodies carry no length up front: count as they stream in.
         received = 0
 
@@ -43,8 +47,8 @@ class BodyGuard:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self._limit:
-                    raise BodyTooLarge(self._limit)
+                if received > limit:
+                    raise BodyTooLarge(limit)
             return message
 
         return counted

@@ -1,0 +1,148 @@
+"""ReserveKit webhooks, received by a real HTTP server in the test: signed, retried, journaled."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from tests.conftest import API_KEY, ApiClient
+
+
+class Receiver:
+    """A local endpoint that records every delivery and answers with the statuses it is given."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[dict[str, str], bytes]] = []
+        self.answers: list[int] = []
+        self.arrived = threading.Condition()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (the http.server API)
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                status = receiver.answers.pop(0) if receiver.answers else 200
+                self.send_response(status)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+                with receiver.arrived:
+                    receiver.received.append((dict(self.headers.items()), body))
+                    receiver.arrived.notify_all()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/booking"
+
+    def wait_for(self, count: int, timeout: float = 10) -> list[tuple[dict[str, str], bytes]]:
+        with self.arrived:
+            assert self.arrived.wait_for(lambda: len(self.received) >= count, timeout), self.received
+        return self.received
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    endpoint = Receiver()
+    thread = threading.Thread(target=endpoint.server.serve_forever, daemon=True)
+    thread.start()
+    yield endpoint
+    endpoint.server.shutdown()
+    endpoint.server.server_close()
+
+
+def verify(secret: str, headers: dict[str, str], body: bytes) -> bool:
+    fields = dict(part.split("=", 1) for part in headers["Sandbox-Signature"].split(","))
+    expected = hmac.new(secret.encode(), f"{fields['t']}.".encode() + body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, fields["v1"])
+
+
+def register(control: Any, url: str, events: list[str]) -> dict[str, Any]:
+    return control(API_KEY).ok("POST", "/webhooks", json={"url": url, "events": events})  # type: ignore[no-any-return]
+
+
+def test_booking_events_are_delivered_signed(api: ApiClient, control: Any, receiver: Receiver) -> None:
+    endpoint = register(control, receiver.url, ["booking.created", "booking.cancelled", "booking.deleted"])
+    booking = api.book().json()["data"]
+    api.patch(f"/bookings/{booking['id']}", json={"status": "confirmed"})
+    api.patch(f"/bookings/{booking['id']}", json={"status": "cancelled", "cancel_reason": "ill"})
+    api.delete(f"/bookings/{booking['id']}")
+
+    received = receiver.wait_for(3)
+    events = [json.loads(body) for _, body in received]
+    assert [e["type"] for e in events] == ["booking.created", "booking.cancelled", "booking.deleted"]
+    assert events[0]["data"]["booking"]["id"] == booking["id"]
+    assert all(verify(endpoint["secret"], headers, body) for headers, body in received)
+    assert not verify("whsec_wrong", *received[0])
+    assert received[0][0]["Sandbox-Event"] == "booking.created"
+
+
+def test_a_failed_delivery_is_retried_with_backoff_on_the_sandbox_clock(
+    api: ApiClient, control: Any, receiver: Receiver
+) -> None:
+    endpoint = register(control, receiver.url, ["booking.created"])
+    control(API_KEY).ok("POST", "/clock/freeze")
+    receiver.answers = [500, 503]
+    api.book()
+    receiver.wait_for(1)
+    time.sleep(0.6)  # frozen clock: the retry (due 1 s later) must wait for it
+    assert len(receiver.received) == 1
+    control(API_KEY).advance("1s")
+    receiver.wait_for(2)
+    control(API_KEY).advance("2s")
+    received = receiver.wait_for(3)
+    assert len({json.loads(body)["id"] for _, body in received}) == 1, "one event, three attempts"
+
+    deadline = time.monotonic() + 5
+    while (delivery := control(API_KEY).ok("GET", f"/webhooks/{endpoint['id']}/deliveries")["deliveries"][0])[
+        "state"
+    ] != "delivered" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (delivery["state"], delivery["attempts"], delivery["last_status"]) == ("delivered", 3, 200)
+    attempts = control(API_KEY).ok("GET", "/journal", params={"kind": "webhook"})["entries"]
+    assert [a["status"] for a in reversed(attempts)] == [500, 503, 200]
+    assert attempts[0]["request"]["headers"]["Sandbox-Signature"] == "********"
+
+
+def test_the_test_event_is_sent_at_once(control: Any, receiver: Receiver) -> None:
+    endpoint = register(control, receiver.url, ["booking.updated"])
+    delivery = control(API_KEY).ok("POST", f"/webhooks/{endpoint['id']}/test")
+    assert (delivery["state"], delivery["last_status"], delivery["event"]) == ("delivered", 200, "ping")
+    headers, body = receiver.wait_for(1)[0]
+    assert json.loads(body)["type"] == "ping"
+    assert verify(endpoint["secret"], headers, body)
+
+
+def test_an_unreachable_endpoint_fails_the_test_event(control: Any) -> None:
+    endpoint = register(control, "http://127.0.0.1:9/nothing-listens", ["booking.created"])
+    delivery = control(API_KEY).ok("POST", f"/webhooks/{endpoint['id']}/test")
+    assert delivery["state"] == "failed"
+    assert delivery["last_error"]
+
+
+def test_endpoints_are_listed_and_removed(control: Any, receiver: Receiver) -> None:
+    endpoint = register(control, receiver.url, ["booking.created"])
+    assert [w["id"] for w in control(API_KEY).ok("GET", "/webhooks")["webhooks"]] == [endpoint["id"]]
+    assert control(API_KEY).delete(f"/webhooks/{endpoint['id']}").status_code == 204
+    assert control(API_KEY).get(f"/webhooks/{endpoint['id']}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"url": "ftp://example.com/x", "events": ["booking.created"]}, 422),
+        ({"url": "http://example.com/x", "events": ["booking.exploded"]}, 400),
+        ({"url": "http://example.com/x", "events": []}, 400),
+    ],
+)
+def test_bad_endpoints_are_refused(control: Any, body: dict[str, Any], status: int) -> None:
+    assert control(API_KEY).post("/webhooks", json=body).status_code == status
+    assert control(API_KEY).ok("GET", "/webhooks")["webhooks"] == []
