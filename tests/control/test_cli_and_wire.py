@@ -1,0 +1,114 @@
+"""The control commands against a real server, and a dropped connection as a client sees it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from mockserver.app import create_app
+from mockserver.settings import Settings
+from tests.contract.live import serving
+
+KEY = "sk_rsv_cli_tests_0001"
+
+
+@pytest.fixture(scope="module")
+def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("cli") / "sandbox.db"
+    with serving(create_app(Settings.load({"db": str(db)}, environ={}))) as url:
+        yield url
+
+
+def cli(origin: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mockserver.cli", *args, "--url", origin, "--key", KEY],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def booking_api(origin: str) -> httpx.Client:
+    return httpx.Client(base_url=f"{origin}/reservekit", headers={"Authorization": f"Bearer {KEY}"})
+
+
+def test_clock_commands(origin: str) -> None:
+    frozen = json.loads(cli(origin, "clock", "freeze").stdout)
+    moved = json.loads(cli(origin, "clock", "advance", "90m").stdout)
+    assert moved["frozen"] is True
+    assert moved["now"] > frozen["now"]
+    refused = cli(origin, "clock", "set", "2001-01-01T00:00:00Z")
+    assert refused.returncode == 1
+    assert "only moves forward" in refused.stderr
+    assert json.loads(cli(origin, "clock", "resume").stdout)["frozen"] is False
+
+
+def test_fault_and_journal_commands(origin: str, tmp_path: Path) -> None:
+    assert cli(origin, "journal", "clear").returncode == 0
+    added = json.loads(
+        cli(origin, "faults", "add", "--kind", "error", "--status", "503", "--path", "/v1/services", "--count", "1").stdout
+    )
+    with booking_api(origin) as api:
+        assert api.get("/v1/services").status_code == 503
+        assert api.get("/v1/services").status_code == 200
+    assert [f["id"] for f in json.loads(cli(origin, "faults", "list").stdout)["faults"]] == [added["id"]]
+    counted = cli(origin, "journal", "count", "--path", "/reservekit/v1/services", "--expect", "2")
+    assert (counted.returncode, counted.stdout.strip()) == (0, "2")
+    assert cli(origin, "journal", "count", "--status", "503", "--expect", "2").returncode == 1
+    har = tmp_path / "journal.har"
+    assert cli(origin, "journal", "har", "-o", str(har)).returncode == 0
+    assert len(json.loads(har.read_text())["log"]["entries"]) == 2
+    assert cli(origin, "faults", "remove", str(added["id"])).returncode == 0
+    bad = cli(origin, "faults", "add", "--kind", "latency", "--ms", "5")
+    assert bad.returncode == 1
+    assert "distribution" in bad.stderr
+
+
+def test_reset_and_state_commands(origin: str, tmp_path: Path) -> None:
+    with booking_api(origin) as api:
+        slot = api.get("/v1/time-slots/1").json()["data"]
+        assert slot
+    saved = tmp_path / "state.json"
+    assert cli(origin, "state", "export", str(saved)).returncode == 0
+    assert json.loads(cli(origin, "reset", "--seed", "9").stdout)["seed"] == 9
+    assert json.loads(cli(origin, "state", "import", str(saved)).stdout)["seed"] == 42
+    scenarios = json.loads(cli(origin, "reset", "--list").stdout)["scenarios"]
+    assert "fully-booked-day" in {s["name"] for s in scenarios}
+    assert cli(origin, "reset", "--scenario", "nope").returncode == 1
+
+
+def test_commands_need_a_key_and_a_reachable_server(origin: str) -> None:
+    missing = subprocess.run(
+        [sys.executable, "-m", "mockserver.cli", "clock", "--url", origin],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    assert missing.returncode == 2
+    unreachable = subprocess.run(
+        [sys.executable, "-m", "mockserver.cli", "clock", "--url", "http://127.0.0.1:9", "--key", KEY],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert unreachable.returncode == 3
+
+
+def test_a_drop_fault_cuts_the_connection_without_an_answer(origin: str) -> None:
+    assert cli(origin, "faults", "add", "--kind", "drop", "--path", "/v1/time-slots/*", "--count", "1").returncode == 0
+    with booking_api(origin) as api:
+        with pytest.raises(httpx.TransportError):
+            api.get("/v1/time-slots/2")
+        assert api.get("/v1/time-slots/2").status_code == 200
+    dropped = json.loads(cli(origin, "journal", "list", "--path", "/reservekit/v1/time-slots/2").stdout)["entries"]
+    assert [(e["status"], (e["fault"] or {}).get("kind")) for e in dropped] == [(200, None), (0, "drop")]
