@@ -30,7 +30,9 @@ class Refused(Exception):
 def add_control_commands(commands: Any) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--url", default=os.environ.get("BOOKING_SANDBOX_URL", DEFAULT_URL), help=f"sandbox server (default {DEFAULT_URL})"
+        "--url",
+        default=os.environ.get("BOOKING_SANDBOX_URL", DEFAULT_URL),
+        help=f"sandbox server (default {DEFAULT_URL})",
     )
     common.add_argument(
         "--key",
@@ -38,18 +40,28 @@ def add_control_commands(commands: Any) -> None:
         help="any token of your sandbox, or its sandbox key (or set BOOKING_SANDBOX_KEY)",
     )
 
-    clock = commands.add_parser("clock", parents=[common], help="read, freeze, resume, advance or set the sandbox clock")
-    clock.add_argument("action", nargs="?", default="show", choices=("show", "freeze", "resume", "advance", "set"))
-    clock.add_argument("value", nargs="?", help="advance: a duration (15m, 2h, P1D); set: an RFC 3339 instant")
+    clock = commands.add_parser(
+        "clock", parents=[common], help="read, freeze, resume, advance or set the sandbox clock"
+    )
+    clock.add_argument(
+        "action", nargs="?", default="show", choices=("show", "freeze", "resume", "advance", "set")
+    )
+    clock.add_argument(
+        "value", nargs="?", help="advance: a duration (15m, 2h, P1D); set: an RFC 3339 instant"
+    )
     clock.set_defaults(run=_clock, control=True)
 
-    reset = commands.add_parser("reset", parents=[common], help="reset the sandbox to its seed, reseed it, or load a scenario")
+    reset = commands.add_parser(
+        "reset", parents=[common], help="reset the sandbox to its seed, reseed it, or load a scenario"
+    )
     reset.add_argument("--seed", type=int, help="reseed with this seed")
     reset.add_argument("--scenario", help="load this named scenario (see --list)")
     reset.add_argument("--list", action="store_true", help="list the scenarios instead")
     reset.set_defaults(run=_reset, control=True)
 
-    state = commands.add_parser("state", parents=[common], help="export the sandbox's state as JSON, or import it")
+    state = commands.add_parser(
+        "state", parents=[common], help="export the sandbox's state as JSON, or import it"
+    )
     state.add_argument("action", choices=("export", "import"))
     state.add_argument("file", nargs="?", help="export: write here (default stdout); import: read this file")
     state.set_defaults(run=_state, control=True)
@@ -70,7 +82,9 @@ def add_control_commands(commands: Any) -> None:
     faults.add_argument("--limit", type=int, help="rate_limit: requests allowed per window")
     faults.set_defaults(run=_faults, control=True)
 
-    journal = commands.add_parser("journal", parents=[common], help="list, count, export (HAR) or clear the request journal")
+    journal = commands.add_parser(
+        "journal", parents=[common], help="list, count, export (HAR) or clear the request journal"
+    )
     journal.add_argument("action", nargs="?", default="list", choices=("list", "count", "har", "clear"))
     journal.add_argument("--method")
     journal.add_argument("--path", help="glob over the full path, e.g. '/reservekit/v1/bookings*'")
@@ -85,9 +99,13 @@ def add_control_commands(commands: Any) -> None:
     journal.set_defaults(run=_journal, control=True)
 
     webhooks = commands.add_parser("webhooks", parents=[common], help="manage ReserveKit webhook endpoints")
-    webhooks.add_argument("action", nargs="?", default="list", choices=("list", "add", "remove", "test", "deliveries"))
+    webhooks.add_argument(
+        "action", nargs="?", default="list", choices=("list", "add", "remove", "test", "deliveries")
+    )
     webhooks.add_argument("target", nargs="?", help="add: the endpoint URL; remove/test/deliveries: its id")
-    webhooks.add_argument("--event", action="append", dest="events", help="add: an event to receive (repeatable)")
+    webhooks.add_argument(
+        "--event", action="append", dest="events", help="add: an event to receive (repeatable)"
+    )
     webhooks.set_defaults(run=_webhooks, control=True)
 
 
@@ -136,7 +154,9 @@ def _state(args: argparse.Namespace, client: httpx.Client, parser: argparse.Argu
     if not args.file:
         parser.error("state import needs a FILE")
     content = Path(args.file).read_bytes()
-    return _print(_call(client, "PUT", "/state", content=content, headers={"Content-Type": "application/json"}))
+    return _print(
+        _call(client, "PUT", "/state", content=content, headers={"Content-Type": "application/json"})
+    )
 
 
 def _faults(args: argparse.Namespace, client: httpx.Client, parser: argparse.ArgumentParser) -> int:
@@ -219,7 +239,9 @@ def _report(response: httpx.Response) -> None:
     try:
         problem = response.json()
     except ValueError:
-        print(f"booking-sandbox: the sandbox answered {response.status_code}: {response.text}", file=sys.stderr)
+        print(
+            f"booking-sandbox: the sandbox answered {response.status_code}: {response.text}", file=sys.stderr
+        )
         return
     print(f"booking-sandbox: {response.status_code} {problem.get('detail', problem)}", file=sys.stderr)
     for param in problem.get("invalid_params", []):

@@ -37,7 +37,10 @@ class ApiParts:
 
 _APIS = {
     "reservekit-v1": ApiKind(
-        ReserveKitAdapter, ReserveKitHandlers, "mockserver.apis.reservekit.auth.bearer_info", publishes_events=True
+        ReserveKitAdapter,
+        ReserveKitHandlers,
+        "mockserver.apis.reservekit.auth.bearer_info",
+        publishes_events=True,
     ),
     "merchant": ApiKind(MerchantAdapter, MerchantHandlers, "mockserver.apis.merchant.auth.bearer_info"),
     "lifecycle": ApiKind(LifecycleAdapter, LifecycleHandlers, "mockserver.apis.lifecycle.auth.bearer_info"),

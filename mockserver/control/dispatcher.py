@@ -113,11 +113,13 @@ class Dispatcher:
 
     def _attempt(self, row: Any, *, retry: bool) -> None:
         with self._engine.connect() as connection:
-            endpoint = connection.execute(sa.select(c.webhooks).where(c.webhooks.c.id == row.webhook_id)).first()
+            endpoint = connection.execute(
+                sa.select(c.webhooks).where(c.webhooks.c.id == row.webhook_id)
+            ).first()
             now = sandbox_now(connection, row.sandbox_hash, self._now)
         attempt = row.attempts + 1
         if endpoint is None:
-            self._settle(row.id, attempt, "failed", None, None, "the endpoint was removed")
+            self._settle(row.id, attempts=attempt, state="failed", error="the endpoint was removed")
             return
         body = row.payload.encode()
         headers = {
@@ -150,20 +152,24 @@ class Dispatcher:
             ),
         )
         if error is None:
-            self._settle(row.id, attempt, "delivered", None, status, None)
+            self._settle(row.id, attempts=attempt, state="delivered", status=status)
         elif retry and attempt <= len(RETRY_DELAYS):
-            self._settle(row.id, attempt, "pending", now + RETRY_DELAYS[attempt - 1], status or None, error)
+            due = now + RETRY_DELAYS[attempt - 1]
+            self._settle(
+                row.id, attempts=attempt, state="pending", due=due, status=status or None, error=error
+            )
         else:
-            self._settle(row.id, attempt, "failed", None, status or None, error)
+            self._settle(row.id, attempts=attempt, state="failed", status=status or None, error=error)
 
     def _settle(
         self,
         delivery_id: int,
+        *,
         attempts: int,
         state: str,
-        next_attempt_at: datetime | None,
-        status: int | None,
-        error: str | None,
+        due: datetime | None = None,
+        status: int | None = None,
+        error: str | None = None,
     ) -> None:
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
             connection.execute(
@@ -172,7 +178,7 @@ class Dispatcher:
                 .values(
                     attempts=attempts,
                     state=state,
-                    next_attempt_at=to_db_time(next_attempt_at) if next_attempt_at else None,
+                    next_attempt_at=to_db_time(due) if due else None,
                     last_status=status,
                     last_error=error,
                     claimed_until=None,
@@ -180,7 +186,9 @@ class Dispatcher:
             )
 
 
-def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str | None, list[tuple[str, str]], bytes]:
+def _post(
+    url: str, body: bytes, headers: dict[str, str]
+) -> tuple[int, str | None, list[tuple[str, str]], bytes]:
     """(status, error or None when 2xx, response headers, response body); status 0 if no answer."""
     try:
         with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client:

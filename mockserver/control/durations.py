@@ -23,8 +23,11 @@ def parse_duration(text: str, field: str = "duration") -> timedelta:
     if iso and value.upper() not in ("P", "PT") and not value.upper().endswith("T"):
         parts = {name: float(amount) for name, amount in iso.groupdict().items() if amount}
         duration = timedelta(
-            weeks=parts.get("w", 0), days=parts.get("d", 0), hours=parts.get("h", 0),
-            minutes=parts.get("m", 0), seconds=parts.get("s", 0),
+            weeks=parts.get("w", 0),
+            days=parts.get("d", 0),
+            hours=parts.get("h", 0),
+            minutes=parts.get("m", 0),
+            seconds=parts.get("s", 0),
         )
     elif _SHORT_WHOLE.match(value.lower()):
         duration = timedelta()
@@ -33,7 +36,11 @@ def parse_duration(text: str, field: str = "duration") -> timedelta:
     else:
         raise InvalidInput(
             f"{field} {text!r} is not a duration",
-            problems=(FieldProblem(field, "use ISO 8601 (PT15M, P2DT3H) or a short form (90s, 15m, 2h, 3d, 1w, 1d12h)"),),
+            problems=(
+                FieldProblem(
+                    field, "use ISO 8601 (PT15M, P2DT3H) or a short form (90s, 15m, 2h, 3d, 1w, 1d12h)"
+                ),
+            ),
         )
     if duration > LONGEST:
         raise InvalidInput(f"{field} is longer than 100 years", problems=(FieldProblem(field, "too long"),))

@@ -34,7 +34,17 @@ PARAMETERS: dict[str, dict[str, tuple[str, ...]]] = {
     "rate_limit": {"": ("limit", "window_seconds")},
     "drop": {"": ()},
 }
-ALL_PARAMETERS = ("distribution", "ms", "min_ms", "max_ms", "median_ms", "sigma", "status", "limit", "window_seconds")
+ALL_PARAMETERS = (
+    "distribution",
+    "ms",
+    "min_ms",
+    "max_ms",
+    "median_ms",
+    "sigma",
+    "status",
+    "limit",
+    "window_seconds",
+)
 MAX_DELAY_S = 60.0
 
 
@@ -99,7 +109,9 @@ def checked_rule(body: Mapping[str, Any]) -> dict[str, Any]:
     label = f"{distribution} latency".strip() if kind == "latency" else kind.replace("_", " ")
     problems: list[FieldProblem] = []
     if wanted is None:
-        problems.append(FieldProblem("distribution", "latency needs a distribution: fixed, uniform or lognormal"))
+        problems.append(
+            FieldProblem("distribution", "latency needs a distribution: fixed, uniform or lognormal")
+        )
         wanted = ()
     for name in ALL_PARAMETERS:
         given = name in body
@@ -112,7 +124,9 @@ def checked_rule(body: Mapping[str, Any]) -> dict[str, Any]:
         problems.append(FieldProblem("min_ms", "must not be greater than max_ms"))
     path = body.get("path", "*")
     if not (path.startswith("/") or path.startswith("*")):
-        problems.append(FieldProblem("path", "a glob over the path below the API's mount, starting with / or *"))
+        problems.append(
+            FieldProblem("path", "a glob over the path below the API's mount, starting with / or *")
+        )
     if problems:
         raise InvalidInput("the fault rule is not valid", problems=tuple(problems))
     return {
@@ -149,7 +163,9 @@ class FaultBook:
     def rules(self, digest: str) -> list[FaultRule]:
         f = c.fault_rules.c
         with self._engine.connect() as connection:
-            rows = connection.execute(sa.select(c.fault_rules).where(f.sandbox_hash == digest).order_by(f.id)).all()
+            rows = connection.execute(
+                sa.select(c.fault_rules).where(f.sandbox_hash == digest).order_by(f.id)
+            ).all()
         return [_rule(row) for row in rows]
 
     def get(self, digest: str, rule_id: int) -> FaultRule:
@@ -161,7 +177,9 @@ class FaultBook:
     def remove(self, digest: str, rule_id: int) -> None:
         f = c.fault_rules.c
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
-            removed = connection.execute(sa.delete(c.fault_rules).where(f.sandbox_hash == digest, f.id == rule_id))
+            removed = connection.execute(
+                sa.delete(c.fault_rules).where(f.sandbox_hash == digest, f.id == rule_id)
+            )
         if removed.rowcount == 0:
             raise NotFound("fault rule", rule_id)
 
@@ -207,7 +225,9 @@ class FaultBook:
         window = float(rule.params["window_seconds"])
         now = time.time()
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
-            row = connection.execute(sa.select(f.window_started, f.window_count).where(f.id == rule.id)).first()
+            row = connection.execute(
+                sa.select(f.window_started, f.window_count).where(f.id == rule.id)
+            ).first()
             if row is None:
                 return None
             started, count = row.window_started, row.window_count
@@ -215,11 +235,13 @@ class FaultBook:
                 started, count = now, 0
             count += 1
             connection.execute(
-                sa.update(c.fault_rules).where(f.id == rule.id).values(window_started=started, window_count=count)
+                sa.update(c.fault_rules)
+                .where(f.id == rule.id)
+                .values(window_started=started, window_count=count)
             )
         if count <= int(rule.params["limit"]):
             return None
-        return max(1, math.ceil(started + window - now))
+        return max(1, math.ceil(float(started) + window - now))
 
     def _delay_of(self, rule: FaultRule) -> float:
         p = rule.params
@@ -240,7 +262,7 @@ def _rule(row: sa.Row[Any]) -> FaultRule:
         row.path,
         row.kind,
         row.probability,
-        row.count,
+        row._mapping["count"],  # row.count is Row's own method
         row.fired,
         row.params,
         from_db_time(row.created_at),

@@ -103,7 +103,9 @@ class ControlHandlers:
     def import_state(self, user: str, body: dict[str, Any]) -> Reply:
         scenario = body.get("scenario")
         if scenario is not None and scenario not in self._p.scenarios.by_name:
-            raise InvalidInput("unknown scenario", problems=(FieldProblem("scenario", f"no scenario {scenario!r}"),))
+            raise InvalidInput(
+                "unknown scenario", problems=(FieldProblem("scenario", f"no scenario {scenario!r}"),)
+            )
         import_state(self._p.store, user, body, self._p.apis)
         return _json(sandbox_json(self._p.store.state(user)))
 
@@ -154,7 +156,9 @@ class ControlHandlers:
     def add_webhook(self, user: str, body: dict[str, Any]) -> Reply:
         if WEBHOOK_API not in self._p.apis:
             raise Conflict("webhooks are ReserveKit's, and this server does not serve ReserveKit")
-        endpoint = self._p.webhooks.add(sandbox_hash(user), body["url"], body["events"], body.get("description"))
+        endpoint = self._p.webhooks.add(
+            sandbox_hash(user), body["url"], body["events"], body.get("description")
+        )
         return _json(endpoint, 201)
 
     def get_webhook(self, user: str, webhook_id: int) -> Reply:
@@ -193,7 +197,12 @@ def clock_json(clock: SandboxClock) -> dict[str, Any]:
 
 
 def sandbox_json(state: SandboxState) -> dict[str, Any]:
-    return {"seed": state.seed, "scenario": state.scenario, "clock": clock_json(state.clock), "apis": list(state.apis)}
+    return {
+        "seed": state.seed,
+        "scenario": state.scenario,
+        "clock": clock_json(state.clock),
+        "apis": list(state.apis),
+    }
 
 
 def journal_filter(where: Mapping[str, Any]) -> JournalFilter:

@@ -109,7 +109,9 @@ class Journal:
                 )
             )
             connection.execute(
-                sa.delete(c.journal).where(c.journal.c.sandbox_hash == digest, c.journal.c.seq <= seq - self._limit)
+                sa.delete(c.journal).where(
+                    c.journal.c.sandbox_hash == digest, c.journal.c.seq <= seq - self._limit
+                )
             )
 
     def entries(self, digest: str, where: JournalFilter, limit: int) -> tuple[list[dict[str, Any]], int]:
@@ -140,7 +142,12 @@ class Journal:
     def _matching(self, digest: str, where: JournalFilter) -> Iterator[sa.Row[Any]]:
         j = c.journal.c
         conditions: list[sa.ColumnElement[bool]] = [j.sandbox_hash == digest]
-        for column, value in ((j.method, where.method), (j.status, where.status), (j.api, where.api), (j.kind, where.kind)):
+        for column, value in (
+            (j.method, where.method),
+            (j.status, where.status),
+            (j.api, where.api),
+            (j.kind, where.kind),
+        ):
             if value is not None:
                 conditions.append(column == value)
         if where.since is not None:

@@ -26,7 +26,6 @@ from .journal import BODY_LIMIT, Journal, Recorded
 from .keys import bearer_key
 from .vocabulary import MOUNT
 
-
 ErrorAnswer = Callable[[str, int], ErrorReply]
 """The API's own error response for a path and status (see ``ErrorRenderer.reply``)."""
 

@@ -40,7 +40,10 @@ def signature(secret: str, timestamp: int, body: bytes) -> str:
 def checked_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInput("the webhook URL is not valid", problems=(FieldProblem("url", "must be an http(s) URL with a host"),))
+        raise InvalidInput(
+            "the webhook URL is not valid",
+            problems=(FieldProblem("url", "must be an http(s) URL with a host"),),
+        )
     return url
 
 
@@ -71,7 +74,9 @@ class WebhookBook:
     def endpoints(self, digest: str) -> list[dict[str, Any]]:
         w = c.webhooks.c
         with self._engine.connect() as connection:
-            rows = connection.execute(sa.select(c.webhooks).where(w.sandbox_hash == digest).order_by(w.id)).all()
+            rows = connection.execute(
+                sa.select(c.webhooks).where(w.sandbox_hash == digest).order_by(w.id)
+            ).all()
         return [_endpoint(row) for row in rows]
 
     def get(self, digest: str, webhook_id: int) -> dict[str, Any]:
@@ -87,7 +92,9 @@ class WebhookBook:
     def remove(self, digest: str, webhook_id: int) -> None:
         w, d = c.webhooks.c, c.deliveries.c
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
-            removed = connection.execute(sa.delete(c.webhooks).where(w.sandbox_hash == digest, w.id == webhook_id))
+            removed = connection.execute(
+                sa.delete(c.webhooks).where(w.sandbox_hash == digest, w.id == webhook_id)
+            )
             if removed.rowcount == 0:
                 raise NotFound("webhook", webhook_id)
             connection.execute(
@@ -104,7 +111,9 @@ class WebhookBook:
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
             wanting = [
                 row
-                for row in connection.execute(sa.select(c.webhooks).where(c.webhooks.c.sandbox_hash == digest)).all()
+                for row in connection.execute(
+                    sa.select(c.webhooks).where(c.webhooks.c.sandbox_hash == digest)
+                ).all()
                 if event in row.events
             ]
             now = sandbox_now(connection, digest, self._now)
@@ -138,7 +147,12 @@ class WebhookBook:
             now = sandbox_now(connection, digest, self._now)
             event_id = f"evt_{secrets.token_hex(12)}"
             payload = json.dumps(
-                {"id": event_id, "type": "ping", "created_at": now.isoformat(), "data": {"webhook_id": webhook_id}},
+                {
+                    "id": event_id,
+                    "type": "ping",
+                    "created_at": now.isoformat(),
+                    "data": {"webhook_id": webhook_id},
+                },
                 separators=(",", ":"),
             )
             inserted = connection.execute(
@@ -161,7 +175,9 @@ class WebhookBook:
         d = c.deliveries.c
         with self._engine.connect() as connection:
             rows = connection.execute(
-                sa.select(c.deliveries).where(d.sandbox_hash == digest, d.webhook_id == webhook_id).order_by(d.id.desc())
+                sa.select(c.deliveries)
+                .where(d.sandbox_hash == digest, d.webhook_id == webhook_id)
+                .order_by(d.id.desc())
             ).all()
         return [delivery_json(row) for row in rows]
 

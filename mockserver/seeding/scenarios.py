@@ -62,7 +62,9 @@ def load_scenarios(directory: Path) -> dict[str, Scenario]:
             steps = tuple(Step(s["api"], s["action"], s.get("options", {})) for s in raw["steps"])
             scenario = Scenario(path.stem, str(raw["description"]).strip(), steps)
         except (KeyError, TypeError) as error:
-            raise ScenarioError(f"{path.name}: needs a description and steps of api, action, options") from error
+            raise ScenarioError(
+                f"{path.name}: needs a description and steps of api, action, options"
+            ) from error
         unknown = [step.action for step in steps if step.action not in ARRANGEMENTS]
         if unknown:
             raise ScenarioError(f"{path.name}: unknown action {', '.join(unknown)}")
@@ -104,7 +106,9 @@ def fill_class(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
     slots = [slot for slot in sandbox.world.time_slots if slot.service_id in classes]
     if not slots:
         raise ScenarioError("the world has no class with time slots")
-    day, slot = min(((_next_on(slot, first), slot) for slot in slots), key=lambda pair: (pair[0], pair[1].start_time))
+    day, slot = min(
+        ((_next_on(slot, first), slot) for slot in slots), key=lambda pair: (pair[0], pair[1].start_time)
+    )
     _fill(sandbox, slot, day)
     return timedelta(0)
 
@@ -112,10 +116,10 @@ def fill_class(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
 def deadline_pair(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
     """One customer holds two bookings a week apart; the clock moves to halfway into the
     first one's cancellation deadline, so it can no longer be cancelled and the second can."""
-    desk, provider, service = _merchant_desk(sandbox, options)
+    _, _, service = _merchant_desk(sandbox, options)
     customer = CustomerRef(uuid=sandbox.world.customers[0].uuid)
-    first = _first_bookable(desk, provider, service, sandbox, customer, days_ahead=2)
-    second = _book_first(desk, provider, service, customer, first.starts_at + timedelta(days=7), sandbox)
+    first = _book_first(sandbox, sandbox.clock.now() + timedelta(days=2), service=service, customer=customer)
+    second = _book_first(sandbox, first.starts_at + timedelta(days=7), service=service, customer=customer)
     assert second.starts_at > first.starts_at
     half_deadline = timedelta(hours=service.cancellation_deadline_hours) / 2
     return max(timedelta(0), first.starts_at - half_deadline - sandbox.clock.now())
@@ -160,7 +164,9 @@ ARRANGEMENTS: dict[str, Arrangement] = {
 def _fill(sandbox: Sandbox, slot: TimeSlot, day: date) -> None:
     desk = BookingDesk(sandbox.ledger, sandbox.clock)
     for n in range(slot.max_bookings):
-        contact = ContactDetails(f"Scenario Guest {n + 1}", f"guest{n + 1}.slot{slot.id}@scenario.example", None)
+        contact = ContactDetails(
+            f"Scenario Guest {n + 1}", f"guest{n + 1}.slot{slot.id}@scenario.example", None
+        )
         try:
             desk.create(NewBooking(day, slot.id, contact, message="booked by a scenario"))
         except Conflict:
@@ -173,7 +179,9 @@ def _next_on(slot: TimeSlot, first: date) -> date:
 
 def _merchant_desk(sandbox: Sandbox, options: Mapping[str, Any]) -> tuple[ReservationDesk, Provider, Service]:
     wanted = ServiceKind(options.get("service_kind", "appointment"))
-    service = next((s for s in sandbox.world.services if s.kind is wanted and s.cancellation_deadline_hours), None)
+    service = next(
+        (s for s in sandbox.world.services if s.kind is wanted and s.cancellation_deadline_hours), None
+    )
     if service is None:
         raise ScenarioError(f"the world has no {wanted} service with a cancellation deadline")
     provider = next(p for p in sandbox.world.providers if p.id == service.provider_id)
@@ -196,26 +204,15 @@ def _working_starts(sandbox: Sandbox, service: Service, start: datetime, days: i
                 yield candidate
 
 
-def _book_first(
-    desk: ReservationDesk, provider: Provider, service: Service, customer: CustomerRef, start: datetime, sandbox: Sandbox
-) -> Reservation:
+def _book_first(sandbox: Sandbox, start: datetime, *, service: Service, customer: CustomerRef) -> Reservation:
+    """The customer's appointment at the first time from ``start`` that the domain accepts."""
+    desk, provider, _ = _merchant_desk(sandbox, {"service_kind": service.kind.value})
     for candidate in _working_starts(sandbox, service, start - timedelta(minutes=1), days=14):
         try:
             return desk.book_as_merchant(provider, MerchantBooking(service.id, candidate, (customer,)))[0]
         except DomainError:
             continue
     raise ScenarioError(f"no free time for {service.name} in the two weeks from {start.isoformat()}")
-
-
-def _first_bookable(
-    desk: ReservationDesk,
-    provider: Provider,
-    service: Service,
-    sandbox: Sandbox,
-    customer: CustomerRef,
-    days_ahead: int,
-) -> Reservation:
-    return _book_first(desk, provider, service, customer, sandbox.clock.now() + timedelta(days=days_ahead), sandbox)
 
 
 def _next_offset_change(after: datetime, zone: ZoneInfo) -> datetime:

@@ -52,7 +52,10 @@ b, c, s = t.bookings.c, t.customers.c, t.time_slots.c
 
 TENANT_CLOCK = (
     sa.select(
-        t.sandboxes.c.clock_offset_us, t.sandboxes.c.clock_frozen_at, t.sandboxes.c.seed, t.sandboxes.c.key_hash
+        t.sandboxes.c.clock_offset_us,
+        t.sandboxes.c.clock_frozen_at,
+        t.sandboxes.c.seed,
+        t.sandboxes.c.key_hash,
     )
     .join_from(t.tenants, t.sandboxes, t.tenants.c.sandbox_hash == t.sandboxes.c.key_hash)
     .where(t.tenants.c.id == ID)

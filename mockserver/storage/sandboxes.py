@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -73,7 +74,7 @@ def sandbox_hash(sandbox_key: str) -> str:
     return hashlib.sha256(sandbox_key.encode()).hexdigest()
 
 
-def clock_of(row: sa.Row[tuple[int, datetime | None]], source: Callable[[], datetime]) -> SandboxClock:
+def clock_of(row: Any, source: Callable[[], datetime]) -> SandboxClock:
     frozen = from_db_time(row.clock_frozen_at) if row.clock_frozen_at else None
     return SandboxClock(timedelta(microseconds=row.clock_offset_us), frozen, source)
 
@@ -122,7 +123,14 @@ class SandboxStore:
         options = write_options() if write else {}
         with self._engine.connect().execution_options(**options) as connection, connection.begin():
             row = connection.execute(q.TENANT_CLOCK, {"id": tenant_id}).one()
-            yield self._sandbox(connection, api, tenant_id, row.seed, clock_of(row, self._now), row.key_hash)
+            yield self._sandbox(
+                connection,
+                api=api,
+                tenant_id=tenant_id,
+                seed=row.seed,
+                clock=clock_of(row, self._now),
+                digest=row.key_hash,
+            )
 
     # What the control API does to a whole sandbox key
 
@@ -174,7 +182,18 @@ class SandboxStore:
             for tenant in tenants:
                 clear_tenant(connection, tenant.id)
                 clock = SandboxClock(source=self._now)
-                advance = max(advance, self.fill(connection, tenant.api, tenant.id, seed, scenario, clock, digest))
+                advance = max(
+                    advance,
+                    self.fill(
+                        connection,
+                        api=tenant.api,
+                        tenant_id=tenant.id,
+                        seed=seed,
+                        scenario=scenario,
+                        clock=clock,
+                        digest=digest,
+                    ),
+                )
             if advance:
                 connection.execute(
                     sa.update(t.sandboxes)
@@ -192,6 +211,7 @@ class SandboxStore:
     def _sandbox(
         self,
         connection: sa.Connection,
+        *,
         api: str,
         tenant_id: int,
         seed: int,
@@ -254,12 +274,21 @@ class SandboxStore:
             ).inserted_primary_key
             assert inserted is not None
             tenant_id = int(inserted[0])
-            self.fill(connection, api, tenant_id, shared.seed, shared.scenario, clock, digest)
+            self.fill(
+                connection,
+                api=api,
+                tenant_id=tenant_id,
+                seed=shared.seed,
+                scenario=shared.scenario,
+                clock=clock,
+                digest=digest,
+            )
             return tenant_id
 
     def fill(
         self,
         connection: sa.Connection,
+        *,
         api: str,
         tenant_id: int,
         seed: int,
@@ -273,7 +302,10 @@ class SandboxStore:
         insert_world(connection, tenant_id, self._world_for_seed(seed), clock.now())
         if scenario is None or self._arrange is None:
             return timedelta(0)
-        return self._arrange(self._sandbox(connection, api, tenant_id, seed, clock, digest), scenario)
+        return self._arrange(
+            self._sandbox(connection, api=api, tenant_id=tenant_id, seed=seed, clock=clock, digest=digest),
+            scenario,
+        )
 
 
 def tenant_tables() -> list[sa.Table]:

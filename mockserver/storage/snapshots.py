@@ -49,7 +49,9 @@ def export_state(store: SandboxStore, sandbox_key: str, apis: tuple[str, ...]) -
     }
 
 
-def import_state(store: SandboxStore, sandbox_key: str, document: Mapping[str, Any], apis: tuple[str, ...]) -> None:
+def import_state(
+    store: SandboxStore, sandbox_key: str, document: Mapping[str, Any], apis: tuple[str, ...]
+) -> None:
     """Replaces the key's sandbox with ``document``; served APIs it leaves out are reseeded."""
     seed, scenario, clock, data = _checked(document, apis)
     tenants = store.ensure_tenants(sandbox_key, apis)
@@ -68,7 +70,15 @@ def import_state(store: SandboxStore, sandbox_key: str, document: Mapping[str, A
         for api, tenant_id in tenants.items():
             clear_tenant(connection, tenant_id)
             if api not in data:
-                store.fill(connection, api, tenant_id, seed, scenario, clock, digest)
+                store.fill(
+                    connection,
+                    api=api,
+                    tenant_id=tenant_id,
+                    seed=seed,
+                    scenario=scenario,
+                    clock=clock,
+                    digest=digest,
+                )
                 continue
             for table in tenant_tables():
                 rows = [{**row, "tenant_id": tenant_id} for row in data[api].get(table.name, [])]
@@ -89,7 +99,8 @@ def _tables_of(connection: sa.Connection, tenant_id: int) -> Tables:
         order = [column for column in table.primary_key.columns if column.name != "tenant_id"]
         rows = connection.execute(sa.select(table).where(table.c.tenant_id == tenant_id).order_by(*order))
         tables[table.name] = [
-            {name: _to_json(value) for name, value in row._mapping.items() if name != "tenant_id"} for row in rows
+            {name: _to_json(value) for name, value in row._mapping.items() if name != "tenant_id"}
+            for row in rows
         ]
     return tables
 
@@ -105,7 +116,9 @@ def _checked(
 ) -> tuple[int, str | None, SandboxClock, dict[str, Tables]]:
     problems: list[FieldProblem] = []
     if document.get("format") != FORMAT or document.get("version") != VERSION:
-        raise InvalidInput(f"not a {FORMAT} document, version {VERSION}", problems=(FieldProblem("format", "unknown"),))
+        raise InvalidInput(
+            f"not a {FORMAT} document, version {VERSION}", problems=(FieldProblem("format", "unknown"),)
+        )
     seed = document.get("seed")
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
         problems.append(FieldProblem("seed", "must be a non-negative integer"))
@@ -132,9 +145,13 @@ def _checked(
             if table is None or not isinstance(rows, list):
                 problems.append(FieldProblem(f"apis.{api}.{name}", "not a table of the sandbox"))
                 continue
-            data[api][name] = [_row(table, row, f"apis.{api}.{name}[{i}]", problems) for i, row in enumerate(rows)]
+            data[api][name] = [
+                _row(table, row, f"apis.{api}.{name}[{i}]", problems) for i, row in enumerate(rows)
+            ]
     if problems:
-        raise InvalidInput("the state document is not valid; nothing was changed", problems=tuple(problems[:20]))
+        raise InvalidInput(
+            "the state document is not valid; nothing was changed", problems=tuple(problems[:20])
+        )
     assert isinstance(seed, int)
     return seed, scenario if isinstance(scenario, str) else None, clock, data
 
@@ -158,21 +175,32 @@ def _row(table: sa.Table, row: Any, where: str, problems: list[FieldProblem]) ->
 def _from_json(kind: sa.types.TypeEngine[Any], value: Any) -> Any:
     if value is None or isinstance(kind, sa.JSON):
         return value
-    if isinstance(kind, sa.DateTime):
-        return _naive_utc(datetime.fromisoformat(_text(value)))
-    if isinstance(kind, sa.Date):
-        return date.fromisoformat(_text(value))
-    if isinstance(kind, sa.Time):
-        return time.fromisoformat(_text(value))
-    if isinstance(kind, sa.Boolean):
-        if not isinstance(value, bool):
-            raise TypeError(value)
-        return value
-    if isinstance(kind, sa.Integer):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(value)
-        return value
+    for column_type, convert in _CONVERTERS:
+        if isinstance(kind, column_type):
+            return convert(value)
     return _text(value)
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(value)
+    return value
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(value)
+    return value
+
+
+# DateTime before Date: checked in order, most specific first.
+_CONVERTERS: tuple[tuple[type[sa.types.TypeEngine[Any]], Any], ...] = (
+    (sa.DateTime, lambda v: _naive_utc(datetime.fromisoformat(_text(v)))),
+    (sa.Date, lambda v: date.fromisoformat(_text(v))),
+    (sa.Time, lambda v: time.fromisoformat(_text(v))),
+    (sa.Boolean, _boolean),
+    (sa.Integer, _integer),
+)
 
 
 def _naive_utc(value: datetime) -> datetime:

@@ -53,7 +53,19 @@ def test_clock_commands(origin: str) -> None:
 def test_fault_and_journal_commands(origin: str, tmp_path: Path) -> None:
     assert cli(origin, "journal", "clear").returncode == 0
     added = json.loads(
-        cli(origin, "faults", "add", "--kind", "error", "--status", "503", "--path", "/v1/services", "--count", "1").stdout
+        cli(
+            origin,
+            "faults",
+            "add",
+            "--kind",
+            "error",
+            "--status",
+            "503",
+            "--path",
+            "/v1/services",
+            "--count",
+            "1",
+        ).stdout
     )
     with booking_api(origin) as api:
         assert api.get("/v1/services").status_code == 503
@@ -105,10 +117,17 @@ def test_commands_need_a_key_and_a_reachable_server(origin: str) -> None:
 
 
 def test_a_drop_fault_cuts_the_connection_without_an_answer(origin: str) -> None:
-    assert cli(origin, "faults", "add", "--kind", "drop", "--path", "/v1/time-slots/*", "--count", "1").returncode == 0
+    assert (
+        cli(
+            origin, "faults", "add", "--kind", "drop", "--path", "/v1/time-slots/*", "--count", "1"
+        ).returncode
+        == 0
+    )
     with booking_api(origin) as api:
         with pytest.raises(httpx.TransportError):
             api.get("/v1/time-slots/2")
         assert api.get("/v1/time-slots/2").status_code == 200
-    dropped = json.loads(cli(origin, "journal", "list", "--path", "/reservekit/v1/time-slots/2").stdout)["entries"]
+    dropped = json.loads(cli(origin, "journal", "list", "--path", "/reservekit/v1/time-slots/2").stdout)[
+        "entries"
+    ]
     assert [(e["status"], (e["fault"] or {}).get("kind")) for e in dropped] == [(200, None), (0, "drop")]

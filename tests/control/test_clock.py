@@ -91,4 +91,6 @@ def test_booking_timestamps_come_from_the_sandbox_clock(api: ApiClient, control:
     control(KEY).set_clock(target)
     control(KEY).ok("POST", "/clock/freeze")
     created = api.book(weeks_ahead=5).json()["data"]
-    assert abs(datetime.fromisoformat(created["created_at"].replace("Z", "+00:00")) - target) < timedelta(seconds=2)
+    assert abs(datetime.fromisoformat(created["created_at"].replace("Z", "+00:00")) - target) < timedelta(
+        seconds=2
+    )

@@ -16,7 +16,9 @@ def add(control: Any, **rule: Any) -> dict[str, Any]:
     return control(API_KEY).ok("POST", "/faults", json=rule)  # type: ignore[no-any-return]
 
 
-def test_an_error_rule_answers_in_the_api_s_own_error_shape_then_is_spent(api: ApiClient, control: Any) -> None:
+def test_an_error_rule_answers_in_the_api_s_own_error_shape_then_is_spent(
+    api: ApiClient, control: Any
+) -> None:
     rule = add(control, api="reservekit-v1", method="GET", path=SERVICES, kind="error", status=503, count=1)
     injected = api.get("/services")
     assert injected.status_code == 503
@@ -60,7 +62,11 @@ def test_fixed_latency_delays_the_answer(api: ApiClient, control: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "rule", [{"distribution": "uniform", "min_ms": 50, "max_ms": 80}, {"distribution": "lognormal", "median_ms": 60, "sigma": 0.1}]
+    "rule",
+    [
+        {"distribution": "uniform", "min_ms": 50, "max_ms": 80},
+        {"distribution": "lognormal", "median_ms": 60, "sigma": 0.1},
+    ],
 )
 def test_random_latencies_stay_in_their_range(api: ApiClient, control: Any, rule: dict[str, Any]) -> None:
     add(control, kind="latency", **rule)

@@ -31,7 +31,8 @@ def test_every_exchange_is_journaled_newest_first_with_secrets_masked(api: ApiCl
     assert '"time_slot_id":1' in newest["request"]["body"].replace(" ", "")
     assert newest["response"]["body"].startswith('{"data"')
     assert newest["duration_ms"] > 0
-    assert newest["fault"] is None and newest["rule"] is None
+    assert newest["fault"] is None
+    assert newest["rule"] is None
 
 
 def test_filters_and_counts(api: ApiClient, control: Any) -> None:
@@ -64,7 +65,9 @@ def test_time_filters_use_the_sandbox_clock(api: ApiClient, control: Any) -> Non
     assert control(API_KEY).ok("GET", "/journal/count", params=since)["count"] == 1
 
 
-def test_journals_are_per_sandbox_and_can_be_cleared(api: ApiClient, other_api: ApiClient, control: Any) -> None:
+def test_journals_are_per_sandbox_and_can_be_cleared(
+    api: ApiClient, other_api: ApiClient, control: Any
+) -> None:
     api.get("/services")
     assert control(OTHER_KEY).ok("GET", "/journal/count")["count"] == 0
     assert control(API_KEY).delete("/journal").status_code == 204
@@ -77,7 +80,10 @@ def test_har_export(api: ApiClient, control: Any) -> None:
     har = control(API_KEY).ok("GET", "/journal/har")
     entries = har["log"]["entries"]
     assert har["log"]["version"] == "1.2"
-    assert [e["request"]["url"].split("/reservekit")[1] for e in entries] == ["/v1/services", "/v1/time-slots/1"]
+    assert [e["request"]["url"].split("/reservekit")[1] for e in entries] == [
+        "/v1/services",
+        "/v1/time-slots/1",
+    ]
     assert entries[0]["response"]["status"] == 200
 
 

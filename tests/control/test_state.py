@@ -75,7 +75,9 @@ def test_export_import_round_trip_gives_the_same_bytes(api: ApiClient, control: 
     document = exported.json()
     assert document["format"] == "booking-sandbox-state"
 
-    imported = control(OTHER_KEY).put("/state", content=exported.content, headers={"Content-Type": "application/json"})
+    imported = control(OTHER_KEY).put(
+        "/state", content=exported.content, headers={"Content-Type": "application/json"}
+    )
     assert imported.status_code == 200, imported.text
     assert control(OTHER_KEY).get("/state").content == exported.content
 
@@ -94,7 +96,9 @@ def test_import_restores_what_was_exported(api: ApiClient, control: Any) -> None
         lambda d: d.update(format="other"),
         lambda d: d["apis"].update({"nope": {}}),
         lambda d: d["apis"]["reservekit-v1"]["bookings"].append({"id": "x"}),
-        lambda d: d["apis"]["reservekit-v1"]["bookings"].append(dict(d["apis"]["reservekit-v1"]["bookings"][0])),
+        lambda d: d["apis"]["reservekit-v1"]["bookings"].append(
+            dict(d["apis"]["reservekit-v1"]["bookings"][0])
+        ),
         lambda d: d["apis"]["reservekit-v1"].update({"tenants": []}),
     ],
 )
@@ -115,7 +119,9 @@ def test_merchant_dst_series_scenario_keeps_local_time(http: Any, control: Any) 
     control(key).ok("POST", "/reset", json={"scenario": "dst-series"})
     document = control(key).ok("GET", "/state")
     series = [
-        r for r in document["apis"]["merchant"]["reservations"] if "daylight-saving" in (r["merchant_note"] or "")
+        r
+        for r in document["apis"]["merchant"]["reservations"]
+        if "daylight-saving" in (r["merchant_note"] or "")
     ]
     assert len(series) >= 4
     hours = {datetime.fromisoformat(r["starts_at"]).hour for r in series}

@@ -20,7 +20,9 @@ def test_advancing_the_clock_completes_confirmed_visits_and_expires_holds(
     reseller.ok("POST", f"/bookings/class/{confirmed}/confirm")
     deep = seeded.service(1, "Deep Tissue Massage")
     slot = reseller.spa_slot(1, deep, weeks_ahead=3)
-    held = reseller.initiate_spa(reseller.client_token(seeded.email_of(1)), 1, deep, slot).json()["booking_id"]
+    held = reseller.initiate_spa(reseller.client_token(seeded.email_of(1)), 1, deep, slot).json()[
+        "booking_id"
+    ]
     ctl = control(_token(reseller))
 
     ctl.advance("14m")
