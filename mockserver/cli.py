@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="skip checking the sandbox's own responses against the spec",
     )
+    serve.add_argument("--journal-limit", type=int, help="journal entries kept per sandbox (default 1000)")
     serve.add_argument("--log-level", choices=("debug", "info", "warning", "error"))
     serve.set_defaults(run=_serve)
 
@@ -148,6 +149,7 @@ def _serve(args: argparse.Namespace) -> int:
                 "apis",
                 "root",
                 "validate_responses",
+                "journal_limit",
                 "log_level",
             ),
         )

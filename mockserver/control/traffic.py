@@ -5,8 +5,8 @@ sent (validation errors included), and inside ``RequestIds``, so an injected
 error carries a request id like a real one. It only looks at requests under a
 booking API's mount that carry a sandbox key; the control API is not journaled.
 
-The fault and journal statements are short indexed SQLite statements run on
-the event loop: moving them to a thread costs as much as running them.
+The fault and journal statements run in a worker thread: a journal write may
+wait for another process's write lock, and the event loop must not wait with it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from anyio import to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.http.errors import RULE_HEADER, ErrorReply
@@ -66,7 +67,9 @@ class Traffic:
             return
         prefix, api = mount
         exchange = _Exchange(scope, api, sandbox_hash(key), time.perf_counter())
-        decision = self._faults.decide(exchange.digest, api, scope["method"], path[len(prefix) :] or "/")
+        decision = await to_thread.run_sync(
+            self._faults.decide, exchange.digest, api, scope["method"], path[len(prefix) :] or "/"
+        )
         if decision is not None and decision.delay_s:
             await asyncio.sleep(decision.delay_s)
         if decision is not None and decision.terminating:
@@ -86,7 +89,7 @@ class Traffic:
                 # Journaled before the last chunk leaves, so a client that has its
                 # answer always finds the exchange in the journal.
                 if not message.get("more_body", False):
-                    self._record(exchange, decision)
+                    await to_thread.run_sync(self._record, exchange, decision)
             await send(message)
 
         await self._app(scope, receive_recorded, send_recorded)
@@ -97,7 +100,7 @@ class Traffic:
         await _drain(receive, exchange)
         if rule.kind == "drop":
             exchange.status = 0
-            self._record(exchange, decision)
+            await to_thread.run_sync(self._record, exchange, decision)
             if not _abort_connection(receive):
                 raise ConnectionDropped(f"fault {rule.id} dropped the connection")
             await asyncio.sleep(0)  # lets the server see the connection is gone, so it sends nothing
@@ -111,7 +114,7 @@ class Traffic:
         exchange.status = status
         exchange.response_headers = _decoded(headers)
         exchange.response_body += reply.body
-        self._record(exchange, decision)
+        await to_thread.run_sync(self._record, exchange, decision)
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": reply.body, "more_body": False})
 
