@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from http import HTTPStatus
 from typing import Any
 
 from mockserver.domain.errors import (
@@ -13,7 +12,7 @@ from mockserver.domain.errors import (
     NotAuthenticated,
     NotFound,
 )
-from mockserver.http.adapter import ErrorReport, protocol_report
+from mockserver.http.adapter import ErrorReport, problem_details, protocol_report
 
 API_NAME = "sandbox-control"
 MOUNT = "/_sandbox"
@@ -55,16 +54,7 @@ class ControlAdapter:
         return protocol_report(_PROTOCOL, status, detail)
 
     def error_body(self, report: ErrorReport) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "type": "about:blank",
-            "title": HTTPStatus(report.status).phrase,
-            "status": report.status,
-            "detail": report.message,
-            "code": report.code or "error",
-        }
-        if report.problems:
-            body["invalid_params"] = [{"name": p.field, "reason": p.message} for p in report.problems]
-        return body
+        return problem_details(report)
 
     def auth_challenge(self) -> str:
         return 'Bearer realm="booking-sandbox control"'

@@ -8,6 +8,7 @@ route) are worded. Everything else about an API lives in its own package.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any, Protocol
 
 from mockserver.domain.errors import DomainError, FieldProblem
@@ -59,3 +60,17 @@ def protocol_report(wording: dict[int, tuple[str, str]], status: int, detail: st
     if status in (400, 413) and detail:
         return ErrorReport(status, detail, code=code)
     return ErrorReport(status, default, code=code)
+
+
+def problem_details(report: ErrorReport) -> dict[str, Any]:
+    """RFC 7807 problem details with a stable ``code`` and one ``invalid_params`` entry per bad field."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": HTTPStatus(report.status).phrase,
+        "status": report.status,
+        "detail": report.message,
+        "code": report.code or "error",
+    }
+    if report.problems:
+        body["invalid_params"] = [{"name": p.field, "reason": p.message} for p in report.problems]
+    return body

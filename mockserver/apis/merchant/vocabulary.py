@@ -7,7 +7,6 @@ is decided here and nowhere else.
 
 from __future__ import annotations
 
-from http import HTTPStatus
 from typing import Any
 
 from mockserver.apis.tokens import Credentials, parse_token, token_pattern
@@ -23,7 +22,7 @@ from mockserver.domain.errors import (
     NotFound,
     SlotUnavailable,
 )
-from mockserver.http.adapter import ErrorReport
+from mockserver.http.adapter import ErrorReport, problem_details
 
 API_NAME = "merchant"
 MOUNT = "/merchant"
@@ -105,16 +104,7 @@ class MerchantAdapter:
         return ErrorReport(status, _PROTOCOL_DETAILS.get(status, "request failed"), code=code)
 
     def error_body(self, report: ErrorReport) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "type": "about:blank",
-            "title": HTTPStatus(report.status).phrase,
-            "status": report.status,
-            "detail": report.message,
-            "code": report.code or "error",
-        }
-        if report.problems:
-            body["invalid_params"] = [{"name": p.field, "reason": p.message} for p in report.problems]
-        return body
+        return problem_details(report)
 
     def auth_challenge(self) -> str:
         return 'Bearer realm="merchant"'
