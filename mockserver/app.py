@@ -133,10 +133,9 @@ def create_app(settings: Settings) -> FlaskApp:
     app.add_middleware(
         Traffic,
         position=MiddlewarePosition.BEFORE_EXCEPTION,
-        mounts=[(api.prefix, api.adapter.name) for api in mounted if api.adapter is not control],
+        renderer=renderer,
         faults=control_parts.faults,
         journal=journal,
-        answer=renderer.reply,
     )
     app.add_middleware(
         BodyGuard,

@@ -14,6 +14,23 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 CREATOR = {"name": "booking-sandbox", "version": "0.1.0"}
+MASK = "********"
+# Headers that carry credentials or signatures: kept by name, never by value.
+SECRET_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "sandbox-signature"}
+)
+
+
+def masked_headers(headers: Iterable[tuple[str, str]], *, keep_scheme: bool = False) -> dict[str, str]:
+    """Headers with every secret's value masked; ``keep_scheme`` keeps e.g. ``Bearer`` readable."""
+    masked = {}
+    for name, value in headers:
+        if name.lower() not in SECRET_HEADERS:
+            masked[name] = value
+            continue
+        scheme, _, secret = value.partition(" ")
+        masked[name] = f"{scheme} {MASK}" if keep_scheme and secret else MASK
+    return masked
 
 
 @dataclass(frozen=True)

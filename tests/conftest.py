@@ -35,6 +35,7 @@ class BearerClient:
     def __init__(self, client: TestClient, token: str | None, prefix: str) -> None:
         self.http = client
         self.prefix = prefix
+        self.token = token
         self.headers = {"Authorization": f"Bearer {token}"} if token else {}
 
     def request(self, method: str, path: str, **kwargs: Any) -> Any:

@@ -8,9 +8,7 @@ from typing import Any
 
 import requests
 
-from mockserver.har import Exchange
-
-_SECRET_HEADERS = ("authorization", "cookie", "x-api-key")
+from mockserver.har import Exchange, masked_headers
 
 
 class Recorder:
@@ -27,7 +25,7 @@ class Recorder:
                 started=datetime.now(UTC) - response.elapsed,
                 method=request.method or "GET",
                 url=request.url or "",
-                request_headers=_masked(request.headers),
+                request_headers=masked_headers(request.headers.items(), keep_scheme=True),
                 request_body=body.encode() if isinstance(body, str) else bytes(body),
                 status=response.status_code,
                 reason=response.reason or "",
@@ -36,15 +34,6 @@ class Recorder:
                 duration_ms=response.elapsed.total_seconds() * 1000,
             )
         )
-
-
-def _masked(headers: Mapping[str, str]) -> dict[str, str]:
-    masked = dict(headers)
-    for name, value in headers.items():
-        if name.lower() in _SECRET_HEADERS:
-            scheme, _, secret = value.partition(" ")
-            masked[name] = f"{scheme} ********" if secret else "********"
-    return masked
 
 
 def recording_session(headers: Mapping[str, str], recorder: Recorder) -> requests.Session:

@@ -13,6 +13,7 @@ from mockserver.apis.instants import instant
 from mockserver.domain.clock import SandboxClock, advanced, frozen, resumed, set_to
 from mockserver.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from mockserver.har import har_document
+from mockserver.http.replies import empty_response
 from mockserver.seeding.scenarios import Scenarios
 from mockserver.storage.sandboxes import SandboxState, SandboxStore, sandbox_hash
 from mockserver.storage.snapshots import export_state, import_state
@@ -124,11 +125,11 @@ class ControlHandlers:
 
     def remove_fault(self, user: str, fault_id: int) -> Reply:
         self._p.faults.remove(sandbox_hash(user), fault_id)
-        return _no_content()
+        return empty_response(204)
 
     def clear_faults(self, user: str) -> Reply:
         self._p.faults.clear(sandbox_hash(user))
-        return _no_content()
+        return empty_response(204)
 
     # journal
 
@@ -146,7 +147,7 @@ class ControlHandlers:
 
     def clear_journal(self, user: str) -> Reply:
         self._p.journal.clear(sandbox_hash(user))
-        return _no_content()
+        return empty_response(204)
 
     # webhooks
 
@@ -166,7 +167,7 @@ class ControlHandlers:
 
     def remove_webhook(self, user: str, webhook_id: int) -> Reply:
         self._p.webhooks.remove(sandbox_hash(user), webhook_id)
-        return _no_content()
+        return empty_response(204)
 
     def list_deliveries(self, user: str, webhook_id: int) -> Reply:
         return _json({"deliveries": self._p.webhooks.deliveries(sandbox_hash(user), webhook_id)})
@@ -180,12 +181,6 @@ class ControlHandlers:
 def _json(body: Any, status: int = 200) -> Reply:
     # Operations also document problem+json, so Connexion needs telling which one this is.
     return body, status, {"Content-Type": "application/json"}
-
-
-def _no_content() -> Response:
-    response = Response(status=204)
-    del response.headers["Content-Type"]
-    return response
 
 
 def clock_json(clock: SandboxClock) -> dict[str, Any]:

@@ -17,18 +17,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.domain.clock import system_now
-from mockserver.har import Exchange
+from mockserver.har import Exchange, masked_headers
 from mockserver.storage import control_schema as c
 from mockserver.storage.engine import write_options
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandboxes import sandbox_now
 
 BODY_LIMIT = 64 * 1024
-MASKED = "********"
-# Headers that carry credentials or signatures; kept by name, never by value.
-SECRET_HEADERS = frozenset(
-    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "sandbox-signature"}
-)
 
 
 @dataclass(frozen=True)
@@ -65,13 +60,9 @@ class JournalFilter:
     until: datetime | None = None
 
 
-def masked(headers: Sequence[tuple[str, str]]) -> dict[str, str]:
-    return {name: MASKED if name.lower() in SECRET_HEADERS else value for name, value in headers}
-
-
 def _message(headers: Sequence[tuple[str, str]], body: bytes) -> dict[str, Any]:
     return {
-        "headers": masked(headers),
+        "headers": masked_headers(headers),
         "body": body[:BODY_LIMIT].decode("utf-8", errors="replace"),
         "truncated": len(body) > BODY_LIMIT,
     }

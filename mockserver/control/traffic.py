@@ -13,22 +13,18 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
 from typing import Any
 
 from anyio import to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mockserver.http.errors import RULE_HEADER, ErrorReply
+from mockserver.http.errors import RULE_HEADER, ErrorRenderer
 from mockserver.storage.sandboxes import sandbox_hash
 
 from .faults import Decision, FaultBook
 from .journal import BODY_LIMIT, Journal, Recorded
 from .keys import bearer_key
-from .vocabulary import MOUNT
-
-ErrorAnswer = Callable[[str, int], ErrorReply]
-"""The API's own error response for a path and status (see ``ErrorRenderer.reply``)."""
+from .vocabulary import API_NAME as CONTROL_API
 
 
 class ConnectionDropped(ConnectionError):
@@ -40,32 +36,28 @@ class Traffic:
         self,
         app: ASGIApp,
         *,
-        mounts: list[tuple[str, str]],
+        renderer: ErrorRenderer,
         faults: FaultBook,
         journal: Journal,
-        answer: ErrorAnswer,
     ) -> None:
         self._app = app
-        # Longest prefix first, so "/" (a --root API) is tried last.
-        self._mounts = sorted(mounts, key=lambda mount: len(mount[0]), reverse=True)
+        # The renderer knows the mounts (it finds the API of every error), and
+        # words an injected error as that API would.
+        self._renderer = renderer
         self._faults = faults
         self._journal = journal
-        self._answer = answer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self._app(scope, receive, send)
             return
         path: str = scope["path"]
-        if path == MOUNT or path.startswith(MOUNT + "/"):
-            await self._app(scope, receive, send)
-            return
-        mount = next((m for m in self._mounts if m[0] in ("", path) or path.startswith(m[0] + "/")), None)
+        mounted = self._renderer.mounted_for(path)
         key = bearer_key(_header(scope, b"authorization"))
-        if mount is None or key is None:
+        if mounted is None or mounted.adapter.name == CONTROL_API or key is None:
             await self._app(scope, receive, send)
             return
-        prefix, api = mount
+        prefix, api = mounted.prefix, mounted.adapter.name
         exchange = _Exchange(scope, api, sandbox_hash(key), time.perf_counter())
         decision = await to_thread.run_sync(
             self._faults.decide, exchange.digest, api, scope["method"], path[len(prefix) :] or "/"
@@ -106,7 +98,7 @@ class Traffic:
             await asyncio.sleep(0)  # lets the server see the connection is gone, so it sends nothing
             return
         status = 429 if rule.kind == "rate_limit" else int(rule.params["status"])
-        reply = self._answer(exchange.scope["path"], status)
+        reply = self._renderer.reply(exchange.scope["path"], status)
         headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers]
         if decision.retry_after is not None:
             headers.append((b"retry-after", str(decision.retry_after).encode()))

@@ -116,7 +116,7 @@ def fill_class(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
 def deadline_pair(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
     """One customer holds two bookings a week apart; the clock moves to halfway into the
     first one's cancellation deadline, so it can no longer be cancelled and the second can."""
-    _, _, service = _merchant_desk(sandbox, options)
+    service = _merchant_service(sandbox, options)
     customer = CustomerRef(uuid=sandbox.world.customers[0].uuid)
     first = _book_first(sandbox, sandbox.clock.now() + timedelta(days=2), service=service, customer=customer)
     second = _book_first(sandbox, first.starts_at + timedelta(days=7), service=service, customer=customer)
@@ -127,7 +127,8 @@ def deadline_pair(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
 
 def dst_series(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
     """A weekly series that spans the location's next daylight-saving change, two weeks either side."""
-    desk, provider, service = _merchant_desk(sandbox, options)
+    service = _merchant_service(sandbox, options)
+    desk, provider = _merchant_desk(sandbox, service)
     location = _location_of(sandbox, service)
     zone = ZoneInfo(location.timezone)
     change = _next_offset_change(sandbox.clock.now() + timedelta(days=1), zone)
@@ -177,15 +178,19 @@ def _next_on(slot: TimeSlot, first: date) -> date:
     return first + timedelta(days=(slot.weekday - first.weekday()) % 7)
 
 
-def _merchant_desk(sandbox: Sandbox, options: Mapping[str, Any]) -> tuple[ReservationDesk, Provider, Service]:
+def _merchant_service(sandbox: Sandbox, options: Mapping[str, Any]) -> Service:
     wanted = ServiceKind(options.get("service_kind", "appointment"))
     service = next(
         (s for s in sandbox.world.services if s.kind is wanted and s.cancellation_deadline_hours), None
     )
     if service is None:
         raise ScenarioError(f"the world has no {wanted} service with a cancellation deadline")
+    return service
+
+
+def _merchant_desk(sandbox: Sandbox, service: Service) -> tuple[ReservationDesk, Provider]:
     provider = next(p for p in sandbox.world.providers if p.id == service.provider_id)
-    return ReservationDesk(sandbox.ledger, sandbox.calendar, sandbox.clock), provider, service
+    return ReservationDesk(sandbox.ledger, sandbox.calendar, sandbox.clock), provider
 
 
 def _location_of(sandbox: Sandbox, service: Service) -> Location:
@@ -206,7 +211,7 @@ def _working_starts(sandbox: Sandbox, service: Service, start: datetime, days: i
 
 def _book_first(sandbox: Sandbox, start: datetime, *, service: Service, customer: CustomerRef) -> Reservation:
     """The customer's appointment at the first time from ``start`` that the domain accepts."""
-    desk, provider, _ = _merchant_desk(sandbox, {"service_kind": service.kind.value})
+    desk, provider = _merchant_desk(sandbox, service)
     for candidate in _working_starts(sandbox, service, start - timedelta(minutes=1), days=14):
         try:
             return desk.book_as_merchant(provider, MerchantBooking(service.id, candidate, (customer,)))[0]

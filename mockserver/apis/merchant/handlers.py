@@ -19,6 +19,7 @@ from mockserver.domain.calendar import MerchantCalendar, Principals
 from mockserver.domain.errors import AccessDenied, DomainError, FieldProblem, InvalidInput
 from mockserver.domain.model import Customer, Provider
 from mockserver.domain.reservations import ReservationDesk
+from mockserver.http.replies import empty_response
 from mockserver.storage.sandboxes import Sandbox, SandboxStore
 
 from . import wire
@@ -48,7 +49,7 @@ class MerchantHandlers:
                 reservation = _desk(sandbox).book_as_customer(customer, booking)
             except DomainError as error:
                 raise error.renamed(CUSTOMER_CREATE_FIELDS) from None
-        return _empty(201, _created(reservation.id))
+        return empty_response(201, _created(reservation.id))
 
     def get_booking_by_customer(self, user: str, booking_id: int) -> Reply:
         with self._acting_as(user, "customer", write=False) as (sandbox, customer):
@@ -63,7 +64,7 @@ class MerchantHandlers:
             )
         with self._acting_as(user, "customer", write=True) as (sandbox, customer):
             _desk(sandbox).cancel_as_customer(customer, booking_id, body["merchant_name"])
-        return _empty(200)
+        return empty_response(200)
 
     # merchants
 
@@ -74,7 +75,7 @@ class MerchantHandlers:
                 created = _desk(sandbox).book_as_merchant(merchant, booking)
             except DomainError as error:
                 raise error.renamed(MERCHANT_CREATE_FIELDS) from None
-        return _empty(201, _created(created[0].id))
+        return empty_response(201, _created(created[0].id))
 
     def update_booking_by_merchant(self, user: str, booking_id: int, body: dict[str, Any]) -> Reply:
         with self._acting_as(user, "merchant", write=True) as (sandbox, merchant):
@@ -88,12 +89,12 @@ class MerchantHandlers:
                 )
             except DomainError as error:
                 raise error.renamed(UPDATE_FIELDS) from None
-        return _empty(200)
+        return empty_response(200)
 
     def cancel_booking_by_merchant(self, user: str, booking_id: int, body: dict[str, Any]) -> Reply:
         with self._acting_as(user, "merchant", write=True) as (sandbox, merchant):
             _desk(sandbox).cancel_as_merchant(merchant, booking_id, body["cancellation_reason"])
-        return _empty(200)
+        return empty_response(200)
 
     def get_calendar_events(self, user: str, start: str, end: str) -> Reply:
         since, until = instant(start, "start"), instant(end, "end")
@@ -128,10 +129,3 @@ def _desk(sandbox: Sandbox) -> ReservationDesk:
 
 def _created(booking_id: int) -> dict[str, str]:
     return {"Location": f"{request.url.path}/{booking_id}", "X-Booking-Id": str(booking_id)}
-
-
-def _empty(status: int, headers: dict[str, str] | None = None) -> Response:
-    """A response with no body, as documented; and so with no Content-Type either."""
-    response = Response(status=status, headers=headers)
-    del response.headers["Content-Type"]
-    return response

@@ -7,10 +7,6 @@ from typing import Any
 from .conftest import Reseller, Seeded
 
 
-def _token(client: Reseller) -> str:
-    return str(client.headers["Authorization"]).removeprefix("Bearer ")
-
-
 def test_advancing_the_clock_completes_confirmed_visits_and_expires_holds(
     reseller: Reseller, seeded: Seeded, control: Any
 ) -> None:
@@ -23,7 +19,7 @@ def test_advancing_the_clock_completes_confirmed_visits_and_expires_holds(
     held = reseller.initiate_spa(reseller.client_token(seeded.email_of(1)), 1, deep, slot).json()[
         "booking_id"
     ]
-    ctl = control(_token(reseller))
+    ctl = control(reseller.token)
 
     ctl.advance("14m")
     assert reseller.ok("GET", f"/bookings/{held}")["status"] == "initiated"

@@ -1,0 +1,12 @@
+"""Responses the handlers build by hand rather than through Connexion's serialisation."""
+
+from __future__ import annotations
+
+from flask import Response
+
+
+def empty_response(status: int, headers: dict[str, str] | None = None) -> Response:
+    """A response with no body, as documented; and so with no Content-Type either."""
+    response = Response(status=status, headers=headers)
+    del response.headers["Content-Type"]
+    return response
