@@ -43,15 +43,41 @@ def test_the_fully_booked_day_scenario(api: ApiClient, control: Any) -> None:
     assert listed, "the day has slots"
 
 
-def test_the_class_at_capacity_scenario_fills_reservekit_and_bardge(control: Any, http: Any) -> None:
+def test_the_class_at_capacity_scenario_fills_reservekit_and_bardge(control: Any) -> None:
     control(API_KEY).ok("POST", "/reset", json={"scenario": "class-at-capacity"})
-    assert set(control(API_KEY).ok("GET", "/sandbox")["apis"]) >= {"reservekit-v1", "bardge-v3"}
+    document = control(API_KEY).ok("GET", "/state")
+    for api in ("reservekit-v1", "bardge-v3"):
+        tables = document["apis"][api]
+        classes = {s["id"] for s in tables["services"] if s["kind"] == "class"}
+        capacity = {t["id"]: t["max_bookings"] for t in tables["time_slots"] if t["service_id"] in classes}
+        arranged = [b for b in tables["bookings"] if b["message"] == "booked by a scenario"]
+        assert arranged, api
+        (slot, day), *others = {(b["time_slot_id"], b["date"]) for b in arranged}
+        assert not others, "one class occurrence"
+        held = [
+            b
+            for b in tables["bookings"]
+            if (b["time_slot_id"], b["date"]) == (slot, day) and b["status"] in ("pending", "confirmed")
+        ]
+        assert len(held) == capacity[slot], api
 
 
-def test_the_deadline_scenario_puts_one_booking_inside_its_deadline(control: Any, http: Any) -> None:
+def test_the_deadline_scenario_puts_one_booking_inside_its_deadline(control: Any) -> None:
     key = "deadline_sandbox_01"
     state = control(key).ok("POST", "/reset", json={"scenario": "cancellation-deadlines"})
-    assert state["clock"]["offset_seconds"] > 0
+    now = datetime.fromisoformat(state["clock"]["now"])
+    tables = control(key).ok("GET", "/state")["apis"]["merchant"]
+    deadline_hours = {s["id"]: s["cancellation_deadline_hours"] for s in tables["services"]}
+    newest = sorted(tables["reservations"], key=lambda r: r["id"])[-2:]
+    first, second = sorted(newest, key=lambda r: r["starts_at"])
+    for reservation, inside in ((first, True), (second, False)):
+        hours_left = (
+            datetime.fromisoformat(reservation["starts_at"]).replace(tzinfo=now.tzinfo) - now
+        ) / timedelta(hours=1)
+        assert (0 < hours_left < deadline_hours[reservation["service_id"]]) is inside, (
+            reservation,
+            hours_left,
+        )
 
 
 def test_unknown_scenarios_and_bad_seeds_change_nothing(api: ApiClient, control: Any) -> None:
