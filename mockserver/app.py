@@ -145,6 +145,7 @@ def create_app(settings: Settings) -> FlaskApp:
     )
 
     weakref.finalize(app, dispatcher.stop)
+    weakref.finalize(app, journal.stop)
     weakref.finalize(app, store.dispose)
     logger.info("booking-sandbox ready: seed %s, apis %s", settings.seed, ", ".join(settings.apis))
     return app

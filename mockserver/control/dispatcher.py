@@ -25,7 +25,8 @@ from mockserver.storage.engine import write_options
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandboxes import clock_of, sandbox_now
 
-from .journal import Journal, Recorded
+from .journal import Journal
+from .journal_writer import Recorded
 from .webhooks import RETRY_DELAYS, SIGNATURE_HEADER, signature
 
 CLAIM_SECONDS = 30.0

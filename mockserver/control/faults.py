@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from fnmatch import fnmatchcase
@@ -25,6 +25,8 @@ from mockserver.storage import control_schema as c
 from mockserver.storage.engine import write_options
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandboxes import sandbox_now
+
+from .generation import Generation
 
 TERMINATING = ("error", "rate_limit", "drop")
 # Which parameters each kind takes; anything else is refused, not ignored.
@@ -46,6 +48,7 @@ ALL_PARAMETERS = (
     "window_seconds",
 )
 MAX_DELAY_S = 60.0
+CACHED_SANDBOXES = 4096
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,10 @@ class FaultBook:
         self._engine = engine
         self._rng = rng
         self._now = now
+        # Rules are read on every request and change rarely: each process keeps
+        # them per sandbox, stamped with the shared change counter they were read at.
+        self._generation = Generation.beside(engine, "faults")
+        self._cache: dict[str, tuple[int, tuple[FaultRule, ...]]] = {}
 
     def add(self, digest: str, body: Mapping[str, Any]) -> FaultRule:
         values = checked_rule(body)
@@ -158,15 +165,31 @@ class FaultBook:
                 )
             ).inserted_primary_key
             assert inserted is not None
+        self._generation.bump()
         return self.get(digest, int(inserted[0]))
 
     def rules(self, digest: str) -> list[FaultRule]:
+        """The sandbox's rules as stored now (and the process's cache refreshed with them)."""
         f = c.fault_rules.c
+        # Read before the rules: a change racing this read leaves the cache stale, never wrong.
+        generation = self._generation.current()
         with self._engine.connect() as connection:
             rows = connection.execute(
                 sa.select(c.fault_rules).where(f.sandbox_hash == digest).order_by(f.id)
             ).all()
-        return [_rule(row) for row in rows]
+        rules = [_rule(row) for row in rows]
+        if generation is not None:
+            if len(self._cache) >= CACHED_SANDBOXES:
+                self._cache.clear()
+            self._cache[digest] = (generation, tuple(rules))
+        return rules
+
+    def cached_rules(self, digest: str) -> tuple[FaultRule, ...] | None:
+        """The sandbox's rules if this process's copy is current, without a query; else ``None``."""
+        cached = self._cache.get(digest)
+        if cached is None or cached[0] != self._generation.current():
+            return None
+        return cached[1]
 
     def get(self, digest: str, rule_id: int) -> FaultRule:
         found = next((rule for rule in self.rules(digest) if rule.id == rule_id), None)
@@ -182,16 +205,15 @@ class FaultBook:
             )
         if removed.rowcount == 0:
             raise NotFound("fault rule", rule_id)
+        self._generation.bump()
 
     def clear(self, digest: str) -> None:
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
             connection.execute(sa.delete(c.fault_rules).where(c.fault_rules.c.sandbox_hash == digest))
+        self._generation.bump()
 
-    def decide(self, digest: str, api: str, method: str, path: str) -> Decision | None:
-        """What the sandbox's rules do to this request; ``None`` when no rule matches."""
-        matching = [r for r in self.rules(digest) if r.matches(api, method, path) and not r.spent()]
-        if not matching:
-            return None
+    def decide(self, matching: Sequence[FaultRule]) -> Decision:
+        """What the rules that match a request (see ``applicable``) do to it."""
         decision = Decision()
         for rule in matching:
             retry_after = self._over_limit(rule) if rule.kind == "rate_limit" else None
@@ -216,8 +238,12 @@ class FaultBook:
                 sa.update(c.fault_rules)
                 .where(f.id == rule.id, sa.or_(f.count.is_(None), f.fired < f.count))
                 .values(fired=f.fired + 1)
-            )
-        return bool(claimed.rowcount)
+                .returning(f.fired)
+            ).scalar()
+        if claimed is not None and rule.count is not None and claimed >= rule.count:
+            # Spent: every process drops it from its cache instead of trying to claim it again.
+            self._generation.bump()
+        return claimed is not None
 
     def _over_limit(self, rule: FaultRule) -> int | None:
         """Counts the request in the rule's window; seconds until it reopens when over the limit."""
@@ -252,6 +278,11 @@ class FaultBook:
         else:
             ms = self._rng.lognormvariate(math.log(max(float(p["median_ms"]), 0.001)), float(p["sigma"]))
         return ms / 1000.0
+
+
+def applicable(rules: Sequence[FaultRule], api: str, method: str, path: str) -> list[FaultRule]:
+    """The rules that may fire on a request (below its API's mount), in the order they were added."""
+    return [rule for rule in rules if rule.matches(api, method, path) and not rule.spent()]
 
 
 def _rule(row: sa.Row[Any]) -> FaultRule:

@@ -1,13 +1,16 @@
 """The request journal: every exchange a sandbox served, and every webhook attempt.
 
-Bounded per sandbox (oldest out first): each entry takes the sandbox's next
-``seq`` and everything ``limit`` or more behind it is deleted, one range delete
-on the ``(sandbox_hash, seq)`` index. Times are on the sandbox clock.
+Entries are written by group commit (``journal_writer``) into the writing
+process's shard (``storage.journal_shards``); reads merge every shard by entry
+id, which orders entries in time. Bounded per sandbox, oldest out first: each
+shard keeps a sandbox's newest ``limit`` entries, and reads keep the newest
+``limit`` of their union. Times are on the sandbox clock.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from fnmatch import fnmatchcase
@@ -17,35 +20,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.domain.clock import system_now
-from mockserver.har import Exchange, masked_headers
-from mockserver.storage import control_schema as c
+from mockserver.har import Exchange
 from mockserver.storage.engine import write_options
+from mockserver.storage.journal_schema import journal
+from mockserver.storage.journal_shards import JournalShards
 from mockserver.storage.rows import from_db_time, to_db_time
-from mockserver.storage.sandboxes import sandbox_now
 
-BODY_LIMIT = 64 * 1024
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """One exchange, as the traffic middleware or the webhook sender saw it."""
-
-    kind: str
-    api: str | None
-    method: str
-    path: str
-    query: str
-    status: int
-    duration_ms: float
-    request_headers: Sequence[tuple[str, str]]
-    request_body: bytes
-    response_headers: Sequence[tuple[str, str]]
-    response_body: bytes
-    url: str | None = None
-    fault_id: int | None = None
-    fault_kind: str | None = None
-    rule: str | None = None
-    error: str | None = None
+from .journal_writer import JournalWriter, Recorded
 
 
 @dataclass(frozen=True)
@@ -60,79 +41,53 @@ class JournalFilter:
     until: datetime | None = None
 
 
-def _message(headers: Sequence[tuple[str, str]], body: bytes) -> dict[str, Any]:
-    return {
-        "headers": masked_headers(headers),
-        "body": body[:BODY_LIMIT].decode("utf-8", errors="replace"),
-        "truncated": len(body) > BODY_LIMIT,
-    }
+# SQLite takes at most 32,766 bound parameters per statement.
+ROWS_PER_QUERY = 500
 
 
 class Journal:
     def __init__(self, engine: sa.Engine, limit: int, now: Callable[[], datetime] = system_now) -> None:
-        self._engine = engine
+        self._shards = JournalShards(engine)
         self._limit = limit
-        self._now = now
+        self._writer = JournalWriter(engine, self._shards, limit, now)
+
+    def submit(self, digest: str, exchange: Recorded) -> Future[None]:
+        """Journals one exchange; the future is done once it is committed."""
+        return self._writer.submit(digest, exchange)
 
     def record(self, digest: str, exchange: Recorded) -> None:
-        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
-            at = sandbox_now(connection, digest, self._now)
-            seq = self._next_seq(connection, digest)
-            connection.execute(
-                sa.insert(c.journal).values(
-                    sandbox_hash=digest,
-                    seq=seq,
-                    at=to_db_time(at),
-                    kind=exchange.kind,
-                    api=exchange.api,
-                    method=exchange.method,
-                    path=exchange.path,
-                    query=exchange.query,
-                    url=exchange.url,
-                    status=exchange.status,
-                    duration_ms=exchange.duration_ms,
-                    fault_id=exchange.fault_id,
-                    fault_kind=exchange.fault_kind,
-                    rule=exchange.rule,
-                    error=exchange.error,
-                    request=_message(exchange.request_headers, exchange.request_body),
-                    response=_message(exchange.response_headers, exchange.response_body),
-                )
-            )
-            connection.execute(
-                sa.delete(c.journal).where(
-                    c.journal.c.sandbox_hash == digest, c.journal.c.seq <= seq - self._limit
-                )
-            )
+        """Journals one exchange and waits until it is committed (for threads)."""
+        self._writer.submit(digest, exchange).result()
+
+    def stop(self) -> None:
+        self._writer.stop()
+        self._shards.close()
 
     def entries(self, digest: str, where: JournalFilter, limit: int) -> tuple[list[dict[str, Any]], int]:
         """The newest ``limit`` matching entries, and how many match in all."""
-        rows = list(self._matching(digest, where))
-        return [_entry(row) for row in rows[:limit]], len(rows)
+        found = self._matching(digest, where)
+        return [_entry(row) for row in self._rows(found[:limit])], len(found)
 
     def count(self, digest: str, where: JournalFilter) -> int:
-        return sum(1 for _ in self._matching(digest, where))
+        return len(self._matching(digest, where))
 
     def exchanges(self, digest: str, where: JournalFilter, origin: str) -> list[Exchange]:
         """The matching entries as HAR exchanges, oldest first."""
-        return [_exchange(row, origin) for row in reversed(list(self._matching(digest, where)))]
+        return [_exchange(row, origin) for row in reversed(self._rows(self._matching(digest, where)))]
 
     def clear(self, digest: str) -> None:
-        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
-            connection.execute(sa.delete(c.journal).where(c.journal.c.sandbox_hash == digest))
+        for shard in self._shards.readers():
+            with shard.connect().execution_options(**write_options()) as connection, connection.begin():
+                connection.execute(sa.delete(journal).where(journal.c.sandbox_hash == digest))
 
-    def _next_seq(self, connection: sa.Connection, digest: str) -> int:
-        heads = c.journal_heads
-        last = connection.execute(sa.select(heads.c.last_seq).where(heads.c.sandbox_hash == digest)).scalar()
-        if last is None:
-            connection.execute(sa.insert(heads).values(sandbox_hash=digest, last_seq=1))
-            return 1
-        connection.execute(sa.update(heads).where(heads.c.sandbox_hash == digest).values(last_seq=last + 1))
-        return int(last) + 1
-
-    def _matching(self, digest: str, where: JournalFilter) -> Iterator[sa.Row[Any]]:
-        j = c.journal.c
+    def _matching(self, digest: str, where: JournalFilter) -> list[tuple[int, sa.Engine]]:
+        """The matching entries' ids (newest first) and the shards holding them."""
+        j = journal.c
+        shards = self._shards.readers()
         conditions: list[sa.ColumnElement[bool]] = [j.sandbox_hash == digest]
+        oldest = self._oldest_kept(digest, shards)
+        if oldest is not None:
+            conditions.append(j.id >= oldest)
         for column, value in (
             (j.method, where.method),
             (j.status, where.status),
@@ -145,19 +100,47 @@ class Journal:
             conditions.append(j.at >= to_db_time(where.since))
         if where.until is not None:
             conditions.append(j.at < to_db_time(where.until))
-        select = sa.select(c.journal).where(*conditions).order_by(j.seq.desc())
-        with self._engine.connect() as connection:
-            rows = connection.execute(select).all()
-        # The journal is bounded, so the path glob is matched here rather than
-        # translated into each backend's LIKE/GLOB dialect.
-        for row in rows:
-            if where.path is None or fnmatchcase(row.path, where.path):
-                yield row
+        found: list[tuple[int, sa.Engine]] = []
+        for shard in shards:
+            with shard.connect() as connection:
+                rows = connection.execute(sa.select(j.id, j.path).where(*conditions)).all()
+            # The journal is bounded, so the path glob is matched here rather than
+            # translated into each backend's LIKE/GLOB dialect.
+            glob = where.path
+            found += [(row.id, shard) for row in rows if glob is None or fnmatchcase(row.path, glob)]
+        found.sort(key=lambda entry: entry[0], reverse=True)
+        return found
+
+    def _oldest_kept(self, digest: str, shards: list[sa.Engine]) -> int | None:
+        """The bound across shards: the id of the sandbox's ``limit``-th newest entry, if it has that many."""
+        j = journal.c
+        newest = sa.select(j.id).where(j.sandbox_hash == digest).order_by(j.id.desc()).limit(self._limit)
+        ids: list[int] = []
+        for shard in shards:
+            with shard.connect() as connection:
+                ids += connection.execute(newest).scalars()
+        if len(ids) < self._limit:
+            return None
+        return sorted(ids, reverse=True)[self._limit - 1]
+
+    def _rows(self, found: list[tuple[int, sa.Engine]]) -> list[sa.Row[Any]]:
+        """The full entries for ``found``, in its order."""
+        by_shard: dict[sa.Engine, list[int]] = {}
+        for entry, shard in found:
+            by_shard.setdefault(shard, []).append(entry)
+        rows: dict[int, sa.Row[Any]] = {}
+        for shard, ids in by_shard.items():
+            with shard.connect() as connection:
+                for start in range(0, len(ids), ROWS_PER_QUERY):
+                    chunk = ids[start : start + ROWS_PER_QUERY]
+                    for row in connection.execute(sa.select(journal).where(journal.c.id.in_(chunk))):
+                        rows[row.id] = row
+        return [rows[entry] for entry, _ in found if entry in rows]
 
 
 def _entry(row: sa.Row[Any]) -> dict[str, Any]:
     entry: dict[str, Any] = {
-        "id": row.seq,
+        "id": row.id,
         "at": from_db_time(row.at).isoformat(),
         "kind": row.kind,
         "api": row.api,

@@ -5,14 +5,18 @@ sent (validation errors included), and inside ``RequestIds``, so an injected
 error carries a request id like a real one. It only looks at requests under a
 booking API's mount that carry a sandbox key; the control API is not journaled.
 
-The fault and journal statements run in a worker thread: a journal write may
-wait for another process's write lock, and the event loop must not wait with it.
+Fault rules come from the process's cache (a query only after a change, a
+claim only when a rule matches), in a worker thread when they need the
+database. Journal entries go to the group-commit writer; the last body chunk
+waits for its entry's transaction, not for a transaction of its own.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from anyio import to_thread
@@ -21,8 +25,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mockserver.http.errors import RULE_HEADER, ErrorRenderer
 from mockserver.storage.sandboxes import sandbox_hash
 
-from .faults import Decision, FaultBook
-from .journal import BODY_LIMIT, Journal, Recorded
+from .faults import Decision, FaultBook, FaultRule, applicable
+from .journal import Journal
+from .journal_writer import BODY_LIMIT, Recorded
 from .keys import bearer_key
 from .vocabulary import API_NAME as CONTROL_API
 
@@ -59,9 +64,7 @@ class Traffic:
             return
         prefix, api = mounted.prefix, mounted.adapter.name
         exchange = _Exchange(scope, api, sandbox_hash(key), time.perf_counter())
-        decision = await to_thread.run_sync(
-            self._faults.decide, exchange.digest, api, scope["method"], path[len(prefix) :] or "/"
-        )
+        decision = await self._decide(exchange.digest, api, scope["method"], path[len(prefix) :] or "/")
         if decision is not None and decision.delay_s:
             await asyncio.sleep(decision.delay_s)
         if decision is not None and decision.terminating:
@@ -81,10 +84,20 @@ class Traffic:
                 # Journaled before the last chunk leaves, so a client that has its
                 # answer always finds the exchange in the journal.
                 if not message.get("more_body", False):
-                    await to_thread.run_sync(self._record, exchange, decision)
+                    await self._record(exchange, decision)
             await send(message)
 
         await self._app(scope, receive_recorded, send_recorded)
+
+    async def _decide(self, digest: str, api: str, method: str, path: str) -> Decision | None:
+        # Most requests meet no rule: the process's cached rules say so without a query.
+        rules: Sequence[FaultRule] | None = self._faults.cached_rules(digest)
+        if rules is None:
+            rules = await to_thread.run_sync(self._faults.rules, digest)
+        matching = applicable(rules, api, method, path)
+        if not matching:
+            return None
+        return await to_thread.run_sync(self._faults.decide, matching)
 
     async def _fault(self, exchange: _Exchange, decision: Decision, receive: Receive, send: Send) -> None:
         rule = decision.rule
@@ -92,7 +105,7 @@ class Traffic:
         await _drain(receive, exchange)
         if rule.kind == "drop":
             exchange.status = 0
-            await to_thread.run_sync(self._record, exchange, decision)
+            await self._record(exchange, decision)
             if not _abort_connection(receive):
                 raise ConnectionDropped(f"fault {rule.id} dropped the connection")
             await asyncio.sleep(0)  # lets the server see the connection is gone, so it sends nothing
@@ -106,14 +119,14 @@ class Traffic:
         exchange.status = status
         exchange.response_headers = _decoded(headers)
         exchange.response_body += reply.body
-        await to_thread.run_sync(self._record, exchange, decision)
+        await self._record(exchange, decision)
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": reply.body, "more_body": False})
 
-    def _record(self, exchange: _Exchange, decision: Decision | None) -> None:
+    async def _record(self, exchange: _Exchange, decision: Decision | None) -> None:
         rule = decision.rule if decision is not None else None
         scope = exchange.scope
-        self._journal.record(
+        committed = self._journal.submit(
             exchange.digest,
             Recorded(
                 kind="request",
@@ -132,6 +145,9 @@ class Traffic:
                 rule=exchange.rule,
             ),
         )
+        # A journal that failed has logged why; the client still gets its answer.
+        with contextlib.suppress(Exception):
+            await asyncio.wrap_future(committed)
 
 
 class _Exchange:

@@ -1,7 +1,8 @@
-"""The control plane's tables: journal, fault rules, webhook endpoints and deliveries.
+"""The control plane's tables: fault rules, webhook endpoints and deliveries.
 
 They are keyed by the sandbox key's hash (``sandboxes.key_hash``), not by a
-tenant: a sandbox's journal and faults span every API its key is used on.
+tenant: a sandbox's faults and webhooks span every API its key is used on. (The
+journal has files of its own: ``journal_schema``, ``journal_shards``.)
 """
 
 from __future__ import annotations
@@ -9,38 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from .schema import metadata
-
-journal = sa.Table(
-    "journal",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("sandbox_hash", sa.String(64), nullable=False),
-    # Per sandbox, so trimming the oldest is one range delete on the index.
-    sa.Column("seq", sa.Integer, nullable=False),
-    sa.Column("at", sa.DateTime, nullable=False),
-    sa.Column("kind", sa.String(10), nullable=False),
-    sa.Column("api", sa.String(40), nullable=True),
-    sa.Column("method", sa.String(10), nullable=False),
-    sa.Column("path", sa.String, nullable=False),
-    sa.Column("query", sa.String, nullable=False),
-    sa.Column("url", sa.String, nullable=True),
-    sa.Column("status", sa.Integer, nullable=False),
-    sa.Column("duration_ms", sa.Float, nullable=False),
-    sa.Column("fault_id", sa.Integer, nullable=True),
-    sa.Column("fault_kind", sa.String(20), nullable=True),
-    sa.Column("rule", sa.String(60), nullable=True),
-    sa.Column("error", sa.String, nullable=True),
-    sa.Column("request", sa.JSON, nullable=False),
-    sa.Column("response", sa.JSON, nullable=False),
-    sa.Index("ix_journal_sandbox_seq", "sandbox_hash", "seq", unique=True),
-)
-
-journal_heads = sa.Table(
-    "journal_heads",
-    metadata,
-    sa.Column("sandbox_hash", sa.String(64), primary_key=True),
-    sa.Column("last_seq", sa.Integer, nullable=False),
-)
 
 fault_rules = sa.Table(
     "fault_rules",

@@ -1,0 +1,35 @@
+"""The journal's table. It has its own metadata: it lives in the journal's shard files
+(see ``journal_shards``), not in the database that holds the sandboxes.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+journal = sa.Table(
+    "journal",
+    metadata,
+    # Time-ordered and unique across shards: microseconds since the epoch times
+    # SHARD_SLOTS, plus the writing shard's slot (see ``journal_shards.entry_id``).
+    sa.Column("id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("sandbox_hash", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("api", sa.String(40), nullable=True),
+    sa.Column("method", sa.String(10), nullable=False),
+    sa.Column("path", sa.String, nullable=False),
+    sa.Column("query", sa.String, nullable=False),
+    sa.Column("url", sa.String, nullable=True),
+    sa.Column("status", sa.Integer, nullable=False),
+    sa.Column("duration_ms", sa.Float, nullable=False),
+    sa.Column("fault_id", sa.Integer, nullable=True),
+    sa.Column("fault_kind", sa.String(20), nullable=True),
+    sa.Column("rule", sa.String(60), nullable=True),
+    sa.Column("error", sa.String, nullable=True),
+    sa.Column("request", sa.JSON, nullable=False),
+    sa.Column("response", sa.JSON, nullable=False),
+    # Newest first per sandbox: reads, counts and the trim all walk this index.
+    sa.Index("ix_journal_sandbox_id", "sandbox_hash", "id"),
+)

@@ -1,0 +1,112 @@
+"""Where the journal lives: one SQLite file per writing process, read together.
+
+Every request is journaled. Had all worker processes written to one database,
+they would all queue for its one write lock (the brief's "one global lock
+across workers"). Instead each process writes only its own shard,
+``<db>.journal/shard-<slot>.db``, and a read opens every shard (readers never
+block a writer in WAL mode). A process takes the lowest free slot by holding an
+``flock`` on ``shard-<slot>.lock`` for its lifetime, so a restarted worker
+reuses a slot and the number of files stays bounded by how many processes ever
+ran at once. A database that is not a local SQLite file keeps the journal in
+its own tables as a single shard.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+from pathlib import Path
+from typing import IO
+
+import sqlalchemy as sa
+
+from .engine import create_engine, write_options
+from .journal_schema import journal, metadata
+
+SHARD_SLOTS = 64
+"""Processes that can journal into one database at once; ids leave room for this many."""
+
+
+def entry_id(micros: int, slot: int, last: int) -> int:
+    """A journal id: time-ordered, unique across shards, increasing within one."""
+    candidate = micros * SHARD_SLOTS + slot
+    return candidate if candidate > last else last + SHARD_SLOTS
+
+
+class JournalShards:
+    def __init__(self, main: sa.Engine) -> None:
+        self._main = main
+        database = main.url.database
+        local = main.url.get_backend_name() == "sqlite" and database and database != ":memory:"
+        self._directory = Path(f"{database}.journal") if local else None
+        self._readers: dict[Path, sa.Engine] = {}
+        self._own: tuple[int, sa.Engine] | None = None
+        self._slot_lock: IO[bytes] | None = None
+        self._lock = threading.Lock()
+        if self._directory is None:
+            _create_schema(main)
+
+    def own(self) -> tuple[int, sa.Engine]:
+        """This process's slot and shard, taken on first use (so by the worker, not its parent)."""
+        with self._lock:
+            if self._own is None:
+                self._own = self._take_slot()
+            return self._own
+
+    def readers(self) -> list[sa.Engine]:
+        """Every shard there is, this process's included."""
+        if self._directory is None:
+            return [self._main]
+        with self._lock:
+            for path in sorted(self._directory.glob("shard-*.db")):
+                if path not in self._readers:
+                    self._readers[path] = _shard_engine(path)
+            return list(self._readers.values())
+
+    def close(self) -> None:
+        with self._lock:
+            for engine in self._readers.values():
+                engine.dispose()
+            self._readers.clear()
+            if self._own is not None and self._directory is not None:
+                self._own[1].dispose()
+            self._own = None
+            if self._slot_lock is not None:
+                self._slot_lock.close()  # releases the flock: the slot is free again
+                self._slot_lock = None
+
+    def _take_slot(self) -> tuple[int, sa.Engine]:
+        if self._directory is None:
+            # One shared set of tables: the process id keeps concurrent writers' ids apart.
+            return os.getpid() % SHARD_SLOTS, self._main
+        self._directory.mkdir(parents=True, exist_ok=True)
+        for slot in range(SHARD_SLOTS):
+            handle = (self._directory / f"shard-{slot}.lock").open("ab")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                continue
+            self._slot_lock = handle
+            path = self._directory / f"shard-{slot}.db"
+            engine = self._readers.get(path) or _shard_engine(path)
+            self._readers[path] = engine
+            return slot, engine
+        raise RuntimeError(f"more than {SHARD_SLOTS} processes are journaling into {self._directory}")
+
+
+def _shard_engine(path: Path) -> sa.Engine:
+    engine = create_engine(str(path))
+    _create_schema(engine)
+    return engine
+
+
+def _create_schema(engine: sa.Engine) -> None:
+    with engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        metadata.create_all(connection, checkfirst=True)
+
+
+def last_id(connection: sa.Connection) -> int:
+    """The newest id in a shard (0 for an empty one)."""
+    return int(connection.execute(sa.select(sa.func.max(journal.c.id))).scalar() or 0)

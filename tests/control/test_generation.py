@@ -1,0 +1,26 @@
+"""The shared change counter behind each process's cache of fault rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from mockserver.control.generation import Generation
+from mockserver.storage.engine import create_engine
+
+
+def test_a_bump_through_one_handle_is_seen_through_another(tmp_path: Path) -> None:
+    engine = create_engine(str(tmp_path / "s.db"))
+    writer, reader = Generation.beside(engine, "faults"), Generation.beside(engine, "faults")
+    before = reader.current()
+    assert before is not None
+    writer.bump()
+    assert reader.current() != before
+    assert (tmp_path / "s.db-faults").exists()
+
+
+def test_without_a_local_database_file_there_is_no_counter_to_trust() -> None:
+    generation = Generation.beside(sa.create_engine("sqlite://"), "faults")
+    generation.bump()
+    assert generation.current() is None, "callers then reload every time"

@@ -1,0 +1,123 @@
+"""Group commit: entries wait for the one transaction that carries them; shards read as one journal."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mockserver.control.journal import Journal, JournalFilter
+from mockserver.control.journal_writer import JournalWriter, Recorded
+from mockserver.storage.engine import create_engine, create_schema
+from mockserver.storage.sandboxes import sandbox_hash
+
+SANDBOX = sandbox_hash("sk_rsv_writer_tests")
+EVERYTHING = JournalFilter()
+
+
+def exchange(path: str) -> Recorded:
+    return Recorded(
+        kind="request",
+        api="reservekit-v1",
+        method="GET",
+        path=path,
+        query="",
+        status=200,
+        duration_ms=1.0,
+        request_headers=[("authorization", "Bearer sk_rsv_writer_tests")],
+        request_body=b"",
+        response_headers=[("content-type", "application/json")],
+        response_body=b"{}",
+    )
+
+
+def paths(journal: Journal) -> list[str]:
+    entries, _ = journal.entries(SANDBOX, EVERYTHING, 100)
+    return [entry["path"] for entry in entries]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "s.db")
+    create_schema(create_engine(path))
+    return path
+
+
+def test_entries_queued_during_a_commit_share_the_next_one(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    journal = Journal(create_engine(db), limit=100)
+    batches: list[int] = []
+    first_commit_started, first_commit_may_finish = threading.Event(), threading.Event()
+    commit = JournalWriter._commit
+
+    def counted(writer: JournalWriter, batch: list[Any]) -> None:
+        batches.append(len(batch))
+        if len(batches) == 1:
+            first_commit_started.set()
+            first_commit_may_finish.wait(5)
+        commit(writer, batch)
+
+    monkeypatch.setattr(JournalWriter, "_commit", counted)
+    waiting = [journal.submit(SANDBOX, exchange("/0"))]
+    assert first_commit_started.wait(5)
+    waiting += [journal.submit(SANDBOX, exchange(f"/{n}")) for n in range(1, 20)]
+    assert not any(done.done() for done in waiting), "nobody is answered before their commit"
+    first_commit_may_finish.set()
+    for done in waiting:
+        done.result(timeout=5)
+    assert batches == [1, 19]
+    assert paths(journal) == [f"/{n}" for n in reversed(range(20))]
+    journal.stop()
+
+
+def test_an_entry_is_readable_once_its_future_is_done(db: str) -> None:
+    journal = Journal(create_engine(db), limit=100)
+    for n in range(5):
+        journal.submit(SANDBOX, exchange(f"/{n}")).result(timeout=5)
+        assert journal.count(SANDBOX, EVERYTHING) == n + 1
+    journal.stop()
+
+
+def test_workers_shards_read_as_one_journal_bounded_as_one(db: str) -> None:
+    first, second = Journal(create_engine(db), limit=3), Journal(create_engine(db), limit=3)
+    for n, journal in enumerate([first, second, first, second, second]):
+        journal.record(SANDBOX, exchange(f"/{n}"))
+    assert paths(first) == paths(second) == ["/4", "/3", "/2"]
+    assert first.count(SANDBOX, JournalFilter(path="/1")) == 0, "older than the newest three"
+    ids = [entry["id"] for entry in first.entries(SANDBOX, EVERYTHING, 10)[0]]
+    assert ids == sorted(ids, reverse=True)
+    assert len(set(ids)) == 3
+    second.clear(SANDBOX)
+    assert first.count(SANDBOX, EVERYTHING) == 0, "clearing reaches every worker's shard"
+    first.stop()
+    second.stop()
+
+
+def test_a_failed_commit_is_reported_to_its_waiters_and_the_writer_goes_on(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = Journal(create_engine(db), limit=100)
+    clocks = JournalWriter._clocks
+    failures = iter([RuntimeError("disk on fire")])
+
+    def failing_once(writer: JournalWriter, digests: set[str]) -> dict[str, Any]:
+        failure = next(failures, None)
+        if failure is not None:
+            raise failure
+        return clocks(writer, digests)
+
+    monkeypatch.setattr(JournalWriter, "_clocks", failing_once)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        journal.submit(SANDBOX, exchange("/lost")).result(timeout=5)
+    journal.record(SANDBOX, exchange("/kept"))
+    assert paths(journal) == ["/kept"]
+    journal.stop()
+
+
+def test_a_stopped_writer_refuses_instead_of_leaving_a_request_waiting(db: str) -> None:
+    journal = Journal(create_engine(db), limit=100)
+    journal.record(SANDBOX, exchange("/before"))
+    journal.stop()
+    with pytest.raises(RuntimeError, match="stopped"):
+        journal.submit(SANDBOX, exchange("/after")).result(timeout=5)

@@ -1,0 +1,46 @@
+"""Journal shards: one file per writing process, slots taken by lock and given back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from mockserver.storage.engine import create_engine
+from mockserver.storage.journal_shards import SHARD_SLOTS, JournalShards, entry_id
+
+
+def test_each_process_writes_its_own_shard_and_reads_every_shard(tmp_path: Path) -> None:
+    main = create_engine(str(tmp_path / "s.db"))
+    first, second = JournalShards(main), JournalShards(main)
+    assert first.own()[0] == 0
+    assert second.own()[0] == 1
+    assert first.own()[0] == 0, "a process keeps its slot"
+    shard_files = sorted(p.name for p in (tmp_path / "s.db.journal").glob("shard-*.db"))
+    assert shard_files == ["shard-0.db", "shard-1.db"]
+    assert len(first.readers()) == len(second.readers()) == 2
+
+
+def test_a_slot_is_free_again_once_its_process_is_gone(tmp_path: Path) -> None:
+    main = create_engine(str(tmp_path / "s.db"))
+    first, second = JournalShards(main), JournalShards(main)
+    first.own()
+    second.own()
+    first.close()
+    assert JournalShards(main).own()[0] == 0, "the lowest free slot, so files stay few"
+
+
+def test_a_database_that_is_not_a_local_file_keeps_one_shard_in_itself() -> None:
+    main = sa.create_engine("sqlite://")
+    shards = JournalShards(main)
+    assert shards.readers() == [main]
+    assert shards.own()[1] is main
+    assert "journal" in sa.inspect(main).get_table_names()
+
+
+def test_entry_ids_follow_time_stay_apart_across_slots_and_always_increase() -> None:
+    assert entry_id(1_000, 3, 0) == 1_000 * SHARD_SLOTS + 3
+    assert entry_id(1_000, 3, 0) < entry_id(1_001, 0, 0)
+    assert entry_id(1_000, 3, 0) != entry_id(1_000, 4, 0)
+    stalled = entry_id(1_000, 3, 0)
+    assert entry_id(999, 3, stalled) == stalled + SHARD_SLOTS, "a clock step back does not reorder"
