@@ -20,6 +20,7 @@ from . import control_schema, programme_schema  # noqa: F401  (their tables join
 from .schema import metadata
 
 BEGIN_MODE_OPTION = "sandbox_begin"
+THREAD_POOL_SIZE = 40  # anyio's default limit of worker threads
 
 
 def database_url(db: str) -> str:
@@ -38,7 +39,10 @@ def create_engine(db: str) -> sa.Engine:
     engine = sa.create_engine(
         url,
         connect_args={"timeout": 30, "check_same_thread": False},
-        pool_size=8,
+        # Connexion runs sync handlers on anyio's thread pool, up to 40 at once.
+        # A smaller pool opened and closed a connection (and ran its PRAGMAs)
+        # for most requests under load.
+        pool_size=THREAD_POOL_SIZE,
         max_overflow=8,
     )
     event.listen(engine, "connect", _configure_sqlite_connection)
