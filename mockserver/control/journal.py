@@ -9,6 +9,7 @@ shard keeps a sandbox's newest ``limit`` entries, and reads keep the newest
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -54,6 +55,10 @@ class Journal:
     def submit(self, digest: str, exchange: Recorded) -> Future[None]:
         """Journals one exchange; the future is done once it is committed."""
         return self._writer.submit(digest, exchange)
+
+    def submit_async(self, digest: str, exchange: Recorded) -> asyncio.Future[None]:
+        """Journals one exchange from an event loop; the future is done once it is committed."""
+        return self._writer.submit_async(digest, exchange)
 
     def record(self, digest: str, exchange: Recorded) -> None:
         """Journals one exchange and waits until it is committed (for threads)."""

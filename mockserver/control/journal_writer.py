@@ -12,6 +12,8 @@ worker it asks, with no flush needed.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import queue
 import threading
@@ -38,6 +40,8 @@ logger = logging.getLogger(__name__)
 BODY_LIMIT = 64 * 1024
 # One transaction stays short even when a burst has queued up behind it.
 BATCH_LIMIT = 256
+# Sandboxes whose entries since their last trim are counted; past this, all are trimmed.
+UNTRIMMED_SANDBOXES = 10_000
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ class _Pending:
     """When it was handed over; the sandbox clock is applied to it at write time."""
     micros: int
     """The same instant on the system clock, which orders entries across shards."""
-    done: Future[None]
+    done: Future[None] | asyncio.Future[None]
 
 
 class JournalWriter:
@@ -86,20 +90,31 @@ class JournalWriter:
         self._limit = limit
         self._now = now
         self._last_id: int | None = None
+        self._untrimmed: dict[str, int] = {}
+        self._trim_every = max(1, limit // 10)
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
         self._stopped = False
 
     def submit(self, digest: str, exchange: Recorded) -> Future[None]:
-        """Queues one entry; the future is done once the entry is committed."""
+        """Queues one entry; the future is done once the entry is committed (for threads)."""
         done: Future[None] = Future()
+        self._hand_over(digest, exchange, done)
+        return done
+
+    def submit_async(self, digest: str, exchange: Recorded) -> asyncio.Future[None]:
+        """The same for a request on an event loop: one wake-up of the loop per commit, not per entry."""
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._hand_over(digest, exchange, done)
+        return done
+
+    def _hand_over(self, digest: str, exchange: Recorded, done: Future[None] | asyncio.Future[None]) -> None:
         if self._stopped:
-            done.set_exception(RuntimeError("the journal writer has stopped"))
-            return done
+            done.set_exception(_stopped())
+            return
         self._start()
         self._queue.put(_Pending(digest, exchange, self._now(), time.time_ns() // 1000, done))
-        return done
 
     def stop(self) -> None:
         """Writes what is queued, then ends the thread."""
@@ -145,7 +160,7 @@ class JournalWriter:
             except queue.Empty:
                 return
             if late is not None:
-                late.done.set_exception(RuntimeError("the journal writer has stopped"))
+                _settle([late], _stopped())
 
     def _commit(self, batch: list[_Pending]) -> None:
         try:
@@ -161,16 +176,13 @@ class JournalWriter:
                     at = clock_of(shared, FixedClock(real).now).now() if shared else real
                     rows.append(_row(last, pending.digest, at, pending.exchange))
                 connection.execute(sa.insert(journal), rows)
-                for digest in {pending.digest for pending in batch}:
-                    self._trim(connection, digest)
+                self._trim_due(connection, [pending.digest for pending in batch])
             self._last_id = last
         except Exception as failure:  # the requests waiting on it report it; the writer goes on
             logger.exception("journal: %d entries were not written", len(batch))
-            for pending in batch:
-                pending.done.set_exception(failure)
+            _settle(batch, failure)
             return
-        for pending in batch:
-            pending.done.set_result(None)
+        _settle(batch, None)
 
     def _clocks(self, digests: set[str]) -> dict[str, Any]:
         """The sandboxes' clock rows, read once per batch (a read: it takes no lock)."""
@@ -178,6 +190,19 @@ class JournalWriter:
         with self._main.connect() as connection:
             rows = connection.execute(sa.select(t.sandboxes).where(s.key_hash.in_(digests))).all()
         return {row.key_hash: row for row in rows}
+
+    def _trim_due(self, connection: sa.Connection, digests: list[str]) -> None:
+        # Trimming costs an index walk of ``limit`` entries, so a sandbox's shard is
+        # trimmed once a tenth of the limit has come in since the last time; reads
+        # bound the union exactly, so the few extra rows are never seen.
+        for digest in digests:
+            self._untrimmed[digest] = self._untrimmed.get(digest, 0) + 1
+        due = [digest for digest, count in self._untrimmed.items() if count >= self._trim_every]
+        if len(self._untrimmed) > UNTRIMMED_SANDBOXES:
+            due = list(self._untrimmed)
+        for digest in due:
+            self._trim(connection, digest)
+            del self._untrimmed[digest]
 
     def _trim(self, connection: sa.Connection, digest: str) -> None:
         """Keeps the sandbox's newest ``limit`` entries in this shard (reads bound the union)."""
@@ -191,6 +216,36 @@ class JournalWriter:
             .scalar_subquery()
         )
         connection.execute(sa.delete(journal).where(j.sandbox_hash == digest, j.id < oldest_kept))
+
+
+def _stopped() -> RuntimeError:
+    return RuntimeError("the journal writer has stopped")
+
+
+def _settle(batch: list[_Pending], failure: BaseException | None) -> None:
+    """Tells the entries' waiters (from the writer thread); those on an event loop in one call per loop."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
+    for pending in batch:
+        if isinstance(pending.done, Future):
+            if failure is None:
+                pending.done.set_result(None)
+            else:
+                pending.done.set_exception(failure)
+        else:
+            by_loop.setdefault(pending.done.get_loop(), []).append(pending.done)
+    for loop, waiting in by_loop.items():
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nobody is waiting
+            loop.call_soon_threadsafe(_settle_on_loop, waiting, failure)
+
+
+def _settle_on_loop(waiting: list[asyncio.Future[None]], failure: BaseException | None) -> None:
+    for done in waiting:
+        if done.done():  # the request was cancelled (its client went away)
+            continue
+        if failure is None:
+            done.set_result(None)
+        else:
+            done.set_exception(failure)
 
 
 def _row(entry: int, digest: str, at: datetime, exchange: Recorded) -> dict[str, Any]:

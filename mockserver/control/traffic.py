@@ -126,7 +126,7 @@ class Traffic:
     async def _record(self, exchange: _Exchange, decision: Decision | None) -> None:
         rule = decision.rule if decision is not None else None
         scope = exchange.scope
-        committed = self._journal.submit(
+        committed = self._journal.submit_async(
             exchange.digest,
             Recorded(
                 kind="request",
@@ -147,7 +147,7 @@ class Traffic:
         )
         # A journal that failed has logged why; the client still gets its answer.
         with contextlib.suppress(Exception):
-            await asyncio.wrap_future(committed)
+            await committed
 
 
 class _Exchange:
