@@ -4,7 +4,7 @@
 
 Starts ``booking-sandbox serve`` on a free loopback port and loads it with wrk
 (Debian package ``wrk``) for GETs, and with a small keep-alive Python client for
-POSTs, whose bodies must differ. The baseline is a bare Connexion FlaskApp
+POSTs, whose bodies must differ. The baseline is a bare Connexion AsyncApp
 answering a fixed JSON body, the same stack with no state and no validation: the
 ceiling this design can reach, and a stand-in for a stateless mock like Prism.
 All traffic stays on 127.0.0.1; every loop is bounded in time.
@@ -175,7 +175,7 @@ BASELINE_APP = textwrap.dedent(
     def get_booking(booking_id):
         return BODY
     def create():
-        app = connexion.FlaskApp(__name__)
+        app = connexion.AsyncApp(__name__)
         app.add_api(SPEC, base_path="/reservekit")
         return app
     """

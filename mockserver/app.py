@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from connexion import FlaskApp
+from connexion import AsyncApp
 from connexion.exceptions import ProblemException
 from connexion.jsonifier import Jsonifier
 from connexion.middleware import MiddlewarePosition
@@ -55,8 +55,8 @@ CONTROL_SPEC = "sandbox-control"
 STATE_BODY_BYTES = 32 * 1024 * 1024
 
 
-def create_app(settings: Settings) -> FlaskApp:
-    app = FlaskApp(__name__)
+def create_app(settings: Settings) -> AsyncApp:
+    app = AsyncApp(__name__)
     db = settings.db or _temporary_database(app)
     scenarios = Scenarios(load_scenarios(scenarios_dir()))
     store = SandboxStore(db, settings.seed, _world_factory(settings.fixture), arrange=scenarios)

@@ -6,11 +6,11 @@ before uvicorn starts the workers (see ``mockserver.cli``).
 
 from __future__ import annotations
 
-from connexion import FlaskApp
+from connexion import AsyncApp
 
 from .app import create_app
 from .settings import Settings
 
 
-def app_from_environment() -> FlaskApp:
+def app_from_environment() -> AsyncApp:
     return create_app(Settings.load())

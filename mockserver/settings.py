@@ -29,8 +29,8 @@ class Settings:
     seed: int = 42
     # A file path or SQLAlchemy URL; empty means a fresh temporary SQLite file.
     db: str = ""
-    # Connexion under uvicorn serves about 1,100 requests/s per process here: one
-    # worker per core is what lets the sandbox outrun a stateless mock.
+    # One worker per core: a worker is one Python process, so one core at most
+    # (see benchmarks/throughput.py for what each serves).
     workers: int = 2
     apis: tuple[str, ...] = KNOWN_APIS
     # Serve a single API at "/" so paths match the vendor's exactly.

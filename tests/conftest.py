@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from connexion import FlaskApp
+from connexion import AsyncApp
 from starlette.testclient import TestClient
 
 from mockserver.app import create_app
@@ -25,7 +25,7 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def app(settings: Settings) -> FlaskApp:
+def app(settings: Settings) -> AsyncApp:
     return create_app(settings)
 
 
@@ -81,7 +81,7 @@ def occurrence(day_of_week: str, weeks_ahead: int) -> date:
 
 
 @pytest.fixture
-def http(app: FlaskApp) -> Iterator[TestClient]:
+def http(app: AsyncApp) -> Iterator[TestClient]:
     with app.test_client() as client:
         yield client
 

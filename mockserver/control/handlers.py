@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from flask import Response, request
+from connexion import request
+from starlette.responses import Response
 
 from mockserver.apis.instants import instant
 from mockserver.domain.clock import SandboxClock, advanced, frozen, resumed, set_to
@@ -141,7 +142,7 @@ class ControlHandlers:
         return _json({"count": self._p.journal.count(sandbox_hash(user), journal_filter(where))})
 
     def export_journal_har(self, user: str, **where: Any) -> Reply:
-        origin = f"{request.scheme}://{request.host}"
+        origin = f"{request.url.scheme}://{request.url.netloc}"
         exchanges = self._p.journal.exchanges(sandbox_hash(user), journal_filter(where), origin)
         return _json(har_document(exchanges))
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Response
+from starlette.responses import Response
 
 
 def empty_response(status: int, headers: dict[str, str] | None = None) -> Response:
     """A response with no body, as documented; and so with no Content-Type either."""
-    response = Response(status=status, headers=headers)
-    del response.headers["Content-Type"]
-    return response
+    return Response(status_code=status, headers=headers)

@@ -45,8 +45,8 @@ class MethodGuard:
     sibling (``/bookings/{booking_id}``) and is answered as a bad parameter.
 
     It also refuses paths holding control characters: Connexion's router does not
-    match them where Flask's does, and the handler then fails outside Connexion's
-    operation context (a 500).
+    match them, while the app below it may (Flask did), and a handler reached that
+    way runs outside Connexion's operation context (a 500).
     """
 
     def __init__(self, app: ASGIApp, mounts: list[tuple[str, MethodIndex]]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from connexion import FlaskApp
+from connexion import AsyncApp
 
 from mockserver.app import create_app
 from mockserver.settings import Settings
@@ -88,7 +88,7 @@ def test_har_export(api: ApiClient, control: Any) -> None:
 
 
 def test_the_journal_keeps_only_the_newest_entries(tmp_path: Path) -> None:
-    app: FlaskApp = create_app(Settings.load({"db": str(tmp_path / "s.db"), "journal_limit": 3}, environ={}))
+    app: AsyncApp = create_app(Settings.load({"db": str(tmp_path / "s.db"), "journal_limit": 3}, environ={}))
     headers = {"Authorization": f"Bearer {API_KEY}"}
     with app.test_client() as http:
         for slot in range(1, 6):

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from flask import request
+from connexion import request
 
 from mockserver.apis import instants
 from mockserver.domain.errors import FieldProblem, InvalidInput, NotAuthenticated
@@ -234,7 +234,7 @@ class BardgeHandlers:
         with self._session(user) as s:
             wanted = VisitStatus(status) if status else None
             views, more = VisitDesk(s).for_client(s.client(client_id), starting_after, wanted, limit)
-            return wire.listing([wire.booking(v, s.programme) for v in views], more, request.path), 200
+            return wire.listing([wire.booking(v, s.programme) for v in views], more, request.url.path), 200
 
     # co-pay and credits
 
@@ -404,4 +404,4 @@ def _list(
             raise InvalidInput("starting_after is not in this list", problems=(problem,))
         start = ids.index(starting_after) + 1
     page = items[start : start + limit]
-    return wire.listing([render(item) for item in page], start + limit < len(items), request.path), 200
+    return wire.listing([render(item) for item in page], start + limit < len(items), request.url.path), 200

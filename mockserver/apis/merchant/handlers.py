@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from connexion import request
-from flask import Response
+from starlette.responses import Response
 
 from mockserver.apis.instants import instant
 from mockserver.domain.calendar import MerchantCalendar, Principals
