@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +18,10 @@ import sqlalchemy as sa
 
 from mockserver.apis.reservekit import auth as reservekit_auth
 from mockserver.app import create_app
-from mockserver.domain import bookings, reservations
+from mockserver.domain import bookings, lifecycle, reservations
 from mockserver.domain.errors import DuplicateBooking
 from mockserver.domain.model import BookingStatus
+from mockserver.domain.reseller import visits
 from mockserver.settings import Settings
 from mockserver.storage import queries
 from mockserver.storage.ledger import SqlLedger
@@ -100,6 +101,21 @@ def deadline_in_days(mp: pytest.MonkeyPatch) -> None:
 
 def idempotency_keys_ignored(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(SqlReseller, "stored_answer", lambda self, key: None)
+
+
+def started_bookings_cancelable(mp: pytest.MonkeyPatch) -> None:
+    """Lifecycle: a booking that has started is still cancelled, at its last tier's price."""
+    quote = lifecycle.quote_cancellation
+
+    def as_if_not_started(tiers: Any, starts_at: datetime, now: datetime, *amounts: int) -> Any:
+        return quote(tiers, starts_at, min(now, starts_at - timedelta(seconds=1)), *amounts)
+
+    mp.setattr(lifecycle, "quote_cancellation", as_if_not_started)
+
+
+def holds_never_expire(mp: pytest.MonkeyPatch) -> None:
+    """Bardge: an unconfirmed hold keeps its spot for a year instead of 15 minutes."""
+    mp.setattr(visits, "HOLD", timedelta(days=365))
 
 
 # --- the wire spoiled by middleware -----------------------------------------------------------
@@ -217,6 +233,23 @@ VARIANTS = [
     ),
     Variant(
         "idempotency keys ignored", "idempotency", "bardge-v3", RULES, "idempotency", idempotency_keys_ignored
+    ),
+    # The two checks that need the sandbox's clock control (they skip against a deployment).
+    Variant(
+        "a started booking can still be cancelled",
+        "no cancel once started",
+        "lifecycle",
+        "deadline",
+        "has_started",
+        started_bookings_cancelable,
+    ),
+    Variant(
+        "an unconfirmed hold never expires",
+        "hold expiry",
+        "bardge-v3",
+        "deadline",
+        "hold_expires",
+        holds_never_expire,
     ),
     Variant(
         "not found answered 400",
