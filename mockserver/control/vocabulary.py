@@ -12,13 +12,19 @@ from mockserver.domain.errors import (
     NotAuthenticated,
     NotFound,
 )
-from mockserver.http.adapter import ErrorReport, problem_details, protocol_report
+from mockserver.http.adapter import (
+    DomainErrorTable,
+    ErrorReport,
+    domain_report,
+    problem_details,
+    protocol_report,
+)
 
 API_NAME = "sandbox-control"
 MOUNT = "/_sandbox"
 MEDIA_TYPE = "application/problem+json"
 
-_DOMAIN_ERRORS: tuple[tuple[type[DomainError], int, str], ...] = (
+_DOMAIN_ERRORS: DomainErrorTable = (
     (NotAuthenticated, 401, "unauthenticated"),
     (NotFound, 404, "not_found"),
     (ClockBackwards, 409, "clock_backwards"),
@@ -45,10 +51,7 @@ class ControlAdapter:
     request_id_header = False
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
-        for kind, status, code in _DOMAIN_ERRORS:
-            if isinstance(error, kind):
-                return ErrorReport(status, error.message, error.problems, code)
-        return ErrorReport(409, error.message, error.problems, error.code)
+        return domain_report(_DOMAIN_ERRORS, error, otherwise=(409, error.code))
 
     def report_protocol_error(self, status: int, detail: str | None) -> ErrorReport:
         return protocol_report(_PROTOCOL, status, detail)

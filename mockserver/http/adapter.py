@@ -7,6 +7,7 @@ route) are worded. Everything else about an API lives in its own package.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Protocol
@@ -48,6 +49,26 @@ class ApiAdapter(Protocol):
     def auth_challenge(self) -> str:
         """The ``WWW-Authenticate`` value sent with a 401."""
         ...
+
+
+DomainErrorTable = Sequence[tuple[type[DomainError], int, str]]
+"""An API's ``(error class, status, code)`` rows; the first class the error is an instance of wins."""
+
+
+def domain_report(
+    table: DomainErrorTable,
+    error: DomainError,
+    *,
+    otherwise: tuple[int, str | None],
+    message: str | None = None,
+) -> ErrorReport:
+    """A broken domain rule worded from an API's table; ``otherwise`` is the status and code
+    of an error the table does not name. ``message`` replaces the error's own, if given."""
+    worded = error.message if message is None else message
+    for kind, status, code in table:
+        if isinstance(error, kind):
+            return ErrorReport(status, worded, error.problems, code)
+    return ErrorReport(otherwise[0], worded, error.problems, otherwise[1])
 
 
 def protocol_report(wording: dict[int, tuple[str, str]], status: int, detail: str | None) -> ErrorReport:

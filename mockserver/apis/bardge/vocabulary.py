@@ -31,7 +31,7 @@ from mockserver.domain.errors import (
     VerificationFailed,
 )
 from mockserver.domain.idempotency import IdempotencyConflict
-from mockserver.http.adapter import ErrorReport, protocol_report
+from mockserver.http.adapter import DomainErrorTable, ErrorReport, domain_report, protocol_report
 
 API_NAME = "bardge-v3"
 MOUNT = "/bardge/v3"
@@ -45,7 +45,7 @@ def credentials(token: str) -> Credentials | None:
 
 
 # Most specific first: the first class an error is an instance of decides.
-_DOMAIN_ERRORS: tuple[tuple[type[DomainError], int, str], ...] = (
+_DOMAIN_ERRORS: DomainErrorTable = (
     (NotAuthenticated, 401, "authentication_required"),
     (AccessDenied, 403, "permission_denied"),
     (AlreadyCancelled, 403, "permission_denied"),
@@ -87,10 +87,7 @@ class BardgeAdapter:
     request_id_header = True
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
-        for kind, status, code in _DOMAIN_ERRORS:
-            if isinstance(error, kind):
-                return ErrorReport(status, error.message, error.problems, code)
-        return ErrorReport(400, error.message, error.problems, "invalid_request")
+        return domain_report(_DOMAIN_ERRORS, error, otherwise=(400, "invalid_request"))
 
     def report_protocol_error(self, status: int, detail: str | None) -> ErrorReport:
         return protocol_report(_PROTOCOL, status, detail)

@@ -28,7 +28,7 @@ from mockserver.domain.errors import (
     StatusBound,
 )
 from mockserver.domain.model import BookingStatus
-from mockserver.http.adapter import ErrorReport, protocol_report
+from mockserver.http.adapter import DomainErrorTable, ErrorReport, domain_report, protocol_report
 
 API_NAME = "lifecycle"
 MOUNT = "/lifecycle"
@@ -58,7 +58,7 @@ def credentials(token: str) -> Credentials | None:
 FIELD_NAMES = {"starts_at": "start_date", "ends_at": "end_date"}
 
 # Most specific first: the first class an error is an instance of decides.
-_DOMAIN_ERRORS: tuple[tuple[type[DomainError], int, str], ...] = (
+_DOMAIN_ERRORS: DomainErrorTable = (
     (NotAuthenticated, 401, "unauthenticated"),
     (AccessDenied, 403, "unauthorized"),
     (NotFound, 404, "booking_not_found"),
@@ -100,10 +100,7 @@ class LifecycleAdapter:
             message = f"{message}: the booking is {STATUS_WORDS[BookingStatus(error.status)]}"
         if isinstance(error, NotFound) and error.entity != "booking":
             return ErrorReport(404, message, error.problems, f"{error.entity.replace(' ', '_')}_not_found")
-        for kind, status, code in _DOMAIN_ERRORS:
-            if isinstance(error, kind):
-                return ErrorReport(status, message, error.problems, code)
-        return ErrorReport(422, message, error.problems, "invalid_attribute")
+        return domain_report(_DOMAIN_ERRORS, error, otherwise=(422, "invalid_attribute"), message=message)
 
     def report_protocol_error(self, status: int, detail: str | None) -> ErrorReport:
         return protocol_report(_PROTOCOL, status, detail)

@@ -22,7 +22,7 @@ from mockserver.domain.errors import (
     NotFound,
     SlotUnavailable,
 )
-from mockserver.http.adapter import ErrorReport, problem_details
+from mockserver.http.adapter import DomainErrorTable, ErrorReport, domain_report, problem_details
 
 API_NAME = "merchant"
 MOUNT = "/merchant"
@@ -41,7 +41,7 @@ MERCHANT_CREATE_FIELDS = {"starts_at": "timestamp", "phone": "phone_number"}
 UPDATE_FIELDS = {"starts_at": "from_date", "ends_at": "to_date"}
 
 # Most specific first: the first class an error is an instance of decides.
-_DOMAIN_ERRORS: tuple[tuple[type[DomainError], int, str], ...] = (
+_DOMAIN_ERRORS: DomainErrorTable = (
     (NotAuthenticated, 401, "unauthorized"),
     (AccessDenied, 403, "forbidden"),
     (NotFound, 404, "not_found"),
@@ -90,10 +90,7 @@ class MerchantAdapter:
     request_id_header = False
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
-        for kind, status, code in _DOMAIN_ERRORS:
-            if isinstance(error, kind):
-                return ErrorReport(status, error.message, error.problems, code)
-        return ErrorReport(400, error.message, error.problems, "invalid_request")
+        return domain_report(_DOMAIN_ERRORS, error, otherwise=(400, "invalid_request"))
 
     def report_protocol_error(self, status: int, detail: str | None) -> ErrorReport:
         code = _PROTOCOL_CODES.get(status, "error")
