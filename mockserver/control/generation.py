@@ -15,6 +15,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from mockserver.storage.engine import database_file
+
 
 class Generation:
     def __init__(self, path: Path | None) -> None:
@@ -25,10 +27,8 @@ class Generation:
     @classmethod
     def beside(cls, engine: sa.Engine, suffix: str) -> Generation:
         """The counter for ``engine``'s database file (``<file>-<suffix>``); none for other backends."""
-        database = engine.url.database
-        if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
-            return cls(None)
-        return cls(Path(f"{database}-{suffix}"))
+        database = database_file(engine)
+        return cls(None if database is None else Path(f"{database}-{suffix}"))
 
     def current(self) -> int | None:
         """The counter now; ``None`` when there is none to trust (reload every time)."""

@@ -30,6 +30,14 @@ def database_url(db: str) -> str:
     return f"sqlite:///{Path(db).expanduser().resolve()}"
 
 
+def database_file(engine: sa.Engine) -> Path | None:
+    """The engine's SQLite file, for what lives beside it; ``None`` for any other database."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
 def create_engine(db: str) -> sa.Engine:
     url = database_url(db)
     if not url.startswith("sqlite"):

@@ -21,7 +21,7 @@ from typing import IO
 
 import sqlalchemy as sa
 
-from .engine import create_engine, write_options
+from .engine import create_engine, database_file, write_options
 from .journal_schema import journal, metadata
 
 SHARD_SLOTS = 64
@@ -37,9 +37,8 @@ def entry_id(micros: int, slot: int, last: int) -> int:
 class JournalShards:
     def __init__(self, main: sa.Engine) -> None:
         self._main = main
-        database = main.url.database
-        local = main.url.get_backend_name() == "sqlite" and database and database != ":memory:"
-        self._directory = Path(f"{database}.journal") if local else None
+        database = database_file(main)
+        self._directory = None if database is None else Path(f"{database}.journal")
         self._readers: dict[Path, sa.Engine] = {}
         self._own: tuple[int, sa.Engine] | None = None
         self._slot_lock: IO[bytes] | None = None
