@@ -17,7 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
 from connexion import AsyncApp
 from connexion.exceptions import ProblemException
 from connexion.jsonifier import Jsonifier
@@ -34,6 +33,7 @@ from mockserver.control.journal import Journal
 from mockserver.control.traffic import Traffic
 from mockserver.control.vocabulary import ControlAdapter
 from mockserver.control.webhooks import BookingEvents, WebhookBook
+from mockserver.domain.clock import ClockStart
 from mockserver.domain.errors import DomainError
 from mockserver.http.errors import ErrorRenderer, MountedApi
 from mockserver.http.formats import build_format_checker
@@ -41,7 +41,7 @@ from mockserver.http.guard import BodyGuard
 from mockserver.http.request_ids import RequestIds
 from mockserver.http.routes import MethodGuard, MethodIndex
 from mockserver.http.validators import build_validator_map
-from mockserver.resources import fixture_path, scenarios_dir, spec_path
+from mockserver.resources import fixture_path, load_yaml, scenarios_dir, spec_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.scenarios import Scenarios, load_scenarios
 from mockserver.seeding.world import World, generate_world
@@ -59,7 +59,13 @@ def create_app(settings: Settings) -> AsyncApp:
     app = AsyncApp(__name__)
     db = settings.db or _temporary_database(app)
     scenarios = Scenarios(load_scenarios(scenarios_dir()))
-    store = SandboxStore(db, settings.seed, _world_factory(settings.fixture), arrange=scenarios)
+    store = SandboxStore(
+        db,
+        settings.seed,
+        _world_factory(settings.fixture),
+        arrange=scenarios,
+        start=ClockStart(settings.start_at, settings.frozen),
+    )
     journal = Journal(store.engine, settings.journal_limit)
     webhooks = WebhookBook(store.engine)
     dispatcher = Dispatcher(store.engine, journal)
@@ -152,7 +158,7 @@ def create_app(settings: Settings) -> AsyncApp:
 
 
 def _load_spec(api: str, prefix: str, bearer_info: str) -> dict[str, Any]:
-    spec: dict[str, Any] = yaml.safe_load(spec_path(api).read_text(encoding="utf-8"))
+    spec: dict[str, Any] = load_yaml(spec_path(api))
     spec["servers"] = [{"url": prefix or "/"}]
     for scheme in spec["components"]["securitySchemes"].values():
         if scheme.get("scheme") == "bearer":

@@ -64,6 +64,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--journal-limit", type=int, help="journal entries kept per sandbox (default 1000)")
     serve.add_argument("--log-level", choices=("debug", "info", "warning", "error"))
+    serve.add_argument(
+        "--start-at",
+        metavar="INSTANT",
+        help="every new sandbox's clock starts at this ISO 8601 instant (default: the wall clock)",
+    )
+    serve.add_argument(
+        "--frozen",
+        action="store_true",
+        default=None,
+        help="new sandboxes' clocks stand still at their start (with --start-at: replayable byte for byte)",
+    )
     serve.set_defaults(run=_serve)
 
     _contract_parser(commands)
@@ -151,6 +162,8 @@ def _serve(args: argparse.Namespace) -> int:
                 "validate_responses",
                 "journal_limit",
                 "log_level",
+                "start_at",
+                "frozen",
             ),
         )
     )
@@ -182,12 +195,18 @@ def _banner(settings: Settings, *, temporary: bool) -> None:
     lines = [
         f"booking-sandbox: seed {settings.seed} (every new API key gets this world; --seed to change)",
         f"booking-sandbox: database {settings.db}{' (temporary)' if temporary else ''}",
+        f"booking-sandbox: new sandboxes' clocks {_clock_start(settings)}",
     ]
     for api in settings.apis:
         mount = "" if settings.root else mount_of(api)
         lines.append(f"booking-sandbox: {api} at {base}{mount}/  (docs {base}{mount}/ui/)")
     lines.append(f"booking-sandbox: health {base}/_sandbox/health")
     print("\n".join(lines), flush=True)
+
+
+def _clock_start(settings: Settings) -> str:
+    where = f"start at {settings.start_at.isoformat()}" if settings.start_at else "start at the wall clock"
+    return f"{where}, {'frozen' if settings.frozen else 'running'} (--start-at, --frozen)"
 
 
 def _world(args: argparse.Namespace) -> int:

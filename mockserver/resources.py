@@ -8,6 +8,13 @@ or an editable install reads them from the top-level ``openapi/`` and
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import yaml
+
+# libyaml's loader parses the specs ten times faster than the pure-Python one;
+# PyYAML wheels ship it, a source build may not.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -29,3 +36,8 @@ def fixture_path(name: str) -> Path:
 
 def scenarios_dir() -> Path:
     return _data_dir("fixtures") / "scenarios"
+
+
+def load_yaml(path: Path) -> Any:
+    """A spec, fixture or scenario file as plain data (YAML's safe subset)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)

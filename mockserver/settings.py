@@ -12,6 +12,7 @@ import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from datetime import datetime
 from typing import Any
 
 ENV_PREFIX = "BOOKING_SANDBOX_"
@@ -41,6 +42,10 @@ class Settings:
     # Journal entries kept per sandbox; the oldest go first.
     journal_limit: int = 1000
     log_level: str = "info"
+    # Every new sandbox's clock starts here instead of at the wall clock's reading,
+    # so a server behaves the same whatever day it runs on; ``frozen`` stops it there.
+    start_at: datetime | None = None
+    frozen: bool = False
 
     def __post_init__(self) -> None:
         unknown = [api for api in self.apis if api not in KNOWN_APIS]
@@ -58,6 +63,11 @@ class Settings:
             raise SettingsError("journal_limit must be at least 1")
         if self.max_body_bytes < 1024:
             raise SettingsError("max_body_bytes must be at least 1024")
+        if self.start_at is not None and self.start_at.utcoffset() is None:
+            raise SettingsError("start_at needs a UTC offset, e.g. 2027-01-04T09:00:00Z")
+        if self.start_at is not None and not 1900 <= self.start_at.year <= 2999:
+            # Near datetime's limits clock arithmetic would overflow; no booking lives there.
+            raise SettingsError("start_at must lie in the years 1900 to 2999")
 
     @classmethod
     def load(
@@ -73,6 +83,8 @@ class Settings:
         values.update({k: v for k, v in (overrides or {}).items() if v is not None})
         if isinstance(values.get("apis"), list):
             values["apis"] = tuple(values["apis"])
+        if isinstance(values.get("start_at"), str):
+            values["start_at"] = parse_instant(values["start_at"], "start_at")
         return cls(**values)
 
     def to_environment(self) -> dict[str, str]:
@@ -91,12 +103,29 @@ def _parse(name: str, kind: Any, raw: str) -> Any:
             return lowered in ("1", "true", "yes", "on")
         if kind.startswith("tuple"):
             return tuple(part.strip() for part in raw.split(",") if part.strip())
+        if kind.startswith("datetime"):
+            return parse_instant(raw, name) if raw.strip() else None
     except ValueError:
         raise SettingsError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {kind}") from None
     return raw
 
 
+def parse_instant(raw: str, name: str) -> datetime:
+    """An ISO 8601 instant with its UTC offset (``Z`` or ``+01:00``)."""
+    try:
+        instant = datetime.fromisoformat(raw.strip())
+    except ValueError:
+        raise SettingsError(f"{name} {raw!r} is not an ISO 8601 instant, e.g. 2027-01-04T09:00:00Z") from None
+    if instant.utcoffset() is None:
+        raise SettingsError(f"{name} {raw!r} needs a UTC offset, e.g. 2027-01-04T09:00:00Z")
+    return instant
+
+
 def _render(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat()
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple):

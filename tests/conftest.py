@@ -1,4 +1,8 @@
-"""Shared fixtures: a fresh sandbox app per test, and clients holding API keys."""
+"""Shared fixtures: a fresh sandbox app per test, and clients holding API keys.
+
+No test reads the wall clock: every sandbox's clock starts frozen at ``START``,
+and tests move it (or start elsewhere) on purpose.
+"""
 
 from __future__ import annotations
 
@@ -18,10 +22,26 @@ from mockserver.settings import Settings
 API_KEY = "sk_rsv_test_key_0001"
 OTHER_KEY = "sk_rsv_test_key_0002"
 
+# A Wednesday, 10:00 in New York and 07:00 in Los Angeles: the same date everywhere seeded.
+START = datetime(2027, 1, 6, 15, 0, tzinfo=UTC)
+TODAY = START.date()
+
+# Instants where a calendar is most likely to break: a Sunday; a Saturday night that is
+# Sunday eve elsewhere; New York's spring-forward and fall-back nights; New Year's Eve;
+# a leap day. Time-sensitive behaviour is checked at each.
+AWKWARD_INSTANTS = (
+    datetime(2026, 11, 22, 10, 0, tzinfo=UTC),
+    datetime(2026, 11, 28, 22, 0, tzinfo=UTC),
+    datetime(2027, 3, 14, 6, 30, tzinfo=UTC),
+    datetime(2027, 11, 7, 5, 30, tzinfo=UTC),
+    datetime(2026, 12, 31, 23, 30, tzinfo=UTC),
+    datetime(2028, 2, 29, 12, 0, tzinfo=UTC),
+)
+
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={})
+    return Settings.load({"db": str(tmp_path / "sandbox.db"), "start_at": START, "frozen": True}, environ={})
 
 
 @pytest.fixture
@@ -76,7 +96,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 def occurrence(day_of_week: str, weeks_ahead: int) -> date:
     """A date on that weekday at least ``weeks_ahead`` weeks away (well clear of time zones)."""
-    start = date.today() + timedelta(days=7 * weeks_ahead)
+    start = TODAY + timedelta(days=7 * weeks_ahead)
     return start + timedelta(days=(WEEKDAYS.index(day_of_week) - start.weekday()) % 7)
 
 
@@ -108,7 +128,8 @@ class SandboxClocks:
         self._db = db
 
     def shift(self, delta: timedelta) -> None:
-        self._set(offset_us=delta // timedelta(microseconds=1), frozen_at=None)
+        """Every clock frozen ``delta`` after the start instant."""
+        self.freeze(START + delta)
 
     def freeze(self, at: datetime) -> None:
         self._set(offset_us=0, frozen_at=at.astimezone(UTC).replace(tzinfo=None))

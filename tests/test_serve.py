@@ -112,6 +112,8 @@ def test_root_mode_serves_vendor_paths_at_slash() -> None:
         (["--workers", "0"], "workers must be at least 1"),
         (["--seed", "x"], "invalid int value"),
         (["--port", "70000"], "out of range"),
+        (["--start-at", "2027-01-04T09:00:00"], "needs a UTC offset"),
+        (["--start-at", "next monday"], "not an ISO 8601 instant"),
     ],
 )
 def test_bad_serve_options_are_refused_before_starting(args: list[str], message: str) -> None:

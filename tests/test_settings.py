@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
+
 import pytest
 
 from mockserver.settings import Settings, SettingsError
@@ -27,6 +29,9 @@ def test_environment_round_trip() -> None:
         ({"BOOKING_SANDBOX_PORT": "eighty"}, "BOOKING_SANDBOX_PORT"),
         ({"BOOKING_SANDBOX_ROOT": "maybe"}, "BOOKING_SANDBOX_ROOT"),
         ({"BOOKING_SANDBOX_APIS": "stripe"}, "unknown API stripe"),
+        ({"BOOKING_SANDBOX_START_AT": "2027-01-04 09:00"}, "BOOKING_SANDBOX_START_AT"),
+        ({"BOOKING_SANDBOX_START_AT": "0001-01-01T00:00:00Z"}, "years 1900 to 2999"),
+        ({"BOOKING_SANDBOX_FROZEN": "later"}, "BOOKING_SANDBOX_FROZEN"),
     ],
 )
 def test_bad_environment_is_named(environ: dict[str, str], message: str) -> None:
@@ -38,3 +43,23 @@ def test_settings_are_frozen() -> None:
     settings = Settings.load(environ={})
     with pytest.raises(AttributeError):
         settings.seed = 1  # type: ignore[misc]
+
+
+def test_a_start_instant_from_the_environment_or_a_flag() -> None:
+    environ = {"BOOKING_SANDBOX_START_AT": "2027-01-04T10:00:00+01:00", "BOOKING_SANDBOX_FROZEN": "yes"}
+    from_env = Settings.load(environ=environ)
+    assert from_env.start_at == datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
+    assert from_env.start_at.utcoffset() == timedelta(hours=1)  # kept as given
+    assert from_env.frozen is True
+    flagged = Settings.load({"start_at": "2030-06-01T00:00:00Z"}, environ=environ)
+    assert flagged.start_at == datetime(2030, 6, 1, tzinfo=UTC)
+    assert Settings.load(environ={}).start_at is None  # the wall clock
+    assert Settings.load(environ={"BOOKING_SANDBOX_START_AT": ""}).start_at is None
+
+
+def test_the_start_instant_survives_the_trip_to_the_workers() -> None:
+    settings = Settings.load(
+        {"start_at": datetime(2027, 1, 4, 9, 0, tzinfo=timezone(timedelta(hours=-5))), "frozen": True},
+        environ={},
+    )
+    assert Settings.load(environ=settings.to_environment()) == settings

@@ -12,24 +12,24 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
 from hypothesis import strategies as st
 from openapi_schema_validator import OAS30Validator
 
 from mockserver.http.formats import build_format_checker
-from mockserver.resources import spec_path
+from mockserver.resources import load_yaml, spec_path
 from mockserver.seeding.world import World
 
 
-def aim(schema: Any, api: str, world: World) -> None:
+def aim(schema: Any, api: str, world: World, now: datetime) -> None:
+    """``now`` is the sandbox's clock reading: the aimed times lie weeks after it."""
     if api == "merchant":
-        _aim_merchant(schema, world)
+        _aim_merchant(schema, world, now)
     elif api == "lifecycle":
-        _aim_lifecycle(schema, world)
+        _aim_lifecycle(schema, world, now)
 
 
 def _validators(api: str, names: dict[tuple[str, str], str]) -> dict[tuple[str, str], Any]:
-    components = yaml.safe_load(spec_path(api).read_text(encoding="utf-8"))["components"]
+    components = load_yaml(spec_path(api))["components"]
     return {
         key: OAS30Validator(
             {"$ref": f"#/components/schemas/{name}", "components": components},
@@ -39,10 +39,10 @@ def _validators(api: str, names: dict[tuple[str, str], str]) -> dict[tuple[str, 
     }
 
 
-def _working_hours(world: World, hours: tuple[int, ...]) -> list[datetime]:
+def _working_hours(world: World, now: datetime, hours: tuple[int, ...]) -> list[datetime]:
     """Weekday hours at the first location, six to ten weeks ahead, clear of the seeded weeks."""
     zone = ZoneInfo(world.locations[0].timezone)
-    today = datetime.now(zone).date()
+    today = now.astimezone(zone).date()
     days = [today + timedelta(days=n) for n in range(42, 70) if (today + timedelta(days=n)).weekday() < 5]
     return [datetime.combine(day, time(hour), zone).astimezone(UTC) for day in days for hour in hours]
 
@@ -51,7 +51,7 @@ def _stamp(instant: datetime) -> str:
     return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _aim_merchant(schema: Any, world: World) -> None:
+def _aim_merchant(schema: Any, world: World, now: datetime) -> None:
     valid_as = _validators(
         "merchant",
         {
@@ -60,7 +60,7 @@ def _aim_merchant(schema: Any, world: World) -> None:
             ("DELETE", "/bookings/customer/{booking_id}"): "CustomerCancellation",
         },
     )
-    starts = [_stamp(at) for at in _working_hours(world, (9, 10, 11, 14, 15, 16))]
+    starts = [_stamp(at) for at in _working_hours(world, now, (9, 10, 11, 14, 15, 16))]
     merchant = world.providers[0].slug
 
     @schema.hook
@@ -107,7 +107,7 @@ def _aim_merchant(schema: Any, world: World) -> None:
         return case
 
 
-def _aim_lifecycle(schema: Any, world: World) -> None:
+def _aim_lifecycle(schema: Any, world: World, now: datetime) -> None:
     valid_instant = _validators("lifecycle", {("POST", "/api/v1/bookings/instant"): "InstantBookingRequest"})
     location = world.locations[0]
     instant = {terms.service_id for terms in world.service_terms if terms.can_instant_book}
@@ -118,7 +118,7 @@ def _aim_lifecycle(schema: Any, world: World) -> None:
             "start_date": _stamp(start),
             "end_date": _stamp(start + timedelta(minutes=service.duration_minutes)),
         }
-        for start in _working_hours(world, (9, 10, 14, 15))
+        for start in _working_hours(world, now, (9, 10, 14, 15))
         for service in services
     ]
     validator = next(iter(valid_instant.values()))

@@ -74,5 +74,5 @@ def load_schema(run: Run) -> Any:
                 case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
 
     if run.facts is not None and run.callers.minted:
-        aim(loaded, run.target.api, run.facts.world)
+        aim(loaded, run.target.api, run.facts.world, run.now())
     return loaded

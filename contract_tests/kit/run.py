@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, tzinfo
 from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
@@ -79,6 +80,23 @@ class Run:
         """A caller of the API under test: the role's token, or no token with ``role=None``."""
         token = self.callers.require(role) if role else None
         return Api(self.session, self.target.base_url, token, self.conforms)
+
+    @property
+    def has_clock(self) -> bool:
+        """Whether the kit can read and move the target's clock (a booking-sandbox's control API)."""
+        return self.facts is not None and self.callers.minted
+
+    def now(self) -> datetime:
+        """The target's "now": its sandbox clock where it has one (so scenarios aim at the sandbox's
+        days, whatever the wall clock says), else the wall clock (a real deployment's own)."""
+        if self.has_clock:
+            reading = self.controls.now(self.callers.sandbox_key)
+            if reading is not None:
+                return reading
+        return datetime.now(UTC)
+
+    def today(self, zone: tzinfo = UTC) -> date:
+        return self.now().astimezone(zone).date()
 
     @cached_property
     def spec(self) -> Any:

@@ -9,7 +9,7 @@ scenarios that need a second client are skipped.
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -49,7 +49,7 @@ class Reseller:
 
     def instances(self, weeks_ahead: int = 3) -> list[dict[str, Any]]:
         """Open class instances of the first class with any, a few weeks ahead."""
-        start = (date.today() + timedelta(weeks=weeks_ahead)).isoformat()
+        start = (self.run.today() + timedelta(weeks=weeks_ahead)).isoformat()
         for listed in ok(self.api.get("/classes"))["data"]:
             body = ok(self.api.get(f"/classes/{listed['id']}", params={"start_date": start, "days": 14}))
             open_ = [i for i in body["instances"] if i["spots_left"] > 0]

@@ -7,7 +7,7 @@ booked at the end.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -49,7 +49,7 @@ class Desk:
             if service["attributes"]["max_participants"] != 1:
                 continue
             for offset in range(14):
-                day = date.today() + timedelta(weeks=weeks_ahead, days=offset)
+                day = self.run.today() + timedelta(weeks=weeks_ahead, days=offset)
                 for slot in self.free_slots(service["id"], day)[:3]:
                     response = self.book(service["id"], slot)
                     if response.status_code == 201:
@@ -130,9 +130,7 @@ def test_deadline_no_cancellation_once_the_booking_has_started(desk: Desk, run: 
     _, _, booking = desk.booked(weeks_ahead=1)
     booking_id = booking["data"]["id"]
     start = instant(booking["data"]["attributes"]["start_date"])
-    run.controls.advance_clock(
-        run.callers.require("customer"), start - datetime.now(UTC) + timedelta(minutes=1)
-    )
+    run.controls.advance_clock(run.callers.require("customer"), start - run.now() + timedelta(minutes=1))
     late = desk.customer.get(f"/api/v1/bookings/{booking_id}/cancel")
     assert (late.status_code, error_code(late)) == (422, BOOKING_NOT_CANCELABLE)
 

@@ -25,16 +25,17 @@ def api(run: Run, tidy: Tidy) -> Api:
 class Slots:
     """Time slots on a date some weeks ahead, with the places still free that day."""
 
-    def __init__(self, api: Api, tidy: Tidy) -> None:
+    def __init__(self, api: Api, tidy: Tidy, today: date) -> None:
         self.api = api
         self.tidy = tidy
+        self.today = today
         self.emails = (f"kit.{n}@example.com" for n in range(10_000))
 
     def free(self, at_least: int, weeks_ahead: int = 5) -> tuple[dict[str, Any], str]:
         """A slot with at least ``at_least`` free places on one date, fewest first (quick to fill)."""
         services = ok(self.api.get("/v1/services", params={"page_size": 100}))["data"]["services"]
         for offset in range(7):
-            day = (date.today() + timedelta(weeks=weeks_ahead, days=offset)).isoformat()
+            day = (self.today + timedelta(weeks=weeks_ahead, days=offset)).isoformat()
             for service in services:
                 params = {"service_id": service["id"], "date": day, "page_size": 100}
                 listed = ok(self.api.get("/v1/time-slots", params=params))["data"]["time_slots"]
@@ -61,8 +62,8 @@ class Slots:
 
 
 @pytest.fixture
-def slots(api: Api, tidy: Tidy) -> Slots:
-    return Slots(api, tidy)
+def slots(api: Api, tidy: Tidy, run: Run) -> Slots:
+    return Slots(api, tidy, run.today())
 
 
 def refused(response: Any, error: str | None = None) -> dict[str, Any]:

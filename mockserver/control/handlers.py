@@ -11,7 +11,7 @@ from connexion import request
 from starlette.responses import Response
 
 from mockserver.apis.instants import instant
-from mockserver.domain.clock import SandboxClock, advanced, frozen, resumed, set_to
+from mockserver.domain.clock import ClockStart, SandboxClock, advanced, frozen, resumed, set_to
 from mockserver.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from mockserver.har import har_document
 from mockserver.http.replies import empty_response
@@ -90,7 +90,11 @@ class ControlHandlers:
             if known is None:
                 raise NotFound("scenario", scenario)
             self._p.store.ensure_tenants(user, tuple(api for api in known.apis if api in self._p.apis))
-        return _json(sandbox_json(self._p.store.reset(user, body.get("seed"), scenario)))
+        start = None
+        if "start_at" in body or "frozen" in body:
+            at = instant(body["start_at"], "start_at") if "start_at" in body else self._p.store.start.at
+            start = ClockStart(at, body.get("frozen", self._p.store.start.frozen))
+        return _json(sandbox_json(self._p.store.reset(user, body.get("seed"), scenario, start)))
 
     def list_scenarios(self, user: str) -> Reply:
         scenarios = [

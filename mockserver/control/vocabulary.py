@@ -11,6 +11,7 @@ from mockserver.domain.errors import (
     InvalidInput,
     NotAuthenticated,
     NotFound,
+    ScenarioUnavailable,
 )
 from mockserver.http.adapter import (
     DomainErrorTable,
@@ -28,6 +29,7 @@ _DOMAIN_ERRORS: DomainErrorTable = (
     (NotAuthenticated, 401, "unauthenticated"),
     (NotFound, 404, "not_found"),
     (ClockBackwards, 409, "clock_backwards"),
+    (ScenarioUnavailable, 409, "scenario_unavailable"),
     (Conflict, 409, "conflict"),
     (InvalidInput, 422, "invalid_input"),
 )

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import secrets
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -21,6 +20,7 @@ import sqlalchemy as sa
 
 from mockserver.domain.clock import system_now
 from mockserver.domain.errors import FieldProblem, InvalidInput, NotFound
+from mockserver.domain.ids import IdMint
 from mockserver.storage import control_schema as c
 from mockserver.storage.engine import write_options
 from mockserver.storage.rows import from_db_time, to_db_time
@@ -58,13 +58,14 @@ class WebhookBook:
         checked_url(url)
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
             created = sandbox_now(connection, digest, self._now)
+            number = _next_id(connection, c.webhooks)
             inserted = connection.execute(
                 sa.insert(c.webhooks).values(
                     sandbox_hash=digest,
                     url=url,
                     events=sorted(set(events), key=EVENTS.index),
                     description=description,
-                    secret=f"whsec_{secrets.token_hex(24)}",
+                    secret=f"whsec_{IdMint(digest).hex('webhook_secret', number, 24)}",
                     created_at=to_db_time(created),
                 )
             ).inserted_primary_key
@@ -117,7 +118,7 @@ class WebhookBook:
                 if event in row.events
             ]
             now = sandbox_now(connection, digest, self._now)
-            event_id = f"evt_{secrets.token_hex(12)}"
+            event_id = f"evt_{IdMint(digest).hex('event', _next_id(connection, c.deliveries))}"
             payload = json.dumps(
                 {"id": event_id, "type": event, "created_at": now.isoformat(), "data": dict(data)},
                 separators=(",", ":"),
@@ -145,7 +146,7 @@ class WebhookBook:
         self.get(digest, webhook_id)
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
             now = sandbox_now(connection, digest, self._now)
-            event_id = f"evt_{secrets.token_hex(12)}"
+            event_id = f"evt_{IdMint(digest).hex('event', _next_id(connection, c.deliveries))}"
             payload = json.dumps(
                 {
                     "id": event_id,
@@ -220,3 +221,9 @@ def _endpoint(row: sa.Row[Any]) -> dict[str, Any]:
     body["secret"] = row.secret
     body["created_at"] = from_db_time(row.created_at).isoformat()
     return body
+
+
+def _next_id(connection: sa.Connection, table: sa.Table) -> int:
+    """The id the table's next row will likely get: a sequence for ids derived inside a write
+    transaction, so the same requests mint the same secrets and event ids (see ``domain.ids``)."""
+    return int(connection.execute(sa.select(sa.func.max(table.c.id))).scalar() or 0) + 1

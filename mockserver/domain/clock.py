@@ -51,6 +51,30 @@ class FixedClock:
         return self.instant
 
 
+@dataclass(frozen=True)
+class ClockStart:
+    """Where a new (or reset) sandbox's clock starts: the wall clock, or a chosen instant.
+
+    A chosen instant makes a sandbox independent of the day it is created on (the
+    same seed then seeds the same dated world); ``frozen`` also stops it there, so
+    the same requests get the same bytes back, timestamps included.
+    """
+
+    at: datetime | None = None
+    frozen: bool = False
+
+    def __post_init__(self) -> None:
+        if self.at is not None and self.at.utcoffset() is None:
+            raise ValueError("a start instant needs a UTC offset (e.g. 2027-01-04T09:00:00Z)")
+
+    def clock(self, source: Callable[[], datetime] = system_now) -> SandboxClock:
+        """A clock reading the start instant now (frozen there, or running on from it)."""
+        at = source() if self.at is None else self.at.astimezone(UTC)
+        if self.frozen:
+            return SandboxClock(frozen_at=at, source=source)
+        return SandboxClock(offset=at - source() if self.at is not None else timedelta(0), source=source)
+
+
 def next_revision_time(clock: Clock, previous: datetime) -> datetime:
     """A modification time strictly after ``previous``.
 

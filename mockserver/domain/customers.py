@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -61,9 +60,10 @@ class CustomerBook:
         known = self._ledger.find_customer(email=contact.email, phone=contact.phone)
         if known is None:
             now = self._clock.now()
+            customer_id = self._ledger.allocate_id("customer")
             customer = Customer(
-                id=self._ledger.allocate_id("customer"),
-                uuid=str(uuid.uuid4()),
+                id=customer_id,
+                uuid=self._ledger.ids.uuid("customer", customer_id),
                 name=contact.name,
                 email=contact.email,
                 phone=contact.phone,

@@ -166,3 +166,9 @@ class ClockBackwards(Conflict):
     """A sandbox clock only moves forward: what was stored at a later time stays in the past."""
 
     code = "clock_backwards"
+
+
+class ScenarioUnavailable(Conflict):
+    """A named scenario cannot arrange what its name promises in this sandbox's world and time."""
+
+    code = "scenario_unavailable"

@@ -6,8 +6,6 @@ once, with the caller as its only participant and the order paid in full.
 
 from __future__ import annotations
 
-import secrets
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -77,8 +75,13 @@ class InstantBooking:
                 None,
             )
         )
+        ids = cases.ledger.ids
         folio = BookingFolio(
-            reservation_id, str(uuid.uuid4()), booking_number(reservation_id), secrets.token_hex(8), caller.id
+            reservation_id,
+            ids.uuid("reservation", reservation_id),
+            booking_number(reservation_id),
+            ids.hex("reservation_hash", reservation_id, 8),
+            caller.id,
         )
         books.insert_folio(folio)
         minutes = int((request.ends_at - request.starts_at).total_seconds() // 60)

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from .folios import BookingFolio
+from .ids import IdMint
 from .model import (
     BlockedTime,
     Booking,
@@ -32,6 +33,9 @@ from .terms import AddOn, FormField, ServiceTerms
 
 
 class Ledger(Protocol):
+    ids: IdMint
+    """Derives the public ids (uuids, tokens) of what this sandbox creates."""
+
     def allocate_id(self, entity: str) -> int:
         """A fresh id for ``entity``, never reused in this sandbox, even after deletes."""
         ...

@@ -7,10 +7,9 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from mockserver.domain.model import BookingStatus, PriceType, ServiceKind
 from mockserver.domain.terms import FREE_UNTIL_START, FeeTier, FieldKind
+from mockserver.resources import load_yaml
 
 from .programme import ProgrammeTemplate, parse_programme
 
@@ -131,7 +130,7 @@ class Blueprint:
 
 
 def load_blueprint(path: Path) -> Blueprint:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     try:
         policies = {
             name: tuple(FeeTier(**tier) for tier in tiers)

@@ -17,20 +17,19 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
-
 from mockserver.domain.bookings import BookingDesk, NewBooking
 from mockserver.domain.customers import ContactDetails
-from mockserver.domain.errors import Conflict, DomainError
+from mockserver.domain.errors import CapacityExhausted, DomainError, ScenarioUnavailable
 from mockserver.domain.model import Location, Provider, Reservation, Service, ServiceKind, TimeSlot
 from mockserver.domain.recurrence import Frequency, RecurrenceRule
 from mockserver.domain.reservations import MerchantBooking, ReservationDesk
 from mockserver.domain.roster import CustomerRef
+from mockserver.resources import load_yaml
 from mockserver.storage.sandboxes import Sandbox
 
 
 class ScenarioError(ValueError):
-    """A scenario file is malformed, or its facts cannot be arranged in this world."""
+    """A scenario file is malformed."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ Arrangement = Callable[[Sandbox, Mapping[str, Any]], timedelta]
 def load_scenarios(directory: Path) -> dict[str, Scenario]:
     scenarios = {}
     for path in sorted(directory.glob("*.yaml")):
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path)
         try:
             steps = tuple(Step(s["api"], s["action"], s.get("options", {})) for s in raw["steps"])
             scenario = Scenario(path.stem, str(raw["description"]).strip(), steps)
@@ -91,12 +90,16 @@ class Scenarios:
 
 
 def fill_day(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
-    """Every time slot on the day ``days_ahead`` from now is booked to capacity."""
-    day = sandbox.clock.now().date() + timedelta(days=int(options.get("days_ahead", 7)))
-    for slot in sandbox.world.time_slots:
-        if slot.occurs_on(day):
-            _fill(sandbox, slot, day)
-    return timedelta(0)
+    """Every time slot of the first day at least ``days_ahead`` from now that has slots (a
+    closed day has nothing to fill) is booked to capacity."""
+    first = sandbox.clock.now().date() + timedelta(days=int(options.get("days_ahead", 7)))
+    for day in (first + timedelta(days=n) for n in range(7)):
+        slots = [slot for slot in sandbox.world.time_slots if slot.occurs_on(day)]
+        if slots:
+            for slot in slots:
+                _fill(sandbox, slot, day)
+            return timedelta(0)
+    raise ScenarioUnavailable("fully-booked-day: the world has no time slot on any day of the week")
 
 
 def fill_class(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
@@ -105,7 +108,7 @@ def fill_class(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
     classes = {s.id for s in sandbox.world.services if s.kind is ServiceKind.CLASS}
     slots = [slot for slot in sandbox.world.time_slots if slot.service_id in classes]
     if not slots:
-        raise ScenarioError("the world has no class with time slots")
+        raise ScenarioUnavailable("class-at-capacity: the world has no class with time slots")
     day, slot = min(
         ((_next_on(slot, first), slot) for slot in slots), key=lambda pair: (pair[0], pair[1].start_time)
     )
@@ -148,7 +151,9 @@ def dst_series(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
             return timedelta(0)
         except DomainError:
             continue
-    raise ScenarioError("no weekly series across the daylight-saving change fits the seeded shifts")
+    raise ScenarioUnavailable(
+        "dst-series: no weekly series across the daylight-saving change fits the seeded shifts"
+    )
 
 
 ARRANGEMENTS: dict[str, Arrangement] = {
@@ -163,6 +168,7 @@ ARRANGEMENTS: dict[str, Arrangement] = {
 
 
 def _fill(sandbox: Sandbox, slot: TimeSlot, day: date) -> None:
+    """Books every place of the occurrence, or refuses: a scenario never leaves a place free."""
     desk = BookingDesk(sandbox.ledger, sandbox.clock)
     for n in range(slot.max_bookings):
         contact = ContactDetails(
@@ -170,8 +176,12 @@ def _fill(sandbox: Sandbox, slot: TimeSlot, day: date) -> None:
         )
         try:
             desk.create(NewBooking(day, slot.id, contact, message="booked by a scenario"))
-        except Conflict:
-            continue  # a seeded booking already holds this place
+        except CapacityExhausted:
+            return  # seeded bookings already hold the remaining places
+        except DomainError as refused:
+            raise ScenarioUnavailable(
+                f"cannot fill time slot {slot.id} on {day.isoformat()}: {refused}"
+            ) from refused
 
 
 def _next_on(slot: TimeSlot, first: date) -> date:
@@ -184,7 +194,7 @@ def _merchant_service(sandbox: Sandbox, options: Mapping[str, Any]) -> Service:
         (s for s in sandbox.world.services if s.kind is wanted and s.cancellation_deadline_hours), None
     )
     if service is None:
-        raise ScenarioError(f"the world has no {wanted} service with a cancellation deadline")
+        raise ScenarioUnavailable(f"the world has no {wanted} service with a cancellation deadline")
     return service
 
 
@@ -217,7 +227,9 @@ def _book_first(sandbox: Sandbox, start: datetime, *, service: Service, customer
             return desk.book_as_merchant(provider, MerchantBooking(service.id, candidate, (customer,)))[0]
         except DomainError:
             continue
-    raise ScenarioError(f"no free time for {service.name} in the two weeks from {start.isoformat()}")
+    raise ScenarioUnavailable(
+        f"no free working hour for {service.name} in the two weeks from {start.isoformat()}"
+    )
 
 
 def _next_offset_change(after: datetime, zone: ZoneInfo) -> datetime:
@@ -228,4 +240,4 @@ def _next_offset_change(after: datetime, zone: ZoneInfo) -> datetime:
         noon = datetime.combine(day + timedelta(days=offset), time(12), zone)
         if noon.utcoffset() != previous:
             return datetime.combine(noon.date(), time(0), zone)
-    raise ScenarioError(f"{zone.key} has no daylight-saving change in the next two years")
+    raise ScenarioUnavailable(f"{zone.key} has no daylight-saving change in the next two years")

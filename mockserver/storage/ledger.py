@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.domain.contact import email_key
+from mockserver.domain.ids import IdMint
 from mockserver.domain.model import (
     Booking,
     BookingStatus,
@@ -26,6 +27,10 @@ from .rows import TenantRows, record, record_fields, record_row
 
 
 class SqlLedger(TenantRows):
+    def __init__(self, connection: sa.Connection, tenant_id: int, ids: IdMint) -> None:
+        super().__init__(connection, tenant_id)
+        self.ids = ids
+
     # catalogue
 
     def get_service(self, service_id: int) -> Service | None:

@@ -20,7 +20,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.domain.clock import SandboxClock, system_now
+from mockserver.domain.clock import ClockStart, SandboxClock, advanced, system_now
+from mockserver.domain.ids import IdMint
 from mockserver.seeding.world import World
 
 from . import queries as q
@@ -79,6 +80,13 @@ def clock_of(row: Any, source: Callable[[], datetime]) -> SandboxClock:
     return SandboxClock(timedelta(microseconds=row.clock_offset_us), frozen, source)
 
 
+def clock_columns(clock: SandboxClock) -> dict[str, Any]:
+    return {
+        "clock_offset_us": clock.offset // timedelta(microseconds=1),
+        "clock_frozen_at": to_db_time(clock.frozen_at) if clock.frozen_at else None,
+    }
+
+
 def sandbox_now(connection: sa.Connection, digest: str, source: Callable[[], datetime]) -> datetime:
     """The sandbox's clock reading (real time for a key never used yet)."""
     shared = connection.execute(sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == digest)).first()
@@ -91,8 +99,10 @@ class SandboxStore:
         db: str,
         seed: int,
         world_for_seed: Callable[[int], World],
+        *,
         now: Callable[[], datetime] = system_now,
         arrange: Arranger | None = None,
+        start: ClockStart | None = None,
     ) -> None:
         self._engine = create_engine(db)
         create_schema(self._engine)
@@ -100,6 +110,7 @@ class SandboxStore:
         self._world_for_seed = world_for_seed
         self._now = now
         self._arrange = arrange
+        self._start = start or ClockStart()
         # Tenants are never deleted (a reset refills them), so a fingerprint seen
         # once maps to the same tenant id for the life of the process; this skips
         # a write transaction.
@@ -108,6 +119,11 @@ class SandboxStore:
     @property
     def engine(self) -> sa.Engine:
         return self._engine
+
+    @property
+    def start(self) -> ClockStart:
+        """Where new sandboxes' clocks start."""
+        return self._start
 
     @property
     def default_seed(self) -> int:
@@ -149,39 +165,35 @@ class SandboxStore:
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
             current = clock_of(self._shared_row(connection, digest), self._now)
             changed = change(current)
-            connection.execute(
-                sa.update(t.sandboxes)
-                .where(t.sandboxes.c.key_hash == digest)
-                .values(
-                    clock_offset_us=changed.offset // timedelta(microseconds=1),
-                    clock_frozen_at=to_db_time(changed.frozen_at) if changed.frozen_at else None,
-                )
-            )
+            shared = sa.update(t.sandboxes).where(t.sandboxes.c.key_hash == digest)
+            connection.execute(shared.values(**clock_columns(changed)))
             return changed
 
-    def reset(self, sandbox_key: str, seed: int | None = None, scenario: str | None = None) -> SandboxState:
+    def reset(
+        self,
+        sandbox_key: str,
+        seed: int | None = None,
+        scenario: str | None = None,
+        start: ClockStart | None = None,
+    ) -> SandboxState:
         """Refills every tenant of the key from ``seed`` (default: its own) and ``scenario``.
 
-        The clock goes back to real time (a reset is a fresh start, as a new key would be),
-        then forward as far as the scenario asks. Only tenants the key already has are
-        refilled; the caller ensures the ones a scenario names exist first.
+        The clock starts again (a reset is a fresh start, as a new key would be: at
+        ``start``, or where the server starts new sandboxes), then moves forward as far
+        as the scenario asks. Only tenants the key already has are refilled; the
+        caller ensures the ones a scenario names exist first.
         """
         digest = sandbox_hash(sandbox_key)
+        clock = (start or self._start).clock(self._now)
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
             current = self._shared_row(connection, digest)
             seed = current.seed if seed is None else seed
-            connection.execute(
-                sa.update(t.sandboxes)
-                .where(t.sandboxes.c.key_hash == digest)
-                .values(seed=seed, scenario=scenario, clock_offset_us=0, clock_frozen_at=None)
-            )
             tenants = connection.execute(
                 sa.select(t.tenants.c.id, t.tenants.c.api).where(t.tenants.c.sandbox_hash == digest)
             ).all()
             advance = timedelta(0)
             for tenant in tenants:
                 clear_tenant(connection, tenant.id)
-                clock = SandboxClock(source=self._now)
                 advance = max(
                     advance,
                     self.fill(
@@ -194,12 +206,11 @@ class SandboxStore:
                         digest=digest,
                     ),
                 )
-            if advance:
-                connection.execute(
-                    sa.update(t.sandboxes)
-                    .where(t.sandboxes.c.key_hash == digest)
-                    .values(clock_offset_us=advance // timedelta(microseconds=1))
-                )
+            connection.execute(
+                sa.update(t.sandboxes)
+                .where(t.sandboxes.c.key_hash == digest)
+                .values(seed=seed, scenario=scenario, **clock_columns(advanced(clock, advance)))
+            )
         return self.state(sandbox_key)
 
     def ensure_tenants(self, sandbox_key: str, apis: tuple[str, ...]) -> dict[str, int]:
@@ -221,7 +232,7 @@ class SandboxStore:
         return Sandbox(
             tenant_id,
             api,
-            SqlLedger(connection, tenant_id),
+            SqlLedger(connection, tenant_id, IdMint(f"{seed}:{digest}")),
             SqlCalendar(connection, tenant_id),
             SqlLifecycle(connection, tenant_id),
             SqlReseller(connection, tenant_id),
@@ -231,19 +242,19 @@ class SandboxStore:
         )
 
     def _shared_row(self, connection: sa.Connection, digest: str) -> sa.Row[tuple[int, ...]]:
-        """The key's ``sandboxes`` row, created (default seed, real time) if the key is new."""
+        """The key's ``sandboxes`` row, created (default seed and clock start) if the key is new."""
         select = sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == digest)
         row = connection.execute(select).one_or_none()
         if row is None:
+            clock = self._start.clock(self._now)
             connection.execute(
                 sa.insert(t.sandboxes)
                 .values(
                     key_hash=digest,
                     seed=self._seed,
                     scenario=None,
-                    created_at=to_db_time(self._now()),
-                    clock_offset_us=0,
-                    clock_frozen_at=None,
+                    created_at=to_db_time(clock.now()),
+                    **clock_columns(clock),
                 )
                 .prefix_with("OR IGNORE", dialect="sqlite")
             )

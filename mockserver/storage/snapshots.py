@@ -21,7 +21,7 @@ from mockserver.domain.errors import FieldProblem, InvalidInput
 from . import schema as t
 from .engine import write_options
 from .rows import from_db_time, to_db_time
-from .sandboxes import SandboxStore, clear_tenant, sandbox_hash, tenant_tables
+from .sandboxes import SandboxStore, clear_tenant, clock_columns, sandbox_hash, tenant_tables
 
 FORMAT = "booking-sandbox-state"
 VERSION = 1
@@ -60,12 +60,7 @@ def import_state(
         connection.execute(
             sa.update(t.sandboxes)
             .where(t.sandboxes.c.key_hash == digest)
-            .values(
-                seed=seed,
-                scenario=scenario,
-                clock_offset_us=clock.offset // timedelta(microseconds=1),
-                clock_frozen_at=to_db_time(clock.frozen_at) if clock.frozen_at else None,
-            )
+            .values(seed=seed, scenario=scenario, **clock_columns(clock))
         )
         for api, tenant_id in tenants.items():
             clear_tenant(connection, tenant_id)

@@ -1,7 +1,8 @@
 """The kit, with its default settings, passes against the intact sandbox for every API.
 
-This is also the sandbox's own Schemathesis run: every check, every phase.
-Skips are allowed only for preconditions the target cannot create, and must say why.
+This is also the sandbox's own Schemathesis run: every check, every phase. The
+sandbox runs on the wall clock, as a user's does, and the kit skips nothing:
+time-dependent rules move the sandbox clock, so no weekday leaves one unchecked.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def test_the_sandbox_passes_the_whole_kit(api: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output[-4000:]
     assert not result.failed
     assert len(result.passed) >= 10
-    assert all(reason for reason in result.skipped.values())
+    assert not result.skipped, result.skipped
     assert f"contract kit: {api}" in result.output  # the summary table
     # The health endpoint told the kit it faces a sandbox, so it minted the seeded callers' tokens.
     assert "a booking-sandbox (seed 42)" in result.output

@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import API_KEY, OTHER_KEY, ApiClient
+from mockserver.app import create_app
+from mockserver.settings import Settings
+from tests.conftest import API_KEY, OTHER_KEY, START, ApiClient, Control
 
 KEY = API_KEY
 
@@ -16,11 +18,47 @@ def now_of(clock: dict[str, Any]) -> datetime:
     return datetime.fromisoformat(clock["now"])
 
 
-def test_a_new_sandbox_runs_on_real_time(control: Any) -> None:
+def test_a_new_sandbox_starts_at_the_server_s_start_instant(control: Any) -> None:
     clock = control(KEY).ok("GET", "/clock")
+    assert clock["frozen"] is True
+    assert now_of(clock) == START
+
+
+def _clock_of_a_server(settings: Settings, **changes: Any) -> dict[str, Any]:
+    app = create_app(Settings.load({"db": settings.db, **changes}, environ={}))
+    with app.test_client() as client:
+        return Control(client, KEY).ok("GET", "/clock")  # type: ignore[no-any-return]
+
+
+def test_without_a_start_instant_a_sandbox_runs_on_real_time(settings: Settings) -> None:
+    clock = _clock_of_a_server(settings)
     assert clock["frozen"] is False
     assert clock["offset_seconds"] == 0
+    # The one comparison with the wall clock: it is what this setting promises.
     assert abs(now_of(clock) - datetime.now(UTC)) < timedelta(seconds=5)
+
+
+def test_a_running_start_instant_starts_there_and_runs(settings: Settings) -> None:
+    at = datetime(2030, 6, 1, 12, 0, tzinfo=UTC)
+    clock = _clock_of_a_server(settings, start_at=at)
+    assert clock["frozen"] is False
+    assert timedelta(0) <= now_of(clock) - at < timedelta(seconds=5)
+
+
+def test_reset_can_start_the_clock_elsewhere_and_otherwise_goes_back_to_the_start(control: Any) -> None:
+    ctl = control(KEY)
+    ctl.advance("3d")
+    at = datetime(2031, 2, 3, 4, 5, 6, tzinfo=UTC)
+    state = ctl.ok("POST", "/reset", json={"start_at": at.isoformat(), "frozen": True})
+    assert (now_of(state["clock"]), state["clock"]["frozen"]) == (at, True)
+    running = ctl.ok("POST", "/reset", json={"start_at": at.isoformat(), "frozen": False})["clock"]
+    assert running["frozen"] is False
+    assert timedelta(0) <= now_of(running) - at < timedelta(seconds=5)
+    assert now_of(ctl.ok("POST", "/reset")["clock"]) == START
+    for bad in ({"start_at": "2031-02-03T04:05:06"}, {"start_at": "0001-01-01T00:00:00Z"}, {"frozen": "yes"}):
+        refused = ctl.post("/reset", json=bad)
+        assert refused.status_code in (400, 422), (bad, refused.text)
+    assert now_of(ctl.ok("GET", "/clock")) == START
 
 
 def test_freeze_advance_and_resume(control: Any) -> None:
@@ -38,7 +76,7 @@ def test_freeze_advance_and_resume(control: Any) -> None:
 
 def test_set_moves_to_an_instant_and_never_backwards(control: Any) -> None:
     ctl = control(KEY)
-    target = datetime.now(UTC) + timedelta(days=40)
+    target = START + timedelta(days=40)
     assert abs(now_of(ctl.set_clock(target)) - target) < timedelta(seconds=1)
     refused = ctl.post("/clock/set", json={"at": (target - timedelta(days=1)).isoformat()})
     assert refused.status_code == 409
@@ -70,13 +108,13 @@ def test_bad_advances_are_refused_and_change_nothing(control: Any, body: dict[st
 
 
 def test_the_clock_is_one_sandbox_s_only(control: Any) -> None:
-    control(KEY).advance("3d")
-    assert control(OTHER_KEY).ok("GET", "/clock")["offset_seconds"] == 0
+    assert now_of(control(KEY).advance("3d")) == START + timedelta(days=3)
+    assert now_of(control(OTHER_KEY).ok("GET", "/clock")) == START
 
 
 def test_a_token_s_sandbox_key_names_the_sandbox(control: Any) -> None:
     control("customer.any-subject.shared_key_01").advance("1d")
-    assert control("shared_key_01").ok("GET", "/clock")["offset_seconds"] == pytest.approx(86400)
+    assert now_of(control("shared_key_01").ok("GET", "/clock")) == START + timedelta(days=1)
 
 
 def test_the_control_api_needs_a_sandbox_key(http: Any) -> None:
@@ -87,7 +125,7 @@ def test_the_control_api_needs_a_sandbox_key(http: Any) -> None:
 
 
 def test_booking_timestamps_come_from_the_sandbox_clock(api: ApiClient, control: Any) -> None:
-    target = datetime.now(UTC) + timedelta(days=3)
+    target = START + timedelta(days=3)
     control(KEY).set_clock(target)
     control(KEY).ok("POST", "/clock/freeze")
     created = api.book(weeks_ahead=5).json()["data"]

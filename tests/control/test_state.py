@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import pytest
 
-from tests.conftest import API_KEY, OTHER_KEY, ApiClient
+from tests.conftest import API_KEY, AWKWARD_INSTANTS, OTHER_KEY, START, ApiClient
+
+from . import scenario_facts as facts
 
 
 def test_reset_forgets_changes_and_the_moved_clock(api: ApiClient, control: Any) -> None:
     booking_id = api.book().json()["data"]["id"]
     control(API_KEY).advance("2d")
     state = control(API_KEY).ok("POST", "/reset")
-    assert state["clock"]["offset_seconds"] == 0
+    assert datetime.fromisoformat(state["clock"]["now"]) == START
     assert state["seed"] == 42
     assert api.get(f"/bookings/{booking_id}").status_code == 404
 
@@ -30,54 +32,37 @@ def test_reseeding_gives_another_world_and_only_to_this_sandbox(
     assert other_api.get("/services/1").json()["data"]["name"] == before
 
 
-def test_the_fully_booked_day_scenario(api: ApiClient, control: Any) -> None:
-    state = control(API_KEY).ok("POST", "/reset", json={"scenario": "fully-booked-day"})
-    assert state["scenario"] == "fully-booked-day"
-    day = (datetime.fromisoformat(state["clock"]["now"]) + timedelta(days=7)).date()
-    listed = 0
-    for service_id in (1, 2, 3, 4):
-        query = {"service_id": service_id, "date": day.isoformat(), "page_size": 100}
-        slots = api.get("/time-slots", params=query).json()["data"]["time_slots"]
-        listed += len(slots)
-        assert all(slot["available_bookings"] == 0 for slot in slots), slots
-    assert listed, "the day has slots"
+@pytest.mark.parametrize("at", AWKWARD_INSTANTS, ids=str)
+def test_the_fully_booked_day_scenario_fills_a_day_that_has_slots(
+    api: ApiClient, control: Any, at: datetime
+) -> None:
+    facts.fully_booked_day(api, control(API_KEY), at)
 
 
-def test_the_class_at_capacity_scenario_fills_reservekit_and_bardge(control: Any) -> None:
-    control(API_KEY).ok("POST", "/reset", json={"scenario": "class-at-capacity"})
-    document = control(API_KEY).ok("GET", "/state")
-    for api in ("reservekit-v1", "bardge-v3"):
-        tables = document["apis"][api]
-        classes = {s["id"] for s in tables["services"] if s["kind"] == "class"}
-        capacity = {t["id"]: t["max_bookings"] for t in tables["time_slots"] if t["service_id"] in classes}
-        arranged = [b for b in tables["bookings"] if b["message"] == "booked by a scenario"]
-        assert arranged, api
-        (slot, day), *others = {(b["time_slot_id"], b["date"]) for b in arranged}
-        assert not others, "one class occurrence"
-        held = [
-            b
-            for b in tables["bookings"]
-            if (b["time_slot_id"], b["date"]) == (slot, day) and b["status"] in ("pending", "confirmed")
-        ]
-        assert len(held) == capacity[slot], api
+@pytest.mark.parametrize("at", AWKWARD_INSTANTS, ids=str)
+def test_the_class_at_capacity_scenario_fills_reservekit_and_bardge(control: Any, at: datetime) -> None:
+    facts.class_at_capacity(control(API_KEY), at)
 
 
-def test_the_deadline_scenario_puts_one_booking_inside_its_deadline(control: Any) -> None:
-    key = "deadline_sandbox_01"
-    state = control(key).ok("POST", "/reset", json={"scenario": "cancellation-deadlines"})
-    now = datetime.fromisoformat(state["clock"]["now"])
-    tables = control(key).ok("GET", "/state")["apis"]["merchant"]
-    deadline_hours = {s["id"]: s["cancellation_deadline_hours"] for s in tables["services"]}
-    newest = sorted(tables["reservations"], key=lambda r: r["id"])[-2:]
-    first, second = sorted(newest, key=lambda r: r["starts_at"])
-    for reservation, inside in ((first, True), (second, False)):
-        hours_left = (
-            datetime.fromisoformat(reservation["starts_at"]).replace(tzinfo=now.tzinfo) - now
-        ) / timedelta(hours=1)
-        assert (0 < hours_left < deadline_hours[reservation["service_id"]]) is inside, (
-            reservation,
-            hours_left,
-        )
+@pytest.mark.parametrize("at", AWKWARD_INSTANTS, ids=str)
+def test_the_deadline_scenario_puts_one_booking_inside_its_deadline(control: Any, at: datetime) -> None:
+    facts.one_booking_inside_its_deadline(control("deadline_sandbox_01"), at)
+
+
+def test_a_scenario_that_cannot_be_arranged_says_why_and_changes_nothing(
+    api: ApiClient, control: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    booking_id = api.book().json()["data"]["id"]
+    before = control(API_KEY).get("/state").content
+    # A world whose slots all vanished: the scenario has no day to fill.
+    monkeypatch.setattr("mockserver.domain.model.TimeSlot.occurs_on", lambda self, day: False)
+    refused = control(API_KEY).post("/reset", json={"scenario": "fully-booked-day"})
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["code"] == "scenario_unavailable"
+    assert "fully-booked-day" in refused.json()["detail"]
+    monkeypatch.undo()
+    assert control(API_KEY).get("/state").content == before
+    assert api.get(f"/bookings/{booking_id}").status_code == 200
 
 
 def test_unknown_scenarios_and_bad_seeds_change_nothing(api: ApiClient, control: Any) -> None:
@@ -140,15 +125,6 @@ def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any)
     assert api.get(f"/bookings/{booking_id}").status_code == 200
 
 
-def test_merchant_dst_series_scenario_keeps_local_time(http: Any, control: Any) -> None:
-    key = "dst_sandbox_0001"
-    control(key).ok("POST", "/reset", json={"scenario": "dst-series"})
-    document = control(key).ok("GET", "/state")
-    series = [
-        r
-        for r in document["apis"]["merchant"]["reservations"]
-        if "daylight-saving" in (r["merchant_note"] or "")
-    ]
-    assert len(series) >= 4
-    hours = {datetime.fromisoformat(r["starts_at"]).hour for r in series}
-    assert len(hours) == 2, "the UTC hour shifts across the daylight-saving change"
+@pytest.mark.parametrize("at", AWKWARD_INSTANTS, ids=str)
+def test_merchant_dst_series_scenario_keeps_local_time(control: Any, at: datetime) -> None:
+    facts.dst_series_keeps_local_time(control("dst_sandbox_0001"), at)

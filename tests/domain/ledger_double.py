@@ -8,6 +8,7 @@ from datetime import date, time
 from typing import Any
 
 from mockserver.domain.contact import email_key
+from mockserver.domain.ids import IdMint
 from mockserver.domain.model import (
     Booking,
     Customer,
@@ -27,6 +28,7 @@ class MemoryLedger:
         self.customers: dict[int, Customer] = {}
         self.bookings: dict[int, Booking] = {}
         self.counters: dict[str, int] = {}
+        self.ids = IdMint("memory")
 
     # building a world
 

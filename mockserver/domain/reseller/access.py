@@ -9,7 +9,6 @@ so asking again the same day gives the same passcode.
 from __future__ import annotations
 
 import hashlib
-import secrets
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 
@@ -38,11 +37,14 @@ class AccessDesk:
     def generate(self, client: Client, provider_id: int) -> AccessCode:
         provider = self._admitted(client, provider_id)
         now = self._s.now()
-        code = _six_digits()
+        access_id = self._s.ledger.allocate_id("access_code")
+        attempt = 0
+        code = self._s.core.ids.digits("access_code", access_id)
         while self._s.ledger.access_code(provider.id, code) is not None:
-            code = _six_digits()
+            attempt += 1
+            code = self._s.core.ids.digits(f"access_code.{attempt}", access_id)
         access = AccessCode(
-            id=self._s.ledger.allocate_id("access_code"),
+            id=access_id,
             reseller_id=self._s.reseller.id,
             client_id=client.id,
             provider_id=provider.id,
@@ -85,7 +87,3 @@ class AccessDesk:
         if plan is None or provider.id not in plan.provider_ids:
             raise AccessDenied("the client holds no valid pass that includes this provider")
         return provider
-
-
-def _six_digits() -> str:
-    return f"{secrets.randbelow(1_000_000):06d}"

@@ -54,9 +54,10 @@ class LookupDesk:
         if not client.lookup_enabled:
             raise AccessDenied("lookup is disabled for this client")
         now = self._s.now()
+        lookup_id = self._s.ledger.allocate_id("lookup")
         lookup = Lookup(
-            id=self._s.ledger.allocate_id("lookup"),
-            public_id=f"lkp_{secrets.token_hex(12)}",
+            id=lookup_id,
+            public_id=f"lkp_{self._s.core.ids.hex('lookup', lookup_id)}",
             reseller_id=self._s.reseller.id,
             issuer_id=issuer.id,
             client_id=client.id,
@@ -96,7 +97,7 @@ class LookupDesk:
         verified = replace(
             lookup,
             status=LookupState.VERIFIED,
-            client_token=f"ctok_{secrets.token_hex(16)}",
+            client_token=f"ctok_{self._s.core.ids.hex('client_token', lookup.id, 16)}",
             token_expires_at=now + TOKEN_LIFETIME,
         )
         changes = {name: getattr(verified, name) for name in ("status", "client_token", "token_expires_at")}

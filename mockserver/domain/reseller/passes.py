@@ -7,7 +7,6 @@ pass at a time, which later calls update rather than reissue.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -133,9 +132,10 @@ class PassDesk:
                 client = replace(client, user_id=request.user_id)
         if client is not None:
             return client
+        customer_id = self._s.core.allocate_id("customer")
         customer = Customer(
-            id=self._s.core.allocate_id("customer"),
-            uuid=str(uuid.uuid4()),
+            id=customer_id,
+            uuid=self._s.core.ids.uuid("customer", customer_id),
             name=request.name,
             email=request.email,
             phone=None,

@@ -8,7 +8,6 @@ prepaid class co-pays to a client, credit packages add credits.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import replace
 from datetime import timedelta
 
@@ -132,9 +131,10 @@ class PurchaseDesk:
     ) -> Purchase:
         now = self._s.now()
         prefix = "quo" if kind is PurchaseKind.SPA_QUOTE else "pur"
+        purchase_id = self._s.ledger.allocate_id("purchase")
         purchase = Purchase(
-            id=self._s.ledger.allocate_id("purchase"),
-            public_id=f"{prefix}_{secrets.token_hex(12)}",
+            id=purchase_id,
+            public_id=f"{prefix}_{self._s.core.ids.hex('purchase', purchase_id)}",
             reseller_id=self._s.reseller.id,
             client_id=client.id,
             kind=kind,

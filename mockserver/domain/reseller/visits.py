@@ -10,7 +10,6 @@ but are never mixed: a class instance cannot be booked as a spa slot.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -68,9 +67,10 @@ class VisitDesk:
         occurrence = self._occurrence(flow, provider, ref, service_uuid)
         now = self._s.now()
         booking = self._take_place(flow, client, occurrence, BookingStatus.HELD)
+        visit_id = self._s.ledger.allocate_id("visit")
         visit = Visit(
-            id=self._s.ledger.allocate_id("visit"),
-            public_id=f"bkg_{secrets.token_hex(12)}",
+            id=visit_id,
+            public_id=f"bkg_{self._s.core.ids.hex('visit', visit_id)}",
             booking_id=booking.id,
             reseller_id=self._s.reseller.id,
             client_id=client.id,
@@ -141,10 +141,11 @@ class VisitDesk:
         occurrence = self._occurrence(flow, view.provider, ref, view.service.uuid)
         booking = self._take_place(flow, view.client, occurrence, BookingStatus.CONFIRMED)
         now = self._s.now()
+        moved_id = self._s.ledger.allocate_id("visit")
         moved = replace(
             visit,
-            id=self._s.ledger.allocate_id("visit"),
-            public_id=f"bkg_{secrets.token_hex(12)}",
+            id=moved_id,
+            public_id=f"bkg_{self._s.core.ids.hex('visit', moved_id)}",
             booking_id=booking.id,
             rescheduled_from=visit.public_id,
             rescheduled_to=None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import World, generate_world
-from tests.conftest import BearerClient
+from tests.conftest import TODAY, BearerClient
 
 SANDBOX = "bardge_test_sandbox"
 BASE = "/bardge/v3"
@@ -36,7 +36,7 @@ class Reseller(BearerClient):
         return verified["client_token"]  # type: ignore[no-any-return]
 
     def class_instance(self, class_id: str, weeks_ahead: int = 2, skip: int = 0) -> dict[str, Any]:
-        start = (date.today() + timedelta(weeks=weeks_ahead)).isoformat()
+        start = (TODAY + timedelta(weeks=weeks_ahead)).isoformat()
         body = self.ok("GET", f"/classes/{class_id}", params={"start_date": start, "days": 14})
         open_ = [i for i in body["instances"] if i["spots_left"] > 0]
         return open_[skip]  # type: ignore[no-any-return]
@@ -45,7 +45,7 @@ class Reseller(BearerClient):
         self, provider_id: int, service_id: str, weeks_ahead: int = 2, skip: int = 0
     ) -> dict[str, Any]:
         for offset in range(14):
-            day = date.today() + timedelta(weeks=weeks_ahead, days=offset)
+            day = TODAY + timedelta(weeks=weeks_ahead, days=offset)
             params = {"service_id": service_id, "date": day.isoformat()}
             slots = self.ok("GET", f"/providers/{provider_id}/availability", params=params)["slots"]
             if len(slots) > skip:

@@ -13,7 +13,7 @@ from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.calendars import SeedReservation
 from mockserver.seeding.customer_bookings import SeedFolio
 from mockserver.seeding.world import World, generate_world
-from tests.conftest import BearerClient
+from tests.conftest import TODAY, BearerClient
 
 SANDBOX = "lifecycle_test_sandbox"
 BASE = "/lifecycle/api/v1"
@@ -48,7 +48,7 @@ class Customer(BearerClient):
 
     def book_instantly(self, service_id: str, weeks_ahead: int = 2) -> dict[str, Any]:
         """An accepted, paid booking on the first free slot about ``weeks_ahead`` weeks away."""
-        chosen = self.free_from(service_id, date.today() + timedelta(weeks=weeks_ahead))[0]
+        chosen = self.free_from(service_id, TODAY + timedelta(weeks=weeks_ahead))[0]
         body = {"service_id": service_id, **{k: chosen[k] for k in ("start_date", "end_date", "resource_id")}}
         response = self.post("/bookings/instant", json=body)
         assert response.status_code == 201, response.text

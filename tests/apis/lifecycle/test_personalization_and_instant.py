@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
+
+from tests.conftest import TODAY
 
 from .conftest import DEEP_TISSUE, MEDITATION, SWEDISH, YOGA, Seeded, error_code, errors, order_of
 
@@ -141,7 +143,7 @@ def test_instant_booking_takes_the_slot(as_customer: Any, seeded: Seeded) -> Non
 
 def test_instant_booking_only_where_the_service_allows(as_customer: Any, seeded: Seeded) -> None:
     customer = as_customer(1)
-    slot = customer.free_from(seeded.service_uuid(SWEDISH), date.today() + timedelta(weeks=2))[0]
+    slot = customer.free_from(seeded.service_uuid(SWEDISH), TODAY + timedelta(weeks=2))[0]
     body = {
         "service_id": seeded.service_uuid(SWEDISH),
         **{k: slot[k] for k in ("start_date", "end_date", "resource_id")},
@@ -157,7 +159,7 @@ def test_instant_booking_only_where_the_service_allows(as_customer: Any, seeded:
 
 def test_instant_booking_without_a_resource_takes_a_free_one(as_customer: Any, seeded: Seeded) -> None:
     customer = as_customer(2)
-    slot = customer.free_from(seeded.service_uuid(MEDITATION), date.today() + timedelta(weeks=3))[0]
+    slot = customer.free_from(seeded.service_uuid(MEDITATION), TODAY + timedelta(weeks=3))[0]
     body = {
         "service_id": seeded.service_uuid(MEDITATION),
         "start_date": slot["start_date"],

@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import World, generate_world
-from tests.conftest import BearerClient, SandboxClocks
+from tests.conftest import START, BearerClient, SandboxClocks
 
 SANDBOX = "merchant_test_sandbox"
 DEEP_TISSUE, SWEDISH, YOGA, MEDITATION = 1, 2, 3, 4  # provider 1's services
@@ -68,12 +68,13 @@ class Calendar:
         )
 
     def day(self, weekday: int, weeks_ahead: int = 6) -> date:
-        start = datetime.now(self.zone).date() + timedelta(weeks=weeks_ahead)
+        start = START.astimezone(self.zone).date() + timedelta(weeks=weeks_ahead)
         return start + timedelta(days=(weekday - start.weekday()) % 7)
 
     @staticmethod
     def now() -> datetime:
-        return datetime.now(UTC)
+        """The sandbox clock's reading (tests start it frozen at ``START``)."""
+        return START
 
     def at(self, day: date, hour: int, minute: int = 0) -> datetime:
         return datetime.combine(day, time(hour, minute), self.zone).astimezone(UTC)

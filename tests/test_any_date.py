@@ -1,0 +1,70 @@
+"""The time-sensitive tests under a faked wall clock, at each of the awkward instants.
+
+libfaketime (its preload library ships in the ``libfaketime`` wheel, a test
+extra) makes the wall clock of a child pytest read the instant and run on from
+it. The child runs the tests that let sandboxes start on the wall clock; every
+other test starts its sandboxes at a fixed instant (or hands the domain a fixed
+clock), so no wall-clock day reaches it. Monotonic clocks stay real, so
+timeouts and thread waits behave.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import AWKWARD_INSTANTS
+
+UNDER_FAKE_TIME = ["tests/test_wall_clock.py"]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _preload() -> Path | None:
+    try:
+        import libfaketime  # noqa: PLC0415 (a test extra; the reason to skip is reported below)
+    except ImportError:
+        return None
+    library = Path(libfaketime.__file__).parent / "vendor" / "libfaketime" / "src" / "libfaketime.so.1"
+    return library if library.exists() and sys.platform.startswith("linux") else None
+
+
+def _faked(at: datetime) -> dict[str, str]:
+    library = _preload()
+    if library is None:
+        pytest.skip("libfaketime's preload library is not installed (pip install 'booking-sandbox[test]')")
+    return {
+        **os.environ,
+        "LD_PRELOAD": str(library),
+        "FAKETIME": at.strftime("@%Y-%m-%d %H:%M:%S"),
+        "TZ": "UTC",
+        "DONT_FAKE_MONOTONIC": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+
+
+@pytest.mark.parametrize("at", AWKWARD_INSTANTS, ids=lambda at: at.strftime("%Y-%m-%dT%H:%MZ"))
+def test_time_sensitive_tests_pass_with_the_wall_clock_at(at: datetime) -> None:
+    env = _faked(at)
+    seen = subprocess.run(
+        [sys.executable, "-c", "from datetime import datetime, UTC; print(datetime.now(UTC).isoformat())"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert timedelta(0) <= datetime.fromisoformat(seen.strip()) - at < timedelta(minutes=5), seen
+    child = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", *UNDER_FAKE_TIME],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert child.returncode == 0, child.stdout[-4000:] + child.stderr[-2000:]
