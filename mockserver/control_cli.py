@@ -56,6 +56,10 @@ def add_control_commands(commands: Any) -> None:
     )
     reset.add_argument("--seed", type=int, help="reseed with this seed")
     reset.add_argument("--scenario", help="load this named scenario (see --list)")
+    reset.add_argument("--start-at", metavar="INSTANT", help="start the clock at this ISO 8601 instant")
+    reset.add_argument(
+        "--frozen", action="store_true", default=None, help="the clock stands still at its start"
+    )
     reset.add_argument("--list", action="store_true", help="list the scenarios instead")
     reset.set_defaults(run=_reset, control=True)
 
@@ -139,7 +143,13 @@ def _clock(args: argparse.Namespace, client: httpx.Client, parser: argparse.Argu
 def _reset(args: argparse.Namespace, client: httpx.Client, parser: argparse.ArgumentParser) -> int:
     if args.list:
         return _print(_call(client, "GET", "/scenarios"))
-    body = {k: v for k, v in (("seed", args.seed), ("scenario", args.scenario)) if v is not None}
+    given = (
+        ("seed", args.seed),
+        ("scenario", args.scenario),
+        ("start_at", args.start_at),
+        ("frozen", args.frozen),
+    )
+    body = {k: v for k, v in given if v is not None}
     return _print(_call(client, "POST", "/reset", json=body or None))
 
 

@@ -94,6 +94,8 @@ def test_reset_and_state_commands(origin: str, tmp_path: Path) -> None:
     scenarios = json.loads(cli(origin, "reset", "--list").stdout)["scenarios"]
     assert "fully-booked-day" in {s["name"] for s in scenarios}
     assert cli(origin, "reset", "--scenario", "nope").returncode == 1
+    started = json.loads(cli(origin, "reset", "--start-at", "2031-02-03T04:05:06Z", "--frozen").stdout)
+    assert started["clock"] == {"now": "2031-02-03T04:05:06+00:00", "frozen": True, "offset_seconds": 0.0}
 
 
 def test_commands_need_a_key_and_a_reachable_server(origin: str) -> None:
