@@ -33,8 +33,8 @@ from mockserver.control.journal import Journal
 from mockserver.control.traffic import Traffic
 from mockserver.control.vocabulary import ControlAdapter
 from mockserver.control.webhooks import BookingEvents, WebhookBook
-from mockserver.domain.clock import ClockStart
-from mockserver.domain.errors import DomainError
+from mockserver.domain.kernel.clock import ClockStart
+from mockserver.domain.kernel.errors import DomainError
 from mockserver.http.errors import ErrorRenderer, MountedApi
 from mockserver.http.formats import build_format_checker
 from mockserver.http.guard import BodyGuard

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from mockserver.domain.errors import FieldProblem, InvalidInput
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 
 # Instants outside these years are input mistakes, and near datetime's limits
 # adding a duration would overflow.

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import httpx
 import sqlalchemy as sa
 
-from mockserver.domain.clock import system_now
+from mockserver.domain.kernel.clock import system_now
 from mockserver.storage import control_schema as c
 from mockserver.storage import schema as t
 from mockserver.storage.engine import write_options

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from mockserver.domain.errors import FieldProblem, InvalidInput
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 
 _ISO = re.compile(
     r"^P(?:(?P<w>\d+(?:\.\d+)?)W)?(?:(?P<d>\d+(?:\.\d+)?)D)?"

@@ -11,8 +11,8 @@ from connexion import request
 from starlette.responses import Response
 
 from mockserver.apis.instants import instant
-from mockserver.domain.clock import ClockStart, SandboxClock, advanced, frozen, resumed, set_to
-from mockserver.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, frozen, resumed, set_to
+from mockserver.domain.kernel.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from mockserver.har import har_document
 from mockserver.http.replies import empty_response
 from mockserver.seeding.scenarios import Scenarios

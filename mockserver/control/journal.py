@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.domain.clock import system_now
+from mockserver.domain.kernel.clock import system_now
 from mockserver.har import Exchange
 from mockserver.storage.engine import write_options
 from mockserver.storage.journal_schema import journal

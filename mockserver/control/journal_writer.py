@@ -26,7 +26,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.domain.clock import FixedClock, system_now
+from mockserver.domain.kernel.clock import FixedClock, system_now
 from mockserver.har import masked_headers
 from mockserver.storage import schema as t
 from mockserver.storage.engine import write_options

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.domain.errors import (
+from mockserver.domain.kernel.errors import (
     ClockBackwards,
     Conflict,
     DomainError,

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
-from mockserver.domain.clock import system_now
-from mockserver.domain.errors import FieldProblem, InvalidInput, NotFound
-from mockserver.domain.ids import IdMint
+from mockserver.domain.kernel.clock import system_now
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound
+from mockserver.domain.kernel.ids import IdMint
 from mockserver.storage import control_schema as c
 from mockserver.storage.engine import write_options
 from mockserver.storage.rows import from_db_time, to_db_time

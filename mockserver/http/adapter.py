@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Protocol
 
-from mockserver.domain.errors import DomainError, FieldProblem
+from mockserver.domain.kernel.errors import DomainError, FieldProblem
 
 
 @dataclass(frozen=True)

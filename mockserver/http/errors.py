@@ -18,7 +18,7 @@ from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.exceptions import HTTPException
 
-from mockserver.domain.errors import DomainError
+from mockserver.domain.kernel.errors import DomainError
 
 from .adapter import ApiAdapter, ErrorReport
 from .routes import MethodIndex

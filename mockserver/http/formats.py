@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from jsonschema import FormatChecker
 
-from mockserver.domain.contact import email_problem
+from mockserver.domain.kernel.contact import email_problem
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")

@@ -7,8 +7,8 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
-from mockserver.domain.model import BookingStatus, PriceType, ServiceKind
-from mockserver.domain.terms import FREE_UNTIL_START, FeeTier, FieldKind
+from mockserver.domain.kernel.model import BookingStatus, PriceType, ServiceKind
+from mockserver.domain.lifecycle.terms import FREE_UNTIL_START, FeeTier, FieldKind
 from mockserver.resources import load_yaml
 
 from .programme import ProgrammeTemplate, parse_programme

@@ -14,7 +14,8 @@ from datetime import time
 
 from faker import Faker
 
-from mockserver.domain.model import BookingStatus, OpeningHours, Service, StaffMember, StaffShift
+from mockserver.domain.calendar.model import StaffMember, StaffShift
+from mockserver.domain.kernel.model import BookingStatus, OpeningHours, Service
 
 from .blueprint import BlockTemplate, CalendarTemplate
 

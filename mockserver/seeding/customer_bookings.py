@@ -12,8 +12,9 @@ from dataclasses import dataclass, replace
 
 from faker import Faker
 
-from mockserver.domain.model import BookingStatus, Service, StaffMember
-from mockserver.domain.terms import AddOn, FormField, ServiceTerms
+from mockserver.domain.calendar.model import StaffMember
+from mockserver.domain.kernel.model import BookingStatus, Service
+from mockserver.domain.lifecycle.terms import AddOn, FormField, ServiceTerms
 
 from .blueprint import Blueprint
 from .calendars import CalendarSeeder

@@ -14,7 +14,7 @@ from typing import Any
 
 from faker import Faker
 
-from mockserver.domain.model import Service
+from mockserver.domain.kernel.model import Service
 from mockserver.domain.reseller.model import (
     ClassCategory,
     CopayPackage,

@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from mockserver.domain.bookings import BookingDesk, NewBooking
-from mockserver.domain.customers import ContactDetails
-from mockserver.domain.errors import CapacityExhausted, DomainError, ScenarioUnavailable
-from mockserver.domain.model import Location, Provider, Reservation, Service, ServiceKind, TimeSlot
-from mockserver.domain.recurrence import Frequency, RecurrenceRule
-from mockserver.domain.reservations import MerchantBooking, ReservationDesk
-from mockserver.domain.roster import CustomerRef
+from mockserver.domain.calendar.model import Reservation
+from mockserver.domain.calendar.recurrence import Frequency, RecurrenceRule
+from mockserver.domain.calendar.reservations import MerchantBooking, ReservationDesk
+from mockserver.domain.calendar.roster import CustomerRef
+from mockserver.domain.kernel.customers import ContactDetails
+from mockserver.domain.kernel.errors import CapacityExhausted, DomainError, ScenarioUnavailable
+from mockserver.domain.kernel.model import Location, Provider, Service, ServiceKind
+from mockserver.domain.slots.bookings import BookingDesk, NewBooking
+from mockserver.domain.slots.model import TimeSlot
 from mockserver.resources import load_yaml
 from mockserver.storage.sandboxes import Sandbox
 

@@ -17,18 +17,17 @@ from typing import Any
 
 from faker import Faker
 
-from mockserver.domain.model import (
+from mockserver.domain.calendar.model import StaffMember, StaffShift
+from mockserver.domain.kernel.model import (
     BookingStatus,
     Location,
     OpeningHours,
     Provider,
     Service,
     ServiceKind,
-    StaffMember,
-    StaffShift,
-    TimeSlot,
 )
-from mockserver.domain.terms import AddOn, FormField, ServiceTerms
+from mockserver.domain.lifecycle.terms import AddOn, FormField, ServiceTerms
+from mockserver.domain.slots.model import TimeSlot
 
 from .blueprint import Blueprint
 from .calendars import CalendarSeeder, SeedBlockedTime, SeedReservation

@@ -8,15 +8,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.domain.model import (
-    BlockedTime,
-    BookingStatus,
-    Participant,
-    Provider,
-    Reservation,
-    StaffMember,
-    StaffShift,
-)
+from mockserver.domain.calendar.model import BlockedTime, Participant, Reservation, StaffMember, StaffShift
+from mockserver.domain.kernel.model import BookingStatus, Provider
 
 from . import queries as q
 from . import schema as t

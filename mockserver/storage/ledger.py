@@ -8,18 +8,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.domain.contact import email_key
-from mockserver.domain.ids import IdMint
-from mockserver.domain.model import (
-    Booking,
-    BookingStatus,
-    Customer,
-    Location,
-    PriceType,
-    Service,
-    ServiceKind,
-    TimeSlot,
-)
+from mockserver.domain.kernel.contact import email_key
+from mockserver.domain.kernel.ids import IdMint
+from mockserver.domain.kernel.model import BookingStatus, Customer, Location, PriceType, Service, ServiceKind
+from mockserver.domain.slots.model import Booking, TimeSlot
 
 from . import queries as q
 from . import schema as t

@@ -12,10 +12,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.domain.folios import AddOnChoice, BookingFolio, ParticipantState, PendingEdit
-from mockserver.domain.model import BookingStatus, Participant, Reservation, Service, StaffMember
-from mockserver.domain.orders import EntryKind, Order, OrderChange, OrderEntry
-from mockserver.domain.terms import AddOn, FeeTier, FieldKind, FormField, ServiceTerms
+from mockserver.domain.calendar.model import Participant, Reservation, StaffMember
+from mockserver.domain.kernel.model import BookingStatus, Service
+from mockserver.domain.lifecycle.folios import AddOnChoice, BookingFolio, ParticipantState, PendingEdit
+from mockserver.domain.lifecycle.orders import EntryKind, Order, OrderChange, OrderEntry
+from mockserver.domain.lifecycle.terms import AddOn, FeeTier, FieldKind, FormField, ServiceTerms
 
 from . import queries as q
 from . import schema as t

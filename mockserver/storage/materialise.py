@@ -9,15 +9,10 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from mockserver.domain.model import (
-    BlockedTime,
-    Booking,
-    BookingStatus,
-    Customer,
-    Participant,
-    Reservation,
-)
+from mockserver.domain.calendar.model import BlockedTime, Participant, Reservation
+from mockserver.domain.kernel.model import BookingStatus, Customer
 from mockserver.domain.reseller.model import Client, IssuedPass
+from mockserver.domain.slots.model import Booking
 from mockserver.seeding.world import World
 
 from . import programme_schema as pt

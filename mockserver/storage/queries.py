@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.domain.model import BookingStatus
+from mockserver.domain.kernel.model import BookingStatus
 
 from . import schema as t
 

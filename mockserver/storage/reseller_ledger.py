@@ -8,9 +8,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.domain.contact import email_key
-from mockserver.domain.idempotency import StoredAnswer
-from mockserver.domain.model import Provider
+from mockserver.domain.kernel.contact import email_key
+from mockserver.domain.kernel.idempotency import StoredAnswer
+from mockserver.domain.kernel.model import Provider
 from mockserver.domain.reseller.model import (
     AccessCode,
     Client,

@@ -20,8 +20,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.domain.clock import ClockStart, SandboxClock, advanced, system_now
-from mockserver.domain.ids import IdMint
+from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, system_now
+from mockserver.domain.kernel.ids import IdMint
 from mockserver.seeding.world import World
 
 from . import queries as q

@@ -11,9 +11,9 @@ from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from mockserver.domain.folios import AddOnChoice, BookingFolio, booking_number
-from mockserver.domain.model import BookingStatus
-from mockserver.domain.orders import (
+from mockserver.domain.kernel.model import BookingStatus
+from mockserver.domain.lifecycle.folios import AddOnChoice, BookingFolio, booking_number
+from mockserver.domain.lifecycle.orders import (
     EntryKind,
     Order,
     OrderChange,
@@ -22,7 +22,7 @@ from mockserver.domain.orders import (
     price_lines,
     reprice,
 )
-from mockserver.domain.terms import ServiceTerms
+from mockserver.domain.lifecycle.terms import ServiceTerms
 from mockserver.seeding.world import World
 
 if TYPE_CHECKING:

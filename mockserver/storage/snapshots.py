@@ -15,8 +15,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.domain.clock import SandboxClock
-from mockserver.domain.errors import FieldProblem, InvalidInput
+from mockserver.domain.kernel.clock import SandboxClock
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 
 from . import schema as t
 from .engine import write_options

@@ -18,10 +18,12 @@ import sqlalchemy as sa
 
 from mockserver.apis.reservekit import auth as reservekit_auth
 from mockserver.app import create_app
-from mockserver.domain import bookings, lifecycle, reservations
-from mockserver.domain.errors import DuplicateBooking
-from mockserver.domain.model import BookingStatus
+from mockserver.domain.calendar import reservations
+from mockserver.domain.kernel.errors import DuplicateBooking
+from mockserver.domain.kernel.model import BookingStatus
+from mockserver.domain.lifecycle import booking_lifecycle as lifecycle
 from mockserver.domain.reseller import visits
+from mockserver.domain.slots import bookings
 from mockserver.settings import Settings
 from mockserver.storage import queries
 from mockserver.storage.ledger import SqlLedger

@@ -55,7 +55,7 @@ def test_a_scenario_that_cannot_be_arranged_says_why_and_changes_nothing(
     booking_id = api.book().json()["data"]["id"]
     before = control(API_KEY).get("/state").content
     # A world whose slots all vanished: the scenario has no day to fill.
-    monkeypatch.setattr("mockserver.domain.model.TimeSlot.occurs_on", lambda self, day: False)
+    monkeypatch.setattr("mockserver.domain.slots.model.TimeSlot.occurs_on", lambda self, day: False)
     refused = control(API_KEY).post("/reset", json={"scenario": "fully-booked-day"})
     assert refused.status_code == 409, refused.text
     assert refused.json()["code"] == "scenario_unavailable"

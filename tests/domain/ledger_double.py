@@ -7,17 +7,10 @@ from dataclasses import replace
 from datetime import date, time
 from typing import Any
 
-from mockserver.domain.contact import email_key
-from mockserver.domain.ids import IdMint
-from mockserver.domain.model import (
-    Booking,
-    Customer,
-    Location,
-    PriceType,
-    Service,
-    ServiceKind,
-    TimeSlot,
-)
+from mockserver.domain.kernel.contact import email_key
+from mockserver.domain.kernel.ids import IdMint
+from mockserver.domain.kernel.model import Customer, Location, PriceType, Service, ServiceKind
+from mockserver.domain.slots.model import Booking, TimeSlot
 
 
 class MemoryLedger:

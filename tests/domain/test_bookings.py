@@ -6,10 +6,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from mockserver.domain.bookings import BookingChanges, BookingDesk, NewBooking
-from mockserver.domain.clock import FixedClock
-from mockserver.domain.customers import ContactDetails
-from mockserver.domain.errors import (
+from mockserver.domain.kernel.clock import FixedClock
+from mockserver.domain.kernel.customers import ContactDetails
+from mockserver.domain.kernel.errors import (
     CapacityExhausted,
     DuplicateBooking,
     InvalidInput,
@@ -17,7 +16,8 @@ from mockserver.domain.errors import (
     NotFound,
     SlotUnavailable,
 )
-from mockserver.domain.model import BookingStatus
+from mockserver.domain.kernel.model import BookingStatus
+from mockserver.domain.slots.bookings import BookingChanges, BookingDesk, NewBooking
 
 from .ledger_double import MemoryLedger
 

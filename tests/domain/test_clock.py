@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mockserver.domain.clock import (
+from mockserver.domain.kernel.clock import (
     FixedClock,
     SandboxClock,
     advanced,
@@ -13,7 +13,7 @@ from mockserver.domain.clock import (
     resumed,
     set_to,
 )
-from mockserver.domain.errors import ClockBackwards
+from mockserver.domain.kernel.errors import ClockBackwards
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 

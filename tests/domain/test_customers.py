@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from mockserver.domain.clock import FixedClock
-from mockserver.domain.customers import ContactDetails, CustomerBook
-from mockserver.domain.errors import Conflict, InvalidInput
+from mockserver.domain.kernel.clock import FixedClock
+from mockserver.domain.kernel.customers import ContactDetails, CustomerBook
+from mockserver.domain.kernel.errors import Conflict, InvalidInput
 
 from .ledger_double import MemoryLedger
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from mockserver.domain.ids import IdMint
+from mockserver.domain.kernel.ids import IdMint
 
 
 def test_the_same_namespace_and_sequence_give_the_same_id() -> None:

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from dateutil import rrule
 
-from mockserver.domain.errors import InvalidInput
-from mockserver.domain.recurrence import Frequency, RecurrenceRule, occurrences
+from mockserver.domain.calendar.recurrence import Frequency, RecurrenceRule, occurrences
+from mockserver.domain.kernel.errors import InvalidInput
 
 NEW_YORK = ZoneInfo("America/New_York")
 MO, WE, FR = 0, 2, 4

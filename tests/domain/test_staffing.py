@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mockserver.domain.errors import SlotUnavailable
-from mockserver.domain.model import Location, StaffMember, StaffShift
-from mockserver.domain.staffing import Staffing
+from mockserver.domain.calendar.model import StaffMember, StaffShift
+from mockserver.domain.calendar.staffing import Staffing
+from mockserver.domain.kernel.errors import SlotUnavailable
+from mockserver.domain.kernel.model import Location
 
 NEW_YORK = ZoneInfo("America/New_York")
 STUDIO = Location(1, 1, "Studio", "1 Main St", "Town", "00000", "US", "America/New_York")

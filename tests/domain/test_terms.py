@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mockserver.domain.errors import InvalidInput, NotCancelable
-from mockserver.domain.forms import checked_answers
-from mockserver.domain.orders import EntryKind, Order, reprice
-from mockserver.domain.terms import FeeTier, FieldKind, FormField, quote_cancellation
+from mockserver.domain.kernel.errors import InvalidInput, NotCancelable
+from mockserver.domain.lifecycle.forms import checked_answers
+from mockserver.domain.lifecycle.orders import EntryKind, Order, reprice
+from mockserver.domain.lifecycle.terms import FeeTier, FieldKind, FormField, quote_cancellation
 
 START = datetime(2027, 3, 10, 15, 0, tzinfo=UTC)
 TIERS = (FeeTier(48, percent=0), FeeTier(6, percent=25), FeeTier(0, amount_minor=3000))

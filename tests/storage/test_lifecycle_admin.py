@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.domain.cases import BookingCases
-from mockserver.domain.errors import InvalidTransition
-from mockserver.domain.lifecycle import BookingLifecycle
-from mockserver.domain.model import BookingStatus
+from mockserver.domain.kernel.errors import InvalidTransition
+from mockserver.domain.kernel.model import BookingStatus
+from mockserver.domain.lifecycle.booking_lifecycle import BookingLifecycle
+from mockserver.domain.lifecycle.cases import BookingCases
 from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import World, generate_world

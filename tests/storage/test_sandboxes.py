@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.domain.bookings import BookingDesk, NewBooking
-from mockserver.domain.customers import ContactDetails
-from mockserver.domain.errors import CapacityExhausted, DuplicateBooking
+from mockserver.domain.kernel.customers import ContactDetails
+from mockserver.domain.kernel.errors import CapacityExhausted, DuplicateBooking
+from mockserver.domain.slots.bookings import BookingDesk, NewBooking
 from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world

@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 from connexion import request
 
 from mockserver.apis import instants
-from mockserver.domain.errors import FieldProblem, InvalidInput, NotAuthenticated
-from mockserver.domain.idempotency import Replays, fingerprint
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotAuthenticated
+from mockserver.domain.kernel.idempotency import Replays, fingerprint
 from mockserver.domain.reseller.access import AccessDesk
 from mockserver.domain.reseller.lookups import MAX_ATTEMPTS, LookupDesk
 from mockserver.domain.reseller.model import Flow, PassState, PaymentMethod, VisitStatus

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.apis.tokens import Credentials, parse_token, token_pattern
-from mockserver.domain.errors import (
+from mockserver.domain.kernel.errors import (
     AccessDenied,
     AlreadyCancelled,
     CapacityExhausted,
@@ -30,7 +30,7 @@ from mockserver.domain.errors import (
     SlotUnavailable,
     VerificationFailed,
 )
-from mockserver.domain.idempotency import IdempotencyConflict
+from mockserver.domain.kernel.idempotency import IdempotencyConflict
 from mockserver.http.adapter import DomainErrorTable, ErrorReport, domain_report, protocol_report
 
 API_NAME = "bardge-v3"

@@ -12,8 +12,8 @@ from datetime import date, datetime
 from typing import Any
 
 from mockserver.apis.instants import timestamp
-from mockserver.domain.errors import FieldProblem, InvalidInput
-from mockserver.domain.model import Provider, Service, TimeSlot
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
+from mockserver.domain.kernel.model import Provider, Service
 from mockserver.domain.reseller.access import Passcode
 from mockserver.domain.reseller.coverage import credits_cost
 from mockserver.domain.reseller.model import (
@@ -35,6 +35,7 @@ from mockserver.domain.reseller.model import (
 from mockserver.domain.reseller.offerings import OpenOccurrence, ProviderOffer
 from mockserver.domain.reseller.passes import PassDetails
 from mockserver.domain.reseller.visits import SlotRef
+from mockserver.domain.slots.model import TimeSlot
 
 PREFIX = {Flow.SPA: "slot", Flow.CLASS: "ci"}
 _REF = re.compile(r"^(slot|ci)_([0-9]{1,9})_([0-9]{8})$")

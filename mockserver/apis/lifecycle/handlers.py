@@ -14,15 +14,15 @@ from typing import Any
 
 from mockserver.apis import instants
 from mockserver.apis.instants import instant
-from mockserver.domain.calendar import Principals
-from mockserver.domain.cases import BookingCases
-from mockserver.domain.errors import AccessDenied, DomainError, NotFound
-from mockserver.domain.instant import InstantBooking
-from mockserver.domain.lifecycle import BookingLifecycle
-from mockserver.domain.model import Customer, Service
-from mockserver.domain.personalization import Personalization
-from mockserver.domain.rebooking import BookingEditor
-from mockserver.domain.scheduling import open_slots
+from mockserver.domain.calendar.events import Principals
+from mockserver.domain.calendar.scheduling import open_slots
+from mockserver.domain.kernel.errors import AccessDenied, DomainError, NotFound
+from mockserver.domain.kernel.model import Customer, Service
+from mockserver.domain.lifecycle.booking_lifecycle import BookingLifecycle
+from mockserver.domain.lifecycle.cases import BookingCases
+from mockserver.domain.lifecycle.instant import InstantBooking
+from mockserver.domain.lifecycle.personalization import Personalization
+from mockserver.domain.lifecycle.rebooking import BookingEditor
 from mockserver.storage.sandboxes import Sandbox, SandboxStore
 
 from . import wire

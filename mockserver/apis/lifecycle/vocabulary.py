@@ -13,7 +13,7 @@ from http import HTTPStatus
 from typing import Any
 
 from mockserver.apis.tokens import Credentials, parse_token, token_pattern
-from mockserver.domain.errors import (
+from mockserver.domain.kernel.errors import (
     AccessDenied,
     CapacityExhausted,
     Conflict,
@@ -27,7 +27,7 @@ from mockserver.domain.errors import (
     SlotUnavailable,
     StatusBound,
 )
-from mockserver.domain.model import BookingStatus
+from mockserver.domain.kernel.model import BookingStatus
 from mockserver.http.adapter import DomainErrorTable, ErrorReport, domain_report, protocol_report
 
 API_NAME = "lifecycle"

@@ -15,10 +15,10 @@ from connexion import request
 from starlette.responses import Response
 
 from mockserver.apis.instants import instant
-from mockserver.domain.calendar import MerchantCalendar, Principals
-from mockserver.domain.errors import AccessDenied, DomainError, FieldProblem, InvalidInput
-from mockserver.domain.model import Customer, Provider
-from mockserver.domain.reservations import ReservationDesk
+from mockserver.domain.calendar.events import MerchantCalendar, Principals
+from mockserver.domain.calendar.reservations import ReservationDesk
+from mockserver.domain.kernel.errors import AccessDenied, DomainError, FieldProblem, InvalidInput
+from mockserver.domain.kernel.model import Customer, Provider
 from mockserver.http.replies import empty_response
 from mockserver.storage.sandboxes import Sandbox, SandboxStore
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.apis.tokens import Credentials, parse_token, token_pattern
-from mockserver.domain.errors import (
+from mockserver.domain.kernel.errors import (
     AccessDenied,
     AlreadyCancelled,
     CapacityExhausted,

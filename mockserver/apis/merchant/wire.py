@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.apis.instants import instant, timestamp
-from mockserver.domain.calendar import CalendarEntry
-from mockserver.domain.errors import FieldProblem, InvalidInput
-from mockserver.domain.model import BlockedTime, Customer, Location, Service
-from mockserver.domain.recurrence import Frequency, RecurrenceRule
-from mockserver.domain.reservations import CustomerBooking, MerchantBooking, ReservationView
-from mockserver.domain.roster import CustomerRef
+from mockserver.domain.calendar.events import CalendarEntry
+from mockserver.domain.calendar.model import BlockedTime
+from mockserver.domain.calendar.recurrence import Frequency, RecurrenceRule
+from mockserver.domain.calendar.reservations import CustomerBooking, MerchantBooking, ReservationView
+from mockserver.domain.calendar.roster import CustomerRef
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
+from mockserver.domain.kernel.model import Customer, Location, Service
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$"}

@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, Protocol
 
-from mockserver.domain.bookings import BookingDesk
-from mockserver.domain.catalogue import Catalogue
-from mockserver.domain.errors import DomainError
-from mockserver.domain.model import BookingStatus
+from mockserver.domain.kernel.errors import DomainError
+from mockserver.domain.kernel.model import BookingStatus
+from mockserver.domain.slots.bookings import BookingDesk
+from mockserver.domain.slots.catalogue import Catalogue
 from mockserver.storage.sandboxes import SandboxStore
 
 from . import wire

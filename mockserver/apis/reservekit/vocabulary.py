@@ -10,13 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from mockserver.domain.errors import (
-    CapacityExhausted,
-    DomainError,
-    DuplicateBooking,
-    NotFound,
-)
-from mockserver.domain.model import BookingStatus
+from mockserver.domain.kernel.errors import CapacityExhausted, DomainError, DuplicateBooking, NotFound
+from mockserver.domain.kernel.model import BookingStatus
 from mockserver.http.adapter import ErrorReport
 
 API_NAME = "reservekit-v1"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from mockserver.domain.bookings import BookingChanges, NewBooking
-from mockserver.domain.customers import ContactDetails
-from mockserver.domain.errors import FieldProblem, InvalidInput
-from mockserver.domain.model import Booking, Customer, Service, TimeSlot
+from mockserver.domain.kernel.customers import ContactDetails
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
+from mockserver.domain.kernel.model import Customer, Service
+from mockserver.domain.slots.bookings import BookingChanges, NewBooking
+from mockserver.domain.slots.model import Booking, TimeSlot
 
 from .vocabulary import STATUS_FROM_WIRE, STATUS_TO_WIRE
 

@@ -12,8 +12,8 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 
-from mockserver.domain.errors import AccessDenied, Expired, NotFound
-from mockserver.domain.model import Provider
+from mockserver.domain.kernel.errors import AccessDenied, Expired, NotFound
+from mockserver.domain.kernel.model import Provider
 
 from .model import AccessCode, Client
 from .session import ResellerSession

@@ -9,7 +9,7 @@ a co-pay. Classes may also be co-paid from a prepaid co-pay package.
 
 from __future__ import annotations
 
-from mockserver.domain.model import Service
+from mockserver.domain.kernel.model import Service
 
 from .model import CopayOffer, Coverage, Flow, IssuedPass, Programme, VisitView
 

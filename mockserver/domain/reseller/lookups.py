@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from mockserver.domain.errors import (
+from mockserver.domain.kernel.errors import (
     AccessDenied,
     DomainError,
     Expired,

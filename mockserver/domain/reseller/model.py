@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from mockserver.domain.model import Booking, Provider, Service
+from mockserver.domain.kernel.model import Provider, Service
+from mockserver.domain.slots.model import Booking
 
 
 class VisitStatus(enum.StrEnum):

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from mockserver.domain.bookings import occurrence_of
-from mockserver.domain.errors import FieldProblem, InvalidInput, NotFound, SlotUnavailable
-from mockserver.domain.model import Provider, Service, TimeSlot
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound, SlotUnavailable
+from mockserver.domain.kernel.model import Provider, Service
+from mockserver.domain.slots.bookings import occurrence_of
+from mockserver.domain.slots.model import TimeSlot
 
 from .model import ClassCategory, Flow, PassPlan
 from .session import ResellerSession

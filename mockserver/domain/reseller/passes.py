@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from mockserver.domain.clock import next_revision_time
-from mockserver.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound
-from mockserver.domain.model import Customer
+from mockserver.domain.kernel.clock import next_revision_time
+from mockserver.domain.kernel.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from mockserver.domain.kernel.model import Customer
 
 from .model import Client, IssuedPass, PassPlan, PassState
 from .session import ResellerSession

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from mockserver.domain.errors import FieldProblem, InvalidInput, NotFound, PaymentRequired
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound, PaymentRequired
 
 from .model import (
     Coverage,

@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from mockserver.domain.idempotency import AnswerLedger
-from mockserver.domain.model import Provider
+from mockserver.domain.kernel.idempotency import AnswerLedger
+from mockserver.domain.kernel.model import Provider
 
 from .model import AccessCode, Client, IssuedPass, Lookup, Purchase, Visit, VisitStatus
 

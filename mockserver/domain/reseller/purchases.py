@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from mockserver.domain.errors import Conflict, Expired, FieldProblem, InvalidInput, NotFound
+from mockserver.domain.kernel.errors import Conflict, Expired, FieldProblem, InvalidInput, NotFound
 
 from .coverage import assess
 from .model import Client, Flow, Purchase, PurchaseKind, PurchaseState, VisitStatus, VisitView

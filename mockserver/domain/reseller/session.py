@@ -13,10 +13,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from mockserver.domain.clock import Clock, next_revision_time
-from mockserver.domain.errors import AccessDenied, NotFound
-from mockserver.domain.model import Booking, BookingStatus, Provider
-from mockserver.domain.ports import Ledger
+from mockserver.domain.kernel.clock import Clock, next_revision_time
+from mockserver.domain.kernel.errors import AccessDenied, NotFound
+from mockserver.domain.kernel.model import BookingStatus, Provider
+from mockserver.domain.slots.model import Booking
+from mockserver.domain.slots.ports import SlotLedger
 
 from .model import Client, Programme, Reseller, Visit, VisitStatus, VisitView
 from .ports import ResellerLedger
@@ -34,7 +35,7 @@ CORE_STATUS = {
 
 @dataclass(frozen=True)
 class ResellerSession:
-    core: Ledger
+    core: SlotLedger
     ledger: ResellerLedger
     programme: Programme
     clock: Clock
@@ -104,7 +105,7 @@ class ResellerSession:
         return visit.status
 
 
-def _with_status(core: Ledger, booking: Booking, status: BookingStatus, updated_at: datetime) -> Booking:
+def _with_status(core: SlotLedger, booking: Booking, status: BookingStatus, updated_at: datetime) -> Booking:
     if booking.status is status:
         return booking
     core.update_booking(booking.id, {"status": status, "updated_at": updated_at})

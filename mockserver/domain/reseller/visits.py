@@ -14,8 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from mockserver.domain.bookings import Occurrence, bookable_occurrence
-from mockserver.domain.errors import (
+from mockserver.domain.kernel.errors import (
     AlreadyCancelled,
     CapacityExhausted,
     DuplicateBooking,
@@ -27,7 +26,9 @@ from mockserver.domain.errors import (
     NotFound,
     SlotUnavailable,
 )
-from mockserver.domain.model import Booking, BookingStatus, Provider
+from mockserver.domain.kernel.model import BookingStatus, Provider
+from mockserver.domain.slots.bookings import Occurrence, bookable_occurrence
+from mockserver.domain.slots.model import Booking
 
 from .coverage import assess
 from .model import Client, Coverage, Flow, Visit, VisitStatus, VisitView

@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .clock import Clock, next_revision_time
-from .errors import (
+from mockserver.domain.kernel.clock import Clock, next_revision_time
+from mockserver.domain.kernel.errors import (
     AccessDenied,
     AlreadyCancelled,
     Conflict,
@@ -25,8 +25,11 @@ from .errors import (
     InvalidInput,
     NotFound,
 )
-from .model import BookingStatus, Customer, Location, Participant, Provider, Reservation, Service
-from .ports import CalendarLedger, Ledger
+from mockserver.domain.kernel.model import BookingStatus, Customer, Location, Provider, Service
+from mockserver.domain.slots.ports import SlotLedger
+
+from .model import Participant, Reservation
+from .ports import CalendarLedger
 from .recurrence import RecurrenceRule, occurrences
 from .roster import CustomerRef, Roster
 from .staffing import Staffing
@@ -70,7 +73,7 @@ class ReservationView:
 
 
 class ReservationDesk:
-    def __init__(self, ledger: Ledger, calendar: CalendarLedger, clock: Clock) -> None:
+    def __init__(self, ledger: SlotLedger, calendar: CalendarLedger, clock: Clock) -> None:
         self._ledger = ledger
         self._calendar = calendar
         self._clock = clock

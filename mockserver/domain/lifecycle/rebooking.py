@@ -12,14 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from mockserver.domain.calendar.model import Participant
+from mockserver.domain.calendar.scheduling import check_bookable, check_staff, resource_of
+from mockserver.domain.kernel.clock import next_revision_time
+from mockserver.domain.kernel.customers import ContactDetails, CustomerBook
+from mockserver.domain.kernel.errors import CapacityExhausted, FieldProblem, InvalidInput, NotEditable
+from mockserver.domain.kernel.model import BookingStatus, Customer
+
 from .cases import BookingCase, BookingCases, BookingView
-from .clock import next_revision_time
-from .customers import ContactDetails, CustomerBook
-from .errors import CapacityExhausted, FieldProblem, InvalidInput, NotEditable
 from .folios import AddOnChoice, ParticipantState, PendingEdit
-from .model import BookingStatus, Customer, Participant
 from .orders import reprice
-from .scheduling import check_bookable, check_staff, resource_of
 
 
 @dataclass(frozen=True)

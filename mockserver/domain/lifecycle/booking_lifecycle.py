@@ -17,9 +17,9 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass, replace
 
-from .cases import BookingCase, BookingCases, BookingView
-from .clock import next_revision_time
-from .errors import (
+from mockserver.domain.calendar.model import Participant, Reservation
+from mockserver.domain.kernel.clock import next_revision_time
+from mockserver.domain.kernel.errors import (
     AccessDenied,
     FieldProblem,
     InvalidInput,
@@ -28,8 +28,10 @@ from .errors import (
     NotCancelable,
     NotFound,
 )
+from mockserver.domain.kernel.model import BookingStatus, Customer
+
+from .cases import BookingCase, BookingCases, BookingView
 from .folios import BookingFolio
-from .model import BookingStatus, Customer, Participant, Reservation
 from .orders import reprice
 from .terms import CancellationQuote, quote_cancellation
 

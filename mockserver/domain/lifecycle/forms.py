@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .contact import email_problem
-from .errors import FieldProblem, InvalidInput
+from mockserver.domain.kernel.contact import email_problem
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
+
 from .terms import FieldKind, FormField
 
 LONGEST_TEXT = 1000

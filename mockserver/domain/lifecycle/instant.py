@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from mockserver.domain.calendar.model import Participant, Reservation
+from mockserver.domain.calendar.scheduling import check_bookable, check_range, free_resource, resource_of
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotEditable
+from mockserver.domain.kernel.model import BookingStatus, Customer
+
 from .cases import BookingCases, BookingView
-from .errors import FieldProblem, InvalidInput, NotEditable
 from .folios import BookingFolio, booking_number
-from .model import BookingStatus, Customer, Participant, Reservation
 from .orders import opened_order, price_lines
-from .scheduling import check_bookable, check_range, free_resource, resource_of
 
 
 @dataclass(frozen=True)

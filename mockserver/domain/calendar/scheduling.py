@@ -15,12 +15,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from .errors import FieldProblem, InvalidInput, SlotUnavailable
-from .model import Service, StaffMember
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, SlotUnavailable
+from mockserver.domain.kernel.model import Service
+
+from .model import StaffMember
 from .staffing import Staffing
 
 if TYPE_CHECKING:
-    from .cases import BookingCases
+    from mockserver.domain.lifecycle.cases import BookingCases
 
 STEP = timedelta(minutes=5)
 LONGEST = timedelta(hours=12)

@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .errors import FieldProblem, InvalidInput, NotAuthenticated
-from .model import BlockedTime, Customer, Provider, Reservation, Service
-from .ports import CalendarLedger, Ledger
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotAuthenticated
+from mockserver.domain.kernel.model import Customer, Provider, Service
+from mockserver.domain.slots.ports import SlotLedger
+
+from .model import BlockedTime, Reservation
+from .ports import CalendarLedger
 
 MAX_RANGE = timedelta(days=366)
 
@@ -31,7 +34,7 @@ class CalendarView:
 
 
 class MerchantCalendar:
-    def __init__(self, ledger: Ledger, calendar: CalendarLedger) -> None:
+    def __init__(self, ledger: SlotLedger, calendar: CalendarLedger) -> None:
         self._ledger = ledger
         self._calendar = calendar
 
@@ -70,7 +73,7 @@ class MerchantCalendar:
 class Principals:
     """Resolves the merchant or customer a credential names, in one sandbox."""
 
-    def __init__(self, ledger: Ledger, calendar: CalendarLedger) -> None:
+    def __init__(self, ledger: SlotLedger, calendar: CalendarLedger) -> None:
         self._ledger = ledger
         self._calendar = calendar
 

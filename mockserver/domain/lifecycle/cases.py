@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .clock import Clock
-from .errors import AccessDenied, NotFound
+from mockserver.domain.calendar.model import Participant, Reservation, StaffMember
+from mockserver.domain.calendar.ports import CalendarLedger
+from mockserver.domain.kernel.clock import Clock
+from mockserver.domain.kernel.errors import AccessDenied, NotFound
+from mockserver.domain.kernel.model import BookingStatus, Customer, Service
+from mockserver.domain.slots.ports import SlotLedger
+
 from .folios import BookingFolio
-from .model import BookingStatus, Customer, Participant, Reservation, Service, StaffMember
 from .orders import Order, OrderEntry, PriceLine, price_lines, total_of
-from .ports import CalendarLedger, Ledger, LifecycleLedger
+from .ports import LifecycleLedger
 from .terms import AddOn, ServiceTerms
 
 
@@ -57,7 +61,7 @@ class BookingView:
 
 class BookingCases:
     def __init__(
-        self, ledger: Ledger, calendar: CalendarLedger, books: LifecycleLedger, clock: Clock
+        self, ledger: SlotLedger, calendar: CalendarLedger, books: LifecycleLedger, clock: Clock
     ) -> None:
         self.ledger = ledger
         self.calendar = calendar

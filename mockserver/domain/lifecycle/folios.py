@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .model import BookingStatus
+from mockserver.domain.kernel.model import BookingStatus
 
 # An edit counts as "in progress", and so can be reverted, for this long after
 # it started: there is no "finish edit" call, so something must close it.

@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .errors import NotCancelable
+from mockserver.domain.kernel.errors import NotCancelable
 
 
 @dataclass(frozen=True)

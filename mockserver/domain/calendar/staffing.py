@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from .errors import SlotUnavailable
-from .model import Location, StaffMember
+from mockserver.domain.kernel.errors import SlotUnavailable
+from mockserver.domain.kernel.model import Location
+
+from .model import StaffMember
 from .ports import CalendarLedger
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from mockserver.domain.kernel.errors import AccessDenied, FieldProblem, InvalidInput, NotEditable
+from mockserver.domain.kernel.model import BookingStatus, Customer
+
 from .cases import BookingCases, BookingView
-from .errors import AccessDenied, FieldProblem, InvalidInput, NotEditable
 from .forms import checked_answers
-from .model import BookingStatus, Customer
 
 OPEN = (BookingStatus.HELD, BookingStatus.PENDING, BookingStatus.CONFIRMED)
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import NotFound
-from .model import Service, TimeSlot
-from .ports import Ledger
+from mockserver.domain.kernel.errors import NotFound
+from mockserver.domain.kernel.model import Service
+
+from .model import TimeSlot
+from .ports import SlotLedger
 
 
 @dataclass(frozen=True)
@@ -19,7 +21,7 @@ class SlotAvailability:
 
 
 class Catalogue:
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: SlotLedger) -> None:
         self._ledger = ledger
 
     def service(self, service_id: int) -> Service:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .clock import Clock
-from .customers import ContactDetails, CustomerBook
-from .errors import CapacityExhausted, FieldProblem, InvalidInput
-from .model import BookingStatus, Customer, Participant, Reservation, Service
-from .ports import CalendarLedger, Ledger
+from mockserver.domain.kernel.clock import Clock
+from mockserver.domain.kernel.customers import ContactDetails, CustomerBook
+from mockserver.domain.kernel.errors import CapacityExhausted, FieldProblem, InvalidInput
+from mockserver.domain.kernel.model import BookingStatus, Customer, Service
+from mockserver.domain.slots.ports import SlotLedger
+
+from .model import Participant, Reservation
+from .ports import CalendarLedger
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ class CustomerRef:
 
 
 class Roster:
-    def __init__(self, ledger: Ledger, calendar: CalendarLedger, clock: Clock) -> None:
+    def __init__(self, ledger: SlotLedger, calendar: CalendarLedger, clock: Clock) -> None:
         self._ledger = ledger
         self._calendar = calendar
         self._clock = clock

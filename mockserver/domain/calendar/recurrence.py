@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 
-from .errors import FieldProblem, InvalidInput
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 
 # A series is materialised booking by booking; past this it is a mistake, not a schedule.
 MAX_OCCURRENCES = 500

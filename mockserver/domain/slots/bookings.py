@@ -1,6 +1,6 @@
 """Booking rules: capacity, duplicates, the status machine, dates and revisions.
 
-``BookingDesk`` works on one tenant's ``Ledger`` inside one transaction; it
+``BookingDesk`` works on one tenant's ``SlotLedger`` inside one transaction; it
 either applies a whole change or raises a ``DomainError`` and changes nothing
 (the caller rolls the transaction back).
 """
@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .clock import Clock, next_revision_time
-from .customers import ContactDetails, CustomerBook
-from .errors import (
+from mockserver.domain.kernel.clock import Clock, next_revision_time
+from mockserver.domain.kernel.customers import ContactDetails, CustomerBook
+from mockserver.domain.kernel.errors import (
     CapacityExhausted,
     DuplicateBooking,
     FieldProblem,
@@ -23,8 +23,11 @@ from .errors import (
     NotFound,
     SlotUnavailable,
 )
-from .model import Booking, BookingStatus, Customer, Location, Page, Service, TimeSlot
-from .ports import Ledger
+from mockserver.domain.kernel.model import BookingStatus, Customer, Location, Service
+from mockserver.domain.slots.model import Page
+
+from .model import Booking, TimeSlot
+from .ports import SlotLedger
 
 # Which status changes a client may ask for; completion is time's job, not a client's.
 ALLOWED_TRANSITIONS: dict[BookingStatus, frozenset[BookingStatus]] = {
@@ -66,7 +69,7 @@ class Occurrence:
 
 
 class BookingDesk:
-    def __init__(self, ledger: Ledger, clock: Clock) -> None:
+    def __init__(self, ledger: SlotLedger, clock: Clock) -> None:
         self._ledger = ledger
         self._clock = clock
         self._customers = CustomerBook(ledger, clock)
@@ -212,7 +215,7 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 
 def bookable_occurrence(
-    ledger: Ledger, clock: Clock, slot: TimeSlot, day: date, field: str = "date"
+    ledger: SlotLedger, clock: Clock, slot: TimeSlot, day: date, field: str = "date"
 ) -> Occurrence:
     """The slot's occurrence on ``day``, if it can still be booked: right weekday, future, in the window."""
     service = ledger.get_service(slot.service_id)

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from .model import Service
+from mockserver.domain.kernel.model import Service
+
 from .terms import AddOn
 
 

@@ -1,0 +1,58 @@
+"""Slot booking's records: weekly time slots and the bookings that take their places."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from mockserver.domain.kernel.model import (
+    BookingStatus,
+)
+
+
+@dataclass(frozen=True)
+class TimeSlot:
+    """A weekly recurring slot of a service with a fixed capacity."""
+
+    id: int
+    service_id: int
+    staff_id: int | None
+    weekday: int
+    start_time: time
+    end_time: time
+    max_bookings: int
+
+    def occurs_on(self, day: date) -> bool:
+        return day.weekday() == self.weekday
+
+
+@dataclass(frozen=True)
+class Booking:
+    """A customer's place on one dated occurrence of a time slot."""
+
+    id: int
+    service_id: int
+    time_slot_id: int
+    customer_id: int
+    date: date
+    starts_at: datetime
+    ends_at: datetime
+    status: BookingStatus
+    cancel_reason: str | None
+    message: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing with the totals a client needs to walk the rest."""
+
+    items: tuple[Booking, ...]
+    page: int
+    page_size: int
+    total_count: int
+
+    @property
+    def total_pages(self) -> int:
+        return -(-self.total_count // self.page_size)

@@ -1,0 +1,41 @@
+"""What slot booking needs from storage beyond the kernel's ``Ledger``: time slots and bookings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, Protocol
+
+from mockserver.domain.kernel.ports import Ledger
+
+from .model import Booking, TimeSlot
+
+
+class SlotLedger(Ledger, Protocol):
+    """Same contract as ``Ledger``: one tenant, one transaction, every lookup by key or index."""
+
+    # time slots
+    def get_time_slot(self, slot_id: int) -> TimeSlot | None: ...
+
+    def list_time_slots(
+        self, service_id: int, weekday: int | None, offset: int, limit: int
+    ) -> tuple[list[TimeSlot], int]: ...
+
+    # bookings
+    def get_booking(self, booking_id: int) -> Booking | None: ...
+
+    def list_bookings(self, service_id: int, offset: int, limit: int) -> tuple[list[Booking], int]: ...
+
+    def count_places_taken(self, time_slot_id: int, day: date) -> int:
+        """Bookings on that occurrence whose status holds a place."""
+        ...
+
+    def customer_holds_place(
+        self, customer_id: int, time_slot_id: int, day: date, excluding: int | None = None
+    ) -> bool: ...
+
+    def insert_booking(self, booking: Booking) -> None: ...
+
+    def update_booking(self, booking_id: int, changes: Mapping[str, Any]) -> None: ...
+
+    def delete_booking(self, booking_id: int) -> None: ...
