@@ -21,10 +21,10 @@ import schemathesis
 from mockserver.resources import spec_path
 
 from .client import Api, Recorder, recording_session
-from .conformance import configuration
 from .controls import Controls
 from .profiles import PROFILES, Profile
 from .sandbox import SandboxFacts, probe
+from .schemathesis_config import configuration
 from .target import Target
 
 

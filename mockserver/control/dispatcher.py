@@ -19,8 +19,8 @@ import httpx
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import system_now
-from mockserver.storage import control_schema as c
 from mockserver.storage import schema as t
+from mockserver.storage.control import schema as c
 from mockserver.storage.engine import write_options
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandboxes import clock_of, sandbox_now

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound
-from mockserver.storage import control_schema as c
+from mockserver.storage.control import schema as c
 from mockserver.storage.engine import write_options
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandboxes import sandbox_now

@@ -22,9 +22,9 @@ import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import system_now
 from mockserver.har import Exchange
+from mockserver.storage.control.journal_schema import journal
+from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.engine import write_options
-from mockserver.storage.journal_schema import journal
-from mockserver.storage.journal_shards import JournalShards
 from mockserver.storage.rows import from_db_time, to_db_time
 
 from .journal_writer import JournalWriter, Recorded

@@ -29,9 +29,9 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import FixedClock, system_now
 from mockserver.har import masked_headers
 from mockserver.storage import schema as t
+from mockserver.storage.control.journal_schema import journal
+from mockserver.storage.control.journal_shards import JournalShards, entry_id, last_id
 from mockserver.storage.engine import write_options
-from mockserver.storage.journal_schema import journal
-from mockserver.storage.journal_shards import JournalShards, entry_id, last_id
 from mockserver.storage.rows import to_db_time
 from mockserver.storage.sandboxes import clock_of
 

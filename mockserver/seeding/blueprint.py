@@ -11,7 +11,7 @@ from mockserver.domain.kernel.model import BookingStatus, PriceType, ServiceKind
 from mockserver.domain.lifecycle.terms import FREE_UNTIL_START, FeeTier, FieldKind
 from mockserver.resources import load_yaml
 
-from .programme import ProgrammeTemplate, parse_programme
+from .reseller import ProgrammeTemplate, parse_programme
 
 
 class BlueprintError(ValueError):

@@ -14,20 +14,43 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from mockserver.domain.calendar.model import Reservation
+from mockserver.domain.calendar.ports import CalendarLedger
 from mockserver.domain.calendar.recurrence import Frequency, RecurrenceRule
 from mockserver.domain.calendar.reservations import MerchantBooking, ReservationDesk
 from mockserver.domain.calendar.roster import CustomerRef
+from mockserver.domain.kernel.clock import Clock
 from mockserver.domain.kernel.customers import ContactDetails
 from mockserver.domain.kernel.errors import CapacityExhausted, DomainError, ScenarioUnavailable
 from mockserver.domain.kernel.model import Location, Provider, Service, ServiceKind
 from mockserver.domain.slots.bookings import BookingDesk, NewBooking
 from mockserver.domain.slots.model import TimeSlot
+from mockserver.domain.slots.ports import SlotLedger
 from mockserver.resources import load_yaml
-from mockserver.storage.sandboxes import Sandbox
+
+from .world import World
+
+
+class Sandbox(Protocol):
+    """What an arrangement needs of one tenant's sandbox (storage's ``Sandbox`` is one)."""
+
+    @property
+    def api(self) -> str: ...
+
+    @property
+    def ledger(self) -> SlotLedger: ...
+
+    @property
+    def calendar(self) -> CalendarLedger: ...
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def world(self) -> World: ...
 
 
 class ScenarioError(ValueError):

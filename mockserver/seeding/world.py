@@ -30,9 +30,9 @@ from mockserver.domain.lifecycle.terms import AddOn, FormField, ServiceTerms
 from mockserver.domain.slots.model import TimeSlot
 
 from .blueprint import Blueprint
-from .calendars import CalendarSeeder, SeedBlockedTime, SeedReservation
-from .customer_bookings import CustomerBookingSeeder, SeedFolio, seed_terms
-from .programme import SeededProgramme, seed_programme
+from .calendar import CalendarSeeder, SeedBlockedTime, SeedReservation
+from .lifecycle import CustomerBookingSeeder, SeedFolio, seed_terms
+from .reseller import SeededProgramme, seed_programme
 
 
 @dataclass(frozen=True)

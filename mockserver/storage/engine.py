@@ -16,8 +16,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from . import control_schema, programme_schema  # noqa: F401  (their tables join the shared metadata)
+from .calendar import schema as calendar_tables
+from .control import schema as control_tables
+from .lifecycle import schema as lifecycle_tables
+from .reseller import schema as reseller_tables
 from .schema import metadata
+from .slots import schema as slots_tables
+
+# Each context keeps its tables in its own schema module, all on the one metadata.
+CONTEXT_TABLES = (slots_tables, calendar_tables, lifecycle_tables, reseller_tables, control_tables)
 
 BEGIN_MODE_OPTION = "sandbox_begin"
 THREAD_POOL_SIZE = 40  # anyio's default limit of worker threads
@@ -74,6 +81,7 @@ def _begin_sqlite_transaction(connection: sa.Connection) -> None:
 
 
 def create_schema(engine: sa.Engine) -> None:
+    """Every context's tables (``CONTEXT_TABLES``), created where missing."""
     with engine.connect().execution_options(**write_options()) as connection, connection.begin():
         metadata.create_all(connection, checkfirst=True)
 

@@ -23,15 +23,15 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, system_now
 from mockserver.domain.kernel.ids import IdMint
 from mockserver.seeding.world import World
+from mockserver.storage.calendar.ledger import SqlCalendar
+from mockserver.storage.lifecycle.ledger import SqlLifecycle
+from mockserver.storage.reseller.ledger import SqlReseller
+from mockserver.storage.slots.ledger import SqlLedger
 
 from . import queries as q
 from . import schema as t
-from .calendar_ledger import SqlCalendar
 from .engine import create_engine, create_schema, write_options
-from .ledger import SqlLedger
-from .lifecycle_ledger import SqlLifecycle
 from .materialise import insert_world
-from .reseller_ledger import SqlReseller
 from .rows import from_db_time, to_db_time
 
 

@@ -26,8 +26,8 @@ from mockserver.domain.reseller import visits
 from mockserver.domain.slots import bookings
 from mockserver.settings import Settings
 from mockserver.storage import queries
-from mockserver.storage.ledger import SqlLedger
-from mockserver.storage.reseller_ledger import SqlReseller
+from mockserver.storage.reseller.ledger import SqlReseller
+from mockserver.storage.slots.ledger import SqlLedger
 from tests.contract import mutants
 from tests.contract.live import run_kit, serving
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from mockserver.storage.control.journal_shards import SHARD_SLOTS, JournalShards, entry_id
 from mockserver.storage.engine import create_engine
-from mockserver.storage.journal_shards import SHARD_SLOTS, JournalShards, entry_id
 
 
 def test_each_process_writes_its_own_shard_and_reads_every_shard(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ from starlette.testclient import TestClient
 
 from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
-from mockserver.seeding.calendars import SeedReservation
-from mockserver.seeding.customer_bookings import SeedFolio
+from mockserver.seeding.calendar import SeedReservation
+from mockserver.seeding.lifecycle import SeedFolio
 from mockserver.seeding.world import World, generate_world
 from tests.conftest import TODAY, BearerClient
 

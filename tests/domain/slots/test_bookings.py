@@ -18,8 +18,7 @@ from mockserver.domain.kernel.errors import (
 )
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.domain.slots.bookings import BookingChanges, BookingDesk, NewBooking
-
-from .ledger_double import MemoryLedger
+from tests.domain.ledger_double import MemoryLedger
 
 WEDNESDAY_NOON = datetime(2026, 1, 7, 12, 0, tzinfo=UTC)
 NEXT_MONDAY = date(2026, 1, 12)

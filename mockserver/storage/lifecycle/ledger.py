@@ -17,17 +17,17 @@ from mockserver.domain.kernel.model import BookingStatus, Service
 from mockserver.domain.lifecycle.folios import AddOnChoice, BookingFolio, ParticipantState, PendingEdit
 from mockserver.domain.lifecycle.orders import EntryKind, Order, OrderChange, OrderEntry
 from mockserver.domain.lifecycle.terms import AddOn, FeeTier, FieldKind, FormField, ServiceTerms
-
-from . import queries as q
-from . import schema as t
-from .calendar_ledger import participant_record, reservation_record
-from .ledger import service_record
-from .rows import TenantRows, db_values, from_db_time, record, record_fields, to_db_time
+from mockserver.storage import queries as q
+from mockserver.storage.calendar.ledger import participant_record, reservation_record
+from mockserver.storage.lifecycle import queries as lq
+from mockserver.storage.lifecycle import schema as lt
+from mockserver.storage.rows import TenantRows, db_values, from_db_time, record, record_fields, to_db_time
+from mockserver.storage.slots.ledger import service_record
 
 
 class SqlLifecycle(TenantRows):
     def service_by_uuid(self, service_uuid: str) -> Service | None:
-        row = self._first(q.SERVICE_BY_UUID, uuid=service_uuid)
+        row = self._first(lq.SERVICE_BY_UUID, uuid=service_uuid)
         return service_record(row) if row else None
 
     def list_services(self, offset: int, limit: int) -> tuple[list[Service], int]:
@@ -35,7 +35,7 @@ class SqlLifecycle(TenantRows):
         return [service_record(row) for row in rows], self._count(q.SERVICES_COUNT)
 
     def terms_of(self, service_id: int) -> ServiceTerms | None:
-        row = self._first(q.SERVICE_TERMS, id=service_id)
+        row = self._first(lq.SERVICE_TERMS, id=service_id)
         if row is None:
             return None
         return ServiceTerms(
@@ -47,11 +47,11 @@ class SqlLifecycle(TenantRows):
         )
 
     def add_ons_of(self, service_id: int) -> list[AddOn]:
-        return [record(AddOn, row) for row in self._rows(q.ADD_ONS_OF, service=service_id)]
+        return [record(AddOn, row) for row in self._rows(lq.ADD_ONS_OF, service=service_id)]
 
     def form_of(self, service_id: int) -> list[FormField]:
         fields = []
-        for row in self._rows(q.FORM_OF, service=service_id):
+        for row in self._rows(lq.FORM_OF, service=service_id):
             values = record_fields(FormField, row)
             values["kind"] = FieldKind(values["kind"])
             values["options"] = tuple(values["options"])
@@ -59,28 +59,28 @@ class SqlLifecycle(TenantRows):
         return fields
 
     def staff_by_uuid(self, staff_uuid: str) -> StaffMember | None:
-        row = self._first(q.STAFF_BY_UUID, uuid=staff_uuid)
+        row = self._first(lq.STAFF_BY_UUID, uuid=staff_uuid)
         return record(StaffMember, row) if row else None
 
     def get_staff(self, staff_id: int) -> StaffMember | None:
-        row = self._first(q.STAFF, id=staff_id)
+        row = self._first(lq.STAFF, id=staff_id)
         return record(StaffMember, row) if row else None
 
     def folio_by_uuid(self, booking_uuid: str) -> BookingFolio | None:
-        row = self._first(q.FOLIO_BY_UUID, uuid=booking_uuid)
+        row = self._first(lq.FOLIO_BY_UUID, uuid=booking_uuid)
         return _folio(row) if row else None
 
     def folio_by_number(self, number: str) -> BookingFolio | None:
-        row = self._first(q.FOLIO_BY_NUMBER, number=number)
+        row = self._first(lq.FOLIO_BY_NUMBER, number=number)
         return _folio(row) if row else None
 
     def folios_by_id(self, folio_ids: list[int]) -> dict[int, BookingFolio]:
         if not folio_ids:
             return {}
-        return {row.id: _folio(row) for row in self._rows(q.FOLIOS_BY_ID, ids=folio_ids)}
+        return {row.id: _folio(row) for row in self._rows(lq.FOLIOS_BY_ID, ids=folio_ids)}
 
     def insert_folio(self, folio: BookingFolio) -> None:
-        self._db.execute(sa.insert(t.folios), folio_row(self._tenant, folio))
+        self._db.execute(sa.insert(lt.folios), folio_row(self._tenant, folio))
 
     def update_folio(self, folio_id: int, changes: Mapping[str, Any]) -> None:
         stored = dict(changes)
@@ -88,28 +88,28 @@ class SqlLifecycle(TenantRows):
             stored["add_ons"] = _choices_json(stored["add_ons"])
         if "pending_edit" in stored:
             stored["pending_edit"] = _edit_json(stored["pending_edit"])
-        self._update(q.UPDATE_FOLIO, folio_id, stored)
+        self._update(lq.UPDATE_FOLIO, folio_id, stored)
 
     def series_members(self, series_id: int) -> list[Reservation]:
-        return [reservation_record(row) for row in self._rows(q.SERIES_MEMBERS, series=series_id)]
+        return [reservation_record(row) for row in self._rows(lq.SERIES_MEMBERS, series=series_id)]
 
     def participants_of(self, reservation_id: int) -> list[Participant]:
-        return [participant_record(row) for row in self._rows(q.PARTICIPANTS_OF, reservation=reservation_id)]
+        return [participant_record(row) for row in self._rows(lq.PARTICIPANTS_OF, reservation=reservation_id)]
 
     def update_participant(self, participant_id: int, changes: Mapping[str, Any]) -> None:
-        self._update(q.UPDATE_PARTICIPANT, participant_id, changes)
+        self._update(lq.UPDATE_PARTICIPANT, participant_id, changes)
 
     def get_order(self, order_id: int) -> Order | None:
-        row = self._first(q.ORDER, id=order_id)
+        row = self._first(lq.ORDER, id=order_id)
         return record(Order, row) if row else None
 
     def insert_order(self, order: Order) -> None:
-        self._insert(t.orders, order)
+        self._insert(lt.orders, order)
 
     def save_order_change(self, change: OrderChange) -> None:
         order = change.order
         self._update(
-            q.UPDATE_ORDER,
+            lq.UPDATE_ORDER,
             order.id,
             {
                 "total_minor": order.total_minor,
@@ -121,11 +121,11 @@ class SqlLifecycle(TenantRows):
         for kind, description, amount in change.entries:
             entry = OrderEntry(0, order.id, kind, description, amount, order.updated_at)
             entry_id = self.allocate_id("order_entry")
-            self._db.execute(sa.insert(t.order_entries), entry_row(self._tenant, entry, entry_id))
+            self._db.execute(sa.insert(lt.order_entries), entry_row(self._tenant, entry, entry_id))
 
     def entries_of(self, order_id: int) -> list[OrderEntry]:
         entries = []
-        for row in self._rows(q.ENTRIES_OF, order=order_id):
+        for row in self._rows(lq.ENTRIES_OF, order=order_id):
             values = record_fields(OrderEntry, row)
             values["kind"] = EntryKind(values["kind"])
             entries.append(OrderEntry(**values))

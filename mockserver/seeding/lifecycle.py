@@ -17,7 +17,7 @@ from mockserver.domain.kernel.model import BookingStatus, Service
 from mockserver.domain.lifecycle.terms import AddOn, FormField, ServiceTerms
 
 from .blueprint import Blueprint
-from .calendars import CalendarSeeder
+from .calendar import CalendarSeeder
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,9 @@ import sqlalchemy as sa
 
 from mockserver.domain.calendar.model import BlockedTime, Participant, Reservation, StaffMember, StaffShift
 from mockserver.domain.kernel.model import BookingStatus, Provider
-
-from . import queries as q
-from . import schema as t
-from .rows import TenantRows, db_values, record, record_fields, to_db_time
+from mockserver.storage.calendar import queries as cq
+from mockserver.storage.calendar import schema as ct
+from mockserver.storage.rows import TenantRows, db_values, record, record_fields, to_db_time
 
 # The longest stored entry: a reservation is at most 24 h, an all-day block on a
 # daylight-saving day 25 h. Overlap queries look back this far from a range start.
@@ -22,70 +21,71 @@ LONGEST_ENTRY = timedelta(hours=48)
 
 class SqlCalendar(TenantRows):
     def get_provider(self, provider_id: int) -> Provider | None:
-        row = self._first(q.PROVIDER, id=provider_id)
+        row = self._first(cq.PROVIDER, id=provider_id)
         return record(Provider, row) if row else None
 
     def provider_by_slug(self, slug: str) -> Provider | None:
-        row = self._first(q.PROVIDER_BY_SLUG, slug=slug)
+        row = self._first(cq.PROVIDER_BY_SLUG, slug=slug)
         return record(Provider, row) if row else None
 
     def staff_at_location(self, location_id: int) -> list[StaffMember]:
-        return [record(StaffMember, row) for row in self._rows(q.STAFF_AT_LOCATION, location=location_id)]
+        return [record(StaffMember, row) for row in self._rows(cq.STAFF_AT_LOCATION, location=location_id)]
 
     def shifts_on(self, staff_id: int, weekday: int) -> list[StaffShift]:
-        rows = self._rows(q.SHIFTS_ON, staff=staff_id, weekday=weekday)
+        rows = self._rows(cq.SHIFTS_ON, staff=staff_id, weekday=weekday)
         return [record(StaffShift, row) for row in rows]
 
     def is_blocked(self, staff_id: int, starts_at: datetime, ends_at: datetime) -> bool:
-        return self._first(q.BLOCK_OVERLAP, staff=staff_id, **_range(starts_at, ends_at)) is not None
+        return self._first(cq.BLOCK_OVERLAP, staff=staff_id, **_range(starts_at, ends_at)) is not None
 
     def is_booked(
         self, staff_id: int, starts_at: datetime, ends_at: datetime, excluding: int | None = None
     ) -> bool:
         # Ids start at 1, so 0 excludes nothing.
         params = {"staff": staff_id, "excluding": excluding or 0, **_range(starts_at, ends_at)}
-        return self._first(q.RESERVATION_OVERLAP, **params) is not None
+        return self._first(cq.RESERVATION_OVERLAP, **params) is not None
 
     def get_reservation(self, reservation_id: int) -> Reservation | None:
-        row = self._first(q.RESERVATION, id=reservation_id)
+        row = self._first(cq.RESERVATION, id=reservation_id)
         return reservation_record(row) if row else None
 
     def group_session_at(self, service_id: int, starts_at: datetime) -> Reservation | None:
-        row = self._first(q.GROUP_SESSION_AT, service=service_id, at=to_db_time(starts_at))
+        row = self._first(cq.GROUP_SESSION_AT, service=service_id, at=to_db_time(starts_at))
         return reservation_record(row) if row else None
 
     def insert_reservation(self, reservation: Reservation) -> None:
-        self._insert(t.reservations, reservation)
+        self._insert(ct.reservations, reservation)
 
     def update_reservation(self, reservation_id: int, changes: Mapping[str, Any]) -> None:
-        self._update(q.UPDATE_RESERVATION, reservation_id, changes)
+        self._update(cq.UPDATE_RESERVATION, reservation_id, changes)
 
     def reservations_between(self, provider_id: int, start: datetime, end: datetime) -> list[Reservation]:
-        rows = self._rows(q.RESERVATIONS_BETWEEN, provider=provider_id, **_range(start, end))
+        rows = self._rows(cq.RESERVATIONS_BETWEEN, provider=provider_id, **_range(start, end))
         return [reservation_record(row) for row in rows]
 
     def blocked_between(self, provider_id: int, start: datetime, end: datetime) -> list[BlockedTime]:
-        rows = self._rows(q.BLOCKED_BETWEEN, provider=provider_id, **_range(start, end))
+        rows = self._rows(cq.BLOCKED_BETWEEN, provider=provider_id, **_range(start, end))
         return [record(BlockedTime, row) for row in rows]
 
     def latest_participation(self, reservation_id: int, customer_id: int) -> Participant | None:
-        row = self._first(q.LATEST_PARTICIPATION, reservation=reservation_id, customer=customer_id)
+        row = self._first(cq.LATEST_PARTICIPATION, reservation=reservation_id, customer=customer_id)
         return participant_record(row) if row else None
 
     def active_participants(self, reservation_ids: list[int]) -> list[Participant]:
         if not reservation_ids:
             return []
         return [
-            participant_record(row) for row in self._rows(q.ACTIVE_PARTICIPANTS, reservations=reservation_ids)
+            participant_record(row)
+            for row in self._rows(cq.ACTIVE_PARTICIPANTS, reservations=reservation_ids)
         ]
 
     def insert_participant(self, participant: Participant) -> None:
-        self._insert(t.participants, participant)
+        self._insert(ct.participants, participant)
 
     def update_participants(self, participant_ids: list[int], changes: Mapping[str, Any]) -> None:
         if participant_ids:
             params = {"k_tenant": self._tenant, "k_ids": participant_ids, **db_values(changes)}
-            self._db.execute(q.UPDATE_PARTICIPANTS, params)
+            self._db.execute(cq.UPDATE_PARTICIPANTS, params)
 
 
 def _range(start: datetime, end: datetime) -> dict[str, datetime]:

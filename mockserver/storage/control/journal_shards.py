@@ -21,8 +21,8 @@ from typing import IO
 
 import sqlalchemy as sa
 
-from .engine import create_engine, database_file, write_options
-from .journal_schema import journal, metadata
+from mockserver.storage.control.journal_schema import journal, metadata
+from mockserver.storage.engine import create_engine, database_file, write_options
 
 SHARD_SLOTS = 64
 """Processes that can journal into one database at once; ids leave room for this many."""

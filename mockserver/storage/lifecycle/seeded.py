@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.domain.lifecycle.folios import AddOnChoice, BookingFolio, booking_number
@@ -24,9 +24,7 @@ from mockserver.domain.lifecycle.orders import (
 )
 from mockserver.domain.lifecycle.terms import ServiceTerms
 from mockserver.seeding.world import World
-
-if TYPE_CHECKING:
-    from .materialise import SeededCalendar
+from mockserver.storage.calendar.seeded import SeededCalendar
 
 
 def terms_row(terms: ServiceTerms) -> dict[str, Any]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from . import programme_schema as p
-from . import schema as t
-from .queries import PLACE_HOLDING, TENANT, by_id, update_by_id
+from mockserver.storage import schema as t
+from mockserver.storage.queries import PLACE_HOLDING, TENANT, by_id, update_by_id
+from mockserver.storage.reseller import schema as p
+from mockserver.storage.slots import schema as st
 
-rc, cu, v, b = p.reseller_clients, t.customers, p.visits, t.bookings
+rc, cu, v, b = p.reseller_clients, t.customers, p.visits, st.bookings
 
 PROVIDERS = sa.select(t.providers).where(t.providers.c.tenant_id == TENANT).order_by(t.providers.c.id)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from .schema import metadata
+from mockserver.storage.schema import metadata
 
 
 def _tenant_key() -> list[sa.Column[int]]:

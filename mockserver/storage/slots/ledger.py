@@ -12,10 +12,11 @@ from mockserver.domain.kernel.contact import email_key
 from mockserver.domain.kernel.ids import IdMint
 from mockserver.domain.kernel.model import BookingStatus, Customer, Location, PriceType, Service, ServiceKind
 from mockserver.domain.slots.model import Booking, TimeSlot
-
-from . import queries as q
-from . import schema as t
-from .rows import TenantRows, record, record_fields, record_row
+from mockserver.storage import queries as q
+from mockserver.storage import schema as t
+from mockserver.storage.rows import TenantRows, record, record_fields, record_row
+from mockserver.storage.slots import queries as sq
+from mockserver.storage.slots import schema as st
 
 
 class SqlLedger(TenantRows):
@@ -38,19 +39,19 @@ class SqlLedger(TenantRows):
         return record(Location, row) if row else None
 
     def get_time_slot(self, slot_id: int) -> TimeSlot | None:
-        row = self._first(q.TIME_SLOT, id=slot_id)
+        row = self._first(sq.TIME_SLOT, id=slot_id)
         return record(TimeSlot, row) if row else None
 
     def list_time_slots(
         self, service_id: int, weekday: int | None, offset: int, limit: int
     ) -> tuple[list[TimeSlot], int]:
         if weekday is None:
-            rows = self._rows(q.SLOTS_PAGE, service_id=service_id, offset=offset, limit=limit)
-            total = self._count(q.SLOTS_COUNT, service_id=service_id)
+            rows = self._rows(sq.SLOTS_PAGE, service_id=service_id, offset=offset, limit=limit)
+            total = self._count(sq.SLOTS_COUNT, service_id=service_id)
         else:
             params = {"service_id": service_id, "weekday": weekday}
-            rows = self._rows(q.SLOTS_ON_WEEKDAY_PAGE, offset=offset, limit=limit, **params)
-            total = self._count(q.SLOTS_ON_WEEKDAY_COUNT, **params)
+            rows = self._rows(sq.SLOTS_ON_WEEKDAY_PAGE, offset=offset, limit=limit, **params)
+            total = self._count(sq.SLOTS_ON_WEEKDAY_COUNT, **params)
         return [record(TimeSlot, row) for row in rows], total
 
     # customers
@@ -92,15 +93,15 @@ class SqlLedger(TenantRows):
     # bookings
 
     def get_booking(self, booking_id: int) -> Booking | None:
-        row = self._first(q.BOOKING, id=booking_id)
+        row = self._first(sq.BOOKING, id=booking_id)
         return _booking(row) if row else None
 
     def list_bookings(self, service_id: int, offset: int, limit: int) -> tuple[list[Booking], int]:
-        rows = self._rows(q.BOOKINGS_PAGE, service_id=service_id, offset=offset, limit=limit)
-        return [_booking(row) for row in rows], self._count(q.BOOKINGS_COUNT, service_id=service_id)
+        rows = self._rows(sq.BOOKINGS_PAGE, service_id=service_id, offset=offset, limit=limit)
+        return [_booking(row) for row in rows], self._count(sq.BOOKINGS_COUNT, service_id=service_id)
 
     def count_places_taken(self, time_slot_id: int, day: date) -> int:
-        return self._count(q.PLACES_TAKEN, slot=time_slot_id, day=day)
+        return self._count(sq.PLACES_TAKEN, slot=time_slot_id, day=day)
 
     def customer_holds_place(
         self, customer_id: int, time_slot_id: int, day: date, excluding: int | None = None
@@ -112,16 +113,16 @@ class SqlLedger(TenantRows):
             "day": day,
             "excluding": excluding or 0,
         }
-        return self._first(q.CUSTOMER_PLACE, **params) is not None
+        return self._first(sq.CUSTOMER_PLACE, **params) is not None
 
     def insert_booking(self, booking: Booking) -> None:
-        self._insert(t.bookings, booking)
+        self._insert(st.bookings, booking)
 
     def update_booking(self, booking_id: int, changes: Mapping[str, Any]) -> None:
-        self._update(q.UPDATE_BOOKING, booking_id, changes)
+        self._update(sq.UPDATE_BOOKING, booking_id, changes)
 
     def delete_booking(self, booking_id: int) -> None:
-        self._db.execute(q.DELETE_BOOKING, {"tenant": self._tenant, "id": booking_id})
+        self._db.execute(sq.DELETE_BOOKING, {"tenant": self._tenant, "id": booking_id})
 
 
 def customer_row(tenant_id: int, customer: Customer) -> dict[str, Any]:

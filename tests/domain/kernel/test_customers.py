@@ -7,8 +7,7 @@ import pytest
 from mockserver.domain.kernel.clock import FixedClock
 from mockserver.domain.kernel.customers import ContactDetails, CustomerBook
 from mockserver.domain.kernel.errors import Conflict, InvalidInput
-
-from .ledger_double import MemoryLedger
+from tests.domain.ledger_double import MemoryLedger
 
 NOON = datetime(2026, 1, 7, 12, tzinfo=UTC)
 

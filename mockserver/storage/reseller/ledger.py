@@ -26,10 +26,9 @@ from mockserver.domain.reseller.model import (
     Visit,
     VisitStatus,
 )
-
-from . import programme_schema as p
-from . import reseller_queries as q
-from .rows import TenantRows, record, record_fields, record_row, to_db_time
+from mockserver.storage.reseller import queries as q
+from mockserver.storage.reseller import schema as p
+from mockserver.storage.rows import TenantRows, record, record_fields, record_row, to_db_time
 
 NO_CURSOR = 2**62
 

@@ -1,0 +1,53 @@
+"""Schemathesis' configuration for one run: seed, target, phases, and the checks each API needs."""
+
+from __future__ import annotations
+
+import json
+
+from schemathesis.config import SchemathesisConfig
+
+from .profiles import Profile
+from .target import Target
+
+_CONFIG = """
+seed = {seed}
+base-url = {base_url}
+
+[generation]
+max-examples = {max_examples}
+# Determinism comes from the seed alone, never from a database of past runs.
+database = "none"
+
+[phases.examples]
+enabled = {examples}
+[phases.coverage]
+enabled = {coverage}
+[phases.fuzzing]
+enabled = {fuzzing}
+[phases.stateful]
+enabled = {stateful}
+max-steps = 30
+
+[checks]
+enabled = true
+
+[checks.positive_data_acceptance]
+expected-statuses = {acceptable}
+{disabled}"""
+
+
+def configuration(target: Target, profile: Profile) -> SchemathesisConfig:
+    off = "".join(f"\n[checks.{name}]\nenabled = false\n" for name in profile.disabled_checks)
+    enabled = {
+        phase: json.dumps(phase in target.phases) for phase in ("examples", "coverage", "fuzzing", "stateful")
+    }
+    return SchemathesisConfig.from_str(
+        _CONFIG.format(
+            seed=target.seed,
+            base_url=json.dumps(target.base_url),
+            max_examples=target.max_examples,
+            acceptable=json.dumps(list(profile.acceptable)),
+            disabled=off,
+            **enabled,
+        )
+    )

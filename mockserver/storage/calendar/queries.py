@@ -1,0 +1,105 @@
+"""The merchant calendar's prebuilt statements (see ``storage.queries``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from mockserver.storage import schema as t
+from mockserver.storage.calendar import schema as ct
+from mockserver.storage.queries import PLACE_HOLDING, TENANT, by_id, update_by_id
+
+# Merchant calendars. Overlap queries bound ``starts_at`` from below by ``earliest``
+# (the range start minus the longest entry), so they walk an index range of one
+# staff member's or provider's days instead of every earlier row.
+r, bt, pt, sf = ct.reservations.c, ct.blocked_times.c, ct.participants.c, ct.staff.c
+
+PROVIDER = by_id(t.providers)
+PROVIDER_BY_SLUG = (
+    sa.select(t.providers)
+    .where(t.providers.c.tenant_id == TENANT, t.providers.c.slug == sa.bindparam("slug"))
+    .limit(1)
+)
+STAFF_AT_LOCATION = (
+    sa.select(ct.staff)
+    .where(sf.tenant_id == TENANT, sf.location_id == sa.bindparam("location"))
+    .order_by(sf.id)
+)
+SHIFTS_ON = (
+    sa.select(ct.staff_shifts)
+    .where(
+        ct.staff_shifts.c.tenant_id == TENANT,
+        ct.staff_shifts.c.staff_id == sa.bindparam("staff"),
+        ct.staff_shifts.c.weekday == sa.bindparam("weekday"),
+    )
+    .order_by(ct.staff_shifts.c.starts)
+)
+
+
+def _overlapping(columns: Any) -> list[sa.ColumnElement[bool]]:
+    return [
+        columns.tenant_id == TENANT,
+        columns.starts_at >= sa.bindparam("earliest"),
+        columns.starts_at < sa.bindparam("end"),
+        columns.ends_at > sa.bindparam("start"),
+    ]
+
+
+BLOCK_OVERLAP = sa.select(bt.id).where(*_overlapping(bt), bt.staff_id == sa.bindparam("staff")).limit(1)
+RESERVATION_OVERLAP = (
+    sa.select(r.id)
+    .where(
+        *_overlapping(r),
+        r.staff_id == sa.bindparam("staff"),
+        r.status.in_(PLACE_HOLDING),
+        r.id != sa.bindparam("excluding"),
+    )
+    .limit(1)
+)
+RESERVATION = by_id(ct.reservations)
+GROUP_SESSION_AT = (
+    sa.select(ct.reservations)
+    .where(
+        r.tenant_id == TENANT,
+        r.service_id == sa.bindparam("service"),
+        r.starts_at == sa.bindparam("at"),
+        r.status.in_(PLACE_HOLDING),
+    )
+    .order_by(r.id)
+    .limit(1)
+)
+RESERVATIONS_BETWEEN = (
+    sa.select(ct.reservations)
+    .where(*_overlapping(r), r.provider_id == sa.bindparam("provider"), r.status.in_(PLACE_HOLDING))
+    .order_by(r.starts_at, r.id)
+)
+BLOCKED_BETWEEN = (
+    sa.select(ct.blocked_times)
+    .where(*_overlapping(bt), bt.provider_id == sa.bindparam("provider"))
+    .order_by(bt.starts_at, bt.id)
+)
+UPDATE_RESERVATION = update_by_id(ct.reservations)
+
+LATEST_PARTICIPATION = (
+    sa.select(ct.participants)
+    .where(
+        pt.tenant_id == TENANT,
+        pt.reservation_id == sa.bindparam("reservation"),
+        pt.customer_id == sa.bindparam("customer"),
+    )
+    .order_by(pt.id.desc())
+    .limit(1)
+)
+ACTIVE_PARTICIPANTS = (
+    sa.select(ct.participants)
+    .where(
+        pt.tenant_id == TENANT,
+        pt.reservation_id.in_(sa.bindparam("reservations", expanding=True)),
+        pt.status.in_(PLACE_HOLDING),
+    )
+    .order_by(pt.id)
+)
+UPDATE_PARTICIPANTS = sa.update(ct.participants).where(
+    pt.tenant_id == sa.bindparam("k_tenant"), pt.id.in_(sa.bindparam("k_ids", expanding=True))
+)

@@ -1,0 +1,61 @@
+"""The customer booking lifecycle's prebuilt statements (see ``storage.queries``)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from mockserver.storage import schema as t
+from mockserver.storage.calendar import schema as ct
+from mockserver.storage.lifecycle import schema as lt
+from mockserver.storage.queries import TENANT, by_id, update_by_id
+
+# the customer booking lifecycle
+
+r, pt = ct.reservations.c, ct.participants.c
+
+SERVICE_BY_UUID = sa.select(t.services).where(
+    t.services.c.tenant_id == TENANT, t.services.c.uuid == sa.bindparam("uuid")
+)
+STAFF = by_id(ct.staff)
+STAFF_BY_UUID = sa.select(ct.staff).where(
+    ct.staff.c.tenant_id == TENANT, ct.staff.c.uuid == sa.bindparam("uuid")
+)
+SERVICE_TERMS = by_id(lt.service_terms)
+ADD_ONS_OF = (
+    sa.select(lt.add_ons)
+    .where(lt.add_ons.c.tenant_id == TENANT, lt.add_ons.c.service_id == sa.bindparam("service"))
+    .order_by(lt.add_ons.c.id)
+)
+FORM_OF = (
+    sa.select(lt.form_fields)
+    .where(lt.form_fields.c.tenant_id == TENANT, lt.form_fields.c.service_id == sa.bindparam("service"))
+    .order_by(lt.form_fields.c.position)
+)
+FOLIO_BY_UUID = sa.select(lt.folios).where(
+    lt.folios.c.tenant_id == TENANT, lt.folios.c.uuid == sa.bindparam("uuid")
+)
+FOLIO_BY_NUMBER = sa.select(lt.folios).where(
+    lt.folios.c.tenant_id == TENANT, lt.folios.c.number == sa.bindparam("number")
+)
+FOLIOS_BY_ID = sa.select(lt.folios).where(
+    lt.folios.c.tenant_id == TENANT, lt.folios.c.id.in_(sa.bindparam("ids", expanding=True))
+)
+UPDATE_FOLIO = update_by_id(lt.folios)
+SERIES_MEMBERS = (
+    sa.select(ct.reservations)
+    .where(r.tenant_id == TENANT, r.series_id == sa.bindparam("series"))
+    .order_by(r.starts_at, r.id)
+)
+PARTICIPANTS_OF = (
+    sa.select(ct.participants)
+    .where(pt.tenant_id == TENANT, pt.reservation_id == sa.bindparam("reservation"))
+    .order_by(pt.id)
+)
+UPDATE_PARTICIPANT = update_by_id(ct.participants)
+ORDER = by_id(lt.orders)
+UPDATE_ORDER = update_by_id(lt.orders)
+ENTRIES_OF = (
+    sa.select(lt.order_entries)
+    .where(lt.order_entries.c.tenant_id == TENANT, lt.order_entries.c.order_id == sa.bindparam("order"))
+    .order_by(lt.order_entries.c.id)
+)

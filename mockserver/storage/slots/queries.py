@@ -1,0 +1,44 @@
+"""Slot booking's prebuilt statements (see ``storage.queries``)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from mockserver.storage.queries import ID, PLACE_HOLDING, TENANT, by_id, count_of, page_of, update_by_id
+from mockserver.storage.slots import schema as st
+
+b, s = st.bookings.c, st.time_slots.c
+
+TIME_SLOT = by_id(st.time_slots)
+SLOTS_PAGE = page_of(st.time_slots, s.service_id == sa.bindparam("service_id"))
+SLOTS_COUNT = count_of(st.time_slots, s.service_id == sa.bindparam("service_id"))
+SLOTS_ON_WEEKDAY_PAGE = page_of(
+    st.time_slots, s.service_id == sa.bindparam("service_id"), s.weekday == sa.bindparam("weekday")
+)
+SLOTS_ON_WEEKDAY_COUNT = count_of(
+    st.time_slots, s.service_id == sa.bindparam("service_id"), s.weekday == sa.bindparam("weekday")
+)
+
+BOOKING = by_id(st.bookings)
+BOOKINGS_PAGE = page_of(st.bookings, b.service_id == sa.bindparam("service_id"))
+BOOKINGS_COUNT = count_of(st.bookings, b.service_id == sa.bindparam("service_id"))
+PLACES_TAKEN = count_of(
+    st.bookings,
+    b.time_slot_id == sa.bindparam("slot"),
+    b.date == sa.bindparam("day"),
+    b.status.in_(PLACE_HOLDING),
+)
+CUSTOMER_PLACE = (
+    sa.select(b.id)
+    .where(
+        b.tenant_id == TENANT,
+        b.customer_id == sa.bindparam("customer"),
+        b.time_slot_id == sa.bindparam("slot"),
+        b.date == sa.bindparam("day"),
+        b.status.in_(PLACE_HOLDING),
+        b.id != sa.bindparam("excluding"),
+    )
+    .limit(1)
+)
+UPDATE_BOOKING = update_by_id(st.bookings)
+DELETE_BOOKING = sa.delete(st.bookings).where(b.tenant_id == TENANT, b.id == ID)
