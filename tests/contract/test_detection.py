@@ -27,6 +27,8 @@ from mockserver.domain.slots import bookings
 from mockserver.settings import Settings
 from mockserver.storage import queries
 from mockserver.storage.reseller.ledger import SqlReseller
+from mockserver.storage.slots import queries as slot_queries
+from mockserver.storage.slots import schema as slot_tables
 from mockserver.storage.slots.ledger import SqlLedger
 from tests.contract import mutants
 from tests.contract.live import run_kit, serving
@@ -52,12 +54,12 @@ def duplicates_allowed(mp: pytest.MonkeyPatch) -> None:
 
 
 def cancelled_still_hold_places(mp: pytest.MonkeyPatch) -> None:
-    b = queries.t.bookings.c
+    b = slot_tables.bookings.c
     mp.setattr(
-        queries,
+        slot_queries,
         "PLACES_TAKEN",
         queries.count_of(
-            queries.t.bookings, b.time_slot_id == sa.bindparam("slot"), b.date == sa.bindparam("day")
+            slot_tables.bookings, b.time_slot_id == sa.bindparam("slot"), b.date == sa.bindparam("day")
         ),
     )
 
