@@ -23,7 +23,7 @@ from mockserver.storage import schema as t
 from mockserver.storage.control import schema as c
 from mockserver.storage.engine import write_options
 from mockserver.storage.rows import from_db_time, to_db_time
-from mockserver.storage.sandboxes import clock_of, sandbox_now
+from mockserver.storage.sandbox_rows import clock_of, sandbox_now
 
 from .journal import Journal
 from .journal_writer import Recorded

@@ -24,7 +24,7 @@ from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound
 from mockserver.storage.control import schema as c
 from mockserver.storage.engine import write_options
 from mockserver.storage.rows import from_db_time, to_db_time
-from mockserver.storage.sandboxes import sandbox_now
+from mockserver.storage.sandbox_rows import sandbox_now
 
 from .generation import Generation
 

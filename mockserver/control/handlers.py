@@ -16,7 +16,8 @@ from mockserver.domain.kernel.errors import Conflict, FieldProblem, InvalidInput
 from mockserver.har import har_document
 from mockserver.http.replies import empty_response
 from mockserver.seeding.scenarios import Scenarios
-from mockserver.storage.sandboxes import SandboxState, SandboxStore, sandbox_hash
+from mockserver.storage.sandbox_rows import sandbox_hash
+from mockserver.storage.sandboxes import SandboxState, SandboxStore
 from mockserver.storage.snapshots import export_state, import_state
 
 from .dispatcher import Dispatcher

@@ -33,7 +33,7 @@ from mockserver.storage.control.journal_schema import journal
 from mockserver.storage.control.journal_shards import JournalShards, entry_id, last_id
 from mockserver.storage.engine import write_options
 from mockserver.storage.rows import to_db_time
-from mockserver.storage.sandboxes import clock_of
+from mockserver.storage.sandbox_rows import clock_of
 
 logger = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from anyio import to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.http.errors import RULE_HEADER, ErrorRenderer
-from mockserver.storage.sandboxes import sandbox_hash
+from mockserver.storage.sandbox_rows import sandbox_hash
 
 from .faults import Decision, FaultBook, FaultRule, applicable
 from .journal import Journal

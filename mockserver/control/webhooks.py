@@ -24,7 +24,7 @@ from mockserver.domain.kernel.ids import IdMint
 from mockserver.storage.control import schema as c
 from mockserver.storage.engine import write_options
 from mockserver.storage.rows import from_db_time, to_db_time
-from mockserver.storage.sandboxes import sandbox_now
+from mockserver.storage.sandbox_rows import sandbox_now
 
 EVENTS = ("booking.created", "booking.updated", "booking.cancelled", "booking.deleted")
 RETRY_DELAYS = tuple(timedelta(seconds=2**n) for n in range(6))

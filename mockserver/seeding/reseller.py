@@ -15,16 +15,16 @@ from typing import Any
 from faker import Faker
 
 from mockserver.domain.kernel.model import Service
-from mockserver.domain.reseller.model import (
+from mockserver.domain.reseller.catalogue import (
     ClassCategory,
     CopayPackage,
     CreditPackage,
     Issuer,
     PassPlan,
-    PassState,
     Programme,
     Reseller,
 )
+from mockserver.domain.reseller.model import PassState
 
 
 @dataclass(frozen=True)

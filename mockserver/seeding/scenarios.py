@@ -20,7 +20,8 @@ from zoneinfo import ZoneInfo
 from mockserver.domain.calendar.model import Reservation
 from mockserver.domain.calendar.ports import CalendarLedger
 from mockserver.domain.calendar.recurrence import Frequency, RecurrenceRule
-from mockserver.domain.calendar.reservations import MerchantBooking, ReservationDesk
+from mockserver.domain.calendar.requests import MerchantBooking
+from mockserver.domain.calendar.reservations import ReservationDesk
 from mockserver.domain.calendar.roster import CustomerRef
 from mockserver.domain.kernel.clock import Clock
 from mockserver.domain.kernel.customers import ContactDetails

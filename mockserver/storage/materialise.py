@@ -15,6 +15,7 @@ from mockserver.domain.slots.model import Booking
 from mockserver.seeding.world import World
 from mockserver.storage.calendar import schema as ct
 from mockserver.storage.calendar.seeded import SeededCalendar, weekday_after
+from mockserver.storage.catalogue import customer_row
 from mockserver.storage.lifecycle import schema as lt
 from mockserver.storage.lifecycle.ledger import entry_row, folio_row
 from mockserver.storage.lifecycle.seeded import SeededFolios
@@ -22,7 +23,6 @@ from mockserver.storage.lifecycle.seeded import terms_row as _terms_row
 from mockserver.storage.reseller import schema as pt
 from mockserver.storage.reseller.ledger import client_row
 from mockserver.storage.slots import schema as st
-from mockserver.storage.slots.ledger import customer_row
 
 from . import schema as t
 from .rows import record_row

@@ -11,12 +11,10 @@ store belongs to one app.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -26,13 +24,20 @@ from mockserver.seeding.world import World
 from mockserver.storage.calendar.ledger import SqlCalendar
 from mockserver.storage.lifecycle.ledger import SqlLifecycle
 from mockserver.storage.reseller.ledger import SqlReseller
+from mockserver.storage.sandbox_rows import (
+    clear_tenant,
+    clock_columns,
+    clock_of,
+    key_fingerprint,
+    sandbox_hash,
+)
 from mockserver.storage.slots.ledger import SqlLedger
 
 from . import queries as q
 from . import schema as t
 from .engine import create_engine, create_schema, write_options
 from .materialise import insert_world
-from .rows import from_db_time, to_db_time
+from .rows import to_db_time
 
 
 @dataclass(frozen=True)
@@ -64,33 +69,6 @@ class SandboxState:
 Arranger = Callable[[Sandbox, str], timedelta]
 """Applies a named scenario to a freshly seeded tenant (see ``seeding.scenarios``); returns
 how far the sandbox clock should then move forward."""
-
-
-def key_fingerprint(api: str, api_key: str) -> str:
-    """Keys are per API: the same key string on two APIs is two tenants of one sandbox."""
-    return hashlib.sha256(f"{api}:{api_key}".encode()).hexdigest()
-
-
-def sandbox_hash(sandbox_key: str) -> str:
-    return hashlib.sha256(sandbox_key.encode()).hexdigest()
-
-
-def clock_of(row: Any, source: Callable[[], datetime]) -> SandboxClock:
-    frozen = from_db_time(row.clock_frozen_at) if row.clock_frozen_at else None
-    return SandboxClock(timedelta(microseconds=row.clock_offset_us), frozen, source)
-
-
-def clock_columns(clock: SandboxClock) -> dict[str, Any]:
-    return {
-        "clock_offset_us": clock.offset // timedelta(microseconds=1),
-        "clock_frozen_at": to_db_time(clock.frozen_at) if clock.frozen_at else None,
-    }
-
-
-def sandbox_now(connection: sa.Connection, digest: str, source: Callable[[], datetime]) -> datetime:
-    """The sandbox's clock reading (real time for a key never used yet)."""
-    shared = connection.execute(sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == digest)).first()
-    return clock_of(shared, source).now() if shared else source()
 
 
 class SandboxStore:
@@ -317,13 +295,3 @@ class SandboxStore:
             self._sandbox(connection, api=api, tenant_id=tenant_id, seed=seed, clock=clock, digest=digest),
             scenario,
         )
-
-
-def tenant_tables() -> list[sa.Table]:
-    """Every table holding one tenant's data, parents before children."""
-    return [table for table in t.metadata.sorted_tables if "tenant_id" in table.c and table is not t.tenants]
-
-
-def clear_tenant(connection: sa.Connection, tenant_id: int) -> None:
-    for table in reversed(tenant_tables()):
-        connection.execute(sa.delete(table).where(table.c.tenant_id == tenant_id))

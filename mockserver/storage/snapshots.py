@@ -17,11 +17,12 @@ import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import SandboxClock
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
+from mockserver.storage.sandbox_rows import clear_tenant, clock_columns, sandbox_hash, tenant_tables
+from mockserver.storage.sandboxes import SandboxStore
 
 from . import schema as t
 from .engine import write_options
 from .rows import from_db_time, to_db_time
-from .sandboxes import SandboxStore, clear_tenant, clock_columns, sandbox_hash, tenant_tables
 
 FORMAT = "booking-sandbox-state"
 VERSION = 1

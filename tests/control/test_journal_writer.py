@@ -11,7 +11,7 @@ import pytest
 from mockserver.control.journal import Journal, JournalFilter
 from mockserver.control.journal_writer import JournalWriter, Recorded
 from mockserver.storage.engine import create_engine, create_schema
-from mockserver.storage.sandboxes import sandbox_hash
+from mockserver.storage.sandbox_rows import sandbox_hash
 
 SANDBOX = sandbox_hash("sk_rsv_writer_tests")
 EVERYTHING = JournalFilter()

@@ -15,7 +15,6 @@ from typing import Any
 from mockserver.apis import instants
 from mockserver.apis.instants import instant
 from mockserver.domain.calendar.events import Principals
-from mockserver.domain.calendar.scheduling import open_slots
 from mockserver.domain.kernel.errors import AccessDenied, DomainError, NotFound
 from mockserver.domain.kernel.model import Customer, Service
 from mockserver.domain.lifecycle.booking_lifecycle import BookingLifecycle
@@ -23,6 +22,7 @@ from mockserver.domain.lifecycle.cases import BookingCases
 from mockserver.domain.lifecycle.instant import InstantBooking
 from mockserver.domain.lifecycle.personalization import Personalization
 from mockserver.domain.lifecycle.rebooking import BookingEditor
+from mockserver.domain.lifecycle.scheduling import open_slots
 from mockserver.storage.sandboxes import Sandbox, SandboxStore
 
 from . import wire

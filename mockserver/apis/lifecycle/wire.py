@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.apis.instants import instant, timestamp
-from mockserver.domain.calendar.scheduling import OpenSlot
 from mockserver.domain.kernel.model import Service
 from mockserver.domain.lifecycle.booking_lifecycle import CancellationPreview
 from mockserver.domain.lifecycle.cases import BookingView
 from mockserver.domain.lifecycle.instant import InstantRequest
 from mockserver.domain.lifecycle.orders import OrderEntry
 from mockserver.domain.lifecycle.rebooking import AddOnRequest, GuestEdit
+from mockserver.domain.lifecycle.scheduling import OpenSlot
 from mockserver.domain.lifecycle.terms import AddOn, FeeTier, FormField, ServiceTerms
 
 from .vocabulary import MOUNT, STATUS_WORDS

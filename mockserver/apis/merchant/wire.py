@@ -8,7 +8,7 @@ from mockserver.apis.instants import instant, timestamp
 from mockserver.domain.calendar.events import CalendarEntry
 from mockserver.domain.calendar.model import BlockedTime
 from mockserver.domain.calendar.recurrence import Frequency, RecurrenceRule
-from mockserver.domain.calendar.reservations import CustomerBooking, MerchantBooking, ReservationView
+from mockserver.domain.calendar.requests import CustomerBooking, MerchantBooking, ReservationView
 from mockserver.domain.calendar.roster import CustomerRef
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 from mockserver.domain.kernel.model import Customer, Location, Service

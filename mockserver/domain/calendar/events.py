@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotAuthenticated
 from mockserver.domain.kernel.model import Customer, Provider, Service
-from mockserver.domain.slots.ports import SlotLedger
+from mockserver.domain.kernel.ports import Ledger
 
 from .model import BlockedTime, Reservation
 from .ports import CalendarLedger
@@ -34,7 +34,7 @@ class CalendarView:
 
 
 class MerchantCalendar:
-    def __init__(self, ledger: SlotLedger, calendar: CalendarLedger) -> None:
+    def __init__(self, ledger: Ledger, calendar: CalendarLedger) -> None:
         self._ledger = ledger
         self._calendar = calendar
 
@@ -73,7 +73,7 @@ class MerchantCalendar:
 class Principals:
     """Resolves the merchant or customer a credential names, in one sandbox."""
 
-    def __init__(self, ledger: SlotLedger, calendar: CalendarLedger) -> None:
+    def __init__(self, ledger: Ledger, calendar: CalendarLedger) -> None:
         self._ledger = ledger
         self._calendar = calendar
 

@@ -9,11 +9,12 @@ lives here, not in an API's handlers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from mockserver.domain.calendar.requests import CustomerBooking, MerchantBooking, ReservationView
 from mockserver.domain.kernel.clock import Clock, next_revision_time
 from mockserver.domain.kernel.errors import (
     AccessDenied,
@@ -26,54 +27,19 @@ from mockserver.domain.kernel.errors import (
     NotFound,
 )
 from mockserver.domain.kernel.model import BookingStatus, Customer, Location, Provider, Service
-from mockserver.domain.slots.ports import SlotLedger
+from mockserver.domain.kernel.ports import Ledger
 
-from .model import Participant, Reservation
+from .model import Reservation
 from .ports import CalendarLedger
-from .recurrence import RecurrenceRule, occurrences
-from .roster import CustomerRef, Roster
+from .recurrence import occurrences
+from .roster import Roster
 from .staffing import Staffing
 
 MAX_RESERVATION = timedelta(hours=24)
 
 
-@dataclass(frozen=True)
-class CustomerBooking:
-    """A customer books a new appointment or session, or joins session ``join_id``."""
-
-    merchant_slug: str
-    service_id: int
-    location_id: int
-    starts_at: datetime
-    customer_note: str | None = None
-    join_id: int | None = None
-
-
-@dataclass(frozen=True)
-class MerchantBooking:
-    service_id: int
-    starts_at: datetime
-    customers: tuple[CustomerRef, ...]
-    merchant_note: str | None = None
-    recurrence: RecurrenceRule | None = None
-
-
-@dataclass(frozen=True)
-class ReservationView:
-    """A reservation with what a customer is shown about it."""
-
-    reservation: Reservation
-    service: Service
-    location: Location
-    provider: Provider
-    participants: int
-    participation: Participant
-    """The viewing customer's latest place in it (a rejoin after cancelling is a new one)."""
-    cancelled: bool
-
-
 class ReservationDesk:
-    def __init__(self, ledger: SlotLedger, calendar: CalendarLedger, clock: Clock) -> None:
+    def __init__(self, ledger: Ledger, calendar: CalendarLedger, clock: Clock) -> None:
         self._ledger = ledger
         self._calendar = calendar
         self._clock = clock

@@ -8,7 +8,7 @@ from mockserver.domain.kernel.clock import Clock
 from mockserver.domain.kernel.customers import ContactDetails, CustomerBook
 from mockserver.domain.kernel.errors import CapacityExhausted, FieldProblem, InvalidInput
 from mockserver.domain.kernel.model import BookingStatus, Customer, Service
-from mockserver.domain.slots.ports import SlotLedger
+from mockserver.domain.kernel.ports import Ledger
 
 from .model import Participant, Reservation
 from .ports import CalendarLedger
@@ -26,7 +26,7 @@ class CustomerRef:
 
 
 class Roster:
-    def __init__(self, ledger: SlotLedger, calendar: CalendarLedger, clock: Clock) -> None:
+    def __init__(self, ledger: Ledger, calendar: CalendarLedger, clock: Clock) -> None:
         self._ledger = ledger
         self._calendar = calendar
         self._clock = clock

@@ -15,7 +15,7 @@ from mockserver.domain.calendar.ports import CalendarLedger
 from mockserver.domain.kernel.clock import Clock
 from mockserver.domain.kernel.errors import AccessDenied, NotFound
 from mockserver.domain.kernel.model import BookingStatus, Customer, Service
-from mockserver.domain.slots.ports import SlotLedger
+from mockserver.domain.kernel.ports import Ledger
 
 from .folios import BookingFolio
 from .orders import Order, OrderEntry, PriceLine, price_lines, total_of
@@ -61,7 +61,7 @@ class BookingView:
 
 class BookingCases:
     def __init__(
-        self, ledger: SlotLedger, calendar: CalendarLedger, books: LifecycleLedger, clock: Clock
+        self, ledger: Ledger, calendar: CalendarLedger, books: LifecycleLedger, clock: Clock
     ) -> None:
         self.ledger = ledger
         self.calendar = calendar

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mockserver.domain.calendar.model import Participant, Reservation
-from mockserver.domain.calendar.scheduling import check_bookable, check_range, free_resource, resource_of
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotEditable
 from mockserver.domain.kernel.model import BookingStatus, Customer
+from mockserver.domain.lifecycle.scheduling import check_bookable, check_range, free_resource, resource_of
 
 from .cases import BookingCases, BookingView
 from .folios import BookingFolio, booking_number

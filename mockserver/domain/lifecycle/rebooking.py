@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from mockserver.domain.calendar.model import Participant
-from mockserver.domain.calendar.scheduling import check_bookable, check_staff, resource_of
 from mockserver.domain.kernel.clock import next_revision_time
 from mockserver.domain.kernel.customers import ContactDetails, CustomerBook
 from mockserver.domain.kernel.errors import CapacityExhausted, FieldProblem, InvalidInput, NotEditable
 from mockserver.domain.kernel.model import BookingStatus, Customer
+from mockserver.domain.lifecycle.scheduling import check_bookable, check_staff, resource_of
 
 from .cases import BookingCase, BookingCases, BookingView
 from .folios import AddOnChoice, ParticipantState, PendingEdit

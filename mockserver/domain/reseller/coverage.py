@@ -10,8 +10,8 @@ a co-pay. Classes may also be co-paid from a prepaid co-pay package.
 from __future__ import annotations
 
 from mockserver.domain.kernel.model import Service
-
-from .model import CopayOffer, Coverage, Flow, IssuedPass, Programme, VisitView
+from mockserver.domain.reseller.catalogue import Programme
+from mockserver.domain.reseller.model import CopayOffer, Coverage, Flow, IssuedPass, VisitView
 
 SINGLE_COPAY = "single"
 

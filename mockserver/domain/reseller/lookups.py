@@ -21,8 +21,9 @@ from mockserver.domain.kernel.errors import (
     NotFound,
     VerificationFailed,
 )
+from mockserver.domain.reseller.catalogue import Issuer
+from mockserver.domain.reseller.model import Client, Lookup, LookupState
 
-from .model import Client, Issuer, Lookup, LookupState
 from .session import ResellerSession
 
 SANDBOX_CODE = "424242"

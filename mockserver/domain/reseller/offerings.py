@@ -13,10 +13,11 @@ from datetime import date, datetime, timedelta
 
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound, SlotUnavailable
 from mockserver.domain.kernel.model import Provider, Service
+from mockserver.domain.reseller.catalogue import ClassCategory, PassPlan
+from mockserver.domain.reseller.model import Flow
 from mockserver.domain.slots.bookings import occurrence_of
 from mockserver.domain.slots.model import TimeSlot
 
-from .model import ClassCategory, Flow, PassPlan
 from .session import ResellerSession
 
 MAX_DAYS = 31

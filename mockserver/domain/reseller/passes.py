@@ -14,8 +14,9 @@ from typing import Any
 from mockserver.domain.kernel.clock import next_revision_time
 from mockserver.domain.kernel.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from mockserver.domain.kernel.model import Customer
+from mockserver.domain.reseller.catalogue import PassPlan
+from mockserver.domain.reseller.model import Client, IssuedPass, PassState
 
-from .model import Client, IssuedPass, PassPlan, PassState
 from .session import ResellerSession
 
 

@@ -16,10 +16,11 @@ from typing import Any
 from mockserver.domain.kernel.clock import Clock, next_revision_time
 from mockserver.domain.kernel.errors import AccessDenied, NotFound
 from mockserver.domain.kernel.model import BookingStatus, Provider
+from mockserver.domain.reseller.catalogue import Programme, Reseller
+from mockserver.domain.reseller.model import Client, Visit, VisitStatus, VisitView
 from mockserver.domain.slots.model import Booking
 from mockserver.domain.slots.ports import SlotLedger
 
-from .model import Client, Programme, Reseller, Visit, VisitStatus, VisitView
 from .ports import ResellerLedger
 
 # Core booking status of each visit status: only initiated and confirmed visits hold a place.

@@ -19,10 +19,10 @@ from mockserver.domain.lifecycle.orders import EntryKind, Order, OrderChange, Or
 from mockserver.domain.lifecycle.terms import AddOn, FeeTier, FieldKind, FormField, ServiceTerms
 from mockserver.storage import queries as q
 from mockserver.storage.calendar.ledger import participant_record, reservation_record
+from mockserver.storage.catalogue import service_record
 from mockserver.storage.lifecycle import queries as lq
 from mockserver.storage.lifecycle import schema as lt
 from mockserver.storage.rows import TenantRows, db_values, from_db_time, record, record_fields, to_db_time
-from mockserver.storage.slots.ledger import service_record
 
 
 class SqlLifecycle(TenantRows):

@@ -10,11 +10,12 @@ import sqlalchemy as sa
 
 from mockserver.domain.kernel.contact import email_key
 from mockserver.domain.kernel.ids import IdMint
-from mockserver.domain.kernel.model import BookingStatus, Customer, Location, PriceType, Service, ServiceKind
+from mockserver.domain.kernel.model import BookingStatus, Customer, Location, Service
 from mockserver.domain.slots.model import Booking, TimeSlot
 from mockserver.storage import queries as q
 from mockserver.storage import schema as t
-from mockserver.storage.rows import TenantRows, record, record_fields, record_row
+from mockserver.storage.catalogue import customer_record, customer_row, service_record
+from mockserver.storage.rows import TenantRows, record, record_fields
 from mockserver.storage.slots import queries as sq
 from mockserver.storage.slots import schema as st
 
@@ -58,13 +59,13 @@ class SqlLedger(TenantRows):
 
     def get_customer(self, customer_id: int) -> Customer | None:
         row = self._first(q.CUSTOMER, id=customer_id)
-        return _customer(row) if row else None
+        return customer_record(row) if row else None
 
     def customers_by_id(self, customer_ids: set[int]) -> dict[int, Customer]:
         if not customer_ids:
             return {}
         rows = self._rows(q.CUSTOMERS_BY_IDS, ids=sorted(customer_ids))
-        return {row.id: _customer(row) for row in rows}
+        return {row.id: customer_record(row) for row in rows}
 
     def find_customer(self, *, email: str | None, phone: str | None) -> Customer | None:
         for statement, value in (
@@ -74,7 +75,7 @@ class SqlLedger(TenantRows):
             if value is not None:
                 row = self._first(statement, value=value)
                 if row is not None:
-                    return _customer(row)
+                    return customer_record(row)
         return None
 
     def insert_customer(self, customer: Customer) -> None:
@@ -82,7 +83,7 @@ class SqlLedger(TenantRows):
 
     def find_customer_by_uuid(self, customer_uuid: str) -> Customer | None:
         row = self._first(q.CUSTOMER_BY_UUID, value=customer_uuid)
-        return _customer(row) if row else None
+        return customer_record(row) if row else None
 
     def update_customer(self, customer_id: int, changes: Mapping[str, Any]) -> None:
         values = dict(changes)
@@ -123,23 +124,6 @@ class SqlLedger(TenantRows):
 
     def delete_booking(self, booking_id: int) -> None:
         self._db.execute(sq.DELETE_BOOKING, {"tenant": self._tenant, "id": booking_id})
-
-
-def customer_row(tenant_id: int, customer: Customer) -> dict[str, Any]:
-    row = record_row(tenant_id, customer)
-    row["email_key"] = email_key(customer.email)
-    return row
-
-
-def service_record(row: sa.Row[Any]) -> Service:
-    values = record_fields(Service, row)
-    values["kind"] = ServiceKind(values["kind"])
-    values["price_type"] = PriceType(values["price_type"])
-    return Service(**values)
-
-
-def _customer(row: sa.Row[Any]) -> Customer:
-    return Customer(**record_fields(Customer, row))
 
 
 def _booking(row: sa.Row[Any]) -> Booking:

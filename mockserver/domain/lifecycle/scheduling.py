@@ -12,17 +12,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from mockserver.domain.calendar.model import StaffMember
+from mockserver.domain.calendar.staffing import Staffing
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, SlotUnavailable
 from mockserver.domain.kernel.model import Service
 
-from .model import StaffMember
-from .staffing import Staffing
-
-if TYPE_CHECKING:
-    from mockserver.domain.lifecycle.cases import BookingCases
+from .cases import BookingCases
 
 STEP = timedelta(minutes=5)
 LONGEST = timedelta(hours=12)

@@ -1,0 +1,51 @@
+"""A sandbox key's rows: how keys are hashed, the clock stored on its shared row, its tenants' tables."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from mockserver.domain.kernel.clock import SandboxClock
+from mockserver.storage import schema as t
+from mockserver.storage.rows import from_db_time, to_db_time
+
+
+def key_fingerprint(api: str, api_key: str) -> str:
+    """Keys are per API: the same key string on two APIs is two tenants of one sandbox."""
+    return hashlib.sha256(f"{api}:{api_key}".encode()).hexdigest()
+
+
+def sandbox_hash(sandbox_key: str) -> str:
+    return hashlib.sha256(sandbox_key.encode()).hexdigest()
+
+
+def clock_of(row: Any, source: Callable[[], datetime]) -> SandboxClock:
+    frozen = from_db_time(row.clock_frozen_at) if row.clock_frozen_at else None
+    return SandboxClock(timedelta(microseconds=row.clock_offset_us), frozen, source)
+
+
+def clock_columns(clock: SandboxClock) -> dict[str, Any]:
+    return {
+        "clock_offset_us": clock.offset // timedelta(microseconds=1),
+        "clock_frozen_at": to_db_time(clock.frozen_at) if clock.frozen_at else None,
+    }
+
+
+def sandbox_now(connection: sa.Connection, digest: str, source: Callable[[], datetime]) -> datetime:
+    """The sandbox's clock reading (real time for a key never used yet)."""
+    shared = connection.execute(sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == digest)).first()
+    return clock_of(shared, source).now() if shared else source()
+
+
+def tenant_tables() -> list[sa.Table]:
+    """Every table holding one tenant's data, parents before children."""
+    return [table for table in t.metadata.sorted_tables if "tenant_id" in table.c and table is not t.tenants]
+
+
+def clear_tenant(connection: sa.Connection, tenant_id: int) -> None:
+    for table in reversed(tenant_tables()):
+        connection.execute(sa.delete(table).where(table.c.tenant_id == tenant_id))
