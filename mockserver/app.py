@@ -30,6 +30,7 @@ from mockserver.control.dispatcher import Dispatcher
 from mockserver.control.faults import FaultBook
 from mockserver.control.handlers import ControlHandlers, ControlParts
 from mockserver.control.journal import Journal
+from mockserver.control.outbound import OutboundPolicy
 from mockserver.control.traffic import Traffic
 from mockserver.control.vocabulary import ControlAdapter
 from mockserver.control.webhooks import BookingEvents, WebhookBook
@@ -67,8 +68,9 @@ def create_app(settings: Settings) -> AsyncApp:
         start=ClockStart(settings.start_at, settings.frozen),
     )
     journal = Journal(store.engine, settings.journal_limit)
-    webhooks = WebhookBook(store.engine)
-    dispatcher = Dispatcher(store.engine, journal)
+    outbound = OutboundPolicy.for_server(settings.host, settings.webhook_allow)
+    webhooks = WebhookBook(store.engine, outbound)
+    dispatcher = Dispatcher(store.engine, journal, outbound, deadline=settings.webhook_timeout)
     validator_map = build_validator_map(build_format_checker())
     # Compact, in the documented field order: what a real API sends, and cheaper.
     jsonifier = Jsonifier(json, separators=(",", ":"))

@@ -70,6 +70,18 @@ def _parser() -> argparse.ArgumentParser:
         help="every new sandbox's clock starts at this ISO 8601 instant (default: the wall clock)",
     )
     serve.add_argument(
+        "--webhook-allow",
+        action="append",
+        metavar="CIDR_OR_HOST",
+        help="a private or loopback webhook destination to allow when not listening on loopback (repeatable)",
+    )
+    serve.add_argument(
+        "--webhook-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="the most one webhook send may take (default 10)",
+    )
+    serve.add_argument(
         "--frozen",
         action="store_true",
         default=None,
@@ -164,6 +176,8 @@ def _serve(args: argparse.Namespace) -> int:
                 "log_level",
                 "start_at",
                 "frozen",
+                "webhook_allow",
+                "webhook_timeout",
             ),
         )
     )

@@ -46,6 +46,10 @@ class Settings:
     # so a server behaves the same whatever day it runs on; ``frozen`` stops it there.
     start_at: datetime | None = None
     frozen: bool = False
+    # Loopback and private webhook destinations a server not on loopback may call (CIDRs, names).
+    webhook_allow: tuple[str, ...] = ()
+    # The most one webhook send may take, connection to last byte read.
+    webhook_timeout: float = 10.0
 
     def __post_init__(self) -> None:
         unknown = [api for api in self.apis if api not in KNOWN_APIS]
@@ -59,6 +63,8 @@ class Settings:
             raise SettingsError(f"port {self.port} is out of range")
         if self.workers < 1:
             raise SettingsError("workers must be at least 1")
+        if not 0.5 <= self.webhook_timeout <= 60:
+            raise SettingsError("webhook_timeout must be between 0.5 and 60 seconds")
         if self.journal_limit < 1:
             raise SettingsError("journal_limit must be at least 1")
         if self.max_body_bytes < 1024:
@@ -96,6 +102,8 @@ def _parse(name: str, kind: Any, raw: str) -> Any:
     try:
         if kind == "int":
             return int(raw)
+        if kind == "float":
+            return float(raw)
         if kind == "bool":
             lowered = raw.strip().lower()
             if lowered not in ("1", "true", "yes", "on", "0", "false", "no", "off"):

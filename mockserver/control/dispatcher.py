@@ -1,24 +1,30 @@
-"""Sends due webhook deliveries, from one background thread per server process.
+"""Sends due webhook deliveries from a small pool of sender threads per server process.
 
 Due means due on the delivery's sandbox clock, so advancing a sandbox's clock
-brings its retries forward. Each process polls the outbox (only once webhooks
-are in use) and claims a delivery before sending it, so two workers never send
-the same attempt. Every attempt is journaled as a ``webhook`` exchange.
+brings its retries forward. One thread per process polls the outbox (only once
+webhooks are in use) and claims a delivery before handing it to a sender, so
+two workers never send the same attempt. Sends are fair: a sandbox has at most
+``PER_SANDBOX`` sends in flight (its other deliveries wait their turn), and
+every send is bounded by ``sender.post``'s deadline and reply cap, so one key's
+slow or hostile endpoints can neither hold every sender nor delay another
+key's deliveries. Every attempt is journaled as a ``webhook`` exchange.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import system_now
+from mockserver.domain.kernel.errors import Busy
 from mockserver.storage import schema as t
 from mockserver.storage.control import schema as c
 from mockserver.storage.engine import write_options
@@ -27,10 +33,18 @@ from mockserver.storage.sandbox_rows import clock_of, sandbox_now
 
 from .journal import Journal
 from .journal_writer import Recorded
+from .outbound import OutboundPolicy
+from .sender import DEADLINE_SECONDS, post
 from .webhooks import RETRY_DELAYS, SIGNATURE_HEADER, signature
 
+# Longer than a send can take (its deadline), so a claim never lapses mid-send.
+logger = logging.getLogger(__name__)
+DELIVERY = sa.select(c.deliveries).where(c.deliveries.c.id == sa.bindparam("id"))
+DELIVERY = sa.select(c.deliveries).where(c.deliveries.c.id == sa.bindparam("id"))
+
 CLAIM_SECONDS = 30.0
-TIMEOUT_SECONDS = 5.0
+SENDERS = 8
+PER_SANDBOX = 2
 
 
 class Dispatcher:
@@ -38,13 +52,21 @@ class Dispatcher:
         self,
         engine: sa.Engine,
         journal: Journal,
+        policy: OutboundPolicy,
+        *,
         now: Callable[[], datetime] = system_now,
         poll_seconds: float = 0.25,
+        deadline: float = DEADLINE_SECONDS,
     ) -> None:
         self._engine = engine
         self._journal = journal
+        self._policy = policy
         self._now = now
         self._poll_seconds = poll_seconds
+        self._deadline = deadline
+        self._senders = ThreadPoolExecutor(SENDERS, thread_name_prefix="webhook-sender")
+        self._in_flight: dict[str, int] = {}
+        self._in_flight_lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -61,12 +83,30 @@ class Dispatcher:
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
+        self._senders.shutdown(wait=False, cancel_futures=True)
 
-    def send_now(self, delivery_id: int) -> None:
-        """One attempt at once, never retried (the "send test event" call)."""
-        with self._engine.connect() as connection:
-            row = connection.execute(sa.select(c.deliveries).where(c.deliveries.c.id == delivery_id)).one()
-        self._attempt(row, retry=False)
+    def send_test(self, digest: str, create: Callable[[], int]) -> Future[int]:
+        """One attempt of the delivery ``create`` stores, never retried (the "send test event"
+        call), on a sender thread; the future gives the delivery's id once it was sent.
+
+        Refused with ``Busy``, before anything is stored, while the sandbox already has its
+        share of sends in flight.
+        """
+        if not self._reserve(digest):
+            raise Busy(f"this sandbox already has {PER_SANDBOX} webhook sends in flight; try again later")
+        try:
+            delivery_id = create()
+            with self._engine.connect() as connection:
+                row = connection.execute(DELIVERY, {"id": delivery_id}).one()
+        except BaseException:
+            self._release(digest)
+            raise
+
+        def send() -> int:
+            self._send_and_release(row, False)
+            return delivery_id
+
+        return self._senders.submit(send)
 
     def dispatch_due(self) -> int:
         """Sends every pending delivery that is due on its sandbox's clock; how many were attempted."""
@@ -82,10 +122,36 @@ class Dispatcher:
         sent = 0
         for row in rows:
             due = from_db_time(row.next_attempt_at) <= clock_of(row, self._now).now()
-            if due and self._claim(row.id):
-                self._attempt(row, retry=True)
+            if not due or not self._reserve(row.sandbox_hash):
+                continue  # a busy sandbox's deliveries wait for the next round
+            if self._claim(row.id):
+                self._senders.submit(self._send_and_release, row, True)
                 sent += 1
+            else:
+                self._release(row.sandbox_hash)
         return sent
+
+    def _reserve(self, digest: str) -> bool:
+        with self._in_flight_lock:
+            if self._in_flight.get(digest, 0) >= PER_SANDBOX:
+                return False
+            self._in_flight[digest] = self._in_flight.get(digest, 0) + 1
+            return True
+
+    def _release(self, digest: str) -> None:
+        with self._in_flight_lock:
+            left = self._in_flight.pop(digest, 1) - 1
+            if left:
+                self._in_flight[digest] = left
+        self._wake.set()  # its waiting deliveries may go now
+
+    def _send_and_release(self, row: Any, retry: bool) -> None:
+        try:
+            self._attempt(row, retry=retry)
+        except Exception:
+            logger.exception("webhook delivery %s failed to run", row.id)
+        finally:
+            self._release(row.sandbox_hash)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -132,7 +198,8 @@ class Dispatcher:
             SIGNATURE_HEADER: signature(endpoint.secret, int(now.timestamp()), body),
         }
         started = time.perf_counter()
-        status, error, answer_headers, answer_body = _post(endpoint.url, body, headers)
+        answer = post(self._policy, endpoint.url, body, headers, self._deadline)
+        status, error = answer.status, answer.error
         parts = urlsplit(endpoint.url)
         self._journal.record(
             row.sandbox_hash,
@@ -147,8 +214,8 @@ class Dispatcher:
                 duration_ms=(time.perf_counter() - started) * 1000,
                 request_headers=list(headers.items()),
                 request_body=body,
-                response_headers=answer_headers,
-                response_body=answer_body,
+                response_headers=answer.headers,
+                response_body=answer.body,
                 error=error,
             ),
         )
@@ -185,18 +252,3 @@ class Dispatcher:
                     claimed_until=None,
                 )
             )
-
-
-def _post(
-    url: str, body: bytes, headers: dict[str, str]
-) -> tuple[int, str | None, list[tuple[str, str]], bytes]:
-    """(status, error or None when 2xx, response headers, response body); status 0 if no answer."""
-    try:
-        with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client:
-            response = client.post(url, content=body, headers=headers)
-    except httpx.HTTPError as error:
-        return 0, f"{type(error).__name__}: {error}" if str(error) else type(error).__name__, [], b""
-    answer = (list(response.headers.multi_items()), response.content)
-    if 200 <= response.status_code < 300:
-        return response.status_code, None, *answer
-    return response.status_code, f"the endpoint answered {response.status_code}", *answer

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from anyio import to_thread
 from connexion import request
 from starlette.responses import Response
 
@@ -178,10 +180,16 @@ class ControlHandlers:
     def list_deliveries(self, user: str, webhook_id: int) -> Reply:
         return _json({"deliveries": self._p.webhooks.deliveries(sandbox_hash(user), webhook_id)})
 
-    def send_test_event(self, user: str, webhook_id: int) -> Reply:
-        delivery_id = self._p.webhooks.test_delivery(sandbox_hash(user), webhook_id)
-        self._p.dispatcher.send_now(delivery_id)
-        return _json(self._p.webhooks.delivery(delivery_id))
+    async def send_test_event(self, user: str, webhook_id: int) -> Reply:
+        # Awaited, not waited for on a request thread: a slow endpoint holds a sender (bounded
+        # by its deadline and by the sandbox's share of senders), never the request pool.
+        digest = sandbox_hash(user)
+        webhooks, dispatcher = self._p.webhooks, self._p.dispatcher
+        sending = await to_thread.run_sync(
+            dispatcher.send_test, digest, lambda: webhooks.test_delivery(digest, webhook_id)
+        )
+        delivery_id = await asyncio.wrap_future(sending)
+        return _json(await to_thread.run_sync(webhooks.delivery, delivery_id))
 
 
 def _json(body: Any, status: int = 200) -> Reply:

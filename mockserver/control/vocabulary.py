@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.domain.kernel.errors import (
+    Busy,
     ClockBackwards,
     Conflict,
     DomainError,
@@ -28,6 +29,7 @@ MEDIA_TYPE = "application/problem+json"
 _DOMAIN_ERRORS: DomainErrorTable = (
     (NotAuthenticated, 401, "unauthenticated"),
     (NotFound, 404, "not_found"),
+    (Busy, 429, "too_many_sends"),
     (ClockBackwards, 409, "clock_backwards"),
     (ScenarioUnavailable, 409, "scenario_unavailable"),
     (Conflict, 409, "conflict"),

@@ -14,17 +14,18 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import system_now
-from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound
+from mockserver.domain.kernel.errors import NotFound
 from mockserver.domain.kernel.ids import IdMint
 from mockserver.storage.control import schema as c
 from mockserver.storage.engine import write_options
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandbox_rows import sandbox_now
+
+from .outbound import OutboundPolicy
 
 EVENTS = ("booking.created", "booking.updated", "booking.cancelled", "booking.deleted")
 RETRY_DELAYS = tuple(timedelta(seconds=2**n) for n in range(6))
@@ -37,25 +38,18 @@ def signature(secret: str, timestamp: int, body: bytes) -> str:
     return f"t={timestamp},v1={digest}"
 
 
-def checked_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInput(
-            "the webhook URL is not valid",
-            problems=(FieldProblem("url", "must be an http(s) URL with a host"),),
-        )
-    return url
-
-
 class WebhookBook:
-    def __init__(self, engine: sa.Engine, now: Callable[[], datetime] = system_now) -> None:
+    def __init__(
+        self, engine: sa.Engine, policy: OutboundPolicy, now: Callable[[], datetime] = system_now
+    ) -> None:
         self._engine = engine
+        self._policy = policy
         self._now = now
 
     # endpoints
 
     def add(self, digest: str, url: str, events: Sequence[str], description: str | None) -> dict[str, Any]:
-        checked_url(url)
+        self._policy.check_url(url)
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
             created = sandbox_now(connection, digest, self._now)
             number = _next_id(connection, c.webhooks)

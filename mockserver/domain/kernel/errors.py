@@ -172,3 +172,9 @@ class ScenarioUnavailable(Conflict):
     """A named scenario cannot arrange what its name promises in this sandbox's world and time."""
 
     code = "scenario_unavailable"
+
+
+class Busy(DomainError):
+    """The caller already has as much work of this kind in flight as it may; try again later."""
+
+    code = "busy"

@@ -1,0 +1,101 @@
+"""One webhook POST, bounded: the outbound policy, a total deadline, and a cap on what is read back.
+
+The connection goes to the address the policy checked (no second lookup), TLS
+still verifies the URL's host name, redirects are not followed, and a watchdog
+cuts the socket when the deadline passes, so an endpoint that drips its answer
+a byte at a time holds a sender for the deadline at most. What is kept of the
+answer (for the journal) is the status, a few headers and the first few KiB.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import socket
+import ssl
+import threading
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .outbound import OutboundPolicy, Refused
+
+DEADLINE_SECONDS = 10.0
+CONNECT_SECONDS = 3.0
+REPLY_BYTES = 4 * 1024
+KEPT_HEADERS = frozenset({"content-type", "content-length", "retry-after", "location", "x-request-id"})
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    """0 when no answer came (refused, unreachable, cut at the deadline)."""
+    error: str | None
+    """None for a 2xx answer."""
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+def post(
+    policy: OutboundPolicy,
+    url: str,
+    body: bytes,
+    headers: dict[str, str],
+    deadline: float = DEADLINE_SECONDS,
+) -> Answer:
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    secure = parts.scheme == "https"
+    port = parts.port or (443 if secure else 80)
+    try:
+        address = policy.destination(host, port)
+        raw = socket.create_connection((address, port), timeout=min(CONNECT_SECONDS, deadline))
+    except Refused as refused:
+        return Answer(0, f"refused by the outbound policy: {refused}", [], b"")
+    except OSError as error:
+        return Answer(0, f"cannot connect to {host}:{port}: {error}", [], b"")
+    cut = threading.Event()
+    watchdog = threading.Timer(deadline, _cut, (raw, cut))
+    watchdog.start()
+    try:
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        status, kept, answer = _exchange(
+            raw, host, port, secure=secure, path=path, body=body, headers=headers, deadline=deadline
+        )
+    except (OSError, http.client.HTTPException) as error:
+        failure: str | None = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        status, kept, answer = 0, [], b""
+    else:
+        failure = None if 200 <= status < 300 else f"the endpoint answered {status}"
+    finally:
+        watchdog.cancel()
+        raw.close()
+    if cut.is_set():
+        # The cut ends the stream, and an answer cut short can parse as a whole one.
+        return Answer(0, f"no complete answer within {deadline:g} s", [], b"")
+    return Answer(status, failure, kept, answer)
+
+
+def _exchange(
+    raw: socket.socket,
+    host: str,
+    port: int,
+    *,
+    secure: bool,
+    path: str,
+    body: bytes,
+    headers: dict[str, str],
+    deadline: float,
+) -> tuple[int, list[tuple[str, str]], bytes]:
+    raw.settimeout(deadline)
+    connection = http.client.HTTPConnection(host, port, timeout=deadline)
+    connection.sock = ssl.create_default_context().wrap_socket(raw, server_hostname=host) if secure else raw
+    connection.request("POST", path, body=body, headers=headers)
+    response = connection.getresponse()
+    kept = [(k, v[:200]) for k, v in response.getheaders() if k.lower() in KEPT_HEADERS]
+    return response.status, kept, response.read(REPLY_BYTES)
+
+
+def _cut(raw: socket.socket, cut: threading.Event) -> None:
+    cut.set()
+    with contextlib.suppress(OSError):  # already closed
+        raw.shutdown(socket.SHUT_RDWR)
