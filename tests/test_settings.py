@@ -32,6 +32,8 @@ def test_environment_round_trip() -> None:
         ({"BOOKING_SANDBOX_START_AT": "2027-01-04 09:00"}, "BOOKING_SANDBOX_START_AT"),
         ({"BOOKING_SANDBOX_START_AT": "0001-01-01T00:00:00Z"}, "years 1900 to 2999"),
         ({"BOOKING_SANDBOX_FROZEN": "later"}, "BOOKING_SANDBOX_FROZEN"),
+        ({"BOOKING_SANDBOX_WEBHOOK_TIMEOUT": "soon"}, "BOOKING_SANDBOX_WEBHOOK_TIMEOUT"),
+        ({"BOOKING_SANDBOX_WEBHOOK_TIMEOUT": "600"}, "between 0.5 and 60 seconds"),
     ],
 )
 def test_bad_environment_is_named(environ: dict[str, str], message: str) -> None:
@@ -62,4 +64,16 @@ def test_the_start_instant_survives_the_trip_to_the_workers() -> None:
         {"start_at": datetime(2027, 1, 4, 9, 0, tzinfo=timezone(timedelta(hours=-5))), "frozen": True},
         environ={},
     )
+    assert Settings.load(environ=settings.to_environment()) == settings
+
+
+def test_webhook_destinations_and_timeout_from_the_environment() -> None:
+    settings = Settings.load(
+        environ={
+            "BOOKING_SANDBOX_WEBHOOK_ALLOW": "10.0.0.0/8, hooks.internal",
+            "BOOKING_SANDBOX_WEBHOOK_TIMEOUT": "2.5",
+        }
+    )
+    assert settings.webhook_allow == ("10.0.0.0/8", "hooks.internal")
+    assert settings.webhook_timeout == 2.5
     assert Settings.load(environ=settings.to_environment()) == settings

@@ -18,6 +18,16 @@ LONGEST = timedelta(days=36500)
 
 
 def parse_duration(text: str, field: str = "duration") -> timedelta:
+    try:
+        duration = _parsed(text, field)
+    except OverflowError:
+        duration = timedelta.max  # more days than a timedelta holds: refused as too long below
+    if duration > LONGEST:
+        raise InvalidInput(f"{field} is longer than 100 years", problems=(FieldProblem(field, "too long"),))
+    return duration
+
+
+def _parsed(text: str, field: str) -> timedelta:
     value = text.strip()
     iso = _ISO.match(value.upper())
     if iso and value.upper() not in ("P", "PT") and not value.upper().endswith("T"):
@@ -42,6 +52,4 @@ def parse_duration(text: str, field: str = "duration") -> timedelta:
                 ),
             ),
         )
-    if duration > LONGEST:
-        raise InvalidInput(f"{field} is longer than 100 years", problems=(FieldProblem(field, "too long"),))
     return duration

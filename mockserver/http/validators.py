@@ -45,6 +45,24 @@ class SchemaCache:
         return validator
 
 
+# No API's body is more than a few levels deep; validating (or dumping) a deeper one
+# would recurse past Python's limit.
+MAX_DEPTH = 32
+
+
+def nested_within(value: Any, limit: int) -> bool:
+    """Whether no array or object in ``value`` lies more than ``limit`` levels down (iteratively)."""
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return False
+            children = item.values() if isinstance(item, dict) else item
+            pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return True
+
+
 def _decode_json(raw: bytes, encoding: str) -> Any:
     try:
         text = raw.decode(encoding)
@@ -56,6 +74,12 @@ def _decode_json(raw: bytes, encoding: str) -> Any:
         body = json.loads(text)
     except json.JSONDecodeError as error:
         raise BadRequestProblem(detail=f"request body is not valid JSON: {error}") from None
+    except RecursionError:
+        too_deep = True  # deeper than the parser goes
+    else:
+        too_deep = not nested_within(body, MAX_DEPTH)
+    if too_deep:
+        raise BadRequestProblem(detail=f"request body is nested more than {MAX_DEPTH} levels deep")
     try:
         # Lone surrogates ("\ud800") parse, but no database can store them.
         json.dumps(body, ensure_ascii=False).encode("utf-8")

@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.domain.kernel.clock import SandboxClock
+from mockserver.domain.kernel.clock import EARLIEST, LATEST, SandboxClock
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 from mockserver.storage.sandbox_rows import clear_tenant, clock_columns, sandbox_hash, tenant_tables
 from mockserver.storage.sandboxes import SandboxStore
@@ -116,19 +116,26 @@ def _checked(
             f"not a {FORMAT} document, version {VERSION}", problems=(FieldProblem("format", "unknown"),)
         )
     seed = document.get("seed")
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        problems.append(FieldProblem("seed", "must be a non-negative integer"))
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**31:
+        problems.append(FieldProblem("seed", "must be an integer from 0 to 2147483647"))
     scenario = document.get("scenario")
     clock = SandboxClock()
     try:
         raw_clock = document["clock"]
         frozen = raw_clock["frozen_at"]
         clock = SandboxClock(
-            timedelta(microseconds=int(raw_clock["offset_us"])),
+            timedelta(microseconds=_integer_us(raw_clock["offset_us"])),
             from_db_time(_naive_utc(datetime.fromisoformat(frozen))) if frozen is not None else None,
         )
-    except (KeyError, TypeError, ValueError):
-        problems.append(FieldProblem("clock", "needs offset_us (integer) and frozen_at (instant or null)"))
+        if not EARLIEST <= clock.now() <= LATEST:
+            raise ValueError(clock)
+    except (KeyError, TypeError, ValueError, OverflowError):
+        problems.append(
+            FieldProblem(
+                "clock",
+                "needs offset_us (integer) and frozen_at (instant or null), reading a time in 1900 to 2999",
+            )
+        )
     data: dict[str, Tables] = {}
     columns_of = {table.name: table for table in tenant_tables()}
     for api, tables in dict(document.get("apis") or {}).items():
@@ -183,8 +190,18 @@ def _boolean(value: Any) -> bool:
     return value
 
 
-def _integer(value: Any) -> int:
+# What every backend's integer column holds (PostgreSQL's INTEGER is 32-bit).
+INT_RANGE = range(-(2**31), 2**31)
+
+
+def _integer_us(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(value)
+    return value
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value not in INT_RANGE:
         raise TypeError(value)
     return value
 

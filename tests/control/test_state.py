@@ -111,6 +111,21 @@ def test_import_restores_what_was_exported(api: ApiClient, control: Any) -> None
             dict(d["apis"]["reservekit-v1"]["bookings"][0])
         ),
         lambda d: d["apis"]["reservekit-v1"].update({"tenants": []}),
+        lambda d: d.update(seed=2**70),
+        lambda d: d["clock"].update(offset_us=10**20),
+        lambda d: d["clock"].update(frozen_at="0001-01-01T00:00:00"),
+        lambda d: d["apis"]["reservekit-v1"]["bookings"][0].update(time_slot_id=2**63),
+    ],
+    ids=[
+        "format",
+        "unknown api",
+        "bad id",
+        "duplicate row",
+        "not a tenant table",
+        "seed beyond 32 bits",
+        "clock offset beyond the calendar",
+        "clock before 1900",
+        "integer beyond 64 bits",
     ],
 )
 def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any) -> None:

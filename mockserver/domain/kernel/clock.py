@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from .errors import ClockBackwards
+from .errors import ClockBackwards, FieldProblem, InvalidInput
 
 MICROSECOND = timedelta(microseconds=1)
 
@@ -88,9 +88,20 @@ def next_revision_time(clock: Clock, previous: datetime) -> datetime:
 # timestamps, settled statuses and delivered webhooks would contradict it.
 
 
+# Beyond this no booking lives, and well before datetime's own limit (9999) so arithmetic
+# on a clock reading (deadlines, windows) never overflows.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2999, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+
 def advanced(clock: SandboxClock, by: timedelta) -> SandboxClock:
     if by < timedelta(0):
         raise ClockBackwards(f"the sandbox clock only moves forward; cannot advance by {by}")
+    if by > LATEST - clock.now():
+        raise InvalidInput(
+            f"the sandbox clock cannot pass {LATEST.isoformat()}",
+            problems=(FieldProblem("duration", f"at most {LATEST - clock.now()} from now"),),
+        )
     if clock.frozen_at is not None:
         return replace(clock, frozen_at=clock.frozen_at + by)
     return replace(clock, offset=clock.offset + by)
