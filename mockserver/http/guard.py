@@ -3,6 +3,9 @@
 It sits inside Connexion's exception middleware, so the problems it raises are
 rendered in the API's own error shape like any other. Without it, Connexion
 reads any body into memory and answers a non-numeric ``Content-Length`` with a 500.
+Connexion also reads a body only when ``Content-Length`` announces one, so a
+chunked body (``Transfer-Encoding: chunked``) is read here, up to the limit, and
+handed on framed like any other.
 """
 
 from __future__ import annotations
@@ -35,6 +38,11 @@ class BodyGuard:
         declared = _content_length(scope)
         if declared is not None and declared > limit:
             raise BodyTooLarge(limit)
+        if declared is None and _chunked(scope):
+            body = await _read_all(receive, limit)
+            headers = [(k, v) for k, v in scope["headers"] if k != b"transfer-encoding"]
+            scope = {**scope, "headers": [*headers, (b"content-length", str(len(body)).encode())]}
+            receive = _replaying(body, receive)
         await self._app(scope, self._counting(receive, limit), send)
 
     @staticmethod
@@ -52,6 +60,42 @@ class BodyGuard:
             return message
 
         return counted
+
+
+def _chunked(scope: Scope) -> bool:
+    return any(
+        name == b"transfer-encoding" and b"chunked" in value.lower() for name, value in scope["headers"]
+    )
+
+
+async def _read_all(receive: Receive, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks)  # the client went away; the app sees an empty body
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge(limit)
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _replaying(body: bytes, receive: Receive) -> Receive:
+    """The whole body as one message, then the client's own messages (a disconnect)."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
 
 
 def _content_length(scope: Scope) -> int | None:
