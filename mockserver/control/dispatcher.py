@@ -66,6 +66,7 @@ class Dispatcher:
         self._deadline = deadline
         self._senders = ThreadPoolExecutor(SENDERS, thread_name_prefix="webhook-sender")
         self._in_flight: dict[str, int] = {}
+        self._sending_to: set[int] = set()
         self._in_flight_lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -120,29 +121,39 @@ class Dispatcher:
         with self._engine.connect() as connection:
             rows = connection.execute(pending).all()
         sent = 0
+        waiting: set[int] = set()  # endpoints with an earlier delivery still to send
         for row in rows:
             due = from_db_time(row.next_attempt_at) <= clock_of(row, self._now).now()
-            if not due or not self._reserve(row.sandbox_hash):
-                continue  # a busy sandbox's deliveries wait for the next round
+            if not due:
+                continue
+            # One delivery at a time per endpoint, in event order; a busy sandbox's wait their turn.
+            if row.webhook_id in waiting or not self._reserve(row.sandbox_hash, row.webhook_id):
+                waiting.add(row.webhook_id)
+                continue
             if self._claim(row.id):
                 self._senders.submit(self._send_and_release, row, True)
                 sent += 1
             else:
-                self._release(row.sandbox_hash)
+                self._release(row.sandbox_hash, row.webhook_id)
         return sent
 
-    def _reserve(self, digest: str) -> bool:
+    def _reserve(self, digest: str, endpoint: int | None = None) -> bool:
+        """A sender slot of the sandbox's share (and the endpoint's only one, for event deliveries)."""
         with self._in_flight_lock:
-            if self._in_flight.get(digest, 0) >= PER_SANDBOX:
+            if self._in_flight.get(digest, 0) >= PER_SANDBOX or endpoint in self._sending_to:
                 return False
             self._in_flight[digest] = self._in_flight.get(digest, 0) + 1
+            if endpoint is not None:
+                self._sending_to.add(endpoint)
             return True
 
-    def _release(self, digest: str) -> None:
+    def _release(self, digest: str, endpoint: int | None = None) -> None:
         with self._in_flight_lock:
             left = self._in_flight.pop(digest, 1) - 1
             if left:
                 self._in_flight[digest] = left
+            if endpoint is not None:
+                self._sending_to.discard(endpoint)
         self._wake.set()  # its waiting deliveries may go now
 
     def _send_and_release(self, row: Any, retry: bool) -> None:
@@ -151,7 +162,7 @@ class Dispatcher:
         except Exception:
             logger.exception("webhook delivery %s failed to run", row.id)
         finally:
-            self._release(row.sandbox_hash)
+            self._release(row.sandbox_hash, row.webhook_id if retry else None)
 
     def _run(self) -> None:
         while not self._stop.is_set():
