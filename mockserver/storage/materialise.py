@@ -78,6 +78,8 @@ def insert_world(connection: sa.Connection, tenant_id: int, world: World, anchor
         "blocked_time": len(calendar.blocked_times),
         "reservation": len(calendar.reservations),
         "participant": len(calendar.participants),
+        # Seeded weekly series already use these ids; a new one must not join them.
+        "series": max((r.series_id or 0 for r in calendar.reservations), default=0),
     }
     connection.execute(
         sa.insert(t.id_counters),

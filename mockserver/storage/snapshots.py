@@ -23,11 +23,16 @@ from mockserver.storage.sandboxes import SandboxStore
 from . import schema as t
 from .engine import write_options
 from .rows import from_db_time, to_db_time
+from .snapshot_checks import invariant_problems
 
 FORMAT = "booking-sandbox-state"
 VERSION = 1
 
 Tables = dict[str, list[dict[str, Any]]]
+
+
+# A document broken everywhere still gets an answer of bounded size.
+MAX_PROBLEMS = 100
 
 
 def export_state(store: SandboxStore, sandbox_key: str, apis: tuple[str, ...]) -> dict[str, Any]:
@@ -151,9 +156,11 @@ def _checked(
             data[api][name] = [
                 _row(table, row, f"apis.{api}.{name}[{i}]", problems) for i, row in enumerate(rows)
             ]
+        if not problems:
+            problems += invariant_problems(api, data[api])
     if problems:
         raise InvalidInput(
-            "the state document is not valid; nothing was changed", problems=tuple(problems[:20])
+            "the state document is not valid; nothing was changed", problems=tuple(problems[:MAX_PROBLEMS])
         )
     assert isinstance(seed, int)
     return seed, scenario if isinstance(scenario, str) else None, clock, data

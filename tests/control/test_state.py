@@ -112,6 +112,16 @@ def test_import_restores_what_was_exported(api: ApiClient, control: Any) -> None
     assert api.get(f"/bookings/{booking_id}").status_code == 200
 
 
+def _overfill(tables: dict[str, Any]) -> None:
+    """Copies of a booking past its time slot's capacity, with fresh ids the counter covers."""
+    booking = next(b for b in tables["bookings"] if b["status"] in ("pending", "confirmed"))
+    slot = next(t for t in tables["time_slots"] if t["id"] == booking["time_slot_id"])
+    top = max(b["id"] for b in tables["bookings"])
+    tables["bookings"].extend({**booking, "id": top + n} for n in range(1, slot["max_bookings"] + 1))
+    counter = next(c for c in tables["id_counters"] if c["entity"] == "booking")
+    counter["next_id"] = top + slot["max_bookings"] + 1
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -126,6 +136,11 @@ def test_import_restores_what_was_exported(api: ApiClient, control: Any) -> None
         lambda d: d["clock"].update(offset_us=10**20),
         lambda d: d["clock"].update(frozen_at="0001-01-01T00:00:00"),
         lambda d: d["apis"]["reservekit-v1"]["bookings"][0].update(time_slot_id=2**63),
+        lambda d: [c.update(next_id=1) for c in d["apis"]["reservekit-v1"]["id_counters"]],
+        lambda d: d["apis"]["reservekit-v1"]["bookings"][0].update(time_slot_id=9999),
+        lambda d: d["apis"]["reservekit-v1"]["bookings"][0].update(status="bogus"),
+        lambda d: d["apis"]["reservekit-v1"]["time_slots"][0].update(max_bookings=-5),
+        lambda d: _overfill(d["apis"]["reservekit-v1"]),
     ],
     ids=[
         "format",
@@ -137,6 +152,11 @@ def test_import_restores_what_was_exported(api: ApiClient, control: Any) -> None
         "clock offset beyond the calendar",
         "clock before 1900",
         "integer beyond 64 bits",
+        "id counters rolled back",
+        "a booking of a missing time slot",
+        "an unknown status",
+        "a negative capacity",
+        "more bookings than places",
     ],
 )
 def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any) -> None:
@@ -154,3 +174,21 @@ def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any)
 @pytest.mark.parametrize("at", AWKWARD_INSTANTS, ids=str)
 def test_merchant_dst_series_scenario_keeps_local_time(shared: TestClient, at: datetime) -> None:
     facts.dst_series_keeps_local_time(Control(shared, "dst_sandbox_0001"), at)
+
+
+def test_a_bad_import_lists_every_problem(api: ApiClient, control: Any) -> None:
+    api.book()
+    document = control(API_KEY).ok("GET", "/state")
+    tables = document["apis"]["reservekit-v1"]
+    tables["bookings"][0]["status"] = "bogus"
+    tables["bookings"][1]["customer_id"] = 424242
+    tables["time_slots"][2]["max_bookings"] = 0
+    refused = control(API_KEY).put("/state", json=document)
+    assert refused.status_code == 422, refused.text
+    reasons = {p["name"]: p["reason"] for p in refused.json()["invalid_params"]}
+    assert reasons == {
+        "apis.reservekit-v1.bookings[0].status": reasons["apis.reservekit-v1.bookings[0].status"],
+        "apis.reservekit-v1.bookings[1].customer_id": "no customers row has id 424242",
+        "apis.reservekit-v1.time_slots[2].max_bookings": "must be at least 1",
+    }
+    assert reasons["apis.reservekit-v1.bookings[0].status"].startswith("not one of held, pending")

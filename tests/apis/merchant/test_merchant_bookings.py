@@ -9,7 +9,7 @@ from dateutil import rrule
 
 from mockserver.seeding.world import World
 
-from .conftest import DEEP_TISSUE, SWEDISH, YOGA, Calendar, Caller, stamp
+from .conftest import DEEP_TISSUE, SANDBOX, SWEDISH, YOGA, Calendar, Caller, stamp
 
 MONDAY, TUESDAY, WEDNESDAY = 0, 1, 2
 
@@ -267,3 +267,25 @@ def test_calendar_range_rules_and_merchant_isolation(
 def _calendar_entry(merchant: Caller, local: Calendar, day: Any, booking_id: int) -> dict[str, Any]:
     events = merchant.calendar(local.at(day, 0), local.at(day, 23)).json()["bookings"]
     return next(b for b in events if b["id"] == booking_id)
+
+
+def test_a_new_series_never_joins_a_seeded_one(merchant: Caller, local: Calendar, control: Any) -> None:
+    seeded = {
+        r["series_id"]
+        for r in control(SANDBOX).ok("GET", "/state")["apis"]["merchant"]["reservations"]
+        if r["series_id"] is not None
+    }
+    assert seeded, "the seeded world has a weekly series"
+    first_day = local.day(MONDAY, weeks_ahead=9)
+    rule = {
+        "frequency": "WEEKLY",
+        "weekdays": ["MO"],
+        "until": stamp(local.at(first_day + timedelta(weeks=2), 14)),
+    }
+    created = create(
+        merchant, local.at(first_day, 14), [{"first_name": "New"}], is_recurring=True, recurrence_rule=rule
+    )
+    assert created.status_code == 201, created.text
+    after = control(SANDBOX).ok("GET", "/state")["apis"]["merchant"]["reservations"]
+    (new,) = {r["series_id"] for r in after if r["series_id"] is not None} - seeded
+    assert len([r for r in after if r["series_id"] == new]) == 3

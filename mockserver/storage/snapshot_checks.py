@@ -1,0 +1,161 @@
+"""What an imported state document must satisfy beyond its columns' types: the domain's invariants.
+
+A state import is hostile input that enters whole. Each column was already
+converted to its type (``snapshots._row``); here the rows are checked as a
+sandbox: every reference names a row the document holds, every status is one
+the domain knows, capacities are positive and no occurrence holds more places
+than it has, and every id counter is past the ids already used (a counter
+rolled back would make the next create collide). Every problem is listed.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from mockserver.domain.kernel.errors import FieldProblem
+from mockserver.domain.kernel.model import BookingStatus, PriceType, ServiceKind
+from mockserver.domain.lifecycle.orders import EntryKind
+from mockserver.domain.lifecycle.terms import FieldKind
+from mockserver.domain.reseller.model import LookupState, PassState, PurchaseKind, PurchaseState, VisitStatus
+
+Tables = Mapping[str, list[dict[str, Any]]]
+
+# (table, column) -> the table whose id it names.
+REFERENCES: Mapping[tuple[str, str], str] = {
+    ("locations", "provider_id"): "providers",
+    ("opening_hours", "location_id"): "locations",
+    ("services", "provider_id"): "providers",
+    ("services", "location_id"): "locations",
+    ("time_slots", "service_id"): "services",
+    ("time_slots", "staff_id"): "staff",
+    ("bookings", "service_id"): "services",
+    ("bookings", "time_slot_id"): "time_slots",
+    ("bookings", "customer_id"): "customers",
+    ("staff", "provider_id"): "providers",
+    ("staff", "location_id"): "locations",
+    ("staff_shifts", "staff_id"): "staff",
+    ("blocked_times", "provider_id"): "providers",
+    ("blocked_times", "staff_id"): "staff",
+    ("reservations", "provider_id"): "providers",
+    ("reservations", "service_id"): "services",
+    ("reservations", "location_id"): "locations",
+    ("reservations", "staff_id"): "staff",
+    ("participants", "reservation_id"): "reservations",
+    ("participants", "customer_id"): "customers",
+    ("add_ons", "service_id"): "services",
+    ("form_fields", "service_id"): "services",
+    ("folios", "owner_id"): "customers",
+    ("order_entries", "order_id"): "orders",
+    ("visits", "booking_id"): "bookings",
+    ("visits", "client_id"): "reseller_clients",
+    ("visits", "copay_purchase_id"): "purchases",
+    ("purchases", "client_id"): "reseller_clients",
+    ("purchases", "visit_id"): "visits",
+    ("issued_passes", "client_id"): "reseller_clients",
+    ("lookups", "client_id"): "reseller_clients",
+    ("access_codes", "client_id"): "reseller_clients",
+}
+
+ENUMS: Mapping[tuple[str, str], type[enum.Enum]] = {
+    ("bookings", "status"): BookingStatus,
+    ("reservations", "status"): BookingStatus,
+    ("participants", "status"): BookingStatus,
+    ("services", "kind"): ServiceKind,
+    ("services", "price_type"): PriceType,
+    ("form_fields", "kind"): FieldKind,
+    ("order_entries", "kind"): EntryKind,
+    ("visits", "status"): VisitStatus,
+    ("purchases", "kind"): PurchaseKind,
+    ("purchases", "status"): PurchaseState,
+    ("issued_passes", "status"): PassState,
+    ("lookups", "status"): LookupState,
+}
+
+# Columns that count something and so are at least one.
+POSITIVE: tuple[tuple[str, str], ...] = (
+    ("time_slots", "max_bookings"),
+    ("services", "max_participants"),
+    ("services", "duration_minutes"),
+)
+
+# id counter entity -> (table, column) whose values it hands out.
+COUNTED: Mapping[str, tuple[str, str]] = {
+    "access_code": ("access_codes", "id"),
+    "booking": ("bookings", "id"),
+    "customer": ("customers", "id"),
+    "issued_pass": ("issued_passes", "id"),
+    "lookup": ("lookups", "id"),
+    "order_entry": ("order_entries", "id"),
+    "participant": ("participants", "id"),
+    "purchase": ("purchases", "id"),
+    "reservation": ("reservations", "id"),
+    "series": ("reservations", "series_id"),
+    "visit": ("visits", "id"),
+}
+
+
+def invariant_problems(api: str, tables: Tables) -> list[FieldProblem]:
+    """Every broken invariant of one API's tables, named by where it is."""
+    problems: list[FieldProblem] = []
+    ids = {name: {row.get("id") for row in rows} for name, rows in tables.items()}
+    for name, rows in tables.items():
+        for index, row in enumerate(rows):
+            where = f"apis.{api}.{name}[{index}]"
+            for column, value in row.items():
+                if value is None:
+                    continue
+                target = REFERENCES.get((name, column))
+                if target is not None and value not in ids.get(target, set()):
+                    problems.append(FieldProblem(f"{where}.{column}", f"no {target} row has id {value}"))
+                kind = ENUMS.get((name, column))
+                if kind is not None and value not in {member.value for member in kind}:
+                    allowed = ", ".join(str(member.value) for member in kind)
+                    problems.append(FieldProblem(f"{where}.{column}", f"not one of {allowed}"))
+                if (name, column) in POSITIVE and value < 1:
+                    problems.append(FieldProblem(f"{where}.{column}", "must be at least 1"))
+    problems += _over_capacity(api, tables)
+    problems += _counters_behind(api, tables)
+    return problems
+
+
+def _over_capacity(api: str, tables: Tables) -> list[FieldProblem]:
+    capacity: dict[Any, int] = {
+        slot["id"]: slot["max_bookings"]
+        for slot in tables.get("time_slots", [])
+        if isinstance(slot.get("max_bookings"), int)
+    }
+    holding = {status.value for status in BookingStatus if status.holds_a_place}
+    taken = Counter(
+        (booking.get("time_slot_id"), booking.get("date"))
+        for booking in tables.get("bookings", [])
+        if booking.get("status") in holding
+    )
+    return [
+        FieldProblem(
+            f"apis.{api}.bookings",
+            f"{count} bookings hold places on time slot {slot} on {day}, which has {capacity[slot]}",
+        )
+        for (slot, day), count in sorted(taken.items(), key=str)
+        if slot in capacity and count > capacity[slot]
+    ]
+
+
+def _counters_behind(api: str, tables: Tables) -> list[FieldProblem]:
+    counters = {row.get("entity"): row.get("next_id") for row in tables.get("id_counters", [])}
+    problems = []
+    for entity, (name, column) in COUNTED.items():
+        used = [row[column] for row in tables.get(name, []) if isinstance(row.get(column), int)]
+        if not used:
+            continue
+        next_id = counters.get(entity)
+        if not isinstance(next_id, int) or next_id <= max(used):
+            problems.append(
+                FieldProblem(
+                    f"apis.{api}.id_counters",
+                    f"the {entity} counter must be past {max(used)}, the highest id in use (it is {next_id})",
+                )
+            )
+    return problems
