@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import occurrence
+from tests.conftest import START, occurrence
 
 KEY = "sk_rsv_serve_test_0001"
 
@@ -43,10 +43,12 @@ def call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any]
 
 @contextmanager
 def serving(*args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """A real server whose sandboxes start at ``START`` (a later ``--start-at`` in ``args`` wins)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
+    command = ["serve", "--port", str(port), "--start-at", START.isoformat(), *args]
     process = subprocess.Popen(
-        [sys.executable, "-m", "mockserver.cli", "serve", "--port", str(port), *args],
+        [sys.executable, "-m", "mockserver.cli", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
