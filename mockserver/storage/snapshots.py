@@ -129,7 +129,7 @@ def _checked(
         raw_clock = document["clock"]
         frozen = raw_clock["frozen_at"]
         clock = SandboxClock(
-            timedelta(microseconds=_integer_us(raw_clock["offset_us"])),
+            timedelta(microseconds=_integer(raw_clock["offset_us"], within=None)),
             from_db_time(_naive_utc(datetime.fromisoformat(frozen))) if frozen is not None else None,
         )
         if not EARLIEST <= clock.now() <= LATEST:
@@ -201,14 +201,8 @@ def _boolean(value: Any) -> bool:
 INT_RANGE = range(-(2**31), 2**31)
 
 
-def _integer_us(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(value)
-    return value
-
-
-def _integer(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value not in INT_RANGE:
+def _integer(value: Any, within: range | None = INT_RANGE) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or (within is not None and value not in within):
         raise TypeError(value)
     return value
 

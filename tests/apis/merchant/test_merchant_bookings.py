@@ -96,7 +96,7 @@ def test_a_group_over_its_maximum_is_409(merchant: Caller, local: Calendar) -> N
 
 def test_a_weekly_series_follows_rfc_5545_across_a_dst_change(merchant: Caller, local: Calendar) -> None:
     # From the first Monday at least six weeks out, for twenty weeks: long enough to
-    # cross a daylight-saving change in New York whatever the day the test runs.
+    # cross a daylight-saving change in New York.
     first_day = local.day(MONDAY)
     starts = local.at(first_day, 14)
     until = local.at(first_day + timedelta(weeks=20), 14)
