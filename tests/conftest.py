@@ -39,6 +39,12 @@ AWKWARD_INSTANTS = (
 )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow end-to-end runs first (order kept otherwise): started early on both workers,
+    they no longer end the run alone while the other worker idles."""
+    items.sort(key=lambda item: (item.get_closest_marker("slow") is None, "kit_passes" not in item.nodeid))
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings.load({"db": str(tmp_path / "sandbox.db"), "start_at": START, "frozen": True}, environ={})

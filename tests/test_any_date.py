@@ -47,6 +47,7 @@ def _faked(at: datetime) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_time_sensitive_tests_pass_with_the_wall_clock_at_every_awkward_instant() -> None:
     env = _faked(AWKWARD_INSTANTS[0]) | {"FAKETIME_NO_CACHE": "1"}
     child = subprocess.run(
