@@ -202,7 +202,10 @@ def _journal(args: argparse.Namespace, client: httpx.Client, parser: argparse.Ar
     if args.action == "count":
         count = int(_call(client, "GET", "/journal/count", params=query).json()["count"])
         print(count)
-        return 0 if args.expect is None or args.expect == count else 1
+        if args.expect is not None and args.expect != count:
+            print(f"journal count: expected {args.expect}, found {count}", file=sys.stderr)
+            return 1
+        return 0
     if args.action == "har":
         text = _call(client, "GET", "/journal/har", params=query).text
         if args.output:

@@ -86,6 +86,7 @@ def test_two_workers_share_state_and_the_seed_is_printed() -> None:
         assert full == (400, {"error": "time slot is full"})
     output = process.stdout.read() if process.stdout else ""
     assert "seed 7" in output
+    assert "Warning" not in output  # no third-party deprecation noise at start-up
 
 
 def test_state_survives_a_restart_with_a_database_file(tmp_path: Path) -> None:

@@ -73,7 +73,9 @@ def test_fault_and_journal_commands(origin: str, tmp_path: Path) -> None:
     assert [f["id"] for f in json.loads(cli(origin, "faults", "list").stdout)["faults"]] == [added["id"]]
     counted = cli(origin, "journal", "count", "--path", "/reservekit/v1/services", "--expect", "2")
     assert (counted.returncode, counted.stdout.strip()) == (0, "2")
-    assert cli(origin, "journal", "count", "--status", "503", "--expect", "2").returncode == 1
+    mismatch = cli(origin, "journal", "count", "--status", "503", "--expect", "2")
+    assert mismatch.returncode == 1
+    assert "expected 2, found " in mismatch.stderr
     har = tmp_path / "journal.har"
     assert cli(origin, "journal", "har", "-o", str(har)).returncode == 0
     assert len(json.loads(har.read_text())["log"]["entries"]) == 2

@@ -27,8 +27,9 @@ def test_same_seed_same_world_in_a_fresh_process(blueprint: Blueprint) -> None:
         capture_output=True,
         check=True,
         text=True,
-    ).stdout
-    assert printed == generate_world(blueprint, 42).to_json() + "\n"
+    )
+    assert printed.stdout == generate_world(blueprint, 42).to_json() + "\n"
+    assert printed.stderr == ""  # no third-party deprecation noise on a CLI call
 
 
 def test_other_seeds_give_other_people(blueprint: Blueprint) -> None:
