@@ -47,6 +47,7 @@ from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.scenarios import Scenarios, load_scenarios
 from mockserver.seeding.world import World, generate_world
 from mockserver.settings import Settings
+from mockserver.storage.eviction import Occupancy, SandboxLimits
 from mockserver.storage.sandboxes import SandboxStore
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,10 @@ def create_app(settings: Settings) -> AsyncApp:
         _world_factory(settings.fixture),
         arrange=scenarios,
         start=ClockStart(settings.start_at, settings.frozen),
+        occupancy=Occupancy(SandboxLimits(settings.max_sandboxes, settings.evict_idle_after)),
+        # The journal lives beside the store's database, so it is made after the store;
+        # an eviction (never during this function) finds it by then.
+        on_evict=lambda digests: journal.clear(*digests),
     )
     journal = Journal(store.engine, settings.journal_limit)
     outbound = OutboundPolicy.for_server(settings.host, settings.webhook_allow)

@@ -19,7 +19,7 @@ from .control_cli import add_control_commands, run_control
 from .resources import fixture_path
 from .seeding.blueprint import load_blueprint
 from .seeding.world import generate_world
-from .settings import KNOWN_APIS, Settings, SettingsError
+from .settings import KNOWN_APIS, Settings, SettingsError, seconds
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -80,6 +80,18 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         metavar="SECONDS",
         help="the most one webhook send may take (default 10)",
+    )
+    serve.add_argument(
+        "--max-sandboxes",
+        type=int,
+        metavar="N",
+        help="the most sandboxes (keys) kept; a new key past it answers 503 (default 10000)",
+    )
+    serve.add_argument(
+        "--evict-idle-after",
+        type=_seconds,
+        metavar="DURATION",
+        help="evict a sandbox after this long without a request, e.g. 2h (default: never)",
     )
     serve.add_argument(
         "--frozen",
@@ -178,6 +190,8 @@ def _serve(args: argparse.Namespace) -> int:
                 "frozen",
                 "webhook_allow",
                 "webhook_timeout",
+                "max_sandboxes",
+                "evict_idle_after",
             ),
         )
     )
@@ -210,6 +224,7 @@ def _banner(settings: Settings, *, temporary: bool) -> None:
         f"booking-sandbox: seed {settings.seed} (every new API key gets this world; --seed to change)",
         f"booking-sandbox: database {settings.db}{' (temporary)' if temporary else ''}",
         f"booking-sandbox: new sandboxes' clocks {_clock_start(settings)}",
+        f"booking-sandbox: {_limits(settings)}",
     ]
     for api in settings.apis:
         mount = "" if settings.root else mount_of(api)
@@ -221,6 +236,20 @@ def _banner(settings: Settings, *, temporary: bool) -> None:
 def _clock_start(settings: Settings) -> str:
     where = f"start at {settings.start_at.isoformat()}" if settings.start_at else "start at the wall clock"
     return f"{where}, {'frozen' if settings.frozen else 'running'} (--start-at, --frozen)"
+
+
+def _limits(settings: Settings) -> str:
+    idle = "never evicted"
+    if settings.evict_idle_after:
+        idle = f"evicted after {settings.evict_idle_after:g} s idle"
+    return f"at most {settings.max_sandboxes} sandboxes, {idle} (--max-sandboxes, --evict-idle-after)"
+
+
+def _seconds(raw: str) -> float:
+    try:
+        return seconds(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a duration, e.g. 90m, 2h or 3600") from None
 
 
 def _world(args: argparse.Namespace) -> int:

@@ -15,6 +15,9 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
+from mockserver.control.durations import parse_duration
+from mockserver.domain.kernel.errors import InvalidInput
+
 ENV_PREFIX = "BOOKING_SANDBOX_"
 KNOWN_APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
 
@@ -50,6 +53,12 @@ class Settings:
     webhook_allow: tuple[str, ...] = ()
     # The most one webhook send may take, connection to last byte read.
     webhook_timeout: float = 10.0
+    # The most sandboxes (keys) the server keeps; a new key past it answers 503. High enough
+    # that a laptop never meets it; a server others can reach sets it to what its disk holds.
+    max_sandboxes: int = 10_000
+    # Seconds without a request after which a sandbox is evicted (0: never, the default, so
+    # a sandbox left overnight is still there in the morning).
+    evict_idle_after: float = 0.0
 
     def __post_init__(self) -> None:
         unknown = [api for api in self.apis if api not in KNOWN_APIS]
@@ -65,6 +74,11 @@ class Settings:
             raise SettingsError("workers must be at least 1")
         if not 0.5 <= self.webhook_timeout <= 60:
             raise SettingsError("webhook_timeout must be between 0.5 and 60 seconds")
+        if self.max_sandboxes < 1:
+            raise SettingsError("max_sandboxes must be at least 1")
+        if self.evict_idle_after and not 60 <= self.evict_idle_after <= 100 * 365 * 86400:
+            # Shorter, and a sandbox between two steps of one test run could vanish.
+            raise SettingsError("evict_idle_after must be 0 (never) or between 1 minute and 100 years")
         if self.journal_limit < 1:
             raise SettingsError("journal_limit must be at least 1")
         if self.max_body_bytes < 1024:
@@ -103,7 +117,7 @@ def _parse(name: str, kind: Any, raw: str) -> Any:
         if kind == "int":
             return int(raw)
         if kind == "float":
-            return float(raw)
+            return seconds(raw)
         if kind == "bool":
             lowered = raw.strip().lower()
             if lowered not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
@@ -116,6 +130,18 @@ def _parse(name: str, kind: Any, raw: str) -> Any:
     except ValueError:
         raise SettingsError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {kind}") from None
     return raw
+
+
+def seconds(raw: str) -> float:
+    """Seconds, written as a number (``90``) or a duration (``90s``, ``2h``, ``PT15M``)."""
+    try:
+        return float(raw)
+    except ValueError:
+        pass
+    try:
+        return parse_duration(raw).total_seconds()
+    except InvalidInput:
+        raise ValueError(raw) from None
 
 
 def parse_instant(raw: str, name: str) -> datetime:

@@ -77,3 +77,33 @@ def test_webhook_destinations_and_timeout_from_the_environment() -> None:
     assert settings.webhook_allow == ("10.0.0.0/8", "hooks.internal")
     assert settings.webhook_timeout == 2.5
     assert Settings.load(environ=settings.to_environment()) == settings
+
+
+def test_sandbox_limits_from_the_environment_and_flags() -> None:
+    assert (Settings.load(environ={}).max_sandboxes, Settings.load(environ={}).evict_idle_after) == (
+        10_000,
+        0,
+    )
+    environ = {"BOOKING_SANDBOX_MAX_SANDBOXES": "500", "BOOKING_SANDBOX_EVICT_IDLE_AFTER": "2h"}
+    from_env = Settings.load(environ=environ)
+    assert (from_env.max_sandboxes, from_env.evict_idle_after) == (500, 7200)
+    assert Settings.load(environ=from_env.to_environment()) == from_env  # the trip to the workers
+    assert Settings.load({"evict_idle_after": 90.0}, environ=environ).evict_idle_after == 90
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"max_sandboxes": 0}, "max_sandboxes"),
+        ({"evict_idle_after": 30.0}, "between 1 minute"),
+        ({"evict_idle_after": -1.0}, "between 1 minute"),
+    ],
+)
+def test_sandbox_limits_that_would_surprise_are_refused(overrides: dict[str, object], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        Settings.load(overrides, environ={})
+
+
+def test_an_idle_time_that_is_no_duration_is_named() -> None:
+    with pytest.raises(SettingsError, match="BOOKING_SANDBOX_EVICT_IDLE_AFTER"):
+        Settings.load(environ={"BOOKING_SANDBOX_EVICT_IDLE_AFTER": "soon"})

@@ -80,10 +80,11 @@ class Journal:
         """The matching entries as HAR exchanges, oldest first."""
         return [_exchange(row, origin) for row in reversed(self._rows(self._matching(digest, where)))]
 
-    def clear(self, digest: str) -> None:
+    def clear(self, *digests: str) -> None:
+        """Forgets every entry of the sandboxes ``digests`` (cleared, or evicted)."""
         for shard in self._shards.readers():
             with shard.connect().execution_options(**write_options()) as connection, connection.begin():
-                connection.execute(sa.delete(journal).where(journal.c.sandbox_hash == digest))
+                connection.execute(sa.delete(journal).where(journal.c.sandbox_hash.in_(digests)))
 
     def _matching(self, digest: str, where: JournalFilter) -> list[tuple[int, sa.Engine]]:
         """The matching entries' ids (newest first) and the shards holding them."""

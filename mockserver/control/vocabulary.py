@@ -12,6 +12,7 @@ from mockserver.domain.kernel.errors import (
     InvalidInput,
     NotAuthenticated,
     NotFound,
+    SandboxLimitReached,
     ScenarioUnavailable,
 )
 from mockserver.http.adapter import (
@@ -27,6 +28,7 @@ MOUNT = "/_sandbox"
 MEDIA_TYPE = "application/problem+json"
 
 _DOMAIN_ERRORS: DomainErrorTable = (
+    (SandboxLimitReached, 503, "sandbox_limit"),
     (NotAuthenticated, 401, "unauthenticated"),
     (NotFound, 404, "not_found"),
     (Busy, 429, "too_many_sends"),

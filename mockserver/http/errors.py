@@ -62,7 +62,10 @@ class ErrorRenderer:
         api = self.mounted_for(request.url.path)
         if api is None:  # cannot happen: domain code runs only inside an API
             return _problem(500, "Internal Server Error", "domain error outside any API")
-        return self._respond(api, api.adapter.report_domain_error(error), {RULE_HEADER: error.code})
+        headers = {RULE_HEADER: error.code}
+        if error.retry_after is not None:
+            headers["Retry-After"] = str(error.retry_after)
+        return self._respond(api, api.adapter.report_domain_error(error), headers)
 
     def http_error(self, request: ConnexionRequest, error: Exception) -> ConnexionResponse:
         assert isinstance(error, HTTPException)

@@ -58,7 +58,9 @@ TENANT_CLOCK = (
         t.sandboxes.c.key_hash,
     )
     .join_from(t.tenants, t.sandboxes, t.tenants.c.sandbox_hash == t.sandboxes.c.key_hash)
-    .where(t.tenants.c.id == ID)
+    # The key too: a tenant id a process remembers may have been evicted by another
+    # process and its number given to another key's tenant since.
+    .where(t.tenants.c.id == ID, t.tenants.c.key_hash == sa.bindparam("key_hash"))
 )
 TENANT_BY_KEY = sa.select(t.tenants.c.id).where(t.tenants.c.key_hash == sa.bindparam("key_hash"))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -49,3 +49,30 @@ def tenant_tables() -> list[sa.Table]:
 def clear_tenant(connection: sa.Connection, tenant_id: int) -> None:
     for table in reversed(tenant_tables()):
         connection.execute(sa.delete(table).where(table.c.tenant_id == tenant_id))
+
+
+def insert_sandbox(connection: sa.Connection, *, digest: str, seed: int, clock: SandboxClock) -> None:
+    """A new key's ``sandboxes`` row: its seed and where its clock starts."""
+    connection.execute(
+        sa.insert(t.sandboxes).values(
+            key_hash=digest,
+            seed=seed,
+            scenario=None,
+            created_at=to_db_time(clock.now()),
+            **clock_columns(clock),
+        )
+    )
+
+
+def insert_tenant(connection: sa.Connection, *, fingerprint: str, digest: str, api: str, at: datetime) -> int:
+    """A key's new (still empty) tenant on ``api``; its id."""
+    values = {"key_hash": fingerprint, "sandbox_hash": digest, "api": api, "created_at": to_db_time(at)}
+    inserted = connection.execute(sa.insert(t.tenants).values(**values)).inserted_primary_key
+    assert inserted is not None
+    return int(inserted[0])
+
+
+def tenants_of(connection: sa.Connection, digest: str) -> Sequence[Any]:
+    """The key's tenants (``id``, ``api``), in API order."""
+    tenants = sa.select(t.tenants.c.id, t.tenants.c.api).where(t.tenants.c.sandbox_hash == digest)
+    return connection.execute(tenants.order_by(t.tenants.c.api)).all()

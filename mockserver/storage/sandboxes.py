@@ -11,6 +11,7 @@ store belongs to one app.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,16 +29,19 @@ from mockserver.storage.sandbox_rows import (
     clear_tenant,
     clock_columns,
     clock_of,
+    insert_sandbox,
+    insert_tenant,
     key_fingerprint,
     sandbox_hash,
+    tenants_of,
 )
 from mockserver.storage.slots.ledger import SqlLedger
 
 from . import queries as q
 from . import schema as t
 from .engine import create_engine, create_schema, write_options
+from .eviction import Occupancy, SandboxLimits
 from .materialise import insert_world
-from .rows import to_db_time
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,8 @@ class SandboxStore:
         now: Callable[[], datetime] = system_now,
         arrange: Arranger | None = None,
         start: ClockStart | None = None,
+        occupancy: Occupancy | None = None,
+        on_evict: Callable[[list[str]], None] | None = None,
     ) -> None:
         self._engine = create_engine(db)
         create_schema(self._engine)
@@ -89,9 +95,10 @@ class SandboxStore:
         self._now = now
         self._arrange = arrange
         self._start = start or ClockStart()
-        # Tenants are never deleted (a reset refills them), so a fingerprint seen
-        # once maps to the same tenant id for the life of the process; this skips
-        # a write transaction.
+        self._occupancy = occupancy or Occupancy(SandboxLimits())
+        self._on_evict = on_evict or (lambda digests: None)
+        # A fingerprint seen once maps to the same tenant id until its sandbox is
+        # evicted (``open`` notices), which skips a write transaction per request.
         self._known: dict[str, int] = {}
 
     @property
@@ -113,33 +120,41 @@ class SandboxStore:
     @contextmanager
     def open(self, api: str, api_key: str, *, write: bool) -> Iterator[Sandbox]:
         """One transaction on the key's sandbox; committed unless the block raises."""
-        tenant_id = self._tenant_id(api, api_key)
+        fingerprint = key_fingerprint(api, api_key)
         options = write_options() if write else {}
-        with self._engine.connect().execution_options(**options) as connection, connection.begin():
-            row = connection.execute(q.TENANT_CLOCK, {"id": tenant_id}).one()
-            yield self._sandbox(
-                connection,
-                api=api,
-                tenant_id=tenant_id,
-                seed=row.seed,
-                clock=clock_of(row, self._now),
-                digest=row.key_hash,
-            )
+        for _ in range(2):
+            tenant_id = self._tenant_id(api, api_key)
+            if self._occupancy.watching:
+                self._occupancy.mark_use(self._engine, sandbox_hash(api_key))
+            with self._engine.connect().execution_options(**options) as connection, connection.begin():
+                known = {"id": tenant_id, "key_hash": fingerprint}
+                row = connection.execute(q.TENANT_CLOCK, known).one_or_none()
+                if row is not None:
+                    yield self._sandbox(
+                        connection,
+                        api=api,
+                        tenant_id=tenant_id,
+                        seed=row.seed,
+                        clock=clock_of(row, self._now),
+                        digest=row.key_hash,
+                    )
+                    return
+            # Evicted by another process since this one saw it: the key starts afresh. (Evicted
+            # twice in a row, which no idle time allows, contextmanager's "didn't yield" is raised.)
+            self._known.pop(fingerprint, None)
 
     # What the control API does to a whole sandbox key
 
     def state(self, sandbox_key: str) -> SandboxState:
-        digest = sandbox_hash(sandbox_key)
+        digest = self._ensure_sandbox(sandbox_key)
         with self._engine.connect() as connection, connection.begin():
             row = self._shared_row(connection, digest)
-            apis = connection.execute(
-                sa.select(t.tenants.c.api).where(t.tenants.c.sandbox_hash == digest).order_by(t.tenants.c.api)
-            ).scalars()
-            return SandboxState(row.seed, row.scenario, clock_of(row, self._now), tuple(apis))
+            apis = tuple(tenant.api for tenant in tenants_of(connection, digest))
+            return SandboxState(row.seed, row.scenario, clock_of(row, self._now), apis)
 
     def change_clock(self, sandbox_key: str, change: Callable[[SandboxClock], SandboxClock]) -> SandboxClock:
         """Reads the key's clock, applies ``change`` and stores the result, in one write transaction."""
-        digest = sandbox_hash(sandbox_key)
+        digest = self._ensure_sandbox(sandbox_key)
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
             current = clock_of(self._shared_row(connection, digest), self._now)
             changed = change(current)
@@ -154,23 +169,16 @@ class SandboxStore:
         scenario: str | None = None,
         start: ClockStart | None = None,
     ) -> SandboxState:
-        """Refills every tenant of the key from ``seed`` (default: its own) and ``scenario``.
-
-        The clock starts again (a reset is a fresh start, as a new key would be: at
-        ``start``, or where the server starts new sandboxes), then moves forward as far
-        as the scenario asks. Only tenants the key already has are refilled; the
-        caller ensures the ones a scenario names exist first.
-        """
-        digest = sandbox_hash(sandbox_key)
+        """Refills every tenant the key has from ``seed`` (default: its own) and ``scenario``
+        (the caller makes the tenants a scenario names first). The clock starts again, as a
+        new key's would (at ``start``, or the server's), then moves as the scenario asks."""
+        digest = self._ensure_sandbox(sandbox_key)
         clock = (start or self._start).clock(self._now)
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
             current = self._shared_row(connection, digest)
             seed = current.seed if seed is None else seed
-            tenants = connection.execute(
-                sa.select(t.tenants.c.id, t.tenants.c.api).where(t.tenants.c.sandbox_hash == digest)
-            ).all()
             advance = timedelta(0)
-            for tenant in tenants:
+            for tenant in tenants_of(connection, digest):
                 clear_tenant(connection, tenant.id)
                 advance = max(
                     advance,
@@ -220,24 +228,20 @@ class SandboxStore:
         )
 
     def _shared_row(self, connection: sa.Connection, digest: str) -> sa.Row[tuple[int, ...]]:
-        """The key's ``sandboxes`` row, created (default seed and clock start) if the key is new."""
-        select = sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == digest)
-        row = connection.execute(select).one_or_none()
-        if row is None:
-            clock = self._start.clock(self._now)
-            connection.execute(
-                sa.insert(t.sandboxes)
-                .values(
-                    key_hash=digest,
-                    seed=self._seed,
-                    scenario=None,
-                    created_at=to_db_time(clock.now()),
-                    **clock_columns(clock),
-                )
-                .prefix_with("OR IGNORE", dialect="sqlite")
-            )
-            row = connection.execute(select).one()
-        return row
+        """The key's ``sandboxes`` row (``_ensure_sandbox`` made it)."""
+        return connection.execute(sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == digest)).one()
+
+    def _ensure_sandbox(self, sandbox_key: str) -> str:
+        """The key's hash, once its ``sandboxes`` row exists (default seed and clock start
+        for a new key, if the limits leave room) and its use is marked."""
+        digest = sandbox_hash(sandbox_key)
+        new = functools.partial(
+            insert_sandbox, digest=digest, seed=self._seed, clock=self._start.clock(self._now)
+        )
+        evicted = self._occupancy.ensure(self._engine, digest, new)
+        if evicted:
+            self._on_evict(evicted)
+        return digest
 
     def _tenant_id(self, api: str, sandbox_key: str) -> int:
         fingerprint = key_fingerprint(api, sandbox_key)
@@ -245,24 +249,22 @@ class SandboxStore:
         if known is not None:
             return known
         tenant_id = self._find_or_create(api, fingerprint, sandbox_key)
+        if len(self._known) > 4 * self._occupancy.limits.most:
+            self._known.clear()  # a cache: keys another process evicted would otherwise pile up
         self._known[fingerprint] = tenant_id
         return tenant_id
 
     def _find_or_create(self, api: str, fingerprint: str, sandbox_key: str) -> int:
+        digest = self._ensure_sandbox(sandbox_key)
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
             existing = connection.execute(q.TENANT_BY_KEY, {"key_hash": fingerprint}).scalar()
             if existing is not None:
                 return int(existing)
-            digest = sandbox_hash(sandbox_key)
             shared = self._shared_row(connection, digest)
             clock = clock_of(shared, self._now)
-            inserted = connection.execute(
-                sa.insert(t.tenants).values(
-                    key_hash=fingerprint, sandbox_hash=digest, api=api, created_at=to_db_time(clock.now())
-                )
-            ).inserted_primary_key
-            assert inserted is not None
-            tenant_id = int(inserted[0])
+            tenant_id = insert_tenant(
+                connection, fingerprint=fingerprint, digest=digest, api=api, at=clock.now()
+            )
             self.fill(
                 connection,
                 api=api,

@@ -33,6 +33,17 @@ sandboxes = sa.Table(
     sa.Column("clock_frozen_at", sa.DateTime, nullable=True),
 )
 
+# When each sandbox was last used, in wall-clock seconds (not its own clock, which a
+# test may freeze or send years ahead): what idle eviction reads. A table of its
+# own, so a touch writes one narrow row and older databases gain it unchanged.
+sandbox_use = sa.Table(
+    "sandbox_use",
+    metadata,
+    sa.Column("key_hash", sa.String(64), sa.ForeignKey("sandboxes.key_hash"), primary_key=True),
+    sa.Column("last_used", sa.Float, nullable=False),
+    sa.Index("ix_sandbox_use_last_used", "last_used"),
+)
+
 # One API's data for one sandbox key.
 tenants = sa.Table(
     "tenants",

@@ -27,6 +27,7 @@ from mockserver.domain.kernel.errors import (
     NotEditable,
     NotFound,
     PaymentRequired,
+    SandboxLimitReached,
     SlotUnavailable,
     VerificationFailed,
 )
@@ -46,6 +47,7 @@ def credentials(token: str) -> Credentials | None:
 
 # Most specific first: the first class an error is an instance of decides.
 _DOMAIN_ERRORS: DomainErrorTable = (
+    (SandboxLimitReached, 503, "sandbox_limit"),
     (NotAuthenticated, 401, "authentication_required"),
     (AccessDenied, 403, "permission_denied"),
     (AlreadyCancelled, 403, "permission_denied"),

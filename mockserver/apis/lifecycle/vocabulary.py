@@ -24,6 +24,7 @@ from mockserver.domain.kernel.errors import (
     NotCancelable,
     NotEditable,
     NotFound,
+    SandboxLimitReached,
     SlotUnavailable,
     StatusBound,
 )
@@ -59,6 +60,7 @@ FIELD_NAMES = {"starts_at": "start_date", "ends_at": "end_date"}
 
 # Most specific first: the first class an error is an instance of decides.
 _DOMAIN_ERRORS: DomainErrorTable = (
+    (SandboxLimitReached, 503, "sandbox_limit"),
     (NotAuthenticated, 401, "unauthenticated"),
     (AccessDenied, 403, "unauthorized"),
     (NotFound, 404, "booking_not_found"),

@@ -20,6 +20,7 @@ from mockserver.domain.kernel.errors import (
     DuplicateBooking,
     NotAuthenticated,
     NotFound,
+    SandboxLimitReached,
     SlotUnavailable,
 )
 from mockserver.http.adapter import DomainErrorTable, ErrorReport, domain_report, problem_details
@@ -42,6 +43,7 @@ UPDATE_FIELDS = {"starts_at": "from_date", "ends_at": "to_date"}
 
 # Most specific first: the first class an error is an instance of decides.
 _DOMAIN_ERRORS: DomainErrorTable = (
+    (SandboxLimitReached, 503, "sandbox_limit"),
     (NotAuthenticated, 401, "unauthorized"),
     (AccessDenied, 403, "forbidden"),
     (NotFound, 404, "not_found"),

@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from mockserver.domain.kernel.errors import CapacityExhausted, DomainError, DuplicateBooking, NotFound
+from mockserver.domain.kernel.errors import (
+    CapacityExhausted,
+    DomainError,
+    DuplicateBooking,
+    NotFound,
+    SandboxLimitReached,
+)
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.http.adapter import ErrorReport
 
@@ -65,6 +71,8 @@ class ReserveKitAdapter:
             return ErrorReport(400, "time slot is full", error.problems)
         if isinstance(error, DuplicateBooking):
             return ErrorReport(400, "duplicate booking", error.problems)
+        if isinstance(error, SandboxLimitReached):
+            return ErrorReport(503, error.message)
         # ReserveKit documents no 409/422: every other broken rule is a 400.
         return ErrorReport(400, error.message, error.problems)
 

@@ -24,6 +24,8 @@ class DomainError(Exception):
     """Base of every rule violation the core reports."""
 
     code = "domain_error"
+    retry_after: int | None = None
+    """Seconds after which the same request may succeed, where that is known (``Retry-After``)."""
 
     def __init__(self, message: str, *, problems: tuple[FieldProblem, ...] = ()) -> None:
         super().__init__(message)
@@ -178,3 +180,19 @@ class Busy(DomainError):
     """The caller already has as much work of this kind in flight as it may; try again later."""
 
     code = "busy"
+
+
+class SandboxLimitReached(DomainError):
+    """The server keeps as many sandboxes as it may, so a key it has not seen gets none."""
+
+    code = "sandbox_limit"
+
+    def __init__(self, most: int, retry_after: int | None) -> None:
+        later = (
+            f"; an idle one is evicted in about {retry_after} s"
+            if retry_after is not None
+            else "; use a key it already keeps, or ask its operator to raise --max-sandboxes"
+        )
+        super().__init__(f"this server keeps at most {most} sandboxes and has no room for a new key{later}")
+        self.most = most
+        self.retry_after = retry_after
