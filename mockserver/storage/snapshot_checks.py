@@ -4,8 +4,10 @@ A state import is hostile input that enters whole. Each column was already
 converted to its type (``snapshots._row``); here the rows are checked as a
 sandbox: every reference names a row the document holds, every status is one
 the domain knows, capacities are positive and no occurrence holds more places
-than it has, and every id counter is past the ids already used (a counter
-rolled back would make the next create collide). Every problem is listed.
+than it has, every id counter is past the ids already used (a counter
+rolled back would make the next create collide), and nothing is recorded as
+having happened after the document's own clock reads (a sandbox clock only
+moves forward past what it stored). Every problem is listed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from mockserver.domain.kernel.errors import FieldProblem
@@ -81,6 +84,12 @@ POSITIVE: tuple[tuple[str, str], ...] = (
     ("services", "duration_minutes"),
 )
 
+# Columns recording when something happened: never after the sandbox clock's "now". An
+# older export restores (its rows predate its clock); a clock moved back under them does not.
+RECORDED = frozenset(
+    {"created_at", "updated_at", "joined_at", "cancelled_at", "cancelled_by_merchant_on", "used_at"}
+)
+
 # id counter entity -> (table, column) whose values it hands out.
 COUNTED: Mapping[str, tuple[str, str]] = {
     "access_code": ("access_codes", "id"),
@@ -97,8 +106,9 @@ COUNTED: Mapping[str, tuple[str, str]] = {
 }
 
 
-def invariant_problems(api: str, tables: Tables) -> list[FieldProblem]:
-    """Every broken invariant of one API's tables, named by where it is."""
+def invariant_problems(api: str, tables: Tables, now: datetime) -> list[FieldProblem]:
+    """Every broken invariant of one API's tables, named by where it is; ``now`` is what the
+    document's clock reads (naive UTC, as stored)."""
     problems: list[FieldProblem] = []
     ids = {name: {row.get("id") for row in rows} for name, rows in tables.items()}
     for name, rows in tables.items():
@@ -116,6 +126,12 @@ def invariant_problems(api: str, tables: Tables) -> list[FieldProblem]:
                     problems.append(FieldProblem(f"{where}.{column}", f"not one of {allowed}"))
                 if (name, column) in POSITIVE and value < 1:
                     problems.append(FieldProblem(f"{where}.{column}", "must be at least 1"))
+                if column in RECORDED and isinstance(value, datetime) and value > now:
+                    problems.append(
+                        FieldProblem(
+                            f"{where}.{column}", f"lies after the document's clock ({now.isoformat()}Z)"
+                        )
+                    )
     problems += _over_capacity(api, tables)
     problems += _counters_behind(api, tables)
     return problems

@@ -157,7 +157,7 @@ def _checked(
                 _row(table, row, f"apis.{api}.{name}[{i}]", problems) for i, row in enumerate(rows)
             ]
         if not problems:
-            problems += invariant_problems(api, data[api])
+            problems += invariant_problems(api, data[api], to_db_time(clock.now()))
     if problems:
         raise InvalidInput(
             "the state document is not valid; nothing was changed", problems=tuple(problems[:MAX_PROBLEMS])

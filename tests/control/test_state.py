@@ -112,6 +112,18 @@ def test_import_restores_what_was_exported(api: ApiClient, control: Any) -> None
     assert api.get(f"/bookings/{booking_id}").status_code == 200
 
 
+def test_an_older_export_restores_with_its_own_clock(api: ApiClient, control: Any) -> None:
+    """Restoring is what import is for: the clock goes back with the rows it stored."""
+    saved = control(API_KEY).get("/state").content
+    at_export = control(API_KEY).ok("GET", "/clock")["now"]
+    control(API_KEY).advance("3d")
+    booking_id = api.book().json()["data"]["id"]
+    restored = control(API_KEY).put("/state", content=saved, headers={"Content-Type": "application/json"})
+    assert restored.status_code == 200, restored.text
+    assert control(API_KEY).ok("GET", "/clock")["now"] == at_export
+    assert api.get(f"/bookings/{booking_id}").status_code == 404
+
+
 def _overfill(tables: dict[str, Any]) -> None:
     """Copies of a booking past its time slot's capacity, with fresh ids the counter covers."""
     booking = next(b for b in tables["bookings"] if b["status"] in ("pending", "confirmed"))
@@ -141,6 +153,7 @@ def _overfill(tables: dict[str, Any]) -> None:
         lambda d: d["apis"]["reservekit-v1"]["bookings"][0].update(status="bogus"),
         lambda d: d["apis"]["reservekit-v1"]["time_slots"][0].update(max_bookings=-5),
         lambda d: _overfill(d["apis"]["reservekit-v1"]),
+        lambda d: d["clock"].update(frozen_at="1950-01-01T00:00:00", offset_us=0),
     ],
     ids=[
         "format",
@@ -157,6 +170,7 @@ def _overfill(tables: dict[str, Any]) -> None:
         "an unknown status",
         "a negative capacity",
         "more bookings than places",
+        "clock moved back under what it stored",
     ],
 )
 def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any) -> None:
