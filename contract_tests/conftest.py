@@ -40,6 +40,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--max-examples", type=int, help="examples per operation and phase (default 25)")
     group.addoption("--phases", help=f"comma-separated Schemathesis phases (default {','.join(PHASES)})")
     group.addoption("--har", help="write every exchange of the run to this HAR 1.2 file (secrets masked)")
+    group.addoption(
+        "--kit-strict",
+        action="store_true",
+        default=False,
+        help="a check that did not run fails the run (exit 1) instead of exiting 6",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -61,7 +67,11 @@ def pytest_configure(config: pytest.Config) -> None:
     run = begin(target)
     facing = f"a booking-sandbox (seed {run.facts.seed})" if run.facts else "an implementation"
     config.pluginmanager.register(
-        Verdicts(f"contract kit: {target.api} at {target.base_url}, {facing}, seed {target.seed}"),
+        Verdicts(
+            f"contract kit: {target.api} at {target.base_url}, {facing}, seed {target.seed}",
+            target.api,
+            strict=options.kit_strict,
+        ),
         "contract-verdicts",
     )
 

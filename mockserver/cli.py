@@ -116,7 +116,8 @@ def _contract_parser(commands: Any) -> None:
         "contract",
         help="check an implementation of an API against its spec and its document's rules",
         description="Runs the contract kit (Schemathesis and the business-rule scenarios) against BASE_URL. "
-        "Exit code 0 only when every check passed. Extra pytest options go after --.",
+        "Exit code 0 only when every check ran and passed, 1 when one failed, 6 when none failed "
+        "but some did not run (--strict: 1). Extra pytest options go after --.",
     )
     contract.add_argument("--api", required=True, choices=KNOWN_APIS)
     contract.add_argument("--base-url", required=True, help="where the API's paths are served")
@@ -131,6 +132,9 @@ def _contract_parser(commands: Any) -> None:
     contract.add_argument("--max-examples", type=int, help="examples per operation and phase (default 25)")
     contract.add_argument(
         "--phases", help="comma-separated: examples,coverage,fuzzing,stateful (default all)"
+    )
+    contract.add_argument(
+        "--strict", action="store_true", help="a check that did not run fails the run (exit 1, not 6)"
     )
     contract.add_argument("--junit", help="write a JUnit XML report here")
     contract.add_argument("--har", help="write every exchange to this HAR 1.2 file (secrets masked)")
@@ -161,6 +165,8 @@ def _contract(args: argparse.Namespace) -> int:
         value = getattr(args, option)
         if value is not None:
             argv.append(f"--{option.replace('_', '-')}={value}")
+    if args.strict:
+        argv.append("--kit-strict")
     if args.junit:
         argv.append(f"--junitxml={args.junit}")
     extra = args.pytest_args[1:] if args.pytest_args[:1] == ["--"] else args.pytest_args

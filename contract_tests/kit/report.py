@@ -1,4 +1,9 @@
-"""The summary a person reads at the end of a run: each check, its verdict and why."""
+"""What a person reads: a line per check as it finishes, then each verdict and why, unchecked first.
+
+The exit code tells the verdicts apart: 0 only when every check ran and passed;
+``UNCHECKED`` when none failed but some did not run (a skipped check is no
+evidence either way); 1 when one failed, or with ``--kit-strict`` when one did not run.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from typing import Any
 import pytest
 
 _WIDTH = 72
+UNCHECKED = 6
+"""The exit code of a run where nothing failed but some checks did not run."""
 
 
 @dataclass(frozen=True)
@@ -20,9 +27,25 @@ class Verdict:
 class Verdicts:
     """A pytest plugin that keeps one verdict per check and prints them as a table."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, api: str, *, strict: bool = False) -> None:
         self.title = title
+        self.api = api
+        self.strict = strict
         self.verdicts: dict[str, Verdict] = {}
+
+    @pytest.hookimpl
+    def pytest_report_teststatus(self, report: pytest.TestReport) -> tuple[str, str, str] | None:
+        """With -v (the kit's default), each check's line ends with how long it took."""
+        if report.when != "call":
+            return None
+        word = report.outcome.upper()
+        return report.outcome, word[0] if report.failed else ".", f"{word} ({report.duration:.1f} s)"
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        unchecked = any(v.outcome == "skipped" for v in self.verdicts.values())
+        if exitstatus == 0 and unchecked:
+            session.exitstatus = 1 if self.strict else UNCHECKED
 
     @pytest.hookimpl
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -38,13 +61,28 @@ class Verdicts:
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         write = terminalreporter.write_line
         terminalreporter.section(self.title)
+        order = {"skipped": 0, "failed": 1, "passed": 2}
         counts = {"passed": 0, "failed": 0, "skipped": 0}
-        for verdict in self.verdicts.values():
+        for verdict in sorted(self.verdicts.values(), key=lambda v: order.get(v.outcome, 3)):
             counts[verdict.outcome] = counts.get(verdict.outcome, 0) + 1
-            line = f"{verdict.outcome.upper():8} {verdict.check}"
-            write(line if not verdict.detail else f"{line}\n         {verdict.detail}")
+            word = "UNCHECKED" if verdict.outcome == "skipped" else verdict.outcome.upper()
+            line = f"{word:9} {verdict.check}"
+            write(line if not verdict.detail else f"{line}\n          {verdict.detail}")
         write("-" * _WIDTH)
-        write(", ".join(f"{count} {outcome}" for outcome, count in counts.items()))
+        write(self.summary(counts))
+
+    def summary(self, counts: dict[str, int]) -> str:
+        """One line for a ticket: what was checked, what failed, what was not checked."""
+        checked = counts["passed"] + counts["failed"]
+        if counts["failed"]:
+            verdict = "FAILED"
+        elif counts["skipped"]:
+            verdict = "FAILED (--kit-strict: unchecked)" if self.strict else "PASSED WITH UNCHECKED RULES"
+        else:
+            verdict = "ALL CHECKED AND PASSED"
+        passed, failed, unchecked = counts["passed"], counts["failed"], counts["skipped"]
+        tally = f"{checked} checked ({passed} passed, {failed} failed), {unchecked} unchecked"
+        return f"{self.api}: {verdict}: {tally}"
 
 
 def _check_name(report: pytest.TestReport) -> str:

@@ -8,6 +8,7 @@ starts the run here and the module reads it back. One run per pytest process.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from functools import cached_property
@@ -29,16 +30,20 @@ from .target import Target
 
 
 class Callers:
-    """Tokens by role: the ones given with --token, or, facing a sandbox given none, minted ones.
+    """Tokens by role: the ones given with --token, and, facing a sandbox, minted ones beside them.
 
     Minted tokens name a sandbox key of the kit's own; ``fresh()`` moves to a
-    new key, so a scenario can start from the untouched seeded world.
+    new key, so a scenario can start from the untouched seeded world. Given
+    tokens that name a sandbox key of their own (``sk_rsv_KEY``, ``role.subject.KEY``)
+    pin the run to that sandbox: the other roles are minted in it, and its clock is
+    the one the kit moves, so every rule is still checked.
     """
 
     def __init__(self, target: Target, profile: Profile, facts: SandboxFacts | None) -> None:
         self._given = dict(target.tokens)
         self._profile = profile
-        self._facts = facts if not self._given else None
+        self._facts = facts
+        self._pinned = sandbox_key_of(self._given.values()) if facts is not None else None
         self._minted: dict[str, str] = {}
         self.sandbox_key = ""
         self.fresh()
@@ -47,10 +52,16 @@ class Callers:
     def minted(self) -> bool:
         return self._facts is not None
 
+    @property
+    def pinned(self) -> bool:
+        """Whether the run stays in the sandbox the given tokens name (no fresh world per scenario)."""
+        return self._pinned is not None
+
     def fresh(self) -> None:
-        if self._facts is not None:
-            self.sandbox_key = f"kit_{secrets.token_hex(6)}"
-            self._minted = self._profile.mint(self._facts.world, self.sandbox_key)
+        if self._facts is None or (self._pinned is not None and self._minted):
+            return
+        self.sandbox_key = self._pinned or f"kit_{secrets.token_hex(6)}"
+        self._minted = self._profile.mint(self._facts.world, self.sandbox_key)
 
     def token(self, role: str) -> str | None:
         return self._given.get(role) or self._minted.get(role)
@@ -61,6 +72,17 @@ class Callers:
             what = self._profile.roles.get(role, role)
             pytest.skip(f"needs {what}: pass --token {role}=TOKEN")
         return token
+
+
+def sandbox_key_of(tokens: Iterable[str]) -> str | None:
+    """The sandbox key the first sandbox-format token names, if any does."""
+    for token in tokens:
+        if token.startswith("sk_rsv_") and len(token) > len("sk_rsv_"):
+            return token.removeprefix("sk_rsv_")
+        parts = token.split(".")
+        if len(parts) == 3 and all(parts):
+            return parts[2]
+    return None
 
 
 @dataclass

@@ -1,0 +1,88 @@
+"""The kit never says green for a rule it did not check.
+
+Against a booking-sandbox, tokens given with ``--token`` add to the minted ones
+(every rule still runs, in the sandbox the tokens name); against a target the
+kit cannot mint for, the unchecked rules come first and the exit code says so.
+Rules only (``-k``): the Schemathesis side is the whole-kit test's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mockserver.app import create_app
+from mockserver.resources import fixture_path
+from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.world import generate_world
+from mockserver.settings import Settings
+from tests.conftest import START
+from tests.contract.live import run_kit, serving
+
+RULES_ONLY = ("--phases", "examples", "--", "-k", "not test_operation and not Stateful")
+KEY = "integrator_own_key_1"
+
+
+def _given_tokens(api: str) -> list[str]:
+    """What an integrator passes: one token of the API's main role, naming their own sandbox."""
+    world = generate_world(load_blueprint(fixture_path("default-world")), 42)
+    return {
+        "reservekit-v1": [f"sk_rsv_{KEY}"],
+        "merchant": [f"merchant=merchant.{world.providers[0].slug}.{KEY}"],
+        "lifecycle": [f"customer.{world.customers[0].uuid}.{KEY}"],
+        "bardge-v3": [f"reseller.{world.programme.programme.resellers[0].slug}.{KEY}"],
+    }[api]
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("verdicts") / "sandbox.db"
+    with serving(create_app(Settings.load({"db": str(db), "start_at": START}, environ={}))) as origin:
+        yield origin
+
+
+class NotASandbox:
+    """ASGI middleware: the control API is gone, as on a vendor's own deployment."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"].startswith("/_sandbox"):
+            await send({"type": "http.response.start", "status": 404, "headers": []})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await self.app(scope, receive, send)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("api", ["reservekit-v1", "merchant", "lifecycle", "bardge-v3"])
+def test_given_tokens_add_to_the_minted_ones_and_no_rule_is_skipped(
+    sandbox: str, api: str, tmp_path: Path
+) -> None:
+    tokens = [part for token in _given_tokens(api) for part in ("--token", token)]
+    # The merchant's rules twice: the second run meets the first run's bookings in the same sandbox.
+    for _ in range(2 if api == "merchant" else 1):
+        result = run_kit(sandbox, api, tmp_path, *tokens, *RULES_ONLY)
+        assert (result.exit_code, result.failed, result.skipped) == (0, {}, {}), result.output[-3000:]
+        assert len(result.passed) >= 7
+        assert f"{api}: ALL CHECKED AND PASSED" in result.output
+
+
+@pytest.mark.slow
+def test_unchecked_rules_come_first_and_the_exit_code_tells(tmp_path: Path) -> None:
+    app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db"), "start_at": START}, environ={}))
+    with serving(NotASandbox(app)) as origin:
+        lenient = run_kit(origin, "merchant", tmp_path, *RULES_ONLY)
+        strict = run_kit(origin, "merchant", tmp_path, "--strict", *RULES_ONLY)
+    assert lenient.skipped and not lenient.failed
+    assert lenient.exit_code == 6, lenient.output[-3000:]
+    assert "merchant: PASSED WITH UNCHECKED RULES" in lenient.output
+    summary = lenient.output[lenient.output.index("contract kit: merchant") :]
+    assert summary.index("UNCHECKED ") < summary.index("-" * 72)
+    assert "needs a booking-sandbox" in summary  # each says what would let it run
+    assert strict.exit_code == 1, strict.output[-3000:]
+    assert "FAILED (--kit-strict: unchecked)" in strict.output
