@@ -24,11 +24,12 @@ class LinksWorkflow(schema.as_state_machine()):  # type: ignore[misc]
 
     Hypothesis replays a failing sequence to shrink it; in a shared sandbox the
     replay would meet the first run's bookings and end in a flaky-test error
-    instead of the real failure, so facing a sandbox each sequence gets its own key.
+    instead of the real failure, so facing a sandbox each sequence gets its own key
+    (even when given tokens pin the rest of the run to the caller's sandbox).
     """
 
     def setup(self) -> None:
-        run.callers.fresh()
+        run.callers.fresh(isolated=True)
 
     def get_call_kwargs(self, case: Any) -> dict[str, Any]:
         return {"session": run.session}

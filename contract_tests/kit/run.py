@@ -45,6 +45,7 @@ class Callers:
         self._facts = facts
         self._pinned = sandbox_key_of(self._given.values()) if facts is not None else None
         self._minted: dict[str, str] = {}
+        self._isolated = False
         self.sandbox_key = ""
         self.fresh()
 
@@ -57,13 +58,24 @@ class Callers:
         """Whether the run stays in the sandbox the given tokens name (no fresh world per scenario)."""
         return self._pinned is not None
 
-    def fresh(self) -> None:
-        if self._facts is None or (self._pinned is not None and self._minted):
+    def fresh(self, *, isolated: bool = False) -> None:
+        """Starts the next scenario: in a new sandbox of the kit's, or, when pinned, in the given
+        tokens' sandbox. ``isolated`` asks for a new one of the kit's even when pinned (with its
+        own tokens only): Hypothesis replays a stateful sequence, which must meet the same state."""
+        if self._facts is None:
             return
-        self.sandbox_key = self._pinned or f"kit_{secrets.token_hex(6)}"
+        self._isolated = isolated
+        if isolated or self._pinned is None:
+            self.sandbox_key = f"kit_{secrets.token_hex(6)}"
+        elif self.sandbox_key == self._pinned:
+            return
+        else:
+            self.sandbox_key = self._pinned
         self._minted = self._profile.mint(self._facts.world, self.sandbox_key)
 
     def token(self, role: str) -> str | None:
+        if self._isolated:
+            return self._minted.get(role)
         return self._given.get(role) or self._minted.get(role)
 
     def require(self, role: str) -> str:

@@ -3,6 +3,8 @@
 This is also the sandbox's own Schemathesis run: every check, every phase. The
 sandbox runs on the wall clock, as a user's does, and the kit skips nothing:
 time-dependent rules move the sandbox clock, so no weekday leaves one unchecked.
+Bardge runs as the README shows it, with a reseller token of the user's own
+sandbox: the kit mints the other roles beside it and still checks everything.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pytest
 from mockserver.app import create_app
 from mockserver.settings import KNOWN_APIS, Settings
 from tests.contract.live import run_kit, serving
+from tests.contract.test_kit_verdicts import given_tokens
 
 
 @pytest.mark.slow
@@ -22,7 +25,8 @@ def test_the_sandbox_passes_the_whole_kit(api: str, tmp_path: Path) -> None:
     app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={}))
     har = tmp_path / "kit.har"
     with serving(app) as origin:
-        result = run_kit(origin, api, tmp_path, "--har", str(har))
+        tokens = [part for token in given_tokens(api) for part in ("--token", token)]
+        result = run_kit(origin, api, tmp_path, "--har", str(har), *(tokens if api == "bardge-v3" else []))
     assert result.exit_code == 0, result.output[-4000:]
     assert not result.failed
     assert len(result.passed) >= 10
