@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from contract_tests.kit.inventory import load
 from contract_tests.kit.profiles import MAIN_ROLES, describe_roles
-from contract_tests.kit.report import Verdicts
+from contract_tests.kit.report import Verdicts, check_key
 from contract_tests.kit.run import Run, begin, current
 from contract_tests.kit.target import APIS, PHASES, TargetError, parse_target
 from contract_tests.kit.tidy import Tidy
@@ -88,11 +89,15 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Name each Schemathesis operation in its report, so JUnit and the summary tell them apart.
 
     Schemathesis gives every operation's item the same node id and puts the
-    operation only in the item's name (``test_operation[GET /v1/services]``).
+    operation only in the item's name (``test_operation[GET /v1/services]``). A scenario's
+    name gets the ids of the rules it checks.
     """
     name = report.location[2]
     if "[" in name and "[" not in report.nodeid:
         report.nodeid = f"{report.nodeid}[{name.partition('[')[2]}"
+    rules = load().rules_of_check(check_key(report))
+    if rules and "[" not in report.nodeid:
+        report.nodeid = f"{report.nodeid}[{','.join(rules)}]"  # JUnit's case name carries its rules
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

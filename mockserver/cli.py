@@ -14,7 +14,6 @@ from typing import Any
 
 import uvicorn
 
-from .apis.registry import mount_of
 from .control_cli import add_control_commands, run_control
 from .resources import fixture_path
 from .seeding.blueprint import load_blueprint
@@ -156,7 +155,11 @@ def _contract(args: argparse.Namespace) -> int:
         )
         print("    pip install 'booking-sandbox[contract]'", file=sys.stderr)
         return 2
-    argv = [str(Path(contract_tests.__file__).parent), "--api", args.api, "--base-url", args.base_url]
+    # Only the plugin the kit uses: every auto-loaded plugin's package is assertion-rewritten at
+    # each start (hundreds of modules, seconds of a run where bytecode is not cached).
+    os.environ.setdefault("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    argv = [str(Path(contract_tests.__file__).parent), "-p", "schemathesis.pytest.plugin"]
+    argv += ["--api", args.api, "--base-url", args.base_url]
     for token in args.token:
         argv.append(f"--token={token}")
     for header in args.header:
@@ -225,6 +228,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _banner(settings: Settings, *, temporary: bool) -> None:
+    # Here, not at the top: it imports every API's handlers, which the other commands never use.
+    from .apis.registry import mount_of  # noqa: PLC0415
+
     base = f"http://{settings.host}:{settings.port}"
     lines = [
         f"booking-sandbox: seed {settings.seed} (every new API key gets this world; --seed to change)",

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from .inventory import coverage, load
+
 _WIDTH = 72
 UNCHECKED = 6
 """The exit code of a run where nothing failed but some checks did not run."""
@@ -22,6 +24,8 @@ class Verdict:
     check: str
     outcome: str  # passed / failed / skipped
     detail: str
+    key: str = ""
+    """The check as the inventory names it: ``test_merchant::test_x``, or ``conformance``."""
 
 
 class Verdicts:
@@ -52,10 +56,13 @@ class Verdicts:
         failed_setup = report.when == "setup" and report.outcome != "passed"
         if report.when != "call" and not failed_setup and not (report.when == "teardown" and report.failed):
             return
-        check = _check_name(report)
+        check, key = _check_name(report), check_key(report)
+        rules = load().rules_of_check(key)
+        if rules:
+            check = f"{check} [{', '.join(rules)}]"
         if check in self.verdicts and self.verdicts[check].outcome == "failed":
             return  # a teardown after a failed call does not hide the failure
-        self.verdicts[check] = Verdict(check, report.outcome, _detail(report))
+        self.verdicts[check] = Verdict(check, report.outcome, _detail(report), key)
 
     @pytest.hookimpl
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
@@ -70,6 +77,18 @@ class Verdicts:
             write(line if not verdict.detail else f"{line}\n          {verdict.detail}")
         write("-" * _WIDTH)
         write(self.summary(counts))
+        write(self.rules_line())
+
+    def rules_line(self) -> str:
+        """How many of the API's documented rules this run checked (docs/rules.md lists them)."""
+        ran = {v.key for v in self.verdicts.values() if v.outcome != "skipped"}
+        failed = {v.key for v in self.verdicts.values() if v.outcome == "failed"}
+        rules = load().of(self.api)
+        checked, broken, unchecked = coverage(rules, ran, failed)
+        return (
+            f"{self.api}: documented rules: {checked + broken} of {len(rules)} checked ({broken} broken), "
+            f"{unchecked} not checked by this run (docs/rules.md says why)"
+        )
 
     def summary(self, counts: dict[str, int]) -> str:
         """One line for a ticket: what was checked, what failed, what was not checked."""
@@ -78,11 +97,21 @@ class Verdicts:
             verdict = "FAILED"
         elif counts["skipped"]:
             verdict = "FAILED (--kit-strict: unchecked)" if self.strict else "PASSED WITH UNCHECKED RULES"
-        else:
+        elif checked:
             verdict = "ALL CHECKED AND PASSED"
+        else:
+            verdict = "NOTHING CHECKED"
         passed, failed, unchecked = counts["passed"], counts["failed"], counts["skipped"]
         tally = f"{checked} checked ({passed} passed, {failed} failed), {unchecked} unchecked"
         return f"{self.api}: {verdict}: {tally}"
+
+
+def check_key(report: pytest.TestReport) -> str:
+    """The check as the inventory names it: ``test_reservekit::test_x``, or ``conformance``."""
+    module = report.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
+    if module == "test_conformance":
+        return "conformance"
+    return f"{module}::{report.location[2].split('[')[0]}"
 
 
 def _check_name(report: pytest.TestReport) -> str:

@@ -7,6 +7,7 @@ scenarios run against a sandbox and are skipped, with that reason, elsewhere.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -135,6 +136,39 @@ def test_duplicate_joining_a_group_twice_is_refused(shop: Merchant) -> None:
     again = shop.book(shop.customer, starts, shop.group.id, booking_id=session)
     assert code_of(again) == (409, "already_booked"), again.text
     assert shop.customer.get(f"/bookings/customer/{session}").json()["current_participants"] == 2
+
+
+def test_slot_taken_a_fully_booked_time_refuses_the_next_customer(shop: Merchant) -> None:
+    """The merchant books the appointment time for walk-ins until every employee who could
+    serve it is taken (the document's "time slot already booked"), then a customer is refused,
+    and one cancellation lets them in."""
+    starts = shop.at(shop.tuesday(6), 11)
+    walk_ins = []
+
+    def drop(booking: int) -> Any:
+        return shop.merchant.delete(f"/bookings/merchant/{booking}", json={"cancellation_reason": ""})
+
+    for n in range(25):
+        body = {
+            "service_id": shop.appointment.id,
+            "timestamp": stamp(starts),
+            "customers": [{"first_name": f"Walk{n}", "last_name": "Kit"}],
+            "is_recurring": False,
+        }
+        made = shop.merchant.post("/bookings/merchant", json=body)
+        if made.status_code == 409:
+            break
+        assert made.status_code == 201, made.text
+        walk_in = int(made.headers["X-Booking-Id"])
+        walk_ins.append(walk_in)
+        shop.tidy.later(functools.partial(drop, walk_in))
+    else:
+        pytest.fail("25 bookings of one appointment time were all accepted")
+    assert walk_ins, f"the merchant could not book {stamp(starts)} at all"
+    assert shop.book(shop.customer, starts, shop.appointment.id).status_code == 409
+    cancelled = drop(walk_ins[0])
+    assert cancelled.status_code == 200, cancelled.text
+    shop.booked(shop.customer, starts, shop.appointment.id)
 
 
 def test_cancel_frees_a_place_in_a_full_group(shop: Merchant) -> None:

@@ -118,6 +118,35 @@ def test_double_cancel_is_refused_and_changes_nothing(api: Api, slots: Slots) ->
     assert slots.available(slot, day) == free_after_cancel
 
 
+@pytest.mark.parametrize(
+    "contact",
+    [
+        {"customer_email": "not-an-email"},
+        {"customer_phone": "2025550185"},
+        {"customer_phone": "+1 (202) 555"},
+    ],
+    ids=["email", "phone without +", "phone with spaces"],
+)
+def test_contact_format_a_malformed_email_or_phone_is_refused(slots: Slots, contact: dict[str, str]) -> None:
+    slot, day = slots.free(at_least=1)
+    before = slots.available(slot, day)
+    response = slots.api.post("/v1/bookings", json={"date": day, "time_slot_id": slot["id"], **contact})
+    if response.status_code == 201:
+        booking_id = response.json()["data"]["id"]
+        slots.tidy.later(lambda: slots.api.delete(f"/v1/bookings/{booking_id}"))
+    refused(response)
+    assert slots.available(slot, day) == before
+
+
+def test_cancel_reason_a_cancel_without_one_is_refused(api: Api, slots: Slots) -> None:
+    slot, day = slots.free(at_least=1)
+    booking = slots.booked(slot, day)
+    refused(api.patch(f"/v1/bookings/{booking['id']}", json={"status": "cancelled"}))
+    assert ok(api.get(f"/v1/bookings/{booking['id']}"))["data"]["status"] == booking["status"]
+    cancelled = ok(cancel(api, booking["id"]))["data"]
+    assert (cancelled["status"], cancelled["cancel_reason"]) == ("cancelled", "contract kit")
+
+
 def test_transitions_status_moves_forward_only(api: Api, slots: Slots) -> None:
     slot, day = slots.free(at_least=1)
     booking = slots.booked(slot, day)

@@ -70,6 +70,49 @@ class AcceptEveryCaller:
         await self.app(scope, receive, send)
 
 
+class LaxContactFields:
+    """ASGI middleware: a booking's malformed email or phone is swapped for a valid one before the
+    sandbox sees it, as a vendor that never validates them would accept it."""
+
+    def __init__(self, app: Any, path: str) -> None:
+        self.app = app
+        self.path = path
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != self.path:
+            await self.app(scope, receive, send)
+            return
+        chunks = []
+        while True:
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body"):
+                break
+        raw = b"".join(chunks)
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = None
+        if isinstance(body, dict):
+            if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", str(body.get("customer_email", "a@b.co"))):
+                body["customer_email"] = "lax@example.com"
+            if not re.fullmatch(r"\+[1-9][0-9]{6,14}", str(body.get("customer_phone", "+12025550185"))):
+                body["customer_phone"] = "+12025550185"
+            raw = json.dumps(body).encode()
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
+        headers.append((b"content-length", str(len(raw)).encode()))
+        sent = False
+
+        async def replay() -> Any:
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": raw, "more_body": False}
+
+        await self.app({**scope, "headers": headers}, replay, send)
+
+
 def on_success(change: Callable[[Any], Any]) -> Transform:
     """Applies ``change`` to 2xx bodies only."""
 

@@ -1,8 +1,9 @@
 """The kit catches bugs: each broken sandbox below must make it fail, on the check meant for it.
 
-One variant per business-rule family and per schema-check family. Each run
-is narrowed with ``-k`` to the checks that concern it, to keep the suite quick;
-the table of variant -> failing checks is printed at the end of the session.
+One variant per rule of the inventory the kit checks (``rules=``), and one per
+schema-check family. Each run is narrowed with ``-k`` to the checks that concern
+it; the table of rule -> variant -> failing checks is printed at the end of the
+session, and ``test_inventory.py`` holds the inventory and this list together.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from contract_tests.kit.inventory import load
 from mockserver.apis.reservekit import auth as reservekit_auth
 from mockserver.app import create_app
 from mockserver.domain.calendar import reservations
@@ -31,6 +33,7 @@ from mockserver.storage.slots import queries as slot_queries
 from mockserver.storage.slots import schema as slot_tables
 from mockserver.storage.slots.ledger import SqlLedger
 from tests.contract import mutants
+from tests.contract.broken_rules import BREAKAGES
 from tests.contract.live import run_kit, serving
 
 Wrap = Callable[[Any], Any]
@@ -158,6 +161,10 @@ def crash_on_customer_update(app: Any) -> Any:
     )
 
 
+def lax_contact_fields(app: Any) -> Any:
+    return mutants.LaxContactFields(app, "/reservekit/v1/bookings")
+
+
 def no_auth_needed(app: Any) -> Any:
     return mutants.AcceptEveryCaller(app, "sk_rsv_anonymous_everyone")
 
@@ -172,6 +179,21 @@ class Variant:
     domain: Callable[[pytest.MonkeyPatch], None] | None = None
     wire: Wrap | None = None
     phases: str = "examples,coverage,fuzzing"
+    rules: tuple[str, ...] = ()  # the inventory rules this variant proves the kit checks
+
+
+def proving(rule_id: str, name: str, domain: Callable[[pytest.MonkeyPatch], None]) -> Variant:
+    """A variant breaking one rule in the domain, run against that rule's own scenarios only."""
+    rule = next(r for r in load().rules if r.id == rule_id)
+    return Variant(
+        name,
+        rule_id,
+        rule.api,
+        " or ".join(rule.scenarios),
+        "|".join(rule.scenarios),
+        domain,
+        rules=(rule_id,),
+    )
 
 
 RULES = "not conformance"
@@ -183,6 +205,7 @@ VARIANTS = [
         RULES,
         "capacity",
         capacity_unchecked,
+        rules=("RK-CAPACITY-FULL",),
     ),
     Variant(
         "the same customer books a date twice",
@@ -191,6 +214,7 @@ VARIANTS = [
         RULES,
         "duplicate",
         duplicates_allowed,
+        rules=("RK-DUPLICATE",),
     ),
     Variant(
         "cancelled bookings keep their place",
@@ -199,6 +223,7 @@ VARIANTS = [
         RULES,
         "cancel_frees",
         cancelled_still_hold_places,
+        rules=("RK-CANCEL-FREES",),
     ),
     Variant(
         "a second cancel is accepted",
@@ -207,6 +232,7 @@ VARIANTS = [
         RULES,
         "double_cancel",
         second_cancel_accepted,
+        rules=("RK-CANCEL-ONCE",),
     ),
     Variant(
         "confirmed goes back to pending",
@@ -215,6 +241,7 @@ VARIANTS = [
         RULES,
         "transitions",
         status_moves_backwards,
+        rules=("RK-STATUS-FORWARD",),
     ),
     Variant(
         "a moved booking keeps its old place",
@@ -223,6 +250,7 @@ VARIANTS = [
         RULES,
         "reschedule",
         move_keeps_old_place,
+        rules=("RK-RESCHEDULE",),
     ),
     Variant(
         "every key opens the same account",
@@ -231,12 +259,25 @@ VARIANTS = [
         RULES,
         "isolation",
         one_sandbox_for_every_key,
+        rules=("RK-ISOLATION",),
     ),
     Variant(
-        "cancellation deadline counted in days", "deadline", "merchant", RULES, "deadline", deadline_in_days
+        "cancellation deadline counted in days",
+        "deadline",
+        "merchant",
+        RULES,
+        "deadline",
+        deadline_in_days,
+        rules=("MR-DEADLINE",),
     ),
     Variant(
-        "idempotency keys ignored", "idempotency", "bardge-v3", RULES, "idempotency", idempotency_keys_ignored
+        "idempotency keys ignored",
+        "idempotency",
+        "bardge-v3",
+        RULES,
+        "idempotency",
+        idempotency_keys_ignored,
+        rules=("BG-IDEMPOTENCY",),
     ),
     # The two checks that need the sandbox's clock control (they skip against a deployment).
     Variant(
@@ -246,6 +287,7 @@ VARIANTS = [
         "deadline",
         "has_started",
         started_bookings_cancelable,
+        rules=("LC-NO-CANCEL-AFTER-START",),
     ),
     Variant(
         "an unconfirmed hold never expires",
@@ -254,6 +296,7 @@ VARIANTS = [
         "deadline",
         "hold_expires",
         holds_never_expire,
+        rules=("BG-HOLD-EXPIRES",),
     ),
     Variant(
         "not found answered 400",
@@ -262,6 +305,7 @@ VARIANTS = [
         "delete or operation",
         "delete",
         wire=not_found_as_400,
+        rules=("RK-NOT-FOUND",),
     ),
     Variant(
         "a booking without its status",
@@ -300,7 +344,18 @@ VARIANTS = [
         "GET /v1/services]",
         wire=no_auth_needed,
         phases="examples,coverage",
+        rules=("RK-AUTH-BEARER",),
     ),
+    Variant(
+        "malformed emails and phones are accepted",
+        "RK-EMAIL-PHONE-FORMAT",
+        "reservekit-v1",
+        "contact_format",
+        "contact_format",
+        wire=lax_contact_fields,
+        rules=("RK-EMAIL-PHONE-FORMAT",),
+    ),
+    *(proving(rule_id, name, breakage) for rule_id, (name, breakage) in BREAKAGES.items()),
 ]
 
 
@@ -326,8 +381,11 @@ def test_the_kit_catches(
             "-k",
             variant.select,
         )
-    caught = sorted(name for name in result.failed if variant.caught_by in name)
-    detections.append((variant.family, variant.name, variant.api, ", ".join(caught) or "NOT CAUGHT"))
+    caught = sorted(
+        name for name in result.failed if any(part in name for part in variant.caught_by.split("|"))
+    )
+    proves = ", ".join(variant.rules) or f"({variant.family})"
+    detections.append((proves, variant.name, variant.api, ", ".join(caught) or "NOT CAUGHT"))
     assert result.exit_code == 1, result.output[-3000:]
     assert caught, (
         f"no failing check names {variant.caught_by!r}; failed: {list(result.failed)}\n{result.output[-3000:]}"

@@ -1,0 +1,112 @@
+"""The rule inventory (``contract_tests/inventory.yaml``): every rule the documents state, and
+which of the kit's checks test it.
+
+The report names each scenario's rules, and ends with how many of the API's documented
+rules the run checked. ``python -m contract_tests.kit.inventory`` prints ``docs/rules.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+INVENTORY = Path(__file__).resolve().parent.parent / "inventory.yaml"
+PREFIXES = {"reservekit-v1": "RK", "merchant": "MR", "lifecycle": "LC", "bardge-v3": "BG"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    api: str
+    says: str
+    kind: str = "stated"
+    checks: tuple[str, ...] = ()
+    unchecked: str = ""
+
+    @property
+    def scenarios(self) -> tuple[str, ...]:
+        """The scenario functions among the rule's checks (``test_merchant::test_x`` -> ``test_x``)."""
+        return tuple(check.partition("::")[2] for check in self.checks if "::" in check)
+
+
+@dataclass(frozen=True)
+class Inventory:
+    documents: Mapping[str, Mapping[str, str]]
+    rules: tuple[Rule, ...]
+
+    def of(self, api: str) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.api == api)
+
+    def rules_of_check(self, check: str) -> tuple[str, ...]:
+        """The ids of the rules a check (``test_reservekit::test_x``) tests."""
+        return tuple(rule.id for rule in self.rules if check in rule.checks)
+
+
+@cache
+def load(path: Path = INVENTORY) -> Inventory:
+    document: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rules = tuple(
+        Rule(
+            id=entry["id"],
+            api=entry["api"],
+            says=entry["says"],
+            kind=entry.get("kind", "stated"),
+            checks=tuple(entry.get("checks", ())),
+            unchecked=entry.get("unchecked", ""),
+        )
+        for entry in document["rules"]
+    )
+    return Inventory(document["documents"], rules)
+
+
+def coverage(rules: Iterable[Rule], ran: set[str], failed: set[str]) -> tuple[int, int, int]:
+    """(checked, failed, unchecked) rules, given the checks that ran and those that failed.
+
+    A rule counts as checked when any of its checks ran; failed when any of them failed.
+    Schemathesis checks (``conformance:…``) ran when any conformance test ran.
+    """
+    counts = [0, 0, 0]
+    for rule in rules:
+        names = {check if "::" in check else "conformance" for check in rule.checks}
+        if names & failed:
+            counts[1] += 1
+        elif names & ran:
+            counts[0] += 1
+        else:
+            counts[2] += 1
+    return counts[0], counts[1], counts[2]
+
+
+def render(inventory: Inventory) -> str:
+    """``docs/rules.md``: per API, every rule with its words and how the kit checks it."""
+    lines = [
+        "# The rules the contract kit checks",
+        "",
+        "Rendered from `contract_tests/inventory.yaml` by `python -m contract_tests.kit.inventory`;",
+        "a test fails when this page and the inventory disagree. Each checked rule is proven by a",
+        "deliberately broken sandbox its check catches (`tests/contract/test_detection.py`).",
+        "",
+        "| API | rules | checked | not checked |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for api in PREFIXES:
+        rules = inventory.of(api)
+        checked = sum(1 for rule in rules if rule.checks)
+        lines.append(f"| `{api}` | {len(rules)} | {checked} | {len(rules) - checked} |")
+    for api, document in inventory.documents.items():
+        lines += ["", f"## `{api}`: {document['title']}", "", f"Source: `{document['file']}`.", ""]
+        lines += ["| rule | the document says | checked by |", "| --- | --- | --- |"]
+        for rule in inventory.of(api):
+            says = rule.says.replace("|", "\\|") + (" *(implied)*" if rule.kind == "implied" else "")
+            how = "<br>".join(f"`{check}`" for check in rule.checks) or f"**not checked**: {rule.unchecked}"
+            lines.append(f"| `{rule.id}` | {says} | {how.replace('|', chr(92) + '|')} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(render(load()), end="")

@@ -1,0 +1,302 @@
+"""One broken sandbox per inventory rule: each removes exactly that rule from the domain or storage.
+
+``BREAKAGES`` maps a rule id to what breaks it; ``test_detection.py`` serves each
+breakage and runs only that rule's scenarios, which must fail. Breakages are
+plausible vendor bugs (a check left out, a status written wrong), not sabotage
+of the test itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from mockserver.apis.bardge import vocabulary as bardge_words
+from mockserver.domain.calendar import reservations, roster, staffing
+from mockserver.domain.kernel.errors import (
+    AccessDenied,
+    AlreadyCancelled,
+    FieldProblem,
+    InvalidInput,
+    NotFound,
+)
+from mockserver.domain.kernel.model import BookingStatus
+from mockserver.domain.lifecycle import booking_lifecycle, rebooking
+from mockserver.domain.reseller import session as reseller_session
+from mockserver.domain.reseller import visits
+from mockserver.domain.reseller.model import VisitStatus
+from mockserver.domain.slots import bookings
+from mockserver.storage.calendar import queries as calendar_queries
+from mockserver.storage.calendar import schema as calendar_tables
+from mockserver.storage.calendar.ledger import SqlCalendar
+from mockserver.storage.reseller.ledger import SqlReseller
+from mockserver.storage.slots.ledger import SqlLedger
+
+Breakage = Callable[[pytest.MonkeyPatch], None]
+
+
+def _swallowing(method: Callable[..., Any], error: type[Exception]) -> Callable[..., Any]:
+    """``method``, answering success (None) where it would refuse with ``error``."""
+
+    def swallowed(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except error:
+            return None
+
+    return swallowed
+
+
+# --- ReserveKit -----------------------------------------------------------------------------
+
+
+def created_confirmed(mp: pytest.MonkeyPatch) -> None:
+    create = bookings.BookingDesk.create
+
+    def confirmed(self: Any, request: Any) -> Any:
+        booking = create(self, request)
+        self._ledger.update_booking(booking.id, {"status": BookingStatus.CONFIRMED})
+        return replace(booking, status=BookingStatus.CONFIRMED)
+
+    mp.setattr(bookings.BookingDesk, "create", confirmed)
+
+
+def cancel_without_reason(mp: pytest.MonkeyPatch) -> None:
+    def only_a_stray_reason(booking: Any, changes: Any, target: BookingStatus) -> None:
+        cancelling = target is BookingStatus.CANCELLED and booking.status is not target
+        if changes.cancel_reason is not None and not cancelling:
+            raise InvalidInput("cancel_reason without cancel", problems=(FieldProblem("cancel_reason", "x"),))
+
+    mp.setattr(bookings.BookingDesk, "_check_cancel_reason", staticmethod(only_a_stray_reason))
+
+
+def delete_only_cancels(mp: pytest.MonkeyPatch) -> None:
+    def soft_delete(self: SqlLedger, booking_id: int) -> None:
+        self.update_booking(booking_id, {"status": BookingStatus.CANCELLED, "cancel_reason": "deleted"})
+
+    mp.setattr(SqlLedger, "delete_booking", soft_delete)
+
+
+# --- merchant -------------------------------------------------------------------------------
+
+
+def group_capacity_unchecked(mp: pytest.MonkeyPatch) -> None:
+    seat = roster.Roster.seat
+
+    def without_limit(self: Any, reservation: Any, service: Any, customers: Any, *, seated: int) -> None:
+        seat(self, reservation, replace(service, max_participants=10_000), customers, seated=seated)
+
+    mp.setattr(roster.Roster, "seat", without_limit)
+
+
+def joining_twice_allowed(mp: pytest.MonkeyPatch) -> None:
+    join = reservations.ReservationDesk._join
+
+    def join_again(self: Any, customer: Any, service: Any, request: Any) -> Any:
+        self._calendar.latest_participation = lambda *args: None  # the duplicate check sees nobody
+        try:
+            return join(self, customer, service, request)
+        finally:
+            del self._calendar.latest_participation
+
+    mp.setattr(reservations.ReservationDesk, "_join", join_again)
+
+
+def leaving_keeps_the_place(mp: pytest.MonkeyPatch) -> None:
+    cancel = reservations.ReservationDesk.cancel_as_customer
+
+    def cancel_keeping_participants(self: Any, *args: Any) -> None:
+        self._calendar.update_participants = lambda *a, **k: None  # the participant stays seated
+        try:
+            cancel(self, *args)
+        finally:
+            del self._calendar.update_participants
+
+    mp.setattr(reservations.ReservationDesk, "cancel_as_customer", cancel_keeping_participants)
+
+
+def merchant_cancels_twice(mp: pytest.MonkeyPatch) -> None:
+    desk = reservations.ReservationDesk
+    mp.setattr(desk, "cancel_as_customer", _swallowing(desk.cancel_as_customer, AlreadyCancelled))
+
+
+def strangers_see_bookings(mp: pytest.MonkeyPatch) -> None:
+    latest = SqlCalendar.latest_participation
+
+    def anyone(self: SqlCalendar, reservation_id: int, customer_id: int) -> Any:
+        seated = self.active_participants([reservation_id])
+        return latest(self, reservation_id, customer_id) or (seated[0] if seated else None)
+
+    mp.setattr(SqlCalendar, "latest_participation", anyone)
+
+
+def appointments_overbooked(mp: pytest.MonkeyPatch) -> None:
+    def first_working(self: Any, location: Any, starts_at: Any, ends_at: Any) -> Any:
+        return self._calendar.staff_at_location(location.id)[0]
+
+    mp.setattr(staffing.Staffing, "free_member", first_working)
+
+
+# --- lifecycle ------------------------------------------------------------------------------
+
+
+def occupied_slots_rebooked(mp: pytest.MonkeyPatch) -> None:
+    mp.setattr(SqlCalendar, "is_booked", lambda *args, **kwargs: False)
+
+
+def cancelled_keep_their_slot(mp: pytest.MonkeyPatch) -> None:
+    """Availability and the overlap check count cancelled reservations as if they still held time."""
+    r = calendar_tables.reservations.c
+    overlapping = (
+        r.tenant_id == sa.bindparam("tenant"),
+        r.starts_at >= sa.bindparam("earliest"),
+        r.starts_at < sa.bindparam("end"),
+        r.ends_at > sa.bindparam("start"),
+    )
+    mp.setattr(
+        calendar_queries,
+        "RESERVATIONS_BETWEEN",
+        sa.select(calendar_tables.reservations)
+        .where(*overlapping, r.provider_id == sa.bindparam("provider"))
+        .order_by(r.starts_at, r.id),
+    )
+    mp.setattr(
+        calendar_queries,
+        "RESERVATION_OVERLAP",
+        sa.select(r.id)
+        .where(*overlapping, r.staff_id == sa.bindparam("staff"), r.id != sa.bindparam("excluding"))
+        .limit(1),
+    )
+
+
+def cancel_any_status(mp: pytest.MonkeyPatch) -> None:
+    preview = booking_lifecycle.BookingLifecycle._preview
+
+    def as_if_active(self: Any, case: Any, whole_series: bool | None) -> Any:
+        active = replace(case, reservation=replace(case.reservation, status=BookingStatus.CONFIRMED))
+        return preview(self, active, whole_series)
+
+    mp.setattr(booking_lifecycle.BookingLifecycle, "_preview", as_if_active)
+
+
+def fee_tiers_in_days(mp: pytest.MonkeyPatch) -> None:
+    """The policy's "hours before" read as days: a cancellation weeks ahead lands in a later tier."""
+    quote = booking_lifecycle.quote_cancellation
+
+    def days(tiers: Any, *args: Any) -> Any:
+        return quote(tuple(replace(tier, hours_before=tier.hours_before * 24) for tier in tiers), *args)
+
+    mp.setattr(booking_lifecycle, "quote_cancellation", days)
+
+
+def cancelled_editable(mp: pytest.MonkeyPatch) -> None:
+    def any_status(self: Any, caller: Any, booking_uuid: str) -> Any:
+        return self._cases.managed_by(caller, booking_uuid)
+
+    mp.setattr(rebooking.BookingEditor, "_editable", any_status)
+
+
+def others_read_bookings(mp: pytest.MonkeyPatch) -> None:
+    view = booking_lifecycle.BookingLifecycle.view
+
+    def owner_unchecked(self: Any, caller: Any, booking_uuid: str) -> Any:
+        try:
+            return view(self, caller, booking_uuid)
+        except AccessDenied:
+            return self._cases.view(self._cases.find(booking_uuid, settle=False), caller)
+
+    mp.setattr(booking_lifecycle.BookingLifecycle, "view", owner_unchecked)
+
+
+# --- Bardge ---------------------------------------------------------------------------------
+
+
+def classes_never_full(mp: pytest.MonkeyPatch) -> None:
+    mp.setattr(SqlReseller, "places_taken", lambda *args: 0)
+
+
+def clients_book_twice(mp: pytest.MonkeyPatch) -> None:
+    mp.setattr(SqlReseller, "customer_holds_place", lambda *args: False)
+
+
+def cancel_keeps_the_spot(mp: pytest.MonkeyPatch) -> None:
+    move = reseller_session.ResellerSession.move
+
+    def visit_only(self: Any, view: Any, status: VisitStatus, **fields: Any) -> Any:
+        if status is not VisitStatus.CANCELLED:
+            return move(self, view, status, **fields)
+        self.ledger.update_visit(view.visit.id, {"status": status, **fields})  # the core booking stays
+        return replace(view, visit=replace(view.visit, status=status, **fields))
+
+    mp.setattr(reseller_session.ResellerSession, "move", visit_only)
+
+
+def second_cancel_conflicts(mp: pytest.MonkeyPatch) -> None:
+    table = tuple(
+        (kind, 409, "already_cancelled") if kind is AlreadyCancelled else (kind, status, code)
+        for kind, status, code in bardge_words._DOMAIN_ERRORS
+    )
+    mp.setattr(bardge_words, "_DOMAIN_ERRORS", table)
+
+
+def cancelled_confirmable(mp: pytest.MonkeyPatch) -> None:
+    confirm = visits.VisitDesk.confirm
+
+    def revive(self: Any, flow: Any, public_id: str, choice: Any) -> Any:
+        view = self._s.visit(public_id, write=True)
+        if view.visit.status is VisitStatus.CANCELLED:
+            return self._s.move(view, VisitStatus.CONFIRMED)
+        return confirm(self, flow, public_id, choice)
+
+    mp.setattr(visits.VisitDesk, "confirm", revive)
+
+
+def reschedule_keeps_the_original(mp: pytest.MonkeyPatch) -> None:
+    move = reseller_session.ResellerSession.move
+
+    def original_untouched(self: Any, view: Any, status: VisitStatus, **fields: Any) -> Any:
+        if status is VisitStatus.RESCHEDULED:
+            return view
+        return move(self, view, status, **fields)
+
+    mp.setattr(reseller_session.ResellerSession, "move", original_untouched)
+
+
+def resellers_share_bookings(mp: pytest.MonkeyPatch) -> None:
+    def any_reseller(self: Any, public_id: str, *, write: bool) -> Any:
+        visit = self.ledger.visit(public_id)
+        if visit is None:
+            raise NotFound("booking", public_id)
+        return self.view_of(visit, write=write)
+
+    mp.setattr(reseller_session.ResellerSession, "visit", any_reseller)
+
+
+BREAKAGES: dict[str, tuple[str, Breakage]] = {
+    "RK-CREATE-PENDING": ("new bookings are created confirmed", created_confirmed),
+    "RK-CANCEL-REASON-REQUIRED": ("a cancel needs no reason", cancel_without_reason),
+    "RK-DELETE": ("delete only cancels", delete_only_cancels),
+    "MR-CAPACITY": ("a group takes anyone", group_capacity_unchecked),
+    "MR-GROUP-JOIN": ("a customer joins a group twice", joining_twice_allowed),
+    "MR-GROUP-LEAVE": ("leaving a group keeps the place", leaving_keeps_the_place),
+    "MR-CANCEL-ONCE": ("a second cancel answers 200", merchant_cancels_twice),
+    "MR-FORBIDDEN": ("any customer reads any booking", strangers_see_bookings),
+    "MR-SLOT-TAKEN": ("an employee is booked twice at once", appointments_overbooked),
+    "LC-SLOT-UNAVAILABLE": ("an occupied slot is booked again", occupied_slots_rebooked),
+    "LC-CANCEL-FREES": ("cancelled bookings keep their time", cancelled_keep_their_slot),
+    "LC-CANCELABLE-STATUSES": ("a canceled booking is cancelled again", cancel_any_status),
+    "LC-FEE-TIERS": ("fee tiers counted in days, not hours", fee_tiers_in_days),
+    "LC-EDIT-ACCEPTED-ONLY": ("a canceled booking is edited", cancelled_editable),
+    "LC-OWNER-ONLY": ("another customer reads a booking", others_read_bookings),
+    "BG-CAPACITY": ("a class is never full", classes_never_full),
+    "BG-DUPLICATE": ("a client books an instance twice", clients_book_twice),
+    "BG-CANCEL-RELEASES": ("a cancel keeps the spot", cancel_keeps_the_spot),
+    "BG-CANCEL-IDEMPOTENT": ("a second cancel answers 409 already_cancelled", second_cancel_conflicts),
+    "BG-CANCEL-IRREVERSIBLE": ("a cancelled booking can be confirmed", cancelled_confirmable),
+    "BG-RESCHEDULE": ("a reschedule leaves the original open", reschedule_keeps_the_original),
+    "BG-ISOLATION": ("resellers see each other's bookings", resellers_share_bookings),
+}

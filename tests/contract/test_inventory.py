@@ -1,0 +1,76 @@
+"""The rule inventory, the kit's scenarios and the detection proofs agree.
+
+A scenario no rule names, a rule naming a check that does not exist, a checked rule
+with no broken sandbox proving its check catches the break, or a stale docs/rules.md
+fails the build.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import schemathesis.specs.openapi.checks  # noqa: F401  (registers the OpenAPI checks)
+from schemathesis.checks import CHECKS
+
+from contract_tests.kit.inventory import INVENTORY, PREFIXES, load, render
+from tests.contract.test_detection import VARIANTS
+
+ROOT = Path(__file__).resolve().parents[2]
+RULE_MODULES = sorted((ROOT / "contract_tests" / "rules").glob("test_*.py"))
+
+
+def scenarios() -> set[str]:
+    """Every scenario of the kit, as the inventory names it (``test_merchant::test_x``)."""
+    found = set()
+    for module in RULE_MODULES:
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+                found.add(f"{module.stem}::{node.name}")
+    return found
+
+
+def test_rules_are_well_formed() -> None:
+    rules = load().rules
+    ids = [rule.id for rule in rules]
+    assert len(ids) == len(set(ids)), "rule ids are unique"
+    for rule in rules:
+        assert rule.id.startswith(PREFIXES[rule.api] + "-"), rule.id
+        assert rule.kind in ("stated", "implied"), rule.id
+        assert rule.says.strip(), rule.id
+        assert bool(rule.checks) != bool(rule.unchecked), f"{rule.id}: checks, or why not, never both"
+
+
+def test_every_scenario_tests_a_rule_and_every_named_check_exists() -> None:
+    named = {check for rule in load().rules for check in rule.checks}
+    assert scenarios() - named == set(), "scenarios that test no rule of the inventory"
+    known = scenarios() | {f"conformance:{check.__name__}" for check in CHECKS.get_all()}
+    assert named - known == set(), "checks the inventory names that the kit does not have"
+
+
+def test_every_checked_rule_is_proven_by_a_broken_sandbox_its_check_catches() -> None:
+    inventory = load()
+    checked = {rule.id for rule in inventory.rules if rule.checks}
+    proven = {rule_id for variant in VARIANTS for rule_id in variant.rules}
+    assert checked - proven == set(), "checked rules with no detection proof"
+    assert proven - checked == set(), "proofs of rules the inventory does not check"
+    for variant in VARIANTS:
+        for rule_id in variant.rules:
+            rule = next(r for r in inventory.rules if r.id == rule_id)
+            assert variant.api == rule.api, (variant.name, rule_id)
+            caught_by = variant.caught_by.split("|")
+            assert any(part in check for part in caught_by for check in rule.checks) or any(
+                check.startswith("conformance:") for check in rule.checks
+            ), f"{variant.name} is not caught by a check of {rule_id}"
+
+
+def test_docs_rules_page_is_rendered_from_the_inventory() -> None:
+    page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert page == render(load(INVENTORY)), "run: python -m contract_tests.kit.inventory > docs/rules.md"
+
+
+def test_every_document_has_rules() -> None:
+    inventory = load()
+    assert set(inventory.documents) == set(PREFIXES)
+    assert all(len(inventory.of(api)) >= 10 for api in PREFIXES)
