@@ -8,8 +8,9 @@ scenarios that need a second client are skipped.
 
 from __future__ import annotations
 
+import functools
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -161,3 +162,66 @@ def test_deadline_an_unconfirmed_hold_expires_and_frees_its_spot(reseller: Resel
     run.controls.advance_clock(run.callers.require("reseller"), timedelta(minutes=16))
     assert ok(reseller.api.get(f"/bookings/{held[0]}/status"))["status"] == "expired"
     reseller.booked(reseller.client(), instance)
+
+
+def test_completed_a_visit_is_completed_once_its_class_is_over(reseller: Reseller, run: Run) -> None:
+    instance = reseller.instances()[0]
+    booking_id = reseller.booked(reseller.client(), instance)
+    ok(reseller.api.post(f"/bookings/class/{booking_id}/confirm"))
+    if not run.has_clock:
+        pytest.skip("needs time to pass: the target offers no clock control")
+    ends = datetime.fromisoformat(instance["ends_at"].replace("Z", "+00:00"))
+    run.controls.set_clock(run.callers.require("reseller"), ends + timedelta(minutes=1))
+    assert ok(reseller.api.get(f"/bookings/{booking_id}/status"))["status"] == "completed"
+    assert ok(reseller.api.get(f"/bookings/{booking_id}"))["status"] == "completed"
+
+
+def spa_slots(reseller: Reseller) -> tuple[int, str, list[dict[str, Any]]]:
+    """A spa service with free slots some weeks ahead: (provider id, service id, slots)."""
+    for provider in ok(reseller.api.get("/providers"))["data"]:
+        if "spa" not in provider["types"]:
+            continue
+        for service in ok(reseller.api.get(f"/providers/{provider['id']}/spa"))["services"]:
+            for offset in range(7):
+                day = (reseller.run.today() + timedelta(weeks=3, days=offset)).isoformat()
+                params = {"service_id": service["id"], "date": day}
+                slots = ok(reseller.api.get(f"/providers/{provider['id']}/availability", params=params))[
+                    "slots"
+                ]
+                if slots:
+                    return provider["id"], service["id"], slots
+    pytest.skip("no spa service with a free slot in the week three weeks ahead")
+
+
+def test_spa_a_slot_from_availability_books_until_full_then_is_gone(reseller: Reseller) -> None:
+    provider_id, service_id, slots = spa_slots(reseller)
+    slot = min(slots, key=lambda s: s["spots_left"])
+    body = {"provider_id": provider_id, "service_id": service_id, "slot_id": slot["slot_id"]}
+    for _ in range(slot["spots_left"]):
+        made = ok(
+            reseller.api.post("/bookings/spa", json={**body, "client_token": reseller.second_client()}), 201
+        )
+        reseller.tidy.later(functools.partial(reseller.api.post, f"/bookings/{made['booking_id']}/cancel"))
+    day = slot["starts_at"][:10]
+    params = {"service_id": service_id, "date": day}
+    left = ok(reseller.api.get(f"/providers/{provider_id}/availability", params=params))["slots"]
+    assert slot["slot_id"] not in [s["slot_id"] for s in left], "a full slot is still offered"
+    again = reseller.api.post("/bookings/spa", json={**body, "client_token": reseller.client()})
+    assert again.status_code == 409, again.text
+
+
+def test_flows_a_class_instance_is_not_a_spa_slot(reseller: Reseller) -> None:
+    instance = reseller.instances()[0]
+    as_slot = "slot_" + instance["id"].removeprefix("ci_")
+    body = {
+        "provider_id": instance["provider_id"],
+        "service_id": instance["class_id"],
+        "slot_id": as_slot,
+        "client_token": reseller.client(),
+    }
+    mixed = reseller.api.post("/bookings/spa", json=body)
+    if mixed.status_code == 201:
+        reseller.tidy.later(
+            functools.partial(reseller.api.post, f"/bookings/{mixed.json()['booking_id']}/cancel")
+        )
+    assert mixed.status_code in (400, 404, 409, 422), mixed.text

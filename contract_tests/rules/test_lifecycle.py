@@ -155,3 +155,29 @@ def test_isolation_another_customer_cannot_read_or_cancel_a_booking(desk: Desk, 
     assert other.get(f"/api/v1/bookings/{booking_id}").status_code in (403, 404)
     assert other.get(f"/api/v1/bookings/{booking_id}/cancel").status_code in (403, 404)
     assert desk.read(booking_id)["data"]["attributes"]["status"] != "canceled"
+
+
+def test_lookup_by_number_finds_the_booking_and_an_unknown_number_is_404(desk: Desk) -> None:
+    _, _, booking = desk.booked()
+    number = booking["data"]["attributes"]["number"]
+    found = desk.customer.get("/api/v1/bookings/by-number", params={"number": number})
+    assert found.status_code == 200, found.text
+    assert found.json()["data"]["id"] == booking["data"]["id"]
+    missing = desk.customer.get("/api/v1/bookings/by-number", params={"number": "BK-999999999"})
+    assert missing.status_code == 404, missing.text
+
+
+def test_instant_only_a_service_that_allows_it_books_at_once(desk: Desk) -> None:
+    services = desk.services()
+    closed = [s for s in services if not s["attributes"]["meta"]["can_instant_book"]]
+    if not closed:
+        pytest.skip("every service allows instant booking: nothing to refuse")
+    for offset in range(14):
+        day = desk.run.today() + timedelta(weeks=3, days=offset)
+        slots = desk.free_slots(closed[0]["id"], day)
+        if slots:
+            refused = desk.book(closed[0]["id"], slots[0])
+            assert refused.status_code in (403, 409, 422), refused.text
+            assert desk.free_slots(closed[0]["id"], day)[:1] == slots[:1]  # nothing was taken
+            return
+    pytest.skip("the service without instant booking has no free slot in the two weeks looked at")

@@ -138,16 +138,10 @@ def test_duplicate_joining_a_group_twice_is_refused(shop: Merchant) -> None:
     assert shop.customer.get(f"/bookings/customer/{session}").json()["current_participants"] == 2
 
 
-def test_slot_taken_a_fully_booked_time_refuses_the_next_customer(shop: Merchant) -> None:
-    """The merchant books the appointment time for walk-ins until every employee who could
-    serve it is taken (the document's "time slot already booked"), then a customer is refused,
-    and one cancellation lets them in."""
-    starts = shop.at(shop.tuesday(6), 11)
-    walk_ins = []
-
-    def drop(booking: int) -> Any:
-        return shop.merchant.delete(f"/bookings/merchant/{booking}", json={"cancellation_reason": ""})
-
+def fill_time(shop: Merchant, starts: datetime) -> list[int]:
+    """The merchant books ``starts`` for walk-ins until every employee who could serve it is
+    taken (the document's "time slot already booked"); the walk-ins' booking ids."""
+    walk_ins: list[int] = []
     for n in range(25):
         body = {
             "service_id": shop.appointment.id,
@@ -157,18 +151,42 @@ def test_slot_taken_a_fully_booked_time_refuses_the_next_customer(shop: Merchant
         }
         made = shop.merchant.post("/bookings/merchant", json=body)
         if made.status_code == 409:
-            break
+            assert walk_ins, f"the merchant could not book {stamp(starts)} at all"
+            return walk_ins
         assert made.status_code == 201, made.text
-        walk_in = int(made.headers["X-Booking-Id"])
-        walk_ins.append(walk_in)
-        shop.tidy.later(functools.partial(drop, walk_in))
-    else:
-        pytest.fail("25 bookings of one appointment time were all accepted")
-    assert walk_ins, f"the merchant could not book {stamp(starts)} at all"
+        walk_ins.append(int(made.headers["X-Booking-Id"]))
+        shop.tidy.later(functools.partial(drop, shop, walk_ins[-1]))
+    pytest.fail("25 bookings of one appointment time were all accepted")
+
+
+def drop(shop: Merchant, booking: int) -> Any:
+    return shop.merchant.delete(f"/bookings/merchant/{booking}", json={"cancellation_reason": ""})
+
+
+def test_slot_taken_a_fully_booked_time_refuses_the_next_customer(shop: Merchant) -> None:
+    starts = shop.at(shop.tuesday(6), 11)
+    walk_ins = fill_time(shop, starts)
     assert shop.book(shop.customer, starts, shop.appointment.id).status_code == 409
-    cancelled = drop(walk_ins[0])
+    cancelled = drop(shop, walk_ins[0])
     assert cancelled.status_code == 200, cancelled.text
-    shop.booked(shop.customer, starts, shop.appointment.id)
+    shop.booked(shop.customer, starts, shop.appointment.id)  # one cancellation lets them in
+
+
+def test_update_a_move_onto_a_taken_time_or_off_shift_is_refused(shop: Merchant) -> None:
+    day = shop.tuesday(6)
+    booking = shop.first_free(
+        shop.customer, (shop.at(day, hour) for hour in (9, 10, 14, 15)), shop.appointment.id
+    )
+    before = shop.customer.get(f"/bookings/customer/{booking}").json()
+    length = timedelta(minutes=shop.appointment.duration_minutes)
+    taken = shop.at(day, 12)
+    fill_time(shop, taken)
+    night = shop.at(day, 3)
+    for starts in (taken, night):
+        body = {"merchant_note": "kit", "from_date": stamp(starts), "to_date": stamp(starts + length)}
+        moved = shop.merchant.patch(f"/bookings/merchant/{booking}", json=body)
+        assert moved.status_code == 409, f"moved onto {stamp(starts)}: {moved.status_code} {moved.text}"
+    assert shop.customer.get(f"/bookings/customer/{booking}").json() == before
 
 
 def test_cancel_frees_a_place_in_a_full_group(shop: Merchant) -> None:

@@ -185,6 +185,38 @@ def test_delete_makes_the_booking_gone_and_frees_the_place(api: Api, slots: Slot
     assert slots.available(slot, day) == before + 1
 
 
+def test_list_a_services_bookings_page_by_page(api: Api, slots: Slots) -> None:
+    slot, day = slots.free(at_least=3)
+    made = {slots.booked(slot, day)["id"] for _ in range(3)}
+    service, seen, page, pages = slot["service_id"], [], 1, 1
+    while page <= min(pages, 50):  # a deployment may hold thousands: 50 pages of 2 show the paging
+        params = {"service_id": service, "page": page, "page_size": 2}
+        body = ok(api.get("/v1/bookings", params=params))["data"]
+        paging = body["pagination"]
+        assert (paging["current_page"], paging["page_size"]) == (page, 2), paging
+        assert paging["total_pages"] == -(-paging["total_count"] // 2), paging
+        assert len(body["bookings"]) == min(2, paging["total_count"] - 2 * (page - 1)), paging
+        assert {b["service_id"] for b in body["bookings"]} <= {service}
+        seen += [b["id"] for b in body["bookings"]]
+        pages, page = paging["total_pages"], page + 1
+    assert len(seen) == len(set(seen)), "a booking listed on two pages"
+    if pages <= 50:
+        assert made <= set(seen)
+
+
+def test_customer_update_is_read_back_through_booking_and_customer(api: Api, slots: Slots) -> None:
+    slot, day = slots.free(at_least=1)
+    booking = slots.booked(slot, day)
+    path = f"/v1/bookings/{booking['id']}"
+    new = {"name": "Kit Renamed", "email": f"renamed.{booking['id']}@example.com", "phone": "+12025550123"}
+    updated = ok(api.patch(f"{path}/customer", json=new))["data"]
+    assert {k: updated[k] for k in new} == new
+    assert ok(api.get(f"{path}/customer"))["data"] == updated
+    assert {k: v for k, v in ok(api.get(path))["data"]["customer"].items() if k in new} == new
+    refused(api.patch(f"{path}/customer", json={"email": "not-an-email"}))
+    assert ok(api.get(f"{path}/customer"))["data"] == updated
+
+
 def test_isolation_a_second_key_cannot_see_the_first_keys_bookings(run: Run, slots: Slots) -> None:
     other = run.api("other")
     slot, day = slots.free(at_least=1)

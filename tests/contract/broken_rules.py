@@ -8,6 +8,7 @@ of the test itself.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -17,6 +18,7 @@ import sqlalchemy as sa
 
 from mockserver.apis.bardge import vocabulary as bardge_words
 from mockserver.domain.calendar import reservations, roster, staffing
+from mockserver.domain.kernel import customers
 from mockserver.domain.kernel.errors import (
     AccessDenied,
     AlreadyCancelled,
@@ -26,13 +28,15 @@ from mockserver.domain.kernel.errors import (
 )
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.domain.lifecycle import booking_lifecycle, rebooking
+from mockserver.domain.lifecycle import instant as instant_booking
 from mockserver.domain.reseller import session as reseller_session
 from mockserver.domain.reseller import visits
-from mockserver.domain.reseller.model import VisitStatus
+from mockserver.domain.reseller.model import Flow, VisitStatus
 from mockserver.domain.slots import bookings
 from mockserver.storage.calendar import queries as calendar_queries
 from mockserver.storage.calendar import schema as calendar_tables
 from mockserver.storage.calendar.ledger import SqlCalendar
+from mockserver.storage.lifecycle.ledger import SqlLifecycle
 from mockserver.storage.reseller.ledger import SqlReseller
 from mockserver.storage.slots.ledger import SqlLedger
 
@@ -79,6 +83,28 @@ def delete_only_cancels(mp: pytest.MonkeyPatch) -> None:
         self.update_booking(booking_id, {"status": BookingStatus.CANCELLED, "cancel_reason": "deleted"})
 
     mp.setattr(SqlLedger, "delete_booking", soft_delete)
+
+
+def pages_overlap(mp: pytest.MonkeyPatch) -> None:
+    def off_by_one(self: Any, service_id: int, page: int, page_size: int) -> Any:
+        offset = max(0, (page - 1) * page_size - 1)  # each page repeats the last of the one before
+        items, total = self._ledger.list_bookings(service_id, offset, page_size)
+        return bookings.Page(tuple(items), page, page_size, total)
+
+    mp.setattr(bookings.BookingDesk, "list_for_service", off_by_one)
+
+
+def customer_update_unsaved(mp: pytest.MonkeyPatch) -> None:
+    update = customers.CustomerBook.update
+
+    def answered_not_stored(self: Any, customer_id: int, contact: Any) -> Any:
+        self._ledger.update_customer = lambda *args: None
+        try:
+            return update(self, customer_id, contact)
+        finally:
+            del self._ledger.update_customer
+
+    mp.setattr(customers.CustomerBook, "update", answered_not_stored)
 
 
 # --- merchant -------------------------------------------------------------------------------
@@ -139,6 +165,10 @@ def appointments_overbooked(mp: pytest.MonkeyPatch) -> None:
         return self._calendar.staff_at_location(location.id)[0]
 
     mp.setattr(staffing.Staffing, "free_member", first_working)
+
+
+def moves_unchecked(mp: pytest.MonkeyPatch) -> None:
+    mp.setattr(staffing.Staffing, "check_member", lambda *args: None)
 
 
 # --- lifecycle ------------------------------------------------------------------------------
@@ -212,6 +242,30 @@ def others_read_bookings(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(booking_lifecycle.BookingLifecycle, "view", owner_unchecked)
 
 
+def numbers_not_found(mp: pytest.MonkeyPatch) -> None:
+    mp.setattr(SqlLifecycle, "folio_by_number", lambda *args: None)
+
+
+def every_service_instant(mp: pytest.MonkeyPatch) -> None:
+    """Instant booking never reads the service's flag (the services still show it)."""
+    terms_of = SqlLifecycle.terms_of
+
+    def instant(self: Any, service_id: int) -> Any:
+        terms = terms_of(self, service_id)
+        return None if terms is None else replace(terms, can_instant_book=True)
+
+    original = instant_booking.InstantBooking.book
+
+    def book(self: Any, caller: Any, request: Any) -> Any:
+        self._cases.books.terms_of = functools.partial(instant, self._cases.books)
+        try:
+            return original(self, caller, request)
+        finally:
+            del self._cases.books.terms_of
+
+    mp.setattr(instant_booking.InstantBooking, "book", book)
+
+
 # --- Bardge ---------------------------------------------------------------------------------
 
 
@@ -276,22 +330,46 @@ def resellers_share_bookings(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(reseller_session.ResellerSession, "visit", any_reseller)
 
 
+def visits_never_complete(mp: pytest.MonkeyPatch) -> None:
+    settled = reseller_session.ResellerSession._settled_status
+
+    def not_completed(self: Any, visit: Any, booking: Any) -> VisitStatus:
+        status: VisitStatus = settled(self, visit, booking)
+        return visit.status if status is VisitStatus.COMPLETED else status
+
+    mp.setattr(reseller_session.ResellerSession, "_settled_status", not_completed)
+
+
+def spa_never_full(mp: pytest.MonkeyPatch) -> None:
+    places = SqlReseller.places_taken
+    mp.setattr(SqlReseller, "places_taken", lambda self, slot, day, now: min(places(self, slot, day, now), 0))
+
+
+def flows_mixed(mp: pytest.MonkeyPatch) -> None:
+    mp.setattr(Flow, "offers", lambda self, service: True)
+
+
 BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-CREATE-PENDING": ("new bookings are created confirmed", created_confirmed),
     "RK-CANCEL-REASON-REQUIRED": ("a cancel needs no reason", cancel_without_reason),
     "RK-DELETE": ("delete only cancels", delete_only_cancels),
+    "RK-LIST-BY-SERVICE": ("pages overlap by one booking", pages_overlap),
+    "RK-CUSTOMER-UPDATE": ("a customer update is answered but not stored", customer_update_unsaved),
     "MR-CAPACITY": ("a group takes anyone", group_capacity_unchecked),
     "MR-GROUP-JOIN": ("a customer joins a group twice", joining_twice_allowed),
     "MR-GROUP-LEAVE": ("leaving a group keeps the place", leaving_keeps_the_place),
     "MR-CANCEL-ONCE": ("a second cancel answers 200", merchant_cancels_twice),
     "MR-FORBIDDEN": ("any customer reads any booking", strangers_see_bookings),
     "MR-SLOT-TAKEN": ("an employee is booked twice at once", appointments_overbooked),
+    "MR-UPDATE-NO-CONFLICT": ("a merchant moves a booking anywhere", moves_unchecked),
     "LC-SLOT-UNAVAILABLE": ("an occupied slot is booked again", occupied_slots_rebooked),
     "LC-CANCEL-FREES": ("cancelled bookings keep their time", cancelled_keep_their_slot),
     "LC-CANCELABLE-STATUSES": ("a canceled booking is cancelled again", cancel_any_status),
     "LC-FEE-TIERS": ("fee tiers counted in days, not hours", fee_tiers_in_days),
     "LC-EDIT-ACCEPTED-ONLY": ("a canceled booking is edited", cancelled_editable),
     "LC-OWNER-ONLY": ("another customer reads a booking", others_read_bookings),
+    "LC-LOOKUP-BY-NUMBER": ("no booking number is ever found", numbers_not_found),
+    "LC-INSTANT-FLAG": ("every service books instantly", every_service_instant),
     "BG-CAPACITY": ("a class is never full", classes_never_full),
     "BG-DUPLICATE": ("a client books an instance twice", clients_book_twice),
     "BG-CANCEL-RELEASES": ("a cancel keeps the spot", cancel_keeps_the_spot),
@@ -299,4 +377,7 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "BG-CANCEL-IRREVERSIBLE": ("a cancelled booking can be confirmed", cancelled_confirmable),
     "BG-RESCHEDULE": ("a reschedule leaves the original open", reschedule_keeps_the_original),
     "BG-ISOLATION": ("resellers see each other's bookings", resellers_share_bookings),
+    "BG-COMPLETED": ("a visit never completes", visits_never_complete),
+    "BG-SPA-FLOW": ("a spa slot is never full", spa_never_full),
+    "BG-FLOWS-SEPARATE": ("a class instance books as a spa slot", flows_mixed),
 }
