@@ -62,6 +62,14 @@ REFERENCES: Mapping[tuple[str, str], str] = {
     ("access_codes", "client_id"): "reseller_clients",
 }
 
+# Tables whose rows share their id with rows of other tables: a lifecycle booking is one
+# reservation with its folio and its order, and a service's terms are the service's.
+SAME_ID: Mapping[str, tuple[str, ...]] = {
+    "folios": ("reservations", "orders"),
+    "orders": ("folios",),
+    "service_terms": ("services",),
+}
+
 ENUMS: Mapping[tuple[str, str], type[enum.Enum]] = {
     ("bookings", "status"): BookingStatus,
     ("reservations", "status"): BookingStatus,
@@ -132,9 +140,20 @@ def invariant_problems(api: str, tables: Tables, now: datetime) -> list[FieldPro
                             f"{where}.{column}", f"lies after the document's clock ({now.isoformat()}Z)"
                         )
                     )
+    problems += _unpaired(api, tables, ids)
     problems += _over_capacity(api, tables)
     problems += _counters_behind(api, tables)
     return problems
+
+
+def _unpaired(api: str, tables: Tables, ids: Mapping[str, set[Any]]) -> list[FieldProblem]:
+    return [
+        FieldProblem(f"apis.{api}.{name}[{index}].id", f"no {other} row has id {row.get('id')}")
+        for name, others in SAME_ID.items()
+        for index, row in enumerate(tables.get(name, []))
+        for other in others
+        if row.get("id") not in ids.get(other, set())
+    ]
 
 
 def _over_capacity(api: str, tables: Tables) -> list[FieldProblem]:

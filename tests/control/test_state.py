@@ -190,6 +190,22 @@ def test_merchant_dst_series_scenario_keeps_local_time(shared: TestClient, at: d
     facts.dst_series_keeps_local_time(Control(shared, "dst_sandbox_0001"), at)
 
 
+def test_a_lifecycle_booking_must_import_whole(control: Any) -> None:
+    """A folio without its reservation would break every read of the booking (a 500), so the
+    import is refused and names it."""
+    document = control(API_KEY).ok("GET", "/state")
+    lifecycle = document["apis"]["lifecycle"]
+    orphan = lifecycle["folios"][0]["id"]
+    lifecycle["reservations"] = [r for r in lifecycle["reservations"] if r["id"] != orphan]
+    lifecycle["participants"] = [p for p in lifecycle["participants"] if p["reservation_id"] != orphan]
+    before = control(API_KEY).get("/state").content
+    refused = control(API_KEY).put("/state", json=document)
+    assert refused.status_code == 422, refused.text
+    reasons = {p["name"]: p["reason"] for p in refused.json()["invalid_params"]}
+    assert reasons["apis.lifecycle.folios[0].id"] == f"no reservations row has id {orphan}"
+    assert control(API_KEY).get("/state").content == before
+
+
 def test_a_bad_import_lists_every_problem(api: ApiClient, control: Any) -> None:
     api.book()
     document = control(API_KEY).ok("GET", "/state")
