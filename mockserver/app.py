@@ -42,11 +42,12 @@ from mockserver.http.guard import BodyGuard
 from mockserver.http.request_ids import RequestIds
 from mockserver.http.routes import MethodGuard, MethodIndex
 from mockserver.http.validators import build_validator_map
-from mockserver.resources import fixture_path, load_yaml, scenarios_dir, spec_path
+from mockserver.resources import fixture_path, scenarios_dir, spec_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.scenarios import Scenarios, load_scenarios
 from mockserver.seeding.world import World, generate_world
 from mockserver.settings import Settings
+from mockserver.specs import remember_spec_validation, spec_document
 from mockserver.storage.eviction import Occupancy, SandboxLimits
 from mockserver.storage.sandboxes import SandboxStore
 
@@ -58,6 +59,7 @@ STATE_BODY_BYTES = 32 * 1024 * 1024
 
 
 def create_app(settings: Settings) -> AsyncApp:
+    remember_spec_validation()
     app = AsyncApp(__name__)
     db = settings.db or _temporary_database(app)
     scenarios = Scenarios(load_scenarios(scenarios_dir()))
@@ -165,7 +167,7 @@ def create_app(settings: Settings) -> AsyncApp:
 
 
 def _load_spec(api: str, prefix: str, bearer_info: str) -> dict[str, Any]:
-    spec: dict[str, Any] = load_yaml(spec_path(api))
+    spec = spec_document(spec_path(api))
     spec["servers"] = [{"url": prefix or "/"}]
     for scheme in spec["components"]["securitySchemes"].values():
         if scheme.get("scheme") == "bearer":
