@@ -23,7 +23,7 @@ _CONFIG = """
 seed = 20270106
 
 [generation]
-max-examples = 30
+max-examples = 20
 database = "none"
 
 [phases.examples]
