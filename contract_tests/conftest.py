@@ -7,6 +7,7 @@ contract`` both come through here.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,6 +51,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Hypothesis keeps caches in ./.hypothesis; the kit runs from the user's own directory.
+    cache = (
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "booking-sandbox" / "hypothesis"
+    )
+    os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(cache))
     options = config.option
     try:
         target = parse_target(

@@ -69,7 +69,10 @@ def run_kit(origin: str, api: str, tmp_path: Path, *args: str) -> KitResult:
         str(junit),
         *args,
     ]
-    completed = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    # From the test's own directory, as a user runs it from theirs: nothing may be left there.
+    completed = subprocess.run(
+        command, capture_output=True, text=True, timeout=600, check=False, cwd=tmp_path
+    )
     failed: dict[str, str] = {}
     passed: list[str] = []
     skipped: dict[str, str] = {}
