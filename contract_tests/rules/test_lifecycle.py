@@ -181,3 +181,24 @@ def test_instant_only_a_service_that_allows_it_books_at_once(desk: Desk) -> None
             assert desk.free_slots(closed[0]["id"], day)[:1] == slots[:1]  # nothing was taken
             return
     pytest.skip("the service without instant booking has no free slot in the two weeks looked at")
+
+
+def test_cancel_edit_a_moved_booking_goes_back_to_its_time(desk: Desk) -> None:
+    service, slot, booking = desk.booked()
+    booking_id = booking["data"]["id"]
+    day = instant(slot["start_date"]).date()
+    other = next(
+        (s for s in desk.free_slots(service["id"], day) if s["start_date"] != slot["start_date"]), None
+    )
+    if other is None:
+        pytest.skip("no second free slot that day to move the booking to")
+    body = {k: other[k] for k in ("start_date", "end_date", "resource_id")}
+    moved = desk.customer.post(f"/api/v1/bookings/{booking_id}/edit-booking-base-data", json=body)
+    assert moved.status_code == 200, moved.text
+    assert instant(moved.json()["data"]["attributes"]["start_date"]) == instant(other["start_date"])
+    reverted = desk.customer.get(f"/api/v1/bookings/{booking_id}/cancel-edit-booking")
+    assert reverted.status_code == 200, reverted.text
+    attributes = desk.read(booking_id)["data"]["attributes"]
+    assert instant(attributes["start_date"]) == instant(slot["start_date"])
+    offered = [(s["start_date"], s["resource_id"]) for s in desk.free_slots(service["id"], day)]
+    assert (other["start_date"], other["resource_id"]) in offered  # the time it moved to is free again

@@ -244,3 +244,22 @@ def test_isolation_other_merchants_and_customers_cannot_touch_a_booking(shop: Me
     mine = shop.merchant.get("/bookings/calendar/events", params=params).json()["bookings"]
     assert booking in [entry["id"] for entry in mine]
     assert shop.customer.get(f"/bookings/customer/{booking}").json()["is_cancelled"] is False
+
+
+def test_calendar_a_booking_shows_in_its_range_and_nowhere_else(shop: Merchant) -> None:
+    day = shop.tuesday(6)
+    booking = shop.first_free(shop.customer, shop.hours(day), shop.appointment.id)
+    starts = shop.customer.get(f"/bookings/customer/{booking}").json()["from_date"]
+
+    def events(on: date) -> dict[str, Any]:
+        window = {"start": stamp(shop.at(on, 0)), "end": stamp(shop.at(on, 23))}
+        answer = shop.merchant.get("/bookings/calendar/events", params=window)
+        assert answer.status_code == 200, answer.text
+        return answer.json()  # type: ignore[no-any-return]
+
+    shown = {entry["id"]: entry for entry in events(day)["bookings"]}
+    assert booking in shown, "a booking of the day is missing from the day's calendar"
+    assert shown[booking]["from_date"] == starts
+    assert isinstance(events(day)["blocked_times"], list)
+    for elsewhere in (day - timedelta(days=1), day + timedelta(days=1)):
+        assert booking not in [entry["id"] for entry in events(elsewhere)["bookings"]]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -171,6 +172,15 @@ def moves_unchecked(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(staffing.Staffing, "check_member", lambda *args: None)
 
 
+def calendar_ignores_its_range(mp: pytest.MonkeyPatch) -> None:
+    between = SqlCalendar.reservations_between
+
+    def a_month_around(self: SqlCalendar, provider_id: int, start: Any, end: Any) -> Any:
+        return between(self, provider_id, start - timedelta(days=30), end + timedelta(days=30))
+
+    mp.setattr(SqlCalendar, "reservations_between", a_month_around)
+
+
 # --- lifecycle ------------------------------------------------------------------------------
 
 
@@ -264,6 +274,14 @@ def every_service_instant(mp: pytest.MonkeyPatch) -> None:
             del self._cases.books.terms_of
 
     mp.setattr(instant_booking.InstantBooking, "book", book)
+
+
+def edits_cannot_be_cancelled(mp: pytest.MonkeyPatch) -> None:
+    def nothing_reverted(self: Any, caller: Any, booking_uuid: str) -> Any:
+        case = self._cases.managed_by(caller, booking_uuid)
+        return self._cases.view(case, caller)
+
+    mp.setattr(rebooking.BookingEditor, "cancel_edit", nothing_reverted)
 
 
 # --- Bardge ---------------------------------------------------------------------------------
@@ -362,6 +380,7 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "MR-FORBIDDEN": ("any customer reads any booking", strangers_see_bookings),
     "MR-SLOT-TAKEN": ("an employee is booked twice at once", appointments_overbooked),
     "MR-UPDATE-NO-CONFLICT": ("a merchant moves a booking anywhere", moves_unchecked),
+    "MR-CALENDAR": ("the calendar shows a month around the range asked", calendar_ignores_its_range),
     "LC-SLOT-UNAVAILABLE": ("an occupied slot is booked again", occupied_slots_rebooked),
     "LC-CANCEL-FREES": ("cancelled bookings keep their time", cancelled_keep_their_slot),
     "LC-CANCELABLE-STATUSES": ("a canceled booking is cancelled again", cancel_any_status),
@@ -370,6 +389,7 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "LC-OWNER-ONLY": ("another customer reads a booking", others_read_bookings),
     "LC-LOOKUP-BY-NUMBER": ("no booking number is ever found", numbers_not_found),
     "LC-INSTANT-FLAG": ("every service books instantly", every_service_instant),
+    "LC-CANCEL-EDIT": ("cancelling an edit reverts nothing", edits_cannot_be_cancelled),
     "BG-CAPACITY": ("a class is never full", classes_never_full),
     "BG-DUPLICATE": ("a client books an instance twice", clients_book_twice),
     "BG-CANCEL-RELEASES": ("a cancel keeps the spot", cancel_keeps_the_spot),
