@@ -128,4 +128,7 @@ def _desk(sandbox: Sandbox) -> ReservationDesk:
 
 
 def _created(booking_id: int) -> dict[str, str]:
-    return {"Location": f"{request.url.path}/{booking_id}", "X-Booking-Id": str(booking_id)}
+    # Where the booking can be read: the customer's operation, whoever created it (the
+    # merchant's own path takes only PATCH and DELETE).
+    collection = request.url.path.rsplit("/", 1)[0]
+    return {"Location": f"{collection}/customer/{booking_id}", "X-Booking-Id": str(booking_id)}

@@ -25,6 +25,19 @@ def create(merchant: Caller, starts: datetime, customers: list[dict[str, Any]], 
     return merchant.post("/bookings/merchant", json=body)
 
 
+def test_a_merchants_new_booking_is_where_its_location_says(
+    merchant: Caller, customers: list[Caller], world: World, local: Calendar
+) -> None:
+    starts = local.at(local.day(TUESDAY), 11)
+    created = create(merchant, starts, [{"id": world.customers[0].uuid}])
+    assert created.status_code == 201, created.text
+    location = created.headers["Location"]
+    assert location == f"/merchant/bookings/customer/{created.headers['X-Booking-Id']}"
+    shown = customers[0].http.get(location, headers=customers[0].headers)
+    assert shown.status_code == 200, shown.text
+    assert shown.json()["from_date"] == stamp(starts)
+
+
 def test_merchant_books_known_and_new_customers_and_the_calendar_shows_them(
     merchant: Caller, world: World, local: Calendar
 ) -> None:
