@@ -8,6 +8,7 @@ scenarios run against a sandbox and are skipped, with that reason, elsewhere.
 from __future__ import annotations
 
 import functools
+import secrets
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -263,3 +264,35 @@ def test_calendar_a_booking_shows_in_its_range_and_nowhere_else(shop: Merchant) 
     assert isinstance(events(day)["blocked_times"], list)
     for elsewhere in (day - timedelta(days=1), day + timedelta(days=1)):
         assert booking not in [entry["id"] for entry in events(elsewhere)["bookings"]]
+
+
+def test_recurring_a_weekly_series_follows_its_rule_up_to_until(shop: Merchant) -> None:
+    """Every other Tuesday up to and including ``until`` (RFC 5545): three occurrences, each at
+    the same local time, whatever daylight saving does in between."""
+    first, marker = shop.tuesday(4), f"Kit{secrets.token_hex(3)}"
+    for hour in (13, 9, 10, 16):
+        body = {
+            "service_id": shop.appointment.id,
+            "timestamp": stamp(shop.at(first, hour)),
+            "customers": [{"first_name": "Series", "last_name": marker}],
+            "is_recurring": True,
+            "recurrence_rule": {
+                "frequency": "WEEKLY",
+                "interval": 2,
+                "weekdays": ["TU"],
+                "until": stamp(shop.at(first + timedelta(weeks=4), hour)),
+            },
+        }
+        made = shop.merchant.post("/bookings/merchant", json=body)
+        if made.status_code == 201:
+            break
+        assert made.status_code == 409, made.text
+    else:
+        pytest.skip("no hour free on all three Tuesdays of the series")
+    window = {"start": stamp(shop.at(first, 0)), "end": stamp(shop.at(first + timedelta(weeks=6), 23))}
+    events = shop.merchant.get("/bookings/calendar/events", params=window).json()["bookings"]
+    series = [entry for entry in events if entry.get("last_name") == marker]
+    for entry in series:
+        shop.tidy.later(functools.partial(drop, shop, entry["id"]))
+    expected = [stamp(shop.at(first + timedelta(weeks=weeks), hour)) for weeks in (0, 2, 4)]
+    assert sorted(entry["from_date"] for entry in series) == expected

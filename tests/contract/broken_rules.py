@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from mockserver.apis.bardge import vocabulary as bardge_words
-from mockserver.domain.calendar import reservations, roster, staffing
+from mockserver.domain.calendar import recurrence, reservations, roster, staffing
 from mockserver.domain.kernel import customers
 from mockserver.domain.kernel.errors import (
     AccessDenied,
@@ -179,6 +179,15 @@ def calendar_ignores_its_range(mp: pytest.MonkeyPatch) -> None:
         return between(self, provider_id, start - timedelta(days=30), end + timedelta(days=30))
 
     mp.setattr(SqlCalendar, "reservations_between", a_month_around)
+
+
+def series_ignore_their_interval(mp: pytest.MonkeyPatch) -> None:
+    expand = recurrence.occurrences
+
+    def every_week(rule: Any, first: Any, zone: Any) -> Any:
+        return expand(replace(rule, interval=1), first, zone)
+
+    mp.setattr(reservations, "occurrences", every_week)
 
 
 # --- lifecycle ------------------------------------------------------------------------------
@@ -381,6 +390,7 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "MR-SLOT-TAKEN": ("an employee is booked twice at once", appointments_overbooked),
     "MR-UPDATE-NO-CONFLICT": ("a merchant moves a booking anywhere", moves_unchecked),
     "MR-CALENDAR": ("the calendar shows a month around the range asked", calendar_ignores_its_range),
+    "MR-RECURRING": ("a series ignores its interval", series_ignore_their_interval),
     "LC-SLOT-UNAVAILABLE": ("an occupied slot is booked again", occupied_slots_rebooked),
     "LC-CANCEL-FREES": ("cancelled bookings keep their time", cancelled_keep_their_slot),
     "LC-CANCELABLE-STATUSES": ("a canceled booking is cancelled again", cancel_any_status),
