@@ -202,3 +202,35 @@ def test_cancel_edit_a_moved_booking_goes_back_to_its_time(desk: Desk) -> None:
     assert instant(attributes["start_date"]) == instant(slot["start_date"])
     offered = [(s["start_date"], s["resource_id"]) for s in desk.free_slots(service["id"], day)]
     assert (other["start_date"], other["resource_id"]) in offered  # the time it moved to is free again
+
+
+def _answer(field: dict[str, Any]) -> Any:
+    """A valid answer to one custom form field, by its type."""
+    kind = field.get("type")
+    if kind == "select":
+        return field["options"][0]
+    if kind == "boolean":
+        return True
+    if kind == "number":
+        return 1
+    if kind == "email":
+        return "kit@example.com"
+    return "kit"
+
+
+def test_personalization_a_required_field_must_be_answered(desk: Desk) -> None:
+    service, _, booking = desk.booked()
+    path = f"/api/v1/bookings/{booking['data']['id']}/personalization"
+    form = ok(desk.customer.get(f"/api/v1/services/{service['id']}/custom-form"))["data"]["attributes"][
+        "fields"
+    ]
+    required = [field for field in form if field["required"]]
+    if not required:
+        pytest.skip("the booked service's custom form has no required field")
+    partial = {field["uuid"]: _answer(field) for field in form if field is not required[0]}
+    refused = desk.customer.post(path, json=partial)
+    assert refused.status_code == 422, refused.text
+    pointers = [error.get("source", {}).get("pointer", "") for error in refused.json()["errors"]]
+    assert any(required[0]["uuid"] in pointer for pointer in pointers), refused.text
+    answered = desk.customer.post(path, json={field["uuid"]: _answer(field) for field in form})
+    assert answered.status_code == 200, answered.text

@@ -28,7 +28,7 @@ from mockserver.domain.kernel.errors import (
     NotFound,
 )
 from mockserver.domain.kernel.model import BookingStatus
-from mockserver.domain.lifecycle import booking_lifecycle, rebooking
+from mockserver.domain.lifecycle import booking_lifecycle, forms, personalization, rebooking
 from mockserver.domain.lifecycle import instant as instant_booking
 from mockserver.domain.reseller import session as reseller_session
 from mockserver.domain.reseller import visits
@@ -293,6 +293,15 @@ def edits_cannot_be_cancelled(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(rebooking.BookingEditor, "cancel_edit", nothing_reverted)
 
 
+def required_fields_optional(mp: pytest.MonkeyPatch) -> None:
+    checked = forms.checked_answers
+
+    def nothing_required(form: Any, answers: Any) -> Any:
+        return checked([replace(field, required=False) for field in form], answers)
+
+    mp.setattr(personalization, "checked_answers", nothing_required)
+
+
 # --- Bardge ---------------------------------------------------------------------------------
 
 
@@ -400,6 +409,7 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "LC-LOOKUP-BY-NUMBER": ("no booking number is ever found", numbers_not_found),
     "LC-INSTANT-FLAG": ("every service books instantly", every_service_instant),
     "LC-CANCEL-EDIT": ("cancelling an edit reverts nothing", edits_cannot_be_cancelled),
+    "LC-PERSONALIZATION": ("no custom form field is required", required_fields_optional),
     "BG-CAPACITY": ("a class is never full", classes_never_full),
     "BG-DUPLICATE": ("a client books an instance twice", clients_book_twice),
     "BG-CANCEL-RELEASES": ("a cancel keeps the spot", cancel_keeps_the_spot),
