@@ -234,3 +234,33 @@ def test_personalization_a_required_field_must_be_answered(desk: Desk) -> None:
     assert any(required[0]["uuid"] in pointer for pointer in pointers), refused.text
     answered = desk.customer.post(path, json={field["uuid"]: _answer(field) for field in form})
     assert answered.status_code == 200, answered.text
+
+
+def test_edit_options_only_a_service_that_allows_it_takes_new_add_ons(desk: Desk) -> None:
+    _, _, allowed = desk.booked()
+    options = f"/api/v1/bookings/{allowed['data']['id']}/edit-service-options"
+    opened = desk.customer.post(options, json={"addons": []})
+    assert opened.status_code == 200, opened.text  # the booked service allows it (desk.booked picks one)
+    closed = [
+        s
+        for s in desk.services()
+        if s["attributes"]["meta"]["can_instant_book"]
+        and not s["attributes"]["meta"]["canEditServiceOptions"]
+    ]
+    if not closed:
+        pytest.skip("no instant-bookable service refuses option edits: nothing to refuse")
+    for offset in range(14):
+        day = desk.run.today() + timedelta(weeks=1, days=offset)
+        for slot in desk.free_slots(closed[0]["id"], day)[:3]:
+            made = desk.book(closed[0]["id"], slot)
+            if made.status_code != 201:
+                continue
+            booking_id = made.json()["data"]["id"]
+            before = desk.read(booking_id)
+            refused = desk.customer.post(
+                f"/api/v1/bookings/{booking_id}/edit-service-options", json={"addons": []}
+            )
+            assert refused.status_code in (403, 409, 422), refused.text
+            assert desk.read(booking_id) == before
+            return
+    pytest.skip("the service that refuses option edits has no free slot in the two weeks looked at")

@@ -302,6 +302,25 @@ def required_fields_optional(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(personalization, "checked_answers", nothing_required)
 
 
+def options_always_editable(mp: pytest.MonkeyPatch) -> None:
+    edit = rebooking.BookingEditor.edit_service_options
+
+    def flag_unread(self: Any, caller: Any, booking_uuid: str, requests: Any) -> Any:
+        editable = self._editable
+
+        def allowing(who: Any, uuid: str) -> Any:
+            case = editable(who, uuid)
+            return replace(case, terms=replace(case.terms, can_edit_service_options=True))
+
+        self._editable = allowing
+        try:
+            return edit(self, caller, booking_uuid, requests)
+        finally:
+            del self._editable
+
+    mp.setattr(rebooking.BookingEditor, "edit_service_options", flag_unread)
+
+
 # --- Bardge ---------------------------------------------------------------------------------
 
 
@@ -410,6 +429,7 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "LC-INSTANT-FLAG": ("every service books instantly", every_service_instant),
     "LC-CANCEL-EDIT": ("cancelling an edit reverts nothing", edits_cannot_be_cancelled),
     "LC-PERSONALIZATION": ("no custom form field is required", required_fields_optional),
+    "LC-EDIT-OPTIONS-FLAG": ("every service's options can be edited", options_always_editable),
     "BG-CAPACITY": ("a class is never full", classes_never_full),
     "BG-DUPLICATE": ("a client books an instance twice", clients_book_twice),
     "BG-CANCEL-RELEASES": ("a cancel keeps the spot", cancel_keeps_the_spot),
