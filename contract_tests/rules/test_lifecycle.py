@@ -264,3 +264,25 @@ def test_edit_options_only_a_service_that_allows_it_takes_new_add_ons(desk: Desk
             assert desk.read(booking_id) == before
             return
     pytest.skip("the service that refuses option edits has no free slot in the two weeks looked at")
+
+
+def test_rebook_onto_a_taken_time_is_refused_and_a_free_one_is_taken(desk: Desk, run: Run) -> None:
+    service, slot, booking = desk.booked()
+    booking_id = booking["data"]["id"]
+    day = instant(slot["start_date"]).date()
+    others = [s for s in desk.free_slots(service["id"], day) if s["start_date"] != slot["start_date"]]
+    if len(others) < 2:
+        pytest.skip("fewer than two other free slots that day")
+    taken, free = others[0], others[-1]
+    assert desk.book(service["id"], taken, caller=run.api("other")).status_code == 201
+    before = desk.read(booking_id)
+    path = f"/api/v1/bookings/{booking_id}/edit-booking-base-data"
+    fields = ("start_date", "end_date", "resource_id")
+    onto_taken = desk.customer.post(path, json={k: taken[k] for k in fields})
+    assert onto_taken.status_code == 422, onto_taken.text
+    assert error_code(onto_taken) == "slot_unavailable"
+    assert desk.read(booking_id) == before
+    moved = desk.customer.post(path, json={k: free[k] for k in fields})
+    assert moved.status_code == 200, moved.text
+    assert instant(moved.json()["data"]["attributes"]["start_date"]) == instant(free["start_date"])
+    assert order_of(moved.json())["total"] == order_of(booking)["total"]  # same service, same price

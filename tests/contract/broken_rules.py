@@ -321,6 +321,10 @@ def options_always_editable(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(rebooking.BookingEditor, "edit_service_options", flag_unread)
 
 
+def rebooking_unchecked(mp: pytest.MonkeyPatch) -> None:
+    mp.setattr(rebooking, "check_bookable", lambda *args, **kwargs: None)
+
+
 # --- Bardge ---------------------------------------------------------------------------------
 
 
@@ -430,6 +434,7 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "LC-CANCEL-EDIT": ("cancelling an edit reverts nothing", edits_cannot_be_cancelled),
     "LC-PERSONALIZATION": ("no custom form field is required", required_fields_optional),
     "LC-EDIT-OPTIONS-FLAG": ("every service's options can be edited", options_always_editable),
+    "LC-REBOOK-REPRICED": ("a booking moves onto a taken time", rebooking_unchecked),
     "BG-CAPACITY": ("a class is never full", classes_never_full),
     "BG-DUPLICATE": ("a client books an instance twice", clients_book_twice),
     "BG-CANCEL-RELEASES": ("a cancel keeps the spot", cancel_keeps_the_spot),
