@@ -42,7 +42,7 @@ class BodyGuard:
             body = await _read_all(receive, limit)
             headers = [(k, v) for k, v in scope["headers"] if k != b"transfer-encoding"]
             scope = {**scope, "headers": [*headers, (b"content-length", str(len(body)).encode())]}
-            receive = _replaying(body, receive)
+            receive = replaying(body, receive)
         await self._app(scope, self._counting(receive, limit), send)
 
     @staticmethod
@@ -84,7 +84,7 @@ async def _read_all(receive: Receive, limit: int) -> bytes:
             return b"".join(chunks)
 
 
-def _replaying(body: bytes, receive: Receive) -> Receive:
+def replaying(body: bytes, receive: Receive) -> Receive:
     """The whole body as one message, then the client's own messages (a disconnect)."""
     sent = False
 

@@ -123,7 +123,7 @@ class SandboxStore:
         fingerprint = key_fingerprint(api, api_key)
         options = write_options() if write else {}
         for _ in range(2):
-            tenant_id = self._tenant_id(api, api_key)
+            tenant_id = self._tenant_id(api, api_key, fingerprint)
             if self._occupancy.watching:
                 self._occupancy.mark_use(self._engine, sandbox_hash(api_key))
             with self._engine.connect().execution_options(**options) as connection, connection.begin():
@@ -201,7 +201,7 @@ class SandboxStore:
 
     def ensure_tenants(self, sandbox_key: str, apis: tuple[str, ...]) -> dict[str, int]:
         """The key's tenant id on each of ``apis``, seeding the ones it has not used yet."""
-        return {api: self._tenant_id(api, sandbox_key) for api in apis}
+        return {api: self._tenant_id(api, sandbox_key, key_fingerprint(api, sandbox_key)) for api in apis}
 
     # Internals
 
@@ -243,8 +243,7 @@ class SandboxStore:
             self._on_evict(evicted)
         return digest
 
-    def _tenant_id(self, api: str, sandbox_key: str) -> int:
-        fingerprint = key_fingerprint(api, sandbox_key)
+    def _tenant_id(self, api: str, sandbox_key: str, fingerprint: str) -> int:
         known = self._known.get(fingerprint)
         if known is not None:
             return known

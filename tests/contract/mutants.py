@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from mockserver.http.guard import replaying
+
 Transform = Callable[[int, Any], tuple[int, Any]]
 
 
@@ -101,16 +103,7 @@ class LaxContactFields:
             raw = json.dumps(body).encode()
         headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
         headers.append((b"content-length", str(len(raw)).encode()))
-        sent = False
-
-        async def replay() -> Any:
-            nonlocal sent
-            if sent:
-                return await receive()
-            sent = True
-            return {"type": "http.request", "body": raw, "more_body": False}
-
-        await self.app({**scope, "headers": headers}, replay, send)
+        await self.app({**scope, "headers": headers}, replaying(raw, receive), send)
 
 
 def on_success(change: Callable[[Any], Any]) -> Transform:
