@@ -211,6 +211,9 @@ def _serve(args: argparse.Namespace) -> int:
         settings = dataclasses.replace(settings, db=str(scratch / "sandbox.db"))
     os.environ.update(settings.to_environment())
     _banner(settings, temporary=scratch is not None)
+    from .storage.engine import prepare_database  # noqa: PLC0415 (only serve needs SQLAlchemy)
+
+    prepare_database(settings.db)
     try:
         uvicorn.run(
             "mockserver.asgi:app_from_environment",

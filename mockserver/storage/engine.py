@@ -69,10 +69,27 @@ def _configure_sqlite_connection(dbapi_connection: sqlite3.Connection, _record: 
     # Let SQLAlchemy's "begin" event, not the sqlite3 module, decide how transactions start.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Switching to WAL needs the file to itself, and SQLite answers "database is locked" at
+    # once instead of waiting while another worker is creating the schema. WAL is a property
+    # of the file: ``serve`` sets it before starting workers, so here it is only read.
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def prepare_database(db: str) -> None:
+    """Put a SQLite file in WAL mode before several workers open it at once (see above)."""
+    url = database_url(db)
+    if not url.startswith("sqlite"):
+        return
+    engine = create_engine(db)
+    try:
+        with engine.connect():
+            pass
+    finally:
+        engine.dispose()
 
 
 def _begin_sqlite_transaction(connection: sa.Connection) -> None:
