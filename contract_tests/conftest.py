@@ -84,9 +84,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    """Only the scenarios of the API under test are collected."""
+    """Only the scenarios of the API under test are collected (``test_merchant*.py`` for merchant)."""
     if collection_path.parent.name == "rules" and collection_path.name.startswith("test_"):
-        return collection_path.stem != f"test_{config.option.api.split('-')[0]}"
+        own = f"test_{config.option.api.split('-')[0]}"
+        return collection_path.stem != own and not collection_path.stem.startswith(f"{own}_")
     return None
 
 

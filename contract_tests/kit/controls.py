@@ -1,4 +1,5 @@
-"""The sandbox's control API, for preconditions the public API cannot create (time passing).
+"""The sandbox's control API, for preconditions the public API cannot create: time passing, a
+rate limit, a webhook endpoint, and the state as recorded.
 
 A target that does not offer it gets the scenario skipped, with the reason.
 The control API is scoped to the caller's API key: the kit sends the same
@@ -8,6 +9,7 @@ bearer token it books with, so only its own sandbox moves.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 import requests
@@ -42,15 +44,54 @@ class Controls:
         self._move(token, "advance", {"seconds": int(by.total_seconds())})
 
     def _move(self, token: str, how: str, body: dict[str, object]) -> None:
-        response = self.session.post(
-            f"{self.origin}/_sandbox/clock/{how}",
-            json=body,
+        self._call("POST", f"/clock/{how}", token, "needs time to pass", json=body)
+
+    def add_fault(self, token: str, rule: dict[str, object]) -> int:
+        """Adds a fault rule to the caller's sandbox; its id, for ``remove_fault``."""
+        added = self._call("POST", "/faults", token, "needs a fault rule", json=rule, status=201)
+        return int(added["id"])
+
+    def remove_fault(self, token: str, fault_id: int) -> None:
+        self._remove(f"/faults/{fault_id}", token)
+
+    def add_webhook(self, token: str, url: str, events: list[str]) -> dict[str, Any]:
+        """Registers an endpoint for the caller's sandbox's events: ``{"id", "secret", …}``."""
+        body = {"url": url, "events": events, "description": "contract kit"}
+        added: dict[str, Any] = self._call(
+            "POST", "/webhooks", token, "needs a webhook endpoint", json=body, status=201
+        )
+        return added
+
+    def remove_webhook(self, token: str, webhook_id: int) -> None:
+        self._remove(f"/webhooks/{webhook_id}", token)
+
+    def state(self, token: str) -> dict[str, Any]:
+        """The caller's sandbox's whole state as recorded (``GET /_sandbox/state``)."""
+        state: dict[str, Any] = self._call("GET", "/state", token, "needs to read what was recorded")
+        return state
+
+    def _remove(self, path: str, token: str) -> None:
+        """Undoes an addition at a scenario's end: whatever the answer, the verdict stands."""
+        self.session.delete(
+            f"{self.origin}/_sandbox{path}", headers={"Authorization": f"Bearer {token}"}, timeout=30
+        )
+
+    def _call(
+        self, method: str, path: str, token: str, need: str, *, status: int = 200, **kwargs: Any
+    ) -> Any:
+        response = self.session.request(
+            method,
+            f"{self.origin}/_sandbox{path}",
             headers={"Authorization": f"Bearer {token}"},
             timeout=30,
+            **kwargs,
         )
         if response.status_code in NOT_OFFERED:
             pytest.skip(
-                f"needs time to pass: the target offers no clock control (POST /_sandbox/clock/{how} "
+                f"{need}: the target offers no sandbox control API ({method} /_sandbox{path} "
                 f"answered {response.status_code})"
             )
-        assert response.status_code == 200, f"clock control refused: {response.status_code} {response.text}"
+        assert response.status_code == status, (
+            f"sandbox control refused {method} {path}: {response.status_code} {response.text}"
+        )
+        return response.json() if response.content else None

@@ -27,6 +27,8 @@ class Rule:
     kind: str = "stated"
     checks: tuple[str, ...] = ()
     unchecked: str = ""
+    elsewhere: str = ""
+    """Why the checks run against a booking-sandbox only (and are skipped elsewhere, saying so)."""
 
     @property
     def scenarios(self) -> tuple[str, ...]:
@@ -58,6 +60,7 @@ def load(path: Path = INVENTORY) -> Inventory:
             kind=entry.get("kind", "stated"),
             checks=tuple(entry.get("checks", ())),
             unchecked=entry.get("unchecked", ""),
+            elsewhere=entry.get("elsewhere", ""),
         )
         for entry in document["rules"]
     )
@@ -91,19 +94,22 @@ def render(inventory: Inventory) -> str:
         "a test fails when this page and the inventory disagree. Each checked rule is proven by a",
         "deliberately broken sandbox its check catches (`tests/contract/test_detection.py`).",
         "",
-        "| API | rules | checked | not checked |",
-        "| --- | ---: | ---: | ---: |",
+        "| API | rules | checked | of which on a booking-sandbox only | not checked |",
+        "| --- | ---: | ---: | ---: | ---: |",
     ]
     for api in PREFIXES:
         rules = inventory.of(api)
         checked = sum(1 for rule in rules if rule.checks)
-        lines.append(f"| `{api}` | {len(rules)} | {checked} | {len(rules) - checked} |")
+        only = sum(1 for rule in rules if rule.elsewhere)
+        lines.append(f"| `{api}` | {len(rules)} | {checked} | {only} | {len(rules) - checked} |")
     for api, document in inventory.documents.items():
         lines += ["", f"## `{api}`: {document['title']}", "", f"Source: `{document['file']}`.", ""]
         lines += ["| rule | the document says | checked by |", "| --- | --- | --- |"]
         for rule in inventory.of(api):
             says = rule.says.replace("|", "\\|") + (" *(implied)*" if rule.kind == "implied" else "")
             how = "<br>".join(f"`{check}`" for check in rule.checks) or f"**not checked**: {rule.unchecked}"
+            if rule.elsewhere:
+                how += f"<br>*on a booking-sandbox only*: {rule.elsewhere}"
             lines.append(f"| `{rule.id}` | {says} | {how.replace('|', chr(92) + '|')} |")
     return "\n".join(lines) + "\n"
 

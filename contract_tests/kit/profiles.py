@@ -33,20 +33,25 @@ def _reservekit(world: World, key: str) -> dict[str, str]:
     return {"key": f"sk_rsv_{key}", "other": f"sk_rsv_{key}_other"}
 
 
+def customer_token(customer_uuid: str, key: str) -> str:
+    """A seeded customer's token in a sandbox (the merchant and lifecycle APIs' format)."""
+    return f"customer.{customer_uuid}.{key}"
+
+
 def _merchant(world: World, key: str) -> dict[str, str]:
     first, second = world.providers[0].slug, world.providers[1].slug
     return {
         "merchant": f"merchant.{first}.{key}",
         "other": f"merchant.{second}.{key}",
-        "customer": f"customer.{world.customers[0].uuid}.{key}",
-        "other_customer": f"customer.{world.customers[1].uuid}.{key}",
+        "customer": customer_token(world.customers[0].uuid, key),
+        "other_customer": customer_token(world.customers[1].uuid, key),
     }
 
 
 def _lifecycle(world: World, key: str) -> dict[str, str]:
     return {
-        "customer": f"customer.{world.customers[0].uuid}.{key}",
-        "other": f"customer.{world.customers[1].uuid}.{key}",
+        "customer": customer_token(world.customers[0].uuid, key),
+        "other": customer_token(world.customers[1].uuid, key),
     }
 
 

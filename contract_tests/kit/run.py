@@ -20,10 +20,11 @@ import requests
 import schemathesis
 
 from mockserver.resources import spec_path
+from mockserver.seeding.world import World
 
 from .client import Api, Recorder, recording_session
 from .controls import Controls
-from .profiles import PROFILES, Profile
+from .profiles import PROFILES, Profile, customer_token
 from .sandbox import SandboxFacts, probe
 from .schemathesis_config import configuration
 from .target import Target
@@ -114,6 +115,26 @@ class Run:
         """A caller of the API under test: the role's token, or no token with ``role=None``."""
         token = self.callers.require(role) if role else None
         return Api(self.session, self.target.base_url, token, self.conforms)
+
+    def seeded(self, what: str) -> World:
+        """The seeded world, for a precondition no documented operation creates (an invitation,
+        a recurring series, an admin's rejection). A booking-sandbox seeds them in every new
+        sandbox; a pinned run moves to a new one of the kit's, whose seeded rows nobody touched.
+        Elsewhere the scenario is skipped, saying what it needed."""
+        if self.facts is None:
+            pytest.skip(f"needs {what}, which no documented operation creates; a booking-sandbox seeds one")
+        if self.callers.pinned:
+            self.callers.fresh(isolated=True)
+        return self.facts.world
+
+    def seeded_customer(self, customer_uuid: str) -> Api:
+        """A seeded customer of the current sandbox as a caller (after ``seeded``)."""
+        token = customer_token(customer_uuid, self.callers.sandbox_key)
+        return Api(self.session, self.target.base_url, token, self.conforms)
+
+    def control_token(self) -> str:
+        """The token the control API is called with: the main role's, naming the current sandbox."""
+        return self.callers.require(self.profile.main_role)
 
     @property
     def has_clock(self) -> bool:

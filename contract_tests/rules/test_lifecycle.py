@@ -7,74 +7,15 @@ booked at the end.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from contract_tests.kit.client import Api, ok
+from contract_tests.kit.client import ok
 from contract_tests.kit.run import Run
-from contract_tests.kit.tidy import Tidy
-
-BOOKING_NOT_CANCELABLE = "booking_not_cancelable"
-
-
-class Desk:
-    def __init__(self, run: Run, tidy: Tidy) -> None:
-        self.run = run
-        self.customer = run.api("customer")
-        self.tidy = tidy
-
-    def services(self) -> list[dict[str, Any]]:
-        return ok(self.customer.get("/api/v1/services"))["data"]  # type: ignore[no-any-return]
-
-    def free_slots(self, service_id: str, day: date) -> list[dict[str, Any]]:
-        response = self.customer.get(
-            f"/api/v1/services/{service_id}/availability", params={"date": day.isoformat()}
-        )
-        return [slot["attributes"] for slot in ok(response)["data"]]
-
-    def book(self, service_id: str, slot: dict[str, Any], caller: Api | None = None) -> Any:
-        body = {"service_id": service_id, **{k: slot[k] for k in ("start_date", "end_date", "resource_id")}}
-        response = (caller or self.customer).post("/api/v1/bookings/instant", json=body)
-        if response.status_code == 201:
-            booking_id = response.json()["data"]["id"]
-            self.tidy.later(lambda: self.customer.get(f"/api/v1/bookings/{booking_id}/cancel"))
-        return response
-
-    def booked(self, weeks_ahead: int = 3) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-        """An instant booking of an appointment service: (service, slot, booking document)."""
-        for service in self.services():
-            if service["attributes"]["max_participants"] != 1:
-                continue
-            for offset in range(14):
-                day = self.run.today() + timedelta(weeks=weeks_ahead, days=offset)
-                for slot in self.free_slots(service["id"], day)[:3]:
-                    response = self.book(service["id"], slot)
-                    if response.status_code == 201:
-                        return service, slot, response.json()
-        pytest.skip("no instant-bookable appointment with a free slot in the next two weeks")
-
-    def read(self, booking_id: str) -> dict[str, Any]:
-        return ok(self.customer.get(f"/api/v1/bookings/{booking_id}"))
-
-
-def error_code(response: Any) -> str:
-    return str(response.json()["errors"][0]["code"])
-
-
-def order_of(document: dict[str, Any]) -> dict[str, Any]:
-    return next(x["attributes"] for x in document.get("included", []) if x["type"] == "orders")
-
-
-def instant(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
-
-
-@pytest.fixture
-def desk(run: Run, tidy: Tidy) -> Desk:
-    return Desk(run, tidy)
+from contract_tests.rules.lifecycle_desk import BOOKING_NOT_CANCELABLE, Desk, error_code, instant, order_of
 
 
 def test_capacity_a_booked_slot_is_no_longer_offered_or_bookable(desk: Desk, run: Run) -> None:

@@ -34,6 +34,7 @@ from mockserver.storage.slots import schema as slot_tables
 from mockserver.storage.slots.ledger import SqlLedger
 from tests.contract import mutants
 from tests.contract.broken_rules import BREAKAGES
+from tests.contract.broken_sandbox_rules import SANDBOX_BREAKAGES
 from tests.contract.live import run_kit, serving
 
 Wrap = Callable[[Any], Any]
@@ -207,6 +208,7 @@ RULE_BREAKAGES = {
     "LC-NO-CANCEL-AFTER-START": ("a started booking can still be cancelled", started_bookings_cancelable),
     "BG-HOLD-EXPIRES": ("an unconfirmed hold never expires", holds_never_expire),
     **BREAKAGES,
+    **SANDBOX_BREAKAGES,
 }
 VARIANTS = [
     Variant(

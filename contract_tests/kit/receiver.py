@@ -1,0 +1,86 @@
+"""A webhook receiver the kit runs beside itself, for a sandbox to deliver its events to.
+
+It answers every POST with 204 and keeps what came: the raw body (a signature is over
+the bytes as sent) and the headers. A scenario waits on a condition, not a sleep, for
+the delivery it expects.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+MAX_BODY = 1 << 20
+
+
+@dataclass(frozen=True)
+class Delivery:
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class Receiver:
+    def __init__(self, server: ThreadingHTTPServer) -> None:
+        self._server = server
+        self._arrived = threading.Condition()
+        self.deliveries: list[Delivery] = []
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}/hooks"
+
+    def keep(self, delivery: Delivery) -> None:
+        with self._arrived:
+            self.deliveries.append(delivery)
+            self._arrived.notify_all()
+
+    def wait_for(self, wanted: Callable[[Delivery], bool], timeout: float = 15) -> Delivery | None:
+        """The first delivery ``wanted`` accepts, waiting up to ``timeout`` seconds for it."""
+        with self._arrived:
+            found: list[Delivery] = []
+
+            def arrived() -> bool:
+                found[:] = [d for d in self.deliveries if wanted(d)][:1]
+                return bool(found)
+
+            self._arrived.wait_for(arrived, timeout)
+            return found[0] if found else None
+
+
+@contextmanager
+def receiving(host: str = "127.0.0.1") -> Iterator[Receiver]:
+    """A receiver on a free port of ``host``, stopped when the block ends."""
+    holder: list[Receiver] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = min(int(self.headers.get("Content-Length") or 0), MAX_BODY)
+            body = self.rfile.read(length)
+            holder[0].keep(Delivery(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return  # the kit's report says what arrived; stderr stays the user's
+
+    server = ThreadingHTTPServer((host, 0), Handler)
+    server.daemon_threads = True
+    holder.append(Receiver(server))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield holder[0]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

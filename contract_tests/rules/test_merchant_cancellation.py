@@ -1,0 +1,63 @@
+"""Merchant rules about what a cancellation leaves behind: a group under its minimum, and what a
+merchant's cancellation records.
+
+No documented operation returns ``cancelled_by_merchant_on`` or the reason, so what
+was recorded is read from a booking-sandbox's state export; elsewhere that scenario
+is skipped.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from contract_tests.kit.run import Run
+from contract_tests.rules.merchant_shop import Merchant, stamp
+
+
+def calendar_entry(shop: Merchant, starts: datetime, booking_id: int) -> dict[str, Any] | None:
+    window = {"start": stamp(starts.replace(hour=0)), "end": stamp(starts.replace(hour=23))}
+    answer = shop.merchant.get("/bookings/calendar/events", params=window)
+    assert answer.status_code == 200, answer.text
+    return next((entry for entry in answer.json()["bookings"] if entry["id"] == booking_id), None)
+
+
+def test_min_participants_a_group_left_below_its_minimum_stays_for_the_merchant_to_cancel(
+    shop: Merchant,
+) -> None:
+    minimum = shop.group.min_participants
+    if minimum < 2:
+        pytest.skip("the seeded group service has no minimum above one participant")
+    starts = shop.at(shop.tuesday(6), 16)
+    session = shop.group_session(starts, guests=minimum - 1)
+    shop.booked(shop.customer, starts, shop.group.id, booking_id=session)
+    left = shop.cancel(shop.customer, session)
+    assert left.status_code == 200, f"a cancellation taking the group below its minimum: {left.text}"
+
+    entry = calendar_entry(shop, starts, session)
+    assert entry is not None, "the group was cancelled without the merchant: it is gone from the calendar"
+    assert entry["current_participants"] == minimum - 1
+    assert entry["min_participants"] == minimum
+
+    whole = shop.merchant.delete(f"/bookings/merchant/{session}", json={"cancellation_reason": "too few"})
+    assert whole.status_code == 200, f"the merchant could not cancel the group: {whole.text}"
+    assert calendar_entry(shop, starts, session) is None, "the cancelled group is still on the calendar"
+
+
+def test_cancelled_by_merchant_the_time_and_reason_are_recorded(shop: Merchant, run: Run) -> None:
+    booking = shop.first_free(shop.customer, shop.hours(shop.tuesday(4)), shop.appointment.id)
+    reason = f"kit {secrets.token_hex(4)}: the therapist is ill"
+    before = run.now()
+    cancelled = shop.merchant.delete(f"/bookings/merchant/{booking}", json={"cancellation_reason": reason})
+    assert cancelled.status_code == 200, cancelled.text
+    after = run.now()
+
+    rows = run.controls.state(run.control_token())["apis"]["merchant"]["reservations"]
+    recorded = next(row for row in rows if row["id"] == booking)
+    assert recorded["cancellation_reason"] == reason
+    assert recorded["cancelled_by_merchant_on"] is not None, "no cancelled_by_merchant_on was recorded"
+    on = datetime.fromisoformat(recorded["cancelled_by_merchant_on"]).replace(tzinfo=UTC)
+    assert before <= on <= after, f"recorded {on}, but the cancellation happened between {before} and {after}"
