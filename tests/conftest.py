@@ -97,13 +97,16 @@ class ApiClient(BearerClient):
         return self.post("/bookings", json={**body, **fields})
 
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+def monday_first(day_of_week: int) -> int:
+    """Python's weekday (0 is Monday) of ReserveKit's ``day_of_week`` (0 is Sunday)."""
+    return (day_of_week - 1) % 7
 
 
-def occurrence(day_of_week: str, weeks_ahead: int) -> date:
-    """A date on that weekday at least ``weeks_ahead`` weeks away (well clear of time zones)."""
+def occurrence(day_of_week: int, weeks_ahead: int) -> date:
+    """A date on ReserveKit's ``day_of_week`` (0 is Sunday) at least ``weeks_ahead`` weeks away
+    (well clear of time zones)."""
     start = TODAY + timedelta(days=7 * weeks_ahead)
-    return start + timedelta(days=(WEEKDAYS.index(day_of_week) - start.weekday()) % 7)
+    return start + timedelta(days=(monday_first(day_of_week) - start.weekday()) % 7)
 
 
 @pytest.fixture

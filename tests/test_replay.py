@@ -19,7 +19,7 @@ import pytest
 from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import World, generate_world
-from tests.conftest import WEEKDAYS
+from tests.conftest import monday_first
 from tests.test_serve import serving
 
 START = "2027-01-04T09:00:00Z"  # a Monday, 04:00 in New York
@@ -68,7 +68,7 @@ def _script(s: Session, world: World) -> None:
 
     # ReserveKit: a booking on slot 1's next occurrence, confirmed, then read back.
     slot = s.call("GET", "/reservekit/v1/time-slots/1", KEY, 200)["data"]
-    day = monday + timedelta(weeks=2, days=WEEKDAYS.index(slot["day_of_week"]))
+    day = monday + timedelta(weeks=2, days=monday_first(slot["day_of_week"]))
     body = {"date": day.isoformat(), "time_slot_id": 1, "customer_email": "replay@example.com"}
     booking = s.call("POST", "/reservekit/v1/bookings", KEY, 201, json=body)["data"]
     s.call("PATCH", f"/reservekit/v1/bookings/{booking['id']}", KEY, 200, json={"status": "confirmed"})

@@ -83,7 +83,7 @@ def test_two_workers_share_state_and_the_seed_is_printed() -> None:
         for _ in range(20):
             assert call(base, "GET", f"/reservekit/v1/bookings/{booking_id}")[0] == 200
         full = call(base, "POST", "/reservekit/v1/bookings", {"date": day, "time_slot_id": 1})
-        assert full == (400, {"error": "time slot is full"})
+        assert full == (400, {"data": None, "error": "time slot is full"})
     output = process.stdout.read() if process.stdout else ""
     assert "seed 7" in output
     assert "Warning" not in output  # no third-party deprecation noise at start-up

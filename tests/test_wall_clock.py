@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 
 from mockserver.app import create_app
 from mockserver.settings import Settings
-from tests.conftest import WEEKDAYS, ApiClient, Control
+from tests.conftest import ApiClient, Control, monday_first
 from tests.control import scenario_facts as facts
 
 
@@ -79,7 +79,7 @@ def test_a_booking_on_the_next_occurrence_of_a_slot(http: TestClient) -> None:
     api, control = _sandbox(http, "book")
     today = date.fromisoformat(control.ok("GET", "/clock")["now"][:10])
     slot = api.get("/time-slots/1").json()["data"]
-    ahead = (WEEKDAYS.index(slot["day_of_week"]) - today.weekday()) % 7 or 7
+    ahead = (monday_first(slot["day_of_week"]) - today.weekday()) % 7 or 7
     day = today + timedelta(days=ahead)
     body = {"date": day.isoformat(), "time_slot_id": 1, "customer_email": "wall.clock@example.com"}
     created = api.post("/bookings", json=body)

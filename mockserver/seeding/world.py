@@ -1,10 +1,9 @@
 """The seeded world: a pure function of a blueprint and a seed.
 
-``generate_world`` never looks at the clock. Seeded customers and bookings are
-placed relative to an anchor ("3 weeks after the sandbox was created"), and the
-storage layer materialises them against the sandbox clock when a sandbox is
-created, so the world is byte-for-byte reproducible from its seed while its
-dates stay in the future.
+``generate_world`` never looks at the clock. Seeded customers and bookings are placed
+relative to an anchor ("3 weeks after the sandbox was created"), which the storage layer
+materialises against the sandbox clock, so the world is byte-for-byte reproducible from
+its seed while its dates stay in the future.
 """
 
 from __future__ import annotations
@@ -33,6 +32,10 @@ from .blueprint import Blueprint
 from .calendar import CalendarSeeder, SeedBlockedTime, SeedReservation
 from .lifecycle import CustomerBookingSeeder, SeedFolio, seed_terms
 from .reseller import SeededProgramme, seed_programme
+
+# Customers registered up to this long before seeding; the catalogue, a day before the first.
+OLDEST_CUSTOMER = timedelta(days=400)
+CATALOGUE_AGE = OLDEST_CUSTOMER + timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -268,7 +271,7 @@ class _WorldBuilder:
                     name=f"{fake.first_name()} {fake.last_name()}",
                     email=fake.unique.safe_email(),
                     phone=e164_phone(fake),
-                    registered_days_ago=fake.random_int(30, 400),
+                    registered_days_ago=fake.random_int(30, OLDEST_CUSTOMER.days),
                 )
             )
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -23,6 +22,7 @@ from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, s
 from mockserver.domain.kernel.ids import IdMint
 from mockserver.seeding.world import World
 from mockserver.storage.calendar.ledger import SqlCalendar
+from mockserver.storage.handles import Sandbox, SandboxState
 from mockserver.storage.lifecycle.ledger import SqlLifecycle
 from mockserver.storage.reseller.ledger import SqlReseller
 from mockserver.storage.sandbox_rows import (
@@ -42,33 +42,10 @@ from . import schema as t
 from .engine import create_engine, create_schema, write_options
 from .eviction import Occupancy, SandboxLimits
 from .materialise import insert_world
+from .rows import from_db_time, to_db_time
 
-
-@dataclass(frozen=True)
-class Sandbox:
-    tenant_id: int
-    api: str
-    ledger: SqlLedger
-    calendar: SqlCalendar
-    lifecycle: SqlLifecycle
-    reseller: SqlReseller
-    clock: SandboxClock
-    world: World
-    """The seeded world the sandbox was made from (its read-only catalogue)."""
-    sandbox_hash: str
-    """Names the sandbox key's shared row (for webhooks and the journal)."""
-
-
-@dataclass(frozen=True)
-class SandboxState:
-    """What a sandbox key's tenants share."""
-
-    seed: int
-    scenario: str | None
-    clock: SandboxClock
-    apis: tuple[str, ...]
-    """The APIs the key has been used on (each has its own tenant)."""
-
+# Sandbox and SandboxState live in .handles; the APIs and the control API take them from here.
+__all__ = ["Arranger", "Sandbox", "SandboxState", "SandboxStore"]
 
 Arranger = Callable[[Sandbox, str], timedelta]
 """Applies a named scenario to a freshly seeded tenant (see ``seeding.scenarios``); returns
@@ -137,6 +114,7 @@ class SandboxStore:
                         seed=row.seed,
                         clock=clock_of(row, self._now),
                         digest=row.key_hash,
+                        seeded_at=from_db_time(row.created_at),
                     )
                     return
             # Evicted by another process since this one saw it: the key starts afresh. (Evicted
@@ -195,7 +173,8 @@ class SandboxStore:
             connection.execute(
                 sa.update(t.sandboxes)
                 .where(t.sandboxes.c.key_hash == digest)
-                .values(seed=seed, scenario=scenario, **clock_columns(advanced(clock, advance)))
+                .values(seed=seed, scenario=scenario, created_at=to_db_time(clock.now()))
+                .values(**clock_columns(advanced(clock, advance)))
             )
         return self.state(sandbox_key)
 
@@ -214,6 +193,7 @@ class SandboxStore:
         seed: int,
         clock: SandboxClock,
         digest: str,
+        seeded_at: datetime,
     ) -> Sandbox:
         return Sandbox(
             tenant_id,
@@ -225,6 +205,7 @@ class SandboxStore:
             clock,
             self._world_for_seed(seed),
             digest,
+            seeded_at,
         )
 
     def _shared_row(self, connection: sa.Connection, digest: str) -> sa.Row[tuple[int, ...]]:
@@ -292,7 +273,5 @@ class SandboxStore:
         insert_world(connection, tenant_id, self._world_for_seed(seed), clock.now())
         if scenario is None or self._arrange is None:
             return timedelta(0)
-        return self._arrange(
-            self._sandbox(connection, api=api, tenant_id=tenant_id, seed=seed, clock=clock, digest=digest),
-            scenario,
-        )
+        opened = functools.partial(self._sandbox, connection, api=api, tenant_id=tenant_id, seed=seed)
+        return self._arrange(opened(clock=clock, digest=digest, seeded_at=clock.now()), scenario)

@@ -22,7 +22,7 @@ def test_an_error_rule_answers_in_the_api_s_own_error_shape_then_is_spent(
     rule = add(control, api="reservekit-v1", method="GET", path=SERVICES, kind="error", status=503, count=1)
     injected = api.get("/services")
     assert injected.status_code == 503
-    assert injected.json() == {"error": "service unavailable"}
+    assert injected.json() == {"data": None, "error": "service unavailable"}
     assert api.get("/services").status_code == 200
     assert control(API_KEY).ok("GET", f"/faults/{rule['id']}")["fired"] == 1
 
@@ -43,7 +43,7 @@ def test_a_rate_limit_answers_429_with_retry_after_past_its_limit(api: ApiClient
     add(control, path="/v1/services", kind="rate_limit", limit=2, window_seconds=60)
     assert [api.get("/services").status_code for _ in range(3)] == [200, 200, 429]
     limited = api.get("/services")
-    assert limited.json() == {"error": "rate limit exceeded"}
+    assert limited.json() == {"data": None, "error": "rate limit exceeded"}
     assert 1 <= int(limited.headers["Retry-After"]) <= 60
 
 

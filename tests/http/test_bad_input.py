@@ -120,7 +120,8 @@ def test_bad_input_is_refused_cleanly(
     assert response.status_code == status, response.text
     assert response.headers["Content-Type"].startswith("application/json")
     body = response.json()
-    assert set(body) <= {"error", "details"}
+    assert set(body) <= {"data", "error", "details"}
+    assert body.get("data") is None
     assert isinstance(body["error"], str)
     assert body["error"]
     assert snapshot(api) == before

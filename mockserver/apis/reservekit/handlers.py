@@ -12,10 +12,10 @@ from datetime import date
 from typing import Any, Protocol
 
 from mockserver.domain.kernel.errors import DomainError
-from mockserver.domain.kernel.model import BookingStatus
+from mockserver.domain.kernel.model import BookingStatus, Service
 from mockserver.domain.slots.bookings import BookingDesk
 from mockserver.domain.slots.catalogue import Catalogue
-from mockserver.storage.sandboxes import SandboxStore
+from mockserver.storage.sandboxes import Sandbox, SandboxStore
 
 from . import wire
 from .vocabulary import API_NAME, CREATE_FIELDS
@@ -44,7 +44,7 @@ class ReserveKitHandlers:
             except DomainError as error:
                 raise error.renamed(CREATE_FIELDS) from None
             owner = desk.owner(booking)
-        shown = wire.booking(booking, owner)
+        shown = wire.booking(booking, owner, wire.account_id(sandbox.sandbox_hash))
         self._events.publish(sandbox.sandbox_hash, "booking.created", {"booking": shown})
         return {"data": shown}, 201
 
@@ -53,7 +53,8 @@ class ReserveKitHandlers:
             desk = BookingDesk(sandbox.ledger, sandbox.clock)
             listing = desk.list_for_service(service_id, page, page_size)
             owners = desk.owners(listing.items)
-        bookings = [wire.booking(b, owners[b.customer_id]) for b in listing.items]
+        account = wire.account_id(sandbox.sandbox_hash)
+        bookings = [wire.booking(b, owners[b.customer_id], account) for b in listing.items]
         data = {
             "bookings": bookings,
             "pagination": wire.pagination(page, page_size, listing.total_count),
@@ -65,7 +66,7 @@ class ReserveKitHandlers:
             desk = BookingDesk(sandbox.ledger, sandbox.clock)
             booking = desk.get(booking_id)
             owner = desk.owner(booking)
-        return {"data": wire.booking(booking, owner)}, 200
+        return {"data": wire.booking(booking, owner, wire.account_id(sandbox.sandbox_hash))}, 200
 
     def update_booking(self, user: str, booking_id: int, body: dict[str, Any]) -> Reply:
         with self._store.open(API_NAME, user, write=True) as sandbox:
@@ -73,7 +74,7 @@ class ReserveKitHandlers:
             before = desk.get(booking_id)
             booking = desk.update(booking_id, wire.booking_changes(body))
             owner = desk.owner(booking)
-        shown = wire.booking(booking, owner)
+        shown = wire.booking(booking, owner, wire.account_id(sandbox.sandbox_hash))
         cancelled = booking.status is not before.status and booking.status is BookingStatus.CANCELLED
         event = "booking.cancelled" if cancelled else "booking.updated"
         self._events.publish(sandbox.sandbox_hash, event, {"booking": shown})
@@ -83,7 +84,7 @@ class ReserveKitHandlers:
         with self._store.open(API_NAME, user, write=True) as sandbox:
             desk = BookingDesk(sandbox.ledger, sandbox.clock)
             booking = desk.get(booking_id)
-            shown = wire.booking(booking, desk.owner(booking))
+            shown = wire.booking(booking, desk.owner(booking), wire.account_id(sandbox.sandbox_hash))
             desk.delete(booking_id)
         self._events.publish(sandbox.sandbox_hash, "booking.deleted", {"booking": shown})
         return {"data": "ok"}, 200
@@ -105,39 +106,56 @@ class ReserveKitHandlers:
 
     def list_services(self, user: str, page: int = 1, page_size: int = 10) -> Reply:
         with self._store.open(API_NAME, user, write=False) as sandbox:
-            services, total = Catalogue(sandbox.ledger).services(page, page_size)
-        data = {
-            "services": [wire.service(s) for s in services],
-            "pagination": wire.pagination(page, page_size, total),
-        }
-        return {"data": data}, 200
+            catalogue = Catalogue(sandbox.ledger)
+            services, total = catalogue.services(page, page_size)
+            shown = [self._service(sandbox, catalogue, s) for s in services]
+        return {"data": {"services": shown, "pagination": wire.pagination(page, page_size, total)}}, 200
 
     def get_service(self, user: str, service_id: int) -> Reply:
         with self._store.open(API_NAME, user, write=False) as sandbox:
-            found = Catalogue(sandbox.ledger).service(service_id)
-        return {"data": wire.service(found)}, 200
+            catalogue = Catalogue(sandbox.ledger)
+            return {"data": self._service(sandbox, catalogue, catalogue.service(service_id))}, 200
 
     def list_time_slots(
         self,
         user: str,
         service_id: int,
+        *,
         page: int = 1,
         page_size: int = 10,
         date: str | None = None,
+        no_pagination: bool = False,
     ) -> Reply:
         on = _parse_date(date)
         with self._store.open(API_NAME, user, write=False) as sandbox:
-            slots, total = Catalogue(sandbox.ledger).time_slots(service_id, on, page, page_size)
+            catalogue = Catalogue(sandbox.ledger)
+            if no_pagination:
+                slots = catalogue.every_time_slot(service_id, on)
+                page, page_size, total = 1, max(1, len(slots)), len(slots)
+            else:
+                slots, total = catalogue.time_slots(service_id, on, page, page_size)
+            since = sandbox.catalogue_since
         data = {
-            "time_slots": [wire.time_slot(s.slot, on, s.places_left) for s in slots],
+            "time_slots": [wire.time_slot(s.slot, since, on, s.places_left) for s in slots],
             "pagination": wire.pagination(page, page_size, total),
         }
         return {"data": data}, 200
 
+    def list_service_time_slots(self, user: str, service_id: int) -> Reply:
+        with self._store.open(API_NAME, user, write=False) as sandbox:
+            slots = Catalogue(sandbox.ledger).every_time_slot(service_id)
+            since = sandbox.catalogue_since
+        return {"data": [wire.time_slot(s.slot, since) for s in slots]}, 200
+
     def get_time_slot(self, user: str, time_slot_id: int) -> Reply:
         with self._store.open(API_NAME, user, write=False) as sandbox:
             slot = Catalogue(sandbox.ledger).time_slot(time_slot_id)
-        return {"data": wire.time_slot(slot)}, 200
+            return {"data": wire.time_slot(slot, sandbox.catalogue_since)}, 200
+
+    @staticmethod
+    def _service(sandbox: Sandbox, catalogue: Catalogue, service: Service) -> dict[str, Any]:
+        account = wire.account_id(sandbox.sandbox_hash)
+        return wire.service(service, catalogue.time_zone(service), account, sandbox.catalogue_since)
 
 
 def _parse_date(value: str | None) -> date | None:

@@ -85,7 +85,8 @@ class ReserveKitAdapter:
         return ErrorReport(status, message)
 
     def error_body(self, report: ErrorReport) -> dict[str, Any]:
-        body: dict[str, Any] = {"error": report.message}
+        # The vendor's envelope (its SDK's and swagger's): `data` null beside the message.
+        body: dict[str, Any] = {"data": None, "error": report.message}
         if report.problems:
             body["details"] = [{"field": p.field, "message": p.message} for p in report.problems]
         return body

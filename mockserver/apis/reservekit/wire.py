@@ -6,34 +6,43 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from mockserver.domain.kernel.customers import ContactDetails
-from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 from mockserver.domain.kernel.model import Customer, Service
 from mockserver.domain.slots.bookings import BookingChanges, NewBooking
 from mockserver.domain.slots.model import Booking, TimeSlot
 
 from .vocabulary import STATUS_FROM_WIRE, STATUS_TO_WIRE
 
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# The vendor's time-slot guide shows times as "YYYY-MM-DD HH:MM:SS" on a placeholder date (slots
+# recur weekly); its examples use this one.
+PLACEHOLDER_DATE = "2023-01-01"
+# Records the sandbox keeps no revision count for: the vendor's swagger declares `version`
+# without saying what it counts, and every sandbox record is shown at its first.
+VERSION = 1
 
 
 def timestamp(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def account_id(sandbox_hash: str) -> str:
+    """The account that owns the key's services and bookings (the vendor's ``user_id`` and
+    ``provider_id``, strings): one account per sandbox key, named without showing the key."""
+    return f"usr_{sandbox_hash[:20]}"
+
+
+def day_of_week(weekday: int) -> int:
+    """The vendor's day number (0 is Sunday, as its guide's tables say) of a Monday-first weekday."""
+    return (weekday + 1) % 7
+
+
 # requests
 
 
-def new_booking(body: dict[str, Any], service_id_in_query: int | None) -> NewBooking:
-    in_body = body.get("service_id")
-    if in_body is not None and service_id_in_query is not None and in_body != service_id_in_query:
-        raise InvalidInput(
-            "service_id in the query and in the body differ",
-            problems=(FieldProblem("service_id", "give it once, or the same in both places"),),
-        )
+def new_booking(body: dict[str, Any], service_id: int | None) -> NewBooking:
     return NewBooking(
         day=date.fromisoformat(body["date"]),
         time_slot_id=body["time_slot_id"],
-        service_id=in_body if in_body is not None else service_id_in_query,
+        service_id=service_id,
         contact=ContactDetails(
             name=body.get("customer_name"),
             email=body.get("customer_email"),
@@ -71,13 +80,16 @@ def customer(record: Customer) -> dict[str, Any]:
     }
 
 
-def booking(record: Booking, owner: Customer) -> dict[str, Any]:
+def booking(record: Booking, owner: Customer, account: str) -> dict[str, Any]:
     body: dict[str, Any] = {
         "id": record.id,
         "service_id": record.service_id,
         "date": record.date.isoformat(),
         "time_slot_id": record.time_slot_id,
         "status": STATUS_TO_WIRE[record.status],
+        "customer_id": owner.id,
+        "user_id": account,
+        "version": VERSION,
     }
     if record.cancel_reason is not None:
         body["cancel_reason"] = record.cancel_reason
@@ -98,25 +110,31 @@ def pagination(page: int, page_size: int, total_count: int) -> dict[str, int]:
     }
 
 
-def service(record: Service) -> dict[str, Any]:
+def service(record: Service, zone: str, account: str, since: datetime) -> dict[str, Any]:
     return {
         "id": record.id,
         "name": record.name,
         "description": record.description,
-        "duration_minutes": record.duration_minutes,
-        "price": record.price_minor / 100,
-        "currency": record.currency,
+        "timezone": zone,
+        "provider_id": account,
+        "version": VERSION,
+        "created_at": timestamp(since),
+        "updated_at": timestamp(since),
     }
 
 
-def time_slot(slot: TimeSlot, on: date | None = None, places_left: int | None = None) -> dict[str, Any]:
+def time_slot(
+    slot: TimeSlot, since: datetime, on: date | None = None, places_left: int | None = None
+) -> dict[str, Any]:
     body: dict[str, Any] = {
         "id": slot.id,
         "service_id": slot.service_id,
-        "day_of_week": WEEKDAY_NAMES[slot.weekday],
-        "start_time": slot.start_time.strftime("%H:%M"),
-        "end_time": slot.end_time.strftime("%H:%M"),
+        "day_of_week": day_of_week(slot.weekday),
+        "start_time": f"{PLACEHOLDER_DATE} {slot.start_time.strftime('%H:%M:%S')}",
+        "end_time": f"{PLACEHOLDER_DATE} {slot.end_time.strftime('%H:%M:%S')}",
         "max_bookings": slot.max_bookings,
+        "created_at": timestamp(since),
+        "updated_at": timestamp(since),
     }
     if on is not None and places_left is not None:
         body["date"] = on.isoformat()

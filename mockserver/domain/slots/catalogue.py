@@ -30,6 +30,12 @@ class Catalogue:
             raise NotFound("service", service_id)
         return service
 
+    def time_zone(self, service: Service) -> str:
+        """Where the service is given: its location's IANA time zone."""
+        location = self._ledger.get_location(service.location_id)
+        assert location is not None  # a service's location is never deleted
+        return location.timezone
+
     def services(self, page: int, page_size: int) -> tuple[list[Service], int]:
         return self._ledger.list_services((page - 1) * page_size, page_size)
 
@@ -52,3 +58,8 @@ class Catalogue:
             SlotAvailability(slot, max(0, slot.max_bookings - self._ledger.count_places_taken(slot.id, on)))
             for slot in slots
         ], total
+
+    def every_time_slot(self, service_id: int, on: date | None = None) -> list[SlotAvailability]:
+        """All the service's slots on one page (the vendor's ``no_pagination``): a catalogue holds few."""
+        _, total = self.time_slots(service_id, on, 1, 1)
+        return self.time_slots(service_id, on, 1, max(1, total))[0]

@@ -20,7 +20,7 @@ def test_missing_or_malformed_key_is_401_in_reservekit_shape(api: ApiClient, hea
     headers = {"Authorization": header} if header else {}
     response = api.http.get("/reservekit/v1/bookings/1", headers=headers)
     assert response.status_code == 401
-    assert response.json() == {"error": "missing or invalid API key"}
+    assert response.json() == {"data": None, "error": "missing or invalid API key"}
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
 
 
@@ -39,7 +39,14 @@ def test_one_key_never_sees_another_keys_bookings(api: ApiClient, other_api: Api
 
 
 def test_every_key_starts_from_the_same_seeded_world(api: ApiClient, other_api: ApiClient) -> None:
-    assert api.get("/services").json() == other_api.get("/services").json()
+    def catalogue(client: ApiClient) -> list[tuple[object, ...]]:
+        services = client.get("/services").json()["data"]["services"]
+        return [(s["id"], s["name"], s["description"], s["timezone"]) for s in services]
+
+    assert catalogue(api) == catalogue(other_api)
+    # Each key is an account of its own.
+    owners = {client.get("/services/1").json()["data"]["provider_id"] for client in (api, other_api)}
+    assert len(owners) == 2
 
     # Same people and places; only timestamps differ, being relative to each sandbox's creation.
     def identity(client: ApiClient) -> tuple[object, ...]:

@@ -26,9 +26,13 @@ def test_create_then_read_back(api: ApiClient) -> None:
     assert api.get(f"/bookings/{booking['id']}/customer").json()["data"] == booking["customer"]
 
 
-def test_service_id_may_come_in_the_query_string(api: ApiClient) -> None:
+def test_service_id_comes_in_the_query_string_as_the_vendor_sdk_sends_it(api: ApiClient) -> None:
     slot = api.get("/time-slots/1").json()["data"]
     body = {"date": occurrence(slot["day_of_week"], 4).isoformat(), "time_slot_id": 1}
+    before = api.get("/bookings", params={"service_id": 1, "page": 1, "page_size": 100}).json()
+    in_body = api.post("/bookings", json={**body, "service_id": 1})
+    assert in_body.status_code == 400, "the vendor's create payload has no service_id"
+    assert api.get("/bookings", params={"service_id": 1, "page": 1, "page_size": 100}).json() == before
     assert api.post("/bookings?service_id=1", json=body).status_code == 201
     wrong = api.post("/bookings?service_id=2", json={**body, "time_slot_id": 1})
     assert wrong.status_code == 400
@@ -40,7 +44,7 @@ def test_full_slot_says_time_slot_is_full(api: ApiClient) -> None:
     assert api.book(1, customer_email="first@example.com").status_code == 201
     full = api.book(1, customer_email="second@example.com")
     assert full.status_code == 400
-    assert full.json() == {"error": "time slot is full"}
+    assert full.json() == {"data": None, "error": "time slot is full"}
 
 
 def test_same_customer_twice_is_a_duplicate(api: ApiClient) -> None:
@@ -48,7 +52,7 @@ def test_same_customer_twice_is_a_duplicate(api: ApiClient) -> None:
     assert api.book(50, **JANE).status_code == 201
     again = api.book(50, customer_email="JANE.DOE@example.com")
     assert again.status_code == 400
-    assert again.json() == {"error": "duplicate booking"}
+    assert again.json() == {"data": None, "error": "duplicate booking"}
 
 
 def test_cancel_requires_a_reason_and_frees_the_place(api: ApiClient) -> None:
@@ -112,7 +116,7 @@ def test_delete_makes_it_gone(api: ApiClient) -> None:
         api.delete(f"/bookings/{booking_id}"),
     ):
         assert response.status_code == 404
-        assert response.json() == {"error": "booking not found"}
+        assert response.json() == {"data": None, "error": "booking not found"}
     assert api.book(1).status_code == 201  # the place came back too
 
 
@@ -160,7 +164,7 @@ def test_pagination_adds_up(api: ApiClient) -> None:
 def test_list_for_unknown_service_is_not_found(api: ApiClient) -> None:
     response = api.get("/bookings?service_id=999&page=1&page_size=10")
     assert response.status_code == 404
-    assert response.json() == {"error": "service not found"}
+    assert response.json() == {"data": None, "error": "service not found"}
 
 
 def test_time_slots_report_availability_for_a_date(api: ApiClient) -> None:
