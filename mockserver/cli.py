@@ -133,6 +133,12 @@ def _contract_parser(commands: Any) -> None:
         "--phases", help="comma-separated: examples,coverage,fuzzing,stateful (default all)"
     )
     contract.add_argument(
+        "--checks",
+        choices=("all", "rules", "schema"),
+        default="all",
+        help="rules: only the documents' business rules (seconds); schema: only Schemathesis (default all)",
+    )
+    contract.add_argument(
         "--strict", action="store_true", help="a check that did not run fails the run (exit 1, not 6)"
     )
     contract.add_argument("--junit", help="write a JUnit XML report here")
@@ -158,7 +164,9 @@ def _contract(args: argparse.Namespace) -> int:
     # Only the plugin the kit uses: every auto-loaded plugin's package is assertion-rewritten at
     # each start (hundreds of modules, seconds of a run where bytecode is not cached).
     os.environ.setdefault("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
-    argv = [str(Path(contract_tests.__file__).parent), "-p", "schemathesis.pytest.plugin"]
+    kit = Path(contract_tests.__file__).parent
+    where = {"all": kit, "rules": kit / "rules", "schema": kit / "test_conformance.py"}[args.checks]
+    argv = [str(where), "-p", "schemathesis.pytest.plugin"]
     argv += ["--api", args.api, "--base-url", args.base_url]
     for token in args.token:
         argv.append(f"--token={token}")

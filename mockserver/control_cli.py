@@ -224,7 +224,7 @@ def _webhooks(args: argparse.Namespace, client: httpx.Client, parser: argparse.A
     if not args.target:
         parser.error(f"webhooks {args.action} needs {'a URL' if args.action == 'add' else 'an id'}")
     if args.action == "add":
-        events = args.events or ["booking.created", "booking.updated", "booking.cancelled", "booking.deleted"]
+        events = args.events or ["bookings.create", "bookings.update", "bookings.delete"]
         return _print(_call(client, "POST", "/webhooks", json={"url": args.target, "events": events}))
     if not args.target.isdigit():
         parser.error("the webhook id is a number")

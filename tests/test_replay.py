@@ -63,7 +63,7 @@ def _script(s: Session, world: World) -> None:
         "/_sandbox/webhooks",
         KEY,
         201,
-        json={"url": "http://127.0.0.1:9/hook", "events": ["booking.deleted"]},
+        json={"url": "http://127.0.0.1:9/hook", "events": ["bookings.delete"]},
     )
 
     # ReserveKit: a booking on slot 1's next occurrence, confirmed, then read back.

@@ -1,5 +1,10 @@
 """Webhook endpoints and their deliveries (ReserveKit booking events).
 
+Events and payloads are the vendor's own (its webhooks guide): ``bookings.create``,
+``bookings.update`` (a cancel is an update) and ``bookings.delete``, each POSTed as
+``{"event_type", "bookings": [the booking as the API shows it], "timestamp"}``. The sandbox
+adds only headers (which event, its id, the delivery, the signature).
+
 An event is stored once per subscribed endpoint as a pending delivery, due at
 once on the sandbox clock; ``dispatcher.Dispatcher`` sends what is due. A failed
 attempt is retried after 1, 2, 4, 8, 16 and 32 seconds of sandbox time, then
@@ -12,7 +17,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -27,9 +32,27 @@ from mockserver.storage.sandbox_rows import sandbox_now
 
 from .outbound import OutboundPolicy
 
-EVENTS = ("booking.created", "booking.updated", "booking.cancelled", "booking.deleted")
+EVENTS = ("bookings.create", "bookings.update", "bookings.delete")
+# Endpoints registered before the sandbox used the vendor's names keep receiving their events.
+_FORMER_NAMES = {
+    "booking.created": "bookings.create",
+    "booking.updated": "bookings.update",
+    "booking.cancelled": "bookings.update",
+    "booking.deleted": "bookings.delete",
+}
 RETRY_DELAYS = tuple(timedelta(seconds=2**n) for n in range(6))
 SIGNATURE_HEADER = "Sandbox-Signature"
+
+
+def wants(events: Sequence[str], event: str) -> bool:
+    """Whether an endpoint subscribed to ``events`` receives ``event``."""
+    return any(_FORMER_NAMES.get(name, name) == event for name in events)
+
+
+def payload(event: str, data: Mapping[str, Any], at: datetime) -> str:
+    """The vendor's envelope: the event's type, what it carries, and when, to the second."""
+    stamp = at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return json.dumps({"event_type": event, **data, "timestamp": stamp}, separators=(",", ":"))
 
 
 def signature(secret: str, timestamp: int, body: bytes) -> str:
@@ -101,7 +124,7 @@ class WebhookBook:
     def publish(self, digest: str, event: str, data: Mapping[str, Any]) -> int:
         """Queues ``event`` for every endpoint of the sandbox that wants it; how many were queued."""
         # Most sandboxes have no endpoints: find out without taking the write lock.
-        if not any(event in endpoint["events"] for endpoint in self.endpoints(digest)):
+        if not any(wants(endpoint["events"], event) for endpoint in self.endpoints(digest)):
             return 0
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
             wanting = [
@@ -109,14 +132,11 @@ class WebhookBook:
                 for row in connection.execute(
                     sa.select(c.webhooks).where(c.webhooks.c.sandbox_hash == digest)
                 ).all()
-                if event in row.events
+                if wants(row.events, event)
             ]
             now = sandbox_now(connection, digest, self._now)
             event_id = f"evt_{IdMint(digest).hex('event', _next_id(connection, c.deliveries))}"
-            payload = json.dumps(
-                {"id": event_id, "type": event, "created_at": now.isoformat(), "data": dict(data)},
-                separators=(",", ":"),
-            )
+            body = payload(event, data, now)
             connection.execute(
                 sa.insert(c.deliveries),
                 [
@@ -125,7 +145,7 @@ class WebhookBook:
                         "webhook_id": row.id,
                         "event": event,
                         "event_id": event_id,
-                        "payload": payload,
+                        "payload": body,
                         "attempts": 0,
                         "state": "pending",
                         "next_attempt_at": to_db_time(now),
@@ -141,22 +161,15 @@ class WebhookBook:
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
             now = sandbox_now(connection, digest, self._now)
             event_id = f"evt_{IdMint(digest).hex('event', _next_id(connection, c.deliveries))}"
-            payload = json.dumps(
-                {
-                    "id": event_id,
-                    "type": "ping",
-                    "created_at": now.isoformat(),
-                    "data": {"webhook_id": webhook_id},
-                },
-                separators=(",", ":"),
-            )
+            # The sandbox's own event, in the vendor's envelope so a receiver written for it copes.
+            body = payload("ping", {"bookings": []}, now)
             inserted = connection.execute(
                 sa.insert(c.deliveries).values(
                     sandbox_hash=digest,
                     webhook_id=webhook_id,
                     event="ping",
                     event_id=event_id,
-                    payload=payload,
+                    payload=body,
                     attempts=0,
                     state="sending",
                     next_attempt_at=None,

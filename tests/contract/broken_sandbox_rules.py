@@ -25,12 +25,12 @@ def rate_limit_in_another_shape(mp: pytest.MonkeyPatch) -> None:
     mp.setitem(reservekit_words._PROTOCOL_MESSAGES, 429, "too many requests")
 
 
-def events_without_status(mp: pytest.MonkeyPatch) -> None:
+def events_without_customer(mp: pytest.MonkeyPatch) -> None:
     publish = BookingEvents.publish
 
     def serialised_apart(self: Any, sandbox_hash: str, event: str, data: Mapping[str, Any]) -> None:
-        booking = {k: v for k, v in data["booking"].items() if k != "status"}
-        publish(self, sandbox_hash, event, {**data, "booking": booking})
+        bookings = [{k: v for k, v in shown.items() if k != "customer"} for shown in data["bookings"]]
+        publish(self, sandbox_hash, event, {**data, "bookings": bookings})
 
     mp.setattr(BookingEvents, "publish", serialised_apart)
 
@@ -87,7 +87,7 @@ def rejections_keep_the_payment(mp: pytest.MonkeyPatch) -> None:
 
 SANDBOX_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-RATE-LIMIT": ("a rate-limited create answers another error body", rate_limit_in_another_shape),
-    "RK-WEBHOOKS": ("events carry the booking without its status", events_without_status),
+    "RK-WEBHOOKS": ("events carry the booking without its customer", events_without_customer),
     "MR-CANCELLED-BY-MERCHANT": (
         "a merchant's cancellation records no time",
         merchant_cancellations_unrecorded,

@@ -195,7 +195,7 @@ def test_an_exposed_server_refuses_internal_webhook_urls_with_422(tmp_path: Path
     with _app(tmp_path, host="0.0.0.0") as http:
         control = Control(http, "sk_rsv_outbound_key_1")
         for url in [*NEVER, *PRIVATE]:
-            refused = control.post("/webhooks", json={"url": url, "events": ["booking.created"]})
+            refused = control.post("/webhooks", json={"url": url, "events": ["bookings.create"]})
             assert refused.status_code == 422, (url, refused.text)
             assert refused.json()["invalid_params"][0]["name"] == "url"
         assert control.ok("GET", "/webhooks") == {"webhooks": []}
@@ -208,9 +208,9 @@ def test_one_key_s_hostile_endpoint_neither_slows_another_key_nor_its_deliveries
     try:
         with _app(tmp_path, webhook_timeout=3.0) as http:
             hostile = Control(http, "sk_rsv_hostile_key_1")
-            hook = hostile.ok("POST", "/webhooks", json={"url": dripping.url, "events": ["booking.created"]})
+            hook = hostile.ok("POST", "/webhooks", json={"url": dripping.url, "events": ["bookings.create"]})
             other = Control(http, "sk_rsv_innocent_key")
-            other_hook = other.ok("POST", "/webhooks", json={"url": fast.url, "events": ["booking.created"]})
+            other_hook = other.ok("POST", "/webhooks", json={"url": fast.url, "events": ["bookings.create"]})
             with ThreadPoolExecutor(2) as pool:
                 stuck = [pool.submit(hostile.post, f"/webhooks/{hook['id']}/test") for _ in range(2)]
                 time.sleep(0.5)  # both sends are in flight

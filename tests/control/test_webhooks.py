@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import API_KEY, ApiClient
+from mockserver.control.webhooks import wants
+from tests.conftest import API_KEY, START, ApiClient
 
 
 class Receiver:
@@ -70,25 +71,41 @@ def register(control: Any, url: str, events: list[str]) -> dict[str, Any]:
 
 
 def test_booking_events_are_delivered_signed(api: ApiClient, control: Any, receiver: Receiver) -> None:
-    endpoint = register(control, receiver.url, ["booking.created", "booking.cancelled", "booking.deleted"])
+    endpoint = register(control, receiver.url, ["bookings.create", "bookings.update", "bookings.delete"])
     booking = api.book().json()["data"]
     api.patch(f"/bookings/{booking['id']}", json={"status": "confirmed"})
     api.patch(f"/bookings/{booking['id']}", json={"status": "cancelled", "cancel_reason": "ill"})
     api.delete(f"/bookings/{booking['id']}")
 
-    received = receiver.wait_for(3)
+    received = receiver.wait_for(4)
     events = [json.loads(body) for _, body in received]
-    assert [e["type"] for e in events] == ["booking.created", "booking.cancelled", "booking.deleted"]
-    assert events[0]["data"]["booking"]["id"] == booking["id"]
+    # The vendor's webhooks guide: its event types, a cancel as an update, and its envelope.
+    assert [e["event_type"] for e in events] == [
+        "bookings.create",
+        "bookings.update",
+        "bookings.update",
+        "bookings.delete",
+    ]
+    assert [e["bookings"][0]["status"] for e in events] == ["pending", "confirmed", "cancelled", "cancelled"]
+    assert all(set(e) == {"event_type", "bookings", "timestamp"} for e in events)
+    assert events[0]["bookings"] == [booking]
+    assert events[0]["timestamp"] == START.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert all(verify(endpoint["secret"], headers, body) for headers, body in received)
     assert not verify("whsec_wrong", *received[0])
-    assert received[0][0]["Sandbox-Event"] == "booking.created"
+    assert received[0][0]["Sandbox-Event"] == "bookings.create"
+
+
+def test_endpoints_registered_under_the_former_event_names_still_receive() -> None:
+    assert wants(["booking.cancelled"], "bookings.update")
+    assert wants(["booking.deleted", "bookings.create"], "bookings.create")
+    assert not wants(["bookings.create"], "bookings.update")
+    assert not wants(["bookings.delete"], "bookings.create")
 
 
 def test_a_failed_delivery_is_retried_with_backoff_on_the_sandbox_clock(
     api: ApiClient, control: Any, receiver: Receiver
 ) -> None:
-    endpoint = register(control, receiver.url, ["booking.created"])
+    endpoint = register(control, receiver.url, ["bookings.create"])
     control(API_KEY).ok("POST", "/clock/freeze")
     receiver.answers = [500, 503]
     api.book()
@@ -99,7 +116,7 @@ def test_a_failed_delivery_is_retried_with_backoff_on_the_sandbox_clock(
     receiver.wait_for(2)
     control(API_KEY).advance("2s")
     received = receiver.wait_for(3)
-    assert len({json.loads(body)["id"] for _, body in received}) == 1, "one event, three attempts"
+    assert len({headers["Sandbox-Event-Id"] for headers, _ in received}) == 1, "one event, three attempts"
 
     deadline = time.monotonic() + 5
     while (delivery := control(API_KEY).ok("GET", f"/webhooks/{endpoint['id']}/deliveries")["deliveries"][0])[
@@ -113,23 +130,23 @@ def test_a_failed_delivery_is_retried_with_backoff_on_the_sandbox_clock(
 
 
 def test_the_test_event_is_sent_at_once(control: Any, receiver: Receiver) -> None:
-    endpoint = register(control, receiver.url, ["booking.updated"])
+    endpoint = register(control, receiver.url, ["bookings.update"])
     delivery = control(API_KEY).ok("POST", f"/webhooks/{endpoint['id']}/test")
     assert (delivery["state"], delivery["last_status"], delivery["event"]) == ("delivered", 200, "ping")
     headers, body = receiver.wait_for(1)[0]
-    assert json.loads(body)["type"] == "ping"
+    assert json.loads(body)["event_type"] == "ping"
     assert verify(endpoint["secret"], headers, body)
 
 
 def test_an_unreachable_endpoint_fails_the_test_event(control: Any) -> None:
-    endpoint = register(control, "http://127.0.0.1:9/nothing-listens", ["booking.created"])
+    endpoint = register(control, "http://127.0.0.1:9/nothing-listens", ["bookings.create"])
     delivery = control(API_KEY).ok("POST", f"/webhooks/{endpoint['id']}/test")
     assert delivery["state"] == "failed"
     assert delivery["last_error"]
 
 
 def test_endpoints_are_listed_and_removed(control: Any, receiver: Receiver) -> None:
-    endpoint = register(control, receiver.url, ["booking.created"])
+    endpoint = register(control, receiver.url, ["bookings.create"])
     assert [w["id"] for w in control(API_KEY).ok("GET", "/webhooks")["webhooks"]] == [endpoint["id"]]
     assert control(API_KEY).delete(f"/webhooks/{endpoint['id']}").status_code == 204
     assert control(API_KEY).get(f"/webhooks/{endpoint['id']}").status_code == 404
@@ -138,7 +155,7 @@ def test_endpoints_are_listed_and_removed(control: Any, receiver: Receiver) -> N
 @pytest.mark.parametrize(
     ("body", "status"),
     [
-        ({"url": "ftp://example.com/x", "events": ["booking.created"]}, 422),
+        ({"url": "ftp://example.com/x", "events": ["bookings.create"]}, 422),
         ({"url": "http://example.com/x", "events": ["booking.exploded"]}, 400),
         ({"url": "http://example.com/x", "events": []}, 400),
     ],

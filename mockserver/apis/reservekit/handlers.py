@@ -12,13 +12,13 @@ from datetime import date
 from typing import Any, Protocol
 
 from mockserver.domain.kernel.errors import DomainError
-from mockserver.domain.kernel.model import BookingStatus, Service
+from mockserver.domain.kernel.model import Service
 from mockserver.domain.slots.bookings import BookingDesk
 from mockserver.domain.slots.catalogue import Catalogue
 from mockserver.storage.sandboxes import Sandbox, SandboxStore
 
 from . import wire
-from .vocabulary import API_NAME, CREATE_FIELDS
+from .vocabulary import API_NAME, CREATE_FIELDS, CREATED, DELETED, UPDATED
 
 Reply = tuple[dict[str, Any], int]
 
@@ -45,7 +45,7 @@ class ReserveKitHandlers:
                 raise error.renamed(CREATE_FIELDS) from None
             owner = desk.owner(booking)
         shown = wire.booking(booking, owner, wire.account_id(sandbox.sandbox_hash))
-        self._events.publish(sandbox.sandbox_hash, "booking.created", {"booking": shown})
+        self._events.publish(sandbox.sandbox_hash, CREATED, {"bookings": [shown]})
         return {"data": shown}, 201
 
     def list_bookings(self, user: str, service_id: int, page: int, page_size: int) -> Reply:
@@ -71,13 +71,10 @@ class ReserveKitHandlers:
     def update_booking(self, user: str, booking_id: int, body: dict[str, Any]) -> Reply:
         with self._store.open(API_NAME, user, write=True) as sandbox:
             desk = BookingDesk(sandbox.ledger, sandbox.clock)
-            before = desk.get(booking_id)
             booking = desk.update(booking_id, wire.booking_changes(body))
             owner = desk.owner(booking)
         shown = wire.booking(booking, owner, wire.account_id(sandbox.sandbox_hash))
-        cancelled = booking.status is not before.status and booking.status is BookingStatus.CANCELLED
-        event = "booking.cancelled" if cancelled else "booking.updated"
-        self._events.publish(sandbox.sandbox_hash, event, {"booking": shown})
+        self._events.publish(sandbox.sandbox_hash, UPDATED, {"bookings": [shown]})
         return {"data": shown}, 200
 
     def delete_booking(self, user: str, booking_id: int) -> Reply:
@@ -86,7 +83,7 @@ class ReserveKitHandlers:
             booking = desk.get(booking_id)
             shown = wire.booking(booking, desk.owner(booking), wire.account_id(sandbox.sandbox_hash))
             desk.delete(booking_id)
-        self._events.publish(sandbox.sandbox_hash, "booking.deleted", {"booking": shown})
+        self._events.publish(sandbox.sandbox_hash, DELETED, {"bookings": [shown]})
         return {"data": "ok"}, 200
 
     # booking customers

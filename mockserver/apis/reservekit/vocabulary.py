@@ -39,6 +39,9 @@ STATUS_FROM_WIRE = {
     "cancelled": BookingStatus.CANCELLED,
 }
 
+# Webhook events as the vendor's webhooks guide names them; a cancel is an update.
+CREATED, UPDATED, DELETED = "bookings.create", "bookings.update", "bookings.delete"
+
 # Core field names as ReserveKit spells them when creating a booking.
 CREATE_FIELDS = {"name": "customer_name", "email": "customer_email", "phone": "customer_phone"}
 
