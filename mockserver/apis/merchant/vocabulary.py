@@ -23,6 +23,7 @@ from mockserver.domain.kernel.errors import (
     SandboxLimitReached,
     SlotUnavailable,
 )
+from mockserver.domain.kernel.model import BookingStatus
 from mockserver.http.adapter import DomainErrorTable, ErrorReport, domain_report, problem_details
 
 API_NAME = "merchant"
@@ -35,6 +36,19 @@ TOKEN_PATTERN = token_pattern("merchant", "customer")
 def credentials(token: str) -> Credentials | None:
     return parse_token(TOKEN_PATTERN, token)
 
+
+# Booking and participant statuses in the vendor's words (its backend's types.BookingStatus:
+# booked, confirmed, completed, cancelled, no-show; docs/fidelity.md).
+STATUS_TO_WIRE = {
+    BookingStatus.HELD: "booked",
+    BookingStatus.PENDING: "booked",
+    BookingStatus.INVITED: "booked",
+    BookingStatus.CONFIRMED: "confirmed",
+    BookingStatus.COMPLETED: "completed",
+    BookingStatus.CANCELLED: "cancelled",
+    BookingStatus.REJECTED: "cancelled",
+    BookingStatus.EXPIRED: "no-show",
+}
 
 # Core field names as each operation spells them on the wire.
 CUSTOMER_CREATE_FIELDS = {"starts_at": "timeStamp"}

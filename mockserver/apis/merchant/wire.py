@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.apis.instants import instant, timestamp
-from mockserver.domain.calendar.events import CalendarEntry
+from mockserver.domain.calendar.events import Attendee, CalendarEntry
 from mockserver.domain.calendar.model import BlockedTime
 from mockserver.domain.calendar.recurrence import Frequency, RecurrenceRule
 from mockserver.domain.calendar.requests import CustomerBooking, MerchantBooking, ReservationView
 from mockserver.domain.calendar.roster import CustomerRef
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 from mockserver.domain.kernel.model import Customer, Location, Service
+
+from .vocabulary import STATUS_TO_WIRE
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$"}
@@ -141,7 +143,27 @@ def calendar_booking(entry: CalendarEntry) -> dict[str, Any]:
     body.update(group_fields(service, len(entry.participants)))
     if reservation.series_id is not None:
         body["series_id"] = reservation.series_id
+    # What the vendor's backend adds (docs/fidelity.md): status, recurrence, service, and who is in.
+    body["booking_status"] = STATUS_TO_WIRE[reservation.status]
+    body["is_recurring"] = reservation.series_id is not None
+    body["service_id"] = service.id
+    # The sandbox keeps a note per booking: an appointment's is its one participant's.
+    note = None if service.is_group else reservation.customer_note
+    body["participants"] = [calendar_participant(attendee, note) for attendee in entry.attendees]
     return body
+
+
+def calendar_participant(attendee: Attendee, note: str | None) -> dict[str, Any]:
+    place, customer = attendee.place, attendee.customer
+    first, _, last = (customer.name or "").partition(" ")
+    return {
+        "id": place.id,
+        "customer_id": customer.uuid,
+        "first_name": first or None,
+        "last_name": last or None,
+        "customer_note": note,
+        "status": STATUS_TO_WIRE[place.status],
+    }
 
 
 def _names(customer: Customer) -> dict[str, str]:

@@ -14,17 +14,29 @@ from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotAuthe
 from mockserver.domain.kernel.model import Customer, Provider, Service
 from mockserver.domain.kernel.ports import Ledger
 
-from .model import BlockedTime, Reservation
+from .model import BlockedTime, Participant, Reservation
 from .ports import CalendarLedger
 
 MAX_RANGE = timedelta(days=366)
 
 
 @dataclass(frozen=True)
+class Attendee:
+    """One active place in a reservation, and who holds it."""
+
+    place: Participant
+    customer: Customer
+
+
+@dataclass(frozen=True)
 class CalendarEntry:
     reservation: Reservation
     service: Service
-    participants: tuple[Customer, ...]
+    attendees: tuple[Attendee, ...]
+
+    @property
+    def participants(self) -> tuple[Customer, ...]:
+        return tuple(attendee.customer for attendee in self.attendees)
 
 
 @dataclass(frozen=True)
@@ -49,9 +61,10 @@ class MerchantCalendar:
         reservations = self._calendar.reservations_between(provider.id, start, end)
         places = self._calendar.active_participants([r.id for r in reservations])
         customers = self._ledger.customers_by_id({p.customer_id for p in places})
-        by_reservation: dict[int, list[Customer]] = {}
+        by_reservation: dict[int, list[Attendee]] = {}
         for place in places:
-            by_reservation.setdefault(place.reservation_id, []).append(customers[place.customer_id])
+            attendee = Attendee(place, customers[place.customer_id])
+            by_reservation.setdefault(place.reservation_id, []).append(attendee)
         services: dict[int, Service] = {}
         entries = []
         for reservation in reservations:

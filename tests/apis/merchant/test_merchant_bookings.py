@@ -72,10 +72,27 @@ def test_merchant_books_known_and_new_customers_and_the_calendar_shows_them(
         "phone_number": known.phone,
         "booking_type": "appointment",
         "employee_id": 1,  # the first employee free at that time
+        # What the vendor's backend adds beside the documents' fields:
+        "booking_status": "confirmed",
+        "is_recurring": False,
+        "service_id": 1,
+        "participants": [
+            {
+                "id": appointment["participants"][0]["id"],
+                "customer_id": known.uuid,
+                "first_name": first,
+                "last_name": last,
+                "customer_note": None,
+                "status": "confirmed",
+            }
+        ],
     }
     session = by_id[int(group.headers["X-Booking-Id"])]
     assert session["price"]["amount"] == 2 * 2000  # per person
     assert (session["current_participants"], session["max_participants"]) == (2, 12)
+    names = [(p["first_name"], p["last_name"]) for p in session["participants"]]
+    assert sorted(names) == sorted([(first, last), ("John", "Doe")])
+    assert len({p["id"] for p in session["participants"]}) == 2
 
 
 def test_merchant_input_rules(merchant: Caller, world: World, local: Calendar) -> None:
