@@ -111,4 +111,5 @@ def stamp(value: datetime) -> str:
 
 
 def code_of(response: Any) -> tuple[int, str]:
-    return response.status_code, response.json().get("code", "")
+    # The sandbox's stable reason, inside the vendor's error body (these scenarios need a sandbox).
+    return response.status_code, response.json().get("error", {}).get("code", "")

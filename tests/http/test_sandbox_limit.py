@@ -27,7 +27,7 @@ READS: dict[str, tuple[str, str, Any]] = {
     "merchant": (
         "/merchant/bookings/calendar/events?start=2027-01-04T00:00:00Z&end=2027-01-11T00:00:00Z",
         f"merchant.nobody.{NEW_KEY}",
-        lambda body: body["code"] == "sandbox_limit",
+        lambda body: body["error"]["code"] == "sandbox_limit",
     ),
     "lifecycle": (
         "/lifecycle/api/v1/services",

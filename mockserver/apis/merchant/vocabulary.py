@@ -1,8 +1,9 @@
 """The merchant API's words: tokens, error statuses and codes, field names.
 
-The pages give status codes but no error body, so errors are RFC 7807 problem
-details with a stable ``code``; which domain error gets which status and code
-is decided here and nowhere else.
+The pages give status codes but no error body; the vendor's backend answers
+``{"error": {"message": "…"}}`` (docs/fidelity.md), and so does the sandbox, adding a
+stable ``code`` and, for bad input, ``invalid_params`` inside ``error``. Which domain
+error gets which status and code is decided here and nowhere else.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from mockserver.domain.kernel.errors import (
     SlotUnavailable,
 )
 from mockserver.domain.kernel.model import BookingStatus
-from mockserver.http.adapter import DomainErrorTable, ErrorReport, domain_report, problem_details
+from mockserver.http.adapter import DomainErrorTable, ErrorReport, domain_report
 
 API_NAME = "merchant"
 MOUNT = "/merchant"
@@ -102,7 +103,7 @@ _PROTOCOL_DETAILS = {
 class MerchantAdapter:
     name = API_NAME
     mount = MOUNT
-    error_media_type = "application/problem+json"
+    error_media_type = "application/json"
     request_id_header = False
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
@@ -117,7 +118,10 @@ class MerchantAdapter:
         return ErrorReport(status, _PROTOCOL_DETAILS.get(status, "request failed"), code=code)
 
     def error_body(self, report: ErrorReport) -> dict[str, Any]:
-        return problem_details(report)
+        error: dict[str, Any] = {"message": report.message, "code": report.code or "error"}
+        if report.problems:
+            error["invalid_params"] = [{"name": p.field, "reason": p.message} for p in report.problems]
+        return {"error": error}
 
     def auth_challenge(self) -> str:
         return 'Bearer realm="merchant"'

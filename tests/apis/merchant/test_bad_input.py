@@ -1,4 +1,4 @@
-"""Bad input to the merchant API: a 4xx problem+json, and the calendar unchanged."""
+"""Bad input to the merchant API: a 4xx in the vendor's error body, and the calendar unchanged."""
 
 from __future__ import annotations
 
@@ -126,10 +126,11 @@ def test_bad_merchant_input_is_a_problem_and_changes_nothing(
         kwargs["headers"] = {"Content-Type": content_type}
     response = merchant.request(method, path, **kwargs)
     assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    problem = response.json()
-    assert (problem["status"], problem["type"]) == (status, "about:blank")
-    assert problem["code"]
+    assert response.headers["content-type"] == "application/json"
+    error = response.json()["error"]
+    assert set(response.json()) == {"error"}, "the vendor's body: one error object"
+    assert error["message"]
+    assert error["code"]
     assert _calendar(merchant) == before
 
 
@@ -140,7 +141,7 @@ def test_a_wrong_role_is_403_before_anything_is_read(customers: list[Caller], wo
     good = {"merchant_note": "", "from_date": "2099-01-01T10:00:00Z", "to_date": "2099-01-01T11:00:00Z"}
     # ...and with a good body, a 403 in the problem shape.
     refused = customers[0].patch(f"/bookings/merchant/{SEEDED_BOOKING}", json=good)
-    assert (refused.status_code, refused.json()["code"]) == (403, "forbidden")
+    assert (refused.status_code, refused.json()["error"]["code"]) == (403, "forbidden")
 
 
 def _calendar(merchant: Caller) -> Any:

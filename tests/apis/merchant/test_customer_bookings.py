@@ -69,19 +69,19 @@ def test_a_taken_time_is_409_once_every_working_employee_is_booked(
         assert book(customers[n], world, starts).status_code == 201
     refused = book(customers[5], world, starts)
     assert refused.status_code == 409
-    assert refused.headers["content-type"] == "application/problem+json"
-    assert refused.json()["code"] == "slot_unavailable"
-    assert refused.json()["detail"] == "time slot already booked"
+    assert refused.headers["content-type"] == "application/json"
+    assert refused.json()["error"]["code"] == "slot_unavailable"
+    assert refused.json()["error"]["message"] == "time slot already booked"
 
 
 def test_outside_every_shift_is_409_and_past_or_unknown_input_is_4xx(
     customers: list[Caller], world: World, local: Calendar
 ) -> None:
     day = local.day(TUESDAY)
-    assert book(customers[0], world, local.at(day, 3)).json()["code"] == "slot_unavailable"
+    assert book(customers[0], world, local.at(day, 3)).json()["error"]["code"] == "slot_unavailable"
     past = book(customers[0], world, local.at(local.day(TUESDAY, weeks_ahead=-2), 10))
     assert past.status_code == 400
-    assert past.json()["invalid_params"] == [{"name": "timeStamp", "reason": "choose a future time"}]
+    assert past.json()["error"]["invalid_params"] == [{"name": "timeStamp", "reason": "choose a future time"}]
     assert book(customers[0], world, local.at(day, 10), service=999).status_code == 404
     # Another merchant's service is not this merchant's to sell.
     assert book(customers[0], world, local.at(day, 10), service=OTHER_MERCHANTS_MASSAGE).status_code == 404
@@ -95,7 +95,7 @@ def test_outside_every_shift_is_409_and_past_or_unknown_input_is_4xx(
         },
     )
     assert unknown_merchant.status_code == 404
-    assert unknown_merchant.json()["detail"] == "merchant not found"
+    assert unknown_merchant.json()["error"]["message"] == "merchant not found"
     for location_id in (2, 999):  # another merchant's location, and none at all
         elsewhere = customers[0].post(
             "/bookings/customer",
@@ -106,7 +106,7 @@ def test_outside_every_shift_is_409_and_past_or_unknown_input_is_4xx(
                 "timeStamp": stamp(local.at(day, 10)),
             },
         )
-        assert (elsewhere.status_code, elsewhere.json()["detail"]) == (404, "location not found")
+        assert (elsewhere.status_code, elsewhere.json()["error"]["message"]) == (404, "location not found")
     beyond_window = book(customers[0], world, local.at(day + timedelta(days=120), 10))
     assert beyond_window.status_code == 400
 
@@ -116,7 +116,7 @@ def test_only_the_booking_customer_may_read_it(
 ) -> None:
     booking_id = book(customers[0], world, local.at(local.day(TUESDAY), 14)).headers["X-Booking-Id"]
     assert customers[1].get(f"/bookings/customer/{booking_id}").status_code == 403
-    assert merchant.get(f"/bookings/customer/{booking_id}").json()["code"] == "forbidden"
+    assert merchant.get(f"/bookings/customer/{booking_id}").json()["error"]["code"] == "forbidden"
     assert customers[0].get("/bookings/customer/99999").status_code == 404
 
 
@@ -125,7 +125,7 @@ def test_tokens_naming_nobody_are_401_in_the_problem_shape(http: Any, world: Wor
         response = Caller(http, token).get("/bookings/customer/1")
         assert response.status_code == 401
         assert response.headers["WWW-Authenticate"] == 'Bearer realm="merchant"'
-        assert response.json()["code"] == "unauthorized"
+        assert response.json()["error"]["code"] == "unauthorized"
 
 
 def test_customers_join_a_group_until_it_is_full_and_a_cancellation_frees_a_place(
@@ -135,11 +135,11 @@ def test_customers_join_a_group_until_it_is_full_and_a_cancellation_frees_a_plac
     session = group_session(merchant, starts, people=10)  # the class holds 12
     join = {"booking_id": session}
     assert book(customers[0], world, starts, service=YOGA, **join).status_code == 201
-    assert book(customers[0], world, starts, service=YOGA, **join).json()["code"] == "already_booked"
+    assert book(customers[0], world, starts, service=YOGA, **join).json()["error"]["code"] == "already_booked"
     assert book(customers[1], world, starts, service=YOGA, **join).status_code == 201
     full = book(customers[2], world, starts, service=YOGA, **join)
     assert full.status_code == 409
-    assert full.json()["code"] == "capacity_reached"
+    assert full.json()["error"]["code"] == "capacity_reached"
 
     shown = customers[1].get(f"/bookings/customer/{session}").json()
     assert (shown["current_participants"], shown["min_participants"], shown["max_participants"]) == (
@@ -163,12 +163,12 @@ def test_joining_needs_the_groups_own_service_and_start(
     session = group_session(merchant, starts, people=1)
     wrong_time = book(customers[0], world, starts + timedelta(hours=1), service=YOGA, booking_id=session)
     assert wrong_time.status_code == 400
-    assert wrong_time.json()["invalid_params"][0]["name"] == "timeStamp"
+    assert wrong_time.json()["error"]["invalid_params"][0]["name"] == "timeStamp"
     assert book(customers[0], world, starts, booking_id=session).status_code == 400  # a massage
     # A second session of the same class at the same time would split the group.
     twin = book(customers[0], world, starts, service=YOGA)
     assert twin.status_code == 409
-    assert f"join booking {session}" in twin.json()["detail"]
+    assert f"join booking {session}" in twin.json()["error"]["message"]
     appointment = book(customers[1], world, local.at(local.day(TUESDAY), 9)).headers["X-Booking-Id"]
     joined = book(customers[2], world, local.at(local.day(TUESDAY), 9), booking_id=int(appointment))
     assert joined.status_code == 400
@@ -197,7 +197,7 @@ def test_cancelling_checks_the_body_and_refuses_a_second_time(
     )
     again = customers[0].delete(path, json={"booking_id": booking_id, "merchant_name": slug})
     assert again.status_code == 409
-    assert again.json()["code"] == "already_cancelled"
+    assert again.json()["error"]["code"] == "already_cancelled"
     assert customers[0].get(path).json()["is_cancelled"] is True
 
 
@@ -221,5 +221,5 @@ def test_the_cancellation_deadline_holds_on_the_sandbox_clock(
         f"/bookings/customer/{second}", json={"booking_id": second, "merchant_name": slug}
     )
     assert late.status_code == 409
-    assert late.json()["code"] == "deadline_passed"
+    assert late.json()["error"]["code"] == "deadline_passed"
     assert customers[1].get(f"/bookings/customer/{second}").json()["is_cancelled"] is False

@@ -102,10 +102,10 @@ def test_merchant_input_rules(merchant: Caller, world: World, local: Calendar) -
     assert create(merchant, starts, [{"id": world.customers[0].uuid}] * 2, service_id=YOGA).status_code == 400
     unknown = create(merchant, starts, [{"id": "00000000-0000-4000-8000-000000000000"}])
     assert unknown.status_code == 404
-    assert unknown.json()["detail"] == "customer not found"
+    assert unknown.json()["error"]["message"] == "customer not found"
     nameless = create(merchant, starts, [{"email": "someone@example.com"}])
     assert nameless.status_code == 400
-    assert nameless.json()["invalid_params"][0]["name"] == "customers[0].first_name"
+    assert nameless.json()["error"]["invalid_params"][0]["name"] == "customers[0].first_name"
     assert create(merchant, starts, [{"first_name": "A"}], is_recurring=True).status_code == 400
     assert create(merchant, starts, [{"first_name": "A"}], service_id=5).status_code == 404
     assert (
@@ -121,7 +121,7 @@ def test_a_group_over_its_maximum_is_409(merchant: Caller, local: Calendar) -> N
     people = [{"first_name": f"Guest{n}"} for n in range(13)]
     refused = create(merchant, local.at(local.day(TUESDAY), 16), people, service_id=YOGA)
     assert refused.status_code == 409
-    assert refused.json()["code"] == "capacity_reached"
+    assert refused.json()["error"]["code"] == "capacity_reached"
 
 
 def test_a_weekly_series_follows_rfc_5545_across_a_dst_change(merchant: Caller, local: Calendar) -> None:
@@ -165,7 +165,7 @@ def test_a_series_is_all_or_nothing(merchant: Caller, local: Calendar) -> None:
         merchant, local.at(first_day, 9), [{"first_name": "Series"}], is_recurring=True, recurrence_rule=rule
     )
     assert refused.status_code == 409
-    assert "occurrence at" in refused.json()["detail"]
+    assert "occurrence at" in refused.json()["error"]["message"]
     window = merchant.calendar(local.at(first_day, 0), local.at(first_day + timedelta(days=14), 0)).json()
     assert not [b for b in window["bookings"] if b.get("series_id") is not None]
 
@@ -197,7 +197,7 @@ def test_merchant_moves_a_booking_only_to_free_working_time(
     assert move(11).status_code == 200
     assert "merchant_note" not in _calendar_entry(merchant, local, day, moved)  # "" clears it
 
-    assert move(3).json()["code"] == "slot_unavailable"  # nobody works at 03:00
+    assert move(3).json()["error"]["code"] == "slot_unavailable"  # nobody works at 03:00
     assert move(12, minutes=0).status_code == 400
     assert move(12, minutes=25 * 60).status_code == 400
 
@@ -209,7 +209,7 @@ def test_merchant_moves_a_booking_only_to_free_working_time(
     assert all(r.status_code == 201 for r in staff_busy)
     clash = move(14)
     assert clash.status_code == 409
-    assert clash.json()["detail"] == "time slot already booked"
+    assert clash.json()["error"]["message"] == "time slot already booked"
 
 
 def test_moving_into_the_employees_blocked_time_is_409(merchant: Caller, local: Calendar) -> None:
@@ -236,7 +236,7 @@ def test_moving_into_the_employees_blocked_time_is_409(merchant: Caller, local: 
     }
     refused = merchant.patch(f"/bookings/merchant/{theirs}", json=body)
     assert refused.status_code == 409
-    assert refused.json()["detail"] == "the employee's time is blocked"
+    assert refused.json()["error"]["message"] == "the employee's time is blocked"
 
 
 def test_merchant_cancels_with_a_reason_and_only_their_own_bookings(
@@ -255,7 +255,7 @@ def test_merchant_cancels_with_a_reason_and_only_their_own_bookings(
     assert seen["cancellation_reason"] == ""
     assert datetime.fromisoformat(seen["cancelled_by_merchant_on"]) == local.now()
     again = merchant.delete(path, json={"cancellation_reason": "twice"})
-    assert (again.status_code, again.json()["code"]) == (409, "already_cancelled")
+    assert (again.status_code, again.json()["error"]["code"]) == (409, "already_cancelled")
     assert (
         merchant.patch(
             path,
