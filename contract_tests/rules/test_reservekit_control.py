@@ -41,6 +41,7 @@ def test_rate_limit_an_over_limit_create_is_429_and_books_nothing(run: Run, slot
     assert over.status_code == 429, f"the create over the limit answered {over.status_code}: {over.text}"
     assert over.json().get("error") == "rate limit exceeded", over.text
     assert int(over.headers.get("Retry-After", "0")) > 0, "a 429 without Retry-After says not when to retry"
+    assert over.headers.get("X-RateLimit-Remaining") == "0", "the vendor's guide: a 429 shows none remaining"
     assert slots.available(slot, day) == before - 1, "the refused create took a place"
 
 

@@ -45,12 +45,18 @@ def test_a_rate_limit_answers_429_with_retry_after_past_its_limit(api: ApiClient
     limited = api.get("/services")
     assert limited.json() == {"data": None, "error": "rate limit exceeded"}
     assert 1 <= int(limited.headers["Retry-After"]) <= 60
+    # ReserveKit's own rate-limit headers, as its rate-limits guide lists them.
+    assert (limited.headers["X-RateLimit-Limit"], limited.headers["X-RateLimit-Remaining"]) == ("2", "0")
+    reset = int(limited.headers["X-RateLimit-Reset"]) - int(time.time())
+    assert -1 <= reset - int(limited.headers["Retry-After"]) <= 0
 
 
 def test_a_rate_limit_window_reopens(api: ApiClient, control: Any) -> None:
-    add(control, path="/v1/services", kind="rate_limit", limit=1, window_seconds=0.3)
+    # A window of real seconds: long enough that two requests fit in it on a loaded machine
+    # (0.3 s did not always), short enough to wait out.
+    add(control, path="/v1/services", kind="rate_limit", limit=1, window_seconds=1)
     assert [api.get("/services").status_code for _ in range(2)] == [200, 429]
-    time.sleep(0.35)
+    time.sleep(1.05)
     assert api.get("/services").status_code == 200
 
 
