@@ -17,6 +17,8 @@ from tests.specs import load_spec, operations
 SPECS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3", "sandbox-control")
 
 
+# Slow (npm installs Spectral on a fresh clone): started first, beside the CPU-bound kit runs.
+@pytest.mark.slow
 @needs_node
 def test_spectral_finds_no_error_in_any_spec() -> None:
     spectral = installed("spectral")

@@ -30,7 +30,8 @@ from tests.npm import installed, needs_node
 # check holds the SDK's type to it (docs/fidelity.md lists both).
 SDK_TYPE_SLIPS = {"ITimeSlot": {"created_ad": "created_at"}, "IBooking": {"userId": "user_id"}}
 
-pytestmark = needs_node
+# Slow (npm installs the SDK on a fresh clone): started first, beside the CPU-bound kit runs.
+pytestmark = [needs_node, pytest.mark.slow]
 
 
 def sdk() -> Path:
