@@ -16,6 +16,16 @@ def load_spec(api: str) -> dict[str, Any]:
     return loaded
 
 
+def resolved(spec: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
+    """``item``, or what its ``$ref`` (followed as far as it goes) points to in ``spec``."""
+    while "$ref" in item:
+        node: Any = spec
+        for part in item["$ref"].removeprefix("#/").split("/"):
+            node = node[part]
+        item = node
+    return item
+
+
 def operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
     """Every (path, method, operation) of the spec."""
     return [(path, m, item[m]) for path, item in spec["paths"].items() for m in METHODS if m in item]

@@ -12,7 +12,7 @@ import pytest
 
 from mockserver.resources import spec_path
 from tests.npm import installed, needs_node
-from tests.specs import load_spec, operations
+from tests.specs import load_spec, operations, resolved
 
 SPECS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3", "sandbox-control")
 
@@ -44,17 +44,8 @@ def test_spectral_finds_no_error_in_any_spec() -> None:
 
 
 def _media_has_example(spec: dict[str, Any], media: dict[str, Any]) -> bool:
-    schema = _resolved(spec, media.get("schema", {}))
+    schema = resolved(spec, media.get("schema", {}))
     return "example" in media or "examples" in media or "example" in schema
-
-
-def _resolved(spec: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in item:
-        node: Any = spec
-        for part in item["$ref"].removeprefix("#/").split("/"):
-            node = node[part]
-        item = node
-    return item
 
 
 @pytest.mark.parametrize("api", SPECS)
@@ -62,12 +53,12 @@ def test_every_operation_shows_an_example_of_its_input_and_its_answer(api: str) 
     spec = load_spec(api)
     missing = []
     for path, method, operation in operations(spec):
-        body = _resolved(spec, operation.get("requestBody", {}))
+        body = resolved(spec, operation.get("requestBody", {}))
         for media_type, media in body.get("content", {}).items():
             if media_type.endswith("json") and not _media_has_example(spec, media):
                 missing.append(f"{method.upper()} {path}: request body")
         answers = [
-            (code, _resolved(spec, r)) for code, r in operation["responses"].items() if code.startswith("2")
+            (code, resolved(spec, r)) for code, r in operation["responses"].items() if code.startswith("2")
         ]
         for code, answer in answers:
             json_media = [m for t, m in answer.get("content", {}).items() if t.endswith("json")]

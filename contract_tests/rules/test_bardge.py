@@ -159,7 +159,7 @@ def test_isolation_another_reseller_cannot_see_or_cancel_a_booking(reseller: Res
 def test_deadline_an_unconfirmed_hold_expires_and_frees_its_spot(reseller: Reseller, run: Run) -> None:
     instance = min(reseller.instances(), key=lambda i: i["spots_left"])
     held = reseller.fill(instance)
-    run.controls.advance_clock(run.callers.require("reseller"), timedelta(minutes=16))
+    run.controls.advance_clock(run.control_token(), timedelta(minutes=16))
     assert ok(reseller.api.get(f"/bookings/{held[0]}/status"))["status"] == "expired"
     reseller.booked(reseller.client(), instance)
 
@@ -171,7 +171,7 @@ def test_completed_a_visit_is_completed_once_its_class_is_over(reseller: Reselle
     if not run.has_clock:
         pytest.skip("needs time to pass: the target offers no clock control")
     ends = datetime.fromisoformat(instance["ends_at"].replace("Z", "+00:00"))
-    run.controls.set_clock(run.callers.require("reseller"), ends + timedelta(minutes=1))
+    run.controls.set_clock(run.control_token(), ends + timedelta(minutes=1))
     assert ok(reseller.api.get(f"/bookings/{booking_id}/status"))["status"] == "completed"
     assert ok(reseller.api.get(f"/bookings/{booking_id}"))["status"] == "completed"
 

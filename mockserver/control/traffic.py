@@ -115,12 +115,12 @@ class Traffic:
         headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers]
         if decision.retry_after is not None:
             headers.append((b"retry-after", str(decision.retry_after).encode()))
-        if rule.kind == "rate_limit" and decision.retry_after is not None:
-            # ReserveKit's rate-limit headers (its rate-limits guide); the window is in real seconds.
-            reset = int(time.time()) + decision.retry_after
-            headers.append((b"x-ratelimit-limit", str(rule.params["limit"]).encode()))
-            headers.append((b"x-ratelimit-remaining", b"0"))
-            headers.append((b"x-ratelimit-reset", str(reset).encode()))
+            if rule.kind == "rate_limit":
+                # ReserveKit's rate-limit headers (its rate-limits guide); the window is real seconds.
+                reset = int(time.time()) + decision.retry_after
+                headers.append((b"x-ratelimit-limit", str(rule.params["limit"]).encode()))
+                headers.append((b"x-ratelimit-remaining", b"0"))
+                headers.append((b"x-ratelimit-reset", str(reset).encode()))
         headers.append((b"content-length", str(len(reply.body)).encode()))
         exchange.status = status
         exchange.response_headers = _decoded(headers)

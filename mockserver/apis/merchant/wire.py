@@ -155,7 +155,7 @@ def calendar_booking(entry: CalendarEntry) -> dict[str, Any]:
 
 def calendar_participant(attendee: Attendee, note: str | None) -> dict[str, Any]:
     place, customer = attendee.place, attendee.customer
-    first, _, last = (customer.name or "").partition(" ")
+    first, last = _split_name(customer)
     return {
         "id": place.id,
         "customer_id": customer.uuid,
@@ -166,8 +166,14 @@ def calendar_participant(attendee: Attendee, note: str | None) -> dict[str, Any]
     }
 
 
-def _names(customer: Customer) -> dict[str, str]:
+def _split_name(customer: Customer) -> tuple[str, str]:
+    """First and last name, as the merchant API shows them apart (the seeded names have both)."""
     first, _, last = (customer.name or "").partition(" ")
+    return first, last
+
+
+def _names(customer: Customer) -> dict[str, str]:
+    first, last = _split_name(customer)
     names = {"first_name": first, "last_name": last, "phone_number": customer.phone}
     return {name: value for name, value in names.items() if value}
 

@@ -11,6 +11,9 @@ from mockserver.domain.kernel.model import Service
 from .model import TimeSlot
 from .ports import SlotLedger
 
+# Slots read per query when every one of a service's is asked for.
+EVERY_PAGE = 100
+
 
 @dataclass(frozen=True)
 class SlotAvailability:
@@ -60,6 +63,11 @@ class Catalogue:
         ], total
 
     def every_time_slot(self, service_id: int, on: date | None = None) -> list[SlotAvailability]:
-        """All the service's slots on one page (the vendor's ``no_pagination``): a catalogue holds few."""
-        _, total = self.time_slots(service_id, on, 1, 1)
-        return self.time_slots(service_id, on, 1, max(1, total))[0]
+        """All the service's slots (the vendor's ``no_pagination``): a catalogue holds few, so
+        this is one page, read once, unless a service has more than ``EVERY_PAGE`` of them."""
+        slots, total = self.time_slots(service_id, on, 1, EVERY_PAGE)
+        page = 1
+        while len(slots) < total:
+            page += 1
+            slots += self.time_slots(service_id, on, page, EVERY_PAGE)[0]
+        return slots

@@ -8,7 +8,7 @@ import pytest
 from openapi_spec_validator import validate
 
 from mockserver.apis.merchant.handlers import MerchantHandlers
-from tests.specs import load_spec, operations
+from tests.specs import load_spec, operations, resolved
 
 
 @pytest.fixture(scope="module")
@@ -86,14 +86,5 @@ def test_errors_are_the_vendors_error_body_with_the_documented_statuses(spec: di
             assert status in operation["responses"], f"{method} {path} {status}"
         for status, response in operation["responses"].items():
             if not status.startswith("2"):
-                resolved = _resolve(spec, response)
-                assert list(resolved["content"]) == ["application/json"], f"{method} {path} {status}"
-
-
-def _resolve(spec: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
-    if "$ref" not in item:
-        return item
-    node: Any = spec
-    for part in item["$ref"].lstrip("#/").split("/"):
-        node = node[part]
-    return dict(node)
+                answer = resolved(spec, response)
+                assert list(answer["content"]) == ["application/json"], f"{method} {path} {status}"
