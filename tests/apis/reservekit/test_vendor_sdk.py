@@ -34,7 +34,9 @@ SDK_TYPE_SLIPS = {"ITimeSlot": {"created_ad": "created_at"}, "IBooking": {"userI
 pytestmark = [needs_node, pytest.mark.slow]
 
 
+@cache
 def sdk() -> Path:
+    """Installed (and checked against its lock file) once per test process."""
     return installed("reservekit-sdk")
 
 
