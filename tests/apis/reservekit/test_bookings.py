@@ -177,3 +177,28 @@ def test_time_slots_report_availability_for_a_date(api: ApiClient) -> None:
     by_id = {s["id"]: s for s in listing["time_slots"]}
     assert by_id[50]["available_bookings"] == 1
     assert by_id[50]["date"] == day
+
+
+def test_every_time_slot_of_a_service_unpaged_both_ways_the_vendor_offers(api: ApiClient) -> None:
+    paged = api.get("/time-slots", params={"service_id": 1, "page_size": 2}).json()["data"]
+    total = paged["pagination"]["total_count"]
+    assert total > 2, "service 1 needs more slots than one small page for this to prove anything"
+    unpaged = api.get("/time-slots", params={"service_id": 1, "no_pagination": "true"}).json()["data"]
+    assert len(unpaged["time_slots"]) == total
+    assert unpaged["pagination"] == {
+        "current_page": 1,
+        "total_pages": 1,
+        "total_count": total,
+        "page_size": total,
+    }
+    by_service = api.get("/services/1/time-slots").json()["data"]
+    assert by_service == unpaged["time_slots"]
+    assert {s["service_id"] for s in by_service} == {1}
+
+
+def test_unpaged_time_slots_refuse_what_they_cannot_read(api: ApiClient) -> None:
+    missing = api.get("/services/999999/time-slots")
+    assert (missing.status_code, missing.json()) == (404, {"data": None, "error": "service not found"})
+    bad_flag = api.get("/time-slots", params={"service_id": 1, "no_pagination": "sometimes"})
+    assert bad_flag.status_code == 400
+    assert bad_flag.json()["data"] is None
