@@ -3,7 +3,8 @@ bodies, and compiled schemas reused across requests.
 
 Connexion builds a fresh jsonschema validator (and deep-copies each parameter
 schema) on every request; at the request rates the sandbox targets that is a
-large share of the work. The subclasses here compile each schema once per app.
+large share of the work. The subclasses here compile each schema once per app,
+natively where possible (``compiled.CompiledSchema``).
 ``build_validator_map`` makes a set of classes bound to one app's cache and
 format checker, so no state is shared between apps.
 """
@@ -26,21 +27,24 @@ from connexion.validators import (
 from jsonschema import FormatChecker, ValidationError
 from starlette.types import Scope
 
+from .compiled import CompiledSchema
+
 
 class SchemaCache:
     """Compiled validators keyed by the identity of the schema they compile."""
 
     def __init__(self, format_checker: FormatChecker) -> None:
         self.format_checker = format_checker
-        self._compiled: dict[tuple[str, int], tuple[object, Any]] = {}
+        self._compiled: dict[tuple[str, int], tuple[object, CompiledSchema]] = {}
 
-    def get(self, kind: str, schema: Any, validator_class: Any) -> Any:
+    def get(self, kind: str, schema: Any, validator_class: Any) -> CompiledSchema:
         key = (kind, id(schema))
         hit = self._compiled.get(key)
         # Keep the schema alive beside its validator so its id is never reused.
         if hit is not None and hit[0] is schema:
             return hit[1]
-        validator = validator_class(schema, format_checker=self.format_checker)
+        python = validator_class(schema, format_checker=self.format_checker)
+        validator = CompiledSchema(schema, python, self.format_checker, response=kind == "response")
         self._compiled[key] = (schema, validator)
         return validator
 
