@@ -7,6 +7,8 @@ module level, so tests can build as many independent apps as they like.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import logging
 import random
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from anyio import to_thread
 from connexion import AsyncApp
 from connexion.exceptions import ProblemException
 from connexion.jsonifier import Jsonifier
@@ -36,6 +39,7 @@ from mockserver.control.vocabulary import ControlAdapter
 from mockserver.control.webhooks import BookingEvents, WebhookBook
 from mockserver.domain.kernel.clock import ClockStart
 from mockserver.domain.kernel.errors import DomainError
+from mockserver.http.connexion_parts import async_app
 from mockserver.http.errors import ErrorRenderer, MountedApi
 from mockserver.http.formats import build_format_checker
 from mockserver.http.guard import BodyGuard
@@ -49,6 +53,7 @@ from mockserver.seeding.world import World, generate_world
 from mockserver.settings import Settings
 from mockserver.specs import remember_spec_validation, spec_document
 from mockserver.storage.eviction import Occupancy, SandboxLimits
+from mockserver.storage.on_loop import WouldWait, reads_only
 from mockserver.storage.sandboxes import SandboxStore
 
 logger = logging.getLogger(__name__)
@@ -60,7 +65,7 @@ STATE_BODY_BYTES = 32 * 1024 * 1024
 
 def create_app(settings: Settings) -> AsyncApp:
     remember_spec_validation()
-    app = AsyncApp(__name__)
+    app = async_app(__name__)
     db = settings.db or _temporary_database(app)
     scenarios = Scenarios(load_scenarios(scenarios_dir()))
     store = SandboxStore(
@@ -82,13 +87,15 @@ def create_app(settings: Settings) -> AsyncApp:
     # Compact, in the documented field order: what a real API sends, and cheaper.
     jsonifier = Jsonifier(json, separators=(",", ":"))
 
-    def add_api(name: str, spec: dict[str, Any], handlers: object, base_path: str) -> None:
+    def add_api(
+        name: str, spec: dict[str, Any], handlers: object, base_path: str, *, reads_on_loop: bool = False
+    ) -> None:
         app.add_api(
             spec,
             name=name,
             # Given explicitly, so Connexion orders mounts by it (most specific first).
             base_path=base_path,
-            resolver=Resolver(function_resolver=_method_of(handlers)),
+            resolver=Resolver(function_resolver=_method_of(handlers, reads_on_loop=reads_on_loop)),
             pythonic_params=True,
             strict_validation=True,
             validate_responses=settings.validate_responses,
@@ -125,7 +132,7 @@ def create_app(settings: Settings) -> AsyncApp:
         parts = api_parts(api, store, events)
         prefix = "" if settings.root else parts.adapter.mount
         spec = _load_spec(api, prefix, parts.bearer_info)
-        add_api(api, spec, parts.handlers, prefix)
+        add_api(api, spec, parts.handlers, prefix, reads_on_loop=True)
         mounted.append(MountedApi(prefix, parts.adapter, MethodIndex(spec["paths"])))
 
     renderer = ErrorRenderer(mounted)
@@ -175,14 +182,34 @@ def _load_spec(api: str, prefix: str, bearer_info: str) -> dict[str, Any]:
     return spec
 
 
-def _method_of(handlers: object) -> Callable[[str], Callable[..., Any]]:
+def _method_of(handlers: object, *, reads_on_loop: bool) -> Callable[[str], Callable[..., Any]]:
     def resolve(operation_id: str) -> Callable[..., Any]:
         method = getattr(handlers, operation_id, None)
         if method is None or operation_id.startswith("_"):
             raise ValueError(f"no handler for operationId {operation_id}")
-        return method  # type: ignore[no-any-return]
+        return _reads_on_loop(method) if reads_on_loop else method
 
     return resolve
+
+
+def _reads_on_loop(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``method`` first on the event loop, reading only; on anyio's thread pool if it would wait
+    (``storage.on_loop``). Control handlers are not wrapped: they send webhooks and read files."""
+
+    async def handle(*args: Any, **kwargs: Any) -> Any:
+        with reads_only():
+            try:
+                return method(*args, **kwargs)
+            except WouldWait:
+                pass
+        return await to_thread.run_sync(functools.partial(method, *args, **kwargs))
+
+    # Connexion passes the parameters the signature names; a signature set here is read
+    # once, where an unwrapped bound method would be inspected on every request.
+    handle.__signature__ = inspect.signature(method)  # type: ignore[attr-defined]
+    handle.__name__ = handle.__qualname__ = method.__name__
+    handle.__doc__ = method.__doc__
+    return handle
 
 
 def _world_factory(fixture: str) -> Callable[[int], World]:

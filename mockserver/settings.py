@@ -34,7 +34,7 @@ class Settings:
     # A file path or SQLAlchemy URL; empty means a fresh temporary SQLite file.
     db: str = ""
     # One worker per core: a worker is one Python process, so one core at most
-    # (see benchmarks/throughput.py for what each serves).
+    # (see benchmarks/serving.py for what each serves).
     workers: int = 2
     apis: tuple[str, ...] = KNOWN_APIS
     # Serve a single API at "/" so paths match the vendor's exactly.

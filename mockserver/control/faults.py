@@ -23,10 +23,9 @@ from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound
 from mockserver.storage.control import schema as c
 from mockserver.storage.engine import write_options
+from mockserver.storage.generation import FAULTS, Generation
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandbox_rows import sandbox_now
-
-from .generation import Generation
 
 TERMINATING = ("error", "rate_limit", "drop")
 # Which parameters each kind takes; anything else is refused, not ignored.
@@ -152,7 +151,7 @@ class FaultBook:
         self._now = now
         # Rules are read on every request and change rarely: each process keeps
         # them per sandbox, stamped with the shared change counter they were read at.
-        self._generation = Generation.beside(engine, "faults")
+        self._generation = Generation.beside(engine, FAULTS)
         self._cache: dict[str, tuple[int, tuple[FaultRule, ...]]] = {}
 
     def add(self, digest: str, body: Mapping[str, Any]) -> FaultRule:

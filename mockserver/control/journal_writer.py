@@ -32,6 +32,7 @@ from mockserver.storage import schema as t
 from mockserver.storage.control.journal_schema import journal
 from mockserver.storage.control.journal_shards import JournalShards, entry_id, last_id
 from mockserver.storage.engine import write_options
+from mockserver.storage.generation import CLOCKS, Generation
 from mockserver.storage.rows import to_db_time
 from mockserver.storage.sandbox_rows import clock_of
 
@@ -40,6 +41,9 @@ logger = logging.getLogger(__name__)
 BODY_LIMIT = 64 * 1024
 # One transaction stays short even when a burst has queued up behind it.
 BATCH_LIMIT = 256
+JOURNAL_INSERT = sa.insert(journal)
+CLOCK_ROW = sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == sa.bindparam("digest"))
+CACHED_CLOCKS = 10_000
 # Sandboxes whose entries since their last trim are counted; past this, all are trimmed.
 UNTRIMMED_SANDBOXES = 10_000
 
@@ -91,6 +95,10 @@ class JournalWriter:
         self._now = now
         self._last_id: int | None = None
         self._untrimmed: dict[str, int] = {}
+        # Sandbox clock rows change only through the control API, which bumps this counter.
+        self._clock_generation = Generation.beside(main, CLOCKS)
+        self._cached_generation: int | None = None
+        self._cached_clocks: dict[str, Any] = {}
         self._trim_every = max(1, limit // 10)
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
@@ -175,7 +183,7 @@ class JournalWriter:
                     real = pending.real_time
                     at = clock_of(shared, FixedClock(real).now).now() if shared else real
                     rows.append(_row(last, pending.digest, at, pending.exchange))
-                connection.execute(sa.insert(journal), rows)
+                connection.execute(JOURNAL_INSERT, rows)
                 self._trim_due(connection, [pending.digest for pending in batch])
             self._last_id = last
         except Exception as failure:  # the requests waiting on it report it; the writer goes on
@@ -185,11 +193,24 @@ class JournalWriter:
         _settle(batch, None)
 
     def _clocks(self, digests: set[str]) -> dict[str, Any]:
-        """The sandboxes' clock rows, read once per batch (a read: it takes no lock)."""
-        s = t.sandboxes.c
-        with self._main.connect() as connection:
-            rows = connection.execute(sa.select(t.sandboxes).where(s.key_hash.in_(digests))).all()
-        return {row.key_hash: row for row in rows}
+        """The sandboxes' clock rows: from this writer's cache unless a clock changed since."""
+        # Read before the rows, so a change committed after this read is seen at the next batch.
+        generation = self._clock_generation.current()
+        if generation is None or generation != self._cached_generation:
+            self._cached_clocks.clear()
+            self._cached_generation = generation
+        missing = [digest for digest in digests if digest not in self._cached_clocks]
+        if missing:
+            # One prepared lookup per sandbox (a batch rarely holds more than one or two): an
+            # IN list is a new statement for SQLAlchemy to compile at every batch size.
+            with self._main.connect() as connection:
+                for digest in missing:
+                    row = connection.execute(CLOCK_ROW, {"digest": digest}).first()
+                    if row is not None:
+                        self._cached_clocks[digest] = row
+            if len(self._cached_clocks) > CACHED_CLOCKS:
+                self._cached_clocks.clear()  # a cache: rows of sandboxes gone quiet would pile up
+        return {digest: self._cached_clocks[digest] for digest in digests if digest in self._cached_clocks}
 
     def _trim_due(self, connection: sa.Connection, digests: list[str]) -> None:
         # Trimming costs an index walk of ``limit`` entries, so a sandbox's shard is

@@ -61,6 +61,12 @@ def signature(secret: str, timestamp: int, body: bytes) -> str:
     return f"t={timestamp},v1={digest}"
 
 
+# Read after every ReserveKit change (most sandboxes have none): built once, not per call.
+ENDPOINTS = (
+    sa.select(c.webhooks).where(c.webhooks.c.sandbox_hash == sa.bindparam("digest")).order_by(c.webhooks.c.id)
+)
+
+
 class WebhookBook:
     def __init__(
         self, engine: sa.Engine, policy: OutboundPolicy, now: Callable[[], datetime] = system_now
@@ -90,11 +96,8 @@ class WebhookBook:
         return self.get(digest, int(inserted[0]))
 
     def endpoints(self, digest: str) -> list[dict[str, Any]]:
-        w = c.webhooks.c
         with self._engine.connect() as connection:
-            rows = connection.execute(
-                sa.select(c.webhooks).where(w.sandbox_hash == digest).order_by(w.id)
-            ).all()
+            rows = connection.execute(ENDPOINTS, {"digest": digest}).all()
         return [_endpoint(row) for row in rows]
 
     def get(self, digest: str, webhook_id: int) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 Several uvicorn workers share one SQLite file. WAL lets readers run beside a
 writer; ``BEGIN IMMEDIATE`` takes the write lock at the start of a write
 transaction, so a capacity check and the insert that relies on it cannot
-interleave with another process's. Reads use a plain deferred BEGIN and see a
+interleave with another process's; writers queue for it at a gate
+(``write_gate.py``), not in SQLite's sleeping retries. Reads use a plain deferred BEGIN and see a
 consistent snapshot without blocking anyone.
 """
 
@@ -22,6 +23,7 @@ from .lifecycle import schema as lifecycle_tables
 from .reseller import schema as reseller_tables
 from .schema import metadata
 from .slots import schema as slots_tables
+from .write_gate import WriteGate, gated_connection_class
 
 # Each context keeps its tables in its own schema module, all on the one metadata.
 CONTEXT_TABLES = (slots_tables, calendar_tables, lifecycle_tables, reseller_tables, control_tables)
@@ -51,9 +53,10 @@ def create_engine(db: str) -> sa.Engine:
         return sa.create_engine(url, pool_pre_ping=True)
     if url in ("sqlite://", "sqlite:///:memory:"):
         raise ValueError("an in-memory database cannot be shared between requests; give a file path")
+    gate = WriteGate(Path(f"{sa.make_url(url).database}-writer.lock"))
     engine = sa.create_engine(
         url,
-        connect_args={"timeout": 30, "check_same_thread": False},
+        connect_args={"timeout": 30, "check_same_thread": False, "factory": gated_connection_class(gate)},
         # Connexion runs sync handlers on anyio's thread pool, up to 40 at once.
         # A smaller pool opened and closed a connection (and ran its PRAGMAs)
         # for most requests under load.
@@ -94,7 +97,8 @@ def prepare_database(db: str) -> None:
 
 def _begin_sqlite_transaction(connection: sa.Connection) -> None:
     mode = connection.get_execution_options().get(BEGIN_MODE_OPTION, "DEFERRED")
-    connection.exec_driver_sql(f"BEGIN {mode}")
+    # A write waits at the gate (write_gate.py), then begins with the database to itself.
+    connection.connection.driver_connection.begin(mode)  # type: ignore[union-attr]
 
 
 def create_schema(engine: sa.Engine) -> None:

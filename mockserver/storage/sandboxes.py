@@ -41,7 +41,9 @@ from . import queries as q
 from . import schema as t
 from .engine import create_engine, create_schema, write_options
 from .eviction import Occupancy, SandboxLimits
+from .generation import CLOCKS, Generation
 from .materialise import insert_world
+from .on_loop import refuse_if_reading_only
 from .rows import from_db_time, to_db_time
 
 # Sandbox and SandboxState live in .handles; the APIs and the control API take them from here.
@@ -77,6 +79,7 @@ class SandboxStore:
         # A fingerprint seen once maps to the same tenant id until its sandbox is
         # evicted (``open`` notices), which skips a write transaction per request.
         self._known: dict[str, int] = {}
+        self._clocks = Generation.beside(self._engine, CLOCKS)
 
     @property
     def engine(self) -> sa.Engine:
@@ -98,11 +101,16 @@ class SandboxStore:
     def open(self, api: str, api_key: str, *, write: bool) -> Iterator[Sandbox]:
         """One transaction on the key's sandbox; committed unless the block raises."""
         fingerprint = key_fingerprint(api, api_key)
+        if write:
+            refuse_if_reading_only("a write transaction")
         options = write_options() if write else {}
         for _ in range(2):
             tenant_id = self._tenant_id(api, api_key, fingerprint)
             if self._occupancy.watching:
-                self._occupancy.mark_use(self._engine, sandbox_hash(api_key))
+                digest = sandbox_hash(api_key)
+                if self._occupancy.due(digest):
+                    refuse_if_reading_only("marking the sandbox used")
+                self._occupancy.mark_use(self._engine, digest)
             with self._engine.connect().execution_options(**options) as connection, connection.begin():
                 known = {"id": tenant_id, "key_hash": fingerprint}
                 row = connection.execute(q.TENANT_CLOCK, known).one_or_none()
@@ -121,6 +129,10 @@ class SandboxStore:
             # twice in a row, which no idle time allows, contextmanager's "didn't yield" is raised.)
             self._known.pop(fingerprint, None)
 
+    def clocks_changed(self) -> None:
+        """Tells every process's journal writer that sandbox clock rows changed (after the commit)."""
+        self._clocks.bump()
+
     # What the control API does to a whole sandbox key
 
     def state(self, sandbox_key: str) -> SandboxState:
@@ -138,7 +150,8 @@ class SandboxStore:
             changed = change(current)
             shared = sa.update(t.sandboxes).where(t.sandboxes.c.key_hash == digest)
             connection.execute(shared.values(**clock_columns(changed)))
-            return changed
+        self.clocks_changed()
+        return changed
 
     def reset(
         self,
@@ -176,6 +189,7 @@ class SandboxStore:
                 .values(seed=seed, scenario=scenario, created_at=to_db_time(clock.now()))
                 .values(**clock_columns(advanced(clock, advance)))
             )
+        self.clocks_changed()
         return self.state(sandbox_key)
 
     def ensure_tenants(self, sandbox_key: str, apis: tuple[str, ...]) -> dict[str, int]:
@@ -221,6 +235,7 @@ class SandboxStore:
         )
         evicted = self._occupancy.ensure(self._engine, digest, new)
         if evicted:
+            self.clocks_changed()
             self._on_evict(evicted)
         return digest
 
@@ -228,6 +243,7 @@ class SandboxStore:
         known = self._known.get(fingerprint)
         if known is not None:
             return known
+        refuse_if_reading_only("a sandbox this process has not seen")
         tenant_id = self._find_or_create(api, fingerprint, sandbox_key)
         if len(self._known) > 4 * self._occupancy.limits.most:
             self._known.clear()  # a cache: keys another process evicted would otherwise pile up

@@ -92,6 +92,7 @@ def import_state(
                         f"the {api} {table.name} rows do not fit together: {error.orig}",
                         problems=(FieldProblem(f"apis.{api}.{table.name}", "duplicate or missing key"),),
                     ) from None
+    store.clocks_changed()
 
 
 def _tables_of(connection: sa.Connection, tenant_id: int) -> Tables:

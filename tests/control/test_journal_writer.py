@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,10 @@ import pytest
 
 from mockserver.control.journal import Journal, JournalFilter
 from mockserver.control.journal_writer import JournalWriter, Recorded
+from mockserver.domain.kernel.clock import ClockStart, advanced
 from mockserver.storage.engine import create_engine, create_schema
 from mockserver.storage.sandbox_rows import sandbox_hash
+from mockserver.storage.sandboxes import SandboxStore
 
 SANDBOX = sandbox_hash("sk_rsv_writer_tests")
 EVERYTHING = JournalFilter()
@@ -121,3 +124,28 @@ def test_a_stopped_writer_refuses_instead_of_leaving_a_request_waiting(db: str) 
     journal.stop()
     with pytest.raises(RuntimeError, match="stopped"):
         journal.submit(SANDBOX, exchange("/after")).result(timeout=5)
+
+
+def test_a_clock_moved_through_another_process_dates_the_next_entry(tmp_path: Path) -> None:
+    # Two stores on one file stand in for two worker processes: the writer caches clock rows,
+    # and the other process's move must reach it before the next entry is dated.
+    db = str(tmp_path / "s.db")
+    start = ClockStart(datetime(2027, 1, 6, 15, 0, tzinfo=UTC), frozen=True)
+    answering = SandboxStore(db, 42, lambda seed: None, start=start)  # type: ignore[arg-type, return-value]
+    moving = SandboxStore(db, 42, lambda seed: None, start=start)  # type: ignore[arg-type, return-value]
+    key = "sk_rsv_writer_tests"
+    answering.change_clock(key, lambda clock: clock)  # makes the sandbox's row
+    journal = Journal(answering.engine, limit=100)
+
+    def dated(path: str) -> str:
+        journal.submit(SANDBOX, exchange(path)).result(timeout=5)
+        entries, _ = journal.entries(SANDBOX, EVERYTHING, 1)
+        return str(entries[0]["at"])
+
+    assert dated("/before").startswith("2027-01-06T15:00:00")
+    assert dated("/cached").startswith("2027-01-06T15:00:00")
+    moving.change_clock(key, lambda clock: advanced(clock, timedelta(days=2)))
+    assert dated("/after").startswith("2027-01-08T15:00:00")
+    moving.reset(key)
+    assert dated("/reset").startswith("2027-01-06T15:00:00")
+    journal.stop()

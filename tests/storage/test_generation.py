@@ -6,8 +6,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from mockserver.control.generation import Generation
 from mockserver.storage.engine import create_engine
+from mockserver.storage.generation import Generation
 
 
 def test_a_bump_through_one_handle_is_seen_through_another(tmp_path: Path) -> None:

@@ -1,8 +1,8 @@
-"""A change counter that every worker process reads without a query.
+"""Change counters that every worker process reads without a query.
 
-Fault rules are looked at on every request and change rarely, so each process
-caches them; it must still see a rule another worker added before that
-worker's answer left. The counter is the size of a small file beside the
+Fault rules and sandbox clocks are looked at on every request and change rarely,
+so each process caches them; it must still see a change another worker made
+before that worker's answer left. The counter is the size of a small file beside the
 SQLite database: a change appends one byte (``O_APPEND`` writes are atomic
 between processes) and a reader ``stat``s it, a microsecond or two. A database
 that is not a local file has no such file, and its readers always reload.
@@ -16,6 +16,11 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from mockserver.storage.engine import database_file
+
+FAULTS = "faults"
+"""Bumped when a sandbox's fault rules change."""
+CLOCKS = "clocks"
+"""Bumped after a sandbox's clock row changes: moved, reset, imported or evicted."""
 
 
 class Generation:
@@ -40,7 +45,8 @@ class Generation:
             return None
 
     def bump(self) -> None:
-        """Tells every process that what the counter guards has changed."""
+        """Tells every process that what the counter guards has changed: call it after the
+        change is committed, or a reader may cache the old state under the new count."""
         if self._path is None:
             return
         descriptor = os.open(self._path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)

@@ -1,0 +1,92 @@
+"""One SQLite writer at a time, queued by the kernel instead of SQLite's sleeping retries.
+
+SQLite answers a second ``BEGIN IMMEDIATE`` with "busy", and its busy handler retries after
+sleeps that grow to 100 ms. With forty handler threads per worker and two workers all
+creating bookings, writers spent most of their time asleep: 174 creates a second, p99 2.7 s.
+Here a write transaction first passes a gate: a ``threading.Lock`` queues the process's own
+threads, then an ``flock`` on ``<db>-writer.lock`` queues the processes. Both wake the next
+waiter the moment the holder lets go, so ``BEGIN IMMEDIATE`` finds the database free. The
+gate opens when the transaction ends (commit or rollback), from ``GatedConnection``, the
+sqlite3 connection class the engine uses. Other databases have their own locking and no gate.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+
+class WriteGate:
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._threads = threading.Lock()
+        self._descriptor: tuple[int, int] | None = None  # (process id, file descriptor)
+
+    def enter(self) -> None:
+        self._threads.acquire()
+        try:
+            fcntl.flock(self._file(), fcntl.LOCK_EX)
+        except BaseException:
+            self._threads.release()
+            raise
+
+    def leave(self) -> None:
+        try:
+            fcntl.flock(self._file(), fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
+
+    def _file(self) -> int:
+        # Opened by the process that writes (a forked worker must not share its parent's
+        # open file, or flock would treat both as one holder).
+        pid = os.getpid()
+        if self._descriptor is None or self._descriptor[0] != pid:
+            self._descriptor = (pid, os.open(self._path, os.O_RDWR | os.O_CREAT, 0o644))
+        return self._descriptor[1]
+
+
+def gated_connection_class(gate: WriteGate) -> type[sqlite3.Connection]:
+    """A sqlite3 connection class whose ``BEGIN IMMEDIATE`` passes ``gate`` first."""
+
+    class GatedConnection(sqlite3.Connection):
+        _holding = False
+
+        def begin(self, mode: str) -> None:
+            if mode != "IMMEDIATE":
+                self.execute(f"BEGIN {mode}")
+                return
+            gate.enter()
+            try:
+                self.execute("BEGIN IMMEDIATE")
+            except BaseException:
+                gate.leave()
+                raise
+            self._holding = True
+
+        def commit(self) -> None:
+            try:
+                super().commit()
+            finally:
+                self._open_gate()
+
+        def rollback(self) -> None:
+            try:
+                super().rollback()
+            finally:
+                self._open_gate()
+
+        def close(self) -> None:
+            try:
+                super().close()
+            finally:
+                self._open_gate()
+
+        def _open_gate(self) -> None:
+            if self._holding:
+                self._holding = False
+                gate.leave()
+
+    return GatedConnection

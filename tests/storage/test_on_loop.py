@@ -1,0 +1,87 @@
+"""Reads on the event loop: the store refuses, before touching the database, whatever could wait."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import threading
+from datetime import UTC, datetime
+
+import pytest
+import sqlalchemy as sa
+
+from mockserver.app import _reads_on_loop
+from mockserver.resources import fixture_path
+from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.world import generate_world
+from mockserver.storage import schema as t
+from mockserver.storage.on_loop import WouldWait, reads_only, refuse_if_reading_only
+from mockserver.storage.sandboxes import SandboxStore
+
+ANCHOR = datetime(2027, 1, 6, 15, 0, tzinfo=UTC)
+KEY = "sk_rsv_on_loop_tests"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> SandboxStore:
+    blueprint = load_blueprint(fixture_path("default-world"))
+    db = tmp_path_factory.mktemp("on-loop") / "s.db"
+    return SandboxStore(str(db), 42, lambda seed: generate_world(blueprint, seed), now=lambda: ANCHOR)
+
+
+def tenants(store: SandboxStore) -> int:
+    with store.engine.connect() as connection:
+        return int(connection.execute(sa.select(sa.func.count()).select_from(t.tenants)).scalar_one())
+
+
+def test_a_new_key_is_refused_on_the_loop_and_nothing_is_seeded(store: SandboxStore) -> None:
+    before = tenants(store)
+    with (
+        reads_only(),
+        pytest.raises(WouldWait),
+        store.open("reservekit-v1", "sk_rsv_never_seen", write=False),
+    ):
+        pass
+    assert tenants(store) == before
+
+
+def test_a_known_key_reads_on_the_loop_but_never_writes_there(store: SandboxStore) -> None:
+    with store.open("reservekit-v1", KEY, write=False):
+        pass  # first sight: seeded, outside reads_only
+    with reads_only():
+        with store.open("reservekit-v1", KEY, write=False) as sandbox:
+            assert sandbox.ledger.get_booking(1) is not None
+        with pytest.raises(WouldWait), store.open("reservekit-v1", KEY, write=True):
+            pytest.fail("a write transaction was opened on the loop")
+    with store.open("reservekit-v1", KEY, write=True):
+        pass  # and the same write goes ahead off the loop
+
+
+def test_handlers_read_on_the_loop_and_go_to_a_thread_when_they_would_wait() -> None:
+    ran_on: list[tuple[str, int]] = []
+
+    class Handlers:
+        def read(self, booking_id: int) -> int:
+            ran_on.append(("read", threading.get_ident()))
+            return booking_id
+
+        def write(self, booking_id: int) -> int:
+            ran_on.append(("write", threading.get_ident()))
+            refuse_if_reading_only("a write transaction")
+            return booking_id * 2
+
+    handlers = Handlers()
+    read, write = _reads_on_loop(handlers.read), _reads_on_loop(handlers.write)
+    assert asyncio.iscoroutinefunction(read)
+    assert list(inspect.signature(read).parameters) == ["booking_id"]
+
+    async def both() -> tuple[int, int, int]:
+        return await read(booking_id=3), await write(booking_id=3), threading.get_ident()
+
+    got_read, got_write, loop_thread = asyncio.run(both())
+    assert (got_read, got_write) == (3, 6)
+    assert ran_on[0] == ("read", loop_thread)
+    assert ran_on[1] == ("write", loop_thread), "tried on the loop first"
+    assert ran_on[2][0] == "write"
+    assert ran_on[2][1] != loop_thread, "then run again on a thread"
+    assert len(ran_on) == 3

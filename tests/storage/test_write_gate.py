@@ -1,0 +1,124 @@
+"""Writers queue at the gate, woken at once, instead of sleeping in SQLite's busy retries."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from mockserver.storage import engine as engines
+from mockserver.storage.engine import create_engine, write_options
+from mockserver.storage.write_gate import WriteGate
+
+HOLD_S = 0.005
+WRITERS = 24
+
+
+def table(engine: sa.Engine) -> sa.Table:
+    counted = sa.Table("counted", sa.MetaData(), sa.Column("n", sa.Integer))
+    counted.create(engine, checkfirst=True)
+    return counted
+
+
+def write_slowly(engine: sa.Engine, counted: sa.Table) -> None:
+    with engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        connection.execute(sa.insert(counted).values(n=1))
+        time.sleep(HOLD_S)  # a transaction that takes a while, as a create with many checks does
+
+
+def crowd(engine: sa.Engine, counted: sa.Table) -> float:
+    started = time.monotonic()
+    threads = [threading.Thread(target=write_slowly, args=(engine, counted)) for _ in range(WRITERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.monotonic() - started
+
+
+def test_a_crowd_of_writers_takes_turns_without_sleeping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = create_engine(str(tmp_path / "gated.db"))
+    counted = table(engine)
+    gated = crowd(engine, counted)
+    # The same crowd with the gate always open: each writer meets SQLite's busy handler,
+    # which sleeps 1, 2, 5, 10 … 100 ms between tries.
+    monkeypatch.setattr(WriteGate, "enter", lambda self: self._threads.acquire(blocking=False) and None)
+    monkeypatch.setattr(WriteGate, "leave", lambda self: None)
+    ungated_engine = create_engine(str(tmp_path / "ungated.db"))
+    ungated = crowd(ungated_engine, table(ungated_engine))
+    with engine.connect() as connection:
+        assert connection.execute(sa.select(sa.func.count()).select_from(counted)).scalar() == WRITERS
+    assert gated < WRITERS * HOLD_S * 3 + 0.2, (
+        f"{gated:.3f} s for {WRITERS} writers of {HOLD_S * 1000:.0f} ms"
+    )
+    assert gated * 2 < ungated, f"gated {gated:.3f} s, ungated {ungated:.3f} s"
+
+
+def test_a_failed_transaction_opens_the_gate(tmp_path: Path) -> None:
+    engine = create_engine(str(tmp_path / "s.db"))
+    counted = table(engine)
+
+    def fail_inside() -> None:
+        with engine.connect().execution_options(**write_options()) as c, c.begin():
+            c.execute(sa.insert(counted).values(n=1))
+            raise RuntimeError("the handler failed")
+
+    with pytest.raises(RuntimeError):
+        fail_inside()
+    done = threading.Event()
+
+    def write() -> None:
+        write_slowly(engine, counted)
+        done.set()
+
+    threading.Thread(target=write, daemon=True).start()
+    assert done.wait(5), "the gate stayed shut after a rollback"
+
+
+def _hold_the_gate(db: str, holding: object, release: object) -> None:
+    engine = create_engine(db)
+    with engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        holding.set()  # type: ignore[attr-defined]
+        release.wait(10)  # type: ignore[attr-defined]
+
+
+def test_another_process_waits_at_the_gate_and_goes_the_moment_it_opens(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    engine = create_engine(db)
+    counted = table(engine)
+    context = multiprocessing.get_context("spawn")
+    holding, release = context.Event(), context.Event()
+    holder = context.Process(target=_hold_the_gate, args=(db, holding, release))
+    holder.start()
+    try:
+        assert holding.wait(30)
+        entered = threading.Event()
+        finished: list[float] = []
+
+        def write() -> None:
+            entered.set()
+            write_slowly(engine, counted)
+            finished.append(time.monotonic())
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        assert entered.wait(5)
+        time.sleep(0.3)
+        assert not finished, "wrote while another process held the write lock"
+        released = time.monotonic()
+        release.set()
+        writer.join(10)
+        # Queued in the kernel, the writer starts as soon as the holder's transaction ends
+        # (SQLite's own retries would have slept up to 100 ms at a time).
+        assert finished
+        assert finished[0] - released < 0.25
+    finally:
+        release.set()
+        holder.join(10)
+    assert engines.database_file(engine) is not None
