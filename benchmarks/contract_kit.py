@@ -19,7 +19,7 @@ import sys
 import time
 
 # Run as a script, this folder is on the path: the two benchmarks start the sandbox alike.
-from throughput import free_port, wait_until_up
+from processes import free_port, wait_until_up
 
 from mockserver.apis.registry import mount_of
 from mockserver.settings import KNOWN_APIS

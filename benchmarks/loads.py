@@ -1,0 +1,129 @@
+"""The loads: wrk (Debian package ``wrk``) at full speed, one at a time, or paced.
+
+Every request a load sends is written out as a Lua table, so a POST run can send a
+different body each time (each a real insert), and a mixed run can go round the four APIs.
+wrk counts non-2xx answers; a run of the sandbox that has any is reported as failed, never
+counted as throughput.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+SCRIPT = """
+local requests = {%(requests)s}
+local counter = 1
+local threads = {}
+function setup(thread)
+  thread:set("offset", #threads)
+  table.insert(threads, thread)
+end
+function init(args)
+  -- each wrk thread starts at its own place and strides by the thread count, so no
+  -- two threads send the same body
+  counter = offset + 1
+end
+function request()
+  local r = requests[((counter - 1) %% #requests) + 1]
+  counter = counter + %(stride)d
+  return wrk.format(r[1], r[2], r[3], r[4])
+end
+%(pacing)s
+"""
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    path: str
+    token: str
+    body: object = None
+
+
+@dataclass(frozen=True)
+class Result:
+    rate: float
+    """Requests per second (all answered 2xx, or ``failed`` says how many did not)."""
+    mean_ms: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    failed: int
+
+
+def _lua(value: str) -> str:
+    return json.dumps(value)  # a JSON string is a valid Lua string literal for these ASCII texts
+
+
+def _script(calls: list[Call], threads: int, pace_ms: float | None) -> Path:
+    rows = []
+    for call in calls:
+        headers = {"Authorization": f"Bearer {call.token}"}
+        body = "nil"
+        if call.body is not None:
+            headers["Content-Type"] = "application/json"
+            body = _lua(json.dumps(call.body, separators=(",", ":")))
+        header_table = ", ".join(f"[{_lua(k)}] = {_lua(v)}" for k, v in headers.items())
+        rows.append(f"{{{_lua(call.method)}, {_lua(call.path)}, {{{header_table}}}, {body}}}")
+    pacing = "" if pace_ms is None else f"function delay() return {pace_ms:.3f} end"
+    text = SCRIPT % {"requests": ",\n".join(rows), "stride": threads, "pacing": pacing}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(text)
+    return Path(handle.name)
+
+
+def wrk(
+    port: int,
+    calls: list[Call],
+    seconds: int,
+    *,
+    threads: int = 2,
+    connections: int = 32,
+    pace_ms: float | None = None,
+) -> Result:
+    script = _script(calls, threads, pace_ms)
+    try:
+        command = [
+            *(
+                "wrk",
+                f"-t{threads}",
+                f"-c{connections}",
+                f"-d{int(seconds)}s",
+                "--latency",
+                "--timeout",
+                "10s",
+            ),
+            *("-s", str(script), f"http://127.0.0.1:{port}"),
+        ]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    finally:
+        script.unlink()
+    return _parse(output)
+
+
+def _ms(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    assert match, text
+    value, unit = float(match[1]), match[2]
+    return value * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def _parse(output: str) -> Result:
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    total = re.search(r"(\d+) requests in", output)
+    mean = re.search(r"Latency\s+(\S+)", output)
+    p50 = re.search(r"\s50%\s+(\S+)", output)
+    p99 = re.search(r"\s99%\s+(\S+)", output)
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: .*", output)
+    if not (rate and total and mean and p50 and p99):
+        raise RuntimeError(f"could not read wrk's report:\n{output}")
+    bad = int(failed[1]) if failed else 0
+    if errors:
+        bad += sum(int(n) for n in re.findall(r"\d+", errors[0]))
+    return Result(float(rate[1]), _ms(mean[1]), _ms(p50[1]), _ms(p99[1]), int(total[1]), bad)

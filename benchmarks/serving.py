@@ -1,0 +1,151 @@
+"""The sandbox's serving speed beside Prism 5's, measured in the same run, printed as ratios.
+
+    python benchmarks/serving.py [--seconds 8] [--workers 2]
+
+Needs wrk (Debian: apt install wrk) and npm (Prism 5 is installed from npm on first use,
+pinned by benchmarks/prism/package-lock.json). Both servers run with what a user gets by
+default: ``booking-sandbox serve`` (2 workers, request and response validation and the
+journal on, a real insert per create) and ``prism mock <spec>`` (stateless, one process per
+spec, request validation on). Loads come from wrk on the same machine (2 threads, 32
+connections); every figure counts only 2xx answers, and a run with any other answer is
+reported as failed. Targets (issue 21) are printed beside each figure; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from loads import Call, Result, wrk
+from processes import free_port, rss_mb, start_prism, start_sandbox, stop
+from world_calls import creates, interleaved, mounted, reads
+
+REPO = Path(__file__).resolve().parent.parent
+SPECS = {
+    "reservekit": "reservekit-v1",
+    "merchant": "merchant",
+    "lifecycle": "lifecycle",
+    "bardge": "bardge-v3",
+}
+KEY = "sk_rsv_benchmark_0001"
+CREATE_KEYS = [f"sk_rsv_benchmark_create_{n}" for n in range(6)]  # enough free places for 8 s
+
+
+def prism_figures(calls: dict[str, Call], seconds: int) -> tuple[dict[str, Result], float, float]:
+    """Prism's rate for each read and a create, its start-up time and its RSS, one spec at a time."""
+    figures: dict[str, Result] = {}
+    startups, rss = [], 0.0
+    for api, spec in SPECS.items():
+        port = free_port()
+        process, startup = start_prism(REPO / "openapi" / f"{spec}.yaml", port)
+        startups.append(startup)
+        try:
+            for name, call in calls.items():
+                if name.startswith(api):
+                    figures[name] = wrk(port, [call], seconds)
+            if api == "reservekit":
+                body = {"date": "2027-01-11", "time_slot_id": 99, "customer_email": "a@example.com"}
+                create = Call("POST", "/v1/bookings?service_id=3", KEY, body)
+                figures["reservekit: create"] = wrk(port, [create], seconds)
+                figures["one GET"] = wrk(
+                    port, [calls["reservekit: one booking"]], 3, threads=1, connections=1
+                )
+                figures["one POST"] = wrk(port, [create], 3, threads=1, connections=1)
+                rss = rss_mb(process.pid)
+        finally:
+            stop(process)
+    return figures, max(startups), rss
+
+
+def sandbox_figures(
+    port: int, calls: dict[str, Call], seconds: int
+) -> tuple[dict[str, Result], list[Result], Result]:
+    figures = {name: wrk(port, [mounted(name, call)], seconds) for name, call in calls.items()}
+    bodies = interleaved([mounted("reservekit", c) for c in creates(port, CREATE_KEYS)])
+    print(f"  {len(bodies)} free places to book", flush=True)
+    half = len(bodies) * 3 // 4
+    figures["reservekit: create"] = wrk(port, bodies[:half], seconds)
+    figures["one GET"] = wrk(
+        port, [mounted("reservekit", calls["reservekit: one booking"])], 3, threads=1, connections=1
+    )
+    figures["one POST"] = wrk(port, bodies[half:], 3, threads=1, connections=1)
+    mixed = [mounted(name, call) for name, call in calls.items()]
+    peak = wrk(port, mixed, seconds)
+    paced = []
+    # Each connection waits between its requests so all together send about half the peak rate.
+    for connections in (32,):
+        pace_ms = 1000 * connections / (peak.rate / 2)
+        paced.append(wrk(port, mixed, max(seconds, 10), connections=connections, pace_ms=pace_ms))
+    return figures, paced, peak
+
+
+def line(name: str, ours: Result, theirs: Result | None, target: str) -> str:
+    status = f"  FAILED: {ours.failed} non-2xx or errors" if ours.failed else ""
+    if theirs is None:
+        return f"{name:30} {ours.rate:8.0f} req/s{'':32} {target}{status}"
+    ratio = ours.rate / theirs.rate
+    return f"{name:30} {ours.rate:8.0f} req/s  Prism {theirs.rate:8.0f}  {ratio:5.2f}x   {target}{status}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk makes the loads: apt install wrk")
+    calls = reads(KEY)
+    print("Prism 5 ...", flush=True)
+    prism, prism_startup, prism_rss = prism_figures(calls, args.seconds)
+
+    scratch = Path(tempfile.mkdtemp(prefix="sandbox-bench-"))
+    port = free_port()
+    print("booking-sandbox ...", flush=True)
+    process, startup = start_sandbox(port, scratch / "bench.db", args.workers)
+    try:
+        figures, paced, peak = sandbox_figures(port, calls, args.seconds)
+        rss = rss_mb(process.pid)
+    finally:
+        stop(process)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    print(f"\nthroughput (wrk -t2 -c32, {args.seconds:g} s each; sandbox: {args.workers} workers)")
+    for name in calls:
+        target = "target >= 1.0x" if name.startswith("reservekit: one") else ""
+        print(line(f"GET  {name}", figures[name], prism.get(name), target))
+    print(
+        line(
+            "POST reservekit: create",
+            figures["reservekit: create"],
+            prism["reservekit: create"],
+            "target >= 0.5x",
+        )
+    )
+    print("\none request at a time (mean latency)")
+    for name, target in (("one GET", "target <= 1 ms"), ("one POST", "target <= 2 ms")):
+        ours, theirs = figures[name], prism[name]
+        print(f"{name:30} {ours.mean_ms:8.2f} ms     Prism {theirs.mean_ms:8.2f} ms            {target}")
+    print("\nmixed reads over the four APIs")
+    print(
+        f"peak                           {peak.rate:8.0f} req/s  p50 {peak.p50_ms:7.1f} ms  p99 {peak.p99_ms:7.1f} ms"
+    )
+    for run in paced:
+        flag = f"  FAILED: {run.failed}" if run.failed else ""
+        print(
+            f"at about half the peak          {run.rate:8.0f} req/s  p50 {run.p50_ms:7.1f} ms"
+            f"  p99 {run.p99_ms:7.1f} ms   target p99 <= 100 ms{flag}"
+        )
+    print("\nfootprint")
+    print(f"RSS, all processes             {rss:8.0f} MB     Prism {prism_rss:8.0f} MB   target <= 150 MB")
+    print(
+        f"start-up to healthy            {startup:8.2f} s      Prism {prism_startup:8.2f} s    target <= 1.5 s"
+    )
+
+
+if __name__ == "__main__":
+    main()

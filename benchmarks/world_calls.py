@@ -1,0 +1,101 @@
+"""What the benchmarks ask for: reads of each API and bookable ReserveKit creates.
+
+Tokens and ids come from the seeded world (seed 42, rebuilt here as the sandbox builds it);
+create bodies come from the sandbox's own time slots, each a free place on a real occurrence
+of a group class, so every one is a real insert answered 201.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import subprocess
+import sys
+from datetime import date, timedelta
+from typing import Any
+
+from loads import Call
+from processes import START_AT
+
+GROUP_CLASSES = (3, 4, 7, 8)  # the default world's yoga classes and meditation circles
+WINDOW_DAYS = 28  # inside every service's booking window (the shortest is 30 days)
+
+
+def seeded_world() -> dict[str, Any]:
+    command = [sys.executable, "-m", "mockserver.cli", "world", "--seed", "42"]
+    return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)  # type: ignore[no-any-return]
+
+
+def reads(key: str) -> dict[str, Call]:
+    """One read per API (paths without the mount: ``mounted`` adds it for the sandbox)."""
+    world = seeded_world()
+    merchant = f"merchant.{world['providers'][0]['slug']}.{key}"
+    folio = world["folios"][0]
+    owner = next(c for c in world["customers"] if c["id"] == folio["owner_id"])
+    week = "start=2027-01-11T00:00:00Z&end=2027-01-18T00:00:00Z"
+    return {
+        "reservekit: one booking": Call("GET", "/v1/bookings/1", key),
+        "reservekit: a page of 10": Call("GET", "/v1/bookings?service_id=1&page=1&page_size=10", key),
+        "reservekit: availability": Call("GET", "/v1/time-slots?service_id=3&date=2027-01-11", key),
+        "merchant: a week's calendar": Call("GET", f"/bookings/calendar/events?{week}", merchant),
+        "lifecycle: a booking": Call(
+            "GET", f"/api/v1/bookings/{folio['uuid']}", f"customer.{owner['uuid']}.{key}"
+        ),
+        "bardge: a reseller's passes": Call("GET", "/passes", f"reseller.fitperks.{key}"),
+    }
+
+
+MOUNTS = {
+    "reservekit": "/reservekit",
+    "merchant": "/merchant",
+    "lifecycle": "/lifecycle",
+    "bardge": "/bardge/v3",
+}
+
+
+def mounted(name: str, call: Call) -> Call:
+    return Call(call.method, MOUNTS[name.split(":", maxsplit=1)[0]] + call.path, call.token, call.body)
+
+
+def _get(port: int, path: str, key: str) -> Any:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", path, headers={"Authorization": f"Bearer {key}"})
+    response = connection.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise RuntimeError(f"GET {path}: {response.status} {body[:300]!r}")
+    return json.loads(body)
+
+
+def creates(port: int, keys: list[str]) -> list[Call]:
+    """Every free place of the group classes in the next four weeks, in each key's sandbox."""
+    start = date.fromisoformat(START_AT[:10])
+    calls: list[Call] = []
+    for key in keys:
+        for service in GROUP_CLASSES:
+            for offset in range(1, WINDOW_DAYS + 1):
+                day = start + timedelta(days=offset)
+                path = f"/reservekit/v1/time-slots?service_id={service}&date={day}&no_pagination=true"
+                for slot in _get(port, path, key)["data"]["time_slots"]:
+                    for _ in range(int(slot["available_bookings"])):
+                        body = {
+                            "date": day.isoformat(),
+                            "time_slot_id": slot["id"],
+                            "customer_email": f"bench-{len(calls)}@example.com",
+                        }
+                        calls.append(Call("POST", f"/v1/bookings?service_id={service}", key, body))
+    return calls
+
+
+def interleaved(calls: list[Call]) -> list[Call]:
+    """Creates ordered so neighbours book different occurrences (as real clients' would)."""
+    by_occurrence: dict[tuple[str, object, object], list[Call]] = {}
+    for call in calls:
+        body: dict[str, object] = call.body  # type: ignore[assignment]
+        by_occurrence.setdefault((call.token, body["time_slot_id"], body["date"]), []).append(call)
+    queues = list(by_occurrence.values())
+    ordered: list[Call] = []
+    while queues:
+        ordered.extend(queue.pop() for queue in queues)
+        queues = [queue for queue in queues if queue]
+    return ordered
