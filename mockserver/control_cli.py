@@ -1,7 +1,8 @@
 """``booking-sandbox clock|reset|state|faults|journal|webhooks``: the control API from a shell.
 
-Each command is one or two HTTP calls to ``--url`` with ``--key`` as the bearer
-token, and prints the answer as JSON (``journal count`` prints the bare number).
+Each command is one call of ``control_client.ControlClient`` (the client the pytest plugin
+and integrators use) to ``--url`` with ``--key`` as the bearer token, and prints the answer
+as JSON (``journal count`` prints the bare number).
 Exit 0 on success, 1 when the sandbox refused (its problem details go to
 stderr), 3 when it cannot be reached; usage errors exit 2.
 """
@@ -17,14 +18,9 @@ from typing import Any
 
 import httpx
 
+from .control_client import JOURNAL_FILTERS, ControlClient, ControlRefused
+
 DEFAULT_URL = "http://127.0.0.1:8000"
-JOURNAL_FILTERS = ("method", "path", "status", "api", "kind", "since", "until")
-
-
-class Refused(Exception):
-    def __init__(self, response: httpx.Response) -> None:
-        super().__init__(response.status_code)
-        self.response = response
 
 
 def add_control_commands(commands: Any) -> None:
@@ -117,45 +113,40 @@ def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     if not args.key:
         parser.error("--key is required (or set BOOKING_SANDBOX_KEY)")
     try:
-        with httpx.Client(base_url=args.url.rstrip("/") + "/_sandbox", timeout=60) as client:
-            client.headers["Authorization"] = f"Bearer {args.key}"
+        with ControlClient(args.url, args.key) as client:
             return int(args.run(args, client, parser))
-    except Refused as refused:
-        _report(refused.response)
+    except ControlRefused as refused:
+        _report(refused)
         return 1
     except httpx.HTTPError as error:
         print(f"booking-sandbox: cannot reach {args.url}: {error}", file=sys.stderr)
         return 3
 
 
-def _clock(args: argparse.Namespace, client: httpx.Client, parser: argparse.ArgumentParser) -> int:
+def _clock(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
     if args.action in ("advance", "set") and not args.value:
         parser.error(f"clock {args.action} needs a value")
-    if args.action == "show":
-        return _print(_call(client, "GET", "/clock"))
-    if args.action == "advance":
-        return _print(_call(client, "POST", "/clock/advance", json={"duration": args.value}))
-    if args.action == "set":
-        return _print(_call(client, "POST", "/clock/set", json={"at": args.value}))
-    return _print(_call(client, "POST", f"/clock/{args.action}"))
+    actions = {
+        "show": client.clock,
+        "advance": lambda: client.advance(args.value),
+        "set": lambda: client.set_clock(args.value),
+        "freeze": client.freeze,
+        "resume": client.resume,
+    }
+    return _print(actions[args.action]())
 
 
-def _reset(args: argparse.Namespace, client: httpx.Client, parser: argparse.ArgumentParser) -> int:
+def _reset(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
     if args.list:
-        return _print(_call(client, "GET", "/scenarios"))
-    given = (
-        ("seed", args.seed),
-        ("scenario", args.scenario),
-        ("start_at", args.start_at),
-        ("frozen", args.frozen),
+        return _print({"scenarios": client.scenarios()})
+    return _print(
+        client.reset(seed=args.seed, scenario=args.scenario, start_at=args.start_at, frozen=args.frozen)
     )
-    body = {k: v for k, v in given if v is not None}
-    return _print(_call(client, "POST", "/reset", json=body or None))
 
 
-def _state(args: argparse.Namespace, client: httpx.Client, parser: argparse.ArgumentParser) -> int:
+def _state(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
     if args.action == "export":
-        text = _call(client, "GET", "/state").text
+        text = client.export_state()
         if args.file:
             Path(args.file).write_text(text, encoding="utf-8")
             return 0
@@ -163,99 +154,76 @@ def _state(args: argparse.Namespace, client: httpx.Client, parser: argparse.Argu
         return 0
     if not args.file:
         parser.error("state import needs a FILE")
-    content = Path(args.file).read_bytes()
-    return _print(
-        _call(client, "PUT", "/state", content=content, headers={"Content-Type": "application/json"})
-    )
+    return _print(client.import_state(Path(args.file).read_bytes()))
 
 
-def _faults(args: argparse.Namespace, client: httpx.Client, parser: argparse.ArgumentParser) -> int:
+def _faults(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
     if args.action == "list":
-        return _print(_call(client, "GET", "/faults"))
+        return _print({"faults": client.faults()})
     if args.action == "clear":
-        _call(client, "DELETE", "/faults")
+        client.clear_faults()
         return 0
     if args.action == "remove":
         if args.id is None:
             parser.error("faults remove needs the rule's id")
-        _call(client, "DELETE", f"/faults/{args.id}")
+        client.remove_fault(args.id)
         return 0
     if not args.kind:
         parser.error("faults add needs --kind")
-    names = ("kind", "api", "method", "path", "probability", "count", "distribution", "status", "limit")
-    body: dict[str, Any] = {name: getattr(args, name) for name in names if getattr(args, name) is not None}
-    for name in ("ms", "min_ms", "max_ms", "median_ms", "sigma", "window_seconds"):
-        if getattr(args, name) is not None:
-            body[name] = getattr(args, name)
-    if "method" in body:
-        body["method"] = body["method"].upper()
-    return _print(_call(client, "POST", "/faults", json=body))
+    names: tuple[str, ...] = ("api", "method", "path", "probability", "count", "distribution", "status")
+    names += ("limit", "ms", "min_ms", "max_ms", "median_ms", "sigma", "window_seconds")
+    return _print(client.add_fault(args.kind, **{name: getattr(args, name) for name in names}))
 
 
-def _journal(args: argparse.Namespace, client: httpx.Client, parser: argparse.ArgumentParser) -> int:
-    query = {name: getattr(args, name) for name in JOURNAL_FILTERS if getattr(args, name) is not None}
-    if "method" in query:
-        query["method"] = query["method"].upper()
+def _journal(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
+    query = {name: getattr(args, name) for name in JOURNAL_FILTERS}
     if args.action == "clear":
-        _call(client, "DELETE", "/journal")
+        client.clear_journal()
         return 0
     if args.action == "count":
-        count = int(_call(client, "GET", "/journal/count", params=query).json()["count"])
+        count = client.journal_count(**query)
         print(count)
         if args.expect is not None and args.expect != count:
             print(f"journal count: expected {args.expect}, found {count}", file=sys.stderr)
             return 1
         return 0
     if args.action == "har":
-        text = _call(client, "GET", "/journal/har", params=query).text
+        text = json.dumps(client.journal_har(**query), indent=2)
         if args.output:
             Path(args.output).write_text(text, encoding="utf-8")
         else:
             print(text)
         return 0
-    if args.limit is not None:
-        query["limit"] = args.limit
-    return _print(_call(client, "GET", "/journal", params=query))
+    return _print(client.journal(limit=args.limit, **query))
 
 
-def _webhooks(args: argparse.Namespace, client: httpx.Client, parser: argparse.ArgumentParser) -> int:
+def _webhooks(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
     if args.action == "list":
-        return _print(_call(client, "GET", "/webhooks"))
+        return _print({"webhooks": client.webhooks()})
     if not args.target:
         parser.error(f"webhooks {args.action} needs {'a URL' if args.action == 'add' else 'an id'}")
     if args.action == "add":
-        events = args.events or ["bookings.create", "bookings.update", "bookings.delete"]
-        return _print(_call(client, "POST", "/webhooks", json={"url": args.target, "events": events}))
+        return _print(client.add_webhook(args.target, args.events))
     if not args.target.isdigit():
         parser.error("the webhook id is a number")
     if args.action == "remove":
-        _call(client, "DELETE", f"/webhooks/{args.target}")
+        client.remove_webhook(int(args.target))
         return 0
     if args.action == "test":
-        return _print(_call(client, "POST", f"/webhooks/{args.target}/test"))
-    return _print(_call(client, "GET", f"/webhooks/{args.target}/deliveries"))
+        return _print(client.test_webhook(int(args.target)))
+    return _print({"deliveries": client.deliveries(int(args.target))})
 
 
-def _call(client: httpx.Client, method: str, path: str, **kwargs: Any) -> httpx.Response:
-    response = client.request(method, path, **kwargs)
-    if response.status_code >= 400:
-        raise Refused(response)
-    return response
-
-
-def _print(response: httpx.Response) -> int:
-    print(json.dumps(response.json(), indent=2))
+def _print(answer: object) -> int:
+    print(json.dumps(answer, indent=2))
     return 0
 
 
-def _report(response: httpx.Response) -> None:
-    try:
-        problem = response.json()
-    except ValueError:
-        print(
-            f"booking-sandbox: the sandbox answered {response.status_code}: {response.text}", file=sys.stderr
-        )
+def _report(refused: ControlRefused) -> None:
+    if not refused.problem:
+        print(f"booking-sandbox: the sandbox answered {refused.status}: {refused.text}", file=sys.stderr)
         return
-    print(f"booking-sandbox: {response.status_code} {problem.get('detail', problem)}", file=sys.stderr)
+    problem = refused.problem
+    print(f"booking-sandbox: {refused.status} {problem.get('detail', problem)}", file=sys.stderr)
     for param in problem.get("invalid_params", []):
         print(f"  {param.get('name')}: {param.get('reason')}", file=sys.stderr)

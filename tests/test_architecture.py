@@ -54,6 +54,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.seeding",
             "mockserver.har",
             "mockserver.http.formats",
+            "mockserver.webhook_receiver",
         }
     ),
 }

@@ -12,18 +12,16 @@ the kit runs beside itself. Elsewhere these are skipped.
 from __future__ import annotations
 
 import functools
-import hashlib
-import hmac
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
 from contract_tests.kit.client import Api, ok
-from contract_tests.kit.receiver import Delivery, Receiver, receiving
 from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
 from contract_tests.rules.reservekit_slots import Slots
+from mockserver.webhook_receiver import Delivery, Receiver, receiving
 
 EVENTS = ["bookings.create", "bookings.update", "bookings.delete"]
 
@@ -45,12 +43,6 @@ def test_rate_limit_an_over_limit_create_is_429_and_books_nothing(run: Run, slot
     assert slots.available(slot, day) == before - 1, "the refused create took a place"
 
 
-def _signed(delivery: Delivery, secret: str) -> bool:
-    parts = dict(part.split("=", 1) for part in delivery.headers.get("sandbox-signature", "").split(","))
-    expected = hmac.new(secret.encode(), f"{parts.get('t')}.".encode() + delivery.body, hashlib.sha256)
-    return hmac.compare_digest(expected.hexdigest(), parts.get("v1", ""))
-
-
 def _event(receiver: Receiver, secret: str, kind: str, shown: dict[str, Any]) -> dict[str, Any]:
     """The event of type ``kind`` about the booking as ``shown`` (its id and status), once it came."""
 
@@ -62,7 +54,7 @@ def _event(receiver: Receiver, secret: str, kind: str, shown: dict[str, Any]) ->
 
     delivery = receiver.wait_for(wanted)
     assert delivery is not None, f"no {kind} event for booking {shown['id']} ({shown['status']}) within 15 s"
-    assert _signed(delivery, secret), f"the {kind} event's Sandbox-Signature does not verify"
+    assert delivery.verify(secret), f"the {kind} event's Sandbox-Signature does not verify"
     body = delivery.json()
     assert isinstance(body.get("timestamp"), str), body
     return body["bookings"][0]  # type: ignore[no-any-return]

@@ -1,12 +1,15 @@
-"""A webhook receiver the kit runs beside itself, for a sandbox to deliver its events to.
+"""A webhook receiver to run beside a test, for a sandbox to deliver its events to.
 
-It answers every POST with 204 and keeps what came: the raw body (a signature is over
-the bytes as sent) and the headers. A scenario waits on a condition, not a sleep, for
-the delivery it expects.
+The contract kit and the pytest plugin (``webhook_receiver`` fixture) both use it. It
+answers every POST with 204 and keeps what came: the raw body (a signature is over the
+bytes as sent) and the headers. A test waits on a condition, not a sleep, for the
+delivery it expects, and checks its ``Sandbox-Signature`` with the endpoint's secret.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -26,6 +29,18 @@ class Delivery:
 
     def json(self) -> Any:
         return json.loads(self.body)
+
+    def verify(self, secret: str) -> bool:
+        """Whether ``Sandbox-Signature`` (``t=<unix seconds>,v1=<hex HMAC-SHA256>``) signs this
+        body with ``secret``, as a receiver in production checks it."""
+        try:
+            parts = dict(part.split("=", 1) for part in self.headers.get("sandbox-signature", "").split(","))
+        except ValueError:
+            return False
+        if "t" not in parts or "v1" not in parts:
+            return False
+        expected = hmac.new(secret.encode(), f"{parts['t']}.".encode() + self.body, hashlib.sha256)
+        return hmac.compare_digest(expected.hexdigest(), parts["v1"])
 
 
 class Receiver:
@@ -71,7 +86,7 @@ def receiving(host: str = "127.0.0.1") -> Iterator[Receiver]:
             self.end_headers()
 
         def log_message(self, format: str, *args: Any) -> None:
-            return  # the kit's report says what arrived; stderr stays the user's
+            return  # the test's report says what arrived; stderr stays the user's
 
     server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True

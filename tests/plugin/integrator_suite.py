@@ -1,0 +1,50 @@
+"""An integrator's test file, as docs/pytest.md shows it: run by tests/plugin/test_plugin.py
+in a pytest of its own, with only the installed plugin's fixtures."""
+
+import json
+
+import httpx
+
+MONDAY = "2027-01-11"  # the ini starts every sandbox frozen on Wednesday 2027-01-06
+
+
+def book(sandbox, email):
+    body = {"date": MONDAY, "time_slot_id": 99, "customer_email": email}
+    return httpx.post(
+        sandbox.url("reservekit") + "/v1/bookings?service_id=3", json=body, headers=sandbox.headers()
+    )
+
+
+def test_a_booking_is_journaled_signed_and_delivered(sandbox, webhook_receiver, tmp_path):
+    secret = sandbox.webhooks.add(webhook_receiver.url)["secret"]
+    assert book(sandbox, "ada@example.com").status_code == 201
+    assert sandbox.journal.count(method="POST", status=201) == 1
+    delivery = webhook_receiver.wait_for(lambda d: d.json()["event_type"] == "bookings.create")
+    assert delivery is not None
+    assert delivery.verify(secret)
+    assert not delivery.verify("not-the-secret")
+    har = json.loads(sandbox.journal.har(tmp_path / "run.har", kind="request").read_text())
+    assert [e["request"]["method"] for e in har["log"]["entries"]] == ["POST"]
+
+
+def test_each_test_has_its_own_sandbox_and_faults_fire(sandbox):
+    assert sandbox.journal.count() == 0
+    sandbox.faults.add("error", status=503, path="/v1/bookings", method="POST", count=1)
+    assert book(sandbox, "bea@example.com").status_code == 503
+    assert book(sandbox, "bea@example.com").status_code == 201
+    entries = sandbox.journal.entries(method="POST")
+    assert [e["status"] for e in entries] == [201, 503]
+
+
+def test_the_clock_moves_only_when_told(sandbox):
+    assert sandbox.clock.now().startswith("2027-01-06T15:00:00")
+    assert sandbox.clock.advance("2h").startswith("2027-01-06T17:00:00")
+    sandbox.reset()
+    assert sandbox.clock.now().startswith("2027-01-06T15:00:00")
+    merchant = sandbox.world["providers"][0]["slug"]
+    answer = httpx.get(
+        sandbox.url("merchant") + "/bookings/calendar/events",
+        params={"start": "2027-01-11T00:00:00Z", "end": "2027-01-12T00:00:00Z"},
+        headers=sandbox.headers("merchant", merchant),
+    )
+    assert answer.status_code == 200, answer.text
