@@ -51,13 +51,18 @@ class CustomerBook:
         return customer
 
     def find_or_register(self, contact: ContactDetails) -> Customer:
-        """The known customer with this email or phone, else a new one.
+        """The known customer with this email (or, given no email, this phone), else a new one.
 
-        A known customer keeps their record; details they lacked are filled in
-        from this request, but nothing they already have is overwritten.
+        An email names one person: two people who share a phone (a family, a front desk) but
+        give different emails are two customers. Only a request with no email at all is
+        matched by phone. A known customer keeps their record; details they lacked are
+        filled in from this request, but nothing they already have is overwritten.
         """
         contact = contact.checked()
-        known = self._ledger.find_customer(email=contact.email, phone=contact.phone)
+        if contact.email is not None:
+            known = self._ledger.find_customer(email=contact.email, phone=None)
+        else:
+            known = self._ledger.find_customer(email=None, phone=contact.phone)
         if known is None:
             now = self._clock.now()
             customer_id = self._ledger.allocate_id("customer")

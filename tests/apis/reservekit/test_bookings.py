@@ -55,6 +55,20 @@ def test_same_customer_twice_is_a_duplicate(api: ApiClient) -> None:
     assert again.json() == {"data": None, "error": "duplicate booking"}
 
 
+def test_two_people_sharing_a_phone_are_two_customers(api: ApiClient) -> None:
+    # Slot 50 takes two: Jane and John (the same household phone) both get a place, and a
+    # third person on that phone finds the slot full, not their booking "duplicate".
+    jane = api.book(50, **JANE)
+    john = api.book(50, customer_email="john.doe@example.com", customer_phone=JANE["customer_phone"])
+    assert (jane.status_code, john.status_code) == (201, 201)
+    assert john.json()["data"]["customer_id"] != jane.json()["data"]["customer_id"]
+    third = api.book(50, customer_email="ann.doe@example.com", customer_phone=JANE["customer_phone"])
+    assert third.json() == {"data": None, "error": "time slot is full"}
+    # Without an email, the phone is who it is.
+    by_phone = api.book(1, customer_phone=JANE["customer_phone"])
+    assert by_phone.json()["data"]["customer_id"] == jane.json()["data"]["customer_id"]
+
+
 def test_cancel_requires_a_reason_and_frees_the_place(api: ApiClient) -> None:
     booking = api.book(1, customer_email="first@example.com").json()["data"]
     refused = api.patch(f"/bookings/{booking['id']}", json={"status": "cancelled"})

@@ -17,11 +17,19 @@ def book() -> CustomerBook:
     return CustomerBook(MemoryLedger(), FixedClock(NOON))
 
 
-def test_customers_are_matched_by_email_then_phone(book: CustomerBook) -> None:
+def test_customers_are_matched_by_email_and_by_phone_only_without_one(book: CustomerBook) -> None:
     jane = book.find_or_register(ContactDetails("Jane", "jane@example.com", "+12025550185"))
     assert book.find_or_register(ContactDetails(None, "Jane@Example.com", None)).id == jane.id
     assert book.find_or_register(ContactDetails(None, None, "+12025550185")).id == jane.id
     assert book.find_or_register(ContactDetails("Jane", None, None)).id != jane.id
+
+
+def test_a_different_email_is_a_different_person_even_on_a_shared_phone(book: CustomerBook) -> None:
+    jane = book.find_or_register(ContactDetails("Jane", "jane@example.com", "+12025550185"))
+    john = book.find_or_register(ContactDetails("John", "john@example.com", "+12025550185"))
+    assert john.id != jane.id
+    assert (john.name, john.email, john.phone) == ("John", "john@example.com", "+12025550185")
+    assert book.get(jane.id).email == "jane@example.com", "Jane's record is left alone"
 
 
 @pytest.mark.parametrize(
