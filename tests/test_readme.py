@@ -1,0 +1,80 @@
+"""The README works as written: its shell blocks run, in order, in one shell, against a server.
+
+A newcomer pastes the blocks into one terminal after ``./dev serve``. This test does the same
+against a real server on a free port (``localhost:8000`` in the blocks becomes that port, and
+``BOOKING_SANDBOX_URL`` tells the CLI), in a scratch directory with the project's ``.venv``,
+and every ``curl`` fails the run on an HTTP error. The server's sandboxes start frozen at
+``START``: the blocks read the date from the sandbox's clock, never from today's.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import START
+from tests.test_serve import serving
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Blocks this test cannot run, each with the test that stands in for it.
+NOT_RUN_HERE = {
+    "./dev serve     # start": "starts the server and the suite: this suite, and the server below",
+    "docker build": "no Docker engine here: tests/test_packaging.py follows the Dockerfile's steps",
+    "./dev serve &": "the kit against a server: tests/contract/test_kit_passes.py runs it whole",
+}
+
+
+def shell_blocks() -> list[str]:
+    return re.findall(r"```sh\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+
+
+def runnable(block: str) -> bool:
+    return not any(block.startswith(start) for start in NOT_RUN_HERE)
+
+
+def test_every_block_not_run_here_is_accounted_for() -> None:
+    skipped = [block.splitlines()[0] for block in shell_blocks() if not runnable(block)]
+    assert len(skipped) == len(NOT_RUN_HERE), skipped
+    assert len([b for b in shell_blocks() if runnable(b)]) >= 5
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("curl") is None, reason="the README's examples use curl")
+def test_the_readme_blocks_run_as_written(tmp_path: Path) -> None:
+    (tmp_path / ".venv").symlink_to(ROOT / ".venv")
+    with serving("--workers", "1", "--frozen") as (base, _):
+        port = base.rsplit(":", 1)[1]
+        script = "\n".join(
+            [
+                "set -euo pipefail",
+                # Every answer must be 2xx; the body is still printed, as curl -s would.
+                'curl() { command curl --fail-with-body "$@"; }',
+                *(
+                    block.replace("localhost:8000", f"127.0.0.1:{port}")
+                    for block in shell_blocks()
+                    if runnable(block)
+                ),
+            ]
+        )
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
+        env["BOOKING_SANDBOX_URL"] = base
+        run = subprocess.run(
+            ["bash", "-c", script],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    assert run.returncode == 0, f"stdout:\n{run.stdout[-3000:]}\nstderr:\n{run.stderr[-3000:]}"
+    assert (tmp_path / "state.json").exists()
+    assert (tmp_path / "run.har").exists()
+    assert '"status":"confirmed"' in run.stdout.replace(" ", ""), "the Bardge booking was confirmed"
+    assert START.isoformat()[:10] in (tmp_path / "state.json").read_text()
