@@ -15,9 +15,6 @@ from typing import Any
 import uvicorn
 
 from .control_cli import add_control_commands, run_control
-from .resources import fixture_path
-from .seeding.blueprint import load_blueprint
-from .seeding.world import generate_world
 from .settings import KNOWN_APIS, Settings, SettingsError, seconds
 
 
@@ -239,8 +236,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _banner(settings: Settings, *, temporary: bool) -> None:
-    # Here, not at the top: it imports every API's handlers, which the other commands never use.
-    from .apis.registry import mount_of  # noqa: PLC0415
+    # The adapters only (their mounts): the registry would import every handler in this process.
+    from .apis.adapters import mount_of  # noqa: PLC0415
 
     base = f"http://{settings.host}:{settings.port}"
     lines = [
@@ -276,6 +273,12 @@ def _seconds(raw: str) -> float:
 
 
 def _world(args: argparse.Namespace) -> int:
+    # Here, not at the top: Faker and the fixtures would weigh on every other command,
+    # `serve` included (its process only starts the workers).
+    from .resources import fixture_path  # noqa: PLC0415
+    from .seeding.blueprint import load_blueprint  # noqa: PLC0415
+    from .seeding.world import generate_world  # noqa: PLC0415
+
     settings = Settings.load(_overrides(args, ("seed", "fixture")))
     world = generate_world(load_blueprint(fixture_path(settings.fixture)), settings.seed)
     sys.stdout.write(world.to_json() + "\n")

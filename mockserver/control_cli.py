@@ -14,11 +14,10 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
-
-from .control_client import JOURNAL_FILTERS, ControlClient, ControlRefused
+if TYPE_CHECKING:
+    from .control_client import ControlClient, ControlRefused
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 
@@ -112,6 +111,11 @@ def add_control_commands(commands: Any) -> None:
 def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not args.key:
         parser.error("--key is required (or set BOOKING_SANDBOX_KEY)")
+    # Here, not at the top: httpx is only for these commands, not for `serve` or `world`.
+    import httpx  # noqa: PLC0415
+
+    from .control_client import ControlClient, ControlRefused  # noqa: PLC0415
+
     try:
         with ControlClient(args.url, args.key) as client:
             return int(args.run(args, client, parser))
@@ -176,6 +180,8 @@ def _faults(args: argparse.Namespace, client: ControlClient, parser: argparse.Ar
 
 
 def _journal(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
+    from .control_client import JOURNAL_FILTERS  # noqa: PLC0415 (loaded by run_control already)
+
     query = {name: getattr(args, name) for name in JOURNAL_FILTERS}
     if args.action == "clear":
         client.clear_journal()

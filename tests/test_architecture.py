@@ -64,8 +64,15 @@ NOT_IN_DOMAIN = frozenset(
     {"sqlalchemy", "connexion", "starlette", "httpx", "uvicorn", "requests", "yaml", "faker", "schemathesis"}
 )
 SHARED_API_MODULES = frozenset(
-    {"mockserver.apis.tokens", "mockserver.apis.instants", "mockserver.apis.registry"}
+    {
+        "mockserver.apis.tokens",
+        "mockserver.apis.instants",
+        "mockserver.apis.registry",
+        "mockserver.apis.adapters",
+    }
 )
+# The modules that put the APIs together, and so import every API's package.
+API_ASSEMBLERS = frozenset({"mockserver.apis.registry", "mockserver.apis.adapters"})
 
 
 def module_name(path: Path, root: Path = ROOT) -> str:
@@ -135,7 +142,7 @@ def violations(edges: Mapping[str, set[str]], third_party: Mapping[str, set[str]
                 and target != "mockserver.apis"
                 and target.split(".")[:3] != api
                 and not any(_within(target, shared) for shared in SHARED_API_MODULES)
-                and not _within(source, "mockserver.apis.registry")
+                and not any(_within(source, assembler) for assembler in API_ASSEMBLERS)
             ):
                 found.append(f"{source} imports {target}: an API's adapter keeps to its own vocabulary")
         if _within(source, "mockserver.domain"):

@@ -8,14 +8,12 @@ from typing import Any
 from mockserver.http.adapter import ApiAdapter
 from mockserver.storage.sandboxes import SandboxStore
 
+from . import adapters
+from .adapters import ADAPTERS
 from .bardge.handlers import BardgeHandlers
-from .bardge.vocabulary import BardgeAdapter
 from .lifecycle.handlers import LifecycleHandlers
-from .lifecycle.vocabulary import LifecycleAdapter
 from .merchant.handlers import MerchantHandlers
-from .merchant.vocabulary import MerchantAdapter
 from .reservekit.handlers import EventSink, ReserveKitHandlers
-from .reservekit.vocabulary import ReserveKitAdapter
 
 
 @dataclass(frozen=True)
@@ -37,14 +35,16 @@ class ApiParts:
 
 _APIS = {
     "reservekit-v1": ApiKind(
-        ReserveKitAdapter,
+        ADAPTERS["reservekit-v1"],
         ReserveKitHandlers,
         "mockserver.apis.reservekit.auth.bearer_info",
         publishes_events=True,
     ),
-    "merchant": ApiKind(MerchantAdapter, MerchantHandlers, "mockserver.apis.merchant.auth.bearer_info"),
-    "lifecycle": ApiKind(LifecycleAdapter, LifecycleHandlers, "mockserver.apis.lifecycle.auth.bearer_info"),
-    "bardge-v3": ApiKind(BardgeAdapter, BardgeHandlers, "mockserver.apis.bardge.auth.bearer_info"),
+    "merchant": ApiKind(ADAPTERS["merchant"], MerchantHandlers, "mockserver.apis.merchant.auth.bearer_info"),
+    "lifecycle": ApiKind(
+        ADAPTERS["lifecycle"], LifecycleHandlers, "mockserver.apis.lifecycle.auth.bearer_info"
+    ),
+    "bardge-v3": ApiKind(ADAPTERS["bardge-v3"], BardgeHandlers, "mockserver.apis.bardge.auth.bearer_info"),
 }
 
 
@@ -55,4 +55,4 @@ def api_parts(api: str, store: SandboxStore, events: EventSink) -> ApiParts:
 
 
 def mount_of(api: str) -> str:
-    return _APIS[api].adapter.mount
+    return adapters.mount_of(api)
