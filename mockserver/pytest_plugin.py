@@ -11,9 +11,10 @@ fixtures and options, so it does nothing until a test asks for one (docs/pytest.
 - ``webhook_receiver``: a receiver on loopback that keeps every delivery and verifies
   signatures (``mockserver.webhook_receiver``).
 
-Settings (ini or ``--booking-sandbox-…`` options): ``booking_sandbox_seed`` (42),
-``booking_sandbox_start_at`` (an instant every sandbox's clock starts at; default the wall
-clock), ``booking_sandbox_frozen`` (clocks stand still until moved).
+Settings (ini): ``booking_sandbox_seed`` (42), ``booking_sandbox_start_at`` (an instant every
+sandbox's clock starts at; default the wall clock), ``booking_sandbox_frozen`` (clocks stand
+still until moved), ``booking_sandbox_apis`` (serve only these), ``booking_sandbox_url`` (or
+``--booking-sandbox-url``: a running server instead of one of the plugin's).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("booking_sandbox_seed", "seed of every test's sandbox world", default="42")
     parser.addini("booking_sandbox_start_at", "instant every sandbox clock starts at (ISO 8601)", default="")
     parser.addini("booking_sandbox_frozen", "sandbox clocks stand still until a test moves them", type="bool")
+    parser.addini("booking_sandbox_apis", "serve only these APIs (default: all)", type="args", default=[])
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ def booking_sandbox_server(
         command += ["--start-at", pytestconfig.getini("booking_sandbox_start_at")]
     if pytestconfig.getini("booking_sandbox_frozen"):
         command.append("--frozen")
+    for api in pytestconfig.getini("booking_sandbox_apis"):
+        command += ["--api", api]
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
     log = tmp_path_factory.mktemp("booking-sandbox-log") / "serve.log"
     with log.open("wb") as output:
@@ -201,6 +205,23 @@ class Sandbox:
     def reset(self, **how: Any) -> dict[str, Any]:
         """Back to the seeded world (``seed=``, ``scenario=``, ``start_at=``, ``frozen=``)."""
         return self.control.reset(**how)
+
+    @cached_property
+    def tokens(self) -> dict[str, str]:
+        """A ready token for every API and role, from the seeded world: the ReserveKit key, the
+        first merchant, the customer who owns the first seeded booking, the fitperks reseller
+        and a kiosk terminal."""
+        world = self.world
+        owner = world["folios"][0]["owner_id"]
+        return {
+            "reservekit": self.key,
+            "merchant": self.token("merchant", world["providers"][0]["slug"]),
+            "customer": self.token(
+                "customer", next(c["uuid"] for c in world["customers"] if c["id"] == owner)
+            ),
+            "reseller": self.token("reseller", world["programme"]["programme"]["resellers"][0]["slug"]),
+            "terminal": self.token("terminal", "front-desk"),
+        }
 
     @cached_property
     def world(self) -> dict[str, Any]:

@@ -42,9 +42,13 @@ def test_the_clock_moves_only_when_told(sandbox):
     sandbox.reset()
     assert sandbox.clock.now().startswith("2027-01-06T15:00:00")
     merchant = sandbox.world["providers"][0]["slug"]
+    assert sandbox.tokens["merchant"] == sandbox.token("merchant", merchant)
     answer = httpx.get(
         sandbox.url("merchant") + "/bookings/calendar/events",
         params={"start": "2027-01-11T00:00:00Z", "end": "2027-01-12T00:00:00Z"},
-        headers=sandbox.headers("merchant", merchant),
+        headers={"Authorization": f"Bearer {sandbox.tokens['merchant']}"},
     )
     assert answer.status_code == 200, answer.text
+    # The ini serves two APIs only.
+    other = httpx.get(sandbox.url("lifecycle") + "/api/v1/services", headers=sandbox.headers("customer", "x"))
+    assert other.status_code == 404

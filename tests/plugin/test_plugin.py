@@ -18,6 +18,7 @@ HERE = Path(__file__).parent
 INI = """[pytest]
 booking_sandbox_start_at = 2027-01-06T15:00:00Z
 booking_sandbox_frozen = true
+booking_sandbox_apis = reservekit-v1 merchant
 """
 
 
