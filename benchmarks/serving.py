@@ -8,15 +8,18 @@ default: ``booking-sandbox serve`` (2 workers, request and response validation a
 journal on, a real insert per create) and ``prism mock <spec>`` (stateless, one process per
 spec, request validation on). Loads come from wrk on the same machine (2 threads, 32
 connections); every figure counts only 2xx answers, and a run with any other answer is
-reported as failed. Targets (issue 21) are printed beside each figure; nothing is asserted.
+reported as failed. Both servers run side by side and each figure is taken on Prism and then
+at once on the sandbox. Targets (issue 21) are printed beside each figure; nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from loads import Call, Result, wrk
@@ -34,47 +37,59 @@ KEY = "sk_rsv_benchmark_0001"
 CREATE_KEYS = [f"sk_rsv_benchmark_create_{n}" for n in range(6)]  # enough free places for 8 s
 
 
-def prism_figures(calls: dict[str, Call], seconds: int) -> tuple[dict[str, Result], float, float]:
-    """Prism's rate for each read and a create, its start-up time and its RSS, one spec at a time."""
-    figures: dict[str, Result] = {}
-    startups, rss = [], 0.0
+@dataclass
+class Prisms:
+    """One ``prism mock`` per spec, all running; its port by API."""
+
+    processes: list[subprocess.Popen[bytes]]
+    ports: dict[str, int]
+    startup: float
+
+
+def start_prisms() -> Prisms:
+    processes, ports, startups = [], {}, []
     for api, spec in SPECS.items():
         port = free_port()
         process, startup = start_prism(REPO / "openapi" / f"{spec}.yaml", port)
+        processes.append(process)
+        ports[api] = port
         startups.append(startup)
-        try:
-            for name, call in calls.items():
-                if name.startswith(api):
-                    figures[name] = wrk(port, [call], seconds)
-            if api == "reservekit":
-                body = {"date": "2027-01-11", "time_slot_id": 99, "customer_email": "a@example.com"}
-                create = Call("POST", "/v1/bookings?service_id=3", KEY, body)
-                figures["reservekit: create"] = wrk(port, [create], seconds)
-                figures["one GET"] = wrk(
-                    port, [calls["reservekit: one booking"]], 3, threads=1, connections=1
-                )
-                figures["one POST"] = wrk(port, [create], 3, threads=1, connections=1)
-                rss = rss_mb(process.pid)
-        finally:
-            stop(process)
-    return figures, max(startups), rss
+    return Prisms(processes, ports, max(startups))
 
 
-def sandbox_figures(
-    port: int, calls: dict[str, Call], seconds: int
-) -> tuple[dict[str, Result], Result, Result]:
-    figures = {name: wrk(port, [mounted(name, call)], seconds) for name, call in calls.items()}
+def side_by_side(
+    prisms: Prisms, port: int, calls: dict[str, Call], seconds: int
+) -> tuple[dict[str, Result], dict[str, Result]]:
+    """Each figure measured on Prism, then at once on the sandbox: this machine's speed drifts
+    by a third over minutes, and neighbours in time see the same machine."""
+    ours: dict[str, Result] = {}
+    theirs: dict[str, Result] = {}
+    for name, call in calls.items():
+        # Warm both: the sandbox seeds each API's tenant on its first request, and a worker's
+        # first requests fill its caches; Prism compiles its validators on first use.
+        wrk(prisms.ports[name.split(":")[0]], [call], 1)
+        wrk(port, [mounted(name, call)], 1)
+    for name, call in calls.items():
+        theirs[name] = wrk(prisms.ports[name.split(":")[0]], [call], seconds)
+        ours[name] = wrk(port, [mounted(name, call)], seconds)
     bodies = interleaved([mounted("reservekit", c) for c in creates(port, CREATE_KEYS)])
     print(f"  {len(bodies)} free places to book", flush=True)
     half = len(bodies) * 3 // 4
-    figures["reservekit: create"] = wrk(port, bodies[:half], seconds)
-    figures["one GET"] = wrk(
-        port, [mounted("reservekit", calls["reservekit: one booking"])], 3, threads=1, connections=1
-    )
-    figures["one POST"] = wrk(port, bodies[half:], 3, threads=1, connections=1)
+    prism_create = Call("POST", "/v1/bookings?service_id=3", KEY, bodies[0].body)
+    theirs["reservekit: create"] = wrk(prisms.ports["reservekit"], [prism_create], seconds)
+    ours["reservekit: create"] = wrk(port, bodies[:half], seconds)
+    one_get = calls["reservekit: one booking"]
+    theirs["one GET"] = wrk(prisms.ports["reservekit"], [one_get], 3, threads=1, connections=1)
+    ours["one GET"] = wrk(port, [mounted("reservekit", one_get)], 3, threads=1, connections=1)
+    theirs["one POST"] = wrk(prisms.ports["reservekit"], [prism_create], 3, threads=1, connections=1)
+    ours["one POST"] = wrk(port, bodies[half:], 3, threads=1, connections=1)
+    return ours, theirs
+
+
+def mixed_figures(port: int, calls: dict[str, Call], seconds: int) -> tuple[Result, Result]:
     mixed = [mounted(name, call) for name, call in calls.items()]
     peak = wrk(port, mixed, seconds)
-    return figures, half_peak(port, mixed, peak.rate, seconds), peak
+    return peak, half_peak(port, mixed, peak.rate, seconds)
 
 
 def half_peak(port: int, mixed: list[Call], peak: float, seconds: int) -> Result:
@@ -108,19 +123,20 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk makes the loads: apt install wrk")
     calls = reads(KEY)
-    print("Prism 5 ...", flush=True)
-    prism, prism_startup, prism_rss = prism_figures(calls, args.seconds)
-
     scratch = Path(tempfile.mkdtemp(prefix="sandbox-bench-"))
     port = free_port()
-    print("booking-sandbox ...", flush=True)
+    print("starting booking-sandbox and Prism 5 (one per spec) ...", flush=True)
     process, startup = start_sandbox(port, scratch / "bench.db", args.workers)
+    prisms = start_prisms()
     try:
-        figures, paced, peak = sandbox_figures(port, calls, args.seconds)
+        figures, prism = side_by_side(prisms, port, calls, args.seconds)
+        peak, paced = mixed_figures(port, calls, args.seconds)
         rss = rss_mb(process.pid)
+        prism_rss = rss_mb(prisms.processes[0].pid)  # the ReserveKit one: a user's one mock
     finally:
-        stop(process)
+        stop(process, *prisms.processes)
         shutil.rmtree(scratch, ignore_errors=True)
+    prism_startup = prisms.startup
 
     print(f"\nthroughput (wrk -t2 -c32, {args.seconds:g} s each; sandbox: {args.workers} workers)")
     for name in calls:
