@@ -65,16 +65,16 @@ TENANT_CLOCK = (
 )
 TENANT_BY_KEY = sa.select(t.tenants.c.id).where(t.tenants.c.key_hash == sa.bindparam("key_hash"))
 
-COUNTER = sa.select(t.id_counters.c.next_id).where(
-    t.id_counters.c.tenant_id == TENANT, t.id_counters.c.entity == sa.bindparam("entity")
-)
-BUMP_COUNTER = (
+# One statement takes an id: the counter moves on and says where it now stands (RETURNING,
+# which SQLite has had since 3.35 and PostgreSQL always); a read and then an update were two.
+TAKE_ID = (
     sa.update(t.id_counters)
     .where(
         t.id_counters.c.tenant_id == sa.bindparam("k_tenant"),
         t.id_counters.c.entity == sa.bindparam("k_entity"),
     )
     .values(next_id=t.id_counters.c.next_id + 1)
+    .returning(t.id_counters.c.next_id)
 )
 
 SERVICE = by_id(t.services)

@@ -63,15 +63,14 @@ class TenantRows:
 
     def allocate_id(self, entity: str) -> int:
         """A fresh id for ``entity`` in this tenant, never reused (counters only move up)."""
-        current = self._db.execute(q.COUNTER, {"tenant": self._tenant, "entity": entity}).scalar()
-        if current is None:
+        moved_to = self._db.execute(q.TAKE_ID, {"k_tenant": self._tenant, "k_entity": entity}).scalar()
+        if moved_to is None:  # the entity's first id in this tenant
             self._db.execute(
                 sa.insert(t.id_counters),
                 {"tenant_id": self._tenant, "entity": entity, "next_id": 2},
             )
             return 1
-        self._db.execute(q.BUMP_COUNTER, {"k_tenant": self._tenant, "k_entity": entity})
-        return int(current)
+        return int(moved_to) - 1
 
     def _first(self, statement: sa.Executable, **params: Any) -> sa.Row[Any] | None:
         return self._db.execute(statement, {"tenant": self._tenant, **params}).first()
