@@ -96,12 +96,17 @@ def half_peak(port: int, mixed: list[Call], peak: float, seconds: int) -> Result
     """The mixed load at about half its peak rate: each connection waits between requests.
 
     wrk sends a connection's next request once the pause after its last answer is over, so the
-    rate also depends on latency; two short runs correct the pause before the measured one."""
+    rate also depends on latency; up to four short runs correct the pause before the measured one."""
     connections, target = 16, peak / 2
     pace_ms = 1000 * connections / target
-    for _ in range(2):
+    for _ in range(4):
         trial = wrk(port, mixed, 3, connections=connections, pace_ms=pace_ms)
-        pace_ms = max(0.0, pace_ms * trial.rate / target)
+        if abs(trial.rate - target) < target / 10:
+            break
+        # A connection's cycle is its pause plus the answer's latency: move the pause by the
+        # time the cycle is off by, not in proportion (the latency does not shrink with it).
+        cycle_ms = 1000 * connections / trial.rate
+        pace_ms = max(0.0, pace_ms + 1000 * connections / target - cycle_ms)
     return wrk(port, mixed, max(seconds, 10), connections=connections, pace_ms=pace_ms)
 
 
