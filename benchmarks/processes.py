@@ -6,38 +6,20 @@ into the virtual environment (``.venv/npm/prism``), again only when the lock fil
 
 from __future__ import annotations
 
-import http.client
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from mockserver.local_server import free_port, wait_until_up
+
+__all__ = ["free_port", "prism_binary", "rss_mb", "start_prism", "start_sandbox", "stop", "wait_until_up"]
+
 HERE = Path(__file__).parent
 START_AT = "2027-01-06T15:00:00Z"
 """Every benchmark sandbox starts here, frozen: the same world and dates whatever today is."""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_until_up(port: int, path: str, deadline_s: float = 60) -> float:
-    """Seconds until ``path`` answers below 500 (polled every 10 ms)."""
-    started = time.monotonic()
-    while time.monotonic() - started < deadline_s:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            connection.request("GET", path)
-            if connection.getresponse().status < 500:
-                return time.monotonic() - started
-        except OSError:
-            time.sleep(0.01)
-    raise RuntimeError(f"nothing answered on port {port} within {deadline_s} s")
 
 
 def sandbox_command(port: int, db: Path, workers: int, *extra: str) -> list[str]:
@@ -60,7 +42,7 @@ def start_sandbox(port: int, db: Path, workers: int, *extra: str) -> tuple[subpr
         stderr=subprocess.DEVNULL,
         env=env,
     )
-    wait_until_up(port, "/_sandbox/health")
+    wait_until_up(port, "/_sandbox/health", process=process)
     return process, time.monotonic() - started
 
 
@@ -88,7 +70,7 @@ def start_prism(spec: Path, port: int) -> tuple[subprocess.Popen[bytes], float]:
     started = time.monotonic()
     command = [str(prism_binary()), "mock", str(spec), "-p", str(port), "-v", "error", "--errors", "true"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_until_up(port, "/")
+    wait_until_up(port, "/", process=process)
     return process, time.monotonic() - started
 
 

@@ -20,13 +20,10 @@ still until moved), ``booking_sandbox_apis`` (serve only these), ``booking_sandb
 from __future__ import annotations
 
 import hashlib
-import http.client
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -36,6 +33,7 @@ from typing import Any
 import pytest
 
 from .control_client import ControlClient, JournalPage
+from .local_server import free_port, wait_until_up
 from .webhook_receiver import Receiver, receiving
 
 MOUNTS = {
@@ -74,7 +72,7 @@ def booking_sandbox_server(
     if given:
         yield Server(str(given).rstrip("/"), seed)
         return
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "mockserver.cli", "serve", "--port", str(port), "--workers", "1"]
     command += ["--db", str(tmp_path_factory.mktemp("booking-sandbox") / "sandbox.db"), "--seed", str(seed)]
     command += ["--log-level", "warning"]
@@ -89,7 +87,12 @@ def booking_sandbox_server(
     with log.open("wb") as output:
         process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
-        _wait_until_healthy(port, process, log)
+        try:
+            wait_until_up(port, process=process)
+        except RuntimeError as failed:
+            raise RuntimeError(
+                f"booking-sandbox serve: {failed}:\n{log.read_text(errors='replace')}"
+            ) from None
         yield Server(f"http://127.0.0.1:{port}", seed)
     finally:
         process.terminate()
@@ -251,25 +254,3 @@ def sandbox(booking_sandbox_server: Server, request: pytest.FixtureRequest) -> I
 def webhook_receiver() -> Iterator[Receiver]:
     with receiving() as receiver:
         yield receiver
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_until_healthy(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            said = log.read_text(errors="replace")
-            raise RuntimeError(f"booking-sandbox serve exited with {process.returncode}:\n{said}")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            connection.request("GET", "/_sandbox/health")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("booking-sandbox serve did not become healthy within 60 s")

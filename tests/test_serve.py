@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,15 +15,10 @@ from typing import Any
 
 import pytest
 
+from mockserver.local_server import free_port, wait_until_up
 from tests.conftest import START, occurrence
 
 KEY = "sk_rsv_serve_test_0001"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any]:
@@ -56,16 +49,7 @@ def serving(*args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/_sandbox/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("sandbox did not start") from None
-                time.sleep(0.2)
+        wait_until_up(port, process=process)
         yield base, process
     finally:
         process.terminate()

@@ -21,7 +21,7 @@ from typing import Any
 import uvicorn
 
 from mockserver.apis.registry import mount_of
-from tests.test_serve import free_port
+from mockserver.local_server import free_port
 
 
 @contextmanager

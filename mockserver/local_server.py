@@ -1,0 +1,41 @@
+"""A sandbox server started on this machine: a free loopback port, and the wait until it answers.
+
+The pytest plugin, the test suite and the benchmarks all start ``booking-sandbox serve`` (or
+Prism) in a subprocess and must not talk to it before it listens; one helper serves them all.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import subprocess
+import time
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_up(
+    port: int,
+    path: str = "/_sandbox/health",
+    *,
+    process: subprocess.Popen[bytes] | subprocess.Popen[str] | None = None,
+    deadline_s: float = 60,
+) -> float:
+    """Seconds until ``GET path`` on ``port`` answers below 500, polled every 20 ms. Raises
+    ``RuntimeError`` if ``process`` exits first or nothing answers within ``deadline_s``."""
+    started = time.monotonic()
+    while time.monotonic() - started < deadline_s:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode} before it answered")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            connection.request("GET", path)
+            if connection.getresponse().status < 500:
+                return time.monotonic() - started
+        except OSError:
+            time.sleep(0.02)
+    raise RuntimeError(f"nothing answered on port {port} within {deadline_s:g} s")
