@@ -16,6 +16,7 @@ import fcntl
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -66,27 +67,22 @@ def gated_connection_class(gate: WriteGate) -> type[sqlite3.Connection]:
                 raise
             self._holding = True
 
+        # Whichever way the transaction ends (or the connection closes), the gate opens.
         def commit(self) -> None:
-            try:
-                super().commit()
-            finally:
-                self._open_gate()
+            self._then_open_gate(super().commit)
 
         def rollback(self) -> None:
-            try:
-                super().rollback()
-            finally:
-                self._open_gate()
+            self._then_open_gate(super().rollback)
 
         def close(self) -> None:
-            try:
-                super().close()
-            finally:
-                self._open_gate()
+            self._then_open_gate(super().close)
 
-        def _open_gate(self) -> None:
-            if self._holding:
-                self._holding = False
-                gate.leave()
+        def _then_open_gate(self, end: Callable[[], None]) -> None:
+            try:
+                end()
+            finally:
+                if self._holding:
+                    self._holding = False
+                    gate.leave()
 
     return GatedConnection
