@@ -130,11 +130,10 @@ class WebhookBook:
         if not any(wants(endpoint["events"], event) for endpoint in self.endpoints(digest)):
             return 0
         with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+            # Read again inside the write transaction: an endpoint may have come or gone since.
             wanting = [
                 row
-                for row in connection.execute(
-                    sa.select(c.webhooks).where(c.webhooks.c.sandbox_hash == digest)
-                ).all()
+                for row in connection.execute(ENDPOINTS, {"digest": digest}).all()
                 if wants(row.events, event)
             ]
             now = sandbox_now(connection, digest, self._now)
