@@ -25,7 +25,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 class Server:
     url: str
     seed: int
+    _worlds: dict[int, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def world(self, seed: int) -> dict[str, Any]:
+        """The seeded world of ``seed``, generated once per session (Faker takes ~0.3 s a world)."""
+        if seed not in self._worlds:
+            from .resources import fixture_path  # noqa: PLC0415 (Faker loads only when a test asks)
+            from .seeding.blueprint import load_blueprint  # noqa: PLC0415
+            from .seeding.world import generate_world  # noqa: PLC0415
+
+            generated = generate_world(load_blueprint(fixture_path("default-world")), seed)
+            self._worlds[seed] = json.loads(generated.to_json())
+        return self._worlds[seed]
 
 
 @pytest.fixture(scope="session")
@@ -229,13 +241,7 @@ class Sandbox:
     @cached_property
     def world(self) -> dict[str, Any]:
         """The seeded world this sandbox started from (what ``booking-sandbox world`` prints)."""
-        from .resources import fixture_path  # noqa: PLC0415 (Faker loads only when a test asks)
-        from .seeding.blueprint import load_blueprint  # noqa: PLC0415
-        from .seeding.world import generate_world  # noqa: PLC0415
-
-        seed = int(self.control.sandbox()["seed"])
-        world = generate_world(load_blueprint(fixture_path("default-world")), seed)
-        return json.loads(world.to_json())  # type: ignore[no-any-return]
+        return self.server.world(int(self.control.sandbox()["seed"]))
 
 
 @pytest.fixture
