@@ -204,8 +204,7 @@ def _reads_on_loop(method: Callable[..., Any]) -> Callable[..., Any]:
                 pass
         return await to_thread.run_sync(functools.partial(method, *args, **kwargs))
 
-    # Connexion passes the parameters the signature names; a signature set here is read
-    # once, where an unwrapped bound method would be inspected on every request.
+    # Connexion passes the parameters the signature names: the wrapper shows the method's.
     handle.__signature__ = inspect.signature(method)  # type: ignore[attr-defined]
     handle.__name__ = handle.__qualname__ = method.__name__
     handle.__doc__ = method.__doc__
