@@ -37,6 +37,9 @@ from mockserver.control.outbound import OutboundPolicy
 from mockserver.control.traffic import Traffic
 from mockserver.control.vocabulary import ControlAdapter
 from mockserver.control.webhooks import BookingEvents, WebhookBook
+from mockserver.dashboard.routes import Dashboard
+from mockserver.dashboard.showing import Showing
+from mockserver.dashboard.views import Views
 from mockserver.domain.kernel.clock import ClockStart
 from mockserver.domain.kernel.errors import DomainError
 from mockserver.http.connexion_parts import async_app
@@ -128,18 +131,31 @@ def create_app(settings: Settings) -> AsyncApp:
     mounted = [MountedApi(control.mount, control, MethodIndex(control_spec["paths"]))]
 
     events = BookingEvents(webhooks, dispatcher.wake)
+    handlers: dict[str, object] = {}
     for api in settings.apis:
         parts = api_parts(api, store, events)
         prefix = "" if settings.root else parts.adapter.mount
         spec = _load_spec(api, prefix, parts.bearer_info)
         add_api(api, spec, parts.handlers, prefix, reads_on_loop=True)
         mounted.append(MountedApi(prefix, parts.adapter, MethodIndex(spec["paths"])))
+        handlers[api] = parts.handlers
 
     renderer = ErrorRenderer(mounted)
     app.add_error_handler(DomainError, renderer.domain_error)
     app.add_error_handler(ProblemException, renderer.http_error)
     app.add_error_handler(HTTPException, renderer.http_error)
     app.add_error_handler(Exception, renderer.unexpected_error)
+    # First at the outermost position, so outside every other middleware: the dashboard's page
+    # and fragments pass no API's middleware (no journal, no faults, no request ids).
+    mounts = {api.adapter.name: api.prefix for api in mounted}
+    app.add_middleware(
+        Dashboard,
+        position=MiddlewarePosition.BEFORE_EXCEPTION,
+        views=Views(control_parts, Showing(store, handlers, mounts)),
+        renderer=renderer,
+        apis=settings.apis,
+        mounts=mounts,
+    )
     app.add_middleware(
         MethodGuard,
         position=MiddlewarePosition.BEFORE_SWAGGER,

@@ -81,21 +81,7 @@ def add_control_commands(commands: Any) -> None:
     faults.add_argument("--limit", type=int, help="rate_limit: requests allowed per window")
     faults.set_defaults(run=_faults, control=True)
 
-    journal = commands.add_parser(
-        "journal", parents=[common], help="list, count, export (HAR) or clear the request journal"
-    )
-    journal.add_argument("action", nargs="?", default="list", choices=("list", "count", "har", "clear"))
-    journal.add_argument("--method")
-    journal.add_argument("--path", help="glob over the full path, e.g. '/reservekit/v1/bookings*'")
-    journal.add_argument("--status", type=int)
-    journal.add_argument("--api")
-    journal.add_argument("--kind", choices=("request", "webhook"))
-    journal.add_argument("--since", help="RFC 3339 instant, sandbox clock")
-    journal.add_argument("--until", help="RFC 3339 instant, sandbox clock")
-    journal.add_argument("--limit", type=int, help="list: at most this many entries")
-    journal.add_argument("--expect", type=int, help="count: exit 1 unless the count is exactly this")
-    journal.add_argument("--output", "-o", help="har: write here (default stdout)")
-    journal.set_defaults(run=_journal, control=True)
+    _add_journal_command(commands, common)
 
     webhooks = commands.add_parser("webhooks", parents=[common], help="manage ReserveKit webhook endpoints")
     webhooks.add_argument(
@@ -146,6 +132,25 @@ def _reset(args: argparse.Namespace, client: ControlClient, parser: argparse.Arg
     return _print(
         client.reset(seed=args.seed, scenario=args.scenario, start_at=args.start_at, frozen=args.frozen)
     )
+
+
+def _add_journal_command(commands: Any, common: argparse.ArgumentParser) -> None:
+    journal = commands.add_parser(
+        "journal", parents=[common], help="list, count, export (HAR) or clear the request journal"
+    )
+    journal.add_argument("action", nargs="?", default="list", choices=("list", "count", "har", "clear"))
+    journal.add_argument("--method")
+    journal.add_argument("--path", help="glob over the full path, e.g. '/reservekit/v1/bookings*'")
+    journal.add_argument("--status", type=int)
+    journal.add_argument("--api")
+    journal.add_argument("--kind", choices=("request", "webhook"))
+    journal.add_argument("--rule", help="the business rule that refused the request (its domain code)")
+    journal.add_argument("--since", help="RFC 3339 instant, sandbox clock")
+    journal.add_argument("--until", help="RFC 3339 instant, sandbox clock")
+    journal.add_argument("--limit", type=int, help="list: at most this many entries")
+    journal.add_argument("--expect", type=int, help="count: exit 1 unless the count is exactly this")
+    journal.add_argument("--output", "-o", help="har: write here (default stdout)")
+    journal.set_defaults(run=_journal, control=True)
 
 
 def _state(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:

@@ -16,7 +16,7 @@ from typing import Any, TypedDict
 
 import httpx
 
-JOURNAL_FILTERS = ("method", "path", "status", "api", "kind", "since", "until")
+JOURNAL_FILTERS = ("method", "path", "status", "api", "kind", "rule", "since", "until")
 
 
 class Clock(TypedDict):
@@ -135,6 +135,10 @@ class ControlClient:
         if limit is not None:
             query["limit"] = limit
         return self._json("GET", "/journal", params=query)  # type: ignore[no-any-return]
+
+    def journal_entry(self, entry_id: int) -> dict[str, Any]:
+        """One exchange by its entry id (``ControlRefused`` with 404 when the sandbox has none)."""
+        return dict(self._json("GET", f"/journal/entries/{entry_id}"))
 
     def journal_count(self, **filters: Any) -> int:
         return int(self._json("GET", "/journal/count", params=_filters(filters))["count"])

@@ -46,6 +46,21 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.control",
         }
     ),
+    # The dashboard reads what the control API reads, words statuses in each API's vocabulary,
+    # and shows entries through the API handlers app.py hands it (it imports none of them).
+    "mockserver.dashboard": frozenset(
+        {
+            "mockserver.domain",
+            "mockserver.http",
+            "mockserver.storage",
+            "mockserver.control",
+            "mockserver.apis.instants",
+            "mockserver.apis.reservekit.vocabulary",
+            "mockserver.apis.merchant.vocabulary",
+            "mockserver.apis.lifecycle.vocabulary",
+            "mockserver.dashboard",
+        }
+    ),
     # The kit talks HTTP only: it takes the specs, the seeded world and the HAR writer.
     "contract_tests": frozenset(
         {

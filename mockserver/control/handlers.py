@@ -145,6 +145,12 @@ class ControlHandlers:
         entries, count = self._p.journal.entries(sandbox_hash(user), journal_filter(where), limit)
         return _json({"count": count, "entries": entries})
 
+    def get_journal_entry(self, user: str, entry_id: int) -> Reply:
+        entry = self._p.journal.entry(sandbox_hash(user), entry_id)
+        if entry is None:
+            raise NotFound("journal entry", entry_id)
+        return _json(entry)
+
     def count_journal(self, user: str, **where: Any) -> Reply:
         return _json({"count": self._p.journal.count(sandbox_hash(user), journal_filter(where))})
 
@@ -222,6 +228,7 @@ def journal_filter(where: Mapping[str, Any]) -> JournalFilter:
         status=where.get("status"),
         api=where.get("api"),
         kind=where.get("kind"),
+        rule=where.get("rule"),
         since=instant(since, "since") if since else None,
         until=instant(until, "until") if until else None,
     )

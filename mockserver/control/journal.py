@@ -38,6 +38,8 @@ class JournalFilter:
     status: int | None = None
     api: str | None = None
     kind: str | None = None
+    rule: str | None = None
+    """The domain code of the business rule that refused the request."""
     since: datetime | None = None
     until: datetime | None = None
 
@@ -73,6 +75,22 @@ class Journal:
         found = self._matching(digest, where)
         return [_entry(row) for row in self._rows(found[:limit])], len(found)
 
+    def entry(self, digest: str, entry_id: int) -> dict[str, Any] | None:
+        """One of the sandbox's kept entries, or None (another sandbox's, forgotten or never made)."""
+        j = journal.c
+        shards = self._shards.readers()
+        oldest = self._oldest_kept(digest, shards)
+        if oldest is not None and entry_id < oldest:
+            return None
+        for shard in shards:
+            with shard.connect() as connection:
+                row = connection.execute(
+                    sa.select(journal).where(j.sandbox_hash == digest, j.id == entry_id)
+                ).one_or_none()
+            if row is not None:
+                return _entry(row)
+        return None
+
     def count(self, digest: str, where: JournalFilter) -> int:
         return len(self._matching(digest, where))
 
@@ -99,6 +117,7 @@ class Journal:
             (j.status, where.status),
             (j.api, where.api),
             (j.kind, where.kind),
+            (j.rule, where.rule),
         ):
             if value is not None:
                 conditions.append(column == value)

@@ -90,6 +90,12 @@ class ErrorRenderer:
             return _problem(500, "Internal Server Error", None)
         return self._respond(api, api.adapter.report_protocol_error(500, None))
 
+    def domain_reply(self, path: str, error: DomainError) -> ErrorReply:
+        """A domain error as the API mounted at ``path`` words it, as bytes (the dashboard's refusals)."""
+        api = self.mounted_for(path)
+        assert api is not None, "the dashboard is mounted inside the control API"
+        return _as_reply(self._respond(api, api.adapter.report_domain_error(error)))
+
     def reply(self, path: str, status: int) -> ErrorReply:
         """The API's own error response for ``status`` (an injected fault), as bytes."""
         api = self.mounted_for(path)
@@ -97,9 +103,7 @@ class ErrorRenderer:
             response = _problem(status, _phrase(status), None)
         else:
             response = self._respond(api, api.adapter.report_protocol_error(status, None))
-        headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
-        body = response.body if isinstance(response.body, bytes) else str(response.body).encode()
-        return ErrorReply(status, headers, body)
+        return _as_reply(response)
 
     @staticmethod
     def _respond(
@@ -117,6 +121,12 @@ class ErrorRenderer:
             body=body,
             headers=headers,
         )
+
+
+def _as_reply(response: ConnexionResponse) -> ErrorReply:
+    headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
+    body = response.body if isinstance(response.body, bytes) else str(response.body).encode()
+    return ErrorReply(response.status_code, headers, body)
 
 
 def _phrase(status: int) -> str:

@@ -57,6 +57,28 @@ def test_the_refusing_rule_and_the_fired_fault_are_named(api: ApiClient, control
     assert refused["rule"] == "not_found"
 
 
+def test_the_journal_filters_by_the_refusing_rule(api: ApiClient, control: Any) -> None:
+    assert api.get("/bookings/999999").status_code == 404
+    assert api.get("/services").status_code == 200
+    refused = journal(control, rule="not_found")
+    assert [(e["path"], e["rule"]) for e in refused["entries"]] == [
+        ("/reservekit/v1/bookings/999999", "not_found")
+    ]
+    assert control(API_KEY).ok("GET", "/journal/count", params={"rule": "capacity_exhausted"})["count"] == 0
+
+
+def test_one_entry_by_its_id_and_never_another_sandboxs(api: ApiClient, control: Any) -> None:
+    api.get("/services")
+    newest = journal(control)["entries"][0]
+    assert control(API_KEY).ok("GET", f"/journal/entries/{newest['id']}") == newest
+    other = control(OTHER_KEY).get(f"/journal/entries/{newest['id']}")
+    assert other.status_code == 404
+    assert other.json()["code"] == "not_found"
+    assert control(API_KEY).get("/journal/entries/0").status_code == 400
+    # Not an id at all: no such resource, as for every integer path of the control API.
+    assert control(API_KEY).get("/journal/entries/nope").status_code == 404
+
+
 def test_time_filters_use_the_sandbox_clock(api: ApiClient, control: Any) -> None:
     api.get("/services")
     moved = control(API_KEY).advance("10d")

@@ -116,6 +116,14 @@ class MemoryLedger:
         items = [b for b in sorted(self.bookings.values(), key=lambda b: b.id) if b.service_id == service_id]
         return items[offset : offset + limit], len(items)
 
+    def bookings_on(self, time_slot_ids: list[int], first_day: date, last_day: date) -> list[Booking]:
+        found = [
+            b
+            for b in self.bookings.values()
+            if b.time_slot_id in time_slot_ids and first_day <= b.date <= last_day
+        ]
+        return sorted(found, key=lambda b: (b.date, b.time_slot_id, b.id))
+
     def _holding(self, time_slot_id: int, day: date) -> list[Booking]:
         return [
             b

@@ -65,6 +65,10 @@ class ResellerLedger(AnswerLedger, Protocol):
 
     def visit_by_id(self, visit_id: int) -> Visit | None: ...
 
+    def visits_of_bookings(self, booking_ids: list[int]) -> list[Visit]:
+        """The visits holding those core bookings (a booking made on another API has none)."""
+        ...
+
     def visits_of_client(
         self, client_id: int, before_id: int | None, statuses: frozenset[VisitStatus] | None, limit: int
     ) -> list[Visit]:

@@ -98,12 +98,17 @@ class ResellerSession:
         return replace(view, visit=replace(view.visit, **changes), booking=booking)
 
     def _settled_status(self, visit: Visit, booking: Booking) -> VisitStatus:
-        now = self.now()
-        if visit.status is VisitStatus.INITIATED and visit.hold_expires_at and visit.hold_expires_at <= now:
-            return VisitStatus.EXPIRED
-        if visit.status is VisitStatus.CONFIRMED and booking.ends_at <= now:
-            return VisitStatus.COMPLETED
-        return visit.status
+        return settled_status(visit, booking, self.now())
+
+
+def settled_status(visit: Visit, booking: Booking, now: datetime) -> VisitStatus:
+    """What time has done to a visit by ``now``: a hold that ran out has expired, a confirmed
+    visit whose time has passed is completed (the dashboard's calendar shows the same)."""
+    if visit.status is VisitStatus.INITIATED and visit.hold_expires_at and visit.hold_expires_at <= now:
+        return VisitStatus.EXPIRED
+    if visit.status is VisitStatus.CONFIRMED and booking.ends_at <= now:
+        return VisitStatus.COMPLETED
+    return visit.status
 
 
 def _with_status(core: SlotLedger, booking: Booking, status: BookingStatus, updated_at: datetime) -> Booking:

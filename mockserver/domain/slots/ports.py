@@ -26,6 +26,11 @@ class SlotLedger(Ledger, Protocol):
 
     def list_bookings(self, service_id: int, offset: int, limit: int) -> tuple[list[Booking], int]: ...
 
+    def bookings_on(self, time_slot_ids: list[int], first_day: date, last_day: date) -> list[Booking]:
+        """Every booking, whatever its status, on those slots' occurrences from ``first_day`` to
+        ``last_day`` (inclusive), by occurrence: a calendar's week."""
+        ...
+
     def count_places_taken(self, time_slot_id: int, day: date) -> int:
         """Bookings on that occurrence whose status holds a place."""
         ...

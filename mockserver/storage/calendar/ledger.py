@@ -24,6 +24,9 @@ class SqlCalendar(TenantRows):
         row = self._first(cq.PROVIDER, id=provider_id)
         return record(Provider, row) if row else None
 
+    def providers(self) -> list[Provider]:
+        return [record(Provider, row) for row in self._rows(cq.PROVIDERS)]
+
     def provider_by_slug(self, slug: str) -> Provider | None:
         row = self._first(cq.PROVIDER_BY_SLUG, slug=slug)
         return record(Provider, row) if row else None

@@ -16,6 +16,7 @@ from mockserver.storage.queries import PLACE_HOLDING, TENANT, by_id, update_by_i
 r, bt, pt, sf = ct.reservations.c, ct.blocked_times.c, ct.participants.c, ct.staff.c
 
 PROVIDER = by_id(t.providers)
+PROVIDERS = sa.select(t.providers).where(t.providers.c.tenant_id == TENANT).order_by(t.providers.c.id)
 PROVIDER_BY_SLUG = (
     sa.select(t.providers)
     .where(t.providers.c.tenant_id == TENANT, t.providers.c.slug == sa.bindparam("slug"))

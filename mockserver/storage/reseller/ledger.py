@@ -98,6 +98,10 @@ class SqlReseller(TenantRows):
     def visit_by_id(self, visit_id: int) -> Visit | None:
         return _visit(self._first(q.VISIT_BY_ID, id=visit_id))
 
+    def visits_of_bookings(self, booking_ids: list[int]) -> list[Visit]:
+        rows = self._rows(q.BOOKING_VISITS, bookings=booking_ids)
+        return [visit for visit in map(_visit, rows) if visit is not None]
+
     def visits_of_client(
         self, client_id: int, before_id: int | None, statuses: frozenset[VisitStatus] | None, limit: int
     ) -> list[Visit]:

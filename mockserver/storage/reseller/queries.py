@@ -59,6 +59,9 @@ UPDATE_LOOKUP = update_by_id(p.lookups)
 
 VISIT = sa.select(v).where(v.c.tenant_id == TENANT, v.c.public_id == sa.bindparam("public"))
 VISIT_BY_ID = by_id(v)
+BOOKING_VISITS = sa.select(v).where(
+    v.c.tenant_id == TENANT, v.c.booking_id.in_(sa.bindparam("bookings", expanding=True))
+)
 UPDATE_VISIT = update_by_id(v)
 CLIENT_VISITS = (
     sa.select(v)

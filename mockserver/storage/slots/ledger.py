@@ -101,6 +101,10 @@ class SqlLedger(TenantRows):
         rows = self._rows(sq.BOOKINGS_PAGE, service_id=service_id, offset=offset, limit=limit)
         return [_booking(row) for row in rows], self._count(sq.BOOKINGS_COUNT, service_id=service_id)
 
+    def bookings_on(self, time_slot_ids: list[int], first_day: date, last_day: date) -> list[Booking]:
+        rows = self._rows(sq.BOOKINGS_ON, slots=time_slot_ids, first=first_day, last=last_day)
+        return [_booking(row) for row in rows]
+
     def count_places_taken(self, time_slot_id: int, day: date) -> int:
         return self._count(sq.PLACES_TAKEN, slot=time_slot_id, day=day)
 

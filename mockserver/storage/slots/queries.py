@@ -22,6 +22,16 @@ SLOTS_ON_WEEKDAY_COUNT = count_of(
 BOOKING = by_id(st.bookings)
 BOOKINGS_PAGE = page_of(st.bookings, b.service_id == sa.bindparam("service_id"))
 BOOKINGS_COUNT = count_of(st.bookings, b.service_id == sa.bindparam("service_id"))
+# Seeks ix_bookings_occurrence once per slot: a week reads its own bookings, not history.
+BOOKINGS_ON = (
+    sa.select(st.bookings)
+    .where(
+        b.tenant_id == TENANT,
+        b.time_slot_id.in_(sa.bindparam("slots", expanding=True)),
+        b.date.between(sa.bindparam("first"), sa.bindparam("last")),
+    )
+    .order_by(b.date, b.time_slot_id, b.id)
+)
 PLACES_TAKEN = count_of(
     st.bookings,
     b.time_slot_id == sa.bindparam("slot"),

@@ -1,0 +1,233 @@
+"""The calendar's week: what one sandbox holds from Monday to Sunday on each API it is used on.
+
+Every API keeps its own tenant, so each has its own lane. Slot APIs (ReserveKit, Bardge) show
+each time slot's occurrence with the places left and the bookings on it; calendar APIs
+(merchant, lifecycle) show reservations, group sessions with their participants, recurring
+series and blocked times. Statuses are in each API's own words, and a Bardge visit shows
+what time has done to it (``settled_status``), as that API does. Everything is read through
+the domain's ports in one read-only transaction per API; nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from mockserver.apis.lifecycle.vocabulary import STATUS_WORDS as LIFECYCLE_WORDS
+from mockserver.apis.merchant.vocabulary import STATUS_TO_WIRE as MERCHANT_WORDS
+from mockserver.apis.reservekit.vocabulary import STATUS_TO_WIRE as RESERVEKIT_WORDS
+from mockserver.domain.calendar.events import MerchantCalendar
+from mockserver.domain.kernel.model import BookingStatus, Customer, Service
+from mockserver.domain.reseller.session import settled_status
+from mockserver.storage.sandboxes import Sandbox
+
+SLOT_APIS = ("reservekit-v1", "bardge-v3")
+CALENDAR_WORDS: dict[str, dict[BookingStatus, str]] = {
+    "merchant": MERCHANT_WORDS,
+    "lifecycle": LIFECYCLE_WORDS,
+}
+# The seeded catalogue is small (a few services a provider); this bounds a hostile import.
+CATALOGUE_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing on the calendar, with what the dashboard's detail view needs to find it again."""
+
+    api: str
+    kind: str
+    """``slot`` (an occurrence of a time slot), ``appointment``, ``session`` (a group) or ``blocked``."""
+    ref: str
+    """The entry's id in its lane, for the ``entry`` fragment: ``slot-3-2027-01-06``, ``reservation-12``…"""
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    zone: str
+    status: str | None = None
+    places_left: int | None = None
+    places: int | None = None
+    people: tuple[Person, ...] = ()
+    series: int | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def local_day(self) -> date:
+        return self.starts_at.astimezone(ZoneInfo(self.zone)).date()
+
+    def local(self, at: datetime) -> str:
+        return at.astimezone(ZoneInfo(self.zone)).strftime("%H:%M")
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    entries: tuple[Entry, ...]
+
+    @property
+    def taken(self) -> tuple[Entry, ...]:
+        """Everything but the time slots nobody has booked yet (the calendar folds those away)."""
+        return tuple(e for e in self.entries if e.kind != "slot" or e.people)
+
+    @property
+    def open_slots(self) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.kind == "slot" and not e.people)
+
+
+@dataclass(frozen=True)
+class Lane:
+    api: str
+    days: tuple[Day, ...]
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def lane(sandbox: Sandbox, monday: date) -> Lane:
+    """The week from ``monday`` of one API's tenant."""
+    sunday = monday + timedelta(days=6)
+    if sandbox.api in SLOT_APIS:
+        entries = _slot_entries(sandbox, monday, sunday)
+    else:
+        entries = _calendar_entries(sandbox, monday, sunday)
+    by_day: dict[date, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if monday <= entry.local_day <= sunday:
+            by_day[entry.local_day].append(entry)
+    days = tuple(
+        Day(day, tuple(sorted(by_day[day], key=lambda e: (e.starts_at, e.title, e.ref))))
+        for day in (monday + timedelta(days=n) for n in range(7))
+    )
+    return Lane(sandbox.api, days)
+
+
+def _services(sandbox: Sandbox) -> tuple[list[Service], dict[int, str]]:
+    services, _ = sandbox.ledger.list_services(0, CATALOGUE_LIMIT)
+    zones: dict[int, str] = {}
+    for service in services:
+        location = sandbox.ledger.get_location(service.location_id)
+        zones[service.id] = location.timezone if location else "UTC"
+    return services, zones
+
+
+def _slot_entries(sandbox: Sandbox, monday: date, sunday: date) -> list[Entry]:
+    ledger = sandbox.ledger
+    services, zones = _services(sandbox)
+    slots = [
+        (slot, service)
+        for service in services
+        for slot in ledger.list_time_slots(service.id, None, 0, CATALOGUE_LIMIT)[0]
+    ]
+    bookings = ledger.bookings_on([slot.id for slot, _ in slots], monday, sunday)
+    customers = ledger.customers_by_id({b.customer_id for b in bookings})
+    status_of: Callable[[int, BookingStatus], str] = lambda _id, status: RESERVEKIT_WORDS.get(  # noqa: E731
+        status, status.value
+    )
+    if sandbox.api == "bardge-v3":
+        visits = {v.booking_id: v for v in sandbox.reseller.visits_of_bookings([b.id for b in bookings])}
+        now = sandbox.clock.now()
+        by_id = {b.id: b for b in bookings}
+
+        def status_of(booking_id: int, status: BookingStatus) -> str:
+            visit = visits.get(booking_id)
+            return status.value if visit is None else settled_status(visit, by_id[booking_id], now).value
+
+    on_occurrence = defaultdict(list)
+    for booking in bookings:
+        on_occurrence[(booking.time_slot_id, booking.date)].append(booking)
+    entries = []
+    for slot, service in slots:
+        zone = ZoneInfo(zones[service.id])
+        for offset in range(7):
+            day = monday + timedelta(days=offset)
+            if not slot.occurs_on(day):
+                continue
+            here = on_occurrence[(slot.id, day)]
+            holding = [b for b in here if b.status.holds_a_place]
+            entries.append(
+                Entry(
+                    api=sandbox.api,
+                    kind="slot",
+                    ref=f"slot-{slot.id}-{day.isoformat()}",
+                    title=service.name,
+                    starts_at=_at(day, slot.start_time, zone),
+                    ends_at=_at(day, slot.end_time, zone),
+                    zone=zones[service.id],
+                    places_left=max(slot.max_bookings - len(holding), 0),
+                    places=slot.max_bookings,
+                    people=tuple(
+                        Person(_name(customers.get(b.customer_id)), status_of(b.id, b.status)) for b in here
+                    ),
+                    notes=tuple(b.message for b in here if b.message),
+                )
+            )
+    return entries
+
+
+def _calendar_entries(sandbox: Sandbox, monday: date, sunday: date) -> list[Entry]:
+    words = CALENDAR_WORDS.get(sandbox.api, {})
+    services, zones = _services(sandbox)
+    provider_zone = {s.provider_id: zones[s.id] for s in services}
+    # A day either side: entries are placed on their location's day, whatever its offset.
+    start = datetime.combine(monday - timedelta(days=1), time(), UTC)
+    end = datetime.combine(sunday + timedelta(days=2), time(), UTC)
+    calendar = MerchantCalendar(sandbox.ledger, sandbox.calendar)
+    entries = []
+    for provider in sandbox.calendar.providers():
+        view = calendar.between(provider, start, end)
+        for item in view.entries:
+            reservation, service = item.reservation, item.service
+            group = service.is_group
+            entries.append(
+                Entry(
+                    api=sandbox.api,
+                    kind="session" if group else "appointment",
+                    ref=f"reservation-{reservation.id}",
+                    title=service.name,
+                    starts_at=reservation.starts_at,
+                    ends_at=reservation.ends_at,
+                    zone=zones.get(service.id, "UTC"),
+                    status=words.get(reservation.status, reservation.status.value),
+                    places_left=max(service.max_participants - len(item.attendees), 0) if group else None,
+                    places=service.max_participants if group else None,
+                    people=tuple(
+                        Person(_name(a.customer), words.get(a.place.status, a.place.status.value))
+                        for a in item.attendees
+                    ),
+                    series=reservation.series_id,
+                    notes=tuple(n for n in (reservation.customer_note, reservation.merchant_note) if n),
+                )
+            )
+        for block in view.blocked:
+            entries.append(
+                Entry(
+                    api=sandbox.api,
+                    kind="blocked",
+                    ref=f"blocked-{block.id}-{block.starts_at.astimezone(UTC).date().isoformat()}",
+                    title=block.name,
+                    starts_at=block.starts_at,
+                    ends_at=block.ends_at,
+                    zone=provider_zone.get(provider.id, "UTC"),
+                    notes=("all day",) if block.all_day else (),
+                )
+            )
+    return entries
+
+
+def _at(day: date, at: time, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, at, zone).astimezone(UTC)
+
+
+def _name(customer: Customer | None) -> str:
+    if customer is None:
+        return "unknown customer"
+    return customer.name or customer.email or customer.phone or customer.uuid

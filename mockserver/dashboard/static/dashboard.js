@@ -1,0 +1,228 @@
+// The dashboard's only script. Fragments are rendered (and escaped) by the server; this file
+// fetches them with the sandbox key, and sends every change to the control API as JSON.
+// The key lives in the page's fragment (#key=…), which browsers never send to a server.
+"use strict";
+
+const CONTROL = new URL("../", document.baseURI).pathname;
+const PARTIALS = new URL("partials/", document.baseURI).pathname;
+const POLL_MS = 2000;
+const state = { key: "", tab: "calendar", week: "", poll: 0 };
+
+function fragment() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  return { key: params.get("key") || "", tab: params.get("tab") || "calendar" };
+}
+
+function writeFragment() {
+  const params = new URLSearchParams({ key: state.key, tab: state.tab });
+  history.replaceState(null, "", "#" + params.toString());
+}
+
+function say(text, failed) {
+  const status = document.getElementById("status");
+  status.textContent = text;
+  status.classList.toggle("error", Boolean(failed));
+}
+
+async function problemText(response) {
+  try {
+    const problem = await response.json();
+    const fields = (problem.invalid_params || []).map((p) => `${p.name}: ${p.reason}`).join("; ");
+    return `${response.status} ${problem.title || ""}: ${problem.detail || ""}${fields ? " (" + fields + ")" : ""}`;
+  } catch (_) {
+    return `${response.status} ${response.statusText}`;
+  }
+}
+
+async function load(name, targetId, params) {
+  const query = params ? "?" + new URLSearchParams(params).toString() : "";
+  const response = await fetch(PARTIALS + name + query, {
+    headers: { Authorization: "Bearer " + state.key },
+    cache: "no-store",
+  });
+  if (!response.ok) {
+    say(await problemText(response), true);
+    return false;
+  }
+  // Server-rendered and escaped by Jinja2; the page's policy forbids inline scripts besides.
+  document.getElementById(targetId).innerHTML = await response.text();
+  return true;
+}
+
+async function control(method, path, body) {
+  const init = { method, headers: { Authorization: "Bearer " + state.key } };
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = typeof body === "string" ? body : JSON.stringify(body);
+  }
+  const response = await fetch(CONTROL + path.replace(/^\//, ""), init);
+  if (!response.ok) {
+    say(await problemText(response), true);
+    return null;
+  }
+  say(`${method} ${path}: ${response.status}`);
+  return response;
+}
+
+function formBody(form) {
+  const body = {};
+  for (const field of form.elements) {
+    if (!field.name || field.disabled) continue;
+    if (field.type === "checkbox" && field.hasAttribute("data-list")) {
+      body[field.name] = body[field.name] || [];
+      if (field.checked) body[field.name].push(field.value);
+    } else if (field.type === "checkbox") {
+      body[field.name] = field.checked;
+    } else if (field.value === "") {
+      continue;
+    } else if (field.type === "number") {
+      body[field.name] = Number(field.value);
+    } else {
+      body[field.name] = field.value;
+    }
+  }
+  return body;
+}
+
+async function refresh() {
+  if (!state.key) return;
+  if (!(await load("overview", "overview"))) return;
+  const views = {
+    calendar: () => load("calendar", "calendar", state.week ? { week: state.week } : undefined),
+    journal: () => refreshJournal(),
+    faults: () => load("faults", "faults"),
+    webhooks: () => load("webhooks", "webhooks"),
+    data: () => load("data", "data"),
+  };
+  await views[state.tab]();
+}
+
+function journalQuery() {
+  const query = {};
+  for (const [name, value] of new FormData(document.getElementById("journal-filter"))) {
+    if (value) query[name] = value;
+  }
+  return query;
+}
+
+function refreshJournal() {
+  return load("journal", "journal", journalQuery());
+}
+
+function showTab(tab) {
+  state.tab = tab;
+  for (const button of document.querySelectorAll("[role=tab]")) {
+    const selected = button.id === "tab-" + tab;
+    button.setAttribute("aria-selected", String(selected));
+    document.getElementById(button.getAttribute("aria-controls")).hidden = !selected;
+  }
+  writeFragment();
+  clearInterval(state.poll);
+  if (tab === "journal") {
+    state.poll = setInterval(() => {
+      if (document.getElementById("journal-live").checked && !document.hidden) refreshJournal();
+    }, POLL_MS);
+  }
+  return refresh();
+}
+
+async function download(path, name) {
+  const response = await control("GET", path);
+  if (!response) return;
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+function open(key) {
+  state.key = key;
+  document.getElementById("main").hidden = false;
+  document.getElementById("copy-link").hidden = false;
+  return showTab(state.tab);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const given = fragment();
+  state.tab = given.tab;
+  document.getElementById("key-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const input = document.getElementById("key-input");
+    open(input.value.trim());
+  });
+  document.getElementById("copy-link").addEventListener("click", async () => {
+    await navigator.clipboard.writeText(location.href);
+    say("Link copied: it carries the key after #, so share it only with people who may use this sandbox.");
+  });
+  document.getElementById("journal-filter").addEventListener("input", () => refreshJournal());
+  document.getElementById("journal-filter").addEventListener("submit", (event) => event.preventDefault());
+  document.getElementById("journal-har").addEventListener("click", () => {
+    const query = new URLSearchParams(journalQuery()).toString();
+    download("/journal/har" + (query ? "?" + query : ""), "sandbox-journal.har");
+  });
+  for (const button of document.querySelectorAll("[role=tab]")) {
+    button.addEventListener("click", () => showTab(button.id.replace("tab-", "")));
+  }
+
+  document.addEventListener("submit", async (event) => {
+    const form = event.target;
+    if (form.id === "import-form") {
+      event.preventDefault();
+      const file = form.elements.file.files[0];
+      if (file && (await control("POST", "/state", await file.text()))) refresh();
+      return;
+    }
+    const spec = form.getAttribute("data-control");
+    if (!spec) return;
+    event.preventDefault();
+    if (form.dataset.confirm && !confirm(form.dataset.confirm)) return;
+    const [method, path] = spec.split(" ");
+    if (await control(method, path, formBody(form))) refresh();
+  });
+
+  document.addEventListener("click", async (event) => {
+    const target = event.target.closest("button");
+    if (!target) return;
+    if (target.dataset.week) {
+      state.week = target.dataset.week;
+      load("calendar", "calendar", { week: state.week });
+    } else if (target.dataset.ref) {
+      if (await load("entry", "entry", { api: target.dataset.api, ref: target.dataset.ref })) {
+        document.getElementById("entry").focus();
+      }
+    } else if (target.dataset.exchange) {
+      if (state.tab !== "journal") await showTab("journal");
+      if (await load("exchange", "exchange", { id: target.dataset.exchange })) {
+        document.getElementById("exchange").focus();
+      }
+    } else if (target.dataset.close) {
+      document.getElementById(target.dataset.close).innerHTML = "";
+    } else if (target.dataset.call) {
+      const [method, path] = target.dataset.call.split(" ");
+      if (await control(method, path)) refresh();
+    } else if (target.dataset.copy) {
+      const text = document.getElementById(target.dataset.copy);
+      text.select();
+      try {
+        await navigator.clipboard.writeText(text.value);
+        say("Copied.");
+      } catch (_) {
+        say("Selected: press Ctrl+C to copy.");
+      }
+    } else if (target.id === "export-state") {
+      download("/state", "sandbox-state.json");
+    }
+  });
+
+  if (given.key) {
+    document.getElementById("key-input").value = given.key;
+    open(given.key);
+  }
+});
+
+window.addEventListener("hashchange", () => {
+  const given = fragment();
+  if (given.key && given.key !== state.key) open(given.key);
+});

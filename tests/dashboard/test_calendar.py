@@ -1,0 +1,127 @@
+"""The calendar: each API's lane for a week, and each entry as the API itself shows it."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from starlette.testclient import TestClient
+
+from mockserver.seeding.world import World
+from tests.apis.bardge.conftest import SANDBOX as BARDGE_KEY
+from tests.apis.bardge.conftest import Reseller, Seeded
+from tests.conftest import TODAY, ApiClient, BearerClient
+from tests.dashboard.conftest import Dashboard
+
+REF = re.compile(r'data-api="(?P<api>[^"]+)" data-ref="(?P<ref>[^"]+)"')
+
+
+def shown_bodies(page: str) -> list[Any]:
+    """The JSON bodies an entry's detail shows, parsed back."""
+    return [json.loads(html.unescape(body)) for body in re.findall(r"<pre>(.*?)</pre>", page, re.S)]
+
+
+def test_a_reservekit_booking_is_on_its_day_and_shown_as_the_api_answers(
+    api: ApiClient, dashboard: Dashboard
+) -> None:
+    booking = api.book(message="window seat, please").json()["data"]
+    week = dashboard.html("calendar", week=booking["date"])
+    assert "reservekit-v1" in week
+    ref = f"slot-{booking['time_slot_id']}-{booking['date']}"
+    button = week[week.index(f'data-ref="{ref}"') :].split("</button>")[0]
+    assert "0 of 1 left" in button
+    assert "(pending)" in button
+    assert "window seat, please" in button
+
+    detail = dashboard.html("entry", api="reservekit-v1", ref=ref)
+    assert f"GET /reservekit/v1/bookings/{booking['id']}" in detail
+    slot, shown = shown_bodies(detail)
+    assert shown == api.get(f"/bookings/{booking['id']}").json()
+    assert slot == api.get(f"/time-slots/{booking['time_slot_id']}").json()
+
+
+def test_weeks_start_on_monday_and_move_by_seven_days(dashboard: Dashboard, api: ApiClient) -> None:
+    api.get("/services")
+    week = dashboard.html("calendar", week="2027-01-08")  # a Friday
+    assert "Week of Monday 04 January 2027" in week
+    assert 'data-week="2026-12-28"' in week
+    assert 'data-week="2027-01-11"' in week
+    assert "Mon 04 Jan" in week
+    assert "Sun 10 Jan" in week
+
+
+def test_a_new_sandbox_says_how_to_fill_its_calendar(dashboard: Dashboard) -> None:
+    assert "has not been used on any API yet" in dashboard.html("calendar")
+
+
+def test_the_merchant_lane_has_sessions_with_participants_and_blocked_times(
+    http: TestClient, world: World
+) -> None:
+    key = "dashboard_merchant_key"
+    merchant = BearerClient(http, f"merchant.{world.providers[0].slug}.{key}", "/merchant")
+    # The first week from the sandbox's start with a blocked time and a group session in it.
+    for weeks in range(12):
+        monday = TODAY - timedelta(days=TODAY.weekday()) + timedelta(weeks=weeks)
+        start, end = (
+            f"{monday.isoformat()}T00:00:00Z",
+            f"{(monday + timedelta(days=7)).isoformat()}T00:00:00Z",
+        )
+        answer = merchant.get("/bookings/calendar/events", params={"start": start, "end": end}).json()
+        if answer["blocked_times"] and any(b.get("max_participants", 1) > 1 for b in answer["bookings"]):
+            break
+    else:
+        raise AssertionError("no week with a blocked time and a group session in the seeded world")
+    week = Dashboard(http, key).html("calendar", week=monday.isoformat())
+    refs = {m["ref"]: m["api"] for m in REF.finditer(week)}
+    for block in answer["blocked_times"]:
+        assert any(ref.startswith(f"blocked-{block['id']}-") for ref in refs)
+    for booking in answer["bookings"]:
+        assert f"reservation-{booking['id']}" in refs
+    group = next(b for b in answer["bookings"] if b.get("max_participants", 1) > 1)
+    button = week[week.index(f'data-ref="reservation-{group["id"]}"') :].split("</button>")[0]
+    assert f"of {group['max_participants']} left" in button
+    # An entry is shown as the merchant's calendar shows it, narrowed to that entry.
+    some = answer["bookings"][0]
+    detail = Dashboard(http, key).html("entry", api="merchant", ref=f"reservation-{some['id']}")
+    assert "GET /merchant/bookings/calendar/events?start=" in detail
+    assert shown_bodies(detail)[0]["bookings"] == [some]
+
+
+def test_the_lifecycle_lane_shows_a_booking_as_its_owner_sees_it(http: TestClient, world: World) -> None:
+    key = "dashboard_lifecycle_key"
+    folio = world.folios[0]
+    owner = next(c for c in world.customers if c.id == folio.owner_id)
+    customer = BearerClient(http, f"customer.{owner.uuid}.{key}", "/lifecycle/api/v1")
+    booking = customer.get(f"/bookings/{folio.uuid}").json()
+    day = date.fromisoformat(booking["data"]["attributes"]["start_date"][:10])
+    week = Dashboard(http, key).html("calendar", week=day.isoformat())
+    assert f'data-api="lifecycle" data-ref="reservation-{folio.reservation_id}"' in week
+    detail = Dashboard(http, key).html("entry", api="lifecycle", ref=f"reservation-{folio.reservation_id}")
+    assert f"GET /lifecycle/api/v1/bookings/{folio.uuid}" in detail
+    assert shown_bodies(detail) == [booking]
+
+
+def test_a_bardge_visit_completes_on_the_calendar_when_its_time_has_passed(
+    http: TestClient, world: World, control: Any
+) -> None:
+    reseller, seeded = Reseller(http), Seeded(world)
+    token = reseller.client_token(seeded.email_of(1))
+    instance = reseller.class_instance(seeded.service(1, "Vinyasa Yoga"))
+    started = reseller.initiate_class(token, instance).json()
+    reseller.ok("POST", f"/bookings/class/{started['booking_id']}/confirm")
+    day = instance["starts_at"][:10]
+    board = Dashboard(http, BARDGE_KEY)
+    assert "(confirmed)" in board.html("calendar", week=day)
+
+    control(BARDGE_KEY).advance("5w")
+    week = board.html("calendar", week=day)
+    assert "(completed)" in week
+    ref = next(
+        m["ref"] for m in REF.finditer(week) if "(completed)" in week[m.start() :].split("</button>")[0]
+    )
+    shown = shown_bodies(board.html("entry", api="bardge-v3", ref=ref))
+    assert started["booking_id"] in [visit["id"] for visit in shown]
+    assert {visit["status"] for visit in shown if visit["id"] == started["booking_id"]} == {"completed"}

@@ -1,0 +1,91 @@
+"""The dashboard's page and its guard rails: no key in any URL, a strict policy, refusals in the
+control API's problem details, and one key never sees another's sandbox."""
+
+from __future__ import annotations
+
+from starlette.testclient import TestClient
+
+from tests.conftest import API_KEY, OTHER_KEY, ApiClient
+from tests.dashboard.conftest import DASHBOARD, Dashboard
+
+
+def test_the_page_needs_no_key_and_forbids_inline_scripts(http: TestClient) -> None:
+    page = http.get(f"{DASHBOARD}/")
+    assert page.status_code == 200
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "<script>" not in page.text  # the one script is a file: <script src=… defer>
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert http.get(DASHBOARD, follow_redirects=False).headers["location"] == f"{DASHBOARD}/"
+    script = http.get(f"{DASHBOARD}/static/dashboard.js")
+    assert script.status_code == 200
+    assert "innerHTML" in script.text
+    # The key travels in the fragment and in a header, never in a query string.
+    assert "?key=" not in script.text
+    assert "Authorization" in script.text
+
+
+def test_every_label_names_a_control(http: TestClient, dashboard: Dashboard) -> None:
+    for html in (http.get(f"{DASHBOARD}/").text, dashboard.html("overview"), dashboard.html("faults")):
+        assert html.count("<label") >= 2
+        for tag in ("<input", "<select"):
+            # Every control is inside a label or named by one (for=…), so screen readers say what it is.
+            for chunk in html.split(tag)[1:]:
+                before = html.split(tag + chunk)[0]
+                labelled = before.rfind("<label") > before.rfind("</label>") or 'id="' in chunk.split(">")[0]
+                assert labelled, chunk[:80]
+
+
+def test_fragments_need_the_sandbox_key(http: TestClient) -> None:
+    for headers in ({}, {"Authorization": "Bearer !"}, {"Authorization": "Basic abcdefgh"}):
+        refused = http.get(f"{DASHBOARD}/partials/overview", headers=headers)
+        assert refused.status_code == 401
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        assert refused.json()["code"] == "unauthenticated"
+
+
+def test_bad_requests_are_the_control_apis_4xx(dashboard: Dashboard, http: TestClient) -> None:
+    cases = [
+        ("calendar", {"week": "next tuesday"}, 422),
+        ("journal", {"status": "abc"}, 422),
+        ("journal", {"limit": "100000"}, 422),
+        ("journal", {"since": "yesterday"}, 422),
+        ("journal", {"colour": "red"}, 422),
+        ("exchange", {"id": "abc"}, 404),
+        ("exchange", {"id": "99999999999999999999999"}, 404),
+        ("entry", {}, 422),
+        ("entry", {"api": "reservekit-v1", "ref": "nonsense"}, 422),
+        ("entry", {"api": "reservekit-v1", "ref": "slot-1-2027-02-30"}, 422),
+        ("entry", {"api": "merchant", "ref": "reservation-1"}, 404),  # not used by this sandbox
+        ("nowhere", {}, 404),
+    ]
+    for name, params, status in cases:
+        answer = dashboard.fragment(name, **params)
+        assert answer.status_code == status, (name, params, answer.text)
+        assert answer.headers["content-type"].startswith("application/problem+json")
+    posted = http.post(f"{DASHBOARD}/partials/overview", headers={"Authorization": f"Bearer {API_KEY}"})
+    assert posted.status_code == 405
+
+
+def test_one_key_never_sees_another_keys_sandbox(api: ApiClient, http: TestClient, control) -> None:  # type: ignore[no-untyped-def]
+    created = api.book(message="only for the first key").json()["data"]
+    control(API_KEY).ok("POST", "/faults", json={"kind": "latency", "distribution": "fixed", "ms": 1})
+    entry = control(API_KEY).ok("GET", "/journal")["entries"][0]
+    mine, theirs = Dashboard(http, API_KEY), Dashboard(http, OTHER_KEY)
+    assert "only for the first key" in mine.html("calendar", week=created["date"])
+    assert "only for the first key" not in theirs.html("calendar", week=created["date"])
+    assert "/reservekit/v1/bookings" in mine.html("journal")
+    assert "/reservekit/v1/bookings" not in theirs.html("journal")
+    assert "latency" in mine.html("faults")
+    assert "No fault rules" in theirs.html("faults")
+    assert theirs.fragment("exchange", id=entry["id"]).status_code == 404
+
+
+def test_looking_adds_nothing_to_the_journal(api: ApiClient, dashboard: Dashboard, control) -> None:  # type: ignore[no-untyped-def]
+    booking = api.book().json()["data"]
+    before = control(API_KEY).ok("GET", "/journal/count")["count"]
+    dashboard.html("calendar", week=booking["date"])
+    dashboard.html("entry", api="reservekit-v1", ref=f"slot-{booking['time_slot_id']}-{booking['date']}")
+    dashboard.html("journal")
+    assert control(API_KEY).ok("GET", "/journal/count")["count"] == before
