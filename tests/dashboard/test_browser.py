@@ -1,0 +1,184 @@
+"""The dashboard in a real browser: Playwright for Python driving Debian's Chromium against a
+real ``serve`` (the pytest plugin's server). Set BOOKING_SANDBOX_SCREENSHOTS to a folder (docs/)
+to keep the screenshots the README shows."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# As this machine's notes say: background networking off, or Chromium keeps dialling out.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOSTILE = '<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">'
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium: ./dev test installs Debian's chromium where apt-get may run as root"
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == [], errors
+
+
+def shoot(page: Any, name: str, tmp_path: Path) -> None:
+    path = tmp_path / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    assert path.stat().st_size > 1000
+    keep = os.environ.get("BOOKING_SANDBOX_SCREENSHOTS")
+    if keep:
+        shutil.copy(path, Path(keep) / f"dashboard-{name}.png")
+
+
+def open_dashboard(page: Any, sandbox: Any) -> None:
+    page.goto(f"{sandbox.server.url}/_sandbox/dashboard/#key={sandbox.key}")
+    page.get_by_role("heading", name="Week of").wait_for()
+
+
+def week_of(page: Any, day: str) -> None:
+    """Steps the calendar to the week holding ``day`` with the week buttons, as a person would."""
+    for _ in range(10):
+        heading = page.get_by_role("heading", name="Week of").inner_text()
+        shown = date(*map(int, page.locator("[data-week]").nth(1).get_attribute("data-week").split("-")))
+        monday = date.fromisoformat(day) - timedelta(days=date.fromisoformat(day).weekday())
+        this = shown - timedelta(days=shown.weekday())
+        if monday.strftime("%d %B %Y") in heading:
+            return
+        page.get_by_role("button", name="Next week" if monday > this else "Previous week").click()
+        page.wait_for_function("h => !document.querySelector('#calendar h2').textContent.includes(h)", arg=heading[8:])
+    raise AssertionError(f"never reached the week of {day}")
+
+
+def test_a_booking_made_through_the_api_is_on_the_calendar_and_its_message_is_only_text(
+    page: Any, sandbox: Any, tmp_path: Path
+) -> None:
+    api = httpx.Client(base_url=sandbox.url("reservekit"), headers=sandbox.headers())
+    slot = api.get("/v1/time-slots/1").json()["data"]
+    today = date.fromisoformat(sandbox.clock.now()[:10])
+    day = today + timedelta(days=(slot["day_of_week"] - 1 - today.weekday()) % 7 + 7)
+    created = api.post(
+        "/v1/bookings", json={"date": day.isoformat(), "time_slot_id": 1, "customer_name": "Ada", "message": HOSTILE}
+    )
+    assert created.status_code == 201, created.text
+    booking = created.json()["data"]
+
+    open_dashboard(page, sandbox)
+    week_of(page, booking["date"])
+    entry = page.locator(f'[data-ref="slot-1-{booking["date"]}"]')
+    entry.wait_for()
+    assert HOSTILE in entry.inner_text()
+    assert "0 of 1 left" in entry.inner_text()
+    assert page.evaluate("window.__pwned") is None
+    shoot(page, "calendar", tmp_path)
+
+    entry.click()
+    page.get_by_text(f"GET /reservekit/v1/bookings/{booking['id']}").wait_for()
+    assert page.evaluate("window.__pwned") is None
+    shoot(page, "entry", tmp_path)
+
+
+def test_advancing_the_clock_in_the_dashboard_completes_a_bardge_visit(
+    page: Any, sandbox: Any, tmp_path: Path
+) -> None:
+    world = sandbox.world
+    member = world["programme"]["clients"][0]
+    email = next(c["email"] for c in world["customers"] if c["id"] == member["customer_id"])
+    bardge = httpx.Client(base_url=sandbox.url("bardge"), headers=sandbox.headers("reseller", "fitperks"))
+    lookup = bardge.post("/lookup", json={"issuer_id": 1, "identifier": email}).json()
+    token = bardge.post(f"/lookup/{lookup['id']}/verify", json={"code": "424242"}).json()["client_token"]
+    yoga = bardge.get("/classes").json()["data"][0]
+    instance = next(i for i in bardge.get(f"/classes/{yoga['id']}", params={"days": 7}).json()["instances"] if i["spots_left"])
+    body = {"provider_id": instance["provider_id"], "class_instance_id": instance["id"], "client_token": token}
+    started = bardge.post("/bookings/class", json=body).json()
+    assert bardge.post(f"/bookings/class/{started['booking_id']}/confirm").json()["status"] == "confirmed"
+
+    open_dashboard(page, sandbox)
+    week_of(page, instance["starts_at"][:10])
+    lane = page.get_by_role("region", name="bardge-v3 calendar")
+    lane.get_by_text("(confirmed)").first.wait_for()
+
+    before = page.get_by_role("heading", name="Week of").inner_text()
+    page.get_by_label("Advance by").fill("8d")
+    page.get_by_label("Advance by").press("Enter")
+    # The calendar follows the clock to its new week; the visit's week is one step back.
+    page.wait_for_function("h => document.querySelector('#calendar h2').textContent !== h", arg=before)
+    assert page.get_by_role("status").inner_text() == "POST /clock/advance: 200"
+    week_of(page, instance["starts_at"][:10])
+    lane.get_by_text("(completed)").first.wait_for()
+    shoot(page, "clock", tmp_path)
+
+
+def test_a_fault_added_in_the_dashboard_fires_and_shows_in_the_live_journal(
+    page: Any, sandbox: Any, tmp_path: Path
+) -> None:
+    open_dashboard(page, sandbox)
+    page.get_by_role("tab", name="Faults").click()
+    form = page.locator("form[data-control='POST /faults']")
+    form.locator("select[name=kind]").select_option("error")
+    form.locator("select[name=api]").select_option("reservekit-v1")
+    form.get_by_label("Status (error)").fill("503")
+    form.get_by_role("button", name="Add fault").click()
+    page.get_by_role("button", name="Remove fault 1").wait_for()
+
+    page.get_by_role("tab", name="Journal").click()
+    page.get_by_text("Nothing yet").wait_for()
+    answer = httpx.get(sandbox.url("reservekit") + "/v1/services", headers=sandbox.headers())
+    assert answer.status_code == 503
+    page.get_by_text("fault 1: error").wait_for()  # polled in, no reload
+    shoot(page, "journal", tmp_path)
+
+    page.get_by_role("button", name="GET /reservekit/v1/services").click()
+    page.get_by_text("rule 1 (error)").wait_for()
+    curl = page.get_by_label("As curl").input_value()
+    assert curl.startswith("curl -X GET ") and "$SANDBOX_TOKEN" in curl
+    assert sandbox.key not in curl
+
+
+def test_a_phone_sized_keyboard_user_can_open_a_sandbox_and_its_journal(browser: Any, sandbox: Any, tmp_path: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{sandbox.server.url}/_sandbox/dashboard/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "key-input"
+    page.keyboard.type(sandbox.key)
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Week of").wait_for()
+    assert f"key={sandbox.key}" in page.url.split("#", 1)[1]  # the key is in the fragment only
+    page.get_by_role("tab", name="Journal").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("tabpanel", name="Journal").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(page, "phone", tmp_path)
+    context.close()
