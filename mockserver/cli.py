@@ -250,7 +250,7 @@ def _banner(settings: Settings, *, temporary: bool) -> None:
         mount = "" if settings.root else mount_of(api)
         lines.append(f"booking-sandbox: {api} at {base}{mount}/  (docs {base}{mount}/ui/)")
     lines.append(f"booking-sandbox: health {base}/_sandbox/health")
-    lines.append(f"booking-sandbox: dashboard {base}/_sandbox/dashboard/  (enter a sandbox key to see its calendar)")
+    lines.append(f"booking-sandbox: dashboard {base}/_sandbox/dashboard/  (enter a sandbox key)")
     print("\n".join(lines), flush=True)
 
 

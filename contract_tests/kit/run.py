@@ -145,7 +145,9 @@ class Run:
         """The target's "now": its sandbox clock where it has one (so scenarios aim at the sandbox's
         days, whatever the wall clock says), else the wall clock (a real deployment's own)."""
         if self.has_clock:
-            reading = self.controls.now(self.callers.sandbox_key)
+            # The clock the scenarios move and book against: the main role's token's sandbox,
+            # which is the user's own when the run is pinned to it by given tokens.
+            reading = self.controls.now(self.control_token())
             if reading is not None:
                 return reading
         return datetime.now(UTC)

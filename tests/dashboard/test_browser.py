@@ -30,7 +30,8 @@ CHROMIUM_ARGS = [
 HOSTILE = '<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">'
 
 pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="no Chromium: ./dev test installs Debian's chromium where apt-get may run as root"
+    CHROMIUM is None,
+    reason="no Chromium: ./dev test installs Debian's chromium where apt-get may run as root",
 )
 
 
@@ -77,7 +78,9 @@ def week_of(page: Any, day: str) -> None:
         if monday.strftime("%d %B %Y") in heading:
             return
         page.get_by_role("button", name="Next week" if monday > this else "Previous week").click()
-        page.wait_for_function("h => !document.querySelector('#calendar h2').textContent.includes(h)", arg=heading[8:])
+        page.wait_for_function(
+            "h => !document.querySelector('#calendar h2').textContent.includes(h)", arg=heading[8:]
+        )
     raise AssertionError(f"never reached the week of {day}")
 
 
@@ -89,7 +92,8 @@ def test_a_booking_made_through_the_api_is_on_the_calendar_and_its_message_is_on
     today = date.fromisoformat(sandbox.clock.now()[:10])
     day = today + timedelta(days=(slot["day_of_week"] - 1 - today.weekday()) % 7 + 7)
     created = api.post(
-        "/v1/bookings", json={"date": day.isoformat(), "time_slot_id": 1, "customer_name": "Ada", "message": HOSTILE}
+        "/v1/bookings",
+        json={"date": day.isoformat(), "time_slot_id": 1, "customer_name": "Ada", "message": HOSTILE},
     )
     assert created.status_code == 201, created.text
     booking = created.json()["data"]
@@ -119,8 +123,16 @@ def test_advancing_the_clock_in_the_dashboard_completes_a_bardge_visit(
     lookup = bardge.post("/lookup", json={"issuer_id": 1, "identifier": email}).json()
     token = bardge.post(f"/lookup/{lookup['id']}/verify", json={"code": "424242"}).json()["client_token"]
     yoga = bardge.get("/classes").json()["data"][0]
-    instance = next(i for i in bardge.get(f"/classes/{yoga['id']}", params={"days": 7}).json()["instances"] if i["spots_left"])
-    body = {"provider_id": instance["provider_id"], "class_instance_id": instance["id"], "client_token": token}
+    instance = next(
+        i
+        for i in bardge.get(f"/classes/{yoga['id']}", params={"days": 7}).json()["instances"]
+        if i["spots_left"]
+    )
+    body = {
+        "provider_id": instance["provider_id"],
+        "class_instance_id": instance["id"],
+        "client_token": token,
+    }
     started = bardge.post("/bookings/class", json=body).json()
     assert bardge.post(f"/bookings/class/{started['booking_id']}/confirm").json()["status"] == "confirmed"
 
@@ -162,11 +174,14 @@ def test_a_fault_added_in_the_dashboard_fires_and_shows_in_the_live_journal(
     page.get_by_role("button", name="GET /reservekit/v1/services").click()
     page.get_by_text("rule 1 (error)").wait_for()
     curl = page.get_by_label("As curl").input_value()
-    assert curl.startswith("curl -X GET ") and "$SANDBOX_TOKEN" in curl
+    assert curl.startswith("curl -X GET ")
+    assert "$SANDBOX_TOKEN" in curl
     assert sandbox.key not in curl
 
 
-def test_a_phone_sized_keyboard_user_can_open_a_sandbox_and_its_journal(browser: Any, sandbox: Any, tmp_path: Path) -> None:
+def test_a_phone_sized_keyboard_user_can_open_a_sandbox_and_its_journal(
+    browser: Any, sandbox: Any, tmp_path: Path
+) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(f"{sandbox.server.url}/_sandbox/dashboard/")
