@@ -89,3 +89,23 @@ def test_looking_adds_nothing_to_the_journal(api: ApiClient, dashboard: Dashboar
     dashboard.html("entry", api="reservekit-v1", ref=f"slot-{booking['time_slot_id']}-{booking['date']}")
     dashboard.html("journal")
     assert control(API_KEY).ok("GET", "/journal/count")["count"] == before
+
+
+def test_webhooks_show_each_delivery_and_data_offers_every_scenario(
+    dashboard: Dashboard, api: ApiClient, control
+) -> None:  # type: ignore[no-untyped-def]
+    # Port 9 on loopback: nothing listens, so each attempt fails and is journaled.
+    hook = control(API_KEY).ok(
+        "POST", "/webhooks", json={"url": "http://127.0.0.1:9/hooks", "events": ["bookings.create"]}
+    )
+    assert api.book().status_code == 201
+    deliveries = control(API_KEY).ok("GET", f"/webhooks/{hook['id']}/deliveries")["deliveries"]
+    page = dashboard.html("webhooks")
+    assert "http://127.0.0.1:9/hooks" in page
+    assert hook["secret"] in page
+    assert deliveries[0]["event_id"] in page
+    assert 'value="bookings.update"' in page  # every event the API sends can be chosen
+    scenarios = control(API_KEY).ok("GET", "/scenarios")["scenarios"]
+    data = dashboard.html("data")
+    assert all(f'value="{s["name"]}"' in data for s in scenarios)
+    assert 'id="export-state"' in data
