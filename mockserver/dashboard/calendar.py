@@ -11,7 +11,6 @@ the domain's ports in one read-only transaction per API; nothing here writes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -22,6 +21,8 @@ from mockserver.apis.reservekit.vocabulary import STATUS_TO_WIRE as RESERVEKIT_W
 from mockserver.domain.calendar.events import MerchantCalendar
 from mockserver.domain.kernel.model import BookingStatus, Customer, Service
 from mockserver.domain.reseller.session import settled_status
+from mockserver.domain.slots.catalogue import Catalogue
+from mockserver.domain.slots.model import Booking
 from mockserver.storage.sandboxes import Sandbox
 
 SLOT_APIS = ("reservekit-v1", "bardge-v3")
@@ -111,12 +112,10 @@ def lane(sandbox: Sandbox, monday: date) -> Lane:
 
 
 def _services(sandbox: Sandbox) -> tuple[list[Service], dict[int, str]]:
+    """The catalogue's services and each one's time zone (its location's, as the APIs read it)."""
+    catalogue = Catalogue(sandbox.ledger)
     services, _ = sandbox.ledger.list_services(0, CATALOGUE_LIMIT)
-    zones: dict[int, str] = {}
-    for service in services:
-        location = sandbox.ledger.get_location(service.location_id)
-        zones[service.id] = location.timezone if location else "UTC"
-    return services, zones
+    return services, {service.id: catalogue.time_zone(service) for service in services}
 
 
 def _slot_entries(sandbox: Sandbox, monday: date, sunday: date) -> list[Entry]:
@@ -129,18 +128,7 @@ def _slot_entries(sandbox: Sandbox, monday: date, sunday: date) -> list[Entry]:
     ]
     bookings = ledger.bookings_on([slot.id for slot, _ in slots], monday, sunday)
     customers = ledger.customers_by_id({b.customer_id for b in bookings})
-    status_of: Callable[[int, BookingStatus], str] = lambda _id, status: RESERVEKIT_WORDS.get(  # noqa: E731
-        status, status.value
-    )
-    if sandbox.api == "bardge-v3":
-        visits = {v.booking_id: v for v in sandbox.reseller.visits_of_bookings([b.id for b in bookings])}
-        now = sandbox.clock.now()
-        by_id = {b.id: b for b in bookings}
-
-        def status_of(booking_id: int, status: BookingStatus) -> str:
-            visit = visits.get(booking_id)
-            return status.value if visit is None else settled_status(visit, by_id[booking_id], now).value
-
+    statuses = _slot_statuses(sandbox, bookings)
     on_occurrence = defaultdict(list)
     for booking in bookings:
         on_occurrence[(booking.time_slot_id, booking.date)].append(booking)
@@ -153,24 +141,36 @@ def _slot_entries(sandbox: Sandbox, monday: date, sunday: date) -> list[Entry]:
                 continue
             here = on_occurrence[(slot.id, day)]
             holding = [b for b in here if b.status.holds_a_place]
+            starts_at, ends_at = slot.instants_on(day, zone)
             entries.append(
                 Entry(
                     api=sandbox.api,
                     kind="slot",
                     ref=f"slot-{slot.id}-{day.isoformat()}",
                     title=service.name,
-                    starts_at=_at(day, slot.start_time, zone),
-                    ends_at=_at(day, slot.end_time, zone),
+                    starts_at=starts_at,
+                    ends_at=ends_at,
                     zone=zones[service.id],
                     places_left=max(slot.max_bookings - len(holding), 0),
                     places=slot.max_bookings,
-                    people=tuple(
-                        Person(_name(customers.get(b.customer_id)), status_of(b.id, b.status)) for b in here
-                    ),
+                    people=tuple(Person(_name(customers.get(b.customer_id)), statuses[b.id]) for b in here),
                     notes=tuple(b.message for b in here if b.message),
                 )
             )
     return entries
+
+
+def _slot_statuses(sandbox: Sandbox, bookings: list[Booking]) -> dict[int, str]:
+    """Each booking's status as its API words it: ReserveKit's words, or the state time has
+    settled a Bardge visit in (a booking without a visit is shown as the core stores it)."""
+    if sandbox.api != "bardge-v3":
+        return {b.id: RESERVEKIT_WORDS.get(b.status, b.status.value) for b in bookings}
+    visits = {v.booking_id: v for v in sandbox.reseller.visits_of_bookings([b.id for b in bookings])}
+    now = sandbox.clock.now()
+    return {
+        b.id: settled_status(visits[b.id], b, now).value if b.id in visits else b.status.value
+        for b in bookings
+    }
 
 
 def _calendar_entries(sandbox: Sandbox, monday: date, sunday: date) -> list[Entry]:
@@ -221,10 +221,6 @@ def _calendar_entries(sandbox: Sandbox, monday: date, sunday: date) -> list[Entr
                 )
             )
     return entries
-
-
-def _at(day: date, at: time, zone: ZoneInfo) -> datetime:
-    return datetime.combine(day, at, zone).astimezone(UTC)
 
 
 def _name(customer: Customer | None) -> str:

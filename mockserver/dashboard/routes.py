@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver.control.keys import bearer_key
 from mockserver.domain.kernel.errors import DomainError, NotAuthenticated
-from mockserver.http.errors import ErrorRenderer
+from mockserver.http.errors import ErrorRenderer, ErrorReply
 
 from .views import Views
 
@@ -108,8 +108,7 @@ class Dashboard:
             context = await run_in_threadpool(view, self._views, key, request)
             html = self._templates.get_template(f"{name}.html").render(**context, **self._page)
         except DomainError as error:
-            reply = self._renderer.domain_reply(MOUNT, error)
-            return Response(reply.body, reply.status, headers=dict(reply.headers))
+            return _response(self._renderer.domain_reply(MOUNT, error))
         except Exception:
             # Connexion's outermost handler cannot answer for a middleware in front of it.
             logger.exception("dashboard fragment %s failed", name)
@@ -117,8 +116,11 @@ class Dashboard:
         return HTMLResponse(html)
 
     def _refusal(self, status: int) -> Response:
-        reply = self._renderer.reply(MOUNT, status)
-        return Response(reply.body, reply.status, headers=dict(reply.headers))
+        return _response(self._renderer.reply(MOUNT, status))
+
+
+def _response(reply: ErrorReply) -> Response:
+    return Response(reply.body, reply.status, headers=dict(reply.headers))
 
 
 def _secured(send: Send) -> Send:

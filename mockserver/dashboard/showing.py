@@ -14,8 +14,10 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from typing import Any
 
+from mockserver.apis.instants import timestamp
 from mockserver.domain.kernel.errors import DomainError, InvalidInput, NotFound
 from mockserver.storage.sandboxes import Sandbox, SandboxStore
 
@@ -75,14 +77,14 @@ class Showing:
                 raise InvalidInput("a slot entry names its day")
             bookings = sandbox.ledger.bookings_on([ref.id], ref.day, ref.day)
             if api == "reservekit-v1":
-                calls = [(f"/v1/time-slots/{ref.id}", _bound(h.get_time_slot, key, ref.id))]
-                return calls + [(f"/v1/bookings/{b.id}", _bound(h.get_booking, key, b.id)) for b in bookings]
+                calls = [(f"/v1/time-slots/{ref.id}", partial(h.get_time_slot, key, ref.id))]
+                return calls + [(f"/v1/bookings/{b.id}", partial(h.get_booking, key, b.id)) for b in bookings]
             resellers = {r.id: r.slug for r in sandbox.world.programme.programme.resellers}
             visits = sandbox.reseller.visits_of_bookings([b.id for b in bookings])
             return [
                 (
                     f"/bookings/{v.public_id}",
-                    _bound(h.get_booking, f"reseller.{resellers[v.reseller_id]}.{key}", v.public_id),
+                    partial(h.get_booking, f"reseller.{resellers[v.reseller_id]}.{key}", v.public_id),
                 )
                 for v in visits
             ]
@@ -96,7 +98,7 @@ class Showing:
                 if folio is None or owner is None:
                     raise NotFound("booking", ref.id)
                 token = f"customer.{owner.uuid}.{key}"
-                return [(f"/api/v1/bookings/{folio.uuid}", _bound(h.get_booking, token, folio.uuid))]
+                return [(f"/api/v1/bookings/{folio.uuid}", partial(h.get_booking, token, folio.uuid))]
             return [self._merchant_day(sandbox, key, reservation.provider_id, reservation.starts_at, ref)]
         if ref.kind == "blocked" and api == "merchant":
             block = _blocked(sandbox, ref)
@@ -110,7 +112,7 @@ class Showing:
         provider = sandbox.calendar.get_provider(provider_id)
         assert provider is not None, "providers are never deleted"
         start = datetime.combine(at.astimezone(UTC).date(), time(), UTC)
-        since, until = _stamp(start), _stamp(start + timedelta(days=1))
+        since, until = timestamp(start), timestamp(start + timedelta(days=1))
         events = self._handlers["merchant"].get_calendar_events
         token = f"merchant.{provider.slug}.{key}"
         field = "blocked_times" if ref.kind == "blocked" else "bookings"
@@ -128,14 +130,6 @@ class Showing:
         except DomainError as error:
             return Shown(request, 0, f"refused: {error}")
         return Shown(request, status, json.dumps(body, indent=2, ensure_ascii=False))
-
-
-def _bound(method: Callable[..., Any], *args: Any) -> Callable[[], Any]:
-    return lambda: method(*args)
-
-
-def _stamp(at: datetime) -> str:
-    return at.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _blocked(sandbox: Sandbox, ref: Ref) -> tuple[int, datetime]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from mockserver.apis.instants import instant
+from mockserver.apis.instants import day, instant
 from mockserver.apis.reservekit.vocabulary import CREATED, DELETED, UPDATED
 from mockserver.control.handlers import WEBHOOK_API, ControlParts, journal_filter
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound
@@ -146,7 +146,7 @@ def _pretty(body: str) -> str:
 
 def _day(text: str, field: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return day(text, field)
     except ValueError:
         raise InvalidInput(
             f"{field} is not a date (YYYY-MM-DD)", problems=(FieldProblem(field, "a date"),)

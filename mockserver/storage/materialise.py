@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -154,6 +154,7 @@ def seeded_bookings(world: World, anchor: datetime) -> list[Booking]:
         zone = zones[services[slot.service_id].location_id]
         day = weekday_after(anchor.astimezone(zone).date(), slot.weekday, seed.weeks_ahead)
         booked_at = anchor - timedelta(days=seed.booked_days_ago)
+        starts_at, ends_at = slot.instants_on(day, zone)
         bookings.append(
             Booking(
                 id=seed.id,
@@ -161,8 +162,8 @@ def seeded_bookings(world: World, anchor: datetime) -> list[Booking]:
                 time_slot_id=slot.id,
                 customer_id=seed.customer_id,
                 date=day,
-                starts_at=datetime.combine(day, slot.start_time, zone).astimezone(UTC),
-                ends_at=datetime.combine(day, slot.end_time, zone).astimezone(UTC),
+                starts_at=starts_at,
+                ends_at=ends_at,
                 status=seed.status,
                 cancel_reason=None,
                 message=seed.message,

@@ -8,7 +8,7 @@ either applies a whole change or raises a ``DomainError`` and changes nothing
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -235,8 +235,7 @@ def occurrence_of(
             problems=(FieldProblem(field, f"{day.isoformat()} is a {_WEEKDAYS[day.weekday()]}"),),
         )
     zone = ZoneInfo(location.timezone)
-    starts_at = datetime.combine(day, slot.start_time, zone).astimezone(UTC)
-    ends_at = datetime.combine(day, slot.end_time, zone).astimezone(UTC)
+    starts_at, ends_at = slot.instants_on(day, zone)
     if starts_at <= now:
         raise SlotUnavailable(
             "time slot has already started",

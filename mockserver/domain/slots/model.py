@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 
 from mockserver.domain.kernel.model import (
     BookingStatus,
@@ -24,6 +24,13 @@ class TimeSlot:
 
     def occurs_on(self, day: date) -> bool:
         return day.weekday() == self.weekday
+
+    def instants_on(self, day: date, zone: tzinfo) -> tuple[datetime, datetime]:
+        """When the occurrence on ``day`` starts and ends (UTC), its times read in the location's ``zone``."""
+        return (
+            datetime.combine(day, self.start_time, zone).astimezone(UTC),
+            datetime.combine(day, self.end_time, zone).astimezone(UTC),
+        )
 
 
 @dataclass(frozen=True)
