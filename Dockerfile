@@ -17,8 +17,9 @@ COPY mockserver ./mockserver
 COPY contract_tests ./contract_tests
 COPY openapi ./openapi
 COPY fixtures ./fixtures
-# With the contract kit's extras, so the image can also check a deployment.
-RUN pip install ".[contract]" && rm -rf /src
+# With the contract kit's extras, so the image can also check a deployment, and the
+# PostgreSQL driver, for a team sandbox (compose.yaml).
+RUN pip install ".[contract,postgresql]" && rm -rf /src
 
 RUN useradd --create-home --uid 10001 sandbox && mkdir /data && chown sandbox /data
 USER sandbox

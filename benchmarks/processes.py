@@ -22,7 +22,7 @@ START_AT = "2027-01-06T15:00:00Z"
 """Every benchmark sandbox starts here, frozen: the same world and dates whatever today is."""
 
 
-def sandbox_command(port: int, db: Path, workers: int, *extra: str) -> list[str]:
+def sandbox_command(port: int, db: Path | str, workers: int, *extra: str) -> list[str]:
     return [
         *(sys.executable, "-m", "mockserver.cli", "serve"),
         *("--port", str(port), "--workers", str(workers), "--db", str(db)),
@@ -31,7 +31,9 @@ def sandbox_command(port: int, db: Path, workers: int, *extra: str) -> list[str]
     ]
 
 
-def start_sandbox(port: int, db: Path, workers: int, *extra: str) -> tuple[subprocess.Popen[bytes], float]:
+def start_sandbox(
+    port: int, db: Path | str, workers: int, *extra: str
+) -> tuple[subprocess.Popen[bytes], float]:
     """The sandbox as ``serve`` starts it (defaults: validation and the journal on), and its
     start-up time to a healthy answer."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}

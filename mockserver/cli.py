@@ -15,6 +15,7 @@ from typing import Any
 import uvicorn
 
 from .control_cli import add_control_commands, run_control
+from .db_cli import add_db_commands
 from .settings import KNOWN_APIS, Settings, SettingsError, seconds
 
 
@@ -41,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default 8000)")
     serve.add_argument("--seed", type=int, help="seed of every new sandbox's world (default 42)")
-    serve.add_argument("--db", help="SQLite file or SQLAlchemy URL; state survives restarts")
+    serve.add_argument("--db", help="SQLite file or postgresql+psycopg:// URL; state survives restarts")
     serve.add_argument("--workers", type=int, help="worker processes (default 2)")
     serve.add_argument(
         "--api",
@@ -99,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _contract_parser(commands)
     add_control_commands(commands)
+    add_db_commands(commands)
 
     world = commands.add_parser("world", help="print the seeded world as JSON")
     world.add_argument("--seed", type=int, help="seed (default 42)")
@@ -215,10 +217,15 @@ def _serve(args: argparse.Namespace) -> int:
         scratch = Path(tempfile.mkdtemp(prefix="booking-sandbox-"))
         settings = dataclasses.replace(settings, db=str(scratch / "sandbox.db"))
     os.environ.update(settings.to_environment())
-    _banner(settings, temporary=scratch is not None)
-    from .storage.engine import prepare_database  # noqa: PLC0415 (only serve needs SQLAlchemy)
+    # Only serve needs SQLAlchemy, and its schema is made or upgraded once, before the workers.
+    from .storage.engine import UnsupportedDatabase, shown_url  # noqa: PLC0415
+    from .storage.migrations import prepare_database  # noqa: PLC0415
 
-    prepare_database(settings.db)
+    try:
+        _banner(settings, shown_url(settings.db), temporary=scratch is not None)
+        prepare_database(settings.db)
+    except UnsupportedDatabase as error:
+        raise SettingsError(f"--db: {error}") from None
     try:
         uvicorn.run(
             "mockserver.asgi:app_from_environment",
@@ -235,14 +242,14 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _banner(settings: Settings, *, temporary: bool) -> None:
+def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
     # The adapters only (their mounts): the registry would import every handler in this process.
     from .apis.adapters import mount_of  # noqa: PLC0415
 
     base = f"http://{settings.host}:{settings.port}"
     lines = [
         f"booking-sandbox: seed {settings.seed} (every new API key gets this world; --seed to change)",
-        f"booking-sandbox: database {settings.db}{' (temporary)' if temporary else ''}",
+        f"booking-sandbox: database {database}{' (temporary)' if temporary else ''}",
         f"booking-sandbox: new sandboxes' clocks {_clock_start(settings)}",
         f"booking-sandbox: {_limits(settings)}",
     ]

@@ -6,6 +6,7 @@ and tests move it (or start elsewhere) on purpose.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -17,7 +18,9 @@ from connexion import AsyncApp
 from starlette.testclient import TestClient
 
 from mockserver.app import create_app
+from mockserver.local_postgres import PostgresServer, PostgresUnavailable
 from mockserver.settings import Settings
+from mockserver.storage.engine import database_url
 
 API_KEY = "sk_rsv_test_key_0001"
 OTHER_KEY = "sk_rsv_test_key_0002"
@@ -45,9 +48,54 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: (item.get_closest_marker("slow") is None, "kit_passes" not in item.nodeid))
 
 
+BOTH_BACKENDS = ("storage", "control", "apis", "seeding", "dashboard")
+"""The suites (folders of tests/) that run once on SQLite and once on PostgreSQL: every test
+in them that asks for a ``database`` (``settings``, ``app`` and the clients ask for one)."""
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "database" not in metafunc.fixturenames:
+        return
+    folder = metafunc.definition.path.relative_to(Path(__file__).parent).parts[0]
+    if folder in BOTH_BACKENDS:
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings.load({"db": str(tmp_path / "sandbox.db"), "start_at": START, "frozen": True}, environ={})
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which database the test's sandbox uses: SQLite, unless its suite runs on both."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One real PostgreSQL server per test process (each xdist worker has its own)."""
+    server = PostgresServer(Path(tempfile.mkdtemp(prefix="booking-sandbox-pg-")))
+    try:
+        server.start()
+    except PostgresUnavailable as unavailable:
+        server.stop()
+        pytest.skip(f"PostgreSQL tests skipped: {unavailable}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def database(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The test's own empty database: a SQLite file, or a new database on the session's server."""
+    if backend == "sqlite":
+        yield str(tmp_path / "sandbox.db")
+        return
+    server: PostgresServer = request.getfixturevalue("postgres")
+    url = server.create_database()
+    yield url
+    # FORCE: an app the test made may still hold pooled connections.
+    server.execute(f'DROP DATABASE "{sa.make_url(url).database}" WITH (FORCE)')
+
+
+@pytest.fixture
+def settings(database: str) -> Settings:
+    return Settings.load({"db": database, "start_at": START, "frozen": True}, environ={})
 
 
 @pytest.fixture
@@ -144,7 +192,7 @@ class SandboxClocks:
         self._set(offset_us=0, frozen_at=at.astimezone(UTC).replace(tzinfo=None))
 
     def _set(self, *, offset_us: int, frozen_at: datetime | None) -> None:
-        engine = sa.create_engine(f"sqlite:///{Path(self._db)}")
+        engine = sa.create_engine(database_url(self._db))
         with engine.begin() as connection:
             connection.execute(
                 sa.text("UPDATE sandboxes SET clock_offset_us = :us, clock_frozen_at = :frozen"),

@@ -27,6 +27,7 @@ NOT_RUN_HERE = {
     "./dev serve     # start": "starts the server and the suite: this suite, and the server below",
     "docker build": "no Docker engine here: tests/test_packaging.py follows the Dockerfile's steps",
     "./dev serve &": "the kit against a server: tests/contract/test_kit_passes.py runs it whole",
+    "pip install 'booking-sandbox[postgresql]'": "a team's database: tests/test_team_sandbox.py serves one",
 }
 
 

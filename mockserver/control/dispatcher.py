@@ -27,7 +27,7 @@ from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import Busy
 from mockserver.storage import schema as t
 from mockserver.storage.control import schema as c
-from mockserver.storage.engine import write_options
+from mockserver.storage.engine import writing
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandbox_rows import clock_of, sandbox_now
 
@@ -177,7 +177,7 @@ class Dispatcher:
     def _claim(self, delivery_id: int) -> bool:
         d = c.deliveries.c
         now = time.time()
-        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        with writing(self._engine) as connection:
             claimed = connection.execute(
                 sa.update(c.deliveries)
                 .where(
@@ -250,7 +250,7 @@ class Dispatcher:
         status: int | None = None,
         error: str | None = None,
     ) -> None:
-        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        with writing(self._engine) as connection:
             connection.execute(
                 sa.update(c.deliveries)
                 .where(c.deliveries.c.id == delivery_id)

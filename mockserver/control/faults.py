@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound
 from mockserver.storage.control import schema as c
-from mockserver.storage.engine import write_options
+from mockserver.storage.engine import writing
 from mockserver.storage.generation import FAULTS, Generation
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandbox_rows import sandbox_now
@@ -156,7 +156,7 @@ class FaultBook:
 
     def add(self, digest: str, body: Mapping[str, Any]) -> FaultRule:
         values = checked_rule(body)
-        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        with writing(self._engine, digest) as connection:
             created = sandbox_now(connection, digest, self._now)
             inserted = connection.execute(
                 sa.insert(c.fault_rules).values(
@@ -198,7 +198,7 @@ class FaultBook:
 
     def remove(self, digest: str, rule_id: int) -> None:
         f = c.fault_rules.c
-        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        with writing(self._engine, digest) as connection:
             removed = connection.execute(
                 sa.delete(c.fault_rules).where(f.sandbox_hash == digest, f.id == rule_id)
             )
@@ -207,7 +207,7 @@ class FaultBook:
         self._generation.bump()
 
     def clear(self, digest: str) -> None:
-        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        with writing(self._engine, digest) as connection:
             connection.execute(sa.delete(c.fault_rules).where(c.fault_rules.c.sandbox_hash == digest))
         self._generation.bump()
 
@@ -232,7 +232,7 @@ class FaultBook:
     def _claim(self, rule: FaultRule) -> bool:
         """Counts one firing, unless another request took the rule's last one."""
         f = c.fault_rules.c
-        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        with writing(self._engine) as connection:
             claimed = connection.execute(
                 sa.update(c.fault_rules)
                 .where(f.id == rule.id, sa.or_(f.count.is_(None), f.fired < f.count))
@@ -249,9 +249,10 @@ class FaultBook:
         f = c.fault_rules.c
         window = float(rule.params["window_seconds"])
         now = time.time()
-        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        with writing(self._engine) as connection:
+            # Locked until the window's count is written back: replicas count one window.
             row = connection.execute(
-                sa.select(f.window_started, f.window_count).where(f.id == rule.id)
+                sa.select(f.window_started, f.window_count).where(f.id == rule.id).with_for_update()
             ).first()
             if row is None:
                 return None

@@ -24,7 +24,7 @@ from mockserver.domain.kernel.clock import system_now
 from mockserver.har import Exchange
 from mockserver.storage.control.journal_schema import journal
 from mockserver.storage.control.journal_shards import JournalShards
-from mockserver.storage.engine import write_options
+from mockserver.storage.engine import writing
 from mockserver.storage.rows import from_db_time, to_db_time
 
 from .journal_writer import JournalWriter, Recorded
@@ -101,7 +101,7 @@ class Journal:
     def clear(self, *digests: str) -> None:
         """Forgets every entry of the sandboxes ``digests`` (cleared, or evicted)."""
         for shard in self._shards.readers():
-            with shard.connect().execution_options(**write_options()) as connection, connection.begin():
+            with writing(shard) as connection:
                 connection.execute(sa.delete(journal).where(journal.c.sandbox_hash.in_(digests)))
 
     def _matching(self, digest: str, where: JournalFilter) -> list[tuple[int, sa.Engine]]:

@@ -31,7 +31,7 @@ from mockserver.har import masked_headers
 from mockserver.storage import schema as t
 from mockserver.storage.control.journal_schema import journal
 from mockserver.storage.control.journal_shards import JournalShards, entry_id, last_id
-from mockserver.storage.engine import write_options
+from mockserver.storage.engine import writing
 from mockserver.storage.generation import CLOCKS, Generation
 from mockserver.storage.rows import to_db_time
 from mockserver.storage.sandbox_rows import clock_of
@@ -174,7 +174,7 @@ class JournalWriter:
         try:
             clocks = self._clocks({pending.digest for pending in batch})
             slot, shard = self._shards.own()
-            with shard.connect().execution_options(**write_options()) as connection, connection.begin():
+            with writing(shard) as connection:
                 last = last_id(connection) if self._last_id is None else self._last_id
                 rows = []
                 for pending in batch:

@@ -26,7 +26,7 @@ from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import NotFound
 from mockserver.domain.kernel.ids import IdMint
 from mockserver.storage.control import schema as c
-from mockserver.storage.engine import write_options
+from mockserver.storage.engine import writing
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandbox_rows import sandbox_now
 
@@ -79,7 +79,7 @@ class WebhookBook:
 
     def add(self, digest: str, url: str, events: Sequence[str], description: str | None) -> dict[str, Any]:
         self._policy.check_url(url)
-        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        with writing(self._engine, digest) as connection:
             created = sandbox_now(connection, digest, self._now)
             number = _next_id(connection, c.webhooks)
             inserted = connection.execute(
@@ -112,7 +112,7 @@ class WebhookBook:
 
     def remove(self, digest: str, webhook_id: int) -> None:
         w, d = c.webhooks.c, c.deliveries.c
-        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        with writing(self._engine, digest) as connection:
             removed = connection.execute(
                 sa.delete(c.webhooks).where(w.sandbox_hash == digest, w.id == webhook_id)
             )
@@ -129,7 +129,7 @@ class WebhookBook:
         # Most sandboxes have no endpoints: find out without taking the write lock.
         if not any(wants(endpoint["events"], event) for endpoint in self.endpoints(digest)):
             return 0
-        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        with writing(self._engine, digest) as connection:
             # Read again inside the write transaction: an endpoint may have come or gone since.
             wanting = [
                 row
@@ -160,7 +160,7 @@ class WebhookBook:
     def test_delivery(self, digest: str, webhook_id: int) -> int:
         """Stores a ``ping`` delivery for the endpoint, not retried; its id (the caller sends it)."""
         self.get(digest, webhook_id)
-        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        with writing(self._engine, digest) as connection:
             now = sandbox_now(connection, digest, self._now)
             event_id = f"evt_{IdMint(digest).hex('event', _next_id(connection, c.deliveries))}"
             # The sandbox's own event, in the vendor's envelope so a receiver written for it copes.

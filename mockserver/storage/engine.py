@@ -1,16 +1,23 @@
-"""Database engine set-up, and the one place that knows SQLite's quirks.
+"""Database engine set-up: the one place that knows each backend's quirks.
 
-Several uvicorn workers share one SQLite file. WAL lets readers run beside a
-writer; ``BEGIN IMMEDIATE`` takes the write lock at the start of a write
-transaction, so a capacity check and the insert that relies on it cannot
-interleave with another process's; writers queue for it at a gate
-(``write_gate.py``), not in SQLite's sleeping retries. Reads use a plain deferred BEGIN and see a
-consistent snapshot without blocking anyone.
+Two backends are supported. **SQLite** (a file): several uvicorn workers share it; WAL lets
+readers run beside a writer, and ``BEGIN IMMEDIATE`` takes the write lock at the start of a
+write transaction, so a capacity check and the insert that relies on it cannot interleave
+with another process's; writers queue for it at a gate (``write_gate.py``), not in SQLite's
+sleeping retries. **PostgreSQL** (``postgresql+psycopg://``): several servers on several
+hosts share it; a write transaction names the sandboxes it changes (``write_options``) and
+begins by taking a transaction-scoped advisory lock on each, so writes to one sandbox take
+turns and writes to different sandboxes never wait for each other. Reads use a plain BEGIN
+on both and block nobody.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +28,6 @@ from .calendar import schema as calendar_tables
 from .control import schema as control_tables
 from .lifecycle import schema as lifecycle_tables
 from .reseller import schema as reseller_tables
-from .schema import metadata
 from .slots import schema as slots_tables
 from .write_gate import WriteGate, gated_connection_class
 
@@ -29,7 +35,25 @@ from .write_gate import WriteGate, gated_connection_class
 CONTEXT_TABLES = (slots_tables, calendar_tables, lifecycle_tables, reseller_tables, control_tables)
 
 BEGIN_MODE_OPTION = "sandbox_begin"
+LOCKS_OPTION = "sandbox_locks"
 THREAD_POOL_SIZE = 40  # anyio's default limit of worker threads
+POSTGRES_POOL_SIZE = 10
+"""Connections a worker keeps open to PostgreSQL (and as many more under a burst). Smaller
+than the thread pool: a team runs several servers of several workers on one database, whose
+default ``max_connections`` is 100; a request that finds none free waits for one."""
+
+SCHEMA_LOCK = "schema"
+"""Held while a process creates or migrates the schema (servers may start together)."""
+ADMISSION_LOCK = "sandbox admission"
+"""Held while a new sandbox is counted against the limit and admitted, or idle ones evicted."""
+
+
+ADVISORY_LOCK = "SELECT pg_advisory_xact_lock(%s)"
+"""Waits for, then holds until the transaction ends, one lock of a 64-bit key."""
+
+
+class UnsupportedDatabase(ValueError):
+    """A ``--db`` naming a backend the sandbox does not run on."""
 
 
 def database_url(db: str) -> str:
@@ -37,6 +61,32 @@ def database_url(db: str) -> str:
     if "://" in db:
         return db
     return f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+def backend_of(db: str) -> str:
+    """``sqlite`` or ``postgresql``; refuses any other backend, and an in-memory SQLite."""
+    url = sa.make_url(database_url(db))
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        if url.database in (None, "", ":memory:"):
+            raise UnsupportedDatabase("an in-memory database is not shared between workers: give a file")
+        return backend
+    if backend == "postgresql":
+        if url.get_driver_name() != "psycopg":
+            raise UnsupportedDatabase(
+                f"PostgreSQL is reached through psycopg 3: write postgresql+psycopg://, not {url.drivername}://"
+            )
+        if importlib.util.find_spec("psycopg") is None:
+            raise UnsupportedDatabase("PostgreSQL needs psycopg: pip install 'booking-sandbox[postgresql]'")
+        return backend
+    raise UnsupportedDatabase(f"{backend} is not supported: give a SQLite file or postgresql+psycopg://")
+
+
+def shown_url(db: str) -> str:
+    """The database as a banner or a log may show it: a password is never printed."""
+    if "://" not in db:
+        return db
+    return sa.make_url(db).render_as_string(hide_password=True)
 
 
 def database_file(engine: sa.Engine) -> Path | None:
@@ -49,10 +99,8 @@ def database_file(engine: sa.Engine) -> Path | None:
 
 def create_engine(db: str) -> sa.Engine:
     url = database_url(db)
-    if not url.startswith("sqlite"):
-        return sa.create_engine(url, pool_pre_ping=True)
-    if url in ("sqlite://", "sqlite:///:memory:"):
-        raise ValueError("an in-memory database cannot be shared between requests; give a file path")
+    if backend_of(db) == "postgresql":
+        return _postgresql_engine(url)
     gate = WriteGate(Path(f"{sa.make_url(url).database}-writer.lock"))
     engine = sa.create_engine(
         url,
@@ -65,6 +113,18 @@ def create_engine(db: str) -> sa.Engine:
     )
     event.listen(engine, "connect", _configure_sqlite_connection)
     event.listen(engine, "begin", _begin_sqlite_transaction)
+    return engine
+
+
+def _postgresql_engine(url: str) -> sa.Engine:
+    engine = sa.create_engine(
+        url,
+        pool_size=POSTGRES_POOL_SIZE,
+        max_overflow=POSTGRES_POOL_SIZE,
+        # A team's database outlives its servers' connections (restarts, failovers).
+        pool_pre_ping=True,
+    )
+    event.listen(engine, "begin", _begin_postgresql_transaction)
     return engine
 
 
@@ -82,30 +142,44 @@ def _configure_sqlite_connection(dbapi_connection: sqlite3.Connection, _record: 
     cursor.close()
 
 
-def prepare_database(db: str) -> None:
-    """Put a SQLite file in WAL mode before several workers open it at once (see above)."""
-    url = database_url(db)
-    if not url.startswith("sqlite"):
-        return
-    engine = create_engine(db)
-    try:
-        with engine.connect():
-            pass
-    finally:
-        engine.dispose()
-
-
 def _begin_sqlite_transaction(connection: sa.Connection) -> None:
     mode = connection.get_execution_options().get(BEGIN_MODE_OPTION, "DEFERRED")
-    # A write waits at the gate (write_gate.py), then begins with the database to itself.
+    # A write waits at the gate (write_gate.py), then begins with the database to itself:
+    # one writer at a time, so the locks a write names are already held.
     connection.connection.driver_connection.begin(mode)  # type: ignore[union-attr]
 
 
-def create_schema(engine: sa.Engine) -> None:
-    """Every context's tables (``CONTEXT_TABLES``), created where missing."""
-    with engine.connect().execution_options(**write_options()) as connection, connection.begin():
-        metadata.create_all(connection, checkfirst=True)
+def _begin_postgresql_transaction(connection: sa.Connection) -> None:
+    # psycopg begins the transaction with its first statement: this one. Read committed, so
+    # every statement after the lock sees what the previous holder committed.
+    for key in connection.get_execution_options().get(LOCKS_OPTION, ()):
+        connection.connection.driver_connection.execute(ADVISORY_LOCK, (key,))  # type: ignore[union-attr]
 
 
-def write_options() -> dict[str, str]:
-    return {BEGIN_MODE_OPTION: "IMMEDIATE"}
+def hold_locks(connection: sa.Connection, names: list[str]) -> None:
+    """Takes, inside a write transaction already begun, the locks of sandboxes it found
+    only by reading (eviction's). SQLite's writer holds the whole database already."""
+    if connection.dialect.name != "postgresql":
+        return
+    for key in sorted({lock_key(name) for name in names}):
+        connection.exec_driver_sql(ADVISORY_LOCK, (key,))
+
+
+def lock_key(name: str) -> int:
+    """A signed 64-bit advisory lock key for ``name`` (a sandbox's hash, or a lock's name)."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+@contextmanager
+def writing(engine: sa.Engine, *locks: str) -> Iterator[sa.Connection]:
+    """A write transaction on ``engine`` holding ``locks`` (see ``write_options``); committed
+    unless the block raises."""
+    with engine.connect().execution_options(**write_options(*locks)) as connection, connection.begin():
+        yield connection
+
+
+def write_options(*locks: str) -> dict[str, Any]:
+    """Execution options for a write transaction that changes what ``locks`` name (sandbox
+    hashes, or ``SCHEMA_LOCK``/``ADMISSION_LOCK``), taken in one order so two writers never
+    wait for each other crosswise."""
+    return {BEGIN_MODE_OPTION: "IMMEDIATE", LOCKS_OPTION: tuple(sorted({lock_key(name) for name in locks}))}

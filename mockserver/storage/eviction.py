@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.errors import SandboxLimitReached
 
 from . import schema as t
-from .engine import write_options
+from .engine import ADMISSION_LOCK, hold_locks, writing
 from .sandbox_rows import clear_tenant
 
 EVICT_BATCH = 50
@@ -64,7 +64,7 @@ class Occupancy:
             self.mark_use(engine, digest)
             return []
         evicted = self.evict_idle(engine)
-        with engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        with writing(engine, ADMISSION_LOCK, digest) as connection:
             if connection.execute(exists).first() is not None:  # another worker made it meanwhile
                 self.mark(connection, digest)
             else:
@@ -81,8 +81,9 @@ class Occupancy:
         cutoff = self._wall() - self.limits.idle_after
         u = t.sandbox_use.c
         idle = sa.select(u.key_hash).where(u.last_used < cutoff).order_by(u.last_used).limit(EVICT_BATCH)
-        with engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        with writing(engine, ADMISSION_LOCK) as connection:
             evicted = list(connection.execute(idle).scalars())
+            hold_locks(connection, evicted)  # a write already under way on one finishes first
             evict(connection, evicted)
         return evicted
 
@@ -103,7 +104,7 @@ class Occupancy:
     def mark_use(self, engine: sa.Engine, digest: str) -> None:
         """Marks ``digest`` used, in a transaction of its own, when its mark is due."""
         if self.due(digest):
-            with engine.connect().execution_options(**write_options()) as connection, connection.begin():
+            with writing(engine, digest) as connection:
                 self.mark(connection, digest)
 
     def mark(self, connection: sa.Connection, digest: str, *, new: bool = False) -> None:

@@ -39,10 +39,11 @@ from mockserver.storage.slots.ledger import SqlLedger
 
 from . import queries as q
 from . import schema as t
-from .engine import create_engine, create_schema, write_options
+from .engine import create_engine, write_options, writing
 from .eviction import Occupancy, SandboxLimits
 from .generation import CLOCKS, Generation
 from .materialise import insert_world
+from .migrations import ensure_schema
 from .on_loop import refuse_if_reading_only
 from .rows import from_db_time, to_db_time
 
@@ -68,7 +69,7 @@ class SandboxStore:
         on_evict: Callable[[list[str]], None] | None = None,
     ) -> None:
         self._engine = create_engine(db)
-        create_schema(self._engine)
+        ensure_schema(self._engine)
         self._seed = seed
         self._world_for_seed = world_for_seed
         self._now = now
@@ -103,7 +104,7 @@ class SandboxStore:
         fingerprint = key_fingerprint(api, api_key)
         if write:
             refuse_if_reading_only("a write transaction")
-        options = write_options() if write else {}
+        options = write_options(sandbox_hash(api_key)) if write else {}
         for _ in range(2):
             tenant_id = self._tenant_id(api, api_key, fingerprint)
             if self._occupancy.watching:
@@ -145,7 +146,7 @@ class SandboxStore:
     def change_clock(self, sandbox_key: str, change: Callable[[SandboxClock], SandboxClock]) -> SandboxClock:
         """Reads the key's clock, applies ``change`` and stores the result, in one write transaction."""
         digest = self._ensure_sandbox(sandbox_key)
-        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        with writing(self._engine, digest) as connection:
             current = clock_of(self._shared_row(connection, digest), self._now)
             changed = change(current)
             shared = sa.update(t.sandboxes).where(t.sandboxes.c.key_hash == digest)
@@ -165,7 +166,7 @@ class SandboxStore:
         new key's would (at ``start``, or the server's), then moves as the scenario asks."""
         digest = self._ensure_sandbox(sandbox_key)
         clock = (start or self._start).clock(self._now)
-        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        with writing(self._engine, digest) as connection:
             current = self._shared_row(connection, digest)
             seed = current.seed if seed is None else seed
             advance = timedelta(0)
@@ -252,7 +253,7 @@ class SandboxStore:
 
     def _find_or_create(self, api: str, fingerprint: str, sandbox_key: str) -> int:
         digest = self._ensure_sandbox(sandbox_key)
-        with self._engine.connect().execution_options(**write_options()) as connection, connection.begin():
+        with writing(self._engine, digest) as connection:
             existing = connection.execute(q.TENANT_BY_KEY, {"key_hash": fingerprint}).scalar()
             if existing is not None:
                 return int(existing)

@@ -21,7 +21,7 @@ from mockserver.storage.sandbox_rows import clear_tenant, clock_columns, sandbox
 from mockserver.storage.sandboxes import SandboxStore
 
 from . import schema as t
-from .engine import write_options
+from .engine import writing
 from .rows import from_db_time, to_db_time
 from .snapshot_checks import invariant_problems
 
@@ -62,7 +62,7 @@ def import_state(
     seed, scenario, clock, data = _checked(document, apis)
     tenants = store.ensure_tenants(sandbox_key, apis)
     digest = sandbox_hash(sandbox_key)
-    with store.engine.connect().execution_options(**write_options()) as connection, connection.begin():
+    with writing(store.engine, digest) as connection:
         connection.execute(
             sa.update(t.sandboxes)
             .where(t.sandboxes.c.key_hash == digest)

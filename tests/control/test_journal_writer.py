@@ -12,7 +12,8 @@ import pytest
 from mockserver.control.journal import Journal, JournalFilter
 from mockserver.control.journal_writer import JournalWriter, Recorded
 from mockserver.domain.kernel.clock import ClockStart, advanced
-from mockserver.storage.engine import create_engine, create_schema
+from mockserver.storage.engine import create_engine
+from mockserver.storage.migrations import ensure_schema
 from mockserver.storage.sandbox_rows import sandbox_hash
 from mockserver.storage.sandboxes import SandboxStore
 
@@ -44,7 +45,7 @@ def paths(journal: Journal) -> list[str]:
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     path = str(tmp_path / "s.db")
-    create_schema(create_engine(path))
+    ensure_schema(create_engine(path))
     return path
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
@@ -17,8 +16,8 @@ SERVICES = "/reservekit/v1/services"
 
 
 @pytest.fixture
-def workers(tmp_path: Path) -> Iterator[tuple[TestClient, TestClient]]:
-    settings = Settings.load({"db": str(tmp_path / "s.db")}, environ={})
+def workers(database: str) -> Iterator[tuple[TestClient, TestClient]]:
+    settings = Settings.load({"db": database}, environ={})
     with create_app(settings).test_client() as first, create_app(settings).test_client() as second:
         yield first, second
 

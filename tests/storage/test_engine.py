@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from mockserver.storage.engine import create_engine, prepare_database
+from mockserver.storage.engine import create_engine
+from mockserver.storage.migrations import prepare_database
 
 
 @contextmanager

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from mockserver.local_postgres import PostgresServer
 from mockserver.storage.control.journal_shards import SHARD_SLOTS, JournalShards, entry_id
 from mockserver.storage.engine import create_engine
 
@@ -30,12 +31,21 @@ def test_a_slot_is_free_again_once_its_process_is_gone(tmp_path: Path) -> None:
     assert JournalShards(main).own()[0] == 0, "the lowest free slot, so files stay few"
 
 
-def test_a_database_that_is_not_a_local_file_keeps_one_shard_in_itself() -> None:
-    main = sa.create_engine("sqlite://")
-    shards = JournalShards(main)
-    assert shards.readers() == [main]
-    assert shards.own()[1] is main
+def test_postgresql_keeps_one_shard_in_itself_and_leases_slots_across_hosts(postgres: PostgresServer) -> None:
+    """Processes on several hosts share one table; a slot is a session lock, so no two
+    processes anywhere hold one, and a closed process's slot is free again."""
+    main = create_engine(postgres.create_database())
+    elsewhere = create_engine(str(main.url))  # another host's engine: no pool, no memory shared
+    first, second = JournalShards(main), JournalShards(elsewhere)
+    assert first.readers() == [main]
+    assert first.own() == (0, main)
+    assert second.own() == (1, elsewhere)
     assert "journal" in sa.inspect(main).get_table_names()
+    first.close()
+    assert JournalShards(main).own()[0] == 0, "the lowest free slot"
+    second.close()
+    main.dispose()
+    elsewhere.dispose()
 
 
 def test_entry_ids_follow_time_stay_apart_across_slots_and_always_increase() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,9 +21,9 @@ ANCHOR = datetime(2026, 1, 7, 12, tzinfo=UTC)  # a Wednesday
 FAR_MONDAY = date(2026, 2, 2)
 
 
-def make_store(db: Path, seed: int = 42) -> SandboxStore:
+def make_store(db: str, seed: int = 42) -> SandboxStore:
     blueprint = load_blueprint(fixture_path("default-world"))
-    return SandboxStore(str(db), seed, lambda s: generate_world(blueprint, s), now=lambda: ANCHOR)
+    return SandboxStore(db, seed, lambda s: generate_world(blueprint, s), now=lambda: ANCHOR)
 
 
 def book_monday_slot(store: SandboxStore, key: str, email: str) -> int:
@@ -32,8 +32,8 @@ def book_monday_slot(store: SandboxStore, key: str, email: str) -> int:
         return BookingDesk(sandbox.ledger, sandbox.clock).create(request).id
 
 
-def test_each_key_gets_its_own_seeded_world(tmp_path: Path) -> None:
-    store = make_store(tmp_path / "db.sqlite")
+def test_each_key_gets_its_own_seeded_world(database: str) -> None:
+    store = make_store(database)
     with store.open(API, "sk_rsv_first_key", write=False) as first:
         seeded = first.ledger.list_bookings(1, 0, 100)
     booking_id = book_monday_slot(store, "sk_rsv_first_key", "jane@example.com")
@@ -42,16 +42,16 @@ def test_each_key_gets_its_own_seeded_world(tmp_path: Path) -> None:
         assert second.ledger.list_bookings(1, 0, 100) == seeded
 
 
-def test_seeded_bookings_lie_after_the_sandbox_was_created(tmp_path: Path) -> None:
-    store = make_store(tmp_path / "db.sqlite")
+def test_seeded_bookings_lie_after_the_sandbox_was_created(database: str) -> None:
+    store = make_store(database)
     with store.open(API, "sk_rsv_first_key", write=False) as sandbox:
         bookings, total = sandbox.ledger.list_bookings(1, 0, 100)
     assert total == 3
     assert all(ANCHOR < b.starts_at < ANCHOR + timedelta(days=35) for b in bookings)
 
 
-def test_state_survives_a_restart(tmp_path: Path) -> None:
-    db = tmp_path / "db.sqlite"
+def test_state_survives_a_restart(database: str) -> None:
+    db = database
     first = make_store(db)
     booking_id = book_monday_slot(first, "sk_rsv_first_key", "jane@example.com")
     first.dispose()
@@ -62,8 +62,8 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
     assert booking.date == FAR_MONDAY
 
 
-def test_a_failed_write_leaves_no_trace(tmp_path: Path) -> None:
-    store = make_store(tmp_path / "db.sqlite")
+def test_a_failed_write_leaves_no_trace(database: str) -> None:
+    store = make_store(database)
     book_monday_slot(store, "sk_rsv_first_key", "jane@example.com")
     with store.open(API, "sk_rsv_first_key", write=False) as sandbox:
         before = len(sandbox.ledger.customers_by_id(set(range(1, 1000))))
@@ -75,23 +75,29 @@ def test_a_failed_write_leaves_no_trace(tmp_path: Path) -> None:
         assert sandbox.ledger.find_customer(email="newcomer@example.com", phone=None) is None
 
 
-def _race_for_the_last_place(db: str, email: str, results: multiprocessing.Queue[str]) -> None:
-    store = make_store(Path(db))
+def _race_for_the_last_place(db: str, email: str, start: Any, results: multiprocessing.Queue[str]) -> None:
+    store = make_store(db)
+    start.wait(timeout=60)  # every racer is ready (imports, engine) before any of them books
     try:
         book_monday_slot(store, "sk_rsv_shared_key", email)
         results.put("booked")
     except (CapacityExhausted, DuplicateBooking) as error:
         results.put(type(error).__name__)
+    except Exception as error:  # the verdict names what went wrong
+        results.put(f"{type(error).__name__}: {error}"[:200])
 
 
-def test_processes_racing_for_one_place_get_exactly_one(tmp_path: Path) -> None:
-    db = tmp_path / "db.sqlite"
-    with make_store(db).open(API, "sk_rsv_shared_key", write=False):
-        pass  # the tenant exists before the race, so the racers only race for the place
+@pytest.mark.parametrize("seeded_before", [True, False], ids=["for the place", "for a new key and its place"])
+def test_processes_racing_for_one_place_get_exactly_one(database: str, seeded_before: bool) -> None:
+    db = database
+    if seeded_before:
+        with make_store(db).open(API, "sk_rsv_shared_key", write=False):
+            pass  # the tenant exists before the race, so the racers only race for the place
     context = multiprocessing.get_context("spawn")
     results: multiprocessing.Queue[str] = context.Queue()
+    start = context.Barrier(6)
     racers = [
-        context.Process(target=_race_for_the_last_place, args=(str(db), f"r{n}@example.com", results))
+        context.Process(target=_race_for_the_last_place, args=(db, f"r{n}@example.com", start, results))
         for n in range(6)
     ]
     for racer in racers:
@@ -101,3 +107,5 @@ def test_processes_racing_for_one_place_get_exactly_one(tmp_path: Path) -> None:
     outcomes = sorted(results.get(timeout=5) for _ in racers)
     # Slot 1 takes one booking per date: one winner, everyone else told it is full.
     assert outcomes == ["CapacityExhausted"] * 5 + ["booked"]
+    with make_store(db).open(API, "sk_rsv_shared_key", write=False) as sandbox:
+        assert sandbox.tenant_id == 1, "one tenant for the key, however many processes met it first"

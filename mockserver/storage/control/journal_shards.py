@@ -7,14 +7,15 @@ across workers"). Instead each process writes only its own shard,
 block a writer in WAL mode). A process takes the lowest free slot by holding an
 ``flock`` on ``shard-<slot>.lock`` for its lifetime, so a restarted worker
 reuses a slot and the number of files stays bounded by how many processes ever
-ran at once. A database that is not a local SQLite file keeps the journal in
-its own tables as a single shard.
+ran at once. PostgreSQL keeps the journal in its own table, one shard that servers on
+every host write to and read from; there a process's slot is a session advisory lock,
+held by a connection kept for the process's lifetime, so two processes on two hosts never
+hold one slot and their ids never collide.
 """
 
 from __future__ import annotations
 
 import fcntl
-import os
 import threading
 from pathlib import Path
 from typing import IO
@@ -22,8 +23,10 @@ from typing import IO
 import sqlalchemy as sa
 
 from mockserver.storage.control.journal_schema import journal, metadata
-from mockserver.storage.engine import create_engine, database_file, write_options
+from mockserver.storage.engine import create_engine, database_file, lock_key, writing
+from mockserver.storage.migrations import ensure_schema
 
+TRY_SLOT = "SELECT pg_try_advisory_lock(%s)"
 SHARD_SLOTS = 64
 """Processes that can journal into one database at once; ids leave room for this many."""
 
@@ -42,9 +45,10 @@ class JournalShards:
         self._readers: dict[Path, sa.Engine] = {}
         self._own: tuple[int, sa.Engine] | None = None
         self._slot_lock: IO[bytes] | None = None
+        self._slot_lease: sa.Connection | None = None
         self._lock = threading.Lock()
         if self._directory is None:
-            _create_schema(main)
+            ensure_schema(main)
 
     def own(self) -> tuple[int, sa.Engine]:
         """This process's slot and shard, taken on first use (so by the worker, not its parent)."""
@@ -74,11 +78,15 @@ class JournalShards:
             if self._slot_lock is not None:
                 self._slot_lock.close()  # releases the flock: the slot is free again
                 self._slot_lock = None
+            if self._slot_lease is not None:
+                # Closed for good, not returned to the pool: its session's lock goes with it.
+                self._slot_lease.invalidate()
+                self._slot_lease.close()
+                self._slot_lease = None
 
     def _take_slot(self) -> tuple[int, sa.Engine]:
         if self._directory is None:
-            # One shared set of tables: the process id keeps concurrent writers' ids apart.
-            return os.getpid() % SHARD_SLOTS, self._main
+            return self._lease_slot(), self._main
         self._directory.mkdir(parents=True, exist_ok=True)
         for slot in range(SHARD_SLOTS):
             handle = (self._directory / f"shard-{slot}.lock").open("ab")
@@ -94,6 +102,21 @@ class JournalShards:
             return slot, engine
         raise RuntimeError(f"more than {SHARD_SLOTS} processes are journaling into {self._directory}")
 
+    def _lease_slot(self) -> int:
+        lease = self._main.connect()
+        try:
+            for slot in range(SHARD_SLOTS):
+                taken = lease.exec_driver_sql(TRY_SLOT, (lock_key(f"journal slot {slot}"),)).scalar()
+                lease.commit()  # the lock is the session's: it outlives the transaction
+                if taken:
+                    self._slot_lease = lease
+                    return slot
+        except BaseException:
+            lease.close()
+            raise
+        lease.close()
+        raise RuntimeError(f"more than {SHARD_SLOTS} processes are journaling into one database")
+
 
 def _shard_engine(path: Path) -> sa.Engine:
     engine = create_engine(str(path))
@@ -102,7 +125,7 @@ def _shard_engine(path: Path) -> sa.Engine:
 
 
 def _create_schema(engine: sa.Engine) -> None:
-    with engine.connect().execution_options(**write_options()) as connection, connection.begin():
+    with writing(engine) as connection:
         metadata.create_all(connection, checkfirst=True)
 
 

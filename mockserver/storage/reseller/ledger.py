@@ -30,7 +30,7 @@ from mockserver.storage.reseller import queries as q
 from mockserver.storage.reseller import schema as p
 from mockserver.storage.rows import TenantRows, record, record_fields, record_row, to_db_time
 
-NO_CURSOR = 2**62
+NO_CURSOR = 2**31 - 1  # the largest id an INTEGER column holds on every backend
 
 
 class SqlReseller(TenantRows):

@@ -1,0 +1,112 @@
+"""A team sandbox's throughput: 1, 2 and 3 servers on one PostgreSQL, beside one server on
+SQLite, measured in the same run.
+
+    python benchmarks/team.py [--seconds 5]
+
+Needs wrk and a PostgreSQL server (Debian's ``postgresql``; ``./dev test`` installs it),
+started here on a free port (``mockserver/local_postgres.py``). Every server runs as
+``serve`` does by default (2 workers, validation and the journal on). A load of 32
+connections is split over the servers, one wrk per server, all at once, as a load balancer
+would spread them; a figure is their sum (p99 the worst). GET reads one booking; POST
+creates a booking on a free place of a group class, every one a real insert answered 201.
+
+On one machine the servers, PostgreSQL and wrk share its cores, so a second and third
+server add coordination, not capacity: the figures show what sharing one database costs
+against a local SQLite file, not how far the service scales on separate hosts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from loads import Call, Result, wrk
+from processes import free_port, start_sandbox, stop
+from world_calls import creates, interleaved, mounted, reads
+
+from mockserver.local_postgres import PostgresServer, PostgresUnavailable
+
+CONNECTIONS = 32
+KEY = "sk_rsv_team_bench_0001"
+CREATE_KEYS = [f"sk_rsv_team_bench_create_{n}" for n in range(6)]
+
+
+def spread(ports: list[int], calls: list[Call], seconds: int) -> Result:
+    """One wrk per server, together, each with its share of the connections and the calls."""
+    share = CONNECTIONS // len(ports)
+    with ThreadPoolExecutor(len(ports)) as pool:
+        runs = [
+            pool.submit(wrk, port, calls[n :: len(ports)], seconds, connections=share)
+            for n, port in enumerate(ports)
+        ]
+        results = [run.result() for run in runs]
+    return Result(
+        rate=sum(r.rate for r in results),
+        mean_ms=sum(r.mean_ms * r.requests for r in results) / max(1, sum(r.requests for r in results)),
+        p50_ms=max(r.p50_ms for r in results),
+        p99_ms=max(r.p99_ms for r in results),
+        requests=sum(r.requests for r in results),
+        failed=sum(r.failed for r in results),
+    )
+
+
+def measure(db: str, servers: int, seconds: int) -> tuple[Result, Result]:
+    ports = [free_port() for _ in range(servers)]
+    processes = []
+    try:
+        for port in ports:
+            processes.append(start_sandbox(port, db, 2)[0])
+        read = mounted("reservekit: one booking", reads(KEY)["reservekit: one booking"])
+        gets = spread(ports, [read], seconds)
+        posts = spread(ports, interleaved(creates(ports[0], CREATE_KEYS)), seconds)
+        return gets, posts
+    finally:
+        stop(*processes)
+
+
+def line(name: str, result: Result, baseline: Result) -> str:
+    flag = f"  FAILED: {result.failed} answers not 2xx" if result.failed else ""
+    ratio = result.rate / baseline.rate if baseline.rate else 0.0
+    return f"{name:34} {result.rate:8.0f} req/s  {ratio:5.2f}x SQLite  p99 {result.p99_ms:7.1f} ms{flag}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=int, default=5)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk makes the loads: apt install wrk")
+    scratch = Path(tempfile.mkdtemp(prefix="sandbox-team-bench-"))
+    postgres = PostgresServer(scratch / "postgres")
+    try:
+        postgres.start()
+    except PostgresUnavailable as unavailable:
+        sys.exit(f"no PostgreSQL to measure: {unavailable}")
+    figures: dict[str, tuple[Result, Result]] = {}
+    try:
+        print("one server on SQLite ...", flush=True)
+        figures["1 server, SQLite"] = measure(str(scratch / "bench.db"), 1, args.seconds)
+        for servers in (1, 2, 3):
+            print(f"{servers} server(s) on one PostgreSQL ...", flush=True)
+            name = f"{servers} server{'s' if servers > 1 else ''}, PostgreSQL"
+            figures[name] = measure(postgres.create_database("bench"), servers, args.seconds)
+    finally:
+        postgres.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
+    baseline_get, baseline_post = figures["1 server, SQLite"]
+    print(
+        f"\nthroughput ({CONNECTIONS} connections over the servers, {args.seconds} s each; 2 workers a server)"
+    )
+    for name, (get, post) in figures.items():
+        print(line(f"GET  one booking, {name}", get, baseline_get))
+        print(line(f"POST create,      {name}", post, baseline_post))
+
+
+if __name__ == "__main__":
+    main()

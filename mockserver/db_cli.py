@@ -1,0 +1,71 @@
+"""``booking-sandbox db``: the database's schema version, and upgrading it in place.
+
+``serve`` upgrades a database at start-up; this is for who would rather do it beforehand
+(a team's deploy step, before replicas start) or see what a database holds first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from .settings import Settings
+
+
+def add_db_commands(commands: Any) -> None:
+    db = commands.add_parser("db", help="show or upgrade the database's schema version")
+    actions = db.add_subparsers(required=True, metavar="ACTION")
+    for name, run, text in (
+        ("upgrade", _upgrade, "make the schema current (the newest revision), keeping every row"),
+        ("version", _version, "print the schema revision the database is at"),
+    ):
+        action = actions.add_parser(name, help=text)
+        action.add_argument("--db", help="SQLite file or postgresql+psycopg:// URL (or BOOKING_SANDBOX_DB)")
+        action.set_defaults(run=run)
+
+
+def _engine(args: argparse.Namespace) -> Any:
+    # SQLAlchemy only for these commands (as for serve's workers), not for every command.
+    from .storage.engine import UnsupportedDatabase, create_engine  # noqa: PLC0415
+
+    settings = Settings.load({"db": args.db})
+    if not settings.db:
+        print("booking-sandbox db: give --db (or BOOKING_SANDBOX_DB)", file=sys.stderr)
+        raise SystemExit(2)
+    try:
+        return create_engine(settings.db)
+    except UnsupportedDatabase as error:
+        print(f"booking-sandbox db: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from .storage.engine import shown_url  # noqa: PLC0415
+    from .storage.migrations import HEAD, ensure_schema  # noqa: PLC0415
+
+    engine = _engine(args)
+    try:
+        found = ensure_schema(engine)
+    finally:
+        engine.dispose()
+    where = shown_url(str(engine.url))
+    if found == HEAD:
+        print(f"{where}: already at revision {HEAD}")
+    elif found is None:
+        print(f"{where}: created at revision {HEAD}")
+    else:
+        print(f"{where}: upgraded from {found} to revision {HEAD}")
+    return 0
+
+
+def _version(args: argparse.Namespace) -> int:
+    from .storage.migrations import HEAD, stored_version  # noqa: PLC0415
+
+    engine = _engine(args)
+    try:
+        found = stored_version(engine)
+    finally:
+        engine.dispose()
+    print(found or "empty (no schema yet)", "(current)" if found == HEAD else f"(current is {HEAD})")
+    return 0

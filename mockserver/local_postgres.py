@@ -1,0 +1,159 @@
+"""A throwaway PostgreSQL server on this machine for the tests and benchmarks, from Debian's package.
+
+``./dev test`` installs the package where it is missing. pytest-postgresql would manage the
+server, but it runs ``pg_ctl`` as the current user, and PostgreSQL refuses to run as root,
+which CI is: here the server runs as the package's ``postgres`` user when root starts it.
+Each server lives in a directory of its own (data, socket, log), listens on a free loopback
+port and trades durability for speed (no fsync): a test database is thrown away.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from mockserver.local_server import free_port
+
+PACKAGE_BINARIES = Path("/usr/lib/postgresql")
+CONNECTIONS = 500
+"""Enough for several servers of several workers, each with a pool (``POSTGRES_POOL_SIZE``)."""
+
+
+class PostgresUnavailable(RuntimeError):
+    """No PostgreSQL server can be started here; the message says why."""
+
+
+def binaries() -> Path:
+    """The directory holding ``initdb`` and ``postgres``, newest major version first."""
+    if PACKAGE_BINARIES.is_dir():
+        for version in sorted(PACKAGE_BINARIES.iterdir(), key=lambda p: _major(p.name), reverse=True):
+            if (version / "bin" / "postgres").exists():
+                return version / "bin"
+    found = shutil.which("postgres")
+    if found:
+        return Path(found).resolve().parent
+    raise PostgresUnavailable(
+        "no PostgreSQL server is installed (Debian's postgresql package; ./dev test installs it)"
+    )
+
+
+def _major(name: str) -> int:
+    return int(name) if name.isdigit() else -1
+
+
+class PostgresServer:
+    """One throwaway server. ``start`` and ``stop``; ``url(name)`` for a database on it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.port = 0
+        self._process: subprocess.Popen[bytes] | None = None
+        self._created = 0
+
+    def start(self) -> PostgresServer:
+        bin_dir = binaries()
+        user = _server_user()
+        self.root.mkdir(parents=True, exist_ok=True)
+        if user is not None:
+            shutil.chown(self.root, user.pw_uid, user.pw_gid)
+        data = self.root / "data"
+        initdb = [str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust"]
+        self._run(user, [*initdb, "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])
+        self.port = free_port()
+        settings = {
+            "listen_addresses": "127.0.0.1",
+            "unix_socket_directories": str(self.root),
+            "max_connections": str(CONNECTIONS),
+            "fsync": "off",
+            "synchronous_commit": "off",
+            "full_page_writes": "off",
+        }
+        command = [str(bin_dir / "postgres"), "-D", str(data), "-p", str(self.port)]
+        for name, value in settings.items():
+            command += ["-c", f"{name}={value}"]
+        log = (self.root / "server.log").open("ab")
+        self._process = subprocess.Popen(command, stdout=log, stderr=log, **_as(user))
+        self._wait()
+        return self
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, prefix: str = "sandbox", template: str | None = None) -> str:
+        """A new database, empty or a copy of ``template`` (a database nobody is connected to);
+        its URL."""
+        self._created += 1
+        name = f"{prefix}_{os.getpid()}_{self._created}"
+        self.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        return self.url(name)
+
+    def execute(self, statement: str) -> None:
+        engine = sa.create_engine(self.url(), isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as connection:
+                connection.exec_driver_sql(statement)
+        finally:
+            engine.dispose()
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()  # "smart" shutdown would wait for clients; SIGTERM does not
+            try:
+                self._process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+            self._process = None
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def _wait(self, deadline_s: float = 30) -> None:
+        started = time.monotonic()
+        engine = sa.create_engine(self.url(), poolclass=sa.NullPool)
+        try:
+            while time.monotonic() - started < deadline_s:
+                assert self._process is not None
+                if self._process.poll() is not None:
+                    raise PostgresUnavailable(f"postgres exited: {self._log_tail()}")
+                try:
+                    with engine.connect():
+                        return
+                except sa.exc.OperationalError:
+                    time.sleep(0.05)
+        finally:
+            engine.dispose()
+        raise PostgresUnavailable(f"postgres did not answer within {deadline_s:g} s: {self._log_tail()}")
+
+    def _run(self, user: pwd.struct_passwd | None, command: list[str]) -> None:
+        done = subprocess.run(command, capture_output=True, check=False, **_as(user))
+        if done.returncode != 0:
+            raise PostgresUnavailable(
+                f"{Path(command[0]).name} failed: {done.stderr.decode(errors='replace')}"
+            )
+
+    def _log_tail(self) -> str:
+        try:
+            return (self.root / "server.log").read_text(errors="replace")[-2000:]
+        except OSError:
+            return "(no log)"
+
+
+def _server_user() -> pwd.struct_passwd | None:
+    """Who runs the server: ourselves, or (as root, which PostgreSQL refuses) ``postgres``."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        return pwd.getpwnam("postgres")
+    except KeyError:
+        raise PostgresUnavailable(
+            "running as root, and there is no postgres user to run the server as"
+        ) from None
+
+
+def _as(user: pwd.struct_passwd | None) -> dict[str, int]:
+    return {} if user is None else {"user": user.pw_uid, "group": user.pw_gid}

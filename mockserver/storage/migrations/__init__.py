@@ -1,0 +1,90 @@
+"""The schema's versions, kept by Alembic for both backends.
+
+A new database is made whole from the tables' definitions and stamped with the newest
+revision (Alembic's advice for a fresh database); one made by an earlier release is brought
+up to date by the revisions in ``versions/``. Release 0.1.0 kept no version: its databases
+are recognised by their tables and stamped with the baseline revision before upgrading.
+Whoever starts first (``serve`` before its workers, or one of several servers starting
+together) does the work under ``SCHEMA_LOCK``; the others find the newest version and read
+one row. Alembic is imported only when there is something to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from mockserver.storage.control import journal_schema
+from mockserver.storage.engine import SCHEMA_LOCK, create_engine, writing
+from mockserver.storage.schema import metadata
+
+HEAD = "0002"
+"""The newest revision (``tests/storage/test_migrations.py`` holds it to Alembic's own head)."""
+BASELINE = "0001"
+"""The schema of release 0.1.0, the first one in use."""
+VERSION_TABLE = "alembic_version"
+SCRIPTS = Path(__file__).parent
+
+
+def target_metadata(backend: str) -> list[sa.MetaData]:
+    """What the main database holds: every context's tables and, where no journal shard
+    files can live beside it (PostgreSQL), the journal's table too."""
+    return [metadata] if backend == "sqlite" else [metadata, journal_schema.metadata]
+
+
+def ensure_schema(engine: sa.Engine) -> str | None:
+    """Brings ``engine``'s database to ``HEAD``: made whole when empty, upgraded when older.
+    The version it found (``None`` for an empty database)."""
+    with writing(engine, SCHEMA_LOCK) as connection:
+        found = current_version(connection)
+        if found == HEAD:
+            return found
+        backend = engine.url.get_backend_name()
+        if found is None and not sa.inspect(connection).has_table("sandboxes"):
+            for tables in target_metadata(backend):
+                tables.create_all(connection, checkfirst=True)
+            _run(connection, "stamp", HEAD)
+            return None
+        if found is None:
+            _run(connection, "stamp", BASELINE)
+        _run(connection, "upgrade", HEAD)
+        return found or "0.1.0"
+
+
+def current_version(connection: sa.Connection) -> str | None:
+    if not sa.inspect(connection).has_table(VERSION_TABLE):
+        return None
+    version = sa.table(VERSION_TABLE, sa.column("version_num"))
+    return connection.execute(sa.select(version.c.version_num)).scalar()
+
+
+def stored_version(engine: sa.Engine) -> str | None:
+    """The revision ``engine``'s database is at: ``0.1.0`` for that release's unversioned
+    schema, ``None`` for an empty database."""
+    with engine.connect() as connection:
+        found = current_version(connection)
+        if found is None and sa.inspect(connection).has_table("sandboxes"):
+            return "0.1.0"
+        return found
+
+
+def _run(connection: sa.Connection, command: str, revision: str) -> None:
+    # Alembic's command layer weighs about 130 ms of imports; a database already at HEAD never pays it.
+    from alembic import command as alembic_command  # noqa: PLC0415
+    from alembic.config import Config  # noqa: PLC0415
+
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPTS))
+    config.attributes["connection"] = connection
+    getattr(alembic_command, command)(config, revision)
+
+
+def prepare_database(db: str) -> None:
+    """What ``serve`` does before starting workers: a SQLite file is put in WAL mode (it needs
+    the file to itself), and the schema is made or upgraded once rather than by every worker."""
+    engine = create_engine(db)
+    try:
+        ensure_schema(engine)
+    finally:
+        engine.dispose()

@@ -1,0 +1,116 @@
+"""Schema versions: a database made by release 0.1.0 upgrades in place, on both backends.
+
+The databases are dumps that release 0.1.0 made (``releases/README.md`` says how), loaded as
+they are, plus a table an even older release left behind; the upgrade runs as a user's would
+(the server starting on it, or ``booking-sandbox db upgrade``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from mockserver.app import create_app
+from mockserver.cli import main
+from mockserver.settings import Settings
+from mockserver.storage.engine import create_engine, database_url
+from mockserver.storage.migrations import HEAD, SCRIPTS, ensure_schema, stored_version, target_metadata
+from tests.conftest import START
+
+RELEASES = Path(__file__).parent / "releases"
+KEY = "sk_rsv_release_0_1_0"
+HEADERS = {"Authorization": f"Bearer {KEY}"}
+LEFTOVER = "CREATE TABLE journal_heads (sandbox_hash VARCHAR(64) PRIMARY KEY, last_id BIGINT NOT NULL)"
+
+
+def load_release_0_1_0(database: str, backend: str) -> None:
+    dump = (RELEASES / f"release-0.1.0.{backend}.sql").read_text()
+    url = sa.make_url(database_url(database))
+    if backend == "sqlite":
+        with sqlite3.connect(url.database or "") as connection:
+            connection.executescript(dump)
+            connection.execute(LEFTOVER)
+        return
+    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as connection:
+        connection.execute(dump.encode())
+        connection.execute("SET search_path = public")
+        connection.execute(LEFTOVER.encode())
+
+
+def schema_differences(engine: sa.Engine) -> list[object]:
+    """What Alembic's autogenerate would write to bring the database to the code's tables."""
+    wanted = sa.MetaData()
+    for metadata in target_metadata(engine.url.get_backend_name()):
+        for table in metadata.tables.values():
+            table.to_metadata(wanted)
+    with engine.connect() as connection:
+        return list(compare_metadata(MigrationContext.configure(connection), wanted))
+
+
+def test_head_is_alembic_head_and_revisions_form_one_line() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPTS))
+    scripts = ScriptDirectory.from_config(config)
+    assert scripts.get_heads() == [HEAD]
+    assert [r.revision for r in scripts.walk_revisions()] == ["0002", "0001"]
+
+
+def test_a_database_made_by_release_0_1_0_upgrades_in_place_keeping_its_data(
+    database: str, backend: str
+) -> None:
+    load_release_0_1_0(database, backend)
+    engine = create_engine(database)
+    assert stored_version(engine) == "0.1.0"
+
+    app = create_app(Settings.load({"db": database, "start_at": START, "frozen": True}, environ={}))
+    assert stored_version(engine) == HEAD
+    tables = set(sa.inspect(engine).get_table_names())
+    assert "journal_heads" not in tables, "what no code reads is gone"
+    assert {"sandboxes", "bookings", "fault_rules", "webhooks", "alembic_version"} <= tables
+
+    with app.test_client() as http:
+        booking = http.get("/reservekit/v1/bookings/25", headers=HEADERS)
+        assert booking.status_code == 200, booking.text
+        assert booking.json()["data"]["date"] == "2027-02-01"
+        assert booking.json()["data"]["customer"]["email"] == "ada@example.com"
+        faults = http.get("/_sandbox/faults", headers=HEADERS).json()
+        assert [(f["path"], f["status"], f["count"]) for f in faults["faults"]] == [("/v1/services", 503, 2)]
+        hooks = http.get("/_sandbox/webhooks", headers=HEADERS).json()
+        assert [h["events"] for h in hooks["webhooks"]] == [["bookings.create"]]
+        assert http.get("/reservekit/v1/services", headers=HEADERS).status_code == 503, "the rule still fires"
+        created = http.post(
+            "/reservekit/v1/bookings", json={"date": "2027-02-08", "time_slot_id": 1}, headers=HEADERS
+        )
+        assert created.status_code == 201, created.text
+        assert created.json()["data"]["id"] == 26, "ids go on from where 0.1.0 left them"
+    assert schema_differences(engine) == []
+    engine.dispose()
+
+
+def test_a_new_database_is_made_whole_and_stamped(database: str) -> None:
+    engine = create_engine(database)
+    assert stored_version(engine) is None
+    assert ensure_schema(engine) is None
+    assert stored_version(engine) == HEAD
+    assert ensure_schema(engine) == HEAD, "a second start finds it current"
+    assert schema_differences(engine) == []
+    engine.dispose()
+
+
+def test_db_upgrade_says_what_it_did(database: str, backend: str, capsys: pytest.CaptureFixture[str]) -> None:
+    load_release_0_1_0(database, backend)
+    assert main(["db", "version", "--db", database]) == 0
+    assert capsys.readouterr().out.strip() == f"0.1.0 (current is {HEAD})"
+    assert main(["db", "upgrade", "--db", database]) == 0
+    assert capsys.readouterr().out.strip().endswith(f"upgraded from 0.1.0 to revision {HEAD}")
+    assert main(["db", "upgrade", "--db", database]) == 0
+    assert capsys.readouterr().out.strip().endswith(f"already at revision {HEAD}")
