@@ -36,11 +36,14 @@ CREATE_KEYS = [f"sk_rsv_team_bench_create_{n}" for n in range(6)]
 
 
 def spread(ports: list[int], calls: list[Call], seconds: int) -> Result:
-    """One wrk per server, together, each with its share of the connections and the calls."""
+    """One wrk per server, together, each with its share of the connections and of the calls
+    (a read repeated is everyone's; creates are dealt out, so no place is booked twice)."""
     share = CONNECTIONS // len(ports)
     with ThreadPoolExecutor(len(ports)) as pool:
         runs = [
-            pool.submit(wrk, port, calls[n :: len(ports)], seconds, connections=share)
+            pool.submit(
+                wrk, port, calls[n :: len(ports)] if len(calls) > 1 else calls, seconds, connections=share
+            )
             for n, port in enumerate(ports)
         ]
         results = [run.result() for run in runs]
@@ -62,7 +65,9 @@ def measure(db: str, servers: int, seconds: int) -> tuple[Result, Result]:
             processes.append(start_sandbox(port, db, 2)[0])
         read = mounted("reservekit: one booking", reads(KEY)["reservekit: one booking"])
         gets = spread(ports, [read], seconds)
-        posts = spread(ports, interleaved(creates(ports[0], CREATE_KEYS)), seconds)
+        posts = spread(
+            ports, interleaved([mounted("reservekit", c) for c in creates(ports[0], CREATE_KEYS)]), seconds
+        )
         return gets, posts
     finally:
         stop(*processes)
@@ -83,7 +88,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk makes the loads: apt install wrk")
     scratch = Path(tempfile.mkdtemp(prefix="sandbox-team-bench-"))
-    postgres = PostgresServer(scratch / "postgres")
+    postgres = PostgresServer()
     try:
         postgres.start()
     except PostgresUnavailable as unavailable:

@@ -13,6 +13,7 @@ import os
 import pwd
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -50,8 +51,10 @@ def _major(name: str) -> int:
 class PostgresServer:
     """One throwaway server. ``start`` and ``stop``; ``url(name)`` for a database on it."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, root: Path | None = None) -> None:
+        # Its own directory straight under the temporary directory: the postgres user must be
+        # able to reach it, and a test's or a root-owned temporary folder is closed to others.
+        self.root = root or Path(tempfile.mkdtemp(prefix="booking-sandbox-pg-"))
         self.port = 0
         self._process: subprocess.Popen[bytes] | None = None
         self._created = 0

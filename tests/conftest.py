@@ -6,7 +6,6 @@ and tests move it (or start elsewhere) on purpose.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -70,7 +69,7 @@ def backend(request: pytest.FixtureRequest) -> str:
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
     """One real PostgreSQL server per test process (each xdist worker has its own)."""
-    server = PostgresServer(Path(tempfile.mkdtemp(prefix="booking-sandbox-pg-")))
+    server = PostgresServer()
     try:
         server.start()
     except PostgresUnavailable as unavailable:
