@@ -81,7 +81,8 @@ class PostgresServer:
         for name, value in settings.items():
             command += ["-c", f"{name}={value}"]
         log = (self.root / "server.log").open("ab")
-        self._process = subprocess.Popen(command, stdout=log, stderr=log, **_as(user))
+        uid, gid = _ids(user)
+        self._process = subprocess.Popen(command, stdout=log, stderr=log, user=uid, group=gid)
         self._wait()
         return self
 
@@ -133,7 +134,8 @@ class PostgresServer:
         raise PostgresUnavailable(f"postgres did not answer within {deadline_s:g} s: {self._log_tail()}")
 
     def _run(self, user: pwd.struct_passwd | None, command: list[str]) -> None:
-        done = subprocess.run(command, capture_output=True, check=False, **_as(user))
+        uid, gid = _ids(user)
+        done = subprocess.run(command, capture_output=True, check=False, user=uid, group=gid)
         if done.returncode != 0:
             raise PostgresUnavailable(
                 f"{Path(command[0]).name} failed: {done.stderr.decode(errors='replace')}"
@@ -158,5 +160,6 @@ def _server_user() -> pwd.struct_passwd | None:
         ) from None
 
 
-def _as(user: pwd.struct_passwd | None) -> dict[str, int]:
-    return {} if user is None else {"user": user.pw_uid, "group": user.pw_gid}
+def _ids(user: pwd.struct_passwd | None) -> tuple[int | None, int | None]:
+    """``subprocess``'s ``user`` and ``group``: ``None`` runs as ourselves."""
+    return (None, None) if user is None else (user.pw_uid, user.pw_gid)
