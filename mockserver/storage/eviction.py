@@ -68,8 +68,7 @@ class Occupancy:
             if connection.execute(exists).first() is not None:  # another worker made it meanwhile
                 self.mark(connection, digest)
             else:
-                self.admit(connection, digest)
-                insert(connection)
+                self.admit(connection, digest, insert)
         return evicted
 
     def evict_idle(self, engine: sa.Engine) -> list[str]:
@@ -87,11 +86,13 @@ class Occupancy:
             evict(connection, evicted)
         return evicted
 
-    def admit(self, connection: sa.Connection, digest: str) -> None:
-        """Refuses a new sandbox at the cap; otherwise marks it used (the caller inserts it)."""
+    def admit(self, connection: sa.Connection, digest: str, insert: Callable[[sa.Connection], None]) -> None:
+        """Refuses a new sandbox at the cap; otherwise ``insert`` makes its row and it is marked
+        used (in that order: the mark refers to the row, which PostgreSQL checks)."""
         kept = connection.execute(sa.select(sa.func.count()).select_from(t.sandboxes)).scalar_one()
         if kept >= self.limits.most:
             raise SandboxLimitReached(self.limits.most, self._retry_after(connection))
+        insert(connection)
         self.mark(connection, digest, new=True)
 
     def due(self, digest: str) -> bool:

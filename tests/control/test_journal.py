@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from connexion import AsyncApp
@@ -109,8 +108,8 @@ def test_har_export(api: ApiClient, control: Any) -> None:
     assert entries[0]["response"]["status"] == 200
 
 
-def test_the_journal_keeps_only_the_newest_entries(tmp_path: Path) -> None:
-    app: AsyncApp = create_app(Settings.load({"db": str(tmp_path / "s.db"), "journal_limit": 3}, environ={}))
+def test_the_journal_keeps_only_the_newest_entries(database: str) -> None:
+    app: AsyncApp = create_app(Settings.load({"db": database, "journal_limit": 3}, environ={}))
     headers = {"Authorization": f"Bearer {API_KEY}"}
     with app.test_client() as http:
         for slot in range(1, 6):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -43,10 +42,11 @@ def paths(journal: Journal) -> list[str]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "s.db")
-    ensure_schema(create_engine(path))
-    return path
+def db(database: str) -> str:
+    engine = create_engine(database)
+    ensure_schema(engine)
+    engine.dispose()
+    return database
 
 
 def test_entries_queued_during_a_commit_share_the_next_one(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -127,10 +127,10 @@ def test_a_stopped_writer_refuses_instead_of_leaving_a_request_waiting(db: str) 
         journal.submit(SANDBOX, exchange("/after")).result(timeout=5)
 
 
-def test_a_clock_moved_through_another_process_dates_the_next_entry(tmp_path: Path) -> None:
-    # Two stores on one file stand in for two worker processes: the writer caches clock rows,
-    # and the other process's move must reach it before the next entry is dated.
-    db = str(tmp_path / "s.db")
+def test_a_clock_moved_through_another_process_dates_the_next_entry(database: str) -> None:
+    # Two stores on one database stand in for two worker processes: the writer caches clock
+    # rows (on SQLite), and the other process's move must reach it before the next entry is dated.
+    db = database
     start = ClockStart(datetime(2027, 1, 6, 15, 0, tzinfo=UTC), frozen=True)
     answering = SandboxStore(db, 42, lambda seed: None, start=start)  # type: ignore[arg-type, return-value]
     moving = SandboxStore(db, 42, lambda seed: None, start=start)  # type: ignore[arg-type, return-value]

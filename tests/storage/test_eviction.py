@@ -5,8 +5,6 @@ The wall clock idleness is measured on is a hand-moved ``FakeWall``, so nothing 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import sqlalchemy as sa
 
@@ -15,6 +13,7 @@ from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.storage import schema as t
+from mockserver.storage.engine import database_url
 from mockserver.storage.eviction import Occupancy, SandboxLimits
 from mockserver.storage.sandbox_rows import sandbox_hash
 from mockserver.storage.sandboxes import SandboxStore
@@ -32,7 +31,7 @@ class FakeWall:
 
 
 def make_store(
-    db: Path, wall: FakeWall, *, most: int, idle_after: float = 0.0
+    db: str, wall: FakeWall, *, most: int, idle_after: float = 0.0
 ) -> tuple[SandboxStore, list[str]]:
     blueprint = load_blueprint(fixture_path("default-world"))
     evicted: list[str] = []
@@ -47,9 +46,9 @@ def make_store(
     return store, evicted
 
 
-def rows_of(db: Path, digest: str) -> dict[str, int]:
+def rows_of(db: str, digest: str) -> dict[str, int]:
     """How many rows each table holds for the sandbox ``digest`` (only tables that hold any)."""
-    engine = sa.create_engine(f"sqlite:///{db}")
+    engine = sa.create_engine(database_url(db))
     counts: dict[str, int] = {}
     with engine.connect() as connection:
         tenants = list(
@@ -73,8 +72,8 @@ def rows_of(db: Path, digest: str) -> dict[str, int]:
     return counts
 
 
-def test_a_new_key_past_the_cap_is_refused_and_the_kept_ones_work_on(tmp_path: Path) -> None:
-    store, _ = make_store(tmp_path / "db.sqlite", FakeWall(), most=2)
+def test_a_new_key_past_the_cap_is_refused_and_the_kept_ones_work_on(database: str) -> None:
+    store, _ = make_store(database, FakeWall(), most=2)
     first = book_monday_slot(store, "sk_rsv_first_key", "jane@example.com")
     book_monday_slot(store, "sk_rsv_second_key", "jane@example.com")
     with pytest.raises(SandboxLimitReached) as refused:
@@ -83,15 +82,15 @@ def test_a_new_key_past_the_cap_is_refused_and_the_kept_ones_work_on(tmp_path: P
     assert "at most 2 sandboxes" in refused.value.message
     with pytest.raises(SandboxLimitReached):
         store.state("sk_rsv_third_key")  # the control API's way in is bounded too
-    assert rows_of(tmp_path / "db.sqlite", sandbox_hash("sk_rsv_third_key")) == {}
+    assert rows_of(database, sandbox_hash("sk_rsv_third_key")) == {}
     with store.open(API, "sk_rsv_first_key", write=False) as sandbox:
         assert sandbox.ledger.get_booking(first) is not None
     # A key the server keeps opens a second API within the cap: the cap counts keys.
     assert set(store.ensure_tenants("sk_rsv_first_key", ("merchant",))) == {"merchant"}
 
 
-def test_an_idle_sandbox_is_evicted_with_every_row_it_had(tmp_path: Path) -> None:
-    db = tmp_path / "db.sqlite"
+def test_an_idle_sandbox_is_evicted_with_every_row_it_had(database: str) -> None:
+    db = database
     wall = FakeWall()
     store, evicted = make_store(db, wall, most=2, idle_after=IDLE)
     kept = book_monday_slot(store, "sk_rsv_kept_key", "jane@example.com")
@@ -119,9 +118,9 @@ def test_an_idle_sandbox_is_evicted_with_every_row_it_had(tmp_path: Path) -> Non
         assert sandbox.ledger.get_booking(kept) is not None
 
 
-def test_the_refusal_says_when_an_idle_sandbox_will_go(tmp_path: Path) -> None:
+def test_the_refusal_says_when_an_idle_sandbox_will_go(database: str) -> None:
     wall = FakeWall()
-    store, _ = make_store(tmp_path / "db.sqlite", wall, most=1, idle_after=IDLE)
+    store, _ = make_store(database, wall, most=1, idle_after=IDLE)
     store.state("sk_rsv_first_key")
     wall.now += 100
     with pytest.raises(SandboxLimitReached) as refused:
@@ -131,9 +130,9 @@ def test_the_refusal_says_when_an_idle_sandbox_will_go(tmp_path: Path) -> None:
     assert store.state("sk_rsv_second_key").apis == ()
 
 
-def test_a_sandbox_in_use_is_never_evicted(tmp_path: Path) -> None:
+def test_a_sandbox_in_use_is_never_evicted(database: str) -> None:
     wall = FakeWall()
-    store, evicted = make_store(tmp_path / "db.sqlite", wall, most=12, idle_after=IDLE)
+    store, evicted = make_store(database, wall, most=12, idle_after=IDLE)
     booking = book_monday_slot(store, "sk_rsv_busy_key", "jane@example.com")
     for minute in range(30):  # three idle times of one request a minute
         wall.now += 60
@@ -144,10 +143,10 @@ def test_a_sandbox_in_use_is_never_evicted(tmp_path: Path) -> None:
     assert len(evicted) > 0  # the newcomers themselves went idle and were evicted
 
 
-def test_a_worker_that_remembers_an_evicted_tenant_never_opens_another_keys(tmp_path: Path) -> None:
+def test_a_worker_that_remembers_an_evicted_tenant_never_opens_another_keys(database: str) -> None:
     """Two stores on one file stand for two worker processes. The first remembers the
     idle key's tenant id; the second evicts that key and gives the freed id to a new key."""
-    db = tmp_path / "db.sqlite"
+    db = database
     wall = FakeWall()
     first, _ = make_store(db, wall, most=1, idle_after=IDLE)
     second, _ = make_store(db, wall, most=1, idle_after=IDLE)

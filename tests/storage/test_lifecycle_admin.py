@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from mockserver.domain.kernel.errors import InvalidTransition
@@ -17,9 +15,9 @@ from mockserver.storage.sandboxes import SandboxStore
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> SandboxStore:
+def store(database: str) -> SandboxStore:
     blueprint = load_blueprint(fixture_path("default-world"))
-    return SandboxStore(str(tmp_path / "s.db"), 42, lambda seed: generate_world(blueprint, seed))
+    return SandboxStore(database, 42, lambda seed: generate_world(blueprint, seed))
 
 
 def requested(world: World) -> list[str]:
