@@ -101,6 +101,8 @@ def test_a_new_database_is_made_whole_and_stamped(database: str) -> None:
     assert stored_version(engine) is None
     assert ensure_schema(engine) is None
     assert stored_version(engine) == HEAD
+    with engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == HEAD, "as Alembic reads it"
     assert ensure_schema(engine) == HEAD, "a second start finds it current"
     assert schema_differences(engine) == []
     engine.dispose()
