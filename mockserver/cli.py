@@ -217,14 +217,13 @@ def _serve(args: argparse.Namespace) -> int:
         scratch = Path(tempfile.mkdtemp(prefix="booking-sandbox-"))
         settings = dataclasses.replace(settings, db=str(scratch / "sandbox.db"))
     os.environ.update(settings.to_environment())
-    # Only serve needs SQLAlchemy, and its schema is made or upgraded once, before the workers.
-    from .storage.engine import UnsupportedDatabase, shown_url  # noqa: PLC0415
-    from .storage.migrations import prepare_database  # noqa: PLC0415
+    # Not SQLAlchemy, which only the workers need (storage/prepare.py says why).
+    from .storage.prepare import prepare_database, shown  # noqa: PLC0415
 
     try:
-        _banner(settings, shown_url(settings.db), temporary=scratch is not None)
+        _banner(settings, shown(settings.db), temporary=scratch is not None)
         prepare_database(settings.db)
-    except UnsupportedDatabase as error:
+    except ValueError as error:  # UnsupportedDatabase, without importing what defines it
         raise SettingsError(f"--db: {error}") from None
     try:
         uvicorn.run(

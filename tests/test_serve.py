@@ -113,3 +113,28 @@ def test_bad_serve_options_are_refused_before_starting(args: list[str], message:
     )
     assert result.returncode == 2
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("db", "said"),
+    [
+        ("mysql://u:secret@127.0.0.1/x", "mysql is not supported"),
+        ("postgresql+psycopg2://u:secret@127.0.0.1/x", "write postgresql+psycopg://"),
+        (
+            "postgresql+psycopg://u:secret@127.0.0.1:1/x",
+            "cannot reach postgresql+psycopg://u:***@127.0.0.1:1/x",
+        ),
+    ],
+)
+def test_a_database_serve_cannot_use_is_refused_in_one_line_before_any_worker_starts(
+    db: str, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mockserver.cli import main  # noqa: PLC0415 (the other tests here run the real command)
+
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--db", db, "--port", str(free_port())])
+    assert exited.value.code == 2
+    error = capsys.readouterr().err
+    assert said in error
+    assert "secret" not in error, "a password is never printed"
+    assert "Traceback" not in error

@@ -56,6 +56,10 @@ class UnsupportedDatabase(ValueError):
     """A ``--db`` naming a backend the sandbox does not run on."""
 
 
+class DatabaseUnreachable(ValueError):
+    """A ``--db`` that names a supported database nobody answers for (or that refuses us)."""
+
+
 def database_url(db: str) -> str:
     """Accept a plain file path or a full SQLAlchemy URL."""
     if "://" in db:
@@ -80,6 +84,11 @@ def backend_of(db: str) -> str:
             raise UnsupportedDatabase("PostgreSQL needs psycopg: pip install 'booking-sandbox[postgresql]'")
         return backend
     raise UnsupportedDatabase(f"{backend} is not supported: give a SQLite file or postgresql+psycopg://")
+
+
+def database_file_of(db: str) -> str:
+    """The file a ``sqlite:///`` URL names."""
+    return str(sa.make_url(database_url(db)).database)
 
 
 def shown_url(db: str) -> str:

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from mockserver.storage.engine import create_engine
-from mockserver.storage.migrations import prepare_database
+from mockserver.storage.prepare import prepare_database
 
 
 @contextmanager

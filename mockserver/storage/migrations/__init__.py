@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from mockserver.storage.control import journal_schema
-from mockserver.storage.engine import SCHEMA_LOCK, create_engine, writing
+from mockserver.storage.engine import SCHEMA_LOCK, writing
 from mockserver.storage.schema import metadata
 
 HEAD = "0002"
@@ -84,12 +84,3 @@ def _run(connection: sa.Connection, command: str, revision: str) -> None:
     config.attributes["connection"] = connection
     getattr(alembic_command, command)(config, revision)
 
-
-def prepare_database(db: str) -> None:
-    """What ``serve`` does before starting workers: a SQLite file is put in WAL mode (it needs
-    the file to itself), and the schema is made or upgraded once rather than by every worker."""
-    engine = create_engine(db)
-    try:
-        ensure_schema(engine)
-    finally:
-        engine.dispose()
