@@ -83,4 +83,3 @@ def _run(connection: sa.Connection, command: str, revision: str) -> None:
     config.set_main_option("script_location", str(SCRIPTS))
     config.attributes["connection"] = connection
     getattr(alembic_command, command)(config, revision)
-
