@@ -54,3 +54,6 @@ def test_entry_ids_follow_time_stay_apart_across_slots_and_always_increase() -> 
     assert entry_id(1_000, 3, 0) != entry_id(1_000, 4, 0)
     stalled = entry_id(1_000, 3, 0)
     assert entry_id(999, 3, stalled) == stalled + SHARD_SLOTS, "a clock step back does not reorder"
+    ahead = entry_id(5_000, 7, 0)  # another host's entry, its clock ahead of ours
+    assert entry_id(1_000, 3, ahead) % SHARD_SLOTS == 3, "still our slot: never another process's id"
+    assert entry_id(1_000, 3, ahead) > ahead

@@ -32,9 +32,11 @@ SHARD_SLOTS = 64
 
 
 def entry_id(micros: int, slot: int, last: int) -> int:
-    """A journal id: time-ordered, unique across shards, increasing within one."""
+    """A journal id: time-ordered, unique across shards, increasing within one. ``last`` may
+    be another slot's (PostgreSQL's one table, another host's clock ahead of ours): the id
+    still ends in our own slot, so it never meets another process's."""
     candidate = micros * SHARD_SLOTS + slot
-    return candidate if candidate > last else last + SHARD_SLOTS
+    return candidate if candidate > last else (last // SHARD_SLOTS + 1) * SHARD_SLOTS + slot
 
 
 class JournalShards:

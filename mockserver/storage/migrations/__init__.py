@@ -4,9 +4,9 @@ A new database is made whole from the tables' definitions and stamped with the n
 revision (Alembic's advice for a fresh database); one made by an earlier release is brought
 up to date by the revisions in ``versions/``. Release 0.1.0 kept no version: its databases
 are recognised by their tables and stamped with the baseline revision before upgrading.
-Whoever starts first (``serve`` before its workers, or one of several servers starting
-together) does the work under ``SCHEMA_LOCK``; the others find the newest version and read
-one row. Alembic is imported only when there is something to do.
+Whoever comes first (``serve`` itself for a PostgreSQL URL, else the first worker; one of
+several servers starting together) does the work under ``SCHEMA_LOCK``; the others find the
+newest version and read one row. Alembic is imported only when there is something to do.
 """
 
 from __future__ import annotations
@@ -60,8 +60,7 @@ def ensure_schema(engine: sa.Engine) -> str | None:
 def current_version(connection: sa.Connection) -> str | None:
     if not sa.inspect(connection).has_table(VERSION_TABLE):
         return None
-    version = sa.table(VERSION_TABLE, sa.column("version_num"))
-    return connection.execute(sa.select(version.c.version_num)).scalar()
+    return connection.execute(sa.select(VERSIONS.c.version_num)).scalar()
 
 
 def stored_version(engine: sa.Engine) -> str | None:
