@@ -27,6 +27,7 @@ from mockserver.domain.kernel.errors import NotFound
 from mockserver.domain.kernel.ids import IdMint
 from mockserver.storage.control import schema as c
 from mockserver.storage.engine import writing
+from mockserver.storage.generation import WEBHOOKS, Generation
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandbox_rows import sandbox_now
 
@@ -40,6 +41,8 @@ _FORMER_NAMES = {
     "booking.cancelled": "bookings.update",
     "booking.deleted": "bookings.delete",
 }
+SEEN_MOST = 10_000
+"""Sandboxes whose endpoints one process keeps for publish's pre-check."""
 RETRY_DELAYS = tuple(timedelta(seconds=2**n) for n in range(6))
 SIGNATURE_HEADER = "Sandbox-Signature"
 
@@ -74,6 +77,9 @@ class WebhookBook:
         self._engine = engine
         self._policy = policy
         self._now = now
+        # What publish's pre-check read, per sandbox, stamped with the counter read before it.
+        self._generation = Generation.beside(engine, WEBHOOKS)
+        self._seen: dict[str, tuple[int, list[dict[str, Any]]]] = {}
 
     # endpoints
 
@@ -93,6 +99,7 @@ class WebhookBook:
                 )
             ).inserted_primary_key
             assert inserted is not None
+        self._generation.bump()  # after the commit: see generation.py
         return self.get(digest, int(inserted[0]))
 
     def endpoints(self, digest: str) -> list[dict[str, Any]]:
@@ -121,13 +128,14 @@ class WebhookBook:
             connection.execute(
                 sa.delete(c.deliveries).where(d.webhook_id == webhook_id, d.state == "pending")
             )
+        self._generation.bump()
 
     # events and deliveries
 
     def publish(self, digest: str, event: str, data: Mapping[str, Any]) -> int:
         """Queues ``event`` for every endpoint of the sandbox that wants it; how many were queued."""
         # Most sandboxes have no endpoints: find out without taking the write lock.
-        if not any(wants(endpoint["events"], event) for endpoint in self.endpoints(digest)):
+        if not any(wants(endpoint["events"], event) for endpoint in self._known_endpoints(digest)):
             return 0
         with writing(self._engine, digest) as connection:
             # Read again inside the write transaction: an endpoint may have come or gone since.
@@ -156,6 +164,20 @@ class WebhookBook:
                 ],
             )
             return len(wanting)
+
+    def _known_endpoints(self, digest: str) -> list[dict[str, Any]]:
+        """The sandbox's endpoints as this process last read them, unless the counter moved
+        since (always read anew where there is no counter: PostgreSQL)."""
+        current = self._generation.current()
+        kept = self._seen.get(digest)
+        if current is not None and kept is not None and kept[0] == current:
+            return kept[1]
+        endpoints = self.endpoints(digest)
+        if current is not None:
+            if len(self._seen) > SEEN_MOST:
+                self._seen.clear()  # a cache: sandboxes come and go
+            self._seen[digest] = (current, endpoints)
+        return endpoints
 
     def test_delivery(self, digest: str, webhook_id: int) -> int:
         """Stores a ``ping`` delivery for the endpoint, not retried; its id (the caller sends it)."""

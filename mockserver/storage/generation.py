@@ -21,6 +21,8 @@ FAULTS = "faults"
 """Bumped when a sandbox's fault rules change."""
 CLOCKS = "clocks"
 """Bumped after a sandbox's clock row changes: moved, reset, imported or evicted."""
+WEBHOOKS = "webhooks"
+"""Bumped after a sandbox's webhook endpoints change: added or removed."""
 
 
 class Generation:

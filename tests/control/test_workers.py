@@ -9,7 +9,7 @@ from starlette.testclient import TestClient
 
 from mockserver.app import create_app
 from mockserver.settings import Settings
-from tests.conftest import API_KEY
+from tests.conftest import API_KEY, ApiClient
 
 HEADERS = {"Authorization": f"Bearer {API_KEY}"}
 SERVICES = "/reservekit/v1/services"
@@ -46,3 +46,21 @@ def test_the_journal_read_on_one_worker_has_what_the_other_just_answered(
         count = first.get("/_sandbox/journal/count", headers=HEADERS).json()["count"]
         assert second.get("/_sandbox/journal/count", headers=HEADERS).json()["count"] == count
     assert count == 3
+
+
+def test_an_endpoint_added_through_one_worker_gets_the_next_event_the_other_publishes(
+    workers: tuple[TestClient, TestClient],
+) -> None:
+    """The other worker has already looked and found no endpoint (and keeps what it read for
+    publish's pre-check): the addition must reach it before its next booking."""
+    first, second = workers
+    api = ApiClient(second, API_KEY)
+    assert api.book(weeks_ahead=2).status_code == 201  # looked: no endpoints
+    endpoint = {"url": "http://127.0.0.1:9/hooks", "events": ["bookings.create"]}
+    added = first.post("/_sandbox/webhooks", json=endpoint, headers=HEADERS).json()
+    assert api.book(weeks_ahead=3).status_code == 201
+    queued = second.get(f"/_sandbox/webhooks/{added['id']}/deliveries", headers=HEADERS).json()
+    assert [d["event"] for d in queued["deliveries"]] == ["bookings.create"]
+    assert first.delete(f"/_sandbox/webhooks/{added['id']}", headers=HEADERS).status_code == 204
+    assert api.book(weeks_ahead=4).status_code == 201
+    assert second.get("/_sandbox/webhooks", headers=HEADERS).json()["webhooks"] == []
