@@ -23,7 +23,7 @@ from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound
 from mockserver.storage.control import schema as c
 from mockserver.storage.engine import writing
-from mockserver.storage.generation import FAULTS, Generation
+from mockserver.storage.generation import FAULTS, Generation, PerSandbox
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandbox_rows import sandbox_now
 
@@ -152,7 +152,7 @@ class FaultBook:
         # Rules are read on every request and change rarely: each process keeps
         # them per sandbox, stamped with the shared change counter they were read at.
         self._generation = Generation.beside(engine, FAULTS)
-        self._cache: dict[str, tuple[int, tuple[FaultRule, ...]]] = {}
+        self._cache: PerSandbox[tuple[FaultRule, ...]] = PerSandbox(self._generation, CACHED_SANDBOXES)
 
     def add(self, digest: str, body: Mapping[str, Any]) -> FaultRule:
         values = checked_rule(body)
@@ -177,18 +177,12 @@ class FaultBook:
                 sa.select(c.fault_rules).where(f.sandbox_hash == digest).order_by(f.id)
             ).all()
         rules = [_rule(row) for row in rows]
-        if generation is not None:
-            if len(self._cache) >= CACHED_SANDBOXES:
-                self._cache.clear()
-            self._cache[digest] = (generation, tuple(rules))
+        self._cache.keep(digest, generation, tuple(rules))
         return rules
 
     def cached_rules(self, digest: str) -> tuple[FaultRule, ...] | None:
         """The sandbox's rules if this process's copy is current, without a query; else ``None``."""
-        cached = self._cache.get(digest)
-        if cached is None or cached[0] != self._generation.current():
-            return None
-        return cached[1]
+        return self._cache.get(digest)
 
     def get(self, digest: str, rule_id: int) -> FaultRule:
         found = next((rule for rule in self.rules(digest) if rule.id == rule_id), None)

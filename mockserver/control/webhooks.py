@@ -27,7 +27,7 @@ from mockserver.domain.kernel.errors import NotFound
 from mockserver.domain.kernel.ids import IdMint
 from mockserver.storage.control import schema as c
 from mockserver.storage.engine import writing
-from mockserver.storage.generation import WEBHOOKS, Generation
+from mockserver.storage.generation import WEBHOOKS, Generation, PerSandbox
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandbox_rows import sandbox_now
 
@@ -77,9 +77,9 @@ class WebhookBook:
         self._engine = engine
         self._policy = policy
         self._now = now
-        # What publish's pre-check read, per sandbox, stamped with the counter read before it.
+        # What publish's pre-check read, per sandbox, while no endpoint has come or gone since.
         self._generation = Generation.beside(engine, WEBHOOKS)
-        self._seen: dict[str, tuple[int, list[dict[str, Any]]]] = {}
+        self._seen: PerSandbox[list[dict[str, Any]]] = PerSandbox(self._generation, SEEN_MOST)
 
     # endpoints
 
@@ -168,15 +168,12 @@ class WebhookBook:
     def _known_endpoints(self, digest: str) -> list[dict[str, Any]]:
         """The sandbox's endpoints as this process last read them, unless the counter moved
         since (always read anew where there is no counter: PostgreSQL)."""
-        current = self._generation.current()
         kept = self._seen.get(digest)
-        if current is not None and kept is not None and kept[0] == current:
-            return kept[1]
+        if kept is not None:
+            return kept
+        stamp = self._generation.current()
         endpoints = self.endpoints(digest)
-        if current is not None:
-            if len(self._seen) > SEEN_MOST:
-                self._seen.clear()  # a cache: sandboxes come and go
-            self._seen[digest] = (current, endpoints)
+        self._seen.keep(digest, stamp, endpoints)
         return endpoints
 
     def test_delivery(self, digest: str, webhook_id: int) -> int:

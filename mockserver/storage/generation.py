@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import sqlalchemy as sa
 
@@ -23,6 +24,8 @@ CLOCKS = "clocks"
 """Bumped after a sandbox's clock row changes: moved, reset, imported or evicted."""
 WEBHOOKS = "webhooks"
 """Bumped after a sandbox's webhook endpoints change: added or removed."""
+
+T = TypeVar("T")
 
 
 class Generation:
@@ -56,3 +59,32 @@ class Generation:
             os.write(descriptor, b".")
         finally:
             os.close(descriptor)
+
+
+class PerSandbox(Generic[T]):
+    """What one process read of each sandbox, kept while ``counter`` has not moved since.
+
+    Stamp a copy with the counter read *before* the read it comes from (``counter.current()``):
+    a change racing the read then leaves the copy stale under an old count, never wrong under
+    the new one. With no counter (PostgreSQL) nothing is kept. A cache, not state: past
+    ``most`` sandboxes it starts again empty, as sandboxes come and go.
+    """
+
+    def __init__(self, counter: Generation, most: int) -> None:
+        self.counter = counter
+        self._most = most
+        self._copies: dict[str, tuple[int, T]] = {}
+
+    def get(self, digest: str) -> T | None:
+        """The sandbox's copy if it is current, without a query; else ``None``."""
+        kept = self._copies.get(digest)
+        if kept is None or kept[0] != self.counter.current():
+            return None
+        return kept[1]
+
+    def keep(self, digest: str, stamp: int | None, value: T) -> None:
+        if stamp is None:
+            return
+        if len(self._copies) >= self._most:
+            self._copies.clear()
+        self._copies[digest] = (stamp, value)

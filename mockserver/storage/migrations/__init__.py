@@ -23,6 +23,8 @@ HEAD = "0002"
 """The newest revision (``tests/storage/test_migrations.py`` holds it to Alembic's own head)."""
 BASELINE = "0001"
 """The schema of release 0.1.0, the first one in use."""
+RELEASE_0_1_0 = "0.1.0"
+"""What a database of release 0.1.0 (tables, no version) is found at."""
 VERSION_TABLE = "alembic_version"
 SCRIPTS = Path(__file__).parent
 VERSIONS = sa.Table(VERSION_TABLE, sa.MetaData(), sa.Column("version_num", sa.String(32), primary_key=True))
@@ -41,36 +43,35 @@ def ensure_schema(engine: sa.Engine) -> str | None:
     """Brings ``engine``'s database to ``HEAD``: made whole when empty, upgraded when older.
     The version it found (``None`` for an empty database)."""
     with writing(engine, SCHEMA_LOCK) as connection:
-        found = current_version(connection)
+        found = _found(connection)
         if found == HEAD:
             return found
-        backend = engine.url.get_backend_name()
-        if found is None and not sa.inspect(connection).has_table("sandboxes"):
-            for tables in target_metadata(backend):
+        if found is None:
+            for tables in target_metadata(engine.url.get_backend_name()):
                 tables.create_all(connection, checkfirst=True)
             VERSIONS.create(connection, checkfirst=True)
             connection.execute(sa.insert(VERSIONS).values(version_num=HEAD))
             return None
-        if found is None:
+        if found == RELEASE_0_1_0:
             _run(connection, "stamp", BASELINE)
         _run(connection, "upgrade", HEAD)
-        return found or "0.1.0"
-
-
-def current_version(connection: sa.Connection) -> str | None:
-    if not sa.inspect(connection).has_table(VERSION_TABLE):
-        return None
-    return connection.execute(sa.select(VERSIONS.c.version_num)).scalar()
+        return found
 
 
 def stored_version(engine: sa.Engine) -> str | None:
     """The revision ``engine``'s database is at: ``0.1.0`` for that release's unversioned
     schema, ``None`` for an empty database."""
     with engine.connect() as connection:
-        found = current_version(connection)
-        if found is None and sa.inspect(connection).has_table("sandboxes"):
-            return "0.1.0"
-        return found
+        return _found(connection)
+
+
+def _found(connection: sa.Connection) -> str | None:
+    inspector = sa.inspect(connection)
+    if inspector.has_table(VERSION_TABLE):
+        found = connection.execute(sa.select(VERSIONS.c.version_num)).scalar()
+        if found is not None:
+            return str(found)
+    return RELEASE_0_1_0 if inspector.has_table("sandboxes") else None
 
 
 def _run(connection: sa.Connection, command: str, revision: str) -> None:
