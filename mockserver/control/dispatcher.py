@@ -32,7 +32,7 @@ from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandbox_rows import clock_of, sandbox_now
 
 from .journal import Journal
-from .journal_writer import Recorded
+from .journal_entries import Recorded
 from .outbound import OutboundPolicy
 from .sender import DEADLINE_SECONDS, post
 from .webhooks import RETRY_DELAYS, SIGNATURE_HEADER, signature

@@ -27,7 +27,8 @@ from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.engine import writing
 from mockserver.storage.rows import from_db_time, to_db_time
 
-from .journal_writer import JournalWriter, Recorded
+from .journal_entries import Recorded
+from .journal_writer import JournalWriter
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,18 @@
-"""Writes journal entries by group commit, from one thread per server process.
+"""Writes journal entries by group commit: the entries that arrive together share one transaction.
 
-A write transaction per request, all processes sharing one write lock, cost
-most of the sandbox's throughput. Here a request hands its entry over and waits
-for the transaction that carries it: entries that arrive while one transaction
-is being written all go into the next one, and the transaction goes to this
-process's own journal shard (``storage.journal_shards``), so no other process
-ever waits for it. A response still leaves only after its entry is committed,
-so a client holding its answer finds the exchange in the journal, whichever
-worker it asks, with no flush needed.
+A request's entry goes into this process's own journal shard (``storage.journal_shards``),
+so no other process ever waits for it, and its response leaves only after the transaction
+that carries it has committed: a client holding its answer finds the exchange in the
+journal, whichever worker it asks, with no flush needed.
+
+Where the shard is a SQLite file of this process's own, the requests on the event loop
+write it from the loop: the entries of one turn of the loop are committed together at its
+end. Handing them to a thread cost a third of a worker's GETs (the two threads took turns
+for the GIL on every batch, and every batch woke the loop from outside). A commit to a
+file no other writer uses holds the loop for about as long as the hand-over did, with no
+waiting. Entries from threads (the webhook sender, the control API) and every entry on
+PostgreSQL, whose commit is a round trip the loop must not wait for, go to the writer
+thread, as before.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,18 +32,17 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import FixedClock, system_now
-from mockserver.har import masked_headers
 from mockserver.storage import schema as t
 from mockserver.storage.control.journal_schema import journal
 from mockserver.storage.control.journal_shards import JournalShards, entry_id, last_id
-from mockserver.storage.engine import writing
+from mockserver.storage.engine import database_file, writing
 from mockserver.storage.generation import CLOCKS, Generation
-from mockserver.storage.rows import to_db_time
 from mockserver.storage.sandbox_rows import clock_of
+
+from .journal_entries import Recorded, entry_row
 
 logger = logging.getLogger(__name__)
 
-BODY_LIMIT = 64 * 1024
 # One transaction stays short even when a burst has queued up behind it.
 BATCH_LIMIT = 256
 JOURNAL_INSERT = sa.insert(journal)
@@ -46,28 +50,6 @@ CLOCK_ROW = sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == sa.bindparam(
 CACHED_CLOCKS = 10_000
 # Sandboxes whose entries since their last trim are counted; past this, all are trimmed.
 UNTRIMMED_SANDBOXES = 10_000
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """One exchange, as the traffic middleware or the webhook sender saw it."""
-
-    kind: str
-    api: str | None
-    method: str
-    path: str
-    query: str
-    status: int
-    duration_ms: float
-    request_headers: Sequence[tuple[str, str]]
-    request_body: bytes
-    response_headers: Sequence[tuple[str, str]]
-    response_body: bytes
-    url: str | None = None
-    fault_id: int | None = None
-    fault_kind: str | None = None
-    rule: str | None = None
-    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +72,7 @@ class JournalWriter:
         now: Callable[[], datetime] = system_now,
     ) -> None:
         self._main = main
+        self._on_loop = database_file(main) is not None
         self._shards = shards
         self._limit = limit
         self._now = now
@@ -104,6 +87,9 @@ class JournalWriter:
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
         self._stopped = False
+        # The loop's entries of this turn, and the one lock both writers take per commit.
+        self._turn: list[_Pending] = []
+        self._commit_lock = threading.Lock()
 
     def submit(self, digest: str, exchange: Recorded) -> Future[None]:
         """Queues one entry; the future is done once the entry is committed (for threads)."""
@@ -112,10 +98,25 @@ class JournalWriter:
         return done
 
     def submit_async(self, digest: str, exchange: Recorded) -> asyncio.Future[None]:
-        """The same for a request on an event loop: one wake-up of the loop per commit, not per entry."""
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._hand_over(digest, exchange, done)
+        """The same for a request on an event loop: committed at the end of the loop's turn
+        (SQLite), or by the writer thread with one wake-up of the loop per commit (PostgreSQL)."""
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[None] = loop.create_future()
+        if not self._on_loop:
+            self._hand_over(digest, exchange, done)
+        elif self._stopped:
+            done.set_exception(_stopped())
+        else:
+            self._turn.append(_Pending(digest, exchange, self._now(), time.time_ns() // 1000, done))
+            if len(self._turn) == 1:
+                # After the callbacks already due this turn: their entries join this commit.
+                loop.call_soon(self._commit_turn)
         return done
+
+    def _commit_turn(self) -> None:
+        batch, self._turn = self._turn, []
+        failure = _stopped() if self._stopped else self._commit(batch)
+        _settle_on_loop([p.done for p in batch if isinstance(p.done, asyncio.Future)], failure)
 
     def _hand_over(self, digest: str, exchange: Recorded, done: Future[None] | asyncio.Future[None]) -> None:
         if self._stopped:
@@ -155,7 +156,7 @@ class JournalWriter:
                 else:
                     batch.append(more)
             if batch:
-                self._commit(batch)
+                _settle(batch, self._commit(batch))
             if stopping:
                 self._refuse_late_entries()
                 return
@@ -170,7 +171,12 @@ class JournalWriter:
             if late is not None:
                 _settle([late], _stopped())
 
-    def _commit(self, batch: list[_Pending]) -> None:
+    def _commit(self, batch: list[_Pending]) -> BaseException | None:
+        """Writes ``batch`` in one transaction; what went wrong, if anything."""
+        with self._commit_lock:
+            return self._commit_locked(batch)
+
+    def _commit_locked(self, batch: list[_Pending]) -> BaseException | None:
         try:
             clocks = self._clocks({pending.digest for pending in batch})
             slot, shard = self._shards.own()
@@ -182,15 +188,14 @@ class JournalWriter:
                     shared = clocks.get(pending.digest)
                     real = pending.real_time
                     at = clock_of(shared, FixedClock(real).now).now() if shared else real
-                    rows.append(_row(last, pending.digest, at, pending.exchange))
+                    rows.append(entry_row(last, pending.digest, at, pending.exchange))
                 connection.execute(JOURNAL_INSERT, rows)
                 self._trim_due(connection, [pending.digest for pending in batch])
             self._last_id = last
         except Exception as failure:  # the requests waiting on it report it; the writer goes on
             logger.exception("journal: %d entries were not written", len(batch))
-            _settle(batch, failure)
-            return
-        _settle(batch, None)
+            return failure
+        return None
 
     def _clocks(self, digests: set[str]) -> dict[str, Any]:
         """The sandboxes' clock rows: from this writer's cache unless a clock changed since."""
@@ -267,33 +272,3 @@ def _settle_on_loop(waiting: list[asyncio.Future[None]], failure: BaseException 
             done.set_result(None)
         else:
             done.set_exception(failure)
-
-
-def _row(entry: int, digest: str, at: datetime, exchange: Recorded) -> dict[str, Any]:
-    return {
-        "id": entry,
-        "sandbox_hash": digest,
-        "at": to_db_time(at),
-        "kind": exchange.kind,
-        "api": exchange.api,
-        "method": exchange.method,
-        "path": exchange.path,
-        "query": exchange.query,
-        "url": exchange.url,
-        "status": exchange.status,
-        "duration_ms": exchange.duration_ms,
-        "fault_id": exchange.fault_id,
-        "fault_kind": exchange.fault_kind,
-        "rule": exchange.rule,
-        "error": exchange.error,
-        "request": _message(exchange.request_headers, exchange.request_body),
-        "response": _message(exchange.response_headers, exchange.response_body),
-    }
-
-
-def _message(headers: Sequence[tuple[str, str]], body: bytes) -> dict[str, Any]:
-    return {
-        "headers": masked_headers(headers),
-        "body": body[:BODY_LIMIT].decode("utf-8", errors="replace"),
-        "truncated": len(body) > BODY_LIMIT,
-    }

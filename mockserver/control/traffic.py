@@ -27,7 +27,7 @@ from mockserver.storage.sandbox_rows import sandbox_hash
 
 from .faults import Decision, FaultBook, FaultRule, applicable
 from .journal import Journal
-from .journal_writer import BODY_LIMIT, Recorded
+from .journal_entries import BODY_LIMIT, Recorded
 from .keys import bearer_key
 from .vocabulary import API_NAME as CONTROL_API
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -9,7 +10,8 @@ from typing import Any
 import pytest
 
 from mockserver.control.journal import Journal, JournalFilter
-from mockserver.control.journal_writer import JournalWriter, Recorded
+from mockserver.control.journal_entries import Recorded
+from mockserver.control.journal_writer import JournalWriter
 from mockserver.domain.kernel.clock import ClockStart, advanced
 from mockserver.storage.engine import create_engine
 from mockserver.storage.migrations import ensure_schema
@@ -149,4 +151,62 @@ def test_a_clock_moved_through_another_process_dates_the_next_entry(database: st
     assert dated("/after").startswith("2027-01-08T15:00:00")
     moving.reset(key)
     assert dated("/reset").startswith("2027-01-06T15:00:00")
+    journal.stop()
+
+
+def test_requests_on_an_event_loop_wait_for_the_commit_of_their_turn(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = create_engine(database)
+    ensure_schema(engine)
+    journal = Journal(engine, limit=100)
+    batches: list[int] = []
+    commit = JournalWriter._commit
+
+    def counted(writer: JournalWriter, batch: list[Any]) -> BaseException | None:
+        batches.append(len(batch))
+        return commit(writer, batch)
+
+    monkeypatch.setattr(JournalWriter, "_commit", counted)
+
+    async def answer_ten() -> list[int]:
+        waiting = [journal.submit_async(SANDBOX, exchange(f"/{n}")) for n in range(10)]
+        assert not any(done.done() for done in waiting), "nobody is answered before their commit"
+        seen = []
+        for done in waiting:
+            await done
+            seen.append(journal.count(SANDBOX, EVERYTHING))
+        return seen
+
+    assert asyncio.run(answer_ten()) == [10] * 10, "each answer finds its entry (and its turn's)"
+    if engine.dialect.name == "sqlite":
+        assert batches == [10], "one turn's entries, one commit on the loop"
+    else:
+        assert sum(batches) == 10, "PostgreSQL's writer thread commits them, however it batches"
+    assert paths(journal) == [f"/{n}" for n in reversed(range(10))]
+    journal.stop()
+
+
+def test_a_failed_commit_on_the_loop_is_reported_to_its_waiters_and_the_next_turn_goes_on(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = Journal(create_engine(db), limit=100)
+    clocks = JournalWriter._clocks
+    failures = iter([RuntimeError("disk on fire")])
+
+    def failing_once(writer: JournalWriter, digests: set[str]) -> dict[str, Any]:
+        failure = next(failures, None)
+        if failure is not None:
+            raise failure
+        return clocks(writer, digests)
+
+    monkeypatch.setattr(JournalWriter, "_clocks", failing_once)
+
+    async def two_turns() -> None:
+        with pytest.raises(RuntimeError, match="disk on fire"):
+            await journal.submit_async(SANDBOX, exchange("/lost"))
+        await journal.submit_async(SANDBOX, exchange("/kept"))
+
+    asyncio.run(two_turns())
+    assert paths(journal) == ["/kept"]
     journal.stop()

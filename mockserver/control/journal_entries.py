@@ -1,0 +1,65 @@
+"""What the journal keeps of one exchange, and the row it is stored as."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from mockserver.har import masked_headers
+from mockserver.storage.rows import to_db_time
+
+BODY_LIMIT = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """One exchange, as the traffic middleware or the webhook sender saw it."""
+
+    kind: str
+    api: str | None
+    method: str
+    path: str
+    query: str
+    status: int
+    duration_ms: float
+    request_headers: Sequence[tuple[str, str]]
+    request_body: bytes
+    response_headers: Sequence[tuple[str, str]]
+    response_body: bytes
+    url: str | None = None
+    fault_id: int | None = None
+    fault_kind: str | None = None
+    rule: str | None = None
+    error: str | None = None
+
+
+def entry_row(entry: int, digest: str, at: datetime, exchange: Recorded) -> dict[str, Any]:
+    return {
+        "id": entry,
+        "sandbox_hash": digest,
+        "at": to_db_time(at),
+        "kind": exchange.kind,
+        "api": exchange.api,
+        "method": exchange.method,
+        "path": exchange.path,
+        "query": exchange.query,
+        "url": exchange.url,
+        "status": exchange.status,
+        "duration_ms": exchange.duration_ms,
+        "fault_id": exchange.fault_id,
+        "fault_kind": exchange.fault_kind,
+        "rule": exchange.rule,
+        "error": exchange.error,
+        "request": _message(exchange.request_headers, exchange.request_body),
+        "response": _message(exchange.response_headers, exchange.response_body),
+    }
+
+
+def _message(headers: Sequence[tuple[str, str]], body: bytes) -> dict[str, Any]:
+    return {
+        "headers": masked_headers(headers),
+        "body": body[:BODY_LIMIT].decode("utf-8", errors="replace"),
+        "truncated": len(body) > BODY_LIMIT,
+    }
