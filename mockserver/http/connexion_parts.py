@@ -19,11 +19,26 @@ from connexion import AsyncApp
 from connexion.apps.asynchronous import AsyncApi, AsyncASGIApp, AsyncOperation
 from connexion.context import receive, scope
 from connexion.decorators import StarletteDecorator
+from connexion.decorators.parameter import AsyncParameterDecorator, pythonic
 from connexion.operations import AbstractOperation
 from connexion.security import SECURITY_HANDLERS, BearerSecurityHandler
 
 
+class _RememberedNames(AsyncParameterDecorator):  # type: ignore[misc]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if self.sanitize_fn is pythonic:
+            # A parameter's Python name depends on its wire name alone; Connexion works it out
+            # with four regular expressions for every parameter of every request. The bound
+            # keeps a client's made-up query keys from growing it.
+            self.sanitize_fn: Callable[[str], str] = functools.lru_cache(maxsize=1024)(pythonic)
+
+
 class _DecoratedOnce(StarletteDecorator):  # type: ignore[misc]
+    @property
+    def _parameter_decorator_cls(self) -> type[AsyncParameterDecorator]:
+        return _RememberedNames
+
     def __call__(self, function: Callable[..., Any]) -> Callable[[], Awaitable[Any]]:
         decorated = self.decorate(function)
         parser: list[Any] = []

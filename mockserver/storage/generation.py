@@ -4,7 +4,9 @@ Fault rules and sandbox clocks are looked at on every request and change rarely,
 so each process caches them; it must still see a change another worker made
 before that worker's answer left. The counter is the size of a small file beside the
 SQLite database: a change appends one byte (``O_APPEND`` writes are atomic
-between processes) and a reader ``stat``s it, a microsecond or two. A database
+between processes) and a reader ``fstat``s it. A reader keeps the file open: ``stat`` by
+path walks the path on every call, which under load cost a worker more than the rest of
+the fault check together. A database
 that is not a local file has no such file, and its readers always reload.
 """
 
@@ -31,6 +33,7 @@ T = TypeVar("T")
 class Generation:
     def __init__(self, path: Path | None) -> None:
         self._path = path
+        self._opened: tuple[int, int] | None = None  # (process id, descriptor)
         if path is not None:
             path.touch(exist_ok=True)
 
@@ -45,9 +48,26 @@ class Generation:
         if self._path is None:
             return None
         try:
-            return os.stat(self._path).st_size
+            status = os.fstat(self._descriptor())
+            if status.st_nlink == 0:  # the file was deleted: a bump makes a new one
+                self._close()
+                status = os.fstat(self._descriptor())
+            return status.st_size
         except OSError:
             return None
+
+    def _descriptor(self) -> int:
+        assert self._path is not None
+        # Opened by the process that reads, as a worker may be forked from its parent.
+        pid = os.getpid()
+        if self._opened is None or self._opened[0] != pid:
+            self._opened = (pid, os.open(self._path, os.O_RDONLY | os.O_CREAT, 0o644))
+        return self._opened[1]
+
+    def _close(self) -> None:
+        if self._opened is not None and self._opened[0] == os.getpid():
+            os.close(self._opened[1])
+        self._opened = None
 
     def bump(self) -> None:
         """Tells every process that what the counter guards has changed: call it after the
