@@ -7,6 +7,8 @@ module level, so tests can build as many independent apps as they like.
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import functools
 import inspect
 import json
@@ -16,10 +18,10 @@ import shutil
 import tempfile
 import weakref
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from anyio import to_thread
 from connexion import AsyncApp
 from connexion.exceptions import ProblemException
 from connexion.jsonifier import Jsonifier
@@ -91,14 +93,19 @@ def create_app(settings: Settings) -> AsyncApp:
     jsonifier = Jsonifier(json, separators=(",", ":"))
 
     def add_api(
-        name: str, spec: dict[str, Any], handlers: object, base_path: str, *, reads_on_loop: bool = False
+        name: str,
+        spec: dict[str, Any],
+        handlers: object,
+        base_path: str,
+        *,
+        writes: ThreadPoolExecutor | None = None,
     ) -> None:
         app.add_api(
             spec,
             name=name,
             # Given explicitly, so Connexion orders mounts by it (most specific first).
             base_path=base_path,
-            resolver=Resolver(function_resolver=_method_of(handlers, reads_on_loop=reads_on_loop)),
+            resolver=Resolver(function_resolver=_method_of(handlers, writes)),
             pythonic_params=True,
             strict_validation=True,
             validate_responses=settings.validate_responses,
@@ -134,12 +141,18 @@ def create_app(settings: Settings) -> AsyncApp:
     handlers: dict[str, object] = {}
     # A SQLite read is CPU alone and cheapest on the loop; a PostgreSQL read waits on round
     # trips, which the thread pool overlaps (measured: 230 GET/s on the loop, 310 on the pool).
-    reads_on_loop = store.engine.dialect.name == "sqlite"
+    # What a SQLite handler cannot do on the loop is a write, and SQLite takes one writer at a
+    # time: one thread does a process's writes, in turn, instead of forty pool threads
+    # queueing at the write gate and fighting the loop for the GIL as each is let through.
+    writes = None
+    if store.engine.dialect.name == "sqlite":
+        writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-writes")
+        weakref.finalize(app, writes.shutdown, wait=False)
     for api in settings.apis:
         parts = api_parts(api, store, events)
         prefix = "" if settings.root else parts.adapter.mount
         spec = _load_spec(api, prefix, parts.bearer_info)
-        add_api(api, spec, parts.handlers, prefix, reads_on_loop=reads_on_loop)
+        add_api(api, spec, parts.handlers, prefix, writes=writes)
         mounted.append(MountedApi(prefix, parts.adapter, MethodIndex(spec["paths"])))
         handlers[api] = parts.handlers
 
@@ -201,19 +214,20 @@ def _load_spec(api: str, prefix: str, bearer_info: str) -> dict[str, Any]:
     return spec
 
 
-def _method_of(handlers: object, *, reads_on_loop: bool) -> Callable[[str], Callable[..., Any]]:
+def _method_of(handlers: object, writes: ThreadPoolExecutor | None) -> Callable[[str], Callable[..., Any]]:
     def resolve(operation_id: str) -> Callable[..., Any]:
         method = getattr(handlers, operation_id, None)
         if method is None or operation_id.startswith("_"):
             raise ValueError(f"no handler for operationId {operation_id}")
-        return _reads_on_loop(method) if reads_on_loop else method
+        return method if writes is None else _reads_on_loop(method, writes)
 
     return resolve
 
 
-def _reads_on_loop(method: Callable[..., Any]) -> Callable[..., Any]:
-    """``method`` first on the event loop, reading only; on anyio's thread pool if it would wait
-    (``storage.on_loop``). Control handlers are not wrapped: they send webhooks and read files."""
+def _reads_on_loop(method: Callable[..., Any], writes: ThreadPoolExecutor) -> Callable[..., Any]:
+    """``method`` first on the event loop, reading only; on the process's writer thread if it
+    would wait (``storage.on_loop``). Control handlers are not wrapped: they send webhooks and
+    read files, on anyio's thread pool."""
 
     async def handle(*args: Any, **kwargs: Any) -> Any:
         with reads_only():
@@ -221,7 +235,8 @@ def _reads_on_loop(method: Callable[..., Any]) -> Callable[..., Any]:
                 return method(*args, **kwargs)
             except WouldWait:
                 pass
-        return await to_thread.run_sync(functools.partial(method, *args, **kwargs))
+        call = functools.partial(contextvars.copy_context().run, method, *args, **kwargs)
+        return await asyncio.get_running_loop().run_in_executor(writes, call)
 
     # Connexion passes the parameters the signature names: the wrapper shows the method's.
     handle.__signature__ = inspect.signature(method)  # type: ignore[attr-defined]

@@ -6,7 +6,8 @@ between the loop and the pool: measured in process, a GET cost 2.5 ms of CPU tha
 that no lock can hold up (WAL readers never wait for a writer), so API handlers are first run
 on the loop inside ``reads_only()``. Whatever could wait (a write transaction, seeding a new
 key, a due use-mark) raises ``WouldWait`` before it touches the database; everything the
-handler did until then was a read, so the caller simply runs it again on the thread pool.
+handler did until then was a read, so the caller simply runs it again off the loop (the
+app's one writer thread).
 """
 
 from __future__ import annotations

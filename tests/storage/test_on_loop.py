@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
@@ -57,8 +58,9 @@ def test_a_known_key_reads_on_the_loop_but_never_writes_there(store: SandboxStor
         pass  # and the same write goes ahead off the loop
 
 
-def test_handlers_read_on_the_loop_and_go_to_a_thread_when_they_would_wait() -> None:
+def test_handlers_read_on_the_loop_and_go_to_the_writer_thread_when_they_would_wait() -> None:
     ran_on: list[tuple[str, int]] = []
+    writes = ThreadPoolExecutor(max_workers=1)
 
     class Handlers:
         def read(self, booking_id: int) -> int:
@@ -71,7 +73,7 @@ def test_handlers_read_on_the_loop_and_go_to_a_thread_when_they_would_wait() -> 
             return booking_id * 2
 
     handlers = Handlers()
-    read, write = _reads_on_loop(handlers.read), _reads_on_loop(handlers.write)
+    read, write = _reads_on_loop(handlers.read, writes), _reads_on_loop(handlers.write, writes)
     assert asyncio.iscoroutinefunction(read)
     assert list(inspect.signature(read).parameters) == ["booking_id"]
 
@@ -85,3 +87,12 @@ def test_handlers_read_on_the_loop_and_go_to_a_thread_when_they_would_wait() -> 
     assert ran_on[2][0] == "write"
     assert ran_on[2][1] != loop_thread, "then run again on a thread"
     assert len(ran_on) == 3
+
+    async def many_writes() -> list[int]:
+        return list(await asyncio.gather(*(write(booking_id=n) for n in range(8))))
+
+    ran_on.clear()
+    assert asyncio.run(many_writes()) == [n * 2 for n in range(8)]
+    off_loop = {thread for kind, thread in ran_on if thread != loop_thread}
+    assert len(off_loop) == 1, "a process's writes take turns on its one writer thread"
+    writes.shutdown()
