@@ -13,6 +13,7 @@ import pytest
 
 from mockserver.app import create_app
 from mockserver.settings import Settings
+from tests.conftest import START
 from tests.contract.live import serving
 
 KEY = "sk_rsv_cli_tests_0001"
@@ -21,7 +22,8 @@ KEY = "sk_rsv_cli_tests_0001"
 @pytest.fixture(scope="module")
 def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("cli") / "sandbox.db"
-    with serving(create_app(Settings.load({"db": str(db)}, environ={}))) as url:
+    frozen = {"db": str(db), "start_at": START, "frozen": True}
+    with serving(create_app(Settings.load(frozen, environ={}))) as url:
         yield url
 
 

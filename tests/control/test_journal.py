@@ -8,7 +8,7 @@ from connexion import AsyncApp
 
 from mockserver.app import create_app
 from mockserver.settings import Settings
-from tests.conftest import API_KEY, OTHER_KEY, ApiClient
+from tests.conftest import API_KEY, OTHER_KEY, START, ApiClient
 
 
 def journal(control: Any, **query: Any) -> dict[str, Any]:
@@ -109,7 +109,8 @@ def test_har_export(api: ApiClient, control: Any) -> None:
 
 
 def test_the_journal_keeps_only_the_newest_entries(database: str) -> None:
-    app: AsyncApp = create_app(Settings.load({"db": database, "journal_limit": 3}, environ={}))
+    frozen = {"db": database, "journal_limit": 3, "start_at": START, "frozen": True}
+    app: AsyncApp = create_app(Settings.load(frozen, environ={}))
     headers = {"Authorization": f"Bearer {API_KEY}"}
     with app.test_client() as http:
         for slot in range(1, 6):

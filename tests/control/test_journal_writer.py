@@ -178,10 +178,12 @@ def test_requests_on_an_event_loop_wait_for_the_commit_of_their_turn(
             seen.append(journal.count(SANDBOX, EVERYTHING))
         return seen
 
-    assert asyncio.run(answer_ten()) == [10] * 10, "each answer finds its entry (and its turn's)"
+    seen = asyncio.run(answer_ten())
     if engine.dialect.name == "sqlite":
+        assert seen == [10] * 10, "each answer finds its entry and its turn's"
         assert batches == [10], "one turn's entries, one commit on the loop"
     else:
+        assert all(count >= n + 1 for n, count in enumerate(seen)), "each answer finds its entry"
         assert sum(batches) == 10, "PostgreSQL's writer thread commits them, however it batches"
     assert paths(journal) == [f"/{n}" for n in reversed(range(10))]
     journal.stop()

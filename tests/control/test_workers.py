@@ -16,8 +16,7 @@ SERVICES = "/reservekit/v1/services"
 
 
 @pytest.fixture
-def workers(database: str) -> Iterator[tuple[TestClient, TestClient]]:
-    settings = Settings.load({"db": database}, environ={})
+def workers(settings: Settings) -> Iterator[tuple[TestClient, TestClient]]:
     with create_app(settings).test_client() as first, create_app(settings).test_client() as second:
         yield first, second
 
