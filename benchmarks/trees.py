@@ -1,0 +1,63 @@
+"""Two checkouts' servers side by side: each step of issue 21 was judged this way.
+
+    git worktree add /tmp/before <commit>
+    python benchmarks/trees.py /tmp/before . [--rounds 3] [--seconds 4] [--load get|create]
+
+Each round starts every tree's server in turn (``serve``'s defaults: 2 workers, validation
+and the journal on) and loads it with wrk; medians are printed. A tree's code is put first
+on ``PYTHONPATH``, and the servers start from a scratch directory: ``python -m`` puts the
+current directory first on ``sys.path``, so a server started from a checkout would run
+that checkout's code whatever the tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+from pathlib import Path
+
+from loads import Call, wrk
+from processes import free_port, start_sandbox, stop
+from world_calls import creates, interleaved, mounted
+
+GET = Call("GET", "/reservekit/v1/bookings/1", "sk_rsv_benchmark_0001", None)
+CREATE_KEYS = [f"sk_rsv_benchmark_create_{n}" for n in range(3)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("trees", nargs="+", type=Path)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=4)
+    parser.add_argument("--load", choices=["get", "create"], default="get")
+    args = parser.parse_args()
+    trees = [tree.resolve() for tree in args.trees]
+    rates: dict[Path, list[float]] = {tree: [] for tree in trees}
+    scratch = Path(tempfile.mkdtemp(prefix="booking-sandbox-trees-"))
+    os.chdir(scratch)
+    for _ in range(args.rounds):
+        for tree in trees:
+            os.environ["PYTHONPATH"] = str(tree)
+            port = free_port()
+            process, _ = start_sandbox(port, Path(tempfile.mkdtemp(dir=scratch)) / "sandbox.db", 2)
+            try:
+                wrk(port, [GET], 1)  # seeds the tenant and warms the workers
+                calls = [GET]
+                if args.load == "create":
+                    calls = interleaved([mounted("reservekit", c) for c in creates(port, CREATE_KEYS)])
+                result = wrk(port, calls, args.seconds)
+            finally:
+                stop(process)
+            shown = "" if not result.failed else f" ({result.failed} not 2xx: not counted)"
+            print(f"{tree}  {result.rate:8.0f} req/s  p99 {result.p99_ms:6.1f} ms{shown}", flush=True)
+            if not result.failed:
+                rates[tree].append(result.rate)
+    for tree in trees:
+        median = statistics.median(rates[tree]) if rates[tree] else 0.0
+        print(f"median {median:8.0f} req/s  {tree}")
+
+
+if __name__ == "__main__":
+    main()
