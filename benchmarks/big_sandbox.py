@@ -17,13 +17,12 @@ import argparse
 import http.client
 import random
 import shutil
-import sys
 import tempfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
-from loads import Call, Result, wrk
+from loads import Call, Result, require_wrk, wrk
 from processes import free_port, start_sandbox, stop
 from world_calls import creates, interleaved, mounted
 
@@ -129,8 +128,7 @@ def main() -> None:
     )
     parser.add_argument("--bookings", type=int, default=1_000_000)
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        sys.exit("wrk makes the loads: apt install wrk")
+    require_wrk()
     scratch = Path(tempfile.mkdtemp(prefix="sandbox-big-"))
     db = scratch / "big.db"
     port = free_port()

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +56,12 @@ class Result:
     p99_ms: float
     requests: int
     failed: int
+
+
+def require_wrk() -> None:
+    """Ends the benchmark with how to get wrk, where it is missing."""
+    if shutil.which("wrk") is None:
+        sys.exit("wrk makes the loads: apt install wrk")
 
 
 def _lua(value: str) -> str:

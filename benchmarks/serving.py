@@ -17,12 +17,11 @@ from __future__ import annotations
 import argparse
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from loads import Call, Result, wrk
+from loads import Call, Result, require_wrk, wrk
 from processes import free_port, rss_mb, start_prism, start_sandbox, stop
 from world_calls import creates, interleaved, mounted, reads
 
@@ -125,8 +124,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        sys.exit("wrk makes the loads: apt install wrk")
+    require_wrk()
     calls = reads(KEY)
     scratch = Path(tempfile.mkdtemp(prefix="sandbox-bench-"))
     port = free_port()

@@ -24,7 +24,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from loads import Call, Result, wrk
+from loads import Call, Result, require_wrk, wrk
 from processes import free_port, start_sandbox, stop
 from world_calls import creates, interleaved, mounted, reads
 
@@ -85,8 +85,7 @@ def main() -> None:
     )
     parser.add_argument("--seconds", type=int, default=5)
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        sys.exit("wrk makes the loads: apt install wrk")
+    require_wrk()
     scratch = Path(tempfile.mkdtemp(prefix="sandbox-team-bench-"))
     postgres = PostgresServer()
     try:

@@ -18,7 +18,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from loads import Call, wrk
+from loads import Call, require_wrk, wrk
 from processes import free_port, start_sandbox, stop
 from world_calls import creates, interleaved, mounted
 
@@ -33,6 +33,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=4)
     parser.add_argument("--load", choices=["get", "create"], default="get")
     args = parser.parse_args()
+    require_wrk()
     trees = [tree.resolve() for tree in args.trees]
     rates: dict[Path, list[float]] = {tree: [] for tree in trees}
     scratch = Path(tempfile.mkdtemp(prefix="booking-sandbox-trees-"))
