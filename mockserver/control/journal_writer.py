@@ -52,6 +52,10 @@ CACHED_CLOCKS = 10_000
 UNTRIMMED_SANDBOXES = 10_000
 
 
+Waiter = Future[None] | asyncio.Future[None]
+"""What an entry's submitter waits on: a thread's future, or a future of its event loop."""
+
+
 @dataclass(frozen=True)
 class _Pending:
     digest: str
@@ -60,7 +64,7 @@ class _Pending:
     """When it was handed over; the sandbox clock is applied to it at write time."""
     micros: int
     """The same instant on the system clock, which orders entries across shards."""
-    done: Future[None] | asyncio.Future[None]
+    done: Waiter
 
 
 class JournalWriter:
@@ -102,28 +106,28 @@ class JournalWriter:
         (SQLite), or by the writer thread with one wake-up of the loop per commit (PostgreSQL)."""
         loop = asyncio.get_running_loop()
         done: asyncio.Future[None] = loop.create_future()
-        if not self._on_loop:
-            self._hand_over(digest, exchange, done)
-        elif self._stopped:
-            done.set_exception(_stopped())
-        else:
-            self._turn.append(_Pending(digest, exchange, self._now(), time.time_ns() // 1000, done))
-            if len(self._turn) == 1:
-                # After the callbacks already due this turn: their entries join this commit.
-                loop.call_soon(self._commit_turn)
+        if not self._on_loop or self._stopped:
+            self._hand_over(digest, exchange, done)  # which refuses once stopped
+            return done
+        self._turn.append(self._pending(digest, exchange, done))
+        if len(self._turn) == 1:
+            # After the callbacks already due this turn: their entries join this commit.
+            loop.call_soon(self._commit_turn)
         return done
 
     def _commit_turn(self) -> None:
         batch, self._turn = self._turn, []
-        failure = _stopped() if self._stopped else self._commit(batch)
-        _settle_on_loop([p.done for p in batch if isinstance(p.done, asyncio.Future)], failure)
+        _settle(batch, _stopped() if self._stopped else self._commit(batch))
 
-    def _hand_over(self, digest: str, exchange: Recorded, done: Future[None] | asyncio.Future[None]) -> None:
+    def _hand_over(self, digest: str, exchange: Recorded, done: Waiter) -> None:
         if self._stopped:
             done.set_exception(_stopped())
             return
         self._start()
-        self._queue.put(_Pending(digest, exchange, self._now(), time.time_ns() // 1000, done))
+        self._queue.put(self._pending(digest, exchange, done))
+
+    def _pending(self, digest: str, exchange: Recorded, done: Waiter) -> _Pending:
+        return _Pending(digest, exchange, self._now(), time.time_ns() // 1000, done)
 
     def stop(self) -> None:
         """Writes what is queued, then ends the thread."""
@@ -249,7 +253,8 @@ def _stopped() -> RuntimeError:
 
 
 def _settle(batch: list[_Pending], failure: BaseException | None) -> None:
-    """Tells the entries' waiters (from the writer thread); those on an event loop in one call per loop."""
+    """Tells the entries' waiters: those on an event loop in one call per loop, at once when
+    that loop is the one running here (the turn's commit), else through the loop's queue."""
     by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
     for pending in batch:
         if isinstance(pending.done, Future):
@@ -259,9 +264,20 @@ def _settle(batch: list[_Pending], failure: BaseException | None) -> None:
                 pending.done.set_exception(failure)
         else:
             by_loop.setdefault(pending.done.get_loop(), []).append(pending.done)
+    here = _running_loop()
     for loop, waiting in by_loop.items():
+        if loop is here:
+            _settle_on_loop(waiting, failure)
+            continue
         with contextlib.suppress(RuntimeError):  # the loop has closed: nobody is waiting
             loop.call_soon_threadsafe(_settle_on_loop, waiting, failure)
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:  # a thread: no loop runs here
+        return None
 
 
 def _settle_on_loop(waiting: list[asyncio.Future[None]], failure: BaseException | None) -> None:

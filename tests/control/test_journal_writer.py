@@ -100,10 +100,8 @@ def test_workers_shards_read_as_one_journal_bounded_as_one(db: str) -> None:
     second.stop()
 
 
-def test_a_failed_commit_is_reported_to_its_waiters_and_the_writer_goes_on(
-    db: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    journal = Journal(create_engine(db), limit=100)
+def fail_the_next_commit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer's next commit fails ("disk on fire"); the ones after it go through."""
     clocks = JournalWriter._clocks
     failures = iter([RuntimeError("disk on fire")])
 
@@ -114,6 +112,13 @@ def test_a_failed_commit_is_reported_to_its_waiters_and_the_writer_goes_on(
         return clocks(writer, digests)
 
     monkeypatch.setattr(JournalWriter, "_clocks", failing_once)
+
+
+def test_a_failed_commit_is_reported_to_its_waiters_and_the_writer_goes_on(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = Journal(create_engine(db), limit=100)
+    fail_the_next_commit(monkeypatch)
     with pytest.raises(RuntimeError, match="disk on fire"):
         journal.submit(SANDBOX, exchange("/lost")).result(timeout=5)
     journal.record(SANDBOX, exchange("/kept"))
@@ -155,10 +160,9 @@ def test_a_clock_moved_through_another_process_dates_the_next_entry(database: st
 
 
 def test_requests_on_an_event_loop_wait_for_the_commit_of_their_turn(
-    database: str, monkeypatch: pytest.MonkeyPatch
+    db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = create_engine(database)
-    ensure_schema(engine)
+    engine = create_engine(db)
     journal = Journal(engine, limit=100)
     batches: list[int] = []
     commit = JournalWriter._commit
@@ -193,16 +197,7 @@ def test_a_failed_commit_on_the_loop_is_reported_to_its_waiters_and_the_next_tur
     db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     journal = Journal(create_engine(db), limit=100)
-    clocks = JournalWriter._clocks
-    failures = iter([RuntimeError("disk on fire")])
-
-    def failing_once(writer: JournalWriter, digests: set[str]) -> dict[str, Any]:
-        failure = next(failures, None)
-        if failure is not None:
-            raise failure
-        return clocks(writer, digests)
-
-    monkeypatch.setattr(JournalWriter, "_clocks", failing_once)
+    fail_the_next_commit(monkeypatch)
 
     async def two_turns() -> None:
         with pytest.raises(RuntimeError, match="disk on fire"):
