@@ -44,7 +44,7 @@ from mockserver.dashboard.showing import Showing
 from mockserver.dashboard.views import Views
 from mockserver.domain.kernel.clock import ClockStart
 from mockserver.domain.kernel.errors import DomainError
-from mockserver.http.connexion_parts import async_app
+from mockserver.http.connexion_parts import async_app, serve_docs_on_demand
 from mockserver.http.errors import ErrorRenderer, MountedApi
 from mockserver.http.formats import build_format_checker
 from mockserver.http.guard import BodyGuard
@@ -197,6 +197,7 @@ def create_app(settings: Settings) -> AsyncApp:
         max_body_bytes=settings.max_body_bytes,
         larger={f"{control.mount}/state": STATE_BODY_BYTES},
     )
+    serve_docs_on_demand(app)
 
     weakref.finalize(app, dispatcher.stop)
     weakref.finalize(app, journal.stop)

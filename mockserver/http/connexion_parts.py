@@ -20,8 +20,11 @@ from connexion.apps.asynchronous import AsyncApi, AsyncASGIApp, AsyncOperation
 from connexion.context import receive, scope
 from connexion.decorators import StarletteDecorator
 from connexion.decorators.parameter import AsyncParameterDecorator, pythonic
+from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.operations import AbstractOperation
 from connexion.security import SECURITY_HANDLERS, BearerSecurityHandler
+from starlette.routing import BaseRoute, Mount
+from starlette.types import Receive, Scope, Send
 
 
 class _RememberedNames(AsyncParameterDecorator):  # type: ignore[misc]
@@ -89,3 +92,54 @@ def async_app(import_name: str) -> AsyncApp:
     app._middleware_app = inner
     app.middleware.app = inner
     return app
+
+
+class _DocsOnDemand(SwaggerUIMiddleware):  # type: ignore[misc]
+    """Connexion's Swagger UI middleware, asked only about paths it could serve.
+
+    It routes every request through a Starlette router of each mount's docs routes before
+    handing it on: a regular expression per mount and per route, and a copy of the scope,
+    about a twentieth of a GET. A path it could serve (exactly, below a mount such as
+    ``/ui``, or with Starlette's trailing-slash redirect) contains one of its routes' paths
+    without the final slash; any other path goes straight on, as its router would send it.
+    """
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self._stems: tuple[str, ...] | None = ()
+
+    def add_api(self, *args: Any, **kwargs: Any) -> None:
+        super().add_api(*args, **kwargs)
+        stems = [route.path.rstrip("/") for route in _docs_routes(self.router.routes)]
+        # A path parameter, or a route at a mount's root, could match anything: always ask.
+        self._stems = None if any("{" in stem or not stem for stem in stems) else tuple(set(stems))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        stems = self._stems
+        if scope["type"] == "http" and stems is not None:
+            path: str = scope["path"]
+            if not any(stem in path for stem in stems):
+                await self.app(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+
+def _docs_routes(mounts: list[BaseRoute]) -> list[Any]:
+    """The routes (and static mounts) inside each API's docs mount."""
+    routes: list[Any] = []
+    for mount in mounts:
+        if not isinstance(mount, Mount):
+            routes.append(mount)
+            continue
+        routes.extend(mount.routes)
+    return routes
+
+
+def serve_docs_on_demand(app: AsyncApp) -> None:
+    """Puts ``_DocsOnDemand`` where Connexion's Swagger UI middleware stands.
+
+    Called once every middleware is added: Connexion places ``BEFORE_SWAGGER`` middlewares
+    by finding its own class in the list, so it must still be there until then.
+    """
+    middlewares = app.middleware.middlewares
+    middlewares[middlewares.index(SwaggerUIMiddleware)] = _DocsOnDemand
