@@ -34,21 +34,29 @@ class ContactDetails:
 
 
 class CustomerBook:
+    """A tenant's customers, for one transaction.
+
+    Customers it has read, registered or changed are kept in hand: a booking just made for
+    a customer is answered with that customer without reading them again. Customers change
+    only through this book, and the book lives no longer than its transaction.
+    """
+
     def __init__(self, ledger: Ledger, clock: Clock) -> None:
         self._ledger = ledger
         self._clock = clock
+        self._in_hand: dict[int, Customer] = {}
 
     def get(self, customer_id: int) -> Customer:
-        customer = self._ledger.get_customer(customer_id)
+        customer = self._in_hand.get(customer_id) or self._ledger.get_customer(customer_id)
         if customer is None:
             raise NotFound("customer", customer_id)
-        return customer
+        return self._hold(customer)
 
     def by_uuid(self, customer_uuid: str) -> Customer:
         customer = self._ledger.find_customer_by_uuid(customer_uuid)
         if customer is None:
             raise NotFound("customer", customer_uuid)
-        return customer
+        return self._hold(customer)
 
     def find_or_register(self, contact: ContactDetails) -> Customer:
         """The known customer with this email (or, given no email, this phone), else a new one.
@@ -76,7 +84,7 @@ class CustomerBook:
                 updated_at=now,
             )
             self._ledger.insert_customer(customer)
-            return customer
+            return self._hold(customer)
         blanks = {
             name: value
             for name, value in (
@@ -110,8 +118,12 @@ class CustomerBook:
         return self._apply(customer, changes)
 
     def _apply(self, customer: Customer, changes: dict[str, Any]) -> Customer:
-        if not changes:
-            return customer
-        changes["updated_at"] = next_revision_time(self._clock, customer.updated_at)
-        self._ledger.update_customer(customer.id, changes)
-        return replace(customer, **changes)
+        if changes:
+            changes["updated_at"] = next_revision_time(self._clock, customer.updated_at)
+            self._ledger.update_customer(customer.id, changes)
+            customer = replace(customer, **changes)
+        return self._hold(customer)
+
+    def _hold(self, customer: Customer) -> Customer:
+        self._in_hand[customer.id] = customer
+        return customer
