@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from . import queries as q
 from . import schema as t
+from .prepared import PreparedStatements
 
 
 def to_db_time(value: datetime) -> datetime:
@@ -57,9 +58,12 @@ def record(kind: Any, row: sa.Row[Any]) -> Any:
 class TenantRows:
     """Runs prebuilt statements on one connection with the tenant bound."""
 
-    def __init__(self, connection: sa.Connection, tenant_id: int) -> None:
+    def __init__(
+        self, connection: sa.Connection, tenant_id: int, prepared: PreparedStatements | None = None
+    ) -> None:
         self._db = connection
         self._tenant = tenant_id
+        self._prepared = prepared
 
     def allocate_id(self, entity: str) -> int:
         """A fresh id for ``entity`` in this tenant, never reused (counters only move up)."""
@@ -72,14 +76,23 @@ class TenantRows:
             return 1
         return int(moved_to) - 1
 
-    def _first(self, statement: sa.Executable, **params: Any) -> sa.Row[Any] | None:
+    def _first(self, statement: sa.Executable, **params: Any) -> Any:
+        """The first row (SQLAlchemy's, or ``prepared.Row``, read the same way), or None."""
+        prepared = self._prepared.get(statement) if self._prepared else None
+        if prepared is not None:
+            return prepared.first(self._db, {"tenant": self._tenant, **params})
         return self._db.execute(statement, {"tenant": self._tenant, **params}).first()
 
-    def _rows(self, statement: sa.Executable, **params: Any) -> list[sa.Row[Any]]:
+    def _rows(self, statement: sa.Executable, **params: Any) -> list[Any]:
+        prepared = self._prepared.get(statement) if self._prepared else None
+        if prepared is not None:
+            return prepared.run(self._db, {"tenant": self._tenant, **params})
         return list(self._db.execute(statement, {"tenant": self._tenant, **params}).all())
 
     def _count(self, statement: sa.Executable, **params: Any) -> int:
-        return int(self._db.execute(statement, {"tenant": self._tenant, **params}).scalar_one())
+        row = self._first(statement, **params)
+        assert row is not None, "a count has one row"
+        return int(row[0])
 
     def _update(self, statement: sa.Executable, row_id: int, changes: Mapping[str, Any]) -> None:
         self._db.execute(statement, {"k_tenant": self._tenant, "k_id": row_id, **db_values(changes)})

@@ -15,6 +15,7 @@ import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -45,6 +46,7 @@ from .generation import CLOCKS, Generation
 from .materialise import insert_world
 from .migrations import ensure_schema
 from .on_loop import refuse_if_reading_only
+from .prepared import PreparedStatements
 from .rows import from_db_time, to_db_time
 
 # Sandbox and SandboxState live in .handles; the APIs and the control API take them from here.
@@ -81,6 +83,8 @@ class SandboxStore:
         # evicted (``open`` notices), which skips a write transaction per request.
         self._known: dict[str, int] = {}
         self._clocks = Generation.beside(self._engine, CLOCKS)
+        self._prepared = PreparedStatements(self._engine.dialect)
+        self._tenant_clock = self._prepared.get(q.TENANT_CLOCK)
 
     @property
     def engine(self) -> sa.Engine:
@@ -114,7 +118,7 @@ class SandboxStore:
                 self._occupancy.mark_use(self._engine, digest)
             with self._engine.connect().execution_options(**options) as connection, connection.begin():
                 known = {"id": tenant_id, "key_hash": fingerprint}
-                row = connection.execute(q.TENANT_CLOCK, known).one_or_none()
+                row = self._tenant_row(connection, known)
                 if row is not None:
                     yield self._sandbox(
                         connection,
@@ -129,6 +133,11 @@ class SandboxStore:
             # Evicted by another process since this one saw it: the key starts afresh. (Evicted
             # twice in a row, which no idle time allows, contextmanager's "didn't yield" is raised.)
             self._known.pop(fingerprint, None)
+
+    def _tenant_row(self, connection: sa.Connection, known: dict[str, object]) -> Any:
+        if self._tenant_clock is None:
+            return connection.execute(q.TENANT_CLOCK, known).one_or_none()
+        return self._tenant_clock.first(connection, known)
 
     def clocks_changed(self) -> None:
         """Tells every process's journal writer that sandbox clock rows changed (after the commit)."""
@@ -213,10 +222,10 @@ class SandboxStore:
         return Sandbox(
             tenant_id,
             api,
-            SqlLedger(connection, tenant_id, IdMint(f"{seed}:{digest}")),
-            SqlCalendar(connection, tenant_id),
-            SqlLifecycle(connection, tenant_id),
-            SqlReseller(connection, tenant_id),
+            SqlLedger(connection, tenant_id, IdMint(f"{seed}:{digest}"), self._prepared),
+            SqlCalendar(connection, tenant_id, self._prepared),
+            SqlLifecycle(connection, tenant_id, self._prepared),
+            SqlReseller(connection, tenant_id, self._prepared),
             clock,
             self._world_for_seed(seed),
             digest,

@@ -15,14 +15,21 @@ from mockserver.domain.slots.model import Booking, TimeSlot
 from mockserver.storage import queries as q
 from mockserver.storage import schema as t
 from mockserver.storage.catalogue import customer_record, customer_row, service_record
+from mockserver.storage.prepared import PreparedStatements
 from mockserver.storage.rows import TenantRows, record, record_fields
 from mockserver.storage.slots import queries as sq
 from mockserver.storage.slots import schema as st
 
 
 class SqlLedger(TenantRows):
-    def __init__(self, connection: sa.Connection, tenant_id: int, ids: IdMint) -> None:
-        super().__init__(connection, tenant_id)
+    def __init__(
+        self,
+        connection: sa.Connection,
+        tenant_id: int,
+        ids: IdMint,
+        prepared: PreparedStatements | None = None,
+    ) -> None:
+        super().__init__(connection, tenant_id, prepared)
         self.ids = ids
 
     # catalogue
