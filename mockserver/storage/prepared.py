@@ -108,6 +108,21 @@ class PreparedStatements:
         self._dialect = dialect
         self._prepared: dict[int, tuple[object, Prepared | None]] = {}
 
+    def first(self, connection: sa.Connection, statement: sa.Executable, params: Mapping[str, Any]) -> Any:
+        """The statement's first row, or None: prepared if it can be, else through SQLAlchemy."""
+        prepared = self.get(statement)
+        if prepared is None:
+            return connection.execute(statement, params).first()
+        return prepared.first(connection, params)
+
+    def all(
+        self, connection: sa.Connection, statement: sa.Executable, params: Mapping[str, Any]
+    ) -> list[Any]:
+        prepared = self.get(statement)
+        if prepared is None:
+            return list(connection.execute(statement, params).all())
+        return prepared.run(connection, params)
+
     def get(self, statement: sa.Executable) -> Prepared | None:
         hit = self._prepared.get(id(statement))
         # The statement is kept beside its preparation, so its id is never reused.

@@ -78,15 +78,13 @@ class TenantRows:
 
     def _first(self, statement: sa.Executable, **params: Any) -> Any:
         """The first row (SQLAlchemy's, or ``prepared.Row``, read the same way), or None."""
-        prepared = self._prepared.get(statement) if self._prepared else None
-        if prepared is not None:
-            return prepared.first(self._db, {"tenant": self._tenant, **params})
+        if self._prepared is not None:
+            return self._prepared.first(self._db, statement, {"tenant": self._tenant, **params})
         return self._db.execute(statement, {"tenant": self._tenant, **params}).first()
 
     def _rows(self, statement: sa.Executable, **params: Any) -> list[Any]:
-        prepared = self._prepared.get(statement) if self._prepared else None
-        if prepared is not None:
-            return prepared.run(self._db, {"tenant": self._tenant, **params})
+        if self._prepared is not None:
+            return self._prepared.all(self._db, statement, {"tenant": self._tenant, **params})
         return list(self._db.execute(statement, {"tenant": self._tenant, **params}).all())
 
     def _count(self, statement: sa.Executable, **params: Any) -> int:

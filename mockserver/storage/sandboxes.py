@@ -15,7 +15,6 @@ import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -84,7 +83,6 @@ class SandboxStore:
         self._known: dict[str, int] = {}
         self._clocks = Generation.beside(self._engine, CLOCKS)
         self._prepared = PreparedStatements(self._engine.dialect)
-        self._tenant_clock = self._prepared.get(q.TENANT_CLOCK)
 
     @property
     def engine(self) -> sa.Engine:
@@ -118,7 +116,7 @@ class SandboxStore:
                 self._occupancy.mark_use(self._engine, digest)
             with self._engine.connect().execution_options(**options) as connection, connection.begin():
                 known = {"id": tenant_id, "key_hash": fingerprint}
-                row = self._tenant_row(connection, known)
+                row = self._prepared.first(connection, q.TENANT_CLOCK, known)
                 if row is not None:
                     yield self._sandbox(
                         connection,
@@ -133,11 +131,6 @@ class SandboxStore:
             # Evicted by another process since this one saw it: the key starts afresh. (Evicted
             # twice in a row, which no idle time allows, contextmanager's "didn't yield" is raised.)
             self._known.pop(fingerprint, None)
-
-    def _tenant_row(self, connection: sa.Connection, known: dict[str, object]) -> Any:
-        if self._tenant_clock is None:
-            return connection.execute(q.TENANT_CLOCK, known).one_or_none()
-        return self._tenant_clock.first(connection, known)
 
     def clocks_changed(self) -> None:
         """Tells every process's journal writer that sandbox clock rows changed (after the commit)."""
