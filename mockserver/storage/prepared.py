@@ -87,7 +87,7 @@ class Prepared:
         finally:
             cursor.close()
         if not self._processed:
-            return [row(values) for values in fetched]
+            return [row(raw) for raw in fetched]
         results = self._results
         return [row([v if f is None else f(v) for f, v in zip(results, raw, strict=True)]) for raw in fetched]
 

@@ -58,9 +58,7 @@ def record(kind: Any, row: sa.Row[Any]) -> Any:
 class TenantRows:
     """Runs prebuilt statements on one connection with the tenant bound."""
 
-    def __init__(
-        self, connection: sa.Connection, tenant_id: int, prepared: PreparedStatements | None = None
-    ) -> None:
+    def __init__(self, connection: sa.Connection, tenant_id: int, prepared: PreparedStatements) -> None:
         self._db = connection
         self._tenant = tenant_id
         self._prepared = prepared
@@ -78,14 +76,10 @@ class TenantRows:
 
     def _first(self, statement: sa.Executable, **params: Any) -> Any:
         """The first row (SQLAlchemy's, or ``prepared.Row``, read the same way), or None."""
-        if self._prepared is not None:
-            return self._prepared.first(self._db, statement, {"tenant": self._tenant, **params})
-        return self._db.execute(statement, {"tenant": self._tenant, **params}).first()
+        return self._prepared.first(self._db, statement, {"tenant": self._tenant, **params})
 
     def _rows(self, statement: sa.Executable, **params: Any) -> list[Any]:
-        if self._prepared is not None:
-            return self._prepared.all(self._db, statement, {"tenant": self._tenant, **params})
-        return list(self._db.execute(statement, {"tenant": self._tenant, **params}).all())
+        return self._prepared.all(self._db, statement, {"tenant": self._tenant, **params})
 
     def _count(self, statement: sa.Executable, **params: Any) -> int:
         row = self._first(statement, **params)

@@ -27,7 +27,7 @@ class SqlLedger(TenantRows):
         connection: sa.Connection,
         tenant_id: int,
         ids: IdMint,
-        prepared: PreparedStatements | None = None,
+        prepared: PreparedStatements,
     ) -> None:
         super().__init__(connection, tenant_id, prepared)
         self.ids = ids
