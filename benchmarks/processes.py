@@ -15,7 +15,16 @@ from pathlib import Path
 
 from mockserver.local_server import free_port, wait_until_up
 
-__all__ = ["free_port", "prism_binary", "rss_mb", "start_prism", "start_sandbox", "stop", "wait_until_up"]
+__all__ = [
+    "free_port",
+    "prism_binary",
+    "pss_mb",
+    "rss_mb",
+    "start_prism",
+    "start_sandbox",
+    "stop",
+    "wait_until_up",
+]
 
 HERE = Path(__file__).parent
 START_AT = "2027-01-06T15:00:00Z"
@@ -77,17 +86,28 @@ def start_prism(spec: Path, port: int) -> tuple[subprocess.Popen[bytes], float]:
 
 
 def rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB."""
+    """Resident memory of a process and all its descendants, in MB: pages shared between them
+    (a forked worker's inherited code) are counted once per process that maps them."""
+    return _summed(pid, "/proc/{}/status", "VmRSS:")
+
+
+def pss_mb(pid: int) -> float:
+    """Proportional memory of a process and all its descendants, in MB: each shared page is
+    split between the processes sharing it, so the sum is the memory the tree really takes."""
+    return _summed(pid, "/proc/{}/smaps_rollup", "Pss:")
+
+
+def _summed(pid: int, source: str, field: str) -> float:
     total_kb = 0
     pending = [pid]
     while pending:
         current = pending.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
+            text = Path(source.format(current)).read_text()
         except OSError:
             continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
+        for line in text.splitlines():
+            if line.startswith(field):
                 total_kb += int(line.split()[1])
         for task in Path(f"/proc/{current}/task").glob("*/children"):
             pending.extend(int(child) for child in task.read_text().split())

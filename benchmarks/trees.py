@@ -4,7 +4,8 @@
     python benchmarks/trees.py /tmp/before . [--rounds 3] [--seconds 4] [--load get|create]
 
 Each round starts every tree's server in turn (``serve``'s defaults: 2 workers, validation
-and the journal on) and loads it with wrk; medians are printed. A tree's code is put first
+and the journal on) and loads it with wrk; each run's start-up to healthy and memory after the
+load are printed too, and the medians of the rates. A tree's code is put first
 on ``PYTHONPATH``, and the servers start from a scratch directory: ``python -m`` puts the
 current directory first on ``sys.path``, so a server started from a checkout would run
 that checkout's code whatever the tree.
@@ -19,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from loads import Call, require_wrk, wrk
-from processes import free_port, start_sandbox, stop
+from processes import free_port, pss_mb, rss_mb, start_sandbox, stop
 from world_calls import creates, interleaved, mounted
 
 GET = Call("GET", "/reservekit/v1/bookings/1", "sk_rsv_benchmark_0001", None)
@@ -42,17 +43,21 @@ def main() -> None:
         for tree in trees:
             os.environ["PYTHONPATH"] = str(tree)
             port = free_port()
-            process, _ = start_sandbox(port, Path(tempfile.mkdtemp(dir=scratch)) / "sandbox.db", 2)
+            process, startup = start_sandbox(port, Path(tempfile.mkdtemp(dir=scratch)) / "sandbox.db", 2)
             try:
                 wrk(port, [GET], 1)  # seeds the tenant and warms the workers
                 calls = [GET]
                 if args.load == "create":
                     calls = interleaved([mounted("reservekit", c) for c in creates(port, CREATE_KEYS)])
                 result = wrk(port, calls, args.seconds)
+                memory = f"PSS {pss_mb(process.pid):4.0f} MB  RSS {rss_mb(process.pid):4.0f} MB"
             finally:
                 stop(process)
             shown = "" if not result.failed else f" ({result.failed} not 2xx: not counted)"
-            print(f"{tree}  {result.rate:8.0f} req/s  p99 {result.p99_ms:6.1f} ms{shown}", flush=True)
+            print(
+                f"{tree}  {result.rate:8.0f} req/s  p99 {result.p99_ms:6.1f} ms  start-up {startup:4.2f} s  {memory}{shown}",
+                flush=True,
+            )
             if not result.failed:
                 rates[tree].append(result.rate)
     for tree in trees:

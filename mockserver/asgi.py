@@ -1,7 +1,8 @@
-"""Entry point for uvicorn workers: each builds its app from the environment.
+"""The app for an ASGI server of your own: ``uvicorn --factory mockserver.asgi:app_from_environment``.
 
-The CLI exports its resolved settings as ``BOOKING_SANDBOX_*`` variables
-before uvicorn starts the workers (see ``mockserver.cli``).
+``booking-sandbox serve`` does not come through here: it hands its settings to the workers it
+forks (``mockserver.workers``). A server started some other way reads them from the
+``BOOKING_SANDBOX_*`` variables instead, as ``serve`` would from its environment.
 """
 
 from __future__ import annotations

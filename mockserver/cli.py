@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import uvicorn
-
 from .control_cli import add_control_commands, run_control
 from .db_cli import add_db_commands
 from .settings import KNOWN_APIS, Settings, SettingsError, seconds
@@ -216,8 +214,7 @@ def _serve(args: argparse.Namespace) -> int:
         # Workers are separate processes: they must share one file, not each make their own.
         scratch = Path(tempfile.mkdtemp(prefix="booking-sandbox-"))
         settings = dataclasses.replace(settings, db=str(scratch / "sandbox.db"))
-    os.environ.update(settings.to_environment())
-    # Not SQLAlchemy, which only the workers need (storage/prepare.py says why).
+    # Not SQLAlchemy, which the database's preparation needs only for a URL (storage/prepare.py).
     from .storage.prepare import prepare_database, shown  # noqa: PLC0415
 
     try:
@@ -225,16 +222,11 @@ def _serve(args: argparse.Namespace) -> int:
         prepare_database(settings.db)
     except ValueError as error:  # UnsupportedDatabase, without importing what defines it
         raise SettingsError(f"--db: {error}") from None
+    # Here, after the checks: every layer, imported once by the process that forks the workers.
+    from .workers import serve  # noqa: PLC0415
+
     try:
-        uvicorn.run(
-            "mockserver.asgi:app_from_environment",
-            factory=True,
-            host=settings.host,
-            port=settings.port,
-            workers=settings.workers,
-            log_level=settings.log_level,
-            access_log=settings.log_level == "debug",
-        )
+        serve(settings)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -280,8 +272,7 @@ def _seconds(raw: str) -> float:
 
 
 def _world(args: argparse.Namespace) -> int:
-    # Here, not at the top: Faker and the fixtures would weigh on every other command,
-    # `serve` included (its process only starts the workers).
+    # Here, not at the top: Faker and the fixtures would weigh on every other command.
     from .resources import fixture_path  # noqa: PLC0415
     from .seeding.blueprint import load_blueprint  # noqa: PLC0415
     from .seeding.world import generate_world  # noqa: PLC0415

@@ -1,9 +1,8 @@
 """One frozen settings object, layered: defaults < environment < command line.
 
 Environment variables are ``BOOKING_SANDBOX_<FIELD>`` (``BOOKING_SANDBOX_SEED=7``).
-Worker processes started by uvicorn rebuild their settings from the
-environment, so the CLI exports its resolved settings there before starting
-them (see ``Settings.to_environment``).
+``serve``'s workers are forked with the settings object itself; ``to_environment`` writes
+one for an app started by another ASGI server (``asgi.py``), which reads them back.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Each API's adapter class by the API's name: what ``serve``'s banner and the registry share.
 
-Kept apart from the registry, which imports every API's handlers (Connexion, SQLAlchemy): the
-``serve`` process only prints the mounts before its workers start, and stays small.
+Kept apart from the registry, which imports every API's handlers (Connexion, SQLAlchemy):
+``serve`` prints the mounts at once, before it imports those.
 """
 
 from __future__ import annotations
