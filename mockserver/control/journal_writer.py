@@ -37,6 +37,7 @@ from mockserver.storage.control.journal_schema import journal
 from mockserver.storage.control.journal_shards import JournalShards, entry_id, last_id
 from mockserver.storage.engine import database_file, writing
 from mockserver.storage.generation import CLOCKS, Generation
+from mockserver.storage.prepared import PreparedStatements
 from mockserver.storage.sandbox_rows import clock_of
 
 from .journal_entries import Recorded, entry_row
@@ -45,7 +46,6 @@ logger = logging.getLogger(__name__)
 
 # One transaction stays short even when a burst has queued up behind it.
 BATCH_LIMIT = 256
-JOURNAL_INSERT = sa.insert(journal)
 CLOCK_ROW = sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == sa.bindparam("digest"))
 CACHED_CLOCKS = 10_000
 # Sandboxes whose entries since their last trim are counted; past this, all are trimmed.
@@ -78,6 +78,8 @@ class JournalWriter:
         self._main = main
         self._on_loop = database_file(main) is not None
         self._shards = shards
+        # The shards are of the main database's kind (SQLite files beside it, or its own table).
+        self._statements = PreparedStatements(main.dialect)
         self._limit = limit
         self._now = now
         self._last_id: int | None = None
@@ -193,7 +195,7 @@ class JournalWriter:
                     real = pending.real_time
                     at = clock_of(shared, FixedClock(real).now).now() if shared else real
                     rows.append(entry_row(last, pending.digest, at, pending.exchange))
-                connection.execute(JOURNAL_INSERT, rows)
+                self._statements.insert(connection, journal, rows)
                 self._trim_due(connection, [pending.digest for pending in batch])
             self._last_id = last
         except Exception as failure:  # the requests waiting on it report it; the writer goes on

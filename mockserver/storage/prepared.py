@@ -1,4 +1,4 @@
-"""Hot reads run on the driver's cursor, with what SQLAlchemy works out per execution kept.
+"""Hot statements run on the driver's cursor, with what SQLAlchemy works out per execution kept.
 
 SQLAlchemy Core's ``execute`` of a prebuilt select costs about 22 us here, against 4 us for
 the driver alone: each call builds an execution context, looks the compiled form up by cache
@@ -8,17 +8,21 @@ SQLAlchemy compiled (in the dialect's parameter style), the order of positional 
 and each parameter's and each column's type processor, which are SQLAlchemy's own. A read of
 one booking runs three selects; a create runs seven, inside the write lock.
 
-Only plain selects are prepared. Statements SQLAlchemy expands at execution (``IN`` lists of
-any length) and every write (column defaults, ``RETURNING``) go through SQLAlchemy as before.
-The statement runs in the connection's own transaction, begun as SQLAlchemy would begin it.
+Prepared are plain selects; updates and deletes that carry their own SET values (an id
+counter's ``UPDATE ... RETURNING``); and inserts of a given set of columns, compiled for
+those columns, when every column left out has no Python-side default (SQLAlchemy would fill
+it in at execution). Statements SQLAlchemy expands at execution (``IN`` lists of any length)
+and writes whose SET clause depends on the parameters go through SQLAlchemy as before. The
+statement runs in the connection's own transaction, begun as SQLAlchemy would begin it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import sqlalchemy as sa
+from sqlalchemy.sql.compiler import SQLCompiler
 
 
 class Row(tuple[Any, ...]):
@@ -39,14 +43,22 @@ class Row(tuple[Any, ...]):
 
 
 class Prepared:
-    """One select, compiled once for one dialect; ``run`` gives its rows."""
+    """One statement, compiled once for one dialect; ``run`` gives its rows (none for a write
+    without ``RETURNING``)."""
 
-    def __init__(self, statement: sa.Select[Any], dialect: sa.Dialect) -> None:
+    def __init__(
+        self, statement: sa.ClauseElement, dialect: sa.Dialect, column_keys: Sequence[str] | None = None
+    ) -> None:
         self.statement = statement
-        compiled = statement.compile(dialect=dialect)
+        # A select's, an update's or an insert's compiled form: SQLAlchemy's SQL compiler.
+        compiled = cast(SQLCompiler, statement.compile(dialect=dialect, column_keys=column_keys))
         binds = compiled.binds
         if any(bind.expanding for bind in binds.values()) or compiled.escaped_bind_names:
             raise Unpreparable("parameters SQLAlchemy rewrites at execution")
+        columns = list(getattr(statement, "exported_columns", ()))
+        added_returning = getattr(compiled, "effective_returning", None) and not columns
+        if not isinstance(statement, sa.Select) and added_returning:
+            raise Unpreparable("a RETURNING SQLAlchemy adds for itself")
         self._compiled = compiled
         self._sql = compiled.string
         self._order: Sequence[str] | None = compiled.positiontup if dialect.positional else None
@@ -55,7 +67,7 @@ class Prepared:
             processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
             if processor is not None:
                 self._binds[name] = processor
-        columns = statement.selected_columns
+        self._returns_rows = isinstance(statement, sa.Select) or bool(columns)
         self._results = [
             column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
         ]
@@ -68,15 +80,11 @@ class Prepared:
         return rows[0] if rows else None
 
     def run(self, connection: sa.Connection, params: Mapping[str, Any], *, first: bool = False) -> list[Row]:
-        values = self._compiled.construct_params(params)
-        for name, processor in self._binds.items():
-            values[name] = processor(values[name])
-        arguments: Any = [values[name] for name in self._order] if self._order is not None else values
-        if not connection.in_transaction():
-            connection.begin()  # as SQLAlchemy's own first execute would
-        cursor = connection.connection.cursor()
+        cursor = self._cursor(connection)
         try:
-            cursor.execute(self._sql, arguments)
+            cursor.execute(self._sql, self._arguments(params))
+            if not self._returns_rows:
+                return []
             fetched: Sequence[Any]
             if first:
                 one = cursor.fetchone()
@@ -91,6 +99,26 @@ class Prepared:
         results = self._results
         return [row([v if f is None else f(v) for f, v in zip(results, raw, strict=True)]) for raw in fetched]
 
+    def run_many(self, connection: sa.Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Runs a write once per parameter set, in one ``executemany``."""
+        cursor = self._cursor(connection)
+        try:
+            cursor.executemany(self._sql, [self._arguments(params) for params in rows])
+        finally:
+            cursor.close()
+
+    def _arguments(self, params: Mapping[str, Any]) -> Any:
+        values = self._compiled.construct_params(params)
+        for name, processor in self._binds.items():
+            values[name] = processor(values[name])
+        return [values[name] for name in self._order] if self._order is not None else values
+
+    @staticmethod
+    def _cursor(connection: sa.Connection) -> Any:
+        if not connection.in_transaction():
+            connection.begin()  # as SQLAlchemy's own first execute would
+        return connection.connection.cursor()
+
     def _row_class(self, description: Sequence[Sequence[Any]]) -> type[Row]:
         index = {column[0]: position for position, column in enumerate(description)}
         self._row = type("Row", (Row,), {"__slots__": (), "_index": index})
@@ -102,11 +130,13 @@ class Unpreparable(ValueError):
 
 
 class PreparedStatements:
-    """One engine's prepared selects, by statement; ``None`` for those SQLAlchemy must run."""
+    """One engine's prepared statements, by statement (inserts by table and columns); ``None``
+    for those SQLAlchemy must run."""
 
     def __init__(self, dialect: sa.Dialect) -> None:
         self._dialect = dialect
         self._prepared: dict[int, tuple[object, Prepared | None]] = {}
+        self._inserts: dict[tuple[sa.Table, tuple[str, ...]], object] = {}
 
     def first(self, connection: sa.Connection, statement: sa.Executable, params: Mapping[str, Any]) -> Any:
         """The statement's first row, or None: prepared if it can be, else through SQLAlchemy."""
@@ -123,16 +153,55 @@ class PreparedStatements:
             return list(connection.execute(statement, params).all())
         return prepared.run(connection, params)
 
+    def insert(self, connection: sa.Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Inserts ``rows`` (each naming the same columns) into ``table``: prepared for those
+        columns if it can be, else through SQLAlchemy."""
+        keys = tuple(rows[0])
+        key = (table, keys)
+        hit = self._inserts.get(key, _UNSEEN)
+        if hit is _UNSEEN:
+            hit = self._inserts[key] = _prepared_insert(table, keys, self._dialect)
+        if hit is None or any(tuple(row) != keys for row in rows[1:]):
+            connection.execute(sa.insert(table), list(rows))
+            return
+        assert isinstance(hit, Prepared)
+        hit.run_many(connection, rows)
+
     def get(self, statement: sa.Executable) -> Prepared | None:
         hit = self._prepared.get(id(statement))
         # The statement is kept beside its preparation, so its id is never reused.
         if hit is not None and hit[0] is statement:
             return hit[1]
         prepared: Prepared | None = None
-        if isinstance(statement, sa.Select):
+        if isinstance(statement, sa.Select | sa.Update | sa.Delete) and _sets_its_own_values(
+            statement, self._dialect
+        ):
             try:
                 prepared = Prepared(statement, self._dialect)
             except Unpreparable:
                 prepared = None
         self._prepared[id(statement)] = (statement, prepared)
         return prepared
+
+
+_UNSEEN = object()
+
+
+def _sets_its_own_values(statement: sa.Select[Any] | sa.Update | sa.Delete, dialect: sa.Dialect) -> bool:
+    """Whether the statement's SQL is the same whatever parameters it is given. An UPDATE
+    without values of its own sets the columns its parameters name, decided at execution:
+    compiled for no columns it sets none, for all of them, all."""
+    if isinstance(statement, sa.Select):
+        return True
+    as_given = statement.compile(dialect=dialect).string
+    return bool(as_given == statement.compile(dialect=dialect, column_keys=[]).string)
+
+
+def _prepared_insert(table: sa.Table, keys: Sequence[str], dialect: sa.Dialect) -> Prepared | None:
+    left_out = [column for column in table.columns if column.key not in keys]
+    if any(column.default is not None or column.onupdate is not None for column in left_out):
+        return None  # SQLAlchemy computes these at execution
+    try:
+        return Prepared(sa.insert(table), dialect, column_keys=keys)
+    except Unpreparable:
+        return None

@@ -65,14 +65,12 @@ class TenantRows:
 
     def allocate_id(self, entity: str) -> int:
         """A fresh id for ``entity`` in this tenant, never reused (counters only move up)."""
-        moved_to = self._db.execute(q.TAKE_ID, {"k_tenant": self._tenant, "k_entity": entity}).scalar()
-        if moved_to is None:  # the entity's first id in this tenant
-            self._db.execute(
-                sa.insert(t.id_counters),
-                {"tenant_id": self._tenant, "entity": entity, "next_id": 2},
-            )
+        moved = self._prepared.first(self._db, q.TAKE_ID, {"k_tenant": self._tenant, "k_entity": entity})
+        if moved is None:  # the entity's first id in this tenant
+            first = {"tenant_id": self._tenant, "entity": entity, "next_id": 2}
+            self._prepared.insert(self._db, t.id_counters, [first])
             return 1
-        return int(moved_to) - 1
+        return int(moved[0]) - 1
 
     def _first(self, statement: sa.Executable, **params: Any) -> Any:
         """The first row (SQLAlchemy's, or ``prepared.Row``, read the same way), or None."""
@@ -90,4 +88,4 @@ class TenantRows:
         self._db.execute(statement, {"k_tenant": self._tenant, "k_id": row_id, **db_values(changes)})
 
     def _insert(self, table: sa.Table, record_: Any) -> None:
-        self._db.execute(sa.insert(table), record_row(self._tenant, record_))
+        self._prepared.insert(self._db, table, [record_row(self._tenant, record_)])

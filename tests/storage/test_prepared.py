@@ -1,4 +1,4 @@
-"""Prepared selects read exactly what SQLAlchemy reads (``storage.prepared``)."""
+"""Prepared statements read and write exactly what SQLAlchemy would (``storage.prepared``)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.storage import queries as q
+from mockserver.storage import schema as t
 from mockserver.storage.engine import create_engine
 from mockserver.storage.migrations import ensure_schema
 from mockserver.storage.prepared import Prepared, PreparedStatements
@@ -24,11 +25,22 @@ KEY = "prepared_reads"
 
 @pytest.fixture
 def compared(monkeypatch: pytest.MonkeyPatch) -> set[str]:
-    """Every prepared run is checked against SQLAlchemy's own rows for the same statement."""
+    """Every prepared run is checked against SQLAlchemy's own run of the same statement: a
+    select's rows; a write's rows returned and the table it leaves, the prepared write undone
+    to a savepoint before SQLAlchemy's is done."""
     seen: set[str] = set()
-    run = Prepared.run
+    run, run_many = Prepared.run, Prepared.run_many
 
     def checked(self: Prepared, connection: sa.Connection, params: Any, *, first: bool = False) -> Any:
+        if not isinstance(self.statement, sa.Select):
+            table = self.statement.table  # type: ignore[attr-defined]
+            ours, left = _undone(connection, table, lambda: run(self, connection, params, first=first))
+            result = connection.execute(self.statement, dict(params))
+            theirs = list(result.all()) if result.returns_rows else []
+            assert [tuple(row) for row in ours] == [tuple(row) for row in theirs][: len(ours)]
+            assert left == _rows_of(connection, table)
+            seen.add(str(self.statement).split("\n")[0][:60])
+            return ours
         ours = run(self, connection, params, first=first)
         result = connection.execute(self.statement, dict(params))
         theirs = [result.first()] if first else list(result.all())
@@ -40,11 +52,34 @@ def compared(monkeypatch: pytest.MonkeyPatch) -> set[str]:
         seen.add(str(self.statement).split("\n")[0][:60])
         return ours
 
+    def checked_many(self: Prepared, connection: sa.Connection, rows: Any) -> None:
+        table = self.statement.table  # type: ignore[attr-defined]
+        _, left = _undone(connection, table, lambda: run_many(self, connection, rows))
+        connection.execute(sa.insert(table), [dict(row) for row in rows])
+        assert left == _rows_of(connection, table)
+        seen.add(f"INSERT INTO {table.name}")
+
     monkeypatch.setattr(Prepared, "run", checked)
+    monkeypatch.setattr(Prepared, "run_many", checked_many)
     return seen
 
 
-def test_every_api_reads_through_prepared_selects_as_sqlalchemy_would(
+def _undone(connection: sa.Connection, table: sa.Table, write: Any) -> tuple[Any, list[tuple[Any, ...]]]:
+    """What ``write`` returns and the rows it leaves in ``table``, then undone."""
+    savepoint = connection.begin_nested()
+    returned = write()
+    left = _rows_of(connection, table)
+    savepoint.rollback()
+    return returned, left
+
+
+def _rows_of(connection: sa.Connection, table: sa.Table) -> list[tuple[Any, ...]]:
+    # Read back as stored: text, not SQLAlchemy's types, so a differently stored value shows.
+    columns = [sa.cast(column, sa.String) for column in table.columns]
+    return [tuple(row) for row in connection.execute(sa.select(*columns).order_by(*columns)).all()]
+
+
+def test_every_api_reads_and_writes_through_prepared_statements_as_sqlalchemy_would(
     http: TestClient, compared: set[str]
 ) -> None:
     world = generate_world(load_blueprint(fixture_path("default-world")), 42)
@@ -71,15 +106,40 @@ def test_every_api_reads_through_prepared_selects_as_sqlalchemy_would(
     assert [answer.status_code for answer in answers] == [200] * len(answers)
     # Dates, instants, enums, nulls and counts all passed through both readers.
     assert len(compared) >= 10, compared
+    # The create took an id from a counter and inserted a booking, each request a journal entry.
+    assert any(seen.startswith("UPDATE id_counters SET next_id") for seen in compared), compared
+    assert {"INSERT INTO bookings", "INSERT INTO journal"} <= compared, compared
 
 
-def test_what_sqlalchemy_must_expand_or_write_is_left_to_it(database: str) -> None:
+def test_what_sqlalchemy_must_expand_or_fill_in_is_left_to_it(database: str) -> None:
     engine = create_engine(database)
     ensure_schema(engine)
     prepared = PreparedStatements(engine.dialect)
     assert prepared.get(q.CUSTOMERS_BY_IDS) is None  # an IN list of any length
-    assert prepared.get(q.TAKE_ID) is None  # a write
+    # An UPDATE setting whichever columns its parameters name: decided at each execution.
+    counters = t.id_counters
+    assert prepared.get(sa.update(counters).where(counters.c.tenant_id == sa.bindparam("k"))) is None
+    assert prepared.get(q.TAKE_ID) is not None  # its SET is its own
     assert prepared.get(sq.BOOKING) is prepared.get(sq.BOOKING) is not None
+    engine.dispose()
+
+
+def test_an_insert_leaving_out_a_column_sqlalchemy_fills_in_goes_through_sqlalchemy(database: str) -> None:
+    filled = sa.Table(
+        "prepared_filled",
+        sa.MetaData(),
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("note", sa.String, default="filled in"),
+    )
+    engine = create_engine(database)
+    filled.create(engine)
+    prepared = PreparedStatements(engine.dialect)
+    with engine.begin() as connection:
+        prepared.insert(connection, filled, [{"id": 1}])  # the default must be applied
+        prepared.insert(connection, filled, [{"id": 2, "note": "given"}, {"id": 3, "note": None}])
+        rows = connection.execute(sa.select(filled).order_by(filled.c.id)).all()
+    assert [tuple(row) for row in rows] == [(1, "filled in"), (2, "given"), (3, None)]
+    filled.drop(engine)
     engine.dispose()
 
 
