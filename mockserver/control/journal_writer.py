@@ -35,7 +35,7 @@ from mockserver.domain.kernel.clock import FixedClock, system_now
 from mockserver.storage import schema as t
 from mockserver.storage.control.journal_schema import journal
 from mockserver.storage.control.journal_shards import JournalShards, entry_id, last_id
-from mockserver.storage.engine import database_file, writing
+from mockserver.storage.engine import KeptConnection, database_file, writing
 from mockserver.storage.generation import CLOCKS, Generation
 from mockserver.storage.prepared import PreparedStatements
 from mockserver.storage.sandbox_rows import clock_of
@@ -96,6 +96,8 @@ class JournalWriter:
         # The loop's entries of this turn, and the one lock both writers take per commit.
         self._turn: list[_Pending] = []
         self._commit_lock = threading.Lock()
+        # A SQLite shard's commits take turns under the lock above, on one kept connection.
+        self._kept = KeptConnection()
 
     def submit(self, digest: str, exchange: Recorded) -> Future[None]:
         """Queues one entry; the future is done once the entry is committed (for threads)."""
@@ -138,6 +140,8 @@ class JournalWriter:
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=10)
+        with self._commit_lock:
+            self._kept.close()
 
     def _start(self) -> None:
         # Lazily, so the thread belongs to the worker process that serves requests.
@@ -186,7 +190,7 @@ class JournalWriter:
         try:
             clocks = self._clocks({pending.digest for pending in batch})
             slot, shard = self._shards.own()
-            with writing(shard) as connection:
+            with self._writing(shard) as connection:
                 last = last_id(connection) if self._last_id is None else self._last_id
                 rows = []
                 for pending in batch:
@@ -202,6 +206,9 @@ class JournalWriter:
             logger.exception("journal: %d entries were not written", len(batch))
             return failure
         return None
+
+    def _writing(self, shard: sa.Engine) -> contextlib.AbstractContextManager[sa.Connection]:
+        return self._kept.writing(shard) if self._on_loop else writing(shard)
 
     def _clocks(self, digests: set[str]) -> dict[str, Any]:
         """The sandboxes' clock rows: from this writer's cache unless a clock changed since."""

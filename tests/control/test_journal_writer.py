@@ -15,6 +15,7 @@ from mockserver.control.journal_writer import JournalWriter
 from mockserver.domain.kernel.clock import ClockStart, advanced
 from mockserver.storage.engine import create_engine
 from mockserver.storage.migrations import ensure_schema
+from mockserver.storage.prepared import PreparedStatements
 from mockserver.storage.sandbox_rows import sandbox_hash
 from mockserver.storage.sandboxes import SandboxStore
 
@@ -206,4 +207,29 @@ def test_a_failed_commit_on_the_loop_is_reported_to_its_waiters_and_the_next_tur
 
     asyncio.run(two_turns())
     assert paths(journal) == ["/kept"]
+    journal.stop()
+
+
+def test_a_commit_failing_mid_transaction_on_the_loop_leaves_the_next_turn_a_working_connection(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = create_engine(db)
+    journal = Journal(engine, limit=100)
+    insert = PreparedStatements.insert
+    failures = [RuntimeError("disk on fire")]
+
+    def failing_once(statements: PreparedStatements, connection: Any, table: Any, rows: Any) -> None:
+        insert(statements, connection, table, rows)  # written, then the transaction fails
+        if failures:
+            raise failures.pop()
+
+    monkeypatch.setattr(PreparedStatements, "insert", failing_once)
+
+    async def two_turns() -> None:
+        with pytest.raises(RuntimeError, match="disk on fire"):
+            await journal.submit_async(SANDBOX, exchange("/lost"))
+        await journal.submit_async(SANDBOX, exchange("/kept"))
+
+    asyncio.run(two_turns())
+    assert paths(journal) == ["/kept"]  # the failed turn's entry was rolled back
     journal.stop()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from mockserver.storage.engine import create_engine
+from mockserver.storage.engine import KeptConnection, create_engine
 from mockserver.storage.prepare import prepare_database
 
 
@@ -43,3 +43,46 @@ def test_an_unprepared_file_is_what_serve_must_avoid(tmp_path: Path) -> None:
     with another_worker_writing(path), pytest.raises(sa.exc.OperationalError, match="locked"):
         engine.connect()
     engine.dispose()
+
+
+def test_a_kept_connection_commits_each_transaction_and_survives_a_failed_one(tmp_path: Path) -> None:
+    engine = create_engine(str(tmp_path / "kept.db"))
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE entries (n INTEGER PRIMARY KEY)")
+    kept = KeptConnection()
+    with kept.writing(engine) as first:
+        first.exec_driver_sql("INSERT INTO entries VALUES (1)")
+
+    def both() -> None:
+        with kept.writing(engine) as again:
+            again.exec_driver_sql("INSERT INTO entries VALUES (2)")
+            again.exec_driver_sql("INSERT INTO entries VALUES (1)")  # the whole transaction goes
+
+    with pytest.raises(sa.exc.IntegrityError):
+        both()
+    with kept.writing(engine) as third:
+        assert third is first  # one connection throughout, not one checked out per transaction
+        third.exec_driver_sql("INSERT INTO entries VALUES (3)")
+    # Committed as each block ended: another connection sees exactly the two that succeeded,
+    # and the kept one holds no transaction open (a writer elsewhere is not kept waiting).
+    with engine.begin() as other:
+        assert [row[0] for row in other.exec_driver_sql("SELECT n FROM entries ORDER BY n")] == [1, 3]
+        other.exec_driver_sql("INSERT INTO entries VALUES (4)")
+    assert engine.pool.checkedout() == 1  # type: ignore[attr-defined]
+    kept.close()
+    assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    engine.dispose()
+
+
+def test_a_kept_connection_follows_a_new_engine(tmp_path: Path) -> None:
+    old, new = create_engine(str(tmp_path / "old.db")), create_engine(str(tmp_path / "new.db"))
+    kept = KeptConnection()
+    with kept.writing(old) as connection:
+        connection.exec_driver_sql("CREATE TABLE marks (n INTEGER)")
+    with kept.writing(new) as connection:
+        connection.exec_driver_sql("CREATE TABLE marks (n INTEGER)")
+    assert old.pool.checkedout() == 0  # type: ignore[attr-defined]
+    assert new.pool.checkedout() == 1  # type: ignore[attr-defined]
+    kept.close()
+    old.dispose()
+    new.dispose()
