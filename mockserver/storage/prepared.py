@@ -11,9 +11,10 @@ one booking runs three selects; a create runs seven, inside the write lock.
 Prepared are plain selects; updates and deletes that carry their own SET values (an id
 counter's ``UPDATE ... RETURNING``); and inserts of a given set of columns, compiled for
 those columns, when every column left out has no Python-side default (SQLAlchemy would fill
-it in at execution). Statements SQLAlchemy expands at execution (``IN`` lists of any length)
-and writes whose SET clause depends on the parameters go through SQLAlchemy as before. The
-statement runs in the connection's own transaction, begun as SQLAlchemy would begin it.
+it in at execution). A select with ``IN`` lists given per execution is prepared once per
+length of its lists (``InLists``); writes whose SET clause depends on the parameters go
+through SQLAlchemy as before. Each statement runs in the connection's own transaction, begun
+as SQLAlchemy would begin it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any, ClassVar, cast
 
 import sqlalchemy as sa
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.visitors import replacement_traverse
 
 
 class Row(tuple[Any, ...]):
@@ -63,7 +65,8 @@ class Prepared:
         self._sql = compiled.string
         self._order: Sequence[str] | None = compiled.positiontup if dialect.positional else None
         self._binds: dict[str, Callable[[Any], Any]] = {}
-        for name, bind in binds.items():
+        # By the name each parameter is rendered under (``binds`` also holds anonymous keys).
+        for bind, name in compiled.bind_names.items():
             processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
             if processor is not None:
                 self._binds[name] = processor
@@ -137,21 +140,33 @@ class PreparedStatements:
         self._dialect = dialect
         self._prepared: dict[int, tuple[object, Prepared | None]] = {}
         self._inserts: dict[tuple[sa.Table, tuple[str, ...]], object] = {}
+        self._lists: dict[int, tuple[object, InLists | None]] = {}
 
     def first(self, connection: sa.Connection, statement: sa.Executable, params: Mapping[str, Any]) -> Any:
         """The statement's first row, or None: prepared if it can be, else through SQLAlchemy."""
-        prepared = self.get(statement)
+        prepared, given = self._bound(statement, params)
         if prepared is None:
             return connection.execute(statement, params).first()
-        return prepared.first(connection, params)
+        return prepared.first(connection, given)
 
     def all(
         self, connection: sa.Connection, statement: sa.Executable, params: Mapping[str, Any]
     ) -> list[Any]:
-        prepared = self.get(statement)
+        prepared, given = self._bound(statement, params)
         if prepared is None:
             return list(connection.execute(statement, params).all())
-        return prepared.run(connection, params)
+        return prepared.run(connection, given)
+
+    def _bound(
+        self, statement: sa.Executable, params: Mapping[str, Any]
+    ) -> tuple[Prepared | None, Mapping[str, Any]]:
+        prepared = self.get(statement)
+        if prepared is not None:
+            return prepared, params
+        lists = self._lists.get(id(statement))
+        if lists is None or lists[0] is not statement:
+            lists = self._lists[id(statement)] = (statement, InLists.of(statement, self._dialect))
+        return lists[1].bound(params) if lists[1] is not None else (None, params)
 
     def insert(self, connection: sa.Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
         """Inserts ``rows`` (each naming the same columns) into ``table``: prepared for those
@@ -185,6 +200,60 @@ class PreparedStatements:
 
 
 _UNSEEN = object()
+
+
+class InLists:
+    """A select with IN lists given at each execution (``bindparam(key, expanding=True)``),
+    prepared once per length of its lists. SQLAlchemy renders such a list anew at every
+    execution, as many parameters as it has values; here each list's parameter is replaced,
+    once per length, by that many plain ones (``ids`` by ``ids__0``, ``ids__1``...), the same
+    SQL, which ``Prepared`` then runs. An empty list, or one longer than ``LONGEST``, goes
+    through SQLAlchemy (one prepared form per length would pile up)."""
+
+    LONGEST = 64
+
+    def __init__(self, statement: sa.Select[Any], dialect: sa.Dialect, keys: tuple[str, ...]) -> None:
+        self.statement = statement
+        self._dialect = dialect
+        self._keys = keys
+        self._by_lengths: dict[tuple[int, ...], Prepared | None] = {}
+
+    @classmethod
+    def of(cls, statement: sa.Executable, dialect: sa.Dialect) -> InLists | None:
+        if not isinstance(statement, sa.Select):
+            return None
+        compiled = statement.compile(dialect=dialect)
+        keys = tuple(bind.key for bind in compiled.binds.values() if bind.expanding)
+        return cls(statement, dialect, keys) if keys and not compiled.escaped_bind_names else None
+
+    def bound(self, params: Mapping[str, Any]) -> tuple[Prepared | None, Mapping[str, Any]]:
+        """The prepared form for these lists' lengths, and the parameters it takes."""
+        lengths = tuple(len(params[key]) for key in self._keys)
+        if not all(0 < length <= self.LONGEST for length in lengths):
+            return None, params
+        if lengths not in self._by_lengths:
+            try:
+                self._by_lengths[lengths] = Prepared(
+                    self._with_lengths(dict(zip(self._keys, lengths, strict=True))), self._dialect
+                )
+            except Unpreparable:
+                self._by_lengths[lengths] = None
+        prepared = self._by_lengths[lengths]
+        if prepared is None:
+            return None, params
+        flat = {name: value for name, value in params.items() if name not in self._keys}
+        for key in self._keys:
+            flat.update({f"{key}__{n}": value for n, value in enumerate(params[key])})
+        return prepared, flat
+
+    def _with_lengths(self, lengths: dict[str, int]) -> sa.Select[Any]:
+        def plain(element: Any, **_: Any) -> Any:
+            if isinstance(element, sa.BindParameter) and element.expanding and element.key in lengths:
+                names = [f"{element.key}__{n}" for n in range(lengths[element.key])]
+                return sa.tuple_(*(sa.bindparam(name, type_=element.type) for name in names))
+            return None
+
+        return cast(sa.Select[Any], replacement_traverse(self.statement, {}, plain))
 
 
 def _sets_its_own_values(statement: sa.Select[Any] | sa.Update | sa.Delete, dialect: sa.Dialect) -> bool:

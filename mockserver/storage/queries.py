@@ -20,6 +20,15 @@ from . import schema as t
 
 PLACE_HOLDING = tuple(status.value for status in BookingStatus if status.holds_a_place)
 
+
+def holding_a_place(status: sa.ColumnElement[str]) -> sa.ColumnElement[bool]:
+    """``status IN (...)`` the place-holding statuses, one bound value each. A plain list
+    becomes one parameter SQLAlchemy expands at every execution, which keeps the statement
+    from being prepared (``storage.prepared``); its values never change, so here they are
+    fixed when the statement is built."""
+    return status.in_([sa.literal(value) for value in PLACE_HOLDING])
+
+
 TENANT: sa.BindParameter[int] = sa.bindparam("tenant")
 ID: sa.BindParameter[int] = sa.bindparam("id")
 

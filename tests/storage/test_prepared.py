@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -16,7 +16,7 @@ from mockserver.storage import queries as q
 from mockserver.storage import schema as t
 from mockserver.storage.engine import create_engine
 from mockserver.storage.migrations import ensure_schema
-from mockserver.storage.prepared import Prepared, PreparedStatements
+from mockserver.storage.prepared import InLists, Prepared, PreparedStatements
 from mockserver.storage.slots import queries as sq
 from tests.conftest import API_KEY, ApiClient
 
@@ -59,8 +59,32 @@ def compared(monkeypatch: pytest.MonkeyPatch) -> set[str]:
         assert left == _rows_of(connection, table)
         seen.add(f"INSERT INTO {table.name}")
 
-    monkeypatch.setattr(Prepared, "run", checked)
+    bound = InLists.bound
+
+    def checked_lists(self: InLists, params: Any) -> Any:
+        # The SQL each list's length gets must read what SQLAlchemy's expanded list reads:
+        # ``checked`` compares the prepared run with that SQL, this the SQL with the original.
+        prepared, given = bound(self, params)
+        if prepared is not None:
+            seen.add("IN lists: " + str(self.statement).split("\n")[0][:50])
+            expanded.append((self.statement, dict(params), prepared.statement, dict(given)))
+        return prepared, given
+
+    expanded: list[tuple[Any, ...]] = []
+    run_checked = checked
+
+    def checked_with_lists(
+        self: Prepared, connection: sa.Connection, params: Any, *, first: bool = False
+    ) -> Any:
+        while expanded:
+            original, original_params, ours, our_params = expanded.pop()
+            mine = [tuple(row) for row in connection.execute(ours, our_params).all()]
+            assert mine == [tuple(row) for row in connection.execute(original, original_params).all()]
+        return run_checked(self, connection, params, first=first)
+
+    monkeypatch.setattr(Prepared, "run", checked_with_lists)
     monkeypatch.setattr(Prepared, "run_many", checked_many)
+    monkeypatch.setattr(InLists, "bound", checked_lists)
     return seen
 
 
@@ -109,13 +133,15 @@ def test_every_api_reads_and_writes_through_prepared_statements_as_sqlalchemy_wo
     # The create took an id from a counter and inserted a booking, each request a journal entry.
     assert any(seen.startswith("UPDATE id_counters SET next_id") for seen in compared), compared
     assert {"INSERT INTO bookings", "INSERT INTO journal"} <= compared, compared
+    # Customers of a page, a calendar's participants: IN lists, prepared per length.
+    assert sum(seen.startswith("IN lists") for seen in compared) >= 2, compared
 
 
 def test_what_sqlalchemy_must_expand_or_fill_in_is_left_to_it(database: str) -> None:
     engine = create_engine(database)
     ensure_schema(engine)
     prepared = PreparedStatements(engine.dialect)
-    assert prepared.get(q.CUSTOMERS_BY_IDS) is None  # an IN list of any length
+    assert prepared.get(q.CUSTOMERS_BY_IDS) is None  # an IN list of any length: per length, below
     # An UPDATE setting whichever columns its parameters name: decided at each execution.
     counters = t.id_counters
     assert prepared.get(sa.update(counters).where(counters.c.tenant_id == sa.bindparam("k"))) is None
@@ -171,4 +197,37 @@ def test_parameters_are_stored_values_as_sqlalchemy_stores_them(database: str) -
     with engine.connect() as connection:
         assert [tuple(row) for row in prepared.run(connection, {"at": noon})] == [(noon, noon.date())]
     stamps.drop(engine)
+    engine.dispose()
+
+
+def test_an_in_list_is_prepared_per_length_and_sqlalchemy_keeps_the_empty_and_the_long(database: str) -> None:
+    marks = sa.Table(
+        "prepared_marks",
+        sa.MetaData(),
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("at", sa.DateTime),
+    )
+    engine = create_engine(database)
+    marks.create(engine)
+    start = datetime(2027, 1, 6, 15, 0)
+    at = [start + timedelta(minutes=n) for n in range(100)]
+    by_ids = sa.select(marks).where(marks.c.id.in_(sa.bindparam("ids", expanding=True)))
+    # Instants too: each value of a list goes through its type as SQLAlchemy's would.
+    by_both = by_ids.where(marks.c.at.in_(sa.bindparam("at", expanding=True))).order_by(marks.c.id)
+    statements = PreparedStatements(engine.dialect)
+    with engine.begin() as connection:
+        connection.execute(sa.insert(marks), [{"id": n, "at": at[n]} for n in range(100)])
+        for ids in ([3], [5, 1, 99], [], list(range(100)), [7, 7, 2]):
+            for statement, params in (
+                (by_ids, {"ids": ids}),
+                (by_both, {"ids": ids, "at": at[:10] or [start]}),
+            ):
+                ours = statements.all(connection, statement, params)
+                theirs = connection.execute(statement, params).all()
+                assert sorted(tuple(row) for row in ours) == sorted(tuple(row) for row in theirs)
+        assert statements.all(connection, by_both, {"ids": [5, 50], "at": [at[5], at[50]]}) != []
+        lengths = statements._lists[id(by_ids)][1]._by_lengths  # type: ignore[union-attr]
+    # Prepared once for each length met, never for the empty list or the hundred (past LONGEST).
+    assert sorted(lengths) == [(1,), (3,)]
+    marks.drop(engine)
     engine.dispose()

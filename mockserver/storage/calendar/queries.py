@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from mockserver.storage import schema as t
 from mockserver.storage.calendar import schema as ct
-from mockserver.storage.queries import PLACE_HOLDING, TENANT, by_id, update_by_id
+from mockserver.storage.queries import TENANT, by_id, holding_a_place, update_by_id
 
 # Merchant calendars. Overlap queries bound ``starts_at`` from below by ``earliest``
 # (the range start minus the longest entry), so they walk an index range of one
@@ -53,7 +53,7 @@ RESERVATION_OVERLAP = (
     .where(
         *_overlapping(r),
         r.staff_id == sa.bindparam("staff"),
-        r.status.in_(PLACE_HOLDING),
+        holding_a_place(r.status),
         r.id != sa.bindparam("excluding"),
     )
     .limit(1)
@@ -65,14 +65,14 @@ GROUP_SESSION_AT = (
         r.tenant_id == TENANT,
         r.service_id == sa.bindparam("service"),
         r.starts_at == sa.bindparam("at"),
-        r.status.in_(PLACE_HOLDING),
+        holding_a_place(r.status),
     )
     .order_by(r.id)
     .limit(1)
 )
 RESERVATIONS_BETWEEN = (
     sa.select(ct.reservations)
-    .where(*_overlapping(r), r.provider_id == sa.bindparam("provider"), r.status.in_(PLACE_HOLDING))
+    .where(*_overlapping(r), r.provider_id == sa.bindparam("provider"), holding_a_place(r.status))
     .order_by(r.starts_at, r.id)
 )
 BLOCKED_BETWEEN = (
@@ -97,7 +97,7 @@ ACTIVE_PARTICIPANTS = (
     .where(
         pt.tenant_id == TENANT,
         pt.reservation_id.in_(sa.bindparam("reservations", expanding=True)),
-        pt.status.in_(PLACE_HOLDING),
+        holding_a_place(pt.status),
     )
     .order_by(pt.id)
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from mockserver.storage import schema as t
-from mockserver.storage.queries import PLACE_HOLDING, TENANT, by_id, update_by_id
+from mockserver.storage.queries import TENANT, by_id, holding_a_place, update_by_id
 from mockserver.storage.reseller import schema as p
 from mockserver.storage.slots import schema as st
 
@@ -78,7 +78,7 @@ _HOLDING = sa.and_(
     b.c.tenant_id == TENANT,
     b.c.time_slot_id == sa.bindparam("slot"),
     b.c.date == sa.bindparam("day"),
-    b.c.status.in_(PLACE_HOLDING),
+    holding_a_place(b.c.status),
     sa.or_(v.c.id.is_(None), v.c.status != "initiated", v.c.hold_expires_at > sa.bindparam("now")),
 )
 _BOOKINGS_AND_VISITS = b.outerjoin(v, sa.and_(v.c.tenant_id == b.c.tenant_id, v.c.booking_id == b.c.id))

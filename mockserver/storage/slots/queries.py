@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from mockserver.storage.queries import ID, PLACE_HOLDING, TENANT, by_id, count_of, page_of, update_by_id
+from mockserver.storage.queries import ID, TENANT, by_id, count_of, holding_a_place, page_of, update_by_id
 from mockserver.storage.slots import schema as st
 
 b, s = st.bookings.c, st.time_slots.c
@@ -36,7 +36,7 @@ PLACES_TAKEN = count_of(
     st.bookings,
     b.time_slot_id == sa.bindparam("slot"),
     b.date == sa.bindparam("day"),
-    b.status.in_(PLACE_HOLDING),
+    holding_a_place(b.status),
 )
 CUSTOMER_PLACE = (
     sa.select(b.id)
@@ -45,7 +45,7 @@ CUSTOMER_PLACE = (
         b.customer_id == sa.bindparam("customer"),
         b.time_slot_id == sa.bindparam("slot"),
         b.date == sa.bindparam("day"),
-        b.status.in_(PLACE_HOLDING),
+        holding_a_place(b.status),
         b.id != sa.bindparam("excluding"),
     )
     .limit(1)
