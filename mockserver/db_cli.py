@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from .settings import Settings
@@ -40,15 +42,29 @@ def _engine(args: argparse.Namespace) -> Any:
         raise SystemExit(2) from None
 
 
+@contextmanager
+def _reached(args: argparse.Namespace) -> Iterator[Any]:
+    """The database's engine, disposed after; one that cannot be reached is refused in one
+    line (its password masked), not with the driver's traceback."""
+    import sqlalchemy as sa  # noqa: PLC0415
+
+    engine = _engine(args)
+    try:
+        yield engine
+    except sa.exc.OperationalError as error:
+        where = engine.url.render_as_string(hide_password=True)
+        print(f"booking-sandbox db: cannot reach {where}: {error.orig}".strip(), file=sys.stderr)
+        raise SystemExit(1) from None
+    finally:
+        engine.dispose()
+
+
 def _upgrade(args: argparse.Namespace) -> int:
     from .storage.engine import shown_url  # noqa: PLC0415
     from .storage.migrations import HEAD, ensure_schema  # noqa: PLC0415
 
-    engine = _engine(args)
-    try:
+    with _reached(args) as engine:
         found = ensure_schema(engine)
-    finally:
-        engine.dispose()
     where = shown_url(str(engine.url))
     if found == HEAD:
         print(f"{where}: already at revision {HEAD}")
@@ -62,10 +78,7 @@ def _upgrade(args: argparse.Namespace) -> int:
 def _version(args: argparse.Namespace) -> int:
     from .storage.migrations import HEAD, stored_version  # noqa: PLC0415
 
-    engine = _engine(args)
-    try:
+    with _reached(args) as engine:
         found = stored_version(engine)
-    finally:
-        engine.dispose()
     print(found or "empty (no schema yet)", "(current)" if found == HEAD else f"(current is {HEAD})")
     return 0

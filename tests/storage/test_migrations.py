@@ -116,3 +116,24 @@ def test_db_upgrade_says_what_it_did(database: str, backend: str, capsys: pytest
     assert capsys.readouterr().out.strip().endswith(f"upgraded from 0.1.0 to revision {HEAD}")
     assert main(["db", "upgrade", "--db", database]) == 0
     assert capsys.readouterr().out.strip().endswith(f"already at revision {HEAD}")
+
+
+@pytest.mark.parametrize("action", ["version", "upgrade"])
+def test_db_commands_refuse_an_unreachable_database_in_one_line(
+    action: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unreachable = [
+        # Nothing listens on port 1; the password must not be printed.
+        ("postgresql+psycopg://sandbox:s3cret@127.0.0.1:1/sandbox", "127.0.0.1:1"),
+        (str(tmp_path / "no such folder" / "sandbox.db"), "no such folder"),
+    ]
+    for db, named in unreachable:
+        with pytest.raises(SystemExit) as exited:
+            main(["db", action, "--db", db])
+        assert exited.value.code == 1
+        said = capsys.readouterr().err.strip()
+        assert said.startswith("booking-sandbox db: cannot reach "), said
+        assert named in said
+        assert "s3cret" not in said
+        assert "Traceback" not in said
+        assert len(said.splitlines()) <= 2  # the driver's own reason, as it words it
