@@ -88,4 +88,7 @@ class TenantRows:
         self._db.execute(statement, {"k_tenant": self._tenant, "k_id": row_id, **db_values(changes)})
 
     def _insert(self, table: sa.Table, record_: Any) -> None:
-        self._prepared.insert(self._db, table, [record_row(self._tenant, record_)])
+        self._insert_row(table, record_row(self._tenant, record_))
+
+    def _insert_row(self, table: sa.Table, row: Mapping[str, Any]) -> None:
+        self._prepared.insert(self._db, table, [row])

@@ -109,6 +109,7 @@ def test_every_api_reads_and_writes_through_prepared_statements_as_sqlalchemy_wo
     world = generate_world(load_blueprint(fixture_path("default-world")), 42)
     api = ApiClient(http, API_KEY)
     assert api.book(slot_id=3, weeks_ahead=1).status_code == 201
+    assert api.book(slot_id=3, weeks_ahead=2, customer_email="prepared@example.com").status_code == 201
     folio = world.folios[0]
     owner = next(c for c in world.customers if c.id == folio.owner_id)
     week = {"start": "2027-01-11T00:00:00Z", "end": "2027-01-18T00:00:00Z"}
@@ -132,7 +133,7 @@ def test_every_api_reads_and_writes_through_prepared_statements_as_sqlalchemy_wo
     assert len(compared) >= 10, compared
     # The create took an id from a counter and inserted a booking, each request a journal entry.
     assert any(seen.startswith("UPDATE id_counters SET next_id") for seen in compared), compared
-    assert {"INSERT INTO bookings", "INSERT INTO journal"} <= compared, compared
+    assert {"INSERT INTO bookings", "INSERT INTO customers", "INSERT INTO journal"} <= compared, compared
     # Customers of a page, a calendar's participants: IN lists, prepared per length.
     assert sum(seen.startswith("IN lists") for seen in compared) >= 2, compared
 

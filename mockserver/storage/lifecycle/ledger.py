@@ -80,7 +80,7 @@ class SqlLifecycle(TenantRows):
         return {row.id: _folio(row) for row in self._rows(lq.FOLIOS_BY_ID, ids=folio_ids)}
 
     def insert_folio(self, folio: BookingFolio) -> None:
-        self._db.execute(sa.insert(lt.folios), folio_row(self._tenant, folio))
+        self._insert_row(lt.folios, folio_row(self._tenant, folio))
 
     def update_folio(self, folio_id: int, changes: Mapping[str, Any]) -> None:
         stored = dict(changes)
@@ -121,7 +121,7 @@ class SqlLifecycle(TenantRows):
         for kind, description, amount in change.entries:
             entry = OrderEntry(0, order.id, kind, description, amount, order.updated_at)
             entry_id = self.allocate_id("order_entry")
-            self._db.execute(sa.insert(lt.order_entries), entry_row(self._tenant, entry, entry_id))
+            self._insert_row(lt.order_entries, entry_row(self._tenant, entry, entry_id))
 
     def entries_of(self, order_id: int) -> list[OrderEntry]:
         entries = []

@@ -57,7 +57,7 @@ class SqlReseller(TenantRows):
         )
 
     def insert_client(self, client: Client) -> None:
-        self._db.execute(sa.insert(p.reseller_clients), client_row(self._tenant, client))
+        self._insert_row(p.reseller_clients, client_row(self._tenant, client))
 
     def update_client(self, client_id: int, changes: Mapping[str, Any]) -> None:
         self._update(q.UPDATE_CLIENT, client_id, changes)
@@ -157,7 +157,7 @@ class SqlReseller(TenantRows):
 
     def store_answer(self, answer: StoredAnswer) -> None:
         self._db.execute(q.FORGET_ANSWER, {"tenant": self._tenant, "key": answer.key})
-        self._db.execute(sa.insert(p.stored_answers), record_row(self._tenant, answer))
+        self._insert_row(p.stored_answers, record_row(self._tenant, answer))
 
 
 def client_row(tenant_id: int, client: Client) -> dict[str, Any]:

@@ -86,7 +86,7 @@ class SqlLedger(TenantRows):
         return None
 
     def insert_customer(self, customer: Customer) -> None:
-        self._db.execute(sa.insert(t.customers), customer_row(self._tenant, customer))
+        self._insert_row(t.customers, customer_row(self._tenant, customer))
 
     def find_customer_by_uuid(self, customer_uuid: str) -> Customer | None:
         row = self._first(q.CUSTOMER_BY_UUID, value=customer_uuid)
