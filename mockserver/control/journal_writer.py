@@ -35,7 +35,7 @@ from mockserver.domain.kernel.clock import FixedClock, system_now
 from mockserver.storage import schema as t
 from mockserver.storage.control.journal_schema import journal
 from mockserver.storage.control.journal_shards import JournalShards, entry_id, last_id
-from mockserver.storage.engine import KeptConnection, database_file, writing
+from mockserver.storage.engine import KeptConnection, database_file, write_options, writing
 from mockserver.storage.generation import CLOCKS, Generation
 from mockserver.storage.prepared import PreparedStatements
 from mockserver.storage.sandbox_rows import clock_of
@@ -97,7 +97,7 @@ class JournalWriter:
         self._turn: list[_Pending] = []
         self._commit_lock = threading.Lock()
         # A SQLite shard's commits take turns under the lock above, on one kept connection.
-        self._kept = KeptConnection()
+        self._kept = KeptConnection(**write_options())
 
     def submit(self, digest: str, exchange: Recorded) -> Future[None]:
         """Queues one entry; the future is done once the entry is committed (for threads)."""

@@ -16,8 +16,9 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import sqlite3
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -188,28 +189,54 @@ def writing(engine: sa.Engine, *locks: str) -> Iterator[sa.Connection]:
 
 
 class KeptConnection:
-    """One connection kept for write transactions that already take turns (a SQLite journal
-    shard's, under its writer's lock): checking one out of the pool and setting it up took
-    34 us a transaction, beginning and committing on a kept one 13. Not for PostgreSQL, whose
-    server may restart under a connection the pool would have checked."""
+    """A connection kept, one per thread, for transactions that follow each other there (a
+    SQLite journal shard's commits; a worker's reads on its event loop): checking one out of
+    the pool and setting it up took 34 us of a write transaction, beginning and committing on
+    a kept one 13. Not for PostgreSQL, whose server may restart under a connection the pool
+    would have checked."""
 
-    def __init__(self) -> None:
-        self._kept: tuple[sa.Engine, sa.Connection] | None = None
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._threads = threading.local()
+        self._all: list[sa.Connection] = []
+        self._lock = threading.Lock()
+
+    def connection(self, engine: sa.Engine) -> sa.Connection:
+        """This thread's connection to ``engine``, made on first use (and again for a new engine)."""
+        kept: tuple[sa.Engine, sa.Connection] | None = getattr(self._threads, "kept", None)
+        if kept is not None and kept[0] is engine and not kept[1].closed:
+            return kept[1]
+        connection = engine.connect().execution_options(**self._options)
+        with self._lock:
+            if kept is not None and kept[1] in self._all:
+                self._all.remove(kept[1])
+                kept[1].close()
+            self._all.append(connection)
+        self._threads.kept = (engine, connection)
+        return connection
 
     @contextmanager
     def writing(self, engine: sa.Engine) -> Iterator[sa.Connection]:
-        """As ``writing(engine)``: a write transaction, committed unless the block raises."""
-        if self._kept is None or self._kept[0] is not engine:
-            self.close()
-            self._kept = (engine, engine.connect().execution_options(**write_options()))
-        connection = self._kept[1]
+        """As ``writing(engine)`` (with this keeper's options): a transaction, committed unless
+        the block raises."""
+        connection = self.connection(engine)
         with connection.begin():
             yield connection
 
     def close(self) -> None:
-        if self._kept is not None:
-            self._kept[1].close()
-            self._kept = None
+        """Closes every thread's connection; a thread's next use makes a new one."""
+        with self._lock:
+            kept, self._all = self._all, []
+        for connection in kept:
+            connection.close()
+
+
+def connected(engine: sa.Engine, options: dict[str, Any], kept: KeptConnection | None) -> Any:
+    """A connection for one transaction, as a context manager: ``kept``'s (left open after),
+    or one from the pool with ``options`` (closed after)."""
+    if kept is None:
+        return engine.connect().execution_options(**options)
+    return nullcontext(kept.connection(engine))
 
 
 def write_options(*locks: str) -> dict[str, Any]:

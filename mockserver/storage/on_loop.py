@@ -34,6 +34,11 @@ def reads_only() -> Iterator[None]:
         _READS_ONLY.reset(token)
 
 
+def reading_only() -> bool:
+    """Whether this is a handler's first try, on the event loop."""
+    return _READS_ONLY.get()
+
+
 def refuse_if_reading_only(what: str) -> None:
     """Raises ``WouldWait`` inside ``reads_only()``; ``what`` says why, for debugging."""
     if _READS_ONLY.get():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -86,3 +87,23 @@ def test_a_kept_connection_follows_a_new_engine(tmp_path: Path) -> None:
     kept.close()
     old.dispose()
     new.dispose()
+
+
+def test_a_kept_connection_is_one_per_thread_and_close_ends_them_all(tmp_path: Path) -> None:
+    engine = create_engine(str(tmp_path / "threads.db"))
+    kept = KeptConnection()
+    here = kept.connection(engine)
+    assert kept.connection(engine) is here
+    there: list[sa.Connection] = []
+    thread = threading.Thread(target=lambda: there.append(kept.connection(engine)))
+    thread.start()
+    thread.join()
+    assert there[0] is not here  # a thread never uses another's connection
+    assert engine.pool.checkedout() == 2  # type: ignore[attr-defined]
+    kept.close()
+    assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    again = kept.connection(engine)  # the next use makes a new one
+    assert again is not here
+    assert not again.closed
+    kept.close()
+    engine.dispose()

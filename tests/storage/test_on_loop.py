@@ -7,6 +7,7 @@ import inspect
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -96,3 +97,34 @@ def test_handlers_read_on_the_loop_and_go_to_the_writer_thread_when_they_would_w
     off_loop = {thread for kind, thread in ran_on if thread != loop_thread}
     assert len(off_loop) == 1, "a process's writes take turns on its one writer thread"
     writes.shutdown()
+
+
+def test_reads_on_the_loop_share_one_connection_and_each_sees_what_was_committed_before_it(
+    store: SandboxStore,
+) -> None:
+    with store.open("reservekit-v1", KEY, write=False):
+        pass  # seeded off the loop
+    pool: Any = store.engine.pool
+    with reads_only(), store.open("reservekit-v1", KEY, write=False) as first:
+        connection = first.ledger._db
+    assert not connection.in_transaction()  # ended with the read: no snapshot is held open
+    checked_out = pool.checkedout()
+    # Another writer changes a booking between two loop reads: the second read sees it.
+    with store.open("reservekit-v1", KEY, write=True) as sandbox:
+        sandbox.ledger.update_booking(1, {"message": "changed between two reads"})
+    with reads_only(), store.open("reservekit-v1", KEY, write=False) as second:
+        assert second.ledger._db is connection
+        changed = second.ledger.get_booking(1)
+        assert changed is not None
+        assert changed.message == "changed between two reads"
+    assert pool.checkedout() == checked_out  # no connection taken per read
+    # A read that fails is rolled back; the next one goes ahead on the same connection.
+    with pytest.raises(LookupError), reads_only(), store.open("reservekit-v1", KEY, write=False):
+        raise LookupError("a handler's error")
+    assert not connection.in_transaction()
+    with reads_only(), store.open("reservekit-v1", KEY, write=False) as third:
+        assert third.ledger._db is connection
+        assert third.ledger.get_booking(1) is not None
+    # Off the loop (a handler on a thread) a read takes a pooled connection, as before.
+    with store.open("reservekit-v1", KEY, write=False) as elsewhere:
+        assert elsewhere.ledger._db is not connection
