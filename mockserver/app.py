@@ -58,7 +58,7 @@ from mockserver.seeding.world import World, generate_world
 from mockserver.settings import Settings
 from mockserver.specs import remember_spec_validation, spec_document
 from mockserver.storage.eviction import Occupancy, SandboxLimits
-from mockserver.storage.on_loop import WouldWait, reads_only
+from mockserver.storage.on_loop import WouldWait, on_the_writer, reads_only
 from mockserver.storage.sandboxes import SandboxStore
 
 logger = logging.getLogger(__name__)
@@ -236,7 +236,7 @@ def _reads_on_loop(method: Callable[..., Any], writes: ThreadPoolExecutor) -> Ca
                 return method(*args, **kwargs)
             except WouldWait:
                 pass
-        call = functools.partial(contextvars.copy_context().run, method, *args, **kwargs)
+        call = functools.partial(contextvars.copy_context().run, on_the_writer, method, *args, **kwargs)
         return await asyncio.get_running_loop().run_in_executor(writes, call)
 
     # Connexion passes the parameters the signature names: the wrapper shows the method's.

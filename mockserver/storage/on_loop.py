@@ -12,13 +12,18 @@ app's one writer thread).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any, TypeVar
+
+from .engine import KeptConnection, write_options
 
 # A context variable, not module state: each request's task (and each thread anyio copies a
 # context into) sees only its own value.
 _READS_ONLY: ContextVar[bool] = ContextVar("booking_sandbox_reads_only", default=False)
+_ON_THE_WRITER: ContextVar[bool] = ContextVar("booking_sandbox_on_the_writer", default=False)
+T = TypeVar("T")
 
 
 class WouldWait(Exception):
@@ -34,12 +39,36 @@ def reads_only() -> Iterator[None]:
         _READS_ONLY.reset(token)
 
 
-def reading_only() -> bool:
-    """Whether this is a handler's first try, on the event loop."""
-    return _READS_ONLY.get()
-
-
 def refuse_if_reading_only(what: str) -> None:
     """Raises ``WouldWait`` inside ``reads_only()``; ``what`` says why, for debugging."""
     if _READS_ONLY.get():
         raise WouldWait(what)
+
+
+def on_the_writer(method: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Runs a handler refused on the loop, on the process's one writer thread."""
+    token = _ON_THE_WRITER.set(True)
+    try:
+        return method(*args, **kwargs)
+    finally:
+        _ON_THE_WRITER.reset(token)
+
+
+class SteadyConnections:
+    """The connections a SQLite worker's two steady threads keep: the loop's, for the reads
+    that follow each other there, and the writer thread's, for its writes, which take turns
+    anyway. A transaction elsewhere (control handlers on anyio's threads, PostgreSQL, whose
+    handlers all run there) takes a pooled connection (``None`` here)."""
+
+    def __init__(self) -> None:
+        self._reads = KeptConnection()
+        self._writes = KeptConnection(**write_options())
+
+    def kept(self, *, write: bool) -> KeptConnection | None:
+        if write:
+            return self._writes if _ON_THE_WRITER.get() else None
+        return self._reads if _READS_ONLY.get() else None
+
+    def close(self) -> None:
+        self._reads.close()
+        self._writes.close()

@@ -39,12 +39,12 @@ from mockserver.storage.slots.ledger import SqlLedger
 
 from . import queries as q
 from . import schema as t
-from .engine import KeptConnection, connected, create_engine, write_options, writing
+from .engine import connected, create_engine, write_options, writing
 from .eviction import Occupancy, SandboxLimits
 from .generation import CLOCKS, Generation
 from .materialise import insert_world
 from .migrations import ensure_schema
-from .on_loop import reading_only, refuse_if_reading_only
+from .on_loop import SteadyConnections, refuse_if_reading_only
 from .prepared import PreparedStatements
 from .rows import from_db_time, to_db_time
 
@@ -83,8 +83,8 @@ class SandboxStore:
         self._known: dict[str, int] = {}
         self._clocks = Generation.beside(self._engine, CLOCKS)
         self._prepared = PreparedStatements(self._engine.dialect)
-        # Reads on the event loop (SQLite's only: app.py) follow each other on one connection.
-        self._loop_reads = KeptConnection()
+        # The loop's reads and the writer thread's writes each keep a connection (SQLite's).
+        self._steady = SteadyConnections()
 
     @property
     def engine(self) -> sa.Engine:
@@ -100,7 +100,7 @@ class SandboxStore:
         return self._seed
 
     def dispose(self) -> None:
-        self._loop_reads.close()
+        self._steady.close()
         self._engine.dispose()
 
     @contextmanager
@@ -117,7 +117,7 @@ class SandboxStore:
                 if self._occupancy.due(digest):
                     refuse_if_reading_only("marking the sandbox used")
                 self._occupancy.mark_use(self._engine, digest)
-            kept = self._loop_reads if not write and reading_only() else None
+            kept = self._steady.kept(write=write)
             with connected(self._engine, options, kept) as connection, connection.begin():
                 known = {"id": tenant_id, "key_hash": fingerprint}
                 row = self._prepared.first(connection, q.TENANT_CLOCK, known)

@@ -17,7 +17,7 @@ from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.storage import schema as t
-from mockserver.storage.on_loop import WouldWait, reads_only, refuse_if_reading_only
+from mockserver.storage.on_loop import WouldWait, on_the_writer, reads_only, refuse_if_reading_only
 from mockserver.storage.sandboxes import SandboxStore
 
 ANCHOR = datetime(2027, 1, 6, 15, 0, tzinfo=UTC)
@@ -128,3 +128,20 @@ def test_reads_on_the_loop_share_one_connection_and_each_sees_what_was_committed
     # Off the loop (a handler on a thread) a read takes a pooled connection, as before.
     with store.open("reservekit-v1", KEY, write=False) as elsewhere:
         assert elsewhere.ledger._db is not connection
+
+
+def test_writes_on_the_writer_thread_share_one_connection_and_commit_each_time(store: SandboxStore) -> None:
+    def write(message: str) -> Any:
+        with store.open("reservekit-v1", KEY, write=True) as sandbox:
+            sandbox.ledger.update_booking(1, {"message": message})
+            return sandbox.ledger._db
+
+    first = on_the_writer(write, "first")
+    assert on_the_writer(write, "second") is first
+    assert not first.in_transaction()  # committed as the block ended
+    with store.open("reservekit-v1", KEY, write=False) as sandbox:
+        seen = sandbox.ledger.get_booking(1)
+        assert seen is not None
+        assert seen.message == "second"
+    # A write elsewhere (a control handler on anyio's threads) takes a pooled connection.
+    assert write("elsewhere") is not first
