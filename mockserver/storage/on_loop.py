@@ -7,7 +7,8 @@ that no lock can hold up (WAL readers never wait for a writer), so API handlers 
 on the loop inside ``reads_only()``. Whatever could wait (a write transaction, seeding a new
 key, a due use-mark) raises ``WouldWait`` before it touches the database; everything the
 handler did until then was a read, so the caller simply runs it again off the loop (the
-app's one writer thread).
+app's one writer thread, inside ``on_the_writer``). Both of those threads are steady, and their
+transactions follow each other, so each keeps one connection (``SteadyConnections``).
 """
 
 from __future__ import annotations
