@@ -48,12 +48,14 @@ def _reached(args: argparse.Namespace) -> Iterator[Any]:
     line (its password masked), not with the driver's traceback."""
     import sqlalchemy as sa  # noqa: PLC0415
 
+    from .storage.engine import shown_url  # noqa: PLC0415
+
     engine = _engine(args)
     try:
         yield engine
     except sa.exc.OperationalError as error:
-        where = engine.url.render_as_string(hide_password=True)
-        print(f"booking-sandbox db: cannot reach {where}: {error.orig}".strip(), file=sys.stderr)
+        said = f"booking-sandbox db: cannot reach {shown_url(str(engine.url))}: {error.orig}"
+        print(said.strip(), file=sys.stderr)
         raise SystemExit(1) from None
     finally:
         engine.dispose()

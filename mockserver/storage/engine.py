@@ -18,7 +18,7 @@ import importlib.util
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -190,7 +190,8 @@ def writing(engine: sa.Engine, *locks: str) -> Iterator[sa.Connection]:
 
 class KeptConnection:
     """A connection kept, one per thread, for transactions that follow each other there (a
-    SQLite journal shard's commits; a worker's reads on its event loop): checking one out of
+    SQLite journal shard's commits; a worker's reads on its event loop and the writes of its
+    writer thread, ``on_loop.SteadyConnections``): checking one out of
     the pool and setting it up took 34 us of a write transaction, beginning and committing on
     a kept one 13. Not for PostgreSQL, whose server may restart under a connection the pool
     would have checked."""
@@ -231,7 +232,9 @@ class KeptConnection:
             connection.close()
 
 
-def connected(engine: sa.Engine, options: dict[str, Any], kept: KeptConnection | None) -> Any:
+def connected(
+    engine: sa.Engine, options: dict[str, Any], kept: KeptConnection | None
+) -> AbstractContextManager[sa.Connection]:
     """A connection for one transaction, as a context manager: ``kept``'s (left open after),
     or one from the pool with ``options`` (closed after)."""
     if kept is None:

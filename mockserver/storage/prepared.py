@@ -139,7 +139,7 @@ class PreparedStatements:
     def __init__(self, dialect: sa.Dialect) -> None:
         self._dialect = dialect
         self._prepared: dict[int, tuple[object, Prepared | None]] = {}
-        self._inserts: dict[tuple[sa.Table, tuple[str, ...]], object] = {}
+        self._inserts: dict[tuple[sa.Table, tuple[str, ...]], Prepared | None] = {}
         self._lists: dict[int, tuple[object, InLists | None]] = {}
 
     def first(self, connection: sa.Connection, statement: sa.Executable, params: Mapping[str, Any]) -> Any:
@@ -172,15 +172,13 @@ class PreparedStatements:
         """Inserts ``rows`` (each naming the same columns) into ``table``: prepared for those
         columns if it can be, else through SQLAlchemy."""
         keys = tuple(rows[0])
-        key = (table, keys)
-        hit = self._inserts.get(key, _UNSEEN)
-        if hit is _UNSEEN:
-            hit = self._inserts[key] = _prepared_insert(table, keys, self._dialect)
-        if hit is None or any(tuple(row) != keys for row in rows[1:]):
+        if (table, keys) not in self._inserts:
+            self._inserts[table, keys] = _prepared_insert(table, keys, self._dialect)
+        prepared = self._inserts[table, keys]
+        if prepared is None or any(tuple(row) != keys for row in rows[1:]):
             connection.execute(sa.insert(table), list(rows))
             return
-        assert isinstance(hit, Prepared)
-        hit.run_many(connection, rows)
+        prepared.run_many(connection, rows)
 
     def get(self, statement: sa.Executable) -> Prepared | None:
         hit = self._prepared.get(id(statement))
@@ -197,9 +195,6 @@ class PreparedStatements:
                 prepared = None
         self._prepared[id(statement)] = (statement, prepared)
         return prepared
-
-
-_UNSEEN = object()
 
 
 class InLists:
