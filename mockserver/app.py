@@ -28,6 +28,7 @@ from connexion.jsonifier import Jsonifier
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
+from connexion.spec import Specification
 from starlette.exceptions import HTTPException
 
 from mockserver.apis.registry import api_parts
@@ -52,11 +53,11 @@ from mockserver.http.request_ids import RequestIds
 from mockserver.http.routes import MethodGuard, MethodIndex
 from mockserver.http.validators import build_validator_map
 from mockserver.resources import fixture_path, scenarios_dir, spec_path
-from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.blueprint import Blueprint, load_blueprint
 from mockserver.seeding.scenarios import Scenarios, load_scenarios
 from mockserver.seeding.world import World, generate_world
 from mockserver.settings import Settings
-from mockserver.specs import remember_spec_validation, spec_document
+from mockserver.specs import built_spec
 from mockserver.storage.eviction import Occupancy, SandboxLimits
 from mockserver.storage.on_loop import WouldWait, on_the_writer, reads_only
 from mockserver.storage.sandboxes import SandboxStore
@@ -69,7 +70,6 @@ STATE_BODY_BYTES = 32 * 1024 * 1024
 
 
 def create_app(settings: Settings) -> AsyncApp:
-    remember_spec_validation()
     app = async_app(__name__)
     db = settings.db or _temporary_database(app)
     scenarios = Scenarios(load_scenarios(scenarios_dir()))
@@ -94,14 +94,14 @@ def create_app(settings: Settings) -> AsyncApp:
 
     def add_api(
         name: str,
-        spec: dict[str, Any],
+        spec: Specification,
         handlers: object,
         base_path: str,
         *,
         writes: ThreadPoolExecutor | None = None,
     ) -> None:
         app.add_api(
-            spec,
+            spec,  # built: specs.take_built_specs lets add_api take it as it is
             name=name,
             # Given explicitly, so Connexion orders mounts by it (most specific first).
             base_path=base_path,
@@ -115,7 +115,7 @@ def create_app(settings: Settings) -> AsyncApp:
         )
 
     control = ControlAdapter()
-    control_spec = _load_spec(CONTROL_SPEC, control.mount, "mockserver.control.keys.bearer_info")
+    control_spec = built_spec(spec_path(CONTROL_SPEC), control.mount, "mockserver.control.keys.bearer_info")
     health = {
         "status": "ok",
         "service": "booking-sandbox",
@@ -151,7 +151,7 @@ def create_app(settings: Settings) -> AsyncApp:
     for api in settings.apis:
         parts = api_parts(api, store, events)
         prefix = "" if settings.root else parts.adapter.mount
-        spec = _load_spec(api, prefix, parts.bearer_info)
+        spec = built_spec(spec_path(api), prefix, parts.bearer_info)
         add_api(api, spec, parts.handlers, prefix, writes=writes)
         mounted.append(MountedApi(prefix, parts.adapter, MethodIndex(spec["paths"])))
         handlers[api] = parts.handlers
@@ -206,15 +206,6 @@ def create_app(settings: Settings) -> AsyncApp:
     return app
 
 
-def _load_spec(api: str, prefix: str, bearer_info: str) -> dict[str, Any]:
-    spec = spec_document(spec_path(api))
-    spec["servers"] = [{"url": prefix or "/"}]
-    for scheme in spec["components"]["securitySchemes"].values():
-        if scheme.get("scheme") == "bearer":
-            scheme["x-bearerInfoFunc"] = bearer_info
-    return spec
-
-
 def _method_of(handlers: object, writes: ThreadPoolExecutor | None) -> Callable[[str], Callable[..., Any]]:
     def resolve(operation_id: str) -> Callable[..., Any]:
         method = getattr(handlers, operation_id, None)
@@ -240,22 +231,44 @@ def _reads_on_loop(method: Callable[..., Any], writes: ThreadPoolExecutor) -> Ca
         return await asyncio.get_running_loop().run_in_executor(writes, call)
 
     # Connexion passes the parameters the signature names: the wrapper shows the method's.
-    handle.__signature__ = inspect.signature(method)  # type: ignore[attr-defined]
+    handle.__signature__ = _signature_of(method)  # type: ignore[attr-defined]
     handle.__name__ = handle.__qualname__ = method.__name__
     handle.__doc__ = method.__doc__
     return handle
 
 
+def _signature_of(method: Callable[..., Any]) -> inspect.Signature:
+    """``inspect.signature(method)``, read once per handler class's function, not per app."""
+    function = getattr(method, "__func__", None)
+    if function is None:
+        return inspect.signature(method)
+    return _bound_signature(function)
+
+
+@functools.cache
+def _bound_signature(function: Callable[..., Any]) -> inspect.Signature:
+    signature = inspect.signature(function)
+    # Without self, as the bound method shows it.
+    return signature.replace(parameters=list(signature.parameters.values())[1:])
+
+
 def _world_factory(fixture: str) -> Callable[[int], World]:
-    blueprint = load_blueprint(fixture_path(fixture))
-    worlds: dict[int, World] = {}
+    path = fixture_path(fixture)
+    version = path.stat().st_mtime_ns
+    _blueprint(path, version)  # a broken fixture stops the start, not a sandbox's first request
+    return lambda seed: _world(path, version, seed)
 
-    def world_for(seed: int) -> World:
-        if seed not in worlds:
-            worlds[seed] = generate_world(blueprint, seed)
-        return worlds[seed]
 
-    return world_for
+@functools.cache
+def _blueprint(path: Path, version: int) -> Blueprint:
+    return load_blueprint(path)
+
+
+@functools.lru_cache(maxsize=16)
+def _world(path: Path, version: int, seed: int) -> World:
+    """A world is a frozen value of its blueprint and seed: generated once per process rather
+    than once per app (a test suite makes hundreds of apps, each seeding the same world)."""
+    return generate_world(_blueprint(path, version), seed)
 
 
 def _temporary_database(owner: object) -> str:

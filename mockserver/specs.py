@@ -1,23 +1,23 @@
-"""The specs as Connexion is handed them: parsed once per process, validated once per content.
+"""The specs as Connexion is handed them: built once per process, each app given its own copy.
 
-Every ``create_app`` adds five specs, and Connexion parses nothing itself but validates each
-spec against the OpenAPI schema on every ``add_api``: two thirds of an app's start-up, and
-the same answer every time for the same document. A test suite makes hundreds of apps; a
-server makes one per worker. So the parsed document is kept (as a pickle, so each app gets
-its own copy to change) and Connexion's validation is remembered by the document's digest:
-a spec that changes is validated again, a broken one still refuses to load.
+Every ``create_app`` adds five specs, and Connexion builds each one it is given: a deep copy
+of the document, its validation against the OpenAPI schema, every ``$ref`` resolved. That
+was four fifths of an app's start-up, and the same result every time for the same document,
+mount and bearer check. A test suite makes hundreds of apps; a server makes one per worker.
+So the built ``Specification`` is kept as a pickle (each app unpickles its own copy, which
+Connexion may change, as it sets the mount on it) and Connexion is taught to take a built
+one as it is (``take_built_specs``). A changed file is read, validated and built again, and a
+broken one never builds.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import pickle
 from pathlib import Path
 from typing import Any
 
-from connexion.spec import OpenAPISpecification
+from connexion.spec import Specification
 
 from mockserver.resources import load_yaml
 
@@ -33,22 +33,39 @@ def spec_document(path: Path) -> dict[str, Any]:
     return document
 
 
-class _RememberedValidation:
-    """Connexion's spec validation, run once per distinct document in this process."""
+@functools.cache
+def _built(path: Path, mtime_ns: int, prefix: str, bearer_info: str) -> bytes:
+    document: dict[str, Any] = pickle.loads(_parsed(path, mtime_ns))
+    document["servers"] = [{"url": prefix or "/"}]
+    for scheme in document.get("components", {}).get("securitySchemes", {}).values():
+        if scheme.get("scheme") == "bearer":
+            scheme["x-bearerInfoFunc"] = bearer_info
+    # Connexion's own build: validated (InvalidSpecification for a broken one), refs resolved.
+    built = Specification.from_dict(document)
+    return pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def __init__(self) -> None:
-        self._valid: set[str] = set()
-        self._validate = OpenAPISpecification._validate_spec
 
-    def __call__(self, spec: dict[str, Any]) -> None:
-        digest = hashlib.blake2b(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
-        if digest not in self._valid:
-            self._validate(spec)  # raises InvalidSpecification, remembered only when it passes
-            self._valid.add(digest)
+def built_spec(path: Path, prefix: str, bearer_info: str) -> Specification:
+    """The spec at ``path`` built by Connexion, served below ``prefix``, its bearer tokens
+    checked by the function named ``bearer_info``: a fresh copy of one built per file version."""
+    take_built_specs()
+    built: Specification = pickle.loads(_built(path, path.stat().st_mtime_ns, prefix, bearer_info))
+    return built
 
 
 @functools.cache
-def remember_spec_validation() -> None:
-    """Makes Connexion validate each distinct spec once per process (idempotent)."""
-    remembered = _RememberedValidation()
-    OpenAPISpecification._validate_spec = classmethod(lambda cls, spec: remembered(spec))
+def take_built_specs() -> None:
+    """Makes Connexion's ``add_api`` take a built ``Specification`` as it is (idempotent).
+
+    ``add_api`` builds whatever it is given, a file, a URL or a dict, through
+    ``Specification.load``, which has no case for a spec already built; any other argument
+    goes to Connexion's own ``load`` as before.
+    """
+    load = Specification.load.__func__
+
+    def load_or_take(cls: type[Specification], spec: Any, *, arguments: Any = None) -> Any:
+        if isinstance(spec, Specification):
+            return spec
+        return load(cls, spec, arguments=arguments)
+
+    Specification.load = classmethod(load_or_take)

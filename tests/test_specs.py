@@ -1,4 +1,5 @@
-"""Specs are parsed once per file version and validated once per content, never skipped."""
+"""Specs are parsed and built once per file version and mount, each app gets its own copy,
+and a broken spec is never built."""
 
 from __future__ import annotations
 
@@ -6,11 +7,18 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 from connexion.exceptions import InvalidSpecification
 from connexion.spec import Specification
 
 from mockserver.resources import spec_path
-from mockserver.specs import remember_spec_validation, spec_document
+from mockserver.specs import built_spec, spec_document
+
+BEARER = "mockserver.apis.reservekit.auth.bearer_info"
+
+
+def _touch(path: Path) -> None:
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
 
 
 def test_each_caller_gets_its_own_copy_and_a_changed_file_is_read_again(tmp_path: Path) -> None:
@@ -22,16 +30,39 @@ def test_each_caller_gets_its_own_copy_and_a_changed_file_is_read_again(tmp_path
     copy.write_text("openapi: 3.0.3\ninfo: {title: a, version: '1'}\npaths: {}\n", encoding="utf-8")
     assert spec_document(copy)["info"]["title"] == "a"
     copy.write_text("openapi: 3.0.3\ninfo: {title: b, version: '1'}\npaths: {}\n", encoding="utf-8")
-    os.utime(copy, ns=(copy.stat().st_atime_ns, copy.stat().st_mtime_ns + 1_000_000))
+    _touch(copy)
     assert spec_document(copy)["info"]["title"] == "b"
 
 
-def test_a_broken_spec_is_refused_every_time_a_valid_one_loads() -> None:
-    remember_spec_validation()
+def test_a_built_spec_is_connexions_own_build_served_where_asked() -> None:
+    built = built_spec(spec_path("reservekit-v1"), "/reservekit", BEARER)
+    assert isinstance(built, Specification)
+    assert built.base_path == "/reservekit"
+    schemes = built.security_schemes.values()
+    assert [s["x-bearerInfoFunc"] for s in schemes if s.get("scheme") == "bearer"] == [BEARER]
+    # Refs resolved as Connexion resolves them: no "$ref" left in an operation's responses.
+    responses = built["paths"]["/v1/bookings/{bookingID}"]["get"]["responses"]
+    assert "$ref" not in str(responses)
+    assert built_spec(spec_path("reservekit-v1"), "", BEARER).base_path == ""
+
+
+def test_each_app_gets_its_own_copy() -> None:
+    first = built_spec(spec_path("merchant"), "/merchant", BEARER)
+    first.base_path = "/moved"
+    first["paths"].clear()
+    again = built_spec(spec_path("merchant"), "/merchant", BEARER)
+    assert again.base_path == "/merchant"
+    assert again["paths"]
+
+
+def test_a_broken_spec_is_refused_every_time_and_a_mended_one_builds(tmp_path: Path) -> None:
     valid = spec_document(spec_path("merchant"))
-    Specification.from_dict(valid)
-    Specification.from_dict(spec_document(spec_path("merchant")))  # remembered: loads again
     broken = {**valid, "paths": {"/x": {"get": {"responses": "not a mapping"}}}}
-    for _ in range(2):  # a failure is never remembered as a pass
+    copy = tmp_path / "merchant.yaml"
+    copy.write_text(yaml.safe_dump(broken), encoding="utf-8")
+    for _ in range(2):  # a failure is never kept as a build
         with pytest.raises(InvalidSpecification):
-            Specification.from_dict(broken)
+            built_spec(copy, "/merchant", BEARER)
+    copy.write_text(yaml.safe_dump(valid), encoding="utf-8")
+    _touch(copy)
+    assert built_spec(copy, "/merchant", BEARER)["paths"]
