@@ -6,7 +6,9 @@ and tests move it (or start elsewhere) on purpose.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,8 @@ from starlette.testclient import TestClient
 from mockserver.app import create_app
 from mockserver.local_postgres import PostgresServer, PostgresUnavailable
 from mockserver.settings import Settings
-from mockserver.storage.engine import database_url
+from mockserver.storage.engine import create_engine, database_url
+from mockserver.storage.migrations import ensure_schema
 
 API_KEY = "sk_rsv_test_key_0001"
 OTHER_KEY = "sk_rsv_test_key_0002"
@@ -53,7 +56,7 @@ in them that asks for a ``database`` (``settings``, ``app`` and the clients ask 
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "database" not in metafunc.fixturenames:
+    if not {"database", "database_at_head"} & set(metafunc.fixturenames):
         return
     folder = metafunc.definition.path.relative_to(Path(__file__).parent).parts[0]
     if folder in BOTH_BACKENDS:
@@ -79,6 +82,24 @@ def postgres() -> Iterator[PostgresServer]:
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def drop_later(postgres: PostgresServer) -> Iterator[Callable[[str], None]]:
+    """Drops a test's database beside the next tests, not before them: a DROP waits on the
+    server's checkpoint, a tenth of a second a test. All are done (or raise) before the server
+    stops."""
+    dropped: list[Future[None]] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="drop-database") as drops:
+
+        def drop(url: str) -> None:
+            # FORCE: an app the test made may still hold pooled connections.
+            statement = f'DROP DATABASE "{sa.make_url(url).database}" WITH (FORCE)'
+            dropped.append(drops.submit(postgres.execute, statement))
+
+        yield drop
+    for future in dropped:
+        future.result()
+
+
 @pytest.fixture
 def database(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """The test's own empty database: a SQLite file, or a new database on the session's server."""
@@ -86,15 +107,56 @@ def database(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> It
         yield str(tmp_path / "sandbox.db")
         return
     server: PostgresServer = request.getfixturevalue("postgres")
+    drop = request.getfixturevalue("drop_later")
     url = server.create_database()
     yield url
-    # FORCE: an app the test made may still hold pooled connections.
-    server.execute(f'DROP DATABASE "{sa.make_url(url).database}" WITH (FORCE)')
+    drop(url)
+
+
+@pytest.fixture(scope="session")
+def sqlite_at_head(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with the schema a server's first start makes, and nothing else."""
+    path = tmp_path_factory.mktemp("at-head") / "sandbox.db"
+    _make_schema(str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_at_head(postgres: PostgresServer) -> str:
+    """The name of a PostgreSQL database with that schema, to copy (nobody connects to it)."""
+    url = postgres.create_database(prefix="at_head")
+    _make_schema(url)
+    return str(sa.make_url(url).database)
 
 
 @pytest.fixture
-def settings(database: str) -> Settings:
-    return Settings.load({"db": database, "start_at": START, "frozen": True}, environ={})
+def database_at_head(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The test's own database as a server's first start leaves it, copied from one made once:
+    making the schema was a third of a PostgreSQL test's set-up. ``database`` is the empty one
+    (the migration tests make the schema themselves)."""
+    if backend == "sqlite":
+        path = tmp_path / "sandbox.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_at_head"), path)
+        yield str(path)
+        return
+    server: PostgresServer = request.getfixturevalue("postgres")
+    drop = request.getfixturevalue("drop_later")
+    url = server.create_database(template=request.getfixturevalue("postgres_at_head"))
+    yield url
+    drop(url)
+
+
+def _make_schema(db: str) -> None:
+    engine = create_engine(db)
+    try:
+        ensure_schema(engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def settings(database_at_head: str) -> Settings:
+    return Settings.load({"db": database_at_head, "start_at": START, "frozen": True}, environ={})
 
 
 @pytest.fixture
