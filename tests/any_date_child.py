@@ -1,38 +1,32 @@
-"""Runs ``tests/test_wall_clock.py`` once per instant, in this one process, under libfaketime.
+"""Runs ``tests/test_wall_clock.py`` under libfaketime, at the one instant the wall clock was set to.
 
-Started by ``tests/test_any_date.py`` with the preload library in place and
-``FAKETIME_NO_CACHE=1``, so setting ``FAKETIME`` here moves the faked wall clock
-at once (it then runs on from that instant). One process for all the instants
-spares five interpreter and import start-ups.
+Started by ``tests/test_any_date.py``, one process per instant, with the preload
+library in place and ``FAKETIME`` naming the instant: the faked wall clock starts
+there and runs on. Each instant has its own process, so the instants run on both
+of the suite's workers and libfaketime may cache its setting (with
+``FAKETIME_NO_CACHE``, which moving the clock inside one process needs, every
+clock read parses it again: a third slower).
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 
-def main(instants: list[str]) -> int:
-    failed = []
-    for text in instants:
-        at = datetime.fromisoformat(text)
-        os.environ["FAKETIME"] = at.strftime("@%Y-%m-%d %H:%M:%S")
-        seen = datetime.now(UTC)
-        # libfaketime re-anchors a few microseconds early; the instant is what matters.
-        if not -timedelta(seconds=1) <= seen - at < timedelta(minutes=5):
-            print(f"{text}: the wall clock reads {seen.isoformat()}, not the instant", flush=True)
-            failed.append(text)
-            continue
-        code = pytest.main(["-q", "-p", "no:cacheprovider", "-p", "no:xdist", "tests/test_wall_clock.py"])
-        print(f"{text}: pytest exit {int(code)}", flush=True)
-        if code != 0:
-            failed.append(text)
-    print(f"failed at: {', '.join(failed) or 'none'}", flush=True)
-    return 1 if failed else 0
+def main(text: str) -> int:
+    at = datetime.fromisoformat(text)
+    seen = datetime.now(UTC)
+    # libfaketime anchors a few microseconds early; the instant is what matters.
+    if not -timedelta(seconds=1) <= seen - at < timedelta(minutes=5):
+        print(f"{text}: the wall clock reads {seen.isoformat()}, not the instant", flush=True)
+        return 1
+    code = pytest.main(["-q", "-p", "no:cacheprovider", "-p", "no:xdist", "tests/test_wall_clock.py"])
+    print(f"{text}: pytest exit {int(code)}", flush=True)
+    return int(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(sys.argv[1]))
