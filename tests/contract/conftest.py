@@ -1,8 +1,12 @@
-"""Collects the detection table of the kit's broken-sandbox runs and prints it after the session."""
+"""The kit's runs, and the detection table of the broken-sandbox runs printed after the session."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+
+from tests.contract.live import Kit
 
 _TABLE = pytest.StashKey[list[tuple[str, ...]]]()
 
@@ -10,6 +14,14 @@ _TABLE = pytest.StashKey[list[tuple[str, ...]]]()
 @pytest.fixture(scope="session")
 def detections(pytestconfig: pytest.Config) -> list[tuple[str, ...]]:
     return pytestconfig.stash.setdefault(_TABLE, [])
+
+
+@pytest.fixture(scope="session")
+def kit() -> Iterator[Kit]:
+    """The kit's runs for this test process (each xdist worker has its own forking process)."""
+    runs = Kit()
+    yield runs
+    runs.close()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:

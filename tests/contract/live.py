@@ -1,12 +1,13 @@
 """A sandbox served over real HTTP from a thread of the test process, and the kit run against it.
 
 The kit is run as its users run it (``booking-sandbox contract`` in a
-subprocess); the server stays in this process so a test can break it with
+process of its own, see ``Kit``); the server stays in this process so a test can break it with
 monkeypatches or a wrapping middleware and see whether the kit notices.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import threading
@@ -54,25 +55,44 @@ class KitResult:
     skipped: dict[str, str]
 
 
-def run_kit(origin: str, api: str, tmp_path: Path, *args: str) -> KitResult:
-    junit = tmp_path / f"kit-{api}-{time.monotonic_ns()}.xml"
-    command = [
-        sys.executable,
-        "-m",
-        "mockserver.cli",
-        "contract",
-        "--api",
-        api,
-        "--base-url",
-        origin + mount_of(api),
-        "--junit",
-        str(junit),
-        *args,
-    ]
-    # From the test's own directory, as a user runs it from theirs: nothing may be left there.
-    completed = subprocess.run(
-        command, capture_output=True, text=True, timeout=600, check=False, cwd=tmp_path
-    )
+class Kit:
+    """``booking-sandbox contract`` as its users run it, each run a process of its own: a
+    child forked from one that has imported the kit's libraries (``kit_forks``)."""
+
+    def __init__(self) -> None:
+        self._forks = subprocess.Popen(
+            [sys.executable, "-m", "tests.contract.kit_forks"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+
+    def run(self, origin: str, api: str, tmp_path: Path, *args: str) -> KitResult:
+        junit = tmp_path / f"kit-{api}-{time.monotonic_ns()}.xml"
+        output = junit.with_suffix(".out")
+        argv = ["contract", "--api", api, "--base-url", origin + mount_of(api), "--junit", str(junit), *args]
+        # From the test's own directory, as a user runs it from theirs: nothing may be left there.
+        request = {"argv": argv, "cwd": str(tmp_path), "output": str(output), "timeout": 600}
+        assert self._forks.stdin is not None, "a pipe"
+        assert self._forks.stdout is not None, "a pipe"
+        self._forks.stdin.write(json.dumps(request) + "\n")
+        self._forks.stdin.flush()
+        answer = self._forks.stdout.readline()
+        if not answer:
+            raise RuntimeError(f"the kit's forking process ended (exit {self._forks.wait()})")
+        code = int(json.loads(answer)["code"])
+        text = output.read_text(encoding="utf-8", errors="replace")
+        output.unlink()
+        return _result(code, text, junit)
+
+    def close(self) -> None:
+        if self._forks.stdin is not None:
+            self._forks.stdin.close()
+        self._forks.wait(timeout=30)
+
+
+def _result(exit_code: int, output: str, junit: Path) -> KitResult:
     failed: dict[str, str] = {}
     passed: list[str] = []
     skipped: dict[str, str] = {}
@@ -91,6 +111,4 @@ def run_kit(origin: str, api: str, tmp_path: Path, *args: str) -> KitResult:
                 skipped[name] = skip.get("message", "")
             else:
                 passed.append(name)
-    return KitResult(
-        completed.returncode, completed.stdout + completed.stderr, failed, tuple(passed), skipped
-    )
+    return KitResult(exit_code, output, failed, tuple(passed), skipped)

@@ -35,7 +35,7 @@ from mockserver.storage.slots.ledger import SqlLedger
 from tests.contract import mutants
 from tests.contract.broken_rules import BREAKAGES
 from tests.contract.broken_sandbox_rules import SANDBOX_BREAKAGES
-from tests.contract.live import run_kit, serving
+from tests.contract.live import Kit, serving
 
 Wrap = Callable[[Any], Any]
 
@@ -299,14 +299,18 @@ VARIANTS = [
 @pytest.mark.slow
 @pytest.mark.parametrize("variant", VARIANTS, ids=[v.family for v in VARIANTS])
 def test_the_kit_catches(
-    variant: Variant, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, detections: list[tuple[str, ...]]
+    variant: Variant,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    detections: list[tuple[str, ...]],
+    kit: Kit,
 ) -> None:
     if variant.domain is not None:
         variant.domain(monkeypatch)
     app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={}))
     served = variant.wire(app) if variant.wire is not None else app
     with serving(served) as origin:
-        result = run_kit(
+        result = kit.run(
             origin,
             variant.api,
             tmp_path,

@@ -17,19 +17,19 @@ import pytest
 
 from mockserver.app import create_app
 from mockserver.settings import KNOWN_APIS, Settings
-from tests.contract.live import run_kit, serving
+from tests.contract.live import Kit, serving
 from tests.contract.test_kit_verdicts import given_tokens
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("api", KNOWN_APIS)
-def test_the_sandbox_passes_the_whole_kit(api: str, tmp_path: Path) -> None:
+def test_the_sandbox_passes_the_whole_kit(api: str, tmp_path: Path, kit: Kit) -> None:
     app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={}))
     har = tmp_path / "kit.har"
     with serving(app) as origin:
         tokens = [part for token in given_tokens(api) for part in ("--token", token)]
         extra = ("--max-examples", "10", *(tokens if api == "bardge-v3" else []))
-        result = run_kit(origin, api, tmp_path, "--har", str(har), *extra)
+        result = kit.run(origin, api, tmp_path, "--har", str(har), *extra)
     assert result.exit_code == 0, result.output[-4000:]
     assert not result.failed
     assert len(result.passed) >= 10

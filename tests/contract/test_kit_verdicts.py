@@ -20,7 +20,7 @@ from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.settings import Settings
 from tests.conftest import START
-from tests.contract.live import run_kit, serving
+from tests.contract.live import Kit, serving
 
 RULES_ONLY = ("--checks", "rules")
 KEY = "integrator_own_key_1"
@@ -61,10 +61,10 @@ class NotASandbox:
 @pytest.mark.slow
 @pytest.mark.parametrize("api", ["reservekit-v1", "merchant", "lifecycle", "bardge-v3"])
 def test_given_tokens_add_to_the_minted_ones_and_no_rule_is_skipped(
-    sandbox: str, api: str, tmp_path: Path
+    sandbox: str, api: str, tmp_path: Path, kit: Kit
 ) -> None:
     tokens = [part for token in given_tokens(api) for part in ("--token", token)]
-    result = run_kit(sandbox, api, tmp_path, *tokens, *RULES_ONLY)
+    result = kit.run(sandbox, api, tmp_path, *tokens, *RULES_ONLY)
     assert (result.exit_code, result.failed, result.skipped) == (0, {}, {}), result.output[-3000:]
     assert len(result.passed) >= 7
     assert not [name for name in result.passed if "conformance" in name], "--checks rules ran Schemathesis"
@@ -72,11 +72,11 @@ def test_given_tokens_add_to_the_minted_ones_and_no_rule_is_skipped(
 
 
 @pytest.mark.slow
-def test_unchecked_rules_come_first_and_the_exit_code_tells(tmp_path: Path) -> None:
+def test_unchecked_rules_come_first_and_the_exit_code_tells(tmp_path: Path, kit: Kit) -> None:
     app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db"), "start_at": START}, environ={}))
     with serving(NotASandbox(app)) as origin:
-        lenient = run_kit(origin, "merchant", tmp_path, *RULES_ONLY)
-        strict = run_kit(origin, "merchant", tmp_path, "--strict", *RULES_ONLY)
+        lenient = kit.run(origin, "merchant", tmp_path, *RULES_ONLY)
+        strict = kit.run(origin, "merchant", tmp_path, "--strict", *RULES_ONLY)
     assert lenient.skipped
     assert not lenient.failed
     assert lenient.exit_code == 6, lenient.output[-3000:]
