@@ -96,8 +96,6 @@ class PostgresServer:
             "fsync": "off",
             "synchronous_commit": "off",
             "full_page_writes": "off",
-            "wal_level": "minimal",
-            "max_wal_senders": "0",
         }
         command = [str(bin_dir / "postgres"), "-D", str(data), "-p", str(self.port)]
         for name, value in settings.items():

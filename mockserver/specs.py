@@ -23,19 +23,8 @@ from mockserver.resources import load_yaml
 
 
 @functools.cache
-def _parsed(path: Path, mtime_ns: int) -> bytes:
-    return pickle.dumps(load_yaml(path), protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def spec_document(path: Path) -> dict[str, Any]:
-    """The spec at ``path`` as a fresh dict (parsed again only when the file changes)."""
-    document: dict[str, Any] = pickle.loads(_parsed(path, path.stat().st_mtime_ns))
-    return document
-
-
-@functools.cache
 def _built(path: Path, mtime_ns: int, prefix: str, bearer_info: str) -> bytes:
-    document: dict[str, Any] = pickle.loads(_parsed(path, mtime_ns))
+    document: dict[str, Any] = load_yaml(path)
     document["servers"] = [{"url": prefix or "/"}]
     for scheme in document.get("components", {}).get("securitySchemes", {}).values():
         if scheme.get("scheme") == "bearer":
