@@ -130,7 +130,7 @@ class Dispatcher:
             if row.webhook_id in waiting or not self._reserve(row.sandbox_hash, row.webhook_id):
                 waiting.add(row.webhook_id)
                 continue
-            if self._claim(row.id):
+            if self._claim(row.id, row.attempts):
                 self._senders.submit(self._send_and_release, row, True)
                 sent += 1
             else:
@@ -174,7 +174,9 @@ class Dispatcher:
                 # The database went away (the app is shutting down); try again next round.
                 continue
 
-    def _claim(self, delivery_id: int) -> bool:
+    def _claim(self, delivery_id: int, attempts: int) -> bool:
+        # Only as read: a round that read the row before another attempt settled would send
+        # it again, early, and count that attempt twice.
         d = c.deliveries.c
         now = time.time()
         with writing(self._engine) as connection:
@@ -182,6 +184,7 @@ class Dispatcher:
                 sa.update(c.deliveries)
                 .where(
                     d.id == delivery_id,
+                    d.attempts == attempts,
                     d.state == "pending",
                     sa.or_(d.claimed_until.is_(None), d.claimed_until < now),
                 )

@@ -8,12 +8,17 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
+from mockserver.control.dispatcher import Dispatcher
 from mockserver.control.webhooks import wants
+from mockserver.storage.control.schema import deliveries
+from mockserver.storage.engine import create_engine
 from tests.conftest import API_KEY, START, ApiClient
 
 
@@ -163,3 +168,38 @@ def test_endpoints_are_listed_and_removed(control: Any, receiver: Receiver) -> N
 def test_bad_endpoints_are_refused(control: Any, body: dict[str, Any], status: int) -> None:
     assert control(API_KEY).post("/webhooks", json=body).status_code == status
     assert control(API_KEY).ok("GET", "/webhooks")["webhooks"] == []
+
+
+def test_a_delivery_read_before_its_last_attempt_settled_is_not_claimed_again(database_at_head: str) -> None:
+    """The dispatcher reads the due deliveries, then claims and sends each. An attempt that
+    settles in between (on a sender thread, or another worker) leaves the read row stale:
+    claimed from it, the delivery went again at once, early, and the attempt was counted twice."""
+    engine = create_engine(database_at_head)
+    d = deliveries.c
+    with engine.begin() as connection:
+        connection.execute(
+            sa.insert(deliveries).values(
+                id=1,
+                sandbox_hash="h" * 64,
+                webhook_id=1,
+                event="bookings.create",
+                event_id="e1",
+                payload="{}",
+                attempts=1,
+                state="pending",
+                next_attempt_at=START.replace(tzinfo=None),
+            )
+        )
+    dispatcher = Dispatcher(engine, journal=None, policy=None)  # type: ignore[arg-type]
+    with engine.connect() as connection:
+        read = connection.execute(sa.select(deliveries)).one()
+    # Meanwhile the second attempt fails and settles, due again 2 s on.
+    dispatcher._settle(1, attempts=2, state="pending", due=START + timedelta(seconds=2), status=503)
+    assert not dispatcher._claim(read.id, read.attempts), "claimed from a stale row"
+    with engine.connect() as connection:
+        fresh = connection.execute(sa.select(deliveries)).one()
+    assert dispatcher._claim(fresh.id, fresh.attempts)
+    assert not dispatcher._claim(fresh.id, fresh.attempts), "claimed twice"
+    with engine.connect() as connection:
+        assert connection.execute(sa.select(d.attempts, d.state)).one() == (2, "pending")
+    engine.dispose()
