@@ -15,6 +15,7 @@ from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.storage.sandboxes import SandboxStore
+from tests.storage.processes import other_processes
 
 API = "reservekit-v1"
 ANCHOR = datetime(2026, 1, 7, 12, tzinfo=UTC)  # a Wednesday
@@ -93,7 +94,7 @@ def test_processes_racing_for_one_place_get_exactly_one(database: str, seeded_be
     if seeded_before:
         with make_store(db).open(API, "sk_rsv_shared_key", write=False):
             pass  # the tenant exists before the race, so the racers only race for the place
-    context = multiprocessing.get_context("spawn")
+    context = other_processes()
     results: multiprocessing.Queue[str] = context.Queue()
     start = context.Barrier(6)
     racers = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import threading
 import time
 from pathlib import Path
@@ -13,6 +12,7 @@ import sqlalchemy as sa
 from mockserver.storage import engine as engines
 from mockserver.storage.engine import create_engine, write_options
 from mockserver.storage.write_gate import WriteGate
+from tests.storage.processes import other_processes
 
 HOLD_S = 0.005
 WRITERS = 24
@@ -118,7 +118,7 @@ def test_another_process_waits_at_the_gate_and_goes_the_moment_it_opens(tmp_path
     db = str(tmp_path / "s.db")
     engine = create_engine(db)
     counted = table(engine)
-    context = multiprocessing.get_context("spawn")
+    context = other_processes()
     holding, release = context.Event(), context.Event()
     holder = context.Process(target=_hold_the_gate, args=(db, holding, release))
     holder.start()
