@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
@@ -25,51 +26,86 @@ from mockserver.storage.reseller.ledger import client_row
 from mockserver.storage.slots import schema as st
 
 from . import schema as t
+from .prepared import PreparedStatements
 from .rows import record_row
 
 
-def insert_world(connection: sa.Connection, tenant_id: int, world: World, anchor: datetime) -> None:
-    plain_rows: list[tuple[sa.Table, list[dict[str, Any]]]] = [
-        (t.providers, [asdict(x) for x in world.providers]),
-        (t.locations, [asdict(x) for x in world.locations]),
-        (ct.staff, [asdict(x) for x in world.staff]),
-        (t.services, [asdict(x) for x in world.services]),
-        (t.opening_hours, [asdict(x) for x in world.opening_hours]),
-        (st.time_slots, [asdict(x) for x in world.time_slots]),
-        (ct.staff_shifts, [asdict(x) for x in world.staff_shifts]),
-    ]
-    for table, rows in plain_rows:
-        for row in rows:
-            row["tenant_id"] = tenant_id
-        connection.execute(sa.insert(table), rows)
+class WorldRows:
+    """The rows of a world that do not move with a sandbox's creation (the catalogue, its
+    hours, staff, slots and lifecycle terms), made once per world: ``asdict`` copies each
+    record deeply, and was half of seeding a new sandbox (a few hundred of them each time)."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.tables: list[tuple[sa.Table, list[dict[str, Any]]]] = [
+            (table, rows)
+            for table, rows in (
+                (t.providers, [asdict(x) for x in world.providers]),
+                (t.locations, [asdict(x) for x in world.locations]),
+                (ct.staff, [asdict(x) for x in world.staff]),
+                (t.services, [asdict(x) for x in world.services]),
+                (t.opening_hours, [asdict(x) for x in world.opening_hours]),
+                (st.time_slots, [asdict(x) for x in world.time_slots]),
+                (ct.staff_shifts, [asdict(x) for x in world.staff_shifts]),
+                (lt.service_terms, [_terms_row(terms) for terms in world.service_terms]),
+                (lt.add_ons, [asdict(x) for x in world.add_ons]),
+                (lt.form_fields, [asdict(x) for x in world.form_fields]),
+            )
+            if rows
+        ]
+
+
+class Materialiser:
+    """Seeds new tenants: each seed's ``WorldRows`` are kept while its world is the one
+    ``world_for_seed`` gives (a few seeds at most: a reset may pick any)."""
+
+    def __init__(self, world_for_seed: Callable[[int], World], prepared: PreparedStatements) -> None:
+        self._world_for_seed = world_for_seed
+        self._prepared = prepared
+        self._rows: dict[int, WorldRows] = {}
+
+    def insert(self, connection: sa.Connection, tenant_id: int, seed: int, anchor: datetime) -> None:
+        world = self._world_for_seed(seed)
+        rows = self._rows.get(seed)
+        if rows is None or rows.world is not world:
+            if len(self._rows) >= 16:
+                self._rows.clear()
+            rows = self._rows[seed] = WorldRows(world)
+        insert_world(connection, tenant_id, rows, anchor, self._prepared)
+
+
+def insert_world(
+    connection: sa.Connection,
+    tenant_id: int,
+    world_rows: WorldRows,
+    anchor: datetime,
+    prepared: PreparedStatements,
+) -> None:
+    world = world_rows.world
+
+    def insert(table: sa.Table, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            prepared.insert(connection, table, rows)
+
+    for table, plain in world_rows.tables:
+        insert(table, [{**row, "tenant_id": tenant_id} for row in plain])
 
     customers = [_customer(seed, anchor) for seed in world.customers]
-    connection.execute(sa.insert(t.customers), [customer_row(tenant_id, c) for c in customers])
+    insert(t.customers, [customer_row(tenant_id, c) for c in customers])
     bookings = seeded_bookings(world, anchor)
-    if bookings:
-        connection.execute(sa.insert(st.bookings), [record_row(tenant_id, b) for b in bookings])
+    insert(st.bookings, [record_row(tenant_id, b) for b in bookings])
     calendar = SeededCalendar(world, anchor)
     for table, records in (
         (ct.blocked_times, calendar.blocked_times),
         (ct.reservations, calendar.reservations),
         (ct.participants, calendar.participants),
     ):
-        if records:
-            connection.execute(sa.insert(table), [record_row(tenant_id, r) for r in records])
+        insert(table, [record_row(tenant_id, r) for r in records])
     lifecycle = SeededFolios(world, calendar)
-    for table, rows in (
-        (lt.service_terms, [_terms_row(terms) for terms in world.service_terms]),
-        (lt.add_ons, [asdict(x) for x in world.add_ons]),
-        (lt.form_fields, [asdict(x) for x in world.form_fields]),
-        (lt.folios, [folio_row(tenant_id, f) for f in lifecycle.folios]),
-        (lt.orders, [record_row(tenant_id, o) for o in lifecycle.orders]),
-        (lt.order_entries, [entry_row(tenant_id, e, e.id) for e in lifecycle.entries]),
-    ):
-        for row in rows:
-            row["tenant_id"] = tenant_id
-        if rows:
-            connection.execute(sa.insert(table), rows)
-    programme_counts = insert_programme(connection, tenant_id, world, anchor)
+    insert(lt.folios, [folio_row(tenant_id, f) for f in lifecycle.folios])
+    insert(lt.orders, [record_row(tenant_id, o) for o in lifecycle.orders])
+    insert(lt.order_entries, [entry_row(tenant_id, e, e.id) for e in lifecycle.entries])
+    programme_counts = insert_programme(connection, tenant_id, world, anchor, prepared)
     counts = {
         **programme_counts,
         "order_entry": len(lifecycle.entries),
@@ -81,14 +117,12 @@ def insert_world(connection: sa.Connection, tenant_id: int, world: World, anchor
         # Seeded weekly series already use these ids; a new one must not join them.
         "series": max((r.series_id or 0 for r in calendar.reservations), default=0),
     }
-    connection.execute(
-        sa.insert(t.id_counters),
-        [{"tenant_id": tenant_id, "entity": name, "next_id": n + 1} for name, n in counts.items()],
-    )
+    counters = [{"tenant_id": tenant_id, "entity": name, "next_id": n + 1} for name, n in counts.items()]
+    insert(t.id_counters, counters)
 
 
 def insert_programme(
-    connection: sa.Connection, tenant_id: int, world: World, anchor: datetime
+    connection: sa.Connection, tenant_id: int, world: World, anchor: datetime, prepared: PreparedStatements
 ) -> dict[str, int]:
     """The reseller programme's clients and their passes; returns the id counters they use."""
     seeded = world.programme
@@ -135,7 +169,7 @@ def insert_programme(
         )
     for table, rows in ((pt.reseller_clients, clients), (pt.issued_passes, passes)):
         if rows:
-            connection.execute(sa.insert(table), rows)
+            prepared.insert(connection, table, rows)
     return {"issued_pass": len(passes)}
 
 

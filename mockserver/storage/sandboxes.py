@@ -42,7 +42,7 @@ from . import schema as t
 from .engine import connected, create_engine, write_options, writing
 from .eviction import Occupancy, SandboxLimits
 from .generation import CLOCKS, Generation
-from .materialise import insert_world
+from .materialise import Materialiser
 from .migrations import ensure_schema
 from .on_loop import SteadyConnections, refuse_if_reading_only
 from .prepared import PreparedStatements
@@ -83,6 +83,7 @@ class SandboxStore:
         self._known: dict[str, int] = {}
         self._clocks = Generation.beside(self._engine, CLOCKS)
         self._prepared = PreparedStatements(self._engine.dialect)
+        self._seeds = Materialiser(world_for_seed, self._prepared)
         # The loop's reads and the writer thread's writes each keep a connection (SQLite's).
         self._steady = SteadyConnections()
 
@@ -291,9 +292,8 @@ class SandboxStore:
         digest: str,
     ) -> timedelta:
         """Seeds one tenant and arranges its scenario; how far the scenario wants the clock moved."""
-        # The world is placed relative to the sandbox's own "now", so a key first
-        # used after its clock moved still has availability ahead of it.
-        insert_world(connection, tenant_id, self._world_for_seed(seed), clock.now())
+        # Placed at the sandbox's own "now": a key first used after its clock moved has slots ahead.
+        self._seeds.insert(connection, tenant_id, seed, clock.now())
         if scenario is None or self._arrange is None:
             return timedelta(0)
         opened = functools.partial(self._sandbox, connection, api=api, tenant_id=tenant_id, seed=seed)

@@ -1,0 +1,50 @@
+"""Seeding a new tenant: a world's fixed rows are made once, and only while it is the seed's world."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from mockserver.resources import fixture_path
+from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.world import World, generate_world
+from mockserver.storage import schema as t
+from mockserver.storage.sandboxes import SandboxStore
+from mockserver.storage.slots import schema as st
+
+ANCHOR = datetime(2027, 1, 6, 15, 0, tzinfo=UTC)
+API = "reservekit-v1"
+
+
+def rows_of(store: SandboxStore, table: sa.Table, tenant_id: int) -> list[dict[str, object]]:
+    selected = sa.select(table).where(table.c.tenant_id == tenant_id).order_by(table.c.id)
+    with store.engine.connect() as connection:
+        return [
+            {k: v for k, v in row._mapping.items() if k != "tenant_id"}
+            for row in connection.execute(selected)
+        ]
+
+
+def tenant_of(store: SandboxStore, key: str) -> int:
+    with store.open(API, key, write=False) as sandbox:
+        return sandbox.tenant_id
+
+
+def test_each_new_tenant_gets_its_seeds_world_as_it_is_at_that_moment(database_at_head: str) -> None:
+    blueprint = load_blueprint(fixture_path("default-world"))
+    worlds = {42: generate_world(blueprint, 42), 7: generate_world(blueprint, 7)}
+    given: dict[int, World] = {42: worlds[42]}
+    store = SandboxStore(database_at_head, 42, lambda seed: given[seed], now=lambda: ANCHOR)
+    first, second = tenant_of(store, "sk_rsv_first_tenant"), tenant_of(store, "sk_rsv_second_tenant")
+    given[42] = worlds[7]  # the fixture changed on disk: seed 42's world is another one now
+    changed = tenant_of(store, "sk_rsv_third_tenant")
+
+    assert rows_of(store, t.providers, first) == rows_of(store, t.providers, second)
+    assert [p["name"] for p in rows_of(store, t.providers, first)] == [p.name for p in worlds[42].providers]
+    assert [p["name"] for p in rows_of(store, t.providers, changed)] == [p.name for p in worlds[7].providers]
+    assert worlds[7].providers != worlds[42].providers
+    # Each tenant has its own copy of the kept rows, under its own id.
+    slots = [len(rows_of(store, st.time_slots, tenant)) for tenant in (first, second, changed)]
+    assert slots == [len(worlds[42].time_slots)] * 2 + [len(worlds[7].time_slots)]
+    store.dispose()
