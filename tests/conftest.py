@@ -6,6 +6,7 @@ and tests move it (or start elsewhere) on purpose.
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -53,6 +54,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 BOTH_BACKENDS = ("storage", "control", "apis", "seeding", "dashboard")
 """The suites (folders of tests/) that run once on SQLite and once on PostgreSQL: every test
 in them that asks for a ``database`` (``settings``, ``app`` and the clients ask for one)."""
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The collector, tuned for a process that builds hundreds of apps: collections took a
+    fifth of the control and lifecycle tests' time (47 of 235 s, 68 of them full ones, each
+    walking every imported object). What the imports and the collection made is frozen out of
+    it, and the youngest generation waits for 5,000 new objects rather than 700: 23 s, 13 full."""
+    gc.freeze()
+    gc.set_threshold(5000, 10, 10)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
