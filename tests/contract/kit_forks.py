@@ -26,7 +26,7 @@ from typing import Any
 # Imported for the children: what a kit run imports beside the kit's own modules, the
 # slowest first (measured one by one after pytest's own: 240, 160, 100 ms, ...).
 import email_validator  # noqa: F401
-import faker  # noqa: F401
+import faker
 import hypothesis  # noqa: F401
 import jsonschema  # noqa: F401
 import openapi_schema_validator  # noqa: F401
@@ -74,6 +74,9 @@ def _ready_to_fork() -> None:
     # pytest prints a failure's source, and ``inspect.getmodule`` first maps every loaded
     # module's file (a realpath each) the first time a process asks: here, once.
     inspect.getmodule(_child.__code__, inspect.getsourcefile(_child))
+    # The kit generates the sandbox's seeded world, whose fixture speaks en_US: a first Faker
+    # imports that locale's providers (50 ms; 2 ms once they are imported).
+    faker.Faker("en_US")
     # A child's full collections (pytest runs several as it ends, to report unraisable
     # exceptions) would walk every imported object; frozen, they skip them.
     gc.freeze()
