@@ -83,7 +83,7 @@ class SandboxStore:
         self._known: dict[str, int] = {}
         self._clocks = Generation.beside(self._engine, CLOCKS)
         self._prepared = PreparedStatements(self._engine.dialect)
-        self._seeds = Materialiser(world_for_seed, self._prepared)
+        self._materialiser = Materialiser(world_for_seed, self._prepared)
         # The loop's reads and the writer thread's writes each keep a connection (SQLite's).
         self._steady = SteadyConnections()
 
@@ -293,7 +293,7 @@ class SandboxStore:
     ) -> timedelta:
         """Seeds one tenant and arranges its scenario; how far the scenario wants the clock moved."""
         # Placed at the sandbox's own "now": a key first used after its clock moved has slots ahead.
-        self._seeds.insert(connection, tenant_id, seed, clock.now())
+        self._materialiser.insert(connection, tenant_id, seed, clock.now())
         if scenario is None or self._arrange is None:
             return timedelta(0)
         opened = functools.partial(self._sandbox, connection, api=api, tenant_id=tenant_id, seed=seed)
