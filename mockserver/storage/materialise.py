@@ -29,6 +29,8 @@ from . import schema as t
 from .prepared import PreparedStatements
 from .rows import record_row
 
+Rows = list[dict[str, Any]]
+
 
 class WorldRows:
     """The rows of a world that do not move with a sandbox's creation (the catalogue, its
@@ -37,7 +39,7 @@ class WorldRows:
 
     def __init__(self, world: World) -> None:
         self.world = world
-        self.tables: list[tuple[sa.Table, list[dict[str, Any]]]] = [
+        self.tables: list[tuple[sa.Table, Rows]] = [
             (table, rows)
             for table, rows in (
                 (t.providers, [asdict(x) for x in world.providers]),
@@ -83,7 +85,7 @@ def insert_world(
 ) -> None:
     world = world_rows.world
 
-    def insert(table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    def insert(table: sa.Table, rows: Rows) -> None:
         if rows:
             prepared.insert(connection, table, rows)
 
@@ -105,7 +107,7 @@ def insert_world(
     insert(lt.folios, [folio_row(tenant_id, f) for f in lifecycle.folios])
     insert(lt.orders, [record_row(tenant_id, o) for o in lifecycle.orders])
     insert(lt.order_entries, [entry_row(tenant_id, e, e.id) for e in lifecycle.entries])
-    programme_counts = insert_programme(connection, tenant_id, world, anchor, prepared)
+    programme_counts = insert_programme(insert, tenant_id, world, anchor)
     counts = {
         **programme_counts,
         "order_entry": len(lifecycle.entries),
@@ -122,7 +124,7 @@ def insert_world(
 
 
 def insert_programme(
-    connection: sa.Connection, tenant_id: int, world: World, anchor: datetime, prepared: PreparedStatements
+    insert: Callable[[sa.Table, Rows], None], tenant_id: int, world: World, anchor: datetime
 ) -> dict[str, int]:
     """The reseller programme's clients and their passes; returns the id counters they use."""
     seeded = world.programme
@@ -167,9 +169,8 @@ def insert_programme(
                 ),
             )
         )
-    for table, rows in ((pt.reseller_clients, clients), (pt.issued_passes, passes)):
-        if rows:
-            prepared.insert(connection, table, rows)
+    insert(pt.reseller_clients, clients)
+    insert(pt.issued_passes, passes)
     return {"issued_pass": len(passes)}
 
 
