@@ -1,12 +1,10 @@
 """Connexion's AsyncApp with the parts it lets us replace made to work once, not per request.
 
-Connexion 3.3's ``AsyncOperation`` builds its decorator chain again for each request: a new
-``StarletteDecorator``, a parameter decorator that inspects the handler's signature, a
-response decorator, and a URI parser built from the operation's definitions. Its bearer
-security handler inspects the key check's signature twice per request too. Together that was
-about a tenth of a GET's time in process. Everything they build depends only on the operation
-or the key check, so here it is built once and kept; the request itself (scope, receive) is
-still taken from Connexion's context on every call, as Connexion does.
+Connexion 3.3's ``AsyncOperation`` builds its decorator chain again for each request; here
+each operation's call is planned once (``operation_calls.PlannedCalls``), and its
+validation middlewares keep what they build per operation (``validation_layers``). Its bearer
+security handler inspects the key check's signature twice per request too; here once per
+key check.
 """
 
 from __future__ import annotations
@@ -17,50 +15,20 @@ from typing import Any
 
 from connexion import AsyncApp
 from connexion.apps.asynchronous import AsyncApi, AsyncASGIApp, AsyncOperation
-from connexion.context import receive, scope
-from connexion.decorators import StarletteDecorator
-from connexion.decorators.parameter import AsyncParameterDecorator, pythonic
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.operations import AbstractOperation
 from connexion.security import SECURITY_HANDLERS, BearerSecurityHandler
 from starlette.routing import BaseRoute, Mount
 from starlette.types import Receive, Scope, Send
 
-
-class _RememberedNames(AsyncParameterDecorator):  # type: ignore[misc]
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        if self.sanitize_fn is pythonic:
-            # A parameter's Python name depends on its wire name alone; Connexion works it out
-            # with four regular expressions for every parameter of every request. The bound
-            # keeps a client's made-up query keys from growing it.
-            self.sanitize_fn: Callable[[str], str] = functools.lru_cache(maxsize=1024)(pythonic)
-
-
-class _DecoratedOnce(StarletteDecorator):  # type: ignore[misc]
-    @property
-    def _parameter_decorator_cls(self) -> type[AsyncParameterDecorator]:
-        return _RememberedNames
-
-    def __call__(self, function: Callable[..., Any]) -> Callable[[], Awaitable[Any]]:
-        decorated = self.decorate(function)
-        parser: list[Any] = []
-
-        async def wrapper() -> Any:
-            if not parser:
-                # Built from the operation in Connexion's context: the same every time.
-                parser.append(self.uri_parser)
-            request = self.framework.get_request(uri_parser=parser[0], scope=scope, receive=receive)
-            return await decorated(request)
-
-        return wrapper
+from .operation_calls import PlannedCalls
+from .validation_layers import middleware_list
 
 
 class _Operation(AsyncOperation):  # type: ignore[misc]
     @functools.cached_property
     def fn(self) -> Callable[[], Awaitable[Any]]:
-        decorator = _DecoratedOnce(pythonic_params=self.pythonic_params, jsonifier=self.jsonifier)
-        return decorator(self._fn)
+        return PlannedCalls(pythonic_params=self.pythonic_params, jsonifier=self.jsonifier)(self._fn)
 
 
 class _Api(AsyncApi):  # type: ignore[misc]
@@ -85,7 +53,8 @@ class _Bearer(BearerSecurityHandler):  # type: ignore[misc]
 
 def async_app(import_name: str) -> AsyncApp:
     """An ``AsyncApp`` whose operations and bearer checks keep what they build (see above)."""
-    app = AsyncApp(import_name, security_map={**SECURITY_HANDLERS, "bearer": _Bearer})
+    security = {**SECURITY_HANDLERS, "bearer": _Bearer}
+    app = AsyncApp(import_name, security_map=security, middlewares=middleware_list())
     # The middleware stack is built on the first request; until then the inner app can be
     # replaced in the two places that hold it.
     inner = _ASGIApp()

@@ -1,0 +1,184 @@
+"""Instructions a request costs in process, counted by valgrind, for two or more checkouts.
+
+    git worktree add /tmp/before <commit>
+    python benchmarks/instructions.py /tmp/before . [--read "reservekit: one booking" | --create]
+
+On this shared 2-core machine a wall-clock figure moves by a third from one minute to the
+next, more than most single steps buy; an instruction count does not move with the
+neighbours (the same tree counted twice agreed within 0.6 %). Each tree's app is built as
+``create_app`` builds it (validation and the journal on) and driven straight through ASGI
+(no HTTP, no worker processes): after a warm-up, the requests counted lie between two calls
+of ``os.getppid``, where callgrind dumps its counts (``--dump-before=os_getppid``). The
+trees are counted side by side, one valgrind each (about two minutes: the imports run under
+valgrind too). Needs valgrind (Debian package ``valgrind``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from processes import START_AT
+from world_calls import GROUP_CLASSES, WINDOW_DAYS, mounted, reads
+
+WARM_UP = 100
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("trees", nargs="+", type=Path)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--read", default="reservekit: one booking", help="one of world_calls.reads")
+    parser.add_argument("--create", action="store_true", help="count ReserveKit creates (real inserts)")
+    options = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        sys.exit("instruction counts need valgrind: apt install valgrind")
+    if options.create:
+        call: dict[str, Any] = {"create": "sk_rsv_benchmark_instructions"}
+        what = "a ReserveKit create"
+    else:
+        chosen = reads("sk_rsv_benchmark_0001")[options.read]
+        call = mounted(options.read, chosen).__dict__
+        what = options.read
+    scratch = Path(tempfile.mkdtemp(prefix="sandbox-instructions-"))
+    try:
+        runs = [
+            _start(tree.resolve(), scratch / str(n), call, options.requests)
+            for n, tree in enumerate(options.trees)
+        ]
+        counts = [_counted(process, out, options.requests) for process, out in runs]
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"instructions a request, {what}: {options.requests} requests after {WARM_UP} (callgrind)")
+    for tree, count in zip(options.trees, counts, strict=True):
+        print(f"  {count / 1e6:8.3f} M  {count / counts[0]:6.3f}x  {tree}")
+
+
+def _start(
+    tree: Path, out: Path, call: dict[str, Any], requests: int
+) -> tuple[subprocess.Popen[bytes], Path]:
+    out.mkdir(parents=True)
+    environment = {**os.environ, "PYTHONPATH": str(tree)}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    command = [
+        *("valgrind", "--tool=callgrind", "--dump-before=os_getppid", f"--callgrind-out-file={out}/cg.%p"),
+        *(sys.executable, __file__, "--child", json.dumps(call), str(requests), str(out / "sandbox.db")),
+    ]
+    # From the scratch directory: a checkout's own directory first on sys.path would run its code.
+    process = subprocess.Popen(
+        command, cwd=out, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    return process, out
+
+
+def _counted(process: subprocess.Popen[bytes], out: Path, requests: int) -> int:
+    _, errors = process.communicate()
+    if process.returncode != 0:
+        sys.exit(f"the counted run failed:\n{errors.decode(errors='replace')[-3000:]}")
+    # The second dump holds what ran between the two os.getppid calls.
+    [counted] = list(out.glob("cg.*.2"))
+    for line in counted.read_text().splitlines():
+        if line.startswith(("summary:", "totals:")):
+            return int(line.split()[1]) // requests
+    sys.exit(f"no totals in {counted}")
+
+
+async def _child(call: dict[str, Any], requests: int, db: str) -> None:
+    # Imported here, in the counted child, from the tree PYTHONPATH names.
+    from mockserver.app import create_app  # noqa: PLC0415
+    from mockserver.settings import Settings  # noqa: PLC0415
+
+    app = create_app(Settings.load({"db": db, "seed": 42, "start_at": START_AT, "frozen": True}, environ={}))
+
+    async def send(method: str, path: str, token: str, body: Any = None) -> Any:
+        path, _, query = path.partition("?")
+        content = b"" if body is None else json.dumps(body).encode()
+        headers = [(b"host", b"sandbox"), (b"authorization", f"Bearer {token}".encode())]
+        if content:
+            headers += [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(content)).encode()),
+            ]
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": method,
+            "scheme": "http",
+            "path": path,
+            "raw_path": path.encode(),
+            "query_string": query.encode(),
+            "root_path": "",
+            "headers": headers,
+            "client": ("127.0.0.1", 1),
+            "server": ("127.0.0.1", 80),
+        }
+        sent: list[Any] = []
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": content, "more_body": False}
+
+        async def respond(message: Any) -> None:
+            sent.append(message)
+
+        await app(scope, receive, respond)
+        status = sent[0]["status"]
+        answer = b"".join(m.get("body", b"") for m in sent[1:])
+        if status >= 300:
+            raise SystemExit(f"{method} {path}: {status} {answer[:300]!r}")
+        return json.loads(answer)
+
+    calls: list[tuple[str, str, str, Any]]
+    if "create" in call:
+        token = call["create"]
+        bodies = await _creates(send, token, WARM_UP + requests)
+        calls = [
+            ("POST", f"/reservekit/v1/bookings?service_id={service}", token, body) for service, body in bodies
+        ]
+    else:
+        calls = [(call["method"], call["path"], call["token"], None)] * (WARM_UP + requests)
+    for request in calls[:WARM_UP]:
+        await send(*request)
+    os.getppid()
+    for request in calls[WARM_UP:]:
+        await send(*request)
+    os.getppid()
+
+
+async def _creates(send: Any, token: str, wanted: int) -> list[tuple[int, dict[str, Any]]]:
+    """Free places of the group classes, as world_calls.creates finds them, through the app."""
+    start = date.fromisoformat(START_AT[:10])
+    found: list[tuple[int, dict[str, Any]]] = []
+    for offset in range(1, WINDOW_DAYS + 1):
+        day = start + timedelta(days=offset)
+        for service in GROUP_CLASSES:
+            path = f"/reservekit/v1/time-slots?service_id={service}&date={day}&no_pagination=true"
+            for slot in (await send("GET", path, token))["data"]["time_slots"]:
+                for _ in range(int(slot["available_bookings"])):
+                    body = {
+                        "date": day.isoformat(),
+                        "time_slot_id": slot["id"],
+                        "customer_email": f"i-{len(found)}@example.com",
+                    }
+                    found.append((service, body))
+                    if len(found) == wanted:
+                        return found
+    raise SystemExit(f"only {len(found)} free places for {wanted} creates")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        asyncio.run(_child(json.loads(sys.argv[2]), int(sys.argv[3]), sys.argv[4]))
+    else:
+        main()

@@ -1,0 +1,223 @@
+"""Connexion's request and response validation middlewares, each operation's parts kept.
+
+For every request Connexion 3.3's request validation builds a URI parser and a parameter
+validator from the operation, and a media type table for its content check; its response
+validation builds a media type table too and looks the response's definition up three
+times, working out its required headers again. None of it depends on the request: here each
+operation builds it once, and each request is checked exactly as Connexion checks it, by
+Connexion's own validators (the sandbox's compiled ones, ``validators.py``). They take the
+places of Connexion's two classes in the middleware list each app is made with (``middleware_list``).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from connexion import utils
+from connexion.datastructures import MediaTypeDict
+from connexion.exceptions import NonConformingResponseHeaders, UnsupportedMediaTypeProblem
+from connexion.middleware import request_validation, response_validation
+from connexion.middleware.main import ConnexionMiddleware
+from connexion.middleware.request_validation import (
+    RequestValidationAPI,
+    RequestValidationMiddleware,
+    RequestValidationOperation,
+)
+from connexion.middleware.response_validation import (
+    ResponseValidationAPI,
+    ResponseValidationMiddleware,
+    ResponseValidationOperation,
+)
+from connexion.operations import AbstractOperation
+from starlette.types import Message, Receive, Scope, Send
+
+
+def content_type_of(headers: Any) -> str | None:
+    """Connexion's ``utils.extract_content_type`` (the first Content-Type, as latin-1), which
+    also builds a ``typing`` generic on every call: a thirtieth of a GET, over three calls."""
+    pairs = headers.items() if isinstance(headers, dict) else headers
+    for key, value in pairs:
+        name = key.decode("latin-1") if isinstance(key, bytes) else key
+        if name.lower() == "content-type":
+            return value.decode("latin-1") if isinstance(value, bytes) else value
+    return None
+
+
+def _mime_and_encoding(headers: Any, listed: list[str]) -> tuple[str, str]:
+    """Both middlewares' ``extract_content_type``: without a Content-Type, the operation's
+    first listed type is taken (its consumes or produces)."""
+    mime_type, encoding = utils.split_content_type(content_type_of(headers))
+    if mime_type is None:
+        mime_type = listed[0] if listed else "application/octet-stream"
+    return mime_type, encoding or "utf-8"
+
+
+class _Accepted:
+    """Which media types a list (an operation's consumes or produces) admits, each asked once."""
+
+    def __init__(self, listed: list[str]) -> None:
+        self._table = MediaTypeDict([(item.lower(), None) for item in listed])
+        self._verdicts: dict[str, bool] = {}
+
+    def __contains__(self, mime_type: str) -> bool:
+        verdict = self._verdicts.get(mime_type)
+        if verdict is None:
+            verdict = mime_type.lower() in self._table
+            if len(self._verdicts) < 64:  # a client's made-up types must not grow it
+                self._verdicts[mime_type] = verdict
+        return verdict
+
+
+class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
+    @functools.cached_property
+    def _parameters(self) -> Any:
+        operation = self._operation
+        return self._validator_map["parameter"](
+            operation.parameters,
+            uri_parser=self._uri_parser,
+            strict_validation=self.strict_validation,
+            security_query_params=self.security_query_params,
+        )
+
+    @functools.cached_property
+    def _uri_parser(self) -> Any:
+        return self._operation.uri_parser_class(self._operation.parameters, self._operation.body_definition())
+
+    @functools.cached_property
+    def _consumes(self) -> _Accepted | None:
+        return _Accepted(self._operation.consumes) if self._operation.consumes else None
+
+    def extract_content_type(self, headers: list[tuple[bytes, bytes]]) -> tuple[str, str]:
+        return _mime_and_encoding(headers, self._operation.consumes)
+
+    def validate_mime_type(self, mime_type: str) -> None:
+        if self._consumes is not None and mime_type not in self._consumes:
+            raise UnsupportedMediaTypeProblem(
+                detail=f"Invalid Content-type ({mime_type}), expected {self._operation.consumes}"
+            )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # Connexion's RequestValidationOperation.__call__, with the parts above.
+        self._parameters.validate(scope)
+        mime_type, encoding = self.extract_content_type(scope["headers"])
+        self.validate_mime_type(mime_type)
+        operation = self._operation
+        schema = operation.body_schema(mime_type)
+        if schema:
+            try:
+                body_validator = self._validator_map["body"][mime_type]
+            except KeyError:
+                request_validation.logger.info(
+                    f"Skipping validation. No validator registered for content type: {mime_type}."
+                )
+            else:
+                validator = body_validator(
+                    schema=schema,
+                    required=operation.request_body.get("required", False),
+                    nullable=utils.is_nullable(operation.body_definition(mime_type)),
+                    encoding=encoding,
+                    strict_validation=self.strict_validation,
+                    uri_parser=self._uri_parser,
+                )
+                receive, scope = await validator.wrap_receive(receive, scope=scope)
+        await self.next_app(scope, receive, send)
+
+
+_Answer = tuple[frozenset[str], Any, bool, Any]
+
+
+class _ResponseChecks(ResponseValidationOperation):  # type: ignore[misc]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._produces = _Accepted(self._operation.produces) if self._operation.produces else None
+        self._answers: dict[tuple[str, str], _Answer] = {}
+
+    def extract_content_type(self, headers: list[tuple[bytes, bytes]]) -> tuple[str, str]:
+        return _mime_and_encoding(headers, self._operation.produces)
+
+    def validate_mime_type(self, mime_type: str) -> None:
+        if self._produces is not None and mime_type not in self._produces:
+            raise NonConformingResponseHeaders(
+                detail=f"Invalid Response Content-type ({mime_type}), expected {self._operation.produces}",
+            )
+
+    def _answer(self, status: str, mime_type: str) -> _Answer:
+        """An answer's required headers, body schema, nullability and body validator (None
+        where Connexion has none for the type), by status and type."""
+        key = (status, mime_type)
+        known = self._answers.get(key)
+        if known is None:
+            operation: AbstractOperation = self._operation
+            definition = operation.response_definition(status, mime_type)
+            headers = definition.get("headers", {})
+            required = frozenset(name.lower() for name, header in headers.items() if header.get("required"))
+            try:
+                validator = self._validator_map["response"][mime_type]
+            except KeyError:
+                validator = None
+            schema = operation.response_schema(status, mime_type)
+            known = (required, schema, utils.is_nullable(definition), validator)
+            if len(self._answers) < 64:
+                self._answers[key] = known
+        return known
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # Connexion's ResponseValidationOperation.__call__, with the parts above.
+        async def wrapped_send(message: Message) -> None:
+            nonlocal send
+            if message["type"] == "http.response.start":
+                headers = message["headers"]
+                mime_type, encoding = self.extract_content_type(headers)
+                if message["status"] < 400:
+                    self.validate_mime_type(mime_type)
+                required, schema, nullable, body_validator = self._answer(str(message["status"]), mime_type)
+                if required:
+                    missing = required - {name.decode("latin-1").lower() for name, _ in headers}
+                    if missing:
+                        raise NonConformingResponseHeaders(
+                            detail="Keys in response header don't match response specification. "
+                            f"Difference: {', '.join(missing)}"
+                        )
+                if body_validator is None:
+                    response_validation.logger.info(
+                        f"Skipping validation. No validator registered for content type: {mime_type}."
+                    )
+                else:
+                    validator = body_validator(scope, schema=schema, nullable=nullable, encoding=encoding)
+                    send = validator.wrap_send(send)
+            await send(message)
+
+        await self.next_app(scope, receive, wrapped_send)
+
+
+class _RequestAPI(RequestValidationAPI):  # type: ignore[misc]
+    def make_operation(self, operation: AbstractOperation) -> RequestValidationOperation:
+        return _RequestChecks(
+            self.next_app,
+            operation=operation,
+            strict_validation=self.strict_validation,
+            validator_map=self.validator_map,
+        )
+
+
+class _ResponseAPI(ResponseValidationAPI):  # type: ignore[misc]
+    def make_operation(self, operation: AbstractOperation) -> Any:
+        if not self.validate_responses:
+            return self.next_app
+        return _ResponseChecks(self.next_app, operation=operation, validator_map=self.validator_map)
+
+
+class _RequestLayer(RequestValidationMiddleware):  # type: ignore[misc]
+    api_cls = _RequestAPI
+
+
+class _ResponseLayer(ResponseValidationMiddleware):  # type: ignore[misc]
+    api_cls = _ResponseAPI
+
+
+def middleware_list() -> list[Any]:
+    """Connexion's default middleware list with the two layers above in its validation
+    middlewares' places: a new list per app, since Connexion inserts an app's own into it."""
+    kept = {RequestValidationMiddleware: _RequestLayer, ResponseValidationMiddleware: _ResponseLayer}
+    return [kept.get(layer, layer) for layer in ConnexionMiddleware.default_middlewares]
