@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import tempfile
 from pathlib import Path
@@ -39,6 +40,18 @@ def main() -> None:
     rates: dict[Path, list[float]] = {tree: [] for tree in trees}
     scratch = Path(tempfile.mkdtemp(prefix="booking-sandbox-trees-"))
     os.chdir(scratch)
+    try:
+        _rounds(args, trees, rates, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    for tree in trees:
+        median = statistics.median(rates[tree]) if rates[tree] else 0.0
+        print(f"median {median:8.0f} req/s  {tree}")
+
+
+def _rounds(
+    args: argparse.Namespace, trees: list[Path], rates: dict[Path, list[float]], scratch: Path
+) -> None:
     for _ in range(args.rounds):
         for tree in trees:
             os.environ["PYTHONPATH"] = str(tree)
@@ -60,9 +73,6 @@ def main() -> None:
             )
             if not result.failed:
                 rates[tree].append(result.rate)
-    for tree in trees:
-        median = statistics.median(rates[tree]) if rates[tree] else 0.0
-        print(f"median {median:8.0f} req/s  {tree}")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ or imports never meet another's calls.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +49,21 @@ enabled = false
 enabled = false
 """
 
-_DB = Path(tempfile.mkdtemp(prefix="control-schemathesis-")) / "sandbox.db"
-app = create_app(Settings.load({"db": str(_DB), "start_at": START, "frozen": True}, environ={}))
+# Schemathesis needs the app at import. Its directory goes when the module's tests are done:
+# a test process does not run the app's own clean-up at exit.
+_DIRECTORY = Path(tempfile.mkdtemp(prefix="control-schemathesis-"))
+app = create_app(
+    Settings.load({"db": str(_DIRECTORY / "sandbox.db"), "start_at": START, "frozen": True}, environ={})
+)
 schema = schemathesis.openapi.from_asgi(
     "/_sandbox/openapi.json", app, config=SchemathesisConfig.from_str(_CONFIG)
 )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _directory_removed() -> Iterator[None]:
+    yield
+    shutil.rmtree(_DIRECTORY, ignore_errors=True)
 
 
 @pytest.mark.slow
