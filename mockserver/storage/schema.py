@@ -134,8 +134,8 @@ customers = sa.Table(
     sa.Column("phone", sa.String, nullable=True),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
-    sa.Index("ix_customers_email", "tenant_id", "email_key"),
-    sa.Index("ix_customers_phone", "tenant_id", "phone"),
+    sa.Index("ix_customers_email", "tenant_id", "email_key", "id"),
+    sa.Index("ix_customers_phone", "tenant_id", "phone", "id"),
     sa.Index("ix_customers_uuid", "tenant_id", "uuid"),
 )
 

@@ -77,10 +77,8 @@ class SqlCalendar(TenantRows):
     def active_participants(self, reservation_ids: list[int]) -> list[Participant]:
         if not reservation_ids:
             return []
-        return [
-            participant_record(row)
-            for row in self._rows(cq.ACTIVE_PARTICIPANTS, reservations=reservation_ids)
-        ]
+        rows = self._rows(cq.ACTIVE_PARTICIPANTS, reservations=reservation_ids)
+        return sorted((participant_record(row) for row in rows), key=lambda participant: participant.id)
 
     def insert_participant(self, participant: Participant) -> None:
         self._insert(ct.participants, participant)

@@ -92,14 +92,12 @@ LATEST_PARTICIPATION = (
     .order_by(pt.id.desc())
     .limit(1)
 )
-ACTIVE_PARTICIPANTS = (
-    sa.select(ct.participants)
-    .where(
-        pt.tenant_id == TENANT,
-        pt.reservation_id.in_(sa.bindparam("reservations", expanding=True)),
-        holding_a_place(pt.status),
-    )
-    .order_by(pt.id)
+# Unordered: asked to order by id, SQLite walks every participant of the tenant rather than
+# sort the few these reservations have (the ledger sorts them).
+ACTIVE_PARTICIPANTS = sa.select(ct.participants).where(
+    pt.tenant_id == TENANT,
+    pt.reservation_id.in_(sa.bindparam("reservations", expanding=True)),
+    holding_a_place(pt.status),
 )
 UPDATE_PARTICIPANTS = sa.update(ct.participants).where(
     pt.tenant_id == sa.bindparam("k_tenant"), pt.id.in_(sa.bindparam("k_ids", expanding=True))

@@ -70,7 +70,7 @@ reservations = sa.Table(
     sa.Column("updated_at", sa.DateTime, nullable=False),
     sa.Index("ix_reservations_staff", "tenant_id", "staff_id", "starts_at"),
     sa.Index("ix_reservations_provider", "tenant_id", "provider_id", "starts_at"),
-    sa.Index("ix_reservations_service", "tenant_id", "service_id", "starts_at"),
+    sa.Index("ix_reservations_service", "tenant_id", "service_id", "starts_at", "id"),
     sa.Index("ix_reservations_series", "tenant_id", "series_id", "starts_at"),
 )
 
@@ -88,5 +88,5 @@ participants = sa.Table(
     sa.Column("attending_virtually", sa.Boolean, nullable=False, default=False),
     sa.Column("display_name", sa.String, nullable=True),
     sa.Column("answers", sa.JSON, nullable=True),
-    sa.Index("ix_participants_reservation", "tenant_id", "reservation_id", "customer_id"),
+    sa.Index("ix_participants_reservation", "tenant_id", "reservation_id", "id"),
 )

@@ -49,7 +49,7 @@ issued_passes = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
     sa.Index("ix_issued_passes_user", "tenant_id", "reseller_id", "user_id", unique=True),
-    sa.Index("ix_issued_passes_client", "tenant_id", "client_id"),
+    sa.Index("ix_issued_passes_client", "tenant_id", "client_id", "id"),
 )
 
 lookups = sa.Table(
