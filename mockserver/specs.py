@@ -8,16 +8,27 @@ So the built ``Specification`` is kept as a pickle (each app unpickles its own c
 Connexion may change, as it sets the mount on it) and Connexion is taught to take a built
 one as it is (``take_built_specs``). A changed file is read, validated and built again, and a
 broken one never builds.
+
+The validation (jsonschema over the OpenAPI schema, most of a build: a fifth of ``serve``'s
+start-up) gives the same verdict for the same document and Connexion version, so a document
+found valid is remembered by its digest, a marker file in the user's cache directory
+(``$XDG_CACHE_HOME/booking-sandbox``): the next process skips it. A marker can only skip
+the check of a document that passed it; where the directory cannot be written, every
+process validates.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
 import pickle
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from connexion.spec import Specification
+from connexion.spec import OpenAPISpecification, Specification
 
 from mockserver.resources import load_yaml
 
@@ -29,9 +40,47 @@ def _built(path: Path, mtime_ns: int, prefix: str, bearer_info: str) -> bytes:
     for scheme in document.get("components", {}).get("securitySchemes", {}).values():
         if scheme.get("scheme") == "bearer":
             scheme["x-bearerInfoFunc"] = bearer_info
-    # Connexion's own build: validated (InvalidSpecification for a broken one), refs resolved.
-    built = Specification.from_dict(document)
+    # Connexion's own build: validated (InvalidSpecification for a broken one), refs resolved;
+    # for OpenAPI 3, from_dict's own steps with the validation remembered.
+    if str(document.get("openapi", "")).startswith("3."):
+        built: Specification = _RememberedValid(_string_keys(document))
+    else:
+        built = Specification.from_dict(document)
     return pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class _RememberedValid(OpenAPISpecification):  # type: ignore[misc]
+    """Connexion's OpenAPI 3 specification, validated once per document (see above)."""
+
+    @classmethod
+    def _validate_spec(cls, spec: dict[str, Any]) -> None:
+        marker = _marker(spec)
+        if marker is not None and marker.exists():
+            return
+        super()._validate_spec(spec)
+        if marker is not None:
+            try:
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.touch()
+            except OSError:
+                pass  # not remembered: the next process validates again
+
+
+def _string_keys(value: Any) -> Any:
+    # As Connexion's from_dict: YAML allows integer keys (response codes), JSON does not.
+    if isinstance(value, dict):
+        return {str(key): _string_keys(item) for key, item in value.items()}
+    return value
+
+
+def _marker(spec: dict[str, Any]) -> Path | None:
+    try:
+        text = json.dumps(spec, sort_keys=True, default=str)
+    except (TypeError, ValueError):
+        return None
+    digest = hashlib.sha256(f"connexion {version('connexion')}\n{text}".encode()).hexdigest()
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "booking-sandbox" / "valid-specs" / digest
 
 
 def built_spec(path: Path, prefix: str, bearer_info: str) -> Specification:

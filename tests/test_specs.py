@@ -62,3 +62,61 @@ def test_a_broken_spec_is_refused_every_time_and_a_mended_one_builds(tmp_path: P
     copy.write_text(yaml.safe_dump(valid), encoding="utf-8")
     _touch(copy)
     assert built_spec(copy, "/merchant", BEARER)["paths"]
+
+
+def _counting_validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    validated: list[str] = []
+    original = Specification._validate_spec.__func__
+
+    def counted(cls: type[Specification], spec: dict[str, object]) -> None:
+        validated.append(str(spec["info"]))
+        original(cls, spec)
+
+    monkeypatch.setattr(Specification, "_validate_spec", classmethod(counted))
+    return validated
+
+
+def _copy_of(name: str, directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    copy = directory / f"{name}.yaml"
+    copy.write_text(spec_path(name).read_text(encoding="utf-8"), encoding="utf-8")
+    return copy
+
+
+def test_a_document_found_valid_is_not_validated_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    validated = _counting_validations(monkeypatch)
+    # Copies in two places: what a process keeps in memory is not what is remembered here.
+    for place in ("first", "second"):
+        assert built_spec(_copy_of("merchant", tmp_path / place), "/merchant", BEARER)["paths"]
+    assert len(validated) == 1
+    assert len(list((tmp_path / "cache" / "booking-sandbox" / "valid-specs").iterdir())) == 1
+    # Served elsewhere, the document differs: validated again.
+    built_spec(_copy_of("merchant", tmp_path / "third"), "/elsewhere", BEARER)
+    assert len(validated) == 2
+
+
+def test_a_broken_document_is_never_remembered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    broken = {**load_yaml(spec_path("merchant")), "paths": {"/x": {"get": {"responses": "not a mapping"}}}}
+    for place in ("first", "second"):
+        copy = tmp_path / place / "merchant.yaml"
+        copy.parent.mkdir()
+        copy.write_text(yaml.safe_dump(broken), encoding="utf-8")
+        with pytest.raises(InvalidSpecification):
+            built_spec(copy, "/merchant", BEARER)
+    assert not (tmp_path / "cache" / "booking-sandbox").exists()
+
+
+def test_without_a_writable_cache_every_process_validates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the directory would go", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    validated = _counting_validations(monkeypatch)
+    for place in ("first", "second"):
+        assert built_spec(_copy_of("bardge-v3", tmp_path / place), "/bardge/v3", BEARER)["paths"]
+    assert len(validated) == 2
