@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -49,21 +49,16 @@ enabled = false
 enabled = false
 """
 
-# Schemathesis needs the app at import. Its directory goes when the module's tests are done:
-# a test process does not run the app's own clean-up at exit.
+# Schemathesis needs the app at import, so it lives as long as the test process; its
+# directory goes with it (a process that only collected this module included).
 _DIRECTORY = Path(tempfile.mkdtemp(prefix="control-schemathesis-"))
 app = create_app(
     Settings.load({"db": str(_DIRECTORY / "sandbox.db"), "start_at": START, "frozen": True}, environ={})
 )
+weakref.finalize(app, shutil.rmtree, _DIRECTORY, ignore_errors=True)
 schema = schemathesis.openapi.from_asgi(
     "/_sandbox/openapi.json", app, config=SchemathesisConfig.from_str(_CONFIG)
 )
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _directory_removed() -> Iterator[None]:
-    yield
-    shutil.rmtree(_DIRECTORY, ignore_errors=True)
 
 
 @pytest.mark.slow
