@@ -70,7 +70,6 @@ def _start(
 ) -> tuple[subprocess.Popen[bytes], Path]:
     out.mkdir(parents=True)
     environment = {**os.environ, "PYTHONPATH": str(tree)}
-    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     command = [
         *("valgrind", "--tool=callgrind", "--dump-before=os_getppid", f"--callgrind-out-file={out}/cg.%p"),
         *(sys.executable, __file__, "--child", json.dumps(call), str(requests), str(out / "sandbox.db")),
