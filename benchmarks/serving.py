@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -111,6 +112,20 @@ def half_peak(port: int, mixed: list[Call], peak: float, seconds: int) -> Result
     return wrk(port, mixed, max(seconds, 10), connections=connections, pace_ms=pace_ms)
 
 
+STARTS = 3
+"""Start-ups timed (each on a new database, as ``serve`` starts by default): one moves by a
+third from one start to the next on a shared machine, so the median is printed."""
+
+
+def _startup(scratch: Path, workers: int) -> float:
+    times = []
+    for n in range(STARTS):
+        process, startup = start_sandbox(free_port(), scratch / f"start-{n}.db", workers)
+        stop(process)
+        times.append(startup)
+    return statistics.median(times)
+
+
 def line(name: str, ours: Result, theirs: Result | None, target: str) -> str:
     status = f"  FAILED: {ours.failed} non-2xx or errors" if ours.failed else ""
     if theirs is None:
@@ -131,7 +146,8 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="sandbox-bench-"))
     port = free_port()
     print("starting booking-sandbox and Prism 5 (one per spec) ...", flush=True)
-    process, startup = start_sandbox(port, scratch / "bench.db", args.workers)
+    startup = _startup(scratch, args.workers)
+    process, _ = start_sandbox(port, scratch / "bench.db", args.workers)
     prisms = start_prisms()
     try:
         figures, prism = side_by_side(prisms, port, calls, args.seconds)
@@ -176,6 +192,7 @@ def main() -> None:
     )
     print(
         f"start-up to healthy            {startup:8.2f} s      Prism {prism_startup:8.2f} s    target <= 1.5 s"
+        f"   (sandbox: median of {STARTS})"
     )
 
 
