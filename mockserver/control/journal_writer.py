@@ -33,11 +33,10 @@ import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import FixedClock, system_now
 from mockserver.storage import schema as t
-from mockserver.storage.control.journal_schema import journal
-from mockserver.storage.control.journal_shards import JournalShards, entry_id, last_id
-from mockserver.storage.engine import KeptConnection, database_file, write_options, writing
+from mockserver.storage.control.journal_appends import Appending, ShardAppends
+from mockserver.storage.control.journal_shards import JournalShards, entry_id
+from mockserver.storage.engine import database_file
 from mockserver.storage.generation import CLOCKS, Generation
-from mockserver.storage.prepared import PreparedStatements
 from mockserver.storage.sandbox_rows import clock_of
 
 from .journal_entries import Recorded, entry_row
@@ -79,7 +78,7 @@ class JournalWriter:
         self._on_loop = database_file(main) is not None
         self._shards = shards
         # The shards are of the main database's kind (SQLite files beside it, or its own table).
-        self._statements = PreparedStatements(main.dialect)
+        self._appends = ShardAppends(main.dialect)
         self._limit = limit
         self._now = now
         self._last_id: int | None = None
@@ -96,8 +95,6 @@ class JournalWriter:
         # The loop's entries of this turn, and the one lock both writers take per commit.
         self._turn: list[_Pending] = []
         self._commit_lock = threading.Lock()
-        # A SQLite shard's commits take turns under the lock above, on one kept connection.
-        self._kept = KeptConnection(**write_options())
 
     def submit(self, digest: str, exchange: Recorded) -> Future[None]:
         """Queues one entry; the future is done once the entry is committed (for threads)."""
@@ -141,7 +138,7 @@ class JournalWriter:
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=10)
         with self._commit_lock:
-            self._kept.close()
+            self._appends.close()
 
     def _start(self) -> None:
         # Lazily, so the thread belongs to the worker process that serves requests.
@@ -190,8 +187,8 @@ class JournalWriter:
         try:
             clocks = self._clocks({pending.digest for pending in batch})
             slot, shard = self._shards.own()
-            with self._writing(shard) as connection:
-                last = last_id(connection) if self._last_id is None else self._last_id
+            with self._appends.transaction(shard) as appending:
+                last = appending.newest_id() if self._last_id is None else self._last_id
                 rows = []
                 for pending in batch:
                     last = entry_id(pending.micros, slot, last)
@@ -199,16 +196,13 @@ class JournalWriter:
                     real = pending.real_time
                     at = clock_of(shared, FixedClock(real).now).now() if shared else real
                     rows.append(entry_row(last, pending.digest, at, pending.exchange))
-                self._statements.insert(connection, journal, rows)
-                self._trim_due(connection, [pending.digest for pending in batch])
+                appending.insert(rows)
+                self._trim_due(appending, [pending.digest for pending in batch])
             self._last_id = last
         except Exception as failure:  # the requests waiting on it report it; the writer goes on
             logger.exception("journal: %d entries were not written", len(batch))
             return failure
         return None
-
-    def _writing(self, shard: sa.Engine) -> contextlib.AbstractContextManager[sa.Connection]:
-        return self._kept.writing(shard) if self._on_loop else writing(shard)
 
     def _clocks(self, digests: set[str]) -> dict[str, Any]:
         """The sandboxes' clock rows: from this writer's cache unless a clock changed since."""
@@ -230,7 +224,7 @@ class JournalWriter:
                 self._cached_clocks.clear()  # a cache: rows of sandboxes gone quiet would pile up
         return {digest: self._cached_clocks[digest] for digest in digests if digest in self._cached_clocks}
 
-    def _trim_due(self, connection: sa.Connection, digests: list[str]) -> None:
+    def _trim_due(self, appending: Appending, digests: list[str]) -> None:
         # Trimming costs an index walk of ``limit`` entries, so a sandbox's shard is
         # trimmed once a tenth of the limit has come in since the last time; reads
         # bound the union exactly, so the few extra rows are never seen.
@@ -240,21 +234,8 @@ class JournalWriter:
         if len(self._untrimmed) > UNTRIMMED_SANDBOXES:
             due = list(self._untrimmed)
         for digest in due:
-            self._trim(connection, digest)
+            appending.trim(digest, self._limit)  # the newest ``limit`` (reads bound the union)
             del self._untrimmed[digest]
-
-    def _trim(self, connection: sa.Connection, digest: str) -> None:
-        """Keeps the sandbox's newest ``limit`` entries in this shard (reads bound the union)."""
-        j = journal.c
-        oldest_kept = (
-            sa.select(j.id)
-            .where(j.sandbox_hash == digest)
-            .order_by(j.id.desc())
-            .offset(self._limit - 1)
-            .limit(1)
-            .scalar_subquery()
-        )
-        connection.execute(sa.delete(journal).where(j.sandbox_hash == digest, j.id < oldest_kept))
 
 
 def _stopped() -> RuntimeError:

@@ -85,18 +85,22 @@ class Prepared:
     def run(self, connection: sa.Connection, params: Mapping[str, Any], *, first: bool = False) -> list[Row]:
         cursor = self._cursor(connection)
         try:
-            cursor.execute(self._sql, self._arguments(params))
-            if not self._returns_rows:
-                return []
-            fetched: Sequence[Any]
-            if first:
-                one = cursor.fetchone()
-                fetched = () if one is None else (one,)
-            else:
-                fetched = cursor.fetchall()
-            row = self._row or self._row_class(cursor.description)
+            return self.run_on(cursor, params, first=first)
         finally:
             cursor.close()
+
+    def run_on(self, cursor: Any, params: Mapping[str, Any], *, first: bool = False) -> list[Row]:
+        """``run`` on a driver's cursor, in whatever transaction its connection is in."""
+        cursor.execute(self._sql, self._arguments(params))
+        if not self._returns_rows:
+            return []
+        fetched: Sequence[Any]
+        if first:
+            one = cursor.fetchone()
+            fetched = () if one is None else (one,)
+        else:
+            fetched = cursor.fetchall()
+        row = self._row or self._row_class(cursor.description)
         if not self._processed:
             return [row(raw) for raw in fetched]
         results = self._results
@@ -106,9 +110,13 @@ class Prepared:
         """Runs a write once per parameter set, in one ``executemany``."""
         cursor = self._cursor(connection)
         try:
-            cursor.executemany(self._sql, [self._arguments(params) for params in rows])
+            self.run_many_on(cursor, rows)
         finally:
             cursor.close()
+
+    def run_many_on(self, cursor: Any, rows: Sequence[Mapping[str, Any]]) -> None:
+        """``run_many`` on a driver's cursor, in whatever transaction its connection is in."""
+        cursor.executemany(self._sql, [self._arguments(params) for params in rows])
 
     def _arguments(self, params: Mapping[str, Any]) -> Any:
         values = self._compiled.construct_params(params)
@@ -172,13 +180,17 @@ class PreparedStatements:
         """Inserts ``rows`` (each naming the same columns) into ``table``: prepared for those
         columns if it can be, else through SQLAlchemy."""
         keys = tuple(rows[0])
-        if (table, keys) not in self._inserts:
-            self._inserts[table, keys] = _prepared_insert(table, keys, self._dialect)
-        prepared = self._inserts[table, keys]
+        prepared = self.prepared_insert(table, keys)
         if prepared is None or any(tuple(row) != keys for row in rows[1:]):
             connection.execute(sa.insert(table), list(rows))
             return
         prepared.run_many(connection, rows)
+
+    def prepared_insert(self, table: sa.Table, keys: tuple[str, ...]) -> Prepared | None:
+        """The insert of ``keys`` into ``table``, or None where SQLAlchemy must fill columns in."""
+        if (table, keys) not in self._inserts:
+            self._inserts[table, keys] = _prepared_insert(table, keys, self._dialect)
+        return self._inserts[table, keys]
 
     def get(self, statement: sa.Executable) -> Prepared | None:
         hit = self._prepared.get(id(statement))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -13,9 +15,9 @@ from mockserver.control.journal import Journal, JournalFilter
 from mockserver.control.journal_entries import Recorded
 from mockserver.control.journal_writer import JournalWriter
 from mockserver.domain.kernel.clock import ClockStart, advanced
+from mockserver.storage.control.journal_appends import ShardAppends
 from mockserver.storage.engine import create_engine
 from mockserver.storage.migrations import ensure_schema
-from mockserver.storage.prepared import PreparedStatements
 from mockserver.storage.sandbox_rows import sandbox_hash
 from mockserver.storage.sandboxes import SandboxStore
 
@@ -215,15 +217,17 @@ def test_a_commit_failing_mid_transaction_on_the_loop_leaves_the_next_turn_a_wor
 ) -> None:
     engine = create_engine(db)
     journal = Journal(engine, limit=100)
-    insert = PreparedStatements.insert
+    transaction = ShardAppends.transaction
     failures = [RuntimeError("disk on fire")]
 
-    def failing_once(statements: PreparedStatements, connection: Any, table: Any, rows: Any) -> None:
-        insert(statements, connection, table, rows)  # written, then the transaction fails
-        if failures:
-            raise failures.pop()
+    @contextlib.contextmanager
+    def failing_once(appends: ShardAppends, shard: Any) -> Iterator[Any]:
+        with transaction(appends, shard) as appending:
+            yield appending
+            if failures:  # written, then the transaction fails
+                raise failures.pop()
 
-    monkeypatch.setattr(PreparedStatements, "insert", failing_once)
+    monkeypatch.setattr(ShardAppends, "transaction", failing_once)
 
     async def two_turns() -> None:
         with pytest.raises(RuntimeError, match="disk on fire"):

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import sqlite
 
 import mockserver.storage
+from mockserver.storage.control import journal_schema
 from mockserver.storage.engine import create_engine
 from mockserver.storage.migrations import ensure_schema
 
@@ -63,6 +64,7 @@ def sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Co
     path = Path(tmp_path_factory.mktemp("plans")) / "s.db"
     engine = create_engine(str(path))
     ensure_schema(engine)
+    journal_schema.metadata.create_all(engine)  # a shard's table, here beside the others
     engine.dispose()
     connection = sqlite3.connect(path)
     yield connection

@@ -22,7 +22,7 @@ from typing import IO
 
 import sqlalchemy as sa
 
-from mockserver.storage.control.journal_schema import journal, metadata
+from mockserver.storage.control.journal_schema import metadata
 from mockserver.storage.engine import create_engine, database_file, lock_key, writing
 from mockserver.storage.migrations import ensure_schema
 
@@ -129,8 +129,3 @@ def _shard_engine(path: Path) -> sa.Engine:
 def _create_schema(engine: sa.Engine) -> None:
     with writing(engine) as connection:
         metadata.create_all(connection, checkfirst=True)
-
-
-def last_id(connection: sa.Connection) -> int:
-    """The newest id in a shard (0 for an empty one)."""
-    return int(connection.execute(sa.select(sa.func.max(journal.c.id))).scalar() or 0)
