@@ -217,9 +217,9 @@ def _method_of(handlers: object, writes: ThreadPoolExecutor | None) -> Callable[
 
 
 def _reads_on_loop(method: Callable[..., Any], writes: ThreadPoolExecutor) -> Callable[..., Any]:
-    """``method`` first on the event loop, reading only; on the process's writer thread if it
-    would wait (``storage.on_loop``). Control handlers are not wrapped: they send webhooks and
-    read files, on anyio's thread pool."""
+    """``method`` first on the event loop; on the process's writer thread if it would wait
+    long there (``storage.on_loop``: seeding a new key, a due use-mark). Control handlers are
+    not wrapped: they send webhooks and read files, on anyio's thread pool."""
 
     async def handle(*args: Any, **kwargs: Any) -> Any:
         with reads_only():

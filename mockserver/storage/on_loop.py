@@ -1,14 +1,19 @@
-"""Reads served on the event loop: the store refuses, early, anything that could wait.
+"""Handlers served on the event loop: the store refuses, early, what could wait long.
 
 A handler on anyio's thread pool costs two thread hops and, under load, a fight for the GIL
 between the loop and the pool: measured in process, a GET cost 2.5 ms of CPU that way and
 1.5 ms on the loop. A read of a sandbox this process already knows is a few indexed lookups
 that no lock can hold up (WAL readers never wait for a writer), so API handlers are first run
-on the loop inside ``reads_only()``. Whatever could wait (a write transaction, seeding a new
-key, a due use-mark) raises ``WouldWait`` before it touches the database; everything the
+on the loop inside ``reads_only()``. Whatever could wait long (seeding a key this process has
+not seen, a due use-mark) raises ``WouldWait`` before it touches the database; everything the
 handler did until then was a read, so the caller simply runs it again off the loop (the
-app's one writer thread, inside ``on_the_writer``). Both of those threads are steady, and their
-transactions follow each other, so each keeps one connection (``SteadyConnections``).
+app's one writer thread, inside ``on_the_writer``). A write transaction of a known sandbox
+runs on the loop too: it waits at the write gate for the one transaction ahead of it (a
+create holds it for well under a millisecond, seeding a new key for 0.2 ms), where handing
+it to the writer thread made the two threads fight for the GIL while the gate was held
+(creates, A/B: 468 -> 594 a second). Once a handler has begun a write there, nothing refuses
+it again: running it twice would write twice. Both steady threads' transactions follow
+each other, so each keeps its connections (``SteadyConnections``).
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from .engine import KeptConnection, write_options
 # context into) sees only its own value.
 _READS_ONLY: ContextVar[bool] = ContextVar("booking_sandbox_reads_only", default=False)
 _ON_THE_WRITER: ContextVar[bool] = ContextVar("booking_sandbox_on_the_writer", default=False)
+# Set once a handler on the loop has begun a write: from then on it must finish there.
+_WROTE: ContextVar[bool] = ContextVar("booking_sandbox_wrote_on_the_loop", default=False)
 T = TypeVar("T")
 
 
@@ -33,17 +40,28 @@ class WouldWait(Exception):
 
 @contextmanager
 def reads_only() -> Iterator[None]:
-    token = _READS_ONLY.set(True)
+    token, wrote = _READS_ONLY.set(True), _WROTE.set(False)
     try:
         yield
     finally:
+        _WROTE.reset(wrote)
         _READS_ONLY.reset(token)
 
 
 def refuse_if_reading_only(what: str) -> None:
-    """Raises ``WouldWait`` inside ``reads_only()``; ``what`` says why, for debugging."""
-    if _READS_ONLY.get():
+    """Raises ``WouldWait`` inside ``reads_only()``, unless the handler has already begun a
+    write there (running it again would do that write twice); ``what`` says why, for debugging."""
+    if _READS_ONLY.get() and not _WROTE.get():
         raise WouldWait(what)
+
+
+def writing_on_the_loop() -> bool:
+    """Whether a write transaction is beginning on the loop; if so, the handler is marked as
+    having written there, and is never refused again."""
+    if not _READS_ONLY.get():
+        return False
+    _WROTE.set(True)
+    return True
 
 
 def on_the_writer(method: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -57,17 +75,19 @@ def on_the_writer(method: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 class SteadyConnections:
     """The connections a SQLite worker's two steady threads keep: the loop's, for the reads
-    that follow each other there, and the writer thread's, for its writes, which take turns
-    anyway. A transaction elsewhere (control handlers on anyio's threads, PostgreSQL, whose
-    handlers all run there) takes a pooled connection (``None`` here)."""
+    and writes that follow each other there, and the writer thread's, for its writes, which
+    take turns anyway. A transaction elsewhere (control handlers on anyio's threads,
+    PostgreSQL, whose handlers all run there) takes a pooled connection (``None`` here)."""
 
     def __init__(self) -> None:
         self._reads = KeptConnection()
         self._writes = KeptConnection(**write_options())
 
     def kept(self, *, write: bool) -> KeptConnection | None:
+        # A KeptConnection is one per thread: the loop's writes and the writer thread's
+        # each have their own.
         if write:
-            return self._writes if _ON_THE_WRITER.get() else None
+            return self._writes if _ON_THE_WRITER.get() or _READS_ONLY.get() else None
         return self._reads if _READS_ONLY.get() else None
 
     def close(self) -> None:

@@ -47,16 +47,34 @@ def test_a_new_key_is_refused_on_the_loop_and_nothing_is_seeded(store: SandboxSt
     assert tenants(store) == before
 
 
-def test_a_known_key_reads_on_the_loop_but_never_writes_there(store: SandboxStore) -> None:
+def test_a_known_key_reads_and_writes_on_the_loop(store: SandboxStore) -> None:
     with store.open("reservekit-v1", KEY, write=False):
         pass  # first sight: seeded, outside reads_only
     with reads_only():
         with store.open("reservekit-v1", KEY, write=False) as sandbox:
             assert sandbox.ledger.get_booking(1) is not None
-        with pytest.raises(WouldWait), store.open("reservekit-v1", KEY, write=True):
-            pytest.fail("a write transaction was opened on the loop")
-    with store.open("reservekit-v1", KEY, write=True):
-        pass  # and the same write goes ahead off the loop
+        with store.open("reservekit-v1", KEY, write=True) as sandbox:
+            sandbox.ledger.update_booking(1, {"message": "written on the loop"})
+    with store.open("reservekit-v1", KEY, write=False) as sandbox:
+        changed = sandbox.ledger.get_booking(1)
+        assert changed is not None
+        assert changed.message == "written on the loop"
+
+
+def test_a_handler_that_has_written_on_the_loop_is_never_refused_after(store: SandboxStore) -> None:
+    with store.open("reservekit-v1", KEY, write=False):
+        pass
+    with reads_only():
+        with pytest.raises(WouldWait):
+            refuse_if_reading_only("seeding a new key")  # nothing written yet: run it elsewhere
+        with store.open("reservekit-v1", KEY, write=True):
+            pass
+        # Refused now, the handler would run again and write twice: it goes on (and waits).
+        refuse_if_reading_only("seeding a new key")
+        with store.open("reservekit-v1", "sk_rsv_seen_after_a_write", write=False) as sandbox:
+            assert sandbox.ledger.get_booking(1) is not None
+    with reads_only(), pytest.raises(WouldWait):  # the next handler starts afresh
+        refuse_if_reading_only("seeding a new key")
 
 
 def test_handlers_read_on_the_loop_and_go_to_the_writer_thread_when_they_would_wait() -> None:
