@@ -11,7 +11,7 @@ app's one writer thread, inside ``on_the_writer``). A write transaction of a kno
 runs on the loop too: it waits at the write gate for the one transaction ahead of it (a
 create holds it for well under a millisecond, seeding a new key for 0.2 ms), where handing
 it to the writer thread made the two threads fight for the GIL while the gate was held
-(creates, A/B: 468 -> 594 a second). Once a handler has begun a write there, nothing refuses
+(creates, A/B: 478 -> 565 a second). Once a handler has begun a write there, nothing refuses
 it again: running it twice would write twice. Both steady threads' transactions follow
 each other, so each keeps its connections (``SteadyConnections``).
 """
@@ -55,13 +55,11 @@ def refuse_if_reading_only(what: str) -> None:
         raise WouldWait(what)
 
 
-def writing_on_the_loop() -> bool:
-    """Whether a write transaction is beginning on the loop; if so, the handler is marked as
-    having written there, and is never refused again."""
-    if not _READS_ONLY.get():
-        return False
-    _WROTE.set(True)
-    return True
+def writing_on_the_loop() -> None:
+    """Marks a handler on the loop, as its write transaction begins, as having written there:
+    it is never refused again. Off the loop, nothing to mark."""
+    if _READS_ONLY.get():
+        _WROTE.set(True)
 
 
 def on_the_writer(method: Callable[..., T], *args: Any, **kwargs: Any) -> T:
