@@ -3,6 +3,7 @@ write them (``storage.control.journal_appends``); PostgreSQL's go through SQLAlc
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,7 @@ def stored(engine: sa.Engine) -> list[tuple[Any, ...]]:
 
 
 @pytest.fixture
-def shard(tmp_path: Path) -> Any:
+def shard(tmp_path: Path) -> Iterator[sa.Engine]:
     shards = JournalShards(create_engine(str(tmp_path / "sandbox.db")))
     yield shards.own()[1]
     shards.close()
@@ -66,12 +67,14 @@ def test_a_sqlite_shard_stores_what_sqlalchemy_would(shard: sa.Engine, tmp_path:
         appending.insert(rows(4, 1))
     appends.close()
 
-    theirs = JournalShards(create_engine(str(tmp_path / "theirs.db"))).own()[1]
+    shards = JournalShards(create_engine(str(tmp_path / "theirs.db")))
+    theirs = shards.own()[1]
     with writing(theirs) as connection:
         connection.execute(sa.insert(journal), rows(1, 3))
         connection.execute(sa.insert(journal), rows(4, 1))
     assert stored(shard) == stored(theirs)
     assert len(stored(shard)) == 4
+    shards.close()
 
 
 def test_the_trim_keeps_a_sandboxs_newest_entries_and_no_other_sandboxs(shard: sa.Engine) -> None:

@@ -88,7 +88,7 @@ def test_handlers_read_on_the_loop_and_go_to_the_writer_thread_when_they_would_w
 
         def write(self, booking_id: int) -> int:
             ran_on.append(("write", threading.get_ident()))
-            refuse_if_reading_only("a write transaction")
+            refuse_if_reading_only("seeding a key this process has not seen")
             return booking_id * 2
 
     handlers = Handlers()
