@@ -73,12 +73,14 @@ class Journal:
 
     def entries(self, digest: str, where: JournalFilter, limit: int) -> tuple[list[dict[str, Any]], int]:
         """The newest ``limit`` matching entries, and how many match in all."""
+        self._settle()
         found = self._matching(digest, where)
         return [_entry(row) for row in self._rows(found[:limit])], len(found)
 
     def entry(self, digest: str, entry_id: int) -> dict[str, Any] | None:
         """One of the sandbox's kept entries, or None (another sandbox's, forgotten or never made)."""
         j = journal.c
+        self._settle()
         shards = self._shards.readers()
         oldest = self._oldest_kept(digest, shards)
         if oldest is not None and entry_id < oldest:
@@ -93,10 +95,12 @@ class Journal:
         return None
 
     def count(self, digest: str, where: JournalFilter) -> int:
+        self._settle()
         return len(self._matching(digest, where))
 
     def exchanges(self, digest: str, where: JournalFilter, origin: str) -> list[Exchange]:
         """The matching entries as HAR exchanges, oldest first."""
+        self._settle()
         return [_exchange(row, origin) for row in reversed(self._rows(self._matching(digest, where)))]
 
     def clear(self, *digests: str) -> None:
@@ -104,6 +108,12 @@ class Journal:
         for shard in self._shards.readers():
             with writing(shard) as connection:
                 connection.execute(sa.delete(journal).where(journal.c.sandbox_hash.in_(digests)))
+
+    def _settle(self) -> None:
+        """Waits until every answered exchange is committed, in every process: a read after an
+        answer finds it (``storage.control.journal_pending``)."""
+        self._writer.commit_own_turn()
+        self._shards.wait_for_pending()
 
     def _matching(self, digest: str, where: JournalFilter) -> list[tuple[int, sa.Engine]]:
         """The matching entries' ids (newest first) and the shards holding them."""

@@ -1,18 +1,19 @@
 """Writes journal entries by group commit: the entries that arrive together share one transaction.
 
 A request's entry goes into this process's own journal shard (``storage.journal_shards``),
-so no other process ever waits for it, and its response leaves only after the transaction
-that carries it has committed: a client holding its answer finds the exchange in the
-journal, whichever worker it asks, with no flush needed.
+so no other process ever waits to write it. A client holding its answer finds the exchange
+in the journal, whichever worker it asks.
 
 Where the shard is a SQLite file of this process's own, the requests on the event loop
 write it from the loop: the entries of one turn of the loop are committed together at its
 end. Handing them to a thread cost a third of a worker's GETs (the two threads took turns
-for the GIL on every batch, and every batch woke the loop from outside). A commit to a
-file no other writer uses holds the loop for about as long as the hand-over did, with no
-waiting. Entries from threads (the webhook sender, the control API) and every entry on
-PostgreSQL, whose commit is a round trip the loop must not wait for, go to the writer
-thread, as before.
+for the GIL on every batch, and every batch woke the loop from outside). A request on the
+loop is answered once its entry is queued, under the process's pending mark
+(``storage.control.journal_pending``), which every journal read waits on until the turn has
+committed: waiting in each request instead cost a suspension and a turn per request. Entries
+from threads (the webhook sender, the control API) and every entry on PostgreSQL, whose
+commit is a round trip the loop must not wait for, go to the writer thread, and their
+submitters wait for the commit.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ class _Pending:
     """When it was handed over; the sandbox clock is applied to it at write time."""
     micros: int
     """The same instant on the system clock, which orders entries across shards."""
-    done: Waiter
+    done: Waiter | None
+    """None for an entry answered before its commit (the loop's, under the pending mark)."""
 
 
 class JournalWriter:
@@ -92,8 +94,10 @@ class JournalWriter:
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
         self._stopped = False
-        # The loop's entries of this turn, and the one lock both writers take per commit.
+        # The loop's entries of this turn (and the thread that queued them, which holds the
+        # pending mark until they are committed), and the one lock both writers take per commit.
         self._turn: list[_Pending] = []
+        self._turn_thread: int | None = None
         self._commit_lock = threading.Lock()
 
     def submit(self, digest: str, exchange: Recorded) -> Future[None]:
@@ -103,22 +107,44 @@ class JournalWriter:
         return done
 
     def submit_async(self, digest: str, exchange: Recorded) -> asyncio.Future[None]:
-        """The same for a request on an event loop: committed at the end of the loop's turn
-        (SQLite), or by the writer thread with one wake-up of the loop per commit (PostgreSQL)."""
+        """The same for a request on an event loop. On SQLite the future is done at once: the
+        entry is committed at the end of the loop's turn, and readers wait for that commit
+        (``journal_pending``). On PostgreSQL it is done once the writer thread has committed."""
         loop = asyncio.get_running_loop()
         done: asyncio.Future[None] = loop.create_future()
         if not self._on_loop or self._stopped:
             self._hand_over(digest, exchange, done)  # which refuses once stopped
             return done
-        self._turn.append(self._pending(digest, exchange, done))
-        if len(self._turn) == 1:
+        if not self._turn:
+            mark = self._shards.mark()
+            assert mark is not None, "a SQLite shard has a pending mark"
+            mark.hold()  # before the first answer of the turn leaves
+            self._turn_thread = threading.get_ident()
             # After the callbacks already due this turn: their entries join this commit.
             loop.call_soon(self._commit_turn)
+        self._turn.append(self._pending(digest, exchange, None))
+        done.set_result(None)
         return done
+
+    def commit_own_turn(self) -> None:
+        """Commits the loop's queued entries now, when called on the thread that queued them (a
+        journal read there would otherwise wait for its own mark); elsewhere does nothing."""
+        if self._turn and self._turn_thread == threading.get_ident():
+            self._commit_turn()
 
     def _commit_turn(self) -> None:
         batch, self._turn = self._turn, []
-        _settle(batch, _stopped() if self._stopped else self._commit(batch))
+        if not batch:
+            return  # committed already, by a read on this thread
+        try:
+            if self._stopped:
+                logger.error("journal: %d entries came after the writer stopped", len(batch))
+            else:
+                self._commit(batch)  # a failure is logged there: the answers have left
+        finally:
+            mark = self._shards.mark()
+            if mark is not None:
+                mark.release()
 
     def _hand_over(self, digest: str, exchange: Recorded, done: Waiter) -> None:
         if self._stopped:
@@ -127,7 +153,7 @@ class JournalWriter:
         self._start()
         self._queue.put(self._pending(digest, exchange, done))
 
-    def _pending(self, digest: str, exchange: Recorded, done: Waiter) -> _Pending:
+    def _pending(self, digest: str, exchange: Recorded, done: Waiter | None) -> _Pending:
         return _Pending(digest, exchange, self._now(), time.time_ns() // 1000, done)
 
     def stop(self) -> None:
@@ -243,8 +269,8 @@ def _stopped() -> RuntimeError:
 
 
 def _settle(batch: list[_Pending], failure: BaseException | None) -> None:
-    """Tells the entries' waiters: those on an event loop in one call per loop, at once when
-    that loop is the one running here (the turn's commit), else through the loop's queue."""
+    """Tells the entries' waiters (the writer thread's batches: threads', and every waiter on
+    PostgreSQL): a thread's at once, an event loop's in one call through its queue."""
     by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
     for pending in batch:
         if isinstance(pending.done, Future):
@@ -252,22 +278,11 @@ def _settle(batch: list[_Pending], failure: BaseException | None) -> None:
                 pending.done.set_result(None)
             else:
                 pending.done.set_exception(failure)
-        else:
+        elif pending.done is not None:
             by_loop.setdefault(pending.done.get_loop(), []).append(pending.done)
-    here = _running_loop()
     for loop, waiting in by_loop.items():
-        if loop is here:
-            _settle_on_loop(waiting, failure)
-            continue
         with contextlib.suppress(RuntimeError):  # the loop has closed: nobody is waiting
             loop.call_soon_threadsafe(_settle_on_loop, waiting, failure)
-
-
-def _running_loop() -> asyncio.AbstractEventLoop | None:
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:  # a thread: no loop runs here
-        return None
 
 
 def _settle_on_loop(waiting: list[asyncio.Future[None]], failure: BaseException | None) -> None:

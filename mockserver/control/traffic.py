@@ -8,7 +8,9 @@ booking API's mount that carry a sandbox key; the control API is not journaled.
 Fault rules come from the process's cache (a query only after a change, a
 claim only when a rule matches), in a worker thread when they need the
 database. Journal entries go to the group-commit writer; the last body chunk
-waits for its entry's transaction, not for a transaction of its own.
+leaves once its entry is queued for its turn's transaction under the process's pending
+mark, which journal reads wait on (SQLite), or once that transaction has committed
+(PostgreSQL); never after a transaction of its own.
 """
 
 from __future__ import annotations

@@ -5,17 +5,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from mockserver.control.journal import Journal, JournalFilter
 from mockserver.control.journal_entries import Recorded
 from mockserver.control.journal_writer import JournalWriter
 from mockserver.domain.kernel.clock import ClockStart, advanced
 from mockserver.storage.control.journal_appends import ShardAppends
+from mockserver.storage.control.journal_pending import PendingMark
 from mockserver.storage.engine import create_engine
 from mockserver.storage.migrations import ensure_schema
 from mockserver.storage.sandbox_rows import sandbox_hash
@@ -162,7 +165,7 @@ def test_a_clock_moved_through_another_process_dates_the_next_entry(database: st
     journal.stop()
 
 
-def test_requests_on_an_event_loop_wait_for_the_commit_of_their_turn(
+def test_requests_on_an_event_loop_are_answered_at_once_and_a_read_there_finds_them(
     db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     engine = create_engine(db)
@@ -178,7 +181,6 @@ def test_requests_on_an_event_loop_wait_for_the_commit_of_their_turn(
 
     async def answer_ten() -> list[int]:
         waiting = [journal.submit_async(SANDBOX, exchange(f"/{n}")) for n in range(10)]
-        assert not any(done.done() for done in waiting), "nobody is answered before their commit"
         seen = []
         for done in waiting:
             await done
@@ -188,7 +190,7 @@ def test_requests_on_an_event_loop_wait_for_the_commit_of_their_turn(
     seen = asyncio.run(answer_ten())
     if engine.dialect.name == "sqlite":
         assert seen == [10] * 10, "each answer finds its entry and its turn's"
-        assert batches == [10], "one turn's entries, one commit on the loop"
+        assert batches == [10], "one turn's entries, one commit (the read's, on the loop that queued them)"
     else:
         assert all(count >= n + 1 for n, count in enumerate(seen)), "each answer finds its entry"
         assert sum(batches) == 10, "PostgreSQL's writer thread commits them, however it batches"
@@ -196,19 +198,64 @@ def test_requests_on_an_event_loop_wait_for_the_commit_of_their_turn(
     journal.stop()
 
 
-def test_a_failed_commit_on_the_loop_is_reported_to_its_waiters_and_the_next_turn_goes_on(
-    db: str, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("marked", [True, False], ids=["marked", "mark-broken"])
+def test_a_read_elsewhere_after_an_answer_waits_for_the_commit_of_its_turn(
+    database: str, monkeypatch: pytest.MonkeyPatch, marked: bool
 ) -> None:
-    journal = Journal(create_engine(db), limit=100)
+    """Another process's reader (another Journal on the database: its own slot and files) and
+    a reader thread of the answering process both wait for the turn's commit, not for a
+    poll; with the mark broken, both read before the commit and miss the answered entry."""
+    engine = create_engine(database)
+    ensure_schema(engine)
+    if engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's entries are committed before their answer leaves")
+    if not marked:
+        monkeypatch.setattr(PendingMark, "hold", lambda mark: None)
+    answering, elsewhere = Journal(engine, limit=100), Journal(create_engine(database), limit=100)
+    counts: dict[str, int] = {}
+
+    def read(name: str, journal: Journal) -> threading.Thread:
+        thread = threading.Thread(target=lambda: counts.__setitem__(name, journal.count(SANDBOX, EVERYTHING)))
+        thread.start()
+        return thread
+
+    async def answer_then_hold_the_loop() -> list[threading.Thread]:
+        await journal_submitted(answering)
+        readers = [read("elsewhere", elsewhere), read("same process", answering)]
+        time.sleep(0.3)  # the loop is held: its turn cannot commit yet
+        if marked:
+            assert counts == {}, "both readers wait for the turn's commit"
+        return readers  # returning lets the loop run the turn's commit
+
+    for reader in asyncio.run(answer_then_hold_the_loop()):
+        reader.join(timeout=10)
+    if marked:
+        assert counts == {"elsewhere": 1, "same process": 1}
+    else:
+        assert counts == {"elsewhere": 0, "same process": 0}, "without the mark a read misses the answer"
+    answering.stop()
+    elsewhere.stop()
+
+
+async def journal_submitted(journal: Journal) -> None:
+    done = journal.submit_async(SANDBOX, exchange("/answered"))
+    assert done.done(), "answered before the commit: readers wait for it instead"
+
+
+def test_a_failed_commit_on_the_loop_is_logged_lets_readers_go_and_the_next_turn_goes_on(
+    db: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    engine = create_engine(db)
+    journal = Journal(engine, limit=100)
     fail_the_next_commit(monkeypatch)
 
     async def two_turns() -> None:
-        with pytest.raises(RuntimeError, match="disk on fire"):
-            await journal.submit_async(SANDBOX, exchange("/lost"))
+        await lost_in_a_failed_commit(journal, engine)
         await journal.submit_async(SANDBOX, exchange("/kept"))
 
     asyncio.run(two_turns())
-    assert paths(journal) == ["/kept"]
+    assert "1 entries were not written" in caplog.text
+    assert paths(journal) == ["/kept"], "a read does not wait for the failed turn"
     journal.stop()
 
 
@@ -230,10 +277,20 @@ def test_a_commit_failing_mid_transaction_on_the_loop_leaves_the_next_turn_a_wor
     monkeypatch.setattr(ShardAppends, "transaction", failing_once)
 
     async def two_turns() -> None:
-        with pytest.raises(RuntimeError, match="disk on fire"):
-            await journal.submit_async(SANDBOX, exchange("/lost"))
+        await lost_in_a_failed_commit(journal, engine)
         await journal.submit_async(SANDBOX, exchange("/kept"))
 
     asyncio.run(two_turns())
     assert paths(journal) == ["/kept"]  # the failed turn's entry was rolled back
     journal.stop()
+
+
+async def lost_in_a_failed_commit(journal: Journal, engine: sa.Engine) -> None:
+    """Submits "/lost" into a commit that fails: on SQLite it is answered first and its turn's
+    commit fails after; on PostgreSQL its waiter hears of the failure."""
+    if engine.dialect.name == "sqlite":
+        await journal.submit_async(SANDBOX, exchange("/lost"))
+        await asyncio.sleep(0)  # the turn's commit
+        return
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        await journal.submit_async(SANDBOX, exchange("/lost"))

@@ -13,7 +13,11 @@ journal = sa.Table(
     metadata,
     # Time-ordered and unique across shards: microseconds since the epoch times
     # SHARD_SLOTS, plus the writing shard's slot (see ``journal_shards.entry_id``).
-    sa.Column("id", sa.BigInteger, primary_key=True, autoincrement=False),
+    # On SQLite an INTEGER PRIMARY KEY is the table's own key (the rowid): one b-tree fewer to
+    # write on every insert than a BIGINT key, which SQLite indexes apart from the table.
+    sa.Column(
+        "id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=False
+    ),
     sa.Column("sandbox_hash", sa.String(64), nullable=False),
     sa.Column("at", sa.DateTime, nullable=False),
     sa.Column("kind", sa.String(10), nullable=False),

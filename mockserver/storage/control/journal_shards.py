@@ -22,6 +22,7 @@ from typing import IO
 
 import sqlalchemy as sa
 
+from mockserver.storage.control.journal_pending import PendingMark, PendingReader, pending_path
 from mockserver.storage.control.journal_schema import metadata
 from mockserver.storage.engine import create_engine, database_file, lock_key, writing
 from mockserver.storage.migrations import ensure_schema
@@ -48,6 +49,8 @@ class JournalShards:
         self._own: tuple[int, sa.Engine] | None = None
         self._slot_lock: IO[bytes] | None = None
         self._slot_lease: sa.Connection | None = None
+        self._mark: PendingMark | None = None
+        self._pending = None if self._directory is None else PendingReader(self._directory)
         self._lock = threading.Lock()
         if self._directory is None:
             ensure_schema(main)
@@ -58,6 +61,16 @@ class JournalShards:
             if self._own is None:
                 self._own = self._take_slot()
             return self._own
+
+    def mark(self) -> PendingMark | None:
+        """This process's pending mark (``journal_pending``): a SQLite shard's; none on PostgreSQL."""
+        self.own()
+        return self._mark
+
+    def wait_for_pending(self) -> None:
+        """Returns once every entry any process has answered is committed (``journal_pending``)."""
+        if self._pending is not None:
+            self._pending.wait()
 
     def readers(self) -> list[sa.Engine]:
         """Every shard there is, this process's included."""
@@ -77,6 +90,11 @@ class JournalShards:
             if self._own is not None and self._directory is not None:
                 self._own[1].dispose()
             self._own = None
+            if self._mark is not None:
+                self._mark.close()
+                self._mark = None
+            if self._pending is not None:
+                self._pending.close()
             if self._slot_lock is not None:
                 self._slot_lock.close()  # releases the flock: the slot is free again
                 self._slot_lock = None
@@ -98,6 +116,7 @@ class JournalShards:
                 handle.close()
                 continue
             self._slot_lock = handle
+            self._mark = PendingMark(pending_path(self._directory, slot))
             path = self._directory / f"shard-{slot}.db"
             engine = self._readers.get(path) or _shard_engine(path)
             self._readers[path] = engine
