@@ -35,6 +35,7 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import FixedClock, system_now
 from mockserver.storage import schema as t
 from mockserver.storage.control.journal_appends import Appending, ShardAppends
+from mockserver.storage.control.journal_pending import PendingMark
 from mockserver.storage.control.journal_shards import JournalShards, entry_id
 from mockserver.storage.engine import database_file
 from mockserver.storage.generation import CLOCKS, Generation
@@ -98,6 +99,7 @@ class JournalWriter:
         # pending mark until they are committed), and the one lock both writers take per commit.
         self._turn: list[_Pending] = []
         self._turn_thread: int | None = None
+        self._turn_mark: PendingMark | None = None
         self._commit_lock = threading.Lock()
 
     def submit(self, digest: str, exchange: Recorded) -> Future[None]:
@@ -119,7 +121,7 @@ class JournalWriter:
             mark = self._shards.mark()
             assert mark is not None, "a SQLite shard has a pending mark"
             mark.hold()  # before the first answer of the turn leaves
-            self._turn_thread = threading.get_ident()
+            self._turn_mark, self._turn_thread = mark, threading.get_ident()
             # After the callbacks already due this turn: their entries join this commit.
             loop.call_soon(self._commit_turn)
         self._turn.append(self._pending(digest, exchange, None))
@@ -142,9 +144,9 @@ class JournalWriter:
             else:
                 self._commit(batch)  # a failure is logged there: the answers have left
         finally:
-            mark = self._shards.mark()
-            if mark is not None:
-                mark.release()
+            # The mark held for this turn (asking the shards again after a stop would take a slot).
+            if self._turn_mark is not None:
+                self._turn_mark.release()
 
     def _hand_over(self, digest: str, exchange: Recorded, done: Waiter) -> None:
         if self._stopped:

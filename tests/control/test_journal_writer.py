@@ -19,6 +19,7 @@ from mockserver.control.journal_writer import JournalWriter
 from mockserver.domain.kernel.clock import ClockStart, advanced
 from mockserver.storage.control.journal_appends import ShardAppends
 from mockserver.storage.control.journal_pending import PendingMark
+from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.engine import create_engine
 from mockserver.storage.migrations import ensure_schema
 from mockserver.storage.sandbox_rows import sandbox_hash
@@ -294,3 +295,23 @@ async def lost_in_a_failed_commit(journal: Journal, engine: sa.Engine) -> None:
         return
     with pytest.raises(RuntimeError, match="disk on fire"):
         await journal.submit_async(SANDBOX, exchange("/lost"))
+
+
+def test_a_turn_left_when_the_writer_stops_lets_its_readers_go_and_takes_no_slot_again(
+    db: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    engine = create_engine(db)
+    if engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's loop entries go to the writer thread, which stop drains")
+    journal = Journal(engine, limit=100)
+
+    async def answer_then_stop() -> None:
+        await journal_submitted(journal)
+        journal.stop()  # before the turn's commit, which then finds the writer stopped
+
+    asyncio.run(answer_then_stop())
+    assert "1 entries came after the writer stopped" in caplog.text
+    assert JournalShards(engine).own()[0] == 0, "the stopped journal's slot is free again"
+    elsewhere = Journal(create_engine(db), limit=100)
+    assert elsewhere.count(SANDBOX, EVERYTHING) == 0, "no mark is left for a reader to wait on"
+    elsewhere.stop()
