@@ -13,7 +13,8 @@ EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
 
 def timestamp(value: datetime) -> str:
     """An instant as RFC 3339 UTC to the second, e.g. ``2026-04-16T08:00:00Z``."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat, not strftime (three times the cost); in UTC it ends "+00:00".
+    return value.astimezone(UTC).isoformat(timespec="seconds")[:-6] + "Z"
 
 
 def instant(value: str, field: str) -> datetime:

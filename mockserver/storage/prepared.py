@@ -26,6 +26,8 @@ import sqlalchemy as sa
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import replacement_traverse
 
+from .parameter_plan import ParameterPlan
+
 
 class Row(tuple[Any, ...]):
     """A result row read as SQLAlchemy's ``Row`` is: by position, by attribute, by mapping."""
@@ -70,6 +72,7 @@ class Prepared:
             processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
             if processor is not None:
                 self._binds[name] = processor
+        self._plan = ParameterPlan.of(compiled, self._binds, self._order)
         self._returns_rows = isinstance(statement, sa.Select) or bool(columns)
         self._results = [
             column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
@@ -119,6 +122,11 @@ class Prepared:
         cursor.executemany(self._sql, [self._arguments(params) for params in rows])
 
     def _arguments(self, params: Mapping[str, Any]) -> Any:
+        if self._plan is not None:
+            arguments = self._plan.arguments(params)
+            if arguments is not None:
+                return arguments
+        # SQLAlchemy's own way, and its error where a required parameter is missing.
         values = self._compiled.construct_params(params)
         for name, processor in self._binds.items():
             values[name] = processor(values[name])
