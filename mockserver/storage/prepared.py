@@ -19,6 +19,7 @@ as SQLAlchemy would begin it.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, cast
 
@@ -140,7 +141,15 @@ class Prepared:
 
     def _row_class(self, description: Sequence[Sequence[Any]]) -> type[Row]:
         index = {column[0]: position for position, column in enumerate(description)}
-        self._row = type("Row", (Row,), {"__slots__": (), "_index": index})
+        # A property per column: ``Row.__getattr__`` runs only after the ordinary lookup has
+        # failed, an AttributeError raised and caught on every read (1 us against 0.1). As on
+        # SQLAlchemy 2.1's rows, a column named ``count`` or ``index`` hides the tuple's method.
+        columns = {
+            name: property(operator.itemgetter(position))
+            for name, position in index.items()
+            if name.isidentifier() and not name.startswith("_")
+        }
+        self._row = type("Row", (Row,), {"__slots__": (), "_index": index, **columns})
         return self._row
 
 

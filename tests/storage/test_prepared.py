@@ -234,3 +234,26 @@ def test_an_in_list_is_prepared_per_length_and_sqlalchemy_keeps_the_empty_and_th
     assert sorted(lengths) == [(1,), (3,)]
     marks.drop(engine)
     engine.dispose()
+
+
+def test_a_rows_columns_read_as_attributes_as_sqlalchemys_do(database: str) -> None:
+    # Each column is a property of the row class, even one named as a tuple's method, as on
+    # SQLAlchemy's rows; an unknown name is an AttributeError.
+    engine = create_engine(database)
+    statement = sa.select(
+        sa.literal(7).label("seed"), sa.literal(2).label("count"), sa.literal("x").label("key_hash")
+    )
+    prepared = PreparedStatements(engine.dialect).get(statement)
+    assert prepared is not None
+    with engine.connect() as connection:
+        ours = prepared.first(connection, {})
+        theirs = connection.execute(statement).first()
+    assert ours is not None
+    assert theirs is not None
+    assert (
+        (ours.seed, ours.key_hash, ours.count) == (theirs.seed, theirs.key_hash, theirs.count) == (7, "x", 2)
+    )
+    assert ours._mapping == dict(theirs._mapping)
+    with pytest.raises(AttributeError):
+        _ = ours.nothing_of_the_kind
+    engine.dispose()
