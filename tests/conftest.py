@@ -23,6 +23,7 @@ from mockserver.app import create_app
 from mockserver.local_postgres import PostgresServer, PostgresUnavailable
 from mockserver.settings import Settings
 from mockserver.storage.engine import create_engine, database_url
+from mockserver.storage.generation import CLOCKS, Generation
 from mockserver.storage.migrations import ensure_schema
 
 API_KEY = "sk_rsv_test_key_0001"
@@ -269,6 +270,8 @@ class SandboxClocks:
                 sa.text("UPDATE sandboxes SET clock_offset_us = :us, clock_frozen_at = :frozen"),
                 {"us": offset_us, "frozen": frozen_at},
             )
+        # As every change of a clock row does: the processes that keep clock rows read them again.
+        Generation.beside(engine, CLOCKS).bump()
         engine.dispose()
 
 

@@ -46,7 +46,8 @@ from .materialise import Materialiser
 from .migrations import ensure_schema
 from .on_loop import SteadyConnections, refuse_if_reading_only, writing_on_the_loop
 from .prepared import PreparedStatements
-from .rows import from_db_time, to_db_time
+from .rows import to_db_time
+from .tenant_clocks import TenantClock, TenantClocks
 
 # Sandbox and SandboxState live in .handles; the APIs and the control API take them from here.
 __all__ = ["Arranger", "Sandbox", "SandboxState", "SandboxStore"]
@@ -82,6 +83,7 @@ class SandboxStore:
         # evicted (``open`` notices), which skips a write transaction per request.
         self._known: dict[str, int] = {}
         self._clocks = Generation.beside(self._engine, CLOCKS)
+        self._tenant_clocks = TenantClocks(self._clocks, now)
         self._prepared = PreparedStatements(self._engine.dialect)
         self._materialiser = Materialiser(world_for_seed, self._prepared)
         # The loop's reads and the writer thread's writes each keep a connection (SQLite's).
@@ -119,19 +121,15 @@ class SandboxStore:
             if write:
                 writing_on_the_loop()  # what could refuse has been asked: it waits at the gate
             kept = self._steady.kept(write=write)
+            generation = self._tenant_clocks.generation()
             with connected(self._engine, options, kept) as connection, connection.begin():
-                known = {"id": tenant_id, "key_hash": fingerprint}
-                row = self._prepared.first(connection, q.TENANT_CLOCK, known)
-                if row is not None:
-                    yield self._sandbox(
-                        connection,
-                        api=api,
-                        tenant_id=tenant_id,
-                        seed=row.seed,
-                        clock=clock_of(row, self._now),
-                        digest=row.key_hash,
-                        seeded_at=from_db_time(row.created_at),
-                    )
+                opened = None if write else self._tenant_clocks.get(tenant_id, fingerprint, generation)
+                if opened is None:
+                    known = {"id": tenant_id, "key_hash": fingerprint}
+                    if (row := self._prepared.first(connection, q.TENANT_CLOCK, known)) is not None:
+                        opened = self._tenant_clocks.keep(tenant_id, fingerprint, generation, row)
+                if opened is not None:
+                    yield self._sandbox(connection, api=api, tenant_id=tenant_id, opened=opened)
                     return
             # Evicted by another process since this one saw it: the key starts afresh. (Evicted
             # twice in a row, which no idle time allows, contextmanager's "didn't yield" is raised.)
@@ -207,27 +205,19 @@ class SandboxStore:
     # Internals
 
     def _sandbox(
-        self,
-        connection: sa.Connection,
-        *,
-        api: str,
-        tenant_id: int,
-        seed: int,
-        clock: SandboxClock,
-        digest: str,
-        seeded_at: datetime,
+        self, connection: sa.Connection, *, api: str, tenant_id: int, opened: TenantClock
     ) -> Sandbox:
         return Sandbox(
             tenant_id,
             api,
-            SqlLedger(connection, tenant_id, IdMint(f"{seed}:{digest}"), self._prepared),
+            SqlLedger(connection, tenant_id, IdMint(f"{opened.seed}:{opened.digest}"), self._prepared),
             SqlCalendar(connection, tenant_id, self._prepared),
             SqlLifecycle(connection, tenant_id, self._prepared),
             SqlReseller(connection, tenant_id, self._prepared),
-            clock,
-            self._world_for_seed(seed),
-            digest,
-            seeded_at,
+            opened.clock,
+            self._world_for_seed(opened.seed),
+            opened.digest,
+            opened.seeded_at,
         )
 
     def _shared_row(self, connection: sa.Connection, digest: str) -> sa.Row[tuple[int, ...]]:
@@ -296,5 +286,5 @@ class SandboxStore:
         self._materialiser.insert(connection, tenant_id, seed, clock.now())
         if scenario is None or self._arrange is None:
             return timedelta(0)
-        opened = functools.partial(self._sandbox, connection, api=api, tenant_id=tenant_id, seed=seed)
-        return self._arrange(opened(clock=clock, digest=digest, seeded_at=clock.now()), scenario)
+        opened = TenantClock(seed, clock, digest, seeded_at=clock.now())
+        return self._arrange(self._sandbox(connection, api=api, tenant_id=tenant_id, opened=opened), scenario)

@@ -1,0 +1,94 @@
+"""A process keeps the clock rows its reads open sandboxes with, and reads them again once any
+process has changed one (``storage.tenant_clocks``)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from mockserver.storage import queries as q
+from mockserver.storage.prepared import PreparedStatements
+from mockserver.storage.sandboxes import SandboxStore
+from tests.storage.test_sandboxes import ANCHOR, API, make_store
+
+KEY = "sk_rsv_tenant_clocks"
+
+
+def clock_rows_read(store: SandboxStore, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every time ``store`` reads a tenant's clock row."""
+    read: list[Any] = []
+    prepared = store._prepared
+    first = PreparedStatements.first
+
+    def counted(self: PreparedStatements, connection: Any, statement: Any, params: Any) -> Any:
+        if self is prepared and statement is q.TENANT_CLOCK:
+            read.append(params)
+        return first(self, connection, statement, params)
+
+    monkeypatch.setattr(PreparedStatements, "first", counted)
+    return read
+
+
+def frozen_at(store: SandboxStore) -> Any:
+    with store.open(API, KEY, write=False) as sandbox:
+        return sandbox.clock.frozen_at
+
+
+def test_reads_open_the_sandbox_from_the_kept_row_and_writes_read_it(
+    database: str, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = make_store(database)
+    with store.open(API, KEY, write=False) as first:
+        pass
+    read = clock_rows_read(store, monkeypatch)
+    for _ in range(3):
+        with store.open(API, KEY, write=False) as again:
+            assert (again.world, again.sandbox_hash, again.seeded_at) == (
+                first.world,
+                first.sandbox_hash,
+                first.seeded_at,
+            )
+            assert again.clock == first.clock
+    # PostgreSQL has no change counter: every transaction reads the row.
+    assert len(read) == (3 if backend == "postgresql" else 0)
+    with store.open(API, KEY, write=True):
+        pass  # a write reads it under the write lock, whatever is kept
+    assert len(read) == (4 if backend == "postgresql" else 1)
+    store.dispose()
+
+
+@pytest.mark.parametrize("tells_the_others", [True, False], ids=["as-committed", "counter-not-bumped"])
+def test_a_clock_another_process_moved_is_read_by_the_next_request(
+    database: str, tells_the_others: bool
+) -> None:
+    reader, mover = make_store(database), make_store(database)
+    assert frozen_at(reader) is None
+    if not tells_the_others:
+        # The product broken on purpose: a change that does not bump the counter stays unseen,
+        # which shows the reader answered from what it kept, and that the bump is what makes
+        # the next read exact.
+        mover._clocks.bump = lambda: None  # type: ignore[method-assign]
+    moved = mover.change_clock(KEY, lambda clock: replace(clock, frozen_at=ANCHOR + timedelta(days=3)))
+    seen = frozen_at(reader)
+    if tells_the_others or database.startswith("postgresql"):
+        assert seen == moved.frozen_at == ANCHOR + timedelta(days=3)
+    else:
+        assert seen is None
+    reader.dispose()
+    mover.dispose()
+
+
+def test_a_sandbox_reset_elsewhere_opens_with_its_new_seed(database: str) -> None:
+    reader, resetter = make_store(database), make_store(database)
+    with reader.open(API, KEY, write=False) as before:
+        assert before.world.seed == 42
+        seeded = before.ledger.list_bookings(1, 0, 100)
+    resetter.reset(KEY, seed=7)
+    with reader.open(API, KEY, write=False) as after:
+        assert after.world.seed == 7
+        assert after.ledger.list_bookings(1, 0, 100) != seeded
+    reader.dispose()
+    resetter.dispose()
