@@ -66,6 +66,7 @@ TENANT_CLOCK = (
         t.sandboxes.c.seed,
         t.sandboxes.c.key_hash,
         t.sandboxes.c.created_at,
+        t.sandboxes.c.made_id,
     )
     .join_from(t.tenants, t.sandboxes, t.tenants.c.sandbox_hash == t.sandboxes.c.key_hash)
     # The key too: a tenant id a process remembers may have been evicted by another

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -59,9 +60,16 @@ def insert_sandbox(connection: sa.Connection, *, digest: str, seed: int, clock: 
             seed=seed,
             scenario=None,
             created_at=to_db_time(clock.now()),
+            made_id=new_made_id(),
             **clock_columns(clock),
         )
     )
+
+
+def new_made_id() -> int:
+    """A sandbox's ``made_id`` for a new making of its data. Random, not counted: a key
+    evicted and used again starts a new row, whose count would start again too."""
+    return secrets.randbits(62)
 
 
 def insert_tenant(connection: sa.Connection, *, fingerprint: str, digest: str, api: str, at: datetime) -> int:

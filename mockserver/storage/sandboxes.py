@@ -32,6 +32,7 @@ from mockserver.storage.sandbox_rows import (
     insert_sandbox,
     insert_tenant,
     key_fingerprint,
+    new_made_id,
     sandbox_hash,
     tenants_of,
 )
@@ -42,6 +43,7 @@ from . import schema as t
 from .engine import connected, create_engine, write_options, writing
 from .eviction import Occupancy, SandboxLimits
 from .generation import CLOCKS, Generation
+from .kept_catalogue import KeptCatalogue
 from .materialise import Materialiser
 from .migrations import ensure_schema
 from .on_loop import SteadyConnections, refuse_if_reading_only, writing_on_the_loop
@@ -84,6 +86,7 @@ class SandboxStore:
         self._known: dict[str, int] = {}
         self._clocks = Generation.beside(self._engine, CLOCKS)
         self._tenant_clocks = TenantClocks(self._clocks, now)
+        self._catalogue = KeptCatalogue()
         self._prepared = PreparedStatements(self._engine.dialect)
         self._materialiser = Materialiser(world_for_seed, self._prepared)
         # The loop's reads and the writer thread's writes each keep a connection (SQLite's).
@@ -192,7 +195,9 @@ class SandboxStore:
             connection.execute(
                 sa.update(t.sandboxes)
                 .where(t.sandboxes.c.key_hash == digest)
-                .values(seed=seed, scenario=scenario, created_at=to_db_time(clock.now()))
+                .values(
+                    seed=seed, scenario=scenario, created_at=to_db_time(clock.now()), made_id=new_made_id()
+                )
                 .values(**clock_columns(advanced(clock, advance)))
             )
         self.clocks_changed()
@@ -207,10 +212,14 @@ class SandboxStore:
     def _sandbox(
         self, connection: sa.Connection, *, api: str, tenant_id: int, opened: TenantClock
     ) -> Sandbox:
+        ids, catalogue = (
+            IdMint(f"{opened.seed}:{opened.digest}"),
+            self._catalogue.of(tenant_id, opened.made_id),
+        )
         return Sandbox(
             tenant_id,
             api,
-            SqlLedger(connection, tenant_id, IdMint(f"{opened.seed}:{opened.digest}"), self._prepared),
+            SqlLedger(connection, tenant_id, ids, self._prepared, catalogue),
             SqlCalendar(connection, tenant_id, self._prepared),
             SqlLifecycle(connection, tenant_id, self._prepared),
             SqlReseller(connection, tenant_id, self._prepared),
@@ -286,5 +295,5 @@ class SandboxStore:
         self._materialiser.insert(connection, tenant_id, seed, clock.now())
         if scenario is None or self._arrange is None:
             return timedelta(0)
-        opened = TenantClock(seed, clock, digest, seeded_at=clock.now())
+        opened = TenantClock(seed, clock, digest, seeded_at=clock.now(), made_id=None)
         return self._arrange(self._sandbox(connection, api=api, tenant_id=tenant_id, opened=opened), scenario)

@@ -31,6 +31,10 @@ sandboxes = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("clock_offset_us", sa.BigInteger, nullable=False, default=0),
     sa.Column("clock_frozen_at", sa.DateTime, nullable=True),
+    # Drawn at random whenever the sandbox's data is made: created, reset or imported, in that
+    # change's own transaction. Its tenants' catalogue rows change only then, so a process
+    # keeps them under it (``kept_catalogue.py``); a number never drawn twice names one making.
+    sa.Column("made_id", sa.BigInteger, nullable=False, server_default="0"),
 )
 
 # When each sandbox was last used, in wall-clock seconds (not its own clock, which a

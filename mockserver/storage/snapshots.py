@@ -17,7 +17,13 @@ import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import EARLIEST, LATEST, SandboxClock
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
-from mockserver.storage.sandbox_rows import clear_tenant, clock_columns, sandbox_hash, tenant_tables
+from mockserver.storage.sandbox_rows import (
+    clear_tenant,
+    clock_columns,
+    new_made_id,
+    sandbox_hash,
+    tenant_tables,
+)
 from mockserver.storage.sandboxes import SandboxStore
 
 from . import schema as t
@@ -66,7 +72,7 @@ def import_state(
         connection.execute(
             sa.update(t.sandboxes)
             .where(t.sandboxes.c.key_hash == digest)
-            .values(seed=seed, scenario=scenario, **clock_columns(clock))
+            .values(seed=seed, scenario=scenario, made_id=new_made_id(), **clock_columns(clock))
         )
         for api, tenant_id in tenants.items():
             clear_tenant(connection, tenant_id)

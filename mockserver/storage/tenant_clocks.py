@@ -36,6 +36,9 @@ class TenantClock:
     clock: SandboxClock
     digest: str
     seeded_at: datetime
+    made_id: int | None
+    """Names the making of the sandbox's data (``sandboxes.made_id``); None while it is being
+    made (seeding, a reset, an import), when nothing read may be kept."""
 
 
 class TenantClocks:
@@ -56,7 +59,8 @@ class TenantClocks:
 
     def keep(self, tenant_id: int, fingerprint: str, generation: int | None, row: Any) -> TenantClock:
         """The tenant's clock from its ``TENANT_CLOCK`` row, kept under ``generation``."""
-        opened = TenantClock(row.seed, clock_of(row, self._now), row.key_hash, from_db_time(row.created_at))
+        seeded_at = from_db_time(row.created_at)
+        opened = TenantClock(row.seed, clock_of(row, self._now), row.key_hash, seeded_at, row.made_id)
         if generation is None:
             return opened
         if generation != self._kept_at or len(self._kept) >= KEPT:

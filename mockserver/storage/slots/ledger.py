@@ -15,6 +15,7 @@ from mockserver.domain.slots.model import Booking, TimeSlot
 from mockserver.storage import queries as q
 from mockserver.storage import schema as t
 from mockserver.storage.catalogue import customer_record, customer_row, service_record
+from mockserver.storage.kept_catalogue import TenantCatalogue
 from mockserver.storage.prepared import PreparedStatements
 from mockserver.storage.rows import TenantRows, record, record_fields
 from mockserver.storage.slots import queries as sq
@@ -28,13 +29,18 @@ class SqlLedger(TenantRows):
         tenant_id: int,
         ids: IdMint,
         prepared: PreparedStatements,
+        catalogue: TenantCatalogue,
     ) -> None:
         super().__init__(connection, tenant_id, prepared)
         self.ids = ids
+        self._catalogue = catalogue
 
     # catalogue
 
     def get_service(self, service_id: int) -> Service | None:
+        return self._catalogue.record("service", service_id, lambda: self._service(service_id))
+
+    def _service(self, service_id: int) -> Service | None:
         row = self._first(q.SERVICE, id=service_id)
         return service_record(row) if row else None
 
@@ -43,12 +49,18 @@ class SqlLedger(TenantRows):
         return [service_record(row) for row in rows], self._count(q.SERVICES_COUNT)
 
     def get_location(self, location_id: int) -> Location | None:
-        row = self._first(q.LOCATION, id=location_id)
-        return record(Location, row) if row else None
+        return self._catalogue.record(
+            "location", location_id, lambda: self._record(Location, q.LOCATION, location_id)
+        )
 
     def get_time_slot(self, slot_id: int) -> TimeSlot | None:
-        row = self._first(sq.TIME_SLOT, id=slot_id)
-        return record(TimeSlot, row) if row else None
+        return self._catalogue.record(
+            "time slot", slot_id, lambda: self._record(TimeSlot, sq.TIME_SLOT, slot_id)
+        )
+
+    def _record(self, kind: Any, statement: sa.Executable, record_id: int) -> Any:
+        row = self._first(statement, id=record_id)
+        return record(kind, row) if row else None
 
     def list_time_slots(
         self, service_id: int, weekday: int | None, offset: int, limit: int
