@@ -45,26 +45,26 @@ class TenantClocks:
     def __init__(self, generation: Generation, now: Callable[[], datetime]) -> None:
         self._generation = generation
         self._now = now
-        self._kept: dict[tuple[int, str], TenantClock] = {}
-        self._kept_at: int | None = None
+        # Each row beside the counter it was kept under: a thread keeping a row read under an
+        # older count, while another has moved on, leaves it where no read of the new count finds it.
+        self._kept: dict[tuple[int, str], tuple[int, TenantClock]] = {}
 
     def generation(self) -> int | None:
         """The counter now: read it before the transaction's reads, then pass it back."""
         return self._generation.current()
 
     def get(self, tenant_id: int, fingerprint: str, generation: int | None) -> TenantClock | None:
-        if generation is None or generation != self._kept_at:
+        kept = self._kept.get((tenant_id, fingerprint))
+        if generation is None or kept is None or kept[0] != generation:
             return None
-        return self._kept.get((tenant_id, fingerprint))
+        return kept[1]
 
     def keep(self, tenant_id: int, fingerprint: str, generation: int | None, row: Any) -> TenantClock:
         """The tenant's clock from its ``TENANT_CLOCK`` row, kept under ``generation``."""
         seeded_at = from_db_time(row.created_at)
         opened = TenantClock(row.seed, clock_of(row, self._now), row.key_hash, seeded_at, row.made_id)
-        if generation is None:
-            return opened
-        if generation != self._kept_at or len(self._kept) >= KEPT:
-            self._kept = {}
-            self._kept_at = generation
-        self._kept[tenant_id, fingerprint] = opened
+        if generation is not None:
+            if len(self._kept) >= KEPT:
+                self._kept.clear()
+            self._kept[tenant_id, fingerprint] = (generation, opened)
         return opened

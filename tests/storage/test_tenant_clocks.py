@@ -4,14 +4,17 @@ process has changed one (``storage.tenant_clocks``)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from mockserver.storage import queries as q
+from mockserver.storage.generation import Generation
 from mockserver.storage.prepared import PreparedStatements
 from mockserver.storage.sandboxes import SandboxStore
+from mockserver.storage.tenant_clocks import TenantClocks
 from tests.storage.test_sandboxes import ANCHOR, API, make_store
 
 KEY = "sk_rsv_tenant_clocks"
@@ -92,3 +95,26 @@ def test_a_sandbox_reset_elsewhere_opens_with_its_new_seed(database: str) -> Non
         assert after.ledger.list_bookings(1, 0, 100) != seeded
     reader.dispose()
     resetter.dispose()
+
+
+def test_a_row_kept_under_an_older_count_is_found_only_under_that_count() -> None:
+    # Two threads of one process: one read the counter after a change (3), a slower one before
+    # it (2) and keeps its row last. A read at the new count must not find the older row.
+    clocks = TenantClocks(Generation(None), lambda: ANCHOR)
+    before = datetime(2026, 1, 1)
+    row = SimpleNamespace(
+        seed=42, clock_offset_us=0, clock_frozen_at=None, key_hash="h", created_at=before, made_id=7
+    )
+    newer = clocks.keep(1, "fingerprint", 3, replace_row(row, seed=7))
+    assert clocks.get(1, "fingerprint", 3) == newer
+    older = clocks.keep(1, "fingerprint", 2, row)
+    assert clocks.get(1, "fingerprint", 3) is None
+    assert clocks.get(1, "fingerprint", 2) == older
+    assert older.seed == 42
+    assert older.seeded_at == before.replace(tzinfo=UTC)
+    # No counter (PostgreSQL): nothing is kept.
+    assert clocks.get(1, "fingerprint", None) is None
+
+
+def replace_row(row: SimpleNamespace, **changes: Any) -> SimpleNamespace:
+    return SimpleNamespace(**{**vars(row), **changes})
