@@ -1,5 +1,5 @@
-"""A process's catalogue records (services, locations, time slots), kept by the making of the
-data they were read from.
+"""A process's catalogue records (providers, services, locations, time slots, staff, service
+terms), kept by the making of the data they were read from.
 
 A create read its time slot, service and location inside the write lock, three selects and
 their rows' parsing, a sixth of the time it held the lock; availability reads the service
@@ -21,7 +21,7 @@ A record read under a lagging number is kept under that number, which no making 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -32,7 +32,7 @@ KEPT = 50_000
 
 class KeptCatalogue:
     def __init__(self) -> None:
-        self._kept: dict[tuple[int, int, str, int], Any] = {}
+        self._kept: dict[tuple[int, int, str, Hashable], Any] = {}
 
     def of(self, tenant_id: int, made_id: int | None) -> TenantCatalogue:
         """The records of one tenant's making (none kept when ``made_id`` is None)."""
@@ -41,17 +41,18 @@ class KeptCatalogue:
 
 class TenantCatalogue:
     def __init__(
-        self, kept: dict[tuple[int, int, str, int], Any], tenant_id: int, made_id: int | None
+        self, kept: dict[tuple[int, int, str, Hashable], Any], tenant_id: int, made_id: int | None
     ) -> None:
         self._kept = kept
         self._tenant_id = tenant_id
         self._made_id = made_id
 
-    def record(self, kind: str, record_id: int, read: Callable[[], T | None]) -> T | None:
-        """The ``kind`` record ``record_id``: kept, or ``read`` (and kept when found)."""
+    def record(self, kind: str, found_by: Hashable, read: Callable[[], T | None]) -> T | None:
+        """The ``kind`` record found by ``found_by`` (its id, or another key of it such as a
+        slug): kept, or ``read`` (and kept when found)."""
         if self._made_id is None:
             return read()
-        key = (self._tenant_id, self._made_id, kind, record_id)
+        key = (self._tenant_id, self._made_id, kind, found_by)
         found: T | None = self._kept.get(key)
         if found is None:
             found = read()

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from . import queries as q
 from . import schema as t
+from .kept_catalogue import TenantCatalogue
 from .prepared import PreparedStatements
 
 
@@ -58,10 +59,18 @@ def record(kind: Any, row: sa.Row[Any]) -> Any:
 class TenantRows:
     """Runs prebuilt statements on one connection with the tenant bound."""
 
-    def __init__(self, connection: sa.Connection, tenant_id: int, prepared: PreparedStatements) -> None:
+    def __init__(
+        self,
+        connection: sa.Connection,
+        tenant_id: int,
+        prepared: PreparedStatements,
+        catalogue: TenantCatalogue,
+    ) -> None:
         self._db = connection
         self._tenant = tenant_id
         self._prepared = prepared
+        # The tenant's catalogue records, kept by the making of its data (``kept_catalogue.py``).
+        self._catalogue = catalogue
 
     def allocate_id(self, entity: str) -> int:
         """A fresh id for ``entity`` in this tenant, never reused (counters only move up)."""

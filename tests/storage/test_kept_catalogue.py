@@ -10,9 +10,14 @@ import pytest
 
 from mockserver.domain.kernel.customers import ContactDetails
 from mockserver.domain.slots.bookings import BookingDesk, NewBooking
+from mockserver.resources import fixture_path
+from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.world import generate_world
 from mockserver.storage import queries as q
 from mockserver.storage import sandboxes
+from mockserver.storage.calendar import queries as cq
 from mockserver.storage.kept_catalogue import KeptCatalogue
+from mockserver.storage.lifecycle import queries as lq
 from mockserver.storage.prepared import PreparedStatements
 from mockserver.storage.sandboxes import SandboxStore
 from mockserver.storage.slots import queries as sq
@@ -20,7 +25,14 @@ from mockserver.storage.snapshots import export_state, import_state
 from tests.storage.test_sandboxes import API, FAR_MONDAY, make_store
 
 KEY = "sk_rsv_kept_catalogue"
-CATALOGUE = {id(q.SERVICE): "service", id(q.LOCATION): "location", id(sq.TIME_SLOT): "time slot"}
+CATALOGUE = {
+    id(q.SERVICE): "service",
+    id(q.LOCATION): "location",
+    id(sq.TIME_SLOT): "time slot",
+    id(cq.PROVIDER_BY_SLUG): "provider by slug",
+    id(lq.SERVICE_TERMS): "service terms",
+    id(lq.STAFF): "staff",
+}
 
 
 def catalogue_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -81,6 +93,24 @@ def test_a_create_reads_the_catalogue_once(database: str, monkeypatch: pytest.Mo
     for n in range(3):
         book_yoga(store, f"again-{n}@example.com")
     assert sorted(read) == ["location", "service", "time slot"]
+    store.dispose()
+
+
+def test_every_context_keeps_its_catalogue_records(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = make_store(database)
+    world = generate_world(load_blueprint(fixture_path("default-world")), 42)
+    slug, terms, staff = world.providers[0].slug, world.service_terms[0].service_id, world.staff[0].id
+    read = catalogue_reads(monkeypatch)
+    for _ in range(3):
+        with store.open(API, KEY, write=False) as sandbox:
+            provider = sandbox.calendar.provider_by_slug(slug)
+            assert provider is not None
+            assert provider.slug == slug
+            assert sandbox.lifecycle.terms_of(terms) is not None
+            member = sandbox.lifecycle.get_staff(staff)
+            assert member is not None
+            assert member.id == staff
+    assert sorted(read) == ["provider by slug", "service terms", "staff"]
     store.dispose()
 
 

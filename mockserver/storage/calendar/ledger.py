@@ -21,14 +21,20 @@ LONGEST_ENTRY = timedelta(hours=48)
 
 class SqlCalendar(TenantRows):
     def get_provider(self, provider_id: int) -> Provider | None:
-        row = self._first(cq.PROVIDER, id=provider_id)
-        return record(Provider, row) if row else None
+        return self._catalogue.record(
+            "provider", provider_id, lambda: self._provider(cq.PROVIDER, id=provider_id)
+        )
 
     def providers(self) -> list[Provider]:
         return [record(Provider, row) for row in self._rows(cq.PROVIDERS)]
 
     def provider_by_slug(self, slug: str) -> Provider | None:
-        row = self._first(cq.PROVIDER_BY_SLUG, slug=slug)
+        return self._catalogue.record(
+            "provider by slug", slug, lambda: self._provider(cq.PROVIDER_BY_SLUG, slug=slug)
+        )
+
+    def _provider(self, statement: sa.Executable, **found_by: Any) -> Provider | None:
+        row = self._first(statement, **found_by)
         return record(Provider, row) if row else None
 
     def staff_at_location(self, location_id: int) -> list[StaffMember]:

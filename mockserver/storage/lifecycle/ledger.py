@@ -27,6 +27,9 @@ from mockserver.storage.rows import TenantRows, db_values, from_db_time, record,
 
 class SqlLifecycle(TenantRows):
     def service_by_uuid(self, service_uuid: str) -> Service | None:
+        return self._catalogue.record("service by uuid", service_uuid, lambda: self._service(service_uuid))
+
+    def _service(self, service_uuid: str) -> Service | None:
         row = self._first(lq.SERVICE_BY_UUID, uuid=service_uuid)
         return service_record(row) if row else None
 
@@ -35,6 +38,9 @@ class SqlLifecycle(TenantRows):
         return [service_record(row) for row in rows], self._count(q.SERVICES_COUNT)
 
     def terms_of(self, service_id: int) -> ServiceTerms | None:
+        return self._catalogue.record("service terms", service_id, lambda: self._terms(service_id))
+
+    def _terms(self, service_id: int) -> ServiceTerms | None:
         row = self._first(lq.SERVICE_TERMS, id=service_id)
         if row is None:
             return None
@@ -59,11 +65,15 @@ class SqlLifecycle(TenantRows):
         return fields
 
     def staff_by_uuid(self, staff_uuid: str) -> StaffMember | None:
-        row = self._first(lq.STAFF_BY_UUID, uuid=staff_uuid)
-        return record(StaffMember, row) if row else None
+        return self._catalogue.record(
+            "staff by uuid", staff_uuid, lambda: self._staff(lq.STAFF_BY_UUID, uuid=staff_uuid)
+        )
 
     def get_staff(self, staff_id: int) -> StaffMember | None:
-        row = self._first(lq.STAFF, id=staff_id)
+        return self._catalogue.record("staff", staff_id, lambda: self._staff(lq.STAFF, id=staff_id))
+
+    def _staff(self, statement: sa.Executable, **found_by: Any) -> StaffMember | None:
+        row = self._first(statement, **found_by)
         return record(StaffMember, row) if row else None
 
     def folio_by_uuid(self, booking_uuid: str) -> BookingFolio | None:

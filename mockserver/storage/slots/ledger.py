@@ -31,9 +31,8 @@ class SqlLedger(TenantRows):
         prepared: PreparedStatements,
         catalogue: TenantCatalogue,
     ) -> None:
-        super().__init__(connection, tenant_id, prepared)
+        super().__init__(connection, tenant_id, prepared, catalogue)
         self.ids = ids
-        self._catalogue = catalogue
 
     # catalogue
 
