@@ -55,6 +55,36 @@ def draft4(schema: Any, *, response: bool) -> Any:
     return translated
 
 
+def _without_components(schema: Any) -> Any:
+    """``schema`` without the spec's ``components``, which Connexion puts beside every response
+    schema for its references, once none is left to resolve. Connexion sets them on the schema
+    itself, so a response defined in ``components/responses`` (the lifecycle API's) reaches
+    itself through them: a cycle the native compiler gave up on ("Recursion limit reached"),
+    which left every such response to the Python validator, half of a lifecycle GET."""
+    if not isinstance(schema, Mapping) or "components" not in schema:
+        return schema
+    rest = {keyword: value for keyword, value in schema.items() if keyword != "components"}
+    return rest if not _refers(rest) else schema
+
+
+def _refers(schema: Any) -> bool:
+    """Whether a ``$ref`` is left anywhere in ``schema`` (walked once per object: it may hold cycles)."""
+    seen: set[int] = set()
+    pending = [schema]
+    while pending:
+        item = pending.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, Mapping):
+            if "$ref" in item:
+                return True
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
 def _translated(keyword: str, value: Any, response: bool) -> Any:
     if keyword in ("properties", "patternProperties", "definitions"):
         return {name: draft4(sub, response=response) for name, sub in value.items()}
@@ -71,7 +101,7 @@ class CompiledSchema:
         self._native: Callable[[Any], bool] | None
         try:
             native = jsonschema_rs.Draft4Validator(
-                draft4(schema, response=response),
+                draft4(_without_components(schema), response=response),
                 formats=_native_formats(format_checker),
                 validate_formats=True,
             )

@@ -7,10 +7,15 @@ from typing import Any
 import pytest
 from connexion.json_schema import Draft4RequestValidator, Draft4ResponseValidator, resolve_refs
 from jsonschema import ValidationError
+from starlette.testclient import TestClient
 
 from mockserver.http.compiled import CompiledSchema, Untranslatable, draft4
 from mockserver.http.formats import build_format_checker
+from mockserver.resources import fixture_path
+from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.world import generate_world
 from mockserver.settings import KNOWN_APIS
+from tests.conftest import API_KEY, ApiClient
 from tests.specs import load_spec, operations
 
 CHECKER = build_format_checker()
@@ -34,7 +39,7 @@ BOOKING = {
     },
 }
 GOOD = {"id": 1, "date": "2027-01-06", "status": "pending"}
-INSTANCES = [
+INSTANCES: list[dict[str, Any]] = [
     GOOD,
     {**GOOD, "at": None, "reason": None, "nested": None},
     {**GOOD, "at": "2027-01-06T15:00:00Z", "reason": "ill", "who": "0e4a4b4e-8b4e-4c4e-9e4e-4e4e4e4e4e4e"},
@@ -143,3 +148,37 @@ def test_every_schema_of_the_specs_compiles_natively_and_judges_its_example_alik
             assert compiled_says(schema, example, response=response) == python_says(
                 schema, example, response=response
             ), where
+
+
+def test_every_schema_a_served_answer_is_checked_against_is_compiled_natively(
+    http: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The schemas as Connexion hands them to the validators, not as the spec reads: it puts the
+    # spec's components beside each response schema, on the schema itself, and a response
+    # defined in components/responses (the lifecycle API's) then reaches itself through them.
+    checked: dict[int, bool] = {}
+    validate = CompiledSchema.validate
+
+    def recorded(self: CompiledSchema, instance: Any) -> None:
+        checked[id(self)] = self.native
+        validate(self, instance)
+
+    monkeypatch.setattr(CompiledSchema, "validate", recorded)
+    world = generate_world(load_blueprint(fixture_path("default-world")), 42)
+    folio = world.folios[0]
+    owner = next(c for c in world.customers if c.id == folio.owner_id)
+    week = {"start": "2027-01-11T00:00:00Z", "end": "2027-01-18T00:00:00Z"}
+    merchant = {"Authorization": f"Bearer merchant.{world.providers[0].slug}.{API_KEY}"}
+    answers = [
+        ApiClient(http, API_KEY).book(slot_id=3, weeks_ahead=1),
+        http.get("/reservekit/v1/bookings/1", headers={"Authorization": f"Bearer {API_KEY}"}),
+        http.get("/merchant/bookings/calendar/events", params=week, headers=merchant),
+        http.get(
+            f"/lifecycle/api/v1/bookings/{folio.uuid}",
+            headers={"Authorization": f"Bearer customer.{owner.uuid}.{API_KEY}"},
+        ),
+        http.get("/bardge/v3/passes", headers={"Authorization": f"Bearer reseller.fitperks.{API_KEY}"}),
+    ]
+    assert [answer.status_code for answer in answers] == [201, 200, 200, 200, 200]
+    assert len(checked) >= 5
+    assert all(checked.values()), f"{list(checked.values()).count(False)} schemas left to Python alone"
