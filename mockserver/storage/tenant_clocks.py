@@ -1,7 +1,7 @@
 """What ``SandboxStore.open`` reads of a tenant's sandbox on every request, kept per process.
 
 A request's transaction began with a select of its sandbox's seed, clock and first use (the
-tenant's row joined to its sandbox's): a sixth of a GET's CPU with its datetime parsing, for
+tenant's row joined to its sandbox's): 5 % of a GET's instructions with its datetime parsing, for
 rows that change only when the sandbox is reset, its clock moved, its state imported or it is
 evicted. Each of those bumps the ``CLOCKS`` counter after its commit (``generation.py``), so a
 process keeps what it read under the counter it saw before reading, and reads again once the
