@@ -26,8 +26,9 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-KEPT = 50_000
-"""Records kept at most: past it the process starts afresh (sandboxes come and go)."""
+KEPT = 10_000
+"""Records kept at most, about 3 MB (a time slot and its key take 300 bytes): past it the
+process starts afresh, and a sandbox's next requests read their records again."""
 
 
 class KeptCatalogue:
