@@ -4,6 +4,7 @@ in any process, is seen."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pytest
@@ -13,8 +14,8 @@ from mockserver.domain.slots.bookings import BookingDesk, NewBooking
 from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
+from mockserver.storage import kept_catalogue, sandboxes
 from mockserver.storage import queries as q
-from mockserver.storage import sandboxes
 from mockserver.storage.calendar import queries as cq
 from mockserver.storage.kept_catalogue import KeptCatalogue
 from mockserver.storage.lifecycle import queries as lq
@@ -143,3 +144,20 @@ def test_an_imported_catalogue_is_seen(database: str) -> None:
     assert location_name(reader) == "Imported Studio"
     reader.dispose()
     importer.dispose()
+
+
+def test_past_its_bound_the_process_starts_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kept_catalogue, "KEPT", 2)
+    kept = KeptCatalogue().of(tenant_id=1, made_id=11)
+    reads: list[int] = []
+
+    def read(record_id: int) -> str:
+        reads.append(record_id)
+        return f"slot {record_id}"
+
+    for record_id in (1, 2, 1, 2):
+        assert kept.record("time slot", record_id, functools.partial(read, record_id)) == f"slot {record_id}"
+    assert reads == [1, 2]
+    kept.record("time slot", 3, lambda: read(3))  # a third: the two kept are let go
+    kept.record("time slot", 1, lambda: read(1))
+    assert reads == [1, 2, 3, 1]
