@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -13,6 +13,8 @@ from . import queries as q
 from . import schema as t
 from .kept_catalogue import TenantCatalogue
 from .prepared import PreparedStatements
+
+R = TypeVar("R")
 
 
 def to_db_time(value: datetime) -> datetime:
@@ -84,6 +86,11 @@ class TenantRows:
     def _first(self, statement: sa.Executable, **params: Any) -> Any:
         """The first row (SQLAlchemy's, or ``prepared.Row``, read the same way), or None."""
         return self._prepared.first(self._db, statement, {"tenant": self._tenant, **params})
+
+    def _record(self, kind: type[R], statement: sa.Executable, **params: Any) -> R | None:
+        """The first row as a ``kind`` record, or None."""
+        row = self._first(statement, **params)
+        return record(kind, row) if row else None
 
     def _rows(self, statement: sa.Executable, **params: Any) -> list[Any]:
         return self._prepared.all(self._db, statement, {"tenant": self._tenant, **params})

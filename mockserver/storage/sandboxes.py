@@ -212,10 +212,8 @@ class SandboxStore:
     def _sandbox(
         self, connection: sa.Connection, *, api: str, tenant_id: int, opened: TenantClock
     ) -> Sandbox:
-        ids, catalogue = (
-            IdMint(f"{opened.seed}:{opened.digest}"),
-            self._catalogue.of(tenant_id, opened.made_id),
-        )
+        ids = IdMint(f"{opened.seed}:{opened.digest}")
+        catalogue = self._catalogue.of(tenant_id, opened.made_id)
         return Sandbox(
             tenant_id,
             api,

@@ -22,7 +22,7 @@ LONGEST_ENTRY = timedelta(hours=48)
 class SqlCalendar(TenantRows):
     def get_provider(self, provider_id: int) -> Provider | None:
         return self._catalogue.record(
-            "provider", provider_id, lambda: self._provider(cq.PROVIDER, id=provider_id)
+            "provider", provider_id, lambda: self._record(Provider, cq.PROVIDER, id=provider_id)
         )
 
     def providers(self) -> list[Provider]:
@@ -30,12 +30,8 @@ class SqlCalendar(TenantRows):
 
     def provider_by_slug(self, slug: str) -> Provider | None:
         return self._catalogue.record(
-            "provider by slug", slug, lambda: self._provider(cq.PROVIDER_BY_SLUG, slug=slug)
+            "provider by slug", slug, lambda: self._record(Provider, cq.PROVIDER_BY_SLUG, slug=slug)
         )
-
-    def _provider(self, statement: sa.Executable, **found_by: Any) -> Provider | None:
-        row = self._first(statement, **found_by)
-        return record(Provider, row) if row else None
 
     def staff_at_location(self, location_id: int) -> list[StaffMember]:
         return [record(StaffMember, row) for row in self._rows(cq.STAFF_AT_LOCATION, location=location_id)]

@@ -36,10 +36,6 @@ class PendingMark:
         self._descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         self._held = False
 
-    @property
-    def held(self) -> bool:
-        return self._held
-
     def hold(self) -> None:
         # Waits only while a reader holds the lock shared: the instant between its two calls.
         fcntl.flock(self._descriptor, fcntl.LOCK_EX)

@@ -66,15 +66,13 @@ class SqlLifecycle(TenantRows):
 
     def staff_by_uuid(self, staff_uuid: str) -> StaffMember | None:
         return self._catalogue.record(
-            "staff by uuid", staff_uuid, lambda: self._staff(lq.STAFF_BY_UUID, uuid=staff_uuid)
+            "staff by uuid", staff_uuid, lambda: self._record(StaffMember, lq.STAFF_BY_UUID, uuid=staff_uuid)
         )
 
     def get_staff(self, staff_id: int) -> StaffMember | None:
-        return self._catalogue.record("staff", staff_id, lambda: self._staff(lq.STAFF, id=staff_id))
-
-    def _staff(self, statement: sa.Executable, **found_by: Any) -> StaffMember | None:
-        row = self._first(statement, **found_by)
-        return record(StaffMember, row) if row else None
+        return self._catalogue.record(
+            "staff", staff_id, lambda: self._record(StaffMember, lq.STAFF, id=staff_id)
+        )
 
     def folio_by_uuid(self, booking_uuid: str) -> BookingFolio | None:
         row = self._first(lq.FOLIO_BY_UUID, uuid=booking_uuid)
@@ -110,8 +108,7 @@ class SqlLifecycle(TenantRows):
         self._update(lq.UPDATE_PARTICIPANT, participant_id, changes)
 
     def get_order(self, order_id: int) -> Order | None:
-        row = self._first(lq.ORDER, id=order_id)
-        return record(Order, row) if row else None
+        return self._record(Order, lq.ORDER, id=order_id)
 
     def insert_order(self, order: Order) -> None:
         self._insert(lt.orders, order)

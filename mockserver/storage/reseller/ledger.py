@@ -140,8 +140,7 @@ class SqlReseller(TenantRows):
         self._update(q.UPDATE_PURCHASE, purchase_id, changes)
 
     def access_code(self, provider_id: int, code: str) -> AccessCode | None:
-        row = self._first(q.ACCESS_CODE, provider=provider_id, code=code)
-        return record(AccessCode, row) if row else None
+        return self._record(AccessCode, q.ACCESS_CODE, provider=provider_id, code=code)
 
     def insert_access_code(self, access: AccessCode) -> None:
         self._insert(p.access_codes, access)
@@ -152,8 +151,7 @@ class SqlReseller(TenantRows):
     # idempotency keys
 
     def stored_answer(self, key: str) -> StoredAnswer | None:
-        row = self._first(q.STORED_ANSWER, key=key)
-        return record(StoredAnswer, row) if row else None
+        return self._record(StoredAnswer, q.STORED_ANSWER, key=key)
 
     def store_answer(self, answer: StoredAnswer) -> None:
         self._db.execute(q.FORGET_ANSWER, {"tenant": self._tenant, "key": answer.key})

@@ -49,17 +49,13 @@ class SqlLedger(TenantRows):
 
     def get_location(self, location_id: int) -> Location | None:
         return self._catalogue.record(
-            "location", location_id, lambda: self._record(Location, q.LOCATION, location_id)
+            "location", location_id, lambda: self._record(Location, q.LOCATION, id=location_id)
         )
 
     def get_time_slot(self, slot_id: int) -> TimeSlot | None:
         return self._catalogue.record(
-            "time slot", slot_id, lambda: self._record(TimeSlot, sq.TIME_SLOT, slot_id)
+            "time slot", slot_id, lambda: self._record(TimeSlot, sq.TIME_SLOT, id=slot_id)
         )
-
-    def _record(self, kind: Any, statement: sa.Executable, record_id: int) -> Any:
-        row = self._first(statement, id=record_id)
-        return record(kind, row) if row else None
 
     def list_time_slots(
         self, service_id: int, weekday: int | None, offset: int, limit: int
