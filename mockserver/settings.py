@@ -2,7 +2,8 @@
 
 Environment variables are ``BOOKING_SANDBOX_<FIELD>`` (``BOOKING_SANDBOX_SEED=7``).
 ``serve``'s workers are forked with the settings object itself; ``to_environment`` writes
-one for an app started by another ASGI server (``asgi.py``), which reads them back.
+them for a process that must read them back: a worker started again after one died
+(``workers.py``), an app started by another ASGI server (``asgi.py``).
 """
 
 from __future__ import annotations

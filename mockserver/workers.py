@@ -1,86 +1,227 @@
-"""The server's processes: one imports the code once, then forks the workers that serve it.
+"""The server's processes: the one that imported the code serves too, and forks the others.
 
 uvicorn's own supervisor starts each worker with ``multiprocessing``'s spawn: a new interpreter
 that imports SQLAlchemy, Connexion, Faker and every handler again, 90 MB and half a second a
-worker. Here gunicorn's arbiter (``BaseApplication``, its documented way to embed it) forks
-the workers *after* those imports, and uvicorn serves in each (``uvicorn_worker``): the
-imported code and data are pages the workers share with the arbiter and with each other until
-one writes to them. ``gc.freeze`` before each fork keeps the collector from writing to them
-(a collection touches every object it tracks).
+worker. Forked after those imports, a worker shares the imported code and data with its parent
+until one of them writes to a page. CPython 3.11 writes to many: each reference count a request
+touches, each code object its specialising interpreter rewrites. With gunicorn's arbiter, which
+imported everything and then served nothing, the pages both workers had copied stayed in the
+arbiter as well, 28 MB that nothing would read again (measured page by page; ARCHITECTURE.md).
+So the process ``serve`` runs in is the first worker (the primary): it imports, forks the others
+(``gc.freeze`` first, so that no collection walks, and so copies, the imported objects), then
+builds its own app and serves beside them. A page either writes now has one copy, not three.
 
-Each worker still builds its own app after the fork (``create_app`` in ``load``): database
-connections, the journal's slot lock and thread pools belong to one process, and none may be
-inherited. The arbiter also restarts a worker that dies and stops them all on SIGINT or
-SIGTERM, which uvicorn's supervisor did before.
+Each process builds its own app after the fork (``create_app``): database connections, the
+journal's slot lock and thread pools belong to one process, and none may be inherited. A
+worker that dies is replaced by a new interpreter (``python -m mockserver.workers``), not a
+fork: by then the primary runs threads, and a fork copies only the thread that calls it, with
+whatever locks the others held. SIGINT or SIGTERM stops them all; a worker whose primary is
+gone stops by itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import logging
+import os
+import signal
+import socket
+import sys
+import time
+from collections.abc import Iterator
+from types import FrameType
 from typing import Any
 
-from gunicorn.app.base import BaseApplication
-from uvicorn_worker import UvicornWorker
+import uvicorn
 
 from .app import create_app
 from .settings import Settings
 
-# uvicorn's own keep-alive, which the server had before: gunicorn's default is 2 s.
+logger = logging.getLogger(__name__)
+
+# uvicorn's own keep-alive, which the server has always had.
 KEEP_ALIVE_S = 5
-# Seconds a worker may go without telling the arbiter it lives (uvicorn's loop tells it every
-# half of this) before it is restarted, and a stopping worker may finish its requests.
-WORKER_TIMEOUT_S = 30
+# Seconds a stopping worker may take to finish the requests it has before it is killed.
+GRACEFUL_S = 30
+# A worker's exit status when it could not start: the primary stops the server instead of
+# starting another that would fail the same way (gunicorn's WORKER_BOOT_ERROR).
+BOOT_FAILED = 3
+# uvicorn ticks every 0.1 s: the family is looked after every half second.
+TICKS_PER_CHECK = 5
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-class SandboxWorker(UvicornWorker):  # type: ignore[misc]
-    """uvicorn in a forked worker, with uvloop and httptools where installed, as ``serve`` had.
+class Family:
+    """The primary's secondaries: started, replaced when they die, stopped with it."""
 
-    The access log is written only at ``debug``: uvicorn otherwise builds a record per request
-    that no handler prints."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.config.access_log = self.cfg.loglevel == "debug"
-
-
-class Workers(BaseApplication):  # type: ignore[misc]
-    """gunicorn's arbiter, configured from ``settings`` alone (no config file, no
-    ``GUNICORN_CMD_ARGS``: ``BaseApplication`` reads neither)."""
-
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, listener: socket.socket) -> None:
         self._settings = settings
-        super().__init__()
+        self.listener = listener
+        self.pids: set[int] = set()
+        self.stopping = False
+        self.failed = False
 
-    def load_config(self) -> None:
-        settings = self._settings
-        host = f"[{settings.host}]" if ":" in settings.host else settings.host
-        options: dict[str, Any] = {
-            "bind": [f"{host}:{settings.port}"],
-            "workers": settings.workers,
-            "worker_class": SandboxWorker,
-            "loglevel": settings.log_level,
-            "accesslog": "-" if settings.log_level == "debug" else None,
-            "keepalive": KEEP_ALIVE_S,
-            "timeout": WORKER_TIMEOUT_S,
-            "graceful_timeout": WORKER_TIMEOUT_S,
-            "proc_name": "booking-sandbox",
-            "pre_fork": _freeze_before_fork,
-            # gunicorn's runtime control socket (a file in the home directory): not ours to offer.
-            "control_socket_disable": True,
-        }
-        for name, value in options.items():
-            self.cfg.set(name, value)
+    def fork(self) -> None:
+        """Forks one secondary; returns in the primary only. A stop signal waits until the new
+        process has its own handlers: the primary's would have it stop its siblings."""
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            pid = os.fork()
+            if pid == 0:
+                _serve_and_exit(self._settings, self.listener, parent=os.getppid())
+            self.pids.add(pid)
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
-    def load(self) -> Any:
-        # In the worker, after the fork (``preload_app`` is off): its own app.
-        return create_app(self._settings)
+    def replace(self) -> None:
+        environment = {**os.environ, **self._settings.to_environment()}
+        fd, parent = str(self.listener.fileno()), str(os.getpid())
+        argv = [sys.executable, "-m", "mockserver.workers", fd, parent]
+        try:
+            self.pids.add(os.posix_spawn(sys.executable, argv, environment))
+        except OSError:
+            logger.exception("no new worker could be started: stopping the server")
+            self.failed = self.stopping = True
+
+    def signal(self, number: int) -> None:
+        for pid in self.pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, number)
+
+    def look_after(self) -> None:
+        """Reaps the secondaries that ended and, unless the server is stopping, replaces each."""
+        for pid, code in self._ended():
+            if code == BOOT_FAILED:
+                logger.error("worker %d could not start: stopping the server", pid)
+                self.failed = self.stopping = True
+            elif not self.stopping:
+                logger.warning("worker %d ended (exit status %d): starting another", pid, code)
+                self.replace()
+
+    def wait(self, seconds: float) -> None:
+        """Waits for every secondary to end, killing those still there after ``seconds``."""
+        deadline = time.monotonic() + seconds
+        while self.pids and time.monotonic() < deadline:
+            list(self._ended())
+            time.sleep(0.05)
+        self.signal(signal.SIGKILL)
+        for pid in self.pids:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        self.pids.clear()
+
+    def _ended(self) -> Iterator[tuple[int, int]]:
+        for pid in list(self.pids):
+            try:
+                done, status = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                done, status = pid, 0
+            if done:
+                self.pids.discard(pid)
+                yield pid, os.waitstatus_to_exitcode(status)
 
 
-def _freeze_before_fork(_arbiter: Any, _worker: Any) -> None:
-    gc.freeze()
+class _Server(uvicorn.Server):
+    """uvicorn's server; the primary's looks after its family, a secondary's watches its parent."""
+
+    def __init__(self, config: uvicorn.Config, family: Family | None, parent: int | None) -> None:
+        super().__init__(config)
+        self._family = family
+        self._parent = parent
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        if self._family is not None:
+            self._family.stopping = True
+            self._family.signal(signal.SIGTERM)
+        super().handle_exit(sig, frame)
+
+    async def on_tick(self, counter: int) -> bool:
+        if counter % TICKS_PER_CHECK == 0:
+            if self._family is not None:
+                self._family.look_after()
+                self.should_exit = self.should_exit or self._family.stopping
+            elif self._parent is not None and os.getppid() != self._parent:
+                self.should_exit = True
+        return await super().on_tick(counter)
 
 
 def serve(settings: Settings) -> None:
-    """Runs the arbiter and its workers until SIGINT or SIGTERM. The imports above (this
-    module imports ``create_app``, and with it every layer) are done here, before any fork."""
-    Workers(settings).run()
+    """Runs the primary and its ``settings.workers - 1`` secondaries until SIGINT or SIGTERM.
+    The imports above (``create_app``, and with it every layer) are done before any fork."""
+    family = Family(settings, listener_for(settings))
+    # A stop asked for while the workers start is kept, not lost, and not a KeyboardInterrupt.
+    for number in STOP_SIGNALS:
+        signal.signal(number, lambda *_: _stop(family))
+    try:
+        gc.freeze()
+        for _ in range(settings.workers - 1):
+            family.fork()
+        if not family.stopping:
+            server = _Server(uvicorn_config(settings, create_app(settings)), family, parent=None)
+            server.should_exit = family.stopping
+            server.run(sockets=[family.listener])
+    finally:
+        _stop(family)
+        family.wait(GRACEFUL_S)
+    if family.failed:
+        sys.exit(BOOT_FAILED)
+
+
+def _stop(family: Family) -> None:
+    family.stopping = True
+    family.signal(signal.SIGTERM)
+
+
+def _serve_and_exit(settings: Settings, listener: socket.socket, parent: int) -> None:
+    """A secondary's life: its own app on the shared socket, then ``os._exit``, never a return
+    into the primary's code (which would, for one, delete the temporary database)."""
+    code = BOOT_FAILED
+    try:
+        stopping: list[int] = []
+        for number in STOP_SIGNALS:
+            signal.signal(number, lambda number, _: stopping.append(number))
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+        server = _Server(uvicorn_config(settings, create_app(settings)), None, parent)
+        server.should_exit = bool(stopping)
+        server.run(sockets=[listener])
+        code = 0 if server.started or stopping else BOOT_FAILED
+    except BaseException:
+        logger.exception("worker %d failed", os.getpid())
+    finally:
+        logging.shutdown()
+        os._exit(code)
+
+
+def uvicorn_config(settings: Settings, app: Any) -> uvicorn.Config:
+    return uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        # uvloop and httptools where installed, as before.
+        loop="auto",
+        http="auto",
+        log_level=settings.log_level,
+        # uvicorn otherwise builds a record per request that no handler prints.
+        access_log=settings.log_level == "debug",
+        timeout_keep_alive=KEEP_ALIVE_S,
+        timeout_graceful_shutdown=GRACEFUL_S,
+    )
+
+
+def listener_for(settings: Settings) -> socket.socket:
+    """The one listening socket every worker accepts on (the kernel hands each connection to
+    one of them). Inheritable: a replacement worker gets it across ``exec``."""
+    listener = uvicorn_config(settings, app=None).bind_socket()
+    listener.set_inheritable(True)
+    return listener
+
+
+def _replacement(argv: list[str]) -> None:
+    """A replacement worker: the settings from the environment the primary gave it."""
+    fd, parent = int(argv[0]), int(argv[1])
+    _serve_and_exit(Settings.load(), socket.socket(fileno=fd), parent)
+
+
+if __name__ == "__main__":
+    _replacement(sys.argv[1:])

@@ -1,9 +1,11 @@
-"""``serve``'s processes: workers forked after the imports, replaced when they die, stopped with it."""
+"""``serve``'s processes: a primary that imports, forks the other workers and serves beside them;
+a worker that dies is replaced, and all stop together."""
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -13,7 +15,7 @@ import pytest
 
 from mockserver.local_server import free_port, wait_until_up
 from mockserver.settings import Settings
-from mockserver.workers import SandboxWorker, Workers
+from mockserver.workers import BOOT_FAILED, Family, listener_for, uvicorn_config
 from tests.conftest import START, occurrence
 from tests.test_serve import call, serving
 
@@ -36,6 +38,21 @@ def shared_anonymous_kb(pid: int) -> int:
     raise AssertionError("no Shared_Dirty line")
 
 
+def alive(pid: int) -> bool:
+    """Running, not a zombie its parent has yet to reap."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except OSError:
+        return False
+
+
+def has_open(pid: int, name: str) -> bool:
+    try:
+        return any(os.readlink(fd).endswith(name) for fd in Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
+
+
 def wait_for(condition: object, seconds: float = 20) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -45,15 +62,19 @@ def wait_for(condition: object, seconds: float = 20) -> None:
     raise AssertionError("not within the time allowed")
 
 
-def test_workers_share_the_imported_code_with_the_process_that_forked_them() -> None:
-    with serving("--workers", "2") as (base, process):
+def test_the_serve_process_is_a_worker_and_shares_the_imported_code_with_the_others() -> None:
+    with serving("--workers", "3") as (base, process):
         assert call(base, "GET", "/reservekit/v1/services/1")[0] == 200
+        # Two forked beside the primary, and no process that only supervises.
         workers = children(process.pid)
         assert len(workers) == 2
         for worker in workers:
             # SQLAlchemy, Connexion, Faker and the handlers, imported once: tens of MB each
             # worker would otherwise hold alone (measured about 30 MB after serving).
             assert shared_anonymous_kb(worker) > 10_000
+    with serving("--workers", "1") as (base, process):
+        assert call(base, "GET", "/reservekit/v1/services/1")[0] == 200
+        assert children(process.pid) == set()
 
 
 def test_a_worker_that_dies_is_replaced_and_state_is_kept() -> None:
@@ -62,16 +83,18 @@ def test_a_worker_that_dies_is_replaced_and_state_is_kept() -> None:
         day = occurrence(slot["day_of_week"], 4).isoformat()
         status, created = call(base, "POST", "/reservekit/v1/bookings", {"date": day, "time_slot_id": 1})
         assert status == 201, created
-        before = children(process.pid)
-        victim = min(before)
+        (victim,) = children(process.pid)
         os.kill(victim, signal.SIGKILL)
-        wait_for(lambda: len(children(process.pid)) == 2 and victim not in children(process.pid))
+        wait_for(lambda: len(children(process.pid)) == 1 and victim not in children(process.pid))
+        (replacement,) = children(process.pid)
+        # A new interpreter, on the same socket, with its own app (and so its own connection).
+        wait_for(lambda: has_open(replacement, "sandbox.db"))
         for _ in range(10):
             status, found = call(base, "GET", f"/reservekit/v1/bookings/{created['data']['id']}")
             assert (status, found["data"]["date"]) == (200, day)
 
 
-def test_stopping_the_server_stops_every_worker_and_leaves_no_control_socket(tmp_path: Path) -> None:
+def test_stopping_the_server_stops_every_worker_and_writes_nothing_but_its_cache(tmp_path: Path) -> None:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOOKING_SANDBOX_", "XDG_"))}
     env["HOME"] = str(tmp_path)
@@ -85,33 +108,92 @@ def test_stopping_the_server_stops_every_worker_and_leaves_no_control_socket(tmp
     try:
         wait_until_up(port, process=process)
         workers = children(process.pid)
-        assert len(workers) == 2
+        assert len(workers) == 1
     finally:
         process.terminate()
         assert process.wait(timeout=30) == 0
     assert not [worker for worker in workers if Path(f"/proc/{worker}").exists()]
-    # gunicorn (25.1 and later) would otherwise open a control socket under $HOME. The one
-    # thing written there is the documented cache: a marker per spec found valid.
+    # The one thing written under $HOME is the documented cache: a marker per spec found valid.
     written = sorted(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*") if path.is_file())
     assert written, "the specs' validity was remembered in the cache"
     assert all(name.startswith(".cache/booking-sandbox/valid-specs/") for name in written), written
 
 
+def test_workers_stop_when_the_primary_is_killed() -> None:
+    with serving("--workers", "3") as (base, process):
+        assert call(base, "GET", "/reservekit/v1/services/1")[0] == 200
+        workers = children(process.pid)
+        process.kill()
+        process.wait(timeout=10)
+        # Orphans would hold the port and the database for ever: each notices within a second.
+        wait_for(lambda: not [worker for worker in workers if alive(worker)], seconds=10)
+
+
+def test_a_stop_during_start_up_leaves_no_process_behind() -> None:
+    port = free_port()
+    command = ["serve", "--port", str(port), "--workers", "2", "--start-at", START.isoformat()]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mockserver.cli", *command, "--log-level", "warning"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        # As soon as the second worker exists: both are still building their apps.
+        wait_for(lambda: bool(children(process.pid)), seconds=30)
+        workers = children(process.pid)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+    wait_for(lambda: not [worker for worker in workers if alive(worker)], seconds=5)
+
+
+def reaped(family: Family) -> bool:
+    family.look_after()
+    return not family.pids
+
+
+def _ended_with(code: int) -> int:
+    pid = os.fork()
+    if pid == 0:
+        os._exit(code)
+    return pid
+
+
+def test_a_worker_that_could_not_start_stops_the_server_instead_of_being_replaced() -> None:
+    family = Family(Settings(), listener=None)  # type: ignore[arg-type]
+    family.pids = {_ended_with(BOOT_FAILED)}
+    wait_for(lambda: reaped(family))
+    assert (family.failed, family.stopping) == (True, True)
+
+
+def test_a_worker_that_ended_otherwise_is_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    family = Family(Settings(), listener=None)  # type: ignore[arg-type]
+    replaced: list[bool] = []
+    monkeypatch.setattr(family, "replace", lambda: replaced.append(True))
+    family.pids = {_ended_with(1)}
+    wait_for(lambda: reaped(family))
+    assert (replaced, family.failed, family.stopping) == ([True], False, False)
+    # Once the server is stopping, an ending worker is only reaped.
+    family.stopping = True
+    family.pids = {_ended_with(1)}
+    wait_for(lambda: reaped(family))
+    assert replaced == [True]
+
+
 @pytest.mark.parametrize(
-    ("host", "bind"),
-    [("127.0.0.1", "127.0.0.1:8123"), ("0.0.0.0", "0.0.0.0:8123"), ("::1", "[::1]:8123")],
+    ("host", "family"), [("127.0.0.1", socket.AF_INET), ("0.0.0.0", socket.AF_INET), ("::1", socket.AF_INET6)]
 )
-def test_the_arbiter_is_configured_from_the_settings_alone(host: str, bind: str) -> None:
-    arbiter = Workers(Settings(host=host, port=8123, workers=3, log_level="warning"))
-    assert arbiter.cfg.bind == [bind]
-    assert arbiter.cfg.workers == 3
-    assert arbiter.cfg.worker_class is SandboxWorker
-    assert arbiter.cfg.loglevel == "warning"
-    assert arbiter.cfg.accesslog is None
-    assert arbiter.cfg.control_socket_disable is True
-    assert arbiter.cfg.preload_app is False  # each worker builds its own app after the fork
+def test_the_listening_socket_comes_from_the_settings_and_reaches_a_replacement(
+    host: str, family: socket.AddressFamily
+) -> None:
+    port = free_port()
+    with listener_for(Settings(host=host, port=port)) as listener:
+        assert listener.family == family
+        assert listener.getsockname()[1] == port
+        assert listener.get_inheritable()
 
 
 def test_requests_are_logged_at_debug_only() -> None:
-    assert Workers(Settings(log_level="debug")).cfg.accesslog == "-"
-    assert Workers(Settings(log_level="info")).cfg.accesslog is None
+    assert uvicorn_config(Settings(log_level="debug"), app=None).access_log is True
+    assert uvicorn_config(Settings(log_level="info"), app=None).access_log is False
