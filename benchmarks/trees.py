@@ -2,6 +2,7 @@
 
     git worktree add /tmp/before <commit>
     python benchmarks/trees.py /tmp/before . [--rounds 3] [--seconds 4] [--load get|create]
+                                             [--connections 32]
 
 Each round starts every tree's server in turn (``serve``'s defaults: 2 workers, validation
 and the journal on) and loads it with wrk; each run's start-up to healthy and memory after the
@@ -34,6 +35,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=4)
     parser.add_argument("--load", choices=["get", "create"], default="get")
+    parser.add_argument(
+        "--connections", type=int, default=32, help="1: one request at a time (one wrk thread)"
+    )
     args = parser.parse_args()
     require_wrk()
     trees = [tree.resolve() for tree in args.trees]
@@ -62,13 +66,14 @@ def _rounds(
                 calls = [GET]
                 if args.load == "create":
                     calls = interleaved([mounted("reservekit", c) for c in creates(port, CREATE_KEYS)])
-                result = wrk(port, calls, args.seconds)
+                threads = min(2, args.connections)
+                result = wrk(port, calls, args.seconds, threads=threads, connections=args.connections)
                 memory = f"PSS {pss_mb(process.pid):4.0f} MB  RSS {rss_mb(process.pid):4.0f} MB"
             finally:
                 stop(process)
             shown = "" if not result.failed else f" ({result.failed} not 2xx: not counted)"
             print(
-                f"{tree}  {result.rate:8.0f} req/s  p99 {result.p99_ms:6.1f} ms  start-up {startup:4.2f} s  {memory}{shown}",
+                f"{tree}  {result.rate:8.0f} req/s  mean {result.mean_ms:5.2f} ms  p99 {result.p99_ms:6.1f} ms  start-up {startup:4.2f} s  {memory}{shown}",
                 flush=True,
             )
             if not result.failed:

@@ -36,6 +36,7 @@ from typing import Any
 import uvicorn
 
 from .app import create_app
+from .http.one_write import OneWriteProtocol
 from .settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -198,9 +199,9 @@ def uvicorn_config(settings: Settings, app: Any) -> uvicorn.Config:
         app,
         host=settings.host,
         port=settings.port,
-        # uvloop and httptools where installed, as before.
         loop="auto",
-        http="auto",
+        # httptools, each answer's head and body in one write (http/one_write.py).
+        http=OneWriteProtocol,
         log_level=settings.log_level,
         # uvicorn otherwise builds a record per request that no handler prints.
         access_log=settings.log_level == "debug",
