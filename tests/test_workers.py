@@ -197,3 +197,20 @@ def test_the_listening_socket_comes_from_the_settings_and_reaches_a_replacement(
 def test_requests_are_logged_at_debug_only() -> None:
     assert uvicorn_config(Settings(log_level="debug"), app=None).access_log is True
     assert uvicorn_config(Settings(log_level="info"), app=None).access_log is False
+
+
+def test_a_port_in_use_is_refused_in_one_line_before_any_worker_starts() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = ["serve", "--port", str(port), "--workers", "2", "--log-level", "warning"]
+        finished = subprocess.run(
+            [sys.executable, "-m", "mockserver.cli", *command],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert finished.returncode == BOOT_FAILED
+    assert finished.stderr.strip().splitlines()[-1].endswith("[Errno 98] Address already in use")
