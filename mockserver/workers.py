@@ -13,7 +13,7 @@ builds its own app and serves beside them. A page either writes now has one copy
 
 Each process builds its own app after the fork (``create_app``): database connections, the
 journal's slot lock and thread pools belong to one process, and none may be inherited. A
-worker that dies is replaced by a new interpreter (``python -m mockserver.workers``), not a
+worker that dies is replaced by a new interpreter (``REPLACEMENT``), not a
 fork: by then the primary runs threads, and a fork copies only the thread that calls it, with
 whatever locks the others held. SIGINT or SIGTERM stops them all; a worker whose primary is
 gone stops by itself.
@@ -51,6 +51,18 @@ BOOT_FAILED = 3
 # uvicorn ticks every 0.1 s: the family is looked after every half second.
 TICKS_PER_CHECK = 5
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+# A replacement worker's program. One that cannot even import (the code on disk changed under
+# a running server) ends as one that could not start: else it would be started every half second.
+REPLACEMENT = f"""
+import sys
+try:
+    from mockserver.workers import replacement
+except BaseException:
+    import traceback
+    traceback.print_exc()
+    sys.exit({BOOT_FAILED})
+replacement(sys.argv[1:])
+"""
 
 
 class Family:
@@ -78,7 +90,8 @@ class Family:
     def replace(self) -> None:
         environment = {**os.environ, **self._settings.to_environment()}
         fd, parent = str(self.listener.fileno()), str(os.getpid())
-        argv = [sys.executable, "-m", "mockserver.workers", fd, parent]
+        # -P: the code the primary runs, not a ``mockserver`` that the current directory holds.
+        argv = [sys.executable, "-P", "-c", REPLACEMENT, fd, parent]
         try:
             self.pids.add(os.posix_spawn(sys.executable, argv, environment))
         except OSError:
@@ -218,11 +231,8 @@ def listener_for(settings: Settings) -> socket.socket:
     return listener
 
 
-def _replacement(argv: list[str]) -> None:
-    """A replacement worker: the settings from the environment the primary gave it."""
+def replacement(argv: list[str]) -> None:
+    """A replacement worker (``REPLACEMENT``): the listening socket's descriptor and the
+    primary's process id in ``argv``, the settings in the environment the primary gave it."""
     fd, parent = int(argv[0]), int(argv[1])
     _serve_and_exit(Settings.load(), socket.socket(fileno=fd), parent)
-
-
-if __name__ == "__main__":
-    _replacement(sys.argv[1:])

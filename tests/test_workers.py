@@ -15,7 +15,7 @@ import pytest
 
 from mockserver.local_server import free_port, wait_until_up
 from mockserver.settings import Settings
-from mockserver.workers import BOOT_FAILED, Family, listener_for, uvicorn_config
+from mockserver.workers import BOOT_FAILED, REPLACEMENT, Family, listener_for, uvicorn_config
 from tests.conftest import START, occurrence
 from tests.test_serve import call, serving
 
@@ -214,3 +214,19 @@ def test_a_port_in_use_is_refused_in_one_line_before_any_worker_starts() -> None
         )
     assert finished.returncode == BOOT_FAILED
     assert finished.stderr.strip().splitlines()[-1].endswith("[Errno 98] Address already in use")
+
+
+def test_a_replacement_that_cannot_import_ends_as_one_that_could_not_start(tmp_path: Path) -> None:
+    broken = tmp_path / "mockserver"
+    broken.mkdir()
+    (broken / "__init__.py").write_text("raise ImportError('changed on disk under a running server')\n")
+    finished = subprocess.run(
+        [sys.executable, "-P", "-c", REPLACEMENT, "0", str(os.getpid())],
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert finished.returncode == BOOT_FAILED
+    assert "changed on disk under a running server" in finished.stderr
