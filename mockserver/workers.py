@@ -98,6 +98,11 @@ class Family:
             logger.exception("no new worker could be started: stopping the server")
             self.failed = self.stopping = True
 
+    def stop(self) -> None:
+        """Asks every secondary to finish what it serves and end; none is replaced from now on."""
+        self.stopping = True
+        self.signal(signal.SIGTERM)
+
     def signal(self, number: int) -> None:
         for pid in self.pids:
             with contextlib.suppress(ProcessLookupError):
@@ -146,8 +151,7 @@ class _Server(uvicorn.Server):
 
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
         if self._family is not None:
-            self._family.stopping = True
-            self._family.signal(signal.SIGTERM)
+            self._family.stop()
         super().handle_exit(sig, frame)
 
     async def on_tick(self, counter: int) -> bool:
@@ -166,7 +170,7 @@ def serve(settings: Settings) -> None:
     family = Family(settings, listener_for(settings))
     # A stop asked for while the workers start is kept, not lost, and not a KeyboardInterrupt.
     for number in STOP_SIGNALS:
-        signal.signal(number, lambda *_: _stop(family))
+        signal.signal(number, lambda *_: family.stop())
     try:
         gc.freeze()
         for _ in range(settings.workers - 1):
@@ -176,15 +180,10 @@ def serve(settings: Settings) -> None:
             server.should_exit = family.stopping
             server.run(sockets=[family.listener])
     finally:
-        _stop(family)
+        family.stop()
         family.wait(GRACEFUL_S)
     if family.failed:
         sys.exit(BOOT_FAILED)
-
-
-def _stop(family: Family) -> None:
-    family.stopping = True
-    family.signal(signal.SIGTERM)
 
 
 def _serve_and_exit(settings: Settings, listener: socket.socket, parent: int) -> None:
