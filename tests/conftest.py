@@ -35,7 +35,9 @@ TODAY = START.date()
 
 # Instants where a calendar is most likely to break: a Sunday; a Saturday night that is
 # Sunday eve elsewhere; New York's spring-forward and fall-back nights; New Year's Eve;
-# a leap day. Time-sensitive behaviour is checked at each.
+# a leap day; the two weeks before a northern autumn, a northern spring and a southern
+# change (where dst-series once started tomorrow). Time-sensitive behaviour is checked at
+# each, and the scenarios' property tests try them before the instants they draw.
 AWKWARD_INSTANTS = (
     datetime(2026, 11, 22, 10, 0, tzinfo=UTC),
     datetime(2026, 11, 28, 22, 0, tzinfo=UTC),
@@ -43,6 +45,10 @@ AWKWARD_INSTANTS = (
     datetime(2027, 11, 7, 5, 30, tzinfo=UTC),
     datetime(2026, 12, 31, 23, 30, tzinfo=UTC),
     datetime(2028, 2, 29, 12, 0, tzinfo=UTC),
+    datetime(2027, 10, 31, 0, 30, tzinfo=UTC),
+    datetime(2028, 3, 5, 12, 0, tzinfo=UTC),
+    datetime(2031, 2, 28, 23, 59, 30, tzinfo=UTC),
+    datetime(2027, 9, 25, 12, 0, tzinfo=UTC),  # Sydney moves its clocks on 3 October
 )
 
 

@@ -78,6 +78,11 @@ class Scenario:
 
 Arrangement = Callable[[Sandbox, Mapping[str, Any]], timedelta]
 
+# dst-series: how far on either side of the change the series runs, and how far ahead a change
+# is looked for (zones that abolished daylight saving have none, and the scenario says so).
+SERIES_SPAN = timedelta(days=14)
+CHANGE_HORIZON = timedelta(days=2 * 366)
+
 
 def load_scenarios(directory: Path) -> dict[str, Scenario]:
     scenarios = {}
@@ -155,15 +160,18 @@ def deadline_pair(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
 
 
 def dst_series(sandbox: Sandbox, options: Mapping[str, Any]) -> timedelta:
-    """A weekly series that spans the location's next daylight-saving change, two weeks either side."""
+    """A weekly series that spans the location's next daylight-saving change, two weeks either side.
+
+    The series starts two weeks before the change, so a change nearer than that cannot be
+    spanned from now: the following one is used instead, never a shorter series."""
     service = _merchant_service(sandbox, options)
     desk, provider = _merchant_desk(sandbox, service)
     location = _location_of(sandbox, service)
     zone = ZoneInfo(location.timezone)
-    change = _next_offset_change(sandbox.clock.now() + timedelta(days=1), zone)
+    change = _first_change_with_lead(sandbox.clock.now(), zone, lead=SERIES_SPAN)
     customer = CustomerRef(uuid=sandbox.world.customers[1].uuid)
-    start_from = max(change - timedelta(days=14), sandbox.clock.now() + timedelta(days=1))
-    until = change + timedelta(days=14)
+    start_from = change - SERIES_SPAN
+    until = change + SERIES_SPAN
     for candidate in _working_starts(sandbox, service, start_from, days=7):
         request = MerchantBooking(
             service.id,
@@ -258,12 +266,21 @@ def _book_first(sandbox: Sandbox, start: datetime, *, service: Service, customer
     )
 
 
-def _next_offset_change(after: datetime, zone: ZoneInfo) -> datetime:
-    """The first local midnight (in UTC) after which the zone's UTC offset differs, within two years."""
-    day = after.astimezone(zone).date()
+def _first_change_with_lead(now: datetime, zone: ZoneInfo, *, lead: timedelta) -> datetime:
+    """The zone's first offset change at least ``lead`` after ``now`` (as the local midnight that
+    starts its day), looking two years ahead; a zone without one refuses the scenario."""
+    horizon = now + CHANGE_HORIZON
+    day = now.astimezone(zone).date()
     previous = datetime.combine(day, time(12), zone).utcoffset()
-    for offset in range(1, 731):
-        noon = datetime.combine(day + timedelta(days=offset), time(12), zone)
-        if noon.utcoffset() != previous:
-            return datetime.combine(noon.date(), time(0), zone)
-    raise ScenarioUnavailable(f"{zone.key} has no daylight-saving change in the next two years")
+    while (day := day + timedelta(days=1)) <= horizon.date():
+        noon = datetime.combine(day, time(12), zone)
+        if noon.utcoffset() == previous:
+            continue
+        previous = noon.utcoffset()
+        change = datetime.combine(day, time(0), zone)
+        if change - lead > now:
+            return change
+    raise ScenarioUnavailable(
+        f"dst-series: the time zone {zone.key} has no daylight-saving change between "
+        f"{(now + lead).date().isoformat()} and {horizon.date().isoformat()}, so no series can span one"
+    )

@@ -6,8 +6,10 @@ tests (``tests/test_wall_clock.py``), which run them on whatever day it is.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import itertools
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tests.conftest import ApiClient, Control
 
@@ -71,13 +73,44 @@ def one_booking_inside_its_deadline(control: Control, at: datetime | None) -> No
 
 
 def dst_series_keeps_local_time(control: Control, at: datetime | None) -> None:
-    reset(control, "dst-series", at)
-    document = control.ok("GET", "/state")
-    series = [
-        r
-        for r in document["apis"]["merchant"]["reservations"]
-        if "daylight-saving" in (r["merchant_note"] or "")
-    ]
-    assert len(series) >= 4
-    hours = {datetime.fromisoformat(r["starts_at"]).hour for r in series}
-    assert len(hours) == 2, "the UTC hour shifts across the daylight-saving change"
+    """The dst-series promise, as its description states it: a weekly series, every occurrence
+    after the sandbox's now and at one local wall-clock time, from two weeks before the
+    location's next usable daylight-saving change (the first that two weeks' lead still fits)
+    to two weeks after it."""
+    state = reset(control, "dst-series", at)
+    now = datetime.fromisoformat(state["clock"]["now"])
+    tables = control.ok("GET", "/state")["apis"]["merchant"]
+    series = [r for r in tables["reservations"] if "daylight-saving" in (r["merchant_note"] or "")]
+    assert len({r["location_id"] for r in series}) == 1, series
+    zones = {location["id"]: location["timezone"] for location in tables["locations"]}
+    zone = ZoneInfo(zones[series[0]["location_id"]])
+    starts = sorted(datetime.fromisoformat(r["starts_at"]).replace(tzinfo=UTC) for r in series)
+    local = [start.astimezone(zone) for start in starts]
+    where = f"series {[start.isoformat() for start in local]} from now {now.isoformat()}"
+    assert all(start > now for start in starts), where
+    assert len({(moment.hour, moment.minute) for moment in local}) == 1, f"one wall-clock time: {where}"
+    assert all(b.date() - a.date() == timedelta(days=7) for a, b in itertools.pairwise(local)), where
+    shifts = [n for n in range(1, len(local)) if local[n].utcoffset() != local[n - 1].utcoffset()]
+    assert len(shifts) == 1, f"the UTC offset changes once: {where}"
+    change = _offset_change(zone, starts[shifts[0] - 1], starts[shifts[0]])
+    assert change is not None, where
+    assert change - timedelta(days=14) <= starts[0] < change - timedelta(days=7), f"{change}: {where}"
+    assert change + timedelta(days=7) < starts[-1] <= change + timedelta(days=14), f"{change}: {where}"
+    assert change - timedelta(days=14) > now, f"{change} is too close to start two weeks before it: {where}"
+    # A change is used once its whole day is two weeks ahead, so one a few hours short of that
+    # may rightly be passed over: the search for an earlier one starts a day later.
+    earlier = _offset_change(zone, now + timedelta(days=15), change - timedelta(hours=1))
+    assert earlier is None, f"a change at {earlier} was far enough ahead, yet {change} was used: {where}"
+
+
+def _offset_change(zone: ZoneInfo, after: datetime, before: datetime) -> datetime | None:
+    """The first whole hour from ``after`` up to ``before`` at which the zone's UTC offset differs
+    (at most an hour after the change itself), or None."""
+    step = timedelta(hours=1)
+    previous = after.astimezone(zone).utcoffset()
+    moment = after + step
+    while moment <= before:
+        if moment.astimezone(zone).utcoffset() != previous:
+            return moment
+        moment += step
+    return None

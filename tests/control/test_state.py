@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.settings import Settings
-from tests.conftest import API_KEY, AWKWARD_INSTANTS, OTHER_KEY, START, ApiClient, Control
-
-from . import scenario_facts as facts
+from tests.conftest import API_KEY, OTHER_KEY, START, ApiClient
 
 
 def test_reset_forgets_changes_and_the_moved_clock(api: ApiClient, control: Any) -> None:
@@ -34,30 +28,6 @@ def test_reseeding_gives_another_world_and_only_to_this_sandbox(
     names = {api.get(f"/services/{i}").json()["data"]["description"] for i in (1, 2)}
     assert names != {other_api.get(f"/services/{i}").json()["data"]["description"] for i in (1, 2)}
     assert other_api.get("/services/1").json()["data"]["name"] == before
-
-
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    """One server for the scenario checks: each starts with a reset, so none sees another's data."""
-    db = tmp_path_factory.mktemp("scenarios") / "sandbox.db"
-    settings = Settings.load({"db": str(db), "start_at": START, "frozen": True}, environ={})
-    with create_app(settings).test_client() as client:
-        yield client
-
-
-@pytest.mark.parametrize("at", AWKWARD_INSTANTS, ids=str)
-def test_the_fully_booked_day_scenario_fills_a_day_that_has_slots(shared: TestClient, at: datetime) -> None:
-    facts.fully_booked_day(ApiClient(shared, API_KEY), Control(shared, API_KEY), at)
-
-
-@pytest.mark.parametrize("at", AWKWARD_INSTANTS, ids=str)
-def test_the_class_at_capacity_scenario_fills_reservekit_and_bardge(shared: TestClient, at: datetime) -> None:
-    facts.class_at_capacity(Control(shared, API_KEY), at)
-
-
-@pytest.mark.parametrize("at", AWKWARD_INSTANTS, ids=str)
-def test_the_deadline_scenario_puts_one_booking_inside_its_deadline(shared: TestClient, at: datetime) -> None:
-    facts.one_booking_inside_its_deadline(Control(shared, "deadline_sandbox_01"), at)
 
 
 def test_a_scenario_that_cannot_be_arranged_says_why_and_changes_nothing(
@@ -183,11 +153,6 @@ def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any)
     assert refused.headers["content-type"] == "application/problem+json"
     assert control(API_KEY).get("/state").content == before
     assert api.get(f"/bookings/{booking_id}").status_code == 200
-
-
-@pytest.mark.parametrize("at", AWKWARD_INSTANTS, ids=str)
-def test_merchant_dst_series_scenario_keeps_local_time(shared: TestClient, at: datetime) -> None:
-    facts.dst_series_keeps_local_time(Control(shared, "dst_sandbox_0001"), at)
 
 
 def test_a_lifecycle_booking_must_import_whole(control: Any) -> None:
