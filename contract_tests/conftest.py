@@ -10,13 +10,16 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from contract_tests.kit.inventory import load
-from contract_tests.kit.profiles import MAIN_ROLES, describe_roles
+from contract_tests.kit.preflight import TARGET_NOT_USABLE, TargetNotUsable, preflight
+from contract_tests.kit.profiles import MAIN_ROLES, ROLES, SANDBOX_MOUNTS, describe_roles
+from contract_tests.kit.reasons import reason
 from contract_tests.kit.report import Verdicts, check_key
-from contract_tests.kit.run import Run, begin, current
+from contract_tests.kit.run import Run, begin, current, started
 from contract_tests.kit.target import APIS, PHASES, TargetError, parse_target
 from contract_tests.kit.tidy import Tidy
 from mockserver.har import har_document
@@ -68,10 +71,22 @@ def pytest_configure(config: pytest.Config) -> None:
             phases=options.phases,
             har=options.har,
             main_role=MAIN_ROLES,
+            roles=ROLES,
         )
     except TargetError as error:
-        raise pytest.UsageError(str(error)) from None
-    run = begin(target)
+        raise pytest.UsageError(f"contract kit: {error}") from None
+    try:
+        run = begin(target)
+        token = run.callers.token(run.profile.main_role)
+        preflight(target.api, target.base_url, token, run.session, sandbox_mount=SANDBOX_MOUNTS[target.api])
+    except TargetNotUsable as error:
+        pytest.exit(f"contract kit: target not usable: {error}", returncode=TARGET_NOT_USABLE)
+    if token is None:
+        roles = run.profile.roles
+        raise pytest.UsageError(
+            f"contract kit: {target.base_url} is not a booking-sandbox, so the kit needs a token: "
+            f"--token TOKEN ({roles[run.profile.main_role]}), and others as ROLE=TOKEN ({', '.join(roles)})"
+        )
     facing = f"a booking-sandbox (seed {run.facts.seed})" if run.facts else "an implementation"
     config.pluginmanager.register(
         Verdicts(
@@ -107,10 +122,30 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         report.nodeid = f"{report.nodeid}[{','.join(rules)}]"  # JUnit's case name carries its rules
 
 
+_FIRST_EXCHANGE = pytest.StashKey[int]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item) -> None:
+    """Where the check's own exchanges begin, for the reason its failure gives."""
+    run = started()
+    item.stash[_FIRST_EXCHANGE] = len(run.recorder.exchanges) if run else 0
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    report: Any = yield
+    run = started()
+    if report.failed and call.excinfo is not None and run is not None:
+        exchanges = run.recorder.exchanges[item.stash.get(_FIRST_EXCHANGE, 0) :]
+        report.kit_reason = reason(call.excinfo.value, exchanges)
+    return report  # type: ignore[no-any-return]
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
-    har = config.option.har
-    if har:
-        document = har_document(current().recorder.exchanges)
+    har, run = config.option.har, started()
+    if har and run is not None:  # a usage error stops the kit before any run began
+        document = har_document(run.recorder.exchanges)
         Path(har).write_text(json.dumps(document, indent=1), encoding="utf-8")
 
 

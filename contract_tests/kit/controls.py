@@ -1,9 +1,11 @@
 """The sandbox's control API, for preconditions the public API cannot create: time passing, a
 rate limit, a webhook endpoint, and the state as recorded.
 
-A target that does not offer it gets the scenario skipped, with the reason.
-The control API is scoped to the caller's API key: the kit sends the same
-bearer token it books with, so only its own sandbox moves.
+A target that does not offer it gets the scenario skipped, with the reason. Only a target
+whose ``GET /_sandbox/health`` answered as a booking-sandbox is sent anything else there: a
+vendor's server never receives a POST to a control path. The control API is scoped to the
+caller's API key: the kit sends the same bearer token it books with, so only its own sandbox
+moves.
 """
 
 from __future__ import annotations
@@ -18,12 +20,23 @@ NOT_OFFERED = (404, 405, 501)
 
 
 class Controls:
-    def __init__(self, origin: str, session: requests.Session) -> None:
+    def __init__(self, origin: str, session: requests.Session, *, offered: bool) -> None:
         self.origin = origin
         self.session = session
+        self.offered = offered
+
+    def require(self, need: str) -> None:
+        """Skips the scenario, before it sends anything, on a target with no control API."""
+        if not self.offered:
+            pytest.skip(
+                f"{need}: the target is no booking-sandbox (GET /_sandbox/health did not answer as one), "
+                "so the kit calls no control API there"
+            )
 
     def now(self, token: str) -> datetime | None:
         """The caller's sandbox clock, or None when the target keeps no clock of its own."""
+        if not self.offered:
+            return None
         try:
             response = self.session.get(
                 f"{self.origin}/_sandbox/clock", headers={"Authorization": f"Bearer {token}"}, timeout=30
@@ -72,6 +85,8 @@ class Controls:
 
     def _remove(self, path: str, token: str) -> None:
         """Undoes an addition at a scenario's end: whatever the answer, the verdict stands."""
+        if not self.offered:
+            return
         self.session.delete(
             f"{self.origin}/_sandbox{path}", headers={"Authorization": f"Bearer {token}"}, timeout=30
         )
@@ -79,6 +94,7 @@ class Controls:
     def _call(
         self, method: str, path: str, token: str, need: str, *, status: int = 200, **kwargs: Any
     ) -> Any:
+        self.require(need)
         response = self.session.request(
             method,
             f"{self.origin}/_sandbox{path}",

@@ -46,7 +46,10 @@ class Inventory:
 
     def rules_of_check(self, check: str) -> tuple[str, ...]:
         """The ids of the rules a check (``test_reservekit::test_x``) tests."""
-        return tuple(rule.id for rule in self.rules if check in rule.checks)
+        return tuple(rule.id for rule in self.rules_checked_by(check))
+
+    def rules_checked_by(self, check: str) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if check in rule.checks)
 
 
 @cache

@@ -104,6 +104,14 @@ PROFILES: dict[str, Profile] = {
 }
 
 MAIN_ROLES = {name: profile.main_role for name, profile in PROFILES.items()}
+ROLES = {name: tuple(profile.roles) for name, profile in PROFILES.items()}
+# Where a booking-sandbox mounts each API: only to name the URL a user meant (preflight's hint).
+SANDBOX_MOUNTS = {
+    "reservekit-v1": "reservekit",
+    "merchant": "merchant",
+    "lifecycle": "lifecycle",
+    "bardge-v3": "bardge/v3",
+}
 
 
 def describe_roles() -> str:

@@ -57,12 +57,15 @@ class Verdicts:
         if report.when != "call" and not failed_setup and not (report.when == "teardown" and report.failed):
             return
         check, key = _check_name(report), check_key(report)
-        rules = load().rules_of_check(key)
+        rules = load().rules_checked_by(key)
         if rules:
-            check = f"{check} [{', '.join(rules)}]"
+            check = f"{check} [{', '.join(rule.id for rule in rules)}]"
         if check in self.verdicts and self.verdicts[check].outcome == "failed":
             return  # a teardown after a failed call does not hide the failure
-        self.verdicts[check] = Verdict(check, report.outcome, _detail(report), key)
+        detail = _detail(report)
+        if report.failed and rules:
+            detail += "".join(f"\n{rule.id} says: {rule.says}" for rule in rules)
+        self.verdicts[check] = Verdict(check, report.outcome, detail, key)
 
     @pytest.hookimpl
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
@@ -74,7 +77,8 @@ class Verdicts:
             counts[verdict.outcome] = counts.get(verdict.outcome, 0) + 1
             word = "UNCHECKED" if verdict.outcome == "skipped" else verdict.outcome.upper()
             line = f"{word:9} {verdict.check}"
-            write(line if not verdict.detail else f"{line}\n          {verdict.detail}")
+            indented = verdict.detail.replace("\n", "\n          ")
+            write(line if not verdict.detail else f"{line}\n          {indented}")
         write("-" * _WIDTH)
         write(self.summary(counts))
         write(self.rules_line())
@@ -135,8 +139,12 @@ def _detail(report: pytest.TestReport) -> str:
             return "nothing to generate in the chosen --phases (no examples in the spec for this operation)"
         return reason
     if report.outcome == "failed":
+        # Set by the kit's makereport hook from the exception itself (``reasons.py``); a failure
+        # outside a check (a fixture of pytest's own) has only pytest's text.
+        known: str | None = getattr(report, "kit_reason", None)
+        if known:
+            return known
         text = report.longreprtext.strip().splitlines()
         errors = [line[2:].strip() for line in text if line.startswith("E ")]
-        first = errors[0] if errors else (text[-1] if text else "")
-        return first[:300]
+        return (errors[0] if errors else "the check could not run to its end")[:300]
     return ""

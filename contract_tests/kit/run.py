@@ -109,7 +109,7 @@ class Run:
 
     def __post_init__(self) -> None:
         self.callers = Callers(self.target, self.profile, self.facts)
-        self.controls = Controls(self.target.origin, self.session)
+        self.controls = Controls(self.target.origin, self.session, offered=self.facts is not None)
 
     def api(self, role: str | None = None) -> Api:
         """A caller of the API under test: the role's token, or no token with ``role=None``."""
@@ -173,11 +173,16 @@ _runs: list[Run] = []
 
 
 def begin(target: Target) -> Run:
+    """The run, once the target answered: ``TargetNotUsable`` when nothing does."""
     recorder = Recorder()
     session = recording_session(target.headers, recorder)
-    run = Run(target, PROFILES[target.api], probe(target.origin, requests.Session()), recorder, session)
+    run = Run(target, PROFILES[target.api], probe(target.origin, session), recorder, session)
     _runs[:] = [run]
     return run
+
+
+def started() -> Run | None:
+    return _runs[0] if _runs else None
 
 
 def current() -> Run:

@@ -18,6 +18,8 @@ from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import World, generate_world
 
+from .preflight import TIMEOUT, TargetNotUsable, unreachable
+
 
 @dataclass(frozen=True)
 class SandboxFacts:
@@ -30,10 +32,17 @@ class SandboxFacts:
 
 
 def probe(origin: str, session: requests.Session) -> SandboxFacts | None:
+    """The sandbox's facts, or None for a target that is no booking-sandbox. Only
+    ``/_sandbox/health`` is read: a vendor's server is never sent anything else of the control API.
+    A target that does not answer at all raises ``TargetNotUsable`` (the same origin serves the API)."""
+    url = f"{origin}/_sandbox/health"
     try:
-        response = session.get(f"{origin}/_sandbox/health", timeout=10)
+        response = session.get(url, timeout=TIMEOUT, allow_redirects=False)
+    except requests.RequestException as error:
+        raise TargetNotUsable(unreachable(url, error)) from None
+    try:
         body: Any = response.json() if response.status_code == 200 else None
-    except (requests.RequestException, ValueError):
+    except ValueError:
         return None
     if not isinstance(body, dict) or body.get("service") != "booking-sandbox":
         return None

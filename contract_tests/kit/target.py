@@ -47,6 +47,7 @@ def parse_target(
     phases: str | None = None,
     har: str | None = None,
     main_role: Mapping[str, str],
+    roles: Mapping[str, Sequence[str]],
 ) -> Target:
     if api not in APIS:
         raise TargetError(f"--api must be one of {', '.join(APIS)}, not {api!r}")
@@ -57,7 +58,7 @@ def parse_target(
     return Target(
         api=api,
         base_url=base_url.rstrip("/"),
-        tokens=_tokens(tokens, main_role[api]),
+        tokens=_tokens(tokens, main_role[api], roles[api]),
         headers=_headers(headers),
         seed=DEFAULT_SEED if seed is None else seed,
         max_examples=_positive(max_examples, DEFAULT_MAX_EXAMPLES, "--max-examples"),
@@ -66,14 +67,21 @@ def parse_target(
     )
 
 
-_ROLE = re.compile(r"^(?P<role>[a-z_]{1,30})=(?P<token>.+)$")
+_NAMED = re.compile(r"^(?P<role>[a-z_]{1,30})=(?P<token>.*)$")
 
 
-def _tokens(values: Sequence[str], main_role: str) -> dict[str, str]:
+def _tokens(values: Sequence[str], main_role: str, roles: Sequence[str]) -> dict[str, str]:
     tokens: dict[str, str] = {}
     for value in values:
-        match = _ROLE.match(value)
-        role, token = (match["role"], match["token"]) if match else (main_role, value)
+        named = _NAMED.match(value)
+        role, token = (named["role"], named["token"]) if named else (main_role, value)
+        if role not in roles:
+            raise TargetError(
+                f"--token names the role {role!r}, which this API has not; its roles: {', '.join(roles)}"
+            )
+        if not token.strip():
+            # What a pasted command with an unset variable sends: --token "" or --token other=.
+            raise TargetError(f"--token for the role {role!r} is empty (an unset variable?)")
         if role in tokens:
             raise TargetError(f"--token given twice for the role {role!r}")
         tokens[role] = token

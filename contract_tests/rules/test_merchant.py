@@ -118,6 +118,7 @@ def test_deadline_cancelling_well_before_it_is_allowed(shop: Merchant) -> None:
 def test_deadline_cancelling_inside_it_is_refused(shop: Merchant, run: Run) -> None:
     """Booked in working hours weeks ahead, then the sandbox clock moves to inside the deadline;
     the merchant API has no clock of its own, so only a sandbox can make that time pass."""
+    run.controls.require("needs time to pass")
     hours = shop.appointment.cancellation_deadline_hours
     day = shop.tuesday(3)
     booking = shop.first_free(shop.customer, shop.hours(day), shop.appointment.id)

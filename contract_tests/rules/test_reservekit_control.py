@@ -27,6 +27,7 @@ EVENTS = ["bookings.create", "bookings.update", "bookings.delete"]
 
 
 def test_rate_limit_an_over_limit_create_is_429_and_books_nothing(run: Run, slots: Slots, tidy: Tidy) -> None:
+    run.controls.require("needs a fault rule")
     slot, day = slots.free(at_least=3)
     before = slots.available(slot, day)
     token = run.control_token()
@@ -63,6 +64,7 @@ def _event(receiver: Receiver, secret: str, kind: str, shown: dict[str, Any]) ->
 def test_webhooks_each_change_of_a_booking_is_notified_as_the_api_shows_it(
     run: Run, api: Api, slots: Slots, tidy: Tidy
 ) -> None:
+    run.controls.require("needs a webhook endpoint")
     if urlsplit(run.target.base_url).hostname not in ("127.0.0.1", "localhost", "::1"):
         pytest.skip("needs the sandbox to reach the kit's webhook receiver: run the kit beside the sandbox")
     token = run.control_token()

@@ -69,9 +69,13 @@ class Kit:
         )
 
     def run(self, origin: str, api: str, tmp_path: Path, *args: str) -> KitResult:
+        """The kit against the API where a sandbox at ``origin`` mounts it."""
+        return self.run_at(origin + mount_of(api), api, tmp_path, *args)
+
+    def run_at(self, base_url: str, api: str, tmp_path: Path, *args: str) -> KitResult:
         junit = tmp_path / f"kit-{api}-{time.monotonic_ns()}.xml"
         output = junit.with_suffix(".out")
-        argv = ["contract", "--api", api, "--base-url", origin + mount_of(api), "--junit", str(junit), *args]
+        argv = ["contract", "--api", api, "--base-url", base_url, "--junit", str(junit), *args]
         # From the test's own directory, as a user runs it from theirs: nothing may be left there.
         request = {"argv": argv, "cwd": str(tmp_path), "output": str(output), "timeout": 600}
         assert self._forks.stdin is not None, "a pipe"

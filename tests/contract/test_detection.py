@@ -8,6 +8,7 @@ session, and ``test_inventory.py`` holds the inventory and this list together.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -333,3 +334,29 @@ def test_the_kit_catches(
     assert caught, (
         f"no failing check names {variant.caught_by!r}; failed: {list(result.failed)}\n{result.output[-3000:]}"
     )
+    for check, reason in failure_reasons(result.output).items():
+        assert reason, f"{check} failed with no reason"
+        assert not PYTHON_TEXT.search(reason), f"{check}: Python's text reached the report: {reason}"
+        if not check.startswith("conformance"):
+            assert " says: " in reason, f"{check}: the reason quotes no document: {reason}"
+            assert "last exchange: " in reason, f"{check}: the reason shows no exchange: {reason}"
+
+
+PYTHON_TEXT = re.compile(r"Traceback|\b[A-Z]\w*(Error|Exception|Group)\b|^\+-{8}", re.MULTILINE)
+
+
+def failure_reasons(output: str) -> dict[str, str]:
+    """Each FAILED line of the kit's summary table, with the indented lines of its reason."""
+    table = output[output.index("contract kit: ") :]
+    reasons: dict[str, str] = {}
+    current = ""
+    for line in table.splitlines():
+        if line.startswith(("FAILED ", "PASSED ", "UNCHECKED ")):
+            current = line.split(None, 1)[1] if line.startswith("FAILED ") else ""
+            if current:
+                reasons[current] = ""
+        elif current and line.startswith(" " * 10):
+            reasons[current] += line.strip() + "\n"
+        else:
+            current = ""
+    return reasons

@@ -74,9 +74,10 @@ def test_given_tokens_add_to_the_minted_ones_and_no_rule_is_skipped(
 @pytest.mark.slow
 def test_unchecked_rules_come_first_and_the_exit_code_tells(tmp_path: Path, kit: Kit) -> None:
     app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db"), "start_at": START}, environ={}))
+    tokens = [part for token in given_tokens("merchant") for part in ("--token", token)]
     with serving(NotASandbox(app)) as origin:
-        lenient = kit.run(origin, "merchant", tmp_path, *RULES_ONLY)
-        strict = kit.run(origin, "merchant", tmp_path, "--strict", *RULES_ONLY)
+        lenient = kit.run(origin, "merchant", tmp_path, *tokens, *RULES_ONLY)
+        strict = kit.run(origin, "merchant", tmp_path, "--strict", *tokens, *RULES_ONLY)
     assert lenient.skipped
     assert not lenient.failed
     assert lenient.exit_code == 6, lenient.output[-3000:]

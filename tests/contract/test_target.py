@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from contract_tests.kit.profiles import MAIN_ROLES
+from contract_tests.kit.profiles import MAIN_ROLES, ROLES
 from contract_tests.kit.target import PHASES, Target, TargetError, parse_target
 
 
 def target(**options: Any) -> Target:
     defaults: dict[str, Any] = {"api": "merchant", "base_url": "http://127.0.0.1:8000/merchant/"}
-    return parse_target(**{**defaults, **options}, main_role=MAIN_ROLES)
+    return parse_target(**{**defaults, **options}, main_role=MAIN_ROLES, roles=ROLES)
 
 
 def test_defaults_and_roles() -> None:
@@ -35,6 +35,9 @@ def test_defaults_and_roles() -> None:
         ({"base_url": "localhost:8000"}, "--base-url"),
         ({"base_url": None}, "--base-url"),
         ({"tokens": ["a_token_one", "merchant=again"]}, "twice"),
+        ({"tokens": ["owner=a_token"]}, "roles: merchant, customer, other, other_customer"),
+        ({"tokens": [""]}, "role 'merchant' is empty"),
+        ({"tokens": ["merchant.a.key", "customer="]}, "role 'customer' is empty"),
         ({"headers": ["no colon here"]}, "--header"),
         ({"max_examples": 0}, "--max-examples"),
         ({"phases": "examples,everything"}, "--phases"),

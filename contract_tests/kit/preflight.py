@@ -1,0 +1,128 @@
+"""Is the target usable at all? One request before any check, and one line when it is not.
+
+A mistyped host, a wrong port, a base URL without its mount or a refused token would
+otherwise reach the user as dozens of failed rules, each blaming the API. The preflight
+calls the API's documented list operation once (as the main role, when a token is known)
+and tells the three apart from an API that answers:
+
+* nothing answers (DNS, refused, TLS, silence): the URL and the network's error;
+* the operation is not found (404, 405): the base URL serves no such API, and where the
+  API answers one mount lower (a booking-sandbox's root without ``/reservekit``), which URL
+  was meant;
+* the token is refused (401, 403): the token is refused.
+
+Each ends the run with exit code 5, "target not usable".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+import requests
+
+TARGET_NOT_USABLE = 5
+USAGE_ERROR = 4
+# Connecting, then reading: the whole preflight stays within ten seconds.
+TIMEOUT = (4.0, 5.0)
+
+
+@dataclass(frozen=True)
+class Probe:
+    """The documented operation that lists something and needs no id: where the API is found."""
+
+    path: str
+    # Query parameters the operation requires, as functions of today's date (a calendar range).
+    query: dict[str, str]
+
+
+PROBES = {
+    "reservekit-v1": Probe("/v1/services", {}),
+    "merchant": Probe("/bookings/calendar/events", {"start": "{today}", "end": "{today}"}),
+    "lifecycle": Probe("/api/v1/services", {}),
+    "bardge-v3": Probe("/passes", {}),
+}
+
+
+class TargetNotUsable(Exception):
+    """The target cannot be checked at all; the message is the one line the user reads."""
+
+
+def preflight(
+    api: str, base_url: str, token: str | None, session: requests.Session, *, sandbox_mount: str
+) -> None:
+    """Raises ``TargetNotUsable`` unless the API answers its list operation at ``base_url``."""
+    probe = PROBES[api]
+    url = base_url + probe.path
+    response = _get(session, url, probe, token)
+    if response.status_code in (404, 405):
+        hint = _mount_hint(session, base_url, probe, token, sandbox_mount)
+        raise TargetNotUsable(
+            f"{base_url} does not serve the {api} API: its documented list operation GET {url} "
+            f"answered {response.status_code}{hint}"
+        )
+    if token is not None and response.status_code in (401, 403):
+        raise TargetNotUsable(
+            f"the token is refused: GET {url} answered {response.status_code} {_excerpt(response)}"
+        )
+
+
+def _get(session: requests.Session, url: str, probe: Probe, token: str | None) -> requests.Response:
+    today = datetime.now(UTC).date().isoformat()
+    query = {name: value.format(today=today) for name, value in probe.query.items()}
+    headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
+    try:
+        return session.get(url, params=query, headers=headers, timeout=TIMEOUT, allow_redirects=False)
+    except requests.RequestException as error:
+        raise TargetNotUsable(unreachable(url, error)) from None
+
+
+def unreachable(url: str, error: requests.RequestException) -> str:
+    """One line for a request that got no answer: the URL and what the network said."""
+    if isinstance(error, requests.exceptions.SSLError):
+        return f"{url} is not reachable: TLS failed ({_root_cause(error)})"
+    if isinstance(error, requests.exceptions.Timeout):
+        return f"{url} is not reachable: no answer within {sum(TIMEOUT):.0f} s"
+    if isinstance(error, requests.exceptions.ConnectionError):
+        return f"{url} is not reachable: {_connection_problem(url, error)}"
+    return f"{url} is not usable: {_root_cause(error)}"
+
+
+def _connection_problem(url: str, error: requests.exceptions.ConnectionError) -> str:
+    parts = urlsplit(url)
+    cause = _root_cause(error)
+    if "Name or service not known" in cause or "nodename nor servname" in cause or "Resolution" in cause:
+        return f"the host name {parts.hostname} does not resolve"
+    if "Connection refused" in cause:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        return f"nothing accepts connections at {parts.hostname} port {port}"
+    return cause
+
+
+def _root_cause(error: BaseException) -> str:
+    """The innermost reason, without the layers urllib3 and requests wrap around it."""
+    seen = error
+    while seen.__cause__ is not None or seen.__context__ is not None:
+        seen = seen.__cause__ or seen.__context__  # type: ignore[assignment]
+    reason = getattr(seen, "reason", None) or str(seen) or type(seen).__name__
+    text = str(reason)
+    # "<urllib3.connection.HTTPConnection object at 0x…>: Failed to establish …: [Errno 111] …"
+    return text.split(">: ", 1)[-1]
+
+
+def _mount_hint(session: requests.Session, base_url: str, probe: Probe, token: str | None, mount: str) -> str:
+    """Where the API answers instead, when it is one mount below the given URL."""
+    if not mount or base_url.rstrip("/").endswith(mount):
+        return ""
+    candidate = f"{base_url.rstrip('/')}/{mount}"
+    try:
+        answer = _get(session, candidate + probe.path, probe, token)
+    except TargetNotUsable:
+        return ""
+    return f" (did you mean {candidate}?)" if answer.status_code not in (404, 405) else ""
+
+
+def _excerpt(response: requests.Response) -> str:
+    text = " ".join(response.text.split())
+    return text[:160] + ("…" if len(text) > 160 else "")

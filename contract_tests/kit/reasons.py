@@ -1,0 +1,79 @@
+"""Why a check failed, in words a QA engineer can act on, never a Python exception's text.
+
+A failed check's report says what broke (the scenario's own assertion message, or the
+comparison pytest made of it), what the document says (the rule's quote, added by the
+report), and the last exchange before it broke: what was sent and what came back. A
+Schemathesis failure keeps Schemathesis' own words: each distinct failure's title and
+message, and its ``curl`` line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+import requests
+from schemathesis.core.failures import Failure, FailureGroup
+
+from mockserver.har import Exchange
+
+_EXCERPT = 200
+
+
+def reason(error: BaseException, exchanges: Sequence[Exchange]) -> str:
+    """One paragraph: what broke, then the exchange it broke on (when the check sent any)."""
+    what = _schemathesis(error) if isinstance(error, FailureGroup | Failure) else _what_broke(error)
+    if exchanges and "\nreproduce: " not in what:
+        what += f"\nlast exchange: {exchange_line(exchanges[-1])}"
+    return what
+
+
+# What an exception other than a failed assertion means for the target, by its kind: the
+# scenario read an answer that was not as the document shows it.
+_MEANINGS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
+    ((IndexError, StopIteration), "an answer listed fewer items than the scenario had made or expected"),
+    (json.JSONDecodeError, "an answer was not JSON, though the document shows a JSON body"),
+    (requests.RequestException, "the target stopped answering"),
+    (
+        (TypeError, ValueError, AttributeError),
+        "an answer did not have the shape the document shows (a field of another type, or missing)",
+    ),
+)
+
+
+def _what_broke(error: BaseException) -> str:
+    if isinstance(error, AssertionError):
+        lines = [line for line in str(error).splitlines() if line.strip()]
+        return lines[0] if lines else "an expectation of the scenario did not hold"
+    if isinstance(error, KeyError):
+        return f"an answer lacked the field {error.args[0]!r}, which the scenario reads as documented"
+    for kinds, meaning in _MEANINGS:
+        if isinstance(error, kinds):
+            return meaning
+    return "the scenario could not go on with the target's answer"
+
+
+def _schemathesis(error: FailureGroup | Failure) -> str:
+    failures = list(error.exceptions) if isinstance(error, FailureGroup) else [error]
+    lines = [f"{failure.code} {failure.title}: {' '.join(failure.message.split())}" for failure in failures]
+    text = error.message if isinstance(error, FailureGroup) else ""
+    curl = next((line.strip() for line in text.splitlines() if line.strip().startswith("curl ")), "")
+    if curl:
+        lines.append(f"reproduce: {curl}")
+    return "\n".join(lines)
+
+
+def exchange_line(exchange: Exchange) -> str:
+    """``POST /v1/bookings {"date": …} -> 201 {"data": …}``, each body cut short."""
+    sent = _body(exchange.request_body)
+    came = _body(exchange.response_body)
+    path = urlsplit(exchange.url)
+    target = path.path + (f"?{path.query}" if path.query else "")
+    request = f"{exchange.method} {target}" + (f" {sent}" if sent else "")
+    return f"{request} -> {exchange.status}" + (f" {came}" if came else "")
+
+
+def _body(content: bytes) -> str:
+    text = " ".join(content.decode("utf-8", errors="replace").split())
+    return text if len(text) <= _EXCERPT else text[:_EXCERPT] + "…"

@@ -1,0 +1,111 @@
+"""A target the kit cannot use is one line and exit 5; a usage mistake one line and exit 4.
+
+Each case is met as a QA engineer meets it: a mistyped host, a wrong port, a base URL
+without its mount, a web server that is no API, a refused token, and the docs' staging
+command pasted with its variables unset. None may print a traceback or run a check, and
+each answers within ten seconds.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.applications import Starlette
+from starlette.responses import PlainTextResponse
+
+from mockserver.app import create_app
+from mockserver.local_server import free_port
+from mockserver.settings import Settings
+from tests.conftest import START
+from tests.contract.live import Kit, KitResult, serving
+
+RULES_ONLY = ("--checks", "rules")
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("preflight") / "sandbox.db"
+    with serving(create_app(Settings.load({"db": str(db), "start_at": START}, environ={}))) as origin:
+        yield origin
+
+
+def _one_line(result: KitResult, code: int, *said: str) -> str:
+    assert result.exit_code == code, result.output[-3000:]
+    assert "Traceback" not in result.output, result.output[-3000:]
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output[-3000:]
+    for words in said:
+        assert words in lines[0], lines[0]
+    return lines[0]
+
+
+def _timed(kit: Kit, base_url: str, tmp_path: Path, *args: str, api: str = "reservekit-v1") -> KitResult:
+    began = time.monotonic()
+    result = kit.run_at(base_url, api, tmp_path, *args, *RULES_ONLY)
+    assert time.monotonic() - began < 10, "the preflight answers within ten seconds"
+    return result
+
+
+def test_a_host_that_does_not_resolve(kit: Kit, tmp_path: Path) -> None:
+    result = _timed(kit, "http://staging.booking-sandbox.invalid/v1", tmp_path, "--token", "sk_live_x")
+    _one_line(result, 5, "target not usable", "staging.booking-sandbox.invalid", "does not resolve")
+
+
+def test_a_port_nothing_listens_on(kit: Kit, tmp_path: Path) -> None:
+    port = free_port()
+    result = _timed(kit, f"http://127.0.0.1:{port}/reservekit", tmp_path, "--token", "sk_live_x")
+    _one_line(result, 5, f"http://127.0.0.1:{port}/", f"nothing accepts connections at 127.0.0.1 port {port}")
+
+
+def test_a_sandbox_root_without_the_mount_names_the_url_meant(sandbox: str, kit: Kit, tmp_path: Path) -> None:
+    for api, mount in (("reservekit-v1", "reservekit"), ("bardge-v3", "bardge/v3"), ("merchant", "merchant")):
+        result = _timed(kit, sandbox, tmp_path, api=api)
+        _one_line(result, 5, f"does not serve the {api} API", f"(did you mean {sandbox}/{mount}?)")
+
+
+def test_a_web_server_that_answers_404_to_everything(kit: Kit, tmp_path: Path) -> None:
+    nothing = Starlette(routes=[])  # every path: 404 Not Found
+    with serving(nothing) as origin:
+        result = _timed(kit, origin + "/api", tmp_path, "--token", "sk_live_x")
+    line = _one_line(
+        result, 5, "does not serve the reservekit-v1 API", f"GET {origin}/api/v1/services answered 404"
+    )
+    assert "did you mean" not in line
+
+
+def test_a_token_every_call_refuses(sandbox: str, kit: Kit, tmp_path: Path) -> None:
+    result = _timed(kit, sandbox + "/reservekit", tmp_path, "--token", "not-a-key")
+    _one_line(result, 5, "the token is refused", "answered 401")
+
+
+def test_the_docs_staging_command_with_its_variables_unset(kit: Kit, tmp_path: Path) -> None:
+    # booking-sandbox contract ... --token "$RESERVEKIT_KEY" --token other="$SECOND_ACCOUNT_KEY"
+    args = (
+        "--token",
+        "",
+        "--token",
+        "other=",
+        "--header",
+        "X-Env: staging",
+        "--har",
+        str(tmp_path / "k.har"),
+    )
+    result = _timed(kit, "https://staging.example.com", tmp_path, *args)
+    _one_line(result, 4, "--token for the role 'key' is empty (an unset variable?)")
+
+
+def test_a_foreign_target_without_a_token(kit: Kit, tmp_path: Path) -> None:
+    """An API that answers (401 without a token) but is no booking-sandbox: the kit cannot mint."""
+    refusing = Starlette()
+    refusing.add_route("/v1/services", lambda request: PlainTextResponse("unauthorized", status_code=401))
+    with serving(refusing) as origin:
+        result = _timed(kit, origin, tmp_path)
+    _one_line(result, 4, "is not a booking-sandbox, so the kit needs a token", "--token TOKEN (an API key)")
+
+
+def test_an_unknown_role(sandbox: str, kit: Kit, tmp_path: Path) -> None:
+    result = _timed(kit, sandbox + "/reservekit", tmp_path, "--token", "owner=sk_rsv_x")
+    _one_line(result, 4, "names the role 'owner'", "its roles: key, other")

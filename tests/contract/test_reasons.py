@@ -1,0 +1,76 @@
+"""A failed check's reason: the rule-level words, the exchange it broke on, never Python's text."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import requests
+from schemathesis.core.failures import Failure, FailureGroup
+
+from contract_tests.kit.reasons import exchange_line, reason
+from mockserver.har import Exchange
+
+
+def exchange(status: int, body: bytes, sent: bytes = b"") -> Exchange:
+    return Exchange(
+        started=datetime(2027, 1, 6, tzinfo=UTC),
+        method="PATCH",
+        url="http://vendor.example/v1/bookings/7?x=1",
+        request_headers={},
+        request_body=sent,
+        status=status,
+        reason="OK",
+        response_headers={},
+        response_body=body,
+        duration_ms=3.0,
+    )
+
+
+def test_an_assertion_gives_its_own_message_and_the_last_exchange() -> None:
+    said = reason(AssertionError("expected 400, got 200\nassert 200 == 400"), [exchange(200, b'{"data": 1}')])
+    assert said == 'expected 400, got 200\nlast exchange: PATCH /v1/bookings/7?x=1 -> 200 {"data": 1}'
+
+
+def test_a_missing_field_is_named_without_python_words() -> None:
+    said = reason(KeyError("available_bookings"), [])
+    assert said == "an answer lacked the field 'available_bookings', which the scenario reads as documented"
+
+
+def test_other_exceptions_say_what_the_answer_was() -> None:
+    cases = {
+        json.JSONDecodeError("Expecting value", "", 0): "was not JSON",
+        requests.ConnectionError("boom"): "stopped answering",
+        TypeError("'NoneType' object is not subscriptable"): "did not have the shape",
+        StopIteration(): "fewer items",
+        RuntimeError("anything"): "could not go on",
+    }
+    for error, words in cases.items():
+        said = reason(error, [])
+        assert words in said
+        assert type(error).__name__ not in said
+        assert str(error) not in said or not str(error)
+
+
+def test_schemathesis_failures_keep_their_own_text_and_curl() -> None:
+    failure = Failure(
+        operation="GET /v1/services",
+        title="API accepts invalid authentication",
+        message="Expected 401 or 403, got `200 OK` for `GET /v1/services` (invalid credentials provided)",
+    )
+    group = FailureGroup(
+        [failure],
+        "Schemathesis found 1 distinct failure\n\nReproduce with:\n\n    curl -X GET 'http://x/v1/services'\n",
+    )
+    said = reason(group, [exchange(200, b"{}")])
+    assert said.splitlines() == [
+        "ST901 API accepts invalid authentication: Expected 401 or 403, got `200 OK` for `GET /v1/services` "
+        "(invalid credentials provided)",
+        "reproduce: curl -X GET 'http://x/v1/services'",
+    ]
+
+
+def test_long_bodies_are_cut() -> None:
+    line = exchange_line(exchange(201, b"x" * 1000, sent=b"y" * 1000))
+    assert len(line) < 500
+    assert line.endswith("…")
