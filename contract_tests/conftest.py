@@ -21,6 +21,7 @@ from contract_tests.kit.reasons import reason
 from contract_tests.kit.report import Verdicts, check_key
 from contract_tests.kit.run import Run, begin, current, started
 from contract_tests.kit.target import APIS, PHASES, TargetError, parse_target
+from contract_tests.kit.target_data import TargetDataError
 from contract_tests.kit.tidy import Tidy
 from mockserver.har import har_document
 
@@ -46,6 +47,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--phases", help=f"comma-separated Schemathesis phases (default {','.join(PHASES)})")
     group.addoption("--har", help="write every exchange of the run to this HAR 1.2 file (secrets masked)")
     group.addoption(
+        "--target-data",
+        default=os.environ.get("BOOKING_SANDBOX_TARGET_DATA") or None,
+        help="the vendor's test data (YAML or JSON, openapi/target-data.schema.json): tokens, catalogue "
+        "ids, bookable hours, arranged bookings (also BOOKING_SANDBOX_TARGET_DATA)",
+    )
+    group.addoption(
         "--kit-strict",
         action="store_true",
         default=False,
@@ -70,6 +77,7 @@ def pytest_configure(config: pytest.Config) -> None:
             max_examples=options.max_examples,
             phases=options.phases,
             har=options.har,
+            target_data=options.target_data,
             main_role=MAIN_ROLES,
             roles=ROLES,
         )
@@ -79,6 +87,8 @@ def pytest_configure(config: pytest.Config) -> None:
         run = begin(target)
         token = run.callers.token(run.profile.main_role)
         preflight(target.api, target.base_url, token, run.session, sandbox_mount=SANDBOX_MOUNTS[target.api])
+    except TargetDataError as error:
+        raise pytest.UsageError(f"contract kit: {error}") from None
     except TargetNotUsable as error:
         pytest.exit(f"contract kit: target not usable: {error}", returncode=TARGET_NOT_USABLE)
     if token is None:

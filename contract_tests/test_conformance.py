@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis.errors import FlakyStrategyDefinition
 
 from contract_tests.kit.conformance import load_schema
 from contract_tests.kit.run import current
@@ -39,4 +40,13 @@ class LinksWorkflow(schema.as_state_machine()):  # type: ignore[misc]
 class TestStatefulLinks(LinksWorkflow.TestCase):  # type: ignore[misc,name-defined]
     def runTest(self) -> None:
         run.callers.require(run.profile.main_role)
-        super().runTest()
+        try:
+            super().runTest()
+        except FlakyStrategyDefinition:
+            if run.callers.minted:
+                raise  # each sequence had a sandbox of its own: a replay that differs is the target's doing
+            # On a shared target, a sequence Hypothesis replays meets what the earlier sequences left.
+            pytest.skip(
+                "the links could not be followed reproducibly: the target's shared data changed between "
+                "Hypothesis' replays of a sequence (a booking-sandbox gives each sequence its own)"
+            )

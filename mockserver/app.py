@@ -31,6 +31,7 @@ from connexion.resolver import Resolver
 from connexion.spec import Specification
 from starlette.exceptions import HTTPException
 
+from mockserver.apis.adapters import SANDBOX_ONLY_FIELDS
 from mockserver.apis.registry import api_parts
 from mockserver.control.dispatcher import Dispatcher
 from mockserver.control.faults import FaultBook
@@ -52,6 +53,7 @@ from mockserver.http.guard import BodyGuard
 from mockserver.http.request_ids import RequestIds
 from mockserver.http.routes import MethodGuard, MethodIndex
 from mockserver.http.validators import build_validator_map
+from mockserver.http.vendor_only import VendorOnly
 from mockserver.resources import fixture_path, scenarios_dir, spec_path
 from mockserver.seeding.blueprint import Blueprint, load_blueprint
 from mockserver.seeding.scenarios import Scenarios, load_scenarios
@@ -73,10 +75,11 @@ def create_app(settings: Settings) -> AsyncApp:
     app = async_app(__name__)
     db = settings.db or _temporary_database(app)
     scenarios = Scenarios(load_scenarios(scenarios_dir()))
+    worlds = _world_factory(settings.fixture)
     store = SandboxStore(
         db,
         settings.seed,
-        _world_factory(settings.fixture),
+        worlds,
         arrange=scenarios,
         start=ClockStart(settings.start_at, settings.frozen),
         occupancy=Occupancy(SandboxLimits(settings.max_sandboxes, settings.evict_idle_after)),
@@ -116,14 +119,6 @@ def create_app(settings: Settings) -> AsyncApp:
 
     control = ControlAdapter()
     control_spec = built_spec(spec_path(CONTROL_SPEC), control.mount, "mockserver.control.keys.bearer_info")
-    health = {
-        "status": "ok",
-        "service": "booking-sandbox",
-        "seed": settings.seed,
-        "fixture": settings.fixture,
-        "apis": list(settings.apis),
-        "root": settings.root,
-    }
     control_parts = ControlParts(
         store=store,
         journal=journal,
@@ -132,7 +127,8 @@ def create_app(settings: Settings) -> AsyncApp:
         dispatcher=dispatcher,
         scenarios=scenarios,
         apis=settings.apis,
-        health=health,
+        health=_health(settings),
+        worlds=worlds,
     )
     add_api(CONTROL_SPEC, control_spec, ControlHandlers(control_parts), control.mount)
     mounted = [MountedApi(control.mount, control, MethodIndex(control_spec["paths"]))]
@@ -161,6 +157,15 @@ def create_app(settings: Settings) -> AsyncApp:
     app.add_error_handler(ProblemException, renderer.http_error)
     app.add_error_handler(HTTPException, renderer.http_error)
     app.add_error_handler(Exception, renderer.unexpected_error)
+    if settings.vendor_only:
+        # Outside even the dashboard's: its pages are the sandbox's own, and go too.
+        app.add_middleware(
+            VendorOnly,
+            position=MiddlewarePosition.BEFORE_EXCEPTION,
+            control_mount=control.mount,
+            kept_control=("/health", "/target-data"),
+            removed={api.prefix: SANDBOX_ONLY_FIELDS.get(api.adapter.name, ()) for api in mounted},
+        )
     # First at the outermost position, so outside every other middleware: the dashboard's page
     # and fragments pass no API's middleware (no journal, no faults, no request ids).
     mounts = {api.adapter.name: api.prefix for api in mounted}
@@ -250,6 +255,19 @@ def _bound_signature(function: Callable[..., Any]) -> inspect.Signature:
     signature = inspect.signature(function)
     # Without self, as the bound method shows it.
     return signature.replace(parameters=list(signature.parameters.values())[1:])
+
+
+def _health(settings: Settings) -> dict[str, Any]:
+    if settings.vendor_only:  # a vendor's health says it is up, and nothing of what serves it
+        return {"status": "ok"}
+    return {
+        "status": "ok",
+        "service": "booking-sandbox",
+        "seed": settings.seed,
+        "fixture": settings.fixture,
+        "apis": list(settings.apis),
+        "root": settings.root,
+    }
 
 
 def _world_factory(fixture: str) -> Callable[[int], World]:

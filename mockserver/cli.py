@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import shutil
 import sys
 import tempfile
@@ -12,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .commands.contract import add_contract_command
 from .control_cli import add_control_commands, run_control
 from .db_cli import add_db_commands
 from .settings import KNOWN_APIS, Settings, SettingsError, seconds
@@ -94,9 +94,16 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="new sandboxes' clocks stand still at their start (with --start-at: replayable byte for byte)",
     )
+    serve.add_argument(
+        "--vendor-only",
+        action="store_true",
+        default=None,
+        help="answer only what the vendors document: no sandbox-only field, no control API but health "
+        "and target data (docs/fidelity.md); the contract kit sees a vendor's server",
+    )
     serve.set_defaults(run=_serve)
 
-    _contract_parser(commands)
+    add_contract_command(commands)
     add_control_commands(commands)
     add_db_commands(commands)
 
@@ -105,80 +112,6 @@ def _parser() -> argparse.ArgumentParser:
     world.add_argument("--fixture", help="fixture name in fixtures/ (default default-world)")
     world.set_defaults(run=_world)
     return parser
-
-
-def _contract_parser(commands: Any) -> None:
-    contract = commands.add_parser(
-        "contract",
-        help="check an implementation of an API against its spec and its document's rules",
-        description="Runs the contract kit (Schemathesis and the business-rule scenarios) against BASE_URL. "
-        "Exit code 0 only when every check ran and passed, 1 when one failed, 6 when none failed "
-        "but some did not run (--strict: 1). Extra pytest options go after --.",
-    )
-    contract.add_argument("--api", required=True, choices=KNOWN_APIS)
-    contract.add_argument("--base-url", required=True, help="where the API's paths are served")
-    contract.add_argument(
-        "--token",
-        action="append",
-        default=[],
-        help="bearer token, or ROLE=TOKEN (repeatable); none needed against a booking-sandbox",
-    )
-    contract.add_argument("--header", action="append", default=[], help="Name:value sent on every request")
-    contract.add_argument("--seed", type=int, help="Schemathesis seed (default 20261121)")
-    contract.add_argument("--max-examples", type=int, help="examples per operation and phase (default 25)")
-    contract.add_argument(
-        "--phases", help="comma-separated: examples,coverage,fuzzing,stateful (default all)"
-    )
-    contract.add_argument(
-        "--checks",
-        choices=("all", "rules", "schema"),
-        default="all",
-        help="rules: only the documents' business rules (seconds); schema: only Schemathesis (default all)",
-    )
-    contract.add_argument(
-        "--strict", action="store_true", help="a check that did not run fails the run (exit 1, not 6)"
-    )
-    contract.add_argument("--junit", help="write a JUnit XML report here")
-    contract.add_argument("--har", help="write every exchange to this HAR 1.2 file (secrets masked)")
-    contract.add_argument(
-        "pytest_args", nargs=argparse.REMAINDER, help="-- then pytest options, e.g. -k capacity"
-    )
-    contract.set_defaults(run=_contract)
-
-
-def _contract(args: argparse.Namespace) -> int:
-    # Imported here: the kit's extras are optional, and serve must work without them.
-    try:
-        import pytest  # noqa: PLC0415
-
-        import contract_tests  # noqa: PLC0415
-    except ImportError as missing:
-        print(
-            f"booking-sandbox contract needs the kit's extras ({missing.name} is missing):", file=sys.stderr
-        )
-        print("    pip install 'booking-sandbox[contract]'", file=sys.stderr)
-        return 2
-    # Only the plugin the kit uses: every auto-loaded plugin's package is assertion-rewritten at
-    # each start (hundreds of modules, seconds of a run where bytecode is not cached).
-    os.environ.setdefault("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
-    kit = Path(contract_tests.__file__).parent
-    where = {"all": kit, "rules": kit / "rules", "schema": kit / "test_conformance.py"}[args.checks]
-    argv = [str(where), "-p", "schemathesis.pytest.plugin"]
-    argv += ["--api", args.api, "--base-url", args.base_url]
-    for token in args.token:
-        argv.append(f"--token={token}")
-    for header in args.header:
-        argv.append(f"--header={header}")
-    for option in ("seed", "max_examples", "phases", "har"):
-        value = getattr(args, option)
-        if value is not None:
-            argv.append(f"--{option.replace('_', '-')}={value}")
-    if args.strict:
-        argv.append("--kit-strict")
-    if args.junit:
-        argv.append(f"--junitxml={args.junit}")
-    extra = args.pytest_args[1:] if args.pytest_args[:1] == ["--"] else args.pytest_args
-    return int(pytest.main([*argv, *extra]))
 
 
 def _overrides(args: argparse.Namespace, names: Sequence[str]) -> dict[str, Any]:
@@ -206,6 +139,7 @@ def _serve(args: argparse.Namespace) -> int:
                 "webhook_timeout",
                 "max_sandboxes",
                 "evict_idle_after",
+                "vendor_only",
             ),
         )
     )
@@ -248,7 +182,13 @@ def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
         mount = "" if settings.root else mount_of(api)
         lines.append(f"booking-sandbox: {api} at {base}{mount}/  (docs {base}{mount}/ui/)")
     lines.append(f"booking-sandbox: health {base}/_sandbox/health")
-    lines.append(f"booking-sandbox: dashboard {base}/_sandbox/dashboard/  (enter a sandbox key)")
+    if settings.vendor_only:
+        lines.append(
+            f"booking-sandbox: vendor-only: no sandbox-only field, no control API but health and "
+            f"{base}/_sandbox/target-data (docs/fidelity.md)"
+        )
+    else:
+        lines.append(f"booking-sandbox: dashboard {base}/_sandbox/dashboard/  (enter a sandbox key)")
     print("\n".join(lines), flush=True)
 
 

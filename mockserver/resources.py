@@ -41,3 +41,8 @@ def scenarios_dir() -> Path:
 def load_yaml(path: Path) -> Any:
     """A spec, fixture or scenario file as plain data (YAML's safe subset)."""
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+
+
+def target_data_schema_path() -> Path:
+    """The published JSON Schema of the contract kit's target data (a vendor's test data)."""
+    return _data_dir("openapi") / "target-data.schema.json"

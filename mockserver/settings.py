@@ -59,6 +59,9 @@ class Settings:
     # Seconds without a request after which a sandbox is evicted (0: never, the default, so
     # a sandbox left overnight is still there in the morning).
     evict_idle_after: float = 0.0
+    # Answer only what the vendors' documents and artefacts show: no sandbox-only field or
+    # control API (docs/fidelity.md lists what goes), so the contract kit meets a stranger.
+    vendor_only: bool = False
 
     def __post_init__(self) -> None:
         unknown = [api for api in self.apis if api not in KNOWN_APIS]

@@ -1,13 +1,14 @@
-"""Aiming generated bookings at real, free-ish times, when the kit knows the seeded world.
+"""Aiming generated bookings at real, free-ish times, from what the target data names.
 
 Random instants almost never fall inside a shift or name a real merchant, so
 without aiming the stateful phase would rarely get past a create to follow its
 links. Only bodies valid by the schema are aimed: negative cases stay negative.
-Used only against a booking-sandbox, whose world the kit can rebuild.
+Each API is aimed only where the target data holds what its bodies need.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,15 +18,17 @@ from openapi_schema_validator import OAS30Validator
 
 from mockserver.http.formats import build_format_checker
 from mockserver.resources import load_yaml, spec_path
-from mockserver.seeding.world import World
+
+from .target_data import TargetData
 
 
-def aim(schema: Any, api: str, world: World, now: datetime) -> None:
-    """``now`` is the sandbox's clock reading: the aimed times lie weeks after it."""
-    if api == "merchant":
-        _aim_merchant(schema, world, now)
-    elif api == "lifecycle":
-        _aim_lifecycle(schema, world, now)
+def aim(schema: Any, api: str, data: TargetData, now: datetime) -> None:
+    """``now`` is the target's clock reading: the aimed times lie weeks after it."""
+    section = data.of(api)
+    if api == "merchant" and all(section.get(k) for k in ("merchant_name", "locations", "services")):
+        _aim_merchant(schema, section, now)
+    elif api == "lifecycle" and section.get("instant_services"):
+        _aim_lifecycle(schema, section, now)
 
 
 def _validators(api: str, names: dict[tuple[str, str], str]) -> dict[tuple[str, str], Any]:
@@ -39,9 +42,9 @@ def _validators(api: str, names: dict[tuple[str, str], str]) -> dict[tuple[str, 
     }
 
 
-def _working_hours(world: World, now: datetime, hours: tuple[int, ...]) -> list[datetime]:
-    """Weekday hours at the first location, six to ten weeks ahead, clear of the seeded weeks."""
-    zone = ZoneInfo(world.locations[0].timezone)
+def _working_hours(timezone: str, now: datetime, hours: tuple[int, ...]) -> list[datetime]:
+    """Weekday hours in the zone, six to ten weeks ahead, clear of the seeded weeks."""
+    zone = ZoneInfo(timezone)
     today = now.astimezone(zone).date()
     days = [today + timedelta(days=n) for n in range(42, 70) if (today + timedelta(days=n)).weekday() < 5]
     return [datetime.combine(day, time(hour), zone).astimezone(UTC) for day in days for hour in hours]
@@ -51,7 +54,7 @@ def _stamp(instant: datetime) -> str:
     return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _aim_merchant(schema: Any, world: World, now: datetime) -> None:
+def _aim_merchant(schema: Any, merchant: Mapping[str, Any], now: datetime) -> None:
     valid_as = _validators(
         "merchant",
         {
@@ -60,8 +63,11 @@ def _aim_merchant(schema: Any, world: World, now: datetime) -> None:
             ("DELETE", "/bookings/customer/{booking_id}"): "CustomerCancellation",
         },
     )
-    starts = [_stamp(at) for at in _working_hours(world, now, (9, 10, 11, 14, 15, 16))]
-    merchant = world.providers[0].slug
+    location = merchant["locations"][0]
+    starts = [_stamp(at) for at in _working_hours(location["timezone"], now, (9, 10, 11, 14, 15, 16))]
+    services = [s["id"] for s in merchant["services"] if s["location_id"] == location["id"]]
+    customers = [{"id": uuid} for uuid in (merchant.get("customer_ids") or {}).values()][-1:]
+    name = merchant["merchant_name"]
 
     @schema.hook
     def flatmap_body(context: Any, body: Any) -> Any:
@@ -72,26 +78,26 @@ def _aim_merchant(schema: Any, world: World, now: datetime) -> None:
             realistic = st.builds(
                 lambda at, service: {
                     **body,
-                    "merchant_name": merchant,
+                    "merchant_name": name,
                     "service_id": service,
-                    "location_id": 1,
+                    "location_id": location["id"],
                     "timeStamp": at,
                 },
                 st.sampled_from(starts),
-                st.sampled_from([1, 2, 3]),
+                st.sampled_from(services),
             )
             return st.one_of(st.just(body), realistic)
-        if context.operation.path == "/bookings/merchant":
+        if context.operation.path == "/bookings/merchant" and customers:
             realistic = st.builds(
                 lambda at, service: {
                     **{key: value for key, value in body.items() if key != "recurrence_rule"},
                     "service_id": service,
                     "timestamp": at,
-                    "customers": [{"id": world.customers[1].uuid}],
+                    "customers": customers,
                     "is_recurring": False,
                 },
                 st.sampled_from(starts),
-                st.sampled_from([1, 2, 3, 4]),
+                st.sampled_from(services),
             )
             return st.one_of(st.just(body), realistic)
         return st.just(body)
@@ -103,23 +109,20 @@ def _aim_merchant(schema: Any, world: World, now: datetime) -> None:
         booking_id = str((case.path_parameters or {}).get("booking_id", ""))
         cancelling = key == ("DELETE", "/bookings/customer/{booking_id}") and booking_id.isdigit()
         if cancelling and valid_as[key].is_valid(case.body):
-            case.body = {"booking_id": int(booking_id), "merchant_name": merchant}
+            case.body = {"booking_id": int(booking_id), "merchant_name": name}
         return case
 
 
-def _aim_lifecycle(schema: Any, world: World, now: datetime) -> None:
+def _aim_lifecycle(schema: Any, lifecycle: Mapping[str, Any], now: datetime) -> None:
     valid_instant = _validators("lifecycle", {("POST", "/api/v1/bookings/instant"): "InstantBookingRequest"})
-    location = world.locations[0]
-    instant = {terms.service_id for terms in world.service_terms if terms.can_instant_book}
-    services = [s for s in world.services if s.location_id == location.id and s.id in instant]
     bodies = [
         {
-            "service_id": service.uuid,
+            "service_id": service["id"],
             "start_date": _stamp(start),
-            "end_date": _stamp(start + timedelta(minutes=service.duration_minutes)),
+            "end_date": _stamp(start + timedelta(minutes=service["duration_minutes"])),
         }
-        for start in _working_hours(world, now, (9, 10, 14, 15))
-        for service in services
+        for service in lifecycle["instant_services"]
+        for start in _working_hours(service["timezone"], now, (9, 10, 14, 15))
     ]
     validator = next(iter(valid_instant.values()))
 

@@ -9,7 +9,7 @@ from .run import Run
 
 
 def load_schema(run: Run) -> Any:
-    """The run's spec, ready to generate: bearer tokens by role, and aimed bodies facing a sandbox."""
+    """The run's spec, ready to generate: bearer tokens by role, and bodies aimed by the target data."""
     loaded = run.spec
 
     @loaded.auth(refresh_interval=None)
@@ -23,6 +23,5 @@ def load_schema(run: Run) -> Any:
             if data:
                 case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
 
-    if run.facts is not None and run.callers.minted:
-        aim(loaded, run.target.api, run.facts.world, run.now())
+    aim(loaded, run.target.api, run.data, run.now())
     return loaded

@@ -29,6 +29,8 @@ class Rule:
     unchecked: str = ""
     elsewhere: str = ""
     """Why the checks run against a booking-sandbox only (and are skipped elsewhere, saying so)."""
+    data: str = ""
+    """What target data the checks need (``--target-data``; a booking-sandbox serves its own)."""
 
     @property
     def scenarios(self) -> tuple[str, ...]:
@@ -64,6 +66,7 @@ def load(path: Path = INVENTORY) -> Inventory:
             checks=tuple(entry.get("checks", ())),
             unchecked=entry.get("unchecked", ""),
             elsewhere=entry.get("elsewhere", ""),
+            data=entry.get("data", ""),
         )
         for entry in document["rules"]
     )
@@ -97,20 +100,27 @@ def render(inventory: Inventory) -> str:
         "a test fails when this page and the inventory disagree. Each checked rule is proven by a",
         "deliberately broken sandbox its check catches (`tests/contract/test_detection.py`).",
         "",
-        "| API | rules | checked | of which on a booking-sandbox only | not checked |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "A rule that needs **target data** runs against any target given it: a vendor's file",
+        "(`--target-data`, format `openapi/target-data.schema.json`), or what a booking-sandbox",
+        "serves about itself. A rule *on a booking-sandbox only* needs its control API.",
+        "",
+        "| API | rules | checked | of which needing target data | on a booking-sandbox only | not checked |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for api in PREFIXES:
         rules = inventory.of(api)
         checked = sum(1 for rule in rules if rule.checks)
+        data = sum(1 for rule in rules if rule.data)
         only = sum(1 for rule in rules if rule.elsewhere)
-        lines.append(f"| `{api}` | {len(rules)} | {checked} | {only} | {len(rules) - checked} |")
+        lines.append(f"| `{api}` | {len(rules)} | {checked} | {data} | {only} | {len(rules) - checked} |")
     for api, document in inventory.documents.items():
         lines += ["", f"## `{api}`: {document['title']}", "", f"Source: `{document['file']}`.", ""]
         lines += ["| rule | the document says | checked by |", "| --- | --- | --- |"]
         for rule in inventory.of(api):
             says = rule.says.replace("|", "\\|") + (" *(implied)*" if rule.kind == "implied" else "")
             how = "<br>".join(f"`{check}`" for check in rule.checks) or f"**not checked**: {rule.unchecked}"
+            if rule.data:
+                how += f"<br>*needs target data*: {rule.data}"
             if rule.elsewhere:
                 how += f"<br>*on a booking-sandbox only*: {rule.elsewhere}"
             lines.append(f"| `{rule.id}` | {says} | {how.replace('|', chr(92) + '|')} |")

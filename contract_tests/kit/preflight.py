@@ -39,7 +39,9 @@ class Probe:
 
 PROBES = {
     "reservekit-v1": Probe("/v1/services", {}),
-    "merchant": Probe("/bookings/calendar/events", {"start": "{today}", "end": "{today}"}),
+    "merchant": Probe(
+        "/bookings/calendar/events", {"start": "{today}T00:00:00Z", "end": "{today}T23:59:59Z"}
+    ),
     "lifecycle": Probe("/api/v1/services", {}),
     "bardge-v3": Probe("/passes", {}),
 }

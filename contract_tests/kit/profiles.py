@@ -3,8 +3,7 @@
 ``acceptable`` widens Schemathesis's ``positive_data_acceptance`` check: a
 request valid by the schema may still break a documented rule (a full slot, a
 booking of someone else's), and each document answers those with its own
-statuses. ``mint`` names the seeded world's callers in sandbox-format tokens;
-it is used only when the target is a booking-sandbox.
+statuses. Tokens come from the user or the target data (``callers.py``).
 """
 
 from __future__ import annotations
@@ -12,52 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from mockserver.seeding.world import World
-
 
 @dataclass(frozen=True)
 class Profile:
     main_role: str
     roles: Mapping[str, str]  # role -> what a token for it must be, for --help and skip reasons
     acceptable: tuple[str, ...]
-    mint: Callable[[World, str], dict[str, str]]
     spec_role: Callable[[str], str] = field(default=lambda path: "")
     disabled_checks: tuple[str, ...] = ()
 
     def role_for(self, path: str) -> str:
         """The role whose token the Schemathesis run sends to an operation."""
         return self.spec_role(path) or self.main_role
-
-
-def _reservekit(world: World, key: str) -> dict[str, str]:
-    return {"key": f"sk_rsv_{key}", "other": f"sk_rsv_{key}_other"}
-
-
-def customer_token(customer_uuid: str, key: str) -> str:
-    """A seeded customer's token in a sandbox (the merchant and lifecycle APIs' format)."""
-    return f"customer.{customer_uuid}.{key}"
-
-
-def _merchant(world: World, key: str) -> dict[str, str]:
-    first, second = world.providers[0].slug, world.providers[1].slug
-    return {
-        "merchant": f"merchant.{first}.{key}",
-        "other": f"merchant.{second}.{key}",
-        "customer": customer_token(world.customers[0].uuid, key),
-        "other_customer": customer_token(world.customers[1].uuid, key),
-    }
-
-
-def _lifecycle(world: World, key: str) -> dict[str, str]:
-    return {
-        "customer": customer_token(world.customers[0].uuid, key),
-        "other": customer_token(world.customers[1].uuid, key),
-    }
-
-
-def _bardge(world: World, key: str) -> dict[str, str]:
-    first, second = (reseller.slug for reseller in world.programme.programme.resellers[:2])
-    return {"reseller": f"reseller.{first}.{key}", "other": f"reseller.{second}.{key}"}
 
 
 def _merchant_spec_role(path: str) -> str:
@@ -69,7 +34,6 @@ PROFILES: dict[str, Profile] = {
         main_role="key",
         roles={"key": "an API key", "other": "a second API key (another account)"},
         acceptable=("2xx", "400", "401", "404", "429"),
-        mint=_reservekit,
     ),
     "merchant": Profile(
         main_role="merchant",
@@ -80,7 +44,6 @@ PROFILES: dict[str, Profile] = {
             "other_customer": "another customer's token",
         },
         acceptable=("2xx", "400", "401", "403", "404", "409"),
-        mint=_merchant,
         spec_role=_merchant_spec_role,
         # A cancelled booking stays readable by design (its status says cancelled).
         disabled_checks=("use_after_free",),
@@ -89,7 +52,6 @@ PROFILES: dict[str, Profile] = {
         main_role="customer",
         roles={"customer": "a customer's token", "other": "another customer's token"},
         acceptable=("2xx", "400", "401", "403", "404", "422"),
-        mint=_lifecycle,
     ),
     "bardge-v3": Profile(
         main_role="reseller",
@@ -99,7 +61,6 @@ PROFILES: dict[str, Profile] = {
             "client": "a client token from a verified lookup",
         },
         acceptable=("2xx", "400", "401", "402", "403", "404", "409", "410", "422"),
-        mint=_bardge,
     ),
 }
 

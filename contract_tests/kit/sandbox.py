@@ -1,22 +1,17 @@
 """Knowing when the target is a booking-sandbox, and what that lets the kit do.
 
-A sandbox answers ``GET /_sandbox/health`` with its seed and fixture. From
-those the kit rebuilds the same seeded world locally, so it can name the
-seeded merchants, customers and clients in tokens nobody had to pass. A real
-deployment answers 404 there, and the kit asks for ``--token`` instead.
+A sandbox answers ``GET /_sandbox/health`` as one, with its seed. The kit then reads its
+control API: the target data of a sandbox key of its own (so nobody has to pass a token),
+its clock, faults and webhooks. A real deployment answers anything else there, and the
+kit reads nothing more of it than that one path.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import requests
-
-from mockserver.resources import fixture_path
-from mockserver.seeding.blueprint import load_blueprint
-from mockserver.seeding.world import World, generate_world
 
 from .preflight import TIMEOUT, TargetNotUsable, unreachable
 
@@ -24,11 +19,7 @@ from .preflight import TIMEOUT, TargetNotUsable, unreachable
 @dataclass(frozen=True)
 class SandboxFacts:
     seed: int
-    fixture: str
-
-    @cached_property
-    def world(self) -> World:
-        return generate_world(load_blueprint(fixture_path(self.fixture)), self.seed)
+    """Printed in the report's title; a seeded world is the sandbox's own business."""
 
 
 def probe(origin: str, session: requests.Session) -> SandboxFacts | None:
@@ -46,12 +37,5 @@ def probe(origin: str, session: requests.Session) -> SandboxFacts | None:
         return None
     if not isinstance(body, dict) or body.get("service") != "booking-sandbox":
         return None
-    seed, fixture = body.get("seed"), body.get("fixture")
-    if not isinstance(seed, int) or not isinstance(fixture, str):
-        return None
-    try:
-        fixture_path(fixture).stat()
-    except OSError:
-        # A sandbox serving a fixture this kit does not ship: its world cannot be rebuilt here.
-        return None
-    return SandboxFacts(seed, fixture)
+    seed = body.get("seed")
+    return SandboxFacts(seed) if isinstance(seed, int) else None

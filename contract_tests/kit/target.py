@@ -29,6 +29,7 @@ class Target:
     max_examples: int = DEFAULT_MAX_EXAMPLES
     phases: tuple[str, ...] = PHASES
     har: Path | None = None
+    target_data: Path | None = None
 
     @property
     def origin(self) -> str:
@@ -46,6 +47,7 @@ def parse_target(
     max_examples: int | None = None,
     phases: str | None = None,
     har: str | None = None,
+    target_data: str | None = None,
     main_role: Mapping[str, str],
     roles: Mapping[str, Sequence[str]],
 ) -> Target:
@@ -64,6 +66,7 @@ def parse_target(
         max_examples=_positive(max_examples, DEFAULT_MAX_EXAMPLES, "--max-examples"),
         phases=_phases(phases),
         har=Path(har) if har else None,
+        target_data=Path(target_data) if target_data else None,
     )
 
 

@@ -1,14 +1,15 @@
-"""The merchant API's shop: the first seeded merchant, its services and working hours, and
-callers of the API, for every merchant scenario module.
+"""The merchant API's shop: a merchant, its services and bookable hours, and callers of the
+API, for every merchant scenario module.
 
-The API has no catalogue operation: nothing lists services, locations or
-shifts. The shop learns them from a booking-sandbox's seeded world, so merchant
-scenarios run against a sandbox and are skipped, with that reason, elsewhere.
+The API has no catalogue operation: nothing lists services, locations or hours. The shop
+learns them from the target data (a vendor's file, or what a booking-sandbox serves about
+itself), and each scenario that needs one the data lacks is skipped, naming it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,46 +19,69 @@ import pytest
 from contract_tests.kit.client import Api
 from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
-from mockserver.seeding.world import World
 
-TUESDAY = 1
+
+@dataclass(frozen=True)
+class ShopService:
+    id: int
+    duration_minutes: int
+    cancellation_deadline_hours: int
+    min_participants: int
+    max_participants: int
+
+    @classmethod
+    def of(cls, listed: Mapping[str, Any]) -> ShopService:
+        return cls(
+            id=int(listed["id"]),
+            duration_minutes=int(listed.get("duration_minutes", 60)),
+            cancellation_deadline_hours=int(listed.get("cancellation_deadline_hours", 0)),
+            min_participants=int(listed.get("min_participants", 1)),
+            max_participants=int(listed.get("max_participants", 1)),
+        )
 
 
 class Merchant:
-    """The first seeded merchant, its services and working hours, and callers of the API."""
+    """The target data's merchant, its services and bookable hours, and callers of the API."""
 
     def __init__(self, run: Run, tidy: Tidy) -> None:
-        if run.facts is None or not run.callers.minted:
+        name, locations, services, hours = run.data.need(
+            "merchant", "merchant_name", "locations", "services", "bookable_hours"
+        )
+        self.slug = str(name)
+        self.location_id = int(locations[0]["id"])
+        self.zone = ZoneInfo(locations[0]["timezone"])
+        here = [ShopService.of(s) for s in services if s["location_id"] == self.location_id]
+        appointments = [s for s in here if s.max_participants <= 1 and s.cancellation_deadline_hours >= 12]
+        if not appointments or not any(s.max_participants > 1 for s in here):
             pytest.skip(
-                "needs a booking-sandbox: the merchant API lists no services or shifts to book against"
+                "needs target data merchant.services with an appointment whose cancellation deadline is "
+                "at least 12 hours and a group service, at the first location"
             )
-        self.world: World = run.facts.world
-        self.slug = self.world.providers[0].slug
-        self.zone = ZoneInfo(self.world.locations[0].timezone)
+        self.appointment = appointments[0]
+        self.group = max(here, key=lambda s: s.max_participants)
+        # The weekday the merchant is bookable longest: scenarios book on it.
+        longest = max(hours, key=lambda h: _minutes(h["to"]) - _minutes(h["from"]))
+        self.weekday = int(longest["weekdays"][min(1, len(longest["weekdays"]) - 1)])
         self.merchant = run.api("merchant")
         self.other_merchant = run.api("other")
         self.customer = run.api("customer")
         self.other_customer = run.api("other_customer")
         self.tidy = tidy
         self.run = run
-        services = [s for s in self.world.services if s.provider_id == self.world.providers[0].id]
-        self.appointment = next(
-            s for s in services if s.max_participants <= 1 and s.cancellation_deadline_hours >= 12
-        )
-        self.group = max(services, key=lambda s: s.max_participants)
 
     def at(self, day: date, hour: int) -> datetime:
         return datetime.combine(day, time(hour), self.zone).astimezone(UTC)
 
-    def tuesday(self, weeks_ahead: int) -> date:
+    def workday(self, weeks_ahead: int) -> date:
+        """The merchant's longest-open weekday, some weeks ahead of the target's today."""
         start = self.run.today(self.zone) + timedelta(weeks=weeks_ahead)
-        return start + timedelta(days=(TUESDAY - start.weekday()) % 7)
+        return start + timedelta(days=(self.weekday - start.weekday()) % 7)
 
     def book(self, caller: Api, starts: datetime, service: int, **extra: Any) -> Any:
         body = {
             "merchant_name": self.slug,
             "service_id": service,
-            "location_id": self.world.locations[0].id,
+            "location_id": self.location_id,
             "timeStamp": stamp(starts),
             **extra,
         }
@@ -106,10 +130,21 @@ class Merchant:
         return (self.at(day, hour) for hour in range(9, 18))
 
 
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
 def stamp(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def code_of(response: Any) -> tuple[int, str]:
-    # The sandbox's stable reason, inside the vendor's error body (these scenarios need a sandbox).
-    return response.status_code, response.json().get("error", {}).get("code", "")
+def refused(run: Run, response: Any, status: int, code: str) -> None:
+    """The documented refusal: its status; and, facing a booking-sandbox, the stable ``code`` the
+    sandbox adds inside the vendor's error body (another implementation owes none)."""
+    assert response.status_code == status, (
+        f"expected {status} ({code}), got {response.status_code}: {response.text}"
+    )
+    if run.facts is not None:
+        said = response.json().get("error", {}).get("code", "")
+        assert said == code, f"expected the sandbox's code {code}, got {said!r}: {response.text}"

@@ -43,8 +43,13 @@ class Slots:
         return self._free(next(s for s in listed if s["id"] == slot["id"]), slot["service_id"], day)
 
     def _slots(self, service_id: int, day: str) -> list[dict[str, Any]]:
+        """The service's slots that occur on the day. ``date`` is the sandbox's own filter (a
+        vendor may ignore it), so the slots are also kept by their documented ``day_of_week``
+        (0 is Sunday)."""
         params = {"service_id": service_id, "date": day, "page_size": 100}
-        return ok(self.api.get("/v1/time-slots", params=params))["data"]["time_slots"]  # type: ignore[no-any-return]
+        listed = ok(self.api.get("/v1/time-slots", params=params))["data"]["time_slots"]
+        weekday = (date.fromisoformat(day).weekday() + 1) % 7
+        return [slot for slot in listed if slot["day_of_week"] == weekday]
 
     def _free(self, slot: dict[str, Any], service_id: int, day: str) -> int:
         """The slot's free places on the day: its ``available_bookings`` where the target shows it

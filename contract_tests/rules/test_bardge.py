@@ -1,9 +1,9 @@
 """The Bardge reseller API's rules, through its documented operations only.
 
-Booking needs a client token from a verified lookup. A booking-sandbox
-verifies with its documented sandbox code, so the kit makes clients there by
-issuing passes to new users; elsewhere pass ``--token client=TOKEN`` and the
-scenarios that need a second client are skipped.
+Booking needs a client token from a verified lookup. Where the target data names a
+verification code the target accepts (a booking-sandbox's is documented), the kit makes
+its clients itself by issuing passes to new users; elsewhere pass ``--token client=TOKEN``
+and the scenarios that need a second client are skipped.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from contract_tests.kit.client import Api, ok
 from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
 
-SANDBOX_CODE = "424242"  # the sandbox's verification code, documented in the spec
-
 
 class Reseller:
     def __init__(self, run: Run, tidy: Tidy) -> None:
@@ -29,8 +27,10 @@ class Reseller:
         self.tidy = tidy
 
     def client(self) -> str:
-        """A client token for a new client holding a class pass (sandbox), else the one given."""
-        if self.run.facts is None or not self.run.callers.minted:
+        """A client token for a new client holding a class pass, where the kit can verify its lookup
+        (the target data's verification code), else the one given."""
+        code = self.run.data.of("bardge-v3").get("verification_code")
+        if not code:
             return self.run.callers.require("client")
         plan = next(p for p in ok(self.api.get("/passes"))["data"] if "class" in p["covers"])
         user = f"kit-{secrets.token_hex(4)}"
@@ -38,14 +38,12 @@ class Reseller:
         ok(self.api.post("/passes/issue", json={"pass_id": plan["id"], "user_id": user, "email": email}), 201)
         issuer = next(i for i in ok(self.api.get("/lookup/issuers"))["data"] if i["identifier"] == "email")
         lookup = ok(self.api.post("/lookup", json={"issuer_id": issuer["id"], "identifier": email}), 201)
-        verified = ok(self.api.post(f"/lookup/{lookup['id']}/verify", json={"code": SANDBOX_CODE}))
+        verified = ok(self.api.post(f"/lookup/{lookup['id']}/verify", json={"code": code}))
         return verified["client_token"]  # type: ignore[no-any-return]
 
     def second_client(self) -> str:
-        if self.run.facts is None or not self.run.callers.minted:
-            pytest.skip(
-                "needs a second verified client: only a booking-sandbox verifies lookups with a known code"
-            )
+        if not self.run.data.of("bardge-v3").get("verification_code"):
+            pytest.skip("needs a second verified client: add bardge-v3.verification_code to --target-data")
         return self.client()
 
     def instances(self, weeks_ahead: int = 3) -> list[dict[str, Any]]:

@@ -31,7 +31,7 @@ def test_min_participants_a_group_left_below_its_minimum_stays_for_the_merchant_
     minimum = shop.group.min_participants
     if minimum < 2:
         pytest.skip("the seeded group service has no minimum above one participant")
-    starts = shop.at(shop.tuesday(6), 16)
+    starts = shop.at(shop.workday(6), 16)
     session = shop.group_session(starts, guests=minimum - 1)
     shop.booked(shop.customer, starts, shop.group.id, booking_id=session)
     left = shop.cancel(shop.customer, session)
@@ -49,7 +49,7 @@ def test_min_participants_a_group_left_below_its_minimum_stays_for_the_merchant_
 
 def test_cancelled_by_merchant_the_time_and_reason_are_recorded(shop: Merchant, run: Run) -> None:
     run.controls.require("needs to read what was recorded")
-    booking = shop.first_free(shop.customer, shop.hours(shop.tuesday(4)), shop.appointment.id)
+    booking = shop.first_free(shop.customer, shop.hours(shop.workday(4)), shop.appointment.id)
     reason = f"kit {secrets.token_hex(4)}: the therapist is ill"
     before = run.now()
     cancelled = shop.merchant.delete(f"/bookings/merchant/{booking}", json={"cancellation_reason": reason})

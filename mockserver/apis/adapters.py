@@ -10,7 +10,9 @@ from mockserver.http.adapter import ApiAdapter
 
 from .bardge.vocabulary import BardgeAdapter
 from .lifecycle.vocabulary import LifecycleAdapter
+from .merchant.vocabulary import SANDBOX_ONLY_FIELDS as MERCHANT_SANDBOX_ONLY
 from .merchant.vocabulary import MerchantAdapter
+from .reservekit.vocabulary import SANDBOX_ONLY_FIELDS as RESERVEKIT_SANDBOX_ONLY
 from .reservekit.vocabulary import ReserveKitAdapter
 
 ADAPTERS: dict[str, type[ApiAdapter]] = {
@@ -18,6 +20,16 @@ ADAPTERS: dict[str, type[ApiAdapter]] = {
     "merchant": MerchantAdapter,
     "lifecycle": LifecycleAdapter,
     "bardge-v3": BardgeAdapter,
+}
+
+
+# Fields each API's answers carry that no vendor publication shows (``serve --vendor-only``
+# takes them out; docs/fidelity.md lists them). The lifecycle and Bardge answers add none.
+SANDBOX_ONLY_FIELDS: dict[str, tuple[str, ...]] = {
+    "reservekit-v1": RESERVEKIT_SANDBOX_ONLY,
+    "merchant": MERCHANT_SANDBOX_ONLY,
+    "lifecycle": (),
+    "bardge-v3": (),
 }
 
 

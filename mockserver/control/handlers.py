@@ -18,6 +18,7 @@ from mockserver.domain.kernel.errors import Conflict, FieldProblem, InvalidInput
 from mockserver.har import har_document
 from mockserver.http.replies import empty_response
 from mockserver.seeding.scenarios import Scenarios
+from mockserver.seeding.world import World
 from mockserver.storage.sandbox_rows import sandbox_hash
 from mockserver.storage.sandboxes import SandboxState, SandboxStore
 from mockserver.storage.snapshots import export_state, import_state
@@ -26,6 +27,7 @@ from .dispatcher import Dispatcher
 from .durations import parse_duration
 from .faults import FaultBook
 from .journal import Journal, JournalFilter
+from .target_data import target_data
 from .webhooks import WebhookBook
 
 Reply = tuple[Any, int, dict[str, str]] | Response
@@ -42,6 +44,8 @@ class ControlParts:
     scenarios: Scenarios
     apis: tuple[str, ...]
     health: Mapping[str, Any]
+    worlds: Callable[[int], World]
+    """The seeded world of a seed (the server's fixture): what the target data describes."""
 
 
 class ControlHandlers:
@@ -84,6 +88,9 @@ class ControlHandlers:
 
     def read_sandbox(self, user: str) -> Reply:
         return _json(sandbox_json(self._p.store.state(user)))
+
+    def read_target_data(self, user: str) -> Reply:
+        return _json(target_data(self._p.worlds(self._p.store.state(user).seed), user))
 
     def reset_sandbox(self, user: str, body: dict[str, Any] | None = None) -> Reply:
         body = body or {}

@@ -41,6 +41,7 @@ def test_rules_are_well_formed() -> None:
         assert rule.says.strip(), rule.id
         assert bool(rule.checks) != bool(rule.unchecked), f"{rule.id}: checks, or why not, never both"
         assert not rule.elsewhere or rule.checks, f"{rule.id}: 'elsewhere' explains checks it does not have"
+        assert not rule.data or rule.checks, f"{rule.id}: 'data' names data for checks it does not have"
 
 
 def test_every_scenario_tests_a_rule_and_every_named_check_exists() -> None:

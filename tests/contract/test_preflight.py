@@ -8,6 +8,9 @@ each answers within ten seconds.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +19,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 
+from contract_tests.kit.target_data import checked
 from mockserver.app import create_app
 from mockserver.local_server import free_port
 from mockserver.settings import Settings
@@ -109,3 +113,46 @@ def test_a_foreign_target_without_a_token(kit: Kit, tmp_path: Path) -> None:
 def test_an_unknown_role(sandbox: str, kit: Kit, tmp_path: Path) -> None:
     result = _timed(kit, sandbox + "/reservekit", tmp_path, "--token", "owner=sk_rsv_x")
     _one_line(result, 4, "names the role 'owner'", "its roles: key, other")
+
+
+def test_a_malformed_target_data_file_names_its_field(sandbox: str, kit: Kit, tmp_path: Path) -> None:
+    data = tmp_path / "vendor.yaml"
+    data.write_text("target_data: 1\nmerchant:\n  services:\n    - {id: 11, kind: massage, location_id: 1}\n")
+    result = _timed(kit, sandbox + "/merchant", tmp_path, "--target-data", str(data), api="merchant")
+    _one_line(result, 4, f"--target-data {data}: merchant.services.0.kind: 'massage' is not one of")
+    data.write_text("merchant: [unclosed\n")
+    result = _timed(kit, sandbox + "/merchant", tmp_path, "--target-data", str(data), api="merchant")
+    _one_line(result, 4, f"--target-data {data}: not YAML or JSON at line")
+
+
+def _print_target_data(api: str, base_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    command = ["contract", "--api", api, "--base-url", base_url, "--print-target-data", *args]
+    return subprocess.run(
+        [sys.executable, "-m", "mockserver.cli", *command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_print_target_data_writes_what_the_sandbox_serves(sandbox: str, tmp_path: Path) -> None:
+    printed = _print_target_data("lifecycle", sandbox, "--token", "customer.x.my_own_sandbox_1")
+    assert printed.returncode == 0, printed.stderr
+    document = json.loads(printed.stdout)
+    assert set(document) == {"target_data", "lifecycle"}
+    checked(document, "printed")  # the published schema holds
+    assert document["lifecycle"]["tokens"]["customer"].endswith(".my_own_sandbox_1"), (
+        "the key the token names"
+    )
+    statuses = {booking["status"] for booking in document["lifecycle"]["bookings"]}
+    assert {"accepted", "rejected"} <= statuses, statuses
+
+
+def test_print_target_data_of_a_target_that_serves_none(kit: Kit, tmp_path: Path) -> None:
+    with serving(Starlette(routes=[])) as origin:
+        printed = _print_target_data("merchant", origin)
+    assert printed.returncode == 5, printed.stderr
+    assert printed.stdout == ""
+    assert "only a booking-sandbox" in printed.stderr
+    assert len(printed.stderr.strip().splitlines()) == 1

@@ -52,6 +52,9 @@ STATUS_TO_WIRE = {
 }
 
 # Core field names as each operation spells them on the wire.
+# What the sandbox adds inside the vendor's error body (``serve --vendor-only`` takes it out).
+SANDBOX_ONLY_FIELDS = ("error.code", "error.invalid_params")
+
 CUSTOMER_CREATE_FIELDS = {"starts_at": "timeStamp"}
 MERCHANT_CREATE_FIELDS = {"starts_at": "timestamp", "phone": "phone_number"}
 UPDATE_FIELDS = {"starts_at": "from_date", "ends_at": "to_date"}

@@ -43,6 +43,10 @@ STATUS_FROM_WIRE = {
 CREATED, UPDATED, DELETED = "bookings.create", "bookings.update", "bookings.delete"
 
 # Core field names as ReserveKit spells them when creating a booking.
+# What the sandbox adds to the vendor's answers (``serve --vendor-only`` takes it out): the
+# places left on a date it infers for a time slot, and per-field problems on a 400.
+SANDBOX_ONLY_FIELDS = ("data.time_slots.*.date", "data.time_slots.*.available_bookings", "details")
+
 CREATE_FIELDS = {"name": "customer_name", "email": "customer_email", "phone": "customer_phone"}
 
 _PROTOCOL_MESSAGES = {

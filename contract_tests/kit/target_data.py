@@ -1,0 +1,109 @@
+"""Target data: what the kit knows of a target beyond its documented operations.
+
+A vendor hands its integrators credentials, catalogue ids, bookable hours and bookings it
+arranged in each status; a booking-sandbox serves the same document about each of its
+sandboxes (``GET /_sandbox/target-data``). The format is ``openapi/target-data.schema.json``;
+every field is optional, and a scenario that needs a missing one is skipped, naming it.
+This is the kit's only source of such knowledge: it never rebuilds a sandbox's seeded world.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import requests
+import yaml
+
+from mockserver.resources import target_data_schema_path
+
+from .preflight import TargetNotUsable, unreachable
+
+VERSION_FIELD = "target_data"
+
+
+class TargetDataError(ValueError):
+    """A target-data file the kit cannot use; the message names the file and the field."""
+
+
+class TargetData:
+    """One target's data, checked against the published schema."""
+
+    def __init__(self, document: Mapping[str, Any], source: str) -> None:
+        self.document = document
+        self.source = source
+
+    def of(self, api: str) -> Mapping[str, Any]:
+        section: Mapping[str, Any] = self.document.get(api) or {}
+        return section
+
+    def tokens(self, api: str) -> dict[str, str]:
+        return dict(self.of(api).get("tokens") or {})
+
+    def need(self, api: str, *fields: str) -> list[Any]:
+        """The API's ``fields``, or the scenario skipped, naming those the data lacks."""
+        section = self.of(api)
+        missing = [name for name in fields if section.get(name) in (None, [], {})]
+        if missing:
+            named = ", ".join(f"{api}.{name}" for name in missing)
+            pytest.skip(f"needs target data {self.source} does not hold: {named} (see --target-data)")
+        return [section[name] for name in fields]
+
+
+EMPTY = TargetData({}, "the run (no --target-data file)")
+
+
+def read_file(path: str | Path) -> TargetData:
+    """A vendor's file, YAML or JSON; ``TargetDataError`` in one line where it is unusable."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise TargetDataError(f"--target-data {path}: cannot read it ({error.strerror})") from None
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise TargetDataError(f"--target-data {path}: not YAML or JSON{where}") from None
+    return checked(document, f"--target-data {path}")
+
+
+def fetch(origin: str, session: requests.Session, sandbox_key: str) -> TargetData:
+    """What a booking-sandbox serves about one of its sandboxes (the key's own, seeded on first use)."""
+    url = f"{origin}/_sandbox/target-data"
+    try:
+        response = session.get(url, headers={"Authorization": f"Bearer {sandbox_key}"}, timeout=30)
+    except requests.RequestException as error:
+        raise TargetNotUsable(unreachable(url, error)) from None
+    if response.status_code != 200:
+        raise TargetNotUsable(
+            f"GET {url} answered {response.status_code}: only a booking-sandbox (of this kit's version or "
+            f"later) serves target data; pass the vendor's file with --target-data instead"
+        )
+    try:
+        return checked(response.json(), f"the target data {origin} serves")
+    except (TargetDataError, ValueError) as error:
+        raise TargetNotUsable(str(error)) from None
+
+
+def checked(document: Any, source: str) -> TargetData:
+    error = jsonschema.exceptions.best_match(_validator().iter_errors(document))
+    if error is not None:
+        field = ".".join(str(part) for part in error.absolute_path) or "(the document)"
+        raise TargetDataError(f"{source}: {field}: {error.message}")
+    return TargetData(document, source)
+
+
+def print_document(data: TargetData) -> str:
+    return json.dumps(data.document, indent=2)
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(target_data_schema_path().read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)

@@ -1,0 +1,1 @@
+"""The ``booking-sandbox`` command's subcommands, one module each."""

@@ -1,0 +1,113 @@
+"""``booking-sandbox contract``: the contract kit as a command, and the target data it reads.
+
+The kit itself is a pytest suite (``contract_tests``); this module turns the command's
+options into that run's, and with ``--print-target-data`` writes the target data a running
+booking-sandbox serves, as the example of the file a vendor's test data goes in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from mockserver.settings import KNOWN_APIS
+
+# pytest's usage-error exit code, which the kit's own usage errors share.
+USAGE_ERROR = 4
+
+
+def add_contract_command(commands: Any) -> None:
+    contract = commands.add_parser(
+        "contract",
+        help="check an implementation of an API against its spec and its document's rules",
+        description="Runs the contract kit (Schemathesis and the business-rule scenarios) against BASE_URL. "
+        "Exit code 0 only when every check ran and passed, 1 when one failed, 6 when none failed "
+        "but some did not run (--strict: 1), 5 when the target is not usable, 4 for a usage error. "
+        "Extra pytest options go after --.",
+    )
+    contract.add_argument("--api", required=True, choices=KNOWN_APIS)
+    contract.add_argument("--base-url", required=True, help="where the API's paths are served")
+    contract.add_argument(
+        "--token",
+        action="append",
+        default=[],
+        help="bearer token, or ROLE=TOKEN (repeatable); none needed against a booking-sandbox",
+    )
+    contract.add_argument("--header", action="append", default=[], help="Name:value sent on every request")
+    contract.add_argument(
+        "--target-data",
+        help="the vendor's test data, YAML or JSON (openapi/target-data.schema.json; also "
+        "BOOKING_SANDBOX_TARGET_DATA): tokens, catalogue ids, bookable hours, arranged bookings",
+    )
+    contract.add_argument(
+        "--print-target-data",
+        action="store_true",
+        help="print the target data a running booking-sandbox serves for the API (the sandbox of the "
+        "key a --token names, else a new one) and exit: a filled-in example of the file",
+    )
+    contract.add_argument("--seed", type=int, help="Schemathesis seed (default 20261121)")
+    contract.add_argument("--max-examples", type=int, help="examples per operation and phase (default 25)")
+    contract.add_argument(
+        "--phases", help="comma-separated: examples,coverage,fuzzing,stateful (default all)"
+    )
+    contract.add_argument(
+        "--checks",
+        choices=("all", "rules", "schema"),
+        default="all",
+        help="rules: only the documents' business rules (seconds); schema: only Schemathesis (default all)",
+    )
+    contract.add_argument(
+        "--strict", action="store_true", help="a check that did not run fails the run (exit 1, not 6)"
+    )
+    contract.add_argument("--junit", help="write a JUnit XML report here")
+    contract.add_argument("--har", help="write every exchange to this HAR 1.2 file (secrets masked)")
+    contract.add_argument(
+        "pytest_args", nargs=argparse.REMAINDER, help="-- then pytest options, e.g. -k capacity"
+    )
+    contract.set_defaults(run=run_contract)
+
+
+def run_contract(args: argparse.Namespace) -> int:
+    # Imported here: the kit's extras are optional, and serve must work without them.
+    try:
+        import pytest  # noqa: PLC0415
+
+        import contract_tests  # noqa: PLC0415
+    except ImportError as missing:
+        print(
+            f"booking-sandbox contract needs the kit's extras ({missing.name} is missing):", file=sys.stderr
+        )
+        print("    pip install 'booking-sandbox[contract]'", file=sys.stderr)
+        return 2
+    if args.print_target_data:
+        return _print_target_data(args)
+    # Only the plugin the kit uses: every auto-loaded plugin's package is assertion-rewritten at
+    # each start (hundreds of modules, seconds of a run where bytecode is not cached).
+    os.environ.setdefault("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    kit = Path(contract_tests.__file__).parent
+    where = {"all": kit, "rules": kit / "rules", "schema": kit / "test_conformance.py"}[args.checks]
+    argv = [str(where), "-p", "schemathesis.pytest.plugin"]
+    argv += ["--api", args.api, "--base-url", args.base_url]
+    for token in args.token:
+        argv.append(f"--token={token}")
+    for header in args.header:
+        argv.append(f"--header={header}")
+    for option in ("seed", "max_examples", "phases", "har", "target_data"):
+        value = getattr(args, option)
+        if value is not None:
+            argv.append(f"--{option.replace('_', '-')}={value}")
+    if args.strict:
+        argv.append("--kit-strict")
+    if args.junit:
+        argv.append(f"--junitxml={args.junit}")
+    extra = args.pytest_args[1:] if args.pytest_args[:1] == ["--"] else args.pytest_args
+    return int(pytest.main([*argv, *extra]))
+
+
+def _print_target_data(args: argparse.Namespace) -> int:
+    from contract_tests.kit.printing import print_target_data  # noqa: PLC0415
+
+    return print_target_data(args.api, args.base_url, args.token)

@@ -1,0 +1,134 @@
+"""The target-data document of one sandbox: what a vendor would hand an integrator about it.
+
+The contract kit knows a target only through this document (a vendor's file, or this
+one) and the documented operations. It holds what no documented operation lists:
+credentials per role, the merchant's catalogue and hours, the lifecycle bookings the
+vendor arranged in each status. Its format is ``openapi/target-data.schema.json``, and
+every word in it is the API's own (the lifecycle API's statuses, not the core's).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from mockserver.apis.lifecycle.vocabulary import STATUS_WORDS
+from mockserver.domain.kernel.model import Service
+from mockserver.domain.lifecycle.folios import booking_number
+from mockserver.domain.reseller.lookups import SANDBOX_CODE
+from mockserver.seeding.world import World
+
+VERSION = 1
+
+
+def target_data(world: World, key: str) -> dict[str, Any]:
+    """The document for the sandbox ``key``, whose data was seeded as ``world``."""
+    return {
+        "target_data": VERSION,
+        "reservekit-v1": _reservekit(world, key),
+        "merchant": _merchant(world, key),
+        "lifecycle": _lifecycle(world, key),
+        "bardge-v3": _bardge(world, key),
+    }
+
+
+def customer_token(uuid: str, key: str) -> str:
+    return f"customer.{uuid}.{key}"
+
+
+def _reservekit(world: World, key: str) -> dict[str, Any]:
+    return {
+        # Another sandbox key is another account: it shares nothing with the first.
+        "tokens": {"key": f"sk_rsv_{key}", "other": f"sk_rsv_{key}_other"},
+        "booking_window_days": min(service.booking_window_days for service in world.services),
+    }
+
+
+def _merchant(world: World, key: str) -> dict[str, Any]:
+    first, second = world.providers[0], world.providers[1]
+    customer, other_customer = world.customers[0].uuid, world.customers[1].uuid
+    locations = [location for location in world.locations if location.provider_id == first.id]
+    return {
+        "tokens": {
+            "merchant": f"merchant.{first.slug}.{key}",
+            "other": f"merchant.{second.slug}.{key}",
+            "customer": customer_token(customer, key),
+            "other_customer": customer_token(other_customer, key),
+        },
+        "merchant_name": first.slug,
+        "customer_ids": {"customer": customer, "other_customer": other_customer},
+        "locations": [{"id": location.id, "timezone": location.timezone} for location in locations],
+        "services": [_service(service) for service in world.services if service.provider_id == first.id],
+        "bookable_hours": _hours(world, {location.id for location in locations}),
+    }
+
+
+def _service(service: Service) -> dict[str, Any]:
+    return {
+        "id": service.id,
+        "kind": service.kind.value,
+        "location_id": service.location_id,
+        "duration_minutes": service.duration_minutes,
+        "min_participants": service.min_participants,
+        "max_participants": service.max_participants,
+        "cancellation_deadline_hours": service.cancellation_deadline_hours,
+    }
+
+
+def _hours(world: World, location_ids: set[int]) -> list[dict[str, Any]]:
+    """The opening hours of the merchant's locations, weekdays with the same hours together."""
+    days: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for hours in world.opening_hours:
+        if hours.location_id in location_ids:
+            days[(hours.opens.strftime("%H:%M"), hours.closes.strftime("%H:%M"))].add(hours.weekday)
+    return [
+        {"weekdays": sorted(weekdays), "from": opens, "to": closes}
+        for (opens, closes), weekdays in days.items()
+    ]
+
+
+def _lifecycle(world: World, key: str) -> dict[str, Any]:
+    first = world.customers[0].uuid, world.customers[1].uuid
+    customers = {customer.id: customer.uuid for customer in world.customers}
+    reservations = {reservation.id: reservation for reservation in world.reservations}
+    zones = {location.id: location.timezone for location in world.locations}
+    instant = {terms.service_id for terms in world.service_terms if terms.can_instant_book}
+    bookings = []
+    for folio in world.folios:
+        reservation = reservations[folio.reservation_id]
+        bookings.append(
+            {
+                "id": folio.uuid,
+                "number": booking_number(reservation.id),
+                "kiosk_hash": folio.kiosk_hash,
+                "status": STATUS_WORDS[reservation.status],
+                "owner_token": customer_token(customers[folio.owner_id], key),
+                "paid": folio.paid,
+                "series": None if reservation.series_id is None else str(reservation.series_id),
+                "invited": [
+                    {"participant_id": customers[guest], "token": customer_token(customers[guest], key)}
+                    for guest in reservation.invited_ids
+                ],
+            }
+        )
+    return {
+        "tokens": {"customer": customer_token(first[0], key), "other": customer_token(first[1], key)},
+        "instant_services": [
+            {
+                "id": service.uuid,
+                "duration_minutes": service.duration_minutes,
+                "timezone": zones[service.location_id],
+            }
+            for service in world.services
+            if service.id in instant and service.location_id == world.locations[0].id
+        ],
+        "bookings": bookings,
+    }
+
+
+def _bardge(world: World, key: str) -> dict[str, Any]:
+    first, second = (reseller.slug for reseller in world.programme.programme.resellers[:2])
+    return {
+        "tokens": {"reseller": f"reseller.{first}.{key}", "other": f"reseller.{second}.{key}"},
+        "verification_code": SANDBOX_CODE,
+    }

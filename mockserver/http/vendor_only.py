@@ -1,0 +1,107 @@
+"""``serve --vendor-only``: the APIs as their vendors document them, and nothing of the sandbox's own.
+
+The contract kit is proven on this server as on a stranger's: the control API is gone but
+for its health (which no longer says it is a booking-sandbox) and the target data a vendor
+would hand out, and every field an API's adapter names as the sandbox's own addition is
+taken out of its answers (``SANDBOX_ONLY_FIELDS`` in each vocabulary; docs/fidelity.md
+lists them). Answers are rewritten only in this mode, so a default server pays nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+_NOT_OFFERED = json.dumps({"error": "not found"}).encode()
+
+
+class VendorOnly:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        control_mount: str,
+        kept_control: Iterable[str],
+        removed: Mapping[str, tuple[str, ...]],
+    ) -> None:
+        """``removed``: each API's mount (``""`` when served at the root) and the dotted paths of
+        its sandbox-only fields (``*`` for every item of a list)."""
+        self.app = app
+        self.control_mount = control_mount
+        self.kept_control = frozenset(f"{control_mount}{path}" for path in kept_control)
+        # Longest mount first, so /bardge/v3 is not taken for a mount at the root.
+        self.removed = sorted(removed.items(), key=lambda item: -len(item[0]))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        if path.startswith(self.control_mount + "/") or path == self.control_mount:
+            if path not in self.kept_control:
+                await _not_found(send)
+                return
+            await self.app(scope, receive, send)
+            return
+        fields = next((paths for mount, paths in self.removed if path.startswith(mount + "/")), ())
+        if not fields:
+            await self.app(scope, receive, send)
+            return
+        await self.app(scope, receive, _Stripping(send, fields))
+
+
+class _Stripping:
+    """Holds a JSON answer whole, takes the fields out, and sends it with its new length."""
+
+    def __init__(self, send: Send, fields: tuple[str, ...]) -> None:
+        self.send = send
+        self.fields = [field.split(".") for field in fields]
+        self.start: Message | None = None
+        self.chunks: list[bytes] = []
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            content_type = dict(message.get("headers", [])).get(b"content-type", b"")
+            if b"json" not in content_type:
+                await self.send(message)
+                return
+            self.start = message
+            return
+        if self.start is None or message["type"] != "http.response.body":
+            await self.send(message)
+            return
+        self.chunks.append(message.get("body", b""))
+        if message.get("more_body"):
+            return
+        body = b"".join(self.chunks)
+        if body:
+            document = json.loads(body)
+            for field in self.fields:
+                _remove(document, field)
+            body = json.dumps(document, separators=(",", ":")).encode()
+        headers = [(k, v) for k, v in self.start.get("headers", []) if k.lower() != b"content-length"]
+        await self.send({**self.start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+        await self.send({"type": "http.response.body", "body": body})
+
+
+def _remove(node: Any, path: list[str]) -> None:
+    head, rest = path[0], path[1:]
+    if head == "*":
+        for item in node if isinstance(node, list) else ():
+            _remove(item, rest)
+        return
+    if not isinstance(node, dict) or head not in node:
+        return
+    if rest:
+        _remove(node[head], rest)
+    else:
+        del node[head]
+
+
+async def _not_found(send: Send) -> None:
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(_NOT_OFFERED)).encode())]
+    await send({"type": "http.response.start", "status": 404, "headers": headers})
+    await send({"type": "http.response.body", "body": _NOT_OFFERED})

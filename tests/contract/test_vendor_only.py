@@ -1,0 +1,75 @@
+"""The kit against ``serve --vendor-only``: a server that shows nothing of the sandbox's own.
+
+Its answers carry only what the vendors document, and its control API is gone but for a
+health that does not say what serves it and the target data a vendor would hand out. The
+kit is handed that data as a file, as a QA engineer is handed a vendor's, and must check
+every rule that needs no sandbox, failing none, and call nothing of the control API but
+``GET /_sandbox/health``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from contract_tests.kit.inventory import load
+from mockserver.app import create_app
+from mockserver.settings import Settings
+from tests.contract.live import Kit, serving
+
+APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
+
+
+class Requests:
+    """ASGI middleware: every method and path the server was sent, in order."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.seen: list[tuple[str, str]] = []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            self.seen.append((scope["method"], scope["path"]))
+        await self.app(scope, receive, send)
+
+
+@pytest.fixture(scope="module")
+def vendor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Requests, dict[str, Any]]]:
+    """A vendor-only server on the wall clock (a vendor's own), and the target data it hands out."""
+    db = tmp_path_factory.mktemp("vendor-only") / "sandbox.db"
+    app = create_app(Settings.load({"db": str(db), "vendor_only": True}, environ={}))
+    with TestClient(app) as client:
+        handed = client.get("/_sandbox/target-data", headers={"Authorization": "Bearer vendor_staging_01"})
+        assert handed.status_code == 200, handed.text
+    recorded = Requests(app)
+    with serving(recorded) as origin:
+        yield origin, recorded, handed.json()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("api", APIS)
+def test_the_kit_checks_every_rule_that_needs_no_sandbox(
+    api: str, vendor: tuple[str, Requests, dict[str, Any]], tmp_path: Path, kit: Kit
+) -> None:
+    origin, recorded, handed = vendor
+    data = tmp_path / "vendor.json"
+    data.write_text(json.dumps({"target_data": 1, api: handed[api]}), encoding="utf-8")
+    before = len(recorded.seen)
+    result = kit.run(origin, api, tmp_path, "--target-data", str(data), "--max-examples", "10")
+    assert not result.failed, result.output[-6000:]
+    assert result.exit_code == 6, result.output[-3000:]  # the rules that need a sandbox are unchecked
+    rules = load().of(api)
+    foreign = [rule for rule in rules if not rule.elsewhere]
+    assert f"documented rules: {len(foreign)} of {len(rules)} checked (0 broken)" in result.output, (
+        result.output[-3000:]
+    )
+    for name, reason in result.skipped.items():
+        shared = "StatefulLinks" in name and "shared data changed between" in reason
+        assert "no control API there" in reason or shared, f"{name} was not run: {reason}"
+    control = {call for call in recorded.seen[before:] if call[1].startswith("/_sandbox")}
+    assert control == {("GET", "/_sandbox/health")}, control

@@ -1,0 +1,94 @@
+"""The target data a sandbox serves about itself is true: every token, id and status in it is
+what the APIs themselves answer for that sandbox, in each API's own words."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jsonschema
+from starlette.testclient import TestClient
+
+from mockserver.resources import target_data_schema_path
+from tests.conftest import BearerClient
+
+KEY = "target_data_sandbox_1"
+
+
+def served(http: TestClient, key: str = KEY) -> dict[str, Any]:
+    response = http.get("/_sandbox/target-data", headers={"Authorization": f"Bearer {key}"})
+    assert response.status_code == 200, response.text
+    document: dict[str, Any] = response.json()
+    schema = json.loads(target_data_schema_path().read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(document)
+    return document
+
+
+def test_the_tokens_name_the_sandbox_and_every_one_is_accepted(http: TestClient) -> None:
+    document = served(http)
+    probes = {
+        "reservekit-v1": ("/reservekit", "/v1/services", {}),
+        "merchant": (
+            "/merchant",
+            "/bookings/calendar/events",
+            {"start": "2027-01-06T00:00:00Z", "end": "2027-01-07T00:00:00Z"},
+        ),
+        "lifecycle": ("/lifecycle", "/api/v1/services", {}),
+        "bardge-v3": ("/bardge/v3", "/passes", {}),
+    }
+    for api, (mount, path, query) in probes.items():
+        for role, token in document[api]["tokens"].items():
+            # ReserveKit's other account is another sandbox of its own (the key, then "_other").
+            assert KEY in token, (api, role, token)
+            if api == "merchant" and role.endswith("customer"):
+                continue  # a customer reads no calendar; their token is checked by booking below
+            answer = BearerClient(http, token, mount).get(path, params=query)
+            assert answer.status_code == 200, (api, role, answer.text)
+    assert served(http, "another_sandbox_2")["merchant"]["tokens"]["merchant"].endswith("another_sandbox_2")
+
+
+def test_each_lifecycle_booking_reads_as_described_by_its_owner(http: TestClient) -> None:
+    lifecycle = served(http)["lifecycle"]
+    assert {booking["status"] for booking in lifecycle["bookings"]} >= {"accepted", "rejected", "canceled"}
+    for booking in lifecycle["bookings"]:
+        owner = BearerClient(http, booking["owner_token"], "/lifecycle")
+        read = owner.get(f"/api/v1/bookings/{booking['id']}")
+        assert read.status_code == 200, read.text
+        attributes = read.json()["data"]["attributes"]
+        assert attributes["status"] == booking["status"], booking
+        assert attributes["number"] == booking["number"], booking
+        by_number = owner.get("/api/v1/bookings/by-number", params={"number": booking["number"]})
+        assert by_number.json()["data"]["id"] == booking["id"]
+        participants = {p["id"]: p["status"] for p in attributes["participants"]}
+        for guest in booking["invited"]:
+            assert participants[guest["participant_id"]] == "invited", booking
+            seen = BearerClient(http, guest["token"], "/lifecycle").get(f"/api/v1/bookings/{booking['id']}")
+            assert seen.status_code == 200, seen.text
+
+
+def test_the_merchants_services_book_in_its_hours_for_its_customers(http: TestClient) -> None:
+    merchant = served(http)["merchant"]
+    appointment = next(s for s in merchant["services"] if s["kind"] == "appointment")
+    hours = next(h for h in merchant["bookable_hours"] if 2 in h["weekdays"])  # a Wednesday
+    location = next(loc for loc in merchant["locations"] if loc["id"] == appointment["location_id"])
+    assert location["timezone"] == "America/New_York"
+    customer = BearerClient(http, merchant["tokens"]["customer"], "/merchant")
+    body = {
+        "merchant_name": merchant["merchant_name"],
+        "service_id": appointment["id"],
+        "location_id": location["id"],
+        # 2027-02-03 is a Wednesday; the hours are New York's, five hours behind UTC in February.
+        "timeStamp": f"2027-02-03T{int(hours['from'][:2]) + 5 + 2:02d}:00:00Z",
+    }
+    booked = customer.post("/bookings/customer", json=body)
+    assert booked.status_code == 201, booked.text
+    for_customer = BearerClient(http, merchant["tokens"]["merchant"], "/merchant").post(
+        "/bookings/merchant",
+        json={
+            "service_id": appointment["id"],
+            "timestamp": f"2027-02-03T{int(hours['from'][:2]) + 5 + 4:02d}:00:00Z",
+            "customers": [{"id": merchant["customer_ids"]["other_customer"]}],
+            "is_recurring": False,
+        },
+    )
+    assert for_customer.status_code == 201, for_customer.text
