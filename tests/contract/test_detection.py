@@ -109,7 +109,7 @@ def deadline_in_days(mp: pytest.MonkeyPatch) -> None:
 
 
 def idempotency_keys_ignored(mp: pytest.MonkeyPatch) -> None:
-    mp.setattr(SqlReseller, "stored_answer", lambda self, key: None)
+    mp.setattr(SqlReseller, "stored_answer", lambda self, owner, key: None)
 
 
 def started_bookings_cancelable(mp: pytest.MonkeyPatch) -> None:

@@ -42,7 +42,7 @@ class BardgeBase:
             if key is None:
                 answer, status = run(s)
                 return answer, status
-            replays = Replays(s.ledger, s.clock)
+            replays = Replays(s.ledger, s.clock, owner=s.reseller.slug)
             answer, status, replayed = replays.answer(key, fingerprint(operation, body), lambda: run(s))
         return answer, status, {REPLAYED: "true" if replayed else "false"}
 

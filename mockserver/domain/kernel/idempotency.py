@@ -1,10 +1,11 @@
 """Idempotent requests: a retry with the same key replays the first answer.
 
-A key names one request. Its first successful answer is stored in the same
-transaction as the change it made, so a retry (same key, same request) gets that
-answer back and changes nothing; the same key on a different request is refused.
-Failed requests store nothing (their transaction rolls back), so they may be
-retried with the same key. Keys are forgotten after ``KEY_LIFETIME``.
+A key names one request of one owner (a reseller: keys are per account, as Stripe's are,
+so two resellers may use the same key, and neither learns that the other did). Its first
+successful answer is stored in the same transaction as the change it made, so a retry
+(same owner, key and request) gets that answer back and changes nothing; the same key on a
+different request is refused. Failed requests store nothing (their transaction rolls back),
+so they may be retried with the same key. Keys are forgotten after ``KEY_LIFETIME``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class IdempotencyConflict(Conflict):
 
 @dataclass(frozen=True)
 class StoredAnswer:
+    owner: str
     key: str
     fingerprint: str
     status: int
@@ -38,10 +40,10 @@ class StoredAnswer:
 
 
 class AnswerLedger(Protocol):
-    def stored_answer(self, key: str) -> StoredAnswer | None: ...
+    def stored_answer(self, owner: str, key: str) -> StoredAnswer | None: ...
 
     def store_answer(self, answer: StoredAnswer) -> None:
-        """Keep the answer, replacing a forgotten one under the same key."""
+        """Keep the answer, replacing a forgotten one under the same owner and key."""
         ...
 
 
@@ -52,16 +54,17 @@ def fingerprint(operation: str, arguments: dict[str, Any]) -> str:
 
 
 class Replays:
-    def __init__(self, ledger: AnswerLedger, clock: Clock) -> None:
+    def __init__(self, ledger: AnswerLedger, clock: Clock, owner: str) -> None:
         self._ledger = ledger
         self._clock = clock
+        self._owner = owner
 
     def answer(
         self, key: str, request_fingerprint: str, run: Callable[[], tuple[dict[str, Any], int]]
     ) -> tuple[dict[str, Any], int, bool]:
         """``run``'s body and status, or the stored ones for a retry; the flag says it was a replay."""
         now = self._clock.now()
-        stored = self._ledger.stored_answer(key)
+        stored = self._ledger.stored_answer(self._owner, key)
         if stored is not None and stored.created_at + KEY_LIFETIME > now:
             if stored.fingerprint != request_fingerprint:
                 raise IdempotencyConflict(
@@ -71,6 +74,8 @@ class Replays:
             return json.loads(stored.body), stored.status, True
         body, status = run()
         self._ledger.store_answer(
-            StoredAnswer(key, request_fingerprint, status, json.dumps(body, separators=(",", ":")), now)
+            StoredAnswer(
+                self._owner, key, request_fingerprint, status, json.dumps(body, separators=(",", ":")), now
+            )
         )
         return body, status, False

@@ -150,11 +150,11 @@ class SqlReseller(TenantRows):
 
     # idempotency keys
 
-    def stored_answer(self, key: str) -> StoredAnswer | None:
-        return self._record(StoredAnswer, q.STORED_ANSWER, key=key)
+    def stored_answer(self, owner: str, key: str) -> StoredAnswer | None:
+        return self._record(StoredAnswer, q.STORED_ANSWER, owner=owner, key=key)
 
     def store_answer(self, answer: StoredAnswer) -> None:
-        self._db.execute(q.FORGET_ANSWER, {"tenant": self._tenant, "key": answer.key})
+        self._db.execute(q.FORGET_ANSWER, {"tenant": self._tenant, "owner": answer.owner, "key": answer.key})
         self._insert_row(p.stored_answers, record_row(self._tenant, answer))
 
 

@@ -102,9 +102,10 @@ ACCESS_CODE = sa.select(p.access_codes).where(
 )
 UPDATE_ACCESS_CODE = update_by_id(p.access_codes)
 
-STORED_ANSWER = sa.select(p.stored_answers).where(
-    p.stored_answers.c.tenant_id == TENANT, p.stored_answers.c.key == sa.bindparam("key")
+_ANSWER_OF = (
+    p.stored_answers.c.tenant_id == TENANT,
+    p.stored_answers.c.owner == sa.bindparam("owner"),
+    p.stored_answers.c.key == sa.bindparam("key"),
 )
-FORGET_ANSWER = sa.delete(p.stored_answers).where(
-    p.stored_answers.c.tenant_id == TENANT, p.stored_answers.c.key == sa.bindparam("key")
-)
+STORED_ANSWER = sa.select(p.stored_answers).where(*_ANSWER_OF)
+FORGET_ANSWER = sa.delete(p.stored_answers).where(*_ANSWER_OF)

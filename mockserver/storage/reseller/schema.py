@@ -131,6 +131,8 @@ stored_answers = sa.Table(
     "stored_answers",
     metadata,
     sa.Column("tenant_id", sa.Integer, sa.ForeignKey("tenants.id"), primary_key=True),
+    # Whose key it is (a reseller's slug): keys are per account, never per sandbox.
+    sa.Column("owner", sa.String(120), primary_key=True),
     sa.Column("key", sa.String(255), primary_key=True),
     sa.Column("fingerprint", sa.String(64), nullable=False),
     sa.Column("status", sa.Integer, nullable=False),

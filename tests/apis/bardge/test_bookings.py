@@ -196,3 +196,23 @@ def test_every_response_carries_a_request_id(reseller: Reseller, http: Any) -> N
     assert unauthenticated.status_code == 401
     assert unauthenticated.json()["code"] == "authentication_required"
     assert unauthenticated.headers["X-Request-Id"]
+
+
+def test_idempotency_keys_belong_to_one_reseller(http: Any, reseller: Reseller, seeded: Seeded) -> None:
+    """Two resellers of one sandbox may use the same key: each gets its own booking, and a replay
+    is still exact within each (keys are per account; one reseller learns nothing of another's)."""
+    other = Reseller(http, "wellbeing-works")
+    yoga = seeded.service(1, "Vinyasa Yoga")
+    instance = reseller.class_instance(yoga)
+    key = {"Idempotency-Key": "order-1001"}
+    my_token = reseller.client_token(seeded.email_of(1))
+    mine = reseller.initiate_class(my_token, instance, **key)
+    theirs_token = other.client_token(seeded.email_of(4))
+    theirs = other.initiate_class(theirs_token, instance, **key)
+    assert (mine.status_code, theirs.status_code) == (201, 201), theirs.text
+    assert theirs.headers["Idempotent-Replayed"] == "false"
+    assert theirs.json()["booking_id"] != mine.json()["booking_id"]
+    again = other.initiate_class(theirs_token, instance, **key)
+    assert (again.status_code, again.headers["Idempotent-Replayed"]) == (201, "true")
+    assert again.json() == theirs.json()
+    assert reseller.initiate_class(my_token, instance, **key).json() == mine.json()
