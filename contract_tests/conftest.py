@@ -19,7 +19,7 @@ from contract_tests.kit.preflight import TARGET_NOT_USABLE, TargetNotUsable, pre
 from contract_tests.kit.profiles import MAIN_ROLES, ROLES, SANDBOX_MOUNTS, describe_roles
 from contract_tests.kit.reasons import reason
 from contract_tests.kit.report import Verdicts, check_key
-from contract_tests.kit.run import Run, begin, current, started
+from contract_tests.kit.run import Run, begin, current, finish, started
 from contract_tests.kit.target import APIS, PHASES, TargetError, parse_target
 from contract_tests.kit.target_data import TargetDataError
 from contract_tests.kit.tidy import Tidy
@@ -153,6 +153,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    finish()
     har, run = config.option.har, started()
     if har and run is not None:  # a usage error stops the kit before any run began
         document = har_document(run.recorder.exchanges)

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 import requests
+from requests.adapters import HTTPAdapter
 
 from mockserver.har import Exchange, masked_headers
 
 
 class Recorder:
-    """Keeps each exchange the session makes, with secret headers masked."""
+    """Keeps each exchange the kit's process makes, with secret headers masked.
+
+    It records at the transport (``record_every_exchange``), not on one session: Schemathesis
+    sends some of its own requests (the auth probes, a check's control request) on sessions
+    of its own, and a HAR that left them out would not be the run's whole story."""
 
     def __init__(self) -> None:
         self.exchanges: list[Exchange] = []
 
-    def __call__(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
+    def record(self, response: requests.Response, started: datetime, seconds: float) -> None:
         request = response.request
         body = request.body or b""
         self.exchanges.append(
             Exchange(
-                started=datetime.now(UTC) - response.elapsed,
+                started=started,
                 method=request.method or "GET",
                 url=request.url or "",
                 request_headers=masked_headers(request.headers.items(), keep_scheme=True),
@@ -31,15 +37,33 @@ class Recorder:
                 reason=response.reason or "",
                 response_headers=dict(response.headers),
                 response_body=response.content,
-                duration_ms=response.elapsed.total_seconds() * 1000,
+                duration_ms=seconds * 1000,
             )
         )
 
 
-def recording_session(headers: Mapping[str, str], recorder: Recorder) -> requests.Session:
+def record_every_exchange(recorder: Recorder) -> Callable[[], None]:
+    """Records every exchange any ``requests`` session of this process makes, until the
+    returned function is called."""
+    original = HTTPAdapter.send
+
+    def send(self: HTTPAdapter, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
+        started, began = datetime.now(UTC), time.perf_counter()
+        response = original(self, request, *args, **kwargs)
+        recorder.record(response, started, time.perf_counter() - began)
+        return response
+
+    HTTPAdapter.send = send  # type: ignore[method-assign]
+
+    def undo() -> None:
+        HTTPAdapter.send = original  # type: ignore[method-assign]
+
+    return undo
+
+
+def recording_session(headers: Mapping[str, str]) -> requests.Session:
     session = requests.Session()
     session.headers.update(headers)
-    session.hooks["response"].append(recorder)
     return session
 
 

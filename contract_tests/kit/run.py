@@ -7,6 +7,7 @@ starts the run here and the module reads it back. One run per pytest process.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from functools import cached_property
@@ -19,7 +20,7 @@ import schemathesis
 from mockserver.resources import spec_path
 
 from .callers import Callers
-from .client import Api, Recorder, recording_session
+from .client import Api, Recorder, record_every_exchange, recording_session
 from .controls import Controls
 from .profiles import PROFILES, Profile
 from .sandbox import SandboxFacts, probe
@@ -109,6 +110,7 @@ class Run:
 
 
 _runs: list[Run] = []
+_undo: list[Callable[[], None]] = []
 
 
 def begin(target: Target) -> Run:
@@ -116,7 +118,8 @@ def begin(target: Target) -> Run:
     ``TargetDataError`` for a target-data file (or a sandbox's document) the kit cannot use."""
     given = read_file(target.target_data) if target.target_data else EMPTY
     recorder = Recorder()
-    session = recording_session(target.headers, recorder)
+    _undo[:] = [record_every_exchange(recorder)]
+    session = recording_session(target.headers)
     run = Run(target, PROFILES[target.api], probe(target.origin, session), recorder, session, given)
     _runs[:] = [run]
     return run
@@ -124,6 +127,13 @@ def begin(target: Target) -> Run:
 
 def started() -> Run | None:
     return _runs[0] if _runs else None
+
+
+def finish() -> None:
+    """Stops recording the process's exchanges (the run's end)."""
+    for undo in _undo:
+        undo()
+    _undo.clear()
 
 
 def current() -> Run:

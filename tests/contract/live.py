@@ -46,6 +46,20 @@ def serving(app: Any) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+class Requests:
+    """ASGI middleware: every method and path the server was sent, in order (the server's count
+    of a run, against which the kit's HAR is held)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.seen: list[tuple[str, str]] = []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            self.seen.append((scope["method"], scope["path"]))
+        await self.app(scope, receive, send)
+
+
 @dataclass(frozen=True)
 class KitResult:
     exit_code: int

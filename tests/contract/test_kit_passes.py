@@ -11,20 +11,21 @@ sandbox: the kit mints the other roles beside it and still checks everything.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from mockserver.app import create_app
 from mockserver.settings import KNOWN_APIS, Settings
-from tests.contract.live import Kit, serving
+from tests.contract.live import Kit, Requests, serving
 from tests.contract.test_kit_verdicts import given_tokens
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("api", KNOWN_APIS)
 def test_the_sandbox_passes_the_whole_kit(api: str, tmp_path: Path, kit: Kit) -> None:
-    app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={}))
+    app = Requests(create_app(Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={})))
     har = tmp_path / "kit.har"
     with serving(app) as origin:
         tokens = [part for token in given_tokens(api) for part in ("--token", token)]
@@ -37,4 +38,7 @@ def test_the_sandbox_passes_the_whole_kit(api: str, tmp_path: Path, kit: Kit) ->
     assert f"contract kit: {api}" in result.output  # the summary table
     # The health endpoint told the kit it faces a sandbox, so it minted the seeded callers' tokens.
     assert "a booking-sandbox (seed 42)" in result.output
-    assert har.stat().st_size > 0
+    # Every exchange the kit sent is in its HAR: preflight, target data, scenarios, and each of
+    # Schemathesis' calls, its auth probes and a check's control requests among them.
+    entries = json.loads(har.read_text(encoding="utf-8"))["log"]["entries"]
+    assert len(entries) == len(app.seen), (len(entries), len(app.seen))

@@ -20,22 +20,9 @@ from starlette.testclient import TestClient
 from contract_tests.kit.inventory import load
 from mockserver.app import create_app
 from mockserver.settings import Settings
-from tests.contract.live import Kit, serving
+from tests.contract.live import Kit, Requests, serving
 
 APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
-
-
-class Requests:
-    """ASGI middleware: every method and path the server was sent, in order."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.seen: list[tuple[str, str]] = []
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            self.seen.append((scope["method"], scope["path"]))
-        await self.app(scope, receive, send)
 
 
 @pytest.fixture(scope="module")
