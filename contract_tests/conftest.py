@@ -149,6 +149,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if report.failed and call.excinfo is not None and run is not None:
         exchanges = run.recorder.exchanges[item.stash.get(_FIRST_EXCHANGE, 0) :]
         report.kit_reason = reason(call.excinfo.value, exchanges)
+    if report.skipped and item.config.option.kit_strict:
+        # --strict: a check that did not run fails, in the JUnit file as in the exit code.
+        why = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.kit_unchecked = True  # the table still says UNCHECKED; JUnit and pytest say failed
+        report.kit_reason = f"unchecked, which --strict counts as failed: {why.removeprefix('Skipped: ')}"
+        report.longrepr = report.kit_reason
     return report  # type: ignore[no-any-return]
 
 

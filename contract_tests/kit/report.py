@@ -63,9 +63,10 @@ class Verdicts:
         if check in self.verdicts and self.verdicts[check].outcome == "failed":
             return  # a teardown after a failed call does not hide the failure
         detail = _detail(report)
-        if report.failed and rules:
+        unchecked = getattr(report, "kit_unchecked", False)  # failed only because of --strict
+        if report.failed and rules and not unchecked:
             detail += "".join(f"\n{rule.id} says: {rule.says}" for rule in rules)
-        self.verdicts[check] = Verdict(check, report.outcome, detail, key)
+        self.verdicts[check] = Verdict(check, "skipped" if unchecked else report.outcome, detail, key)
 
     @pytest.hookimpl
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
