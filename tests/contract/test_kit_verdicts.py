@@ -93,4 +93,6 @@ def test_unchecked_rules_come_first_and_the_exit_code_tells(tmp_path: Path, kit:
     # The JUnit file agrees with the exit code: each unchecked rule is a failure there, saying why.
     assert set(strict.failed) == set(lenient.skipped), (strict.failed, lenient.skipped)
     assert not strict.skipped
-    assert all("unchecked, which --strict counts as failed" in why for why in strict.failed.values()), strict.failed
+    assert all("unchecked, which --strict counts as failed" in why for why in strict.failed.values()), (
+        strict.failed
+    )
