@@ -1,0 +1,52 @@
+"""Readings the documents allow that this sandbox does not take: the kit must accept each.
+
+Each test serves the real sandbox behind a middleware that answers as another correct
+implementation may, and runs the scenarios such a reading reaches; before the kit learned
+to accept the reading, each gave a false FAILED.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mockserver.app import create_app
+from mockserver.settings import Settings
+from tests.conftest import START
+from tests.contract.live import Kit, serving
+
+
+class CatalogueOfItsOwn:
+    """ReserveKit where every account has services of its own: the second account's list of the
+    first's service answers the documented 404 ("does not exist in this account")."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        headers = dict(scope.get("headers", [])) if scope["type"] == "http" else {}
+        other = headers.get(b"authorization", b"").endswith(b"_other")
+        if other and scope["method"] == "GET" and scope["path"] == "/reservekit/v1/bookings":
+            body = json.dumps({"data": None, "error": "service not found"}).encode()
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 404,
+                    "headers": [(b"content-type", b"application/json")],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)
+
+
+@pytest.mark.slow
+def test_another_accounts_service_may_not_exist_there(tmp_path: Path, kit: Kit) -> None:
+    app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db"), "start_at": START}, environ={}))
+    with serving(CatalogueOfItsOwn(app)) as origin:
+        result = kit.run(origin, "reservekit-v1", tmp_path, "--checks", "rules", "--", "-k", "isolation")
+    assert result.exit_code == 0, result.output[-3000:]
+    assert [name for name in result.passed if "RK-ISOLATION" in name], result.output[-3000:]
