@@ -103,6 +103,7 @@ def pytest_configure(config: pytest.Config) -> None:
             f"contract kit: {target.api} at {target.base_url}, {facing}, seed {target.seed}",
             target.api,
             strict=options.kit_strict,
+            leftovers=run.leftovers,
         ),
         "contract-verdicts",
     )
@@ -176,6 +177,6 @@ def run() -> Run:
 def tidy(run: Run) -> Iterator[Tidy]:
     """Fresh seeded world per scenario on a sandbox; on a deployment, cancel what the scenario made."""
     run.callers.fresh()
-    steps = Tidy()
+    steps = Tidy(run.leftovers)
     yield steps
     steps.run_all()

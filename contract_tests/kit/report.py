@@ -7,12 +7,14 @@ evidence either way); 1 when one failed, or with ``--kit-strict`` when one did n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from .inventory import coverage, load
+from .tidy import Leftover
 
 _WIDTH = 72
 UNCHECKED = 6
@@ -31,10 +33,13 @@ class Verdict:
 class Verdicts:
     """A pytest plugin that keeps one verdict per check and prints them as a table."""
 
-    def __init__(self, title: str, api: str, *, strict: bool = False) -> None:
+    def __init__(
+        self, title: str, api: str, *, strict: bool = False, leftovers: Sequence[Leftover] = ()
+    ) -> None:
         self.title = title
         self.api = api
         self.strict = strict
+        self.leftovers = leftovers
         self.verdicts: dict[str, Verdict] = {}
 
     @pytest.hookimpl
@@ -83,6 +88,10 @@ class Verdicts:
         write("-" * _WIDTH)
         write(self.summary(counts))
         write(self.rules_line())
+        if self.leftovers:
+            write(f"{self.api}: left on the target, which the kit could not remove ({len(self.leftovers)}):")
+            for left in self.leftovers:
+                write(f"  {left.what}: {left.why}; to remove it: {left.how}")
 
     def rules_line(self) -> str:
         """How many of the API's documented rules this run checked (docs/rules.md lists them)."""

@@ -27,6 +27,7 @@ from .sandbox import SandboxFacts, probe
 from .schemathesis_config import configuration
 from .target import Target
 from .target_data import EMPTY, TargetData, read_file
+from .tidy import Leftover
 
 
 @dataclass
@@ -38,6 +39,8 @@ class Run:
     session: requests.Session
     given_data: TargetData = EMPTY
     callers: Callers = field(init=False)
+    leftovers: list[Leftover] = field(default_factory=list)
+    """What the scenarios made on the target and could not remove (listed after the verdicts)."""
 
     def __post_init__(self) -> None:
         self.callers = Callers(

@@ -88,7 +88,7 @@ class Merchant:
         response = caller.post("/bookings/customer", json=body)
         if response.status_code == 201:
             booking_id = int(response.headers["X-Booking-Id"])
-            self.tidy.later(lambda: self.cancel(caller, booking_id))
+            self.tidy.later(lambda: self.cancel(caller, booking_id), f"booking {booking_id}")
         return response
 
     def booked(self, caller: Api, starts: datetime, service: int, **extra: Any) -> int:

@@ -83,7 +83,7 @@ class Slots:
         response = self.api.post("/v1/bookings", json=body)
         if response.status_code == 201:
             booking_id = response.json()["data"]["id"]
-            self.tidy.later(lambda: self.api.delete(f"/v1/bookings/{booking_id}"))
+            self.tidy.later(lambda: self.api.delete(f"/v1/bookings/{booking_id}"), f"booking {booking_id}")
         return response
 
     def booked(self, slot: dict[str, Any], day: str, email: str | None = None) -> dict[str, Any]:

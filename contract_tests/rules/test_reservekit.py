@@ -86,7 +86,7 @@ def test_contact_format_a_malformed_email_or_phone_is_refused(slots: Slots, cont
     response = slots.api.post("/v1/bookings", json={"date": day, "time_slot_id": slot["id"], **contact})
     if response.status_code == 201:
         booking_id = response.json()["data"]["id"]
-        slots.tidy.later(lambda: slots.api.delete(f"/v1/bookings/{booking_id}"))
+        slots.tidy.later(lambda: slots.api.delete(f"/v1/bookings/{booking_id}"), f"booking {booking_id}")
     refused(response)
     assert slots.available(slot, day) == before
 

@@ -60,3 +60,43 @@ def test_the_kit_checks_every_rule_that_needs_no_sandbox(
         assert "no control API there" in reason or shared, f"{name} was not run: {reason}"
     control = {call for call in recorded.seen[before:] if call[1].startswith("/_sandbox")}
     assert control == {("GET", "/_sandbox/health")}, control
+
+
+ACTIVE = {"held", "pending", "confirmed", "invited"}
+
+
+def active_bookings(db: Path, key: str) -> dict[str, int]:
+    """Per API, the bookings of the key's sandbox still holding a place, read through a second
+    (default) server on the same database: the vendor-only one shows no state."""
+    with TestClient(create_app(Settings.load({"db": str(db)}, environ={}))) as client:
+        state = client.get("/_sandbox/state", headers={"Authorization": f"Bearer {key}"}).json()["apis"]
+    counts = {}
+    for api, tables in state.items():
+        rows = [*tables.get("bookings", []), *tables.get("reservations", []), *tables.get("visits", [])]
+        counts[api] = sum(1 for row in rows if row.get("status") in ACTIVE)
+    return counts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("api", APIS)
+def test_the_kit_leaves_a_vendors_server_as_it_found_it(api: str, tmp_path: Path, kit: Kit) -> None:
+    db = tmp_path / "vendor.db"
+    app = create_app(Settings.load({"db": str(db), "vendor_only": True}, environ={}))
+    with TestClient(app) as client:
+        handed = client.get(
+            "/_sandbox/target-data", headers={"Authorization": "Bearer vendor_clean_01"}
+        ).json()
+    data = tmp_path / "vendor.json"
+    data.write_text(json.dumps({"target_data": 1, api: handed[api]}), encoding="utf-8")
+    before = active_bookings(db, "vendor_clean_01")
+    with serving(app) as origin:
+        result = kit.run(origin, api, tmp_path, "--target-data", str(data), "--checks", "rules")
+    assert not result.failed, result.output[-4000:]
+    assert "left on the target" not in result.output, result.output[-4000:]
+    after = active_bookings(db, "vendor_clean_01")
+    # Nothing the kit booked still holds a place. The lifecycle rules that need arranged
+    # bookings (a series to cancel, invitations to answer) use up some of the vendor's.
+    assert after[api] <= before[api], (before, after)
+    assert {k: v for k, v in after.items() if k != "lifecycle"} == {
+        k: v for k, v in before.items() if k != "lifecycle"
+    }
