@@ -160,6 +160,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report  # type: ignore[no-any-return]
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Whatever Schemathesis created is cancelled or deleted before the verdicts are printed."""
+    run = started()
+    if run is not None:
+        run.creations.undo_all(Tidy(run.leftovers))
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     finish()
     har, run = config.option.har, started()

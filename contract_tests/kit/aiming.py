@@ -25,8 +25,9 @@ from .target_data import TargetData
 def aim(schema: Any, api: str, data: TargetData, now: datetime) -> None:
     """``now`` is the target's clock reading: the aimed times lie weeks after it."""
     section = data.of(api)
-    if api == "merchant" and all(section.get(k) for k in ("merchant_name", "locations", "services")):
-        _aim_merchant(schema, section, now)
+    if api == "merchant":
+        known = all(section.get(k) for k in ("merchant_name", "locations", "services"))
+        _aim_merchant(schema, section if known else None, now)
     elif api == "lifecycle" and section.get("instant_services"):
         _aim_lifecycle(schema, section, now)
 
@@ -54,7 +55,10 @@ def _stamp(instant: datetime) -> str:
     return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _aim_merchant(schema: Any, merchant: Mapping[str, Any], now: datetime) -> None:
+def _aim_merchant(schema: Any, merchant: Mapping[str, Any] | None, now: datetime) -> None:
+    """Bodies aimed at the merchant the target data names; and, whatever the data, no valid
+    recurring series: one would book dozens of occurrences under one id, which the kit could
+    not cancel again on a vendor's server (the recurring rule has a scenario that tidies)."""
     valid_as = _validators(
         "merchant",
         {
@@ -63,6 +67,37 @@ def _aim_merchant(schema: Any, merchant: Mapping[str, Any], now: datetime) -> No
             ("DELETE", "/bookings/customer/{booking_id}"): "CustomerCancellation",
         },
     )
+    single_of = _single_occurrence(valid_as[("POST", "/bookings/merchant")])
+    name = merchant["merchant_name"] if merchant is not None else None
+    if merchant is not None:
+        _aim_merchant_bodies(schema, merchant, now, valid_as)
+
+    @schema.hook
+    def map_case(context: Any, case: Any) -> Any:
+        """A valid customer cancellation names the booking of its path and its merchant; a valid
+        merchant booking books one occurrence (examples and generated bodies alike)."""
+        key = (case.operation.method.upper(), case.operation.path)
+        if key == ("POST", "/bookings/merchant"):
+            case.body = single_of(case.body)
+        booking_id = str((case.path_parameters or {}).get("booking_id", ""))
+        cancelling = key == ("DELETE", "/bookings/customer/{booking_id}") and booking_id.isdigit()
+        if cancelling and name is not None and valid_as[key].is_valid(case.body):
+            case.body = {"booking_id": int(booking_id), "merchant_name": name}
+        return case
+
+
+def _single_occurrence(validator: Any) -> Any:
+    def single(body: Any) -> Any:
+        if not isinstance(body, dict) or not body.get("is_recurring") or not validator.is_valid(body):
+            return body
+        return {**{k: v for k, v in body.items() if k != "recurrence_rule"}, "is_recurring": False}
+
+    return single
+
+
+def _aim_merchant_bodies(
+    schema: Any, merchant: Mapping[str, Any], now: datetime, valid_as: dict[tuple[str, str], Any]
+) -> None:
     location = merchant["locations"][0]
     starts = [_stamp(at) for at in _working_hours(location["timezone"], now, (9, 10, 11, 14, 15, 16))]
     services = [s["id"] for s in merchant["services"] if s["location_id"] == location["id"]]
@@ -101,16 +136,6 @@ def _aim_merchant(schema: Any, merchant: Mapping[str, Any], now: datetime) -> No
             )
             return st.one_of(st.just(body), realistic)
         return st.just(body)
-
-    @schema.hook
-    def map_case(context: Any, case: Any) -> Any:
-        """A valid customer cancellation names the booking of its path and its merchant."""
-        key = (case.operation.method.upper(), case.operation.path)
-        booking_id = str((case.path_parameters or {}).get("booking_id", ""))
-        cancelling = key == ("DELETE", "/bookings/customer/{booking_id}") and booking_id.isdigit()
-        if cancelling and valid_as[key].is_valid(case.body):
-            case.body = {"booking_id": int(booking_id), "merchant_name": name}
-        return case
 
 
 def _aim_lifecycle(schema: Any, lifecycle: Mapping[str, Any], now: datetime) -> None:

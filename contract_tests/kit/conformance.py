@@ -23,5 +23,9 @@ def load_schema(run: Run) -> Any:
             if data:
                 case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
 
+    @loaded.hook  # type: ignore[untyped-decorator]
+    def after_call(context: Any, case: Any, response: Any) -> None:
+        run.creations.seen(case.operation.method, case.operation.path, response)
+
     aim(loaded, run.target.api, run.data, run.now())
     return loaded

@@ -28,6 +28,7 @@ from .schemathesis_config import configuration
 from .target import Target
 from .target_data import EMPTY, TargetData, read_file
 from .tidy import Leftover
+from .undo import Creations
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Run:
             session=self.session,
         )
         self.controls = Controls(self.target.origin, self.session, offered=self.facts is not None)
+        self.creations = Creations(self.target.api, self.target.base_url, self.session)
 
     @property
     def data(self) -> TargetData:
