@@ -8,6 +8,7 @@ monkeypatches or a wrapping middleware and see whether the kit notices.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -130,3 +131,24 @@ def _result(exit_code: int, output: str, junit: Path) -> KitResult:
             else:
                 passed.append(name)
     return KitResult(exit_code, output, failed, tuple(passed), skipped)
+
+
+# What a kit report's reasons must never hold: Python's own exception text, or a table border.
+PYTHON_TEXT = re.compile(r"Traceback|\b[A-Z]\w*(Error|Exception|Group)\b|^\+-{8}", re.MULTILINE)
+
+
+def failure_reasons(output: str) -> dict[str, str]:
+    """Each FAILED line of the kit's summary table, with the indented lines of its reason."""
+    table = output[output.index("contract kit: ") :]
+    reasons: dict[str, str] = {}
+    current = ""
+    for line in table.splitlines():
+        if line.startswith(("FAILED ", "PASSED ", "UNCHECKED ")):
+            current = line.split(None, 1)[1] if line.startswith("FAILED ") else ""
+            if current:
+                reasons[current] = ""
+        elif current and line.startswith(" " * 10):
+            reasons[current] += line.strip() + "\n"
+        else:
+            current = ""
+    return reasons

@@ -8,7 +8,6 @@ session, and ``test_inventory.py`` holds the inventory and this list together.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -36,7 +35,7 @@ from mockserver.storage.slots.ledger import SqlLedger
 from tests.contract import mutants
 from tests.contract.broken_rules import BREAKAGES
 from tests.contract.broken_sandbox_rules import SANDBOX_BREAKAGES
-from tests.contract.live import Kit, serving
+from tests.contract.live import PYTHON_TEXT, Kit, failure_reasons, serving
 
 Wrap = Callable[[Any], Any]
 
@@ -340,23 +339,3 @@ def test_the_kit_catches(
         if not check.startswith("conformance"):
             assert " says: " in reason, f"{check}: the reason quotes no document: {reason}"
             assert "last exchange: " in reason, f"{check}: the reason shows no exchange: {reason}"
-
-
-PYTHON_TEXT = re.compile(r"Traceback|\b[A-Z]\w*(Error|Exception|Group)\b|^\+-{8}", re.MULTILINE)
-
-
-def failure_reasons(output: str) -> dict[str, str]:
-    """Each FAILED line of the kit's summary table, with the indented lines of its reason."""
-    table = output[output.index("contract kit: ") :]
-    reasons: dict[str, str] = {}
-    current = ""
-    for line in table.splitlines():
-        if line.startswith(("FAILED ", "PASSED ", "UNCHECKED ")):
-            current = line.split(None, 1)[1] if line.startswith("FAILED ") else ""
-            if current:
-                reasons[current] = ""
-        elif current and line.startswith(" " * 10):
-            reasons[current] += line.strip() + "\n"
-        else:
-            current = ""
-    return reasons
