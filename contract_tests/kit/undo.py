@@ -15,7 +15,7 @@ from typing import Any
 
 import requests
 
-from .tidy import Tidy
+from .tidy import ALREADY_GONE, Tidy
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,9 @@ UNDOS: dict[str, Callable[[str, Any, Mapping[str, Any], Any], Undo | None]] = {
     "lifecycle": _lifecycle,
     "bardge-v3": _bardge,
 }
-# What each API answers an undo of something already cancelled or deleted (Bardge: a second
-# cancel is permission_denied, 403).
-GONE = {"bardge-v3": (404, 409, 410, 422, 403)}
+# What each API answers an undo of something already cancelled or deleted, where it differs
+# from the common answers (Bardge's document: a second cancel is permission_denied, 403).
+GONE = {"bardge-v3": (*ALREADY_GONE, 403)}
 
 
 class Creations:
@@ -99,7 +99,7 @@ class Creations:
             self.pending.append((undo, request.headers.get("Authorization")))
 
     def undo_all(self, tidy: Tidy) -> None:
-        gone = GONE.get(self.api, (404, 409, 410, 422))
+        gone = GONE.get(self.api, ALREADY_GONE)
         for undo, authorization in self.pending:
             headers = {"Authorization": authorization} if authorization else {}
 

@@ -17,7 +17,8 @@ import pytest
 
 from contract_tests.kit.client import Api, ok
 from contract_tests.kit.run import Run
-from contract_tests.kit.tidy import ALREADY_GONE, Tidy
+from contract_tests.kit.tidy import Tidy
+from contract_tests.kit.undo import GONE
 
 
 class Reseller:
@@ -76,9 +77,8 @@ class Reseller:
 
 
 def _gone(booking_id: str) -> tuple[str, tuple[int, ...]]:
-    """What a Bardge cancel undoes, and the answers that mean it was cancelled already (the
-    document: a second cancel is ``permission_denied``, 403)."""
-    return f"booking {booking_id}", (*ALREADY_GONE, 403)
+    """What a Bardge cancel undoes, and the answers that mean it was cancelled already."""
+    return f"booking {booking_id}", GONE["bardge-v3"]
 
 
 def code_of(response: Any) -> tuple[int, str]:
