@@ -78,13 +78,20 @@ class Slots:
             page += 1
         return bookings
 
-    def book(self, slot: dict[str, Any], day: str, email: str | None = None) -> Any:
-        body = {"date": day, "time_slot_id": slot["id"], "customer_email": email or next(self.emails)}
+    def book(self, slot: dict[str, Any], day: str, email: str | None = None, **fields: str) -> Any:
+        body = {
+            "date": day,
+            "time_slot_id": slot["id"],
+            "customer_email": email or next(self.emails),
+            **fields,
+        }
         response = self.api.post("/v1/bookings", json=body)
         if response.status_code == 201:
             booking_id = response.json()["data"]["id"]
             self.tidy.later(lambda: self.api.delete(f"/v1/bookings/{booking_id}"), f"booking {booking_id}")
         return response
 
-    def booked(self, slot: dict[str, Any], day: str, email: str | None = None) -> dict[str, Any]:
-        return ok(self.book(slot, day, email), 201)["data"]  # type: ignore[no-any-return]
+    def booked(
+        self, slot: dict[str, Any], day: str, email: str | None = None, **fields: str
+    ) -> dict[str, Any]:
+        return ok(self.book(slot, day, email, **fields), 201)["data"]  # type: ignore[no-any-return]

@@ -166,6 +166,10 @@ def lax_contact_fields(app: Any) -> Any:
     return mutants.LaxContactFields(app, "/reservekit/v1/bookings")
 
 
+def every_phone_refused(app: Any) -> Any:
+    return mutants.RefuseEveryPhone(app, "/reservekit/v1/bookings")
+
+
 def no_auth_needed(app: Any) -> Any:
     return mutants.AcceptEveryCaller(app, "sk_rsv_anonymous_everyone")
 
@@ -290,6 +294,16 @@ VARIANTS = [
         wire=lax_contact_fields,
         phases="examples",
         rules=("RK-EMAIL-PHONE-FORMAT",),
+        checks="rules",
+    ),
+    Variant(
+        "every booking with a phone is refused, well-formed or not",
+        "RK-EMAIL-PHONE-FORMAT (any 400)",
+        "reservekit-v1",
+        "contact_format",
+        "contact_format",
+        wire=every_phone_refused,
+        phases="examples",
         checks="rules",
     ),
     *(proving(rule_id, name, breakage) for rule_id, (name, breakage) in RULE_BREAKAGES.items()),
