@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from contract_tests.kit import attribution
+from contract_tests.kit.attribution import broken_rule
 from contract_tests.kit.inventory import load
 from contract_tests.kit.preflight import TARGET_NOT_USABLE, TargetNotUsable, preflight
 from contract_tests.kit.profiles import MAIN_ROLES, ROLES, SANDBOX_MOUNTS, describe_roles
@@ -141,6 +143,7 @@ def pytest_runtest_protocol(item: pytest.Item) -> None:
     """Where the check's own exchanges begin, for the reason its failure gives."""
     run = started()
     item.stash[_FIRST_EXCHANGE] = len(run.recorder.exchanges) if run else 0
+    attribution.held.clear()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -150,6 +153,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if report.failed and call.excinfo is not None and run is not None:
         exchanges = run.recorder.exchanges[item.stash.get(_FIRST_EXCHANGE, 0) :]
         report.kit_reason = reason(call.excinfo.value, exchanges)
+        report.kit_broken = broken_rule(call.excinfo.value)
+        report.kit_held = tuple(attribution.held)
     if report.skipped and item.config.option.kit_strict:
         # --strict: a check that did not run fails, in the JUnit file as in the exit code.
         why = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)

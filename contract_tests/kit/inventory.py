@@ -73,18 +73,27 @@ def load(path: Path = INVENTORY) -> Inventory:
     return Inventory(document["documents"], rules)
 
 
-def coverage(rules: Iterable[Rule], ran: set[str], failed: set[str]) -> tuple[int, int, int]:
-    """(checked, failed, unchecked) rules, given the checks that ran and those that failed.
+# A check's verdict as coverage reads it: its key, its outcome, the rule it broke (where the
+# failure names one) and the rules whose assertions held before.
+CheckVerdict = tuple[str, str, "str | None", tuple[str, ...]]
 
-    A rule counts as checked when any of its checks ran; failed when any of them failed.
-    Schemathesis checks (``conformance:…``) ran when any conformance test ran.
+
+def coverage(rules: Iterable[Rule], verdicts: Iterable[CheckVerdict]) -> tuple[int, int, int]:
+    """(checked, broken, unchecked) rules, given each check's verdict.
+
+    A rule is broken when a check of it failed: where the failure names the rule it broke
+    (``attribution.rule``), only that rule; the check's rules that held before it count as
+    checked, the others were not reached. A rule is checked when a check of it passed.
+    Schemathesis checks (``conformance:…``) are the conformance tests' verdicts.
     """
     counts = [0, 0, 0]
+    seen = list(verdicts)
     for rule in rules:
         names = {check if "::" in check else "conformance" for check in rule.checks}
-        if names & failed:
+        mine = [(outcome, named, held) for key, outcome, named, held in seen if key in names]
+        if any(outcome == "failed" and named in (None, rule.id) for outcome, named, _ in mine):
             counts[1] += 1
-        elif names & ran:
+        elif any(outcome == "passed" or rule.id in held for outcome, _, held in mine):
             counts[0] += 1
         else:
             counts[2] += 1

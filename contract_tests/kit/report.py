@@ -28,6 +28,10 @@ class Verdict:
     detail: str
     key: str = ""
     """The check as the inventory names it: ``test_merchant::test_x``, or ``conformance``."""
+    broken: str | None = None
+    """The one rule a failure broke, where the check names it (else every rule of the check)."""
+    held: tuple[str, ...] = ()
+    """The check's rules whose assertions held before it failed."""
 
 
 class Verdicts:
@@ -69,9 +73,15 @@ class Verdicts:
             return  # a teardown after a failed call does not hide the failure
         detail = _detail(report)
         unchecked = getattr(report, "kit_unchecked", False)  # failed only because of --strict
+        broken: str | None = getattr(report, "kit_broken", None)
+        held: tuple[str, ...] = getattr(report, "kit_held", ())
         if report.failed and rules and not unchecked:
-            detail += "".join(f"\n{rule.id} says: {rule.says}" for rule in rules)
-        self.verdicts[check] = Verdict(check, "skipped" if unchecked else report.outcome, detail, key)
+            hit = [rule for rule in rules if broken in (None, rule.id)]
+            if broken is not None and len(rules) > len(hit):
+                detail += f"\nbroke {broken}" + _others(rules, broken, held)
+            detail += "".join(f"\n{rule.id} says: {rule.says}" for rule in hit)
+        outcome = "skipped" if unchecked else report.outcome
+        self.verdicts[check] = Verdict(check, outcome, detail, key, broken, held)
 
     @pytest.hookimpl
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
@@ -95,10 +105,9 @@ class Verdicts:
 
     def rules_line(self) -> str:
         """How many of the API's documented rules this run checked (docs/rules.md lists them)."""
-        ran = {v.key for v in self.verdicts.values() if v.outcome != "skipped"}
-        failed = {v.key for v in self.verdicts.values() if v.outcome == "failed"}
         rules = load().of(self.api)
-        checked, broken, unchecked = coverage(rules, ran, failed)
+        verdicts = ((v.key, v.outcome, v.broken, v.held) for v in self.verdicts.values())
+        checked, broken, unchecked = coverage(rules, verdicts)
         return (
             f"{self.api}: documented rules: {checked + broken} of {len(rules)} checked ({broken} broken), "
             f"{unchecked} not checked by this run (docs/rules.md says why)"
@@ -118,6 +127,16 @@ class Verdicts:
         passed, failed, unchecked = counts["passed"], counts["failed"], counts["skipped"]
         tally = f"{checked} checked ({passed} passed, {failed} failed), {unchecked} unchecked"
         return f"{self.api}: {verdict}: {tally}"
+
+
+def _others(rules: Sequence[Any], broken: str, held: tuple[str, ...]) -> str:
+    """What became of the check's other rules: held before the failure, or never reached."""
+    others = [rule.id for rule in rules if rule.id != broken]
+    fine = [rule for rule in others if rule in held]
+    unreached = [rule for rule in others if rule not in held]
+    return (f"; held: {', '.join(fine)}" if fine else "") + (
+        f"; not reached, so not checked: {', '.join(unreached)}" if unreached else ""
+    )
 
 
 def check_key(report: pytest.TestReport) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from contract_tests.kit.attribution import rule
 from contract_tests.kit.client import Api, ok
 from contract_tests.kit.run import Run
 from contract_tests.rules.reservekit_slots import Slots
@@ -110,15 +111,15 @@ def test_cancel_reason_a_cancel_without_one_is_refused(api: Api, slots: Slots) -
 def test_transitions_status_moves_forward_only(api: Api, slots: Slots) -> None:
     slot, day = slots.free(at_least=1)
     booking = slots.booked(slot, day)
-    assert booking["status"] == "pending"
-    assert (
-        ok(api.patch(f"/v1/bookings/{booking['id']}", json={"status": "confirmed"}))["data"]["status"]
-        == "confirmed"
-    )
-    refused(api.patch(f"/v1/bookings/{booking['id']}", json={"status": "pending"}))
-    ok(cancel(api, booking["id"]))
-    refused(api.patch(f"/v1/bookings/{booking['id']}", json={"status": "confirmed"}))
-    assert ok(api.get(f"/v1/bookings/{booking['id']}"))["data"]["status"] == "cancelled"
+    with rule("RK-CREATE-PENDING"):
+        assert booking["status"] == "pending", f"a new booking is {booking['status']!r}, not pending"
+    with rule("RK-STATUS-FORWARD"):
+        confirmed = ok(api.patch(f"/v1/bookings/{booking['id']}", json={"status": "confirmed"}))["data"]
+        assert confirmed["status"] == "confirmed"
+        refused(api.patch(f"/v1/bookings/{booking['id']}", json={"status": "pending"}))
+        ok(cancel(api, booking["id"]))
+        refused(api.patch(f"/v1/bookings/{booking['id']}", json={"status": "confirmed"}))
+        assert ok(api.get(f"/v1/bookings/{booking['id']}"))["data"]["status"] == "cancelled"
 
 
 def test_reschedule_moving_a_booking_frees_its_old_date(api: Api, slots: Slots) -> None:
@@ -139,10 +140,13 @@ def test_delete_makes_the_booking_gone_and_frees_the_place(api: Api, slots: Slot
     slot, day = slots.free(at_least=1)
     booking = slots.booked(slot, day)
     before = slots.available(slot, day)
-    assert ok(api.delete(f"/v1/bookings/{booking['id']}")) == {"data": "ok"}
+    with rule("RK-DELETE"):
+        assert ok(api.delete(f"/v1/bookings/{booking['id']}")) == {"data": "ok"}
     missing = api.get(f"/v1/bookings/{booking['id']}")
-    assert (missing.status_code, missing.json().get("error")) == (404, "booking not found")
-    assert slots.available(slot, day) == before + 1
+    with rule("RK-NOT-FOUND"):
+        assert (missing.status_code, missing.json().get("error")) == (404, "booking not found")
+    with rule("RK-DELETE"):
+        assert slots.available(slot, day) == before + 1
 
 
 def test_list_a_services_bookings_page_by_page(api: Api, slots: Slots) -> None:

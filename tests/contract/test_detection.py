@@ -208,6 +208,14 @@ def proving(rule_id: str, name: str, domain: Callable[[pytest.MonkeyPatch], None
     )
 
 
+# The rules that share one check with another rule, and that other rule: when one breaks,
+# the report must not call the other broken.
+THE_OTHER_RULE = {
+    "RK-CREATE-PENDING": "RK-STATUS-FORWARD",
+    "RK-STATUS-FORWARD": "RK-CREATE-PENDING",
+    "RK-NOT-FOUND": "RK-DELETE",
+}
+
 # A scenario that reads a booking back: every response a scenario gets is held to the spec.
 READS_A_BOOKING = "double_cancel"
 RULE_BREAKAGES = {
@@ -347,6 +355,13 @@ def test_the_kit_catches(
     assert caught, (
         f"no failing check names {variant.caught_by!r}; failed: {list(result.failed)}\n{result.output[-3000:]}"
     )
+    # A check of two rules marks only the rule that broke (the scenarios name each assertion's rule).
+    named = {THE_OTHER_RULE.get(rule) for rule in variant.rules} - {None}
+    for rule in variant.rules:
+        if rule in THE_OTHER_RULE:
+            assert f"broke {rule}" in result.output, result.output[-3000:]
+    for other in named:
+        assert f"{other} says:" not in result.output, f"{other} was marked broken too"
     for check, reason in failure_reasons(result.output).items():
         assert reason, f"{check} failed with no reason"
         assert not PYTHON_TEXT.search(reason), f"{check}: Python's text reached the report: {reason}"
