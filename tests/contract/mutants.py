@@ -72,6 +72,16 @@ class AcceptEveryCaller:
         await self.app(scope, receive, send)
 
 
+async def whole_body(receive: Any) -> bytes:
+    """The request's body, read to its end (a middleware then replays it with ``replaying``)."""
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
 class LaxContactFields:
     """ASGI middleware: a booking's malformed email or phone is swapped for a valid one before the
     sandbox sees it, as a vendor that never validates them would accept it."""
@@ -84,13 +94,7 @@ class LaxContactFields:
         if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != self.path:
             await self.app(scope, receive, send)
             return
-        chunks = []
-        while True:
-            message = await receive()
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body"):
-                break
-        raw = b"".join(chunks)
+        raw = await whole_body(receive)
         try:
             body = json.loads(raw)
         except ValueError:
@@ -118,13 +122,7 @@ class RefuseEveryPhone:
         if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != self.path:
             await self.app(scope, receive, send)
             return
-        chunks = []
-        while True:
-            message = await receive()
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body"):
-                break
-        raw = b"".join(chunks)
+        raw = await whole_body(receive)
         if b'"customer_phone"' in raw:
             body = json.dumps({"data": None, "error": "phone numbers are not accepted"}).encode()
             headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
