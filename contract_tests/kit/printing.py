@@ -16,13 +16,12 @@ import requests
 
 from .callers import sandbox_key_of
 from .preflight import TARGET_NOT_USABLE, USAGE_ERROR, TargetNotUsable
+from .profiles import MAIN_ROLES, ROLES
 from .target import TargetError, parse_target
 from .target_data import VERSION_FIELD, fetch
 
 
 def print_target_data(api: str, base_url: str, tokens: Sequence[str]) -> int:
-    from .profiles import MAIN_ROLES, ROLES  # noqa: PLC0415 (the kit's options, as the run reads them)
-
     try:
         target = parse_target(api=api, base_url=base_url, tokens=tokens, main_role=MAIN_ROLES, roles=ROLES)
     except TargetError as error:

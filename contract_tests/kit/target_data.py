@@ -99,10 +99,6 @@ def checked(document: Any, source: str) -> TargetData:
     return TargetData(document, source)
 
 
-def print_document(data: TargetData) -> str:
-    return json.dumps(data.document, indent=2)
-
-
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
     schema = json.loads(target_data_schema_path().read_text(encoding="utf-8"))

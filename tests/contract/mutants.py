@@ -82,9 +82,9 @@ async def whole_body(receive: Any) -> bytes:
             return b"".join(chunks)
 
 
-class LaxContactFields:
-    """ASGI middleware: a booking's malformed email or phone is swapped for a valid one before the
-    sandbox sees it, as a vendor that never validates them would accept it."""
+class _OnCreate:
+    """ASGI middleware that sees the whole body of each POST to one path before the sandbox does
+    (``created``); every other request passes untouched."""
 
     def __init__(self, app: Any, path: str) -> None:
         self.app = app
@@ -94,7 +94,17 @@ class LaxContactFields:
         if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != self.path:
             await self.app(scope, receive, send)
             return
-        raw = await whole_body(receive)
+        await self.created(scope, await whole_body(receive), receive, send)
+
+    async def created(self, scope: Any, raw: bytes, receive: Any, send: Any) -> None:
+        raise NotImplementedError
+
+
+class LaxContactFields(_OnCreate):
+    """ASGI middleware: a booking's malformed email or phone is swapped for a valid one before the
+    sandbox sees it, as a vendor that never validates them would accept it."""
+
+    async def created(self, scope: Any, raw: bytes, receive: Any, send: Any) -> None:
         try:
             body = json.loads(raw)
         except ValueError:
@@ -110,19 +120,11 @@ class LaxContactFields:
         await self.app({**scope, "headers": headers}, replaying(raw, receive), send)
 
 
-class RefuseEveryPhone:
+class RefuseEveryPhone(_OnCreate):
     """ASGI middleware: any booking that carries a phone is refused with a 400, well-formed or not,
     as a vendor whose phone check is broken would: a malformed phone is refused, for no good reason."""
 
-    def __init__(self, app: Any, path: str) -> None:
-        self.app = app
-        self.path = path
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != self.path:
-            await self.app(scope, receive, send)
-            return
-        raw = await whole_body(receive)
+    async def created(self, scope: Any, raw: bytes, receive: Any, send: Any) -> None:
         if b'"customer_phone"' in raw:
             body = json.dumps({"data": None, "error": "phone numbers are not accepted"}).encode()
             headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
