@@ -7,6 +7,7 @@ import pytest
 from contract_tests.kit.client import Api
 from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
+from contract_tests.rules.bardge_reseller import Reseller
 from contract_tests.rules.lifecycle_desk import Desk
 from contract_tests.rules.merchant_shop import Merchant
 from contract_tests.rules.reservekit_slots import Slots
@@ -31,3 +32,8 @@ def desk(run: Run, tidy: Tidy) -> Desk:
 @pytest.fixture
 def shop(run: Run, tidy: Tidy) -> Merchant:
     return Merchant(run, tidy)
+
+
+@pytest.fixture
+def reseller(run: Run, tidy: Tidy) -> Reseller:
+    return Reseller(run, tidy)

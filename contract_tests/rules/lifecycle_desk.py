@@ -3,6 +3,7 @@ and reading bookings back, for every lifecycle scenario module."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -44,16 +45,22 @@ class Desk:
 
     def booked(self, weeks_ahead: int = 3) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
         """An instant booking of an appointment service: (service, slot, booking document)."""
+        for service, slot in self.offered(weeks_ahead):
+            response = self.book(service["id"], slot)
+            if response.status_code == 201:
+                return service, slot, response.json()
+        pytest.skip("no instant-bookable appointment with a free slot in the next two weeks")
+
+    def offered(self, weeks_ahead: int = 3) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+        """Free slots of appointment services (one place each), the first few of each day of
+        the two weeks from ``weeks_ahead``: (service, slot)."""
         for service in self.services():
             if service["attributes"]["max_participants"] != 1:
                 continue
             for offset in range(14):
                 day = self.run.today() + timedelta(weeks=weeks_ahead, days=offset)
                 for slot in self.free_slots(service["id"], day)[:3]:
-                    response = self.book(service["id"], slot)
-                    if response.status_code == 201:
-                        return service, slot, response.json()
-        pytest.skip("no instant-bookable appointment with a free slot in the next two weeks")
+                    yield service, slot
 
     def read(self, booking_id: str) -> dict[str, Any]:
         return ok(self.customer.get(f"/api/v1/bookings/{booking_id}"))

@@ -8,6 +8,7 @@ itself), and each scenario that needs one the data lacks is skipped, naming it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -148,3 +149,28 @@ def refused(run: Run, response: Any, status: int, code: str) -> None:
     if run.facts is not None:
         said = response.json().get("error", {}).get("code", "")
         assert said == code, f"expected the sandbox's code {code}, got {said!r}: {response.text}"
+
+
+def fill_time(shop: Merchant, starts: datetime) -> list[int]:
+    """The merchant books ``starts`` for walk-ins until every employee who could serve it is
+    taken (the document's "time slot already booked"); the walk-ins' booking ids."""
+    walk_ins: list[int] = []
+    for n in range(25):
+        body = {
+            "service_id": shop.appointment.id,
+            "timestamp": stamp(starts),
+            "customers": [{"first_name": f"Walk{n}", "last_name": "Kit"}],
+            "is_recurring": False,
+        }
+        made = shop.merchant.post("/bookings/merchant", json=body)
+        if made.status_code == 409:
+            assert walk_ins, f"the merchant could not book {stamp(starts)} at all"
+            return walk_ins
+        assert made.status_code == 201, made.text
+        walk_ins.append(int(made.headers["X-Booking-Id"]))
+        shop.tidy.later(functools.partial(drop, shop, walk_ins[-1]))
+    pytest.fail("25 bookings of one appointment time were all accepted")
+
+
+def drop(shop: Merchant, booking: int) -> Any:
+    return shop.merchant.delete(f"/bookings/merchant/{booking}", json={"cancellation_reason": ""})

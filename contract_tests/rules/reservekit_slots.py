@@ -51,20 +51,23 @@ class Slots:
         weekday = (date.fromisoformat(day).weekday() + 1) % 7
         return [slot for slot in listed if slot["day_of_week"] == weekday]
 
+    def taken(self, slot: dict[str, Any], day: str) -> int:
+        """The bookings holding a place in the slot on the day, counted through the documented
+        list of the service's bookings (whatever the slot itself says of its free places)."""
+        return sum(
+            1
+            for booking in self._bookings(slot["service_id"])
+            if (booking["time_slot_id"], booking["date"]) == (slot["id"], day)
+            and booking["status"] != "cancelled"
+        )
+
     def _free(self, slot: dict[str, Any], service_id: int, day: str) -> int:
         """The slot's free places on the day: its ``available_bookings`` where the target shows it
         (optional; the document shows none), else its maximum less the bookings that hold a place
         there, counted through the documented list of the service's bookings."""
         if "available_bookings" in slot:
             return int(slot["available_bookings"])
-        held = sum(
-            1
-            for booking in self._bookings(service_id)
-            if booking["time_slot_id"] == slot["id"]
-            and booking["date"] == day
-            and booking["status"] != "cancelled"
-        )
-        return int(slot["max_bookings"]) - held
+        return int(slot["max_bookings"]) - self.taken({**slot, "service_id": service_id}, day)
 
     def _bookings(self, service_id: int) -> list[dict[str, Any]]:
         """Every booking of the service, page by page (``total_pages`` says where the list ends)."""
@@ -95,3 +98,13 @@ class Slots:
         self, slot: dict[str, Any], day: str, email: str | None = None, **fields: str
     ) -> dict[str, Any]:
         return ok(self.book(slot, day, email, **fields), 201)["data"]  # type: ignore[no-any-return]
+
+
+def refused(response: Any, error: str | None = None) -> dict[str, Any]:
+    """A documented refusal: 400 with ``{"error": …}``."""
+    assert response.status_code == 400, f"expected 400, got {response.status_code} {response.text}"
+    body = response.json()
+    assert isinstance(body.get("error"), str), body
+    if error is not None:
+        assert body["error"] == error, body
+    return body  # type: ignore[no-any-return]

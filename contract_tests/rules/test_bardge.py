@@ -11,83 +11,10 @@ from __future__ import annotations
 import functools
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
-
-import pytest
 
 from contract_tests.kit.client import Api, ok
 from contract_tests.kit.run import Run
-from contract_tests.kit.tidy import Tidy
-from contract_tests.kit.undo import GONE
-
-
-class Reseller:
-    def __init__(self, run: Run, tidy: Tidy) -> None:
-        self.run = run
-        self.api = run.api("reseller")
-        self.tidy = tidy
-
-    def client(self) -> str:
-        """A client token for a new client holding a class pass, where the kit can verify its lookup
-        (the target data's verification code), else the one given."""
-        code = self.run.data.of("bardge-v3").get("verification_code")
-        if not code:
-            return self.run.callers.require("client")
-        plan = next(p for p in ok(self.api.get("/passes"))["data"] if "class" in p["covers"])
-        user = f"kit-{secrets.token_hex(4)}"
-        email = f"{user}@example.com"
-        ok(self.api.post("/passes/issue", json={"pass_id": plan["id"], "user_id": user, "email": email}), 201)
-        issuer = next(i for i in ok(self.api.get("/lookup/issuers"))["data"] if i["identifier"] == "email")
-        lookup = ok(self.api.post("/lookup", json={"issuer_id": issuer["id"], "identifier": email}), 201)
-        verified = ok(self.api.post(f"/lookup/{lookup['id']}/verify", json={"code": code}))
-        return verified["client_token"]  # type: ignore[no-any-return]
-
-    def second_client(self) -> str:
-        if not self.run.data.of("bardge-v3").get("verification_code"):
-            pytest.skip("needs a second verified client: add bardge-v3.verification_code to --target-data")
-        return self.client()
-
-    def instances(self, weeks_ahead: int = 3) -> list[dict[str, Any]]:
-        """Open class instances of the first class with any, a few weeks ahead."""
-        start = (self.run.today() + timedelta(weeks=weeks_ahead)).isoformat()
-        for listed in ok(self.api.get("/classes"))["data"]:
-            body = ok(self.api.get(f"/classes/{listed['id']}", params={"start_date": start, "days": 14}))
-            open_ = [i for i in body["instances"] if i["spots_left"] > 0]
-            if len(open_) >= 2:
-                return open_
-        pytest.skip("no class with two open instances in the two weeks looked at")
-
-    def initiate(self, client: str, instance: dict[str, Any], **headers: str) -> Any:
-        body = {
-            "provider_id": instance["provider_id"],
-            "class_instance_id": instance["id"],
-            "client_token": client,
-        }
-        response = self.api.post("/bookings/class", json=body, headers=headers)
-        if response.status_code == 201:
-            booking_id = response.json()["booking_id"]
-            self.tidy.later(lambda: self.api.post(f"/bookings/{booking_id}/cancel"), *_gone(booking_id))
-        return response
-
-    def booked(self, client: str, instance: dict[str, Any]) -> str:
-        return ok(self.initiate(client, instance), 201)["booking_id"]  # type: ignore[no-any-return]
-
-    def fill(self, instance: dict[str, Any]) -> list[str]:
-        return [self.booked(self.second_client(), instance) for _ in range(instance["spots_left"])]
-
-
-def _gone(booking_id: str) -> tuple[str, tuple[int, ...]]:
-    """What a Bardge cancel undoes, and the answers that mean it was cancelled already."""
-    return f"booking {booking_id}", GONE["bardge-v3"]
-
-
-def code_of(response: Any) -> tuple[int, str]:
-    return response.status_code, response.json().get("code", "")
-
-
-@pytest.fixture
-def reseller(run: Run, tidy: Tidy) -> Reseller:
-    return Reseller(run, tidy)
+from contract_tests.rules.bardge_reseller import Reseller, code_of, gone, spa_slots
 
 
 def test_capacity_a_full_class_refuses_the_next_client(reseller: Reseller) -> None:
@@ -145,7 +72,7 @@ def test_reschedule_closes_the_original(reseller: Reseller) -> None:
     ok(reseller.api.post(f"/bookings/class/{booking_id}/confirm"))
     body = {"class_instance_id": instances[1]["id"]}
     moved = ok(reseller.api.post(f"/bookings/{booking_id}/reschedule", json=body), 201)
-    reseller.tidy.later(lambda: reseller.api.post(f"/bookings/{moved['id']}/cancel"), *_gone(moved["id"]))
+    reseller.tidy.later(lambda: reseller.api.post(f"/bookings/{moved['id']}/cancel"), *gone(moved["id"]))
     assert (moved["rescheduled_from"], moved["class_instance_id"]) == (booking_id, instances[1]["id"])
     original = ok(reseller.api.get(f"/bookings/{booking_id}"))
     assert (original["status"], original["rescheduled_to"]) == ("rescheduled", moved["id"])
@@ -180,23 +107,6 @@ def test_completed_a_visit_is_completed_once_its_class_is_over(reseller: Reselle
     assert ok(reseller.api.get(f"/bookings/{booking_id}"))["status"] == "completed"
 
 
-def spa_slots(reseller: Reseller) -> tuple[int, str, list[dict[str, Any]]]:
-    """A spa service with free slots some weeks ahead: (provider id, service id, slots)."""
-    for provider in ok(reseller.api.get("/providers"))["data"]:
-        if "spa" not in provider["types"]:
-            continue
-        for service in ok(reseller.api.get(f"/providers/{provider['id']}/spa"))["services"]:
-            for offset in range(7):
-                day = (reseller.run.today() + timedelta(weeks=3, days=offset)).isoformat()
-                params = {"service_id": service["id"], "date": day}
-                slots = ok(reseller.api.get(f"/providers/{provider['id']}/availability", params=params))[
-                    "slots"
-                ]
-                if slots:
-                    return provider["id"], service["id"], slots
-    pytest.skip("no spa service with a free slot in the week three weeks ahead")
-
-
 def test_spa_a_slot_from_availability_books_until_full_then_is_gone(reseller: Reseller) -> None:
     provider_id, service_id, slots = spa_slots(reseller)
     slot = min(slots, key=lambda s: s["spots_left"])
@@ -207,7 +117,7 @@ def test_spa_a_slot_from_availability_books_until_full_then_is_gone(reseller: Re
         )
         reseller.tidy.later(
             functools.partial(reseller.api.post, f"/bookings/{made['booking_id']}/cancel"),
-            *_gone(made["booking_id"]),
+            *gone(made["booking_id"]),
         )
     day = slot["starts_at"][:10]
     params = {"service_id": service_id, "date": day}

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from contract_tests.kit.run import Run
-from contract_tests.rules.merchant_shop import Merchant, refused, stamp
+from contract_tests.rules.merchant_shop import Merchant, drop, fill_time, refused, stamp
 
 
 def test_capacity_a_full_group_refuses_the_next_customer(shop: Merchant) -> None:
@@ -35,31 +35,6 @@ def test_duplicate_joining_a_group_twice_is_refused(shop: Merchant) -> None:
     again = shop.book(shop.customer, starts, shop.group.id, booking_id=session)
     refused(shop.run, again, 409, "already_booked")
     assert shop.customer.get(f"/bookings/customer/{session}").json()["current_participants"] == 2
-
-
-def fill_time(shop: Merchant, starts: datetime) -> list[int]:
-    """The merchant books ``starts`` for walk-ins until every employee who could serve it is
-    taken (the document's "time slot already booked"); the walk-ins' booking ids."""
-    walk_ins: list[int] = []
-    for n in range(25):
-        body = {
-            "service_id": shop.appointment.id,
-            "timestamp": stamp(starts),
-            "customers": [{"first_name": f"Walk{n}", "last_name": "Kit"}],
-            "is_recurring": False,
-        }
-        made = shop.merchant.post("/bookings/merchant", json=body)
-        if made.status_code == 409:
-            assert walk_ins, f"the merchant could not book {stamp(starts)} at all"
-            return walk_ins
-        assert made.status_code == 201, made.text
-        walk_ins.append(int(made.headers["X-Booking-Id"]))
-        shop.tidy.later(functools.partial(drop, shop, walk_ins[-1]))
-    pytest.fail("25 bookings of one appointment time were all accepted")
-
-
-def drop(shop: Merchant, booking: int) -> Any:
-    return shop.merchant.delete(f"/bookings/merchant/{booking}", json={"cancellation_reason": ""})
 
 
 def test_slot_taken_a_fully_booked_time_refuses_the_next_customer(shop: Merchant) -> None:

@@ -15,19 +15,9 @@ import pytest
 from contract_tests.kit.attribution import rule
 from contract_tests.kit.client import Api, ok
 from contract_tests.kit.run import Run
-from contract_tests.rules.reservekit_slots import Slots
+from contract_tests.rules.reservekit_slots import Slots, refused
 
 WELL_FORMED = {"customer_email": "well.formed@example.com", "customer_phone": "+12025550123"}
-
-
-def refused(response: Any, error: str | None = None) -> dict[str, Any]:
-    """A documented refusal: 400 with ``{"error": …}``."""
-    assert response.status_code == 400, f"expected 400, got {response.status_code} {response.text}"
-    body = response.json()
-    assert isinstance(body.get("error"), str), body
-    if error is not None:
-        assert body["error"] == error, body
-    return body  # type: ignore[no-any-return]
 
 
 def cancel(api: Api, booking_id: int) -> Any:

@@ -33,6 +33,7 @@ from mockserver.storage.slots import queries as slot_queries
 from mockserver.storage.slots import schema as slot_tables
 from mockserver.storage.slots.ledger import SqlLedger
 from tests.contract import mutants
+from tests.contract.broken_races import RACES
 from tests.contract.broken_rules import BREAKAGES
 from tests.contract.broken_sandbox_rules import SANDBOX_BREAKAGES
 from tests.contract.live import PYTHON_TEXT, Kit, failure_reasons, serving
@@ -232,6 +233,7 @@ RULE_BREAKAGES = {
     "BG-HOLD-EXPIRES": ("an unconfirmed hold never expires", holds_never_expire),
     **BREAKAGES,
     **SANDBOX_BREAKAGES,
+    **RACES,
 }
 VARIANTS = [
     Variant(
