@@ -14,29 +14,48 @@ from contract_tests.kit.tidy import Tidy
 # A service with more bookings than this many pages of 100 is read no further: its slots'
 # free places are then an upper bound, and a scenario meets the target's refusal instead.
 PAGES_READ = 20
+# The dates looked at: from the day after tomorrow (tomorrow already in every zone, whatever the
+# hour), for two weeks. Near dates first: the spec gives no booking window's length, only that a
+# date must lie inside it, and the window a vendor chose is at least that long in practice.
+NEAREST_DAY = 2
+DAYS_LOOKED_AT = 14
 
 
 class Slots:
     """Time slots on a date some weeks ahead, with the places still free that day."""
 
-    def __init__(self, api: Api, tidy: Tidy, today: date) -> None:
+    def __init__(self, api: Api, tidy: Tidy, today: date, window_days: int | None = None) -> None:
         self.api = api
         self.tidy = tidy
         self.today = today
+        self.window_days = window_days
+        """How far ahead the target books, where its target data says (``booking_window_days``)."""
         self.emails = (f"kit.{n}@example.com" for n in range(10_000))
 
-    def free(self, at_least: int, weeks_ahead: int = 5) -> tuple[dict[str, Any], str]:
-        """A slot with at least ``at_least`` free places on one date, fewest first (quick to fill)."""
+    def free(self, at_least: int) -> tuple[dict[str, Any], str]:
+        """A slot with at least ``at_least`` free places on one date, nearest date first, then
+        fewest places (quick to fill)."""
         services = ok(self.api.get("/v1/services", params={"page_size": 100}))["data"]["services"]
-        for offset in range(7):
-            day = (self.today + timedelta(weeks=weeks_ahead, days=offset)).isoformat()
+        for day in self.days():
             for service in services:
                 listed = self._slots(service["id"], day)
                 free = {slot["id"]: self._free(slot, service["id"], day) for slot in listed}
                 roomy = [slot for slot in listed if free[slot["id"]] >= at_least]
                 if roomy:
                     return min(roomy, key=lambda slot: free[slot["id"]]), day
-        pytest.skip(f"no time slot with {at_least} free places in the week {weeks_ahead} weeks ahead")
+        pytest.skip(f"no time slot with {at_least} free places in the {DAYS_LOOKED_AT} days looked at")
+
+    def days(self) -> list[str]:
+        """The dates the scenarios book on, nearest first, none beyond a known booking window."""
+        ahead = range(NEAREST_DAY, NEAREST_DAY + DAYS_LOOKED_AT)
+        inside = [days for days in ahead if self.window_days is None or days <= self.window_days]
+        return [(self.today + timedelta(days=days)).isoformat() for days in inside]
+
+    def bookable(self, day: str) -> bool:
+        """Whether ``day`` lies inside the target's booking window, where its data gives one."""
+        if self.window_days is None:
+            return True
+        return date.fromisoformat(day) <= self.today + timedelta(days=self.window_days)
 
     def available(self, slot: dict[str, Any], day: str) -> int:
         listed = self._slots(slot["service_id"], day)

@@ -116,6 +116,8 @@ def test_reschedule_moving_a_booking_frees_its_old_date(api: Api, slots: Slots) 
     slot, day = slots.free(at_least=1)
     booking = slots.booked(slot, day)
     later = (date.fromisoformat(day) + timedelta(weeks=1)).isoformat()
+    if not slots.bookable(later):
+        pytest.skip(f"{later}, a week after the booking, lies beyond the target's booking window")
     free_later = slots.available(slot, later)
     if free_later < 1:
         pytest.skip(f"time slot {slot['id']} is full on {later}")

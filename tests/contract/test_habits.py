@@ -8,6 +8,7 @@ to accept the reading, each gave a false FAILED.
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -50,3 +51,64 @@ def test_another_accounts_service_may_not_exist_there(tmp_path: Path, kit: Kit) 
         result = kit.run(origin, "reservekit-v1", tmp_path, "--checks", "rules", "--", "-k", "isolation")
     assert result.exit_code == 0, result.output[-3000:]
     assert [name for name in result.passed if "RK-ISOLATION" in name], result.output[-3000:]
+
+
+class ShortWindow:
+    """ReserveKit with a 28-day booking window (the spec says only that a date must be "inside
+    the service's booking window"): a create or a move to a later date is refused with a 400 of
+    the implementation's own words."""
+
+    DAYS = 28
+
+    def __init__(self, app: Any, today: date) -> None:
+        self.app = app
+        self.last_day = today + timedelta(days=self.DAYS)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        writes = scope["type"] == "http" and scope["method"] in ("POST", "PATCH")
+        if not writes or not scope["path"].startswith("/reservekit/v1/bookings"):
+            await self.app(scope, receive, send)
+            return
+        chunks = []
+        while True:
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body"):
+                break
+        body = b"".join(chunks)
+        try:
+            day = date.fromisoformat(json.loads(body)["date"])
+        except (ValueError, KeyError, TypeError):
+            day = None
+        if day is not None and day > self.last_day:
+            refusal = json.dumps({"data": None, "error": "date is outside the booking window"}).encode()
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 400,
+                    "headers": [(b"content-type", b"application/json")],
+                }
+            )
+            await send({"type": "http.response.body", "body": refusal})
+            return
+        replayed = False
+
+        async def replay() -> Any:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
+@pytest.mark.slow
+def test_a_booking_window_shorter_than_the_sandboxs(tmp_path: Path, kit: Kit) -> None:
+    app = create_app(
+        Settings.load({"db": str(tmp_path / "sandbox.db"), "start_at": START, "frozen": True}, environ={})
+    )
+    with serving(ShortWindow(app, START.date())) as origin:
+        result = kit.run(origin, "reservekit-v1", tmp_path, "--checks", "rules")
+    assert result.exit_code == 0, result.output[-3000:]
+    assert not result.failed
