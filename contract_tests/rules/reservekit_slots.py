@@ -88,6 +88,10 @@ class Slots:
             return int(slot["available_bookings"])
         return int(slot["max_bookings"]) - self.taken({**slot, "service_id": service_id}, day)
 
+    def listed(self, booking: dict[str, Any]) -> dict[str, Any] | None:
+        """The booking as the documented list of its service's bookings shows it (None: absent)."""
+        return next((b for b in self._bookings(booking["service_id"]) if b["id"] == booking["id"]), None)
+
     def _bookings(self, service_id: int) -> list[dict[str, Any]]:
         """Every booking of the service, page by page (``total_pages`` says where the list ends)."""
         bookings: list[dict[str, Any]] = []

@@ -58,6 +58,21 @@ def test_idempotency_a_retry_replays_and_a_changed_body_conflicts(reseller: Rese
     assert code_of(conflict) == (409, "idempotency_conflict"), conflict.text
 
 
+def test_idempotency_a_rescheduling_retry_replays_and_moves_nothing_twice(reseller: Reseller) -> None:
+    instances = reseller.instances()
+    booking_id = reseller.booked(reseller.client(), instances[0])
+    ok(reseller.api.post(f"/bookings/class/{booking_id}/confirm"))
+    path, body = f"/bookings/{booking_id}/reschedule", {"class_instance_id": instances[1]["id"]}
+    key = {"Idempotency-Key": f"kit-{secrets.token_hex(8)}"}
+    moved = ok(reseller.api.post(path, json=body, headers=key), 201)
+    reseller.tidy.later(lambda: reseller.api.post(f"/bookings/{moved['id']}/cancel"), *gone(moved["id"]))
+    retried = reseller.api.post(path, json=body, headers=key)
+    assert retried.status_code == 201, f"a retry of the reschedule was answered otherwise: {retried.text}"
+    assert retried.json() == moved, "the retry's answer differs from the first's"
+    original = ok(reseller.api.get(f"/bookings/{booking_id}"))
+    assert (original["status"], original["rescheduled_to"]) == ("rescheduled", moved["id"])
+
+
 def test_transitions_a_confirmed_booking_cannot_be_confirmed_again(reseller: Reseller) -> None:
     booking_id = reseller.booked(reseller.client(), reseller.instances()[0])
     assert ok(reseller.api.post(f"/bookings/class/{booking_id}/confirm"))["status"] == "confirmed"

@@ -7,7 +7,8 @@ deployment that already holds other people's bookings.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import time
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -198,3 +199,31 @@ def test_auth_a_missing_or_malformed_key_is_401(run: Run) -> None:
         response = caller.get("/v1/services")
         assert response.status_code == 401, response.text
         assert isinstance(response.json().get("error"), str)
+
+
+def test_read_after_write_each_change_reads_back_through_get_and_list(api: Api, slots: Slots) -> None:
+    slot, day = slots.free(at_least=1)
+    made = slots.booked(slot, day, message="as made")
+    path = f"/v1/bookings/{made['id']}"
+    shown = [made]
+    for change in ({"message": "changed by the kit", "status": "confirmed"}, CANCEL):
+        # A new second before each change: an implementation may keep whole seconds.
+        time.sleep(SECOND)
+        answered = ok(api.patch(path, json=change))["data"]
+        with rule("RK-READ-AFTER-WRITE"):
+            assert {field: answered.get(field) for field in change} == change, answered
+            assert ok(api.get(path))["data"] == answered, "GET shows the booking otherwise than the update"
+            assert slots.listed(made) == answered, "the service's list shows it otherwise than the update"
+        shown.append(answered)
+    with rule("RK-TIMESTAMPS"):
+        assert {b["created_at"] for b in shown} == {made["created_at"]}, "created_at moved"
+        updated = [instant(b["updated_at"]) for b in shown]
+        assert updated == sorted(set(updated)), f"updated_at did not move with each change: {updated}"
+
+
+CANCEL = {"status": "cancelled", "cancel_reason": "contract kit"}
+SECOND = 1.05
+
+
+def instant(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))

@@ -18,6 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from mockserver.apis.bardge import vocabulary as bardge_words
+from mockserver.apis.bardge.booking_handlers import BookingHandlers
 from mockserver.domain.calendar import recurrence, reservations, roster, staffing
 from mockserver.domain.kernel import customers
 from mockserver.domain.kernel.errors import (
@@ -93,6 +94,19 @@ def pages_overlap(mp: pytest.MonkeyPatch) -> None:
         return bookings.Page(tuple(items), page, page_size, total)
 
     mp.setattr(bookings.BookingDesk, "list_for_service", off_by_one)
+
+
+def message_unsaved(mp: pytest.MonkeyPatch) -> None:
+    update = SqlLedger.update_booking
+
+    def without_message(self: Any, booking_id: int, changes: Any) -> None:
+        update(self, booking_id, {k: v for k, v in changes.items() if k != "message"})
+
+    mp.setattr(SqlLedger, "update_booking", without_message)
+
+
+def updated_at_still(mp: pytest.MonkeyPatch) -> None:
+    mp.setattr(bookings, "next_revision_time", lambda clock, previous: previous)
 
 
 def customer_update_unsaved(mp: pytest.MonkeyPatch) -> None:
@@ -395,6 +409,19 @@ def visits_never_complete(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(reseller_session.ResellerSession, "_settled_status", not_completed)
 
 
+def reschedule_keys_ignored(mp: pytest.MonkeyPatch) -> None:
+    """Bardge: an Idempotency-Key is honoured on creation, not on rescheduling."""
+    replayable = BookingHandlers._replayable
+
+    def on_creation_only(self: Any, user: str, operation: str, body: Any, run: Any) -> Any:
+        if operation.startswith("reschedule_booking:"):
+            with self._session(user, write=True) as session:
+                return run(session)
+        return replayable(self, user, operation, body, run)
+
+    mp.setattr(BookingHandlers, "_replayable", on_creation_only)
+
+
 def flows_mixed(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(Flow, "offers", lambda self, service: True)
 
@@ -404,6 +431,8 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-CANCEL-REASON-REQUIRED": ("a cancel needs no reason", cancel_without_reason),
     "RK-DELETE": ("delete only cancels", delete_only_cancels),
     "RK-LIST-BY-SERVICE": ("pages overlap by one booking", pages_overlap),
+    "RK-READ-AFTER-WRITE": ("a booking's message is answered but not stored", message_unsaved),
+    "RK-TIMESTAMPS": ("updated_at stays where the booking was made", updated_at_still),
     "RK-CUSTOMER-UPDATE": ("a customer update is answered but not stored", customer_update_unsaved),
     "MR-CAPACITY": ("a group takes anyone", group_capacity_unchecked),
     "MR-GROUP-JOIN": ("a customer joins a group twice", joining_twice_allowed),
@@ -435,5 +464,6 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "BG-ISOLATION": ("resellers see each other's bookings", resellers_share_bookings),
     "BG-COMPLETED": ("a visit never completes", visits_never_complete),
     "BG-SPA-FLOW": ("a spa slot is never full", places_never_taken),
+    "BG-RESCHEDULE-IDEMPOTENT": ("a reschedule's retry moves the booking again", reschedule_keys_ignored),
     "BG-FLOWS-SEPARATE": ("a class instance books as a spa slot", flows_mixed),
 }

@@ -215,6 +215,8 @@ THE_OTHER_RULE = {
     "RK-CREATE-PENDING": "RK-STATUS-FORWARD",
     "RK-STATUS-FORWARD": "RK-CREATE-PENDING",
     "RK-NOT-FOUND": "RK-DELETE",
+    "RK-READ-AFTER-WRITE": "RK-TIMESTAMPS",
+    "RK-TIMESTAMPS": "RK-READ-AFTER-WRITE",
 }
 
 # A scenario that reads a booking back: every response a scenario gets is held to the spec.
