@@ -19,6 +19,8 @@ import sqlalchemy as sa
 
 from mockserver.apis.bardge import vocabulary as bardge_words
 from mockserver.apis.bardge.booking_handlers import BookingHandlers
+from mockserver.apis.merchant import handlers as merchant_handlers
+from mockserver.apis.merchant import wire as merchant_wire
 from mockserver.domain.calendar import recurrence, reservations, roster, staffing
 from mockserver.domain.kernel import customers
 from mockserver.domain.kernel.errors import (
@@ -422,6 +424,27 @@ def reschedule_keys_ignored(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(BookingHandlers, "_replayable", on_creation_only)
 
 
+def location_not_readable(mp: pytest.MonkeyPatch) -> None:
+    """Merchant: the 201's Location names the merchant's path, which takes no GET."""
+    created = merchant_handlers._created
+
+    def merchants_path(booking_id: int) -> dict[str, str]:
+        headers = created(booking_id)
+        return {**headers, "Location": headers["Location"].replace("/customer/", "/merchant/")}
+
+    mp.setattr(merchant_handlers, "_created", merchants_path)
+
+
+def price_formatted_in_minor_units(mp: pytest.MonkeyPatch) -> None:
+    """Merchant: the formatted price shows the minor units as if they were major (2500 -> 2,500.00)."""
+    money = merchant_wire.money
+
+    def shifted(amount: int, currency: str) -> dict[str, Any]:
+        return {**money(amount, currency), "formatted": f"{amount:,.2f} {currency}"}
+
+    mp.setattr(merchant_wire, "money", shifted)
+
+
 def flows_mixed(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(Flow, "offers", lambda self, service: True)
 
@@ -465,5 +488,7 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "BG-COMPLETED": ("a visit never completes", visits_never_complete),
     "BG-SPA-FLOW": ("a spa slot is never full", places_never_taken),
     "BG-RESCHEDULE-IDEMPOTENT": ("a reschedule's retry moves the booking again", reschedule_keys_ignored),
+    "MR-CREATED-READABLE": ("the 201's Location names a path that takes no GET", location_not_readable),
+    "MR-PRICE-FORMATTED": ("the formatted price shows minor units as major", price_formatted_in_minor_units),
     "BG-FLOWS-SEPARATE": ("a class instance books as a spa slot", flows_mixed),
 }

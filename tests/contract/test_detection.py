@@ -217,6 +217,8 @@ THE_OTHER_RULE = {
     "RK-NOT-FOUND": "RK-DELETE",
     "RK-READ-AFTER-WRITE": "RK-TIMESTAMPS",
     "RK-TIMESTAMPS": "RK-READ-AFTER-WRITE",
+    "MR-CREATED-READABLE": "MR-PRICE-FORMATTED",
+    "MR-PRICE-FORMATTED": "MR-CREATED-READABLE",
 }
 
 # A scenario that reads a booking back: every response a scenario gets is held to the spec.
