@@ -73,6 +73,28 @@ def test_idempotency_a_rescheduling_retry_replays_and_moves_nothing_twice(resell
     assert (original["status"], original["rescheduled_to"]) == ("rescheduled", moved["id"])
 
 
+def test_errors_each_error_names_its_own_http_status(reseller: Reseller, run: Run) -> None:
+    client, instances = reseller.client(), reseller.instances()
+    booking_id = reseller.booked(client, instances[0])
+    ok(reseller.api.post(f"/bookings/{booking_id}/cancel"))
+    reseller.booked(client, instances[1])
+    answers = [
+        run.api(None).get(f"/bookings/{booking_id}"),  # no token
+        reseller.api.get(f"/bookings/bkg_{'0' * 24}"),  # no such booking
+        reseller.api.post(f"/bookings/{booking_id}/cancel"),  # a second cancel
+        reseller.initiate(client, instances[1]),  # the client's second booking of one instance
+        reseller.api.post("/bookings/class", json={"provider_id": instances[0]["provider_id"]}),
+    ]
+    for answer in answers:
+        assert answer.status_code >= 400, (
+            f"{answer.request.method} {answer.url} was not refused: {answer.text}"
+        )
+        said = answer.json().get("status", answer.status_code)  # where the body names one
+        assert said == answer.status_code, (
+            f"a {answer.status_code} whose body says status {said}: {answer.text}"
+        )
+
+
 def test_transitions_a_confirmed_booking_cannot_be_confirmed_again(reseller: Reseller) -> None:
     booking_id = reseller.booked(reseller.client(), reseller.instances()[0])
     assert ok(reseller.api.post(f"/bookings/class/{booking_id}/confirm"))["status"] == "confirmed"

@@ -228,3 +228,22 @@ def test_rebook_onto_a_taken_time_is_refused_and_a_free_one_is_taken(desk: Desk,
     assert moved.status_code == 200, moved.text
     assert instant(moved.json()["data"]["attributes"]["start_date"]) == instant(free["start_date"])
     assert order_of(moved.json())["total"] == order_of(booking)["total"]  # same service, same price
+
+
+def test_errors_each_error_names_its_own_http_status(desk: Desk, run: Run) -> None:
+    service, slot, booking = desk.booked(weeks_ahead=1)
+    path = f"/api/v1/bookings/{booking['data']['id']}"
+    answers = [
+        run.api(None).get(path),  # no token
+        run.api("other").get(path),  # another customer's booking
+        desk.customer.get("/api/v1/bookings/by-number", params={"number": "BK-999999999"}),
+        desk.book(service["id"], slot, caller=run.api("other")),  # a taken slot
+    ]
+    for answer in answers:
+        assert answer.status_code >= 400, (
+            f"{answer.request.method} {answer.url} was not refused: {answer.text}"
+        )
+        said = [error.get("status") for error in answer.json()["errors"]]
+        assert set(said) == {str(answer.status_code)}, (
+            f"a {answer.status_code} whose errors say status {said}: {answer.text}"
+        )

@@ -19,6 +19,8 @@ import sqlalchemy as sa
 
 from mockserver.apis.bardge import vocabulary as bardge_words
 from mockserver.apis.bardge.booking_handlers import BookingHandlers
+from mockserver.apis.bardge.vocabulary import BardgeAdapter
+from mockserver.apis.lifecycle.vocabulary import LifecycleAdapter
 from mockserver.apis.merchant import handlers as merchant_handlers
 from mockserver.apis.merchant import wire as merchant_wire
 from mockserver.domain.calendar import recurrence, reservations, roster, staffing
@@ -445,6 +447,26 @@ def price_formatted_in_minor_units(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(merchant_wire, "money", shifted)
 
 
+def error_status_says_400(adapter: type) -> Breakage:
+    """Every 4xx's body names 400, whatever the HTTP status it came with."""
+
+    def breakage(mp: pytest.MonkeyPatch) -> None:
+        error_body = adapter.error_body
+
+        def said_400(self: Any, report: Any) -> Any:
+            body = error_body(self, report)
+            for error in body.get("errors", []):
+                if "status" in error:
+                    error["status"] = "400"
+            if "status" in body:
+                body["status"] = 400
+            return body
+
+        mp.setattr(adapter, "error_body", said_400)
+
+    return breakage
+
+
 def flows_mixed(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(Flow, "offers", lambda self, service: True)
 
@@ -490,5 +512,7 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "BG-RESCHEDULE-IDEMPOTENT": ("a reschedule's retry moves the booking again", reschedule_keys_ignored),
     "MR-CREATED-READABLE": ("the 201's Location names a path that takes no GET", location_not_readable),
     "MR-PRICE-FORMATTED": ("the formatted price shows minor units as major", price_formatted_in_minor_units),
+    "LC-ERROR-STATUS": ("every error object says status 400", error_status_says_400(LifecycleAdapter)),
+    "BG-ERROR-STATUS": ("every error body says status 400", error_status_says_400(BardgeAdapter)),
     "BG-FLOWS-SEPARATE": ("a class instance books as a spa slot", flows_mixed),
 }
