@@ -9,7 +9,7 @@ is skipped.
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -62,3 +62,39 @@ def test_cancelled_by_merchant_the_time_and_reason_are_recorded(shop: Merchant, 
     assert recorded["cancelled_by_merchant_on"] is not None, "no cancelled_by_merchant_on was recorded"
     on = datetime.fromisoformat(recorded["cancelled_by_merchant_on"]).replace(tzinfo=UTC)
     assert before <= on <= after, f"recorded {on}, but the cancellation happened between {before} and {after}"
+
+
+def test_deadline_boundary_a_minute_before_it_cancels_and_a_minute_after_is_refused(
+    shop: Merchant, run: Run
+) -> None:
+    """The deadline is ``cancel_deadline`` hours before the start, to the minute: the sandbox clock
+    is set a minute either side of it (a deadline counted from the end, or in another zone's
+    hours, moves it by an hour or more)."""
+    run.controls.require("needs time to pass")
+    hours = timedelta(hours=shop.appointment.cancellation_deadline_hours)
+    day = shop.workday(3)
+    early = shop.first_free(shop.customer, shop.hours(day), shop.appointment.id)
+    late = shop.first_free(shop.customer, shop.hours(day), shop.appointment.id)
+    for booking, side, allowed in ((early, -MINUTE, True), (late, MINUTE, False)):
+        starts = _starts(shop, booking)
+        run.controls.set_clock(run.control_token(), starts - hours + side)
+        answer = shop.cancel(shop.customer, booking)
+        when = f"{'a minute before' if allowed else 'a minute after'} the deadline ({stamp(starts - hours)})"
+        if allowed:
+            assert answer.status_code == 200, f"a cancel {when} was refused: {answer.text}"
+        else:
+            assert answer.status_code == 409, (
+                f"a cancel {when} was answered {answer.status_code}: {answer.text}"
+            )
+            shown = shop.customer.get(f"/bookings/customer/{booking}").json()
+            assert shown["is_cancelled"] is False, (
+                f"a cancel {when} was refused, yet the booking is cancelled"
+            )
+
+
+MINUTE = timedelta(minutes=1)
+
+
+def _starts(shop: Merchant, booking: int) -> datetime:
+    shown = shop.customer.get(f"/bookings/customer/{booking}").json()["from_date"]
+    return datetime.fromisoformat(shown.replace("Z", "+00:00"))

@@ -467,6 +467,35 @@ def error_status_says_400(adapter: type) -> Breakage:
     return breakage
 
 
+class _Earlier:
+    """A clock that reads ``by`` earlier than ``clock``."""
+
+    def __init__(self, clock: Any, by: timedelta) -> None:
+        self._clock, self._by = clock, by
+
+    def now(self) -> Any:
+        return self._clock.now() - self._by
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._clock, name)
+
+
+def deadline_from_the_end(mp: pytest.MonkeyPatch) -> None:
+    """Merchant: the cancellation deadline counted back from the booking's end, not its start."""
+    cancel = reservations.ReservationDesk.cancel_as_customer
+
+    def from_the_end(self: Any, customer: Any, reservation_id: int, slug: str) -> None:
+        real = self._clock
+        reservation = self.view_as_customer(customer, reservation_id).reservation
+        self._clock = _Earlier(real, reservation.ends_at - reservation.starts_at)
+        try:
+            cancel(self, customer, reservation_id, slug)
+        finally:
+            self._clock = real
+
+    mp.setattr(reservations.ReservationDesk, "cancel_as_customer", from_the_end)
+
+
 def flows_mixed(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(Flow, "offers", lambda self, service: True)
 
@@ -514,5 +543,6 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "MR-PRICE-FORMATTED": ("the formatted price shows minor units as major", price_formatted_in_minor_units),
     "LC-ERROR-STATUS": ("every error object says status 400", error_status_says_400(LifecycleAdapter)),
     "BG-ERROR-STATUS": ("every error body says status 400", error_status_says_400(BardgeAdapter)),
+    "MR-DEADLINE-BOUNDARY": ("the cancellation deadline counted from the end", deadline_from_the_end),
     "BG-FLOWS-SEPARATE": ("a class instance books as a spa slot", flows_mixed),
 }
