@@ -35,8 +35,8 @@ from mockserver.domain.kernel.errors import (
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.domain.lifecycle import booking_lifecycle, forms, personalization, rebooking
 from mockserver.domain.lifecycle import instant as instant_booking
+from mockserver.domain.reseller import lookups, visits
 from mockserver.domain.reseller import session as reseller_session
-from mockserver.domain.reseller import visits
 from mockserver.domain.reseller.model import Flow, VisitStatus
 from mockserver.domain.slots import bookings
 from mockserver.storage.calendar import queries as calendar_queries
@@ -496,6 +496,26 @@ def deadline_from_the_end(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(reservations.ReservationDesk, "cancel_as_customer", from_the_end)
 
 
+def any_code_verifies(mp: pytest.MonkeyPatch) -> None:
+    """Bardge: a lookup is verified whatever code is sent."""
+    verify = lookups.LookupDesk.verify
+    mp.setattr(
+        lookups.LookupDesk,
+        "verify",
+        lambda self, lookup_id, code: verify(self, lookup_id, lookups.SANDBOX_CODE),
+    )
+
+
+def cursor_ignored(mp: pytest.MonkeyPatch) -> None:
+    """Bardge: a client's bookings always list from the first page, whatever ``starting_after`` says."""
+    for_client = visits.VisitDesk.for_client
+    mp.setattr(
+        visits.VisitDesk,
+        "for_client",
+        lambda self, client, starting_after, status, limit: for_client(self, client, None, status, limit),
+    )
+
+
 def flows_mixed(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(Flow, "offers", lambda self, service: True)
 
@@ -544,5 +564,7 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "LC-ERROR-STATUS": ("every error object says status 400", error_status_says_400(LifecycleAdapter)),
     "BG-ERROR-STATUS": ("every error body says status 400", error_status_says_400(BardgeAdapter)),
     "MR-DEADLINE-BOUNDARY": ("the cancellation deadline counted from the end", deadline_from_the_end),
+    "BG-VERIFIED-CLIENT": ("any code verifies a lookup", any_code_verifies),
+    "BG-CLIENT-LIST": ("the list ignores its cursor", cursor_ignored),
     "BG-FLOWS-SEPARATE": ("a class instance books as a spa slot", flows_mixed),
 }
