@@ -34,7 +34,8 @@ def test_list_a_clients_bookings_page_by_page_each_once(reseller: Reseller) -> N
     client, instances = reseller.client(), reseller.instances()
     made = [reseller.booked(client, instance) for instance in instances[:3]]
     client_id = ok(reseller.api.get(f"/bookings/{made[0]}"))["client_id"]
-    path, seen, params = f"/clients/{client_id}/bookings", [], {"limit": 1}
+    path, params = f"/clients/{client_id}/bookings", {"limit": 1}
+    seen: list[str] = []
     for _ in range(PAGES_WALKED):
         page = ok(reseller.api.get(path, params=params))
         assert len(page["data"]) <= 1, f"a page of limit 1 holds {len(page['data'])}"

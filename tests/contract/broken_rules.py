@@ -33,7 +33,7 @@ from mockserver.domain.kernel.errors import (
     NotFound,
 )
 from mockserver.domain.kernel.model import BookingStatus
-from mockserver.domain.lifecycle import booking_lifecycle, forms, personalization, rebooking
+from mockserver.domain.lifecycle import booking_lifecycle, cases, forms, personalization, rebooking
 from mockserver.domain.lifecycle import instant as instant_booking
 from mockserver.domain.reseller import lookups, visits
 from mockserver.domain.reseller import session as reseller_session
@@ -516,6 +516,16 @@ def cursor_ignored(mp: pytest.MonkeyPatch) -> None:
     )
 
 
+def add_ons_charged_once(mp: pytest.MonkeyPatch) -> None:
+    """Lifecycle: an add-on is charged once, whatever its quantity."""
+    lines = cases.price_lines
+    mp.setattr(
+        cases,
+        "price_lines",
+        lambda service, minutes, people, add_ons: lines(service, minutes, people, dict.fromkeys(add_ons, 1)),
+    )
+
+
 def flows_mixed(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(Flow, "offers", lambda self, service: True)
 
@@ -566,5 +576,6 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "MR-DEADLINE-BOUNDARY": ("the cancellation deadline counted from the end", deadline_from_the_end),
     "BG-VERIFIED-CLIENT": ("any code verifies a lookup", any_code_verifies),
     "BG-CLIENT-LIST": ("the list ignores its cursor", cursor_ignored),
+    "LC-ADDONS-REPRICED": ("an add-on is charged once, whatever its quantity", add_ons_charged_once),
     "BG-FLOWS-SEPARATE": ("a class instance books as a spa slot", flows_mixed),
 }

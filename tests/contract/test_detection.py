@@ -122,6 +122,16 @@ def started_bookings_cancelable(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(lifecycle, "quote_cancellation", as_if_not_started)
 
 
+def tiers_counted_from_the_end(mp: pytest.MonkeyPatch) -> None:
+    """Lifecycle: the fee tiers counted back from the booking's end (an hour late for an hour)."""
+    quote = lifecycle.quote_cancellation
+
+    def from_the_end(tiers: Any, starts_at: datetime, now: datetime, *amounts: int) -> Any:
+        return quote(tiers, starts_at + timedelta(hours=1), now, *amounts)
+
+    mp.setattr(lifecycle, "quote_cancellation", from_the_end)
+
+
 def holds_never_expire(mp: pytest.MonkeyPatch) -> None:
     """Bardge: an unconfirmed hold keeps its spot for a year instead of 15 minutes."""
     mp.setattr(visits, "HOLD", timedelta(days=365))
@@ -235,6 +245,7 @@ RULE_BREAKAGES = {
     "BG-IDEMPOTENCY": ("idempotency keys ignored", idempotency_keys_ignored),
     "LC-NO-CANCEL-AFTER-START": ("a started booking can still be cancelled", started_bookings_cancelable),
     "BG-HOLD-EXPIRES": ("an unconfirmed hold never expires", holds_never_expire),
+    "LC-FEE-TIER-BOUNDARY": ("fee tiers counted from the booking's end", tiers_counted_from_the_end),
     **BREAKAGES,
     **SANDBOX_BREAKAGES,
     **RACES,
