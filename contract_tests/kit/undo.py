@@ -62,9 +62,15 @@ def _lifecycle(path: str, body: Any, headers: Mapping[str, Any], sent: Any) -> U
 
 
 def _bardge(path: str, body: Any, headers: Mapping[str, Any], sent: Any) -> Undo | None:
-    made = isinstance(body, dict) and isinstance(body.get("booking_id"), str)
-    if made and (path in ("/bookings/class", "/bookings/spa") or path.endswith("/reschedule")):
-        return Undo("POST", f"/bookings/{body['booking_id']}/cancel")
+    if not isinstance(body, dict):
+        return None
+    # An initiation answers with the new booking's ``booking_id``; a reschedule with the whole
+    # new booking (ResellerV3BookingResponse), whose own id is ``id``.
+    made = body.get("id") if path.endswith("/reschedule") else body.get("booking_id")
+    if isinstance(made, str) and (
+        path in ("/bookings/class", "/bookings/spa") or path.endswith("/reschedule")
+    ):
+        return Undo("POST", f"/bookings/{made}/cancel")
     return None
 
 

@@ -66,6 +66,16 @@ class Sent(requests.Session):
             created("/bookings/class", 201, {"booking_id": "bkg_1"}),
             ("POST", "/bookings/bkg_1/cancel", None),
         ),
+        (
+            "bardge-v3",
+            # A reschedule's answer is the new booking itself: its id, not the original's.
+            created(
+                "/bookings/bkg_1/reschedule",
+                201,
+                {"id": "bkg_2", "rescheduled_from": "bkg_1", "object": "booking"},
+            ),
+            ("POST", "/bookings/bkg_2/cancel", None),
+        ),
     ],
 )
 def test_each_apis_create_is_undone_as_its_creator(
