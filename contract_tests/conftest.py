@@ -25,6 +25,7 @@ from contract_tests.kit.run import Run, begin, current, finish, started
 from contract_tests.kit.target import APIS, PHASES, TargetError, parse_target
 from contract_tests.kit.target_data import TargetDataError
 from contract_tests.kit.tidy import Tidy
+from contract_tests.kit.traffic import NO_2XX, operation_of
 from mockserver.har import har_document
 
 
@@ -150,6 +151,13 @@ def pytest_runtest_protocol(item: pytest.Item) -> None:
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     report: Any = yield
     run = started()
+    operation = operation_of(item.name)
+    if operation is not None and run is not None and report.when == "call" and report.passed:
+        tally = run.traffic.of(operation)
+        report.kit_traffic = str(tally)
+        if tally.sent and not tally.succeeded:
+            report.outcome = "skipped"
+            report.longrepr = (str(item.path), None, NO_2XX.format(tally=tally))
     if report.failed and call.excinfo is not None and run is not None:
         exchanges = run.recorder.exchanges[item.stash.get(_FIRST_EXCHANGE, 0) :]
         report.kit_reason = reason(call.excinfo.value, exchanges)
@@ -171,6 +179,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     run = started()
     if run is not None:
         run.creations.undo_all(Tidy(run.leftovers))
+        run.tidy_at_end.run_all()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

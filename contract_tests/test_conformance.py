@@ -9,9 +9,10 @@ from hypothesis.errors import FlakyStrategyDefinition
 
 from contract_tests.kit.conformance import load_schema
 from contract_tests.kit.run import current
+from contract_tests.rules.real_ids import FINDERS
 
 run = current()
-schema = load_schema(run)
+schema = load_schema(run, FINDERS[run.target.api])
 
 
 @schema.parametrize()

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from .aiming import aim
+from .real_ids import Finder, Pool, aim_at_real_ids
 from .run import Run
 
 
-def load_schema(run: Run) -> Any:
-    """The run's spec, ready to generate: bearer tokens by role, and bodies aimed by the target data."""
+def load_schema(run: Run, finder: Finder | None = None) -> Any:
+    """The run's spec, ready to generate: bearer tokens by role, bodies aimed by the target data,
+    and parameters drawn from the real resources ``finder`` finds or makes on the target."""
     loaded = run.spec
 
     @loaded.auth(refresh_interval=None)
@@ -26,6 +28,9 @@ def load_schema(run: Run) -> Any:
     @loaded.hook  # type: ignore[untyped-decorator]
     def after_call(context: Any, case: Any, response: Any) -> None:
         run.creations.seen(case.operation.method, case.operation.path, response)
+        run.traffic.seen(case.operation.method, case.operation.path, response.status_code)
 
+    # Real ids first: the merchant's aiming fills a cancellation's body from its path's id.
+    aim_at_real_ids(loaded, run.target.api, Pool(run, finder, run.tidy_at_end))
     aim(loaded, run.target.api, run.data, run.now())
     return loaded

@@ -81,6 +81,8 @@ class Verdicts:
                 detail += f"\nbroke {broken}" + _others(rules, broken, held)
             detail += "".join(f"\n{rule.id} says: {rule.says}" for rule in hit)
         outcome = "skipped" if unchecked else report.outcome
+        if outcome == "passed":
+            detail = getattr(report, "kit_traffic", "")  # a schema check's requests and 2xx answers
         self.verdicts[check] = Verdict(check, outcome, detail, key, broken, held)
 
     @pytest.hookimpl

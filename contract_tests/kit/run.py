@@ -7,7 +7,8 @@ starts the run here and the module reads it back. One run per pytest process.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from functools import cached_property
@@ -27,7 +28,8 @@ from .sandbox import SandboxFacts, probe
 from .schemathesis_config import configuration
 from .target import Target
 from .target_data import EMPTY, TargetData, read_file
-from .tidy import Leftover
+from .tidy import Leftover, Tidy
+from .traffic import Traffic
 from .undo import Creations
 
 
@@ -42,6 +44,12 @@ class Run:
     callers: Callers = field(init=False)
     leftovers: list[Leftover] = field(default_factory=list)
     """What the scenarios made on the target and could not remove (listed after the verdicts)."""
+    traffic: Traffic = field(default_factory=Traffic)
+    """What Schemathesis sent each operation, and how often it got a 2xx."""
+    emails: Iterator[str] = field(default_factory=lambda: (f"kit.{n}@example.com" for n in itertools.count()))
+    """Customers' addresses, each new for the whole run: on a shared target (a vendor's one key)
+    what one check booked may still stand when the next books, and one customer may hold one
+    booking a date."""
 
     def __post_init__(self) -> None:
         self.callers = Callers(
@@ -53,6 +61,8 @@ class Run:
         )
         self.controls = Controls(self.target.origin, self.session, offered=self.facts is not None)
         self.creations = Creations(self.target.api, self.target.base_url, self.session)
+        self.tidy_at_end = Tidy(self.leftovers)
+        """Undoes, at the run's end, what the kit made for the whole run (the schema checks' real ids)."""
 
     @property
     def data(self) -> TargetData:

@@ -21,8 +21,7 @@ def api(run: Run, tidy: Tidy) -> Api:
 
 @pytest.fixture
 def slots(api: Api, tidy: Tidy, run: Run) -> Slots:
-    window = run.data.of("reservekit-v1").get("booking_window_days")
-    return Slots(api, tidy, run.today(), int(window) if window else None)
+    return Slots.of(run, tidy, api)
 
 
 @pytest.fixture

@@ -62,8 +62,27 @@ class Desk:
                 for slot in self.free_slots(service["id"], day)[:3]:
                     yield service, slot
 
+    def form(self, service_id: str) -> list[dict[str, Any]]:
+        """The fields of the service's custom form."""
+        document = ok(self.customer.get(f"/api/v1/services/{service_id}/custom-form"))
+        return document["data"]["attributes"]["fields"]  # type: ignore[no-any-return]
+
     def read(self, booking_id: str) -> dict[str, Any]:
         return ok(self.customer.get(f"/api/v1/bookings/{booking_id}"))
+
+
+def answer_to(field: dict[str, Any]) -> Any:
+    """A valid answer to one custom form field, by its type."""
+    kind = field.get("type")
+    if kind == "select":
+        return field["options"][0]
+    if kind == "boolean":
+        return True
+    if kind == "number":
+        return 1
+    if kind == "email":
+        return "kit@example.com"
+    return "kit"
 
 
 def error_code(response: Any) -> str:

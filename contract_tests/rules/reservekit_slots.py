@@ -3,12 +3,14 @@ scenario module."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
 from contract_tests.kit.client import Api, ok
+from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
 
 # A service with more bookings than this many pages of 100 is read no further: its slots'
@@ -24,13 +26,21 @@ DAYS_LOOKED_AT = 14
 class Slots:
     """Time slots on a date some weeks ahead, with the places still free that day."""
 
-    def __init__(self, api: Api, tidy: Tidy, today: date, window_days: int | None = None) -> None:
+    def __init__(
+        self, api: Api, tidy: Tidy, today: date, emails: Iterator[str], window_days: int | None = None
+    ) -> None:
         self.api = api
         self.tidy = tidy
         self.today = today
+        self.emails = emails
         self.window_days = window_days
         """How far ahead the target books, where its target data says (``booking_window_days``)."""
-        self.emails = (f"kit.{n}@example.com" for n in range(10_000))
+
+    @classmethod
+    def of(cls, run: Run, tidy: Tidy, api: Api | None = None) -> Slots:
+        """The run's slots, booked through ``api`` (the kit's key by default)."""
+        window = run.data.of("reservekit-v1").get("booking_window_days")
+        return cls(api or run.api("key"), tidy, run.today(), run.emails, int(window) if window else None)
 
     def free(self, at_least: int) -> tuple[dict[str, Any], str]:
         """A slot with at least ``at_least`` free places on one date, nearest date first, then

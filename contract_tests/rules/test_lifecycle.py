@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
-from contract_tests.kit.client import ok
 from contract_tests.kit.run import Run
-from contract_tests.rules.lifecycle_desk import BOOKING_NOT_CANCELABLE, Desk, error_code, instant, order_of
+from contract_tests.rules.lifecycle_desk import (
+    BOOKING_NOT_CANCELABLE,
+    Desk,
+    answer_to,
+    error_code,
+    instant,
+    order_of,
+)
 
 
 def test_capacity_a_booked_slot_is_no_longer_offered_or_bookable(desk: Desk, run: Run) -> None:
@@ -146,35 +151,19 @@ def test_cancel_edit_a_moved_booking_goes_back_to_its_time(desk: Desk) -> None:
     assert (other["start_date"], other["resource_id"]) in offered  # the time it moved to is free again
 
 
-def _answer(field: dict[str, Any]) -> Any:
-    """A valid answer to one custom form field, by its type."""
-    kind = field.get("type")
-    if kind == "select":
-        return field["options"][0]
-    if kind == "boolean":
-        return True
-    if kind == "number":
-        return 1
-    if kind == "email":
-        return "kit@example.com"
-    return "kit"
-
-
 def test_personalization_a_required_field_must_be_answered(desk: Desk) -> None:
     service, _, booking = desk.booked()
     path = f"/api/v1/bookings/{booking['data']['id']}/personalization"
-    form = ok(desk.customer.get(f"/api/v1/services/{service['id']}/custom-form"))["data"]["attributes"][
-        "fields"
-    ]
+    form = desk.form(service["id"])
     required = [field for field in form if field["required"]]
     if not required:
         pytest.skip("the booked service's custom form has no required field")
-    partial = {field["uuid"]: _answer(field) for field in form if field is not required[0]}
+    partial = {field["uuid"]: answer_to(field) for field in form if field is not required[0]}
     refused = desk.customer.post(path, json=partial)
     assert refused.status_code == 422, refused.text
     pointers = [error.get("source", {}).get("pointer", "") for error in refused.json()["errors"]]
     assert any(required[0]["uuid"] in pointer for pointer in pointers), refused.text
-    answered = desk.customer.post(path, json={field["uuid"]: _answer(field) for field in form})
+    answered = desk.customer.post(path, json={field["uuid"]: answer_to(field) for field in form})
     assert answered.status_code == 200, answered.text
 
 

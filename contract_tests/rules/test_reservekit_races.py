@@ -40,4 +40,4 @@ def test_race_the_last_places_go_to_no_more_customers_than_there_are(slots: Slot
 
 def _book_as(slots: Slots, slot: dict[str, Any], day: str, email: str, caller: Api) -> Any:
     """``slots.book`` by a caller of the race's own (its connection), tidied up as usual."""
-    return Slots(caller, slots.tidy, slots.today, slots.window_days).book(slot, day, email)
+    return Slots(caller, slots.tidy, slots.today, slots.emails, slots.window_days).book(slot, day, email)

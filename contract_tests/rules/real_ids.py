@@ -1,0 +1,192 @@
+"""Each API's real resources for the schema checks, found or made through documented operations
+with the scenarios' own helpers (``kit/real_ids.py`` lays them over generated parameters).
+
+Each finder makes a few bookings (a delete or a cancel among the generated requests uses one
+up), as the role the schema checks call with, and registers their undo with the run's tidy-up.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from contract_tests.kit.client import ok
+from contract_tests.kit.real_ids import Finder, RealIds
+from contract_tests.kit.run import Run
+from contract_tests.kit.tidy import Tidy
+from contract_tests.rules.bardge_reseller import Reseller, spa_slots
+from contract_tests.rules.lifecycle_desk import Desk, answer_to
+from contract_tests.rules.merchant_shop import Merchant, stamp
+from contract_tests.rules.reservekit_slots import Slots
+
+BOOKINGS = 3
+
+
+def reservekit(run: Run, tidy: Tidy) -> RealIds:
+    slots = Slots.of(run, tidy)
+    slot, day = slots.free(at_least=2 * BOOKINGS + 2)  # two places left for generated creates
+    made = [slots.booked(slot, day)["id"] for _ in range(2 * BOOKINGS)]
+    where = {"serviceID": slot["service_id"], "timeSlotID": slot["id"]}
+    return RealIds(
+        path=[{"bookingID": booking, **where} for booking in made[:BOOKINGS]],
+        query=[{"service_id": slot["service_id"], "date": day}],
+        bodies={("POST", "/v1/bookings"): [{"time_slot_id": slot["id"], "date": day}]},
+        own_path={("DELETE", "/v1/bookings/{bookingID}"): [{"bookingID": b} for b in made[BOOKINGS:]]},
+    )
+
+
+def merchant(run: Run, tidy: Tidy) -> RealIds:
+    shop = Merchant(run, tidy)
+    day = shop.workday(5)
+    made = [shop.first_free(shop.customer, shop.hours(day), shop.appointment.id) for _ in range(3 * BOOKINGS)]
+    window = {"start": stamp(shop.at(day, 0)), "end": stamp(shop.at(day + timedelta(days=1), 0))}
+    rows = [[{"booking_id": booking} for booking in made[n::3]] for n in range(3)]
+    return RealIds(
+        path=rows[0],
+        query=[window],
+        own_path={
+            ("DELETE", "/bookings/customer/{booking_id}"): rows[1],
+            ("DELETE", "/bookings/merchant/{booking_id}"): rows[2],
+        },
+    )
+
+
+def lifecycle(run: Run, tidy: Tidy) -> RealIds:
+    desk = Desk(run, tidy)
+    made = [desk.booked(weeks_ahead=2) for _ in range(3 * BOOKINGS)]
+    services = [{"service_id": service["id"]} for service in desk.services()]
+    found = [
+        {"booking_id": booking["data"]["id"], "service_id": service["id"]} for service, _, booking in made
+    ]
+    numbers = [
+        {
+            "number": booking["data"]["attributes"]["number"],
+            "hash": booking["data"]["attributes"]["hash"],
+            "date": slot["start_date"][:10],
+        }
+        for _, slot, booking in made
+    ]
+    # A rebooking and its revert share their bookings; the form's answers and the new times
+    # are the service's own.
+    service = made[0][0]
+    own = [
+        {"booking_id": row["booking_id"]}
+        for row in found[2 * BOOKINGS :]
+        if row["service_id"] == service["id"]
+    ]
+    later = run.today() + timedelta(weeks=5)
+    moves = [
+        {key: slot[key] for key in ("start_date", "end_date", "resource_id")}
+        for slot in desk.free_slots(service["id"], later)[:BOOKINGS]
+    ]
+    answers = {field["uuid"]: answer_to(field) for field in desk.form(service["id"])}
+    # An edit begun here, so the revert has one to undo whichever operations ran before it.
+    if own and moves:
+        ok(
+            desk.customer.post(
+                f"/api/v1/bookings/{own[0]['booking_id']}/edit-booking-base-data", json=moves[-1]
+            )
+        )
+    return RealIds(
+        path=found[:BOOKINGS] + services,
+        query=numbers,
+        bodies={("POST", "/api/v1/bookings/{booking_id}/edit-booking-base-data"): moves},
+        whole_bodies={("POST", "/api/v1/bookings/{booking_id}/personalization"): [answers]},
+        own_path={
+            ("GET", "/api/v1/bookings/{booking_id}/cancel"): found[BOOKINGS : 2 * BOOKINGS],
+            ("POST", "/api/v1/bookings/{booking_id}/personalization"): own,
+            ("POST", "/api/v1/bookings/{booking_id}/edit-booking-base-data"): own,
+            ("GET", "/api/v1/bookings/{booking_id}/cancel-edit-booking"): own,
+        },
+    )
+
+
+def bardge(run: Run, tidy: Tidy) -> RealIds:
+    reseller = Reseller(run, tidy)
+    client, instances = reseller.client(), reseller.instances()
+    made = [reseller.booked(client, instance) for instance in instances[: 2 * BOOKINGS]]
+    client_id = ok(reseller.api.get(f"/bookings/{made[0]}"))["client_id"]
+    classes = [{"class_id": i["class_id"], "provider_id": i["provider_id"]} for i in instances]
+    providers = ok(reseller.api.get("/providers"))["data"]
+    spa = [
+        {"provider_id": provider["id"], "service_id": service["id"]}
+        for provider in providers
+        if "spa" in provider["types"]
+        for service in ok(reseller.api.get(f"/providers/{provider['id']}/spa"))["services"]
+    ]
+    bookings = [{"booking_id": booking, "client_id": client_id} for booking in made[:BOOKINGS]]
+    # Rescheduled: a second client's confirmed bookings, moved to other instances of their class
+    # (where the first client's bookings would make the move a duplicate).
+    second = reseller.client()
+    confirmed = [reseller.booked(second, instance) for instance in instances[:BOOKINGS]]
+    for booking in confirmed:
+        ok(reseller.api.post(f"/bookings/class/{booking}/confirm"))
+    day = instances[0]["starts_at"][:10]
+    code = run.data.of("bardge-v3").get("verification_code")
+    lookups = [{"lookup_id": reseller.lookup()}] if code else []
+    spots = _spa_spots(reseller, client)
+    packages = ok(reseller.api.get("/credits/packages"))["data"]
+    plans = ok(reseller.api.get("/passes"))["data"]
+    return RealIds(
+        path=bookings + classes + spa + lookups,
+        query=[{**row, "date": day} for row in spa] + [{"start_date": day}],
+        bodies={
+            ("POST", "/bookings/class"): [
+                {"client_token": client, "class_instance_id": i["id"], "provider_id": i["provider_id"]}
+                for i in instances[2 * BOOKINGS :]
+            ],
+            ("POST", "/bookings/spa"): spots,
+            ("POST", "/access-codes"): [
+                {"client_id": client_id, "provider_id": i["provider_id"]} for i in instances
+            ],
+            ("POST", "/lookup/{lookup_id}/verify"): [{"code": code}] if code else [],
+            ("POST", "/credits/purchase"): [
+                {"client_id": client_id, "package_id": p["id"]} for p in packages
+            ],
+            ("POST", "/access-codes/passcode"): [
+                {"client_id": client_id, "provider_id": p["id"]} for p in providers
+            ],
+            # New users each (a user holds a pass once), so a later run on the same target is
+            # not refused for what an earlier one issued.
+            ("POST", "/passes/issue"): [
+                {"pass_id": plan["id"], "user_id": user, "email": f"{user}@example.com"}
+                for plan in plans
+                for user in [f"kit-{secrets.token_hex(4)}"]
+            ],
+            ("POST", "/bookings/{booking_id}/reschedule"): [
+                {"class_instance_id": i["id"]} for i in instances[BOOKINGS : 2 * BOOKINGS]
+            ],
+        },
+        own_path={
+            ("POST", "/bookings/{booking_id}/cancel"): [{"booking_id": b} for b in made[BOOKINGS:]],
+            ("POST", "/bookings/{booking_id}/reschedule"): [{"booking_id": b} for b in confirmed],
+        },
+    )
+
+
+def _spa_spots(reseller: Reseller, client: str) -> list[dict[str, Any]]:
+    """Bodies booking a free spa slot for the client (none where no spa slot is free)."""
+    try:
+        provider_id, service_id, slots = spa_slots(reseller)
+    except pytest.skip.Exception:
+        return []
+    return [
+        {
+            "provider_id": provider_id,
+            "service_id": service_id,
+            "slot_id": slot["slot_id"],
+            "client_token": client,
+        }
+        for slot in slots
+    ]
+
+
+FINDERS: dict[str, Finder] = {
+    "reservekit-v1": reservekit,
+    "merchant": merchant,
+    "lifecycle": lifecycle,
+    "bardge-v3": bardge,
+}
