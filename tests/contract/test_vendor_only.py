@@ -140,3 +140,23 @@ def active_bookings(db: Path, key: str) -> dict[str, int]:
         rows = [*tables.get("bookings", []), *tables.get("reservations", []), *tables.get("visits", [])]
         counts[api] = sum(1 for row in rows if row.get("status") in ACTIVE)
     return counts
+
+
+@pytest.mark.slow
+def test_a_second_run_on_used_up_vendor_data_is_unchecked_not_failed(tmp_path: Path, kit: Kit) -> None:
+    """A vendor's invitations are answered once and its series cancelled once: a QA engineer's
+    second run on the same staging must not report the rules as broken."""
+    db = tmp_path / "sandbox.db"
+    app = create_app(Settings.load({"db": str(db), "vendor_only": True}, environ={}))
+    with TestClient(app) as client:
+        handed = client.get("/_sandbox/target-data", headers={"Authorization": f"Bearer {KEY}"}).json()
+    data = tmp_path / "vendor.json"
+    data.write_text(json.dumps({"target_data": 1, "lifecycle": handed["lifecycle"]}), encoding="utf-8")
+    args = ("--target-data", str(data), "--checks", "rules", "--", "-k", "invitations or series")
+    with serving(app) as origin:
+        first = kit.run(origin, "lifecycle", tmp_path, *args)
+        second = kit.run(origin, "lifecycle", tmp_path, *args)
+    assert first.exit_code == 0 and len(first.passed) == 2, first.output[-3000:]
+    assert second.exit_code == 6 and not second.failed, second.output[-3000:]
+    reasons = " ".join(second.skipped.values())
+    assert "answered already" in reasons and "fewer than three accepted" in reasons, second.skipped
