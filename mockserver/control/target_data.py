@@ -72,6 +72,7 @@ def _service(service: Service) -> dict[str, Any]:
         "min_participants": service.min_participants,
         "max_participants": service.max_participants,
         "cancellation_deadline_hours": service.cancellation_deadline_hours,
+        "booking_window_days": service.booking_window_days,
     }
 
 
@@ -93,6 +94,7 @@ def _lifecycle(world: World, key: str) -> dict[str, Any]:
     reservations = {reservation.id: reservation for reservation in world.reservations}
     zones = {location.id: location.timezone for location in world.locations}
     instant = {terms.service_id for terms in world.service_terms if terms.can_instant_book}
+    priced = {service.id for service in world.services if service.price_minor > 0}
     bookings = []
     for folio in world.folios:
         reservation = reservations[folio.reservation_id]
@@ -103,7 +105,8 @@ def _lifecycle(world: World, key: str) -> dict[str, Any]:
                 "kiosk_hash": folio.kiosk_hash,
                 "status": STATUS_WORDS[reservation.status],
                 "owner_token": customer_token(customers[folio.owner_id], key),
-                "paid": folio.paid,
+                # Money changed hands: a free service's booking is settled, but nothing was paid.
+                "paid": folio.paid and reservation.service_id in priced,
                 "series": None if reservation.series_id is None else str(reservation.series_id),
                 "invited": [
                     {"participant_id": customers[guest], "token": customer_token(customers[guest], key)}
