@@ -31,12 +31,13 @@ from connexion.resolver import Resolver
 from connexion.spec import Specification
 from starlette.exceptions import HTTPException
 
-from mockserver.apis.adapters import SANDBOX_ONLY_FIELDS
+from mockserver.apis.adapters import SANDBOX_ONLY_FIELDS, VARIED
 from mockserver.apis.registry import api_parts
 from mockserver.control.dispatcher import Dispatcher
 from mockserver.control.faults import FaultBook
 from mockserver.control.handlers import ControlHandlers, ControlParts
 from mockserver.control.journal import Journal
+from mockserver.control.keys import bearer_key
 from mockserver.control.outbound import OutboundPolicy
 from mockserver.control.traffic import Traffic
 from mockserver.control.vocabulary import ControlAdapter
@@ -53,11 +54,11 @@ from mockserver.http.guard import BodyGuard
 from mockserver.http.request_ids import RequestIds
 from mockserver.http.routes import MethodGuard, MethodIndex
 from mockserver.http.validators import build_validator_map
-from mockserver.http.vendor_only import VendorOnly
-from mockserver.resources import fixture_path, scenarios_dir, spec_path
-from mockserver.seeding.blueprint import Blueprint, load_blueprint
+from mockserver.http.variation import Variation
+from mockserver.http.vendor_only import serve_as_a_vendor
+from mockserver.resources import scenarios_dir, spec_path
 from mockserver.seeding.scenarios import Scenarios, load_scenarios
-from mockserver.seeding.world import World, generate_world
+from mockserver.seeding.worlds import world_factory
 from mockserver.settings import Settings
 from mockserver.specs import built_spec
 from mockserver.storage.eviction import Occupancy, SandboxLimits
@@ -75,7 +76,8 @@ def create_app(settings: Settings) -> AsyncApp:
     app = async_app(__name__)
     db = settings.db or _temporary_database(app)
     scenarios = Scenarios(load_scenarios(scenarios_dir()))
-    worlds = _world_factory(settings.fixture)
+    variation = None if settings.vary is None else Variation(settings.vary)
+    worlds = world_factory(settings.fixture, variation.booking_window_days if variation else None)
     store = SandboxStore(
         db,
         settings.seed,
@@ -86,6 +88,7 @@ def create_app(settings: Settings) -> AsyncApp:
         # The journal lives beside the store's database, so it is made after the store;
         # an eviction (never during this function) finds it by then.
         on_evict=lambda digests: journal.clear(*digests),
+        key_seed=variation.world_seed if variation else None,
     )
     journal = Journal(store.engine, settings.journal_limit)
     outbound = OutboundPolicy.for_server(settings.host, settings.webhook_allow)
@@ -149,7 +152,7 @@ def create_app(settings: Settings) -> AsyncApp:
         prefix = "" if settings.root else parts.adapter.mount
         spec = built_spec(spec_path(api), prefix, parts.bearer_info)
         add_api(api, spec, parts.handlers, prefix, writes=writes)
-        mounted.append(MountedApi(prefix, parts.adapter, MethodIndex(spec["paths"])))
+        mounted.append(MountedApi(prefix, parts.adapter, MethodIndex(spec["paths"]), spec["paths"]))
         handlers[api] = parts.handlers
 
     renderer = ErrorRenderer(mounted)
@@ -158,13 +161,14 @@ def create_app(settings: Settings) -> AsyncApp:
     app.add_error_handler(HTTPException, renderer.http_error)
     app.add_error_handler(Exception, renderer.unexpected_error)
     if settings.vendor_only:
-        # Outside even the dashboard's: its pages are the sandbox's own, and go too.
-        app.add_middleware(
-            VendorOnly,
-            position=MiddlewarePosition.BEFORE_EXCEPTION,
+        serve_as_a_vendor(
+            app,
             control_mount=control.mount,
-            kept_control=("/health", "/target-data"),
-            removed={api.prefix: SANDBOX_ONLY_FIELDS.get(api.adapter.name, ()) for api in mounted},
+            mounted=mounted,
+            variation=variation,
+            sandbox_only=SANDBOX_ONLY_FIELDS,
+            varied=VARIED,
+            key_of=bearer_key,
         )
     # First at the outermost position, so outside every other middleware: the dashboard's page
     # and fragments pass no API's middleware (no journal, no faults, no request ids).
@@ -268,25 +272,6 @@ def _health(settings: Settings) -> dict[str, Any]:
         "apis": list(settings.apis),
         "root": settings.root,
     }
-
-
-def _world_factory(fixture: str) -> Callable[[int], World]:
-    path = fixture_path(fixture)
-    version = path.stat().st_mtime_ns
-    _blueprint(path, version)  # a broken fixture stops the start, not a sandbox's first request
-    return lambda seed: _world(path, version, seed)
-
-
-@functools.cache
-def _blueprint(path: Path, version: int) -> Blueprint:
-    return load_blueprint(path)
-
-
-@functools.lru_cache(maxsize=16)
-def _world(path: Path, version: int, seed: int) -> World:
-    """A world is a frozen value of its blueprint and seed: generated once per process rather
-    than once per app (a test suite makes hundreds of apps, each seeding the same world)."""
-    return generate_world(_blueprint(path, version), seed)
 
 
 def _temporary_database(owner: object) -> str:

@@ -101,6 +101,13 @@ def _parser() -> argparse.ArgumentParser:
         help="answer only what the vendors document: no sandbox-only field, no control API but health "
         "and target data (docs/fidelity.md); the contract kit sees a vendor's server",
     )
+    serve.add_argument(
+        "--vary",
+        type=int,
+        metavar="SEED",
+        help="with --vendor-only: choose otherwise where the documents leave it open (ids per "
+        "account, list order, offsets, the booking window, each account's catalogue), as SEED says",
+    )
     serve.set_defaults(run=_serve)
 
     add_contract_command(commands)
@@ -140,6 +147,7 @@ def _serve(args: argparse.Namespace) -> int:
                 "max_sandboxes",
                 "evict_idle_after",
                 "vendor_only",
+                "vary",
             ),
         )
     )
@@ -173,7 +181,11 @@ def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
 
     base = f"http://{settings.host}:{settings.port}"
     lines = [
-        f"booking-sandbox: seed {settings.seed} (every new API key gets this world; --seed to change)",
+        (
+            f"booking-sandbox: seed {settings.seed} (every new API key gets this world; --seed to change)"
+            if settings.vary is None
+            else f"booking-sandbox: varied by seed {settings.vary}: each API key gets a world of its own"
+        ),
         f"booking-sandbox: database {database}{' (temporary)' if temporary else ''}",
         f"booking-sandbox: new sandboxes' clocks {_clock_start(settings)}",
         f"booking-sandbox: {_limits(settings)}",
@@ -187,6 +199,11 @@ def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
             f"booking-sandbox: vendor-only: no sandbox-only field, no control API but health and "
             f"{base}/_sandbox/target-data (docs/fidelity.md)"
         )
+        if settings.vary is not None:
+            lines.append(
+                f"booking-sandbox: --vary {settings.vary}: ids per account, list order, offsets, booking "
+                "window and catalogues chosen otherwise than the sandbox's (same seed, same choices)"
+            )
     else:
         lines.append(f"booking-sandbox: dashboard {base}/_sandbox/dashboard/  (enter a sandbox key)")
     print("\n".join(lines), flush=True)

@@ -62,15 +62,12 @@ class Settings:
     # Answer only what the vendors' documents and artefacts show: no sandbox-only field or
     # control API (docs/fidelity.md lists what goes), so the contract kit meets a stranger.
     vendor_only: bool = False
+    # With vendor_only: where the documents leave a choice open (ids, list order, offsets, the
+    # booking window, each account's catalogue), choose otherwise, as this seed says.
+    vary: int | None = None
 
     def __post_init__(self) -> None:
-        unknown = [api for api in self.apis if api not in KNOWN_APIS]
-        if unknown:
-            raise SettingsError(f"unknown API {', '.join(unknown)}; known: {', '.join(KNOWN_APIS)}")
-        if not self.apis:
-            raise SettingsError("at least one API must be served")
-        if self.root and len(self.apis) != 1:
-            raise SettingsError("--root serves exactly one API: name it with --api")
+        self._check_what_is_served()
         if not 0 <= self.port <= 65535:
             raise SettingsError(f"port {self.port} is out of range")
         if self.workers < 1:
@@ -91,6 +88,17 @@ class Settings:
         if self.start_at is not None and not 1900 <= self.start_at.year <= 2999:
             # Near datetime's limits clock arithmetic would overflow; no booking lives there.
             raise SettingsError("start_at must lie in the years 1900 to 2999")
+
+    def _check_what_is_served(self) -> None:
+        unknown = [api for api in self.apis if api not in KNOWN_APIS]
+        if unknown:
+            raise SettingsError(f"unknown API {', '.join(unknown)}; known: {', '.join(KNOWN_APIS)}")
+        if not self.apis:
+            raise SettingsError("at least one API must be served")
+        if self.root and len(self.apis) != 1:
+            raise SettingsError("--root serves exactly one API: name it with --api")
+        if self.vary is not None and not self.vendor_only:
+            raise SettingsError("--vary varies a vendor's server: it goes with --vendor-only")
 
     @classmethod
     def load(
@@ -117,8 +125,8 @@ class Settings:
 def _parse(name: str, kind: Any, raw: str) -> Any:
     kind = str(kind)
     try:
-        if kind == "int":
-            return int(raw)
+        if kind in ("int", "int | None"):
+            return int(raw) if raw.strip() or kind == "int" else None
         if kind == "float":
             return seconds(raw)
         if kind == "bool":

@@ -34,11 +34,20 @@ def test_environment_round_trip() -> None:
         ({"BOOKING_SANDBOX_FROZEN": "later"}, "BOOKING_SANDBOX_FROZEN"),
         ({"BOOKING_SANDBOX_WEBHOOK_TIMEOUT": "soon"}, "BOOKING_SANDBOX_WEBHOOK_TIMEOUT"),
         ({"BOOKING_SANDBOX_WEBHOOK_TIMEOUT": "600"}, "between 0.5 and 60 seconds"),
+        ({"BOOKING_SANDBOX_VARY": "three"}, "BOOKING_SANDBOX_VARY"),
+        ({"BOOKING_SANDBOX_VARY": "3"}, "goes with --vendor-only"),
     ],
 )
 def test_bad_environment_is_named(environ: dict[str, str], message: str) -> None:
     with pytest.raises(SettingsError, match=message):
         Settings.load(environ=environ)
+
+
+def test_a_varied_vendor_from_the_environment_survives_the_trip_to_the_workers() -> None:
+    settings = Settings.load(environ={"BOOKING_SANDBOX_VENDOR_ONLY": "true", "BOOKING_SANDBOX_VARY": "3"})
+    assert (settings.vendor_only, settings.vary) == (True, 3)
+    assert Settings.load(environ=settings.to_environment()) == settings
+    assert Settings.load(environ=Settings.load(environ={}).to_environment()).vary is None
 
 
 def test_settings_are_frozen() -> None:

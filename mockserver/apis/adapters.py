@@ -7,11 +7,16 @@ Kept apart from the registry, which imports every API's handlers (Connexion, SQL
 from __future__ import annotations
 
 from mockserver.http.adapter import ApiAdapter
+from mockserver.http.variation import ApiVariation
 
+from .bardge import vocabulary as bardge
 from .bardge.vocabulary import BardgeAdapter
+from .lifecycle import vocabulary as lifecycle
 from .lifecycle.vocabulary import LifecycleAdapter
+from .merchant import vocabulary as merchant
 from .merchant.vocabulary import SANDBOX_ONLY_FIELDS as MERCHANT_SANDBOX_ONLY
 from .merchant.vocabulary import MerchantAdapter
+from .reservekit import vocabulary as reservekit
 from .reservekit.vocabulary import SANDBOX_ONLY_FIELDS as RESERVEKIT_SANDBOX_ONLY
 from .reservekit.vocabulary import ReserveKitAdapter
 
@@ -30,6 +35,15 @@ SANDBOX_ONLY_FIELDS: dict[str, tuple[str, ...]] = {
     "merchant": MERCHANT_SANDBOX_ONLY,
     "lifecycle": (),
     "bardge-v3": (),
+}
+
+
+# What each API's documents leave open, which ``serve --vendor-only --vary`` chooses otherwise.
+VARIED: dict[str, ApiVariation] = {
+    "reservekit-v1": reservekit.VARIED,
+    "merchant": merchant.VARIED,
+    "lifecycle": lifecycle.VARIED,
+    "bardge-v3": bardge.VARIED,
 }
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
@@ -42,6 +43,8 @@ class MountedApi:
     prefix: str
     adapter: ApiAdapter
     methods: MethodIndex
+    paths: Mapping[str, Any] = field(default_factory=dict)
+    """The spec's paths, as Connexion built them (references resolved)."""
 
 
 class ErrorRenderer:

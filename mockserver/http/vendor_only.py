@@ -10,10 +10,53 @@ lists them). Answers are rewritten only in this mode, so a default server pays n
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from connexion import AsyncApp
+from connexion.middleware import MiddlewarePosition
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .errors import MountedApi
+from .variation import ApiVariation, Variation
+from .varied import Varied
+
+
+def serve_as_a_vendor(
+    app: AsyncApp,
+    *,
+    control_mount: str,
+    mounted: list[MountedApi],
+    variation: Variation | None,
+    sandbox_only: Mapping[str, tuple[str, ...]],
+    varied: Mapping[str, ApiVariation],
+    key_of: Callable[[str], str | None],
+) -> None:
+    """``--vendor-only`` (and ``--vary``): the APIs as a vendor's own server shows them, given
+    each API's sandbox-only fields and open choices by its name (each adapter's), and the
+    sandbox key in an ``Authorization`` value."""
+    # Outside even the dashboard's: its pages are the sandbox's own, and go too.
+    app.add_middleware(
+        VendorOnly,
+        position=MiddlewarePosition.BEFORE_EXCEPTION,
+        control_mount=control_mount,
+        kept_control=("/health", "/target-data"),
+        removed={api.prefix: sandbox_only.get(api.adapter.name, ()) for api in mounted},
+    )
+    if variation is not None:  # added after VendorOnly, so inside it: it sees the sandbox's ids
+        app.add_middleware(
+            Varied,
+            position=MiddlewarePosition.BEFORE_EXCEPTION,
+            variation=variation,
+            apis={
+                api.adapter.name: (api.prefix, varied[api.adapter.name], api.paths)
+                for api in mounted
+                if api.adapter.name in varied
+            },
+            key_of=key_of,
+            control_mount=control_mount,
+        )
+
 
 _NOT_OFFERED = json.dumps({"error": "not found"}).encode()
 

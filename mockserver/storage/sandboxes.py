@@ -71,10 +71,12 @@ class SandboxStore:
         start: ClockStart | None = None,
         occupancy: Occupancy | None = None,
         on_evict: Callable[[list[str]], None] | None = None,
+        key_seed: Callable[[str], int] | None = None,  # each key's own world seed (``--vary``)
     ) -> None:
         self._engine = create_engine(db)
         ensure_schema(self._engine)
         self._seed = seed
+        self._key_seed = key_seed or (lambda key: seed)
         self._world_for_seed = world_for_seed
         self._now = now
         self._arrange = arrange
@@ -235,9 +237,8 @@ class SandboxStore:
         """The key's hash, once its ``sandboxes`` row exists (default seed and clock start
         for a new key, if the limits leave room) and its use is marked."""
         digest = sandbox_hash(sandbox_key)
-        new = functools.partial(
-            insert_sandbox, digest=digest, seed=self._seed, clock=self._start.clock(self._now)
-        )
+        seed, clock = self._key_seed(sandbox_key), self._start.clock(self._now)
+        new = functools.partial(insert_sandbox, digest=digest, seed=seed, clock=clock)
         evicted = self._occupancy.ensure(self._engine, digest, new)
         if evicted:
             self.clocks_changed()

@@ -50,12 +50,12 @@ INSTANTS = st.datetimes(
 )
 
 
-def _world_in(zone: str) -> Callable[[str], Callable[[int], World]]:
+def _world_in(zone: str) -> Callable[[str, int | None], Callable[[int], World]]:
     blueprint = load_blueprint(fixture_path("default-world"))
     moved = dataclasses.replace(
         blueprint, locations=tuple(LocationTemplate(zone, t.country) for t in blueprint.locations)
     )
-    return lambda _fixture: lambda seed: generate_world(moved, seed)
+    return lambda _fixture, _window=None: lambda seed: generate_world(moved, seed)
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str]
 
         def server(zone: str) -> TestClient:
             if zone not in started:
-                patch.setattr(mockserver.app, "_world_factory", _world_in(zone))
+                patch.setattr(mockserver.app, "world_factory", _world_in(zone))
                 db = tmp_path_factory.mktemp("zone") / "sandbox.db"
                 app = create_app(Settings.load({"db": str(db)}, environ={}))
                 started[zone] = stack.enter_context(app.test_client())

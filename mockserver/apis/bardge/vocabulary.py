@@ -33,12 +33,23 @@ from mockserver.domain.kernel.errors import (
 )
 from mockserver.domain.kernel.idempotency import IdempotencyConflict
 from mockserver.http.adapter import DomainErrorTable, ErrorReport, domain_report, protocol_report
+from mockserver.http.variation import ApiVariation
 
 API_NAME = "bardge-v3"
 MOUNT = "/bardge/v3"
 
 # "reseller.<reseller slug>.<sandbox key>"
 TOKEN_PATTERN = token_pattern("reseller")
+
+# What the documents leave open (``serve --vendor-only --vary``): integer ids (providers, passes,
+# packages, issuers, categories, and a cursor naming one) and instants' offsets and fractions.
+# Lists page by cursor, so their order stays: a cursor names the last item of a page.
+VARIED = ApiVariation(
+    id_fields=frozenset(
+        {"id", "provider_id", "pass_id", "package_id", "issuer_id", "category_id", "starting_after"}
+    ),
+    offsets=True,
+)
 
 
 def credentials(token: str) -> Credentials | None:

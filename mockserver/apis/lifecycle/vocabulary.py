@@ -30,6 +30,7 @@ from mockserver.domain.kernel.errors import (
 )
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.http.adapter import DomainErrorTable, ErrorReport, domain_report, protocol_report
+from mockserver.http.variation import ApiVariation
 
 API_NAME = "lifecycle"
 MOUNT = "/lifecycle"
@@ -57,6 +58,11 @@ def credentials(token: str) -> Credentials | None:
 
 # Core field names as this API spells them on the wire.
 FIELD_NAMES = {"starts_at": "start_date", "ends_at": "end_date"}
+
+# What the documents leave open (``serve --vendor-only --vary``): the order of the services and
+# of a day's open slots (a top-level ``data`` list; a form's fields are documented in order).
+# Ids are uuids and instants documented in UTC, so they stay.
+VARIED = ApiVariation(unordered_lists=("data",))
 
 # Most specific first: the first class an error is an instance of decides.
 _DOMAIN_ERRORS: DomainErrorTable = (

@@ -26,6 +26,7 @@ from mockserver.domain.kernel.errors import (
 )
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.http.adapter import DomainErrorTable, ErrorReport, domain_report
+from mockserver.http.variation import ApiVariation
 
 API_NAME = "merchant"
 MOUNT = "/merchant"
@@ -54,6 +55,18 @@ STATUS_TO_WIRE = {
 # Core field names as each operation spells them on the wire.
 # What the sandbox adds inside the vendor's error body (``serve --vendor-only`` takes it out).
 SANDBOX_ONLY_FIELDS = ("error.code", "error.invalid_params")
+
+# What the documents leave open (``serve --vendor-only --vary``): integer ids (the new booking's
+# header among them), the calendar's order, and instants' offsets ("the sandbox answers in UTC"
+# is the sandbox's habit, not the vendor's word).
+VARIED = ApiVariation(
+    id_fields=frozenset(
+        {"id", "booking_id", "service_id", "location_id", "employee_id", "series_id", "blocked_type_id"}
+    ),
+    id_headers=frozenset({"x-booking-id"}),
+    unordered_lists=("bookings", "blocked_times"),
+    offsets=True,
+)
 
 CUSTOMER_CREATE_FIELDS = {"starts_at": "timeStamp"}
 MERCHANT_CREATE_FIELDS = {"starts_at": "timestamp", "phone": "phone_number"}

@@ -19,6 +19,7 @@ from mockserver.domain.kernel.errors import (
 )
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.http.adapter import ErrorReport
+from mockserver.http.variation import ApiVariation
 
 API_NAME = "reservekit-v1"
 MOUNT = "/reservekit"
@@ -46,6 +47,14 @@ CREATED, UPDATED, DELETED = "bookings.create", "bookings.update", "bookings.dele
 # What the sandbox adds to the vendor's answers (``serve --vendor-only`` takes it out): the
 # places left on a date it infers for a time slot, and per-field problems on a 400.
 SANDBOX_ONLY_FIELDS = ("data.time_slots.*.date", "data.time_slots.*.available_bookings", "details")
+
+# What the documents leave open (``serve --vendor-only --vary``): integer ids, and the order of
+# the services and time slots lists (only a service's bookings are documented oldest first).
+# Instants are documented in UTC with microseconds, so they stay.
+VARIED = ApiVariation(
+    id_fields=frozenset({"id", "service_id", "time_slot_id"}),
+    unordered_lists=("data.services", "data.time_slots"),
+)
 
 CREATE_FIELDS = {"name": "customer_name", "email": "customer_email", "phone": "customer_phone"}
 

@@ -1,0 +1,270 @@
+"""``serve --vendor-only --vary SEED``: a vendor's server whose open choices differ from this
+sandbox's (``variation.py`` draws them). A contract kit that passes here relies on no habit of
+this sandbox.
+
+Ids are rewritten on the wire, both ways, with one bijection per sandbox key: an answer's
+ids are encoded, a request's (path, query, JSON body) decoded, and a number no id encodes to
+names nothing (the largest id, which no sandbox reaches). Each API's adapter names what may
+vary (``VARIED`` in its vocabulary); the world's own choices (the booking window, each
+account's catalogue) are made by ``Variation`` for the app factory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .variation import INSTANT, ApiVariation, Ids, Variation
+
+
+@dataclass
+class _Mounted:
+    prefix: str
+    varies: ApiVariation
+    id_paths: list[tuple[re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
+
+
+class Varied:
+    """ASGI middleware (inside ``VendorOnly``): rewrites ids, instants and list order."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        variation: Variation,
+        apis: Mapping[str, tuple[str, ApiVariation, Mapping[str, Any]]],
+        key_of: Callable[[str], str | None],
+        control_mount: str,
+    ) -> None:
+        """``apis``: each API's mount, variation and spec paths (for its integer path ids), by
+        the API's name; ``key_of``: the sandbox key in an ``Authorization`` value."""
+        self.app = app
+        self.variation = variation
+        self.key_of = key_of
+        self.target_data = f"{control_mount}/target-data"
+        self.mounted = sorted(
+            (_Mounted(prefix, varies, _id_paths(prefix, paths)) for prefix, varies, paths in apis.values()),
+            key=lambda mounted: -len(mounted.prefix),  # /bardge/v3 before a mount at the root
+        )
+        self.by_name = {name: varies for name, (_, varies, _) in apis.items()}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        key = self.key_of(headers.get(b"authorization", b"").decode("latin-1"))
+        path: str = scope["path"]
+        if path == self.target_data and key is not None:
+            await self.app(scope, receive, _Answer(send, lambda doc: _encode_target_data(doc, self, key)))
+            return
+        mounted = next((m for m in self.mounted if path.startswith(m.prefix + "/")), None)
+        if mounted is None or key is None:
+            await self.app(scope, receive, send)
+            return
+        ids = self.variation.ids(key)
+        scope = _decoded_scope(scope, mounted, ids)
+        if mounted.varies.id_fields and scope["method"] in ("POST", "PUT", "PATCH", "DELETE"):
+            receive = await _decoded_body(receive, mounted.varies.id_fields, ids, scope)
+        answer = _Answer(send, lambda doc: self.shown(doc, mounted.varies, ids), mounted, ids)
+        await self.app(scope, receive, answer)
+
+    def shown(self, document: Any, varies: ApiVariation, ids: Ids) -> Any:
+        """An answer as this variation's server shows it."""
+        document = _ids(document, varies.id_fields, ids.encode)
+        if varies.offsets:
+            document = _instants(document, self.variation.offset, self.variation.fractions)
+        if self.variation.reversed_lists:
+            for dotted in varies.unordered_lists:
+                _reverse(document, dotted.split("."))
+        return document
+
+
+def _id_paths(prefix: str, paths: Mapping[str, Any]) -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+    """Each path template with integer path parameters, as a pattern naming them."""
+    found = []
+    for template, item in paths.items():
+        integers = set()
+        for operation in (item or {}).values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in [*operation.get("parameters", []), *item.get("parameters", [])]:
+                if parameter.get("in") == "path" and parameter.get("schema", {}).get("type") == "integer":
+                    integers.add(parameter["name"])
+        if not integers:
+            continue
+        pattern = re.escape(prefix + template)
+        for name in integers:
+            pattern = pattern.replace(re.escape("{" + name + "}"), f"(?P<{_group(name)}>-?\\d+)")
+        pattern = re.sub(r"\\\{[^}]*\\\}", "[^/]+", pattern)
+        found.append((re.compile(pattern + "$"), tuple(_group(name) for name in integers)))
+    return found
+
+
+def _group(name: str) -> str:
+    return re.sub(r"\W", "_", name)
+
+
+def _decoded_scope(scope: Scope, mounted: _Mounted, ids: Ids) -> Scope:
+    path: str = scope["path"]
+    for pattern, names in mounted.id_paths:
+        matched = pattern.match(path)
+        if matched:
+            for name in sorted(names, key=lambda n: -matched.start(n)):  # right to left: spans hold
+                value = str(ids.decode(int(matched.group(name))))
+                path = path[: matched.start(name)] + value + path[matched.end(name) :]
+            break
+    query = scope.get("query_string", b"").decode("latin-1")
+    if query and mounted.varies.id_fields:
+        pairs = [
+            (
+                name,
+                str(ids.decode(int(value)))
+                if name in mounted.varies.id_fields and _integer(value)
+                else value,
+            )
+            for name, value in parse_qsl(query, keep_blank_values=True)
+        ]
+        query = urlencode(pairs)
+    return {**scope, "path": path, "raw_path": path.encode(), "query_string": query.encode("latin-1")}
+
+
+def _integer(value: str) -> bool:
+    return value.lstrip("-").isdigit() and len(value) < 12
+
+
+async def _decoded_body(receive: Receive, fields: frozenset[str], ids: Ids, scope: Scope) -> Receive:
+    """The request's body, its ids decoded, handed on whole (a body that is no JSON as it came)."""
+    chunks, more = [], True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            return receive
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    body = b"".join(chunks)
+    with contextlib.suppress(ValueError):  # no JSON: the API's own check words the 400
+        body = json.dumps(_ids(json.loads(body), fields, ids.decode)).encode()
+    scope["headers"] = [
+        *((k, v) for k, v in scope.get("headers", []) if k.lower() != b"content-length"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    sent = False
+
+    async def once() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return once
+
+
+def _ids(node: Any, fields: Iterable[str], change: Any) -> Any:
+    """``node`` with every integer id changed: a field named in ``fields``, or a list of them
+    named in the plural (``provider_ids`` for ``provider_id``)."""
+    if isinstance(node, dict):
+        return {k: _id_value(k, v, fields, change) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_ids(item, fields, change) for item in node]
+    return node
+
+
+def _id_value(name: str, value: Any, fields: Iterable[str], change: Any) -> Any:
+    if type(value) is int and name in fields:
+        return change(value)
+    if isinstance(value, list) and name.endswith("s") and name[:-1] in fields:
+        return [change(item) if type(item) is int else item for item in value]
+    return _ids(value, fields, change)
+
+
+def _instants(node: Any, offset: timezone, fractions: bool) -> Any:
+    if isinstance(node, dict):
+        return {k: _instants(v, offset, fractions) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_instants(item, offset, fractions) for item in node]
+    if isinstance(node, str) and INSTANT.fullmatch(node):
+        moved = datetime.fromisoformat(node.replace("Z", "+00:00")).astimezone(offset)
+        return moved.isoformat(timespec="microseconds" if fractions and moved.microsecond else "seconds")
+    return node
+
+
+def _reverse(node: Any, path: list[str]) -> None:
+    head, rest = path[0], path[1:]
+    if not isinstance(node, dict) or head not in node:
+        return
+    if rest:
+        _reverse(node[head], rest)
+    elif isinstance(node[head], list):
+        node[head].reverse()
+
+
+def _encode_target_data(document: Any, varied: Varied, key: str) -> Any:
+    """The target data in the varied server's own ids (each API's section by its fields)."""
+    if not isinstance(document, dict):
+        return document
+    ids = varied.variation.ids(key)
+    return {
+        api: _ids(section, varied.by_name[api].id_fields, ids.encode) if api in varied.by_name else section
+        for api, section in document.items()
+    }
+
+
+class _Answer:
+    """Holds a JSON answer whole, rewrites it (and its id headers), and sends it with its new length."""
+
+    def __init__(
+        self, send: Send, rewrite: Any, mounted: _Mounted | None = None, ids: Ids | None = None
+    ) -> None:
+        self.send, self.rewrite, self.mounted, self.ids = send, rewrite, mounted, ids
+        self.start: Message | None = None
+        self.chunks: list[bytes] = []
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [self._header(k, v) for k, v in message.get("headers", [])]}
+            if b"json" not in dict(message["headers"]).get(b"content-type", b""):
+                await self.send(message)
+                return
+            self.start = message
+            return
+        if self.start is None or message["type"] != "http.response.body":
+            await self.send(message)
+            return
+        self.chunks.append(message.get("body", b""))
+        if message.get("more_body"):
+            return
+        body = b"".join(self.chunks)
+        if body:
+            body = json.dumps(self.rewrite(json.loads(body)), separators=(",", ":")).encode()
+        headers = [(k, v) for k, v in self.start.get("headers", []) if k.lower() != b"content-length"]
+        await self.send({**self.start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+        await self.send({"type": "http.response.body", "body": body})
+
+    def _header(self, name: bytes, value: bytes) -> tuple[bytes, bytes]:
+        if self.mounted is None or self.ids is None:
+            return name, value
+        lowered = name.lower().decode("latin-1")
+        text = value.decode("latin-1")
+        if lowered in self.mounted.varies.id_headers and _integer(text):
+            return name, str(self.ids.encode(int(text))).encode()
+        if lowered == "location":
+            parts = urlsplit(text)
+            for pattern, names in self.mounted.id_paths:
+                matched = pattern.match(parts.path)
+                if matched:
+                    path = parts.path
+                    for group in sorted(names, key=lambda n: -matched.start(n)):
+                        encoded = str(self.ids.encode(int(matched.group(group))))
+                        path = path[: matched.start(group)] + encoded + path[matched.end(group) :]
+                    return name, urlunsplit(parts._replace(path=path)).encode("latin-1")
+        return name, value

@@ -1,0 +1,154 @@
+"""``--vary``'s wire layer, on a hand-made app: ids both ways, instants, list order, id headers."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from mockserver.control.keys import bearer_key
+from mockserver.http.variation import NOWHERE, ApiVariation, Ids, Variation
+from mockserver.http.varied import Varied
+
+THINGS = ApiVariation(
+    id_fields=frozenset({"id", "thing_id"}),
+    id_headers=frozenset({"x-thing-id"}),
+    unordered_lists=("things",),
+    offsets=True,
+)
+PATHS = {
+    "/things/{thing_id}": {
+        "get": {"parameters": [{"in": "path", "name": "thing_id", "schema": {"type": "integer"}}]}
+    },
+    "/notes/{slug}": {"get": {"parameters": [{"in": "path", "name": "slug", "schema": {"type": "string"}}]}},
+}
+
+
+def test_ids_step_from_their_start_and_a_number_no_id_is_names_nothing() -> None:
+    ids = Ids(start=1000, step=3)
+    assert [ids.encode(n) for n in (1, 2, 3)] == [1000, 1003, 1006]
+    assert [ids.decode(ids.encode(n)) for n in range(1, 50)] == list(range(1, 50))
+    assert ids.decode(1001) == ids.decode(999) == NOWHERE  # between ids, before the first
+    assert ids.decode(0) == 0  # no id at all: the API refuses it itself
+    assert ids.decode(-4) == -4
+    assert ids.decode(2**40) == 2**40
+
+
+def test_a_seed_chooses_the_same_on_every_server_and_each_account_its_own() -> None:
+    one, again = Variation(7), Variation(7)
+    assert one.ids("key_a") == again.ids("key_a")
+    assert one.world_seed("key_a") == again.world_seed("key_a") != one.world_seed("key_b")
+    assert one.ids("key_a") != one.ids("key_b")
+    assert (one.booking_window_days, one.offset) == (again.booking_window_days, again.offset)
+    choices = {
+        (Variation(s).booking_window_days, Variation(s).offset, Variation(s).reversed_lists)
+        for s in range(12)
+    }
+    assert len(choices) > 3  # the seeds do choose
+
+
+class Echo:
+    """An API that shows what it was sent, and answers in the sandbox's own ids and UTC."""
+
+    def __init__(self) -> None:
+        self.seen: list[dict[str, Any]] = []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        body = b""
+        more = True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+        self.seen.append({"path": scope["path"], "query": scope["query_string"].decode(), "body": body})
+        if scope["path"] == "/_sandbox/target-data":
+            answer: Any = {"things": {"things": [{"id": 2}]}, "other": {"id": 2}}
+        else:
+            answer = {
+                "thing_id": 1,
+                "thing_ids": [1, 2],
+                "things": [
+                    {"id": 1, "at": "2027-01-04T09:00:00Z"},
+                    {"id": 2, "at": "2027-01-04T10:00:00.5Z"},
+                ],
+                "count": 2,
+                "name": "2027-01-04T09:00:00Z is a name",
+            }
+        data = json.dumps(answer).encode()
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"x-thing-id", b"2"),
+            (b"location", b"http://testserver/api/things/2"),
+        ]
+        await send({"type": "http.response.start", "status": 201, "headers": headers})
+        await send({"type": "http.response.body", "body": data})
+
+
+@pytest.fixture
+def varied() -> tuple[TestClient, Echo, Variation]:
+    echo = Echo()
+    variation = next(Variation(seed) for seed in range(100) if Variation(seed).reversed_lists)
+    app = Varied(
+        echo,
+        variation=variation,
+        apis={"things": ("/api", THINGS, PATHS)},
+        key_of=bearer_key,
+        control_mount="/_sandbox",
+    )
+    return TestClient(app), echo, variation
+
+
+def test_requests_reach_the_api_in_its_own_ids(varied: tuple[TestClient, Echo, Variation]) -> None:
+    client, echo, variation = varied
+    ids = variation.ids("acct_key_1")
+    auth = {"Authorization": "Bearer role.subject.acct_key_1"}
+    client.post(
+        f"/api/things/{ids.encode(3)}?thing_id={ids.encode(2)}&page=2",
+        json={"thing_id": ids.encode(1), "nested": [{"id": ids.encode(4)}], "count": 5},
+        headers=auth,
+    )
+    client.get(f"/api/notes/{ids.encode(3)}", headers=auth)  # a string parameter is no id
+    sent, note = echo.seen
+    assert sent["path"] == "/api/things/3"
+    assert sent["query"] == "thing_id=2&page=2"
+    assert json.loads(sent["body"]) == {"thing_id": 1, "nested": [{"id": 4}], "count": 5}
+    assert note["path"] == f"/api/notes/{ids.encode(3)}"
+
+
+def test_answers_show_the_varied_ids_instants_and_order(varied: tuple[TestClient, Echo, Variation]) -> None:
+    client, _, variation = varied
+    ids = variation.ids("acct_key_1")
+    answer = client.get("/api/things/1", headers={"Authorization": "Bearer acct_key_1"})
+    document = answer.json()
+    assert document["thing_id"] == ids.encode(1)
+    assert document["thing_ids"] == [ids.encode(1), ids.encode(2)]
+    assert [thing["id"] for thing in document["things"]] == [ids.encode(2), ids.encode(1)]  # reversed
+    first = document["things"][1]["at"]
+    assert datetime.fromisoformat(first) == datetime.fromisoformat("2027-01-04T09:00:00+00:00")
+    assert not first.endswith("Z")
+    assert datetime.fromisoformat(first).utcoffset() == variation.offset.utcoffset(None)
+    assert document["count"] == 2
+    assert document["name"] == "2027-01-04T09:00:00Z is a name"
+    assert answer.headers["x-thing-id"] == str(ids.encode(2))
+    assert answer.headers["location"] == f"http://testserver/api/things/{ids.encode(2)}"
+    assert int(answer.headers["content-length"]) == len(answer.content)
+
+
+def test_the_target_data_names_each_apis_resources_in_its_varied_ids(
+    varied: tuple[TestClient, Echo, Variation],
+) -> None:
+    client, _, variation = varied
+    document = client.get("/_sandbox/target-data", headers={"Authorization": "Bearer acct_key_1"}).json()
+    assert document == {
+        "things": {"things": [{"id": variation.ids("acct_key_1").encode(2)}]},
+        "other": {"id": 2},
+    }
+
+
+def test_without_a_key_nothing_is_rewritten(varied: tuple[TestClient, Echo, Variation]) -> None:
+    client, echo, _ = varied
+    assert client.get("/api/things/1").json()["thing_id"] == 1
+    assert echo.seen[-1]["path"] == "/api/things/1"
