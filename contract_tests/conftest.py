@@ -157,7 +157,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.kit_traffic = str(tally)
         if tally.sent and not tally.succeeded:
             report.outcome = "skipped"
-            report.longrepr = (str(item.path), None, NO_2XX.format(tally=tally))
+            why = NO_2XX.format(tally=tally) + (f"; {run.traffic.unfound}" if run.traffic.unfound else "")
+            report.longrepr = (str(item.path), None, why)
     if report.failed and call.excinfo is not None and run is not None:
         exchanges = run.recorder.exchanges[item.stash.get(_FIRST_EXCHANGE, 0) :]
         report.kit_reason = reason(call.excinfo.value, exchanges)

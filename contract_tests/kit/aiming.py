@@ -21,6 +21,9 @@ from mockserver.resources import load_yaml, spec_path
 
 from .target_data import TargetData
 
+NEAR_DAYS = 28
+"""How far ahead aimed times lie where the target data gives no booking window."""
+
 
 def aim(schema: Any, api: str, data: TargetData, now: datetime) -> None:
     """``now`` is the target's clock reading: the aimed times lie weeks after it."""
@@ -43,11 +46,16 @@ def _validators(api: str, names: dict[tuple[str, str], str]) -> dict[tuple[str, 
     }
 
 
-def _working_hours(timezone: str, now: datetime, hours: tuple[int, ...]) -> list[datetime]:
-    """Weekday hours in the zone, six to ten weeks ahead, clear of the seeded weeks."""
+def _working_hours(
+    timezone: str, now: datetime, hours: tuple[int, ...], window_days: int | None = None
+) -> list[datetime]:
+    """Weekday hours in the zone from the day after tomorrow, inside the booking window where
+    the target data gives one, else the next four weeks (no document gives a window's length,
+    and a vendor's is at least that in practice). Some are taken: the target's answer says so."""
     zone = ZoneInfo(timezone)
     today = now.astimezone(zone).date()
-    days = [today + timedelta(days=n) for n in range(42, 70) if (today + timedelta(days=n)).weekday() < 5]
+    ahead = range(2, min(window_days or NEAR_DAYS, 2 * NEAR_DAYS))
+    days = [today + timedelta(days=n) for n in ahead if (today + timedelta(days=n)).weekday() < 5]
     return [datetime.combine(day, time(hour), zone).astimezone(UTC) for day in days for hour in hours]
 
 
@@ -99,8 +107,13 @@ def _aim_merchant_bodies(
     schema: Any, merchant: Mapping[str, Any], now: datetime, valid_as: dict[tuple[str, str], Any]
 ) -> None:
     location = merchant["locations"][0]
-    starts = [_stamp(at) for at in _working_hours(location["timezone"], now, (9, 10, 11, 14, 15, 16))]
-    services = [s["id"] for s in merchant["services"] if s["location_id"] == location["id"]]
+    here = [s for s in merchant["services"] if s["location_id"] == location["id"]]
+    windows = [int(s["booking_window_days"]) for s in here if s.get("booking_window_days")]
+    hours = (9, 10, 11, 14, 15, 16)
+    starts = [
+        _stamp(at) for at in _working_hours(location["timezone"], now, hours, min(windows, default=None))
+    ]
+    services = [s["id"] for s in here]
     customers = [{"id": uuid} for uuid in (merchant.get("customer_ids") or {}).values()][-1:]
     name = merchant["merchant_name"]
 

@@ -73,10 +73,18 @@ class Pool:
             return RealIds()
         try:
             return self._finder(self._run, self._tidy)
-        except (pytest.skip.Exception, AssertionError, requests.RequestException, LookupError, TypeError):
+        except (
+            pytest.skip.Exception,
+            AssertionError,
+            requests.RequestException,
+            LookupError,
+            TypeError,
+        ) as error:
             # Nothing to find (no free slot, no target data), or a target whose answers the
-            # finder cannot use: its operations' own checks say what is wrong with them, and
-            # those that meet no real resource are unchecked.
+            # finder cannot use: its operations' own checks say what is wrong with them, those
+            # that meet no real resource are unchecked, and their reason says why none was found.
+            said = str(error).splitlines()[0] if str(error) else type(error).__name__
+            self._run.traffic.unfound = f"finding real resources failed: {said[:300]}"
             return RealIds()
 
 
@@ -106,7 +114,10 @@ def aim_at_real_ids(schema: Any, api: str, pool: Pool) -> None:
             rows = ids.own_path.get(key, ids.path)
             case.path_parameters = _lay(case.path_parameters, rows, operation.path_parameters, valid, digest)
         if case.query:
-            case.query = _lay(case.query, ids.query, operation.query, valid, digest)
+            # Query rows that agree with the path's real values: a provider's own service.
+            path = case.path_parameters or {}
+            agreeing = [row for row in ids.query if all(row[k] == v for k, v in path.items() if k in row)]
+            case.query = _lay(case.query, agreeing or ids.query, operation.query, valid, digest)
         _act(case, ids.acting.get(key, {}))
         if isinstance(case.body, dict) and valid.body(operation, case.body):
             if rows := ids.whole_bodies.get(key, ()):
@@ -114,6 +125,8 @@ def aim_at_real_ids(schema: Any, api: str, pool: Pool) -> None:
             elif rows := ids.bodies.get(key, ()):
                 case.body = {**case.body, **rows[digest // 2 % len(rows)]}
         if (case.path_parameters, case.query, case.body) != given:
+            if key not in reached:
+                case.query = _plain(case.query, ids.query, operation.query)
             reached.add(key)
             _own_idempotency_key(case)
         return case
@@ -160,6 +173,16 @@ def _lay(generated: Any, rows: Sequence[Row], parameters: Any, valid: _Validity,
         return generated
     row = usable[digest // 2 % len(usable)]
     return {**generated, **{name: row[name] for name in replaceable if name in row}}
+
+
+def _plain(query: Any, rows: Sequence[Row], parameters: Any) -> Any:
+    """An operation's first aimed query without the optional parameters no real row names: a
+    generated cursor or filter names nothing on a target whose ids are not the seed's, and the
+    one plain request must meet a real answer."""
+    if not isinstance(query, dict):
+        return query
+    named = {name for row in rows for name in row} | {p.name for p in parameters if p.is_required}
+    return {name: value for name, value in query.items() if name in named}
 
 
 class _Validity:

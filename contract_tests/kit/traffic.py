@@ -25,6 +25,8 @@ class Traffic:
     """The tally of each operation, keyed ``METHOD /path`` as the spec names it."""
 
     operations: dict[str, Tally] = field(default_factory=dict)
+    unfound: str = ""
+    """Why the kit found no real resources to aim at, where finding them failed."""
 
     def seen(self, method: str, path: str, status: int) -> None:
         tally = self.operations.setdefault(operation_key(method, path), Tally())

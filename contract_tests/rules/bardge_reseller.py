@@ -4,7 +4,7 @@ Bardge scenario module."""
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -72,6 +72,12 @@ class Reseller:
 
     def fill(self, instance: dict[str, Any]) -> list[str]:
         return [self.booked(self.second_client(), instance) for _ in range(instance["spots_left"])]
+
+
+def utc_day(value: str) -> str:
+    """The UTC date of an answer's instant: the API's dates are UTC days, and the target may
+    write an instant in any offset, where the string's own date is that offset's."""
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC).date().isoformat()
 
 
 def gone(booking_id: str) -> tuple[str, tuple[int, ...]]:

@@ -31,6 +31,17 @@ class Desk:
         )
         return [slot["attributes"] for slot in ok(response)["data"]]
 
+    def slots_around(self, service_id: str, start_date: str) -> list[dict[str, Any]]:
+        """The service's free slots on the days around an instant: the availability's ``date``
+        is a day in the provider's zone or UTC (the document does not say which), and either
+        is within a day of the instant's UTC date."""
+        day = instant(start_date).date()
+        return [
+            slot
+            for offset in (-1, 0, 1)
+            for slot in self.free_slots(service_id, day + timedelta(days=offset))
+        ]
+
     def book(self, service_id: str, slot: dict[str, Any], caller: Api | None = None) -> Any:
         body = {"service_id": service_id, **{k: slot[k] for k in ("start_date", "end_date", "resource_id")}}
         booker = caller or self.customer

@@ -21,6 +21,10 @@ from contract_tests.kit.client import Api
 from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
 
+# The hours scenarios try, in turn, for a group session and for a time filled with walk-ins.
+GROUP_HOURS = (16, 15, 14, 13, 12, 11, 10, 9)
+WALK_IN_HOURS = (11, 12, 13, 14, 15, 16, 10, 9)
+
 
 @dataclass(frozen=True)
 class ShopService:
@@ -29,10 +33,13 @@ class ShopService:
     cancellation_deadline_hours: int
     min_participants: int
     max_participants: int
+    booking_window_days: int | None
 
     @classmethod
     def of(cls, listed: Mapping[str, Any]) -> ShopService:
+        window = listed.get("booking_window_days")
         return cls(
+            booking_window_days=int(window) if window else None,
             id=int(listed["id"]),
             duration_minutes=int(listed.get("duration_minutes", 60)),
             cancellation_deadline_hours=int(listed.get("cancellation_deadline_hours", 0)),
@@ -60,6 +67,9 @@ class Merchant:
             )
         self.appointment = appointments[0]
         self.group = max(here, key=lambda s: s.max_participants)
+        windows = [s.booking_window_days for s in (self.appointment, self.group) if s.booking_window_days]
+        self.window_days = min(windows) if windows else None
+        """How far ahead the scenarios' services book, where the target data says."""
         # The weekday the merchant is bookable longest: scenarios book on it.
         longest = max(hours, key=lambda h: _minutes(h["to"]) - _minutes(h["from"]))
         self.weekday = int(longest["weekdays"][min(1, len(longest["weekdays"]) - 1)])
@@ -74,9 +84,32 @@ class Merchant:
         return datetime.combine(day, time(hour), self.zone).astimezone(UTC)
 
     def workday(self, weeks_ahead: int) -> date:
-        """The merchant's longest-open weekday, some weeks ahead of the target's today."""
+        """The merchant's longest-open weekday, some weeks ahead of the target's today, and no
+        later than the last whole week inside a known booking window (scenarios asking for
+        later weeks then share it)."""
+        if self.window_days is not None:
+            weeks_ahead = max(1, min(weeks_ahead, (self.window_days - 7) // 7))
         start = self.run.today(self.zone) + timedelta(weeks=weeks_ahead)
         return start + timedelta(days=(self.weekday - start.weekday()) % 7)
+
+    def days(self, weeks_ahead: int) -> list[date]:
+        """The workday ``weeks_ahead`` (as ``workday`` gives it), then the same weekday of each
+        nearer week: where the target's own bookings or blocked times fill one day, the
+        scenario moves on to the next."""
+        found = [self.workday(weeks) for weeks in range(weeks_ahead, 0, -1)]
+        return list(dict.fromkeys(found))
+
+    def starts(self, weeks_ahead: int) -> Iterator[datetime]:
+        """Every working hour of ``days(weeks_ahead)``, in turn."""
+        return (starts for day in self.days(weeks_ahead) for starts in self.hours(day))
+
+    def day_of(self, starts: datetime) -> date:
+        """The merchant's local day of an instant."""
+        return starts.astimezone(self.zone).date()
+
+    def starts_of(self, booking_id: int) -> datetime:
+        """When a booking starts, as its customer reads it."""
+        return instant(self.customer.get(f"/bookings/customer/{booking_id}").json()["from_date"])
 
     def book(self, caller: Api, starts: datetime, service: int, **extra: Any) -> Any:
         body = {
@@ -109,23 +142,26 @@ class Merchant:
         body = {"booking_id": booking_id, "merchant_name": self.slug}
         return caller.delete(f"/bookings/customer/{booking_id}", json=body)
 
-    def group_session(self, starts: datetime, guests: int) -> int:
+    def open_group(self, weeks_ahead: int, guests: int) -> tuple[datetime, int]:
+        """A new group session with ``guests``, at the first of ``GROUP_HOURS`` on
+        ``days(weeks_ahead)`` the merchant can still open one (the target's own bookings may
+        hold the others): its start and booking id."""
         people = [{"first_name": f"Guest{n}", "last_name": "Kit"} for n in range(guests)]
-        body = {
-            "service_id": self.group.id,
-            "timestamp": stamp(starts),
-            "customers": people,
-            "is_recurring": False,
-        }
-        response = self.merchant.post("/bookings/merchant", json=body)
-        assert response.status_code == 201, response.text
-        session = int(response.headers["X-Booking-Id"])
-        self.tidy.later(
-            lambda: self.merchant.delete(
-                f"/bookings/merchant/{session}", json={"cancellation_reason": "kit"}
-            ),
-        )
-        return session
+        for day in self.days(weeks_ahead):
+            for hour in GROUP_HOURS:
+                starts = self.at(day, hour)
+                body = {"service_id": self.group.id, "timestamp": stamp(starts), "customers": people}
+                response = self.merchant.post("/bookings/merchant", json={**body, "is_recurring": False})
+                if response.status_code == 409:
+                    continue
+                assert response.status_code == 201, response.text
+                session = int(response.headers["X-Booking-Id"])
+                self.tidy.later(functools.partial(self.close, session), f"group booking {session}")
+                return starts, session
+        pytest.skip(f"no working hour in {weeks_ahead} weeks where the merchant could open a group session")
+
+    def close(self, session: int) -> Any:
+        return self.merchant.delete(f"/bookings/merchant/{session}", json={"cancellation_reason": "kit"})
 
     def hours(self, day: date) -> Iterator[datetime]:
         return (self.at(day, hour) for hour in range(9, 18))
@@ -140,6 +176,12 @@ def stamp(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def instant(value: str) -> datetime:
+    """An answer's RFC 3339 instant, in whatever offset the target writes it (the document
+    gives none), with or without fractions: compare instants, never the strings."""
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
 def refused(run: Run, response: Any, status: int, code: str) -> None:
     """The documented refusal: its status; and, facing a booking-sandbox, the stable ``code`` the
     sandbox adds inside the vendor's error body (another implementation owes none)."""
@@ -151,9 +193,24 @@ def refused(run: Run, response: Any, status: int, code: str) -> None:
         assert said == code, f"expected the sandbox's code {code}, got {said!r}: {response.text}"
 
 
+def fill_a_time(
+    shop: Merchant, weeks_ahead: int, avoid: datetime | None = None
+) -> tuple[datetime, list[int]]:
+    """The merchant books walk-ins at the first of ``WALK_IN_HOURS`` on ``shop.days(weeks_ahead)``
+    (but ``avoid``) it can book at all, until every employee who could serve it is taken (the
+    document's "time slot already booked"): that time and the walk-ins' booking ids. A time the
+    target's own bookings fill already is passed over: the kit must know which bookings hold it."""
+    for day in shop.days(weeks_ahead):
+        for hour in WALK_IN_HOURS:
+            starts = shop.at(day, hour)
+            if starts != avoid and (walk_ins := fill_time(shop, starts)):
+                return starts, walk_ins
+    pytest.skip(f"no working hour in {weeks_ahead} weeks where the merchant could book a walk-in")
+
+
 def fill_time(shop: Merchant, starts: datetime) -> list[int]:
-    """The merchant books ``starts`` for walk-ins until every employee who could serve it is
-    taken (the document's "time slot already booked"); the walk-ins' booking ids."""
+    """Walk-ins at ``starts`` until the merchant is refused: their booking ids (none where the
+    time was full already)."""
     walk_ins: list[int] = []
     for n in range(25):
         body = {
@@ -164,7 +221,6 @@ def fill_time(shop: Merchant, starts: datetime) -> list[int]:
         }
         made = shop.merchant.post("/bookings/merchant", json=body)
         if made.status_code == 409:
-            assert walk_ins, f"the merchant could not book {stamp(starts)} at all"
             return walk_ins
         assert made.status_code == 201, made.text
         walk_ins.append(int(made.headers["X-Booking-Id"]))

@@ -17,7 +17,7 @@ from contract_tests.kit.client import ok
 from contract_tests.kit.real_ids import Finder, RealIds
 from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
-from contract_tests.rules.bardge_reseller import Reseller, spa_slots
+from contract_tests.rules.bardge_reseller import Reseller, spa_slots, utc_day
 from contract_tests.rules.lifecycle_desk import Desk, answer_to
 from contract_tests.rules.merchant_shop import Merchant, stamp
 from contract_tests.rules.reservekit_slots import Slots
@@ -40,13 +40,33 @@ def reservekit(run: Run, tidy: Tidy) -> RealIds:
 
 def merchant(run: Run, tidy: Tidy) -> RealIds:
     shop = Merchant(run, tidy)
-    day = shop.workday(5)
-    made = [shop.first_free(shop.customer, shop.hours(day), shop.appointment.id) for _ in range(3 * BOOKINGS)]
+    made = [shop.first_free(shop.customer, shop.starts(5), shop.appointment.id) for _ in range(3 * BOOKINGS)]
+    day = shop.day_of(shop.starts_of(made[0]))
     window = {"start": stamp(shop.at(day, 0)), "end": stamp(shop.at(day + timedelta(days=1), 0))}
     rows = [[{"booking_id": booking} for booking in made[n::3]] for n in range(3)]
+    # Times known free: booked, then cancelled again (a generated service id names nothing on a
+    # target whose ids are not this sandbox's, so the merchant's own bookings need real ones).
+    freed = [shop.first_free(shop.customer, shop.starts(4), shop.appointment.id) for _ in range(2 * BOOKINGS)]
+    times = [stamp(shop.starts_of(booking)) for booking in freed]
+    for booking in freed:
+        cancelled = shop.cancel(shop.customer, booking)
+        assert cancelled.status_code == 200, cancelled.text
+    guest = [
+        {"id": customer} for customer in list(run.data.of("merchant").get("customer_ids", {}).values())[-1:]
+    ]
+    walk_ins = [
+        {"service_id": shop.appointment.id, "timestamp": at, "customers": guest, "is_recurring": False}
+        for at in times[BOOKINGS:]
+    ]
+    asked = {"merchant_name": shop.slug, "service_id": shop.appointment.id, "location_id": shop.location_id}
+    bookings = [{**asked, "timeStamp": at} for at in times[:BOOKINGS]]
     return RealIds(
         path=rows[0],
         query=[window],
+        whole_bodies={
+            ("POST", "/bookings/customer"): bookings,
+            ("POST", "/bookings/merchant"): walk_ins if guest else [],
+        },
         own_path={
             ("DELETE", "/bookings/customer/{booking_id}"): rows[1],
             ("DELETE", "/bookings/merchant/{booking_id}"): rows[2],
@@ -77,7 +97,12 @@ def lifecycle(run: Run, tidy: Tidy) -> RealIds:
         for row in found[2 * BOOKINGS :]
         if row["service_id"] == service["id"]
     ]
-    later = run.today() + timedelta(weeks=5)
+    later = run.today() + timedelta(days=10)  # before the bookings (two weeks on), inside any window
+    sooner = desk.free_slots(service["id"], run.today() + timedelta(days=8))[:BOOKINGS]
+    instants = [
+        {"service_id": service["id"], **{key: slot[key] for key in ("start_date", "end_date", "resource_id")}}
+        for slot in sooner
+    ]
     moves = [
         {key: slot[key] for key in ("start_date", "end_date", "resource_id")}
         for slot in desk.free_slots(service["id"], later)[:BOOKINGS]
@@ -94,12 +119,15 @@ def lifecycle(run: Run, tidy: Tidy) -> RealIds:
         path=found[:BOOKINGS] + services,
         query=numbers,
         bodies={("POST", "/api/v1/bookings/{booking_id}/edit-booking-base-data"): moves},
-        whole_bodies={("POST", "/api/v1/bookings/{booking_id}/personalization"): [answers]},
+        whole_bodies={
+            ("POST", "/api/v1/bookings/{booking_id}/personalization"): [answers],
+            ("POST", "/api/v1/bookings/instant"): instants,
+        },
         own_path={
             ("GET", "/api/v1/bookings/{booking_id}/cancel"): found[BOOKINGS : 2 * BOOKINGS],
             ("POST", "/api/v1/bookings/{booking_id}/personalization"): own,
             ("POST", "/api/v1/bookings/{booking_id}/edit-booking-base-data"): own,
-            ("GET", "/api/v1/bookings/{booking_id}/cancel-edit-booking"): own,
+            ("GET", "/api/v1/bookings/{booking_id}/cancel-edit-booking"): own[:1],  # the edit begun below
         },
     )
 
@@ -124,14 +152,25 @@ def bardge(run: Run, tidy: Tidy) -> RealIds:
     confirmed = [reseller.booked(second, instance) for instance in instances[:BOOKINGS]]
     for booking in confirmed:
         ok(reseller.api.post(f"/bookings/class/{booking}/confirm"))
-    day = instances[0]["starts_at"][:10]
+    day = utc_day(instances[0]["starts_at"])
     code = run.data.of("bardge-v3").get("verification_code")
     lookups = [{"lookup_id": reseller.lookup()}] if code else []
     spots = _spa_spots(reseller, client)
     packages = ok(reseller.api.get("/credits/packages"))["data"]
     plans = ok(reseller.api.get("/passes"))["data"]
+    # Users of the kit's own for the pass-management operations, which may suspend or end a
+    # pass: never the verified client the bookings above are made for.
+    users = [_issued_user(reseller, plans[0]["id"]) for _ in range(2)]
+    looked_up = _issued_user(reseller, plans[0]["id"])  # apart: the operations above may turn lookups off
+    issuers = ok(reseller.api.get("/lookup/issuers"))["data"]
+    by_email = next(issuer["id"] for issuer in issuers if issuer["identifier"] == "email")
     return RealIds(
-        path=bookings + classes + spa + lookups,
+        path=bookings
+        + classes
+        + spa
+        + lookups
+        + [{"user_id": user} for user in users]
+        + [{"pass_id": plan["id"]} for plan in plans],
         query=[{**row, "date": day} for row in spa] + [{"start_date": day}],
         bodies={
             ("POST", "/bookings/class"): [
@@ -143,6 +182,8 @@ def bardge(run: Run, tidy: Tidy) -> RealIds:
                 {"client_id": client_id, "provider_id": i["provider_id"]} for i in instances
             ],
             ("POST", "/lookup/{lookup_id}/verify"): [{"code": code}] if code else [],
+            ("POST", "/lookup"): [{"issuer_id": by_email, "identifier": f"{looked_up}@example.com"}],
+            ("POST", "/passes/users/{user_id}"): [{"pass_id": plans[0]["id"]}],
             ("POST", "/credits/purchase"): [
                 {"client_id": client_id, "package_id": p["id"]} for p in packages
             ],
@@ -163,8 +204,19 @@ def bardge(run: Run, tidy: Tidy) -> RealIds:
         own_path={
             ("POST", "/bookings/{booking_id}/cancel"): [{"booking_id": b} for b in made[BOOKINGS:]],
             ("POST", "/bookings/{booking_id}/reschedule"): [{"booking_id": b} for b in confirmed],
+            ("GET", "/providers/{provider_id}/availability"): [
+                {"provider_id": row["provider_id"]} for row in spa
+            ],
         },
     )
+
+
+def _issued_user(reseller: Reseller, plan_id: int) -> str:
+    """A new user of the kit's, issued a pass (documented: the reseller's own reference)."""
+    user = f"kit-{secrets.token_hex(4)}"
+    body = {"pass_id": plan_id, "user_id": user, "email": f"{user}@example.com"}
+    ok(reseller.api.post("/passes/issue", json=body), 201)
+    return user
 
 
 def _spa_spots(reseller: Reseller, client: str) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from contract_tests.kit.client import Api, ok
 from contract_tests.kit.run import Run
-from contract_tests.rules.bardge_reseller import Reseller, code_of, gone, spa_slots
+from contract_tests.rules.bardge_reseller import Reseller, code_of, gone, spa_slots, utc_day
 
 
 def test_capacity_a_full_class_refuses_the_next_client(reseller: Reseller) -> None:
@@ -156,7 +156,7 @@ def test_spa_a_slot_from_availability_books_until_full_then_is_gone(reseller: Re
             functools.partial(reseller.api.post, f"/bookings/{made['booking_id']}/cancel"),
             *gone(made["booking_id"]),
         )
-    day = slot["starts_at"][:10]
+    day = utc_day(slot["starts_at"])
     params = {"service_id": service_id, "date": day}
     left = ok(reseller.api.get(f"/providers/{provider_id}/availability", params=params))["slots"]
     assert slot["slot_id"] not in [s["slot_id"] for s in left], "a full slot is still offered"

@@ -10,7 +10,7 @@ from typing import Any
 
 from contract_tests.kit import race
 from contract_tests.kit.client import Api, ok
-from contract_tests.rules.bardge_reseller import Reseller, code_of, gone, spa_slots
+from contract_tests.rules.bardge_reseller import Reseller, code_of, gone, spa_slots, utc_day
 
 # More clients than places, each on a connection of its own, all at once, in several rounds
 # (a vendor's window between check and write is brief).
@@ -47,7 +47,7 @@ def test_race_the_last_places_of_a_spa_slot_go_to_no_more_clients_than_there_are
     calls = [functools.partial(_spa_as, reseller, body, client) for client in clients]
     answers = race.at_once([reseller.api] * len(calls), calls)
     race.exactly(answers, left, f"spa slot {slot['slot_id']}", _refused(""))
-    params = {"service_id": service_id, "date": slot["starts_at"][:10]}
+    params = {"service_id": service_id, "date": utc_day(slot["starts_at"])}
     offered = ok(reseller.api.get(f"/providers/{provider_id}/availability", params=params))["slots"]
     assert slot["slot_id"] not in [s["slot_id"] for s in offered], "the full slot is still offered"
 
@@ -107,7 +107,7 @@ def _tidy(reseller: Reseller, response: Any) -> None:
 
 
 def _around(instance: dict[str, Any]) -> dict[str, Any]:
-    return {"start_date": instance["starts_at"][:10], "days": 1}
+    return {"start_date": utc_day(instance["starts_at"]), "days": 1}
 
 
 def _refused(full_code: str) -> Callable[[Any], None]:

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import functools
 import secrets
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
 from contract_tests.kit.run import Run
-from contract_tests.rules.merchant_shop import Merchant, drop, fill_time, refused, stamp
+from contract_tests.rules.merchant_shop import Merchant, drop, fill_a_time, instant, refused, stamp
 
 
 def test_capacity_a_full_group_refuses_the_next_customer(shop: Merchant) -> None:
-    starts = shop.at(shop.workday(6), 16)
-    session = shop.group_session(starts, guests=shop.group.max_participants - 1)
+    starts, session = shop.open_group(6, guests=shop.group.max_participants - 1)
     shop.booked(shop.customer, starts, shop.group.id, booking_id=session)
     full = shop.book(shop.other_customer, starts, shop.group.id, booking_id=session)
     refused(shop.run, full, 409, "capacity_reached")
@@ -29,8 +28,7 @@ def test_capacity_a_full_group_refuses_the_next_customer(shop: Merchant) -> None
 
 
 def test_duplicate_joining_a_group_twice_is_refused(shop: Merchant) -> None:
-    starts = shop.at(shop.workday(6), 16)
-    session = shop.group_session(starts, guests=1)
+    starts, session = shop.open_group(6, guests=1)
     shop.booked(shop.customer, starts, shop.group.id, booking_id=session)
     again = shop.book(shop.customer, starts, shop.group.id, booking_id=session)
     refused(shop.run, again, 409, "already_booked")
@@ -38,8 +36,7 @@ def test_duplicate_joining_a_group_twice_is_refused(shop: Merchant) -> None:
 
 
 def test_slot_taken_a_fully_booked_time_refuses_the_next_customer(shop: Merchant) -> None:
-    starts = shop.at(shop.workday(6), 11)
-    walk_ins = fill_time(shop, starts)
+    starts, walk_ins = fill_a_time(shop, 6)
     assert shop.book(shop.customer, starts, shop.appointment.id).status_code == 409
     cancelled = drop(shop, walk_ins[0])
     assert cancelled.status_code == 200, cancelled.text
@@ -47,15 +44,12 @@ def test_slot_taken_a_fully_booked_time_refuses_the_next_customer(shop: Merchant
 
 
 def test_update_a_move_onto_a_taken_time_or_off_shift_is_refused(shop: Merchant) -> None:
-    day = shop.workday(6)
-    booking = shop.first_free(
-        shop.customer, (shop.at(day, hour) for hour in (9, 10, 14, 15)), shop.appointment.id
-    )
+    candidates = (shop.at(day, hour) for day in shop.days(6) for hour in (9, 10, 14, 15))
+    booking = shop.first_free(shop.customer, candidates, shop.appointment.id)
     before = shop.customer.get(f"/bookings/customer/{booking}").json()
     length = timedelta(minutes=shop.appointment.duration_minutes)
-    taken = shop.at(day, 12)
-    fill_time(shop, taken)
-    night = shop.at(day, 3)
+    taken, _ = fill_a_time(shop, 6, avoid=instant(before["from_date"]))
+    night = shop.at(shop.day_of(instant(before["from_date"])), 3)
     for starts in (taken, night):
         body = {"merchant_note": "kit", "from_date": stamp(starts), "to_date": stamp(starts + length)}
         moved = shop.merchant.patch(f"/bookings/merchant/{booking}", json=body)
@@ -64,8 +58,7 @@ def test_update_a_move_onto_a_taken_time_or_off_shift_is_refused(shop: Merchant)
 
 
 def test_cancel_frees_a_place_in_a_full_group(shop: Merchant) -> None:
-    starts = shop.at(shop.workday(6), 16)
-    session = shop.group_session(starts, guests=shop.group.max_participants - 1)
+    starts, session = shop.open_group(6, guests=shop.group.max_participants - 1)
     shop.booked(shop.customer, starts, shop.group.id, booking_id=session)
     assert shop.cancel(shop.customer, session).status_code == 200
     assert shop.customer.get(f"/bookings/customer/{session}").json()["is_cancelled"] is True
@@ -73,7 +66,7 @@ def test_cancel_frees_a_place_in_a_full_group(shop: Merchant) -> None:
 
 
 def test_double_cancel_is_refused_and_changes_nothing(shop: Merchant) -> None:
-    booking = shop.first_free(shop.customer, shop.hours(shop.workday(6)), shop.appointment.id)
+    booking = shop.first_free(shop.customer, shop.starts(6), shop.appointment.id)
     assert shop.cancel(shop.customer, booking).status_code == 200
     before = shop.customer.get(f"/bookings/customer/{booking}").json()
     refused(shop.run, shop.cancel(shop.customer, booking), 409, "already_cancelled")
@@ -84,7 +77,7 @@ def test_double_cancel_is_refused_and_changes_nothing(shop: Merchant) -> None:
 
 def test_deadline_cancelling_well_before_it_is_allowed(shop: Merchant) -> None:
     hours = shop.appointment.cancellation_deadline_hours
-    booking = shop.first_free(shop.customer, shop.hours(shop.workday(2)), shop.appointment.id)
+    booking = shop.first_free(shop.customer, shop.starts(2), shop.appointment.id)
     shown = shop.customer.get(f"/bookings/customer/{booking}").json()
     assert shown["cancel_deadline"] == hours
     assert shop.cancel(shop.customer, booking).status_code == 200
@@ -95,11 +88,8 @@ def test_deadline_cancelling_inside_it_is_refused(shop: Merchant, run: Run) -> N
     the merchant API has no clock of its own, so only a sandbox can make that time pass."""
     run.controls.require("needs time to pass")
     hours = shop.appointment.cancellation_deadline_hours
-    day = shop.workday(3)
-    booking = shop.first_free(shop.customer, shop.hours(day), shop.appointment.id)
-    starts = datetime.fromisoformat(
-        shop.customer.get(f"/bookings/customer/{booking}").json()["from_date"].replace("Z", "+00:00")
-    )
+    booking = shop.first_free(shop.customer, shop.starts(3), shop.appointment.id)
+    starts = shop.starts_of(booking)
     run.controls.set_clock(run.control_token(), starts - timedelta(hours=hours) / 2)
     late = shop.cancel(shop.customer, booking)
     refused(shop.run, late, 409, "deadline_passed")
@@ -107,8 +97,8 @@ def test_deadline_cancelling_inside_it_is_refused(shop: Merchant, run: Run) -> N
 
 
 def test_isolation_other_merchants_and_customers_cannot_touch_a_booking(shop: Merchant) -> None:
-    day = shop.workday(6)
-    booking = shop.first_free(shop.customer, shop.hours(day), shop.appointment.id)
+    booking = shop.first_free(shop.customer, shop.starts(6), shop.appointment.id)
+    day = shop.day_of(shop.starts_of(booking))
     assert shop.other_customer.get(f"/bookings/customer/{booking}").status_code == 403
     assert shop.cancel(shop.other_customer, booking).status_code == 403
     refused = shop.other_merchant.delete(f"/bookings/merchant/{booking}", json={"cancellation_reason": ""})
@@ -122,9 +112,9 @@ def test_isolation_other_merchants_and_customers_cannot_touch_a_booking(shop: Me
 
 
 def test_calendar_a_booking_shows_in_its_range_and_nowhere_else(shop: Merchant) -> None:
-    day = shop.workday(6)
-    booking = shop.first_free(shop.customer, shop.hours(day), shop.appointment.id)
+    booking = shop.first_free(shop.customer, shop.starts(6), shop.appointment.id)
     starts = shop.customer.get(f"/bookings/customer/{booking}").json()["from_date"]
+    day = shop.day_of(instant(starts))
 
     def events(on: date) -> dict[str, Any]:
         window = {"start": stamp(shop.at(on, 0)), "end": stamp(shop.at(on, 23))}
@@ -134,7 +124,7 @@ def test_calendar_a_booking_shows_in_its_range_and_nowhere_else(shop: Merchant) 
 
     shown = {entry["id"]: entry for entry in events(day)["bookings"]}
     assert booking in shown, "a booking of the day is missing from the day's calendar"
-    assert shown[booking]["from_date"] == starts
+    assert instant(shown[booking]["from_date"]) == instant(starts)
     assert isinstance(events(day)["blocked_times"], list)
     for elsewhere in (day - timedelta(days=1), day + timedelta(days=1)):
         assert booking not in [entry["id"] for entry in events(elsewhere)["bookings"]]
@@ -143,7 +133,13 @@ def test_calendar_a_booking_shows_in_its_range_and_nowhere_else(shop: Merchant) 
 def test_recurring_a_weekly_series_follows_its_rule_up_to_until(shop: Merchant) -> None:
     """Every other Tuesday up to and including ``until`` (RFC 5545): three occurrences, each at
     the same local time, whatever daylight saving does in between."""
-    first, marker = shop.workday(4), f"Kit{secrets.token_hex(3)}"
+    # The series spans four weeks after its first day, all inside the appointment's window.
+    bookable = shop.appointment.booking_window_days
+    weeks = 4 if bookable is None else min(4, (bookable - 7 - 28) // 7)
+    if weeks < 1:
+        pytest.skip(f"a {bookable}-day booking window is too short for a four-week series")
+    start = shop.run.today(shop.zone) + timedelta(weeks=weeks)
+    first, marker = start + timedelta(days=(1 - start.weekday()) % 7), f"Kit{secrets.token_hex(3)}"
     for hour in (13, 9, 10, 16):
         body = {
             "service_id": shop.appointment.id,
@@ -169,4 +165,4 @@ def test_recurring_a_weekly_series_follows_its_rule_up_to_until(shop: Merchant) 
     for entry in series:
         shop.tidy.later(functools.partial(drop, shop, entry["id"]))
     expected = [stamp(shop.at(first + timedelta(weeks=weeks), hour)) for weeks in (0, 2, 4)]
-    assert sorted(entry["from_date"] for entry in series) == expected
+    assert sorted(stamp(instant(entry["from_date"])) for entry in series) == expected

@@ -31,8 +31,7 @@ def test_min_participants_a_group_left_below_its_minimum_stays_for_the_merchant_
     minimum = shop.group.min_participants
     if minimum < 2:
         pytest.skip("the seeded group service has no minimum above one participant")
-    starts = shop.at(shop.workday(6), 16)
-    session = shop.group_session(starts, guests=minimum - 1)
+    starts, session = shop.open_group(6, guests=minimum - 1)
     shop.booked(shop.customer, starts, shop.group.id, booking_id=session)
     left = shop.cancel(shop.customer, session)
     assert left.status_code == 200, f"a cancellation taking the group below its minimum: {left.text}"
@@ -49,7 +48,7 @@ def test_min_participants_a_group_left_below_its_minimum_stays_for_the_merchant_
 
 def test_cancelled_by_merchant_the_time_and_reason_are_recorded(shop: Merchant, run: Run) -> None:
     run.controls.require("needs to read what was recorded")
-    booking = shop.first_free(shop.customer, shop.hours(shop.workday(4)), shop.appointment.id)
+    booking = shop.first_free(shop.customer, shop.starts(4), shop.appointment.id)
     reason = f"kit {secrets.token_hex(4)}: the therapist is ill"
     before = run.now()
     cancelled = shop.merchant.delete(f"/bookings/merchant/{booking}", json={"cancellation_reason": reason})
@@ -72,11 +71,10 @@ def test_deadline_boundary_a_minute_before_it_cancels_and_a_minute_after_is_refu
     hours, moves it by an hour or more)."""
     run.controls.require("needs time to pass")
     hours = timedelta(hours=shop.appointment.cancellation_deadline_hours)
-    day = shop.workday(3)
-    early = shop.first_free(shop.customer, shop.hours(day), shop.appointment.id)
-    late = shop.first_free(shop.customer, shop.hours(day), shop.appointment.id)
+    early = shop.first_free(shop.customer, shop.starts(3), shop.appointment.id)
+    late = shop.first_free(shop.customer, shop.starts(3), shop.appointment.id)
     for booking, side, allowed in ((early, -MINUTE, True), (late, MINUTE, False)):
-        starts = _starts(shop, booking)
+        starts = shop.starts_of(booking)
         run.controls.set_clock(run.control_token(), starts - hours + side)
         answer = shop.cancel(shop.customer, booking)
         when = f"{'a minute before' if allowed else 'a minute after'} the deadline ({stamp(starts - hours)})"
@@ -93,8 +91,3 @@ def test_deadline_boundary_a_minute_before_it_cancels_and_a_minute_after_is_refu
 
 
 MINUTE = timedelta(minutes=1)
-
-
-def _starts(shop: Merchant, booking: int) -> datetime:
-    shown = shop.customer.get(f"/bookings/customer/{booking}").json()["from_date"]
-    return datetime.fromisoformat(shown.replace("Z", "+00:00"))

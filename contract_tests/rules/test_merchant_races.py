@@ -4,20 +4,19 @@ free at a time, and for a group's last place."""
 from __future__ import annotations
 
 import functools
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from contract_tests.kit import race
-from contract_tests.rules.merchant_shop import Merchant, drop, fill_time, stamp
+from contract_tests.rules.merchant_shop import Merchant, drop, fill_a_time, stamp
 
 # Races for a last place: several customers at once, each on a connection of its own.
 ROUNDS = 2
 
 
 def test_race_the_last_employee_free_at_a_time_serves_one_customer(shop: Merchant) -> None:
-    for round_ in range(ROUNDS):
-        starts = shop.at(shop.workday(6) + timedelta(days=7 * round_), 11)
-        walk_ins = fill_time(shop, starts)
+    for _ in range(ROUNDS):
+        starts, walk_ins = fill_a_time(shop, 6)  # each round the next time still free
         cancelled = drop(shop, walk_ins[0])  # one employee free again: one place
         assert cancelled.status_code == 200, cancelled.text
         callers = [shop.customer, shop.other_customer, shop.merchant, shop.merchant]
@@ -32,9 +31,8 @@ def test_race_the_last_employee_free_at_a_time_serves_one_customer(shop: Merchan
 
 
 def test_race_the_last_place_of_a_group_goes_to_one_customer(shop: Merchant) -> None:
-    for round_ in range(ROUNDS):
-        starts = shop.at(shop.workday(6) + timedelta(days=7 * round_), 16)
-        session = shop.group_session(starts, guests=shop.group.max_participants - 1)
+    for _ in range(ROUNDS):
+        starts, session = shop.open_group(6, guests=shop.group.max_participants - 1)
         join = functools.partial(_customer_books, shop, starts, booking_id=session)
         answers = race.at_once([shop.customer, shop.other_customer], [join, join])
         race.exactly(answers, 1, f"group booking {session}", _conflict)

@@ -156,7 +156,10 @@ def test_a_second_run_on_used_up_vendor_data_is_unchecked_not_failed(tmp_path: P
     with serving(app) as origin:
         first = kit.run(origin, "lifecycle", tmp_path, *args)
         second = kit.run(origin, "lifecycle", tmp_path, *args)
-    assert first.exit_code == 0 and len(first.passed) == 2, first.output[-3000:]
-    assert second.exit_code == 6 and not second.failed, second.output[-3000:]
+    assert first.exit_code == 0, first.output[-3000:]
+    assert len(first.passed) == 2, first.output[-3000:]
+    assert second.exit_code == 6, second.output[-3000:]
+    assert not second.failed, second.output[-3000:]
     reasons = " ".join(second.skipped.values())
-    assert "answered already" in reasons and "fewer than three accepted" in reasons, second.skipped
+    assert "answered already" in reasons, second.skipped
+    assert "fewer than three accepted" in reasons, second.skipped
