@@ -8,7 +8,7 @@ up), as the role the schema checks call with, and registers their undo with the 
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -19,7 +19,7 @@ from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
 from contract_tests.rules.bardge_reseller import Reseller, spa_slots, utc_day
 from contract_tests.rules.lifecycle_desk import Desk, answer_to
-from contract_tests.rules.merchant_shop import Merchant, stamp
+from contract_tests.rules.merchant_shop import Merchant, instant, stamp
 from contract_tests.rules.reservekit_slots import Slots
 
 BOOKINGS = 3
@@ -46,7 +46,7 @@ def merchant(run: Run, tidy: Tidy) -> RealIds:
     rows = [[{"booking_id": booking} for booking in made[n::3]] for n in range(3)]
     # Times known free: booked, then cancelled again (a generated service id names nothing on a
     # target whose ids are not this sandbox's, so the merchant's own bookings need real ones).
-    freed = [shop.first_free(shop.customer, shop.starts(4), shop.appointment.id) for _ in range(2 * BOOKINGS)]
+    freed = [shop.first_free(shop.customer, shop.starts(4), shop.appointment.id) for _ in range(3 * BOOKINGS)]
     times = [stamp(shop.starts_of(booking)) for booking in freed]
     for booking in freed:
         cancelled = shop.cancel(shop.customer, booking)
@@ -56,13 +56,18 @@ def merchant(run: Run, tidy: Tidy) -> RealIds:
     ]
     walk_ins = [
         {"service_id": shop.appointment.id, "timestamp": at, "customers": guest, "is_recurring": False}
-        for at in times[BOOKINGS:]
+        for at in times[BOOKINGS : 2 * BOOKINGS]
     ]
     asked = {"merchant_name": shop.slug, "service_id": shop.appointment.id, "location_id": shop.location_id}
     bookings = [{**asked, "timeStamp": at} for at in times[:BOOKINGS]]
+    length = timedelta(minutes=shop.appointment.duration_minutes)
+    moves = [
+        {"from_date": at, "to_date": stamp(instant(at) + length)} for at in times[2 * BOOKINGS :]
+    ]  # a move onto a time known free (the spec's example time passes; then every move is refused)
     return RealIds(
         path=rows[0],
         query=[window],
+        bodies={("PATCH", "/bookings/merchant/{booking_id}"): moves},
         whole_bodies={
             ("POST", "/bookings/customer"): bookings,
             ("POST", "/bookings/merchant"): walk_ins if guest else [],
@@ -97,16 +102,16 @@ def lifecycle(run: Run, tidy: Tidy) -> RealIds:
         for row in found[2 * BOOKINGS :]
         if row["service_id"] == service["id"]
     ]
-    later = run.today() + timedelta(days=10)  # before the bookings (two weeks on), inside any window
-    sooner = desk.free_slots(service["id"], run.today() + timedelta(days=8))[:BOOKINGS]
+    # Free slots before the bookings (two weeks on), inside any window, on days the service is
+    # open: instant bookings from the first such day, moves from another.
+    open_days = _open_days(desk, service["id"], run.today(), range(3, 13), wanted=2)
+    sooner = open_days[0][:BOOKINGS] if open_days else []
+    later = open_days[1][-BOOKINGS:] if len(open_days) > 1 else []
     instants = [
         {"service_id": service["id"], **{key: slot[key] for key in ("start_date", "end_date", "resource_id")}}
         for slot in sooner
     ]
-    moves = [
-        {key: slot[key] for key in ("start_date", "end_date", "resource_id")}
-        for slot in desk.free_slots(service["id"], later)[:BOOKINGS]
-    ]
+    moves = [{key: slot[key] for key in ("start_date", "end_date", "resource_id")} for slot in later]
     answers = {field["uuid"]: answer_to(field) for field in desk.form(service["id"])}
     # An edit begun here, so the revert has one to undo whichever operations ran before it.
     if own and moves:
@@ -184,6 +189,10 @@ def bardge(run: Run, tidy: Tidy) -> RealIds:
             ("POST", "/lookup/{lookup_id}/verify"): [{"code": code}] if code else [],
             ("POST", "/lookup"): [{"issuer_id": by_email, "identifier": f"{looked_up}@example.com"}],
             ("POST", "/passes/users/{user_id}"): [{"pass_id": plans[0]["id"]}],
+            # A new expiry lies ahead (a generated or example one may be past, and is refused).
+            ("POST", "/passes/users/{user_id}/expiry"): [
+                {"expires_at": (run.now() + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")}
+            ],
             ("POST", "/credits/purchase"): [
                 {"client_id": client_id, "package_id": p["id"]} for p in packages
             ],
@@ -209,6 +218,19 @@ def bardge(run: Run, tidy: Tidy) -> RealIds:
             ],
         },
     )
+
+
+def _open_days(
+    desk: Desk, service_id: str, today: date, ahead: range, wanted: int
+) -> list[list[dict[str, Any]]]:
+    """The free slots of the first ``wanted`` days ``ahead`` of today that have any."""
+    found: list[list[dict[str, Any]]] = []
+    for days in ahead:
+        if free := desk.free_slots(service_id, today + timedelta(days=days)):
+            found.append(free)
+            if len(found) == wanted:
+                break
+    return found
 
 
 def _issued_user(reseller: Reseller, plan_id: int) -> str:
