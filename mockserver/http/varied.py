@@ -114,6 +114,8 @@ def _group(name: str) -> str:
 
 
 def _decoded_scope(scope: Scope, mounted: _Mounted, ids: Ids) -> Scope:
+    """The request as the API knows it: its path's and query's ids decoded. Anything else is
+    left as it came, bytes for bytes, so a malformed request stays the API's to refuse."""
     path: str = scope["path"]
     for pattern, names in mounted.id_paths:
         matched = pattern.match(path)
@@ -122,19 +124,16 @@ def _decoded_scope(scope: Scope, mounted: _Mounted, ids: Ids) -> Scope:
                 value = str(ids.decode(int(matched.group(name))))
                 path = path[: matched.start(name)] + value + path[matched.end(name) :]
             break
+    changed: dict[str, Any] = {}
+    if path != scope["path"]:
+        changed.update(path=path, raw_path=path.encode())
     query = scope.get("query_string", b"").decode("latin-1")
-    if query and mounted.varies.id_fields:
-        pairs = [
-            (
-                name,
-                str(ids.decode(int(value)))
-                if name in mounted.varies.id_fields and _integer(value)
-                else value,
-            )
-            for name, value in parse_qsl(query, keep_blank_values=True)
-        ]
-        query = urlencode(pairs)
-    return {**scope, "path": path, "raw_path": path.encode(), "query_string": query.encode("latin-1")}
+    fields = mounted.varies.id_fields
+    pairs = parse_qsl(query, keep_blank_values=True)
+    if any(name in fields and _integer(value) for name, value in pairs):
+        decoded = [(n, str(ids.decode(int(v))) if n in fields and _integer(v) else v) for n, v in pairs]
+        changed["query_string"] = urlencode(decoded).encode("latin-1")
+    return {**scope, **changed}
 
 
 def _integer(value: str) -> bool:

@@ -152,3 +152,10 @@ def test_without_a_key_nothing_is_rewritten(varied: tuple[TestClient, Echo, Vari
     client, echo, _ = varied
     assert client.get("/api/things/1").json()["thing_id"] == 1
     assert echo.seen[-1]["path"] == "/api/things/1"
+
+
+def test_a_request_with_no_id_reaches_the_api_as_it_came(varied: tuple[TestClient, Echo, Variation]) -> None:
+    """Nothing but ids is rewritten: a malformed or oddly spelled query stays the API's to judge."""
+    client, echo, _ = varied
+    client.get("/api/notes/a%2fb?y=%2f&x=a+b&thing_id=", headers={"Authorization": "Bearer acct_key_1"})
+    assert echo.seen[-1]["query"] == "y=%2f&x=a+b&thing_id="
