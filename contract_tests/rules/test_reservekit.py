@@ -144,21 +144,31 @@ def test_delete_makes_the_booking_gone_and_frees_the_place(api: Api, slots: Slot
 
 def test_list_a_services_bookings_page_by_page(api: Api, slots: Slots) -> None:
     slot, day = slots.free(at_least=3)
-    made = {slots.booked(slot, day)["id"] for _ in range(3)}
+    made = [slots.booked(slot, day)["id"] for _ in range(3)]  # in this order: oldest first
     service, seen, page, pages = slot["service_id"], [], 1, 1
     while page <= min(pages, 50):  # a deployment may hold thousands: 50 pages of 2 show the paging
         params = {"service_id": service, "page": page, "page_size": 2}
         body = ok(api.get("/v1/bookings", params=params))["data"]
         paging = body["pagination"]
-        assert (paging["current_page"], paging["page_size"]) == (page, 2), paging
-        assert paging["total_pages"] == -(-paging["total_count"] // 2), paging
-        assert len(body["bookings"]) == min(2, paging["total_count"] - 2 * (page - 1)), paging
-        assert {b["service_id"] for b in body["bookings"]} <= {service}
-        seen += [b["id"] for b in body["bookings"]]
+        with rule("RK-LIST-BY-SERVICE"):
+            assert (paging["current_page"], paging["page_size"]) == (page, 2), paging
+            assert paging["total_pages"] == -(-paging["total_count"] // 2), paging
+            assert len(body["bookings"]) == min(2, paging["total_count"] - 2 * (page - 1)), paging
+            assert {b["service_id"] for b in body["bookings"]} <= {service}
+        seen += body["bookings"]
         pages, page = paging["total_pages"], page + 1
-    assert len(seen) == len(set(seen)), "a booking listed on two pages"
-    if pages <= 50:
-        assert made <= set(seen)
+    ids = [booking["id"] for booking in seen]
+    with rule("RK-LIST-BY-SERVICE"):
+        assert len(ids) == len(set(ids)), "a booking listed on two pages"
+        if pages <= 50:
+            assert set(made) <= set(ids)
+    if pages > 50:
+        return  # the kit's bookings, the newest, lie past the pages read
+    with rule("RK-LIST-OLDEST-FIRST"):
+        order = [ids.index(booking) for booking in made]
+        assert order == sorted(order), f"the bookings made in turn are listed at {order}: not oldest first"
+        made_at = [instant(booking["created_at"]) for booking in seen]
+        assert made_at == sorted(made_at), "the list is not in the order the bookings were made"
 
 
 def test_customer_update_is_read_back_through_booking_and_customer(api: Api, slots: Slots) -> None:

@@ -1,16 +1,14 @@
 """The seeded world: a pure function of a blueprint and a seed.
 
-``generate_world`` never looks at the clock. Seeded customers and bookings are placed
-relative to an anchor ("3 weeks after the sandbox was created"), which the storage layer
-materialises against the sandbox clock, so the world is byte-for-byte reproducible from
-its seed while its dates stay in the future.
+``generate_world`` never looks at the clock: seeded customers and bookings lie relative to an anchor,
+which storage materialises against the sandbox clock, so the world is reproducible from its seed.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -147,11 +145,10 @@ class _WorldBuilder:
         self._customers()
         self._bookings()
         self._calendars()
-        # Last, so that adding the lifecycle API left every earlier seeded value as it was.
+        # Last (and the programme after it), so each API added left every earlier seeded value as it was.
         self.terms = seed_terms(self.blueprint, self.fake, self.services, self.staff)
         self.customer_bookings = CustomerBookingSeeder(self.blueprint, self.fake, self.calendars, self.terms)
         self.customer_bookings.seed([customer.id for customer in self.customers])
-        # After the lifecycle API's bookings, for the same reason.
         self.programme = seed_programme(
             self.blueprint.programme,
             self.fake,
@@ -298,3 +295,6 @@ class _WorldBuilder:
                         booked_days_ago=fake.random_int(1, 20),
                     )
                 )
+        # Made in id order, as a service's list shows them ("oldest first"); the draws stay the seed's.
+        agos = sorted((b.booked_days_ago for b in self.bookings), reverse=True)
+        self.bookings = [replace(b, booked_days_ago=a) for b, a in zip(self.bookings, agos, strict=True)]

@@ -100,6 +100,16 @@ def pages_overlap(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(bookings.BookingDesk, "list_for_service", off_by_one)
 
 
+def newest_first(mp: pytest.MonkeyPatch) -> None:
+    def reversed_pages(self: Any, service_id: int, page: int, page_size: int) -> Any:
+        _, total = self._ledger.list_bookings(service_id, 0, 1)
+        everything, _ = self._ledger.list_bookings(service_id, 0, max(total, 1))
+        newest = list(reversed(everything))[(page - 1) * page_size : page * page_size]
+        return bookings.Page(tuple(newest), page, page_size, total)
+
+    mp.setattr(bookings.BookingDesk, "list_for_service", reversed_pages)
+
+
 def message_unsaved(mp: pytest.MonkeyPatch) -> None:
     update = SqlLedger.update_booking
 
@@ -535,6 +545,7 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-CANCEL-REASON-REQUIRED": ("a cancel needs no reason", cancel_without_reason),
     "RK-DELETE": ("delete only cancels", delete_only_cancels),
     "RK-LIST-BY-SERVICE": ("pages overlap by one booking", pages_overlap),
+    "RK-LIST-OLDEST-FIRST": ("a service's bookings listed newest first", newest_first),
     "RK-READ-AFTER-WRITE": ("a booking's message is answered but not stored", message_unsaved),
     "RK-TIMESTAMPS": ("updated_at stays where the booking was made", updated_at_still),
     "RK-CUSTOMER-UPDATE": ("a customer update is answered but not stored", customer_update_unsaved),
