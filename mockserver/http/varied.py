@@ -12,6 +12,7 @@ account's catalogue) are made by ``Variation`` for the app factory.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -20,8 +21,10 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .guard import replaying
+from .rewritten import RewrittenJson
 from .variation import INSTANT, ApiVariation, Ids, Variation
 
 
@@ -64,7 +67,9 @@ class Varied:
         key = self.key_of(headers.get(b"authorization", b"").decode("latin-1"))
         path: str = scope["path"]
         if path == self.target_data and key is not None:
-            await self.app(scope, receive, _Answer(send, lambda doc: _encode_target_data(doc, self, key)))
+            await self.app(
+                scope, receive, RewrittenJson(send, lambda doc: _encode_target_data(doc, self, key))
+            )
             return
         mounted = next((m for m in self.mounted if path.startswith(m.prefix + "/")), None)
         if mounted is None or key is None:
@@ -74,7 +79,11 @@ class Varied:
         scope = _decoded_scope(scope, mounted, ids)
         if mounted.varies.id_fields and scope["method"] in ("POST", "PUT", "PATCH", "DELETE"):
             receive = await _decoded_body(receive, mounted.varies.id_fields, ids, scope)
-        answer = _Answer(send, lambda doc: self.shown(doc, mounted.varies, ids), mounted, ids)
+        answer = RewrittenJson(
+            send,
+            lambda doc: self.shown(doc, mounted.varies, ids),
+            functools.partial(_id_header, mounted, ids),
+        )
         await self.app(scope, receive, answer)
 
     def shown(self, document: Any, varies: ApiVariation, ids: Ids) -> Any:
@@ -116,14 +125,7 @@ def _group(name: str) -> str:
 def _decoded_scope(scope: Scope, mounted: _Mounted, ids: Ids) -> Scope:
     """The request as the API knows it: its path's and query's ids decoded. Anything else is
     left as it came, bytes for bytes, so a malformed request stays the API's to refuse."""
-    path: str = scope["path"]
-    for pattern, names in mounted.id_paths:
-        matched = pattern.match(path)
-        if matched:
-            for name in sorted(names, key=lambda n: -matched.start(n)):  # right to left: spans hold
-                value = str(ids.decode(int(matched.group(name))))
-                path = path[: matched.start(name)] + value + path[matched.end(name) :]
-            break
+    path = _path_ids(scope["path"], mounted, ids.decode) or scope["path"]
     changed: dict[str, Any] = {}
     if path != scope["path"]:
         changed.update(path=path, raw_path=path.encode())
@@ -156,16 +158,7 @@ async def _decoded_body(receive: Receive, fields: frozenset[str], ids: Ids, scop
         *((k, v) for k, v in scope.get("headers", []) if k.lower() != b"content-length"),
         (b"content-length", str(len(body)).encode()),
     ]
-    sent = False
-
-    async def once() -> Message:
-        nonlocal sent
-        if sent:
-            return await receive()
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return once
+    return replaying(body, receive)
 
 
 def _ids(node: Any, fields: Iterable[str], change: Any) -> Any:
@@ -218,52 +211,26 @@ def _encode_target_data(document: Any, varied: Varied, key: str) -> Any:
     }
 
 
-class _Answer:
-    """Holds a JSON answer whole, rewrites it (and its id headers), and sends it with its new length."""
+def _id_header(mounted: _Mounted, ids: Ids, name: bytes, value: bytes) -> tuple[bytes, bytes]:
+    """An answer's header, its id encoded where it names one (``X-Booking-Id``, ``Location``)."""
+    lowered = name.lower().decode("latin-1")
+    text = value.decode("latin-1")
+    if lowered in mounted.varies.id_headers and _integer(text):
+        return name, str(ids.encode(int(text))).encode()
+    if lowered == "location":
+        parts = urlsplit(text)
+        if (path := _path_ids(parts.path, mounted, ids.encode)) is not None:
+            return name, urlunsplit(parts._replace(path=path)).encode("latin-1")
+    return name, value
 
-    def __init__(
-        self, send: Send, rewrite: Any, mounted: _Mounted | None = None, ids: Ids | None = None
-    ) -> None:
-        self.send, self.rewrite, self.mounted, self.ids = send, rewrite, mounted, ids
-        self.start: Message | None = None
-        self.chunks: list[bytes] = []
 
-    async def __call__(self, message: Message) -> None:
-        if message["type"] == "http.response.start":
-            message = {**message, "headers": [self._header(k, v) for k, v in message.get("headers", [])]}
-            if b"json" not in dict(message["headers"]).get(b"content-type", b""):
-                await self.send(message)
-                return
-            self.start = message
-            return
-        if self.start is None or message["type"] != "http.response.body":
-            await self.send(message)
-            return
-        self.chunks.append(message.get("body", b""))
-        if message.get("more_body"):
-            return
-        body = b"".join(self.chunks)
-        if body:
-            body = json.dumps(self.rewrite(json.loads(body)), separators=(",", ":")).encode()
-        headers = [(k, v) for k, v in self.start.get("headers", []) if k.lower() != b"content-length"]
-        await self.send({**self.start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
-        await self.send({"type": "http.response.body", "body": body})
-
-    def _header(self, name: bytes, value: bytes) -> tuple[bytes, bytes]:
-        if self.mounted is None or self.ids is None:
-            return name, value
-        lowered = name.lower().decode("latin-1")
-        text = value.decode("latin-1")
-        if lowered in self.mounted.varies.id_headers and _integer(text):
-            return name, str(self.ids.encode(int(text))).encode()
-        if lowered == "location":
-            parts = urlsplit(text)
-            for pattern, names in self.mounted.id_paths:
-                matched = pattern.match(parts.path)
-                if matched:
-                    path = parts.path
-                    for group in sorted(names, key=lambda n: -matched.start(n)):
-                        encoded = str(self.ids.encode(int(matched.group(group))))
-                        path = path[: matched.start(group)] + encoded + path[matched.end(group) :]
-                    return name, urlunsplit(parts._replace(path=path)).encode("latin-1")
-        return name, value
+def _path_ids(path: str, mounted: _Mounted, change: Callable[[int], int]) -> str | None:
+    """``path`` with its integer ids changed, where it is one of the API's paths that hold any."""
+    for pattern, names in mounted.id_paths:
+        matched = pattern.match(path)
+        if matched:
+            for name in sorted(names, key=lambda n: -matched.start(n)):  # right to left: spans hold
+                value = str(change(int(matched.group(name))))
+                path = path[: matched.start(name)] + value + path[matched.end(name) :]
+            return path
+    return None

@@ -9,15 +9,17 @@ lists them). Answers are rewritten only in this mode, so a default server pays n
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from connexion import AsyncApp
 from connexion.middleware import MiddlewarePosition
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .errors import MountedApi
+from .rewritten import RewrittenJson
 from .variation import ApiVariation, Variation
 from .varied import Varied
 
@@ -93,41 +95,13 @@ class VendorOnly:
         if not fields:
             await self.app(scope, receive, send)
             return
-        await self.app(scope, receive, _Stripping(send, fields))
+        await self.app(scope, receive, RewrittenJson(send, functools.partial(_stripped, fields)))
 
 
-class _Stripping:
-    """Holds a JSON answer whole, takes the fields out, and sends it with its new length."""
-
-    def __init__(self, send: Send, fields: tuple[str, ...]) -> None:
-        self.send = send
-        self.fields = [field.split(".") for field in fields]
-        self.start: Message | None = None
-        self.chunks: list[bytes] = []
-
-    async def __call__(self, message: Message) -> None:
-        if message["type"] == "http.response.start":
-            content_type = dict(message.get("headers", [])).get(b"content-type", b"")
-            if b"json" not in content_type:
-                await self.send(message)
-                return
-            self.start = message
-            return
-        if self.start is None or message["type"] != "http.response.body":
-            await self.send(message)
-            return
-        self.chunks.append(message.get("body", b""))
-        if message.get("more_body"):
-            return
-        body = b"".join(self.chunks)
-        if body:
-            document = json.loads(body)
-            for field in self.fields:
-                _remove(document, field)
-            body = json.dumps(document, separators=(",", ":")).encode()
-        headers = [(k, v) for k, v in self.start.get("headers", []) if k.lower() != b"content-length"]
-        await self.send({**self.start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
-        await self.send({"type": "http.response.body", "body": body})
+def _stripped(fields: tuple[str, ...], document: Any) -> Any:
+    for field in fields:
+        _remove(document, field.split("."))
+    return document
 
 
 def _remove(node: Any, path: list[str]) -> None:
