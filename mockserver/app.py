@@ -55,7 +55,7 @@ from mockserver.http.request_ids import RequestIds
 from mockserver.http.routes import MethodGuard, MethodIndex
 from mockserver.http.validators import build_validator_map
 from mockserver.http.variation import Variation
-from mockserver.http.vendor_only import serve_as_a_vendor
+from mockserver.http.vendor_only import serve_as_a_vendor, vary
 from mockserver.resources import scenarios_dir, spec_path
 from mockserver.seeding.scenarios import Scenarios, load_scenarios
 from mockserver.seeding.worlds import world_factory
@@ -161,15 +161,7 @@ def create_app(settings: Settings) -> AsyncApp:
     app.add_error_handler(HTTPException, renderer.http_error)
     app.add_error_handler(Exception, renderer.unexpected_error)
     if settings.vendor_only:
-        serve_as_a_vendor(
-            app,
-            control_mount=control.mount,
-            mounted=mounted,
-            variation=variation,
-            sandbox_only=SANDBOX_ONLY_FIELDS,
-            varied=VARIED,
-            key_of=bearer_key,
-        )
+        serve_as_a_vendor(app, control_mount=control.mount, mounted=mounted, sandbox_only=SANDBOX_ONLY_FIELDS)
     # First at the outermost position, so outside every other middleware: the dashboard's page
     # and fragments pass no API's middleware (no journal, no faults, no request ids).
     mounts = {api.adapter.name: api.prefix for api in mounted}
@@ -205,6 +197,14 @@ def create_app(settings: Settings) -> AsyncApp:
         position=MiddlewarePosition.BEFORE_SWAGGER,
         max_body_bytes=settings.max_body_bytes,
         larger={f"{control.mount}/state": STATE_BODY_BYTES},
+    )
+    vary(
+        app,
+        control_mount=control.mount,
+        mounted=mounted,
+        variation=variation,
+        varied=VARIED,
+        key_of=bearer_key,
     )
     serve_docs_on_demand(app)
 

@@ -29,14 +29,10 @@ def serve_as_a_vendor(
     *,
     control_mount: str,
     mounted: list[MountedApi],
-    variation: Variation | None,
     sandbox_only: Mapping[str, tuple[str, ...]],
-    varied: Mapping[str, ApiVariation],
-    key_of: Callable[[str], str | None],
 ) -> None:
-    """``--vendor-only`` (and ``--vary``): the APIs as a vendor's own server shows them, given
-    each API's sandbox-only fields and open choices by its name (each adapter's), and the
-    sandbox key in an ``Authorization`` value."""
+    """``--vendor-only``: the APIs as a vendor's own server shows them, given each API's
+    sandbox-only fields by its name (each adapter's)."""
     # Outside even the dashboard's: its pages are the sandbox's own, and go too.
     app.add_middleware(
         VendorOnly,
@@ -45,19 +41,34 @@ def serve_as_a_vendor(
         kept_control=("/health", "/target-data"),
         removed={api.prefix: sandbox_only.get(api.adapter.name, ()) for api in mounted},
     )
-    if variation is not None:  # added after VendorOnly, so inside it: it sees the sandbox's ids
-        app.add_middleware(
-            Varied,
-            position=MiddlewarePosition.BEFORE_EXCEPTION,
-            variation=variation,
-            apis={
-                api.adapter.name: (api.prefix, varied[api.adapter.name], api.paths)
-                for api in mounted
-                if api.adapter.name in varied
-            },
-            key_of=key_of,
-            control_mount=control_mount,
-        )
+
+
+def vary(
+    app: AsyncApp,
+    *,
+    control_mount: str,
+    mounted: list[MountedApi],
+    variation: Variation | None,
+    varied: Mapping[str, ApiVariation],
+    key_of: Callable[[str], str | None],
+) -> None:
+    """``--vary`` (nothing without a variation): each API's open choices (by its name) made
+    otherwise, for the sandbox key in an ``Authorization`` value. Added after ``BodyGuard``, so
+    inside it: a body it reads whole to decode its ids is one the guard has already bounded."""
+    if variation is None:
+        return
+    app.add_middleware(
+        Varied,
+        position=MiddlewarePosition.BEFORE_SWAGGER,
+        variation=variation,
+        apis={
+            api.adapter.name: (api.prefix, varied[api.adapter.name], api.paths)
+            for api in mounted
+            if api.adapter.name in varied
+        },
+        key_of=key_of,
+        control_mount=control_mount,
+    )
 
 
 _NOT_OFFERED = json.dumps({"error": "not found"}).encode()

@@ -1,17 +1,22 @@
-"""``--vary``'s wire layer, on a hand-made app: ids both ways, instants, list order, id headers."""
+"""``--vary``'s wire layer, on a hand-made app: ids both ways, instants, list order, id headers;
+and, in a whole app, where it stands among the guards."""
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
+from mockserver.app import create_app
 from mockserver.control.keys import bearer_key
+from mockserver.http import varied as varied_module
 from mockserver.http.variation import NOWHERE, ApiVariation, Ids, Variation
 from mockserver.http.varied import Varied
+from mockserver.settings import Settings
 
 THINGS = ApiVariation(
     id_fields=frozenset({"id", "thing_id"}),
@@ -159,3 +164,30 @@ def test_a_request_with_no_id_reaches_the_api_as_it_came(varied: tuple[TestClien
     client, echo, _ = varied
     client.get("/api/notes/a%2fb?y=%2f&x=a+b&thing_id=", headers={"Authorization": "Bearer acct_key_1"})
     assert echo.seen[-1]["query"] == "y=%2f&x=a+b&thing_id="
+
+
+def test_a_body_too_large_is_refused_before_its_ids_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ids of a body are decoded inside the body guard: a hostile body is refused at its
+    bound, in the API's own words, and never held whole to be read."""
+    read: list[int] = []
+    decode = varied_module._decoded_body
+
+    async def counting(receive: Any, fields: Any, ids: Any, scope: Any) -> Any:
+        read.append(1)
+        return await decode(receive, fields, ids, scope)
+
+    monkeypatch.setattr(varied_module, "_decoded_body", counting)
+    settings = Settings.load(
+        {"db": str(tmp_path / "s.db"), "vendor_only": True, "vary": 3, "max_body_bytes": 1024}, environ={}
+    )
+    with create_app(settings).test_client() as client:
+        auth = {"Authorization": "Bearer sk_rsv_varied_key_1"}
+        refused = client.post("/reservekit/v1/bookings", json={"message": "x" * 4096}, headers=auth)
+        assert refused.status_code == 413, refused.text
+        assert set(refused.json()) == {"data", "error"}  # ReserveKit's own error body
+        assert read == []
+        taken = client.post("/reservekit/v1/bookings", json={"time_slot_id": 1}, headers=auth)
+        assert taken.status_code == 400, taken.text  # a body within bound is read, and judged
+        assert read == [1]
