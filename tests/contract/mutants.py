@@ -72,6 +72,14 @@ class AcceptEveryCaller:
         await self.app(scope, receive, send)
 
 
+async def answer(send: Any, status: int, document: Any) -> None:
+    """Answers a request in place of the sandbox: ``document`` as JSON, with its length."""
+    body = json.dumps(document).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
 async def whole_body(receive: Any) -> bytes:
     """The request's body, read to its end (a middleware then replays it with ``replaying``)."""
     chunks = []
@@ -126,10 +134,7 @@ class RefuseEveryPhone(_OnCreate):
 
     async def created(self, scope: Any, raw: bytes, receive: Any, send: Any) -> None:
         if b'"customer_phone"' in raw:
-            body = json.dumps({"data": None, "error": "phone numbers are not accepted"}).encode()
-            headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-            await send({"type": "http.response.start", "status": 400, "headers": headers})
-            await send({"type": "http.response.body", "body": body})
+            await answer(send, 400, {"data": None, "error": "phone numbers are not accepted"})
             return
         await self.app(scope, replaying(raw, receive), send)
 

@@ -15,9 +15,11 @@ from typing import Any
 import pytest
 
 from mockserver.app import create_app
+from mockserver.http.guard import replaying
 from mockserver.settings import Settings
 from tests.conftest import START
 from tests.contract.live import Kit, serving
+from tests.contract.mutants import answer, whole_body
 
 
 class CatalogueOfItsOwn:
@@ -31,15 +33,7 @@ class CatalogueOfItsOwn:
         headers = dict(scope.get("headers", [])) if scope["type"] == "http" else {}
         other = headers.get(b"authorization", b"").endswith(b"_other")
         if other and scope["method"] == "GET" and scope["path"] == "/reservekit/v1/bookings":
-            body = json.dumps({"data": None, "error": "service not found"}).encode()
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 404,
-                    "headers": [(b"content-type", b"application/json")],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
+            await answer(send, 404, {"data": None, "error": "service not found"})
             return
         await self.app(scope, receive, send)
 
@@ -69,38 +63,15 @@ class ShortWindow:
         if not writes or not scope["path"].startswith("/reservekit/v1/bookings"):
             await self.app(scope, receive, send)
             return
-        chunks = []
-        while True:
-            message = await receive()
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body"):
-                break
-        body = b"".join(chunks)
+        body = await whole_body(receive)
         try:
             day = date.fromisoformat(json.loads(body)["date"])
         except (ValueError, KeyError, TypeError):
             day = None
         if day is not None and day > self.last_day:
-            refusal = json.dumps({"data": None, "error": "date is outside the booking window"}).encode()
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 400,
-                    "headers": [(b"content-type", b"application/json")],
-                }
-            )
-            await send({"type": "http.response.body", "body": refusal})
+            await answer(send, 400, {"data": None, "error": "date is outside the booking window"})
             return
-        replayed = False
-
-        async def replay() -> Any:
-            nonlocal replayed
-            if replayed:
-                return await receive()
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replaying(body, receive), send)
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ from mockserver.app import create_app
 from mockserver.settings import Settings
 from tests.conftest import START
 from tests.contract.live import Kit, serving
+from tests.contract.mutants import answer
 
 SCHEMA_ONLY = ("--checks", "schema", "--max-examples", "5")
 NEVER_SERVED = re.compile(r"^/reservekit/v1/services/[^/]+$")
@@ -32,10 +33,7 @@ class NeverServes:
             b"Bearer sk_rsv_"
         )
         if keyed and scope["method"] == "GET" and NEVER_SERVED.match(scope["path"]):
-            body = b'{"data":null,"error":"service not found"}'
-            headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-            await send({"type": "http.response.start", "status": 404, "headers": headers})
-            await send({"type": "http.response.body", "body": body})
+            await answer(send, 404, {"data": None, "error": "service not found"})
             return
         await self.app(scope, receive, send)
 
