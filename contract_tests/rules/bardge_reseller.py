@@ -32,13 +32,19 @@ class Reseller:
 
     def lookup(self) -> str:
         """A new user issued a class pass, and a lookup of them not yet verified: its id."""
-        plan = next(p for p in ok(self.api.get("/passes"))["data"] if "class" in p["covers"])
-        user = f"kit-{secrets.token_hex(4)}"
-        email = f"{user}@example.com"
-        ok(self.api.post("/passes/issue", json={"pass_id": plan["id"], "user_id": user, "email": email}), 201)
+        email = f"{self.issued_user()}@example.com"
         issuer = next(i for i in ok(self.api.get("/lookup/issuers"))["data"] if i["identifier"] == "email")
         lookup = ok(self.api.post("/lookup", json={"issuer_id": issuer["id"], "identifier": email}), 201)
         return lookup["id"]  # type: ignore[no-any-return]
+
+    def issued_user(self) -> str:
+        """A new user of the kit's (the reseller's own reference), issued a class pass; their
+        email is the reference at example.com."""
+        plan = next(p for p in ok(self.api.get("/passes"))["data"] if "class" in p["covers"])
+        user = f"kit-{secrets.token_hex(4)}"
+        body = {"pass_id": plan["id"], "user_id": user, "email": f"{user}@example.com"}
+        ok(self.api.post("/passes/issue", json=body), 201)
+        return user
 
     def second_client(self) -> str:
         if not self.run.data.of("bardge-v3").get("verification_code"):

@@ -165,8 +165,8 @@ def bardge(run: Run, tidy: Tidy) -> RealIds:
     plans = ok(reseller.api.get("/passes"))["data"]
     # Users of the kit's own for the pass-management operations, which may suspend or end a
     # pass: never the verified client the bookings above are made for.
-    users = [_issued_user(reseller, plans[0]["id"]) for _ in range(2)]
-    looked_up = _issued_user(reseller, plans[0]["id"])  # apart: the operations above may turn lookups off
+    users = [reseller.issued_user() for _ in range(2)]
+    looked_up = reseller.issued_user()  # apart: the operations above may turn lookups off
     issuers = ok(reseller.api.get("/lookup/issuers"))["data"]
     by_email = next(issuer["id"] for issuer in issuers if issuer["identifier"] == "email")
     return RealIds(
@@ -231,14 +231,6 @@ def _open_days(
             if len(found) == wanted:
                 break
     return found
-
-
-def _issued_user(reseller: Reseller, plan_id: int) -> str:
-    """A new user of the kit's, issued a pass (documented: the reseller's own reference)."""
-    user = f"kit-{secrets.token_hex(4)}"
-    body = {"pass_id": plan_id, "user_id": user, "email": f"{user}@example.com"}
-    ok(reseller.api.post("/passes/issue", json=body), 201)
-    return user
 
 
 def _spa_spots(reseller: Reseller, client: str) -> list[dict[str, Any]]:
