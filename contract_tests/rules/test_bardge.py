@@ -179,3 +179,24 @@ def test_flows_a_class_instance_is_not_a_spa_slot(reseller: Reseller) -> None:
             functools.partial(reseller.api.post, f"/bookings/{mixed.json()['booking_id']}/cancel")
         )
     assert mixed.status_code in (400, 404, 409, 422), mixed.text
+
+
+def test_request_id_every_answer_names_its_own_request(reseller: Reseller, run: Run) -> None:
+    """Success and refusal alike carry an ``X-Request-Id``: the caller's own where it sent a
+    plain one, else one of the target's that no other answer shares."""
+    mine = f"kit-{secrets.token_hex(8)}"
+    answers = [
+        reseller.api.get("/passes"),
+        reseller.api.get(f"/bookings/bkg_{'0' * 24}"),  # no such booking: 404
+        run.api(None).get("/passes"),  # no token: 401
+        reseller.api.post("/lookup", json={}),  # no issuer: 400
+        reseller.api.get("/passes"),
+    ]
+    echoed = reseller.api.get("/passes", headers={"X-Request-Id": mine})
+    ids = [answer.headers.get("X-Request-Id", "") for answer in answers]
+    for answer, request_id in zip(answers, ids, strict=True):
+        assert request_id, f"{answer.request.method} {answer.url} -> {answer.status_code} has no X-Request-Id"
+    assert len(set(ids)) == len(ids), f"answers to different requests share a request id: {ids}"
+    assert echoed.headers.get("X-Request-Id") == mine, (
+        f"sent X-Request-Id {mine}, the answer names {echoed.headers.get('X-Request-Id')!r}"
+    )

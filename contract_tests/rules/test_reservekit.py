@@ -140,6 +140,7 @@ def test_delete_makes_the_booking_gone_and_frees_the_place(api: Api, slots: Slot
         assert (missing.status_code, missing.json().get("error")) == (404, "booking not found")
     with rule("RK-DELETE"):
         assert slots.available(slot, day) == before + 1
+        assert slots.listed(booking) is None, "the deleted booking is still in its service's list"
 
 
 def test_list_a_services_bookings_page_by_page(api: Api, slots: Slots) -> None:
@@ -162,6 +163,8 @@ def test_list_a_services_bookings_page_by_page(api: Api, slots: Slots) -> None:
         assert len(ids) == len(set(ids)), "a booking listed on two pages"
         if pages <= 50:
             assert set(made) <= set(ids)
+            total = paging["total_count"]
+            assert len(ids) == total, f"total_count says {total}; walked to its end, the list has {len(ids)}"
     if pages > 50:
         return  # the kit's bookings, the newest, lie past the pages read
     with rule("RK-LIST-OLDEST-FIRST"):

@@ -33,6 +33,11 @@ from mockserver.storage.slots import queries as slot_queries
 from mockserver.storage.slots import schema as slot_tables
 from mockserver.storage.slots.ledger import SqlLedger
 from tests.contract import mutants
+from tests.contract.broken_documented import (
+    DOCUMENTED_BREAKAGES,
+    deleted_still_listed,
+    total_counts_one_more,
+)
 from tests.contract.broken_races import RACES
 from tests.contract.broken_rules import BREAKAGES
 from tests.contract.broken_sandbox_rules import SANDBOX_BREAKAGES
@@ -250,6 +255,7 @@ RULE_BREAKAGES = {
     "LC-FEE-TIER-BOUNDARY": ("fee tiers counted from the booking's end", tiers_counted_from_the_end),
     **BREAKAGES,
     **SANDBOX_BREAKAGES,
+    **DOCUMENTED_BREAKAGES,
     **RACES,
 }
 VARIANTS = [
@@ -334,6 +340,9 @@ VARIANTS = [
         checks="rules",
     ),
     *(proving(rule_id, name, breakage) for rule_id, (name, breakage) in RULE_BREAKAGES.items()),
+    # A second way each of these rules breaks, which the first proof would not catch.
+    proving("RK-DELETE", "a deleted booking is still listed", deleted_still_listed),
+    proving("RK-LIST-BY-SERVICE", "total_count counts one booking more", total_counts_one_more),
 ]
 
 

@@ -1,0 +1,91 @@
+"""Broken sandboxes for the rule families the documents imply beyond their stated rules: money
+given back, what a list counts and still shows, and the headers every answer carries. Each is a
+plausible vendor bug, as in ``broken_rules``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from starlette.types import Message, Receive, Scope, Send
+
+from mockserver.domain.reseller.model import Refund, VisitView
+from mockserver.domain.reseller.payment import Payment
+from mockserver.domain.slots import bookings
+from mockserver.http.request_ids import RequestIds
+from mockserver.storage.slots.ledger import SqlLedger
+
+Breakage = Callable[[pytest.MonkeyPatch], None]
+
+
+def copay_refunded_less_a_fee(mp: pytest.MonkeyPatch) -> None:
+    """Bardge: a co-pay is refunded less a 1 % processing fee the documents never mention."""
+    refund = Payment.refund
+
+    def less_a_fee(self: Payment, view: VisitView) -> Refund:
+        given = refund(self, view)
+        return replace(given, amount_minor=given.amount_minor - given.amount_minor // 100)
+
+    mp.setattr(Payment, "refund", less_a_fee)
+
+
+def refund_deadline_from_the_end(mp: pytest.MonkeyPatch) -> None:
+    """Bardge: the refund deadline counted back from the visit's end, not its start."""
+    refund = Payment.refund
+
+    def from_the_end(self: Payment, view: VisitView) -> Refund:
+        return refund(self, replace(view, booking=replace(view.booking, starts_at=view.booking.ends_at)))
+
+    mp.setattr(Payment, "refund", from_the_end)
+
+
+def deleted_still_listed(mp: pytest.MonkeyPatch) -> None:
+    """ReserveKit: a delete hides the booking from GET only; the service's list still shows it."""
+    deleted: set[int] = set()
+    get = SqlLedger.get_booking
+
+    def hidden(self: SqlLedger, booking_id: int) -> Any:
+        return None if booking_id in deleted else get(self, booking_id)
+
+    mp.setattr(SqlLedger, "delete_booking", lambda self, booking_id: deleted.add(booking_id))
+    mp.setattr(SqlLedger, "get_booking", hidden)
+
+
+def total_counts_one_more(mp: pytest.MonkeyPatch) -> None:
+    """ReserveKit: total_count (and so total_pages) counts one booking more than the list holds."""
+    listed = bookings.BookingDesk.list_for_service
+
+    def one_more(self: Any, service_id: int, page: int, page_size: int) -> Any:
+        found = listed(self, service_id, page, page_size)
+        return replace(found, total_count=found.total_count + 1)
+
+    mp.setattr(bookings.BookingDesk, "list_for_service", one_more)
+
+
+def errors_without_request_id(mp: pytest.MonkeyPatch) -> None:
+    """Bardge: a refusal carries no X-Request-Id; only successes do."""
+    call = RequestIds.__call__
+
+    async def successes_only(self: RequestIds, scope: Scope, receive: Receive, send: Send) -> None:
+        async def strip_on_errors(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] >= 400:
+                headers = [h for h in message.get("headers", []) if h[0].lower() != b"x-request-id"]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await call(self, scope, receive, strip_on_errors)
+
+    mp.setattr(RequestIds, "__call__", successes_only)
+
+
+DOCUMENTED_BREAKAGES: dict[str, tuple[str, Breakage]] = {
+    "BG-REFUND": ("a co-pay refunded less a 1 % fee", copay_refunded_less_a_fee),
+    "BG-REFUND-DEADLINE-BOUNDARY": (
+        "the refund deadline counted from the visit's end",
+        refund_deadline_from_the_end,
+    ),
+    "BG-REQUEST-ID": ("refusals carry no X-Request-Id", errors_without_request_id),
+}
