@@ -12,6 +12,7 @@ import functools
 import secrets
 from datetime import datetime, timedelta
 
+from contract_tests.kit.attribution import rule
 from contract_tests.kit.client import Api, ok
 from contract_tests.kit.run import Run
 from contract_tests.rules.bardge_reseller import Reseller, code_of, gone, spa_slots, utc_day
@@ -39,11 +40,19 @@ def test_duplicate_one_client_cannot_book_an_instance_twice(reseller: Reseller) 
 
 def test_double_cancel_is_refused_and_changes_nothing(reseller: Reseller) -> None:
     booking_id = reseller.booked(reseller.client(), reseller.instances()[0])
-    assert ok(reseller.api.post(f"/bookings/{booking_id}/cancel"))["status"] == "cancelled"
-    before = ok(reseller.api.get(f"/bookings/{booking_id}"))
-    again = reseller.api.post(f"/bookings/{booking_id}/cancel")
-    assert code_of(again)[1] == "permission_denied", again.text  # the document's own words
-    assert ok(reseller.api.get(f"/bookings/{booking_id}")) == before
+    cancelled = ok(reseller.api.post(f"/bookings/{booking_id}/cancel"))["status"]
+    with rule("BG-CANCEL-SHOWN"):
+        shown = {
+            "the cancel": cancelled,
+            "GET /bookings/{id}": ok(reseller.api.get(f"/bookings/{booking_id}"))["status"],
+            "GET /bookings/{id}/status": ok(reseller.api.get(f"/bookings/{booking_id}/status"))["status"],
+        }
+        assert set(shown.values()) == {"cancelled"}, f"after the cancel: {shown}"
+    with rule("BG-CANCEL-IDEMPOTENT"):
+        before = ok(reseller.api.get(f"/bookings/{booking_id}"))
+        again = reseller.api.post(f"/bookings/{booking_id}/cancel")
+        assert code_of(again)[1] == "permission_denied", again.text  # the document's own words
+        assert ok(reseller.api.get(f"/bookings/{booking_id}")) == before
 
 
 def test_idempotency_a_retry_replays_and_a_changed_body_conflicts(reseller: Reseller) -> None:

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from starlette.types import Message, Receive, Scope, Send
 
+from mockserver.apis.bardge.booking_handlers import BookingHandlers
+from mockserver.apis.lifecycle.handlers import LifecycleHandlers
 from mockserver.domain.reseller.model import Refund, VisitView
 from mockserver.domain.reseller.payment import Payment
 from mockserver.domain.slots import bookings
@@ -81,6 +83,36 @@ def errors_without_request_id(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(RequestIds, "__call__", successes_only)
 
 
+def location_names_the_number(mp: pytest.MonkeyPatch) -> None:
+    """Lifecycle: the 201's Location names the booking by its number, which no GET takes."""
+    create = LifecycleHandlers.create_instant_booking
+
+    def by_number(self: LifecycleHandlers, user: str, body: dict[str, Any]) -> Any:
+        document, status, headers = create(self, user, body)
+        data = document["data"]
+        location = headers["Location"].replace(data["id"], data["attributes"]["number"])
+        return document, status, {**headers, "Location": location}
+
+    mp.setattr(LifecycleHandlers, "create_instant_booking", by_number)
+
+
+def first_answer_kept(handlers: type, method: str) -> Breakage:
+    """A read served from a cache filled by its first answer and never told of a change."""
+
+    def breakage(mp: pytest.MonkeyPatch) -> None:
+        read = getattr(handlers, method)
+        kept: dict[tuple[Any, ...], Any] = {}
+
+        def cached(self: Any, *args: Any) -> Any:
+            if args not in kept:
+                kept[args] = read(self, *args)
+            return kept[args]
+
+        mp.setattr(handlers, method, cached)
+
+    return breakage
+
+
 DOCUMENTED_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "BG-REFUND": ("a co-pay refunded less a 1 % fee", copay_refunded_less_a_fee),
     "BG-REFUND-DEADLINE-BOUNDARY": (
@@ -88,4 +120,13 @@ DOCUMENTED_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         refund_deadline_from_the_end,
     ),
     "BG-REQUEST-ID": ("refusals carry no X-Request-Id", errors_without_request_id),
+    "LC-CREATED-READABLE": ("the 201's Location names the booking number", location_names_the_number),
+    "LC-CANCEL-SHOWN": (
+        "the look-up by number answers from a cache",
+        first_answer_kept(LifecycleHandlers, "get_booking_by_number"),
+    ),
+    "BG-CANCEL-SHOWN": (
+        "a booking's status answers from a cache",
+        first_answer_kept(BookingHandlers, "get_booking_status"),
+    ),
 }
