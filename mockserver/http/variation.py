@@ -33,6 +33,11 @@ class ApiVariation:
     """Dotted paths of lists whose order no document gives."""
     offsets: bool = False
     """Whether its instants may come in any UTC offset, with or without fractions."""
+    optional_fields: frozenset[str] = frozenset()
+    """Answer fields no schema requires, that a vendor may leave out rather than write null."""
+    inferred_fields: frozenset[str] = frozenset()
+    """Answer fields no schema requires that only the vendor's generated swagger shows (never
+    its documents): a vendor may leave them out whatever they hold."""
 
 
 @dataclass(frozen=True)
@@ -88,3 +93,8 @@ class Variation:
     @property
     def reversed_lists(self) -> bool:
         return self._draw("order") % 2 == 0
+
+    @property
+    def omits_optional(self) -> bool:
+        """Two seeds in three leave optional fields out: most vendors write no nulls."""
+        return self._draw("omit") % 3 != 0

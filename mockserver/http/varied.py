@@ -36,7 +36,8 @@ class _Mounted:
 
 
 class Varied:
-    """ASGI middleware (inside ``VendorOnly``): rewrites ids, instants and list order."""
+    """ASGI middleware (inside ``VendorOnly``): rewrites ids, instants and list order, and
+    leaves optional fields out."""
 
     def __init__(
         self,
@@ -94,6 +95,8 @@ class Varied:
         if self.variation.reversed_lists:
             for dotted in varies.unordered_lists:
                 _reverse(document, dotted.split("."))
+        if self.variation.omits_optional and (varies.optional_fields or varies.inferred_fields):
+            document = _omitted(document, varies.optional_fields, varies.inferred_fields)
         return document
 
 
@@ -187,6 +190,18 @@ def _instants(node: Any, offset: timezone, fractions: bool) -> Any:
     if isinstance(node, str) and INSTANT.fullmatch(node):
         moved = datetime.fromisoformat(node.replace("Z", "+00:00")).astimezone(offset)
         return moved.isoformat(timespec="microseconds" if fractions and moved.microsecond else "seconds")
+    return node
+
+
+def _omitted(node: Any, when_null: frozenset[str], always: frozenset[str]) -> Any:
+    if isinstance(node, dict):
+        return {
+            k: _omitted(v, when_null, always)
+            for k, v in node.items()
+            if k not in always and not (v is None and k in when_null)
+        }
+    if isinstance(node, list):
+        return [_omitted(item, when_null, always) for item in node]
     return node
 
 

@@ -9,13 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from starlette.testclient import TestClient
 
+from mockserver.apis.adapters import VARIED
 from mockserver.app import create_app
 from mockserver.control.keys import bearer_key
 from mockserver.http import varied as varied_module
 from mockserver.http.variation import NOWHERE, ApiVariation, Ids, Variation
 from mockserver.http.varied import Varied
+from mockserver.resources import spec_path
 from mockserver.settings import Settings
 
 THINGS = ApiVariation(
@@ -23,6 +26,8 @@ THINGS = ApiVariation(
     id_headers=frozenset({"x-thing-id"}),
     unordered_lists=("things",),
     offsets=True,
+    optional_fields=frozenset({"note"}),
+    inferred_fields=frozenset({"version"}),
 )
 PATHS = {
     "/things/{thing_id}": {
@@ -76,8 +81,8 @@ class Echo:
                 "thing_id": 1,
                 "thing_ids": [1, 2],
                 "things": [
-                    {"id": 1, "at": "2027-01-04T09:00:00Z"},
-                    {"id": 2, "at": "2027-01-04T10:00:00.5Z"},
+                    {"id": 1, "at": "2027-01-04T09:00:00Z", "note": None, "version": 3},
+                    {"id": 2, "at": "2027-01-04T10:00:00.5Z", "note": "kept", "version": 4},
                 ],
                 "count": 2,
                 "name": "2027-01-04T09:00:00Z is a name",
@@ -92,10 +97,8 @@ class Echo:
         await send({"type": "http.response.body", "body": data})
 
 
-@pytest.fixture
-def varied() -> tuple[TestClient, Echo, Variation]:
+def served(variation: Variation) -> tuple[TestClient, Echo]:
     echo = Echo()
-    variation = next(Variation(seed) for seed in range(100) if Variation(seed).reversed_lists)
     app = Varied(
         echo,
         variation=variation,
@@ -103,7 +106,18 @@ def varied() -> tuple[TestClient, Echo, Variation]:
         key_of=bearer_key,
         control_mount="/_sandbox",
     )
-    return TestClient(app), echo, variation
+    return TestClient(app), echo
+
+
+@pytest.fixture
+def varied() -> tuple[TestClient, Echo, Variation]:
+    variation = next(
+        Variation(seed)
+        for seed in range(100)
+        if Variation(seed).reversed_lists and Variation(seed).omits_optional
+    )
+    client, echo = served(variation)
+    return client, echo, variation
 
 
 def test_requests_reach_the_api_in_its_own_ids(varied: tuple[TestClient, Echo, Variation]) -> None:
@@ -137,6 +151,9 @@ def test_answers_show_the_varied_ids_instants_and_order(varied: tuple[TestClient
     assert datetime.fromisoformat(first).utcoffset() == variation.offset.utcoffset(None)
     assert document["count"] == 2
     assert document["name"] == "2027-01-04T09:00:00Z is a name"
+    # An optional field is left out where null, kept where it holds something; an inferred one goes.
+    assert [thing.get("note", "left out") for thing in document["things"]] == ["kept", "left out"]
+    assert all("version" not in thing for thing in document["things"])
     assert answer.headers["x-thing-id"] == str(ids.encode(2))
     assert answer.headers["location"] == f"http://testserver/api/things/{ids.encode(2)}"
     assert int(answer.headers["content-length"]) == len(answer.content)
@@ -191,3 +208,65 @@ def test_a_body_too_large_is_refused_before_its_ids_are_read(
         taken = client.post("/reservekit/v1/bookings", json={"time_slot_id": 1}, headers=auth)
         assert taken.status_code == 400, taken.text  # a body within bound is read, and judged
         assert read == [1]
+
+
+def test_a_seed_that_writes_nulls_keeps_every_optional_field() -> None:
+    variation = next(Variation(seed) for seed in range(100) if not Variation(seed).omits_optional)
+    client, _ = served(variation)
+    things = client.get("/api/things/1", headers={"Authorization": "Bearer acct_key_1"}).json()["things"]
+    assert sorted(((thing["note"], thing["version"]) for thing in things), key=str) == [
+        ("kept", 4),
+        (None, 3),
+    ]
+
+
+@pytest.mark.parametrize("api", sorted(VARIED))
+def test_every_field_a_varied_server_leaves_out_is_optional_in_every_answer(api: str) -> None:
+    """A field left out where null must never be required and nullable; one always left out
+    must never be required at all, in any response schema of the API's spec."""
+    spec = yaml.safe_load(spec_path(api).read_text(encoding="utf-8"))
+    required, nullable = _required_in_answers(spec)
+    varies = VARIED[api]
+    assert not varies.inferred_fields & required, sorted(varies.inferred_fields & required)
+    assert not varies.optional_fields & nullable, sorted(varies.optional_fields & nullable)
+
+
+def _required_in_answers(spec: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """The property names some response schema of ``spec`` requires, through $ref and allOf, and
+    those of them it may also write as null (or whose schema lies elsewhere, so may)."""
+    required: set[str] = set()
+    nullable: set[str] = set()
+    seen: set[str] = set()
+
+    def resolved(node: Any) -> Any:
+        while isinstance(node, dict) and isinstance(ref := node.get("$ref"), str):
+            node = spec
+            for part in ref.removeprefix("#/").split("/"):
+                node = node[part]
+        return node
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        if not isinstance(node, dict):
+            return
+        if isinstance(ref := node.get("$ref"), str):
+            if ref not in seen:
+                seen.add(ref)
+                walk(resolved(node))
+            return
+        properties = node.get("properties") or {}
+        names = node.get("required")
+        for name in names if isinstance(names, list) else []:  # a header's `required` is a flag
+            required.add(name)
+            if resolved(properties.get(name, {"nullable": True})).get("nullable"):
+                nullable.add(name)
+        for value in node.values():
+            walk(value)
+
+    for item in spec["paths"].values():
+        for operation in item.values():
+            if isinstance(operation, dict):
+                walk(operation.get("responses", {}))
+    return required, nullable

@@ -66,6 +66,19 @@ VARIED = ApiVariation(
     id_headers=frozenset({"x-booking-id"}),
     unordered_lists=("bookings", "blocked_times"),
     offsets=True,
+    # Not customer_note, first_name, last_name or employee_id: a calendar participant and a
+    # blocked time require them, null or not.
+    optional_fields=frozenset(
+        {
+            "cancelled_by_merchant_on",
+            "cancellation_reason",
+            "merchant_note",
+            "phone_number",
+            "series_id",
+            "icon",
+            "blocked_type_id",
+        }
+    ),
 )
 
 CUSTOMER_CREATE_FIELDS = {"starts_at": "timeStamp"}

@@ -54,6 +54,8 @@ SANDBOX_ONLY_FIELDS = ("data.time_slots.*.date", "data.time_slots.*.available_bo
 VARIED = ApiVariation(
     id_fields=frozenset({"id", "service_id", "time_slot_id"}),
     unordered_lists=("data.services", "data.time_slots"),
+    optional_fields=frozenset({"message", "cancel_reason"}),
+    inferred_fields=frozenset({"customer_id", "user_id", "version", "provider_id"}),
 )
 
 CREATE_FIELDS = {"name": "customer_name", "email": "customer_email", "phone": "customer_phone"}
