@@ -12,6 +12,8 @@ import functools
 import secrets
 from datetime import datetime, timedelta
 
+import pytest
+
 from contract_tests.kit.attribution import rule
 from contract_tests.kit.client import Api, ok
 from contract_tests.kit.run import Run
@@ -133,6 +135,7 @@ def test_isolation_another_reseller_cannot_see_or_cancel_a_booking(reseller: Res
     assert ok(reseller.api.get(f"/bookings/{booking_id}"))["status"] == "initiated"
 
 
+@pytest.mark.moves_clock
 def test_deadline_an_unconfirmed_hold_expires_and_frees_its_spot(reseller: Reseller, run: Run) -> None:
     run.controls.require("needs time to pass")
     instance = min(reseller.instances(), key=lambda i: i["spots_left"])
@@ -142,6 +145,7 @@ def test_deadline_an_unconfirmed_hold_expires_and_frees_its_spot(reseller: Resel
     reseller.booked(reseller.client(), instance)
 
 
+@pytest.mark.moves_clock
 def test_completed_a_visit_is_completed_once_its_class_is_over(reseller: Reseller, run: Run) -> None:
     run.controls.require("needs time to pass")
     instance = reseller.instances()[0]

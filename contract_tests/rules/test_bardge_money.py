@@ -124,6 +124,7 @@ def test_refund_before_the_deadline_gives_back_the_co_pay_to_the_cent(reseller: 
     assert refund["credits"] == 0, f"a co-pay was refunded as credits too: {refund}"
 
 
+@pytest.mark.moves_clock
 def test_refund_deadline_a_minute_before_it_refunds_and_a_minute_after_refunds_nothing(
     reseller: Reseller,
 ) -> None:

@@ -73,6 +73,7 @@ def test_fee_tiers_the_preview_matches_the_policy_and_the_cancellation(desk: Des
     assert Decimal(order_of(cancelled.json())["refunded"]["amount"]) == refund
 
 
+@pytest.mark.moves_clock
 def test_deadline_no_cancellation_once_the_booking_has_started(desk: Desk, run: Run) -> None:
     run.controls.require("needs time to pass")
     _, _, booking = desk.booked(weeks_ahead=1)

@@ -127,6 +127,7 @@ def test_rejected_a_paid_request_the_admin_denied_is_refunded_in_full(run: Run) 
     assert refunded == paid_amount, f"paid {paid_amount}, refunded only {refunded}"
 
 
+@pytest.mark.moves_clock
 def test_expired_a_booking_not_checked_in_expires_when_its_window_closes(desk: Desk, run: Run) -> None:
     run.controls.require("needs time to pass")
     _, _, booking = desk.booked(weeks_ahead=1)
@@ -140,6 +141,7 @@ def test_expired_a_booking_not_checked_in_expires_when_its_window_closes(desk: D
     assert status_of(desk.customer, booking_id) == "expired"
 
 
+@pytest.mark.moves_clock
 def test_fee_tier_boundary_a_minute_either_side_of_each_tier(desk: Desk, run: Run) -> None:
     """Each tier applies from ``hours_before`` the start, to the minute: the preview is read a
     minute either side of every boundary where the fee changes (a preview changes nothing)."""

@@ -83,6 +83,7 @@ def test_deadline_cancelling_well_before_it_is_allowed(shop: Merchant) -> None:
     assert shop.cancel(shop.customer, booking).status_code == 200
 
 
+@pytest.mark.moves_clock
 def test_deadline_cancelling_inside_it_is_refused(shop: Merchant, run: Run) -> None:
     """Booked in working hours weeks ahead, then the sandbox clock moves to inside the deadline;
     the merchant API has no clock of its own, so only a sandbox can make that time pass."""

@@ -63,6 +63,7 @@ def test_cancelled_by_merchant_the_time_and_reason_are_recorded(shop: Merchant, 
     assert before <= on <= after, f"recorded {on}, but the cancellation happened between {before} and {after}"
 
 
+@pytest.mark.moves_clock
 def test_deadline_boundary_a_minute_before_it_cancels_and_a_minute_after_is_refused(
     shop: Merchant, run: Run
 ) -> None:
