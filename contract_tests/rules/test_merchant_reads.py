@@ -1,9 +1,11 @@
-"""The merchant API's rules on what a new booking reads as: the headers of its 201 name it, and
-its price's formatted figure says its amount."""
+"""The merchant API's rules on what a booking reads as: the headers of its 201 name it, its
+price's formatted figure says its amount, and a merchant's move shows wherever it is read."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urljoin
 
 import pytest
@@ -45,3 +47,37 @@ def says_amount(formatted: str, amount: int) -> bool:
     aside, are the amount's (``€25.00``, ``25,00 EUR``), or a whole amount's major units (``€25``)."""
     digits = re.sub(r"\D", "", formatted).lstrip("0")
     return digits in (str(amount).lstrip("0"), str(amount // 100).lstrip("0") if amount % 100 == 0 else None)
+
+
+def test_moved_a_merchants_move_reads_back_through_the_customer_and_the_calendar(shop: Merchant) -> None:
+    booking = shop.first_free(shop.customer, shop.starts(6), shop.appointment.id)
+    was = shop.starts_of(booking)
+    length = timedelta(minutes=shop.appointment.duration_minutes)
+    note = "moved by the contract kit"
+    for starts in (s for s in shop.starts(5) if shop.day_of(s) != shop.day_of(was)):
+        body = {"merchant_note": note, "from_date": stamp(starts), "to_date": stamp(starts + length)}
+        moved = shop.merchant.patch(f"/bookings/merchant/{booking}", json=body)
+        if moved.status_code == 200:
+            break
+        assert moved.status_code == 409, f"a move to {stamp(starts)}: {moved.status_code} {moved.text}"
+    else:
+        pytest.skip("no free working hour on another day to move the booking to")
+    with rule("MR-UPDATE-READ-BACK"):
+        view = ok(shop.customer.get(f"/bookings/customer/{booking}"))
+        shown = (instant(view["from_date"]), instant(view["to_date"]))
+        assert shown == (starts, starts + length), (
+            f"moved to {stamp(starts)}, the customer reads {view['from_date']} to {view['to_date']}"
+        )
+        entry = _calendar_entry(shop, starts, booking)
+        assert entry is not None, f"the calendar of {shop.day_of(starts)} does not show the moved booking"
+        assert instant(entry["from_date"]) == starts, f"the calendar shows it at {entry['from_date']}"
+        assert entry.get("merchant_note", note) == note, f"the calendar's note: {entry['merchant_note']!r}"
+        assert _calendar_entry(shop, was, booking) is None, "the calendar still shows it where it was"
+
+
+def _calendar_entry(shop: Merchant, on: datetime, booking: int) -> dict[str, Any] | None:
+    """The booking as the merchant's calendar of ``on``'s day shows it, if it does."""
+    day = shop.day_of(on)
+    window = {"start": stamp(shop.at(day, 0)), "end": stamp(shop.at(day, 23))}
+    events = ok(shop.merchant.get("/bookings/calendar/events", params=window))
+    return next((entry for entry in events["bookings"] if entry["id"] == booking), None)

@@ -18,6 +18,7 @@ from mockserver.domain.reseller.model import Refund, VisitView
 from mockserver.domain.reseller.payment import Payment
 from mockserver.domain.slots import bookings
 from mockserver.http.request_ids import RequestIds
+from mockserver.storage.calendar.ledger import SqlCalendar
 from mockserver.storage.slots.ledger import SqlLedger
 
 Breakage = Callable[[pytest.MonkeyPatch], None]
@@ -113,6 +114,17 @@ def first_answer_kept(handlers: type, method: str) -> Breakage:
     return breakage
 
 
+def move_keeps_its_time(mp: pytest.MonkeyPatch) -> None:
+    """Merchant: a move is checked and answered 200, but only its note is stored."""
+    update = SqlCalendar.update_reservation
+
+    def note_only(self: SqlCalendar, reservation_id: int, changes: Any) -> None:
+        kept = {k: v for k, v in changes.items() if k not in ("starts_at", "ends_at")}
+        update(self, reservation_id, kept)
+
+    mp.setattr(SqlCalendar, "update_reservation", note_only)
+
+
 DOCUMENTED_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "BG-REFUND": ("a co-pay refunded less a 1 % fee", copay_refunded_less_a_fee),
     "BG-REFUND-DEADLINE-BOUNDARY": (
@@ -129,4 +141,5 @@ DOCUMENTED_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         "a booking's status answers from a cache",
         first_answer_kept(BookingHandlers, "get_booking_status"),
     ),
+    "MR-UPDATE-READ-BACK": ("a move stores its note but not its time", move_keeps_its_time),
 }
