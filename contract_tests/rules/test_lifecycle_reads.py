@@ -1,8 +1,10 @@
 """The lifecycle API's rules on reading a booking back: the 201's ``Location`` reads as the
-booking it made, and a cancel shows wherever the booking is shown."""
+booking it made, a cancel shows wherever the booking is shown, and an edit is applied."""
 
 from __future__ import annotations
 
+import secrets
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urljoin
 
@@ -40,3 +42,42 @@ def _instant_booking(desk: Desk) -> Any:
         if response.status_code == 201:
             return response
     pytest.skip("no instant-bookable appointment with a free slot in the next two weeks")
+
+
+def test_edit_each_participants_edit_is_applied_and_read_back(desk: Desk) -> None:
+    """ "A successful response means the edit is applied": a guest added, their flags changed,
+    then removed, each read back by id as the edit answered it."""
+    booking_id = _group_booking(desk)
+    path = f"/api/v1/bookings/{booking_id}/edit-participants"
+    guest = {"email": f"kit.guest.{secrets.token_hex(4)}@example.com", "name": "Kit Guest"}
+    for flags in ({"attending_virtually": False}, {"attending_virtually": True}):
+        edited = ok(desk.customer.post(path, json={"participants": [{**guest, **flags}]}))
+        with rule("LC-EDIT-APPLIED"):
+            for where, document in (("the edit's answer", edited), ("GET by id", desk.read(booking_id))):
+                shown = _participant(document, guest["email"])
+                assert shown is not None, f"{where} lists no participant {guest['email']}"
+                seen = {key: shown.get(key) for key in ("name", *flags)}
+                assert seen == {"name": guest["name"], **flags}, f"{where} shows the guest as {seen}"
+    ok(desk.customer.post(path, json={"participants": []}))
+    with rule("LC-EDIT-APPLIED"):
+        assert _participant(desk.read(booking_id), guest["email"]) is None, "a removed guest is still listed"
+
+
+def _group_booking(desk: Desk) -> str:
+    """An instant booking of a service that takes more than one participant: its id."""
+    for service in desk.services():
+        attributes = service["attributes"]
+        if attributes["max_participants"] < 2 or not attributes["meta"]["can_instant_book"]:
+            continue
+        for offset in range(14):
+            day = desk.run.today() + timedelta(weeks=3, days=offset)
+            for slot in desk.free_slots(service["id"], day)[:3]:
+                made = desk.book(service["id"], slot)
+                if made.status_code == 201:
+                    return str(made.json()["data"]["id"])
+    pytest.skip("no instant-bookable service for more than one participant has a free slot")
+
+
+def _participant(document: dict[str, Any], email: str) -> dict[str, Any] | None:
+    listed = document["data"]["attributes"]["participants"]
+    return next((p for p in listed if (p.get("email") or "").lower() == email.lower()), None)

@@ -125,6 +125,16 @@ def move_keeps_its_time(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(SqlCalendar, "update_reservation", note_only)
 
 
+def participant_flags_unsaved(mp: pytest.MonkeyPatch) -> None:
+    """Lifecycle: a participant's changed flags are answered but not stored."""
+    update = SqlCalendar.update_participants
+
+    def flags_dropped(self: SqlCalendar, participant_ids: list[int], changes: Any) -> None:
+        update(self, participant_ids, {k: v for k, v in changes.items() if k != "attending_virtually"})
+
+    mp.setattr(SqlCalendar, "update_participants", flags_dropped)
+
+
 DOCUMENTED_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "BG-REFUND": ("a co-pay refunded less a 1 % fee", copay_refunded_less_a_fee),
     "BG-REFUND-DEADLINE-BOUNDARY": (
@@ -142,4 +152,5 @@ DOCUMENTED_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         first_answer_kept(BookingHandlers, "get_booking_status"),
     ),
     "MR-UPDATE-READ-BACK": ("a move stores its note but not its time", move_keeps_its_time),
+    "LC-EDIT-APPLIED": ("a participant's changed flags are not stored", participant_flags_unsaved),
 }
