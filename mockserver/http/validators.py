@@ -12,6 +12,7 @@ format checker, so no state is shared between apps.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import AsyncGenerator
 from typing import Any, ClassVar
 
@@ -67,6 +68,59 @@ def nested_within(value: Any, limit: int) -> bool:
     return True
 
 
+# The largest integer any store keeps (a signed 64-bit column); a larger literal is refused at
+# parse time rather than overflowing where it is written.
+LARGEST_INTEGER = 2**63 - 1
+
+
+class _NotFinite:
+    """Where the body held NaN, ±Infinity or a number no column holds: found after parsing, so
+    the refusal can name the field."""
+
+    def __init__(self, literal: str) -> None:
+        self.literal = literal
+
+
+def _loads(text: str) -> Any:
+    found: list[_NotFinite] = []
+
+    def constant(literal: str) -> _NotFinite:
+        found.append(_NotFinite(literal))
+        return found[-1]
+
+    def real(literal: str) -> float | _NotFinite:
+        value = float(literal)
+        return value if math.isfinite(value) else constant(literal)
+
+    def integer(literal: str) -> int | _NotFinite:
+        if len(literal) > 20:
+            return constant(literal)
+        value = int(literal)
+        return value if -LARGEST_INTEGER - 1 <= value <= LARGEST_INTEGER else constant(literal)
+
+    body = json.loads(text, parse_constant=constant, parse_float=real, parse_int=integer)
+    if found:
+        where, literal = _first_not_finite(body)
+        raise BadRequestProblem(
+            detail=f"'{where}' is not a finite number within range ({literal[:40]}): "
+            "NaN, Infinity and overflowing numbers are refused"
+        )
+    return body
+
+
+def _first_not_finite(body: Any) -> tuple[str, str]:
+    pending: list[tuple[Any, str]] = [(body, "")]
+    while pending:
+        value, where = pending.pop()
+        if isinstance(value, _NotFinite):
+            return where or "body", value.literal
+        if isinstance(value, dict):
+            pending.extend((child, f"{where}.{key}" if where else str(key)) for key, child in value.items())
+        elif isinstance(value, list):
+            pending.extend((child, f"{where}[{index}]") for index, child in enumerate(value))
+    return "body", "?"
+
+
 def _decode_json(raw: bytes, encoding: str) -> Any:
     try:
         text = raw.decode(encoding)
@@ -75,7 +129,7 @@ def _decode_json(raw: bytes, encoding: str) -> Any:
     if not text:
         return None
     try:
-        body = json.loads(text)
+        body = _loads(text)
     except json.JSONDecodeError as error:
         raise BadRequestProblem(detail=f"request body is not valid JSON: {error}") from None
     except RecursionError:
