@@ -3,12 +3,15 @@
 After OWASP's SSRF guidance and what Stripe and GitHub do for webhooks: the
 check is made on every address a host name resolves to, at send time, and the
 connection then goes to the checked address (a second lookup could answer
-differently: DNS rebinding). Never called: link-local addresses (cloud
-metadata lives at 169.254.169.254), unspecified, multicast and reserved
-addresses, and cloud metadata host names. Loopback and private addresses are
-allowed while the server itself listens on loopback (a developer's laptop,
-where the receiver is local too); a server exposed to a team calls them only
-when ``--webhook-allow`` lists them (CIDRs or host names).
+differently: DNS rebinding). A host is first read in its one canonical form
+(``hosts.py``: any spelling of an address is that address). Never called:
+link-local addresses (cloud metadata lives at 169.254.169.254), the other
+clouds' metadata addresses, unspecified, multicast and reserved addresses, and
+cloud metadata host names. Loopback and private addresses (the shared
+100.64.0.0/10 among them) are allowed while the server itself listens on
+loopback (a developer's laptop, where the receiver is local too); a server
+exposed to a team calls them only when ``--webhook-allow`` lists them (CIDRs
+or host names).
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
+
+from .hosts import BadHost, canonical, carried
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -37,6 +42,11 @@ METADATA_HOSTS = frozenset(
     }
 )
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+# Metadata services outside 169.254.0.0/16: AWS's IPv6 one, Alibaba Cloud's, Azure's wire server.
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(a) for a in ("fd00:ec2::254", "100.100.100.200", "168.63.129.16")
+)
+LOOPBACK = ipaddress.IPv4Address("127.0.0.1")
 
 
 class Refused(Exception):
@@ -49,10 +59,19 @@ def system_resolver(host: str, port: int) -> Sequence[str]:
 
 
 def _address(text: str) -> Address:
-    address = ipaddress.ip_address(text.split("%", 1)[0])
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return address.ipv4_mapped
-    return address
+    """An address the resolver answered, judged as the IPv4 address it may carry."""
+    return carried(ipaddress.ip_address(text.split("%", 1)[0]))
+
+
+def _read(host: str) -> Address | str:
+    """The host's canonical form; a loopback name is the loopback address."""
+    try:
+        found = canonical(host)
+    except BadHost as bad:
+        raise Refused(str(bad)) from None
+    if isinstance(found, str) and (found in LOOPBACK_NAMES or found.endswith(".localhost")):
+        return LOOPBACK
+    return found
 
 
 @dataclass(frozen=True)
@@ -73,7 +92,10 @@ class OutboundPolicy:
             try:
                 networks.append(ipaddress.ip_network(entry.strip(), strict=False))
             except ValueError:
-                hosts.add(entry.strip().lower().rstrip("."))
+                try:
+                    hosts.add(str(_read(entry)))  # the canonical name, as a destination is read
+                except Refused:
+                    hosts.add(entry.strip().lower().rstrip("."))
         return cls(_is_loopback_name(listen_host), tuple(networks), frozenset(hosts), resolver)
 
     def check_url(self, url: str) -> None:
@@ -90,9 +112,11 @@ class OutboundPolicy:
             problem = "must not carry credentials"
         elif problem is None:
             try:
-                self._check_host(parts.hostname)
-                if _is_literal(parts.hostname):
-                    self._check_address(parts.hostname.lower(), _address(parts.hostname))
+                host = _read(parts.hostname)
+                if isinstance(host, str):
+                    self._check_host(host)
+                else:
+                    self._check_address(parts.hostname.lower(), host)
             except Refused as refused:
                 problem = str(refused)
         if problem is not None:
@@ -100,15 +124,19 @@ class OutboundPolicy:
 
     def destination(self, host: str, port: int) -> str:
         """The one address to connect to: every address ``host`` resolves to must be allowed."""
-        self._check_host(host)
+        read = _read(host)
+        if not isinstance(read, str):
+            self._check_address(host.lower(), read)
+            return str(read)
+        self._check_host(read)
         try:
-            resolved = [host] if _is_literal(host) else list(self.resolver(host, port))
+            resolved = list(self.resolver(read, port))
         except OSError as error:
             raise Refused(f"{host} does not resolve ({error})") from None
         if not resolved:
             raise Refused(f"{host} does not resolve")
         for text in resolved:
-            self._check_address(host.lower(), _address(text))
+            self._check_address(read, _address(text))
         return str(_address(resolved[0]))
 
     def _check_host(self, host: str) -> None:
@@ -117,6 +145,8 @@ class OutboundPolicy:
             raise Refused(f"{host} is a cloud metadata service")
 
     def _check_address(self, host: str, address: Address) -> None:
+        if address in METADATA_ADDRESSES:
+            raise Refused(f"{address} is a cloud metadata service")
         special = address.is_link_local or address.is_unspecified or address.is_multicast
         # ::1 lies in IPv6's reserved ::/8, but it is loopback, judged below with the private ones.
         if special or (address.is_reserved and not address.is_loopback):
@@ -129,14 +159,6 @@ class OutboundPolicy:
                 f"{address} is a loopback or private address; list it with --webhook-allow "
                 "(BOOKING_SANDBOX_WEBHOOK_ALLOW) to call it"
             )
-
-
-def _is_literal(host: str) -> bool:
-    try:
-        _address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def _is_loopback_name(host: str) -> bool:
