@@ -62,6 +62,13 @@ class Settings:
     # Answer only what the vendors' documents and artefacts show: no sandbox-only field or
     # control API (docs/fidelity.md lists what goes), so the contract kit meets a stranger.
     vendor_only: bool = False
+    # Bounds on a connection (http/bounded.py): a request head must arrive within head_timeout
+    # seconds, a body keep min_body_rate bytes a second after that grace, a head stay within
+    # max_head_bytes (431), and a worker hold at most max_connections (503 past it).
+    head_timeout: float = 10.0
+    min_body_rate: int = 1024
+    max_head_bytes: int = 32 * 1024
+    max_connections: int = 1000
     # With vendor_only: where the documents leave a choice open (ids, list order, offsets, the
     # booking window, each account's catalogue), choose otherwise, as this seed says.
     vary: int | None = None
@@ -83,11 +90,22 @@ class Settings:
             raise SettingsError("journal_limit must be at least 1")
         if self.max_body_bytes < 1024:
             raise SettingsError("max_body_bytes must be at least 1024")
+        self._check_connection_bounds()
         if self.start_at is not None and self.start_at.utcoffset() is None:
             raise SettingsError("start_at needs a UTC offset, e.g. 2027-01-04T09:00:00Z")
         if self.start_at is not None and not 1900 <= self.start_at.year <= 2999:
             # Near datetime's limits clock arithmetic would overflow; no booking lives there.
             raise SettingsError("start_at must lie in the years 1900 to 2999")
+
+    def _check_connection_bounds(self) -> None:
+        if not 1 <= self.head_timeout <= 600:
+            raise SettingsError("head_timeout must be between 1 and 600 seconds")
+        if self.min_body_rate < 0:
+            raise SettingsError("min_body_rate must be 0 (any) or more bytes a second")
+        if not 1024 <= self.max_head_bytes <= 1024 * 1024:
+            raise SettingsError("max_head_bytes must be between 1 KiB and 1 MiB")
+        if self.max_connections < 1:
+            raise SettingsError("max_connections must be at least 1")
 
     def _check_what_is_served(self) -> None:
         unknown = [api for api in self.apis if api not in KNOWN_APIS]

@@ -36,7 +36,7 @@ from typing import Any
 import uvicorn
 
 from .app import create_app
-from .http.one_write import OneWriteProtocol
+from .http.bounded import Bounds, bounded
 from .settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -212,8 +212,10 @@ def uvicorn_config(settings: Settings, app: Any) -> uvicorn.Config:
         host=settings.host,
         port=settings.port,
         loop="auto",
-        # httptools, each answer's head and body in one write (http/one_write.py).
-        http=OneWriteProtocol,
+        # httptools, each answer's head and body in one write (http/one_write.py), within the
+        # connection bounds (http/bounded.py).
+        http=bounded(Bounds(settings.head_timeout, settings.min_body_rate, settings.max_head_bytes)),
+        limit_concurrency=settings.max_connections,
         log_level=settings.log_level,
         # uvicorn otherwise builds a record per request that no handler prints.
         access_log=settings.log_level == "debug",

@@ -1,4 +1,5 @@
-"""An ASGI middleware that refuses oversized or mis-framed request bodies early.
+"""An ASGI middleware that refuses oversized or mis-framed request bodies, and a request
+carrying two ``Authorization`` headers, early.
 
 It sits inside Connexion's exception middleware, so the problems it raises are
 rendered in the API's own error shape like any other. Without it, Connexion
@@ -34,6 +35,9 @@ class BodyGuard:
         if scope["type"] != "http":
             await self._app(scope, receive, send)
             return
+        if sum(name == b"authorization" for name, _ in scope["headers"]) > 1:
+            # Which one a proxy or framework would read differs: none is guessed.
+            raise BadRequestProblem(detail="the request carries two Authorization headers; send one")
         limit = self._larger.get(scope["path"], self._limit)
         declared = _content_length(scope)
         if declared is not None and declared > limit:

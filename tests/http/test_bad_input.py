@@ -138,3 +138,26 @@ def test_paths_outside_every_api_get_problem_details(api: ApiClient) -> None:
     assert response.status_code == 404
     assert response.headers["Content-Type"] == "application/problem+json"
     assert response.json()["status"] == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "first", "second", "error_of"),
+    [
+        ("/reservekit/v1/services", "sk_rsv_test_key_0001", "sk_rsv_test_key_0002", lambda b: b["error"]),
+        (
+            "/bardge/v3/passes",
+            "reseller.fitperks.two_auth_1",
+            "reseller.wellbeing-works.two_auth_1",
+            lambda b: b["message"],
+        ),
+    ],
+    ids=["reservekit", "bardge"],
+)
+def test_two_authorization_headers_are_a_400_not_a_guess(
+    api: ApiClient, path: str, first: str, second: str, error_of: Any
+) -> None:
+    """A proxy may read the first and the app the last: which caller it is is never guessed."""
+    headers = [("Authorization", f"Bearer {first}"), ("Authorization", f"Bearer {second}")]
+    response = api.http.get(path, headers=headers)
+    assert response.status_code == 400, response.text
+    assert "two Authorization headers" in error_of(response.json())

@@ -1,0 +1,187 @@
+"""Bounds on a connection that uvicorn's httptools protocol does not set, and the answers it
+loses at a connection's end.
+
+uvicorn times out only an idle kept-alive connection: a client that connects and sends nothing,
+sends half a request head (``GET /path\\r\\n``) or a body a byte a second holds its connection
+for ever, and a megabyte of headers is read whole. Here, each with a setting:
+- a request head must be complete within ``head_timeout`` seconds of its first byte (or of the
+  connection), else 408 and close;
+- after that grace a body must keep ``min_body_rate`` bytes a second on average, else 408;
+- a head past ``max_head_bytes`` is refused with 431.
+The most connections a worker holds is uvicorn's own ``limit_concurrency`` (503 past it).
+
+And two ways a connection's end lost an answer: a client that half-closes after its request
+(``shutdown(SHUT_WR)``) had its connection closed at once, and bytes the parser refuses after a
+valid request in the same packet threw away the valid one's answer. Now a half-closed connection
+is answered, then closed; and pipelined requests are answered in order up to the malformed one,
+which gets the 400.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+import httptools
+
+from .one_write import OneWriteProtocol
+
+WATCH_EVERY_S = 1.0
+
+
+@dataclass(frozen=True)
+class Bounds:
+    head_timeout: float = 10.0
+    min_body_rate: int = 1024
+    max_head_bytes: int = 32 * 1024
+
+
+class BoundedProtocol(OneWriteProtocol):
+    """``OneWriteProtocol`` with ``bounds`` (a subclass per server sets them: ``bounded``)."""
+
+    bounds = Bounds()
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._head_bytes = 0
+        self._in_head = True  # the connection's first head is awaited from now
+        self._body: tuple[float, int] | None = None  # (when its body began, bytes since)
+        self._peer_done = False
+        self._refused_later: str | None = None
+        self._watch = self.loop.call_later(self.bounds.head_timeout, self._check_progress)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._watch.cancel()
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        if self._refused_later is not None:
+            return  # the rest of a connection already refused: nothing after it is read
+        self._unset_keepalive_if_required()
+        if self._in_head:
+            self._head_bytes += len(data)
+            # Past the bound by more than a packet's worth of body: the head alone is too big.
+            if self._head_bytes > self.bounds.max_head_bytes + 65536:
+                self._refuse(431, "request head too large")
+                return
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserError:
+            message = "Invalid HTTP request received."
+            if self.cycle is not None and not self.cycle.response_complete:
+                # Answer what came before first: the refusal follows the last answer.
+                self._refused_later = message
+                self.flow.pause_reading()
+                return
+            self.logger.warning(message)
+            self.send_400_response(message)
+        except httptools.HttpParserUpgrade:
+            if self._should_upgrade():
+                self.handle_websocket_upgrade()
+            else:
+                self._unsupported_upgrade_warning()
+
+    def eof_received(self) -> bool | None:  # type: ignore[override]
+        """The client is done sending: its request still gets its answer, then the close."""
+        if self.cycle is not None and not self.cycle.response_complete:
+            self._peer_done = True  # closed once the last answer is written
+            return True  # keep the transport open for writing
+        # Closed through the one-write transport, which first sends what this turn wrote (an
+        # answer finished a moment ago); the loop closing it itself would drop that.
+        self.transport.close()
+        return True
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        if not self._in_head:  # a kept-alive connection's next request: its head starts now
+            self._in_head, self._head_bytes = True, 0
+            self._restart_watch(self.bounds.head_timeout)
+
+    def on_headers_complete(self) -> None:
+        size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
+        if size > self.bounds.max_head_bytes:
+            self._refuse(431, "request head too large")
+            return
+        self._in_head = False
+        if self.parser.get_method() not in (b"GET", b"HEAD") or self._announces_body():
+            self._body = (self.loop.time(), 0)
+            self._restart_watch(WATCH_EVERY_S)
+        else:
+            self._watch.cancel()
+        super().on_headers_complete()
+
+    def on_body(self, body: bytes) -> None:
+        if self._body is not None:
+            self._body = (self._body[0], self._body[1] + len(body))
+        super().on_body(body)
+
+    def on_message_complete(self) -> None:
+        self._body = None
+        self._watch.cancel()
+        super().on_message_complete()
+
+    def on_response_complete(self) -> None:
+        if self._refused_later is not None and not self.pipeline:
+            self.server_state.total_requests += 1
+            self.send_400_response(self._refused_later)
+            return
+        if self._peer_done and not self.pipeline:
+            self.server_state.total_requests += 1
+            self.transport.close()
+            return
+        super().on_response_complete()
+
+    # bounds
+
+    def _announces_body(self) -> bool:
+        for name, value in self.headers:
+            if name == b"content-length":
+                return value.strip() not in (b"0", b"")
+            if name == b"transfer-encoding":
+                return True
+        return False
+
+    def _restart_watch(self, delay: float) -> None:
+        self._watch.cancel()
+        self._watch = self.loop.call_later(delay, self._check_progress)
+
+    def _check_progress(self) -> None:
+        if self.transport.is_closing():
+            return
+        if self._in_head:
+            if self._head_bytes == 0:  # an idle connection (a browser's spare): no answer owed
+                self.transport.close()
+            else:
+                self._refuse(408, "request head not received in time")
+            return
+        if self._body is None:
+            return
+        began, received = self._body
+        elapsed = self.loop.time() - began
+        if elapsed > self.bounds.head_timeout and received < self.bounds.min_body_rate * elapsed:
+            self._refuse(408, "request body arriving too slowly")
+            return
+        self._restart_watch(WATCH_EVERY_S)
+
+    def _refuse(self, status: int, reason: str) -> None:
+        """Answers ``status`` where no answer has begun, and closes the connection."""
+        self._watch.cancel()
+        answering = self.cycle is not None and not self.cycle.response_complete
+        if not answering or not self.cycle.response_started:
+            body = reason.encode("ascii")
+            head = (
+                f"HTTP/1.1 {status} {reason}\r\ncontent-type: text/plain; charset=utf-8\r\n"
+                f"content-length: {len(body)}\r\nconnection: close\r\n\r\n"
+            )
+            self.transport.write(head.encode("ascii") + body)
+        if answering:
+            self.cycle.disconnected = True
+            self.cycle.message_event.set()
+        self.transport.close()
+
+
+def bounded(bounds: Bounds) -> type[BoundedProtocol]:
+    """The protocol class a server's ``uvicorn.Config(http=…)`` takes, with its bounds."""
+    attributes: dict[str, Any] = {"bounds": bounds}
+    return type("ServerProtocol", (BoundedProtocol,), attributes)

@@ -1,0 +1,156 @@
+"""A connection's bounds and its end, on the protocol ``serve`` runs (http/bounded.py), over real
+sockets: slow and oversized heads and bodies are cut with their status, a worker's connections
+are capped, and a half-closed or garbage-tailed connection still gets its answers."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from mockserver.app import create_app
+from mockserver.settings import Settings
+from mockserver.workers import uvicorn_config
+from tests.conftest import START
+from tests.contract.live import free_port
+
+HEAD_TIMEOUT = 1.0
+MAX_CONNECTIONS = 4
+AUTH = b"Authorization: Bearer sk_rsv_bounds_key_1\r\n"
+SERVICES = b"GET /reservekit/v1/services HTTP/1.1\r\nHost: t\r\n" + AUTH + b"\r\n"
+
+
+@pytest.fixture(scope="module")
+def port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    db = tmp_path_factory.mktemp("bounds") / "sandbox.db"
+    settings = Settings.load(
+        {
+            "db": str(db),
+            "start_at": START,
+            "port": free_port(),
+            "head_timeout": HEAD_TIMEOUT,
+            "min_body_rate": 100,
+            "max_head_bytes": 16 * 1024,
+            "max_connections": MAX_CONNECTIONS,
+            "log_level": "error",
+        },
+        environ={},
+    )
+    config = uvicorn_config(settings, create_app(settings))
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        assert thread.is_alive(), "the server stopped"
+        time.sleep(0.02)
+    yield settings.port
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def connect(port: int) -> socket.socket:
+    return socket.create_connection(("127.0.0.1", port), timeout=10)
+
+
+def everything(sock: socket.socket) -> bytes:
+    """What the server sends until it closes the connection (a reset after its answer, where it
+    closed on unread bytes, ends it too)."""
+    received = b""
+    with contextlib.suppress(ConnectionResetError):
+        while chunk := sock.recv(65536):
+            received += chunk
+    return received
+
+
+def statuses(answer: bytes) -> list[int]:
+    """Each answer's status, in order (an answer's head follows the last one's body at once)."""
+    return [int(status) for status in re.findall(rb"HTTP/1\.1 (\d{3}) ", answer)]
+
+
+def test_an_incomplete_head_is_cut_with_408(port: int) -> None:
+    with connect(port) as sock:
+        sock.sendall(b"GET /reservekit/v1/services HTTP/1.1\r\n")
+        started = time.monotonic()
+        answer = everything(sock)
+    assert statuses(answer) == [408], answer
+    assert time.monotonic() - started < HEAD_TIMEOUT + 2
+
+
+def test_a_connection_that_sends_nothing_is_closed_without_an_answer(port: int) -> None:
+    with connect(port) as sock:
+        started = time.monotonic()
+        assert everything(sock) == b""
+    assert time.monotonic() - started < HEAD_TIMEOUT + 2
+
+
+def test_a_body_a_byte_a_second_is_cut_with_408(port: int) -> None:
+    head = b"POST /reservekit/v1/bookings HTTP/1.1\r\nHost: t\r\n" + AUTH
+    with connect(port) as sock:
+        sock.sendall(head + b"Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{")
+        started = time.monotonic()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # it stops reading, then closes
+            for _ in range(30):
+                time.sleep(0.5)
+                sock.sendall(b" ")
+        answer = everything(sock)
+    assert statuses(answer) == [408], answer
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize(("size", "status"), [(8 * 1024, 200), (20 * 1024, 431), (1024 * 1024, 431)])
+def test_a_head_past_the_bound_is_refused_with_431(port: int, size: int, status: int) -> None:
+    with connect(port) as sock:
+        big = b"X-Padding: " + b"a" * size + b"\r\n"
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # refused before all was sent
+            sock.sendall(SERVICES[:-2] + big + b"Connection: close\r\n\r\n")
+        answer = everything(sock)
+    assert statuses(answer)[:1] == [status], answer[:200]
+
+
+def test_a_half_closed_connection_still_gets_its_answer(port: int) -> None:
+    with connect(port) as sock:
+        sock.sendall(SERVICES)
+        sock.shutdown(socket.SHUT_WR)
+        answer = everything(sock)
+    assert statuses(answer) == [200], answer[:200]
+    assert answer.rstrip().endswith(b"}"), "the answer's body was cut"
+
+
+def test_pipelined_requests_are_answered_in_order_up_to_the_malformed_one(port: int) -> None:
+    with connect(port) as sock:
+        sock.sendall(SERVICES + SERVICES + b"NOT HTTP \x00\x01\r\n\r\n")
+        answer = everything(sock)
+    assert statuses(answer) == [200, 200, 400], answer[:300]
+
+
+def test_a_worker_holds_at_most_its_connections(port: int) -> None:
+    idle = [connect(port) for _ in range(MAX_CONNECTIONS)]
+    try:
+        time.sleep(0.2)
+        with connect(port) as sock:
+            sock.sendall(SERVICES[:-2] + b"Connection: close\r\n\r\n")
+            answer = everything(sock)
+        assert statuses(answer) == [503], answer[:200]
+    finally:
+        for sock in idle:
+            sock.close()
+    time.sleep(0.2)
+    with connect(port) as sock:
+        sock.sendall(SERVICES[:-2] + b"Connection: close\r\n\r\n")
+        assert statuses(everything(sock)) == [200]
+
+
+def test_the_bounds_are_settings(tmp_path: Path) -> None:
+    environ = {"BOOKING_SANDBOX_HEAD_TIMEOUT": "30s", "BOOKING_SANDBOX_MAX_CONNECTIONS": "50"}
+    settings = Settings.load({"db": str(tmp_path / "s.db")}, environ=environ)
+    assert (settings.head_timeout, settings.max_connections) == (30.0, 50)
+    assert uvicorn_config(settings, None).limit_concurrency == 50
