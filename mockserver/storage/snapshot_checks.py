@@ -13,11 +13,13 @@ moves forward past what it stored). Every problem is listed.
 from __future__ import annotations
 
 import enum
+import re
 from collections import Counter
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from mockserver.domain.kernel.contact import E164_PATTERN, email_problem
 from mockserver.domain.kernel.errors import FieldProblem
 from mockserver.domain.kernel.model import BookingStatus, PriceType, ServiceKind
 from mockserver.domain.lifecycle.orders import EntryKind
@@ -25,6 +27,27 @@ from mockserver.domain.lifecycle.terms import FieldKind
 from mockserver.domain.reseller.model import LookupState, PassState, PurchaseKind, PurchaseState, VisitStatus
 
 Tables = Mapping[str, list[dict[str, Any]]]
+
+# The longest text any API takes (a custom form's answer, a message): no text column holds more.
+TEXT_LIMIT = 2000
+# Control characters no API's text takes: C0 and C1 but tab and newlines, and DEL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def text_problem(column: str, value: str) -> str | None:
+    """Why a text column's imported value is one no API would have stored, or None: the APIs'
+    own email and E.164 rules on the columns that hold them, their lengths, no control
+    characters."""
+    if len(value) > TEXT_LIMIT:
+        return f"longer than {TEXT_LIMIT} characters"
+    if _CONTROL.search(value):
+        return "holds a control character"
+    if column in ("email", "email_key"):
+        return email_problem(value)
+    if column == "phone" and value and not E164_PATTERN.match(value):
+        return "not an E.164 phone number, e.g. +12025550185"
+    return None
+
 
 # (table, column) -> the table whose id it names.
 REFERENCES: Mapping[tuple[str, str], str] = {

@@ -29,7 +29,7 @@ from mockserver.storage.sandboxes import SandboxStore
 from . import schema as t
 from .engine import writing
 from .rows import from_db_time, to_db_time
-from .snapshot_checks import invariant_problems
+from .snapshot_checks import invariant_problems, text_problem
 
 FORMAT = "booking-sandbox-state"
 VERSION = 1
@@ -195,7 +195,26 @@ def _row(table: sa.Table, row: Any, where: str, problems: list[FieldProblem]) ->
             converted[name] = _from_json(table.c[name].type, value)
         except (TypeError, ValueError):
             problems.append(FieldProblem(f"{where}.{name}", f"not a valid {table.c[name].type}"))
+            continue
+        for text in _texts(converted[name]):
+            if problem := text_problem(name, text):
+                problems.append(FieldProblem(f"{where}.{name}", problem))
+                break
     return converted
+
+
+def _texts(value: Any) -> list[str]:
+    """Every string in a column's value: itself, or those a JSON column's value holds."""
+    found, pending = [], [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            pending.extend([*item.keys(), *item.values()])
+        elif isinstance(item, list):
+            pending.extend(item)
+    return found
 
 
 def _from_json(kind: sa.types.TypeEngine[Any], value: Any) -> Any:

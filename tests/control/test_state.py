@@ -187,3 +187,42 @@ def test_a_bad_import_lists_every_problem(api: ApiClient, control: Any) -> None:
         "apis.reservekit-v1.time_slots[2].max_bookings": "must be at least 1",
     }
     assert reasons["apis.reservekit-v1.bookings[0].status"].startswith("not one of held, pending")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("email", "not-an-email", "An email address must have an @-sign."),
+        ("email", "jane@example.com\n", None),
+        ("phone", "12025550185", "not an E.164 phone number, e.g. +12025550185"),
+        ("phone", "+1 202 555 0185", "not an E.164 phone number, e.g. +12025550185"),
+        ("name", "Jane\x00Doe", "holds a control character"),
+        ("name", "Jane\x1b[31mDoe", "holds a control character"),
+        ("name", "J" * 2001, "longer than 2000 characters"),
+    ],
+    ids=[
+        "email",
+        "email with a newline",
+        "phone without +",
+        "phone with spaces",
+        "NUL",
+        "escape",
+        "too long",
+    ],
+)
+def test_an_imported_text_meets_the_apis_own_rules(
+    api: ApiClient, control: Any, column: str, value: str, reason: str | None
+) -> None:
+    """State import is hostile input that enters whole: every text column goes through what the
+    APIs check (email-validator, E.164, lengths, control characters), and nothing changes."""
+    api.book()
+    document = control(API_KEY).ok("GET", "/state")
+    before = control(API_KEY).get("/state").content
+    document["apis"]["reservekit-v1"]["customers"][0][column] = value
+    refused = control(API_KEY).put("/state", json=document)
+    assert refused.status_code == 422, refused.text
+    reasons = {p["name"]: p["reason"] for p in refused.json()["invalid_params"]}
+    where = f"apis.reservekit-v1.customers[0].{column}"
+    assert where in reasons, reasons
+    assert reason is None or reasons[where] == reason, reasons
+    assert control(API_KEY).get("/state").content == before
