@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -89,6 +90,17 @@ class PostgresServer:
         initdb = [str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust"]
         self._run(user, [*initdb, "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])
         self.port = free_port()
+        self._launch()
+        return self
+
+    def restart(self) -> None:
+        """Stops the server (as ``pg_ctl restart -m fast`` does: every session ends) and starts it
+        again on the same data and port."""
+        self._halt()
+        self._launch()
+
+    def _launch(self) -> None:
+        bin_dir, user, data = binaries(), _server_user(), self.root / "data"
         settings = {
             "listen_addresses": "127.0.0.1",
             "unix_socket_directories": str(self.root),
@@ -104,7 +116,6 @@ class PostgresServer:
         uid, gid = _ids(user)
         self._process = subprocess.Popen(command, stdout=log, stderr=log, user=uid, group=gid)
         self._wait()
-        return self
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
@@ -126,15 +137,20 @@ class PostgresServer:
             engine.dispose()
 
     def stop(self) -> None:
+        self._halt()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def _halt(self) -> None:
         if self._process is not None:
-            self._process.terminate()  # "smart" shutdown would wait for clients; SIGTERM does not
+            # SIGINT is PostgreSQL's fast shutdown (pg_ctl -m fast): sessions are ended, not
+            # waited for as SIGTERM's smart shutdown would, while kept connections stay open.
+            self._process.send_signal(signal.SIGINT)
             try:
                 self._process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()
             self._process = None
-        shutil.rmtree(self.root, ignore_errors=True)
 
     def _wait(self, deadline_s: float = 30) -> None:
         started = time.monotonic()

@@ -212,10 +212,22 @@ class JournalWriter:
             return self._commit_locked(batch)
 
     def _commit_locked(self, batch: list[_Pending]) -> BaseException | None:
+        failure = self._commit_once(batch)
+        if isinstance(failure, sa.exc.DBAPIError) and failure.connection_invalidated:
+            # PostgreSQL restarted under the slot's lease: lease a slot again (the lowest free,
+            # maybe another) and write the batch under it; nothing was written under the old.
+            self._shards.lost_lease()
+            self._last_id = None
+            failure = self._commit_once(batch)
+        if failure is not None:
+            logger.error("journal: %d entries were not written: %s", len(batch), failure)
+        return failure
+
+    def _commit_once(self, batch: list[_Pending]) -> BaseException | None:
         try:
             clocks = self._clocks({pending.digest for pending in batch})
             slot, shard = self._shards.own()
-            with self._appends.transaction(shard) as appending:
+            with self._appends.transaction(shard, self._shards.lease()) as appending:
                 last = appending.newest_id() if self._last_id is None else self._last_id
                 rows = []
                 for pending in batch:
@@ -228,7 +240,6 @@ class JournalWriter:
                 self._trim_due(appending, [pending.digest for pending in batch])
             self._last_id = last
         except Exception as failure:  # the requests waiting on it report it; the writer goes on
-            logger.exception("journal: %d entries were not written", len(batch))
             return failure
         return None
 

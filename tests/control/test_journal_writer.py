@@ -269,8 +269,8 @@ def test_a_commit_failing_mid_transaction_on_the_loop_leaves_the_next_turn_a_wor
     failures = [RuntimeError("disk on fire")]
 
     @contextlib.contextmanager
-    def failing_once(appends: ShardAppends, shard: Any) -> Iterator[Any]:
-        with transaction(appends, shard) as appending:
+    def failing_once(appends: ShardAppends, shard: Any, lease: Any = None) -> Iterator[Any]:
+        with transaction(appends, shard, lease) as appending:
             yield appending
             if failures:  # written, then the transaction fails
                 raise failures.pop()

@@ -8,8 +8,9 @@ file only this process writes (the slot it holds), so its transactions run here 
 driver's connection, kept for the process: begun as ``engine.py`` begins every write
 (``BEGIN IMMEDIATE``, through the write gate) and the statements SQLAlchemy compiled once
 (``Prepared``). PostgreSQL's one journal table, which servers on every host share, is
-written through SQLAlchemy: there a commit is a round trip on the writer thread, and a kept
-session could be lost with a restart of the server.
+written through SQLAlchemy on the connection that holds the process's slot
+(``journal_shards``): there a commit is a round trip on the writer thread, and a restart of the
+server ends that session, so the write fails rather than go out under a slot no longer held.
 """
 
 from __future__ import annotations
@@ -58,11 +59,16 @@ class ShardAppends:
         self._kept: tuple[sa.Engine, Any] | None = None  # a SQLite shard's driver connection
 
     @contextmanager
-    def transaction(self, shard: sa.Engine) -> Iterator[Appending]:
-        """A transaction on ``shard``: committed unless the block raises, rolled back if it does."""
+    def transaction(self, shard: sa.Engine, lease: sa.Connection | None = None) -> Iterator[Appending]:
+        """A transaction on ``shard``: committed unless the block raises, rolled back if it does.
+        On PostgreSQL it runs on ``lease``, the connection holding the process's slot."""
         if shard.dialect.name != "sqlite":
-            with writing(shard) as connection:
-                yield _ThroughSqlAlchemy(connection, self._statements)
+            if lease is None:
+                with writing(shard) as connection:
+                    yield _ThroughSqlAlchemy(connection, self._statements)
+            else:
+                with lease.begin():
+                    yield _ThroughSqlAlchemy(lease, self._statements)
             return
         driver = self._driver_connection(shard)
         driver.begin("IMMEDIATE")  # the gated connection's (engine.py): through the write gate

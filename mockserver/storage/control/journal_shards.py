@@ -8,9 +8,11 @@ block a writer in WAL mode). A process takes the lowest free slot by holding an
 ``flock`` on ``shard-<slot>.lock`` for its lifetime, so a restarted worker
 reuses a slot and the number of files stays bounded by how many processes ever
 ran at once. PostgreSQL keeps the journal in its own table, one shard that servers on
-every host write to and read from; there a process's slot is a session advisory lock,
-held by a connection kept for the process's lifetime, so two processes on two hosts never
-hold one slot and their ids never collide.
+every host write to and read from; there a process's slot is a session advisory lock, held
+by a connection kept for it, so two processes on two hosts never hold one slot and their ids
+never collide. The journal is written through that same connection (``lease``): a restart of
+the server ends the session and its lock, so the next write fails instead of going out under a
+slot another process may have taken since, and the slot is leased again (``lost_lease``).
 """
 
 from __future__ import annotations
@@ -61,6 +63,22 @@ class JournalShards:
             if self._own is None:
                 self._own = self._take_slot()
             return self._own
+
+    def lease(self) -> sa.Connection | None:
+        """The connection holding this process's slot on PostgreSQL, which every journal write
+        goes through; None for SQLite shards (their slot is a file lock held for the process)."""
+        self.own()
+        return self._slot_lease
+
+    def lost_lease(self) -> None:
+        """The lease's session ended (the server restarted): the slot is another's to take, so
+        the next ``own`` leases one again, with a new connection."""
+        with self._lock:
+            if self._slot_lease is not None:
+                self._slot_lease.invalidate()
+                self._slot_lease.close()
+                self._slot_lease = None
+                self._own = None
 
     def mark(self) -> PendingMark | None:
         """This process's pending mark (``journal_pending``): a SQLite shard's; none on PostgreSQL."""

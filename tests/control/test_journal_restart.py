@@ -1,0 +1,120 @@
+"""A real PostgreSQL restart under journal writes: the slot leases end with their sessions, a
+process leases a slot again before it writes another entry, and every entry whose commit was
+reported done is there once, with ids unique across the processes."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from mockserver.control.journal_writer import JournalWriter
+from mockserver.local_postgres import PostgresServer, PostgresUnavailable
+from mockserver.storage.control.journal_schema import journal
+from mockserver.storage.control.journal_shards import JournalShards
+from mockserver.storage.engine import create_engine
+from mockserver.storage.migrations import ensure_schema
+from tests.control.test_journal_writer import SANDBOX, exchange
+
+
+@pytest.fixture
+def server() -> Iterator[PostgresServer]:
+    """A server of the test's own: restarting the session's would end every other test's sessions."""
+    try:
+        started = PostgresServer().start()
+    except PostgresUnavailable as error:
+        pytest.skip(f"PostgreSQL cannot run here: {error}")
+    yield started
+    started.stop()
+
+
+class Process:
+    """One server process's journal: its own engine, shards (slot) and writer."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = create_engine(url)
+        self.shards = JournalShards(self.engine)
+        self.writer = JournalWriter(self.engine, self.shards, limit=100_000)
+
+    def write(self, path: str) -> None:
+        self.writer.submit(SANDBOX, exchange(path)).result(timeout=30)
+
+    @property
+    def slot(self) -> int:
+        return self.shards.own()[0]
+
+    def close(self) -> None:
+        self.writer.stop()
+        self.shards.close()
+        self.engine.dispose()
+
+
+def test_after_a_restart_no_two_processes_write_under_one_slot(server: PostgresServer) -> None:
+    url = server.create_database()
+    engine = create_engine(url)
+    ensure_schema(engine)
+    first = Process(url)
+    first.write("/before")
+    assert first.slot == 0
+    server.restart()
+    second = Process(url)  # started afterwards: slot 0's lock went with the first's session
+    second.write("/second")
+    assert second.slot == 0
+    first.write("/after")  # its lease is gone: it leases again before writing
+    moved = first.slot
+    assert moved != second.slot
+    first.close()
+    second.close()
+    with engine.connect() as connection:
+        ids = [row.id for row in connection.execute(sa.select(journal.c.id))]
+    assert len(ids) == len(set(ids)) == 3
+    assert sorted(i % 64 for i in ids) == sorted([0, 0, moved])
+    engine.dispose()
+
+
+def test_every_entry_reported_written_through_a_restart_under_load_is_there_once(
+    server: PostgresServer,
+) -> None:
+    url = server.create_database()
+    engine = create_engine(url)
+    ensure_schema(engine)
+    process = Process(url)
+    written: list[str] = []
+    failed: list[str] = []
+    stop = threading.Event()
+
+    def load(worker: int) -> None:
+        for n in itertools.count():
+            if stop.is_set():
+                return
+            path = f"/w{worker}/{n}"
+            try:
+                process.write(path)
+            except Exception:
+                failed.append(path)
+                time.sleep(0.01)
+            else:
+                written.append(path)
+
+    threads = [threading.Thread(target=load, args=(worker,)) for worker in range(4)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)
+    server.restart()
+    time.sleep(0.5)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    process.close()
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(journal.c.id, journal.c.path)).all()
+    engine.dispose()
+    stored = [row.path for row in rows]
+    assert len(written) > 10, "the load wrote nothing"
+    assert set(written) <= set(stored), f"{len(set(written) - set(stored))} entries reported written are gone"
+    assert len(stored) == len(set(stored)), "an entry was written twice"
+    assert len({row.id for row in rows}) == len(rows)
