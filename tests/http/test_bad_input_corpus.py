@@ -43,6 +43,10 @@ BAD_BODIES: dict[str, tuple[bytes, dict[str, str]]] = {
     ),
     "number beyond a double": (b'{"id": 1e400, "seconds": 1e400}', JSON),
     "NaN": (b'{"seconds": NaN, "id": Infinity}', JSON),
+    # Valid but for one number, so the NaN reaches past the schema's required fields.
+    "NaN in a whole fault rule": (b'{"kind": "error", "status": 503, "probability": NaN}', JSON),
+    "-Infinity in a whole latency rule": (b'{"kind": "latency", "ms": -Infinity}', JSON),
+    "NaN in a clock move": (b'{"seconds": NaN}', JSON),
     "lone surrogate": (b'{"name": "\\ud800"}', JSON),
     "a bare string": (b'"hello"', JSON),
     "wrong media type": (b"date=2027-01-04", {"Content-Type": "application/x-www-form-urlencoded"}),
