@@ -33,22 +33,19 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import FixedClock, system_now
-from mockserver.storage import schema as t
 from mockserver.storage.control.journal_appends import Appending, ShardAppends
 from mockserver.storage.control.journal_pending import PendingMark
 from mockserver.storage.control.journal_shards import JournalShards, entry_id
 from mockserver.storage.engine import database_file
-from mockserver.storage.generation import CLOCKS, Generation
 from mockserver.storage.sandbox_rows import clock_of
 
+from .journal_clocks import EntryClocks
 from .journal_entries import Recorded, entry_row
 
 logger = logging.getLogger(__name__)
 
 # One transaction stays short even when a burst has queued up behind it.
 BATCH_LIMIT = 256
-CLOCK_ROW = sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == sa.bindparam("digest"))
-CACHED_CLOCKS = 10_000
 # Sandboxes whose entries since their last trim are counted; past this, all are trimmed.
 UNTRIMMED_SANDBOXES = 10_000
 
@@ -86,10 +83,7 @@ class JournalWriter:
         self._now = now
         self._last_id: int | None = None
         self._untrimmed: dict[str, int] = {}
-        # Sandbox clock rows change only through the control API, which bumps this counter.
-        self._clock_generation = Generation.beside(main, CLOCKS)
-        self._cached_generation: int | None = None
-        self._cached_clocks: dict[str, Any] = {}
+        self._entry_clocks = EntryClocks(main)
         self._trim_every = max(1, limit // 10)
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
@@ -244,24 +238,8 @@ class JournalWriter:
         return None
 
     def _clocks(self, digests: set[str]) -> dict[str, Any]:
-        """The sandboxes' clock rows: from this writer's cache unless a clock changed since."""
-        # Read before the rows, so a change committed after this read is seen at the next batch.
-        generation = self._clock_generation.current()
-        if generation is None or generation != self._cached_generation:
-            self._cached_clocks.clear()
-            self._cached_generation = generation
-        missing = [digest for digest in digests if digest not in self._cached_clocks]
-        if missing:
-            # One prepared lookup per sandbox (a batch rarely holds more than one or two): an
-            # IN list is a new statement for SQLAlchemy to compile at every batch size.
-            with self._main.connect() as connection:
-                for digest in missing:
-                    row = connection.execute(CLOCK_ROW, {"digest": digest}).first()
-                    if row is not None:
-                        self._cached_clocks[digest] = row
-            if len(self._cached_clocks) > CACHED_CLOCKS:
-                self._cached_clocks.clear()  # a cache: rows of sandboxes gone quiet would pile up
-        return {digest: self._cached_clocks[digest] for digest in digests if digest in self._cached_clocks}
+        """The sandboxes' clock rows (``journal_clocks``), which date the entries."""
+        return self._entry_clocks.of(digests)
 
     def _trim_due(self, appending: Appending, digests: list[str]) -> None:
         # Trimming costs an index walk of ``limit`` entries, so a sandbox's shard is

@@ -1,0 +1,46 @@
+"""The clock rows that date journal entries, kept by the journal writer between batches.
+
+An entry is dated on its sandbox's clock at write time. A clock row changes only through the
+control API, which bumps the ``CLOCKS`` counter after its commit; the rows are kept until it
+moves, so a batch reads none in the usual case.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from mockserver.storage import schema as t
+from mockserver.storage.generation import CLOCKS, Generation
+
+CLOCK_ROW = sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == sa.bindparam("digest"))
+CACHED_CLOCKS = 10_000
+
+
+class EntryClocks:
+    def __init__(self, main: sa.Engine) -> None:
+        self._main = main
+        self._generation = Generation.beside(main, CLOCKS)
+        self._seen_generation: int | None = None
+        self._rows: dict[str, Any] = {}
+
+    def of(self, digests: set[str]) -> dict[str, Any]:
+        """The sandboxes' clock rows: kept ones unless a clock changed since."""
+        # Read before the rows, so a change committed after this read is seen at the next batch.
+        generation = self._generation.current()
+        if generation is None or generation != self._seen_generation:
+            self._rows.clear()
+            self._seen_generation = generation
+        missing = [digest for digest in digests if digest not in self._rows]
+        if missing:
+            # One prepared lookup per sandbox (a batch rarely holds more than one or two): an
+            # IN list is a new statement for SQLAlchemy to compile at every batch size.
+            with self._main.connect() as connection:
+                for digest in missing:
+                    row = connection.execute(CLOCK_ROW, {"digest": digest}).first()
+                    if row is not None:
+                        self._rows[digest] = row
+            if len(self._rows) > CACHED_CLOCKS:
+                self._rows.clear()  # a cache: rows of sandboxes gone quiet would pile up
+        return {digest: self._rows[digest] for digest in digests if digest in self._rows}
