@@ -92,9 +92,15 @@ class ControlClient:
         scenario: str | None = None,
         start_at: str | None = None,
         frozen: bool | None = None,
+        clear: bool = False,
     ) -> dict[str, Any]:
+        """Back to the seeded world (``seed`` reseeds; ``scenario`` arranges one). The journal,
+        fault rules and webhook endpoints stay, unless ``clear``: then they go too, with every
+        delivery, and the sandbox is as a new key's."""
         given = {"seed": seed, "scenario": scenario, "start_at": start_at, "frozen": frozen}
-        body = {name: value for name, value in given.items() if value is not None}
+        body: dict[str, Any] = {name: value for name, value in given.items() if value is not None}
+        if clear:
+            body["clear"] = True
         return self._json("POST", "/reset", json=body or None)  # type: ignore[no-any-return]
 
     def scenarios(self) -> list[dict[str, Any]]:

@@ -104,7 +104,13 @@ class ControlHandlers:
         if "start_at" in body or "frozen" in body:
             at = instant(body["start_at"], "start_at") if "start_at" in body else self._p.store.start.at
             start = ClockStart(at, body.get("frozen", self._p.store.start.frozen))
-        return _json(sandbox_json(self._p.store.reset(user, body.get("seed"), scenario, start)))
+        state = self._p.store.reset(user, body.get("seed"), scenario, start)
+        if body.get("clear"):
+            digest = sandbox_hash(user)
+            self._p.faults.clear(digest)
+            self._p.webhooks.clear(digest)
+            self._p.journal.clear(digest)
+        return _json(sandbox_json(state))
 
     def list_scenarios(self, user: str) -> Reply:
         scenarios = [

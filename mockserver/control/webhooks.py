@@ -130,6 +130,13 @@ class WebhookBook:
             )
         self._generation.bump()
 
+    def clear(self, digest: str) -> None:
+        """Every endpoint of the sandbox, and every delivery to them, sent or not."""
+        with writing(self._engine, digest) as connection:
+            connection.execute(sa.delete(c.deliveries).where(c.deliveries.c.sandbox_hash == digest))
+            connection.execute(sa.delete(c.webhooks).where(c.webhooks.c.sandbox_hash == digest))
+        self._generation.bump()
+
     # events and deliveries
 
     def publish(self, digest: str, event: str, data: Mapping[str, Any]) -> int:

@@ -19,6 +19,37 @@ def test_reset_forgets_changes_and_the_moved_clock(api: ApiClient, control: Any)
     assert api.get(f"/bookings/{booking_id}").status_code == 404
 
 
+def test_a_reset_keeps_the_journal_faults_and_webhooks_unless_told_to_clear_them(
+    api: ApiClient, control: Any
+) -> None:
+    mine, others = control(API_KEY), control(OTHER_KEY)
+    for sandbox in (mine, others):
+        sandbox.ok("POST", "/faults", json={"kind": "latency", "distribution": "fixed", "ms": 1})
+        sandbox.ok(
+            "POST", "/webhooks", json={"url": "http://127.0.0.1:9/hooks", "events": ["bookings.create"]}
+        )
+    api.book()
+    hook = mine.ok("GET", "/webhooks")["webhooks"][0]["id"]
+    assert mine.ok("GET", f"/webhooks/{hook}/deliveries")["deliveries"], "the booking made no delivery"
+
+    def held(sandbox: Any) -> tuple[int, int, int]:
+        return (
+            sandbox.ok("GET", "/journal/count")["count"],
+            len(sandbox.ok("GET", "/faults")["faults"]),
+            len(sandbox.ok("GET", "/webhooks")["webhooks"]),
+        )
+
+    kept = held(mine)
+    mine.ok("POST", "/reset")
+    assert held(mine) == kept
+    cleared = mine.ok("POST", "/reset", json={"clear": True})
+    assert cleared["seed"] == 42
+    assert held(mine) == (0, 0, 0)
+    assert mine.get(f"/webhooks/{hook}/deliveries").status_code == 404
+    assert held(others)[1:] == (1, 1), "another sandbox's faults or webhooks went too"
+    assert api.get("/services/1").status_code == 200  # the seeded world is there
+
+
 def test_reseeding_gives_another_world_and_only_to_this_sandbox(
     api: ApiClient, other_api: ApiClient, control: Any
 ) -> None:

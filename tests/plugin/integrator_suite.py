@@ -2,6 +2,7 @@
 in a pytest of its own, with only the installed plugin's fixtures."""
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
@@ -37,12 +38,16 @@ def test_each_test_has_its_own_sandbox_and_faults_fire(sandbox):
 
 
 def test_the_clock_moves_only_when_told(sandbox):
-    assert sandbox.clock.now().startswith("2027-01-06T15:00:00")
-    assert sandbox.clock.advance("2h").startswith("2027-01-06T17:00:00")
+    start = datetime(2027, 1, 6, 15, 0, tzinfo=UTC)
+    assert sandbox.clock.now() == start
+    assert sandbox.clock.advance("2h") == start + timedelta(hours=2)
+    assert sandbox.clock.advance(timedelta(minutes=30)) == start + timedelta(hours=2, minutes=30)
     sandbox.reset()
-    assert sandbox.clock.now().startswith("2027-01-06T15:00:00")
+    assert sandbox.clock.now() == start
     merchant = sandbox.world["providers"][0]["slug"]
     assert sandbox.tokens["merchant"] == sandbox.token("merchant", merchant)
+    for role, token in sandbox.tokens.items():
+        assert sandbox.headers(role) == {"Authorization": f"Bearer {token}"}
     answer = httpx.get(
         sandbox.url("merchant") + "/bookings/calendar/events",
         params={"start": "2027-01-11T00:00:00Z", "end": "2027-01-12T00:00:00Z"},

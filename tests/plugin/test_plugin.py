@@ -5,16 +5,20 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from mockserver.local_server import free_port, wait_until_up
 from mockserver.webhook_receiver import Delivery
 
 HERE = Path(__file__).parent
+ROOT = HERE.parent.parent
 INI = """[pytest]
 booking_sandbox_start_at = 2027-01-06T15:00:00Z
 booking_sandbox_frozen = true
@@ -23,10 +27,17 @@ booking_sandbox_apis = reservekit-v1 merchant
 
 
 def integrator_pytest(directory: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    process = integrator_process(directory, *args)
+    out, err = process.communicate(timeout=300)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def integrator_process(directory: Path, *args: str) -> subprocess.Popen[str]:
+    """An integrator's own pytest in ``directory``, with nothing of this suite's environment."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "BOOKING_SANDBOX_"))}
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
-    return subprocess.run(
-        command, check=False, cwd=directory, env=env, capture_output=True, text=True, timeout=300
+    return subprocess.Popen(
+        command, cwd=directory, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
 
 
@@ -64,3 +75,64 @@ def test_a_delivery_verifies_only_with_its_secret_and_body() -> None:
     assert not good.verify("whsec_y")
     assert not Delivery("/hooks", good.headers, b'{"a":2}').verify("whsec_x"), "a tampered body"
     assert not Delivery("/hooks", {"sandbox-signature": "garbage"}, b"{}").verify("whsec_x")
+
+
+DOC_EXAMPLE = re.compile(r"```python\n(import httpx\n.*?)```", re.DOTALL)
+FAILING = """
+def test_this_one_fails_on_purpose(sandbox):
+    assert sandbox.journal.count() == 1
+"""
+
+
+@pytest.fixture(scope="module")
+def reused_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server someone already runs, as a team or a CI job shares one: started once, without
+    the suites' start instant, used by every run below."""
+    port = free_port()
+    database = tmp_path_factory.mktemp("reused") / "sandbox.db"
+    command = [sys.executable, "-m", "mockserver.cli", "serve", "--port", str(port), "--workers", "1"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
+    process = subprocess.Popen([*command, "--db", str(database)], env=env, stdout=subprocess.DEVNULL)
+    try:
+        wait_until_up(port, process=process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+@pytest.fixture
+def suites(tmp_path: Path) -> Path:
+    """docs/pytest.md's first example and every folder of examples/, as an integrator copies them."""
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    docs = (ROOT / "docs" / "pytest.md").read_text(encoding="utf-8")
+    (tmp_path / "examples" / "test_docs_example.py").write_text(DOC_EXAMPLE.findall(docs)[0])
+    (tmp_path / "pytest.ini").write_text(
+        "[pytest]\nbooking_sandbox_start_at = 2027-01-06T15:00:00Z\nbooking_sandbox_frozen = true\n"
+    )
+    return tmp_path
+
+
+@pytest.mark.slow
+def test_the_docs_and_examples_pass_twice_on_one_server_and_two_runs_at_once(
+    suites: Path, reused_server: str
+) -> None:
+    url = ("--booking-sandbox-url", reused_server)
+    for run in (integrator_pytest(suites, *url), integrator_pytest(suites, *url)):
+        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    at_once = [integrator_process(suites, *url) for _ in range(2)]
+    for process in at_once:
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, out[-3000:] + err[-2000:]
+
+
+@pytest.mark.slow
+def test_a_failure_names_its_sandbox_and_the_dashboard_open_on_it(tmp_path: Path, reused_server: str) -> None:
+    (tmp_path / "test_fails.py").write_text(FAILING)
+    run = integrator_pytest(tmp_path, "--booking-sandbox-url", reused_server)
+    assert run.returncode == 1, run.stdout + run.stderr
+    key = re.search(r"sandbox key (sk_rsv_pt_[0-9a-f]{8}_[0-9a-f]{24})", run.stdout)
+    assert key is not None, run.stdout
+    assert f"dashboard {reused_server}/_sandbox/dashboard/#key={key.group(1)}" in run.stdout
+    again = integrator_pytest(tmp_path, "--booking-sandbox-url", reused_server)
+    assert key.group(1) not in again.stdout, "a second run met the first run's sandbox"

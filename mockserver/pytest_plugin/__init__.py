@@ -1,0 +1,135 @@
+"""The pytest plugin: a sandbox server for the test session, a fresh sandbox for each test.
+
+Installed by ``pip install 'booking-sandbox[pytest]'`` (entry point ``pytest11``); it only adds
+fixtures and options, so it does nothing until a test asks for one (docs/pytest.md):
+
+- ``booking_sandbox_server`` (session): a server on a free loopback port, started once per
+  session (once per xdist worker) with ``booking-sandbox serve``; or the running server that
+  ``--booking-sandbox-url`` names.
+- ``sandbox``: a fresh sandbox for this test: its key and tokens, every API's base URL, and
+  ``clock``, ``faults``, ``journal``, ``webhooks`` and ``reset`` through ``ControlClient``.
+- ``webhook_receiver``: a receiver on loopback that keeps every delivery and verifies
+  signatures (``mockserver.webhook_receiver``).
+
+Settings (ini): ``booking_sandbox_seed`` (42), ``booking_sandbox_start_at`` (an instant every
+sandbox's clock starts at; default the wall clock), ``booking_sandbox_frozen`` (clocks stand
+still until moved), ``booking_sandbox_apis`` (serve only these), ``booking_sandbox_url`` (or
+``--booking-sandbox-url``: a running server instead of one of the plugin's).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import subprocess
+import sys
+from collections.abc import Generator, Iterator
+
+import pytest
+
+from mockserver.local_server import free_port, wait_until_up
+from mockserver.webhook_receiver import Receiver, receiving
+
+from .sandbox import Sandbox, Server
+
+SANDBOX_KEY = pytest.StashKey[Sandbox]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("booking-sandbox", "booking-sandbox fixtures")
+    group.addoption(
+        "--booking-sandbox-url",
+        help="test against this running booking-sandbox server instead of starting one",
+    )
+    parser.addini("booking_sandbox_url", "a running booking-sandbox server to test against", default="")
+    parser.addini("booking_sandbox_seed", "seed of every test's sandbox world", default="42")
+    parser.addini("booking_sandbox_start_at", "instant every sandbox clock starts at (ISO 8601)", default="")
+    parser.addini("booking_sandbox_frozen", "sandbox clocks stand still until a test moves them", type="bool")
+    parser.addini("booking_sandbox_apis", "serve only these APIs (default: all)", type="args", default=[])
+
+
+@pytest.fixture(scope="session")
+def booking_sandbox_server(
+    pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
+    seed = int(pytestconfig.getini("booking_sandbox_seed"))
+    given = pytestconfig.getoption("--booking-sandbox-url") or pytestconfig.getini("booking_sandbox_url")
+    start_at = str(pytestconfig.getini("booking_sandbox_start_at")) or None
+    frozen = bool(pytestconfig.getini("booking_sandbox_frozen"))
+    if given:
+        yield Server(str(given).rstrip("/"), seed, given=True, start_at=start_at, frozen=frozen)
+        return
+    port = free_port()
+    command = [sys.executable, "-m", "mockserver.cli", "serve", "--port", str(port), "--workers", "1"]
+    command += ["--db", str(tmp_path_factory.mktemp("booking-sandbox") / "sandbox.db"), "--seed", str(seed)]
+    command += ["--log-level", "warning"]
+    if pytestconfig.getini("booking_sandbox_start_at"):
+        command += ["--start-at", pytestconfig.getini("booking_sandbox_start_at")]
+    if pytestconfig.getini("booking_sandbox_frozen"):
+        command.append("--frozen")
+    for api in pytestconfig.getini("booking_sandbox_apis"):
+        command += ["--api", api]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
+    log = tmp_path_factory.mktemp("booking-sandbox-log") / "serve.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        try:
+            wait_until_up(port, process=process)
+        except RuntimeError as failed:
+            raise RuntimeError(
+                f"booking-sandbox serve: {failed}:\n{log.read_text(errors='replace')}"
+            ) from None
+        yield Server(f"http://127.0.0.1:{port}", seed)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def booking_sandbox_run() -> str:
+    """This session's random part of every sandbox key (each xdist worker has its own): no
+    other run, before or at once on the same server, ever meets a key of this one."""
+    return secrets.token_hex(4)
+
+
+@pytest.fixture
+def sandbox(
+    booking_sandbox_server: Server, booking_sandbox_run: str, request: pytest.FixtureRequest
+) -> Iterator[Sandbox]:
+    # The test's name and the session's random part: a new key, so its sandbox starts with its
+    # seeded world, an empty journal, no faults and no webhooks, whatever the server ran before.
+    digest = hashlib.sha256(request.node.nodeid.encode()).hexdigest()[:24]
+    opened = Sandbox(booking_sandbox_server, f"sk_rsv_pt_{booking_sandbox_run}_{digest}")
+    request.node.stash[SANDBOX_KEY] = opened
+    server = booking_sandbox_server
+    if server.given:  # someone else's server: its own --seed and --start-at, not the ini's
+        opened.reset(
+            seed=server.seed, start_at=server.start_at, frozen=server.frozen if server.start_at else None
+        )
+    try:
+        yield opened
+    finally:
+        opened.control.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A failed test's report names its sandbox: the key, and the dashboard open on it."""
+    report = yield
+    opened = item.stash.get(SANDBOX_KEY, None)
+    if opened is not None and report.failed:
+        report.sections.append(("booking-sandbox", f"sandbox key {opened.key}\ndashboard {opened.dashboard}"))
+    return report
+
+
+@pytest.fixture
+def webhook_receiver() -> Iterator[Receiver]:
+    with receiving() as receiver:
+        yield receiver

@@ -1,0 +1,192 @@
+"""What the plugin's fixtures hand a test: the session's server, and one sandbox with its
+tokens, clock, faults, journal and webhooks (through ``ControlClient``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from mockserver.control_client import ControlClient, JournalPage
+
+TOKEN_ROLES = ("reservekit", "merchant", "customer", "reseller", "terminal")
+MOUNTS = {
+    "reservekit": "/reservekit",
+    "merchant": "/merchant",
+    "lifecycle": "/lifecycle",
+    "bardge": "/bardge/v3",
+}
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    seed: int
+    given: bool = False
+    """A running server the session was pointed at (not one the plugin started)."""
+    start_at: str | None = None
+    frozen: bool = False
+    """Where the ini starts every sandbox's clock: a given server's sandboxes are reset to it."""
+    _worlds: dict[int, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def world(self, seed: int) -> dict[str, Any]:
+        """The seeded world of ``seed``, generated once per session (Faker takes ~0.3 s a world)."""
+        if seed not in self._worlds:
+            from mockserver.resources import fixture_path  # noqa: PLC0415 (Faker loads only when a test asks)
+            from mockserver.seeding.blueprint import load_blueprint  # noqa: PLC0415
+            from mockserver.seeding.world import generate_world  # noqa: PLC0415
+
+            generated = generate_world(load_blueprint(fixture_path("default-world")), seed)
+            self._worlds[seed] = json.loads(generated.to_json())
+        return self._worlds[seed]
+
+
+class Clock:
+    """The sandbox clock; each call answers its time then, an aware ``datetime`` in UTC."""
+
+    def __init__(self, control: ControlClient) -> None:
+        self._control = control
+
+    def now(self) -> datetime:
+        return _instant(self._control.clock()["now"])
+
+    def advance(self, duration: str | timedelta) -> datetime:
+        """Moves the sandbox clock forward: ``"15m"``, ``"2h"``, ``"P1D"`` or a ``timedelta``."""
+        if isinstance(duration, timedelta):
+            duration = f"{duration.total_seconds():g}s"
+        return _instant(self._control.advance(duration)["now"])
+
+    def set(self, at: str | datetime) -> datetime:
+        """Moves the sandbox clock forward to ``at`` (an aware ``datetime`` or RFC 3339 text)."""
+        return _instant(self._control.set_clock(at.isoformat() if isinstance(at, datetime) else at)["now"])
+
+    def freeze(self) -> datetime:
+        return _instant(self._control.freeze()["now"])
+
+    def resume(self) -> datetime:
+        return _instant(self._control.resume()["now"])
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+class Faults:
+    def __init__(self, control: ControlClient) -> None:
+        self._control = control
+
+    def add(self, kind: str, **rule: Any) -> dict[str, Any]:
+        """A fault rule: ``add("error", status=503, path="/v1/bookings", count=1)``."""
+        return self._control.add_fault(kind, **rule)
+
+    def list(self) -> list[dict[str, Any]]:
+        return self._control.faults()
+
+    def remove(self, fault_id: int) -> None:
+        self._control.remove_fault(fault_id)
+
+    def clear(self) -> None:
+        self._control.clear_faults()
+
+
+class Journal:
+    def __init__(self, control: ControlClient) -> None:
+        self._control = control
+
+    def count(self, **filters: Any) -> int:
+        """Exchanges so far that match ``method``, ``path`` (a glob), ``status``, ``api``…"""
+        return self._control.journal_count(**filters)
+
+    def entries(self, limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
+        """The matching exchanges, newest first."""
+        page: JournalPage = self._control.journal(limit=limit, **filters)
+        return page["entries"]
+
+    def har(self, path: str | Path, **filters: Any) -> Path:
+        """Writes the matching exchanges as a HAR file (for a browser's network panel)."""
+        target = Path(path)
+        target.write_text(json.dumps(self._control.journal_har(**filters), indent=2), encoding="utf-8")
+        return target
+
+    def clear(self) -> None:
+        self._control.clear_journal()
+
+
+class Webhooks:
+    def __init__(self, control: ControlClient) -> None:
+        self._control = control
+
+    def add(self, url: str, events: list[str] | None = None) -> dict[str, Any]:
+        """Registers ``url``; the answer holds the ``secret`` deliveries are signed with."""
+        return self._control.add_webhook(url, events)
+
+    def deliveries(self, webhook_id: int) -> list[dict[str, Any]]:
+        """Every delivery to the endpoint, with its attempts."""
+        return self._control.deliveries(webhook_id)
+
+
+class Sandbox:
+    """One sandbox, fresh for the test that asked for it."""
+
+    def __init__(self, server: Server, key: str) -> None:
+        self.server = server
+        self.key = key
+        self.control = ControlClient(server.url, key)
+        self.clock = Clock(self.control)
+        self.faults = Faults(self.control)
+        self.journal = Journal(self.control)
+        self.webhooks = Webhooks(self.control)
+
+    def url(self, api: str) -> str:
+        """The base URL of ``api`` (reservekit, merchant, lifecycle or bardge)."""
+        return self.server.url + MOUNTS[api]
+
+    def token(self, role: str = "reservekit", subject: str | None = None) -> str:
+        """A bearer token of this sandbox: the ReserveKit API key, ``<role>.<subject>.<key>``
+        for a subject of the other APIs (``token("merchant", world["providers"][0]["slug"])``),
+        or, without a subject, the ready one ``tokens`` holds for the role."""
+        if role == "reservekit":
+            return self.key
+        if subject:
+            return f"{role}.{subject}.{self.key}"
+        if role in TOKEN_ROLES:
+            return self.tokens[role]
+        raise ValueError(f"unknown role {role!r}: one of {', '.join(TOKEN_ROLES)}, or token(role, subject)")
+
+    def headers(self, role: str = "reservekit", subject: str | None = None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token(role, subject)}"}
+
+    def reset(self, **how: Any) -> dict[str, Any]:
+        """Back to the seeded world (``seed=``, ``scenario=``, ``start_at=``, ``frozen=``); the
+        journal, faults and webhooks stay unless ``clear=True`` (``ControlClient.reset``)."""
+        return self.control.reset(**how)
+
+    @property
+    def dashboard(self) -> str:
+        """The dashboard, opened on this sandbox."""
+        return f"{self.server.url}/_sandbox/dashboard/#key={self.key}"
+
+    @cached_property
+    def tokens(self) -> dict[str, str]:
+        """A ready token for every API and role, from the seeded world: the ReserveKit key, the
+        first merchant, the customer who owns the first seeded booking, the fitperks reseller
+        and a kiosk terminal."""
+        world = self.world
+        owner = world["folios"][0]["owner_id"]
+        return {
+            "reservekit": self.key,
+            "merchant": self.token("merchant", world["providers"][0]["slug"]),
+            "customer": self.token(
+                "customer", next(c["uuid"] for c in world["customers"] if c["id"] == owner)
+            ),
+            "reseller": self.token("reseller", world["programme"]["programme"]["resellers"][0]["slug"]),
+            "terminal": self.token("terminal", "front-desk"),
+        }
+
+    @cached_property
+    def world(self) -> dict[str, Any]:
+        """The seeded world this sandbox started from (what ``booking-sandbox world`` prints)."""
+        return self.server.world(int(self.control.sandbox()["seed"]))
