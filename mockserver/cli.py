@@ -25,8 +25,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except SettingsError as error:
-        parser.error(str(error))
-    return 2  # unreachable: parser.error exits
+        # One line, naming the setting and its fix: no usage text, no traceback.
+        print(f"booking-sandbox: {' '.join(str(error).split())}", file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -160,15 +161,21 @@ def _serve(args: argparse.Namespace) -> int:
     from .storage.prepare import prepare_database, shown  # noqa: PLC0415
 
     try:
-        _banner(settings, shown(settings.db), temporary=scratch is not None)
-        prepare_database(settings.db)
-    except ValueError as error:  # UnsupportedDatabase, without importing what defines it
-        raise SettingsError(f"--db: {error}") from None
-    # Here, after the checks: every layer, imported once by the process that forks the workers.
-    from .workers import serve  # noqa: PLC0415
+        # Everything that can refuse the start is checked before the banner: a banner of URLs
+        # followed by a failure looked like a server that had started.
+        try:
+            prepare_database(settings.db)
+        except ValueError as error:  # UnsupportedDatabase or DatabaseUnreachable (the URL masked)
+            raise SettingsError(f"--db: {error}; check --db (or BOOKING_SANDBOX_DB)") from None
+        # Here, after the checks: every layer, imported once by the process that forks the workers.
+        from .workers import CannotListen, listener_for, serve  # noqa: PLC0415
 
-    try:
-        serve(settings)
+        try:
+            listener = listener_for(settings)
+        except CannotListen as error:
+            raise SettingsError(str(error.strerror)) from None
+        _banner(settings, shown(settings.db), temporary=scratch is not None)
+        serve(settings, listener)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)

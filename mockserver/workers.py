@@ -22,6 +22,7 @@ gone stops by itself.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import logging
 import os
@@ -164,10 +165,11 @@ class _Server(uvicorn.Server):
         return await super().on_tick(counter)
 
 
-def serve(settings: Settings) -> None:
-    """Runs the primary and its ``settings.workers - 1`` secondaries until SIGINT or SIGTERM.
-    The imports above (``create_app``, and with it every layer) are done before any fork."""
-    family = Family(settings, listener_for(settings))
+def serve(settings: Settings, listener: socket.socket | None = None) -> None:
+    """Runs the primary and its ``settings.workers - 1`` secondaries until SIGINT or SIGTERM, on
+    ``listener`` (bound by the caller) or one bound here. The imports above (``create_app``,
+    and with it every layer) are done before any fork."""
+    family = Family(settings, listener or listener_for(settings))
     # A stop asked for while the workers start is kept, not lost, and not a KeyboardInterrupt.
     for number in STOP_SIGNALS:
         signal.signal(number, lambda *_: family.stop())
@@ -224,12 +226,35 @@ def uvicorn_config(settings: Settings, app: Any) -> uvicorn.Config:
     )
 
 
+class CannotListen(OSError):
+    """The server cannot listen where its settings say; the message says why and what to pass."""
+
+
 def listener_for(settings: Settings) -> socket.socket:
     """The one listening socket every worker accepts on (the kernel hands each connection to
-    one of them). Inheritable: a replacement worker gets it across ``exec``."""
-    listener = uvicorn_config(settings, app=None).bind_socket()
+    one of them). Inheritable: a replacement worker gets it across ``exec``. Bound here, not by
+    uvicorn (which logs and exits), so ``serve`` refuses a busy port before its banner."""
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((settings.host, settings.port))
+    except OSError as error:
+        listener.close()
+        raise CannotListen(error.errno, _why_not(settings, error)) from None
     listener.set_inheritable(True)
     return listener
+
+
+def _why_not(settings: Settings, error: OSError) -> str:
+    where = f"{settings.host}:{settings.port}"
+    if error.errno == errno.EADDRINUSE:
+        return f"{where} is in use by another program: stop it, or pass another --port (e.g. --port 8001)"
+    if error.errno == errno.EACCES:
+        return f"{where} needs privileges this user lacks: pass a --port above 1023"
+    if error.errno == errno.EADDRNOTAVAIL:
+        return f"{settings.host} is no address of this machine: pass --host 127.0.0.1 (or 0.0.0.0 for all)"
+    return f"cannot listen on {where}: {error.strerror}"
 
 
 def replacement(argv: list[str]) -> None:

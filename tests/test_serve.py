@@ -131,10 +131,48 @@ def test_a_database_serve_cannot_use_is_refused_in_one_line_before_any_worker_st
 ) -> None:
     from mockserver.cli import main  # noqa: PLC0415 (the other tests here run the real command)
 
-    with pytest.raises(SystemExit) as exited:
-        main(["serve", "--db", db, "--port", str(free_port())])
-    assert exited.value.code == 2
+    assert main(["serve", "--db", db, "--port", str(free_port())]) == 2
     error = capsys.readouterr().err
     assert said in error
     assert "secret" not in error, "a password is never printed"
     assert "Traceback" not in error
+
+
+def refused_start(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
+    command = [sys.executable, "-m", "mockserver.cli", "serve", *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=False)
+
+
+def test_a_busy_port_is_one_line_with_the_fix_and_no_banner(tmp_path: Path) -> None:
+    with serving() as (base, _):
+        port = base.rsplit(":", 1)[1]
+        run = refused_start("--port", port, "--db", str(tmp_path / "second.db"))
+    assert run.returncode == 2
+    assert run.stdout == "", "the banner was printed for a server that never started"
+    assert run.stderr.splitlines() == [
+        f"booking-sandbox: 127.0.0.1:{port} is in use by another program: stop it, or pass another "
+        "--port (e.g. --port 8001)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("--db", "postgresql+psycopg://bob:s3cret@127.0.0.1:1/sandbox"),
+            "booking-sandbox: --db: cannot reach postgresql+psycopg://bob:***@127.0.0.1:1/sandbox",
+        ),
+        (("--db", "mysql://x@127.0.0.1/y"), "booking-sandbox: --db: "),
+        (("--workers", "0"), "booking-sandbox: workers must be at least 1"),
+        (("--host", "10.255.255.254"), "booking-sandbox: 10.255.255.254 is no address of this machine"),
+    ],
+    ids=["unreachable database", "unsupported database", "bad setting", "foreign host"],
+)
+def test_a_start_that_cannot_succeed_is_one_line_and_no_banner(args: tuple[str, ...], said: str) -> None:
+    run = refused_start("--port", str(free_port()), *args)
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert len(run.stderr.splitlines()) == 1, run.stderr
+    assert run.stderr.startswith(said), run.stderr
+    assert "s3cret" not in run.stderr
