@@ -42,6 +42,7 @@ from mockserver.control.outbound import OutboundPolicy
 from mockserver.control.traffic import Traffic
 from mockserver.control.vocabulary import ControlAdapter
 from mockserver.control.webhooks import BookingEvents, WebhookBook
+from mockserver.dashboard.front import FrontPage
 from mockserver.dashboard.routes import Dashboard
 from mockserver.dashboard.showing import Showing
 from mockserver.dashboard.views import Views
@@ -162,17 +163,8 @@ def create_app(settings: Settings) -> AsyncApp:
     app.add_error_handler(Exception, renderer.unexpected_error)
     if settings.vendor_only:
         serve_as_a_vendor(app, control_mount=control.mount, mounted=mounted, sandbox_only=SANDBOX_ONLY_FIELDS)
-    # First at the outermost position, so outside every other middleware: the dashboard's page
-    # and fragments pass no API's middleware (no journal, no faults, no request ids).
     mounts = {api.adapter.name: api.prefix for api in mounted}
-    app.add_middleware(
-        Dashboard,
-        position=MiddlewarePosition.BEFORE_EXCEPTION,
-        views=Views(control_parts, Showing(store, handlers, mounts)),
-        renderer=renderer,
-        apis=settings.apis,
-        mounts=mounts,
-    )
+    _add_pages(app, settings, Views(control_parts, Showing(store, handlers, mounts)), renderer, mounts)
     app.add_middleware(
         MethodGuard,
         position=MiddlewarePosition.BEFORE_SWAGGER,
@@ -259,6 +251,30 @@ def _bound_signature(function: Callable[..., Any]) -> inspect.Signature:
     signature = inspect.signature(function)
     # Without self, as the bound method shows it.
     return signature.replace(parameters=list(signature.parameters.values())[1:])
+
+
+def _add_pages(
+    app: AsyncApp, settings: Settings, views: Views, renderer: ErrorRenderer, mounts: dict[str, str]
+) -> None:
+    """The dashboard, and the front page at ``/`` (not where an API has the root, nor on a
+    vendor's server)."""
+    # First at the outermost position, so outside every other middleware: the dashboard's page
+    # and fragments pass no API's middleware (no journal, no faults, no request ids).
+    app.add_middleware(
+        Dashboard,
+        position=MiddlewarePosition.BEFORE_EXCEPTION,
+        views=views,
+        renderer=renderer,
+        apis=settings.apis,
+        mounts=mounts,
+    )
+    if not (settings.root or settings.vendor_only):
+        app.add_middleware(
+            FrontPage,
+            position=MiddlewarePosition.BEFORE_EXCEPTION,
+            mounts={api: mounts[api] for api in settings.apis},
+            health=f"{mounts[CONTROL_SPEC]}/health",
+        )
 
 
 def _health(settings: Settings) -> dict[str, Any]:

@@ -1,0 +1,57 @@
+"""``GET /``: what this server serves, for whoever opens its address first.
+
+A browser (``Accept: text/html``) gets a small page linking each API's base URL and docs,
+the dashboard and the health check; anything else gets the same as JSON. A server serving one
+API at the root (``--root``) leaves ``/`` to that API, and a vendor-only server (``--vendor-only``)
+to nobody: a vendor's root says nothing of a sandbox.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from .routes import MOUNT, SECURITY_HEADERS
+
+
+class FrontPage:
+    """ASGI middleware answering ``GET`` and ``HEAD`` of exactly ``/``; the rest passes on."""
+
+    def __init__(self, app: ASGIApp, *, mounts: Mapping[str, str], health: str) -> None:
+        self._app = app
+        self._index: dict[str, Any] = {
+            "service": "booking-sandbox",
+            "apis": [
+                {"name": name, "base_path": f"{mount}/", "docs": f"{mount}/ui/"}
+                for name, mount in mounts.items()
+            ],
+            "dashboard": f"{MOUNT}/",
+            "health": health,
+        }
+        templates = Environment(
+            loader=PackageLoader("mockserver.dashboard", "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+        )
+        self._html = templates.get_template("front.html").render(**self._index).encode()
+        self._json = json.dumps(self._index, indent=2).encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != "/" or scope["method"] not in ("GET", "HEAD"):
+            await self._app(scope, receive, send)
+            return
+        accept = dict(scope.get("headers", [])).get(b"accept", b"")
+        html = b"text/html" in accept
+        body, kind = (self._html, b"text/html; charset=utf-8") if html else (self._json, b"application/json")
+        headers = [
+            (b"content-type", kind),
+            (b"content-length", str(len(body)).encode()),
+            (b"vary", b"Accept"),
+            *((name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()),
+        ]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})

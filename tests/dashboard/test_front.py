@@ -1,0 +1,42 @@
+"""``GET /``: a first visitor learns what the server serves, as HTML in a browser and JSON
+elsewhere; and it is no vendor's page, so a vendor-only or root-mounted server has none."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from mockserver.app import create_app
+from mockserver.settings import KNOWN_APIS, Settings
+
+
+def test_a_client_gets_every_api_its_docs_the_dashboard_and_health_as_json(http: TestClient) -> None:
+    index = http.get("/").json()
+    assert [api["name"] for api in index["apis"]] == list(KNOWN_APIS)
+    for link in [*(api["docs"] for api in index["apis"]), index["dashboard"], index["health"]]:
+        assert http.get(link).status_code == 200, link
+
+
+def test_a_browser_gets_a_page_whose_links_all_answer(http: TestClient) -> None:
+    page = http.get("/", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert page.headers["content-type"].startswith("text/html")
+    assert "script" not in page.text  # the dashboard's CSP: nothing runs here
+    links = re.findall(r'href="([^"]+)"', page.text)
+    assert len(links) >= len(KNOWN_APIS) + 3  # each API's docs, the dashboard, health, the stylesheet
+    for link in links:
+        assert http.get(link).status_code == 200, link
+    assert http.head("/").status_code == 200
+
+
+@pytest.mark.parametrize("overrides", [{"vendor_only": True}, {"root": True, "apis": ("merchant",)}])
+def test_a_vendors_server_or_an_api_at_the_root_keeps_it(
+    tmp_path: Path, overrides: dict[str, object]
+) -> None:
+    app = create_app(Settings.load({"db": str(tmp_path / "s.db"), **overrides}, environ={}))
+    with app.test_client() as client:
+        answer = client.get("/")
+    assert answer.status_code == 404
+    assert "booking-sandbox" not in answer.text
