@@ -157,13 +157,19 @@ def _state(args: argparse.Namespace, client: ControlClient, parser: argparse.Arg
     if args.action == "export":
         text = client.export_state()
         if args.file:
-            Path(args.file).write_text(text, encoding="utf-8")
+            _wrote(Path(args.file), text, "the sandbox's state")
             return 0
         print(text)
         return 0
     if not args.file:
         parser.error("state import needs a FILE")
     return _print(client.import_state(Path(args.file).read_bytes()))
+
+
+def _wrote(path: Path, text: str, what: str) -> None:
+    """Writes ``text`` to ``path`` and says where, on stderr (stdout stays the command's own)."""
+    path.write_text(text, encoding="utf-8")
+    print(f"booking-sandbox: wrote {what} to {path.resolve()}", file=sys.stderr)
 
 
 def _faults(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
@@ -199,9 +205,10 @@ def _journal(args: argparse.Namespace, client: ControlClient, parser: argparse.A
             return 1
         return 0
     if args.action == "har":
-        text = json.dumps(client.journal_har(**query), indent=2)
+        har = client.journal_har(**query)
+        text = json.dumps(har, indent=2)
         if args.output:
-            Path(args.output).write_text(text, encoding="utf-8")
+            _wrote(Path(args.output), text, f"{len(har['log']['entries'])} exchanges as HAR")
         else:
             print(text)
         return 0

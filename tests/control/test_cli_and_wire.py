@@ -79,7 +79,10 @@ def test_fault_and_journal_commands(origin: str, tmp_path: Path) -> None:
     assert mismatch.returncode == 1
     assert "expected 2, found " in mismatch.stderr
     har = tmp_path / "journal.har"
-    assert cli(origin, "journal", "har", "-o", str(har)).returncode == 0
+    written = cli(origin, "journal", "har", "-o", str(har))
+    assert written.returncode == 0
+    assert written.stderr.strip() == f"booking-sandbox: wrote 2 exchanges as HAR to {har.resolve()}"
+    assert written.stdout == ""
     assert len(json.loads(har.read_text())["log"]["entries"]) == 2
     assert cli(origin, "faults", "remove", str(added["id"])).returncode == 0
     bad = cli(origin, "faults", "add", "--kind", "latency", "--ms", "5")
@@ -92,7 +95,9 @@ def test_reset_and_state_commands(origin: str, tmp_path: Path) -> None:
         slot = api.get("/v1/time-slots/1").json()["data"]
         assert slot
     saved = tmp_path / "state.json"
-    assert cli(origin, "state", "export", str(saved)).returncode == 0
+    exported = cli(origin, "state", "export", str(saved))
+    assert exported.returncode == 0
+    assert exported.stderr.strip() == f"booking-sandbox: wrote the sandbox's state to {saved.resolve()}"
     assert json.loads(cli(origin, "reset", "--seed", "9").stdout)["seed"] == 9
     assert json.loads(cli(origin, "state", "import", str(saved)).stdout)["seed"] == 42
     scenarios = json.loads(cli(origin, "reset", "--list").stdout)["scenarios"]
