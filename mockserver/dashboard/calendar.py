@@ -162,15 +162,19 @@ def _slot_entries(sandbox: Sandbox, monday: date, sunday: date) -> list[Entry]:
 
 def _slot_statuses(sandbox: Sandbox, bookings: list[Booking]) -> dict[int, str]:
     """Each booking's status as its API words it: ReserveKit's words, or the state time has
-    settled a Bardge visit in (a booking without a visit is shown as the core stores it)."""
+    settled a Bardge visit in."""
     if sandbox.api != "bardge-v3":
         return {b.id: RESERVEKIT_WORDS.get(b.status, b.status.value) for b in bookings}
     visits = {v.booking_id: v for v in sandbox.reseller.visits_of_bookings([b.id for b in bookings])}
     now = sandbox.clock.now()
+    # A place no reseller booked (taken at the provider's desk) has no Bardge status at all.
     return {
-        b.id: settled_status(visits[b.id], b, now).value if b.id in visits else b.status.value
+        b.id: settled_status(visits[b.id], b, now).value if b.id in visits else OUTSIDE
         for b in bookings
     }
+
+
+OUTSIDE = "booked at the provider"
 
 
 def _calendar_entries(sandbox: Sandbox, monday: date, sunday: date) -> list[Entry]:

@@ -17,8 +17,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import Any
 
+from mockserver.apis.bardge.wire import occurrence_id
 from mockserver.apis.instants import timestamp
 from mockserver.domain.kernel.errors import DomainError, InvalidInput, NotFound
+from mockserver.domain.reseller.model import Flow
 from mockserver.storage.sandboxes import Sandbox, SandboxStore
 
 REF = re.compile(
@@ -81,12 +83,18 @@ class Showing:
                 return calls + [(f"/v1/bookings/{b.id}", partial(h.get_booking, key, b.id)) for b in bookings]
             resellers = {r.id: r.slug for r in sandbox.world.programme.programme.resellers}
             visits = sandbox.reseller.visits_of_bookings([b.id for b in bookings])
+            # The occurrence first, as a reseller reads it (places left), then each visit on it: a
+            # place taken outside the reseller API (at the provider's desk) shows in the first.
+            reader = f"reseller.{next(iter(resellers.values()))}.{key}"
             return [
-                (
-                    f"/bookings/{v.public_id}",
-                    partial(h.get_booking, f"reseller.{resellers[v.reseller_id]}.{key}", v.public_id),
-                )
-                for v in visits
+                self._occurrence(sandbox, reader, ref.id, ref.day),
+                *(
+                    (
+                        f"/bookings/{v.public_id}",
+                        partial(h.get_booking, f"reseller.{resellers[v.reseller_id]}.{key}", v.public_id),
+                    )
+                    for v in visits
+                ),
             ]
         if ref.kind == "reservation" and api in ("merchant", "lifecycle"):
             reservation = sandbox.calendar.get_reservation(ref.id)
@@ -104,6 +112,32 @@ class Showing:
             block = _blocked(sandbox, ref)
             return [self._merchant_day(sandbox, key, block[0], block[1], ref)]
         raise NotFound(f"{ref.kind} entry on {api}", ref.id)
+
+    def _occurrence(
+        self, sandbox: Sandbox, token: str, slot_id: int, day: date
+    ) -> tuple[str, Callable[[], Any]]:
+        """A Bardge occurrence as the API shows it: its class instance, or its spa slot."""
+        slot = sandbox.ledger.get_time_slot(slot_id)
+        service = sandbox.ledger.get_service(slot.service_id) if slot else None
+        if service is None:
+            raise NotFound("time slot", slot_id)
+        h = self._handlers["bardge-v3"]
+        flow = Flow.CLASS if service.is_group else Flow.SPA
+        wanted, field = occurrence_id(slot_id, day, flow), "instances" if service.is_group else "slots"
+
+        def narrowed() -> Any:
+            if service.is_group:
+                body, status, *_ = h.get_class(token, service.uuid, day.isoformat(), 1)
+            else:
+                body, status, *_ = h.get_availability(
+                    token, service.provider_id, service.uuid, day.isoformat()
+                )
+            mine = [o for o in body[field] if wanted in (o.get("id"), o.get("slot_id"))]
+            return {**body, field: mine}, status
+
+        if service.is_group:
+            return f"/classes/{service.uuid}?start_date={day}&days=1", narrowed
+        return f"/providers/{service.provider_id}/availability?service_id={service.uuid}&date={day}", narrowed
 
     def _merchant_day(
         self, sandbox: Sandbox, key: str, provider_id: int, at: datetime, ref: Ref

@@ -125,3 +125,37 @@ def test_a_bardge_visit_completes_on_the_calendar_when_its_time_has_passed(
     shown = shown_bodies(board.html("entry", api="bardge-v3", ref=ref))
     assert started["booking_id"] in [visit["id"] for visit in shown]
     assert {visit["status"] for visit in shown if visit["id"] == started["booking_id"]} == {"completed"}
+
+
+BARDGE_WORDS = {"initiated", "confirmed", "cancelled", "completed", "rescheduled", "expired"}
+
+
+def test_the_bardge_lane_speaks_bardge_and_every_card_finds_what_it_shows(
+    http: TestClient, world: World
+) -> None:
+    """Places the seed took at the provider's desk (no reseller's visit) are no Bardge booking:
+    they are said to be so. Every card's detail reads the occurrence as a reseller does, then
+    each visit its card names, as its reseller reads it."""
+    reseller, seeded = Reseller(http), Seeded(world)
+    instance = reseller.class_instance(seeded.service(1, "Vinyasa Yoga"))
+    booked = reseller.initiate_class(reseller.client_token(seeded.email_of(1)), instance).json()
+    reseller.ok("POST", f"/bookings/class/{booked['booking_id']}/confirm")
+    board = Dashboard(http, BARDGE_KEY)
+    seen: list[str] = []
+    day = date.fromisoformat(instance["starts_at"][:10])
+    for weeks in range(-1, 2):
+        week = board.html("calendar", week=(day + timedelta(weeks=weeks)).isoformat())
+        for match in REF.finditer(week):
+            if match["api"] != "bardge-v3":
+                continue
+            card = html.unescape(week[match.start() :].split("</button>")[0])
+            words = re.findall(r"\(([a-z ]+)\)", card)
+            assert set(words) <= BARDGE_WORDS | {"booked at the provider"}, card
+            shown = shown_bodies(board.html("entry", api="bardge-v3", ref=match["ref"]))
+            assert shown, match["ref"]
+            assert shown[0]["object"] in ("class", "availability"), match["ref"]
+            visits = [body for body in shown[1:] if body.get("object") == "booking"]
+            assert len(visits) == sum(word in BARDGE_WORDS for word in words), (match["ref"], card, shown)
+            seen += words
+    assert "booked at the provider" in seen, "no place taken at the provider's desk in three weeks"
+    assert "confirmed" in seen, "the visit booked is not on the lane"
