@@ -199,3 +199,41 @@ def test_a_phone_sized_keyboard_user_can_open_a_sandbox_and_its_journal(
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shoot(page, "phone", tmp_path)
     context.close()
+
+
+TABS = ("Calendar", "Journal", "Faults", "Webhooks", "Reset and state")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_tab_scrolls_sideways(browser: Any, sandbox: Any, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    httpx.get(sandbox.url("merchant") + "/bookings/calendar/events", headers=sandbox.headers("merchant"))
+    open_dashboard(page, sandbox)
+    for tab in TABS:
+        page.get_by_role("tab", name=tab).click()
+        page.get_by_role("tabpanel", name=tab).wait_for()
+        page.wait_for_load_state("networkidle")
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= width, f"the {tab} tab is {wide} px wide at {width} px"
+    context.close()
+
+
+def test_a_cards_detail_opens_next_to_it_and_a_bare_key_opens_the_sandbox(page: Any, sandbox: Any) -> None:
+    for api in ("reservekit", "merchant", "bardge"):  # three lanes: the first card's is far from the end
+        httpx.get(
+            sandbox.url(api) + ("/bookings/calendar/events" if api == "merchant" else "/v1/services"),
+            headers=sandbox.headers(
+                {"reservekit": "reservekit", "merchant": "merchant"}.get(api, "reseller")
+            ),
+        )
+    page.goto(f"{sandbox.server.url}/_sandbox/dashboard/#{sandbox.key}")  # the bare key, as pasted
+    page.get_by_role("heading", name="Week of").wait_for()
+    card = page.locator("#calendar .lane").first.locator("button.entry:visible").first
+    card.click()
+    detail = page.locator("#entry")
+    detail.get_by_text("GET ").first.wait_for()
+    below = detail.bounding_box()["y"] - (card.bounding_box()["y"] + card.bounding_box()["height"])
+    lane = card.locator("xpath=ancestor::section[contains(@class, 'lane')]")
+    assert 0 <= below <= lane.bounding_box()["height"], f"the detail opened {below:.0f} px below its card"
+    assert page.evaluate("document.activeElement.id") == "entry"

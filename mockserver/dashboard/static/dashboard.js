@@ -9,8 +9,20 @@ const POLL_MS = 2000;
 const state = { key: "", tab: "calendar", week: "", poll: 0 };
 
 function fragment() {
-  const params = new URLSearchParams(location.hash.slice(1));
+  const raw = location.hash.slice(1);
+  // A bare key (#sk_rsv_…), as people paste it, as well as #key=…&tab=….
+  if (raw && !raw.includes("=")) return { key: decodeURIComponent(raw), tab: "calendar" };
+  const params = new URLSearchParams(raw);
   return { key: params.get("key") || "", tab: params.get("tab") || "calendar" };
+}
+
+// An entry's detail opens under the lane of the card it shows (not below every lane), and goes
+// back to its place, emptied, before the calendar is drawn again.
+function placeDetail(card) {
+  const detail = document.getElementById("entry");
+  const lane = card && card.closest(".lane");
+  if (lane) lane.after(detail);
+  else document.getElementById("calendar").after(detail);
 }
 
 function writeFragment() {
@@ -43,6 +55,10 @@ async function load(name, targetId, params) {
   if (!response.ok) {
     say(await problemText(response), true);
     return false;
+  }
+  if (targetId === "calendar") {
+    placeDetail(null);
+    document.getElementById("entry").innerHTML = "";
   }
   // Server-rendered and escaped by Jinja2; the page's policy forbids inline scripts besides.
   document.getElementById(targetId).innerHTML = await response.text();
@@ -190,7 +206,10 @@ document.addEventListener("DOMContentLoaded", () => {
       load("calendar", "calendar", { week: state.week });
     } else if (target.dataset.ref) {
       if (await load("entry", "entry", { api: target.dataset.api, ref: target.dataset.ref })) {
-        document.getElementById("entry").focus();
+        placeDetail(target);
+        const detail = document.getElementById("entry");
+        detail.focus({ preventScroll: true });
+        detail.scrollIntoView({ block: "nearest" });
       }
     } else if (target.dataset.exchange) {
       if (state.tab !== "journal") await showTab("journal");
