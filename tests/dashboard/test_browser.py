@@ -141,6 +141,11 @@ def test_advancing_the_clock_in_the_dashboard_completes_a_bardge_visit(
     week_of(page, instance["starts_at"][:10])
     lane = page.get_by_role("region", name="bardge-v3 calendar")
     lane.get_by_text("(confirmed)").first.wait_for()
+    assert "(pending)" not in lane.inner_text(), "a status Bardge has not"
+    lane.locator("button.entry", has_text="(confirmed)").first.click()
+    detail = page.locator("#entry")
+    detail.get_by_text(f"GET /bardge/v3/bookings/{started['booking_id']}").wait_for()
+    assert f"GET /bardge/v3/classes/{yoga['id']}" in detail.inner_text()
 
     before = page.get_by_role("heading", name="Week of").inner_text()
     page.get_by_label("Advance by").fill("8d")
