@@ -168,10 +168,7 @@ def _slot_statuses(sandbox: Sandbox, bookings: list[Booking]) -> dict[int, str]:
     visits = {v.booking_id: v for v in sandbox.reseller.visits_of_bookings([b.id for b in bookings])}
     now = sandbox.clock.now()
     # A place no reseller booked (taken at the provider's desk) has no Bardge status at all.
-    return {
-        b.id: settled_status(visits[b.id], b, now).value if b.id in visits else OUTSIDE
-        for b in bookings
-    }
+    return {b.id: settled_status(visits[b.id], b, now).value if b.id in visits else OUTSIDE for b in bookings}
 
 
 OUTSIDE = "booked at the provider"
