@@ -31,7 +31,7 @@ from connexion.resolver import Resolver
 from connexion.spec import Specification
 from starlette.exceptions import HTTPException
 
-from mockserver.apis.adapters import SANDBOX_ONLY_FIELDS, VARIED
+from mockserver.apis.adapters import COVERAGE, SANDBOX_ONLY_FIELDS, VARIED
 from mockserver.apis.registry import api_parts
 from mockserver.control.dispatcher import Dispatcher
 from mockserver.control.faults import FaultBook
@@ -42,6 +42,7 @@ from mockserver.control.outbound import OutboundPolicy
 from mockserver.control.traffic import Traffic
 from mockserver.control.vocabulary import ControlAdapter
 from mockserver.control.webhooks import BookingEvents, WebhookBook
+from mockserver.coverage.recording import Tally
 from mockserver.dashboard.front import FrontPage
 from mockserver.dashboard.routes import Dashboard
 from mockserver.dashboard.showing import Showing
@@ -88,10 +89,10 @@ def create_app(settings: Settings) -> AsyncApp:
         occupancy=Occupancy(SandboxLimits(settings.max_sandboxes, settings.evict_idle_after)),
         # The journal lives beside the store's database, so it is made after the store;
         # an eviction (never during this function) finds it by then.
-        on_evict=lambda digests: journal.clear(*digests),
+        on_evict=lambda digests: journal.forget(*digests),
         key_seed=variation.world_seed if variation else None,
     )
-    journal = Journal(store.engine, settings.journal_limit)
+    journal = Journal(store.engine, settings.journal_limit, tally=Tally(COVERAGE))
     outbound = OutboundPolicy.for_server(settings.host, settings.webhook_allow)
     webhooks = WebhookBook(store.engine, outbound)
     dispatcher = Dispatcher(store.engine, journal, outbound, deadline=settings.webhook_timeout)

@@ -13,6 +13,7 @@ from typing import Any
 
 from .commands.contract import add_contract_command
 from .control_cli import add_control_commands, run_control
+from .coverage.cli import add_coverage_command
 from .db_cli import add_db_commands
 from .settings import KNOWN_APIS, Settings, SettingsError, seconds
 
@@ -112,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
 
     add_contract_command(commands)
+    add_coverage_command(commands)
     add_control_commands(commands)
     add_db_commands(commands)
 

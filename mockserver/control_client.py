@@ -103,6 +103,14 @@ class ControlClient:
             body["clear"] = True
         return self._json("POST", "/reset", json=body or None)  # type: ignore[no-any-return]
 
+    def coverage(self, *, server: bool = False) -> list[dict[str, Any]]:
+        """What the sandbox's traffic covered (the whole server's with ``server``): counted rows."""
+        params = {"scope": "server"} if server else None
+        return self._json("GET", "/coverage", params=params)["rows"]  # type: ignore[no-any-return]
+
+    def clear_coverage(self) -> None:
+        self._call("DELETE", "/coverage")
+
     def scenarios(self) -> list[dict[str, Any]]:
         return self._json("GET", "/scenarios")["scenarios"]  # type: ignore[no-any-return]
 

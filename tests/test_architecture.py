@@ -60,7 +60,21 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.apis.reservekit.vocabulary",
             "mockserver.apis.merchant.vocabulary",
             "mockserver.apis.lifecycle.vocabulary",
+            # How a Bardge answer names an occurrence (ci_<slot>_<day>), to find a card's own.
+            "mockserver.apis.bardge.wire",
             "mockserver.dashboard",
+        }
+    ),
+    # Coverage counts what the journal writer is handed and reads each API's error words
+    # (the vocabularies' COVERAGE, through apis.adapters); its report reads the specs.
+    "mockserver.coverage": frozenset(
+        {
+            "mockserver.coverage",
+            "mockserver.control",
+            "mockserver.http",
+            "mockserver.resources",
+            "mockserver.apis.adapters",
+            "mockserver.control_client",
         }
     ),
     # The kit talks HTTP only: it takes the specs and the HAR writer. What it knows of a target

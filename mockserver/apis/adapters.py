@@ -6,7 +6,7 @@ Kept apart from the registry, which imports every API's handlers (Connexion, SQL
 
 from __future__ import annotations
 
-from mockserver.http.adapter import ApiAdapter
+from mockserver.http.adapter import ApiAdapter, CoverageWords
 from mockserver.http.variation import ApiVariation
 
 from .bardge import vocabulary as bardge
@@ -44,6 +44,15 @@ VARIED: dict[str, ApiVariation] = {
     "merchant": merchant.VARIED,
     "lifecycle": lifecycle.VARIED,
     "bardge-v3": bardge.VARIED,
+}
+
+
+# How a coverage report reads each API's answers (its error codes, its rules).
+COVERAGE: dict[str, CoverageWords] = {
+    "reservekit-v1": reservekit.COVERAGE,
+    "merchant": merchant.COVERAGE,
+    "lifecycle": lifecycle.COVERAGE,
+    "bardge-v3": bardge.COVERAGE,
 }
 
 

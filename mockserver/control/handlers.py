@@ -110,6 +110,7 @@ class ControlHandlers:
             self._p.faults.clear(digest)
             self._p.webhooks.clear(digest)
             self._p.journal.clear(digest)
+            self._p.journal.clear_coverage(digest)
         return _json(sandbox_json(state))
 
     def list_scenarios(self, user: str) -> Reply:
@@ -171,6 +172,13 @@ class ControlHandlers:
         origin = f"{request.url.scheme}://{request.url.netloc}"
         exchanges = self._p.journal.exchanges(sandbox_hash(user), journal_filter(where), origin)
         return _json(har_document(exchanges))
+
+    def read_coverage(self, user: str, scope: str = "sandbox") -> Reply:
+        return _json({"rows": self._p.journal.coverage(None if scope == "server" else sandbox_hash(user))})
+
+    def clear_coverage(self, user: str) -> Reply:
+        self._p.journal.clear_coverage(sandbox_hash(user))
+        return empty_response(204)
 
     def clear_journal(self, user: str) -> Reply:
         self._p.journal.clear(sandbox_hash(user))

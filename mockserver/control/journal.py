@@ -10,6 +10,7 @@ shard keeps a sandbox's newest ``limit`` entries, and reads keep the newest
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -22,13 +23,13 @@ import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import system_now
 from mockserver.har import Exchange
-from mockserver.storage.control.journal_schema import journal
+from mockserver.storage.control.journal_schema import coverage, journal
 from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.engine import writing
 from mockserver.storage.rows import from_db_time, to_db_time
 
 from .journal_entries import Recorded
-from .journal_writer import JournalWriter
+from .journal_writer import JournalWriter, Tally
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,16 @@ ROWS_PER_QUERY = 500
 
 
 class Journal:
-    def __init__(self, engine: sa.Engine, limit: int, now: Callable[[], datetime] = system_now) -> None:
+    def __init__(
+        self,
+        engine: sa.Engine,
+        limit: int,
+        now: Callable[[], datetime] = system_now,
+        tally: Tally | None = None,
+    ) -> None:
         self._shards = JournalShards(engine)
         self._limit = limit
-        self._writer = JournalWriter(engine, self._shards, limit, now)
+        self._writer = JournalWriter(engine, self._shards, limit, now, tally)
 
     def submit(self, digest: str, exchange: Recorded) -> Future[None]:
         """Journals one exchange; the future is done once it is committed."""
@@ -108,6 +115,36 @@ class Journal:
         for shard in self._shards.readers():
             with writing(shard) as connection:
                 connection.execute(sa.delete(journal).where(journal.c.sandbox_hash.in_(digests)))
+
+    def coverage(self, digest: str | None) -> list[dict[str, Any]]:
+        """What the sandbox's traffic covered (every sandbox's, with None), summed over the
+        shards: ``{"api", "kind", "item", "status", "count"}`` rows."""
+        self._settle()
+        c = coverage.c
+        group = (c.api, c.kind, c.item, c.status)
+        query = sa.select(*group, sa.func.sum(c.count)).group_by(*group)
+        if digest is not None:
+            query = query.where(c.sandbox_hash == digest)
+        totals: Counter[tuple[str, str, str, int]] = Counter()
+        for shard in self._shards.readers():
+            with shard.connect() as connection:
+                for api, kind, item, status, count in connection.execute(query):
+                    totals[(api, kind, item, status)] += int(count)
+        return [
+            {"api": api, "kind": kind, "item": item, "status": status, "count": count}
+            for (api, kind, item, status), count in sorted(totals.items())
+        ]
+
+    def forget(self, *digests: str) -> None:
+        """Everything kept of the sandboxes ``digests``, entries and coverage (an eviction)."""
+        self.clear(*digests)
+        self.clear_coverage(*digests)
+
+    def clear_coverage(self, *digests: str) -> None:
+        """Forgets what the sandboxes ``digests`` covered (a reset that clears, or an eviction)."""
+        for shard in self._shards.readers():
+            with writing(shard) as connection:
+                connection.execute(sa.delete(coverage).where(coverage.c.sandbox_hash.in_(digests)))
 
     def _settle(self) -> None:
         """Waits until every answered exchange is committed, in every process: a read after an

@@ -29,6 +29,8 @@ class Recorded:
     response_headers: Sequence[tuple[str, str]]
     response_body: bytes
     url: str | None = None
+    operation: str | None = None
+    """The documented operation it reached (``GET /v1/bookings/{bookingID}``), for coverage."""
     fault_id: int | None = None
     fault_kind: str | None = None
     rule: str | None = None

@@ -24,7 +24,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
@@ -51,6 +51,8 @@ UNTRIMMED_SANDBOXES = 10_000
 
 
 Waiter = Future[None] | asyncio.Future[None]
+Tally = Callable[[Iterable[tuple[str, Recorded]]], list[dict[str, Any]]]
+"""What a batch covered (``mockserver.coverage.recording``), as rows to count with its entries."""
 """What an entry's submitter waits on: a thread's future, or a future of its event loop."""
 
 
@@ -73,8 +75,10 @@ class JournalWriter:
         shards: JournalShards,
         limit: int,
         now: Callable[[], datetime] = system_now,
+        tally: Tally | None = None,
     ) -> None:
         self._main = main
+        self._tally = tally
         self._on_loop = database_file(main) is not None
         self._shards = shards
         # The shards are of the main database's kind (SQLite files beside it, or its own table).
@@ -231,6 +235,10 @@ class JournalWriter:
                     at = clock_of(shared, FixedClock(real).now).now() if shared else real
                     rows.append(entry_row(last, pending.digest, at, pending.exchange))
                 appending.insert(rows)
+                if self._tally is not None and (
+                    covered := self._tally((p.digest, p.exchange) for p in batch)
+                ):
+                    appending.count(covered)
                 self._trim_due(appending, [pending.digest for pending in batch])
             self._last_id = last
         except Exception as failure:  # the requests waiting on it report it; the writer goes on

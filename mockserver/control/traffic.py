@@ -66,6 +66,7 @@ class Traffic:
             return
         prefix, api = mounted.prefix, mounted.adapter.name
         exchange = _Exchange(scope, api, sandbox_hash(key), time.perf_counter())
+        exchange.operation = mounted.methods.operation(scope["method"], path[len(prefix) :] or "/")
         decision = await self._decide(exchange.digest, api, scope["method"], path[len(prefix) :] or "/")
         if decision is not None and decision.delay_s:
             await asyncio.sleep(decision.delay_s)
@@ -151,6 +152,7 @@ class Traffic:
                 fault_id=rule.id if rule else None,
                 fault_kind=rule.kind if rule else None,
                 rule=exchange.rule,
+                operation=exchange.operation,
             ),
         )
         # A journal that failed has logged why; the client still gets its answer.
@@ -169,6 +171,7 @@ class _Exchange:
         self.response_headers: list[tuple[str, str]] = []
         self.response_body = bytearray()
         self.rule: str | None = None
+        self.operation: str | None = None
 
     def take_request(self, message: Message) -> None:
         if message["type"] == "http.request" and len(self.request_body) <= BODY_LIMIT:

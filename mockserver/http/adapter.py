@@ -7,7 +7,7 @@ route) are worded. Everything else about an API lives in its own package.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Protocol
@@ -49,6 +49,32 @@ class ApiAdapter(Protocol):
     def auth_challenge(self) -> str:
         """The ``WWW-Authenticate`` value sent with a 401."""
         ...
+
+
+@dataclass(frozen=True)
+class CoverageWords:
+    """How a coverage report reads one API's answers (``COVERAGE`` in each vocabulary)."""
+
+    error_code_at: tuple[tuple[str | int, ...], ...]
+    """Where an error body names its code or message; the first path that holds text wins."""
+    rules: Mapping[str, str]
+    """Domain error codes, each the contract kit's inventory rule that refused the request."""
+
+    def error_code(self, body: Any) -> str | None:
+        for path in self.error_code_at:
+            node = body
+            for step in path:
+                node = _step(node, step)
+            if isinstance(node, str) and node:
+                return node[:200]
+        return None
+
+
+def _step(node: Any, step: str | int) -> Any:
+    """``node[step]`` where it has one, else None."""
+    if isinstance(step, int):
+        return node[step] if isinstance(node, list) and len(node) > step else None
+    return node.get(step) if isinstance(node, dict) else None
 
 
 DomainErrorTable = Sequence[tuple[type[DomainError], int, str]]

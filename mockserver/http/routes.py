@@ -21,7 +21,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 class MethodIndex:
     def __init__(self, paths: Mapping[str, Mapping[str, Any]]) -> None:
-        self._routes: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+        self._routes: list[tuple[re.Pattern[str], tuple[str, ...], str]] = []
         # Fewest parameters first: the most literal documented path decides.
         for template in sorted(paths, key=lambda t: len(_TEMPLATE_PARAMETER.findall(t))):
             methods = tuple(m.upper() for m in HTTP_METHODS if m in paths[template])
@@ -29,13 +29,20 @@ class MethodIndex:
                 "[^/]+" if _TEMPLATE_PARAMETER.fullmatch(part) else re.escape(part)
                 for part in re.split(r"(\{[^/}]+\})", template)
             )
-            self._routes.append((re.compile(f"^{pattern}/?$"), methods))
+            self._routes.append((re.compile(f"^{pattern}/?$"), methods, template))
 
     def allowed(self, path: str) -> tuple[str, ...]:
-        for pattern, methods in self._routes:
+        for pattern, methods, _ in self._routes:
             if pattern.match(path):
                 return methods
         return ()
+
+    def operation(self, method: str, path: str) -> str | None:
+        """``METHOD /template`` of the documented operation ``path`` reaches, or None."""
+        for pattern, methods, template in self._routes:
+            if pattern.match(path):
+                return f"{method} {template}" if method in methods else None
+        return None
 
 
 class MethodGuard:

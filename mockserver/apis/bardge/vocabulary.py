@@ -32,7 +32,13 @@ from mockserver.domain.kernel.errors import (
     VerificationFailed,
 )
 from mockserver.domain.kernel.idempotency import IdempotencyConflict
-from mockserver.http.adapter import DomainErrorTable, ErrorReport, domain_report, protocol_report
+from mockserver.http.adapter import (
+    CoverageWords,
+    DomainErrorTable,
+    ErrorReport,
+    domain_report,
+    protocol_report,
+)
 from mockserver.http.variation import ApiVariation
 
 API_NAME = "bardge-v3"
@@ -49,6 +55,21 @@ VARIED = ApiVariation(
         {"id", "provider_id", "pass_id", "package_id", "issuer_id", "category_id", "starting_after"}
     ),
     offsets=True,
+)
+
+
+# How a coverage report reads this API's answers: where an error names itself, and which of
+# the contract kit's inventory rules each domain refusal is.
+COVERAGE = CoverageWords(
+    error_code_at=(("code",),),
+    rules={
+        "capacity_exhausted": "BG-CAPACITY",
+        "duplicate_booking": "BG-DUPLICATE",
+        "already_cancelled": "BG-CANCEL-IDEMPOTENT",
+        "expired": "BG-HOLD-EXPIRES",
+        "verification_failed": "BG-VERIFIED-CLIENT",
+        "invalid_transition": "BG-CANCEL-IRREVERSIBLE",
+    },
 )
 
 

@@ -29,7 +29,13 @@ from mockserver.domain.kernel.errors import (
     StatusBound,
 )
 from mockserver.domain.kernel.model import BookingStatus
-from mockserver.http.adapter import DomainErrorTable, ErrorReport, domain_report, protocol_report
+from mockserver.http.adapter import (
+    CoverageWords,
+    DomainErrorTable,
+    ErrorReport,
+    domain_report,
+    protocol_report,
+)
 from mockserver.http.variation import ApiVariation
 
 API_NAME = "lifecycle"
@@ -63,6 +69,21 @@ FIELD_NAMES = {"starts_at": "start_date", "ends_at": "end_date"}
 # of a day's open slots (a top-level ``data`` list; a form's fields are documented in order).
 # Ids are uuids and instants documented in UTC, so they stay.
 VARIED = ApiVariation(unordered_lists=("data",))
+
+
+# How a coverage report reads this API's answers: where an error names itself, and which of
+# the contract kit's inventory rules each domain refusal is.
+COVERAGE = CoverageWords(
+    error_code_at=(("errors", 0, "code"),),
+    rules={
+        "slot_unavailable": "LC-SLOT-UNAVAILABLE",
+        "not_cancelable": "LC-CANCELABLE-STATUSES",
+        "not_editable": "LC-EDIT-ACCEPTED-ONLY",
+        "access_denied": "LC-OWNER-ONLY",
+        "no_open_invitation": "LC-INVITATIONS",
+        "deadline_passed": "LC-NO-CANCEL-AFTER-START",
+    },
+)
 
 # Most specific first: the first class an error is an instance of decides.
 _DOMAIN_ERRORS: DomainErrorTable = (

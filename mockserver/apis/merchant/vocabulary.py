@@ -25,7 +25,7 @@ from mockserver.domain.kernel.errors import (
     SlotUnavailable,
 )
 from mockserver.domain.kernel.model import BookingStatus
-from mockserver.http.adapter import DomainErrorTable, ErrorReport, domain_report
+from mockserver.http.adapter import CoverageWords, DomainErrorTable, ErrorReport, domain_report
 from mockserver.http.variation import ApiVariation
 
 API_NAME = "merchant"
@@ -79,6 +79,21 @@ VARIED = ApiVariation(
             "blocked_type_id",
         }
     ),
+)
+
+
+# How a coverage report reads this API's answers: where an error names itself, and which of
+# the contract kit's inventory rules each domain refusal is.
+COVERAGE = CoverageWords(
+    error_code_at=(("error", "code"), ("error", "message")),
+    rules={
+        "capacity_exhausted": "MR-CAPACITY",
+        "slot_unavailable": "MR-SLOT-TAKEN",
+        "deadline_passed": "MR-DEADLINE",
+        "already_cancelled": "MR-CANCEL-ONCE",
+        "access_denied": "MR-FORBIDDEN",
+        "duplicate_booking": "MR-GROUP-JOIN",
+    },
 )
 
 CUSTOMER_CREATE_FIELDS = {"starts_at": "timeStamp"}

@@ -18,7 +18,7 @@ from mockserver.domain.kernel.errors import (
     SandboxLimitReached,
 )
 from mockserver.domain.kernel.model import BookingStatus
-from mockserver.http.adapter import ErrorReport
+from mockserver.http.adapter import CoverageWords, ErrorReport
 from mockserver.http.variation import ApiVariation
 
 API_NAME = "reservekit-v1"
@@ -56,6 +56,21 @@ VARIED = ApiVariation(
     unordered_lists=("data.services", "data.time_slots"),
     optional_fields=frozenset({"message", "cancel_reason"}),
     inferred_fields=frozenset({"customer_id", "user_id", "version", "provider_id"}),
+)
+
+
+# How a coverage report reads this API's answers: where an error names itself, and which of
+# the contract kit's inventory rules each domain refusal is.
+COVERAGE = CoverageWords(
+    error_code_at=(("error",),),
+    rules={
+        "capacity_exhausted": "RK-CAPACITY-FULL",
+        "duplicate_booking": "RK-DUPLICATE",
+        "invalid_transition": "RK-STATUS-FORWARD",
+        "already_cancelled": "RK-CANCEL-ONCE",
+        "not_found": "RK-NOT-FOUND",
+        "not_authenticated": "RK-AUTH-BEARER",
+    },
 )
 
 CREATE_FIELDS = {"name": "customer_name", "email": "customer_email", "phone": "customer_phone"}

@@ -20,8 +20,9 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
-from mockserver.storage.control.journal_schema import journal
+from mockserver.storage.control.journal_schema import coverage, journal
 from mockserver.storage.engine import writing
 from mockserver.storage.prepared import Prepared, PreparedStatements
 
@@ -49,6 +50,9 @@ class Appending(Protocol):
 
     def trim(self, digest: str, keep: int) -> None:
         """Keeps the sandbox's newest ``keep`` entries in this shard."""
+
+    def count(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Adds each row's ``count`` to the coverage it names (``journal_schema.coverage``)."""
 
 
 class ShardAppends:
@@ -100,10 +104,20 @@ class ShardAppends:
         return self._kept[1].driver_connection
 
 
+COUNT_COLUMNS = ("sandbox_hash", "api", "kind", "item", "status", "count")
+SQLITE_COUNT = (
+    f"INSERT INTO coverage ({', '.join(COUNT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (sandbox_hash, api, kind, item, status) DO UPDATE SET count = count + excluded.count"
+)
+
+
 class _OnTheDriver:
     def __init__(self, cursor: Any, statements: PreparedStatements) -> None:
         self._cursor = cursor
         self._statements = statements
+
+    def count(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        self._cursor.executemany(SQLITE_COUNT, [tuple(row[c] for c in COUNT_COLUMNS) for row in rows])
 
     def newest_id(self) -> int:
         [row] = self._prepared(NEWEST).run_on(self._cursor, {})
@@ -127,6 +141,17 @@ class _ThroughSqlAlchemy:
     def __init__(self, connection: sa.Connection, statements: PreparedStatements) -> None:
         self._connection = connection
         self._statements = statements
+
+    def count(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        # Sorted: two servers' batches take the rows' locks in one order, never each other's.
+        ordered = sorted(rows, key=lambda row: tuple(row[c] for c in COUNT_COLUMNS[:5]))
+        statement = postgresql.insert(coverage).values(ordered)
+        self._connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=list(COUNT_COLUMNS[:5]),
+                set_={"count": coverage.c.count + statement.excluded.count},
+            )
+        )
 
     def newest_id(self) -> int:
         return int(self._connection.execute(NEWEST).scalar() or 0)

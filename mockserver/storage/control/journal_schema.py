@@ -37,3 +37,18 @@ journal = sa.Table(
     # Newest first per sandbox: reads, counts and the trim all walk this index.
     sa.Index("ix_journal_sandbox_id", "sandbox_hash", "id"),
 )
+
+# What each sandbox's traffic covered, counted apart from the journal so its limit never loses
+# any: per API, each documented operation with each status it answered (kind "operation"), each
+# error code or message (kind "error"), each inventory rule that refused a request (kind
+# "rule"; status 0 for the last two). Written with the journal's own batches, in its shards.
+coverage = sa.Table(
+    "coverage",
+    metadata,
+    sa.Column("sandbox_hash", sa.String(64), primary_key=True),
+    sa.Column("api", sa.String(40), primary_key=True),
+    sa.Column("kind", sa.String(10), primary_key=True),
+    sa.Column("item", sa.String(300), primary_key=True),
+    sa.Column("status", sa.Integer, primary_key=True),
+    sa.Column("count", sa.BigInteger, nullable=False),
+)

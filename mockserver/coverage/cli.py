@@ -1,0 +1,101 @@
+"""``booking-sandbox coverage``: what a suite's sandboxes exercised, as coverage.py reports
+lines: a terminal table, JSON or one HTML file, and ``--fail-under`` for CI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+DEFAULT_URL = "http://127.0.0.1:8000"
+APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
+FAIL_UNDER = 2  # coverage.py's exit code for a total under --fail-under
+
+
+def add_coverage_command(commands: Any) -> None:
+    command = commands.add_parser(
+        "coverage", help="what your tests exercised: operations, statuses, errors and rules per API"
+    )
+    command.add_argument("--url", default=os.environ.get("BOOKING_SANDBOX_URL", DEFAULT_URL))
+    command.add_argument(
+        "--key", action="append", default=[], help="a sandbox key whose traffic counts (repeatable)"
+    )
+    command.add_argument("--all", action="store_true", help="every sandbox of the server")
+    command.add_argument("--api", action="append", choices=APIS, help="report these APIs only")
+    command.add_argument("--format", choices=("text", "json", "html"), default="text")
+    command.add_argument("--output", "-o", help="write the report here (default stdout)")
+    command.add_argument("--fail-under", type=float, metavar="PERCENT", help="exit 2 under this total")
+    command.add_argument("--schema", action="store_true", help="print the JSON report's JSON Schema")
+    command.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.schema:
+        sys.stdout.write(schema_text())
+        return 0
+    keys = args.key or ([os.environ["BOOKING_SANDBOX_KEY"]] if os.environ.get("BOOKING_SANDBOX_KEY") else [])
+    if not keys and not args.all:
+        print(
+            "booking-sandbox coverage: name a sandbox with --key KEY (repeatable), or --all", file=sys.stderr
+        )
+        return 4
+    # Here, not at the top: httpx, the specs and Jinja2 only for this command.
+    import httpx  # noqa: PLC0415
+
+    from mockserver.control_client import ControlClient, ControlRefused  # noqa: PLC0415
+
+    rows: list[dict[str, Any]] = []
+    try:
+        for key in keys or ["coverage-reader"]:
+            with ControlClient(args.url, key) as client:
+                rows += client.coverage(server=args.all)
+            if args.all:
+                break
+    except ControlRefused as refused:
+        print(f"booking-sandbox coverage: {refused}", file=sys.stderr)
+        return 1
+    except httpx.HTTPError as error:
+        print(f"booking-sandbox coverage: cannot reach {args.url}: {error}", file=sys.stderr)
+        return 3
+    return report(rows, args.api or APIS, args.format, args.output, args.fail_under)
+
+
+def report(
+    rows: list[dict[str, Any]],
+    apis: tuple[str, ...] | list[str],
+    form: str,
+    output: str | None,
+    fail_under: float | None,
+) -> int:
+    """Writes the report of ``rows`` and says whether it reaches ``fail_under``."""
+    from mockserver.apis.adapters import COVERAGE  # noqa: PLC0415
+
+    from .rendering import html, text  # noqa: PLC0415
+    from .report import build  # noqa: PLC0415
+
+    built = build(rows, apis, {api: words.rules.values() for api, words in COVERAGE.items()})
+    if form == "json":
+        rendered = json.dumps(built.as_json(), indent=2) + "\n"
+    else:
+        rendered = html(built) if form == "html" else text(built)
+    if output:
+        Path(output).write_text(rendered, encoding="utf-8")
+        print(f"booking-sandbox: wrote the coverage report to {Path(output).resolve()}", file=sys.stderr)
+    else:
+        sys.stdout.write(rendered)
+    if fail_under is not None and built.percent < fail_under:
+        print(
+            f"booking-sandbox coverage: {built.percent:.1f} % of documented responses seen, under "
+            f"--fail-under {fail_under:g}",
+            file=sys.stderr,
+        )
+        return FAIL_UNDER
+    return 0
+
+
+def schema_text() -> str:
+    return (files("mockserver.coverage") / "schema.json").read_text(encoding="utf-8")
