@@ -19,18 +19,21 @@ still until moved), ``booking_sandbox_apis`` (serve only these), ``booking_sandb
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import secrets
 import subprocess
 import sys
 from collections.abc import Generator, Iterator
+from typing import Any
 
 import pytest
 
 from mockserver.local_server import free_port, wait_until_up
 from mockserver.webhook_receiver import Receiver, receiving
 
+from . import coverage
 from .sandbox import Sandbox, Server
 
 SANDBOX_KEY = pytest.StashKey[Sandbox]()
@@ -47,6 +50,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("booking_sandbox_start_at", "instant every sandbox clock starts at (ISO 8601)", default="")
     parser.addini("booking_sandbox_frozen", "sandbox clocks stand still until a test moves them", type="bool")
     parser.addini("booking_sandbox_apis", "serve only these APIs (default: all)", type="args", default=[])
+    coverage.add_options(group)
 
 
 @pytest.fixture(scope="session")
@@ -113,8 +117,24 @@ def sandbox(
         )
     try:
         yield opened
+        with contextlib.suppress(Exception):  # a server gone is the test's own failure to report
+            coverage.collect(request.config, opened.control.coverage())
     finally:
         opened.control.close()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    coverage.hand_over(session.config)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    coverage.take_over(node.config, node)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    if not coverage.summarize(config, terminalreporter) and exitstatus == pytest.ExitCode.OK:
+        terminalreporter._session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.hookimpl(wrapper=True)

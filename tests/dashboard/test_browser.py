@@ -242,3 +242,20 @@ def test_a_cards_detail_opens_next_to_it_and_a_bare_key_opens_the_sandbox(page: 
     lane = card.locator("xpath=ancestor::section[contains(@class, 'lane')]")
     assert 0 <= below <= lane.bounding_box()["height"], f"the detail opened {below:.0f} px below its card"
     assert page.evaluate("document.activeElement.id") == "entry"
+
+
+def test_the_coverage_report_opens_offline_without_a_page_error(page: Any, tmp_path: Path) -> None:
+    from mockserver.coverage.rendering import html  # noqa: PLC0415 (Playwright's tests only)
+    from mockserver.coverage.report import build  # noqa: PLC0415
+
+    rows = [{"api": "bardge-v3", "kind": "operation", "item": "GET /passes", "status": 200, "count": 2}]
+    report = tmp_path / "index.html"
+    report.write_text(html(build(rows, ["bardge-v3", "merchant"], {"bardge-v3": ["BG-CAPACITY"]})))
+    page.route(
+        "**/*",
+        lambda route: route.abort() if not route.request.url.startswith("file:") else route.continue_(),
+    )
+    page.goto(report.as_uri())
+    page.get_by_role("heading", name="bardge-v3").wait_for()
+    assert "GET /passes" in page.locator("table").first.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280

@@ -1,0 +1,62 @@
+"""The plugin's coverage report against what the suite itself sent: the same operations and
+statuses, under xdist too, and a threshold above the figure failing the run in one line."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+INI = "[pytest]\nbooking_sandbox_start_at = 2027-01-06T15:00:00Z\nbooking_sandbox_frozen = true\n"
+
+
+def run_suite(directory: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "BOOKING_SANDBOX_"))}
+    env["COVERAGE_NOTES"] = str(directory / "notes.jsonl")
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
+    return subprocess.run(
+        command, cwd=directory, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+@pytest.fixture
+def suite(tmp_path: Path) -> Path:
+    shutil.copyfile(HERE / "coverage_suite.py", tmp_path / "test_suite.py")
+    (tmp_path / "pytest.ini").write_text(INI)
+    return tmp_path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one process", "xdist"])
+def test_the_report_counts_what_the_suites_own_requests_were(suite: Path, workers: list[str]) -> None:
+    report = suite / "coverage.json"
+    run = run_suite(
+        suite, *workers, f"--booking-sandbox-coverage=json:{report}", "--booking-sandbox-coverage=term"
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    noted = Counter(tuple(json.loads(line)) for line in (suite / "notes.jsonl").read_text().splitlines())
+    operations = json.loads(report.read_text())["apis"]["reservekit-v1"]["operations"]
+    counted = Counter(
+        {(op["operation"], int(status)): n for op in operations for status, n in op["seen"].items()}
+    )
+    assert counted == noted
+    assert "GET /v1/bookings/{bookingID}" in run.stdout  # the terminal table
+    assert "TOTAL " in run.stdout
+    assert "Never touched:" in run.stdout
+
+
+@pytest.mark.slow
+def test_a_threshold_above_the_figure_fails_the_run_in_one_line(suite: Path) -> None:
+    run = run_suite(suite, "--booking-sandbox-cov-fail-under=99")
+    assert run.returncode == 1, run.stdout[-3000:]
+    failing = [line for line in run.stdout.splitlines() if "--booking-sandbox-cov-fail-under 99" in line]
+    assert len(failing) == 1, run.stdout[-2000:]
+    assert failing[0].startswith("FAIL: booking-sandbox coverage ")
+    assert "2 passed" in run.stdout
