@@ -92,7 +92,9 @@ def create_app(settings: Settings) -> AsyncApp:
         on_evict=lambda digests: journal.forget(*digests),
         key_seed=variation.world_seed if variation else None,
     )
-    journal = Journal(store.engine, settings.journal_limit, tally=Tally(COVERAGE))
+    journal = Journal(
+        store.engine, settings.journal_limit, tally=Tally(COVERAGE) if settings.coverage else None
+    )
     outbound = OutboundPolicy.for_server(settings.host, settings.webhook_allow)
     webhooks = WebhookBook(store.engine, outbound)
     dispatcher = Dispatcher(store.engine, journal, outbound, deadline=settings.webhook_timeout)

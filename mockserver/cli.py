@@ -110,6 +110,13 @@ def _parser() -> argparse.ArgumentParser:
         help="with --vendor-only: choose otherwise where the documents leave it open (ids per "
         "account, list order, offsets, the booking window, each account's catalogue), as SEED says",
     )
+    serve.add_argument(
+        "--no-coverage",
+        dest="coverage",
+        action="store_false",
+        default=None,
+        help="count no coverage (booking-sandbox coverage); only to measure what counting costs",
+    )
     serve.set_defaults(run=_serve)
 
     add_contract_command(commands)
@@ -151,6 +158,7 @@ def _serve(args: argparse.Namespace) -> int:
                 "evict_idle_after",
                 "vendor_only",
                 "vary",
+                "coverage",
             ),
         )
     )

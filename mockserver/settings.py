@@ -69,6 +69,9 @@ class Settings:
     min_body_rate: int = 1024
     max_head_bytes: int = 32 * 1024
     max_connections: int = 1000
+    # Count what each sandbox's traffic covers (booking-sandbox coverage); off only to measure
+    # what the counting costs (benchmarks/coverage_cost.py).
+    coverage: bool = True
     # With vendor_only: where the documents leave a choice open (ids, list order, offsets, the
     # booking window, each account's catalogue), choose otherwise, as this seed says.
     vary: int | None = None
