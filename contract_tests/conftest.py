@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -197,6 +198,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     if har and run is not None:  # a usage error stops the kit before any run began
         document = har_document(run.recorder.exchanges)
         Path(har).write_text(json.dumps(document, indent=1), encoding="utf-8")
+        count = len(document["log"]["entries"])
+        print(f"contract kit: wrote {count} exchanges as HAR to {Path(har).resolve()}", file=sys.stderr)
 
 
 @pytest.fixture(scope="session")

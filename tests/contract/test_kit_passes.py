@@ -58,4 +58,5 @@ def test_the_sandbox_passes_the_whole_kit(api: str, tmp_path: Path, kit: Kit) ->
     # Every exchange the kit sent is in its HAR: preflight, target data, scenarios, and each of
     # Schemathesis' calls, its auth probes and a check's control requests among them.
     entries = json.loads(har.read_text(encoding="utf-8"))["log"]["entries"]
+    assert f"contract kit: wrote {len(entries)} exchanges as HAR to {har.resolve()}" in result.output
     assert len(entries) == len(app.seen), (len(entries), len(app.seen))
