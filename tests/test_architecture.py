@@ -62,6 +62,9 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.apis.lifecycle.vocabulary",
             # How a Bardge answer names an occurrence (ci_<slot>_<day>), to find a card's own.
             "mockserver.apis.bardge.wire",
+            # The Coverage tab: the report booking-sandbox coverage prints, of this key's counts.
+            "mockserver.coverage.report",
+            "mockserver.apis.adapters",
             "mockserver.dashboard",
         }
     ),

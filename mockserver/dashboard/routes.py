@@ -150,6 +150,7 @@ _PARTIALS: dict[str, Partial] = {
     "journal": lambda v, key, r: v.journal(key, _query(r)),
     "exchange": lambda v, key, r: v.exchange(key, _entry_id(r), f"{r.url.scheme}://{r.url.netloc}"),
     "faults": lambda v, key, r: v.faults(key),
+    "coverage": lambda v, key, r: v.coverage(key),
     "webhooks": lambda v, key, r: v.webhooks(key),
     "data": lambda v, key, r: v.data(key),
 }

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from mockserver.apis.adapters import COVERAGE
 from mockserver.apis.instants import day, instant
 from mockserver.apis.reservekit.vocabulary import CREATED, DELETED, UPDATED
 from mockserver.control.handlers import WEBHOOK_API, ControlParts, journal_filter
+from mockserver.coverage.report import build
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound
 from mockserver.storage.sandbox_rows import sandbox_hash
 
@@ -115,6 +117,13 @@ class Views:
             "served": WEBHOOK_API in self.control.apis,
             "events": BOOKING_EVENTS,
         }
+
+    def coverage(self, key: str) -> dict[str, Any]:
+        """What the sandbox's traffic exercised of each API it used (``booking-sandbox coverage``)."""
+        rows = self.control.journal.coverage(sandbox_hash(key))
+        apis = self.control.store.state(key).apis
+        report = build(rows, apis, {api: COVERAGE[api].rules.values() for api in apis if api in COVERAGE})
+        return {"report": report}
 
     def data(self, key: str) -> dict[str, Any]:
         state = self.control.store.state(key)

@@ -206,7 +206,7 @@ def test_a_phone_sized_keyboard_user_can_open_a_sandbox_and_its_journal(
     context.close()
 
 
-TABS = ("Calendar", "Journal", "Faults", "Webhooks", "Reset and state")
+TABS = ("Calendar", "Journal", "Faults", "Coverage", "Webhooks", "Reset and state")
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -219,6 +219,8 @@ def test_no_tab_scrolls_sideways(browser: Any, sandbox: Any, width: int) -> None
         page.get_by_role("tab", name=tab).click()
         page.get_by_role("tabpanel", name=tab).wait_for()
         page.wait_for_load_state("networkidle")
+        if tab == "Coverage":
+            page.get_by_role("heading", name="Coverage:").wait_for()
         wide = page.evaluate("document.documentElement.scrollWidth")
         assert wide <= width, f"the {tab} tab is {wide} px wide at {width} px"
     context.close()

@@ -109,3 +109,17 @@ def test_webhooks_show_each_delivery_and_data_offers_every_scenario(
     data = dashboard.html("data")
     assert all(f'value="{s["name"]}"' in data for s in scenarios)
     assert 'id="export-state"' in data
+
+
+def test_the_coverage_tab_shows_what_the_keys_traffic_exercised(api: ApiClient, dashboard: Dashboard) -> None:
+    api.get("/services")
+    api.get("/bookings/424242")
+    shown = dashboard.html("coverage")
+    assert "<h3>reservekit-v1</h3>" in shown
+    row = shown[shown.index("<code>GET /v1/services</code>") :].split("</tr>")[0]
+    assert "200&times;1" in row
+    missing = shown[shown.index("<code>GET /v1/bookings/{bookingID}</code>") :].split("</tr>")[0]
+    assert "404&times;1" in missing
+    assert "RK-NOT-FOUND &times;1" in shown
+    assert 'data-call="DELETE /coverage"' in shown
+    assert "<h3>merchant</h3>" not in shown  # an API this key never used

@@ -107,6 +107,7 @@ async function refresh() {
     calendar: () => load("calendar", "calendar", state.week ? { week: state.week } : undefined),
     journal: () => refreshJournal(),
     faults: () => load("faults", "faults"),
+    coverage: () => load("coverage", "coverage"),
     webhooks: () => load("webhooks", "webhooks"),
     data: () => load("data", "data"),
   };
