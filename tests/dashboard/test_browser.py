@@ -261,3 +261,20 @@ def test_the_coverage_report_opens_offline_without_a_page_error(page: Any, tmp_p
     page.get_by_role("heading", name="bardge-v3").wait_for()
     assert "GET /passes" in page.locator("table").first.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_the_coverage_tab_shows_what_a_keys_requests_exercised(
+    page: Any, sandbox: Any, tmp_path: Path
+) -> None:
+    api = httpx.Client(base_url=sandbox.url("reservekit"), headers=sandbox.headers())
+    api.get("/v1/services")
+    api.get("/v1/time-slots/1")
+    api.get("/v1/bookings/424242")
+    open_dashboard(page, sandbox)
+    page.get_by_role("tab", name="Coverage").click()
+    panel = page.get_by_role("tabpanel", name="Coverage")
+    panel.get_by_role("heading", name="reservekit-v1").wait_for()
+    row = panel.locator("tr").filter(has=page.get_by_text("GET /v1/bookings/{bookingID}", exact=True))
+    assert "404\u00d71" in row.inner_text()
+    assert "RK-NOT-FOUND \u00d71" in panel.inner_text()
+    shoot(page, "coverage", tmp_path)
