@@ -12,8 +12,18 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
+
+from mockserver.http.routes import MethodIndex
+from mockserver.resources import spec_path
 
 HERE = Path(__file__).parent
+MOUNTS = {
+    "reservekit-v1": "/reservekit",
+    "merchant": "/merchant",
+    "lifecycle": "/lifecycle",
+    "bardge-v3": "/bardge/v3",
+}
 INI = "[pytest]\nbooking_sandbox_start_at = 2027-01-06T15:00:00Z\nbooking_sandbox_frozen = true\n"
 
 
@@ -60,3 +70,49 @@ def test_a_threshold_above_the_figure_fails_the_run_in_one_line(suite: Path) -> 
     assert len(failing) == 1, run.stdout[-2000:]
     assert failing[0].startswith("FAIL: booking-sandbox coverage ")
     assert "2 passed" in run.stdout
+
+
+NOTING = '''"""Notes every request the examples send to an API, beside the sandbox's own counts."""
+import json
+import os
+
+import httpx
+
+_handle = httpx.HTTPTransport.handle_request
+MOUNTS = ("/reservekit/", "/merchant/", "/lifecycle/", "/bardge/v3/")
+
+
+def _noting(self, request):
+    response = _handle(self, request)
+    if request.url.path.startswith(MOUNTS):
+        with open(os.environ["COVERAGE_NOTES"], "a", encoding="utf-8") as out:
+            out.write(json.dumps([request.method, request.url.path, response.status_code]) + "\\n")
+    return response
+
+
+httpx.HTTPTransport.handle_request = _noting
+'''
+
+
+@pytest.mark.slow
+def test_the_examples_table_counts_what_the_examples_themselves_sent(tmp_path: Path) -> None:
+    shutil.copytree(HERE.parent.parent / "examples", tmp_path / "examples")
+    (tmp_path / "conftest.py").write_text(NOTING)
+    (tmp_path / "pytest.ini").write_text(INI)
+    report = tmp_path / "coverage.json"
+    run = run_suite(tmp_path, "examples", f"--booking-sandbox-coverage=json:{report}")
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    indexes = {api: MethodIndex(yaml.safe_load(spec_path(api).read_text())["paths"]) for api in MOUNTS}
+    noted: Counter[tuple[str, str, int]] = Counter()
+    for line in (tmp_path / "notes.jsonl").read_text().splitlines():
+        method, path, status = json.loads(line)
+        api = next(api for api, mount in MOUNTS.items() if path.startswith(mount + "/"))
+        operation = indexes[api].operation(method, path[len(MOUNTS[api]) :])
+        noted[(api, str(operation), status)] += 1
+    counted: Counter[tuple[str, str, int]] = Counter()
+    for api, shown in json.loads(report.read_text())["apis"].items():
+        for op in shown["operations"]:
+            for status, n in op["seen"].items():
+                counted[(api, op["operation"], int(status))] += n
+    assert counted == noted
+    assert {api for api, _, _ in noted} == set(MOUNTS), "an API the examples use is missing"
