@@ -77,9 +77,9 @@ STATE_BODY_BYTES = 32 * 1024 * 1024
 def create_app(settings: Settings) -> AsyncApp:
     app = async_app(__name__)
     db = settings.db or _temporary_database(app)
-    scenarios = Scenarios(load_scenarios(scenarios_dir()))
+    scenarios = Scenarios(load_scenarios(scenarios_dir(), *map(Path, settings.scenarios)))
     variation = None if settings.vary is None else Variation(settings.vary)
-    worlds = world_factory(settings.fixture, variation.booking_window_days if variation else None)
+    worlds = world_factory(settings.world, variation.booking_window_days if variation else None)
     store = SandboxStore(
         db,
         settings.seed,
@@ -287,7 +287,7 @@ def _health(settings: Settings) -> dict[str, Any]:
         "status": "ok",
         "service": "booking-sandbox",
         "seed": settings.seed,
-        "fixture": settings.fixture,
+        "world": Path(settings.world).name if settings.world else "default-world",
         "apis": list(settings.apis),
         "root": settings.root,
     }

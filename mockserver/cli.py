@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .commands.contract import add_contract_command
+from .commands.world import add_world_command, refused_world
 from .control_cli import add_control_commands, run_control
 from .coverage.cli import add_coverage_command
 from .db_cli import add_db_commands
@@ -117,6 +118,18 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="count no coverage (booking-sandbox coverage); only to measure what counting costs",
     )
+    serve.add_argument(
+        "--world",
+        metavar="FILE",
+        help="every new sandbox starts from this world file (booking-sandbox world --schema) "
+        "instead of the default world",
+    )
+    serve.add_argument(
+        "--scenarios",
+        action="append",
+        metavar="DIR",
+        help="a folder of your own scenario files, offered beside the built-in ones (repeatable)",
+    )
     serve.set_defaults(run=_serve)
 
     add_contract_command(commands)
@@ -124,10 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     add_control_commands(commands)
     add_db_commands(commands)
 
-    world = commands.add_parser("world", help="print the seeded world as JSON")
-    world.add_argument("--seed", type=int, help="seed (default 42)")
-    world.add_argument("--fixture", help="fixture name in fixtures/ (default default-world)")
-    world.set_defaults(run=_world)
+    add_world_command(commands)
     return parser
 
 
@@ -159,9 +169,13 @@ def _serve(args: argparse.Namespace) -> int:
                 "vendor_only",
                 "vary",
                 "coverage",
+                "world",
+                "scenarios",
             ),
         )
     )
+    if refused_world(settings):
+        return 2
     scratch = None
     if not settings.db:
         # Workers are separate processes: they must share one file, not each make their own.
@@ -243,18 +257,6 @@ def _seconds(raw: str) -> float:
         return seconds(raw)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{raw!r} is not a duration, e.g. 90m, 2h or 3600") from None
-
-
-def _world(args: argparse.Namespace) -> int:
-    # Here, not at the top: Faker and the fixtures would weigh on every other command.
-    from .resources import fixture_path  # noqa: PLC0415
-    from .seeding.blueprint import load_blueprint  # noqa: PLC0415
-    from .seeding.world import generate_world  # noqa: PLC0415
-
-    settings = Settings.load(_overrides(args, ("seed", "fixture")))
-    world = generate_world(load_blueprint(fixture_path(settings.fixture)), settings.seed)
-    sys.stdout.write(world.to_json() + "\n")
-    return 0
 
 
 if __name__ == "__main__":

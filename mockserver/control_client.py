@@ -85,6 +85,10 @@ class ControlClient:
         """The sandbox's seed, scenario, clock and the APIs it has been used on."""
         return self._json("GET", "/sandbox")  # type: ignore[no-any-return]
 
+    def world(self) -> dict[str, Any]:
+        """The seeded world the sandbox started from (``booking-sandbox world``'s JSON)."""
+        return self._json("GET", "/world")  # type: ignore[no-any-return]
+
     def reset(
         self,
         *,

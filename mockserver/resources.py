@@ -34,6 +34,16 @@ def fixture_path(name: str) -> Path:
     return _data_dir("fixtures") / f"{name}.yaml"
 
 
+def world_path(given: str = "") -> Path:
+    """A user's world file (``--world``), or the default world every sandbox starts from."""
+    return Path(given) if given else fixture_path("default-world")
+
+
+def world_schema_path() -> Path:
+    """The published JSON Schema of world and scenario files (``booking-sandbox world --schema``)."""
+    return _data_dir("openapi") / "world.schema.json"
+
+
 def scenarios_dir() -> Path:
     return _data_dir("fixtures") / "scenarios"
 

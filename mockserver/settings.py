@@ -41,7 +41,11 @@ class Settings:
     root: bool = False
     validate_responses: bool = True
     max_body_bytes: int = 64 * 1024
-    fixture: str = "default-world"
+    # The world every new sandbox starts from: a YAML file of openapi/world.schema.json's
+    # shape; empty means the package's default world (fixtures/default-world.yaml).
+    world: str = ""
+    # Folders of the user's own scenario files, offered beside the built-in ones.
+    scenarios: tuple[str, ...] = ()
     # Journal entries kept per sandbox; the oldest go first.
     journal_limit: int = 1000
     log_level: str = "info"

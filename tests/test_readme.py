@@ -28,6 +28,8 @@ NOT_RUN_HERE = {
     "docker build": "no Docker engine here: tests/test_packaging.py follows the Dockerfile's steps",
     "./dev serve &": "the kit against a server: tests/contract/test_kit_passes.py runs it whole",
     "pip install 'booking-sandbox[postgresql]'": "a team's database: tests/test_team_sandbox.py serves one",
+    "booking-sandbox world --schema": "a server of one's own world: tests/seeding/test_world_file.py runs "
+    "world --schema and --world, tests/contract/test_own_world.py serves the example world",
 }
 
 

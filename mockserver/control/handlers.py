@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -91,6 +92,11 @@ class ControlHandlers:
 
     def read_target_data(self, user: str) -> Reply:
         return _json(target_data(self._p.worlds(self._p.store.state(user).seed), user))
+
+    def read_world(self, user: str) -> Reply:
+        """The seeded world the sandbox started from, so a client never regenerates it from a
+        world file it may not have (the server's --world)."""
+        return _json(json.loads(self._p.worlds(self._p.store.state(user).seed).to_json()))
 
     def reset_sandbox(self, user: str, body: dict[str, Any] | None = None) -> Reply:
         body = body or {}

@@ -50,6 +50,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("booking_sandbox_start_at", "instant every sandbox clock starts at (ISO 8601)", default="")
     parser.addini("booking_sandbox_frozen", "sandbox clocks stand still until a test moves them", type="bool")
     parser.addini("booking_sandbox_apis", "serve only these APIs (default: all)", type="args", default=[])
+    # Paths, so that they are read from the ini file's folder wherever pytest is started.
+    parser.addini(
+        "booking_sandbox_world", "a world file every sandbox starts from (serve --world)", type="paths"
+    )
+    parser.addini(
+        "booking_sandbox_scenarios", "folders of your own scenario files (serve --scenarios)", type="paths"
+    )
     coverage.add_options(group)
 
 
@@ -74,6 +81,13 @@ def booking_sandbox_server(
         command.append("--frozen")
     for api in pytestconfig.getini("booking_sandbox_apis"):
         command += ["--api", api]
+    worlds = pytestconfig.getini("booking_sandbox_world")
+    if len(worlds) > 1:
+        raise pytest.UsageError("booking_sandbox_world names one world file")
+    for world in worlds:
+        command += ["--world", str(world)]
+    for folder in pytestconfig.getini("booking_sandbox_scenarios"):
+        command += ["--scenarios", str(folder)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
     log = tmp_path_factory.mktemp("booking-sandbox-log") / "serve.log"
     with log.open("wb") as output:

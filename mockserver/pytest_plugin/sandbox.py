@@ -32,15 +32,11 @@ class Server:
     """Where the ini starts every sandbox's clock: a given server's sandboxes are reset to it."""
     _worlds: dict[int, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
 
-    def world(self, seed: int) -> dict[str, Any]:
-        """The seeded world of ``seed``, generated once per session (Faker takes ~0.3 s a world)."""
+    def world(self, seed: int, control: ControlClient) -> dict[str, Any]:
+        """The seeded world of ``seed`` as the server made it from its own world file (which a
+        given server may not share with this machine), read once per session."""
         if seed not in self._worlds:
-            from mockserver.resources import fixture_path  # noqa: PLC0415 (Faker loads only when a test asks)
-            from mockserver.seeding.blueprint import load_blueprint  # noqa: PLC0415
-            from mockserver.seeding.world import generate_world  # noqa: PLC0415
-
-            generated = generate_world(load_blueprint(fixture_path("default-world")), seed)
-            self._worlds[seed] = json.loads(generated.to_json())
+            self._worlds[seed] = control.world()
         return self._worlds[seed]
 
 
@@ -189,4 +185,4 @@ class Sandbox:
     @cached_property
     def world(self) -> dict[str, Any]:
         """The seeded world this sandbox started from (what ``booking-sandbox world`` prints)."""
-        return self.server.world(int(self.control.sandbox()["seed"]))
+        return self.server.world(int(self.control.sandbox()["seed"]), self.control)

@@ -1,4 +1,4 @@
-"""The fixture file, read into typed records and checked on the way in."""
+"""A world file, read into typed records once ``world_file`` found it well formed."""
 
 from __future__ import annotations
 
@@ -9,13 +9,9 @@ from typing import Any
 
 from mockserver.domain.kernel.model import BookingStatus, PriceType, ServiceKind
 from mockserver.domain.lifecycle.terms import FREE_UNTIL_START, FeeTier, FieldKind
-from mockserver.resources import load_yaml
 
 from .reseller import ProgrammeTemplate, parse_programme
-
-
-class BlueprintError(ValueError):
-    """The fixture file does not describe a usable world."""
+from .world_file import WorldFileError, read_world
 
 
 @dataclass(frozen=True)
@@ -130,7 +126,8 @@ class Blueprint:
 
 
 def load_blueprint(path: Path) -> Blueprint:
-    raw = load_yaml(path)
+    """The world file at ``path``; ``WorldFileError`` names each problem with its line."""
+    raw = read_world(path)
     try:
         policies = {
             name: tuple(FeeTier(**tier) for tier in tiers)
@@ -138,7 +135,7 @@ def load_blueprint(path: Path) -> Blueprint:
         }
         return _parse(raw, policies)
     except (KeyError, TypeError, ValueError) as error:
-        raise BlueprintError(f"{path.name}: {error!r}") from error
+        raise WorldFileError([f"{path}: {error}"]) from error
 
 
 def _parse(raw: dict[str, Any], policies: dict[str, tuple[FeeTier, ...]]) -> Blueprint:

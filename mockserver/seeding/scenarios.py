@@ -30,9 +30,9 @@ from mockserver.domain.kernel.model import Location, Provider, Service, ServiceK
 from mockserver.domain.slots.bookings import BookingDesk, NewBooking
 from mockserver.domain.slots.model import TimeSlot
 from mockserver.domain.slots.ports import SlotLedger
-from mockserver.resources import load_yaml
 
 from .world import World
+from .world_file import WorldFileError, read_scenario
 
 
 class Sandbox(Protocol):
@@ -52,10 +52,6 @@ class Sandbox(Protocol):
 
     @property
     def world(self) -> World: ...
-
-
-class ScenarioError(ValueError):
-    """A scenario file is malformed."""
 
 
 @dataclass(frozen=True)
@@ -84,21 +80,31 @@ SERIES_SPAN = timedelta(days=14)
 CHANGE_HORIZON = timedelta(days=2 * 366)
 
 
-def load_scenarios(directory: Path) -> dict[str, Scenario]:
-    scenarios = {}
-    for path in sorted(directory.glob("*.yaml")):
-        raw = load_yaml(path)
-        try:
+def load_scenarios(*directories: Path) -> dict[str, Scenario]:
+    """The scenario files of each folder (the built-in one first); a name is one file's."""
+    scenarios: dict[str, Scenario] = {}
+    where: dict[str, Path] = {}
+    problems: list[str] = []
+    for directory in directories:
+        if not directory.is_dir():
+            problems.append(f"{directory}: no such folder of scenario files")
+            continue
+        for path in sorted(directory.glob("*.yaml")):
+            try:
+                raw = read_scenario(path)
+            except WorldFileError as error:
+                problems += error.problems
+                continue
+            if path.stem in where:
+                problems.append(
+                    f"{path}: scenario {path.stem!r} is already {where[path.stem]}; rename the file"
+                )
+                continue
             steps = tuple(Step(s["api"], s["action"], s.get("options", {})) for s in raw["steps"])
-            scenario = Scenario(path.stem, str(raw["description"]).strip(), steps)
-        except (KeyError, TypeError) as error:
-            raise ScenarioError(
-                f"{path.name}: needs a description and steps of api, action, options"
-            ) from error
-        unknown = [step.action for step in steps if step.action not in ARRANGEMENTS]
-        if unknown:
-            raise ScenarioError(f"{path.name}: unknown action {', '.join(unknown)}")
-        scenarios[scenario.name] = scenario
+            scenarios[path.stem] = Scenario(path.stem, str(raw["description"]).strip(), steps)
+            where[path.stem] = path
+    if problems:
+        raise WorldFileError(problems)
     return scenarios
 
 

@@ -1,4 +1,4 @@
-"""The worlds of a fixture, each generated once per process and seed.
+"""The worlds of a world file, each generated once per process and seed.
 
 A world is a frozen value of its blueprint and seed, so a process that builds many apps (a
 test suite makes hundreds, each seeding the same world) generates it once.
@@ -11,16 +11,20 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 
-from mockserver.resources import fixture_path
+from mockserver.resources import world_path
 from mockserver.seeding.blueprint import Blueprint, load_blueprint
 from mockserver.seeding.world import World, generate_world
 
 
-def world_factory(fixture: str, window_days: int | None = None) -> Callable[[int], World]:
-    """Worlds of the fixture; ``window_days`` caps every service's booking window (``--vary``)."""
-    path = fixture_path(fixture)
-    version = path.stat().st_mtime_ns
-    _blueprint(path, version, window_days)  # a broken fixture stops the start, not a first request
+def world_factory(world: str = "", window_days: int | None = None) -> Callable[[int], World]:
+    """Worlds of the world file (``--world``; empty: the default world); ``window_days`` caps
+    every service's booking window (``--vary``)."""
+    path = world_path(world).resolve()
+    try:
+        version = path.stat().st_mtime_ns
+    except OSError:
+        version = 0  # the reader names the file and why it cannot be read
+    _blueprint(path, version, window_days)  # a broken file stops the start, not a first request
     return lambda seed: _world(path, version, seed, window_days)
 
 

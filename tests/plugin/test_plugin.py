@@ -42,6 +42,26 @@ def integrator_process(directory: Path, *args: str) -> subprocess.Popen[str]:
 
 
 @pytest.mark.slow
+def test_a_world_and_scenario_of_ones_own_from_a_folder_of_ones_own(tmp_path: Path) -> None:
+    (tmp_path / "data" / "scenarios").mkdir(parents=True)
+    shutil.copyfile(ROOT / "examples" / "worlds" / "berlin-studio.yaml", tmp_path / "data" / "studio.yaml")
+    (tmp_path / "data" / "scenarios" / "saturday-class-full.yaml").write_text(
+        "description: Our Saturday class is full.\n"
+        "steps:\n  - {api: bardge-v3, action: fill_class, options: {days_ahead: 3}}\n"
+    )
+    (tmp_path / "tests").mkdir()
+    shutil.copyfile(HERE / "own_world_suite.py", tmp_path / "tests" / "test_own_world.py")
+    # Relative to the ini file, wherever pytest is started from.
+    (tmp_path / "pytest.ini").write_text(
+        INI.replace("booking_sandbox_apis = reservekit-v1 merchant\n", "")
+        + "booking_sandbox_world = data/studio.yaml\nbooking_sandbox_scenarios = data/scenarios\n"
+    )
+    run = integrator_pytest(tmp_path / "tests")
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "2 passed" in run.stdout
+
+
+@pytest.mark.slow
 def test_an_integrators_suite_gets_a_sandbox_per_test(tmp_path: Path) -> None:
     shutil.copyfile(HERE / "integrator_suite.py", tmp_path / "test_integration.py")
     (tmp_path / "pytest.ini").write_text(INI)

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from mockserver.resources import fixture_path
-from mockserver.seeding.blueprint import Blueprint, BlueprintError, load_blueprint
+from mockserver.seeding.blueprint import Blueprint, load_blueprint
 from mockserver.seeding.world import generate_world
+from mockserver.seeding.world_file import WorldFileError
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +57,7 @@ def test_world_follows_the_fixture(blueprint: Blueprint) -> None:
 def test_a_broken_fixture_is_refused_with_its_name(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(fixture_path("default-world").read_text().replace("providers: 2", "providers: 0"))
-    with pytest.raises(BlueprintError, match=r"broken\.yaml"):
+    with pytest.raises(WorldFileError, match=r"broken\.yaml:\d+: providers: 0 is less than the minimum of 1"):
         load_blueprint(broken)
 
 

@@ -1,0 +1,201 @@
+"""World and scenario files as a user writes them: checked against the published schema
+(``openapi/world.schema.json``) and against each other's names, every problem one line that
+names the file, the line and the field.
+
+A file that enters whole is hostile input: it is read as YAML's safe subset, refused when it
+holds more than a world needs, and nothing of it reaches the seeding before every check passed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import zoneinfo
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from mockserver.resources import world_schema_path
+
+# A world of a few hundred lines is large; past this the file is refused unread.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_PROBLEMS = 20
+
+Location = tuple[str | int, ...]
+
+
+class WorldFileError(ValueError):
+    """A world or scenario file the sandbox cannot start from; one line a problem."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems[:MAX_PROBLEMS])
+        more = len(problems) - len(self.problems)
+        super().__init__("\n".join([*self.problems, *([f"... and {more} more"] if more > 0 else [])]))
+
+
+def read_world(path: Path) -> dict[str, Any]:
+    """The world file's data, once it meets the schema and names only what it defines."""
+    document, nodes = _parsed(path)
+    problems = list(_schema_problems(path, document, nodes, "#"))
+    if not problems:
+        problems += _name_problems(path, document, nodes)
+    if problems:
+        raise WorldFileError(problems)
+    return dict(document)
+
+
+def read_scenario(path: Path) -> dict[str, Any]:
+    document, nodes = _parsed(path)
+    problems = list(_schema_problems(path, document, nodes, "#/$defs/scenario"))
+    if problems:
+        raise WorldFileError(problems)
+    return dict(document)
+
+
+def problem(path: Path, nodes: yaml.Node | None, where: Location, message: str) -> str:
+    """``FILE:LINE: FIELD: message``, the line of the deepest node ``where`` reaches."""
+    field = _spelled(where)
+    return f"{path}:{_line(nodes, where)}: {field + ': ' if field else ''}{message}"
+
+
+def _parsed(path: Path) -> tuple[Any, yaml.Node | None]:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise WorldFileError([f"{path}: larger than {MAX_FILE_BYTES // 1024} KiB; no world needs that"])
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise WorldFileError([f"{path}: cannot be read: {error.strerror or error}"]) from None
+    except UnicodeDecodeError:
+        raise WorldFileError([f"{path}: not UTF-8 text"]) from None
+    try:
+        # Composed once for the lines, constructed from the same text for the values.
+        nodes = yaml.compose(text, Loader=yaml.SafeLoader)
+        document = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        raise WorldFileError([f"{path}:{line}: not YAML: {error.problem or error.context}"]) from None
+    except yaml.YAMLError as error:
+        raise WorldFileError([f"{path}: not YAML: {error}"]) from None
+    return document, nodes
+
+
+def _schema_problems(path: Path, document: Any, nodes: yaml.Node | None, ref: str) -> Iterator[str]:
+    errors = sorted(_validator(ref).iter_errors(document), key=lambda e: _line(nodes, tuple(e.absolute_path)))
+    for error in errors:
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            yield from _unknown_fields(path, nodes, error)
+            continue
+        # oneOf/anyOf say only that no branch fits; the branch that came nearest says why.
+        shown = jsonschema.exceptions.best_match(error.context) if error.context else error
+        where = tuple(shown.absolute_path) if shown.absolute_path else tuple(error.absolute_path)
+        yield problem(path, nodes, where, _worded(shown))
+
+
+def _unknown_fields(path: Path, nodes: yaml.Node | None, error: jsonschema.ValidationError) -> Iterator[str]:
+    """Each unknown field at its own line, with the known one it was likely meant to be."""
+    known = list(error.schema.get("properties", {}))
+    for name in error.instance:
+        if name not in known:
+            close = difflib.get_close_matches(str(name), known, n=1)
+            hint = (
+                f"; did you mean {close[0]!r}?" if close else " (booking-sandbox world --schema lists them)"
+            )
+            yield problem(path, nodes, (*error.absolute_path, name), f"no such field{hint}")
+
+
+def _worded(error: jsonschema.ValidationError) -> str:
+    if error.validator == "pattern" and error.schema.get("description"):
+        wanted = error.schema["description"].rstrip(".")
+        return f"{error.instance!r}: expected {wanted[:1].lower()}{wanted[1:]}"
+    return str(error.message)
+
+
+def _name_problems(path: Path, world: dict[str, Any], nodes: yaml.Node | None) -> Iterator[str]:
+    """What the schema cannot say: each name used is one the file defines."""
+    policies = set(world.get("cancellation_policies", {}))
+    for n, service in enumerate(world["services"]):
+        terms = service.get("terms")
+        if terms and terms["cancellation_policy"] not in policies:
+            where: Location = ("services", n, "terms", "cancellation_policy")
+            yield problem(
+                path, nodes, where, f"no cancellation_policies entry {terms['cancellation_policy']!r}"
+            )
+        if service.get("min_participants", 1) > service["max_bookings"]:
+            where = ("services", n, "min_participants")
+            yield problem(path, nodes, where, "more than the service's max_bookings")
+    for n, location in enumerate(world["locations"]):
+        if location["timezone"] not in _zones():
+            yield problem(
+                path, nodes, ("locations", n, "timezone"), f"{location['timezone']!r} is no IANA time zone"
+            )
+    for n, hours in enumerate(world["opening_hours"]):
+        if hours["opens"] >= hours["closes"]:
+            yield problem(path, nodes, ("opening_hours", n, "closes"), "not after opens")
+    open_days = {day for hours in world["opening_hours"] for day in hours["weekdays"]}
+    if world["calendar"]["staff_days_off"] >= len(open_days):
+        where = ("calendar", "staff_days_off")
+        yield problem(path, nodes, where, f"leaves no working day of the {len(open_days)} open ones")
+    groups = {s["name"] for s in world["services"] if s["kind"] != "appointment"}
+    if "invited" in world["customer_bookings"]["statuses"] and not groups:
+        where = ("customer_bookings", "statuses")
+        yield problem(path, nodes, where, "invited needs a class or event service to invite a guest to")
+    yield from _programme_problems(path, world, nodes, groups)
+
+
+def _programme_problems(
+    path: Path, world: dict[str, Any], nodes: yaml.Node | None, groups: set[str]
+) -> Iterator[str]:
+    programme = world["reseller"]
+    resellers = {r["slug"] for r in programme["resellers"]}
+    for n, plan in enumerate(programme["pass_plans"]):
+        if plan["reseller"] not in resellers:
+            yield problem(
+                path, nodes, ("reseller", "pass_plans", n, "reseller"), f"no reseller {plan['reseller']!r}"
+            )
+        if plan["providers"] != "all":
+            for k, provider in enumerate(plan["providers"]):
+                if provider > world["providers"]:
+                    where = ("reseller", "pass_plans", n, "providers", k)
+                    yield problem(path, nodes, where, f"the world has {world['providers']} providers")
+    for n, category in enumerate(programme["class_categories"]):
+        for k, name in enumerate(category.get("services", ())):
+            if name not in groups:
+                where = ("reseller", "class_categories", n, "services", k)
+                yield problem(path, nodes, where, f"no class or event service named {name!r}")
+
+
+@functools.cache
+def _validator(ref: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads(world_schema_path().read_text(encoding="utf-8"))
+    if ref != "#":
+        schema = {"$ref": ref, "$defs": schema["$defs"]}
+    return jsonschema.Draft202012Validator(schema)
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _line(nodes: yaml.Node | None, where: Location) -> int:
+    node = nodes
+    for step in where:
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if key.value == step), node)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            break
+    return node.start_mark.line + 1 if node is not None else 1
+
+
+def _spelled(where: Location) -> str:
+    text = ""
+    for step in where:
+        text += f"[{step}]" if isinstance(step, int) else f".{step}" if text else str(step)
+    return text

@@ -1,0 +1,200 @@
+"""World and scenario files as users write them: every file the project ships meets the
+published schema, and each kind of mistake is one line naming the file, the line and the field."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mockserver.resources import scenarios_dir, world_path, world_schema_path
+from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.scenarios import ARRANGEMENTS, load_scenarios
+from mockserver.seeding.world_file import WorldFileError, read_scenario, read_world
+
+ROOT = Path(__file__).resolve().parents[2]
+WORLDS = [
+    world_path(),
+    *sorted((ROOT / "examples").rglob("*world*.yaml")),
+    *sorted((ROOT / "examples" / "worlds").glob("*.yaml")),
+]
+
+
+@pytest.mark.parametrize("path", sorted(set(WORLDS)), ids=lambda p: p.name)
+def test_every_shipped_world_meets_the_schema(path: Path) -> None:
+    assert read_world(path)["services"]
+    assert load_blueprint(path).services
+
+
+@pytest.mark.parametrize("path", sorted(scenarios_dir().glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_shipped_scenario_meets_the_schema(path: Path) -> None:
+    assert read_scenario(path)["steps"]
+
+
+def test_the_schema_names_exactly_the_arrangements_there_are() -> None:
+    schema = json.loads(world_schema_path().read_text(encoding="utf-8"))
+    actions = schema["$defs"]["scenario"]["properties"]["steps"]["items"]["properties"]["action"]["enum"]
+    assert set(actions) == set(ARRANGEMENTS)
+
+
+DEFAULT = world_path().read_text(encoding="utf-8")
+
+# Each: what is changed in the default world, and the one line it must give (after FILE:).
+MISTAKES = [
+    ("providers: 2", "providers: two", r":12: providers: 'two' is not of type 'integer'"),
+    (
+        "staff_per_location: 3",
+        "staff_per_location: 3\nstaff_per_locaton: 3",
+        r":17: staff_per_locaton: no such field; did you mean 'staff_per_location'\?",
+    ),
+    (
+        "    duration_minutes: 60\n    slot_every_minutes: 60\n    price_minor: 8500",
+        "    duration_minutes: -60\n    slot_every_minutes: 60\n    price_minor: 8500",
+        r":\d+: services\[0\]\.duration_minutes: -60 is less than the minimum of 5",
+    ),
+    (
+        "timezone: America/New_York",
+        "timezone: Mars/Olympus_Mons",
+        r":14: locations\[0\]\.timezone: 'Mars/Olympus_Mons' is no IANA time zone",
+    ),
+    (
+        'opens: "09:00", closes: "18:00"',
+        'opens: "18:00", closes: "09:00"',
+        r":19: opening_hours\[0\]\.closes: not after opens",
+    ),
+    (
+        'opens: "09:00"',
+        'opens: "9 am"',
+        r":19: opening_hours\[0\]\.opens: '9 am': expected a time of day as HH:MM, 24-hour \(09:30\)$",
+    ),
+    (
+        "cancellation_policy: moderate",
+        "cancellation_policy: lenient",
+        r":\d+: services\[0\]\.terms\.cancellation_policy: no cancellation_policies entry 'lenient'",
+    ),
+    (
+        "{reseller: fitperks, name: Gym Basic",
+        "{reseller: fitperkz, name: Gym Basic",
+        r":\d+: reseller\.pass_plans\[0\]\.reseller: no reseller 'fitperkz'",
+    ),
+    (
+        "services: [Vinyasa Yoga]",
+        "services: [Hatha Yoga]",
+        r":\d+: reseller\.class_categories\[0\]\.services\[0\]: no class or event service named 'Hatha Yoga'",
+    ),
+    (
+        "    - {hours_before: 24, percent: 50}",
+        "    - {hours_before: 24}",
+        r":\d+: cancellation_policies\.moderate\[1\]: .* is not valid under any of the given schemas|cancellation_policies\.moderate\[1\]: 'percent' is a required property",
+    ),
+    ("locale: en_US", "locale: en_US\n  bad: [", r":\d+: not YAML: "),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "said"), MISTAKES, ids=[m[2][:40] for m in MISTAKES])
+def test_each_mistake_is_one_line_naming_file_line_and_field(
+    tmp_path: Path, old: str, new: str, said: str
+) -> None:
+    assert old in DEFAULT, old
+    path = tmp_path / "mine.yaml"
+    path.write_text(DEFAULT.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(WorldFileError) as refused:
+        load_blueprint(path)
+    problems = refused.value.problems
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{path}:"), problems
+    assert "\n" not in problems[0]
+    assert re.search(said, problems[0]), problems[0]
+
+
+def test_invited_needs_a_group_service_to_invite_to(tmp_path: Path) -> None:
+    world = yaml.safe_load(DEFAULT)
+    world["services"] = [s for s in world["services"] if s["kind"] == "appointment"]
+    world["reseller"]["class_categories"] = []
+    path = tmp_path / "no-groups.yaml"
+    path.write_text(yaml.safe_dump(world), encoding="utf-8")
+    with pytest.raises(WorldFileError, match=r"customer_bookings\.statuses: invited needs a class or event"):
+        load_blueprint(path)
+
+
+def test_a_file_that_is_not_there_or_too_large_is_named(tmp_path: Path) -> None:
+    with pytest.raises(WorldFileError, match=r"nowhere\.yaml: cannot be read"):
+        read_world(tmp_path / "nowhere.yaml")
+    huge = tmp_path / "huge.yaml"
+    huge.write_text("locale: en_US\n" + "# padding\n" * 120_000, encoding="utf-8")
+    with pytest.raises(WorldFileError, match=r"huge\.yaml: larger than 1024 KiB"):
+        read_world(huge)
+
+
+def test_scenarios_of_ones_own_sit_beside_the_built_in_ones(tmp_path: Path) -> None:
+    (tmp_path / "saturday-full.yaml").write_text(
+        "description: Our Saturday class is full.\nsteps:\n  - {api: bardge-v3, action: fill_class, options: {days_ahead: 3}}\n",
+        encoding="utf-8",
+    )
+    found = load_scenarios(scenarios_dir(), tmp_path)
+    assert {"saturday-full", "class-at-capacity"} <= set(found)
+    assert found["saturday-full"].steps[0].options == {"days_ahead": 3}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        (
+            "typo.yaml",
+            "description: x\nsteps:\n  - {api: merchant, action: fill_dya}\n",
+            r"typo\.yaml:3: steps\[0\]\.action: 'fill_dya' is not one of",
+        ),
+        (
+            "class-at-capacity.yaml",
+            "description: mine\nsteps:\n  - {api: merchant, action: fill_day}\n",
+            r"class-at-capacity\.yaml: scenario 'class-at-capacity' is already .*; rename the file",
+        ),
+        (
+            "days.yaml",
+            "description: x\nsteps:\n  - {api: merchant, action: fill_day, options: {days_ahead: soon}}\n",
+            r"days\.yaml:3: steps\[0\]\.options\.days_ahead: 'soon' is not of type 'integer'",
+        ),
+    ],
+)
+def test_a_bad_scenario_file_is_one_line(tmp_path: Path, name: str, text: str, said: str) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(WorldFileError, match=said):
+        load_scenarios(scenarios_dir(), tmp_path)
+
+
+def test_world_command_prints_the_schema_and_a_users_world(tmp_path: Path) -> None:
+    schema = _cli("world", "--schema")
+    assert json.loads(schema.stdout) == json.loads(world_schema_path().read_text(encoding="utf-8"))
+    berlin = ROOT / "examples" / "worlds" / "berlin-studio.yaml"
+    printed = json.loads(_cli("world", "--world", str(berlin), "--seed", "7").stdout)
+    assert {location["timezone"] for location in printed["locations"]} == {"Europe/Berlin"}
+    assert printed["seed"] == 7
+
+
+def test_serve_refuses_a_broken_world_before_its_banner(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        DEFAULT.replace("providers: 2", "providers: -1").replace(
+            "timezone: America/New_York", "timezone: 12"
+        ),
+        encoding="utf-8",
+    )
+    refused = _cli("serve", "--port", "1", "--world", str(path), check=False)
+    assert refused.returncode == 2
+    assert refused.stdout == ""  # no banner
+    lines = refused.stderr.splitlines()
+    assert lines == [
+        f"booking-sandbox: {path}:12: providers: -1 is less than the minimum of 1",
+        f"booking-sandbox: {path}:14: locations[0].timezone: 12 is not of type 'string'",
+    ], lines
+
+
+def _cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mockserver.cli", *args], capture_output=True, text=True, check=check
+    )
