@@ -45,18 +45,21 @@ def _reservekit(world: World, key: str) -> dict[str, Any]:
 
 
 def _merchant(world: World, key: str) -> dict[str, Any]:
-    first, second = world.providers[0], world.providers[1]
-    customer, other_customer = world.customers[0].uuid, world.customers[1].uuid
+    first, customer = world.providers[0], world.customers[0].uuid
     locations = [location for location in world.locations if location.provider_id == first.id]
+    tokens = {"merchant": f"merchant.{first.slug}.{key}", "customer": customer_token(customer, key)}
+    customer_ids = {"customer": customer}
+    # A world of one merchant or one customer has no other to hold them apart: the rules that
+    # need one are unchecked, naming the field, as on a vendor's file without it.
+    if len(world.providers) > 1:
+        tokens["other"] = f"merchant.{world.providers[1].slug}.{key}"
+    if len(world.customers) > 1:
+        tokens["other_customer"] = customer_token(world.customers[1].uuid, key)
+        customer_ids["other_customer"] = world.customers[1].uuid
     return {
-        "tokens": {
-            "merchant": f"merchant.{first.slug}.{key}",
-            "other": f"merchant.{second.slug}.{key}",
-            "customer": customer_token(customer, key),
-            "other_customer": customer_token(other_customer, key),
-        },
+        "tokens": tokens,
         "merchant_name": first.slug,
-        "customer_ids": {"customer": customer, "other_customer": other_customer},
+        "customer_ids": customer_ids,
         "locations": [{"id": location.id, "timezone": location.timezone} for location in locations],
         "services": [_service(service) for service in world.services if service.provider_id == first.id],
         "bookable_hours": _hours(world, {location.id for location in locations}),
@@ -89,7 +92,9 @@ def _hours(world: World, location_ids: set[int]) -> list[dict[str, Any]]:
 
 
 def _lifecycle(world: World, key: str) -> dict[str, Any]:
-    first = world.customers[0].uuid, world.customers[1].uuid
+    tokens = {"customer": customer_token(world.customers[0].uuid, key)}
+    if len(world.customers) > 1:
+        tokens["other"] = customer_token(world.customers[1].uuid, key)
     customers = {customer.id: customer.uuid for customer in world.customers}
     reservations = {reservation.id: reservation for reservation in world.reservations}
     zones = {location.id: location.timezone for location in world.locations}
@@ -115,7 +120,7 @@ def _lifecycle(world: World, key: str) -> dict[str, Any]:
             }
         )
     return {
-        "tokens": {"customer": customer_token(first[0], key), "other": customer_token(first[1], key)},
+        "tokens": tokens,
         "instant_services": [
             {
                 "id": service.uuid,
@@ -130,8 +135,10 @@ def _lifecycle(world: World, key: str) -> dict[str, Any]:
 
 
 def _bardge(world: World, key: str) -> dict[str, Any]:
-    first, second = (reseller.slug for reseller in world.programme.programme.resellers[:2])
+    slugs = [reseller.slug for reseller in world.programme.programme.resellers[:2]]
     return {
-        "tokens": {"reseller": f"reseller.{first}.{key}", "other": f"reseller.{second}.{key}"},
+        "tokens": dict(
+            zip(("reseller", "other"), (f"reseller.{slug}.{key}" for slug in slugs), strict=False)
+        ),
         "verification_code": SANDBOX_CODE,
     }
