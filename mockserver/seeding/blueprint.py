@@ -2,127 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 from typing import Any
 
 from mockserver.domain.kernel.model import BookingStatus, PriceType, ServiceKind
-from mockserver.domain.lifecycle.terms import FREE_UNTIL_START, FeeTier, FieldKind
+from mockserver.domain.lifecycle.terms import FeeTier, FieldKind
 
-from .reseller import ProgrammeTemplate, parse_programme
+from .reseller import parse_programme
+from .templates import (
+    NO_TERMS,
+    AddOnTemplate,
+    BlockTemplate,
+    Blueprint,
+    CalendarTemplate,
+    CustomerBookingsTemplate,
+    FieldTemplate,
+    HoursTemplate,
+    LocationTemplate,
+    ServiceTemplate,
+    StaffTemplate,
+    TermsTemplate,
+)
 from .world_file import WorldFileError, read_world
-
-
-@dataclass(frozen=True)
-class HoursTemplate:
-    weekdays: tuple[int, ...]
-    opens: time
-    closes: time
-
-
-@dataclass(frozen=True)
-class LocationTemplate:
-    timezone: str
-    country: str
-
-
-@dataclass(frozen=True)
-class AddOnTemplate:
-    name: str
-    price_minor: int
-    max_quantity: int
-
-
-@dataclass(frozen=True)
-class FieldTemplate:
-    label: str
-    kind: FieldKind
-    required: bool
-    options: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class TermsTemplate:
-    """A service's terms in the customer booking lifecycle API."""
-
-    fee_tiers: tuple[FeeTier, ...]
-    check_in_minutes: int
-    can_instant_book: bool
-    can_edit_service_options: bool
-    add_ons: tuple[AddOnTemplate, ...]
-    custom_form: tuple[FieldTemplate, ...]
-
-
-NO_TERMS = TermsTemplate(FREE_UNTIL_START, 15, False, False, (), ())
-
-
-@dataclass(frozen=True)
-class CustomerBookingsTemplate:
-    """Seeded customers' bookings: one per listed status, plus weekly series."""
-
-    statuses: tuple[BookingStatus, ...]
-    series: int
-    series_occurrences: int
-
-
-@dataclass(frozen=True)
-class ServiceTemplate:
-    name: str
-    kind: ServiceKind
-    duration_minutes: int
-    slot_every_minutes: int
-    price_minor: int
-    price_type: PriceType
-    max_bookings: int
-    cancellation_deadline_hours: int
-    booking_window_days: int
-    color: str
-    cost_minor: int
-    min_participants: int
-    terms: TermsTemplate = NO_TERMS
-
-
-@dataclass(frozen=True)
-class BlockTemplate:
-    """A kind of blocked time each staff member gets ``per_staff`` of in the coming weeks."""
-
-    name: str
-    icon: str
-    type_id: int
-    per_staff: int
-    starts: time | None
-    """``None`` for an all-day block."""
-    minutes: int
-
-
-@dataclass(frozen=True)
-class CalendarTemplate:
-    """How merchants' calendars are filled: staff days off, blocked times, bookings."""
-
-    weeks: int
-    staff_days_off: int
-    blocked_times: tuple[BlockTemplate, ...]
-    appointments_per_service: int
-    sessions_per_group_service: int
-    max_seeded_participants: int
-
-
-@dataclass(frozen=True)
-class Blueprint:
-    locale: str
-    currency: str
-    providers: int
-    locations: tuple[LocationTemplate, ...]
-    staff_per_location: int
-    opening_hours: tuple[HoursTemplate, ...]
-    services: tuple[ServiceTemplate, ...]
-    customers: int
-    bookings_per_service: int
-    booking_statuses: tuple[BookingStatus, ...]
-    calendar: CalendarTemplate
-    customer_bookings: CustomerBookingsTemplate
-    programme: ProgrammeTemplate
 
 
 def load_blueprint(path: Path) -> Blueprint:
@@ -143,12 +45,9 @@ def _parse(raw: dict[str, Any], policies: dict[str, tuple[FeeTier, ...]]) -> Blu
         locale=str(raw["locale"]),
         currency=str(raw["currency"]),
         providers=int(raw["providers"]),
-        locations=tuple(LocationTemplate(str(x["timezone"]), str(x["country"])) for x in raw["locations"]),
+        locations=tuple(_location(x) for x in raw["locations"]),
         staff_per_location=int(raw["staff_per_location"]),
-        opening_hours=tuple(
-            HoursTemplate(tuple(int(d) for d in x["weekdays"]), _time(x["opens"]), _time(x["closes"]))
-            for x in raw["opening_hours"]
-        ),
+        opening_hours=_hours(raw["opening_hours"]),
         services=tuple(_service(x, policies) for x in raw["services"]),
         customers=int(raw["customers"]),
         bookings_per_service=int(raw["bookings_per_service"]),
@@ -159,6 +58,27 @@ def _parse(raw: dict[str, Any], policies: dict[str, tuple[FeeTier, ...]]) -> Blu
     )
     _check(blueprint)
     return blueprint
+
+
+def _location(raw: dict[str, Any]) -> LocationTemplate:
+    given = {
+        name: str(raw[name]) for name in ("provider", "name", "street", "city", "postal_code") if name in raw
+    }
+    staff = raw.get("staff")
+    return LocationTemplate(
+        str(raw["timezone"]),
+        str(raw["country"]),
+        **given,
+        opening_hours=_hours(raw["opening_hours"]) if "opening_hours" in raw else None,
+        staff=None if staff is None else tuple(StaffTemplate(**member) for member in staff),
+    )
+
+
+def _hours(raw: list[dict[str, Any]]) -> tuple[HoursTemplate, ...]:
+    return tuple(
+        HoursTemplate(tuple(int(d) for d in x["weekdays"]), _time(x["opens"]), _time(x["closes"]))
+        for x in raw
+    )
 
 
 def _service(raw: dict[str, Any], policies: dict[str, tuple[FeeTier, ...]]) -> ServiceTemplate:
@@ -173,6 +93,7 @@ def _service(raw: dict[str, Any], policies: dict[str, tuple[FeeTier, ...]]) -> S
         cancellation_deadline_hours=int(raw["cancellation_deadline_hours"]),
         booking_window_days=int(raw["booking_window_days"]),
         color=str(raw["color"]),
+        description=None if raw.get("description") is None else str(raw["description"]),
         cost_minor=int(raw["cost_minor"]),
         min_participants=int(raw.get("min_participants", 1)),
         terms=_terms(raw["terms"], policies) if "terms" in raw else NO_TERMS,

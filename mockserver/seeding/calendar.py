@@ -17,7 +17,7 @@ from faker import Faker
 from mockserver.domain.calendar.model import StaffMember, StaffShift
 from mockserver.domain.kernel.model import BookingStatus, OpeningHours, Service
 
-from .blueprint import BlockTemplate, CalendarTemplate
+from .templates import BlockTemplate, CalendarTemplate
 
 GRID_MINUTES = 30
 ATTEMPTS = 40

@@ -16,8 +16,8 @@ from mockserver.domain.calendar.model import StaffMember
 from mockserver.domain.kernel.model import BookingStatus, Service
 from mockserver.domain.lifecycle.terms import AddOn, FormField, ServiceTerms
 
-from .blueprint import Blueprint
 from .calendar import CalendarSeeder
+from .templates import Blueprint
 
 
 @dataclass(frozen=True)

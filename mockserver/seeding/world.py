@@ -7,9 +7,8 @@ which storage materialises against the sandbox clock, so the world is reproducib
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 from typing import Any
 
 from faker import Faker
@@ -21,15 +20,15 @@ from mockserver.domain.kernel.model import (
     OpeningHours,
     Provider,
     Service,
-    ServiceKind,
 )
 from mockserver.domain.lifecycle.terms import AddOn, FormField, ServiceTerms
 from mockserver.domain.slots.model import TimeSlot
 
-from .blueprint import Blueprint
 from .calendar import CalendarSeeder, SeedBlockedTime, SeedReservation
+from .catalogue import CatalogueBuilder, e164_phone
 from .lifecycle import CustomerBookingSeeder, SeedFolio, seed_terms
 from .reseller import SeededProgramme, seed_programme
+from .templates import Blueprint
 
 # Customers registered up to this long before seeding; the catalogue, a day before the first.
 OLDEST_CUSTOMER = timedelta(days=400)
@@ -116,32 +115,15 @@ def generate_world(blueprint: Blueprint, seed: int) -> World:
     )
 
 
-def e164_phone(fake: Faker) -> str:
-    """A North American number in the 555-01xx range reserved for fiction."""
-    return f"+1{fake.numerify('%##')}55501{fake.numerify('##')}"
-
-
-def slugify(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-
-
-class _WorldBuilder:
+class _WorldBuilder(CatalogueBuilder):
     def __init__(self, blueprint: Blueprint, fake: Faker) -> None:
-        self.blueprint = blueprint
-        self.fake = fake
-        self.providers: list[Provider] = []
-        self.locations: list[Location] = []
-        self.staff: list[StaffMember] = []
-        self.services: list[Service] = []
-        self.hours: list[OpeningHours] = []
-        self.slots: list[TimeSlot] = []
+        super().__init__(blueprint, fake)
         self.customers: list[SeedCustomer] = []
         self.bookings: list[SeedBooking] = []
         self.calendars = CalendarSeeder(blueprint.calendar, fake)
 
     def build(self) -> None:
-        for index in range(self.blueprint.providers):
-            self._provider(index)
+        super().build()
         self._customers()
         self._bookings()
         self._calendars()
@@ -170,92 +152,6 @@ class _WorldBuilder:
             for service in self.services:
                 if service.location_id == location.id:
                     self.calendars.add_reservations(service, team, customer_ids)
-
-    def _provider(self, index: int) -> None:
-        fake, blueprint = self.fake, self.blueprint
-        name = fake.unique.company()
-        provider = Provider(
-            id=len(self.providers) + 1,
-            name=name,
-            slug=slugify(name),
-            email=f"bookings@{slugify(name)}.example.com",
-            phone=e164_phone(fake),
-        )
-        self.providers.append(provider)
-        template = blueprint.locations[index % len(blueprint.locations)]
-        location = Location(
-            id=len(self.locations) + 1,
-            provider_id=provider.id,
-            name=f"{name} {fake.city_suffix()}",
-            street=fake.street_address(),
-            city=fake.city(),
-            postal_code=fake.postcode(),
-            country=template.country,
-            timezone=template.timezone,
-        )
-        self.locations.append(location)
-        team = [
-            StaffMember(
-                id=len(self.staff) + 1 + n,
-                provider_id=provider.id,
-                location_id=location.id,
-                name=fake.name(),
-                email=fake.unique.safe_email(),
-                role=fake.random_element(("therapist", "instructor", "host")),
-            )
-            for n in range(blueprint.staff_per_location)
-        ]
-        self.staff.extend(team)
-        for hours in blueprint.opening_hours:
-            for weekday in hours.weekdays:
-                self.hours.append(
-                    OpeningHours(len(self.hours) + 1, location.id, weekday, hours.opens, hours.closes)
-                )
-        for template_service in blueprint.services:
-            self._service(provider, location, team, template_service)
-
-    def _service(
-        self, provider: Provider, location: Location, team: list[StaffMember], template: Any
-    ) -> None:
-        service = Service(
-            id=len(self.services) + 1,
-            provider_id=provider.id,
-            location_id=location.id,
-            name=template.name,
-            description=self.fake.sentence(nb_words=10),
-            kind=template.kind,
-            duration_minutes=template.duration_minutes,
-            price_minor=template.price_minor,
-            currency=self.blueprint.currency,
-            price_type=template.price_type,
-            color=template.color,
-            cancellation_deadline_hours=template.cancellation_deadline_hours,
-            booking_window_days=template.booking_window_days,
-            cost_minor=template.cost_minor,
-            min_participants=template.min_participants,
-            max_participants=template.max_bookings if template.kind is not ServiceKind.APPOINTMENT else 1,
-        )
-        self.services.append(service)
-        duration = timedelta(minutes=template.duration_minutes)
-        step = timedelta(minutes=template.slot_every_minutes)
-        for hours in self.blueprint.opening_hours:
-            for weekday in hours.weekdays:
-                start = datetime.combine(datetime.min, hours.opens)
-                closes = datetime.combine(datetime.min, hours.closes)
-                while start + duration <= closes:
-                    staff = team[len(self.slots) % len(team)]
-                    self.slots.append(
-                        TimeSlot(
-                            id=len(self.slots) + 1,
-                            service_id=service.id,
-                            staff_id=staff.id,
-                            weekday=weekday,
-                            start_time=start.time(),
-                            end_time=(start + duration).time(),
-                            max_bookings=template.max_bookings,
-                        )
-                    )
-                    start += step
 
     def _customers(self) -> None:
         fake = self.fake

@@ -133,18 +133,45 @@ def _name_problems(path: Path, world: dict[str, Any], nodes: yaml.Node | None) -
             yield problem(
                 path, nodes, ("locations", n, "timezone"), f"{location['timezone']!r} is no IANA time zone"
             )
-    for n, hours in enumerate(world["opening_hours"]):
-        if hours["opens"] >= hours["closes"]:
-            yield problem(path, nodes, ("opening_hours", n, "closes"), "not after opens")
-    open_days = {day for hours in world["opening_hours"] for day in hours["weekdays"]}
-    if world["calendar"]["staff_days_off"] >= len(open_days):
-        where = ("calendar", "staff_days_off")
-        yield problem(path, nodes, where, f"leaves no working day of the {len(open_days)} open ones")
+    yield from _hours_problems(path, nodes, ("opening_hours",), world["opening_hours"], world)
+    for n, location in enumerate(world["locations"]):
+        if "opening_hours" in location:
+            where = ("locations", n, "opening_hours")
+            yield from _hours_problems(path, nodes, where, location["opening_hours"], world)
+    yield from _provider_problems(path, world, nodes)
     groups = {s["name"] for s in world["services"] if s["kind"] != "appointment"}
     if "invited" in world["customer_bookings"]["statuses"] and not groups:
         where = ("customer_bookings", "statuses")
         yield problem(path, nodes, where, "invited needs a class or event service to invite a guest to")
     yield from _programme_problems(path, world, nodes, groups)
+
+
+def _hours_problems(
+    path: Path, nodes: yaml.Node | None, where: Location, hours: list[dict[str, Any]], world: dict[str, Any]
+) -> Iterator[str]:
+    for n, opening in enumerate(hours):
+        if opening["opens"] >= opening["closes"]:
+            yield problem(path, nodes, (*where, n, "closes"), "not after opens")
+    open_days = {day for opening in hours for day in opening["weekdays"]}
+    if world["calendar"]["staff_days_off"] >= len(open_days):
+        message = f"calendar.staff_days_off leaves no working day of the {len(open_days)} open ones"
+        yield problem(path, nodes, where, message)
+
+
+def _provider_problems(path: Path, world: dict[str, Any], nodes: yaml.Node | None) -> Iterator[str]:
+    """A named provider is one provider: the locations are not cycled over more providers."""
+    locations = world["locations"]
+    named = [n for n, location in enumerate(locations) if "provider" in location]
+    if named and world["providers"] > len(locations):
+        message = f"{world['providers']} providers, but the locations that name theirs are {len(locations)}"
+        yield problem(path, nodes, ("providers",), message)
+    seen: dict[str, int] = {}
+    for n in named:
+        slug = "".join(c if c.isalnum() else "-" for c in locations[n]["provider"].lower()).strip("-")
+        if slug in seen:
+            where = ("locations", n, "provider")
+            yield problem(path, nodes, where, f"the same provider as locations[{seen[slug]}]; name each once")
+        seen.setdefault(slug, n)
 
 
 def _programme_problems(

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mockserver.resources import world_path
-from mockserver.seeding.blueprint import Blueprint, load_blueprint
+from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.templates import Blueprint
 from mockserver.seeding.world import World, generate_world
 
 

@@ -22,7 +22,8 @@ from starlette.testclient import TestClient
 import mockserver.app
 from mockserver.app import create_app
 from mockserver.resources import fixture_path
-from mockserver.seeding.blueprint import LocationTemplate, load_blueprint
+from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.templates import LocationTemplate
 from mockserver.seeding.world import World, generate_world
 from mockserver.settings import Settings
 from tests.conftest import ApiClient, Control

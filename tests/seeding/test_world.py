@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from mockserver.resources import fixture_path
-from mockserver.seeding.blueprint import Blueprint, load_blueprint
+from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.templates import Blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.seeding.world_file import WorldFileError
 

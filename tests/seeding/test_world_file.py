@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -15,6 +16,7 @@ import yaml
 from mockserver.resources import scenarios_dir, world_path, world_schema_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.scenarios import ARRANGEMENTS, load_scenarios
+from mockserver.seeding.world import generate_world
 from mockserver.seeding.world_file import WorldFileError, read_scenario, read_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -198,3 +200,65 @@ def _cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mockserver.cli", *args], capture_output=True, text=True, check=check
     )
+
+
+def test_what_a_file_names_is_used_and_the_seed_gives_the_rest_as_before(tmp_path: Path) -> None:
+    world = yaml.safe_load(DEFAULT)
+    world["locations"][1] |= {
+        "provider": "Harbour Studio",
+        "street": "1 Quay Lane",
+        "staff": [{"name": "Ada Byron", "role": "host"}, {"name": "Ben Okri"}, {"name": "Cy Twombly"}],
+        "opening_hours": [{"weekdays": [1, 3], "opens": "07:00", "closes": "11:00"}],
+    }
+    world["services"][0]["description"] = "Firm pressure."
+    path = tmp_path / "named.yaml"
+    path.write_text(yaml.safe_dump(world, allow_unicode=True), encoding="utf-8")
+    named = json.loads(generate_world(load_blueprint(path), 42).to_json())
+    before = json.loads(generate_world(load_blueprint(world_path()), 42).to_json())
+    provider = named["providers"][1]
+    assert (provider["name"], provider["slug"]) == ("Harbour Studio", "harbour-studio")
+    assert named["locations"][1]["street"] == "1 Quay Lane"
+    team = [member for member in named["staff"] if member["location_id"] == 2]
+    assert [(m["name"], m["role"]) for m in team][:1] == [("Ada Byron", "host")]
+    assert [m["name"] for m in team] == ["Ada Byron", "Ben Okri", "Cy Twombly"]
+    hours = {(h["weekday"], h["opens"], h["closes"]) for h in named["opening_hours"] if h["location_id"] == 2}
+    assert hours == {(1, "07:00", "11:00"), (3, "07:00", "11:00")}
+    assert {named["services"][0]["description"]} == {"Firm pressure."}
+    # Faker drew every named value all the same: what the file left out is the seed's, as before.
+    assert named["providers"][0] == before["providers"][0]
+    assert named["locations"][1]["city"] == before["locations"][1]["city"]
+    assert named["customers"] == before["customers"]
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (
+            lambda w: (
+                w["locations"][0].update(provider="Same Spa") or w["locations"][1].update(provider="Same Spa")
+            ),
+            r"locations\[1\]\.provider: the same provider as locations\[0\]",
+        ),
+        (
+            lambda w: w.update(providers=3) or w["locations"][0].update(provider="One Spa"),
+            r"providers: 3 providers, but the locations that name theirs are 2",
+        ),
+        (
+            lambda w: w["locations"][0].update(
+                opening_hours=[{"weekdays": [2], "opens": "10:00", "closes": "12:00"}]
+            ),
+            r"locations\[0\]\.opening_hours: calendar\.staff_days_off leaves no working day of the 1 open ones",
+        ),
+        (
+            lambda w: w["locations"][0].update(staff=[{"name": "Nobody", "role": "janitor"}]),
+            r"locations\[0\]\.staff\[0\]\.role: 'janitor' is not one of",
+        ),
+    ],
+)
+def test_a_named_location_is_checked_too(tmp_path: Path, change: Any, said: str) -> None:
+    world = yaml.safe_load(DEFAULT)
+    change(world)
+    path = tmp_path / "named.yaml"
+    path.write_text(yaml.safe_dump(world), encoding="utf-8")
+    with pytest.raises(WorldFileError, match=said):
+        load_blueprint(path)
