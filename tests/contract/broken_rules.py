@@ -17,7 +17,10 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from mockserver.apis.bardge import client_handlers as bardge_clients
+from mockserver.apis.bardge import programme_handlers as bardge_programme
 from mockserver.apis.bardge import vocabulary as bardge_words
+from mockserver.apis.bardge import wire as bardge_wire
 from mockserver.apis.bardge.booking_handlers import BookingHandlers
 from mockserver.apis.bardge.vocabulary import BardgeAdapter
 from mockserver.apis.lifecycle.vocabulary import LifecycleAdapter
@@ -39,6 +42,7 @@ from mockserver.domain.reseller import lookups, visits
 from mockserver.domain.reseller import session as reseller_session
 from mockserver.domain.reseller.model import Flow, VisitStatus
 from mockserver.domain.slots import bookings
+from mockserver.domain.slots import catalogue as slot_catalogue
 from mockserver.storage.calendar import queries as calendar_queries
 from mockserver.storage.calendar import schema as calendar_tables
 from mockserver.storage.calendar.ledger import SqlCalendar
@@ -526,6 +530,39 @@ def cursor_ignored(mp: pytest.MonkeyPatch) -> None:
     )
 
 
+def services_pages_overlap(mp: pytest.MonkeyPatch) -> None:
+    """ReserveKit: each page of services starts one early, repeating the last of the page before."""
+    mp.setattr(
+        slot_catalogue.Catalogue,
+        "services",
+        lambda self, page, page_size: self._ledger.list_services(
+            max(0, (page - 1) * page_size - 1), page_size
+        ),
+    )
+
+
+def unpaged_lists_one_page(mp: pytest.MonkeyPatch) -> None:
+    """ReserveKit: ``no_pagination`` and a service's own time-slots list answer the first page only."""
+    mp.setattr(
+        slot_catalogue.Catalogue,
+        "every_time_slot",
+        lambda self, service_id, on=None: self.time_slots(service_id, on, 1, 10)[0],
+    )
+
+
+def cursor_inclusive(mp: pytest.MonkeyPatch) -> None:
+    """Bardge: a catalogue page starts at the ``starting_after`` item instead of after it."""
+
+    def from_the_cursor(items: Any, limit: int, starting_after: object, key: Any, render: Any) -> Any:
+        ids = [key(item) for item in items]
+        start = ids.index(starting_after) if starting_after in ids else 0
+        page = items[start : start + limit]
+        return bardge_wire.listing([render(i) for i in page], start + limit < len(items), "/"), 200
+
+    mp.setattr(bardge_programme, "listing_page", from_the_cursor)
+    mp.setattr(bardge_clients, "listing_page", from_the_cursor)
+
+
 def add_ons_charged_once(mp: pytest.MonkeyPatch) -> None:
     """Lifecycle: an add-on is charged once, whatever its quantity."""
     lines = cases.price_lines
@@ -587,6 +624,9 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "MR-DEADLINE-BOUNDARY": ("the cancellation deadline counted from the end", deadline_from_the_end),
     "BG-VERIFIED-CLIENT": ("any code verifies a lookup", any_code_verifies),
     "BG-CLIENT-LIST": ("the list ignores its cursor", cursor_ignored),
+    "RK-LIST-PAGES": ("each page of services repeats the last of the one before", services_pages_overlap),
+    "RK-TIME-SLOTS-AGREE": ("no_pagination answers the first page only", unpaged_lists_one_page),
+    "BG-LIST-PAGES": ("a catalogue page starts at its cursor, not after it", cursor_inclusive),
     "LC-ADDONS-REPRICED": ("an add-on is charged once, whatever its quantity", add_ons_charged_once),
     "BG-FLOWS-SEPARATE": ("a class instance books as a spa slot", flows_mixed),
 }
