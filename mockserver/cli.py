@@ -16,6 +16,7 @@ from .commands.world import add_world_command, refused_world
 from .control_cli import add_control_commands, run_control
 from .coverage.cli import add_coverage_command
 from .db_cli import add_db_commands
+from .live_checks.cli import add_check_har_command, add_proxy_command
 from .settings import KNOWN_APIS, Settings, SettingsError, seconds
 
 
@@ -138,6 +139,8 @@ def _parser() -> argparse.ArgumentParser:
     add_db_commands(commands)
 
     add_world_command(commands)
+    add_check_har_command(commands)
+    add_proxy_command(commands)
     return parser
 
 

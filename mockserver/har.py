@@ -7,6 +7,7 @@ Kept apart from any HTTP library: the contract kit records what it sent with
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,15 +22,20 @@ SECRET_HEADERS = frozenset(
 )
 
 
-def masked_headers(headers: Iterable[tuple[str, str]], *, keep_scheme: bool = False) -> dict[str, str]:
-    """Headers with every secret's value masked; ``keep_scheme`` keeps e.g. ``Bearer`` readable."""
+def masked_headers(
+    headers: Iterable[tuple[str, str]], *, keep_scheme: bool = False, fingerprint: bool = False
+) -> dict[str, str]:
+    """Headers with every secret's value masked; ``keep_scheme`` keeps e.g. ``Bearer`` readable,
+    and ``fingerprint`` adds the first 32 bits of the secret's SHA-256 (``********#1a2b3c4d``):
+    nothing to recover a key from, but enough for a traffic check to tell two callers apart."""
     masked = {}
     for name, value in headers:
         if name.lower() not in SECRET_HEADERS:
             masked[name] = value
             continue
         scheme, _, secret = value.partition(" ")
-        masked[name] = f"{scheme} {MASK}" if keep_scheme and secret else MASK
+        hidden = f"{MASK}#{hashlib.sha256(value.encode()).hexdigest()[:8]}" if fingerprint else MASK
+        masked[name] = f"{scheme} {hidden}" if keep_scheme and secret else hidden
     return masked
 
 

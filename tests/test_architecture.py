@@ -80,6 +80,19 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.control_client",
         }
     ),
+    # Traffic checks read HARs and what a proxy forwards: the specs, the HAR records, the format
+    # checks the server validates with, and each API's error words for the proxy's own 502.
+    "mockserver.live_checks": frozenset(
+        {
+            "mockserver.live_checks",
+            "mockserver.har",
+            "mockserver.resources",
+            "mockserver.http.formats",
+            "mockserver.http.adapter",
+            "mockserver.apis.adapters",
+            "mockserver.settings",
+        }
+    ),
     # The kit talks HTTP only: it takes the specs and the HAR writer. What it knows of a target
     # beyond its operations comes from the target data, never from rebuilding a seeded world.
     "contract_tests": frozenset(

@@ -31,7 +31,7 @@ class Recorder:
                 started=started,
                 method=request.method or "GET",
                 url=request.url or "",
-                request_headers=masked_headers(request.headers.items(), keep_scheme=True),
+                request_headers=masked_headers(request.headers.items(), keep_scheme=True, fingerprint=True),
                 request_body=body.encode() if isinstance(body, str) else bytes(body),
                 status=response.status_code,
                 reason=response.reason or "",

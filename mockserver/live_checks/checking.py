@@ -1,0 +1,69 @@
+"""One stream of traffic held to an API's spec and passive rules, an exchange at a time: the
+engine ``check-har`` runs over a file and the proxy over what it forwards."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+from mockserver.har import Exchange
+
+from .exchanges import caller_of
+from .findings import SPEC_CHECKS, Finding, Report
+from .operations import Spec
+from .rules import RULES, Rules
+
+# A sandbox's control API, which the kit and the plugin call beside the API: not the API's traffic.
+CONTROL = "/_sandbox/"
+# Answers that say nothing of a resource: no credential, too many requests, the server's trouble.
+SAYS_NOTHING = frozenset({401, 407, 429})
+
+
+class TrafficCheck:
+    def __init__(self, api: str) -> None:
+        self.api = api
+        self.spec = Spec(api)
+        self._rules = RULES[api]
+        # Per caller: ids are per account, and a HAR of several accounts (the kit's) reuses them.
+        self._callers: dict[str, Rules] = {}
+        self.exchanges = 0
+        self.skipped = 0
+        self.findings: list[Finding] = []
+        # The proxy observes from many connections at once; the rules need one order.
+        self._lock = threading.Lock()
+
+    @property
+    def checked(self) -> tuple[str, ...]:
+        return (*SPEC_CHECKS, *self._rules.ids)
+
+    def observe(self, exchange: Exchange) -> list[Finding]:
+        """The findings of one more exchange, in the order the traffic happened."""
+        with self._lock:
+            self.exchanges += 1
+            index = self.exchanges
+            if CONTROL in exchange.url:
+                self.skipped += 1
+                return []
+            found = list(self.spec.findings(index, exchange))
+            operation = self.spec.operation(exchange.method, exchange.url)
+            if operation is not None and exchange.status not in SAYS_NOTHING and exchange.status < 500:
+                rules = self._callers.setdefault(caller_of(exchange), self._rules())
+                found += rules.observe(index, exchange, operation)
+            self.findings += found
+            return found
+
+    def note(self, finding: Finding) -> None:
+        """A finding of the proxy's own (an upstream that did not answer)."""
+        with self._lock:
+            self.findings.append(finding)
+
+    def report(self) -> Report:
+        with self._lock:
+            return Report(self.api, self.exchanges - self.skipped, list(self.findings), self.checked)
+
+
+def check_all(api: str, exchanges: Iterable[Exchange]) -> Report:
+    check = TrafficCheck(api)
+    for exchange in exchanges:
+        check.observe(exchange)
+    return check.report()

@@ -1,0 +1,96 @@
+"""Exchanges read from a HAR 1.2 document, whoever wrote it: the proxy, the contract kit, the
+sandbox's journal or a browser's devtools. The file enters whole, so it is read defensively:
+what is not a HAR is one line saying why, never a traceback."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from mockserver.har import MASK, Exchange
+
+# A devtools export of a long session is tens of MB; past this the file is refused unread.
+MAX_HAR_BYTES = 512 * 1024 * 1024
+
+
+class UnreadableHar(ValueError):
+    """The file is missing, not JSON, or not a HAR 1.2 log."""
+
+
+def read_har(path: Path) -> list[Exchange]:
+    try:
+        if path.stat().st_size > MAX_HAR_BYTES:
+            raise UnreadableHar(f"{path}: larger than {MAX_HAR_BYTES // 2**20} MiB")
+        document = json.loads(path.read_bytes())
+    except OSError as error:
+        raise UnreadableHar(f"{path}: cannot be read: {error.strerror or error}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UnreadableHar(f"{path}: not JSON: {error}") from None
+    return exchanges_of(document, str(path))
+
+
+def exchanges_of(document: Any, source: str) -> list[Exchange]:
+    entries = document.get("log", {}).get("entries") if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        raise UnreadableHar(f"{source}: not a HAR log (no log.entries list)")
+    exchanges = []
+    for n, entry in enumerate(entries):
+        try:
+            exchanges.append(_exchange(entry))
+        except (KeyError, TypeError, ValueError, binascii.Error) as error:
+            raise UnreadableHar(f"{source}: log.entries[{n}] is not a HAR entry ({error!s:.80})") from None
+    return sorted(exchanges, key=lambda e: e.started)  # a HAR need not list them in order
+
+
+def _exchange(entry: dict[str, Any]) -> Exchange:
+    request, response = entry["request"], entry["response"]
+    return Exchange(
+        started=_instant(entry.get("startedDateTime")),
+        method=str(request["method"]).upper(),
+        url=str(request["url"]),
+        request_headers=_headers(request.get("headers", [])),
+        request_body=str((request.get("postData") or {}).get("text", "")).encode(),
+        status=int(response["status"]),
+        reason=str(response.get("statusText", "")),
+        response_headers=_headers(response.get("headers", [])),
+        response_body=_content(response.get("content") or {}),
+        duration_ms=float(entry.get("time") or 0),
+        comment=str(entry.get("comment", "")),
+    )
+
+
+def caller_of(exchange: Exchange) -> str:
+    """Who sent it, as far as the HAR tells: the fingerprint a masked credential keeps
+    (``Bearer ********#1a2b3c4d``), a digest of one left in clear (a devtools export), or one
+    caller for every credential masked without a fingerprint."""
+    credential = next((v for k, v in exchange.request_headers.items() if k.lower() == "authorization"), "")
+    masked, _, fingerprint = credential.partition(f"{MASK}#")
+    if fingerprint:
+        return fingerprint
+    if MASK in masked or not credential:
+        return "masked" if credential else ""
+    return hashlib.sha256(credential.encode()).hexdigest()[:8]
+
+
+def _headers(pairs: list[dict[str, Any]]) -> dict[str, str]:
+    # HTTP/2 captures spell names in lower case, HTTP/1.1 ones as sent: one spelling to look up.
+    return {str(pair["name"]).lower(): str(pair["value"]) for pair in pairs}
+
+
+def _content(content: dict[str, Any]) -> bytes:
+    text = str(content.get("text", ""))
+    if content.get("encoding") == "base64":
+        return base64.b64decode(text, validate=True)
+    return text.encode()
+
+
+def _instant(text: Any) -> datetime:
+    if not text:
+        return datetime.min.replace(tzinfo=UTC)
+    instant = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)

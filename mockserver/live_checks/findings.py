@@ -1,0 +1,89 @@
+"""What a traffic check found, tied to the exchange it came from, and the reports of a run:
+a line a finding while it runs, then JSON and JUnit for CI."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from urllib.parse import urlsplit
+from xml.etree import ElementTree as ET
+
+from mockserver.har import Exchange
+
+# What each check that is not an inventory rule holds an exchange to.
+SPEC_CHECKS = {
+    "SPEC-OPERATION": "the request names a documented operation (method and path)",
+    "SPEC-STATUS": "the answer's status is one the operation documents",
+    "SPEC-REQUEST": "a request the spec refuses is not answered 2xx",
+    "SPEC-RESPONSE": "the answer meets the operation's documented schema",
+    "UPSTREAM": "the upstream answers (the proxy reached it)",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    """An inventory id (``BG-CANCEL-IDEMPOTENT``) or one of ``SPEC_CHECKS``."""
+    index: int
+    """The exchange's place in the traffic, from 1."""
+    method: str
+    path: str
+    status: int
+    message: str
+
+    @classmethod
+    def of(cls, rule: str, index: int, exchange: Exchange, message: str) -> Finding:
+        return cls(rule, index, exchange.method, urlsplit(exchange.url).path, exchange.status, message)
+
+    def line(self) -> str:
+        return f"FINDING {self.rule} #{self.index} {self.method} {self.path} -> {self.status}: {self.message}"
+
+
+@dataclass
+class Report:
+    api: str
+    exchanges: int
+    findings: list[Finding]
+    checked: Sequence[str]
+    """Every check the traffic was held to, found broken or not."""
+
+    def to_json(self) -> str:
+        counts = Counter(finding.rule for finding in self.findings)
+        return json.dumps(
+            {
+                "api": self.api,
+                "exchanges": self.exchanges,
+                "checks": [{"rule": rule, "findings": counts.get(rule, 0)} for rule in self.checked],
+                "findings": [asdict(finding) for finding in self.findings],
+            },
+            indent=2,
+        )
+
+    def to_junit(self) -> bytes:
+        """One test case a check, failed with its findings: CI shows which rule broke, and where."""
+        suite = ET.Element("testsuite", name=f"traffic checks: {self.api}", tests=str(len(self.checked)))
+        failures = 0
+        for rule in self.checked:
+            case = ET.SubElement(suite, "testcase", classname=f"traffic.{self.api}", name=rule)
+            found = [finding for finding in self.findings if finding.rule == rule]
+            if found:
+                failures += 1
+                failure = ET.SubElement(case, "failure", message=found[0].line()[:500])
+                failure.text = "\n".join(finding.line() for finding in found)
+        suite.set("failures", str(failures))
+        return bytes(ET.tostring(suite, encoding="utf-8", xml_declaration=True))
+
+    def summary(self) -> str:
+        broken = sorted({finding.rule for finding in self.findings})
+        if not broken:
+            return f"{self.api}: {self.exchanges} exchanges, {len(self.checked)} checks, no finding"
+        return (
+            f"{self.api}: {self.exchanges} exchanges, {len(self.findings)} findings "
+            f"breaking {len(broken)} of {len(self.checked)} checks: {', '.join(broken)}"
+        )
+
+
+def lines(findings: Iterable[Finding]) -> list[str]:
+    return [finding.line() for finding in findings]

@@ -1,0 +1,208 @@
+"""An API's documented operations, found by an observed request and held to the spec: the
+operation exists, the status is documented for it, and what was sent and answered meets the
+schemas (the OpenAPI 3.0 validators of ``openapi-schema-validator``, with the format checks the
+server validates its own traffic with).
+
+A recorded URL carries whatever base path the target serves the API under (a vendor's
+``/api``, the sandbox's ``/reservekit``), so an operation is found by the end of the path.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from openapi_schema_validator import OAS30ReadValidator, OAS30WriteValidator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+
+from mockserver.har import Exchange
+from mockserver.http.formats import build_format_checker
+from mockserver.resources import load_yaml, spec_path
+
+from .findings import Finding
+
+METHODS = ("get", "put", "post", "patch", "delete")
+SPEC_URI = "urn:booking-sandbox:spec"
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    template: str
+    """The spec's path, ``/v1/bookings/{bookingID}``."""
+    params: dict[str, str]
+    """The path parameters as the request named them."""
+    pointer: str
+    """The operation's JSON pointer in the spec."""
+
+    @property
+    def name(self) -> str:
+        return f"{self.method} {self.template}"
+
+
+class Spec:
+    """One API's spec, ready to find an exchange's operation and check it."""
+
+    def __init__(self, api: str) -> None:
+        self.api = api
+        self.document: dict[str, Any] = load_yaml(spec_path(api))
+        self._routes = sorted(
+            (
+                (template, frozenset(m.upper() for m in item if m in METHODS), _pattern(template))
+                for template, item in self.document["paths"].items()
+            ),
+            # The most specific first: more segments, then more of them literal.
+            key=lambda route: (-route[0].count("/"), route[0].count("{")),
+        )
+        registry: Registry[Any] = Registry().with_resource(
+            SPEC_URI, Resource.from_contents(self.document, default_specification=DRAFT4)
+        )
+        self._registry = registry
+        self._formats = build_format_checker()
+
+    def operation(self, method: str, url: str) -> Operation | None:
+        found = self._route(url)
+        if found is None or method not in found[1]:
+            return None
+        template, _, params = found
+        return Operation(method, template, params, f"/paths/{_escaped(template)}/{method.lower()}")
+
+    def _route(self, url: str) -> tuple[str, frozenset[str], dict[str, str]] | None:
+        """The most specific documented path the URL's path ends with, and its methods: a
+        literal segment beats a parameter (``/bookings/class`` is not booking ``class``)."""
+        path = urlsplit(url).path.rstrip("/") or "/"
+        for template, methods, pattern in self._routes:
+            found = pattern.search(path)
+            if found:
+                return template, methods, {name: unquote(value) for name, value in found.groupdict().items()}
+        return None
+
+    def findings(self, index: int, exchange: Exchange) -> Iterator[Finding]:
+        """What the spec says of one exchange."""
+        operation = self.operation(exchange.method, exchange.url)
+        if operation is None:
+            yield from self._unknown(index, exchange)
+            return
+        responses = {
+            str(key): value for key, value in self._node(f"{operation.pointer}/responses")[0].items()
+        }
+        status = str(exchange.status)
+        key = (
+            status
+            if status in responses
+            else f"{status[0]}XX"
+            if f"{status[0]}XX" in responses
+            else "default"
+        )
+        if key not in responses:
+            documented = ", ".join(sorted(responses))
+            yield Finding.of(
+                "SPEC-STATUS", index, exchange, f"{operation.name} documents {documented}, not {status}"
+            )
+            return
+        if 200 <= exchange.status < 300:
+            yield from self._request_findings(index, exchange, operation)
+        yield from self._response_findings(index, exchange, f"{operation.pointer}/responses/{_escaped(key)}")
+
+    def _unknown(self, index: int, exchange: Exchange) -> Iterator[Finding]:
+        """An operation the spec does not have: refusing it (404, 405) is what HTTP says a
+        server does; serving it anything else is the finding."""
+        if exchange.status in (404, 405, 501):
+            return
+        route = self._route(exchange.url)
+        said = (
+            "no documented path ends like this one"
+            if route is None
+            else f"{exchange.method} is not documented for {route[0]} ({', '.join(sorted(route[1]))} are)"
+        )
+        yield Finding.of("SPEC-OPERATION", index, exchange, f"{said}, yet answered {exchange.status}")
+
+    def _request_findings(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
+        body = self._node(f"{operation.pointer}/requestBody")
+        media = (body[0] or {}).get("content", {}).get("application/json") if body[0] else None
+        if media is None or "schema" not in media or not exchange.request_body.strip():
+            return
+        document = _json(exchange.request_body)
+        if document is _NOT_JSON:
+            yield Finding.of("SPEC-REQUEST", index, exchange, "answered 2xx to a body that is not JSON")
+            return
+        pointer = f"{body[1]}/content/application~1json/schema"
+        for problem in self._problems(pointer, document, write=True):
+            yield Finding.of(
+                "SPEC-REQUEST", index, exchange, f"answered 2xx to a request the spec refuses: {problem}"
+            )
+
+    def _response_findings(self, index: int, exchange: Exchange, pointer: str) -> Iterator[Finding]:
+        response, where = self._node(pointer)
+        content = (response or {}).get("content") or {}
+        media = next((m for name, m in content.items() if "json" in name), None)
+        if media is None or "schema" not in media or not exchange.response_body.strip():
+            return
+        document = _json(exchange.response_body)
+        if document is _NOT_JSON:
+            yield Finding.of("SPEC-RESPONSE", index, exchange, "the answer is not JSON, as documented")
+            return
+        json_name = next(name for name in content if "json" in name).replace("/", "~1")
+        for problem in self._problems(f"{where}/content/{json_name}/schema", document, write=False):
+            yield Finding.of("SPEC-RESPONSE", index, exchange, f"the answer breaks its schema: {problem}")
+
+    def _problems(self, pointer: str, document: Any, *, write: bool) -> Iterator[str]:
+        validator = self._validator(pointer, write)
+        for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))[
+            :3
+        ]:
+            where = "/".join(map(str, error.absolute_path)) or "(the body)"
+            yield f"{where}: {error.message[:200]}"
+
+    @functools.cache  # noqa: B019 (one Spec per run; its validators live as long as it does)
+    def _validator(self, pointer: str, write: bool) -> Any:
+        kind = OAS30WriteValidator if write else OAS30ReadValidator
+        return kind({"$ref": f"{SPEC_URI}#{pointer}"}, registry=self._registry, format_checker=self._formats)
+
+    def _node(self, pointer: str) -> tuple[Any, str]:
+        """The node at ``pointer``, its local ``$ref`` followed, and the pointer it was found at."""
+        node: Any = self.document
+        for escaped in pointer.strip("/").split("/"):
+            part = escaped.replace("~1", "/").replace("~0", "~")
+            # YAML reads an unquoted status (200:) as a number.
+            node = (
+                node.get(part, node.get(int(part)) if part.isdigit() else None)
+                if isinstance(node, dict)
+                else None
+            )
+            if node is None:
+                return None, pointer
+        if isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
+            return self._node(node["$ref"][1:])
+        return node, pointer
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"(\{[^}]+\})", template.rstrip("/"))
+    regex = "".join(f"(?P<{_group(p)}>[^/]+)" if p.startswith("{") else re.escape(p) for p in parts)
+    # Anchored at the end and at a segment's start: /x/v1/bookings, never /xv1/bookings.
+    return re.compile(f"(?:^|/){regex.lstrip('/')}$" if regex.startswith("/") else f"{regex}$")
+
+
+def _group(part: str) -> str:
+    return re.sub(r"\W", "_", part.strip("{}"))
+
+
+def _escaped(text: str) -> str:
+    return text.replace("~", "~0").replace("/", "~1")
+
+
+_NOT_JSON = object()
+
+
+def _json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return _NOT_JSON

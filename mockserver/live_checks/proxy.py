@@ -1,0 +1,204 @@
+"""A validating proxy: it forwards an integrator's traffic to the vendor's server unchanged and
+holds every exchange to the API's spec and passive rules as it passes (``TrafficCheck``).
+
+What reaches the client is the upstream's answer, byte for byte: its status, its headers but
+the hop-by-hop ones, its body streamed as the upstream sends it (compressed or not). The
+proxy keeps a copy of each body, up to ``MAX_CHECKED_BYTES``, for the checks; a longer body is
+forwarded whole and its check says it was not read. An upstream that cannot be reached gets
+the client a 502 in the API's own error shape, and is a finding too.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+import zlib
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, TextIO
+from urllib.parse import urlsplit
+
+import httpx
+
+from mockserver.apis.adapters import ADAPTERS
+from mockserver.har import Exchange, har_document, masked_headers
+from mockserver.http.adapter import ErrorReport
+
+from .checking import TrafficCheck
+from .findings import Finding
+
+# RFC 9110 7.6.1: a proxy does not forward these; Host is the upstream's own.
+HOP_BY_HOP = frozenset(
+    {"connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te",
+     "trailer", "transfer-encoding", "upgrade", "host"}
+)  # fmt: skip
+MAX_CHECKED_BYTES = 8 * 1024 * 1024
+# A request is held whole before it is forwarded (its checks need it); past this it is refused.
+MAX_REQUEST_BYTES = 64 * 1024 * 1024
+REPORT_PATH = "/_proxy/report"
+
+
+class Proxy:
+    """The ASGI app: every path but ``/_proxy/report`` goes to the upstream."""
+
+    def __init__(self, api: str, upstream: str, *, out: TextIO = sys.stdout, timeout: float = 30.0) -> None:
+        self.api = api
+        self.upstream = upstream.rstrip("/")
+        self.check = TrafficCheck(api)
+        self.exchanges: list[Exchange] = []
+        self._out = out
+        self._adapter = ADAPTERS[api]()
+        self._client = httpx.AsyncClient(timeout=timeout, follow_redirects=False)
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    def har(self) -> dict[str, Any]:
+        return har_document(self.exchanges)
+
+    async def __call__(
+        self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]
+    ) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send, self.aclose)
+            return
+        if scope["type"] != "http":
+            return
+        if scope["path"] == REPORT_PATH:
+            await self._report(scope, send)
+            return
+        body = await _whole_body(receive)
+        if body is None:
+            await self._refuse(
+                send, 413, f"a request body over {MAX_REQUEST_BYTES // 2**20} MiB is not forwarded"
+            )
+            return
+        started, clock = datetime.now(UTC), time.perf_counter()
+        url = self.upstream + scope.get("raw_path", scope["path"].encode()).decode("latin-1")
+        if scope.get("query_string"):
+            url += "?" + scope["query_string"].decode("latin-1")
+        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]]
+        forwarded = [(k, v) for k, v in headers if k.lower() not in HOP_BY_HOP]
+        request = self._client.build_request(scope["method"], url, headers=forwarded, content=body)
+        try:
+            upstream = await self._client.send(request, stream=True)
+        except httpx.HTTPError as error:
+            await self._unreachable(scope, send, error, headers=headers, body=body, started=started)
+            return
+        kept = bytearray()
+        try:
+            answer = [
+                (k, v) for k, v in upstream.headers.raw if k.decode("latin-1").lower() not in HOP_BY_HOP
+            ]
+            await send({"type": "http.response.start", "status": upstream.status_code, "headers": answer})
+            async for chunk in upstream.aiter_raw():
+                if len(kept) <= MAX_CHECKED_BYTES:
+                    kept += chunk
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        finally:
+            await upstream.aclose()
+        exchange = Exchange(
+            started=started,
+            method=scope["method"],
+            url=url,
+            request_headers=masked_headers(headers, keep_scheme=True, fingerprint=True),
+            request_body=body,
+            status=upstream.status_code,
+            reason=upstream.reason_phrase,
+            response_headers=masked_headers(upstream.headers.items()),
+            response_body=_decoded(bytes(kept), upstream.headers.get("content-encoding", "")),
+            duration_ms=(time.perf_counter() - clock) * 1000,
+        )
+        self._record(exchange)
+
+    def _record(self, exchange: Exchange) -> None:
+        self.exchanges.append(exchange)
+        for finding in self.check.observe(exchange):
+            print(finding.line(), file=self._out, flush=True)
+
+    async def _unreachable(
+        self,
+        scope: dict[str, Any],
+        send: Callable[..., Any],
+        error: httpx.HTTPError,
+        *,
+        headers: list[tuple[str, str]],
+        body: bytes,
+        started: datetime,
+    ) -> None:
+        host = urlsplit(self.upstream).netloc
+        message = f"the upstream {host} did not answer ({type(error).__name__})"
+        answer = await self._refuse(send, 502, message)
+        content_type = self._adapter.error_media_type
+        exchange = Exchange(
+            started=started,
+            method=scope["method"],
+            url=self.upstream + scope["path"],
+            request_headers=masked_headers(headers, keep_scheme=True, fingerprint=True),
+            request_body=body,
+            status=502,
+            reason="Bad Gateway",
+            response_headers={"content-type": content_type},
+            response_body=answer,
+            duration_ms=0.0,
+            comment="the proxy's own answer: the upstream did not answer",
+        )
+        self.exchanges.append(exchange)
+        finding = Finding.of("UPSTREAM", len(self.exchanges), exchange, message)
+        self.check.note(finding)
+        print(finding.line(), file=self._out, flush=True)
+
+    async def _refuse(self, send: Callable[..., Any], status: int, message: str) -> bytes:
+        """The proxy's own answer, in the API's error shape; its body."""
+        report = ErrorReport(status, message, code="bad_gateway" if status == 502 else "payload_too_large")
+        answer = json.dumps(self._adapter.error_body(report)).encode()
+        kind = self._adapter.error_media_type.encode()
+        await send({"type": "http.response.start", "status": status, "headers": [(b"content-type", kind)]})
+        await send({"type": "http.response.body", "body": answer})
+        return answer
+
+    async def _report(self, scope: dict[str, Any], send: Callable[..., Any]) -> None:
+        report = self.check.report()
+        junit = b"format=junit" in scope.get("query_string", b"")
+        body = report.to_junit() if junit else report.to_json().encode()
+        kind = b"application/xml" if junit else b"application/json"
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", kind)]})
+        await send({"type": "http.response.body", "body": body})
+
+
+async def _whole_body(receive: Callable[..., Any]) -> bytes | None:
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_REQUEST_BYTES:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+def _decoded(body: bytes, encoding: str) -> bytes:
+    """The body as the checks read it; what cannot be decoded here is left as it came."""
+    try:
+        if encoding.strip() in ("gzip", "x-gzip"):
+            return zlib.decompress(body, 16 + zlib.MAX_WBITS)
+        if encoding.strip() == "deflate":
+            return zlib.decompress(body)
+    except zlib.error:
+        pass
+    return body
+
+
+async def _lifespan(receive: Callable[..., Any], send: Callable[..., Any], close: Callable[[], Any]) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await close()
+            await send({"type": "lifespan.shutdown.complete"})
+            return

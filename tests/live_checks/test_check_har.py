@@ -1,0 +1,145 @@
+"""``booking-sandbox check-har`` as a CI step meets it: a clean recording finds nothing, each
+edit of it is found by its check, and the exit codes say which case it is."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from mockserver.app import create_app
+from mockserver.live_checks.proxy import Proxy
+from mockserver.settings import Settings
+from tests.contract.live import serving
+from tests.live_checks.test_proxy import session
+from tests.live_checks.traffic import START
+
+Har = dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Har:
+    """The proxy's recording of a clean integrator session against a sandbox."""
+    db = tmp_path_factory.mktemp("har") / "sandbox.db"
+    settings = Settings.load({"db": str(db), "start_at": START, "frozen": True}, environ={})
+    with serving(create_app(settings)) as origin:
+        proxy = Proxy("reservekit-v1", origin + "/reservekit")
+        with serving(proxy) as front:
+            session(front)
+    return proxy.har()
+
+
+def check(tmp_path: Path, har: Har | str, *args: str) -> subprocess.CompletedProcess[str]:
+    path = tmp_path / "traffic.har"
+    path.write_text(har if isinstance(har, str) else json.dumps(har), encoding="utf-8")
+    command = [sys.executable, "-m", "mockserver.cli", "check-har", str(path), *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False, cwd=tmp_path)
+
+
+def test_a_clean_recording_finds_nothing_and_says_so(recorded: Har, tmp_path: Path) -> None:
+    ran = check(
+        tmp_path, recorded, "--api", "reservekit-v1", "--junit", "checks.xml", "--json", "checks.json"
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout.splitlines() == ["reservekit-v1: 11 exchanges, 11 checks, no finding"]
+    suite = ET.parse(tmp_path / "checks.xml").getroot()
+    assert (suite.get("tests"), suite.get("failures")) == ("11", "0")
+    assert json.loads((tmp_path / "checks.json").read_text())["findings"] == []
+
+
+def entry(har: Har, method: str, path_end: str, nth: int = 0) -> dict[str, Any]:
+    found = [
+        e
+        for e in har["log"]["entries"]
+        if e["request"]["method"] == method and e["request"]["url"].split("?")[0].endswith(path_end)
+    ]
+    return found[nth]
+
+
+def booking_get(har: Har, nth: int = 0) -> dict[str, Any]:
+    gets = [
+        e
+        for e in har["log"]["entries"]
+        if e["request"]["method"] == "GET" and "/v1/bookings/" in e["request"]["url"]
+    ]
+    return gets[nth]
+
+
+def edit_body(target: dict[str, Any], change: Callable[[dict[str, Any]], None]) -> None:
+    body = json.loads(target["response"]["content"]["text"])
+    change(body)
+    target["response"]["content"]["text"] = json.dumps(body)
+
+
+def undocumented_status(har: Har) -> None:
+    booking_get(har)["response"]["status"] = 418
+
+
+def a_field_gone(har: Har) -> None:
+    edit_body(booking_get(har), lambda body: body["data"].pop("status"))
+
+
+def deleted_yet_read(har: Har) -> None:
+    after = booking_get(har, -1)
+    after["response"] = copy.deepcopy(booking_get(har, 0)["response"])
+
+
+def created_at_moved(har: Har) -> None:
+    edit_body(booking_get(har, 1), lambda body: body["data"].update(created_at="2020-01-01T00:00:00Z"))
+
+
+def an_undocumented_operation_served(har: Har) -> None:
+    extra = copy.deepcopy(booking_get(har, 0))
+    extra["request"]["method"] = "PUT"
+    har["log"]["entries"].append(extra)
+
+
+EDITS = {
+    "SPEC-STATUS": undocumented_status,
+    "SPEC-RESPONSE": a_field_gone,
+    "RK-DELETE": deleted_yet_read,
+    "RK-TIMESTAMPS": created_at_moved,
+    "SPEC-OPERATION": an_undocumented_operation_served,
+}
+
+
+@pytest.mark.parametrize("rule", EDITS)
+def test_each_edit_of_a_clean_recording_is_found(recorded: Har, tmp_path: Path, rule: str) -> None:
+    edited = copy.deepcopy(recorded)
+    EDITS[rule](edited)
+    ran = check(tmp_path, edited, "--api", "reservekit-v1")
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    found = {line.split()[1] for line in ran.stdout.splitlines() if line.startswith("FINDING ")}
+    assert rule in found, ran.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "code", "said"),
+    [
+        ("{}", ("--api", "reservekit-v1"), 5, "not a HAR log"),
+        ("{not json", ("--api", "reservekit-v1"), 5, "not JSON"),
+        (
+            '{"log": {"entries": [{"request": {}}]}}',
+            ("--api", "merchant"),
+            5,
+            "log.entries[0] is not a HAR entry",
+        ),
+        ("{}", ("--api", "reservekit"), 4, "invalid choice: 'reservekit'"),
+        ("{}", (), 4, "the following arguments are required: --api"),
+    ],
+)
+def test_a_bad_file_or_call_is_one_line_and_its_code(
+    tmp_path: Path, content: str, args: tuple[str, ...], code: int, said: str
+) -> None:
+    ran = check(tmp_path, content, *args)
+    assert ran.returncode == code, ran.stdout + ran.stderr
+    assert said in ran.stderr
+    assert len(ran.stderr.splitlines()) == 1
+    assert "Traceback" not in ran.stderr

@@ -1,0 +1,122 @@
+"""The validating proxy in front of a served sandbox: clean traffic passes unchanged and finds
+nothing; a broken sandbox behind it (the kit's own breakages) is caught by the rule it breaks;
+an upstream that does not answer is a 502 in the API's shape and a finding."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from mockserver.app import create_app
+from mockserver.live_checks.proxy import Proxy
+from mockserver.local_server import free_port
+from mockserver.settings import Settings
+from tests.contract.broken_rules import created_confirmed, delete_only_cancels, message_unsaved
+from tests.contract.live import serving
+from tests.live_checks.traffic import START
+
+KEY = {"Authorization": "Bearer sk_rsv_proxy_session"}
+MONDAY = "2027-01-11"  # the sandbox stands frozen on Wednesday 2027-01-06
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[str]:
+    settings = Settings.load(
+        {"db": str(tmp_path / "sandbox.db"), "start_at": START, "frozen": True}, environ={}
+    )
+    with serving(create_app(settings)) as origin:
+        yield origin + "/reservekit"
+
+
+def proxied(upstream: str) -> tuple[Proxy, io.StringIO, Callable[[], Iterator[str]]]:
+    out = io.StringIO()
+    proxy = Proxy("reservekit-v1", upstream, out=out)
+    return proxy, out, lambda: serving(proxy)
+
+
+def session(base: str) -> list[httpx.Response]:
+    """An integrator's app: find a slot, book it, read, change, cancel twice, delete, list."""
+    with httpx.Client(base_url=base, headers=KEY, timeout=30) as app:
+        services = app.get("/v1/services", params={"page": 1, "page_size": 10})
+        service = services.json()["data"]["services"][0]["id"]
+        query = {"service_id": service, "date": MONDAY, "no_pagination": "true"}
+        slots = app.get("/v1/time-slots", params=query)
+        slot = next(s for s in slots.json()["data"]["time_slots"] if s["available_bookings"] > 0)
+        made = app.post(
+            "/v1/bookings",
+            json={"date": MONDAY, "time_slot_id": slot["id"], "customer_email": "ada@example.com"},
+        )
+        path = f"/v1/bookings/{made.json()['data']['id']}"
+        cancel = {"status": "cancelled", "cancel_reason": "plans changed"}
+        return [
+            services,
+            slots,
+            made,
+            app.get(path),
+            app.patch(path, json={"message": "window seat"}),
+            app.get(path),
+            app.patch(path, json=cancel),
+            app.patch(path, json=cancel),
+            app.delete(path),
+            app.get(path),
+            app.get("/v1/bookings", params={"service_id": service, "page": 1, "page_size": 100}),
+        ]
+
+
+@pytest.mark.slow
+def test_clean_traffic_passes_unchanged_and_finds_nothing(sandbox: str) -> None:
+    proxy, out, serve = proxied(sandbox)
+    with serve() as origin:
+        answers = session(origin)
+        # What the client gets is the upstream's answer, byte for byte.
+        direct = httpx.get(f"{sandbox}/v1/services", params={"page": 1, "page_size": 10}, headers=KEY)
+        through = httpx.get(f"{origin}/v1/services", params={"page": 1, "page_size": 10}, headers=KEY)
+        report = httpx.get(f"{origin}/_proxy/report").json()
+    assert [a.status_code for a in answers] == [200, 200, 201, 200, 200, 200, 200, 400, 200, 404, 200]
+    assert (through.status_code, through.content) == (direct.status_code, direct.content)
+    assert _headers(through) == _headers(direct)
+    assert report["exchanges"] == len(answers) + 1  # and the one compared with the direct answer
+    assert report["findings"] == [], report["findings"]
+    assert out.getvalue() == ""
+    assert len(proxy.exchanges) == len(answers) + 1
+    assert proxy.exchanges[0].request_headers["authorization"].startswith("Bearer ********#")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("breakage", "rule"),
+    [
+        (created_confirmed, "RK-CREATE-PENDING"),
+        (message_unsaved, "RK-READ-AFTER-WRITE"),
+        (delete_only_cancels, "RK-DELETE"),
+    ],
+    ids=["created confirmed", "message not stored", "delete only cancels"],
+)
+def test_a_broken_upstream_is_caught_by_the_rule_it_breaks(
+    breakage: Callable[[pytest.MonkeyPatch], None], rule: str, sandbox: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    breakage(monkeypatch)
+    proxy, out, serve = proxied(sandbox)
+    with serve() as origin:
+        session(origin)
+    assert {finding.rule for finding in proxy.check.report().findings} == {rule}, out.getvalue()
+    assert f"FINDING {rule} #" in out.getvalue()
+
+
+def test_an_upstream_that_does_not_answer_is_a_502_in_the_apis_shape() -> None:
+    proxy, out, serve = proxied(f"http://127.0.0.1:{free_port()}/reservekit")
+    with serve() as origin:
+        answer = httpx.get(f"{origin}/v1/bookings/7", headers=KEY)
+    assert answer.status_code == 502
+    assert answer.json()["data"] is None
+    assert "did not answer" in answer.json()["error"]
+    assert [finding.rule for finding in proxy.check.report().findings] == ["UPSTREAM"]
+    assert out.getvalue().startswith("FINDING UPSTREAM #1 GET /reservekit/v1/bookings/7 -> 502")
+
+
+def _headers(response: httpx.Response) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in response.headers.multi_items() if k not in ("date", "server")]

@@ -1,0 +1,263 @@
+"""Each passive rule, on hand-made traffic: the broken sequence gives exactly its finding, the
+correct one gives none, and another caller's ids never mix with the first's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from mockserver.har import Exchange
+from mockserver.live_checks.checking import check_all
+from tests.live_checks.traffic import exchange, rk_booking
+
+CANCEL = {"status": "cancelled", "cancel_reason": "changed plans"}
+OTHER = "Bearer ********#bbbbbbbb"
+
+
+def found(api: str, traffic: Sequence[Exchange]) -> list[tuple[str, int]]:
+    return [(finding.rule, finding.index) for finding in check_all(api, traffic).findings]
+
+
+RESERVEKIT = {
+    "RK-CREATE-PENDING": (
+        [
+            exchange(
+                "POST",
+                "/v1/bookings",
+                201,
+                rk_booking(status="confirmed"),
+                sent={"date": "2027-01-11", "time_slot_id": 3},
+            )
+        ],
+        [exchange("POST", "/v1/bookings", 201, rk_booking(), sent={"date": "2027-01-11", "time_slot_id": 3})],
+    ),
+    "RK-DELETE": (
+        [
+            exchange("DELETE", "/v1/bookings/7", 200, {"data": "ok"}),
+            exchange("GET", "/v1/bookings/7", 200, rk_booking()),
+        ],
+        [
+            exchange("DELETE", "/v1/bookings/7", 200, {"data": "ok"}),
+            exchange("GET", "/v1/bookings/7", 404, {"data": None, "error": "booking not found"}),
+        ],
+    ),
+    "RK-CANCEL-ONCE": (
+        [exchange("PATCH", "/v1/bookings/7", 200, rk_booking(**CANCEL), sent=CANCEL)] * 2,
+        [
+            exchange("PATCH", "/v1/bookings/7", 200, rk_booking(**CANCEL), sent=CANCEL),
+            exchange(
+                "PATCH",
+                "/v1/bookings/7",
+                400,
+                {"data": None, "error": "booking is already cancelled"},
+                sent=CANCEL,
+            ),
+        ],
+    ),
+    "RK-STATUS-FORWARD": (
+        [
+            exchange("PATCH", "/v1/bookings/7", 200, rk_booking(**CANCEL), sent=CANCEL),
+            exchange(
+                "PATCH", "/v1/bookings/7", 200, rk_booking(status="confirmed"), sent={"status": "confirmed"}
+            ),
+        ],
+        [exchange("PATCH", "/v1/bookings/7", 200, rk_booking(**CANCEL), sent=CANCEL)],
+    ),
+    "RK-READ-AFTER-WRITE": (
+        [
+            exchange("PATCH", "/v1/bookings/7", 200, rk_booking(message="moved"), sent={"message": "moved"}),
+            exchange("GET", "/v1/bookings/7", 200, rk_booking(message="hello")),
+        ],
+        [
+            exchange("PATCH", "/v1/bookings/7", 200, rk_booking(message="moved"), sent={"message": "moved"}),
+            exchange("GET", "/v1/bookings/7", 200, rk_booking(message="moved")),
+        ],
+    ),
+    "RK-TIMESTAMPS": (
+        [
+            exchange("GET", "/v1/bookings/7", 200, rk_booking()),
+            exchange("GET", "/v1/bookings/7", 200, rk_booking(created_at="2027-01-06T16:00:00Z")),
+        ],
+        [
+            exchange("GET", "/v1/bookings/7", 200, rk_booking()),
+            exchange("GET", "/v1/bookings/7", 200, rk_booking(updated_at="2027-01-06T16:00:00Z")),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", RESERVEKIT)
+def test_each_reservekit_rule_finds_its_break_and_nothing_else(rule: str) -> None:
+    broken, correct = RESERVEKIT[rule]
+    assert found("reservekit-v1", broken) == [(rule, len(broken))]
+    assert found("reservekit-v1", correct) == []
+
+
+def test_another_callers_booking_of_the_same_id_is_another_booking() -> None:
+    # Ids are per account: a deleted booking 7 of one key says nothing of another key's 7.
+    traffic = [
+        exchange("DELETE", "/v1/bookings/7", 200, {"data": "ok"}),
+        exchange("GET", "/v1/bookings/7", 200, rk_booking(), caller=OTHER),
+    ]
+    assert found("reservekit-v1", traffic) == []
+
+
+def bg_booking(status: str) -> dict[str, object]:
+    return {"object": "booking", "id": "bkg_1", "status": status}
+
+
+def bg_error(status: int, code: str) -> dict[str, object]:
+    return {"object": "error", "status": status, "code": code, "message": code, "errors": []}
+
+
+REQUEST_ID = {"X-Request-Id": "req_1"}
+KEY = {"Idempotency-Key": "retry-1"}
+CLASS = {"client_token": "ctok_1", "class_instance_id": "ci_1"}
+
+BARDGE = {
+    "BG-CANCEL-IDEMPOTENT": (
+        [
+            exchange("POST", "/bookings/bkg_1/cancel", 200, bg_booking("cancelled"), answered=REQUEST_ID),
+            exchange("POST", "/bookings/bkg_1/cancel", 409, bg_error(409, "conflict"), answered=REQUEST_ID),
+        ],
+        [
+            exchange("POST", "/bookings/bkg_1/cancel", 200, bg_booking("cancelled"), answered=REQUEST_ID),
+            exchange(
+                "POST", "/bookings/bkg_1/cancel", 403, bg_error(403, "permission_denied"), answered=REQUEST_ID
+            ),
+        ],
+    ),
+    "BG-CANCEL-SHOWN": (
+        [
+            exchange("POST", "/bookings/bkg_1/cancel", 200, bg_booking("cancelled"), answered=REQUEST_ID),
+            exchange("GET", "/bookings/bkg_1/status", 200, bg_booking("confirmed"), answered=REQUEST_ID),
+        ],
+        [
+            exchange("POST", "/bookings/bkg_1/cancel", 200, bg_booking("cancelled"), answered=REQUEST_ID),
+            exchange("GET", "/bookings/bkg_1/status", 200, bg_booking("cancelled"), answered=REQUEST_ID),
+        ],
+    ),
+    "BG-CANCEL-IRREVERSIBLE": (
+        [
+            exchange("POST", "/bookings/bkg_1/cancel", 200, bg_booking("cancelled"), answered=REQUEST_ID),
+            exchange(
+                "POST",
+                "/bookings/bkg_1/reschedule",
+                201,
+                bg_booking("confirmed"),
+                sent={},
+                answered=REQUEST_ID,
+            ),
+        ],
+        [exchange("POST", "/bookings/bkg_1/cancel", 200, bg_booking("cancelled"), answered=REQUEST_ID)],
+    ),
+    "BG-IDEMPOTENCY": (
+        [
+            exchange(
+                "POST",
+                "/bookings/class",
+                201,
+                bg_booking("held"),
+                sent=CLASS,
+                headers=KEY,
+                answered=REQUEST_ID,
+            ),
+            exchange(
+                "POST",
+                "/bookings/class",
+                409,
+                bg_error(409, "conflict"),
+                sent=CLASS,
+                headers=KEY,
+                answered=REQUEST_ID,
+            ),
+        ],
+        [
+            exchange(
+                "POST",
+                "/bookings/class",
+                201,
+                bg_booking("held"),
+                sent=CLASS,
+                headers=KEY,
+                answered=REQUEST_ID,
+            ),
+            exchange(
+                "POST",
+                "/bookings/class",
+                201,
+                bg_booking("held"),
+                sent=CLASS,
+                headers=KEY,
+                answered=REQUEST_ID,
+            ),
+        ],
+    ),
+    "BG-REQUEST-ID": (
+        [exchange("GET", "/bookings/bkg_1", 200, bg_booking("confirmed"))],
+        [exchange("GET", "/bookings/bkg_1", 200, bg_booking("confirmed"), answered=REQUEST_ID)],
+    ),
+    "BG-ERROR-STATUS": (
+        [exchange("GET", "/bookings/bkg_9", 404, bg_error(400, "not_found"), answered=REQUEST_ID)],
+        [exchange("GET", "/bookings/bkg_9", 404, bg_error(404, "not_found"), answered=REQUEST_ID)],
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", BARDGE)
+def test_each_bardge_rule_finds_its_break(rule: str) -> None:
+    broken, correct = BARDGE[rule]
+    assert (rule, len(broken)) in found("bardge-v3", broken)
+    assert rule not in {name for name, _ in found("bardge-v3", correct)}
+
+
+LC_ERROR = {
+    "errors": [{"status": "404", "code": "not_found", "title": "Not Found", "detail": "booking not found"}]
+}
+
+
+def test_lifecycle_error_status_and_a_cancel_shown() -> None:
+    wrong = {"errors": [{**LC_ERROR["errors"][0], "status": "400"}]}
+    assert ("LC-ERROR-STATUS", 1) in found("lifecycle", [exchange("GET", "/api/v1/bookings/x", 404, wrong)])
+    assert "LC-ERROR-STATUS" not in {
+        r for r, _ in found("lifecycle", [exchange("GET", "/api/v1/bookings/x", 404, LC_ERROR)])
+    }
+    shown = {"data": {"type": "bookings", "id": "b1", "attributes": {"status": "accepted"}}}
+    traffic = [
+        exchange("GET", "/api/v1/bookings/b1/cancel", 200, {}),
+        exchange("GET", "/api/v1/bookings/b1", 200, shown),
+    ]
+    assert ("LC-CANCEL-SHOWN", 2) in found("lifecycle", traffic)
+
+
+def test_merchant_cancel_once_and_a_created_booking_readable() -> None:
+    twice = [
+        exchange("DELETE", "/bookings/customer/5", 200, {}),
+        exchange("DELETE", "/bookings/merchant/5", 200, {}),
+    ]
+    assert ("MR-CANCEL-ONCE", 2) in found("merchant", twice)
+    created = exchange(
+        "POST", "/bookings/customer", 201, {}, sent={}, answered={"Location": "/merchant/bookings/customer/5"}
+    )
+    lost = exchange("GET", "/merchant/bookings/customer/5", 404, {})
+    assert ("MR-CREATED-READABLE", 2) in found("merchant", [created, lost])
+
+
+def test_what_says_nothing_of_a_resource_is_not_judged() -> None:
+    # A request refused for its credential, throttled or failed by the server proves no rule.
+    for status in (401, 429, 503):
+        traffic = [
+            exchange("DELETE", "/v1/bookings/7", 200, {"data": "ok"}),
+            exchange("GET", "/v1/bookings/7", status, {"data": None, "error": "x"}),
+        ]
+        assert "RK-DELETE" not in {rule for rule, _ in found("reservekit-v1", traffic)}
+
+
+def test_every_passive_rule_is_an_inventory_rule_of_its_api() -> None:
+    from contract_tests.kit.inventory import load  # noqa: PLC0415
+    from mockserver.live_checks.rules import RULES  # noqa: PLC0415
+
+    for api, rules in RULES.items():
+        known = {rule.id for rule in load().of(api)}
+        assert set(rules.ids) <= known, set(rules.ids) - known
