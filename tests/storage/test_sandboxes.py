@@ -14,6 +14,7 @@ from mockserver.domain.slots.bookings import BookingDesk, NewBooking
 from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
+from mockserver.storage.prepare import prepare_database
 from mockserver.storage.sandboxes import SandboxStore
 from tests.storage.processes import other_processes
 
@@ -91,6 +92,9 @@ def _race_for_the_last_place(db: str, email: str, start: Any, results: multiproc
 @pytest.mark.parametrize("seeded_before", [True, False], ids=["for the place", "for a new key and its place"])
 def test_processes_racing_for_one_place_get_exactly_one(database: str, seeded_before: bool) -> None:
     db = database
+    # As serve does before it starts its workers: switching a file to WAL needs it to itself,
+    # and SQLite refuses at once, not after its busy timeout, while others hold it.
+    prepare_database(db)
     if seeded_before:
         with make_store(db).open(API, "sk_rsv_shared_key", write=False):
             pass  # the tenant exists before the race, so the racers only race for the place
