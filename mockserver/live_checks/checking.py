@@ -46,9 +46,14 @@ class TrafficCheck:
                 return []
             found = list(self.spec.findings(index, exchange))
             operation = self.spec.operation(exchange.method, exchange.url)
-            if operation is not None and exchange.status not in SAYS_NOTHING and exchange.status < 500:
+            if exchange.status not in SAYS_NOTHING and exchange.status < 500:
                 rules = self._callers.setdefault(caller_of(exchange), self._rules())
-                found += rules.observe(index, exchange, operation)
+                seen = (
+                    rules.unmatched(index, exchange)
+                    if operation is None
+                    else rules.observe(index, exchange, operation)
+                )
+                found += seen
             self.findings += found
             return found
 

@@ -5,6 +5,7 @@ plausible vendor bug, as in ``broken_rules``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -102,12 +103,16 @@ def first_answer_kept(handlers: type, method: str) -> Breakage:
 
     def breakage(mp: pytest.MonkeyPatch) -> None:
         read = getattr(handlers, method)
-        kept: dict[tuple[Any, ...], Any] = {}
+        kept: dict[str, Any] = {}
 
-        def cached(self: Any, *args: Any) -> Any:
-            if args not in kept:
-                kept[args] = read(self, *args)
-            return kept[args]
+        @functools.wraps(read)  # Connexion passes what the handler's own signature names
+        def cached(self: Any, *args: Any, **kwargs: Any) -> Any:
+            # Handlers are called with keyword arguments: a cache that took positional ones
+            # only answered 500, which proved a crash, not the stale read this breakage is.
+            key = repr((args, sorted(kwargs.items())))
+            if key not in kept:
+                kept[key] = read(self, *args, **kwargs)
+            return kept[key]
 
         mp.setattr(handlers, method, cached)
 

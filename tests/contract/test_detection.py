@@ -8,7 +8,9 @@ session, and ``test_inventory.py`` holds the inventory and this list together.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -26,6 +28,8 @@ from mockserver.domain.kernel.model import BookingStatus
 from mockserver.domain.lifecycle import booking_lifecycle as lifecycle
 from mockserver.domain.reseller import visits
 from mockserver.domain.slots import bookings
+from mockserver.live_checks.proxy import Proxy
+from mockserver.live_checks.rules import RULES
 from mockserver.settings import Settings
 from mockserver.storage import queries
 from mockserver.storage.reseller.ledger import SqlReseller
@@ -204,6 +208,18 @@ class Variant:
     checks: str = "all"  # the kit's --checks: a rule's proof needs no Schemathesis
 
 
+@contextlib.contextmanager
+def _through_a_proxy(api: str, upstream: str, passive: list[str]) -> Iterator[tuple[str, Proxy | None]]:
+    """The kit's target: the sandbox itself, or a validating proxy in front of it where the
+    variant breaks a rule the proxy checks passively."""
+    if not passive:
+        yield upstream, None
+        return
+    proxy = Proxy(api, upstream, out=io.StringIO())
+    with serving(proxy) as front:
+        yield front, proxy
+
+
 def proving(rule_id: str, name: str, domain: Callable[[pytest.MonkeyPatch], None]) -> Variant:
     """A variant breaking one rule in the domain, run against that rule's own scenarios only."""
     rule = next(r for r in load().rules if r.id == rule_id)
@@ -241,6 +257,9 @@ THE_OTHER_RULE = {
     "BG-CANCEL-SHOWN": "BG-CANCEL-IDEMPOTENT",
     "BG-CANCEL-IDEMPOTENT": "BG-CANCEL-SHOWN",
 }
+
+# The rules the validating proxy checks on observed traffic (mockserver/live_checks).
+PASSIVE = frozenset(rule for rules in RULES.values() for rule in rules.ids)
 
 # A scenario that reads a booking back: every response a scenario gets is held to the spec.
 READS_A_BOOKING = "double_cancel"
@@ -363,7 +382,10 @@ def test_the_kit_catches(
         variant.domain(monkeypatch)
     app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={}))
     served = variant.wire(app) if variant.wire is not None else app
-    with serving(served) as origin:
+    # Each passive rule's own breakage (a second way to break a rule may leave no trace that
+    # traffic shows, as a deleted booking still holding its place).
+    passive = [rule for rule in variant.rules if rule in PASSIVE and RULE_BREAKAGES[rule][0] == variant.name]
+    with serving(served) as upstream, _through_a_proxy(variant.api, upstream, passive) as (origin, proxy):
         result = kit.run(
             origin,
             variant.api,
@@ -381,6 +403,11 @@ def test_the_kit_catches(
     caught = sorted(
         name for name in result.failed if any(part in name for part in variant.caught_by.split("|"))
     )
+    if proxy is not None:
+        # The validating proxy, with the kit's scenarios as the client session, reports the
+        # break too: each passive rule is proven by the same broken sandbox as the kit's check.
+        seen = {finding.rule for finding in proxy.check.report().findings}
+        assert set(passive) <= seen, f"the proxy found {sorted(seen)}, not {passive}"
     proves = ", ".join(variant.rules) or f"({variant.family})"
     detections.append((proves, variant.name, variant.api, ", ".join(caught) or "NOT CAUGHT"))
     assert result.exit_code == 1, result.output[-3000:]

@@ -1,0 +1,65 @@
+"""What every API's passive rules share: the rule set's shape, and how an observed exchange is read."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from mockserver.har import Exchange
+
+from .findings import Finding
+from .operations import Operation
+
+
+class Rules:
+    """One API's passive rules over one stream of traffic; ``observe`` sees each exchange once,
+    in the order it happened."""
+
+    ids: tuple[str, ...] = ()
+
+    def observe(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def unmatched(self, index: int, exchange: Exchange) -> Iterator[Finding]:
+        """An exchange no documented operation matches, for the rules that follow one there."""
+        return iter(())
+
+
+def succeeded(exchange: Exchange) -> bool:
+    return 200 <= exchange.status < 300
+
+
+def answer_header(exchange: Exchange, name: str) -> str:
+    """A header of the answer."""
+    return next((v for k, v in exchange.response_headers.items() if k.lower() == name), "")
+
+
+def sent_header(exchange: Exchange, name: str) -> str:
+    """A header of the request."""
+    return next((v for k, v in exchange.request_headers.items() if k.lower() == name), "")
+
+
+def error_code(body: Any) -> str:
+    return str(body.get("code", "")) if isinstance(body, dict) else ""
+
+
+def json_of(raw: bytes) -> Any:
+    try:
+        return json.loads(raw) if raw.strip() else None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
+def instant_of(text: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(text).replace("Z", "+00:00")) if text else None
+    except ValueError:
+        return None
+
+
+def bookings_in(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, dict) and isinstance(data.get("bookings"), list):
+        return [b for b in data["bookings"] if isinstance(b, dict)]
+    return [data] if isinstance(data, dict) and "id" in data and "time_slot_id" in data else []

@@ -1,0 +1,135 @@
+"""ReserveKit's rules as observed traffic proves them broken."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from mockserver.har import Exchange
+
+from .findings import Finding
+from .observed import Rules, bookings_in, instant_of, json_of, succeeded
+from .operations import Operation
+
+# pending -> confirmed -> cancelled: a booking moves forward only.
+STAGES = {"pending": 0, "confirmed": 1, "cancelled": 2}
+
+
+class ReserveKitRules(Rules):
+    ids = (
+        "RK-CREATE-PENDING",
+        "RK-DELETE",
+        "RK-CANCEL-ONCE",
+        "RK-STATUS-FORWARD",
+        "RK-READ-AFTER-WRITE",
+        "RK-TIMESTAMPS",
+    )
+    WRITTEN = ("status", "message", "date", "time_slot_id", "cancel_reason")
+
+    def __init__(self) -> None:
+        self.deleted: dict[str, int] = {}
+        self.cancelled: dict[str, int] = {}
+        self.shown: dict[str, dict[str, Any]] = {}
+        """Each booking as its latest answer showed it."""
+        self.written: dict[str, tuple[int, dict[str, Any]]] = {}
+        self.created_at: dict[str, str] = {}
+        self.updated_at: dict[str, datetime] = {}
+
+    def observe(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
+        ok, body, sent = succeeded(exchange), json_of(exchange.response_body), json_of(exchange.request_body)
+        booking = operation.params.get("bookingID")
+        data = body.get("data") if isinstance(body, dict) else None
+        before = str(self.shown.get(booking or "", {}).get("status", ""))  # as answers showed it so far
+        if operation.name == "PATCH /v1/bookings/{bookingID}" and ok and booking is not None:
+            yield from self._revised(index, exchange, booking, data, sent)
+        for shown in bookings_in(data):
+            yield from self._timestamps(index, exchange, shown)
+        created = operation.name == "POST /v1/bookings" and exchange.status == 201
+        if created and isinstance(data, dict) and data.get("status") != "pending":
+            yield Finding.of("RK-CREATE-PENDING", index, exchange, f"a new booking is {data.get('status')!r}")
+        if booking is None:
+            if operation.name == "GET /v1/bookings" and ok:
+                yield from self._listed(index, exchange, data)
+            return
+        if booking in self.deleted and ok:
+            yield Finding.of(
+                "RK-DELETE", index, exchange, f"booking {booking} was deleted at #{self.deleted[booking]}"
+            )
+        if operation.method == "DELETE" and ok:
+            self.deleted[booking] = index
+            self.written.pop(booking, None)  # what was written before is gone with it
+        elif operation.name == "PATCH /v1/bookings/{bookingID}" and ok and isinstance(sent, dict):
+            yield from self._patched(index, exchange, booking, sent, before)
+        elif operation.name == "GET /v1/bookings/{bookingID}" and ok and isinstance(data, dict):
+            yield from self._read(index, exchange, booking, data)
+
+    def _listed(self, index: int, exchange: Exchange, data: Any) -> Iterator[Finding]:
+        for shown in bookings_in(data):
+            gone = self.deleted.get(str(shown.get("id")))
+            if gone is not None:
+                yield Finding.of(
+                    "RK-DELETE", index, exchange, f"lists booking {shown['id']}, deleted at #{gone}"
+                )
+
+    def _read(self, index: int, exchange: Exchange, booking: str, data: dict[str, Any]) -> Iterator[Finding]:
+        if booking not in self.written:
+            return
+        at, fields = self.written[booking]
+        differ = {k: data.get(k) for k, v in fields.items() if data.get(k) != v}
+        if differ:
+            yield Finding.of(
+                "RK-READ-AFTER-WRITE", index, exchange, f"written at #{at} as {fields}, read back as {differ}"
+            )
+
+    def _patched(
+        self, index: int, exchange: Exchange, booking: str, sent: dict[str, Any], before: str
+    ) -> Iterator[Finding]:
+        status = sent.get("status")
+        if booking in self.cancelled and status == "cancelled":
+            yield Finding.of(
+                "RK-CANCEL-ONCE", index, exchange, f"cancelled again (first at #{self.cancelled[booking]})"
+            )
+        elif STAGES.get(str(status), 99) < STAGES.get(before, -1):
+            said = f"a booking {before} before is {status} again"
+            yield Finding.of("RK-STATUS-FORWARD", index, exchange, said)
+        if status == "cancelled":
+            self.cancelled.setdefault(booking, index)
+        fields = {k: sent[k] for k in self.WRITTEN if k in sent}
+        self.written[booking] = (index, {**self.written.get(booking, (0, {}))[1], **fields})
+
+    def _revised(
+        self, index: int, exchange: Exchange, booking: str, data: Any, sent: Any
+    ) -> Iterator[Finding]:
+        """A change moves ``updated_at`` past every value the booking showed before; an update
+        that changes nothing (the same values again) need not."""
+        before, now = (
+            self.updated_at.get(booking),
+            instant_of(data.get("updated_at") if isinstance(data, dict) else None),
+        )
+        shown = self.shown.get(booking)
+        if before is None or now is None or shown is None or not isinstance(sent, dict):
+            return
+        changed = [k for k in self.WRITTEN if k in sent and sent[k] != shown.get(k)]
+        if changed and now <= before:
+            said = (
+                f"changing {', '.join(changed)} left booking {booking}'s updated_at at {data['updated_at']}"
+            )
+            yield Finding.of("RK-TIMESTAMPS", index, exchange, said)
+
+    def _timestamps(self, index: int, exchange: Exchange, shown: dict[str, Any]) -> Iterator[Finding]:
+        booking, created = str(shown.get("id")), shown.get("created_at")
+        self.shown[booking] = shown
+        updated = instant_of(shown.get("updated_at"))
+        if updated is not None:
+            self.updated_at[booking] = max(updated, self.updated_at.get(booking, updated))
+        if created is None:
+            return
+        first = self.created_at.setdefault(booking, str(created))
+        if first != str(created):
+            yield Finding.of(
+                "RK-TIMESTAMPS",
+                index,
+                exchange,
+                f"booking {booking}'s created_at moved from {first} to {created}",
+            )
