@@ -3,8 +3,9 @@ holds every exchange to the API's spec and passive rules as it passes (``Traffic
 
 What reaches the client is the upstream's answer, byte for byte: its status, its headers but
 the hop-by-hop ones, its body streamed as the upstream sends it (compressed or not). The
-proxy keeps a copy of each body, up to ``MAX_CHECKED_BYTES``, for the checks; a longer body is
-forwarded whole and its check says it was not read. An upstream that cannot be reached gets
+proxy keeps a copy of each body, request and answer, up to ``MAX_CHECKED_BYTES``, for the
+checks; both stream through as they arrive, and a longer one is forwarded whole, unchecked, its
+exchange saying so. An upstream that cannot be reached gets
 the client a 502 in the API's own error shape, and is a finding too.
 """
 
@@ -14,7 +15,7 @@ import json
 import sys
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -34,8 +35,6 @@ HOP_BY_HOP = frozenset(
      "trailer", "transfer-encoding", "upgrade", "host"}
 )  # fmt: skip
 MAX_CHECKED_BYTES = 8 * 1024 * 1024
-# A request is held whole before it is forwarded (its checks need it); past this it is refused.
-MAX_REQUEST_BYTES = 64 * 1024 * 1024
 REPORT_PATH = "/_proxy/report"
 
 
@@ -68,33 +67,33 @@ class Proxy:
         if scope["path"] == REPORT_PATH:
             await self._report(scope, send)
             return
-        body = await _whole_body(receive)
-        if body is None:
-            await self._refuse(
-                send, 413, f"a request body over {MAX_REQUEST_BYTES // 2**20} MiB is not forwarded"
-            )
-            return
         started, clock = datetime.now(UTC), time.perf_counter()
         url = self.upstream + scope.get("raw_path", scope["path"].encode()).decode("latin-1")
         if scope.get("query_string"):
             url += "?" + scope["query_string"].decode("latin-1")
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]]
         forwarded = [(k, v) for k, v in headers if k.lower() not in HOP_BY_HOP]
-        request = self._client.build_request(scope["method"], url, headers=forwarded, content=body)
+        sent = _Tee()
+        # A request with a body streams to the upstream as it arrives; one without stays
+        # without (a GET sent chunked is refused by some servers).
+        has_body = any(k.lower() in ("content-length", "transfer-encoding") for k, _ in headers)
+        bodiless = b"" if has_body else await _whole_body(receive)
+        content = sent.relay(receive) if has_body else bodiless
+        request = self._client.build_request(scope["method"], url, headers=forwarded, content=content)
         try:
             upstream = await self._client.send(request, stream=True)
         except httpx.HTTPError as error:
+            body = sent.kept() if has_body else bodiless
             await self._unreachable(scope, send, error, headers=headers, body=body, started=started)
             return
-        kept = bytearray()
+        answered = _Tee()
         try:
             answer = [
                 (k, v) for k, v in upstream.headers.raw if k.decode("latin-1").lower() not in HOP_BY_HOP
             ]
             await send({"type": "http.response.start", "status": upstream.status_code, "headers": answer})
             async for chunk in upstream.aiter_raw():
-                if len(kept) <= MAX_CHECKED_BYTES:
-                    kept += chunk
+                answered.keep(chunk)
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         finally:
@@ -104,12 +103,17 @@ class Proxy:
             method=scope["method"],
             url=url,
             request_headers=masked_headers(headers, keep_scheme=True, fingerprint=True),
-            request_body=body,
+            request_body=sent.kept() if has_body else bodiless,
             status=upstream.status_code,
             reason=upstream.reason_phrase,
             response_headers=masked_headers(upstream.headers.items()),
-            response_body=_decoded(bytes(kept), upstream.headers.get("content-encoding", "")),
+            response_body=_decoded(answered.kept(), upstream.headers.get("content-encoding", "")),
             duration_ms=(time.perf_counter() - clock) * 1000,
+            comment=" ".join(
+                f"the {side} body is over {MAX_CHECKED_BYTES // 2**20} MiB: forwarded whole, not checked"
+                for side, tee in (("request", sent), ("answer", answered))
+                if tee.overflowed
+            ),
         )
         self._record(exchange)
 
@@ -152,7 +156,7 @@ class Proxy:
 
     async def _refuse(self, send: Callable[..., Any], status: int, message: str) -> bytes:
         """The proxy's own answer, in the API's error shape; its body."""
-        report = ErrorReport(status, message, code="bad_gateway" if status == 502 else "payload_too_large")
+        report = ErrorReport(status, message, code="bad_gateway")
         answer = json.dumps(self._adapter.error_body(report)).encode()
         kind = self._adapter.error_media_type.encode()
         await send({"type": "http.response.start", "status": status, "headers": [(b"content-type", kind)]})
@@ -168,15 +172,43 @@ class Proxy:
         await send({"type": "http.response.body", "body": body})
 
 
-async def _whole_body(receive: Callable[..., Any]) -> bytes | None:
-    chunks, size = [], 0
+class _Tee:
+    """A copy of a body as it passes, up to ``MAX_CHECKED_BYTES``; past that, none (a cut body
+    would read as broken JSON), and the checks say it was not read."""
+
+    def __init__(self) -> None:
+        self._kept = bytearray()
+        self.overflowed = False
+
+    def keep(self, chunk: bytes) -> None:
+        if not self.overflowed:
+            self._kept += chunk
+            if len(self._kept) > MAX_CHECKED_BYTES:
+                self.overflowed = True
+                self._kept.clear()
+
+    def kept(self) -> bytes:
+        return bytes(self._kept)
+
+    async def relay(self, receive: Callable[..., Any]) -> AsyncIterator[bytes]:
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            self.keep(chunk)
+            if chunk:
+                yield chunk
+            if not message.get("more_body"):
+                return
+
+
+async def _whole_body(receive: Callable[..., Any]) -> bytes:
+    """A request without a declared body: whatever the server hands over (nothing, as a rule)."""
+    chunks = []
     while True:
         message = await receive()
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > MAX_REQUEST_BYTES:
-            return None
-        chunks.append(chunk)
+        chunks.append(message.get("body", b""))
         if not message.get("more_body"):
             return b"".join(chunks)
 

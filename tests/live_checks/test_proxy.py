@@ -5,14 +5,16 @@ an upstream that does not answer is a 502 in the API's shape and a finding."""
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from mockserver.app import create_app
-from mockserver.live_checks.proxy import Proxy
+from mockserver.live_checks.proxy import MAX_CHECKED_BYTES, Proxy
 from mockserver.local_server import free_port
 from mockserver.settings import Settings
 from tests.contract.broken_rules import created_confirmed, delete_only_cancels, message_unsaved
@@ -120,3 +122,41 @@ def test_an_upstream_that_does_not_answer_is_a_502_in_the_apis_shape() -> None:
 
 def _headers(response: httpx.Response) -> list[tuple[str, str]]:
     return [(k, v) for k, v in response.headers.multi_items() if k not in ("date", "server")]
+
+
+class Echo:
+    """An upstream that answers how many bytes of body it received."""
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        size = 0
+        while True:
+            message = await receive()
+            size += len(message.get("body", b""))
+            if not message.get("more_body"):
+                break
+        body = json.dumps({"data": None, "error": f"received {size}"}).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 400,
+                "headers": [(b"content-type", b"application/json")],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+def test_a_body_past_what_is_checked_streams_through_whole_and_unchecked() -> None:
+    big = b'{"message": "' + b"x" * (MAX_CHECKED_BYTES + 1024) + b'"}'
+    with serving(Echo()) as upstream:
+        proxy, _, serve = proxied(upstream)
+        with serve() as origin:
+            answer = httpx.post(
+                f"{origin}/v1/bookings", content=big, headers={**KEY, "Content-Type": "application/json"}
+            )
+    assert answer.json()["error"] == f"received {len(big)}"
+    (exchange,) = proxy.exchanges
+    assert exchange.request_body == b""
+    assert "the request body is over 8 MiB: forwarded whole, not checked" in exchange.comment
+    assert proxy.check.report().findings == []
