@@ -20,7 +20,7 @@ class _UsageIsFour(argparse.ArgumentParser):
     """A usage error in one line and exit 4, never argparse's 2 and its usage text."""
 
     def error(self, message: str) -> NoReturn:
-        print(f"booking-sandbox check-har: {message} (see booking-sandbox check-har --help)", file=sys.stderr)
+        print(f"{self.prog}: {message} (see {self.prog} --help)", file=sys.stderr)
         raise SystemExit(USAGE)
 
 
@@ -73,7 +73,7 @@ def add_proxy_command(commands: Any) -> None:
         description="Forwards every request to UPSTREAM unchanged and answers with its answer "
         "unchanged, holding each exchange to the API's spec and the documents' rules that observed "
         "traffic can prove. A line a finding while it runs; on SIGINT or SIGTERM it writes the "
-        f"reports asked for and exits 1 if anything was found. GET {'/_proxy/report'} answers the "
+        "reports asked for and exits 1 if anything was found. GET /_proxy/report answers the "
         "report so far (?format=junit for JUnit).",
     )
     proxy.__class__ = _UsageIsFour

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -160,3 +162,19 @@ def test_a_body_past_what_is_checked_streams_through_whole_and_unchecked() -> No
     assert exchange.request_body == b""
     assert "the request body is over 8 MiB: forwarded whole, not checked" in exchange.comment
     assert proxy.check.report().findings == []
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--api", "merchant"), "booking-sandbox proxy: the following arguments are required: --upstream"),
+        (("--api", "merchant", "--upstream", "staging.example.com"), "needs http:// or https://"),
+    ],
+)
+def test_a_proxy_called_wrong_says_so_in_one_line_and_exits_4(args: tuple[str, ...], said: str) -> None:
+    ran = subprocess.run(
+        [sys.executable, "-m", "mockserver.cli", "proxy", *args], capture_output=True, text=True, check=False
+    )
+    assert ran.returncode == 4, ran.stderr
+    assert said in ran.stderr
+    assert len(ran.stderr.splitlines()) == 1
