@@ -111,7 +111,10 @@ def _unknown_fields(path: Path, nodes: yaml.Node | None, error: jsonschema.Valid
 def _worded(error: jsonschema.ValidationError) -> str:
     if error.validator == "pattern" and error.schema.get("description"):
         wanted = error.schema["description"].rstrip(".")
-        return f"{error.instance!r}: expected {wanted[:1].lower()}{wanted[1:]}"
+        # "A time of day" reads on as "a time of day"; "ISO 4217" stays as it is.
+        word = wanted.split(maxsplit=1)[0]
+        first = wanted[:1] if len(word) > 1 and word.isupper() else wanted[:1].lower()
+        return f"{error.instance!r}: expected {first}{wanted[1:]}"
     return str(error.message)
 
 

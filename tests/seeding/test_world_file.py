@@ -262,3 +262,14 @@ def test_a_named_location_is_checked_too(tmp_path: Path, change: Any, said: str)
     path.write_text(yaml.safe_dump(world), encoding="utf-8")
     with pytest.raises(WorldFileError, match=said):
         load_blueprint(path)
+
+
+def test_world_command_names_each_problem_of_a_broken_file(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(DEFAULT.replace("currency: USD", "currency: dollars"), encoding="utf-8")
+    refused = _cli("world", "--world", str(path), check=False)
+    assert refused.returncode == 2
+    assert refused.stdout == ""
+    assert refused.stderr.splitlines() == [
+        f"booking-sandbox: {path}:10: currency: 'dollars': expected ISO 4217 code of every price"
+    ]
