@@ -151,11 +151,13 @@ class Merchant:
         body = {"booking_id": booking_id, "merchant_name": self.slug}
         return caller.delete(f"/bookings/customer/{booking_id}", json=body)
 
-    def open_group(self, weeks_ahead: int, guests: int) -> tuple[datetime, int]:
-        """A new group session with ``guests``, at the first of ``GROUP_HOURS`` on
-        ``days(weeks_ahead)`` the merchant can still open one (the target's own bookings may
-        hold the others): its start and booking id."""
-        people = [{"first_name": f"Guest{n}", "last_name": "Kit"} for n in range(guests)]
+    def open_group(
+        self, weeks_ahead: int, guests: int, named: list[dict[str, str]] | None = None
+    ) -> tuple[datetime, int]:
+        """A new group session with ``guests`` new customers (after the existing ones ``named``
+        by id), at the first of ``GROUP_HOURS`` on ``days(weeks_ahead)`` the merchant can still
+        open one (the target's own bookings may hold the others): its start and booking id."""
+        people = [*(named or []), *({"first_name": f"Guest{n}", "last_name": "Kit"} for n in range(guests))]
         for day in self.days(weeks_ahead):
             for hour in GROUP_HOURS:
                 starts = self.at(day, hour)

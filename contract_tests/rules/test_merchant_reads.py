@@ -1,5 +1,6 @@
 """The merchant API's rules on what a booking reads as: the headers of its 201 name it, its
-price's formatted figure says its amount, and a merchant's move shows wherever it is read."""
+price's formatted figure says its amount, a merchant's move shows wherever it is read, and a
+merchant's booking holds every customer it names."""
 
 from __future__ import annotations
 
@@ -81,3 +82,23 @@ def _calendar_entry(shop: Merchant, on: datetime, booking: int) -> dict[str, Any
     window = {"start": stamp(shop.at(day, 0)), "end": stamp(shop.at(day, 23))}
     events = ok(shop.merchant.get("/bookings/calendar/events", params=window))
     return next((entry for entry in events["bookings"] if entry["id"] == booking), None)
+
+
+def test_named_a_merchants_group_booking_holds_every_customer_it_names(shop: Merchant) -> None:
+    ids = shop.run.data.of("merchant").get("customer_ids") or {}
+    if not {"customer", "other_customer"} <= set(ids):
+        pytest.skip("needs target data merchant.customer_ids naming customer and other_customer")
+    if shop.group.max_participants < 3:
+        pytest.skip("needs a group service of at least three places")
+    # Two existing customers by id (their other fields are then optional, and ignored), one new.
+    named = [{"id": ids["customer"]}, {"id": ids["other_customer"]}]
+    _, session = shop.open_group(6, guests=1, named=named)
+    with rule("MR-MERCHANT-CUSTOMERS"):
+        for caller, who in ((shop.customer, "customer"), (shop.other_customer, "other_customer")):
+            seen = caller.get(f"/bookings/customer/{session}")
+            assert seen.status_code == 200, (
+                f"{who}, named by id, cannot read the booking: {seen.status_code} {seen.text}"
+            )
+            shown = seen.json().get("current_participants")
+            if shown is not None:  # optional: a vendor may leave it out
+                assert shown == 3, f"the booking names three customers; current_participants says {shown}"

@@ -563,6 +563,19 @@ def cursor_inclusive(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(bardge_clients, "listing_page", from_the_cursor)
 
 
+def named_customers_after_the_first_dropped(mp: pytest.MonkeyPatch) -> None:
+    """Merchant: a booking by the merchant keeps only the first customer it names by id."""
+    made = merchant_wire.merchant_booking
+
+    def first_named_only(body: Any) -> Any:
+        booking = made(body)
+        named = [customer for customer in booking.customers if customer.uuid is not None]
+        kept = tuple(c for c in booking.customers if c.uuid is None or c is named[0])
+        return replace(booking, customers=kept)
+
+    mp.setattr(merchant_wire, "merchant_booking", first_named_only)
+
+
 def add_ons_charged_once(mp: pytest.MonkeyPatch) -> None:
     """Lifecycle: an add-on is charged once, whatever its quantity."""
     lines = cases.price_lines
@@ -627,6 +640,10 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-LIST-PAGES": ("each page of services repeats the last of the one before", services_pages_overlap),
     "RK-TIME-SLOTS-AGREE": ("no_pagination answers the first page only", unpaged_lists_one_page),
     "BG-LIST-PAGES": ("a catalogue page starts at its cursor, not after it", cursor_inclusive),
+    "MR-MERCHANT-CUSTOMERS": (
+        "a merchant's booking keeps only the first customer named by id",
+        named_customers_after_the_first_dropped,
+    ),
     "LC-ADDONS-REPRICED": ("an add-on is charged once, whatever its quantity", add_ons_charged_once),
     "BG-FLOWS-SEPARATE": ("a class instance books as a spa slot", flows_mixed),
 }
