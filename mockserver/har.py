@@ -61,8 +61,8 @@ def har_document(exchanges: Iterable[Exchange]) -> dict[str, Any]:
 
 
 def _entry(exchange: Exchange) -> dict[str, Any]:
-    request_type = _header(exchange.request_headers, "content-type")
-    response_type = _header(exchange.response_headers, "content-type")
+    request_type = header_value(exchange.request_headers, "content-type")
+    response_type = header_value(exchange.response_headers, "content-type")
     request: dict[str, Any] = {
         "method": exchange.method,
         "url": exchange.url,
@@ -90,7 +90,7 @@ def _entry(exchange: Exchange) -> dict[str, Any]:
                 "mimeType": response_type,
                 "text": _text(exchange.response_body),
             },
-            "redirectURL": _header(exchange.response_headers, "location"),
+            "redirectURL": header_value(exchange.response_headers, "location"),
             "headersSize": -1,
             "bodySize": len(exchange.response_body),
         },
@@ -107,7 +107,8 @@ def _pairs(headers: Mapping[str, str]) -> list[dict[str, str]]:
     return [{"name": name, "value": value} for name, value in headers.items()]
 
 
-def _header(headers: Mapping[str, str], name: str) -> str:
+def header_value(headers: Mapping[str, str], name: str) -> str:
+    """A header's value, its name in any case (``name`` in lower case); empty where absent."""
     return next((value for key, value in headers.items() if key.lower() == name), "")
 
 

@@ -45,15 +45,17 @@ def _print_world(args: argparse.Namespace) -> int:
 
 
 def refused_world(settings: Settings) -> bool:
-    """Every problem of the world and scenario files, a line each, before any banner."""
-    from mockserver.resources import scenarios_dir, world_path  # noqa: PLC0415
-    from mockserver.seeding.blueprint import load_blueprint  # noqa: PLC0415
+    """Every problem of the world and scenario files, a line each, before any banner. The world
+    is read through the factory every app uses, so the workers forked after this find its
+    blueprint read and checked already."""
+    from mockserver.resources import scenarios_dir  # noqa: PLC0415
     from mockserver.seeding.scenarios import load_scenarios  # noqa: PLC0415
     from mockserver.seeding.world_file import WorldFileError  # noqa: PLC0415
+    from mockserver.seeding.worlds import world_factory  # noqa: PLC0415
 
     problems: list[str] = []
     for check in (
-        lambda: load_blueprint(world_path(settings.world)),
+        lambda: world_factory(settings.world),
         lambda: load_scenarios(scenarios_dir(), *map(Path, settings.scenarios)),
     ):
         try:

@@ -44,8 +44,8 @@ class TrafficCheck:
             if CONTROL in exchange.url:
                 self.skipped += 1
                 return []
-            found = list(self.spec.findings(index, exchange))
             operation = self.spec.operation(exchange.method, exchange.url)
+            found = list(self.spec.findings(index, exchange, operation))
             if exchange.status not in SAYS_NOTHING and exchange.status < 500:
                 rules = self._callers.setdefault(caller_of(exchange), self._rules())
                 seen = (

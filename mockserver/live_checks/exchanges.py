@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from mockserver.har import MASK, Exchange
+from mockserver.har import MASK, Exchange, header_value
 
 # A devtools export of a long session is tens of MB; past this the file is refused unread.
 MAX_HAR_BYTES = 512 * 1024 * 1024
@@ -68,7 +68,7 @@ def caller_of(exchange: Exchange) -> str:
     """Who sent it, as far as the HAR tells: the fingerprint a masked credential keeps
     (``Bearer ********#1a2b3c4d``), a digest of one left in clear (a devtools export), or one
     caller for every credential masked without a fingerprint."""
-    credential = next((v for k, v in exchange.request_headers.items() if k.lower() == "authorization"), "")
+    credential = header_value(exchange.request_headers, "authorization")
     masked, _, fingerprint = credential.partition(f"{MASK}#")
     if fingerprint:
         return fingerprint

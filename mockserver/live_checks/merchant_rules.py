@@ -29,10 +29,13 @@ class MerchantRules(Rules):
         location = answer_header(exchange, "location")
         if operation.method == "POST" and exchange.status == 201 and location:
             self.created[urlsplit(location).path.rstrip("/")] = index
-        if operation.method == "GET":
-            yield from self.unmatched(index, exchange)
+        yield from self._location_read(index, exchange)
 
     def unmatched(self, index: int, exchange: Exchange) -> Iterator[Finding]:
+        # A Location naming a path that takes no GET is read through no documented operation.
+        return self._location_read(index, exchange)
+
+    def _location_read(self, index: int, exchange: Exchange) -> Iterator[Finding]:
         """A created booking's Location is read with a GET: not found or taking no GET there
         (an undocumented operation) breaks the 201's promise."""
         if exchange.method != "GET" or exchange.status not in (404, 405):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from mockserver.har import Exchange
+from mockserver.har import Exchange, header_value
 
 from .findings import Finding
 from .operations import Operation
@@ -33,12 +33,12 @@ def succeeded(exchange: Exchange) -> bool:
 
 def answer_header(exchange: Exchange, name: str) -> str:
     """A header of the answer."""
-    return next((v for k, v in exchange.response_headers.items() if k.lower() == name), "")
+    return header_value(exchange.response_headers, name)
 
 
 def sent_header(exchange: Exchange, name: str) -> str:
     """A header of the request."""
-    return next((v for k, v in exchange.request_headers.items() if k.lower() == name), "")
+    return header_value(exchange.request_headers, name)
 
 
 def error_code(body: Any) -> str:

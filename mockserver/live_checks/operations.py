@@ -83,9 +83,8 @@ class Spec:
                 return template, methods, {name: unquote(value) for name, value in found.groupdict().items()}
         return None
 
-    def findings(self, index: int, exchange: Exchange) -> Iterator[Finding]:
-        """What the spec says of one exchange."""
-        operation = self.operation(exchange.method, exchange.url)
+    def findings(self, index: int, exchange: Exchange, operation: Operation | None) -> Iterator[Finding]:
+        """What the spec says of one exchange, whose operation ``operation`` found."""
         if operation is None:
             yield from self._unknown(index, exchange)
             return

@@ -77,7 +77,8 @@ class Proxy:
         # A request with a body streams to the upstream as it arrives; one without stays
         # without (a GET sent chunked is refused by some servers).
         has_body = any(k.lower() in ("content-length", "transfer-encoding") for k, _ in headers)
-        bodiless = b"" if has_body else await _whole_body(receive)
+        # HTTP/1.1: without Content-Length or Transfer-Encoding a request has no body to read.
+        bodiless = b""
         content = sent.relay(receive) if has_body else bodiless
         request = self._client.build_request(scope["method"], url, headers=forwarded, content=content)
         try:
@@ -201,16 +202,6 @@ class _Tee:
                 yield chunk
             if not message.get("more_body"):
                 return
-
-
-async def _whole_body(receive: Callable[..., Any]) -> bytes:
-    """A request without a declared body: whatever the server hands over (nothing, as a rule)."""
-    chunks = []
-    while True:
-        message = await receive()
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body"):
-            return b"".join(chunks)
 
 
 def _decoded(body: bytes, encoding: str) -> bytes:
