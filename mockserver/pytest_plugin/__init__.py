@@ -13,8 +13,10 @@ fixtures and options, so it does nothing until a test asks for one (docs/pytest.
 
 Settings (ini): ``booking_sandbox_seed`` (42), ``booking_sandbox_start_at`` (an instant every
 sandbox's clock starts at; default the wall clock), ``booking_sandbox_frozen`` (clocks stand
-still until moved), ``booking_sandbox_apis`` (serve only these), ``booking_sandbox_url`` (or
-``--booking-sandbox-url``: a running server instead of one of the plugin's).
+still until moved), ``booking_sandbox_apis`` (serve only these), ``booking_sandbox_world`` and
+``booking_sandbox_scenarios`` (a world file and folders of scenario files of the user's own,
+read relative to the ini file), ``booking_sandbox_url`` (or ``--booking-sandbox-url``: a running
+server instead of one of the plugin's).
 """
 
 from __future__ import annotations
