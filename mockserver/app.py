@@ -60,7 +60,7 @@ from mockserver.http.variation import Variation
 from mockserver.http.vendor_only import serve_as_a_vendor, vary
 from mockserver.resources import scenarios_dir, spec_path
 from mockserver.seeding.scenarios import Scenarios, load_scenarios
-from mockserver.seeding.worlds import world_factory
+from mockserver.seeding.worlds import Worlds
 from mockserver.settings import Settings
 from mockserver.specs import built_spec
 from mockserver.storage.eviction import Occupancy, SandboxLimits
@@ -70,8 +70,8 @@ from mockserver.storage.sandboxes import SandboxStore
 logger = logging.getLogger(__name__)
 
 CONTROL_SPEC = "sandbox-control"
-# An exported sandbox (every row of four APIs' worlds) is a few hundred KiB.
-STATE_BODY_BYTES = 32 * 1024 * 1024
+# Bodies past --max-body-bytes: a whole state (a few hundred KiB), a reset's world (<= 1 MiB).
+LARGER_BODIES = {"/state": 32 * 1024 * 1024, "/reset": 1024 * 1024 + 64 * 1024}
 
 
 def create_app(settings: Settings) -> AsyncApp:
@@ -79,7 +79,7 @@ def create_app(settings: Settings) -> AsyncApp:
     db = settings.db or _temporary_database(app)
     scenarios = Scenarios(load_scenarios(scenarios_dir(), *map(Path, settings.scenarios)))
     variation = None if settings.vary is None else Variation(settings.vary)
-    worlds = world_factory(settings.world, variation.booking_window_days if variation else None)
+    worlds = Worlds(settings.world, variation.booking_window_days if variation else None)
     store = SandboxStore(
         db,
         settings.seed,
@@ -91,6 +91,7 @@ def create_app(settings: Settings) -> AsyncApp:
         # an eviction (never during this function) finds it by then.
         on_evict=lambda digests: journal.forget(*digests),
         key_seed=variation.world_seed if variation else None,
+        given_world=worlds.given,
     )
     journal = Journal(
         store.engine, settings.journal_limit, tally=Tally(COVERAGE) if settings.coverage else None
@@ -135,7 +136,6 @@ def create_app(settings: Settings) -> AsyncApp:
         scenarios=scenarios,
         apis=settings.apis,
         health=_health(settings),
-        worlds=worlds,
     )
     add_api(CONTROL_SPEC, control_spec, ControlHandlers(control_parts), control.mount)
     mounted = [MountedApi(control.mount, control, MethodIndex(control_spec["paths"]))]
@@ -191,7 +191,7 @@ def create_app(settings: Settings) -> AsyncApp:
         BodyGuard,
         position=MiddlewarePosition.BEFORE_SWAGGER,
         max_body_bytes=settings.max_body_bytes,
-        larger={f"{control.mount}/state": STATE_BODY_BYTES},
+        larger={control.mount + path: size for path, size in LARGER_BODIES.items()},
     )
     vary(
         app,

@@ -55,6 +55,11 @@ def add_control_commands(commands: Any) -> None:
     reset.add_argument(
         "--frozen", action="store_true", default=None, help="the clock stands still at its start"
     )
+    reset.add_argument(
+        "--world",
+        metavar="FILE",
+        help="reseed from this world file (checked here first), or 'server' for the server's world again",
+    )
     reset.add_argument("--list", action="store_true", help="list the scenarios instead")
     reset.set_defaults(run=_reset, control=True)
 
@@ -129,8 +134,20 @@ def _clock(args: argparse.Namespace, client: ControlClient, parser: argparse.Arg
 def _reset(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
     if args.list:
         return _print({"scenarios": client.scenarios()})
+    world: dict[str, Any] | str | None = args.world
+    if args.world not in (None, "server"):
+        from mockserver.seeding.world_file import WorldFileError, read_world  # noqa: PLC0415
+
+        try:
+            world = read_world(Path(args.world))
+        except WorldFileError as error:
+            for line in error.problems:
+                print(f"booking-sandbox: {line}", file=sys.stderr)
+            return 2
     return _print(
-        client.reset(seed=args.seed, scenario=args.scenario, start_at=args.start_at, frozen=args.frozen)
+        client.reset(
+            seed=args.seed, scenario=args.scenario, start_at=args.start_at, frozen=args.frozen, world=world
+        )
     )
 
 

@@ -97,11 +97,13 @@ class ControlClient:
         start_at: str | None = None,
         frozen: bool | None = None,
         clear: bool = False,
+        world: Mapping[str, Any] | str | None = None,
     ) -> dict[str, Any]:
-        """Back to the seeded world (``seed`` reseeds; ``scenario`` arranges one). The journal,
-        fault rules and webhook endpoints stay, unless ``clear``: then they go too, with every
-        delivery, and the sandbox is as a new key's."""
-        given = {"seed": seed, "scenario": scenario, "start_at": start_at, "frozen": frozen}
+        """Back to the seeded world (``seed`` reseeds; ``scenario`` arranges one; ``world``, a
+        world document, reseeds from a world of the sandbox's own, and ``"server"`` from the
+        server's again). The journal, fault rules and webhook endpoints stay, unless ``clear``:
+        then they go too, with every delivery, and the sandbox is as a new key's."""
+        given = {"seed": seed, "scenario": scenario, "start_at": start_at, "frozen": frozen, "world": world}
         body: dict[str, Any] = {name: value for name, value in given.items() if value is not None}
         if clear:
             body["clear"] = True

@@ -51,11 +51,11 @@ def refused_world(settings: Settings) -> bool:
     from mockserver.resources import scenarios_dir  # noqa: PLC0415
     from mockserver.seeding.scenarios import load_scenarios  # noqa: PLC0415
     from mockserver.seeding.world_file import WorldFileError  # noqa: PLC0415
-    from mockserver.seeding.worlds import world_factory  # noqa: PLC0415
+    from mockserver.seeding.worlds import Worlds  # noqa: PLC0415
 
     problems: list[str] = []
     for check in (
-        lambda: world_factory(settings.world),
+        lambda: Worlds(settings.world),
         lambda: load_scenarios(scenarios_dir(), *map(Path, settings.scenarios)),
     ):
         try:

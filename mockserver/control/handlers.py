@@ -19,7 +19,7 @@ from mockserver.domain.kernel.errors import Conflict, FieldProblem, InvalidInput
 from mockserver.har import har_document
 from mockserver.http.replies import empty_response
 from mockserver.seeding.scenarios import Scenarios
-from mockserver.seeding.world import World
+from mockserver.seeding.worlds import world_document
 from mockserver.storage.sandbox_rows import sandbox_hash
 from mockserver.storage.sandboxes import SandboxState, SandboxStore
 from mockserver.storage.snapshots import export_state, import_state
@@ -45,8 +45,6 @@ class ControlParts:
     scenarios: Scenarios
     apis: tuple[str, ...]
     health: Mapping[str, Any]
-    worlds: Callable[[int], World]
-    """The seeded world of a seed (the server's fixture): what the target data describes."""
 
 
 class ControlHandlers:
@@ -91,12 +89,12 @@ class ControlHandlers:
         return _json(sandbox_json(self._p.store.state(user)))
 
     def read_target_data(self, user: str) -> Reply:
-        return _json(target_data(self._p.worlds(self._p.store.state(user).seed), user))
+        return _json(target_data(self._p.store.world(user), user))
 
     def read_world(self, user: str) -> Reply:
         """The seeded world the sandbox started from, so a client never regenerates it from a
         world file it may not have (the server's --world)."""
-        return _json(json.loads(self._p.worlds(self._p.store.state(user).seed).to_json()))
+        return _json(json.loads(self._p.store.world(user).to_json()))
 
     def reset_sandbox(self, user: str, body: dict[str, Any] | None = None) -> Reply:
         body = body or {}
@@ -110,7 +108,9 @@ class ControlHandlers:
         if "start_at" in body or "frozen" in body:
             at = instant(body["start_at"], "start_at") if "start_at" in body else self._p.store.start.at
             start = ClockStart(at, body.get("frozen", self._p.store.start.frozen))
-        state = self._p.store.reset(user, body.get("seed"), scenario, start)
+        given = body.get("world")
+        world = given if given is None or given == "server" else world_document(given)
+        state = self._p.store.reset(user, body.get("seed"), scenario, start, world)
         if body.get("clear"):
             digest = sandbox_hash(user)
             self._p.faults.clear(digest)
@@ -244,6 +244,7 @@ def sandbox_json(state: SandboxState) -> dict[str, Any]:
         "scenario": state.scenario,
         "clock": clock_json(state.clock),
         "apis": list(state.apis),
+        "world": state.world,
     }
 
 

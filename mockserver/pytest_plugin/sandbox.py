@@ -4,6 +4,7 @@ tokens, clock, faults, journal and webhooks (through ``ControlClient``)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -30,14 +31,18 @@ class Server:
     start_at: str | None = None
     frozen: bool = False
     """Where the ini starts every sandbox's clock: a given server's sandboxes are reset to it."""
-    _worlds: dict[int, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
+    _worlds: dict[tuple[int, str | None], dict[str, Any]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
-    def world(self, seed: int, control: ControlClient) -> dict[str, Any]:
-        """The seeded world of ``seed`` as the server made it from its own world file (which a
-        given server may not share with this machine), read once per session."""
-        if seed not in self._worlds:
-            self._worlds[seed] = control.world()
-        return self._worlds[seed]
+    def world(self, state: dict[str, Any], control: ControlClient) -> dict[str, Any]:
+        """The seeded world of a sandbox's seed and world (``state``, as ``GET /sandbox`` answers)
+        as the server made it (from a world file a given server may not share with this
+        machine), read once per session."""
+        made_from = (int(state["seed"]), state.get("world"))
+        if made_from not in self._worlds:
+            self._worlds[made_from] = control.world()
+        return self._worlds[made_from]
 
 
 class Clock:
@@ -155,10 +160,20 @@ class Sandbox:
     def headers(self, role: str = "reservekit", subject: str | None = None) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token(role, subject)}"}
 
-    def reset(self, **how: Any) -> dict[str, Any]:
+    def reset(self, *, world: str | Path | Mapping[str, Any] | None = None, **how: Any) -> dict[str, Any]:
         """Back to the seeded world (``seed=``, ``scenario=``, ``start_at=``, ``frozen=``); the
-        journal, faults and webhooks stay unless ``clear=True`` (``ControlClient.reset``)."""
-        return self.control.reset(**how)
+        journal, faults and webhooks stay unless ``clear=True`` (``ControlClient.reset``).
+        ``world=`` a world file (read and checked here: its problems name their lines), a world
+        document, or ``"server"``: this sandbox reseeds from that world, until reset again."""
+        if isinstance(world, Path) or (isinstance(world, str) and world != "server"):
+            # Here, not at the plugin's import: every pytest session of the user's loads it.
+            from mockserver.seeding.world_file import read_world  # noqa: PLC0415
+
+            world = read_world(Path(world))
+        state = self.control.reset(world=world, **how)
+        for made in ("world", "tokens"):  # both follow the seed and world the reset gave
+            self.__dict__.pop(made, None)
+        return state
 
     @property
     def dashboard(self) -> str:
@@ -185,4 +200,4 @@ class Sandbox:
     @cached_property
     def world(self) -> dict[str, Any]:
         """The seeded world this sandbox started from (what ``booking-sandbox world`` prints)."""
-        return self.server.world(int(self.control.sandbox()["seed"]), self.control)
+        return self.server.world(self.control.sandbox(), self.control)

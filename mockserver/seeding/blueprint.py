@@ -31,13 +31,18 @@ def load_blueprint(path: Path) -> Blueprint:
     """The world file at ``path``; ``WorldFileError`` names each problem with its line."""
     raw = read_world(path)
     try:
-        policies = {
-            name: tuple(FeeTier(**tier) for tier in tiers)
-            for name, tiers in raw.get("cancellation_policies", {}).items()
-        }
-        return _parse(raw, policies)
+        return blueprint_of(raw)
     except (KeyError, TypeError, ValueError) as error:
         raise WorldFileError([f"{path}: {error}"]) from error
+
+
+def blueprint_of(raw: dict[str, Any]) -> Blueprint:
+    """A world document that ``world_file`` has checked (a file's, or one sent whole)."""
+    policies = {
+        name: tuple(FeeTier(**tier) for tier in tiers)
+        for name, tiers in raw.get("cancellation_policies", {}).items()
+    }
+    return _parse(raw, policies)
 
 
 def _parse(raw: dict[str, Any], policies: dict[str, tuple[FeeTier, ...]]) -> Blueprint:

@@ -19,13 +19,18 @@ from typing import Any
 import jsonschema
 import yaml
 
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 from mockserver.resources import world_schema_path
+
+from .world_size import size_problems
 
 # A world of a few hundred lines is large; past this the file is refused unread.
 MAX_FILE_BYTES = 1024 * 1024
 MAX_PROBLEMS = 20
 
 Location = tuple[str | int, ...]
+Problem = tuple[Location, str]
+"""Where in the document (its keys and indexes), and what is wrong there."""
 
 
 class WorldFileError(ValueError):
@@ -40,26 +45,47 @@ class WorldFileError(ValueError):
 def read_world(path: Path) -> dict[str, Any]:
     """The world file's data, once it meets the schema and names only what it defines."""
     document, nodes = _parsed(path)
-    problems = list(_schema_problems(path, document, nodes, "#"))
-    if not problems:
-        problems += _name_problems(path, document, nodes)
+    problems = list(world_problems(document))
     if problems:
-        raise WorldFileError(problems)
+        raise WorldFileError(_lines(path, nodes, problems))
     return dict(document)
 
 
 def read_scenario(path: Path) -> dict[str, Any]:
     document, nodes = _parsed(path)
-    problems = list(_schema_problems(path, document, nodes, "#/$defs/scenario"))
+    problems = _schema_problems(document, "#/$defs/scenario")
     if problems:
-        raise WorldFileError(problems)
+        raise WorldFileError(_lines(path, nodes, problems))
     return dict(document)
 
 
-def problem(path: Path, nodes: yaml.Node | None, where: Location, message: str) -> str:
-    """``FILE:LINE: FIELD: message``, the line of the deepest node ``where`` reaches."""
-    field = _spelled(where)
-    return f"{path}:{_line(nodes, where)}: {field + ': ' if field else ''}{message}"
+def check_world(document: Any, field: str = "world") -> dict[str, Any]:
+    """A world sent whole (a reset's, a state import's): the same checks as a file's, each
+    problem named by its field under ``field``, since a JSON body has no lines to point at."""
+    size = len(json.dumps(document, separators=(",", ":"), default=str))
+    if size > MAX_FILE_BYTES:
+        message = f"larger than {MAX_FILE_BYTES // 1024} KiB; no world needs that"
+        raise InvalidInput(f"{field}: {message}", problems=(FieldProblem(field, message),))
+    problems = list(world_problems(document))
+    if problems:
+        found = tuple(
+            FieldProblem(f"{field}.{_spelled(where)}" if where else field, message)
+            for where, message in problems[:MAX_PROBLEMS]
+        )
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise InvalidInput(f"{found[0].field}: {found[0].message}{more}", problems=found)
+    return dict(document)
+
+
+def world_problems(document: Any) -> list[Problem]:
+    """What keeps ``document`` from being a world: the schema first, then the names it uses
+    and its size, which the schema cannot say."""
+    problems = _schema_problems(document, "#")
+    if not problems:
+        problems += _name_problems(document)
+    if not problems:
+        problems += size_problems(document)
+    return problems
 
 
 def _parsed(path: Path) -> tuple[Any, yaml.Node | None]:
@@ -84,20 +110,21 @@ def _parsed(path: Path) -> tuple[Any, yaml.Node | None]:
     return document, nodes
 
 
-def _schema_problems(path: Path, document: Any, nodes: yaml.Node | None, ref: str) -> Iterator[str]:
-    errors = sorted(_validator(ref).iter_errors(document), key=lambda e: _line(nodes, tuple(e.absolute_path)))
-    for error in errors:
+def _schema_problems(document: Any, ref: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in _validator(ref).iter_errors(document):
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            yield from _unknown_fields(path, nodes, error)
+            problems += _unknown_fields(error)
             continue
         # oneOf/anyOf say only that no branch fits; the branch that came nearest says why.
         shown = jsonschema.exceptions.best_match(error.context) if error.context else error
         where = tuple(shown.absolute_path) if shown.absolute_path else tuple(error.absolute_path)
-        yield problem(path, nodes, where, _worded(shown))
+        problems.append((where, _worded(shown)))
+    return problems
 
 
-def _unknown_fields(path: Path, nodes: yaml.Node | None, error: jsonschema.ValidationError) -> Iterator[str]:
-    """Each unknown field at its own line, with the known one it was likely meant to be."""
+def _unknown_fields(error: jsonschema.ValidationError) -> Iterator[Problem]:
+    """Each unknown field at its own place, with the known one it was likely meant to be."""
     known = list(error.schema.get("properties", {}))
     for name in error.instance:
         if name not in known:
@@ -105,7 +132,7 @@ def _unknown_fields(path: Path, nodes: yaml.Node | None, error: jsonschema.Valid
             hint = (
                 f"; did you mean {close[0]!r}?" if close else " (booking-sandbox world --schema lists them)"
             )
-            yield problem(path, nodes, (*error.absolute_path, name), f"no such field{hint}")
+            yield (*error.absolute_path, name), f"no such field{hint}"
 
 
 def _worded(error: jsonschema.ValidationError) -> str:
@@ -118,85 +145,75 @@ def _worded(error: jsonschema.ValidationError) -> str:
     return str(error.message)
 
 
-def _name_problems(path: Path, world: dict[str, Any], nodes: yaml.Node | None) -> Iterator[str]:
+def _name_problems(world: dict[str, Any]) -> Iterator[Problem]:
     """What the schema cannot say: each name used is one the file defines."""
     policies = set(world.get("cancellation_policies", {}))
     for n, service in enumerate(world["services"]):
         terms = service.get("terms")
         if terms and terms["cancellation_policy"] not in policies:
             where: Location = ("services", n, "terms", "cancellation_policy")
-            yield problem(
-                path, nodes, where, f"no cancellation_policies entry {terms['cancellation_policy']!r}"
-            )
+            yield (where, f"no cancellation_policies entry {terms['cancellation_policy']!r}")
         if service.get("min_participants", 1) > service["max_bookings"]:
             where = ("services", n, "min_participants")
-            yield problem(path, nodes, where, "more than the service's max_bookings")
+            yield (where, "more than the service's max_bookings")
     for n, location in enumerate(world["locations"]):
         if location["timezone"] not in _zones():
-            yield problem(
-                path, nodes, ("locations", n, "timezone"), f"{location['timezone']!r} is no IANA time zone"
-            )
-    yield from _hours_problems(path, nodes, ("opening_hours",), world["opening_hours"], world)
+            yield (("locations", n, "timezone"), f"{location['timezone']!r} is no IANA time zone")
+    yield from _hours_problems(("opening_hours",), world["opening_hours"], world)
     for n, location in enumerate(world["locations"]):
         if "opening_hours" in location:
             where = ("locations", n, "opening_hours")
-            yield from _hours_problems(path, nodes, where, location["opening_hours"], world)
-    yield from _provider_problems(path, world, nodes)
+            yield from _hours_problems(where, location["opening_hours"], world)
+    yield from _provider_problems(world)
     groups = {s["name"] for s in world["services"] if s["kind"] != "appointment"}
     if "invited" in world["customer_bookings"]["statuses"] and not groups:
         where = ("customer_bookings", "statuses")
-        yield problem(path, nodes, where, "invited needs a class or event service to invite a guest to")
-    yield from _programme_problems(path, world, nodes, groups)
+        yield (where, "invited needs a class or event service to invite a guest to")
+    yield from _programme_problems(world, groups)
 
 
-def _hours_problems(
-    path: Path, nodes: yaml.Node | None, where: Location, hours: list[dict[str, Any]], world: dict[str, Any]
-) -> Iterator[str]:
+def _hours_problems(where: Location, hours: list[dict[str, Any]], world: dict[str, Any]) -> Iterator[Problem]:
     for n, opening in enumerate(hours):
         if opening["opens"] >= opening["closes"]:
-            yield problem(path, nodes, (*where, n, "closes"), "not after opens")
+            yield ((*where, n, "closes"), "not after opens")
     open_days = {day for opening in hours for day in opening["weekdays"]}
     if world["calendar"]["staff_days_off"] >= len(open_days):
         message = f"calendar.staff_days_off leaves no working day of the {len(open_days)} open ones"
-        yield problem(path, nodes, where, message)
+        yield (where, message)
 
 
-def _provider_problems(path: Path, world: dict[str, Any], nodes: yaml.Node | None) -> Iterator[str]:
+def _provider_problems(world: dict[str, Any]) -> Iterator[Problem]:
     """A named provider is one provider: the locations are not cycled over more providers."""
     locations = world["locations"]
     named = [n for n, location in enumerate(locations) if "provider" in location]
     if named and world["providers"] > len(locations):
         message = f"{world['providers']} providers, but the locations that name theirs are {len(locations)}"
-        yield problem(path, nodes, ("providers",), message)
+        yield (("providers",), message)
     seen: dict[str, int] = {}
     for n in named:
         slug = "".join(c if c.isalnum() else "-" for c in locations[n]["provider"].lower()).strip("-")
         if slug in seen:
             where = ("locations", n, "provider")
-            yield problem(path, nodes, where, f"the same provider as locations[{seen[slug]}]; name each once")
+            yield (where, f"the same provider as locations[{seen[slug]}]; name each once")
         seen.setdefault(slug, n)
 
 
-def _programme_problems(
-    path: Path, world: dict[str, Any], nodes: yaml.Node | None, groups: set[str]
-) -> Iterator[str]:
+def _programme_problems(world: dict[str, Any], groups: set[str]) -> Iterator[Problem]:
     programme = world["reseller"]
     resellers = {r["slug"] for r in programme["resellers"]}
     for n, plan in enumerate(programme["pass_plans"]):
         if plan["reseller"] not in resellers:
-            yield problem(
-                path, nodes, ("reseller", "pass_plans", n, "reseller"), f"no reseller {plan['reseller']!r}"
-            )
+            yield (("reseller", "pass_plans", n, "reseller"), f"no reseller {plan['reseller']!r}")
         if plan["providers"] != "all":
             for k, provider in enumerate(plan["providers"]):
                 if provider > world["providers"]:
                     where = ("reseller", "pass_plans", n, "providers", k)
-                    yield problem(path, nodes, where, f"the world has {world['providers']} providers")
+                    yield (where, f"the world has {world['providers']} providers")
     for n, category in enumerate(programme["class_categories"]):
         for k, name in enumerate(category.get("services", ())):
             if name not in groups:
                 where = ("reseller", "class_categories", n, "services", k)
-                yield problem(path, nodes, where, f"no class or event service named {name!r}")
+                yield (where, f"no class or event service named {name!r}")
 
 
 @functools.cache
@@ -210,6 +227,18 @@ def _validator(ref: str) -> jsonschema.Draft202012Validator:
 @functools.cache
 def _zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
+
+
+def _lines(path: Path, nodes: yaml.Node | None, problems: list[Problem]) -> list[str]:
+    """``FILE:LINE: FIELD: message`` a problem, at the line of the deepest node its place
+    reaches, in the file's order."""
+    placed = sorted(
+        ((_line(nodes, where), where, message) for where, message in problems), key=lambda p: p[0]
+    )
+    return [
+        f"{path}:{line}: {_spelled(where) + ': ' if where else ''}{message}"
+        for line, where, message in placed
+    ]
 
 
 def _line(nodes: yaml.Node | None, where: Location) -> int:

@@ -1,4 +1,4 @@
-"""The worlds of a world file, each generated once per process and seed.
+"""The worlds a server seeds sandboxes from: its world file's, and the ones a reset names.
 
 A world is a frozen value of its blueprint and seed, so a process that builds many apps (a
 test suite makes hundreds, each seeding the same world) generates it once.
@@ -8,30 +8,69 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable
+import hashlib
+import json
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 from mockserver.resources import world_path
-from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.blueprint import blueprint_of, load_blueprint
 from mockserver.seeding.templates import Blueprint
 from mockserver.seeding.world import World, generate_world
+from mockserver.seeding.world_file import check_world
 
 
-def world_factory(world: str = "", window_days: int | None = None) -> Callable[[int], World]:
-    """Worlds of the world file (``--world``; empty: the default world); ``window_days`` caps
-    every service's booking window (``--vary``)."""
-    path = world_path(world).resolve()
+@dataclass(frozen=True)
+class WorldDocument:
+    """A world sent whole (a reset's, a state import's), checked, in one canonical text."""
+
+    digest: str
+    """The SHA-256 of ``text``: what a sandbox names its world by."""
+    text: str
+
+
+def world_document(document: Any, field: str = "world") -> WorldDocument:
+    """``document`` as a world a sandbox can start from; ``InvalidInput`` names each problem."""
+    checked = check_world(document, field)
     try:
-        version = path.stat().st_mtime_ns
-    except OSError:
-        version = 0  # the reader names the file and why it cannot be read
-    _blueprint(path, version, window_days)  # a broken file stops the start, not a first request
-    return lambda seed: _world(path, version, seed, window_days)
+        blueprint_of(checked)
+    except (KeyError, TypeError, ValueError) as error:  # what the schema and names let through
+        raise InvalidInput(f"{field}: {error}", problems=(FieldProblem(field, str(error)),)) from None
+    text = json.dumps(checked, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return WorldDocument(hashlib.sha256(text.encode()).hexdigest(), text)
 
 
-@functools.cache
-def _blueprint(path: Path, version: int, window_days: int | None = None) -> Blueprint:
-    blueprint = load_blueprint(path)
+class Worlds:
+    """The server's world file (``--world``; empty: the default world) and the documents resets
+    gave, each world generated once per process and seed. ``window_days`` caps every service's
+    booking window (``--vary``), in every world alike."""
+
+    def __init__(self, world: str = "", window_days: int | None = None) -> None:
+        self._path = world_path(world).resolve()
+        try:
+            self._version = self._path.stat().st_mtime_ns
+        except OSError:
+            self._version = 0  # the reader names the file and why it cannot be read
+        self._window_days = window_days
+        _file_blueprint(self._path, self._version, window_days)  # a broken file stops the start
+
+    def __call__(self, seed: int) -> World:
+        """The server's world of ``seed``."""
+        return _file_world(self._path, self._version, seed, self._window_days)
+
+    def given(self, text: str, seed: int) -> World:
+        """The world of a checked document's text (``WorldDocument.text``) and ``seed``."""
+        return _given_world(text, seed, self._window_days)
+
+
+def given_world(text: str, seed: int) -> World:
+    """The world of a checked document's text and ``seed``, with its booking windows as given."""
+    return _given_world(text, seed, None)
+
+
+def _capped(blueprint: Blueprint, window_days: int | None) -> Blueprint:
     if window_days is None:
         return blueprint
     services = tuple(
@@ -41,8 +80,18 @@ def _blueprint(path: Path, version: int, window_days: int | None = None) -> Blue
     return dataclasses.replace(blueprint, services=services)
 
 
+@functools.cache
+def _file_blueprint(path: Path, version: int, window_days: int | None = None) -> Blueprint:
+    return _capped(load_blueprint(path), window_days)
+
+
 @functools.lru_cache(maxsize=16)
-def _world(path: Path, version: int, seed: int, window_days: int | None = None) -> World:
+def _file_world(path: Path, version: int, seed: int, window_days: int | None = None) -> World:
     """A world is a frozen value of its blueprint and seed: generated once per process rather
     than once per app (a test suite makes hundreds of apps, each seeding the same world)."""
-    return generate_world(_blueprint(path, version, window_days), seed)
+    return generate_world(_file_blueprint(path, version, window_days), seed)
+
+
+@functools.lru_cache(maxsize=16)
+def _given_world(text: str, seed: int, window_days: int | None) -> World:
+    return generate_world(_capped(blueprint_of(json.loads(text)), window_days), seed)

@@ -22,6 +22,7 @@ from mockserver.domain.kernel.errors import SandboxLimitReached
 from . import schema as t
 from .engine import ADMISSION_LOCK, hold_locks, writing
 from .sandbox_rows import clear_tenant
+from .sandbox_worlds import SandboxWorlds
 
 EVICT_BATCH = 50
 """The most sandboxes one arrival evicts, so no request pays for a long backlog at once."""
@@ -151,3 +152,4 @@ def evict(connection: sa.Connection, digests: Sequence[str]) -> None:
             connection.execute(sa.delete(table).where(table.c.sandbox_hash.in_(digests)))
     connection.execute(sa.delete(t.sandbox_use).where(t.sandbox_use.c.key_hash.in_(digests)))
     connection.execute(sa.delete(t.sandboxes).where(t.sandboxes.c.key_hash.in_(digests)))
+    SandboxWorlds.forget_unused(connection)

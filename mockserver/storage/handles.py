@@ -45,3 +45,5 @@ class SandboxState:
     clock: SandboxClock
     apis: tuple[str, ...]
     """The APIs the key has been used on (each has its own tenant)."""
+    world: str | None = None
+    """The digest of the world a reset or an import gave the sandbox; None: the server's."""

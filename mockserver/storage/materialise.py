@@ -58,21 +58,19 @@ class WorldRows:
 
 
 class Materialiser:
-    """Seeds new tenants: each seed's ``WorldRows`` are kept while its world is the one
-    ``world_for_seed`` gives (a few seeds at most: a reset may pick any)."""
+    """Seeds new tenants: the ``WorldRows`` of the last few worlds are kept (a server's world of
+    a few seeds, and the worlds resets gave)."""
 
-    def __init__(self, world_for_seed: Callable[[int], World], prepared: PreparedStatements) -> None:
-        self._world_for_seed = world_for_seed
+    def __init__(self, prepared: PreparedStatements) -> None:
         self._prepared = prepared
         self._rows: dict[int, WorldRows] = {}
 
-    def insert(self, connection: sa.Connection, tenant_id: int, seed: int, anchor: datetime) -> None:
-        world = self._world_for_seed(seed)
-        rows = self._rows.get(seed)
+    def insert(self, connection: sa.Connection, tenant_id: int, world: World, anchor: datetime) -> None:
+        rows = self._rows.get(id(world))
         if rows is None or rows.world is not world:
             if len(self._rows) >= 16:
                 self._rows.clear()
-            rows = self._rows[seed] = WorldRows(world)
+            rows = self._rows[id(world)] = WorldRows(world)
         insert_world(connection, tenant_id, rows, anchor, self._prepared)
 
 

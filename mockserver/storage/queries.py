@@ -67,6 +67,7 @@ TENANT_CLOCK = (
         t.sandboxes.c.key_hash,
         t.sandboxes.c.created_at,
         t.sandboxes.c.made_id,
+        t.sandboxes.c.world,
     )
     .join_from(t.tenants, t.sandboxes, t.tenants.c.sandbox_hash == t.sandboxes.c.key_hash)
     # The key too: a tenant id a process remembers may have been evicted by another

@@ -19,12 +19,9 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, system_now
-from mockserver.domain.kernel.ids import IdMint
 from mockserver.seeding.world import World
-from mockserver.storage.calendar.ledger import SqlCalendar
+from mockserver.seeding.worlds import given_world
 from mockserver.storage.handles import Sandbox, SandboxState
-from mockserver.storage.lifecycle.ledger import SqlLifecycle
-from mockserver.storage.reseller.ledger import SqlReseller
 from mockserver.storage.sandbox_rows import (
     clear_tenant,
     clock_columns,
@@ -36,7 +33,6 @@ from mockserver.storage.sandbox_rows import (
     sandbox_hash,
     tenants_of,
 )
-from mockserver.storage.slots.ledger import SqlLedger
 
 from . import queries as q
 from . import schema as t
@@ -44,19 +40,16 @@ from .engine import connected, create_engine, write_options, writing
 from .eviction import Occupancy, SandboxLimits
 from .generation import CLOCKS, Generation
 from .kept_catalogue import KeptCatalogue
-from .materialise import Materialiser
+from .making import Arranger, Making
 from .migrations import ensure_schema
 from .on_loop import SteadyConnections, refuse_if_reading_only, writing_on_the_loop
 from .prepared import PreparedStatements
 from .rows import to_db_time
-from .tenant_clocks import TenantClock, TenantClocks
+from .sandbox_worlds import SandboxWorlds, WorldChange
+from .tenant_clocks import TenantClocks
 
 # Sandbox and SandboxState live in .handles; the APIs and the control API take them from here.
-__all__ = ["Arranger", "Sandbox", "SandboxState", "SandboxStore"]
-
-Arranger = Callable[[Sandbox, str], timedelta]
-"""Applies a named scenario to a freshly seeded tenant (see ``seeding.scenarios``); returns
-how far the sandbox clock should then move forward."""
+__all__ = ["Arranger", "Sandbox", "SandboxState", "SandboxStore", "WorldChange"]
 
 
 class SandboxStore:
@@ -72,14 +65,13 @@ class SandboxStore:
         occupancy: Occupancy | None = None,
         on_evict: Callable[[list[str]], None] | None = None,
         key_seed: Callable[[str], int] | None = None,  # each key's own world seed (``--vary``)
+        given_world: Callable[[str, int], World] = given_world,  # a reset's world document, seeded
     ) -> None:
         self._engine = create_engine(db)
         ensure_schema(self._engine)
         self._seed = seed
         self._key_seed = key_seed or (lambda key: seed)
-        self._world_for_seed = world_for_seed
         self._now = now
-        self._arrange = arrange
         self._start = start or ClockStart()
         self._occupancy = occupancy or Occupancy(SandboxLimits())
         self._on_evict = on_evict or (lambda digests: None)
@@ -88,9 +80,12 @@ class SandboxStore:
         self._known: dict[str, int] = {}
         self._clocks = Generation.beside(self._engine, CLOCKS)
         self._tenant_clocks = TenantClocks(self._clocks, now)
-        self._catalogue = KeptCatalogue()
         self._prepared = PreparedStatements(self._engine.dialect)
-        self._materialiser = Materialiser(world_for_seed, self._prepared)
+        worlds = SandboxWorlds(world_for_seed, given_world)
+        self._making = Making(worlds, self._prepared, KeptCatalogue(), arrange)
+        # Seeds one tenant from its sandbox's world and arranges its scenario (a new tenant, a
+        # reset, an import's APIs that it leaves out); how far the scenario moves the clock.
+        self.fill = self._making.fill
         # The loop's reads and the writer thread's writes each keep a connection (SQLite's).
         self._steady = SteadyConnections()
 
@@ -106,6 +101,11 @@ class SandboxStore:
     @property
     def default_seed(self) -> int:
         return self._seed
+
+    @property
+    def worlds(self) -> SandboxWorlds:
+        """The world each sandbox is seeded from (the server's, or one a reset or import gave)."""
+        return self._making.worlds
 
     def dispose(self) -> None:
         self._steady.close()
@@ -134,7 +134,7 @@ class SandboxStore:
                     if (row := self._prepared.first(connection, q.TENANT_CLOCK, known)) is not None:
                         opened = self._tenant_clocks.keep(tenant_id, fingerprint, generation, row)
                 if opened is not None:
-                    yield self._sandbox(connection, api=api, tenant_id=tenant_id, opened=opened)
+                    yield self._making.sandbox(connection, api=api, tenant_id=tenant_id, opened=opened)
                     return
             # Evicted by another process since this one saw it: the key starts afresh. (Evicted
             # twice in a row, which no idle time allows, contextmanager's "didn't yield" is raised.)
@@ -151,7 +151,14 @@ class SandboxStore:
         with self._engine.connect() as connection, connection.begin():
             row = self._shared_row(connection, digest)
             apis = tuple(tenant.api for tenant in tenants_of(connection, digest))
-            return SandboxState(row.seed, row.scenario, clock_of(row, self._now), apis)
+            return SandboxState(row.seed, row.scenario, clock_of(row, self._now), apis, row.world)
+
+    def world(self, sandbox_key: str) -> World:
+        """The seeded world the key's sandbox is made from (its target data, ``GET /world``)."""
+        digest = self._ensure_sandbox(sandbox_key)
+        with self._engine.connect() as connection, connection.begin():
+            row = self._shared_row(connection, digest)
+            return self.worlds.world(connection, row.seed, row.world)
 
     def change_clock(self, sandbox_key: str, change: Callable[[SandboxClock], SandboxClock]) -> SandboxClock:
         """Reads the key's clock, applies ``change`` and stores the result, in one write transaction."""
@@ -170,36 +177,37 @@ class SandboxStore:
         seed: int | None = None,
         scenario: str | None = None,
         start: ClockStart | None = None,
+        world: WorldChange = None,
     ) -> SandboxState:
-        """Refills every tenant the key has from ``seed`` (default: its own) and ``scenario``
-        (the caller makes the tenants a scenario names first). The clock starts again, as a
-        new key's would (at ``start``, or the server's), then moves as the scenario asks."""
+        """Refills every tenant the key has from ``seed`` (default: its own), ``world`` (default:
+        its own) and ``scenario`` (the caller makes the tenants a scenario names first). The
+        clock starts again, as a new key's would (at ``start``, or the server's), then moves as
+        the scenario asks."""
         digest = self._ensure_sandbox(sandbox_key)
         clock = (start or self._start).clock(self._now)
         with writing(self._engine, digest) as connection:
             current = self._shared_row(connection, digest)
             seed = current.seed if seed is None else seed
+            named = self.worlds.change(connection, digest, world)
             advance = timedelta(0)
             for tenant in tenants_of(connection, digest):
                 clear_tenant(connection, tenant.id)
-                advance = max(
-                    advance,
-                    self.fill(
-                        connection,
-                        api=tenant.api,
-                        tenant_id=tenant.id,
-                        seed=seed,
-                        scenario=scenario,
-                        clock=clock,
-                        digest=digest,
-                    ),
+                filled = self.fill(
+                    connection,
+                    api=tenant.api,
+                    tenant_id=tenant.id,
+                    seed=seed,
+                    world=named,
+                    scenario=scenario,
+                    clock=clock,
+                    digest=digest,
                 )
+                advance = max(advance, filled)
+            made = {"created_at": to_db_time(clock.now()), "made_id": new_made_id()}
             connection.execute(
                 sa.update(t.sandboxes)
                 .where(t.sandboxes.c.key_hash == digest)
-                .values(
-                    seed=seed, scenario=scenario, created_at=to_db_time(clock.now()), made_id=new_made_id()
-                )
+                .values(seed=seed, scenario=scenario, **made)
                 .values(**clock_columns(advanced(clock, advance)))
             )
         self.clocks_changed()
@@ -210,24 +218,6 @@ class SandboxStore:
         return {api: self._tenant_id(api, sandbox_key, key_fingerprint(api, sandbox_key)) for api in apis}
 
     # Internals
-
-    def _sandbox(
-        self, connection: sa.Connection, *, api: str, tenant_id: int, opened: TenantClock
-    ) -> Sandbox:
-        ids = IdMint(f"{opened.seed}:{opened.digest}")
-        catalogue = self._catalogue.of(tenant_id, opened.made_id)
-        return Sandbox(
-            tenant_id,
-            api,
-            SqlLedger(connection, tenant_id, ids, self._prepared, catalogue),
-            SqlCalendar(connection, tenant_id, self._prepared, catalogue),
-            SqlLifecycle(connection, tenant_id, self._prepared, catalogue),
-            SqlReseller(connection, tenant_id, self._prepared, catalogue),
-            opened.clock,
-            self._world_for_seed(opened.seed),
-            opened.digest,
-            opened.seeded_at,
-        )
 
     def _shared_row(self, connection: sa.Connection, digest: str) -> sa.Row[tuple[int, ...]]:
         """The key's ``sandboxes`` row (``_ensure_sandbox`` made it)."""
@@ -272,27 +262,9 @@ class SandboxStore:
                 api=api,
                 tenant_id=tenant_id,
                 seed=shared.seed,
+                world=shared.world,
                 scenario=shared.scenario,
                 clock=clock,
                 digest=digest,
             )
             return tenant_id
-
-    def fill(
-        self,
-        connection: sa.Connection,
-        *,
-        api: str,
-        tenant_id: int,
-        seed: int,
-        scenario: str | None,
-        clock: SandboxClock,
-        digest: str,
-    ) -> timedelta:
-        """Seeds one tenant and arranges its scenario; how far the scenario wants the clock moved."""
-        # Placed at the sandbox's own "now": a key first used after its clock moved has slots ahead.
-        self._materialiser.insert(connection, tenant_id, seed, clock.now())
-        if scenario is None or self._arrange is None:
-            return timedelta(0)
-        opened = TenantClock(seed, clock, digest, seeded_at=clock.now(), made_id=None)
-        return self._arrange(self._sandbox(connection, api=api, tenant_id=tenant_id, opened=opened), scenario)

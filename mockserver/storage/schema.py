@@ -35,6 +35,18 @@ sandboxes = sa.Table(
     # change's own transaction. Its tenants' catalogue rows change only then, so a process
     # keeps them under it (``kept_catalogue.py``); a number never drawn twice names one making.
     sa.Column("made_id", sa.BigInteger, nullable=False, server_default="0"),
+    # The world its data is seeded from: null for the server's own (``serve --world``), else
+    # the digest of a ``worlds`` row a reset or an import gave it.
+    sa.Column("world", sa.String(64), nullable=True),
+)
+
+# The worlds resets and imports gave sandboxes, by the SHA-256 of their canonical JSON: every
+# process reads a sandbox's world from here, once. Kept while a sandbox names it.
+worlds = sa.Table(
+    "worlds",
+    metadata,
+    sa.Column("digest", sa.String(64), primary_key=True),
+    sa.Column("document", sa.Text, nullable=False),
 )
 
 # When each sandbox was last used, in wall-clock seconds (not its own clock, which a

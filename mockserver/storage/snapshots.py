@@ -9,6 +9,7 @@ in one transaction.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -17,6 +18,7 @@ import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import EARLIEST, LATEST, SandboxClock
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
+from mockserver.seeding.worlds import world_document
 from mockserver.storage.sandbox_rows import (
     clear_tenant,
     clock_columns,
@@ -29,6 +31,7 @@ from mockserver.storage.sandboxes import SandboxStore
 from . import schema as t
 from .engine import writing
 from .rows import from_db_time, to_db_time
+from .sandbox_worlds import WorldChange
 from .snapshot_checks import invariant_problems, text_problem
 
 FORMAT = "booking-sandbox-state"
@@ -48,11 +51,14 @@ def export_state(store: SandboxStore, sandbox_key: str, apis: tuple[str, ...]) -
             sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == sandbox_hash(sandbox_key))
         ).one()
         data = {api: _tables_of(connection, tenants[api]) for api in sorted(apis)}
+        world = json.loads(store.worlds.text(connection, shared.world)) if shared.world else None
     return {
         "format": FORMAT,
         "version": VERSION,
         "seed": shared.seed,
         "scenario": shared.scenario,
+        # Its own world whole (a reset gave it one), or null: the importing server's world.
+        "world": world,
         "clock": {
             "offset_us": shared.clock_offset_us,
             "frozen_at": shared.clock_frozen_at.isoformat() if shared.clock_frozen_at else None,
@@ -66,9 +72,13 @@ def import_state(
 ) -> None:
     """Replaces the key's sandbox with ``document``; served APIs it leaves out are reseeded."""
     seed, scenario, clock, data = _checked(document, apis)
+    # A world enters whole too: checked as a reset's is, before anything is written.
+    given = document.get("world")
+    world: WorldChange = "server" if given is None else world_document(given)
     tenants = store.ensure_tenants(sandbox_key, apis)
     digest = sandbox_hash(sandbox_key)
     with writing(store.engine, digest) as connection:
+        named = store.worlds.change(connection, digest, world)
         connection.execute(
             sa.update(t.sandboxes)
             .where(t.sandboxes.c.key_hash == digest)
@@ -82,6 +92,7 @@ def import_state(
                     api=api,
                     tenant_id=tenant_id,
                     seed=seed,
+                    world=named,
                     scenario=scenario,
                     clock=clock,
                     digest=digest,

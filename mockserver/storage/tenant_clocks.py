@@ -39,6 +39,8 @@ class TenantClock:
     made_id: int | None
     """Names the making of the sandbox's data (``sandboxes.made_id``); None while it is being
     made (seeding, a reset, an import), when nothing read may be kept."""
+    world: str | None = None
+    """The world the sandbox is seeded from (``sandboxes.world``; None: the server's)."""
 
 
 class TenantClocks:
@@ -62,7 +64,9 @@ class TenantClocks:
     def keep(self, tenant_id: int, fingerprint: str, generation: int | None, row: Any) -> TenantClock:
         """The tenant's clock from its ``TENANT_CLOCK`` row, kept under ``generation``."""
         seeded_at = from_db_time(row.created_at)
-        opened = TenantClock(row.seed, clock_of(row, self._now), row.key_hash, seeded_at, row.made_id)
+        opened = TenantClock(
+            row.seed, clock_of(row, self._now), row.key_hash, seeded_at, row.made_id, row.world
+        )
         if generation is not None:
             if len(self._kept) >= KEPT:
                 self._kept.clear()

@@ -107,6 +107,23 @@ def test_reset_and_state_commands(origin: str, tmp_path: Path) -> None:
     assert started["clock"] == {"now": "2031-02-03T04:05:06+00:00", "frozen": True, "offset_seconds": 0.0}
 
 
+def test_reset_world_sends_a_checked_world_file_or_names_its_lines(origin: str, tmp_path: Path) -> None:
+    berlin = Path(__file__).resolve().parents[2] / "examples" / "worlds" / "berlin-studio.yaml"
+    given = json.loads(cli(origin, "reset", "--world", str(berlin)).stdout)
+    assert len(given["world"]) == 64
+    with booking_api(origin) as api:
+        names = {s["name"] for s in api.get("/v1/services").json()["data"]["services"]}
+    assert "Sportmassage" in names
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(berlin.read_text(encoding="utf-8").replace("Europe/Berlin", "Europe/Atlantis", 1))
+    refused = cli(origin, "reset", "--world", str(broken))
+    assert refused.returncode == 2, refused.stderr
+    (line,) = refused.stderr.splitlines()
+    assert line.startswith(f"booking-sandbox: {broken}:")
+    assert "'Europe/Atlantis' is no IANA time zone" in line
+    assert json.loads(cli(origin, "reset", "--world", "server").stdout)["world"] is None
+
+
 def test_commands_need_a_key_and_a_reachable_server(origin: str) -> None:
     missing = subprocess.run(
         [sys.executable, "-m", "mockserver.cli", "clock", "--url", origin],

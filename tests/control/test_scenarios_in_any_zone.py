@@ -1,30 +1,25 @@
 """The scenarios in every kind of time zone a location may have, from any start instant.
 
-Until worlds can name their own zones (issue 46), each zone here is the default world's
-blueprint with every location moved to it: the same services, hours and staff, local to
-that zone. Zones with a daylight-saving change of each kind keep the dst-series promise;
+Each zone here is the default world with every location moved to it, given to the sandbox by
+a reset: the same services, hours and staff, local to that zone. Zones with a daylight-saving change of each kind keep the dst-series promise;
 zones with none in the coming two years refuse it with a 409 that names the zone, and the
 sandbox keeps what it had.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-import mockserver.app
 from mockserver.app import create_app
-from mockserver.resources import fixture_path
-from mockserver.seeding.blueprint import load_blueprint
-from mockserver.seeding.templates import LocationTemplate
-from mockserver.seeding.world import World, generate_world
+from mockserver.resources import world_path
 from mockserver.settings import Settings
 from tests.conftest import ApiClient, Control
 
@@ -51,27 +46,29 @@ INSTANTS = st.datetimes(
 )
 
 
-def _world_in(zone: str) -> Callable[[str, int | None], Callable[[int], World]]:
-    blueprint = load_blueprint(fixture_path("default-world"))
-    moved = dataclasses.replace(
-        blueprint, locations=tuple(LocationTemplate(zone, t.country) for t in blueprint.locations)
-    )
-    return lambda _fixture, _window=None: lambda seed: generate_world(moved, seed)
+def _world_in(zone: str) -> dict[str, Any]:
+    """The default world with every location moved to ``zone``, as a reset's world document."""
+    document: dict[str, Any] = yaml.safe_load(world_path().read_text(encoding="utf-8"))
+    for location in document["locations"]:
+        location["timezone"] = zone
+    return document
 
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], TestClient]]:
-    """A server per zone, started the first time an example asks for that zone."""
-    started: dict[str, TestClient] = {}
-    with ExitStack() as stack, pytest.MonkeyPatch.context() as patch:
+    """One server; the test key's sandbox is reset to a world in the zone an example asks for
+    whenever it asks for another one (a reset without a world keeps the sandbox's)."""
+    db = tmp_path_factory.mktemp("zone") / "sandbox.db"
+    app = create_app(Settings.load({"db": str(db)}, environ={}))
+    client: TestClient
+    with app.test_client() as client:
+        placed: list[str] = []
 
         def server(zone: str) -> TestClient:
-            if zone not in started:
-                patch.setattr(mockserver.app, "world_factory", _world_in(zone))
-                db = tmp_path_factory.mktemp("zone") / "sandbox.db"
-                app = create_app(Settings.load({"db": str(db)}, environ={}))
-                started[zone] = stack.enter_context(app.test_client())
-            return started[zone]
+            if placed[-1:] != [zone]:
+                Control(client, KEY).ok("POST", "/reset", json={"world": _world_in(zone)})
+                placed.append(zone)
+            return client
 
         yield server
 

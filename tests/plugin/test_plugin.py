@@ -44,7 +44,13 @@ def integrator_process(directory: Path, *args: str) -> subprocess.Popen[str]:
 @pytest.mark.slow
 def test_a_world_and_scenario_of_ones_own_from_a_folder_of_ones_own(tmp_path: Path) -> None:
     (tmp_path / "data" / "scenarios").mkdir(parents=True)
-    shutil.copyfile(ROOT / "examples" / "worlds" / "berlin-studio.yaml", tmp_path / "data" / "studio.yaml")
+    berlin = ROOT / "examples" / "worlds" / "berlin-studio.yaml"
+    shutil.copyfile(berlin, tmp_path / "data" / "studio.yaml")
+    # A second studio, which one test's sandbox is reset to, and a misspelled copy of it.
+    tokyo = berlin.read_text(encoding="utf-8").replace("Europe/Berlin", "Asia/Tokyo")
+    tokyo = tokyo.replace("Studio Spreeufer", "Studio Shibuya")
+    (tmp_path / "data" / "tokyo.yaml").write_text(tokyo)
+    (tmp_path / "data" / "typo.yaml").write_text(tokyo.replace("staff_per_location", "staff_per_locaton"))
     (tmp_path / "data" / "scenarios" / "saturday-class-full.yaml").write_text(
         "description: Our Saturday class is full.\n"
         "steps:\n  - {api: bardge-v3, action: fill_class, options: {days_ahead: 3}}\n"
@@ -58,7 +64,7 @@ def test_a_world_and_scenario_of_ones_own_from_a_folder_of_ones_own(tmp_path: Pa
     )
     run = integrator_pytest(tmp_path / "tests")
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
-    assert "2 passed" in run.stdout
+    assert "3 passed" in run.stdout
 
 
 @pytest.mark.slow

@@ -61,7 +61,15 @@ def test_head_is_alembic_head_and_revisions_form_one_line() -> None:
     config.set_main_option("script_location", str(SCRIPTS))
     scripts = ScriptDirectory.from_config(config)
     assert scripts.get_heads() == [HEAD]
-    assert [r.revision for r in scripts.walk_revisions()] == ["0006", "0005", "0004", "0003", "0002", "0001"]
+    assert [r.revision for r in scripts.walk_revisions()] == [
+        "0007",
+        "0006",
+        "0005",
+        "0004",
+        "0003",
+        "0002",
+        "0001",
+    ]
 
 
 def test_a_database_made_by_release_0_1_0_upgrades_in_place_keeping_its_data(
