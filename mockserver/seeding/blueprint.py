@@ -75,8 +75,13 @@ def _location(raw: dict[str, Any]) -> LocationTemplate:
         str(raw["country"]),
         **given,
         opening_hours=_hours(raw["opening_hours"]) if "opening_hours" in raw else None,
-        staff=None if staff is None else tuple(StaffTemplate(**member) for member in staff),
+        staff=None if staff is None else tuple(_member(member) for member in staff),
     )
+
+
+def _member(raw: dict[str, Any]) -> StaffTemplate:
+    hours = _hours(raw["hours"]) if "hours" in raw else None
+    return StaffTemplate(str(raw["name"]), raw.get("email"), raw.get("role"), hours)
 
 
 def _hours(raw: list[dict[str, Any]]) -> tuple[HoursTemplate, ...]:

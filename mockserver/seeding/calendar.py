@@ -17,7 +17,7 @@ from faker import Faker
 from mockserver.domain.calendar.model import StaffMember, StaffShift
 from mockserver.domain.kernel.model import BookingStatus, OpeningHours, Service
 
-from .templates import BlockTemplate, CalendarTemplate
+from .templates import BlockTemplate, CalendarTemplate, HoursTemplate
 
 GRID_MINUTES = 30
 ATTEMPTS = 40
@@ -69,15 +69,21 @@ class CalendarSeeder:
         # (staff, weekday, week) -> taken [start, end) minute ranges
         self._taken: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
 
-    def add_shifts(self, member: StaffMember, hours: list[OpeningHours]) -> None:
+    def add_shifts(
+        self, member: StaffMember, hours: list[OpeningHours], own: tuple[HoursTemplate, ...] | None = None
+    ) -> None:
+        """The member's shifts: ``own`` hours where the world file names them, else the
+        location's ``hours`` but for drawn days off (drawn either way, so naming one member's
+        hours never moves what the seed gives the rest)."""
         weekdays = sorted({h.weekday for h in hours})
         days_off = set(self.fake.random.sample(weekdays, self.template.staff_days_off))
-        for opening in hours:
-            if opening.weekday not in days_off:
-                shift_id = len(self.shifts) + 1
-                self.shifts.append(
-                    StaffShift(shift_id, member.id, opening.weekday, opening.opens, opening.closes)
-                )
+        shifts = (
+            [(weekday, h.opens, h.closes) for h in own for weekday in h.weekdays]
+            if own is not None
+            else [(h.weekday, h.opens, h.closes) for h in hours if h.weekday not in days_off]
+        )
+        for weekday, opens, closes in shifts:
+            self.shifts.append(StaffShift(len(self.shifts) + 1, member.id, weekday, opens, closes))
 
     def add_blocks(self, member: StaffMember) -> None:
         for template in self.template.blocked_times:

@@ -39,6 +39,8 @@ class CatalogueBuilder:
         self.services: list[Service] = []
         self.hours: list[OpeningHours] = []
         self.slots: list[TimeSlot] = []
+        self.staff_hours: dict[int, tuple[HoursTemplate, ...]] = {}
+        """Each member's own working hours, where the world file names them (by member id)."""
 
     def build(self) -> None:
         for index in range(self.blueprint.providers):
@@ -88,6 +90,8 @@ class CatalogueBuilder:
         self, provider: Provider, location: Location, member_id: int, given: StaffTemplate | None
     ) -> StaffMember:
         fake = self.fake
+        if given is not None and given.hours is not None:
+            self.staff_hours[member_id] = given.hours
         name, email = fake.name(), fake.unique.safe_email()
         role = fake.random_element(("therapist", "instructor", "host"))
         return StaffMember(

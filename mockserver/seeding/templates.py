@@ -23,6 +23,9 @@ class StaffTemplate:
     name: str
     email: str | None = None
     role: str | None = None
+    hours: tuple[HoursTemplate, ...] | None = None
+    """The member's own working hours (within the location's); None: the location's hours but
+    for ``staff_days_off`` drawn days."""
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,7 @@ class _WorldBuilder(CatalogueBuilder):
             team = [member for member in self.staff if member.location_id == location.id]
             hours = [h for h in self.hours if h.location_id == location.id]
             for member in team:
-                self.calendars.add_shifts(member, hours)
+                self.calendars.add_shifts(member, hours, self.staff_hours.get(member.id))
             for member in team:
                 self.calendars.add_blocks(member)
             for service in self.services:

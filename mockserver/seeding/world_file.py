@@ -164,6 +164,11 @@ def _name_problems(world: dict[str, Any]) -> Iterator[Problem]:
         if "opening_hours" in location:
             where = ("locations", n, "opening_hours")
             yield from _hours_problems(where, location["opening_hours"], world)
+        for k, member in enumerate(location.get("staff", ())):
+            where = ("locations", n, "staff", k, "hours")
+            yield from _shift_problems(
+                where, member.get("hours", ()), location.get("opening_hours") or world["opening_hours"]
+            )
     yield from _provider_problems(world)
     groups = {s["name"] for s in world["services"] if s["kind"] != "appointment"}
     if "invited" in world["customer_bookings"]["statuses"] and not groups:
@@ -180,6 +185,26 @@ def _hours_problems(where: Location, hours: list[dict[str, Any]], world: dict[st
     if world["calendar"]["staff_days_off"] >= len(open_days):
         message = f"calendar.staff_days_off leaves no working day of the {len(open_days)} open ones"
         yield (where, message)
+
+
+def _shift_problems(
+    where: Location, shifts: list[dict[str, Any]], opening_hours: list[dict[str, Any]]
+) -> Iterator[Problem]:
+    """A member works only while the location is open: a booking in a shift must be bookable."""
+    for j, shift in enumerate(shifts):
+        if shift["opens"] >= shift["closes"]:
+            yield (*where, j, "closes"), "not after opens"
+            continue
+        for day in shift["weekdays"]:
+            if not any(
+                day in h["weekdays"] and h["opens"] <= shift["opens"] and shift["closes"] <= h["closes"]
+                for h in opening_hours
+            ):
+                message = (
+                    f"{shift['opens']}-{shift['closes']} on weekday {day} is not within the location's hours"
+                )
+                yield (*where, j), message
+                break
 
 
 def _provider_problems(world: dict[str, Any]) -> Iterator[Problem]:

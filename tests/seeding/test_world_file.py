@@ -207,7 +207,11 @@ def test_what_a_file_names_is_used_and_the_seed_gives_the_rest_as_before(tmp_pat
     world["locations"][1] |= {
         "provider": "Harbour Studio",
         "street": "1 Quay Lane",
-        "staff": [{"name": "Ada Byron", "role": "host"}, {"name": "Ben Okri"}, {"name": "Cy Twombly"}],
+        "staff": [
+            {"name": "Ada Byron", "role": "host"},
+            {"name": "Ben Okri", "hours": [{"weekdays": [3], "opens": "08:00", "closes": "10:30"}]},
+            {"name": "Cy Twombly"},
+        ],
         "opening_hours": [{"weekdays": [1, 3], "opens": "07:00", "closes": "11:00"}],
     }
     world["services"][0]["description"] = "Firm pressure."
@@ -224,6 +228,9 @@ def test_what_a_file_names_is_used_and_the_seed_gives_the_rest_as_before(tmp_pat
     hours = {(h["weekday"], h["opens"], h["closes"]) for h in named["opening_hours"] if h["location_id"] == 2}
     assert hours == {(1, "07:00", "11:00"), (3, "07:00", "11:00")}
     assert {named["services"][0]["description"]} == {"Firm pressure."}
+    ben = next(m["id"] for m in team if m["name"] == "Ben Okri")
+    shifts = {(s["weekday"], s["starts"], s["ends"]) for s in named["staff_shifts"] if s["staff_id"] == ben}
+    assert shifts == {(3, "08:00", "10:30")}, "his own hours, not the location's"
     # Faker drew every named value all the same: what the file left out is the seed's, as before.
     assert named["providers"][0] == before["providers"][0]
     assert named["locations"][1]["city"] == before["locations"][1]["city"]
@@ -252,6 +259,25 @@ def test_what_a_file_names_is_used_and_the_seed_gives_the_rest_as_before(tmp_pat
         (
             lambda w: w["locations"][0].update(staff=[{"name": "Nobody", "role": "janitor"}]),
             r"locations\[0\]\.staff\[0\]\.role: 'janitor' is not one of",
+        ),
+        (
+            lambda w: w["locations"][0].update(
+                staff=[
+                    {
+                        "name": "Early Bird",
+                        "hours": [{"weekdays": [0, 6], "opens": "10:00", "closes": "12:00"}],
+                    }
+                ]
+            ),
+            r"locations\[0\]\.staff\[0\]\.hours\[0\]: 10:00-12:00 on weekday 6 is not within the location's hours",
+        ),
+        (
+            lambda w: w["locations"][0].update(
+                staff=[
+                    {"name": "Night Owl", "hours": [{"weekdays": [1], "opens": "17:00", "closes": "19:00"}]}
+                ]
+            ),
+            r"locations\[0\]\.staff\[0\]\.hours\[0\]: 17:00-19:00 on weekday 1 is not within",
         ),
     ],
 )
