@@ -103,7 +103,13 @@ def test_a_row_kept_under_an_older_count_is_found_only_under_that_count() -> Non
     clocks = TenantClocks(Generation(None), lambda: ANCHOR)
     before = datetime(2026, 1, 1)
     row = SimpleNamespace(
-        seed=42, clock_offset_us=0, clock_frozen_at=None, key_hash="h", created_at=before, made_id=7, world=None
+        seed=42,
+        clock_offset_us=0,
+        clock_frozen_at=None,
+        key_hash="h",
+        created_at=before,
+        made_id=7,
+        world=None,
     )
     newer = clocks.keep(1, "fingerprint", 3, replace_row(row, seed=7))
     assert clocks.get(1, "fingerprint", 3) == newer
