@@ -7,10 +7,6 @@ module level, so tests can build as many independent apps as they like.
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
-import functools
-import inspect
 import json
 import logging
 import random
@@ -19,6 +15,7 @@ import tempfile
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +61,7 @@ from mockserver.seeding.worlds import Worlds
 from mockserver.settings import Settings
 from mockserver.specs import built_spec
 from mockserver.storage.eviction import Occupancy, SandboxLimits
-from mockserver.storage.on_loop import WouldWait, on_the_writer, reads_only
+from mockserver.storage.on_loop import reads_on_loop
 from mockserver.storage.sandboxes import SandboxStore
 
 logger = logging.getLogger(__name__)
@@ -74,7 +71,20 @@ CONTROL_SPEC = "sandbox-control"
 LARGER_BODIES = {"/state": 32 * 1024 * 1024, "/reset": 1024 * 1024 + 64 * 1024}
 
 
+@dataclass(frozen=True)
+class Server:
+    """One complete server: its ASGI app, and the journal a validating proxy records into (the
+    proxy serves this server's control API and dashboard for its own key)."""
+
+    app: AsyncApp
+    journal: Journal
+
+
 def create_app(settings: Settings) -> AsyncApp:
+    return create_server(settings).app
+
+
+def create_server(settings: Settings) -> Server:
     app = async_app(__name__)
     db = settings.db or _temporary_database(app)
     scenarios = Scenarios(load_scenarios(scenarios_dir(), *map(Path, settings.scenarios)))
@@ -207,7 +217,7 @@ def create_app(settings: Settings) -> AsyncApp:
     weakref.finalize(app, journal.stop)
     weakref.finalize(app, store.dispose)
     logger.info("booking-sandbox ready: seed %s, apis %s", settings.seed, ", ".join(settings.apis))
-    return app
+    return Server(app, journal)
 
 
 def _method_of(handlers: object, writes: ThreadPoolExecutor | None) -> Callable[[str], Callable[..., Any]]:
@@ -215,45 +225,9 @@ def _method_of(handlers: object, writes: ThreadPoolExecutor | None) -> Callable[
         method = getattr(handlers, operation_id, None)
         if method is None or operation_id.startswith("_"):
             raise ValueError(f"no handler for operationId {operation_id}")
-        return method if writes is None else _reads_on_loop(method, writes)
+        return method if writes is None else reads_on_loop(method, writes)
 
     return resolve
-
-
-def _reads_on_loop(method: Callable[..., Any], writes: ThreadPoolExecutor) -> Callable[..., Any]:
-    """``method`` first on the event loop; on the process's writer thread if it would wait
-    long there (``storage.on_loop``: seeding a new key, a due use-mark). Control handlers are
-    not wrapped: they send webhooks and read files, on anyio's thread pool."""
-
-    async def handle(*args: Any, **kwargs: Any) -> Any:
-        with reads_only():
-            try:
-                return method(*args, **kwargs)
-            except WouldWait:
-                pass
-        call = functools.partial(contextvars.copy_context().run, on_the_writer, method, *args, **kwargs)
-        return await asyncio.get_running_loop().run_in_executor(writes, call)
-
-    # Connexion passes the parameters the signature names: the wrapper shows the method's.
-    handle.__signature__ = _signature_of(method)  # type: ignore[attr-defined]
-    handle.__name__ = handle.__qualname__ = method.__name__
-    handle.__doc__ = method.__doc__
-    return handle
-
-
-def _signature_of(method: Callable[..., Any]) -> inspect.Signature:
-    """``inspect.signature(method)``, read once per handler class's function, not per app."""
-    function = getattr(method, "__func__", None)
-    if function is None:
-        return inspect.signature(method)
-    return _bound_signature(function)
-
-
-@functools.cache
-def _bound_signature(function: Callable[..., Any]) -> inspect.Signature:
-    signature = inspect.signature(function)
-    # Without self, as the bound method shows it.
-    return signature.replace(parameters=list(signature.parameters.values())[1:])
 
 
 def _add_pages(

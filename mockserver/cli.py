@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .commands.contract import add_contract_command
+from .commands.proxy import add_proxy_command
 from .commands.world import add_world_command, refused_world
 from .control_cli import add_control_commands, run_control
 from .coverage.cli import add_coverage_command
 from .db_cli import add_db_commands
-from .live_checks.cli import add_check_har_command, add_proxy_command
+from .live_checks.cli import add_check_har_command
 from .settings import KNOWN_APIS, Settings, SettingsError, seconds
 
 

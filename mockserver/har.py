@@ -8,6 +8,7 @@ Kept apart from any HTTP library: the contract kit records what it sent with
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +17,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 CREATOR = {"name": "booking-sandbox", "version": "0.1.0"}
 MASK = "********"
+# A value masked already (a proxy's, with its caller's fingerprint), kept as it is when journaled.
+_MASKED = re.compile(r"^(\S+ )?\*{8}(#[0-9a-f]{8})?$")
 # Headers that carry credentials or signatures: kept by name, never by value.
 SECRET_HEADERS = frozenset(
     {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "sandbox-signature"}
@@ -30,7 +33,7 @@ def masked_headers(
     nothing to recover a key from, but enough for a traffic check to tell two callers apart."""
     masked = {}
     for name, value in headers:
-        if name.lower() not in SECRET_HEADERS:
+        if name.lower() not in SECRET_HEADERS or _MASKED.match(value):
             masked[name] = value
             continue
         scheme, _, secret = value.partition(" ")

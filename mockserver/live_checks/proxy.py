@@ -15,7 +15,7 @@ import json
 import sys
 import time
 import zlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -41,11 +41,24 @@ REPORT_PATH = "/_proxy/report"
 class Proxy:
     """The ASGI app: every path but ``/_proxy/report`` goes to the upstream."""
 
-    def __init__(self, api: str, upstream: str, *, out: TextIO = sys.stdout, timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        api: str,
+        upstream: str,
+        *,
+        out: TextIO = sys.stdout,
+        timeout: float = 30.0,
+        keep: bool = True,
+        recorded: Callable[[Exchange], Awaitable[None]] | None = None,
+    ) -> None:
+        """``keep``: hold every exchange for ``har()`` (a long run without it holds none);
+        ``recorded``: awaited with each exchange once its answer is sent (a journal)."""
         self.api = api
         self.upstream = upstream.rstrip("/")
         self.check = TrafficCheck(api)
         self.exchanges: list[Exchange] = []
+        self._keep = keep
+        self._recorded = recorded
         self._out = out
         self._adapter = ADAPTERS[api]()
         self._client = httpx.AsyncClient(timeout=timeout, follow_redirects=False)
@@ -116,12 +129,19 @@ class Proxy:
                 if tee.overflowed
             ),
         )
-        self._record(exchange)
+        await self._record(exchange)
 
-    def _record(self, exchange: Exchange) -> None:
-        self.exchanges.append(exchange)
-        for finding in self.check.observe(exchange):
+    async def _record(self, exchange: Exchange, finding: Finding | None = None) -> None:
+        if self._keep:
+            self.exchanges.append(exchange)
+        if finding is not None:
+            self.check.note(finding)
             print(finding.line(), file=self._out, flush=True)
+        else:
+            for found in self.check.observe(exchange):
+                print(found.line(), file=self._out, flush=True)
+        if self._recorded is not None:
+            await self._recorded(exchange)
 
     async def _unreachable(
         self,
@@ -150,10 +170,7 @@ class Proxy:
             duration_ms=0.0,
             comment="the proxy's own answer: the upstream did not answer",
         )
-        self.exchanges.append(exchange)
-        finding = Finding.of("UPSTREAM", len(self.exchanges), exchange, message)
-        self.check.note(finding)
-        print(finding.line(), file=self._out, flush=True)
+        await self._record(exchange, Finding.of("UPSTREAM", self.check.exchanges + 1, exchange, message))
 
     async def _refuse(self, send: Callable[..., Any], status: int, message: str) -> bytes:
         """The proxy's own answer, in the API's error shape; its body."""

@@ -18,7 +18,12 @@ each other, so each keeps its connections (``SteadyConnections``).
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import functools
+import inspect
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -91,3 +96,39 @@ class SteadyConnections:
     def close(self) -> None:
         self._reads.close()
         self._writes.close()
+
+
+def reads_on_loop(method: Callable[..., Any], writes: ThreadPoolExecutor) -> Callable[..., Any]:
+    """``method`` first on the event loop; on the process's writer thread if it would wait
+    long there (``storage.on_loop``: seeding a new key, a due use-mark). Control handlers are
+    not wrapped: they send webhooks and read files, on anyio's thread pool."""
+
+    async def handle(*args: Any, **kwargs: Any) -> Any:
+        with reads_only():
+            try:
+                return method(*args, **kwargs)
+            except WouldWait:
+                pass
+        call = functools.partial(contextvars.copy_context().run, on_the_writer, method, *args, **kwargs)
+        return await asyncio.get_running_loop().run_in_executor(writes, call)
+
+    # Connexion passes the parameters the signature names: the wrapper shows the method's.
+    handle.__signature__ = _signature_of(method)  # type: ignore[attr-defined]
+    handle.__name__ = handle.__qualname__ = method.__name__
+    handle.__doc__ = method.__doc__
+    return handle
+
+
+def _signature_of(method: Callable[..., Any]) -> inspect.Signature:
+    """``inspect.signature(method)``, read once per handler class's function, not per app."""
+    function = getattr(method, "__func__", None)
+    if function is None:
+        return inspect.signature(method)
+    return _bound_signature(function)
+
+
+@functools.cache
+def _bound_signature(function: Callable[..., Any]) -> inspect.Signature:
+    signature = inspect.signature(function)
+    # Without self, as the bound method shows it.
+    return signature.replace(parameters=list(signature.parameters.values())[1:])

@@ -1,0 +1,144 @@
+"""``booking-sandbox proxy``: the validating proxy as a command, with a sandbox's journal.
+
+The proxy (``live_checks.proxy``) forwards and checks; this command also journals every
+exchange under the proxy's own key, in a server of its own that answers nothing but the
+control API and the dashboard (``/_sandbox/...``). So a proxy's traffic reads as a sandbox's
+does: ``booking-sandbox journal`` and its HAR, and the dashboard's Journal tab, with that key.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from mockserver.live_checks.cli import CLEAN, FINDINGS, USAGE, UsageIsFour
+from mockserver.settings import KNOWN_APIS
+
+if TYPE_CHECKING:
+    from mockserver.har import Exchange
+
+VIEWS = "/_sandbox"
+"""What the proxy answers itself, from its journal's server: the control API and dashboard."""
+
+
+def add_proxy_command(commands: Any) -> None:
+    proxy = commands.add_parser(
+        "proxy",
+        help="forward traffic to a vendor's server and check every exchange against the API",
+        description="Forwards every request to UPSTREAM unchanged and answers with its answer "
+        "unchanged, holding each exchange to the API's spec and the documents' rules that observed "
+        "traffic can prove. A line a finding while it runs; on SIGINT or SIGTERM it writes the "
+        "reports asked for and exits 1 if anything was found. GET /_proxy/report answers the "
+        "report so far (?format=junit for JUnit). Every exchange is journaled under the proxy's "
+        "key: /_sandbox/journal (and its HAR) and the dashboard, as a sandbox's.",
+    )
+    proxy.__class__ = UsageIsFour
+    proxy.add_argument("--api", required=True, choices=KNOWN_APIS)
+    proxy.add_argument("--upstream", required=True, metavar="URL", help="the vendor's base URL for the API")
+    proxy.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    proxy.add_argument("--port", type=int, default=8010, help="port to listen on (default 8010)")
+    proxy.add_argument(
+        "--key", help="the key its journal is kept under (default: a new random one, printed at start)"
+    )
+    proxy.add_argument("--report", metavar="PATH", help="write the findings as JSON here on stop")
+    proxy.add_argument("--junit", metavar="PATH", help="write a JUnit XML report here on stop")
+    proxy.add_argument(
+        "--har", metavar="PATH", help="write every exchange here on stop (HAR 1.2, secrets masked)"
+    )
+    proxy.set_defaults(run=run_proxy)
+
+
+def run_proxy(args: argparse.Namespace) -> int:
+    import uvicorn  # noqa: PLC0415
+
+    from mockserver.control.keys import sandbox_key_of  # noqa: PLC0415
+
+    scheme = args.upstream.partition("://")[0]
+    if scheme not in ("http", "https"):
+        print(
+            f"booking-sandbox proxy: --upstream {args.upstream!r} needs http:// or https://", file=sys.stderr
+        )
+        return USAGE
+    key = args.key or f"proxy_{secrets.token_hex(8)}"
+    if sandbox_key_of(key) != key:
+        print("booking-sandbox proxy: --key needs 8 to 130 letters, digits, '-' or '_'", file=sys.stderr)
+        return USAGE
+    app = JournaledProxy(args.api, args.upstream, key, keep=bool(args.har))
+    at = f"http://{args.host}:{args.port}"
+    print(
+        f"booking-sandbox proxy: {at} -> {args.upstream} ({args.api}); report at {at}/_proxy/report\n"
+        f"booking-sandbox proxy: journal key {key}; dashboard {at}{VIEWS}/dashboard/#key={key}",
+        flush=True,
+    )
+    # The upstream's own Date and Server headers pass through; uvicorn adds none beside them.
+    config = uvicorn.Config(
+        app, host=args.host, port=args.port, log_level="warning", lifespan="on", server_header=False,
+        date_header=False,
+    )  # fmt: skip
+    # uvicorn stops on SIGINT or SIGTERM, then raises the signal again under the handlers it
+    # found: these, which let the reports below still be written (Python's own would end here).
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, lambda number, frame: None)
+    uvicorn.Server(config).run()
+    report = app.proxy.check.report()
+    print(report.summary(), flush=True)
+    written: dict[str, Callable[[], bytes]] = {
+        "report": lambda: report.to_json().encode(),
+        "junit": report.to_junit,
+        "har": lambda: json.dumps(app.proxy.har(), indent=1).encode(),
+    }
+    for option, content in written.items():
+        target = getattr(args, option)
+        if target:
+            Path(target).write_bytes(content())
+            print(f"booking-sandbox proxy: wrote {target}", file=sys.stderr)
+    return FINDINGS if report.findings else CLEAN
+
+
+class JournaledProxy:
+    """The proxy, and beside it a server of its own journaling each exchange under ``key``."""
+
+    def __init__(self, api: str, upstream: str, key: str, *, keep: bool = False, **proxy: Any) -> None:
+        from mockserver.app import create_server  # noqa: PLC0415
+        from mockserver.control.journal_entries import Recorded  # noqa: PLC0415
+        from mockserver.live_checks.proxy import Proxy  # noqa: PLC0415
+        from mockserver.settings import Settings  # noqa: PLC0415
+        from mockserver.storage.sandbox_rows import sandbox_hash  # noqa: PLC0415
+
+        server = create_server(Settings.load({"apis": [api]}, environ={}))
+        self.views = server.app
+        digest = sandbox_hash(key)
+
+        async def journaled(exchange: Exchange) -> None:
+            url = urlsplit(exchange.url)
+            entry = Recorded(
+                kind="request",
+                api=api,
+                method=exchange.method,
+                path=url.path,
+                query=url.query,
+                status=exchange.status,
+                duration_ms=exchange.duration_ms,
+                request_headers=list(exchange.request_headers.items()),
+                request_body=exchange.request_body,
+                response_headers=list(exchange.response_headers.items()),
+                response_body=exchange.response_body,
+                url=exchange.url,
+                error=exchange.comment or None,
+            )
+            await server.journal.submit_async(digest, entry)
+
+        self.proxy = Proxy(api, upstream, keep=keep, recorded=journaled, **proxy)
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and (scope["path"] == VIEWS or scope["path"].startswith(VIEWS + "/")):
+            await self.views(scope, receive, send)
+        else:
+            await self.proxy(scope, receive, send)

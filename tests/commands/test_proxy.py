@@ -1,0 +1,140 @@
+"""The proxy command: its traffic journaled under its own key, read as a sandbox's journal is
+(the control API, its HAR, the dashboard), and its reports written when it is stopped."""
+
+from __future__ import annotations
+
+import io
+import json
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from mockserver.app import create_app
+from mockserver.commands.proxy import JournaledProxy
+from mockserver.live_checks.checking import TrafficCheck
+from mockserver.live_checks.exchanges import read_har
+from mockserver.local_server import free_port, wait_until_up
+from mockserver.settings import Settings
+from tests.contract.live import serving
+from tests.live_checks.traffic import START
+
+API_KEY = {"Authorization": "Bearer sk_rsv_proxied_app_0001"}
+PROXY_KEY = "proxy_journal_test_0001"
+
+
+@pytest.fixture(scope="module")
+def upstream(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("upstream") / "sandbox.db"
+    settings = Settings.load({"db": str(db), "start_at": START, "frozen": True}, environ={})
+    with serving(create_app(settings)) as origin:
+        yield origin + "/reservekit"
+
+
+def _book_and_cancel(base: str) -> list[int]:
+    with httpx.Client(base_url=base, headers=API_KEY, timeout=30) as app:
+        slot = app.get("/v1/time-slots/1").json()["data"]
+        day = {1: "2027-02-01", 2: "2027-02-02", 3: "2027-02-03", 4: "2027-02-04", 5: "2027-02-05"}
+        made = app.post("/v1/bookings", json={"date": day[slot["day_of_week"]], "time_slot_id": 1})
+        path = f"/v1/bookings/{made.json()['data']['id']}"
+        read = app.get(path)
+        cancelled = app.patch(path, json={"status": "cancelled", "cancel_reason": "plans changed"})
+        return [r.status_code for r in (made, read, cancelled, app.get(path))]
+
+
+def test_the_proxys_traffic_is_a_sandbox_journal_under_its_key(upstream: str, tmp_path: Path) -> None:
+    out = io.StringIO()
+    proxy = JournaledProxy("reservekit-v1", upstream, PROXY_KEY, out=out)
+    with serving(proxy) as origin:
+        assert _book_and_cancel(origin) == [201, 200, 200, 200]
+        journal = httpx.get(f"{origin}/_sandbox/journal", headers={"Authorization": f"Bearer {PROXY_KEY}"})
+        har = httpx.get(f"{origin}/_sandbox/journal/har", headers={"Authorization": f"Bearer {PROXY_KEY}"})
+        other = httpx.get(f"{origin}/_sandbox/journal", headers={"Authorization": "Bearer someone_else_key"})
+        page = httpx.get(f"{origin}/_sandbox/dashboard/")
+        listed = httpx.get(
+            f"{origin}/_sandbox/dashboard/partials/journal", headers={"Authorization": f"Bearer {PROXY_KEY}"}
+        )
+    assert out.getvalue() == "", "clean traffic: no finding"
+    entries = journal.json()["entries"]
+    assert [(e["method"], e["status"]) for e in reversed(entries)] == [
+        ("GET", 200), ("POST", 201), ("GET", 200), ("PATCH", 200), ("GET", 200)
+    ]  # fmt: skip
+    assert all(e["path"].startswith("/reservekit/v1/") for e in entries)
+    # The caller's fingerprint stays, so the journal's HAR can be checked caller by caller.
+    assert entries[0]["request"]["headers"]["authorization"].startswith("Bearer ********#")
+    assert other.json()["entries"] == []
+    assert page.status_code == 200
+    assert listed.status_code == 200
+    assert "/reservekit/v1/bookings" in listed.text
+    (tmp_path / "journal.har").write_bytes(har.content)
+    check = TrafficCheck("reservekit-v1")
+    for exchange in read_har(tmp_path / "journal.har"):
+        check.observe(exchange)
+    report = check.report()
+    assert report.exchanges == 5
+    assert report.findings == []
+    assert proxy.proxy.exchanges == [], "without --har nothing is held in memory"
+
+
+def test_the_command_prints_its_key_journals_and_writes_its_reports_on_sigterm(
+    upstream: str, tmp_path: Path
+) -> None:
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "mockserver.cli",
+        "proxy",
+        "--api",
+        "reservekit-v1",
+        "--upstream",
+        upstream,
+    ]
+    command += ["--port", str(port), "--key", PROXY_KEY, "--har", str(tmp_path / "run.har")]
+    command += ["--report", str(tmp_path / "report.json")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until_up(port, "/_proxy/report", process=process)
+        origin = f"http://127.0.0.1:{port}"
+        assert _book_and_cancel(origin) == [201, 200, 200, 200]
+        count = httpx.get(
+            f"{origin}/_sandbox/journal/count", headers={"Authorization": f"Bearer {PROXY_KEY}"}
+        )
+        assert count.json()["count"] == 5
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert (
+        f"journal key {PROXY_KEY}; dashboard http://127.0.0.1:{port}/_sandbox/dashboard/#key={PROXY_KEY}"
+        in out
+    )
+    assert json.loads((tmp_path / "report.json").read_text())["findings"] == []
+    assert len(json.loads((tmp_path / "run.har").read_text())["log"]["entries"]) == 5
+
+
+@pytest.mark.parametrize("key", ["short", "has space key", "x" * 131])
+def test_a_key_that_could_not_name_a_sandbox_is_a_usage_error(key: str) -> None:
+    ran = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mockserver.cli",
+            "proxy",
+            "--api",
+            "merchant",
+            "--upstream",
+            "http://x",
+            "--key",
+            key,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 4, ran.stderr
+    assert "--key needs 8 to 130 letters" in ran.stderr
