@@ -61,6 +61,6 @@ def test_an_oversized_chunked_body_is_413_in_the_api_s_shape(origin: str) -> Non
     )
     assert status == 413
     assert body == {"data": None, "error": body["error"]}
-    status, problem = _chunked(origin, "/_sandbox/reset", [b"[" * 70_000])
+    status, problem = _chunked(origin, "/_sandbox/faults", [b"[" * 70_000])
     assert status == 413
     assert problem["status"] == 413

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from mockserver.app import _reads_on_loop
+from mockserver.storage.on_loop import reads_on_loop
 from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
@@ -92,7 +92,7 @@ def test_handlers_read_on_the_loop_and_go_to_the_writer_thread_when_they_would_w
             return booking_id * 2
 
     handlers = Handlers()
-    read, write = _reads_on_loop(handlers.read, writes), _reads_on_loop(handlers.write, writes)
+    read, write = reads_on_loop(handlers.read, writes), reads_on_loop(handlers.write, writes)
     assert asyncio.iscoroutinefunction(read)
     assert list(inspect.signature(read).parameters) == ["booking_id"]
 
