@@ -46,6 +46,11 @@ def start_sandbox(
     """The sandbox as ``serve`` starts it (defaults: validation and the journal on), and its
     start-up time to a healthy answer."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
+    # Started as a user's is (``./dev serve``, or an installed package), with compiled modules
+    # cached: where the environment turns caching off, every start compiled every module of
+    # the server and its libraries again (2.0 s to healthy instead of 0.9 s, this machine).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("PYTHONPYCACHEPREFIX", str(HERE.parent / ".venv" / "pycache"))
     started = time.monotonic()
     process = subprocess.Popen(
         sandbox_command(port, db, workers, *extra),

@@ -16,7 +16,6 @@ import re
 import socket
 
 import idna
-from confusable_homoglyphs import confusables
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -59,7 +58,7 @@ def _label(label: str, host: str) -> str:
     underscore, which IDNA refuses); another is checked for disguise and encoded."""
     try:
         unicode = idna.ulabel(label) if label.startswith("xn--") else label
-        if confusables.is_dangerous(unicode):
+        if not unicode.isascii() and _looks_alike(unicode):
             raise BadHost(f"{host!r} mixes scripts with look-alike letters ({unicode!r})")
         if not label.isascii():
             return str(idna.alabel(label).decode("ascii"))
@@ -90,3 +89,12 @@ def _ipv6(text: str) -> Address:
         return carried(ipaddress.IPv6Address(text.split("%", 1)[0]))
     except ValueError:
         raise BadHost(f"{text!r} is not an IPv6 address") from None
+
+
+def _looks_alike(label: str) -> bool:
+    """Whether ``label`` mixes scripts with look-alike letters. Imported on the first label
+    that is not ASCII: the confusables table is 17 MB a process, which the ASCII hosts almost
+    every webhook has never need (letters of one script cannot be mixed)."""
+    from confusable_homoglyphs import confusables  # noqa: PLC0415
+
+    return bool(confusables.is_dangerous(label))
