@@ -4,10 +4,11 @@
 
 Starts ``booking-sandbox serve`` on a free loopback port and runs
 ``booking-sandbox contract --api NAME --base-url …`` for each API, as a QA job
-would. The budget is 2 minutes per API on the 2-core reference machine; the
-baseline printed next to each figure is the same run with the Schemathesis
-phases cut to ``examples`` (the spec's own examples only), measured in this
-run, so the ratio shows what generation and the stateful phase cost.
+would. The target (issue 48) is 2 minutes for all four APIs together on the 2-core
+reference machine; the baseline printed next to each figure is the same run with the
+Schemathesis phases cut to ``examples`` (the spec's own examples only), measured in this
+run, so the ratio shows what generation and the stateful phase cost. Every process runs
+with its compiled modules cached, as ``./dev`` and an installed package run them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from mockserver.apis.registry import mount_of
 from mockserver.settings import KNOWN_APIS
 
 BUDGET_SECONDS = 120
+"""For the four APIs together."""
 
 
 def kit(api: str, base: str, *extra: str) -> tuple[float, int, str]:
@@ -40,9 +42,16 @@ def kit(api: str, base: str, *extra: str) -> tuple[float, int, str]:
         base + mount_of(api),
         *extra,
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False, env=_env())
     tail = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-300:]
     return time.monotonic() - started, done.returncode, tail
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("PYTHONPYCACHEPREFIX", os.path.join(os.path.dirname(__file__), "..", ".venv", "pycache"))
+    return env
 
 
 def main() -> None:
@@ -50,7 +59,7 @@ def main() -> None:
     parser.add_argument("--api", action="append", choices=KNOWN_APIS, help="(repeatable; default all)")
     args = parser.parse_args()
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
+    env = _env()
     server = subprocess.Popen(
         [sys.executable, "-m", "mockserver.cli", "serve", "--port", str(port)],
         stdout=subprocess.DEVNULL,
@@ -60,14 +69,17 @@ def main() -> None:
     try:
         wait_until_up(port, "/_sandbox/health")
         base = f"http://127.0.0.1:{port}"
+        total = 0.0
         for api in args.api or KNOWN_APIS:
             baseline, _, _ = kit(api, base, "--phases", "examples")
             seconds, code, tail = kit(api, base)
-            verdict = "within" if seconds < BUDGET_SECONDS else "OVER"
+            total += seconds
             print(
-                f"{api:14} {seconds:6.1f} s  exit {code}  ({seconds / baseline:.1f} x the examples-only run, "
-                f"{verdict} the {BUDGET_SECONDS} s budget)  {tail.strip('= ')}"
+                f"{api:14} {seconds:6.1f} s  exit {code}  ({seconds / baseline:.1f} x the examples-only run)"
+                f"  {tail.strip('= ')}",
+                flush=True,
             )
+        print(f"{'all':14} {total:6.1f} s  target <= {BUDGET_SECONDS} s for the four APIs together")
     finally:
         server.terminate()
         server.wait(timeout=30)
