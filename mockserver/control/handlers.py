@@ -98,6 +98,9 @@ class ControlHandlers:
 
     def reset_sandbox(self, user: str, body: dict[str, Any] | None = None) -> Reply:
         body = body or {}
+        # Checked before anything is touched: a refused world leaves the sandbox as it was.
+        given = body.get("world")
+        world = given if given is None or given == "server" else world_document(given)
         scenario = body.get("scenario")
         if scenario is not None:
             known = self._p.scenarios.by_name.get(scenario)
@@ -108,8 +111,6 @@ class ControlHandlers:
         if "start_at" in body or "frozen" in body:
             at = instant(body["start_at"], "start_at") if "start_at" in body else self._p.store.start.at
             start = ClockStart(at, body.get("frozen", self._p.store.start.frozen))
-        given = body.get("world")
-        world = given if given is None or given == "server" else world_document(given)
         state = self._p.store.reset(user, body.get("seed"), scenario, start, world)
         if body.get("clear"):
             digest = sandbox_hash(user)

@@ -26,7 +26,7 @@ WorldChange = WorldDocument | Literal["server"] | None
 """What a reset or an import does to a sandbox's world: a document of its own, back to the
 server's world (``"server"``), or nothing (None: it keeps the world it has)."""
 
-KEPT = 64
+KEPT = 32
 """Documents a process keeps read (each at most 1 MiB; past it, it reads them again)."""
 
 
@@ -41,6 +41,11 @@ class SandboxWorlds:
         if digest is None:
             return self._server(seed)
         return self._given(self.text(connection, digest), seed)
+
+    def prepare(self, document: WorldDocument, seed: int) -> None:
+        """Generates ``document``'s world of ``seed`` ahead, outside any write transaction: a
+        large world takes a second, and SQLite has one writer for every sandbox."""
+        self._given(document.text, seed)
 
     def text(self, connection: sa.Connection, digest: str) -> str:
         """The document ``digest`` names, as ``WorldDocument.text``."""

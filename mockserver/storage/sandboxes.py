@@ -185,6 +185,8 @@ class SandboxStore:
         the scenario asks."""
         digest = self._ensure_sandbox(sandbox_key)
         clock = (start or self._start).clock(self._now)
+        if world is not None and world != "server":
+            self.worlds.prepare(world, self.state(sandbox_key).seed if seed is None else seed)
         with writing(self._engine, digest) as connection:
             current = self._shared_row(connection, digest)
             seed = current.seed if seed is None else seed
