@@ -74,7 +74,10 @@ def import_state(
     seed, scenario, clock, data = _checked(document, apis)
     # A world enters whole too: checked as a reset's is, before anything is written.
     given = document.get("world")
-    world: WorldChange = "server" if given is None else world_document(given)
+    world: WorldChange = "server"
+    if given is not None:
+        world = world_document(given)
+        store.worlds.prepare(world, seed)  # before the write lock: the APIs left out are seeded
     tenants = store.ensure_tenants(sandbox_key, apis)
     digest = sandbox_hash(sandbox_key)
     with writing(store.engine, digest) as connection:
