@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound
 from mockserver.storage.control import schema as c
-from mockserver.storage.engine import writing
+from mockserver.storage.engine import AloneReads, writing
 from mockserver.storage.generation import FAULTS, Generation, PerSandbox
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandbox_rows import sandbox_now
@@ -147,6 +147,7 @@ class FaultBook:
         self, engine: sa.Engine, rng: random.Random, now: Callable[[], datetime] = system_now
     ) -> None:
         self._engine = engine
+        self._reads = AloneReads(engine)
         self._rng = rng
         self._now = now
         # Rules are read on every request and change rarely: each process keeps
@@ -172,10 +173,7 @@ class FaultBook:
         f = c.fault_rules.c
         # Read before the rules: a change racing this read leaves the cache stale, never wrong.
         generation = self._generation.current()
-        with self._engine.connect() as connection:
-            rows = connection.execute(
-                sa.select(c.fault_rules).where(f.sandbox_hash == digest).order_by(f.id)
-            ).all()
+        rows = self._reads.all(sa.select(c.fault_rules).where(f.sandbox_hash == digest).order_by(f.id))
         rules = [_rule(row) for row in rows]
         self._cache.keep(digest, generation, tuple(rules))
         return rules
