@@ -50,6 +50,7 @@ from mockserver.http.connexion_parts import async_app, serve_docs_on_demand
 from mockserver.http.errors import ErrorRenderer, MountedApi
 from mockserver.http.formats import build_format_checker
 from mockserver.http.guard import BodyGuard
+from mockserver.http.handler_threads import POSTGRES_HANDLER_THREADS, HandlerThreads
 from mockserver.http.request_ids import RequestIds
 from mockserver.http.routes import MethodGuard, MethodIndex
 from mockserver.http.validators import build_validator_map
@@ -152,15 +153,7 @@ def create_server(settings: Settings) -> Server:
 
     events = BookingEvents(webhooks, dispatcher.wake)
     handlers: dict[str, object] = {}
-    # A SQLite read is CPU alone and cheapest on the loop; a PostgreSQL read waits on round
-    # trips, which the thread pool overlaps (measured: 230 GET/s on the loop, 310 on the pool).
-    # What a SQLite handler cannot do on the loop is a write, and SQLite takes one writer at a
-    # time: one thread does a process's writes, in turn, instead of forty pool threads
-    # queueing at the write gate and fighting the loop for the GIL as each is let through.
-    writes = None
-    if store.engine.dialect.name == "sqlite":
-        writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-writes")
-        weakref.finalize(app, writes.shutdown, wait=False)
+    writes = _where_handlers_run(app, store.engine.dialect.name)
     for api in settings.apis:
         parts = api_parts(api, store, events)
         prefix = "" if settings.root else parts.adapter.mount
@@ -218,6 +211,23 @@ def create_server(settings: Settings) -> Server:
     weakref.finalize(app, store.dispose)
     logger.info("booking-sandbox ready: seed %s, apis %s", settings.seed, ", ".join(settings.apis))
     return Server(app, journal)
+
+
+def _where_handlers_run(app: AsyncApp, backend: str) -> ThreadPoolExecutor | None:
+    """A SQLite read is CPU alone and cheapest on the loop; a PostgreSQL read waits on round
+    trips, which the thread pool overlaps (measured: 230 GET/s on the loop, 310 on the pool),
+    two threads a core (``http/handler_threads.py``). What a SQLite handler cannot do on the loop
+    is a write, and SQLite takes one writer at a time: one thread does a process's writes, in
+    turn (the executor returned), instead of forty pool threads queueing at the write gate and
+    fighting the loop for the GIL as each is let through."""
+    if backend == "postgresql":
+        app.add_middleware(
+            HandlerThreads, position=MiddlewarePosition.BEFORE_EXCEPTION, threads=POSTGRES_HANDLER_THREADS
+        )
+        return None
+    writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-writes")
+    weakref.finalize(app, writes.shutdown, wait=False)
+    return writes
 
 
 def _method_of(handlers: object, writes: ThreadPoolExecutor | None) -> Callable[[str], Callable[..., Any]]:
