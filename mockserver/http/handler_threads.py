@@ -5,9 +5,10 @@ A PostgreSQL handler runs on anyio's thread pool, so round trips overlap. Forty 
 machine of a few cores did not overlap more: they took turns at the GIL, and every round trip
 cost a send, a poll and a receive and a thread hop each way, in the system's time. Under `wrk`
 a worker held the GIL only 45 % of the time while the server's processes spent 2.7 ms of CPU a
-GET. With two threads a core, one server on PostgreSQL answered 30-40 % more GETs and 20 % more
-creates (benchmarks/team.py, A/B per thread count). The limit is per event loop (anyio keeps
-one limiter a loop), so it is set on the first request each loop serves.
+GET. Of 2, 4, 8, 16 and 40 threads a worker on two cores, four (two a core) answered the most
+GETs; A/B of this middleware (benchmarks/team.py, two pairs): one server on PostgreSQL answered
+18-20 % more GETs, creates within the noise, p99 a third lower. The limit is per event loop
+(anyio keeps one limiter a loop), so it is set on the first request each loop serves.
 """
 
 from __future__ import annotations

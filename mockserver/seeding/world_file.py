@@ -22,7 +22,7 @@ import yaml
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 from mockserver.resources import world_schema_path
 
-from .world_size import size_problems
+from .world_size import MAX_ROWS, estimated_rows
 
 # A world of a few hundred lines is large; past this the file is refused unread.
 MAX_FILE_BYTES = 1024 * 1024
@@ -59,10 +59,10 @@ def read_scenario(path: Path) -> dict[str, Any]:
     return dict(document)
 
 
-def check_world(document: Any, field: str = "world") -> dict[str, Any]:
-    """A world sent whole (a reset's, a state import's): the same checks as a file's, each
-    problem named by its field under ``field``, since a JSON body has no lines to point at."""
-    size = len(json.dumps(document, separators=(",", ":"), default=str))
+def check_world(document: Any, size: int, field: str = "world") -> dict[str, Any]:
+    """A world sent whole (a reset's, a state import's), ``size`` bytes of JSON: the same checks
+    as a file's, each problem named by its field under ``field``, since a JSON body has no
+    lines to point at."""
     if size > MAX_FILE_BYTES:
         message = f"larger than {MAX_FILE_BYTES // 1024} KiB; no world needs that"
         raise InvalidInput(f"{field}: {message}", problems=(FieldProblem(field, message),))
@@ -83,8 +83,12 @@ def world_problems(document: Any) -> list[Problem]:
     problems = _schema_problems(document, "#")
     if not problems:
         problems += _name_problems(document)
-    if not problems:
-        problems += size_problems(document)
+    if not problems and (rows := estimated_rows(document)) > MAX_ROWS:
+        message = (
+            f"would seed about {rows:,} rows, more than the {MAX_ROWS:,} a sandbox may hold at its "
+            "start; use fewer providers, services, staff or customers, or slots further apart"
+        )
+        problems.append(((), message))
     return problems
 
 

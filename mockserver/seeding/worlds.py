@@ -33,13 +33,15 @@ class WorldDocument:
 
 def world_document(document: Any, field: str = "world") -> WorldDocument:
     """``document`` as a world a sandbox can start from; ``InvalidInput`` names each problem."""
-    checked = check_world(document, field)
+    # The canonical text is made once: it is both what the size is judged by and what is kept.
+    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    encoded = text.encode()
+    checked = check_world(document, len(encoded), field)
     try:
         blueprint_of(checked)
     except (KeyError, TypeError, ValueError) as error:  # what the schema and names let through
         raise InvalidInput(f"{field}: {error}", problems=(FieldProblem(field, str(error)),)) from None
-    text = json.dumps(checked, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return WorldDocument(hashlib.sha256(text.encode()).hexdigest(), text)
+    return WorldDocument(hashlib.sha256(encoded).hexdigest(), text)
 
 
 class Worlds:

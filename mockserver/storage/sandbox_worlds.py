@@ -76,10 +76,7 @@ class SandboxWorlds:
     def keep(self, connection: sa.Connection, document: WorldDocument) -> str:
         """Stores ``document`` (once, whoever stores it first); its digest."""
         hold_locks(connection, [WORLDS_LOCK])
-        exists = sa.select(t.worlds.c.digest).where(t.worlds.c.digest == document.digest)
-        if connection.execute(exists).first() is None:
-            insert = _insert_once(connection).values(digest=document.digest, document=document.text)
-            connection.execute(insert)
+        connection.execute(_insert_once(connection).values(digest=document.digest, document=document.text))
         self._texts[document.digest] = document.text
         return document.digest
 
