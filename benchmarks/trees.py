@@ -2,14 +2,15 @@
 
     git worktree add /tmp/before <commit>
     python benchmarks/trees.py /tmp/before . [--rounds 3] [--seconds 4] [--load get|create]
-                                             [--connections 32]
+                                             [--connections 32] [--db sqlite|postgresql]
 
 Each round starts every tree's server in turn (``serve``'s defaults: 2 workers, validation
 and the journal on) and loads it with wrk; each run's start-up to healthy and memory after the
 load are printed too, and the medians of the rates. A tree's code is put first
 on ``PYTHONPATH``, and the servers start from a scratch directory: ``python -m`` puts the
 current directory first on ``sys.path``, so a server started from a checkout would run
-that checkout's code whatever the tree.
+that checkout's code whatever the tree. With ``--db postgresql`` each server gets a new
+database on one PostgreSQL server started for the run (``mockserver/local_postgres.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from loads import Call, require_wrk, wrk
 from processes import free_port, pss_mb, rss_mb, start_sandbox, stop
 from world_calls import creates, interleaved, mounted
 
+from mockserver.local_postgres import PostgresServer
+
 GET = Call("GET", "/reservekit/v1/bookings/1", "sk_rsv_benchmark_0001", None)
 CREATE_KEYS = [f"sk_rsv_benchmark_create_{n}" for n in range(3)]
 
@@ -38,15 +41,21 @@ def main() -> None:
     parser.add_argument(
         "--connections", type=int, default=32, help="1: one request at a time (one wrk thread)"
     )
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
     require_wrk()
     trees = [tree.resolve() for tree in args.trees]
     rates: dict[Path, list[float]] = {tree: [] for tree in trees}
     scratch = Path(tempfile.mkdtemp(prefix="booking-sandbox-trees-"))
     os.chdir(scratch)
+    postgres = PostgresServer() if args.db == "postgresql" else None
     try:
-        _rounds(args, trees, rates, scratch)
+        if postgres is not None:
+            postgres.start()
+        _rounds(args, trees, rates, scratch, postgres)
     finally:
+        if postgres is not None:
+            postgres.stop()
         shutil.rmtree(scratch, ignore_errors=True)
     for tree in trees:
         median = statistics.median(rates[tree]) if rates[tree] else 0.0
@@ -54,13 +63,22 @@ def main() -> None:
 
 
 def _rounds(
-    args: argparse.Namespace, trees: list[Path], rates: dict[Path, list[float]], scratch: Path
+    args: argparse.Namespace,
+    trees: list[Path],
+    rates: dict[Path, list[float]],
+    scratch: Path,
+    postgres: PostgresServer | None,
 ) -> None:
     for _ in range(args.rounds):
         for tree in trees:
             os.environ["PYTHONPATH"] = str(tree)
             port = free_port()
-            process, startup = start_sandbox(port, Path(tempfile.mkdtemp(dir=scratch)) / "sandbox.db", 2)
+            db = (
+                postgres.create_database()
+                if postgres
+                else str(Path(tempfile.mkdtemp(dir=scratch)) / "sandbox.db")
+            )
+            process, startup = start_sandbox(port, db, 2)
             try:
                 wrk(port, [GET], 1)  # seeds the tenant and warms the workers
                 calls = [GET]

@@ -7,14 +7,14 @@ moves, so a batch reads none in the usual case.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.storage import schema as t
+from mockserver.storage.control.journal_appends import CLOCK_ROW
 from mockserver.storage.generation import CLOCKS, Generation
 
-CLOCK_ROW = sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == sa.bindparam("digest"))
 CACHED_CLOCKS = 10_000
 
 
@@ -25,15 +25,19 @@ class EntryClocks:
         self._seen_generation: int | None = None
         self._rows: dict[str, Any] = {}
 
-    def of(self, digests: set[str]) -> dict[str, Any]:
-        """The sandboxes' clock rows: kept ones unless a clock changed since."""
+    def of(self, digests: set[str], read: Callable[[str], Any] | None = None) -> dict[str, Any]:
+        """The sandboxes' clock rows: kept ones unless a clock changed since. Missing ones are
+        read with ``read`` (PostgreSQL's: in the batch's own transaction, where no counter
+        spares the read), else on a connection of their own."""
         # Read before the rows, so a change committed after this read is seen at the next batch.
         generation = self._generation.current()
         if generation is None or generation != self._seen_generation:
             self._rows.clear()
             self._seen_generation = generation
         missing = [digest for digest in digests if digest not in self._rows]
-        if missing:
+        if missing and read is not None:
+            self._rows.update((digest, row) for digest in missing if (row := read(digest)) is not None)
+        elif missing:
             # One prepared lookup per sandbox (a batch rarely holds more than one or two): an
             # IN list is a new statement for SQLAlchemy to compile at every batch size.
             with self._main.connect() as connection:

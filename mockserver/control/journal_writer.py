@@ -223,9 +223,14 @@ class JournalWriter:
 
     def _commit_once(self, batch: list[_Pending]) -> BaseException | None:
         try:
-            clocks = self._clocks({pending.digest for pending in batch})
+            digests = {pending.digest for pending in batch}
             slot, shard = self._shards.own()
-            with self._appends.transaction(shard, self._shards.lease()) as appending:
+            lease = self._shards.lease()
+            # A SQLite shard is a file apart: its clocks are read (or kept) before its transaction.
+            clocks = self._entry_clocks.of(digests) if lease is None else {}
+            with self._appends.transaction(shard, lease) as appending:
+                if lease is not None:
+                    clocks = self._entry_clocks.of(digests, appending.clock_row)
                 last = appending.newest_id() if self._last_id is None else self._last_id
                 rows = []
                 for pending in batch:
@@ -244,10 +249,6 @@ class JournalWriter:
         except Exception as failure:  # the requests waiting on it report it; the writer goes on
             return failure
         return None
-
-    def _clocks(self, digests: set[str]) -> dict[str, Any]:
-        """The sandboxes' clock rows (``journal_clocks``), which date the entries."""
-        return self._entry_clocks.of(digests)
 
     def _trim_due(self, appending: Appending, digests: list[str]) -> None:
         # Trimming costs an index walk of ``limit`` entries, so a sandbox's shard is

@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from mockserver.control.journal import Journal, JournalFilter
+from mockserver.control.journal_clocks import EntryClocks
 from mockserver.control.journal_entries import Recorded
 from mockserver.control.journal_writer import JournalWriter
 from mockserver.domain.kernel.clock import ClockStart, advanced
@@ -109,16 +110,16 @@ def test_workers_shards_read_as_one_journal_bounded_as_one(db: str) -> None:
 
 def fail_the_next_commit(monkeypatch: pytest.MonkeyPatch) -> None:
     """The writer's next commit fails ("disk on fire"); the ones after it go through."""
-    clocks = JournalWriter._clocks
+    clocks = EntryClocks.of
     failures = iter([RuntimeError("disk on fire")])
 
-    def failing_once(writer: JournalWriter, digests: set[str]) -> dict[str, Any]:
+    def failing_once(kept: EntryClocks, digests: set[str], read: Any = None) -> dict[str, Any]:
         failure = next(failures, None)
         if failure is not None:
             raise failure
-        return clocks(writer, digests)
+        return clocks(kept, digests, read)
 
-    monkeypatch.setattr(JournalWriter, "_clocks", failing_once)
+    monkeypatch.setattr(EntryClocks, "of", failing_once)
 
 
 def test_a_failed_commit_is_reported_to_its_waiters_and_the_writer_goes_on(

@@ -1,10 +1,11 @@
-"""A SQLite shard's entries are appended on the driver's connection exactly as SQLAlchemy would
-write them (``storage.control.journal_appends``); PostgreSQL's go through SQLAlchemy."""
+"""A shard's entries and coverage counts are appended on the driver's cursor exactly as
+SQLAlchemy would write them (``storage.control.journal_appends``): a SQLite shard on a
+connection kept for the process, PostgreSQL's table on the connection holding the slot."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,13 @@ import pytest
 import sqlalchemy as sa
 
 from mockserver.control.journal_entries import Recorded, entry_row
+from mockserver.domain.kernel.clock import SandboxClock
+from mockserver.local_postgres import PostgresServer
 from mockserver.storage.control.journal_appends import ShardAppends
-from mockserver.storage.control.journal_schema import journal
+from mockserver.storage.control.journal_schema import coverage, journal
 from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.engine import create_engine, writing
+from mockserver.storage.sandbox_rows import insert_sandbox
 
 DIGEST, OTHER = "a" * 64, "b" * 64
 
@@ -125,3 +129,86 @@ def test_transactions_follow_each_other_on_one_kept_connection(
             appending.insert(rows(n + 1, 1))
     assert len(opened) == 1
     appends.close()
+
+
+def counts(rows: list[tuple[str, int]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "sandbox_hash": DIGEST,
+            "api": "reservekit-v1",
+            "kind": "status",
+            "item": item,
+            "status": status,
+            "count": 1,
+        }
+        for item, status in rows
+    ]
+
+
+def covered(engine: sa.Engine) -> list[tuple[Any, ...]]:
+    with engine.connect() as connection:
+        query = sa.select(coverage.c.item, coverage.c.status, coverage.c["count"]).order_by(
+            coverage.c.item, coverage.c.status
+        )
+        return [tuple(row) for row in connection.execute(query)]
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_coverage_counts_add_up_on_either_backend(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    if kind == "sqlite":
+        main = create_engine(str(tmp_path / "sandbox.db"))
+    else:
+        main = create_engine(request.getfixturevalue("postgres").create_database())
+    shards = JournalShards(main)
+    shard = shards.own()[1]
+    appends = ShardAppends(shard.dialect)
+    try:
+        with appends.transaction(shard, shards.lease()) as appending:
+            appending.count(counts([("GET /bookings", 200), ("GET /bookings", 200), ("POST /bookings", 201)]))
+        with appends.transaction(shard, shards.lease()) as appending:
+            appending.count(counts([("POST /bookings", 201), ("GET /bookings", 404)]))
+        assert covered(shard) == [
+            ("GET /bookings", 200, 2),
+            ("GET /bookings", 404, 1),
+            ("POST /bookings", 201, 2),
+        ]
+    finally:
+        appends.close()
+        shards.close()
+        main.dispose()
+
+
+def test_postgresql_entries_go_out_on_the_slots_connection_as_sqlalchemy_would_write_them(
+    postgres: PostgresServer,
+) -> None:
+    ours, theirs = create_engine(postgres.create_database()), create_engine(postgres.create_database())
+    shards = JournalShards(ours)
+    lease = shards.lease()
+    assert lease is not None
+    appends = ShardAppends(ours.dialect)
+    try:
+        with writing(ours) as connection:
+            clock = SandboxClock(frozen_at=datetime(2027, 3, 14, 6, 30, tzinfo=UTC))
+            insert_sandbox(connection, digest=DIGEST, seed=7, clock=clock)
+        with appends.transaction(ours, lease) as appending:
+            assert appending.newest_id() == 0
+            appending.insert(rows(1, 3))
+            assert appending.newest_id() == 3
+            row = appending.clock_row(DIGEST)
+            assert (row.seed, row.clock_offset_us) == (7, 0)
+            assert appending.clock_row(OTHER) is None
+        with appends.transaction(ours, lease) as appending:
+            appending.insert(rows(4, 1))
+        JournalShards(theirs).close()  # its schema
+        with writing(theirs) as connection:
+            connection.execute(sa.insert(journal), rows(1, 3))
+            connection.execute(sa.insert(journal), rows(4, 1))
+        assert stored(ours) == stored(theirs)
+        assert len(stored(ours)) == 4
+    finally:
+        appends.close()
+        shards.close()
+        ours.dispose()
+        theirs.dispose()

@@ -3,14 +3,17 @@
 Every request's entry is committed before its answer leaves, so this transaction is on
 every request's path: one per turn of a worker's event loop. Through SQLAlchemy's
 ``Connection``, its begin and commit layers and the insert's execution cost as much as
-SQLite's own commit (215 us of CPU for one entry, SQLite's part 70). A SQLite shard is a
-file only this process writes (the slot it holds), so its transactions run here on the
-driver's connection, kept for the process: begun as ``engine.py`` begins every write
-(``BEGIN IMMEDIATE``, through the write gate) and the statements SQLAlchemy compiled once
-(``Prepared``). PostgreSQL's one journal table, which servers on every host share, is
-written through SQLAlchemy on the connection that holds the process's slot
-(``journal_shards``): there a commit is a round trip on the writer thread, and a restart of the
-server ends that session, so the write fails rather than go out under a slot no longer held.
+SQLite's own commit (215 us of CPU for one entry, SQLite's part 70). So the batch runs on the
+driver's cursor with the statements SQLAlchemy compiled once (``Prepared``), on both backends.
+A SQLite shard is a file only this process writes (the slot it holds): its transactions run on
+the driver's connection, kept for the process, begun as ``engine.py`` begins every write
+(``BEGIN IMMEDIATE``, through the write gate). PostgreSQL's one journal table, which servers
+on every host share, is written on the connection that holds the process's slot
+(``journal_shards``): a restart of the server ends that session, so the write fails rather
+than go out under a slot no longer held. There the coverage counts had been compiled anew for
+every batch (a multi-row ``INSERT ... ON CONFLICT`` of the batch's size), and the clock rows
+that date the entries read on a connection of their own (a checkout, its ping, a begin and a
+rollback); both now run on the slot's cursor in the batch's transaction.
 """
 
 from __future__ import annotations
@@ -20,9 +23,9 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 
-from mockserver.storage.control.journal_schema import coverage, journal
+from mockserver.storage import schema as t
+from mockserver.storage.control.journal_schema import journal
 from mockserver.storage.engine import writing
 from mockserver.storage.prepared import Prepared, PreparedStatements
 
@@ -38,6 +41,8 @@ TRIM = sa.delete(journal).where(
     .scalar_subquery(),
 )
 """Leaves a sandbox's newest ``skipped + 1`` entries in the shard."""
+CLOCK_ROW = sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == sa.bindparam("digest"))
+"""A sandbox's row, whose clock dates its entries (``control.journal_clocks``)."""
 
 
 class Appending(Protocol):
@@ -54,6 +59,10 @@ class Appending(Protocol):
     def count(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Adds each row's ``count`` to the coverage it names (``journal_schema.coverage``)."""
 
+    def clock_row(self, digest: str) -> Any:
+        """The sandbox's row in the main database (``CLOCK_ROW``), or None; PostgreSQL's only
+        (a SQLite shard is a file apart from the main database)."""
+
 
 class ShardAppends:
     """Transactions on one process's shard (under its journal writer's commit lock)."""
@@ -67,18 +76,18 @@ class ShardAppends:
         """A transaction on ``shard``: committed unless the block raises, rolled back if it does.
         On PostgreSQL it runs on ``lease``, the connection holding the process's slot."""
         if shard.dialect.name != "sqlite":
-            if lease is None:
-                with writing(shard) as connection:
-                    yield _ThroughSqlAlchemy(connection, self._statements)
-            else:
-                with lease.begin():
-                    yield _ThroughSqlAlchemy(lease, self._statements)
+            with writing(shard) if lease is None else _begun(lease) as connection:
+                cursor = connection.connection.cursor()
+                try:
+                    yield _OnTheDriver(cursor, self._statements, POSTGRESQL_COUNT)
+                finally:
+                    cursor.close()
             return
         driver = self._driver_connection(shard)
         driver.begin("IMMEDIATE")  # the gated connection's (engine.py): through the write gate
         cursor = driver.cursor()
         try:
-            yield _OnTheDriver(cursor, self._statements)
+            yield _OnTheDriver(cursor, self._statements, SQLITE_COUNT)
         except BaseException:
             cursor.close()
             driver.rollback()
@@ -104,20 +113,36 @@ class ShardAppends:
         return self._kept[1].driver_connection
 
 
+@contextmanager
+def _begun(connection: sa.Connection) -> Iterator[sa.Connection]:
+    with connection.begin():
+        yield connection
+
+
 COUNT_COLUMNS = ("sandbox_hash", "api", "kind", "item", "status", "count")
-SQLITE_COUNT = (
-    f"INSERT INTO coverage ({', '.join(COUNT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT (sandbox_hash, api, kind, item, status) DO UPDATE SET count = count + excluded.count"
+_COUNT = (
+    f"INSERT INTO coverage ({', '.join(COUNT_COLUMNS)}) VALUES ({{values}}) "
+    "ON CONFLICT (sandbox_hash, api, kind, item, status) "
+    "DO UPDATE SET count = coverage.count + excluded.count"
 )
+SQLITE_COUNT = _COUNT.format(values=", ".join("?" * len(COUNT_COLUMNS)))
+POSTGRESQL_COUNT = _COUNT.format(values=", ".join(["%s"] * len(COUNT_COLUMNS)))
 
 
 class _OnTheDriver:
-    def __init__(self, cursor: Any, statements: PreparedStatements) -> None:
+    def __init__(self, cursor: Any, statements: PreparedStatements, count: str) -> None:
         self._cursor = cursor
         self._statements = statements
+        self._count = count
 
     def count(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        self._cursor.executemany(SQLITE_COUNT, [tuple(row[c] for c in COUNT_COLUMNS) for row in rows])
+        # Sorted: two servers' batches take the rows' locks in one order, never each other's.
+        ordered = sorted(tuple(row[c] for c in COUNT_COLUMNS) for row in rows)
+        self._cursor.executemany(self._count, ordered)
+
+    def clock_row(self, digest: str) -> Any:
+        rows = self._prepared(CLOCK_ROW).run_on(self._cursor, {"digest": digest}, first=True)
+        return rows[0] if rows else None
 
     def newest_id(self) -> int:
         [row] = self._prepared(NEWEST).run_on(self._cursor, {})
@@ -135,29 +160,3 @@ class _OnTheDriver:
         prepared = self._statements.get(statement)
         assert prepared is not None, "the journal's statements are all preparable"
         return prepared
-
-
-class _ThroughSqlAlchemy:
-    def __init__(self, connection: sa.Connection, statements: PreparedStatements) -> None:
-        self._connection = connection
-        self._statements = statements
-
-    def count(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        # Sorted: two servers' batches take the rows' locks in one order, never each other's.
-        ordered = sorted(rows, key=lambda row: tuple(row[c] for c in COUNT_COLUMNS[:5]))
-        statement = postgresql.insert(coverage).values(ordered)
-        self._connection.execute(
-            statement.on_conflict_do_update(
-                index_elements=list(COUNT_COLUMNS[:5]),
-                set_={"count": coverage.c.count + statement.excluded.count},
-            )
-        )
-
-    def newest_id(self) -> int:
-        return int(self._connection.execute(NEWEST).scalar() or 0)
-
-    def insert(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        self._statements.insert(self._connection, journal, rows)
-
-    def trim(self, digest: str, keep: int) -> None:
-        self._connection.execute(TRIM, {"digest": digest, "skipped": keep - 1})
