@@ -21,8 +21,9 @@ import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound
+from mockserver.storage.alone_reads import AloneReads
 from mockserver.storage.control import schema as c
-from mockserver.storage.engine import AloneReads, writing
+from mockserver.storage.engine import writing
 from mockserver.storage.generation import FAULTS, Generation, PerSandbox
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandbox_rows import sandbox_now
@@ -142,6 +143,13 @@ def checked_rule(body: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+SANDBOX_RULES = (
+    sa.select(c.fault_rules)
+    .where(c.fault_rules.c.sandbox_hash == sa.bindparam("digest"))
+    .order_by(c.fault_rules.c.id)
+)
+
+
 class FaultBook:
     def __init__(
         self, engine: sa.Engine, rng: random.Random, now: Callable[[], datetime] = system_now
@@ -170,10 +178,9 @@ class FaultBook:
 
     def rules(self, digest: str) -> list[FaultRule]:
         """The sandbox's rules as stored now (and the process's cache refreshed with them)."""
-        f = c.fault_rules.c
         # Read before the rules: a change racing this read leaves the cache stale, never wrong.
         generation = self._generation.current()
-        rows = self._reads.all(sa.select(c.fault_rules).where(f.sandbox_hash == digest).order_by(f.id))
+        rows = self._reads.all(SANDBOX_RULES, {"digest": digest})
         rules = [_rule(row) for row in rows]
         self._cache.keep(digest, generation, tuple(rules))
         return rules

@@ -17,7 +17,6 @@ import hashlib
 import importlib.util
 import sqlite3
 import threading
-import weakref
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -248,42 +247,3 @@ def write_options(*locks: str) -> dict[str, Any]:
     hashes, or ``SCHEMA_LOCK``/``ADMISSION_LOCK``), taken in one order so two writers never
     wait for each other crosswise."""
     return {BEGIN_MODE_OPTION: "IMMEDIATE", LOCKS_OPTION: tuple(sorted({lock_key(name) for name in locks}))}
-
-
-class AloneReads:
-    """Reads of one statement, outside any request's transaction (a sandbox's fault rules,
-    read before every request's own). On PostgreSQL they take a small pool of their own in
-    autocommit: one round trip a read. Through the main pool each was a checkout and its ping,
-    the begin the select opened and the rollback that closed it; under load the fault rules
-    read that way cost more of a worker than the handler (py-spy: 31 % against 28 %). Read
-    committed, which every PostgreSQL transaction here is, already gave each statement its own
-    snapshot, so autocommit sees the same. A connection the server dropped (a restart) fails
-    its statement; it is read again once on a fresh one."""
-
-    def __init__(self, engine: sa.Engine) -> None:
-        self._main = engine
-        self._alone: sa.Engine | None = None
-        if engine.dialect.name == "postgresql":
-            alone = sa.create_engine(
-                engine.url,
-                isolation_level="AUTOCOMMIT",
-                pool_size=2,
-                max_overflow=2,
-                pool_reset_on_return=None,
-            )
-            # Its connections close with whatever holds it (an app's fault book), not later.
-            weakref.finalize(self, alone.dispose)
-            self._alone = alone
-
-    def all(self, statement: sa.Executable) -> list[sa.Row[Any]]:
-        if self._alone is None:
-            with self._main.connect() as connection:
-                return list(connection.execute(statement).all())
-        try:
-            with self._alone.connect() as connection:
-                return list(connection.execute(statement).all())
-        except sa.exc.DBAPIError as error:
-            if not error.connection_invalidated:
-                raise
-        with self._alone.connect() as connection:  # the pool has let the dropped ones go
-            return list(connection.execute(statement).all())

@@ -19,32 +19,15 @@ as SQLAlchemy would begin it.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, cast
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import replacement_traverse
 
 from .parameter_plan import ParameterPlan
-
-
-class Row(tuple[Any, ...]):
-    """A result row read as SQLAlchemy's ``Row`` is: by position, by attribute, by mapping."""
-
-    __slots__ = ()
-    _index: ClassVar[dict[str, int]] = {}
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[self._index[name]]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    @property
-    def _mapping(self) -> dict[str, Any]:
-        return {name: self[position] for name, position in self._index.items()}
+from .prepared_rows import Row, row_class
 
 
 class Prepared:
@@ -75,10 +58,12 @@ class Prepared:
                 self._binds[name] = processor
         self._plan = ParameterPlan.of(compiled, self._binds, self._order)
         self._returns_rows = isinstance(statement, sa.Select) or bool(columns)
-        self._results = [
-            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
-        ]
-        self._processed = any(processor is not None for processor in self._results)
+        # Each column's result processor, SQLAlchemy's own, is asked for once the cursor has
+        # named the column's type (psycopg's numeric processors depend on it): at the first run.
+        self._dialect = dialect
+        self._result_types = [column.type.dialect_impl(dialect) for column in columns]
+        self._results: list[Callable[[Any], Any] | None] = []
+        self._processed = False
         # Named after the cursor's columns, as SQLAlchemy's keys are ("count_1", not "count").
         self._row: type[Row] | None = None
 
@@ -140,16 +125,12 @@ class Prepared:
         return connection.connection.cursor()
 
     def _row_class(self, description: Sequence[Sequence[Any]]) -> type[Row]:
-        index = {column[0]: position for position, column in enumerate(description)}
-        # A property per column: ``Row.__getattr__`` runs only after the ordinary lookup has
-        # failed, an AttributeError raised and caught on every read (1 us against 0.1). As on
-        # SQLAlchemy 2.1's rows, a column named ``count`` or ``index`` hides the tuple's method.
-        columns = {
-            name: property(operator.itemgetter(position))
-            for name, position in index.items()
-            if name.isidentifier() and not name.startswith("_")
-        }
-        self._row = type("Row", (Row,), {"__slots__": (), "_index": index, **columns})
+        self._results = [
+            kind.result_processor(self._dialect, column[1])
+            for kind, column in zip(self._result_types, description, strict=True)
+        ]
+        self._processed = any(processor is not None for processor in self._results)
+        self._row = row_class(description)
         return self._row
 
 

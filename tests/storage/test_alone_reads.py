@@ -9,7 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from mockserver.local_postgres import PostgresServer, PostgresUnavailable
-from mockserver.storage.engine import AloneReads, create_engine
+from mockserver.storage.alone_reads import AloneReads
+from mockserver.storage.engine import create_engine
 
 
 @pytest.fixture(scope="module")

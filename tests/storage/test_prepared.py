@@ -104,7 +104,7 @@ def _rows_of(connection: sa.Connection, table: sa.Table) -> list[tuple[Any, ...]
 
 
 def test_every_api_reads_and_writes_through_prepared_statements_as_sqlalchemy_would(
-    http: TestClient, compared: set[str], backend: str
+    http: TestClient, compared: set[str]
 ) -> None:
     world = generate_world(load_blueprint(fixture_path("default-world")), 42)
     api = ApiClient(http, API_KEY)
@@ -131,11 +131,12 @@ def test_every_api_reads_and_writes_through_prepared_statements_as_sqlalchemy_wo
     assert [answer.status_code for answer in answers] == [200] * len(answers)
     # Dates, instants, enums, nulls and counts all passed through both readers.
     assert len(compared) >= 10, compared
-    # The create took an id from a counter and inserted a booking, each request a journal entry
-    # (a SQLite shard's on the driver's connection: test_journal_appends compares those).
+    # The create took an id from a counter and inserted a booking. Each request's journal entry
+    # went out on the driver's cursor of the shard's connection, uncompared here:
+    # test_journal_appends compares those.
     assert any(seen.startswith("UPDATE id_counters SET next_id") for seen in compared), compared
     assert {"INSERT INTO bookings", "INSERT INTO customers"} <= compared, compared
-    assert ("INSERT INTO journal" in compared) == (backend == "postgresql"), compared
+    assert "INSERT INTO journal" not in compared, compared
     # Customers of a page, a calendar's participants: IN lists, prepared per length.
     assert sum(seen.startswith("IN lists") for seen in compared) >= 2, compared
 
