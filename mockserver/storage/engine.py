@@ -7,8 +7,8 @@ with another process's; writers queue for it at a gate (``write_gate.py``), not 
 sleeping retries. **PostgreSQL** (``postgresql+psycopg://``): several servers on several
 hosts share it; a write transaction names the sandboxes it changes (``write_options``) and
 begins by taking a transaction-scoped advisory lock on each, so writes to one sandbox take
-turns and writes to different sandboxes never wait for each other. Reads use a plain BEGIN
-on both and block nobody.
+turns and writes to different sandboxes never wait for each other. Reads block nobody: a
+plain BEGIN on SQLite, autocommit on PostgreSQL (``plain_reads.py``).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -43,6 +44,7 @@ from .kept_catalogue import KeptCatalogue
 from .making import Arranger, Making
 from .migrations import ensure_schema
 from .on_loop import SteadyConnections, refuse_if_reading_only, writing_on_the_loop
+from .plain_reads import PlainReads
 from .prepared import PreparedStatements
 from .rows import to_db_time
 from .sandbox_worlds import SandboxWorlds, WorldChange
@@ -88,6 +90,8 @@ class SandboxStore:
         self.fill = self._making.fill
         # The loop's reads and the writer thread's writes each keep a connection (SQLite's).
         self._steady = SteadyConnections()
+        # PostgreSQL's reads: in autocommit, the clock row their first statement (plain_reads.py).
+        self._plain_reads = PlainReads.of(self._engine)
 
     @property
     def engine(self) -> sa.Engine:
@@ -109,11 +113,14 @@ class SandboxStore:
 
     def dispose(self) -> None:
         self._steady.close()
+        if self._plain_reads is not None:
+            self._plain_reads.dispose()
         self._engine.dispose()
 
     @contextmanager
     def open(self, api: str, api_key: str, *, write: bool) -> Iterator[Sandbox]:
-        """One transaction on the key's sandbox; committed unless the block raises."""
+        """One transaction on the key's sandbox; committed unless the block raises. (A read on
+        PostgreSQL runs each statement in its own, ``plain_reads.py``.)"""
         fingerprint = key_fingerprint(api, api_key)
         options = write_options(sandbox_hash(api_key)) if write else {}
         for _ in range(2):
@@ -125,20 +132,31 @@ class SandboxStore:
                 self._occupancy.mark_use(self._engine, digest)
             if write:
                 writing_on_the_loop()  # what could refuse has been asked: it waits at the gate
+            known = {"id": tenant_id, "key_hash": fingerprint}
+            if not write and self._plain_reads is not None:
+                with self._plain_reads.session(self._clock_row(known)) as (connection, row):
+                    if row is not None:
+                        clock = self._tenant_clocks.keep(tenant_id, fingerprint, None, row)
+                        yield self._making.sandbox(connection, api=api, tenant_id=tenant_id, opened=clock)
+                        return
+                self._known.pop(fingerprint, None)
+                continue
             kept = self._steady.kept(write=write)
             generation = self._tenant_clocks.generation()
             with connected(self._engine, options, kept) as connection, connection.begin():
                 opened = None if write else self._tenant_clocks.get(tenant_id, fingerprint, generation)
-                if opened is None:
-                    known = {"id": tenant_id, "key_hash": fingerprint}
-                    if (row := self._prepared.first(connection, q.TENANT_CLOCK, known)) is not None:
-                        opened = self._tenant_clocks.keep(tenant_id, fingerprint, generation, row)
+                if opened is None and (row := self._clock_row(known)(connection)) is not None:
+                    opened = self._tenant_clocks.keep(tenant_id, fingerprint, generation, row)
                 if opened is not None:
                     yield self._making.sandbox(connection, api=api, tenant_id=tenant_id, opened=opened)
                     return
             # Evicted by another process since this one saw it: the key starts afresh. (Evicted
             # twice in a row, which no idle time allows, contextmanager's "didn't yield" is raised.)
             self._known.pop(fingerprint, None)
+
+    def _clock_row(self, known: dict[str, Any]) -> Callable[[sa.Connection], Any]:
+        """The tenant's ``TENANT_CLOCK`` row, read on a connection (None once it was evicted)."""
+        return lambda connection: self._prepared.first(connection, q.TENANT_CLOCK, known)
 
     def clocks_changed(self) -> None:
         """Tells every process's journal writer that sandbox clock rows changed (after the commit)."""

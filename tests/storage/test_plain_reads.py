@@ -1,0 +1,64 @@
+"""PostgreSQL's reads run each statement in its own transaction, on read-only sessions no ping
+precedes (``storage/plain_reads.py``): what a write committed is read at once, a write that
+strayed into a read fails, and a server restart costs no failed read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from mockserver.app import create_app
+from mockserver.local_postgres import PostgresServer, PostgresUnavailable
+from mockserver.settings import Settings
+from mockserver.storage.engine import create_engine
+from mockserver.storage.plain_reads import PlainReads
+from tests.conftest import START, ApiClient
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[PostgresServer]:
+    """A server of the module's own: a restart ends every session on it."""
+    try:
+        started = PostgresServer().start()
+    except PostgresUnavailable as error:
+        pytest.skip(f"PostgreSQL cannot run here: {error}")
+    yield started
+    started.stop()
+
+
+def test_sqlite_reads_keep_their_transaction(tmp_path: object) -> None:
+    engine = create_engine(f"{tmp_path}/sandbox.db")
+    assert PlainReads.of(engine) is None
+    engine.dispose()
+
+
+def test_a_read_session_refuses_writes_and_sees_every_commit(server: PostgresServer) -> None:
+    engine = create_engine(server.create_database())
+    table = sa.Table("notes", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True))
+    table.create(engine)
+    reads = PlainReads.of(engine)
+    assert reads is not None
+    count = sa.select(sa.func.count()).select_from(table)
+    with reads.session(lambda connection: connection.execute(count).scalar()) as (connection, found):
+        assert found == 0
+        with engine.begin() as writer:
+            writer.execute(sa.insert(table).values(id=1))
+        assert connection.execute(count).scalar() == 1, "each statement sees what was committed before it"
+        with pytest.raises(sa.exc.InternalError, match="read-only transaction"):
+            connection.execute(sa.insert(table).values(id=2))
+    reads.dispose()
+    engine.dispose()
+
+
+def test_a_get_after_a_restart_is_answered(server: PostgresServer) -> None:
+    settings = Settings.load({"db": server.create_database(), "start_at": START, "frozen": True}, environ={})
+    with create_app(settings).test_client() as http:
+        api = ApiClient(http, "sk_rsv_plain_reads_0001")
+        assert api.book(slot_id=3, weeks_ahead=1).status_code == 201
+        assert api.get("/bookings/1").status_code == 200
+        server.restart()
+        answer = api.get("/bookings/1")
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["data"]["id"] == 1
