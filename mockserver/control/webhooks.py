@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import NotFound
 from mockserver.domain.kernel.ids import IdMint
+from mockserver.storage.alone_reads import AloneReads
 from mockserver.storage.control import schema as c
 from mockserver.storage.engine import writing
 from mockserver.storage.generation import WEBHOOKS, Generation, PerSandbox
@@ -80,6 +81,8 @@ class WebhookBook:
         # What publish's pre-check read, per sandbox, while no endpoint has come or gone since.
         self._generation = Generation.beside(engine, WEBHOOKS)
         self._seen: PerSandbox[list[dict[str, Any]]] = PerSandbox(self._generation, SEEN_MOST)
+        # One round trip on PostgreSQL, where publish's pre-check reads them after every change.
+        self._reads = AloneReads(engine)
 
     # endpoints
 
@@ -103,9 +106,7 @@ class WebhookBook:
         return self.get(digest, int(inserted[0]))
 
     def endpoints(self, digest: str) -> list[dict[str, Any]]:
-        with self._engine.connect() as connection:
-            rows = connection.execute(ENDPOINTS, {"digest": digest}).all()
-        return [_endpoint(row) for row in rows]
+        return [_endpoint(row) for row in self._reads.all(ENDPOINTS, {"digest": digest})]
 
     def get(self, digest: str, webhook_id: int) -> dict[str, Any]:
         w = c.webhooks.c
