@@ -56,6 +56,8 @@ class Result:
     p99_ms: float
     requests: int
     failed: int
+    answer_bytes: float = 0.0
+    """Mean bytes an answer took on the wire, head included (wrk's transfer over its requests)."""
 
 
 def require_wrk() -> None:
@@ -128,10 +130,15 @@ def _parse(output: str) -> Result:
     p50 = re.search(r"\s50%\s+(\S+)", output)
     p99 = re.search(r"\s99%\s+(\S+)", output)
     failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    moved = re.search(r"Transfer/sec:\s+([\d.]+)(B|KB|MB|GB)", output)
     errors = re.search(r"Socket errors: .*", output)
     if not (rate and total and mean and p50 and p99):
         raise RuntimeError(f"could not read wrk's report:\n{output}")
     bad = int(failed[1]) if failed else 0
     if errors:
         bad += sum(int(n) for n in re.findall(r"\d+", errors[0]))
-    return Result(float(rate[1]), _ms(mean[1]), _ms(p50[1]), _ms(p99[1]), int(total[1]), bad)
+    per_second = (
+        float(moved[1]) * {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}[moved[2]] if moved else 0.0
+    )
+    answer = per_second / float(rate[1]) if float(rate[1]) else 0.0
+    return Result(float(rate[1]), _ms(mean[1]), _ms(p50[1]), _ms(p99[1]), int(total[1]), bad, answer)
