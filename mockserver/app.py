@@ -20,13 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from connexion import AsyncApp
-from connexion.exceptions import ProblemException
 from connexion.jsonifier import Jsonifier
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
 from connexion.spec import Specification
-from starlette.exceptions import HTTPException
 
 from mockserver.apis.adapters import COVERAGE, SANDBOX_ONLY_FIELDS, VARIED
 from mockserver.apis.registry import api_parts
@@ -45,7 +43,6 @@ from mockserver.dashboard.routes import Dashboard
 from mockserver.dashboard.showing import Showing
 from mockserver.dashboard.views import Views
 from mockserver.domain.kernel.clock import ClockStart
-from mockserver.domain.kernel.errors import DomainError
 from mockserver.http.connexion_parts import async_app, serve_docs_on_demand
 from mockserver.http.errors import ErrorRenderer, MountedApi
 from mockserver.http.formats import build_format_checker
@@ -163,10 +160,7 @@ def create_server(settings: Settings) -> Server:
         handlers[api] = parts.handlers
 
     renderer = ErrorRenderer(mounted)
-    app.add_error_handler(DomainError, renderer.domain_error)
-    app.add_error_handler(ProblemException, renderer.http_error)
-    app.add_error_handler(HTTPException, renderer.http_error)
-    app.add_error_handler(Exception, renderer.unexpected_error)
+    renderer.install(app)
     if settings.vendor_only:
         serve_as_a_vendor(app, control_mount=control.mount, mounted=mounted, sandbox_only=SANDBOX_ONLY_FIELDS)
     mounts = {api.adapter.name: api.prefix for api in mounted}
