@@ -9,7 +9,8 @@ here is, already gave each statement its own snapshot, so autocommit sees the sa
 connection the server dropped (a restart) fails its statement; it is read again once on a
 fresh one. The statement runs prepared on the driver's cursor (``prepared.py``): through
 SQLAlchemy's ``execute`` its cache key, execution context and result were a tenth of a
-PostgreSQL GET's time holding the GIL.
+PostgreSQL GET's time holding the GIL. The fault rules' read runs on the event loop
+(``control/traffic.py``), so a connection is given up on after ``CONNECT_TIMEOUT_S``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from .prepared import PreparedStatements
+
+CONNECT_TIMEOUT_S = 5
 
 
 class AloneReads:
@@ -35,6 +38,9 @@ class AloneReads:
                 pool_size=2,
                 max_overflow=2,
                 pool_reset_on_return=None,
+                # The fault rules are read on the event loop: an unreachable server must not
+                # hold it for the system's TCP time-out (minutes), only for this.
+                connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
             )
             # Its connections close with whatever holds it (an app's fault book), not later.
             weakref.finalize(self, alone.dispose)

@@ -27,6 +27,17 @@ def test_an_error_rule_answers_in_the_api_s_own_error_shape_then_is_spent(
     assert control(API_KEY).ok("GET", f"/faults/{rule['id']}")["fired"] == 1
 
 
+def test_a_rule_added_counts_at_the_next_request_and_is_read_without_a_thread(
+    api: ApiClient, control: Any, hops: list[str]
+) -> None:
+    # On PostgreSQL every request reads the rules (no counter keeps them): on the event loop.
+    for _ in range(3):
+        assert api.get("/services").status_code == 200
+    add(control, method="GET", path=SERVICES, kind="error", status=503)
+    assert api.get("/services").status_code == 503
+    assert not [hop for hop in hops if hop.startswith("FaultBook.rules")], hops
+
+
 def test_rules_match_method_and_path_only(api: ApiClient, control: Any) -> None:
     add(control, method="POST", path="/v1/bookings", kind="error", status=500)
     assert api.get("/services").status_code == 200

@@ -4,28 +4,9 @@ took 0.8 ms of CPU in process, a found booking 0.25)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-import anyio.to_thread
-import pytest
 from starlette.testclient import TestClient
 
 from tests.conftest import API_KEY
-
-
-@pytest.fixture
-def hops(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the functions sent to anyio's threads from now on."""
-    sent: list[str] = []
-    run_sync = anyio.to_thread.run_sync
-
-    async def counted(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        sent.append(getattr(function, "__qualname__", repr(function)))
-        return await run_sync(function, *args, **kwargs)
-
-    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
-    return sent
 
 
 def test_an_unknown_path_is_answered_without_a_thread(http: TestClient, hops: list[str]) -> None:
