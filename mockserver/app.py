@@ -117,6 +117,7 @@ def create_server(settings: Settings) -> Server:
         handlers: object,
         base_path: str,
         *,
+        on_loop: bool = False,
         writes: ThreadPoolExecutor | None = None,
     ) -> None:
         app.add_api(
@@ -124,7 +125,7 @@ def create_server(settings: Settings) -> Server:
             name=name,
             # Given explicitly, so Connexion orders mounts by it (most specific first).
             base_path=base_path,
-            resolver=Resolver(function_resolver=_method_of(handlers, writes)),
+            resolver=Resolver(function_resolver=_method_of(handlers, on_loop, writes)),
             pythonic_params=True,
             strict_validation=True,
             validate_responses=settings.validate_responses,
@@ -155,7 +156,7 @@ def create_server(settings: Settings) -> Server:
         parts = api_parts(api, store, events)
         prefix = "" if settings.root else parts.adapter.mount
         spec = built_spec(spec_path(api), prefix, parts.bearer_info)
-        add_api(api, spec, parts.handlers, prefix, writes=writes)
+        add_api(api, spec, parts.handlers, prefix, on_loop=True, writes=writes)
         mounted.append(MountedApi(prefix, parts.adapter, MethodIndex(spec["paths"]), spec["paths"]))
         handlers[api] = parts.handlers
 
@@ -208,12 +209,16 @@ def create_server(settings: Settings) -> Server:
 
 
 def _where_handlers_run(app: AsyncApp, backend: str) -> ThreadPoolExecutor | None:
-    """A SQLite read is CPU alone and cheapest on the loop; a PostgreSQL read waits on round
-    trips, which the thread pool overlaps (measured: 230 GET/s on the loop, 310 on the pool),
-    two threads a core (``http/handler_threads.py``). What a SQLite handler cannot do on the loop
-    is a write, and SQLite takes one writer at a time: one thread does a process's writes, in
-    turn (the executor returned), instead of forty pool threads queueing at the write gate and
-    fighting the loop for the GIL as each is let through."""
+    """Where a handler refused on the loop runs (``storage.on_loop``). A read is tried on the
+    loop on both backends: a few indexed lookups, cheaper there than two thread hops (on
+    PostgreSQL too, once a read was a few round trips in autocommit: A/B 912 -> 1,041 GET/s,
+    p99 164-239 -> 68-70 ms; with forty threads and a transaction a read, it had measured
+    230 GET/s on the loop against 310 on the pool). PostgreSQL's writes, which may wait on
+    another server's advisory lock, go to anyio's threads, two a core
+    (``http/handler_threads.py``). A SQLite write runs on the loop, or where it could wait long
+    on the process's one writer thread (the executor returned): SQLite takes one writer at a
+    time, and forty pool threads had queued at the write gate, fighting the loop for the GIL as
+    each was let through."""
     if backend == "postgresql":
         app.add_middleware(
             HandlerThreads, position=MiddlewarePosition.BEFORE_EXCEPTION, threads=POSTGRES_HANDLER_THREADS
@@ -224,12 +229,17 @@ def _where_handlers_run(app: AsyncApp, backend: str) -> ThreadPoolExecutor | Non
     return writes
 
 
-def _method_of(handlers: object, writes: ThreadPoolExecutor | None) -> Callable[[str], Callable[..., Any]]:
+def _method_of(
+    handlers: object, on_loop: bool, writes: ThreadPoolExecutor | None
+) -> Callable[[str], Callable[..., Any]]:
+    """Each operation's handler: tried first on the event loop (``on_loop``: the APIs'), or as it
+    is, on anyio's threads (the control API's: they send webhooks and read files)."""
+
     def resolve(operation_id: str) -> Callable[..., Any]:
         method = getattr(handlers, operation_id, None)
         if method is None or operation_id.startswith("_"):
             raise ValueError(f"no handler for operationId {operation_id}")
-        return method if writes is None else reads_on_loop(method, writes)
+        return reads_on_loop(method, writes) if on_loop else method
 
     return resolve
 

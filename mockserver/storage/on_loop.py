@@ -13,7 +13,10 @@ create holds it for well under a millisecond, seeding a new key for 0.2 ms), whe
 it to the writer thread made the two threads fight for the GIL while the gate was held
 (creates, A/B: 478 -> 565 a second). Once a handler has begun a write there, nothing refuses
 it again: running it twice would write twice. Both steady threads' transactions follow
-each other, so each keeps its connections (``SteadyConnections``).
+each other, so each keeps its connections (``SteadyConnections``). On PostgreSQL a read is
+tried on the loop too (a few round trips in autocommit, ``plain_reads.py``), but a write is
+refused there before its transaction begins (``reads_only(writes=False)``): another server's
+write may hold the sandbox's advisory lock for as long as it takes. It runs on anyio's threads.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
+from anyio import to_thread
+
 from .engine import KeptConnection, write_options
 
 # A context variable, not module state: each request's task (and each thread anyio copies a
@@ -36,6 +41,9 @@ _READS_ONLY: ContextVar[bool] = ContextVar("booking_sandbox_reads_only", default
 _ON_THE_WRITER: ContextVar[bool] = ContextVar("booking_sandbox_on_the_writer", default=False)
 # Set once a handler on the loop has begun a write: from then on it must finish there.
 _WROTE: ContextVar[bool] = ContextVar("booking_sandbox_wrote_on_the_loop", default=False)
+# PostgreSQL's writes are refused on the loop: a sandbox's advisory lock may be held by a
+# write on another server for as long as that write takes.
+_WRITES_REFUSED: ContextVar[bool] = ContextVar("booking_sandbox_writes_refused", default=False)
 T = TypeVar("T")
 
 
@@ -44,11 +52,13 @@ class WouldWait(Exception):
 
 
 @contextmanager
-def reads_only() -> Iterator[None]:
-    token, wrote = _READS_ONLY.set(True), _WROTE.set(False)
+def reads_only(*, writes: bool = True) -> Iterator[None]:
+    """A handler's try on the loop; ``writes``: whether a write transaction may run there too."""
+    token, wrote, refused = _READS_ONLY.set(True), _WROTE.set(False), _WRITES_REFUSED.set(not writes)
     try:
         yield
     finally:
+        _WRITES_REFUSED.reset(refused)
         _WROTE.reset(wrote)
         _READS_ONLY.reset(token)
 
@@ -62,8 +72,11 @@ def refuse_if_reading_only(what: str) -> None:
 
 def writing_on_the_loop() -> None:
     """Marks a handler on the loop, as its write transaction begins, as having written there:
-    it is never refused again. Off the loop, nothing to mark."""
+    it is never refused again (where writes are refused on the loop, refuses it). Off the loop,
+    nothing to mark."""
     if _READS_ONLY.get():
+        if _WRITES_REFUSED.get():
+            raise WouldWait("a write, which may wait on another server's lock")
         _WROTE.set(True)
 
 
@@ -98,17 +111,22 @@ class SteadyConnections:
         self._writes.close()
 
 
-def reads_on_loop(method: Callable[..., Any], writes: ThreadPoolExecutor) -> Callable[..., Any]:
-    """``method`` first on the event loop; on the process's writer thread if it would wait
-    long there (``storage.on_loop``: seeding a new key, a due use-mark). Control handlers are
-    not wrapped: they send webhooks and read files, on anyio's thread pool."""
+def reads_on_loop(method: Callable[..., Any], writes: ThreadPoolExecutor | None) -> Callable[..., Any]:
+    """``method`` first on the event loop; if it would wait long there (``storage.on_loop``:
+    seeding a new key, a due use-mark), on the process's writer thread (SQLite's), or on
+    anyio's threads where ``writes`` is None (PostgreSQL's, where every write goes there).
+    Control handlers are not wrapped: they send webhooks and read files, on anyio's threads."""
 
     async def handle(*args: Any, **kwargs: Any) -> Any:
-        with reads_only():
+        with reads_only(writes=writes is not None):
             try:
                 return method(*args, **kwargs)
             except WouldWait:
                 pass
+        if writes is None:
+            return await to_thread.run_sync(
+                functools.partial(contextvars.copy_context().run, method, *args, **kwargs)
+            )
         call = functools.partial(contextvars.copy_context().run, on_the_writer, method, *args, **kwargs)
         return await asyncio.get_running_loop().run_in_executor(writes, call)
 

@@ -168,3 +168,43 @@ def test_writes_on_the_writer_thread_share_one_connection_and_commit_each_time(s
         assert seen.message == "second"
     # A write elsewhere (a control handler on anyio's threads) takes a pooled connection.
     assert write("elsewhere") is not first
+
+
+def test_where_writes_are_refused_a_write_goes_to_anyios_threads_before_it_begins(
+    store: SandboxStore,
+) -> None:
+    """PostgreSQL's case (``writes`` None): a read stays on the loop, a write transaction is
+    refused there before it begins (another server's write may hold the sandbox's lock)."""
+    with store.open("reservekit-v1", KEY, write=False):
+        pass  # first sight: seeded
+    ran_on: list[tuple[str, int]] = []
+
+    class Handlers:
+        def read(self) -> int:
+            with store.open("reservekit-v1", KEY, write=False) as sandbox:
+                ran_on.append(("read", threading.get_ident()))
+                return sandbox.tenant_id
+
+        def write(self) -> int:
+            ran_on.append(("write tried", threading.get_ident()))
+            with store.open("reservekit-v1", KEY, write=True) as sandbox:
+                ran_on.append(("write", threading.get_ident()))
+                return sandbox.tenant_id
+
+    handlers = Handlers()
+    read, write = reads_on_loop(handlers.read, None), reads_on_loop(handlers.write, None)
+
+    async def both() -> int:
+        await read()
+        await write()
+        return threading.get_ident()
+
+    loop_thread = asyncio.run(both())
+    assert ran_on[0] == ("read", loop_thread)
+    assert ran_on[1] == ("write tried", loop_thread)
+    assert ran_on[2][0] == "write tried"
+    assert ran_on[2][1] != loop_thread
+    assert ran_on[3] == ("write", ran_on[2][1]), "the write transaction began off the loop only"
+    assert len(ran_on) == 4
+    with reads_only(writes=False), pytest.raises(WouldWait):
+        handlers.write()

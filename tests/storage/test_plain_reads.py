@@ -62,3 +62,15 @@ def test_a_get_after_a_restart_is_answered(server: PostgresServer) -> None:
         answer = api.get("/bookings/1")
         assert answer.status_code == 200, answer.text
         assert answer.json()["data"]["id"] == 1
+
+
+def test_a_get_is_served_on_the_loop_and_a_create_on_a_thread(server: PostgresServer, hops: list[str]) -> None:
+    settings = Settings.load({"db": server.create_database(), "start_at": START, "frozen": True}, environ={})
+    with create_app(settings).test_client() as http:
+        api = ApiClient(http, "sk_rsv_plain_reads_0002")
+        assert api.get("/bookings/1").status_code == 200  # first sight: seeded off the loop
+        hops.clear()
+        assert api.get("/bookings/1").status_code == 200
+        assert not [hop for hop in hops if "get_booking" in hop], hops
+        assert api.book(slot_id=3, weeks_ahead=1).status_code == 201
+        assert [hop for hop in hops if "create_booking" in hop], "a write waits on a thread, not the loop"
