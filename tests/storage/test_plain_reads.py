@@ -64,7 +64,9 @@ def test_a_get_after_a_restart_is_answered(server: PostgresServer) -> None:
         assert answer.json()["data"]["id"] == 1
 
 
-def test_a_get_is_served_on_the_loop_and_a_create_on_a_thread(server: PostgresServer, hops: list[str]) -> None:
+def test_a_get_is_served_on_the_loop_and_a_create_on_a_thread(
+    server: PostgresServer, hops: list[str]
+) -> None:
     settings = Settings.load({"db": server.create_database(), "start_at": START, "frozen": True}, environ={})
     with create_app(settings).test_client() as http:
         api = ApiClient(http, "sk_rsv_plain_reads_0002")
