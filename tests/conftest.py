@@ -325,3 +325,15 @@ def hops(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
     return sent
+
+
+def own_postgres() -> Iterator[PostgresServer]:
+    """A PostgreSQL server of its own, for tests that restart it: restarting the session's
+    (``postgres``) would end every other test's sessions. Made a fixture where it is used, at
+    the scope it needs."""
+    try:
+        started = PostgresServer().start()
+    except PostgresUnavailable as error:
+        pytest.skip(f"PostgreSQL cannot run here: {error}")
+    yield started
+    started.stop()

@@ -7,29 +7,21 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
 
 from mockserver.control.journal_writer import JournalWriter
-from mockserver.local_postgres import PostgresServer, PostgresUnavailable
+from mockserver.local_postgres import PostgresServer
 from mockserver.storage.control.journal_schema import journal
 from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.engine import create_engine
 from mockserver.storage.migrations import ensure_schema
+from tests.conftest import own_postgres
 from tests.control.test_journal_writer import SANDBOX, exchange
 
-
-@pytest.fixture
-def server() -> Iterator[PostgresServer]:
-    """A server of the test's own: restarting the session's would end every other test's sessions."""
-    try:
-        started = PostgresServer().start()
-    except PostgresUnavailable as error:
-        pytest.skip(f"PostgreSQL cannot run here: {error}")
-    yield started
-    started.stop()
+# A server of the test's own.
+server = pytest.fixture(name="server")(own_postgres)
 
 
 class Process:

@@ -3,25 +3,16 @@ each, the data every committed change left, and a server restart costs no failed
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import sqlalchemy as sa
 
-from mockserver.local_postgres import PostgresServer, PostgresUnavailable
+from mockserver.local_postgres import PostgresServer
 from mockserver.storage.alone_reads import AloneReads
 from mockserver.storage.engine import create_engine
+from tests.conftest import own_postgres
 
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[PostgresServer]:
-    """A server of the module's own: a restart ends every session on it."""
-    try:
-        started = PostgresServer().start()
-    except PostgresUnavailable as error:
-        pytest.skip(f"PostgreSQL cannot run here: {error}")
-    yield started
-    started.stop()
+# A server of the module's own: a restart ends every session on it.
+server = pytest.fixture(scope="module", name="server")(own_postgres)
 
 
 def _table(engine: sa.Engine) -> sa.Table:

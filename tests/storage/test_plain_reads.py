@@ -4,28 +4,18 @@ strayed into a read fails, and a server restart costs no failed read."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import sqlalchemy as sa
 
 from mockserver.app import create_app
-from mockserver.local_postgres import PostgresServer, PostgresUnavailable
+from mockserver.local_postgres import PostgresServer
 from mockserver.settings import Settings
 from mockserver.storage.engine import create_engine
 from mockserver.storage.plain_reads import PlainReads
-from tests.conftest import START, ApiClient
+from tests.conftest import START, ApiClient, own_postgres
 
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[PostgresServer]:
-    """A server of the module's own: a restart ends every session on it."""
-    try:
-        started = PostgresServer().start()
-    except PostgresUnavailable as error:
-        pytest.skip(f"PostgreSQL cannot run here: {error}")
-    yield started
-    started.stop()
+# A server of the module's own: a restart ends every session on it.
+server = pytest.fixture(scope="module", name="server")(own_postgres)
 
 
 def test_sqlite_reads_keep_their_transaction(tmp_path: object) -> None:
