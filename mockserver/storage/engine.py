@@ -161,9 +161,16 @@ def _begin_sqlite_transaction(connection: sa.Connection) -> None:
 
 def _begin_postgresql_transaction(connection: sa.Connection) -> None:
     # psycopg begins the transaction with its first statement: this one. Read committed, so
-    # every statement after the lock sees what the previous holder committed.
-    for key in connection.get_execution_options().get(LOCKS_OPTION, ()):
-        connection.connection.driver_connection.execute(ADVISORY_LOCK, (key,))  # type: ignore[union-attr]
+    # every statement after the lock sees what the previous holder committed. In one pipeline,
+    # the BEGIN psycopg sends first and the locks go in one round trip, not one each.
+    keys = connection.get_execution_options().get(LOCKS_OPTION, ())
+    if not keys:
+        return
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    with driver.pipeline():
+        for key in keys:
+            driver.execute(ADVISORY_LOCK, (key,))
 
 
 def hold_locks(connection: sa.Connection, names: list[str]) -> None:
