@@ -105,7 +105,7 @@ def create_server(settings: Settings) -> Server:
         store.engine, settings.journal_limit, tally=Tally(COVERAGE) if settings.coverage else None
     )
     outbound = OutboundPolicy.for_server(settings.host, settings.webhook_allow)
-    webhooks = WebhookBook(store.engine, outbound)
+    webhooks = WebhookBook(store.engine, store.alone_reads, outbound)
     dispatcher = Dispatcher(store.engine, journal, outbound, deadline=settings.webhook_timeout)
     validator_map = build_validator_map(build_format_checker())
     # Compact, in the documented field order: what a real API sends, and cheaper.
@@ -139,7 +139,7 @@ def create_server(settings: Settings) -> Server:
     control_parts = ControlParts(
         store=store,
         journal=journal,
-        faults=FaultBook(store.engine, random.Random(settings.seed)),
+        faults=FaultBook(store.engine, store.alone_reads, random.Random(settings.seed)),
         webhooks=webhooks,
         dispatcher=dispatcher,
         scenarios=scenarios,

@@ -21,10 +21,10 @@ import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound
-from mockserver.storage.alone_reads import AloneReads
 from mockserver.storage.control import schema as c
 from mockserver.storage.engine import writing
 from mockserver.storage.generation import FAULTS, Generation, PerSandbox
+from mockserver.storage.plain_reads import AloneReads
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandbox_rows import sandbox_now
 
@@ -36,16 +36,10 @@ PARAMETERS: dict[str, dict[str, tuple[str, ...]]] = {
     "rate_limit": {"": ("limit", "window_seconds")},
     "drop": {"": ()},
 }
+# Every field a rule may have beside the common ones, in the order problems are reported.
 ALL_PARAMETERS = (
     "distribution",
-    "ms",
-    "min_ms",
-    "max_ms",
-    "median_ms",
-    "sigma",
-    "status",
-    "limit",
-    "window_seconds",
+    *dict.fromkeys(p for by in PARAMETERS.values() for ps in by.values() for p in ps),
 )
 MAX_DELAY_S = 60.0
 CACHED_SANDBOXES = 4096
@@ -152,10 +146,14 @@ SANDBOX_RULES = (
 
 class FaultBook:
     def __init__(
-        self, engine: sa.Engine, rng: random.Random, now: Callable[[], datetime] = system_now
+        self,
+        engine: sa.Engine,
+        reads: AloneReads,
+        rng: random.Random,
+        now: Callable[[], datetime] = system_now,
     ) -> None:
         self._engine = engine
-        self._reads = AloneReads(engine)
+        self._reads = reads
         self._rng = rng
         self._now = now
         # Rules are read on every request and change rarely: each process keeps

@@ -25,10 +25,10 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import NotFound
 from mockserver.domain.kernel.ids import IdMint
-from mockserver.storage.alone_reads import AloneReads
 from mockserver.storage.control import schema as c
 from mockserver.storage.engine import writing
 from mockserver.storage.generation import WEBHOOKS, Generation, PerSandbox
+from mockserver.storage.plain_reads import AloneReads
 from mockserver.storage.rows import from_db_time, to_db_time
 from mockserver.storage.sandbox_rows import sandbox_now
 
@@ -73,7 +73,11 @@ ENDPOINTS = (
 
 class WebhookBook:
     def __init__(
-        self, engine: sa.Engine, policy: OutboundPolicy, now: Callable[[], datetime] = system_now
+        self,
+        engine: sa.Engine,
+        reads: AloneReads,
+        policy: OutboundPolicy,
+        now: Callable[[], datetime] = system_now,
     ) -> None:
         self._engine = engine
         self._policy = policy
@@ -82,7 +86,7 @@ class WebhookBook:
         self._generation = Generation.beside(engine, WEBHOOKS)
         self._seen: PerSandbox[list[dict[str, Any]]] = PerSandbox(self._generation, SEEN_MOST)
         # One round trip on PostgreSQL, where publish's pre-check reads them after every change.
-        self._reads = AloneReads(engine)
+        self._reads = reads
 
     # endpoints
 

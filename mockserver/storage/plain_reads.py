@@ -7,25 +7,36 @@ statement its own snapshot already, so autocommit sees what that transaction saw
 ``BEGIN`` and the ``COMMIT``. The sessions are read-only (``default_transaction_read_only``):
 a write that strayed into a read fails rather than commit on its own.
 
-The ping guarded against a connection the server had dropped (a restart, a failover). The
-tenant's clock row, a read's first statement, guards instead: a connection found dropped
-there is let go and the read begins again on a fresh one, once; nothing was read on it yet.
+The ping guarded against a connection the server had dropped (a restart, a failover). A
+read's first statement guards instead: a connection found dropped there is let go and the
+read begins again on a fresh one, once; nothing was read on it yet. The same sessions serve
+the reads of one statement made before a request's own (``AloneReads``: a sandbox's fault
+rules, its webhook endpoints): through the main pool each was a checkout and its ping, the
+begin the select opened and the rollback that closed it (py-spy: the fault rules cost more of
+a worker than the handler, 31 % against 28 %). Statements run prepared on the driver's cursor
+(``prepared.py``), so a dropped connection shows as the driver's own error, and SQLAlchemy's
+disconnect test is asked here. Reads and fault rules are served on the event loop
+(``storage/on_loop.py``, ``control/traffic.py``), so a connection is given up on after
+``CONNECT_TIMEOUT_S``, not the system's TCP time-out (minutes).
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
+
+from .prepared import PreparedStatements
 
 T = TypeVar("T")
 
 POOL_SIZE = 4
-"""Connections a worker keeps for reads: its handlers run on two threads a core
-(``http/handler_threads.py``)."""
+"""Connections a worker keeps for reads: its event loop's, and its handlers' threads' (two a
+core, ``http/handler_threads.py``)."""
+CONNECT_TIMEOUT_S = 5
 
 
 class PlainReads:
@@ -36,7 +47,10 @@ class PlainReads:
             pool_size=POOL_SIZE,
             max_overflow=POOL_SIZE,
             pool_reset_on_return=None,
-            connect_args={"options": "-c default_transaction_read_only=on"},
+            connect_args={
+                "options": "-c default_transaction_read_only=on",
+                "connect_timeout": CONNECT_TIMEOUT_S,
+            },
         )
         # Its connections close with the store that holds it, not later.
         weakref.finalize(self, self._engine.dispose)
@@ -55,7 +69,6 @@ class PlainReads:
                 try:
                     found = first(connection)
                 except self._engine.dialect.loaded_dbapi.Error as error:
-                    # The driver's own error: the statement ran prepared on its cursor.
                     dbapi = connection.connection.dbapi_connection
                     if attempt or not self._engine.dialect.is_disconnect(error, dbapi, None):
                         raise
@@ -66,3 +79,25 @@ class PlainReads:
 
     def dispose(self) -> None:
         self._engine.dispose()
+
+
+class AloneReads:
+    """Reads of one statement, outside any request's transaction: in a ``PlainReads`` session
+    on PostgreSQL, on a connection of the main pool on SQLite."""
+
+    def __init__(self, main: sa.Engine, plain: PlainReads | None) -> None:
+        self._main = main
+        self._plain = plain
+        self._statements = PreparedStatements(main.dialect)
+
+    def all(self, statement: sa.Executable, params: Mapping[str, Any] | None = None) -> list[Any]:
+        """The statement's rows (a select built once, its values in ``params``)."""
+        given = params or {}
+        if self._plain is None:
+            with self._main.connect() as connection:
+                return self._statements.all(connection, statement, given)
+        with self._plain.session(lambda connection: self._statements.all(connection, statement, given)) as (
+            _,
+            rows,
+        ):
+            return rows

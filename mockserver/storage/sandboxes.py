@@ -44,7 +44,7 @@ from .kept_catalogue import KeptCatalogue
 from .making import Arranger, Making
 from .migrations import ensure_schema
 from .on_loop import SteadyConnections, refuse_if_reading_only, writing_on_the_loop
-from .plain_reads import PlainReads
+from .plain_reads import AloneReads, PlainReads
 from .prepared import PreparedStatements
 from .rows import to_db_time
 from .sandbox_worlds import SandboxWorlds, WorldChange
@@ -92,6 +92,8 @@ class SandboxStore:
         self._steady = SteadyConnections()
         # PostgreSQL's reads: in autocommit, the clock row their first statement (plain_reads.py).
         self._plain_reads = PlainReads.of(self._engine)
+        self.alone_reads = AloneReads(self._engine, self._plain_reads)
+        """Reads of one statement before a request's own (fault rules, webhook endpoints)."""
 
     @property
     def engine(self) -> sa.Engine:

@@ -1,6 +1,7 @@
 """PostgreSQL's reads run each statement in its own transaction, on read-only sessions no ping
 precedes (``storage/plain_reads.py``): what a write committed is read at once, a write that
-strayed into a read fails, and a server restart costs no failed read."""
+strayed into a read fails, and a server restart costs no failed read. Reads of one statement
+(``AloneReads``: fault rules, webhook endpoints) take the same sessions."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from mockserver.app import create_app
 from mockserver.local_postgres import PostgresServer
 from mockserver.settings import Settings
 from mockserver.storage.engine import create_engine
-from mockserver.storage.plain_reads import PlainReads
+from mockserver.storage.plain_reads import AloneReads, PlainReads
 from tests.conftest import START, ApiClient, own_postgres
 
 # A server of the module's own: a restart ends every session on it.
@@ -66,3 +67,39 @@ def test_a_get_is_served_on_the_loop_and_a_create_on_a_thread(
         assert not [hop for hop in hops if "get_booking" in hop], hops
         assert api.book(slot_id=3, weeks_ahead=1).status_code == 201
         assert [hop for hop in hops if "create_booking" in hop], "a write waits on a thread, not the loop"
+
+
+def _table(engine: sa.Engine) -> sa.Table:
+    table = sa.Table("notes", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True))
+    table.create(engine)
+    return table
+
+
+def test_a_read_sees_what_was_committed_and_holds_no_transaction(server: PostgresServer) -> None:
+    engine = create_engine(server.create_database())
+    plain = PlainReads.of(engine)
+    table, reads = _table(engine), AloneReads(engine, plain)
+    assert reads.all(sa.select(table)) == []
+    with engine.begin() as connection:
+        connection.execute(sa.insert(table).values(id=1))
+    assert [row.id for row in reads.all(sa.select(table))] == [1]
+    with engine.connect() as connection:
+        idle = connection.execute(
+            sa.text("SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction'")
+        ).scalar()
+    assert idle == 0, "a read left a transaction open"
+    assert plain is not None
+    plain.dispose()
+    engine.dispose()
+
+
+def test_a_read_after_a_restart_is_answered(server: PostgresServer) -> None:
+    engine = create_engine(server.create_database())
+    plain = PlainReads.of(engine)
+    table, reads = _table(engine), AloneReads(engine, plain)
+    assert reads.all(sa.select(table)) == []
+    server.restart()
+    assert reads.all(sa.select(table)) == [], "read again on a fresh connection"
+    assert plain is not None
+    plain.dispose()
+    engine.dispose()
