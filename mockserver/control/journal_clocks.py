@@ -12,8 +12,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.storage.control.journal_appends import CLOCK_ROW
 from mockserver.storage.generation import CLOCKS, Generation
+from mockserver.storage.sandbox_rows import SHARED_ROW
 
 CACHED_CLOCKS = 10_000
 
@@ -42,7 +42,7 @@ class EntryClocks:
             # IN list is a new statement for SQLAlchemy to compile at every batch size.
             with self._main.connect() as connection:
                 for digest in missing:
-                    row = connection.execute(CLOCK_ROW, {"digest": digest}).first()
+                    row = connection.execute(SHARED_ROW, {"digest": digest}).first()
                     if row is not None:
                         self._rows[digest] = row
             if len(self._rows) > CACHED_CLOCKS:

@@ -36,9 +36,13 @@ def clock_columns(clock: SandboxClock) -> dict[str, Any]:
     }
 
 
+SHARED_ROW = sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == sa.bindparam("digest"))
+"""A sandbox's shared row (its seed, scenario, clock and world), by its hash."""
+
+
 def sandbox_now(connection: sa.Connection, digest: str, source: Callable[[], datetime]) -> datetime:
     """The sandbox's clock reading (real time for a key never used yet)."""
-    shared = connection.execute(sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == digest)).first()
+    shared = connection.execute(SHARED_ROW, {"digest": digest}).first()
     return clock_of(shared, source).now() if shared else source()
 
 

@@ -24,6 +24,7 @@ from mockserver.seeding.world import World
 from mockserver.seeding.worlds import given_world
 from mockserver.storage.handles import Sandbox, SandboxState
 from mockserver.storage.sandbox_rows import (
+    SHARED_ROW,
     clear_tenant,
     clock_columns,
     clock_of,
@@ -243,7 +244,7 @@ class SandboxStore:
 
     def _shared_row(self, connection: sa.Connection, digest: str) -> sa.Row[tuple[int, ...]]:
         """The key's ``sandboxes`` row (``_ensure_sandbox`` made it)."""
-        return connection.execute(sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == digest)).one()
+        return connection.execute(SHARED_ROW, {"digest": digest}).one()
 
     def _ensure_sandbox(self, sandbox_key: str) -> str:
         """The key's hash, once its ``sandboxes`` row exists (default seed and clock start

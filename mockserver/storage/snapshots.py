@@ -20,6 +20,7 @@ from mockserver.domain.kernel.clock import EARLIEST, LATEST, SandboxClock
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 from mockserver.seeding.worlds import world_document
 from mockserver.storage.sandbox_rows import (
+    SHARED_ROW,
     clear_tenant,
     clock_columns,
     new_made_id,
@@ -47,9 +48,7 @@ MAX_PROBLEMS = 100
 def export_state(store: SandboxStore, sandbox_key: str, apis: tuple[str, ...]) -> dict[str, Any]:
     tenants = store.ensure_tenants(sandbox_key, apis)
     with store.engine.connect() as connection, connection.begin():
-        shared = connection.execute(
-            sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == sandbox_hash(sandbox_key))
-        ).one()
+        shared = connection.execute(SHARED_ROW, {"digest": sandbox_hash(sandbox_key)}).one()
         data = {api: _tables_of(connection, tenants[api]) for api in sorted(apis)}
         world = json.loads(store.worlds.text(connection, shared.world)) if shared.world else None
     return {

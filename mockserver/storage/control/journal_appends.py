@@ -24,10 +24,10 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 
-from mockserver.storage import schema as t
 from mockserver.storage.control.journal_schema import journal
 from mockserver.storage.engine import writing
 from mockserver.storage.prepared import Prepared, PreparedStatements
+from mockserver.storage.sandbox_rows import SHARED_ROW
 
 NEWEST = sa.select(sa.func.max(journal.c.id))
 TRIM = sa.delete(journal).where(
@@ -41,8 +41,6 @@ TRIM = sa.delete(journal).where(
     .scalar_subquery(),
 )
 """Leaves a sandbox's newest ``skipped + 1`` entries in the shard."""
-CLOCK_ROW = sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == sa.bindparam("digest"))
-"""A sandbox's row, whose clock dates its entries (``control.journal_clocks``)."""
 
 
 class Appending(Protocol):
@@ -60,8 +58,8 @@ class Appending(Protocol):
         """Adds each row's ``count`` to the coverage it names (``journal_schema.coverage``)."""
 
     def clock_row(self, digest: str) -> Any:
-        """The sandbox's row in the main database (``CLOCK_ROW``), or None; PostgreSQL's only
-        (a SQLite shard is a file apart from the main database)."""
+        """The sandbox's row in the main database (``SHARED_ROW``), whose clock dates its
+        entries, or None; PostgreSQL's only (a SQLite shard is a file apart from the main one)."""
 
 
 class ShardAppends:
@@ -141,7 +139,7 @@ class _OnTheDriver:
         self._cursor.executemany(self._count, ordered)
 
     def clock_row(self, digest: str) -> Any:
-        rows = self._prepared(CLOCK_ROW).run_on(self._cursor, {"digest": digest}, first=True)
+        rows = self._prepared(SHARED_ROW).run_on(self._cursor, {"digest": digest}, first=True)
         return rows[0] if rows else None
 
     def newest_id(self) -> int:
