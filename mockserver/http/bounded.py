@@ -58,13 +58,14 @@ class BoundedProtocol(OneWriteProtocol):
     def data_received(self, data: bytes) -> None:
         if self._refused_later is not None:
             return  # the rest of a connection already refused: nothing after it is read
+        if self.transport.is_closing():
+            return  # a refused client still sending: read and dropped while the close lingers
         self._unset_keepalive_if_required()
         if self._in_head:
+            # Counted as head until the parser says where it ends: a read that also carries the
+            # head's end skips the check below (a large import's first 256 KiB are body, not head),
+            # and on_headers_complete measures the head itself.
             self._head_bytes += len(data)
-            # Past the bound by more than a packet's worth of body: the head alone is too big.
-            if self._head_bytes > self.bounds.max_head_bytes + 65536:
-                self._refuse(431, "request head too large")
-                return
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserError:
@@ -81,9 +82,18 @@ class BoundedProtocol(OneWriteProtocol):
                 self.handle_websocket_upgrade()
             else:
                 self._unsupported_upgrade_warning()
+            return
+        too_long = self._in_head and self._head_bytes > self.bounds.max_head_bytes
+        if too_long and not self.transport.is_closing():
+            # Every byte read so far belongs to a head that has not ended: refused before the
+            # parser holds more (a head that ends within the bound is measured exactly below).
+            self._refuse(431, "request head too large")
 
     def eof_received(self) -> bool | None:  # type: ignore[override]
         """The client is done sending: its request still gets its answer, then the close."""
+        if self.transport.is_closing():  # a lingering close: the client has stopped, so it ends
+            self.transport.close()
+            return True
         if self.cycle is not None and not self.cycle.response_complete:
             self._peer_done = True  # closed once the last answer is written
             return True  # keep the transport open for writing
@@ -178,7 +188,7 @@ class BoundedProtocol(OneWriteProtocol):
         if answering:
             self.cycle.disconnected = True
             self.cycle.message_event.set()
-        self.transport.close()
+        self.close_lingering()
 
 
 def bounded(bounds: Bounds) -> type[BoundedProtocol]:

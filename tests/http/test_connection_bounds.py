@@ -116,6 +116,53 @@ def test_a_head_past_the_bound_is_refused_with_431(port: int, size: int, status:
     assert statuses(answer)[:1] == [status], answer[:200]
 
 
+@pytest.mark.parametrize("size", [100 * 1024, 400 * 1024, 2 * 1024 * 1024])
+def test_a_body_read_with_its_head_is_not_counted_as_head(port: int, size: int) -> None:
+    """A state import's body arrives in the same reads as its head: only the head is bounded.
+    (Counting the whole read refused a 418 KB export with 431 12 times in 20.)"""
+    body = b'{"padding": "' + b"a" * size + b'"}'
+    head = (
+        b"PUT /_sandbox/state HTTP/1.1\r\nHost: t\r\n" + AUTH + b"Content-Type: application/json\r\n"
+        b"Content-Length: " + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n"
+    )
+    for _ in range(3):  # how the bytes fall into reads varies: a few tries at each size
+        with connect(port) as sock:
+            sock.sendall(head + body)
+            answer = everything(sock)
+        assert statuses(answer) == [400], answer[:300]  # read whole and judged: no format
+
+
+def test_a_head_refused_while_the_client_still_sends_is_read_not_reset(port: int) -> None:
+    """The 431 reaches a client still writing its head: the close lingers, reading what comes.
+    (A plain close with the client's bytes unread resets the connection, and the client's
+    unread answer goes with it.)"""
+    with connect(port) as sock:
+        sock.sendall(SERVICES[:-2] + b"X-Padding: " + b"a" * 20_000)
+        time.sleep(0.3)  # refused by now; the client has read nothing yet, and goes on sending
+        for _ in range(50):  # a reset (ConnectionResetError, BrokenPipeError) fails the test
+            sock.sendall(b"a" * 8000)
+            time.sleep(0.005)
+        answer = everything(sock)
+    assert statuses(answer) == [431], answer[:200]
+    assert answer.endswith(b"request head too large")
+
+
+@pytest.mark.parametrize("api", ["/reservekit/v1/bookings", "/merchant/bookings", "/_sandbox/reset"])
+def test_a_body_over_the_bound_is_answered_413_not_431_nor_reset(port: int, api: str) -> None:
+    head = (
+        b"POST "
+        + api.encode()
+        + b" HTTP/1.1\r\nHost: t\r\n"
+        + AUTH
+        + b"Content-Type: application/json\r\nContent-Length: 10485760\r\n\r\n"
+    )
+    with connect(port) as sock:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            sock.sendall(head + b"{" + b" " * (10 * 1024 * 1024 - 1))
+        answer = sock.recv(65536)  # a reset here (ConnectionResetError) fails the test
+    assert statuses(answer) == [413], answer[:300]
+
+
 def test_a_half_closed_connection_still_gets_its_answer(port: int) -> None:
     with connect(port) as sock:
         sock.sendall(SERVICES)
