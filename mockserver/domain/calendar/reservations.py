@@ -145,7 +145,7 @@ class ReservationDesk:
     ) -> Reservation:
         reservation = self._owned(provider, reservation_id)
         if reservation.status is BookingStatus.CANCELLED:
-            raise AlreadyCancelled("a cancelled booking cannot be moved")
+            raise AlreadyCancelled("a cancelled booking cannot be changed")
         if ends_at <= starts_at or ends_at - starts_at > MAX_RESERVATION:
             raise InvalidInput(
                 "to_date must be after from_date, at most 24 hours later",

@@ -181,8 +181,12 @@ class BookingLifecycle:
     def _invitation(self, caller: Customer, booking_uuid: str) -> tuple[BookingCase, Participant]:
         case = self._cases.visible_to(caller, booking_uuid, settle=True)
         mine = case.participation_of(caller.id)
-        if mine is None or mine.status is not BookingStatus.INVITED:
-            raise NoOpenInvitation("no open invitation: you have already accepted a place in this booking")
+        # The booking's own state first: an owner asking of a canceled booking is told that,
+        # not that they hold a place in it.
         if case.reservation.status is not BookingStatus.CONFIRMED:
             raise NoOpenInvitation("no open invitation: the booking is no longer active")
+        if mine is None:
+            raise NoOpenInvitation("no open invitation: you are not invited to this booking")
+        if mine.status is not BookingStatus.INVITED:
+            raise NoOpenInvitation("no open invitation: you have already accepted a place in this booking")
         return case, mine

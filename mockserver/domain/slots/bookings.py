@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from mockserver.domain.kernel.clock import Clock, next_revision_time
 from mockserver.domain.kernel.customers import ContactDetails, CustomerBook
 from mockserver.domain.kernel.errors import (
+    AlreadyCancelled,
     CapacityExhausted,
     DuplicateBooking,
     FieldProblem,
@@ -134,6 +135,7 @@ class BookingDesk:
 
     def update(self, booking_id: int, changes: BookingChanges) -> Booking:
         booking = self.get(booking_id)
+        self._refuse_a_closed_change(booking, changes)
         target_status = changes.status or booking.status
         self._check_cancel_reason(booking, changes, target_status)
 
@@ -144,9 +146,6 @@ class BookingDesk:
             fields["status"] = changes.status
             if changes.status is BookingStatus.CANCELLED:
                 fields["cancel_reason"] = changes.cancel_reason
-        elif not ALLOWED_TRANSITIONS[booking.status] and self._would_change(booking, changes):
-            # A closed booking is history: it keeps its date and notes.
-            raise InvalidTransition(booking.status.value, "modified")
 
         if changes.day is not None and changes.day != booking.date:
             if not target_status.holds_a_place:
@@ -180,6 +179,21 @@ class BookingDesk:
         return (changes.day is not None and changes.day != booking.date) or (
             changes.message is not None and changes.message != booking.message
         )
+
+    @classmethod
+    def _refuse_a_closed_change(cls, booking: Booking, changes: BookingChanges) -> None:
+        """A cancelled or completed booking is history, in every spelling of a change: a cancel
+        again (with a reason or without), a new reason, a date or a note."""
+        if ALLOWED_TRANSITIONS[booking.status]:
+            return
+        if booking.status is BookingStatus.CANCELLED and (
+            changes.status is BookingStatus.CANCELLED or changes.cancel_reason is not None
+        ):
+            raise AlreadyCancelled("booking is already cancelled")
+        if changes.status is not None and changes.status != booking.status:
+            raise InvalidTransition(booking.status.value, changes.status.value)
+        if changes.cancel_reason is not None or cls._would_change(booking, changes):
+            raise InvalidTransition(booking.status.value, "modified")
 
     @staticmethod
     def _check_cancel_reason(booking: Booking, changes: BookingChanges, target: BookingStatus) -> None:

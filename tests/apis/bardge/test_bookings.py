@@ -107,6 +107,19 @@ def test_cancel_is_irreversible_and_a_second_cancel_changes_nothing(
     assert reseller.ok("GET", f"/clients/{client}/credits")["balance"] == 20
     confirm = reseller.post(f"/bookings/class/{booking_id}/confirm")
     assert confirm.status_code == 409
+    # Every other spelling of a change: a cancel with a body, a confirm that names its payment,
+    # a reschedule, a co-pay for it. Each is refused, and nothing moves.
+    target = reseller.class_instance(seeded.service(1, "Vinyasa Yoga"), skip=1)
+    for path, body in [
+        (f"/bookings/{booking_id}/cancel", {"reason": "again"}),
+        (f"/bookings/class/{booking_id}/confirm", {"payment_method": "credits"}),
+        (f"/bookings/{booking_id}/reschedule", {"class_instance_id": target["id"]}),
+        ("/co-pay/gym/purchase", {"booking_id": booking_id}),
+    ]:
+        answer = reseller.post(path, json=body)
+        assert 400 <= answer.status_code < 500, (path, answer.text)
+        assert reseller.ok("GET", f"/bookings/{booking_id}") == before, path
+    assert reseller.ok("GET", f"/clients/{client}/credits")["balance"] == 20
 
 
 def test_reschedule_closes_the_original_and_creates_a_new_booking(reseller: Reseller, seeded: Seeded) -> None:

@@ -53,6 +53,29 @@ def test_other_statuses_are_not_cancelable_and_nothing_changes(
         assert response.status_code == 422, response.text
         assert error_code(response) == "booking_not_cancelable"
         assert f"the booking is {word}" in response.json()["errors"][0]["detail"]
+    if status == "held":  # reserved is not final: it is edited on its way to a request
+        assert customer.booking(folio.uuid) == before
+        return
+    # A final status: every other change, in each spelling a client may send, is refused with a
+    # true reason.
+    detail = f"booking not editable: the booking is {word}"
+    changes: list[tuple[str, dict[str, Any], str]] = [
+        ("accept-invite", {}, "no open invitation: the booking is no longer active"),
+        ("reject-invite", {}, "no open invitation: the booking is no longer active"),
+        ("personalization", {"note": "x"}, detail),
+        ("edit-participants", {"participants": []}, detail),
+        ("edit-participants", {"participants": [{"email": "guest@example.com", "can_edit": True}]}, detail),
+        ("edit-service-options", {"addons": []}, detail),
+        (
+            "edit-booking-base-data",
+            {"start_date": "2030-01-07T10:00:00Z", "end_date": "2030-01-07T11:00:00Z"},
+            detail,
+        ),
+    ]
+    for action, body, message in changes:
+        response = customer.post(f"/bookings/{folio.uuid}/{action}", json=body)
+        assert response.status_code == 422, (action, response.text)
+        assert response.json()["errors"][0]["detail"] == message, action
     assert customer.booking(folio.uuid) == before
 
 

@@ -216,3 +216,29 @@ def test_unpaged_time_slots_refuse_what_they_cannot_read(api: ApiClient) -> None
     bad_flag = api.get("/time-slots", params={"service_id": 1, "no_pagination": "sometimes"})
     assert bad_flag.status_code == 400
     assert bad_flag.json()["data"] is None
+
+
+def test_a_cancelled_booking_refuses_every_spelling_of_a_change(api: ApiClient) -> None:
+    """Terminal is terminal however the change is spelt: a second cancel with or without its
+    reason, a reason alone, another status, a date, a note. Each is refused with a true message,
+    and the booking and its slot's places stay as they were."""
+    booking = api.book(1, customer_email="history@example.com").json()["data"]
+    path = f"/bookings/{booking['id']}"
+    cancel = {"status": "cancelled", "cancel_reason": "ill"}
+    cancelled = api.patch(path, json=cancel).json()["data"]
+    other_day = (date.fromisoformat(booking["date"]) + timedelta(days=7)).isoformat()
+    spellings: list[tuple[dict[str, str], int, str]] = [
+        ({"status": "cancelled"}, 400, "booking is already cancelled"),
+        (cancel, 400, "booking is already cancelled"),
+        ({"status": "cancelled", "cancel_reason": "again"}, 400, "booking is already cancelled"),
+        ({"cancel_reason": "changed my mind"}, 400, "booking is already cancelled"),
+        ({"status": "cancelled", "message": "note"}, 400, "booking is already cancelled"),
+        ({"status": "confirmed"}, 400, "cannot change a cancelled booking to confirmed"),
+        ({"status": "pending", "message": "x"}, 400, "cannot change a cancelled booking to pending"),
+        ({"date": other_day}, 400, "cannot change a cancelled booking to modified"),
+        ({"message": "a new note"}, 400, "cannot change a cancelled booking to modified"),
+    ]
+    for body, status, message in spellings:
+        answer = api.patch(path, json=body)
+        assert (answer.status_code, answer.json()["error"]) == (status, message), body
+        assert api.get(path).json()["data"] == cancelled, body
