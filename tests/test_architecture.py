@@ -42,8 +42,10 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.storage",
             "mockserver.seeding",
             "mockserver.apis.instants",
-            # The target data speaks the lifecycle API's status words, as a vendor's file would.
+            # The target data speaks the lifecycle API's status words, as a vendor's file would,
+            # and names ReserveKit keys in ReserveKit's key format.
             "mockserver.apis.lifecycle.vocabulary",
+            "mockserver.apis.reservekit.vocabulary",
             "mockserver.har",
             "mockserver.control",
         }

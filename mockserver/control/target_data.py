@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import Any
 
 from mockserver.apis.lifecycle.vocabulary import STATUS_WORDS
+from mockserver.apis.reservekit.vocabulary import API_KEY_PATTERN
 from mockserver.domain.kernel.model import Service
 from mockserver.domain.lifecycle.folios import booking_number
 from mockserver.domain.reseller.lookups import SANDBOX_CODE
@@ -37,9 +38,12 @@ def customer_token(uuid: str, key: str) -> str:
 
 
 def _reservekit(world: World, key: str) -> dict[str, Any]:
+    # A ReserveKit key is a sandbox key whole: a sandbox opened by one is named by that key
+    # (prefixing it again named another sandbox, whose journal the sandbox's own did not hold).
+    main = key if API_KEY_PATTERN.match(key) else f"sk_rsv_{key}"
     return {
         # Another sandbox key is another account: it shares nothing with the first.
-        "tokens": {"key": f"sk_rsv_{key}", "other": f"sk_rsv_{key}_other"},
+        "tokens": {"key": main, "other": f"{main}_other"},
         "booking_window_days": min(service.booking_window_days for service in world.services),
     }
 

@@ -25,6 +25,7 @@ from anyio import to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.http.errors import RULE_HEADER, ErrorRenderer
+from mockserver.http.request_ids import response_id_header
 from mockserver.storage.sandbox_rows import sandbox_hash
 
 from .faults import Decision, FaultBook, FaultRule, applicable
@@ -150,7 +151,7 @@ class Traffic:
                 duration_ms=(time.perf_counter() - exchange.started) * 1000,
                 request_headers=_decoded(scope.get("headers", [])),
                 request_body=bytes(exchange.request_body),
-                response_headers=exchange.response_headers,
+                response_headers=_with_request_id(exchange.response_headers, scope),
                 response_body=bytes(exchange.response_body),
                 fault_id=rule.id if rule else None,
                 fault_kind=rule.kind if rule else None,
@@ -190,6 +191,15 @@ class _Exchange:
                 kept.append((name, value))
         self.response_headers = _decoded(kept)
         return {**message, "headers": kept}
+
+
+def _with_request_id(headers: list[tuple[str, str]], scope: Scope) -> list[tuple[str, str]]:
+    """The answer's headers as the client received them: with the request id that the
+    middleware outside this one adds."""
+    added = response_id_header(scope)
+    if added is None:
+        return headers
+    return [*(h for h in headers if h[0].lower() != added[0]), added]
 
 
 async def _drain(receive: Receive, exchange: _Exchange) -> None:

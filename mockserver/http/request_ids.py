@@ -13,6 +13,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _CALLER_ID = re.compile(rb"^[A-Za-z0-9._:-]{1,128}$")
 
+# Where the id a response will carry is left for what runs inside (the journal records the
+# answer before this middleware adds the header, and must show what the client received).
+SCOPE_KEY = "booking_sandbox.request_id"
+
+
+def response_id_header(scope: Scope) -> tuple[str, str] | None:
+    """The ``(name, value)`` request-id header this request's answer carries, if its API has one."""
+    found: tuple[str, str] | None = scope.get(SCOPE_KEY)
+    return found
+
 
 class RequestIds:
     def __init__(self, app: ASGIApp, prefixes: list[str], header: str = "X-Request-Id") -> None:
@@ -27,6 +37,7 @@ class RequestIds:
             return
         given = dict(scope.get("headers", [])).get(self._header, b"")
         request_id = given if _CALLER_ID.match(given) else f"req_{secrets.token_hex(12)}".encode()
+        scope = {**scope, SCOPE_KEY: (self._header.decode("latin-1"), request_id.decode("latin-1"))}
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":

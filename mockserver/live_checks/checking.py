@@ -36,11 +36,12 @@ class TrafficCheck:
     def checked(self) -> tuple[str, ...]:
         return (*SPEC_CHECKS, *self._rules.ids)
 
-    def observe(self, exchange: Exchange) -> list[Finding]:
-        """The findings of one more exchange, in the order the traffic happened."""
+    def observe(self, exchange: Exchange, index: int | None = None) -> list[Finding]:
+        """The findings of one more exchange, in the order the traffic happened; ``index`` is its
+        place in a recording of several APIs (else its place in this API's traffic)."""
         with self._lock:
             self.exchanges += 1
-            index = self.exchanges
+            index = index or self.exchanges
             if CONTROL in exchange.url:
                 self.skipped += 1
                 return []

@@ -36,7 +36,13 @@ def add_check_har_command(commands: Any) -> None:
     )
     check.__class__ = UsageIsFour
     check.add_argument("file", metavar="FILE", help="the HAR file")
-    check.add_argument("--api", required=True, choices=KNOWN_APIS)
+    check.add_argument(
+        "--api",
+        choices=KNOWN_APIS,
+        help="judge this API's traffic only, wherever the target serves it (exchanges under another "
+        "API's sandbox mount are skipped and counted); without it, each exchange is judged by the API "
+        "whose sandbox mount its path is under (a journal of several APIs)",
+    )
     check.add_argument(
         "--junit", metavar="PATH", help="write a JUnit XML report here (one test case a check)"
     )
@@ -45,7 +51,7 @@ def add_check_har_command(commands: Any) -> None:
 
 
 def run_check_har(args: argparse.Namespace) -> int:
-    from .checking import TrafficCheck  # noqa: PLC0415 (the specs load only for this command)
+    from .by_api import UNPLACED, RecordingCheck  # noqa: PLC0415 (the specs load only for this command)
     from .exchanges import UnreadableHar, read_har  # noqa: PLC0415
 
     try:
@@ -53,15 +59,24 @@ def run_check_har(args: argparse.Namespace) -> int:
     except UnreadableHar as error:
         print(f"booking-sandbox check-har: {error}", file=sys.stderr)
         return UNREADABLE
-    check = TrafficCheck(args.api)
+    check = RecordingCheck(args.api)
     for exchange in exchanges:
         for finding in check.observe(exchange):
             print(finding.line())
-    report = check.report()
-    print(report.summary())
-    for option, render in (("junit", report.to_junit), ("json", lambda: report.to_json().encode())):
+    verdict = check.verdict()
+    for line in verdict.summary():
+        print(line)
+    if not verdict.reports:
+        unplaced = verdict.skipped[UNPLACED]
+        print(
+            f"booking-sandbox check-har: none of the {unplaced} exchanges is under a sandbox's API "
+            "mount; name the API they belong to with --api",
+            file=sys.stderr,
+        )
+        return USAGE
+    for option, render in (("junit", verdict.to_junit), ("json", lambda: verdict.to_json().encode())):
         target = getattr(args, option)
         if target:
             Path(target).write_bytes(render())
             print(f"booking-sandbox check-har: wrote {target}", file=sys.stderr)
-    return FINDINGS if report.findings else CLEAN
+    return FINDINGS if verdict.findings else CLEAN

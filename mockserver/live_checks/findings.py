@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
@@ -50,18 +51,21 @@ class Report:
     """Every check the traffic was held to, found broken or not."""
 
     def to_json(self) -> str:
+        return json.dumps(self.document(), indent=2)
+
+    def document(self) -> dict[str, Any]:
         counts = Counter(finding.rule for finding in self.findings)
-        return json.dumps(
-            {
-                "api": self.api,
-                "exchanges": self.exchanges,
-                "checks": [{"rule": rule, "findings": counts.get(rule, 0)} for rule in self.checked],
-                "findings": [asdict(finding) for finding in self.findings],
-            },
-            indent=2,
-        )
+        return {
+            "api": self.api,
+            "exchanges": self.exchanges,
+            "checks": [{"rule": rule, "findings": counts.get(rule, 0)} for rule in self.checked],
+            "findings": [asdict(finding) for finding in self.findings],
+        }
 
     def to_junit(self) -> bytes:
+        return bytes(ET.tostring(self.junit_suite(), encoding="utf-8", xml_declaration=True))
+
+    def junit_suite(self) -> ET.Element:
         """One test case a check, failed with its findings: CI shows which rule broke, and where."""
         suite = ET.Element("testsuite", name=f"traffic checks: {self.api}", tests=str(len(self.checked)))
         failures = 0
@@ -73,7 +77,7 @@ class Report:
                 failure = ET.SubElement(case, "failure", message=found[0].line()[:500])
                 failure.text = "\n".join(finding.line() for finding in found)
         suite.set("failures", str(failures))
-        return bytes(ET.tostring(suite, encoding="utf-8", xml_declaration=True))
+        return suite
 
     def summary(self) -> str:
         broken = sorted({finding.rule for finding in self.findings})

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+import httpx
 import pytest
 
 from mockserver.app import create_app
@@ -132,7 +133,12 @@ def test_each_edit_of_a_clean_recording_is_found(recorded: Har, tmp_path: Path, 
             "log.entries[0] is not a HAR entry",
         ),
         ("{}", ("--api", "reservekit"), 4, "invalid choice: 'reservekit'"),
-        ("{}", (), 4, "the following arguments are required: --api"),
+        (
+            '{"log": {"entries": []}}',
+            (),
+            4,
+            "none of the 0 exchanges is under a sandbox's API mount; name the API they belong to with --api",
+        ),
     ],
 )
 def test_a_bad_file_or_call_is_one_line_and_its_code(
@@ -143,3 +149,75 @@ def test_a_bad_file_or_call_is_one_line_and_its_code(
     assert said in ran.stderr
     assert len(ran.stderr.splitlines()) == 1
     assert "Traceback" not in ran.stderr
+
+
+@pytest.fixture(scope="module")
+def journal(tmp_path_factory: pytest.TempPathFactory) -> Har:
+    """A sandbox's own journal after an integrator's calls on all four APIs, as ``journal har``
+    exports it (without ``--api``: every API)."""
+    db = tmp_path_factory.mktemp("journal") / "sandbox.db"
+    settings = Settings.load({"db": str(db), "start_at": START, "frozen": True}, environ={})
+    key = "sk_rsv_journal_of_four"
+    with serving(create_app(settings)) as origin, httpx.Client(base_url=origin) as http:
+        control = {"Authorization": f"Bearer {key}"}
+        tokens = http.get("/_sandbox/target-data", headers=control).json()
+        calls = [
+            ("/reservekit/v1/services", tokens["reservekit-v1"]["tokens"]["key"]),
+            ("/reservekit/v1/bookings/999999", tokens["reservekit-v1"]["tokens"]["key"]),
+            ("/merchant/bookings/customer/999999", tokens["merchant"]["tokens"]["customer"]),
+            ("/lifecycle/api/v1/services", tokens["lifecycle"]["tokens"]["customer"]),
+            ("/lifecycle/api/v1/bookings/" + tokens["lifecycle"]["bookings"][0]["id"], None),
+            ("/bardge/v3/lookup/issuers", tokens["bardge-v3"]["tokens"]["reseller"]),
+        ]
+        for path, token in calls:
+            http.get(path, headers={"Authorization": f"Bearer {token or key}"})
+        har: Har = http.get("/_sandbox/journal/har", headers=control).json()
+    return har
+
+
+def test_a_journal_of_several_apis_is_judged_each_by_its_own(journal: Har, tmp_path: Path) -> None:
+    """(check-har once judged every exchange of a journal by ReserveKit's spec: 12 findings.)"""
+    assert len(journal["log"]["entries"]) == 6  # ReserveKit's calls too: the key names this sandbox
+    ran = check(tmp_path, journal, "--junit", "checks.xml", "--json", "checks.json")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    lines = ran.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["reservekit-v1", "merchant", "lifecycle", "bardge-v3"]
+    assert lines[0].startswith("reservekit-v1: 2 exchanges,")
+    assert lines[2].startswith("lifecycle: 2 exchanges,")
+    assert all(line.endswith("no finding") for line in lines)
+    suites = ET.parse(tmp_path / "checks.xml").getroot()
+    assert [suite.get("name") for suite in suites] == [
+        f"traffic checks: {line.split(':')[0]}" for line in lines
+    ]
+    written = json.loads((tmp_path / "checks.json").read_text())
+    assert ([r["api"] for r in written["apis"]], written["findings"], written["skipped"]) == (
+        ["reservekit-v1", "merchant", "lifecycle", "bardge-v3"],
+        [],
+        {},
+    )
+
+
+def test_a_named_api_is_judged_alone_and_the_rest_counted(journal: Har, tmp_path: Path) -> None:
+    ran = check(tmp_path, journal, "--api", "lifecycle", "--json", "checks.json")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout.splitlines() == [
+        "lifecycle: 2 exchanges, 7 checks, no finding",
+        "skipped 4 exchanges: 1 of bardge-v3, 1 of merchant, 2 of reservekit-v1",
+    ]
+    assert json.loads((tmp_path / "checks.json").read_text())["skipped"] == {
+        "bardge-v3": 1,
+        "merchant": 1,
+        "reservekit-v1": 2,
+    }
+
+
+def test_a_finding_names_its_place_in_the_whole_recording(journal: Har, tmp_path: Path) -> None:
+    edited = copy.deepcopy(journal)
+    entries = edited["log"]["entries"]
+    place = next(
+        i for i, e in enumerate(entries) if e["request"]["url"].endswith("/lifecycle/api/v1/services")
+    )
+    entries[place]["response"]["status"] = 418
+    ran = check(tmp_path, edited)
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert f"FINDING SPEC-STATUS #{place + 1} GET /lifecycle/api/v1/services -> 418" in ran.stdout

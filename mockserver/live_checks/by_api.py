@@ -1,0 +1,124 @@
+"""A recording of several APIs judged each by its own spec and rules: a sandbox's journal holds
+every API it served, each under its mount (``/reservekit``, ``/bardge/v3``), and a lifecycle
+answer held to ReserveKit's schema is a finding about nothing.
+
+Named with ``--api``, one API is judged: an exchange under another API's mount is skipped and
+counted, and every other exchange is that API's (a vendor serves it under a base path of its
+own). Unnamed, each exchange is judged by the API whose mount its path is under; one under no
+mount cannot be placed, and is counted, never guessed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+from xml.etree import ElementTree as ET
+
+from mockserver.apis.adapters import mount_of
+from mockserver.har import Exchange
+from mockserver.settings import KNOWN_APIS
+
+from .checking import CONTROL, TrafficCheck
+from .findings import Finding, Report
+
+UNPLACED = "no API's mount"
+
+
+def api_of(url: str) -> str | None:
+    """The API whose sandbox mount ``url``'s path is under, if any."""
+    path = urlsplit(url).path
+    for mount, api in _MOUNTS:
+        if path == mount or path.startswith(mount + "/"):
+            return api
+    return None
+
+
+# The longest mount first, so none hides another that begins with it.
+_MOUNTS = sorted(((mount_of(api), api) for api in KNOWN_APIS), key=lambda pair: -len(pair[0]))
+
+
+@dataclass
+class Verdict:
+    """Every API's report of one recording, and what was left unjudged and why."""
+
+    reports: list[Report]
+    skipped: Counter[str] = field(default_factory=Counter)
+    """Exchanges not judged, by the reason: another API's name, or ``UNPLACED``."""
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [finding for report in self.reports for finding in report.findings]
+
+    def summary(self) -> list[str]:
+        said = [report.summary() for report in self.reports]
+        if self.skipped:
+            parts = ", ".join(f"{count} of {reason}" for reason, count in sorted(self.skipped.items()))
+            said.append(f"skipped {sum(self.skipped.values())} exchanges: {parts}")
+        return said
+
+    def to_json(self) -> str:
+        """One API's report as it always was, with what was skipped; several under ``apis``."""
+        skipped = dict(sorted(self.skipped.items()))
+        if len(self.reports) == 1:
+            return json.dumps({**self.reports[0].document(), "skipped": skipped}, indent=2)
+        return json.dumps(
+            {
+                "apis": [report.document() for report in self.reports],
+                "findings": [finding for report in self.reports for finding in report.document()["findings"]],
+                "skipped": skipped,
+            },
+            indent=2,
+        )
+
+    def to_junit(self) -> bytes:
+        suites = ET.Element("testsuites")
+        suites.extend(report.junit_suite() for report in self.reports)
+        for total in ("tests", "failures"):
+            suites.set(total, str(sum(int(suite.get(total, "0")) for suite in suites)))
+        return bytes(ET.tostring(suites, encoding="utf-8", xml_declaration=True))
+
+
+class RecordingCheck:
+    """``TrafficCheck`` per API, each exchange sent to its own."""
+
+    def __init__(self, api: str | None) -> None:
+        self.api = api
+        self._checks: dict[str, TrafficCheck] = {}
+        self._skipped: Counter[str] = Counter()
+        self._seen = 0
+
+    def observe(self, exchange: Exchange) -> list[Finding]:
+        """The findings of the recording's next exchange, numbered by its place in the recording."""
+        self._seen += 1
+        if CONTROL in exchange.url:
+            return []  # the control API: no API's traffic, and not counted as any API's
+        placed = api_of(exchange.url)
+        if self.api is not None and placed not in (None, self.api):
+            self._skipped[placed or UNPLACED] += 1
+            return []
+        api = self.api or placed
+        if api is None:
+            self._skipped[UNPLACED] += 1
+            return []
+        if api not in self._checks:
+            self._checks[api] = TrafficCheck(api)
+        return self._checks[api].observe(exchange, self._seen)
+
+    def verdict(self) -> Verdict:
+        # The APIs in the README's order; an API named but absent from the recording still
+        # reports its zero exchanges, so a CI step sees it was judged.
+        apis = [api for api in KNOWN_APIS if api in self._checks or api == self.api]
+        reports = [
+            self._checks[api].report() if api in self._checks else TrafficCheck(api).report() for api in apis
+        ]
+        return Verdict(reports, Counter(self._skipped))
+
+
+def check_recording(api: str | None, exchanges: Iterable[Exchange]) -> Verdict:
+    check = RecordingCheck(api)
+    for exchange in exchanges:
+        check.observe(exchange)
+    return check.verdict()
