@@ -18,10 +18,10 @@ import pytest
 from contract_tests.kit import attribution
 from contract_tests.kit.attribution import broken_rule
 from contract_tests.kit.inventory import load
-from contract_tests.kit.preflight import TARGET_NOT_USABLE, TargetNotUsable, preflight
+from contract_tests.kit.preflight import TARGET_NOT_USABLE, TargetNotUsable, preflight, preflight_roles
 from contract_tests.kit.profiles import MAIN_ROLES, ROLES, SANDBOX_MOUNTS, describe_roles
 from contract_tests.kit.reasons import reason
-from contract_tests.kit.report import Verdicts, check_key
+from contract_tests.kit.report import Verdicts
 from contract_tests.kit.run import Run, begin, current, finish, started
 from contract_tests.kit.target import APIS, PHASES, TargetError, parse_target
 from contract_tests.kit.target_data import TargetDataError
@@ -92,6 +92,8 @@ def pytest_configure(config: pytest.Config) -> None:
         run = begin(target)
         token = run.callers.token(run.profile.main_role)
         preflight(target.api, target.base_url, token, run.session, sandbox_mount=SANDBOX_MOUNTS[target.api])
+        others = [role for role in run.profile.bearer_roles if role != run.profile.main_role]
+        preflight_roles(target.api, target.base_url, run.callers.given(others), run.session)
     except TargetDataError as error:
         raise pytest.UsageError(f"contract kit: {error}") from None
     except TargetNotUsable as error:
@@ -137,12 +139,19 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     operation only in the item's name (``test_operation[GET /v1/services]``). A scenario's
     name gets the ids of the rules it checks.
     """
-    name = report.location[2]
-    if "[" in name and "[" not in report.nodeid:
-        report.nodeid = f"{report.nodeid}[{name.partition('[')[2]}"
-    rules = load().rules_of_check(check_key(report))
-    if rules and "[" not in report.nodeid:
-        report.nodeid = f"{report.nodeid}[{','.join(rules)}]"  # JUnit's case name carries its rules
+    report.nodeid = _named(report.nodeid, report.location[2])
+
+
+def _named(nodeid: str, name: str) -> str:
+    """A check's node id with what tells it apart: the operation Schemathesis names only in the
+    item's name, or the ids of the rules a scenario checks (JUnit's case name carries them)."""
+    if "[" in nodeid:
+        return nodeid
+    if "[" in name:
+        return f"{nodeid}[{name.partition('[')[2]}"
+    module = nodeid.split("::", maxsplit=1)[0].rsplit("/", 1)[-1].removesuffix(".py")
+    rules = load().rules_of_check(f"{module}::{name.split('[', maxsplit=1)[0]}")
+    return f"{nodeid}[{','.join(rules)}]" if rules else nodeid
 
 
 _FIRST_EXCHANGE = pytest.StashKey[int]()

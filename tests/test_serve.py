@@ -94,16 +94,16 @@ def test_root_mode_serves_vendor_paths_at_slash() -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "message", "code"),
     [
-        (["--workers", "0"], "workers must be at least 1"),
-        (["--seed", "x"], "invalid int value"),
-        (["--port", "70000"], "out of range"),
-        (["--start-at", "2027-01-04T09:00:00"], "needs a UTC offset"),
-        (["--start-at", "next monday"], "not an ISO 8601 instant"),
+        (["--workers", "0"], "workers must be at least 1", 3),
+        (["--seed", "x"], "invalid int value", 4),  # argparse's: a usage error
+        (["--port", "70000"], "out of range", 3),
+        (["--start-at", "2027-01-04T09:00:00"], "needs a UTC offset", 3),
+        (["--start-at", "next monday"], "not an ISO 8601 instant", 3),
     ],
 )
-def test_bad_serve_options_are_refused_before_starting(args: list[str], message: str) -> None:
+def test_bad_serve_options_are_refused_before_starting(args: list[str], message: str, code: int) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mockserver.cli", "serve", *args],
         check=False,
@@ -111,7 +111,7 @@ def test_bad_serve_options_are_refused_before_starting(args: list[str], message:
         text=True,
         timeout=60,
     )
-    assert result.returncode == 2
+    assert result.returncode == code
     assert message in result.stderr
 
 
@@ -131,7 +131,7 @@ def test_a_database_serve_cannot_use_is_refused_in_one_line_before_any_worker_st
 ) -> None:
     from mockserver.cli import main  # noqa: PLC0415 (the other tests here run the real command)
 
-    assert main(["serve", "--db", db, "--port", str(free_port())]) == 2
+    assert main(["serve", "--db", db, "--port", str(free_port())]) == 3
     error = capsys.readouterr().err
     assert said in error
     assert "secret" not in error, "a password is never printed"
@@ -148,7 +148,7 @@ def test_a_busy_port_is_one_line_with_the_fix_and_no_banner(tmp_path: Path) -> N
     with serving() as (base, _):
         port = base.rsplit(":", 1)[1]
         run = refused_start("--port", port, "--db", str(tmp_path / "second.db"))
-    assert run.returncode == 2
+    assert run.returncode == 3
     assert run.stdout == "", "the banner was printed for a server that never started"
     assert run.stderr.splitlines() == [
         f"booking-sandbox: 127.0.0.1:{port} is in use by another program: stop it, or pass another "
@@ -171,7 +171,7 @@ def test_a_busy_port_is_one_line_with_the_fix_and_no_banner(tmp_path: Path) -> N
 )
 def test_a_start_that_cannot_succeed_is_one_line_and_no_banner(args: tuple[str, ...], said: str) -> None:
     run = refused_start("--port", str(free_port()), *args)
-    assert run.returncode == 2
+    assert run.returncode == 3
     assert run.stdout == ""
     assert len(run.stderr.splitlines()) == 1, run.stderr
     assert run.stderr.startswith(said), run.stderr

@@ -212,8 +212,8 @@ def test_a_port_in_use_is_refused_in_one_line_before_any_worker_starts() -> None
             text=True,
             timeout=60,
         )
-    # Bound by serve itself before its banner or any fork: one line naming the fix, exit 2.
-    assert finished.returncode == 2
+    # Bound by serve itself before its banner or any fork: one line naming the fix, exit 3.
+    assert finished.returncode == 3
     assert finished.stdout == ""
     assert finished.stderr.strip().splitlines() == [
         f"booking-sandbox: 127.0.0.1:{port} is in use by another program: stop it, or pass another "

@@ -72,6 +72,10 @@ class Callers:
         self.data = fetch(self._origin, self._session, self.sandbox_key)
         self._minted = self.data.tokens(self._api)
 
+    def given(self, roles: Iterable[str]) -> dict[str, str]:
+        """The tokens the user gave (``--token``, ``--target-data``) for ``roles``."""
+        return {role: self._given[role] for role in roles if self._given.get(role)}
+
     def token(self, role: str) -> str | None:
         if self._isolated:
             return self._minted.get(role)

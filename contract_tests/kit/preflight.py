@@ -9,7 +9,8 @@ and tells the three apart from an API that answers:
 * the operation is not found (404, 405): the base URL serves no such API, and where the
   API answers one mount lower (a booking-sandbox's root without ``/reservekit``), which URL
   was meant;
-* the token is refused (401, 403): the token is refused.
+* the token is refused (401, 403): the token is refused;
+* another role's given token is refused (401): that role is named.
 
 Each ends the run with exit code 5, "target not usable".
 """
@@ -68,6 +69,20 @@ def preflight(
         raise TargetNotUsable(
             f"the token is refused: GET {url} answered {response.status_code} {_excerpt(response)}"
         )
+
+
+def preflight_roles(api: str, base_url: str, tokens: dict[str, str], session: requests.Session) -> None:
+    """Each other role's given token, tried once on the same documented read: a refused one
+    (401) is the user's mistake, named here, not a vendor's bug reported by the first rule
+    that uses it. 403 is an answer: that role may not read this, but its token was accepted."""
+    probe = PROBES[api]
+    url = base_url + probe.path
+    for role, token in tokens.items():
+        response = _get(session, url, probe, token)
+        if response.status_code == 401:
+            raise TargetNotUsable(
+                f"the token for the role '{role}' is refused: GET {url} answered 401 {_excerpt(response)}"
+            )
 
 
 def _get(session: requests.Session, url: str, probe: Probe, token: str | None) -> requests.Response:

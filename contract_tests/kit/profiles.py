@@ -19,6 +19,12 @@ class Profile:
     acceptable: tuple[str, ...]
     spec_role: Callable[[str], str] = field(default=lambda path: "")
     disabled_checks: tuple[str, ...] = ()
+    body_roles: tuple[str, ...] = ()
+    """Roles whose token travels in a request's body, not as its bearer (Bardge's client token)."""
+
+    @property
+    def bearer_roles(self) -> tuple[str, ...]:
+        return tuple(role for role in self.roles if role not in self.body_roles)
 
     def role_for(self, path: str) -> str:
         """The role whose token the Schemathesis run sends to an operation."""
@@ -61,6 +67,7 @@ PROFILES: dict[str, Profile] = {
             "client": "a client token from a verified lookup",
         },
         acceptable=("2xx", "400", "401", "402", "403", "404", "409", "410", "422"),
+        body_roles=("client",),
     ),
 }
 

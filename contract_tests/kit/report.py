@@ -45,14 +45,35 @@ class Verdicts:
         self.strict = strict
         self.leftovers = leftovers
         self.verdicts: dict[str, Verdict] = {}
+        self._terminal: Any = None
+        self._verbose = False
+
+    @pytest.hookimpl
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        self._terminal = session.config.pluginmanager.get_plugin("terminalreporter")
+        self._verbose = session.config.get_verbosity() > 0
 
     @pytest.hookimpl
     def pytest_report_teststatus(self, report: pytest.TestReport) -> tuple[str, str, str] | None:
-        """With -v (the kit's default), each check's line ends with how long it took."""
+        """With -v, pytest's own line a check, ending with how long it took; without, none: the
+        kit prints its own (``_progress``), once a check, when it ends."""
         if report.when != "call":
             return None
+        if not self._verbose:
+            return report.outcome, "", ""
         word = report.outcome.upper()
         return report.outcome, word[0] if report.failed else ".", f"{word} ({report.duration:.1f} s)"
+
+    def _progress(self, verdict: Verdict, seconds: float) -> None:
+        """``PASSED    reservekit: capacity … [RK-CAPACITY-FULL] (0.5 s)``, and a failure's or a
+        skip's one-line reason under it."""
+        if self._verbose or self._terminal is None:
+            return
+        word = "UNCHECKED" if verdict.outcome == "skipped" else verdict.outcome.upper()
+        self._terminal.ensure_newline()
+        self._terminal.write_line(f"{word:9} {verdict.check} ({seconds:.1f} s)")
+        if verdict.outcome != "passed" and verdict.detail:
+            self._terminal.write_line(f"          {verdict.detail.splitlines()[0]}")
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
@@ -84,6 +105,7 @@ class Verdicts:
         if outcome == "passed":
             detail = getattr(report, "kit_traffic", "")  # a schema check's requests and 2xx answers
         self.verdicts[check] = Verdict(check, outcome, detail, key, broken, held)
+        self._progress(self.verdicts[check], report.duration)
 
     @pytest.hookimpl
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:

@@ -80,6 +80,12 @@ def fetch(origin: str, session: requests.Session, sandbox_key: str) -> TargetDat
         response = session.get(url, headers={"Authorization": f"Bearer {sandbox_key}"}, timeout=30)
     except requests.RequestException as error:
         raise TargetNotUsable(unreachable(url, error)) from None
+    if response.status_code == 401:
+        # A booking-sandbox that refuses the key a given token names (one too short, say).
+        raise TargetNotUsable(
+            f"the sandbox key {sandbox_key!r} that the given token names is refused: GET {url} answered "
+            f"401 (a sandbox key is 8 to 130 letters, digits, '-' or '_': the last part of a token)"
+        )
     if response.status_code != 200:
         raise TargetNotUsable(
             f"GET {url} answered {response.status_code}: only a booking-sandbox (of this kit's version or "

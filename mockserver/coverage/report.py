@@ -18,6 +18,9 @@ import yaml
 
 from mockserver.resources import spec_path
 
+# The APIs a report covers, in the README's order.
+APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
+
 FORMAT, VERSION = "booking-sandbox-coverage", 1
 NOT_COUNTED = frozenset({503})
 METHODS = ("get", "put", "post", "patch", "delete")

@@ -61,6 +61,15 @@ class Entry:
     notes: tuple[str, ...] = ()
 
     @property
+    def booked(self) -> bool:
+        """Whether it holds a booking: a reservation, or a time slot someone has booked."""
+        return self.kind in ("appointment", "session") or bool(self.people)
+
+    @property
+    def starts_utc(self) -> str:
+        return self.starts_at.astimezone(UTC).isoformat()
+
+    @property
     def local_day(self) -> date:
         return self.starts_at.astimezone(ZoneInfo(self.zone)).date()
 
@@ -78,9 +87,9 @@ class Day:
         """Everything but the time slots nobody has booked yet (the calendar folds those away)."""
         return tuple(e for e in self.entries if e.kind != "slot" or e.people)
 
-    @property
-    def open_slots(self) -> tuple[Entry, ...]:
-        return tuple(e for e in self.entries if e.kind == "slot" and not e.people)
+    def open_after(self, now: datetime) -> tuple[Entry, ...]:
+        """The unbooked time slots still ahead: a day gone by offers nothing."""
+        return tuple(e for e in self.entries if e.kind == "slot" and not e.people and e.starts_at > now)
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,13 @@ class Lane:
 
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def next_start(sandbox: Sandbox, now: datetime) -> datetime | None:
+    """When the tenant's next booking that holds a place starts, if one lies ahead."""
+    if sandbox.api in SLOT_APIS:
+        return sandbox.ledger.next_booked_start(now)
+    return sandbox.calendar.next_reserved_start(now)
 
 
 def lane(sandbox: Sandbox, monday: date) -> Lane:

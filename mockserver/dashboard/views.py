@@ -11,7 +11,7 @@ import json
 import shlex
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from mockserver.apis.adapters import COVERAGE
@@ -22,7 +22,7 @@ from mockserver.coverage.report import build
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound
 from mockserver.storage.sandbox_rows import sandbox_hash
 
-from .calendar import Lane, lane, monday_of
+from .calendar import Lane, lane, monday_of, next_start
 from .showing import Showing, parse_ref
 
 JOURNAL_PAGE = 200
@@ -41,22 +41,56 @@ class Views:
         return {"state": state, "now": state.clock.now(), "frozen": state.clock.frozen_at is not None}
 
     def calendar(self, key: str, week: str | None) -> dict[str, Any]:
+        """The week asked for; without one, the week of the sandbox's next booking (where an
+        integrator's first booking, weeks ahead, is), or this week when nothing lies ahead."""
         state = self.control.store.state(key)
         now = state.clock.now()
-        monday = monday_of(_day(week, "week") if week else now.date())
-        lanes: list[Lane] = []
-        served = [api for api in state.apis if api in self.control.apis]
-        for api in served:
-            with self.control.store.open(api, key, write=False) as sandbox:
-                lanes.append(lane(sandbox, monday))
+        # In the README's order (the server's), not the order the sandbox first met each API.
+        served = [api for api in self.control.apis if api in state.apis]
+        if week:
+            monday = monday_of(_day(week, "week"))
+            lanes = self._lanes(key, served, monday)
+        else:
+            monday, lanes = self._week_of_next_booking(key, served, now)
         return {
             "monday": monday,
             "days": [monday + timedelta(days=n) for n in range(7)],
             "previous": monday - timedelta(days=7),
             "next": monday + timedelta(days=7),
             "today": now.date(),
+            "this_week": monday_of(now.date()),
+            "now": now,
             "lanes": lanes,
         }
+
+    def _lanes(self, key: str, served: list[str], monday: date) -> list[Lane]:
+        lanes: list[Lane] = []
+        for api in served:
+            with self.control.store.open(api, key, write=False) as sandbox:
+                lanes.append(lane(sandbox, monday))
+        return lanes
+
+    def _week_of_next_booking(self, key: str, served: list[str], now: datetime) -> tuple[date, list[Lane]]:
+        starts = []
+        for api in served:
+            with self.control.store.open(api, key, write=False) as sandbox:
+                found = next_start(sandbox, now)
+            if found is not None:
+                starts.append(found)
+        if not starts:
+            monday = monday_of(now.date())
+            return monday, self._lanes(key, served, monday)
+        first = min(starts)
+        # A lane places an entry on its location's day, which can be a day either side of the
+        # instant's UTC date: the week that shows the booking is that date's or a neighbour.
+        weeks = [monday_of(first.date()) + timedelta(days=shift) for shift in (0, 7, -7)]
+        tried = []
+        for monday in weeks:
+            lanes = self._lanes(key, served, monday)
+            if any(e.starts_at == first for one in lanes for d in one.days for e in d.entries):
+                return monday, lanes
+            tried.append(lanes)
+        return weeks[0], tried[0]
 
     def entry(self, key: str, api: str | None, ref: str | None) -> dict[str, Any]:
         if not api or not ref:

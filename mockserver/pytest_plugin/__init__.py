@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import secrets
 import subprocess
 import sys
 from collections.abc import Generator, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,6 +41,7 @@ from . import coverage
 from .sandbox import Sandbox, Server
 
 SANDBOX_KEY = pytest.StashKey[Sandbox]()
+JOURNAL_KEY = pytest.StashKey[Path]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -62,6 +65,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     coverage.add_options(group)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """A world or scenarios file the ini names is checked once, before any test: a mistake is
+    one line naming its ``FILE:LINE`` for the session (pytest's usage error, exit 4), where a
+    server that would not start had failed every test that asked for a sandbox."""
+    worlds = config.getini("booking_sandbox_world")
+    folders = config.getini("booking_sandbox_scenarios")
+    given = config.getoption("--booking-sandbox-url") or config.getini("booking_sandbox_url")
+    if given or not (worlds or folders) or hasattr(config, "workerinput"):  # xdist: the controller said it
+        return
+    if len(worlds) > 1:
+        raise pytest.UsageError("booking_sandbox_world names one world file")
+    from mockserver.seeding.worlds import world_problems  # noqa: PLC0415 (Faker: only where asked)
+
+    problems = world_problems(str(worlds[0]) if worlds else "", [str(folder) for folder in folders])
+    if problems:
+        more = f" (and {len(problems) - 1} more: booking-sandbox world --world FILE lists them)"
+        raise pytest.UsageError(f"booking-sandbox: {problems[0]}{more if len(problems) > 1 else ''}")
+
+
 @pytest.fixture(scope="session")
 def booking_sandbox_server(
     pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
@@ -83,10 +105,7 @@ def booking_sandbox_server(
         command.append("--frozen")
     for api in pytestconfig.getini("booking_sandbox_apis"):
         command += ["--api", api]
-    worlds = pytestconfig.getini("booking_sandbox_world")
-    if len(worlds) > 1:
-        raise pytest.UsageError("booking_sandbox_world names one world file")
-    for world in worlds:
+    for world in pytestconfig.getini("booking_sandbox_world"):  # one, checked by pytest_configure
         command += ["--world", str(world)]
     for folder in pytestconfig.getini("booking_sandbox_scenarios"):
         command += ["--scenarios", str(folder)]
@@ -117,15 +136,25 @@ def booking_sandbox_run() -> str:
     return secrets.token_hex(4)
 
 
+@pytest.fixture(scope="session")
+def booking_sandbox_journals(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where a failed test's journal is written (its HAR), to outlive the session's server."""
+    return tmp_path_factory.mktemp("booking-sandbox-journals", numbered=False)
+
+
 @pytest.fixture
 def sandbox(
-    booking_sandbox_server: Server, booking_sandbox_run: str, request: pytest.FixtureRequest
+    booking_sandbox_server: Server,
+    booking_sandbox_run: str,
+    booking_sandbox_journals: Path,
+    request: pytest.FixtureRequest,
 ) -> Iterator[Sandbox]:
     # The test's name and the session's random part: a new key, so its sandbox starts with its
     # seeded world, an empty journal, no faults and no webhooks, whatever the server ran before.
     digest = hashlib.sha256(request.node.nodeid.encode()).hexdigest()[:24]
     opened = Sandbox(booking_sandbox_server, f"sk_rsv_pt_{booking_sandbox_run}_{digest}")
     request.node.stash[SANDBOX_KEY] = opened
+    request.node.stash[JOURNAL_KEY] = booking_sandbox_journals / f"{request.node.name[:80]}-{digest[:8]}.har"
     server = booking_sandbox_server
     if server.given:  # someone else's server: its own --seed and --start-at, not the ini's
         opened.reset(
@@ -157,11 +186,24 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-    """A failed test's report names its sandbox: the key, and the dashboard open on it."""
+    """A failed test's report names its sandbox: its key, and what outlives the session to look
+    at: the journal as a HAR file (the plugin's own server stops with the session), or the
+    dashboard open on the sandbox where the server is one the session was pointed at."""
     report = yield
     opened = item.stash.get(SANDBOX_KEY, None)
-    if opened is not None and report.failed:
-        report.sections.append(("booking-sandbox", f"sandbox key {opened.key}\ndashboard {opened.dashboard}"))
+    if opened is None or not report.failed:
+        return report
+    said = [f"sandbox key {opened.key}"]
+    if opened.server.given:
+        said.append(f"dashboard {opened.dashboard}")
+    else:
+        har = item.stash[JOURNAL_KEY]
+        try:
+            har.write_text(json.dumps(opened.control.journal_har(), indent=1), encoding="utf-8")
+            said.append(f"journal {har} (HAR 1.2: a browser's devtools, or booking-sandbox check-har)")
+        except Exception as error:
+            said.append(f"journal not written: {error}")
+    report.sections.append(("booking-sandbox", "\n".join(said)))
     return report
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from mockserver.coverage.cli import APIS
+from mockserver.coverage.report import APIS
 
 ROWS = pytest.StashKey[list[dict[str, Any]]]()
 OUTPUT = "booking_sandbox_coverage"

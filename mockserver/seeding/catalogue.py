@@ -17,8 +17,13 @@ from .templates import Blueprint, HoursTemplate, ServiceTemplate, StaffTemplate
 
 
 def e164_phone(fake: Faker) -> str:
-    """A North American number in the 555-01xx range reserved for fiction."""
-    return f"+1{fake.numerify('%##')}55501{fake.numerify('##')}"
+    """A North American number in the 555-01xx range reserved for fiction. An area code never
+    starts with 0 or 1 there; a drawn 1 is read as 2, so the draws (and the rest of a seeded
+    world) stay what they were."""
+    area = fake.numerify("%##")
+    if area.startswith("1"):
+        area = "2" + area[1:]
+    return f"+1{area}55501{fake.numerify('##')}"
 
 
 def _given(value: str | None, drawn: str) -> str:

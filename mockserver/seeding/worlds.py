@@ -10,16 +10,18 @@ import dataclasses
 import functools
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
-from mockserver.resources import world_path
+from mockserver.resources import scenarios_dir, world_path
 from mockserver.seeding.blueprint import blueprint_of, load_blueprint
+from mockserver.seeding.scenarios import load_scenarios
 from mockserver.seeding.templates import Blueprint
 from mockserver.seeding.world import World, generate_world
-from mockserver.seeding.world_file import check_world
+from mockserver.seeding.world_file import WorldFileError, check_world
 
 
 @dataclass(frozen=True)
@@ -99,3 +101,16 @@ def _given_world(text: str, seed: int, window_days: int | None) -> World:
     """Kept for the sandboxes in use: each request of a sandbox with a world of its own is
     handed its world, which a miss generates again (tens of milliseconds)."""
     return generate_world(_capped(blueprint_of(json.loads(text)), window_days), seed)
+
+
+def world_problems(world: str, scenarios: Sequence[str | Path]) -> list[str]:
+    """Every problem of a world file (empty: the default world) and of the scenario files in
+    ``scenarios``' folders (and the built-in ones), a ``FILE:LINE: field: what`` line each:
+    what ``serve`` and the pytest plugin say before anything starts."""
+    problems: list[str] = []
+    for check in (lambda: Worlds(world), lambda: load_scenarios(scenarios_dir(), *map(Path, scenarios))):
+        try:
+            check()
+        except WorldFileError as error:
+            problems += error.problems
+    return problems

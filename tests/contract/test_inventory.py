@@ -8,6 +8,7 @@ fails the build.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import schemathesis.specs.openapi.checks  # noqa: F401  (registers the OpenAPI checks)
@@ -70,6 +71,31 @@ def test_every_checked_rule_is_proven_by_a_broken_sandbox_its_check_catches() ->
 def test_docs_rules_page_is_rendered_from_the_inventory() -> None:
     page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert page == render(load(INVENTORY)), "run: python -m contract_tests.kit.inventory > docs/rules.md"
+
+
+# A count of rules typed into prose: "63 rules", "15 of the 63", "88 documented rules".
+TYPED_COUNT = re.compile(r"\b(\d+) (?:documented |proven |business )?rules\b|\bof the (\d+)\b")
+
+
+def test_no_page_types_a_count_of_rules_the_inventory_does_not_give() -> None:
+    """The counts are rendered (docs/rules.md's table), never typed: a typed one goes stale, as
+    contract-kit.md's "63" did beside rules.md's 88."""
+    inventory = load()
+    true = {len(inventory.rules), *(len(inventory.of(api)) for api in PREFIXES)}
+    pages = [ROOT / "README.md", ROOT / "ARCHITECTURE.md", *sorted((ROOT / "docs").glob("*.md"))]
+    stale = [
+        f"{page.name}: {match.group(0)!r}"
+        for page in pages
+        if page.name != "rules.md"
+        for match in TYPED_COUNT.finditer(page.read_text(encoding="utf-8"))
+        if int(match.group(1) or match.group(2)) not in true
+    ]
+    assert stale == [], "name no count, or link docs/rules.md's table"
+
+
+def test_the_typed_count_check_sees_a_stale_number() -> None:
+    assert TYPED_COUNT.search("15 of the 63 need target data").group(2) == "63"  # type: ignore[union-attr]
+    assert TYPED_COUNT.search("a kit of 88 proven rules").group(1) == "88"  # type: ignore[union-attr]
 
 
 def test_every_document_has_rules() -> None:

@@ -85,6 +85,23 @@ def test_a_token_every_call_refuses(sandbox: str, kit: Kit, tmp_path: Path) -> N
     _one_line(result, 5, "the token is refused", "answered 401")
 
 
+def test_another_roles_refused_token_is_the_users_error_not_the_vendors(
+    sandbox: str, kit: Kit, tmp_path: Path
+) -> None:
+    """(It passed the preflight once, and RK-ISOLATION failed with the 401 body, exit 1.)"""
+    result = _timed(kit, sandbox + "/reservekit", tmp_path, "--token", "other=garbage")
+    _one_line(result, 5, "the token for the role 'other' is refused", "answered 401")
+    merchant = _timed(kit, sandbox + "/merchant", tmp_path, "--token", "customer=x.y", api="merchant")
+    _one_line(merchant, 5, "the token for the role 'customer' is refused")
+
+
+def test_a_key_too_short_for_a_sandbox_is_said_to_be_one(sandbox: str, kit: Kit, tmp_path: Path) -> None:
+    """(It was told that only a booking-sandbox serves target data, facing one.)"""
+    result = _timed(kit, sandbox + "/reservekit", tmp_path, "--token", "sk_rsv_abc")
+    line = _one_line(result, 5, "the sandbox key 'abc' that the given token names is refused", "answered 401")
+    assert "only a booking-sandbox" not in line
+
+
 def test_the_docs_staging_command_with_its_variables_unset(kit: Kit, tmp_path: Path) -> None:
     # booking-sandbox contract ... --token "$RESERVEKIT_KEY" --token other="$SECOND_ACCOUNT_KEY"
     args = (

@@ -27,9 +27,11 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def cli(origin: str, *args: str) -> subprocess.CompletedProcess[str]:
+def cli(origin: str, *args: str, json: bool = True) -> subprocess.CompletedProcess[str]:
+    """The command as a program runs it: with ``--json`` unless told to print for a person."""
+    wanted = ["--json"] if json else []
     return subprocess.run(
-        [sys.executable, "-m", "mockserver.cli", *args, "--url", origin, "--key", KEY],
+        [sys.executable, "-m", "mockserver.cli", *args, "--url", origin, "--key", KEY, *wanted],
         capture_output=True,
         text=True,
         timeout=60,
@@ -117,7 +119,7 @@ def test_reset_world_sends_a_checked_world_file_or_names_its_lines(origin: str, 
     broken = tmp_path / "broken.yaml"
     broken.write_text(berlin.read_text(encoding="utf-8").replace("Europe/Berlin", "Europe/Atlantis", 1))
     refused = cli(origin, "reset", "--world", str(broken))
-    assert refused.returncode == 2, refused.stderr
+    assert refused.returncode == 5, refused.stderr  # a file that is not usable
     (line,) = refused.stderr.splitlines()
     assert line.startswith(f"booking-sandbox: {broken}:")
     assert "'Europe/Atlantis' is no IANA time zone" in line
@@ -133,7 +135,11 @@ def test_commands_need_a_key_and_a_reachable_server(origin: str) -> None:
         check=False,
         env={"PATH": "/usr/bin:/bin"},
     )
-    assert missing.returncode == 2
+    assert missing.returncode == 4  # a usage error, with the command's own usage
+    assert missing.stderr.splitlines()[:2] == [
+        "booking-sandbox clock: --key is required (or set BOOKING_SANDBOX_KEY)",
+        "usage: booking-sandbox clock [-h] [--url URL] [--key KEY] [--json]",
+    ]
     unreachable = subprocess.run(
         [sys.executable, "-m", "mockserver.cli", "clock", "--url", "http://127.0.0.1:9", "--key", KEY],
         capture_output=True,
@@ -141,7 +147,32 @@ def test_commands_need_a_key_and_a_reachable_server(origin: str) -> None:
         timeout=60,
         check=False,
     )
-    assert unreachable.returncode == 3
+    assert unreachable.returncode == 5
+    (said,) = unreachable.stderr.splitlines()
+    assert said.startswith("booking-sandbox: cannot reach http://127.0.0.1:9: ")
+
+
+def test_lists_and_answers_print_for_a_person_unless_json_is_asked(origin: str) -> None:
+    assert cli(origin, "faults", "clear").returncode == 0
+    added = cli(origin, "faults", "add", "--kind", "error", "--status", "502", "--path", "/v1/x", json=False)
+    assert added.stdout.splitlines() == [
+        "ID  KIND   API    METHOD  PATH   PROBABILITY  FIRED  DETAILS",
+        f"{added.stdout.split()[8]}   error  every  any     /v1/x  1            0      status=502",
+    ]
+    assert cli(origin, "faults", "clear").returncode == 0
+    assert cli(origin, "faults", "list", json=False).stdout == "no fault rules\n"
+    clock = cli(origin, "clock", json=False).stdout.splitlines()
+    assert [line.split()[0] for line in clock] == ["now", "frozen", "offset"]
+    scenarios = cli(origin, "reset", "--list", json=False).stdout.splitlines()
+    assert scenarios[0].split() == ["NAME", "APIS", "DESCRIPTION"]
+    assert any(line.startswith("fully-booked-day ") for line in scenarios)
+    assert all(len(line) < 160 for line in scenarios)  # a description is shortened, on one line
+    with booking_api(origin) as api:
+        api.get("/v1/services")
+    journal = cli(origin, "journal", "list", "--limit", "1", json=False).stdout.splitlines()
+    assert journal[0].split() == ["ID", "AT", "KIND", "METHOD", "PATH", "STATUS", "MS", "RULE"]
+    assert journal[1].split()[3:6] == ["GET", "/reservekit/v1/services", "200"]
+    assert journal[2].endswith("(the newest 1 shown; --limit for more)")
 
 
 def test_a_drop_fault_cuts_the_connection_without_an_answer(origin: str) -> None:

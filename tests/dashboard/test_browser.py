@@ -80,7 +80,8 @@ def week_of(page: Any, day: str) -> None:
             return
         page.get_by_role("button", name="Next week" if monday > this else "Previous week").click()
         page.wait_for_function(
-            "h => !document.querySelector('#calendar h2').textContent.includes(h)", arg=heading[8:]
+            "h => { const t = document.querySelector('#calendar h2'); return t && !t.textContent.includes(h); }",
+            arg=heading[8:],
         )
     raise AssertionError(f"never reached the week of {day}")
 
@@ -278,3 +279,50 @@ def test_the_coverage_tab_shows_what_a_keys_requests_exercised(
     assert "404\u00d71" in row.inner_text()
     assert "RK-NOT-FOUND \u00d71" in panel.inner_text()
     shoot(page, "coverage", tmp_path)
+
+
+def test_it_opens_on_the_next_booking_says_it_is_loading_and_today_is_one_click(
+    page: Any, sandbox: Any
+) -> None:
+    """The README books two weeks ahead: the calendar opens on that week, lanes in the README's
+    order, a past day offers nothing, and while a week is fetched the panel says so."""
+    today = sandbox.clock.now().date()
+    merchant = sandbox.url("merchant") + "/bookings/calendar/events"
+    week = {"start": f"{today}T00:00:00Z", "end": f"{today + timedelta(days=7)}T00:00:00Z"}
+    met = httpx.get(merchant, params=week, headers=sandbox.headers("merchant"))  # the merchant lane, first
+    assert met.status_code == 200, met.text
+    api = httpx.Client(base_url=sandbox.url("reservekit"), headers=sandbox.headers())
+    slot = api.get("/v1/time-slots/1").json()["data"]
+    day = today + timedelta(days=(slot["day_of_week"] - 1 - today.weekday()) % 7 + 14)
+    created = api.post(
+        "/v1/bookings", json={"date": day.isoformat(), "time_slot_id": 1, "customer_name": "Ada"}
+    )
+    assert created.status_code == 201, created.text
+    # Each fragment waits a moment, as a large sandbox's would: long enough to see the note.
+    page.route("**/partials/calendar*", lambda route: (page.wait_for_timeout(400), route.continue_()))
+    page.goto(f"{sandbox.server.url}/_sandbox/dashboard/#key={sandbox.key}")
+    page.get_by_role("status").filter(has_text="Loading the week").wait_for()
+    heading = page.get_by_role("heading", name="Week of")
+    heading.wait_for()
+    # Seeded bookings may lie sooner than ours: the week shown is one with a booking still ahead.
+    starts = page.locator('#calendar [data-booked="yes"]').evaluate_all(
+        "cards => cards.map(c => c.dataset.starts)"
+    )
+    now = sandbox.clock.now().isoformat()
+    assert any(start > now for start in starts), (heading.inner_text(), starts)
+    lanes = page.locator("#calendar section.lane h3").all_inner_texts()
+    assert lanes[:2] == ["reservekit-v1", "merchant"]
+    this_monday = today - timedelta(days=today.weekday())
+    page.get_by_role("button", name="Next week").click()  # away, then back with one click
+    page.get_by_role("status").filter(has_text="Loading the week").wait_for()
+    page.get_by_role("heading", name="Week of").wait_for()
+    page.get_by_role("button", name="Today").click()
+    page.get_by_role("heading", name=f"Week of {this_monday.strftime('%A %d %B %Y')}").wait_for()
+    days = page.locator("#calendar section.lane").first.locator(".day")
+    offered = {}
+    for offset in range(7):
+        shown = this_monday + timedelta(days=offset)
+        day = days.filter(has=page.get_by_role("heading", name=shown.strftime("%a %d %b"), exact=True))
+        offered[shown] = day.locator("details.open-slots").count() > 0
+    assert not any(offers for shown, offers in offered.items() if shown < today), offered  # gone by
+    assert any(offers for shown, offers in offered.items() if shown > today), offered

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from starlette.testclient import TestClient
@@ -51,6 +51,62 @@ def test_weeks_start_on_monday_and_move_by_seven_days(dashboard: Dashboard, api:
     assert 'data-week="2027-01-11"' in week
     assert "Mon 04 Jan" in week
     assert "Sun 10 Jan" in week
+
+
+WEEK_HEADING = re.compile(r"<h2>Week of \w+ (\d{2} \w+ \d{4})</h2>")
+DAY = re.compile(
+    r'<div class="day( today)?">\s*<h4>(\w{3} \d{2} \w{3})</h4>(.*?)(?=<div class="day|</section>)', re.S
+)
+
+
+def _monday(page: str) -> date:
+    found = WEEK_HEADING.search(page)
+    assert found is not None, page[:300]
+    return datetime.strptime(found.group(1), "%d %B %Y").date()
+
+
+def _booked_after_now(page: str, now: str) -> bool:
+    """Whether the week shows a booked place starting after ``now`` (``2027-01-06T15:00``)."""
+    return any(start > now for start in re.findall(r'data-starts="([^"]+)" data-booked="yes"', page))
+
+
+def test_the_calendar_opens_on_the_week_of_the_next_booking(dashboard: Dashboard, api: ApiClient) -> None:
+    """A README reader books weeks ahead: the calendar opens where that booking is, not on a
+    week with nothing of theirs, and today's week is one click away."""
+    api.book(weeks_ahead=4)
+    opened = dashboard.html("calendar")
+    monday, now = _monday(opened), "2027-01-06T15:00"
+    assert _booked_after_now(opened, now)
+    # No week between today's and the one opened holds a booking still ahead.
+    this_week = TODAY - timedelta(days=TODAY.weekday())
+    week = this_week
+    while week < monday:
+        assert not _booked_after_now(dashboard.html("calendar", week=week.isoformat()), now), week
+        week += timedelta(days=7)
+    assert f'data-week="{this_week.isoformat()}"' in opened
+    assert ">Today</button>" in opened
+
+
+def test_a_day_gone_by_offers_no_open_slots(dashboard: Dashboard, api: ApiClient) -> None:
+    api.get("/services")
+    this_week = TODAY - timedelta(days=TODAY.weekday())  # START is a Wednesday, 15:00 UTC
+    days = DAY.findall(dashboard.html("calendar", week=this_week.isoformat()))
+    assert [name for _, name, _ in days][:3] == ["Mon 04 Jan", "Tue 05 Jan", "Wed 06 Jan"]
+    offered = {name: "open slot" in body for _, name, body in days}
+    assert offered["Mon 04 Jan"] is False
+    assert offered["Tue 05 Jan"] is False
+    assert offered["Thu 07 Jan"] is True
+
+
+def test_lanes_are_in_the_readmes_order_whatever_the_order_of_first_use(
+    dashboard: Dashboard, http: TestClient, world: World
+) -> None:
+    BearerClient(http, f"customer.{world.customers[0].uuid}.{dashboard.key}", "/lifecycle/api/v1").get(
+        "/services"
+    )
+    BearerClient(http, dashboard.key, "/reservekit/v1").get("/services")
+    lanes = re.findall(r'<section class="lane" aria-label="([^"]+) calendar">', dashboard.html("calendar"))
+    assert lanes == ["reservekit-v1", "lifecycle"]
 
 
 def test_a_new_sandbox_says_how_to_fill_its_calendar(dashboard: Dashboard) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 from mockserver.domain.kernel.contact import email_key
@@ -115,6 +115,10 @@ class MemoryLedger:
     def list_bookings(self, service_id: int, offset: int, limit: int) -> tuple[list[Booking], int]:
         items = [b for b in sorted(self.bookings.values(), key=lambda b: b.id) if b.service_id == service_id]
         return items[offset : offset + limit], len(items)
+
+    def next_booked_start(self, after: datetime) -> datetime | None:
+        starts = [b.starts_at for b in self.bookings.values() if b.starts_at >= after and b.status.holds_a_place]
+        return min(starts, default=None)
 
     def bookings_on(self, time_slot_ids: list[int], first_day: date, last_day: date) -> list[Booking]:
         found = [

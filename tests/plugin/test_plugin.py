@@ -162,3 +162,34 @@ def test_a_failure_names_its_sandbox_and_the_dashboard_open_on_it(tmp_path: Path
     assert f"dashboard {reused_server}/_sandbox/dashboard/#key={key.group(1)}" in run.stdout
     again = integrator_pytest(tmp_path, "--booking-sandbox-url", reused_server)
     assert key.group(1) not in again.stdout, "a second run met the first run's sandbox"
+
+
+@pytest.mark.slow
+def test_a_failure_on_the_sessions_own_server_names_its_journal_file(tmp_path: Path) -> None:
+    """The plugin's server stops with the session, so its dashboard would be gone: the failed
+    test's journal is written to a HAR file that outlives it, and that file is named."""
+    (tmp_path / "pytest.ini").write_text(INI)
+    (tmp_path / "test_fails.py").write_text(FAILING)
+    run = integrator_pytest(tmp_path)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "dashboard" not in run.stdout
+    named = re.search(r"journal (\S+\.har) \(HAR 1\.2", run.stdout)
+    assert named is not None, run.stdout
+    har = Path(named.group(1))
+    assert har.exists(), "the file named is there after the session"
+    assert har.read_text(encoding="utf-8").startswith('{\n "log"')
+
+
+def test_a_broken_world_file_is_one_line_for_the_session(tmp_path: Path) -> None:
+    """(It was an error per test with the plugin's source: 1,474 lines for 30 tests.)"""
+    berlin = (ROOT / "examples" / "worlds" / "berlin-studio.yaml").read_text(encoding="utf-8")
+    (tmp_path / "studio.yaml").write_text(berlin.replace("staff_per_location", "staff_per_locaton"))
+    (tmp_path / "pytest.ini").write_text(INI + "booking_sandbox_world = studio.yaml\n")
+    for number in range(30):
+        (tmp_path / f"test_{number}.py").write_text("def test_one(sandbox):\n    assert sandbox.key\n")
+    run = integrator_pytest(tmp_path)
+    assert run.returncode == 4, run.stdout + run.stderr
+    said = [line for line in (run.stdout + run.stderr).splitlines() if line.strip()]
+    assert len(said) == 1, said
+    assert said[0].startswith(f"ERROR: booking-sandbox: {tmp_path / 'studio.yaml'}:"), said
+    assert "'staff_per_location' is a required property (and 1 more: " in said[0]

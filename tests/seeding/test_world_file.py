@@ -187,7 +187,7 @@ def test_serve_refuses_a_broken_world_before_its_banner(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     refused = _cli("serve", "--port", "1", "--world", str(path), check=False)
-    assert refused.returncode == 2
+    assert refused.returncode == 3  # cannot start
     assert refused.stdout == ""  # no banner
     lines = refused.stderr.splitlines()
     assert lines == [
@@ -294,8 +294,20 @@ def test_world_command_names_each_problem_of_a_broken_file(tmp_path: Path) -> No
     path = tmp_path / "mine.yaml"
     path.write_text(DEFAULT.replace("currency: USD", "currency: dollars"), encoding="utf-8")
     refused = _cli("world", "--world", str(path), check=False)
-    assert refused.returncode == 2
+    assert refused.returncode == 5  # the file named is not usable
     assert refused.stdout == ""
     assert refused.stderr.splitlines() == [
         f"booking-sandbox: {path}:10: currency: 'dollars': expected ISO 4217 code of every price"
     ]
+
+
+@pytest.mark.parametrize("locale", ["de_DE", "pt_PT", "ja_JP"])
+def test_phone_numbers_are_fictional_whatever_the_locale_as_the_docs_say(tmp_path: Path, locale: str) -> None:
+    """README and the example world say what phones are: +1 NXX 555-01xx, reserved for fiction."""
+    berlin = (ROOT / "examples" / "worlds" / "berlin-studio.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "world.yaml"
+    path.write_text(re.sub(r"(?m)^locale: .*$", f"locale: {locale}", berlin), encoding="utf-8")
+    world = generate_world(load_blueprint(path), 7)
+    phones = {customer.phone for customer in world.customers}
+    assert phones
+    assert all(re.fullmatch(r"\+1[2-9]\d{2}55501\d{2}", phone) for phone in phones), phones

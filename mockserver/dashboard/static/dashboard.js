@@ -46,13 +46,28 @@ async function problemText(response) {
   }
 }
 
-async function load(name, targetId, params) {
+// Said while a view is fetched for the first time, or for another week: a calendar of four
+// lanes takes a moment, and an empty panel looked like an empty sandbox. Polls refresh in place.
+function showLoading(target, what) {
+  target.setAttribute("aria-busy", "true");
+  const note = document.createElement("p");
+  note.className = "loading";
+  note.setAttribute("role", "status");
+  note.textContent = `Loading ${what}…`;
+  target.replaceChildren(note);
+}
+
+async function load(name, targetId, params, busy = false) {
   const query = params ? "?" + new URLSearchParams(params).toString() : "";
+  const target = document.getElementById(targetId);
+  if (busy || !target.innerHTML.trim()) showLoading(target, name === "calendar" ? "the week" : name);
   const response = await fetch(PARTIALS + name + query, {
     headers: { Authorization: "Bearer " + state.key },
     cache: "no-store",
   });
+  target.removeAttribute("aria-busy");
   if (!response.ok) {
+    if (target.querySelector(".loading")) target.replaceChildren();
     say(await problemText(response), true);
     return false;
   }
@@ -61,7 +76,7 @@ async function load(name, targetId, params) {
     document.getElementById("entry").innerHTML = "";
   }
   // Server-rendered and escaped by Jinja2; the page's policy forbids inline scripts besides.
-  document.getElementById(targetId).innerHTML = await response.text();
+  target.innerHTML = await response.text();
   return true;
 }
 
@@ -204,7 +219,7 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!target) return;
     if (target.dataset.week) {
       state.week = target.dataset.week;
-      load("calendar", "calendar", { week: state.week });
+      load("calendar", "calendar", { week: state.week }, true);
     } else if (target.dataset.ref) {
       if (await load("entry", "entry", { api: target.dataset.api, ref: target.dataset.ref })) {
         placeDetail(target);

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from mockserver.domain.kernel.ports import Ledger
@@ -29,6 +29,10 @@ class SlotLedger(Ledger, Protocol):
     def bookings_on(self, time_slot_ids: list[int], first_day: date, last_day: date) -> list[Booking]:
         """Every booking, whatever its status, on those slots' occurrences from ``first_day`` to
         ``last_day`` (inclusive), by occurrence: a calendar's week."""
+        ...
+
+    def next_booked_start(self, after: datetime) -> datetime | None:
+        """The earliest start at or after ``after`` of a booking that holds a place, if any."""
         ...
 
     def count_places_taken(self, time_slot_id: int, day: date) -> int:

@@ -12,7 +12,7 @@ from mockserver.domain.calendar.model import BlockedTime, Participant, Reservati
 from mockserver.domain.kernel.model import BookingStatus, Provider
 from mockserver.storage.calendar import queries as cq
 from mockserver.storage.calendar import schema as ct
-from mockserver.storage.rows import TenantRows, db_values, record, record_fields, to_db_time
+from mockserver.storage.rows import TenantRows, db_values, from_db_time, record, record_fields, to_db_time
 
 # The longest stored entry: a reservation is at most 24 h, an all-day block on a
 # daylight-saving day 25 h. Overlap queries look back this far from a range start.
@@ -67,6 +67,10 @@ class SqlCalendar(TenantRows):
     def reservations_between(self, provider_id: int, start: datetime, end: datetime) -> list[Reservation]:
         rows = self._rows(cq.RESERVATIONS_BETWEEN, provider=provider_id, **_range(start, end))
         return [reservation_record(row) for row in rows]
+
+    def next_reserved_start(self, after: datetime) -> datetime | None:
+        row = self._first(cq.NEXT_RESERVED_START, after=to_db_time(after))
+        return from_db_time(row[0]) if row is not None and row[0] is not None else None
 
     def blocked_between(self, provider_id: int, start: datetime, end: datetime) -> list[BlockedTime]:
         rows = self._rows(cq.BLOCKED_BETWEEN, provider=provider_id, **_range(start, end))

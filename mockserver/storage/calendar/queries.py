@@ -75,6 +75,9 @@ RESERVATIONS_BETWEEN = (
     .where(*_overlapping(r), r.provider_id == sa.bindparam("provider"), holding_a_place(r.status))
     .order_by(r.starts_at, r.id)
 )
+NEXT_RESERVED_START = sa.select(sa.func.min(r.starts_at)).where(
+    r.tenant_id == TENANT, r.starts_at >= sa.bindparam("after"), holding_a_place(r.status)
+)
 BLOCKED_BETWEEN = (
     sa.select(ct.blocked_times)
     .where(*_overlapping(bt), bt.provider_id == sa.bindparam("provider"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,7 +17,7 @@ from mockserver.storage import schema as t
 from mockserver.storage.catalogue import customer_record, customer_row, service_record
 from mockserver.storage.kept_catalogue import TenantCatalogue
 from mockserver.storage.prepared import PreparedStatements
-from mockserver.storage.rows import TenantRows, record, record_fields
+from mockserver.storage.rows import TenantRows, from_db_time, record, record_fields, to_db_time
 from mockserver.storage.slots import queries as sq
 from mockserver.storage.slots import schema as st
 
@@ -118,6 +118,10 @@ class SqlLedger(TenantRows):
     def bookings_on(self, time_slot_ids: list[int], first_day: date, last_day: date) -> list[Booking]:
         rows = self._rows(sq.BOOKINGS_ON, slots=time_slot_ids, first=first_day, last=last_day)
         return [_booking(row) for row in rows]
+
+    def next_booked_start(self, after: datetime) -> datetime | None:
+        row = self._first(sq.NEXT_BOOKED_START, after=to_db_time(after))
+        return from_db_time(row[0]) if row is not None and row[0] is not None else None
 
     def count_places_taken(self, time_slot_id: int, day: date) -> int:
         return self._count(sq.PLACES_TAKEN, slot=time_slot_id, day=day)

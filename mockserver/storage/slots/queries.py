@@ -32,6 +32,9 @@ BOOKINGS_ON = (
     )
     .order_by(b.date, b.time_slot_id, b.id)
 )
+NEXT_BOOKED_START = sa.select(sa.func.min(b.starts_at)).where(
+    b.tenant_id == TENANT, b.starts_at >= sa.bindparam("after"), holding_a_place(b.status)
+)
 PLACES_TAKEN = count_of(
     st.bookings,
     b.time_slot_id == sa.bindparam("slot"),

@@ -1,25 +1,49 @@
 """``booking-sandbox clock|reset|state|faults|journal|webhooks``: the control API from a shell.
 
 Each command is one call of ``control_client.ControlClient`` (the client the pytest plugin
-and integrators use) to ``--url`` with ``--key`` as the bearer token, and prints the answer
-as JSON (``journal count`` prints the bare number).
-Exit 0 on success, 1 when the sandbox refused (its problem details go to
-stderr), 3 when it cannot be reached; usage errors exit 2.
+and integrators use) to ``--url`` with ``--key`` as the bearer token. It prints the answer for a
+person (tables and ``name  value`` lines), or as JSON with ``--json``; ``journal count`` prints
+the bare number, ``state export`` and ``journal har`` their documents.
+Exit 0 on success, 1 when the sandbox refused (its problem details go to stderr), 4 for a usage
+error, 5 when the server cannot be reached or a file cannot be read (``exits.py``).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .answers import (
+    clock_text,
+    deliveries_text,
+    faults_text,
+    sandbox_text,
+    scenarios_text,
+    webhooks_text,
+)
+from .exits import NO, OK, UNUSABLE
+from .journal import add_journal_command
+from .output import show as _show
+from .output import wrote as _wrote
+from .text import fields
+
 if TYPE_CHECKING:
-    from .control_client import ControlClient, ControlRefused
+    from mockserver.control_client import ControlClient, ControlRefused
 
 DEFAULT_URL = "http://127.0.0.1:8000"
+
+
+FAULT_NUMBERS = {
+    "ms": "latency, fixed: the delay in milliseconds",
+    "min-ms": "latency, uniform: the shortest delay",
+    "max-ms": "latency, uniform: the longest delay",
+    "median-ms": "latency, lognormal: the median delay",
+    "sigma": "latency, lognormal: the spread",
+    "window-seconds": "rate_limit: the window --limit counts over",
+}
 
 
 def add_control_commands(commands: Any) -> None:
@@ -27,24 +51,29 @@ def add_control_commands(commands: Any) -> None:
     common.add_argument(
         "--url",
         default=os.environ.get("BOOKING_SANDBOX_URL", DEFAULT_URL),
-        help=f"sandbox server (default {DEFAULT_URL})",
+        help=f"sandbox server (or set BOOKING_SANDBOX_URL; default {DEFAULT_URL})",
     )
     common.add_argument(
         "--key",
         default=os.environ.get("BOOKING_SANDBOX_KEY"),
         help="any token of your sandbox, or its sandbox key (or set BOOKING_SANDBOX_KEY)",
     )
+    common.add_argument("--json", action="store_true", help="print the answer as JSON, for a program")
 
     clock = commands.add_parser(
         "clock", parents=[common], help="read, freeze, resume, advance or set the sandbox clock"
     )
     clock.add_argument(
-        "action", nargs="?", default="show", choices=("show", "freeze", "resume", "advance", "set")
+        "action",
+        nargs="?",
+        default="show",
+        choices=("show", "freeze", "resume", "advance", "set"),
+        help="what to do (default show)",
     )
     clock.add_argument(
         "value", nargs="?", help="advance: a duration (15m, 2h, P1D); set: an RFC 3339 instant"
     )
-    clock.set_defaults(run=_clock, control=True)
+    clock.set_defaults(run=_clock, control=True, command=clock)
 
     reset = commands.add_parser(
         "reset", parents=[common], help="reset the sandbox to its seed, reseed it, or load a scenario"
@@ -61,61 +90,76 @@ def add_control_commands(commands: Any) -> None:
         help="reseed from this world file (checked here first), or 'server' for the server's world again",
     )
     reset.add_argument("--list", action="store_true", help="list the scenarios instead")
-    reset.set_defaults(run=_reset, control=True)
+    reset.set_defaults(run=_reset, control=True, command=reset)
 
     state = commands.add_parser(
         "state", parents=[common], help="export the sandbox's state as JSON, or import it"
     )
-    state.add_argument("action", choices=("export", "import"))
+    state.add_argument("action", choices=("export", "import"), help="export the state, or import a file")
     state.add_argument("file", nargs="?", help="export: write here (default stdout); import: read this file")
-    state.set_defaults(run=_state, control=True)
+    state.set_defaults(run=_state, control=True, command=state)
 
     faults = commands.add_parser("faults", parents=[common], help="list, add, remove or clear fault rules")
-    faults.add_argument("action", nargs="?", default="list", choices=("list", "add", "remove", "clear"))
+    faults.add_argument(
+        "action", nargs="?", default="list", choices=("list", "add", "remove", "clear"), help="default list"
+    )
     faults.add_argument("id", nargs="?", type=int, help="remove: the rule's id")
-    faults.add_argument("--kind", choices=("latency", "error", "rate_limit", "drop"))
-    faults.add_argument("--api")
-    faults.add_argument("--method")
+    faults.add_argument("--kind", choices=("latency", "error", "rate_limit", "drop"), help="add: the fault")
+    faults.add_argument("--api", help="add: only this API's requests (default every API)")
+    faults.add_argument("--method", help="add: only requests of this method, e.g. POST")
     faults.add_argument("--path", help="glob below the API's mount, e.g. '/v1/bookings*'")
-    faults.add_argument("--probability", type=float)
+    faults.add_argument("--probability", type=float, help="add: the share of matching requests hit, 0 to 1")
     faults.add_argument("--count", type=int, help="fire at most this many times")
-    faults.add_argument("--distribution", choices=("fixed", "uniform", "lognormal"))
-    for name in ("ms", "min-ms", "max-ms", "median-ms", "sigma", "window-seconds"):
-        faults.add_argument(f"--{name}", type=float)
+    faults.add_argument(
+        "--distribution", choices=("fixed", "uniform", "lognormal"), help="latency: how delays are drawn"
+    )
+    for name, text in FAULT_NUMBERS.items():
+        faults.add_argument(f"--{name}", type=float, help=text)
     faults.add_argument("--status", type=int, help="error: the status to answer with")
     faults.add_argument("--limit", type=int, help="rate_limit: requests allowed per window")
-    faults.set_defaults(run=_faults, control=True)
+    faults.set_defaults(run=_faults, control=True, command=faults)
 
-    _add_journal_command(commands, common)
+    add_journal_command(commands, common)
 
     webhooks = commands.add_parser("webhooks", parents=[common], help="manage ReserveKit webhook endpoints")
     webhooks.add_argument(
-        "action", nargs="?", default="list", choices=("list", "add", "remove", "test", "deliveries")
+        "action",
+        nargs="?",
+        default="list",
+        choices=("list", "add", "remove", "test", "deliveries"),
+        help="default list",
     )
     webhooks.add_argument("target", nargs="?", help="add: the endpoint URL; remove/test/deliveries: its id")
     webhooks.add_argument(
         "--event", action="append", dest="events", help="add: an event to receive (repeatable)"
     )
-    webhooks.set_defaults(run=_webhooks, control=True)
+    webhooks.set_defaults(run=_webhooks, control=True, command=webhooks)
 
 
 def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    command: argparse.ArgumentParser = args.command
     if not args.key:
-        parser.error("--key is required (or set BOOKING_SANDBOX_KEY)")
+        command.error("--key is required (or set BOOKING_SANDBOX_KEY)")
     # Here, not at the top: httpx is only for these commands, not for `serve` or `world`.
     import httpx  # noqa: PLC0415
 
-    from .control_client import ControlClient, ControlRefused  # noqa: PLC0415
+    from mockserver.control_client import ControlClient, ControlRefused  # noqa: PLC0415
 
     try:
         with ControlClient(args.url, args.key) as client:
-            return int(args.run(args, client, parser))
+            return int(args.run(args, client, command))
     except ControlRefused as refused:
         _report(refused)
-        return 1
+        return NO
     except httpx.HTTPError as error:
-        print(f"booking-sandbox: cannot reach {args.url}: {error}", file=sys.stderr)
-        return 3
+        print(
+            f"booking-sandbox: cannot reach {args.url}: {error} (--url or BOOKING_SANDBOX_URL)",
+            file=sys.stderr,
+        )
+        return UNUSABLE
+    except OSError as error:  # a file named on the command line
+        print(f"booking-sandbox: {error.filename}: {error.strerror}", file=sys.stderr)
+        return UNUSABLE
 
 
 def _clock(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
@@ -128,12 +172,12 @@ def _clock(args: argparse.Namespace, client: ControlClient, parser: argparse.Arg
         "freeze": client.freeze,
         "resume": client.resume,
     }
-    return _print(actions[args.action]())
+    return _show(args, actions[args.action](), clock_text)
 
 
 def _reset(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
     if args.list:
-        return _print({"scenarios": client.scenarios()})
+        return _show(args, {"scenarios": client.scenarios()}, scenarios_text)
     world: dict[str, Any] | str | None = args.world
     if args.world not in (None, "server"):
         from mockserver.seeding.world_file import WorldFileError, read_world  # noqa: PLC0415
@@ -143,31 +187,11 @@ def _reset(args: argparse.Namespace, client: ControlClient, parser: argparse.Arg
         except WorldFileError as error:
             for line in error.problems:
                 print(f"booking-sandbox: {line}", file=sys.stderr)
-            return 2
-    return _print(
-        client.reset(
-            seed=args.seed, scenario=args.scenario, start_at=args.start_at, frozen=args.frozen, world=world
-        )
+            return UNUSABLE
+    answer = client.reset(
+        seed=args.seed, scenario=args.scenario, start_at=args.start_at, frozen=args.frozen, world=world
     )
-
-
-def _add_journal_command(commands: Any, common: argparse.ArgumentParser) -> None:
-    journal = commands.add_parser(
-        "journal", parents=[common], help="list, count, export (HAR) or clear the request journal"
-    )
-    journal.add_argument("action", nargs="?", default="list", choices=("list", "count", "har", "clear"))
-    journal.add_argument("--method")
-    journal.add_argument("--path", help="glob over the full path, e.g. '/reservekit/v1/bookings*'")
-    journal.add_argument("--status", type=int)
-    journal.add_argument("--api")
-    journal.add_argument("--kind", choices=("request", "webhook"))
-    journal.add_argument("--rule", help="the business rule that refused the request (its domain code)")
-    journal.add_argument("--since", help="RFC 3339 instant, sandbox clock")
-    journal.add_argument("--until", help="RFC 3339 instant, sandbox clock")
-    journal.add_argument("--limit", type=int, help="list: at most this many entries")
-    journal.add_argument("--expect", type=int, help="count: exit 1 unless the count is exactly this")
-    journal.add_argument("--output", "-o", help="har: write here (default stdout)")
-    journal.set_defaults(run=_journal, control=True)
+    return _show(args, answer, sandbox_text)
 
 
 def _state(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
@@ -180,78 +204,47 @@ def _state(args: argparse.Namespace, client: ControlClient, parser: argparse.Arg
         return 0
     if not args.file:
         parser.error("state import needs a FILE")
-    return _print(client.import_state(Path(args.file).read_bytes()))
-
-
-def _wrote(path: Path, text: str, what: str) -> None:
-    """Writes ``text`` to ``path`` and says where, on stderr (stdout stays the command's own)."""
-    path.write_text(text, encoding="utf-8")
-    print(f"booking-sandbox: wrote {what} to {path.resolve()}", file=sys.stderr)
+    return _show(args, client.import_state(Path(args.file).read_bytes()), sandbox_text)
 
 
 def _faults(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
     if args.action == "list":
-        return _print({"faults": client.faults()})
+        return _show(args, {"faults": client.faults()}, lambda answer: faults_text(answer["faults"]))
     if args.action == "clear":
         client.clear_faults()
-        return 0
+        return OK
     if args.action == "remove":
         if args.id is None:
             parser.error("faults remove needs the rule's id")
         client.remove_fault(args.id)
-        return 0
+        return OK
     if not args.kind:
         parser.error("faults add needs --kind")
     names: tuple[str, ...] = ("api", "method", "path", "probability", "count", "distribution", "status")
     names += ("limit", "ms", "min_ms", "max_ms", "median_ms", "sigma", "window_seconds")
-    return _print(client.add_fault(args.kind, **{name: getattr(args, name) for name in names}))
-
-
-def _journal(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
-    from .control_client import JOURNAL_FILTERS  # noqa: PLC0415 (loaded by run_control already)
-
-    query = {name: getattr(args, name) for name in JOURNAL_FILTERS}
-    if args.action == "clear":
-        client.clear_journal()
-        return 0
-    if args.action == "count":
-        count = client.journal_count(**query)
-        print(count)
-        if args.expect is not None and args.expect != count:
-            print(f"journal count: expected {args.expect}, found {count}", file=sys.stderr)
-            return 1
-        return 0
-    if args.action == "har":
-        har = client.journal_har(**query)
-        text = json.dumps(har, indent=2)
-        if args.output:
-            _wrote(Path(args.output), text, f"{len(har['log']['entries'])} exchanges as HAR")
-        else:
-            print(text)
-        return 0
-    return _print(client.journal(limit=args.limit, **query))
+    added = client.add_fault(args.kind, **{name: getattr(args, name) for name in names})
+    return _show(args, added, lambda rule: faults_text([rule]))
 
 
 def _webhooks(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
     if args.action == "list":
-        return _print({"webhooks": client.webhooks()})
+        return _show(args, {"webhooks": client.webhooks()}, lambda answer: webhooks_text(answer["webhooks"]))
     if not args.target:
         parser.error(f"webhooks {args.action} needs {'a URL' if args.action == 'add' else 'an id'}")
     if args.action == "add":
-        return _print(client.add_webhook(args.target, args.events))
+        added = client.add_webhook(args.target, args.events)
+        return _show(
+            args, added, lambda hook: f"{webhooks_text([hook])}\nsigning secret  {hook.get('secret')}"
+        )
     if not args.target.isdigit():
         parser.error("the webhook id is a number")
     if args.action == "remove":
         client.remove_webhook(int(args.target))
-        return 0
+        return OK
     if args.action == "test":
-        return _print(client.test_webhook(int(args.target)))
-    return _print({"deliveries": client.deliveries(int(args.target))})
-
-
-def _print(answer: object) -> int:
-    print(json.dumps(answer, indent=2))
-    return 0
+        return _show(args, client.test_webhook(int(args.target)), lambda sent: fields(sent.items()))
+    deliveries = {"deliveries": client.deliveries(int(args.target))}
+    return _show(args, deliveries, lambda answer: deliveries_text(answer["deliveries"]))
 
 
 def _report(refused: ControlRefused) -> None:

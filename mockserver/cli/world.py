@@ -6,10 +6,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from mockserver.settings import Settings
+
+from .exits import UNUSABLE
 
 
 def add_world_command(commands: Any) -> None:
@@ -39,7 +40,7 @@ def _print_world(args: argparse.Namespace) -> int:
         blueprint = load_blueprint(world_path(settings.world))
     except WorldFileError as error:
         _say_each(error.problems)
-        return 2
+        return UNUSABLE
     sys.stdout.write(generate_world(blueprint, settings.seed).to_json() + "\n")
     return 0
 
@@ -48,20 +49,9 @@ def refused_world(settings: Settings) -> bool:
     """Every problem of the world and scenario files, a line each, before any banner. The world
     is read through the factory every app uses, so the workers forked after this find its
     blueprint read and checked already."""
-    from mockserver.resources import scenarios_dir  # noqa: PLC0415
-    from mockserver.seeding.scenarios import load_scenarios  # noqa: PLC0415
-    from mockserver.seeding.world_file import WorldFileError  # noqa: PLC0415
-    from mockserver.seeding.worlds import Worlds  # noqa: PLC0415
+    from mockserver.seeding.worlds import world_problems  # noqa: PLC0415
 
-    problems: list[str] = []
-    for check in (
-        lambda: Worlds(settings.world),
-        lambda: load_scenarios(scenarios_dir(), *map(Path, settings.scenarios)),
-    ):
-        try:
-            check()
-        except WorldFileError as error:
-            problems += error.problems
+    problems = world_problems(settings.world, settings.scenarios)
     _say_each(problems)
     return bool(problems)
 

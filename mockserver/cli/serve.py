@@ -1,46 +1,23 @@
-"""The ``booking-sandbox`` command."""
+"""``booking-sandbox serve``: the sandbox server, its settings from the flags, and the banner it
+prints once everything that can refuse the start has been checked."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
 import shutil
-import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .commands.contract import add_contract_command
-from .commands.proxy import add_proxy_command
-from .commands.world import add_world_command, refused_world
-from .control_cli import add_control_commands, run_control
-from .coverage.cli import add_coverage_command
-from .db_cli import add_db_commands
-from .live_checks.cli import add_check_har_command
-from .settings import KNOWN_APIS, Settings, SettingsError, seconds
+from mockserver.settings import KNOWN_APIS, Settings, SettingsError, seconds
+
+from .exits import CANNOT_START
+from .world import refused_world
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "control", False):
-        return run_control(args, parser)
-    try:
-        return int(args.run(args))
-    except SettingsError as error:
-        # One line, naming the setting and its fix: no usage text, no traceback.
-        print(f"booking-sandbox: {' '.join(str(error).split())}", file=sys.stderr)
-        return 2
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="booking-sandbox",
-        description="A stateful mock server and contract-test kit for booking APIs.",
-    )
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
-
+def add_serve_command(commands: Any) -> None:
     serve = commands.add_parser("serve", help="run the sandbox server")
     serve.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default 8000)")
@@ -63,7 +40,11 @@ def _parser() -> argparse.ArgumentParser:
         help="skip checking the sandbox's own responses against the spec",
     )
     serve.add_argument("--journal-limit", type=int, help="journal entries kept per sandbox (default 1000)")
-    serve.add_argument("--log-level", choices=("debug", "info", "warning", "error"))
+    serve.add_argument(
+        "--log-level",
+        choices=("debug", "info", "warning", "error"),
+        help="what the server logs (default info)",
+    )
     serve.add_argument(
         "--start-at",
         metavar="INSTANT",
@@ -134,16 +115,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=_serve)
 
-    add_contract_command(commands)
-    add_coverage_command(commands)
-    add_control_commands(commands)
-    add_db_commands(commands)
-
-    add_world_command(commands)
-    add_check_har_command(commands)
-    add_proxy_command(commands)
-    return parser
-
 
 def _overrides(args: argparse.Namespace, names: Sequence[str]) -> dict[str, Any]:
     return {name: getattr(args, name, None) for name in names}
@@ -179,14 +150,14 @@ def _serve(args: argparse.Namespace) -> int:
         )
     )
     if refused_world(settings):
-        return 2
+        return CANNOT_START
     scratch = None
     if not settings.db:
         # Workers are separate processes: they must share one file, not each make their own.
         scratch = Path(tempfile.mkdtemp(prefix="booking-sandbox-"))
         settings = dataclasses.replace(settings, db=str(scratch / "sandbox.db"))
     # Not SQLAlchemy, which the database's preparation needs only for a URL (storage/prepare.py).
-    from .storage.prepare import prepare_database, shown  # noqa: PLC0415
+    from mockserver.storage.prepare import prepare_database, shown  # noqa: PLC0415
 
     try:
         # Everything that can refuse the start is checked before the banner: a banner of URLs
@@ -196,7 +167,7 @@ def _serve(args: argparse.Namespace) -> int:
         except ValueError as error:  # UnsupportedDatabase or DatabaseUnreachable (the URL masked)
             raise SettingsError(f"--db: {error}; check --db (or BOOKING_SANDBOX_DB)") from None
         # Here, after the checks: every layer, imported once by the process that forks the workers.
-        from .workers import CannotListen, listener_for, serve  # noqa: PLC0415
+        from mockserver.workers import CannotListen, listener_for, serve  # noqa: PLC0415
 
         try:
             listener = listener_for(settings)
@@ -212,7 +183,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
     # The adapters only (their mounts): the registry would import every handler in this process.
-    from .apis.adapters import mount_of  # noqa: PLC0415
+    from mockserver.apis.adapters import mount_of  # noqa: PLC0415
 
     base = f"http://{settings.host}:{settings.port}"
     lines = [
@@ -261,7 +232,3 @@ def _seconds(raw: str) -> float:
         return seconds(raw)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{raw!r} is not a duration, e.g. 90m, 2h or 3600") from None
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

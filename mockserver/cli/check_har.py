@@ -1,8 +1,7 @@
 """``booking-sandbox check-har``: a recorded HAR held to an API's spec and passive rules
 (``commands/proxy.py`` is the same checks on live traffic).
 
-Exit 0 clean, 1 findings, 4 a usage error, 5 a file that is not a readable HAR: the contract
-kit's codes, so a CI step reads both alike.
+Exit 0 clean, 1 findings, 4 a usage error, 5 a file that is not a readable HAR (``exits.py``).
 """
 
 from __future__ import annotations
@@ -10,19 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from mockserver.settings import KNOWN_APIS
 
-CLEAN, FINDINGS, USAGE, UNREADABLE = 0, 1, 4, 5
-
-
-class UsageIsFour(argparse.ArgumentParser):
-    """A usage error in one line and exit 4, never argparse's 2 and its usage text."""
-
-    def error(self, message: str) -> NoReturn:
-        print(f"{self.prog}: {message} (see {self.prog} --help)", file=sys.stderr)
-        raise SystemExit(USAGE)
+from .exits import NO, OK, UNUSABLE, USAGE
 
 
 def add_check_har_command(commands: Any) -> None:
@@ -34,7 +25,6 @@ def add_check_har_command(commands: Any) -> None:
         "documents' rules that observed traffic can prove. Exit 0 clean, 1 findings, 4 usage "
         "error, 5 unreadable file.",
     )
-    check.__class__ = UsageIsFour
     check.add_argument("file", metavar="FILE", help="the HAR file")
     check.add_argument(
         "--api",
@@ -51,14 +41,14 @@ def add_check_har_command(commands: Any) -> None:
 
 
 def run_check_har(args: argparse.Namespace) -> int:
-    from .by_api import UNPLACED, RecordingCheck  # noqa: PLC0415 (the specs load only for this command)
-    from .exchanges import UnreadableHar, read_har  # noqa: PLC0415
+    from mockserver.live_checks.by_api import UNPLACED, RecordingCheck  # noqa: PLC0415 (the specs load only for this command)
+    from mockserver.live_checks.exchanges import UnreadableHar, read_har  # noqa: PLC0415
 
     try:
         exchanges = read_har(Path(args.file))
     except UnreadableHar as error:
         print(f"booking-sandbox check-har: {error}", file=sys.stderr)
-        return UNREADABLE
+        return UNUSABLE
     check = RecordingCheck(args.api)
     for exchange in exchanges:
         for finding in check.observe(exchange):
@@ -79,4 +69,4 @@ def run_check_har(args: argparse.Namespace) -> int:
         if target:
             Path(target).write_bytes(render())
             print(f"booking-sandbox check-har: wrote {target}", file=sys.stderr)
-    return FINDINGS if verdict.findings else CLEAN
+    return NO if verdict.findings else OK

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .settings import Settings
+from mockserver.settings import Settings
 
 
 def add_db_commands(commands: Any) -> None:
@@ -29,7 +29,7 @@ def add_db_commands(commands: Any) -> None:
 
 def _engine(args: argparse.Namespace) -> Any:
     # SQLAlchemy only for these commands (as for serve's workers), not for every command.
-    from .storage.engine import UnsupportedDatabase, create_engine  # noqa: PLC0415
+    from mockserver.storage.engine import UnsupportedDatabase, create_engine  # noqa: PLC0415
 
     settings = Settings.load({"db": args.db})
     if not settings.db:
@@ -48,7 +48,7 @@ def _reached(args: argparse.Namespace) -> Iterator[Any]:
     line (its password masked), not with the driver's traceback."""
     import sqlalchemy as sa  # noqa: PLC0415
 
-    from .storage.engine import shown_url  # noqa: PLC0415
+    from mockserver.storage.engine import shown_url  # noqa: PLC0415
 
     engine = _engine(args)
     try:
@@ -62,8 +62,8 @@ def _reached(args: argparse.Namespace) -> Iterator[Any]:
 
 
 def _upgrade(args: argparse.Namespace) -> int:
-    from .storage.engine import shown_url  # noqa: PLC0415
-    from .storage.migrations import HEAD, ensure_schema  # noqa: PLC0415
+    from mockserver.storage.engine import shown_url  # noqa: PLC0415
+    from mockserver.storage.migrations import HEAD, ensure_schema  # noqa: PLC0415
 
     with _reached(args) as engine:
         found = ensure_schema(engine)
@@ -78,7 +78,7 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 
 def _version(args: argparse.Namespace) -> int:
-    from .storage.migrations import HEAD, stored_version  # noqa: PLC0415
+    from mockserver.storage.migrations import HEAD, stored_version  # noqa: PLC0415
 
     with _reached(args) as engine:
         found = stored_version(engine)

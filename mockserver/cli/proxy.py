@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from mockserver.live_checks.cli import CLEAN, FINDINGS, USAGE, UsageIsFour
 from mockserver.settings import KNOWN_APIS
+
+from .exits import CANNOT_START, NO, OK, USAGE
 
 if TYPE_CHECKING:
     from mockserver.har import Exchange
@@ -39,8 +40,7 @@ def add_proxy_command(commands: Any) -> None:
         "report so far (?format=junit for JUnit). Every exchange is journaled under the proxy's "
         "key: /_sandbox/journal (and its HAR) and the dashboard, as a sandbox's.",
     )
-    proxy.__class__ = UsageIsFour
-    proxy.add_argument("--api", required=True, choices=KNOWN_APIS)
+    proxy.add_argument("--api", required=True, choices=KNOWN_APIS, help="the API the upstream serves")
     proxy.add_argument("--upstream", required=True, metavar="URL", help="the vendor's base URL for the API")
     proxy.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     proxy.add_argument("--port", type=int, default=8010, help="port to listen on (default 8010)")
@@ -70,6 +70,15 @@ def run_proxy(args: argparse.Namespace) -> int:
     if sandbox_key_of(key) != key:
         print("booking-sandbox proxy: --key needs 8 to 130 letters, digits, '-' or '_'", file=sys.stderr)
         return USAGE
+    from mockserver.settings import Settings  # noqa: PLC0415
+    from mockserver.workers import CannotListen, listener_for  # noqa: PLC0415
+
+    try:
+        # Bound before the banner, as serve's: a busy port is one line, not a banner then uvicorn's.
+        listener = listener_for(Settings.load({"host": args.host, "port": args.port}, environ={}))
+    except CannotListen as error:
+        print(f"booking-sandbox proxy: {error.strerror}", file=sys.stderr)
+        return CANNOT_START
     app = JournaledProxy(args.api, args.upstream, key, keep=bool(args.har))
     at = f"http://{args.host}:{args.port}"
     print(
@@ -86,7 +95,7 @@ def run_proxy(args: argparse.Namespace) -> int:
     # found: these, which let the reports below still be written (Python's own would end here).
     for stop in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop, lambda number, frame: None)
-    uvicorn.Server(config).run()
+    uvicorn.Server(config).run(sockets=[listener])
     report = app.proxy.check.report()
     print(report.summary(), flush=True)
     written: dict[str, Callable[[], bytes]] = {
@@ -99,7 +108,7 @@ def run_proxy(args: argparse.Namespace) -> int:
         if target:
             Path(target).write_bytes(content())
             print(f"booking-sandbox proxy: wrote {target}", file=sys.stderr)
-    return FINDINGS if report.findings else CLEAN
+    return NO if report.findings else OK
 
 
 class JournaledProxy:

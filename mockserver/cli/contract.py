@@ -15,8 +15,7 @@ from typing import Any
 
 from mockserver.settings import KNOWN_APIS
 
-# pytest's usage-error exit code, which the kit's own usage errors share.
-USAGE_ERROR = 4
+from .exits import CANNOT_START
 
 
 def add_contract_command(commands: Any) -> None:
@@ -28,7 +27,7 @@ def add_contract_command(commands: Any) -> None:
         "but some did not run (--strict: 1), 5 when the target is not usable, 4 for a usage error. "
         "Extra pytest options go after --.",
     )
-    contract.add_argument("--api", required=True, choices=KNOWN_APIS)
+    contract.add_argument("--api", required=True, choices=KNOWN_APIS, help="the API the target serves")
     contract.add_argument("--base-url", required=True, help="where the API's paths are served")
     contract.add_argument(
         "--token",
@@ -62,7 +61,16 @@ def add_contract_command(commands: Any) -> None:
     contract.add_argument(
         "--strict", action="store_true", help="a check that did not run fails the run (exit 1, not 6)"
     )
-    contract.add_argument("--junit", help="write a JUnit XML report here")
+    contract.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="pytest's own line a check and its failure sections (short tracebacks) as well",
+    )
+    contract.add_argument(
+        "--debug", action="store_true", help="as --verbose, with whole tracebacks and every skip's reason"
+    )
+    contract.add_argument("--junit", help="write a JUnit XML report here (every detail, always)")
     contract.add_argument("--har", help="write every exchange to this HAR 1.2 file (secrets masked)")
     contract.add_argument(
         "pytest_args", nargs=argparse.REMAINDER, help="-- then pytest options, e.g. -k capacity"
@@ -81,7 +89,7 @@ def run_contract(args: argparse.Namespace) -> int:
             f"booking-sandbox contract needs the kit's extras ({missing.name} is missing):", file=sys.stderr
         )
         print("    pip install 'booking-sandbox[contract]'", file=sys.stderr)
-        return 2
+        return CANNOT_START
     if args.print_target_data:
         return _print_target_data(args)
     # Only the plugin the kit uses: every auto-loaded plugin's package is assertion-rewritten at
@@ -101,6 +109,10 @@ def run_contract(args: argparse.Namespace) -> int:
             argv.append(f"--{option.replace('_', '-')}={value}")
     if args.strict:
         argv.append("--kit-strict")
+    if args.debug:
+        argv += ["-vv", "--tb=long", "-rs"]  # the ini says -q: two -v make it verbose
+    elif args.verbose:
+        argv += ["-vv", "--tb=short"]
     if args.junit:
         argv.append(f"--junitxml={args.junit}")
     extra = args.pytest_args[1:] if args.pytest_args[:1] == ["--"] else args.pytest_args

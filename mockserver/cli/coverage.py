@@ -11,22 +11,30 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from mockserver.coverage.report import APIS
+
+from .exits import FAIL_UNDER, NO, OK, UNUSABLE, USAGE
+
 DEFAULT_URL = "http://127.0.0.1:8000"
-APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
-FAIL_UNDER = 2  # coverage.py's exit code for a total under --fail-under
 
 
 def add_coverage_command(commands: Any) -> None:
     command = commands.add_parser(
         "coverage", help="what your tests exercised: operations, statuses, errors and rules per API"
     )
-    command.add_argument("--url", default=os.environ.get("BOOKING_SANDBOX_URL", DEFAULT_URL))
+    command.add_argument(
+        "--url",
+        default=os.environ.get("BOOKING_SANDBOX_URL", DEFAULT_URL),
+        help=f"sandbox server (or set BOOKING_SANDBOX_URL; default {DEFAULT_URL})",
+    )
     command.add_argument(
         "--key", action="append", default=[], help="a sandbox key whose traffic counts (repeatable)"
     )
     command.add_argument("--all", action="store_true", help="every sandbox of the server")
     command.add_argument("--api", action="append", choices=APIS, help="report these APIs only")
-    command.add_argument("--format", choices=("text", "json", "html"), default="text")
+    command.add_argument(
+        "--format", choices=("text", "json", "html"), default="text", help="the report's form (default text)"
+    )
     command.add_argument("--output", "-o", help="write the report here (default stdout)")
     command.add_argument("--fail-under", type=float, metavar="PERCENT", help="exit 2 under this total")
     command.add_argument("--schema", action="store_true", help="print the JSON report's JSON Schema")
@@ -42,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         print(
             "booking-sandbox coverage: name a sandbox with --key KEY (repeatable), or --all", file=sys.stderr
         )
-        return 4
+        return USAGE
     # Here, not at the top: httpx, the specs and Jinja2 only for this command.
     import httpx  # noqa: PLC0415
 
@@ -57,10 +65,10 @@ def run(args: argparse.Namespace) -> int:
                 break
     except ControlRefused as refused:
         print(f"booking-sandbox coverage: {refused}", file=sys.stderr)
-        return 1
+        return NO
     except httpx.HTTPError as error:
         print(f"booking-sandbox coverage: cannot reach {args.url}: {error}", file=sys.stderr)
-        return 3
+        return UNUSABLE
     return report(rows, args.api or APIS, args.format, args.output, args.fail_under)
 
 
@@ -73,9 +81,8 @@ def report(
 ) -> int:
     """Writes the report of ``rows`` and says whether it reaches ``fail_under``."""
     from mockserver.apis.adapters import COVERAGE  # noqa: PLC0415
-
-    from .rendering import html, text  # noqa: PLC0415
-    from .report import build  # noqa: PLC0415
+    from mockserver.coverage.rendering import html, text  # noqa: PLC0415
+    from mockserver.coverage.report import build  # noqa: PLC0415
 
     built = build(rows, apis, {api: words.rules.values() for api, words in COVERAGE.items()})
     if form == "json":
@@ -94,7 +101,7 @@ def report(
             file=sys.stderr,
         )
         return FAIL_UNDER
-    return 0
+    return OK
 
 
 def schema_text() -> str:

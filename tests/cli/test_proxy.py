@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ import httpx
 import pytest
 
 from mockserver.app import create_app
-from mockserver.commands.proxy import JournaledProxy
+from mockserver.cli.proxy import JournaledProxy
 from mockserver.live_checks.checking import TrafficCheck
 from mockserver.live_checks.exchanges import read_har
 from mockserver.local_server import free_port, wait_until_up
@@ -138,3 +139,34 @@ def test_a_key_that_could_not_name_a_sandbox_is_a_usage_error(key: str) -> None:
     )
     assert ran.returncode == 4, ran.stderr
     assert "--key needs 8 to 130 letters" in ran.stderr
+
+
+def test_a_busy_port_is_one_line_before_any_banner(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        ran = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mockserver.cli",
+                "proxy",
+                "--api",
+                "merchant",
+                "--upstream",
+                "http://x",
+                "--port",
+                str(port),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    assert ran.returncode == 3, ran.stderr
+    assert ran.stdout == "", "the banner was printed for a proxy that never started"
+    assert ran.stderr.splitlines() == [
+        f"booking-sandbox proxy: 127.0.0.1:{port} is in use by another program: stop it, or pass another "
+        "--port (e.g. --port 8001)"
+    ]

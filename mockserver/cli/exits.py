@@ -1,0 +1,81 @@
+"""The one exit-code table every ``booking-sandbox`` command keeps (the README prints it), and
+the argument parser that makes a usage error exit 4 with the command's own short usage.
+
+| code | meaning |
+| --- | --- |
+| 0 | done: served, clean, every check ran and passed |
+| 1 | the answer is no: a finding (``check-har``, ``proxy``), a failed check (``contract``), a
+|   | refusal by the sandbox (the control commands), a count other than ``--expect`` |
+| 2 | interrupted (Ctrl-C), as pytest and the shell say it; and ``coverage --fail-under``'s total
+|   | under the bar, as coverage.py says it |
+| 3 | cannot start here: a setting, the world file, the port or the database refused, before any
+|   | banner (``serve``, ``proxy``, ``db``, ``world``) |
+| 4 | a usage error: one line, then the command's own short usage |
+| 5 | what was named is not usable: the server or target does not answer, does not serve that
+|   | API, refuses a credential, or a file cannot be read or is not valid |
+| 6 | ``contract``: nothing failed, but some checks did not run (each listed with why) |
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+OK = 0
+NO = 1
+INTERRUPTED = 2
+FAIL_UNDER = 2  # coverage.py's code for a total under --fail-under
+CANNOT_START = 3
+USAGE = 4
+UNUSABLE = 5
+UNCHECKED = 6
+
+TABLE: tuple[tuple[int, str], ...] = (
+    (OK, "done: served, clean, every check ran and passed"),
+    (
+        NO,
+        "the answer is no: a finding (check-har, proxy), a failed check (contract), a refusal by "
+        "the sandbox (control commands), a count other than --expect",
+    ),
+    (
+        INTERRUPTED,
+        "interrupted (Ctrl-C); coverage --fail-under: the total is under the bar (coverage.py's code)",
+    ),
+    (
+        CANNOT_START,
+        "cannot start here: a setting, the world file, the port or the database refused, before any banner",
+    ),
+    (USAGE, "a usage error: one line, then the command's own short usage"),
+    (
+        UNUSABLE,
+        "what was named is not usable: the server or target does not answer, does not serve "
+        "that API or refuses a credential; a file cannot be read or is not valid",
+    ),
+    (UNCHECKED, "contract: nothing failed, but some checks did not run (each listed with why)"),
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with the table's usage error: exit 4, one line saying what is wrong, then the
+    failing command's own usage (argparse exits 2, which the table keeps for an interruption).
+
+    A subcommand's parser refuses an argument it does not know itself, so its own usage is shown
+    (argparse leaves that to the top-level parser, which printed the top-level usage)."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        self.print_usage(sys.stderr)
+        print(f"(see {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(USAGE)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: list[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras and self._is_subcommand():
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+    def _is_subcommand(self) -> bool:
+        return " " in self.prog  # "booking-sandbox journal": argparse names a subcommand after its parent

@@ -1,0 +1,62 @@
+"""``booking-sandbox journal``: list, count, export (HAR) or clear a sandbox's request journal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .answers import journal_text
+from .exits import NO, OK
+from .output import show, wrote
+
+if TYPE_CHECKING:
+    from mockserver.control_client import ControlClient
+
+
+def add_journal_command(commands: Any, common: argparse.ArgumentParser) -> None:
+    journal = commands.add_parser(
+        "journal", parents=[common], help="list, count, export (HAR) or clear the request journal"
+    )
+    journal.add_argument(
+        "action", nargs="?", default="list", choices=("list", "count", "har", "clear"), help="default list"
+    )
+    journal.add_argument("--method", help="only requests of this method, e.g. POST")
+    journal.add_argument("--path", help="glob over the full path, e.g. '/reservekit/v1/bookings*'")
+    journal.add_argument("--status", type=int, help="only answers of this status")
+    journal.add_argument("--api", help="only this API's traffic, e.g. merchant")
+    journal.add_argument("--kind", choices=("request", "webhook"), help="requests served, or webhooks sent")
+    journal.add_argument("--rule", help="the business rule that refused the request (its domain code)")
+    journal.add_argument("--since", help="RFC 3339 instant, sandbox clock")
+    journal.add_argument("--until", help="RFC 3339 instant, sandbox clock")
+    journal.add_argument("--limit", type=int, help="list: at most this many entries")
+    journal.add_argument("--expect", type=int, help="count: exit 1 unless the count is exactly this")
+    journal.add_argument("--output", "-o", help="har: write here (default stdout)")
+    journal.set_defaults(run=_journal, control=True, command=journal)
+
+
+def _journal(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
+    from mockserver.control_client import JOURNAL_FILTERS  # noqa: PLC0415 (loaded by run_control already)
+
+    query = {name: getattr(args, name) for name in JOURNAL_FILTERS}
+    if args.action == "clear":
+        client.clear_journal()
+        return OK
+    if args.action == "count":
+        count = client.journal_count(**query)
+        print(count)
+        if args.expect is not None and args.expect != count:
+            print(f"journal count: expected {args.expect}, found {count}", file=sys.stderr)
+            return NO
+        return OK
+    if args.action == "har":
+        har = client.journal_har(**query)
+        text = json.dumps(har, indent=2)
+        if args.output:
+            wrote(Path(args.output), text, f"{len(har['log']['entries'])} exchanges as HAR")
+        else:
+            print(text)
+        return OK
+    return show(args, client.journal(limit=args.limit, **query), journal_text)

@@ -1,1 +1,0 @@
-"""The ``booking-sandbox`` command's subcommands, one module each."""

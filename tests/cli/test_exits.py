@@ -1,0 +1,112 @@
+"""One exit-code table for every command: a usage error is 4 with the command's own usage,
+``--version`` answers, every option says what it is for, a closed pipe ends quietly, and the
+README's table is the one the code keeps."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mockserver.cli import _parser, main
+from mockserver.cli.exits import TABLE, USAGE
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+# Every command, as a user would type its name (db's actions are commands of their own).
+COMMANDS = [
+    ["serve"],
+    ["contract"],
+    ["coverage"],
+    ["clock"],
+    ["reset"],
+    ["state"],
+    ["faults"],
+    ["journal"],
+    ["webhooks"],
+    ["db", "upgrade"],
+    ["db", "version"],
+    ["world"],
+    ["check-har"],
+    ["proxy"],
+]
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    found: dict[str, argparse.ArgumentParser] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found[sub.prog] = sub
+                found.update(_subcommands(sub))
+    return found
+
+
+def test_the_table_names_every_command() -> None:
+    named = {" ".join(["booking-sandbox", *command]) for command in COMMANDS}
+    leaves = {prog for prog, sub in _subcommands(_parser()).items() if not _subcommands(sub)}
+    assert leaves == named
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
+def test_a_usage_error_is_4_with_the_commands_own_usage(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([*command, "--no-such-option"])
+    assert exited.value.code == USAGE
+    lines = capsys.readouterr().err.splitlines()
+    prog = " ".join(["booking-sandbox", *command])
+    assert lines[0].startswith(f"{prog}: "), lines
+    assert lines[1].startswith(f"usage: {prog} "), lines
+    assert lines[-1] == f"(see {prog} --help)"
+
+
+@pytest.mark.parametrize("argv", [[], ["serv"], ["--no-such-option"]], ids=["nothing", "typo", "option"])
+def test_a_usage_error_at_the_top_is_4_too(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == USAGE
+    assert capsys.readouterr().err.splitlines()[1].startswith("usage: booking-sandbox ")
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert re.fullmatch(r"booking-sandbox \d+\.\d+\.\d+\S*\n", capsys.readouterr().out)
+
+
+def test_every_option_and_argument_says_what_it_is_for() -> None:
+    silent = [
+        f"{prog} {action.option_strings or action.dest}"
+        for prog, sub in _subcommands(_parser()).items()
+        for action in sub._actions
+        if not isinstance(action, argparse._SubParsersAction | argparse._HelpAction)
+        and not (action.help or "").strip()
+    ]
+    assert silent == []
+
+
+def test_output_to_a_closed_pipe_ends_quietly() -> None:
+    """``booking-sandbox world | head -1``: the reader leaves early, and no traceback follows."""
+    command = [sys.executable, "-m", "mockserver.cli", "world", "--seed", "42"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.read(10)
+        process.stdout.close()  # the reader is gone before the world (~200 KB) is written
+        error = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 0, error
+    assert error == ""
+
+
+def test_the_readme_prints_the_table_the_code_keeps() -> None:
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (\d) \| (.+?) \|$", section, flags=re.MULTILINE)
+    assert [(int(code), meaning) for code, meaning in rows] == list(TABLE)
