@@ -117,7 +117,9 @@ class MemoryLedger:
         return items[offset : offset + limit], len(items)
 
     def next_booked_start(self, after: datetime) -> datetime | None:
-        starts = [b.starts_at for b in self.bookings.values() if b.starts_at >= after and b.status.holds_a_place]
+        starts = [
+            b.starts_at for b in self.bookings.values() if b.starts_at >= after and b.status.holds_a_place
+        ]
         return min(starts, default=None)
 
     def bookings_on(self, time_slot_ids: list[int], first_day: date, last_day: date) -> list[Booking]:
