@@ -23,7 +23,7 @@ import time
 from processes import free_port, wait_until_up
 
 from mockserver.apis.registry import mount_of
-from mockserver.settings import KNOWN_APIS
+from mockserver.server.settings import KNOWN_APIS
 
 BUDGET_SECONDS = 120
 """For the four APIs together."""

@@ -95,8 +95,8 @@ def _counted(process: subprocess.Popen[bytes], out: Path, requests: int) -> int:
 
 async def _child(call: dict[str, Any], requests: int, db: str) -> None:
     # Imported here, in the counted child, from the tree PYTHONPATH names.
-    from mockserver.app import create_app  # noqa: PLC0415
-    from mockserver.settings import Settings  # noqa: PLC0415
+    from mockserver.server.app import create_app  # noqa: PLC0415
+    from mockserver.server.settings import Settings  # noqa: PLC0415
 
     app = create_app(Settings.load({"db": db, "seed": 42, "start_at": START_AT, "frozen": True}, environ={}))
 

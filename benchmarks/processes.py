@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from mockserver.local_server import free_port, wait_until_up
+from mockserver.integration.local_server import free_port, wait_until_up
 
 __all__ = [
     "free_port",

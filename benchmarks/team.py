@@ -4,7 +4,7 @@ SQLite, measured in the same run.
     python benchmarks/team.py [--seconds 5]
 
 Needs wrk and a PostgreSQL server (Debian's ``postgresql``; ``./dev test`` installs it),
-started here on a free port (``mockserver/local_postgres.py``). Every server runs as
+started here on a free port (``mockserver/integration/local_postgres.py``). Every server runs as
 ``serve`` does by default (2 workers, validation and the journal on). A load of 32
 connections is split over the servers, one wrk per server, all at once, as a load balancer
 would spread them; a figure is their sum (p99 the worst). GET reads one booking; POST
@@ -28,7 +28,7 @@ from loads import Call, Result, require_wrk, wrk
 from processes import free_port, start_sandbox, stop
 from world_calls import creates, interleaved, mounted, reads
 
-from mockserver.local_postgres import PostgresServer, PostgresUnavailable
+from mockserver.integration.local_postgres import PostgresServer, PostgresUnavailable
 
 CONNECTIONS = 32
 KEY = "sk_rsv_team_bench_0001"

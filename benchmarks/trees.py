@@ -10,7 +10,7 @@ load are printed too, and the medians of the rates. A tree's code is put first
 on ``PYTHONPATH``, and the servers start from a scratch directory: ``python -m`` puts the
 current directory first on ``sys.path``, so a server started from a checkout would run
 that checkout's code whatever the tree. With ``--db postgresql`` each server gets a new
-database on one PostgreSQL server started for the run (``mockserver/local_postgres.py``).
+database on one PostgreSQL server started for the run (``mockserver/integration/local_postgres.py``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from loads import Call, require_wrk, wrk
 from processes import free_port, pss_mb, rss_mb, start_sandbox, stop
 from world_calls import creates, interleaved, mounted
 
-from mockserver.local_postgres import PostgresServer
+from mockserver.integration.local_postgres import PostgresServer
 
 GET = Call("GET", "/reservekit/v1/bookings/1", "sk_rsv_benchmark_0001", None)
 CREATE_KEYS = [f"sk_rsv_benchmark_create_{n}" for n in range(3)]

@@ -27,7 +27,7 @@ from contract_tests.kit.target import APIS, PHASES, TargetError, parse_target
 from contract_tests.kit.target_data import TargetDataError
 from contract_tests.kit.tidy import Tidy
 from contract_tests.kit.traffic import NO_2XX, operation_of
-from mockserver.har import har_document
+from mockserver.documents.har import har_document
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -20,9 +20,9 @@ import sqlalchemy as sa
 from connexion import AsyncApp
 from starlette.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.local_postgres import PostgresServer, PostgresUnavailable
-from mockserver.settings import Settings
+from mockserver.integration.local_postgres import PostgresServer, PostgresUnavailable
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from mockserver.storage.engine import create_engine, database_url
 from mockserver.storage.generation import CLOCKS, Generation
 from mockserver.storage.migrations import ensure_schema

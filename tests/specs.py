@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from mockserver.resources import spec_path
+from mockserver.documents.resources import spec_path
 
 METHODS = ("get", "post", "put", "patch", "delete")
 

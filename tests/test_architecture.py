@@ -29,7 +29,11 @@ CONTEXTS: Mapping[str, frozenset[str]] = {
 # Which of our own packages each layer may import (itself included).
 LAYERS: Mapping[str, frozenset[str]] = {
     "mockserver.domain": frozenset({"mockserver.domain"}),
-    "mockserver.seeding": frozenset({"mockserver.domain", "mockserver.seeding", "mockserver.resources"}),
+    # Where the shipped files are and the formats read whole (specs, HAR): below every layer.
+    "mockserver.documents": frozenset({"mockserver.documents"}),
+    "mockserver.seeding": frozenset(
+        {"mockserver.domain", "mockserver.seeding", "mockserver.documents.resources"}
+    ),
     "mockserver.storage": frozenset({"mockserver.domain", "mockserver.seeding", "mockserver.storage"}),
     "mockserver.http": frozenset({"mockserver.domain", "mockserver.http"}),
     "mockserver.apis": frozenset(
@@ -46,7 +50,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             # and names ReserveKit keys in ReserveKit's key format.
             "mockserver.apis.lifecycle.vocabulary",
             "mockserver.apis.reservekit.vocabulary",
-            "mockserver.har",
+            "mockserver.documents.har",
             "mockserver.control",
         }
     ),
@@ -77,9 +81,8 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.coverage",
             "mockserver.control",
             "mockserver.http",
-            "mockserver.resources",
+            "mockserver.documents.resources",
             "mockserver.apis.adapters",
-            "mockserver.control_client",
         }
     ),
     # Traffic checks read HARs and what a proxy forwards: the specs, the HAR records, the format
@@ -87,12 +90,11 @@ LAYERS: Mapping[str, frozenset[str]] = {
     "mockserver.live_checks": frozenset(
         {
             "mockserver.live_checks",
-            "mockserver.har",
-            "mockserver.resources",
+            "mockserver.documents.har",
+            "mockserver.documents.resources",
             "mockserver.http.formats",
             "mockserver.http.adapter",
             "mockserver.apis.adapters",
-            "mockserver.settings",
         }
     ),
     # The kit talks HTTP only: it takes the specs and the HAR writer. What it knows of a target
@@ -100,10 +102,10 @@ LAYERS: Mapping[str, frozenset[str]] = {
     "contract_tests": frozenset(
         {
             "contract_tests",
-            "mockserver.resources",
-            "mockserver.har",
+            "mockserver.documents.resources",
+            "mockserver.documents.har",
             "mockserver.http.formats",
-            "mockserver.webhook_receiver",
+            "mockserver.integration.webhook_receiver",
         }
     ),
 }
@@ -253,6 +255,16 @@ def test_there_are_no_import_cycles() -> None:
     assert cycles(graph()) == []
 
 
+def test_the_top_level_shows_the_design_in_packages() -> None:
+    """``mockserver/`` holds packages (the contexts, the layers, the entry points) and at most
+    four modules: fifteen loose ones had hidden the command line and the server among helpers."""
+    top = ROOT / "mockserver"
+    modules = sorted(path.name for path in top.glob("*.py"))
+    assert len(modules) <= 4, modules
+    packages = {path.name for path in top.iterdir() if (path / "__init__.py").exists()}
+    assert {"cli", "server", "integration", "documents", "domain", "apis"} <= packages
+
+
 def test_no_module_outgrows_three_hundred_lines() -> None:
     long = {
         str(path.relative_to(ROOT)): n
@@ -283,3 +295,10 @@ def test_the_rules_catch_a_wrong_import(source: str, target: str, rule: str) -> 
 def test_the_rules_catch_a_framework_in_the_domain_and_a_cycle() -> None:
     assert violations({}, {"mockserver.domain.kernel.clock": {"sqlalchemy", "datetime"}}) != []
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_the_architecture_page_stays_about_the_architecture() -> None:
+    """The speed diary lives in docs/performance.md; the page itself stays readable at a sitting."""
+    page = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    assert len(page.splitlines()) <= 350
+    assert "docs/performance.md" in page

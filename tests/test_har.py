@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from mockserver.har import Exchange, har_document
+from mockserver.documents.har import Exchange, har_document
 
 
 def test_an_exchange_becomes_a_har_entry() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.local_server import free_port
+from mockserver.integration.local_server import free_port
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from mockserver.local_server import free_port, wait_until_up
+from mockserver.integration.local_server import free_port, wait_until_up
 from tests.conftest import START, occurrence
 
 KEY = "sk_rsv_serve_test_0001"

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from mockserver.settings import Settings, SettingsError
+from mockserver.server.settings import Settings, SettingsError
 
 
 def test_defaults_then_environment_then_flags() -> None:

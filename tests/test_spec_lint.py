@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from mockserver.resources import spec_path
+from mockserver.documents.resources import spec_path
 from tests.npm import installed, needs_node
 from tests.specs import load_spec, operations, resolved
 

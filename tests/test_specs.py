@@ -11,8 +11,8 @@ import yaml
 from connexion.exceptions import InvalidSpecification
 from connexion.spec import Specification
 
-from mockserver.resources import load_yaml, spec_path
-from mockserver.specs import built_spec
+from mockserver.documents.resources import load_yaml, spec_path
+from mockserver.documents.specs import built_spec
 
 BEARER = "mockserver.apis.reservekit.auth.bearer_info"
 

@@ -21,9 +21,9 @@ from typing import Any
 import httpx
 import pytest
 
-from mockserver.local_postgres import PostgresServer
-from mockserver.local_server import free_port, wait_until_up
-from mockserver.webhook_receiver import receiving
+from mockserver.integration.local_postgres import PostgresServer
+from mockserver.integration.local_server import free_port, wait_until_up
+from mockserver.integration.webhook_receiver import receiving
 from tests.conftest import START, occurrence
 
 REPLICAS = 3

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.local_server import free_port, wait_until_up
-from mockserver.settings import Settings
-from mockserver.workers import BOOT_FAILED, REPLACEMENT, Family, listener_for, uvicorn_config
+from mockserver.integration.local_server import free_port, wait_until_up
+from mockserver.server.settings import Settings
+from mockserver.server.workers import BOOT_FAILED, REPLACEMENT, Family, listener_for, uvicorn_config
 from tests.conftest import START, occurrence
 from tests.test_serve import call, serving
 

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import strategies as st
 from openapi_schema_validator import OAS30Validator
 
+from mockserver.documents.resources import load_yaml, spec_path
 from mockserver.http.formats import build_format_checker
-from mockserver.resources import load_yaml, spec_path
 
 from .target_data import TargetData
 

@@ -10,7 +10,7 @@ from typing import Any
 import requests
 from requests.adapters import HTTPAdapter
 
-from mockserver.har import Exchange, masked_headers
+from mockserver.documents.har import Exchange, masked_headers
 
 
 class Recorder:

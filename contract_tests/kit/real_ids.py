@@ -23,8 +23,8 @@ import requests
 from openapi_schema_validator import OAS30Validator
 from schemathesis.generation.meta import TestPhase
 
+from mockserver.documents.resources import load_yaml, spec_path
 from mockserver.http.formats import build_format_checker
-from mockserver.resources import load_yaml, spec_path
 
 from .tidy import Tidy
 

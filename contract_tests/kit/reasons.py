@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import requests
 from schemathesis.core.failures import Failure, FailureGroup
 
-from mockserver.har import Exchange
+from mockserver.documents.har import Exchange
 
 _EXCERPT = 200
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import requests
 import schemathesis
 
-from mockserver.resources import spec_path
+from mockserver.documents.resources import spec_path
 
 from .callers import Callers
 from .client import Api, Recorder, record_every_exchange, recording_session

@@ -20,7 +20,7 @@ import pytest
 import requests
 import yaml
 
-from mockserver.resources import target_data_schema_path
+from mockserver.documents.resources import target_data_schema_path
 
 from .preflight import TargetNotUsable, unreachable
 

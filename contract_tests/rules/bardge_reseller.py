@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from contract_tests.kit.client import ok
+from contract_tests.kit.codes import refused
 from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
 from contract_tests.kit.undo import GONE
@@ -20,6 +21,11 @@ class Reseller:
         self.run = run
         self.api = run.api("reseller")
         self.tidy = tidy
+
+    def refused(self, response: Any, status: int, code: str) -> None:
+        """A refusal the spec infers: its status, and a code naming it (exactly, facing a sandbox)."""
+        said = code_of(response)[1] if response.status_code == status else ""
+        refused(response, status, code, said, facing_sandbox=self.run.facts is not None)
 
     def client(self) -> str:
         """A client token for a new client holding a class pass, where the kit can verify its lookup

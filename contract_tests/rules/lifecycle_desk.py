@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from contract_tests.kit.client import Api, ok
+from contract_tests.kit.codes import refused
 from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
 
@@ -77,6 +78,11 @@ class Desk:
         """The fields of the service's custom form."""
         document = ok(self.customer.get(f"/api/v1/services/{service_id}/custom-form"))
         return document["data"]["attributes"]["fields"]  # type: ignore[no-any-return]
+
+    def refused(self, response: Any, status: int, code: str) -> None:
+        """The documented refusal: its status, and a code naming it (exactly, facing a sandbox)."""
+        said = error_code(response) if response.status_code == status else ""
+        refused(response, status, code, said, facing_sandbox=self.run.facts is not None)
 
     def read(self, booking_id: str) -> dict[str, Any]:
         return ok(self.customer.get(f"/api/v1/bookings/{booking_id}"))

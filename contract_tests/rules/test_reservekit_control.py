@@ -21,7 +21,7 @@ from contract_tests.kit.client import Api, ok
 from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
 from contract_tests.rules.reservekit_slots import Slots
-from mockserver.webhook_receiver import Delivery, Receiver, receiving
+from mockserver.integration.webhook_receiver import Delivery, Receiver, receiving
 
 EVENTS = ["bookings.create", "bookings.update", "bookings.delete"]
 

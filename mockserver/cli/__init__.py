@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 
-from mockserver.settings import SettingsError
+from mockserver.server.settings import SettingsError
 
 from .check_har import add_check_har_command
 from .contract import add_contract_command

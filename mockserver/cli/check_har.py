@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mockserver.settings import KNOWN_APIS
+from mockserver.server.settings import KNOWN_APIS
 
 from .exits import NO, OK, UNUSABLE, USAGE
 

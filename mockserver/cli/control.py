@@ -31,7 +31,7 @@ from .output import wrote as _wrote
 from .text import fields
 
 if TYPE_CHECKING:
-    from mockserver.control_client import ControlClient, ControlRefused
+    from mockserver.integration.control_client import ControlClient, ControlRefused
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 
@@ -143,7 +143,7 @@ def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     # Here, not at the top: httpx is only for these commands, not for `serve` or `world`.
     import httpx  # noqa: PLC0415
 
-    from mockserver.control_client import ControlClient, ControlRefused  # noqa: PLC0415
+    from mockserver.integration.control_client import ControlClient, ControlRefused  # noqa: PLC0415
 
     try:
         with ControlClient(args.url, args.key) as client:

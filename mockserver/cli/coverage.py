@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     # Here, not at the top: httpx, the specs and Jinja2 only for this command.
     import httpx  # noqa: PLC0415
 
-    from mockserver.control_client import ControlClient, ControlRefused  # noqa: PLC0415
+    from mockserver.integration.control_client import ControlClient, ControlRefused  # noqa: PLC0415
 
     rows: list[dict[str, Any]] = []
     try:

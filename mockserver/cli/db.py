@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from mockserver.settings import Settings
+from mockserver.server.settings import Settings
 
 
 def add_db_commands(commands: Any) -> None:

@@ -13,7 +13,7 @@ from .exits import NO, OK
 from .output import show, wrote
 
 if TYPE_CHECKING:
-    from mockserver.control_client import ControlClient
+    from mockserver.integration.control_client import ControlClient
 
 
 def add_journal_command(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -38,7 +38,7 @@ def add_journal_command(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _journal(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
-    from mockserver.control_client import JOURNAL_FILTERS  # noqa: PLC0415 (loaded by run_control already)
+    from mockserver.integration.control_client import JOURNAL_FILTERS  # noqa: PLC0415 (loaded by run_control already)
 
     query = {name: getattr(args, name) for name in JOURNAL_FILTERS}
     if args.action == "clear":

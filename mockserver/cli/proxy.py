@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from mockserver.settings import KNOWN_APIS
+from mockserver.server.settings import KNOWN_APIS
 
 from .exits import CANNOT_START, NO, OK, USAGE
 
 if TYPE_CHECKING:
-    from mockserver.har import Exchange
+    from mockserver.documents.har import Exchange
 
 VIEWS = "/_sandbox"
 """What the proxy answers itself, from its journal's server: the control API and dashboard."""
@@ -70,8 +70,8 @@ def run_proxy(args: argparse.Namespace) -> int:
     if sandbox_key_of(key) != key:
         print("booking-sandbox proxy: --key needs 8 to 130 letters, digits, '-' or '_'", file=sys.stderr)
         return USAGE
-    from mockserver.settings import Settings  # noqa: PLC0415
-    from mockserver.workers import CannotListen, listener_for  # noqa: PLC0415
+    from mockserver.server.settings import Settings  # noqa: PLC0415
+    from mockserver.server.workers import CannotListen, listener_for  # noqa: PLC0415
 
     try:
         # Bound before the banner, as serve's: a busy port is one line, not a banner then uvicorn's.
@@ -115,10 +115,10 @@ class JournaledProxy:
     """The proxy, and beside it a server of its own journaling each exchange under ``key``."""
 
     def __init__(self, api: str, upstream: str, key: str, *, keep: bool = False, **proxy: Any) -> None:
-        from mockserver.app import create_server  # noqa: PLC0415
         from mockserver.control.journal_entries import Recorded  # noqa: PLC0415
         from mockserver.live_checks.proxy import Proxy  # noqa: PLC0415
-        from mockserver.settings import Settings  # noqa: PLC0415
+        from mockserver.server.app import create_server  # noqa: PLC0415
+        from mockserver.server.settings import Settings  # noqa: PLC0415
         from mockserver.storage.sandbox_rows import sandbox_hash  # noqa: PLC0415
 
         server = create_server(Settings.load({"apis": [api]}, environ={}))

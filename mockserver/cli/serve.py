@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from mockserver.settings import KNOWN_APIS, Settings, SettingsError, seconds
+from mockserver.server.settings import KNOWN_APIS, Settings, SettingsError, seconds
 
 from .exits import CANNOT_START
 from .world import refused_world
@@ -167,7 +167,7 @@ def _serve(args: argparse.Namespace) -> int:
         except ValueError as error:  # UnsupportedDatabase or DatabaseUnreachable (the URL masked)
             raise SettingsError(f"--db: {error}; check --db (or BOOKING_SANDBOX_DB)") from None
         # Here, after the checks: every layer, imported once by the process that forks the workers.
-        from mockserver.workers import CannotListen, listener_for, serve  # noqa: PLC0415
+        from mockserver.server.workers import CannotListen, listener_for, serve  # noqa: PLC0415
 
         try:
             listener = listener_for(settings)

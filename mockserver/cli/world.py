@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from mockserver.settings import Settings
+from mockserver.server.settings import Settings
 
 from .exits import UNUSABLE
 
@@ -27,7 +27,7 @@ def add_world_command(commands: Any) -> None:
 
 def _print_world(args: argparse.Namespace) -> int:
     # Here, not at the top: Faker and the world files would weigh on every other command.
-    from mockserver.resources import world_path, world_schema_path  # noqa: PLC0415
+    from mockserver.documents.resources import world_path, world_schema_path  # noqa: PLC0415
     from mockserver.seeding.blueprint import load_blueprint  # noqa: PLC0415
     from mockserver.seeding.world import generate_world  # noqa: PLC0415
     from mockserver.seeding.world_file import WorldFileError  # noqa: PLC0415

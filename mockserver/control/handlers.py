@@ -14,9 +14,9 @@ from connexion import request
 from starlette.responses import Response
 
 from mockserver.apis.instants import instant
+from mockserver.documents.har import har_document
 from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, frozen, resumed, set_to
 from mockserver.domain.kernel.errors import Conflict, FieldProblem, InvalidInput, NotFound
-from mockserver.har import har_document
 from mockserver.http.replies import empty_response
 from mockserver.seeding.scenarios import Scenarios
 from mockserver.seeding.worlds import world_document

@@ -21,8 +21,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from mockserver.documents.har import Exchange
 from mockserver.domain.kernel.clock import system_now
-from mockserver.har import Exchange
 from mockserver.storage.control.journal_schema import coverage, journal
 from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.engine import writing

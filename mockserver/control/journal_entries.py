@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from mockserver.har import masked_headers
+from mockserver.documents.har import masked_headers
 from mockserver.storage.rows import to_db_time
 
 BODY_LIMIT = 64 * 1024

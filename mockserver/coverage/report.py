@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from mockserver.resources import spec_path
+from mockserver.documents.resources import spec_path
 
 # The APIs a report covers, in the README's order.
 APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")

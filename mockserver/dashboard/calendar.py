@@ -22,7 +22,7 @@ from mockserver.domain.calendar.events import MerchantCalendar
 from mockserver.domain.kernel.model import BookingStatus, Customer, Service
 from mockserver.domain.reseller.session import settled_status
 from mockserver.domain.slots.catalogue import Catalogue
-from mockserver.domain.slots.model import Booking
+from mockserver.domain.slots.model import Booking, TimeSlot
 from mockserver.storage.sandboxes import Sandbox
 
 SLOT_APIS = ("reservekit-v1", "bardge-v3")
@@ -105,8 +105,12 @@ def monday_of(day: date) -> date:
 def next_start(sandbox: Sandbox, now: datetime) -> datetime | None:
     """When the tenant's next booking that holds a place starts, if one lies ahead."""
     if sandbox.api in SLOT_APIS:
-        return sandbox.ledger.next_booked_start(now)
-    return sandbox.calendar.next_reserved_start(now)
+        slots = [slot.id for service in _services(sandbox)[0] for slot in _slots_of(sandbox, service)]
+        return sandbox.ledger.next_booked_start(slots, now)
+    found = [
+        sandbox.calendar.next_reserved_start(provider.id, now) for provider in sandbox.calendar.providers()
+    ]
+    return min((start for start in found if start is not None), default=None)
 
 
 def lane(sandbox: Sandbox, monday: date) -> Lane:
@@ -134,14 +138,14 @@ def _services(sandbox: Sandbox) -> tuple[list[Service], dict[int, str]]:
     return services, {service.id: catalogue.time_zone(service) for service in services}
 
 
+def _slots_of(sandbox: Sandbox, service: Service) -> list[TimeSlot]:
+    return sandbox.ledger.list_time_slots(service.id, None, 0, CATALOGUE_LIMIT)[0]
+
+
 def _slot_entries(sandbox: Sandbox, monday: date, sunday: date) -> list[Entry]:
     ledger = sandbox.ledger
     services, zones = _services(sandbox)
-    slots = [
-        (slot, service)
-        for service in services
-        for slot in ledger.list_time_slots(service.id, None, 0, CATALOGUE_LIMIT)[0]
-    ]
+    slots = [(slot, service) for service in services for slot in _slots_of(sandbox, service)]
     bookings = ledger.bookings_on([slot.id for slot, _ in slots], monday, sunday)
     customers = ledger.customers_by_id({b.customer_id for b in bookings})
     statuses = _slot_statuses(sandbox, bookings)

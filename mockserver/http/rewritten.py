@@ -14,7 +14,8 @@ Header = tuple[bytes, bytes]
 
 class RewrittenJson:
     """An ASGI ``send`` that hands a JSON answer's document to ``rewrite`` and each header of
-    every answer to ``header``; other bodies pass as they are."""
+    every answer to ``header``; other bodies pass as they are. ``status`` is the answer's,
+    once its start has passed (a rewrite may treat an error answer otherwise)."""
 
     def __init__(
         self,
@@ -22,6 +23,7 @@ class RewrittenJson:
         rewrite: Callable[[Any], Any],
         header: Callable[[bytes, bytes], Header] | None = None,
     ) -> None:
+        self.status = 0
         self.send, self.rewrite = send, rewrite
         self.header = header or (lambda name, value: (name, value))
         self.start: Message | None = None
@@ -29,6 +31,7 @@ class RewrittenJson:
 
     async def __call__(self, message: Message) -> None:
         if message["type"] == "http.response.start":
+            self.status = int(message["status"])
             message = {**message, "headers": [self.header(k, v) for k, v in message.get("headers", [])]}
             if b"json" not in dict(message["headers"]).get(b"content-type", b""):
                 await self.send(message)

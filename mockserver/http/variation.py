@@ -38,6 +38,11 @@ class ApiVariation:
     inferred_fields: frozenset[str] = frozenset()
     """Answer fields no schema requires that only the vendor's generated swagger shows (never
     its documents): a vendor may leave them out whatever they hold."""
+    error_codes: tuple[tuple[str, ...], ...] = ()
+    """Where an error answer's codes are (``*`` every item of a list): where no document gives
+    their spelling, a vendor may namespace them (``booking.slot_unavailable``)."""
+    documented_codes: frozenset[str] = frozenset()
+    """Codes a document spells (Bardge's ``permission_denied``): never namespaced."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,9 @@ class Ids:
         if ahead < 0 or ahead % self.step:
             return NOWHERE
         return ahead // self.step + 1
+
+
+CODE_NAMESPACES = ("", "booking.", "bookings/")
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,11 @@ class Variation:
     @property
     def reversed_lists(self) -> bool:
         return self._draw("order") % 2 == 0
+
+    @property
+    def code_namespace(self) -> str:
+        """What an inferred error code is prefixed with: nothing, or a namespace of the vendor's."""
+        return CODE_NAMESPACES[self._draw("codes") % len(CODE_NAMESPACES)]
 
     @property
     def omits_optional(self) -> bool:

@@ -82,14 +82,17 @@ class Varied:
             receive = await _decoded_body(receive, mounted.varies.id_fields, ids, scope)
         answer = RewrittenJson(
             send,
-            lambda doc: self.shown(doc, mounted.varies, ids),
+            lambda doc: self.shown(doc, mounted.varies, ids, error=answer.status >= 400),
             functools.partial(_id_header, mounted, ids),
         )
         await self.app(scope, receive, answer)
 
-    def shown(self, document: Any, varies: ApiVariation, ids: Ids) -> Any:
+    def shown(self, document: Any, varies: ApiVariation, ids: Ids, *, error: bool = False) -> Any:
         """An answer as this variation's server shows it."""
         document = _ids(document, varies.id_fields, ids.encode)
+        if error and self.variation.code_namespace:
+            for path in varies.error_codes:
+                _prefixed(document, path, self.variation.code_namespace, varies.documented_codes)
         if varies.offsets:
             document = _instants(document, self.variation.offset, self.variation.fractions)
         if self.variation.reversed_lists:
@@ -203,6 +206,22 @@ def _omitted(node: Any, when_null: frozenset[str], always: frozenset[str]) -> An
     if isinstance(node, list):
         return [_omitted(item, when_null, always) for item in node]
     return node
+
+
+def _prefixed(node: Any, path: tuple[str, ...], prefix: str, kept: frozenset[str]) -> None:
+    """Every string at ``path`` (``*``: each item of a list) but the ``kept`` ones given
+    ``prefix``, in place."""
+    head, rest = path[0], path[1:]
+    children = (
+        list(enumerate(node)) if head == "*" and isinstance(node, list)
+        else [(head, node[head])] if isinstance(node, dict) and head in node
+        else []
+    )  # fmt: skip
+    for at, child in children:
+        if rest:
+            _prefixed(child, rest, prefix, kept)
+        elif isinstance(child, str) and child not in kept:
+            node[at] = prefix + child
 
 
 def _reverse(node: Any, path: list[str]) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from mockserver.har import Exchange
+from mockserver.documents.har import Exchange
 
 from .findings import Finding
 from .observed import Rules, answer_header, error_code, json_of, sent_header, succeeded

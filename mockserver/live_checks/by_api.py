@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
-from mockserver.apis.adapters import mount_of
-from mockserver.har import Exchange
-from mockserver.settings import KNOWN_APIS
+from mockserver.apis.adapters import ADAPTERS, mount_of
+from mockserver.documents.har import Exchange
 
 from .checking import CONTROL, TrafficCheck
 from .findings import Finding, Report
 
 UNPLACED = "no API's mount"
+APIS = tuple(ADAPTERS)  # the README's order
 
 
 def api_of(url: str) -> str | None:
@@ -37,7 +37,7 @@ def api_of(url: str) -> str | None:
 
 
 # The longest mount first, so none hides another that begins with it.
-_MOUNTS = sorted(((mount_of(api), api) for api in KNOWN_APIS), key=lambda pair: -len(pair[0]))
+_MOUNTS = sorted(((mount_of(api), api) for api in APIS), key=lambda pair: -len(pair[0]))
 
 
 @dataclass
@@ -110,7 +110,7 @@ class RecordingCheck:
     def verdict(self) -> Verdict:
         # The APIs in the README's order; an API named but absent from the recording still
         # reports its zero exchanges, so a CI step sees it was judged.
-        apis = [api for api in KNOWN_APIS if api in self._checks or api == self.api]
+        apis = [api for api in APIS if api in self._checks or api == self.api]
         reports = [
             self._checks[api].report() if api in self._checks else TrafficCheck(api).report() for api in apis
         ]

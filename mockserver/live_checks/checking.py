@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 
-from mockserver.har import Exchange
+from mockserver.documents.har import Exchange
 
 from .exchanges import caller_of
 from .findings import SPEC_CHECKS, Finding, Report

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from mockserver.har import MASK, Exchange, header_value
+from mockserver.documents.har import MASK, Exchange, header_value
 
 # A devtools export of a long session is tens of MB; past this the file is refused unread.
 MAX_HAR_BYTES = 512 * 1024 * 1024

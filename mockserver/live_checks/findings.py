@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
-from mockserver.har import Exchange
+from mockserver.documents.har import Exchange
 
 # What each check that is not an inventory rule holds an exchange to.
 SPEC_CHECKS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mockserver.har import Exchange
+from mockserver.documents.har import Exchange
 
 from .findings import Finding
 from .observed import Rules, json_of, succeeded

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from mockserver.har import Exchange
+from mockserver.documents.har import Exchange
 
 from .findings import Finding
 from .observed import Rules, answer_header, succeeded

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from mockserver.har import Exchange, header_value
+from mockserver.documents.har import Exchange, header_value
 
 from .findings import Finding
 from .operations import Operation

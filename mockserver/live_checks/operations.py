@@ -21,9 +21,9 @@ from openapi_schema_validator import OAS30ReadValidator, OAS30WriteValidator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from mockserver.har import Exchange
+from mockserver.documents.har import Exchange
+from mockserver.documents.resources import load_yaml, spec_path
 from mockserver.http.formats import build_format_checker
-from mockserver.resources import load_yaml, spec_path
 
 from .findings import Finding
 

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from mockserver.apis.adapters import ADAPTERS
-from mockserver.har import Exchange, har_document, masked_headers
+from mockserver.documents.har import Exchange, har_document, masked_headers
 from mockserver.http.adapter import ErrorReport
 
 from .checking import TrafficCheck

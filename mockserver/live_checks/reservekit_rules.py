@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from mockserver.har import Exchange
+from mockserver.documents.har import Exchange
 
 from .findings import Finding
 from .observed import Rules, bookings_in, instant_of, json_of, succeeded

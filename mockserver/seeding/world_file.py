@@ -19,8 +19,8 @@ from typing import Any
 import jsonschema
 import yaml
 
+from mockserver.documents.resources import world_schema_path
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
-from mockserver.resources import world_schema_path
 
 from .world_size import MAX_ROWS, estimated_rows
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mockserver.documents.resources import scenarios_dir, world_path
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
-from mockserver.resources import scenarios_dir, world_path
 from mockserver.seeding.blueprint import blueprint_of, load_blueprint
 from mockserver.seeding.scenarios import load_scenarios
 from mockserver.seeding.templates import Blueprint

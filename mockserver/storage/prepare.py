@@ -1,7 +1,7 @@
 """What ``serve`` does to the database before it imports the rest, without SQLAlchemy.
 
 ``serve`` checks its options, prints its banner and prepares the database before it imports
-every layer and forks the workers (``mockserver.workers``), so a wrong ``--db`` is refused in
+every layer and forks the workers (``mockserver.server.workers``), so a wrong ``--db`` is refused in
 a fraction of a second, not after the imports. Two things happen here:
 
 - A SQLite file is put in WAL mode before several workers open it at once. Switching needs

@@ -15,12 +15,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mockserver.app import create_app
 from mockserver.cli.proxy import JournaledProxy
+from mockserver.integration.local_server import free_port, wait_until_up
 from mockserver.live_checks.checking import TrafficCheck
 from mockserver.live_checks.exchanges import read_har
-from mockserver.local_server import free_port, wait_until_up
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.contract.live import serving
 from tests.live_checks.traffic import START
 

@@ -23,13 +23,13 @@ from typing import Any
 
 import pytest
 
-from mockserver import app as app_module
 from mockserver.apis.bardge.booking_handlers import BookingHandlers
 from mockserver.apis.lifecycle.handlers import LifecycleHandlers
 from mockserver.apis.merchant.handlers import MerchantHandlers
 from mockserver.apis.reservekit.handlers import ReserveKitHandlers
 from mockserver.domain.calendar.staffing import Staffing
 from mockserver.domain.lifecycle import instant
+from mockserver.server import app as app_module
 from mockserver.storage.calendar.ledger import SqlCalendar
 from mockserver.storage.reseller.ledger import SqlReseller
 from mockserver.storage.sandboxes import SandboxStore

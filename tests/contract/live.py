@@ -23,7 +23,7 @@ from typing import Any
 import uvicorn
 
 from mockserver.apis.registry import mount_of
-from mockserver.local_server import free_port
+from mockserver.integration.local_server import free_port
 
 
 @contextmanager

@@ -21,7 +21,6 @@ import sqlalchemy as sa
 
 from contract_tests.kit.inventory import load
 from mockserver.apis.reservekit import auth as reservekit_auth
-from mockserver.app import create_app
 from mockserver.domain.calendar import reservations
 from mockserver.domain.kernel.errors import DuplicateBooking
 from mockserver.domain.kernel.model import BookingStatus
@@ -30,7 +29,8 @@ from mockserver.domain.reseller import visits
 from mockserver.domain.slots import bookings
 from mockserver.live_checks.proxy import Proxy
 from mockserver.live_checks.rules import RULES
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from mockserver.storage import queries
 from mockserver.storage.reseller.ledger import SqlReseller
 from mockserver.storage.slots import queries as slot_queries

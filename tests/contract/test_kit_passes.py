@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.app import create_app
 from mockserver.live_checks.checking import check_all
 from mockserver.live_checks.exchanges import read_har
 from mockserver.live_checks.findings import lines
-from mockserver.settings import KNOWN_APIS, Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import KNOWN_APIS, Settings
 from tests.contract.live import Kit, Requests, serving
 from tests.contract.test_kit_verdicts import given_tokens
 from tests.contract.test_vendor_only import UNREACHED, operation_in, spelled

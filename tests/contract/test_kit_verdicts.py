@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from mockserver.app import create_app
-from mockserver.resources import fixture_path
+from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.conftest import START
 from tests.contract.live import Kit, serving
 

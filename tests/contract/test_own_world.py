@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from mockserver.app import create_app
-from mockserver.resources import load_yaml, world_path
-from mockserver.settings import Settings
+from mockserver.documents.resources import load_yaml, world_path
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.conftest import START
 from tests.contract.live import Kit, serving
 

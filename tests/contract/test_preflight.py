@@ -20,9 +20,9 @@ from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 
 from contract_tests.kit.target_data import checked
-from mockserver.app import create_app
-from mockserver.local_server import free_port
-from mockserver.settings import Settings
+from mockserver.integration.local_server import free_port
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.conftest import START
 from tests.contract.live import Kit, KitResult, serving
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.local_server import free_port, wait_until_up
-from mockserver.resources import spec_path
+from mockserver.documents.resources import spec_path
+from mockserver.integration.local_server import free_port, wait_until_up
 from tests.contract.live import PYTHON_TEXT, Kit, failure_reasons
 from tests.npm import installed, needs_node
 

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from contract_tests.kit.inventory import load
-from mockserver.app import create_app
-from mockserver.local_postgres import PostgresServer
-from mockserver.settings import Settings
+from mockserver.integration.local_postgres import PostgresServer
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.contract.broken_races import RACES
 from tests.contract.live import Kit, serving
 

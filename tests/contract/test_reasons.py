@@ -9,7 +9,7 @@ import requests
 from schemathesis.core.failures import Failure, FailureGroup
 
 from contract_tests.kit.reasons import exchange_line, reason
-from mockserver.har import Exchange
+from mockserver.documents.har import Exchange
 
 
 def exchange(status: int, body: bytes, sent: bytes = b"") -> Exchange:

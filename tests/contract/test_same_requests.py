@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.contract.live import Kit, KitResult, Requests, serving
 from tests.contract.test_vendor_only import KEY
 

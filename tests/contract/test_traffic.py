@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from mockserver.app import create_app
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.conftest import START
 from tests.contract.live import Kit, serving
 from tests.contract.mutants import answer

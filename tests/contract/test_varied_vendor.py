@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.contract.live import Kit, serving
 from tests.contract.test_vendor_only import APIS, KEY, UNREACHED, operation_in, spelled
 

@@ -19,9 +19,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from contract_tests.kit.inventory import load
-from mockserver.app import create_app
-from mockserver.resources import load_yaml, spec_path
-from mockserver.settings import Settings
+from mockserver.documents.resources import load_yaml, spec_path
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.contract.live import Kit, Requests, serving
 
 APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")

@@ -11,8 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mockserver.app import create_app
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.conftest import START
 from tests.contract.live import serving
 

@@ -17,8 +17,8 @@ import pytest
 import schemathesis
 from schemathesis.config import SchemathesisConfig
 
-from mockserver.app import create_app
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.conftest import START
 
 _CONFIG = """

@@ -6,8 +6,8 @@ from typing import Any
 
 from connexion import AsyncApp
 
-from mockserver.app import create_app
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.conftest import API_KEY, OTHER_KEY, START, ApiClient
 
 

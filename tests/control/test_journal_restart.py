@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from mockserver.control.journal_writer import JournalWriter
-from mockserver.local_postgres import PostgresServer
+from mockserver.integration.local_postgres import PostgresServer
 from mockserver.storage.control.journal_schema import journal
 from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.engine import create_engine

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from mockserver.app import create_app
 from mockserver.control.outbound import OutboundPolicy, Refused
 from mockserver.control.sender import REPLY_BYTES, post
 from mockserver.domain.kernel.errors import InvalidInput
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.conftest import START, ApiClient, Control
 
 NEVER = [

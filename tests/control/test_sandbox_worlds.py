@@ -13,8 +13,8 @@ import sqlalchemy as sa
 import yaml
 from starlette.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from mockserver.storage import schema as t
 from mockserver.storage.engine import create_engine
 from tests.conftest import API_KEY, OTHER_KEY, ApiClient

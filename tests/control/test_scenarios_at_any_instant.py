@@ -18,8 +18,8 @@ from hypothesis import example, given, note, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.conftest import AWKWARD_INSTANTS, ApiClient, Control
 
 from . import scenario_facts as facts

@@ -18,9 +18,9 @@ from hypothesis import given, note, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.resources import world_path
-from mockserver.settings import Settings
+from mockserver.documents.resources import world_path
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.conftest import ApiClient, Control
 
 from . import scenario_facts as facts

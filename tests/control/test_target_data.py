@@ -12,9 +12,9 @@ import jsonschema
 import pytest
 from starlette.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.resources import target_data_schema_path
-from mockserver.settings import Settings
+from mockserver.documents.resources import target_data_schema_path
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.conftest import START, BearerClient
 
 KEY = "target_data_sandbox_1"

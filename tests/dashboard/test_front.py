@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.settings import KNOWN_APIS, Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import KNOWN_APIS, Settings
 
 
 def test_a_client_gets_every_api_its_docs_the_dashboard_and_health_as_json(http: TestClient) -> None:

@@ -116,9 +116,11 @@ class MemoryLedger:
         items = [b for b in sorted(self.bookings.values(), key=lambda b: b.id) if b.service_id == service_id]
         return items[offset : offset + limit], len(items)
 
-    def next_booked_start(self, after: datetime) -> datetime | None:
+    def next_booked_start(self, time_slot_ids: list[int], after: datetime) -> datetime | None:
         starts = [
-            b.starts_at for b in self.bookings.values() if b.starts_at >= after and b.status.holds_a_place
+            b.starts_at
+            for b in self.bookings.values()
+            if b.time_slot_id in time_slot_ids and b.starts_at >= after and b.status.holds_a_place
         ]
         return min(starts, default=None)
 

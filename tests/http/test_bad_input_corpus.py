@@ -17,9 +17,9 @@ import yaml
 from starlette.testclient import TestClient
 
 from mockserver.apis.registry import mount_of
-from mockserver.app import create_app
-from mockserver.resources import spec_path
-from mockserver.settings import KNOWN_APIS, Settings
+from mockserver.documents.resources import spec_path
+from mockserver.server.app import create_app
+from mockserver.server.settings import KNOWN_APIS, Settings
 from tests.conftest import START
 
 KEY = "corpus_sandbox_key_1"

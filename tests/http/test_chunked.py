@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from mockserver.app import create_app
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.conftest import START, occurrence
 from tests.contract.live import serving
 

@@ -9,12 +9,12 @@ from connexion.json_schema import Draft4RequestValidator, Draft4ResponseValidato
 from jsonschema import ValidationError
 from starlette.testclient import TestClient
 
+from mockserver.documents.resources import fixture_path
 from mockserver.http.compiled import CompiledSchema, Untranslatable, draft4
 from mockserver.http.formats import build_format_checker
-from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
-from mockserver.settings import KNOWN_APIS
+from mockserver.server.settings import KNOWN_APIS
 from tests.conftest import API_KEY, ApiClient
 from tests.specs import load_spec, operations
 

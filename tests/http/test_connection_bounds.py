@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from mockserver.app import create_app
-from mockserver.settings import Settings
-from mockserver.workers import uvicorn_config
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
+from mockserver.server.workers import uvicorn_config
 from tests.conftest import START
 from tests.contract.live import free_port
 

@@ -10,8 +10,8 @@ from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from starlette.testclient import TestClient
 
 from mockserver.apis.registry import mount_of
-from mockserver.app import create_app
-from mockserver.settings import KNOWN_APIS, Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import KNOWN_APIS, Settings
 
 MOUNTS = [*(mount_of(api) for api in KNOWN_APIS), "/_sandbox"]
 

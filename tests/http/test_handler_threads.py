@@ -10,11 +10,11 @@ from typing import Any
 
 from anyio.to_thread import current_default_thread_limiter
 
-from mockserver.app import create_app
 from mockserver.http.handler_threads import HandlerThreads
 from mockserver.http.request_ids import RequestIds
-from mockserver.local_postgres import PostgresServer
-from mockserver.settings import Settings
+from mockserver.integration.local_postgres import PostgresServer
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 
 
 def _seen_by_the_app(threads: int) -> list[float]:

@@ -13,13 +13,13 @@ import yaml
 from starlette.testclient import TestClient
 
 from mockserver.apis.adapters import VARIED
-from mockserver.app import create_app
 from mockserver.control.keys import bearer_key
+from mockserver.documents.resources import spec_path
 from mockserver.http import varied as varied_module
 from mockserver.http.variation import NOWHERE, ApiVariation, Ids, Variation
 from mockserver.http.varied import Varied
-from mockserver.resources import spec_path
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 
 THINGS = ApiVariation(
     id_fields=frozenset({"id", "thing_id"}),
@@ -270,3 +270,32 @@ def _required_in_answers(spec: dict[str, Any]) -> tuple[set[str], set[str]]:
             if isinstance(operation, dict):
                 walk(operation.get("responses", {}))
     return required, nullable
+
+
+def test_a_seed_may_namespace_the_codes_no_document_spells() -> None:
+    """A vendor spells inferred error codes its own way (``bookings/class_full``); the one code a
+    document spells (Bardge's ``permission_denied``) and every answer that is no error stay."""
+    from mockserver.apis.bardge.vocabulary import VARIED as BARDGE  # noqa: PLC0415
+    from mockserver.apis.lifecycle.vocabulary import VARIED as LIFECYCLE  # noqa: PLC0415
+
+    namespaced = next(Variation(seed) for seed in range(100) if Variation(seed).code_namespace)
+    plain = next(Variation(seed) for seed in range(100) if not Variation(seed).code_namespace)
+    varied = Varied(lambda *_: None, variation=namespaced, apis={}, key_of=bearer_key, control_mount="/_s")
+    ids = namespaced.ids("k")
+    prefix = namespaced.code_namespace
+
+    def error(code: str) -> dict[str, Any]:
+        return {"object": "error", "status": 409, "code": code, "errors": [{"code": code, "param": None}]}
+
+    shown = varied.shown(error("class_full"), BARDGE, ids, error=True)
+    assert (shown["code"], shown["errors"][0]["code"]) == (prefix + "class_full", prefix + "class_full")
+    assert varied.shown(error("permission_denied"), BARDGE, ids, error=True) == error("permission_denied")
+    access_code = {"object": "access_code", "code": "482913"}
+    assert varied.shown(access_code, BARDGE, ids, error=False) == access_code  # no error: as it was
+    lifecycle = {"errors": [{"status": "422", "code": "slot_unavailable"}, {"code": "booking_not_editable"}]}
+    assert [e["code"] for e in varied.shown(lifecycle, LIFECYCLE, ids, error=True)["errors"]] == [
+        prefix + "slot_unavailable",
+        prefix + "booking_not_editable",
+    ]
+    unvaried = Varied(lambda *_: None, variation=plain, apis={}, key_of=bearer_key, control_mount="/_s")
+    assert unvaried.shown(error("class_full"), BARDGE, plain.ids("k"), error=True) == error("class_full")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.conftest import START
 
 KEY = "sk_rsv_vendor_only_01"

@@ -15,9 +15,9 @@ from xml.etree import ElementTree as ET
 import httpx
 import pytest
 
-from mockserver.app import create_app
 from mockserver.live_checks.proxy import Proxy
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.contract.live import serving
 from tests.live_checks.test_proxy import session
 from tests.live_checks.traffic import START

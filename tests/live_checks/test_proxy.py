@@ -15,10 +15,10 @@ from typing import Any
 import httpx
 import pytest
 
-from mockserver.app import create_app
+from mockserver.integration.local_server import free_port
 from mockserver.live_checks.proxy import MAX_CHECKED_BYTES, Proxy
-from mockserver.local_server import free_port
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.contract.broken_rules import created_confirmed, delete_only_cancels, message_unsaved
 from tests.contract.live import serving
 from tests.live_checks.traffic import START

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from mockserver.har import Exchange
+from mockserver.documents.har import Exchange
 from mockserver.live_checks.checking import check_all
 from tests.live_checks.traffic import exchange, rk_booking
 

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from mockserver.har import Exchange
+from mockserver.documents.har import Exchange
 
 START = datetime(2027, 1, 6, 15, 0, tzinfo=UTC)
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from mockserver.documents.resources import spec_path
 from mockserver.http.routes import MethodIndex
-from mockserver.resources import spec_path
 
 HERE = Path(__file__).parent
 MOUNTS = {

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.local_server import free_port, wait_until_up
-from mockserver.webhook_receiver import Delivery
+from mockserver.integration.local_server import free_port, wait_until_up
+from mockserver.integration.webhook_receiver import Delivery
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent

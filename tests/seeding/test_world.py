@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.resources import fixture_path
+from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.templates import Blueprint
 from mockserver.seeding.world import generate_world

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from mockserver.resources import scenarios_dir, world_path, world_schema_path
+from mockserver.documents.resources import scenarios_dir, world_path, world_schema_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.scenarios import ARRANGEMENTS, load_scenarios
 from mockserver.seeding.world import generate_world

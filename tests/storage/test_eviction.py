@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from mockserver.documents.resources import fixture_path
 from mockserver.domain.kernel.errors import SandboxLimitReached
-from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.storage import schema as t

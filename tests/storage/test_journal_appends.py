@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from mockserver.control.journal_entries import Recorded, entry_row
 from mockserver.domain.kernel.clock import SandboxClock
-from mockserver.local_postgres import PostgresServer
+from mockserver.integration.local_postgres import PostgresServer
 from mockserver.storage.control.journal_appends import ShardAppends
 from mockserver.storage.control.journal_schema import coverage, journal
 from mockserver.storage.control.journal_shards import JournalShards

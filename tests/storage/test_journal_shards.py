@@ -6,7 +6,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from mockserver.local_postgres import PostgresServer
+from mockserver.integration.local_postgres import PostgresServer
 from mockserver.storage.control.journal_shards import SHARD_SLOTS, JournalShards, entry_id
 from mockserver.storage.engine import create_engine
 

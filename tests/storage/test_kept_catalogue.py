@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from mockserver.documents.resources import fixture_path
 from mockserver.domain.kernel.customers import ContactDetails
 from mockserver.domain.slots.bookings import BookingDesk, NewBooking
-from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.storage import kept_catalogue, sandboxes

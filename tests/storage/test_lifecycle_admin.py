@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from mockserver.documents.resources import fixture_path
 from mockserver.domain.kernel.errors import InvalidTransition
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.domain.lifecycle.booking_lifecycle import BookingLifecycle
 from mockserver.domain.lifecycle.cases import BookingCases
-from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import World, generate_world
 from mockserver.storage.sandboxes import SandboxStore

@@ -18,9 +18,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from mockserver.app import create_app
 from mockserver.cli import main
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from mockserver.storage.engine import create_engine, database_url
 from mockserver.storage.migrations import HEAD, SCRIPTS, ensure_schema, stored_version, target_metadata
 from tests.conftest import START

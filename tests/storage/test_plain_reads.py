@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from mockserver.app import create_app
-from mockserver.local_postgres import PostgresServer
-from mockserver.settings import Settings
+from mockserver.integration.local_postgres import PostgresServer
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from mockserver.storage.engine import create_engine
 from mockserver.storage.plain_reads import AloneReads, PlainReads
 from tests.conftest import START, ApiClient, own_postgres

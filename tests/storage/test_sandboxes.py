@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from mockserver.documents.resources import fixture_path
 from mockserver.domain.kernel.customers import ContactDetails
 from mockserver.domain.kernel.errors import CapacityExhausted, DuplicateBooking
 from mockserver.domain.slots.bookings import BookingDesk, NewBooking
-from mockserver.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.storage.prepare import prepare_database

@@ -55,6 +55,9 @@ VARIED = ApiVariation(
         {"id", "provider_id", "pass_id", "package_id", "issuer_id", "category_id", "starting_after"}
     ),
     offsets=True,
+    error_codes=(("code",), ("errors", "*", "code")),
+    # "cancelling an already-cancelled booking returns a permission_denied error"
+    documented_codes=frozenset({"permission_denied"}),
 )
 
 

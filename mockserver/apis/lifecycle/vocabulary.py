@@ -68,7 +68,7 @@ FIELD_NAMES = {"starts_at": "start_date", "ends_at": "end_date"}
 # What the documents leave open (``serve --vendor-only --vary``): the order of the services and
 # of a day's open slots (a top-level ``data`` list; a form's fields are documented in order).
 # Ids are uuids and instants documented in UTC, so they stay.
-VARIED = ApiVariation(unordered_lists=("data",))
+VARIED = ApiVariation(unordered_lists=("data",), error_codes=(("errors", "*", "code"),))
 
 
 # How a coverage report reads this API's answers: where an error names itself, and which of

@@ -79,6 +79,7 @@ VARIED = ApiVariation(
             "blocked_type_id",
         }
     ),
+    error_codes=(("error", "code"),),
 )
 
 

@@ -54,8 +54,9 @@ class CalendarLedger(Protocol):
         """Active reservations of the provider overlapping the range, by start."""
         ...
 
-    def next_reserved_start(self, after: datetime) -> datetime | None:
-        """The earliest start at or after ``after`` of a reservation that holds a place, if any."""
+    def next_reserved_start(self, provider_id: int, after: datetime) -> datetime | None:
+        """The earliest start at or after ``after`` of the provider's reservations that hold a
+        place, if any."""
         ...
 
     def blocked_between(self, provider_id: int, start: datetime, end: datetime) -> list[BlockedTime]: ...

@@ -31,8 +31,9 @@ class SlotLedger(Ledger, Protocol):
         ``last_day`` (inclusive), by occurrence: a calendar's week."""
         ...
 
-    def next_booked_start(self, after: datetime) -> datetime | None:
-        """The earliest start at or after ``after`` of a booking that holds a place, if any."""
+    def next_booked_start(self, time_slot_ids: list[int], after: datetime) -> datetime | None:
+        """The earliest start at or after ``after`` of a booking on those slots that holds a
+        place, if any."""
         ...
 
     def count_places_taken(self, time_slot_id: int, day: date) -> int:

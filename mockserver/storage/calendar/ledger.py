@@ -68,8 +68,8 @@ class SqlCalendar(TenantRows):
         rows = self._rows(cq.RESERVATIONS_BETWEEN, provider=provider_id, **_range(start, end))
         return [reservation_record(row) for row in rows]
 
-    def next_reserved_start(self, after: datetime) -> datetime | None:
-        row = self._first(cq.NEXT_RESERVED_START, after=to_db_time(after))
+    def next_reserved_start(self, provider_id: int, after: datetime) -> datetime | None:
+        row = self._first(cq.NEXT_RESERVED_START, provider=provider_id, after=to_db_time(after))
         return from_db_time(row[0]) if row is not None and row[0] is not None else None
 
     def blocked_between(self, provider_id: int, start: datetime, end: datetime) -> list[BlockedTime]:

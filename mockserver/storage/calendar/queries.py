@@ -76,7 +76,10 @@ RESERVATIONS_BETWEEN = (
     .order_by(r.starts_at, r.id)
 )
 NEXT_RESERVED_START = sa.select(sa.func.min(r.starts_at)).where(
-    r.tenant_id == TENANT, r.starts_at >= sa.bindparam("after"), holding_a_place(r.status)
+    r.tenant_id == TENANT,
+    r.provider_id == sa.bindparam("provider"),
+    r.starts_at >= sa.bindparam("after"),
+    holding_a_place(r.status),
 )
 BLOCKED_BETWEEN = (
     sa.select(ct.blocked_times)

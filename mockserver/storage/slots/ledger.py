@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -119,8 +119,12 @@ class SqlLedger(TenantRows):
         rows = self._rows(sq.BOOKINGS_ON, slots=time_slot_ids, first=first_day, last=last_day)
         return [_booking(row) for row in rows]
 
-    def next_booked_start(self, after: datetime) -> datetime | None:
-        row = self._first(sq.NEXT_BOOKED_START, after=to_db_time(after))
+    def next_booked_start(self, time_slot_ids: list[int], after: datetime) -> datetime | None:
+        if not time_slot_ids:
+            return None
+        # A day before: a slot's local date can lie a day behind the instant's UTC date.
+        params = {"slots": time_slot_ids, "day": after.date() - timedelta(days=1), "after": to_db_time(after)}
+        row = self._first(sq.NEXT_BOOKED_START, **params)
         return from_db_time(row[0]) if row is not None and row[0] is not None else None
 
     def count_places_taken(self, time_slot_id: int, day: date) -> int:

@@ -33,7 +33,11 @@ BOOKINGS_ON = (
     .order_by(b.date, b.time_slot_id, b.id)
 )
 NEXT_BOOKED_START = sa.select(sa.func.min(b.starts_at)).where(
-    b.tenant_id == TENANT, b.starts_at >= sa.bindparam("after"), holding_a_place(b.status)
+    b.tenant_id == TENANT,
+    b.time_slot_id.in_(sa.bindparam("slots", expanding=True)),
+    b.date >= sa.bindparam("day"),
+    b.starts_at >= sa.bindparam("after"),
+    holding_a_place(b.status),
 )
 PLACES_TAKEN = count_of(
     st.bookings,

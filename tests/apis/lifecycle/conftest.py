@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from mockserver.resources import fixture_path
+from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.calendar import SeedReservation
 from mockserver.seeding.lifecycle import SeedFolio

@@ -19,8 +19,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from mockserver.app import create_app
-from mockserver.settings import Settings
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.conftest import API_KEY, START, TODAY
 from tests.contract.live import serving
 from tests.npm import installed, needs_node

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from mockserver.local_server import free_port
+from mockserver.integration.local_server import free_port
 
 PACKAGE_BINARIES = Path("/usr/lib/postgresql")
 CONNECTIONS = 500

@@ -36,8 +36,9 @@ from typing import Any
 
 import uvicorn
 
+from mockserver.http.bounded import Bounds, bounded
+
 from .app import create_app
-from .http.bounded import Bounds, bounded
 from .settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 REPLACEMENT = f"""
 import sys
 try:
-    from mockserver.workers import replacement
+    from mockserver.server.workers import replacement
 except BaseException:
     import traceback
     traceback.print_exc()

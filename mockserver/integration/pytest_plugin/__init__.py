@@ -9,7 +9,7 @@ fixtures and options, so it does nothing until a test asks for one (docs/pytest.
 - ``sandbox``: a fresh sandbox for this test: its key and tokens, every API's base URL, and
   ``clock``, ``faults``, ``journal``, ``webhooks`` and ``reset`` through ``ControlClient``.
 - ``webhook_receiver``: a receiver on loopback that keeps every delivery and verifies
-  signatures (``mockserver.webhook_receiver``).
+  signatures (``mockserver.integration.webhook_receiver``).
 
 Settings (ini): ``booking_sandbox_seed`` (42), ``booking_sandbox_start_at`` (an instant every
 sandbox's clock starts at; default the wall clock), ``booking_sandbox_frozen`` (clocks stand
@@ -34,8 +34,8 @@ from typing import Any
 
 import pytest
 
-from mockserver.local_server import free_port, wait_until_up
-from mockserver.webhook_receiver import Receiver, receiving
+from mockserver.integration.local_server import free_port, wait_until_up
+from mockserver.integration.webhook_receiver import Receiver, receiving
 
 from . import coverage
 from .sandbox import Sandbox, Server

@@ -1,7 +1,7 @@
-"""The app for an ASGI server of your own: ``uvicorn --factory mockserver.asgi:app_from_environment``.
+"""The app for an ASGI server of your own: ``uvicorn --factory mockserver.server.asgi:app_from_environment``.
 
 ``booking-sandbox serve`` does not come through here: it hands its settings to the workers it
-forks (``mockserver.workers``). A server started some other way reads them from the
+forks (``mockserver.server.workers``). A server started some other way reads them from the
 ``BOOKING_SANDBOX_*`` variables instead, as ``serve`` would from its environment.
 """
 

@@ -16,7 +16,7 @@ import yaml
 # PyYAML wheels ship it, a source build may not.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]  # mockserver/
 
 
 def _data_dir(name: str) -> Path:

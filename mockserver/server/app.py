@@ -42,6 +42,8 @@ from mockserver.dashboard.front import FrontPage
 from mockserver.dashboard.routes import Dashboard
 from mockserver.dashboard.showing import Showing
 from mockserver.dashboard.views import Views
+from mockserver.documents.resources import scenarios_dir, spec_path
+from mockserver.documents.specs import built_spec
 from mockserver.domain.kernel.clock import ClockStart
 from mockserver.http.connexion_parts import async_app, serve_docs_on_demand
 from mockserver.http.errors import ErrorRenderer, MountedApi
@@ -53,11 +55,9 @@ from mockserver.http.routes import MethodGuard, MethodIndex
 from mockserver.http.validators import build_validator_map
 from mockserver.http.variation import Variation
 from mockserver.http.vendor_only import serve_as_a_vendor, vary
-from mockserver.resources import scenarios_dir, spec_path
 from mockserver.seeding.scenarios import Scenarios, load_scenarios
 from mockserver.seeding.worlds import Worlds
-from mockserver.settings import Settings
-from mockserver.specs import built_spec
+from mockserver.server.settings import Settings
 from mockserver.storage.eviction import Occupancy, SandboxLimits
 from mockserver.storage.on_loop import reads_on_loop
 from mockserver.storage.sandboxes import SandboxStore

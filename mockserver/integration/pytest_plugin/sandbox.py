@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from mockserver.control_client import ControlClient, JournalPage
+from mockserver.integration.control_client import ControlClient, JournalPage
 
 TOKEN_ROLES = ("reservekit", "merchant", "customer", "reseller", "terminal")
 MOUNTS = {

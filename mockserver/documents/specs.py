@@ -30,7 +30,7 @@ from typing import Any
 
 from connexion.spec import OpenAPISpecification, Specification
 
-from mockserver.resources import load_yaml
+from mockserver.documents.resources import load_yaml
 
 
 @functools.cache
