@@ -70,6 +70,11 @@ class BoundedProtocol(OneWriteProtocol):
             self.parser.feed_data(data)
         except httptools.HttpParserError:
             message = "Invalid HTTP request received."
+            if self._body is not None:
+                # The request being read is the malformed one (a bad chunk size, LF-only chunks):
+                # answered now, not after the body watch gives up on a body that cannot end.
+                self._refuse(400, "malformed request body framing")
+                return
             if self.cycle is not None and not self.cycle.response_complete:
                 # Answer what came before first: the refusal follows the last answer.
                 self._refused_later = message

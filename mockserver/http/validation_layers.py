@@ -103,6 +103,10 @@ class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
         mime_type, encoding = self.extract_content_type(scope["headers"])
         self.validate_mime_type(mime_type)
         operation = self._operation
+        if self._consumes is not None and content_type_of(scope["headers"]) is None:
+            # No Content-Type: the body was judged as the operation's first listed type (JSON),
+            # and the handler reads it as that too, rather than as bytes (a 500 before).
+            scope = {**scope, "headers": [*scope["headers"], (b"content-type", mime_type.encode("latin-1"))]}
         schema = operation.body_schema(mime_type)
         if schema:
             try:

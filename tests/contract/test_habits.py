@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from mockserver.http.guard import replaying
@@ -83,3 +84,38 @@ def test_a_booking_window_shorter_than_the_sandboxs(tmp_path: Path, kit: Kit) ->
         result = kit.run(origin, "reservekit-v1", tmp_path, "--checks", "rules")
     assert result.exit_code == 0, result.output[-3000:]
     assert not result.failed
+
+
+@pytest.mark.slow
+def test_a_merchant_whose_first_listed_location_offers_nothing_the_rules_book(
+    tmp_path: Path, kit: Kit
+) -> None:
+    """A vendor's file lists its locations in an order of its own: the scenarios book at the
+    first that offers an appointment and a group service. (They booked only at the first
+    listed, and every rule of the suite went unchecked for it.)"""
+    key = "habits_two_locations"
+    app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db"), "start_at": START}, environ={}))
+    with serving(app) as origin:
+        handed = httpx.get(
+            f"{origin}/_sandbox/target-data", headers={"Authorization": f"Bearer {key}"}
+        ).json()
+        merchant = handed["merchant"]
+        elsewhere = {"id": 99, "timezone": "Europe/Lisbon"}  # a location with no service the rules book
+        merchant["locations"] = [elsewhere, *merchant["locations"]]
+        data = tmp_path / "vendor.json"
+        data.write_text(json.dumps({"target_data": 1, "merchant": merchant}), encoding="utf-8")
+        result = kit.run(
+            origin,
+            "merchant",
+            tmp_path,
+            "--target-data",
+            str(data),
+            "--checks",
+            "rules",
+            "--",
+            "-k",
+            "cancel",
+        )
+    assert not [reason for reason in result.skipped.values() if "location" in reason], result.skipped
+    assert result.passed, result.output[-3000:]
+    assert not result.failed, result.output[-3000:]

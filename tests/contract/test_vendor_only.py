@@ -56,9 +56,14 @@ def test_the_kit_checks_every_rule_that_needs_no_sandbox(
     assert result.exit_code == 6, result.output[-3000:]  # the rules that need a sandbox are unchecked
     rules = load().of(api)
     foreign = [rule for rule in rules if not rule.elsewhere]
-    assert f"documented rules: {len(foreign)} of {len(rules)} checked (0 broken)" in result.output, (
-        result.output[-3000:]
-    )
+    # A vendor keeps the wall clock: where no working hour falls inside an appointment's
+    # cancellation deadline from now (a Saturday evening), MR-DEADLINE cannot book inside it,
+    # and says so. Every other hour of the week it is checked.
+    waits = [name for name, reason in result.skipped.items() if "working hour falls inside" in reason]
+    checked = len(foreign) - len(waits)
+    assert f"documented rules: {checked} of {len(rules)} checked (0 broken)" in result.output, result.output[
+        -3000:
+    ]
     for name, reason in result.skipped.items():
         shared = "StatefulLinks" in name and "shared data changed between" in reason
         unreached = operation_in(name) in {spelled(o) for o in UNREACHED.get(api, ())}

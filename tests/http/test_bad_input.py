@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
-from tests.conftest import ApiClient
+from mockserver.documents.resources import fixture_path
+from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.world import generate_world
+from tests.conftest import API_KEY, ApiClient, occurrence
 
 AUTH = {"Authorization": "Bearer sk_rsv_test_key_0001"}
 JSON = {**AUTH, "Content-Type": "application/json"}
@@ -161,3 +165,50 @@ def test_two_authorization_headers_are_a_400_not_a_guess(
     response = api.http.get(path, headers=headers)
     assert response.status_code == 400, response.text
     assert "two Authorization headers" in error_of(response.json())
+
+
+def test_a_json_body_without_a_content_type_is_read_as_json_on_every_api(http: Any) -> None:
+    """httpx's ``content=`` sends no Content-Type: the body is the JSON the operation takes,
+    decided once for every API (it answered 500 before: the handler was handed bytes)."""
+    world = generate_world(load_blueprint(fixture_path("default-world")), 42)
+    day = occurrence(1, 3).isoformat()  # slot 1 is on Mondays (ReserveKit counts 0 as Sunday)
+    created = http.post(
+        "/reservekit/v1/bookings",
+        content=json.dumps({"date": day, "time_slot_id": 1, "customer_email": "raw@example.com"}).encode(),
+        headers={"Authorization": f"Bearer {API_KEY}"},
+    )
+    assert created.status_code == 201, created.text
+    assert "content-type" not in {k.lower() for k in created.request.headers}
+    customer = f"customer.{world.customers[0].uuid}.{API_KEY}"
+    refused = {
+        "merchant": ("DELETE", "/merchant/bookings/customer/999", {"booking_id": 999, "merchant_name": "x"}),
+        "lifecycle": (
+            "POST",
+            "/lifecycle/api/v1/bookings/instant",
+            {
+                "service_id": "00000000-0000-4000-8000-000000000000",
+                "start_date": "2030-01-07T10:00:00Z",
+                "end_date": "2030-01-07T11:00:00Z",
+            },
+        ),
+    }
+    tokens = {"merchant": customer, "lifecycle": customer}
+    for api, (method, path, body) in refused.items():
+        answer = http.request(
+            method,
+            path,
+            content=json.dumps(body).encode(),
+            headers={"Authorization": f"Bearer {tokens[api]}"},
+        )
+        assert 400 <= answer.status_code < 500, (api, answer.status_code, answer.text)
+    exported = http.get("/_sandbox/state", headers={"Authorization": f"Bearer {API_KEY}"})
+    restored = http.put(
+        "/_sandbox/state", content=exported.content, headers={"Authorization": f"Bearer {API_KEY}"}
+    )
+    assert restored.status_code == 200, restored.text[:300]
+
+
+def test_json_sent_as_text_is_the_apis_own_415(api: ApiClient) -> None:
+    answer = api.post("/bookings", content=b'{"date": "2027-01-04"}', headers={"Content-Type": "text/plain"})
+    assert answer.status_code == 415, answer.text
+    assert answer.json() == {"data": None, "error": "request body must be application/json"}

@@ -50,6 +50,9 @@ BAD_BODIES: dict[str, tuple[bytes, dict[str, str]]] = {
     "lone surrogate": (b'{"name": "\\ud800"}', JSON),
     "a bare string": (b'"hello"', JSON),
     "wrong media type": (b"date=2027-01-04", {"Content-Type": "application/x-www-form-urlencoded"}),
+    # httpx's content= sends none: the body is read as the JSON the operation takes (a 500 before).
+    "no Content-Type": (b'{"booking_id": -1, "service_id": -1, "kind": "error", "world": 1}', {}),
+    "JSON as text/plain": (b'{"booking_id": -1}', {"Content-Type": "text/plain"}),
     "over the size limit": (b'{"message": "' + b"x" * 70_000 + b'"}', JSON),
 }
 HUGE_IDS = ("1180591620717411303424", "-1180591620717411303424", "9223372036854775808", "0")

@@ -163,6 +163,33 @@ def test_a_body_over_the_bound_is_answered_413_not_431_nor_reset(port: int, api:
     assert statuses(answer) == [413], answer[:300]
 
 
+@pytest.mark.parametrize(
+    "framing",
+    [
+        b"zz\r\n{}\r\n0\r\n\r\n",  # a chunk size that is no hex number
+        b"fffffffffffffffffffff\r\n{}\r\n",  # a chunk size past any integer
+        b"2\n{}\n0\n\n",  # LF-only chunk lines
+        b"2\r\n{}\r\n0\r\nContent-Length: 5\r\n\r\n",  # a Content-Length in the trailer
+    ],
+    ids=["bad size", "size overflow", "LF only", "length in the trailer"],
+)
+def test_a_malformed_chunked_body_is_400_at_once(port: int, framing: bytes) -> None:
+    """(It waited for the body watch and answered 408, ten seconds at the defaults.)"""
+    head = (
+        b"POST /reservekit/v1/bookings HTTP/1.1\r\nHost: t\r\n"
+        + AUTH
+        + b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    )
+    with connect(port) as sock:
+        sock.sendall(head)
+        time.sleep(0.05)  # the head is read and the app awaits the body
+        started = time.monotonic()
+        sock.sendall(framing)
+        answer = everything(sock)
+    assert statuses(answer) == [400], answer[:300]
+    assert time.monotonic() - started < HEAD_TIMEOUT / 2
+
+
 def test_a_half_closed_connection_still_gets_its_answer(port: int) -> None:
     with connect(port) as sock:
         sock.sendall(SERVICES)
