@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -311,3 +312,42 @@ def test_phone_numbers_are_fictional_whatever_the_locale_as_the_docs_say(tmp_pat
     phones = {customer.phone for customer in world.customers}
     assert phones
     assert all(re.fullmatch(r"\+1[2-9]\d{2}55501\d{2}", phone) for phone in phones), phones
+
+
+def _laughs(levels: int, width: int) -> str:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for n in range(1, levels):
+        lines.append(f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * width) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("levels", "width"), [(9, 10), (40, 2), (3, 1100)], ids=["laughs", "deep", "many"])
+def test_aliases_that_expand_past_the_bound_are_refused_in_one_line_at_once(
+    tmp_path: Path, levels: int, width: int
+) -> None:
+    """(22 KB of aliases kept serve --world busy for 35 s; 288 KB ran past 90 s.)"""
+    path = tmp_path / "laughs.yaml"
+    path.write_text(_laughs(levels, width), encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(WorldFileError) as refused:
+        read_world(path)
+    assert time.monotonic() - started < 1
+    (line,) = refused.value.problems
+    assert line.startswith(f"{path}: its aliases expand it past what a world file may hold")
+
+
+def test_an_alias_that_contains_itself_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "loop.yaml"
+    path.write_text("a: &a [1, *a]\n", encoding="utf-8")
+    with pytest.raises(WorldFileError) as refused:
+        read_world(path)
+    assert refused.value.problems == (f"{path}: an alias contains itself; a world file is a tree",)
+
+
+def test_a_few_aliases_in_a_world_are_still_fine(tmp_path: Path) -> None:
+    """Anchors are YAML's own way to say a thing once: a world that shares its hours still reads."""
+    path = tmp_path / "shared.yaml"
+    path.write_text(DEFAULT + "\n_hours: &hours {opens: '09:00'}\n_again: *hours\n", encoding="utf-8")
+    with pytest.raises(WorldFileError) as refused:  # unknown top-level fields, not the aliases
+        read_world(path)
+    assert not any("expand it past" in line for line in refused.value.problems)

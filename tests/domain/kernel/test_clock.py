@@ -5,6 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from mockserver.domain.kernel.clock import (
+    EARLIEST,
+    LATEST,
     FixedClock,
     SandboxClock,
     advanced,
@@ -66,3 +68,14 @@ def test_a_resumed_clock_runs_on_from_where_it_was_frozen() -> None:
     again = resumed(stopped)
     assert again.frozen_at is None
     assert again.now() == T0 + timedelta(days=2)
+
+
+def test_a_running_clock_stops_at_the_end_of_its_range() -> None:
+    """Set a second before the end and left running, a sandbox clock once crossed into the year
+    3000 by itself, and its own state export was refused on import (clock outside 1900-2999)."""
+    wall = [datetime(2026, 1, 1, tzinfo=UTC)]
+    clock = set_to(SandboxClock(source=lambda: wall[0]), LATEST - timedelta(seconds=1))
+    assert clock.now() == LATEST - timedelta(seconds=1)
+    wall[0] += timedelta(days=400)  # a server left running
+    assert clock.now() == LATEST
+    assert EARLIEST <= clock.now() <= LATEST
