@@ -22,13 +22,11 @@ import yaml
 from mockserver.documents.resources import world_schema_path
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 
+from .expansion import expansion_problem
 from .world_size import MAX_ROWS, estimated_rows
 
 # A world of a few hundred lines is large; past this the file is refused unread.
 MAX_FILE_BYTES = 1024 * 1024
-# What aliases may make of a file: a world written out by hand holds a few thousand values.
-MAX_ALIASES = 1000
-MAX_VALUES = 200_000
 MAX_PROBLEMS = 20
 
 Location = tuple[str | int, ...]
@@ -107,7 +105,8 @@ def _parsed(path: Path) -> tuple[Any, yaml.Node | None]:
     try:
         # Composed once for the lines, constructed from the same text for the values.
         nodes = yaml.compose(text, Loader=yaml.SafeLoader)
-        _refuse_expansion(path, nodes)
+        if problem := expansion_problem(nodes):
+            raise WorldFileError([f"{path}: {problem}"])
         document = yaml.safe_load(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -116,49 +115,6 @@ def _parsed(path: Path) -> tuple[Any, yaml.Node | None]:
     except yaml.YAMLError as error:
         raise WorldFileError([f"{path}: not YAML: {error}"]) from None
     return document, nodes
-
-
-def _refuse_expansion(path: Path, root: yaml.Node | None) -> None:
-    """Aliases reuse a node wherever they name it, so a small file can stand for a huge document
-    (22 KB of nested aliases kept ``serve --world`` busy for 35 s). The composed nodes are
-    counted as the document would hold them, each shared node once a use, before anything is
-    built: past ``MAX_ALIASES`` uses of a node already met, or ``MAX_VALUES`` values, the file
-    is refused in one line."""
-    sizes: dict[int, int] = {}
-    aliases = 0
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
-    while stack:
-        node, children_done = stack.pop()
-        if children_done:
-            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in _children(node))
-            continue
-        if id(node) in sizes:
-            aliases += 1
-            if aliases > MAX_ALIASES:
-                break
-            continue
-        sizes[id(node)] = -1  # on the path: a node that contains itself never finishes
-        stack.append((node, True))
-        for child in _children(node):
-            if sizes.get(id(child)) == -1:
-                raise WorldFileError([f"{path}: an alias contains itself; a world file is a tree"])
-            stack.append((child, False))
-    total = sizes.get(id(root), 0) if root is not None else 0
-    if aliases > MAX_ALIASES or total > MAX_VALUES:
-        raise WorldFileError(
-            [
-                f"{path}: its aliases expand it past what a world file may hold (at most {MAX_ALIASES} "
-                f"aliases and {MAX_VALUES:,} values); write the values out"
-            ]
-        )
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [part for pair in node.value for part in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
 
 
 def _schema_problems(document: Any, ref: str) -> list[Problem]:
