@@ -18,6 +18,8 @@ import pytest
 from contract_tests.kit import attribution
 from contract_tests.kit.attribution import broken_rule
 from contract_tests.kit.inventory import load
+from contract_tests.kit.judged import judged
+from contract_tests.kit.judged import reason as judged_reason
 from contract_tests.kit.preflight import TARGET_NOT_USABLE, TargetNotUsable, preflight, preflight_roles
 from contract_tests.kit.profiles import MAIN_ROLES, ROLES, SANDBOX_MOUNTS, describe_roles
 from contract_tests.kit.reasons import reason
@@ -177,6 +179,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             report.outcome = "skipped"
             why = NO_2XX.format(tally=tally) + (f"; {run.traffic.unfound}" if run.traffic.unfound else "")
             report.longrepr = (str(item.path), None, why)
+    if report.when == "call" and report.passed and run is not None:
+        own = run.recorder.exchanges[item.stash.get(_FIRST_EXCHANGE, 0) :]
+        if findings := judged(run.target.api, own):
+            report.outcome = "failed"
+            report.kit_reason = judged_reason(findings)
+            report.kit_broken = findings[0].rule
+            report.longrepr = "\n".join(finding.line() for finding in findings)
     if report.failed and call.excinfo is not None and run is not None:
         exchanges = run.recorder.exchanges[item.stash.get(_FIRST_EXCHANGE, 0) :]
         report.kit_reason = reason(call.excinfo.value, exchanges)

@@ -85,11 +85,17 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.apis.adapters",
         }
     ),
-    # Traffic checks read HARs and what a proxy forwards: the specs, the HAR records, the format
-    # checks the server validates with, and each API's error words for the proxy's own 502.
+    # The rule engine judges a trace: the specs, the HAR records and the format checks the server
+    # validates with. Everything that sees traffic (the proxy, check-har, the kit) shares it.
+    "mockserver.rule_engine": frozenset(
+        {"mockserver.rule_engine", "mockserver.documents", "mockserver.http.formats"}
+    ),
+    # Traffic checks read HARs and what a proxy forwards, judged by the rule engine, with each
+    # API's error words for the proxy's own 502.
     "mockserver.live_checks": frozenset(
         {
             "mockserver.live_checks",
+            "mockserver.rule_engine",
             "mockserver.documents.har",
             "mockserver.documents.resources",
             "mockserver.http.formats",
@@ -102,6 +108,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
     "contract_tests": frozenset(
         {
             "contract_tests",
+            "mockserver.rule_engine",
             "mockserver.documents.resources",
             "mockserver.documents.har",
             "mockserver.http.formats",

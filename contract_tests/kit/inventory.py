@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from mockserver.rule_engine.rules import RULES
+
 INVENTORY = Path(__file__).resolve().parent.parent / "inventory.yaml"
 PREFIXES = {"reservekit-v1": "RK", "merchant": "MR", "lifecycle": "LC", "bardge-v3": "BG"}
 
@@ -81,9 +83,10 @@ CheckVerdict = tuple[str, str, "str | None", tuple[str, ...]]
 def coverage(rules: Iterable[Rule], verdicts: Iterable[CheckVerdict]) -> tuple[int, int, int]:
     """(checked, broken, unchecked) rules, given each check's verdict.
 
-    A rule is broken when a check of it failed: where the failure names the rule it broke
-    (``attribution.rule``), only that rule; the check's rules that held before it count as
-    checked, the others were not reached. A rule is checked when a check of it passed.
+    A rule is broken when a check of it failed, or when the rule engine named it in any check's
+    traffic: where the failure names the rule it broke (``attribution.rule``), only that rule;
+    the check's rules that held before it count as checked, the others were not reached. A rule
+    is checked when a check of it passed.
     Schemathesis checks (``conformance:…``) are the conformance tests' verdicts.
     """
     counts = [0, 0, 0]
@@ -91,7 +94,11 @@ def coverage(rules: Iterable[Rule], verdicts: Iterable[CheckVerdict]) -> tuple[i
     for rule in rules:
         names = {check if "::" in check else "conformance" for check in rule.checks}
         mine = [(outcome, named, held) for key, outcome, named, held in seen if key in names]
-        if any(outcome == "failed" and named in (None, rule.id) for outcome, named, _ in mine):
+        # Broken by a check of its own, or named by the rule engine in any check's traffic.
+        named_anywhere = any(outcome == "failed" and named == rule.id for _, outcome, named, _ in seen)
+        if named_anywhere or any(
+            outcome == "failed" and named in (None, rule.id) for outcome, named, _ in mine
+        ):
             counts[1] += 1
         elif any(outcome == "passed" or rule.id in held for outcome, _, held in mine):
             counts[0] += 1
@@ -109,6 +116,10 @@ def render(inventory: Inventory) -> str:
         "a test fails when this page and the inventory disagree. Each checked rule is proven by a",
         "deliberately broken sandbox its check catches (`tests/contract/test_detection.py`).",
         "",
+        "A rule *judged by the engine* is also a predicate over a trace (`mockserver/rule_engine/`):",
+        "every exchange of every check the kit runs, every exchange the validating proxy forwards and",
+        "every exchange of a HAR given to `check-har` is held to it, whatever sent it.",
+        "",
         "A rule that needs **target data** runs against any target given it: a vendor's file",
         "(`--target-data`, format `openapi/target-data.schema.json`), or what a booking-sandbox",
         "serves about itself. A rule *on a booking-sandbox only* needs its control API.",
@@ -124,7 +135,11 @@ def render(inventory: Inventory) -> str:
         lines.append(f"| `{api}` | {len(rules)} | {checked} | {data} | {only} | {len(rules) - checked} |")
     for api, document in inventory.documents.items():
         lines += ["", f"## `{api}`: {document['title']}", "", f"Source: `{document['file']}`.", ""]
-        lines += ["| rule | the document says | checked by |", "| --- | --- | --- |"]
+        judged = set(RULES[api].ids)
+        lines += [
+            "| rule | the document says | checked by | judged by the engine |",
+            "| --- | --- | --- | --- |",
+        ]
         for rule in inventory.of(api):
             says = rule.says.replace("|", "\\|") + (" *(implied)*" if rule.kind == "implied" else "")
             how = "<br>".join(f"`{check}`" for check in rule.checks) or f"**not checked**: {rule.unchecked}"
@@ -132,7 +147,8 @@ def render(inventory: Inventory) -> str:
                 how += f"<br>*needs target data*: {rule.data}"
             if rule.elsewhere:
                 how += f"<br>*on a booking-sandbox only*: {rule.elsewhere}"
-            lines.append(f"| `{rule.id}` | {says} | {how.replace('|', chr(92) + '|')} |")
+            engine = "every trace" if rule.id in judged else ""
+            lines.append(f"| `{rule.id}` | {says} | {how.replace('|', chr(92) + '|')} | {engine} |")
     return "\n".join(lines) + "\n"
 
 

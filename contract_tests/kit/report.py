@@ -96,7 +96,12 @@ class Verdicts:
         unchecked = getattr(report, "kit_unchecked", False)  # failed only because of --strict
         broken: str | None = getattr(report, "kit_broken", None)
         held: tuple[str, ...] = getattr(report, "kit_held", ())
-        if report.failed and rules and not unchecked:
+        if report.failed and broken is not None and not unchecked and broken not in {r.id for r in rules}:
+            # The rule engine found, in this check's traffic, a rule the check does not assert.
+            detail += f"\nbroke {broken}" + "".join(
+                f"\n{rule.id} says: {rule.says}" for rule in load().rules if rule.id == broken
+            )
+        elif report.failed and rules and not unchecked:
             hit = [rule for rule in rules if broken in (None, rule.id)]
             if broken is not None and len(rules) > len(hit):
                 detail += f"\nbroke {broken}" + _others(rules, broken, held)

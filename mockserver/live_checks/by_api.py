@@ -19,9 +19,8 @@ from xml.etree import ElementTree as ET
 
 from mockserver.apis.adapters import ADAPTERS, mount_of
 from mockserver.documents.har import Exchange
-
-from .checking import CONTROL, TrafficCheck
-from .findings import Finding, Report
+from mockserver.rule_engine.checking import CONTROL, TrafficCheck
+from mockserver.rule_engine.findings import Finding, Report
 
 UNPLACED = "no API's mount"
 APIS = tuple(ADAPTERS)  # the README's order

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from mockserver.documents.har import MASK, Exchange, header_value
+from mockserver.documents.har import Exchange
 
 # A devtools export of a long session is tens of MB; past this the file is refused unread.
 MAX_HAR_BYTES = 512 * 1024 * 1024
@@ -62,19 +61,6 @@ def _exchange(entry: dict[str, Any]) -> Exchange:
         duration_ms=float(entry.get("time") or 0),
         comment=str(entry.get("comment", "")),
     )
-
-
-def caller_of(exchange: Exchange) -> str:
-    """Who sent it, as far as the HAR tells: the fingerprint a masked credential keeps
-    (``Bearer ********#1a2b3c4d``), a digest of one left in clear (a devtools export), or one
-    caller for every credential masked without a fingerprint."""
-    credential = header_value(exchange.request_headers, "authorization")
-    masked, _, fingerprint = credential.partition(f"{MASK}#")
-    if fingerprint:
-        return fingerprint
-    if MASK in masked or not credential:
-        return "masked" if credential else ""
-    return hashlib.sha256(credential.encode()).hexdigest()[:8]
 
 
 def _headers(pairs: list[dict[str, Any]]) -> dict[str, str]:

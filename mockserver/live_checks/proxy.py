@@ -25,9 +25,8 @@ import httpx
 from mockserver.apis.adapters import ADAPTERS
 from mockserver.documents.har import Exchange, har_document, masked_headers
 from mockserver.http.adapter import ErrorReport
-
-from .checking import TrafficCheck
-from .findings import Finding
+from mockserver.rule_engine.checking import TrafficCheck
+from mockserver.rule_engine.findings import Finding
 
 # RFC 9110 7.6.1: a proxy does not forward these; Host is the upstream's own.
 HOP_BY_HOP = frozenset(

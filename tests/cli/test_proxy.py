@@ -17,8 +17,8 @@ import pytest
 
 from mockserver.cli.proxy import JournaledProxy
 from mockserver.integration.local_server import free_port, wait_until_up
-from mockserver.live_checks.checking import TrafficCheck
 from mockserver.live_checks.exchanges import read_har
+from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.contract.live import serving

@@ -28,7 +28,7 @@ from mockserver.domain.lifecycle import booking_lifecycle as lifecycle
 from mockserver.domain.reseller import visits
 from mockserver.domain.slots import bookings
 from mockserver.live_checks.proxy import Proxy
-from mockserver.live_checks.rules import RULES
+from mockserver.rule_engine.rules import RULES
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from mockserver.storage import queries

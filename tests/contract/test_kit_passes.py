@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.live_checks.checking import check_all
 from mockserver.live_checks.exchanges import read_har
-from mockserver.live_checks.findings import lines
+from mockserver.rule_engine.checking import check_all
+from mockserver.rule_engine.findings import lines
 from mockserver.server.app import create_app
 from mockserver.server.settings import KNOWN_APIS, Settings
 from tests.contract.live import Kit, Requests, serving

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pytest
 
 from mockserver.documents.har import Exchange
-from mockserver.live_checks.checking import check_all
+from mockserver.rule_engine.checking import check_all
 from tests.live_checks.traffic import exchange, rk_booking
 
 CANCEL = {"status": "cancelled", "cancel_reason": "changed plans"}
@@ -280,7 +280,7 @@ def test_what_says_nothing_of_a_resource_is_not_judged() -> None:
 
 def test_every_passive_rule_is_an_inventory_rule_of_its_api() -> None:
     from contract_tests.kit.inventory import load  # noqa: PLC0415
-    from mockserver.live_checks.rules import RULES  # noqa: PLC0415
+    from mockserver.rule_engine.rules import RULES  # noqa: PLC0415
 
     for api, rules in RULES.items():
         known = {rule.id for rule in load().of(api)}
