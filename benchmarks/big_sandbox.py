@@ -26,10 +26,10 @@ from loads import Call, Result, require_wrk, wrk
 from processes import free_port, start_sandbox, stop
 from world_calls import creates, interleaved, mounted
 
-from mockserver.storage import schema as t
-from mockserver.storage.engine import create_engine
-from mockserver.storage.sandbox_rows import key_fingerprint
+from mockserver.storage.database.engine import create_engine
+from mockserver.storage.kernel import schema as t
 from mockserver.storage.slots.schema import bookings, time_slots
+from mockserver.storage.tenancy.sandbox_rows import key_fingerprint
 
 KEY = "sk_rsv_benchmark_big_0001"
 API = "reservekit-v1"

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from openapi_schema_validator import OAS30Validator
 
 from mockserver.documents.resources import load_yaml, spec_path
-from mockserver.http.formats import build_format_checker
+from mockserver.http.validation.formats import build_format_checker
 
 from .target_data import TargetData
 

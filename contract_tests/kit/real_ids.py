@@ -24,7 +24,7 @@ from openapi_schema_validator import OAS30Validator
 from schemathesis.generation.meta import TestPhase
 
 from mockserver.documents.resources import load_yaml, spec_path
-from mockserver.http.formats import build_format_checker
+from mockserver.http.validation.formats import build_format_checker
 
 from .tidy import Tidy
 

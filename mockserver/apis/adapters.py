@@ -7,7 +7,7 @@ Kept apart from the registry, which imports every API's handlers (Connexion, SQL
 from __future__ import annotations
 
 from mockserver.http.adapter import ApiAdapter, CoverageWords
-from mockserver.http.variation import ApiVariation
+from mockserver.http.fidelity.variation import ApiVariation
 
 from .bardge import vocabulary as bardge
 from .bardge.vocabulary import BardgeAdapter

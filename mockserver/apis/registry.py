@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockserver.http.adapter import ApiAdapter
-from mockserver.storage.sandboxes import SandboxStore
+from mockserver.storage.tenancy.sandboxes import SandboxStore
 
 from . import adapters
 from .adapters import ADAPTERS

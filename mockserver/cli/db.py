@@ -29,7 +29,7 @@ def add_db_commands(commands: Any) -> None:
 
 def _engine(args: argparse.Namespace) -> Any:
     # SQLAlchemy only for these commands (as for serve's workers), not for every command.
-    from mockserver.storage.engine import UnsupportedDatabase, create_engine  # noqa: PLC0415
+    from mockserver.storage.database.engine import UnsupportedDatabase, create_engine  # noqa: PLC0415
 
     settings = Settings.load({"db": args.db})
     if not settings.db:
@@ -48,7 +48,7 @@ def _reached(args: argparse.Namespace) -> Iterator[Any]:
     line (its password masked), not with the driver's traceback."""
     import sqlalchemy as sa  # noqa: PLC0415
 
-    from mockserver.storage.engine import shown_url  # noqa: PLC0415
+    from mockserver.storage.database.engine import shown_url  # noqa: PLC0415
 
     engine = _engine(args)
     try:
@@ -62,7 +62,7 @@ def _reached(args: argparse.Namespace) -> Iterator[Any]:
 
 
 def _upgrade(args: argparse.Namespace) -> int:
-    from mockserver.storage.engine import shown_url  # noqa: PLC0415
+    from mockserver.storage.database.engine import shown_url  # noqa: PLC0415
     from mockserver.storage.migrations import HEAD, ensure_schema  # noqa: PLC0415
 
     with _reached(args) as engine:

@@ -119,7 +119,7 @@ class JournaledProxy:
         from mockserver.live_checks.proxy import Proxy  # noqa: PLC0415
         from mockserver.server.app import create_server  # noqa: PLC0415
         from mockserver.server.settings import Settings  # noqa: PLC0415
-        from mockserver.storage.sandbox_rows import sandbox_hash  # noqa: PLC0415
+        from mockserver.storage.tenancy.sandbox_rows import sandbox_hash  # noqa: PLC0415
 
         server = create_server(Settings.load({"apis": [api]}, environ={}))
         self.views = server.app

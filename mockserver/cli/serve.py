@@ -157,7 +157,7 @@ def _serve(args: argparse.Namespace) -> int:
         scratch = Path(tempfile.mkdtemp(prefix="booking-sandbox-"))
         settings = dataclasses.replace(settings, db=str(scratch / "sandbox.db"))
     # Not SQLAlchemy, which the database's preparation needs only for a URL (storage/prepare.py).
-    from mockserver.storage.prepare import prepare_database, shown  # noqa: PLC0415
+    from mockserver.storage.database.prepare import prepare_database, shown  # noqa: PLC0415
 
     try:
         # Everything that can refuse the start is checked before the banner: a banner of URLs

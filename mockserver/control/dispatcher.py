@@ -25,11 +25,11 @@ import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import Busy
-from mockserver.storage import schema as t
 from mockserver.storage.control import schema as c
-from mockserver.storage.engine import writing
-from mockserver.storage.rows import from_db_time, to_db_time
-from mockserver.storage.sandbox_rows import clock_of, sandbox_now
+from mockserver.storage.database.engine import writing
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.kernel.rows import from_db_time, to_db_time
+from mockserver.storage.tenancy.sandbox_rows import clock_of, sandbox_now
 
 from .journal import Journal
 from .journal_entries import Recorded

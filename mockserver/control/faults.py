@@ -22,11 +22,11 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound
 from mockserver.storage.control import schema as c
-from mockserver.storage.engine import writing
-from mockserver.storage.generation import FAULTS, Generation, PerSandbox
-from mockserver.storage.plain_reads import AloneReads
-from mockserver.storage.rows import from_db_time, to_db_time
-from mockserver.storage.sandbox_rows import sandbox_now
+from mockserver.storage.database.engine import writing
+from mockserver.storage.database.generation import FAULTS, Generation, PerSandbox
+from mockserver.storage.database.plain_reads import AloneReads
+from mockserver.storage.kernel.rows import from_db_time, to_db_time
+from mockserver.storage.tenancy.sandbox_rows import sandbox_now
 
 TERMINATING = ("error", "rate_limit", "drop")
 # Which parameters each kind takes; anything else is refused, not ignored.

@@ -17,12 +17,12 @@ from mockserver.apis.instants import instant
 from mockserver.documents.har import har_document
 from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, frozen, resumed, set_to
 from mockserver.domain.kernel.errors import Conflict, FieldProblem, InvalidInput, NotFound
-from mockserver.http.replies import empty_response
+from mockserver.http.operations.replies import empty_response
 from mockserver.seeding.scenarios import Scenarios
 from mockserver.seeding.worlds import world_document
-from mockserver.storage.sandbox_rows import sandbox_hash
-from mockserver.storage.sandboxes import SandboxState, SandboxStore
-from mockserver.storage.snapshots import export_state, import_state
+from mockserver.storage.snapshots.snapshots import export_state, import_state
+from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
+from mockserver.storage.tenancy.sandboxes import SandboxState, SandboxStore
 
 from .dispatcher import Dispatcher
 from .durations import parse_duration

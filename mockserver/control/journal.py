@@ -25,8 +25,8 @@ from mockserver.documents.har import Exchange
 from mockserver.domain.kernel.clock import system_now
 from mockserver.storage.control.journal_schema import coverage, journal
 from mockserver.storage.control.journal_shards import JournalShards
-from mockserver.storage.engine import writing
-from mockserver.storage.rows import from_db_time, to_db_time
+from mockserver.storage.database.engine import writing
+from mockserver.storage.kernel.rows import from_db_time, to_db_time
 
 from .journal_entries import Recorded
 from .journal_writer import JournalWriter, Tally

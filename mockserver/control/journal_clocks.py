@@ -12,8 +12,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.storage.generation import CLOCKS, Generation
-from mockserver.storage.sandbox_rows import SHARED_ROW
+from mockserver.storage.database.generation import CLOCKS, Generation
+from mockserver.storage.tenancy.sandbox_rows import SHARED_ROW
 
 CACHED_CLOCKS = 10_000
 

@@ -36,8 +36,8 @@ from mockserver.domain.kernel.clock import FixedClock, system_now
 from mockserver.storage.control.journal_appends import Appending, ShardAppends
 from mockserver.storage.control.journal_pending import PendingMark
 from mockserver.storage.control.journal_shards import JournalShards, entry_id
-from mockserver.storage.engine import database_file
-from mockserver.storage.sandbox_rows import clock_of
+from mockserver.storage.database.engine import database_file
+from mockserver.storage.tenancy.sandbox_rows import clock_of
 
 from .journal_clocks import EntryClocks
 from .journal_entries import Recorded, entry_row

@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.http.errors import RULE_HEADER, ErrorRenderer
 from mockserver.http.request_ids import response_id_header
-from mockserver.storage.sandbox_rows import sandbox_hash
+from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
 
 from .faults import Decision, FaultBook, FaultRule, applicable
 from .journal import Journal

@@ -26,11 +26,11 @@ from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import NotFound
 from mockserver.domain.kernel.ids import IdMint
 from mockserver.storage.control import schema as c
-from mockserver.storage.engine import writing
-from mockserver.storage.generation import WEBHOOKS, Generation, PerSandbox
-from mockserver.storage.plain_reads import AloneReads
-from mockserver.storage.rows import from_db_time, to_db_time
-from mockserver.storage.sandbox_rows import sandbox_now
+from mockserver.storage.database.engine import writing
+from mockserver.storage.database.generation import WEBHOOKS, Generation, PerSandbox
+from mockserver.storage.database.plain_reads import AloneReads
+from mockserver.storage.kernel.rows import from_db_time, to_db_time
+from mockserver.storage.tenancy.sandbox_rows import sandbox_now
 
 from .outbound import OutboundPolicy
 

@@ -23,7 +23,7 @@ from mockserver.domain.kernel.model import BookingStatus, Customer, Service
 from mockserver.domain.reseller.session import settled_status
 from mockserver.domain.slots.catalogue import Catalogue
 from mockserver.domain.slots.model import Booking, TimeSlot
-from mockserver.storage.sandboxes import Sandbox
+from mockserver.storage.tenancy.sandboxes import Sandbox
 
 SLOT_APIS = ("reservekit-v1", "bardge-v3")
 CALENDAR_WORDS: dict[str, dict[BookingStatus, str]] = {

@@ -21,7 +21,7 @@ from mockserver.apis.bardge.wire import occurrence_id
 from mockserver.apis.instants import timestamp
 from mockserver.domain.kernel.errors import DomainError, InvalidInput, NotFound
 from mockserver.domain.reseller.model import Flow
-from mockserver.storage.sandboxes import Sandbox, SandboxStore
+from mockserver.storage.tenancy.sandboxes import Sandbox, SandboxStore
 
 REF = re.compile(
     r"^(?P<kind>booking|slot|reservation|blocked)-(?P<id>[0-9]{1,9})(?:-(?P<day>\d{4}-\d{2}-\d{2}))?$"

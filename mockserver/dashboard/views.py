@@ -20,7 +20,7 @@ from mockserver.apis.reservekit.vocabulary import CREATED, DELETED, UPDATED
 from mockserver.control.handlers import WEBHOOK_API, ControlParts, journal_filter
 from mockserver.coverage.report import build
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound
-from mockserver.storage.sandbox_rows import sandbox_hash
+from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
 
 from .calendar import Lane, lane, monday_of, next_start
 from .showing import Showing, parse_ref

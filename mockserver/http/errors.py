@@ -20,9 +20,8 @@ from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.exceptions import HTTPException
 
 from mockserver.domain.kernel.errors import DomainError
-
-from .adapter import ApiAdapter, ErrorReport
-from .routes import MethodIndex
+from mockserver.http.adapter import ApiAdapter, ErrorReport
+from mockserver.http.operations.routes import MethodIndex
 
 logger = logging.getLogger(__name__)
 

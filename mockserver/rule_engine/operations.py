@@ -23,7 +23,7 @@ from referencing.jsonschema import DRAFT4
 
 from mockserver.documents.har import Exchange
 from mockserver.documents.resources import load_yaml, spec_path
-from mockserver.http.formats import build_format_checker
+from mockserver.http.validation.formats import build_format_checker
 
 from .findings import Finding
 

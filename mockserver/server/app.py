@@ -45,22 +45,22 @@ from mockserver.dashboard.views import Views
 from mockserver.documents.resources import scenarios_dir, spec_path
 from mockserver.documents.specs import built_spec
 from mockserver.domain.kernel.clock import ClockStart
-from mockserver.http.connexion_parts import async_app, serve_docs_on_demand
+from mockserver.http.connection.guard import BodyGuard
 from mockserver.http.errors import ErrorRenderer, MountedApi
-from mockserver.http.formats import build_format_checker
-from mockserver.http.guard import BodyGuard
-from mockserver.http.handler_threads import POSTGRES_HANDLER_THREADS, HandlerThreads
+from mockserver.http.fidelity.variation import Variation
+from mockserver.http.fidelity.vendor_only import serve_as_a_vendor, vary
+from mockserver.http.operations.connexion_parts import async_app, serve_docs_on_demand
+from mockserver.http.operations.handler_threads import POSTGRES_HANDLER_THREADS, HandlerThreads
+from mockserver.http.operations.routes import MethodGuard, MethodIndex
 from mockserver.http.request_ids import RequestIds
-from mockserver.http.routes import MethodGuard, MethodIndex
-from mockserver.http.validators import build_validator_map
-from mockserver.http.variation import Variation
-from mockserver.http.vendor_only import serve_as_a_vendor, vary
+from mockserver.http.validation.formats import build_format_checker
+from mockserver.http.validation.validators import build_validator_map
 from mockserver.seeding.scenarios import Scenarios, load_scenarios
 from mockserver.seeding.worlds import Worlds
 from mockserver.server.settings import Settings
-from mockserver.storage.eviction import Occupancy, SandboxLimits
-from mockserver.storage.on_loop import reads_on_loop
-from mockserver.storage.sandboxes import SandboxStore
+from mockserver.storage.database.on_loop import reads_on_loop
+from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits
+from mockserver.storage.tenancy.sandboxes import SandboxStore
 
 logger = logging.getLogger(__name__)
 

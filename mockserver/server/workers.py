@@ -36,7 +36,7 @@ from typing import Any
 
 import uvicorn
 
-from mockserver.http.bounded import Bounds, bounded
+from mockserver.http.connection.bounded import Bounds, bounded
 
 from .app import create_app
 from .settings import Settings

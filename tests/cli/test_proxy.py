@@ -118,52 +118,25 @@ def test_the_command_prints_its_key_journals_and_writes_its_reports_on_sigterm(
     assert len(json.loads((tmp_path / "run.har").read_text())["log"]["entries"]) == 5
 
 
+def refused_proxy(*args: str) -> subprocess.CompletedProcess[str]:
+    """``booking-sandbox proxy`` for merchant to an upstream never reached, with ``args``."""
+    command = [sys.executable, "-m", "mockserver.cli", "proxy", "--api", "merchant", "--upstream", "http://x"]
+    return subprocess.run([*command, *args], capture_output=True, text=True, check=False, timeout=60)
+
+
 @pytest.mark.parametrize("key", ["short", "has space key", "x" * 131])
 def test_a_key_that_could_not_name_a_sandbox_is_a_usage_error(key: str) -> None:
-    ran = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mockserver.cli",
-            "proxy",
-            "--api",
-            "merchant",
-            "--upstream",
-            "http://x",
-            "--key",
-            key,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    ran = refused_proxy("--key", key)
     assert ran.returncode == 4, ran.stderr
     assert "--key needs 8 to 130 letters" in ran.stderr
 
 
-def test_a_busy_port_is_one_line_before_any_banner(tmp_path: Path) -> None:
+def test_a_busy_port_is_one_line_before_any_banner() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        ran = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mockserver.cli",
-                "proxy",
-                "--api",
-                "merchant",
-                "--upstream",
-                "http://x",
-                "--port",
-                str(port),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=60,
-        )
+        ran = refused_proxy("--port", str(port))
     assert ran.returncode == 3, ran.stderr
     assert ran.stdout == "", "the banner was printed for a proxy that never started"
     assert ran.stderr.splitlines() == [

@@ -32,8 +32,8 @@ from mockserver.domain.lifecycle import instant
 from mockserver.server import app as app_module
 from mockserver.storage.calendar.ledger import SqlCalendar
 from mockserver.storage.reseller.ledger import SqlReseller
-from mockserver.storage.sandboxes import SandboxStore
 from mockserver.storage.slots.ledger import SqlLedger
+from mockserver.storage.tenancy.sandboxes import SandboxStore
 
 Breakage = Callable[[pytest.MonkeyPatch], None]
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from mockserver.http.guard import replaying
+from mockserver.http.connection.guard import replaying
 
 Transform = Callable[[int, Any], tuple[int, Any]]
 

@@ -31,7 +31,7 @@ from mockserver.live_checks.proxy import Proxy
 from mockserver.rule_engine.rules import RULES
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
-from mockserver.storage import queries
+from mockserver.storage.kernel import queries
 from mockserver.storage.reseller.ledger import SqlReseller
 from mockserver.storage.slots import queries as slot_queries
 from mockserver.storage.slots import schema as slot_tables

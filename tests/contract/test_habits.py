@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from mockserver.http.guard import replaying
+from mockserver.http.connection.guard import replaying
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.conftest import START

@@ -15,7 +15,7 @@ from mockserver.control.journal_writer import JournalWriter
 from mockserver.integration.local_postgres import PostgresServer
 from mockserver.storage.control.journal_schema import journal
 from mockserver.storage.control.journal_shards import JournalShards
-from mockserver.storage.engine import create_engine
+from mockserver.storage.database.engine import create_engine
 from mockserver.storage.migrations import ensure_schema
 from tests.conftest import own_postgres
 from tests.control.test_journal_writer import SANDBOX, exchange

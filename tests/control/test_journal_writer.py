@@ -21,10 +21,10 @@ from mockserver.domain.kernel.clock import ClockStart, advanced
 from mockserver.storage.control.journal_appends import ShardAppends
 from mockserver.storage.control.journal_pending import PendingMark
 from mockserver.storage.control.journal_shards import JournalShards
-from mockserver.storage.engine import create_engine
+from mockserver.storage.database.engine import create_engine
 from mockserver.storage.migrations import ensure_schema
-from mockserver.storage.sandbox_rows import sandbox_hash
-from mockserver.storage.sandboxes import SandboxStore
+from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
+from mockserver.storage.tenancy.sandboxes import SandboxStore
 
 SANDBOX = sandbox_hash("sk_rsv_writer_tests")
 EVERYTHING = JournalFilter()

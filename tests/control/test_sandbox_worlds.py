@@ -15,8 +15,8 @@ from starlette.testclient import TestClient
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
-from mockserver.storage import schema as t
-from mockserver.storage.engine import create_engine
+from mockserver.storage.database.engine import create_engine
+from mockserver.storage.kernel import schema as t
 from tests.conftest import API_KEY, OTHER_KEY, ApiClient
 
 ROOT = Path(__file__).resolve().parents[2]

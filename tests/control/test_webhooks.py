@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from mockserver.control.dispatcher import Dispatcher
 from mockserver.control.webhooks import wants
 from mockserver.storage.control.schema import deliveries
-from mockserver.storage.engine import create_engine
+from mockserver.storage.database.engine import create_engine
 from tests.conftest import API_KEY, START, ApiClient
 
 

@@ -10,8 +10,8 @@ from jsonschema import ValidationError
 from starlette.testclient import TestClient
 
 from mockserver.documents.resources import fixture_path
-from mockserver.http.compiled import CompiledSchema, Untranslatable, draft4
-from mockserver.http.formats import build_format_checker
+from mockserver.http.validation.compiled import CompiledSchema, Untranslatable, draft4
+from mockserver.http.validation.formats import build_format_checker
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.server.settings import KNOWN_APIS

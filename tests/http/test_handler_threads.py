@@ -10,7 +10,7 @@ from typing import Any
 
 from anyio.to_thread import current_default_thread_limiter
 
-from mockserver.http.handler_threads import HandlerThreads
+from mockserver.http.operations.handler_threads import HandlerThreads
 from mockserver.http.request_ids import RequestIds
 from mockserver.integration.local_postgres import PostgresServer
 from mockserver.server.app import create_app

@@ -9,7 +9,7 @@ import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
 
-from mockserver.http.one_write import OneWriteProtocol
+from mockserver.http.connection.one_write import OneWriteProtocol
 
 GET = b"GET /%s HTTP/1.1\r\nHost: sandbox\r\n\r\n"
 

@@ -12,8 +12,8 @@ from connexion import AsyncApp
 from connexion.resolver import Resolver
 from starlette.testclient import TestClient
 
-from mockserver.http.connexion_parts import async_app
-from mockserver.http.operation_calls import PlannedCalls
+from mockserver.http.operations.connexion_parts import async_app
+from mockserver.http.operations.operation_calls import PlannedCalls
 
 JSON = "application/json"
 OBJECT = {"content": {JSON: {"schema": {"type": "object"}}}}

@@ -15,9 +15,9 @@ from starlette.testclient import TestClient
 from mockserver.apis.adapters import VARIED
 from mockserver.control.keys import bearer_key
 from mockserver.documents.resources import spec_path
-from mockserver.http import varied as varied_module
-from mockserver.http.variation import NOWHERE, ApiVariation, Ids, Variation
-from mockserver.http.varied import Varied
+from mockserver.http.fidelity import varied as varied_module
+from mockserver.http.fidelity.variation import NOWHERE, ApiVariation, Ids, Variation
+from mockserver.http.fidelity.varied import Varied
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from mockserver.documents.resources import spec_path
-from mockserver.http.routes import MethodIndex
+from mockserver.http.operations.routes import MethodIndex
 
 HERE = Path(__file__).parent
 MOUNTS = {

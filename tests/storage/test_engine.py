@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from mockserver.storage.engine import KeptConnection, create_engine
-from mockserver.storage.prepare import prepare_database
+from mockserver.storage.database.engine import KeptConnection, create_engine
+from mockserver.storage.database.prepare import prepare_database
 
 
 @contextmanager

@@ -12,11 +12,11 @@ from mockserver.documents.resources import fixture_path
 from mockserver.domain.kernel.errors import SandboxLimitReached
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
-from mockserver.storage import schema as t
-from mockserver.storage.engine import database_url
-from mockserver.storage.eviction import Occupancy, SandboxLimits
-from mockserver.storage.sandbox_rows import sandbox_hash
-from mockserver.storage.sandboxes import SandboxStore
+from mockserver.storage.database.engine import database_url
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits
+from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
+from mockserver.storage.tenancy.sandboxes import SandboxStore
 from tests.storage.test_sandboxes import ANCHOR, API, book_monday_slot
 
 IDLE = 600.0

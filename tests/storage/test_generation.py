@@ -6,8 +6,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from mockserver.storage.engine import create_engine
-from mockserver.storage.generation import Generation
+from mockserver.storage.database.engine import create_engine
+from mockserver.storage.database.generation import Generation
 
 
 def test_a_bump_through_one_handle_is_seen_through_another(tmp_path: Path) -> None:

@@ -18,8 +18,8 @@ from mockserver.integration.local_postgres import PostgresServer
 from mockserver.storage.control.journal_appends import ShardAppends
 from mockserver.storage.control.journal_schema import coverage, journal
 from mockserver.storage.control.journal_shards import JournalShards
-from mockserver.storage.engine import create_engine, writing
-from mockserver.storage.sandbox_rows import insert_sandbox
+from mockserver.storage.database.engine import create_engine, writing
+from mockserver.storage.tenancy.sandbox_rows import insert_sandbox
 
 DIGEST, OTHER = "a" * 64, "b" * 64
 

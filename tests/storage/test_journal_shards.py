@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from mockserver.integration.local_postgres import PostgresServer
 from mockserver.storage.control.journal_shards import SHARD_SLOTS, JournalShards, entry_id
-from mockserver.storage.engine import create_engine
+from mockserver.storage.database.engine import create_engine
 
 
 def test_each_process_writes_its_own_shard_and_reads_every_shard(tmp_path: Path) -> None:

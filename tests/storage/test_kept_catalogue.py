@@ -14,15 +14,15 @@ from mockserver.domain.kernel.customers import ContactDetails
 from mockserver.domain.slots.bookings import BookingDesk, NewBooking
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
-from mockserver.storage import kept_catalogue, sandboxes
-from mockserver.storage import queries as q
 from mockserver.storage.calendar import queries as cq
-from mockserver.storage.kept_catalogue import KeptCatalogue
+from mockserver.storage.kernel import queries as q
 from mockserver.storage.lifecycle import queries as lq
-from mockserver.storage.prepared import PreparedStatements
-from mockserver.storage.sandboxes import SandboxStore
 from mockserver.storage.slots import queries as sq
-from mockserver.storage.snapshots import export_state, import_state
+from mockserver.storage.snapshots.snapshots import export_state, import_state
+from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.tenancy import kept_catalogue, sandboxes
+from mockserver.storage.tenancy.kept_catalogue import KeptCatalogue
+from mockserver.storage.tenancy.sandboxes import SandboxStore
 from tests.storage.test_sandboxes import API, FAR_MONDAY, make_store
 
 KEY = "sk_rsv_kept_catalogue"

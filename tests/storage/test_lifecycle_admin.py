@@ -11,7 +11,7 @@ from mockserver.domain.lifecycle.booking_lifecycle import BookingLifecycle
 from mockserver.domain.lifecycle.cases import BookingCases
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import World, generate_world
-from mockserver.storage.sandboxes import SandboxStore
+from mockserver.storage.tenancy.sandboxes import SandboxStore
 
 
 @pytest.fixture

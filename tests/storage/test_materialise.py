@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import World, generate_world
-from mockserver.storage import schema as t
-from mockserver.storage.sandboxes import SandboxStore
+from mockserver.storage.kernel import schema as t
 from mockserver.storage.slots import schema as st
+from mockserver.storage.tenancy.sandboxes import SandboxStore
 
 ANCHOR = datetime(2027, 1, 6, 15, 0, tzinfo=UTC)
 API = "reservekit-v1"

@@ -21,7 +21,7 @@ from alembic.script import ScriptDirectory
 from mockserver.cli import main
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
-from mockserver.storage.engine import create_engine, database_url
+from mockserver.storage.database.engine import create_engine, database_url
 from mockserver.storage.migrations import HEAD, SCRIPTS, ensure_schema, stored_version, target_metadata
 from tests.conftest import START
 

@@ -15,15 +15,15 @@ import sqlalchemy as sa
 from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
-from mockserver.storage import schema as t
-from mockserver.storage.on_loop import (
+from mockserver.storage.database.on_loop import (
     WouldWait,
     on_the_writer,
     reads_on_loop,
     reads_only,
     refuse_if_reading_only,
 )
-from mockserver.storage.sandboxes import SandboxStore
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.tenancy.sandboxes import SandboxStore
 
 ANCHOR = datetime(2027, 1, 6, 15, 0, tzinfo=UTC)
 KEY = "sk_rsv_on_loop_tests"

@@ -11,8 +11,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from mockserver.storage.parameter_plan import ParameterPlan
-from mockserver.storage.prepared import Prepared
+from mockserver.storage.statements.parameter_plan import ParameterPlan
+from mockserver.storage.statements.prepared import Prepared
 
 stamps = sa.Table(
     "stamps",

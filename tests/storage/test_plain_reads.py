@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from mockserver.integration.local_postgres import PostgresServer
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
-from mockserver.storage.engine import create_engine
-from mockserver.storage.plain_reads import AloneReads, PlainReads
+from mockserver.storage.database.engine import create_engine
+from mockserver.storage.database.plain_reads import AloneReads, PlainReads
 from tests.conftest import START, ApiClient, own_postgres
 
 # A server of the module's own: a restart ends every session on it.

@@ -12,12 +12,12 @@ from starlette.testclient import TestClient
 from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
-from mockserver.storage import queries as q
-from mockserver.storage import schema as t
-from mockserver.storage.engine import create_engine
+from mockserver.storage.database.engine import create_engine
+from mockserver.storage.kernel import queries as q
+from mockserver.storage.kernel import schema as t
 from mockserver.storage.migrations import ensure_schema
-from mockserver.storage.prepared import InLists, Prepared, PreparedStatements
 from mockserver.storage.slots import queries as sq
+from mockserver.storage.statements.prepared import InLists, Prepared, PreparedStatements
 from tests.conftest import API_KEY, ApiClient
 
 KEY = "prepared_reads"

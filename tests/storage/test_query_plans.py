@@ -23,7 +23,7 @@ from sqlalchemy.dialects import sqlite
 
 import mockserver.storage
 from mockserver.storage.control import journal_schema
-from mockserver.storage.engine import create_engine
+from mockserver.storage.database.engine import create_engine
 from mockserver.storage.migrations import ensure_schema
 
 # A world's catalogue is fixed by its fixture: paging or listing it walks a few dozen rows.
@@ -83,7 +83,7 @@ def test_the_check_sees_a_lookup_that_walks_the_tenant(sqlite_file: sqlite3.Conn
     sqlite_file.execute("DROP INDEX ix_customers_email")
     sqlite_file.execute("CREATE INDEX ix_customers_email ON customers (tenant_id, email_key)")
     try:
-        plan = _plan(sqlite_file, mockserver.storage.queries.CUSTOMER_BY_EMAIL)
+        plan = _plan(sqlite_file, mockserver.storage.kernel.queries.CUSTOMER_BY_EMAIL)
         assert any(map(_walks_what_grows, plan)), plan
     finally:
         sqlite_file.execute("DROP INDEX ix_customers_email")

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import yaml
 
 from mockserver.seeding.worlds import Worlds, world_document
-from mockserver.storage import schema as t
-from mockserver.storage.sandboxes import SandboxStore
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.tenancy.sandboxes import SandboxStore
 
 ANCHOR = datetime(2026, 1, 7, 12, tzinfo=UTC)
 BERLIN = world_document(

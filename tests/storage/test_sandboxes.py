@@ -14,8 +14,8 @@ from mockserver.domain.kernel.errors import CapacityExhausted, DuplicateBooking
 from mockserver.domain.slots.bookings import BookingDesk, NewBooking
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
-from mockserver.storage.prepare import prepare_database
-from mockserver.storage.sandboxes import SandboxStore
+from mockserver.storage.database.prepare import prepare_database
+from mockserver.storage.tenancy.sandboxes import SandboxStore
 from tests.storage.processes import other_processes
 
 API = "reservekit-v1"

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from mockserver.storage import queries as q
-from mockserver.storage.generation import Generation
-from mockserver.storage.prepared import PreparedStatements
-from mockserver.storage.sandboxes import SandboxStore
-from mockserver.storage.tenant_clocks import TenantClocks
+from mockserver.storage.database.generation import Generation
+from mockserver.storage.kernel import queries as q
+from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.tenancy.sandboxes import SandboxStore
+from mockserver.storage.tenancy.tenant_clocks import TenantClocks
 from tests.storage.test_sandboxes import ANCHOR, API, make_store
 
 KEY = "sk_rsv_tenant_clocks"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from mockserver.storage import engine as engines
-from mockserver.storage.engine import create_engine, write_options
-from mockserver.storage.write_gate import WriteGate
+from mockserver.storage.database import engine as engines
+from mockserver.storage.database.engine import create_engine, write_options
+from mockserver.storage.database.write_gate import WriteGate
 from tests.storage.processes import other_processes
 
 HOLD_S = 0.005

@@ -16,7 +16,7 @@ from mockserver.apis import instants
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotAuthenticated
 from mockserver.domain.kernel.idempotency import Replays, fingerprint
 from mockserver.domain.reseller.session import ResellerSession
-from mockserver.storage.sandboxes import Sandbox, SandboxStore
+from mockserver.storage.tenancy.sandboxes import Sandbox, SandboxStore
 
 from . import wire
 from .vocabulary import API_NAME, credentials

@@ -23,7 +23,7 @@ from mockserver.domain.lifecycle.instant import InstantBooking
 from mockserver.domain.lifecycle.personalization import Personalization
 from mockserver.domain.lifecycle.rebooking import BookingEditor
 from mockserver.domain.lifecycle.scheduling import open_slots
-from mockserver.storage.sandboxes import Sandbox, SandboxStore
+from mockserver.storage.tenancy.sandboxes import Sandbox, SandboxStore
 
 from . import wire
 from .vocabulary import API_NAME, FIELD_NAMES, MEDIA_TYPE, credentials

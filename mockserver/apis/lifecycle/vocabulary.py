@@ -36,7 +36,7 @@ from mockserver.http.adapter import (
     domain_report,
     protocol_report,
 )
-from mockserver.http.variation import ApiVariation
+from mockserver.http.fidelity.variation import ApiVariation
 
 API_NAME = "lifecycle"
 MOUNT = "/lifecycle"

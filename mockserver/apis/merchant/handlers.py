@@ -19,8 +19,8 @@ from mockserver.domain.calendar.events import MerchantCalendar, Principals
 from mockserver.domain.calendar.reservations import ReservationDesk
 from mockserver.domain.kernel.errors import AccessDenied, DomainError, FieldProblem, InvalidInput
 from mockserver.domain.kernel.model import Customer, Provider
-from mockserver.http.replies import empty_response
-from mockserver.storage.sandboxes import Sandbox, SandboxStore
+from mockserver.http.operations.replies import empty_response
+from mockserver.storage.tenancy.sandboxes import Sandbox, SandboxStore
 
 from . import wire
 from .vocabulary import (

@@ -26,7 +26,7 @@ from mockserver.domain.kernel.errors import (
 )
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.http.adapter import CoverageWords, DomainErrorTable, ErrorReport, domain_report
-from mockserver.http.variation import ApiVariation
+from mockserver.http.fidelity.variation import ApiVariation
 
 API_NAME = "merchant"
 MOUNT = "/merchant"

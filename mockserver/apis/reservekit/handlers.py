@@ -15,7 +15,7 @@ from mockserver.domain.kernel.errors import DomainError
 from mockserver.domain.kernel.model import Service
 from mockserver.domain.slots.bookings import BookingDesk
 from mockserver.domain.slots.catalogue import Catalogue
-from mockserver.storage.sandboxes import Sandbox, SandboxStore
+from mockserver.storage.tenancy.sandboxes import Sandbox, SandboxStore
 
 from . import wire
 from .vocabulary import API_NAME, CREATE_FIELDS, CREATED, DELETED, UPDATED

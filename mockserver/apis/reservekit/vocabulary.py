@@ -19,7 +19,7 @@ from mockserver.domain.kernel.errors import (
 )
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.http.adapter import CoverageWords, ErrorReport
-from mockserver.http.variation import ApiVariation
+from mockserver.http.fidelity.variation import ApiVariation
 
 API_NAME = "reservekit-v1"
 MOUNT = "/reservekit"

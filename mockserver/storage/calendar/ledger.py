@@ -12,7 +12,14 @@ from mockserver.domain.calendar.model import BlockedTime, Participant, Reservati
 from mockserver.domain.kernel.model import BookingStatus, Provider
 from mockserver.storage.calendar import queries as cq
 from mockserver.storage.calendar import schema as ct
-from mockserver.storage.rows import TenantRows, db_values, from_db_time, record, record_fields, to_db_time
+from mockserver.storage.kernel.rows import (
+    TenantRows,
+    db_values,
+    from_db_time,
+    record,
+    record_fields,
+    to_db_time,
+)
 
 # The longest stored entry: a reservation is at most 24 h, an all-day block on a
 # daylight-saving day 25 h. Overlap queries look back this far from a range start.

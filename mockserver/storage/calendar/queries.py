@@ -6,9 +6,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.storage import schema as t
 from mockserver.storage.calendar import schema as ct
-from mockserver.storage.queries import TENANT, by_id, holding_a_place, update_by_id
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.kernel.queries import TENANT, by_id, holding_a_place, update_by_id
 
 # Merchant calendars. Overlap queries bound ``starts_at`` from below by ``earliest``
 # (the range start minus the longest entry), so they walk an index range of one

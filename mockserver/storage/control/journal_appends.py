@@ -25,9 +25,9 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 
 from mockserver.storage.control.journal_schema import journal
-from mockserver.storage.engine import writing
-from mockserver.storage.prepared import Prepared, PreparedStatements
-from mockserver.storage.sandbox_rows import SHARED_ROW
+from mockserver.storage.database.engine import writing
+from mockserver.storage.statements.prepared import Prepared, PreparedStatements
+from mockserver.storage.tenancy.sandbox_rows import SHARED_ROW
 
 NEWEST = sa.select(sa.func.max(journal.c.id))
 TRIM = sa.delete(journal).where(

@@ -17,12 +17,19 @@ from mockserver.domain.kernel.model import BookingStatus, Service
 from mockserver.domain.lifecycle.folios import AddOnChoice, BookingFolio, ParticipantState, PendingEdit
 from mockserver.domain.lifecycle.orders import EntryKind, Order, OrderChange, OrderEntry
 from mockserver.domain.lifecycle.terms import AddOn, FeeTier, FieldKind, FormField, ServiceTerms
-from mockserver.storage import queries as q
 from mockserver.storage.calendar.ledger import participant_record, reservation_record
-from mockserver.storage.catalogue import service_record
+from mockserver.storage.kernel import queries as q
+from mockserver.storage.kernel.catalogue import service_record
+from mockserver.storage.kernel.rows import (
+    TenantRows,
+    db_values,
+    from_db_time,
+    record,
+    record_fields,
+    to_db_time,
+)
 from mockserver.storage.lifecycle import queries as lq
 from mockserver.storage.lifecycle import schema as lt
-from mockserver.storage.rows import TenantRows, db_values, from_db_time, record, record_fields, to_db_time
 
 
 class SqlLifecycle(TenantRows):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from mockserver.storage import schema as t
 from mockserver.storage.calendar import schema as ct
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.kernel.queries import TENANT, by_id, update_by_id
 from mockserver.storage.lifecycle import schema as lt
-from mockserver.storage.queries import TENANT, by_id, update_by_id
 
 # the customer booking lifecycle
 

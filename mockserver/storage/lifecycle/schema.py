@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from mockserver.storage.schema import metadata, tenant_key
+from mockserver.storage.kernel.schema import metadata, tenant_key
 
 service_terms = sa.Table(
     "service_terms",

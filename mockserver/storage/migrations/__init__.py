@@ -16,8 +16,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from mockserver.storage.control import journal_schema
-from mockserver.storage.engine import SCHEMA_LOCK, writing
-from mockserver.storage.schema import metadata
+from mockserver.storage.database.engine import SCHEMA_LOCK, writing
+from mockserver.storage.kernel.schema import metadata
 
 HEAD = "0007"
 """The newest revision (``tests/storage/test_migrations.py`` holds it to Alembic's own head)."""

@@ -26,9 +26,9 @@ from mockserver.domain.reseller.model import (
     Visit,
     VisitStatus,
 )
+from mockserver.storage.kernel.rows import TenantRows, record, record_fields, record_row, to_db_time
 from mockserver.storage.reseller import queries as q
 from mockserver.storage.reseller import schema as p
-from mockserver.storage.rows import TenantRows, record, record_fields, record_row, to_db_time
 
 NO_CURSOR = 2**31 - 1  # the largest id an INTEGER column holds on every backend
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from mockserver.storage import schema as t
-from mockserver.storage.queries import TENANT, by_id, holding_a_place, update_by_id
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.kernel.queries import TENANT, by_id, holding_a_place, update_by_id
 from mockserver.storage.reseller import schema as p
 from mockserver.storage.slots import schema as st
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from mockserver.storage.schema import metadata
+from mockserver.storage.kernel.schema import metadata
 
 
 def _tenant_key() -> list[sa.Column[int]]:

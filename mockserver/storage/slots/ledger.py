@@ -12,14 +12,14 @@ from mockserver.domain.kernel.contact import email_key
 from mockserver.domain.kernel.ids import IdMint
 from mockserver.domain.kernel.model import BookingStatus, Customer, Location, Service
 from mockserver.domain.slots.model import Booking, TimeSlot
-from mockserver.storage import queries as q
-from mockserver.storage import schema as t
-from mockserver.storage.catalogue import customer_record, customer_row, service_record
-from mockserver.storage.kept_catalogue import TenantCatalogue
-from mockserver.storage.prepared import PreparedStatements
-from mockserver.storage.rows import TenantRows, from_db_time, record, record_fields, to_db_time
+from mockserver.storage.kernel import queries as q
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.kernel.catalogue import customer_record, customer_row, service_record
+from mockserver.storage.kernel.rows import TenantRows, from_db_time, record, record_fields, to_db_time
 from mockserver.storage.slots import queries as sq
 from mockserver.storage.slots import schema as st
+from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.tenancy.kept_catalogue import TenantCatalogue
 
 
 class SqlLedger(TenantRows):

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from mockserver.storage.queries import ID, TENANT, by_id, count_of, holding_a_place, page_of, update_by_id
+from mockserver.storage.kernel.queries import (
+    ID,
+    TENANT,
+    by_id,
+    count_of,
+    holding_a_place,
+    page_of,
+    update_by_id,
+)
 from mockserver.storage.slots import schema as st
 
 b, s = st.bookings.c, st.time_slots.c

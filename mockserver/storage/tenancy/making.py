@@ -15,16 +15,15 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import SandboxClock
 from mockserver.domain.kernel.ids import IdMint
 from mockserver.storage.calendar.ledger import SqlCalendar
-from mockserver.storage.handles import Sandbox
 from mockserver.storage.lifecycle.ledger import SqlLifecycle
 from mockserver.storage.reseller.ledger import SqlReseller
 from mockserver.storage.slots.ledger import SqlLedger
-
-from .kept_catalogue import KeptCatalogue
-from .materialise import Materialiser
-from .prepared import PreparedStatements
-from .sandbox_worlds import SandboxWorlds
-from .tenant_clocks import TenantClock
+from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.tenancy.handles import Sandbox
+from mockserver.storage.tenancy.kept_catalogue import KeptCatalogue
+from mockserver.storage.tenancy.materialise import Materialiser
+from mockserver.storage.tenancy.sandbox_worlds import SandboxWorlds
+from mockserver.storage.tenancy.tenant_clocks import TenantClock
 
 Arranger = Callable[[Sandbox, str], timedelta]
 """Applies a named scenario to a freshly seeded tenant (see ``seeding.scenarios``); returns

@@ -19,10 +19,9 @@ from datetime import datetime
 from typing import Any
 
 from mockserver.domain.kernel.clock import SandboxClock
-
-from .generation import Generation
-from .rows import from_db_time
-from .sandbox_rows import clock_of
+from mockserver.storage.database.generation import Generation
+from mockserver.storage.kernel.rows import from_db_time
+from mockserver.storage.tenancy.sandbox_rows import clock_of
 
 KEPT = 10_000
 """Tenants kept at most: past it the process starts afresh (a key evicted elsewhere would pile up)."""

@@ -23,9 +23,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .guard import replaying
-from .rewritten import RewrittenJson
-from .variation import INSTANT, ApiVariation, Ids, Variation
+from mockserver.http.connection.guard import replaying
+from mockserver.http.fidelity.rewritten import RewrittenJson
+from mockserver.http.fidelity.variation import INSTANT, ApiVariation, Ids, Variation
 
 
 @dataclass

@@ -26,8 +26,8 @@ import sqlalchemy as sa
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import replacement_traverse
 
-from .parameter_plan import ParameterPlan
-from .prepared_rows import Row, row_class
+from mockserver.storage.statements.parameter_plan import ParameterPlan
+from mockserver.storage.statements.prepared_rows import Row, row_class
 
 
 class Prepared:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 def prepare_database(db: str) -> None:
     if "://" in db:
-        from .engine import backend_of, database_file_of  # noqa: PLC0415
+        from mockserver.storage.database.engine import backend_of, database_file_of  # noqa: PLC0415
 
         if backend_of(db) != "sqlite":
             _reach(db)
@@ -37,7 +37,7 @@ def shown(db: str) -> str:
     """The database as the banner shows it: a password in a URL is never printed."""
     if "://" not in db:
         return db
-    from .engine import shown_url  # noqa: PLC0415
+    from mockserver.storage.database.engine import shown_url  # noqa: PLC0415
 
     return shown_url(db)
 
@@ -45,8 +45,8 @@ def shown(db: str) -> str:
 def _reach(db: str) -> None:
     import sqlalchemy as sa  # noqa: PLC0415
 
-    from .engine import DatabaseUnreachable, create_engine, shown_url  # noqa: PLC0415
-    from .migrations import ensure_schema  # noqa: PLC0415
+    from mockserver.storage.database.engine import DatabaseUnreachable, create_engine, shown_url  # noqa: PLC0415
+    from mockserver.storage.migrations import ensure_schema  # noqa: PLC0415
 
     engine = create_engine(db)
     try:

@@ -8,8 +8,7 @@ import sqlalchemy as sa
 
 from mockserver.domain.kernel.contact import email_key
 from mockserver.domain.kernel.model import Customer, PriceType, Service, ServiceKind
-
-from .rows import record_fields, record_row
+from mockserver.storage.kernel.rows import record_fields, record_row
 
 
 def customer_row(tenant_id: int, customer: Customer) -> dict[str, Any]:

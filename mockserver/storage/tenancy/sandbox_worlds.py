@@ -14,9 +14,8 @@ import sqlalchemy as sa
 
 from mockserver.seeding.world import World
 from mockserver.seeding.worlds import WorldDocument
-
-from . import schema as t
-from .engine import hold_locks
+from mockserver.storage.database.engine import hold_locks
+from mockserver.storage.kernel import schema as t
 
 WORLDS_LOCK = "worlds"
 """Held (after the sandbox's own lock) by whoever stores or drops a world: on PostgreSQL a

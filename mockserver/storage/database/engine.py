@@ -25,12 +25,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from .calendar import schema as calendar_tables
-from .control import schema as control_tables
-from .lifecycle import schema as lifecycle_tables
-from .reseller import schema as reseller_tables
-from .slots import schema as slots_tables
-from .write_gate import WriteGate, gated_connection_class
+from mockserver.storage.calendar import schema as calendar_tables
+from mockserver.storage.control import schema as control_tables
+from mockserver.storage.database.write_gate import WriteGate, gated_connection_class
+from mockserver.storage.lifecycle import schema as lifecycle_tables
+from mockserver.storage.reseller import schema as reseller_tables
+from mockserver.storage.slots import schema as slots_tables
 
 # Each context keeps its tables in its own schema module, all on the one metadata.
 CONTEXT_TABLES = (slots_tables, calendar_tables, lifecycle_tables, reseller_tables, control_tables)

@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
-from . import queries as q
-from . import schema as t
-from .kept_catalogue import TenantCatalogue
-from .prepared import PreparedStatements
+from mockserver.storage.kernel import queries as q
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.tenancy.kept_catalogue import TenantCatalogue
 
 R = TypeVar("R")
 

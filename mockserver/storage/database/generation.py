@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 
 import sqlalchemy as sa
 
-from mockserver.storage.engine import database_file
+from mockserver.storage.database.engine import database_file
 
 FAULTS = "faults"
 """Bumped when a sandbox's fault rules change."""

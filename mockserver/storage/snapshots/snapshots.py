@@ -19,7 +19,11 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import EARLIEST, LATEST, SandboxClock
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 from mockserver.seeding.worlds import world_document
-from mockserver.storage.sandbox_rows import (
+from mockserver.storage.database.engine import writing
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.kernel.rows import from_db_time, to_db_time
+from mockserver.storage.snapshots.snapshot_checks import invariant_problems, text_problem
+from mockserver.storage.tenancy.sandbox_rows import (
     SHARED_ROW,
     clear_tenant,
     clock_columns,
@@ -27,13 +31,8 @@ from mockserver.storage.sandbox_rows import (
     sandbox_hash,
     tenant_tables,
 )
-from mockserver.storage.sandboxes import SandboxStore
-
-from . import schema as t
-from .engine import writing
-from .rows import from_db_time, to_db_time
-from .sandbox_worlds import WorldChange
-from .snapshot_checks import invariant_problems, text_problem
+from mockserver.storage.tenancy.sandbox_worlds import WorldChange
+from mockserver.storage.tenancy.sandboxes import SandboxStore
 
 FORMAT = "booking-sandbox-state"
 VERSION = 1

@@ -15,8 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.model import BookingStatus
-
-from . import schema as t
+from mockserver.storage.kernel import schema as t
 
 PLACE_HOLDING = tuple(status.value for status in BookingStatus if status.holds_a_place)
 

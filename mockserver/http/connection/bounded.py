@@ -25,7 +25,7 @@ from typing import Any
 
 import httptools
 
-from .one_write import OneWriteProtocol
+from mockserver.http.connection.one_write import OneWriteProtocol
 
 WATCH_EVERY_S = 1.0
 

@@ -18,11 +18,10 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.errors import SandboxLimitReached
-
-from . import schema as t
-from .engine import ADMISSION_LOCK, hold_locks, writing
-from .sandbox_rows import clear_tenant
-from .sandbox_worlds import SandboxWorlds
+from mockserver.storage.database.engine import ADMISSION_LOCK, hold_locks, writing
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.tenancy.sandbox_rows import clear_tenant
+from mockserver.storage.tenancy.sandbox_worlds import SandboxWorlds
 
 EVICT_BATCH = 50
 """The most sandboxes one arrival evicts, so no request pays for a long backlog at once."""

@@ -21,8 +21,8 @@ from connexion.security import SECURITY_HANDLERS, BearerSecurityHandler
 from starlette.routing import BaseRoute, Mount
 from starlette.types import Receive, Scope, Send
 
-from .operation_calls import PlannedCalls
-from .validation_layers import middleware_list
+from mockserver.http.operations.operation_calls import PlannedCalls
+from mockserver.http.validation.validation_layers import middleware_list
 
 
 class _Operation(AsyncOperation):  # type: ignore[misc]

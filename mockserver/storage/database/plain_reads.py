@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
-from .prepared import PreparedStatements
+from mockserver.storage.statements.prepared import PreparedStatements
 
 T = TypeVar("T")
 

@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 
 from anyio import to_thread
 
-from .engine import KeptConnection, write_options
+from mockserver.storage.database.engine import KeptConnection, write_options
 
 # A context variable, not module state: each request's task (and each thread anyio copies a
 # context into) sees only its own value.

@@ -28,7 +28,7 @@ from connexion.validators import (
 from jsonschema import FormatChecker, ValidationError
 from starlette.types import Scope
 
-from .compiled import CompiledSchema
+from mockserver.http.validation.compiled import CompiledSchema
 
 
 class SchemaCache:

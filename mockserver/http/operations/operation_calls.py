@@ -44,7 +44,7 @@ from connexion.operations import AbstractOperation, OpenAPIOperation
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from .validation_layers import content_type_of
+from mockserver.http.validation.validation_layers import content_type_of
 
 Handler = Callable[..., Awaitable[Any]]
 

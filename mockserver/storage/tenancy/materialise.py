@@ -16,7 +16,9 @@ from mockserver.domain.slots.model import Booking
 from mockserver.seeding.world import World
 from mockserver.storage.calendar import schema as ct
 from mockserver.storage.calendar.seeded import SeededCalendar, weekday_after
-from mockserver.storage.catalogue import customer_row
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.kernel.catalogue import customer_row
+from mockserver.storage.kernel.rows import record_row
 from mockserver.storage.lifecycle import schema as lt
 from mockserver.storage.lifecycle.ledger import entry_row, folio_row
 from mockserver.storage.lifecycle.seeded import SeededFolios
@@ -24,10 +26,7 @@ from mockserver.storage.lifecycle.seeded import terms_row as _terms_row
 from mockserver.storage.reseller import schema as pt
 from mockserver.storage.reseller.ledger import client_row
 from mockserver.storage.slots import schema as st
-
-from . import schema as t
-from .prepared import PreparedStatements
-from .rows import record_row
+from mockserver.storage.statements.prepared import PreparedStatements
 
 Rows = list[dict[str, Any]]
 

@@ -22,8 +22,20 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, system_now
 from mockserver.seeding.world import World
 from mockserver.seeding.worlds import given_world
-from mockserver.storage.handles import Sandbox, SandboxState
-from mockserver.storage.sandbox_rows import (
+from mockserver.storage.database.engine import connected, create_engine, write_options, writing
+from mockserver.storage.database.generation import CLOCKS, Generation
+from mockserver.storage.database.on_loop import SteadyConnections, refuse_if_reading_only, writing_on_the_loop
+from mockserver.storage.database.plain_reads import AloneReads, PlainReads
+from mockserver.storage.kernel import queries as q
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.kernel.rows import to_db_time
+from mockserver.storage.migrations import ensure_schema
+from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits
+from mockserver.storage.tenancy.handles import Sandbox, SandboxState
+from mockserver.storage.tenancy.kept_catalogue import KeptCatalogue
+from mockserver.storage.tenancy.making import Arranger, Making
+from mockserver.storage.tenancy.sandbox_rows import (
     SHARED_ROW,
     clear_tenant,
     clock_columns,
@@ -35,21 +47,8 @@ from mockserver.storage.sandbox_rows import (
     sandbox_hash,
     tenants_of,
 )
-
-from . import queries as q
-from . import schema as t
-from .engine import connected, create_engine, write_options, writing
-from .eviction import Occupancy, SandboxLimits
-from .generation import CLOCKS, Generation
-from .kept_catalogue import KeptCatalogue
-from .making import Arranger, Making
-from .migrations import ensure_schema
-from .on_loop import SteadyConnections, refuse_if_reading_only, writing_on_the_loop
-from .plain_reads import AloneReads, PlainReads
-from .prepared import PreparedStatements
-from .rows import to_db_time
-from .sandbox_worlds import SandboxWorlds, WorldChange
-from .tenant_clocks import TenantClocks
+from mockserver.storage.tenancy.sandbox_worlds import SandboxWorlds, WorldChange
+from mockserver.storage.tenancy.tenant_clocks import TenantClocks
 
 # Sandbox and SandboxState live in .handles; the APIs and the control API take them from here.
 __all__ = ["Arranger", "Sandbox", "SandboxState", "SandboxStore", "WorldChange"]

@@ -18,10 +18,10 @@ from connexion import AsyncApp
 from connexion.middleware import MiddlewarePosition
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .errors import MountedApi
-from .rewritten import RewrittenJson
-from .variation import ApiVariation, Variation
-from .varied import Varied
+from mockserver.http.errors import MountedApi
+from mockserver.http.fidelity.rewritten import RewrittenJson
+from mockserver.http.fidelity.variation import ApiVariation, Variation
+from mockserver.http.fidelity.varied import Varied
 
 
 def serve_as_a_vendor(
