@@ -2,7 +2,7 @@
 
 A newcomer pastes the blocks into one terminal after ``./dev serve``. This test does the same
 against a real server on a free port (``localhost:8000`` in the blocks becomes that port, and
-``BOOKING_SANDBOX_URL`` tells the CLI), in a scratch directory with the project's ``.venv``,
+``BOOKING_SANDBOX_URL`` tells the CLI), in a clone of the checkout with the project's ``.venv``,
 and every ``curl`` fails the run on an HTTP error. The server's sandboxes start frozen at
 ``START``: the blocks read the date from the sandbox's clock, never from today's.
 """
@@ -50,7 +50,11 @@ def test_every_block_not_run_here_is_accounted_for() -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("curl") is None, reason="the README's examples use curl")
 def test_the_readme_blocks_run_as_written(tmp_path: Path) -> None:
-    (tmp_path / ".venv").symlink_to(ROOT / ".venv")
+    # In a clone, as a newcomer runs them: one block installs the plugin from it into a new
+    # virtualenv beside it and runs a suite of two tests there.
+    clone = tmp_path / "booking-sandbox"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, timeout=120)
+    (clone / ".venv").symlink_to(ROOT / ".venv")
     with serving("--workers", "1", "--frozen") as (base, _):
         port = base.rsplit(":", 1)[1]
         script = "\n".join(
@@ -69,15 +73,16 @@ def test_the_readme_blocks_run_as_written(tmp_path: Path) -> None:
         env["BOOKING_SANDBOX_URL"] = base
         run = subprocess.run(
             ["bash", "-c", script],
-            cwd=tmp_path,
+            cwd=clone,
             env=env,
             capture_output=True,
             text=True,
-            timeout=300,
+            timeout=420,
             check=False,
         )
     assert run.returncode == 0, f"stdout:\n{run.stdout[-3000:]}\nstderr:\n{run.stderr[-3000:]}"
-    assert (tmp_path / "state.json").exists()
-    assert (tmp_path / "run.har").exists()
+    assert (clone / "state.json").exists()
+    assert "2 passed" in run.stdout, run.stdout[-2000:]  # the suite installed from the clone
+    assert (clone / "run.har").exists()
     assert '"status":"confirmed"' in run.stdout.replace(" ", ""), "the Bardge booking was confirmed"
-    assert START.isoformat()[:10] in (tmp_path / "state.json").read_text()
+    assert START.isoformat()[:10] in (clone / "state.json").read_text()
