@@ -40,6 +40,9 @@ def test_a_rule_no_assertion_of_the_check_reads_fails_the_check_that_broke_it(
         clean = kit.run(clean_origin, "reservekit-v1", tmp_path, *NOT_ABOUT_TIMESTAMPS)
     assert clean.exit_code == 0, clean.output[-3000:]  # the engine finds nothing on a correct target
     assert clean.passed
+    # Each check is printed once as it ends (it was twice: pytest's start line and its result).
+    progress = clean.output.split("= contract kit")[0]
+    assert progress.count("cancel reason a cancel without one is refused") == 1, progress
     broken_app = create_app(Settings.load({"db": str(tmp_path / "broken.db"), "start_at": START}, environ={}))
     with serving(created_at_moves_on_every_read(broken_app)) as origin:
         result = kit.run(origin, "reservekit-v1", tmp_path, *NOT_ABOUT_TIMESTAMPS)
