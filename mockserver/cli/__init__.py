@@ -16,7 +16,7 @@ from .contract import add_contract_command
 from .control import add_control_commands, run_control
 from .coverage import add_coverage_command
 from .db import add_db_commands
-from .exits import CANNOT_START, INTERRUPTED, OK, Parser
+from .exits import CANNOT_START, INTERRUPTED, OK, TABLE, Parser
 from .proxy import add_proxy_command
 from .serve import add_serve_command
 from .world import add_world_command
@@ -44,13 +44,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return OK
 
 
+_EXITS = ", ".join(f"{code} {short}" for code, short, _ in TABLE)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="booking-sandbox",
         description="A stateful mock server and contract-test kit for booking APIs. "
-        "Exit codes, the same for every command: 0 done, 1 a finding or refusal, 2 interrupted "
-        "(coverage --fail-under: under the bar), 3 cannot start, 4 usage error, 5 target or file "
-        "not usable, 6 contract checks that did not run. The client commands (clock, reset, state, "
+        f"Exit codes, the same for every command: {_EXITS}. "
+        "The client commands (clock, reset, state, "
         "faults, journal, webhooks, coverage) talk to BOOKING_SANDBOX_URL (default "
         "http://127.0.0.1:8000) with BOOKING_SANDBOX_KEY, unless --url and --key say otherwise.",
     )

@@ -1,20 +1,6 @@
-"""The one exit-code table every ``booking-sandbox`` command keeps (the README prints it), and
-the argument parser that makes a usage error exit 4 with the command's own short usage.
-
-| code | meaning |
-| --- | --- |
-| 0 | done: served, clean, every check ran and passed |
-| 1 | the answer is no: a finding (``check-har``, ``proxy``), a failed check (``contract``), a
-|   | refusal by the sandbox (the control commands), a count other than ``--expect`` |
-| 2 | interrupted (Ctrl-C), as pytest and the shell say it; and ``coverage --fail-under``'s total
-|   | under the bar, as coverage.py says it |
-| 3 | cannot start here: a setting, the world file, the port or the database refused, before any
-|   | banner (``serve``, ``proxy``, ``db``, ``world``) |
-| 4 | a usage error: one line, then the command's own short usage |
-| 5 | what was named is not usable: the server or target does not answer, does not serve that
-|   | API, refuses a credential, or a file cannot be read or is not valid |
-| 6 | ``contract``: nothing failed, but some checks did not run (each listed with why) |
-"""
+"""The one exit-code table every ``booking-sandbox`` command keeps (``TABLE``: the README
+prints it, ``--help`` names it), and the argument parser that makes a usage error exit 4 with
+the command's own short usage."""
 
 from __future__ import annotations
 
@@ -31,28 +17,37 @@ USAGE = 4
 UNUSABLE = 5
 UNCHECKED = 6
 
-TABLE: tuple[tuple[int, str], ...] = (
-    (OK, "done: served, clean, every check ran and passed"),
+TABLE: tuple[tuple[int, str, str], ...] = (
+    # (code, what --help calls it, what the README says of it)
+    (OK, "done", "done: served, clean, every check ran and passed"),
     (
         NO,
+        "a finding or refusal",
         "the answer is no: a finding (check-har, proxy), a failed check (contract), a refusal by "
         "the sandbox (control commands), a count other than --expect",
     ),
     (
         INTERRUPTED,
+        "interrupted (coverage --fail-under: under the bar)",
         "interrupted (Ctrl-C); coverage --fail-under: the total is under the bar (coverage.py's code)",
     ),
     (
         CANNOT_START,
+        "cannot start",
         "cannot start here: a setting, the world file, the port or the database refused, before any banner",
     ),
-    (USAGE, "a usage error: one line, then the command's own short usage"),
+    (USAGE, "usage error", "a usage error: one line, then the command's own short usage"),
     (
         UNUSABLE,
+        "target or file not usable",
         "what was named is not usable: the server or target does not answer, does not serve "
         "that API or refuses a credential; a file cannot be read or is not valid",
     ),
-    (UNCHECKED, "contract: nothing failed, but some checks did not run (each listed with why)"),
+    (
+        UNCHECKED,
+        "contract checks that did not run",
+        "contract: nothing failed, but some checks did not run (each listed with why)",
+    ),
 )
 
 

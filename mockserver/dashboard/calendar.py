@@ -105,7 +105,8 @@ def monday_of(day: date) -> date:
 def next_start(sandbox: Sandbox, now: datetime) -> datetime | None:
     """When the tenant's next booking that holds a place starts, if one lies ahead."""
     if sandbox.api in SLOT_APIS:
-        slots = [slot.id for service in _services(sandbox)[0] for slot in _slots_of(sandbox, service)]
+        services, _ = sandbox.ledger.list_services(0, CATALOGUE_LIMIT)  # their zones are not needed
+        slots = [slot.id for service in services for slot in _slots_of(sandbox, service)]
         return sandbox.ledger.next_booked_start(slots, now)
     found = [
         sandbox.calendar.next_reserved_start(provider.id, now) for provider in sandbox.calendar.providers()

@@ -47,7 +47,11 @@ def content_type_of(headers: Any) -> str | None:
 def _mime_and_encoding(headers: Any, listed: list[str]) -> tuple[str, str]:
     """Both middlewares' ``extract_content_type``: without a Content-Type, the operation's
     first listed type is taken (its consumes or produces)."""
-    mime_type, encoding = utils.split_content_type(content_type_of(headers))
+    return _typed(content_type_of(headers), listed)
+
+
+def _typed(given: str | None, listed: list[str]) -> tuple[str, str]:
+    mime_type, encoding = utils.split_content_type(given)
     if mime_type is None:
         mime_type = listed[0] if listed else "application/octet-stream"
     return mime_type, encoding or "utf-8"
@@ -100,10 +104,11 @@ class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # Connexion's RequestValidationOperation.__call__, with the parts above.
         self._parameters.validate(scope)
-        mime_type, encoding = self.extract_content_type(scope["headers"])
+        given = content_type_of(scope["headers"])  # read once: the body's type and its absence
+        mime_type, encoding = _typed(given, self._operation.consumes)
         self.validate_mime_type(mime_type)
         operation = self._operation
-        if self._consumes is not None and content_type_of(scope["headers"]) is None:
+        if self._consumes is not None and given is None:
             # No Content-Type: the body was judged as the operation's first listed type (JSON),
             # and the handler reads it as that too, rather than as bytes (a 500 before).
             scope = {**scope, "headers": [*scope["headers"], (b"content-type", mime_type.encode("latin-1"))]}
