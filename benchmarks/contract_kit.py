@@ -30,6 +30,13 @@ BUDGET_SECONDS = 120
 
 
 def kit(api: str, base: str, *extra: str) -> tuple[float, int, str]:
+    seconds, done = run_kit(api, base, *extra)
+    tail = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-300:]
+    return seconds, done.returncode, tail
+
+
+def run_kit(api: str, base: str, *extra: str) -> tuple[float, subprocess.CompletedProcess[str]]:
+    """``booking-sandbox contract`` against the API where ``base`` mounts it: its wall time and run."""
     started = time.monotonic()
     command = [
         sys.executable,
@@ -40,11 +47,11 @@ def kit(api: str, base: str, *extra: str) -> tuple[float, int, str]:
         api,
         "--base-url",
         base + mount_of(api),
-        *extra,
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False, env=_env())
-    tail = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-300:]
-    return time.monotonic() - started, done.returncode, tail
+    done = subprocess.run(
+        [*command, *extra], capture_output=True, text=True, timeout=1800, check=False, env=_env()
+    )
+    return time.monotonic() - started, done
 
 
 def _env() -> dict[str, str]:

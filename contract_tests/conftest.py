@@ -50,6 +50,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--seed", type=int, help="Schemathesis seed; the same seed generates the same requests")
     group.addoption("--max-examples", type=int, help="examples per operation and phase (default 25)")
+    group.addoption(
+        "--explore-shrink-seconds", type=int, help="how long the explorer shrinks a finding (default 10)"
+    )
+    group.addoption(
+        "--explore-steps", type=int, help="steps the explorer walks (default 480: under a minute an API)"
+    )
     group.addoption("--phases", help=f"comma-separated Schemathesis phases (default {','.join(PHASES)})")
     group.addoption("--har", help="write every exchange of the run to this HAR 1.2 file (secrets masked)")
     group.addoption(
@@ -82,6 +88,8 @@ def pytest_configure(config: pytest.Config) -> None:
             headers=options.header,
             seed=options.seed,
             max_examples=options.max_examples,
+            explore_steps=options.explore_steps,
+            shrink_seconds=options.explore_shrink_seconds,
             phases=options.phases,
             har=options.har,
             target_data=options.target_data,
@@ -106,6 +114,18 @@ def pytest_configure(config: pytest.Config) -> None:
             f"contract kit: {target.base_url} is not a booking-sandbox, so the kit needs a token: "
             f"--token TOKEN ({roles[run.profile.main_role]}), and others as ROLE=TOKEN ({', '.join(roles)})"
         )
+
+    def progress(line: str) -> None:
+        """A line on the terminal while a check runs: pytest's capture is lifted for it."""
+        terminal = config.pluginmanager.get_plugin("terminalreporter")
+        capture = config.pluginmanager.get_plugin("capturemanager")
+        if terminal is None or capture is None:
+            return
+        with capture.global_and_fixture_disabled():
+            terminal.ensure_newline()
+            terminal.write_line(line)
+
+    run.progress = progress
     facing = f"a booking-sandbox (seed {run.facts.seed})" if run.facts else "an implementation"
     config.pluginmanager.register(
         Verdicts(
@@ -152,7 +172,9 @@ def _named(nodeid: str, name: str) -> str:
     if "[" in name:
         return f"{nodeid}[{name.partition('[')[2]}"
     module = nodeid.split("::", maxsplit=1)[0].rsplit("/", 1)[-1].removesuffix(".py")
-    rules = load().rules_of_check(f"{module}::{name.split('[', maxsplit=1)[0]}")
+    run = started()
+    check = "explore" if module == "test_explore" else f"{module}::{name.split('[', maxsplit=1)[0]}"
+    rules = load().rules_of_check(check, run.target.api if run else None)
     return f"{nodeid}[{','.join(rules)}]" if rules else nodeid
 
 

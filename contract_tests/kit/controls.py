@@ -56,6 +56,10 @@ class Controls:
         """Moves the caller's sandbox clock forward, or skips the scenario when the target cannot."""
         self._move(token, "advance", {"seconds": int(by.total_seconds())})
 
+    def freeze_clock(self, token: str) -> None:
+        """Stops the caller's sandbox clock, so nothing changes by time alone while a walk reads."""
+        self._move(token, "freeze", {})
+
     def _move(self, token: str, how: str, body: dict[str, object]) -> None:
         self._call("POST", f"/clock/{how}", token, "needs time to pass", json=body)
 
@@ -82,6 +86,10 @@ class Controls:
         """The caller's sandbox's whole state as recorded (``GET /_sandbox/state``)."""
         state: dict[str, Any] = self._call("GET", "/state", token, "needs to read what was recorded")
         return state
+
+    def import_state(self, token: str, document: dict[str, Any]) -> None:
+        """Makes the caller's sandbox a copy of an exported one (``state``)."""
+        self._call("PUT", "/state", token, "needs a sandbox's state copied", json=document)
 
     def _remove(self, path: str, token: str) -> None:
         """Undoes an addition at a scenario's end: whatever the answer, the verdict stands."""

@@ -48,12 +48,13 @@ class Inventory:
     def of(self, api: str) -> tuple[Rule, ...]:
         return tuple(rule for rule in self.rules if rule.api == api)
 
-    def rules_of_check(self, check: str) -> tuple[str, ...]:
+    def rules_of_check(self, check: str, api: str | None = None) -> tuple[str, ...]:
         """The ids of the rules a check (``test_reservekit::test_x``) tests."""
-        return tuple(rule.id for rule in self.rules_checked_by(check))
+        return tuple(rule.id for rule in self.rules_checked_by(check, api))
 
-    def rules_checked_by(self, check: str) -> tuple[Rule, ...]:
-        return tuple(rule for rule in self.rules if check in rule.checks)
+    def rules_checked_by(self, check: str, api: str | None = None) -> tuple[Rule, ...]:
+        """``api``: of that API only, for a check every API has (``explore``)."""
+        return tuple(rule for rule in self.rules if check in rule.checks and api in (None, rule.api))
 
 
 @cache
@@ -92,7 +93,7 @@ def coverage(rules: Iterable[Rule], verdicts: Iterable[CheckVerdict]) -> tuple[i
     counts = [0, 0, 0]
     seen = list(verdicts)
     for rule in rules:
-        names = {check if "::" in check else "conformance" for check in rule.checks}
+        names = {check if "::" in check or check == "explore" else "conformance" for check in rule.checks}
         mine = [(outcome, named, held) for key, outcome, named, held in seen if key in names]
         # Broken by a check of its own, or named by the rule engine in any check's traffic.
         named_anywhere = any(outcome == "failed" and named == rule.id for _, outcome, named, _ in seen)
@@ -120,6 +121,10 @@ def render(inventory: Inventory) -> str:
         "every exchange of every check the kit runs, every exchange the validating proxy forwards and",
         "every exchange of a HAR given to `check-har` is held to it, whatever sent it.",
         "",
+        "A rule *checked by* `explore` is an invariant every booking API keeps (`kind: implied`),",
+        "judged over the explorer's seeded walks (`contract --checks explore`, docs/contract-kit.md,",
+        '"Exploring") and over every other trace. Its proofs are in `tests/contract/broken_families.py`.',
+        "",
         "A rule that needs **target data** runs against any target given it: a vendor's file",
         "(`--target-data`, format `openapi/target-data.schema.json`), or what a booking-sandbox",
         "serves about itself. A rule *on a booking-sandbox only* needs its control API.",
@@ -135,7 +140,8 @@ def render(inventory: Inventory) -> str:
         lines.append(f"| `{api}` | {len(rules)} | {checked} | {data} | {only} | {len(rules) - checked} |")
     for api, document in inventory.documents.items():
         lines += ["", f"## `{api}`: {document['title']}", "", f"Source: `{document['file']}`.", ""]
-        judged = set(RULES[api].ids)
+        words = RULES[api].words
+        judged = set(RULES[api].ids) | set(words.ids if words else ())
         lines += [
             "| rule | the document says | checked by | judged by the engine |",
             "| --- | --- | --- | --- |",

@@ -24,7 +24,7 @@ _EXCERPT = 200
 def reason(error: BaseException, exchanges: Sequence[Exchange]) -> str:
     """One paragraph: what broke, then the exchange it broke on (when the check sent any)."""
     what = _schemathesis(error) if isinstance(error, FailureGroup | Failure) else _what_broke(error)
-    if exchanges and "\nreproduce: " not in what:
+    if exchanges and "\nreproduce: " not in what and "\nreplay: " not in what:
         what += f"\nlast exchange: {exchange_line(exchanges[-1])}"
     return what
 
@@ -43,6 +43,8 @@ _MEANINGS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], st
 
 
 def _what_broke(error: BaseException) -> str:
+    if getattr(error, "kit_text", False):  # a message written to be read whole (the explorer's)
+        return str(error)
     if isinstance(error, AssertionError):
         lines = [line for line in str(error).splitlines() if line.strip()]
         return lines[0] if lines else "an expectation of the scenario did not hold"

@@ -87,7 +87,7 @@ class Verdicts:
         if report.when != "call" and not failed_setup and not (report.when == "teardown" and report.failed):
             return
         check, key = _check_name(report), check_key(report)
-        rules = load().rules_checked_by(key)
+        rules = load().rules_checked_by(key, self.api)
         if rules:
             check = f"{check} [{', '.join(rule.id for rule in rules)}]"
         if check in self.verdicts and self.verdicts[check].outcome == "failed":
@@ -173,6 +173,8 @@ def check_key(report: pytest.TestReport) -> str:
     module = report.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
     if module == "test_conformance":
         return "conformance"
+    if module == "test_explore":
+        return "explore"
     return f"{module}::{report.location[2].split('[')[0]}"
 
 

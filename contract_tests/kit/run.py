@@ -8,6 +8,7 @@ starts the run here and the module reads it back. One run per pytest process.
 from __future__ import annotations
 
 import itertools
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
@@ -46,6 +47,8 @@ class Run:
     """What the scenarios made on the target and could not remove (listed after the verdicts)."""
     traffic: Traffic = field(default_factory=Traffic)
     """What Schemathesis sent each operation, and how often it got a 2xx."""
+    progress: Callable[[str], None] = field(default=lambda line: print(line, file=sys.__stderr__))
+    """Where a long check says how far it is (the terminal, past pytest's capture)."""
     emails: Iterator[str] = field(default_factory=lambda: (f"kit.{n}@example.com" for n in itertools.count()))
     """Customers' addresses, each new for the whole run: on a shared target (a vendor's one key)
     what one check booked may still stand when the next books, and one customer may hold one

@@ -12,6 +12,10 @@ APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 DEFAULT_SEED = 20261121
 DEFAULT_MAX_EXAMPLES = 25
+# The explorer's budget: each API walked in well under a minute on a 2-core machine.
+DEFAULT_EXPLORE_STEPS = 480
+# How long a finding is shrunk: each of Hypothesis' replays starts a sandbox of its own.
+DEFAULT_SHRINK_SECONDS = 10
 
 
 class TargetError(ValueError):
@@ -27,6 +31,8 @@ class Target:
     headers: Mapping[str, str] = field(default_factory=dict)
     seed: int = DEFAULT_SEED
     max_examples: int = DEFAULT_MAX_EXAMPLES
+    explore_steps: int = DEFAULT_EXPLORE_STEPS
+    shrink_seconds: int = DEFAULT_SHRINK_SECONDS
     phases: tuple[str, ...] = PHASES
     har: Path | None = None
     target_data: Path | None = None
@@ -45,6 +51,8 @@ def parse_target(
     headers: Sequence[str] = (),
     seed: int | None = None,
     max_examples: int | None = None,
+    explore_steps: int | None = None,
+    shrink_seconds: int | None = None,
     phases: str | None = None,
     har: str | None = None,
     target_data: str | None = None,
@@ -64,6 +72,8 @@ def parse_target(
         headers=_headers(headers),
         seed=DEFAULT_SEED if seed is None else seed,
         max_examples=_positive(max_examples, DEFAULT_MAX_EXAMPLES, "--max-examples"),
+        explore_steps=_positive(explore_steps, DEFAULT_EXPLORE_STEPS, "--explore-steps"),
+        shrink_seconds=_positive(shrink_seconds, DEFAULT_SHRINK_SECONDS, "--explore-shrink-seconds"),
         phases=_phases(phases),
         har=Path(har) if har else None,
         target_data=Path(target_data) if target_data else None,

@@ -86,7 +86,7 @@ GONE = {"bardge-v3": (*ALREADY_GONE, 403)}
 
 
 class Creations:
-    """The undos of what Schemathesis created on the target, sent at the run's end."""
+    """The undos of what Schemathesis and the explorer created on the target, sent at the run's end."""
 
     def __init__(self, api: str, base_url: str, session: requests.Session) -> None:
         self.api = api
@@ -95,7 +95,7 @@ class Creations:
         self.pending: list[tuple[Undo, str | None]] = []
 
     def seen(self, method: str, path: str, response: Any) -> None:
-        """After each Schemathesis call: remember the undo of a create that succeeded."""
+        """After each call of theirs: remember the undo of a create that succeeded."""
         if method.upper() != "POST" or not 200 <= response.status_code < 300:
             return
         request = response.request

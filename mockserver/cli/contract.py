@@ -53,10 +53,21 @@ def add_contract_command(commands: Any) -> None:
         "--phases", help="comma-separated: examples,coverage,fuzzing,stateful (default all)"
     )
     contract.add_argument(
+        "--explore-steps",
+        type=int,
+        help="steps the explorer walks (default 480, under a minute an API); with --seed, a finding's replay",
+    )
+    contract.add_argument(
+        "--explore-shrink-seconds",
+        type=int,
+        help="how long the explorer shrinks a finding to its shortest sequence (default 10)",
+    )
+    contract.add_argument(
         "--checks",
-        choices=("all", "rules", "schema"),
+        choices=("all", "rules", "schema", "explore"),
         default="all",
-        help="rules: only the documents' business rules (seconds); schema: only Schemathesis (default all)",
+        help="rules: only the documents' business rules (seconds); schema: only Schemathesis; explore: "
+        "only the explorer's seeded walk (default all)",
     )
     contract.add_argument(
         "--strict", action="store_true", help="a check that did not run fails the run (exit 1, not 6)"
@@ -96,14 +107,27 @@ def run_contract(args: argparse.Namespace) -> int:
     # each start (hundreds of modules, seconds of a run where bytecode is not cached).
     os.environ.setdefault("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
     kit = Path(contract_tests.__file__).parent
-    where = {"all": kit, "rules": kit / "rules", "schema": kit / "test_conformance.py"}[args.checks]
+    where = {
+        "all": kit,
+        "rules": kit / "rules",
+        "schema": kit / "test_conformance.py",
+        "explore": kit / "test_explore.py",
+    }[args.checks]
     argv = [str(where), "-p", "schemathesis.pytest.plugin"]
     argv += ["--api", args.api, "--base-url", args.base_url]
     for token in args.token:
         argv.append(f"--token={token}")
     for header in args.header:
         argv.append(f"--header={header}")
-    for option in ("seed", "max_examples", "phases", "har", "target_data"):
+    for option in (
+        "seed",
+        "max_examples",
+        "explore_steps",
+        "explore_shrink_seconds",
+        "phases",
+        "har",
+        "target_data",
+    ):
         value = getattr(args, option)
         if value is not None:
             argv.append(f"--{option.replace('_', '-')}={value}")

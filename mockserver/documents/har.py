@@ -37,9 +37,14 @@ def masked_headers(
             masked[name] = value
             continue
         scheme, _, secret = value.partition(" ")
-        hidden = f"{MASK}#{hashlib.sha256(value.encode()).hexdigest()[:8]}" if fingerprint else MASK
+        hidden = f"{MASK}#{fingerprint_of(value)}" if fingerprint else MASK
         masked[name] = f"{scheme} {hidden}" if keep_scheme and secret else hidden
     return masked
+
+
+def fingerprint_of(credential: str) -> str:
+    """A header's secret as a caller's fingerprint: the first 32 bits of its SHA-256."""
+    return hashlib.sha256(credential.encode()).hexdigest()[:8]
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,7 @@ account and one trace (the kit's, a team's proxy) holds several callers."""
 
 from __future__ import annotations
 
-import hashlib
-
-from mockserver.documents.har import MASK, Exchange, header_value
+from mockserver.documents.har import MASK, Exchange, fingerprint_of, header_value
 
 
 def caller_of(exchange: Exchange) -> str:
@@ -18,4 +16,4 @@ def caller_of(exchange: Exchange) -> str:
         return fingerprint
     if MASK in masked or not credential:
         return "masked" if credential else ""
-    return hashlib.sha256(credential.encode()).hexdigest()[:8]
+    return fingerprint_of(credential)

@@ -4,13 +4,15 @@ engine ``check-har`` runs over a file and the proxy over what it forwards."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from mockserver.documents.har import Exchange
 
 from .callers import caller_of
 from .findings import SPEC_CHECKS, Finding, Report
-from .operations import Spec
+from .invariants import Invariants
+from .operations import Operation, Spec
+from .roles import without_credential
 from .rules import RULES, Rules
 
 # A sandbox's control API, which the kit and the plugin call beside the API: not the API's traffic.
@@ -22,15 +24,31 @@ SAYS_NOTHING = frozenset({401, 407, 429})
 class TrafficCheck:
     """One trace held to an API's spec and rules. ``spec``: the API's, loaded once by a caller
     that judges many traces; ``rules_only``: the documents' rules alone, where another check
-    (the kit's Schemathesis) already holds each exchange to the schemas."""
+    (the kit's Schemathesis) already holds each exchange to the schemas; ``account``: whose
+    trace an exchange belongs to, where the caller knows better than a credential's fingerprint
+    (the explorer's roles of one account), with ``home`` the account whose bookings the trace
+    follows: every other account's exchanges are then judged as foreign to it."""
 
-    def __init__(self, api: str, *, spec: Spec | None = None, rules_only: bool = False) -> None:
+    def __init__(
+        self,
+        api: str,
+        *,
+        spec: Spec | None = None,
+        rules_only: bool = False,
+        account: Callable[[Exchange], str] = caller_of,
+        home: str | None = None,
+    ) -> None:
         self.api = api
         self.spec = spec or Spec(api)
         self.rules_only = rules_only
         self._rules = RULES[api]
-        # Per caller: ids are per account, and a HAR of several accounts (the kit's) reuses them.
+        self._account = account
+        self._home = home
+        # The documents' rules per caller: ids are per account, and a HAR of several accounts
+        # (the kit's) reuses them. The invariants over the whole trace, each showing per caller.
         self._callers: dict[str, Rules] = {}
+        words = self._rules.words
+        self._invariants = Invariants(words) if words else None
         self.exchanges = 0
         self.skipped = 0
         self.findings: list[Finding] = []
@@ -39,7 +57,8 @@ class TrafficCheck:
 
     @property
     def checked(self) -> tuple[str, ...]:
-        return (*SPEC_CHECKS, *self._rules.ids)
+        words = self._rules.words
+        return (*SPEC_CHECKS, *self._rules.ids, *(words.ids if words else ()))
 
     def observe(self, exchange: Exchange, index: int | None = None) -> list[Finding]:
         """The findings of one more exchange, in the order the traffic happened; ``index`` is its
@@ -49,19 +68,29 @@ class TrafficCheck:
             index = index or self.exchanges
             if CONTROL in exchange.url:
                 self.skipped += 1
+                if "/clock" in exchange.url and exchange.method == "POST" and self._invariants:
+                    self._invariants.time_moved()
                 return []
             operation = self.spec.operation(exchange.method, exchange.url)
             found = [] if self.rules_only else list(self.spec.findings(index, exchange, operation))
             if exchange.status not in SAYS_NOTHING and exchange.status < 500:
-                rules = self._callers.setdefault(caller_of(exchange), self._rules())
-                seen = (
-                    rules.unmatched(index, exchange)
-                    if operation is None
-                    else rules.observe(index, exchange, operation)
-                )
-                found += seen
+                found += self._judged(index, exchange, operation)
             self.findings += found
             return found
+
+    def _judged(self, index: int, exchange: Exchange, operation: Operation | None) -> list[Finding]:
+        account = self._account(exchange)
+        foreign = self._home is not None and account != self._home
+        # Followed apart per caller, unless the trace names its home account: then one trace.
+        caller = self._home if self._home is not None else account
+        rules = self._callers.setdefault(caller, self._rules())
+        if operation is None:
+            return [] if foreign else list(rules.unmatched(index, exchange))
+        found = [] if foreign else list(rules.observe(index, exchange, operation))
+        if self._invariants is not None:
+            found += self._invariants.observe(index, exchange, operation, caller, foreign=foreign)
+            found += without_credential(self._invariants.words, index, exchange, operation)
+        return found
 
     def note(self, finding: Finding) -> None:
         """A finding of the proxy's own (an upstream that did not answer)."""

@@ -3,16 +3,76 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
 
 from mockserver.documents.har import Exchange
 
 from .findings import Finding
-from .observed import Rules, json_of, succeeded
+from .invariants import View, Vocabulary
+from .observed import Rules, succeeded
 from .operations import Operation
+from .reading import data_of, instant_of, json_of
+
+BOOKING = "/api/v1/bookings/{booking_id}"
+
+
+def _booking(operation: Operation, body: Any) -> list[tuple[str, dict[str, Any]]]:
+    """A booking document's booking: its attributes beside its relationships."""
+    data = data_of(body)
+    if not isinstance(data, dict) or data.get("id") is None or not isinstance(data.get("attributes"), dict):
+        return []
+    return [(str(data["id"]), {**data["attributes"], "relationships": data.get("relationships")})]
+
+
+def _created(operation: Operation, exchange: Exchange) -> str | None:
+    data = data_of(json_of(exchange.response_body))
+    return str(data["id"]) if isinstance(data, dict) and data.get("id") is not None else None
+
+
+def _timed(shown: dict[str, Any], at: datetime) -> bool:
+    """Time alone expires a booking whose check-in window closed, and ends one whose end passed."""
+    ends = [instant_of(shown.get(name)) for name in ("check_in_until", "start_date", "end_date")]
+    return any(end is None or end <= at for end in ends[1:]) or (ends[0] is not None and ends[0] <= at)
+
+
+_ANSWERED = {
+    "POST /api/v1/bookings/instant",
+    f"GET {BOOKING}",
+    "GET /api/v1/bookings/by-number",
+    f"GET {BOOKING}/cancel",
+    f"GET {BOOKING}/cancel-edit-booking",
+    *(f"POST {BOOKING}/{edit}" for edit in ("accept-invite", "reject-invite", "personalization")),
+    *(f"POST {BOOKING}/edit-{what}" for what in ("participants", "service-options", "booking-base-data")),
+}
+WORDS = Vocabulary(
+    prefix="LC",
+    param="booking_id",
+    views=(View("booking", frozenset(_ANSWERED), _booking),),
+    creates=frozenset({"POST /api/v1/bookings/instant"}),
+    writes=frozenset(_ANSWERED - {f"GET {BOOKING}", "GET /api/v1/bookings/by-number"}),
+    # A cancelled edit puts the booking back as it was: any field of it may move.
+    changes={
+        f"GET {BOOKING}/cancel": frozenset({"status"}),
+        f"POST {BOOKING}/edit-service-options": frozenset({"addons", "edit_in_progress"}),
+    },
+    # An invitation answered, or a participant added or removed, reaches the guest's own booking;
+    # a cancel of a series' occurrence may cancel the rest of the series.
+    reaches={
+        f"GET {BOOKING}/cancel": frozenset({"status"}),
+        f"POST {BOOKING}/accept-invite": None,
+        f"POST {BOOKING}/reject-invite": None,
+        f"POST {BOOKING}/edit-participants": None,
+    },
+    created=_created,
+    final=lambda shown: shown.get("status") in ("canceled", "rejected", "expired"),
+    timed=_timed,
+)
 
 
 class LifecycleRules(Rules):
     ids = ("LC-ERROR-STATUS", "LC-CANCEL-SHOWN")
+    words = WORDS
 
     def __init__(self) -> None:
         self.cancelled: dict[str, int] = {}

@@ -3,17 +3,70 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from mockserver.documents.har import Exchange
 
 from .findings import Finding
+from .invariants import View, Vocabulary
 from .observed import Rules, answer_header, succeeded
 from .operations import Operation
+from .reading import instant_of
+
+CUSTOMER, MERCHANT = "/bookings/customer/{booking_id}", "/bookings/merchant/{booking_id}"
+
+
+def _customer_read(operation: Operation, body: Any) -> list[tuple[str, dict[str, Any]]]:
+    booking = operation.params.get("booking_id")
+    return [(booking, body)] if booking is not None and isinstance(body, dict) else []
+
+
+def _calendar(operation: Operation, body: Any) -> list[tuple[str, dict[str, Any]]]:
+    listed = body.get("bookings") if isinstance(body, dict) else None
+    return [
+        (str(shown["id"]), shown)
+        for shown in listed or []
+        if isinstance(shown, dict) and shown.get("id") is not None
+    ]
+
+
+def _ended(shown: dict[str, Any], at: Any) -> bool:
+    """A visit whose end has passed is completed (or a no-show) by time alone."""
+    end = instant_of(shown.get("to_date"))
+    return end is None or end <= at
+
+
+WORDS = Vocabulary(
+    prefix="MR",
+    param="booking_id",
+    views=(
+        View("customer read", frozenset({f"GET {CUSTOMER}"}), _customer_read),
+        View("calendar", frozenset({"GET /bookings/calendar/events"}), _calendar),
+    ),
+    creates=frozenset({"POST /bookings/customer", "POST /bookings/merchant"}),
+    writes=frozenset(
+        {
+            "POST /bookings/customer",
+            "POST /bookings/merchant",
+            f"DELETE {CUSTOMER}",
+            f"PATCH {MERCHANT}",
+            f"DELETE {MERCHANT}",
+        }
+    ),
+    # A group's head count moves as customers join and leave it, and the calendar lists who.
+    derived=frozenset({"current_participants", "participants"}),
+    # "Merchants update booking times and notes": what the body names, nothing else.
+    changes={f"PATCH {MERCHANT}": frozenset()},
+    created=lambda operation, exchange: answer_header(exchange, "x-booking-id") or None,
+    final=lambda shown: shown.get("is_cancelled") is True or shown.get("booking_status") == "cancelled",
+    timed=_ended,
+)
 
 
 class MerchantRules(Rules):
     ids = ("MR-CANCEL-ONCE", "MR-CREATED-READABLE")
+    words = WORDS
 
     def __init__(self) -> None:
         self.cancelled: dict[str, int] = {}

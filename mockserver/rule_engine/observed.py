@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mockserver.documents.har import Exchange, header_value
 
 from .findings import Finding
 from .operations import Operation
+
+if TYPE_CHECKING:
+    from .invariants import Vocabulary
 
 
 class Rules:
@@ -18,6 +19,8 @@ class Rules:
     in the order it happened."""
 
     ids: tuple[str, ...] = ()
+    words: Vocabulary | None = None
+    """The API's words for the invariants every booking API keeps (``invariants.py``)."""
 
     def observe(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
         raise NotImplementedError
@@ -43,20 +46,6 @@ def sent_header(exchange: Exchange, name: str) -> str:
 
 def error_code(body: Any) -> str:
     return str(body.get("code", "")) if isinstance(body, dict) else ""
-
-
-def json_of(raw: bytes) -> Any:
-    try:
-        return json.loads(raw) if raw.strip() else None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
-
-
-def instant_of(text: Any) -> datetime | None:
-    try:
-        return datetime.fromisoformat(str(text).replace("Z", "+00:00")) if text else None
-    except ValueError:
-        return None
 
 
 def bookings_in(data: Any) -> list[dict[str, Any]]:

@@ -9,11 +9,56 @@ from typing import Any
 from mockserver.documents.har import Exchange
 
 from .findings import Finding
-from .observed import Rules, bookings_in, instant_of, json_of, succeeded
+from .invariants import View, Vocabulary
+from .observed import Rules, bookings_in, succeeded
 from .operations import Operation
+from .reading import data_of, instant_of, json_of
 
 # pending -> confirmed -> cancelled: a booking moves forward only.
 STAGES = {"pending": 0, "confirmed": 1, "cancelled": 2}
+BOOKING = "/v1/bookings/{bookingID}"
+
+
+def _bookings(operation: Operation, body: Any) -> list[tuple[str, dict[str, Any]]]:
+    return [(str(shown["id"]), shown) for shown in bookings_in(data_of(body))]
+
+
+def _customer(operation: Operation, body: Any) -> list[tuple[str, dict[str, Any]]]:
+    shown = data_of(body)
+    booking = operation.params.get("bookingID")
+    return [(booking, shown)] if booking is not None and isinstance(shown, dict) else []
+
+
+def _created(operation: Operation, exchange: Exchange) -> str | None:
+    shown = data_of(json_of(exchange.response_body))
+    return str(shown["id"]) if isinstance(shown, dict) and "id" in shown else None
+
+
+WORDS = Vocabulary(
+    prefix="RK",
+    param="bookingID",
+    views=(
+        View(
+            "booking",
+            frozenset({"POST /v1/bookings", "GET /v1/bookings", f"GET {BOOKING}", f"PATCH {BOOKING}"}),
+            _bookings,
+        ),
+        View("customer", frozenset({f"GET {BOOKING}/customer", f"PATCH {BOOKING}/customer"}), _customer),
+    ),
+    creates=frozenset({"POST /v1/bookings"}),
+    writes=frozenset(
+        {"POST /v1/bookings", f"PATCH {BOOKING}", f"DELETE {BOOKING}", f"PATCH {BOOKING}/customer"}
+    ),
+    # "The record's version": the vendor's swagger counts revisions.
+    derived=frozenset({"updated_at", "version"}),
+    # A new time slot is another service's; a cancel's reason goes with its status.
+    changes={f"PATCH {BOOKING}": frozenset({"service_id"})},
+    # "The customer record is shared by all of that customer's bookings."
+    reaches={f"PATCH {BOOKING}/customer": None},
+    shared=frozenset({f"PATCH {BOOKING}/customer"}),
+    created=_created,
+    final=lambda shown: shown.get("status") == "cancelled",
+)
 
 
 class ReserveKitRules(Rules):
@@ -25,6 +70,7 @@ class ReserveKitRules(Rules):
         "RK-READ-AFTER-WRITE",
         "RK-TIMESTAMPS",
     )
+    words = WORDS
     WRITTEN = ("status", "message", "date", "time_slot_id", "cancel_reason")
 
     def __init__(self) -> None:

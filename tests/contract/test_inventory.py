@@ -15,7 +15,28 @@ import schemathesis.specs.openapi.checks  # noqa: F401  (registers the OpenAPI c
 from schemathesis.checks import CHECKS
 
 from contract_tests.kit.inventory import INVENTORY, PREFIXES, load, render
+from tests.contract.broken_families import FAMILY_BREAKAGES
 from tests.contract.test_detection import VARIANTS
+
+# The explorer's invariants whose proof by a broken sandbox (``broken_families.py``) is still to
+# be written: judged on every trace already, proven on ReserveKit first (issue 62's note says
+# which come next). A name here is debt the test shows, not a pass.
+PROOFS_PENDING = frozenset(
+    {
+        "RK-ROLES-EVERY-OPERATION",
+        *(
+            f"{api}-{family}"
+            for api in ("MR", "LC", "BG")
+            for family in (
+                "WHOLE-READ-AFTER-WRITE",
+                "NEIGHBOURS",
+                "REFUSAL-CHANGES-NOTHING",
+                "TERMINAL-EVERY-SPELLING",
+                "ROLES-EVERY-OPERATION",
+            )
+        ),
+    }
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 RULE_MODULES = sorted((ROOT / "contract_tests" / "rules").glob("test_*.py"))
@@ -48,16 +69,19 @@ def test_rules_are_well_formed() -> None:
 def test_every_scenario_tests_a_rule_and_every_named_check_exists() -> None:
     named = {check for rule in load().rules for check in rule.checks}
     assert scenarios() - named == set(), "scenarios that test no rule of the inventory"
-    known = scenarios() | {f"conformance:{check.__name__}" for check in CHECKS.get_all()}
+    known = scenarios() | {f"conformance:{check.__name__}" for check in CHECKS.get_all()} | {"explore"}
     assert named - known == set(), "checks the inventory names that the kit does not have"
 
 
 def test_every_checked_rule_is_proven_by_a_broken_sandbox_its_check_catches() -> None:
     inventory = load()
     checked = {rule.id for rule in inventory.rules if rule.checks}
-    proven = {rule_id for variant in VARIANTS for rule_id in variant.rules}
-    assert checked - proven == set(), "checked rules with no detection proof"
+    explored = {rule.id for rule in inventory.rules if "explore" in rule.checks}
+    proven = {rule_id for variant in VARIANTS for rule_id in variant.rules} | set(FAMILY_BREAKAGES)
+    assert checked - proven - PROOFS_PENDING == set(), "checked rules with no detection proof"
     assert proven - checked == set(), "proofs of rules the inventory does not check"
+    assert set(FAMILY_BREAKAGES) <= explored, "a family proof of a rule the explorer does not check"
+    assert not PROOFS_PENDING & proven, "a pending proof that exists: take it off PROOFS_PENDING"
     for variant in VARIANTS:
         for rule_id in variant.rules:
             rule = next(r for r in inventory.rules if r.id == rule_id)

@@ -45,7 +45,9 @@ def test_the_kit_fails_prisms_stateful_rules_in_their_own_words(
         wait_until_up(port, "/", process=server)
         tokens = [part for token in TOKENS[api] for part in ("--token", token)]
         began = time.monotonic()
-        result = kit.run_at(f"http://127.0.0.1:{port}", api, tmp_path, *tokens, "--max-examples", "5")
+        result = kit.run_at(
+            f"http://127.0.0.1:{port}", api, tmp_path, *tokens, "--max-examples", "5", "--explore-steps", "16"
+        )
         took = time.monotonic() - began
     finally:
         server.terminate()

@@ -60,6 +60,8 @@ def test_one_seed_sends_the_same_requests_to_the_same_target(api: str, tmp_path:
     assert _but_cancels(again) == _but_cancels(first)
     assert _cancels(again) == _cancels(first)
 
+    if api != "merchant":
+        return  # Schemathesis' side once, on the API with the most operations (CI's 8 minutes)
     schema = ("--checks", "schema", "--max-examples", "5", "--phases", "examples,coverage,fuzzing")
     one, _ = _run(api, tmp_path, kit, "schema-1", *schema)
     two, _ = _run(api, tmp_path, kit, "schema-2", *schema)

@@ -72,7 +72,18 @@ def test_no_verdict_rests_on_this_sandboxs_habits(
     # The rules on every seed; Schemathesis, whose cases the seed changes less, on the first only
     # (CI's 8 minutes on two cores).
     checks = () if varied_seed(origin) == SEEDS[0] else ("--checks", "rules")
-    result = kit.run(origin, api, tmp_path, "--target-data", str(data), "--max-examples", "5", *checks)
+    result = kit.run(
+        origin,
+        api,
+        tmp_path,
+        "--target-data",
+        str(data),
+        "--max-examples",
+        "5",
+        "--explore-steps",
+        "32",
+        *checks,
+    )
     assert not result.failed, result.output[-6000:]
     assert result.exit_code == 6, result.output[-3000:]
     unreached = {spelled(o) for o in UNREACHED.get(api, ())}

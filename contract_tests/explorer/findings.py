@@ -1,0 +1,91 @@
+"""A finding of the explorer as a person reads it: the broken rule, the shrunk sequence as numbered
+requests and answers, and the one command that replays it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from mockserver.documents.har import Exchange, header_value
+from mockserver.rule_engine.findings import Finding as EngineFinding
+
+from .walk import Broken
+
+_BODY = 160
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    finding: EngineFinding
+    trace: Sequence[Exchange]
+    names: Mapping[str, str]
+    """A caller's fingerprint -> its role."""
+
+    def sequence(self) -> list[str]:
+        """The exchanges up to the one that broke the rule, numbered as the engine numbers them:
+        every request that could change something, and the reads the finding names; the walk's
+        other reads (each booking through every view after every step) as a count."""
+        named = {self.finding.index, *(int(n) for n in re.findall(r"#(\d+)", self.finding.message))}
+        lines: list[str] = []
+        quiet = 0
+        for n, exchange in enumerate(self.trace[: self.finding.index], 1):
+            if exchange.method == "GET" and n not in named:
+                quiet += 1
+                continue
+            if quiet:
+                lines.append(f"   ({quiet} read{'s' if quiet > 1 else ''} showing nothing new)")
+                quiet = 0
+            lines.append(f"#{n} {exchange_text(exchange, self.names)}")
+        return lines
+
+    def text(self, replay: str) -> str:
+        return "\n".join(
+            [
+                f"the explorer broke {self.rule}: {self.finding.line()}",
+                f"the shortest sequence found ({self.finding.index} exchanges):",
+                *(f"  {line}" for line in self.sequence()),
+                f"replay: {replay}",
+            ]
+        )
+
+
+def found_in(error: BaseException) -> Finding | None:
+    """The engine's finding a walk failed with (Hypothesis raises the shrunk example's own error)."""
+    if isinstance(error, Broken) and error.finding is not None:
+        return Finding(error.rule, error.finding, error.trace, error.names)
+    for inner in getattr(error, "exceptions", ()):
+        found = found_in(inner)
+        if found is not None:
+            return found
+    return None
+
+
+def exchange_text(exchange: Exchange, names: Mapping[str, str]) -> str:
+    parts = urlsplit(exchange.url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    credential = header_value(exchange.request_headers, "authorization")
+    fingerprint = credential.rsplit("#", 1)[-1]
+    caller = f" as {names.get(fingerprint, fingerprint)}" if "#" in credential else " with no credential"
+    sent = f" {_excerpt(exchange.request_body)}" if exchange.request_body else ""
+    answer = f" {_excerpt(exchange.response_body)}" if exchange.response_body else ""
+    return f"{exchange.method} {path}{caller}{sent} -> {exchange.status}{answer}"
+
+
+def _excerpt(raw: bytes) -> str:
+    try:
+        text = json.dumps(json.loads(raw), separators=(",", ":"))
+    except (ValueError, UnicodeDecodeError):
+        text = raw.decode("utf-8", "replace")
+    return text if len(text) <= _BODY else text[: _BODY - 3] + "..."
+
+
+def replay_command(api: str, base_url: str, seed: int, steps: int, *, given: bool) -> str:
+    words = ["booking-sandbox", "contract", "--api", api, "--base-url", base_url, "--checks", "explore"]
+    words += ["--seed", str(seed), "--explore-steps", str(steps)]
+    command = shlex.join(words)
+    return f"{command}  (with the same --token and --target-data)" if given else command

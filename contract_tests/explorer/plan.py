@@ -1,0 +1,177 @@
+"""What a walk can do on one API, read off its spec, the rule engine's words and the real ids.
+
+Nothing here names an operation of one API: creates are the writes that name no booking in
+their path, moves the writes that do, reads the documented views of a booking (by id, or a list
+with a real query). A field's values come from what the target showed: the real-id finder's
+rows (``contract_tests/rules/real_ids.py``), the same the schema checks aim with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from contract_tests.kit.profiles import Profile
+from contract_tests.kit.real_ids import RealIds
+from mockserver.rule_engine.invariants import Vocabulary
+
+from .spellings import Schema, Schemas
+
+PARAMETER = re.compile(r"{(\w+)}")
+# Roles of another account: the walk's account is every other role of the profile.
+OTHER_ACCOUNT = ("other", "other_customer")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One documented operation as the walk sends it."""
+
+    method: str
+    template: str
+    role: str
+    """The role the document gives it (the walk also sends it as every other)."""
+    body: Schema | None = None
+    rows: Sequence[Mapping[str, Any]] = ()
+    """Whole bodies the target's data gives (used in place of a drawn one, half the time)."""
+    overlays: Sequence[Mapping[str, Any]] = ()
+    """Fields to lay over a drawn body (a real slot and date)."""
+    examples: Sequence[Mapping[str, Any]] = ()
+    """The spec's own example bodies: the spellings its documents show (a cancel with its
+    reason, a confirmation with a note), sent with the target's real values in them."""
+
+    @property
+    def name(self) -> str:
+        return f"{self.method} {self.template}"
+
+    @property
+    def parameters(self) -> list[str]:
+        return PARAMETER.findall(self.template)
+
+
+@dataclass
+class Plan:
+    creates: list[Step]
+    moves: list[Step]
+    sides: list[Step]
+    """Changes that name no booking and make none (a purchase, a provider's confirmation)."""
+    reads: list[Step]
+    lists: list[tuple[Step, Mapping[str, Any]]]
+    known: dict[str, list[Any]] = field(default_factory=dict)
+    """A field or parameter's name -> the real values the target showed for it."""
+    roles: tuple[str, ...] = ()
+    """The roles of the walk's own account."""
+    others: tuple[str, ...] = ()
+    """Roles of another account."""
+
+
+def plan(document: Mapping[str, Any], words: Vocabulary, profile: Profile, ids: RealIds) -> Plan:
+    schemas = Schemas(document)
+    creates: list[Step] = []
+    moves: list[Step] = []
+    sides: list[Step] = []
+    reads: list[Step] = []
+    lists: list[tuple[Step, Mapping[str, Any]]] = []
+    viewed = {name for view in words.views for name in view.operations}
+    for template, item in document["paths"].items():
+        for method, operation in item.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            key = (method.upper(), template)
+            step = Step(
+                method.upper(),
+                template,
+                profile.role_for(template),
+                schemas.body(operation),
+                tuple(ids.whole_bodies.get(key, ())),
+                tuple(ids.bodies.get(key, ())),
+                _examples(operation),
+            )
+            names_booking = words.param in step.parameters
+            if step.name in words.writes:
+                kind = moves if names_booking else creates if step.name in words.creates else sides
+                kind.append(step)
+            elif step.name in viewed and method == "get":
+                if names_booking:
+                    reads.append(step)
+                elif not step.parameters or _fillable(step, ids):
+                    query = _query_for(
+                        schemas, [*item.get("parameters", []), *operation.get("parameters", [])], ids
+                    )
+                    if query is not None:
+                        lists.append((step, query))
+    # Those the target can answer: with a real body (a slot of its own), or a body the target's
+    # data alone fills (a booking's own id).
+    creates = [step for step in creates if step.rows or step.overlays]
+    sides = [step for step in sides if step.rows or step.overlays]
+    own = tuple(role for role in profile.bearer_roles if role not in OTHER_ACCOUNT)
+    others = tuple(role for role in profile.bearer_roles if role in OTHER_ACCOUNT)
+    return Plan(creates, moves, sides, reads, lists, _known(ids), own, others)
+
+
+def _examples(operation: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...]:
+    content = ((operation.get("requestBody") or {}).get("content") or {}).get("application/json") or {}
+    named = [example.get("value") for example in (content.get("examples") or {}).values()]
+    found = [*named, content.get("example")]
+    return tuple(example for example in found if isinstance(example, dict))
+
+
+def _fillable(step: Step, ids: RealIds) -> bool:
+    return all(any(name in row for row in ids.path) for name in step.parameters)
+
+
+def _query_for(schemas: Schemas, parameters: Sequence[Any], ids: RealIds) -> Mapping[str, Any] | None:
+    """The real query row that names every required parameter of the list (none: the list as is)."""
+    resolved = [schemas.resolved(parameter) for parameter in parameters]
+    required = {p["name"]: p for p in resolved if p.get("in") == "query" and p.get("required")}
+    named = {
+        name
+        for name in required
+        if _plain_value(name, schemas.resolved(required[name].get("schema", {}))) is None
+    }
+    row = next((row for row in ids.query if named <= set(row)), None) if named else {}
+    if row is None:
+        return None
+    query = {name: row[name] for name in required if name in row}
+    for name, parameter in required.items():
+        if name not in query:
+            query[name] = _plain_value(name, schemas.resolved(parameter.get("schema", {})))
+    return query
+
+
+def _plain_value(name: str, schema: Schema) -> Any:
+    """A required query value the target's data need not give: a page, the largest page size."""
+    if "default" in schema:
+        return schema["default"]
+    if schema.get("type") == "integer":
+        many = any(word in name for word in ("size", "limit", "per_page"))
+        return schema.get("maximum" if many else "minimum", 100 if many else 1)
+    return None
+
+
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _known(ids: RealIds) -> dict[str, list[Any]]:
+    """Every real value by its field's name; a real day also one and two weeks on, where a
+    weekly schedule holds the same times (a booking moved to a day of its own slot)."""
+    known: dict[str, list[Any]] = {}
+    rows = [*ids.path, *ids.query]
+    rows += [row for bodies in ids.bodies.values() for row in bodies]
+    rows += [row for bodies in ids.whole_bodies.values() for row in bodies]
+    for row in rows:
+        for name, value in row.items():
+            if isinstance(value, (str, int, float, bool)) and value not in known.setdefault(name, []):
+                known[name].append(value)
+    for values in known.values():
+        for value in list(values):
+            if isinstance(value, str) and DAY.fullmatch(value):
+                day = date.fromisoformat(value)
+                values += [
+                    str(day + timedelta(weeks=n))
+                    for n in (1, 2)
+                    if str(day + timedelta(weeks=n)) not in values
+                ]
+    return known

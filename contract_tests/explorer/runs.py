@@ -1,0 +1,72 @@
+"""One exploration of the run's API: the walk's settings, its budget, and what it found."""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from hypothesis import HealthCheck, Phase, Verbosity, seed, settings
+from hypothesis.stateful import run_state_machine_as_test
+
+from contract_tests.kit.real_ids import Finder, RealIds
+from contract_tests.kit.run import Run
+from contract_tests.kit.tidy import Tidy
+from mockserver.rule_engine.operations import Spec
+
+from .findings import Finding, found_in
+from .plan import plan
+from .walk import Tally, machine, spec_words
+
+# Steps a walk takes before it starts again from a fresh sandbox: long enough to chain a create,
+# a few changes and their neighbours; short enough that Hypothesis shrinks a finding quickly.
+STEPS_PER_WALK = 16
+
+
+def explore(run: Run, finder: Finder | None, steps: int, progress: Callable[[str], None]) -> Finding | None:
+    """Walks the run's API for about ``steps`` steps; the shrunk finding, if any."""
+    spec = Spec(run.target.api)
+    words = spec_words(run)
+    tally = Tally(
+        progress=lambda line: progress(f"explorer: {line}"), shrink_seconds=run.target.shrink_seconds
+    )
+    # The real ids are found once. Facing a booking-sandbox, in a sandbox of the explorer's own,
+    # whose state every walk then starts from (a copy in a fresh sandbox: a shrinking replay meets
+    # what the first run met); on a shared target, where what they made is tidied at the run's end.
+    if run.callers.minted:
+        run.callers.fresh(isolated=True)
+    ids = finder(run, run.tidy_at_end if not run.callers.minted else Tidy([])) if finder else RealIds()
+    world = run.controls.state(run.control_token()) if run.callers.minted else None
+    walk = machine(run, spec, plan(spec.document, words, run.profile, ids), world, tally)
+    walk.TestCase.settings = settings(
+        max_examples=max(1, math.ceil(steps / STEPS_PER_WALK)),
+        stateful_step_count=STEPS_PER_WALK,
+        deadline=None,
+        database=None,
+        derandomize=False,
+        suppress_health_check=list(HealthCheck),
+        verbosity=Verbosity.quiet,
+        phases=[Phase.generate, Phase.shrink],
+        report_multiple_bugs=False,
+    )
+    seed(run.target.seed)(walk)
+    try:
+        run_state_machine_as_test(walk)
+    except AssertionError as error:
+        found = found_in(error)
+        if found is None:
+            raise
+        progress(_tally_line(run, tally, 1))
+        return found
+    progress(_tally_line(run, tally, 0))
+    return None
+
+
+def _tally_line(run: Run, tally: Any, findings: int) -> str:
+    walked = f"{tally.steps} steps in {tally.examples} walks, {tally.requests} requests"
+    return f"explored {run.target.api}: {walked}, {findings} finding{'s' if findings != 1 else ''}"
+
+
+def stderr_progress(line: str) -> None:
+    print(line, file=sys.stderr)

@@ -1,0 +1,111 @@
+"""Each documented spelling of a request body, drawn by Hypothesis from the operation's schema.
+
+A body is built from the spec, not from examples of one author's: every required field, each
+optional field present or absent, each enum value in turn, each real value the target showed for
+a field of that name (a time slot, a date, a merchant's name), and the booking's own id where a
+field names it. Hypothesis draws the choices, so a finding shrinks towards the plainest spelling
+that still breaks the rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from random import Random
+from typing import Any
+
+import rstr
+
+Schema = Mapping[str, Any]
+Known = Mapping[str, Sequence[Any]]
+PLAIN_TEXT = ("explorer", "Moved by the explorer", "")
+
+
+class Schemas:
+    """The spec's schemas with references and ``allOf`` resolved, as far as a body needs them."""
+
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        self._document = document
+
+    def body(self, operation: Mapping[str, Any]) -> Schema | None:
+        content = (operation.get("requestBody") or {}).get("content") or {}
+        media = content.get("application/json")
+        return self.resolved(media["schema"]) if media and "schema" in media else None
+
+    def resolved(self, schema: Schema, depth: int = 0) -> Schema:
+        if depth > 8:
+            return {}
+        if "$ref" in schema:
+            node: Any = self._document
+            for part in str(schema["$ref"]).removeprefix("#/").split("/"):
+                node = node[part]
+            return self.resolved({**node, **{k: v for k, v in schema.items() if k != "$ref"}}, depth + 1)
+        if "allOf" in schema:
+            merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
+            for part in schema["allOf"]:
+                each = self.resolved(part, depth + 1)
+                merged = {
+                    **each,
+                    **merged,
+                    "properties": {**each.get("properties", {}), **merged.get("properties", {})},
+                    "required": [*each.get("required", []), *merged.get("required", [])],
+                }
+            return merged
+        return schema
+
+
+class Speller:
+    """Bodies for one walk: the spec's schemas, the target's real values by field name, and the
+    walk's own email addresses (a few, so customers recur and share their record)."""
+
+    def __init__(self, schemas: Schemas, known: Known, emails: Sequence[str]) -> None:
+        self.schemas, self.known, self.emails = schemas, known, emails
+
+    def body(self, pick: Random, schema: Schema) -> dict[str, Any]:
+        """The required fields always, and as many optional ones as the walk's random picks:
+        most often one (a change that names one field is the commonest, and the likeliest to be
+        taken), else none, two, or every one."""
+        required = set(schema.get("required", []))
+        properties = {
+            name: self.schemas.resolved(raw)
+            for name, raw in (schema.get("properties") or {}).items()
+            if not self.schemas.resolved(raw).get("readOnly")
+        }
+        optional = [name for name in properties if name not in required]
+        count = min(pick.choice([1, 1, 0, 2, len(optional)]), len(optional))
+        chosen = set(pick.sample(optional, count))
+        return {
+            name: self.value(pick, name, prop)
+            for name, prop in properties.items()
+            if name in required or name in chosen
+        }
+
+    def value(self, pick: Random, name: str, prop: Schema) -> Any:
+        """What a field may hold: what the target showed under its name first, then its schema's words."""
+        if self.known.get(name):
+            return pick.choice(list(self.known[name]))
+        kind = prop.get("type")
+        if kind == "array":
+            item = self.schemas.resolved(prop.get("items") or {})
+            return [self.value(pick, name, item) for _ in range(max(1, int(prop.get("minItems", 1))))]
+        if kind == "object" or "properties" in prop:
+            return self.body(pick, prop) if prop.get("properties") else {}
+        return self._scalar(pick, name, prop)
+
+    def _scalar(self, pick: Random, name: str, prop: Schema) -> Any:
+        kind = prop.get("type")
+        if "enum" in prop:
+            choices = [v for v in prop["enum"] if v is not None] or [None]
+        elif kind == "boolean":
+            choices = [True, False]
+        elif kind == "integer":
+            low = int(prop.get("minimum", 1))
+            choices = list(range(low, low + 4))
+        elif prop.get("format") == "email" or name.endswith("email"):
+            choices = list(self.emails)
+        elif "example" in prop:
+            choices = [prop["example"], PLAIN_TEXT[0]]
+        elif "pattern" in prop:
+            return rstr.Rstr(pick).xeger(prop["pattern"])
+        else:
+            choices = list(PLAIN_TEXT[:2])
+        return pick.choice(choices)

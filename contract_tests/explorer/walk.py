@@ -1,0 +1,279 @@
+"""The walk: a Hypothesis state machine over one API, judged by the rule engine after every step.
+
+Each example starts in a sandbox of its own where the target is a booking-sandbox (so a
+shrinking replay meets the state it met first), finds the target's real ids there, and then
+draws steps: a create, or a change to one of the bookings it made, each in a drawn spelling and
+as a drawn caller (the role the document names, each other role, another account, nobody).
+After every step each booking the walk knows is read again through every documented view, and
+the whole trace so far is held to the spec, the documents' rules and the invariants. A finding
+fails the example; Hypothesis shrinks it to the shortest sequence that still breaks that rule.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from random import Random
+from typing import Any
+from urllib.parse import quote
+
+from hypothesis import strategies as st
+from hypothesis.control import current_build_context
+from hypothesis.stateful import RuleBasedStateMachine, rule
+
+from contract_tests.kit.run import Run
+from mockserver.documents.har import Exchange, fingerprint_of
+from mockserver.rule_engine.callers import caller_of
+from mockserver.rule_engine.checking import TrafficCheck
+from mockserver.rule_engine.findings import Finding
+from mockserver.rule_engine.operations import Spec
+
+from .plan import OTHER_ACCOUNT, Plan, Step
+from .spellings import Schemas, Speller
+
+NOBODY = "nobody"
+# What a step does, by the plan's list it draws from: changes three times as often as the rest.
+KINDS = (
+    ("create", "creates"),
+    ("change", "moves"),
+    ("change", "moves"),
+    ("change", "moves"),
+    ("side", "sides"),
+)
+PROGRESS_EVERY = 40
+
+
+@dataclass
+class Tally:
+    """The run's progress across examples: steps taken, findings so far."""
+
+    steps: int = 0
+    examples: int = 0
+    requests: int = 0
+    started: float = field(default_factory=time.monotonic)
+    rules: set[str] = field(default_factory=set)
+    progress: Callable[[str], None] = lambda line: None
+    first_found: float | None = None
+    shrink_seconds: float = 10
+
+    def found(self, rule: str) -> None:
+        self.rules.add(rule)
+        if self.first_found is None:
+            self.first_found = time.monotonic()
+
+    def shrunk_enough(self) -> bool:
+        return self.first_found is not None and time.monotonic() - self.first_found > self.shrink_seconds
+
+    def stepped(self) -> None:
+        self.steps += 1
+        if self.steps % PROGRESS_EVERY == 0:
+            found = (
+                f", found so far: {', '.join(sorted(self.rules))}" if self.rules else ", nothing found so far"
+            )
+            seconds = time.monotonic() - self.started
+            walked = f"{self.steps} steps in {self.examples} walks, {self.requests} requests"
+            self.progress(f"{walked}, {seconds:.0f} s{found}")
+
+
+class Broken(AssertionError):
+    """A rule the engine found broken; one class a rule, so Hypothesis shrinks each apart."""
+
+    rule = ""
+    trace: Sequence[Exchange] = ()
+    finding: Finding | None = None
+    names: Mapping[str, str] = {}
+    """A caller's fingerprint -> the role the walk sent it as."""
+
+
+_BROKEN: dict[str, type[Broken]] = {}
+
+
+def broken(finding: Finding, trace: Sequence[Exchange], names: Mapping[str, str]) -> Broken:
+    kind = _BROKEN.setdefault(finding.rule, type(f"Broken_{finding.rule.replace('-', '_')}", (Broken,), {}))
+    error = kind(finding.line())
+    error.rule, error.trace, error.finding, error.names = finding.rule, list(trace), finding, dict(names)
+    return error
+
+
+def machine(
+    run: Run, spec: Spec, planned: Plan, world: dict[str, Any] | None, tally: Tally
+) -> type[RuleBasedStateMachine]:
+    """The state machine class for ``run``'s API: what it may send (``planned``), and the
+    exported sandbox each walk starts from, facing a booking-sandbox (``world``)."""
+    schemas = Schemas(spec.document)
+    words = spec_words(run)
+
+    class Walk(RuleBasedStateMachine):
+        def __init__(self) -> None:
+            super().__init__()
+            self.drawn: Counter[int] = Counter()
+            # Shrinking is bounded in time: past it, a replay sends nothing (and so breaks
+            # nothing), except Hypothesis' final replay of the shortest sequence found.
+            self.idle = tally.shrunk_enough() and not current_build_context().is_final
+            if self.idle:
+                return
+            if world is not None:
+                run.callers.fresh(isolated=True)
+                run.controls.import_state(run.control_token(), world)
+                run.controls.freeze_clock(run.control_token())
+            self.plan = planned
+            self.emails = [f"explore.{run.callers.sandbox_key or 'shared'}.{n}@example.com" for n in range(3)]
+            self.tokens = {role: run.callers.token(role) for role in (*self.plan.roles, *self.plan.others)}
+            self.names = {fingerprint_of(f"Bearer {t}"): role for role, t in self.tokens.items() if t}
+            others = {
+                fingerprint_of(f"Bearer {t}")
+                for role, t in self.tokens.items()
+                if t and role in OTHER_ACCOUNT
+            }
+            self.check = TrafficCheck(
+                run.target.api,
+                spec=spec,
+                account=lambda exchange: "another" if caller_of(exchange) in others else "walk",
+                home="walk",
+            )
+            self.known: list[str] = []
+            self.gone: set[str] = set()
+            self.last: str | None = None
+            self.start = len(run.recorder.exchanges)
+            tally.examples += 1
+
+        @rule(seed=st.integers(0, 2**32 - 1))
+        def step(self, seed: int) -> None:
+            """A create, a change to one of the walk's bookings, or a change that names none,
+            changes most often. Each step's choices come from a random seeded by the number
+            Hypothesis draws for it: uniform, where Hypothesis' own draws lean to a list's first
+            item; a step still shrinks away whole, and its seed is all Hypothesis draws."""
+            # How often the walk drew this number goes into the random too: Hypothesis draws the
+            # same number again and again (a quarter of the steps), and steps alike explore
+            # nothing; a count of the number alone lets a shrink drop any other step.
+            self.drawn[seed] += 1
+            pick = Random(seed * 1_000_003 + self.drawn[seed])
+            if self.idle:
+                return
+            kinds = [kind for kind, steps in KINDS if getattr(self.plan, steps)]
+            if not self.known:
+                kinds = [kind for kind in kinds if kind != "change"]
+            if not kinds:
+                return
+            kind = pick.choice(kinds)
+            if kind == "create":
+                self._create(pick)
+            elif kind == "change":
+                # The booking changed last, most often: a sequence on one booking chains the
+                # rules (cancel, then change it again); then the walk's live ones (one deleted
+                # answers 404 to everything after).
+                live = [b for b in self.known if b not in self.gone]
+                if self.last in live and pick.random() < 0.6:
+                    booking = self.last
+                else:
+                    booking = pick.choice(live if live and pick.random() < 0.9 else self.known)
+                step = pick.choice(_weighted(self.plan.moves, words.shared))
+                made = self._send(pick, step, booking)
+                if 200 <= made.status < 300:
+                    self.last = booking
+                if step.method == "DELETE" and 200 <= made.status < 300:
+                    self.gone.add(booking)
+            else:
+                self._send(pick, pick.choice(self.plan.sides), None)
+            self._after()
+
+        def _create(self, pick: Random) -> None:
+            step = pick.choice(self.plan.creates)
+            # As the document's role: another account's create makes a booking of its own account,
+            # which is no booking of the walk's (each account may number its bookings alike).
+            made = self._call(step, None, self.tokens.get(step.role), self._body(pick, step, None))
+            operation = spec.operation(step.method, made.url)
+            booking = words.created(operation, made) if operation and 200 <= made.status < 300 else None
+            if booking is not None and booking not in self.known:
+                self.known.append(booking)
+
+        def _send(self, pick: Random, step: Step, booking: str | None) -> Exchange:
+            role = pick.choice(_callers(step.role, self.plan))
+            token = None if role == NOBODY else self.tokens.get(role)
+            return self._call(step, booking, token, self._body(pick, step, booking))
+
+        def _body(self, pick: Random, step: Step, booking: str | None) -> Any:
+            if step.body is None:
+                return None
+            known = {**self.plan.known, **({words.param: [booking]} if booking else {})}
+            if step.rows and pick.random() < 0.5:
+                whole = dict(pick.choice(list(step.rows)))
+                return {**whole, **({words.param: booking} if booking and words.param in whole else {})}
+            if step.examples and pick.random() < 0.4:
+                # A documented spelling, its ids and times the target's own.
+                example = pick.choice(list(step.examples))
+                return {
+                    name: pick.choice(known[name]) if known.get(name) else value
+                    for name, value in example.items()
+                }
+            drawn = Speller(schemas, known, self.emails).body(pick, step.body)
+            if step.overlays:
+                drawn.update(pick.choice(list(step.overlays)))
+            return drawn
+
+        def _call(
+            self, step: Step, booking: str | None, token: str | None, body: Any, query: Any = None
+        ) -> Exchange:
+            values = {**{name: (self.plan.known.get(name) or ["0"])[0] for name in step.parameters}}
+            if booking is not None:
+                values[words.param] = booking
+            path = step.template.format(
+                **{name: quote(str(value), safe="") for name, value in values.items()}
+            )
+            headers = {"Authorization": f"Bearer {token}"} if token else {}
+            response = run.session.request(
+                step.method,
+                run.target.base_url + path,
+                headers=headers,
+                json=body,
+                params=query or None,
+                timeout=30,
+            )
+            if world is None:
+                # A shared target: what the walk made is undone at the run's end, as Schemathesis' is.
+                run.creations.seen(step.method, step.template, response)
+            tally.requests += 1
+            return run.recorder.exchanges[-1]
+
+        def _after(self) -> None:
+            """Every booking read again through every view, then the trace judged."""
+            tally.stepped()
+            for booking in self.known:
+                for step in self.plan.reads:
+                    self._call(step, booking, self.tokens.get(step.role), None)
+            for step, query in self.plan.lists:
+                self._call(step, None, self.tokens.get(step.role), None, query)
+            self._judge()
+
+        def _judge(self) -> None:
+            trace = run.recorder.exchanges[self.start :]
+            for exchange in trace[self.check.exchanges :]:
+                found = self.check.observe(exchange)
+                if found:
+                    tally.found(found[0].rule)
+                    raise broken(found[0], trace, self.names)
+
+    return Walk
+
+
+def spec_words(run: Run) -> Any:
+    from mockserver.rule_engine.rules import RULES  # noqa: PLC0415
+
+    words = RULES[run.target.api].words
+    assert words is not None, f"{run.target.api} has no invariants' words"
+    return words
+
+
+def _weighted(moves: Sequence[Step], shared: frozenset[str]) -> list[Step]:
+    """Changes to the booking itself three times as often as a delete (which ends what can
+    follow) or a change to what it shares with others (its customer's record)."""
+    return [step for step in moves for _ in range(1 if step.method == "DELETE" or step.name in shared else 3)]
+
+
+def _callers(role: str, planned: Plan) -> list[str]:
+    """The document's role three times in four, and first (Hypothesis shrinks towards it), then
+    every other role of the account, another account's, and nobody."""
+    others = [*(r for r in planned.roles if r != role), *planned.others, NOBODY]
+    return [role] * (3 * len(others)) + others

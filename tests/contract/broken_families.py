@@ -1,0 +1,131 @@
+"""Vendor bugs in families no directed scenario names: each shows only after a second operation,
+on a neighbour of the changed booking, or to another caller. The explorer must catch each (its
+invariants, ``mockserver/rule_engine/invariants.py``); the directed scenarios must not, or the
+proof would prove nothing the kit did not already know.
+
+``FAMILY_BREAKAGES`` maps an invariant's inventory id to a plausible bug that breaks it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from mockserver.domain.kernel.model import BookingStatus
+from mockserver.domain.slots.bookings import BookingChanges, BookingDesk
+from mockserver.http.connection.guard import replaying
+from tests.contract.mutants import whole_body
+
+Breakage = Callable[[pytest.MonkeyPatch, Any], Any]
+"""Breaks the domain (with the monkeypatch) or wraps the app; returns the app to serve."""
+
+
+def a_move_drops_the_message(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """A new date is written with the row's other columns from the request: the note is lost."""
+    update = BookingDesk.update
+
+    def moved(self: BookingDesk, booking_id: int, changes: BookingChanges) -> Any:
+        before = self.get(booking_id)
+        done = update(self, booking_id, changes)
+        if done.date != before.date and changes.message is None and done.message is not None:
+            self._ledger.update_booking(booking_id, {"message": None})
+            return replace(done, message=None)
+        return done
+
+    mp.setattr(BookingDesk, "update", moved)
+    return app
+
+
+def confirming_one_confirms_the_sessions_others(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """A confirmation is applied to the session, not the booking: every pending booking of the
+    same time slot and date is confirmed with it."""
+    update = BookingDesk.update
+
+    def confirmed(self: BookingDesk, booking_id: int, changes: BookingChanges) -> Any:
+        done = update(self, booking_id, changes)
+        if changes.status is BookingStatus.CONFIRMED:
+            for other in self._ledger.bookings_on([done.time_slot_id], done.date, done.date):
+                if other.id != booking_id and other.status is BookingStatus.PENDING:
+                    self._ledger.update_booking(other.id, {"status": BookingStatus.CONFIRMED})
+        return done
+
+    mp.setattr(BookingDesk, "update", confirmed)
+    return app
+
+
+class NoteSavedFirst:
+    """ASGI middleware: a vendor that saves a change's note in a request of its own before the
+    rest of the change is checked, so a change refused for its status or reason still leaves its
+    message behind (each request its own transaction, as a service with no unit of work has)."""
+
+    PATH = re.compile(r"/reservekit/v1/bookings/\d+")
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "PATCH" or not self.PATH.fullmatch(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        body = await whole_body(receive)
+        sent = _json(body)
+        if isinstance(sent, dict) and isinstance(sent.get("message"), str) and set(sent) != {"message"}:
+            note = json.dumps({"message": sent["message"]}).encode()
+            await self.app(_with_length(scope, note), replaying(note, _disconnected), _discard)
+        await self.app(scope, replaying(body, receive), send)
+
+
+def a_refused_change_keeps_its_message(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    return NoteSavedFirst(app)
+
+
+def _json(raw: bytes) -> Any:
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
+
+
+def _with_length(scope: Any, body: bytes) -> Any:
+    headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
+    return {**scope, "headers": [*headers, (b"content-length", str(len(body)).encode())]}
+
+
+async def _disconnected() -> dict[str, Any]:
+    return {"type": "http.disconnect"}
+
+
+async def _discard(message: Any) -> None:
+    return None
+
+
+def a_cancelled_booking_takes_a_new_message(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """Only a status change is refused on a closed booking; a note alone goes through."""
+    refuse = BookingDesk._refuse_a_closed_change
+
+    def status_only(booking: Any, changes: BookingChanges) -> None:
+        if changes.status is None and changes.cancel_reason is None and changes.day is None:
+            return
+        refuse(booking, changes)
+
+    mp.setattr(BookingDesk, "_refuse_a_closed_change", staticmethod(status_only))
+    return app
+
+
+FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
+    "RK-WHOLE-READ-AFTER-WRITE": ("a move drops the booking's message", a_move_drops_the_message),
+    "RK-NEIGHBOURS": (
+        "confirming one booking confirms the session's others",
+        confirming_one_confirms_the_sessions_others,
+    ),
+    "RK-REFUSAL-CHANGES-NOTHING": ("a refused change keeps its message", a_refused_change_keeps_its_message),
+    "RK-TERMINAL-EVERY-SPELLING": (
+        "a cancelled booking takes a new message",
+        a_cancelled_booking_takes_a_new_message,
+    ),
+}

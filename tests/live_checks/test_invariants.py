@@ -1,0 +1,161 @@
+"""The invariants every booking API keeps (``rule_engine/invariants.py``), on hand-made ReserveKit
+traffic: each family's broken sequence gives exactly its finding; the same sequence told right,
+and the changes a document allows (a field the change names, a derived one, another caller's
+bookings that share its ids), give none."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from mockserver.documents.har import Exchange, fingerprint_of
+from mockserver.rule_engine.callers import caller_of
+from mockserver.rule_engine.checking import TrafficCheck, check_all
+from tests.live_checks.traffic import exchange, rk_booking
+
+B7 = "/v1/bookings/7"
+B8 = "/v1/bookings/8"
+CANCEL = {"status": "cancelled", "cancel_reason": "changed plans"}
+OTHER = "Bearer ********#bbbbbbbb"
+LATER = "2027-01-06T15:00:01Z"
+
+
+def found(traffic: Sequence[Exchange]) -> list[tuple[str, int]]:
+    return [(f.rule, f.index) for f in check_all("reservekit-v1", traffic).findings if "SPEC" not in f.rule]
+
+
+def read(path: str, booking: int = 7, **fields: object) -> Exchange:
+    return exchange("GET", path, 200, rk_booking(booking, **fields))
+
+
+FAMILIES = {
+    # A change that names the message moves the date too.
+    "RK-WHOLE-READ-AFTER-WRITE": (
+        [
+            read(B7),
+            exchange(
+                "PATCH",
+                B7,
+                200,
+                rk_booking(message="hi", date="2027-01-18", updated_at=LATER),
+                sent={"message": "hi"},
+            ),
+        ],
+        [
+            read(B7),
+            exchange("PATCH", B7, 200, rk_booking(message="hi", updated_at=LATER), sent={"message": "hi"}),
+            read(B7, message="hi", updated_at=LATER),
+        ],
+    ),
+    # Confirming booking 8 confirms booking 7 too.
+    "RK-NEIGHBOURS": (
+        [
+            read(B7),
+            exchange("PATCH", B8, 200, rk_booking(8, status="confirmed"), sent={"status": "confirmed"}),
+            read(B7, status="confirmed"),
+        ],
+        [
+            read(B7),
+            exchange("PATCH", B8, 200, rk_booking(8, status="confirmed"), sent={"status": "confirmed"}),
+            read(B7),
+        ],
+    ),
+    # A change refused for its reason still leaves its message.
+    "RK-REFUSAL-CHANGES-NOTHING": (
+        [
+            read(B7),
+            exchange(
+                "PATCH", B7, 400, {"data": None, "error": "no"}, sent={"cancel_reason": "x", "message": "hi"}
+            ),
+            read(B7, message="hi"),
+        ],
+        [
+            read(B7),
+            exchange(
+                "PATCH", B7, 400, {"data": None, "error": "no"}, sent={"cancel_reason": "x", "message": "hi"}
+            ),
+            read(B7),
+        ],
+    ),
+    # A cancelled booking takes a new message.
+    "RK-TERMINAL-EVERY-SPELLING": (
+        [
+            exchange("PATCH", B7, 200, rk_booking(**CANCEL), sent=CANCEL),
+            exchange(
+                "PATCH", B7, 200, rk_booking(**CANCEL, message="hi", updated_at=LATER), sent={"message": "hi"}
+            ),
+        ],
+        [
+            exchange("PATCH", B7, 200, rk_booking(**CANCEL), sent=CANCEL),
+            exchange("PATCH", B7, 400, {"data": None, "error": "cannot change"}, sent={"message": "hi"}),
+            read(B7, **CANCEL),
+        ],
+    ),
+    # A booking answered to a request that carried no credential.
+    "RK-ROLES-EVERY-OPERATION": (
+        [exchange("GET", B7, 200, rk_booking(), caller="")],
+        [exchange("GET", B7, 401, {"data": None, "error": "missing or invalid API key"}, caller="")],
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(FAMILIES))
+def test_each_family_finds_its_break_and_only_that(rule: str) -> None:
+    broken, right = FAMILIES[rule]
+    assert [name for name, _ in found(broken)] == [rule]
+    assert found(right) == []
+
+
+def test_another_caller_sharing_the_ids_is_another_booking() -> None:
+    """Two accounts number their bookings alike: a showing is the caller's own, and a change by
+    either caller to booking 7 is news to both callers' showings of it."""
+    traffic = [
+        read(B7),
+        exchange("GET", B7, 200, rk_booking(message="theirs"), caller=OTHER),
+        exchange(
+            "PATCH",
+            B7,
+            200,
+            rk_booking(message="mine", updated_at=LATER),
+            sent={"message": "mine"},
+            caller=OTHER,
+        ),
+        read(B7),
+    ]
+    assert found(traffic) == []
+
+
+def test_a_clock_moved_by_the_control_api_forgets_what_was_shown() -> None:
+    traffic = [
+        read(B7),
+        exchange("POST", "/_sandbox/clock/advance", 200, {"now": LATER}, sent={"seconds": 86400}),
+        read(B7, status="cancelled"),
+    ]
+    assert found(traffic) == []
+
+
+def test_where_the_trace_names_its_accounts_another_accounts_change_and_read_are_judged() -> None:
+    """The explorer names each exchange's account: another account's 2xx change of the walk's
+    booking, and its read of one as the owner sees it, break the roles rule."""
+    theirs = fingerprint_of("Bearer theirs")
+
+    def account(item: Exchange) -> str:
+        return "another" if caller_of(item) == theirs else "walk"
+
+    intruder = f"Bearer ********#{theirs}"
+    for traffic, index in (
+        (
+            [
+                read(B7),
+                exchange("PATCH", B7, 200, None, sent={"message": "x"}, caller=intruder),
+                read(B7, message="x"),
+            ],
+            3,
+        ),
+        ([read(B7), exchange("GET", B7, 200, rk_booking(), caller=intruder)], 2),
+    ):
+        check = TrafficCheck("reservekit-v1", account=account, home="walk", rules_only=True)
+        for item in traffic:
+            check.observe(item)
+        assert [(f.rule, f.index) for f in check.findings] == [("RK-ROLES-EVERY-OPERATION", index)]
