@@ -66,6 +66,8 @@ def test_the_explorer_catches_each_family(
             STEPS,
             "--seed",
             SEEDS[rule],
+            "--explore-shrink-seconds",
+            "2",
         )
     assert result.exit_code == 1, result.output[-3000:]
     assert f"the explorer broke {rule}" in result.output, result.output[-3000:]

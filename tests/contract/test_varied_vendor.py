@@ -81,7 +81,7 @@ def test_no_verdict_rests_on_this_sandboxs_habits(
         "--max-examples",
         "5",
         "--explore-steps",
-        "32",
+        "16",
         *checks,
     )
     assert not result.failed, result.output[-6000:]

@@ -52,7 +52,7 @@ def test_the_kit_checks_every_rule_that_needs_no_sandbox(
     data.write_text(json.dumps({"target_data": 1, api: handed[api]}), encoding="utf-8")
     before = len(recorded.seen)
     result = kit.run(
-        origin, api, tmp_path, "--target-data", str(data), "--max-examples", "10", "--explore-steps", "32"
+        origin, api, tmp_path, "--target-data", str(data), "--max-examples", "10", "--explore-steps", "16"
     )
     assert not result.failed, result.output[-6000:]
     assert result.exit_code == 6, result.output[-3000:]  # the rules that need a sandbox are unchecked
