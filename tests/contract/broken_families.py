@@ -12,10 +12,12 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from mockserver.domain.calendar import reservations
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.domain.slots.bookings import BookingChanges, BookingDesk
 from mockserver.http.connection.guard import replaying
@@ -117,6 +119,23 @@ def a_cancelled_booking_takes_a_new_message(mp: pytest.MonkeyPatch, app: Any) ->
     return app
 
 
+def a_note_goes_to_the_whole_day(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """A merchant's note, written with a move, is saved on every booking of the merchant that
+    starts the same day: a day-sheet update where one booking's was meant."""
+    reschedule = reservations.ReservationDesk.reschedule
+
+    def noted(self: Any, provider: Any, reservation_id: int, merchant_note: str, *times: Any) -> Any:
+        moved = reschedule(self, provider, reservation_id, merchant_note, *times)
+        day = moved.starts_at.replace(hour=0, minute=0, second=0, microsecond=0)
+        for other in self._calendar.reservations_between(provider.id, day, day + timedelta(days=1)):
+            if other.id != moved.id:
+                self._calendar.update_reservation(other.id, {"merchant_note": merchant_note or None})
+        return moved
+
+    mp.setattr(reservations.ReservationDesk, "reschedule", noted)
+    return app
+
+
 FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-WHOLE-READ-AFTER-WRITE": ("a move drops the booking's message", a_move_drops_the_message),
     "RK-NEIGHBOURS": (
@@ -124,6 +143,7 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         confirming_one_confirms_the_sessions_others,
     ),
     "RK-REFUSAL-CHANGES-NOTHING": ("a refused change keeps its message", a_refused_change_keeps_its_message),
+    "MR-NEIGHBOURS": ("a move's note goes to the whole day", a_note_goes_to_the_whole_day),
     "RK-TERMINAL-EVERY-SPELLING": (
         "a cancelled booking takes a new message",
         a_cancelled_booking_takes_a_new_message,

@@ -30,7 +30,13 @@ SEEDS = {
     "RK-NEIGHBOURS": "5",
     "RK-REFUSAL-CHANGES-NOTHING": "2",
     "RK-TERMINAL-EVERY-SPELLING": "3",
+    "MR-NEIGHBOURS": "1",
 }
+API = {"RK": "reservekit-v1", "MR": "merchant"}
+
+
+def api_of(rule: str) -> str:
+    return API[rule.split("-", 1)[0]]
 
 
 def _app(tmp_path: Path, name: str) -> Any:
@@ -38,14 +44,16 @@ def _app(tmp_path: Path, name: str) -> Any:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("api", sorted({api_of(rule) for rule in FAMILY_BREAKAGES}))
 def test_the_directed_kit_passes_every_family_bug(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kit: Kit
+    api: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kit: Kit
 ) -> None:
     app = _app(tmp_path, "broken")
-    for _, breakage in FAMILY_BREAKAGES.values():
-        app = breakage(monkeypatch, app)
+    for rule, (_, breakage) in FAMILY_BREAKAGES.items():
+        if api_of(rule) == api:
+            app = breakage(monkeypatch, app)
     with serving(app) as origin:
-        result = kit.run(origin, "reservekit-v1", tmp_path, "--checks", "rules")
+        result = kit.run(origin, api, tmp_path, "--checks", "rules")
     assert result.exit_code == 0, result.output[-3000:]
 
 
@@ -58,7 +66,7 @@ def test_the_explorer_catches_each_family(
     with serving(app) as origin:
         result = kit.run(
             origin,
-            "reservekit-v1",
+            api_of(rule),
             tmp_path,
             "--checks",
             "explore",
