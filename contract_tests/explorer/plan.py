@@ -1,9 +1,10 @@
 """What a walk can do on one API, read off its spec, the rule engine's words and the real ids.
 
-Nothing here names an operation of one API: creates are the writes that name no booking in
-their path, moves the writes that do, reads the documented views of a booking (by id, or a list
-with a real query). A field's values come from what the target showed: the real-id finder's
-rows (``contract_tests/rules/real_ids.py``), the same the schema checks aim with.
+Nothing here names an operation of one API: creates are the writes the engine's words say make a
+booking, moves the writes that name one in their path, sides the other writes (a purchase),
+reads the documented views of a booking (by id, or a list with a real query). A field's values
+come from what the target showed: the real-id finder's rows (``contract_tests/rules/real_ids.py``),
+the same the schema checks aim with.
 """
 
 from __future__ import annotations
@@ -102,8 +103,8 @@ def plan(document: Mapping[str, Any], words: Vocabulary, profile: Profile, ids: 
                     )
                     if query is not None:
                         lists.append((step, query))
-    # Those the target can answer: with a real body (a slot of its own), or a body the target's
-    # data alone fills (a booking's own id).
+    # Only those the target's data gives real bodies for: a create or a purchase drawn from the
+    # schema alone names a slot or a client the target does not have.
     creates = [step for step in creates if step.rows or step.overlays]
     sides = [step for step in sides if step.rows or step.overlays]
     own = tuple(role for role in profile.bearer_roles if role not in OTHER_ACCOUNT)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -66,7 +65,3 @@ def explore(run: Run, finder: Finder | None, steps: int, progress: Callable[[str
 def _tally_line(run: Run, tally: Any, findings: int) -> str:
     walked = f"{tally.steps} steps in {tally.examples} walks, {tally.requests} requests"
     return f"explored {run.target.api}: {walked}, {findings} finding{'s' if findings != 1 else ''}"
-
-
-def stderr_progress(line: str) -> None:
-    print(line, file=sys.stderr)

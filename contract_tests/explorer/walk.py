@@ -216,7 +216,8 @@ def machine(
         def _call(
             self, step: Step, booking: str | None, token: str | None, body: Any, query: Any = None
         ) -> Exchange:
-            values = {**{name: (self.plan.known.get(name) or ["0"])[0] for name in step.parameters}}
+            # A parameter other than the booking (a client, a service) is the target's first real one.
+            values = {name: (self.plan.known.get(name) or ["0"])[0] for name in step.parameters}
             if booking is not None:
                 values[words.param] = booking
             path = step.template.format(

@@ -83,7 +83,9 @@ class TrafficCheck:
         foreign = self._home is not None and account != self._home
         # Followed apart per caller, unless the trace names its home account: then one trace.
         caller = self._home if self._home is not None else account
-        rules = self._callers.setdefault(caller, self._rules())
+        rules = self._callers.get(caller)
+        if rules is None:
+            rules = self._callers[caller] = self._rules()
         if operation is None:
             return [] if foreign else list(rules.unmatched(index, exchange))
         found = [] if foreign else list(rules.observe(index, exchange, operation))

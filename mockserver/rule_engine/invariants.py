@@ -97,9 +97,12 @@ class _Showing:
     fields: dict[str, Any]
     at: int
     free: set[str] = field(default_factory=set)
-    """Fields a change since ``at`` may have moved."""
-    since: list[tuple[str, int]] = field(default_factory=list)
-    """What passed by since ``at`` that bears on it: (own | final | refused | neighbour, index)."""
+    """Fields a change to this booking since ``at`` may have moved."""
+    own: int | None = None
+    """The first change to this booking since ``at`` (and ``final`` if it was already final)."""
+    final: int | None = None
+    kept: int = 0
+    """The latest change of a wide reach this showing outlived (its own booking's)."""
 
 
 class Invariants:
@@ -108,18 +111,32 @@ class Invariants:
 
     A showing is kept per caller, since accounts may number their bookings alike; a change is
     news to every caller's showing of that id, since a merchant changes what its customer reads.
+    Nothing a change does scans every showing: a change reaches its own booking's showings, and
+    what bears on the others (a refusal, a change elsewhere, a change of wide reach, a clock
+    moved) is kept as the latest place it happened, read when a booking is shown again.
     """
 
     def __init__(self, words: Vocabulary) -> None:
         self.words = words
         self._showings: dict[tuple[str, str, str], _Showing] = {}
         """(caller, booking, view) -> its last showing."""
+        self._of: dict[str, set[tuple[str, str, str]]] = {}
+        """A booking -> its showings' keys."""
         self._final: dict[tuple[str, str], int] = {}
+        self._latest: dict[str, int] = {}
+        """refused | foreign | void -> where the latest happened (void: every showing but the
+        changed booking's may have moved: a change of wide reach, a clock moved)."""
+        self._changes: list[tuple[int, str | None]] = []
+        """The latest two changes to different bookings: whether another booking changed."""
+        self._reached: dict[str, int] = {}
+        """A field a change's documented reach may move in other bookings -> where it last did."""
+        self._ticks = 0
 
     def observe(
         self, index: int, exchange: Exchange, operation: Operation, caller: str, *, foreign: bool = False
     ) -> Iterator[Finding]:
         """``foreign``: sent by another account than the one whose bookings this trace follows."""
+        self._ticks = max(self._ticks, index)
         body = json_of(exchange.response_body)
         ok = 200 <= exchange.status < 300
         if foreign:
@@ -140,16 +157,16 @@ class Invariants:
         """Another account's request: whatever it asked, this account's bookings stay as they were,
         and no answer to it shows one of them."""
         if operation.name in self.words.writes:
-            for showing in self._showings.values():
-                showing.since.append(("foreign" if ok else "refused", index))
+            self._latest["foreign" if ok else "refused"] = index
         if not ok:
             return
         for view in self.words.views:
             if operation.name not in view.operations:
                 continue
             for booking, shown in view.shown(operation, body):
-                for (_, shown_booking, name), own in self._showings.items():
-                    if (shown_booking, name) == (booking, view.name) and self._same(own.fields, shown):
+                for key in self._of.get(booking, ()):
+                    own = self._showings[key]
+                    if key[2] == view.name and self._same(own.fields, shown):
                         said = (
                             f"another account was shown booking {booking} ({view.name}) as its owner sees it"
                         )
@@ -162,35 +179,43 @@ class Invariants:
 
     def time_moved(self) -> None:
         """A sandbox's clock was moved: every showing may have changed by time alone."""
-        self._showings.clear()
+        self._latest["void"] = self._ticks + 1
+        self._ticks += 1
 
     def _written(self, index: int, exchange: Exchange, operation: Operation, ok: bool) -> None:
         booking = operation.params.get(self.words.param)
         if ok and booking is None and operation.name in self.words.creates:
             booking = self.words.created(operation, exchange)
         if not ok:
-            for showing in self._showings.values():
-                showing.since.append(("refused", index))
+            self._latest["refused"] = index
             return
         reach = self.words.reaches.get(operation.name, frozenset())
         if reach is None:
-            self._showings = {key: s for key, s in self._showings.items() if key[1] == booking}
+            self._latest["void"] = index
+        for name in reach or ():
+            self._reached[name] = index
+        if not self._changes or self._changes[-1][1] != booking:
+            self._changes = [*self._changes[-1:], (index, booking)]
+        else:
+            self._changes[-1] = (index, booking)
         sent = json_of(exchange.request_body)
         named = set(sent) if isinstance(sent, dict) else set()
         anything = operation.name not in self.words.changes
-        for key, showing in list(self._showings.items()):
-            caller, shown_booking, _ = key
-            if shown_booking != booking:
-                showing.free |= reach or set()
-                showing.since.append(("neighbour", index))
-            elif (caller, booking) in self._final and operation.name not in self.words.shared:
-                showing.since.append(("final", index))
+        for key in list(self._of.get(booking or "", ())):
+            showing = self._showings[key]
+            showing.kept = index
+            if (key[0], key[1]) in self._final and operation.name not in self.words.shared:
+                showing.final = showing.final or index
             elif anything:
                 # A change that may move any field: its next showing is where judging starts again.
-                del self._showings[key]
+                self._forget(key)
             else:
                 showing.free |= named | self.words.changes[operation.name]
-                showing.since.append(("own", index))
+                showing.own = showing.own or index
+
+    def _forget(self, key: tuple[str, str, str]) -> None:
+        del self._showings[key]
+        self._of[key[1]].discard(key)
 
     def _shown(
         self, index: int, exchange: Exchange, key: tuple[str, str, str], shown: dict[str, Any]
@@ -198,12 +223,17 @@ class Invariants:
         caller, booking, view = key
         before = self._showings.get(key)
         self._showings[key] = _Showing(dict(shown), index)
+        self._of.setdefault(booking, set()).add(key)
         if self.words.final(shown):
             self._final.setdefault((caller, booking), index)
         at = exchange.started
-        if before is None or self.words.timed(before.fields, at) or self.words.timed(shown, at):
+        void = self._latest.get("void", 0)
+        if before is None or (before.at < void and before.kept < void):
             return
-        skip = self.words.derived | before.free
+        if self.words.timed(before.fields, at) or self.words.timed(shown, at):
+            return
+        reached = {name for name, where in self._reached.items() if where > before.at}
+        skip = self.words.derived | before.free | reached
         moved = sorted(
             name
             for name in set(before.fields) | set(shown)
@@ -211,29 +241,30 @@ class Invariants:
         )
         if not moved:
             return
-        family, cause = self._cause(before)
+        family, cause = self._cause(before, booking)
         changes = ", ".join(
             f"{name} {_short(before.fields.get(name))} -> {_short(shown.get(name))}" for name in moved
         )
         said = f"booking {booking} ({view}) shown at #{before.at}, {cause}, now shows {changes}"
         yield Finding.of(self.words.rule(family), index, exchange, said)
 
-    @staticmethod
-    def _cause(before: _Showing) -> tuple[str, str]:
-        kinds = dict(reversed(before.since))  # the first of each kind
-        if "own" in kinds:
-            return "WHOLE-READ-AFTER-WRITE", f"changed at #{kinds['own']} in other fields"
-        if "final" in kinds:
-            return "TERMINAL-EVERY-SPELLING", f"already final, changed at #{kinds['final']}"
-        if "foreign" in kinds:
+    def _cause(self, before: _Showing, booking: str) -> tuple[str, str]:
+        """Which rule a difference breaks, by what happened since the showing."""
+        since = {kind: where for kind, where in self._latest.items() if where > before.at}
+        elsewhere = next((where for where, changed in reversed(self._changes) if changed != booking), 0)
+        if before.own is not None:
+            return "WHOLE-READ-AFTER-WRITE", f"changed at #{before.own} in other fields"
+        if before.final is not None:
+            return "TERMINAL-EVERY-SPELLING", f"already final, changed at #{before.final}"
+        if "foreign" in since:
             return (
                 "ROLES-EVERY-OPERATION",
-                f"then another account's change answered 2xx (#{kinds['foreign']})",
+                f"then another account's change answered 2xx (#{since['foreign']})",
             )
-        if "refused" in kinds:
-            return "REFUSAL-CHANGES-NOTHING", f"then only refusals (the first at #{kinds['refused']})"
-        if "neighbour" in kinds:
-            return "NEIGHBOURS", f"then only other bookings changed (the first at #{kinds['neighbour']})"
+        if elsewhere > before.at:
+            return "NEIGHBOURS", f"then another booking changed (the latest at #{elsewhere})"
+        if "refused" in since:
+            return "REFUSAL-CHANGES-NOTHING", f"then only refusals (the latest at #{since['refused']})"
         return "WHOLE-READ-AFTER-WRITE", "with nothing changed since"
 
 
