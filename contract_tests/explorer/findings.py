@@ -3,19 +3,16 @@ requests and answers, and the one command that replays it."""
 
 from __future__ import annotations
 
-import json
 import re
 import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
+from contract_tests.kit.reasons import exchange_line
 from mockserver.documents.har import Exchange, header_value
 from mockserver.rule_engine.findings import Finding as EngineFinding
 
 from .walk import Broken
-
-_BODY = 160
 
 
 @dataclass(frozen=True)
@@ -66,22 +63,11 @@ def found_in(error: BaseException) -> Finding | None:
 
 
 def exchange_text(exchange: Exchange, names: Mapping[str, str]) -> str:
-    parts = urlsplit(exchange.url)
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    """The kit's own line for an exchange, with the role that sent it."""
     credential = header_value(exchange.request_headers, "authorization")
     fingerprint = credential.rsplit("#", 1)[-1]
     caller = f" as {names.get(fingerprint, fingerprint)}" if "#" in credential else " with no credential"
-    sent = f" {_excerpt(exchange.request_body)}" if exchange.request_body else ""
-    answer = f" {_excerpt(exchange.response_body)}" if exchange.response_body else ""
-    return f"{exchange.method} {path}{caller}{sent} -> {exchange.status}{answer}"
-
-
-def _excerpt(raw: bytes) -> str:
-    try:
-        text = json.dumps(json.loads(raw), separators=(",", ":"))
-    except (ValueError, UnicodeDecodeError):
-        text = raw.decode("utf-8", "replace")
-    return text if len(text) <= _BODY else text[: _BODY - 3] + "..."
+    return exchange_line(exchange, caller)
 
 
 def replay_command(api: str, base_url: str, seed: int, steps: int, *, given: bool) -> str:

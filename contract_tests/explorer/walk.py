@@ -28,7 +28,9 @@ from mockserver.documents.har import Exchange, fingerprint_of
 from mockserver.rule_engine.callers import caller_of
 from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.rule_engine.findings import Finding
+from mockserver.rule_engine.invariants import Vocabulary
 from mockserver.rule_engine.operations import Spec
+from mockserver.rule_engine.rules import RULES
 
 from .plan import OTHER_ACCOUNT, Plan, Step
 from .spellings import Schemas, Speller
@@ -122,11 +124,7 @@ def machine(
             self.emails = [f"explore.{run.callers.sandbox_key or 'shared'}.{n}@example.com" for n in range(3)]
             self.tokens = {role: run.callers.token(role) for role in (*self.plan.roles, *self.plan.others)}
             self.names = {fingerprint_of(f"Bearer {t}"): role for role, t in self.tokens.items() if t}
-            others = {
-                fingerprint_of(f"Bearer {t}")
-                for role, t in self.tokens.items()
-                if t and role in OTHER_ACCOUNT
-            }
+            others = {fingerprint for fingerprint, role in self.names.items() if role in OTHER_ACCOUNT}
             self.check = TrafficCheck(
                 run.target.api,
                 spec=spec,
@@ -249,19 +247,17 @@ def machine(
             self._judge()
 
         def _judge(self) -> None:
-            trace = run.recorder.exchanges[self.start :]
-            for exchange in trace[self.check.exchanges :]:
+            """The walk's exchanges the check has not seen yet; the whole trace only for a finding."""
+            for exchange in run.recorder.exchanges[self.start + self.check.exchanges :]:
                 found = self.check.observe(exchange)
                 if found:
                     tally.found(found[0].rule)
-                    raise broken(found[0], trace, self.names)
+                    raise broken(found[0], run.recorder.exchanges[self.start :], self.names)
 
     return Walk
 
 
-def spec_words(run: Run) -> Any:
-    from mockserver.rule_engine.rules import RULES  # noqa: PLC0415
-
+def spec_words(run: Run) -> Vocabulary:
     words = RULES[run.target.api].words
     assert words is not None, f"{run.target.api} has no invariants' words"
     return words

@@ -66,13 +66,14 @@ def _schemathesis(error: FailureGroup | Failure) -> str:
     return "\n".join(lines)
 
 
-def exchange_line(exchange: Exchange) -> str:
-    """``POST /v1/bookings {"date": …} -> 201 {"data": …}``, each body cut short."""
+def exchange_line(exchange: Exchange, caller: str = "") -> str:
+    """``POST /v1/bookings {"date": …} -> 201 {"data": …}``, each body cut short; ``caller``
+    (`` as key``) goes after the path, where the explorer names who sent it."""
     sent = _body(exchange.request_body)
     came = _body(exchange.response_body)
     path = urlsplit(exchange.url)
     target = path.path + (f"?{path.query}" if path.query else "")
-    request = f"{exchange.method} {target}" + (f" {sent}" if sent else "")
+    request = f"{exchange.method} {target}{caller}" + (f" {sent}" if sent else "")
     return f"{request} -> {exchange.status}" + (f" {came}" if came else "")
 
 

@@ -179,8 +179,8 @@ class Invariants:
 
     def time_moved(self) -> None:
         """A sandbox's clock was moved: every showing may have changed by time alone."""
-        self._latest["void"] = self._ticks + 1
         self._ticks += 1
+        self._latest["void"] = self._ticks
 
     def _written(self, index: int, exchange: Exchange, operation: Operation, ok: bool) -> None:
         booking = operation.params.get(self.words.param)
