@@ -127,6 +127,11 @@ def lifecycle(run: Run, tidy: Tidy) -> RealIds:
         whole_bodies={
             ("POST", "/api/v1/bookings/{booking_id}/personalization"): [answers],
             ("POST", "/api/v1/bookings/instant"): instants,
+            # The owner alone and no add-ons: valid on any booking, whatever its service offers
+            # (the spec's examples invite a guest, which a one-place service refuses, and name
+            # an add-on of the spec's own).
+            ("POST", "/api/v1/bookings/{booking_id}/edit-participants"): [{"participants": []}],
+            ("POST", "/api/v1/bookings/{booking_id}/edit-service-options"): [{"addons": []}],
         },
         own_path={
             ("GET", "/api/v1/bookings/{booking_id}/cancel"): found[BOOKINGS : 2 * BOOKINGS],

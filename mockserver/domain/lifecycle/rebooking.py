@@ -158,7 +158,8 @@ class BookingEditor:
         return self._repriced(caller, case, "booking date/time changed")
 
     def cancel_edit(self, caller: Customer, booking_uuid: str) -> BookingView:
-        case = self._cases.managed_by(caller, booking_uuid)
+        # A booking canceled while an edit was in progress stays as it was canceled.
+        case = self._editable(caller, booking_uuid)
         edit = case.folio.open_edit(self._cases.clock.now())
         if edit is None:
             raise NotEditable("no edit in progress")

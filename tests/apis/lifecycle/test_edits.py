@@ -228,6 +228,32 @@ def test_cancel_edit_restores_participants(yoga: tuple[Any, dict[str, Any]]) -> 
     assert order_of(reverted.json())["total"]["amount"] == "20.00"
 
 
+def test_a_cancelled_booking_is_not_moved_back_by_the_edit_it_had_in_progress(
+    massage: tuple[Any, dict[str, Any]],
+) -> None:
+    """Found by the explorer (LC-TERMINAL-EVERY-SPELLING): reverting an edit begun before the
+    cancellation moved a canceled booking back to its old time, answering 200."""
+    customer, booking = massage
+    start = instant(booking["attributes"]["start_date"])
+    target = customer.free_from(
+        booking["relationships"]["service"]["data"]["id"], start.date() + timedelta(days=2)
+    )[0]
+    moved = customer.post(
+        f"/bookings/{booking['id']}/edit-booking-base-data",
+        json={k: target[k] for k in ("start_date", "end_date", "resource_id")},
+    )
+    assert moved.status_code == 200, moved.text
+    cancelled = customer.get(f"/bookings/{booking['id']}/cancel")
+    assert cancelled.status_code == 200, cancelled.text
+
+    reverted = customer.get(f"/bookings/{booking['id']}/cancel-edit-booking")
+
+    assert reverted.status_code == 422, reverted.text
+    assert error_code(reverted) == "booking_not_editable"
+    assert "the booking is canceled" in errors(reverted)[0]["detail"]
+    assert customer.booking(booking["id"]) == cancelled.json()
+
+
 def test_an_edit_is_no_longer_in_progress_after_30_minutes(
     massage: tuple[Any, dict[str, Any]], seeded: Seeded, clocks: SandboxClocks
 ) -> None:
