@@ -28,7 +28,7 @@ from contract_tests.kit.run import Run, begin, current, finish, started
 from contract_tests.kit.target import APIS, PHASES, TargetError, parse_target
 from contract_tests.kit.target_data import TargetDataError
 from contract_tests.kit.tidy import Tidy
-from contract_tests.kit.traffic import NO_2XX, operation_of
+from contract_tests.kit.traffic import FOUND_NONE, NO_2XX, operation_of
 from mockserver.documents.har import har_document
 
 
@@ -199,7 +199,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.kit_traffic = str(tally)
         if tally.sent and not tally.succeeded:
             report.outcome = "skipped"
-            why = NO_2XX.format(tally=tally) + (f"; {run.traffic.unfound}" if run.traffic.unfound else "")
+            needs = run.profile.needs.get(operation, FOUND_NONE)
+            why = NO_2XX.format(tally=tally, needs=needs)
+            why += f"; {run.traffic.unfound}" if run.traffic.unfound else ""
             report.longrepr = (str(item.path), None, why)
     if report.when == "call" and report.passed and run is not None:
         own = run.recorder.exchanges[item.stash.get(_FIRST_EXCHANGE, 0) :]

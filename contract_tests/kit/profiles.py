@@ -21,6 +21,9 @@ class Profile:
     disabled_checks: tuple[str, ...] = ()
     body_roles: tuple[str, ...] = ()
     """Roles whose token travels in a request's body, not as its bearer (Bardge's client token)."""
+    needs: Mapping[str, str] = field(default_factory=dict)
+    """``METHOD /path`` -> what reaching it takes, said where no 2xx came back: the target-data
+    field that names one where there is such a field, else what the target must offer."""
 
     @property
     def bearer_roles(self) -> tuple[str, ...]:
@@ -58,6 +61,15 @@ PROFILES: dict[str, Profile] = {
         main_role="customer",
         roles={"customer": "a customer's token", "other": "another customer's token"},
         acceptable=("2xx", "400", "401", "403", "404", "422"),
+        needs={
+            f"POST /api/v1/bookings/{{booking_id}}/{answer}": (
+                "it needs an invitation still open: an accepted booking in the target data's "
+                "lifecycle.bookings whose invited guest has not answered, one for accept-invite and "
+                "one for reject-invite (each is answered once, and the invitations rule, which runs "
+                "first, answers two)"
+            )
+            for answer in ("accept-invite", "reject-invite")
+        },
     ),
     "bardge-v3": Profile(
         main_role="reseller",
@@ -68,6 +80,28 @@ PROFILES: dict[str, Profile] = {
         },
         acceptable=("2xx", "400", "401", "402", "403", "404", "409", "410", "422"),
         body_roles=("client",),
+        needs={
+            **{
+                operation: (
+                    f"it continues a chain the kit begins through the target's own operations ({chain}), "
+                    "and the target refused a step of it: that operation's own line says how"
+                )
+                for operation, chain in (
+                    ("POST /access-codes/confirm", "POST /access-codes"),
+                    ("POST /bookings/spa/{booking_id}/confirm", "POST /bookings/spa, POST /credits/purchase"),
+                    ("POST /co-pay/spa/quote", "POST /bookings/spa"),
+                    ("POST /co-pay/spa/purchase", "POST /bookings/spa, POST /co-pay/spa/quote"),
+                    (
+                        "POST /co-pay/gym/purchase",
+                        "POST /passes/issue of a pass covering no class, POST /bookings/class",
+                    ),
+                    (
+                        "POST /co-pay/packages/purchase",
+                        "POST /bookings/class, whose copay_options offer a package",
+                    ),
+                )
+            },
+        },
     ),
 }
 

@@ -49,6 +49,6 @@ def operation_of(test_name: str) -> str | None:
 
 
 NO_2XX = (
-    "{tally}: no request got a 2xx, so the target's answers about a real resource were not "
-    "checked (the kit found none this operation takes; target data naming one lets it reach it)"
+    "{tally}: no request got a 2xx, so the target's answers about a real resource were not checked ({needs})"
 )
+FOUND_NONE = "the kit found no real resource this operation takes"

@@ -4,6 +4,7 @@ Bardge scenario module."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -27,26 +28,28 @@ class Reseller:
         said = code_of(response)[1] if response.status_code == status else ""
         refused(response, status, code, said, facing_sandbox=self.run.facts is not None)
 
-    def client(self) -> str:
-        """A client token for a new client holding a class pass, where the kit can verify its lookup
-        (the target data's verification code), else the one given."""
+    def client(self, plan: Mapping[str, Any] | None = None) -> str:
+        """A client token for a new client holding ``plan`` (a class pass unless named), where the
+        kit can verify its lookup (the target data's verification code), else the one given."""
         code = self.run.data.of("bardge-v3").get("verification_code")
         if not code:
             return self.run.callers.require("client")
-        verified = ok(self.api.post(f"/lookup/{self.lookup()}/verify", json={"code": code}))
+        verified = ok(self.api.post(f"/lookup/{self.lookup(plan)}/verify", json={"code": code}))
         return verified["client_token"]  # type: ignore[no-any-return]
 
-    def lookup(self) -> str:
-        """A new user issued a class pass, and a lookup of them not yet verified: its id."""
-        email = f"{self.issued_user()}@example.com"
+    def lookup(self, plan: Mapping[str, Any] | None = None) -> str:
+        """A new user issued ``plan`` (a class pass unless named), and a lookup of them not yet
+        verified: its id."""
+        email = f"{self.issued_user(plan)}@example.com"
         issuer = next(i for i in ok(self.api.get("/lookup/issuers"))["data"] if i["identifier"] == "email")
         lookup = ok(self.api.post("/lookup", json={"issuer_id": issuer["id"], "identifier": email}), 201)
         return lookup["id"]  # type: ignore[no-any-return]
 
-    def issued_user(self) -> str:
-        """A new user of the kit's (the reseller's own reference), issued a class pass; their
-        email is the reference at example.com."""
-        plan = next(p for p in ok(self.api.get("/passes"))["data"] if "class" in p["covers"])
+    def issued_user(self, plan: Mapping[str, Any] | None = None) -> str:
+        """A new user of the kit's (the reseller's own reference), issued ``plan`` (a class pass
+        unless named); their email is the reference at example.com."""
+        if plan is None:
+            plan = next(p for p in ok(self.api.get("/passes"))["data"] if "class" in p["covers"])
         user = f"kit-{secrets.token_hex(4)}"
         body = {"pass_id": plan["id"], "user_id": user, "email": f"{user}@example.com"}
         ok(self.api.post("/passes/issue", json=body), 201)

@@ -3,7 +3,7 @@ and reading bookings back, for every lifecycle scenario module."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -86,6 +86,32 @@ class Desk:
 
     def read(self, booking_id: str) -> dict[str, Any]:
         return ok(self.customer.get(f"/api/v1/bookings/{booking_id}"))
+
+
+BOOKINGS = "/api/v1/bookings"
+
+
+def participants(document: dict[str, Any]) -> dict[str, str]:
+    """Participant id -> status, as the booking shows them."""
+    return {p["id"]: p["status"] for p in document["data"]["attributes"]["participants"]}
+
+
+def open_invitations(run: Run) -> list[Mapping[str, Any]]:
+    """The accepted bookings the target data names with a guest invited, whose first guest has
+    not answered yet: a vendor's invitations are answered once, and a run before this one (or a
+    check before this one) may have used some up."""
+    named = [
+        booking
+        for booking in run.data.of("lifecycle").get("bookings") or ()
+        if booking.get("status") == "accepted" and booking.get("invited")
+    ]
+    return [booking for booking in named if _still_invited(run, booking)]
+
+
+def _still_invited(run: Run, booking: Mapping[str, Any]) -> bool:
+    guest = booking["invited"][0]
+    read = run.caller(guest["token"]).get(f"{BOOKINGS}/{booking['id']}")
+    return read.status_code == 200 and participants(read.json()).get(guest["participant_id"]) == "invited"
 
 
 def answer_to(field: dict[str, Any]) -> Any:

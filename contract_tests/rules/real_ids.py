@@ -17,8 +17,9 @@ from contract_tests.kit.client import ok
 from contract_tests.kit.real_ids import Finder, RealIds
 from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
+from contract_tests.rules.bardge_chains import chains
 from contract_tests.rules.bardge_reseller import Reseller, spa_slots, utc_day
-from contract_tests.rules.lifecycle_desk import Desk, answer_to
+from contract_tests.rules.lifecycle_desk import Desk, answer_to, open_invitations
 from contract_tests.rules.merchant_shop import Merchant, instant, stamp
 from contract_tests.rules.reservekit_slots import Slots
 
@@ -120,6 +121,15 @@ def lifecycle(run: Run, tidy: Tidy) -> RealIds:
                 f"/api/v1/bookings/{own[0]['booking_id']}/edit-booking-base-data", json=moves[-1]
             )
         )
+    # Each invitation is answered once, by its guest: one for accept-invite, one for
+    # reject-invite. A booking-sandbox seeds them in each sandbox (the invitations rule runs in a
+    # sandbox of its own); a vendor's are what the rules, which run first, left open.
+    invited = open_invitations(run)
+    answering = {"accept-invite": invited[:1], "reject-invite": invited[1:2]}
+    invitations = {
+        ("POST", f"/api/v1/bookings/{{booking_id}}/{answer}"): bookings
+        for answer, bookings in answering.items()
+    }
     return RealIds(
         path=found[:BOOKINGS] + services,
         query=numbers,
@@ -138,6 +148,11 @@ def lifecycle(run: Run, tidy: Tidy) -> RealIds:
             ("POST", "/api/v1/bookings/{booking_id}/personalization"): own,
             ("POST", "/api/v1/bookings/{booking_id}/edit-booking-base-data"): own,
             ("GET", "/api/v1/bookings/{booking_id}/cancel-edit-booking"): own[:1],  # the edit begun below
+            **{key: [{"booking_id": b["id"]} for b in bookings] for key, bookings in invitations.items()},
+        },
+        acting={
+            key: {b["id"]: b["invited"][0]["token"] for b in bookings}
+            for key, bookings in invitations.items()
         },
     )
 
@@ -147,6 +162,10 @@ def bardge(run: Run, tidy: Tidy) -> RealIds:
     client, instances = reseller.client(), reseller.instances()
     made = [reseller.booked(client, instance) for instance in instances[: 2 * BOOKINGS]]
     client_id = ok(reseller.api.get(f"/bookings/{made[0]}"))["client_id"]
+    # A client of its own for the generated creates, on any open instance: the first client holds
+    # the first six, and a vendor may offer fewer in the window.
+    booker = reseller.client()
+    chained = chains(reseller, client, client_id, instances)
     classes = [{"class_id": i["class_id"], "provider_id": i["provider_id"]} for i in instances]
     providers = ok(reseller.api.get("/providers"))["data"]
     spa = [
@@ -184,8 +203,8 @@ def bardge(run: Run, tidy: Tidy) -> RealIds:
         query=[{**row, "date": day} for row in spa] + [{"start_date": day}],
         bodies={
             ("POST", "/bookings/class"): [
-                {"client_token": client, "class_instance_id": i["id"], "provider_id": i["provider_id"]}
-                for i in instances[2 * BOOKINGS :]
+                {"client_token": booker, "class_instance_id": i["id"], "provider_id": i["provider_id"]}
+                for i in instances
             ],
             ("POST", "/bookings/spa"): spots,
             ("POST", "/access-codes"): [
@@ -215,12 +234,14 @@ def bardge(run: Run, tidy: Tidy) -> RealIds:
                 {"class_instance_id": i["id"]} for i in instances[BOOKINGS : 2 * BOOKINGS]
             ],
         },
+        whole_bodies=chained.bodies,
         own_path={
             ("POST", "/bookings/{booking_id}/cancel"): [{"booking_id": b} for b in made[BOOKINGS:]],
             ("POST", "/bookings/{booking_id}/reschedule"): [{"booking_id": b} for b in confirmed],
             ("GET", "/providers/{provider_id}/availability"): [
                 {"provider_id": row["provider_id"]} for row in spa
             ],
+            **chained.own_path,
         },
     )
 

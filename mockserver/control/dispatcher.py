@@ -57,8 +57,12 @@ class Dispatcher:
         now: Callable[[], datetime] = system_now,
         poll_seconds: float = 0.25,
         deadline: float = DEADLINE_SECONDS,
+        each_round: Callable[[], None] = lambda: None,
     ) -> None:
         self._engine = engine
+        self._each_round = each_round
+        """Run before each look for due deliveries: queues the events kept while the database
+        was away (``BookingEvents.flush``)."""
         self._journal = journal
         self._policy = policy
         self._now = now
@@ -169,6 +173,7 @@ class Dispatcher:
             self._wake.wait(self._poll_seconds)
             self._wake.clear()
             try:
+                self._each_round()
                 self.dispatch_due()
             except sa.exc.SQLAlchemyError:
                 # The database went away (the app is shutting down); try again next round.

@@ -68,7 +68,15 @@ class Traffic:
         prefix, api = mounted.prefix, mounted.adapter.name
         exchange = _Exchange(scope, api, sandbox_hash(key), time.perf_counter())
         exchange.operation = mounted.methods.operation(scope["method"], path[len(prefix) :] or "/")
-        decision = await self._decide(exchange.digest, api, scope["method"], path[len(prefix) :] or "/")
+        try:
+            decision = await self._decide(exchange.digest, api, scope["method"], path[len(prefix) :] or "/")
+        except Exception as error:
+            # The fault rules are read before anything changes: storage gone for a moment is the
+            # API's 503 with Retry-After, never a plain-text 500.
+            if not self._renderer.transient(error):
+                raise
+            await self._unavailable(exchange, receive, send)
+            return
         if decision is not None and decision.delay_s:
             await asyncio.sleep(decision.delay_s)
         if decision is not None and decision.terminating:
@@ -134,6 +142,18 @@ class Traffic:
         exchange.response_body += reply.body
         await self._record(exchange, decision)
         await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": reply.body, "more_body": False})
+
+    async def _unavailable(self, exchange: _Exchange, receive: Receive, send: Send) -> None:
+        await _drain(receive, exchange)
+        reply = self._renderer.unavailable(exchange.scope["path"])
+        headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers]
+        headers.append((b"content-length", str(len(reply.body)).encode()))
+        exchange.status = reply.status
+        exchange.response_headers = _decoded(headers)
+        exchange.response_body += reply.body
+        await self._record(exchange, None)
+        await send({"type": "http.response.start", "status": reply.status, "headers": headers})
         await send({"type": "http.response.body", "body": reply.body, "more_body": False})
 
     async def _record(self, exchange: _Exchange, decision: Decision | None) -> None:

@@ -14,6 +14,7 @@ from mockserver.domain.kernel.errors import (
     NotFound,
     SandboxLimitReached,
     ScenarioUnavailable,
+    StorageUnavailable,
 )
 from mockserver.http.adapter import (
     DomainErrorTable,
@@ -29,6 +30,7 @@ MEDIA_TYPE = "application/problem+json"
 
 _DOMAIN_ERRORS: DomainErrorTable = (
     (SandboxLimitReached, 503, "sandbox_limit"),
+    (StorageUnavailable, 503, "unavailable"),
     (NotAuthenticated, 401, "unauthenticated"),
     (NotFound, 404, "not_found"),
     (Busy, 429, "too_many_sends"),

@@ -228,18 +228,6 @@ class WebhookBook:
         return delivery_json(row)
 
 
-class BookingEvents:
-    """The ReserveKit handlers' event sink: queue the event, then wake the dispatcher."""
-
-    def __init__(self, book: WebhookBook, wake: Callable[[], None]) -> None:
-        self._book = book
-        self._wake = wake
-
-    def publish(self, sandbox_hash: str, event: str, data: Mapping[str, Any]) -> None:
-        if self._book.publish(sandbox_hash, event, data):
-            self._wake()
-
-
 def delivery_json(row: sa.Row[Any]) -> dict[str, Any]:
     return {
         "id": row.id,

@@ -19,7 +19,7 @@ from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.exceptions import HTTPException
 
-from mockserver.domain.kernel.errors import DomainError
+from mockserver.domain.kernel.errors import DomainError, StorageUnavailable
 from mockserver.http.adapter import ApiAdapter, ErrorReport
 from mockserver.http.operations.routes import MethodIndex
 
@@ -57,9 +57,14 @@ class MountedApi:
 
 
 class ErrorRenderer:
-    def __init__(self, mounted: list[MountedApi]) -> None:
+    def __init__(
+        self, mounted: list[MountedApi], transient: Callable[[BaseException], bool] = lambda error: False
+    ) -> None:
         # Longest prefix first, so "/" (a --root API) is tried last.
         self._mounted = sorted(mounted, key=lambda api: len(api.prefix), reverse=True)
+        self.transient = transient
+        """Whether an unexpected error is the storage gone for a moment (the app knows which),
+        answered as the API's 503 with ``Retry-After`` rather than a 500."""
 
     def mounted_for(self, path: str) -> MountedApi | None:
         for api in self._mounted:
@@ -110,6 +115,9 @@ class ErrorRenderer:
         return self._respond(api, report, headers)
 
     def unexpected_error(self, request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+        if self.transient(error):
+            logger.warning("storage unavailable on %s %s: %s", request.method, request.url.path, error)
+            return self.domain_error(request, StorageUnavailable())
         logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
         api = self.mounted_for(request.url.path)
         if api is None:
@@ -121,6 +129,17 @@ class ErrorRenderer:
         api = self.mounted_for(path)
         assert api is not None, "the dashboard is mounted inside the control API"
         return _as_reply(self._respond(api, api.adapter.report_domain_error(error)))
+
+    def unavailable(self, path: str) -> ErrorReply:
+        """The API at ``path``'s 503 for storage gone for a moment, with its ``Retry-After``."""
+        error = StorageUnavailable()
+        api = self.mounted_for(path)
+        if api is None:
+            response = _problem(503, _phrase(503), error.message)
+        else:
+            response = self._respond(api, api.adapter.report_domain_error(error))
+        reply = _as_reply(response)
+        return ErrorReply(reply.status, [*reply.headers, ("Retry-After", str(error.retry_after))], reply.body)
 
     def reply(self, path: str, status: int) -> ErrorReply:
         """The API's own error response for ``status`` (an injected fault), as bytes."""

@@ -28,6 +28,7 @@ from connexion.spec import Specification
 
 from mockserver.apis.adapters import COVERAGE, SANDBOX_ONLY_FIELDS, VARIED
 from mockserver.apis.registry import api_parts
+from mockserver.control.booking_events import BookingEvents
 from mockserver.control.dispatcher import Dispatcher
 from mockserver.control.faults import FaultBook
 from mockserver.control.handlers import ControlHandlers, ControlParts
@@ -36,7 +37,7 @@ from mockserver.control.keys import bearer_key
 from mockserver.control.outbound import OutboundPolicy
 from mockserver.control.traffic import Traffic
 from mockserver.control.vocabulary import ControlAdapter
-from mockserver.control.webhooks import BookingEvents, WebhookBook
+from mockserver.control.webhooks import WebhookBook
 from mockserver.coverage.recording import Tally
 from mockserver.dashboard.front import FrontPage
 from mockserver.dashboard.routes import Dashboard
@@ -58,6 +59,7 @@ from mockserver.http.validation.validators import build_validator_map
 from mockserver.seeding.scenarios import Scenarios, load_scenarios
 from mockserver.seeding.worlds import Worlds
 from mockserver.server.settings import Settings
+from mockserver.storage.database.engine import connection_lost
 from mockserver.storage.database.on_loop import reads_on_loop
 from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits
 from mockserver.storage.tenancy.sandboxes import SandboxStore
@@ -106,7 +108,12 @@ def create_server(settings: Settings) -> Server:
     )
     outbound = OutboundPolicy.for_server(settings.host, settings.webhook_allow)
     webhooks = WebhookBook(store.engine, store.alone_reads, outbound)
-    dispatcher = Dispatcher(store.engine, journal, outbound, deadline=settings.webhook_timeout)
+    # Events wake the dispatcher, whose rounds queue the events kept while the database was away.
+    lost = connection_lost(store.engine)
+    events = BookingEvents(webhooks, lambda: dispatcher.wake(), lost)  # noqa: PLW0108 (made next)
+    dispatcher = Dispatcher(
+        store.engine, journal, outbound, deadline=settings.webhook_timeout, each_round=events.flush
+    )
     validator_map = build_validator_map(build_format_checker())
     # Compact, in the documented field order: what a real API sends, and cheaper.
     jsonifier = Jsonifier(json, separators=(",", ":"))
@@ -149,7 +156,6 @@ def create_server(settings: Settings) -> Server:
     add_api(CONTROL_SPEC, control_spec, ControlHandlers(control_parts), control.mount)
     mounted = [MountedApi(control.mount, control, MethodIndex(control_spec["paths"]))]
 
-    events = BookingEvents(webhooks, dispatcher.wake)
     handlers: dict[str, object] = {}
     writes = _where_handlers_run(app, store.engine.dialect.name)
     for api in settings.apis:
@@ -160,7 +166,7 @@ def create_server(settings: Settings) -> Server:
         mounted.append(MountedApi(prefix, parts.adapter, MethodIndex(spec["paths"]), spec["paths"]))
         handlers[api] = parts.handlers
 
-    renderer = ErrorRenderer(mounted)
+    renderer = ErrorRenderer(mounted, transient=lost)
     renderer.install(app)
     if settings.vendor_only:
         serve_as_a_vendor(app, control_mount=control.mount, mounted=mounted, sandbox_only=SANDBOX_ONLY_FIELDS)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from mockserver.apis.reservekit import vocabulary as reservekit_words
-from mockserver.control.webhooks import BookingEvents
+from mockserver.control.booking_events import BookingEvents
 from mockserver.domain.calendar.reservations import ReservationDesk
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.domain.lifecycle.booking_lifecycle import BookingLifecycle

@@ -24,6 +24,7 @@ from mockserver.server.settings import Settings
 THINGS = ApiVariation(
     id_fields=frozenset({"id", "thing_id"}),
     id_headers=frozenset({"x-thing-id"}),
+    embedded_ids=("package_",),
     unordered_lists=("things",),
     offsets=True,
     optional_fields=frozenset({"note"}),
@@ -86,6 +87,7 @@ class Echo:
                 ],
                 "count": 2,
                 "name": "2027-01-04T09:00:00Z is a name",
+                "options": [{"id": "package_2"}, {"id": "single"}, {"id": "package_x"}],
             }
         data = json.dumps(answer).encode()
         headers = [
@@ -151,6 +153,8 @@ def test_answers_show_the_varied_ids_instants_and_order(varied: tuple[TestClient
     assert datetime.fromisoformat(first).utcoffset() == variation.offset.utcoffset(None)
     assert document["count"] == 2
     assert document["name"] == "2027-01-04T09:00:00Z is a name"
+    # An id at the end of a string (a co-pay option's package) is the one a request names.
+    assert document["options"] == [{"id": f"package_{ids.encode(2)}"}, {"id": "single"}, {"id": "package_x"}]
     # An optional field is left out where null, kept where it holds something; an inferred one goes.
     assert [thing.get("note", "left out") for thing in document["things"]] == ["kept", "left out"]
     assert all("version" not in thing for thing in document["things"])

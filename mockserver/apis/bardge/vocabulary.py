@@ -29,6 +29,7 @@ from mockserver.domain.kernel.errors import (
     PaymentRequired,
     SandboxLimitReached,
     SlotUnavailable,
+    StorageUnavailable,
     VerificationFailed,
 )
 from mockserver.domain.kernel.idempotency import IdempotencyConflict
@@ -54,6 +55,7 @@ VARIED = ApiVariation(
     id_fields=frozenset(
         {"id", "provider_id", "pass_id", "package_id", "issuer_id", "category_id", "starting_after"}
     ),
+    embedded_ids=("package_",),
     offsets=True,
     error_codes=(("code",), ("errors", "*", "code")),
     # "cancelling an already-cancelled booking returns a permission_denied error"
@@ -83,6 +85,7 @@ def credentials(token: str) -> Credentials | None:
 # Most specific first: the first class an error is an instance of decides.
 _DOMAIN_ERRORS: DomainErrorTable = (
     (SandboxLimitReached, 503, "sandbox_limit"),
+    (StorageUnavailable, 503, "unavailable"),
     (NotAuthenticated, 401, "authentication_required"),
     (AccessDenied, 403, "permission_denied"),
     (AlreadyCancelled, 403, "permission_denied"),

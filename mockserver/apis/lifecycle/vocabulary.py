@@ -27,6 +27,7 @@ from mockserver.domain.kernel.errors import (
     SandboxLimitReached,
     SlotUnavailable,
     StatusBound,
+    StorageUnavailable,
 )
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.http.adapter import (
@@ -88,6 +89,7 @@ COVERAGE = CoverageWords(
 # Most specific first: the first class an error is an instance of decides.
 _DOMAIN_ERRORS: DomainErrorTable = (
     (SandboxLimitReached, 503, "sandbox_limit"),
+    (StorageUnavailable, 503, "unavailable"),
     (NotAuthenticated, 401, "unauthenticated"),
     (AccessDenied, 403, "unauthorized"),
     (NotFound, 404, "booking_not_found"),

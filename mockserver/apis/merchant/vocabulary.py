@@ -23,6 +23,7 @@ from mockserver.domain.kernel.errors import (
     NotFound,
     SandboxLimitReached,
     SlotUnavailable,
+    StorageUnavailable,
 )
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.http.adapter import CoverageWords, DomainErrorTable, ErrorReport, domain_report
@@ -104,6 +105,7 @@ UPDATE_FIELDS = {"starts_at": "from_date", "ends_at": "to_date"}
 # Most specific first: the first class an error is an instance of decides.
 _DOMAIN_ERRORS: DomainErrorTable = (
     (SandboxLimitReached, 503, "sandbox_limit"),
+    (StorageUnavailable, 503, "unavailable"),
     (NotAuthenticated, 401, "unauthorized"),
     (AccessDenied, 403, "forbidden"),
     (NotFound, 404, "not_found"),

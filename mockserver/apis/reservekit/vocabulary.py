@@ -16,6 +16,7 @@ from mockserver.domain.kernel.errors import (
     DuplicateBooking,
     NotFound,
     SandboxLimitReached,
+    StorageUnavailable,
 )
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.http.adapter import CoverageWords, ErrorReport
@@ -104,7 +105,7 @@ class ReserveKitAdapter:
             return ErrorReport(400, "time slot is full", error.problems)
         if isinstance(error, DuplicateBooking):
             return ErrorReport(400, "duplicate booking", error.problems)
-        if isinstance(error, SandboxLimitReached):
+        if isinstance(error, (SandboxLimitReached, StorageUnavailable)):
             return ErrorReport(503, error.message)
         # ReserveKit documents no 409/422: every other broken rule is a 400.
         return ErrorReport(400, error.message, error.problems)

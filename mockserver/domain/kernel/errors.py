@@ -182,6 +182,19 @@ class Busy(DomainError):
     code = "busy"
 
 
+class StorageUnavailable(DomainError):
+    """The sandbox's database did not answer (restarting, or the connection lost) before the
+    request changed anything: the same request may succeed in a moment."""
+
+    code = "unavailable"
+    retry_after = 1
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the sandbox's database is unavailable for a moment; nothing was changed, retry the request"
+        )
+
+
 class SandboxLimitReached(DomainError):
     """The server keeps as many sandboxes as it may, so a key it has not seen gets none."""
 

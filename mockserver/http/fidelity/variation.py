@@ -29,6 +29,9 @@ class ApiVariation:
     """JSON fields and query parameters holding an integer id."""
     id_headers: frozenset[str] = frozenset()
     """Answer headers holding an id (lower case)."""
+    embedded_ids: tuple[str, ...] = ()
+    """Prefixes of answer strings that end in an integer id (Bardge's co-pay option
+    ``package_<id>``, whose number a purchase names as ``package_id``)."""
     unordered_lists: tuple[str, ...] = ()
     """Dotted paths of lists whose order no document gives."""
     offsets: bool = False

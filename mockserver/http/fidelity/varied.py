@@ -90,6 +90,8 @@ class Varied:
     def shown(self, document: Any, varies: ApiVariation, ids: Ids, *, error: bool = False) -> Any:
         """An answer as this variation's server shows it."""
         document = _ids(document, varies.id_fields, ids.encode)
+        if varies.embedded_ids:
+            document = _embedded(document, varies.embedded_ids, ids.encode)
         if error and self.variation.code_namespace:
             for path in varies.error_codes:
                 _prefixed(document, path, self.variation.code_namespace, varies.documented_codes)
@@ -183,6 +185,20 @@ def _id_value(name: str, value: Any, fields: Iterable[str], change: Any) -> Any:
     if isinstance(value, list) and name.endswith("s") and name[:-1] in fields:
         return [change(item) if type(item) is int else item for item in value]
     return _ids(value, fields, change)
+
+
+def _embedded(node: Any, prefixes: tuple[str, ...], change: Callable[[int], int]) -> Any:
+    """``node`` with the id at the end of each ``prefix<id>`` string changed."""
+    if isinstance(node, dict):
+        return {k: _embedded(v, prefixes, change) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_embedded(item, prefixes, change) for item in node]
+    if isinstance(node, str):
+        for prefix in prefixes:
+            number = node.removeprefix(prefix)
+            if number != node and number.isdigit():
+                return f"{prefix}{change(int(number))}"
+    return node
 
 
 def _instants(node: Any, offset: timezone, fractions: bool) -> Any:

@@ -17,7 +17,7 @@ import hashlib
 import importlib.util
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -185,6 +185,25 @@ def hold_locks(connection: sa.Connection, names: list[str]) -> None:
 def lock_key(name: str) -> int:
     """A signed 64-bit advisory lock key for ``name`` (a sandbox's hash, or a lock's name)."""
     return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+def connection_lost(engine: sa.Engine) -> Callable[[BaseException], bool]:
+    """Whether an error is the database going away under a request (a PostgreSQL restart, a
+    dropped connection), not a statement's fault: the request changed nothing it was answered
+    for, and the same request may succeed in a moment. SQLite's own errors are the sandbox's."""
+    server = engine.dialect.name == "postgresql"
+    # psycopg's own, unwrapped: what a pipeline on the driver's connection raises.
+    driver = engine.dialect.loaded_dbapi
+    lost_by_driver = (driver.OperationalError, driver.InterfaceError) if server else ()
+
+    def lost(error: BaseException) -> bool:
+        if isinstance(error, sa.exc.DBAPIError):
+            return error.connection_invalidated or (
+                server and isinstance(error, (sa.exc.OperationalError, sa.exc.InterfaceError))
+            )
+        return isinstance(error, lost_by_driver)
+
+    return lost
 
 
 @contextmanager
