@@ -8,6 +8,7 @@ proof would prove nothing the kit did not already know.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Callable
@@ -19,6 +20,7 @@ import pytest
 
 from mockserver.domain.calendar import reservations
 from mockserver.domain.kernel.model import BookingStatus
+from mockserver.domain.lifecycle.rebooking import BookingEditor
 from mockserver.domain.slots.bookings import BookingChanges, BookingDesk
 from mockserver.http.connection.guard import replaying
 from tests.contract.mutants import whole_body
@@ -136,6 +138,21 @@ def a_note_goes_to_the_whole_day(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return app
 
 
+def a_cancelled_booking_goes_back_to_its_edit(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """Reverting an edit asks only whether one is in progress, not whether the booking is still
+    open: a booking cancelled mid-edit is moved back, and charged again. The explorer found this
+    one in the sandbox itself."""
+    cancel_edit = BookingEditor.cancel_edit
+
+    def reverted_anyway(self: BookingEditor, caller: Any, booking_uuid: str) -> Any:
+        unchecked = copy.copy(self)  # its own: the editor serves other requests meanwhile
+        unchecked._editable = self._cases.managed_by  # type: ignore[method-assign]
+        return cancel_edit(unchecked, caller, booking_uuid)
+
+    mp.setattr(BookingEditor, "cancel_edit", reverted_anyway)
+    return app
+
+
 FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-WHOLE-READ-AFTER-WRITE": ("a move drops the booking's message", a_move_drops_the_message),
     "RK-NEIGHBOURS": (
@@ -147,5 +164,9 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-TERMINAL-EVERY-SPELLING": (
         "a cancelled booking takes a new message",
         a_cancelled_booking_takes_a_new_message,
+    ),
+    "LC-TERMINAL-EVERY-SPELLING": (
+        "a cancelled booking goes back to its edit",
+        a_cancelled_booking_goes_back_to_its_edit,
     ),
 }

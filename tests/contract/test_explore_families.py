@@ -31,8 +31,9 @@ SEEDS = {
     "RK-REFUSAL-CHANGES-NOTHING": "2",
     "RK-TERMINAL-EVERY-SPELLING": "3",
     "MR-NEIGHBOURS": "1",
+    "LC-TERMINAL-EVERY-SPELLING": "3",  # found at 3 and 5 of 1 to 6
 }
-API = {"RK": "reservekit-v1", "MR": "merchant"}
+API = {"RK": "reservekit-v1", "MR": "merchant", "LC": "lifecycle"}
 
 
 def api_of(rule: str) -> str:

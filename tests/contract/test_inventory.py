@@ -26,7 +26,8 @@ PROOFS_PENDING = frozenset(
     {
         "RK-ROLES-EVERY-OPERATION",
         *(f"MR-{family}" for family in FAMILIES if family != "NEIGHBOURS"),
-        *(f"{api}-{family}" for api in ("LC", "BG") for family in FAMILIES),
+        *(f"LC-{family}" for family in FAMILIES if family != "TERMINAL-EVERY-SPELLING"),
+        *(f"BG-{family}" for family in FAMILIES),
     }
 )
 
