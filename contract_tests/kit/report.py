@@ -7,6 +7,7 @@ evidence either way); 1 when one failed, or with ``--kit-strict`` when one did n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -65,15 +66,13 @@ class Verdicts:
         return report.outcome, word[0] if report.failed else ".", f"{word} ({report.duration:.1f} s)"
 
     def _progress(self, verdict: Verdict, seconds: float) -> None:
-        """``PASSED    reservekit: capacity … [RK-CAPACITY-FULL] (0.5 s)``, and a failure's or a
-        skip's one-line reason under it."""
+        """``PASSED    reservekit: capacity … [RK-CAPACITY-FULL] (0.5 s)``: one line a check as it
+        ends; why one failed or did not run is said once, in the summary after the last."""
         if self._verbose or self._terminal is None:
             return
         word = "UNCHECKED" if verdict.outcome == "skipped" else verdict.outcome.upper()
         self._terminal.ensure_newline()
         self._terminal.write_line(f"{word:9} {verdict.check} ({seconds:.1f} s)")
-        if verdict.outcome != "passed" and verdict.detail:
-            self._terminal.write_line(f"          {verdict.detail.splitlines()[0]}")
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
@@ -104,7 +103,11 @@ class Verdicts:
         elif report.failed and rules and not unchecked:
             hit = [rule for rule in rules if broken in (None, rule.id)]
             if broken is not None and len(rules) > len(hit):
-                detail += f"\nbroke {broken}" + _others(rules, broken, held)
+                # Beside the reason: which of the check's rules it is about.
+                first, _, rest = detail.partition("\n")
+                detail = f"{first} (broke {broken}{_others(rules, broken, held)})" + (
+                    f"\n{rest}" if rest else ""
+                )
             detail += "".join(f"\n{rule.id} says: {rule.says}" for rule in hit)
         outcome = "skipped" if unchecked else report.outcome
         if outcome == "passed":
@@ -118,10 +121,16 @@ class Verdicts:
         terminalreporter.section(self.title)
         order = {"skipped": 0, "failed": 1, "passed": 2}
         counts = {"passed": 0, "failed": 0, "skipped": 0}
-        for verdict in sorted(self.verdicts.values(), key=lambda v: order.get(v.outcome, 3)):
+        for verdict in self.verdicts.values():
             counts[verdict.outcome] = counts.get(verdict.outcome, 0) + 1
+        shown = sorted(self.verdicts.values(), key=lambda v: order.get(v.outcome, 3))
+        for verdict, alike in _alike_grouped(shown):
             word = "UNCHECKED" if verdict.outcome == "skipped" else verdict.outcome.upper()
             line = f"{word:9} {verdict.check}"
+            if alike:
+                line += f", and the same on {len(alike)} more: " + ", ".join(
+                    _operation(v.check) for v in alike
+                )
             indented = verdict.detail.replace("\n", "\n          ")
             write(line if not verdict.detail else f"{line}\n          {indented}")
         write("-" * _WIDTH)
@@ -156,6 +165,40 @@ class Verdicts:
         passed, failed, unchecked = counts["passed"], counts["failed"], counts["skipped"]
         tally = f"{checked} checked ({passed} passed, {failed} failed), {unchecked} unchecked"
         return f"{self.api}: {verdict}: {tally}"
+
+
+def _alike_grouped(verdicts: Sequence[Verdict]) -> list[tuple[Verdict, list[Verdict]]]:
+    """Each verdict, with the failures of the same check (each operation of the schema checks,
+    each case of a scenario) that failed for the same reason folded into the first of them: a
+    target that ignores bad credentials fails every operation with one sentence, which a person
+    reads once (each keeps its own line in JUnit)."""
+    grouped: list[tuple[Verdict, list[Verdict]]] = []
+    first: dict[tuple[str, str], list[Verdict]] = {}
+    for verdict in verdicts:
+        reason = verdict.detail.splitlines()[0] if verdict.detail else ""
+        same = (verdict.key, _sentence(reason)) if verdict.outcome == "failed" and reason else None
+        if same is not None and same in first:
+            first[same].append(verdict)
+            continue
+        alike: list[Verdict] = []
+        if same is not None:
+            first[same] = alike
+        grouped.append((verdict, alike))
+    return grouped
+
+
+def _sentence(reason: str) -> str:
+    """A failure's reason without what it quotes (``for `GET /v1/x```, ``got `201 Created```)."""
+    return re.sub(r"`[^`]*`", "…", reason)
+
+
+def _operation(check: str) -> str:
+    """What tells a check apart from the others of its kind: ``conformance: operation[GET /v1/x]``
+    names ``GET /v1/x``, a scenario of several cases its case (``[phone without +]``)."""
+    if check.startswith("conformance: "):
+        return check.removeprefix("conformance: ").removeprefix("operation[").rstrip("]")
+    case = re.search(r"(\[[^\]]*\]) \[[A-Z]", check)
+    return case.group(1) if case else check
 
 
 def _others(rules: Sequence[Any], broken: str, held: tuple[str, ...]) -> str:
