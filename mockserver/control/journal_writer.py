@@ -19,14 +19,13 @@ submitters wait for the commit.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import queue
 import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -36,11 +35,12 @@ from mockserver.domain.kernel.clock import FixedClock, system_now
 from mockserver.storage.control.journal_appends import Appending, ShardAppends
 from mockserver.storage.control.journal_pending import PendingMark
 from mockserver.storage.control.journal_shards import JournalShards, entry_id
-from mockserver.storage.database.engine import database_file
+from mockserver.storage.database.engine import connection_lost, database_file
 from mockserver.storage.tenancy.sandbox_rows import clock_of
 
 from .journal_clocks import EntryClocks
 from .journal_entries import Recorded, entry_row
+from .journal_waiters import Waiter, settle, stopped
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +48,14 @@ logger = logging.getLogger(__name__)
 BATCH_LIMIT = 256
 # Sandboxes whose entries since their last trim are counted; past this, all are trimmed.
 UNTRIMMED_SANDBOXES = 10_000
+# Entries kept while the database is away (a PostgreSQL restart), written once it is back;
+# past this many, the oldest are dropped (and logged). How often the idle writer tries again.
+KEPT_LIMIT = 100_000
+KEPT_RETRY_SECONDS = 0.5
 
 
-Waiter = Future[None] | asyncio.Future[None]
 Tally = Callable[[Iterable[tuple[str, Recorded]]], list[dict[str, Any]]]
 """What a batch covered (``mockserver.coverage.recording``), as rows to count with its entries."""
-"""What an entry's submitter waits on: a thread's future, or a future of its event loop."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,10 @@ class JournalWriter:
     ) -> None:
         self._main = main
         self._tally = tally
+        self._lost = connection_lost(main)
+        self._kept: list[_Pending] = []
+        """Entries whose write met the database gone: written with the next batch once it is
+        back, so every answered request is journaled across a restart."""
         self._on_loop = database_file(main) is not None
         self._shards = shards
         # The shards are of the main database's kind (SQLite files beside it, or its own table).
@@ -148,7 +154,7 @@ class JournalWriter:
 
     def _hand_over(self, digest: str, exchange: Recorded, done: Waiter) -> None:
         if self._stopped:
-            done.set_exception(_stopped())
+            done.set_exception(stopped())
             return
         self._start()
         self._queue.put(self._pending(digest, exchange, done))
@@ -176,7 +182,11 @@ class JournalWriter:
 
     def _run(self) -> None:
         while True:
-            first = self._queue.get()
+            try:
+                first = self._queue.get(timeout=KEPT_RETRY_SECONDS if self._kept else None)
+            except queue.Empty:
+                self._commit([])  # nothing new: the kept entries alone
+                continue
             batch = [] if first is None else [first]
             stopping = first is None
             while len(batch) < BATCH_LIMIT:
@@ -189,7 +199,7 @@ class JournalWriter:
                 else:
                     batch.append(more)
             if batch:
-                _settle(batch, self._commit(batch))
+                settle(batch, self._commit(batch))
             if stopping:
                 self._refuse_late_entries()
                 return
@@ -202,7 +212,7 @@ class JournalWriter:
             except queue.Empty:
                 return
             if late is not None:
-                _settle([late], _stopped())
+                settle([late], stopped())
 
     def _commit(self, batch: list[_Pending]) -> BaseException | None:
         """Writes ``batch`` in one transaction; what went wrong, if anything."""
@@ -210,15 +220,31 @@ class JournalWriter:
             return self._commit_locked(batch)
 
     def _commit_locked(self, batch: list[_Pending]) -> BaseException | None:
-        failure = self._commit_once(batch)
+        writing = [*self._kept, *batch]
+        self._kept = []
+        if not writing:
+            return None
+        failure = self._commit_once(writing)
         if isinstance(failure, sa.exc.DBAPIError) and failure.connection_invalidated:
             # PostgreSQL restarted under the slot's lease: lease a slot again (the lowest free,
             # maybe another) and write the batch under it; nothing was written under the old.
             self._shards.lost_lease()
             self._last_id = None
-            failure = self._commit_once(batch)
-        if failure is not None:
-            logger.error("journal: %d entries were not written: %s", len(batch), failure)
+            failure = self._commit_once(writing)
+        if failure is not None and self._lost(failure):
+            # The database is away: its answers have left (their waiters hear of it); the
+            # entries wait here, in order, for the next commit once it is back.
+            self._kept = [replace(pending, done=None) for pending in writing][-KEPT_LIMIT:]
+            if len(writing) > KEPT_LIMIT:
+                logger.error(
+                    "journal: %d entries dropped, the database away too long", len(writing) - KEPT_LIMIT
+                )
+            logger.warning(
+                "journal: %d entries kept until the database is back: %s", len(self._kept), failure
+            )
+            self._last_id = None
+        elif failure is not None:
+            logger.error("journal: %d entries were not written: %s", len(writing), failure)
         return failure
 
     def _commit_once(self, batch: list[_Pending]) -> BaseException | None:
@@ -262,34 +288,3 @@ class JournalWriter:
         for digest in due:
             appending.trim(digest, self._limit)  # the newest ``limit`` (reads bound the union)
             del self._untrimmed[digest]
-
-
-def _stopped() -> RuntimeError:
-    return RuntimeError("the journal writer has stopped")
-
-
-def _settle(batch: list[_Pending], failure: BaseException | None) -> None:
-    """Tells the entries' waiters (the writer thread's batches: threads', and every waiter on
-    PostgreSQL): a thread's at once, an event loop's in one call through its queue."""
-    by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
-    for pending in batch:
-        if isinstance(pending.done, Future):
-            if failure is None:
-                pending.done.set_result(None)
-            else:
-                pending.done.set_exception(failure)
-        elif pending.done is not None:
-            by_loop.setdefault(pending.done.get_loop(), []).append(pending.done)
-    for loop, waiting in by_loop.items():
-        with contextlib.suppress(RuntimeError):  # the loop has closed: nobody is waiting
-            loop.call_soon_threadsafe(_settle_on_loop, waiting, failure)
-
-
-def _settle_on_loop(waiting: list[asyncio.Future[None]], failure: BaseException | None) -> None:
-    for done in waiting:
-        if done.done():  # the request was cancelled (its client went away)
-            continue
-        if failure is None:
-            done.set_result(None)
-        else:
-            done.set_exception(failure)

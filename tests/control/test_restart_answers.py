@@ -90,6 +90,15 @@ def test_a_restart_under_concurrent_creates_answers_each_create_truly(
             thread.join(timeout=60)
         state = requests.get(f"{control}/state", headers=auth, timeout=30)
         assert state.status_code == 200, state.text
+        journaled = {
+            status: requests.get(
+                f"{control}/journal/count",
+                params={"method": "POST", "path": "/reservekit/v1/bookings", "status": status},
+                headers=auth,
+                timeout=30,
+            ).json()["count"]
+            for status in {status for _, status, _ in answers}
+        }
     statuses = sorted({status for _, status, _ in answers})
     assert len(answers) > 20, f"the load sent little: {statuses}"
     unanswered = [message for message, status, _ in answers if status == 0]
@@ -100,6 +109,9 @@ def test_a_restart_under_concurrent_creates_answers_each_create_truly(
         if status == 503:
             assert answer.headers.get("Retry-After") == "1", answer.headers
             assert answer.json()["error"], answer.text  # ReserveKit's own error shape
+    # Every answer is in the journal, whichever side of the restart it was given on.
+    answered = {status: sum(1 for _, seen, _ in answers if seen == status) for status in journaled}
+    assert journaled == answered, f"journaled {journaled}, answered {answered}"
     created = {message for message, status, _ in answers if status == 201}
     stored = {
         row["message"]
