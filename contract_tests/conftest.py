@@ -207,7 +207,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         own = run.recorder.exchanges[item.stash.get(_FIRST_EXCHANGE, 0) :]
         if findings := judged(run.target.api, own):
             report.outcome = "failed"
-            report.kit_reason = judged_reason(findings)
+            report.kit_reason = judged_reason(findings, own)
             report.kit_broken = findings[0].rule
             report.longrepr = "\n".join(finding.line() for finding in findings)
     if report.failed and call.excinfo is not None and run is not None:

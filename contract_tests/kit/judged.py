@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
+from contract_tests.kit.reasons import exchange_line
 from mockserver.documents.har import Exchange
 from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.rule_engine.findings import Finding
@@ -34,8 +35,12 @@ def judged(api: str, exchanges: Sequence[Exchange]) -> list[Finding]:
     return found
 
 
-def reason(findings: Sequence[Finding]) -> str:
-    """The failure's text: each finding's line, numbered within the check's own traffic."""
+def reason(findings: Sequence[Finding], exchanges: Sequence[Exchange]) -> str:
+    """The failure's text: the first finding's line, numbered within the check's own traffic,
+    and the exchange it was found in (what was sent, what came back)."""
     first = findings[0]
     more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
-    return f"the rule engine, reading this check's own traffic: {first.line()}{more}"
+    said = f"the rule engine, reading this check's own traffic: {first.line()}{more}"
+    if 1 <= first.index <= len(exchanges):
+        said += f"\nlast exchange: {exchange_line(exchanges[first.index - 1])}"
+    return said
