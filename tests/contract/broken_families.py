@@ -21,6 +21,8 @@ import pytest
 from mockserver.domain.calendar import reservations
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.domain.lifecycle.rebooking import BookingEditor
+from mockserver.domain.reseller import visits
+from mockserver.domain.reseller.model import VisitStatus
 from mockserver.domain.slots.bookings import BookingChanges, BookingDesk
 from mockserver.http.connection.guard import replaying
 from tests.contract.mutants import whole_body
@@ -153,6 +155,24 @@ def a_cancelled_booking_goes_back_to_its_edit(mp: pytest.MonkeyPatch, app: Any) 
     return app
 
 
+def a_cancel_reaches_the_clients_bookings_there(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """A cancel is written for the client at the provider, not for the booking (a WHERE clause
+    one column short): every open booking the client holds there is cancelled with it."""
+    cancel = visits.VisitDesk.cancel
+
+    def too_wide(self: Any, public_id: str) -> Any:
+        done = cancel(self, public_id)
+        open_ = frozenset({VisitStatus.INITIATED, VisitStatus.CONFIRMED})
+        for other in self._s.ledger.visits_of_client(done.visit.client_id, None, open_, 100):
+            view = self._s.visit(other.public_id, write=True)
+            if other.public_id != public_id and view.provider.id == done.provider.id:
+                self._s.move(view, VisitStatus.CANCELLED, hold_expires_at=None)
+        return done
+
+    mp.setattr(visits.VisitDesk, "cancel", too_wide)
+    return app
+
+
 FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-WHOLE-READ-AFTER-WRITE": ("a move drops the booking's message", a_move_drops_the_message),
     "RK-NEIGHBOURS": (
@@ -168,5 +188,9 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "LC-TERMINAL-EVERY-SPELLING": (
         "a cancelled booking goes back to its edit",
         a_cancelled_booking_goes_back_to_its_edit,
+    ),
+    "BG-NEIGHBOURS": (
+        "a cancel reaches the client's other bookings at the provider",
+        a_cancel_reaches_the_clients_bookings_there,
     ),
 }
