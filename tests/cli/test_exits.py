@@ -110,3 +110,21 @@ def test_the_readme_prints_the_table_the_code_keeps() -> None:
     section = text.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
     rows = re.findall(r"^\| (\d) \| (.+?) \|$", section, flags=re.MULTILINE)
     assert [(int(code), meaning) for code, meaning in rows] == [(code, meaning) for code, _, meaning in TABLE]
+
+
+@pytest.mark.parametrize("given", ["rules,bogus", ",", "rule"])
+def test_checks_are_named_one_or_several_and_a_misspelt_one_is_a_usage_error(
+    given: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["contract", "--api", "lifecycle", "--base-url", "http://127.0.0.1:9"]
+    with pytest.raises(SystemExit) as exited:
+        main([*base, "--checks", given])
+    assert exited.value.code == USAGE
+    assert "choose from all, rules, schema, explore, or several with commas" in capsys.readouterr().err
+
+
+def test_several_checks_run_each_once_in_the_kits_order() -> None:
+    from mockserver.cli.contract import _checks  # noqa: PLC0415 (the kit's option, tested alone)
+
+    assert _checks("explore, rules,explore") == ("rules", "explore")
+    assert _checks("all") == ("all",)
