@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from contract_tests.kit.attribution import rule
 from contract_tests.kit.client import ok
 from contract_tests.rules.bardge_reseller import Reseller
 
@@ -21,13 +22,17 @@ def test_verified_only_a_verified_lookup_makes_a_client_token(reseller: Reseller
     instance = reseller.instances()[0]
     lookup = reseller.lookup()
     wrong = "".join("1" if digit != "1" else "2" for digit in code)
-    refused = reseller.api.post(f"/lookup/{lookup}/verify", json={"code": wrong})
-    assert refused.status_code in (400, 403, 422), f"a wrong code verified the lookup: {refused.text}"
-    assert "client_token" not in refused.json(), f"a wrong code was given a client token: {refused.text}"
-    forged = reseller.initiate(f"ctok_{'0' * 32}", instance)
-    assert forged.status_code in (400, 401, 403, 404, 422), f"a made-up client token booked: {forged.text}"
-    verified = ok(reseller.api.post(f"/lookup/{lookup}/verify", json={"code": code}))
-    reseller.booked(verified["client_token"], instance)
+    # The engine reads every lookup answered here for BG-TOKEN-AFTER-VERIFY.
+    with rule("BG-VERIFIED-CLIENT"):
+        refused = reseller.api.post(f"/lookup/{lookup}/verify", json={"code": wrong})
+        assert refused.status_code in (400, 403, 422), f"a wrong code verified the lookup: {refused.text}"
+        assert "client_token" not in refused.json(), f"a wrong code was given a client token: {refused.text}"
+        forged = reseller.initiate(f"ctok_{'0' * 32}", instance)
+        assert forged.status_code in (400, 401, 403, 404, 422), (
+            f"a made-up client token booked: {forged.text}"
+        )
+        verified = ok(reseller.api.post(f"/lookup/{lookup}/verify", json={"code": code}))
+        reseller.booked(verified["client_token"], instance)
 
 
 def test_list_a_clients_bookings_page_by_page_each_once(reseller: Reseller) -> None:

@@ -97,6 +97,17 @@ WORDS = Vocabulary(
 )
 
 
+def _token_only_once_verified(index: int, exchange: Exchange, lookup: dict[str, Any]) -> Iterator[Finding]:
+    """ "A verified lookup yields a `client_token`": one that is not verified shows none, and a
+    verified one shows its token."""
+    status, token = lookup.get("status"), lookup.get("client_token")
+    if status != "verified" and token is not None:
+        said = f"a {status} lookup shows a client_token before it is verified"
+        yield Finding.of("BG-TOKEN-AFTER-VERIFY", index, exchange, said)
+    elif status == "verified" and not token:
+        yield Finding.of("BG-TOKEN-AFTER-VERIFY", index, exchange, "a verified lookup shows no client_token")
+
+
 class BardgeRules(Rules):
     ids = (
         "BG-REQUEST-ID",
@@ -106,6 +117,7 @@ class BardgeRules(Rules):
         "BG-CANCEL-IRREVERSIBLE",
         "BG-IDEMPOTENCY",
         "BG-RESCHEDULE-IDEMPOTENT",
+        "BG-TOKEN-AFTER-VERIFY",
     )
     words = WORDS
     REPLAYED = {
@@ -127,6 +139,8 @@ class BardgeRules(Rules):
                 "BG-ERROR-STATUS", index, exchange, f"the error body says status {body.get('status')!r}"
             )
         yield from self._replays(index, exchange, operation, body)
+        if succeeded(exchange) and isinstance(body, dict) and body.get("object") == "lookup":
+            yield from _token_only_once_verified(index, exchange, body)
         booking = operation.params.get("booking_id")
         if booking is None:
             return

@@ -18,6 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from mockserver.apis.bardge import client_handlers as bardge_clients
+from mockserver.apis.bardge import people_wire
 from mockserver.apis.bardge import programme_handlers as bardge_programme
 from mockserver.apis.bardge import vocabulary as bardge_words
 from mockserver.apis.bardge import wire as bardge_wire
@@ -520,6 +521,24 @@ def any_code_verifies(mp: pytest.MonkeyPatch) -> None:
     )
 
 
+def token_minted_with_the_lookup(mp: pytest.MonkeyPatch) -> None:
+    """Bardge: a lookup's client token is minted when the lookup is made, and shown from then
+    on, before any code is checked."""
+    initiate, shown = lookups.LookupDesk.initiate, people_wire.lookup
+
+    def early(self: Any, issuer_id: int, identifier: str) -> Any:
+        lookup, client = initiate(self, issuer_id, identifier)
+        token = {"client_token": f"ctok_{'0' * 28}{lookup.id:04x}", "token_expires_at": lookup.expires_at}
+        self._s.ledger.update_lookup(lookup.id, token)
+        return replace(lookup, **token), client
+
+    def with_its_token(found: Any, client: Any, attempts_allowed: int) -> dict[str, Any]:
+        return {**shown(found, client, attempts_allowed), "client_token": found.client_token}
+
+    mp.setattr(lookups.LookupDesk, "initiate", early)
+    mp.setattr(people_wire, "lookup", with_its_token)
+
+
 def cursor_ignored(mp: pytest.MonkeyPatch) -> None:
     """Bardge: a client's bookings always list from the first page, whatever ``starting_after`` says."""
     for_client = visits.VisitDesk.for_client
@@ -636,6 +655,7 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "BG-ERROR-STATUS": ("every error body says status 400", error_status_says_400(BardgeAdapter)),
     "MR-DEADLINE-BOUNDARY": ("the cancellation deadline counted from the end", deadline_from_the_end),
     "BG-VERIFIED-CLIENT": ("any code verifies a lookup", any_code_verifies),
+    "BG-TOKEN-AFTER-VERIFY": ("a lookup's token is minted with it", token_minted_with_the_lookup),
     "BG-CLIENT-LIST": ("the list ignores its cursor", cursor_ignored),
     "RK-LIST-PAGES": ("each page of services repeats the last of the one before", services_pages_overlap),
     "RK-TIME-SLOTS-AGREE": ("no_pagination answers the first page only", unpaged_lists_one_page),
