@@ -28,14 +28,18 @@ BOOKINGS = 3
 
 def reservekit(run: Run, tidy: Tidy) -> RealIds:
     slots = Slots.of(run, tidy)
-    slot, day = slots.free(at_least=2 * BOOKINGS + 2)  # two places left for generated creates
-    made = [slots.booked(slot, day)["id"] for _ in range(2 * BOOKINGS)]
+    slot, day = slots.free(at_least=BOOKINGS + 2)  # two places left for generated creates
+    made = [slots.booked(slot, day)["id"] for _ in range(BOOKINGS)]
+    # What generated deletes end, on another slot where this one has no room for them too (a
+    # world's slots may hold fewer places than the seeded one's).
+    there = (slot, day) if slots.available(slot, day) >= BOOKINGS + 2 else slots.free(at_least=BOOKINGS)
+    doomed = [slots.booked(*there)["id"] for _ in range(BOOKINGS)]
     where = {"serviceID": slot["service_id"], "timeSlotID": slot["id"]}
     return RealIds(
-        path=[{"bookingID": booking, **where} for booking in made[:BOOKINGS]],
+        path=[{"bookingID": booking, **where} for booking in made],
         query=[{"service_id": slot["service_id"], "date": day}],
         bodies={("POST", "/v1/bookings"): [{"time_slot_id": slot["id"], "date": day}]},
-        own_path={("DELETE", "/v1/bookings/{bookingID}"): [{"bookingID": b} for b in made[BOOKINGS:]]},
+        own_path={("DELETE", "/v1/bookings/{bookingID}"): [{"bookingID": b} for b in doomed]},
     )
 
 
