@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -22,21 +21,11 @@ from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.conftest import START, occurrence, own_postgres
 from tests.contract.live import serving
-from tests.control.test_webhooks import Receiver
+from tests.control.receiver import Receiver
 
 server = pytest.fixture(name="server")(own_postgres)
 KEY = "sk_rsv_restart_answers_01"
 WORKERS = 4
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    endpoint = Receiver()
-    thread = threading.Thread(target=endpoint.server.serve_forever, daemon=True)
-    thread.start()
-    yield endpoint
-    endpoint.server.shutdown()
-    endpoint.server.server_close()
 
 
 def test_a_restart_under_concurrent_creates_answers_each_create_truly(

@@ -179,6 +179,15 @@ def test_end_before_start_names_end_date(massage: tuple[Any, dict[str, Any]]) ->
     assert errors(response)[0]["source"]["pointer"] == "/end_date"
 
 
+def moved_two_days_on(customer: Any, booking: dict[str, Any]) -> Any:
+    """The booking's time edited to the first free one of its service two days on: the answer."""
+    start = instant(booking["attributes"]["start_date"])
+    service = booking["relationships"]["service"]["data"]["id"]
+    target = customer.free_from(service, start.date() + timedelta(days=2))[0]
+    body = {k: target[k] for k in ("start_date", "end_date", "resource_id")}
+    return customer.post(f"/bookings/{booking['id']}/edit-booking-base-data", json=body)
+
+
 def test_cancel_edit_restores_the_booking_as_it_was(
     massage: tuple[Any, dict[str, Any]], seeded: Seeded
 ) -> None:
@@ -189,14 +198,7 @@ def test_cancel_edit_restores_the_booking_as_it_was(
         f"/bookings/{booking['id']}/edit-service-options",
         json={"addons": [{"add_on_id": offered["Hot Stones"], "quantity": 1}]},
     )
-    start = instant(booking["attributes"]["start_date"])
-    target = customer.free_from(
-        booking["relationships"]["service"]["data"]["id"], start.date() + timedelta(days=2)
-    )[0]
-    moved = customer.post(
-        f"/bookings/{booking['id']}/edit-booking-base-data",
-        json={k: target[k] for k in ("start_date", "end_date", "resource_id")},
-    )
+    moved = moved_two_days_on(customer, booking)
     assert moved.status_code == 200
     assert moved.json()["data"]["attributes"]["edit_in_progress"] is True
 
@@ -234,14 +236,7 @@ def test_a_cancelled_booking_is_not_moved_back_by_the_edit_it_had_in_progress(
     """Found by the explorer (LC-TERMINAL-EVERY-SPELLING): reverting an edit begun before the
     cancellation moved a canceled booking back to its old time, answering 200."""
     customer, booking = massage
-    start = instant(booking["attributes"]["start_date"])
-    target = customer.free_from(
-        booking["relationships"]["service"]["data"]["id"], start.date() + timedelta(days=2)
-    )[0]
-    moved = customer.post(
-        f"/bookings/{booking['id']}/edit-booking-base-data",
-        json={k: target[k] for k in ("start_date", "end_date", "resource_id")},
-    )
+    moved = moved_two_days_on(customer, booking)
     assert moved.status_code == 200, moved.text
     cancelled = customer.get(f"/bookings/{booking['id']}/cancel")
     assert cancelled.status_code == 200, cancelled.text
