@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from hypothesis.errors import FlakyStrategyDefinition
 
-from contract_tests.kit.conformance import load_schema
+from contract_tests.kit.conformance import load_schema, stateful_settings
 from contract_tests.kit.run import current
 from contract_tests.rules.real_ids import FINDERS
 
@@ -39,6 +39,8 @@ class LinksWorkflow(schema.as_state_machine()):  # type: ignore[misc]
 
 @pytest.mark.skipif("stateful" not in run.target.phases, reason="the stateful phase is not in --phases")
 class TestStatefulLinks(LinksWorkflow.TestCase):  # type: ignore[misc,name-defined]
+    settings = stateful_settings(schema)
+
     def runTest(self) -> None:
         run.callers.require(run.profile.main_role)
         try:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import hypothesis
+from schemathesis.generation.stateful.state_machine import DEFAULT_STATE_MACHINE_SETTINGS
+
 from .aiming import aim
 from .real_ids import Finder, Pool, aim_at_real_ids
 from .run import Run
@@ -34,3 +37,18 @@ def load_schema(run: Run, finder: Finder | None = None) -> Any:
     aim_at_real_ids(loaded, run.target.api, Pool(run, finder, run.tidy_at_end))
     aim(loaded, run.target.api, run.data, run.now())
     return loaded
+
+
+def stateful_settings(schema: Any) -> hypothesis.settings:
+    """The stateful phase's Hypothesis settings from the run's configuration (``--max-examples``,
+    the configured steps), as Schemathesis' own runner makes them. A state machine's test case
+    otherwise keeps Schemathesis' defaults: 100 sequences of at most 6 steps, whatever the run
+    asked for (it was 19 of a CI kit run's 35 s)."""
+    configured = schema.config.get_hypothesis_settings(phase="stateful", apply_ci_profile=False)
+    machine = DEFAULT_STATE_MACHINE_SETTINGS
+    return hypothesis.settings(
+        configured,
+        phases=machine.phases,
+        deadline=None,
+        suppress_health_check=list(hypothesis.HealthCheck),
+    )
