@@ -13,8 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from mockserver.documents.resources import load_yaml
 from mockserver.rule_engine.rules import RULES
 
 INVENTORY = Path(__file__).resolve().parent.parent / "inventory.yaml"
@@ -59,7 +58,7 @@ class Inventory:
 
 @cache
 def load(path: Path = INVENTORY) -> Inventory:
-    document: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document: Any = load_yaml(path)
     rules = tuple(
         Rule(
             id=entry["id"],

@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-import yaml
-
-from mockserver.documents.resources import spec_path
+from mockserver.documents.resources import load_yaml, spec_path
 
 # The APIs a report covers, in the README's order.
 APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
@@ -134,7 +132,7 @@ def build(
 @cache
 def documented(api: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
     """Each operation of the API's spec (``METHOD /template``) with its documented statuses."""
-    spec = yaml.safe_load(spec_path(api).read_text(encoding="utf-8"))
+    spec = load_yaml(spec_path(api))
     found = []
     for template, item in spec["paths"].items():
         for method in METHODS:

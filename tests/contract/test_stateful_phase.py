@@ -17,7 +17,9 @@ from tests.contract.test_target import target
 @pytest.mark.parametrize("examples", [3, 40])
 def test_the_stateful_phase_takes_the_runs_examples_and_steps(examples: int) -> None:
     given = target(max_examples=examples)
-    schema = schemathesis.openapi.from_path(spec_path("merchant"), config=configuration(given, PROFILES["merchant"]))
+    schema = schemathesis.openapi.from_path(
+        spec_path("merchant"), config=configuration(given, PROFILES["merchant"])
+    )
     settings = stateful_settings(schema)
     assert settings.max_examples == examples
     assert settings.stateful_step_count == 30
