@@ -12,9 +12,8 @@ import secrets
 import sys
 from collections.abc import Sequence
 
-import requests
-
 from .callers import sandbox_key_of
+from .client import target_session
 from .preflight import TARGET_NOT_USABLE, USAGE_ERROR, TargetNotUsable
 from .profiles import MAIN_ROLES, ROLES
 from .target import TargetError, parse_target
@@ -29,7 +28,7 @@ def print_target_data(api: str, base_url: str, tokens: Sequence[str]) -> int:
         return USAGE_ERROR
     key = sandbox_key_of(target.tokens.values()) or f"kit_{secrets.token_hex(6)}"
     try:
-        data = fetch(target.origin, requests.Session(), key)
+        data = fetch(target.origin, target_session(target.origin, {}), key)
     except TargetNotUsable as error:
         print(f"contract kit: target not usable: {error}", file=sys.stderr)
         return TARGET_NOT_USABLE

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from .client import Api
+from .client import Api, target_session
 
 # Long enough for every thread to be waiting at the barrier, short enough that a target which
 # stopped answering ends the check rather than the run.
@@ -46,8 +46,7 @@ def at_once(callers: Sequence[Api], calls: Sequence[Call]) -> list[requests.Resp
 
 
 def _own_connection(caller: Api) -> Api:
-    session = requests.Session()
-    session.headers.update(caller.session.headers)
+    session = target_session(caller.base_url, caller.session.headers)
     own = Api(session, caller.base_url, caller.token, caller.conformance)
     # Any answer opens the connection (a 404 or 401 as well); it is not checked.
     with contextlib.suppress(requests.RequestException):  # the race meets the same and reports it

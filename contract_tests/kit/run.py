@@ -22,7 +22,7 @@ import schemathesis
 from mockserver.documents.resources import spec_path
 
 from .callers import Callers
-from .client import Api, Recorder, record_every_exchange, recording_session
+from .client import Api, Recorder, record_every_exchange, target_session
 from .controls import Controls
 from .profiles import PROFILES, Profile
 from .sandbox import SandboxFacts, probe
@@ -137,7 +137,7 @@ def begin(target: Target) -> Run:
     given = read_file(target.target_data) if target.target_data else EMPTY
     recorder = Recorder()
     _undo[:] = [record_every_exchange(recorder)]
-    session = recording_session(target.headers)
+    session = target_session(target.base_url, target.headers)
     run = Run(target, PROFILES[target.api], probe(target.origin, session), recorder, session, given)
     _runs[:] = [run]
     return run
