@@ -106,16 +106,25 @@ def _single_occurrence(validator: Any) -> Any:
 def _aim_merchant_bodies(
     schema: Any, merchant: Mapping[str, Any], now: datetime, valid_as: dict[tuple[str, str], Any]
 ) -> None:
-    location = merchant["locations"][0]
-    here = [s for s in merchant["services"] if s["location_id"] == location["id"]]
-    windows = [int(s["booking_window_days"]) for s in here if s.get("booking_window_days")]
+    # Each service at the location it is offered at, wherever that is in the data's list: a
+    # merchant's first location may offer nothing (its walk-ins are seated there).
+    zones = {location["id"]: location["timezone"] for location in merchant["locations"]}
     hours = (9, 10, 11, 14, 15, 16)
-    starts = [
-        _stamp(at) for at in _working_hours(location["timezone"], now, hours, min(windows, default=None))
-    ]
-    services = [s["id"] for s in here]
+    offered: list[tuple[int, int, list[str]]] = []
+    for service in merchant["services"]:
+        if service["location_id"] in zones:
+            window = service.get("booking_window_days")
+            starts = _working_hours(
+                zones[service["location_id"]], now, hours, int(window) if window else None
+            )
+            offered.append((service["id"], service["location_id"], [_stamp(at) for at in starts]))
+    if not offered:
+        return
     customers = [{"id": uuid} for uuid in (merchant.get("customer_ids") or {}).values()][-1:]
     name = merchant["merchant_name"]
+    at_a_time = st.sampled_from(offered).flatmap(
+        lambda chosen: st.tuples(st.just(chosen[0]), st.just(chosen[1]), st.sampled_from(chosen[2]))
+    )
 
     @schema.hook
     def flatmap_body(context: Any, body: Any) -> Any:
@@ -123,29 +132,25 @@ def _aim_merchant_bodies(
         if validator is None or not validator.is_valid(body):
             return st.just(body)
         if context.operation.path == "/bookings/customer":
-            realistic = st.builds(
-                lambda at, service: {
+            realistic = at_a_time.map(
+                lambda chosen: {
                     **body,
                     "merchant_name": name,
-                    "service_id": service,
-                    "location_id": location["id"],
-                    "timeStamp": at,
-                },
-                st.sampled_from(starts),
-                st.sampled_from(services),
+                    "service_id": chosen[0],
+                    "location_id": chosen[1],
+                    "timeStamp": chosen[2],
+                }
             )
             return st.one_of(st.just(body), realistic)
         if context.operation.path == "/bookings/merchant" and customers:
-            realistic = st.builds(
-                lambda at, service: {
+            realistic = at_a_time.map(
+                lambda chosen: {
                     **{key: value for key, value in body.items() if key != "recurrence_rule"},
-                    "service_id": service,
-                    "timestamp": at,
+                    "service_id": chosen[0],
+                    "timestamp": chosen[2],
                     "customers": customers,
                     "is_recurring": False,
-                },
-                st.sampled_from(starts),
-                st.sampled_from(services),
+                }
             )
             return st.one_of(st.just(body), realistic)
         return st.just(body)

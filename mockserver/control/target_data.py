@@ -132,7 +132,7 @@ def _lifecycle(world: World, key: str) -> dict[str, Any]:
                 "timezone": zones[service.location_id],
             }
             for service in world.services
-            if service.id in instant and service.location_id == world.locations[0].id
+            if service.id in instant and service.location_id == world.services[0].location_id
         ],
         "bookings": bookings,
     }

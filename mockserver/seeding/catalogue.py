@@ -13,7 +13,7 @@ from mockserver.domain.calendar.model import StaffMember
 from mockserver.domain.kernel.model import Location, OpeningHours, Provider, Service, ServiceKind
 from mockserver.domain.slots.model import TimeSlot
 
-from .templates import Blueprint, HoursTemplate, ServiceTemplate, StaffTemplate
+from .templates import Blueprint, HoursTemplate, LocationTemplate, ServiceTemplate, StaffTemplate
 
 
 def e164_phone(fake: Faker) -> str:
@@ -65,10 +65,33 @@ class CatalogueBuilder:
             phone=e164_phone(fake),
         )
         self.providers.append(provider)
+        main = _given(template.name, f"{name} {fake.city_suffix()}")
+        location, team, hours = self._location(provider, template, main, named=True)
+        for template_service in blueprint.services:
+            self._service(provider, location, team, template_service, hours)
+
+    def add_branches(self) -> list[StaffMember]:
+        """``blueprint.branches`` more locations for each provider, each with a team of its own
+        (never the file's named members: their emails are theirs) and the provider's opening
+        hours, and no services: drawn after everything else, so a world with branches holds
+        every value the same seed gives one without. Their teams, to be given shifts."""
+        teams: list[StaffMember] = []
+        for index, provider in enumerate(list(self.providers)):
+            template = self.blueprint.locations[index % len(self.blueprint.locations)]
+            for branch in range(self.blueprint.branches):
+                name = f"{provider.name} {self.fake.city_suffix()} {branch + 2}"
+                teams.extend(self._location(provider, template, name, named=False)[1])
+        return teams
+
+    def _location(
+        self, provider: Provider, template: LocationTemplate, name: str, *, named: bool
+    ) -> tuple[Location, list[StaffMember], tuple[HoursTemplate, ...]]:
+        """A location of the provider with its team and opening hours."""
+        fake, blueprint = self.fake, self.blueprint
         location = Location(
             id=len(self.locations) + 1,
             provider_id=provider.id,
-            name=_given(template.name, f"{name} {fake.city_suffix()}"),
+            name=name,
             street=_given(template.street, fake.street_address()),
             city=_given(template.city, fake.city()),
             postal_code=_given(template.postal_code, fake.postcode()),
@@ -76,7 +99,7 @@ class CatalogueBuilder:
             timezone=template.timezone,
         )
         self.locations.append(location)
-        members = template.staff or (None,) * blueprint.staff_per_location
+        members = (template.staff if named else None) or (None,) * blueprint.staff_per_location
         team = [
             self._member(provider, location, len(self.staff) + 1 + n, member)
             for n, member in enumerate(members)
@@ -88,8 +111,7 @@ class CatalogueBuilder:
                 self.hours.append(
                     OpeningHours(len(self.hours) + 1, location.id, weekday, opening.opens, opening.closes)
                 )
-        for template_service in blueprint.services:
-            self._service(provider, location, team, template_service, hours)
+        return location, team, hours
 
     def _member(
         self, provider: Provider, location: Location, member_id: int, given: StaffTemplate | None

@@ -144,3 +144,7 @@ class Blueprint:
     calendar: CalendarTemplate
     customer_bookings: CustomerBookingsTemplate
     programme: ProgrammeTemplate
+    branches: int = 0
+    """Locations each provider has besides the one its services are offered at, made before it
+    (so listed first): a team and opening hours, no services. Only ``--vary`` sets it: a
+    merchant's own booking names no location and is seated at the first with someone free."""

@@ -139,6 +139,14 @@ class _WorldBuilder(CatalogueBuilder):
             providers=len(self.providers),
             customer_ids=[customer.id for customer in self.customers],
         )
+        self._branches()
+
+    def _branches(self) -> None:
+        branch_staff = [replace(member, uuid=self.fake.uuid4()) for member in self.add_branches()]
+        for member in branch_staff:
+            hours = [h for h in self.hours if h.location_id == member.location_id]
+            self.calendars.add_shifts(member, hours)
+        self.terms = replace(self.terms, staff=self.terms.staff + tuple(branch_staff))
 
     def _calendars(self) -> None:
         customer_ids = [customer.id for customer in self.customers]

@@ -46,61 +46,72 @@ def world_document(document: Any, field: str = "world") -> WorldDocument:
     return WorldDocument(hashlib.sha256(encoded).hexdigest(), text)
 
 
+@dataclass(frozen=True)
+class WorldVariation:
+    """What ``--vary`` changes in every world alike, where the documents leave a vendor free."""
+
+    window_days: int
+    """Every service's booking window, at most."""
+    branches: int = 1
+    """Locations each merchant has besides its services' own (``Blueprint.branches``)."""
+
+
 class Worlds:
     """The server's world file (``--world``; empty: the default world) and the documents resets
-    gave, each world generated once per process and seed. ``window_days`` caps every service's
-    booking window (``--vary``), in every world alike."""
+    gave, each world generated once per process and seed, each as ``variation`` changes it."""
 
-    def __init__(self, world: str = "", window_days: int | None = None) -> None:
+    def __init__(self, world: str = "", variation: WorldVariation | None = None) -> None:
         self._path = world_path(world).resolve()
         try:
             self._version = self._path.stat().st_mtime_ns
         except OSError:
             self._version = 0  # the reader names the file and why it cannot be read
-        self._window_days = window_days
-        _file_blueprint(self._path, self._version, window_days)  # a broken file stops the start
+        self._variation = variation
+        _file_blueprint(self._path, self._version, variation)  # a broken file stops the start
 
     def __call__(self, seed: int) -> World:
         """The server's world of ``seed``."""
-        return _file_world(self._path, self._version, seed, self._window_days)
+        return _file_world(self._path, self._version, seed, self._variation)
 
     def given(self, text: str, seed: int) -> World:
         """The world of a checked document's text (``WorldDocument.text``) and ``seed``."""
-        return _given_world(text, seed, self._window_days)
+        return _given_world(text, seed, self._variation)
 
 
 def given_world(text: str, seed: int) -> World:
-    """The world of a checked document's text and ``seed``, with its booking windows as given."""
+    """The world of a checked document's text and ``seed``, as the document gives it."""
     return _given_world(text, seed, None)
 
 
-def _capped(blueprint: Blueprint, window_days: int | None) -> Blueprint:
-    if window_days is None:
+def _varied(blueprint: Blueprint, variation: WorldVariation | None) -> Blueprint:
+    if variation is None:
         return blueprint
     services = tuple(
-        dataclasses.replace(service, booking_window_days=min(service.booking_window_days, window_days))
+        dataclasses.replace(
+            service, booking_window_days=min(service.booking_window_days, variation.window_days)
+        )
         for service in blueprint.services
     )
-    return dataclasses.replace(blueprint, services=services)
+    return dataclasses.replace(blueprint, services=services, branches=variation.branches)
 
 
 @functools.cache
-def _file_blueprint(path: Path, version: int, window_days: int | None = None) -> Blueprint:
-    return _capped(load_blueprint(path), window_days)
+def _file_blueprint(path: Path, version: int, variation: WorldVariation | None = None) -> Blueprint:
+    return _varied(load_blueprint(path), variation)
 
 
 @functools.lru_cache(maxsize=16)
-def _file_world(path: Path, version: int, seed: int, window_days: int | None = None) -> World:
+def _file_world(path: Path, version: int, seed: int, variation: WorldVariation | None = None) -> World:
     """A world is a frozen value of its blueprint and seed: generated once per process rather
     than once per app (a test suite makes hundreds of apps, each seeding the same world)."""
-    return generate_world(_file_blueprint(path, version, window_days), seed)
+    return generate_world(_file_blueprint(path, version, variation), seed)
 
 
 @functools.lru_cache(maxsize=32)
-def _given_world(text: str, seed: int, window_days: int | None) -> World:
+def _given_world(text: str, seed: int, variation: WorldVariation | None) -> World:
     """Kept for the sandboxes in use: each request of a sandbox with a world of its own is
     handed its world, which a miss generates again (tens of milliseconds)."""
-    return generate_world(_capped(blueprint_of(json.loads(text)), window_days), seed)
+    return generate_world(_varied(blueprint_of(json.loads(text)), variation), seed)
 
 
 def world_problems(world: str, scenarios: Sequence[str | Path]) -> list[str]:

@@ -57,7 +57,7 @@ from mockserver.http.request_ids import RequestIds
 from mockserver.http.validation.formats import build_format_checker
 from mockserver.http.validation.validators import build_validator_map
 from mockserver.seeding.scenarios import Scenarios, load_scenarios
-from mockserver.seeding.worlds import Worlds
+from mockserver.seeding.worlds import Worlds, WorldVariation
 from mockserver.server.settings import Settings
 from mockserver.storage.database.engine import connection_lost
 from mockserver.storage.database.on_loop import reads_on_loop
@@ -89,7 +89,11 @@ def create_server(settings: Settings) -> Server:
     db = settings.db or _temporary_database(app)
     scenarios = Scenarios(load_scenarios(scenarios_dir(), *map(Path, settings.scenarios)))
     variation = None if settings.vary is None else Variation(settings.vary)
-    worlds = Worlds(settings.world, variation.booking_window_days if variation else None)
+    # --vary's worlds: a shorter booking window, and each merchant a second location, listed
+    # first, where its walk-ins may be seated (no document says where a booking that names no
+    # location goes; a vendor's merchant may have several).
+    varied = WorldVariation(variation.booking_window_days, branches=1) if variation else None
+    worlds = Worlds(settings.world, varied)
     store = SandboxStore(
         db,
         settings.seed,

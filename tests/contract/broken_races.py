@@ -120,7 +120,7 @@ RACES: dict[str, tuple[str, Breakage]] = {
             MerchantHandlers,
             ("create_booking_by_customer", "create_booking_by_merchant"),
             (
-                (Staffing, "free_member"),
+                (Staffing, "free_member_at"),
                 (SqlCalendar, "active_participants"),
                 (SqlCalendar, "latest_participation"),
             ),

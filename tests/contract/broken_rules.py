@@ -195,10 +195,10 @@ def strangers_see_bookings(mp: pytest.MonkeyPatch) -> None:
 
 
 def appointments_overbooked(mp: pytest.MonkeyPatch) -> None:
-    def first_working(self: Any, location: Any, starts_at: Any, ends_at: Any) -> Any:
-        return self._calendar.staff_at_location(location.id)[0]
+    def first_working(self: Any, locations: Any, starts_at: Any, ends_at: Any) -> Any:
+        return locations[0], self._calendar.staff_at_location(locations[0].id)[0]
 
-    mp.setattr(staffing.Staffing, "free_member", first_working)
+    mp.setattr(staffing.Staffing, "free_member_at", first_working)
 
 
 def moves_unchecked(mp: pytest.MonkeyPatch) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,26 @@ def test_seeded_calendars_obey_the_rules_the_api_enforces(blueprint: Blueprint) 
     for member in world.staff:
         working = {weekday for staff_id, weekday in shifts if staff_id == member.id}
         assert len(working) == 6 - blueprint.calendar.staff_days_off
+
+
+def test_branches_add_a_location_a_merchant_and_change_nothing_else(blueprint: Blueprint) -> None:
+    plain = generate_world(blueprint, 42)
+    branched = generate_world(dataclasses.replace(blueprint, branches=1), 42)
+    # Everything the seed gave before is as it was: the branches are drawn last.
+    for part in ("providers", "services", "time_slots", "customers", "bookings", "reservations", "folios"):
+        assert getattr(branched, part) == getattr(plain, part), part
+    assert branched.programme == plain.programme
+    assert branched.locations[: len(plain.locations)] == plain.locations
+    assert branched.staff[: len(plain.staff)] == plain.staff
+    branches = branched.locations[len(plain.locations) :]
+    assert sorted(b.provider_id for b in branches) == [p.id for p in plain.providers]
+    for branch in branches:
+        home = next(loc for loc in plain.locations if loc.provider_id == branch.provider_id)
+        assert branch.timezone == home.timezone
+        assert not [s for s in branched.services if s.location_id == branch.id]  # walk-ins only
+        team = [m for m in branched.staff if m.location_id == branch.id]
+        assert len(team) == blueprint.staff_per_location
+        assert all(m.uuid for m in team)
+        worked = {shift.staff_id for shift in branched.staff_shifts}
+        assert {m.id for m in team} <= worked  # they work the location's hours
+        assert [h for h in branched.opening_hours if h.location_id == branch.id]

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
-from mockserver.domain.kernel.model import Provider
+from mockserver.domain.kernel.model import Location, Provider
 
 from .model import BlockedTime, Participant, Reservation, StaffMember, StaffShift
 
@@ -25,6 +25,10 @@ class CalendarLedger(Protocol):
         ...
 
     def provider_by_slug(self, slug: str) -> Provider | None: ...
+
+    def locations_of(self, provider_id: int) -> list[Location]:
+        """Every location of the provider, by id."""
+        ...
 
     def staff_at_location(self, location_id: int) -> list[StaffMember]: ...
 

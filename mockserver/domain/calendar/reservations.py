@@ -127,6 +127,9 @@ class ReservationDesk:
                         customers,
                         merchant_note=request.merchant_note,
                         series_id=series_id,
+                        seats=None
+                        if service.is_group
+                        else self._staffing.walk_in_seats(provider.id, location),
                     )
                 )
             except Conflict as error:
@@ -214,6 +217,7 @@ class ReservationDesk:
         customer_note: str | None = None,
         merchant_note: str | None = None,
         series_id: int | None = None,
+        seats: list[Location] | None = None,
     ) -> Reservation:
         if service.is_group:
             existing = self._calendar.group_session_at(service.id, starts_at)
@@ -223,7 +227,7 @@ class ReservationDesk:
                     problems=(FieldProblem("booking_id", f"use {existing.id} to join"),),
                 )
         ends_at = starts_at + timedelta(minutes=service.duration_minutes)
-        member = self._staffing.free_member(location, starts_at, ends_at)
+        location, member = self._staffing.free_member_at(seats or [location], starts_at, ends_at)
         now = self._clock.now()
         reservation = Reservation(
             id=self._ledger.allocate_id("reservation"),

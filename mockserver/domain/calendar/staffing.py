@@ -23,14 +23,32 @@ class Staffing:
 
     def free_member(self, location: Location, starts_at: datetime, ends_at: datetime) -> StaffMember:
         """The first staff member at the location (by id) free for the whole range."""
-        team = self._calendar.staff_at_location(location.id)
-        working = [member for member in team if self.works(member.id, location, starts_at, ends_at)]
-        if not working:
-            raise SlotUnavailable("no employee works at this time")
-        for member in working:
-            if self._is_free(member.id, starts_at, ends_at):
-                return member
-        raise SlotUnavailable("time slot already booked")
+        return self.free_member_at([location], starts_at, ends_at)[1]
+
+    def free_member_at(
+        self, locations: list[Location], starts_at: datetime, ends_at: datetime
+    ) -> tuple[Location, StaffMember]:
+        """The first of ``locations`` with a staff member free for the whole range, and that
+        member (the first by id); "already booked" where someone works then but nobody is free."""
+        anyone_works = False
+        for location in locations:
+            team = self._calendar.staff_at_location(location.id)
+            working = [member for member in team if self.works(member.id, location, starts_at, ends_at)]
+            anyone_works = anyone_works or bool(working)
+            for member in working:
+                if self._is_free(member.id, starts_at, ends_at):
+                    return location, member
+        raise SlotUnavailable(
+            "time slot already booked" if anyone_works else "no employee works at this time"
+        )
+
+    def walk_in_seats(self, provider_id: int, home: Location) -> list[Location]:
+        """Where a merchant's appointment may be seated, in turn: it names no location. The
+        merchant's other locations first, its service's own (``home``) last, kept for the
+        customers who book it there. (A default world's merchant has one; ``--vary`` gives a
+        second.) A group is held where its service is offered."""
+        others = [found for found in self._calendar.locations_of(provider_id) if found.id != home.id]
+        return [*others, home]
 
     def check_member(
         self,

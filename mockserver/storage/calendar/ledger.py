@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.domain.calendar.model import BlockedTime, Participant, Reservation, StaffMember, StaffShift
-from mockserver.domain.kernel.model import BookingStatus, Provider
+from mockserver.domain.kernel.model import BookingStatus, Location, Provider
 from mockserver.storage.calendar import queries as cq
 from mockserver.storage.calendar import schema as ct
 from mockserver.storage.kernel.rows import (
@@ -39,6 +39,12 @@ class SqlCalendar(TenantRows):
         return self._catalogue.record(
             "provider by slug", slug, lambda: self._record(Provider, cq.PROVIDER_BY_SLUG, slug=slug)
         )
+
+    def locations_of(self, provider_id: int) -> list[Location]:
+        def read() -> tuple[Location, ...]:
+            return tuple(record(Location, row) for row in self._rows(cq.LOCATIONS_OF, provider=provider_id))
+
+        return list(self._catalogue.record("locations of provider", provider_id, read) or ())
 
     def staff_at_location(self, location_id: int) -> list[StaffMember]:
         return [record(StaffMember, row) for row in self._rows(cq.STAFF_AT_LOCATION, location=location_id)]

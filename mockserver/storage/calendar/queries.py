@@ -22,6 +22,11 @@ PROVIDER_BY_SLUG = (
     .where(t.providers.c.tenant_id == TENANT, t.providers.c.slug == sa.bindparam("slug"))
     .limit(1)
 )
+LOCATIONS_OF = (
+    sa.select(t.locations)
+    .where(t.locations.c.tenant_id == TENANT, t.locations.c.provider_id == sa.bindparam("provider"))
+    .order_by(t.locations.c.id)
+)
 STAFF_AT_LOCATION = (
     sa.select(ct.staff)
     .where(sf.tenant_id == TENANT, sf.location_id == sa.bindparam("location"))

@@ -87,3 +87,32 @@ def test_checking_one_employee_names_the_reason() -> None:
     with pytest.raises(SlotUnavailable, match="already booked"):
         staffing.check_member(1, STUDIO, local(10), local(11), excluding=7)
     staffing.check_member(1, STUDIO, local(10), local(11), excluding=99)  # its own booking is no clash
+
+
+BRANCH = Location(2, 1, "Branch", "2 Side St", "Town", "00000", "US", "America/New_York")
+
+
+class TwoLocations(Diary):
+    """Employee 1 at the studio, employee 3 at the branch, both Tuesdays 09:00-17:00."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.team = [StaffMember(1, 1, 1, "Studio", "s@example.com", "therapist")]
+        self.branch = [StaffMember(3, 1, 2, "Branch", "b@example.com", "therapist")]
+
+    def staff_at_location(self, location_id: int) -> list[StaffMember]:
+        return self.team if location_id == STUDIO.id else self.branch
+
+
+def test_several_locations_the_first_with_someone_free_takes_it() -> None:
+    diary = TwoLocations()
+    staffing = Staffing(diary)  # type: ignore[arg-type]
+    assert staffing.free_member_at([BRANCH, STUDIO], local(10), local(11)) == (BRANCH, diary.branch[0])
+    diary.booked.add(3)
+    assert staffing.free_member_at([BRANCH, STUDIO], local(10), local(11)) == (STUDIO, diary.team[0])
+    diary.booked.add(1)
+    with pytest.raises(SlotUnavailable, match="already booked"):
+        staffing.free_member_at([BRANCH, STUDIO], local(10), local(11))
+    # Nobody works on a Wednesday anywhere: the refusal says so, not "booked".
+    with pytest.raises(SlotUnavailable, match="no employee works"):
+        staffing.free_member_at([BRANCH, STUDIO], local(10, day=13), local(11, day=13))
