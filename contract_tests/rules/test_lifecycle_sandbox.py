@@ -10,7 +10,6 @@ they need.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from datetime import timedelta
 from decimal import Decimal
@@ -28,6 +27,7 @@ from contract_tests.rules.lifecycle_desk import (
     order_of,
     participants,
 )
+from contract_tests.rules.lifecycle_fees import minute_either_side
 
 
 def arranged(run: Run, status: str) -> list[Mapping[str, Any]]:
@@ -139,28 +139,4 @@ def test_fee_tier_boundary_a_minute_either_side_of_each_tier(desk: Desk, run: Ru
     """Each tier applies from ``hours_before`` the start, to the minute: the preview is read a
     minute either side of every boundary where the fee changes (a preview changes nothing)."""
     run.controls.require("needs time to pass")
-    service, _, booking = desk.booked(weeks_ahead=3)
-    tiers = sorted(service["attributes"]["cancellation_policy"], key=lambda t: -t["hours_before"])
-    changes = [(tier, after) for tier, after in itertools.pairwise(tiers) if _fee(tier) != _fee(after)]
-    if not changes:
-        pytest.skip(f"service {service['id']}'s fee is the same in every tier")
-    start = instant(booking["data"]["attributes"]["start_date"])
-    preview = f"{BOOKINGS}/{booking['data']['id']}/cancellation-preview"
-    for tier, after in changes:
-        boundary = start - timedelta(hours=tier["hours_before"])
-        for at, expected in ((boundary - MINUTE, tier), (boundary + MINUTE, after)):
-            run.controls.set_clock(run.control_token(), at)
-            terms = ok(desk.customer.get(preview))["data"]["attributes"]
-            shown = terms["fee_percentage"] if expected["fee_percentage"] is not None else terms["fee_amount"]
-            assert shown == _fee(expected), (
-                f"at {at.isoformat()}, {'a minute before' if at < boundary else 'a minute after'} the "
-                f"{tier['hours_before']}-hour boundary, the preview's fee is {shown}, not {_fee(expected)}"
-            )
-
-
-MINUTE = timedelta(minutes=1)
-
-
-def _fee(tier: Mapping[str, Any]) -> Any:
-    """A tier's fee as a preview shows it: its percentage, or else its fixed amount."""
-    return tier["fee_percentage"] if tier["fee_percentage"] is not None else tier["fee_amount"]
+    minute_either_side(desk, run)

@@ -1,0 +1,44 @@
+"""LC-FEE-TIER-BOUNDARY needs no clock: on a vendor's server the kit books a slot either side of
+each fee tier's boundary from now and reads each preview. Whether a free slot lies near a
+boundary depends on the hour, so both runs fix the wall clock (libfaketime, as
+``tests/test_any_date.py`` does) at an hour where one does; the vendor-only test meets the real
+hour, and accepts the check unchecked only with the reason that names it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.test_any_date import ROOT, _faked
+
+AFTERNOON = datetime(2027, 1, 6, 14, 30, tzinfo=UTC)
+"""A Wednesday afternoon: the services' slots lie either side of the 24-hour boundary from now."""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["intact", "broken"])
+def test_fee_tiers_are_held_to_their_boundaries_with_no_clock_to_move(kind: str) -> None:
+    child = subprocess.run(
+        [sys.executable, "-m", "tests.contract.fee_tier_child", kind],
+        env=_faked(AFTERNOON),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    report = child.stdout[-5000:] + child.stderr[-2000:]
+    check = "lifecycle_money: fee tier boundary a slot either side of each tier [LC-FEE-TIER-BOUNDARY]"
+    # The minute-precise check needs the clock a sandbox has: unchecked here, saying so.
+    assert "UNCHECKED lifecycle_sandbox: fee tier boundary a minute either side" in report, report
+    if kind == "intact":
+        assert f"PASSED    {check}" in report, report
+        assert child.returncode == 6, report
+    else:
+        # Tiers counted from the end apply the earlier tier for an hour too long.
+        assert f"FAILED    {check}" in report, report
+        assert "hours ahead (before the 24-hour boundary): the preview's fee is" in report, report
+        assert child.returncode == 1, report
