@@ -102,3 +102,29 @@ def test_named_a_merchants_group_booking_holds_every_customer_it_names(shop: Mer
             shown = seen.json().get("current_participants")
             if shown is not None:  # optional: a vendor may leave it out
                 assert shown == 3, f"the booking names three customers; current_participants says {shown}"
+
+
+def test_blocked_the_calendar_shows_each_blocked_time_the_vendor_names(shop: Merchant) -> None:
+    """The calendar holds "all bookings and blocked times": each blocked time the target data
+    names ahead is read over a range around it, and must be there, the same instants (in any
+    offset), the same employee and id where the data gives them."""
+    (named,) = shop.run.data.need("merchant", "blocked_times")
+    ahead = [block for block in named if instant(block["to_date"]) > shop.run.now()][:3]
+    if not ahead:
+        pytest.skip(
+            "needs target data merchant.blocked_times that end ahead of now (those named have passed)"
+        )
+    for block in ahead:
+        starts, ends = instant(block["from_date"]), instant(block["to_date"])
+        window = {"start": stamp(starts - timedelta(hours=1)), "end": stamp(ends + timedelta(hours=1))}
+        shown = ok(shop.merchant.get("/bookings/calendar/events", params=window))["blocked_times"]
+        found = [
+            entry
+            for entry in shown
+            if (instant(entry["from_date"]), instant(entry["to_date"])) == (starts, ends)
+            and all(entry.get(name) == block[name] for name in ("id", "employee_id") if name in block)
+        ]
+        assert found, (
+            f"the calendar from {window['start']} to {window['end']} does not show the blocked time "
+            f"{block}: its blocked times there are {shown}"
+        )

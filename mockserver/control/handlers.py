@@ -28,7 +28,7 @@ from .dispatcher import Dispatcher
 from .durations import parse_duration
 from .faults import FaultBook
 from .journal import Journal, JournalFilter
-from .target_data import target_data
+from .target_data import BLOCKS_AHEAD, target_data
 from .webhooks import WebhookBook
 
 Reply = tuple[Any, int, dict[str, str]] | Response
@@ -89,7 +89,12 @@ class ControlHandlers:
         return _json(sandbox_json(self._p.store.state(user)))
 
     def read_target_data(self, user: str) -> Reply:
-        return _json(target_data(self._p.store.world(user), user))
+        world = self._p.store.world(user)
+        # The blocked times a vendor would name: the merchant's next ones, as its calendar has them.
+        with self._p.store.open("merchant", user, write=False) as sandbox:
+            now = sandbox.clock.now()
+            blocked = sandbox.calendar.blocked_between(world.providers[0].id, now, now + BLOCKS_AHEAD)
+        return _json(target_data(world, user, blocked))
 
     def read_world(self, user: str) -> Reply:
         """The seeded world the sandbox started from, so a client never regenerates it from a

@@ -10,10 +10,14 @@ every word in it is the API's own (the lifecycle API's statuses, not the core's)
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
+from mockserver.apis.instants import timestamp
 from mockserver.apis.lifecycle.vocabulary import STATUS_WORDS
 from mockserver.apis.reservekit.vocabulary import API_KEY_PATTERN
+from mockserver.domain.calendar.model import BlockedTime
 from mockserver.domain.kernel.model import Service
 from mockserver.domain.lifecycle.folios import booking_number
 from mockserver.domain.reseller.lookups import SANDBOX_CODE
@@ -22,12 +26,18 @@ from mockserver.seeding.world import World
 VERSION = 1
 
 
-def target_data(world: World, key: str) -> dict[str, Any]:
-    """The document for the sandbox ``key``, whose data was seeded as ``world``."""
+BLOCKS_AHEAD = timedelta(days=28)
+"""How far ahead of now the merchant's blocked times are named (the scenarios' weeks)."""
+BLOCKS_NAMED = 6
+
+
+def target_data(world: World, key: str, blocked: Sequence[BlockedTime] = ()) -> dict[str, Any]:
+    """The document for the sandbox ``key``, whose data was seeded as ``world``; ``blocked``:
+    the first merchant's blocked times ahead, as its calendar has them."""
     return {
         "target_data": VERSION,
         "reservekit-v1": _reservekit(world, key),
-        "merchant": _merchant(world, key),
+        "merchant": {**_merchant(world, key), "blocked_times": _blocked(blocked)},
         "lifecycle": _lifecycle(world, key),
         "bardge-v3": _bardge(world, key),
     }
@@ -68,6 +78,19 @@ def _merchant(world: World, key: str) -> dict[str, Any]:
         "services": [_service(service) for service in world.services if service.provider_id == first.id],
         "bookable_hours": _hours(world, {location.id for location in locations}),
     }
+
+
+def _blocked(blocked: Sequence[BlockedTime]) -> list[dict[str, Any]]:
+    """Blocked times as the calendar shows them (its words), the soonest first."""
+    return [
+        {
+            "id": block.id,
+            "employee_id": block.staff_id,
+            "from_date": timestamp(block.starts_at),
+            "to_date": timestamp(block.ends_at),
+        }
+        for block in sorted(blocked, key=lambda block: (block.starts_at, block.id))[:BLOCKS_NAMED]
+    ]
 
 
 def _service(service: Service) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from mockserver.apis.bardge.booking_handlers import BookingHandlers
 from mockserver.apis.lifecycle.handlers import LifecycleHandlers
+from mockserver.domain.calendar.events import MerchantCalendar
 from mockserver.domain.reseller.model import Refund, VisitView
 from mockserver.domain.reseller.payment import Payment
 from mockserver.domain.slots import bookings
@@ -56,6 +57,16 @@ def deleted_still_listed(mp: pytest.MonkeyPatch) -> None:
 
     mp.setattr(SqlLedger, "delete_booking", lambda self, booking_id: deleted.add(booking_id))
     mp.setattr(SqlLedger, "get_booking", hidden)
+
+
+def calendar_without_blocked_times(mp: pytest.MonkeyPatch) -> None:
+    """Merchant: the calendar answers its bookings and never its blocked times."""
+    between = MerchantCalendar.between
+
+    def bookings_only(self: MerchantCalendar, *args: Any) -> Any:
+        return replace(between(self, *args), blocked=())
+
+    mp.setattr(MerchantCalendar, "between", bookings_only)
 
 
 def total_counts_one_more(mp: pytest.MonkeyPatch) -> None:

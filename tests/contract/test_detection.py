@@ -39,6 +39,7 @@ from mockserver.storage.slots.ledger import SqlLedger
 from tests.contract import mutants
 from tests.contract.broken_documented import (
     DOCUMENTED_BREAKAGES,
+    calendar_without_blocked_times,
     deleted_still_listed,
     total_counts_one_more,
 )
@@ -370,6 +371,7 @@ VARIANTS = [
     # A second way each of these rules breaks, which the first proof would not catch.
     proving("RK-DELETE", "a deleted booking is still listed", deleted_still_listed),
     proving("RK-LIST-BY-SERVICE", "total_count counts one booking more", total_counts_one_more),
+    proving("MR-CALENDAR", "the calendar shows no blocked time", calendar_without_blocked_times),
 ]
 
 
