@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from mockserver.apis.merchant.handlers import MerchantHandlers
 from mockserver.domain.calendar import reservations
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.domain.lifecycle.rebooking import BookingEditor
@@ -173,6 +174,24 @@ def a_cancel_reaches_the_clients_bookings_there(mp: pytest.MonkeyPatch, app: Any
     return app
 
 
+def a_refused_move_keeps_its_note(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """A merchant's note is saved in a transaction of its own before the move is checked (a
+    service with no unit of work): a move refused for its time still leaves its note behind."""
+    update = MerchantHandlers.update_booking_by_merchant
+
+    def noted_first(self: MerchantHandlers, user: str, booking_id: int, body: dict[str, Any]) -> Any:
+        with self._acting_as(user, "merchant", write=True) as (sandbox, merchant):
+            found = sandbox.calendar.get_reservation(booking_id)
+            if found is not None and found.provider_id == merchant.id:
+                sandbox.calendar.update_reservation(
+                    booking_id, {"merchant_note": body["merchant_note"] or None}
+                )
+        return update(self, user, booking_id, body)
+
+    mp.setattr(MerchantHandlers, "update_booking_by_merchant", noted_first)
+    return app
+
+
 FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-WHOLE-READ-AFTER-WRITE": ("a move drops the booking's message", a_move_drops_the_message),
     "RK-NEIGHBOURS": (
@@ -193,4 +212,5 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         "a cancel reaches the client's other bookings at the provider",
         a_cancel_reaches_the_clients_bookings_there,
     ),
+    "MR-REFUSAL-CHANGES-NOTHING": ("a refused move keeps its note", a_refused_move_keeps_its_note),
 }

@@ -31,6 +31,7 @@ SEEDS = {
     "RK-REFUSAL-CHANGES-NOTHING": "2",
     "RK-TERMINAL-EVERY-SPELLING": "3",
     "MR-NEIGHBOURS": "1",
+    "MR-REFUSAL-CHANGES-NOTHING": "1",  # found at 1, 2, 4 and 5 of 1 to 6
     "LC-TERMINAL-EVERY-SPELLING": "3",  # found at 3 and 5 of 1 to 6
     "BG-NEIGHBOURS": "2",
 }
