@@ -28,7 +28,7 @@ from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.database.engine import writing
 from mockserver.storage.kernel.rows import from_db_time, to_db_time
 
-from .journal_entries import Recorded
+from .journal_entries import BODY_LIMIT, Recorded
 from .journal_writer import JournalWriter, Tally
 
 
@@ -239,6 +239,11 @@ def _exchange(row: sa.Row[Any], origin: str) -> Exchange:
     notes = [f"fault {row.fault_id} ({row.fault_kind})"] if row.fault_id is not None else []
     notes += [f"rule {row.rule}"] if row.rule else []
     notes += [f"error: {row.error}"] if row.error else []
+    notes += [
+        f"{side} body truncated to its first {BODY_LIMIT} of {message.get('size', 'more')} bytes"
+        for side, message in (("request", row.request), ("response", row.response))
+        if message.get("truncated")
+    ]
     return Exchange(
         started=from_db_time(row.at),
         method=row.method,

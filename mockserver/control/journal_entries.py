@@ -11,6 +11,7 @@ from mockserver.documents.har import masked_headers
 from mockserver.storage.kernel.rows import to_db_time
 
 BODY_LIMIT = 64 * 1024
+"""The most of a body the journal keeps (``truncated`` past it, with the full ``size``)."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class Recorded:
     fault_kind: str | None = None
     rule: str | None = None
     error: str | None = None
+    request_size: int | None = None
+    """The request body's full length, where more came than ``request_body`` holds."""
+    response_size: int | None = None
 
 
 def entry_row(entry: int, digest: str, at: datetime, exchange: Recorded) -> dict[str, Any]:
@@ -54,14 +58,16 @@ def entry_row(entry: int, digest: str, at: datetime, exchange: Recorded) -> dict
         "fault_kind": exchange.fault_kind,
         "rule": exchange.rule,
         "error": exchange.error,
-        "request": _message(exchange.request_headers, exchange.request_body),
-        "response": _message(exchange.response_headers, exchange.response_body),
+        "request": _message(exchange.request_headers, exchange.request_body, exchange.request_size),
+        "response": _message(exchange.response_headers, exchange.response_body, exchange.response_size),
     }
 
 
-def _message(headers: Sequence[tuple[str, str]], body: bytes) -> dict[str, Any]:
+def _message(headers: Sequence[tuple[str, str]], body: bytes, size: int | None) -> dict[str, Any]:
+    full = len(body) if size is None else max(size, len(body))
     return {
         "headers": masked_headers(headers),
         "body": body[:BODY_LIMIT].decode("utf-8", errors="replace"),
-        "truncated": len(body) > BODY_LIMIT,
+        "truncated": full > BODY_LIMIT,
+        "size": full,
     }

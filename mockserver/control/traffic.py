@@ -173,6 +173,7 @@ class Traffic:
                 request_body=bytes(exchange.request_body),
                 response_headers=_with_request_id(exchange.response_headers, scope),
                 response_body=bytes(exchange.response_body),
+                request_size=exchange.request_size,
                 fault_id=rule.id if rule else None,
                 fault_kind=rule.kind if rule else None,
                 rule=exchange.rule,
@@ -191,6 +192,8 @@ class _Exchange:
         self.digest = digest
         self.started = started
         self.request_body = bytearray()
+        self.request_size = 0
+        """Every byte the client sent, kept or not."""
         self.status = 0
         self.response_headers: list[tuple[str, str]] = []
         self.response_body = bytearray()
@@ -198,8 +201,12 @@ class _Exchange:
         self.operation: str | None = None
 
     def take_request(self, message: Message) -> None:
-        if message["type"] == "http.request" and len(self.request_body) <= BODY_LIMIT:
-            self.request_body += message.get("body", b"")
+        if message["type"] != "http.request":
+            return
+        body = message.get("body", b"")
+        self.request_size += len(body)
+        if len(self.request_body) <= BODY_LIMIT:
+            self.request_body += body
 
     def take_response_start(self, message: Message) -> Message:
         self.status = message["status"]

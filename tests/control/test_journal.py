@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import pytest
 from connexion import AsyncApp
 
+from mockserver.control import journal as journal_module
+from mockserver.control import journal_entries, traffic
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.conftest import API_KEY, OTHER_KEY, START, ApiClient
@@ -106,6 +110,23 @@ def test_har_export(api: ApiClient, control: Any) -> None:
         "/v1/time-slots/1",
     ]
     assert entries[0]["response"]["status"] == 200
+
+
+def test_a_long_body_is_kept_to_the_bound_and_says_its_full_length(
+    api: ApiClient, control: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bound is 64 KiB, an API's own body bound too: at 100 bytes, an ordinary booking passes it.
+    for module in (journal_entries, traffic, journal_module):
+        monkeypatch.setattr(module, "BODY_LIMIT", 100)
+    sent = json.dumps({"time_slot_id": 1, "date": "2027-01-13", "customer": {"name": "Ada " + "L" * 200}})
+    answer = api.post("/bookings", content=sent.encode(), headers={"Content-Type": "application/json"})
+    entry = journal(control)["entries"][0]
+    assert (entry["request"]["truncated"], entry["request"]["size"]) == (True, len(sent))
+    assert entry["request"]["body"] == sent[:100]
+    assert (entry["response"]["truncated"], entry["response"]["size"]) == (True, len(answer.content))
+    (exported,) = control(API_KEY).ok("GET", "/journal/har")["log"]["entries"]
+    assert f"request body truncated to its first 100 of {len(sent)} bytes" in exported["comment"]
+    assert f"response body truncated to its first 100 of {len(answer.content)} bytes" in exported["comment"]
 
 
 def test_the_journal_keeps_only_the_newest_entries(database: str) -> None:
