@@ -145,6 +145,7 @@ class Blueprint:
     customer_bookings: CustomerBookingsTemplate
     programme: ProgrammeTemplate
     branches: int = 0
-    """Locations each provider has besides the one its services are offered at, made before it
-    (so listed first): a team and opening hours, no services. Only ``--vary`` sets it: a
-    merchant's own booking names no location and is seated at the first with someone free."""
+    """Locations each provider has besides the one its services are offered at, drawn after
+    everything else (ids after every other location's): a team and opening hours, no services.
+    Only ``--vary`` sets it. A merchant's appointment names no location and is seated at its
+    other locations first (``Staffing.walk_in_seats``)."""

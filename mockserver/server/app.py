@@ -89,9 +89,9 @@ def create_server(settings: Settings) -> Server:
     db = settings.db or _temporary_database(app)
     scenarios = Scenarios(load_scenarios(scenarios_dir(), *map(Path, settings.scenarios)))
     variation = None if settings.vary is None else Variation(settings.vary)
-    # --vary's worlds: a shorter booking window, and each merchant a second location, listed
-    # first, where its walk-ins may be seated (no document says where a booking that names no
-    # location goes; a vendor's merchant may have several).
+    # --vary's worlds: a shorter booking window, and each merchant a second location where its
+    # walk-ins are seated first (no document says where a booking that names no location goes;
+    # a vendor's merchant may have several).
     varied = WorldVariation(variation.booking_window_days, branches=1) if variation else None
     worlds = Worlds(settings.world, varied)
     store = SandboxStore(

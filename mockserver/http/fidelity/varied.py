@@ -255,10 +255,15 @@ def _encode_target_data(document: Any, varied: Varied, key: str) -> Any:
     if not isinstance(document, dict):
         return document
     ids = varied.variation.ids(key)
-    return {
+    encoded = {
         api: _ids(section, varied.by_name[api].id_fields, ids.encode) if api in varied.by_name else section
         for api, section in document.items()
     }
+    merchant = encoded.get("merchant")
+    if varied.variation.reversed_lists and isinstance(merchant, dict) and "locations" in merchant:
+        # A vendor lists its locations in its own order: the first may be one that offers nothing.
+        encoded["merchant"] = {**merchant, "locations": list(reversed(merchant["locations"]))}
+    return encoded
 
 
 def _id_header(mounted: _Mounted, ids: Ids, name: bytes, value: bytes) -> tuple[bytes, bytes]:

@@ -40,10 +40,11 @@ def test_walk_ins_fill_the_other_location_first_and_its_own_last(
 ) -> None:
     client, data = shop
     home = next(s["location_id"] for s in data["services"])
-    assert [loc["id"] for loc in data["locations"]].index(home) == 0  # listed first, seated last
+    # Seed 11 lists the vendor's lists in its own order: the branch, which offers nothing, first.
+    assert [loc["id"] for loc in data["locations"]].index(home) == 1
     assert len(data["locations"]) == 2
     service = next(s for s in data["services"] if s["kind"] == "appointment")
-    zone = ZoneInfo(data["locations"][0]["timezone"])
+    zone = ZoneInfo(data["locations"][1]["timezone"])
     weekday = data["bookable_hours"][0]["weekdays"][0]
     day = START.astimezone(zone).date() + timedelta(days=14)
     day += timedelta(days=(weekday - day.weekday()) % 7)
