@@ -81,7 +81,8 @@ WORDS = Vocabulary(
     ),
     # "`refund` is present on the answer to a cancellation only."
     derived=frozenset({"updated_at", "refund"}),
-    changes={f"POST {BOOKING}/cancel": frozenset({"status", "refund"})},
+    # A cancelled hold holds nothing: the document's cancelled booking shows `hold_expires_at: null`.
+    changes={f"POST {BOOKING}/cancel": frozenset({"status", "refund", "hold_expires_at"})},
     # A purchase or a provider's confirmation names no booking in its path, and may settle one.
     reaches=dict.fromkeys(
         (
@@ -94,6 +95,8 @@ WORDS = Vocabulary(
     created=_created,
     final=lambda shown: shown.get("status") in ("cancelled", "rescheduled", "expired", "completed"),
     timed=_timed,
+    # A hold expires, a visit completes: its status, and nothing else of it, moves by time.
+    time_moves=frozenset({"status"}),
 )
 
 

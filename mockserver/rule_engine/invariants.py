@@ -83,6 +83,8 @@ class Vocabulary:
     timed: Callable[[dict[str, Any], datetime], bool] = lambda shown, at: False
     """Whether time alone may change a booking shown so by ``at`` (a hold before it expires, a
     visit whose end has passed)."""
+    time_moves: frozenset[str] | None = None
+    """The fields time alone may change where ``timed`` says it may (None: any)."""
 
     def rule(self, family: str) -> str:
         return f"{self.prefix}-{family}"
@@ -230,10 +232,13 @@ class Invariants:
         void = self._latest.get("void", 0)
         if before is None or (before.at < void and before.kept < void):
             return
+        by_time: frozenset[str] = frozenset()
         if self.words.timed(before.fields, at) or self.words.timed(shown, at):
-            return
+            if self.words.time_moves is None:
+                return
+            by_time = self.words.time_moves
         reached = {name for name, where in self._reached.items() if where > before.at}
-        skip = self.words.derived | before.free | reached
+        skip = self.words.derived | before.free | reached | by_time
         moved = sorted(
             name
             for name in set(before.fields) | set(shown)

@@ -159,3 +159,38 @@ def test_where_the_trace_names_its_accounts_another_accounts_change_and_read_are
         for item in traffic:
             check.observe(item)
         assert [(f.rule, f.index) for f in check.findings] == [("RK-ROLES-EVERY-OPERATION", index)]
+
+
+def bg_booking(**fields: object) -> dict[str, object]:
+    """A Bardge spa booking as its spec shows one, on hold."""
+    return {
+        "object": "booking",
+        "id": "bk_7",
+        "type": "spa",
+        "status": "initiated",
+        "client_id": "cl_1",
+        "provider_id": 3,
+        "slot_id": "slot_1_20270111",
+        "class_instance_id": None,
+        "starts_at": "2027-01-11T10:00:00Z",
+        "ends_at": "2027-01-11T11:00:00Z",
+        "hold_expires_at": "2027-01-06T15:15:00Z",
+        "payment_method": None,
+        "credits_charged": 0,
+        **fields,
+    }
+
+
+def test_time_alone_moves_a_holds_status_and_nothing_else() -> None:
+    """A hold expires by time alone: its status may go to expired between two reads with
+    nothing sent; its start moving with it is no hold expiring (the rule was excused whole)."""
+    path = "/bookings/bk_7"
+
+    def judged(*reads: dict[str, object]) -> list[str]:
+        traffic = [exchange("GET", path, 200, shown, at=n * 1200) for n, shown in enumerate(reads)]
+        families = ("WHOLE-READ-AFTER-WRITE", "NEIGHBOURS", "CHANGES-NOTHING", "EVERY-SPELLING", "OPERATION")
+        return [f.rule for f in check_all("bardge-v3", traffic).findings if f.rule.endswith(families)]
+
+    assert judged(bg_booking(), bg_booking(status="expired")) == []
+    moved = judged(bg_booking(), bg_booking(status="expired", starts_at="2027-01-12T10:00:00Z"))
+    assert moved == ["BG-WHOLE-READ-AFTER-WRITE"], moved
