@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from mockserver.documents.har import Exchange
 
+from .bardge_credits import CreditPrices
 from .findings import Finding
 from .invariants import View, Vocabulary
 from .observed import Rules, answer_header, error_code, sent_header, succeeded
@@ -121,6 +122,7 @@ class BardgeRules(Rules):
         "BG-IDEMPOTENCY",
         "BG-RESCHEDULE-IDEMPOTENT",
         "BG-TOKEN-AFTER-VERIFY",
+        "BG-CREDITS-PRICE",
     )
     words = WORDS
     REPLAYED = {
@@ -132,6 +134,7 @@ class BardgeRules(Rules):
     def __init__(self) -> None:
         self.cancelled: dict[str, int] = {}
         self.keyed: dict[tuple[str, str, str, bytes], tuple[int, int, Any]] = {}
+        self.prices = CreditPrices()
 
     def observe(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
         body = json_of(exchange.response_body)
@@ -144,6 +147,8 @@ class BardgeRules(Rules):
         yield from self._replays(index, exchange, operation, body)
         if succeeded(exchange) and isinstance(body, dict) and body.get("object") == "lookup":
             yield from _token_only_once_verified(index, exchange, body)
+        if succeeded(exchange):
+            yield from self.prices.observe(index, exchange, body)
         booking = operation.params.get("booking_id")
         if booking is None:
             return

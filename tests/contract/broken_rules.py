@@ -539,6 +539,17 @@ def token_minted_with_the_lookup(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(people_wire, "lookup", with_its_token)
 
 
+def prices_in_major_units(mp: pytest.MonkeyPatch) -> None:
+    """Bardge: a service's price shown in dollars (20 for 2000), its cost in credits as it was."""
+    preview = bardge_wire.service_preview
+
+    def in_dollars(service: Any, programme: Any) -> dict[str, Any]:
+        shown = preview(service, programme)
+        return {**shown, "price": shown["price"] // 100}
+
+    mp.setattr(bardge_wire, "service_preview", in_dollars)
+
+
 def cursor_ignored(mp: pytest.MonkeyPatch) -> None:
     """Bardge: a client's bookings always list from the first page, whatever ``starting_after`` says."""
     for_client = visits.VisitDesk.for_client
@@ -656,6 +667,7 @@ BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "MR-DEADLINE-BOUNDARY": ("the cancellation deadline counted from the end", deadline_from_the_end),
     "BG-VERIFIED-CLIENT": ("any code verifies a lookup", any_code_verifies),
     "BG-TOKEN-AFTER-VERIFY": ("a lookup's token is minted with it", token_minted_with_the_lookup),
+    "BG-CREDITS-PRICE": ("prices shown in major units", prices_in_major_units),
     "BG-CLIENT-LIST": ("the list ignores its cursor", cursor_ignored),
     "RK-LIST-PAGES": ("each page of services repeats the last of the one before", services_pages_overlap),
     "RK-TIME-SLOTS-AGREE": ("no_pagination answers the first page only", unpaged_lists_one_page),

@@ -145,6 +145,12 @@ def bg_error(status: int, code: str) -> dict[str, object]:
     return {"object": "error", "status": status, "code": code, "message": code, "errors": []}
 
 
+def priced(price: int, credits: int) -> dict[str, object]:
+    service = {"id": "svc_1", "duration_minutes": 60, "price": price, "currency": "USD", "credits": credits}
+    return {**bg_booking("confirmed"), "service": service}
+
+
+WORTH = {"object": "credits", "client_id": "cl_1", "balance": 20, "credit_value": 500, "currency": "USD"}
 REQUEST_ID = {"X-Request-Id": "req_1"}
 KEY = {"Idempotency-Key": "retry-1"}
 CLASS = {"client_token": "ctok_1", "class_instance_id": "ci_1"}
@@ -232,6 +238,19 @@ BARDGE = {
         [exchange("GET", "/bookings/bkg_1", 200, bg_booking("confirmed"))],
         [exchange("GET", "/bookings/bkg_1", 200, bg_booking("confirmed"), answered=REQUEST_ID)],
     ),
+    # A price in dollars: 20 costs one credit of 500, not the four it is shown to cost. (A
+    # service shown before the credit's worth is known is judged once it is, at its showing.)
+    "BG-CREDITS-PRICE": (
+        [
+            exchange("GET", "/clients/cl_1/credits", 200, WORTH, answered=REQUEST_ID),
+            exchange("GET", "/bookings/bkg_1", 200, priced(20, 4), answered=REQUEST_ID),
+        ],
+        [
+            exchange("GET", "/bookings/bkg_1", 200, priced(2000, 4), answered=REQUEST_ID),
+            exchange("GET", "/clients/cl_1/credits", 200, WORTH, answered=REQUEST_ID),
+            exchange("GET", "/bookings/bkg_1", 200, priced(2001, 5), answered=REQUEST_ID),
+        ],
+    ),
     "BG-ERROR-STATUS": (
         [exchange("GET", "/bookings/bkg_9", 404, bg_error(400, "not_found"), answered=REQUEST_ID)],
         [exchange("GET", "/bookings/bkg_9", 404, bg_error(404, "not_found"), answered=REQUEST_ID)],
@@ -295,3 +314,11 @@ def test_every_passive_rule_is_an_inventory_rule_of_its_api() -> None:
     for api, rules in RULES.items():
         known = {rule.id for rule in load().of(api)}
         assert set(rules.ids) <= known, set(rules.ids) - known
+
+
+def test_a_service_shown_before_the_credits_worth_is_judged_at_its_showing() -> None:
+    traffic = [
+        exchange("GET", "/bookings/bkg_1", 200, priced(20, 4), answered=REQUEST_ID),
+        exchange("GET", "/clients/cl_1/credits", 200, WORTH, answered=REQUEST_ID),
+    ]
+    assert ("BG-CREDITS-PRICE", 1) in found("bardge-v3", traffic)
