@@ -56,13 +56,10 @@ def _faked(at: datetime) -> dict[str, str]:
     }
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    "at", AWKWARD_INSTANTS, ids=[at.strftime("%Y-%m-%dT%H:%M") for at in AWKWARD_INSTANTS]
-)
-def test_time_sensitive_tests_pass_with_the_wall_clock_at(at: datetime) -> None:
-    child = subprocess.run(
-        [sys.executable, "-m", "tests.any_date_child", at.isoformat()],
+def run_faked(at: datetime, module: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m module args`` from the checkout, its wall clock (and its children's) at ``at``."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
         env=_faked(at),
         cwd=ROOT,
         capture_output=True,
@@ -70,6 +67,14 @@ def test_time_sensitive_tests_pass_with_the_wall_clock_at(at: datetime) -> None:
         timeout=300,
         check=False,
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "at", AWKWARD_INSTANTS, ids=[at.strftime("%Y-%m-%dT%H:%M") for at in AWKWARD_INSTANTS]
+)
+def test_time_sensitive_tests_pass_with_the_wall_clock_at(at: datetime) -> None:
+    child = run_faked(at, "tests.any_date_child", at.isoformat())
     report = child.stdout[-6000:] + child.stderr[-2000:]
     assert child.returncode == 0, report
     assert f"{at.isoformat()}: pytest exit 0" in child.stdout, report

@@ -6,13 +6,11 @@ hour, and accepts the check unchecked only with the reason that names it."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, datetime
 
 import pytest
 
-from tests.test_any_date import ROOT, _faked
+from tests.test_any_date import run_faked
 
 AFTERNOON = datetime(2027, 1, 6, 14, 30, tzinfo=UTC)
 """A Wednesday afternoon: the services' slots lie either side of the 24-hour boundary from now."""
@@ -21,15 +19,7 @@ AFTERNOON = datetime(2027, 1, 6, 14, 30, tzinfo=UTC)
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["intact", "broken"])
 def test_fee_tiers_are_held_to_their_boundaries_with_no_clock_to_move(kind: str) -> None:
-    child = subprocess.run(
-        [sys.executable, "-m", "tests.contract.fee_tier_child", kind],
-        env=_faked(AFTERNOON),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    child = run_faked(AFTERNOON, "tests.contract.fee_tier_child", kind)
     report = child.stdout[-5000:] + child.stderr[-2000:]
     check = "lifecycle_money: fee tier boundary a slot either side of each tier [LC-FEE-TIER-BOUNDARY]"
     # The minute-precise check needs the clock a sandbox has: unchecked here, saying so.
