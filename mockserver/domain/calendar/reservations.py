@@ -116,6 +116,7 @@ class ReservationDesk:
             else [first]
         )
         series_id = self._ledger.allocate_id("series") if request.recurrence is not None else None
+        seats = None if service.is_group else self._staffing.walk_in_seats(provider.id, location)
         created = []
         for starts_at in starts:
             try:
@@ -127,9 +128,7 @@ class ReservationDesk:
                         customers,
                         merchant_note=request.merchant_note,
                         series_id=series_id,
-                        seats=None
-                        if service.is_group
-                        else self._staffing.walk_in_seats(provider.id, location),
+                        seats=seats,
                     )
                 )
             except Conflict as error:
