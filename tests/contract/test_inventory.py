@@ -46,6 +46,56 @@ def scenarios() -> set[str]:
     return found
 
 
+def sandbox_only_scenarios() -> set[str]:
+    """The scenarios that ask for a booking-sandbox's control API whatever happens
+    (``run.controls.require`` as a statement of their own body, with no way out before it, such
+    as a check done another way that returns): off a sandbox they are skipped, saying so."""
+    found = set()
+    for module in RULE_MODULES:
+        for node in ast.parse(module.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_") and _needs_controls(node):
+                found.add(f"{module.stem}::{node.name}")
+    return found
+
+
+def _needs_controls(scenario: ast.FunctionDef) -> bool:
+    for statement in scenario.body:
+        if _requires_controls(statement):
+            return True
+        if any(isinstance(inner, ast.Return) for inner in ast.walk(statement)):
+            return False
+    return False
+
+
+def _requires_controls(statement: ast.stmt) -> bool:
+    call = statement.value if isinstance(statement, ast.Expr) else None
+    return (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == "require"
+        and isinstance(call.func.value, ast.Attribute)
+        and call.func.value.attr == "controls"
+    )
+
+
+def test_a_rule_says_it_needs_a_sandbox_exactly_where_every_check_of_it_does() -> None:
+    """The UNCHECKED reason off a sandbox is true: a rule is "on a booking-sandbox only" (its
+    ``elsewhere``) when, and only when, each of its checks asks for the control API before it
+    sends anything; one that can run anywhere (booking inside a deadline from now, a fee tier a
+    slot from now) makes the rule checkable on a vendor's server, which test_vendor_only holds."""
+    only = sandbox_only_scenarios()
+    assert only, "the scenarios that need a sandbox were not found: has run.controls.require moved?"
+    for rule in load().rules:
+        if not rule.checks:
+            continue
+        needs_one = all(check in only for check in rule.checks)
+        assert bool(rule.elsewhere) == needs_one, f"{rule.id}: " + (
+            "every check needs a sandbox, and 'elsewhere' does not say why"
+            if needs_one
+            else f"'elsewhere' says it needs a sandbox, but {sorted(set(rule.checks) - only)} run anywhere"
+        )
+
+
 def test_rules_are_well_formed() -> None:
     rules = load().rules
     ids = [rule.id for rule in rules]
