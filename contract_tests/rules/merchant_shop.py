@@ -221,18 +221,32 @@ def refused(run: Run, response: Any, status: int, code: str) -> None:
 
 
 def fill_a_time(
-    shop: Merchant, weeks_ahead: int, avoid: datetime | None = None
+    shop: Merchant, weeks_ahead: int, avoid: datetime | None = None, open_to: Api | None = None
 ) -> tuple[datetime, list[int]]:
     """The merchant books walk-ins at the first of ``WALK_IN_HOURS`` on ``shop.days(weeks_ahead)``
     (but ``avoid``) it can book at all, until every employee who could serve it is taken (the
     document's "time slot already booked"): that time and the walk-ins' booking ids. A time the
-    target's own bookings fill already is passed over: the kit must know which bookings hold it."""
+    target's own bookings fill already is passed over: the kit must know which bookings hold it.
+    ``open_to``: only a time that caller could book first (its booking cancelled again), so
+    that what fills it there is the walk-ins, wherever the vendor seated them."""
     for day in shop.days(weeks_ahead):
         for hour in WALK_IN_HOURS:
             starts = shop.at(day, hour)
-            if starts != avoid and (walk_ins := fill_time(shop, starts)):
+            if starts == avoid or (open_to is not None and not _open(shop, open_to, starts)):
+                continue
+            if walk_ins := fill_time(shop, starts):
                 return starts, walk_ins
     pytest.skip(f"no working hour in {weeks_ahead} weeks where the merchant could book a walk-in")
+
+
+def _open(shop: Merchant, caller: Api, starts: datetime) -> bool:
+    """Whether ``caller`` can book the appointment at ``starts``: booked, then cancelled again."""
+    booking = shop.free(caller, iter([starts]), shop.appointment.id)
+    if booking is None:
+        return False
+    cancelled = shop.cancel(caller, booking)
+    assert cancelled.status_code == 200, cancelled.text
+    return True
 
 
 def fill_time(shop: Merchant, starts: datetime) -> list[int]:

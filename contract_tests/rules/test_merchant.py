@@ -36,7 +36,9 @@ def test_duplicate_joining_a_group_twice_is_refused(shop: Merchant) -> None:
 
 
 def test_slot_taken_a_fully_booked_time_refuses_the_next_customer(shop: Merchant) -> None:
-    starts, walk_ins = fill_a_time(shop, 6)
+    # A time the customer could book: what fills it at the customer's location is the walk-ins,
+    # not the vendor's own bookings (a time those fill there is refused whatever the kit cancels).
+    starts, walk_ins = fill_a_time(shop, 6, open_to=shop.customer)
     assert shop.book(shop.customer, starts, shop.appointment.id).status_code == 409
     # A merchant's booking names no location: a merchant with several may have its walk-ins
     # seated at any of them. Cancelled in turn, the one at the customer's location lets them in.
