@@ -80,7 +80,8 @@ def _either_side(
     """The free slot starting soonest after the boundary (within ``NEAR``), with the tier it
     must show, then the latest before it that is still ahead of now."""
     (now, boundary), (tier, after) = times, tiers
-    slots = [(instant(slot["start_date"]), slot) for slot in desk.slots_around(service_id, _stamp(boundary))]
+    around = desk.slots_around(service_id, boundary.isoformat())
+    slots = [(instant(slot["start_date"]), slot) for slot in around]
     later = [(at, slot) for at, slot in slots if boundary + CLEAR < at <= boundary + NEAR]
     sooner = [
         (at, slot) for at, slot in slots if boundary - NEAR <= at < boundary - CLEAR and at > now + CLEAR
@@ -109,10 +110,6 @@ def minute_either_side(desk: Desk, run: Run) -> None:
                 f"at {at.isoformat()}, {'a minute before' if at < boundary else 'a minute after'} the "
                 f"{tier['hours_before']}-hour boundary, the preview's fee is {shown}, not {fee(expected)}"
             )
-
-
-def _stamp(at: datetime) -> str:
-    return at.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _hours(span: timedelta) -> str:
