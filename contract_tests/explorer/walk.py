@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from random import Random
 from typing import Any
 from urllib.parse import quote
@@ -45,6 +46,10 @@ KINDS = (
     ("side", "sides"),
 )
 PROGRESS_EVERY = 40
+# How often, and by how many seconds, a walk facing a sandbox moves its clock: whole seconds, so
+# a stamp kept to the second moves; less than any hold, window or deadline, so little expires.
+TICK_EVERY = 1 / 6
+TICKS = (1, 2, 5, 30)
 
 
 @dataclass
@@ -150,6 +155,11 @@ def machine(
             pick = Random(seed * 1_000_003 + self.drawn[seed])
             if self.idle:
                 return
+            if world is not None:
+                # Facing a sandbox, whose clock the walk stopped: now and then it moves on by
+                # seconds, as a vendor's runs, so a change stamped with the old time shows (the
+                # step's own draws stay as they were).
+                self._tick(Random(f"tick {seed} {self.drawn[seed]}"))
             kinds = [kind for kind, steps in KINDS if getattr(self.plan, steps)]
             if not self.known:
                 kinds = [kind for kind in kinds if kind != "change"]
@@ -176,6 +186,10 @@ def machine(
             else:
                 self._send(pick, pick.choice(self.plan.sides), None)
             self._after()
+
+        def _tick(self, pick: Random) -> None:
+            if pick.random() < TICK_EVERY:
+                run.controls.advance_clock(run.control_token(), timedelta(seconds=pick.choice(TICKS)))
 
         def _create(self, pick: Random) -> None:
             step = pick.choice(self.plan.creates)

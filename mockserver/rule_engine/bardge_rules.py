@@ -95,6 +95,7 @@ WORDS = Vocabulary(
     ),
     created=_created,
     final=lambda shown: shown.get("status") in ("cancelled", "rescheduled", "expired", "completed"),
+    stamps=("booking", "created_at", "updated_at"),
     timed=_timed,
     # A hold expires, a visit completes: its status, and nothing else of it, moves by time.
     time_moves=frozenset({"status"}),

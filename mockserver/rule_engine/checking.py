@@ -12,13 +12,17 @@ from .callers import caller_of
 from .findings import SPEC_CHECKS, Finding, Report
 from .invariants import Invariants
 from .operations import Operation, Spec
+from .reading import instant_of, json_of
 from .roles import without_credential
 from .rules import RULES, Rules
+from .stamps import Stamps
 
 # A sandbox's control API, which the kit and the plugin call beside the API: not the API's traffic.
 CONTROL = "/_sandbox/"
 # Answers that say nothing of a resource: no credential, too many requests, the server's trouble.
 SAYS_NOTHING = frozenset({401, 407, 429})
+# Control calls after which a sandbox's bookings and clock start again.
+REPLACES_STATE = ("/_sandbox/state", "/_sandbox/reset")
 
 
 class TrafficCheck:
@@ -49,6 +53,7 @@ class TrafficCheck:
         self._callers: dict[str, Rules] = {}
         words = self._rules.words
         self._invariants = Invariants(words) if words else None
+        self._stamps = Stamps(words) if words and words.stamps else None
         self.exchanges = 0
         self.skipped = 0
         self.findings: list[Finding] = []
@@ -68,8 +73,7 @@ class TrafficCheck:
             index = index or self.exchanges
             if CONTROL in exchange.url:
                 self.skipped += 1
-                if "/clock" in exchange.url and exchange.method == "POST" and self._invariants:
-                    self._invariants.time_moved()
+                self._controlled(index, exchange)
                 return []
             operation = self.spec.operation(exchange.method, exchange.url)
             found = [] if self.rules_only else list(self.spec.findings(index, exchange, operation))
@@ -77,6 +81,20 @@ class TrafficCheck:
                 found += self._judged(index, exchange, operation)
             self.findings += found
             return found
+
+    def _controlled(self, index: int, exchange: Exchange) -> None:
+        """A call to a sandbox's control API: a clock moved, or a sandbox's state replaced."""
+        if exchange.method == "GET" or not 200 <= exchange.status < 300:
+            return
+        if "/clock" in exchange.url:
+            if self._invariants:
+                self._invariants.time_moved()
+            if self._stamps:
+                answer = json_of(exchange.response_body)
+                now = instant_of(answer.get("now")) if isinstance(answer, dict) else None
+                self._stamps.clock(self._home or self._account(exchange), now, index)
+        elif self._stamps and any(part in exchange.url for part in REPLACES_STATE):
+            self._stamps.forget()
 
     def _judged(self, index: int, exchange: Exchange, operation: Operation | None) -> list[Finding]:
         account = self._account(exchange)
@@ -89,6 +107,9 @@ class TrafficCheck:
         if operation is None:
             return [] if foreign else list(rules.unmatched(index, exchange))
         found = [] if foreign else list(rules.observe(index, exchange, operation))
+        # The timestamp rule before the invariants: where both see one difference, it names it.
+        if self._stamps is not None and not foreign:
+            found += self._stamps.observe(index, exchange, operation, caller)
         if self._invariants is not None:
             found += self._invariants.observe(index, exchange, operation, caller, foreign=foreign)
             found += without_credential(self._invariants.words, index, exchange, operation)

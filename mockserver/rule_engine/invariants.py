@@ -85,13 +85,17 @@ class Vocabulary:
     visit whose end has passed)."""
     time_moves: frozenset[str] | None = None
     """The fields time alone may change where ``timed`` says it may (None: any)."""
+    stamps: tuple[str, str, str] | None = None
+    """The view whose bookings carry their own timestamps, and the fields that hold when each
+    was made and last changed (``stamps.py``); None where the API shows none."""
 
     def rule(self, family: str) -> str:
         return f"{self.prefix}-{family}"
 
     @property
     def ids(self) -> tuple[str, ...]:
-        return tuple(self.rule(family) for family in FAMILIES)
+        stamped = ("TIMESTAMPS",) if self.stamps else ()
+        return tuple(self.rule(family) for family in (*FAMILIES, *stamped))
 
 
 @dataclass

@@ -66,6 +66,7 @@ WORDS = Vocabulary(
     },
     created=_created,
     final=lambda shown: shown.get("status") in ("canceled", "rejected", "expired"),
+    stamps=("booking", "created_at", "updated_at"),
     timed=_timed,
 )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
 from mockserver.documents.har import Exchange
@@ -12,7 +11,7 @@ from .findings import Finding
 from .invariants import View, Vocabulary
 from .observed import Rules, bookings_in, succeeded
 from .operations import Operation
-from .reading import data_of, instant_of, json_of
+from .reading import data_of, json_of
 
 # pending -> confirmed -> cancelled: a booking moves forward only.
 STAGES = {"pending": 0, "confirmed": 1, "cancelled": 2}
@@ -58,6 +57,7 @@ WORDS = Vocabulary(
     shared=frozenset({f"PATCH {BOOKING}/customer"}),
     created=_created,
     final=lambda shown: shown.get("status") == "cancelled",
+    stamps=("booking", "created_at", "updated_at"),
 )
 
 
@@ -68,7 +68,6 @@ class ReserveKitRules(Rules):
         "RK-CANCEL-ONCE",
         "RK-STATUS-FORWARD",
         "RK-READ-AFTER-WRITE",
-        "RK-TIMESTAMPS",
     )
     words = WORDS
     WRITTEN = ("status", "message", "date", "time_slot_id", "cancel_reason")
@@ -79,18 +78,14 @@ class ReserveKitRules(Rules):
         self.shown: dict[str, dict[str, Any]] = {}
         """Each booking as its latest answer showed it."""
         self.written: dict[str, tuple[int, dict[str, Any]]] = {}
-        self.created_at: dict[str, str] = {}
-        self.updated_at: dict[str, datetime] = {}
 
     def observe(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
         ok, body, sent = succeeded(exchange), json_of(exchange.response_body), json_of(exchange.request_body)
         booking = operation.params.get("bookingID")
         data = body.get("data") if isinstance(body, dict) else None
         before = str(self.shown.get(booking or "", {}).get("status", ""))  # as answers showed it so far
-        if operation.name == "PATCH /v1/bookings/{bookingID}" and ok and booking is not None:
-            yield from self._revised(index, exchange, booking, data, sent)
         for shown in bookings_in(data):
-            yield from self._timestamps(index, exchange, shown)
+            self.shown[str(shown.get("id"))] = shown
         created = operation.name == "POST /v1/bookings" and exchange.status == 201
         if created and isinstance(data, dict) and data.get("status") != "pending":
             yield Finding.of("RK-CREATE-PENDING", index, exchange, f"a new booking is {data.get('status')!r}")
@@ -143,39 +138,3 @@ class ReserveKitRules(Rules):
             self.cancelled.setdefault(booking, index)
         fields = {k: sent[k] for k in self.WRITTEN if k in sent}
         self.written[booking] = (index, {**self.written.get(booking, (0, {}))[1], **fields})
-
-    def _revised(
-        self, index: int, exchange: Exchange, booking: str, data: Any, sent: Any
-    ) -> Iterator[Finding]:
-        """A change moves ``updated_at`` past every value the booking showed before; an update
-        that changes nothing (the same values again) need not."""
-        before, now = (
-            self.updated_at.get(booking),
-            instant_of(data.get("updated_at") if isinstance(data, dict) else None),
-        )
-        shown = self.shown.get(booking)
-        if before is None or now is None or shown is None or not isinstance(sent, dict):
-            return
-        changed = [k for k in self.WRITTEN if k in sent and sent[k] != shown.get(k)]
-        if changed and now <= before:
-            said = (
-                f"changing {', '.join(changed)} left booking {booking}'s updated_at at {data['updated_at']}"
-            )
-            yield Finding.of("RK-TIMESTAMPS", index, exchange, said)
-
-    def _timestamps(self, index: int, exchange: Exchange, shown: dict[str, Any]) -> Iterator[Finding]:
-        booking, created = str(shown.get("id")), shown.get("created_at")
-        self.shown[booking] = shown
-        updated = instant_of(shown.get("updated_at"))
-        if updated is not None:
-            self.updated_at[booking] = max(updated, self.updated_at.get(booking, updated))
-        if created is None:
-            return
-        first = self.created_at.setdefault(booking, str(created))
-        if first != str(created):
-            yield Finding.of(
-                "RK-TIMESTAMPS",
-                index,
-                exchange,
-                f"booking {booking}'s created_at moved from {first} to {created}",
-            )

@@ -26,6 +26,8 @@ from mockserver.domain.reseller import visits
 from mockserver.domain.reseller.model import VisitStatus
 from mockserver.domain.slots.bookings import BookingChanges, BookingDesk
 from mockserver.http.connection.guard import replaying
+from mockserver.storage.calendar.ledger import SqlCalendar
+from mockserver.storage.reseller.ledger import SqlReseller
 from tests.contract.mutants import whole_body
 
 Breakage = Callable[[pytest.MonkeyPatch, Any], Any]
@@ -194,6 +196,31 @@ def a_refused_move_keeps_its_note(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return app
 
 
+def _stamped_once(mp: pytest.MonkeyPatch, ledger: Any, method: str) -> None:
+    update = getattr(ledger, method)
+
+    def unstamped(self: Any, row_id: int, changes: Any) -> None:
+        kept = {name: value for name, value in changes.items() if name != "updated_at"}
+        if kept:
+            update(self, row_id, kept)
+
+    mp.setattr(ledger, method, unstamped)
+
+
+def a_booking_is_stamped_only_when_made(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """``updated_at`` is the insert's default and no update writes it (an ORM column with no
+    on-update): every change reads as if made when the booking was."""
+    _stamped_once(mp, SqlCalendar, "update_reservation")
+    return app
+
+
+def a_visit_is_stamped_only_when_made(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """The same on Bardge's visits: a confirmation or cancel leaves ``updated_at`` where the hold
+    was made."""
+    _stamped_once(mp, SqlReseller, "update_visit")
+    return app
+
+
 FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-WHOLE-READ-AFTER-WRITE": ("a move drops the booking's message", a_move_drops_the_message),
     "RK-NEIGHBOURS": (
@@ -215,4 +242,6 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         a_cancel_reaches_the_clients_bookings_there,
     ),
     "MR-REFUSAL-CHANGES-NOTHING": ("a refused move keeps its note", a_refused_move_keeps_its_note),
+    "LC-TIMESTAMPS": ("a booking is stamped only when made", a_booking_is_stamped_only_when_made),
+    "BG-TIMESTAMPS": ("a visit is stamped only when made", a_visit_is_stamped_only_when_made),
 }

@@ -34,6 +34,8 @@ SEEDS = {
     "MR-REFUSAL-CHANGES-NOTHING": "1",  # found at 1, 2, 4 and 5 of 1 to 6
     "LC-TERMINAL-EVERY-SPELLING": "3",  # found at 3 and 5 of 1 to 6
     "BG-NEIGHBOURS": "2",
+    "LC-TIMESTAMPS": "1",  # found at each of 1 to 6
+    "BG-TIMESTAMPS": "1",  # found at each of 1 to 4
 }
 LONGER = {"BG-NEIGHBOURS": "160"}
 """Walks that need more steps: a client with two open bookings at one provider, one cancelled and

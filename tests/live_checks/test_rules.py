@@ -92,18 +92,21 @@ RESERVEKIT = {
             exchange("GET", "/v1/bookings/7", 200, rk_booking(message="moved")),
         ],
     ),
+    # A booking made a second later shows the clock has passed the first's stamp.
     "RK-TIMESTAMPS updated_at": (
         [
             exchange("GET", "/v1/bookings/7", 200, rk_booking()),
+            exchange("GET", "/v1/bookings/8", 200, rk_booking(8, created_at=LATER, updated_at=LATER)),
             exchange("PATCH", "/v1/bookings/7", 200, rk_booking(message="moved"), sent={"message": "moved"}),
         ],
         [
             exchange("GET", "/v1/bookings/7", 200, rk_booking()),
+            exchange("GET", "/v1/bookings/8", 200, rk_booking(8, created_at=LATER, updated_at=LATER)),
             exchange(
                 "PATCH",
                 "/v1/bookings/7",
                 200,
-                rk_booking(message="moved", updated_at="2027-01-06T15:00:01Z"),
+                rk_booking(message="moved", updated_at=LATER),
                 sent={"message": "moved"},
             ),
         ],

@@ -96,6 +96,7 @@ class BookingLifecycle:
     def accept_invite(self, caller: Customer, booking_uuid: str) -> BookingView:
         case, mine = self._invitation(caller, booking_uuid)
         self._cases.calendar.update_participants([mine.id], {"status": BookingStatus.CONFIRMED})
+        self._cases.touch(case)
         return self._cases.view(self._cases.reload(case), caller)
 
     def reject_invite(self, caller: Customer, booking_uuid: str) -> BookingView:
@@ -104,6 +105,7 @@ class BookingLifecycle:
         self._cases.calendar.update_participants(
             [mine.id], {"status": BookingStatus.CANCELLED, "cancelled_at": now}
         )
+        self._cases.touch(case)
         after = self._cases.reload(case)
         change = reprice(after.order, self._cases.total_of(after), "invited participant declined", now)
         self._cases.books.save_order_change(change)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from mockserver.domain.calendar.model import Participant, Reservation, StaffMember
 from mockserver.domain.calendar.ports import CalendarLedger
-from mockserver.domain.kernel.clock import Clock
+from mockserver.domain.kernel.clock import Clock, next_revision_time
 from mockserver.domain.kernel.errors import AccessDenied, NotFound
 from mockserver.domain.kernel.model import BookingStatus, Customer, Service
 from mockserver.domain.kernel.ports import Ledger
@@ -130,6 +130,12 @@ class BookingCases:
             case.folio.open_edit(self.clock.now()) is not None,
             series,
         )
+
+    def touch(self, case: BookingCase) -> None:
+        """A change to the booking made elsewhere than its reservation row (a participant, an
+        add-on, an answer): its ``updated_at`` moves all the same, as any change's does."""
+        stamped = next_revision_time(self.clock, case.reservation.updated_at)
+        self.calendar.update_reservation(case.reservation.id, {"updated_at": stamped})
 
     def reload(self, case: BookingCase) -> BookingCase:
         """The same booking read again, after a change."""

@@ -44,4 +44,5 @@ class Personalization:
         form = self._cases.books.form_of(case.service.id)
         accepted = checked_answers(form, answers)
         self._cases.books.update_participant(participation.id, {"answers": accepted})
+        self._cases.touch(case)
         return self._cases.view(self._cases.reload(case), caller)

@@ -152,7 +152,6 @@ class BookingEditor:
                 "starts_at": starts_at,
                 "ends_at": ends_at,
                 "staff_id": staff_id,
-                "updated_at": next_revision_time(self._cases.clock, case.reservation.updated_at),
             },
         )
         return self._repriced(caller, case, "booking date/time changed")
@@ -241,6 +240,7 @@ class BookingEditor:
             )
 
     def _repriced(self, caller: Customer, case: BookingCase, reason: str) -> BookingView:
+        self._cases.touch(case)
         after = self._cases.reload(case)
         change = reprice(after.order, self._cases.total_of(after), reason, self._cases.clock.now())
         self._cases.books.save_order_change(change)

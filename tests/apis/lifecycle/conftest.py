@@ -145,6 +145,13 @@ def error_code(response: Any) -> str:
     return errors(response)[0]["code"]  # type: ignore[no-any-return]
 
 
+def form(customer: Any, service_id: str) -> dict[str, dict[str, Any]]:
+    """A service's custom form, its fields by label."""
+    response = customer.get(f"/services/{service_id}/custom-form")
+    assert response.status_code == 200
+    return {f["label"]: f for f in response.json()["data"]["attributes"]["fields"]}
+
+
 def instant(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SandboxClocks
+from tests.conftest import START, SandboxClocks
 
-from .conftest import DEEP_TISSUE, SWEDISH, YOGA, Seeded, error_code, errors, instant, order_of
+from .conftest import DEEP_TISSUE, SWEDISH, YOGA, Seeded, error_code, errors, form, instant, order_of
 
 
 @pytest.fixture
@@ -283,3 +283,28 @@ def test_a_participant_without_can_edit_may_not_edit(
     response = guest.post(f"/bookings/{booking['id']}/edit-participants", json={"participants": []})
     assert response.status_code == 403
     assert guest.get(f"/bookings/{booking['id']}/cancel").status_code == 403
+
+
+def test_every_change_of_a_booking_moves_its_updated_at(
+    yoga: tuple[Any, dict[str, Any]], as_customer: Any, seeded: Seeded, clocks: SandboxClocks
+) -> None:
+    """Participants, add-ons and answers are kept beside the booking's own row; a change of any of
+    them is still a change of the booking, and is stamped when it was made."""
+    customer, booking = yoga
+    path = f"/bookings/{booking['id']}"
+    guest, email = as_customer(8), seeded.world.customers[7].email
+    stamps = [instant(booking["attributes"]["updated_at"])]
+    fields = form(customer, seeded.service_uuid(YOGA))
+    answers = {fields["T-shirt size"]["uuid"]: "L", fields["First class with us"]["uuid"]: True}
+    changes = [
+        lambda: customer.post(f"{path}/edit-participants", json={"participants": [{"email": email}]}),
+        lambda: guest.post(f"{path}/accept-invite"),
+        lambda: customer.post(f"{path}/edit-service-options", json={"addons": []}),
+        lambda: customer.post(f"{path}/personalization", json=answers),
+    ]
+    for minutes, change in enumerate(changes, start=1):
+        clocks.shift(timedelta(minutes=minutes))
+        answered = change()
+        assert answered.status_code == 200, answered.text
+        stamps.append(instant(answered.json()["data"]["attributes"]["updated_at"]))
+    assert stamps == [stamps[0], *(START + timedelta(minutes=m) for m in range(1, 5))], stamps

@@ -9,19 +9,13 @@ import pytest
 
 from tests.conftest import TODAY
 
-from .conftest import DEEP_TISSUE, MEDITATION, SWEDISH, YOGA, Seeded, error_code, errors, order_of
+from .conftest import DEEP_TISSUE, MEDITATION, SWEDISH, YOGA, Seeded, error_code, errors, form, order_of
 
 
 @pytest.fixture
 def yoga(as_customer: Any, seeded: Seeded) -> tuple[Any, dict[str, Any]]:
     customer = as_customer(9)
     return customer, customer.book_instantly(seeded.service_uuid(YOGA))["data"]
-
-
-def form(customer: Any, service_id: str) -> dict[str, dict[str, Any]]:
-    response = customer.get(f"/services/{service_id}/custom-form")
-    assert response.status_code == 200
-    return {f["label"]: f for f in response.json()["data"]["attributes"]["fields"]}
 
 
 def test_the_custom_form_comes_from_the_seeded_service(as_customer: Any, seeded: Seeded) -> None:
