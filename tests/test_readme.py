@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from mockserver.server.settings import Settings
 from tests.conftest import START
 from tests.test_serve import serving
 
@@ -86,3 +87,16 @@ def test_the_readme_blocks_run_as_written(tmp_path: Path) -> None:
     assert (clone / "run.har").exists()
     assert '"status":"confirmed"' in run.stdout.replace(" ", ""), "the Bardge booking was confirmed"
     assert START.isoformat()[:10] in (clone / "state.json").read_text()
+
+
+def test_the_disk_figure_is_worked_out_from_the_defaults() -> None:
+    """Worlds of 100 KB an API, four APIs, and each worker's journal file at its bound and a
+    tenth over (a file is trimmed once a tenth of the bound has come in), for every key kept."""
+    defaults = Settings.load(environ={})
+    worlds = defaults.max_sandboxes * len(defaults.apis) * 100_000
+    journals = defaults.max_sandboxes * defaults.workers * defaults.journal_max_bytes * 1.1
+    said = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    figure = f"at most {worlds / 1e9:.0f} GB of worlds and {journals / 2**30:.0f} GiB of journals"
+    assert figure in said, figure
+    assert f"`--journal-max-bytes` ({defaults.journal_max_bytes // 2**20} MiB by default" in said
+    assert f"`--max-sandboxes` keys ({defaults.max_sandboxes:,} by default)" in said

@@ -101,6 +101,8 @@ def test_root_mode_serves_vendor_paths_at_slash() -> None:
         (["--port", "70000"], "out of range", 3),
         (["--start-at", "2027-01-04T09:00:00"], "needs a UTC offset", 3),
         (["--start-at", "next monday"], "not an ISO 8601 instant", 3),
+        (["--journal-max-bytes", "64 potatoes"], "--journal-max-bytes '64 potatoes' is not a size", 3),
+        (["--journal-max-bytes", "64KiB"], "between 1MiB and 1TiB", 3),
     ],
 )
 def test_bad_serve_options_are_refused_before_starting(args: list[str], message: str, code: int) -> None:

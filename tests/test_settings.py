@@ -116,3 +116,33 @@ def test_sandbox_limits_that_would_surprise_are_refused(overrides: dict[str, obj
 def test_an_idle_time_that_is_no_duration_is_named() -> None:
     with pytest.raises(SettingsError, match="BOOKING_SANDBOX_EVICT_IDLE_AFTER"):
         Settings.load(environ={"BOOKING_SANDBOX_EVICT_IDLE_AFTER": "soon"})
+
+
+def test_the_journals_bound_in_bytes_is_written_as_a_person_writes_a_size() -> None:
+    assert Settings.load(environ={}).journal_max_bytes == 4 * 1024 * 1024
+    environ = {"BOOKING_SANDBOX_JOURNAL_MAX_BYTES": "64MiB"}
+    from_env = Settings.load(environ=environ)
+    assert from_env.journal_max_bytes == 64 * 1024 * 1024
+    assert Settings.load(environ=from_env.to_environment()) == from_env  # the trip to the workers
+    assert Settings.load({"journal_max_bytes": "2 MB"}, environ=environ).journal_max_bytes == 2_000_000
+    assert Settings.load({"journal_max_bytes": "3145728"}, environ={}).journal_max_bytes == 3 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("environ", "overrides", "message"),
+    [
+        (
+            {"BOOKING_SANDBOX_JOURNAL_MAX_BYTES": "lots"},
+            {},
+            "BOOKING_SANDBOX_JOURNAL_MAX_BYTES='lots' is not a size",
+        ),
+        ({}, {"journal_max_bytes": "64 potatoes"}, "--journal-max-bytes '64 potatoes' is not a size"),
+        ({}, {"journal_max_bytes": "64KiB"}, "between 1MiB and 1TiB"),
+        ({"BOOKING_SANDBOX_JOURNAL_MAX_BYTES": "2TiB"}, {}, "between 1MiB and 1TiB"),
+    ],
+)
+def test_a_journal_bound_that_is_no_size_or_out_of_range_is_named(
+    environ: dict[str, str], overrides: dict[str, object], message: str
+) -> None:
+    with pytest.raises(SettingsError, match=message):
+        Settings.load(overrides, environ=environ)

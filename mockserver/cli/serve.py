@@ -41,6 +41,11 @@ def add_serve_command(commands: Any) -> None:
     )
     serve.add_argument("--journal-limit", type=int, help="journal entries kept per sandbox (default 1000)")
     serve.add_argument(
+        "--journal-max-bytes",
+        metavar="SIZE",
+        help="the most a sandbox's journal holds, oldest entries out first (default 4MiB; 64MiB, 1GiB)",
+    )
+    serve.add_argument(
         "--log-level",
         choices=("debug", "info", "warning", "error"),
         help="what the server logs (default info)",
@@ -134,6 +139,7 @@ def _serve(args: argparse.Namespace) -> int:
                 "root",
                 "validate_responses",
                 "journal_limit",
+                "journal_max_bytes",
                 "log_level",
                 "start_at",
                 "frozen",

@@ -57,10 +57,12 @@ class Journal:
         limit: int,
         now: Callable[[], datetime] = system_now,
         tally: Tally | None = None,
+        max_bytes: int | None = None,
     ) -> None:
         self._shards = JournalShards(engine)
         self._limit = limit
-        self._writer = JournalWriter(engine, self._shards, limit, now, tally)
+        self._max_bytes = max_bytes
+        self._writer = JournalWriter(engine, self._shards, limit, now, tally=tally, max_bytes=max_bytes)
 
     def submit(self, digest: str, exchange: Recorded) -> Future[None]:
         """Journals one exchange; the future is done once it is committed."""
@@ -185,16 +187,27 @@ class Journal:
         return found
 
     def _oldest_kept(self, digest: str, shards: list[sa.Engine]) -> int | None:
-        """The bound across shards: the id of the sandbox's ``limit``-th newest entry, if it has that many."""
+        """The bound across shards: the id of the sandbox's oldest entry kept, counting its newest
+        ``limit`` within ``max_bytes``, if it has more than that."""
         j = journal.c
-        newest = sa.select(j.id).where(j.sandbox_hash == digest).order_by(j.id.desc()).limit(self._limit)
-        ids: list[int] = []
+        newest = (
+            sa.select(j.id, j.stored_bytes)
+            .where(j.sandbox_hash == digest)
+            .order_by(j.id.desc())
+            .limit(self._limit + 1)
+        )
+        rows: list[tuple[int, int]] = []
         for shard in shards:
             with shard.connect() as connection:
-                ids += connection.execute(newest).scalars()
-        if len(ids) < self._limit:
-            return None
-        return sorted(ids, reverse=True)[self._limit - 1]
+                rows += [(row.id, row.stored_bytes) for row in connection.execute(newest)]
+        rows.sort(reverse=True)
+        stored, oldest = 0, None
+        for kept, (entry, size) in enumerate(rows):
+            stored += size
+            if kept == self._limit or (self._max_bytes is not None and stored > self._max_bytes):
+                return oldest if oldest is not None else entry + 1
+            oldest = entry
+        return None
 
     def _rows(self, found: list[tuple[int, sa.Engine]]) -> list[sa.Row[Any]]:
         """The full entries for ``found``, in its order."""

@@ -60,7 +60,23 @@ def entry_row(entry: int, digest: str, at: datetime, exchange: Recorded) -> dict
         "error": exchange.error,
         "request": _message(exchange.request_headers, exchange.request_body, exchange.request_size),
         "response": _message(exchange.response_headers, exchange.response_body, exchange.response_size),
+        "stored_bytes": stored_size(exchange),
     }
+
+
+ROW_BYTES = 256
+"""A row's own columns and the database's overhead for it, near enough."""
+
+
+def stored_size(exchange: Recorded) -> int:
+    """What an entry holds, near enough, for the journal's bound in bytes: its kept bodies,
+    its headers and its address, and a row's overhead."""
+    headers = sum(
+        len(name) + len(value) for name, value in (*exchange.request_headers, *exchange.response_headers)
+    )
+    bodies = min(len(exchange.request_body), BODY_LIMIT) + min(len(exchange.response_body), BODY_LIMIT)
+    address = len(exchange.path) + len(exchange.query) + len(exchange.url or "") + len(exchange.error or "")
+    return ROW_BYTES + headers + bodies + address
 
 
 def _message(headers: Sequence[tuple[str, str]], body: bytes, size: int | None) -> dict[str, Any]:

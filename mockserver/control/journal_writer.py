@@ -77,7 +77,9 @@ class JournalWriter:
         shards: JournalShards,
         limit: int,
         now: Callable[[], datetime] = system_now,
+        *,
         tally: Tally | None = None,
+        max_bytes: int | None = None,
     ) -> None:
         self._main = main
         self._tally = tally
@@ -90,11 +92,13 @@ class JournalWriter:
         # The shards are of the main database's kind (SQLite files beside it, or its own table).
         self._appends = ShardAppends(main.dialect)
         self._limit = limit
+        self._max_bytes = max_bytes
         self._now = now
         self._last_id: int | None = None
-        self._untrimmed: dict[str, int] = {}
+        self._untrimmed: dict[str, tuple[int, int]] = {}  # entries and bytes since a trim
         self._entry_clocks = EntryClocks(main)
         self._trim_every = max(1, limit // 10)
+        self._trim_bytes = None if max_bytes is None else max(1, max_bytes // 10)
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
@@ -270,21 +274,27 @@ class JournalWriter:
                     covered := self._tally((p.digest, p.exchange) for p in batch)
                 ):
                     appending.count(covered)
-                self._trim_due(appending, [pending.digest for pending in batch])
+                self._trim_due(appending, rows)
             self._last_id = last
         except Exception as failure:  # the requests waiting on it report it; the writer goes on
             return failure
         return None
 
-    def _trim_due(self, appending: Appending, digests: list[str]) -> None:
+    def _trim_due(self, appending: Appending, rows: list[dict[str, Any]]) -> None:
         # Trimming costs an index walk of ``limit`` entries, so a sandbox's shard is
-        # trimmed once a tenth of the limit has come in since the last time; reads
-        # bound the union exactly, so the few extra rows are never seen.
-        for digest in digests:
-            self._untrimmed[digest] = self._untrimmed.get(digest, 0) + 1
-        due = [digest for digest, count in self._untrimmed.items() if count >= self._trim_every]
+        # trimmed once a tenth of the limit, or of the bound in bytes, has come in since the
+        # last time; reads bound the union exactly, so the few extra rows are never seen.
+        for row in rows:
+            count, stored = self._untrimmed.get(row["sandbox_hash"], (0, 0))
+            self._untrimmed[row["sandbox_hash"]] = (count + 1, stored + row["stored_bytes"])
+        due = [
+            digest
+            for digest, (count, stored) in self._untrimmed.items()
+            if count >= self._trim_every or (self._trim_bytes is not None and stored >= self._trim_bytes)
+        ]
         if len(self._untrimmed) > UNTRIMMED_SANDBOXES:
             due = list(self._untrimmed)
         for digest in due:
-            appending.trim(digest, self._limit)  # the newest ``limit`` (reads bound the union)
+            # The newest ``limit``, within ``max_bytes`` (reads bound the union).
+            appending.trim(digest, self._limit, self._max_bytes)
             del self._untrimmed[digest]

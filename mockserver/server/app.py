@@ -107,9 +107,8 @@ def create_server(settings: Settings) -> Server:
         key_seed=variation.world_seed if variation else None,
         given_world=worlds.given,
     )
-    journal = Journal(
-        store.engine, settings.journal_limit, tally=Tally(COVERAGE) if settings.coverage else None
-    )
+    tally = Tally(COVERAGE) if settings.coverage else None
+    journal = Journal(store.engine, settings.journal_limit, tally=tally, max_bytes=settings.journal_max_bytes)
     outbound = OutboundPolicy.for_server(settings.host, settings.webhook_allow)
     webhooks = WebhookBook(store.engine, store.alone_reads, outbound)
     # Events wake the dispatcher, whose rounds queue the events kept while the database was away.

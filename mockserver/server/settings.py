@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeAlias
+
+import bitmath
 
 from mockserver.control.durations import parse_duration
 from mockserver.domain.kernel.errors import InvalidInput
 
 ENV_PREFIX = "BOOKING_SANDBOX_"
+MIB = 1024 * 1024
+ByteSize: TypeAlias = int
+"""A size in bytes, written as a number (``4194304``) or with a unit (``4MiB``, ``64 MB``)."""
 KNOWN_APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
 
 
@@ -46,8 +51,10 @@ class Settings:
     world: str = ""
     # Folders of the user's own scenario files, offered beside the built-in ones.
     scenarios: tuple[str, ...] = ()
-    # Journal entries kept per sandbox; the oldest go first.
+    # Journal entries kept per sandbox, and the most they hold in bytes as stored (bodies,
+    # headers, address); past either, the oldest go first.
     journal_limit: int = 1000
+    journal_max_bytes: ByteSize = 4 * MIB
     log_level: str = "info"
     # Every new sandbox's clock starts here instead of at the wall clock's reading,
     # so a server behaves the same whatever day it runs on; ``frozen`` stops it there.
@@ -95,6 +102,9 @@ class Settings:
             raise SettingsError("evict_idle_after must be 0 (never) or between 1 minute and 100 years")
         if self.journal_limit < 1:
             raise SettingsError("journal_limit must be at least 1")
+        if not MIB <= self.journal_max_bytes <= 1024 * 1024 * MIB:
+            # Below a mebibyte, one entry of two whole 64 KiB bodies would leave room for few more.
+            raise SettingsError("journal_max_bytes must be between 1MiB and 1TiB")
         if self.max_body_bytes < 1024:
             raise SettingsError("max_body_bytes must be at least 1024")
         self._check_connection_bounds()
@@ -139,6 +149,12 @@ class Settings:
         values.update({k: v for k, v in (overrides or {}).items() if v is not None})
         if isinstance(values.get("apis"), list):
             values["apis"] = tuple(values["apis"])
+        if isinstance(values.get("journal_max_bytes"), str):
+            raw = values["journal_max_bytes"]
+            try:
+                values["journal_max_bytes"] = byte_size(raw)
+            except ValueError:
+                raise SettingsError(f"--journal-max-bytes {raw!r} is not a size, e.g. 64MiB") from None
         if isinstance(values.get("start_at"), str):
             values["start_at"] = parse_instant(values["start_at"], "start_at")
         return cls(**values)
@@ -152,8 +168,8 @@ def _parse(name: str, kind: Any, raw: str) -> Any:
     try:
         if kind in ("int", "int | None"):
             return int(raw) if raw.strip() or kind == "int" else None
-        if kind == "float":
-            return seconds(raw)
+        if kind in UNITS:
+            return UNITS[kind](raw)
         if kind == "bool":
             lowered = raw.strip().lower()
             if lowered not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
@@ -164,8 +180,16 @@ def _parse(name: str, kind: Any, raw: str) -> Any:
         if kind.startswith("datetime"):
             return parse_instant(raw, name) if raw.strip() else None
     except ValueError:
-        raise SettingsError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {kind}") from None
+        what = "size, e.g. 64MiB" if kind == "ByteSize" else f"valid {kind}"
+        raise SettingsError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a {what}") from None
     return raw
+
+
+def byte_size(raw: str) -> int:
+    """Bytes, written as a number (``4194304``) or with a unit (``4MiB``, ``64 MB``)."""
+    if raw.strip().isdigit():
+        return int(raw)
+    return int(bitmath.parse_string(raw.strip()).bytes)
 
 
 def seconds(raw: str) -> float:
@@ -178,6 +202,10 @@ def seconds(raw: str) -> float:
         return parse_duration(raw).total_seconds()
     except InvalidInput:
         raise ValueError(raw) from None
+
+
+UNITS: dict[str, Callable[[str], Any]] = {"float": seconds, "ByteSize": byte_size}
+"""A field's type -> how its variable is read, where it carries a unit (``90s``, ``4MiB``)."""
 
 
 def parse_instant(raw: str, name: str) -> datetime:

@@ -140,6 +140,24 @@ def test_the_journal_keeps_only_the_newest_entries(database: str) -> None:
     assert [e["path"].rsplit("/", 1)[1] for e in kept] == ["5", "4", "3"]
 
 
+def test_one_key_sending_large_bodies_keeps_a_journal_within_its_bytes(database: str) -> None:
+    """The probe that found the journal unbounded in bytes (issue 63): refused POSTs of 60 KB
+    each. A mebibyte keeps the newest sixteen or so, whatever the count limit allows."""
+    bounded = {"db": database, "journal_max_bytes": "1MiB", "start_at": START, "frozen": True}
+    app: AsyncApp = create_app(Settings.load(bounded, environ={}))
+    headers = {"Authorization": f"Bearer {API_KEY}", "Content-Type": "application/json"}
+    with app.test_client() as http:
+        for n in range(40):
+            body = json.dumps({"message": f"{n:02d}" + "x" * 60_000})
+            assert http.post("/reservekit/v1/bookings", content=body, headers=headers).status_code == 400
+        page = http.get("/_sandbox/journal", headers=headers, params={"limit": 100}).json()
+    kept = page["entries"]
+    assert 10 <= len(kept) <= 17, len(kept)
+    sent = [json.loads(e["request"]["body"])["message"][:2] for e in kept]
+    assert sent == [f"{n:02d}" for n in range(39, 39 - len(kept), -1)]
+    assert sum(e["request"]["size"] + e["response"]["size"] for e in kept) <= 1024 * 1024
+
+
 def test_bad_journal_queries_are_400(control: Any) -> None:
     for query in ({"status": "often"}, {"since": "yesterday"}, {"method": "FETCH"}):
         refused = control(API_KEY).get("/journal", params=query)

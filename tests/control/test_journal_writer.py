@@ -7,7 +7,9 @@ import contextlib
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,11 +17,12 @@ import sqlalchemy as sa
 
 from mockserver.control.journal import Journal, JournalFilter
 from mockserver.control.journal_clocks import EntryClocks
-from mockserver.control.journal_entries import Recorded
+from mockserver.control.journal_entries import BODY_LIMIT, Recorded
 from mockserver.control.journal_writer import JournalWriter
 from mockserver.domain.kernel.clock import ClockStart, advanced
 from mockserver.storage.control.journal_appends import ShardAppends
 from mockserver.storage.control.journal_pending import PendingMark
+from mockserver.storage.control.journal_schema import journal as journal_table
 from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.database.engine import create_engine
 from mockserver.storage.migrations import ensure_schema
@@ -106,6 +109,68 @@ def test_workers_shards_read_as_one_journal_bounded_as_one(db: str) -> None:
     assert first.count(SANDBOX, EVERYTHING) == 0, "clearing reaches every worker's shard"
     first.stop()
     second.stop()
+
+
+def large(path: str, size: int = 60_000) -> Recorded:
+    return replace(exchange(path), response_body=b"x" * size)
+
+
+def stored(db: str) -> list[list[tuple[str, int]]]:
+    """Every entry of the sandbox as stored, a list per shard: its path and its bytes."""
+    shards = JournalShards(create_engine(db))
+    found: list[list[tuple[str, int]]] = []
+    for shard in shards.readers():
+        with shard.connect() as connection:
+            j = journal_table.c
+            query = sa.select(j.path, j.stored_bytes).where(j.sandbox_hash == SANDBOX)
+            found.append([(row.path, row.stored_bytes) for row in connection.execute(query)])
+    shards.close()
+    return found
+
+
+def test_a_journal_is_bounded_in_bytes_oldest_out_first_across_shards(db: str) -> None:
+    bound = 1024 * 1024
+    first, second = (Journal(create_engine(db), limit=1000, max_bytes=bound) for _ in range(2))
+    for n in range(40):
+        (first if n % 3 else second).record(SANDBOX, large(f"/{n}"))
+    shown = paths(first)
+    # Each entry holds its 60,000-byte body and a few hundred bytes more: 17 fit in a mebibyte.
+    assert shown == [f"/{n}" for n in range(39, 22, -1)], shown
+    assert paths(second) == shown
+    assert first.count(SANDBOX, EVERYTHING) == 17
+    # On disk each process's shard keeps its own newest within the bound, trimmed once a tenth
+    # of the bound has come in since it last was: at most a tenth and an entry over it.
+    for shard in stored(db):
+        assert sum(size for _, size in shard) <= bound * 1.1 + 60_400, sorted(shard)
+    assert sum(len(shard) for shard in stored(db)) < 40
+    # A body past the journal's own bound counts what is kept of it, not what was sent.
+    first.record(SANDBOX, large("/whole", 200_000))
+    [(_, size)] = [row for shard in stored(db) for row in shard if row[0] == "/whole"]
+    assert BODY_LIMIT < size < BODY_LIMIT + 1024
+    first.stop()
+    second.stop()
+
+
+def test_a_shard_an_older_release_made_gains_the_size_column(tmp_path: Path) -> None:
+    db = str(tmp_path / "sandbox.db")
+    ensure_schema(create_engine(db))
+    shard = tmp_path / "sandbox.db.journal" / "shard-0.db"
+    shard.parent.mkdir()
+    old = sa.MetaData()
+    sa.Table(
+        "journal",
+        old,
+        *(
+            sa.Column(c.name, c.type, primary_key=c.primary_key)
+            for c in journal_table.c
+            if c.name != "stored_bytes"
+        ),
+    )
+    old.create_all(create_engine(str(shard)))
+    journal = Journal(create_engine(db), limit=10, max_bytes=1024 * 1024)
+    journal.record(SANDBOX, exchange("/after-the-upgrade"))
+    assert paths(journal) == ["/after-the-upgrade"]
+    journal.stop()
 
 
 def fail_the_next_commit(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,6 +24,7 @@ from sqlalchemy.dialects import sqlite
 import mockserver.storage
 from mockserver.storage.control import journal_schema
 from mockserver.storage.database.engine import create_engine
+from mockserver.storage.kernel.schema import metadata
 from mockserver.storage.migrations import ensure_schema
 
 # A world's catalogue is fixed by its fixture: paging or listing it walks a few dozen rows.
@@ -54,7 +55,9 @@ def _plan(sqlite_file: sqlite3.Connection, statement: sa.Executable) -> list[str
 
 def _walks_what_grows(step: str) -> bool:
     scanned = re.match(r"(?:SCAN|SEARCH) (\w+)", step)
-    if scanned is None or scanned.group(1) in FIXED:
+    # A subquery's rows (a window over a search already narrowed) are no table that grows.
+    tables = set(metadata.tables) | set(journal_schema.metadata.tables)  # once every context is imported
+    if scanned is None or scanned.group(1) in FIXED or scanned.group(1) not in tables:
         return False
     return step.startswith("SCAN") or step.endswith("(tenant_id=?)")
 

@@ -41,6 +41,26 @@ TRIM = sa.delete(journal).where(
     .scalar_subquery(),
 )
 """Leaves a sandbox's newest ``skipped + 1`` entries in the shard."""
+_RUNNING = (
+    sa.select(
+        journal.c.id,
+        sa.func.sum(journal.c.stored_bytes)
+        .over(order_by=journal.c.id.desc(), rows=(None, 0))
+        .label("running"),
+    )
+    .where(journal.c.sandbox_hash == sa.bindparam("digest"))
+    .subquery()
+)
+TRIM_BYTES = sa.delete(journal).where(
+    journal.c.sandbox_hash == sa.bindparam("digest"),
+    journal.c.id
+    <= sa.select(_RUNNING.c.id)
+    .where(_RUNNING.c.running > sa.bindparam("max_bytes"))
+    .order_by(_RUNNING.c.id.desc())
+    .limit(1)
+    .scalar_subquery(),
+)
+"""Leaves a sandbox's newest entries whose bytes, summed newest first, stay within ``max_bytes``."""
 
 
 class Appending(Protocol):
@@ -51,8 +71,8 @@ class Appending(Protocol):
 
     def insert(self, rows: Sequence[Mapping[str, Any]]) -> None: ...
 
-    def trim(self, digest: str, keep: int) -> None:
-        """Keeps the sandbox's newest ``keep`` entries in this shard."""
+    def trim(self, digest: str, keep: int, max_bytes: int | None = None) -> None:
+        """Keeps the sandbox's newest ``keep`` entries in this shard, within ``max_bytes``."""
 
     def count(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Adds each row's ``count`` to the coverage it names (``journal_schema.coverage``)."""
@@ -151,8 +171,10 @@ class _OnTheDriver:
         assert insert is not None, "no journal column has a default SQLAlchemy fills in"
         insert.run_many_on(self._cursor, rows)
 
-    def trim(self, digest: str, keep: int) -> None:
+    def trim(self, digest: str, keep: int, max_bytes: int | None = None) -> None:
         self._prepared(TRIM).run_on(self._cursor, {"digest": digest, "skipped": keep - 1})
+        if max_bytes is not None:
+            self._prepared(TRIM_BYTES).run_on(self._cursor, {"digest": digest, "max_bytes": max_bytes})
 
     def _prepared(self, statement: sa.Executable) -> Prepared:
         prepared = self._statements.get(statement)

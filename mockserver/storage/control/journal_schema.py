@@ -34,6 +34,9 @@ journal = sa.Table(
     sa.Column("error", sa.String, nullable=True),
     sa.Column("request", sa.JSON, nullable=False),
     sa.Column("response", sa.JSON, nullable=False),
+    # What the entry holds, near enough (bodies, headers, path, a row's overhead): the journal's
+    # bound in bytes sums it (``journal_entries.stored_size``).
+    sa.Column("stored_bytes", sa.Integer, nullable=False, server_default="0"),
     # Newest first per sandbox: reads, counts and the trim all walk this index.
     sa.Index("ix_journal_sandbox_id", "sandbox_hash", "id"),
 )

@@ -166,3 +166,9 @@ def _shard_engine(path: Path) -> sa.Engine:
 def _create_schema(engine: sa.Engine) -> None:
     with writing(engine) as connection:
         metadata.create_all(connection, checkfirst=True)
+        # A shard an older release made (a server's --db reused after an upgrade).
+        columns = {column["name"] for column in sa.inspect(connection).get_columns("journal")}
+        if "stored_bytes" not in columns:
+            connection.exec_driver_sql(
+                "ALTER TABLE journal ADD COLUMN stored_bytes INTEGER NOT NULL DEFAULT 0"
+            )

@@ -19,7 +19,7 @@ from mockserver.storage.control import journal_schema
 from mockserver.storage.database.engine import SCHEMA_LOCK, writing
 from mockserver.storage.kernel.schema import metadata
 
-HEAD = "0007"
+HEAD = "0008"
 """The newest revision (``tests/storage/test_migrations.py`` holds it to Alembic's own head)."""
 BASELINE = "0001"
 """The schema of release 0.1.0, the first one in use."""
