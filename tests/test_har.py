@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import UTC, datetime
 
-from mockserver.documents.har import Exchange, har_document
+from mockserver.documents.har import Exchange, har_chunks, har_document
 
 
 def test_an_exchange_becomes_a_har_entry() -> None:
@@ -51,3 +53,22 @@ def test_a_body_less_request_has_no_post_data_and_bad_bytes_stay_readable() -> N
     entry = har_document([exchange])["log"]["entries"][0]
     assert "postData" not in entry["request"]
     assert entry["response"]["content"]["text"].endswith("ok")
+
+
+def test_the_streamed_document_is_the_document() -> None:
+    one = Exchange(
+        started=datetime(2026, 11, 21, tzinfo=UTC),
+        method="GET",
+        url="http://127.0.0.1:8000/reservekit/v1/services",
+        request_headers={},
+        request_body=b"",
+        status=200,
+        reason="OK",
+        response_headers={"content-type": "application/json"},
+        response_body=b'{"data": []}',
+        duration_ms=1.0,
+        comment="a note",
+    )
+    for exchanges in ([], [one], [one, replace(one, status=404, comment="")]):
+        streamed = b"".join(har_chunks(exchanges))
+        assert json.loads(streamed) == har_document(exchanges)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
@@ -48,6 +48,8 @@ class JournalFilter:
 
 # SQLite takes at most 32,766 bound parameters per statement.
 ROWS_PER_QUERY = 500
+# Entries an export reads at once: each may hold two bodies of 64 KiB.
+EXPORT_PAGE = 16
 
 
 class Journal:
@@ -107,10 +109,18 @@ class Journal:
         self._settle()
         return len(self._matching(digest, where))
 
-    def exchanges(self, digest: str, where: JournalFilter, origin: str) -> list[Exchange]:
-        """The matching entries as HAR exchanges, oldest first."""
+    def exchanges(self, digest: str, where: JournalFilter, origin: str) -> Iterator[Exchange]:
+        """The matching entries as HAR exchanges, oldest first, read a page at a time as they
+        are taken (an export streams: a worker holds a page, not the journal). Which entries
+        match is settled when this is called."""
         self._settle()
-        return [_exchange(row, origin) for row in reversed(self._rows(self._matching(digest, where)))]
+        found = self._matching(digest, where)[::-1]
+        return self._exchanges_of(found, origin)
+
+    def _exchanges_of(self, found: list[tuple[int, sa.Engine]], origin: str) -> Iterator[Exchange]:
+        for start in range(0, len(found), EXPORT_PAGE):
+            for row in self._rows(found[start : start + EXPORT_PAGE]):
+                yield _exchange(row, origin)
 
     def clear(self, *digests: str) -> None:
         """Forgets every entry of the sandboxes ``digests`` (cleared, or evicted)."""

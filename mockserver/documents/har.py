@@ -8,8 +8,9 @@ Kept apart from any HTTP library: the contract kit records what it sent with
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -66,6 +67,17 @@ class Exchange:
 
 def har_document(exchanges: Iterable[Exchange]) -> dict[str, Any]:
     return {"log": {"version": "1.2", "creator": CREATOR, "entries": [_entry(e) for e in exchanges]}}
+
+
+def har_chunks(exchanges: Iterable[Exchange]) -> Iterator[bytes]:
+    """The same document as ``har_document``, written an entry at a time: a journal's export
+    holds one entry in memory, however large the journal."""
+    head = json.dumps({"log": {"version": "1.2", "creator": CREATOR, "entries": []}})
+    opening, closing = head[: -len("]}}")], "]}}"
+    yield opening.encode()
+    for n, exchange in enumerate(exchanges):
+        yield (", " if n else "").encode() + json.dumps(_entry(exchange)).encode()
+    yield closing.encode()
 
 
 def _entry(exchange: Exchange) -> dict[str, Any]:

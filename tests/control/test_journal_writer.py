@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import threading
 import time
+import tracemalloc
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -19,6 +20,7 @@ from mockserver.control.journal import Journal, JournalFilter
 from mockserver.control.journal_clocks import EntryClocks
 from mockserver.control.journal_entries import BODY_LIMIT, Recorded
 from mockserver.control.journal_writer import JournalWriter
+from mockserver.documents.har import har_chunks
 from mockserver.domain.kernel.clock import ClockStart, advanced
 from mockserver.storage.control.journal_appends import ShardAppends
 from mockserver.storage.control.journal_pending import PendingMark
@@ -149,6 +151,26 @@ def test_a_journal_is_bounded_in_bytes_oldest_out_first_across_shards(db: str) -
     assert BODY_LIMIT < size < BODY_LIMIT + 1024
     first.stop()
     second.stop()
+
+
+def test_an_export_streams_holding_a_page_not_the_journal(db: str) -> None:
+    """A journal of 24 MB exported entry by entry: what the export holds at once stays a page
+    of entries (16 of them, two 60 KB bodies each), never the journal (issue 63: four exports
+    of a large journal took one worker from 278 MiB to 1,772 MiB)."""
+    journal = Journal(create_engine(db), limit=1000, max_bytes=64 * 1024 * 1024)
+    body = b"y" * 60_000
+    for n in range(200):
+        journal.record(SANDBOX, replace(large(f"/{n}"), request_body=body))
+    tracemalloc.start()
+    try:
+        chunks = har_chunks(journal.exchanges(SANDBOX, EVERYTHING, "http://127.0.0.1:8000"))
+        sent = sum(len(chunk) for chunk in chunks)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert sent > 200 * 120_000
+    assert peak < 8 * 1024 * 1024, f"{peak / 2**20:.1f} MiB held to export {sent / 2**20:.1f} MiB"
+    journal.stop()
 
 
 def test_a_shard_an_older_release_made_gains_the_size_column(tmp_path: Path) -> None:
