@@ -196,6 +196,20 @@ def a_refused_move_keeps_its_note(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return app
 
 
+def a_merchants_move_finds_any_booking(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """A merchant's move looks the booking up by id alone and acts as the merchant it belongs
+    to: another merchant's token moves it (the cancel still checks, and the directed isolation
+    scenario tries only the cancel)."""
+    reschedule = reservations.ReservationDesk.reschedule
+
+    def as_its_owner(self: Any, provider: Any, reservation_id: int, *rest: Any) -> Any:
+        owner = self._calendar.get_provider(self._reservation(reservation_id).provider_id)
+        return reschedule(self, owner or provider, reservation_id, *rest)
+
+    mp.setattr(reservations.ReservationDesk, "reschedule", as_its_owner)
+    return app
+
+
 def _stamped_once(mp: pytest.MonkeyPatch, ledger: Any, method: str) -> None:
     update = getattr(ledger, method)
 
@@ -242,6 +256,7 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         a_cancel_reaches_the_clients_bookings_there,
     ),
     "MR-REFUSAL-CHANGES-NOTHING": ("a refused move keeps its note", a_refused_move_keeps_its_note),
+    "MR-ROLES-EVERY-OPERATION": ("a merchant's move finds any booking", a_merchants_move_finds_any_booking),
     "LC-TIMESTAMPS": ("a booking is stamped only when made", a_booking_is_stamped_only_when_made),
     "BG-TIMESTAMPS": ("a visit is stamped only when made", a_visit_is_stamped_only_when_made),
 }

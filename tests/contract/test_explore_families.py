@@ -34,12 +34,14 @@ SEEDS = {
     "MR-REFUSAL-CHANGES-NOTHING": "1",  # found at 1, 2, 4 and 5 of 1 to 6
     "LC-TERMINAL-EVERY-SPELLING": "3",  # found at 3 and 5 of 1 to 6
     "BG-NEIGHBOURS": "2",
+    "MR-ROLES-EVERY-OPERATION": "4",  # found at 4 of 1 to 4 (at 160 steps; none of 1 to 6 at 48)
     "LC-TIMESTAMPS": "1",  # found at each of 1 to 6
     "BG-TIMESTAMPS": "1",  # found at each of 1 to 4
 }
-LONGER = {"BG-NEIGHBOURS": "160"}
+LONGER = {"BG-NEIGHBOURS": "160", "MR-ROLES-EVERY-OPERATION": "160"}
 """Walks that need more steps: a client with two open bookings at one provider, one cancelled and
-the other read again, took 160 (none of seeds 1 to 6 at 48 or 96; seed 2 at 160)."""
+the other read again, took 160 (none of seeds 1 to 6 at 48 or 96; seed 2 at 160); another
+merchant's token moving a booking to a free time, 160."""
 API = {"RK": "reservekit-v1", "MR": "merchant", "LC": "lifecycle", "BG": "bardge-v3"}
 
 
