@@ -20,6 +20,7 @@ import pytest
 
 from mockserver.apis.merchant.handlers import MerchantHandlers
 from mockserver.domain.calendar import reservations
+from mockserver.domain.kernel.errors import NotEditable
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.domain.lifecycle.rebooking import BookingEditor
 from mockserver.domain.reseller import visits
@@ -210,6 +211,21 @@ def a_merchants_move_finds_any_booking(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return app
 
 
+def an_edit_asks_only_that_the_booking_exists(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """An edit finds the booking by its id and checks its status, not who is asking: another
+    customer's token edits its add-ons, its participants or its time (reading and cancelling it
+    still check, and those are what the directed isolation scenario tries)."""
+
+    def any_callers(self: Any, caller: Any, booking_uuid: str) -> Any:
+        case = self._cases.find(booking_uuid, settle=True)
+        if case.reservation.status is not BookingStatus.CONFIRMED:
+            raise NotEditable("booking not editable", status=case.reservation.status.value)
+        return case
+
+    mp.setattr(BookingEditor, "_editable", any_callers)
+    return app
+
+
 def _stamped_once(mp: pytest.MonkeyPatch, ledger: Any, method: str) -> None:
     update = getattr(ledger, method)
 
@@ -257,6 +273,10 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     ),
     "MR-REFUSAL-CHANGES-NOTHING": ("a refused move keeps its note", a_refused_move_keeps_its_note),
     "MR-ROLES-EVERY-OPERATION": ("a merchant's move finds any booking", a_merchants_move_finds_any_booking),
+    "LC-ROLES-EVERY-OPERATION": (
+        "an edit asks only that the booking exists",
+        an_edit_asks_only_that_the_booking_exists,
+    ),
     "LC-TIMESTAMPS": ("a booking is stamped only when made", a_booking_is_stamped_only_when_made),
     "BG-TIMESTAMPS": ("a visit is stamped only when made", a_visit_is_stamped_only_when_made),
 }
