@@ -92,7 +92,7 @@ class TrafficCheck:
             if self._stamps:
                 answer = json_of(exchange.response_body)
                 now = instant_of(answer.get("now")) if isinstance(answer, dict) else None
-                self._stamps.clock(self._home or self._account(exchange), now, index)
+                self._stamps.clock(self._home or self._account(exchange), now, index, exchange)
         elif self._stamps and any(part in exchange.url for part in REPLACES_STATE):
             self._stamps.forget()
 

@@ -17,6 +17,7 @@ and a control call that replaces a sandbox's state forgets what was shown before
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -38,8 +39,7 @@ class _Due:
     """A booking a 2xx made or changed, not shown since."""
 
     at: int
-    floor: tuple[datetime, int] | None
-    """The caller's floor when the request was sent."""
+    sent: datetime
     made: bool
 
 
@@ -50,6 +50,39 @@ class _Stamped:
     updated: datetime | None
     """The latest ``updated_at`` shown so far."""
     at: int
+    answered: datetime
+    """When the showing of ``updated`` was answered: a read sent before then may show older."""
+
+
+class _Floor:
+    """The instants one caller's target was seen to stamp, each with when it was answered. The
+    floor under a request is what was answered before it was sent: requests in flight together
+    (a race's) are stamped in any order, whatever order their answers are recorded in."""
+
+    RECENT = 64
+    """Stamps kept apart by when they were answered; older ones are settled, as answered before
+    anything still to be sent (more than this many requests in flight at once are not followed)."""
+
+    def __init__(self) -> None:
+        self._settled: tuple[datetime, int] | None = None
+        self._recent: deque[tuple[datetime, datetime, int]] = deque()
+
+    def add(self, answered: datetime, stamp: datetime, index: int) -> None:
+        self._recent.append((answered, stamp, index))
+        if len(self._recent) > self.RECENT:
+            _, old, at = self._recent.popleft()
+            self._settled = _later(self._settled, (old, at))
+
+    def under(self, sent: datetime) -> tuple[datetime, int] | None:
+        floor = self._settled
+        for answered, stamp, index in self._recent:
+            if answered <= sent:
+                floor = _later(floor, (stamp, index))
+        return floor
+
+
+def _later(one: tuple[datetime, int] | None, other: tuple[datetime, int]) -> tuple[datetime, int]:
+    return other if one is None or other[0] > one[0] else one
 
 
 class Stamps:
@@ -60,15 +93,15 @@ class Stamps:
         self.words = words
         self.rule = words.rule(FAMILY)
         self._view, self._created, self._updated = words.stamps
-        self._floor: dict[str, tuple[datetime, int]] = {}
-        """A caller -> the latest instant its target was seen to stamp or read, and where."""
+        self._floor: dict[str, _Floor] = {}
+        """A caller -> the instants its target was seen to stamp or read."""
         self._known: dict[tuple[str, str], _Stamped] = {}
         self._due: dict[tuple[str, str], _Due] = {}
 
-    def clock(self, caller: str, now: datetime | None, index: int) -> None:
+    def clock(self, caller: str, now: datetime | None, index: int, exchange: Exchange) -> None:
         """A sandbox's clock as its control API answered: a floor, as a stamp is."""
         if now is not None and now.tzinfo is not None:
-            self._raise(caller, now, index)
+            self._floor.setdefault(caller, _Floor()).add(_answered(exchange), now, index)
 
     def forget(self) -> None:
         """A sandbox's state was replaced (reset, imported): its bookings and clock start again."""
@@ -92,7 +125,7 @@ class Stamps:
         for _, fields in shown:
             stamp = _aware(fields.get(self._created))
             if stamp is not None:
-                self._raise(caller, stamp, index)
+                self._floor.setdefault(caller, _Floor()).add(_answered(exchange), stamp, index)
 
     def _changed(self, index: int, exchange: Exchange, operation: Operation, caller: str) -> None:
         booking = operation.params.get(self.words.param)
@@ -107,12 +140,7 @@ class Stamps:
             self._due.pop(key, None)
         elif operation.name not in self.words.shared:
             # Two changes before the next showing: the first's floor, the lower, is what both keep.
-            self._due.setdefault(key, _Due(index, self._floor.get(caller), made))
-
-    def _raise(self, caller: str, stamp: datetime, index: int) -> None:
-        floor = self._floor.get(caller)
-        if floor is None or stamp > floor[0]:
-            self._floor[caller] = (stamp, index)
+            self._due.setdefault(key, _Due(index, exchange.started, made))
 
     def _shown(
         self, index: int, exchange: Exchange, key: tuple[str, str], fields: dict[str, Any]
@@ -121,9 +149,10 @@ class Stamps:
         created, updated = _aware(fields.get(self._created)), _aware(fields.get(self._updated))
         prior = self._known.get(key)
         due = self._due.pop(key, None)
-        floor = due.floor if due is not None else None
+        kept = self._floor.get(key[0])
+        floor = kept.under(due.sent) if due is not None and kept is not None else None
         if prior is None:
-            self._known[key] = _Stamped(dict(fields), created, updated, index)
+            self._known[key] = _Stamped(dict(fields), created, updated, index, _answered(exchange))
             made = due is not None and due.made
             if made and floor and created and self._below(fields.get(self._created), created, floor):
                 what = f"booking {booking}, made at #{due.at if due else 0}, shows {self._created}"
@@ -132,7 +161,8 @@ class Stamps:
         if created is not None and prior.created is not None and created != prior.created:
             said = f"booking {booking}'s {self._created} moved from {_text(prior.created)} (#{prior.at})"
             yield Finding.of(self.rule, index, exchange, f"{said} to {_text(created)}")
-        if updated is not None and prior.updated is not None and updated < prior.updated:
+        overlapping = exchange.started < prior.answered  # sent before that showing came back
+        if updated is not None and prior.updated is not None and updated < prior.updated and not overlapping:
             said = f"booking {booking}'s {self._updated} went back from {_text(prior.updated)} (#{prior.at})"
             yield Finding.of(self.rule, index, exchange, f"{said} to {_text(updated)}")
         elif due and floor and updated and self._below(fields.get(self._updated), updated, floor):
@@ -141,7 +171,8 @@ class Stamps:
                 what = f"changing {', '.join(changed)} of booking {booking} at #{due.at} left {self._updated}"
                 yield self._finding(index, exchange, what, updated, floor)
         latest = max((stamp for stamp in (prior.updated, updated) if stamp is not None), default=None)
-        self._known[key] = _Stamped(dict(fields), prior.created or created, latest, index)
+        answered = _answered(exchange) if latest == updated else prior.answered
+        self._known[key] = _Stamped(dict(fields), prior.created or created, latest, index, answered)
 
     def _moved(
         self, before: dict[str, Any], after: dict[str, Any], exchange: Exchange, *, own: bool
@@ -173,6 +204,10 @@ class Stamps:
             f"{what} at {_text(stamp)}, before {_text(floor[0])}, which the target had shown at #{floor[1]}"
         )
         return Finding.of(self.rule, index, exchange, said)
+
+
+def _answered(exchange: Exchange) -> datetime:
+    return exchange.started + timedelta(milliseconds=exchange.duration_ms)
 
 
 def _aware(text: Any) -> datetime | None:

@@ -96,8 +96,10 @@ RESERVEKIT = {
     "RK-TIMESTAMPS updated_at": (
         [
             exchange("GET", "/v1/bookings/7", 200, rk_booking()),
-            exchange("GET", "/v1/bookings/8", 200, rk_booking(8, created_at=LATER, updated_at=LATER)),
-            exchange("PATCH", "/v1/bookings/7", 200, rk_booking(message="moved"), sent={"message": "moved"}),
+            exchange("GET", "/v1/bookings/8", 200, rk_booking(8, created_at=LATER, updated_at=LATER), at=1),
+            exchange(
+                "PATCH", "/v1/bookings/7", 200, rk_booking(message="moved"), sent={"message": "moved"}, at=2
+            ),
         ],
         [
             exchange("GET", "/v1/bookings/7", 200, rk_booking()),

@@ -5,10 +5,12 @@ before an instant the target had already shown is, wherever that instant came fr
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import timedelta
 
 from mockserver.documents.har import Exchange
 from mockserver.rule_engine.checking import TrafficCheck, check_all
-from tests.live_checks.traffic import exchange
+from tests.live_checks.traffic import START, exchange
 
 BOOKING = "6f9b3c1e-0d5a-4c7e-9a51-2b8e7d4c1a07"
 OTHER_BOOKING = "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"
@@ -62,7 +64,13 @@ def clock(now: str) -> Exchange:
     return exchange("POST", "/_sandbox/clock/advance", 200, {"now": now, "frozen": True, "offset_seconds": 0})
 
 
-def stamps(traffic: Sequence[Exchange]) -> list[tuple[str, int]]:
+def in_turn(traffic: Sequence[Exchange]) -> list[Exchange]:
+    """Each exchange sent a second after the one before was answered, as one client's are."""
+    return [replace(exchange, started=START + timedelta(seconds=n)) for n, exchange in enumerate(traffic)]
+
+
+def stamps(traffic: Sequence[Exchange], *, sequential: bool = True) -> list[tuple[str, int]]:
+    traffic = in_turn(traffic) if sequential else list(traffic)
     return [
         (f.rule, f.index) for f in check_all("lifecycle", traffic).findings if f.rule.endswith("TIMESTAMPS")
     ]
@@ -109,7 +117,7 @@ def test_a_sandbox_whose_state_is_replaced_starts_again() -> None:
 
 def test_the_finding_says_which_change_and_which_instant_proves_it() -> None:
     check = TrafficCheck("lifecycle")
-    for item in [read(), clock(SIX_MINUTES_ON), personalized(MADE)]:
+    for item in in_turn([read(), clock(SIX_MINUTES_ON), personalized(MADE)]):
         check.observe(item)
     (finding,) = [f for f in check.findings if f.rule == "LC-TIMESTAMPS"]
     assert "changing personalization" in finding.message, finding.message
@@ -136,3 +144,24 @@ def test_a_change_nudged_past_a_stopped_clock_is_no_clock_reading() -> None:
         read(OTHER_BOOKING),
     ]
     assert stamps(traffic) == []
+
+
+def test_requests_in_flight_together_may_be_stamped_in_any_order() -> None:
+    """A race: two bookings made at once are answered in one order and stamped in the other.
+    Neither was sent after the other's answer, so neither's stamp is a floor under the other."""
+    first = exchange("POST", "/api/v1/bookings/instant", 201, lc_booking(created_at=SIX_MINUTES_ON))
+    second = exchange("POST", "/api/v1/bookings/instant", 201, lc_booking(OTHER_BOOKING))
+    together = [
+        replace(first, started=START, duration_ms=900.0),
+        replace(second, started=START + timedelta(milliseconds=100), duration_ms=900.0),
+        replace(read(OTHER_BOOKING), started=START + timedelta(seconds=2)),
+    ]
+    assert stamps(together, sequential=False) == []
+    # The same two sent one after the other: the second was made after the first was stamped.
+    assert stamps([first, second, read(OTHER_BOOKING)]) == [("LC-TIMESTAMPS", 2)]
+
+
+def test_a_read_sent_before_a_change_came_back_may_show_it_undone() -> None:
+    change = replace(personalized(SIX_MINUTES_ON), started=START + timedelta(seconds=1), duration_ms=2000.0)
+    early_read = replace(read(), started=START + timedelta(seconds=2), duration_ms=1500.0)
+    assert stamps([replace(read(), started=START), change, early_read], sequential=False) == []
