@@ -31,6 +31,9 @@ from .operations import Operation
 from .reading import instant_of, json_of
 
 FAMILY = "TIMESTAMPS"
+SKEW = timedelta(seconds=1)
+"""How far apart a target's own clocks may read: a vendor may stamp a booking's making with its
+database's clock and its changes with its application's. A stamp further behind is no skew."""
 FRACTION = re.compile(r"T\d\d:\d\d:\d\d[.,](\d+)")
 
 
@@ -190,12 +193,13 @@ class Stamps:
         )
 
     def _below(self, text: Any, stamp: datetime, floor: tuple[datetime, int]) -> bool:
-        """Whether a stamp lies before the floor, read to the stamp's own precision: a target that
-        keeps whole seconds shows 12:00:05 for a clock that read 12:00:05.7."""
+        """Whether a stamp lies before the floor by more than two clocks of one target may
+        disagree, read to the stamp's own precision: a target that keeps whole seconds shows
+        12:00:05 for a clock that read 12:00:05.7."""
         fraction = FRACTION.search(str(text))
         digits = len(fraction.group(1)) if fraction else 0
         unit = 10 ** (6 - min(digits, 6))
-        return stamp < floor[0] - timedelta(microseconds=floor[0].microsecond % unit)
+        return stamp < floor[0] - timedelta(microseconds=floor[0].microsecond % unit) - SKEW
 
     def _finding(
         self, index: int, exchange: Exchange, what: str, stamp: datetime, floor: tuple[datetime, int]

@@ -15,6 +15,7 @@ from tests.live_checks.traffic import exchange, rk_booking
 CANCEL = {"status": "cancelled", "cancel_reason": "changed plans"}
 OTHER = "Bearer ********#bbbbbbbb"
 LATER = "2027-01-06T15:00:01Z"
+FIVE_ON = "2027-01-06T15:00:05Z"
 
 
 def found(api: str, traffic: Sequence[Exchange]) -> list[tuple[str, int]]:
@@ -92,23 +93,25 @@ RESERVEKIT = {
             exchange("GET", "/v1/bookings/7", 200, rk_booking(message="moved")),
         ],
     ),
-    # A booking made a second later shows the clock has passed the first's stamp.
+    # A booking made five seconds later shows the clock has passed the first's stamp.
     "RK-TIMESTAMPS updated_at": (
         [
             exchange("GET", "/v1/bookings/7", 200, rk_booking()),
-            exchange("GET", "/v1/bookings/8", 200, rk_booking(8, created_at=LATER, updated_at=LATER), at=1),
+            exchange(
+                "GET", "/v1/bookings/8", 200, rk_booking(8, created_at=FIVE_ON, updated_at=FIVE_ON), at=1
+            ),
             exchange(
                 "PATCH", "/v1/bookings/7", 200, rk_booking(message="moved"), sent={"message": "moved"}, at=2
             ),
         ],
         [
             exchange("GET", "/v1/bookings/7", 200, rk_booking()),
-            exchange("GET", "/v1/bookings/8", 200, rk_booking(8, created_at=LATER, updated_at=LATER)),
+            exchange("GET", "/v1/bookings/8", 200, rk_booking(8, created_at=FIVE_ON, updated_at=FIVE_ON)),
             exchange(
                 "PATCH",
                 "/v1/bookings/7",
                 200,
-                rk_booking(message="moved", updated_at=LATER),
+                rk_booking(message="moved", updated_at=FIVE_ON),
                 sent={"message": "moved"},
             ),
         ],
