@@ -42,7 +42,8 @@ class _Due:
     """A booking a 2xx made or changed, not shown since."""
 
     at: int
-    sent: datetime
+    floor: tuple[datetime, int] | None
+    """The caller's floor under the request: what was answered before it was sent."""
     made: bool
 
 
@@ -143,7 +144,10 @@ class Stamps:
             self._due.pop(key, None)
         elif operation.name not in self.words.shared:
             # Two changes before the next showing: the first's floor, the lower, is what both keep.
-            self._due.setdefault(key, _Due(index, exchange.started, made))
+            # Taken now, while the stamps answered since are still apart from the settled ones.
+            kept = self._floor.get(caller)
+            floor = kept.under(exchange.started) if kept is not None else None
+            self._due.setdefault(key, _Due(index, floor, made))
 
     def _shown(
         self, index: int, exchange: Exchange, key: tuple[str, str], fields: dict[str, Any]
@@ -152,8 +156,7 @@ class Stamps:
         created, updated = _aware(fields.get(self._created)), _aware(fields.get(self._updated))
         prior = self._known.get(key)
         due = self._due.pop(key, None)
-        kept = self._floor.get(key[0])
-        floor = kept.under(due.sent) if due is not None and kept is not None else None
+        floor = due.floor if due is not None else None
         if prior is None:
             self._known[key] = _Stamped(dict(fields), created, updated, index, _answered(exchange))
             made = due is not None and due.made

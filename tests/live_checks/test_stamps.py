@@ -167,3 +167,23 @@ def test_a_read_sent_before_a_change_came_back_may_show_it_undone() -> None:
     change = replace(personalized(SIX_MINUTES_ON), started=START + timedelta(seconds=1), duration_ms=2000.0)
     early_read = replace(read(), started=START + timedelta(seconds=2), duration_ms=1500.0)
     assert stamps([replace(read(), started=START), change, early_read], sequential=False) == []
+
+
+def test_a_booking_first_shown_long_after_it_was_made_is_held_to_the_floor_of_its_making() -> None:
+    """A Bardge create's answer is no showing: a hold made early and first read (confirmed) after
+    seventy other bookings were made later is held to what had been shown when it was made."""
+
+    def bg(booking: str, created: str) -> dict[str, object]:
+        return {
+            "object": "booking",
+            "id": booking,
+            "status": "confirmed",
+            "created_at": created,
+            "updated_at": created,
+        }
+
+    made = exchange("POST", "/bookings/class", 201, {"object": "booking_initiation", "booking_id": "bkg_1"})
+    later = [exchange("GET", f"/bookings/bkg_{n}", 200, bg(f"bkg_{n}", SIX_MINUTES_ON)) for n in range(2, 72)]
+    confirmed = exchange("POST", "/bookings/class/bkg_1/confirm", 200, bg("bkg_1", MADE))
+    found = [(f.rule, f.index) for f in check_all("bardge-v3", in_turn([made, *later, confirmed])).findings]
+    assert [f for f in found if f[0].endswith("TIMESTAMPS")] == []
