@@ -70,6 +70,7 @@ def test_two_workers_share_state_and_the_seed_is_printed() -> None:
         assert full == (400, {"data": None, "error": "time slot is full"})
     output = process.stdout.read() if process.stdout else ""
     assert "seed 7" in output
+    assert "journal keeps a sandbox's newest 1000 entries within 4 MiB" in output
     assert "Warning" not in output  # no third-party deprecation noise at start-up
 
 

@@ -201,6 +201,7 @@ def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
         f"booking-sandbox: database {database}{' (temporary)' if temporary else ''}",
         f"booking-sandbox: new sandboxes' clocks {_clock_start(settings)}",
         f"booking-sandbox: {_limits(settings)}",
+        f"booking-sandbox: {_journal(settings)}",
     ]
     for api in settings.apis:
         mount = "" if settings.root else mount_of(api)
@@ -231,6 +232,16 @@ def _limits(settings: Settings) -> str:
     if settings.evict_idle_after:
         idle = f"evicted after {settings.evict_idle_after:g} s idle"
     return f"at most {settings.max_sandboxes} sandboxes, {idle} (--max-sandboxes, --evict-idle-after)"
+
+
+def _journal(settings: Settings) -> str:
+    import bitmath  # noqa: PLC0415  (the banner's one size; serve's process stays lean)
+
+    size = bitmath.Byte(settings.journal_max_bytes).best_prefix().format("{value:.3g} {unit}")
+    return (
+        f"journal keeps a sandbox's newest {settings.journal_limit} entries within {size}"
+        " (--journal-limit, --journal-max-bytes)"
+    )
 
 
 def _seconds(raw: str) -> float:

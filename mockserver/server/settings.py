@@ -15,8 +15,6 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, TypeAlias
 
-import bitmath
-
 from mockserver.control.durations import parse_duration
 from mockserver.domain.kernel.errors import InvalidInput
 
@@ -189,6 +187,9 @@ def byte_size(raw: str) -> int:
     """Bytes, written as a number (``4194304``) or with a unit (``4MiB``, ``64 MB``)."""
     if raw.strip().isdigit():
         return int(raw)
+    # Only a size written with a unit needs the parser: every worker imports this module.
+    import bitmath  # noqa: PLC0415
+
     return int(bitmath.parse_string(raw.strip()).bytes)
 
 
