@@ -94,6 +94,32 @@ def a_refused_change_keeps_its_message(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return NoteSavedFirst(app)
 
 
+class AddOnsClearedFirst:
+    """ASGI middleware: a vendor that replaces a booking's add-ons by deleting them all in a
+    request of its own, then checking and inserting the new ones: a list refused (an add-on the
+    service does not offer) leaves the booking with none, in an edit it never asked for."""
+
+    PATH = re.compile(r"/lifecycle/api/v1/bookings/[0-9a-fA-F-]+/edit-service-options")
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or not self.PATH.fullmatch(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        body = await whole_body(receive)
+        sent = _json(body)
+        if isinstance(sent, dict) and isinstance(sent.get("addons"), list) and sent["addons"]:
+            none = json.dumps({"addons": []}).encode()
+            await self.app(_with_length(scope, none), replaying(none, _disconnected), _discard)
+        await self.app(scope, replaying(body, receive), send)
+
+
+def a_refused_add_on_list_leaves_none(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    return AddOnsClearedFirst(app)
+
+
 def _json(raw: bytes) -> Any:
     try:
         return json.loads(raw)
@@ -277,6 +303,7 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         "an edit asks only that the booking exists",
         an_edit_asks_only_that_the_booking_exists,
     ),
+    "LC-REFUSAL-CHANGES-NOTHING": ("a refused add-on list leaves none", a_refused_add_on_list_leaves_none),
     "LC-TIMESTAMPS": ("a booking is stamped only when made", a_booking_is_stamped_only_when_made),
     "BG-TIMESTAMPS": ("a visit is stamped only when made", a_visit_is_stamped_only_when_made),
 }

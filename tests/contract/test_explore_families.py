@@ -36,6 +36,7 @@ SEEDS = {
     "BG-NEIGHBOURS": "2",
     "MR-ROLES-EVERY-OPERATION": "4",  # found at 4 of 1 to 4 (at 160 steps; none of 1 to 6 at 48)
     "LC-ROLES-EVERY-OPERATION": "3",  # found at 3, 4 and 6 of 1 to 6
+    "LC-REFUSAL-CHANGES-NOTHING": "1",  # found at 1, 2, 3 and 5 of 1 to 6
     "LC-TIMESTAMPS": "1",  # found at each of 1 to 6
     "BG-TIMESTAMPS": "1",  # found at each of 1 to 4
 }
