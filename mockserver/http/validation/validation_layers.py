@@ -143,7 +143,8 @@ class _ResponseChecks(ResponseValidationOperation):  # type: ignore[misc]
         self._answers: dict[tuple[str, str], _Answer] = {}
         # An answer streamed an entry at a time (a journal's export): checking its body would
         # hold it whole, which is what streaming it avoids.
-        self._streamed = bool(self._operation._operation.get("x-sandbox-streamed"))
+        responses = self._operation.responses.values()
+        self._streamed = any(isinstance(r, dict) and r.get("x-sandbox-streamed") for r in responses)
 
     def extract_content_type(self, headers: list[tuple[bytes, bytes]]) -> tuple[str, str]:
         return _mime_and_encoding(headers, self._operation.produces)
