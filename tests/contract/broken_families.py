@@ -68,56 +68,52 @@ def confirming_one_confirms_the_sessions_others(mp: pytest.MonkeyPatch, app: Any
     return app
 
 
-class NoteSavedFirst:
-    """ASGI middleware: a vendor that saves a change's note in a request of its own before the
-    rest of the change is checked, so a change refused for its status or reason still leaves its
-    message behind (each request its own transaction, as a service with no unit of work has)."""
+class PartSavedFirst:
+    """ASGI middleware: a vendor that saves part of a change in a request of its own before the
+    rest of the change is checked (each request its own transaction, as a service with no unit of
+    work has), so a change refused still leaves that part behind. ``part`` gives, from the sent
+    body, the body of the request sent first (None: none is)."""
 
-    PATH = re.compile(r"/reservekit/v1/bookings/\d+")
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
+    def __init__(self, app: Any, method: str, path: str, part: Callable[[Any], Any]) -> None:
+        self.app, self.method, self.path, self.part = app, method, re.compile(path), part
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or scope["method"] != "PATCH" or not self.PATH.fullmatch(scope["path"]):
+        if (
+            scope["type"] != "http"
+            or scope["method"] != self.method
+            or not self.path.fullmatch(scope["path"])
+        ):
             await self.app(scope, receive, send)
             return
         body = await whole_body(receive)
-        sent = _json(body)
-        if isinstance(sent, dict) and isinstance(sent.get("message"), str) and set(sent) != {"message"}:
-            note = json.dumps({"message": sent["message"]}).encode()
-            await self.app(_with_length(scope, note), replaying(note, _disconnected), _discard)
+        first = self.part(_json(body))
+        if first is not None:
+            sent_first = json.dumps(first).encode()
+            await self.app(_with_length(scope, sent_first), replaying(sent_first, _disconnected), _discard)
         await self.app(scope, replaying(body, receive), send)
 
 
 def a_refused_change_keeps_its_message(mp: pytest.MonkeyPatch, app: Any) -> Any:
-    return NoteSavedFirst(app)
+    """A change's note is saved first, so a change refused for its status or reason still
+    leaves its message behind."""
 
+    def note(sent: Any) -> Any:
+        noted = isinstance(sent, dict) and isinstance(sent.get("message"), str) and set(sent) != {"message"}
+        return {"message": sent["message"]} if noted else None
 
-class AddOnsClearedFirst:
-    """ASGI middleware: a vendor that replaces a booking's add-ons by deleting them all in a
-    request of its own, then checking and inserting the new ones: a list refused (an add-on the
-    service does not offer) leaves the booking with none, in an edit it never asked for."""
-
-    PATH = re.compile(r"/lifecycle/api/v1/bookings/[0-9a-fA-F-]+/edit-service-options")
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST" or not self.PATH.fullmatch(scope["path"]):
-            await self.app(scope, receive, send)
-            return
-        body = await whole_body(receive)
-        sent = _json(body)
-        if isinstance(sent, dict) and isinstance(sent.get("addons"), list) and sent["addons"]:
-            none = json.dumps({"addons": []}).encode()
-            await self.app(_with_length(scope, none), replaying(none, _disconnected), _discard)
-        await self.app(scope, replaying(body, receive), send)
+    return PartSavedFirst(app, "PATCH", r"/reservekit/v1/bookings/\d+", note)
 
 
 def a_refused_add_on_list_leaves_none(mp: pytest.MonkeyPatch, app: Any) -> Any:
-    return AddOnsClearedFirst(app)
+    """A booking's add-ons are replaced by deleting them all first, then checking and inserting
+    the new ones: a list refused (an add-on the service does not offer) leaves the booking with
+    none, in an edit it never asked for."""
+
+    def cleared(sent: Any) -> Any:
+        return {"addons": []} if isinstance(sent, dict) and sent.get("addons") else None
+
+    options = r"/lifecycle/api/v1/bookings/[0-9a-fA-F-]+/edit-service-options"
+    return PartSavedFirst(app, "POST", options, cleared)
 
 
 def _json(raw: bytes) -> Any:
