@@ -96,7 +96,8 @@ class Stamps:
         assert words.stamps is not None, f"{words.prefix} shows no timestamps"
         self.words = words
         self.rule = words.rule(FAMILY)
-        self._view, self._created, self._updated = words.stamps
+        view, self._created, self._updated = words.stamps
+        self._view = next(v for v in words.views if v.name == view)
         self._floor: dict[str, _Floor] = {}
         """A caller -> the instants its target was seen to stamp or read."""
         self._known: dict[tuple[str, str], _Stamped] = {}
@@ -117,10 +118,9 @@ class Stamps:
         ok = 200 <= exchange.status < 300
         if ok and operation.name in self.words.writes:
             self._changed(index, exchange, operation, caller)
-        view = next((v for v in self.words.views if v.name == self._view), None)
-        if not ok or view is None or operation.name not in view.operations:
+        if not ok or operation.name not in self._view.operations:
             return
-        shown = view.shown(operation, json_of(exchange.response_body))
+        shown = self._view.shown(operation, json_of(exchange.response_body))
         for booking, fields in shown:
             yield from self._shown(index, exchange, (caller, booking), fields)
         # The answer's own stamps raise the floor only once each was judged against the old one.
@@ -168,7 +168,7 @@ class Stamps:
             said = f"booking {booking}'s {self._created} moved from {_text(prior.created)} (#{prior.at})"
             yield Finding.of(self.rule, index, exchange, f"{said} to {_text(created)}")
         overlapping = exchange.started < prior.answered  # sent before that showing came back
-        if updated is not None and prior.updated is not None and updated < prior.updated and not overlapping:
+        if updated and prior.updated and updated < prior.updated - SKEW and not overlapping:
             said = f"booking {booking}'s {self._updated} went back from {_text(prior.updated)} (#{prior.at})"
             yield Finding.of(self.rule, index, exchange, f"{said} to {_text(updated)}")
         elif due and floor and updated and self._below(fields.get(self._updated), updated, floor):
