@@ -281,20 +281,20 @@ class JournalWriter:
         return None
 
     def _trim_due(self, appending: Appending, rows: list[dict[str, Any]]) -> None:
-        # Trimming costs an index walk of ``limit`` entries, so a sandbox's shard is
-        # trimmed once a tenth of the limit, or of the bound in bytes, has come in since the
-        # last time; reads bound the union exactly, so the few extra rows are never seen.
+        # Trimming costs an index walk of ``limit`` entries, so a sandbox's shard is trimmed once
+        # a tenth of the limit, or of the bound in bytes, has come in since the last time (only
+        # this batch's can have); reads bound the union exactly, so the extra rows are never seen.
         for row in rows:
             count, stored = self._untrimmed.get(row["sandbox_hash"], (0, 0))
             self._untrimmed[row["sandbox_hash"]] = (count + 1, stored + row["stored_bytes"])
+        bytes_due = self._trim_bytes or float("inf")
         due = [
             digest
-            for digest, (count, stored) in self._untrimmed.items()
-            if count >= self._trim_every or (self._trim_bytes is not None and stored >= self._trim_bytes)
+            for digest in {row["sandbox_hash"] for row in rows}
+            if self._untrimmed[digest][0] >= self._trim_every or self._untrimmed[digest][1] >= bytes_due
         ]
         if len(self._untrimmed) > UNTRIMMED_SANDBOXES:
             due = list(self._untrimmed)
         for digest in due:
-            # The newest ``limit``, within ``max_bytes`` (reads bound the union).
-            appending.trim(digest, self._limit, self._max_bytes)
+            appending.trim(digest, self._limit, self._max_bytes)  # the newest, within the bound
             del self._untrimmed[digest]
