@@ -33,7 +33,17 @@ enabled = true
 
 [checks.positive_data_acceptance]
 expected-statuses = {acceptable}
+
+[checks.negative_data_rejection]
+expected-statuses = {rejecting}
 {disabled}"""
+
+# What refuses a request Schemathesis made invalid: its own list, and the refusals of a request
+# too large to read (a body, a URI, a head), which a random body of a hundred customers or more
+# can be. A correct vendor with a body limit answered 413 and got "Schema-violating request
+# accepted" (found against serve --vendor-only --vary 3, whose bound is 64 KiB).
+_DEFAULTS = SchemathesisConfig.from_str("").projects.default.checks
+REJECTING = [*_DEFAULTS.negative_data_rejection.expected_statuses, "413", "414", "431"]
 
 
 def configuration(target: Target, profile: Profile) -> SchemathesisConfig:
@@ -47,6 +57,7 @@ def configuration(target: Target, profile: Profile) -> SchemathesisConfig:
             base_url=json.dumps(target.base_url),
             max_examples=target.max_examples,
             acceptable=json.dumps(list(profile.acceptable)),
+            rejecting=json.dumps(REJECTING),
             disabled=off,
             **enabled,
         )
