@@ -121,10 +121,12 @@ def machine(
             self.idle = tally.shrunk_enough() and not current_build_context().is_final
             if self.idle:
                 return
+            stopped = None
             if world is not None:
                 run.callers.fresh(isolated=True)
                 run.controls.import_state(run.control_token(), world)
                 run.controls.freeze_clock(run.control_token())
+                stopped = run.recorder.exchanges[-1]
             self.plan = planned
             self.emails = [f"explore.{run.callers.sandbox_key or 'shared'}.{n}@example.com" for n in range(3)]
             self.tokens = {role: run.callers.token(role) for role in (*self.plan.roles, *self.plan.others)}
@@ -136,6 +138,9 @@ def machine(
                 account=lambda exchange: "another" if caller_of(exchange) in others else "walk",
                 home="walk",
             )
+            if stopped is not None:
+                # Time alone is judged by the sandbox's stopped clock, not the wall clock's date.
+                self.check.controlled(stopped)
             self.known: list[str] = []
             self.gone: set[str] = set()
             self.last: str | None = None

@@ -16,6 +16,7 @@ from .reading import instant_of, json_of
 from .roles import without_credential
 from .rules import RULES, Rules
 from .stamps import Stamps
+from .target_clocks import TargetClocks
 
 # A sandbox's control API, which the kit and the plugin call beside the API: not the API's traffic.
 CONTROL = "/_sandbox/"
@@ -52,8 +53,9 @@ class TrafficCheck:
         # (the kit's) reuses them. The invariants over the whole trace, each showing per caller.
         self._callers: dict[str, Rules] = {}
         words = self._rules.words
-        self._invariants = Invariants(words) if words else None
-        self._stamps = Stamps(words) if words and words.stamps else None
+        self._clocks = TargetClocks()
+        self._invariants = Invariants(words, self._clocks) if words else None
+        self._stamps = Stamps(words, self._clocks) if words and words.stamps else None
         self.exchanges = 0
         self.skipped = 0
         self.findings: list[Finding] = []
@@ -82,19 +84,32 @@ class TrafficCheck:
             self.findings += found
             return found
 
+    def controlled(self, exchange: Exchange) -> None:
+        """A control call made before this trace began (the explorer's stopped clock): what it
+        says of the sandbox's clock holds for the trace, which does not count it."""
+        with self._lock:
+            self._controlled(0, exchange)
+
     def _controlled(self, index: int, exchange: Exchange) -> None:
-        """A call to a sandbox's control API: a clock moved, or a sandbox's state replaced."""
-        if exchange.method == "GET" or not 200 <= exchange.status < 300:
+        """A call to a sandbox's control API: a clock read or moved, or a sandbox's state replaced."""
+        if not 200 <= exchange.status < 300:
             return
         if "/clock" in exchange.url:
+            answer = json_of(exchange.response_body)
+            now = instant_of(answer.get("now")) if isinstance(answer, dict) else None
+            caller = self._home or self._account(exchange)
+            if now is not None and now.tzinfo is not None:
+                self._clocks.read(caller, now, bool(answer.get("frozen")), exchange)
+            if exchange.method == "GET":
+                return
             if self._invariants:
                 self._invariants.time_moved()
             if self._stamps:
-                answer = json_of(exchange.response_body)
-                now = instant_of(answer.get("now")) if isinstance(answer, dict) else None
-                self._stamps.clock(self._home or self._account(exchange), now, index, exchange)
-        elif self._stamps and any(part in exchange.url for part in REPLACES_STATE):
-            self._stamps.forget()
+                self._stamps.clock(caller, now, index, exchange)
+        elif exchange.method != "GET" and any(part in exchange.url for part in REPLACES_STATE):
+            self._clocks.forget()
+            if self._stamps:
+                self._stamps.forget()
 
     def _judged(self, index: int, exchange: Exchange, operation: Operation | None) -> list[Finding]:
         account = self._account(exchange)

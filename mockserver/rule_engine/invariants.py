@@ -32,6 +32,7 @@ from mockserver.documents.har import Exchange
 from .findings import Finding
 from .operations import Operation
 from .reading import json_of
+from .target_clocks import TargetClocks
 
 FAMILIES = (
     "WHOLE-READ-AFTER-WRITE",
@@ -122,8 +123,9 @@ class Invariants:
     moved) is kept as the latest place it happened, read when a booking is shown again.
     """
 
-    def __init__(self, words: Vocabulary) -> None:
+    def __init__(self, words: Vocabulary, clocks: TargetClocks | None = None) -> None:
         self.words = words
+        self.clocks = clocks or TargetClocks()
         self._showings: dict[tuple[str, str, str], _Showing] = {}
         """(caller, booking, view) -> its last showing."""
         self._of: dict[str, set[tuple[str, str, str]]] = {}
@@ -232,7 +234,7 @@ class Invariants:
         self._of.setdefault(booking, set()).add(key)
         if self.words.final(shown):
             self._final.setdefault((caller, booking), index)
-        at = exchange.started
+        at = self.clocks.at(caller, exchange)
         void = self._latest.get("void", 0)
         if before is None or (before.at < void and before.kept < void):
             return

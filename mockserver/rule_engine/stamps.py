@@ -29,6 +29,7 @@ from .findings import Finding
 from .invariants import Vocabulary
 from .operations import Operation
 from .reading import instant_of, json_of
+from .target_clocks import TargetClocks
 
 FAMILY = "TIMESTAMPS"
 SKEW = timedelta(seconds=1)
@@ -92,9 +93,10 @@ def _later(one: tuple[datetime, int] | None, other: tuple[datetime, int]) -> tup
 class Stamps:
     """The timestamp rule of one API (``Vocabulary.stamps``) over one trace."""
 
-    def __init__(self, words: Vocabulary) -> None:
+    def __init__(self, words: Vocabulary, clocks: TargetClocks | None = None) -> None:
         assert words.stamps is not None, f"{words.prefix} shows no timestamps"
         self.words = words
+        self.clocks = clocks or TargetClocks()
         self.rule = words.rule(FAMILY)
         view, self._created, self._updated = words.stamps
         self._view = next(v for v in words.views if v.name == view)
@@ -172,7 +174,7 @@ class Stamps:
             said = f"booking {booking}'s {self._updated} went back from {_text(prior.updated)} (#{prior.at})"
             yield Finding.of(self.rule, index, exchange, f"{said} to {_text(updated)}")
         elif due and floor and updated and self._below(fields.get(self._updated), updated, floor):
-            changed = self._moved(prior.fields, fields, exchange, own=due.at == index)
+            changed = self._moved(prior.fields, fields, self.clocks.at(key[0], exchange), own=due.at == index)
             if changed:
                 what = f"changing {', '.join(changed)} of booking {booking} at #{due.at} left {self._updated}"
                 yield self._finding(index, exchange, what, updated, floor)
@@ -180,12 +182,9 @@ class Stamps:
         answered = _answered(exchange) if latest == updated else prior.answered
         self._known[key] = _Stamped(dict(fields), prior.created or created, latest, index, answered)
 
-    def _moved(
-        self, before: dict[str, Any], after: dict[str, Any], exchange: Exchange, *, own: bool
-    ) -> list[str]:
+    def _moved(self, before: dict[str, Any], after: dict[str, Any], at: datetime, *, own: bool) -> list[str]:
         """The fields a change moved. Read later than the change's own answer, none where time
         alone may have moved them too: an expired hold is stamped when it expired, before the floor."""
-        at = exchange.started
         if not own and (self.words.timed(before, at) or self.words.timed(after, at)):
             return []
         skip = self.words.derived | {self._created, self._updated}

@@ -6,6 +6,8 @@ bookings that share its ids), give none."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
@@ -194,3 +196,29 @@ def test_time_alone_moves_a_holds_status_and_nothing_else() -> None:
     assert judged(bg_booking(), bg_booking(status="expired")) == []
     moved = judged(bg_booking(), bg_booking(status="expired", starts_at="2027-01-12T10:00:00Z"))
     assert moved == ["BG-WHOLE-READ-AFTER-WRITE"], moved
+
+
+def test_time_alone_is_judged_by_the_sandboxs_clock_not_the_day_the_trace_was_recorded() -> None:
+    """A merchant booking ends on 11 January 2027; the trace was recorded in March, on a sandbox
+    whose clock its control API showed stopped on 6 January. Its note moving with nothing sent
+    is no visit ending: the finding stands (it was lost once the wall clock passed the booking,
+    which made the family proofs depend on the day CI runs)."""
+    march = timedelta(days=67)
+    shown = {"from_date": "2027-01-11T10:00:00Z", "to_date": "2027-01-11T11:00:00Z", "customer_note": "hi"}
+
+    def read(note: str, n: int) -> Exchange:
+        answer = {**shown, "customer_note": note}
+        return exchange("GET", "/bookings/customer/7", 200, answer, at=int(march.total_seconds()) + n)
+
+    stopped = exchange(
+        "POST", "/_sandbox/clock/freeze", 200, {"now": "2027-01-06T15:00:00+00:00", "frozen": True}
+    )
+
+    def found(*traffic: Exchange) -> list[str]:
+        return [f.rule for f in check_all("merchant", traffic).findings if "SPEC" not in f.rule]
+
+    assert found(replace(stopped, started=stopped.started + march), read("hi", 1), read("moved", 2)) == [
+        "MR-WHOLE-READ-AFTER-WRITE"
+    ]
+    # With no word of the sandbox's clock, the wall clock is the target's: the visit has ended.
+    assert found(read("hi", 1), read("moved", 2)) == []
