@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
-from mockserver.documents.resources import spec_path
+from mockserver.documents.resources import load_yaml, spec_path
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
 def load_spec(api: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(spec_path(api).read_text())
+    loaded: dict[str, Any] = load_yaml(spec_path(api))
     return loaded
 
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-import yaml
 from starlette.testclient import TestClient
 
+from mockserver.documents.resources import load_yaml
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from mockserver.storage.database.engine import create_engine
@@ -21,7 +21,7 @@ from tests.conftest import API_KEY, OTHER_KEY, ApiClient
 
 ROOT = Path(__file__).resolve().parents[2]
 BERLIN_FILE = ROOT / "examples" / "worlds" / "berlin-studio.yaml"
-BERLIN: dict[str, Any] = yaml.safe_load(BERLIN_FILE.read_text(encoding="utf-8"))
+BERLIN: dict[str, Any] = load_yaml(BERLIN_FILE)
 
 
 def _world_of_a_server(settings: Settings, world: Path) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -60,12 +60,17 @@ def _offset_changes(zones: tuple[str, ...]) -> list[datetime]:
     found = []
     for name in zones:
         zone = ZoneInfo(name)
-        hour = datetime(2027, 1, 1, tzinfo=UTC)
-        while hour.year < 2037:
-            step = hour + timedelta(hours=1)
-            if hour.astimezone(zone).utcoffset() != step.astimezone(zone).utcoffset():
-                found.append(step)
-            hour = step
+        day = datetime(2027, 1, 1, tzinfo=UTC)
+        # A day at a time, then the hour inside a day whose offset changed: every worker collects
+        # this module, and an hour at a time was a second of each one's collection.
+        while day.year < 2037:
+            following = day + timedelta(days=1)
+            if day.astimezone(zone).utcoffset() != following.astimezone(zone).utcoffset():
+                hour = day
+                while hour.astimezone(zone).utcoffset() == day.astimezone(zone).utcoffset():
+                    hour += timedelta(hours=1)
+                found.append(hour)
+            day = following
     return found
 
 

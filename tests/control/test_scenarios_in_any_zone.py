@@ -13,12 +13,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-from mockserver.documents.resources import world_path
+from mockserver.documents.resources import load_yaml, world_path
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.conftest import ApiClient, Control
@@ -48,7 +47,7 @@ INSTANTS = st.datetimes(
 
 def _world_in(zone: str) -> dict[str, Any]:
     """The default world with every location moved to ``zone``, as a reset's world document."""
-    document: dict[str, Any] = yaml.safe_load(world_path().read_text(encoding="utf-8"))
+    document: dict[str, Any] = load_yaml(world_path())
     for location in document["locations"]:
         location["timezone"] = zone
     return document

@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from starlette.testclient import TestClient
 
 from mockserver.apis.registry import mount_of
-from mockserver.documents.resources import spec_path
+from mockserver.documents.resources import load_yaml, spec_path
 from mockserver.server.app import create_app
 from mockserver.server.settings import KNOWN_APIS, Settings
 from tests.conftest import START
@@ -59,7 +58,7 @@ HUGE_IDS = ("1180591620717411303424", "-1180591620717411303424", "92233720368547
 
 
 def _operations(spec: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    document = yaml.safe_load(spec_path(spec).read_text(encoding="utf-8"))
+    document = load_yaml(spec_path(spec))
     for path, item in document["paths"].items():
         for method, operation in item.items():
             if method in ("get", "post", "put", "patch", "delete"):

@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from starlette.testclient import TestClient
 
 from mockserver.apis.adapters import VARIED
 from mockserver.control.keys import bearer_key
-from mockserver.documents.resources import spec_path
+from mockserver.documents.resources import load_yaml, spec_path
 from mockserver.http.fidelity import varied as varied_module
 from mockserver.http.fidelity.variation import NOWHERE, ApiVariation, Ids, Variation
 from mockserver.http.fidelity.varied import Varied
@@ -228,7 +227,7 @@ def test_a_seed_that_writes_nulls_keeps_every_optional_field() -> None:
 def test_every_field_a_varied_server_leaves_out_is_optional_in_every_answer(api: str) -> None:
     """A field left out where null must never be required and nullable; one always left out
     must never be required at all, in any response schema of the API's spec."""
-    spec = yaml.safe_load(spec_path(api).read_text(encoding="utf-8"))
+    spec = load_yaml(spec_path(api))
     required, nullable = _required_in_answers(spec)
     varies = VARIED[api]
     assert not varies.inferred_fields & required, sorted(varies.inferred_fields & required)

@@ -12,9 +12,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
 
-from mockserver.documents.resources import spec_path
+from mockserver.documents.resources import load_yaml, spec_path
 from mockserver.http.operations.routes import MethodIndex
 
 HERE = Path(__file__).parent
@@ -102,7 +101,7 @@ def test_the_examples_table_counts_what_the_examples_themselves_sent(tmp_path: P
     report = tmp_path / "coverage.json"
     run = run_suite(tmp_path, "examples", f"--booking-sandbox-coverage=json:{report}")
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
-    indexes = {api: MethodIndex(yaml.safe_load(spec_path(api).read_text())["paths"]) for api in MOUNTS}
+    indexes = {api: MethodIndex(load_yaml(spec_path(api))["paths"]) for api in MOUNTS}
     noted: Counter[tuple[str, str, int]] = Counter()
     for line in (tmp_path / "notes.jsonl").read_text().splitlines():
         method, path, status = json.loads(line)

@@ -7,16 +7,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
-import yaml
 
+from mockserver.documents.resources import load_yaml
 from mockserver.seeding.worlds import Worlds, world_document
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.tenancy.sandboxes import SandboxStore
 
 ANCHOR = datetime(2026, 1, 7, 12, tzinfo=UTC)
-BERLIN = world_document(
-    yaml.safe_load((Path(__file__).resolve().parents[2] / "examples/worlds/berlin-studio.yaml").read_text())
-)
+BERLIN = world_document(load_yaml(Path(__file__).resolve().parents[2] / "examples/worlds/berlin-studio.yaml"))
 KEYS = [f"sk_rsv_world_race_{n:04d}" for n in range(4)]
 ROUNDS = 12
 
