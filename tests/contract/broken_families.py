@@ -116,6 +116,54 @@ def a_refused_add_on_list_leaves_none(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return PartSavedFirst(app, "POST", options, cleared)
 
 
+class IdsAcrossAccounts:
+    """ASGI middleware: a ReserveKit vendor whose booking ids are global, and whose customer
+    update finds the booking by id alone and acts as the account that made it: another
+    account's key changes this account's customer (reads, changes and cancels of the booking
+    itself still check the account, and those are what the directed isolation scenario tries)."""
+
+    CREATE = re.compile(r"/reservekit/v1/bookings")
+    CUSTOMER = re.compile(r"/reservekit/v1/bookings/(\d+)/customer")
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.maker: dict[str, bytes] = {}
+        """A booking's id -> the Authorization header of the account whose create answered it."""
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        sent_with = dict(scope["headers"]).get(b"authorization", b"")
+        updated = self.CUSTOMER.fullmatch(scope["path"])
+        mine = self.maker.get(updated[1], sent_with) if updated else sent_with
+        # A request with no key is still refused, as every operation's is: only another account's
+        # key gets through.
+        if updated and scope["method"] == "PATCH" and sent_with and mine != sent_with:
+            headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"authorization"]
+            scope = {**scope, "headers": [*headers, (b"authorization", self.maker[updated[1]])]}
+        if scope["method"] != "POST" or not self.CREATE.fullmatch(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        answer: list[bytes] = []
+
+        async def noting(message: Any) -> None:
+            if message["type"] == "http.response.body":
+                answer.append(message.get("body", b""))
+                if not message.get("more_body"):
+                    made = _json(b"".join(answer))
+                    booking = (made or {}).get("data") if isinstance(made, dict) else None
+                    if isinstance(booking, dict) and "id" in booking:
+                        self.maker[str(booking["id"])] = sent_with
+            await send(message)
+
+        await self.app(scope, receive, noting)
+
+
+def a_customer_update_finds_any_booking(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    return IdsAcrossAccounts(app)
+
+
 def _json(raw: bytes) -> Any:
     try:
         return json.loads(raw)
@@ -280,6 +328,10 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         confirming_one_confirms_the_sessions_others,
     ),
     "RK-REFUSAL-CHANGES-NOTHING": ("a refused change keeps its message", a_refused_change_keeps_its_message),
+    "RK-ROLES-EVERY-OPERATION": (
+        "a customer update finds any account's booking",
+        a_customer_update_finds_any_booking,
+    ),
     "MR-NEIGHBOURS": ("a move's note goes to the whole day", a_note_goes_to_the_whole_day),
     "RK-TERMINAL-EVERY-SPELLING": (
         "a cancelled booking takes a new message",

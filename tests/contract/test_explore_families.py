@@ -30,6 +30,7 @@ SEEDS = {
     "RK-NEIGHBOURS": "5",
     "RK-REFUSAL-CHANGES-NOTHING": "2",
     "RK-TERMINAL-EVERY-SPELLING": "3",
+    "RK-ROLES-EVERY-OPERATION": "6",  # found at 3 and 6 of 1 to 6 (6 shrinks to four requests)
     "MR-NEIGHBOURS": "1",
     "MR-REFUSAL-CHANGES-NOTHING": "1",  # found at 1, 2, 4 and 5 of 1 to 6
     "LC-TERMINAL-EVERY-SPELLING": "3",  # found at 3 and 5 of 1 to 6

@@ -24,7 +24,6 @@ from tests.contract.test_detection import VARIANTS
 # which come next). A name here is debt the test shows, not a pass.
 PROOFS_PENDING = frozenset(
     {
-        "RK-ROLES-EVERY-OPERATION",
         *(
             f"MR-{family}"
             for family in FAMILIES
