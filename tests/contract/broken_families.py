@@ -12,6 +12,7 @@ import copy
 import json
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -25,6 +26,7 @@ from mockserver.domain.kernel.model import BookingStatus
 from mockserver.domain.lifecycle.rebooking import BookingEditor
 from mockserver.domain.reseller import visits
 from mockserver.domain.reseller.model import VisitStatus
+from mockserver.domain.reseller.session import ResellerSession
 from mockserver.domain.slots.bookings import BookingChanges, BookingDesk
 from mockserver.http.connection.guard import replaying
 from mockserver.storage.calendar.ledger import SqlCalendar
@@ -296,6 +298,31 @@ def an_edit_asks_only_that_the_booking_exists(mp: pytest.MonkeyPatch, app: Any) 
     return app
 
 
+def a_confirmation_finds_any_hold(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """A confirmation looks the hold up by its id alone: another reseller's token confirms (and
+    pays for) a hold this reseller made (reading and cancelling it still check the reseller, and
+    those are what the directed isolation scenario tries)."""
+    confirm, owned = visits.VisitDesk.confirm, ResellerSession.visit
+    confirming: ContextVar[bool] = ContextVar("confirming", default=False)
+
+    def for_anyone(self: Any, flow: Any, public_id: str, choice: Any) -> Any:
+        token = confirming.set(True)
+        try:
+            return confirm(self, flow, public_id, choice)
+        finally:
+            confirming.reset(token)
+
+    def unchecked(self: Any, public_id: str, *, write: bool) -> Any:
+        found = self.ledger.visit(public_id)
+        if not confirming.get() or found is None:
+            return owned(self, public_id, write=write)
+        return self.view_of(found, write=write)
+
+    mp.setattr(visits.VisitDesk, "confirm", for_anyone)
+    mp.setattr(ResellerSession, "visit", unchecked)
+    return app
+
+
 def _stamped_once(mp: pytest.MonkeyPatch, ledger: Any, method: str) -> None:
     update = getattr(ledger, method)
 
@@ -352,6 +379,7 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         an_edit_asks_only_that_the_booking_exists,
     ),
     "LC-REFUSAL-CHANGES-NOTHING": ("a refused add-on list leaves none", a_refused_add_on_list_leaves_none),
+    "BG-ROLES-EVERY-OPERATION": ("a confirmation finds any reseller's hold", a_confirmation_finds_any_hold),
     "LC-TIMESTAMPS": ("a booking is stamped only when made", a_booking_is_stamped_only_when_made),
     "BG-TIMESTAMPS": ("a visit is stamped only when made", a_visit_is_stamped_only_when_made),
 }
