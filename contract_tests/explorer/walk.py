@@ -4,7 +4,8 @@ Each example starts in a sandbox of its own where the target is a booking-sandbo
 shrinking replay meets the state it met first), finds the target's real ids there, and then
 draws steps: a create, or a change to one of the bookings it made, each in a drawn spelling and
 as a drawn caller (the role the document names, each other role, another account, nobody).
-After every step each booking the walk knows is read again through every documented view, and
+After every step each booking the walk knows is read again through every documented view (a
+look-up such as lifecycle's by number names each by the field its answers showed), and
 the whole trace so far is held to the spec, the documents' rules and the invariants. A finding
 fails the example; Hypothesis shrinks it to the shortest sequence that still breaks that rule.
 """
@@ -31,6 +32,7 @@ from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.rule_engine.findings import Finding
 from mockserver.rule_engine.invariants import Vocabulary
 from mockserver.rule_engine.operations import Spec
+from mockserver.rule_engine.reading import json_of
 from mockserver.rule_engine.rules import RULES
 
 from .plan import OTHER_ACCOUNT, Plan, Step
@@ -142,6 +144,8 @@ def machine(
                 # Time alone is judged by the sandbox's stopped clock, not the wall clock's date.
                 self.check.controlled(stopped)
             self.known: list[str] = []
+            self.shown: dict[str, Mapping[str, Any]] = {}
+            """A booking -> the fields its latest answer showed (a look-up names it by one)."""
             self.gone: set[str] = set()
             self.last: str | None = None
             self.start = len(run.recorder.exchanges)
@@ -253,7 +257,29 @@ def machine(
                 # A shared target: what the walk made is undone at the run's end, as Schemathesis' is.
                 run.creations.seen(step.method, step.template, response)
             tally.requests += 1
-            return run.recorder.exchanges[-1]
+            made = run.recorder.exchanges[-1]
+            self._note_shown(made)
+            return made
+
+        def _note_shown(self, made: Exchange) -> None:
+            operation = spec.operation(made.method, made.url) if 200 <= made.status < 300 else None
+            if operation is None:
+                return
+            for view in words.views:
+                if operation.name in view.operations:
+                    for booking, fields in view.shown(operation, json_of(made.response_body)):
+                        self.shown[booking] = fields
+
+        def _looked_up(self, query: Mapping[str, Any], booking: str) -> Mapping[str, Any] | None:
+            """The list's query naming ``booking`` by the fields it shows (a look-up by number),
+            where the target's data named another; None where the booking shows none of them."""
+            fields = self.shown.get(booking, {})
+            named = {
+                name: fields[name]
+                for name, value in query.items()
+                if isinstance(value, str) and isinstance(fields.get(name), str) and fields[name] != value
+            }
+            return {**query, **named} if named else None
 
         def _after(self) -> None:
             """Every booking read again through every view, then the trace judged."""
@@ -263,6 +289,12 @@ def machine(
                     self._call(step, booking, self.tokens.get(step.role), None)
             for step, query in self.plan.lists:
                 self._call(step, None, self.tokens.get(step.role), None, query)
+                # A look-up is a documented read of each booking it can name, not only of the
+                # one the target's data named.
+                for booking in self.known:
+                    looked_up = self._looked_up(query, booking)
+                    if looked_up is not None:
+                        self._call(step, None, self.tokens.get(step.role), None, looked_up)
             self._judge()
 
         def _judge(self) -> None:

@@ -323,6 +323,50 @@ def a_confirmation_finds_any_hold(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return app
 
 
+class KioskCard:
+    """ASGI middleware: a lifecycle vendor whose look-up by number (a kiosk's) serves the booking
+    card it built at the first look-up, its status and `updated_at` read afresh each time: a booking moved or
+    edited since still shows its old times and options there (its cancel shows, and that is
+    what the directed look-up scenario checks)."""
+
+    PATH = "/lifecycle/api/v1/bookings/by-number"
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.cards: dict[bytes, Any] = {}
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] != self.PATH:
+            await self.app(scope, receive, send)
+            return
+        messages: list[Any] = []
+
+        async def kept(message: Any) -> None:
+            messages.append(message)
+
+        await self.app(scope, receive, kept)
+        body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
+        live = _json(body)
+        # One card a caller and number: each caller its own kiosk session (and each of the
+        # explorer's sandboxes its own callers, so a replay meets the cards its first run met).
+        number = dict(scope["headers"]).get(b"authorization", b"") + b" " + scope.get("query_string", b"")
+        data = live.get("data") if isinstance(live, dict) else None
+        if isinstance(data, dict) and isinstance(data.get("attributes"), dict):
+            card = self.cards.setdefault(number, copy.deepcopy(data))
+            served = copy.deepcopy(card)
+            for live_field in ("status", "updated_at"):
+                served["attributes"][live_field] = data["attributes"].get(live_field)
+            body = json.dumps({**live, "data": served}).encode()
+        start = next(m for m in messages if m["type"] == "http.response.start")
+        headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+        await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+
+def a_kiosk_shows_the_first_card(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    return KioskCard(app)
+
+
 def _stamped_once(mp: pytest.MonkeyPatch, ledger: Any, method: str) -> None:
     update = getattr(ledger, method)
 
@@ -380,6 +424,10 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     ),
     "LC-REFUSAL-CHANGES-NOTHING": ("a refused add-on list leaves none", a_refused_add_on_list_leaves_none),
     "BG-ROLES-EVERY-OPERATION": ("a confirmation finds any reseller's hold", a_confirmation_finds_any_hold),
+    "LC-WHOLE-READ-AFTER-WRITE": (
+        "a look-up by number shows the card of the first look-up",
+        a_kiosk_shows_the_first_card,
+    ),
     "LC-TIMESTAMPS": ("a booking is stamped only when made", a_booking_is_stamped_only_when_made),
     "BG-TIMESTAMPS": ("a visit is stamped only when made", a_visit_is_stamped_only_when_made),
 }

@@ -39,6 +39,7 @@ SEEDS = {
     "LC-ROLES-EVERY-OPERATION": "3",  # found at 3, 4 and 6 of 1 to 6
     "LC-REFUSAL-CHANGES-NOTHING": "1",  # found at 1, 2, 3 and 5 of 1 to 6
     "LC-TIMESTAMPS": "1",  # found at each of 1 to 6
+    "LC-WHOLE-READ-AFTER-WRITE": "1",  # found at each of 1 to 6
     "BG-TIMESTAMPS": "1",  # found at each of 1 to 4
     "BG-ROLES-EVERY-OPERATION": "5",  # found at 5 of 1 to 6
 }
