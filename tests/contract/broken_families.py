@@ -323,20 +323,23 @@ def a_confirmation_finds_any_hold(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return app
 
 
-class KioskCard:
-    """ASGI middleware: a lifecycle vendor whose look-up by number (a kiosk's) serves the booking
-    card it built at the first look-up, its status and `updated_at` read afresh each time: a booking moved or
-    edited since still shows its old times and options there (its cancel shows, and that is
-    what the directed look-up scenario checks)."""
+class DetailsCached:
+    """ASGI middleware: a read that serves each booking's details from a cache filled the first
+    time it showed the booking to a caller, its status and `updated_at` read afresh each time (a
+    status service beside a details cache): a booking moved or paid for since still shows its
+    old times, options or payment there, though its cancel shows. ``bookings`` gives, from an
+    answer, each booking it shows: its id and the dict of its fields."""
 
-    PATH = "/lifecycle/api/v1/bookings/by-number"
+    LIVE = ("status", "updated_at")
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.cards: dict[bytes, Any] = {}
+    def __init__(
+        self, app: Any, path: str, bookings: Callable[[Any], list[tuple[str, dict[str, Any]]]]
+    ) -> None:
+        self.app, self.path, self.bookings = app, re.compile(path), bookings
+        self.details: dict[tuple[bytes, str], dict[str, Any]] = {}
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] != self.PATH:
+        if scope["type"] != "http" or scope["method"] != "GET" or not self.path.fullmatch(scope["path"]):
             await self.app(scope, receive, send)
             return
         messages: list[Any] = []
@@ -346,25 +349,33 @@ class KioskCard:
 
         await self.app(scope, receive, kept)
         body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
-        live = _json(body)
-        # One card a caller and number: each caller its own kiosk session (and each of the
-        # explorer's sandboxes its own callers, so a replay meets the cards its first run met).
-        number = dict(scope["headers"]).get(b"authorization", b"") + b" " + scope.get("query_string", b"")
-        data = live.get("data") if isinstance(live, dict) else None
-        if isinstance(data, dict) and isinstance(data.get("attributes"), dict):
-            card = self.cards.setdefault(number, copy.deepcopy(data))
-            served = copy.deepcopy(card)
-            for live_field in ("status", "updated_at"):
-                served["attributes"][live_field] = data["attributes"].get(live_field)
-            body = json.dumps({**live, "data": served}).encode()
+        answer = _json(body)
+        # One cache a caller: each of the explorer's sandboxes has callers of its own, so a
+        # replay meets the details its first run met.
+        caller = dict(scope["headers"]).get(b"authorization", b"")
+        if answer is not None:
+            for booking, fields in self.bookings(answer):
+                cached = self.details.setdefault((caller, booking), copy.deepcopy(fields))
+                live = {name: fields.get(name) for name in self.LIVE if name in fields}
+                fields.clear()
+                fields.update({**copy.deepcopy(cached), **live})
+            body = json.dumps(answer).encode()
         start = next(m for m in messages if m["type"] == "http.response.start")
         headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
         await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
 
 
+def _lifecycle_booking(answer: Any) -> list[tuple[str, dict[str, Any]]]:
+    data = answer.get("data") if isinstance(answer, dict) else None
+    if isinstance(data, dict) and isinstance(data.get("attributes"), dict):
+        return [(str(data.get("id")), data["attributes"])]
+    return []
+
+
 def a_kiosk_shows_the_first_card(mp: pytest.MonkeyPatch, app: Any) -> Any:
-    return KioskCard(app)
+    """Lifecycle's look-up by number (a kiosk's) shows each booking's first card."""
+    return DetailsCached(app, r"/lifecycle/api/v1/bookings/by-number", _lifecycle_booking)
 
 
 def _stamped_once(mp: pytest.MonkeyPatch, ledger: Any, method: str) -> None:
