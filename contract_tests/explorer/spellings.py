@@ -72,6 +72,11 @@ class Speller:
         }
         optional = [name for name in properties if name not in required]
         count = min(pick.choice([1, 1, 0, 2, len(optional)]), len(optional))
+        # A body that names one of several ways (Bardge's reschedule: a slot or a class instance)
+        # says so in its bounds: more or fewer is not a spelling of it, only a refusal.
+        most = int(schema.get("maxProperties", len(properties))) - len(required)
+        least = int(schema.get("minProperties", 0)) - len(required)
+        count = max(min(count, most), least, 0)
         chosen = set(pick.sample(optional, count))
         return {
             name: self.value(pick, name, prop)
@@ -109,3 +114,14 @@ class Speller:
         else:
             choices = list(PLAIN_TEXT[:2])
         return pick.choice(choices)
+
+
+def laid_over(schema: Schema, drawn: Mapping[str, Any], overlay: Mapping[str, Any]) -> dict[str, Any]:
+    """A drawn body with the target's real values laid over it. Where the two would name more
+    fields than the body's bounds allow, the real value names the way (a class instance, not a
+    slot) and the drawn optional fields give way to it."""
+    most = schema.get("maxProperties")
+    if most is not None and len({**drawn, **overlay}) > int(most):
+        required = set(schema.get("required", []))
+        drawn = {name: value for name, value in drawn.items() if name in required}
+    return {**drawn, **overlay}

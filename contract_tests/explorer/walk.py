@@ -36,7 +36,7 @@ from mockserver.rule_engine.reading import json_of
 from mockserver.rule_engine.rules import RULES
 
 from .plan import OTHER_ACCOUNT, Plan, Step
-from .spellings import Schemas, Speller
+from .spellings import Schemas, Speller, laid_over
 
 NOBODY = "nobody"
 # What a step does, by the plan's list it draws from: changes three times as often as the rest.
@@ -231,7 +231,7 @@ def machine(
                 }
             drawn = Speller(schemas, known, self.emails).body(pick, step.body)
             if step.overlays:
-                drawn.update(pick.choice(list(step.overlays)))
+                return laid_over(step.body, drawn, pick.choice(list(step.overlays)))
             return drawn
 
         def _call(

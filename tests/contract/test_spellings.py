@@ -1,0 +1,40 @@
+"""The explorer's bodies keep to what their schema documents (hand-made schemas)."""
+
+from __future__ import annotations
+
+from random import Random
+from typing import Any
+
+from contract_tests.explorer.spellings import Schemas, Speller, laid_over
+
+# Bardge's reschedule: one way of naming the new time, never both.
+ONE_OF_TWO: dict[str, Any] = {
+    "type": "object",
+    "minProperties": 1,
+    "maxProperties": 1,
+    "properties": {"slot_id": {"type": "string"}, "class_instance_id": {"type": "string"}},
+}
+UNBOUNDED: dict[str, Any] = {k: v for k, v in ONE_OF_TWO.items() if not k.endswith("Properties")}
+
+
+def _bodies(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    speller = Speller(Schemas({}), {}, ["a@example.com"])
+    return [speller.body(Random(seed), schema) for seed in range(200)]
+
+
+def test_a_body_bounded_to_one_field_names_exactly_one() -> None:
+    assert {len(body) for body in _bodies(ONE_OF_TWO)} == {1}
+    # Each way is drawn: the bound picks one, it does not always pick the same.
+    assert {next(iter(body)) for body in _bodies(ONE_OF_TWO)} == {"slot_id", "class_instance_id"}
+
+
+def test_an_unbounded_body_draws_none_one_or_both() -> None:
+    assert {len(body) for body in _bodies(UNBOUNDED)} == {0, 1, 2}
+
+
+def test_a_real_value_laid_over_a_bounded_body_takes_the_place_of_the_drawn_field() -> None:
+    real = {"class_instance_id": "ci_1_20270106"}
+    assert laid_over(ONE_OF_TWO, {"slot_id": "drawn"}, real) == real
+    # Within the bounds, or with none, the drawn fields stay beside it.
+    assert laid_over(ONE_OF_TWO, {"class_instance_id": "drawn"}, real) == real
+    assert laid_over(UNBOUNDED, {"slot_id": "drawn"}, real) == {"slot_id": "drawn", **real}
