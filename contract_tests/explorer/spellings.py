@@ -43,12 +43,15 @@ class Schemas:
             merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
             for part in schema["allOf"]:
                 each = self.resolved(part, depth + 1)
-                merged = {
-                    **each,
-                    **merged,
-                    "properties": {**each.get("properties", {}), **merged.get("properties", {})},
-                    "required": [*each.get("required", []), *merged.get("required", [])],
-                }
+                properties = {**each.get("properties", {}), **merged.get("properties", {})}
+                required = [*each.get("required", []), *merged.get("required", [])]
+                merged = {**each, **merged}
+                # Only an object's parts add these: a described string ("allOf: [Note]") stays a
+                # string, not an object with no properties (the merchant's note was drawn as {}).
+                if properties:
+                    merged["properties"] = properties
+                if required:
+                    merged["required"] = required
             return merged
         return schema
 
@@ -87,7 +90,7 @@ class Speller:
     def value(self, pick: Random, name: str, prop: Schema) -> Any:
         """What a field may hold: what the target showed under its name first, then its schema's words."""
         if self.known.get(name):
-            return pick.choice(list(self.known[name]))
+            return typed(pick.choice(list(self.known[name])), prop)
         kind = prop.get("type")
         if kind == "array":
             item = self.schemas.resolved(prop.get("items") or {})
@@ -125,3 +128,11 @@ def laid_over(schema: Schema, drawn: Mapping[str, Any], overlay: Mapping[str, An
         required = set(schema.get("required", []))
         drawn = {name: value for name, value in drawn.items() if name in required}
     return {**drawn, **overlay}
+
+
+def typed(value: Any, prop: Schema) -> Any:
+    """A value the walk keeps as text (a booking's id from a path) in the type its field takes:
+    a merchant's customer cancel names the booking by an integer."""
+    if prop.get("type") == "integer" and isinstance(value, str) and value.isdigit():
+        return int(value)
+    return value

@@ -36,7 +36,7 @@ from mockserver.rule_engine.reading import json_of
 from mockserver.rule_engine.rules import RULES
 
 from .plan import OTHER_ACCOUNT, Plan, Step
-from .spellings import Schemas, Speller, laid_over
+from .spellings import Schemas, Speller, laid_over, typed
 
 NOBODY = "nobody"
 # What a step does, by the plan's list it draws from: changes three times as often as the rest.
@@ -221,12 +221,15 @@ def machine(
             known = {**self.plan.known, **({words.param: [booking]} if booking else {})}
             if step.rows and pick.random() < 0.5:
                 whole = dict(pick.choice(list(step.rows)))
-                return {**whole, **({words.param: booking} if booking and words.param in whole else {})}
+                named = booking and words.param in whole
+                return {**whole, **({words.param: type(whole[words.param])(booking)} if named else {})}
             if step.examples and pick.random() < 0.4:
                 # A documented spelling, its ids and times the target's own.
                 example = pick.choice(list(step.examples))
                 return {
-                    name: pick.choice(known[name]) if known.get(name) else value
+                    name: typed(pick.choice(known[name]), {"type": "integer"} if type(value) is int else {})
+                    if known.get(name)
+                    else value
                     for name, value in example.items()
                 }
             drawn = Speller(schemas, known, self.emails).body(pick, step.body)

@@ -378,6 +378,31 @@ def a_kiosk_shows_the_first_card(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return DetailsCached(app, r"/lifecycle/api/v1/bookings/by-number", _lifecycle_booking)
 
 
+def a_customers_cancel_still_moves(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """A merchant's move asks whether the merchant cancelled the booking, not whether it is
+    cancelled: one the customer cancelled still moves (a merchant's own cancel still refuses
+    it, and that is what the directed scenario tries)."""
+    reschedule, owned = reservations.ReservationDesk.reschedule, reservations.ReservationDesk._owned
+    moving: ContextVar[bool] = ContextVar("moving", default=False)
+
+    def merchant_cancels_only(self: Any, provider: Any, reservation_id: int, *rest: Any) -> Any:
+        status = owned(self, provider, reservation_id).status
+        token = moving.set(True)
+        try:
+            return replace(reschedule(self, provider, reservation_id, *rest), status=status)
+        finally:
+            moving.reset(token)
+
+    def as_if_open(self: Any, provider: Any, reservation_id: int) -> Any:
+        found = owned(self, provider, reservation_id)
+        customers_cancel = found.status is BookingStatus.CANCELLED and found.cancelled_by_merchant_on is None
+        return replace(found, status=BookingStatus.CONFIRMED) if moving.get() and customers_cancel else found
+
+    mp.setattr(reservations.ReservationDesk, "reschedule", merchant_cancels_only)
+    mp.setattr(reservations.ReservationDesk, "_owned", as_if_open)
+    return app
+
+
 def _stamped_once(mp: pytest.MonkeyPatch, ledger: Any, method: str) -> None:
     update = getattr(ledger, method)
 
@@ -429,6 +454,7 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     ),
     "MR-REFUSAL-CHANGES-NOTHING": ("a refused move keeps its note", a_refused_move_keeps_its_note),
     "MR-ROLES-EVERY-OPERATION": ("a merchant's move finds any booking", a_merchants_move_finds_any_booking),
+    "MR-TERMINAL-EVERY-SPELLING": ("a customer's cancel still moves", a_customers_cancel_still_moves),
     "LC-ROLES-EVERY-OPERATION": (
         "an edit asks only that the booking exists",
         an_edit_asks_only_that_the_booking_exists,

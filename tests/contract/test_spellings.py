@@ -38,3 +38,24 @@ def test_a_real_value_laid_over_a_bounded_body_takes_the_place_of_the_drawn_fiel
     # Within the bounds, or with none, the drawn fields stay beside it.
     assert laid_over(ONE_OF_TWO, {"class_instance_id": "drawn"}, real) == real
     assert laid_over(UNBOUNDED, {"slot_id": "drawn"}, real) == {"slot_id": "drawn", **real}
+
+
+def test_a_described_string_is_drawn_as_a_string() -> None:
+    # The merchant's note: a string schema wrapped in allOf to carry its own description.
+    document = {"components": {"schemas": {"Note": {"type": "string", "maxLength": 2000}}}}
+    note = {"allOf": [{"$ref": "#/components/schemas/Note"}], "description": "Internal notes"}
+    body = {"type": "object", "required": ["merchant_note"], "properties": {"merchant_note": note}}
+    schemas = Schemas(document)
+    drawn = [Speller(schemas, {}, []).body(Random(seed), body)["merchant_note"] for seed in range(50)]
+    assert all(isinstance(value, str) for value in drawn), drawn
+
+
+def test_a_booking_named_in_a_body_takes_the_type_its_field_documents() -> None:
+    # The walk keeps ids as the path shows them; merchant's customer cancel wants an integer.
+    body = {
+        "type": "object",
+        "required": ["booking_id", "reference"],
+        "properties": {"booking_id": {"type": "integer"}, "reference": {"type": "string"}},
+    }
+    speller = Speller(Schemas({}), {"booking_id": ["58"], "reference": ["58"]}, [])
+    assert speller.body(Random(1), body) == {"booking_id": 58, "reference": "58"}
