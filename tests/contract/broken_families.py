@@ -403,6 +403,20 @@ def a_customers_cancel_still_moves(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return app
 
 
+def a_move_drops_the_customers_note(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """A merchant's move writes the booking back from the merchant's form, which has no field
+    for the customer's note: the note the customer left is gone."""
+    reschedule = reservations.ReservationDesk.reschedule
+
+    def from_the_merchants_form(self: Any, *args: Any) -> Any:
+        moved = reschedule(self, *args)
+        self._calendar.update_reservation(moved.id, {"customer_note": None})
+        return moved
+
+    mp.setattr(reservations.ReservationDesk, "reschedule", from_the_merchants_form)
+    return app
+
+
 def _stamped_once(mp: pytest.MonkeyPatch, ledger: Any, method: str) -> None:
     update = getattr(ledger, method)
 
@@ -455,6 +469,7 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "MR-REFUSAL-CHANGES-NOTHING": ("a refused move keeps its note", a_refused_move_keeps_its_note),
     "MR-ROLES-EVERY-OPERATION": ("a merchant's move finds any booking", a_merchants_move_finds_any_booking),
     "MR-TERMINAL-EVERY-SPELLING": ("a customer's cancel still moves", a_customers_cancel_still_moves),
+    "MR-WHOLE-READ-AFTER-WRITE": ("a move drops the customer's note", a_move_drops_the_customers_note),
     "LC-ROLES-EVERY-OPERATION": (
         "an edit asks only that the booking exists",
         an_edit_asks_only_that_the_booking_exists,

@@ -36,6 +36,7 @@ SEEDS = {
     "LC-TERMINAL-EVERY-SPELLING": "3",  # found at 3 and 5 of 1 to 6
     "BG-NEIGHBOURS": "2",
     "MR-TERMINAL-EVERY-SPELLING": "1",  # found at 1, 2 and 4 of 1 to 6 (each of 1 to 6 at 160)
+    "MR-WHOLE-READ-AFTER-WRITE": "6",  # found at 6 of 1 to 6
     "MR-ROLES-EVERY-OPERATION": "4",  # found at 4 of 1 to 4 (at 160 steps; none of 1 to 6 at 48)
     "LC-ROLES-EVERY-OPERATION": "3",  # found at 3, 4 and 6 of 1 to 6
     "LC-REFUSAL-CHANGES-NOTHING": "1",  # found at 1, 2, 3 and 5 of 1 to 6

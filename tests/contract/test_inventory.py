@@ -15,38 +15,20 @@ import schemathesis.specs.openapi.checks  # noqa: F401  (registers the OpenAPI c
 from schemathesis.checks import CHECKS
 
 from contract_tests.kit.inventory import INVENTORY, PREFIXES, load, render
-from mockserver.rule_engine.invariants import FAMILIES
 from tests.contract.broken_families import FAMILY_BREAKAGES
 from tests.contract.test_detection import VARIANTS
 
 # The explorer's invariants whose proof by a broken sandbox (``broken_families.py``) is still to
-# be written: judged on every trace already, proven on ReserveKit first (issue 62's note says
-# which come next). A name here is debt the test shows, not a pass.
+# be written: judged on every trace already, each waiting for a sequence the walk seldom makes
+# (Bardge: a reschedule of a confirmed booking; lifecycle: a series or an invited guest), or for
+# a bug the directed scenarios' own traffic does not already show (issue 62's note). A name here
+# is debt the test shows, not a pass.
 PROOFS_PENDING = frozenset(
     {
-        *(
-            f"MR-{family}"
-            for family in FAMILIES
-            if family
-            not in {
-                "NEIGHBOURS",
-                "REFUSAL-CHANGES-NOTHING",
-                "ROLES-EVERY-OPERATION",
-                "TERMINAL-EVERY-SPELLING",
-            }
-        ),
-        *(
-            f"LC-{family}"
-            for family in FAMILIES
-            if family
-            not in {
-                "TERMINAL-EVERY-SPELLING",
-                "ROLES-EVERY-OPERATION",
-                "REFUSAL-CHANGES-NOTHING",
-                "WHOLE-READ-AFTER-WRITE",
-            }
-        ),
-        *(f"BG-{family}" for family in FAMILIES if family not in {"NEIGHBOURS", "ROLES-EVERY-OPERATION"}),
+        "LC-NEIGHBOURS",
+        "BG-WHOLE-READ-AFTER-WRITE",
+        "BG-REFUSAL-CHANGES-NOTHING",
+        "BG-TERMINAL-EVERY-SPELLING",
     }
 )
 
