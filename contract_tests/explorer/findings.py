@@ -12,7 +12,25 @@ from contract_tests.kit.reasons import exchange_line
 from mockserver.documents.har import Exchange, header_value
 from mockserver.rule_engine.findings import Finding as EngineFinding
 
-from .walk import Broken
+
+class Broken(AssertionError):
+    """A rule the engine found broken; one class a rule, so Hypothesis shrinks each apart."""
+
+    rule = ""
+    trace: Sequence[Exchange] = ()
+    finding: EngineFinding | None = None
+    names: Mapping[str, str] = {}
+    """A caller's fingerprint -> the role the walk sent it as."""
+
+
+_BROKEN: dict[str, type[Broken]] = {}
+
+
+def broken(finding: EngineFinding, trace: Sequence[Exchange], names: Mapping[str, str]) -> Broken:
+    kind = _BROKEN.setdefault(finding.rule, type(f"Broken_{finding.rule.replace('-', '_')}", (Broken,), {}))
+    error = kind(finding.line())
+    error.rule, error.trace, error.finding, error.names = finding.rule, list(trace), finding, dict(names)
+    return error
 
 
 @dataclass(frozen=True)

@@ -176,3 +176,14 @@ def _known(ids: RealIds) -> dict[str, list[Any]]:
                     if str(day + timedelta(weeks=n)) not in values
                 ]
     return known
+
+
+def looked_up_by(query: Mapping[str, Any], shown: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """A list's query naming a booking by the fields it ``shown`` (a look-up by number), where
+    the target's data named another; None where the booking shows none of them."""
+    named = {
+        name: shown[name]
+        for name, value in query.items()
+        if isinstance(value, str) and isinstance(shown.get(name), str) and shown[name] != value
+    }
+    return {**query, **named} if named else None

@@ -29,14 +29,15 @@ from contract_tests.kit.run import Run
 from mockserver.documents.har import Exchange, fingerprint_of
 from mockserver.rule_engine.callers import caller_of
 from mockserver.rule_engine.checking import TrafficCheck
-from mockserver.rule_engine.findings import Finding
 from mockserver.rule_engine.invariants import Vocabulary
 from mockserver.rule_engine.operations import Spec
 from mockserver.rule_engine.reading import json_of
 from mockserver.rule_engine.rules import RULES
 
-from .plan import OTHER_ACCOUNT, Plan, Step
-from .spellings import Schemas, Speller, laid_over, typed
+from .bodies import body_of
+from .findings import broken
+from .plan import OTHER_ACCOUNT, Plan, Step, looked_up_by
+from .spellings import Schemas, Speller
 
 NOBODY = "nobody"
 # What a step does, by the plan's list it draws from: changes three times as often as the rest.
@@ -84,26 +85,6 @@ class Tally:
             seconds = time.monotonic() - self.started
             walked = f"{self.steps} steps in {self.examples} walks, {self.requests} requests"
             self.progress(f"{walked}, {seconds:.0f} s{found}")
-
-
-class Broken(AssertionError):
-    """A rule the engine found broken; one class a rule, so Hypothesis shrinks each apart."""
-
-    rule = ""
-    trace: Sequence[Exchange] = ()
-    finding: Finding | None = None
-    names: Mapping[str, str] = {}
-    """A caller's fingerprint -> the role the walk sent it as."""
-
-
-_BROKEN: dict[str, type[Broken]] = {}
-
-
-def broken(finding: Finding, trace: Sequence[Exchange], names: Mapping[str, str]) -> Broken:
-    kind = _BROKEN.setdefault(finding.rule, type(f"Broken_{finding.rule.replace('-', '_')}", (Broken,), {}))
-    error = kind(finding.line())
-    error.rule, error.trace, error.finding, error.names = finding.rule, list(trace), finding, dict(names)
-    return error
 
 
 def machine(
@@ -216,26 +197,8 @@ def machine(
             return self._call(step, booking, token, self._body(pick, step, booking))
 
         def _body(self, pick: Random, step: Step, booking: str | None) -> Any:
-            if step.body is None:
-                return None
-            known = {**self.plan.known, **({words.param: [booking]} if booking else {})}
-            if step.rows and pick.random() < 0.5:
-                whole = dict(pick.choice(list(step.rows)))
-                named = booking and words.param in whole
-                return {**whole, **({words.param: type(whole[words.param])(booking)} if named else {})}
-            if step.examples and pick.random() < 0.4:
-                # A documented spelling, its ids and times the target's own.
-                example = pick.choice(list(step.examples))
-                return {
-                    name: typed(pick.choice(known[name]), {"type": "integer"} if type(value) is int else {})
-                    if known.get(name)
-                    else value
-                    for name, value in example.items()
-                }
-            drawn = Speller(schemas, known, self.emails).body(pick, step.body)
-            if step.overlays:
-                return laid_over(step.body, drawn, pick.choice(list(step.overlays)))
-            return drawn
+            speller = Speller(schemas, self.plan.known, self.emails)
+            return body_of(pick, step, booking, param=words.param, speller=speller)
 
         def _call(
             self, step: Step, booking: str | None, token: str | None, body: Any, query: Any = None
@@ -273,17 +236,6 @@ def machine(
                     for booking, fields in view.shown(operation, json_of(made.response_body)):
                         self.shown[booking] = fields
 
-        def _looked_up(self, query: Mapping[str, Any], booking: str) -> Mapping[str, Any] | None:
-            """The list's query naming ``booking`` by the fields it shows (a look-up by number),
-            where the target's data named another; None where the booking shows none of them."""
-            fields = self.shown.get(booking, {})
-            named = {
-                name: fields[name]
-                for name, value in query.items()
-                if isinstance(value, str) and isinstance(fields.get(name), str) and fields[name] != value
-            }
-            return {**query, **named} if named else None
-
         def _after(self) -> None:
             """Every booking read again through every view, then the trace judged."""
             tally.stepped()
@@ -295,7 +247,7 @@ def machine(
                 # A look-up is a documented read of each booking it can name, not only of the
                 # one the target's data named.
                 for booking in self.known:
-                    looked_up = self._looked_up(query, booking)
+                    looked_up = looked_up_by(query, self.shown.get(booking, {}))
                     if looked_up is not None:
                         self._call(step, None, self.tokens.get(step.role), None, looked_up)
             self._judge()
