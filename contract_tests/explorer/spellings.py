@@ -63,6 +63,11 @@ class Speller:
     def __init__(self, schemas: Schemas, known: Known, emails: Sequence[str]) -> None:
         self.schemas, self.known, self.emails = schemas, known, emails
 
+    def naming(self, field: str, value: Any) -> Speller:
+        """This speller, with ``value`` the only one it knows for ``field`` (the booking a change
+        is sent to)."""
+        return Speller(self.schemas, {**self.known, field: [value]}, self.emails)
+
     def body(self, pick: Random, schema: Schema) -> dict[str, Any]:
         """The required fields always, and as many optional ones as the walk's random picks:
         most often one (a change that names one field is the commonest, and the likeliest to be
@@ -136,3 +141,8 @@ def typed(value: Any, prop: Schema) -> Any:
     if prop.get("type") == "integer" and isinstance(value, str) and value.isdigit():
         return int(value)
     return value
+
+
+def typed_like(value: Any, documented: Any) -> Any:
+    """``value`` in the type of the value a document or the target's data showed in its place."""
+    return typed(value, {"type": "integer"} if type(documented) is int else {})

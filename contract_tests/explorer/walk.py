@@ -112,6 +112,7 @@ def machine(
                 stopped = run.recorder.exchanges[-1]
             self.plan = planned
             self.emails = [f"explore.{run.callers.sandbox_key or 'shared'}.{n}@example.com" for n in range(3)]
+            self.speller = Speller(schemas, self.plan.known, self.emails)
             self.tokens = {role: run.callers.token(role) for role in (*self.plan.roles, *self.plan.others)}
             self.names = {fingerprint_of(f"Bearer {t}"): role for role, t in self.tokens.items() if t}
             others = {fingerprint for fingerprint, role in self.names.items() if role in OTHER_ACCOUNT}
@@ -197,8 +198,7 @@ def machine(
             return self._call(step, booking, token, self._body(pick, step, booking))
 
         def _body(self, pick: Random, step: Step, booking: str | None) -> Any:
-            speller = Speller(schemas, self.plan.known, self.emails)
-            return body_of(pick, step, booking, param=words.param, speller=speller)
+            return body_of(pick, step, booking, param=words.param, speller=self.speller)
 
         def _call(
             self, step: Step, booking: str | None, token: str | None, body: Any, query: Any = None
