@@ -31,7 +31,7 @@ from mockserver.domain.slots.bookings import BookingChanges, BookingDesk
 from mockserver.http.connection.guard import replaying
 from mockserver.storage.calendar.ledger import SqlCalendar
 from mockserver.storage.reseller.ledger import SqlReseller
-from tests.contract.mutants import whole_body
+from tests.contract.mutants import RewriteResponses, whole_body
 
 Breakage = Callable[[pytest.MonkeyPatch, Any], Any]
 """Breaks the domain (with the monkeypatch) or wraps the app; returns the app to serve."""
@@ -147,19 +147,14 @@ class IdsAcrossAccounts:
         if scope["method"] != "POST" or not self.CREATE.fullmatch(scope["path"]):
             await self.app(scope, receive, send)
             return
-        answer: list[bytes] = []
 
-        async def noting(message: Any) -> None:
-            if message["type"] == "http.response.body":
-                answer.append(message.get("body", b""))
-                if not message.get("more_body"):
-                    made = _json(b"".join(answer))
-                    booking = (made or {}).get("data") if isinstance(made, dict) else None
-                    if isinstance(booking, dict) and "id" in booking:
-                        self.maker[str(booking["id"])] = sent_with
-            await send(message)
+        def noting(status: int, made: Any) -> tuple[int, Any]:
+            booking = made.get("data") if isinstance(made, dict) else None
+            if isinstance(booking, dict) and "id" in booking:
+                self.maker[str(booking["id"])] = sent_with
+            return status, made
 
-        await self.app(scope, receive, noting)
+        await RewriteResponses(self.app, "POST", self.CREATE.pattern, noting)(scope, receive, send)
 
 
 def a_customer_update_finds_any_booking(mp: pytest.MonkeyPatch, app: Any) -> Any:
@@ -335,35 +330,23 @@ class DetailsCached:
     def __init__(
         self, app: Any, path: str, bookings: Callable[[Any], list[tuple[str, dict[str, Any]]]]
     ) -> None:
-        self.app, self.path, self.bookings = app, re.compile(path), bookings
+        self.app, self.path, self.bookings = app, path, bookings
         self.details: dict[tuple[bytes, str], dict[str, Any]] = {}
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET" or not self.path.fullmatch(scope["path"]):
-            await self.app(scope, receive, send)
-            return
-        messages: list[Any] = []
-
-        async def kept(message: Any) -> None:
-            messages.append(message)
-
-        await self.app(scope, receive, kept)
-        body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
-        answer = _json(body)
         # One cache a caller: each of the explorer's sandboxes has callers of its own, so a
         # replay meets the details its first run met.
-        caller = dict(scope["headers"]).get(b"authorization", b"")
-        if answer is not None:
+        caller = dict(scope["headers"]).get(b"authorization", b"") if scope["type"] == "http" else b""
+
+        def from_the_cache(status: int, answer: Any) -> tuple[int, Any]:
             for booking, fields in self.bookings(answer):
                 cached = self.details.setdefault((caller, booking), copy.deepcopy(fields))
                 live = {name: fields.get(name) for name in self.LIVE if name in fields}
                 fields.clear()
                 fields.update({**copy.deepcopy(cached), **live})
-            body = json.dumps(answer).encode()
-        start = next(m for m in messages if m["type"] == "http.response.start")
-        headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
-        await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
-        await send({"type": "http.response.body", "body": body})
+            return status, answer
+
+        await RewriteResponses(self.app, "GET", self.path, from_the_cache)(scope, receive, send)
 
 
 def _lifecycle_booking(answer: Any) -> list[tuple[str, dict[str, Any]]]:
