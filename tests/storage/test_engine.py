@@ -1,4 +1,5 @@
-"""Opening one SQLite file from several workers at once."""
+"""Opening one SQLite file from several workers at once; a PostgreSQL pool's connections that
+their server has ended."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from mockserver.storage.database.engine import KeptConnection, create_engine
+from mockserver.integration.local_postgres import PostgresServer
+from mockserver.storage.database.engine import KeptConnection, create_engine, writing
 from mockserver.storage.database.prepare import prepare_database
 
 
@@ -107,3 +109,21 @@ def test_a_kept_connection_is_one_per_thread_and_close_ends_them_all(tmp_path: P
     assert not again.closed
     kept.close()
     engine.dispose()
+
+
+def test_a_pooled_connection_its_server_ended_is_replaced_not_handed_out(postgres: PostgresServer) -> None:
+    """No round trip asks whether a pooled connection lives (``pool_pre_ping`` made two a
+    write): one its server ended while it sat in the pool (a restart, an administrator) is
+    known by what the server sent as it ended it, and a new one serves the write."""
+    engine = create_engine(postgres.create_database())
+    try:
+        with engine.connect() as connection:
+            ended = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        # Waits until that session's process has ended (PostgreSQL 14 and later).
+        postgres.execute(f"SELECT pg_terminate_backend({ended}, 10000)")
+        with writing(engine, "a sandbox") as connection:
+            serving = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        assert serving != ended
+        assert engine.pool.checkedout() == 0
+    finally:
+        engine.dispose()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import select
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -127,15 +128,24 @@ def create_engine(db: str) -> sa.Engine:
 
 
 def _postgresql_engine(url: str) -> sa.Engine:
-    engine = sa.create_engine(
-        url,
-        pool_size=POSTGRES_POOL_SIZE,
-        max_overflow=POSTGRES_POOL_SIZE,
-        # A team's database outlives its servers' connections (restarts, failovers).
-        pool_pre_ping=True,
-    )
+    engine = sa.create_engine(url, pool_size=POSTGRES_POOL_SIZE, max_overflow=POSTGRES_POOL_SIZE)
+    # A team's database outlives its servers' connections (restarts, failovers).
+    event.listen(engine, "checkout", _refuse_if_closed_by_server)
     event.listen(engine, "begin", _begin_postgresql_transaction)
     return engine
+
+
+def _refuse_if_closed_by_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """A pooled connection is given out only if its server has said nothing since it came back:
+    an idle session is sent nothing, except as the server ends it (a restart's FATAL message,
+    then the socket's end). SQLAlchemy's ``pool_pre_ping`` asked the server instead: two round
+    trips on every write, the ``BEGIN`` its select opened and the select. Refused, the pool
+    makes a new connection in its place."""
+    if dbapi_connection.closed:
+        raise sa.exc.DisconnectionError("the connection was closed")
+    readable, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
+    if readable:
+        raise sa.exc.DisconnectionError("the server ended the session while it was in the pool")
 
 
 def _configure_sqlite_connection(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
