@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from mockserver.documents.resources import fixture_path
 from mockserver.domain.kernel.customers import ContactDetails
@@ -14,7 +16,10 @@ from mockserver.domain.kernel.errors import CapacityExhausted, DuplicateBooking
 from mockserver.domain.slots.bookings import BookingDesk, NewBooking
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
+from mockserver.storage.database.engine import writing
 from mockserver.storage.database.prepare import prepare_database
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
 from mockserver.storage.tenancy.sandboxes import SandboxStore
 from tests.storage.processes import other_processes
 
@@ -114,3 +119,33 @@ def test_processes_racing_for_one_place_get_exactly_one(database: str, seeded_be
     assert outcomes == ["CapacityExhausted"] * 5 + ["booked"]
     with make_store(db).open(API, "sk_rsv_shared_key", write=False) as sandbox:
         assert sandbox.tenant_id == 1, "one tenant for the key, however many processes met it first"
+
+
+def test_a_write_opens_its_sandbox_as_the_write_before_it_left_it(database: str) -> None:
+    """A write's first read, its sandbox's clock row (on PostgreSQL sent in the round trip that
+    takes the sandbox's lock), waits for the write that holds the sandbox and sees what it
+    committed: a read sent before the lock was granted would see the row as it was."""
+    store = make_store(database)
+    key = "sk_rsv_lock_then_read"
+    with store.open(API, key, write=False) as sandbox:
+        before = sandbox.clock.now()
+    seen: list[datetime] = []
+
+    def write() -> None:
+        with store.open(API, key, write=True) as sandbox:
+            seen.append(sandbox.clock.now())
+
+    later = t.sandboxes.c.clock_offset_us + int(timedelta(days=3).total_seconds() * 1_000_000)
+    with writing(store.engine, sandbox_hash(key)) as holder:
+        holder.execute(
+            sa.update(t.sandboxes)
+            .where(t.sandboxes.c.key_hash == sandbox_hash(key))
+            .values(clock_offset_us=later)
+        )
+        writer = threading.Thread(target=write)
+        writer.start()
+        writer.join(timeout=0.5)
+        assert writer.is_alive(), "the write waits for the one holding its sandbox"
+    writer.join(timeout=30)
+    assert seen == [before + timedelta(days=3)]
+    store.dispose()
