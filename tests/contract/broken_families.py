@@ -318,6 +318,39 @@ def a_confirmation_finds_any_hold(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return app
 
 
+class ReleasedOnRefusal:
+    """ASGI middleware: a Bardge vendor that lets go of a hold whose payment was refused (402),
+    by cancelling the booking once the refusal is written, so a client that would pay another
+    way finds its place gone: a refusal that changed the booking it refused."""
+
+    CONFIRM = re.compile(r"(/bardge/v3/bookings)/(?:class|spa)/([^/]+)/confirm")
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        confirmed = self.CONFIRM.fullmatch(scope["path"]) if scope["type"] == "http" else None
+        if confirmed is None or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        refused: list[int] = []
+
+        async def noting(message: Any) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 402:
+                refused.append(402)
+            await send(message)
+
+        await self.app(scope, receive, noting)
+        if refused:
+            cancel = f"{confirmed[1]}/{confirmed[2]}/cancel"
+            released = {**_with_length(scope, b""), "path": cancel, "raw_path": cancel.encode()}
+            await self.app(released, replaying(b"", _disconnected), _discard)
+
+
+def a_refused_payment_releases_the_hold(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    return ReleasedOnRefusal(app)
+
+
 class DetailsCached:
     """ASGI middleware: a read that serves each booking's details from a cache filled the first
     time it showed the booking to a caller, its status and `updated_at` read afresh each time (a
@@ -465,4 +498,8 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     ),
     "LC-TIMESTAMPS": ("a booking is stamped only when made", a_booking_is_stamped_only_when_made),
     "BG-TIMESTAMPS": ("a visit is stamped only when made", a_visit_is_stamped_only_when_made),
+    "BG-REFUSAL-CHANGES-NOTHING": (
+        "a refused payment releases the hold",
+        a_refused_payment_releases_the_hold,
+    ),
 }

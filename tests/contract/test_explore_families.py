@@ -44,6 +44,7 @@ SEEDS = {
     "LC-WHOLE-READ-AFTER-WRITE": "1",  # found at each of 1 to 6
     "BG-TIMESTAMPS": "1",  # found at each of 1 to 4
     "BG-ROLES-EVERY-OPERATION": "5",  # found at 5 of 1 to 6
+    "BG-REFUSAL-CHANGES-NOTHING": "1",  # found at 1, 2 and 5 of 1 to 6
 }
 LONGER = {"BG-NEIGHBOURS": "160", "MR-ROLES-EVERY-OPERATION": "160"}
 """Walks that need more steps: a client with two open bookings at one provider, one cancelled and
