@@ -3,6 +3,7 @@ target's values in it, or a spelling drawn from the schema with the target's val
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from random import Random
 from typing import Any
 
@@ -10,26 +11,41 @@ from .plan import Step
 from .spellings import Speller, laid_over, typed_like
 
 
-def body_of(pick: Random, step: Step, booking: str | None, *, param: str, speller: Speller) -> Any:
+def body_of(
+    pick: Random,
+    step: Step,
+    booking: str | None,
+    *,
+    param: str,
+    speller: Speller,
+    shown: Mapping[str, Any] | None = None,
+) -> Any:
     """What ``step`` sends to ``booking`` (None: it names none), by the walk's random ``pick``;
-    ``param`` is the field that names a booking, ``speller`` knows the target's real values."""
+    ``param`` is the field that names a booking, ``speller`` knows the target's real values,
+    ``shown`` is what the booking's latest answer showed."""
     if step.body is None:
         return None
     if booking is not None:
-        speller = speller.naming(param, booking)
-    if step.rows and pick.random() < 0.5:
-        whole = dict(pick.choice(list(step.rows)))
+        speller = speller.naming(param, booking, shown)
+    # Where the body names one of several ways, the data's and the spec's bodies that name the
+    # booking's own (``Speller.the_bookings_way``).
+    way = speller.the_bookings_way(step.body)
+    rows = [row for row in step.rows if way is None or way in row]
+    examples = [example for example in step.examples if way is None or way in example]
+    if rows and pick.random() < 0.5:
+        whole = dict(pick.choice(rows))
         named = booking is not None and param in whole
         return {**whole, **({param: typed_like(booking, whole[param])} if named else {})}
-    if step.examples and pick.random() < 0.4:
+    if examples and pick.random() < 0.4:
         # A documented spelling, its ids and times the target's own.
-        example = pick.choice(list(step.examples))
+        example = pick.choice(examples)
         known = speller.known
         return {
             name: typed_like(pick.choice(known[name]), value) if known.get(name) else value
             for name, value in example.items()
         }
     drawn = speller.body(pick, step.body)
-    if step.overlays:
-        return laid_over(step.body, drawn, pick.choice(list(step.overlays)))
+    overlays = [overlay for overlay in step.overlays if way is None or way in overlay]
+    if overlays:
+        return laid_over(step.body, drawn, pick.choice(overlays))
     return drawn

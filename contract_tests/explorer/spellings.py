@@ -60,13 +60,17 @@ class Speller:
     """Bodies for one walk: the spec's schemas, the target's real values by field name, and the
     walk's own email addresses (a few, so customers recur and share their record)."""
 
-    def __init__(self, schemas: Schemas, known: Known, emails: Sequence[str]) -> None:
+    def __init__(
+        self, schemas: Schemas, known: Known, emails: Sequence[str], shown: Mapping[str, Any] | None = None
+    ) -> None:
         self.schemas, self.known, self.emails = schemas, known, emails
+        self.shown: Mapping[str, Any] = shown or {}
+        """The fields the booking a change is sent to showed last (none: the body names no booking)."""
 
-    def naming(self, field: str, value: Any) -> Speller:
+    def naming(self, field: str, value: Any, shown: Mapping[str, Any] | None = None) -> Speller:
         """This speller, with ``value`` the only one it knows for ``field`` (the booking a change
-        is sent to)."""
-        return Speller(self.schemas, {**self.known, field: [value]}, self.emails)
+        is sent to), and the fields that booking showed last."""
+        return Speller(self.schemas, {**self.known, field: [value]}, self.emails, shown)
 
     def body(self, pick: Random, schema: Schema) -> dict[str, Any]:
         """The required fields always, and as many optional ones as the walk's random picks:
@@ -86,11 +90,28 @@ class Speller:
         least = int(schema.get("minProperties", 0)) - len(required)
         count = max(min(count, most), least, 0)
         chosen = set(pick.sample(optional, count))
+        way = self.the_bookings_way(schema)
+        if way is not None and chosen and way not in chosen:
+            chosen = {way}
         return {
-            name: self.value(pick, name, prop)
+            name: self._elsewhere(pick, name, prop) if name == way else self.value(pick, name, prop)
             for name, prop in properties.items()
             if name in required or name in chosen
         }
+
+    def the_bookings_way(self, schema: Schema) -> str | None:
+        """Of a body that names one of several ways (Bardge's reschedule: a slot or a class
+        instance), the way the booking shows its own place: a move of a class booking names a
+        class instance (a slot is only a refusal). None where the body is not of that kind."""
+        if "maxProperties" not in schema:
+            return None
+        optional = set(schema.get("properties") or {}) - set(schema.get("required", []))
+        return next((name for name in sorted(optional) if self.shown.get(name) is not None), None)
+
+    def _elsewhere(self, pick: Random, name: str, prop: Schema) -> Any:
+        """A real value of ``name`` other than the booking's own (a move to where it is is refused)."""
+        others = [value for value in self.known.get(name, ()) if value != self.shown.get(name)]
+        return typed(pick.choice(others), prop) if others else self.value(pick, name, prop)
 
     def value(self, pick: Random, name: str, prop: Schema) -> Any:
         """What a field may hold: what the target showed under its name first, then its schema's words."""

@@ -198,7 +198,8 @@ def machine(
             return self._call(step, booking, token, self._body(pick, step, booking))
 
         def _body(self, pick: Random, step: Step, booking: str | None) -> Any:
-            return body_of(pick, step, booking, param=words.param, speller=self.speller)
+            shown = self.shown.get(booking) if booking is not None else None
+            return body_of(pick, step, booking, param=words.param, speller=self.speller, shown=shown)
 
         def _call(
             self, step: Step, booking: str | None, token: str | None, body: Any, query: Any = None
@@ -234,7 +235,8 @@ def machine(
             for view in words.views:
                 if operation.name in view.operations:
                     for booking, fields in view.shown(operation, json_of(made.response_body)):
-                        self.shown[booking] = fields
+                        # Over what it showed before: a status read shows only the status.
+                        self.shown[booking] = {**self.shown.get(booking, {}), **fields}
 
         def _after(self) -> None:
             """Every booking read again through every view, then the trace judged."""

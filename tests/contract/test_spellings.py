@@ -1,10 +1,13 @@
-"""The explorer's bodies keep to what their schema documents (hand-made schemas)."""
+"""The explorer's bodies keep to what their schema documents, and name what the booking they are
+sent to can take (hand-made schemas)."""
 
 from __future__ import annotations
 
 from random import Random
 from typing import Any
 
+from contract_tests.explorer.bodies import body_of
+from contract_tests.explorer.plan import Step
 from contract_tests.explorer.spellings import Schemas, Speller, laid_over
 
 # Bardge's reschedule: one way of naming the new time, never both.
@@ -59,3 +62,32 @@ def test_a_booking_named_in_a_body_takes_the_type_its_field_documents() -> None:
     }
     speller = Speller(Schemas({}), {"booking_id": ["58"], "reference": ["58"]}, [])
     assert speller.body(Random(1), body) == {"booking_id": 58, "reference": "58"}
+
+
+def test_a_move_names_its_new_place_the_way_the_booking_shows_its_own() -> None:
+    """A spa booking is moved to a slot and a class booking to a class instance, each other than
+    its own, whichever of the target's rows, the spec's examples or a drawn body the step takes
+    (the data's rows and overlays name class instances only: every spa move was refused 400)."""
+    known = {"slot_id": ["slot_1_20270106", "slot_2_20270106"], "class_instance_id": ["ci_7_20270106"]}
+    step = Step(
+        "POST",
+        "/bookings/{booking_id}/reschedule",
+        "reseller",
+        ONE_OF_TWO,
+        rows=({"class_instance_id": "ci_7_20270106"},),
+        overlays=({"class_instance_id": "ci_7_20270106"},),
+        examples=({"class_instance_id": "ci_8_20270107"},),
+    )
+    speller = Speller(Schemas({}), known, [])
+    spa = {"type": "spa", "slot_id": "slot_1_20270106", "class_instance_id": None}
+    moved = [
+        body_of(Random(seed), step, "bkg_1", param="booking_id", speller=speller, shown=spa)
+        for seed in range(100)
+    ]
+    assert {tuple(body.items()) for body in moved} == {(("slot_id", "slot_2_20270106"),)}
+    group = {"type": "class", "slot_id": None, "class_instance_id": "ci_6_20270106"}
+    moved = [
+        body_of(Random(seed), step, "bkg_2", param="booking_id", speller=speller, shown=group)
+        for seed in range(100)
+    ]
+    assert {next(iter(body)) for body in moved} == {"class_instance_id"}
