@@ -318,6 +318,31 @@ def a_confirmation_finds_any_hold(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return app
 
 
+def a_moved_booking_moves_again(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """A move asks only that the booking is not cancelled, not that it is confirmed: the original
+    of a rescheduled booking (closed by the first move) is moved again, and points at a second new
+    booking. A cancel of it is still refused, and that is what the directed scenario tries."""
+    reschedule, found = visits.VisitDesk.reschedule, ResellerSession.visit
+    moving: ContextVar[bool] = ContextVar("moving", default=False)
+
+    def asking(self: Any, public_id: str, target: Any) -> Any:
+        token = moving.set(True)
+        try:
+            return reschedule(self, public_id, target)
+        finally:
+            moving.reset(token)
+
+    def as_if_confirmed(self: Any, public_id: str, *, write: bool) -> Any:
+        view = found(self, public_id, write=write)
+        if moving.get() and view.visit.status is VisitStatus.RESCHEDULED:
+            return replace(view, visit=replace(view.visit, status=VisitStatus.CONFIRMED))
+        return view
+
+    mp.setattr(visits.VisitDesk, "reschedule", asking)
+    mp.setattr(ResellerSession, "visit", as_if_confirmed)
+    return app
+
+
 class ReleasedOnRefusal:
     """ASGI middleware: a Bardge vendor that lets go of a hold whose payment was refused (402),
     by cancelling the booking once the refusal is written, so a client that would pay another
@@ -498,6 +523,7 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     ),
     "LC-TIMESTAMPS": ("a booking is stamped only when made", a_booking_is_stamped_only_when_made),
     "BG-TIMESTAMPS": ("a visit is stamped only when made", a_visit_is_stamped_only_when_made),
+    "BG-TERMINAL-EVERY-SPELLING": ("a moved booking moves again", a_moved_booking_moves_again),
     "BG-REFUSAL-CHANGES-NOTHING": (
         "a refused payment releases the hold",
         a_refused_payment_releases_the_hold,

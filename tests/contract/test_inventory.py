@@ -27,7 +27,6 @@ PROOFS_PENDING = frozenset(
     {
         "LC-NEIGHBOURS",
         "BG-WHOLE-READ-AFTER-WRITE",
-        "BG-TERMINAL-EVERY-SPELLING",
     }
 )
 
