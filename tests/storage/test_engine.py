@@ -3,6 +3,8 @@ their server has ended."""
 
 from __future__ import annotations
 
+import os
+import resource
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -127,3 +129,25 @@ def test_a_pooled_connection_its_server_ended_is_replaced_not_handed_out(postgre
         assert engine.pool.checkedout() == 0
     finally:
         engine.dispose()
+
+
+def test_a_pooled_connection_past_descriptor_1024_is_handed_out(postgres: PostgresServer) -> None:
+    """A long-lived worker holds more than 1,024 descriptors (its files, sockets and shards):
+    the check of a pooled connection works past the limit ``select`` has (it had raised
+    "filedescriptor out of range" on every checkout there)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1100:
+        pytest.skip(f"this process may open only {hard} descriptors")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1100), hard))
+    held = [os.dup(0) for _ in range(1030)]
+    engine = create_engine(postgres.create_database())
+    try:
+        with writing(engine, "a sandbox") as connection:
+            assert connection.connection.dbapi_connection.fileno() > 1024  # type: ignore[union-attr]
+        with writing(engine, "a sandbox") as connection:  # the same connection, checked again
+            assert connection.exec_driver_sql("SELECT 1").scalar() == 1
+    finally:
+        engine.dispose()
+        for descriptor in held:
+            os.close(descriptor)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

@@ -143,8 +143,10 @@ def _refuse_if_closed_by_server(dbapi_connection: Any, _record: Any, _proxy: Any
     makes a new connection in its place."""
     if dbapi_connection.closed:
         raise sa.exc.DisconnectionError("the connection was closed")
-    readable, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
-    if readable:
+    # poll, not select: a busy process's descriptors pass select's limit of 1,024.
+    events = select.poll()
+    events.register(dbapi_connection.fileno(), select.POLLIN)
+    if events.poll(0):
         raise sa.exc.DisconnectionError("the server ended the session while it was in the pool")
 
 
