@@ -293,28 +293,47 @@ def an_edit_asks_only_that_the_booking_exists(mp: pytest.MonkeyPatch, app: Any) 
     return app
 
 
+Found = Callable[..., Any]
+"""``ResellerSession.visit`` as it was: ``found(session, public_id, write=...)``."""
+
+
+def _visits_found_otherwise_in(
+    mp: pytest.MonkeyPatch, operation: str, found_as: Callable[[Any, str, bool, Found], Any]
+) -> None:
+    """A Bardge vendor whose ``operation`` (a ``VisitDesk`` method) looks its booking up its own
+    way: while it runs, ``ResellerSession.visit`` answers ``found_as(session, public_id, write,
+    found)``; everywhere else as before."""
+    run, found = getattr(visits.VisitDesk, operation), ResellerSession.visit
+    inside: ContextVar[bool] = ContextVar(f"inside_{operation}", default=False)
+
+    def running(self: Any, *args: Any, **kwargs: Any) -> Any:
+        token = inside.set(True)
+        try:
+            return run(self, *args, **kwargs)
+        finally:
+            inside.reset(token)
+
+    def looked_up(self: Any, public_id: str, *, write: bool) -> Any:
+        if inside.get():
+            return found_as(self, public_id, write, found)
+        return found(self, public_id, write=write)
+
+    mp.setattr(visits.VisitDesk, operation, running)
+    mp.setattr(ResellerSession, "visit", looked_up)
+
+
 def a_confirmation_finds_any_hold(mp: pytest.MonkeyPatch, app: Any) -> Any:
     """A confirmation looks the hold up by its id alone: another reseller's token confirms (and
     pays for) a hold this reseller made (reading and cancelling it still check the reseller, and
     those are what the directed isolation scenario tries)."""
-    confirm, owned = visits.VisitDesk.confirm, ResellerSession.visit
-    confirming: ContextVar[bool] = ContextVar("confirming", default=False)
 
-    def for_anyone(self: Any, flow: Any, public_id: str, choice: Any) -> Any:
-        token = confirming.set(True)
-        try:
-            return confirm(self, flow, public_id, choice)
-        finally:
-            confirming.reset(token)
+    def by_id_alone(session: Any, public_id: str, write: bool, found: Found) -> Any:
+        visit = session.ledger.visit(public_id)
+        return (
+            found(session, public_id, write=write) if visit is None else session.view_of(visit, write=write)
+        )
 
-    def unchecked(self: Any, public_id: str, *, write: bool) -> Any:
-        found = self.ledger.visit(public_id)
-        if not confirming.get() or found is None:
-            return owned(self, public_id, write=write)
-        return self.view_of(found, write=write)
-
-    mp.setattr(visits.VisitDesk, "confirm", for_anyone)
-    mp.setattr(ResellerSession, "visit", unchecked)
+    _visits_found_otherwise_in(mp, "confirm", by_id_alone)
     return app
 
 
@@ -322,24 +341,14 @@ def a_moved_booking_moves_again(mp: pytest.MonkeyPatch, app: Any) -> Any:
     """A move asks only that the booking is not cancelled, not that it is confirmed: the original
     of a rescheduled booking (closed by the first move) is moved again, and points at a second new
     booking. A cancel of it is still refused, and that is what the directed scenario tries."""
-    reschedule, found = visits.VisitDesk.reschedule, ResellerSession.visit
-    moving: ContextVar[bool] = ContextVar("moving", default=False)
 
-    def asking(self: Any, public_id: str, target: Any) -> Any:
-        token = moving.set(True)
-        try:
-            return reschedule(self, public_id, target)
-        finally:
-            moving.reset(token)
-
-    def as_if_confirmed(self: Any, public_id: str, *, write: bool) -> Any:
-        view = found(self, public_id, write=write)
-        if moving.get() and view.visit.status is VisitStatus.RESCHEDULED:
+    def as_if_confirmed(session: Any, public_id: str, write: bool, found: Found) -> Any:
+        view = found(session, public_id, write=write)
+        if view.visit.status is VisitStatus.RESCHEDULED:
             return replace(view, visit=replace(view.visit, status=VisitStatus.CONFIRMED))
         return view
 
-    mp.setattr(visits.VisitDesk, "reschedule", asking)
-    mp.setattr(ResellerSession, "visit", as_if_confirmed)
+    _visits_found_otherwise_in(mp, "reschedule", as_if_confirmed)
     return app
 
 
@@ -358,11 +367,11 @@ class ReleasedOnRefusal:
         if confirmed is None or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
-        refused: list[int] = []
+        refused = False
 
         async def noting(message: Any) -> None:
-            if message["type"] == "http.response.start" and message["status"] == 402:
-                refused.append(402)
+            nonlocal refused
+            refused = refused or (message["type"] == "http.response.start" and message["status"] == 402)
             await send(message)
 
         await self.app(scope, receive, noting)

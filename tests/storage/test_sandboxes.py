@@ -122,9 +122,10 @@ def test_processes_racing_for_one_place_get_exactly_one(database: str, seeded_be
 
 
 def test_a_write_opens_its_sandbox_as_the_write_before_it_left_it(database: str) -> None:
-    """A write's first read, its sandbox's clock row (on PostgreSQL sent in the round trip that
-    takes the sandbox's lock), waits for the write that holds the sandbox and sees what it
-    committed: a read sent before the lock was granted would see the row as it was."""
+    """A write's first read, its sandbox's clock row, waits for the write that holds the sandbox
+    and sees what it committed: a read sent before the lock was granted (or with no lock) would
+    see the row as it was. What a change to how a write begins (PostgreSQL's pipeline of its
+    locks) must keep."""
     store = make_store(database)
     key = "sk_rsv_lock_then_read"
     with store.open(API, key, write=False) as sandbox:
