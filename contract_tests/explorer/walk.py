@@ -169,9 +169,10 @@ def machine(
                 else:
                     booking = pick.choice(live if live and pick.random() < 0.9 else self.known)
                 step = pick.choice(_weighted(self.plan.moves, words.shared))
-                made = self._send(pick, step, booking)
+                made, new = self._send(pick, step, booking)
                 if 200 <= made.status < 300:
-                    self.last = booking
+                    # A move that makes a booking goes on as that booking.
+                    self.last = new or booking
                 if step.method == "DELETE" and 200 <= made.status < 300:
                     self.gone.add(booking)
             else:
@@ -186,16 +187,25 @@ def machine(
             step = pick.choice(self.plan.creates)
             # As the document's role: another account's create makes a booking of its own account,
             # which is no booking of the walk's (each account may number its bookings alike).
-            made = self._call(step, None, self.tokens.get(step.role), self._body(pick, step, None))
-            operation = spec.operation(step.method, made.url)
-            booking = words.created(operation, made) if operation and 200 <= made.status < 300 else None
-            if booking is not None and booking not in self.known:
-                self.known.append(booking)
+            self._keep(self._call(step, None, self.tokens.get(step.role), self._body(pick, step, None)))
 
-        def _send(self, pick: Random, step: Step, booking: str | None) -> Exchange:
+        def _send(self, pick: Random, step: Step, booking: str | None) -> tuple[Exchange, str | None]:
+            """The step as a drawn caller; the booking its answer made, if the caller's own."""
             role = pick.choice(_callers(step.role, self.plan))
             token = None if role == NOBODY else self.tokens.get(role)
-            return self._call(step, booking, token, self._body(pick, step, booking))
+            made = self._call(step, booking, token, self._body(pick, step, booking))
+            return made, self._keep(made) if role == step.role else None
+
+        def _keep(self, made: Exchange) -> str | None:
+            """A booking the answer made (a create's, or the new booking a move makes) is the
+            walk's from now on: read after every step and changed like the rest."""
+            operation = spec.operation(made.method, made.url)
+            if operation is None or operation.name not in words.creates or not 200 <= made.status < 300:
+                return None
+            booking = words.created(operation, made)
+            if booking is not None and booking not in self.known:
+                self.known.append(booking)
+            return booking
 
         def _body(self, pick: Random, step: Step, booking: str | None) -> Any:
             shown = self.shown.get(booking) if booking is not None else None

@@ -352,6 +352,22 @@ def a_moved_booking_moves_again(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return app
 
 
+def a_cancel_forgets_where_a_moved_booking_came_from(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """A cancel clears a booking's move link, as if a cancelled booking left its move behind: the
+    booking a move made reads with ``rescheduled_from`` until it is cancelled, and with none after.
+    The directed reschedule scenarios cancel that booking only to tidy up, and never read it
+    before, so nothing they saw changed."""
+    move = ResellerSession.move
+
+    def unlinking(self: Any, view: Any, status: VisitStatus, **fields: Any) -> Any:
+        if status is VisitStatus.CANCELLED and view.visit.rescheduled_from is not None:
+            fields["rescheduled_from"] = None
+        return move(self, view, status, **fields)
+
+    mp.setattr(ResellerSession, "move", unlinking)
+    return app
+
+
 class ReleasedOnRefusal:
     """ASGI middleware: a Bardge vendor that lets go of a hold whose payment was refused (402),
     by cancelling the booking once the refusal is written, so a client that would pay another
@@ -533,6 +549,10 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "LC-TIMESTAMPS": ("a booking is stamped only when made", a_booking_is_stamped_only_when_made),
     "BG-TIMESTAMPS": ("a visit is stamped only when made", a_visit_is_stamped_only_when_made),
     "BG-TERMINAL-EVERY-SPELLING": ("a moved booking moves again", a_moved_booking_moves_again),
+    "BG-WHOLE-READ-AFTER-WRITE": (
+        "a cancel forgets where a moved booking came from",
+        a_cancel_forgets_where_a_moved_booking_came_from,
+    ),
     "BG-REFUSAL-CHANGES-NOTHING": (
         "a refused payment releases the hold",
         a_refused_payment_releases_the_hold,
