@@ -439,6 +439,71 @@ def _lifecycle_booking(answer: Any) -> list[tuple[str, dict[str, Any]]]:
     return []
 
 
+class AnswersKeptByService:
+    """ASGI middleware: a lifecycle vendor that keeps a participant's form answers on the
+    customer's profile, one set a service, so answering one booking's form answers it on every
+    other booking the customer made of that service (a booking read again shows answers no
+    request to it gave). A booking's own answers read as they should, and those are what the
+    directed personalization scenario reads."""
+
+    BOOKINGS = "/lifecycle/api/v1/bookings"
+    ANSWER = re.compile(BOOKINGS + r"/([^/]+)/personalization")
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.service: dict[tuple[bytes, str], str] = {}
+        """(the caller, a booking it made) -> the booking's service."""
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        caller = dict(scope["headers"]).get(b"authorization", b"")
+        answered = self.ANSWER.fullmatch(scope["path"])
+        if scope["path"] == f"{self.BOOKINGS}/instant":
+            made = await _answered(self.app, scope, receive, send)
+            try:
+                data = made["data"]
+                self.service[(caller, str(data["id"]))] = str(data["relationships"]["service"]["data"]["id"])
+            except (KeyError, TypeError):
+                pass
+            return
+        if answered is None:
+            await self.app(scope, receive, send)
+            return
+        body = await whole_body(receive)
+        # The request as it came, before the app's routing wrote its own path's parameters in.
+        pristine = {key: dict(value) if isinstance(value, dict) else value for key, value in scope.items()}
+        if await _answered(self.app, scope, replaying(body, receive), send) is None:
+            return
+        service = self.service.get((caller, answered[1]))
+        for (whose, other), its in list(self.service.items()):
+            if whose == caller and its == service and other != answered[1]:
+                path = f"{self.BOOKINGS}/{other}/personalization"
+                again = {**_with_length(pristine, body), "path": path, "raw_path": path.encode()}
+                await self.app(again, replaying(body, _disconnected), _discard)
+
+
+async def _answered(app: Any, scope: Any, receive: Any, send: Any) -> Any:
+    """Sends the request on to ``app``, its answer to ``send``; the answer's JSON if a 2xx."""
+    status, chunks = 0, []
+
+    async def noting(message: Any) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+        else:
+            chunks.append(message.get("body", b""))
+        await send(message)
+
+    await app(scope, receive, noting)
+    return _json(b"".join(chunks)) if 200 <= status < 300 else None
+
+
+def answers_kept_by_service(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    return AnswersKeptByService(app)
+
+
 def a_kiosk_shows_the_first_card(mp: pytest.MonkeyPatch, app: Any) -> Any:
     """Lifecycle's look-up by number (a kiosk's) shows each booking's first card."""
     return DetailsCached(app, r"/lifecycle/api/v1/bookings/by-number", _lifecycle_booking)
@@ -545,6 +610,10 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "LC-WHOLE-READ-AFTER-WRITE": (
         "a look-up by number shows the card of the first look-up",
         a_kiosk_shows_the_first_card,
+    ),
+    "LC-NEIGHBOURS": (
+        "answering one booking's form answers the customer's others of that service",
+        answers_kept_by_service,
     ),
     "LC-TIMESTAMPS": ("a booking is stamped only when made", a_booking_is_stamped_only_when_made),
     "BG-TIMESTAMPS": ("a visit is stamped only when made", a_visit_is_stamped_only_when_made),

@@ -19,10 +19,10 @@ from tests.contract.broken_families import FAMILY_BREAKAGES
 from tests.contract.test_detection import VARIANTS
 
 # The explorer's invariants whose proof by a broken sandbox (``broken_families.py``) is still to
-# be written: judged on every trace already, each waiting for a sequence the walk seldom makes
-# (lifecycle: a series or an invited guest) or a bug the directed scenarios' own traffic does not
-# already show (issue 62's note). A name here is debt the test shows, not a pass.
-PROOFS_PENDING = frozenset({"LC-NEIGHBOURS"})
+# be written: judged on every trace already, each waiting for a sequence the walk seldom makes or
+# a bug the directed scenarios' own traffic does not already show. A name here is debt the test
+# shows, not a pass; none is owed now.
+PROOFS_PENDING: frozenset[str] = frozenset()
 
 ROOT = Path(__file__).resolve().parents[2]
 RULE_MODULES = sorted((ROOT / "contract_tests" / "rules").glob("test_*.py"))

@@ -91,3 +91,23 @@ def test_a_move_names_its_new_place_the_way_the_booking_shows_its_own() -> None:
         for seed in range(100)
     ]
     assert {next(iter(body)) for body in moved} == {"class_instance_id"}
+
+
+def test_an_address_in_a_change_names_one_of_the_bookings_people_nearly_as_often_as_a_stranger() -> None:
+    # Lifecycle's personalization answers for the participant its email names; one of the walk's
+    # own addresses is refused unless it is a participant of that booking.
+    body = {"type": "object", "required": ["email"], "properties": {"email": {"type": "string"}}}
+    strangers = ["walk.0@example.com", "walk.1@example.com", "walk.2@example.com"]
+    shown = {
+        "owner": {"email": "owner@example.net"},
+        "participants": [{"email": "owner@example.net"}, {"email": "guest@example.org"}],
+    }
+    speller = Speller(Schemas({}), {}, strangers).naming("booking_id", "b1", shown)
+    drawn = [speller.body(Random(seed), body)["email"] for seed in range(400)]
+    people = sum(address in ("owner@example.net", "guest@example.org") for address in drawn)
+    assert set(drawn) == {"owner@example.net", "guest@example.org", *strangers}
+    assert 0.4 < people / len(drawn) < 0.75, people
+    # A create names nobody's booking: only the walk's own addresses.
+    assert {Speller(Schemas({}), {}, strangers).body(Random(s), body)["email"] for s in range(50)} <= set(
+        strangers
+    )
