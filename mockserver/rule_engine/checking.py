@@ -10,6 +10,7 @@ from mockserver.documents.har import Exchange
 
 from .callers import caller_of
 from .findings import SPEC_CHECKS, Finding, Report
+from .identity import Identities
 from .invariants import Invariants
 from .operations import Operation, Spec
 from .reading import instant_of, json_of
@@ -56,6 +57,7 @@ class TrafficCheck:
         self._clocks = TargetClocks()
         self._invariants = Invariants(words, self._clocks) if words else None
         self._stamps = Stamps(words, self._clocks) if words and words.stamps else None
+        self._identities = Identities(words) if words else None
         self.exchanges = 0
         self.skipped = 0
         self.findings: list[Finding] = []
@@ -125,6 +127,8 @@ class TrafficCheck:
         # The timestamp rule before the invariants: where both see one difference, it names it.
         if self._stamps is not None and not foreign:
             found += self._stamps.observe(index, exchange, operation, caller)
+        if self._identities is not None and not foreign:
+            found += self._identities.observe(index, exchange, operation)
         if self._invariants is not None:
             found += self._invariants.observe(index, exchange, operation, caller, foreign=foreign)
             found += without_credential(self._invariants.words, index, exchange, operation)

@@ -96,7 +96,8 @@ class Vocabulary:
     @property
     def ids(self) -> tuple[str, ...]:
         stamped = ("TIMESTAMPS",) if self.stamps else ()
-        return tuple(self.rule(family) for family in (*FAMILIES, *stamped))
+        named = ("IDENTITY",) if self.creates else ()
+        return tuple(self.rule(family) for family in (*FAMILIES, *stamped, *named))
 
 
 @dataclass

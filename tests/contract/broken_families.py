@@ -368,6 +368,22 @@ def a_cancel_forgets_where_a_moved_booking_came_from(mp: pytest.MonkeyPatch, app
     return app
 
 
+def a_move_files_its_booking_under_another_id(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """The new booking a move makes is minted an id twice: the move answers with the first and
+    links the original to it, and the store files the booking under its own. The answer and the
+    original agree, and that is what the directed reschedule scenarios read; the new booking is
+    never found by the id it was given."""
+    insert = SqlReseller.insert_visit
+
+    def filed_otherwise(self: Any, visit: Any) -> None:
+        if visit.rescheduled_from is not None:
+            visit = replace(visit, public_id="bkg_" + visit.public_id.removeprefix("bkg_")[::-1])
+        insert(self, visit)
+
+    mp.setattr(SqlReseller, "insert_visit", filed_otherwise)
+    return app
+
+
 class ReleasedOnRefusal:
     """ASGI middleware: a Bardge vendor that lets go of a hold whose payment was refused (402),
     by cancelling the booking once the refusal is written, so a client that would pay another
@@ -622,6 +638,7 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         "a cancel forgets where a moved booking came from",
         a_cancel_forgets_where_a_moved_booking_came_from,
     ),
+    "BG-IDENTITY": ("a move files its booking under another id", a_move_files_its_booking_under_another_id),
     "BG-REFUSAL-CHANGES-NOTHING": (
         "a refused payment releases the hold",
         a_refused_payment_releases_the_hold,

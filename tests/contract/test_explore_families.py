@@ -48,6 +48,7 @@ SEEDS = {
     "BG-TERMINAL-EVERY-SPELLING": "6",  # found at 6 of 1 to 6 (at 160 steps)
     "BG-WHOLE-READ-AFTER-WRITE": "6",  # found at 6 of 1 to 6 (at 160 steps), 5 at 240
     "LC-NEIGHBOURS": "6",  # found at 6 of 1 to 6 (at 96 steps; none at 48)
+    "BG-IDENTITY": "3",  # found at 3 of 1 to 6 (3, 5 and 6 at 160)
 }
 LONGER = {
     "BG-NEIGHBOURS": "160",

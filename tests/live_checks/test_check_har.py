@@ -49,9 +49,9 @@ def test_a_clean_recording_finds_nothing_and_says_so(recorded: Har, tmp_path: Pa
         tmp_path, recorded, "--api", "reservekit-v1", "--junit", "checks.xml", "--json", "checks.json"
     )
     assert ran.returncode == 0, ran.stdout + ran.stderr
-    assert ran.stdout.splitlines() == ["reservekit-v1: 11 exchanges, 16 checks, no finding"]
+    assert ran.stdout.splitlines() == ["reservekit-v1: 11 exchanges, 17 checks, no finding"]
     suite = ET.parse(tmp_path / "checks.xml").getroot()
-    assert (suite.get("tests"), suite.get("failures")) == ("16", "0")
+    assert (suite.get("tests"), suite.get("failures")) == ("17", "0")
     assert json.loads((tmp_path / "checks.json").read_text())["findings"] == []
 
 
@@ -203,7 +203,7 @@ def test_a_named_api_is_judged_alone_and_the_rest_counted(journal: Har, tmp_path
     ran = check(tmp_path, journal, "--api", "lifecycle", "--json", "checks.json")
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert ran.stdout.splitlines() == [
-        "lifecycle: 2 exchanges, 13 checks, no finding",
+        "lifecycle: 2 exchanges, 14 checks, no finding",
         "skipped 4 exchanges: 1 of bardge-v3, 1 of merchant, 2 of reservekit-v1",
     ]
     assert json.loads((tmp_path / "checks.json").read_text())["skipped"] == {
