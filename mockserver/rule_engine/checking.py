@@ -112,6 +112,8 @@ class TrafficCheck:
             self._clocks.forget()
             if self._stamps:
                 self._stamps.forget()
+            if self._identities:
+                self._identities.forget()
 
     def _judged(self, index: int, exchange: Exchange, operation: Operation | None) -> list[Finding]:
         account = self._account(exchange)

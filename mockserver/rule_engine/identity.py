@@ -11,18 +11,27 @@ What a trace can decide is narrow on purpose, so a correct vendor never fails it
 - only the credential that made the booking: another role or account may be refused it;
 - a 404 or 410 there breaks the rule, and so does a 2xx that shows one booking other than the
   one named (a read that shows several, or none, says nothing of identity);
-- each booking is reported once, as a trace may read it many times over.
+- so does an answer whose names disagree: its body's id, the last segment of its
+  ``Location`` and its ``X-Booking-Id`` name one booking wherever it gives more than one;
+- a create that names a booking an earlier create had named to the same credential breaks it
+  too (a new booking is not an old one), unless it was a retry (sent with an
+  ``Idempotency-Key``, whose replay names what it first named) or the old one was deleted (a
+  vendor may give a deleted booking's id again);
+- each booking is reported once, as a trace may read it many times over, and a sandbox's
+  state replaced (its ids start again) forgets every name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from mockserver.documents.har import Exchange
 
 from .callers import caller_of
 from .findings import Finding
 from .invariants import Vocabulary
+from .observed import answer_header, sent_header
 from .operations import Operation
 from .reading import json_of
 
@@ -38,34 +47,72 @@ class Identities:
         self._named: dict[tuple[str, str], int] = {}
         """(the credential that made it, the booking) -> the exchange whose answer named it."""
 
+    def forget(self) -> None:
+        """A sandbox's state was replaced: its ids start again."""
+        self._named.clear()
+
     def observe(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
         words, caller = self.words, caller_of(exchange)
         ok = 200 <= exchange.status < 300
         if ok and operation.name in words.creates:
-            made = words.created(operation, exchange)
-            if made is not None:
-                # A replay of the create (an idempotent retry) names it again: the first stands.
-                self._named.setdefault((caller, made), index)
+            said = self._made(index, exchange, operation, caller)
+            if said is not None:
+                yield Finding.of(words.rule(FAMILY), index, exchange, said)
+                return
         booking = operation.params.get(words.param)
         named = self._named.get((caller, booking)) if booking is not None else None
         if booking is None or named is None:
             return
         if operation.method == "DELETE" and ok:
             del self._named[(caller, booking)]
-            return
-        if operation.method != "GET":
-            return
-        said = None
+        elif operation.method == "GET":
+            said = self._read(exchange, operation, booking, named)
+            if said is not None:
+                del self._named[(caller, booking)]
+                yield Finding.of(words.rule(FAMILY), index, exchange, said)
+
+    def _made(self, index: int, exchange: Exchange, operation: Operation, caller: str) -> str | None:
+        """What is wrong with the names a create's answer gives, if anything."""
+        made = self.words.created(operation, exchange)
+        names = _names(exchange, made)
+        if len(names) > 1:
+            where = ", ".join(f"{booking} ({said})" for booking, said in sorted(names.items()))
+            return f"one answer names several bookings: {where}"
+        if made is None:
+            return None
+        earlier = self._named.get((caller, made))
+        self._named[(caller, made)] = index if earlier is None else earlier
+        if earlier is not None and not sent_header(exchange, "idempotency-key"):
+            self._named[(caller, made)] = index
+            return f"a create named booking {made}, which the answer at #{earlier} had named already"
+        return None
+
+    def _read(self, exchange: Exchange, operation: Operation, booking: str, named: int) -> str | None:
+        """What is wrong with a read by id of a booking a create named, if anything."""
         if exchange.status in GONE:
-            said = f"booking {booking}, named by the answer at #{named}, is not found ({exchange.status})"
-        elif ok:
-            body = json_of(exchange.response_body)
-            for view in words.views:
-                if operation.name in view.operations:
-                    shown = {shown_id for shown_id, _ in view.shown(operation, body)}
-                    if len(shown) == 1 and booking not in shown:
-                        other = next(iter(shown))
-                        said = f"booking {booking}, named by the answer at #{named}, reads as booking {other}"
-        if said is not None:
-            del self._named[(caller, booking)]
-            yield Finding.of(words.rule(FAMILY), index, exchange, said)
+            return f"booking {booking}, named by the answer at #{named}, is not found ({exchange.status})"
+        if not 200 <= exchange.status < 300:
+            return None
+        body = json_of(exchange.response_body)
+        for view in self.words.views:
+            if operation.name in view.operations:
+                shown = {shown_id for shown_id, _ in view.shown(operation, body)}
+                if len(shown) == 1 and booking not in shown:
+                    return (
+                        f"booking {booking}, named by the answer at #{named}, reads as booking {shown.pop()}"
+                    )
+        return None
+
+
+def _names(exchange: Exchange, made: str | None) -> dict[str, str]:
+    """Each booking a create's answer names -> where it names it."""
+    names: dict[str, str] = {}
+    location = urlsplit(answer_header(exchange, "location")).path.rstrip("/").rpartition("/")[2]
+    for booking, where in (
+        (made, "the answer"),
+        (answer_header(exchange, "x-booking-id"), "X-Booking-Id"),
+        (location, "Location"),
+    ):
+        if booking:
+            names.setdefault(booking, where)
+    return names

@@ -157,6 +157,86 @@ class IdsAcrossAccounts:
         await RewriteResponses(self.app, "POST", self.CREATE.pattern, noting)(scope, receive, send)
 
 
+class FirstBookingOfTheCustomer:
+    """ASGI middleware: a ReserveKit vendor whose create answers with the id of the customer's
+    booking as a look-up by customer finds it after the insert, the customer's first (an ORM's
+    ``customer.bookings[0]``): a returning customer is told the id of the booking they made
+    first. Every read is right, and the directed scenarios book as a new customer each time."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.first: dict[tuple[bytes, Any], Any] = {}
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        caller = dict(scope["headers"]).get(b"authorization", b"") if scope["type"] == "http" else b""
+
+        def as_first(status: int, answer: Any) -> tuple[int, Any]:
+            data = answer.get("data") if isinstance(answer, dict) else None
+            if status == 201 and isinstance(data, dict):
+                data["id"] = self.first.setdefault((caller, data.get("customer_id")), data.get("id"))
+            return status, answer
+
+        await RewriteResponses(self.app, "POST", r"/reservekit/v1/bookings", as_first)(scope, receive, send)
+
+
+def a_returning_customer_is_told_their_first_booking(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    return FirstBookingOfTheCustomer(app)
+
+
+class LocationOfTheLastRow:
+    """ASGI middleware: a vendor whose create builds its ``Location`` from the last row it
+    inserted, which is the booking's own unless the request had it insert another after it (a
+    note, a resource it chose itself): then ``Location`` points at that row, while the body
+    (lifecycle) or ``X-Booking-Id`` (merchant) names the booking. ``another_row`` says, from the
+    sent body, whether it did. The directed scenarios never send what makes the second row."""
+
+    def __init__(self, app: Any, path: str, another_row: Callable[[Any], bool]) -> None:
+        self.app, self.path, self.another_row = app, re.compile(path), another_row
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or not self.path.fullmatch(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        body = await whole_body(receive)
+        if not self.another_row(_json(body)):
+            await self.app(scope, replaying(body, receive), send)
+            return
+
+        async def at_the_last_row(message: Any) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 201:
+                headers = [
+                    (k, _another_row(v) if k.lower() == b"location" else v)
+                    for k, v in message.get("headers", [])
+                ]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, replaying(body, receive), at_the_last_row)
+
+
+def _another_row(location: bytes) -> bytes:
+    """The same collection, the id of the row inserted after the booking's."""
+    collection, _, booking = location.rpartition(b"/")
+    row = str(int(booking) + 1) if booking.isdigit() else booking[::-1].decode()
+    return collection + b"/" + row.encode()
+
+
+def a_lifecycle_location_names_the_resource_it_chose(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    return LocationOfTheLastRow(
+        app,
+        r"/lifecycle/api/v1/bookings/instant",
+        lambda sent: isinstance(sent, dict) and not sent.get("resource_id"),
+    )
+
+
+def a_merchant_location_names_the_note(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    return LocationOfTheLastRow(
+        app,
+        r"/merchant/bookings/customer",
+        lambda sent: isinstance(sent, dict) and bool(sent.get("customer_note")),
+    )
+
+
 def a_customer_update_finds_any_booking(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return IdsAcrossAccounts(app)
 
@@ -600,7 +680,16 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         "a customer update finds any account's booking",
         a_customer_update_finds_any_booking,
     ),
+    "RK-IDENTITY": (
+        "a returning customer is told the id of their first booking",
+        a_returning_customer_is_told_their_first_booking,
+    ),
     "MR-NEIGHBOURS": ("a move's note goes to the whole day", a_note_goes_to_the_whole_day),
+    "MR-IDENTITY": ("a booking made with a note is located at the note", a_merchant_location_names_the_note),
+    "LC-IDENTITY": (
+        "a booking made with no resource is located at the one the vendor chose",
+        a_lifecycle_location_names_the_resource_it_chose,
+    ),
     "RK-TERMINAL-EVERY-SPELLING": (
         "a cancelled booking takes a new message",
         a_cancelled_booking_takes_a_new_message,

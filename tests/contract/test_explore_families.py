@@ -49,6 +49,9 @@ SEEDS = {
     "BG-WHOLE-READ-AFTER-WRITE": "6",  # found at 6 of 1 to 6 (at 160 steps), 5 at 240
     "LC-NEIGHBOURS": "6",  # found at 6 of 1 to 6 (at 96 steps; none at 48)
     "BG-IDENTITY": "3",  # found at 3 of 1 to 6 (3, 5 and 6 at 160)
+    "RK-IDENTITY": "1",  # found at each of 1 to 3
+    "LC-IDENTITY": "4",  # found at 4, 5 and 6 of 1 to 6 (at 96 steps; none of 1 to 3 at 48)
+    "MR-IDENTITY": "1",  # found at 1 and 3 of 1 to 3
 }
 LONGER = {
     "BG-NEIGHBOURS": "160",
@@ -56,13 +59,15 @@ LONGER = {
     "BG-TERMINAL-EVERY-SPELLING": "160",
     "BG-WHOLE-READ-AFTER-WRITE": "160",
     "LC-NEIGHBOURS": "96",
+    "LC-IDENTITY": "96",
 }
 """Walks that need more steps: a client with two open bookings at one provider, one cancelled and
 the other read again, took 160 (none of seeds 1 to 6 at 48 or 96; seed 2 at 160); another
 merchant's token moving a booking to a free time, 160; a booking confirmed and moved, then its
 original moved again, or the booking the move made read and cancelled, 160 (a Bardge move needs
 a hold, its payment and a place the booking can take, which few steps line up); two bookings of
-one service and one of them answered its form, 96."""
+one service and one of them answered its form, 96; an instant booking taken with no resource
+named (most of the walk's name one, as the target's rows do), 96."""
 API = {"RK": "reservekit-v1", "MR": "merchant", "LC": "lifecycle", "BG": "bardge-v3"}
 
 

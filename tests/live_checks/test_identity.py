@@ -48,3 +48,21 @@ def test_a_move_that_makes_a_booking_names_it_as_a_create_does() -> None:
         exchange("GET", "/bookings/bkg_new", 404, {"object": "error", "status": 404, "code": "not_found"}),
     ]
     assert identity(traffic, "bardge-v3") == [("BG-IDENTITY", 2)]
+
+
+def test_a_create_that_names_a_booking_already_made_breaks_identity_unless_retried_or_deleted() -> None:
+    assert identity([made(), made()]) == [("RK-IDENTITY", 2)]
+    retried = exchange("POST", "/v1/bookings", 201, rk_booking(7), headers={"Idempotency-Key": "k1"})
+    assert identity([made(), retried]) == []
+    # A vendor may give a deleted booking's id again, and another caller's ids are its own.
+    assert identity([made(), exchange("DELETE", B7, 204), made()]) == []
+    again = exchange("POST", "/v1/bookings", 201, rk_booking(7), caller=OTHER)
+    assert identity([made(), again]) == []
+
+
+def test_an_answer_whose_location_and_body_name_two_bookings_breaks_identity() -> None:
+    def made_at(location: str) -> Exchange:
+        return exchange("POST", "/v1/bookings", 201, rk_booking(7), answered={"Location": location})
+
+    assert identity([made_at("/v1/bookings/8")]) == [("RK-IDENTITY", 1)]
+    assert identity([made_at("https://staging.vendor.example/v1/bookings/7")]) == []
