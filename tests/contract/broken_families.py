@@ -136,7 +136,7 @@ class IdsAcrossAccounts:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        sent_with = dict(scope["headers"]).get(b"authorization", b"")
+        sent_with = _caller(scope)
         updated = self.CUSTOMER.fullmatch(scope["path"])
         mine = self.maker.get(updated[1], sent_with) if updated else sent_with
         # A request with no key is still refused, as every operation's is: only another account's
@@ -168,7 +168,7 @@ class FirstBookingOfTheCustomer:
         self.first: dict[tuple[bytes, Any], Any] = {}
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        caller = dict(scope["headers"]).get(b"authorization", b"") if scope["type"] == "http" else b""
+        caller = _caller(scope)
 
         def as_first(status: int, answer: Any) -> tuple[int, Any]:
             data = answer.get("data") if isinstance(answer, dict) else None
@@ -239,6 +239,11 @@ def a_merchant_location_names_the_note(mp: pytest.MonkeyPatch, app: Any) -> Any:
 
 def a_customer_update_finds_any_booking(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return IdsAcrossAccounts(app)
+
+
+def _caller(scope: Any) -> bytes:
+    """Who sent a request, as a vendor that keeps something per caller tells them apart."""
+    return dict(scope["headers"]).get(b"authorization", b"") if scope["type"] == "http" else b""
 
 
 def _json(raw: bytes) -> Any:
@@ -515,7 +520,7 @@ class DetailsCached:
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         # One cache a caller: each of the explorer's sandboxes has callers of its own, so a
         # replay meets the details its first run met.
-        caller = dict(scope["headers"]).get(b"authorization", b"") if scope["type"] == "http" else b""
+        caller = _caller(scope)
 
         def from_the_cache(status: int, answer: Any) -> tuple[int, Any]:
             for booking, fields in self.bookings(answer):
@@ -554,7 +559,7 @@ class AnswersKeptByService:
         if scope["type"] != "http" or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
-        caller = dict(scope["headers"]).get(b"authorization", b"")
+        caller = _caller(scope)
         answered = self.ANSWER.fullmatch(scope["path"])
         if scope["path"] == f"{self.BOOKINGS}/instant":
             made = await _answered(self.app, scope, receive, send)
