@@ -11,8 +11,9 @@ What a trace can decide is narrow on purpose, so a correct vendor never fails it
 - only the credential that made the booking: another role or account may be refused it;
 - a 404 or 410 there breaks the rule, and so does a 2xx that shows one booking other than the
   one named (a read that shows several, or none, says nothing of identity);
-- so does an answer whose names disagree: its body's id, the last segment of its
-  ``Location`` and its ``X-Booking-Id`` name one booking wherever it gives more than one;
+- so does an answer whose names disagree: where a document says a header names the booking too
+  (merchant's and lifecycle's ``Location``, by its path's last segment), it names the one the
+  answer's id does;
 - a create that names a booking an earlier create had named to the same credential breaks it
   too (a new booking is not an old one), unless it was a retry (sent with an
   ``Idempotency-Key``, whose replay names what it first named) or the old one was deleted (a
@@ -74,18 +75,19 @@ class Identities:
     def _made(self, index: int, exchange: Exchange, operation: Operation, caller: str) -> str | None:
         """What is wrong with the names a create's answer gives, if anything."""
         made = self.words.created(operation, exchange)
-        names = _names(exchange, made)
-        if len(names) > 1:
-            where = ", ".join(f"{booking} ({said})" for booking, said in sorted(names.items()))
-            return f"one answer names several bookings: {where}"
         if made is None:
             return None
+        for header in self.words.named_by:
+            named = urlsplit(answer_header(exchange, header)).path.rstrip("/").rpartition("/")[2]
+            if named and named != made:
+                return f"the answer names booking {made}, and its {header.title()} booking {named}"
         earlier = self._named.get((caller, made))
-        self._named[(caller, made)] = index if earlier is None else earlier
-        if earlier is not None and not sent_header(exchange, "idempotency-key"):
+        retried = bool(sent_header(exchange, "idempotency-key"))
+        if earlier is None or not retried:
             self._named[(caller, made)] = index
-            return f"a create named booking {made}, which the answer at #{earlier} had named already"
-        return None
+        if earlier is None or retried:
+            return None
+        return f"a create named booking {made}, which the answer at #{earlier} had named already"
 
     def _read(self, exchange: Exchange, operation: Operation, booking: str, named: int) -> str | None:
         """What is wrong with a read by id of a booking a create named, if anything."""
@@ -102,17 +104,3 @@ class Identities:
                         f"booking {booking}, named by the answer at #{named}, reads as booking {shown.pop()}"
                     )
         return None
-
-
-def _names(exchange: Exchange, made: str | None) -> dict[str, str]:
-    """Each booking a create's answer names -> where it names it."""
-    names: dict[str, str] = {}
-    location = urlsplit(answer_header(exchange, "location")).path.rstrip("/").rpartition("/")[2]
-    for booking, where in (
-        (made, "the answer"),
-        (answer_header(exchange, "x-booking-id"), "X-Booking-Id"),
-        (location, "Location"),
-    ):
-        if booking:
-            names.setdefault(booking, where)
-    return names

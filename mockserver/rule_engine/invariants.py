@@ -77,6 +77,9 @@ class Vocabulary:
     -> the fields of theirs it may change (None: any)."""
     created: Callable[[Operation, Exchange], str | None] = lambda operation, exchange: None
     """The id a create's answer names (in its body or a header)."""
+    named_by: tuple[str, ...] = ()
+    """The answer headers a document says name the booking a create made, beside ``created``
+    (a ``Location`` by its path's last segment): each must name the same booking."""
     shared: frozenset[str] = frozenset()
     """Writes to what a booking shares with others (its customer record): a final booking does
     not stop them."""

@@ -65,6 +65,8 @@ WORDS = Vocabulary(
         f"POST {BOOKING}/edit-participants": None,
     },
     created=_created,
+    # "Location: Where to read the new booking."
+    named_by=("location",),
     final=lambda shown: shown.get("status") in ("canceled", "rejected", "expired"),
     stamps=("booking", "created_at", "updated_at"),
     timed=_timed,

@@ -59,6 +59,8 @@ WORDS = Vocabulary(
     # "Merchants update booking times and notes": what the body names, nothing else.
     changes={f"PATCH {MERCHANT}": frozenset()},
     created=lambda operation, exchange: answer_header(exchange, "x-booking-id") or None,
+    # "Location: Where the customer reads the new booking."
+    named_by=("location",),
     final=lambda shown: shown.get("is_cancelled") is True or shown.get("booking_status") == "cancelled",
     timed=_ended,
 )

@@ -60,9 +60,13 @@ def test_a_create_that_names_a_booking_already_made_breaks_identity_unless_retri
     assert identity([made(), again]) == []
 
 
-def test_an_answer_whose_location_and_body_name_two_bookings_breaks_identity() -> None:
+def test_a_documented_location_that_names_another_booking_breaks_identity() -> None:
     def made_at(location: str) -> Exchange:
-        return exchange("POST", "/v1/bookings", 201, rk_booking(7), answered={"Location": location})
+        named = {"X-Booking-Id": "5", "Location": location}
+        return exchange("POST", "/bookings/customer", 201, None, answered=named)
 
-    assert identity([made_at("/v1/bookings/8")]) == [("RK-IDENTITY", 1)]
-    assert identity([made_at("https://staging.vendor.example/v1/bookings/7")]) == []
+    assert identity([made_at("/bookings/customer/6")], "merchant") == [("MR-IDENTITY", 1)]
+    assert identity([made_at("https://staging.vendor.example/bookings/customer/5")], "merchant") == []
+    # Where no document says a Location names the booking, a vendor's own is not judged.
+    elsewhere = exchange("POST", "/v1/bookings", 201, rk_booking(7), answered={"Location": "/v1/customers/3"})
+    assert identity([elsewhere]) == []
