@@ -246,6 +246,13 @@ def _caller(scope: Any) -> bytes:
     return dict(scope["headers"]).get(b"authorization", b"") if scope["type"] == "http" else b""
 
 
+def _as_it_came(scope: Any) -> Any:
+    """A request's scope as it came, kept before the app runs: the app's routing writes the
+    path's parameters into the scope it is given, and a request built from that scope afterwards
+    for another path would carry the first one's (its booking answered 404)."""
+    return {key: dict(value) if isinstance(value, dict) else value for key, value in scope.items()}
+
+
 def _json(raw: bytes) -> Any:
     try:
         return json.loads(raw)
@@ -491,10 +498,11 @@ class ReleasedOnRefusal:
             refused = refused or (message["type"] == "http.response.start" and message["status"] == 402)
             await send(message)
 
+        pristine = _as_it_came(scope)
         await self.app(scope, receive, noting)
         if refused:
             cancel = f"{confirmed[1]}/{confirmed[2]}/cancel"
-            released = {**_with_length(scope, b""), "path": cancel, "raw_path": cancel.encode()}
+            released = {**_with_length(pristine, b""), "path": cancel, "raw_path": cancel.encode()}
             await self.app(released, replaying(b"", _disconnected), _discard)
 
 
@@ -573,8 +581,7 @@ class AnswersKeptByService:
             await self.app(scope, receive, send)
             return
         body = await whole_body(receive)
-        # The request as it came, before the app's routing wrote its own path's parameters in.
-        pristine = {key: dict(value) if isinstance(value, dict) else value for key, value in scope.items()}
+        pristine = _as_it_came(scope)
         if await _answered(self.app, scope, replaying(body, receive), send) is None:
             return
         service = self.service.get((caller, answered[1]))
