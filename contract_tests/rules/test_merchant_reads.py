@@ -4,7 +4,6 @@ merchant's booking holds every customer it names."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin
@@ -14,6 +13,7 @@ import pytest
 from contract_tests.kit.attribution import rule
 from contract_tests.kit.client import ok
 from contract_tests.rules.merchant_shop import Merchant, instant, stamp
+from mockserver.rule_engine.prices import says_amount
 
 
 def test_created_the_201s_headers_name_the_booking_and_its_price_reads_as_its_amount(shop: Merchant) -> None:
@@ -41,13 +41,6 @@ def test_created_the_201s_headers_name_the_booking_and_its_price_reads_as_its_am
         assert says_amount(price["formatted"], price["amount"]), (
             f"{price['formatted']!r} does not say {price['amount']} minor units of {price['currency']}"
         )
-
-
-def says_amount(formatted: str, amount: int) -> bool:
-    """Whether a formatted price shows ``amount`` minor units: its digits, separators and symbol
-    aside, are the amount's (``€25.00``, ``25,00 EUR``), or a whole amount's major units (``€25``)."""
-    digits = re.sub(r"\D", "", formatted).lstrip("0")
-    return digits in (str(amount).lstrip("0"), str(amount // 100).lstrip("0") if amount % 100 == 0 else None)
 
 
 def test_moved_a_merchants_move_reads_back_through_the_customer_and_the_calendar(shop: Merchant) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from mockserver.documents.har import Exchange
 
 from .findings import Finding
+from .reading import objects_in
 
 RULE = "BG-CREDITS-PRICE"
 
@@ -56,14 +57,10 @@ class CreditPrices:
 def _services(body: Any) -> Iterator[dict[str, Any]]:
     """Every service preview in an answer: an object with a duration, a whole price and a cost in
     credits (a credit package has a price and credits too, at its own rate, and no duration)."""
-    if isinstance(body, dict):
-        if _whole(body.get("price")) and _whole(body.get("credits")) and "duration_minutes" in body:
-            yield body
-        for value in body.values():
-            yield from _services(value)
-    elif isinstance(body, list):
-        for item in body:
-            yield from _services(item)
+    return objects_in(
+        body,
+        lambda one: _whole(one.get("price")) and _whole(one.get("credits")) and "duration_minutes" in one,
+    )
 
 
 def _whole(value: Any) -> bool:

@@ -14,6 +14,7 @@ from .findings import Finding
 from .invariants import View, Vocabulary
 from .observed import Rules, answer_header, error_code, sent_header, succeeded
 from .operations import Operation
+from .prices import Prices
 from .reading import instant_of, json_of
 
 BOOKING = "/bookings/{booking_id}"
@@ -51,18 +52,39 @@ def _timed(shown: dict[str, Any], at: datetime) -> bool:
     return end is None or end <= at
 
 
+_BOOKING_VIEW = frozenset(
+    {f"GET {BOOKING}", f"POST {BOOKING}/cancel", *CONFIRMS, "GET /clients/{client_id}/bookings"}
+)
+
+
+def _refunds(operation: Operation, body: Any) -> Iterator[str]:
+    """ "Cancelling before the service's cancellation deadline refunds credits or the co-pay;
+    after it, nothing": a refund gives back all of what was charged, or none of it."""
+    for booking, shown in _booking(operation, body):
+        refund, service = shown.get("refund"), shown.get("service")
+        if not isinstance(refund, dict):
+            continue
+        credits, charged = refund.get("credits"), shown.get("credits_charged")
+        if isinstance(credits, int) and isinstance(charged, int) and credits not in (0, charged):
+            yield f"booking {booking} refunds {credits} of the {charged} credits charged: all or nothing"
+        amount = refund.get("amount")
+        price = service.get("price") if isinstance(service, dict) else None
+        if isinstance(amount, int) and isinstance(price, int) and not 0 <= amount <= price:
+            yield f"booking {booking} refunds {amount}, beyond its service's price of {price}"
+
+
+def _charged(operation: Operation, body: Any) -> list[tuple[str, Any]]:
+    if operation.name not in _BOOKING_VIEW:  # a create's replay answers as it first did
+        return []
+    return [(booking, shown.get("credits_charged")) for booking, shown in _booking(operation, body)]
+
+
 WORDS = Vocabulary(
     prefix="BG",
     param="booking_id",
     views=(
         # A create's answer is left out: its replay under the same key answers as it first did.
-        View(
-            "booking",
-            frozenset(
-                {f"GET {BOOKING}", f"POST {BOOKING}/cancel", *CONFIRMS, "GET /clients/{client_id}/bookings"}
-            ),
-            _booking,
-        ),
+        View("booking", _BOOKING_VIEW, _booking),
         View("status", frozenset({f"GET {BOOKING}/status"}), _status),
     ),
     creates=frozenset({"POST /bookings/class", "POST /bookings/spa", f"POST {BOOKING}/reschedule"}),
@@ -99,6 +121,17 @@ WORDS = Vocabulary(
     timed=_timed,
     # A hold expires, a visit completes: its status, and nothing else of it, moves by time.
     time_moves=frozenset({"status"}),
+    # What a booking was charged moves only when it is confirmed (a purchase or a provider's
+    # confirmation may settle one without naming it); a cancellation refunds beside it.
+    money=Prices(
+        sums=_refunds,
+        priced=_charged,
+        reprices=frozenset(CONFIRMS),
+        reaches=frozenset(
+            {"POST /co-pay/spa/purchase", "POST /co-pay/gym/purchase", "POST /co-pay/packages/purchase"}
+            | {"POST /access-codes/confirm"}
+        ),
+    ),
 )
 
 

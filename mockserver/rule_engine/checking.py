@@ -12,6 +12,7 @@ from .callers import caller_of
 from .findings import SPEC_CHECKS, Finding, Report
 from .identity import Identities
 from .invariants import Invariants
+from .money import Money
 from .operations import Operation, Spec
 from .reading import instant_of, json_of
 from .roles import without_credential
@@ -58,6 +59,7 @@ class TrafficCheck:
         self._invariants = Invariants(words, self._clocks) if words else None
         self._stamps = Stamps(words, self._clocks) if words and words.stamps else None
         self._identities = Identities(words) if words else None
+        self._money = Money(words, self._clocks) if words and words.money else None
         self.exchanges = 0
         self.skipped = 0
         self.findings: list[Finding] = []
@@ -106,6 +108,8 @@ class TrafficCheck:
                 return
             if self._invariants:
                 self._invariants.time_moved()
+            if self._money:
+                self._money.time_moved(index)
             if self._stamps:
                 self._stamps.clock(caller, now, index, exchange)
         elif exchange.method != "GET" and any(part in exchange.url for part in REPLACES_STATE):
@@ -114,6 +118,8 @@ class TrafficCheck:
                 self._stamps.forget()
             if self._identities:
                 self._identities.forget()
+            if self._money:
+                self._money.forget()
 
     def _judged(self, index: int, exchange: Exchange, operation: Operation | None) -> list[Finding]:
         account = self._account(exchange)
@@ -131,6 +137,8 @@ class TrafficCheck:
             found += self._stamps.observe(index, exchange, operation, caller)
         if self._identities is not None and not foreign:
             found += self._identities.observe(index, exchange, operation)
+        if self._money is not None:
+            found += self._money.observe(index, exchange, operation, caller, foreign=foreign)
         if self._invariants is not None:
             found += self._invariants.observe(index, exchange, operation, caller, foreign=foreign)
             found += without_credential(self._invariants.words, index, exchange, operation)

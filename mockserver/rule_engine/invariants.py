@@ -31,6 +31,7 @@ from mockserver.documents.har import Exchange
 
 from .findings import Finding
 from .operations import Operation
+from .prices import Prices
 from .reading import json_of
 from .target_clocks import TargetClocks
 
@@ -92,6 +93,8 @@ class Vocabulary:
     stamps: tuple[str, str, str] | None = None
     """The view whose bookings carry their own timestamps, and the fields that hold when each
     was made and last changed (``stamps.py``); None where the API shows none."""
+    money: Prices | None = None
+    """What the API's answers show of money (``money.py``); None where they show none."""
 
     def rule(self, family: str) -> str:
         return f"{self.prefix}-{family}"
@@ -100,7 +103,8 @@ class Vocabulary:
     def ids(self) -> tuple[str, ...]:
         stamped = ("TIMESTAMPS",) if self.stamps else ()
         named = ("IDENTITY",) if self.creates else ()
-        return tuple(self.rule(family) for family in (*FAMILIES, *stamped, *named))
+        priced = ("MONEY-ADDS-UP",) if self.money else ()
+        return tuple(self.rule(family) for family in (*FAMILIES, *stamped, *named, *priced))
 
 
 @dataclass

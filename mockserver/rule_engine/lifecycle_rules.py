@@ -12,6 +12,7 @@ from .findings import Finding
 from .invariants import View, Vocabulary
 from .observed import Rules, succeeded
 from .operations import Operation
+from .prices import Prices, decimal_of
 from .reading import data_of, instant_of, json_of
 
 BOOKING = "/api/v1/bookings/{booking_id}"
@@ -34,6 +35,74 @@ def _timed(shown: dict[str, Any], at: datetime) -> bool:
     """Time alone expires a booking whose check-in window closed, and ends one whose end passed."""
     ends = [instant_of(shown.get(name)) for name in ("check_in_until", "start_date", "end_date")]
     return any(end is None or end <= at for end in ends[1:]) or (ends[0] is not None and ends[0] <= at)
+
+
+def _order(body: Any) -> tuple[str, dict[str, Any]] | None:
+    """A booking document's booking id and its order's attributes, where it includes them."""
+    data = data_of(body)
+    if not isinstance(data, dict) or data.get("id") is None or not isinstance(body, dict):
+        return None
+    named = ((data.get("relationships") or {}).get("order") or {}).get("data") or {}
+    for included in body.get("included") or []:
+        if (
+            isinstance(included, dict)
+            and included.get("type") == "orders"
+            and included.get("id") == named.get("id")
+        ):
+            attributes = included.get("attributes")
+            return (str(data["id"]), attributes) if isinstance(attributes, dict) else None
+    return None
+
+
+# "`lines` explain every change: charges, add-ons, adjustments, payments and refunds": the total
+# is what the charges, add-ons and adjustments come to, and paid and refunded are their lines'
+# (a refund line may be written as a negative amount or a positive one).
+_TOTALLED = {"total": ("charge", "add_on", "adjustment"), "paid": ("payment",), "refunded": ("refund",)}
+
+
+def _sums(operation: Operation, body: Any) -> Iterator[str]:
+    ordered = _order(body)
+    if ordered is not None:
+        yield from _order_sums(*ordered)
+    data = data_of(body)
+    if isinstance(data, dict) and data.get("type") == "cancellation-previews":
+        yield from _preview_sums(str(data.get("id")), data.get("attributes") or {})
+
+
+def _order_sums(booking: str, order: dict[str, Any]) -> Iterator[str]:
+    lines = [line for line in order.get("lines") or [] if isinstance(line, dict)]
+    shown = {name: decimal_of(order.get(name)) for name in (*_TOTALLED, "balance_due")}
+    for name, kinds in _TOTALLED.items():
+        amounts = [decimal_of(line.get("amount")) for line in lines if line.get("kind") in kinds]
+        if shown[name] is None or None in amounts:
+            continue
+        added = sum(amount for amount in amounts if amount is not None)
+        if shown[name] != (added if name == "total" else abs(added)):
+            lines_of = "/".join(kinds)
+            yield f"booking {booking}'s order shows {name} {shown[name]}; its {lines_of} lines add to {added}"
+    total, paid, refunded, due = shown.values()
+    if total is not None and paid is not None and refunded is not None and due is not None:
+        owed = total - paid + refunded
+        if due != owed:
+            yield f"booking {booking}'s order shows balance_due {due}; total - paid + refunded is {owed}"
+
+
+def _preview_sums(booking: str, attributes: dict[str, Any]) -> Iterator[str]:
+    covered = [item for item in attributes.get("bookings") or [] if isinstance(item, dict)]
+    for whole, each in (("refund_amount", "refund_amount"), ("total_fee_amount", "fee_amount")):
+        amounts = [decimal_of(item.get(each)) for item in covered]
+        said = decimal_of(attributes.get(whole))
+        if not covered or said is None or None in amounts:
+            continue
+        added = sum(amount for amount in amounts if amount is not None)
+        if said != added:
+            yield f"cancellation preview {booking}: {whole} {said}, its bookings' {each}s add to {added}"
+
+
+def _priced(operation: Operation, body: Any) -> list[tuple[str, Any]]:
+    ordered = _order(body)
+    total = decimal_of(ordered[1].get("total")) if ordered else None
+    return [(ordered[0], total)] if ordered and total is not None else []
 
 
 _ANSWERED = {
@@ -70,6 +139,33 @@ WORDS = Vocabulary(
     final=lambda shown: shown.get("status") in ("canceled", "rejected", "expired"),
     stamps=("booking", "created_at", "updated_at"),
     timed=_timed,
+    # "edits recalculate the order": participants, add-ons, a new date, time or resource (a new
+    # length), an edit undone, and a cancellation's fee; a personalization prices nothing.
+    money=Prices(
+        sums=_sums,
+        priced=_priced,
+        reprices=frozenset(
+            {
+                f"GET {BOOKING}/cancel",
+                f"POST {BOOKING}/reject-invite",
+                f"POST {BOOKING}/accept-invite",
+                f"GET {BOOKING}/cancel-edit-booking",
+                *(
+                    f"POST {BOOKING}/edit-{what}"
+                    for what in ("participants", "service-options", "booking-base-data")
+                ),
+            }
+        ),
+        reaches=frozenset(
+            {
+                f"GET {BOOKING}/cancel",
+                *(
+                    f"POST {BOOKING}/{edit}"
+                    for edit in ("accept-invite", "reject-invite", "edit-participants")
+                ),
+            }
+        ),
+    ),
 )
 
 

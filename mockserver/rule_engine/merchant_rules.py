@@ -12,6 +12,7 @@ from .findings import Finding
 from .invariants import View, Vocabulary
 from .observed import Rules, answer_header, succeeded
 from .operations import Operation
+from .prices import Prices, formatted_prices, says_amount
 from .reading import instant_of
 
 CUSTOMER, MERCHANT = "/bookings/customer/{booking_id}", "/bookings/merchant/{booking_id}"
@@ -35,6 +36,14 @@ def _ended(shown: dict[str, Any], at: Any) -> bool:
     """A visit whose end has passed is completed (or a no-show) by time alone."""
     end = instant_of(shown.get("to_date"))
     return end is None or end <= at
+
+
+def _formatted(operation: Operation, body: Any) -> Iterator[str]:
+    """ "FormattedPrice: Price information with currency formatting; `amount` in minor units."""
+    for price in formatted_prices(body):
+        if not says_amount(price["formatted"], price["amount"]):
+            amount, currency = price["amount"], price.get("currency")
+            yield f"{price['formatted']!r} does not say {amount} minor units of {currency}"
 
 
 WORDS = Vocabulary(
@@ -63,6 +72,7 @@ WORDS = Vocabulary(
     named_by=("location",),
     final=lambda shown: shown.get("is_cancelled") is True or shown.get("booking_status") == "cancelled",
     timed=_ended,
+    money=Prices(sums=_formatted),
 )
 
 

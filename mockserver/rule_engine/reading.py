@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -24,3 +25,15 @@ def instant_of(text: Any) -> datetime | None:
 def data_of(body: Any) -> Any:
     """An envelope's ``data``, or nothing."""
     return body.get("data") if isinstance(body, dict) else None
+
+
+def objects_in(body: Any, wanted: Callable[[dict[str, Any]], bool]) -> Iterator[dict[str, Any]]:
+    """Every object of an answer, at any depth, that ``wanted`` picks (its own objects too)."""
+    if isinstance(body, dict):
+        if wanted(body):
+            yield body
+        for value in body.values():
+            yield from objects_in(value, wanted)
+    elif isinstance(body, list):
+        for item in body:
+            yield from objects_in(item, wanted)

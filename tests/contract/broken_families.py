@@ -19,10 +19,13 @@ from typing import Any
 
 import pytest
 
+from mockserver.apis.merchant import wire as merchant_wire
 from mockserver.apis.merchant.handlers import MerchantHandlers
 from mockserver.domain.calendar import reservations
 from mockserver.domain.kernel.errors import NotEditable
 from mockserver.domain.kernel.model import BookingStatus
+from mockserver.domain.lifecycle.orders import reprice
+from mockserver.domain.lifecycle.personalization import Personalization
 from mockserver.domain.lifecycle.rebooking import BookingEditor
 from mockserver.domain.reseller import visits
 from mockserver.domain.reseller.model import VisitStatus
@@ -681,6 +684,40 @@ def a_visit_is_stamped_only_when_made(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return app
 
 
+def a_personalization_reprices_without_add_ons(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """Saving a participant's answers saves the booking, and saving a booking recalculates its
+    order from the booking's own row: its add-ons, kept in a table of their own, are left out and
+    their price refunded. A booking without add-ons (each directed scenario's) keeps its price."""
+    submit = Personalization.submit
+
+    def saved(self: Personalization, caller: Any, booking_uuid: str, answers: Any, email: str | None) -> Any:
+        submit(self, caller, booking_uuid, answers, email)
+        cases = self._cases
+        case = cases.visible_to(caller, booking_uuid, settle=False)
+        bare = replace(case, folio=replace(case.folio, add_ons=()))
+        change = reprice(case.order, cases.total_of(bare), "booking saved", cases.clock.now())
+        cases.books.save_order_change(change)
+        return cases.view(cases.reload(case), caller)
+
+    mp.setattr(Personalization, "submit", saved)
+    return app
+
+
+def a_group_price_is_formatted_per_head(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """The calendar's price of a group booking is what everyone in it pays, and its text is
+    formatted from the service's price, a head's: they agree while one customer is in."""
+    calendar_booking = merchant_wire.calendar_booking
+
+    def per_head(entry: Any) -> Any:
+        shown = calendar_booking(entry)
+        head = merchant_wire.money(entry.service.price_for(1), entry.service.currency)
+        shown["price"] = {**shown["price"], "formatted": head["formatted"]}
+        return shown
+
+    mp.setattr(merchant_wire, "calendar_booking", per_head)
+    return app
+
+
 FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-WHOLE-READ-AFTER-WRITE": ("a move drops the booking's message", a_move_drops_the_message),
     "RK-NEIGHBOURS": (
@@ -745,3 +782,14 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         a_refused_payment_releases_the_hold,
     ),
 }
+PENDING_BREAKAGES: dict[str, tuple[str, Breakage]] = {
+    "MR-MONEY-ADDS-UP": ("a group's price is formatted per head", a_group_price_is_formatted_per_head),
+    "LC-MONEY-ADDS-UP": (
+        "a personalization reprices the booking without its add-ons",
+        a_personalization_reprices_without_add_ons,
+    ),
+}
+"""Bugs of a family whose proof is owed (``test_inventory.PROOFS_PENDING``): the directed kit is
+shown to pass each, and the explorer does not yet walk the sequence that shows it (MR: its
+walk books no group service, so no group has a second customer; LC: a personalization it sends
+after add-ons on the same booking is rare, as most of its form answers are refused)."""

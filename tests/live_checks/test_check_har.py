@@ -203,7 +203,7 @@ def test_a_named_api_is_judged_alone_and_the_rest_counted(journal: Har, tmp_path
     ran = check(tmp_path, journal, "--api", "lifecycle", "--json", "checks.json")
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert ran.stdout.splitlines() == [
-        "lifecycle: 2 exchanges, 14 checks, no finding",
+        "lifecycle: 2 exchanges, 15 checks, no finding",
         "skipped 4 exchanges: 1 of bardge-v3, 1 of merchant, 2 of reservekit-v1",
     ]
     assert json.loads((tmp_path / "checks.json").read_text())["skipped"] == {

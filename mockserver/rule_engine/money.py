@@ -1,0 +1,109 @@
+"""``MONEY-ADDS-UP``: amounts say what they are, totals are the sum of their lines, and a booking's
+price moves only with a change that may reprice it.
+
+Two judgements, each narrow enough that a correct vendor never fails it:
+- within one answer, what the API's words say must add up (``Prices.sums``): a formatted price
+  says its amount, an invoice's totals are the sums of its lines, a refund is all or nothing of
+  what was charged. Each difference is reported once per caller, however often it is read again;
+- across the trace, a booking's price as last shown to a caller stays what it was until a change
+  that may reprice it: a write to that booking that the words say reprices (add-ons, participants,
+  a new length, a cancellation's fee), or a write of a reach that may reprice others (a guest
+  answering an invitation). A refusal, a change of another kind (a personalization, a note), a
+  read or another booking's change leaves the price as it was. A clock moved, a sandbox's state
+  replaced, or a booking that time alone may change (``Vocabulary.timed``) says nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from mockserver.documents.har import Exchange
+
+from .findings import Finding
+from .invariants import Vocabulary
+from .operations import Operation
+from .reading import json_of
+from .target_clocks import TargetClocks
+
+FAMILY = "MONEY-ADDS-UP"
+
+
+class Money:
+    """One API's money over one trace (``Vocabulary.money``)."""
+
+    def __init__(self, words: Vocabulary, clocks: TargetClocks | None = None) -> None:
+        assert words.money is not None, f"{words.prefix} shows no money"
+        self.words = words
+        self.prices = words.money
+        self.clocks = clocks or TargetClocks()
+        self.rule = words.rule(FAMILY)
+        self._price: dict[tuple[str, str], tuple[Any, int]] = {}
+        """(caller, booking) -> its price as last shown, and where."""
+        self._repriced: dict[str, int] = {}
+        """A booking -> the latest 2xx that may have repriced it."""
+        self._void = 0
+        """The latest change that may have repriced any booking (a clock moved, a wide reach)."""
+        self._said: set[tuple[str, str]] = set()
+
+    def forget(self) -> None:
+        """A sandbox's state was replaced: its bookings, and their prices, start again."""
+        self._price.clear()
+        self._repriced.clear()
+
+    def time_moved(self, index: int) -> None:
+        self._void = max(self._void, index)
+
+    def observe(
+        self, index: int, exchange: Exchange, operation: Operation, caller: str, *, foreign: bool = False
+    ) -> Iterator[Finding]:
+        """``foreign``: another account's exchange, whose writes may still reach this one's bookings."""
+        if not 200 <= exchange.status < 300:
+            return
+        body = json_of(exchange.response_body)
+        if operation.name in self.words.writes:
+            booking = operation.params.get(self.words.param)
+            if booking is None and operation.name in self.words.creates:
+                booking = self.words.created(operation, exchange)
+            if operation.name in self.prices.reaches:
+                self._void = index
+            if operation.name in self.prices.reprices and booking is not None:
+                self._repriced[str(booking)] = index
+        if foreign:
+            return
+        for said in self.prices.sums(operation, body):
+            if (caller, said) not in self._said:
+                self._said.add((caller, said))
+                yield Finding.of(self.rule, index, exchange, said)
+        at = self.clocks.at(caller, exchange)
+        for booking, price, shown in self._showings(operation, body):
+            key = (caller, booking)
+            before = self._price.get(key)
+            self._price[key] = (price, index)
+            if before is None or before[0] == price:
+                continue
+            was, then = before
+            if max(self._void, self._repriced.get(booking, 0)) >= then or self.words.timed(shown, at):
+                continue
+            said = (
+                f"booking {booking} was priced {_said(was)} at #{then}; nothing since may reprice it, "
+                f"and it now shows {_said(price)}"
+            )
+            if (caller, said) not in self._said:
+                self._said.add((caller, said))
+                yield Finding.of(self.rule, index, exchange, said)
+
+    def _showings(self, operation: Operation, body: Any) -> Iterator[tuple[str, Any, dict[str, Any]]]:
+        """Each booking the answer prices, with what its views show of it (for ``timed``)."""
+        shown: dict[str, dict[str, Any]] = {}
+        for view in self.words.views:
+            if operation.name in view.operations:
+                for booking, fields in view.shown(operation, body):
+                    shown.setdefault(booking, fields)
+        for booking, price in self.prices.priced(operation, body):
+            yield booking, price, shown.get(booking, {})
+
+
+def _said(price: Any) -> str:
+    text = repr(price)
+    return text if len(text) <= 80 else text[:77] + "..."

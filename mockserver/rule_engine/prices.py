@@ -1,0 +1,65 @@
+"""An API's words for its money (``MONEY-ADDS-UP``), and the arithmetic they share.
+
+Each API says in its own rules module what one answer must add up to (``Prices.sums``), where an
+answer shows a booking's price (``Prices.priced``), and which changes may reprice it. The
+judgement over a trace is ``money.py``'s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .operations import Operation
+from .reading import objects_in
+
+Sums = Callable[[Operation, Any], Iterator[str]]
+"""An answer -> what in it does not add up, each said in a line."""
+Priced = Callable[[Operation, Any], list[tuple[str, Any]]]
+"""An answer -> each booking it shows with its price (any value two showings can compare)."""
+
+
+def _nothing(operation: Operation, body: Any) -> Iterator[str]:
+    return iter(())
+
+
+@dataclass(frozen=True)
+class Prices:
+    sums: Sums = _nothing
+    priced: Priced = lambda operation, body: []
+    reprices: frozenset[str] = frozenset()
+    """The writes that may change their own booking's price."""
+    reaches: frozenset[str] = frozenset()
+    """The writes that may change other bookings' prices (a guest joining a host's booking)."""
+
+
+def says_amount(formatted: str, amount: int) -> bool:
+    """Whether a formatted price shows ``amount`` minor units: its digits, separators and symbol
+    aside, are the amount's (``€25.00``, ``25,00 EUR``), or a whole amount's major units (``€25``)."""
+    digits = re.sub(r"\D", "", formatted).lstrip("0")
+    return digits in (str(amount).lstrip("0"), str(amount // 100).lstrip("0") if amount % 100 == 0 else None)
+
+
+def formatted_prices(body: Any) -> Iterator[dict[str, Any]]:
+    """Every price an answer shows with its formatting: an object with a whole ``amount``, a
+    ``currency`` and a ``formatted`` text, at any depth."""
+    return objects_in(body, _formatted)
+
+
+def _formatted(one: dict[str, Any]) -> bool:
+    amount = one.get("amount")
+    return isinstance(amount, int) and not isinstance(amount, bool) and isinstance(one.get("formatted"), str)
+
+
+def decimal_of(money: Any) -> Decimal | None:
+    """A decimal-string amount (``{"amount": "85.00", ...}``), or None where it is not one."""
+    if not isinstance(money, dict) or not isinstance(money.get("amount"), str):
+        return None
+    try:
+        value = Decimal(money["amount"])
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None

@@ -1,0 +1,194 @@
+"""MONEY-ADDS-UP (``rule_engine/money.py``) on hand-made traffic: what one answer shows adds up,
+and a booking's price moves only with a change that may reprice it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from mockserver.documents.har import Exchange
+from mockserver.rule_engine.checking import check_all
+from tests.live_checks.traffic import exchange
+
+LC = "/api/v1/bookings/6f1c1a52-0d3e-4c8e-9a57-2f1a7c9b1e10"
+CLOCK = "/_sandbox/clock/advance"
+
+
+def money(traffic: Sequence[Exchange], api: str = "lifecycle") -> list[tuple[str, int]]:
+    return [(f.rule, f.index) for f in check_all(api, traffic).findings if f.rule.endswith("MONEY-ADDS-UP")]
+
+
+def usd(amount: str) -> dict[str, str]:
+    return {"amount": amount, "currency": "USD"}
+
+
+def lc_booking(
+    total: str = "85.00", *, lines: list[tuple[str, str]] | None = None, **order: Any
+) -> dict[str, Any]:
+    """A lifecycle booking document whose order shows ``total``, paid in full at booking."""
+    lines = lines or [("charge", total), ("payment", total)]
+    attributes = {
+        "total": usd(total),
+        "paid": usd(total),
+        "refunded": usd("0.00"),
+        "balance_due": usd("0.00"),
+    }
+    attributes.update(order)
+    return {
+        "data": {
+            "type": "bookings",
+            "id": LC.rsplit("/", 1)[1],
+            "attributes": {
+                "status": "accepted",
+                "start_date": "2027-02-01T10:00:00Z",
+                "end_date": "2027-02-01T11:00:00Z",
+                "check_in_until": "2027-02-01T10:15:00Z",
+                "participants": [],
+            },
+            "relationships": {"order": {"data": {"type": "orders", "id": "INV-000025"}}},
+            "links": {"self": LC},
+        },
+        "included": [
+            {
+                "type": "orders",
+                "id": "INV-000025",
+                "attributes": {
+                    "invoice_number": "INV-000025",
+                    "currency": "USD",
+                    **attributes,
+                    "lines": [
+                        {
+                            "kind": kind,
+                            "description": kind,
+                            "amount": usd(amount),
+                            "created_at": "2027-01-06T15:00:00Z",
+                        }
+                        for kind, amount in lines
+                    ],
+                },
+            }
+        ],
+    }
+
+
+def test_an_order_whose_totals_are_not_its_lines_breaks_money_once_per_caller() -> None:
+    wrong = lc_booking("85.00", lines=[("charge", "85.00"), ("add_on", "10.00"), ("payment", "85.00")])
+    read = exchange("GET", LC, 200, wrong)
+    assert money([read, read]) == [("LC-MONEY-ADDS-UP", 1)]
+    unpaid = lc_booking(balance_due=usd("10.00"))
+    assert money([exchange("GET", LC, 200, unpaid)]) == [("LC-MONEY-ADDS-UP", 1)]
+
+
+def test_an_order_that_adds_up_breaks_nothing_whichever_sign_its_refunds_carry() -> None:
+    for refund in ("-68.00", "68.00"):
+        lines = [("charge", "85.00"), ("payment", "85.00"), ("adjustment", "-68.00"), ("refund", refund)]
+        refunded = lc_booking("17.00", lines=lines, paid=usd("85.00"), refunded=usd("68.00"))
+        assert money([exchange("GET", LC, 200, refunded)]) == []
+
+
+def test_a_change_that_prices_nothing_must_not_reprice_and_one_that_does_may() -> None:
+    first, dearer = (
+        exchange("GET", LC, 200, lc_booking("85.00")),
+        exchange("GET", LC, 200, lc_booking("95.00")),
+    )
+    personalized = exchange("POST", f"{LC}/personalization", 200, lc_booking("85.00"), sent={"name": "Ada"})
+    assert money([first, personalized, dearer]) == [("LC-MONEY-ADDS-UP", 3)]
+    assert money([first, dearer]) == [("LC-MONEY-ADDS-UP", 2)]
+    # A refused repricing changes nothing either.
+    refused = exchange("POST", f"{LC}/edit-service-options", 422, {"errors": []}, sent={"addons": []})
+    assert money([first, refused, dearer]) == [("LC-MONEY-ADDS-UP", 3)]
+    added = exchange("POST", f"{LC}/edit-service-options", 200, lc_booking("95.00"), sent={"addons": []})
+    assert money([first, added, dearer]) == []
+    # A clock moved may have changed anything.
+    moved = exchange(
+        "POST", CLOCK, 200, {"now": "2027-01-07T15:00:00Z", "frozen": True}, sent={"duration": "P1D"}
+    )
+    assert money([first, moved, dearer]) == []
+
+
+def test_a_cancellation_preview_amounts_are_its_bookings() -> None:
+    def preview(refund: str) -> dict[str, Any]:
+        covered = [
+            {
+                "booking_id": "a",
+                "number": "1",
+                "start_date": "2027-02-01T10:00:00Z",
+                "fee_amount": usd("17.00"),
+                "refund_amount": usd("68.00"),
+            },
+            {
+                "booking_id": "b",
+                "number": "2",
+                "start_date": "2027-02-08T10:00:00Z",
+                "fee_amount": usd("17.00"),
+                "refund_amount": usd("68.00"),
+            },
+        ]
+        attributes = {"refund_amount": usd(refund), "total_fee_amount": usd("34.00"), "bookings": covered}
+        return {"data": {"type": "cancellation-previews", "id": "p1", "attributes": attributes}}
+
+    assert money([exchange("GET", f"{LC}/cancellation-preview", 200, preview("136.00"))]) == []
+    assert money([exchange("GET", f"{LC}/cancellation-preview", 200, preview("68.00"))]) == [
+        ("LC-MONEY-ADDS-UP", 1)
+    ]
+
+
+def test_a_formatted_merchant_price_says_its_amount_in_minor_units() -> None:
+    def calendar(amount: int, formatted: str) -> Exchange:
+        price = {"amount": amount, "currency": "USD", "formatted": formatted}
+        shown = {
+            "id": 5,
+            "from_date": "2027-02-01T10:00:00Z",
+            "to_date": "2027-02-01T11:00:00Z",
+            "price": price,
+            "cost": price,
+        }
+        return exchange(
+            "GET", "/bookings/calendar/events?start=a&end=b", 200, {"bookings": [shown], "blocked_times": []}
+        )
+
+    assert money([calendar(8500, "$85.00"), calendar(2500, "€25")], "merchant") == []
+    assert money([calendar(85, "$85.00")], "merchant") == [("MR-MONEY-ADDS-UP", 1)]
+
+
+def bg_booking(status: str, charged: int, refund: dict[str, Any] | None = None) -> dict[str, Any]:
+    shown = {
+        "object": "booking",
+        "id": "bkg_1",
+        "status": status,
+        "service": {"id": "s", "price": 2000, "currency": "USD", "credits": 4},
+        "starts_at": "2027-02-01T10:00:00Z",
+        "ends_at": "2027-02-01T11:00:00Z",
+        "credits_charged": charged,
+    }
+    return {**shown, "refund": refund} if refund is not None else shown
+
+
+def test_a_bardge_refund_is_all_or_none_of_what_was_charged() -> None:
+    def cancelled(credits: int, amount: int = 0) -> Exchange:
+        refund = {
+            "credits": credits,
+            "amount": amount,
+            "currency": "USD",
+            "reason": "r",
+            "copay_purchase_id": None,
+        }
+        return exchange("POST", "/bookings/bkg_1/cancel", 200, bg_booking("cancelled", 4, refund), sent={})
+
+    assert money([cancelled(4)], "bardge-v3") == []
+    assert money([cancelled(0)], "bardge-v3") == []
+    assert money([cancelled(2)], "bardge-v3") == [("BG-MONEY-ADDS-UP", 1)]
+    assert money([cancelled(0, 2500)], "bardge-v3") == [("BG-MONEY-ADDS-UP", 1)]
+
+
+def test_what_a_bardge_booking_was_charged_moves_only_when_it_is_confirmed() -> None:
+    read = exchange("GET", "/bookings/bkg_1", 200, bg_booking("confirmed", 4))
+    cheaper = exchange("GET", "/bookings/bkg_1", 200, bg_booking("cancelled", 0))
+    cancelled = exchange("POST", "/bookings/bkg_1/cancel", 200, bg_booking("cancelled", 0), sent={})
+    assert money([read, cancelled], "bardge-v3") == [("BG-MONEY-ADDS-UP", 2)]
+    assert money([read, cheaper], "bardge-v3") == [("BG-MONEY-ADDS-UP", 2)]
+    confirmed = exchange("POST", "/bookings/class/bkg_1/confirm", 200, bg_booking("confirmed", 4), sent={})
+    held = exchange(
+        "GET", "/bookings/bkg_1", 200, {**bg_booking("confirmed", 0), "ends_at": "2027-02-01T11:00:00Z"}
+    )
+    assert money([held, confirmed, read], "bardge-v3") == []
