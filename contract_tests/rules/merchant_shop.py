@@ -76,6 +76,7 @@ class Merchant:
         self.zone = ZoneInfo(location["timezone"])
         self.appointment = appointments[0]
         self.group = max(here, key=lambda s: s.max_participants)
+        self.groups = [s for s in here if s.max_participants > 1]
         windows = [s.booking_window_days for s in (self.appointment, self.group) if s.booking_window_days]
         self.window_days = min(windows) if windows else None
         """How far ahead the scenarios' services book, where the target data says."""
@@ -172,19 +173,45 @@ class Merchant:
         """A new group session with ``guests`` new customers (after the existing ones ``named``
         by id), at the first of ``GROUP_HOURS`` on ``days(weeks_ahead)`` the merchant can still
         open one (the target's own bookings may hold the others): its start and booking id."""
+        opened = self._opened(weeks_ahead, guests, named)
+        if opened is None:
+            pytest.skip(
+                f"no working hour in {weeks_ahead} weeks where the merchant could open a group session"
+            )
+        self.tidy.later(functools.partial(self.close, opened[1]), f"group booking {opened[1]}")
+        return opened
+
+    def free_group_time(self, weeks_ahead: int, service: ShopService) -> datetime | None:
+        """A time the merchant can open a session of a group ``service`` at: opened, then closed."""
+        opened = self._opened(weeks_ahead, guests=1, service=service)
+        if opened is None:
+            return None
+        closed = self.close(opened[1])
+        assert closed.status_code == 200, closed.text
+        return opened[0]
+
+    def _opened(
+        self,
+        weeks_ahead: int,
+        guests: int,
+        named: list[dict[str, str]] | None = None,
+        service: ShopService | None = None,
+    ) -> tuple[datetime, int] | None:
         people = [*(named or []), *({"first_name": f"Guest{n}", "last_name": "Kit"} for n in range(guests))]
         for day in self.days(weeks_ahead):
             for hour in GROUP_HOURS:
                 starts = self.at(day, hour)
-                body = {"service_id": self.group.id, "timestamp": stamp(starts), "customers": people}
+                body = {
+                    "service_id": (service or self.group).id,
+                    "timestamp": stamp(starts),
+                    "customers": people,
+                }
                 response = self.merchant.post("/bookings/merchant", json={**body, "is_recurring": False})
                 if response.status_code == 409:
                     continue
                 assert response.status_code == 201, response.text
-                session = int(response.headers["X-Booking-Id"])
-                self.tidy.later(functools.partial(self.close, session), f"group booking {session}")
-                return starts, session
-        pytest.skip(f"no working hour in {weeks_ahead} weeks where the merchant could open a group session")
+                return starts, int(response.headers["X-Booking-Id"])
+        return None
 
     def close(self, session: int) -> Any:
         return self.merchant.delete(f"/bookings/merchant/{session}", json={"cancellation_reason": "kit"})

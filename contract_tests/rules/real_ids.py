@@ -63,6 +63,14 @@ def merchant(run: Run, tidy: Tidy) -> RealIds:
         {"service_id": shop.appointment.id, "timestamp": at, "customers": guest, "is_recurring": False}
         for at in times[BOOKINGS : 2 * BOOKINGS]
     ]
+    # A session of two of each group service, at a time known free (opened, then closed again):
+    # what a group shows (its head count, a price per head) moves with who is in it.
+    two = [*guest, {"first_name": "Guest", "last_name": "Kit"}]
+    for group in shop.groups if guest else ():
+        if (starts := shop.free_group_time(4, group)) is not None:
+            walk_ins.append(
+                {"service_id": group.id, "timestamp": stamp(starts), "customers": two, "is_recurring": False}
+            )
     asked = {"merchant_name": shop.slug, "service_id": shop.appointment.id, "location_id": shop.location_id}
     bookings = [{**asked, "timeStamp": at} for at in times[:BOOKINGS]]
     length = timedelta(minutes=shop.appointment.duration_minutes)

@@ -13,7 +13,7 @@ from .invariants import View, Vocabulary
 from .observed import Rules, answer_header, succeeded
 from .operations import Operation
 from .prices import Prices, formatted_prices, says_amount
-from .reading import instant_of
+from .reading import instant_of, json_of
 
 CUSTOMER, MERCHANT = "/bookings/customer/{booking_id}", "/bookings/merchant/{booking_id}"
 
@@ -36,6 +36,15 @@ def _ended(shown: dict[str, Any], at: Any) -> bool:
     """A visit whose end has passed is completed (or a no-show) by time alone."""
     end = instant_of(shown.get("to_date"))
     return end is None or end <= at
+
+
+def _final(shown: dict[str, Any]) -> bool:
+    """A cancelled booking, as the calendar or its customer shows it. A customer's read of a group
+    (it shows a head count) that says cancelled says the customer left: the merchant's session
+    goes on, and may still move, until the merchant cancels it."""
+    if shown.get("booking_status") == "cancelled" or "cancelled_by_merchant_on" in shown:
+        return True
+    return shown.get("is_cancelled") is True and "current_participants" not in shown
 
 
 def _formatted(operation: Operation, body: Any) -> Iterator[str]:
@@ -70,10 +79,20 @@ WORDS = Vocabulary(
     created=lambda operation, exchange: answer_header(exchange, "x-booking-id") or None,
     # "Location: Where the customer reads the new booking."
     named_by=("location",),
-    final=lambda shown: shown.get("is_cancelled") is True or shown.get("booking_status") == "cancelled",
+    final=_final,
     timed=_ended,
     money=Prices(sums=_formatted),
 )
+
+
+def _shown(operation: Operation, exchange: Exchange) -> list[tuple[str, dict[str, Any]]]:
+    body = json_of(exchange.response_body)
+    return [
+        shown
+        for view in WORDS.views
+        if operation.name in view.operations
+        for shown in view.shown(operation, body)
+    ]
 
 
 class MerchantRules(Rules):
@@ -82,15 +101,28 @@ class MerchantRules(Rules):
 
     def __init__(self) -> None:
         self.cancelled: dict[str, int] = {}
+        self.cancelled_by: dict[tuple[str, str], int] = {}
+        self.groups: set[str] = set()
+        """Bookings shown as groups: a customer's cancel is its leaving, and the merchant may
+        still cancel the session after it."""
         self.created: dict[str, int] = {}
 
     def observe(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
         booking = operation.params.get("booking_id")
+        if succeeded(exchange) and operation.method == "GET":
+            self.groups.update(
+                booking for booking, shown in _shown(operation, exchange) if "current_participants" in shown
+            )
         if operation.method == "DELETE" and booking is not None and succeeded(exchange):
-            if booking in self.cancelled:
-                said = f"booking {booking} cancelled again (first at #{self.cancelled[booking]})"
+            by = (booking, operation.template)
+            first = self.cancelled_by.get(by) or (
+                None if booking in self.groups else self.cancelled.get(booking)
+            )
+            if first is not None:
+                said = f"booking {booking} cancelled again (first at #{first})"
                 yield Finding.of("MR-CANCEL-ONCE", index, exchange, said)
             self.cancelled.setdefault(booking, index)
+            self.cancelled_by.setdefault(by, index)
         location = answer_header(exchange, "location")
         if operation.method == "POST" and exchange.status == 201 and location:
             self.created[urlsplit(location).path.rstrip("/")] = index

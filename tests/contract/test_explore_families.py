@@ -36,7 +36,7 @@ SEEDS = {
     "LC-TERMINAL-EVERY-SPELLING": "3",  # found at 3 and 5 of 1 to 6
     "BG-NEIGHBOURS": "2",
     "MR-TERMINAL-EVERY-SPELLING": "1",  # found at 1, 2 and 4 of 1 to 6 (each of 1 to 6 at 160)
-    "MR-WHOLE-READ-AFTER-WRITE": "6",  # found at 6 of 1 to 6
+    "MR-WHOLE-READ-AFTER-WRITE": "7",  # found at 7 and 8 of 1 to 8
     "MR-ROLES-EVERY-OPERATION": "4",  # found at 4 of 1 to 4 (at 160 steps; none of 1 to 6 at 48)
     "LC-ROLES-EVERY-OPERATION": "3",  # found at 3, 4 and 6 of 1 to 6
     "LC-REFUSAL-CHANGES-NOTHING": "1",  # found at 1, 2, 3 and 5 of 1 to 6
@@ -52,6 +52,7 @@ SEEDS = {
     "RK-IDENTITY": "1",  # found at each of 1 to 3
     "LC-IDENTITY": "4",  # found at 4, 5 and 6 of 1 to 6 (at 96 steps; none of 1 to 3 at 48)
     "MR-IDENTITY": "1",  # found at 1 and 3 of 1 to 3
+    "MR-MONEY-ADDS-UP": "3",  # found at 3, 4 and 6 of 1 to 6 (3 to 6 at 96)
 }
 LONGER = {
     "BG-NEIGHBOURS": "160",

@@ -305,6 +305,32 @@ def test_merchant_cancel_once_and_a_created_booking_readable() -> None:
     assert ("MR-CREATED-READABLE", 2) in found("merchant", [created, lost])
 
 
+def test_a_customer_leaving_a_group_leaves_the_merchant_its_session() -> None:
+    """A customer's cancel of a group is the customer's leaving: the merchant may still move the
+    session and cancel it (the explorer met both in the sandbox, which is right)."""
+    group = {"from_date": "2027-02-02T19:00:00Z", "to_date": "2027-02-02T20:00:00Z", "is_cancelled": True}
+    moved = {**group, "from_date": "2027-02-02T21:00:00Z", "to_date": "2027-02-02T22:00:00Z"}
+    body = {"merchant_note": "n", "from_date": moved["from_date"], "to_date": moved["to_date"]}
+
+    def traffic(shown: dict[str, object], then: dict[str, object]) -> list[Exchange]:
+        return [
+            exchange("DELETE", "/bookings/customer/5", 200, {}),
+            exchange("GET", "/bookings/customer/5", 200, shown),
+            exchange("PATCH", "/bookings/merchant/5", 200, {}, sent=body),
+            exchange("GET", "/bookings/customer/5", 200, then),
+            exchange("DELETE", "/bookings/merchant/5", 200, {}),
+        ]
+
+    def merchant_rules(shown: dict[str, object], then: dict[str, object]) -> set[str]:
+        findings = check_all("merchant", traffic(shown, then)).findings
+        return {finding.rule for finding in findings if finding.rule.startswith("MR-")}
+
+    heads = {"current_participants": 0}
+    assert merchant_rules({**group, **heads}, {**moved, **heads}) == set()
+    # An appointment the customer cancelled is over: the merchant's move and cancel are not.
+    assert merchant_rules(group, moved) == {"MR-TERMINAL-EVERY-SPELLING", "MR-CANCEL-ONCE"}
+
+
 def test_what_says_nothing_of_a_resource_is_not_judged() -> None:
     # A request refused for its credential, throttled or failed by the server proves no rule.
     for status in (401, 429, 503):
