@@ -126,6 +126,13 @@ def lifecycle(run: Run, tidy: Tidy) -> RealIds:
     ]
     moves = [{key: slot[key] for key in ("start_date", "end_date", "resource_id")} for slot in later]
     answers = {field["uuid"]: answer_to(field) for field in desk.form(service["id"])}
+    # The service's own add-ons, laid over a drawn list (the explorer's; the schema phases send
+    # the whole bodies below): one of each, an edit that reprices, and one over its limit.
+    offered = [a for a in (service.get("attributes") or {}).get("addons") or [] if a.get("max_quantity")]
+    add_ons = [{"addons": [{"add_on_id": a["id"], "quantity": 1}]} for a in offered[:2]]
+    add_ons += [
+        {"addons": [{"add_on_id": a["id"], "quantity": int(a["max_quantity"]) + 1}]} for a in offered[:1]
+    ]
     # An edit begun here, so the revert has one to undo whichever operations ran before it.
     if own and moves:
         ok(
@@ -145,7 +152,10 @@ def lifecycle(run: Run, tidy: Tidy) -> RealIds:
     return RealIds(
         path=found[:BOOKINGS] + services,
         query=numbers,
-        bodies={("POST", "/api/v1/bookings/{booking_id}/edit-booking-base-data"): moves},
+        bodies={
+            ("POST", "/api/v1/bookings/{booking_id}/edit-booking-base-data"): moves,
+            ("POST", "/api/v1/bookings/{booking_id}/edit-service-options"): add_ons,
+        },
         whole_bodies={
             ("POST", "/api/v1/bookings/{booking_id}/personalization"): [answers],
             ("POST", "/api/v1/bookings/instant"): instants,

@@ -29,7 +29,6 @@ from mockserver.domain.lifecycle.personalization import Personalization
 from mockserver.domain.lifecycle.rebooking import BookingEditor
 from mockserver.domain.reseller import visits
 from mockserver.domain.reseller.model import PaymentMethod, VisitStatus
-from mockserver.domain.reseller.payment import Payment
 from mockserver.domain.reseller.session import ResellerSession
 from mockserver.domain.slots.bookings import BookingChanges, BookingDesk
 from mockserver.http.connection.guard import replaying
@@ -719,26 +718,24 @@ def a_group_price_is_formatted_per_head(mp: pytest.MonkeyPatch, app: Any) -> Any
     return app
 
 
-def a_refund_gives_back_the_clients_latest_charge(mp: pytest.MonkeyPatch, app: Any) -> Any:
-    """A refund of credits gives back what the client's newest booking paid in credits was
-    charged, looked up on the ledger by client, not this booking's: the same while the client has
-    one such booking, or bookings of one price."""
-    refund = Payment.refund
+def a_charge_is_written_on_the_clients_bookings_there(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """What a confirmation charges in credits is written for the client at the provider, not for
+    the booking (a WHERE clause one column short): each booking the client paid there in credits
+    shows the newest charge as its own. The same while they cost alike."""
+    confirm = visits.VisitDesk.confirm
 
-    def latest(self: Payment, view: Any) -> Any:
-        given = refund(self, view)
-        if given.credits == 0:
-            return given
-        paid = [
-            visit
-            for visit in self._s.ledger.visits_of_client(view.client.id, None, None, 20)
-            if visit.payment_method is PaymentMethod.CREDITS and visit.credits_charged
-        ]
-        credits = paid[0].credits_charged if paid else given.credits
-        self._s.ledger.update_client(view.client.id, {"credits": view.client.credits + credits})
-        return replace(given, credits=credits)
+    def too_wide(self: Any, flow: Any, public_id: str, choice: Any) -> Any:
+        done = confirm(self, flow, public_id, choice)
+        if done.visit.payment_method is not PaymentMethod.CREDITS:
+            return done
+        confirmed = frozenset({VisitStatus.CONFIRMED})
+        for other in self._s.ledger.visits_of_client(done.visit.client_id, None, confirmed, 100):
+            paid = other.payment_method is PaymentMethod.CREDITS and other.public_id != public_id
+            if paid and self._s.visit(other.public_id, write=False).provider.id == done.provider.id:
+                self._s.ledger.update_visit(other.id, {"credits_charged": done.visit.credits_charged})
+        return done
 
-    mp.setattr(Payment, "refund", latest)
+    mp.setattr(visits.VisitDesk, "confirm", too_wide)
     return app
 
 
@@ -806,18 +803,18 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         a_refused_payment_releases_the_hold,
     ),
     "MR-MONEY-ADDS-UP": ("a group's price is formatted per head", a_group_price_is_formatted_per_head),
-}
-PENDING_BREAKAGES: dict[str, tuple[str, Breakage]] = {
-    "BG-MONEY-ADDS-UP": (
-        "a refund gives back the client's latest charge",
-        a_refund_gives_back_the_clients_latest_charge,
-    ),
     "LC-MONEY-ADDS-UP": (
         "a personalization reprices the booking without its add-ons",
         a_personalization_reprices_without_add_ons,
     ),
 }
+PENDING_BREAKAGES: dict[str, tuple[str, Breakage]] = {
+    "BG-MONEY-ADDS-UP": (
+        "a charge is written on the client's bookings at the provider",
+        a_charge_is_written_on_the_clients_bookings_there,
+    ),
+}
 """Bugs of a family whose proof is owed (``test_inventory.PROOFS_PENDING``): the directed kit is
-shown to pass each, and the explorer does not yet walk the sequence that shows it (a
-personalization it sends after add-ons on the same booking is rare, as most of its form answers
-are refused)."""
+shown to pass each, and the explorer does not yet walk the sequence that shows it (two bookings
+of different costs paid in credits at one provider, then the first read again: the walk's client
+runs out of credits after a confirmation or two, and buys none; none of seeds 1 to 8 at 160)."""

@@ -39,7 +39,7 @@ SEEDS = {
     "MR-WHOLE-READ-AFTER-WRITE": "7",  # found at 7 and 8 of 1 to 8
     "MR-ROLES-EVERY-OPERATION": "4",  # found at 4 of 1 to 4 (at 160 steps; none of 1 to 6 at 48)
     "LC-ROLES-EVERY-OPERATION": "3",  # found at 3, 4 and 6 of 1 to 6
-    "LC-REFUSAL-CHANGES-NOTHING": "1",  # found at 1, 2, 3 and 5 of 1 to 6
+    "LC-REFUSAL-CHANGES-NOTHING": "2",  # found at 2, 3 and 5 of 1 to 8 (8 finds its money first)
     "LC-TIMESTAMPS": "1",  # found at each of 1 to 6
     "LC-WHOLE-READ-AFTER-WRITE": "1",  # found at each of 1 to 6
     "BG-TIMESTAMPS": "1",  # found at each of 1 to 4
@@ -53,6 +53,7 @@ SEEDS = {
     "LC-IDENTITY": "4",  # found at 4, 5 and 6 of 1 to 6 (at 96 steps; none of 1 to 3 at 48)
     "MR-IDENTITY": "1",  # found at 1 and 3 of 1 to 3
     "MR-MONEY-ADDS-UP": "3",  # found at 3, 4 and 6 of 1 to 6 (3 to 6 at 96)
+    "LC-MONEY-ADDS-UP": "3",  # found at 3 and 5 of 1 to 6 (at 160 steps; none at 96)
 }
 LONGER = {
     "BG-NEIGHBOURS": "160",
@@ -61,6 +62,7 @@ LONGER = {
     "BG-WHOLE-READ-AFTER-WRITE": "160",
     "LC-NEIGHBOURS": "96",
     "LC-IDENTITY": "96",
+    "LC-MONEY-ADDS-UP": "160",
 }
 """Walks that need more steps: a client with two open bookings at one provider, one cancelled and
 the other read again, took 160 (none of seeds 1 to 6 at 48 or 96; seed 2 at 160); another
@@ -68,7 +70,8 @@ merchant's token moving a booking to a free time, 160; a booking confirmed and m
 original moved again, or the booking the move made read and cancelled, 160 (a Bardge move needs
 a hold, its payment and a place the booking can take, which few steps line up); two bookings of
 one service and one of them answered its form, 96; an instant booking taken with no resource
-named (most of the walk's name one, as the target's rows do), 96."""
+named (most of the walk's name one, as the target's rows do), 96; add-ons chosen, then a form
+answered on the same booking, 160."""
 API = {"RK": "reservekit-v1", "MR": "merchant", "LC": "lifecycle", "BG": "bardge-v3"}
 
 
