@@ -128,6 +128,15 @@ def answer_to(field: dict[str, Any]) -> Any:
     return "kit"
 
 
+def add_on_lists(service: dict[str, Any]) -> list[dict[str, Any]]:
+    """Add-on lists of a service's own add-ons: one of each, an edit that reprices, and one over
+    its limit, which is refused."""
+    offered = [a for a in (service.get("attributes") or {}).get("addons") or [] if a.get("max_quantity")]
+    lists = [[{"add_on_id": a["id"], "quantity": 1}] for a in offered[:2]]
+    lists += [[{"add_on_id": a["id"], "quantity": int(a["max_quantity"]) + 1}] for a in offered[:1]]
+    return [{"addons": chosen} for chosen in lists]
+
+
 def error_code(response: Any) -> str:
     return str(response.json()["errors"][0]["code"])
 

@@ -19,7 +19,7 @@ from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
 from contract_tests.rules.bardge_chains import chains
 from contract_tests.rules.bardge_reseller import Reseller, spa_slots, utc_day
-from contract_tests.rules.lifecycle_desk import Desk, answer_to, open_invitations
+from contract_tests.rules.lifecycle_desk import Desk, add_on_lists, answer_to, open_invitations
 from contract_tests.rules.merchant_shop import Merchant, instant, stamp
 from contract_tests.rules.reservekit_slots import Slots
 
@@ -63,14 +63,11 @@ def merchant(run: Run, tidy: Tidy) -> RealIds:
         {"service_id": shop.appointment.id, "timestamp": at, "customers": guest, "is_recurring": False}
         for at in times[BOOKINGS : 2 * BOOKINGS]
     ]
-    # A session of two of each group service, at a time known free (opened, then closed again):
-    # what a group shows (its head count, a price per head) moves with who is in it.
-    two = [*guest, {"first_name": "Guest", "last_name": "Kit"}]
+    # A walk-in of two per group service (its head count and price), at a time known free.
+    two = {"customers": [*guest, {"first_name": "Guest", "last_name": "Kit"}], "is_recurring": False}
     for group in shop.groups if guest else ():
         if (starts := shop.free_group_time(4, group)) is not None:
-            walk_ins.append(
-                {"service_id": group.id, "timestamp": stamp(starts), "customers": two, "is_recurring": False}
-            )
+            walk_ins.append({**two, "service_id": group.id, "timestamp": stamp(starts)})
     asked = {"merchant_name": shop.slug, "service_id": shop.appointment.id, "location_id": shop.location_id}
     bookings = [{**asked, "timeStamp": at} for at in times[:BOOKINGS]]
     length = timedelta(minutes=shop.appointment.duration_minutes)
@@ -127,12 +124,8 @@ def lifecycle(run: Run, tidy: Tidy) -> RealIds:
     moves = [{key: slot[key] for key in ("start_date", "end_date", "resource_id")} for slot in later]
     answers = {field["uuid"]: answer_to(field) for field in desk.form(service["id"])}
     # The service's own add-ons, laid over a drawn list (the explorer's; the schema phases send
-    # the whole bodies below): one of each, an edit that reprices, and one over its limit.
-    offered = [a for a in (service.get("attributes") or {}).get("addons") or [] if a.get("max_quantity")]
-    add_ons = [{"addons": [{"add_on_id": a["id"], "quantity": 1}]} for a in offered[:2]]
-    add_ons += [
-        {"addons": [{"add_on_id": a["id"], "quantity": int(a["max_quantity"]) + 1}]} for a in offered[:1]
-    ]
+    # the whole bodies below).
+    add_ons = add_on_lists(service)
     # An edit begun here, so the revert has one to undo whichever operations ran before it.
     if own and moves:
         ok(
