@@ -99,6 +99,11 @@ class Vocabulary:
     def rule(self, family: str) -> str:
         return f"{self.prefix}-{family}"
 
+    def shown(self, operation: Operation, body: Any) -> list[tuple[str, dict[str, Any]]]:
+        """Every booking an answer shows, in each view that shows it."""
+        views = [view for view in self.views if operation.name in view.operations]
+        return [one for view in views for one in view.shown(operation, body)]
+
     @property
     def ids(self) -> tuple[str, ...]:
         stamped = ("TIMESTAMPS",) if self.stamps else ()

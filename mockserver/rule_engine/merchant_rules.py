@@ -85,16 +85,6 @@ WORDS = Vocabulary(
 )
 
 
-def _shown(operation: Operation, exchange: Exchange) -> list[tuple[str, dict[str, Any]]]:
-    body = json_of(exchange.response_body)
-    return [
-        shown
-        for view in WORDS.views
-        if operation.name in view.operations
-        for shown in view.shown(operation, body)
-    ]
-
-
 class MerchantRules(Rules):
     ids = ("MR-CANCEL-ONCE", "MR-CREATED-READABLE")
     words = WORDS
@@ -111,7 +101,9 @@ class MerchantRules(Rules):
         booking = operation.params.get("booking_id")
         if succeeded(exchange) and operation.method == "GET":
             self.groups.update(
-                booking for booking, shown in _shown(operation, exchange) if "current_participants" in shown
+                booking
+                for booking, shown in WORDS.shown(operation, json_of(exchange.response_body))
+                if "current_participants" in shown
             )
         if operation.method == "DELETE" and booking is not None and succeeded(exchange):
             by = (booking, operation.template)

@@ -96,10 +96,8 @@ class Money:
     def _showings(self, operation: Operation, body: Any) -> Iterator[tuple[str, Any, dict[str, Any]]]:
         """Each booking the answer prices, with what its views show of it (for ``timed``)."""
         shown: dict[str, dict[str, Any]] = {}
-        for view in self.words.views:
-            if operation.name in view.operations:
-                for booking, fields in view.shown(operation, body):
-                    shown.setdefault(booking, fields)
+        for booking, fields in self.words.shown(operation, body):
+            shown.setdefault(booking, fields)
         for booking, price in self.prices.priced(operation, body):
             yield booking, price, shown.get(booking, {})
 
