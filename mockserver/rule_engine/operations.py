@@ -1,7 +1,7 @@
 """An API's documented operations, found by an observed request and held to the spec: the
 operation exists, the status is documented for it, and what was sent and answered meets the
 schemas (the OpenAPI 3.0 validators of ``openapi-schema-validator``, with the format checks the
-server validates its own traffic with).
+server validates its own traffic with; ``native_schemas`` answers first where all is valid).
 
 A recorded URL carries whatever base path the target serves the API under (a vendor's
 ``/api``, the sandbox's ``/reservekit``), so an operation is found by the end of the path.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -26,6 +26,7 @@ from mockserver.documents.resources import load_yaml, spec_path
 from mockserver.http.validation.formats import build_format_checker
 
 from .findings import Finding
+from .native_schemas import is_valid, native_check
 
 METHODS = ("get", "put", "post", "patch", "delete")
 SPEC_URI = "urn:booking-sandbox:spec"
@@ -152,6 +153,8 @@ class Spec:
             yield Finding.of("SPEC-RESPONSE", index, exchange, f"the answer breaks its schema: {problem}")
 
     def _problems(self, pointer: str, document: Any, *, write: bool) -> Iterator[str]:
+        if is_valid(self._native(pointer), document):
+            return
         validator = self._validator(pointer, write)
         for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))[
             :3
@@ -163,6 +166,12 @@ class Spec:
     def _validator(self, pointer: str, write: bool) -> Any:
         kind = OAS30WriteValidator if write else OAS30ReadValidator
         return kind({"$ref": f"{SPEC_URI}#{pointer}"}, registry=self._registry, format_checker=self._formats)
+
+    @functools.cache  # noqa: B019 (as above)
+    def _native(self, pointer: str) -> Callable[[Any], bool] | None:
+        # One translation for reads and writes: the two differ only where readOnly or
+        # writeOnly is written, which the native check leaves to Python.
+        return native_check(self.document, pointer)
 
     def _node(self, pointer: str) -> tuple[Any, str]:
         """The node at ``pointer``, its local ``$ref`` followed, and the pointer it was found at."""

@@ -194,6 +194,18 @@ def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any)
     assert api.get(f"/bookings/{booking_id}").status_code == 200
 
 
+def test_a_bad_import_into_a_new_key_leaves_it_a_new_key(control: Any) -> None:
+    """The tenants an import into a new key needs are made in the import's own transaction:
+    refused while writing (a duplicate row), it leaves none behind, empty or half-filled."""
+    document = control(API_KEY).ok("GET", "/state")
+    services = document["apis"]["reservekit-v1"]["services"]
+    services.append(dict(services[0]))
+    refused = control(OTHER_KEY).put("/state", json=document)
+    assert refused.status_code == 422, refused.text
+    assert "do not fit together" in refused.text
+    assert control(OTHER_KEY).get("/state").json()["apis"] == control(API_KEY).ok("GET", "/state")["apis"]
+
+
 def test_a_lifecycle_booking_must_import_whole(control: Any) -> None:
     """A folio without its reservation would break every read of the booking (a 500), so the
     import is refused and names it."""

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from types import MappingProxyType
 
 from jsonschema import FormatChecker
 
@@ -58,10 +60,14 @@ def is_email(value: object) -> bool:
     return not isinstance(value, str) or email_problem(value) is None
 
 
+FORMATS: Mapping[str, Callable[[object], bool]] = MappingProxyType(
+    {"date": is_date, "date-time": is_date_time, "uuid": is_uuid, "email": is_email}
+)
+"""Each format the specs name, and its check: the Python checker's and the native validators'."""
+
+
 def build_format_checker() -> FormatChecker:
     checker = FormatChecker(formats=())
-    checker.checks("date")(is_date)
-    checker.checks("date-time")(is_date_time)
-    checker.checks("uuid")(is_uuid)
-    checker.checks("email")(is_email)
+    for name, check in FORMATS.items():
+        checker.checks(name)(check)
     return checker

@@ -30,6 +30,7 @@ from mockserver.storage.tenancy.sandbox_rows import (
     new_made_id,
     sandbox_hash,
     tenant_tables,
+    tenants_within,
 )
 from mockserver.storage.tenancy.sandbox_worlds import WorldChange
 from mockserver.storage.tenancy.sandboxes import SandboxStore
@@ -76,9 +77,13 @@ def import_state(
     if given is not None:
         world = world_document(given)
         store.worlds.prepare(world, seed)  # before the write lock: the APIs left out are seeded
-    tenants = store.ensure_tenants(sandbox_key, apis)
-    digest = sandbox_hash(sandbox_key)
+    digest = store.ensure_sandbox(sandbox_key)
     with writing(store.engine, digest) as connection:
+        # A tenant the key has not used yet is made empty here, not seeded first only to be
+        # cleared (two thirds of an import into a new sandbox); a refused import leaves none.
+        tenants = tenants_within(
+            connection, sandbox_key=sandbox_key, digest=digest, apis=apis, at=clock.now()
+        )
         named = store.worlds.change(connection, digest, world)
         connection.execute(
             sa.update(t.sandboxes)

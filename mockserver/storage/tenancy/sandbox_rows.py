@@ -84,6 +84,25 @@ def insert_tenant(connection: sa.Connection, *, fingerprint: str, digest: str, a
     return int(inserted[0])
 
 
+def tenants_within(
+    connection: sa.Connection, *, sandbox_key: str, digest: str, apis: tuple[str, ...], at: datetime
+) -> dict[str, int]:
+    """The key's tenant on each of ``apis``, found or made (empty) in ``connection``'s
+    transaction: for a caller that fills them there, so that a refused fill leaves none behind."""
+    tenants = {}
+    for api in apis:
+        fingerprint = key_fingerprint(api, sandbox_key)
+        found = connection.execute(
+            sa.select(t.tenants.c.id).where(t.tenants.c.key_hash == fingerprint)
+        ).scalar()
+        tenants[api] = (
+            int(found)
+            if found is not None
+            else insert_tenant(connection, fingerprint=fingerprint, digest=digest, api=api, at=at)
+        )
+    return tenants
+
+
 def tenants_of(connection: sa.Connection, digest: str) -> Sequence[Any]:
     """The key's tenants (``id``, ``api``), in API order."""
     tenants = sa.select(t.tenants.c.id, t.tenants.c.api).where(t.tenants.c.sandbox_hash == digest)

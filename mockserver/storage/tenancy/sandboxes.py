@@ -167,7 +167,7 @@ class SandboxStore:
     # What the control API does to a whole sandbox key
 
     def state(self, sandbox_key: str) -> SandboxState:
-        digest = self._ensure_sandbox(sandbox_key)
+        digest = self.ensure_sandbox(sandbox_key)
         with self._engine.connect() as connection, connection.begin():
             row = self._shared_row(connection, digest)
             apis = tuple(tenant.api for tenant in tenants_of(connection, digest))
@@ -175,14 +175,14 @@ class SandboxStore:
 
     def world(self, sandbox_key: str) -> World:
         """The seeded world the key's sandbox is made from (its target data, ``GET /world``)."""
-        digest = self._ensure_sandbox(sandbox_key)
+        digest = self.ensure_sandbox(sandbox_key)
         with self._engine.connect() as connection, connection.begin():
             row = self._shared_row(connection, digest)
             return self.worlds.world(connection, row.seed, row.world)
 
     def change_clock(self, sandbox_key: str, change: Callable[[SandboxClock], SandboxClock]) -> SandboxClock:
         """Reads the key's clock, applies ``change`` and stores the result, in one write transaction."""
-        digest = self._ensure_sandbox(sandbox_key)
+        digest = self.ensure_sandbox(sandbox_key)
         with writing(self._engine, digest) as connection:
             current = clock_of(self._shared_row(connection, digest), self._now)
             changed = change(current)
@@ -203,7 +203,7 @@ class SandboxStore:
         its own) and ``scenario`` (the caller makes the tenants a scenario names first). The
         clock starts again, as a new key's would (at ``start``, or the server's), then moves as
         the scenario asks."""
-        digest = self._ensure_sandbox(sandbox_key)
+        digest = self.ensure_sandbox(sandbox_key)
         clock = (start or self._start).clock(self._now)
         if world is not None and world != "server":
             self.worlds.prepare(world, self.state(sandbox_key).seed if seed is None else seed)
@@ -242,10 +242,10 @@ class SandboxStore:
     # Internals
 
     def _shared_row(self, connection: sa.Connection, digest: str) -> sa.Row[tuple[int, ...]]:
-        """The key's ``sandboxes`` row (``_ensure_sandbox`` made it)."""
+        """The key's ``sandboxes`` row (``ensure_sandbox`` made it)."""
         return connection.execute(SHARED_ROW, {"digest": digest}).one()
 
-    def _ensure_sandbox(self, sandbox_key: str) -> str:
+    def ensure_sandbox(self, sandbox_key: str) -> str:
         """The key's hash, once its ``sandboxes`` row exists (default seed and clock start
         for a new key, if the limits leave room) and its use is marked."""
         digest = sandbox_hash(sandbox_key)
@@ -269,7 +269,7 @@ class SandboxStore:
         return tenant_id
 
     def _find_or_create(self, api: str, fingerprint: str, sandbox_key: str) -> int:
-        digest = self._ensure_sandbox(sandbox_key)
+        digest = self.ensure_sandbox(sandbox_key)
         with writing(self._engine, digest) as connection:
             existing = connection.execute(q.TENANT_BY_KEY, {"key_hash": fingerprint}).scalar()
             if existing is not None:
