@@ -14,7 +14,7 @@ import yaml
 
 # libyaml's loader parses the specs ten times faster than the pure-Python one;
 # PyYAML wheels ship it, a source build may not.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]  # mockserver/
 
@@ -50,7 +50,7 @@ def scenarios_dir() -> Path:
 
 def load_yaml(path: Path) -> Any:
     """A spec, fixture or scenario file as plain data (YAML's safe subset)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
 
 
 def target_data_schema_path() -> Path:
