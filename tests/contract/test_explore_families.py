@@ -54,6 +54,7 @@ SEEDS = {
     "MR-IDENTITY": "1",  # found at 1 and 3 of 1 to 3
     "MR-MONEY-ADDS-UP": "3",  # found at 3, 4 and 6 of 1 to 6 (3 to 6 at 96)
     "LC-MONEY-ADDS-UP": "3",  # found at 3 and 5 of 1 to 6 (at 160 steps; none at 96)
+    "BG-MONEY-ADDS-UP": "2",  # found at 2 of 1 to 8 (at 96 steps; none of 1 to 8 at 48)
 }
 LONGER = {
     "BG-NEIGHBOURS": "160",
@@ -63,6 +64,7 @@ LONGER = {
     "LC-NEIGHBOURS": "96",
     "LC-IDENTITY": "96",
     "LC-MONEY-ADDS-UP": "160",
+    "BG-MONEY-ADDS-UP": "96",
 }
 """Walks that need more steps: a client with two open bookings at one provider, one cancelled and
 the other read again, took 160 (none of seeds 1 to 6 at 48 or 96; seed 2 at 160); another
@@ -71,7 +73,8 @@ original moved again, or the booking the move made read and cancelled, 160 (a Ba
 a hold, its payment and a place the booking can take, which few steps line up); two bookings of
 one service and one of them answered its form, 96; an instant booking taken with no resource
 named (most of the walk's name one, as the target's rows do), 96; add-ons chosen, then a form
-answered on the same booking, 160."""
+answered on the same booking, 160; credits bought, then two bookings at one provider confirmed
+in credits and the first read again, 96."""
 API = {"RK": "reservekit-v1", "MR": "merchant", "LC": "lifecycle", "BG": "bardge-v3"}
 
 

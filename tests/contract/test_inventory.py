@@ -21,9 +21,8 @@ from tests.contract.test_detection import VARIANTS
 # The explorer's invariants whose proof by a broken sandbox (``broken_families.py``) is still to
 # be written: judged on every trace already, each waiting for a sequence the walk seldom makes or
 # a bug the directed scenarios' own traffic does not already show. A name here is debt the test
-# shows, not a pass. Bardge's money: its bug is written (``broken_families.PENDING_BREAKAGES``,
-# which the directed kit is shown to pass), and the walk does not reach it yet.
-PROOFS_PENDING: frozenset[str] = frozenset({"BG-MONEY-ADDS-UP"})
+# shows, not a pass (its bug goes in ``broken_families.PENDING_BREAKAGES`` meanwhile).
+PROOFS_PENDING: frozenset[str] = frozenset()
 
 ROOT = Path(__file__).resolve().parents[2]
 RULE_MODULES = sorted((ROOT / "contract_tests" / "rules").glob("test_*.py"))
