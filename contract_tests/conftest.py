@@ -204,6 +204,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             why += f"; {run.traffic.unfound}" if run.traffic.unfound else ""
             report.longrepr = (str(item.path), None, why)
     if report.when == "call" and report.passed and run is not None:
+        report.kit_unmet = tuple(sorted(run.unmet))
         own = run.recorder.exchanges[item.stash.get(_FIRST_EXCHANGE, 0) :]
         if findings := judged(run.target.api, own):
             report.outcome = "failed"

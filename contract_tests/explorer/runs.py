@@ -13,6 +13,7 @@ from contract_tests.kit.real_ids import Finder, RealIds
 from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
 from mockserver.rule_engine.operations import Spec
+from mockserver.rule_engine.places import FAMILY as PLACES
 
 from .findings import Finding, found_in
 from .plan import plan
@@ -37,6 +38,9 @@ def explore(run: Run, finder: Finder | None, steps: int, progress: Callable[[str
         run.callers.fresh(isolated=True)
     ids = finder(run, run.tidy_at_end if not run.callers.minted else Tidy([])) if finder else RealIds()
     world = run.controls.state(run.control_token()) if run.callers.minted else None
+    if world is None and words.places is not None:
+        # Others may take and free the target's places: the rule is not met here, not passed.
+        run.unmet.add(words.rule(PLACES))
     if world is not None:
         # Only the walked API's rows: the import seeds the others afresh, in half the time.
         world = {**world, "apis": {run.target.api: world["apis"][run.target.api]}}

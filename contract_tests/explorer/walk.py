@@ -36,7 +36,7 @@ from mockserver.rule_engine.rules import RULES
 
 from .bodies import body_of
 from .findings import broken
-from .plan import OTHER_ACCOUNT, Plan, Step, looked_up_by
+from .plan import OTHER_ACCOUNT, Plan, Step, looked_up_by, place_reads
 from .spellings import Schemas, Speller
 
 NOBODY = "nobody"
@@ -121,6 +121,7 @@ def machine(
                 spec=spec,
                 account=lambda exchange: "another" if caller_of(exchange) in others else "walk",
                 home="walk",
+                alone=world is not None,
             )
             if stopped is not None:
                 # Time alone is judged by the sandbox's stopped clock, not the wall clock's date.
@@ -249,7 +250,7 @@ def machine(
                         self.shown[booking] = {**self.shown.get(booking, {}), **fields}
 
         def _after(self) -> None:
-            """Every booking read again through every view, then the trace judged."""
+            """Every booking read again through every view, and its place, then the trace judged."""
             tally.stepped()
             for booking in self.known:
                 for step in self.plan.reads:
@@ -262,6 +263,9 @@ def machine(
                     looked_up = looked_up_by(query, self.shown.get(booking, {}))
                     if looked_up is not None:
                         self._call(step, None, self.tokens.get(step.role), None, looked_up)
+            # Then each place a booking holds, or held, as a client checks availability.
+            for step, query in place_reads(words, self.plan, [self.shown.get(b, {}) for b in self.known]):
+                self._call(step, None, self.tokens.get(step.role), None, query)
             self._judge()
 
         def _judge(self) -> None:

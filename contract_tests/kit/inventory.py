@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mockserver.documents.resources import load_yaml
+from mockserver.rule_engine.places import FAMILY as PLACES
 from mockserver.rule_engine.rules import RULES
 
 INVENTORY = Path(__file__).resolve().parent.parent / "inventory.yaml"
@@ -77,7 +78,8 @@ def load(path: Path = INVENTORY) -> Inventory:
 
 # A check's verdict as coverage reads it: its key, its outcome, the rule it broke (where the
 # failure names one) and the rules whose assertions held before.
-CheckVerdict = tuple[str, str, "str | None", tuple[str, ...]]
+CheckVerdict = tuple[str, str, "str | None", tuple[str, ...], tuple[str, ...]]
+"""A check's key, outcome, the rule it broke, the rules that held before, those not met."""
 
 
 def coverage(rules: Iterable[Rule], verdicts: Iterable[CheckVerdict]) -> tuple[int, int, int]:
@@ -86,25 +88,32 @@ def coverage(rules: Iterable[Rule], verdicts: Iterable[CheckVerdict]) -> tuple[i
     A rule is broken when a check of it failed, or when the rule engine named it in any check's
     traffic: where the failure names the rule it broke (``attribution.rule``), only that rule;
     the check's rules that held before it count as checked, the others were not reached. A rule
-    is checked when a check of it passed.
+    is checked when a check of it passed, unless that check said the rule was not met there.
     Schemathesis checks (``conformance:…``) are the conformance tests' verdicts.
     """
     counts = [0, 0, 0]
     seen = list(verdicts)
     for rule in rules:
         names = {check if "::" in check or check == "explore" else "conformance" for check in rule.checks}
-        mine = [(outcome, named, held) for key, outcome, named, held in seen if key in names]
+        mine = [(outcome, named, held, unmet) for key, outcome, named, held, unmet in seen if key in names]
         # Broken by a check of its own, or named by the rule engine in any check's traffic.
-        named_anywhere = any(outcome == "failed" and named == rule.id for _, outcome, named, _ in seen)
+        named_anywhere = any(outcome == "failed" and named == rule.id for _, outcome, named, _, _ in seen)
         if named_anywhere or any(
-            outcome == "failed" and named in (None, rule.id) for outcome, named, _ in mine
+            outcome == "failed" and named in (None, rule.id) for outcome, named, _, _ in mine
         ):
             counts[1] += 1
-        elif any(outcome == "passed" or rule.id in held for outcome, _, held in mine):
+        elif any(
+            (outcome == "passed" and rule.id not in unmet) or rule.id in held
+            for outcome, _, held, unmet in mine
+        ):
             counts[0] += 1
         else:
             counts[2] += 1
     return counts[0], counts[1], counts[2]
+
+
+# Places are judged only on a trace that uses them alone (``rule_engine/places.py``).
+ALONE = "a trace alone on its places (the explorer's own sandbox)"
 
 
 def render(inventory: Inventory) -> str:
@@ -152,7 +161,7 @@ def render(inventory: Inventory) -> str:
                 how += f"<br>*needs target data*: {rule.data}"
             if rule.elsewhere:
                 how += f"<br>*on a booking-sandbox only*: {rule.elsewhere}"
-            engine = "every trace" if rule.id in judged else ""
+            engine = "" if rule.id not in judged else "every trace" if not rule.id.endswith(PLACES) else ALONE
             lines.append(f"| `{rule.id}` | {says} | {how.replace('|', chr(92) + '|')} | {engine} |")
     return "\n".join(lines) + "\n"
 

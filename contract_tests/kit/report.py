@@ -33,6 +33,8 @@ class Verdict:
     """The one rule a failure broke, where the check names it (else every rule of the check)."""
     held: tuple[str, ...] = ()
     """The check's rules whose assertions held before it failed."""
+    unmet: tuple[str, ...] = ()
+    """The check's rules it passed without deciding (not met here)."""
 
 
 class Verdicts:
@@ -110,9 +112,12 @@ class Verdicts:
                 )
             detail += "".join(f"\n{rule.id} says: {rule.says}" for rule in hit)
         outcome = "skipped" if unchecked else report.outcome
+        unmet = tuple(rule for rule in getattr(report, "kit_unmet", ()) if rule in {r.id for r in rules})
         if outcome == "passed":
             detail = getattr(report, "kit_traffic", "")  # a schema check's requests and 2xx answers
-        self.verdicts[check] = Verdict(check, outcome, detail, key, broken, held)
+            if unmet:
+                detail = f"not met here, so not checked: {', '.join(unmet)} (a target others share)"
+        self.verdicts[check] = Verdict(check, outcome, detail, key, broken, held, unmet)
         self._progress(self.verdicts[check], report.duration)
 
     @pytest.hookimpl
@@ -144,7 +149,7 @@ class Verdicts:
     def rules_line(self) -> str:
         """How many of the API's documented rules this run checked (docs/rules.md lists them)."""
         rules = load().of(self.api)
-        verdicts = ((v.key, v.outcome, v.broken, v.held) for v in self.verdicts.values())
+        verdicts = ((v.key, v.outcome, v.broken, v.held, v.unmet) for v in self.verdicts.values())
         checked, broken, unchecked = coverage(rules, verdicts)
         return (
             f"{self.api}: documented rules: {checked + broken} of {len(rules)} checked ({broken} broken), "

@@ -47,6 +47,8 @@ class Run:
     """What the scenarios made on the target and could not remove (listed after the verdicts)."""
     traffic: Traffic = field(default_factory=Traffic)
     """What Schemathesis sent each operation, and how often it got a 2xx."""
+    unmet: set[str] = field(default_factory=set)
+    """Rules a passing check could not decide here (the explorer's places on a shared target)."""
     progress: Callable[[str], None] = field(default=lambda line: print(line, file=sys.__stderr__))
     """Where a long check says how far it is (the terminal, past pytest's capture)."""
     emails: Iterator[str] = field(default_factory=lambda: (f"kit.{n}@example.com" for n in itertools.count()))

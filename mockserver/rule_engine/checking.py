@@ -14,6 +14,7 @@ from .identity import Identities
 from .invariants import Invariants
 from .money import Money
 from .operations import Operation, Spec
+from .places import Places
 from .reading import instant_of, json_of
 from .roles import without_credential
 from .rules import RULES, Rules
@@ -34,7 +35,9 @@ class TrafficCheck:
     (the kit's Schemathesis) already holds each exchange to the schemas; ``account``: whose
     trace an exchange belongs to, where the caller knows better than a credential's fingerprint
     (the explorer's roles of one account), with ``home`` the account whose bookings the trace
-    follows: every other account's exchanges are then judged as foreign to it."""
+    follows: every other account's exchanges are then judged as foreign to it; ``alone``: the
+    trace is the only one using its places (the explorer's own sandbox), so that the places a
+    read shows left can be held to the trace's own bookings (``PLACES-ADD-UP``)."""
 
     def __init__(
         self,
@@ -44,6 +47,7 @@ class TrafficCheck:
         rules_only: bool = False,
         account: Callable[[Exchange], str] = caller_of,
         home: str | None = None,
+        alone: bool = False,
     ) -> None:
         self.api = api
         self.spec = spec or Spec(api)
@@ -60,6 +64,7 @@ class TrafficCheck:
         self._stamps = Stamps(words, self._clocks) if words and words.stamps else None
         self._identities = Identities(words) if words else None
         self._money = Money(words, self._clocks) if words and words.money else None
+        self._places = Places(words) if words and words.places and alone else None
         self.exchanges = 0
         self.skipped = 0
         self.findings: list[Finding] = []
@@ -69,7 +74,13 @@ class TrafficCheck:
     @property
     def checked(self) -> tuple[str, ...]:
         words = self._rules.words
-        return (*SPEC_CHECKS, *self._rules.ids, *(words.ids if words else ()))
+        # Places are judged only where the trace uses them alone; elsewhere the rule is not met.
+        unmet = () if self._places else (words.rule("PLACES-ADD-UP"),) if words else ()
+        return (
+            *SPEC_CHECKS,
+            *self._rules.ids,
+            *(rule for rule in (words.ids if words else ()) if rule not in unmet),
+        )
 
     def observe(self, exchange: Exchange, index: int | None = None) -> list[Finding]:
         """The findings of one more exchange, in the order the traffic happened; ``index`` is its
@@ -108,18 +119,16 @@ class TrafficCheck:
                 return
             if self._invariants:
                 self._invariants.time_moved()
-            if self._money:
-                self._money.time_moved(index)
+            for counted in (self._money, self._places):
+                if counted:
+                    counted.time_moved(index)
             if self._stamps:
                 self._stamps.clock(caller, now, index, exchange)
         elif exchange.method != "GET" and any(part in exchange.url for part in REPLACES_STATE):
             self._clocks.forget()
-            if self._stamps:
-                self._stamps.forget()
-            if self._identities:
-                self._identities.forget()
-            if self._money:
-                self._money.forget()
+            for kept in (self._stamps, self._identities, self._money, self._places):
+                if kept:
+                    kept.forget()
 
     def _judged(self, index: int, exchange: Exchange, operation: Operation | None) -> list[Finding]:
         account = self._account(exchange)
@@ -139,6 +148,8 @@ class TrafficCheck:
             found += self._identities.observe(index, exchange, operation)
         if self._money is not None:
             found += self._money.observe(index, exchange, operation, caller, foreign=foreign)
+        if self._places is not None:
+            found += self._places.observe(index, exchange, operation, foreign=foreign)
         if self._invariants is not None:
             found += self._invariants.observe(index, exchange, operation, caller, foreign=foreign)
             found += without_credential(self._invariants.words, index, exchange, operation)

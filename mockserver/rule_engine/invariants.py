@@ -30,6 +30,7 @@ from typing import Any
 from mockserver.documents.har import Exchange
 
 from .findings import Finding
+from .holds import Holds
 from .operations import Operation
 from .prices import Prices
 from .reading import json_of
@@ -94,7 +95,8 @@ class Vocabulary:
     """The view whose bookings carry their own timestamps, and the fields that hold when each
     was made and last changed (``stamps.py``); None where the API shows none."""
     money: Prices | None = None
-    """What the API's answers show of money (``money.py``); None where they show none."""
+    places: Holds | None = None
+    """What the API's answers show of money and of places left (``money.py``, ``places.py``)."""
 
     def rule(self, family: str) -> str:
         return f"{self.prefix}-{family}"
@@ -109,7 +111,8 @@ class Vocabulary:
         stamped = ("TIMESTAMPS",) if self.stamps else ()
         named = ("IDENTITY",) if self.creates else ()
         priced = ("MONEY-ADDS-UP",) if self.money else ()
-        return tuple(self.rule(family) for family in (*FAMILIES, *stamped, *named, *priced))
+        placed = ("PLACES-ADD-UP",) if self.places else ()
+        return tuple(self.rule(family) for family in (*FAMILIES, *stamped, *named, *priced, *placed))
 
 
 @dataclass

@@ -8,6 +8,7 @@ from typing import Any
 from mockserver.documents.har import Exchange
 
 from .findings import Finding
+from .holds import Holds, Place, query_of, whole
 from .invariants import View, Vocabulary
 from .observed import Rules, bookings_in, succeeded
 from .operations import Operation
@@ -32,6 +33,36 @@ def _created(operation: Operation, exchange: Exchange) -> str | None:
     shown = data_of(json_of(exchange.response_body))
     return str(shown["id"]) if isinstance(shown, dict) and "id" in shown else None
 
+
+def _remaining(operation: Operation, exchange: Exchange, body: Any) -> list[tuple[Place, int]]:
+    """A time slot's places left on the date a list was asked for (``available_bookings``)."""
+    if operation.name != "GET /v1/time-slots" or "date" not in query_of(exchange):
+        return []
+    data = data_of(body)
+    slots = data.get("time_slots") if isinstance(data, dict) else None
+    return [
+        ((slot["id"], slot.get("date", query_of(exchange)["date"])), left)
+        for slot in (slots if isinstance(slots, list) else [])
+        if isinstance(slot, dict)
+        and "id" in slot
+        and (left := whole(slot.get("available_bookings"))) is not None
+    ]
+
+
+# "The maximum number of bookings per date": a pending or confirmed booking holds its slot's place.
+PLACES = Holds(
+    remaining=_remaining,
+    held=lambda shown: (shown["time_slot_id"], shown["date"]) if shown["status"] != "cancelled" else None,
+    shows=lambda shown: all(name in shown for name in ("status", "time_slot_id", "date")),
+    read_of=lambda shown: (
+        (
+            "/v1/time-slots",
+            {"service_id": str(shown["service_id"]), "date": shown["date"], "no_pagination": "true"},
+        )
+        if "service_id" in shown and "date" in shown
+        else None
+    ),
+)
 
 WORDS = Vocabulary(
     prefix="RK",
@@ -58,6 +89,7 @@ WORDS = Vocabulary(
     created=_created,
     final=lambda shown: shown.get("status") == "cancelled",
     stamps=("booking", "created_at", "updated_at"),
+    places=PLACES,
 )
 
 

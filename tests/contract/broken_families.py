@@ -31,6 +31,7 @@ from mockserver.domain.reseller import visits
 from mockserver.domain.reseller.model import PaymentMethod, VisitStatus
 from mockserver.domain.reseller.session import ResellerSession
 from mockserver.domain.slots.bookings import BookingChanges, BookingDesk
+from mockserver.domain.slots.catalogue import Catalogue
 from mockserver.http.connection.guard import replaying
 from mockserver.storage.calendar.ledger import SqlCalendar
 from mockserver.storage.reseller.ledger import SqlReseller
@@ -740,6 +741,48 @@ def a_charge_is_written_on_the_clients_bookings_there(mp: pytest.MonkeyPatch, ap
     return app
 
 
+def a_cancel_after_a_move_frees_the_first_place(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """Availability is read off an occupancy that a cancel updates at the place the booking was
+    first made for, not where a move took it: cancelled after a move, a booking still shows
+    taken where it was, and its first place one more free. A move alone, and a cancel alone,
+    show right; only the read is wrong (a create is still held to the real count)."""
+    update = BookingDesk.update
+    listed = Catalogue.time_slots
+    first: dict[tuple[int, int], tuple[int, Any]] = {}
+    """(tenant, booking) -> the place a moved booking was made for."""
+
+    def moved(self: BookingDesk, booking_id: int, changes: BookingChanges) -> Any:
+        before = self.get(booking_id)
+        done = update(self, booking_id, changes)
+        if (done.time_slot_id, done.date) != (before.time_slot_id, before.date):
+            tenant = self._ledger._tenant  # type: ignore[attr-defined]
+            first.setdefault((tenant, booking_id), (before.time_slot_id, before.date))
+        return done
+
+    def occupancy(self: Catalogue, service_id: int, on: Any, page: int, page_size: int) -> Any:
+        slots, total = listed(self, service_id, on, page, page_size)
+        tenant = self._ledger._tenant  # type: ignore[attr-defined]
+        shown = []
+        for one in slots:
+            places = one.places_left
+            for (owner, booking_id), made_for in first.items():
+                booking = self._ledger.get_booking(booking_id) if owner == tenant else None
+                if places is None or booking is None or booking.status is not BookingStatus.CANCELLED:
+                    continue
+                places -= (booking.time_slot_id, booking.date) == (one.slot.id, on)
+                places += made_for == (one.slot.id, on)
+            shown.append(
+                replace(
+                    one, places_left=None if places is None else min(one.slot.max_bookings, max(0, places))
+                )
+            )
+        return shown, total
+
+    mp.setattr(BookingDesk, "update", moved)
+    mp.setattr(Catalogue, "time_slots", occupancy)
+    return app
+
+
 FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-WHOLE-READ-AFTER-WRITE": ("a move drops the booking's message", a_move_drops_the_message),
     "RK-NEIGHBOURS": (
@@ -811,6 +854,10 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "BG-MONEY-ADDS-UP": (
         "a charge is added to the client's other bookings at the provider",
         a_charge_is_written_on_the_clients_bookings_there,
+    ),
+    "RK-PLACES-ADD-UP": (
+        "a cancel after a move frees the place the booking was made for",
+        a_cancel_after_a_move_frees_the_first_place,
     ),
 }
 PENDING_BREAKAGES: dict[str, tuple[str, Breakage]] = {}

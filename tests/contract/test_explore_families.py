@@ -55,6 +55,7 @@ SEEDS = {
     "MR-MONEY-ADDS-UP": "3",  # found at 3, 4 and 6 of 1 to 6 (3 to 6 at 96)
     "LC-MONEY-ADDS-UP": "3",  # found at 3 and 5 of 1 to 6 (at 160 steps; none at 96)
     "BG-MONEY-ADDS-UP": "2",  # found at 2 of 1 to 8 (at 96 steps; none of 1 to 8 at 48)
+    "RK-PLACES-ADD-UP": "7",  # found at 7 of 1 to 8 (at 64 and 96 steps; none of 1 to 6 at 48)
 }
 LONGER = {
     "BG-NEIGHBOURS": "160",
@@ -65,6 +66,7 @@ LONGER = {
     "LC-IDENTITY": "96",
     "LC-MONEY-ADDS-UP": "160",
     "BG-MONEY-ADDS-UP": "96",
+    "RK-PLACES-ADD-UP": "64",
 }
 """Walks that need more steps: a client with two open bookings at one provider, one cancelled and
 the other read again, took 160 (none of seeds 1 to 6 at 48 or 96; seed 2 at 160); another
@@ -74,7 +76,8 @@ a hold, its payment and a place the booking can take, which few steps line up); 
 one service and one of them answered its form, 96; an instant booking taken with no resource
 named (most of the walk's name one, as the target's rows do), 96; add-ons chosen, then a form
 answered on the same booking, 160; credits bought, then two bookings at one provider confirmed
-in credits and the first read again, 96."""
+in credits and the first read again, 96; a booking moved, then cancelled, and its place read on
+either side of the cancel, 64."""
 API = {"RK": "reservekit-v1", "MR": "merchant", "LC": "lifecycle", "BG": "bardge-v3"}
 
 

@@ -77,7 +77,12 @@ def test_the_kit_checks_every_rule_that_needs_no_sandbox(
     # LC-FEE-TIER-BOUNDARY likewise: where no free slot lies near a fee tier's boundary from
     # now (it falls at night), it is unchecked, saying so; at any other hour it is checked.
     by_the_hour = sum(1 for reason in result.skipped.values() if "boundary from now" in reason)
-    tally = f"documented rules: {len(foreign) - by_the_hour} of {len(rules)} checked (0 broken)"
+    # Places are not met on a target the kit does not use alone (a vendor's): said, not passed.
+    unmet = [rule.id for rule in foreign if rule.id.endswith("-PLACES-ADD-UP")]
+    if unmet:
+        assert f"not met here, so not checked: {', '.join(unmet)}" in result.output, result.output[-3000:]
+    checked = len(foreign) - by_the_hour - len(unmet)
+    tally = f"documented rules: {checked} of {len(rules)} checked (0 broken)"
     assert tally in result.output, result.output[-3000:]
     for name, reason in result.skipped.items():
         unreached = operation_in(name) in {spelled(o) for o in UNREACHED.get(api, ())}

@@ -1,0 +1,95 @@
+"""PLACES-ADD-UP on hand-made ReserveKit traces: the places a read shows left follow the trace's
+own creates, moves, cancels and deletes, and nothing is judged the trace cannot count."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mockserver.documents.har import Exchange
+from mockserver.rule_engine.checking import TrafficCheck
+from tests.live_checks.traffic import exchange, rk_booking
+
+RULE = "RK-PLACES-ADD-UP"
+DAY, OTHER_DAY = "2027-01-15", "2027-01-22"
+
+
+def slots(left: int, day: str = DAY) -> Exchange:
+    """The service's slots on ``day``, slot 111 with ``left`` places."""
+    slot = {"id": 111, "service_id": 3, "max_bookings": 12, "date": day, "available_bookings": left}
+    path = f"/v1/time-slots?service_id=3&date={day}&no_pagination=true"
+    return exchange("GET", path, 200, {"data": {"time_slots": [slot], "pagination": {}}})
+
+
+def booking(status: str = "pending", day: str = DAY) -> dict[str, Any]:
+    return rk_booking(31, service_id=3, time_slot_id=111, date=day, status=status)
+
+
+def created() -> Exchange:
+    return exchange("POST", "/v1/bookings?service_id=3", 201, booking(), sent={"time_slot_id": 111})
+
+
+def cancelled() -> Exchange:
+    sent = {"status": "cancelled", "cancel_reason": "no longer needed"}
+    return exchange("PATCH", "/v1/bookings/31", 200, booking("cancelled"), sent=sent)
+
+
+def judged(*trace: Exchange, alone: bool = True) -> list[str]:
+    check = TrafficCheck("reservekit-v1", alone=alone)
+    return [finding.rule for one in trace for finding in check.observe(one) if finding.rule == RULE]
+
+
+def test_a_create_and_a_cancel_each_move_the_count_by_one() -> None:
+    assert judged(slots(5), created(), slots(4), cancelled(), slots(5)) == []
+
+
+def test_a_cancel_that_frees_nothing_is_found() -> None:
+    assert judged(slots(5), created(), slots(4), cancelled(), slots(4)) == [RULE]
+
+
+def test_a_create_that_takes_no_place_is_found() -> None:
+    assert judged(slots(5), created(), slots(5)) == [RULE]
+
+
+def test_a_move_frees_the_place_it_left_and_takes_the_one_it_went_to() -> None:
+    moved = exchange("PATCH", "/v1/bookings/31", 200, booking(day=OTHER_DAY), sent={"date": OTHER_DAY})
+    before = (slots(5), slots(7, OTHER_DAY), created(), slots(4))
+    assert judged(*before, moved, slots(5), slots(6, OTHER_DAY)) == []
+    assert judged(*before, moved, slots(4), slots(6, OTHER_DAY)) == [RULE]
+    assert judged(*before, moved, slots(5), slots(7, OTHER_DAY)) == [RULE]
+
+
+def test_a_delete_frees_the_place_of_a_booking_the_trace_knows() -> None:
+    deleted = exchange("DELETE", "/v1/bookings/31", 204)
+    assert judged(slots(5), created(), deleted, slots(5)) == []
+    assert judged(slots(5), created(), deleted, slots(4)) == [RULE]
+
+
+def test_a_booking_first_read_held_its_place_all_along() -> None:
+    read = exchange("GET", "/v1/bookings/31", 200, booking())
+    assert judged(slots(5), read, cancelled(), slots(6)) == []
+
+
+def test_what_the_trace_cannot_count_starts_the_count_again() -> None:
+    clock = exchange("POST", "/_sandbox/clock/advance", 200, {"now": "2027-01-06T16:00:00Z", "frozen": True})
+    unseen = exchange(
+        "PATCH", "/v1/bookings/44", 200, rk_booking(44, time_slot_id=111, date=DAY, status="cancelled")
+    )
+    assert judged(slots(5), slots(9)) == [RULE]  # nothing between: the count must hold
+    for between in (clock, unseen):
+        assert judged(slots(5), between, slots(9)) == []
+    # Another account's change, in a trace that says whose each exchange is.
+    another = exchange(
+        "PATCH", "/v1/bookings/31", 200, booking("cancelled"), caller="Bearer ********#bbbbbbbb"
+    )
+    check = TrafficCheck(
+        "reservekit-v1", alone=True, home="a", account=lambda one: one.request_headers["Authorization"][-1]
+    )
+    assert [
+        f.rule for one in (slots(5), another, slots(9)) for f in check.observe(one) if f.rule == RULE
+    ] == []
+
+
+def test_places_are_not_met_on_a_trace_that_shares_them() -> None:
+    assert judged(slots(5), created(), slots(5), alone=False) == []
+    assert RULE not in TrafficCheck("reservekit-v1").checked
+    assert RULE in TrafficCheck("reservekit-v1", alone=True).checked
