@@ -11,6 +11,7 @@ from mockserver.documents.har import Exchange
 
 from .bardge_credits import CreditPrices
 from .findings import Finding
+from .holds import Holds, Place, whole
 from .invariants import View, Vocabulary
 from .observed import Rules, answer_header, error_code, sent_header, succeeded
 from .operations import Operation
@@ -79,6 +80,42 @@ def _charged(operation: Operation, body: Any) -> list[tuple[str, Any]]:
     return [(booking, shown.get("credits_charged")) for booking, shown in _booking(operation, body)]
 
 
+def _spots(operation: Operation, exchange: Exchange, body: Any) -> list[tuple[Place, int]]:
+    """Each class instance a class's read shows, with its ``spots_left``."""
+    if operation.name != "GET /classes/{class_id}" or not isinstance(body, dict):
+        return []
+    instances = body.get("instances")
+    return [
+        (str(one["id"]), left)
+        for one in (instances if isinstance(instances, list) else [])
+        if isinstance(one, dict) and "id" in one and (left := whole(one.get("spots_left"))) is not None
+    ]
+
+
+def _class_read(shown: Any) -> tuple[str, dict[str, str]] | None:
+    """A class booking's class, read on the (UTC) day its instance starts."""
+    service, starts = shown.get("service"), shown.get("starts_at")
+    if shown.get("type") != "class" or not isinstance(service, dict) or not isinstance(starts, str):
+        return None
+    return (
+        (f"/classes/{service['id']}", {"start_date": starts[:10], "days": "1"}) if "id" in service else None
+    )
+
+
+# A class instance's capacity, less its spots held (a hold until it expires) or confirmed.
+PLACES = Holds(
+    remaining=_spots,
+    held=lambda shown: (
+        shown["class_instance_id"]
+        if shown["type"] == "class" and shown["status"] in ("initiated", "confirmed")
+        else None
+    ),
+    shows=lambda shown: (
+        shown.get("object") == "booking" and {"type", "status", "class_instance_id"} <= shown.keys()
+    ),
+    read_of=_class_read,
+)
+
 WORDS = Vocabulary(
     prefix="BG",
     param="booking_id",
@@ -119,6 +156,7 @@ WORDS = Vocabulary(
     final=lambda shown: shown.get("status") in ("cancelled", "rescheduled", "expired", "completed"),
     stamps=("booking", "created_at", "updated_at"),
     timed=_timed,
+    places=PLACES,
     # A hold expires, a visit completes: its status, and nothing else of it, moves by time.
     time_moves=frozenset({"status"}),
     # What a booking was charged moves only when it is confirmed (a purchase or a provider's

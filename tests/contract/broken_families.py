@@ -27,8 +27,8 @@ from mockserver.domain.kernel.model import BookingStatus
 from mockserver.domain.lifecycle.orders import reprice
 from mockserver.domain.lifecycle.personalization import Personalization
 from mockserver.domain.lifecycle.rebooking import BookingEditor
-from mockserver.domain.reseller import visits
-from mockserver.domain.reseller.model import PaymentMethod, VisitStatus
+from mockserver.domain.reseller import offerings, visits
+from mockserver.domain.reseller.model import Flow, PaymentMethod, VisitStatus
 from mockserver.domain.reseller.session import ResellerSession
 from mockserver.domain.slots.bookings import BookingChanges, BookingDesk
 from mockserver.domain.slots.catalogue import Catalogue
@@ -783,6 +783,35 @@ def a_cancel_after_a_move_frees_the_first_place(mp: pytest.MonkeyPatch, app: Any
     return app
 
 
+def a_cancelled_hold_keeps_its_spot(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """A class's spots are counted off a hold table that a cancel does not clear (only a hold's
+    expiry does): a hold cancelled before it was paid still shows as a taken spot. A confirmed
+    booking's cancel frees its spot, and a create is still held to the real count."""
+    cancel = visits.VisitDesk.cancel
+    instances = offerings.Offerings.instances
+    kept: dict[int, list[tuple[int, Any]]] = {}
+    """A tenant -> the (time slot, day) of each class hold cancelled there."""
+
+    def cancelled(self: Any, public_id: str) -> Any:
+        view = self._s.visit(public_id, write=False)
+        done = cancel(self, public_id)
+        if view.visit.status is VisitStatus.INITIATED and view.visit.flow is Flow.CLASS:
+            place = (view.booking.time_slot_id, view.booking.date)
+            kept.setdefault(self._s.ledger._tenant, []).append(place)
+        return done
+
+    def counted(self: Any, service: Any, first: Any, days: int) -> Any:
+        held = kept.get(self._s.ledger._tenant, [])
+        return [
+            replace(one, places_left=max(0, one.places_left - held.count((one.slot.id, one.day))))
+            for one in instances(self, service, first, days)
+        ]
+
+    mp.setattr(visits.VisitDesk, "cancel", cancelled)
+    mp.setattr(offerings.Offerings, "instances", counted)
+    return app
+
+
 FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-WHOLE-READ-AFTER-WRITE": ("a move drops the booking's message", a_move_drops_the_message),
     "RK-NEIGHBOURS": (
@@ -859,6 +888,7 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         "a cancel after a move frees the place the booking was made for",
         a_cancel_after_a_move_frees_the_first_place,
     ),
+    "BG-PLACES-ADD-UP": ("a cancelled hold keeps its spot", a_cancelled_hold_keeps_its_spot),
 }
 PENDING_BREAKAGES: dict[str, tuple[str, Breakage]] = {}
 """Bugs of a family whose proof is owed (``test_inventory.PROOFS_PENDING``): the directed kit is

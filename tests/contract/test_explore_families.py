@@ -56,6 +56,7 @@ SEEDS = {
     "LC-MONEY-ADDS-UP": "3",  # found at 3 and 5 of 1 to 6 (at 160 steps; none at 96)
     "BG-MONEY-ADDS-UP": "2",  # found at 2 of 1 to 8 (at 96 steps; none of 1 to 8 at 48)
     "RK-PLACES-ADD-UP": "7",  # found at 7 of 1 to 8 (at 64 and 96 steps; none of 1 to 6 at 48)
+    "BG-PLACES-ADD-UP": "1",  # found at 1, 3, 4, 5 and 6 of 1 to 6
 }
 LONGER = {
     "BG-NEIGHBOURS": "160",

@@ -93,3 +93,32 @@ def test_places_are_not_met_on_a_trace_that_shares_them() -> None:
     assert judged(slots(5), created(), slots(5), alone=False) == []
     assert RULE not in TrafficCheck("reservekit-v1").checked
     assert RULE in TrafficCheck("reservekit-v1", alone=True).checked
+
+
+def test_a_bardge_hold_cancelled_frees_its_class_spot() -> None:
+    """Bardge's words: a class instance's ``spots_left``, held by a hold or a confirmed booking."""
+    visit = {
+        "object": "booking",
+        "id": "bkg_1",
+        "type": "class",
+        "status": "initiated",
+        "class_instance_id": "ci_101_20270201",
+        "service": {"id": "9bb96155-5275-4b94-94ae-af5ce63658c9"},
+        "starts_at": "2027-02-01T14:00:00Z",
+    }
+    instance = {"object": "class_instance", "id": "ci_101_20270201", "capacity": 12}
+
+    def spots(left: int) -> Exchange:
+        path = "/classes/9bb96155-5275-4b94-94ae-af5ce63658c9?start_date=2027-02-01&days=1"
+        return exchange(
+            "GET", path, 200, {"object": "class", "instances": [{**instance, "spots_left": left}]}
+        )
+
+    held = exchange("GET", "/bookings/bkg_1", 200, visit)
+    cancel = exchange("POST", "/bookings/bkg_1/cancel", 200, {**visit, "status": "cancelled"})
+    check = TrafficCheck("bardge-v3", alone=True)
+    found = [f.rule for one in (held, spots(11), cancel, spots(11)) for f in check.observe(one)]
+    assert "BG-PLACES-ADD-UP" in found
+    check = TrafficCheck("bardge-v3", alone=True)
+    found = [f.rule for one in (held, spots(11), cancel, spots(12)) for f in check.observe(one)]
+    assert "BG-PLACES-ADD-UP" not in found
