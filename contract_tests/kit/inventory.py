@@ -77,9 +77,9 @@ def load(path: Path = INVENTORY) -> Inventory:
 
 
 # A check's verdict as coverage reads it: its key, its outcome, the rule it broke (where the
-# failure names one) and the rules whose assertions held before.
+# failure names one), the rules whose assertions held before, and those it passed without
+# deciding (not met on that target).
 CheckVerdict = tuple[str, str, "str | None", tuple[str, ...], tuple[str, ...]]
-"""A check's key, outcome, the rule it broke, the rules that held before, those not met."""
 
 
 def coverage(rules: Iterable[Rule], verdicts: Iterable[CheckVerdict]) -> tuple[int, int, int]:
