@@ -17,7 +17,7 @@ from typing import Any
 
 from contract_tests.kit.profiles import Profile
 from contract_tests.kit.real_ids import RealIds
-from mockserver.rule_engine.invariants import Vocabulary
+from mockserver.rule_engine.vocabulary import Vocabulary
 
 from .spellings import Schema, Schemas
 

@@ -29,10 +29,10 @@ from contract_tests.kit.run import Run
 from mockserver.documents.har import Exchange, fingerprint_of
 from mockserver.rule_engine.callers import caller_of
 from mockserver.rule_engine.checking import TrafficCheck
-from mockserver.rule_engine.invariants import Vocabulary
 from mockserver.rule_engine.operations import Spec
 from mockserver.rule_engine.reading import json_of
 from mockserver.rule_engine.rules import RULES
+from mockserver.rule_engine.vocabulary import Vocabulary
 
 from .bodies import body_of
 from .findings import broken

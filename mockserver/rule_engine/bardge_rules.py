@@ -12,11 +12,11 @@ from mockserver.documents.har import Exchange
 from .bardge_credits import CreditPrices
 from .findings import Finding
 from .holds import Holds, Place, whole
-from .invariants import View, Vocabulary
 from .observed import Rules, answer_header, error_code, sent_header, succeeded
 from .operations import Operation
 from .prices import Prices
 from .reading import instant_of, json_of
+from .vocabulary import View, Vocabulary
 
 BOOKING = "/bookings/{booking_id}"
 CONFIRMS = ("POST /bookings/class/{booking_id}/confirm", "POST /bookings/spa/{booking_id}/confirm")

@@ -31,10 +31,10 @@ from mockserver.documents.har import Exchange
 
 from .callers import caller_of
 from .findings import Finding
-from .invariants import Vocabulary
 from .observed import answer_header, sent_header
 from .operations import Operation
 from .reading import json_of
+from .vocabulary import Vocabulary
 
 FAMILY = "IDENTITY"
 GONE = frozenset({404, 410})

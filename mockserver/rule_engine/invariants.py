@@ -14,105 +14,29 @@ breaks a rule, and which one depends on what passed by in between:
 - a change another account sent, where the trace says whose each exchange is:
   ``ROLES-EVERY-OPERATION``, as is another account reading a booking as this one sees it.
 
-Each API says, in its own rules module, where its answers show bookings (its views: a read by
-id, a list, a calendar each show their own projection), which fields are derived, which
-operations change what, and which statuses are final. A booking in a state that time alone
-changes (a hold that expires) is not judged until it is shown settled again.
+Each API says, in its own rules module (its ``vocabulary.Vocabulary``), where its answers show
+bookings (its views: a read by id, a list, a calendar each show their own projection), which
+fields are derived, which operations change what, and which statuses are final. A booking in a
+state that time alone changes (a hold that expires) is not judged until it is shown settled again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from mockserver.documents.har import Exchange
 
 from .findings import Finding
-from .holds import Holds
 from .operations import Operation
-from .prices import Prices
 from .reading import json_of
 from .target_clocks import TargetClocks
+from .vocabulary import Vocabulary
 
-FAMILIES = (
-    "WHOLE-READ-AFTER-WRITE",
-    "NEIGHBOURS",
-    "REFUSAL-CHANGES-NOTHING",
-    "TERMINAL-EVERY-SPELLING",
-    "ROLES-EVERY-OPERATION",
-)
 # A view shows another account's booking "as this account sees it" only where this many of its
 # fields agree: fewer (a bare status) agree by chance where each account numbers its own bookings.
 SAME_BOOKING_FIELDS = 5
-Shown = Callable[[Operation, Any], list[tuple[str, dict[str, Any]]]]
-"""An answer's body -> the bookings it shows in one view, by id."""
-
-
-@dataclass(frozen=True)
-class View:
-    name: str
-    operations: frozenset[str]
-    """The operations whose 2xx answers show bookings in this projection."""
-    shown: Shown
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """One API's words for the invariants: each a fact its documents state."""
-
-    prefix: str
-    param: str
-    """The path parameter that names a booking."""
-    views: tuple[View, ...]
-    writes: frozenset[str]
-    """Every operation that may change a booking (a GET among them where the API changes on one)."""
-    creates: frozenset[str] = frozenset()
-    """The writes whose 2xx answer makes a booking (``created`` names it)."""
-    derived: frozenset[str] = frozenset({"updated_at"})
-    changes: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    """A write -> the fields of its booking it may change beyond those its body names; a write
-    not listed may change any field of its own booking."""
-    reaches: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
-    """A write documented to change other bookings too (a series, a group, a shared customer)
-    -> the fields of theirs it may change (None: any)."""
-    created: Callable[[Operation, Exchange], str | None] = lambda operation, exchange: None
-    """The id a create's answer names (in its body or a header)."""
-    named_by: tuple[str, ...] = ()
-    """The answer headers a document says name the booking a create made, beside ``created``
-    (a ``Location`` by its path's last segment): each must name the same booking."""
-    shared: frozenset[str] = frozenset()
-    """Writes to what a booking shares with others (its customer record): a final booking does
-    not stop them."""
-    final: Callable[[dict[str, Any]], bool] = lambda shown: False
-    timed: Callable[[dict[str, Any], datetime], bool] = lambda shown, at: False
-    """Whether time alone may change a booking shown so by ``at`` (a hold before it expires, a
-    visit whose end has passed)."""
-    time_moves: frozenset[str] | None = None
-    """The fields time alone may change where ``timed`` says it may (None: any)."""
-    stamps: tuple[str, str, str] | None = None
-    """The view whose bookings carry their own timestamps, and the fields that hold when each
-    was made and last changed (``stamps.py``); None where the API shows none."""
-    money: Prices | None = None
-    places: Holds | None = None
-    """What the API's answers show of money and of places left (``money.py``, ``places.py``)."""
-
-    def rule(self, family: str) -> str:
-        return f"{self.prefix}-{family}"
-
-    def shown(self, operation: Operation, body: Any) -> list[tuple[str, dict[str, Any]]]:
-        """Every booking an answer shows, in each view that shows it."""
-        views = [view for view in self.views if operation.name in view.operations]
-        return [one for view in views for one in view.shown(operation, body)]
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        stamped = ("TIMESTAMPS",) if self.stamps else ()
-        named = ("IDENTITY",) if self.creates else ()
-        priced = ("MONEY-ADDS-UP",) if self.money else ()
-        placed = ("PLACES-ADD-UP",) if self.places else ()
-        return tuple(self.rule(family) for family in (*FAMILIES, *stamped, *named, *priced, *placed))
 
 
 @dataclass
@@ -207,12 +131,10 @@ class Invariants:
         self._latest["void"] = self._ticks
 
     def _written(self, index: int, exchange: Exchange, operation: Operation, ok: bool) -> None:
-        booking = operation.params.get(self.words.param)
-        if ok and booking is None and operation.name in self.words.creates:
-            booking = self.words.created(operation, exchange)
         if not ok:
             self._latest["refused"] = index
             return
+        booking = self.words.written(operation, exchange)
         reach = self.words.reaches.get(operation.name, frozenset())
         if reach is None:
             self._latest["void"] = index

@@ -9,11 +9,11 @@ from typing import Any
 from mockserver.documents.har import Exchange
 
 from .findings import Finding
-from .invariants import View, Vocabulary
 from .observed import Rules, succeeded
 from .operations import Operation
 from .prices import Prices, decimal_of
 from .reading import data_of, instant_of, json_of
+from .vocabulary import View, Vocabulary
 
 BOOKING = "/api/v1/bookings/{booking_id}"
 

@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 from mockserver.documents.har import Exchange
 
 from .findings import Finding
-from .invariants import View, Vocabulary
 from .observed import Rules, answer_header, succeeded
 from .operations import Operation
 from .prices import Prices, formatted_prices, says_amount
 from .reading import instant_of, json_of
+from .vocabulary import View, Vocabulary
 
 CUSTOMER, MERCHANT = "/bookings/customer/{booking_id}", "/bookings/merchant/{booking_id}"
 

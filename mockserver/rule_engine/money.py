@@ -21,10 +21,10 @@ from typing import Any
 from mockserver.documents.har import Exchange
 
 from .findings import Finding
-from .invariants import Vocabulary
 from .operations import Operation
 from .reading import json_of
 from .target_clocks import TargetClocks
+from .vocabulary import Vocabulary
 
 FAMILY = "MONEY-ADDS-UP"
 
@@ -62,9 +62,7 @@ class Money:
             return
         body = json_of(exchange.response_body)
         if operation.name in self.words.writes:
-            booking = operation.params.get(self.words.param)
-            if booking is None and operation.name in self.words.creates:
-                booking = self.words.created(operation, exchange)
+            booking = self.words.written(operation, exchange)
             if operation.name in self.prices.reaches:
                 self._void = index
             if operation.name in self.prices.reprices and booking is not None:

@@ -11,7 +11,7 @@ from .findings import Finding
 from .operations import Operation
 
 if TYPE_CHECKING:
-    from .invariants import Vocabulary
+    from .vocabulary import Vocabulary
 
 
 class Rules:
@@ -20,7 +20,7 @@ class Rules:
 
     ids: tuple[str, ...] = ()
     words: Vocabulary | None = None
-    """The API's words for the invariants every booking API keeps (``invariants.py``)."""
+    """The API's words for the invariants every booking API keeps (``vocabulary.py``)."""
 
     def observe(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
         raise NotImplementedError

@@ -24,9 +24,9 @@ from mockserver.documents.har import Exchange
 
 from .findings import Finding
 from .holds import Place
-from .invariants import Vocabulary
 from .operations import Operation
 from .reading import json_of
+from .vocabulary import Vocabulary
 
 FAMILY = "PLACES-ADD-UP"
 
@@ -89,10 +89,8 @@ class Places:
     def _written(
         self, index: int, operation: Operation, exchange: Exchange, shown: Mapping[str, Mapping[str, Any]]
     ) -> None:
-        booking = operation.params.get(self.words.param)
+        booking = self.words.written(operation, exchange)
         made = operation.name in self.words.creates
-        if booking is None and made:
-            booking = self.words.created(operation, exchange)
         if operation.name in self.words.reaches:
             self._void = index
         if booking is None:

@@ -9,10 +9,10 @@ from mockserver.documents.har import Exchange
 
 from .findings import Finding
 from .holds import Holds, Place, query_of, whole
-from .invariants import View, Vocabulary
 from .observed import Rules, bookings_in, succeeded
 from .operations import Operation
 from .reading import data_of, json_of
+from .vocabulary import View, Vocabulary
 
 # pending -> confirmed -> cancelled: a booking moves forward only.
 STAGES = {"pending": 0, "confirmed": 1, "cancelled": 2}

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from mockserver.documents.har import Exchange, header_value
 
 from .findings import Finding
-from .invariants import Vocabulary
 from .operations import Operation
+from .vocabulary import Vocabulary
 
 
 def without_credential(

@@ -26,10 +26,10 @@ from typing import Any
 from mockserver.documents.har import Exchange
 
 from .findings import Finding
-from .invariants import Vocabulary
 from .operations import Operation
 from .reading import instant_of, json_of
 from .target_clocks import TargetClocks
+from .vocabulary import Vocabulary
 
 FAMILY = "TIMESTAMPS"
 SKEW = timedelta(seconds=1)
@@ -134,10 +134,8 @@ class Stamps:
                 self._floor.setdefault(caller, _Floor()).add(_answered(exchange), stamp, index)
 
     def _changed(self, index: int, exchange: Exchange, operation: Operation, caller: str) -> None:
-        booking = operation.params.get(self.words.param)
-        made = booking is None and operation.name in self.words.creates
-        if made:
-            booking = self.words.created(operation, exchange)
+        made = self.words.param not in operation.params and operation.name in self.words.creates
+        booking = self.words.written(operation, exchange)
         if booking is None:
             return
         key = (caller, str(booking))

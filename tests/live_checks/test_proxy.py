@@ -17,7 +17,7 @@ import pytest
 
 from mockserver.integration.local_server import free_port
 from mockserver.live_checks.proxy import MAX_CHECKED_BYTES, Proxy
-from mockserver.rule_engine.invariants import FAMILIES
+from mockserver.rule_engine.vocabulary import FAMILIES
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.contract.broken_rules import created_confirmed, delete_only_cancels, message_unsaved

@@ -9,7 +9,7 @@ import pytest
 
 from mockserver.documents.har import Exchange
 from mockserver.rule_engine.checking import check_all
-from mockserver.rule_engine.invariants import FAMILIES
+from mockserver.rule_engine.vocabulary import FAMILIES
 from tests.live_checks.traffic import exchange, rk_booking
 
 CANCEL = {"status": "cancelled", "cancel_reason": "changed plans"}
