@@ -11,7 +11,7 @@ from typing import Any
 from mockserver.documents.har import Exchange
 
 from .findings import Finding
-from .reading import objects_in
+from .reading import objects_in, whole
 
 RULE = "BG-CREDITS-PRICE"
 
@@ -26,7 +26,7 @@ class CreditPrices:
 
     def observe(self, index: int, exchange: Exchange, body: Any) -> Iterator[Finding]:
         shows_worth = isinstance(body, dict) and body.get("object") == "credits"
-        if shows_worth and self.worth is None and _whole(body.get("credit_value")):
+        if shows_worth and self.worth is None and whole(body.get("credit_value")) is not None:
             self.worth = body["credit_value"]
             waiting, self.waiting = self.waiting, []
             for earlier in waiting:
@@ -59,9 +59,9 @@ def _services(body: Any) -> Iterator[dict[str, Any]]:
     credits (a credit package has a price and credits too, at its own rate, and no duration)."""
     return objects_in(
         body,
-        lambda one: _whole(one.get("price")) and _whole(one.get("credits")) and "duration_minutes" in one,
+        lambda one: (
+            whole(one.get("price")) is not None
+            and whole(one.get("credits")) is not None
+            and "duration_minutes" in one
+        ),
     )
-
-
-def _whole(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)

@@ -11,11 +11,11 @@ from mockserver.documents.har import Exchange
 
 from .bardge_credits import CreditPrices
 from .findings import Finding
-from .holds import Holds, Place, whole
+from .holds import Holds, Place
 from .observed import Rules, answer_header, error_code, sent_header, succeeded
 from .operations import Operation
 from .prices import Prices
-from .reading import instant_of, json_of
+from .reading import instant_of, json_of, whole
 from .vocabulary import View, Vocabulary
 
 BOOKING = "/bookings/{booking_id}"

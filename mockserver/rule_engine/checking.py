@@ -14,6 +14,7 @@ from .identity import Identities
 from .invariants import Invariants
 from .money import Money
 from .operations import Operation, Spec
+from .places import FAMILY as PLACES
 from .places import Places
 from .reading import instant_of, json_of
 from .roles import without_credential
@@ -75,7 +76,7 @@ class TrafficCheck:
     def checked(self) -> tuple[str, ...]:
         words = self._rules.words
         # Places are judged only where the trace uses them alone; elsewhere the rule is not met.
-        unmet = () if self._places else (words.rule("PLACES-ADD-UP"),) if words else ()
+        unmet = () if self._places else (words.rule(PLACES),) if words else ()
         return (
             *SPEC_CHECKS,
             *self._rules.ids,

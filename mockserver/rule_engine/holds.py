@@ -39,8 +39,3 @@ class Holds:
 def query_of(exchange: Exchange) -> dict[str, str]:
     """The request's query, each parameter's first value."""
     return {name: values[0] for name, values in parse_qs(urlsplit(exchange.url).query).items() if values}
-
-
-def whole(value: Any) -> int | None:
-    """``value`` where it is a whole number (never a bool), else None."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else None

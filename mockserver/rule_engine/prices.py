@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .operations import Operation
-from .reading import objects_in
+from .reading import objects_in, whole
 
 Sums = Callable[[Operation, Any], Iterator[str]]
 """An answer -> what in it does not add up, each said in a line."""
@@ -51,7 +51,7 @@ def formatted_prices(body: Any) -> Iterator[dict[str, Any]]:
 
 def _formatted(one: dict[str, Any]) -> bool:
     amount = one.get("amount")
-    return isinstance(amount, int) and not isinstance(amount, bool) and isinstance(one.get("formatted"), str)
+    return whole(amount) is not None and isinstance(one.get("formatted"), str)
 
 
 def decimal_of(money: Any) -> Decimal | None:

@@ -37,3 +37,8 @@ def objects_in(body: Any, wanted: Callable[[dict[str, Any]], bool]) -> Iterator[
     elif isinstance(body, list):
         for item in body:
             yield from objects_in(item, wanted)
+
+
+def whole(value: Any) -> int | None:
+    """``value`` where a body shows a whole number there (JSON's ``true`` is no number), else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

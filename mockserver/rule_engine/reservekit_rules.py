@@ -8,10 +8,10 @@ from typing import Any
 from mockserver.documents.har import Exchange
 
 from .findings import Finding
-from .holds import Holds, Place, query_of, whole
+from .holds import Holds, Place, query_of
 from .observed import Rules, bookings_in, succeeded
 from .operations import Operation
-from .reading import data_of, json_of
+from .reading import data_of, json_of, whole
 from .vocabulary import View, Vocabulary
 
 # pending -> confirmed -> cancelled: a booking moves forward only.
@@ -36,12 +36,13 @@ def _created(operation: Operation, exchange: Exchange) -> str | None:
 
 def _remaining(operation: Operation, exchange: Exchange, body: Any) -> list[tuple[Place, int]]:
     """A time slot's places left on the date a list was asked for (``available_bookings``)."""
-    if operation.name != "GET /v1/time-slots" or "date" not in query_of(exchange):
+    asked = query_of(exchange).get("date")
+    if operation.name != "GET /v1/time-slots" or asked is None:
         return []
     data = data_of(body)
     slots = data.get("time_slots") if isinstance(data, dict) else None
     return [
-        ((slot["id"], slot.get("date", query_of(exchange)["date"])), left)
+        ((slot["id"], slot.get("date", asked)), left)
         for slot in (slots if isinstance(slots, list) else [])
         if isinstance(slot, dict)
         and "id" in slot
