@@ -2,8 +2,11 @@
 place a booking holds, and how a client reads a place again.
 
 Each API says in its own rules module which reads show places left (a time slot's availability
-on a date, a class's spots left) and, from a booking as its views show it, the place it holds,
-if any: a cancelled booking holds none. The judgement over a trace is ``places.py``'s.
+on a date, a class's spots left, a group's head count) and who holds each place. Most show a
+booking whole after each change, and the place it holds follows from that showing: a cancelled
+booking holds none. An API whose changes answer no body (the merchant API's 201 and 200) says
+instead what each change did to whom, from its request (``Taken``). The judgement over a trace is
+``places.py``'s.
 """
 
 from __future__ import annotations
@@ -28,12 +31,31 @@ API and its query (the walk reads each place its bookings hold, or held)."""
 
 
 @dataclass(frozen=True)
+class Taken:
+    """What a 2xx change did to one holder of a place: the place it holds now (None: none), and,
+    where the trace had not seen it before, the place it held then (a customer who leaves a
+    group held a place in it, whoever seated them)."""
+
+    holder: Hashable
+    place: Place | None
+    before: Place | None = None
+
+
+Moves = Callable[[Operation, Exchange], list[Taken] | None]
+"""A 2xx change -> each holder it seated or unseated, from its request (None: the trace cannot
+tell whom it moved, so every place's count starts again)."""
+
+
+@dataclass(frozen=True)
 class Holds:
     remaining: Remaining
-    held: Held
-    shows: Callable[[Mapping[str, Any]], bool]
+    held: Held = lambda shown: None
+    shows: Callable[[Mapping[str, Any]], bool] = lambda shown: False
     """Whether a booking's showing says enough to tell the place it holds (a status read does not)."""
-    read_of: ReadOf
+    read_of: ReadOf = lambda shown: None
+    moves: Moves | None = None
+    """Where a change's answer shows no booking: whom it moved (then ``held`` and ``shows`` are
+    not asked, and each holder is whoever the API counts in a place: a customer in a group)."""
 
 
 def query_of(exchange: Exchange) -> dict[str, str]:

@@ -8,11 +8,13 @@ from urllib.parse import urlsplit
 
 from mockserver.documents.har import Exchange
 
+from .callers import caller_of
 from .findings import Finding
+from .holds import Holds, Place, Taken
 from .observed import Rules, answer_header, succeeded
 from .operations import Operation
 from .prices import Prices, formatted_prices, says_amount
-from .reading import instant_of, json_of
+from .reading import instant_of, json_of, whole
 from .vocabulary import View, Vocabulary
 
 CUSTOMER, MERCHANT = "/bookings/customer/{booking_id}", "/bookings/merchant/{booking_id}"
@@ -55,6 +57,44 @@ def _formatted(operation: Operation, body: Any) -> Iterator[str]:
             yield f"{price['formatted']!r} does not say {amount} minor units of {currency}"
 
 
+def _heads(operation: Operation, exchange: Exchange, body: Any) -> list[tuple[Place, int]]:
+    """A group's places left: its `max_participants` less its `current_participants`, through the
+    customer's read or the calendar. A group the merchant cancelled has no places left to count."""
+    return [
+        (booking, most - now)
+        for booking, shown in WORDS.shown(operation, body)
+        if (most := whole(shown.get("max_participants"))) is not None
+        and (now := whole(shown.get("current_participants"))) is not None
+        and "cancelled_by_merchant_on" not in shown
+        and shown.get("booking_status") != "cancelled"
+    ]
+
+
+def _seated(operation: Operation, exchange: Exchange) -> list[Taken] | None:
+    """Whom a change seated or unseated, from its request: a customer's create joins them to the
+    booking it names (or to a new one), their cancel frees their place in it, and a merchant's
+    create seats each customer it names. A merchant's cancel ends the group and every place in
+    it, so its count starts again; a move keeps who is in it."""
+    caller = caller_of(exchange)
+    made = answer_header(exchange, "x-booking-id") or None
+    if operation.name == "POST /bookings/customer":
+        return [Taken((made, caller), made)] if made else None
+    if operation.name == f"DELETE {CUSTOMER}":
+        booking = operation.params.get("booking_id")
+        return [Taken((booking, caller), None, before=booking)]
+    if operation.name == "POST /bookings/merchant":
+        sent = json_of(exchange.request_body)
+        customers = sent.get("customers") if isinstance(sent, dict) else None
+        if made is None or not isinstance(customers, list):
+            return None
+        holders = [
+            (made, str(customer["id"]) if isinstance(customer, dict) and "id" in customer else ("new", n))
+            for n, customer in enumerate(customers)
+        ]
+        return [Taken(holder, made) for holder in holders] if len(set(holders)) == len(holders) else None
+    return None if operation.name == f"DELETE {MERCHANT}" else []
+
+
 WORDS = Vocabulary(
     prefix="MR",
     param="booking_id",
@@ -82,6 +122,8 @@ WORDS = Vocabulary(
     final=_final,
     timed=_ended,
     money=Prices(sums=_formatted),
+    # "Group bookings hold at most `max_participants`": each active participant holds one.
+    places=Holds(remaining=_heads, moves=_seated),
 )
 
 

@@ -7,6 +7,8 @@ not met there, never failed.
 
 Each booking the trace knows holds a place or none, as its latest showing says (``Holds.held``):
 a create, a move and a cancel each show the booking after them, a delete leaves it holding none.
+Where an API's changes answer no body, its words say whom each change seated or unseated
+(``Holds.moves``): a customer who joins or leaves a group, the customers a merchant books.
 A place's first showing is its baseline: what it shows later must differ from it by exactly the
 change in how many of the trace's bookings hold it. Whatever the trace cannot count starts every
 place again: a clock moved or a state replaced, another account's change, a change whose answer
@@ -16,14 +18,14 @@ documented reach is other bookings (a series).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from mockserver.documents.har import Exchange
 
 from .findings import Finding
-from .holds import Place
+from .holds import Place, Taken
 from .operations import Operation
 from .reading import json_of
 from .vocabulary import Vocabulary
@@ -47,8 +49,9 @@ class Places:
         self.words = words
         self.holds = words.places
         self.rule = words.rule(FAMILY)
-        self._where: dict[str, Place | None] = {}
-        """A booking the trace knows -> the place it holds now (None: none)."""
+        self._where: dict[Hashable, Place | None] = {}
+        """A holder the trace knows (a booking; a customer in a group) -> the place it holds now
+        (None: none)."""
         self._baseline: dict[Place, _Baseline] = {}
         self._void = 0
         """The latest exchange after which the trace cannot count its places."""
@@ -72,7 +75,9 @@ class Places:
             return
         body = json_of(exchange.response_body)
         shown = self._shown(operation, body)
-        if operation.name in self.words.writes:
+        if operation.name in self.words.writes and self.holds.moves is not None:
+            self._moved(index, self.holds.moves(operation, exchange))
+        elif operation.name in self.words.writes:
             self._written(index, operation, exchange, shown)
         else:
             self._seen(index, shown)
@@ -108,18 +113,30 @@ class Places:
         if booking in shown:
             self._where[booking] = self.holds.held(shown[booking])
 
+    def _moved(self, index: int, moves: list[Taken] | None) -> None:
+        if moves is None:
+            self._void = index
+            return
+        for move in moves:
+            if move.holder not in self._where:
+                self._known(move.holder, move.before)
+            self._where[move.holder] = move.place
+
     def _seen(self, index: int, shown: Mapping[str, Mapping[str, Any]]) -> None:
         for booking, fields in shown.items():
             place = self.holds.held(fields)
             if booking not in self._where:
-                # Known now, it held its place all along: each baseline there counts it too.
-                self._where[booking] = place
-                if (baseline := self._baseline.get(place)) is not None:
-                    self._baseline[place] = _Baseline(baseline.left, baseline.held + 1, baseline.at)
+                self._known(booking, place)
             elif self._where[booking] != place:
                 # Moved with no change the trace saw (another family names that): recount.
                 self._where[booking] = place
                 self._void = index
+
+    def _known(self, holder: Hashable, place: Place | None) -> None:
+        """Known now, it held its place all along: each baseline there counts it too."""
+        self._where[holder] = place
+        if (baseline := self._baseline.get(place)) is not None:
+            self._baseline[place] = _Baseline(baseline.left, baseline.held + 1, baseline.at)
 
     def _judged(self, index: int, exchange: Exchange, place: Place, left: int) -> Iterator[Finding]:
         held = sum(1 for where in self._where.values() if where == place)

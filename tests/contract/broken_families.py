@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from mockserver.apis.merchant import wire as merchant_wire
 from mockserver.apis.merchant.handlers import MerchantHandlers
@@ -33,7 +34,8 @@ from mockserver.domain.reseller.session import ResellerSession
 from mockserver.domain.slots.bookings import BookingChanges, BookingDesk
 from mockserver.domain.slots.catalogue import Catalogue
 from mockserver.http.connection.guard import replaying
-from mockserver.storage.calendar.ledger import SqlCalendar
+from mockserver.storage.calendar import schema as ct
+from mockserver.storage.calendar.ledger import SqlCalendar, participant_record
 from mockserver.storage.reseller.ledger import SqlReseller
 from tests.contract.mutants import RewriteResponses, whole_body
 
@@ -812,6 +814,41 @@ def a_cancelled_hold_keeps_its_spot(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return app
 
 
+def a_moved_group_counts_everyone_it_seated(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """A group's head count is a column that a move fills again from every place the group ever
+    seated, those who left included: a customer who left before the move is counted again after
+    it (and takes a place the next customer cannot have). A join, a leave and a move each show
+    right alone; a create is still held to the real count."""
+    reschedule = reservations.ReservationDesk.reschedule
+    active = SqlCalendar.active_participants
+    moved: set[tuple[int, int]] = set()
+    """(tenant, reservation) of each group a merchant moved."""
+
+    def rescheduled(self: Any, provider: Any, reservation_id: int, *rest: Any) -> Any:
+        done = reschedule(self, provider, reservation_id, *rest)
+        moved.add((self._calendar._tenant, reservation_id))
+        return done
+
+    def counted(self: SqlCalendar, reservation_ids: list[int]) -> Any:
+        places = active(self, reservation_ids)
+        again = [one for one in reservation_ids if (self._tenant, one) in moved]
+        if again:
+            everyone = sa.select(ct.participants).where(
+                ct.participants.c.tenant_id == self._tenant, ct.participants.c.reservation_id.in_(again)
+            )
+            held = {place.id for place in places}
+            places += [
+                record
+                for row in self._db.execute(everyone)
+                if (record := participant_record(row)).id not in held
+            ]
+        return places
+
+    mp.setattr(reservations.ReservationDesk, "reschedule", rescheduled)
+    mp.setattr(SqlCalendar, "active_participants", counted)
+    return app
+
+
 FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-WHOLE-READ-AFTER-WRITE": ("a move drops the booking's message", a_move_drops_the_message),
     "RK-NEIGHBOURS": (
@@ -889,6 +926,10 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         a_cancel_after_a_move_frees_the_first_place,
     ),
     "BG-PLACES-ADD-UP": ("a cancelled hold keeps its spot", a_cancelled_hold_keeps_its_spot),
+    "MR-PLACES-ADD-UP": (
+        "a moved group counts everyone it ever seated",
+        a_moved_group_counts_everyone_it_seated,
+    ),
 }
 PENDING_BREAKAGES: dict[str, tuple[str, Breakage]] = {}
 """Bugs of a family whose proof is owed (``test_inventory.PROOFS_PENDING``): the directed kit is

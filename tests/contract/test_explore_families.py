@@ -57,6 +57,7 @@ SEEDS = {
     "BG-MONEY-ADDS-UP": "2",  # found at 2 of 1 to 8 (at 96 steps; none of 1 to 8 at 48)
     "RK-PLACES-ADD-UP": "7",  # found at 7 of 1 to 8 (at 64 and 96 steps; none of 1 to 6 at 48)
     "BG-PLACES-ADD-UP": "1",  # found at 1, 3, 4, 5 and 6 of 1 to 6
+    "MR-PLACES-ADD-UP": "8",  # found at 8 of 1 to 8 (2 and 8 at 64; 2, 3 and 4 of 1 to 4 at 160)
 }
 LONGER = {
     "BG-NEIGHBOURS": "160",

@@ -1,5 +1,7 @@
-"""PLACES-ADD-UP on hand-made ReserveKit traces: the places a read shows left follow the trace's
-own creates, moves, cancels and deletes, and nothing is judged the trace cannot count."""
+"""PLACES-ADD-UP on hand-made traces: the places a read shows left follow the trace's own creates,
+moves, cancels and deletes, and nothing is judged the trace cannot count. ReserveKit's words show
+each booking whole after its change; Bardge's count a class's spots; the merchant API's changes
+answer no body, so its words say whom each change seated."""
 
 from __future__ import annotations
 
@@ -122,3 +124,84 @@ def test_a_bardge_hold_cancelled_frees_its_class_spot() -> None:
     check = TrafficCheck("bardge-v3", alone=True)
     found = [f.rule for one in (held, spots(11), cancel, spots(12)) for f in check.observe(one)]
     assert "BG-PLACES-ADD-UP" not in found
+
+
+MERCHANT, CUSTOMER, NEWCOMER = (
+    "Bearer ********#aaaaaaaa",
+    "Bearer ********#cccccccc",
+    "Bearer ********#dddddddd",
+)
+
+
+def group(now: int, **more: Any) -> Exchange:
+    """The merchant's calendar showing group booking 60 with ``now`` of its 12 places taken."""
+    shown = {
+        "id": 60,
+        "from_date": "2027-02-02T19:00:00Z",
+        "current_participants": now,
+        "max_participants": 12,
+    }
+    path = "/bookings/calendar/events?start=2027-02-02T00:00:00Z&end=2027-02-03T00:00:00Z"
+    return exchange("GET", path, 200, {"bookings": [{**shown, **more}], "blocked_times": []}, caller=MERCHANT)
+
+
+def leaving(caller: str) -> Exchange:
+    """``caller`` cancels their place in group booking 60."""
+    sent = {"booking_id": 60, "merchant_name": "spa"}
+    return exchange("DELETE", "/bookings/customer/60", 200, sent=sent, caller=caller)
+
+
+def merchant_judged(*trace: Exchange) -> list[str]:
+    check = TrafficCheck("merchant", alone=True)
+    return [f.rule for one in trace for f in check.observe(one) if f.rule == "MR-PLACES-ADD-UP"]
+
+
+def test_a_merchant_group_counts_whom_each_change_seated() -> None:
+    """The merchant books a customer into a new group; another joins it and leaves; the merchant
+    moves it. None of those answers shows the group: the requests say whom each moved."""
+    made = exchange(
+        "POST",
+        "/bookings/merchant",
+        201,
+        sent={"service_id": 3, "customers": [{"id": "u-1"}]},
+        answered={"X-Booking-Id": "60", "Location": "/bookings/customer/60"},
+        caller=MERCHANT,
+    )
+    joined = exchange(
+        "POST",
+        "/bookings/customer",
+        201,
+        sent={"merchant_name": "spa", "service_id": 3, "booking_id": 60},
+        answered={"X-Booking-Id": "60"},
+        caller=NEWCOMER,
+    )
+    left = leaving(NEWCOMER)
+    moved = exchange(
+        "PATCH",
+        "/bookings/merchant/60",
+        200,
+        caller=MERCHANT,
+        sent={"merchant_note": "", "from_date": "2027-02-02T21:00:00Z", "to_date": "2027-02-02T22:00:00Z"},
+    )
+    assert merchant_judged(made, group(1), joined, group(2), left, group(1), moved, group(1)) == []
+    assert merchant_judged(made, group(1), joined, group(1)) == ["MR-PLACES-ADD-UP"]
+    assert merchant_judged(made, group(1), joined, group(2), left, group(2)) == ["MR-PLACES-ADD-UP"]
+    # The bug the explorer's proof plants: a move counts again whoever left before it.
+    assert merchant_judged(made, joined, left, group(1), moved, group(2)) == ["MR-PLACES-ADD-UP"]
+
+
+def test_a_customer_the_trace_did_not_seat_held_their_place_until_they_left() -> None:
+    """Seated by the merchant under their id (or in the target's own data), a customer who leaves
+    with their own token frees the place they held all along."""
+    left = leaving(CUSTOMER)
+    assert merchant_judged(group(5), left, group(4)) == []
+    assert merchant_judged(group(5), left, group(5)) == ["MR-PLACES-ADD-UP"]
+
+
+def test_a_merchants_cancel_ends_the_group_and_its_count() -> None:
+    cancel = exchange(
+        "DELETE", "/bookings/merchant/60", 200, sent={"cancellation_reason": ""}, caller=MERCHANT
+    )
+    assert merchant_judged(group(5), cancel, group(0), group(0)) == []
+    # Read as cancelled, a group has no places left to count.
+    assert merchant_judged(group(5), cancel, group(0, booking_status="cancelled")) == []
