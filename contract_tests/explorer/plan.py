@@ -192,12 +192,17 @@ def looked_up_by(query: Mapping[str, Any], shown: Mapping[str, Any]) -> Mapping[
 def place_reads(
     words: Vocabulary, planned: Plan, shown: Sequence[Mapping[str, Any]]
 ) -> list[tuple[Step, dict[str, str]]]:
-    """The documented read of each place the given bookings hold or held, once each, in order;
-    sent as the role that reads a booking (none where the API's words show no places)."""
+    """The documented read of each place the given bookings hold or held, and of each a create
+    of the target's data would take (where a read lists only the times still open, a time is
+    judged from when it was seen open), once each, in order; sent as the role that reads a
+    booking (none where the API's words show no places)."""
     if words.places is None or not planned.reads:
         return []
     role = planned.reads[0].role
+    rows = [row for step in planned.creates for row in step.rows]
     reads = {
-        (read[0], tuple(sorted(read[1].items()))) for one in shown if (read := words.places.read_of(one))
+        (read[0], tuple(sorted(read[1].items())))
+        for one in [*shown, *rows]
+        if (read := words.places.read_of(one))
     }
     return [(Step("GET", template, role), dict(query)) for template, query in sorted(reads)]

@@ -13,6 +13,7 @@ from .findings import SPEC_CHECKS, Finding, Report
 from .identity import Identities
 from .invariants import Invariants
 from .money import Money
+from .open_times import OpenTimes
 from .operations import Operation, Spec
 from .places import FAMILY as PLACES
 from .places import Places
@@ -21,6 +22,7 @@ from .roles import without_credential
 from .rules import RULES, Rules
 from .stamps import Stamps
 from .target_clocks import TargetClocks
+from .vocabulary import Vocabulary
 
 # A sandbox's control API, which the kit and the plugin call beside the API: not the API's traffic.
 CONTROL = "/_sandbox/"
@@ -65,7 +67,7 @@ class TrafficCheck:
         self._stamps = Stamps(words, self._clocks) if words and words.stamps else None
         self._identities = Identities(words) if words else None
         self._money = Money(words, self._clocks) if words and words.money else None
-        self._places = Places(words) if words and words.places and alone else None
+        self._places = _places(words) if words and words.places and alone else None
         self.exchanges = 0
         self.skipped = 0
         self.findings: list[Finding] = []
@@ -171,3 +173,8 @@ def check_all(api: str, exchanges: Iterable[Exchange]) -> Report:
     for exchange in exchanges:
         check.observe(exchange)
     return check.report()
+
+
+def _places(words: Vocabulary) -> Places:
+    """Counted places, or times listed open (``Holds.lists``)."""
+    return OpenTimes(words) if words.places and words.places.lists else Places(words)

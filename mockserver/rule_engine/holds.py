@@ -11,6 +11,7 @@ instead what each change did to whom, from its request (``Taken``). The judgemen
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -56,6 +57,13 @@ class Holds:
     moves: Moves | None = None
     """Where a change's answer shows no booking: whom it moved (then ``held`` and ``shows`` are
     not asked, and each holder is whoever the API counts in a place: a customer in a group)."""
+    covers: Callable[[Place, Place], bool] = operator.eq
+    """Whether a holder's place takes a place a read shows: the same place, or, where a read
+    lists open times, a time on the same resource that overlaps it."""
+    lists: frozenset[str] = frozenset()
+    """The reads that list the times still open rather than count places left
+    (``open_times.py``): each time one lists is open, and one it listed before and no longer
+    lists is taken."""
 
 
 def query_of(exchange: Exchange) -> dict[str, str]:

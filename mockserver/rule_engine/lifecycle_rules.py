@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
 from mockserver.documents.har import Exchange
 
 from .findings import Finding
+from .holds import Holds, Place
 from .observed import Rules, succeeded
+from .open_times import overlaps, time_of
 from .operations import Operation
 from .prices import Prices, decimal_of
 from .reading import data_of, instant_of, json_of
@@ -105,6 +107,45 @@ def _priced(operation: Operation, body: Any) -> list[tuple[str, Any]]:
     return [(ordered[0], total)] if ordered and total is not None else []
 
 
+AVAILABILITY = "GET /api/v1/services/{service_id}/availability"
+# "reserved", "requested", "accepted" and "invited" keep the booking's time; "rejected",
+# "canceled" and "expired" let it go.
+_LET_GO = ("rejected", "canceled", "expired")
+
+
+def _listed(operation: Operation, exchange: Exchange, body: Any) -> list[tuple[Place, int]]:
+    """Each time a service's availability lists open on a day, on its resource."""
+    listed = data_of(body) if operation.name == AVAILABILITY else None
+    times = [
+        time_of(
+            slot["attributes"].get("resource_id"),
+            *(slot["attributes"].get(n) for n in ("start_date", "end_date")),
+        )
+        for slot in (listed if isinstance(listed, list) else [])
+        if isinstance(slot, dict) and isinstance(slot.get("attributes"), dict)
+    ]
+    return [(time, 1) for time in times if time is not None]
+
+
+def _resource(shown: Mapping[str, Any], name: str) -> Any:
+    related = (shown.get("relationships") or {}).get(name) or {}
+    return (related.get("data") or {}).get("id") if isinstance(related, dict) else None
+
+
+def _kept(shown: Mapping[str, Any]) -> Place | None:
+    if shown["status"] in _LET_GO:
+        return None
+    return time_of(_resource(shown, "resource"), shown["start_date"], shown["end_date"])
+
+
+def _availability(shown: Mapping[str, Any]) -> tuple[str, dict[str, str]] | None:
+    """The booking's service's availability on the (UTC) day it starts; or a create's, by the
+    service its body names."""
+    service = _resource(shown, "service") or shown.get("service_id")
+    starts = str(shown.get("start_date") or "")
+    return (f"/api/v1/services/{service}/availability", {"date": starts[:10]}) if service and starts else None
+
+
 _ANSWERED = {
     "POST /api/v1/bookings/instant",
     f"GET {BOOKING}",
@@ -141,6 +182,16 @@ WORDS = Vocabulary(
     timed=_timed,
     # "edits recalculate the order": participants, add-ons, a new date, time or resource (a new
     # length), an edit undone, and a cancellation's fee; a personalization prices nothing.
+    # "The time is validated against availability (422 "slot unavailable")": a booking keeps
+    # its resource for its time, and the availability lists only what none keeps.
+    places=Holds(
+        remaining=_listed,
+        held=_kept,
+        shows=lambda shown: {"status", "start_date", "end_date", "relationships"} <= shown.keys(),
+        read_of=_availability,
+        covers=overlaps,
+        lists=frozenset({AVAILABILITY}),
+    ),
     money=Prices(
         sums=_sums,
         priced=_priced,

@@ -81,8 +81,11 @@ class Places:
             self._written(index, operation, exchange, shown)
         else:
             self._seen(index, shown)
-        for place, left in self.holds.remaining(operation, exchange, body):
+        for place, left in self._read(operation, exchange, body):
             yield from self._judged(index, exchange, place, left)
+
+    def _read(self, operation: Operation, exchange: Exchange, body: Any) -> list[tuple[Place, int]]:
+        return self.holds.remaining(operation, exchange, body)
 
     def _shown(self, operation: Operation, body: Any) -> dict[str, Mapping[str, Any]]:
         """Each booking the answer shows whole enough to say where it is, merged over its views."""
@@ -135,11 +138,19 @@ class Places:
     def _known(self, holder: Hashable, place: Place | None) -> None:
         """Known now, it held its place all along: each baseline there counts it too."""
         self._where[holder] = place
-        if (baseline := self._baseline.get(place)) is not None:
-            self._baseline[place] = _Baseline(baseline.left, baseline.held + 1, baseline.at)
+        if place is None:
+            return
+        for shown, baseline in list(self._baseline.items()):
+            if self.holds.covers(place, shown):
+                self._baseline[shown] = _Baseline(baseline.left, baseline.held + 1, baseline.at)
+
+    def _holders(self, place: Place) -> list[Hashable]:
+        """The trace's holders that take ``place`` now."""
+        covers = self.holds.covers
+        return [holder for holder, where in self._where.items() if where is not None and covers(where, place)]
 
     def _judged(self, index: int, exchange: Exchange, place: Place, left: int) -> Iterator[Finding]:
-        held = sum(1 for where in self._where.values() if where == place)
+        held = len(self._holders(place))
         baseline = self._baseline.get(place)
         self._baseline[place] = _Baseline(left, held, index)
         if baseline is None or baseline.at < self._void:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from mockserver.apis.lifecycle import handlers as lifecycle_handlers
 from mockserver.apis.merchant import wire as merchant_wire
 from mockserver.apis.merchant.handlers import MerchantHandlers
 from mockserver.domain.calendar import reservations
@@ -849,6 +850,39 @@ def a_moved_group_counts_everyone_it_seated(mp: pytest.MonkeyPatch, app: Any) ->
     return app
 
 
+def a_rebooked_time_stays_taken(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """Availability is read off an occupancy that a rebooking adds the new time to and never
+    takes the old time out of (only a cancel clears a booking's rows): the time a booking left
+    stays unlisted. A create and a rebooking are still held to the real calendar, so the old
+    time can be booked again; only the list is wrong."""
+    edit = BookingEditor.edit_base_data
+    listed = lifecycle_handlers.open_slots
+    left: dict[int, list[tuple[int, Any, Any]]] = {}
+    """A tenant -> the (resource, start, end) of each time a booking was rebooked away from."""
+
+    def rebooked(self: BookingEditor, caller: Any, booking_uuid: str, *rest: Any) -> Any:
+        before = self._editable(caller, booking_uuid).reservation
+        done = edit(self, caller, booking_uuid, *rest)
+        place = (before.staff_id, before.starts_at, before.ends_at)
+        left.setdefault(self._cases.calendar._tenant, []).append(place)  # type: ignore[attr-defined]
+        return done
+
+    def open_slots(cases: Any, service: Any, day: Any) -> Any:
+        gone = left.get(cases.calendar._tenant, [])
+        return [
+            slot
+            for slot in listed(cases, service, day)
+            if not any(
+                staff == slot.staff.id and start < slot.ends_at and slot.starts_at < end
+                for staff, start, end in gone
+            )
+        ]
+
+    mp.setattr(BookingEditor, "edit_base_data", rebooked)
+    mp.setattr(lifecycle_handlers, "open_slots", open_slots)
+    return app
+
+
 FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-WHOLE-READ-AFTER-WRITE": ("a move drops the booking's message", a_move_drops_the_message),
     "RK-NEIGHBOURS": (
@@ -926,6 +960,7 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         a_cancel_after_a_move_frees_the_first_place,
     ),
     "BG-PLACES-ADD-UP": ("a cancelled hold keeps its spot", a_cancelled_hold_keeps_its_spot),
+    "LC-PLACES-ADD-UP": ("a rebooked booking's first time stays taken", a_rebooked_time_stays_taken),
     "MR-PLACES-ADD-UP": (
         "a moved group counts everyone it ever seated",
         a_moved_group_counts_everyone_it_seated,

@@ -57,6 +57,7 @@ SEEDS = {
     "BG-MONEY-ADDS-UP": "2",  # found at 2 of 1 to 8 (at 96 steps; none of 1 to 8 at 48)
     "RK-PLACES-ADD-UP": "7",  # found at 7 of 1 to 8 (at 64 and 96 steps; none of 1 to 6 at 48)
     "BG-PLACES-ADD-UP": "1",  # found at 1, 3, 4, 5 and 6 of 1 to 6
+    "LC-PLACES-ADD-UP": "7",  # found at 3 and 7 of 1 to 8 (at 96 steps; none of 3 and 5 to 8 at 48)
     "MR-PLACES-ADD-UP": "8",  # found at 8 of 1 to 8 (2 and 8 at 64; 2, 3 and 4 of 1 to 4 at 160)
 }
 LONGER = {
@@ -69,6 +70,7 @@ LONGER = {
     "LC-MONEY-ADDS-UP": "160",
     "BG-MONEY-ADDS-UP": "96",
     "RK-PLACES-ADD-UP": "64",
+    "LC-PLACES-ADD-UP": "96",
 }
 """Walks that need more steps: a client with two open bookings at one provider, one cancelled and
 the other read again, took 160 (none of seeds 1 to 6 at 48 or 96; seed 2 at 160); another
@@ -79,7 +81,8 @@ one service and one of them answered its form, 96; an instant booking taken with
 named (most of the walk's name one, as the target's rows do), 96; add-ons chosen, then a form
 answered on the same booking, 160; credits bought, then two bookings at one provider confirmed
 in credits and the first read again, 96; a booking moved, then cancelled, and its place read on
-either side of the cancel, 64."""
+either side of the cancel, 64; a lifecycle booking taken on a time its availability showed open,
+then rebooked away and that time read again, 96."""
 API = {"RK": "reservekit-v1", "MR": "merchant", "LC": "lifecycle", "BG": "bardge-v3"}
 
 
