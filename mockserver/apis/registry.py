@@ -24,6 +24,9 @@ class ApiKind:
     """Importable name of the key check; Connexion resolves it by name."""
     publishes_events: bool = False
     """Whether its handlers take the webhook event sink (the APIs whose documents have webhooks)."""
+    contexts: frozenset[str] = frozenset()
+    """The bounded contexts of the domain its handlers work in, beside the kernel: what a new
+    sandbox's tenant of this API is seeded with (``storage.tenancy.materialise.CONTEXTS``)."""
 
 
 @dataclass(frozen=True)
@@ -39,12 +42,26 @@ _APIS = {
         ReserveKitHandlers,
         "mockserver.apis.reservekit.auth.bearer_info",
         publishes_events=True,
+        contexts=frozenset({"slots"}),
     ),
-    "merchant": ApiKind(ADAPTERS["merchant"], MerchantHandlers, "mockserver.apis.merchant.auth.bearer_info"),
+    "merchant": ApiKind(
+        ADAPTERS["merchant"],
+        MerchantHandlers,
+        "mockserver.apis.merchant.auth.bearer_info",
+        contexts=frozenset({"calendar"}),
+    ),
     "lifecycle": ApiKind(
-        ADAPTERS["lifecycle"], LifecycleHandlers, "mockserver.apis.lifecycle.auth.bearer_info"
+        ADAPTERS["lifecycle"],
+        LifecycleHandlers,
+        "mockserver.apis.lifecycle.auth.bearer_info",
+        contexts=frozenset({"calendar", "lifecycle"}),
     ),
-    "bardge-v3": ApiKind(ADAPTERS["bardge-v3"], BardgeHandlers, "mockserver.apis.bardge.auth.bearer_info"),
+    "bardge-v3": ApiKind(
+        ADAPTERS["bardge-v3"],
+        BardgeHandlers,
+        "mockserver.apis.bardge.auth.bearer_info",
+        contexts=frozenset({"slots", "reseller"}),
+    ),
 }
 
 
@@ -52,6 +69,12 @@ def api_parts(api: str, store: SandboxStore, events: EventSink) -> ApiParts:
     kind = _APIS[api]
     handlers = kind.handlers(store, events) if kind.publishes_events else kind.handlers(store)
     return ApiParts(kind.adapter(), handlers, kind.bearer_info)
+
+
+def contexts_of(api: str) -> frozenset[str] | None:
+    """The bounded contexts ``api``'s tenants hold (None: an API not served here, all)."""
+    kind = _APIS.get(api)
+    return kind.contexts if kind is not None else None
 
 
 def mount_of(api: str) -> str:

@@ -27,7 +27,7 @@ from connexion.resolver import Resolver
 from connexion.spec import Specification
 
 from mockserver.apis.adapters import COVERAGE, SANDBOX_ONLY_FIELDS, VARIED
-from mockserver.apis.registry import api_parts
+from mockserver.apis.registry import api_parts, contexts_of
 from mockserver.control.booking_events import BookingEvents
 from mockserver.control.dispatcher import Dispatcher
 from mockserver.control.faults import FaultBook
@@ -106,6 +106,7 @@ def create_server(settings: Settings) -> Server:
         on_evict=lambda digests: journal.forget(*digests),
         key_seed=variation.world_seed if variation else None,
         given_world=worlds.given,
+        contexts=contexts_of,
     )
     tally = Tally(COVERAGE) if settings.coverage else None
     journal = Journal(store.engine, settings.journal_limit, tally=tally, max_bytes=settings.journal_max_bytes)

@@ -1,4 +1,5 @@
-"""Seeding a new tenant: a world's fixed rows are made once, and only while it is the seed's world."""
+"""Seeding a new tenant: a world's fixed rows are made once, and only while it is the seed's world;
+a tenant holds the tables of its API's bounded contexts."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import World, generate_world
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.slots import schema as st
+from mockserver.storage.tenancy.materialise import CONTEXTS
 from mockserver.storage.tenancy.sandboxes import SandboxStore
 
 ANCHOR = datetime(2027, 1, 6, 15, 0, tzinfo=UTC)
@@ -48,3 +50,42 @@ def test_each_new_tenant_gets_its_seeds_world_as_it_is_at_that_moment(database_a
     slots = [len(rows_of(store, st.time_slots, tenant)) for tenant in (first, second, changed)]
     assert slots == [len(worlds[42].time_slots)] * 2 + [len(worlds[7].time_slots)]
     store.dispose()
+
+
+def test_a_tenant_holds_the_kernel_and_its_apis_contexts_only(database_at_head: str) -> None:
+    """A tenant is seeded with the tables of its API's bounded contexts (a merchant's tenant has
+    no time slots, a ReserveKit one no reservations), and with the whole world's id counters, so
+    an id it gives next is the same whichever contexts it holds."""
+    world = generate_world(load_blueprint(fixture_path("default-world")), 42)
+    contexts = {"reservekit-v1": frozenset({"slots"}), "merchant": frozenset({"calendar"})}
+    store = SandboxStore(database_at_head, 42, lambda seed: world, now=lambda: ANCHOR, contexts=contexts.get)
+    key = "sk_rsv_context_tenants"
+    tenants = {}
+    for api in (*contexts, "lifecycle"):
+        with store.open(api, key, write=False) as sandbox:
+            tenants[api] = sandbox.tenant_id
+    held = {
+        api: {table.name for table in CONTEXT_TABLES if rows_of(store, table, tenant)}
+        for api, tenant in tenants.items()
+    }
+    assert held["reservekit-v1"] == {"time_slots", "bookings", "staff"}
+    assert held["merchant"] == {"staff", "staff_shifts", "blocked_times", "reservations", "participants"}
+    # An API named nothing of holds every context (a world's whole).
+    assert held["lifecycle"] >= held["reservekit-v1"] | held["merchant"] | {"folios", "reseller_clients"}
+    for tenant in tenants.values():
+        assert len(rows_of(store, t.providers, tenant)) == len(world.providers)  # the kernel, always
+    counters = [
+        {(row["entity"], row["next_id"]) for row in rows_of_counters(store, tenant)}
+        for tenant in tenants.values()
+    ]
+    assert counters[0] == counters[1] == counters[2]
+    store.dispose()
+
+
+CONTEXT_TABLES = [table for tables in CONTEXTS.values() for table in tables]
+
+
+def rows_of_counters(store: SandboxStore, tenant_id: int) -> list[dict[str, object]]:
+    selected = sa.select(t.id_counters).where(t.id_counters.c.tenant_id == tenant_id)
+    with store.engine.connect() as connection:
+        return [dict(row._mapping) for row in connection.execute(selected)]

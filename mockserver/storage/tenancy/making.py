@@ -37,8 +37,10 @@ class Making:
         prepared: PreparedStatements,
         catalogue: KeptCatalogue,
         arrange: Arranger | None,
+        contexts: Callable[[str], frozenset[str] | None] = lambda api: None,
     ) -> None:
         self.worlds = worlds
+        self._contexts = contexts
         self._prepared = prepared
         self._catalogue = catalogue
         self._arrange = arrange
@@ -76,7 +78,7 @@ class Making:
         its scenario; how far the scenario wants the clock moved."""
         # Placed at the sandbox's own "now": a key first used after its clock moved has slots ahead.
         seeded = self.worlds.world(connection, seed, world)
-        self._materialiser.insert(connection, tenant_id, seeded, clock.now())
+        self._materialiser.insert(connection, tenant_id, seeded, clock.now(), self._contexts(api))
         if scenario is None or self._arrange is None:
             return timedelta(0)
         opened = TenantClock(seed, clock, digest, seeded_at=clock.now(), made_id=None, world=world)

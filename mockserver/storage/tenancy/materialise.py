@@ -29,6 +29,17 @@ from mockserver.storage.slots import schema as st
 from mockserver.storage.statements.prepared import PreparedStatements
 
 Rows = list[dict[str, Any]]
+# Each bounded context's own tables; the kernel's (providers, locations, services, their hours,
+# customers and id counters) every tenant holds. A tenant holds those of its API's contexts only:
+# the rest of the world is a quarter to a half of the rows, which no request of the API reads.
+CONTEXTS: dict[str, frozenset[sa.Table]] = {
+    "slots": frozenset({st.time_slots, st.bookings, ct.staff}),  # a time slot names its staff
+    "calendar": frozenset({ct.staff, ct.staff_shifts, ct.blocked_times, ct.reservations, ct.participants}),
+    "lifecycle": frozenset(
+        {lt.service_terms, lt.add_ons, lt.form_fields, lt.folios, lt.orders, lt.order_entries}
+    ),
+    "reseller": frozenset({pt.reseller_clients, pt.issued_passes}),
+}
 
 
 class WorldRows:
@@ -64,13 +75,21 @@ class Materialiser:
         self._prepared = prepared
         self._rows: dict[int, WorldRows] = {}
 
-    def insert(self, connection: sa.Connection, tenant_id: int, world: World, anchor: datetime) -> None:
+    def insert(
+        self,
+        connection: sa.Connection,
+        tenant_id: int,
+        world: World,
+        anchor: datetime,
+        contexts: frozenset[str] | None = None,
+    ) -> None:
+        """``contexts``: those whose tables the tenant holds (None: every one)."""
         rows = self._rows.get(id(world))
         if rows is None or rows.world is not world:
             if len(self._rows) >= 16:
                 self._rows.clear()
             rows = self._rows[id(world)] = WorldRows(world)
-        insert_world(connection, tenant_id, rows, anchor, self._prepared)
+        insert_world(connection, tenant_id, rows, anchor, self._prepared, contexts=contexts)
 
 
 def insert_world(
@@ -79,37 +98,47 @@ def insert_world(
     world_rows: WorldRows,
     anchor: datetime,
     prepared: PreparedStatements,
+    *,
+    contexts: frozenset[str] | None = None,
 ) -> None:
     world = world_rows.world
+    held = [name for name in CONTEXTS if contexts is None or name in contexts]
+    kept = {table for name in held for table in CONTEXTS[name]}
+    skipped = {table for tables in CONTEXTS.values() for table in tables} - kept
 
     def insert(table: sa.Table, rows: Rows) -> None:
-        if rows:
+        if rows and table not in skipped:
             prepared.insert(connection, table, rows)
 
     for table, plain in world_rows.tables:
-        insert(table, [{**row, "tenant_id": tenant_id} for row in plain])
+        if table not in skipped:
+            insert(table, [{**row, "tenant_id": tenant_id} for row in plain])
 
     customers = [_customer(seed, anchor) for seed in world.customers]
     insert(t.customers, [customer_row(tenant_id, c) for c in customers])
-    bookings = seeded_bookings(world, anchor)
+    # The id counters stay the whole world's: the next id a tenant gives is the same whichever
+    # contexts it holds.
+    bookings = seeded_bookings(world, anchor) if "slots" in held else []
     insert(st.bookings, [record_row(tenant_id, b) for b in bookings])
     calendar = SeededCalendar(world, anchor)
-    for table, records in (
-        (ct.blocked_times, calendar.blocked_times),
-        (ct.reservations, calendar.reservations),
-        (ct.participants, calendar.participants),
-    ):
-        insert(table, [record_row(tenant_id, r) for r in records])
+    if "calendar" in held:
+        for table, records in (
+            (ct.blocked_times, calendar.blocked_times),
+            (ct.reservations, calendar.reservations),
+            (ct.participants, calendar.participants),
+        ):
+            insert(table, [record_row(tenant_id, r) for r in records])
     lifecycle = SeededFolios(world, calendar)
-    insert(lt.folios, [folio_row(tenant_id, f) for f in lifecycle.folios])
-    insert(lt.orders, [record_row(tenant_id, o) for o in lifecycle.orders])
-    insert(lt.order_entries, [entry_row(tenant_id, e, e.id) for e in lifecycle.entries])
+    if "lifecycle" in held:
+        insert(lt.folios, [folio_row(tenant_id, f) for f in lifecycle.folios])
+        insert(lt.orders, [record_row(tenant_id, o) for o in lifecycle.orders])
+        insert(lt.order_entries, [entry_row(tenant_id, e, e.id) for e in lifecycle.entries])
     programme_counts = insert_programme(insert, tenant_id, world, anchor)
     counts = {
         **programme_counts,
         "order_entry": len(lifecycle.entries),
         "customer": len(customers),
-        "booking": len(bookings),
+        "booking": len(world.bookings),
         "blocked_time": len(calendar.blocked_times),
         "reservation": len(calendar.reservations),
         "participant": len(calendar.participants),

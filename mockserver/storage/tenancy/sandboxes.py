@@ -68,6 +68,7 @@ class SandboxStore:
         on_evict: Callable[[list[str]], None] | None = None,
         key_seed: Callable[[str], int] | None = None,  # each key's own world seed (``--vary``)
         given_world: Callable[[str, int], World] = given_world,  # a reset's world document, seeded
+        contexts: Callable[[str], frozenset[str] | None] = lambda api: None,  # what an API's tenant holds
     ) -> None:
         self._engine = create_engine(db)
         ensure_schema(self._engine)
@@ -84,7 +85,7 @@ class SandboxStore:
         self._tenant_clocks = TenantClocks(self._clocks, now)
         self._prepared = PreparedStatements(self._engine.dialect)
         worlds = SandboxWorlds(world_for_seed, given_world)
-        self._making = Making(worlds, self._prepared, KeptCatalogue(), arrange)
+        self._making = Making(worlds, self._prepared, KeptCatalogue(), arrange, contexts)
         # Seeds one tenant from its sandbox's world and arranges its scenario (a new tenant, a
         # reset, an import's APIs that it leaves out); how far the scenario moves the clock.
         self.fill = self._making.fill
