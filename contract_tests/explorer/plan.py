@@ -190,16 +190,18 @@ def looked_up_by(query: Mapping[str, Any], shown: Mapping[str, Any]) -> Mapping[
 
 
 def place_reads(
-    words: Vocabulary, planned: Plan, shown: Sequence[Mapping[str, Any]]
+    words: Vocabulary, planned: Plan, shown: Sequence[Mapping[str, Any]], *, alone: bool = False
 ) -> list[tuple[Step, dict[str, str]]]:
-    """The documented read of each place the given bookings hold or held, and of each a create
-    of the target's data would take (where a read lists only the times still open, a time is
-    judged from when it was seen open), once each, in order; sent as the role that reads a
-    booking (none where the API's words show no places)."""
+    """The documented read of each place the given bookings hold or held, once each, in order;
+    sent as the role that reads a booking (none where the API's words show no places). Where a
+    read lists only the times still open, and the walk is alone on them (``alone``), also the
+    read of each a create of the target's data would take: such a time is judged from when it
+    was seen open."""
     if words.places is None or not planned.reads:
         return []
     role = planned.reads[0].role
-    rows = [row for step in planned.creates for row in step.rows]
+    ahead = alone and bool(words.places.lists)
+    rows = [row for step in planned.creates for row in step.rows] if ahead else []
     reads = {
         (read[0], tuple(sorted(read[1].items())))
         for one in [*shown, *rows]

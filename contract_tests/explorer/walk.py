@@ -264,7 +264,8 @@ def machine(
                     if looked_up is not None:
                         self._call(step, None, self.tokens.get(step.role), None, looked_up)
             # Then each place a booking holds, or held, as a client checks availability.
-            for step, query in place_reads(words, self.plan, [self.shown.get(b, {}) for b in self.known]):
+            held = [self.shown.get(b, {}) for b in self.known]
+            for step, query in place_reads(words, self.plan, held, alone=world is not None):
                 self._call(step, None, self.tokens.get(step.role), None, query)
             self._judge()
 
