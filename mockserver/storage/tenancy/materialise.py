@@ -102,8 +102,10 @@ def insert_world(
     contexts: frozenset[str] | None = None,
 ) -> None:
     world = world_rows.world
-    held = [name for name in CONTEXTS if contexts is None or name in contexts]
-    kept = {table for name in held for table in CONTEXTS[name]}
+    kept = {
+        table for name, tables in CONTEXTS.items() if contexts is None or name in contexts for table in tables
+    }
+    # The tables of contexts the tenant does not hold: their rows are neither built nor inserted.
     skipped = {table for tables in CONTEXTS.values() for table in tables} - kept
 
     def insert(table: sa.Table, rows: Rows) -> None:
@@ -118,10 +120,10 @@ def insert_world(
     insert(t.customers, [customer_row(tenant_id, c) for c in customers])
     # The id counters stay the whole world's: the next id a tenant gives is the same whichever
     # contexts it holds.
-    bookings = seeded_bookings(world, anchor) if "slots" in held else []
+    bookings = seeded_bookings(world, anchor) if st.bookings not in skipped else []
     insert(st.bookings, [record_row(tenant_id, b) for b in bookings])
     calendar = SeededCalendar(world, anchor)
-    if "calendar" in held:
+    if ct.reservations not in skipped:
         for table, records in (
             (ct.blocked_times, calendar.blocked_times),
             (ct.reservations, calendar.reservations),
@@ -129,7 +131,7 @@ def insert_world(
         ):
             insert(table, [record_row(tenant_id, r) for r in records])
     lifecycle = SeededFolios(world, calendar)
-    if "lifecycle" in held:
+    if lt.folios not in skipped:
         insert(lt.folios, [folio_row(tenant_id, f) for f in lifecycle.folios])
         insert(lt.orders, [record_row(tenant_id, o) for o in lifecycle.orders])
         insert(lt.order_entries, [entry_row(tenant_id, e, e.id) for e in lifecycle.entries])
