@@ -51,7 +51,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--seed", type=int, help="Schemathesis seed; the same seed generates the same requests")
     group.addoption("--max-examples", type=int, help="examples per operation and phase (default 25)")
     group.addoption(
-        "--explore-shrink-seconds", type=int, help="how long the explorer shrinks a finding (default 10)"
+        "--explore-shrink-seconds",
+        type=int,
+        help="how long the explorer shrinks a finding (default 10; 0: not at all)",
     )
     group.addoption(
         "--explore-steps", type=int, help="steps the explorer walks (default 480: under a minute an API)"

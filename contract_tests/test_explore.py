@@ -17,7 +17,7 @@ def test_explore() -> None:
     if found is not None:
         given = bool(target.tokens or target.target_data)
         replay = replay_command(target.api, target.base_url, target.seed, target.explore_steps, given=given)
-        error = AssertionError(found.text(replay))
+        error = AssertionError(found.text(replay, shrunk=target.shrink_seconds > 0))
         error.kit_rule = found.rule  # type: ignore[attr-defined]
         error.kit_text = True  # type: ignore[attr-defined]
         raise error

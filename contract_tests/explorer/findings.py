@@ -58,11 +58,12 @@ class Finding:
             lines.append(f"#{n} {exchange_text(exchange, self.names)}")
         return lines
 
-    def text(self, replay: str) -> str:
+    def text(self, replay: str, *, shrunk: bool = True) -> str:
+        found = "the shortest sequence found" if shrunk else "the sequence as the walk found it, not shrunk"
         return "\n".join(
             [
                 f"the explorer broke {self.rule}: {self.finding.line()}",
-                f"the shortest sequence found ({self.finding.index} exchanges):",
+                f"{found} ({self.finding.index} exchange{'s' if self.finding.index != 1 else ''}):",
                 *(f"  {line}" for line in self.sequence()),
                 f"replay: {replay}",
             ]

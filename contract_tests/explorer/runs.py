@@ -53,7 +53,8 @@ def explore(run: Run, finder: Finder | None, steps: int, progress: Callable[[str
         derandomize=False,
         suppress_health_check=list(HealthCheck),
         verbosity=Verbosity.quiet,
-        phases=[Phase.generate, Phase.shrink],
+        # No budget to shrink: the walk that broke the rule is the finding, as it was found.
+        phases=[Phase.generate, Phase.shrink] if run.target.shrink_seconds else [Phase.generate],
         report_multiple_bugs=False,
     )
     seed(run.target.seed)(walk)

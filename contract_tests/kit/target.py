@@ -71,9 +71,9 @@ def parse_target(
         tokens=_tokens(tokens, main_role[api], roles[api]),
         headers=_headers(headers),
         seed=DEFAULT_SEED if seed is None else seed,
-        max_examples=_positive(max_examples, DEFAULT_MAX_EXAMPLES, "--max-examples"),
-        explore_steps=_positive(explore_steps, DEFAULT_EXPLORE_STEPS, "--explore-steps"),
-        shrink_seconds=_positive(shrink_seconds, DEFAULT_SHRINK_SECONDS, "--explore-shrink-seconds"),
+        max_examples=_at_least(max_examples, DEFAULT_MAX_EXAMPLES, "--max-examples"),
+        explore_steps=_at_least(explore_steps, DEFAULT_EXPLORE_STEPS, "--explore-steps"),
+        shrink_seconds=_at_least(shrink_seconds, DEFAULT_SHRINK_SECONDS, "--explore-shrink-seconds", least=0),
         phases=_phases(phases),
         har=Path(har) if har else None,
         target_data=Path(target_data) if target_data else None,
@@ -111,11 +111,11 @@ def _headers(values: Sequence[str]) -> dict[str, str]:
     return headers
 
 
-def _positive(value: int | None, default: int, option: str) -> int:
+def _at_least(value: int | None, default: int, option: str, least: int = 1) -> int:
     if value is None:
         return default
-    if value < 1:
-        raise TargetError(f"{option} must be at least 1, not {value}")
+    if value < least:
+        raise TargetError(f"{option} must be at least {least}, not {value}")
     return value
 
 

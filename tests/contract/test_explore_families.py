@@ -108,26 +108,22 @@ def test_the_directed_kit_passes_every_family_bug(
     assert result.exit_code == 0, result.output[-3000:]
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("rule", sorted(FAMILY_BREAKAGES))
-def test_the_explorer_catches_each_family(
-    rule: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kit: Kit
-) -> None:
-    app = FAMILY_BREAKAGES[rule][1](monkeypatch, _app(tmp_path, "broken"))
-    with serving(app) as origin:
-        result = kit.run(
-            origin,
-            api_of(rule),
-            tmp_path,
-            "--checks",
-            "explore",
-            "--explore-steps",
-            LONGER.get(rule, STEPS),
-            "--seed",
-            SEEDS[rule],
-            "--explore-shrink-seconds",
-            "2",
-        )
+def _explore(kit: Kit, origin: str, rule: str, tmp_path: Path, shrink_seconds: int) -> str:
+    """The explorer's verdict on a sandbox with the family's bug: FAILED, naming the rule, the
+    sequence in order and the command that replays it. Its sequence's length in exchanges."""
+    result = kit.run(
+        origin,
+        api_of(rule),
+        tmp_path,
+        "--checks",
+        "explore",
+        "--explore-steps",
+        LONGER.get(rule, STEPS),
+        "--seed",
+        SEEDS[rule],
+        "--explore-shrink-seconds",
+        str(shrink_seconds),
+    )
     assert result.exit_code == 1, result.output[-3000:]
     assert f"the explorer broke {rule}" in result.output, result.output[-3000:]
     sequence = [int(n) for n in re.findall(r"^ +#(\d+) ", result.output, re.MULTILINE)]
@@ -137,3 +133,36 @@ def test_the_explorer_catches_each_family(
         r"replay: (booking-sandbox contract .*--checks explore --seed \d+ --explore-steps \d+)", result.output
     )
     assert replay, result.output[-3000:]
+    length = re.search(r"(shortest sequence found|not shrunk) \((\d+) exchanges?\):", result.output)
+    assert length, result.output[-3000:]
+    assert length.group(1) == ("shortest sequence found" if shrink_seconds else "not shrunk")
+    return length.group(2)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("rule", sorted(FAMILY_BREAKAGES))
+def test_the_explorer_catches_each_family(
+    rule: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kit: Kit
+) -> None:
+    # Unshrunk: the catch is the proof, and a shrink of a few seconds a family would be a third
+    # of the suite's explorer time (the next test proves shrinking once).
+    app = FAMILY_BREAKAGES[rule][1](monkeypatch, _app(tmp_path, "broken"))
+    with serving(app) as origin:
+        _explore(kit, origin, rule, tmp_path, shrink_seconds=0)
+
+
+@pytest.mark.slow
+def test_a_finding_shrinks_to_a_shorter_sequence_that_still_breaks_its_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kit: Kit
+) -> None:
+    """Seed 1 finds a MR-IDENTITY break 23 exchanges into its walk; three seconds shrink it to
+    one or two."""
+    rule = "MR-IDENTITY"
+    app = FAMILY_BREAKAGES[rule][1](monkeypatch, _app(tmp_path, "broken"))
+    (tmp_path / "found").mkdir()
+    (tmp_path / "shrunk").mkdir()
+    with serving(app) as origin:
+        # One server for both: each walk starts from a fresh sandbox of its own.
+        found = int(_explore(kit, origin, rule, tmp_path / "found", shrink_seconds=0))
+        shrunk = int(_explore(kit, origin, rule, tmp_path / "shrunk", shrink_seconds=3))
+    assert shrunk < found
