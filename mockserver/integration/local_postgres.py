@@ -79,6 +79,7 @@ class PostgresServer:
         self.port = 0
         self._process: subprocess.Popen[bytes] | None = None
         self._created = 0
+        self._admin: sa.Engine | None = None
 
     def start(self) -> PostgresServer:
         bin_dir = binaries()
@@ -125,22 +126,31 @@ class PostgresServer:
         its URL."""
         self._created += 1
         name = f"{prefix}_{os.getpid()}_{self._created}"
-        self.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        # FILE_COPY copies the template's files; WAL_LOG, the default, writes each page to the
+        # log as well (40 made and dropped: 0.39-0.42 s of the server's CPU against 0.45-0.53).
+        copy = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
+        self.execute(f'CREATE DATABASE "{name}"{copy}')
         return self.url(name)
 
     def execute(self, statement: str) -> None:
-        engine = sa.create_engine(self.url(), isolation_level="AUTOCOMMIT")
-        try:
-            with engine.connect() as connection:
-                connection.exec_driver_sql(statement)
-        finally:
-            engine.dispose()
+        """One statement outside a transaction (``CREATE DATABASE``, ``DROP DATABASE``), on a
+        connection kept for the next: a new engine's first connection costs the server a
+        backend and SQLAlchemy's dialect set-up queries, 25 ms of its CPU each (a test's
+        database made and dropped so: 65 ms of it, against 11 ms kept). Its pool gives each
+        thread a connection of its own, and checks one that a restart ended before using it."""
+        if self._admin is None:
+            self._admin = sa.create_engine(self.url(), isolation_level="AUTOCOMMIT", pool_pre_ping=True)
+        with self._admin.connect() as connection:
+            connection.exec_driver_sql(statement)
 
     def stop(self) -> None:
         self._halt()
         shutil.rmtree(self.root, ignore_errors=True)
 
     def _halt(self) -> None:
+        if self._admin is not None:
+            self._admin.dispose()
+            self._admin = None
         if self._process is not None:
             # SIGINT is PostgreSQL's fast shutdown (pg_ctl -m fast): sessions are ended, not
             # waited for as SIGTERM's smart shutdown would, while kept connections stay open.

@@ -11,6 +11,12 @@ from mockserver.seeding.world import World
 
 from .conftest import Calendar, Caller
 
+ON_SQLITE_ONLY = (
+    "malformed input is refused by the HTTP layer and the handler's reading of the wire, before "
+    "any storage is reached; that a refusal inside a write leaves nothing behind is proven on both "
+    "backends by the other modules here (a series all or nothing, a status not cancelable)"
+)
+
 SEEDED_BOOKING = 1
 MERCHANT_CASES: list[tuple[str, str, str, dict[str, Any], int]] = [
     # (label, method, path, request kwargs, expected status)
