@@ -62,8 +62,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 BOTH_BACKENDS = ("storage", "control", "apis", "seeding", "dashboard")
 """The suites (folders of tests/) that run once on SQLite and once on PostgreSQL: every test
 in them that asks for a ``database`` (``settings``, ``app`` and the clients ask for one), but
-in a module that says ``ON_SQLITE_ONLY = "why"``: one whose subject is decided before any
-storage is reached, where a PostgreSQL twin would prove nothing more."""
+one marked ``sqlite_only(why)``: where what a PostgreSQL twin would run is proven on it
+already, or is decided before any storage is reached."""
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -79,7 +79,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if not {"database", "database_at_head"} & set(metafunc.fixturenames):
         return
     folder = metafunc.definition.path.relative_to(Path(__file__).parent).parts[0]
-    if folder in BOTH_BACKENDS and not getattr(metafunc.module, "ON_SQLITE_ONLY", None):
+    if folder in BOTH_BACKENDS and metafunc.definition.get_closest_marker("sqlite_only") is None:
         metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from .conftest import Seeded, errors
 
-ON_SQLITE_ONLY = (
+pytestmark = pytest.mark.sqlite_only(
     "malformed input is refused by the HTTP layer and the handler's reading of the wire, before "
     "any storage is reached; that a refusal inside a write leaves nothing behind is proven on both "
     "backends by the other modules here (a series all or nothing, a status not cancelable)"
