@@ -18,6 +18,7 @@ from connexion import utils
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import NonConformingResponseHeaders, UnsupportedMediaTypeProblem
 from connexion.middleware import request_validation, response_validation
+from connexion.middleware.context import ContextMiddleware
 from connexion.middleware.main import ConnexionMiddleware
 from connexion.middleware.request_validation import (
     RequestValidationAPI,
@@ -29,8 +30,11 @@ from connexion.middleware.response_validation import (
     ResponseValidationMiddleware,
     ResponseValidationOperation,
 )
+from connexion.middleware.security import SecurityMiddleware
 from connexion.operations import AbstractOperation
 from starlette.types import Message, Receive, Scope, Send
+
+from mockserver.http.operations.on_demand import ContextLayer, OperationsOnDemand, SecurityLayer
 
 
 def content_type_of(headers: Any) -> str | None:
@@ -206,7 +210,7 @@ class _ResponseChecks(ResponseValidationOperation):  # type: ignore[misc]
         await self.next_app(scope, receive, wrapped_send)
 
 
-class _RequestAPI(RequestValidationAPI):  # type: ignore[misc]
+class _RequestAPI(OperationsOnDemand, RequestValidationAPI):  # type: ignore[misc]
     def make_operation(self, operation: AbstractOperation) -> RequestValidationOperation:
         return _RequestChecks(
             self.next_app,
@@ -216,7 +220,7 @@ class _RequestAPI(RequestValidationAPI):  # type: ignore[misc]
         )
 
 
-class _ResponseAPI(ResponseValidationAPI):  # type: ignore[misc]
+class _ResponseAPI(OperationsOnDemand, ResponseValidationAPI):  # type: ignore[misc]
     def make_operation(self, operation: AbstractOperation) -> Any:
         if not self.validate_responses:
             return self.next_app
@@ -233,6 +237,12 @@ class _ResponseLayer(ResponseValidationMiddleware):  # type: ignore[misc]
 
 def middleware_list() -> list[Any]:
     """Connexion's default middleware list with the two layers above in its validation
-    middlewares' places: a new list per app, since Connexion inserts an app's own into it."""
-    kept = {RequestValidationMiddleware: _RequestLayer, ResponseValidationMiddleware: _ResponseLayer}
+    middlewares' places, and its security and context layers making their operations on
+    demand too: a new list per app, since Connexion inserts an app's own into it."""
+    kept = {
+        RequestValidationMiddleware: _RequestLayer,
+        ResponseValidationMiddleware: _ResponseLayer,
+        SecurityMiddleware: SecurityLayer,
+        ContextMiddleware: ContextLayer,
+    }
     return [kept.get(layer, layer) for layer in ConnexionMiddleware.default_middlewares]
