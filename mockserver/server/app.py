@@ -7,7 +7,6 @@ module level, so tests can build as many independent apps as they like.
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 import shutil
@@ -50,6 +49,7 @@ from mockserver.http.connection.guard import BodyGuard
 from mockserver.http.errors import ErrorRenderer, MountedApi
 from mockserver.http.fidelity.variation import Variation
 from mockserver.http.fidelity.vendor_only import serve_as_a_vendor, vary
+from mockserver.http.operations import json_text
 from mockserver.http.operations.connexion_parts import async_app, serve_docs_on_demand
 from mockserver.http.operations.handler_threads import POSTGRES_HANDLER_THREADS, HandlerThreads
 from mockserver.http.operations.routes import MethodGuard, MethodIndex
@@ -120,7 +120,7 @@ def create_server(settings: Settings) -> Server:
     )
     validator_map = build_validator_map(build_format_checker())
     # Compact, in the documented field order: what a real API sends, and cheaper.
-    jsonifier = Jsonifier(json, separators=(",", ":"))
+    jsonifier = Jsonifier(json_text, separators=(",", ":"))
 
     def add_api(
         name: str,

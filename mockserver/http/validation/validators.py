@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Generator
 from typing import Any, ClassVar
 
+import orjson
 from connexion.datastructures import MediaTypeDict
-from connexion.exceptions import BadRequestProblem
+from connexion.exceptions import BadRequestProblem, NonConformingResponseBody
 from connexion.json_schema import Draft4RequestValidator, Draft4ResponseValidator
 from connexion.validators import (
     JSONRequestBodyValidator,
@@ -159,6 +160,16 @@ class CachedJSONBody(JSONRequestBodyValidator):  # type: ignore[misc]
 
 class CachedJSONResponse(JSONResponseBodyValidator):  # type: ignore[misc]
     cache: ClassVar[SchemaCache]
+
+    def _parse(self, stream: Generator[bytes, None, None]) -> Any:
+        """The answer read back with orjson (a handler's own JSON, written by ``json_text``)."""
+        body = b"".join(stream).decode(self._encoding)
+        if not body:
+            return None
+        try:
+            return orjson.loads(body)
+        except orjson.JSONDecodeError as error:
+            raise NonConformingResponseBody(str(error)) from None
 
     @property
     def validator(self) -> Any:
