@@ -2,8 +2,8 @@
 
 Connexion builds every operation of every spec in each routed layer (security, the two
 validations, context) when an app serves its first request: five specs, about ninety
-operations, four layers, 24 ms of an app's start, most of it spent on operations a run never
-calls (a test's app calls a handful). Here a layer looks an operation up by its id, as
+operations, four layers, most of them never called by a run (a test's app calls a handful);
+an app's first call took 21.8 ms, 12.3 ms with this. Here a layer looks an operation up by its id, as
 Connexion's own layers do, and makes it then; routing and the app's own operations (whose
 handlers are resolved at start, so a spec naming a missing handler still fails at once) stay
 as Connexion builds them.
@@ -42,6 +42,8 @@ class _Operations(dict[Any, Any]):
             self._whole = True
             for path, method in self._paths():
                 self._add(path, method)
+        if operation_id not in self:
+            raise KeyError(operation_id)  # (the dict's own lookup would ask here again)
         return super().__getitem__(operation_id)
 
     def _add(self, path: str, method: str) -> None:
