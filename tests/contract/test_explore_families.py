@@ -108,7 +108,7 @@ def test_the_directed_kit_passes_every_family_bug(
     assert result.exit_code == 0, result.output[-3000:]
 
 
-def _explore(kit: Kit, origin: str, rule: str, tmp_path: Path, shrink_seconds: int) -> str:
+def _explore(kit: Kit, origin: str, rule: str, tmp_path: Path, shrink_seconds: int) -> int:
     """The explorer's verdict on a sandbox with the family's bug: FAILED, naming the rule, the
     sequence in order and the command that replays it. Its sequence's length in exchanges."""
     result = kit.run(
@@ -136,7 +136,7 @@ def _explore(kit: Kit, origin: str, rule: str, tmp_path: Path, shrink_seconds: i
     length = re.search(r"(shortest sequence found|not shrunk) \((\d+) exchanges?\):", result.output)
     assert length, result.output[-3000:]
     assert length.group(1) == ("shortest sequence found" if shrink_seconds else "not shrunk")
-    return length.group(2)
+    return int(length.group(2))
 
 
 @pytest.mark.slow
@@ -163,6 +163,6 @@ def test_a_finding_shrinks_to_a_shorter_sequence_that_still_breaks_its_rule(
     (tmp_path / "shrunk").mkdir()
     with serving(app) as origin:
         # One server for both: each walk starts from a fresh sandbox of its own.
-        found = int(_explore(kit, origin, rule, tmp_path / "found", shrink_seconds=0))
-        shrunk = int(_explore(kit, origin, rule, tmp_path / "shrunk", shrink_seconds=3))
+        found = _explore(kit, origin, rule, tmp_path / "found", shrink_seconds=0)
+        shrunk = _explore(kit, origin, rule, tmp_path / "shrunk", shrink_seconds=3)
     assert shrunk < found
