@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.documents.resources import load_yaml, spec_path
+from mockserver.documents.resources import spec_document
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
 def load_spec(api: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = load_yaml(spec_path(api))
-    return loaded
+    return spec_document(api)
 
 
 def resolved(spec: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:

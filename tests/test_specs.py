@@ -11,7 +11,7 @@ import yaml
 from connexion.exceptions import InvalidSpecification
 from connexion.spec import Specification
 
-from mockserver.documents.resources import load_yaml, spec_path
+from mockserver.documents.resources import load_yaml, spec_document, spec_path
 from mockserver.documents.specs import built_spec
 
 BEARER = "mockserver.apis.reservekit.auth.bearer_info"
@@ -28,6 +28,16 @@ def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
     copy.write_text("openapi: 3.0.3\ninfo: {title: b, version: '1'}\npaths: {}\n", encoding="utf-8")
     _touch(copy)
     assert built_spec(copy, "/x", BEARER)["info"]["title"] == "b"
+
+
+@pytest.mark.parametrize("api", ["reservekit-v1", "merchant", "lifecycle", "bardge-v3", "sandbox-control"])
+def test_a_spec_document_is_the_file_as_parsed_and_each_caller_gets_its_own(api: str) -> None:
+    """Its copy goes through JSON: a spec holding what JSON cannot (a date, an integer key)
+    would come back otherwise, and this says so."""
+    first = spec_document(api)
+    assert first == load_yaml(spec_path(api))
+    first["paths"].clear()
+    assert spec_document(api)["paths"] == load_yaml(spec_path(api))["paths"]
 
 
 def test_a_built_spec_is_connexions_own_build_served_where_asked() -> None:

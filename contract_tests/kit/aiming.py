@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import strategies as st
 from openapi_schema_validator import OAS30Validator
 
-from mockserver.documents.resources import load_yaml, spec_path
+from mockserver.documents.resources import spec_document
 from mockserver.http.validation.formats import build_format_checker
 
 from .target_data import TargetData
@@ -36,7 +36,7 @@ def aim(schema: Any, api: str, data: TargetData, now: datetime) -> None:
 
 
 def _validators(api: str, names: dict[tuple[str, str], str]) -> dict[tuple[str, str], Any]:
-    components = load_yaml(spec_path(api))["components"]
+    components = spec_document(api)["components"]
     return {
         key: OAS30Validator(
             {"$ref": f"#/components/schemas/{name}", "components": components},

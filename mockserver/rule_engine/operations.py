@@ -22,7 +22,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from mockserver.documents.har import Exchange
-from mockserver.documents.resources import load_yaml, spec_path
+from mockserver.documents.resources import spec_document
 from mockserver.http.validation.formats import build_format_checker
 
 from .findings import Finding
@@ -52,7 +52,7 @@ class Spec:
 
     def __init__(self, api: str) -> None:
         self.api = api
-        self.document: dict[str, Any] = load_yaml(spec_path(api))
+        self.document: dict[str, Any] = spec_document(api)
         self._routes = sorted(
             (
                 (template, frozenset(m.upper() for m in item if m in METHODS), _pattern(template))

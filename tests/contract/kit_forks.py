@@ -41,6 +41,7 @@ import schemathesis.specs.openapi.schemas  # noqa: F401
 import yaml  # noqa: F401
 
 import contract_tests.explorer
+import contract_tests.kit.inventory
 import contract_tests.kit.preflight
 import contract_tests.kit.report
 import contract_tests.kit.run
@@ -48,9 +49,11 @@ import contract_tests.rules.bardge_reseller
 import contract_tests.rules.lifecycle_desk
 import contract_tests.rules.merchant_shop
 import contract_tests.rules.real_ids
-import contract_tests.rules.reservekit_slots  # noqa: F401
+import contract_tests.rules.reservekit_slots
 import mockserver.seeding.world  # noqa: F401
 from mockserver import cli
+from mockserver.documents.resources import spec_document
+from mockserver.server.settings import KNOWN_APIS
 
 
 def _child(request: dict[str, Any]) -> int:
@@ -88,6 +91,11 @@ def _ready_to_fork() -> None:
     # The kit generates the sandbox's seeded world, whose fixture speaks en_US: a first Faker
     # imports that locale's providers (50 ms; 2 ms once they are imported).
     faker.Faker("en_US")
+    # What every run reads from the package's files, parsed once per file version and kept
+    # (each run would otherwise parse the inventory and its API's spec from YAML again).
+    contract_tests.kit.inventory.load()
+    for api in KNOWN_APIS:
+        spec_document(api)
     # A child's full collections (pytest runs several as it ends, to report unraisable
     # exceptions) would walk every imported object; frozen, they skip them.
     gc.freeze()

@@ -199,6 +199,27 @@ def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any)
     assert api.get(f"/bookings/{booking_id}").status_code == 200
 
 
+def test_an_import_of_one_api_reseeds_the_others_the_key_used_and_makes_none_it_did_not(
+    api: ApiClient, control: Any
+) -> None:
+    """The APIs a document leaves out start again from the seed: reseeded where the key had
+    used them, and, where it had not, seeded on their first use as a new key's are."""
+    booking_id = api.book().json()["data"]["id"]
+    whole = control(API_KEY).ok("GET", "/state")
+    merchant_only = {**whole, "apis": {"merchant": whole["apis"]["merchant"]}}
+    control(API_KEY).ok("PUT", "/state", json=merchant_only)
+    assert api.get(f"/bookings/{booking_id}").status_code == 404, "ReserveKit was not reseeded"
+    assert api.get("/services/1").status_code == 200
+
+    fresh = control(OTHER_KEY)
+    assert fresh.ok("PUT", "/state", json=merchant_only)["apis"] == ["merchant"]
+    # First used after the import, ReserveKit is seeded from the imported seed and clock.
+    assert (
+        fresh.ok("GET", "/state")["apis"]["reservekit-v1"]
+        == control(API_KEY).ok("GET", "/state")["apis"]["reservekit-v1"]
+    )
+
+
 def test_a_bad_import_into_a_new_key_leaves_it_a_new_key(control: Any) -> None:
     """The tenants an import into a new key needs are made in the import's own transaction:
     refused while writing (a duplicate row), it leaves none behind, empty or half-filled."""

@@ -110,3 +110,25 @@ def test_a_booking_described_as_paid_has_a_payment_in_its_order(seed: int, tmp_p
             document = owner.get(f"/api/v1/bookings/{booking['id']}").json()
             order = next(x["attributes"] for x in document["included"] if x["type"] == "orders")
             assert booking["paid"] == (Decimal(order["paid"]["amount"]) > 0), (seed, booking, order)
+
+
+def test_asked_for_one_api_the_document_holds_its_part_and_seeds_no_other(http: TestClient) -> None:
+    """The kit asks for its API's part at each fresh sandbox: the merchant's calendar, read for
+    its blocked times, is not seeded to answer a ReserveKit run."""
+    whole = served(http)
+    for api in ("reservekit-v1", "merchant", "lifecycle", "bardge-v3"):
+        key = f"one_api_{api.replace('-', '_')}"
+        response = http.get(
+            "/_sandbox/target-data", params={"api": api}, headers={"Authorization": f"Bearer {key}"}
+        )
+        assert response.status_code == 200, response.text
+        document = response.json()
+        assert set(document) == {"target_data", api}
+        # The same part as in the whole document, but for the key the tokens name.
+        assert json.dumps(document[api]).replace(key, KEY) == json.dumps(whole[api])
+        state = http.get("/_sandbox/sandbox", headers={"Authorization": f"Bearer {key}"}).json()
+        assert state["apis"] == (["merchant"] if api == "merchant" else []), state
+    unknown = http.get(
+        "/_sandbox/target-data", params={"api": "reservekit-v2"}, headers={"Authorization": f"Bearer {KEY}"}
+    )
+    assert unknown.status_code == 400, unknown.text
