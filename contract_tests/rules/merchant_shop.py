@@ -101,20 +101,21 @@ class Merchant:
     def at(self, day: date, hour: int) -> datetime:
         return datetime.combine(day, time(hour), self.zone).astimezone(UTC)
 
-    def workday(self, weeks_ahead: int) -> date:
-        """The merchant's longest-open weekday, some weeks ahead of the target's today, and no
-        later than the last whole week inside a known booking window (scenarios asking for
-        later weeks then share it)."""
+    def workday(self, weeks_ahead: int, today: date | None = None) -> date:
+        """The merchant's longest-open weekday, some weeks ahead of the target's today (read
+        from the target unless given), and no later than the last whole week inside a known
+        booking window (scenarios asking for later weeks then share it)."""
         if self.window_days is not None:
             weeks_ahead = max(1, min(weeks_ahead, (self.window_days - 7) // 7))
-        start = self.run.today(self.zone) + timedelta(weeks=weeks_ahead)
+        start = (today or self.run.today(self.zone)) + timedelta(weeks=weeks_ahead)
         return start + timedelta(days=(self.weekday - start.weekday()) % 7)
 
     def days(self, weeks_ahead: int) -> list[date]:
         """The workday ``weeks_ahead`` (as ``workday`` gives it), then the same weekday of each
         nearer week: where the target's own bookings or blocked times fill one day, the
-        scenario moves on to the next."""
-        found = [self.workday(weeks) for weeks in range(weeks_ahead, 0, -1)]
+        scenario moves on to the next. One reading of the target's today for them all."""
+        today = self.run.today(self.zone)
+        found = [self.workday(weeks, today) for weeks in range(weeks_ahead, 0, -1)]
         return list(dict.fromkeys(found))
 
     def starts(self, weeks_ahead: int) -> Iterator[datetime]:
