@@ -82,9 +82,12 @@ class Controls:
     def remove_webhook(self, token: str, webhook_id: int) -> None:
         self._remove(f"/webhooks/{webhook_id}", token)
 
-    def state(self, token: str) -> dict[str, Any]:
-        """The caller's sandbox's whole state as recorded (``GET /_sandbox/state``)."""
-        state: dict[str, Any] = self._call("GET", "/state", token, "needs to read what was recorded")
+    def state(self, token: str, api: str) -> dict[str, Any]:
+        """The caller's sandbox's state as recorded on ``api`` (``GET /_sandbox/state?api=``:
+        the other APIs are not seeded to answer)."""
+        state: dict[str, Any] = self._call(
+            "GET", "/state", token, "needs to read what was recorded", params={"api": api}
+        )
         return state
 
     def import_state(self, token: str, document: dict[str, Any]) -> None:

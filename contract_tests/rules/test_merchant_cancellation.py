@@ -66,7 +66,7 @@ def test_cancelled_by_merchant_the_time_and_reason_are_recorded(shop: Merchant, 
         run.controls.require(
             "the customer's read leaves cancelled_by_merchant_on out, so it is read from the state"
         )
-        rows = run.controls.state(run.control_token())["apis"]["merchant"]["reservations"]
+        rows = run.controls.state(run.control_token(), "merchant")["apis"]["merchant"]["reservations"]
         recorded = next(row for row in rows if row["id"] == booking)
     assert recorded.get("cancellation_reason") in (reason, None), (
         f"the reason reads {recorded.get('cancellation_reason')!r}"

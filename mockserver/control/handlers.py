@@ -135,8 +135,14 @@ class ControlHandlers:
         ]
         return _json({"scenarios": scenarios})
 
-    def export_state(self, user: str) -> Reply:
-        return _json(export_state(self._p.store, user, self._p.apis))
+    def export_state(self, user: str, api: str | None = None) -> Reply:
+        if api is not None and api not in self._p.apis:
+            served = ", ".join(self._p.apis)
+            raise InvalidInput(
+                f"{api} is not served here",
+                problems=(FieldProblem("api", f"not served here (serving {served})"),),
+            )
+        return _json(export_state(self._p.store, user, self._p.apis if api is None else (api,)))
 
     def import_state(self, user: str, body: dict[str, Any]) -> Reply:
         scenario = body.get("scenario")

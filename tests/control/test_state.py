@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from tests.conftest import API_KEY, OTHER_KEY, START, ApiClient
 
 
@@ -220,6 +222,19 @@ def test_an_import_of_one_api_reseeds_the_others_the_key_used_and_makes_none_it_
     )
 
 
+def test_an_export_of_one_api_holds_its_rows_and_seeds_no_other(api: ApiClient, control: Any) -> None:
+    booking_id = api.book().json()["data"]["id"]
+    whole = control(API_KEY).ok("GET", "/state")
+    one = control(API_KEY).ok("GET", "/state", params={"api": "reservekit-v1"})
+    assert one == {**whole, "apis": {"reservekit-v1": whole["apis"]["reservekit-v1"]}}
+    assert booking_id in {row["id"] for row in one["apis"]["reservekit-v1"]["bookings"]}
+    fresh = control(OTHER_KEY)
+    assert set(fresh.ok("GET", "/state", params={"api": "lifecycle"})["apis"]) == {"lifecycle"}
+    assert fresh.ok("GET", "/sandbox")["apis"] == ["lifecycle"]
+    refused = fresh.get("/state", params={"api": "reservekit-v9"})
+    assert refused.status_code == 400, refused.text
+
+
 def test_a_bad_import_into_a_new_key_leaves_it_a_new_key(control: Any) -> None:
     """The tenants an import into a new key needs are made in the import's own transaction:
     refused while writing (a duplicate row), it leaves none behind, empty or half-filled."""
@@ -308,3 +323,18 @@ def test_an_imported_text_meets_the_apis_own_rules(
     assert where in reasons, reasons
     assert reason is None or reasons[where] == reason, reasons
     assert control(API_KEY).get("/state").content == before
+
+
+def test_an_export_of_an_api_the_server_does_not_serve_is_refused(tmp_path: Any) -> None:
+    settings = Settings.load(
+        {"db": str(tmp_path / "one.db"), "apis": ["reservekit-v1"], "start_at": START, "frozen": True},
+        environ={},
+    )
+    with create_app(settings).test_client() as http:
+        refused = http.get(
+            "/_sandbox/state", params={"api": "merchant"}, headers={"Authorization": f"Bearer {API_KEY}"}
+        )
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["invalid_params"] == [
+        {"name": "api", "reason": "not served here (serving reservekit-v1)"}
+    ], refused.text
