@@ -102,9 +102,8 @@ class Merchant:
         return datetime.combine(day, time(hour), self.zone).astimezone(UTC)
 
     def workday(self, weeks_ahead: int, today: date | None = None) -> date:
-        """The merchant's longest-open weekday, some weeks ahead of the target's today (read
-        from the target unless given), and no later than the last whole week inside a known
-        booking window (scenarios asking for later weeks then share it)."""
+        """The merchant's longest-open weekday, some weeks ahead of ``today`` (the target's), no
+        later than the last whole week of a known booking window (later weeks then share it)."""
         if self.window_days is not None:
             weeks_ahead = max(1, min(weeks_ahead, (self.window_days - 7) // 7))
         start = (today or self.run.today(self.zone)) + timedelta(weeks=weeks_ahead)
