@@ -10,7 +10,7 @@ every word in it is the API's own (the lifecycle API's statuses, not the core's)
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -37,13 +37,13 @@ def target_data(
     """The document for the sandbox ``key``, whose data was seeded as ``world``; ``blocked``:
     the first merchant's blocked times ahead, as its calendar has them. ``only``: the one API
     whose part is wanted (None: every API's)."""
-    parts: dict[str, Callable[[], dict[str, Any]]] = {
-        "reservekit-v1": lambda: _reservekit(world, key),
-        "merchant": lambda: {**_merchant(world, key), "blocked_times": _blocked(blocked)},
-        "lifecycle": lambda: _lifecycle(world, key),
-        "bardge-v3": lambda: _bardge(world, key),
+    parts = {
+        "reservekit-v1": _reservekit(world, key),
+        "merchant": {**_merchant(world, key), "blocked_times": _blocked(blocked)},
+        "lifecycle": _lifecycle(world, key),
+        "bardge-v3": _bardge(world, key),
     }
-    return {"target_data": VERSION} | {api: part() for api, part in parts.items() if only in (None, api)}
+    return {"target_data": VERSION} | {api: part for api, part in parts.items() if only in (None, api)}
 
 
 def customer_token(uuid: str, key: str) -> str:
