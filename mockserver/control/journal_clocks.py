@@ -25,10 +25,12 @@ class EntryClocks:
         self._seen_generation: int | None = None
         self._rows: dict[str, Any] = {}
 
-    def of(self, digests: set[str], read: Callable[[str], Any] | None = None) -> dict[str, Any]:
+    def of(
+        self, digests: set[str], read: Callable[[list[str]], dict[str, Any]] | None = None
+    ) -> dict[str, Any]:
         """The sandboxes' clock rows: kept ones unless a clock changed since. Missing ones are
-        read with ``read`` (PostgreSQL's: in the batch's own transaction, where no counter
-        spares the read), else on a connection of their own."""
+        read with ``read`` (PostgreSQL's: all in one round trip on the batch's connection,
+        where no counter spares the read), else on a connection of their own."""
         # Read before the rows, so a change committed after this read is seen at the next batch.
         generation = self._generation.current()
         if generation is None or generation != self._seen_generation:
@@ -36,7 +38,7 @@ class EntryClocks:
             self._seen_generation = generation
         missing = [digest for digest in digests if digest not in self._rows]
         if missing and read is not None:
-            self._rows.update((digest, row) for digest in missing if (row := read(digest)) is not None)
+            self._rows.update(read(missing))
         elif missing:
             # One prepared lookup per sandbox (a batch rarely holds more than one or two): an
             # IN list is a new statement for SQLAlchemy to compile at every batch size.

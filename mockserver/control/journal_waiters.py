@@ -41,6 +41,12 @@ def settle(batch: Iterable[Waiting], failure: BaseException | None) -> None:
             loop.call_soon_threadsafe(_settle_on_loop, waiting, failure)
 
 
+def settle_here(batch: Iterable[Waiting], failure: BaseException | None) -> None:
+    """Tells the waiters of a batch committed on their own event loop's thread, at once."""
+    waiting = [pending.done for pending in batch if isinstance(pending.done, asyncio.Future)]
+    _settle_on_loop(waiting, failure)
+
+
 def _settle_on_loop(waiting: list[asyncio.Future[None]], failure: BaseException | None) -> None:
     for done in waiting:
         if done.done():  # the request was cancelled (its client went away)

@@ -4,16 +4,17 @@ A request's entry goes into this process's own journal shard (``storage.journal_
 so no other process ever waits to write it. A client holding its answer finds the exchange
 in the journal, whichever worker it asks.
 
-Where the shard is a SQLite file of this process's own, the requests on the event loop
-write it from the loop: the entries of one turn of the loop are committed together at its
-end. Handing them to a thread cost a third of a worker's GETs (the two threads took turns
-for the GIL on every batch, and every batch woke the loop from outside). A request on the
-loop is answered once its entry is queued, under the process's pending mark
-(``storage.control.journal_pending``), which every journal read waits on until the turn has
-committed: waiting in each request instead cost a suspension and a turn per request. Entries
-from threads (the webhook sender, the control API) and every entry on PostgreSQL, whose
-commit is a round trip the loop must not wait for, go to the writer thread, and their
-submitters wait for the commit.
+The requests on an event loop write from the loop: the entries of one turn of the loop are
+committed together at its end. Handing them to a thread cost a third of a worker's GETs on
+SQLite and three fifths on PostgreSQL (the two threads took turns for the GIL on every
+batch, and every batch woke the loop from outside). Where the shard is a SQLite file of this
+process's own, a request on the loop is answered once its entry is queued, under the
+process's pending mark (``storage.control.journal_pending``), which every journal read waits
+on until the turn has committed: waiting in each request instead cost a suspension and a turn
+per request. On PostgreSQL, whose servers share one journal table and no file lock, a turn's
+requests are answered once its commit is done: two round trips on the loop, whatever the
+turn holds (``storage.control.journal_pipeline``). Entries from threads (the webhook sender,
+the control API) go to the writer thread, and their submitters wait for the commit.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import FixedClock, system_now
-from mockserver.storage.control.journal_appends import Appending, ShardAppends
+from mockserver.storage.control.journal_appends import ShardAppends
 from mockserver.storage.control.journal_pending import PendingMark
 from mockserver.storage.control.journal_shards import JournalShards, entry_id
 from mockserver.storage.database.engine import connection_lost, database_file
@@ -40,14 +41,13 @@ from mockserver.storage.tenancy.sandbox_rows import clock_of
 
 from .journal_clocks import EntryClocks
 from .journal_entries import Recorded, entry_row
-from .journal_waiters import Waiter, settle, stopped
+from .journal_trims import TrimsDue
+from .journal_waiters import Waiter, settle, settle_here, stopped
 
 logger = logging.getLogger(__name__)
 
 # One transaction stays short even when a burst has queued up behind it.
 BATCH_LIMIT = 256
-# Sandboxes whose entries since their last trim are counted; past this, all are trimmed.
-UNTRIMMED_SANDBOXES = 10_000
 # Entries kept while the database is away (a PostgreSQL restart), written once it is back;
 # past this many, the oldest are dropped (and logged). How often the idle writer tries again.
 KEPT_LIMIT = 100_000
@@ -67,7 +67,7 @@ class _Pending:
     micros: int
     """The same instant on the system clock, which orders entries across shards."""
     done: Waiter | None
-    """None for an entry answered before its commit (the loop's, under the pending mark)."""
+    """None for an entry answered before its commit (the loop's on SQLite, under the pending mark)."""
 
 
 class JournalWriter:
@@ -87,7 +87,8 @@ class JournalWriter:
         self._kept: list[_Pending] = []
         """Entries whose write met the database gone: written with the next batch once it is
         back, so every answered request is journaled across a restart."""
-        self._on_loop = database_file(main) is not None
+        # A SQLite shard's answers leave before their turn's commit, under the pending mark.
+        self._marked = database_file(main) is not None
         self._shards = shards
         # The shards are of the main database's kind (SQLite files beside it, or its own table).
         self._appends = ShardAppends(main.dialect)
@@ -95,10 +96,8 @@ class JournalWriter:
         self._max_bytes = max_bytes
         self._now = now
         self._last_id: int | None = None
-        self._untrimmed: dict[str, tuple[int, int]] = {}  # entries and bytes since a trim
+        self._trims = TrimsDue(limit, max_bytes)
         self._entry_clocks = EntryClocks(main)
-        self._trim_every = max(1, limit // 10)
-        self._trim_bytes = None if max_bytes is None else max(1, max_bytes // 10)
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
@@ -117,23 +116,26 @@ class JournalWriter:
         return done
 
     def submit_async(self, digest: str, exchange: Recorded) -> asyncio.Future[None]:
-        """The same for a request on an event loop. On SQLite the future is done at once: the
-        entry is committed at the end of the loop's turn, and readers wait for that commit
-        (``journal_pending``). On PostgreSQL it is done once the writer thread has committed."""
+        """The same for a request on an event loop: the entry is committed at the end of the
+        loop's turn. On SQLite the future is done at once, and readers wait for that commit
+        (``journal_pending``); on PostgreSQL it is done once that commit is."""
         loop = asyncio.get_running_loop()
         done: asyncio.Future[None] = loop.create_future()
-        if not self._on_loop or self._stopped:
-            self._hand_over(digest, exchange, done)  # which refuses once stopped
+        if self._stopped:
+            self._hand_over(digest, exchange, done)  # which refuses
             return done
         if not self._turn:
-            mark = self._shards.mark()
-            assert mark is not None, "a SQLite shard has a pending mark"
-            mark.hold()  # before the first answer of the turn leaves
-            self._turn_mark, self._turn_thread = mark, threading.get_ident()
+            if self._marked:
+                mark = self._shards.mark()
+                assert mark is not None, "a SQLite shard has a pending mark"
+                mark.hold()  # before the first answer of the turn leaves
+                self._turn_mark = mark
+            self._turn_thread = threading.get_ident()
             # After the callbacks already due this turn: their entries join this commit.
             loop.call_soon(self._commit_turn)
-        self._turn.append(self._pending(digest, exchange, None))
-        done.set_result(None)
+        self._turn.append(self._pending(digest, exchange, None if self._marked else done))
+        if self._marked:
+            done.set_result(None)
         return done
 
     def commit_own_turn(self) -> None:
@@ -146,15 +148,19 @@ class JournalWriter:
         batch, self._turn = self._turn, []
         if not batch:
             return  # committed already, by a read on this thread
+        failure: BaseException | None = None
         try:
             if self._stopped:
+                failure = stopped()
                 logger.error("journal: %d entries came after the writer stopped", len(batch))
             else:
-                self._commit(batch)  # a failure is logged there: the answers have left
+                failure = self._commit(batch)  # logged there, where the answers have left
         finally:
             # The mark held for this turn (asking the shards again after a stop would take a slot).
             if self._turn_mark is not None:
                 self._turn_mark.release()
+                self._turn_mark = None
+            settle_here(batch, failure)  # PostgreSQL's answers, waiting for this commit
 
     def _hand_over(self, digest: str, exchange: Recorded, done: Waiter) -> None:
         if self._stopped:
@@ -229,7 +235,9 @@ class JournalWriter:
         if not writing:
             return None
         failure = self._commit_once(writing)
-        if isinstance(failure, sa.exc.DBAPIError) and failure.connection_invalidated:
+        if (
+            isinstance(failure, sa.exc.DBAPIError) and failure.connection_invalidated
+        ) or self._shards.lease_broken():
             # PostgreSQL restarted under the slot's lease: lease a slot again (the lowest free,
             # maybe another) and write the batch under it; nothing was written under the old.
             self._shards.lost_lease()
@@ -260,7 +268,7 @@ class JournalWriter:
             clocks = self._entry_clocks.of(digests) if lease is None else {}
             with self._appends.transaction(shard, lease) as appending:
                 if lease is not None:
-                    clocks = self._entry_clocks.of(digests, appending.clock_row)
+                    clocks = self._entry_clocks.of(digests, appending.clock_rows)
                 last = appending.newest_id() if self._last_id is None else self._last_id
                 rows = []
                 for pending in batch:
@@ -274,27 +282,9 @@ class JournalWriter:
                     covered := self._tally((p.digest, p.exchange) for p in batch)
                 ):
                     appending.count(covered)
-                self._trim_due(appending, rows)
+                for digest in self._trims.after(rows):
+                    appending.trim(digest, self._limit, self._max_bytes)  # the newest, within the bound
             self._last_id = last
         except Exception as failure:  # the requests waiting on it report it; the writer goes on
             return failure
         return None
-
-    def _trim_due(self, appending: Appending, rows: list[dict[str, Any]]) -> None:
-        # Trimming costs an index walk of ``limit`` entries, so a sandbox's shard is trimmed once
-        # a tenth of the limit, or of the bound in bytes, has come in since the last time (only
-        # this batch's can have); reads bound the union exactly, so the extra rows are never seen.
-        for row in rows:
-            count, stored = self._untrimmed.get(row["sandbox_hash"], (0, 0))
-            self._untrimmed[row["sandbox_hash"]] = (count + 1, stored + row["stored_bytes"])
-        bytes_due = self._trim_bytes or float("inf")
-        due = [
-            digest
-            for digest in {row["sandbox_hash"] for row in rows}
-            if self._untrimmed[digest][0] >= self._trim_every or self._untrimmed[digest][1] >= bytes_due
-        ]
-        if len(self._untrimmed) > UNTRIMMED_SANDBOXES:
-            due = list(self._untrimmed)
-        for digest in due:
-            appending.trim(digest, self._limit, self._max_bytes)  # the newest, within the bound
-            del self._untrimmed[digest]

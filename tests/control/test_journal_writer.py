@@ -254,7 +254,7 @@ def test_a_clock_moved_through_another_process_dates_the_next_entry(database: st
     journal.stop()
 
 
-def test_requests_on_an_event_loop_are_answered_at_once_and_a_read_there_finds_them(
+def test_requests_on_an_event_loop_share_their_turns_commit_and_a_read_there_finds_them(
     db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     engine = create_engine(db)
@@ -277,12 +277,10 @@ def test_requests_on_an_event_loop_are_answered_at_once_and_a_read_there_finds_t
         return seen
 
     seen = asyncio.run(answer_ten())
-    if engine.dialect.name == "sqlite":
-        assert seen == [10] * 10, "each answer finds its entry and its turn's"
-        assert batches == [10], "one turn's entries, one commit (the read's, on the loop that queued them)"
-    else:
-        assert all(count >= n + 1 for n, count in enumerate(seen)), "each answer finds its entry"
-        assert sum(batches) == 10, "PostgreSQL's writer thread commits them, however it batches"
+    assert seen == [10] * 10, "each answer finds its entry and its turn's"
+    # SQLite's answers leave first and the read commits the turn on the loop that queued it;
+    # PostgreSQL's wait for the turn's commit, on the loop, at the turn's end.
+    assert batches == [10], "one turn's entries, one commit"
     assert paths(journal) == [f"/{n}" for n in reversed(range(10))]
     journal.stop()
 
@@ -389,13 +387,17 @@ def test_a_turn_left_when_the_writer_stops_lets_its_readers_go_and_takes_no_slot
     db: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     engine = create_engine(db)
-    if engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL's loop entries go to the writer thread, which stop drains")
     journal = Journal(engine, limit=100)
 
     async def answer_then_stop() -> None:
-        await journal_submitted(journal)
-        journal.stop()  # before the turn's commit, which then finds the writer stopped
+        if engine.dialect.name == "sqlite":
+            await journal_submitted(journal)
+            journal.stop()  # before the turn's commit, which then finds the writer stopped
+            return
+        waiting = journal.submit_async(SANDBOX, exchange("/answered"))
+        journal.stop()
+        with pytest.raises(RuntimeError, match="stopped"):
+            await waiting  # PostgreSQL's answer waits for the turn's commit, and hears why not
 
     asyncio.run(answer_then_stop())
     assert "1 entries came after the writer stopped" in caplog.text

@@ -9,11 +9,11 @@ A SQLite shard is a file only this process writes (the slot it holds): its trans
 the driver's connection, kept for the process, begun as ``engine.py`` begins every write
 (``BEGIN IMMEDIATE``, through the write gate). PostgreSQL's one journal table, which servers
 on every host share, is written on the connection that holds the process's slot
-(``journal_shards``): a restart of the server ends that session, so the write fails rather
-than go out under a slot no longer held. There the coverage counts had been compiled anew for
-every batch (a multi-row ``INSERT ... ON CONFLICT`` of the batch's size), and the clock rows
-that date the entries read on a connection of their own (a checkout, its ping, a begin and a
-rollback); both now run on the slot's cursor in the batch's transaction.
+(``journal_shards``), in two round trips (``journal_pipeline``): a restart of the server ends
+that session, so the write fails rather than go out under a slot no longer held. There the
+coverage counts had been compiled anew for every batch (a multi-row ``INSERT ... ON CONFLICT``
+of the batch's size), and the clock rows that date the entries read on a connection of their
+own (a checkout, its ping, a begin and a rollback).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 
+from mockserver.storage.control.journal_pipeline import COUNT_COLUMNS, PipelinedBatch, count_rows
 from mockserver.storage.control.journal_schema import journal
-from mockserver.storage.database.engine import writing
 from mockserver.storage.statements.prepared import Prepared, PreparedStatements
 from mockserver.storage.tenancy.sandbox_rows import SHARED_ROW
 
@@ -77,9 +77,10 @@ class Appending(Protocol):
     def count(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Adds each row's ``count`` to the coverage it names (``journal_schema.coverage``)."""
 
-    def clock_row(self, digest: str) -> Any:
-        """The sandbox's row in the main database (``SHARED_ROW``), whose clock dates its
-        entries, or None; PostgreSQL's only (a SQLite shard is a file apart from the main one)."""
+    def clock_rows(self, digests: list[str]) -> dict[str, Any]:
+        """The sandboxes' rows in the main database (``SHARED_ROW``), whose clocks date their
+        entries, by hash (none for a sandbox gone); PostgreSQL's only (a SQLite shard is a file
+        apart from the main one)."""
 
 
 class ShardAppends:
@@ -92,14 +93,15 @@ class ShardAppends:
     @contextmanager
     def transaction(self, shard: sa.Engine, lease: sa.Connection | None = None) -> Iterator[Appending]:
         """A transaction on ``shard``: committed unless the block raises, rolled back if it does.
-        On PostgreSQL it runs on ``lease``, the connection holding the process's slot."""
+        On PostgreSQL it runs on ``lease``, the connection holding the process's slot: its reads
+        at once, its writes queued and sent in one round trip as the block ends."""
         if shard.dialect.name != "sqlite":
-            with writing(shard) if lease is None else _begun(lease) as connection:
-                cursor = connection.connection.cursor()
-                try:
-                    yield _OnTheDriver(cursor, self._statements, POSTGRESQL_COUNT)
-                finally:
-                    cursor.close()
+            assert lease is not None, "PostgreSQL's journal is written under the process's slot"
+            batch = PipelinedBatch(
+                lease.connection.driver_connection, self._statements, NEWEST, (TRIM, TRIM_BYTES)
+            )
+            yield batch
+            batch.commit()
             return
         driver = self._driver_connection(shard)
         driver.begin("IMMEDIATE")  # the gated connection's (engine.py): through the write gate
@@ -131,20 +133,11 @@ class ShardAppends:
         return self._kept[1].driver_connection
 
 
-@contextmanager
-def _begun(connection: sa.Connection) -> Iterator[sa.Connection]:
-    with connection.begin():
-        yield connection
-
-
-COUNT_COLUMNS = ("sandbox_hash", "api", "kind", "item", "status", "count")
-_COUNT = (
-    f"INSERT INTO coverage ({', '.join(COUNT_COLUMNS)}) VALUES ({{values}}) "
+SQLITE_COUNT = (
+    f"INSERT INTO coverage ({', '.join(COUNT_COLUMNS)}) VALUES ({', '.join('?' * len(COUNT_COLUMNS))}) "
     "ON CONFLICT (sandbox_hash, api, kind, item, status) "
     "DO UPDATE SET count = coverage.count + excluded.count"
 )
-SQLITE_COUNT = _COUNT.format(values=", ".join("?" * len(COUNT_COLUMNS)))
-POSTGRESQL_COUNT = _COUNT.format(values=", ".join(["%s"] * len(COUNT_COLUMNS)))
 
 
 class _OnTheDriver:
@@ -154,13 +147,12 @@ class _OnTheDriver:
         self._count = count
 
     def count(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        # Sorted: two servers' batches take the rows' locks in one order, never each other's.
-        ordered = sorted(tuple(row[c] for c in COUNT_COLUMNS) for row in rows)
-        self._cursor.executemany(self._count, ordered)
+        self._cursor.executemany(self._count, count_rows(rows))
 
-    def clock_row(self, digest: str) -> Any:
-        rows = self._prepared(SHARED_ROW).run_on(self._cursor, {"digest": digest}, first=True)
-        return rows[0] if rows else None
+    def clock_rows(self, digests: list[str]) -> dict[str, Any]:
+        shared = self._prepared(SHARED_ROW)
+        found = {digest: shared.run_on(self._cursor, {"digest": digest}, first=True) for digest in digests}
+        return {digest: rows[0] for digest, rows in found.items() if rows}
 
     def newest_id(self) -> int:
         [row] = self._prepared(NEWEST).run_on(self._cursor, {})

@@ -70,6 +70,15 @@ class JournalShards:
         self.own()
         return self._slot_lease
 
+    def lease_broken(self) -> bool:
+        """Whether the slot's session has ended under a write on its driver's connection (whose
+        errors reach the writer as psycopg's own, not SQLAlchemy's, which would say so)."""
+        lease = self._slot_lease
+        if lease is None or lease.invalidated:
+            return lease is not None
+        driver = lease.connection.driver_connection
+        return bool(driver is None or driver.closed or getattr(driver, "broken", False))
+
     def lost_lease(self) -> None:
         """The lease's session ended (the server restarted): the slot is another's to take, so
         the next ``own`` leases one again, with a new connection."""

@@ -80,7 +80,16 @@ class Prepared:
 
     def run_on(self, cursor: Any, params: Mapping[str, Any], *, first: bool = False) -> list[Row]:
         """``run`` on a driver's cursor, in whatever transaction its connection is in."""
+        self.send_on(cursor, params)
+        return self.rows_from(cursor, first=first)
+
+    def send_on(self, cursor: Any, params: Mapping[str, Any]) -> None:
+        """Runs the statement on a driver's cursor, its rows left there (in a psycopg pipeline,
+        queued until the pipeline syncs)."""
         cursor.execute(self._sql, self._arguments(params))
+
+    def rows_from(self, cursor: Any, *, first: bool = False) -> list[Row]:
+        """The rows ``send_on`` left on ``cursor``."""
         if not self._returns_rows:
             return []
         fetched: Sequence[Any]

@@ -1,0 +1,132 @@
+"""PostgreSQL's journal batch: its reads in one round trip, its writes and their transaction in
+one more, whatever it holds; a statement failing among the writes leaves nothing written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+
+from mockserver.domain.kernel.clock import SandboxClock
+from mockserver.integration.local_postgres import PostgresServer
+from mockserver.storage.control.journal_appends import ShardAppends
+from mockserver.storage.control.journal_schema import coverage
+from mockserver.storage.control.journal_shards import JournalShards
+from mockserver.storage.database.engine import create_engine, writing
+from mockserver.storage.tenancy.sandbox_rows import insert_sandbox
+from tests.storage.test_journal_appends import rows, stored
+
+DIGESTS = ["c" * 64, "d" * 64, "e" * 64]
+
+
+def counts(digest: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "sandbox_hash": digest,
+            "api": "reservekit-v1",
+            "kind": "operation",
+            "item": item,
+            "status": 200,
+            "count": 1,
+        }
+        for item in ("GET /bookings", "POST /bookings")
+    ]
+
+
+def covered(engine: sa.Engine) -> list[tuple[Any, ...]]:
+    with engine.connect() as connection:
+        c = coverage.c
+        return [
+            tuple(row)
+            for row in connection.execute(
+                sa.select(c.sandbox_hash, c.item, c.count).order_by(c.sandbox_hash, c.item)
+            )
+        ]
+
+
+@pytest.fixture
+def slot(postgres: PostgresServer) -> Iterator[tuple[sa.Engine, JournalShards, ShardAppends]]:
+    engine = create_engine(postgres.create_database())
+    shards = JournalShards(engine)  # makes the journal's tables
+    appends = ShardAppends(engine.dialect)
+    with writing(engine) as connection:
+        for seed, digest in enumerate(DIGESTS):
+            insert_sandbox(connection, digest=digest, seed=seed, clock=SandboxClock())
+    yield engine, shards, appends
+    appends.close()
+    shards.close()
+    engine.dispose()
+
+
+@contextmanager
+def synced(connection: sa.Connection, tmp_path: Path) -> Iterator[list[str]]:
+    """The times the server said it was ready for the next query on ``connection`` (libpq's
+    own trace of the protocol's messages): once a round trip, a statement's or a pipeline's
+    sync, however quickly each answer came."""
+    said: list[str] = []
+    pgconn = connection.connection.driver_connection.pgconn  # type: ignore[union-attr]
+    with (tmp_path / "trace").open("w+") as trace:
+        pgconn.trace(trace.fileno())
+        pgconn.set_trace_flags(psycopg.pq.Trace.SUPPRESS_TIMESTAMPS)
+        try:
+            yield said
+        finally:
+            pgconn.untrace()
+            trace.seek(0)
+            said.extend(line for line in trace if "ReadyForQuery" in line)
+
+
+def test_a_postgresql_batch_goes_in_two_round_trips_whatever_it_holds(
+    slot: tuple[sa.Engine, JournalShards, ShardAppends], tmp_path: Path
+) -> None:
+    engine, shards, appends = slot
+    lease = shards.lease()
+    assert lease is not None
+    with appends.transaction(engine, lease) as appending:
+        assert appending.newest_id() == 0  # once a process: the writer keeps the id after
+    with synced(lease, tmp_path) as trips, appends.transaction(engine, lease) as appending:
+        found = appending.clock_rows(DIGESTS)
+        for n, digest in enumerate(DIGESTS):
+            appending.insert(rows(1 + 2 * n, 2, digest))
+            appending.count(counts(digest))
+            appending.trim(digest, 1, max_bytes=1 << 20)
+    assert [found[digest].seed for digest in DIGESTS] == [0, 1, 2]
+    assert len(trips) == 2, "the clock rows in one, the writes with BEGIN and COMMIT in one"
+    kept = stored(engine)
+    assert [row[0] for row in kept] == ["2", "4", "6"], "each sandbox's trim ran after its insert"
+    assert covered(engine) == [
+        (digest, item, 1) for digest in DIGESTS for item in ("GET /bookings", "POST /bookings")
+    ]
+
+
+def test_a_statement_failing_among_the_writes_leaves_nothing_written_and_the_next_batch_goes_in(
+    slot: tuple[sa.Engine, JournalShards, ShardAppends],
+) -> None:
+    engine, shards, appends = slot
+    lease = shards.lease()
+    assert lease is not None
+    digest = DIGESTS[0]
+    with appends.transaction(engine, lease) as appending:
+        appending.insert(rows(1, 1, digest))
+    with pytest.raises(psycopg.errors.UniqueViolation):  # as the block ends and its writes go
+        write_a_taken_id(appends, engine, lease, digest)
+    assert [row[0] for row in stored(engine)] == ["1"]
+    assert covered(engine) == [], "the counts before the failure were rolled back with it"
+    with appends.transaction(engine, lease) as appending:
+        appending.insert(rows(2, 1, digest))
+        appending.count(counts(digest))
+    assert [row[0] for row in stored(engine)] == ["1", "2"]
+    assert len(covered(engine)) == 2
+
+
+def write_a_taken_id(appends: ShardAppends, engine: sa.Engine, lease: sa.Connection, digest: str) -> None:
+    with appends.transaction(engine, lease) as appending:
+        appending.count(counts(digest))
+        appending.insert(rows(2, 1, digest))
+        appending.insert(rows(1, 1, digest))  # taken: the pipeline stops here
+        appending.insert(rows(3, 1, digest))
