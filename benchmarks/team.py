@@ -10,17 +10,28 @@ connections is split over the servers, one wrk per server, all at once, as a loa
 would spread them; a figure is their sum (p99 the worst). GET reads one booking; POST
 creates a booking on a free place of a group class, every one a real insert answered 201.
 
-On one machine the servers, PostgreSQL and wrk share its cores, so a second and third
-server add coordination, not capacity: the figures show what sharing one database costs
+Then the kit's own traffic: three runs of ``booking-sandbox contract --api reservekit-v1
+--checks rules,explore`` at once (the business rules, then the explorer's seeded walk: creates,
+changes, cancels and reads over many fresh sandboxes, each key seeded on first use), dealt
+over the servers. Each run writes its exchanges as HAR; the figures are their requests over
+the wall time of the three, the p99 of their times as the kit measured them, the answers of
+5xx and the runs' exit codes (0: every check ran and passed).
+
+On one machine the servers, PostgreSQL, wrk and the kits share its cores, so a second and
+third server add coordination, not capacity: the figures show what sharing one database costs
 against a local SQLite file, not how far the service scales on separate hosts.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -28,11 +39,14 @@ from loads import Call, Result, require_wrk, wrk
 from processes import free_port, start_sandbox, stop
 from world_calls import creates, interleaved, mounted, reads
 
+from mockserver.apis.registry import mount_of
 from mockserver.integration.local_postgres import PostgresServer, PostgresUnavailable
 
 CONNECTIONS = 32
 KEY = "sk_rsv_team_bench_0001"
 CREATE_KEYS = [f"sk_rsv_team_bench_create_{n}" for n in range(6)]
+KIT_RUNS = 3
+KIT_API = "reservekit-v1"
 
 
 def spread(ports: list[int], calls: list[Call], seconds: int) -> Result:
@@ -57,7 +71,45 @@ def spread(ports: list[int], calls: list[Call], seconds: int) -> Result:
     )
 
 
-def measure(db: str, servers: int, seconds: int) -> tuple[Result, Result]:
+def kit_traffic(ports: list[int], scratch: Path) -> Result:
+    """``KIT_RUNS`` contract kits at once, dealt over the servers; ``failed`` counts the 5xx
+    answers and the runs that did not pass (exit code other than 0)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("PYTHONPYCACHEPREFIX", str(Path(__file__).parent.parent / ".venv" / "pycache"))
+    hars = [scratch / f"kit-{n}-{time.monotonic_ns()}.har" for n in range(KIT_RUNS)]
+    started = time.monotonic()
+    runs = [
+        subprocess.Popen(
+            [
+                *(sys.executable, "-m", "mockserver.cli", "contract", "--api", KIT_API),
+                *("--base-url", f"http://127.0.0.1:{ports[n % len(ports)]}{mount_of(KIT_API)}"),
+                *("--checks", "rules,explore", "--har", str(har)),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        for n, har in enumerate(hars)
+    ]
+    codes = [run.wait(timeout=900) for run in runs]
+    wall = time.monotonic() - started
+    entries = [
+        entry for har in hars if har.exists() for entry in json.loads(har.read_text())["log"]["entries"]
+    ]
+    times = sorted(float(entry["time"]) for entry in entries) or [0.0]
+    errors = sum(1 for entry in entries if entry["response"]["status"] >= 500)
+    return Result(
+        rate=len(entries) / wall,
+        mean_ms=sum(times) / len(times),
+        p50_ms=times[len(times) // 2],
+        p99_ms=times[min(len(times) - 1, int(len(times) * 0.99))],
+        requests=len(entries),
+        failed=errors + sum(1 for code in codes if code != 0),
+    )
+
+
+def measure(db: str, servers: int, seconds: int, scratch: Path) -> tuple[Result, Result, Result]:
     ports = [free_port() for _ in range(servers)]
     processes = []
     try:
@@ -68,7 +120,7 @@ def measure(db: str, servers: int, seconds: int) -> tuple[Result, Result]:
         posts = spread(
             ports, interleaved([mounted("reservekit", c) for c in creates(ports[0], CREATE_KEYS)]), seconds
         )
-        return gets, posts
+        return gets, posts, kit_traffic(ports, scratch)
     finally:
         stop(*processes)
 
@@ -78,7 +130,8 @@ TARGET = 0.7
 
 
 def line(name: str, result: Result, baseline: Result) -> str:
-    flag = f"  FAILED: {result.failed} answers not 2xx" if result.failed else ""
+    failed = "5xx answers or kit runs that did not pass" if name.startswith("kit") else "answers not 2xx"
+    flag = f"  FAILED: {result.failed} {failed}" if result.failed else ""
     ratio = result.rate / baseline.rate if baseline.rate else 0.0
     target = f"   target >= {TARGET}x" if name.endswith("1 server, PostgreSQL") else ""
     return (
@@ -99,24 +152,26 @@ def main() -> None:
         postgres.start()
     except PostgresUnavailable as unavailable:
         sys.exit(f"no PostgreSQL to measure: {unavailable}")
-    figures: dict[str, tuple[Result, Result]] = {}
+    figures: dict[str, tuple[Result, Result, Result]] = {}
     try:
         print("one server on SQLite ...", flush=True)
-        figures["1 server, SQLite"] = measure(str(scratch / "bench.db"), 1, args.seconds)
+        figures["1 server, SQLite"] = measure(str(scratch / "bench.db"), 1, args.seconds, scratch)
         for servers in (1, 2, 3):
             print(f"{servers} server(s) on one PostgreSQL ...", flush=True)
             name = f"{servers} server{'s' if servers > 1 else ''}, PostgreSQL"
-            figures[name] = measure(postgres.create_database("bench"), servers, args.seconds)
+            figures[name] = measure(postgres.create_database("bench"), servers, args.seconds, scratch)
     finally:
         postgres.stop()
         shutil.rmtree(scratch, ignore_errors=True)
-    baseline_get, baseline_post = figures["1 server, SQLite"]
+    baseline_get, baseline_post, baseline_kit = figures["1 server, SQLite"]
     print(
-        f"\nthroughput ({CONNECTIONS} connections over the servers, {args.seconds} s each; 2 workers a server)"
+        f"\nthroughput ({CONNECTIONS} connections over the servers, {args.seconds} s each; 2 workers a server;"
+        f" kit: {KIT_RUNS} runs of `contract --api {KIT_API} --checks rules,explore` at once)"
     )
-    for name, (get, post) in figures.items():
+    for name, (get, post, kit) in figures.items():
         print(line(f"GET  one booking, {name}", get, baseline_get))
         print(line(f"POST create,      {name}", post, baseline_post))
+        print(line(f"kit  traffic,     {name}", kit, baseline_kit) + f"  ({kit.requests} requests)")
 
 
 if __name__ == "__main__":
