@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 
-from mockserver.storage.control.journal_pipeline import COUNT_COLUMNS, PipelinedBatch, count_rows
+from mockserver.storage.control.journal_pipeline import PipelinedBatch, count_rows, count_statement
 from mockserver.storage.control.journal_schema import journal
 from mockserver.storage.statements.prepared import Prepared, PreparedStatements
 from mockserver.storage.tenancy.sandbox_rows import SHARED_ROW
@@ -133,11 +133,7 @@ class ShardAppends:
         return self._kept[1].driver_connection
 
 
-SQLITE_COUNT = (
-    f"INSERT INTO coverage ({', '.join(COUNT_COLUMNS)}) VALUES ({', '.join('?' * len(COUNT_COLUMNS))}) "
-    "ON CONFLICT (sandbox_hash, api, kind, item, status) "
-    "DO UPDATE SET count = coverage.count + excluded.count"
-)
+SQLITE_COUNT = count_statement("?")
 
 
 class _OnTheDriver:

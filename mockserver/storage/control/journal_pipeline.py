@@ -14,6 +14,7 @@ nothing, as before.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -24,11 +25,19 @@ from mockserver.storage.statements.prepared import Prepared, PreparedStatements
 from mockserver.storage.tenancy.sandbox_rows import SHARED_ROW
 
 COUNT_COLUMNS = ("sandbox_hash", "api", "kind", "item", "status", "count")
-_COUNT = (
-    f"INSERT INTO coverage ({', '.join(COUNT_COLUMNS)}) VALUES ({{values}}) "
-    "ON CONFLICT (sandbox_hash, api, kind, item, status) "
-    "DO UPDATE SET count = coverage.count + excluded.count"
-)
+
+
+def count_statement(placeholder: str) -> str:
+    """Adds each row's count to its coverage row, made if missing; the driver's placeholder."""
+    values = ", ".join([placeholder] * len(COUNT_COLUMNS))
+    return (
+        f"INSERT INTO coverage ({', '.join(COUNT_COLUMNS)}) VALUES ({values}) "
+        "ON CONFLICT (sandbox_hash, api, kind, item, status) "
+        "DO UPDATE SET count = coverage.count + excluded.count"
+    )
+
+
+POSTGRESQL_COUNT = count_statement("%s")
 
 
 def count_rows(rows: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
@@ -58,7 +67,8 @@ class PipelinedBatch:
     def clock_rows(self, digests: list[str]) -> dict[str, Any]:
         shared = self._prepared(SHARED_ROW)
         sent = []
-        with self._driver.pipeline():
+        # A pipeline's set-up and sync cost more than one statement: the usual batch has one sandbox.
+        with self._driver.pipeline() if len(digests) > 1 else contextlib.nullcontext():
             for digest in digests:
                 cursor = self._driver.cursor()
                 shared.send_on(cursor, {"digest": digest})
@@ -83,8 +93,10 @@ class PipelinedBatch:
 
     def count(self, rows: Sequence[Mapping[str, Any]]) -> None:
         ordered = count_rows(rows)
-        statement = _COUNT.format(values=", ".join(["%s"] * len(COUNT_COLUMNS)))
-        self._writes.append(lambda cursor: cursor.executemany(statement, ordered))
+        if len(ordered) == 1:  # in the pipeline already: executemany's own bookkeeping is for nothing
+            self._writes.append(lambda cursor: cursor.execute(POSTGRESQL_COUNT, ordered[0]))
+        else:
+            self._writes.append(lambda cursor: cursor.executemany(POSTGRESQL_COUNT, ordered))
 
     def trim(self, digest: str, keep: int, max_bytes: int | None = None) -> None:
         by_count, by_bytes = (self._prepared(trim) for trim in self._trims)
