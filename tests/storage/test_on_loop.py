@@ -21,7 +21,9 @@ from mockserver.storage.database.on_loop import (
     reads_on_loop,
     reads_only,
     refuse_if_reading_only,
+    writing_on_the_loop,
 )
+from mockserver.storage.database.write_locks import LocksBusy
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.tenancy.sandboxes import SandboxStore
 
@@ -170,41 +172,34 @@ def test_writes_on_the_writer_thread_share_one_connection_and_commit_each_time(s
     assert write("elsewhere") is not first
 
 
-def test_where_writes_are_refused_a_write_goes_to_anyios_threads_before_it_begins(
-    store: SandboxStore,
-) -> None:
-    """PostgreSQL's case (``writes`` None): a read stays on the loop, a write transaction is
-    refused there before it begins (another server's write may hold the sandbox's lock)."""
-    with store.open("reservekit-v1", KEY, write=False):
-        pass  # first sight: seeded
-    ran_on: list[tuple[str, int]] = []
+def test_a_handlers_first_write_on_the_loop_only_tries_its_locks_and_a_busy_one_sends_it_to_a_thread() -> (
+    None
+):
+    """PostgreSQL's case (``writes`` None: anyio's threads): the first write transaction of a
+    handler on the loop only tries its sandbox's lock; ``LocksBusy`` (another write holds it)
+    runs the handler again on a thread, where it waits. After a write, a second only waits."""
+    with reads_only():
+        assert writing_on_the_loop(), "the first write may still be sent elsewhere"
+        assert not writing_on_the_loop(), "after a write it must finish here"
+    assert not writing_on_the_loop(), "off the loop a write waits for its locks"
+    ran_on: list[tuple[str, int, bool]] = []
 
     class Handlers:
-        def read(self) -> int:
-            with store.open("reservekit-v1", KEY, write=False) as sandbox:
-                ran_on.append(("read", threading.get_ident()))
-                return sandbox.tenant_id
-
         def write(self) -> int:
-            ran_on.append(("write tried", threading.get_ident()))
-            with store.open("reservekit-v1", KEY, write=True) as sandbox:
-                ran_on.append(("write", threading.get_ident()))
-                return sandbox.tenant_id
+            tried = writing_on_the_loop()
+            ran_on.append(("write", threading.get_ident(), tried))
+            if tried:
+                raise LocksBusy("held by another write")
+            return 7
 
-    handlers = Handlers()
-    read, write = reads_on_loop(handlers.read, None), reads_on_loop(handlers.write, None)
+    write = reads_on_loop(Handlers().write, None)
 
-    async def both() -> int:
-        await read()
-        await write()
-        return threading.get_ident()
+    async def once() -> tuple[int, int]:
+        return await write(), threading.get_ident()
 
-    loop_thread = asyncio.run(both())
-    assert ran_on[0] == ("read", loop_thread)
-    assert ran_on[1] == ("write tried", loop_thread)
-    assert ran_on[2][0] == "write tried"
-    assert ran_on[2][1] != loop_thread
-    assert ran_on[3] == ("write", ran_on[2][1]), "the write transaction began off the loop only"
-    assert len(ran_on) == 4
-    with reads_only(writes=False), pytest.raises(WouldWait):
-        handlers.write()
+    answer, loop_thread = asyncio.run(once())
+    assert answer == 7
+    assert ran_on[0] == ("write", loop_thread, True)
+    assert ran_on[1][1] != loop_thread, "again on a thread"
+    assert not ran_on[1][2], "where it waits for its locks"
+    assert len(ran_on) == 2

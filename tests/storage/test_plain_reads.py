@@ -5,6 +5,9 @@ strayed into a read fails, and a server restart costs no failed read. Reads of o
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 import sqlalchemy as sa
 
@@ -13,6 +16,8 @@ from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from mockserver.storage.database.engine import create_engine
 from mockserver.storage.database.plain_reads import AloneReads, PlainReads
+from mockserver.storage.database.write_locks import lock_key
+from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
 from tests.conftest import START, ApiClient, own_postgres
 
 # A server of the module's own: a restart ends every session on it.
@@ -55,18 +60,34 @@ def test_a_get_after_a_restart_is_answered(server: PostgresServer) -> None:
         assert answer.json()["data"]["id"] == 1
 
 
-def test_a_get_is_served_on_the_loop_and_a_create_on_a_thread(
+def test_a_get_and_a_create_are_served_on_the_loop_and_a_create_whose_lock_is_held_on_a_thread(
     server: PostgresServer, hops: list[str]
 ) -> None:
-    settings = Settings.load({"db": server.create_database(), "start_at": START, "frozen": True}, environ={})
+    url = server.create_database()
+    settings = Settings.load({"db": url, "start_at": START, "frozen": True}, environ={})
+    key = "sk_rsv_plain_reads_0002"
     with create_app(settings).test_client() as http:
-        api = ApiClient(http, "sk_rsv_plain_reads_0002")
+        api = ApiClient(http, key)
         assert api.get("/bookings/1").status_code == 200  # first sight: seeded off the loop
         hops.clear()
         assert api.get("/bookings/1").status_code == 200
-        assert not [hop for hop in hops if "get_booking" in hop], hops
         assert api.book(slot_id=3, weeks_ahead=1).status_code == 201
-        assert [hop for hop in hops if "create_booking" in hop], "a write waits on a thread, not the loop"
+        assert not [hop for hop in hops if "get_booking" in hop or "create_booking" in hop], hops
+        other, clients = create_engine(url), ThreadPoolExecutor(2)
+        lock = {"key": lock_key(sandbox_hash(key))}
+        with other.connect() as holder:  # another server's write, holding the sandbox's lock
+            holder.execute(sa.text("SELECT pg_advisory_lock(:key)"), lock)
+            try:
+                waiting = clients.submit(api.book, slot_id=3, weeks_ahead=2)
+                time.sleep(0.3)
+                assert not waiting.done(), "the create waits for the lock"
+                read = clients.submit(api.get, "/bookings/1").result(timeout=5)
+                assert read.status_code == 200, "and holds nothing else up: the loop serves on"
+            finally:
+                holder.execute(sa.text("SELECT pg_advisory_unlock(:key)"), lock)
+            assert waiting.result(timeout=10).status_code == 201
+        other.dispose()
+        assert [hop for hop in hops if "create_booking" in hop], "it waited on a thread, not on the loop"
 
 
 def _table(engine: sa.Engine) -> sa.Table:

@@ -10,8 +10,9 @@ import pytest
 import sqlalchemy as sa
 
 from mockserver.storage.database import engine as engines
-from mockserver.storage.database.engine import create_engine, write_options
+from mockserver.storage.database.engine import create_engine
 from mockserver.storage.database.write_gate import WriteGate
+from mockserver.storage.database.write_locks import BEGIN_MODE_OPTION, write_options
 from tests.storage.processes import other_processes
 
 HOLD_S = 0.005
@@ -54,7 +55,7 @@ def time_in_sqlites_begin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name:
         at_gate.seconds = 0.0
         started = time.perf_counter()
         begin(connection)
-        if connection.get_execution_options().get(engines.BEGIN_MODE_OPTION) == "IMMEDIATE":
+        if connection.get_execution_options().get(BEGIN_MODE_OPTION) == "IMMEDIATE":
             waited.append(time.perf_counter() - started - at_gate.seconds)
 
     with monkeypatch.context() as patch:

@@ -26,7 +26,8 @@ import sqlalchemy as sa
 
 from mockserver.storage.control.journal_pending import PendingMark, PendingReader, pending_path
 from mockserver.storage.control.journal_schema import metadata
-from mockserver.storage.database.engine import create_engine, database_file, lock_key, writing
+from mockserver.storage.database.engine import create_engine, database_file, writing
+from mockserver.storage.database.write_locks import lock_key
 from mockserver.storage.migrations import ensure_schema
 
 TRY_SLOT = "SELECT pg_try_advisory_lock(%s)"

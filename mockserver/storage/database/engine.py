@@ -5,7 +5,7 @@ readers run beside a writer, and ``BEGIN IMMEDIATE`` takes the write lock at the
 write transaction, so a capacity check and the insert that relies on it cannot interleave
 with another process's; writers queue for it at a gate (``write_gate.py``), not in SQLite's
 sleeping retries. **PostgreSQL** (``postgresql+psycopg://``): several servers on several
-hosts share it; a write transaction names the sandboxes it changes (``write_options``) and
+hosts share it; a write transaction names the sandboxes it changes (``write_locks.py``) and
 begins by taking a transaction-scoped advisory lock on each, so writes to one sandbox take
 turns and writes to different sandboxes never wait for each other. Reads block nobody: a
 plain BEGIN on SQLite, autocommit on PostgreSQL (``plain_reads.py``).
@@ -13,7 +13,6 @@ plain BEGIN on SQLite, autocommit on PostgreSQL (``plain_reads.py``).
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import select
 import sqlite3
@@ -29,6 +28,11 @@ from sqlalchemy import event
 from mockserver.storage.calendar import schema as calendar_tables
 from mockserver.storage.control import schema as control_tables
 from mockserver.storage.database.write_gate import WriteGate, gated_connection_class
+from mockserver.storage.database.write_locks import (
+    BEGIN_MODE_OPTION,
+    begin_postgresql_transaction,
+    write_options,
+)
 from mockserver.storage.lifecycle import schema as lifecycle_tables
 from mockserver.storage.reseller import schema as reseller_tables
 from mockserver.storage.slots import schema as slots_tables
@@ -36,22 +40,11 @@ from mockserver.storage.slots import schema as slots_tables
 # Each context keeps its tables in its own schema module, all on the one metadata.
 CONTEXT_TABLES = (slots_tables, calendar_tables, lifecycle_tables, reseller_tables, control_tables)
 
-BEGIN_MODE_OPTION = "sandbox_begin"
-LOCKS_OPTION = "sandbox_locks"
 THREAD_POOL_SIZE = 40  # anyio's default limit of worker threads
 POSTGRES_POOL_SIZE = 10
 """Connections a worker keeps open to PostgreSQL (and as many more under a burst). Smaller
 than the thread pool: a team runs several servers of several workers on one database, whose
 default ``max_connections`` is 100; a request that finds none free waits for one."""
-
-SCHEMA_LOCK = "schema"
-"""Held while a process creates or migrates the schema (servers may start together)."""
-ADMISSION_LOCK = "sandbox admission"
-"""Held while a new sandbox is counted against the limit and admitted, or idle ones evicted."""
-
-
-ADVISORY_LOCK = "SELECT pg_advisory_xact_lock(%s)"
-"""Waits for, then holds until the transaction ends, one lock of a 64-bit key."""
 
 
 class UnsupportedDatabase(ValueError):
@@ -131,7 +124,7 @@ def _postgresql_engine(url: str) -> sa.Engine:
     engine = sa.create_engine(url, pool_size=POSTGRES_POOL_SIZE, max_overflow=POSTGRES_POOL_SIZE)
     # A team's database outlives its servers' connections (restarts, failovers).
     event.listen(engine, "checkout", _refuse_if_closed_by_server)
-    event.listen(engine, "begin", _begin_postgresql_transaction)
+    event.listen(engine, "begin", begin_postgresql_transaction)
     return engine
 
 
@@ -169,34 +162,6 @@ def _begin_sqlite_transaction(connection: sa.Connection) -> None:
     # A write waits at the gate (write_gate.py), then begins with the database to itself:
     # one writer at a time, so the locks a write names are already held.
     connection.connection.driver_connection.begin(mode)  # type: ignore[union-attr]
-
-
-def _begin_postgresql_transaction(connection: sa.Connection) -> None:
-    # psycopg begins the transaction with its first statement: this one. Read committed, so
-    # every statement after the lock sees what the previous holder committed. In one pipeline,
-    # the BEGIN psycopg sends first and the locks go in one round trip, not one each.
-    keys = connection.get_execution_options().get(LOCKS_OPTION, ())
-    if not keys:
-        return
-    driver = connection.connection.driver_connection
-    assert driver is not None
-    with driver.pipeline():
-        for key in keys:
-            driver.execute(ADVISORY_LOCK, (key,))
-
-
-def hold_locks(connection: sa.Connection, names: list[str]) -> None:
-    """Takes, inside a write transaction already begun, the locks of sandboxes it found
-    only by reading (eviction's). SQLite's writer holds the whole database already."""
-    if connection.dialect.name != "postgresql":
-        return
-    for key in sorted({lock_key(name) for name in names}):
-        connection.exec_driver_sql(ADVISORY_LOCK, (key,))
-
-
-def lock_key(name: str) -> int:
-    """A signed 64-bit advisory lock key for ``name`` (a sandbox's hash, or a lock's name)."""
-    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
 
 
 def connection_lost(engine: sa.Engine) -> Callable[[BaseException], bool]:
@@ -278,10 +243,3 @@ def connected(
     if kept is None:
         return engine.connect().execution_options(**options)
     return nullcontext(kept.connection(engine))
-
-
-def write_options(*locks: str) -> dict[str, Any]:
-    """Execution options for a write transaction that changes what ``locks`` name (sandbox
-    hashes, or ``SCHEMA_LOCK``/``ADMISSION_LOCK``), taken in one order so two writers never
-    wait for each other crosswise."""
-    return {BEGIN_MODE_OPTION: "IMMEDIATE", LOCKS_OPTION: tuple(sorted({lock_key(name) for name in locks}))}

@@ -16,7 +16,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from mockserver.storage.control import journal_schema
-from mockserver.storage.database.engine import SCHEMA_LOCK, writing
+from mockserver.storage.database.engine import writing
+from mockserver.storage.database.write_locks import SCHEMA_LOCK
 from mockserver.storage.kernel.schema import metadata
 
 HEAD = "0008"

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.errors import SandboxLimitReached
-from mockserver.storage.database.engine import ADMISSION_LOCK, hold_locks, writing
+from mockserver.storage.database.engine import writing
+from mockserver.storage.database.write_locks import ADMISSION_LOCK, hold_locks
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.tenancy.sandbox_rows import clear_tenant
 from mockserver.storage.tenancy.sandbox_worlds import SandboxWorlds

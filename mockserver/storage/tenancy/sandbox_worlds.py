@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from mockserver.seeding.world import World
 from mockserver.seeding.worlds import WorldDocument
-from mockserver.storage.database.engine import hold_locks
+from mockserver.storage.database.write_locks import hold_locks
 from mockserver.storage.kernel import schema as t
 
 WORLDS_LOCK = "worlds"

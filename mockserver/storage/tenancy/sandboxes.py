@@ -22,10 +22,11 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, system_now
 from mockserver.seeding.world import World
 from mockserver.seeding.worlds import given_world
-from mockserver.storage.database.engine import connected, create_engine, write_options, writing
+from mockserver.storage.database.engine import connected, create_engine, writing
 from mockserver.storage.database.generation import CLOCKS, Generation
 from mockserver.storage.database.on_loop import SteadyConnections, refuse_if_reading_only, writing_on_the_loop
 from mockserver.storage.database.plain_reads import AloneReads, PlainReads
+from mockserver.storage.database.write_locks import write_options
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.rows import to_db_time
@@ -125,7 +126,7 @@ class SandboxStore:
         """One transaction on the key's sandbox; committed unless the block raises. (A read on
         PostgreSQL runs each statement in its own, ``plain_reads.py``.)"""
         fingerprint = key_fingerprint(api, api_key)
-        options = write_options(sandbox_hash(api_key)) if write else {}
+        options: dict[str, Any] = {}
         for _ in range(2):
             tenant_id = self._tenant_id(api, api_key, fingerprint)
             if self._occupancy.watching:
@@ -134,7 +135,9 @@ class SandboxStore:
                     refuse_if_reading_only("marking the sandbox used")
                 self._occupancy.mark_use(self._engine, digest)
             if write:
-                writing_on_the_loop()  # what could refuse has been asked: it waits at the gate
+                # What could refuse has been asked: SQLite's waits at the gate; PostgreSQL's
+                # first write on the loop only tries the sandbox's lock (``LocksBusy``).
+                options = write_options(sandbox_hash(api_key), tried=writing_on_the_loop())
             known = {"id": tenant_id, "key_hash": fingerprint}
             if not write and self._plain_reads is not None:
                 with self._plain_reads.session(self._clock_row(known)) as (connection, row):
@@ -144,7 +147,8 @@ class SandboxStore:
                         return
                 self._known.pop(fingerprint, None)
                 continue
-            kept = self._steady.kept(write=write)
+            # PostgreSQL's connections are pooled, never kept: its server may restart under one.
+            kept = self._steady.kept(write=write) if self._plain_reads is None else None
             generation = self._tenant_clocks.generation()
             with connected(self._engine, options, kept) as connection, connection.begin():
                 opened = None if write else self._tenant_clocks.get(tenant_id, fingerprint, generation)

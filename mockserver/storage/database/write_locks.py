@@ -1,0 +1,85 @@
+"""The locks a write transaction takes: on PostgreSQL a transaction-scoped advisory lock per
+sandbox it changes (and named ones: the schema's, admission's), taken as it begins, in one
+order, so two writers never wait for each other crosswise. SQLite's writer holds the whole
+database already (``write_gate.py``); there the options only ask for ``BEGIN IMMEDIATE``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import sqlalchemy as sa
+
+BEGIN_MODE_OPTION = "sandbox_begin"
+LOCKS_OPTION = "sandbox_locks"
+TRY_LOCKS_OPTION = "sandbox_locks_tried"
+"""Set where a write must not wait long for its locks (a handler's first write on the event
+loop): a lock held past ``LOOP_LOCK_WAIT_MS`` raises ``LocksBusy`` as the transaction begins,
+before any statement of its own."""
+LOOP_LOCK_WAIT_MS = 25
+"""How long a write on the event loop waits for its sandbox's lock (the loop serves nothing
+meanwhile): longer than a few creates ahead of it hold it, shorter than a reset or an import."""
+
+SCHEMA_LOCK = "schema"
+"""Held while a process creates or migrates the schema (servers may start together)."""
+ADMISSION_LOCK = "sandbox admission"
+"""Held while a new sandbox is counted against the limit and admitted, or idle ones evicted."""
+
+
+ADVISORY_LOCK = "SELECT pg_advisory_xact_lock(%s)"
+"""Waits for, then holds until the transaction ends, one lock of a 64-bit key."""
+
+
+class LocksBusy(Exception):
+    """A write that may only try its locks found one held too long by another transaction:
+    nothing of it ran, and the transaction is rolled back as its connection goes back to the
+    pool."""
+
+
+def begin_postgresql_transaction(connection: sa.Connection) -> None:
+    # psycopg begins the transaction before this statement (its BEGIN waits for a sync of its
+    # own, even in a pipeline: libpq's trace shows it). Read committed, so every statement after
+    # the lock sees what the previous holder committed. The locks go in one round trip, not one
+    # each; on the event loop they wait at most ``LOOP_LOCK_WAIT_MS``, then ``LocksBusy``.
+    options = connection.get_execution_options()
+    keys = options.get(LOCKS_OPTION, ())
+    if not keys:
+        return
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    if not options.get(TRY_LOCKS_OPTION, False):
+        with driver.pipeline():
+            for key in keys:
+                driver.execute(ADVISORY_LOCK, (key,))
+        return
+    try:
+        with driver.pipeline():
+            driver.execute(f"SET LOCAL lock_timeout = '{LOOP_LOCK_WAIT_MS}ms'")
+            for key in keys:
+                driver.execute(ADVISORY_LOCK, (key,))
+            driver.execute("SET LOCAL lock_timeout TO DEFAULT")
+    except connection.dialect.loaded_dbapi.errors.LockNotAvailable as held:
+        raise LocksBusy(f"a sandbox lock held past {LOOP_LOCK_WAIT_MS} ms by another write") from held
+
+
+def hold_locks(connection: sa.Connection, names: list[str]) -> None:
+    """Takes, inside a write transaction already begun, the locks of sandboxes it found
+    only by reading (eviction's). SQLite's writer holds the whole database already."""
+    if connection.dialect.name != "postgresql":
+        return
+    for key in sorted({lock_key(name) for name in names}):
+        connection.exec_driver_sql(ADVISORY_LOCK, (key,))
+
+
+def lock_key(name: str) -> int:
+    """A signed 64-bit advisory lock key for ``name`` (a sandbox's hash, or a lock's name)."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+def write_options(*locks: str, tried: bool = False) -> dict[str, Any]:
+    """Execution options for a write transaction that changes what ``locks`` name (sandbox
+    hashes, or ``SCHEMA_LOCK``/``ADMISSION_LOCK``), taken in one order so two writers never
+    wait for each other crosswise; ``tried``: PostgreSQL's locks only tried (``LocksBusy``)."""
+    keys = tuple(sorted({lock_key(name) for name in locks}))
+    return {BEGIN_MODE_OPTION: "IMMEDIATE", LOCKS_OPTION: keys, TRY_LOCKS_OPTION: tried}
