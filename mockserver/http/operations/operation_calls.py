@@ -44,7 +44,7 @@ from connexion.operations import AbstractOperation, OpenAPIOperation
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from mockserver.http.validation.validation_layers import content_type_of
+from mockserver.http.validation.validation_layers import CHECKED_PARAMETERS, content_type_of
 
 Handler = Callable[..., Awaitable[Any]]
 
@@ -222,7 +222,12 @@ class PlannedCalls(StarletteDecorator):  # type: ignore[misc]
                     plan = _Plan.of(_operation.get(), uri_parser, function, self.jsonifier.dumps)
                 kept.append((plan, uri_parser, None if plan else self.decorate(function)))
             plan, uri_parser, fallback = kept[0]
-            request = ConnexionRequest(_scope.get(), _receive.get(), uri_parser=uri_parser)
+            scope = _scope.get()
+            request = ConnexionRequest(scope, _receive.get(), uri_parser=uri_parser)
+            checked = scope.get("extensions", {}).get(CHECKED_PARAMETERS)
+            if checked is not None:
+                # Parsed and resolved by the request's checks, by a parser of the same parameters.
+                request._path_params, request._query_params = checked
             if plan is None:
                 return await fallback(request)  # type: ignore[misc]
             return await call(plan, handler, request)

@@ -17,6 +17,7 @@ from typing import Any
 from connexion import utils
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import NonConformingResponseHeaders, UnsupportedMediaTypeProblem
+from connexion.lifecycle import ConnexionRequest
 from connexion.middleware import request_validation, response_validation
 from connexion.middleware.context import ContextMiddleware
 from connexion.middleware.main import ConnexionMiddleware
@@ -77,6 +78,10 @@ class _Accepted:
         return verdict
 
 
+CHECKED_PARAMETERS = "booking_sandbox.checked_parameters"
+"""The scope's extension holding the request's path and query parameters as checked, resolved."""
+
+
 class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
     @functools.cached_property
     def _parameters(self) -> Any:
@@ -107,7 +112,11 @@ class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # Connexion's RequestValidationOperation.__call__, with the parts above.
-        self._parameters.validate(scope)
+        checked = ConnexionRequest(scope, uri_parser=self._uri_parser)
+        self._parameters.validate_request(checked)
+        # The operation's call reads the same parameters (``operation_calls``): resolved once.
+        # Their values, not the request, which holds the scope: a cycle left to the collector.
+        scope.setdefault("extensions", {})[CHECKED_PARAMETERS] = (checked.path_params, checked.query_params)
         given = content_type_of(scope["headers"])  # read once: the body's type and its absence
         mime_type, encoding = _typed(given, self._operation.consumes)
         self.validate_mime_type(mime_type)
