@@ -172,11 +172,11 @@ def test_writes_on_the_writer_thread_share_one_connection_and_commit_each_time(s
     assert write("elsewhere") is not first
 
 
-def test_a_handlers_first_write_on_the_loop_only_tries_its_locks_and_a_busy_one_sends_it_to_a_thread() -> (
+def test_a_handlers_first_write_on_the_loop_waits_a_bounded_time_for_its_locks_then_goes_to_a_thread() -> (
     None
 ):
     """PostgreSQL's case (``writes`` None: anyio's threads): the first write transaction of a
-    handler on the loop only tries its sandbox's lock; ``LocksBusy`` (another write holds it)
+    handler on the loop waits a bounded time for its sandbox's lock; ``LocksBusy`` (another write held it longer)
     runs the handler again on a thread, where it waits. After a write, a second only waits."""
     with reads_only():
         assert writing_on_the_loop(), "the first write may still be sent elsewhere"
@@ -186,9 +186,9 @@ def test_a_handlers_first_write_on_the_loop_only_tries_its_locks_and_a_busy_one_
 
     class Handlers:
         def write(self) -> int:
-            tried = writing_on_the_loop()
-            ran_on.append(("write", threading.get_ident(), tried))
-            if tried:
+            bounded = writing_on_the_loop()
+            ran_on.append(("write", threading.get_ident(), bounded))
+            if bounded:
                 raise LocksBusy("held by another write")
             return 7
 

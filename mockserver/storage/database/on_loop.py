@@ -15,11 +15,12 @@ it to the writer thread made the two threads fight for the GIL while the gate wa
 it again: running it twice would write twice. Both steady threads' transactions follow
 each other, so each keeps its connections (``SteadyConnections``). On PostgreSQL a read is
 tried on the loop too (a few round trips in autocommit, ``plain_reads.py``), and so is a
-write: its first transaction there only tries the sandbox's advisory lock, in the pipeline
-that begins it, and if another write (of any server) holds it, ``LocksBusy`` is raised before
-any statement and the handler runs on anyio's threads, where it waits for the lock. A write
-that took its lock holds the loop for its round trips, where a thread hop each way and the
-GIL's hand-overs around every round trip had cost more (creates, A/B: 194 -> 353 a second).
+write: its first transaction there waits at most ``LOOP_LOCK_WAIT_MS`` for the sandbox's
+advisory lock, in the pipeline that begins it; if another write (of any server) holds it
+longer, ``LocksBusy`` is raised before any statement and the handler runs on anyio's threads,
+where it waits for the lock. A write that took its lock holds the loop for its round trips,
+where a thread hop each way and the GIL's hand-overs around every round trip had cost more
+(creates, A/B: 193 -> 315 a second).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def refuse_if_reading_only(what: str) -> None:
 
 def writing_on_the_loop() -> bool:
     """Marks a handler on the loop, as its write transaction begins, as having written there:
-    it is never refused again. Says whether this write may only try its locks (``LocksBusy``):
+    it is never refused again. Says whether this write's wait for its locks is bounded (``LocksBusy``):
     the handler's first write on the loop, which nothing has written before. Off the loop,
     nothing to mark, and a write waits for its locks."""
     if not _READS_ONLY.get():

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 BEGIN_MODE_OPTION = "sandbox_begin"
 LOCKS_OPTION = "sandbox_locks"
-TRY_LOCKS_OPTION = "sandbox_locks_tried"
+BOUNDED_WAIT_OPTION = "sandbox_locks_bounded"
 """Set where a write must not wait long for its locks (a handler's first write on the event
 loop): a lock held past ``LOOP_LOCK_WAIT_MS`` raises ``LocksBusy`` as the transaction begins,
 before any statement of its own."""
@@ -32,7 +32,7 @@ ADVISORY_LOCK = "SELECT pg_advisory_xact_lock(%s)"
 
 
 class LocksBusy(Exception):
-    """A write that may only try its locks found one held too long by another transaction:
+    """A write whose wait for its locks is bounded found one held longer by another transaction:
     nothing of it ran, and the transaction is rolled back as its connection goes back to the
     pool."""
 
@@ -48,7 +48,7 @@ def begin_postgresql_transaction(connection: sa.Connection) -> None:
         return
     driver = connection.connection.driver_connection
     assert driver is not None
-    if not options.get(TRY_LOCKS_OPTION, False):
+    if not options.get(BOUNDED_WAIT_OPTION, False):
         with driver.pipeline():
             for key in keys:
                 driver.execute(ADVISORY_LOCK, (key,))
@@ -77,9 +77,9 @@ def lock_key(name: str) -> int:
     return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
 
 
-def write_options(*locks: str, tried: bool = False) -> dict[str, Any]:
+def write_options(*locks: str, bounded: bool = False) -> dict[str, Any]:
     """Execution options for a write transaction that changes what ``locks`` name (sandbox
     hashes, or ``SCHEMA_LOCK``/``ADMISSION_LOCK``), taken in one order so two writers never
-    wait for each other crosswise; ``tried``: PostgreSQL's locks only tried (``LocksBusy``)."""
+    wait for each other crosswise; ``bounded``: PostgreSQL's wait for them bounded (``LocksBusy``)."""
     keys = tuple(sorted({lock_key(name) for name in locks}))
-    return {BEGIN_MODE_OPTION: "IMMEDIATE", LOCKS_OPTION: keys, TRY_LOCKS_OPTION: tried}
+    return {BEGIN_MODE_OPTION: "IMMEDIATE", LOCKS_OPTION: keys, BOUNDED_WAIT_OPTION: bounded}

@@ -136,8 +136,8 @@ class SandboxStore:
                 self._occupancy.mark_use(self._engine, digest)
             if write:
                 # What could refuse has been asked: SQLite's waits at the gate; PostgreSQL's
-                # first write on the loop only tries the sandbox's lock (``LocksBusy``).
-                options = write_options(sandbox_hash(api_key), tried=writing_on_the_loop())
+                # first write on the loop waits for the sandbox's lock a bounded time (``LocksBusy``).
+                options = write_options(sandbox_hash(api_key), bounded=writing_on_the_loop())
             known = {"id": tenant_id, "key_hash": fingerprint}
             if not write and self._plain_reads is not None:
                 with self._plain_reads.session(self._clock_row(known)) as (connection, row):
