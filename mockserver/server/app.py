@@ -223,12 +223,12 @@ def _where_handlers_run(app: AsyncApp, backend: str) -> ThreadPoolExecutor | Non
     loop on both backends: a few indexed lookups, cheaper there than two thread hops (on
     PostgreSQL too, once a read was a few round trips in autocommit: A/B 912 -> 1,041 GET/s,
     p99 164-239 -> 68-70 ms; with forty threads and a transaction a read, it had measured
-    230 GET/s on the loop against 310 on the pool). PostgreSQL's writes, which may wait on
-    another server's advisory lock, go to anyio's threads, two a core
-    (``http/handler_threads.py``). A SQLite write runs on the loop, or where it could wait long
-    on the process's one writer thread (the executor returned): SQLite takes one writer at a
-    time, and forty pool threads had queued at the write gate, fighting the loop for the GIL as
-    each was let through."""
+    230 GET/s on the loop against 310 on the pool). A PostgreSQL write runs on the loop too,
+    unless another write holds its sandbox's advisory lock past ``LOOP_LOCK_WAIT_MS``: then on
+    anyio's threads, two a core (``http/handler_threads.py``). A SQLite write runs on the loop,
+    or where it could wait long on the process's one writer thread (the executor returned):
+    SQLite takes one writer at a time, and forty pool threads had queued at the write gate,
+    fighting the loop for the GIL as each was let through."""
     if backend == "postgresql":
         app.add_middleware(
             HandlerThreads, position=MiddlewarePosition.BEFORE_EXCEPTION, threads=POSTGRES_HANDLER_THREADS
