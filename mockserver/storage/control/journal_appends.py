@@ -24,8 +24,8 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 
-from mockserver.storage.control.journal_pipeline import PipelinedBatch, count_rows, count_statement
-from mockserver.storage.control.journal_schema import journal
+from mockserver.storage.control.journal_pipeline import PipelinedBatch
+from mockserver.storage.control.journal_schema import count_rows, count_statement, journal
 from mockserver.storage.statements.prepared import Prepared, PreparedStatements
 from mockserver.storage.tenancy.sandbox_rows import SHARED_ROW
 

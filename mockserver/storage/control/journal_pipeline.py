@@ -20,29 +20,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.storage.control.journal_schema import journal
+from mockserver.storage.control.journal_schema import count_rows, count_statement, journal
 from mockserver.storage.statements.prepared import Prepared, PreparedStatements
 from mockserver.storage.tenancy.sandbox_rows import SHARED_ROW
 
-COUNT_COLUMNS = ("sandbox_hash", "api", "kind", "item", "status", "count")
-
-
-def count_statement(placeholder: str) -> str:
-    """Adds each row's count to its coverage row, made if missing; the driver's placeholder."""
-    values = ", ".join([placeholder] * len(COUNT_COLUMNS))
-    return (
-        f"INSERT INTO coverage ({', '.join(COUNT_COLUMNS)}) VALUES ({values}) "
-        "ON CONFLICT (sandbox_hash, api, kind, item, status) "
-        "DO UPDATE SET count = coverage.count + excluded.count"
-    )
-
-
 POSTGRESQL_COUNT = count_statement("%s")
-
-
-def count_rows(rows: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
-    # Sorted: two servers' batches take the rows' locks in one order, never each other's.
-    return sorted(tuple(row[c] for c in COUNT_COLUMNS) for row in rows)
 
 
 class PipelinedBatch:

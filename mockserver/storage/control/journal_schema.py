@@ -1,8 +1,12 @@
-"""The journal's table. It has its own metadata: it lives in the journal's shard files
-(see ``journal_shards``), not in the database that holds the sandboxes.
+"""The journal's tables, and the statement that adds to the coverage counts. They have their
+own metadata: they live in the journal's shard files (see ``journal_shards``), not in the
+database that holds the sandboxes.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -55,3 +59,21 @@ coverage = sa.Table(
     sa.Column("status", sa.Integer, primary_key=True),
     sa.Column("count", sa.BigInteger, nullable=False),
 )
+
+# What a batch counts, in the coverage table's key order (``journal_appends``, ``journal_pipeline``).
+COUNT_COLUMNS = ("sandbox_hash", "api", "kind", "item", "status", "count")
+
+
+def count_statement(placeholder: str) -> str:
+    """Adds each row's count to its coverage row, made if missing; the driver's placeholder."""
+    values = ", ".join([placeholder] * len(COUNT_COLUMNS))
+    return (
+        f"INSERT INTO coverage ({', '.join(COUNT_COLUMNS)}) VALUES ({values}) "
+        "ON CONFLICT (sandbox_hash, api, kind, item, status) "
+        "DO UPDATE SET count = coverage.count + excluded.count"
+    )
+
+
+def count_rows(rows: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
+    # Sorted: two servers' batches take the rows' locks in one order, never each other's.
+    return sorted(tuple(row[c] for c in COUNT_COLUMNS) for row in rows)
