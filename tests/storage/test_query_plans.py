@@ -27,8 +27,10 @@ from mockserver.storage.database.engine import create_engine
 from mockserver.storage.kernel.schema import metadata
 from mockserver.storage.migrations import ensure_schema
 
-# A world's catalogue is fixed by its fixture: paging or listing it walks a few dozen rows.
+# A world's catalogue is fixed by its fixture: paging or listing it walks a few dozen rows. A
+# tenant's id counters are one row for each kind of record it has.
 FIXED = {"services", "time_slots", "providers", "locations", "staff", "staff_shifts", "opening_hours"}
+FIXED |= {"id_counters"}
 # Statements that are building blocks, joined or filtered before use.
 PARTS = {"mockserver.storage.reseller.queries._CLIENTS"}
 

@@ -12,7 +12,7 @@ import pytest
 
 from mockserver.storage.database.generation import Generation
 from mockserver.storage.kernel import queries as q
-from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.statements.prepared import Prepared
 from mockserver.storage.tenancy.sandboxes import SandboxStore
 from mockserver.storage.tenancy.tenant_clocks import TenantClocks
 from tests.storage.test_sandboxes import ANCHOR, API, make_store
@@ -21,17 +21,17 @@ KEY = "sk_rsv_tenant_clocks"
 
 
 def clock_rows_read(store: SandboxStore, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """Every time ``store`` reads a tenant's clock row."""
+    """Every time ``store`` reads a tenant's clock row (on its own, or sent with a write's locks)."""
     read: list[Any] = []
-    prepared = store._prepared
-    first = PreparedStatements.first
+    clock = store._prepared.get(q.TENANT_CLOCK)
+    send_on = Prepared.send_on
 
-    def counted(self: PreparedStatements, connection: Any, statement: Any, params: Any) -> Any:
-        if self is prepared and statement is q.TENANT_CLOCK:
+    def counted(self: Prepared, cursor: Any, params: Any) -> None:
+        if self is clock:
             read.append(params)
-        return first(self, connection, statement, params)
+        send_on(self, cursor, params)
 
-    monkeypatch.setattr(PreparedStatements, "first", counted)
+    monkeypatch.setattr(Prepared, "send_on", counted)
     return read
 
 

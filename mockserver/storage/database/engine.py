@@ -27,6 +27,7 @@ from sqlalchemy import event
 
 from mockserver.storage.calendar import schema as calendar_tables
 from mockserver.storage.control import schema as control_tables
+from mockserver.storage.database.write_behind import commit_writes, discard_writes, flush_before_statement
 from mockserver.storage.database.write_gate import WriteGate, gated_connection_class
 from mockserver.storage.database.write_locks import (
     BEGIN_MODE_OPTION,
@@ -125,6 +126,10 @@ def _postgresql_engine(url: str) -> sa.Engine:
     # A team's database outlives its servers' connections (restarts, failovers).
     event.listen(engine, "checkout", _refuse_if_closed_by_server)
     event.listen(engine, "begin", begin_postgresql_transaction)
+    # A handler's writes wait to go with what its transaction sends next (``write_behind.py``).
+    event.listen(engine, "before_cursor_execute", flush_before_statement)
+    event.listen(engine, "commit", commit_writes)
+    event.listen(engine, "rollback", discard_writes)
     return engine
 
 

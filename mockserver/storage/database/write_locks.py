@@ -11,6 +11,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from mockserver.storage.database.write_behind import WRITE_BEHIND_OPTION, WriteBehind
+
 BEGIN_MODE_OPTION = "sandbox_begin"
 LOCKS_OPTION = "sandbox_locks"
 BOUNDED_WAIT_OPTION = "sandbox_locks_bounded"
@@ -46,21 +48,25 @@ def begin_postgresql_transaction(connection: sa.Connection) -> None:
     keys = options.get(LOCKS_OPTION, ())
     if not keys:
         return
+    # A handler's write reads its first rows after the locks, in the same round trip.
+    behind: WriteBehind | None = options.get(WRITE_BEHIND_OPTION)
     driver = connection.connection.driver_connection
     assert driver is not None
-    if not options.get(BOUNDED_WAIT_OPTION, False):
-        with driver.pipeline():
-            for key in keys:
-                driver.execute(ADVISORY_LOCK, (key,))
-        return
+    bounded = options.get(BOUNDED_WAIT_OPTION, False)
     try:
         with driver.pipeline():
-            driver.execute(f"SET LOCAL lock_timeout = '{LOOP_LOCK_WAIT_MS}ms'")
+            if bounded:
+                driver.execute(f"SET LOCAL lock_timeout = '{LOOP_LOCK_WAIT_MS}ms'")
             for key in keys:
                 driver.execute(ADVISORY_LOCK, (key,))
-            driver.execute("SET LOCAL lock_timeout TO DEFAULT")
+            if bounded:
+                driver.execute("SET LOCAL lock_timeout TO DEFAULT")
+            if behind is not None:
+                behind.send_first_reads(driver)
     except connection.dialect.loaded_dbapi.errors.LockNotAvailable as held:
         raise LocksBusy(f"a sandbox lock held past {LOOP_LOCK_WAIT_MS} ms by another write") from held
+    if behind is not None:
+        behind.receive_first_reads()
 
 
 def hold_locks(connection: sa.Connection, names: list[str]) -> None:

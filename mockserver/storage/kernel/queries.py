@@ -86,6 +86,19 @@ TAKE_ID = (
     .values(next_id=t.id_counters.c.next_id + 1)
     .returning(t.id_counters.c.next_id)
 )
+# Where a write read its tenant's counters with its locks (``database/write_behind.py``), an id
+# is taken from them, and the counter's new value set behind.
+TENANT_IDS = sa.select(t.id_counters.c.entity, t.id_counters.c.next_id).where(
+    t.id_counters.c.tenant_id == sa.bindparam("k_tenant")
+)
+SET_ID = (
+    sa.update(t.id_counters)
+    .where(
+        t.id_counters.c.tenant_id == sa.bindparam("k_tenant"),
+        t.id_counters.c.entity == sa.bindparam("k_entity"),
+    )
+    .values(next_id=sa.bindparam("k_next"))
+)
 
 SERVICE = by_id(t.services)
 SERVICES_PAGE = page_of(t.services)

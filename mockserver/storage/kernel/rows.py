@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
+from mockserver.storage.database.write_behind import WriteBehind, write_behind
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.statements.prepared import PreparedStatements
@@ -58,6 +59,33 @@ def record(kind: Any, row: sa.Row[Any]) -> Any:
     return kind(**record_fields(kind, row))
 
 
+_IDS_OF, _IDS = "ids of", "ids"
+
+
+def handler_write(prepared: PreparedStatements, known: Mapping[str, Any]) -> WriteBehind:
+    """A handler's write transaction on PostgreSQL (``database/write_behind.py``): it reads its
+    tenant's clock row (for ``known``) and id counters with its locks."""
+    reads = [(prepared.get(q.TENANT_CLOCK), known), (prepared.get(q.TENANT_IDS), {"k_tenant": known["id"]})]
+    assert all(read is not None for read, _ in reads), "the first reads are preparable"
+    behind = WriteBehind([(read, params) for read, params in reads if read is not None])
+    behind.kept[_IDS_OF] = known["id"]
+    return behind
+
+
+def tenant_clock_row(
+    prepared: PreparedStatements, known: Mapping[str, Any]
+) -> Callable[[sa.Connection], Any]:
+    """The tenant's ``TENANT_CLOCK`` row, read on a connection (None once it was evicted); a
+    handler's write on PostgreSQL has read it with its locks."""
+
+    def read(connection: sa.Connection) -> Any:
+        if (behind := write_behind(connection)) is not None:
+            return next(iter(behind.first_rows(0) or ()), None)
+        return prepared.first(connection, q.TENANT_CLOCK, known)
+
+    return read
+
+
 class TenantRows:
     """Runs prebuilt statements on one connection with the tenant bound."""
 
@@ -76,12 +104,29 @@ class TenantRows:
 
     def allocate_id(self, entity: str) -> int:
         """A fresh id for ``entity`` in this tenant, never reused (counters only move up)."""
+        behind = write_behind(self._db)
+        if behind is not None and behind.kept.get(_IDS_OF) == self._tenant:
+            return self._take_read_id(behind, entity)
         moved = self._prepared.first(self._db, q.TAKE_ID, {"k_tenant": self._tenant, "k_entity": entity})
         if moved is None:  # the entity's first id in this tenant
             first = {"tenant_id": self._tenant, "entity": entity, "next_id": 2}
             self._prepared.insert(self._db, t.id_counters, [first])
             return 1
         return int(moved[0]) - 1
+
+    def _take_read_id(self, behind: WriteBehind, entity: str) -> int:
+        counters: dict[str, int] | None = behind.kept.get(_IDS)
+        if counters is None:
+            counters = behind.kept[_IDS] = {row[0]: int(row[1]) for row in behind.first_rows(1) or ()}
+        taken = counters.get(entity, 1)
+        counters[entity] = taken + 1
+        if taken == 1:
+            first = {"tenant_id": self._tenant, "entity": entity, "next_id": 2}
+            self._prepared.insert(self._db, t.id_counters, [first])
+        else:
+            moved = {"k_tenant": self._tenant, "k_entity": entity, "k_next": taken + 1}
+            self._prepared.first(self._db, q.SET_ID, moved)
+        return taken
 
     def _first(self, statement: sa.Executable, **params: Any) -> Any:
         """The first row (SQLAlchemy's, or ``prepared.Row``, read the same way), or None."""

@@ -5,8 +5,7 @@ the driver alone: each call builds an execution context, looks the compiled form
 key, runs every parameter through its type and wraps the cursor in a result. None of that
 changes between calls of one statement on one dialect. ``Prepared`` keeps it: the SQL text
 SQLAlchemy compiled (in the dialect's parameter style), the order of positional parameters,
-and each parameter's and each column's type processor, which are SQLAlchemy's own. A read of
-one booking runs three selects; a create runs seven, inside the write lock.
+and each parameter's and each column's type processor, which are SQLAlchemy's own.
 
 Prepared are plain selects; updates and deletes that carry their own SET values (an id
 counter's ``UPDATE ... RETURNING``); and inserts of a given set of columns, compiled for
@@ -20,12 +19,14 @@ as SQLAlchemy would begin it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import closing
 from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import replacement_traverse
 
+from mockserver.storage.database.write_behind import write_behind
 from mockserver.storage.statements.parameter_plan import ParameterPlan
 from mockserver.storage.statements.prepared_rows import Row, row_class
 
@@ -72,11 +73,11 @@ class Prepared:
         return rows[0] if rows else None
 
     def run(self, connection: sa.Connection, params: Mapping[str, Any], *, first: bool = False) -> list[Row]:
-        cursor = self._cursor(connection)
-        try:
+        # A handler's write on PostgreSQL queues a write, and sends a read with what it queued.
+        if (behind := write_behind(connection)) is not None and (behind.pending or not self._returns_rows):
+            return behind.run(self, params, first=first, returns_rows=self._returns_rows)
+        with closing(self._cursor(connection)) as cursor:
             return self.run_on(cursor, params, first=first)
-        finally:
-            cursor.close()
 
     def run_on(self, cursor: Any, params: Mapping[str, Any], *, first: bool = False) -> list[Row]:
         """``run`` on a driver's cursor, in whatever transaction its connection is in."""
@@ -87,6 +88,10 @@ class Prepared:
         """Runs the statement on a driver's cursor, its rows left there (in a psycopg pipeline,
         queued until the pipeline syncs)."""
         cursor.execute(self._sql, self._arguments(params))
+
+    def queued(self, params: Mapping[str, Any]) -> tuple[str, Any]:
+        """What ``send_on`` would send for ``params`` (the SQL and its arguments), to send later."""
+        return self._sql, self._arguments(params)
 
     def rows_from(self, cursor: Any, *, first: bool = False) -> list[Row]:
         """The rows ``send_on`` left on ``cursor``."""
@@ -106,11 +111,11 @@ class Prepared:
 
     def run_many(self, connection: sa.Connection, rows: Sequence[Mapping[str, Any]]) -> None:
         """Runs a write once per parameter set, in one ``executemany``."""
-        cursor = self._cursor(connection)
-        try:
-            self.run_many_on(cursor, rows)
-        finally:
-            cursor.close()
+        if (behind := write_behind(connection)) is not None:
+            behind.write(self, rows)
+        else:
+            with closing(self._cursor(connection)) as cursor:
+                self.run_many_on(cursor, rows)
 
     def run_many_on(self, cursor: Any, rows: Sequence[Mapping[str, Any]]) -> None:
         """``run_many`` on a driver's cursor, in whatever transaction its connection is in."""

@@ -26,10 +26,11 @@ from mockserver.storage.database.engine import connected, create_engine, writing
 from mockserver.storage.database.generation import CLOCKS, Generation
 from mockserver.storage.database.on_loop import SteadyConnections, refuse_if_reading_only, writing_on_the_loop
 from mockserver.storage.database.plain_reads import AloneReads, PlainReads
+from mockserver.storage.database.write_behind import WRITE_BEHIND_OPTION
 from mockserver.storage.database.write_locks import write_options
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
-from mockserver.storage.kernel.rows import to_db_time
+from mockserver.storage.kernel.rows import handler_write, tenant_clock_row, to_db_time
 from mockserver.storage.migrations import ensure_schema
 from mockserver.storage.statements.prepared import PreparedStatements
 from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits
@@ -134,13 +135,16 @@ class SandboxStore:
                 if self._occupancy.due(digest):
                     refuse_if_reading_only("marking the sandbox used")
                 self._occupancy.mark_use(self._engine, digest)
+            known = {"id": tenant_id, "key_hash": fingerprint}
             if write:
                 # What could refuse has been asked: SQLite's waits at the gate; PostgreSQL's
-                # first write on the loop waits for the sandbox's lock a bounded time (``LocksBusy``).
+                # first write on the loop waits for the sandbox's lock a bounded time (``LocksBusy``),
+                # and reads its clock row with it (``write_behind.py``).
                 options = write_options(sandbox_hash(api_key), bounded=writing_on_the_loop())
-            known = {"id": tenant_id, "key_hash": fingerprint}
+                if self._plain_reads is not None:
+                    options[WRITE_BEHIND_OPTION] = handler_write(self._prepared, known)
             if not write and self._plain_reads is not None:
-                with self._plain_reads.session(self._clock_row(known)) as (connection, row):
+                with self._plain_reads.session(tenant_clock_row(self._prepared, known)) as (connection, row):
                     if row is not None:
                         clock = self._tenant_clocks.keep(tenant_id, fingerprint, None, row)
                         yield self._making.sandbox(connection, api=api, tenant_id=tenant_id, opened=clock)
@@ -152,7 +156,10 @@ class SandboxStore:
             generation = self._tenant_clocks.generation()
             with connected(self._engine, options, kept) as connection, connection.begin():
                 opened = None if write else self._tenant_clocks.get(tenant_id, fingerprint, generation)
-                if opened is None and (row := self._clock_row(known)(connection)) is not None:
+                if (
+                    opened is None
+                    and (row := tenant_clock_row(self._prepared, known)(connection)) is not None
+                ):
                     opened = self._tenant_clocks.keep(tenant_id, fingerprint, generation, row)
                 if opened is not None:
                     yield self._making.sandbox(connection, api=api, tenant_id=tenant_id, opened=opened)
@@ -160,10 +167,6 @@ class SandboxStore:
             # Evicted by another process since this one saw it: the key starts afresh. (Evicted
             # twice in a row, which no idle time allows, contextmanager's "didn't yield" is raised.)
             self._known.pop(fingerprint, None)
-
-    def _clock_row(self, known: dict[str, Any]) -> Callable[[sa.Connection], Any]:
-        """The tenant's ``TENANT_CLOCK`` row, read on a connection (None once it was evicted)."""
-        return lambda connection: self._prepared.first(connection, q.TENANT_CLOCK, known)
 
     def clocks_changed(self) -> None:
         """Tells every process's journal writer that sandbox clock rows changed (after the commit)."""

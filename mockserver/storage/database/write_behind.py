@@ -1,0 +1,155 @@
+"""A handler's write transaction on PostgreSQL in fewer round trips.
+
+A create made eleven round trips inside its sandbox's lock, each a send, a poll and a receive
+that hold the event loop (``on_loop.py``): psycopg's ``BEGIN``, the locks, the clock row, the
+customer's lookup, an id counter, the customer's insert, the duplicate check, the capacity
+count, another id counter, the booking's insert and the ``COMMIT``. Two things take most of
+them away, both inside one transaction, in the order its statements were asked for:
+
+- **First reads.** What every write reads first (its tenant's clock row and id counters) is
+  sent in the pipeline that takes its locks, after them, so it sees what the lock's last holder
+  committed; an id is then taken from the counters read there (``kernel/rows.py``), and the
+  counter's new value written behind.
+- **Writes behind.** A statement whose answer nobody reads (an insert, an update without
+  ``RETURNING``) is queued, and sent in one pipeline with whatever the transaction sends next:
+  a read, a statement of SQLAlchemy's, or the ``COMMIT``. The server runs them in the order
+  they were asked for; only the error of a failed one comes later, from the statement it was
+  sent with, and aborts the transaction as it would have. A rollback drops the queue unsent.
+
+SQLite's transactions (no round trips) and PostgreSQL's other writes run as they did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+
+WRITE_BEHIND_OPTION = "sandbox_write_behind"
+"""The execution option that holds a transaction's ``WriteBehind`` (one transaction's)."""
+
+
+class Prepared(Protocol):
+    """A statement run on the driver's cursor (``statements.prepared.Prepared``, which runs its
+    writes through here)."""
+
+    def send_on(self, cursor: Any, params: Mapping[str, Any]) -> None: ...
+
+    def rows_from(self, cursor: Any, *, first: bool = False) -> list[Any]: ...
+
+    def queued(self, params: Mapping[str, Any]) -> tuple[str, Any]: ...
+
+
+class WriteBehind:
+    """One PostgreSQL write transaction's first reads and the writes it has not sent yet."""
+
+    def __init__(self, first_reads: Sequence[tuple[Prepared, Mapping[str, Any]]]) -> None:
+        self._first_reads = first_reads
+        self._first_rows: list[list[Any]] | None = None
+        self._sent: list[Any] = []
+        self._writes: list[tuple[str, Any]] = []
+        self._driver: Any = None
+        self.kept: dict[object, Any] = {}
+        """What the transaction's own code keeps of its first reads (its tenant's id counters)."""
+
+    # as the transaction begins (``write_locks.begin_postgresql_transaction``)
+
+    def send_first_reads(self, driver: Any) -> None:
+        """Sends the first reads, in the pipeline that has just asked for the locks."""
+        self._driver = driver
+        for prepared, params in self._first_reads:
+            cursor = driver.cursor()
+            prepared.send_on(cursor, params)
+            self._sent.append(cursor)
+
+    def receive_first_reads(self) -> None:
+        """Takes the first reads' rows, once their pipeline has synced."""
+        rows = []
+        for (prepared, _), cursor in zip(self._first_reads, self._sent, strict=True):
+            rows.append(prepared.rows_from(cursor))
+            cursor.close()
+        self._first_rows, self._sent = rows, []
+
+    def first_rows(self, index: int) -> list[Any] | None:
+        """The rows of the ``index``-th first read; None if the transaction has not begun."""
+        return None if self._first_rows is None else self._first_rows[index]
+
+    # inside the transaction
+
+    def write(self, prepared: Prepared, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Queues a statement whose answer is not read, once per parameter set."""
+        self._writes.extend(prepared.queued(params) for params in rows)
+
+    def run(
+        self, prepared: Prepared, params: Mapping[str, Any], *, first: bool, returns_rows: bool
+    ) -> list[Any]:
+        """Queues a write; runs a read after the writes queued before it, in one round trip."""
+        if not returns_rows:
+            self.write(prepared, [params])
+            return []
+        with self._driver.cursor() as writes, self._driver.cursor() as cursor:
+            with self._driver.pipeline():
+                self._send_writes(writes)
+                prepared.send_on(cursor, params)
+            return prepared.rows_from(cursor, first=first)
+
+    def flush(self) -> None:
+        """Sends the queued writes now (before a statement that is not sent through here)."""
+        if self._writes:
+            with self._driver.cursor() as cursor, self._driver.pipeline():
+                self._send_writes(cursor)
+
+    def commit(self) -> None:
+        """Sends the queued writes and the ``COMMIT`` in one round trip (the driver's own
+        ``commit`` then finds no transaction to end). Sent as a statement: the driver's
+        ``commit`` inside a pipeline syncs, and the pipeline's end syncs again, an empty round trip."""
+        if self._writes:
+            with self._driver.cursor() as cursor, self._driver.pipeline():
+                self._send_writes(cursor)
+                cursor.execute("COMMIT")
+        self._driver = None
+
+    def discard(self) -> None:
+        """Drops the queued writes: the transaction is rolled back."""
+        self._writes, self._driver = [], None
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._writes)
+
+    @property
+    def begun(self) -> bool:
+        return self._driver is not None
+
+    def _send_writes(self, cursor: Any) -> None:
+        writes, self._writes = self._writes, []
+        for sql, arguments in writes:
+            cursor.execute(sql, arguments)
+
+
+def write_behind(connection: sa.Connection) -> WriteBehind | None:
+    """The transaction's ``WriteBehind``, where it has one (a handler's write on PostgreSQL)."""
+    behind: WriteBehind | None = connection.get_execution_options().get(WRITE_BEHIND_OPTION)
+    return behind if behind is not None and behind.begun else None
+
+
+def flush_before_statement(connection: sa.Connection, *_: Any) -> None:
+    """``before_cursor_execute``: a statement of SQLAlchemy's goes after the writes queued before it."""
+    behind = write_behind(connection)
+    if behind is not None:
+        behind.flush()
+
+
+def commit_writes(connection: sa.Connection) -> None:
+    """``commit``: the queued writes go with the ``COMMIT``."""
+    behind = write_behind(connection)
+    if behind is not None:
+        behind.commit()
+
+
+def discard_writes(connection: sa.Connection) -> None:
+    """``rollback``: the queued writes are never sent."""
+    behind = write_behind(connection)
+    if behind is not None:
+        behind.discard()

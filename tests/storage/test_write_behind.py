@@ -1,0 +1,166 @@
+"""A handler's write transaction: on PostgreSQL its first reads go with its locks and its writes
+go with what it sends next (``database/write_behind.py``); on both backends it writes what it
+did, in order, with ids that follow what the sandbox's last writer left, or nothing at all."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from mockserver.domain.kernel.customers import ContactDetails
+from mockserver.domain.slots.bookings import BookingDesk, NewBooking
+from mockserver.integration.local_postgres import PostgresServer
+from mockserver.storage.database.engine import writing
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.slots.schema import bookings
+from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
+from mockserver.storage.tenancy.sandboxes import SandboxStore
+from tests.storage.test_sandboxes import API, FAR_MONDAY, make_store
+
+KEY = "sk_rsv_write_behind"
+
+
+def new_booking(email: str, week: int = 0) -> NewBooking:
+    day = FAR_MONDAY + timedelta(weeks=week)
+    return NewBooking(day=day, time_slot_id=1, contact=ContactDetails(None, email, None))
+
+
+def book(store: SandboxStore, email: str, week: int) -> int:
+    """A booking of the Monday slot ``week`` weeks after the first (each has room for one)."""
+    with store.open(API, KEY, write=True) as sandbox:
+        return BookingDesk(sandbox.ledger, sandbox.clock).create(new_booking(email, week)).id
+
+
+def stored_customers(store: SandboxStore) -> list[str]:
+    with store.engine.connect() as connection:
+        return list(connection.execute(sa.select(t.customers.c.email).order_by(t.customers.c.id)).scalars())
+
+
+@contextmanager
+def round_trips(engine: sa.Engine, tmp_path: Path) -> Iterator[list[str]]:
+    """The times the server said it was ready for the next query, on each connection taken from
+    ``engine`` (libpq's trace, from before its ``BEGIN``): once a round trip."""
+    said: list[str] = []
+    traced: list[Any] = []
+    with (tmp_path / "trace").open("w+") as trace:
+
+        def start(connection: sa.Connection) -> None:
+            pgconn = connection.connection.driver_connection.pgconn  # type: ignore[union-attr]
+            pgconn.trace(trace.fileno())
+            pgconn.set_trace_flags(psycopg.pq.Trace.SUPPRESS_TIMESTAMPS)
+            traced.append(pgconn)
+
+        event.listen(engine, "engine_connect", start)
+        try:
+            yield said
+        finally:
+            event.remove(engine, "engine_connect", start)
+            for pgconn in traced:
+                pgconn.untrace()
+            trace.seek(0)
+            said.extend(line for line in trace if "ReadyForQuery" in line)
+
+
+def test_a_create_on_postgresql_takes_six_round_trips(
+    postgres: PostgresServer, drop_later: Callable[[str], None], tmp_path: Path
+) -> None:
+    database = postgres.create_database()
+    store = make_store(database)
+    book(store, "first@example.com", 0)  # the sandbox made, statements prepared
+    with round_trips(store.engine, tmp_path) as trips:
+        book(store, "second@example.com", 1)
+    # BEGIN; the lock with the clock row and the id counters; the customer's lookup; its id and
+    # insert with the duplicate check; the capacity count; the booking's id, its insert and COMMIT.
+    assert len(trips) == 6, "eleven, each statement on its own"
+    assert stored_customers(store)[-2:] == ["first@example.com", "second@example.com"]
+    store.dispose()
+    drop_later(database)
+
+
+def test_what_a_write_queued_is_there_for_its_next_statement(database: str) -> None:
+    store = make_store(database)
+    with store.open(API, KEY, write=True) as sandbox:
+        booking = BookingDesk(sandbox.ledger, sandbox.clock).create(new_booking("queued@example.com"))
+        connection = sandbox.ledger._db
+        # SQLAlchemy's own statement, and the ledger's prepared read, after the inserts
+        core = connection.execute(sa.select(bookings.c.id).where(bookings.c.id == booking.id)).all()
+        assert [row.id for row in core] == [booking.id]
+        assert sandbox.ledger.get_booking(booking.id) == booking
+    with store.open(API, KEY, write=False) as sandbox:
+        assert sandbox.ledger.get_booking(booking.id) == booking
+    store.dispose()
+
+
+def test_ids_follow_what_the_sandbox_last_writer_left(database: str) -> None:
+    """A write's id counters are read once its lock is held: a write that waited for another
+    sees the ids that one took (here moved by hand), and never hands one out twice."""
+    store = make_store(database)
+    first = book(store, "one@example.com", 0)
+    counter = t.id_counters.c
+    moved = (
+        sa.update(t.id_counters)
+        .where(counter.entity == "booking", counter.tenant_id == store.ensure_tenants(KEY, (API,))[API])
+        .values(next_id=counter.next_id + 5)
+    )
+    taken: list[int] = []
+    with writing(store.engine, sandbox_hash(KEY)) as holder:
+        holder.execute(moved)
+        writer = threading.Thread(target=lambda: taken.append(book(store, "two@example.com", 1)))
+        writer.start()
+        writer.join(timeout=0.5)
+        assert writer.is_alive(), "the write waits for the one holding its sandbox"
+    writer.join(timeout=30)
+    assert taken == [first + 6]
+    assert book(store, "three@example.com", 2) == first + 7
+    store.dispose()
+
+
+def test_a_write_that_raises_leaves_nothing_of_itself(database: str) -> None:
+    store = make_store(database)
+    book(store, "first@example.com", 0)
+    before = stored_customers(store)
+
+    def fail_after_a_create() -> None:
+        with store.open(API, KEY, write=True) as sandbox:
+            BookingDesk(sandbox.ledger, sandbox.clock).create(new_booking("dropped@example.com", 1))
+            raise RuntimeError("the handler fails after its writes were queued")
+
+    with pytest.raises(RuntimeError):
+        fail_after_a_create()
+    assert stored_customers(store) == before
+    booking = book(store, "kept@example.com", 2)
+    assert "dropped@example.com" not in stored_customers(store)
+    with store.open(API, KEY, write=False) as sandbox:
+        assert sandbox.ledger.get_booking(booking) is not None
+    store.dispose()
+
+
+def test_a_failed_write_sent_behind_fails_the_transaction(database: str) -> None:
+    """An insert the server refuses (an id taken) fails the transaction, wherever its error is
+    reported: as the statement runs, or with the statement it was sent with."""
+    store = make_store(database)
+    taken = book(store, "first@example.com", 0)
+    before = stored_customers(store)
+
+    def insert_a_taken_id() -> None:
+        with store.open(API, KEY, write=True) as sandbox:
+            booking = BookingDesk(sandbox.ledger, sandbox.clock).create(new_booking("new@example.com", 1))
+            sandbox.ledger.insert_booking(replace(booking, id=taken))
+            sandbox.ledger.get_booking(taken)  # a read after it: the error comes here, or at COMMIT
+
+    with pytest.raises((sqlite3.IntegrityError, psycopg.errors.UniqueViolation)):
+        insert_a_taken_id()
+    assert stored_customers(store) == before, "the customer made before the failure went with it"
+    assert book(store, "after@example.com", 2) > taken
+    store.dispose()
