@@ -84,10 +84,14 @@ class WriteBehind:
     def run(
         self, prepared: Prepared, params: Mapping[str, Any], *, first: bool, returns_rows: bool
     ) -> list[Any]:
-        """Queues a write; runs a read after the writes queued before it, in one round trip."""
+        """Queues a write; runs a read, after the writes queued before it in one round trip."""
         if not returns_rows:
             self.write(prepared, [params])
             return []
+        if not self._writes:
+            with self._driver.cursor() as cursor:
+                prepared.send_on(cursor, params)
+                return prepared.rows_from(cursor, first=first)
         with self._driver.cursor() as writes, self._driver.cursor() as cursor:
             with self._driver.pipeline():
                 self._send_writes(writes)
@@ -113,10 +117,6 @@ class WriteBehind:
     def discard(self) -> None:
         """Drops the queued writes: the transaction is rolled back."""
         self._writes, self._driver = [], None
-
-    @property
-    def pending(self) -> bool:
-        return bool(self._writes)
 
     @property
     def begun(self) -> bool:

@@ -62,6 +62,7 @@ class Prepared:
         # Each column's result processor, SQLAlchemy's own, is asked for once the cursor has
         # named the column's type (psycopg's numeric processors depend on it): at the first run.
         self._dialect = dialect
+        self._server = dialect.name == "postgresql"  # where writes may go behind (``write_behind.py``)
         self._result_types = [column.type.dialect_impl(dialect) for column in columns]
         self._results: list[Callable[[Any], Any] | None] = []
         self._processed = False
@@ -73,8 +74,7 @@ class Prepared:
         return rows[0] if rows else None
 
     def run(self, connection: sa.Connection, params: Mapping[str, Any], *, first: bool = False) -> list[Row]:
-        # A handler's write on PostgreSQL queues a write, and sends a read with what it queued.
-        if (behind := write_behind(connection)) is not None and (behind.pending or not self._returns_rows):
+        if self._server and (behind := write_behind(connection)):  # a handler's write on PostgreSQL
             return behind.run(self, params, first=first, returns_rows=self._returns_rows)
         with closing(self._cursor(connection)) as cursor:
             return self.run_on(cursor, params, first=first)
@@ -111,7 +111,7 @@ class Prepared:
 
     def run_many(self, connection: sa.Connection, rows: Sequence[Mapping[str, Any]]) -> None:
         """Runs a write once per parameter set, in one ``executemany``."""
-        if (behind := write_behind(connection)) is not None:
+        if self._server and (behind := write_behind(connection)):
             behind.write(self, rows)
         else:
             with closing(self._cursor(connection)) as cursor:
