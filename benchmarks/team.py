@@ -19,7 +19,10 @@ the wall time of the three, the p99 of their times as the kit measured them, the
 
 On one machine the servers, PostgreSQL, wrk and the kits share its cores, so a second and
 third server add coordination, not capacity: the figures show what sharing one database costs
-against a local SQLite file, not how far the service scales on separate hosts.
+against a local SQLite file, not how far the service scales on separate hosts. So each load's
+CPU is printed too, a request's share of the servers', PostgreSQL's and the other processes'
+(``cpu_use.py``), and what it implies: the most a PostgreSQL server could serve beside the SQLite
+one on these cores if its own code cost what SQLite's does, PostgreSQL's CPU being added.
 """
 
 from __future__ import annotations
@@ -33,8 +36,10 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+from cpu_use import CpuUse, cpu_use
 from loads import Call, Result, require_wrk, wrk
 from processes import free_port, start_sandbox, stop
 from world_calls import creates, interleaved, mounted, reads
@@ -49,11 +54,12 @@ KIT_RUNS = 3
 KIT_API = "reservekit-v1"
 
 
-def spread(ports: list[int], calls: list[Call], seconds: int) -> Result:
+def spread(ports: list[int], calls: list[Call], seconds: int, pids: list[int]) -> tuple[Result, CpuUse]:
     """One wrk per server, together, each with its share of the connections and of the calls
-    (a read repeated is everyone's; creates are dealt out, so no place is booked twice)."""
+    (a read repeated is everyone's; creates are dealt out, so no place is booked twice); and
+    the CPU all processes spent meanwhile (``pids``: the servers')."""
     share = CONNECTIONS // len(ports)
-    with ThreadPoolExecutor(len(ports)) as pool:
+    with cpu_use(pids) as used, ThreadPoolExecutor(len(ports)) as pool:
         runs = [
             pool.submit(
                 wrk, port, calls[n :: len(ports)] if len(calls) > 1 else calls, seconds, connections=share
@@ -61,7 +67,7 @@ def spread(ports: list[int], calls: list[Call], seconds: int) -> Result:
             for n, port in enumerate(ports)
         ]
         results = [run.result() for run in runs]
-    return Result(
+    together = Result(
         rate=sum(r.rate for r in results),
         mean_ms=sum(r.mean_ms * r.requests for r in results) / max(1, sum(r.requests for r in results)),
         p50_ms=max(r.p50_ms for r in results),
@@ -69,6 +75,7 @@ def spread(ports: list[int], calls: list[Call], seconds: int) -> Result:
         requests=sum(r.requests for r in results),
         failed=sum(r.failed for r in results),
     )
+    return together, used
 
 
 def kit_traffic(ports: list[int], scratch: Path) -> Result:
@@ -109,18 +116,27 @@ def kit_traffic(ports: list[int], scratch: Path) -> Result:
     )
 
 
-def measure(db: str, servers: int, seconds: int, scratch: Path) -> tuple[Result, Result, Result]:
+@dataclass(frozen=True)
+class Figures:
+    get: Result
+    post: Result
+    kit: Result
+    get_cpu: CpuUse
+    post_cpu: CpuUse
+
+
+def measure(db: str, servers: int, seconds: int, scratch: Path) -> Figures:
     ports = [free_port() for _ in range(servers)]
     processes = []
     try:
         for port in ports:
             processes.append(start_sandbox(port, db, 2)[0])
+        pids = [process.pid for process in processes]
         read = mounted("reservekit: one booking", reads(KEY)["reservekit: one booking"])
-        gets = spread(ports, [read], seconds)
-        posts = spread(
-            ports, interleaved([mounted("reservekit", c) for c in creates(ports[0], CREATE_KEYS)]), seconds
-        )
-        return gets, posts, kit_traffic(ports, scratch)
+        gets, get_cpu = spread(ports, [read], seconds, pids)
+        dealt = interleaved([mounted("reservekit", c) for c in creates(ports[0], CREATE_KEYS)])
+        posts, post_cpu = spread(ports, dealt, seconds, pids)
+        return Figures(gets, posts, kit_traffic(ports, scratch), get_cpu, post_cpu)
     finally:
         stop(*processes)
 
@@ -153,7 +169,7 @@ def main() -> None:
         postgres.start()
     except PostgresUnavailable as unavailable:
         sys.exit(f"no PostgreSQL to measure: {unavailable}")
-    figures: dict[str, tuple[Result, Result, Result]] = {}
+    figures: dict[str, Figures] = {}
     try:
         print("one server on SQLite ...", flush=True)
         figures["1 server, SQLite"] = measure(str(scratch / "bench.db"), 1, args.seconds, scratch)
@@ -164,15 +180,39 @@ def main() -> None:
     finally:
         postgres.stop()
         shutil.rmtree(scratch, ignore_errors=True)
-    baseline_get, baseline_post, baseline_kit = figures["1 server, SQLite"]
+    sqlite = figures["1 server, SQLite"]
     print(
         f"\nthroughput ({CONNECTIONS} connections over the servers, {args.seconds} s each; 2 workers a server;"
         f" kit: {KIT_RUNS} runs of `contract --api {KIT_API} --checks rules,explore` at once)"
     )
-    for name, (get, post, kit) in figures.items():
-        print(line(f"GET  one booking, {name}", get, baseline_get))
-        print(line(f"POST create,      {name}", post, baseline_post))
-        print(line(f"kit  traffic,     {name}", kit, baseline_kit) + f"  ({kit.requests} requests)")
+    for name, f in figures.items():
+        print(line(f"GET  one booking, {name}", f.get, sqlite.get))
+        print(line(f"POST create,      {name}", f.post, sqlite.post))
+        print(line(f"kit  traffic,     {name}", f.kit, sqlite.kit) + f"  ({f.kit.requests} requests)")
+    print("\nCPU a request over each load, all processes (/proc): the servers' / PostgreSQL's / the rest's")
+    for name, f in figures.items():
+        print(cpu_line(f"GET  one booking, {name}", f.get_cpu, f.get.requests))
+        print(cpu_line(f"POST create,      {name}", f.post_cpu, f.post.requests))
+    team = figures["1 server, PostgreSQL"]
+    print(
+        "\nwith the database on these same cores, a PostgreSQL server whose own CPU a request were the\n"
+        "SQLite server's could serve at most "
+        f"{ceiling(sqlite.get_cpu, sqlite.get, team.get_cpu, team.get):.2f}x SQLite's GETs and "
+        f"{ceiling(sqlite.post_cpu, sqlite.post, team.post_cpu, team.post):.2f}x its creates"
+    )
+
+
+def cpu_line(name: str, used: CpuUse, requests: int) -> str:
+    servers, database, rest = used.per_request_ms(requests)
+    return f"{name:34} {servers:6.2f} / {database:5.2f} / {rest:5.2f} ms"
+
+
+def ceiling(sqlite_cpu: CpuUse, sqlite: Result, team_cpu: CpuUse, team: Result) -> float:
+    """The SQLite run's whole CPU a request over what a PostgreSQL run's request would cost if
+    its server spent what SQLite's does: the share of SQLite's rate the same cores allow it."""
+    own, _, rest = sqlite_cpu.per_request_ms(sqlite.requests)
+    _, database, team_rest = team_cpu.per_request_ms(team.requests)
+    return (own + rest) / max(1e-9, own + database + team_rest)
 
 
 if __name__ == "__main__":
