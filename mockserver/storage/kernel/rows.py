@@ -60,14 +60,16 @@ def record(kind: Any, row: sa.Row[Any]) -> Any:
 
 
 _IDS_OF, _IDS = "ids of", "ids"
+"""Keys of ``WriteBehind.kept``: whose id counters a write read with its locks, and them."""
 
 
 def handler_write(prepared: PreparedStatements, known: Mapping[str, Any]) -> WriteBehind:
     """A handler's write transaction on PostgreSQL (``database/write_behind.py``): it reads its
     tenant's clock row (for ``known``) and id counters with its locks."""
-    reads = [(prepared.get(q.TENANT_CLOCK), known), (prepared.get(q.TENANT_IDS), {"k_tenant": known["id"]})]
-    assert all(read is not None for read, _ in reads), "the first reads are preparable"
-    behind = WriteBehind([(read, params) for read, params in reads if read is not None])
+    clock, ids = prepared.get(q.TENANT_CLOCK), prepared.get(q.TENANT_IDS)
+    assert clock is not None, "plain selects are preparable"
+    assert ids is not None, "plain selects are preparable"
+    behind = WriteBehind([(clock, known), (ids, {"k_tenant": known["id"]})])
     behind.kept[_IDS_OF] = known["id"]
     return behind
 
