@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from processes import tree
+
 TICK_S = 1 / os.sysconf("SC_CLK_TCK")
 
 
@@ -38,18 +40,16 @@ class CpuUse:
 def cpu_use(server_pids: Iterable[int]) -> Iterator[CpuUse]:
     """Counts, over the block, the CPU of ``server_pids`` and their descendants, of PostgreSQL
     and of every other process (filled in as the block ends)."""
-    roots = set(server_pids)
+    roots = list(server_pids)
     before, waited = _snapshot(), _children_cpu()
     used = CpuUse()
     yield used
     after = _snapshot()
     used.rest += _children_cpu() - waited  # this process's own children that ended (wrk)
-    parents = {pid: parent for pid, (parent, _, _) in after.items()}
-    for pid, (_, name, ticks) in after.items():
-        spent = (ticks - before.get(pid, (0, "", 0))[2]) * TICK_S  # a process new since: all of it
-        if spent <= 0:
-            continue
-        if _descends(pid, roots, parents):
+    servers = {pid for root in roots for pid in tree(root)}
+    for pid, (name, ticks) in after.items():
+        spent = (ticks - before.get(pid, ("", 0))[1]) * TICK_S  # a process new since: all of it
+        if pid in servers:
             used.servers += spent
         elif name == "postgres":
             used.database += spent
@@ -62,17 +62,8 @@ def _children_cpu() -> float:
     return children.ru_utime + children.ru_stime
 
 
-def _descends(pid: int, roots: set[int], parents: dict[int, int]) -> bool:
-    seen = 0
-    while pid and seen < 64:  # a bound: /proc can change under the walk
-        if pid in roots:
-            return True
-        pid, seen = parents.get(pid, 0), seen + 1
-    return False
-
-
-def _snapshot() -> dict[int, tuple[int, str, int]]:
-    """Every process's parent, name and CPU ticks (user and system) so far."""
+def _snapshot() -> dict[int, tuple[str, int]]:
+    """Every process's name and CPU ticks (user and system) so far."""
     found = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -82,7 +73,6 @@ def _snapshot() -> dict[int, tuple[int, str, int]]:
                 text = stat.read()
         except OSError:
             continue  # ended while the listing was read
-        name = text[text.index("(") + 1 : text.rindex(")")]
         fields = text[text.rindex(")") + 2 :].split()
-        found[int(entry)] = (int(fields[1]), name, int(fields[11]) + int(fields[12]))
+        found[int(entry)] = (text[text.index("(") + 1 : text.rindex(")")], int(fields[11]) + int(fields[12]))
     return found

@@ -104,9 +104,7 @@ def pss_mb(pid: int) -> float:
 
 def _summed(pid: int, source: str, field: str) -> float:
     total_kb = 0
-    pending = [pid]
-    while pending:
-        current = pending.pop()
+    for current in tree(pid):
         try:
             text = Path(source.format(current)).read_text()
         except OSError:
@@ -114,9 +112,21 @@ def _summed(pid: int, source: str, field: str) -> float:
         for line in text.splitlines():
             if line.startswith(field):
                 total_kb += int(line.split()[1])
-        for task in Path(f"/proc/{current}/task").glob("*/children"):
-            pending.extend(int(child) for child in task.read_text().split())
     return total_kb / 1024
+
+
+def tree(pid: int) -> list[int]:
+    """A process and all its descendants, as ``/proc`` lists them now."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                pending.extend(int(child) for child in task.read_text().split())
+            except OSError:
+                continue  # the task ended while it was read
+    return found
 
 
 def stop(*processes: subprocess.Popen[bytes]) -> None:
