@@ -70,9 +70,10 @@ class Journal:
         """Journals one exchange; the future is done once it is committed."""
         return self._writer.submit(digest, exchange)
 
-    def submit_async(self, digest: str, exchange: Recorded) -> asyncio.Future[None]:
-        """Journals one exchange from an event loop; the future is done once it is committed."""
-        return self._writer.submit_async(digest, exchange)
+    def submit_async(self, digest: str, exchange: Recorded, clock_row: Any = None) -> asyncio.Future[None]:
+        """Journals one exchange from an event loop; the future is done once it is committed.
+        ``clock_row``: the sandbox's as the request read it (or None), which dates the entry."""
+        return self._writer.submit_async(digest, exchange, clock_row)
 
     def record(self, digest: str, exchange: Recorded) -> None:
         """Journals one exchange and waits until it is committed (for threads)."""

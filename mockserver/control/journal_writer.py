@@ -68,6 +68,8 @@ class _Pending:
     """The same instant on the system clock, which orders entries across shards."""
     done: Waiter | None
     """None for an entry answered before its commit (the loop's on SQLite, under the pending mark)."""
+    clock_row: Any = None
+    """Its sandbox's clock row as its request read it (PostgreSQL's first read): no read of its own."""
 
 
 class JournalWriter:
@@ -115,7 +117,7 @@ class JournalWriter:
         self._hand_over(digest, exchange, done)
         return done
 
-    def submit_async(self, digest: str, exchange: Recorded) -> asyncio.Future[None]:
+    def submit_async(self, digest: str, exchange: Recorded, clock_row: Any = None) -> asyncio.Future[None]:
         """The same for a request on an event loop: the entry is committed at the end of the
         loop's turn. On SQLite the future is done at once, and readers wait for that commit
         (``journal_pending``); on PostgreSQL it is done once that commit is."""
@@ -133,7 +135,7 @@ class JournalWriter:
             self._turn_thread = threading.get_ident()
             # After the callbacks already due this turn: their entries join this commit.
             loop.call_soon(self._commit_turn)
-        self._turn.append(self._pending(digest, exchange, None if self._marked else done))
+        self._turn.append(self._pending(digest, exchange, None if self._marked else done, clock_row))
         if self._marked:
             done.set_result(None)
         return done
@@ -169,8 +171,10 @@ class JournalWriter:
         self._start()
         self._queue.put(self._pending(digest, exchange, done))
 
-    def _pending(self, digest: str, exchange: Recorded, done: Waiter | None) -> _Pending:
-        return _Pending(digest, exchange, self._now(), time.time_ns() // 1000, done)
+    def _pending(
+        self, digest: str, exchange: Recorded, done: Waiter | None, clock_row: Any = None
+    ) -> _Pending:
+        return _Pending(digest, exchange, self._now(), time.time_ns() // 1000, done, clock_row)
 
     def stop(self) -> None:
         """Writes what is queued, then ends the thread."""
@@ -261,7 +265,7 @@ class JournalWriter:
 
     def _commit_once(self, batch: list[_Pending]) -> BaseException | None:
         try:
-            digests = {pending.digest for pending in batch}
+            digests = {pending.digest for pending in batch if pending.clock_row is None}
             slot, shard = self._shards.own()
             lease = self._shards.lease()
             # A SQLite shard is a file apart: its clocks are read (or kept) before its transaction.
@@ -273,7 +277,7 @@ class JournalWriter:
                 rows = []
                 for pending in batch:
                     last = entry_id(pending.micros, slot, last)
-                    shared = clocks.get(pending.digest)
+                    shared = clocks.get(pending.digest) if pending.clock_row is None else pending.clock_row
                     real = pending.real_time
                     at = clock_of(shared, FixedClock(real).now).now() if shared else real
                     rows.append(entry_row(last, pending.digest, at, pending.exchange))

@@ -7,10 +7,14 @@ booking API's mount that carry a sandbox key; the control API is not journaled.
 
 Fault rules come from the process's cache (a query only after a change, a
 claim only when a rule matches), in a worker thread when they need the
-database. Journal entries go to the group-commit writer; the last body chunk
-leaves once its entry is queued for its turn's transaction under the process's pending
-mark, which journal reads wait on (SQLite), or once that transaction has committed
-(PostgreSQL); never after a transaction of its own.
+database. On PostgreSQL, where no process keeps them, the request's first read
+says whether there are any, with the clock row its handler and its journal
+entry then use (``storage/tenancy/first_reads.py``).
+
+Journal entries go to the group-commit writer; the last body chunk leaves once its
+entry is queued for its turn's transaction under the process's pending mark, which
+journal reads wait on (SQLite), or once that transaction has committed (PostgreSQL);
+never after a transaction of its own.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.http.errors import RULE_HEADER, ErrorRenderer
 from mockserver.http.request_ids import response_id_header
+from mockserver.storage.tenancy.first_reads import FirstReads
 from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
 
 from .faults import Decision, FaultBook, FaultRule, applicable
@@ -46,6 +51,7 @@ class Traffic:
         *,
         renderer: ErrorRenderer,
         faults: FaultBook,
+        first_reads: FirstReads,
         journal: Journal,
     ) -> None:
         self._app = app
@@ -53,6 +59,7 @@ class Traffic:
         # words an injected error as that API would.
         self._renderer = renderer
         self._faults = faults
+        self._first_reads = first_reads
         self._journal = journal
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -69,7 +76,14 @@ class Traffic:
         exchange = _Exchange(scope, api, sandbox_hash(key), time.perf_counter())
         exchange.operation = mounted.methods.operation(scope["method"], path[len(prefix) :] or "/")
         try:
-            decision = await self._decide(exchange.digest, api, scope["method"], path[len(prefix) :] or "/")
+            first = self._first_reads.read(api, key)
+            # A sandbox with fault rules reads them, and its handler reads its own clock row
+            # after any delay they add.
+            ahead = first if first is not None and not first.faulted else None
+            exchange.clock_row = ahead.row if ahead is not None else None
+            decision = await self._decide(
+                exchange.digest, ahead is None, api, scope["method"], path[len(prefix) :] or "/"
+            )
         except Exception as error:
             # The fault rules are read before anything changes: storage gone for a moment is the
             # API's 503 with Retry-After, never a plain-text 500.
@@ -99,16 +113,19 @@ class Traffic:
                     await self._record(exchange, decision)
             await send(message)
 
-        await self._app(scope, receive_recorded, send_recorded)
+        with self._first_reads.kept(ahead):
+            await self._app(scope, receive_recorded, send_recorded)
 
-    async def _decide(self, digest: str, api: str, method: str, path: str) -> Decision | None:
-        # Most requests meet no rule: the process's cached rules say so without a query. Where
-        # none are cached (always, on PostgreSQL) they are read here on the loop, one indexed
-        # select: a hop to anyio's threads and back cost more than the read (PostgreSQL, A/B:
-        # 875 GET/s through a thread, 1,268 on the loop).
+    async def _decide(
+        self, digest: str, has_rules: bool, api: str, method: str, path: str
+    ) -> Decision | None:
+        # Most requests meet no rule: the process's cached rules say so without a query, or
+        # (PostgreSQL) the request's first read did. Where the sandbox has rules they are read
+        # here on the loop, one indexed select: a hop to anyio's threads and back cost more
+        # than the read (PostgreSQL, A/B: 875 GET/s through a thread, 1,268 on the loop).
         rules: Sequence[FaultRule] | None = self._faults.cached_rules(digest)
         if rules is None:
-            rules = self._faults.rules(digest)
+            rules = self._faults.rules(digest) if has_rules else ()
         matching = applicable(rules, api, method, path)
         if not matching:
             return None
@@ -179,6 +196,7 @@ class Traffic:
                 rule=exchange.rule,
                 operation=exchange.operation,
             ),
+            exchange.clock_row,
         )
         # A journal that failed has logged why; the client still gets its answer.
         with contextlib.suppress(Exception):
@@ -199,6 +217,8 @@ class _Exchange:
         self.response_body = bytearray()
         self.rule: str | None = None
         self.operation: str | None = None
+        self.clock_row: Any = None
+        """The sandbox's clock row as the request read it first, which dates its entry."""
 
     def take_request(self, message: Message) -> None:
         if message["type"] != "http.request":

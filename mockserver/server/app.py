@@ -193,6 +193,7 @@ def create_server(settings: Settings) -> Server:
         position=MiddlewarePosition.BEFORE_EXCEPTION,
         renderer=renderer,
         faults=control_parts.faults,
+        first_reads=store.first_reads,
         journal=journal,
     )
     app.add_middleware(

@@ -27,6 +27,7 @@ from mockserver.storage.control.journal_pending import PendingMark
 from mockserver.storage.control.journal_schema import journal as journal_table
 from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.database.engine import create_engine
+from mockserver.storage.kernel import schema as store_table
 from mockserver.storage.migrations import ensure_schema
 from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
 from mockserver.storage.tenancy.sandboxes import SandboxStore
@@ -252,6 +253,31 @@ def test_a_clock_moved_through_another_process_dates_the_next_entry(database: st
     moving.reset(key)
     assert dated("/reset").startswith("2027-01-06T15:00:00")
     journal.stop()
+
+
+def test_an_entry_is_dated_on_the_clock_row_its_request_read(database: str) -> None:
+    """A request that read its sandbox's clock row first (PostgreSQL's first read) hands it on:
+    its entry is dated on that row, not on the one stored when the entry is written."""
+    start = ClockStart(datetime(2027, 1, 6, 15, 0, tzinfo=UTC), frozen=True)
+    store = SandboxStore(database, 42, lambda seed: None, start=start)  # type: ignore[arg-type, return-value]
+    store.change_clock("sk_rsv_writer_tests", lambda clock: clock)  # makes the sandbox's row
+    journal = Journal(store.engine, limit=100)
+    read = sa.select(store_table.sandboxes).where(store_table.sandboxes.c.key_hash == SANDBOX)
+    with store.engine.connect() as connection:
+        as_read = connection.execute(read).one()
+    store.change_clock("sk_rsv_writer_tests", lambda clock: advanced(clock, timedelta(days=2)))
+
+    async def answer() -> None:
+        await journal.submit_async(SANDBOX, exchange("/read-first"), as_read)
+        await journal.submit_async(SANDBOX, exchange("/read-nothing"))
+
+    asyncio.run(answer())
+    entries, _ = journal.entries(SANDBOX, EVERYTHING, 2)
+    dated = {entry["path"]: str(entry["at"]) for entry in entries}
+    assert dated["/read-first"].startswith("2027-01-06T15:00:00"), "the row its request read"
+    assert dated["/read-nothing"].startswith("2027-01-08T15:00:00"), "the row stored when it is written"
+    journal.stop()
+    store.dispose()
 
 
 def test_requests_on_an_event_loop_share_their_turns_commit_and_a_read_there_finds_them(

@@ -124,7 +124,7 @@ def create_engine(db: str) -> sa.Engine:
 def _postgresql_engine(url: str) -> sa.Engine:
     engine = sa.create_engine(url, pool_size=POSTGRES_POOL_SIZE, max_overflow=POSTGRES_POOL_SIZE)
     # A team's database outlives its servers' connections (restarts, failovers).
-    event.listen(engine, "checkout", _refuse_if_closed_by_server)
+    event.listen(engine, "checkout", refuse_if_closed_by_server)
     event.listen(engine, "begin", begin_postgresql_transaction)
     # A handler's writes wait to go with what its transaction sends next (``write_behind.py``).
     event.listen(engine, "before_cursor_execute", flush_before_statement)
@@ -133,7 +133,7 @@ def _postgresql_engine(url: str) -> sa.Engine:
     return engine
 
 
-def _refuse_if_closed_by_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+def refuse_if_closed_by_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
     """A pooled connection is given out only if its server has said nothing since it came back:
     an idle session is sent nothing, except as the server ends it (a restart's FATAL message,
     then the socket's end). SQLAlchemy's ``pool_pre_ping`` asked the server instead: two round

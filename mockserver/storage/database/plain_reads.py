@@ -7,9 +7,12 @@ statement its own snapshot already, so autocommit sees what that transaction saw
 ``BEGIN`` and the ``COMMIT``. The sessions are read-only (``default_transaction_read_only``):
 a write that strayed into a read fails rather than commit on its own.
 
-The ping guarded against a connection the server had dropped (a restart, a failover). A
-read's first statement guards instead: a connection found dropped there is let go and the
-read begins again on a fresh one, once; nothing was read on it yet. The same sessions serve
+The ping guarded against a connection the server had dropped (a restart, a failover). Two
+guards stand in its place: a checkout gives out no connection whose server has said anything
+since it came back (``engine.refuse_if_closed_by_server``, no round trip), and a read's first
+statement, if it finds the connection dropped all the same, lets it go and begins again on a
+fresh one, once; nothing was read on it yet. The first guard is the one left to a read whose
+clock row its request read already (``tenancy/first_reads.py``). The same sessions serve
 the reads of one statement made before a request's own (``AloneReads``: a sandbox's fault
 rules, its webhook endpoints): through the main pool each was a checkout and its ping, the
 begin the select opened and the rollback that closed it (py-spy: the fault rules cost more of
@@ -28,7 +31,9 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy import event
 
+from mockserver.storage.database.engine import refuse_if_closed_by_server
 from mockserver.storage.statements.prepared import PreparedStatements
 
 T = TypeVar("T")
@@ -52,6 +57,7 @@ class PlainReads:
                 "connect_timeout": CONNECT_TIMEOUT_S,
             },
         )
+        event.listen(self._engine, "checkout", refuse_if_closed_by_server)
         # Its connections close with the store that holds it, not later.
         weakref.finalize(self, self._engine.dispose)
 

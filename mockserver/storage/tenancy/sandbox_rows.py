@@ -40,6 +40,11 @@ SHARED_ROW = sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == sa.bindparam
 """A sandbox's shared row (its seed, scenario, clock and world), by its hash."""
 
 
+def shared_row(connection: sa.Connection, digest: str) -> sa.Row[Any]:
+    """The key's ``sandboxes`` row, which must exist (``SandboxStore.ensure_sandbox`` made it)."""
+    return connection.execute(SHARED_ROW, {"digest": digest}).one()
+
+
 def sandbox_now(connection: sa.Connection, digest: str, source: Callable[[], datetime]) -> datetime:
     """The sandbox's clock reading (real time for a key never used yet)."""
     shared = connection.execute(SHARED_ROW, {"digest": digest}).first()

@@ -1,11 +1,10 @@
 """Sandboxes: one isolated, lazily seeded world per sandbox key.
 
-A sandbox key (a ReserveKit ``sk_rsv_…`` key, or the last part of the other
-APIs' ``role.subject.key`` tokens) owns one ``sandboxes`` row (its clock, seed
-and scenario) and one tenant per API it has been used on. ``SandboxStore.open``
-resolves a key to that API's tenant (creating and seeding it on first sight,
-safely across worker processes), opens one transaction and hands back a
-``Sandbox``: the tenant's ledgers and clock. Nothing here is module-level; a
+A sandbox key (a ReserveKit ``sk_rsv_…`` key, or the last part of the other APIs'
+``role.subject.key`` tokens) owns one ``sandboxes`` row (its clock, seed and scenario) and one
+tenant per API it has been used on. ``SandboxStore.open`` resolves a key to that API's tenant
+(creating and seeding it on first sight, safely across worker processes), opens one transaction
+and hands back a ``Sandbox``: the tenant's ledgers and clock. Nothing here is module-level; a
 store belongs to one app.
 """
 
@@ -34,11 +33,11 @@ from mockserver.storage.kernel.rows import handler_write, tenant_clock_row, to_d
 from mockserver.storage.migrations import ensure_schema
 from mockserver.storage.statements.prepared import PreparedStatements
 from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits
+from mockserver.storage.tenancy.first_reads import FirstReads
 from mockserver.storage.tenancy.handles import Sandbox, SandboxState
 from mockserver.storage.tenancy.kept_catalogue import KeptCatalogue
 from mockserver.storage.tenancy.making import Arranger, Making
 from mockserver.storage.tenancy.sandbox_rows import (
-    SHARED_ROW,
     clear_tenant,
     clock_columns,
     clock_of,
@@ -47,6 +46,7 @@ from mockserver.storage.tenancy.sandbox_rows import (
     key_fingerprint,
     new_made_id,
     sandbox_hash,
+    shared_row,
     tenants_of,
 )
 from mockserver.storage.tenancy.sandbox_worlds import SandboxWorlds, WorldChange
@@ -95,8 +95,10 @@ class SandboxStore:
         self._steady = SteadyConnections()
         # PostgreSQL's reads: in autocommit, the clock row their first statement (plain_reads.py).
         self._plain_reads = PlainReads.of(self._engine)
+        # Reads of one statement before a request's own (fault rules, webhook endpoints), and a
+        # request's first: its clock row and whether it meets fault rules (``first_reads.py``).
         self.alone_reads = AloneReads(self._engine, self._plain_reads)
-        """Reads of one statement before a request's own (fault rules, webhook endpoints)."""
+        self.first_reads = FirstReads(self._plain_reads, self._prepared, self._known.get)
 
     @property
     def engine(self) -> sa.Engine:
@@ -144,7 +146,7 @@ class SandboxStore:
                 if self._plain_reads is not None:
                     options[WRITE_BEHIND_OPTION] = handler_write(self._prepared, known)
             if not write and self._plain_reads is not None:
-                with self._plain_reads.session(tenant_clock_row(self._prepared, known)) as (connection, row):
+                with self._plain_reads.session(self.first_reads.clock_row(known)) as (connection, row):
                     if row is not None:
                         clock = self._tenant_clocks.keep(tenant_id, fingerprint, None, row)
                         yield self._making.sandbox(connection, api=api, tenant_id=tenant_id, opened=clock)
@@ -177,7 +179,7 @@ class SandboxStore:
     def state(self, sandbox_key: str) -> SandboxState:
         digest = self.ensure_sandbox(sandbox_key)
         with self._engine.connect() as connection, connection.begin():
-            row = self._shared_row(connection, digest)
+            row = shared_row(connection, digest)
             apis = tuple(tenant.api for tenant in tenants_of(connection, digest))
             return SandboxState(row.seed, row.scenario, clock_of(row, self._now), apis, row.world)
 
@@ -185,14 +187,14 @@ class SandboxStore:
         """The seeded world the key's sandbox is made from (its target data, ``GET /world``)."""
         digest = self.ensure_sandbox(sandbox_key)
         with self._engine.connect() as connection, connection.begin():
-            row = self._shared_row(connection, digest)
+            row = shared_row(connection, digest)
             return self.worlds.world(connection, row.seed, row.world)
 
     def change_clock(self, sandbox_key: str, change: Callable[[SandboxClock], SandboxClock]) -> SandboxClock:
         """Reads the key's clock, applies ``change`` and stores the result, in one write transaction."""
         digest = self.ensure_sandbox(sandbox_key)
         with writing(self._engine, digest) as connection:
-            current = clock_of(self._shared_row(connection, digest), self._now)
+            current = clock_of(shared_row(connection, digest), self._now)
             changed = change(current)
             shared = sa.update(t.sandboxes).where(t.sandboxes.c.key_hash == digest)
             connection.execute(shared.values(**clock_columns(changed)))
@@ -216,7 +218,7 @@ class SandboxStore:
         if world is not None and world != "server":
             self.worlds.prepare(world, self.state(sandbox_key).seed if seed is None else seed)
         with writing(self._engine, digest) as connection:
-            current = self._shared_row(connection, digest)
+            current = shared_row(connection, digest)
             seed = current.seed if seed is None else seed
             named = self.worlds.change(connection, digest, world)
             advance = timedelta(0)
@@ -249,10 +251,6 @@ class SandboxStore:
 
     # Internals
 
-    def _shared_row(self, connection: sa.Connection, digest: str) -> sa.Row[tuple[int, ...]]:
-        """The key's ``sandboxes`` row (``ensure_sandbox`` made it)."""
-        return connection.execute(SHARED_ROW, {"digest": digest}).one()
-
     def ensure_sandbox(self, sandbox_key: str) -> str:
         """The key's hash, once its ``sandboxes`` row exists (default seed and clock start
         for a new key, if the limits leave room) and its use is marked."""
@@ -282,7 +280,7 @@ class SandboxStore:
             existing = connection.execute(q.TENANT_BY_KEY, {"key_hash": fingerprint}).scalar()
             if existing is not None:
                 return int(existing)
-            shared = self._shared_row(connection, digest)
+            shared = shared_row(connection, digest)
             clock = clock_of(shared, self._now)
             tenant_id = insert_tenant(
                 connection, fingerprint=fingerprint, digest=digest, api=api, at=clock.now()

@@ -1,0 +1,105 @@
+"""A request's first read on PostgreSQL: its tenant's clock row, and whether its sandbox has fault rules.
+
+Every request under an API's mount asks for its sandbox's fault rules before its handler runs
+(``control/traffic.py``); a handler that reads then asks for its tenant's clock row; the
+journal, once the answer is made, asks for the sandbox's clock row again to date the entry.
+On PostgreSQL, where no shared counter lets a process keep any of them, each was a round trip
+and a checkout of a plain-reads connection. One statement now asks what the three need: the
+tenant's ``TENANT_CLOCK`` row, and whether the sandbox has any fault rule at all. Sandboxes
+rarely have one; where one has, its rules are read as before.
+
+The row is kept for the request (a context variable of the store's, which the handler's
+thread inherits) and taken by its first read: the same row that read would have read a moment
+later, in a statement of its own. Between the two nothing of the request's own happened; a
+change by another request could as well have come between the handler's clock row and its
+next statement, each in its own snapshot (``plain_reads.py``). A write reads its clock row
+with its lock, as before: what it writes must be dated after what held the lock before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from mockserver.storage.control import schema as c
+from mockserver.storage.database.plain_reads import PlainReads
+from mockserver.storage.kernel import queries as q
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.kernel.rows import tenant_clock_row
+from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.tenancy.sandbox_rows import key_fingerprint
+
+FIRST_READ = q.TENANT_CLOCK.add_columns(
+    sa.exists().where(c.fault_rules.c.sandbox_hash == t.sandboxes.c.key_hash).label("faulted")
+)
+
+
+@dataclass
+class FirstRead:
+    """What a request's first statement found (``row`` is None: its tenant was evicted)."""
+
+    fingerprint: str
+    tenant_id: int
+    row: Any
+    taken: bool = field(default=False)
+
+    @property
+    def faulted(self) -> bool:
+        """Whether the sandbox has fault rules; without a row (evicted), as good as unknown."""
+        return self.row is None or bool(self.row.faulted)
+
+
+class FirstReads:
+    def __init__(
+        self,
+        plain: PlainReads | None,
+        prepared: PreparedStatements,
+        known_tenant: Callable[[str], int | None],
+    ) -> None:
+        self._plain = plain
+        self._prepared = prepared
+        self._known_tenant = known_tenant
+        # Per store, not per module: two apps in one process keep their requests' rows apart.
+        self._current: ContextVar[FirstRead | None] = ContextVar(f"first_read_{id(self)}", default=None)
+
+    def read(self, api: str, api_key: str) -> FirstRead | None:
+        """What the request needs first, in one statement. None where nothing was read: SQLite
+        (its rows are kept per process), or a key this process has not seen yet (the handler
+        finds or makes its tenant)."""
+        fingerprint = key_fingerprint(api, api_key)
+        tenant_id = None if self._plain is None else self._known_tenant(fingerprint)
+        if self._plain is None or tenant_id is None:
+            return None
+        known = {"id": tenant_id, "key_hash": fingerprint}
+        with self._plain.session(lambda connection: self._prepared.first(connection, FIRST_READ, known)) as (
+            _,
+            row,
+        ):
+            return FirstRead(fingerprint, tenant_id, row)
+
+    @contextmanager
+    def kept(self, first: FirstRead | None) -> Iterator[None]:
+        """Keeps the request's first read for its handler while the block runs."""
+        token = self._current.set(first)
+        try:
+            yield
+        finally:
+            self._current.reset(token)
+
+    def clock_row(self, known: dict[str, Any]) -> Callable[[sa.Connection], Any]:
+        """How a handler's read gets its tenant's clock row: the one its request read first, once,
+        where it is that tenant's; else ``TENANT_CLOCK`` on its connection."""
+        first = self._current.get()
+        if (
+            first is None
+            or first.taken
+            or (first.tenant_id, first.fingerprint) != (known["id"], known["key_hash"])
+        ):
+            return tenant_clock_row(self._prepared, known)
+        first.taken = True
+        return lambda connection: first.row

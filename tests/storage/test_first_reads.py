@@ -1,0 +1,171 @@
+"""A request's first read (``tenancy/first_reads.py``): on PostgreSQL its tenant's clock row and
+whether its sandbox has fault rules, in one statement that its handler and its journal entry use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+from starlette.testclient import TestClient
+
+from mockserver.integration.local_postgres import PostgresServer
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
+from mockserver.storage.control import schema as c
+from mockserver.storage.kernel import schema as t
+from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
+from mockserver.storage.tenancy.sandboxes import SandboxStore
+from tests.conftest import START
+from tests.storage.test_sandboxes import API, make_store
+
+KEY = "sk_rsv_first_reads"
+
+
+@pytest.fixture
+def pg_database(
+    postgres: PostgresServer, postgres_at_head: str, drop_later: Callable[[str], None]
+) -> Iterator[str]:
+    url = postgres.create_database(template=postgres_at_head)
+    yield url
+    drop_later(url)
+
+
+def clock_of_a_read(store: SandboxStore, key: str = KEY) -> Any:
+    with store.open(API, key, write=False) as sandbox:
+        return sandbox.clock.now()
+
+
+def move_clock(store: SandboxStore, key: str, by: timedelta) -> None:
+    shared = t.sandboxes.c
+    with store.engine.begin() as connection:
+        connection.execute(
+            sa.update(t.sandboxes)
+            .where(shared.key_hash == sandbox_hash(key))
+            .values(clock_offset_us=shared.clock_offset_us + by // timedelta(microseconds=1))
+        )
+
+
+def test_a_read_opens_with_the_clock_row_its_request_read_first_once(pg_database: str) -> None:
+    store = make_store(pg_database)
+    before = clock_of_a_read(store)  # the tenant made, known to the store
+    first = store.first_reads.read(API, KEY)
+    assert first is not None
+    assert not first.faulted
+    move_clock(store, KEY, timedelta(days=3))  # another request's change, after the first read
+    with store.first_reads.kept(first):
+        assert clock_of_a_read(store) == before, "the handler's read takes the row read first"
+        assert clock_of_a_read(store) == before + timedelta(days=3), "once: a second read reads again"
+    other = store.first_reads.read(API, KEY)
+    with store.first_reads.kept(other):
+        assert clock_of_a_read(store, "sk_rsv_another_key") == before, "another key's read reads its own"
+        assert clock_of_a_read(store) == before + timedelta(days=3)
+    assert clock_of_a_read(store) == before + timedelta(days=3)
+    store.dispose()
+
+
+def test_the_first_read_says_whether_the_sandbox_has_fault_rules(pg_database: str) -> None:
+    store = make_store(pg_database)
+    clock_of_a_read(store)
+    assert store.first_reads.read("merchant", KEY) is None, "a tenant this process has not seen: nothing read"
+    first = store.first_reads.read(API, KEY)
+    assert first is not None
+    assert not first.faulted
+    with store.engine.begin() as connection:
+        connection.execute(
+            sa.insert(c.fault_rules).values(
+                sandbox_hash=sandbox_hash(KEY),
+                path="/v1/services",
+                kind="error",
+                probability=1.0,
+                fired=0,
+                window_count=0,
+                params={"status": 503},
+                created_at=START.replace(tzinfo=None),
+            )
+        )
+    again = store.first_reads.read(API, KEY)
+    assert again is not None
+    assert again.faulted
+    with store.engine.begin() as connection:
+        # As another process's eviction leaves it: its tenant gone, the number maybe another's.
+        gone = t.tenants.c.key_hash == again.fingerprint
+        connection.execute(sa.update(t.tenants).where(gone).values(key_hash="evicted"))
+    evicted = store.first_reads.read(API, KEY)
+    assert evicted is not None
+    assert evicted.row is None
+    assert evicted.faulted, "read as before: no row to go on"
+    store.dispose()
+
+
+def test_sqlite_reads_nothing_first(tmp_path: Path) -> None:
+    store = make_store(str(tmp_path / "sandbox.db"))
+    clock_of_a_read(store)
+    assert store.first_reads.read(API, KEY) is None, "its clock rows and fault rules are kept per process"
+    store.dispose()
+
+
+@contextmanager
+def every_round_trip(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Callable[[], list[str]]]:
+    """``window()`` yields the times a server said it was ready for the next query, on every
+    psycopg connection of the process, while its block runs (libpq's trace): once a round trip."""
+    made: list[psycopg.Connection[Any]] = []
+    connect = psycopg.connect
+
+    def connect_and_keep(*args: Any, **kwargs: Any) -> Any:
+        connection = connect(*args, **kwargs)
+        made.append(connection)
+        if tracing:
+            start(connection)
+        return connection
+
+    def start(connection: psycopg.Connection[Any]) -> None:
+        connection.pgconn.trace(trace.fileno())
+        connection.pgconn.set_trace_flags(psycopg.pq.Trace.SUPPRESS_TIMESTAMPS)
+
+    tracing = False
+    monkeypatch.setattr(psycopg, "connect", connect_and_keep)
+    with (tmp_path / "trace").open("w+") as trace:
+
+        @contextmanager
+        def window() -> Iterator[list[str]]:
+            nonlocal tracing
+            said: list[str] = []
+            tracing = True
+            for connection in made:
+                if not connection.closed:
+                    start(connection)
+            try:
+                yield said
+            finally:
+                tracing = False
+                for connection in made:
+                    if not connection.closed:
+                        connection.pgconn.untrace()
+                trace.seek(0)
+                said.extend(line for line in trace if "ReadyForQuery" in line)
+                trace.seek(0)
+                trace.truncate()
+
+        yield window  # type: ignore[misc]
+
+
+def test_a_get_on_postgresql_takes_four_round_trips(
+    pg_database: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with every_round_trip(monkeypatch, tmp_path) as window:
+        app = create_app(Settings.load({"db": pg_database, "start_at": START, "frozen": True}, environ={}))
+        headers = {"Authorization": f"Bearer {KEY}"}
+        with TestClient(app) as client:
+            for _ in range(10):  # the sandbox made, the statements prepared (psycopg's fifth use)
+                assert client.get("/reservekit/v1/bookings/1", headers=headers).status_code == 200
+            with window() as trips:  # type: ignore[operator]
+                assert client.get("/reservekit/v1/bookings/1", headers=headers).status_code == 200
+    # The first read (the tenant's clock row, whether the sandbox has fault rules); the booking;
+    # its customer; the journal's entry, dated on the first read's row, and its coverage count.
+    assert len(trips) == 4, "six: the fault rules, the clock row and the journal's clock row apart"
