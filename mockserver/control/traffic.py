@@ -113,8 +113,11 @@ class Traffic:
                     await self._record(exchange, decision)
             await send(message)
 
-        with self._first_reads.kept(ahead):
+        kept = self._first_reads.keep(ahead)
+        try:
             await self._app(scope, receive_recorded, send_recorded)
+        finally:
+            self._first_reads.release(kept)
 
     async def _decide(
         self, digest: str, has_rules: bool, api: str, method: str, path: str

@@ -38,6 +38,15 @@ from mockserver.storage.statements.prepared import PreparedStatements
 
 T = TypeVar("T")
 
+PLAIN_READ_OPTION = "booking_sandbox_plain_read"
+"""Set on every connection of ``PlainReads``: a ledger there knows each statement is a round
+trip, and that nothing it reads can change under it by its own hand (the session is read-only)."""
+
+
+def plain_read(connection: sa.Connection) -> bool:
+    return bool(connection.get_execution_options().get(PLAIN_READ_OPTION))
+
+
 POOL_SIZE = 4
 """Connections a worker keeps for reads: its event loop's, and its handlers' threads' (two a
 core, ``http/handler_threads.py``)."""
@@ -49,6 +58,7 @@ class PlainReads:
         self._engine = sa.create_engine(
             main.url,
             isolation_level="AUTOCOMMIT",
+            execution_options={PLAIN_READ_OPTION: True},
             pool_size=POOL_SIZE,
             max_overflow=POOL_SIZE,
             pool_reset_on_return=None,

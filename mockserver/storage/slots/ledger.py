@@ -12,6 +12,7 @@ from mockserver.domain.kernel.contact import email_key
 from mockserver.domain.kernel.ids import IdMint
 from mockserver.domain.kernel.model import BookingStatus, Customer, Location, Service
 from mockserver.domain.slots.model import Booking, TimeSlot
+from mockserver.storage.database.plain_reads import plain_read
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.catalogue import customer_record, customer_row, service_record
@@ -33,6 +34,10 @@ class SqlLedger(TenantRows):
     ) -> None:
         super().__init__(connection, tenant_id, prepared, catalogue)
         self.ids = ids
+        # A plain read's booking comes with its customer, kept for the ``get_customer`` that
+        # shows it: one round trip, not two. Its session writes nothing that could make it stale.
+        self._with_owner = plain_read(connection)
+        self._owners: dict[int, Customer] = {}
 
     # catalogue
 
@@ -72,6 +77,8 @@ class SqlLedger(TenantRows):
     # customers
 
     def get_customer(self, customer_id: int) -> Customer | None:
+        if (owner := self._owners.get(customer_id)) is not None:
+            return owner
         row = self._first(q.CUSTOMER, id=customer_id)
         return customer_record(row) if row else None
 
@@ -108,8 +115,15 @@ class SqlLedger(TenantRows):
     # bookings
 
     def get_booking(self, booking_id: int) -> Booking | None:
-        row = self._first(sq.BOOKING, id=booking_id)
-        return _booking(row) if row else None
+        if not self._with_owner:
+            row = self._first(sq.BOOKING, id=booking_id)
+            return _booking(row) if row else None
+        row = self._first(sq.BOOKING_WITH_OWNER, id=booking_id)
+        if row is None:
+            return None
+        if row._mapping[sq.OWNER + "id"] is not None:
+            self._owners[row.customer_id] = Customer(**record_fields(Customer, row, sq.OWNER))
+        return _booking(row)
 
     def list_bookings(self, service_id: int, offset: int, limit: int) -> tuple[list[Booking], int]:
         rows = self._rows(sq.BOOKINGS_PAGE, service_id=service_id, offset=offset, limit=limit)

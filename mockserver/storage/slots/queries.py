@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.queries import (
     ID,
     TENANT,
@@ -28,6 +29,17 @@ SLOTS_ON_WEEKDAY_COUNT = count_of(
 )
 
 BOOKING = by_id(st.bookings)
+OWNER = "owner_"
+"""The prefix of the customer's columns in ``BOOKING_WITH_OWNER``'s rows."""
+# A read that shows a booking shows its customer: on PostgreSQL's plain reads, where each
+# statement is a round trip, both come in one (``SqlLedger.get_booking``).
+BOOKING_WITH_OWNER = (
+    sa.select(st.bookings, *(column.label(OWNER + column.name) for column in t.customers.c))
+    .outerjoin(
+        t.customers, sa.and_(t.customers.c.tenant_id == b.tenant_id, t.customers.c.id == b.customer_id)
+    )
+    .where(b.tenant_id == TENANT, b.id == ID)
+)
 BOOKINGS_PAGE = page_of(st.bookings, b.service_id == sa.bindparam("service_id"))
 BOOKINGS_COUNT = count_of(st.bookings, b.service_id == sa.bindparam("service_id"))
 # Seeks ix_bookings_occurrence once per slot: a week reads its own bookings, not history.

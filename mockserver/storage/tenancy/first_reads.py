@@ -18,9 +18,8 @@ with its lock, as before: what it writes must be dated after what held the lock 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,9 +70,11 @@ class FirstReads:
         """What the request needs first, in one statement. None where nothing was read: SQLite
         (its rows are kept per process), or a key this process has not seen yet (the handler
         finds or makes its tenant)."""
+        if self._plain is None:
+            return None
         fingerprint = key_fingerprint(api, api_key)
-        tenant_id = None if self._plain is None else self._known_tenant(fingerprint)
-        if self._plain is None or tenant_id is None:
+        tenant_id = self._known_tenant(fingerprint)
+        if tenant_id is None:
             return None
         known = {"id": tenant_id, "key_hash": fingerprint}
         with self._plain.session(lambda connection: self._prepared.first(connection, FIRST_READ, known)) as (
@@ -82,14 +83,14 @@ class FirstReads:
         ):
             return FirstRead(fingerprint, tenant_id, row)
 
-    @contextmanager
-    def kept(self, first: FirstRead | None) -> Iterator[None]:
-        """Keeps the request's first read for its handler while the block runs."""
-        token = self._current.set(first)
-        try:
-            yield
-        finally:
-            self._current.reset(token)
+    def keep(self, first: FirstRead | None) -> Token[FirstRead | None] | None:
+        """Keeps the request's first read for its handler, until ``release``d (nothing to keep
+        on SQLite)."""
+        return None if self._plain is None else self._current.set(first)
+
+    def release(self, kept: Token[FirstRead | None] | None) -> None:
+        if kept is not None:
+            self._current.reset(kept)
 
     def clock_row(self, known: dict[str, Any]) -> Callable[[sa.Connection], Any]:
         """How a handler's read gets its tenant's clock row: the one its request read first, once,
