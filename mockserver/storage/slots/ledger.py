@@ -144,6 +144,12 @@ class SqlLedger(TenantRows):
     def count_places_taken(self, time_slot_id: int, day: date) -> int:
         return self._count(sq.PLACES_TAKEN, slot=time_slot_id, day=day)
 
+    def places_taken(self, time_slot_ids: list[int], day: date) -> dict[int, int]:
+        if not time_slot_ids:
+            return {}
+        rows = self._rows(sq.PLACES_TAKEN_ON, slots=time_slot_ids, day=day)
+        return dict.fromkeys(time_slot_ids, 0) | {int(row[0]): int(row[1]) for row in rows}
+
     def customer_holds_place(
         self, customer_id: int, time_slot_id: int, day: date, excluding: int | None = None
     ) -> bool:

@@ -65,6 +65,17 @@ PLACES_TAKEN = count_of(
     b.date == sa.bindparam("day"),
     holding_a_place(b.status),
 )
+# A day's availability counts every slot on the page at once: one statement, not one a slot.
+PLACES_TAKEN_ON = (
+    sa.select(b.time_slot_id, sa.func.count())
+    .where(
+        b.tenant_id == TENANT,
+        b.time_slot_id.in_(sa.bindparam("slots", expanding=True)),
+        b.date == sa.bindparam("day"),
+        holding_a_place(b.status),
+    )
+    .group_by(b.time_slot_id)
+)
 CUSTOMER_PLACE = (
     sa.select(b.id)
     .where(

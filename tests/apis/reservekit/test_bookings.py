@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from tests.conftest import ApiClient, occurrence
 
@@ -185,12 +186,24 @@ def test_time_slots_report_availability_for_a_date(api: ApiClient) -> None:
     slot = api.get("/time-slots/50").json()["data"]
     assert slot["max_bookings"] == 2
     day = occurrence(slot["day_of_week"], 4).isoformat()
-    api.book(50, customer_email="first@example.com")
-    listing = api.get(f"/time-slots?service_id={slot['service_id']}&date={day}&page_size=100").json()["data"]
-    assert {s["day_of_week"] for s in listing["time_slots"]} == {slot["day_of_week"]}
-    by_id = {s["id"]: s for s in listing["time_slots"]}
+
+    def places() -> dict[int, Any]:
+        listing = api.get(f"/time-slots?service_id={slot['service_id']}&date={day}&page_size=100").json()[
+            "data"
+        ]
+        assert {s["day_of_week"] for s in listing["time_slots"]} == {slot["day_of_week"]}
+        return {s["id"]: s for s in listing["time_slots"]}
+
+    before = places()
+    assert len(before) > 1, "the day's other slots show that a count lands on its own slot"
+    booked = api.book(50, customer_email="first@example.com").json()["data"]
+    by_id = places()
     assert by_id[50]["available_bookings"] == 1
     assert by_id[50]["date"] == day
+    others = {id_: s["available_bookings"] for id_, s in by_id.items() if id_ != 50}
+    assert others == {id_: s["available_bookings"] for id_, s in before.items() if id_ != 50}
+    api.patch(f"/bookings/{booked['id']}", json={"status": "cancelled", "cancel_reason": "test"})
+    assert places()[50]["available_bookings"] == 2, "a cancelled booking holds no place"
 
 
 def test_every_time_slot_of_a_service_unpaged_both_ways_the_vendor_offers(api: ApiClient) -> None:
