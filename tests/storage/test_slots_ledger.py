@@ -5,27 +5,35 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from mockserver.domain.kernel.model import Customer
+from mockserver.domain.slots.model import Booking
 from mockserver.storage.kernel import schema as t
+from mockserver.storage.tenancy.sandboxes import SandboxStore
 from tests.storage.test_sandboxes import API, book_monday_slot, make_store
 
 KEY = "sk_rsv_slots_ledger"
+SEEDED_CUSTOMER = 1
+
+
+def read_with_owner(store: SandboxStore, booking_id: int) -> tuple[Booking, Customer | None, Customer | None]:
+    """In one read: the booking, then its customer, then a seeded customer it did not bring."""
+    with store.open(API, KEY, write=False) as sandbox:
+        booking = sandbox.ledger.get_booking(booking_id)
+        assert booking is not None
+        assert booking.customer_id != SEEDED_CUSTOMER, "the booking's customer is a new one"
+        owner = sandbox.ledger.get_customer(booking.customer_id)
+        return booking, owner, sandbox.ledger.get_customer(SEEDED_CUSTOMER)
+
+
+def stored_customer(store: SandboxStore, customer_id: int) -> sa.Row[tuple[object, ...]]:
+    with store.engine.connect() as connection:
+        return connection.execute(sa.select(t.customers).where(t.customers.c.id == customer_id)).one()
 
 
 def test_a_booking_read_shows_its_customer_as_stored(database: str) -> None:
     store = make_store(database)
-    booking_id = book_monday_slot(store, KEY, "owner@example.com")
-    with store.open(API, KEY, write=False) as sandbox:
-        booking = sandbox.ledger.get_booking(booking_id)
-        assert booking is not None
-        owner = sandbox.ledger.get_customer(booking.customer_id)
-        other = sandbox.ledger.get_customer(booking.customer_id - 1)
-    with store.engine.connect() as connection:
-        stored = connection.execute(
-            sa.select(t.customers).where(t.customers.c.id == booking.customer_id)
-        ).one()
-        after = connection.execute(
-            sa.select(t.customers).where(t.customers.c.id == booking.customer_id - 1)
-        ).one()
+    booking, owner, other = read_with_owner(store, book_monday_slot(store, KEY, "owner@example.com"))
+    stored = stored_customer(store, booking.customer_id)
     assert owner is not None
     assert (owner.id, owner.email, owner.name, owner.uuid) == (
         stored.id,
@@ -35,22 +43,23 @@ def test_a_booking_read_shows_its_customer_as_stored(database: str) -> None:
     )
     assert owner.created_at.tzinfo is not None, "stored times come back UTC-aware"
     assert other is not None
-    assert other.id == after.id, "a customer the booking did not bring is read"
+    assert other.id == stored_customer(store, SEEDED_CUSTOMER).id, (
+        "a customer the booking did not bring is read"
+    )
     store.dispose()
 
 
 def test_the_next_read_sees_a_customer_changed_since(database: str) -> None:
     store = make_store(database)
     booking_id = book_monday_slot(store, KEY, "before@example.com")
-    with store.open(API, KEY, write=False) as sandbox:
-        booking = sandbox.ledger.get_booking(booking_id)
-        assert booking is not None
-        assert sandbox.ledger.get_customer(booking.customer_id).email == "before@example.com"  # type: ignore[union-attr]
+    booking, owner, _ = read_with_owner(store, booking_id)
+    assert owner is not None
+    assert owner.email == "before@example.com"
     with store.open(API, KEY, write=True) as sandbox:
         sandbox.ledger.update_customer(booking.customer_id, {"email": "after@example.com"})
+    _, owner, _ = read_with_owner(store, booking_id)
+    assert owner is not None
+    assert owner.email == "after@example.com"
     with store.open(API, KEY, write=False) as sandbox:
-        again = sandbox.ledger.get_booking(booking_id)
-        assert again is not None
-        assert sandbox.ledger.get_customer(again.customer_id).email == "after@example.com"  # type: ignore[union-attr]
         assert sandbox.ledger.get_booking(booking_id + 10**6) is None, "no booking, no customer kept"
     store.dispose()

@@ -24,5 +24,6 @@ def service_record(row: sa.Row[Any]) -> Service:
     return Service(**values)
 
 
-def customer_record(row: sa.Row[Any]) -> Customer:
-    return Customer(**record_fields(Customer, row))
+def customer_record(row: sa.Row[Any], prefix: str = "") -> Customer:
+    """The customer in ``row``, its columns named ``prefix`` + the field's name (a joined read's)."""
+    return Customer(**record_fields(Customer, row, prefix))

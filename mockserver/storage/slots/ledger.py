@@ -122,7 +122,7 @@ class SqlLedger(TenantRows):
         if row is None:
             return None
         if row._mapping[sq.OWNER + "id"] is not None:
-            self._owners[row.customer_id] = Customer(**record_fields(Customer, row, sq.OWNER))
+            self._owners[row.customer_id] = customer_record(row, sq.OWNER)
         return _booking(row)
 
     def list_bookings(self, service_id: int, offset: int, limit: int) -> tuple[list[Booking], int]:
