@@ -142,7 +142,7 @@ class MemoryLedger:
     def count_places_taken(self, time_slot_id: int, day: date) -> int:
         return len(self._holding(time_slot_id, day))
 
-    def places_taken(self, time_slot_ids: list[int], day: date) -> dict[int, int]:
+    def places_taken_by_slot(self, time_slot_ids: list[int], day: date) -> dict[int, int]:
         return {slot: self.count_places_taken(slot, day) for slot in time_slot_ids}
 
     def customer_holds_place(

@@ -57,7 +57,7 @@ class Catalogue:
         slots, total = self._ledger.list_time_slots(service_id, weekday, (page - 1) * page_size, page_size)
         if on is None:
             return [SlotAvailability(slot, None) for slot in slots], total
-        taken = self._ledger.places_taken([slot.id for slot in slots], on)
+        taken = self._ledger.places_taken_by_slot([slot.id for slot in slots], on)
         return [SlotAvailability(slot, max(0, slot.max_bookings - taken[slot.id])) for slot in slots], total
 
     def every_time_slot(self, service_id: int, on: date | None = None) -> list[SlotAvailability]:

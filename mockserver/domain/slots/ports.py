@@ -40,7 +40,7 @@ class SlotLedger(Ledger, Protocol):
         """Bookings on that occurrence whose status holds a place."""
         ...
 
-    def places_taken(self, time_slot_ids: list[int], day: date) -> dict[int, int]:
+    def places_taken_by_slot(self, time_slot_ids: list[int], day: date) -> dict[int, int]:
         """``count_places_taken`` of each of those slots on that day, in one read."""
         ...
 

@@ -144,10 +144,10 @@ class SqlLedger(TenantRows):
     def count_places_taken(self, time_slot_id: int, day: date) -> int:
         return self._count(sq.PLACES_TAKEN, slot=time_slot_id, day=day)
 
-    def places_taken(self, time_slot_ids: list[int], day: date) -> dict[int, int]:
+    def places_taken_by_slot(self, time_slot_ids: list[int], day: date) -> dict[int, int]:
         if not time_slot_ids:
             return {}
-        rows = self._rows(sq.PLACES_TAKEN_ON, slots=time_slot_ids, day=day)
+        rows = self._rows(sq.PLACES_TAKEN_BY_SLOT, slots=time_slot_ids, day=day)
         return dict.fromkeys(time_slot_ids, 0) | {int(row[0]): int(row[1]) for row in rows}
 
     def customer_holds_place(

@@ -66,7 +66,7 @@ PLACES_TAKEN = count_of(
     holding_a_place(b.status),
 )
 # A day's availability counts every slot on the page at once: one statement, not one a slot.
-PLACES_TAKEN_ON = (
+PLACES_TAKEN_BY_SLOT = (
     sa.select(b.time_slot_id, sa.func.count())
     .where(
         b.tenant_id == TENANT,
