@@ -111,7 +111,7 @@ RACES: dict[str, tuple[str, Breakage]] = {
         racy(
             ReserveKitHandlers,
             ("create_booking",),
-            ((SqlLedger, "count_places_taken"), (SqlLedger, "customer_holds_place")),
+            ((SqlLedger, "places_at"),),
         ),
     ),
     "MR-RACE-LAST-PLACE": (

@@ -10,7 +10,7 @@ from typing import Any
 from mockserver.domain.kernel.contact import email_key
 from mockserver.domain.kernel.ids import IdMint
 from mockserver.domain.kernel.model import Customer, Location, PriceType, Service, ServiceKind
-from mockserver.domain.slots.model import Booking, TimeSlot
+from mockserver.domain.slots.model import Booking, OccurrencePlaces, TimeSlot
 
 
 class MemoryLedger:
@@ -139,18 +139,15 @@ class MemoryLedger:
             if b.time_slot_id == time_slot_id and b.date == day and b.status.holds_a_place
         ]
 
-    def count_places_taken(self, time_slot_id: int, day: date) -> int:
-        return len(self._holding(time_slot_id, day))
+    def places_at(
+        self, time_slot_id: int, day: date, customer_id: int, excluding: int | None = None
+    ) -> OccurrencePlaces:
+        holding = self._holding(time_slot_id, day)
+        held = any(b.customer_id == customer_id and b.id != excluding for b in holding)
+        return OccurrencePlaces(len(holding), held)
 
     def places_taken_by_slot(self, time_slot_ids: list[int], day: date) -> dict[int, int]:
-        return {slot: self.count_places_taken(slot, day) for slot in time_slot_ids}
-
-    def customer_holds_place(
-        self, customer_id: int, time_slot_id: int, day: date, excluding: int | None = None
-    ) -> bool:
-        return any(
-            b.customer_id == customer_id and b.id != excluding for b in self._holding(time_slot_id, day)
-        )
+        return {slot: len(self._holding(slot, day)) for slot in time_slot_ids}
 
     def insert_booking(self, booking: Booking) -> None:
         self.bookings[booking.id] = booking

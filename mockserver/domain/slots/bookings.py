@@ -218,10 +218,11 @@ class BookingDesk:
         return occurrence
 
     def _ensure_place_for(self, customer_id: int, occurrence: Occurrence, moving: int | None) -> None:
-        slot, day = occurrence.slot, occurrence.day
-        if self._ledger.customer_holds_place(customer_id, slot.id, day, excluding=moving):
+        slot = occurrence.slot
+        places = self._ledger.places_at(slot.id, occurrence.day, customer_id, excluding=moving)
+        if places.held_by_customer:
             raise DuplicateBooking("duplicate booking")
-        if self._ledger.count_places_taken(slot.id, day) >= slot.max_bookings:
+        if places.taken >= slot.max_bookings:
             raise CapacityExhausted("time slot is full")
 
 

@@ -52,6 +52,16 @@ class Booking:
 
 
 @dataclass(frozen=True)
+class OccurrencePlaces:
+    """What a create or a move asks of one occurrence before it takes a place there."""
+
+    taken: int
+    """Bookings on it whose status holds a place."""
+    held_by_customer: bool
+    """Whether the customer holds one of them (the booking being moved aside)."""
+
+
+@dataclass(frozen=True)
 class Page:
     """One page of a listing with the totals a client needs to walk the rest."""
 

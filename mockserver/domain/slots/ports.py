@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from mockserver.domain.kernel.ports import Ledger
 
-from .model import Booking, TimeSlot
+from .model import Booking, OccurrencePlaces, TimeSlot
 
 
 class SlotLedger(Ledger, Protocol):
@@ -36,17 +36,16 @@ class SlotLedger(Ledger, Protocol):
         place, if any."""
         ...
 
-    def count_places_taken(self, time_slot_id: int, day: date) -> int:
-        """Bookings on that occurrence whose status holds a place."""
+    def places_at(
+        self, time_slot_id: int, day: date, customer_id: int, excluding: int | None = None
+    ) -> OccurrencePlaces:
+        """The places taken on that occurrence, and whether the customer holds one (the booking
+        ``excluding`` aside), in one read."""
         ...
 
     def places_taken_by_slot(self, time_slot_ids: list[int], day: date) -> dict[int, int]:
-        """``count_places_taken`` of each of those slots on that day, in one read."""
+        """The places taken on each of those slots' occurrences that day, in one read."""
         ...
-
-    def customer_holds_place(
-        self, customer_id: int, time_slot_id: int, day: date, excluding: int | None = None
-    ) -> bool: ...
 
     def insert_booking(self, booking: Booking) -> None: ...
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.contact import email_key
 from mockserver.domain.kernel.ids import IdMint
 from mockserver.domain.kernel.model import BookingStatus, Customer, Location, Service
-from mockserver.domain.slots.model import Booking, TimeSlot
+from mockserver.domain.slots.model import Booking, OccurrencePlaces, TimeSlot
 from mockserver.storage.database.plain_reads import plain_read
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
@@ -141,26 +141,19 @@ class SqlLedger(TenantRows):
         row = self._first(sq.NEXT_BOOKED_START, **params)
         return from_db_time(row[0]) if row is not None and row[0] is not None else None
 
-    def count_places_taken(self, time_slot_id: int, day: date) -> int:
-        return self._count(sq.PLACES_TAKEN, slot=time_slot_id, day=day)
+    def places_at(
+        self, time_slot_id: int, day: date, customer_id: int, excluding: int | None = None
+    ) -> OccurrencePlaces:
+        params = {"slot": time_slot_id, "day": day, "customer": customer_id, "excluding": excluding or 0}
+        row = self._first(sq.PLACES_AT, **params)
+        assert row is not None, "an aggregate has one row"
+        return OccurrencePlaces(int(row[0]), bool(row[1]))
 
     def places_taken_by_slot(self, time_slot_ids: list[int], day: date) -> dict[int, int]:
         if not time_slot_ids:
             return {}
         rows = self._rows(sq.PLACES_TAKEN_BY_SLOT, slots=time_slot_ids, day=day)
         return dict.fromkeys(time_slot_ids, 0) | {int(row[0]): int(row[1]) for row in rows}
-
-    def customer_holds_place(
-        self, customer_id: int, time_slot_id: int, day: date, excluding: int | None = None
-    ) -> bool:
-        # Ids start at 1, so 0 excludes nothing.
-        params = {
-            "customer": customer_id,
-            "slot": time_slot_id,
-            "day": day,
-            "excluding": excluding or 0,
-        }
-        return self._first(sq.CUSTOMER_PLACE, **params) is not None
 
     def insert_booking(self, booking: Booking) -> None:
         self._insert(st.bookings, booking)

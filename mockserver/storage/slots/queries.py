@@ -59,8 +59,22 @@ NEXT_BOOKED_START = sa.select(sa.func.min(b.starts_at)).where(
     b.starts_at >= sa.bindparam("after"),
     holding_a_place(b.status),
 )
-PLACES_TAKEN = count_of(
-    st.bookings,
+# What a create or a move asks of its occurrence, both in one statement: the places its
+# bookings hold, and whether the customer holds one (the moving booking aside; ids start at 1,
+# so 0 excludes nothing). The occurrence index bounds the rows to the slot's capacity.
+PLACES_AT = sa.select(
+    sa.func.count(),
+    sa.func.coalesce(
+        sa.func.max(
+            sa.case(
+                (sa.and_(b.customer_id == sa.bindparam("customer"), b.id != sa.bindparam("excluding")), 1),
+                else_=0,
+            )
+        ),
+        0,
+    ),
+).where(
+    b.tenant_id == TENANT,
     b.time_slot_id == sa.bindparam("slot"),
     b.date == sa.bindparam("day"),
     holding_a_place(b.status),
@@ -75,18 +89,6 @@ PLACES_TAKEN_BY_SLOT = (
         holding_a_place(b.status),
     )
     .group_by(b.time_slot_id)
-)
-CUSTOMER_PLACE = (
-    sa.select(b.id)
-    .where(
-        b.tenant_id == TENANT,
-        b.customer_id == sa.bindparam("customer"),
-        b.time_slot_id == sa.bindparam("slot"),
-        b.date == sa.bindparam("day"),
-        holding_a_place(b.status),
-        b.id != sa.bindparam("excluding"),
-    )
-    .limit(1)
 )
 UPDATE_BOOKING = update_by_id(st.bookings)
 DELETE_BOOKING = sa.delete(st.bookings).where(b.tenant_id == TENANT, b.id == ID)
