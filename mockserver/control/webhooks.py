@@ -78,10 +78,13 @@ class WebhookBook:
         reads: AloneReads,
         policy: OutboundPolicy,
         now: Callable[[], datetime] = system_now,
+        hooked: Callable[[str], bool | None] = lambda digest: None,
     ) -> None:
         self._engine = engine
         self._policy = policy
         self._now = now
+        # Whether the request's first read found endpoints (``FirstReads.hooked``; PostgreSQL).
+        self._hooked = hooked
         # What publish's pre-check read, per sandbox, while no endpoint has come or gone since.
         self._generation = Generation.beside(engine, WEBHOOKS)
         self._seen: PerSandbox[list[dict[str, Any]]] = PerSandbox(self._generation, SEEN_MOST)
@@ -179,10 +182,13 @@ class WebhookBook:
 
     def _known_endpoints(self, digest: str) -> list[dict[str, Any]]:
         """The sandbox's endpoints as this process last read them, unless the counter moved
-        since (always read anew where there is no counter: PostgreSQL)."""
+        since; where there is no counter (PostgreSQL) read anew, unless the request's first
+        read found none."""
         kept = self._seen.get(digest)
         if kept is not None:
             return kept
+        if self._hooked(digest) is False:
+            return []
         stamp = self._generation.current()
         endpoints = self.endpoints(digest)
         self._seen.keep(digest, stamp, endpoints)

@@ -111,7 +111,7 @@ def create_server(settings: Settings) -> Server:
     tally = Tally(COVERAGE) if settings.coverage else None
     journal = Journal(store.engine, settings.journal_limit, tally=tally, max_bytes=settings.journal_max_bytes)
     outbound = OutboundPolicy.for_server(settings.host, settings.webhook_allow)
-    webhooks = WebhookBook(store.engine, store.alone_reads, outbound)
+    webhooks = WebhookBook(store.engine, store.alone_reads, outbound, hooked=store.first_reads.hooked)
     # Events wake the dispatcher, whose rounds queue the events kept while the database was away.
     lost = connection_lost(store.engine)
     events = BookingEvents(webhooks, lambda: dispatcher.wake(), lost)  # noqa: PLW0108 (made next)

@@ -72,7 +72,7 @@ def test_a_read_opens_with_the_clock_row_its_request_read_first_once(pg_database
     store.dispose()
 
 
-def test_the_first_read_says_whether_the_sandbox_has_fault_rules(pg_database: str) -> None:
+def test_the_first_read_says_whether_the_sandbox_has_fault_rules_or_webhooks(pg_database: str) -> None:
     store = make_store(pg_database)
     clock_of_a_read(store)
     assert store.first_reads.read("merchant", KEY) is None, "a tenant this process has not seen: nothing read"
@@ -95,6 +95,25 @@ def test_the_first_read_says_whether_the_sandbox_has_fault_rules(pg_database: st
     again = store.first_reads.read(API, KEY)
     assert again is not None
     assert again.faulted
+    assert not again.hooked
+    with store.engine.begin() as connection:
+        connection.execute(
+            sa.insert(c.webhooks).values(
+                sandbox_hash=sandbox_hash(KEY),
+                url="https://hooks.example.com/in",
+                events=["booking.created"],
+                secret="whsec_test",
+                created_at=START.replace(tzinfo=None),
+            )
+        )
+    hooked = store.first_reads.read(API, KEY)
+    assert hooked is not None
+    assert hooked.hooked, "an endpoint is seen by the first read"
+    kept = store.first_reads.keep(hooked)
+    assert store.first_reads.hooked(sandbox_hash(KEY)) is True
+    assert store.first_reads.hooked(sandbox_hash("sk_rsv_another_key")) is None, "another sandbox: unknown"
+    store.first_reads.release(kept)
+    assert store.first_reads.hooked(sandbox_hash(KEY)) is None, "no request: unknown"
     with store.engine.begin() as connection:
         # As another process's eviction leaves it: its tenant gone, the number maybe another's.
         gone = t.tenants.c.key_hash == again.fingerprint
@@ -172,3 +191,30 @@ def test_a_get_on_postgresql_takes_three_round_trips(
     # The first read (the tenant's clock row, whether the sandbox has fault rules); the booking
     # with its customer; the journal's entry, dated on the first read's row, and its coverage count.
     assert len(trips) == 3, "six: the fault rules, the clock row, the customer, the journal's clock row apart"
+
+
+def test_a_create_on_postgresql_takes_seven_round_trips_in_all(
+    pg_database: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with every_round_trip(monkeypatch, tmp_path) as window:
+        app = create_app(Settings.load({"db": pg_database, "start_at": START, "frozen": True}, environ={}))
+        headers = {"Authorization": f"Bearer {KEY}"}
+        with TestClient(app) as client:
+            slots = client.get("/reservekit/v1/time-slots/50", headers=headers).json()["data"]
+            service = slots["service_id"]
+
+            def create(n: int) -> int:
+                day = (START + timedelta(days=(slots["day_of_week"] - START.isoweekday()) % 7 + 7 * n)).date()
+                body = {"time_slot_id": 50, "date": day.isoformat(), "customer_email": f"c{n}@example.com"}
+                answer = client.post(
+                    f"/reservekit/v1/bookings?service_id={service}", json=body, headers=headers
+                )
+                return int(answer.status_code)
+
+            assert [create(n) for n in range(1, 11)] == [201] * 10  # statements prepared
+            with window() as trips:  # type: ignore[operator]
+                assert create(11) == 201
+    # The first read (no fault rules, no webhook endpoints); BEGIN; the lock with the clock row
+    # and the id counters; the customer's lookup; its insert with the occurrence's places; the
+    # booking's insert and COMMIT; the journal's entry.
+    assert len(trips) == 7, "eight with the webhook endpoints read apart"

@@ -1,12 +1,15 @@
 """A request's first read on PostgreSQL: its tenant's clock row, and whether its sandbox has fault rules.
 
 Every request under an API's mount asks for its sandbox's fault rules before its handler runs
-(``control/traffic.py``); a handler that reads then asks for its tenant's clock row; the
+(``control/traffic.py``); a handler that reads then asks for its tenant's clock row; a change
+to a ReserveKit booking asks for the sandbox's webhook endpoints, to queue its event; the
 journal, once the answer is made, asks for the sandbox's clock row again to date the entry.
 On PostgreSQL, where no shared counter lets a process keep any of them, each was a round trip
-and a checkout of a plain-reads connection. One statement now asks what the three need: the
-tenant's ``TENANT_CLOCK`` row, and whether the sandbox has any fault rule at all. Sandboxes
-rarely have one; where one has, its rules are read as before.
+and a checkout of a plain-reads connection. One statement now asks what they need: the
+tenant's ``TENANT_CLOCK`` row, and whether the sandbox has any fault rule or webhook endpoint
+at all. Sandboxes rarely have either; where one has, they are read as before. An endpoint
+registered before the request was sent is seen; one registered while it runs may or may not
+be, as before (the endpoints were read after the change, a moment later).
 
 The row is kept for the request (a context variable of the store's, which the handler's
 thread inherits) and taken by its first read: the same row that read would have read a moment
@@ -34,7 +37,8 @@ from mockserver.storage.statements.prepared import PreparedStatements
 from mockserver.storage.tenancy.sandbox_rows import key_fingerprint
 
 FIRST_READ = q.TENANT_CLOCK.add_columns(
-    sa.exists().where(c.fault_rules.c.sandbox_hash == t.sandboxes.c.key_hash).label("faulted")
+    sa.exists().where(c.fault_rules.c.sandbox_hash == t.sandboxes.c.key_hash).label("faulted"),
+    sa.exists().where(c.webhooks.c.sandbox_hash == t.sandboxes.c.key_hash).label("hooked"),
 )
 
 
@@ -51,6 +55,11 @@ class FirstRead:
     def faulted(self) -> bool:
         """Whether the sandbox has fault rules; without a row (evicted), as good as unknown."""
         return self.row is None or bool(self.row.faulted)
+
+    @property
+    def hooked(self) -> bool:
+        """Whether the sandbox has webhook endpoints; without a row, as good as unknown."""
+        return self.row is None or bool(self.row.hooked)
 
 
 class FirstReads:
@@ -91,6 +100,14 @@ class FirstReads:
     def release(self, kept: Token[FirstRead | None] | None) -> None:
         if kept is not None:
             self._current.reset(kept)
+
+    def hooked(self, digest: str) -> bool | None:
+        """Whether the sandbox had webhook endpoints when this request began (its first read
+        said); None where this request read nothing first of that sandbox."""
+        first = self._current.get()
+        if first is None or first.row is None or first.row.key_hash != digest:
+            return None
+        return first.hooked
 
     def clock_row(self, known: dict[str, Any]) -> Callable[[sa.Connection], Any]:
         """How a handler's read gets its tenant's clock row: the one its request read first, once,
