@@ -19,7 +19,7 @@ from mockserver.domain.kernel.ports import Ledger
 
 from .folios import BookingFolio
 from .orders import Order, OrderEntry, PriceLine, price_lines, total_of
-from .ports import LifecycleLedger
+from .ports import LifecycleLedger, StoredBooking
 from .terms import AddOn, ServiceTerms
 
 
@@ -69,10 +69,13 @@ class BookingCases:
         self.clock = clock
 
     def load(self, folio: BookingFolio, *, settle: bool) -> BookingCase:
-        reservation = self.calendar.get_reservation(folio.id)
+        stored = StoredBooking(folio, self.calendar.get_reservation(folio.id), self.books.get_order(folio.id))
+        return self._case(stored, settle=settle)
+
+    def _case(self, stored: StoredBooking, *, settle: bool) -> BookingCase:
+        folio, reservation, order = stored.folio, stored.reservation, stored.order
         service = self.ledger.get_service(reservation.service_id) if reservation else None
         terms = self.books.terms_of(service.id) if service else None
-        order = self.books.get_order(folio.id)
         if reservation is None or service is None or terms is None or order is None:
             raise AssertionError(f"booking {folio.uuid} is stored incompletely")
         reservation = self._settled(reservation, terms, settle=settle)
@@ -80,10 +83,10 @@ class BookingCases:
         return BookingCase(folio, reservation, service, terms, participants, order)
 
     def find(self, booking_uuid: str, *, settle: bool) -> BookingCase:
-        folio = self.books.folio_by_uuid(booking_uuid.lower())
-        if folio is None:
+        stored = self.books.booking_by_uuid(booking_uuid.lower())
+        if stored is None:
             raise NotFound("booking", booking_uuid)
-        return self.load(folio, settle=settle)
+        return self._case(stored, settle=settle)
 
     def visible_to(self, customer: Customer, booking_uuid: str, *, settle: bool) -> BookingCase:
         case = self.find(booking_uuid, settle=settle)

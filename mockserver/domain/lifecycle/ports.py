@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from mockserver.domain.calendar.model import Participant, Reservation, StaffMember
@@ -11,6 +12,16 @@ from mockserver.domain.kernel.model import Service
 from .folios import BookingFolio
 from .orders import Order, OrderChange, OrderEntry
 from .terms import AddOn, FormField, ServiceTerms
+
+
+@dataclass(frozen=True)
+class StoredBooking:
+    """A booking as it is stored: its folio, and the reservation and order of the same id
+    (None where one is missing: a booking stored incompletely)."""
+
+    folio: BookingFolio
+    reservation: Reservation | None
+    order: Order | None
 
 
 class LifecycleLedger(Protocol):
@@ -32,7 +43,9 @@ class LifecycleLedger(Protocol):
 
     def get_staff(self, staff_id: int) -> StaffMember | None: ...
 
-    def folio_by_uuid(self, booking_uuid: str) -> BookingFolio | None: ...
+    def booking_by_uuid(self, booking_uuid: str) -> StoredBooking | None:
+        """The booking's folio with its reservation and its order, in one read."""
+        ...
 
     def folio_by_number(self, number: str) -> BookingFolio | None: ...
 

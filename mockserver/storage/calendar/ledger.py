@@ -116,8 +116,9 @@ def _range(start: datetime, end: datetime) -> dict[str, datetime]:
     }
 
 
-def reservation_record(row: sa.Row[Any]) -> Reservation:
-    values = record_fields(Reservation, row)
+def reservation_record(row: sa.Row[Any], prefix: str = "") -> Reservation:
+    """The reservation in ``row``, its columns named ``prefix`` + the field's name."""
+    values = record_fields(Reservation, row, prefix)
     values["status"] = BookingStatus(values["status"])
     return Reservation(**values)
 

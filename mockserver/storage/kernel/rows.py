@@ -49,9 +49,12 @@ def record_row(tenant_id: int, record: Any) -> dict[str, Any]:
 def record_fields(kind: Any, row: sa.Row[Any], prefix: str = "") -> dict[str, Any]:
     """The row's columns that the record type has (named ``prefix`` + the field's name), with
     stored times made UTC-aware again."""
-    mapping: Mapping[Any, Any] = row._mapping
+    mapping = row._mapping
     if prefix:
-        mapping = {name: mapping[prefix + name] for name in kind.__dataclass_fields__}
+        return {
+            name: from_db_time(value) if isinstance(value := mapping[prefix + name], datetime) else value
+            for name in kind.__dataclass_fields__
+        }
     return {
         name: from_db_time(mapping[name]) if isinstance(mapping[name], datetime) else mapping[name]
         for name in kind.__dataclass_fields__

@@ -16,6 +16,7 @@ from mockserver.domain.calendar.model import Participant, Reservation, StaffMemb
 from mockserver.domain.kernel.model import BookingStatus, Service
 from mockserver.domain.lifecycle.folios import AddOnChoice, BookingFolio, ParticipantState, PendingEdit
 from mockserver.domain.lifecycle.orders import EntryKind, Order, OrderChange, OrderEntry
+from mockserver.domain.lifecycle.ports import StoredBooking
 from mockserver.domain.lifecycle.terms import AddOn, FeeTier, FieldKind, FormField, ServiceTerms
 from mockserver.storage.calendar.ledger import participant_record, reservation_record
 from mockserver.storage.kernel import queries as q
@@ -81,9 +82,20 @@ class SqlLifecycle(TenantRows):
             "staff", staff_id, lambda: self._record(StaffMember, lq.STAFF, id=staff_id)
         )
 
-    def folio_by_uuid(self, booking_uuid: str) -> BookingFolio | None:
-        row = self._first(lq.FOLIO_BY_UUID, uuid=booking_uuid)
-        return _folio(row) if row else None
+    def booking_by_uuid(self, booking_uuid: str) -> StoredBooking | None:
+        row = self._first(lq.BOOKING_BY_UUID, uuid=booking_uuid)
+        if row is None:
+            return None
+        found = row._mapping
+        reservation = (
+            reservation_record(row, lq.AS_RESERVATION)
+            if found[lq.AS_RESERVATION + "id"] is not None
+            else None
+        )
+        order = (
+            Order(**record_fields(Order, row, lq.AS_ORDER)) if found[lq.AS_ORDER + "id"] is not None else None
+        )
+        return StoredBooking(_folio(row), reservation, order)
 
     def folio_by_number(self, number: str) -> BookingFolio | None:
         row = self._first(lq.FOLIO_BY_NUMBER, number=number)

@@ -31,8 +31,20 @@ FORM_OF = (
     .where(lt.form_fields.c.tenant_id == TENANT, lt.form_fields.c.service_id == sa.bindparam("service"))
     .order_by(lt.form_fields.c.position)
 )
-FOLIO_BY_UUID = sa.select(lt.folios).where(
-    lt.folios.c.tenant_id == TENANT, lt.folios.c.uuid == sa.bindparam("uuid")
+AS_RESERVATION, AS_ORDER = "reservation_", "order_"
+"""The prefixes of the reservation's and the order's columns in ``BOOKING_BY_UUID``'s rows."""
+# A booking is its folio, its reservation and its order, one id: read together, not in turn.
+BOOKING_BY_UUID = (
+    sa.select(
+        lt.folios,
+        *(column.label(AS_RESERVATION + column.name) for column in ct.reservations.c),
+        *(column.label(AS_ORDER + column.name) for column in lt.orders.c),
+    )
+    .outerjoin(ct.reservations, sa.and_(r.tenant_id == lt.folios.c.tenant_id, r.id == lt.folios.c.id))
+    .outerjoin(
+        lt.orders, sa.and_(lt.orders.c.tenant_id == lt.folios.c.tenant_id, lt.orders.c.id == lt.folios.c.id)
+    )
+    .where(lt.folios.c.tenant_id == TENANT, lt.folios.c.uuid == sa.bindparam("uuid"))
 )
 FOLIO_BY_NUMBER = sa.select(lt.folios).where(
     lt.folios.c.tenant_id == TENANT, lt.folios.c.number == sa.bindparam("number")
