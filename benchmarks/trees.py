@@ -2,10 +2,11 @@
 
     git worktree add /tmp/before <commit>
     python benchmarks/trees.py /tmp/before . [--rounds 3] [--seconds 4] [--load get|create]
-                                             [--connections 32] [--db sqlite|postgresql]
+                                             [--read NAME] [--connections 32] [--db sqlite|postgresql]
 
 Each round starts every tree's server in turn (``serve``'s defaults: 2 workers, validation
-and the journal on) and loads it with wrk; each run's start-up to healthy and memory after the
+and the journal on) and loads it with wrk (GETs of one ReserveKit booking, or ``--read`` one of
+``world_calls.reads``: ``--read "merchant: a week's calendar"``); each run's start-up to healthy and memory after the
 load are printed too, and the medians of the rates. A tree's code is put first
 on ``PYTHONPATH``, and the servers start from a scratch directory: ``python -m`` puts the
 current directory first on ``sys.path``, so a server started from a checkout would run
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from loads import Call, require_wrk, wrk
 from processes import free_port, pss_mb, rss_mb, start_sandbox, stop
-from world_calls import creates, interleaved, mounted
+from world_calls import creates, interleaved, mounted, reads
 
 from mockserver.integration.local_postgres import PostgresServer
 
@@ -38,6 +39,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=4)
     parser.add_argument("--load", choices=["get", "create"], default="get")
+    parser.add_argument("--read", help="a read of world_calls.reads for --load get (default: one booking)")
     parser.add_argument(
         "--connections", type=int, default=32, help="1: one request at a time (one wrk thread)"
     )
@@ -80,8 +82,8 @@ def _rounds(
             )
             process, startup = start_sandbox(port, db, 2)
             try:
-                wrk(port, [GET], 1)  # seeds the tenant and warms the workers
-                calls = [GET]
+                calls = [GET] if args.read is None else [mounted(args.read, reads(GET.token)[args.read])]
+                wrk(port, calls, 1)  # seeds the tenant and warms the workers
                 if args.load == "create":
                     calls = interleaved([mounted("reservekit", c) for c in creates(port, CREATE_KEYS)])
                 threads = min(2, args.connections)
