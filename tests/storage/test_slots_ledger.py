@@ -63,3 +63,21 @@ def test_the_next_read_sees_a_customer_changed_since(database: str) -> None:
     with store.open(API, KEY, write=False) as sandbox:
         assert sandbox.ledger.get_booking(booking_id + 10**6) is None, "no booking, no customer kept"
     store.dispose()
+
+
+def test_a_page_shows_its_bookings_customers_as_stored(database: str) -> None:
+    store = make_store(database)
+    book_monday_slot(store, KEY, "paged@example.com")
+    with store.open(API, KEY, write=False) as sandbox:
+        page, _ = sandbox.ledger.list_bookings(1, 0, 10)
+        owners = sandbox.ledger.customers_by_id({booking.customer_id for booking in page})
+        with_another = sandbox.ledger.customers_by_id({page[0].customer_id, SEEDED_CUSTOMER + 1000})
+    assert page, "service 1 has seeded bookings"
+    for booking in page:
+        stored = stored_customer(store, booking.customer_id)
+        assert (owners[booking.customer_id].id, owners[booking.customer_id].email) == (
+            stored.id,
+            stored.email,
+        )
+    assert set(with_another) == {page[0].customer_id}, "a customer no booking brought is read (and missing)"
+    store.dispose()

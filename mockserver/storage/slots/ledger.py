@@ -34,8 +34,9 @@ class SqlLedger(TenantRows):
     ) -> None:
         super().__init__(connection, tenant_id, prepared, catalogue)
         self.ids = ids
-        # A plain read's booking comes with its customer, kept for the ``get_customer`` that
-        # shows it: one round trip, not two. Its session writes nothing that could make it stale.
+        # A plain read's bookings come with their customers, kept for the ``get_customer`` or
+        # ``customers_by_id`` that shows them: one round trip, not two. Its session writes
+        # nothing that could make them stale.
         self._with_owner = plain_read(connection)
         self._owners: dict[int, Customer] = {}
 
@@ -85,6 +86,8 @@ class SqlLedger(TenantRows):
     def customers_by_id(self, customer_ids: set[int]) -> dict[int, Customer]:
         if not customer_ids:
             return {}
+        if customer_ids <= self._owners.keys():  # the bookings that named them brought them
+            return {customer_id: self._owners[customer_id] for customer_id in customer_ids}
         rows = self._rows(q.CUSTOMERS_BY_IDS, ids=sorted(customer_ids))
         return {row.id: customer_record(row) for row in rows}
 
@@ -121,13 +124,20 @@ class SqlLedger(TenantRows):
         row = self._first(sq.BOOKING_WITH_OWNER, id=booking_id)
         if row is None:
             return None
-        if row._mapping[sq.OWNER + "id"] is not None:
-            self._owners[row.customer_id] = customer_record(row, sq.OWNER)
+        self._keep_owner(row)
         return _booking(row)
 
     def list_bookings(self, service_id: int, offset: int, limit: int) -> tuple[list[Booking], int]:
-        rows = self._rows(sq.BOOKINGS_PAGE, service_id=service_id, offset=offset, limit=limit)
+        page = sq.BOOKINGS_PAGE_WITH_OWNERS if self._with_owner else sq.BOOKINGS_PAGE
+        rows = self._rows(page, service_id=service_id, offset=offset, limit=limit)
+        if self._with_owner:
+            for row in rows:
+                self._keep_owner(row)
         return [_booking(row) for row in rows], self._count(sq.BOOKINGS_COUNT, service_id=service_id)
+
+    def _keep_owner(self, row: Any) -> None:
+        if row._mapping[sq.OWNER + "id"] is not None:
+            self._owners[row.customer_id] = customer_record(row, sq.OWNER)
 
     def bookings_on(self, time_slot_ids: list[int], first_day: date, last_day: date) -> list[Booking]:
         rows = self._rows(sq.BOOKINGS_ON, slots=time_slot_ids, first=first_day, last=last_day)

@@ -41,6 +41,17 @@ BOOKING_WITH_OWNER = (
     .where(b.tenant_id == TENANT, b.id == ID)
 )
 BOOKINGS_PAGE = page_of(st.bookings, b.service_id == sa.bindparam("service_id"))
+# A page shows each booking's customer: on plain reads, in the page's own statement.
+BOOKINGS_PAGE_WITH_OWNERS = (
+    sa.select(st.bookings, *(column.label(OWNER + column.name) for column in t.customers.c))
+    .outerjoin(
+        t.customers, sa.and_(t.customers.c.tenant_id == b.tenant_id, t.customers.c.id == b.customer_id)
+    )
+    .where(b.tenant_id == TENANT, b.service_id == sa.bindparam("service_id"))
+    .order_by(b.id)
+    .offset(sa.bindparam("offset"))
+    .limit(sa.bindparam("limit"))
+)
 BOOKINGS_COUNT = count_of(st.bookings, b.service_id == sa.bindparam("service_id"))
 # Seeks ix_bookings_occurrence once per slot: a week reads its own bookings, not history.
 BOOKINGS_ON = (
