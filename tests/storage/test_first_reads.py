@@ -5,7 +5,7 @@ and the round trips of a GET, all told."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -133,7 +133,9 @@ def test_sqlite_reads_nothing_first(tmp_path: Path) -> None:
 
 
 @contextmanager
-def every_round_trip(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Callable[[], list[str]]]:
+def every_round_trip(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[Callable[[], AbstractContextManager[list[str]]]]:
     """``window()`` yields the times a server said it was ready for the next query, on every
     psycopg connection of the process, while its block runs (libpq's trace): once a round trip."""
     made: list[psycopg.Connection[Any]] = []
@@ -174,20 +176,28 @@ def every_round_trip(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterato
                 trace.seek(0)
                 trace.truncate()
 
-        yield window  # type: ignore[misc]
+        yield window
+
+
+@contextmanager
+def served(
+    pg_database: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[tuple[TestClient, Callable[[], AbstractContextManager[list[str]]]]]:
+    """A client of an app on ``pg_database`` with ``KEY``'s token, and ``every_round_trip``'s window."""
+    with every_round_trip(monkeypatch, tmp_path) as window:
+        app = create_app(Settings.load({"db": pg_database, "start_at": START, "frozen": True}, environ={}))
+        with TestClient(app, headers={"Authorization": f"Bearer {KEY}"}) as client:
+            yield client, window
 
 
 def test_a_get_on_postgresql_takes_three_round_trips(
     pg_database: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    with every_round_trip(monkeypatch, tmp_path) as window:
-        app = create_app(Settings.load({"db": pg_database, "start_at": START, "frozen": True}, environ={}))
-        headers = {"Authorization": f"Bearer {KEY}"}
-        with TestClient(app) as client:
-            for _ in range(10):  # the sandbox made, the statements prepared (psycopg's fifth use)
-                assert client.get("/reservekit/v1/bookings/1", headers=headers).status_code == 200
-            with window() as trips:  # type: ignore[operator]
-                assert client.get("/reservekit/v1/bookings/1", headers=headers).status_code == 200
+    with served(pg_database, monkeypatch, tmp_path) as (client, window):
+        for _ in range(10):  # the sandbox made, the statements prepared (psycopg's fifth use)
+            assert client.get("/reservekit/v1/bookings/1").status_code == 200
+        with window() as trips:
+            assert client.get("/reservekit/v1/bookings/1").status_code == 200
     # The first read (the tenant's clock row, whether the sandbox has fault rules); the booking
     # with its customer; the journal's entry, dated on the first read's row, and its coverage count.
     assert len(trips) == 3, "six: the fault rules, the clock row, the customer, the journal's clock row apart"
@@ -196,24 +206,19 @@ def test_a_get_on_postgresql_takes_three_round_trips(
 def test_a_create_on_postgresql_takes_seven_round_trips_in_all(
     pg_database: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    with every_round_trip(monkeypatch, tmp_path) as window:
-        app = create_app(Settings.load({"db": pg_database, "start_at": START, "frozen": True}, environ={}))
-        headers = {"Authorization": f"Bearer {KEY}"}
-        with TestClient(app) as client:
-            slots = client.get("/reservekit/v1/time-slots/50", headers=headers).json()["data"]
-            service = slots["service_id"]
+    with served(pg_database, monkeypatch, tmp_path) as (client, window):
+        slot = client.get("/reservekit/v1/time-slots/50").json()["data"]
 
-            def create(n: int) -> int:
-                day = (START + timedelta(days=(slots["day_of_week"] - START.isoweekday()) % 7 + 7 * n)).date()
-                body = {"time_slot_id": 50, "date": day.isoformat(), "customer_email": f"c{n}@example.com"}
-                answer = client.post(
-                    f"/reservekit/v1/bookings?service_id={service}", json=body, headers=headers
-                )
-                return int(answer.status_code)
+        def create(n: int) -> int:
+            day = (START + timedelta(days=(slot["day_of_week"] - START.isoweekday()) % 7 + 7 * n)).date()
+            body = {"time_slot_id": 50, "date": day.isoformat(), "customer_email": f"c{n}@example.com"}
+            return int(
+                client.post(f"/reservekit/v1/bookings?service_id={slot['service_id']}", json=body).status_code
+            )
 
-            assert [create(n) for n in range(1, 11)] == [201] * 10  # statements prepared
-            with window() as trips:  # type: ignore[operator]
-                assert create(11) == 201
+        assert [create(n) for n in range(1, 11)] == [201] * 10  # statements prepared
+        with window() as trips:
+            assert create(11) == 201
     # The first read (no fault rules, no webhook endpoints); BEGIN; the lock with the clock row
     # and the id counters; the customer's lookup; its insert with the occurrence's places; the
     # booking's insert and COMMIT; the journal's entry.

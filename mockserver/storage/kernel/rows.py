@@ -61,8 +61,8 @@ def record_fields(kind: Any, row: sa.Row[Any], prefix: str = "") -> dict[str, An
     }
 
 
-def record(kind: Any, row: sa.Row[Any]) -> Any:
-    return kind(**record_fields(kind, row))
+def record(kind: Any, row: sa.Row[Any], prefix: str = "") -> Any:
+    return kind(**record_fields(kind, row, prefix))
 
 
 _IDS_OF, _IDS = "ids of", "ids"

@@ -92,9 +92,7 @@ class SqlLifecycle(TenantRows):
             if found[lq.AS_RESERVATION + "id"] is not None
             else None
         )
-        order = (
-            Order(**record_fields(Order, row, lq.AS_ORDER)) if found[lq.AS_ORDER + "id"] is not None else None
-        )
+        order = record(Order, row, lq.AS_ORDER) if found[lq.AS_ORDER + "id"] is not None else None
         return StoredBooking(_folio(row), reservation, order)
 
     def folio_by_number(self, number: str) -> BookingFolio | None:
