@@ -72,6 +72,16 @@ def test_a_read_opens_with_the_clock_row_its_request_read_first_once(pg_database
     store.dispose()
 
 
+def stored(store: SandboxStore, table: sa.Table, **values: Any) -> None:
+    """A row of ``KEY``'s sandbox in a control table (a fault rule, a webhook endpoint)."""
+    with store.engine.begin() as connection:
+        connection.execute(
+            sa.insert(table).values(
+                sandbox_hash=sandbox_hash(KEY), created_at=START.replace(tzinfo=None), **values
+            )
+        )
+
+
 def test_the_first_read_says_whether_the_sandbox_has_fault_rules_or_webhooks(pg_database: str) -> None:
     store = make_store(pg_database)
     clock_of_a_read(store)
@@ -79,33 +89,14 @@ def test_the_first_read_says_whether_the_sandbox_has_fault_rules_or_webhooks(pg_
     first = store.first_reads.read(API, KEY)
     assert first is not None
     assert not first.faulted
-    with store.engine.begin() as connection:
-        connection.execute(
-            sa.insert(c.fault_rules).values(
-                sandbox_hash=sandbox_hash(KEY),
-                path="/v1/services",
-                kind="error",
-                probability=1.0,
-                fired=0,
-                window_count=0,
-                params={"status": 503},
-                created_at=START.replace(tzinfo=None),
-            )
-        )
+    stored(store, c.fault_rules, path="/v1/services", kind="error", probability=1.0, params={"status": 503})
     again = store.first_reads.read(API, KEY)
     assert again is not None
     assert again.faulted
     assert not again.hooked
-    with store.engine.begin() as connection:
-        connection.execute(
-            sa.insert(c.webhooks).values(
-                sandbox_hash=sandbox_hash(KEY),
-                url="https://hooks.example.com/in",
-                events=["booking.created"],
-                secret="whsec_test",
-                created_at=START.replace(tzinfo=None),
-            )
-        )
+    stored(
+        store, c.webhooks, url="https://hooks.example.com/in", events=["booking.created"], secret="whsec_x"
+    )
     hooked = store.first_reads.read(API, KEY)
     assert hooked is not None
     assert hooked.hooked, "an endpoint is seen by the first read"
