@@ -50,6 +50,8 @@ def record_fields(kind: Any, row: sa.Row[Any], prefix: str = "") -> dict[str, An
     """The row's columns that the record type has (named ``prefix`` + the field's name), with
     stored times made UTC-aware again."""
     mapping = row._mapping
+    # Two spellings of one loop: the unprefixed one maps every record read, and pays nothing
+    # for the prefix that only a joined read's parts need.
     if prefix:
         return {
             name: from_db_time(value) if isinstance(value := mapping[prefix + name], datetime) else value

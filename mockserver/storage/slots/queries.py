@@ -31,23 +31,25 @@ SLOTS_ON_WEEKDAY_COUNT = count_of(
 BOOKING = by_id(st.bookings)
 OWNER = "owner_"
 """The prefix of the customer's columns in ``BOOKING_WITH_OWNER``'s rows."""
+
+
 # A read that shows a booking shows its customer: on PostgreSQL's plain reads, where each
 # statement is a round trip, both come in one (``SqlLedger.get_booking``).
-BOOKING_WITH_OWNER = (
-    sa.select(st.bookings, *(column.label(OWNER + column.name) for column in t.customers.c))
-    .outerjoin(
-        t.customers, sa.and_(t.customers.c.tenant_id == b.tenant_id, t.customers.c.id == b.customer_id)
+def _with_owners(*conditions: sa.ColumnElement[bool]) -> sa.Select[tuple[object, ...]]:
+    """The tenant's bookings that meet ``conditions``, each with its customer's columns."""
+    owner = sa.and_(t.customers.c.tenant_id == b.tenant_id, t.customers.c.id == b.customer_id)
+    return (
+        sa.select(st.bookings, *(column.label(OWNER + column.name) for column in t.customers.c))
+        .outerjoin(t.customers, owner)
+        .where(b.tenant_id == TENANT, *conditions)
     )
-    .where(b.tenant_id == TENANT, b.id == ID)
-)
+
+
+BOOKING_WITH_OWNER = _with_owners(b.id == ID)
 BOOKINGS_PAGE = page_of(st.bookings, b.service_id == sa.bindparam("service_id"))
 # A page shows each booking's customer: on plain reads, in the page's own statement.
 BOOKINGS_PAGE_WITH_OWNERS = (
-    sa.select(st.bookings, *(column.label(OWNER + column.name) for column in t.customers.c))
-    .outerjoin(
-        t.customers, sa.and_(t.customers.c.tenant_id == b.tenant_id, t.customers.c.id == b.customer_id)
-    )
-    .where(b.tenant_id == TENANT, b.service_id == sa.bindparam("service_id"))
+    _with_owners(b.service_id == sa.bindparam("service_id"))
     .order_by(b.id)
     .offset(sa.bindparam("offset"))
     .limit(sa.bindparam("limit"))
