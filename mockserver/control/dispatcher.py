@@ -28,7 +28,7 @@ from mockserver.domain.kernel.errors import Busy
 from mockserver.storage.control import schema as c
 from mockserver.storage.database.engine import writing
 from mockserver.storage.kernel import schema as t
-from mockserver.storage.kernel.rows import from_db_time, to_db_time
+from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 from mockserver.storage.tenancy.sandbox_rows import clock_of, sandbox_now
 
 from .journal import Journal

@@ -26,7 +26,7 @@ from mockserver.domain.kernel.clock import system_now
 from mockserver.storage.control.journal_schema import coverage, journal
 from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.database.engine import writing
-from mockserver.storage.kernel.rows import from_db_time, to_db_time
+from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 
 from .journal_entries import BODY_LIMIT, Recorded
 from .journal_writer import JournalWriter, Tally

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from mockserver.documents.har import masked_headers
-from mockserver.storage.kernel.rows import to_db_time
+from mockserver.storage.kernel.stored_times import to_db_time
 
 BODY_LIMIT = 64 * 1024
 """The most of a body the journal keeps (``truncated`` past it, with the full ``size``)."""

@@ -29,7 +29,7 @@ from mockserver.storage.control import schema as c
 from mockserver.storage.database.engine import writing
 from mockserver.storage.database.generation import WEBHOOKS, Generation, PerSandbox
 from mockserver.storage.database.plain_reads import AloneReads
-from mockserver.storage.kernel.rows import from_db_time, to_db_time
+from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 from mockserver.storage.tenancy.sandbox_rows import sandbox_now
 
 from .outbound import OutboundPolicy

@@ -6,20 +6,13 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-import sqlalchemy as sa
-
 from mockserver.domain.calendar.model import BlockedTime, Participant, Reservation, StaffMember, StaffShift
 from mockserver.domain.kernel.model import BookingStatus, Location, Provider
 from mockserver.storage.calendar import queries as cq
 from mockserver.storage.calendar import schema as ct
-from mockserver.storage.kernel.rows import (
-    TenantRows,
-    db_values,
-    from_db_time,
-    record,
-    record_fields,
-    to_db_time,
-)
+from mockserver.storage.kernel.records import RecordReader
+from mockserver.storage.kernel.rows import TenantRows, db_values, record
+from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 
 # The longest stored entry: a reservation is at most 24 h, an all-day block on a
 # daylight-saving day 25 h. Overlap queries look back this far from a range start.
@@ -116,14 +109,5 @@ def _range(start: datetime, end: datetime) -> dict[str, datetime]:
     }
 
 
-def reservation_record(row: sa.Row[Any], prefix: str = "") -> Reservation:
-    """The reservation in ``row``, its columns named ``prefix`` + the field's name."""
-    values = record_fields(Reservation, row, prefix)
-    values["status"] = BookingStatus(values["status"])
-    return Reservation(**values)
-
-
-def participant_record(row: sa.Row[Any]) -> Participant:
-    values = record_fields(Participant, row)
-    values["status"] = BookingStatus(values["status"])
-    return Participant(**values)
+reservation_record = RecordReader(Reservation, status=BookingStatus)
+participant_record = RecordReader(Participant, status=BookingStatus)

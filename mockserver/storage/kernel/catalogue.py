@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
-
 from mockserver.domain.kernel.contact import email_key
 from mockserver.domain.kernel.model import Customer, PriceType, Service, ServiceKind
-from mockserver.storage.kernel.rows import record_fields, record_row
+from mockserver.storage.kernel.records import RecordReader
+from mockserver.storage.kernel.rows import record_row
 
 
 def customer_row(tenant_id: int, customer: Customer) -> dict[str, Any]:
@@ -17,13 +16,6 @@ def customer_row(tenant_id: int, customer: Customer) -> dict[str, Any]:
     return row
 
 
-def service_record(row: sa.Row[Any]) -> Service:
-    values = record_fields(Service, row)
-    values["kind"] = ServiceKind(values["kind"])
-    values["price_type"] = PriceType(values["price_type"])
-    return Service(**values)
-
-
-def customer_record(row: sa.Row[Any], prefix: str = "") -> Customer:
-    """The customer in ``row``, its columns named ``prefix`` + the field's name (a joined read's)."""
-    return Customer(**record_fields(Customer, row, prefix))
+service_record = RecordReader(Service, kind=ServiceKind, price_type=PriceType)
+customer_record = RecordReader(Customer)
+"""A customer from a row, its columns named ``prefix`` + the field's name (a joined read's)."""

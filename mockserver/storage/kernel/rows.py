@@ -1,10 +1,10 @@
-"""Between rows and records: stored times, enum values, and one tenant's connection."""
+"""Between rows and records: records as rows, enum values, and one tenant's connection."""
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -12,19 +12,12 @@ import sqlalchemy as sa
 from mockserver.storage.database.write_behind import WriteBehind, write_behind
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
+from mockserver.storage.kernel.records import reader
+from mockserver.storage.kernel.stored_times import to_db_time
 from mockserver.storage.statements.prepared import PreparedStatements
 from mockserver.storage.tenancy.kept_catalogue import TenantCatalogue
 
 R = TypeVar("R")
-
-
-def to_db_time(value: datetime) -> datetime:
-    """Stored times are naive UTC, which every backend compares correctly."""
-    return value.astimezone(UTC).replace(tzinfo=None)
-
-
-def from_db_time(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC)
 
 
 def db_values(changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -46,25 +39,9 @@ def record_row(tenant_id: int, record: Any) -> dict[str, Any]:
     return row
 
 
-def record_fields(kind: Any, row: sa.Row[Any], prefix: str = "") -> dict[str, Any]:
-    """The row's columns that the record type has (named ``prefix`` + the field's name), with
-    stored times made UTC-aware again."""
-    mapping = row._mapping
-    # Two spellings of one loop: the unprefixed one maps every record read, and pays nothing
-    # for the prefix that only a joined read's parts need.
-    if prefix:
-        return {
-            name: from_db_time(value) if isinstance(value := mapping[prefix + name], datetime) else value
-            for name in kind.__dataclass_fields__
-        }
-    return {
-        name: from_db_time(mapping[name]) if isinstance(mapping[name], datetime) else mapping[name]
-        for name in kind.__dataclass_fields__
-    }
-
-
-def record(kind: Any, row: sa.Row[Any], prefix: str = "") -> Any:
-    return kind(**record_fields(kind, row, prefix))
+def record(kind: type[R], row: Any, prefix: str = "") -> R:
+    """The ``kind`` record in ``row``, its columns named ``prefix`` + the field's name."""
+    return reader(kind)(row, prefix)
 
 
 _IDS_OF, _IDS = "ids of", "ids"

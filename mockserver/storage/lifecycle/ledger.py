@@ -21,14 +21,9 @@ from mockserver.domain.lifecycle.terms import AddOn, FeeTier, FieldKind, FormFie
 from mockserver.storage.calendar.ledger import participant_record, reservation_record
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel.catalogue import service_record
-from mockserver.storage.kernel.rows import (
-    TenantRows,
-    db_values,
-    from_db_time,
-    record,
-    record_fields,
-    to_db_time,
-)
+from mockserver.storage.kernel.records import RecordReader
+from mockserver.storage.kernel.rows import TenantRows, db_values, record
+from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 from mockserver.storage.lifecycle import queries as lq
 from mockserver.storage.lifecycle import schema as lt
 
@@ -64,13 +59,7 @@ class SqlLifecycle(TenantRows):
         return [record(AddOn, row) for row in self._rows(lq.ADD_ONS_OF, service=service_id)]
 
     def form_of(self, service_id: int) -> list[FormField]:
-        fields = []
-        for row in self._rows(lq.FORM_OF, service=service_id):
-            values = record_fields(FormField, row)
-            values["kind"] = FieldKind(values["kind"])
-            values["options"] = tuple(values["options"])
-            fields.append(FormField(**values))
-        return fields
+        return [_form_field(row) for row in self._rows(lq.FORM_OF, service=service_id)]
 
     def staff_by_uuid(self, staff_uuid: str) -> StaffMember | None:
         return self._catalogue.record(
@@ -148,12 +137,11 @@ class SqlLifecycle(TenantRows):
             self._insert_row(lt.order_entries, entry_row(self._tenant, entry, entry_id))
 
     def entries_of(self, order_id: int) -> list[OrderEntry]:
-        entries = []
-        for row in self._rows(lq.ENTRIES_OF, order=order_id):
-            values = record_fields(OrderEntry, row)
-            values["kind"] = EntryKind(values["kind"])
-            entries.append(OrderEntry(**values))
-        return entries
+        return [_order_entry(row) for row in self._rows(lq.ENTRIES_OF, order=order_id)]
+
+
+_form_field = RecordReader(FormField, kind=FieldKind, options=tuple)
+_order_entry = RecordReader(OrderEntry, kind=EntryKind)
 
 
 def folio_row(tenant_id: int, folio: BookingFolio) -> dict[str, Any]:

@@ -26,7 +26,9 @@ from mockserver.domain.reseller.model import (
     Visit,
     VisitStatus,
 )
-from mockserver.storage.kernel.rows import TenantRows, record, record_fields, record_row, to_db_time
+from mockserver.storage.kernel.records import RecordReader, optional
+from mockserver.storage.kernel.rows import TenantRows, record, record_row
+from mockserver.storage.kernel.stored_times import to_db_time
 from mockserver.storage.reseller import queries as q
 from mockserver.storage.reseller import schema as p
 
@@ -169,39 +171,7 @@ def _client(row: sa.Row[Any] | None) -> Client | None:
     return record(Client, row) if row else None
 
 
-def _issued(row: sa.Row[Any] | None) -> IssuedPass | None:
-    if row is None:
-        return None
-    fields = record_fields(IssuedPass, row)
-    return IssuedPass(**{**fields, "status": PassState(fields["status"])})
-
-
-def _lookup(row: sa.Row[Any] | None) -> Lookup | None:
-    if row is None:
-        return None
-    fields = record_fields(Lookup, row)
-    return Lookup(**{**fields, "status": LookupState(fields["status"])})
-
-
-def _visit(row: sa.Row[Any] | None) -> Visit | None:
-    if row is None:
-        return None
-    fields = record_fields(Visit, row)
-    method = fields["payment_method"]
-    return Visit(
-        **{
-            **fields,
-            "flow": Flow(fields["flow"]),
-            "status": VisitStatus(fields["status"]),
-            "payment_method": PaymentMethod(method) if method else None,
-        }
-    )
-
-
-def _purchase(row: sa.Row[Any] | None) -> Purchase | None:
-    if row is None:
-        return None
-    fields = record_fields(Purchase, row)
-    return Purchase(
-        **{**fields, "kind": PurchaseKind(fields["kind"]), "status": PurchaseState(fields["status"])}
-    )
+_issued = RecordReader(IssuedPass, status=PassState).maybe
+_lookup = RecordReader(Lookup, status=LookupState).maybe
+_visit = RecordReader(Visit, flow=Flow, status=VisitStatus, payment_method=optional(PaymentMethod)).maybe
+_purchase = RecordReader(Purchase, kind=PurchaseKind, status=PurchaseState).maybe

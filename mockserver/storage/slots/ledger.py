@@ -16,7 +16,9 @@ from mockserver.storage.database.plain_reads import plain_read
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.catalogue import customer_record, customer_row, service_record
-from mockserver.storage.kernel.rows import TenantRows, from_db_time, record, record_fields, to_db_time
+from mockserver.storage.kernel.records import RecordReader
+from mockserver.storage.kernel.rows import TenantRows, record
+from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 from mockserver.storage.slots import queries as sq
 from mockserver.storage.slots import schema as st
 from mockserver.storage.statements.prepared import PreparedStatements
@@ -175,7 +177,4 @@ class SqlLedger(TenantRows):
         self._db.execute(sq.DELETE_BOOKING, {"tenant": self._tenant, "id": booking_id})
 
 
-def _booking(row: sa.Row[Any]) -> Booking:
-    values = record_fields(Booking, row)
-    values["status"] = BookingStatus(values["status"])
-    return Booking(**values)
+_booking = RecordReader(Booking, status=BookingStatus)

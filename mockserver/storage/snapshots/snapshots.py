@@ -21,7 +21,7 @@ from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 from mockserver.seeding.worlds import world_document
 from mockserver.storage.database.engine import writing
 from mockserver.storage.kernel import schema as t
-from mockserver.storage.kernel.rows import from_db_time, to_db_time
+from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 from mockserver.storage.snapshots.snapshot_checks import invariant_problems, text_problem
 from mockserver.storage.tenancy.sandbox_rows import (
     SHARED_ROW,

@@ -35,4 +35,5 @@ def row_class(description: Sequence[Sequence[Any]]) -> type[Row]:
         for name, position in index.items()
         if name.isidentifier() and not name.startswith("_")
     }
-    return type("Row", (Row,), {"__slots__": (), "_index": index, **columns})
+    # ``_readings``: how each record kind is read from rows of this class (``kernel/records.py``).
+    return type("Row", (Row,), {"__slots__": (), "_index": index, "_readings": {}, **columns})

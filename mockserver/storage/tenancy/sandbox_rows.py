@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import SandboxClock
 from mockserver.storage.kernel import schema as t
-from mockserver.storage.kernel.rows import from_db_time, to_db_time
+from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 
 
 def key_fingerprint(api: str, api_key: str) -> str:

@@ -29,7 +29,8 @@ from mockserver.storage.database.write_behind import WRITE_BEHIND_OPTION
 from mockserver.storage.database.write_locks import write_options
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
-from mockserver.storage.kernel.rows import handler_write, tenant_clock_row, to_db_time
+from mockserver.storage.kernel.rows import handler_write, tenant_clock_row
+from mockserver.storage.kernel.stored_times import to_db_time
 from mockserver.storage.migrations import ensure_schema
 from mockserver.storage.statements.prepared import PreparedStatements
 from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits

@@ -20,7 +20,7 @@ from typing import Any
 
 from mockserver.domain.kernel.clock import SandboxClock
 from mockserver.storage.database.generation import Generation
-from mockserver.storage.kernel.rows import from_db_time
+from mockserver.storage.kernel.stored_times import from_db_time
 from mockserver.storage.tenancy.sandbox_rows import clock_of
 
 KEPT = 10_000
