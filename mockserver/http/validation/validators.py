@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import AsyncGenerator, Generator
 from typing import Any, ClassVar
 
@@ -56,17 +57,25 @@ class SchemaCache:
 MAX_DEPTH = 32
 
 
-def nested_within(value: Any, limit: int) -> bool:
-    """Whether no array or object in ``value`` lies more than ``limit`` levels down (iteratively)."""
-    pending = [(value, 1)]
-    while pending:
-        item, depth = pending.pop()
-        if isinstance(item, dict | list):
-            if depth > limit:
-                return False
-            children = item.values() if isinstance(item, dict) else item
-            pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+def nested_within(text: str, limit: int) -> bool:
+    """Whether no array or object in the JSON ``text`` lies more than ``limit`` levels down,
+    told from the text before it is parsed. The standard library's parser recurses a level a
+    bracket: deep enough, it nears Python's recursion limit, and whatever the collector
+    finalises then (a connection given back to its pool, a generator closed) fails with a
+    RecursionError no one sees."""
+    if text.count("[") + text.count("{") <= limit:
+        return True  # most bodies: too few brackets to be too deep
+    depth = 0
+    for bracket in _BRACKETS.findall(_STRINGS.sub('""', text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > limit:
+            return False
     return True
+
+
+# A JSON string as the parser reads one: brackets inside it are text, not nesting.
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 # The largest integer any store keeps (a signed 64-bit column); a larger literal is refused at
@@ -129,16 +138,12 @@ def _decode_json(raw: bytes, encoding: str) -> Any:
         raise BadRequestProblem(detail=f"request body is not valid {encoding} text") from None
     if not text:
         return None
+    if not nested_within(text, MAX_DEPTH):
+        raise BadRequestProblem(detail=f"request body is nested more than {MAX_DEPTH} levels deep")
     try:
         body = _loads(text)
     except json.JSONDecodeError as error:
         raise BadRequestProblem(detail=f"request body is not valid JSON: {error}") from None
-    except RecursionError:
-        too_deep = True  # deeper than the parser goes
-    else:
-        too_deep = not nested_within(body, MAX_DEPTH)
-    if too_deep:
-        raise BadRequestProblem(detail=f"request body is nested more than {MAX_DEPTH} levels deep")
     try:
         # Lone surrogates ("\ud800") parse, but no database can store them.
         json.dumps(body, ensure_ascii=False).encode("utf-8")

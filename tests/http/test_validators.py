@@ -1,0 +1,58 @@
+"""Request bodies read by ``http/validation/validators.py``: how deep a body may nest, told
+from its text before it is parsed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mockserver.http.validation import validators
+from mockserver.http.validation.validators import MAX_DEPTH, nested_within
+from tests.conftest import ApiClient
+
+TRICKY_TEXT = st.text(alphabet='[]{}"\\ab\n\u00e9', max_size=12)
+VALUES = st.recursive(
+    st.none() | st.integers() | TRICKY_TEXT,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(TRICKY_TEXT, children, max_size=3),
+    max_leaves=40,
+)
+
+
+def depth(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(depth, value), default=0)
+    return 0
+
+
+@given(VALUES, st.integers(min_value=0, max_value=8))
+def test_the_text_tells_the_depth_the_parsed_value_has(value: Any, limit: int) -> None:
+    text = json.dumps(value, ensure_ascii=False)
+    assert nested_within(text, limit) is (depth(value) <= limit)
+
+
+def test_brackets_inside_strings_and_after_escaped_quotes_are_text() -> None:
+    within = json.dumps({"note": "[" * 100, "quoted": '\\"' + "{" * 100, "list": [[]] * 50})
+    assert nested_within(within, 3)  # the object, its list, the lists in it
+    assert not nested_within("[" * 3 + "]" * 3, 2)
+
+
+def test_a_body_nested_too_deep_is_refused_before_the_parser_recurses_into_it(
+    api: ApiClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+    loads = validators._loads
+    monkeypatch.setattr(validators, "_loads", lambda text: parsed.append(text) or loads(text))
+    deepest_allowed = "[" * MAX_DEPTH + "]" * MAX_DEPTH
+    for body, status in ((deepest_allowed, 400), ("[" * 10_000 + "]" * 10_000, 400)):
+        response = api.request(
+            "POST", "/bookings?service_id=1", content=body, headers={"Content-Type": "application/json"}
+        )
+        assert response.status_code == status
+    assert parsed == [deepest_allowed]  # the deep one never reached the parser
+    assert f"nested more than {MAX_DEPTH} levels deep" in response.json()["error"]
