@@ -127,6 +127,12 @@ class CompiledSchema:
 
 def _native_formats(checker: FormatChecker) -> dict[str, Callable[[str], bool]]:
     def check(name: str) -> Callable[[str], bool]:
+        function, raises = checker.checkers[name]
+        if not raises:
+            # A check that raises nothing conforms exactly when it answers true: the function
+            # itself, without ``conforms`` and ``check`` around it (three frames a value, a
+            # fifth of a merchant week's answer check).
+            return function  # type: ignore[no-any-return]
         return lambda value: checker.conforms(value, name)
 
     return {name: check(name) for name in checker.checkers}
