@@ -13,8 +13,14 @@ EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
 
 def timestamp(value: datetime) -> str:
     """An instant as RFC 3339 UTC to the second, e.g. ``2026-04-16T08:00:00Z``."""
-    # isoformat, not strftime (three times the cost); in UTC it ends "+00:00".
-    return value.astimezone(UTC).isoformat(timespec="seconds")[:-6] + "Z"
+    # Formatted by hand: half of ``isoformat(timespec="seconds")``'s time (which parses its
+    # keyword and asks the zone its offset), a third of ``strftime``'s; a week's calendar
+    # writes fourteen. Years are four digits (``EARLIEST_YEAR`` to ``LATEST_YEAR``).
+    utc = value.astimezone(UTC)
+    return _SECONDS % (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second)
+
+
+_SECONDS = "%04d-%02d-%02dT%02d:%02d:%02dZ"
 
 
 def instant(value: str, field: str) -> datetime:
