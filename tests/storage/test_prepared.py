@@ -18,6 +18,7 @@ from mockserver.storage.kernel import schema as t
 from mockserver.storage.migrations import ensure_schema
 from mockserver.storage.slots import queries as sq
 from mockserver.storage.statements.prepared import InLists, Prepared, PreparedStatements
+from mockserver.storage.statements.prepared_rows import row_class, row_maker
 from tests.conftest import API_KEY, ApiClient
 
 KEY = "prepared_reads"
@@ -258,3 +259,11 @@ def test_a_rows_columns_read_as_attributes_as_sqlalchemys_do(database: str) -> N
     with pytest.raises(AttributeError):
         _ = ours.nothing_of_the_kind
     engine.dispose()
+
+
+def test_a_row_maker_runs_each_columns_own_processor_and_no_other() -> None:
+    row = row_class([("id",), ("at",), ("name",)])
+    make = row_maker(row, [None, lambda text: f"<{text}>", None])
+    made = make(("7", "2027-01-11", "x"))
+    assert (type(made), made, made.at) == (row, ("7", "<2027-01-11>", "x"), "<2027-01-11>")
+    assert row_maker(row, [None, None, None]) is row  # nothing to run: the class reads the raw row

@@ -28,7 +28,7 @@ from sqlalchemy.sql.visitors import replacement_traverse
 
 from mockserver.storage.database.write_behind import write_behind
 from mockserver.storage.statements.parameter_plan import ParameterPlan
-from mockserver.storage.statements.prepared_rows import Row, row_class
+from mockserver.storage.statements.prepared_rows import Row, row_class, row_maker
 
 
 class Prepared:
@@ -64,10 +64,8 @@ class Prepared:
         self._dialect = dialect
         self._server = dialect.name == "postgresql"  # where writes may go behind (``write_behind.py``)
         self._result_types = [column.type.dialect_impl(dialect) for column in columns]
-        self._results: list[Callable[[Any], Any] | None] = []
-        self._processed = False
         # Named after the cursor's columns, as SQLAlchemy's keys are ("count_1", not "count").
-        self._row: type[Row] | None = None
+        self._make: Callable[[Sequence[Any]], Row] | None = None
 
     def first(self, connection: sa.Connection, params: Mapping[str, Any]) -> Row | None:
         rows = self.run(connection, params, first=True)
@@ -103,11 +101,8 @@ class Prepared:
             fetched = () if one is None else (one,)
         else:
             fetched = cursor.fetchall()
-        row = self._row or self._row_class(cursor.description)
-        if not self._processed:
-            return [row(raw) for raw in fetched]
-        results = self._results
-        return [row([v if f is None else f(v) for f, v in zip(results, raw, strict=True)]) for raw in fetched]
+        make = self._make or self._row_maker(cursor.description)
+        return [make(raw) for raw in fetched]
 
     def run_many(self, connection: sa.Connection, rows: Sequence[Mapping[str, Any]]) -> None:
         """Runs a write once per parameter set, in one ``executemany``."""
@@ -143,14 +138,13 @@ class Prepared:
             connection.begin()  # as SQLAlchemy's own first execute would
         return connection.connection.cursor()
 
-    def _row_class(self, description: Sequence[Sequence[Any]]) -> type[Row]:
-        self._results = [
+    def _row_maker(self, description: Sequence[Sequence[Any]]) -> Callable[[Sequence[Any]], Row]:
+        processors = [
             kind.result_processor(self._dialect, column[1])
             for kind, column in zip(self._result_types, description, strict=True)
         ]
-        self._processed = any(processor is not None for processor in self._results)
-        self._row = row_class(description)
-        return self._row
+        self._make = row_maker(row_class(description), processors)
+        return self._make
 
 
 class Unpreparable(ValueError):
