@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mockserver.domain.calendar.model import Reservation
 from mockserver.domain.kernel.model import BookingStatus
@@ -152,11 +154,16 @@ def test_a_converter_for_no_field_is_refused() -> None:
         RecordReader(Thing, colur=Colour)
 
 
-def test_stored_times_go_and_come_back_as_the_same_instant() -> None:
-    aware = datetime(2027, 10, 31, 1, 30, tzinfo=UTC)
-    assert to_db_time(aware).tzinfo is None
-    assert from_db_time(to_db_time(aware)) == aware
-    assert from_db_time(to_db_time(aware)).fold == 0
+@given(
+    st.datetimes(
+        timezones=st.sampled_from([UTC, timezone(timedelta(hours=-5)), timezone(timedelta(hours=14))])
+    )
+)
+def test_stored_times_go_as_naive_utc_and_come_back_as_the_same_instant(aware: datetime) -> None:
+    stored = to_db_time(aware)
+    assert (stored.tzinfo, stored) == (None, aware.astimezone(UTC).replace(tzinfo=None))
+    back = from_db_time(stored)
+    assert (back, back.tzinfo, back.utcoffset()) == (aware, UTC, timedelta(0))
 
 
 def _aware(stored: dict[str, Any]) -> dict[str, Any]:

@@ -8,11 +8,15 @@ from datetime import UTC, datetime
 _combine = datetime.combine
 
 
+# Both ways go through ``combine``, which takes the zone by position: a fifth of the time of
+# ``replace(tzinfo=...)``, which parses its keyword (0.16 against 0.74 us). A merchant's week
+# converts some forty times.
+
+
 def to_db_time(value: datetime) -> datetime:
-    return value.astimezone(UTC).replace(tzinfo=None)
+    utc = value.astimezone(UTC)
+    return _combine(utc, utc.time())  # ``time()`` leaves the zone behind
 
 
 def from_db_time(value: datetime) -> datetime:
-    # ``combine`` takes the zone by position: a fifth of ``replace(tzinfo=UTC)``'s time,
-    # which parses its keyword (0.16 against 0.74 us; a merchant's week reads 60 times).
     return _combine(value, value.time(), UTC)
