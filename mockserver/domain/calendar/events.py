@@ -59,12 +59,9 @@ class MerchantCalendar:
                 problems=(FieldProblem("end", "within 366 days of start"),),
             )
         reservations = self._calendar.reservations_between(provider.id, start, end)
-        places = self._calendar.active_participants([r.id for r in reservations])
-        customers = self._ledger.customers_by_id({p.customer_id for p in places})
         by_reservation: dict[int, list[Attendee]] = {}
-        for place in places:
-            attendee = Attendee(place, customers[place.customer_id])
-            by_reservation.setdefault(place.reservation_id, []).append(attendee)
+        for place, customer in self._calendar.attendees([r.id for r in reservations]):
+            by_reservation.setdefault(place.reservation_id, []).append(Attendee(place, customer))
         services: dict[int, Service] = {}
         entries = []
         for reservation in reservations:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
-from mockserver.domain.kernel.model import Location, Provider
+from mockserver.domain.kernel.model import Customer, Location, Provider
 
 from .model import BlockedTime, Participant, Reservation, StaffMember, StaffShift
 
@@ -68,6 +68,10 @@ class CalendarLedger(Protocol):
     def latest_participation(self, reservation_id: int, customer_id: int) -> Participant | None: ...
 
     def active_participants(self, reservation_ids: list[int]) -> list[Participant]: ...
+
+    def attendees(self, reservation_ids: list[int]) -> list[tuple[Participant, Customer]]:
+        """Each active place in the reservations with the customer holding it, by place id."""
+        ...
 
     def insert_participant(self, participant: Participant) -> None: ...
 

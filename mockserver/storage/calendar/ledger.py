@@ -7,9 +7,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from mockserver.domain.calendar.model import BlockedTime, Participant, Reservation, StaffMember, StaffShift
-from mockserver.domain.kernel.model import BookingStatus, Location, Provider
+from mockserver.domain.kernel.model import BookingStatus, Customer, Location, Provider
 from mockserver.storage.calendar import queries as cq
 from mockserver.storage.calendar import schema as ct
+from mockserver.storage.kernel.catalogue import customer_record
 from mockserver.storage.kernel.records import RecordReader
 from mockserver.storage.kernel.rows import TenantRows, db_values, record
 from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
@@ -91,6 +92,13 @@ class SqlCalendar(TenantRows):
             return []
         rows = self._rows(cq.ACTIVE_PARTICIPANTS, reservations=reservation_ids)
         return sorted((participant_record(row) for row in rows), key=lambda participant: participant.id)
+
+    def attendees(self, reservation_ids: list[int]) -> list[tuple[Participant, Customer]]:
+        if not reservation_ids:
+            return []
+        rows = self._rows(cq.ATTENDEES, reservations=reservation_ids)
+        attendees = [(participant_record(row), customer_record(row, cq.HOLDER)) for row in rows]
+        return sorted(attendees, key=lambda attendee: attendee[0].id)
 
     def insert_participant(self, participant: Participant) -> None:
         self._insert(ct.participants, participant)
