@@ -15,7 +15,10 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
+from mockserver.documents.resources import fixture_path
 from mockserver.integration.local_postgres import PostgresServer
+from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.world import generate_world
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from mockserver.storage.control import schema as c
@@ -214,3 +217,32 @@ def test_a_create_on_postgresql_takes_seven_round_trips_in_all(
     # and the id counters; the customer's lookup; its insert with the occurrence's places; the
     # booking's insert and COMMIT; the journal's entry.
     assert len(trips) == 7, "eight with the webhook endpoints read apart"
+
+
+@pytest.mark.parametrize(
+    ("api", "trips", "without"),
+    [
+        ("merchant", 5, "six: the places, then their customers"),
+        ("lifecycle", 6, "seven: the places, then their customers and the owner"),
+    ],
+)
+def test_a_calendar_or_a_booking_shows_its_places_with_their_customers_in_one_trip(
+    pg_database: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, api: str, trips: int, without: str
+) -> None:
+    world = generate_world(load_blueprint(fixture_path("default-world")), Settings().seed)
+    if api == "merchant":
+        token, path = f"merchant.{world.providers[0].slug}.{KEY}", "/merchant/bookings/calendar/events"
+        params = {"start": "2027-01-05T00:00:00Z", "end": "2027-03-06T00:00:00Z"}
+    else:
+        folio = world.folios[0]
+        owner = next(customer for customer in world.customers if customer.id == folio.owner_id)
+        token, path, params = f"customer.{owner.uuid}.{KEY}", f"/lifecycle/api/v1/bookings/{folio.uuid}", {}
+    headers = {"Authorization": f"Bearer {token}"}
+    with served(pg_database, monkeypatch, tmp_path) as (client, window):
+        for _ in range(10):
+            assert client.get(path, params=params, headers=headers).status_code == 200
+        with window() as said:
+            answer = client.get(path, params=params, headers=headers)
+    assert answer.status_code == 200
+    assert "participants" in answer.text, "places were shown"
+    assert len(said) == trips, without

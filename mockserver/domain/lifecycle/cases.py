@@ -1,13 +1,14 @@
 """Loading a customer's booking with everything its rules need, and who may do what with it.
 
 A ``BookingCase`` is one booking read in full: folio, reservation, service and
-terms, current participants and order. Loading settles time first: a confirmed
+terms, current participants (with their customers) and order. Loading settles time first: a confirmed
 booking whose check-in window has closed on the sandbox clock is expired, and
 is stored so in write transactions.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from mockserver.domain.calendar.model import Participant, Reservation, StaffMember
@@ -32,6 +33,8 @@ class BookingCase:
     participants: tuple[Participant, ...]
     """Those holding a place: confirmed, and invited who have not answered."""
     order: Order
+    holders: Mapping[int, Customer]
+    """The participants' customers by id, read with them."""
 
     def participation_of(self, customer_id: int) -> Participant | None:
         return next((p for p in self.participants if p.customer_id == customer_id), None)
@@ -79,8 +82,10 @@ class BookingCases:
         if reservation is None or service is None or terms is None or order is None:
             raise AssertionError(f"booking {folio.uuid} is stored incompletely")
         reservation = self._settled(reservation, terms, settle=settle)
-        participants = tuple(self.calendar.active_participants([reservation.id]))
-        return BookingCase(folio, reservation, service, terms, participants, order)
+        attendees = self.calendar.attendees([reservation.id])
+        participants = tuple(place for place, _ in attendees)
+        holders = {customer.id: customer for _, customer in attendees}
+        return BookingCase(folio, reservation, service, terms, participants, order, holders)
 
     def find(self, booking_uuid: str, *, settle: bool) -> BookingCase:
         stored = self.books.booking_by_uuid(booking_uuid.lower())
@@ -112,8 +117,8 @@ class BookingCases:
             )
 
     def view(self, case: BookingCase, caller: Customer | None) -> BookingView:
-        ids = {case.folio.owner_id, *(p.customer_id for p in case.participants)}
-        people = self.ledger.customers_by_id(ids)
+        # The owner is read only where it holds no place (it usually does).
+        people = {**case.holders, **self.ledger.customers_by_id({case.folio.owner_id} - case.holders.keys())}
         resource = self.books.get_staff(case.reservation.staff_id)
         assert resource is not None, "a reservation's staff member always exists"
         series: tuple[BookingFolio, ...] = ()
