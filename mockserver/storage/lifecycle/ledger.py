@@ -75,13 +75,14 @@ class SqlLifecycle(TenantRows):
         row = self._first(lq.BOOKING_BY_UUID, uuid=booking_uuid)
         if row is None:
             return None
-        found = row._mapping
+        # A joined part's id is read by name: a whole mapping of the row (some forty columns)
+        # was made for it.
         reservation = (
             reservation_record(row, lq.AS_RESERVATION)
-            if found[lq.AS_RESERVATION + "id"] is not None
+            if getattr(row, lq.AS_RESERVATION + "id") is not None
             else None
         )
-        order = record(Order, row, lq.AS_ORDER) if found[lq.AS_ORDER + "id"] is not None else None
+        order = record(Order, row, lq.AS_ORDER) if getattr(row, lq.AS_ORDER + "id") is not None else None
         return StoredBooking(_folio(row), reservation, order)
 
     def folio_by_number(self, number: str) -> BookingFolio | None:

@@ -138,7 +138,7 @@ class SqlLedger(TenantRows):
         return [_booking(row) for row in rows], self._count(sq.BOOKINGS_COUNT, service_id=service_id)
 
     def _keep_owner(self, row: Any) -> None:
-        if row._mapping[sq.OWNER + "id"] is not None:
+        if getattr(row, sq.OWNER + "id") is not None:  # by name: no mapping of the whole row
             self._owners[row.customer_id] = customer_record(row, sq.OWNER)
 
     def bookings_on(self, time_slot_ids: list[int], first_day: date, last_day: date) -> list[Booking]:
