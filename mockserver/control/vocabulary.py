@@ -45,10 +45,13 @@ _PROTOCOL = {
     401: ("unauthenticated", "send Authorization: Bearer <any token of your sandbox, or its sandbox key>"),
     404: ("not_found", "no such control endpoint"),
     405: ("method_not_allowed", "method not allowed"),
+    408: ("request_timeout", "request timeout"),
     406: ("not_acceptable", "only application/json responses are available"),
     413: ("payload_too_large", "request body is too large"),
     415: ("unsupported_media_type", "request body must be application/json"),
+    431: ("request_header_fields_too_large", "request header fields too large"),
     500: ("internal_error", "internal error"),
+    503: ("service_unavailable", "service unavailable"),
 }
 
 

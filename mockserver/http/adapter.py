@@ -97,14 +97,18 @@ def domain_report(
     return ErrorReport(otherwise[0], worded, error.problems, otherwise[1])
 
 
+DETAILED = frozenset({400, 408, 413, 431})
+"""Protocol failures whose detail is the request's own (which field, how large, how slow)."""
+
+
 def protocol_report(wording: dict[int, tuple[str, str]], status: int, detail: str | None) -> ErrorReport:
     """A protocol failure worded from an API's ``status -> (code, message)`` table.
 
-    A 400's or 413's own detail (which field, how large) is kept; other statuses
-    get the table's message.
+    A detail that says what was wrong with this request (``DETAILED``) is kept; other
+    statuses get the table's message.
     """
     code, default = wording.get(status, ("error", "request failed"))
-    if status in (400, 413) and detail:
+    if status in DETAILED and detail:
         return ErrorReport(status, detail, code=code)
     return ErrorReport(status, default, code=code)
 

@@ -150,6 +150,15 @@ class ErrorRenderer:
             response = self._respond(api, api.adapter.report_protocol_error(status, None))
         return _as_reply(response)
 
+    def refusal(self, path: str, status: int, detail: str) -> ErrorReply:
+        """The connection layer's refusal (a head too large or too slow, bytes that are no
+        HTTP, a worker's connections all taken), worded by the API that ``path`` (as much of
+        the request line as was read) falls in: no request reaches the app to be answered."""
+        api = self.mounted_for(path)
+        if api is None:
+            return _as_reply(_problem(status, _phrase(status), detail))
+        return _as_reply(self._respond(api, api.adapter.report_protocol_error(status, detail)))
+
     @staticmethod
     def _respond(
         api: MountedApi, report: ErrorReport, headers: dict[str, str] | None = None

@@ -73,11 +73,12 @@ LARGER_BODIES = {"/state": 32 * 1024 * 1024, "/reset": 1024 * 1024 + 64 * 1024}
 
 @dataclass(frozen=True)
 class Server:
-    """One complete server: its ASGI app, and the journal a validating proxy records into (the
-    proxy serves this server's control API and dashboard for its own key)."""
+    """One complete server: its ASGI app, its journal (a validating proxy records into it, and
+    serves its control API and dashboard for its own key), and its refusals' wording."""
 
     app: AsyncApp
     journal: Journal
+    renderer: ErrorRenderer
 
 
 def create_app(settings: Settings) -> AsyncApp:
@@ -216,7 +217,7 @@ def create_server(settings: Settings) -> Server:
     weakref.finalize(app, journal.stop)
     weakref.finalize(app, store.dispose)
     logger.info("booking-sandbox ready: seed %s, apis %s", settings.seed, ", ".join(settings.apis))
-    return Server(app, journal)
+    return Server(app, journal, renderer)
 
 
 def _where_handlers_run(app: AsyncApp, backend: str) -> ThreadPoolExecutor | None:

@@ -11,7 +11,7 @@ So the process ``serve`` runs in is the first worker (the primary): it imports, 
 (``gc.freeze`` first, so that no collection walks, and so copies, the imported objects), then
 builds its own app and serves beside them. A page either writes now has one copy, not three.
 
-Each process builds its own app after the fork (``create_app``): database connections, the
+Each process builds its own app after the fork (``create_server``): database connections, the
 journal's slot lock and thread pools belong to one process, and none may be inherited. A
 worker that dies is replaced by a new interpreter (``REPLACEMENT``), not a
 fork: by then the primary runs threads, and a fork copies only the thread that calls it, with
@@ -36,9 +36,9 @@ from typing import Any
 
 import uvicorn
 
-from mockserver.http.connection.bounded import Bounds, bounded
+from mockserver.http.connection.bounded import Bounds, Refusal, bounded, plain_refusal
 
-from .app import create_app
+from .app import create_server
 from .settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -168,7 +168,7 @@ class _Server(uvicorn.Server):
 
 def serve(settings: Settings, listener: socket.socket | None = None) -> None:
     """Runs the primary and its ``settings.workers - 1`` secondaries until SIGINT or SIGTERM, on
-    ``listener`` (bound by the caller) or one bound here. The imports above (``create_app``,
+    ``listener`` (bound by the caller) or one bound here. The imports above (``create_server``,
     and with it every layer) are done before any fork."""
     family = Family(settings, listener or listener_for(settings))
     # A stop asked for while the workers start is kept, not lost, and not a KeyboardInterrupt.
@@ -179,7 +179,7 @@ def serve(settings: Settings, listener: socket.socket | None = None) -> None:
         for _ in range(settings.workers - 1):
             family.fork()
         if not family.stopping:
-            server = _Server(uvicorn_config(settings, create_app(settings)), family, parent=None)
+            server = _Server(uvicorn_config(settings, *_app_and_refusal(settings)), family, parent=None)
             server.should_exit = family.stopping
             server.run(sockets=[family.listener])
     finally:
@@ -198,7 +198,7 @@ def _serve_and_exit(settings: Settings, listener: socket.socket, parent: int) ->
         for number in STOP_SIGNALS:
             signal.signal(number, lambda number, _: stopping.append(number))
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-        server = _Server(uvicorn_config(settings, create_app(settings)), None, parent)
+        server = _Server(uvicorn_config(settings, *_app_and_refusal(settings)), None, parent)
         server.should_exit = bool(stopping)
         server.run(sockets=[listener])
         code = 0 if server.started or stopping else BOOT_FAILED
@@ -209,7 +209,14 @@ def _serve_and_exit(settings: Settings, listener: socket.socket, parent: int) ->
         os._exit(code)
 
 
-def uvicorn_config(settings: Settings, app: Any) -> uvicorn.Config:
+def _app_and_refusal(settings: Settings) -> tuple[Any, Refusal]:
+    server = create_server(settings)
+    return server.app, server.renderer.refusal
+
+
+def uvicorn_config(settings: Settings, app: Any, refusal: Refusal = plain_refusal) -> uvicorn.Config:
+    """The server's uvicorn configuration; ``refusal`` words what its connections refuse
+    before the app sees a request (the app's own ``ErrorRenderer.refusal``)."""
     return uvicorn.Config(
         app,
         host=settings.host,
@@ -217,7 +224,7 @@ def uvicorn_config(settings: Settings, app: Any) -> uvicorn.Config:
         loop="auto",
         # httptools, each answer's head and body in one write (http/one_write.py), within the
         # connection bounds (http/bounded.py).
-        http=bounded(Bounds(settings.head_timeout, settings.min_body_rate, settings.max_head_bytes)),
+        http=bounded(Bounds(settings.head_timeout, settings.min_body_rate, settings.max_head_bytes), refusal),
         limit_concurrency=settings.max_connections,
         log_level=settings.log_level,
         # uvicorn otherwise builds a record per request that no handler prints.

@@ -1,10 +1,12 @@
 """A connection's bounds and its end, on the protocol ``serve`` runs (http/bounded.py), over real
 sockets: slow and oversized heads and bodies are cut with their status, a worker's connections
-are capped, and a half-closed or garbage-tailed connection still gets its answers."""
+are capped, and a half-closed or garbage-tailed connection still gets its answers. Each refusal
+is worded as the API whose path the request line began with words its errors."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import socket
 import threading
@@ -15,7 +17,8 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from mockserver.server.app import create_app
+from mockserver.http.connection.bounded import BoundedProtocol, bounded
+from mockserver.server.app import create_server
 from mockserver.server.settings import Settings
 from mockserver.server.workers import uvicorn_config
 from tests.conftest import START
@@ -43,7 +46,8 @@ def port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
         },
         environ={},
     )
-    config = uvicorn_config(settings, create_app(settings))
+    server = create_server(settings)
+    config = uvicorn_config(settings, server.app, server.renderer.refusal)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -76,13 +80,25 @@ def statuses(answer: bytes) -> list[int]:
     return [int(status) for status in re.findall(rb"HTTP/1\.1 (\d{3}) ", answer)]
 
 
+def refusal(answer: bytes) -> tuple[dict[str, str], object]:
+    """A refusal's headers (names in lower case) and its body, read as JSON."""
+    head, _, body = answer.partition(b"\r\n\r\n")
+    fields = dict(line.split(": ", 1) for line in head.decode("latin-1").split("\r\n")[1:])
+    headers = {name.lower(): value for name, value in fields.items()}
+    assert int(headers["content-length"]) == len(body), answer
+    return headers, json.loads(body)
+
+
 def test_an_incomplete_head_is_cut_with_408(port: int) -> None:
     with connect(port) as sock:
-        sock.sendall(b"GET /reservekit/v1/services HTTP/1.1\r\n")
+        sock.sendall(b"GET /merchant/bookings HTTP/1.1\r\nHost: t\r\n")
         started = time.monotonic()
         answer = everything(sock)
     assert statuses(answer) == [408], answer
     assert time.monotonic() - started < HEAD_TIMEOUT + 2
+    headers, body = refusal(answer)
+    assert headers["content-type"] == "application/json"
+    assert body == {"error": {"message": "request head not received in time", "code": "request_timeout"}}
 
 
 def test_a_connection_that_sends_nothing_is_closed_without_an_answer(port: int) -> None:
@@ -104,6 +120,7 @@ def test_a_body_a_byte_a_second_is_cut_with_408(port: int) -> None:
         answer = everything(sock)
     assert statuses(answer) == [408], answer
     assert time.monotonic() - started < 10
+    assert refusal(answer)[1] == {"data": None, "error": "request body arriving too slowly"}
 
 
 @pytest.mark.parametrize(("size", "status"), [(8 * 1024, 200), (20 * 1024, 431), (1024 * 1024, 431)])
@@ -144,7 +161,43 @@ def test_a_head_refused_while_the_client_still_sends_is_read_not_reset(port: int
             time.sleep(0.005)
         answer = everything(sock)
     assert statuses(answer) == [431], answer[:200]
-    assert answer.endswith(b"request head too large")
+    assert refusal(answer)[1] == {"data": None, "error": "request head too large"}
+
+
+WORDED = {
+    "/reservekit/v1/services": ("application/json", lambda body: body["error"]),
+    "/merchant/bookings?page=2": ("application/json", lambda body: body["error"]["code"]),
+    "/lifecycle/api/v1/services": ("application/vnd.api+json", lambda body: body["errors"][0]["code"]),
+    "/bardge/v3/passes": ("application/json", lambda body: (body["object"], body["code"])),
+    "/_sandbox/state": ("application/problem+json", lambda body: body["code"]),
+    "/reserve": ("application/problem+json", lambda body: (body["status"], body["detail"])),
+}
+
+
+@pytest.mark.parametrize("path", list(WORDED))
+def test_a_refusal_is_worded_as_the_api_the_path_names(port: int, path: str) -> None:
+    """Bytes no request reached the app with are still answered in the API's own error shape
+    (they were text, which a client's error handling for that API cannot read)."""
+    with connect(port) as sock:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            sock.sendall(f"GET {path} HTTP/1.1\r\nX-Padding: ".encode() + b"a" * 20_000 + b"\r\n\r\n")
+        answer = everything(sock)
+    assert statuses(answer) == [431], answer[:300]
+    assert answer.startswith(b"HTTP/1.1 431 Request Header Fields Too Large\r\n")
+    headers, body = refusal(answer)
+    media_type, said = WORDED[path]
+    assert headers["content-type"] == media_type
+    assert headers["connection"] == "close"
+    assert said(body) in (
+        "request head too large",
+        "request_header_fields_too_large",
+        ("error", "request_header_fields_too_large"),
+        (431, "request head too large"),
+    )
+
+
+def test_a_protocol_made_without_an_app_refuses_in_text() -> None:
+    assert bounded(BoundedProtocol.bounds).refusal("/reservekit", 431, "too large").body == b"too large"
 
 
 @pytest.mark.parametrize("api", ["/reservekit/v1/bookings", "/merchant/bookings", "/_sandbox/reset"])
@@ -204,6 +257,22 @@ def test_pipelined_requests_are_answered_in_order_up_to_the_malformed_one(port: 
         sock.sendall(SERVICES + SERVICES + b"NOT HTTP \x00\x01\r\n\r\n")
         answer = everything(sock)
     assert statuses(answer) == [200, 200, 400], answer[:300]
+    last = answer[answer.rindex(b"HTTP/1.1 400") :]
+    # Bytes that never began a request line name no API: problem details, as outside every API.
+    assert refusal(last)[1]["detail"] == "not a valid HTTP/1.1 request"
+
+
+def test_a_malformed_head_after_its_path_is_refused_in_that_apis_words(port: int) -> None:
+    with connect(port) as sock:
+        sock.sendall(b"GET /bardge/v3/passes HTTP/1.1\r\nHost: t\r\nBad Name: x\r\n\r\n")
+        answer = everything(sock)
+    assert statuses(answer) == [400], answer[:300]
+    headers, body = refusal(answer)
+    assert (headers["content-type"], body["object"], body["code"]) == (
+        "application/json",
+        "error",
+        "invalid_request",
+    )
 
 
 def test_a_worker_holds_at_most_its_connections(port: int) -> None:
@@ -214,6 +283,9 @@ def test_a_worker_holds_at_most_its_connections(port: int) -> None:
             sock.sendall(SERVICES[:-2] + b"Connection: close\r\n\r\n")
             answer = everything(sock)
         assert statuses(answer) == [503], answer[:200]
+        headers, body = refusal(answer)
+        assert headers["retry-after"] == "1"
+        assert body == {"data": None, "error": "service unavailable"}
     finally:
         for sock in idle:
             sock.close()

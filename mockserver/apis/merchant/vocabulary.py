@@ -26,7 +26,7 @@ from mockserver.domain.kernel.errors import (
     StorageUnavailable,
 )
 from mockserver.domain.kernel.model import BookingStatus
-from mockserver.http.adapter import CoverageWords, DomainErrorTable, ErrorReport, domain_report
+from mockserver.http.adapter import DETAILED, CoverageWords, DomainErrorTable, ErrorReport, domain_report
 from mockserver.http.fidelity.variation import ApiVariation
 
 API_NAME = "merchant"
@@ -124,9 +124,11 @@ _PROTOCOL_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     406: "not_acceptable",
+    408: "request_timeout",
     413: "payload_too_large",
     415: "unsupported_media_type",
     429: "too_many_requests",
+    431: "request_header_fields_too_large",
     500: "internal_error",
     502: "bad_gateway",
     503: "service_unavailable",
@@ -137,9 +139,11 @@ _PROTOCOL_DETAILS = {
     404: "not found",
     405: "method not allowed",
     406: "not acceptable",
+    408: "request timeout",
     413: "request body is too large",
     415: "request body must be application/json",
     429: "too many requests",
+    431: "request header fields too large",
     500: "internal error",
     502: "bad gateway",
     503: "service unavailable",
@@ -160,8 +164,8 @@ class MerchantAdapter:
         code = _PROTOCOL_CODES.get(status, "error")
         if status == 400:
             return ErrorReport(400, f"invalid request: {detail}" if detail else "invalid request", code=code)
-        if status == 413 and detail:
-            return ErrorReport(413, detail, code=code)
+        if status in DETAILED and detail:
+            return ErrorReport(status, detail, code=code)
         return ErrorReport(status, _PROTOCOL_DETAILS.get(status, "request failed"), code=code)
 
     def error_body(self, report: ErrorReport) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from mockserver.domain.kernel.errors import (
     StorageUnavailable,
 )
 from mockserver.domain.kernel.model import BookingStatus
-from mockserver.http.adapter import CoverageWords, ErrorReport
+from mockserver.http.adapter import DETAILED, CoverageWords, ErrorReport
 from mockserver.http.fidelity.variation import ApiVariation
 
 API_NAME = "reservekit-v1"
@@ -82,9 +82,11 @@ _PROTOCOL_MESSAGES = {
     404: "not found",
     405: "method not allowed",
     406: "not acceptable",
+    408: "request timeout",
     413: "request body is too large",
     415: "request body must be application/json",
     429: "rate limit exceeded",
+    431: "request header fields too large",
     500: "internal error",
     502: "bad gateway",
     503: "service unavailable",
@@ -114,8 +116,8 @@ class ReserveKitAdapter:
         message = _PROTOCOL_MESSAGES.get(status, "request failed")
         if status == 400 and detail:
             return ErrorReport(400, f"invalid request: {detail}")
-        if status == 413 and detail:
-            return ErrorReport(413, detail)
+        if status in DETAILED and detail:
+            return ErrorReport(status, detail)
         return ErrorReport(status, message)
 
     def error_body(self, report: ErrorReport) -> dict[str, Any]:

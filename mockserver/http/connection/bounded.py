@@ -15,17 +15,36 @@ And two ways a connection's end lost an answer: a client that half-closes after 
 valid request in the same packet threw away the valid one's answer. Now a half-closed connection
 is answered, then closed; and pipelined requests are answered in order up to the malformed one,
 which gets the 400.
+
+Every refusal made here (400, 408, 431, and the 503 of a worker holding all its connections) is
+worded as the API the request line names words its errors (``refusal``: an app's
+``ErrorRenderer.refusal``), with as much of the path as was read: no request reaches the app.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 import httptools
 
 from mockserver.http.connection.one_write import OneWriteProtocol
+from mockserver.http.errors import ErrorReply
+
+Refusal = Callable[[str, int, str], ErrorReply]
+"""A refusal's answer: (the path as far as it was read, status, reason) -> the reply."""
+
+NOT_HTTP = "not a valid HTTP/1.1 request"
+BUSY = "this worker holds as many connections as it may: try again shortly"
+
+
+def plain_refusal(path: str, status: int, reason: str) -> ErrorReply:
+    """Without an app's wording (a protocol made without one): the reason as text."""
+    return ErrorReply(status, [("content-type", "text/plain; charset=utf-8")], reason.encode("utf-8"))
+
 
 WATCH_EVERY_S = 1.0
 
@@ -41,6 +60,7 @@ class BoundedProtocol(OneWriteProtocol):
     """``OneWriteProtocol`` with ``bounds`` (a subclass per server sets them: ``bounded``)."""
 
     bounds = Bounds()
+    refusal: Refusal = staticmethod(plain_refusal)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -69,7 +89,7 @@ class BoundedProtocol(OneWriteProtocol):
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserError:
-            message = "Invalid HTTP request received."
+            message = NOT_HTTP
             if self._body is not None:
                 # The request being read is the malformed one (a bad chunk size, LF-only chunks):
                 # answered now, not after the body watch gives up on a body that cannot end.
@@ -117,6 +137,12 @@ class BoundedProtocol(OneWriteProtocol):
         size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
         if size > self.bounds.max_head_bytes:
             self._refuse(431, "request head too large")
+            return
+        limit = self.limit_concurrency
+        if limit is not None and (len(self.connections) >= limit or len(self.tasks) >= limit):
+            # uvicorn's own test, answered here in the API's words rather than as its text.
+            self.logger.warning("Exceeded concurrency limit.")
+            self._refuse(503, BUSY, [("Retry-After", "1")])
             return
         self._in_head = False
         if self.parser.get_method() not in (b"GET", b"HEAD") or self._announces_body():
@@ -179,24 +205,35 @@ class BoundedProtocol(OneWriteProtocol):
             return
         self._restart_watch(WATCH_EVERY_S)
 
-    def _refuse(self, status: int, reason: str) -> None:
+    def send_400_response(self, msg: str) -> None:
+        self.transport.write(self._refusal_bytes(400, msg))
+        self.transport.close()
+
+    def _refuse(self, status: int, reason: str, headers: list[tuple[str, str]] | None = None) -> None:
         """Answers ``status`` where no answer has begun, and closes the connection."""
         self._watch.cancel()
         answering = self.cycle is not None and not self.cycle.response_complete
         if not answering or not self.cycle.response_started:
-            body = reason.encode("ascii")
-            head = (
-                f"HTTP/1.1 {status} {reason}\r\ncontent-type: text/plain; charset=utf-8\r\n"
-                f"content-length: {len(body)}\r\nconnection: close\r\n\r\n"
-            )
-            self.transport.write(head.encode("ascii") + body)
+            self.transport.write(self._refusal_bytes(status, reason, headers or []))
         if answering:
             self.cycle.disconnected = True
             self.cycle.message_event.set()
         self.close_lingering()
 
+    def _refusal_bytes(self, status: int, reason: str, headers: list[tuple[str, str]] | None = None) -> bytes:
+        # The request line as far as it was read (uvicorn's parser gathers it in ``url``; a
+        # connection's first bytes may not have begun one): enough to tell the API by its mount.
+        path = getattr(self, "url", b"").partition(b"?")[0].decode("latin-1")
+        reply = self.refusal(path, status, reason)
+        lines = [f"HTTP/1.1 {status} {HTTPStatus(status).phrase}".encode("latin-1")]
+        lines += [name + b": " + value for name, value in self.server_state.default_headers]
+        lines += [f"{name}: {value}".encode("latin-1") for name, value in [*reply.headers, *(headers or [])]]
+        lines += [f"content-length: {len(reply.body)}".encode("ascii"), b"connection: close", b"", b""]
+        return b"\r\n".join(lines) + reply.body
 
-def bounded(bounds: Bounds) -> type[BoundedProtocol]:
-    """The protocol class a server's ``uvicorn.Config(http=…)`` takes, with its bounds."""
-    attributes: dict[str, Any] = {"bounds": bounds}
+
+def bounded(bounds: Bounds, refusal: Refusal = plain_refusal) -> type[BoundedProtocol]:
+    """The protocol class a server's ``uvicorn.Config(http=…)`` takes, with its bounds and the
+    wording of its refusals."""
+    attributes: dict[str, Any] = {"bounds": bounds, "refusal": staticmethod(refusal)}
     return type("ServerProtocol", (BoundedProtocol,), attributes)
