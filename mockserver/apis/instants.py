@@ -20,7 +20,15 @@ def timestamp(value: datetime) -> str:
     return _SECONDS % (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second)
 
 
+def timestamp_micros(value: datetime) -> str:
+    """An instant as RFC 3339 UTC to the microsecond, e.g. ``2026-04-16T08:00:00.000000Z``
+    (formatted by hand, as ``timestamp``: a page of ten bookings writes twenty)."""
+    utc = value.astimezone(UTC)
+    return _MICROS % (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond)
+
+
 _SECONDS = "%04d-%02d-%02dT%02d:%02d:%02dZ"
+_MICROS = "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ"
 
 
 def instant(value: str, field: str) -> datetime:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
+from mockserver.apis.instants import timestamp_micros
 from mockserver.domain.kernel.customers import ContactDetails
 from mockserver.domain.kernel.model import Customer, Service
 from mockserver.domain.slots.bookings import BookingChanges, NewBooking
@@ -18,12 +19,6 @@ PLACEHOLDER_DATE = "2023-01-01"
 # Records the sandbox keeps no revision count for: the vendor's swagger declares `version`
 # without saying what it counts, and every sandbox record is shown at its first.
 VERSION = 1
-
-
-def timestamp(value: datetime) -> str:
-    # isoformat, not strftime, which formats through the C library's locale-aware call at
-    # three times the cost (a booking shows four instants); in UTC it ends "+00:00".
-    return value.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def account_id(sandbox_hash: str) -> str:
@@ -77,8 +72,8 @@ def customer(record: Customer) -> dict[str, Any]:
         "name": record.name,
         "email": record.email,
         "phone": record.phone,
-        "created_at": timestamp(record.created_at),
-        "updated_at": timestamp(record.updated_at),
+        "created_at": timestamp_micros(record.created_at),
+        "updated_at": timestamp_micros(record.updated_at),
     }
 
 
@@ -97,8 +92,8 @@ def booking(record: Booking, owner: Customer, account: str) -> dict[str, Any]:
         body["cancel_reason"] = record.cancel_reason
     if record.message is not None:
         body["message"] = record.message
-    body["created_at"] = timestamp(record.created_at)
-    body["updated_at"] = timestamp(record.updated_at)
+    body["created_at"] = timestamp_micros(record.created_at)
+    body["updated_at"] = timestamp_micros(record.updated_at)
     body["customer"] = customer(owner)
     return body
 
@@ -120,8 +115,8 @@ def service(record: Service, zone: str, account: str, since: datetime) -> dict[s
         "timezone": zone,
         "provider_id": account,
         "version": VERSION,
-        "created_at": timestamp(since),
-        "updated_at": timestamp(since),
+        "created_at": timestamp_micros(since),
+        "updated_at": timestamp_micros(since),
     }
 
 
@@ -135,8 +130,8 @@ def time_slot(
         "start_time": f"{PLACEHOLDER_DATE} {slot.start_time.strftime('%H:%M:%S')}",
         "end_time": f"{PLACEHOLDER_DATE} {slot.end_time.strftime('%H:%M:%S')}",
         "max_bookings": slot.max_bookings,
-        "created_at": timestamp(since),
-        "updated_at": timestamp(since),
+        "created_at": timestamp_micros(since),
+        "updated_at": timestamp_micros(since),
     }
     if on is not None and places_left is not None:
         body["date"] = on.isoformat()
