@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from collections.abc import Callable, Sequence
@@ -14,12 +15,18 @@ from mockserver.domain.kernel.clock import SandboxClock
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 
+# Both hashes are asked for on every request, most often of the same few keys: remembered for
+# the keys seen last (a client's made-up keys push out the oldest, never grow the cache).
+HASHES_KEPT = 4096
 
+
+@functools.lru_cache(maxsize=HASHES_KEPT)
 def key_fingerprint(api: str, api_key: str) -> str:
     """Keys are per API: the same key string on two APIs is two tenants of one sandbox."""
     return hashlib.sha256(f"{api}:{api_key}".encode()).hexdigest()
 
 
+@functools.lru_cache(maxsize=HASHES_KEPT)
 def sandbox_hash(sandbox_key: str) -> str:
     return hashlib.sha256(sandbox_key.encode()).hexdigest()
 
