@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import AsyncGenerator, Generator
+from collections.abc import AsyncGenerator, Iterable, MutableMapping
 from typing import Any, ClassVar
 
 import orjson
@@ -28,9 +28,10 @@ from connexion.validators import (
     TextResponseBodyValidator,
 )
 from jsonschema import FormatChecker, ValidationError
-from starlette.types import Scope
+from starlette.types import Scope, Send
 
 from mockserver.http.validation.compiled import CompiledSchema
+from mockserver.http.validation.passed import PassedAnswers
 
 
 class SchemaCache:
@@ -39,6 +40,8 @@ class SchemaCache:
     def __init__(self, format_checker: FormatChecker) -> None:
         self.format_checker = format_checker
         self._compiled: dict[tuple[str, int], tuple[object, CompiledSchema]] = {}
+        self.passed = PassedAnswers()
+        """Answers that passed a compiled response schema (``passed.py``)."""
 
     def get(self, kind: str, schema: Any, validator_class: Any) -> CompiledSchema:
         key = (kind, id(schema))
@@ -166,7 +169,30 @@ class CachedJSONBody(JSONRequestBodyValidator):  # type: ignore[misc]
 class CachedJSONResponse(JSONResponseBodyValidator):  # type: ignore[misc]
     cache: ClassVar[SchemaCache]
 
-    def _parse(self, stream: Generator[bytes, None, None]) -> Any:
+    def wrap_send(self, send: Send) -> Send:
+        """Connexion's ``wrap_send``, with an answer whose bytes passed this schema before let
+        through unchecked (``passed.py``)."""
+        messages: list[MutableMapping[str, Any]] = []
+
+        async def send_(message: MutableMapping[str, Any]) -> None:
+            messages.append(message)
+            if message["type"] == "http.response.start" or message.get("more_body", False):
+                return
+            raw = b"".join(message.get("body", b"") for message in messages)
+            validator = self.validator
+            key = self.cache.passed.key(validator, self._encoding, raw) if raw else None
+            if key is None or key not in self.cache.passed:
+                body = self._parse(iter((raw,)))
+                if not (body is None and self._nullable):
+                    self._validate(body)
+                if key is not None:
+                    self.cache.passed.add(key)
+            while messages:
+                await send(messages.pop(0))
+
+        return send_
+
+    def _parse(self, stream: Iterable[bytes]) -> Any:
         """The answer read back with orjson (a handler's own JSON, written by ``json_text``)."""
         body = b"".join(stream).decode(self._encoding)
         if not body:
