@@ -34,6 +34,7 @@ from mockserver.storage.database.write_locks import (
     begin_postgresql_transaction,
     write_options,
 )
+from mockserver.storage.kernel.json_columns import dump_json, load_json
 from mockserver.storage.lifecycle import schema as lifecycle_tables
 from mockserver.storage.reseller import schema as reseller_tables
 from mockserver.storage.slots import schema as slots_tables
@@ -115,6 +116,8 @@ def create_engine(db: str) -> sa.Engine:
         # for most requests under load.
         pool_size=THREAD_POOL_SIZE,
         max_overflow=8,
+        json_serializer=dump_json,
+        json_deserializer=load_json,
     )
     event.listen(engine, "connect", _configure_sqlite_connection)
     event.listen(engine, "begin", _begin_sqlite_transaction)
@@ -122,7 +125,13 @@ def create_engine(db: str) -> sa.Engine:
 
 
 def _postgresql_engine(url: str) -> sa.Engine:
-    engine = sa.create_engine(url, pool_size=POSTGRES_POOL_SIZE, max_overflow=POSTGRES_POOL_SIZE)
+    engine = sa.create_engine(
+        url,
+        pool_size=POSTGRES_POOL_SIZE,
+        max_overflow=POSTGRES_POOL_SIZE,
+        json_serializer=dump_json,
+        json_deserializer=load_json,
+    )
     # A team's database outlives its servers' connections (restarts, failovers).
     event.listen(engine, "checkout", refuse_if_closed_by_server)
     event.listen(engine, "begin", begin_postgresql_transaction)

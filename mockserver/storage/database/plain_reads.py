@@ -34,6 +34,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from mockserver.storage.database.engine import refuse_if_closed_by_server
+from mockserver.storage.kernel.json_columns import dump_json, load_json
 from mockserver.storage.statements.prepared import PreparedStatements
 
 T = TypeVar("T")
@@ -62,6 +63,8 @@ class PlainReads:
             pool_size=POOL_SIZE,
             max_overflow=POOL_SIZE,
             pool_reset_on_return=None,
+            json_serializer=dump_json,
+            json_deserializer=load_json,
             connect_args={
                 "options": "-c default_transaction_read_only=on",
                 "connect_timeout": CONNECT_TIMEOUT_S,
