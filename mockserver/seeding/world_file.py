@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-import zoneinfo
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ import yaml
 
 from mockserver.documents.resources import SAFE_LOADER, world_schema_path
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
+from mockserver.domain.kernel.model import is_time_zone
 
 from .expansion import expansion_problem
 from .world_size import MAX_ROWS, estimated_rows
@@ -166,7 +166,7 @@ def _name_problems(world: dict[str, Any]) -> Iterator[Problem]:
             where = ("services", n, "min_participants")
             yield (where, "more than the service's max_bookings")
     for n, location in enumerate(world["locations"]):
-        if location["timezone"] not in _zones():
+        if not is_time_zone(location["timezone"]):
             yield (("locations", n, "timezone"), f"{location['timezone']!r} is no IANA time zone")
     yield from _hours_problems(("opening_hours",), world["opening_hours"], world)
     for n, location in enumerate(world["locations"]):
@@ -256,11 +256,6 @@ def _validator(ref: str) -> jsonschema.Draft202012Validator:
     if ref != "#":
         schema = {"$ref": ref, "$defs": schema["$defs"]}
     return jsonschema.Draft202012Validator(schema)
-
-
-@functools.cache
-def _zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
 
 
 def _lines(path: Path, nodes: yaml.Node | None, problems: list[Problem]) -> list[str]:

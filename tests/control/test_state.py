@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -164,6 +164,15 @@ def _overfill(tables: dict[str, Any]) -> None:
     counter["next_id"] = top + slot["max_bookings"] + 1
 
 
+def _moved(row: dict[str, Any], **by: int) -> None:
+    """``row``'s dates moved by days, its instants by hours (the document's text forms)."""
+    for column, amount in by.items():
+        if column == "date":
+            row[column] = (date.fromisoformat(row[column]) + timedelta(days=amount)).isoformat()
+        else:
+            row[column] = (datetime.fromisoformat(row[column]) + timedelta(hours=amount)).isoformat()
+
+
 @pytest.mark.sqlite_only(
     "the document is refused by its check before anything is written (``snapshots._checked``); "
     "a refusal from the write itself changing nothing stays proven on both backends "
@@ -189,6 +198,10 @@ def _overfill(tables: dict[str, Any]) -> None:
         lambda d: d["apis"]["reservekit-v1"]["time_slots"][0].update(max_bookings=-5),
         lambda d: _overfill(d["apis"]["reservekit-v1"]),
         lambda d: d["clock"].update(frozen_at="1950-01-01T00:00:00", offset_us=0),
+        lambda d: d["apis"]["reservekit-v1"]["locations"][0].update(timezone="Mars/Olympus"),
+        lambda d: _moved(d["apis"]["reservekit-v1"]["bookings"][0], date=1),
+        lambda d: _moved(d["apis"]["reservekit-v1"]["bookings"][0], starts_at=1, ends_at=1),
+        lambda d: _moved(d["apis"]["merchant"]["reservations"][0], ends_at=-24),
     ],
     ids=[
         "format",
@@ -206,6 +219,10 @@ def _overfill(tables: dict[str, Any]) -> None:
         "a negative capacity",
         "more bookings than places",
         "clock moved back under what it stored",
+        "an unknown time zone",
+        "a booking moved off its time slot's weekday",
+        "a booking at other hours than its time slot's",
+        "a reservation ending before it starts",
     ],
 )
 def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any) -> None:

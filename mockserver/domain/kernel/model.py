@@ -7,6 +7,8 @@ and statuses on the way in and out.
 from __future__ import annotations
 
 import enum
+import functools
+import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -70,6 +72,17 @@ class Location:
     postal_code: str
     country: str
     timezone: str
+
+
+def is_time_zone(name: object) -> bool:
+    """Whether ``name`` is a zone of this installation's IANA database (the tzdata package's,
+    else the system's): the zones a location may be in, from a world file or an imported state."""
+    return isinstance(name, str) and name in _zone_names()
+
+
+@functools.cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())  # a walk of the database: once a process
 
 
 @dataclass(frozen=True)

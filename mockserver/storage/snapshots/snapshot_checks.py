@@ -4,10 +4,12 @@ A state import is hostile input that enters whole. Each column was already
 converted to its type (``snapshots._row``); here the rows are checked as a
 sandbox: every reference names a row the document holds, every status is one
 the domain knows, capacities are positive and no occurrence holds more places
-than it has, every id counter is past the ids already used (a counter
-rolled back would make the next create collide), and nothing is recorded as
-having happened after the document's own clock reads (a sandbox clock only
-moves forward past what it stored). Every problem is listed.
+than it has, every location's time zone is one the server knows, nothing ends
+before it starts, every slot booking lies where its time slot puts it on its
+date, every id counter is past the ids already used (a counter rolled back
+would make the next create collide), and nothing is recorded as having happened
+after the document's own clock reads (a sandbox clock only moves forward past
+what it stored). Every problem is listed.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from mockserver.domain.kernel.model import BookingStatus, PriceType, ServiceKind
 from mockserver.domain.lifecycle.orders import EntryKind
 from mockserver.domain.lifecycle.terms import FieldKind
 from mockserver.domain.reseller.model import LookupState, PassState, PurchaseKind, PurchaseState, VisitStatus
+from mockserver.storage.snapshots.snapshot_times import time_problems
 
 Tables = Mapping[str, list[dict[str, Any]]]
 
@@ -170,6 +173,7 @@ def invariant_problems(api: str, tables: Tables, now: datetime) -> list[FieldPro
                     )
     problems += _unpaired(api, tables, ids)
     problems += _over_capacity(api, tables)
+    problems += time_problems(api, tables)
     problems += _counters_behind(api, tables)
     return problems
 
