@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from mockserver.domain.kernel.model import BookingStatus, PriceType, ServiceKind
-from mockserver.domain.lifecycle.terms import FeeTier, FieldKind
+from mockserver.domain.lifecycle.terms import FeeTier, FieldKind, fee_tiers_problem
 
 from .reseller import parse_programme
 from .templates import (
@@ -179,14 +179,8 @@ def _check(blueprint: Blueprint) -> None:
             raise ValueError(f"service {service.name!r} needs a positive duration, step and capacity")
         if not 1 <= service.min_participants <= service.max_bookings:
             raise ValueError(f"service {service.name!r} needs 1 <= min_participants <= max_bookings")
-        tiers = service.terms.fee_tiers
-        tier_hours = [tier.hours_before for tier in tiers]
-        if not tiers or tier_hours != sorted(set(tier_hours), reverse=True) or tier_hours[-1] != 0:
-            raise ValueError(
-                f"service {service.name!r}: fee tiers need distinct hours, largest first, ending at 0"
-            )
-        if any((tier.percent is None) == (tier.amount_minor is None) for tier in tiers):
-            raise ValueError(f"service {service.name!r}: each fee tier has a percent or an amount_minor")
+        if (problem := fee_tiers_problem(service.terms.fee_tiers)) is not None:
+            raise ValueError(f"service {service.name!r}: {problem}")
         if any(f.kind is FieldKind.SELECT and not f.options for f in service.terms.custom_form):
             raise ValueError(f"service {service.name!r}: a select field needs options")
     calendar = blueprint.calendar

@@ -202,6 +202,11 @@ def _moved(row: dict[str, Any], **by: int) -> None:
         lambda d: _moved(d["apis"]["reservekit-v1"]["bookings"][0], date=1),
         lambda d: _moved(d["apis"]["reservekit-v1"]["bookings"][0], starts_at=1, ends_at=1),
         lambda d: _moved(d["apis"]["merchant"]["reservations"][0], ends_at=-24),
+        lambda d: d["apis"]["lifecycle"]["folios"][0].update(add_ons={"x": 1}),
+        lambda d: d["apis"]["lifecycle"]["folios"][0].update(pending_edit="x"),
+        lambda d: d["apis"]["lifecycle"]["service_terms"][0].update(fee_tiers=[{"x": 1}]),
+        lambda d: d["apis"]["lifecycle"]["service_terms"][0]["fee_tiers"].pop(),
+        lambda d: d["apis"]["lifecycle"]["services"][0].update(currency="??"),
     ],
     ids=[
         "format",
@@ -223,6 +228,11 @@ def _moved(row: dict[str, Any], **by: int) -> None:
         "a booking moved off its time slot's weekday",
         "a booking at other hours than its time slot's",
         "a reservation ending before it starts",
+        "a folio's add-ons not pairs",
+        "a folio's edit in progress not an edit",
+        "a fee tier of unknown keys",
+        "fee tiers not ending at 0 hours",
+        "a currency no ISO 4217 code",
     ],
 )
 def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any) -> None:

@@ -32,6 +32,17 @@ class FeeTier:
 FREE_UNTIL_START = (FeeTier(0, percent=0),)
 
 
+def fee_tiers_problem(tiers: tuple[FeeTier, ...]) -> str | None:
+    """Why ``tiers`` cannot price a cancellation, or None: a quote walks them largest deadline
+    first and needs one at 0 hours, which applies until the start; each costs one way."""
+    hours = [tier.hours_before for tier in tiers]
+    if not tiers or hours != sorted(set(hours), reverse=True) or hours[-1] != 0:
+        return "fee tiers need distinct hours, largest first, ending at 0"
+    if any((tier.percent is None) == (tier.amount_minor is None) for tier in tiers):
+        return "each fee tier has a percent or an amount_minor"
+    return None
+
+
 @dataclass(frozen=True)
 class ServiceTerms:
     service_id: int

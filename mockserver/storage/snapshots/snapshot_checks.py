@@ -27,6 +27,7 @@ from mockserver.domain.kernel.model import BookingStatus, PriceType, ServiceKind
 from mockserver.domain.lifecycle.orders import EntryKind
 from mockserver.domain.lifecycle.terms import FieldKind
 from mockserver.domain.reseller.model import LookupState, PassState, PurchaseKind, PurchaseState, VisitStatus
+from mockserver.storage.snapshots.snapshot_json import json_problems
 from mockserver.storage.snapshots.snapshot_times import time_problems
 
 Tables = Mapping[str, list[dict[str, Any]]]
@@ -35,6 +36,7 @@ Tables = Mapping[str, list[dict[str, Any]]]
 TEXT_LIMIT = 2000
 # Control characters no API's text takes: C0 and C1 but tab and newlines, and DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CURRENCY = re.compile(r"[A-Z]{3}\Z")
 
 
 def text_problem(column: str, value: str) -> str | None:
@@ -49,6 +51,8 @@ def text_problem(column: str, value: str) -> str | None:
         return email_problem(value)
     if column == "phone" and value and not E164_PATTERN.match(value):
         return "not an E.164 phone number, e.g. +12025550185"
+    if column == "currency" and not _CURRENCY.match(value):
+        return "not an ISO 4217 currency code, e.g. USD (three capital letters, as in a world file)"
     return None
 
 
@@ -158,6 +162,10 @@ def invariant_problems(api: str, tables: Tables, now: datetime) -> list[FieldPro
                 target = REFERENCES.get((name, column))
                 if target is not None and value not in ids.get(target, set()):
                     problems.append(FieldProblem(f"{where}.{column}", f"no {target} row has id {value}"))
+                problems += [
+                    FieldProblem(f"{where}.{column}{below}", why)
+                    for below, why in json_problems(name, column, value)
+                ]
                 kind = ENUMS.get((name, column))
                 if kind is not None and value not in {member.value for member in kind}:
                     allowed = ", ".join(str(member.value) for member in kind)
