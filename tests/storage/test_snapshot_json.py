@@ -23,8 +23,11 @@ TIERS = [
 ]
 
 
+IDS = {"staff": {2}, "add_ons": {1, 3}, "participants": {7}}
+
+
 def problems(table: str, column: str, value: Any) -> list[tuple[str, str]]:
-    return list(json_problems(table, column, value))
+    return list(json_problems(table, column, value, IDS))
 
 
 @pytest.mark.parametrize(
@@ -94,3 +97,24 @@ def test_what_the_sandbox_writes_passes(table: str, column: str, value: Any) -> 
 )
 def test_junk_is_named_where_it_lies(table: str, column: str, value: Any, named: tuple[str, str]) -> None:
     assert named in problems(table, column, value)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "named"),
+    [
+        ("add_ons", [[1, 2], [9, 1]], ("[1][0]", "no add_ons row has id 9")),
+        ("pending_edit", {**EDIT, "staff_id": 5}, (".staff_id", "no staff row has id 5")),
+        ("pending_edit", {**EDIT, "add_ons": [[4, 1]]}, (".add_ons[0][0]", "no add_ons row has id 4")),
+        (
+            "pending_edit",
+            {**EDIT, "participants": [[8, "confirmed", True, False, "Al"]]},
+            (".participants[0][0]", "no participants row has id 8"),
+        ),
+        ("pending_edit", {**EDIT, "ends_at": EDIT["starts_at"]}, (".ends_at", "must be after starts_at")),
+    ],
+)
+def test_what_a_folio_would_put_back_names_rows_the_document_holds(
+    column: str, value: Any, named: tuple[str, str]
+) -> None:
+    """Cancelling an edit puts its staff member, add-ons and places back on the booking."""
+    assert problems("folios", column, value) == [named]

@@ -4,12 +4,12 @@ A state import is hostile input that enters whole. Each column was already
 converted to its type (``snapshots._row``); here the rows are checked as a
 sandbox: every reference names a row the document holds, every status is one
 the domain knows, capacities are positive and no occurrence holds more places
-than it has, every location's time zone is one the server knows, nothing ends
-before it starts, every slot booking lies where its time slot puts it on its
-date, every id counter is past the ids already used (a counter rolled back
-would make the next create collide), and nothing is recorded as having happened
-after the document's own clock reads (a sandbox clock only moves forward past
-what it stored). Every problem is listed.
+than it has, every JSON column holds what the ledger writes and names rows the
+document holds (``snapshot_json``), every currency is an ISO 4217 code, the
+times are where the domain puts them (``snapshot_times``), every id counter is
+past the ids already used (a counter rolled back would make the next create
+collide), and nothing is recorded as having happened after the document's own
+clock reads (a sandbox clock only moves forward past what it stored). Every problem is listed.
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ def invariant_problems(api: str, tables: Tables, now: datetime) -> list[FieldPro
                     problems.append(FieldProblem(f"{where}.{column}", f"no {target} row has id {value}"))
                 problems += [
                     FieldProblem(f"{where}.{column}{below}", why)
-                    for below, why in json_problems(name, column, value)
+                    for below, why in json_problems(name, column, value, ids)
                 ]
                 kind = ENUMS.get((name, column))
                 if kind is not None and value not in {member.value for member in kind}:

@@ -24,7 +24,7 @@ _ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
 _COUNT = {"type": "integer", "minimum": 0, "maximum": 2**53}
 _CHOICES = {
     "type": "array",
-    "items": {"type": "array", "prefixItems": [_ID, {**_ID}], "minItems": 2, "items": False},
+    "items": {"type": "array", "prefixItems": [_ID, _ID], "minItems": 2, "items": False},
 }
 _TIME = {"type": "string", "format": "stored-time"}
 
@@ -97,8 +97,11 @@ _FORMATS.checks("stored-time", raises=ValueError)(_stored_time)
 _VALIDATORS = {key: Draft202012Validator(shape, format_checker=_FORMATS) for key, shape in SHAPES.items()}
 
 
-def json_problems(table: str, column: str, value: Any) -> Iterator[tuple[str, str]]:
-    """(where below the column, why) for each way ``value`` is not what ``table.column`` holds."""
+def json_problems(
+    table: str, column: str, value: Any, ids: Mapping[str, set[Any]]
+) -> Iterator[tuple[str, str]]:
+    """(where below the column, why) for each way ``value`` is not what ``table.column`` holds;
+    ``ids`` are the document's ids by table, which the ids inside a value must name."""
     validator = _VALIDATORS.get((table, column))
     if validator is None:
         return
@@ -108,6 +111,29 @@ def json_problems(table: str, column: str, value: Any) -> Iterator[tuple[str, st
             "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in error.absolute_path),
             error.message,
         )
-    fee_tiers = not errors and (table, column) == ("service_terms", "fee_tiers")
-    if fee_tiers and (problem := fee_tiers_problem(tuple(FeeTier(**tier) for tier in value))) is not None:
-        yield "", problem
+    if errors or value is None:
+        return
+    if (table, column) == ("service_terms", "fee_tiers"):
+        if (problem := fee_tiers_problem(tuple(FeeTier(**tier) for tier in value))) is not None:
+            yield "", problem
+    elif (table, column) == ("folios", "add_ons"):
+        yield from _unnamed(value, 0, "add_ons", ids)
+    elif (table, column) == ("folios", "pending_edit"):
+        # Cancelling the edit puts these back on the booking, its staff member and its places.
+        if value["staff_id"] not in ids.get("staff", set()):
+            yield ".staff_id", f"no staff row has id {value['staff_id']}"
+        if datetime.fromisoformat(value["ends_at"]) <= datetime.fromisoformat(value["starts_at"]):
+            yield ".ends_at", "must be after starts_at"
+        yield from ((f".add_ons{below}", why) for below, why in _unnamed(value["add_ons"], 0, "add_ons", ids))
+        yield from (
+            (f".participants{below}", why)
+            for below, why in _unnamed(value["participants"], 0, "participants", ids)
+        )
+
+
+def _unnamed(
+    items: list[list[Any]], at: int, table: str, ids: Mapping[str, set[Any]]
+) -> Iterator[tuple[str, str]]:
+    for index, item in enumerate(items):
+        if item[at] not in ids.get(table, set()):
+            yield f"[{index}][{at}]", f"no {table} row has id {item[at]}"
