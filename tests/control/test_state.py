@@ -207,6 +207,10 @@ def _moved(row: dict[str, Any], **by: int) -> None:
         lambda d: d["apis"]["lifecycle"]["service_terms"][0].update(fee_tiers=[{"x": 1}]),
         lambda d: d["apis"]["lifecycle"]["service_terms"][0]["fee_tiers"].pop(),
         lambda d: d["apis"]["lifecycle"]["services"][0].update(currency="??"),
+        lambda d: d["apis"]["merchant"]["services"][0].update(duration_minutes=10**9),
+        lambda d: d["apis"]["lifecycle"]["service_terms"][0].update(check_in_minutes=-10),
+        lambda d: d["apis"]["reservekit-v1"]["services"][0].update(color="red"),
+        lambda d: d["apis"]["merchant"]["services"][0].update(min_participants=5, max_participants=2),
     ],
     ids=[
         "format",
@@ -233,6 +237,10 @@ def _moved(row: dict[str, Any], **by: int) -> None:
         "a fee tier of unknown keys",
         "fee tiers not ending at 0 hours",
         "a currency no ISO 4217 code",
+        "a service of a billion minutes",
+        "a negative check-in window",
+        "a colour that is no hex colour",
+        "fewer places than the minimum",
     ],
 )
 def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any) -> None:

@@ -5,7 +5,8 @@ converted to its type (``snapshots._row``); here the rows are checked as a
 sandbox: every reference names a row the document holds, every status is one
 the domain knows, capacities are positive and no occurrence holds more places
 than it has, every JSON column holds what the ledger writes and names rows the
-document holds (``snapshot_json``), every currency is an ISO 4217 code, the
+document holds (``snapshot_json``), every column a world file bounds is bounded
+so (``snapshot_world``), every currency is an ISO 4217 code, the
 times are where the domain puts them (``snapshot_times``), every id counter is
 past the ids already used (a counter rolled back would make the next create
 collide), and nothing is recorded as having happened after the document's own
@@ -29,6 +30,7 @@ from mockserver.domain.lifecycle.terms import FieldKind
 from mockserver.domain.reseller.model import LookupState, PassState, PurchaseKind, PurchaseState, VisitStatus
 from mockserver.storage.snapshots.snapshot_json import json_problems
 from mockserver.storage.snapshots.snapshot_times import time_problems
+from mockserver.storage.snapshots.snapshot_world import world_problems
 
 Tables = Mapping[str, list[dict[str, Any]]]
 
@@ -156,6 +158,7 @@ def invariant_problems(api: str, tables: Tables, now: datetime) -> list[FieldPro
     for name, rows in tables.items():
         for index, row in enumerate(rows):
             where = f"apis.{api}.{name}[{index}]"
+            problems += [FieldProblem(f"{where}.{column}", why) for column, why in world_problems(name, row)]
             for column, value in row.items():
                 if value is None:
                     continue

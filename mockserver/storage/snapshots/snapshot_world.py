@@ -1,0 +1,57 @@
+"""Columns a world file bounds, bounded the same way in an imported state.
+
+A world file's services, terms, add-ons and locations are checked by the world schema
+(``openapi/world.schema.json``) before a sandbox is seeded from them; the same columns came
+into an import unchecked (a service of a billion minutes, a negative check-in window, a colour
+the APIs' answers cannot carry). Each is checked here by its own subschema of the world schema,
+read from that file, so the bound is written once, and a service's places as the blueprint
+checks them: at least as many as its minimum.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from mockserver.documents.resources import world_schema_path
+
+# (table, column) -> the world schema's subschema (under $defs) for the value it seeds there.
+BOUNDED: Mapping[tuple[str, str], str] = {
+    ("services", "duration_minutes"): "service/properties/duration_minutes",
+    ("services", "price_minor"): "money",
+    ("services", "cost_minor"): "money",
+    ("services", "max_participants"): "service/properties/max_bookings",
+    ("services", "min_participants"): "service/properties/min_participants",
+    ("services", "cancellation_deadline_hours"): "service/properties/cancellation_deadline_hours",
+    ("services", "booking_window_days"): "service/properties/booking_window_days",
+    ("services", "color"): "service/properties/color",
+    ("service_terms", "check_in_minutes"): "terms/properties/check_in_minutes",
+    ("add_ons", "price_minor"): "money",
+    ("add_ons", "max_quantity"): "terms/properties/add_ons/items/properties/max_quantity",
+    ("locations", "country"): "location/properties/country",
+}
+
+
+@functools.cache
+def _validators() -> dict[tuple[str, str], Draft202012Validator]:
+    definitions = json.loads(world_schema_path().read_text(encoding="utf-8"))["$defs"]
+    return {
+        key: Draft202012Validator({"$ref": f"#/$defs/{pointer}", "$defs": definitions})
+        for key, pointer in BOUNDED.items()
+    }
+
+
+def world_problems(table: str, row: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(column, why) for each of ``row``'s values no world file could have seeded."""
+    for column, value in row.items():
+        validator = _validators().get((table, column))
+        if validator is not None and value is not None:
+            for error in validator.iter_errors(value):
+                yield column, f"{error.message}, as in a world file"
+    least, most = row.get("min_participants"), row.get("max_participants")
+    if table == "services" and isinstance(least, int) and isinstance(most, int) and least > most:
+        yield "min_participants", f"more than max_participants ({most})"
