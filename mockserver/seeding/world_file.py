@@ -121,7 +121,7 @@ def _parsed(path: Path) -> tuple[Any, yaml.Node | None]:
 
 def _schema_problems(document: Any, ref: str) -> list[Problem]:
     problems: list[Problem] = []
-    for error in _validator(ref).iter_errors(document):
+    for error in world_validator(ref).iter_errors(document):
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             problems += _unknown_fields(error)
             continue
@@ -251,7 +251,9 @@ def _programme_problems(world: dict[str, Any], groups: set[str]) -> Iterator[Pro
 
 
 @functools.cache
-def _validator(ref: str) -> jsonschema.Draft202012Validator:
+def world_validator(ref: str) -> jsonschema.Draft202012Validator:
+    """The world schema's validator for ``ref`` (``#`` the whole file, ``#/$defs/…`` a part),
+    made once: a state import bounds what a world seeds by the same subschemas."""
     schema = json.loads(world_schema_path().read_text(encoding="utf-8"))
     if ref != "#":
         schema = {"$ref": ref, "$defs": schema["$defs"]}

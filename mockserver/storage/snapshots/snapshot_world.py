@@ -4,20 +4,16 @@ A world file's services, terms, add-ons and locations are checked by the world s
 (``openapi/world.schema.json``) before a sandbox is seeded from them; the same columns came
 into an import unchecked (a service of a billion minutes, a negative check-in window, a colour
 the APIs' answers cannot carry). Each is checked here by its own subschema of the world schema,
-read from that file, so the bound is written once, and a service's places as the blueprint
-checks them: at least as many as its minimum.
+with the validator a world file's check uses (``seeding.world_file.world_validator``), so the
+bound is written once; and a service's places as the blueprint checks them: at least its minimum.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
-from mockserver.documents.resources import world_schema_path
+from mockserver.seeding.world_file import world_validator
 
 # (table, column) -> the world schema's subschema (under $defs) for the value it seeds there.
 BOUNDED: Mapping[tuple[str, str], str] = {
@@ -36,21 +32,12 @@ BOUNDED: Mapping[tuple[str, str], str] = {
 }
 
 
-@functools.cache
-def _validators() -> dict[tuple[str, str], Draft202012Validator]:
-    definitions = json.loads(world_schema_path().read_text(encoding="utf-8"))["$defs"]
-    return {
-        key: Draft202012Validator({"$ref": f"#/$defs/{pointer}", "$defs": definitions})
-        for key, pointer in BOUNDED.items()
-    }
-
-
 def world_problems(table: str, row: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """(column, why) for each of ``row``'s values no world file could have seeded."""
     for column, value in row.items():
-        validator = _validators().get((table, column))
-        if validator is not None and value is not None:
-            for error in validator.iter_errors(value):
+        pointer = BOUNDED.get((table, column))
+        if pointer is not None and value is not None:
+            for error in world_validator(f"#/$defs/{pointer}").iter_errors(value):
                 yield column, f"{error.message}, as in a world file"
     least, most = row.get("min_participants"), row.get("max_participants")
     if table == "services" and isinstance(least, int) and isinstance(most, int) and least > most:
