@@ -40,6 +40,7 @@ from mockserver.storage.database.engine import connection_lost, database_file
 from mockserver.storage.tenancy.sandbox_rows import clock_of
 
 from .journal_clocks import EntryClocks
+from .journal_doubts import doubted, unwritten
 from .journal_entries import Recorded, entry_row
 from .journal_trims import TrimsDue
 from .journal_waiters import Waiter, settle, settle_here, stopped
@@ -70,6 +71,8 @@ class _Pending:
     """None for an entry answered before its commit (the loop's on SQLite, under the pending mark)."""
     clock_row: Any = None
     """Its sandbox's clock row as its request read it (PostgreSQL's first read): no read of its own."""
+    tried_as: int | None = None
+    """The id an attempt whose outcome is unknown gave it (``journal_doubts``)."""
 
 
 class JournalWriter:
@@ -243,14 +246,15 @@ class JournalWriter:
             isinstance(failure, sa.exc.DBAPIError) and failure.connection_invalidated
         ) or self._shards.lease_broken():
             # PostgreSQL restarted under the slot's lease: lease a slot again (the lowest free,
-            # maybe another) and write the batch under it; nothing was written under the old.
+            # maybe another) and write under it what the old one did not commit.
             self._shards.lost_lease()
             self._last_id = None
+            writing = doubted(writing, self._attempted)
             failure = self._commit_once(writing)
         if failure is not None and self._lost(failure):
             # The database is away: its answers have left (their waiters hear of it); the
             # entries wait here, in order, for the next commit once it is back.
-            self._kept = [replace(pending, done=None) for pending in writing][-KEPT_LIMIT:]
+            self._kept = [replace(p, done=None) for p in doubted(writing, self._attempted)][-KEPT_LIMIT:]
             if len(writing) > KEPT_LIMIT:
                 logger.error(
                     "journal: %d entries dropped, the database away too long", len(writing) - KEPT_LIMIT
@@ -264,6 +268,7 @@ class JournalWriter:
         return failure
 
     def _commit_once(self, batch: list[_Pending]) -> BaseException | None:
+        self._attempted: dict[int, int] = {}  # id(pending) -> the id this attempt gives it
         try:
             digests = {pending.digest for pending in batch if pending.clock_row is None}
             slot, shard = self._shards.own()
@@ -275,13 +280,14 @@ class JournalWriter:
                     clocks = self._entry_clocks.of(digests, appending.clock_rows)
                 last = appending.newest_id() if self._last_id is None else self._last_id
                 rows = []
-                for pending in batch:
-                    last = entry_id(pending.micros, slot, last)
+                for pending in (batch := unwritten(appending.present, batch)):
+                    last = self._attempted[id(pending)] = entry_id(pending.micros, slot, last)
                     shared = clocks.get(pending.digest) if pending.clock_row is None else pending.clock_row
                     real = pending.real_time
                     at = clock_of(shared, FixedClock(real).now).now() if shared else real
                     rows.append(entry_row(last, pending.digest, at, pending.exchange))
-                appending.insert(rows)
+                if rows:
+                    appending.insert(rows)
                 if self._tally is not None and (
                     covered := self._tally((p.digest, p.exchange) for p in batch)
                 ):

@@ -8,11 +8,13 @@ import itertools
 import threading
 import time
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 
 from mockserver.control.journal_writer import JournalWriter
 from mockserver.integration.local_postgres import PostgresServer
+from mockserver.storage.control.journal_pipeline import PipelinedBatch
 from mockserver.storage.control.journal_schema import journal
 from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.database.engine import create_engine
@@ -110,3 +112,33 @@ def test_every_entry_reported_written_through_a_restart_under_load_is_there_once
     assert set(written) <= set(stored), f"{len(set(written) - set(stored))} entries reported written are gone"
     assert len(stored) == len(set(stored)), "an entry was written twice"
     assert len({row.id for row in rows}) == len(rows)
+
+
+def test_a_batch_committed_before_its_session_ended_is_not_written_again(
+    server: PostgresServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server commits, then the session ends before the answer arrives (a restart's
+    shutdown): the writer sees a failure and keeps the entries, and its next attempt finds
+    them there instead of writing them again under new ids (``control/journal_doubts``)."""
+    url = server.create_database()
+    engine = create_engine(url)
+    ensure_schema(engine)
+    commit = PipelinedBatch.commit
+    ended: list[bool] = []
+
+    def committed_then_cut(batch: PipelinedBatch) -> None:
+        commit(batch)
+        if not ended:
+            ended.append(True)
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(PipelinedBatch, "commit", committed_then_cut)
+    process = Process(url)
+    with pytest.raises(psycopg.OperationalError):
+        process.write("/in-doubt")  # its waiter hears of the failure, as a request would
+    process.write("/next")  # the kept entry goes first, into this batch
+    process.close()
+    with engine.connect() as connection:
+        stored = [row.path for row in connection.execute(sa.select(journal.c.path).order_by(journal.c.id))]
+    engine.dispose()
+    assert stored == ["/in-doubt", "/next"]

@@ -91,6 +91,16 @@ def test_the_trim_keeps_a_sandboxs_newest_entries_and_no_other_sandboxs(shard: s
     appends.close()
 
 
+def test_a_shard_says_which_of_some_ids_it_holds(shard: sa.Engine) -> None:
+    """(What a retry after a commit of unknown outcome asks first: ``control/journal_doubts``.)"""
+    appends = ShardAppends(shard.dialect)
+    with appends.transaction(shard) as appending:
+        appending.insert(rows(1, 3))
+        assert appending.present([2, 3, 9]) == {2, 3}
+        assert appending.present([9]) == set()
+    appends.close()
+
+
 def test_a_block_that_raises_leaves_nothing_and_the_shard_free_for_the_next_writer(
     shard: sa.Engine,
 ) -> None:

@@ -30,6 +30,9 @@ from mockserver.storage.statements.prepared import Prepared, PreparedStatements
 from mockserver.storage.tenancy.sandbox_rows import SHARED_ROW
 
 NEWEST = sa.select(sa.func.max(journal.c.id))
+PRESENT = f"SELECT id FROM {journal.name} WHERE id IN (%s)"
+"""Which of some entry ids the journal holds (``control/journal_doubts``): asked only after a
+commit whose outcome is unknown, so written for the driver as it comes, not prepared."""
 TRIM = sa.delete(journal).where(
     journal.c.sandbox_hash == sa.bindparam("digest"),
     journal.c.id
@@ -69,6 +72,9 @@ class Appending(Protocol):
     def newest_id(self) -> int:
         """The newest id in the shard (0 for an empty one)."""
 
+    def present(self, ids: list[int]) -> set[int]:
+        """Which of ``ids`` the shard holds."""
+
     def insert(self, rows: Sequence[Mapping[str, Any]]) -> None: ...
 
     def trim(self, digest: str, keep: int, max_bytes: int | None = None) -> None:
@@ -98,7 +104,7 @@ class ShardAppends:
         if shard.dialect.name != "sqlite":
             assert lease is not None, "PostgreSQL's journal is written under the process's slot"
             batch = PipelinedBatch(
-                lease.connection.driver_connection, self._statements, NEWEST, (TRIM, TRIM_BYTES)
+                lease.connection.driver_connection, self._statements, (NEWEST, PRESENT), (TRIM, TRIM_BYTES)
             )
             yield batch
             batch.commit()
@@ -153,6 +159,9 @@ class _OnTheDriver:
     def newest_id(self) -> int:
         [row] = self._prepared(NEWEST).run_on(self._cursor, {})
         return int(row[0] or 0)
+
+    def present(self, ids: list[int]) -> set[int]:
+        return {row[0] for row in self._cursor.execute(PRESENT % ", ".join("?" * len(ids)), ids)}
 
     def insert(self, rows: Sequence[Mapping[str, Any]]) -> None:
         insert = self._statements.prepared_insert(journal, tuple(rows[0]))

@@ -35,14 +35,14 @@ class PipelinedBatch:
         self,
         driver: Any,
         statements: PreparedStatements,
-        newest: sa.Executable,
+        reads: tuple[sa.Executable, str],
         trims: Sequence[sa.Executable],
     ) -> None:
         if not driver.autocommit:
             driver.autocommit = True  # the slot's session is idle between batches
         self._driver = driver
         self._statements = statements
-        self._newest = newest
+        self._newest, self._present = reads  # the newest id, which of some ids are held
         self._trims = trims
         self._writes: list[Callable[[Any], None]] = []
 
@@ -67,6 +67,11 @@ class PipelinedBatch:
         with self._driver.cursor() as cursor:
             [row] = self._prepared(self._newest).run_on(cursor, {})
         return int(row[0] or 0)
+
+    def present(self, ids: list[int]) -> set[int]:
+        with self._driver.cursor() as cursor:
+            cursor.execute(self._present % ", ".join(["%s"] * len(ids)), ids)
+            return {row[0] for row in cursor.fetchall()}
 
     def insert(self, rows: Sequence[Mapping[str, Any]]) -> None:
         insert = self._statements.prepared_insert(journal, tuple(rows[0]))
