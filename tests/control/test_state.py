@@ -211,6 +211,10 @@ def _moved(row: dict[str, Any], **by: int) -> None:
         lambda d: d["apis"]["lifecycle"]["service_terms"][0].update(check_in_minutes=-10),
         lambda d: d["apis"]["reservekit-v1"]["services"][0].update(color="red"),
         lambda d: d["apis"]["merchant"]["services"][0].update(min_participants=5, max_participants=2),
+        lambda d: d["apis"]["lifecycle"]["add_ons"][0].update(uuid="zzz"),
+        lambda d: d["apis"]["lifecycle"]["services"][0].update(
+            uuid=d["apis"]["lifecycle"]["services"][0]["uuid"].upper()
+        ),
     ],
     ids=[
         "format",
@@ -241,6 +245,8 @@ def _moved(row: dict[str, Any], **by: int) -> None:
         "a negative check-in window",
         "a colour that is no hex colour",
         "fewer places than the minimum",
+        "a uuid that is none",
+        "a uuid not as the sandbox writes it",
     ],
 )
 def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any) -> None:

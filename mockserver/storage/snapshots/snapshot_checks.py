@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import enum
 import re
+import uuid
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -43,19 +44,38 @@ _CURRENCY = re.compile(r"[A-Z]{3}\Z")
 
 def text_problem(column: str, value: str) -> str | None:
     """Why a text column's imported value is one no API would have stored, or None: the APIs'
-    own email and E.164 rules on the columns that hold them, their lengths, no control
-    characters."""
+    own email and E.164 rules on the columns that hold them, a currency's and a uuid's forms,
+    their lengths, no control characters."""
     if len(value) > TEXT_LIMIT:
         return f"longer than {TEXT_LIMIT} characters"
     if _CONTROL.search(value):
         return "holds a control character"
     if column in ("email", "email_key"):
         return email_problem(value)
-    if column == "phone" and value and not E164_PATTERN.match(value):
-        return "not an E.164 phone number, e.g. +12025550185"
-    if column == "currency" and not _CURRENCY.match(value):
-        return "not an ISO 4217 currency code, e.g. USD (three capital letters, as in a world file)"
-    return None
+    form = _FORMS.get(column)
+    return form[1] if form is not None and not form[0](value) else None
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
+
+
+# Each answer that shows one of these has a schema for it (a 500 from the answer's check, had
+# junk been imported), and the APIs find a uuid by its lower-case canonical form.
+_FORMS: Mapping[str, tuple[Callable[[str], bool], str]] = {
+    "phone": (
+        lambda value: not value or bool(E164_PATTERN.match(value)),
+        "not an E.164 phone number, e.g. +12025550185",
+    ),
+    "currency": (
+        lambda value: bool(_CURRENCY.match(value)),
+        "not an ISO 4217 currency code, e.g. USD (three capital letters, as in a world file)",
+    ),
+    "uuid": (_is_uuid, "not a UUID as the sandbox writes one, e.g. 7d824264-1ba3-42e7-afa4-15e56d204496"),
+}
 
 
 # (table, column) -> the table whose id it names.
