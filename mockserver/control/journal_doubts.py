@@ -11,9 +11,9 @@ process's slot, so an id the journal holds is that attempt's own row.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 
 class Doubtable(Protocol):
@@ -29,7 +29,7 @@ def doubted(writing: list[T], attempted: Mapping[int, int]) -> list[T]:
     return [replace(pending, tried_as=attempted.get(id(pending), pending.tried_as)) for pending in writing]  # type: ignore[type-var]
 
 
-def unwritten(present: Any, batch: list[T]) -> list[T]:
+def unwritten(present: Callable[[list[int]], set[int]], batch: list[T]) -> list[T]:
     """The entries of ``batch`` an earlier attempt did not write; ``present`` asks the journal
     which of some ids it holds."""
     tried = [pending.tried_as for pending in batch if pending.tried_as is not None]

@@ -30,6 +30,9 @@ def test_each_bound_is_the_world_schemas_own() -> None:
     assert list(world_problems("services", {**SERVICE, "min_participants": 9})) == [
         ("min_participants", "more than max_participants (8)")
     ]
+    assert list(world_problems("orders", {"currency": "??"})) == [
+        ("currency", "'??' does not match '^[A-Z]{3}$', as in a world file")
+    ]
     assert list(world_problems("service_terms", {"check_in_minutes": -1})) == [
         ("check_in_minutes", "-1 is less than the minimum of 0, as in a world file")
     ]

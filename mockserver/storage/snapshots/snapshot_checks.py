@@ -5,8 +5,8 @@ converted to its type (``snapshots._row``); here the rows are checked as a
 sandbox: every reference names a row the document holds, every status is one
 the domain knows, capacities are positive and no occurrence holds more places
 than it has, every JSON column holds what the ledger writes and names rows the
-document holds (``snapshot_json``), every column a world file bounds is bounded
-so (``snapshot_world``), every currency is an ISO 4217 code, the
+document holds (``snapshot_json``), every column a world file bounds (a currency
+among them) is bounded so (``snapshot_world``), the
 times are where the domain puts them (``snapshot_times``), every id counter is
 past the ids already used (a counter rolled back would make the next create
 collide), and nothing is recorded as having happened after the document's own
@@ -39,12 +39,11 @@ Tables = Mapping[str, list[dict[str, Any]]]
 TEXT_LIMIT = 2000
 # Control characters no API's text takes: C0 and C1 but tab and newlines, and DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_CURRENCY = re.compile(r"[A-Z]{3}\Z")
 
 
 def text_problem(column: str, value: str) -> str | None:
     """Why a text column's imported value is one no API would have stored, or None: the APIs'
-    own email and E.164 rules on the columns that hold them, a currency's and a uuid's forms,
+    own email and E.164 rules on the columns that hold them, a uuid's form,
     their lengths, no control characters."""
     if len(value) > TEXT_LIMIT:
         return f"longer than {TEXT_LIMIT} characters"
@@ -69,10 +68,6 @@ _FORMS: Mapping[str, tuple[Callable[[str], bool], str]] = {
     "phone": (
         lambda value: not value or bool(E164_PATTERN.match(value)),
         "not an E.164 phone number, e.g. +12025550185",
-    ),
-    "currency": (
-        lambda value: bool(_CURRENCY.match(value)),
-        "not an ISO 4217 currency code, e.g. USD (three capital letters, as in a world file)",
     ),
     "uuid": (_is_uuid, "not a UUID as the sandbox writes one, e.g. 7d824264-1ba3-42e7-afa4-15e56d204496"),
 }

@@ -1,9 +1,9 @@
 """Columns a world file bounds, bounded the same way in an imported state.
 
-A world file's services, terms, add-ons and locations are checked by the world schema
+A world file's currency, services, terms, add-ons and locations are checked by the world schema
 (``openapi/world.schema.json``) before a sandbox is seeded from them; the same columns came
 into an import unchecked (a service of a billion minutes, a negative check-in window, a colour
-the APIs' answers cannot carry). Each is checked here by its own subschema of the world schema,
+or a currency the APIs' answers cannot carry). Each is checked here by its own subschema of the world schema,
 with the validator a world file's check uses (``seeding.world_file.world_validator``), so the
 bound is written once; and a service's places as the blueprint checks them: at least its minimum.
 """
@@ -17,6 +17,8 @@ from mockserver.seeding.world_file import world_validator
 
 # (table, column) -> the world schema's subschema (under $defs) for the value it seeds there.
 BOUNDED: Mapping[tuple[str, str], str] = {
+    ("services", "currency"): "currency",
+    ("orders", "currency"): "currency",
     ("services", "duration_minutes"): "service/properties/duration_minutes",
     ("services", "price_minor"): "money",
     ("services", "cost_minor"): "money",
