@@ -173,6 +173,13 @@ def _moved(row: dict[str, Any], **by: int) -> None:
             row[column] = (datetime.fromisoformat(row[column]) + timedelta(hours=amount)).isoformat()
 
 
+def _to_the_year_9999(booking: dict[str, Any]) -> None:
+    """A booking moved by whole weeks to 9999, on its slot's weekday at its slot's hours: all
+    but its year fits; a booking there read in a zone west of UTC overflowed the calendar."""
+    days = (date(9999, 12, 31) - date.fromisoformat(booking["date"])).days // 7 * 7
+    _moved(booking, date=days, starts_at=days * 24, ends_at=days * 24)
+
+
 @pytest.mark.sqlite_only(
     "the document is refused by its check before anything is written (``snapshots._checked``); "
     "a refusal from the write itself changing nothing stays proven on both backends "
@@ -215,6 +222,9 @@ def _moved(row: dict[str, Any], **by: int) -> None:
         lambda d: d["apis"]["lifecycle"]["services"][0].update(
             uuid=d["apis"]["lifecycle"]["services"][0]["uuid"].upper()
         ),
+        lambda d: _to_the_year_9999(d["apis"]["reservekit-v1"]["bookings"][0]),
+        lambda d: d["apis"]["merchant"]["blocked_times"][0].update(blocked_type_id=0),
+        lambda d: d["apis"]["merchant"]["customers"][0].update(created_at="0001-01-01T00:00:00+05:00"),
     ],
     ids=[
         "format",
@@ -247,6 +257,9 @@ def _moved(row: dict[str, Any], **by: int) -> None:
         "fewer places than the minimum",
         "a uuid that is none",
         "a uuid not as the sandbox writes it",
+        "a date past the clock's years",
+        "a blocked time of a type no world has",
+        "an instant before the calendar's first, read in UTC",
     ],
 )
 def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any) -> None:

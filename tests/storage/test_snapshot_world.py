@@ -33,6 +33,10 @@ def test_each_bound_is_the_world_schemas_own() -> None:
     assert list(world_problems("orders", {"currency": "??"})) == [
         ("currency", "'??' does not match '^[A-Z]{3}$', as in a world file")
     ]
+    assert list(world_problems("blocked_times", {"blocked_type_id": 0, "icon": "Lunch!"})) == [
+        ("blocked_type_id", "0 is less than the minimum of 1, as in a world file"),
+        ("icon", "'Lunch!' does not match '^[a-z0-9]+(-[a-z0-9]+)*$', as in a world file"),
+    ]
     assert list(world_problems("service_terms", {"check_in_minutes": -1})) == [
         ("check_in_minutes", "-1 is less than the minimum of 0, as in a world file")
     ]

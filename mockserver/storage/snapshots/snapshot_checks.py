@@ -1,7 +1,7 @@
 """What an imported state document must satisfy beyond its columns' types: the domain's invariants.
 
 A state import is hostile input that enters whole. Each column was already
-converted to its type (``snapshots._row``); here the rows are checked as a
+converted to its type (``snapshot_columns``); here the rows are checked as a
 sandbox: every reference names a row the document holds, every status is one
 the domain knows, capacities are positive and no occurrence holds more places
 than it has, every JSON column holds what the ledger writes and names rows the

@@ -31,6 +31,9 @@ BOUNDED: Mapping[tuple[str, str], str] = {
     ("add_ons", "price_minor"): "money",
     ("add_ons", "max_quantity"): "terms/properties/add_ons/items/properties/max_quantity",
     ("locations", "country"): "location/properties/country",
+    ("providers", "slug"): "slug",
+    ("blocked_times", "icon"): "slug",
+    ("blocked_times", "blocked_type_id"): "calendar/properties/blocked_times/items/properties/type_id",
 }
 
 

@@ -22,7 +22,8 @@ from mockserver.seeding.worlds import world_document
 from mockserver.storage.database.engine import writing
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
-from mockserver.storage.snapshots.snapshot_checks import invariant_problems, text_problem
+from mockserver.storage.snapshots.snapshot_checks import invariant_problems
+from mockserver.storage.snapshots.snapshot_columns import integer, naive_utc, row_values
 from mockserver.storage.tenancy.sandbox_rows import (
     SHARED_ROW,
     clear_tenant,
@@ -171,8 +172,8 @@ def _checked(
         raw_clock = document["clock"]
         frozen = raw_clock["frozen_at"]
         clock = SandboxClock(
-            timedelta(microseconds=_integer(raw_clock["offset_us"], within=None)),
-            from_db_time(_naive_utc(datetime.fromisoformat(frozen))) if frozen is not None else None,
+            timedelta(microseconds=integer(raw_clock["offset_us"], within=None)),
+            from_db_time(naive_utc(datetime.fromisoformat(frozen))) if frozen is not None else None,
         )
         if not EARLIEST <= clock.now() <= LATEST:
             raise ValueError(clock)
@@ -196,7 +197,7 @@ def _checked(
                 problems.append(FieldProblem(f"apis.{api}.{name}", "not a table of the sandbox"))
                 continue
             data[api][name] = [
-                _row(table, row, f"apis.{api}.{name}[{i}]", problems) for i, row in enumerate(rows)
+                row_values(table, row, f"apis.{api}.{name}[{i}]", problems) for i, row in enumerate(rows)
             ]
         if not problems:
             problems += invariant_problems(api, data[api], to_db_time(clock.now()))
@@ -206,84 +207,3 @@ def _checked(
         )
     assert isinstance(seed, int)
     return seed, scenario if isinstance(scenario, str) else None, clock, data
-
-
-def _row(table: sa.Table, row: Any, where: str, problems: list[FieldProblem]) -> dict[str, Any]:
-    if not isinstance(row, dict):
-        problems.append(FieldProblem(where, "must be an object"))
-        return {}
-    converted: dict[str, Any] = {}
-    for name, value in row.items():
-        if name not in table.c or name == "tenant_id":
-            problems.append(FieldProblem(f"{where}.{name}", "no such column"))
-            continue
-        try:
-            converted[name] = _from_json(table.c[name].type, value)
-        except (TypeError, ValueError):
-            problems.append(FieldProblem(f"{where}.{name}", f"not a valid {table.c[name].type}"))
-            continue
-        for text in _texts(converted[name]):
-            if problem := text_problem(name, text):
-                problems.append(FieldProblem(f"{where}.{name}", problem))
-                break
-    return converted
-
-
-def _texts(value: Any) -> list[str]:
-    """Every string in a column's value: itself, or those a JSON column's value holds."""
-    found, pending = [], [value]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, str):
-            found.append(item)
-        elif isinstance(item, dict):
-            pending.extend([*item.keys(), *item.values()])
-        elif isinstance(item, list):
-            pending.extend(item)
-    return found
-
-
-def _from_json(kind: sa.types.TypeEngine[Any], value: Any) -> Any:
-    if value is None or isinstance(kind, sa.JSON):
-        return value
-    for column_type, convert in _CONVERTERS:
-        if isinstance(kind, column_type):
-            return convert(value)
-    return _text(value)
-
-
-def _boolean(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(value)
-    return value
-
-
-# What every backend's integer column holds (PostgreSQL's INTEGER is 32-bit).
-INT_RANGE = range(-(2**31), 2**31)
-
-
-def _integer(value: Any, within: range | None = INT_RANGE) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or (within is not None and value not in within):
-        raise TypeError(value)
-    return value
-
-
-# DateTime before Date: checked in order, most specific first.
-_CONVERTERS: tuple[tuple[type[sa.types.TypeEngine[Any]], Any], ...] = (
-    (sa.DateTime, lambda v: _naive_utc(datetime.fromisoformat(_text(v)))),
-    (sa.Date, lambda v: date.fromisoformat(_text(v))),
-    (sa.Time, lambda v: time.fromisoformat(_text(v))),
-    (sa.Boolean, _boolean),
-    (sa.Integer, _integer),
-)
-
-
-def _naive_utc(value: datetime) -> datetime:
-    """Stored times are naive UTC; an instant given with an offset is converted, not relabelled."""
-    return to_db_time(value) if value.tzinfo is not None else value
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(value)
-    return value

@@ -1,0 +1,114 @@
+"""Each column of an imported state document's row, from its JSON value to its column's type.
+
+A value that is not its column's type (an integer past PostgreSQL's 32 bits, an instant that is
+not ISO 8601) is a problem, as is a date or an instant outside the sandbox clock's years (the
+domain reads a booking's date in its location's zone, and the year 9999 overflowed there), and
+any text no API would have stored (``snapshot_checks.text_problem``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from mockserver.domain.kernel.clock import EARLIEST, LATEST
+from mockserver.domain.kernel.errors import FieldProblem
+from mockserver.storage.kernel.stored_times import to_db_time
+from mockserver.storage.snapshots.snapshot_checks import text_problem
+
+
+def row_values(table: sa.Table, row: Any, where: str, problems: list[FieldProblem]) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        problems.append(FieldProblem(where, "must be an object"))
+        return {}
+    converted: dict[str, Any] = {}
+    for name, value in row.items():
+        if name not in table.c or name == "tenant_id":
+            problems.append(FieldProblem(f"{where}.{name}", "no such column"))
+            continue
+        try:
+            converted[name] = _from_json(table.c[name].type, value)
+        except (TypeError, ValueError, OverflowError):
+            problems.append(FieldProblem(f"{where}.{name}", f"not a valid {table.c[name].type}"))
+            continue
+        if isinstance(converted[name], date) and not _within_clock(converted[name]):
+            problems.append(FieldProblem(f"{where}.{name}", f"not within {EARLIEST.year} to {LATEST.year}"))
+            continue
+        for text in _texts(converted[name]):
+            if problem := text_problem(name, text):
+                problems.append(FieldProblem(f"{where}.{name}", problem))
+                break
+    return converted
+
+
+def _within_clock(value: date) -> bool:
+    """A date within the sandbox clock's years, an instant within a day of them: a slot on the
+    clock's last date, read in UTC, may end on the next."""
+    if isinstance(value, datetime):
+        return EARLIEST.replace(tzinfo=None) - _A_DAY <= value <= LATEST.replace(tzinfo=None) + _A_DAY
+    return EARLIEST.year <= value.year <= LATEST.year
+
+
+_A_DAY = timedelta(days=1)
+
+
+def _texts(value: Any) -> list[str]:
+    """Every string in a column's value: itself, or those a JSON column's value holds."""
+    found, pending = [], [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            pending.extend([*item.keys(), *item.values()])
+        elif isinstance(item, list):
+            pending.extend(item)
+    return found
+
+
+def _from_json(kind: sa.types.TypeEngine[Any], value: Any) -> Any:
+    if value is None or isinstance(kind, sa.JSON):
+        return value
+    for column_type, convert in _CONVERTERS:
+        if isinstance(kind, column_type):
+            return convert(value)
+    return _text(value)
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(value)
+    return value
+
+
+# What every backend's integer column holds (PostgreSQL's INTEGER is 32-bit).
+INT_RANGE = range(-(2**31), 2**31)
+
+
+def integer(value: Any, within: range | None = INT_RANGE) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or (within is not None and value not in within):
+        raise TypeError(value)
+    return value
+
+
+# DateTime before Date: checked in order, most specific first.
+_CONVERTERS: tuple[tuple[type[sa.types.TypeEngine[Any]], Any], ...] = (
+    (sa.DateTime, lambda v: naive_utc(datetime.fromisoformat(_text(v)))),
+    (sa.Date, lambda v: date.fromisoformat(_text(v))),
+    (sa.Time, lambda v: time.fromisoformat(_text(v))),
+    (sa.Boolean, _boolean),
+    (sa.Integer, integer),
+)
+
+
+def naive_utc(value: datetime) -> datetime:
+    """Stored times are naive UTC; an instant given with an offset is converted, not relabelled."""
+    return to_db_time(value) if value.tzinfo is not None else value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
