@@ -181,7 +181,7 @@ def _to_the_year_9999(booking: dict[str, Any]) -> None:
 
 
 @pytest.mark.sqlite_only(
-    "the document is refused by its check before anything is written (``snapshots._checked``); "
+    "the document is refused by its check before anything is written (``snapshots.checked_document``); "
     "a refusal from the write itself changing nothing stays proven on both backends "
     "(test_a_bad_import_into_a_new_key_leaves_it_a_new_key)"
 )
@@ -355,7 +355,7 @@ def test_a_bad_import_lists_every_problem(api: ApiClient, control: Any) -> None:
 
 
 @pytest.mark.sqlite_only(
-    "the document is refused by its check before anything is written (``snapshots._checked``); "
+    "the document is refused by its check before anything is written (``snapshots.checked_document``); "
     "a refusal from the write itself changing nothing stays proven on both backends "
     "(test_a_bad_import_into_a_new_key_leaves_it_a_new_key)"
 )

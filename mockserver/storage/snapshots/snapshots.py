@@ -73,7 +73,7 @@ def import_state(
 ) -> None:
     """Replaces the key's sandbox with ``document``; served APIs it leaves out are reseeded, or,
     where the key has not used them yet, seeded on first use as a new key's are."""
-    seed, scenario, clock, data = _checked(document, apis)
+    seed, scenario, clock, data = checked_document(document, apis)
     # A world enters whole too: checked as a reset's is, before anything is written.
     given = document.get("world")
     world: WorldChange = "server"
@@ -155,9 +155,10 @@ def _holds_times(column: sa.Column[Any]) -> bool:
         return False
 
 
-def _checked(
+def checked_document(
     document: Mapping[str, Any], apis: tuple[str, ...]
 ) -> tuple[int, str | None, SandboxClock, dict[str, Tables]]:
+    """The document's seed, scenario, clock and rows by type, or InvalidInput naming every problem."""
     problems: list[FieldProblem] = []
     if document.get("format") != FORMAT or document.get("version") != VERSION:
         raise InvalidInput(
