@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException
 from mockserver.domain.kernel.errors import DomainError, StorageUnavailable
 from mockserver.http.adapter import ApiAdapter, ErrorReport
 from mockserver.http.operations.routes import MethodIndex
+from mockserver.http.request_ids import fresh_request_id
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +158,9 @@ class ErrorRenderer:
         api = self.mounted_for(path)
         if api is None:
             return _as_reply(_problem(status, _phrase(status), detail))
-        return _as_reply(self._respond(api, api.adapter.report_protocol_error(status, detail)))
+        # Every answer of an API that documents request ids carries one, refusals too.
+        headers = {"X-Request-Id": fresh_request_id()} if api.adapter.request_id_header else None
+        return _as_reply(self._respond(api, api.adapter.report_protocol_error(status, detail), headers))
 
     @staticmethod
     def _respond(

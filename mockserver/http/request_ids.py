@@ -18,6 +18,10 @@ _CALLER_ID = re.compile(rb"^[A-Za-z0-9._:-]{1,128}$")
 SCOPE_KEY = "booking_sandbox.request_id"
 
 
+def fresh_request_id() -> str:
+    return f"req_{secrets.token_hex(12)}"
+
+
 def response_id_header(scope: Scope) -> tuple[str, str] | None:
     """The ``(name, value)`` request-id header this request's answer carries, if its API has one."""
     found: tuple[str, str] | None = scope.get(SCOPE_KEY)
@@ -36,7 +40,7 @@ class RequestIds:
             await self._app(scope, receive, send)
             return
         given = dict(scope.get("headers", [])).get(self._header, b"")
-        request_id = given if _CALLER_ID.match(given) else f"req_{secrets.token_hex(12)}".encode()
+        request_id = given if _CALLER_ID.match(given) else fresh_request_id().encode()
         scope = {**scope, SCOPE_KEY: (self._header.decode("latin-1"), request_id.decode("latin-1"))}
 
         async def send_with_id(message: Message) -> None:

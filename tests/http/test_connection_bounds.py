@@ -188,6 +188,10 @@ def test_a_refusal_is_worded_as_the_api_the_path_names(port: int, path: str) -> 
     media_type, said = WORDED[path]
     assert headers["content-type"] == media_type
     assert headers["connection"] == "close"
+    # Bardge documents a request id on every answer.
+    assert bool(re.fullmatch(r"req_[0-9a-f]{24}", headers.get("x-request-id", ""))) is path.startswith(
+        "/bardge"
+    )
     assert said(body) in (
         "request head too large",
         "request_header_fields_too_large",
