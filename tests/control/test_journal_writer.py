@@ -174,7 +174,7 @@ def test_an_export_streams_holding_a_page_not_the_journal(db: str) -> None:
     journal.stop()
 
 
-def test_a_shard_an_older_release_made_gains_the_size_column(tmp_path: Path) -> None:
+def test_a_shard_an_older_release_made_gains_the_size_column_and_its_index(tmp_path: Path) -> None:
     db = str(tmp_path / "sandbox.db")
     ensure_schema(create_engine(db))
     shard = tmp_path / "sandbox.db.journal" / "shard-0.db"
@@ -188,12 +188,17 @@ def test_a_shard_an_older_release_made_gains_the_size_column(tmp_path: Path) -> 
             for c in journal_table.c
             if c.name != "stored_bytes"
         ),
+        sa.Index("ix_journal_sandbox_id", "sandbox_hash", "id"),
     )
     old.create_all(create_engine(str(shard)))
     journal = Journal(create_engine(db), limit=10, max_bytes=1024 * 1024)
     journal.record(SANDBOX, exchange("/after-the-upgrade"))
     assert paths(journal) == ["/after-the-upgrade"]
     journal.stop()
+    indexes = sa.inspect(create_engine(str(shard))).get_indexes("journal")
+    assert [(index["name"], index["column_names"]) for index in indexes] == [
+        ("ix_journal_sandbox_id_bytes", ["sandbox_hash", "id", "stored_bytes"])
+    ]
 
 
 def fail_the_next_commit(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,7 +25,7 @@ from typing import IO
 import sqlalchemy as sa
 
 from mockserver.storage.control.journal_pending import PendingMark, PendingReader, pending_path
-from mockserver.storage.control.journal_schema import metadata
+from mockserver.storage.control.journal_schema import journal, metadata
 from mockserver.storage.database.engine import create_engine, database_file, writing
 from mockserver.storage.database.write_locks import lock_key
 from mockserver.storage.migrations import ensure_schema
@@ -33,6 +33,8 @@ from mockserver.storage.migrations import ensure_schema
 TRY_SLOT = "SELECT pg_try_advisory_lock(%s)"
 SHARD_SLOTS = 64
 """Processes that can journal into one database at once; ids leave room for this many."""
+OLD_INDEX = "ix_journal_sandbox_id"
+"""A shard's index before migration 0009, replaced when an older release's shard is opened."""
 
 
 def entry_id(micros: int, slot: int, last: int) -> int:
@@ -182,3 +184,7 @@ def _create_schema(engine: sa.Engine) -> None:
             connection.exec_driver_sql(
                 "ALTER TABLE journal ADD COLUMN stored_bytes INTEGER NOT NULL DEFAULT 0"
             )
+        # The index before entries' sizes were in it (migration 0009 says why).
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {OLD_INDEX}")
+        for index in journal.indexes:
+            index.create(connection, checkfirst=True)
