@@ -1,4 +1,5 @@
-"""Answers already found to conform, remembered by digest: the same answer is not checked twice.
+"""Answers already found to conform, remembered by digest: the same answer is not checked twice;
+and queries that passed their operation's checks, with what they resolved to.
 
 A sandbox gives the same bytes again and again: a client polling one booking, a test reading a
 page twice, the dashboard refreshing, a load test. An answer's check is a function of its
@@ -39,3 +40,31 @@ class PassedAnswers:
 
     def __len__(self) -> int:
         return len(self._passed)
+
+
+QUERIES_KEPT = 256
+QUERY_KEPT_BYTES = 1024
+SCALARS = (str, int, float, bool, type(None))
+
+
+class PassedQueries:
+    """One operation's query strings that passed its query parameters' checks, each with its
+    parameters as resolved (parsed, coerced, defaults filled): a client polling a page or a
+    week sends the same query again and again, and its check is a function of the raw query
+    and the operation alone. Only queries of scalars up to ``QUERY_KEPT_BYTES`` are kept, at
+    most ``QUERIES_KEPT``, the oldest dropped first; each request gets its own copy."""
+
+    def __init__(self, limit: int = QUERIES_KEPT) -> None:
+        self._limit = limit
+        self._passed: dict[bytes, dict[str, object]] = {}
+
+    def get(self, raw: bytes) -> dict[str, object] | None:
+        found = self._passed.get(raw)
+        return None if found is None else dict(found)
+
+    def add(self, raw: bytes, resolved: dict[str, object]) -> None:
+        if len(raw) > QUERY_KEPT_BYTES or not all(isinstance(v, SCALARS) for v in resolved.values()):
+            return
+        if len(self._passed) >= self._limit:
+            del self._passed[next(iter(self._passed))]
+        self._passed[raw] = dict(resolved)

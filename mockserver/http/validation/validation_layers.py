@@ -17,7 +17,6 @@ from typing import Any
 from connexion import utils
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import NonConformingResponseHeaders, UnsupportedMediaTypeProblem
-from connexion.lifecycle import ConnexionRequest
 from connexion.middleware import request_validation, response_validation
 from connexion.middleware.context import ContextMiddleware
 from connexion.middleware.main import ConnexionMiddleware
@@ -36,6 +35,8 @@ from connexion.operations import AbstractOperation
 from starlette.types import Message, Receive, Scope, Send
 
 from mockserver.http.operations.on_demand import ContextLayer, OperationsOnDemand, SecurityLayer
+from mockserver.http.validation.passed import PassedQueries
+from mockserver.http.validation.validators import CachedParameters, KnownQueryRequest
 
 
 def content_type_of(headers: Any) -> str | None:
@@ -136,10 +137,22 @@ class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
                 detail=f"Invalid Content-type ({mime_type}), expected {self._operation.consumes}"
             )
 
+    @functools.cached_property
+    def _queries(self) -> PassedQueries | None:
+        # Only the app's own parameter checks can leave a query's out.
+        return PassedQueries() if isinstance(self._parameters, CachedParameters) else None
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # Connexion's RequestValidationOperation.__call__, with the parts above.
-        checked = ConnexionRequest(scope, uri_parser=self._uri_parser)
-        self._parameters.validate_request(checked)
+        raw, queries = scope["query_string"], self._queries
+        known = None if queries is None else queries.get(raw)
+        checked = KnownQueryRequest(scope, self._uri_parser, known)
+        if known is not None:
+            self._parameters.validate_beside_query(checked)
+        else:
+            self._parameters.validate_request(checked)
+            if queries is not None:
+                queries.add(raw, checked.query_params)
         # The operation's call reads the same parameters (``operation_calls``): resolved once.
         # Their values, not the request, which holds the scope: a cycle left to the collector.
         scope.setdefault("extensions", {})[CHECKED_PARAMETERS] = (checked.path_params, checked.query_params)

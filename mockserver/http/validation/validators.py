@@ -21,6 +21,7 @@ import orjson
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import BadRequestProblem, NonConformingResponseBody
 from connexion.json_schema import Draft4RequestValidator, Draft4ResponseValidator
+from connexion.lifecycle import ConnexionRequest
 from connexion.validators import (
     JSONRequestBodyValidator,
     JSONResponseBodyValidator,
@@ -207,8 +208,28 @@ class CachedJSONResponse(JSONResponseBodyValidator):  # type: ignore[misc]
         return self.cache.get("response", self._schema, Draft4ResponseValidator)
 
 
+class KnownQueryRequest(ConnexionRequest):  # type: ignore[misc]
+    """A request whose query is given as resolved, where it passed before (``PassedQueries``)."""
+
+    def __init__(self, scope: Scope, uri_parser: Any, query: dict[str, object] | None) -> None:
+        super().__init__(scope, uri_parser=uri_parser)
+        self._query_params = query
+
+
 class CachedParameters(ParameterValidator):  # type: ignore[misc]
     cache: ClassVar[SchemaCache]
+
+    def validate_beside_query(self, request: Any) -> None:
+        """Connexion's check of a request's parameters but its query's, for a query string that
+        passed this operation's checks before (``PassedQueries``)."""
+        for kind, check in (
+            ("path", self.validate_path_parameter),
+            ("header", self.validate_header_parameter),
+            ("cookie", self.validate_cookie_parameter),
+        ):
+            for param in self.parameters.get(kind, []):
+                if error := check(param, request):
+                    raise BadRequestProblem(detail=error)
 
     def validate_parameter(
         self, parameter_type: str, value: Any, param: dict[str, Any], param_name: str | None = None
