@@ -30,10 +30,12 @@ def row_values(table: sa.Table, row: Any, where: str, problems: list[FieldProble
             continue
         try:
             converted[name] = _from_json(table.c[name].type, value)
-        except (TypeError, ValueError, OverflowError):
+            if isinstance(converted[name], date) and not _within_clock(converted[name]):
+                raise OverflowError(value)
+        except (TypeError, ValueError):
             problems.append(FieldProblem(f"{where}.{name}", f"not a valid {table.c[name].type}"))
             continue
-        if isinstance(converted[name], date) and not _within_clock(converted[name]):
+        except OverflowError:  # an instant with an offset, read in UTC, may leave the calendar
             problems.append(FieldProblem(f"{where}.{name}", f"not within {EARLIEST.year} to {LATEST.year}"))
             continue
         for text in _texts(converted[name]):
