@@ -18,6 +18,8 @@ from mockserver.domain.kernel.errors import FieldProblem
 from mockserver.storage.kernel.stored_times import to_db_time
 from mockserver.storage.snapshots.snapshot_checks import text_problem
 
+OUT_OF_YEARS = f"not within {EARLIEST.year} to {LATEST.year}"
+
 
 def row_values(table: sa.Table, row: Any, where: str, problems: list[FieldProblem]) -> dict[str, Any]:
     if not isinstance(row, dict):
@@ -30,13 +32,14 @@ def row_values(table: sa.Table, row: Any, where: str, problems: list[FieldProble
             continue
         try:
             converted[name] = _from_json(table.c[name].type, value)
-            if isinstance(converted[name], date) and not _within_clock(converted[name]):
-                raise OverflowError(value)
         except (TypeError, ValueError):
             problems.append(FieldProblem(f"{where}.{name}", f"not a valid {table.c[name].type}"))
             continue
         except OverflowError:  # an instant with an offset, read in UTC, may leave the calendar
-            problems.append(FieldProblem(f"{where}.{name}", f"not within {EARLIEST.year} to {LATEST.year}"))
+            problems.append(FieldProblem(f"{where}.{name}", OUT_OF_YEARS))
+            continue
+        if isinstance(converted[name], date) and not _within_clock(converted[name]):
+            problems.append(FieldProblem(f"{where}.{name}", OUT_OF_YEARS))
             continue
         for text in _texts(converted[name]):
             if problem := text_problem(name, text):
