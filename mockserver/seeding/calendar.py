@@ -102,7 +102,8 @@ class CalendarSeeder:
             if spot is None:
                 continue
             weekday, week, start = spot
-            seats = min(service.max_participants, self.template.max_seeded_participants)
+            # No more places than the world has customers to take them.
+            seats = min(service.max_participants, self.template.max_seeded_participants, len(customer_ids))
             size = self.fake.random_int(1, seats) if service.is_group else 1
             self.reservations.append(
                 SeedReservation(

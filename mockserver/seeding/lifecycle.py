@@ -136,8 +136,13 @@ class CustomerBookingSeeder:
         if spot is None:
             return
         weekday, first_week, start = spot
-        owner, guest = self._fake.random.sample(customer_ids, 2)
         invited = status is BookingStatus.INVITED
+        if len(customer_ids) > 1:
+            owner, guest = self._fake.random.sample(customer_ids, 2)
+        elif invited:
+            return  # a world of one customer has no one to invite
+        else:
+            owner = guest = customer_ids[0]
         offered = [a for a in self._terms.add_ons if a.service_id == service.id]
         add_ons = ((offered[0].id, 1),) if offered and self._fake.boolean() else ()
         for occurrence_week in weeks or (first_week,):

@@ -20,18 +20,14 @@ import yaml
 
 from mockserver.documents.resources import SAFE_LOADER, world_schema_path
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
-from mockserver.domain.kernel.model import is_time_zone
 
 from .expansion import expansion_problem
+from .world_rules import Location, Problem, world_rule_problems
 from .world_size import MAX_ROWS, estimated_rows
 
 # A world of a few hundred lines is large; past this the file is refused unread.
 MAX_FILE_BYTES = 1024 * 1024
 MAX_PROBLEMS = 20
-
-Location = tuple[str | int, ...]
-Problem = tuple[Location, str]
-"""Where in the document (its keys and indexes), and what is wrong there."""
 
 
 class WorldFileError(ValueError):
@@ -83,7 +79,7 @@ def world_problems(document: Any) -> list[Problem]:
     and its size, which the schema cannot say."""
     problems = _schema_problems(document, "#")
     if not problems:
-        problems += _name_problems(document)
+        problems += world_rule_problems(document)
     if not problems and (rows := estimated_rows(document)) > MAX_ROWS:
         message = (
             f"would seed about {rows:,} rows, more than the {MAX_ROWS:,} a sandbox may hold at its "
@@ -152,102 +148,6 @@ def _worded(error: jsonschema.ValidationError) -> str:
         first = wanted[:1] if len(word) > 1 and word.isupper() else wanted[:1].lower()
         return f"{error.instance!r}: expected {first}{wanted[1:]}"
     return str(error.message)
-
-
-def _name_problems(world: dict[str, Any]) -> Iterator[Problem]:
-    """What the schema cannot say: each name used is one the file defines."""
-    policies = set(world.get("cancellation_policies", {}))
-    for n, service in enumerate(world["services"]):
-        terms = service.get("terms")
-        if terms and terms["cancellation_policy"] not in policies:
-            where: Location = ("services", n, "terms", "cancellation_policy")
-            yield (where, f"no cancellation_policies entry {terms['cancellation_policy']!r}")
-        if service.get("min_participants", 1) > service["max_bookings"]:
-            where = ("services", n, "min_participants")
-            yield (where, "more than the service's max_bookings")
-    for n, location in enumerate(world["locations"]):
-        if not is_time_zone(location["timezone"]):
-            yield (("locations", n, "timezone"), f"{location['timezone']!r} is no IANA time zone")
-    yield from _hours_problems(("opening_hours",), world["opening_hours"], world)
-    for n, location in enumerate(world["locations"]):
-        if "opening_hours" in location:
-            where = ("locations", n, "opening_hours")
-            yield from _hours_problems(where, location["opening_hours"], world)
-        for k, member in enumerate(location.get("staff", ())):
-            where = ("locations", n, "staff", k, "hours")
-            yield from _shift_problems(
-                where, member.get("hours", ()), location.get("opening_hours") or world["opening_hours"]
-            )
-    yield from _provider_problems(world)
-    groups = {s["name"] for s in world["services"] if s["kind"] != "appointment"}
-    if "invited" in world["customer_bookings"]["statuses"] and not groups:
-        where = ("customer_bookings", "statuses")
-        yield (where, "invited needs a class or event service to invite a guest to")
-    yield from _programme_problems(world, groups)
-
-
-def _hours_problems(where: Location, hours: list[dict[str, Any]], world: dict[str, Any]) -> Iterator[Problem]:
-    for n, opening in enumerate(hours):
-        if opening["opens"] >= opening["closes"]:
-            yield ((*where, n, "closes"), "not after opens")
-    open_days = {day for opening in hours for day in opening["weekdays"]}
-    if world["calendar"]["staff_days_off"] >= len(open_days):
-        message = f"calendar.staff_days_off leaves no working day of the {len(open_days)} open ones"
-        yield (where, message)
-
-
-def _shift_problems(
-    where: Location, shifts: list[dict[str, Any]], opening_hours: list[dict[str, Any]]
-) -> Iterator[Problem]:
-    """A member works only while the location is open: a booking in a shift must be bookable."""
-    for j, shift in enumerate(shifts):
-        if shift["opens"] >= shift["closes"]:
-            yield (*where, j, "closes"), "not after opens"
-            continue
-        for day in shift["weekdays"]:
-            if not any(
-                day in h["weekdays"] and h["opens"] <= shift["opens"] and shift["closes"] <= h["closes"]
-                for h in opening_hours
-            ):
-                message = (
-                    f"{shift['opens']}-{shift['closes']} on weekday {day} is not within the location's hours"
-                )
-                yield (*where, j), message
-                break
-
-
-def _provider_problems(world: dict[str, Any]) -> Iterator[Problem]:
-    """A named provider is one provider: the locations are not cycled over more providers."""
-    locations = world["locations"]
-    named = [n for n, location in enumerate(locations) if "provider" in location]
-    if named and world["providers"] > len(locations):
-        message = f"{world['providers']} providers, but the locations that name theirs are {len(locations)}"
-        yield (("providers",), message)
-    seen: dict[str, int] = {}
-    for n in named:
-        slug = "".join(c if c.isalnum() else "-" for c in locations[n]["provider"].lower()).strip("-")
-        if slug in seen:
-            where = ("locations", n, "provider")
-            yield (where, f"the same provider as locations[{seen[slug]}]; name each once")
-        seen.setdefault(slug, n)
-
-
-def _programme_problems(world: dict[str, Any], groups: set[str]) -> Iterator[Problem]:
-    programme = world["reseller"]
-    resellers = {r["slug"] for r in programme["resellers"]}
-    for n, plan in enumerate(programme["pass_plans"]):
-        if plan["reseller"] not in resellers:
-            yield (("reseller", "pass_plans", n, "reseller"), f"no reseller {plan['reseller']!r}")
-        if plan["providers"] != "all":
-            for k, provider in enumerate(plan["providers"]):
-                if provider > world["providers"]:
-                    where = ("reseller", "pass_plans", n, "providers", k)
-                    yield (where, f"the world has {world['providers']} providers")
-    for n, category in enumerate(programme["class_categories"]):
-        for k, name in enumerate(category.get("services", ())):
-            if name not in groups:
-                where = ("reseller", "class_categories", n, "services", k)
-                yield (where, f"no class or event service named {name!r}")
 
 
 @functools.cache

@@ -123,3 +123,23 @@ def test_branches_add_a_location_a_merchant_and_change_nothing_else(blueprint: B
         worked = {shift.staff_id for shift in branched.staff_shifts}
         assert {m.id for m in team} <= worked  # they work the location's hours
         assert [h for h in branched.opening_hours if h.location_id == branch.id]
+
+
+def test_a_world_of_one_customer_seeds_seats_and_invites_no_one_it_lacks(tmp_path: Path) -> None:
+    """The schema allows one customer and a thousand seeded participants a session: the seeding
+    sampled more customers than the world had (a reset answered 500), and invited a guest
+    who would have been the owner."""
+    text = fixture_path("default-world").read_text()
+    assert "customers: 12" in text
+    assert "max_seeded_participants: 4" in text
+    small = tmp_path / "small.yaml"
+    small.write_text(
+        text.replace("customers: 12", "customers: 1").replace(
+            "max_seeded_participants: 4", "max_seeded_participants: 1000"
+        )
+    )
+    world = generate_world(load_blueprint(small), 42)
+    [customer] = world.customers
+    assert world.reservations, "the calendar is still seeded"
+    assert all(seeded.customer_ids == (customer.id,) for seeded in world.reservations)
+    assert all(not seeded.invited_ids for seeded in world.reservations)

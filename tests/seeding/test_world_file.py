@@ -91,6 +91,16 @@ MISTAKES = [
         r":\d+: reseller\.class_categories\[0\]\.services\[0\]: no class or event service named 'Hatha Yoga'",
     ),
     (
+        "services: [Vinyasa Yoga]",
+        "services: []",
+        r":\d+: services\[2\]\.name: a class or event service in no reseller\.class_categories entry",
+    ),
+    (
+        "    duration_minutes: 90",
+        "    duration_minutes: 1000",
+        r":\d+: services\[3\]\.duration_minutes: longer than any opening day at locations\[0\] \(540 minutes\)",
+    ),
+    (
         "    - {hours_before: 24, percent: 50}",
         "    - {hours_before: 24}",
         r":\d+: cancellation_policies\.moderate\[1\]: .* is not valid under any of the given schemas|cancellation_policies\.moderate\[1\]: 'percent' is a required property",
