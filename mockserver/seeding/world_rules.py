@@ -106,19 +106,22 @@ def _programme_problems(world: dict[str, Any], groups: set[str]) -> Iterator[Pro
                 if provider > world["providers"]:
                     where = ("reseller", "pass_plans", n, "providers", k)
                     yield (where, f"the world has {world['providers']} providers")
-    misnamed = False
+    filed: set[str] = set()
     for n, category in enumerate(programme["class_categories"]):
         for k, name in enumerate(category.get("services", ())):
+            filed.add(name)
             if name not in groups:
-                misnamed = True
                 where = ("reseller", "class_categories", n, "services", k)
                 yield (where, f"no class or event service named {name!r}")
     # Bardge files every class under a category: an unfiled one cannot be listed. (A misspelt
     # name above is the one mistake, not the service it leaves unfiled too.)
-    filed = {name for category in programme["class_categories"] for name in category.get("services", ())}
-    for n, service in enumerate(world["services"]):
-        if not misnamed and service["name"] in groups - filed:
-            yield (("services", n, "name"), "a class or event service in no reseller.class_categories entry")
+    if filed <= groups:
+        for n, service in enumerate(world["services"]):
+            if service["name"] in groups - filed:
+                yield (
+                    ("services", n, "name"),
+                    "a class or event service in no reseller.class_categories entry",
+                )
 
 
 def _fit_problems(world: dict[str, Any]) -> Iterator[Problem]:
