@@ -7,7 +7,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import UTC, datetime
+import math
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,22 +35,29 @@ def read_har(path: Path) -> list[Exchange]:
 
 
 def exchanges_of(document: Any, source: str) -> list[Exchange]:
-    entries = document.get("log", {}).get("entries") if isinstance(document, dict) else None
+    log = document.get("log") if isinstance(document, dict) else None
+    entries = log.get("entries") if isinstance(log, dict) else None
     if not isinstance(entries, list):
         raise UnreadableHar(f"{source}: not a HAR log (no log.entries list)")
     exchanges = []
     for n, entry in enumerate(entries):
         try:
             exchanges.append(_exchange(entry))
-        except (KeyError, TypeError, ValueError, binascii.Error) as error:
+        # A field of another type than HAR's (an object where text is, a number past the
+        # calendar) is what reading it raises: one line, never a traceback.
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError, binascii.Error) as error:
             raise UnreadableHar(f"{source}: log.entries[{n}] is not a HAR entry ({error!s:.80})") from None
     return sorted(exchanges, key=lambda e: e.started)  # a HAR need not list them in order
 
 
 def _exchange(entry: dict[str, Any]) -> Exchange:
     request, response = entry["request"], entry["response"]
+    started, duration_ms = _instant(entry.get("startedDateTime")), _duration(entry.get("time"))
+    started + timedelta(
+        milliseconds=duration_ms
+    )  # when it was answered, as the rules read it: on the calendar
     return Exchange(
-        started=_instant(entry.get("startedDateTime")),
+        started=started,
         method=str(request["method"]).upper(),
         url=str(request["url"]),
         request_headers=_headers(request.get("headers", [])),
@@ -58,9 +66,21 @@ def _exchange(entry: dict[str, Any]) -> Exchange:
         reason=str(response.get("statusText", "")),
         response_headers=_headers(response.get("headers", [])),
         response_body=_content(response.get("content") or {}),
-        duration_ms=float(entry.get("time") or 0),
+        duration_ms=duration_ms,
         comment=str(entry.get("comment", "")),
     )
+
+
+# No HTTP exchange lasts a week.
+LONGEST_MS = 7 * 24 * 3600 * 1000
+
+
+def _duration(value: Any) -> float:
+    """``time`` in milliseconds; HAR's -1 (not known), or none, as 0."""
+    duration = float(value or 0)
+    if not math.isfinite(duration) or duration > LONGEST_MS:
+        raise ValueError(f"time: {value!r} ms is no exchange's duration")
+    return max(duration, 0.0)
 
 
 def _headers(pairs: list[dict[str, Any]]) -> dict[str, str]:
