@@ -52,12 +52,8 @@ def exchanges_of(document: Any, source: str) -> list[Exchange]:
 
 def _exchange(entry: dict[str, Any]) -> Exchange:
     request, response = entry["request"], entry["response"]
-    started, duration_ms = _instant(entry.get("startedDateTime")), _duration(entry.get("time"))
-    started + timedelta(
-        milliseconds=duration_ms
-    )  # when it was answered, as the rules read it: on the calendar
     return Exchange(
-        started=started,
+        started=_instant(entry.get("startedDateTime")),
         method=str(request["method"]).upper(),
         url=str(request["url"]),
         request_headers=_headers(request.get("headers", [])),
@@ -66,13 +62,15 @@ def _exchange(entry: dict[str, Any]) -> Exchange:
         reason=str(response.get("statusText", "")),
         response_headers=_headers(response.get("headers", [])),
         response_body=_content(response.get("content") or {}),
-        duration_ms=duration_ms,
+        duration_ms=_duration(entry.get("time")),
         comment=str(entry.get("comment", "")),
     )
 
 
 # No HTTP exchange lasts a week.
 LONGEST_MS = 7 * 24 * 3600 * 1000
+# The rules read when an exchange was answered, its start plus its time: both on the calendar.
+LATEST_START = datetime.max.replace(tzinfo=UTC) - timedelta(milliseconds=LONGEST_MS)
 
 
 def _duration(value: Any) -> float:
@@ -99,4 +97,7 @@ def _instant(text: Any) -> datetime:
     if not text:
         return datetime.min.replace(tzinfo=UTC)
     instant = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+    instant = instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+    if instant > LATEST_START:
+        raise ValueError(f"startedDateTime: {text!s:.40} leaves no room on the calendar for its time")
+    return instant
