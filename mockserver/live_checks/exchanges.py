@@ -54,16 +54,16 @@ def _exchange(entry: dict[str, Any]) -> Exchange:
     request, response = entry["request"], entry["response"]
     return Exchange(
         started=_instant(entry.get("startedDateTime")),
-        method=str(request["method"]).upper(),
-        url=str(request["url"]),
+        method=_text(request["method"]).upper(),
+        url=_text(request["url"]),
         request_headers=_headers(request.get("headers", [])),
         request_body=str((request.get("postData") or {}).get("text", "")).encode(),
         status=int(response["status"]),
-        reason=str(response.get("statusText", "")),
+        reason=_text(response.get("statusText", "")),
         response_headers=_headers(response.get("headers", [])),
         response_body=_content(response.get("content") or {}),
         duration_ms=_duration(entry.get("time")),
-        comment=str(entry.get("comment", "")),
+        comment=_text(entry.get("comment", "")),
     )
 
 
@@ -83,7 +83,18 @@ def _duration(value: Any) -> float:
 
 def _headers(pairs: list[dict[str, Any]]) -> dict[str, str]:
     # HTTP/2 captures spell names in lower case, HTTP/1.1 ones as sent: one spelling to look up.
-    return {str(pair["name"]).lower(): str(pair["value"]) for pair in pairs}
+    return {_text(pair["name"]).lower(): _text(pair["value"]) for pair in pairs}
+
+
+def _text(value: Any) -> str:
+    """A HAR string as text a wire could carry: JSON admits a lone surrogate, which no UTF-8
+    spells, and a rule that encodes the text (a credential's fingerprint) would fail on it."""
+    text = str(value)
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        raise ValueError(f"{text!a:.40} is not text a wire carries") from None
+    return text
 
 
 def _content(content: dict[str, Any]) -> bytes:

@@ -56,6 +56,9 @@ def test_an_unknown_time_reads_as_none_spent() -> None:
         {"request__headers": [{"name": "X"}]},
         {"response__status": None},
         {"request": []},
+        # JSON spells a lone surrogate, UTF-8 does not: a rule fingerprinting the credential failed.
+        {"request__headers": [{"name": "Authorization", "value": "Bearer \ud800"}]},
+        {"request__url": "http://127.0.0.1:8000/reservekit/v1/bookings/\udfff"},
     ],
     ids=str,
 )
