@@ -1,7 +1,8 @@
 """``booking-sandbox check-har``: a recorded HAR held to an API's spec and passive rules
 (``commands/proxy.py`` is the same checks on live traffic).
 
-Exit 0 clean, 1 findings, 4 a usage error, 5 a file that is not a readable HAR (``exits.py``).
+Exit 0 clean, 1 findings, 4 a usage error, 5 a file that is not a readable HAR or holds
+nothing to judge (``exits.py``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def add_check_har_command(commands: Any) -> None:
         description="Holds every exchange of a HAR 1.2 file (the proxy's, the contract kit's, a "
         "browser's devtools export or a sandbox's journal) to the API's spec and, in order, to the "
         "documents' rules that observed traffic can prove. Exit 0 clean, 1 findings, 4 usage "
-        "error, 5 unreadable file.",
+        "error, 5 unreadable file or nothing in it to judge.",
     )
     check.add_argument("file", metavar="FILE", help="the HAR file")
     check.add_argument(
@@ -56,17 +57,28 @@ def run_check_har(args: argparse.Namespace) -> int:
     verdict = check.verdict()
     for line in verdict.summary():
         print(line)
-    if not verdict.reports:
-        unplaced = verdict.skipped[UNPLACED]
-        print(
-            f"booking-sandbox check-har: none of the {unplaced} exchanges is under a sandbox's API "
-            "mount; name the API they belong to with --api",
-            file=sys.stderr,
-        )
-        return USAGE
+    if not any(report.exchanges for report in verdict.reports):
+        return _nothing_judged(args, sum(verdict.skipped.values()), verdict.skipped[UNPLACED])
     for option, render in (("junit", verdict.to_junit), ("json", lambda: verdict.to_json().encode())):
         target = getattr(args, option)
         if target:
             Path(target).write_bytes(render())
             print(f"booking-sandbox check-har: wrote {target}", file=sys.stderr)
     return NO if verdict.findings else OK
+
+
+def _nothing_judged(args: argparse.Namespace, skipped: int, unplaced: int) -> int:
+    """A recording of which no exchange was judged gives no verdict: "no finding" there would
+    read as clean in CI when the recording missed its traffic or names another API."""
+    if not skipped:
+        said, code = f"{args.file} holds no exchange of any API: nothing was checked", UNUSABLE
+    elif args.api is None:
+        said = (
+            f"none of the {unplaced} exchanges is under a sandbox's API mount; "
+            "name the API they belong to with --api"
+        )
+        code = USAGE
+    else:
+        said, code = f"none of the {skipped} exchanges is {args.api}'s: nothing was checked", UNUSABLE
+    print(f"booking-sandbox check-har: {said}", file=sys.stderr)
+    return code

@@ -133,11 +133,13 @@ def test_each_edit_of_a_clean_recording_is_found(recorded: Har, tmp_path: Path, 
             "log.entries[0] is not a HAR entry",
         ),
         ("{}", ("--api", "reservekit"), 4, "invalid choice: 'reservekit'"),
+        # Nothing judged is no verdict: "no finding" would pass a CI step whose recording missed.
+        ('{"log": {"entries": []}}', (), 5, "holds no exchange of any API: nothing was checked"),
         (
             '{"log": {"entries": []}}',
-            (),
-            4,
-            "none of the 0 exchanges is under a sandbox's API mount; name the API they belong to with --api",
+            ("--api", "merchant"),
+            5,
+            "holds no exchange of any API: nothing was checked",
         ),
     ],
 )
@@ -211,6 +213,33 @@ def test_a_named_api_is_judged_alone_and_the_rest_counted(journal: Har, tmp_path
         "merchant": 1,
         "reservekit-v1": 2,
     }
+
+
+def test_a_named_api_with_no_exchange_in_the_recording_is_no_verdict(journal: Har, tmp_path: Path) -> None:
+    only_merchant = copy.deepcopy(journal)
+    only_merchant["log"]["entries"] = [
+        e for e in journal["log"]["entries"] if "/merchant/" in e["request"]["url"]
+    ]
+    ran = check(tmp_path, only_merchant, "--api", "bardge-v3", "--junit", "checks.xml")
+    assert ran.returncode == 5, ran.stdout + ran.stderr
+    assert ran.stderr.splitlines() == [
+        "booking-sandbox check-har: none of the 1 exchanges is bardge-v3's: nothing was checked"
+    ]
+    assert ran.stdout.splitlines()[-1] == "skipped 1 exchanges: 1 of merchant"
+    assert not (tmp_path / "checks.xml").exists()  # no report that a CI step could read as a pass
+
+
+def test_a_recording_under_no_mount_asks_for_the_api(journal: Har, tmp_path: Path) -> None:
+    vendor = copy.deepcopy(journal)
+    for e in vendor["log"]["entries"]:
+        e["request"]["url"] = e["request"]["url"].replace("/reservekit/", "/vendor/")
+    vendor["log"]["entries"] = [e for e in vendor["log"]["entries"] if "/vendor/" in e["request"]["url"]]
+    ran = check(tmp_path, vendor)
+    assert ran.returncode == 4, ran.stdout + ran.stderr
+    assert ran.stderr.splitlines()[0] == (
+        "booking-sandbox check-har: none of the 2 exchanges is under a sandbox's API mount; "
+        "name the API they belong to with --api"
+    )
 
 
 def test_a_finding_names_its_place_in_the_whole_recording(journal: Har, tmp_path: Path) -> None:
