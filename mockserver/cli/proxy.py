@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from mockserver.server.settings import KNOWN_APIS
 
-from .exits import CANNOT_START, NO, OK, USAGE
+from .exits import CANNOT_START, NO, OK, UNUSABLE, USAGE
 
 if TYPE_CHECKING:
     from mockserver.documents.har import Exchange
@@ -36,7 +36,8 @@ def add_proxy_command(commands: Any) -> None:
         description="Forwards every request to UPSTREAM unchanged and answers with its answer "
         "unchanged, holding each exchange to the API's spec and the documents' rules that observed "
         "traffic can prove. A line a finding while it runs; on SIGINT or SIGTERM it writes the "
-        "reports asked for and exits 1 if anything was found. GET /_proxy/report answers the "
+        "reports asked for and exits 1 if anything was found, 5 if no exchange came through. "
+        "GET /_proxy/report answers the "
         "report so far (?format=junit for JUnit). Every exchange is journaled under the proxy's "
         "key: /_sandbox/journal (and its HAR) and the dashboard, as a sandbox's.",
     )
@@ -98,6 +99,11 @@ def run_proxy(args: argparse.Namespace) -> int:
     uvicorn.Server(config).run(sockets=[listener])
     report = app.proxy.check.report()
     print(report.summary(), flush=True)
+    if not report.exchanges:
+        # As check-har's recording with nothing to judge: "no finding" would pass a CI step
+        # whose suite never sent its traffic through the proxy. No report file is written.
+        print(f"booking-sandbox proxy: no exchange came through {at}: nothing was checked", file=sys.stderr)
+        return UNUSABLE
     written: dict[str, Callable[[], bytes]] = {
         "report": lambda: report.to_json().encode(),
         "junit": report.to_junit,

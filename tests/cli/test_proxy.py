@@ -118,6 +118,26 @@ def test_the_command_prints_its_key_journals_and_writes_its_reports_on_sigterm(
     assert len(json.loads((tmp_path / "run.har").read_text())["log"]["entries"]) == 5
 
 
+def test_a_proxy_that_saw_no_traffic_is_no_verdict(upstream: str, tmp_path: Path) -> None:
+    """A suite whose base URL missed the proxy must not pass: exit 5 and no report to read."""
+    port = free_port()
+    command = [sys.executable, "-m", "mockserver.cli", "proxy", "--api", "reservekit-v1"]
+    command += ["--upstream", upstream, "--port", str(port), "--junit", str(tmp_path / "checks.xml")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until_up(port, "/_proxy/report", process=process)
+        # The proxy's own report and journal are not the API's traffic.
+        httpx.get(f"http://127.0.0.1:{port}/_sandbox/journal/count", headers={"Authorization": "Bearer x"})
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 5, out + err
+    assert err.splitlines()[-1] == (
+        f"booking-sandbox proxy: no exchange came through http://127.0.0.1:{port}: nothing was checked"
+    )
+    assert not (tmp_path / "checks.xml").exists()
+
+
 def refused_proxy(*args: str) -> subprocess.CompletedProcess[str]:
     """``booking-sandbox proxy`` for merchant to an upstream never reached, with ``args``."""
     command = [sys.executable, "-m", "mockserver.cli", "proxy", "--api", "merchant", "--upstream", "http://x"]
