@@ -42,7 +42,7 @@ def add_check_har_command(commands: Any) -> None:
 
 
 def run_check_har(args: argparse.Namespace) -> int:
-    from mockserver.live_checks.by_api import UNPLACED, RecordingCheck  # noqa: PLC0415 (the specs load only for this command)
+    from mockserver.live_checks.by_api import RecordingCheck  # noqa: PLC0415 (the specs load only for this command)
     from mockserver.live_checks.exchanges import UnreadableHar, read_har  # noqa: PLC0415
 
     try:
@@ -58,7 +58,7 @@ def run_check_har(args: argparse.Namespace) -> int:
     for line in verdict.summary():
         print(line)
     if not any(report.exchanges for report in verdict.reports):
-        return _nothing_judged(args, sum(verdict.skipped.values()), verdict.skipped[UNPLACED])
+        return _nothing_judged(args, sum(verdict.skipped.values()))
     for option, render in (("junit", verdict.to_junit), ("json", lambda: verdict.to_json().encode())):
         target = getattr(args, option)
         if target:
@@ -67,14 +67,14 @@ def run_check_har(args: argparse.Namespace) -> int:
     return NO if verdict.findings else OK
 
 
-def _nothing_judged(args: argparse.Namespace, skipped: int, unplaced: int) -> int:
+def _nothing_judged(args: argparse.Namespace, skipped: int) -> int:
     """A recording of which no exchange was judged gives no verdict: "no finding" there would
     read as clean in CI when the recording missed its traffic or names another API."""
     if not skipped:
         said, code = f"{args.file} holds no exchange of any API: nothing was checked", UNUSABLE
-    elif args.api is None:
+    elif args.api is None:  # then only exchanges under no mount are skipped
         said = (
-            f"none of the {unplaced} exchanges is under a sandbox's API mount; "
+            f"none of the {skipped} exchanges is under a sandbox's API mount; "
             "name the API they belong to with --api"
         )
         code = USAGE

@@ -37,9 +37,9 @@ def add_proxy_command(commands: Any) -> None:
         "unchanged, holding each exchange to the API's spec and the documents' rules that observed "
         "traffic can prove. A line a finding while it runs; on SIGINT or SIGTERM it writes the "
         "reports asked for and exits 1 if anything was found, 5 if no exchange came through. "
-        "GET /_proxy/report answers the "
-        "report so far (?format=junit for JUnit). Every exchange is journaled under the proxy's "
-        "key: /_sandbox/journal (and its HAR) and the dashboard, as a sandbox's.",
+        "GET /_proxy/report answers the report so far (?format=junit for JUnit). Every exchange "
+        "is journaled under the proxy's key: /_sandbox/journal (and its HAR) and the dashboard, "
+        "as a sandbox's.",
     )
     proxy.add_argument("--api", required=True, choices=KNOWN_APIS, help="the API the upstream serves")
     proxy.add_argument("--upstream", required=True, metavar="URL", help="the vendor's base URL for the API")
