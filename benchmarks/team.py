@@ -1,7 +1,7 @@
 """A team sandbox's throughput: 1, 2 and 3 servers on one PostgreSQL, beside one server on
 SQLite, measured in the same run.
 
-    python benchmarks/team.py [--seconds 5] [--database-url postgresql://USER@HOST/postgres]
+    python benchmarks/team.py [--seconds 5] [--database-url postgresql+psycopg://USER@HOST/postgres]
 
 Needs wrk and a PostgreSQL server: Debian's ``postgresql`` (``./dev test`` installs it),
 started here on a free port (``mockserver/integration/local_postgres.py``), or with
@@ -169,7 +169,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument(
         "--database-url",
-        help="a PostgreSQL server elsewhere (its maintenance database), in place of one started here",
+        help="a PostgreSQL server elsewhere, postgresql+psycopg:// as serve --db takes it (its "
+        "maintenance database), in place of one started here",
     )
     args = parser.parse_args()
     require_wrk()
