@@ -22,6 +22,10 @@ class Broken(AssertionError):
     names: Mapping[str, str] = {}
     """A caller's fingerprint -> the role the walk sent it as."""
 
+    def length(self) -> int:
+        """The exchanges up to and with the one that broke the rule."""
+        return self.finding.index if self.finding is not None else len(self.trace)
+
 
 _BROKEN: dict[str, type[Broken]] = {}
 
@@ -70,12 +74,17 @@ class Finding:
         )
 
 
-def found_in(error: BaseException) -> Finding | None:
-    """The engine's finding a walk failed with (Hypothesis raises the shrunk example's own error)."""
+def found_in(error: BaseException, shortest: Mapping[str, Broken] | None = None) -> Finding | None:
+    """The engine's finding a walk failed with (Hypothesis raises the shrunk example's own error),
+    or the same rule's shorter break in ``shortest``, where a walk saw one."""
     if isinstance(error, Broken) and error.finding is not None:
+        kept = (shortest or {}).get(error.rule)
+        if kept is not None and kept.finding is not None and kept.length() < error.length():
+            error = kept
+        assert error.finding is not None
         return Finding(error.rule, error.finding, error.trace, error.names)
     for inner in getattr(error, "exceptions", ()):
-        found = found_in(inner)
+        found = found_in(inner, shortest)
         if found is not None:
             return found
     return None

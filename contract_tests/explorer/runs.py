@@ -17,7 +17,8 @@ from mockserver.rule_engine.places import FAMILY as PLACES
 
 from .findings import Finding, found_in
 from .plan import plan
-from .walk import Tally, machine, spec_words
+from .tally import Tally
+from .walk import machine, spec_words
 
 # Steps a walk takes before it starts again from a fresh sandbox: long enough to chain a create,
 # a few changes and their neighbours; short enough that Hypothesis shrinks a finding quickly.
@@ -60,7 +61,7 @@ def explore(run: Run, finder: Finder | None, steps: int, progress: Callable[[str
     try:
         run_state_machine_as_test(walk)
     except AssertionError as error:
-        found = found_in(error)
+        found = found_in(error, tally.shortest)
         if found is None:
             raise
         progress(_tally_line(run, tally, 1))

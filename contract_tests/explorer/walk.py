@@ -12,10 +12,8 @@ fails the example; Hypothesis shrinks it to the shortest sequence that still bre
 
 from __future__ import annotations
 
-import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from random import Random
 from typing import Any
@@ -38,6 +36,7 @@ from .bodies import body_of
 from .findings import broken
 from .plan import OTHER_ACCOUNT, Plan, Step, looked_up_by, place_reads
 from .spellings import Schemas, Speller
+from .tally import Tally
 
 NOBODY = "nobody"
 # What a step does, by the plan's list it draws from: changes three times as often as the rest.
@@ -48,43 +47,10 @@ KINDS = (
     ("change", "moves"),
     ("side", "sides"),
 )
-PROGRESS_EVERY = 40
 # How often, and by how many seconds, a walk facing a sandbox moves its clock: whole seconds, so
 # a stamp kept to the second moves; less than any hold, window or deadline, so little expires.
 TICK_EVERY = 1 / 6
 TICKS = (1, 2, 5, 30)
-
-
-@dataclass
-class Tally:
-    """The run's progress across examples: steps taken, findings so far."""
-
-    steps: int = 0
-    examples: int = 0
-    requests: int = 0
-    started: float = field(default_factory=time.monotonic)
-    rules: set[str] = field(default_factory=set)
-    progress: Callable[[str], None] = lambda line: None
-    first_found: float | None = None
-    shrink_seconds: float = 10
-
-    def found(self, rule: str) -> None:
-        self.rules.add(rule)
-        if self.first_found is None:
-            self.first_found = time.monotonic()
-
-    def shrunk_enough(self) -> bool:
-        return self.first_found is not None and time.monotonic() - self.first_found > self.shrink_seconds
-
-    def stepped(self) -> None:
-        self.steps += 1
-        if self.steps % PROGRESS_EVERY == 0:
-            found = (
-                f", found so far: {', '.join(sorted(self.rules))}" if self.rules else ", nothing found so far"
-            )
-            seconds = time.monotonic() - self.started
-            walked = f"{self.steps} steps in {self.examples} walks, {self.requests} requests"
-            self.progress(f"{walked}, {seconds:.0f} s{found}")
 
 
 def machine(
@@ -274,8 +240,9 @@ def machine(
             for exchange in run.recorder.exchanges[self.start + self.check.exchanges :]:
                 found = self.check.observe(exchange)
                 if found:
-                    tally.found(found[0].rule)
-                    raise broken(found[0], run.recorder.exchanges[self.start :], self.names)
+                    error = broken(found[0], run.recorder.exchanges[self.start :], self.names)
+                    tally.found(error)
+                    raise error
 
     return Walk
 

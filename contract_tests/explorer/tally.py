@@ -1,0 +1,50 @@
+"""The explorer's progress across a run's walks: steps taken, rules broken, and each rule's
+shortest break seen, which the finding reports (``runs.explore``)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .findings import Broken
+
+PROGRESS_EVERY = 40
+
+
+@dataclass
+class Tally:
+    """The run's progress across examples: steps taken, findings so far."""
+
+    steps: int = 0
+    examples: int = 0
+    requests: int = 0
+    started: float = field(default_factory=time.monotonic)
+    rules: set[str] = field(default_factory=set)
+    progress: Callable[[str], None] = lambda line: None
+    first_found: float | None = None
+    shrink_seconds: float = 10
+    shortest: dict[str, Broken] = field(default_factory=dict)
+    """Each rule's break with the fewest exchanges seen, in any walk: Hypothesis shrinks by its
+    own order of choices, so a shrink cut short by its time may end on a longer sequence."""
+
+    def found(self, error: Broken) -> None:
+        self.rules.add(error.rule)
+        if self.first_found is None:
+            self.first_found = time.monotonic()
+        kept = self.shortest.get(error.rule)
+        if kept is None or error.length() < kept.length():
+            self.shortest[error.rule] = error
+
+    def shrunk_enough(self) -> bool:
+        return self.first_found is not None and time.monotonic() - self.first_found > self.shrink_seconds
+
+    def stepped(self) -> None:
+        self.steps += 1
+        if self.steps % PROGRESS_EVERY == 0:
+            found = (
+                f", found so far: {', '.join(sorted(self.rules))}" if self.rules else ", nothing found so far"
+            )
+            seconds = time.monotonic() - self.started
+            walked = f"{self.steps} steps in {self.examples} walks, {self.requests} requests"
+            self.progress(f"{walked}, {seconds:.0f} s{found}")
