@@ -79,7 +79,8 @@ def found_in(error: BaseException, shortest: Mapping[str, Broken] | None = None)
     or the same rule's shorter break in ``shortest``, where a walk saw one."""
     if isinstance(error, Broken) and error.finding is not None:
         kept = (shortest or {}).get(error.rule)
-        if kept is not None and kept.finding is not None and kept.length() < error.length():
+        # Strictly shorter: on a tie the final replay stands, the one the replay command repeats.
+        if kept is not None and kept.length() < error.length():
             error = kept
         assert error.finding is not None
         return Finding(error.rule, error.finding, error.trace, error.names)
