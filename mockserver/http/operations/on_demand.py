@@ -20,6 +20,8 @@ from connexion.middleware.context import ContextAPI, ContextMiddleware
 from connexion.middleware.security import SecurityAPI, SecurityMiddleware
 from connexion.resolver import ResolverError
 
+from mockserver.http.operations.bearer_checks import BearerCheck
+
 
 class _Operations(dict[Any, Any]):
     """A layer's operations by id, each made when first asked for."""
@@ -79,7 +81,13 @@ class OperationsOnDemand:
 
 
 class _SecurityAPI(OperationsOnDemand, SecurityAPI):  # type: ignore[misc]
-    pass
+    def make_operation(self, operation: Any) -> BearerCheck:
+        return BearerCheck(
+            self.next_app,
+            security_handler_factory=self.security_handler_factory,
+            security=operation.security,
+            security_schemes=operation.security_schemes,
+        )
 
 
 class _ContextAPI(OperationsOnDemand, ContextAPI):  # type: ignore[misc]
