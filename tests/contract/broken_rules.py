@@ -206,12 +206,13 @@ def moves_unchecked(mp: pytest.MonkeyPatch) -> None:
 
 
 def calendar_ignores_its_range(mp: pytest.MonkeyPatch) -> None:
-    between = SqlCalendar.reservations_between
+    taken = SqlCalendar.taken_between
 
     def a_month_around(self: SqlCalendar, provider_id: int, start: Any, end: Any) -> Any:
-        return between(self, provider_id, start - timedelta(days=30), end + timedelta(days=30))
+        month = taken(self, provider_id, start - timedelta(days=30), end + timedelta(days=30))
+        return month[0], taken(self, provider_id, start, end)[1]
 
-    mp.setattr(SqlCalendar, "reservations_between", a_month_around)
+    mp.setattr(SqlCalendar, "taken_between", a_month_around)
 
 
 def series_ignore_their_interval(mp: pytest.MonkeyPatch) -> None:

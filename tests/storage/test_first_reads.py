@@ -222,7 +222,11 @@ def test_a_create_on_postgresql_takes_seven_round_trips_in_all(
 @pytest.mark.parametrize(
     ("api", "trips", "without"),
     [
-        ("merchant", 5, "six: the places, then their customers"),
+        (
+            "merchant",
+            4,
+            "five: the blocked times after the reservations; six: the places, then their customers",
+        ),
         ("lifecycle", 6, "seven: the places, then their customers and the owner"),
     ],
 )
@@ -246,3 +250,18 @@ def test_a_calendar_or_a_booking_shows_its_places_with_their_customers_in_one_tr
     assert answer.status_code == 200
     assert "participants" in answer.text, "places were shown"
     assert len(said) == trips, without
+
+
+def test_a_page_and_its_count_take_one_trip(
+    pg_database: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = "/reservekit/v1/bookings?service_id=1&page=1&page_size=10"
+    with served(pg_database, monkeypatch, tmp_path) as (client, window):
+        for _ in range(10):
+            assert client.get(path).status_code == 200
+        with window() as trips:
+            answer = client.get(path)
+    assert answer.status_code == 200
+    assert answer.json()["data"]["bookings"], "a page of bookings was read"
+    # The first read; the page with its owners and the count, in one pipeline; the journal.
+    assert len(trips) == 3, "four: the count after the page"

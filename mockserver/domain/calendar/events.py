@@ -58,7 +58,7 @@ class MerchantCalendar:
                 "a calendar range spans at most 366 days",
                 problems=(FieldProblem("end", "within 366 days of start"),),
             )
-        reservations = self._calendar.reservations_between(provider.id, start, end)
+        reservations, blocked = self._calendar.taken_between(provider.id, start, end)
         by_reservation: dict[int, list[Attendee]] = {}
         for place, customer in self._calendar.attendees([r.id for r in reservations]):
             by_reservation.setdefault(place.reservation_id, []).append(Attendee(place, customer))
@@ -76,7 +76,6 @@ class MerchantCalendar:
                     tuple(by_reservation.get(reservation.id, ())),
                 )
             )
-        blocked = self._calendar.blocked_between(provider.id, start, end)
         return CalendarView(tuple(entries), tuple(blocked))
 
 

@@ -65,6 +65,13 @@ class CalendarLedger(Protocol):
 
     def blocked_between(self, provider_id: int, start: datetime, end: datetime) -> list[BlockedTime]: ...
 
+    def taken_between(
+        self, provider_id: int, start: datetime, end: datetime
+    ) -> tuple[list[Reservation], list[BlockedTime]]:
+        """``reservations_between`` and ``blocked_between`` at once: what takes the provider's
+        time in the range (one round trip where each read would be one)."""
+        ...
+
     def latest_participation(self, reservation_id: int, customer_id: int) -> Participant | None: ...
 
     def active_participants(self, reservation_ids: list[int]) -> list[Participant]: ...

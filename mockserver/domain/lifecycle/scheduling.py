@@ -130,9 +130,10 @@ def open_slots(cases: BookingCases, service: Service, day: date) -> list[OpenSlo
     window_end = now + timedelta(days=service.booking_window_days)
     length = timedelta(minutes=service.duration_minutes)
     busy: dict[int, list[tuple[datetime, datetime]]] = {}
-    for reservation in cases.calendar.reservations_between(service.provider_id, day_start, day_end):
+    reservations, blocks = cases.calendar.taken_between(service.provider_id, day_start, day_end)
+    for reservation in reservations:
         busy.setdefault(reservation.staff_id, []).append((reservation.starts_at, reservation.ends_at))
-    for block in cases.calendar.blocked_between(service.provider_id, day_start, day_end):
+    for block in blocks:
         busy.setdefault(block.staff_id, []).append((block.starts_at, block.ends_at))
     slots: list[OpenSlot] = []
     for member in cases.calendar.staff_at_location(location.id):

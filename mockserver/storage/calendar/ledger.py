@@ -83,6 +83,15 @@ class SqlCalendar(TenantRows):
         rows = self._rows(cq.BLOCKED_BETWEEN, provider=provider_id, **_range(start, end))
         return [record(BlockedTime, row) for row in rows]
 
+    def taken_between(
+        self, provider_id: int, start: datetime, end: datetime
+    ) -> tuple[list[Reservation], list[BlockedTime]]:
+        bounds = {"provider": provider_id, **_range(start, end)}
+        reserved, blocked = self._rows_together(
+            (cq.RESERVATIONS_BETWEEN, bounds), (cq.BLOCKED_BETWEEN, bounds)
+        )
+        return [reservation_record(row) for row in reserved], [record(BlockedTime, row) for row in blocked]
+
     def latest_participation(self, reservation_id: int, customer_id: int) -> Participant | None:
         row = self._first(cq.LATEST_PARTICIPATION, reservation=reservation_id, customer=customer_id)
         return participant_record(row) if row else None

@@ -15,6 +15,7 @@ from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.records import reader
 from mockserver.storage.kernel.stored_times import to_db_time
 from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.statements.together import all_together
 from mockserver.storage.tenancy.kept_catalogue import TenantCatalogue
 
 R = TypeVar("R")
@@ -126,6 +127,11 @@ class TenantRows:
 
     def _rows(self, statement: sa.Executable, **params: Any) -> list[Any]:
         return self._prepared.all(self._db, statement, {"tenant": self._tenant, **params})
+
+    def _rows_together(self, *runs: tuple[sa.Executable, Mapping[str, Any]]) -> list[list[Any]]:
+        """Each statement's rows, sent together where a round trip each would be the cost."""
+        tenant = {"tenant": self._tenant}
+        return all_together(self._prepared, self._db, [(s, {**tenant, **params}) for s, params in runs])
 
     def _count(self, statement: sa.Executable, **params: Any) -> int:
         row = self._first(statement, **params)

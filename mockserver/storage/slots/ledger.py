@@ -131,11 +131,14 @@ class SqlLedger(TenantRows):
 
     def list_bookings(self, service_id: int, offset: int, limit: int) -> tuple[list[Booking], int]:
         page = sq.BOOKINGS_PAGE_WITH_OWNERS if self._with_owner else sq.BOOKINGS_PAGE
-        rows = self._rows(page, service_id=service_id, offset=offset, limit=limit)
+        rows, [count] = self._rows_together(
+            (page, {"service_id": service_id, "offset": offset, "limit": limit}),
+            (sq.BOOKINGS_COUNT, {"service_id": service_id}),
+        )
         if self._with_owner:
             for row in rows:
                 self._keep_owner(row)
-        return [_booking(row) for row in rows], self._count(sq.BOOKINGS_COUNT, service_id=service_id)
+        return [_booking(row) for row in rows], int(count[0])
 
     def _keep_owner(self, row: Any) -> None:
         if getattr(row, sq.OWNER + "id") is not None:  # by name: no mapping of the whole row

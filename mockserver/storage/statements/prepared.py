@@ -163,7 +163,7 @@ class PreparedStatements:
 
     def first(self, connection: sa.Connection, statement: sa.Executable, params: Mapping[str, Any]) -> Any:
         """The statement's first row, or None: prepared if it can be, else through SQLAlchemy."""
-        prepared, given = self._bound(statement, params)
+        prepared, given = self.bound(statement, params)
         if prepared is None:
             return connection.execute(statement, params).first()
         return prepared.first(connection, given)
@@ -171,14 +171,15 @@ class PreparedStatements:
     def all(
         self, connection: sa.Connection, statement: sa.Executable, params: Mapping[str, Any]
     ) -> list[Any]:
-        prepared, given = self._bound(statement, params)
+        prepared, given = self.bound(statement, params)
         if prepared is None:
             return list(connection.execute(statement, params).all())
         return prepared.run(connection, given)
 
-    def _bound(
+    def bound(
         self, statement: sa.Executable, params: Mapping[str, Any]
     ) -> tuple[Prepared | None, Mapping[str, Any]]:
+        """The statement prepared for ``params`` and the values it takes; None where SQLAlchemy runs it."""
         prepared = self.get(statement)
         if prepared is not None:
             return prepared, params

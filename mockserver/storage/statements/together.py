@@ -1,0 +1,42 @@
+"""Reads that do not depend on each other, sent together.
+
+On PostgreSQL a plain read's statements are each a round trip (``database/plain_reads.py``):
+a page and its count, or a calendar's reservations and its blocked times, were two one after
+the other. Here they go in one psycopg pipeline, their results read once it has synced, one
+round trip for all (a team's servers on other hosts than their database pay a network round
+trip for each). Elsewhere (SQLite, a write's transaction, a statement SQLAlchemy must run)
+they run one after the other, as they always did: the rows are the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from mockserver.storage.database.plain_reads import plain_read
+from mockserver.storage.statements.prepared import PreparedStatements
+
+Run = tuple[sa.Executable, Mapping[str, Any]]
+
+
+def all_together(
+    prepared: PreparedStatements, connection: sa.Connection, runs: Sequence[Run]
+) -> list[list[Any]]:
+    """Each run's rows, in order."""
+    bound = [prepared.bound(statement, params) for statement, params in runs]
+    ready = [(statement, given) for statement, given in bound if statement is not None]
+    if len(runs) < 2 or not plain_read(connection) or len(ready) != len(runs):
+        return [prepared.all(connection, statement, params) for statement, params in runs]
+    driver = connection.connection.driver_connection
+    assert driver is not None, "a plain read's connection is open"
+    cursors = [driver.cursor() for _ in ready]
+    try:
+        with driver.pipeline():
+            for (statement, given), cursor in zip(ready, cursors, strict=True):
+                statement.send_on(cursor, given)
+        return [statement.rows_from(cursor) for (statement, _), cursor in zip(ready, cursors, strict=True)]
+    finally:
+        for cursor in cursors:
+            cursor.close()
