@@ -121,6 +121,11 @@ class Prepared:
             return
         cursor.executemany(self._sql, [self._arguments(params) for params in rows])
 
+    def send_many(self, connection: sa.Connection, arguments: Sequence[Any]) -> None:
+        """``run_many`` given the driver's arguments (``queued``'s); never a write sent behind."""
+        with closing(self._cursor(connection)) as cursor:
+            cursor.executemany(self._sql, arguments)
+
     def _arguments(self, params: Mapping[str, Any]) -> Any:
         if self._plan is not None:
             arguments = self._plan.arguments(params)

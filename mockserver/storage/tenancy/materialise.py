@@ -27,6 +27,7 @@ from mockserver.storage.reseller import schema as pt
 from mockserver.storage.reseller.ledger import client_row
 from mockserver.storage.slots import schema as st
 from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.tenancy.world_arguments import Made, insert_for_tenant, made_for
 
 Rows = list[dict[str, Any]]
 # Each bounded context's own tables; the kernel's (providers, locations, services, their hours,
@@ -65,6 +66,21 @@ class WorldRows:
             )
             if rows
         ]
+        self._made: dict[tuple[int, sa.Table], tuple[PreparedStatements, Made]] = {}
+
+    def insert(
+        self,
+        connection: sa.Connection,
+        prepared: PreparedStatements,
+        table: sa.Table,
+        rows: Rows,
+        tenant_id: int,
+    ) -> None:
+        """One table's fixed rows for ``tenant_id``, their arguments made once (``world_arguments.py``)."""
+        kept = self._made.get((id(prepared), table))
+        if kept is None or kept[0] is not prepared:
+            kept = self._made[id(prepared), table] = (prepared, made_for(prepared, table, rows))
+        insert_for_tenant(connection, prepared, table, rows, made=kept[1], tenant_id=tenant_id)
 
 
 class Materialiser:
@@ -114,7 +130,7 @@ def insert_world(
 
     for table, plain in world_rows.tables:
         if table not in skipped:
-            insert(table, [{**row, "tenant_id": tenant_id} for row in plain])
+            world_rows.insert(connection, prepared, table, plain, tenant_id)
 
     customers = [_customer(seed, anchor) for seed in world.customers]
     insert(t.customers, [customer_row(tenant_id, c) for c in customers])
