@@ -19,7 +19,8 @@ from connexion.security import NO_VALUE, BearerSecurityHandler
 from connexion.utils import inspect_function_arguments
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-# Connexion's own details for each outcome (``security.py``), which the APIs' error bodies show.
+# Connexion's own details for each outcome (``security.py``): errors.py hands an API's adapter
+# the detail of every refusal, so these read as Connexion's did.
 NO_TOKEN = "No authorization token provided"
 MALFORMED = "Invalid authorization header"
 NOT_VALID = "Provided token is not valid"
