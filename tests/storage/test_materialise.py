@@ -3,16 +3,22 @@ a tenant holds the tables of its API's bounded contexts."""
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 
 from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import World, generate_world
+from mockserver.storage.calendar import schema as ct
 from mockserver.storage.kernel import schema as t
+from mockserver.storage.lifecycle import schema as lt
 from mockserver.storage.slots import schema as st
-from mockserver.storage.tenancy.materialise import CONTEXTS
+from mockserver.storage.tenancy.materialise import CONTEXTS, WorldRows, calendar_counts
 from mockserver.storage.tenancy.sandboxes import SandboxStore
 
 ANCHOR = datetime(2027, 1, 6, 15, 0, tzinfo=UTC)
@@ -79,6 +85,18 @@ def test_a_tenant_holds_the_kernel_and_its_apis_contexts_only(database_at_head: 
         for tenant in tenants.values()
     ]
     assert counters[0] == counters[1] == counters[2]
+    # Each counter is one past the ids the whole world's rows use (the lifecycle tenant's).
+    next_ids = dict(counters[2])
+    whole = tenants["lifecycle"]
+    for entity, table in (
+        ("reservation", ct.reservations),
+        ("participant", ct.participants),
+        ("blocked_time", ct.blocked_times),
+        ("order_entry", lt.order_entries),
+    ):
+        assert next_ids[entity] == max(row["id"] for row in rows_of(store, table, whole)) + 1, entity
+    series = [row["series_id"] or 0 for row in rows_of(store, ct.reservations, whole)]
+    assert next_ids["series"] == max(series) + 1
     store.dispose()
 
 
@@ -89,3 +107,20 @@ def rows_of_counters(store: SandboxStore, tenant_id: int) -> list[dict[str, obje
     selected = sa.select(t.id_counters).where(t.id_counters.c.tenant_id == tenant_id)
     with store.engine.connect() as connection:
         return [dict(row._mapping) for row in connection.execute(selected)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=hs.sampled_from([1, 7, 42]),
+    anchor=hs.datetimes(datetime(1990, 1, 1), datetime(2090, 1, 1), timezones=hs.just(UTC)),
+)
+def test_a_worlds_calendar_counts_are_the_same_from_any_start(seed: int, anchor: datetime) -> None:
+    """The counts a tenant holding neither the calendar nor the lifecycle context is given
+    (``WorldRows.calendar_counts``) are those its rows would have, whenever it starts."""
+    world = _world(seed)
+    assert calendar_counts(world, anchor) == WorldRows(world).calendar_counts
+
+
+@functools.cache
+def _world(seed: int) -> Any:
+    return generate_world(load_blueprint(fixture_path("default-world")), seed)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -67,6 +68,12 @@ class WorldRows:
             if rows
         ]
         self._made: dict[tuple[int, sa.Table], tuple[PreparedStatements, Made]] = {}
+
+    @cached_property
+    def calendar_counts(self) -> dict[str, int]:
+        """The id counters the world's calendar and lifecycle rows use: their dates move with a
+        sandbox's start, their number does not, so a tenant holding neither context makes none."""
+        return calendar_counts(self.world, COUNTED_AT)
 
     def insert(
         self,
@@ -138,33 +145,45 @@ def insert_world(
     # contexts it holds.
     bookings = seeded_bookings(world, anchor) if st.bookings not in skipped else []
     insert(st.bookings, [record_row(tenant_id, b) for b in bookings])
-    calendar = SeededCalendar(world, anchor)
-    if ct.reservations not in skipped:
-        for table, records in (
-            (ct.blocked_times, calendar.blocked_times),
-            (ct.reservations, calendar.reservations),
-            (ct.participants, calendar.participants),
-        ):
-            insert(table, [record_row(tenant_id, r) for r in records])
-    lifecycle = SeededFolios(world, calendar)
-    if lt.folios not in skipped:
-        insert(lt.folios, [folio_row(tenant_id, f) for f in lifecycle.folios])
-        insert(lt.orders, [record_row(tenant_id, o) for o in lifecycle.orders])
-        insert(lt.order_entries, [entry_row(tenant_id, e, e.id) for e in lifecycle.entries])
+    if ct.reservations not in skipped or lt.folios not in skipped:
+        calendar = SeededCalendar(world, anchor)
+        if ct.reservations not in skipped:
+            for table, records in (
+                (ct.blocked_times, calendar.blocked_times),
+                (ct.reservations, calendar.reservations),
+                (ct.participants, calendar.participants),
+            ):
+                insert(table, [record_row(tenant_id, r) for r in records])
+        if lt.folios not in skipped:
+            lifecycle = SeededFolios(world, calendar)
+            insert(lt.folios, [folio_row(tenant_id, f) for f in lifecycle.folios])
+            insert(lt.orders, [record_row(tenant_id, o) for o in lifecycle.orders])
+            insert(lt.order_entries, [entry_row(tenant_id, e, e.id) for e in lifecycle.entries])
     programme_counts = insert_programme(insert, tenant_id, world, anchor)
     counts = {
         **programme_counts,
-        "order_entry": len(lifecycle.entries),
+        **world_rows.calendar_counts,
         "customer": len(customers),
         "booking": len(world.bookings),
+    }
+    counters = [{"tenant_id": tenant_id, "entity": name, "next_id": n + 1} for name, n in counts.items()]
+    insert(t.id_counters, counters)
+
+
+COUNTED_AT = datetime(2000, 1, 3, tzinfo=UTC)
+"""Any start: the counts are the same for every one (``test_materialise.py`` holds them so)."""
+
+
+def calendar_counts(world: World, anchor: datetime) -> dict[str, int]:
+    calendar = SeededCalendar(world, anchor)
+    return {
+        "order_entry": len(SeededFolios(world, calendar).entries),
         "blocked_time": len(calendar.blocked_times),
         "reservation": len(calendar.reservations),
         "participant": len(calendar.participants),
         # Seeded weekly series already use these ids; a new one must not join them.
         "series": max((r.series_id or 0 for r in calendar.reservations), default=0),
     }
-    counters = [{"tenant_id": tenant_id, "entity": name, "next_id": n + 1} for name, n in counts.items()]
-    insert(t.id_counters, counters)
 
 
 def insert_programme(
