@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.storage.database.plain_reads import plain_read
-from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.statements.prepared import Prepared, PreparedStatements
 
 Run = tuple[sa.Executable, Mapping[str, Any]]
 
@@ -25,10 +25,15 @@ def all_together(
     prepared: PreparedStatements, connection: sa.Connection, runs: Sequence[Run]
 ) -> list[list[Any]]:
     """Each run's rows, in order."""
-    bound = [prepared.bound(statement, params) for statement, params in runs]
-    ready = [(statement, given) for statement, given in bound if statement is not None]
-    if len(runs) < 2 or not plain_read(connection) or len(ready) != len(runs):
-        return [prepared.all(connection, statement, params) for statement, params in runs]
+    if len(runs) >= 2 and plain_read(connection):
+        bound = [prepared.bound(statement, params) for statement, params in runs]
+        ready = [(statement, given) for statement, given in bound if statement is not None]
+        if len(ready) == len(runs):
+            return _pipelined(connection, ready)
+    return [prepared.all(connection, statement, params) for statement, params in runs]
+
+
+def _pipelined(connection: sa.Connection, ready: list[tuple[Prepared, Mapping[str, Any]]]) -> list[list[Any]]:
     driver = connection.connection.driver_connection
     assert driver is not None, "a plain read's connection is open"
     cursors = [driver.cursor() for _ in ready]

@@ -28,9 +28,8 @@ from mockserver.storage.reseller import schema as pt
 from mockserver.storage.reseller.ledger import client_row
 from mockserver.storage.slots import schema as st
 from mockserver.storage.statements.prepared import PreparedStatements
-from mockserver.storage.tenancy.world_arguments import Made, insert_for_tenant, made_for
+from mockserver.storage.tenancy.world_arguments import Made, Rows, insert_for_tenant, made_for
 
-Rows = list[dict[str, Any]]
 # Each bounded context's own tables; the kernel's (providers, locations, services, their hours,
 # customers and id counters) every tenant holds. A tenant holds those of its API's contexts only:
 # the rest of the world is a quarter to a half of the rows, which no request of the API reads.
