@@ -10,10 +10,13 @@ from unittest.mock import ANY
 import pytest
 from connexion import AsyncApp
 from connexion.resolver import Resolver
+from starlette.requests import Request
 from starlette.testclient import TestClient
 
 from mockserver.http.operations.connexion_parts import async_app
 from mockserver.http.operations.operation_calls import PlannedCalls
+from mockserver.http.validation.formats import build_format_checker
+from mockserver.http.validation.validators import build_validator_map
 
 JSON = "application/json"
 OBJECT = {"content": {JSON: {"schema": {"type": "object"}}}}
@@ -166,13 +169,14 @@ REQUESTS: list[tuple[str, str, dict[str, Any]]] = [
 ]
 
 
-def _served(app: AsyncApp, handlers: Handlers) -> TestClient:
+def _served(app: AsyncApp, handlers: Handlers, **options: Any) -> TestClient:
     app.add_api(
         SPEC,
         resolver=Resolver(function_resolver=lambda operation_id: getattr(handlers, operation_id)),
         pythonic_params=True,
         strict_validation=True,
         validate_responses=True,
+        **options,
     )
     return TestClient(app, raise_server_exceptions=False)
 
@@ -233,3 +237,29 @@ def test_a_form_operation_keeps_connexions_chain(monkeypatch: pytest.MonkeyPatch
     # Connexion's own chain casts form fields by the body's schema.
     assert response.json() == {"form": {"count": 5}}
     assert planned == ["form"]
+
+
+def test_a_json_body_is_parsed_once_by_its_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[str] = []
+    original = Request.json
+
+    async def counting(self: Request) -> Any:
+        parsed.append(self.url.path)
+        return await original(self)
+
+    monkeypatch.setattr(Request, "json", counting)
+    handlers = Handlers()
+    auth = {"Authorization": "Bearer ok-1"}
+    # The sandbox's own validators, which keep the body they parse.
+    validators = build_validator_map(build_format_checker())
+    with _served(async_app(__name__), handlers, validator_map=validators) as client:
+        sent = {"name": "a", "n": [1, {"b": None}], "big": 2**53 + 1, "x": 0.1}
+        assert client.put("/items/8", json=sent, headers=auth).status_code == 201
+        assert handlers.given.pop() == ("put_item", {"item_id": 8, "body": sent, "token_info": ANY})
+        assert (
+            client.put("/items/8", content=b"{}", headers={**auth, "Content-Type": JSON}).status_code == 201
+        )
+        assert handlers.given.pop()[1]["body"] == {}
+    # Each handler's body was the check's. (With Connexion's own validators, which keep nothing,
+    # the call parses it: the side-by-side test above.)
+    assert parsed == []

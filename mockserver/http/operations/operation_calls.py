@@ -44,7 +44,9 @@ from connexion.operations import AbstractOperation, OpenAPIOperation
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from mockserver.http.validation.validation_layers import CHECKED_PARAMETERS, content_type_of
+from mockserver.http.validation.media_types import content_type_of
+from mockserver.http.validation.validation_layers import CHECKED_PARAMETERS
+from mockserver.http.validation.validators import CHECKED_BODY
 
 Handler = Callable[..., Awaitable[Any]]
 
@@ -139,14 +141,19 @@ async def call(plan: _Plan, handler: Handler, request: ConnexionRequest) -> Resp
         if definition is not None and plan.takes(key):
             kwargs[key] = _get_val_from_param(value, definition)
     if plan.wants_body:
+        content_type = request.mimetype
+        # Parsed once, by the request's check, where it read the body as JSON.
+        checked = request.scope.get("extensions", {}).get(CHECKED_BODY)
+        if checked is None or not utils.is_json_mimetype(content_type):
+            checked = (await request.get_body(),)
         kwargs.update(
             _get_body_argument(
-                await request.get_body(),
+                checked[0],
                 operation=plan.operation,
                 arguments=plan.arguments,
                 has_kwargs=plan.has_kwargs,
                 sanitize=python_name,
-                content_type=request.mimetype,
+                content_type=content_type,
             )
         )
     for key, value in _context.get().items():

@@ -15,7 +15,6 @@ import functools
 from typing import Any
 
 from connexion import utils
-from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import NonConformingResponseHeaders, UnsupportedMediaTypeProblem
 from connexion.middleware import request_validation, response_validation
 from connexion.middleware.context import ContextMiddleware
@@ -35,48 +34,9 @@ from connexion.operations import AbstractOperation
 from starlette.types import Message, Receive, Scope, Send
 
 from mockserver.http.operations.on_demand import ContextLayer, OperationsOnDemand, SecurityLayer
+from mockserver.http.validation.media_types import Accepted, content_type_of, mime_and_encoding, typed
 from mockserver.http.validation.passed import PassedQueries
 from mockserver.http.validation.validators import CachedParameters, KnownQueryRequest
-
-
-def content_type_of(headers: Any) -> str | None:
-    """Connexion's ``utils.extract_content_type`` (the first Content-Type, as latin-1), which
-    also builds a ``typing`` generic on every call: a thirtieth of a GET, over three calls."""
-    pairs = headers.items() if isinstance(headers, dict) else headers
-    for key, value in pairs:
-        name = key.decode("latin-1") if isinstance(key, bytes) else key
-        if name.lower() == "content-type":
-            return value.decode("latin-1") if isinstance(value, bytes) else value
-    return None
-
-
-def _mime_and_encoding(headers: Any, listed: list[str]) -> tuple[str, str]:
-    """Both middlewares' ``extract_content_type``: without a Content-Type, the operation's
-    first listed type is taken (its consumes or produces)."""
-    return _typed(content_type_of(headers), listed)
-
-
-def _typed(given: str | None, listed: list[str]) -> tuple[str, str]:
-    mime_type, encoding = utils.split_content_type(given)
-    if mime_type is None:
-        mime_type = listed[0] if listed else "application/octet-stream"
-    return mime_type, encoding or "utf-8"
-
-
-class _Accepted:
-    """Which media types a list (an operation's consumes or produces) admits, each asked once."""
-
-    def __init__(self, listed: list[str]) -> None:
-        self._table = MediaTypeDict([(item.lower(), None) for item in listed])
-        self._verdicts: dict[str, bool] = {}
-
-    def __contains__(self, mime_type: str) -> bool:
-        verdict = self._verdicts.get(mime_type)
-        if verdict is None:
-            verdict = mime_type.lower() in self._table
-            if len(self._verdicts) < 64:  # a client's made-up types must not grow it
-                self._verdicts[mime_type] = verdict
-        return verdict
 
 
 @functools.cache
@@ -125,11 +85,15 @@ class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
         return parser(self._operation.parameters, self._operation.body_definition())
 
     @functools.cached_property
-    def _consumes(self) -> _Accepted | None:
-        return _Accepted(self._operation.consumes) if self._operation.consumes else None
+    def _bodies(self) -> dict[str, tuple[Any, bool, Any]]:
+        return {}
+
+    @functools.cached_property
+    def _consumes(self) -> Accepted | None:
+        return Accepted(self._operation.consumes) if self._operation.consumes else None
 
     def extract_content_type(self, headers: list[tuple[bytes, bytes]]) -> tuple[str, str]:
-        return _mime_and_encoding(headers, self._operation.consumes)
+        return mime_and_encoding(headers, self._operation.consumes)
 
     def validate_mime_type(self, mime_type: str) -> None:
         if self._consumes is not None and mime_type not in self._consumes:
@@ -157,18 +121,16 @@ class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
         # Their values, not the request, which holds the scope: a cycle left to the collector.
         scope.setdefault("extensions", {})[CHECKED_PARAMETERS] = (checked.path_params, checked.query_params)
         given = content_type_of(scope["headers"])  # read once: the body's type and its absence
-        mime_type, encoding = _typed(given, self._operation.consumes)
+        mime_type, encoding = typed(given, self._operation.consumes)
         self.validate_mime_type(mime_type)
         operation = self._operation
         if self._consumes is not None and given is None:
             # No Content-Type: the body was judged as the operation's first listed type (JSON),
             # and the handler reads it as that too, rather than as bytes (a 500 before).
             scope = {**scope, "headers": [*scope["headers"], (b"content-type", mime_type.encode("latin-1"))]}
-        schema = operation.body_schema(mime_type)
+        schema, nullable, body_validator = self._body(mime_type)
         if schema:
-            try:
-                body_validator = self._validator_map["body"][mime_type]
-            except KeyError:
+            if body_validator is None:
                 request_validation.logger.info(
                     f"Skipping validation. No validator registered for content type: {mime_type}."
                 )
@@ -176,13 +138,28 @@ class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
                 validator = body_validator(
                     schema=schema,
                     required=operation.request_body.get("required", False),
-                    nullable=utils.is_nullable(operation.body_definition(mime_type)),
+                    nullable=nullable,
                     encoding=encoding,
                     strict_validation=self.strict_validation,
                     uri_parser=self._uri_parser,
                 )
                 receive, scope = await validator.wrap_receive(receive, scope=scope)
         await self.next_app(scope, receive, send)
+
+    def _body(self, mime_type: str) -> tuple[Any, bool, Any]:
+        """The body's schema, nullability and validator class (None where Connexion has none
+        for the type), by type: Connexion works the definition out again at each look."""
+        known = self._bodies.get(mime_type)
+        if known is None:
+            try:
+                validator = self._validator_map["body"][mime_type]
+            except KeyError:
+                validator = None
+            definition = self._operation.body_definition(mime_type)
+            known = (definition.get("schema", {}), utils.is_nullable(definition), validator)
+            if len(self._bodies) < 64:  # a client's made-up types must not grow it
+                self._bodies[mime_type] = known
+        return known
 
 
 _Answer = tuple[frozenset[str], Any, bool, Any]
@@ -191,7 +168,7 @@ _Answer = tuple[frozenset[str], Any, bool, Any]
 class _ResponseChecks(ResponseValidationOperation):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._produces = _Accepted(self._operation.produces) if self._operation.produces else None
+        self._produces = Accepted(self._operation.produces) if self._operation.produces else None
         self._answers: dict[tuple[str, str], _Answer] = {}
         # An answer streamed an entry at a time (a journal's export): checking its body would
         # hold it whole, which is what streaming it avoids.
@@ -199,7 +176,7 @@ class _ResponseChecks(ResponseValidationOperation):  # type: ignore[misc]
         self._streamed = any(isinstance(r, dict) and r.get("x-sandbox-streamed") for r in responses)
 
     def extract_content_type(self, headers: list[tuple[bytes, bytes]]) -> tuple[str, str]:
-        return _mime_and_encoding(headers, self._operation.produces)
+        return mime_and_encoding(headers, self._operation.produces)
 
     def validate_mime_type(self, mime_type: str) -> None:
         if self._produces is not None and mime_type not in self._produces:

@@ -148,12 +148,27 @@ def _decode_json(raw: bytes, encoding: str) -> Any:
         body = _loads(text)
     except json.JSONDecodeError as error:
         raise BadRequestProblem(detail=f"request body is not valid JSON: {error}") from None
+    if not storable(text, body):
+        raise BadRequestProblem(detail="request body contains invalid unicode escapes")
+    return body
+
+
+def storable(text: str, body: Any) -> bool:
+    """Whether ``body``, parsed from ``text``, holds no lone surrogate ("\\ud800" parses, but no
+    database can store it). Only an escape puts one in ASCII text; where there is none, the
+    body is not encoded again to look."""
+    if text.isascii() and "\\u" not in text:
+        return True
     try:
-        # Lone surrogates ("\ud800") parse, but no database can store them.
         json.dumps(body, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
-        raise BadRequestProblem(detail="request body contains invalid unicode escapes") from None
-    return body
+        return False
+    return True
+
+
+CHECKED_BODY = "booking_sandbox.checked_body"
+"""The scope's extension holding the request's JSON body as its check parsed it, in a 1-tuple
+(a body may be null)."""
 
 
 class CachedJSONBody(JSONRequestBodyValidator):  # type: ignore[misc]
@@ -164,7 +179,10 @@ class CachedJSONBody(JSONRequestBodyValidator):  # type: ignore[misc]
         return self.cache.get("request", self._schema, Draft4RequestValidator)
 
     async def _parse(self, stream: AsyncGenerator[bytes, None], scope: Scope) -> Any:
-        return _decode_json(b"".join([chunk async for chunk in stream]), self._encoding)
+        body = _decode_json(b"".join([chunk async for chunk in stream]), self._encoding)
+        # The operation's call takes the body from here rather than parsing the bytes again.
+        scope.setdefault("extensions", {})[CHECKED_BODY] = (body,)
+        return body
 
 
 class CachedJSONResponse(JSONResponseBodyValidator):  # type: ignore[misc]
