@@ -22,6 +22,7 @@ from mockserver.domain.kernel.customers import ContactDetails
 from mockserver.domain.slots.bookings import BookingDesk, NewBooking
 from mockserver.integration.local_postgres import PostgresServer
 from mockserver.storage.database.engine import writing
+from mockserver.storage.database.write_locks import LOCKS_OPTION, write_options
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.slots.schema import bookings
 from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
@@ -72,7 +73,7 @@ def round_trips(engine: sa.Engine, tmp_path: Path) -> Iterator[list[str]]:
             said.extend(line for line in trace if "ReadyForQuery" in line)
 
 
-def test_a_create_on_postgresql_takes_five_round_trips(
+def test_a_create_on_postgresql_takes_four_round_trips(
     postgres: PostgresServer, drop_later: Callable[[str], None], tmp_path: Path
 ) -> None:
     database = postgres.create_database()
@@ -80,10 +81,10 @@ def test_a_create_on_postgresql_takes_five_round_trips(
     book(store, "first@example.com", 0)  # the sandbox made, statements prepared
     with round_trips(store.engine, tmp_path) as trips:
         book(store, "second@example.com", 1)
-    # BEGIN; the lock with the clock row and the id counters; the customer's lookup; its id and
+    # BEGIN with the lock, the clock row and the id counters; the customer's lookup; its id and
     # insert with the occurrence's places (taken, and whether the customer holds one); the
     # booking's id, its insert and COMMIT.
-    assert len(trips) == 5, "nine with every write sent on its own"
+    assert len(trips) == 4, "five with the driver's BEGIN apart, nine with every write sent on its own"
     assert stored_customers(store)[-2:] == ["first@example.com", "second@example.com"]
     store.dispose()
     drop_later(database)
@@ -167,3 +168,42 @@ def test_a_failed_write_sent_behind_fails_the_transaction(database: str, then: s
     assert stored_customers(store) == before, "the customer made before the failure went with it"
     assert book(store, "after@example.com", 2) > taken
     store.dispose()
+
+
+def test_a_locking_write_begins_itself_and_hands_its_connection_back_as_it_came(
+    postgres: PostgresServer, drop_later: Callable[[str], None]
+) -> None:
+    """A transaction that takes locks sends its own BEGIN with them, the driver in autocommit
+    (``write_locks.begin_postgresql_transaction``); the next transaction without locks on the same
+    connection, and every connection the pool hands out, has the driver begin it again, so what
+    it does stays one transaction."""
+    database = postgres.create_database()
+    store = make_store(database)
+    book(store, "first@example.com", 0)
+    # Every connection at rest in the pool, the one the write used among them.
+    idle = [store.engine.raw_connection() for _ in range(store.engine.pool.checkedin())]  # type: ignore[attr-defined]
+    assert idle, "the write's connection went back to the pool"
+    assert [raw.driver_connection.autocommit for raw in idle] == [False] * len(idle)  # type: ignore[union-attr]
+    for raw in idle:
+        raw.close()
+    before = stored_customers(store)
+    with store.engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        connection.execution_options(**write_options(sandbox_hash(KEY)))
+        with connection.begin():
+            assert driver.autocommit is True
+            connection.execute(sa.text("SELECT 1"))
+        connection.execution_options(**{LOCKS_OPTION: ()})
+
+        def change_then_fail() -> None:
+            with connection.begin():
+                assert driver.autocommit is False
+                connection.execute(sa.update(t.customers).values(email="changed@example.com"))
+                raise RuntimeError("the transaction rolls back")
+
+        with pytest.raises(RuntimeError):
+            change_then_fail()
+    assert stored_customers(store) == before, "the change went with its transaction"
+    store.dispose()
+    drop_later(database)

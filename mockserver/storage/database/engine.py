@@ -32,6 +32,7 @@ from mockserver.storage.database.write_gate import WriteGate, gated_connection_c
 from mockserver.storage.database.write_locks import (
     BEGIN_MODE_OPTION,
     begin_postgresql_transaction,
+    implicit_transactions,
     write_options,
 )
 from mockserver.storage.kernel.json_columns import dump_json, load_json
@@ -135,6 +136,7 @@ def _postgresql_engine(url: str) -> sa.Engine:
     # A team's database outlives its servers' connections (restarts, failovers).
     event.listen(engine, "checkout", refuse_if_closed_by_server)
     event.listen(engine, "begin", begin_postgresql_transaction)
+    event.listen(engine, "checkin", implicit_transactions)
     # A handler's writes wait to go with what its transaction sends next (``write_behind.py``).
     event.listen(engine, "before_cursor_execute", flush_before_statement)
     event.listen(engine, "commit", commit_writes)

@@ -29,6 +29,10 @@ ADMISSION_LOCK = "sandbox admission"
 """Held while a new sandbox is counted against the limit and admitted, or idle ones evicted."""
 
 
+IDLE = 0
+"""psycopg's ``pq.TransactionStatus.IDLE`` (libpq's ``PQTRANS_IDLE``): psycopg is an extra, and
+SQLite's servers never import it."""
+
 ADVISORY_LOCK = "SELECT pg_advisory_xact_lock(%s)"
 """Waits for, then holds until the transaction ends, one lock of a 64-bit key."""
 
@@ -40,21 +44,30 @@ class LocksBusy(Exception):
 
 
 def begin_postgresql_transaction(connection: sa.Connection) -> None:
-    # psycopg begins the transaction before this statement (its BEGIN waits for a sync of its
-    # own, even in a pipeline: libpq's trace shows it). Read committed, so every statement after
-    # the lock sees what the previous holder committed. The locks go in one round trip, not one
-    # each; on the event loop they wait at most ``LOOP_LOCK_WAIT_MS``, then ``LocksBusy``.
+    # Read committed, so every statement after the lock sees what the previous holder
+    # committed. The locks go in one round trip, not one each; on the event loop they wait at
+    # most ``LOOP_LOCK_WAIT_MS``, then ``LocksBusy``.
     options = connection.get_execution_options()
     keys = options.get(LOCKS_OPTION, ())
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    explicit = bool(keys) and driver.pgconn.transaction_status == IDLE
+    # psycopg's own BEGIN waits for a sync of its own, even in a pipeline (libpq's trace shows
+    # it): a round trip before the locks. A transaction that takes locks begins with a BEGIN of
+    # its own in their pipeline instead, the driver in autocommit so it sends none. Every other
+    # transaction is begun by the driver, as before, and every connection goes back to the pool
+    # that way (``implicit_transactions``).
+    if driver.autocommit != explicit and driver.pgconn.transaction_status == IDLE:
+        driver.autocommit = explicit
     if not keys:
         return
     # A handler's write reads its first rows after the locks, in the same round trip.
     behind: WriteBehind | None = options.get(WRITE_BEHIND_OPTION)
-    driver = connection.connection.driver_connection
-    assert driver is not None
     bounded = options.get(BOUNDED_WAIT_OPTION, False)
     try:
         with driver.pipeline():
+            if explicit:
+                driver.execute("BEGIN")
             if bounded:
                 driver.execute(f"SET LOCAL lock_timeout = '{LOOP_LOCK_WAIT_MS}ms'")
             for key in keys:
@@ -67,6 +80,13 @@ def begin_postgresql_transaction(connection: sa.Connection) -> None:
         raise LocksBusy(f"a sandbox lock held past {LOOP_LOCK_WAIT_MS} ms by another write") from held
     if behind is not None:
         behind.receive_first_reads()
+
+
+def implicit_transactions(dbapi_connection: Any, _record: Any) -> None:
+    """``checkin``: a connection goes back to the pool with psycopg beginning its transactions
+    itself, as SQLAlchemy and the rest of the code expect of it."""
+    if dbapi_connection is not None and dbapi_connection.pgconn.transaction_status == IDLE:
+        dbapi_connection.autocommit = False
 
 
 def hold_locks(connection: sa.Connection, names: list[str]) -> None:
