@@ -8,8 +8,9 @@ default: ``booking-sandbox serve`` (2 workers, request and response validation a
 journal on, a real insert per create) and ``prism mock <spec>`` (stateless, one process per
 spec, request validation on). Loads come from wrk on the same machine (2 threads, 32
 connections); every figure counts only 2xx answers, and a run with any other answer is
-reported as failed. Both servers run side by side and each figure is taken on Prism and then
-at once on the sandbox. Memory is PSS summed over each server's processes (a page shared by
+reported as failed. Both servers run side by side and each throughput figure is taken in the
+order Prism, sandbox, sandbox, Prism, half the seconds each, and joined (a fixed order favoured
+whichever ran first). Memory is PSS summed over each server's processes (a page shared by
 n processes counts 1/n in each: the sandbox's workers share the code their parent imported),
 with summed RSS beside it. Targets (issue 48) are printed beside each figure; nothing is asserted.
 """
@@ -21,7 +22,9 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from loads import Call, Result, require_wrk, wrk
@@ -62,27 +65,56 @@ def start_prisms() -> Prisms:
     return Prisms(processes, ports, max(startups))
 
 
+def abba(theirs: Callable[[], Result], ours: Callable[[], Result]) -> tuple[Result, Result]:
+    """Prism's run, the sandbox's, the sandbox's again, then Prism's again, each joined: in a
+    fixed order the server measured first in a pair was favoured (``trees.py``: 17 rounds of
+    21), and either server leads once here."""
+    first, ours_first = theirs(), ours()
+    ours_second, second = ours(), theirs()
+    return joined(first, second), joined(ours_first, ours_second)
+
+
+def joined(a: Result, b: Result) -> Result:
+    """Two runs of equal length as one: rates and means averaged, the worse p99."""
+    return Result(
+        rate=(a.rate + b.rate) / 2,
+        mean_ms=(a.mean_ms + b.mean_ms) / 2,
+        p50_ms=(a.p50_ms + b.p50_ms) / 2,
+        p99_ms=max(a.p99_ms, b.p99_ms),
+        requests=a.requests + b.requests,
+        failed=a.failed + b.failed,
+        answer_bytes=(a.answer_bytes + b.answer_bytes) / 2,
+    )
+
+
 def side_by_side(
     prisms: Prisms, port: int, calls: dict[str, Call], seconds: int
 ) -> tuple[dict[str, Result], dict[str, Result]]:
-    """Each figure measured on Prism, then at once on the sandbox: this machine's speed drifts
-    by a third over minutes, and neighbours in time see the same machine."""
+    """Each figure measured on Prism and the sandbox in turn (``abba``): this machine's speed
+    drifts by a third over minutes, and neighbours in time see the same machine."""
     ours: dict[str, Result] = {}
     theirs: dict[str, Result] = {}
+    each = max(1, seconds // 2)
     for name, call in calls.items():
         # Warm both: the sandbox seeds each API's tenant on its first request, and a worker's
         # first requests fill its caches; Prism compiles its validators on first use.
         wrk(prisms.ports[name.split(":")[0]], [call], 1)
         wrk(port, [mounted(name, call)], 1)
     for name, call in calls.items():
-        theirs[name] = wrk(prisms.ports[name.split(":")[0]], [call], seconds)
-        ours[name] = wrk(port, [mounted(name, call)], seconds)
+        theirs[name], ours[name] = abba(
+            partial(wrk, prisms.ports[name.split(":")[0]], [call], each),
+            partial(wrk, port, [mounted(name, call)], each),
+        )
     bodies = interleaved([mounted("reservekit", c) for c in creates(port, CREATE_KEYS)])
     print(f"  {len(bodies)} free places to book", flush=True)
     half = len(bodies) * 3 // 4
     prism_create = Call("POST", "/v1/bookings?service_id=3", KEY, bodies[0].body)
-    theirs["reservekit: create"] = wrk(prisms.ports["reservekit"], [prism_create], seconds)
-    ours["reservekit: create"] = wrk(port, bodies[:half], seconds)
+    # Each of the sandbox's two runs books places of its own (a place booked twice answers 409).
+    runs = iter((bodies[: half // 2], bodies[half // 2 : half]))
+    theirs["reservekit: create"], ours["reservekit: create"] = abba(
+        partial(wrk, prisms.ports["reservekit"], [prism_create], each),
+        lambda: wrk(port, next(runs), each),
+    )
     one_get = calls["reservekit: one booking"]
     theirs["one GET"] = wrk(prisms.ports["reservekit"], [one_get], 3, threads=1, connections=1)
     ours["one GET"] = wrk(port, [mounted("reservekit", one_get)], 3, threads=1, connections=1)
@@ -168,7 +200,10 @@ def main() -> None:
         shutil.rmtree(scratch, ignore_errors=True)
     prism_startup = prisms.startup
 
-    print(f"\nthroughput (wrk -t2 -c32, {args.seconds:g} s each; sandbox: {args.workers} workers)")
+    print(
+        f"\nthroughput (wrk -t2 -c32, {args.seconds:g} s each in two halves, Prism, sandbox, sandbox,"
+        f" Prism; sandbox: {args.workers} workers)"
+    )
     for name in calls:
         print(line(f"GET  {name}", figures[name], prism.get(name), "target >= 1.0x"))
     print(
