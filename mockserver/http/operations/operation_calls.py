@@ -127,7 +127,11 @@ def _query_defaults(definitions: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return defaults
 
 
-async def call(plan: _Plan, handler: Handler, request: ConnexionRequest) -> Response:
+async def call(
+    plan: _Plan, handler: Handler, request: ConnexionRequest, checked_body: tuple[Any] | None = None
+) -> Response:
+    """The handler's call; ``checked_body``: the JSON body as the request's check parsed it
+    (``validators.CHECKED_BODY``), where it did."""
     kwargs: dict[str, Any] = {}
     for name, value in request.path_params.items():
         definition = plan.path.get(name)
@@ -142,13 +146,11 @@ async def call(plan: _Plan, handler: Handler, request: ConnexionRequest) -> Resp
             kwargs[key] = _get_val_from_param(value, definition)
     if plan.wants_body:
         content_type = request.mimetype
-        # Parsed once, by the request's check, where it read the body as JSON.
-        checked = request.scope.get("extensions", {}).get(CHECKED_BODY)
-        if checked is None or not utils.is_json_mimetype(content_type):
-            checked = (await request.get_body(),)
+        if checked_body is None or not utils.is_json_mimetype(content_type):
+            checked_body = (await request.get_body(),)
         kwargs.update(
             _get_body_argument(
-                checked[0],
+                checked_body[0],
                 operation=plan.operation,
                 arguments=plan.arguments,
                 has_kwargs=plan.has_kwargs,
@@ -231,13 +233,15 @@ class PlannedCalls(StarletteDecorator):  # type: ignore[misc]
             plan, uri_parser, fallback = kept[0]
             scope = _scope.get()
             request = ConnexionRequest(scope, _receive.get(), uri_parser=uri_parser)
-            checked = scope.get("extensions", {}).get(CHECKED_PARAMETERS)
+            extensions = scope.get("extensions", {})
+            checked = extensions.get(CHECKED_PARAMETERS)
             if checked is not None:
                 # Parsed and resolved by the request's checks, by a parser of the same parameters.
                 request._path_params, request._query_params = checked
             if plan is None:
                 return await fallback(request)  # type: ignore[misc]
-            return await call(plan, handler, request)
+            # The body too, where the check read it as JSON: not parsed again.
+            return await call(plan, handler, request, extensions.get(CHECKED_BODY))
 
         return wrapper
 

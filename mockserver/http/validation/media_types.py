@@ -3,10 +3,14 @@ answer's Content-Type, and which types an operation's list admits."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar
 
 from connexion import utils
 from connexion.datastructures import MediaTypeDict
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 def content_type_of(headers: Any) -> str | None:
@@ -33,17 +37,33 @@ def typed(given: str | None, listed: list[str]) -> tuple[str, str]:
     return mime_type, encoding or "utf-8"
 
 
+class PerType(Generic[K, V]):
+    """What ``work_out`` says of each media type (or a key holding one), worked out once: at
+    most ``KEPT_TYPES`` are kept, since the types come from clients, who may make them up."""
+
+    def __init__(self, work_out: Callable[[K], V]) -> None:
+        self._work_out = work_out
+        self._known: dict[K, V] = {}
+
+    def __getitem__(self, key: K) -> V:
+        try:
+            return self._known[key]
+        except KeyError:
+            value = self._work_out(key)
+            if len(self._known) < KEPT_TYPES:
+                self._known[key] = value
+            return value
+
+
+KEPT_TYPES = 64
+
+
 class Accepted:
     """Which media types a list (an operation's consumes or produces) admits, each asked once."""
 
     def __init__(self, listed: list[str]) -> None:
-        self._table = MediaTypeDict([(item.lower(), None) for item in listed])
-        self._verdicts: dict[str, bool] = {}
+        table = MediaTypeDict([(item.lower(), None) for item in listed])
+        self._verdicts = PerType[str, bool](lambda mime_type: mime_type.lower() in table)
 
     def __contains__(self, mime_type: str) -> bool:
-        verdict = self._verdicts.get(mime_type)
-        if verdict is None:
-            verdict = mime_type.lower() in self._table
-            if len(self._verdicts) < 64:  # a client's made-up types must not grow it
-                self._verdicts[mime_type] = verdict
-        return verdict
+        return self._verdicts[mime_type]

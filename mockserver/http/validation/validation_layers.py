@@ -34,7 +34,13 @@ from connexion.operations import AbstractOperation
 from starlette.types import Message, Receive, Scope, Send
 
 from mockserver.http.operations.on_demand import ContextLayer, OperationsOnDemand, SecurityLayer
-from mockserver.http.validation.media_types import Accepted, content_type_of, mime_and_encoding, typed
+from mockserver.http.validation.media_types import (
+    Accepted,
+    PerType,
+    content_type_of,
+    mime_and_encoding,
+    typed,
+)
 from mockserver.http.validation.passed import PassedQueries
 from mockserver.http.validation.validators import CachedParameters, KnownQueryRequest
 
@@ -85,8 +91,8 @@ class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
         return parser(self._operation.parameters, self._operation.body_definition())
 
     @functools.cached_property
-    def _bodies(self) -> dict[str, tuple[Any, bool, Any]]:
-        return {}
+    def _bodies(self) -> PerType[str, tuple[Any, bool, Any]]:
+        return PerType(self._body)
 
     @functools.cached_property
     def _consumes(self) -> Accepted | None:
@@ -128,7 +134,7 @@ class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
             # No Content-Type: the body was judged as the operation's first listed type (JSON),
             # and the handler reads it as that too, rather than as bytes (a 500 before).
             scope = {**scope, "headers": [*scope["headers"], (b"content-type", mime_type.encode("latin-1"))]}
-        schema, nullable, body_validator = self._body(mime_type)
+        schema, nullable, body_validator = self._bodies[mime_type]
         if schema:
             if body_validator is None:
                 request_validation.logger.info(
@@ -148,18 +154,13 @@ class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
 
     def _body(self, mime_type: str) -> tuple[Any, bool, Any]:
         """The body's schema, nullability and validator class (None where Connexion has none
-        for the type), by type: Connexion works the definition out again at each look."""
-        known = self._bodies.get(mime_type)
-        if known is None:
-            try:
-                validator = self._validator_map["body"][mime_type]
-            except KeyError:
-                validator = None
-            definition = self._operation.body_definition(mime_type)
-            known = (definition.get("schema", {}), utils.is_nullable(definition), validator)
-            if len(self._bodies) < 64:  # a client's made-up types must not grow it
-                self._bodies[mime_type] = known
-        return known
+        for the type): Connexion works the definition out again at each look."""
+        try:
+            validator = self._validator_map["body"][mime_type]
+        except KeyError:
+            validator = None
+        definition = self._operation.body_definition(mime_type)
+        return definition.get("schema", {}), utils.is_nullable(definition), validator
 
 
 _Answer = tuple[frozenset[str], Any, bool, Any]
@@ -169,7 +170,7 @@ class _ResponseChecks(ResponseValidationOperation):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._produces = Accepted(self._operation.produces) if self._operation.produces else None
-        self._answers: dict[tuple[str, str], _Answer] = {}
+        self._answers = PerType[tuple[str, str], _Answer](self._answer)
         # An answer streamed an entry at a time (a journal's export): checking its body would
         # hold it whole, which is what streaming it avoids.
         responses = self._operation.responses.values()
@@ -184,25 +185,20 @@ class _ResponseChecks(ResponseValidationOperation):  # type: ignore[misc]
                 detail=f"Invalid Response Content-type ({mime_type}), expected {self._operation.produces}",
             )
 
-    def _answer(self, status: str, mime_type: str) -> _Answer:
+    def _answer(self, key: tuple[str, str]) -> _Answer:
         """An answer's required headers, body schema, nullability and body validator (None
         where Connexion has none for the type), by status and type."""
-        key = (status, mime_type)
-        known = self._answers.get(key)
-        if known is None:
-            operation: AbstractOperation = self._operation
-            definition = operation.response_definition(status, mime_type)
-            headers = definition.get("headers", {})
-            required = frozenset(name.lower() for name, header in headers.items() if header.get("required"))
-            try:
-                validator = self._validator_map["response"][mime_type]
-            except KeyError:
-                validator = None
-            schema = operation.response_schema(status, mime_type)
-            known = (required, schema, utils.is_nullable(definition), validator)
-            if len(self._answers) < 64:
-                self._answers[key] = known
-        return known
+        status, mime_type = key
+        operation: AbstractOperation = self._operation
+        definition = operation.response_definition(status, mime_type)
+        headers = definition.get("headers", {})
+        required = frozenset(name.lower() for name, header in headers.items() if header.get("required"))
+        try:
+            validator = self._validator_map["response"][mime_type]
+        except KeyError:
+            validator = None
+        schema = operation.response_schema(status, mime_type)
+        return required, schema, utils.is_nullable(definition), validator
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # Connexion's ResponseValidationOperation.__call__, with the parts above.
@@ -213,7 +209,7 @@ class _ResponseChecks(ResponseValidationOperation):  # type: ignore[misc]
                 mime_type, encoding = self.extract_content_type(headers)
                 if message["status"] < 400:
                     self.validate_mime_type(mime_type)
-                required, schema, nullable, body_validator = self._answer(str(message["status"]), mime_type)
+                required, schema, nullable, body_validator = self._answers[str(message["status"]), mime_type]
                 if required:
                     missing = required - {name.decode("latin-1").lower() for name, _ in headers}
                     if missing:

@@ -51,13 +51,14 @@ def begin_postgresql_transaction(connection: sa.Connection) -> None:
     keys = options.get(LOCKS_OPTION, ())
     driver = connection.connection.driver_connection
     assert driver is not None
-    explicit = bool(keys) and driver.pgconn.transaction_status == IDLE
+    idle = driver.pgconn.transaction_status == IDLE
+    explicit = bool(keys) and idle
     # psycopg's own BEGIN waits for a sync of its own, even in a pipeline (libpq's trace shows
     # it): a round trip before the locks. A transaction that takes locks begins with a BEGIN of
     # its own in their pipeline instead, the driver in autocommit so it sends none. Every other
     # transaction is begun by the driver, as before, and every connection goes back to the pool
     # that way (``implicit_transactions``).
-    if driver.autocommit != explicit and driver.pgconn.transaction_status == IDLE:
+    if idle and driver.autocommit != explicit:
         driver.autocommit = explicit
     if not keys:
         return
