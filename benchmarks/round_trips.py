@@ -1,0 +1,248 @@
+"""Two or more checkouts on a PostgreSQL a network away: what a request costs when each round
+trip waits, per tree, in the same run.
+
+    git worktree add /tmp/before <commit>
+    python benchmarks/round_trips.py /tmp/before . [--delay-ms 1] [--rounds 4] [--requests 100]
+
+Here PostgreSQL runs on the loopback, where a round trip costs CPU and barely waits, so a round
+trip saved hardly shows under wrk (``trees.py --db postgresql``: the rounds moved by a third, the
+step by a tenth). A team's database is a network away. So each tree's app runs in a child process
+of its own (its code first on ``PYTHONPATH``, started from a scratch directory, as ``trees.py``
+does), in process through Starlette's ``TestClient``, on a new database of one PostgreSQL started
+for the run (``local_postgres.py``) and migrated by the tree's own ``db upgrade``, reached through a
+TCP proxy in this process that delays every chunk ``--delay-ms`` each way, as a link of that
+latency would. Each child times
+``--requests`` ReserveKit creates (real inserts on free places of group classes) and as many
+of each read in ``world_calls.reads``, one at a time, and prints the mean wall and CPU
+milliseconds a request (its own process's CPU: the proxy's and PostgreSQL's are not in it).
+Each round begins with the next tree, so a tree's place in the order cancels over an even number
+of rounds; the medians are printed, and in how many rounds each tree beat the first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from processes import START_AT, free_port
+from world_calls import GROUP_CLASSES, WINDOW_DAYS, mounted, reads
+
+from mockserver.integration.local_postgres import PostgresServer
+
+HERE = Path(__file__).resolve().parent
+KEY = "sk_rsv_benchmark_round_trips"
+WARM_UP = 10
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("trees", nargs="+", type=Path)
+    parser.add_argument("--delay-ms", type=float, default=1.0, help="held each way, every chunk")
+    parser.add_argument("--rounds", type=int, default=4, help="a multiple of the trees' number")
+    parser.add_argument("--requests", type=int, default=100, help="timed, of each call")
+    args = parser.parse_args()
+    trees = [tree.resolve() for tree in args.trees]
+    figures: dict[Path, list[dict[str, float]]] = {tree: [] for tree in trees}
+    scratch = Path(tempfile.mkdtemp(prefix="booking-sandbox-round-trips-"))
+    postgres = PostgresServer()
+    postgres.start()
+    proxy = Proxy(postgres_port(postgres), args.delay_ms / 1000)
+    try:
+        for round_ in range(args.rounds):
+            for tree in trees[round_ % len(trees) :] + trees[: round_ % len(trees)]:
+                measured = _run(tree, postgres, proxy.port, args.requests, scratch)
+                figures[tree].append(measured)
+                print(f"round {round_ + 1}  {tree}\n{_pairs(measured)}", flush=True)
+    finally:
+        proxy.stop()
+        postgres.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
+    _print_medians(trees, figures, args.delay_ms)
+
+
+def postgres_port(postgres: PostgresServer) -> int:
+    return int(postgres.url().rsplit("@", 1)[1].split("/", 1)[0].rsplit(":", 1)[1])
+
+
+def _run(
+    tree: Path, postgres: PostgresServer, proxy_port: int, requests: int, scratch: Path
+) -> dict[str, float]:
+    url = postgres.create_database()
+    environment = {**os.environ, "PYTHONPATH": str(tree)}
+    # The tree's own migrations make its schema, before its app (and the timing) starts.
+    command = [sys.executable, "-m", "mockserver.cli", "db", "upgrade", "--db", url]
+    subprocess.run(command, env=environment, cwd=scratch, check=True, capture_output=True)
+    real = f":{postgres_port(postgres)}/"
+    proxied = url.replace(real, f":{proxy_port}/", 1)
+    child = [sys.executable, __file__, "--child", proxied, str(requests)]
+    done = subprocess.run(child, env=environment, cwd=scratch, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"{tree}: the timed run failed\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _print_medians(trees: list[Path], figures: dict[Path, list[dict[str, float]]], delay_ms: float) -> None:
+    print(f"\nmedians, ms a request one at a time (database behind {delay_ms:g} ms each way)")
+    names = list(figures[trees[0]][0])
+    for tree in trees:
+        print(
+            f"{tree}\n{_pairs({name: statistics.median(f[name] for f in figures[tree]) for name in names})}"
+        )
+    first = figures[trees[0]]
+    for tree in trees[1:]:
+        print(f"the rounds of {len(first)} in which {tree} beat {trees[0]}:")
+        for name in names:
+            faster = sum(b[name] < a[name] for a, b in zip(first, figures[tree], strict=True))
+            print(f"  {name:40} {faster}")
+
+
+def _pairs(measured: dict[str, float]) -> str:
+    """Each call's wall and CPU milliseconds, a line a call."""
+    calls = dict.fromkeys(name.rsplit(" ", 1)[0] for name in measured)
+    return "\n".join(
+        f"  {call:36} {measured[call + ' ms']:7.2f} ms  CPU {measured[call + ' cpu']:6.2f} ms"
+        for call in calls
+    )
+
+
+class Proxy:
+    """A TCP proxy to ``target`` on the loopback delaying every chunk ``delay`` seconds each way,
+    on its own thread and event loop."""
+
+    def __init__(self, target: int, delay: float) -> None:
+        self.port = free_port()
+        self._target, self._delay = target, delay
+        self._loop = asyncio.new_event_loop()
+        ready = threading.Event()
+        self._thread = threading.Thread(target=self._serve, args=(ready,), daemon=True)
+        self._thread.start()
+        if not ready.wait(10):
+            sys.exit("the delay proxy did not start")
+
+    def _serve(self, ready: threading.Event) -> None:
+        asyncio.set_event_loop(self._loop)
+        server = self._loop.run_until_complete(asyncio.start_server(self._connected, "127.0.0.1", self.port))
+        ready.set()
+        try:
+            self._loop.run_forever()
+        finally:
+            server.close()
+
+    async def _connected(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        upstream_reader, upstream_writer = await asyncio.open_connection("127.0.0.1", self._target)
+        await asyncio.gather(self._pipe(reader, upstream_writer), self._pipe(upstream_reader, writer))
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        # A delay line, as a link's latency: each chunk leaves ``delay`` after it came, however
+        # many came before it (held one after another, a statement written in three chunks
+        # would wait three times).
+        loop = asyncio.get_running_loop()
+        line: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+
+        async def deliver() -> None:
+            while True:
+                due, data = await line.get()
+                if not data:
+                    return
+                await asyncio.sleep(max(0.0, due - loop.time()))
+                writer.write(data)
+                await writer.drain()
+
+        delivering = asyncio.create_task(deliver())
+        try:
+            while data := await reader.read(65536):
+                line.put_nowait((loop.time() + self._delay, data))
+        except OSError:
+            pass
+        finally:
+            line.put_nowait((0.0, b""))
+            with contextlib.suppress(OSError):
+                await delivering
+            writer.close()
+
+    def stop(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+
+
+def _child(url: str, requests: int) -> None:
+    """One tree's timed run (this process runs the tree's code: ``PYTHONPATH``)."""
+    from starlette.testclient import TestClient  # noqa: PLC0415
+
+    from mockserver.server.app import create_app  # noqa: PLC0415
+    from mockserver.server.settings import Settings  # noqa: PLC0415
+
+    app = create_app(Settings.load({"db": url, "start_at": START_AT, "frozen": True}, environ={}))
+    measured: dict[str, float] = {}
+    with TestClient(app) as client:
+        bodies = _free_places(client, WARM_UP + requests)
+        creates = [
+            ("POST", f"/reservekit/v1/bookings?service_id={service}", KEY, body) for service, body in bodies
+        ]
+        measured.update(_timed("create", client, creates[:WARM_UP], creates[WARM_UP:]))
+        for name, call in reads("sk_rsv_benchmark_0001").items():
+            read = mounted(name, call)
+            calls = [(read.method, read.path, read.token, None)] * (WARM_UP + requests)
+            measured.update(_timed(name.replace(":", ""), client, calls[:WARM_UP], calls[WARM_UP:]))
+    print(json.dumps(measured))
+
+
+def _timed(name: str, client: Any, warm: list[Any], timed: list[Any]) -> dict[str, float]:
+    for call in warm:
+        _send(client, *call)
+    wall, cpu = time.perf_counter(), time.process_time()
+    for call in timed:
+        _send(client, *call)
+    count = len(timed)
+    return {
+        f"{name} ms": 1000 * (time.perf_counter() - wall) / count,
+        f"{name} cpu": 1000 * (time.process_time() - cpu) / count,
+    }
+
+
+def _send(client: Any, method: str, path: str, token: str, body: Any) -> None:
+    answer = client.request(method, path, json=body, headers={"Authorization": f"Bearer {token}"})
+    if answer.status_code >= 300:
+        raise SystemExit(f"{method} {path}: {answer.status_code} {answer.text[:300]}")
+
+
+def _free_places(client: Any, wanted: int) -> list[tuple[int, dict[str, Any]]]:
+    """Free places of the group classes, as ``world_calls.creates`` finds them."""
+    start = date.fromisoformat(START_AT[:10])
+    found: list[tuple[int, dict[str, Any]]] = []
+    for offset in range(1, WINDOW_DAYS + 1):
+        day = start + timedelta(days=offset)
+        for service in GROUP_CLASSES:
+            path = f"/reservekit/v1/time-slots?service_id={service}&date={day}&no_pagination=true"
+            answer = client.get(path, headers={"Authorization": f"Bearer {KEY}"})
+            for slot in answer.json()["data"]["time_slots"]:
+                for _ in range(int(slot["available_bookings"])):
+                    body = {
+                        "date": day.isoformat(),
+                        "time_slot_id": slot["id"],
+                        "customer_email": f"r-{len(found)}@example.com",
+                    }
+                    found.append((service, body))
+                    if len(found) == wanted:
+                        return found
+    raise SystemExit(f"only {len(found)} free places for {wanted} creates")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        _child(sys.argv[2], int(sys.argv[3]))
+    else:
+        main()
