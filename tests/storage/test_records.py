@@ -168,3 +168,27 @@ def test_stored_times_go_as_naive_utc_and_come_back_as_the_same_instant(aware: d
 
 def _aware(stored: dict[str, Any]) -> dict[str, Any]:
     return {k: v.replace(tzinfo=UTC) for k, v in stored.items() if isinstance(v, datetime)}
+
+
+@dataclass(frozen=True)
+class Loose:
+    """Fields that may hold a time (an unread annotation counts as one) but hold other values."""
+
+    id: int
+    anything: Any
+    stamp: datetime | str
+
+
+@given(
+    st.one_of(st.none(), st.integers(), st.text(max_size=5), st.datetimes()),
+    st.one_of(st.text(max_size=5), st.datetimes()),
+)
+def test_a_field_that_may_hold_a_time_keeps_any_other_value_as_it_is(anything: Any, stamp: Any) -> None:
+    stored = {"id": 1, "anything": anything, "stamp": stamp}
+    written = reader(Loose)(prepared_row(stored))
+    assert written == reader(Loose).by_name(stored)
+    for value, read in ((anything, written.anything), (stamp, written.stamp)):
+        if isinstance(value, datetime):
+            assert (read.tzinfo, read.replace(tzinfo=None)) == (UTC, value)
+        else:
+            assert read is value
