@@ -53,6 +53,12 @@ SPEC: dict[str, Any] = {
                     },
                     {"name": "when", "in": "query", "schema": {"type": "string", "nullable": True}},
                     {"name": "ignored", "in": "query", "schema": {"type": "string"}},
+                    {
+                        "name": "sizes",
+                        "in": "query",
+                        "explode": False,
+                        "schema": {"type": "array", "items": {"type": "integer"}, "default": [1, 2]},
+                    },
                 ],
                 "responses": {"200": {"description": "ok", **OBJECT}},
             },
@@ -263,3 +269,14 @@ def test_a_json_body_is_parsed_once_by_its_check(monkeypatch: pytest.MonkeyPatch
     # Each handler's body was the check's. (With Connexion's own validators, which keep nothing,
     # the call parses it: the side-by-side test above.)
     assert parsed == []
+
+
+def test_a_default_a_handler_changes_is_the_same_default_next_time() -> None:
+    handlers = Handlers()
+    with _served(async_app(__name__), handlers) as client:
+        auth = {"Authorization": "Bearer ok-1"}
+        for _ in range(2):
+            assert client.get("/items/7", headers=auth).status_code == 200
+            given = handlers.given.pop()[1]
+            assert (given["page_size"], given["sizes"]) == (10, [1, 2])
+            given["sizes"].append(99)  # the handler's own list, not the operation's default

@@ -20,7 +20,6 @@ import collections.abc
 import functools
 import types
 from collections.abc import Awaitable, Callable
-from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,7 +137,9 @@ async def call(
         kwargs[python_name(name)] = value if definition is None else _get_val_from_param(value, definition)
     query = request.query_params
     if plan.query_defaults:
-        query = utils.deep_merge(deepcopy(plan.query_defaults), query)
+        # A copy, not Connexion's deep one: the merge changes only its top level (no object
+        # parameter has a plan), and every value is cast below, an array into a new list.
+        query = utils.deep_merge(dict(plan.query_defaults), query)
     for name, value in query.items():
         key = python_name(name)
         definition = plan.query.get(name)
