@@ -27,12 +27,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from processes import START_AT
-from world_calls import GROUP_CLASSES, WINDOW_DAYS, mounted, reads
+from world_calls import free_places, mounted, reads
 
 WARM_UP = 100
 
@@ -145,7 +144,7 @@ async def _child(call: dict[str, Any], requests: int, db: str) -> None:
     calls: list[tuple[str, str, str, Any]]
     if "create" in call:
         token = call["create"]
-        bodies = await _creates(send, token, WARM_UP + requests)
+        bodies = await free_places(send, token, WARM_UP + requests, prefix="i")
         calls = [
             ("POST", f"/reservekit/v1/bookings?service_id={service}", token, body) for service, body in bodies
         ]
@@ -157,27 +156,6 @@ async def _child(call: dict[str, Any], requests: int, db: str) -> None:
     for request in calls[WARM_UP:]:
         await send(*request)
     os.getppid()
-
-
-async def _creates(send: Any, token: str, wanted: int) -> list[tuple[int, dict[str, Any]]]:
-    """Free places of the group classes, as world_calls.creates finds them, through the app."""
-    start = date.fromisoformat(START_AT[:10])
-    found: list[tuple[int, dict[str, Any]]] = []
-    for offset in range(1, WINDOW_DAYS + 1):
-        day = start + timedelta(days=offset)
-        for service in GROUP_CLASSES:
-            path = f"/reservekit/v1/time-slots?service_id={service}&date={day}&no_pagination=true"
-            for slot in (await send("GET", path, token))["data"]["time_slots"]:
-                for _ in range(int(slot["available_bookings"])):
-                    body = {
-                        "date": day.isoformat(),
-                        "time_slot_id": slot["id"],
-                        "customer_email": f"i-{len(found)}@example.com",
-                    }
-                    found.append((service, body))
-                    if len(found) == wanted:
-                        return found
-    raise SystemExit(f"only {len(found)} free places for {wanted} creates")
 
 
 if __name__ == "__main__":

@@ -33,12 +33,11 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from processes import START_AT, free_port
-from world_calls import GROUP_CLASSES, WINDOW_DAYS, mounted, reads
+from world_calls import free_places, mounted, reads
 
 from mockserver.integration.local_postgres import PostgresServer
 
@@ -188,7 +187,11 @@ def _child(url: str, requests: int) -> None:
     app = create_app(Settings.load({"db": url, "start_at": START_AT, "frozen": True}, environ={}))
     measured: dict[str, float] = {}
     with TestClient(app) as client:
-        bodies = _free_places(client, WARM_UP + requests)
+
+        async def send(method: str, path: str, token: str) -> Any:
+            return client.request(method, path, headers={"Authorization": f"Bearer {token}"}).json()
+
+        bodies = asyncio.run(free_places(send, KEY, WARM_UP + requests, prefix="r"))
         creates = [
             ("POST", f"/reservekit/v1/bookings?service_id={service}", KEY, body) for service, body in bodies
         ]
@@ -217,28 +220,6 @@ def _send(client: Any, method: str, path: str, token: str, body: Any) -> None:
     answer = client.request(method, path, json=body, headers={"Authorization": f"Bearer {token}"})
     if answer.status_code >= 300:
         raise SystemExit(f"{method} {path}: {answer.status_code} {answer.text[:300]}")
-
-
-def _free_places(client: Any, wanted: int) -> list[tuple[int, dict[str, Any]]]:
-    """Free places of the group classes, as ``world_calls.creates`` finds them."""
-    start = date.fromisoformat(START_AT[:10])
-    found: list[tuple[int, dict[str, Any]]] = []
-    for offset in range(1, WINDOW_DAYS + 1):
-        day = start + timedelta(days=offset)
-        for service in GROUP_CLASSES:
-            path = f"/reservekit/v1/time-slots?service_id={service}&date={day}&no_pagination=true"
-            answer = client.get(path, headers={"Authorization": f"Bearer {KEY}"})
-            for slot in answer.json()["data"]["time_slots"]:
-                for _ in range(int(slot["available_bookings"])):
-                    body = {
-                        "date": day.isoformat(),
-                        "time_slot_id": slot["id"],
-                        "customer_email": f"r-{len(found)}@example.com",
-                    }
-                    found.append((service, body))
-                    if len(found) == wanted:
-                        return found
-    raise SystemExit(f"only {len(found)} free places for {wanted} creates")
 
 
 if __name__ == "__main__":

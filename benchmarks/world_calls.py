@@ -11,6 +11,7 @@ import http.client
 import json
 import subprocess
 import sys
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -85,6 +86,31 @@ def creates(port: int, keys: list[str]) -> list[Call]:
                         }
                         calls.append(Call("POST", f"/v1/bookings?service_id={service}", key, body))
     return calls
+
+
+async def free_places(
+    send: Callable[[str, str, str], Awaitable[Any]], token: str, wanted: int, prefix: str
+) -> list[tuple[int, dict[str, Any]]]:
+    """``wanted`` free places of the group classes, day by day, each a service and a create's
+    body (customers ``<prefix>-<n>@example.com``), read through ``send(method, path, token)``,
+    which answers the decoded JSON: a benchmark's app in process."""
+    start = date.fromisoformat(START_AT[:10])
+    found: list[tuple[int, dict[str, Any]]] = []
+    for offset in range(1, WINDOW_DAYS + 1):
+        day = start + timedelta(days=offset)
+        for service in GROUP_CLASSES:
+            path = f"/reservekit/v1/time-slots?service_id={service}&date={day}&no_pagination=true"
+            for slot in (await send("GET", path, token))["data"]["time_slots"]:
+                for _ in range(int(slot["available_bookings"])):
+                    body = {
+                        "date": day.isoformat(),
+                        "time_slot_id": slot["id"],
+                        "customer_email": f"{prefix}-{len(found)}@example.com",
+                    }
+                    found.append((service, body))
+                    if len(found) == wanted:
+                        return found
+    raise SystemExit(f"only {len(found)} free places for {wanted} creates")
 
 
 def interleaved(calls: list[Call]) -> list[Call]:
