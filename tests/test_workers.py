@@ -23,9 +23,18 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), re
 
 
 def children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid``, each read from its own ``stat``. (The kernel's
+    ``task/*/children`` lists are not reliable while the process runs: one once missed a
+    replacement worker a moment after listing it.)"""
     found: set[int] = set()
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        found |= {int(child) for child in task.read_text().split()}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # the process ended while the list was read
+        # ``pid (name) state ppid ...``: the name may hold spaces and parentheses.
+        if int(text.rsplit(")", 1)[1].split()[1]) == pid:
+            found.add(int(text.split(" ", 1)[0]))
     return found
 
 
