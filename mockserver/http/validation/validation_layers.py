@@ -29,11 +29,13 @@ from connexion.middleware.response_validation import (
     ResponseValidationMiddleware,
     ResponseValidationOperation,
 )
+from connexion.middleware.routing import RoutingMiddleware
 from connexion.middleware.security import SecurityMiddleware
 from connexion.operations import AbstractOperation
 from starlette.types import Message, Receive, Scope, Send
 
 from mockserver.http.operations.on_demand import ContextLayer, OperationsOnDemand, SecurityLayer
+from mockserver.http.operations.operation_index import IndexedRouting
 from mockserver.http.validation.media_types import (
     Accepted,
     PerType,
@@ -258,9 +260,11 @@ class _ResponseLayer(ResponseValidationMiddleware):  # type: ignore[misc]
 
 def middleware_list() -> list[Any]:
     """Connexion's default middleware list with the two layers above in its validation
-    middlewares' places, and its security and context layers making their operations on
-    demand too: a new list per app, since Connexion inserts an app's own into it."""
+    middlewares' places, its security and context layers making their operations on demand
+    too, and its routing finding an operation by one expression per mount and method
+    (``operation_index``): a new list per app, since Connexion inserts an app's own into it."""
     kept = {
+        RoutingMiddleware: IndexedRouting,
         RequestValidationMiddleware: _RequestLayer,
         ResponseValidationMiddleware: _ResponseLayer,
         SecurityMiddleware: SecurityLayer,
