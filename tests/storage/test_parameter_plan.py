@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy.dialects import postgresql, sqlite
 
-from mockserver.storage.statements.parameter_plan import ParameterPlan
+from mockserver.storage.statements.parameter_plan import ParameterPlan, bind_processor
 from mockserver.storage.statements.prepared import Prepared
 
 stamps = sa.Table(
@@ -95,3 +97,40 @@ def test_unlike_parameters_under_one_name_are_left_to_sqlalchemy() -> None:
     )
     compiled: Any = twice.compile(dialect=DIALECTS[0])
     assert ParameterPlan.of(compiled, {}, compiled.positiontup) is None
+
+
+class _Later(datetime):
+    """A datetime subclass: formatted by SQLAlchemy's own processor."""
+
+
+@given(
+    st.one_of(
+        st.datetimes(min_value=datetime(1, 1, 1), timezones=st.none() | st.just(UTC)),
+        st.datetimes().map(lambda value: _Later.combine(value.date(), value.time())),
+        st.dates(),
+        st.none(),
+    )
+)
+def test_a_sqlite_datetime_is_bound_as_sqlalchemy_binds_it(value: Any) -> None:
+    dialect = sqlite.dialect()
+    impl = sa.DateTime().dialect_impl(dialect)
+    ours, theirs = bind_processor(impl, dialect), impl.bind_processor(dialect)
+    assert ours is not None
+    assert theirs is not None
+    assert ours is not theirs, "SQLite's default format is formatted here"
+    assert ours(value) == theirs(value)
+
+
+def test_anything_else_is_bound_by_sqlalchemys_own_processor() -> None:
+    dialect = sqlite.dialect()
+    impl = sa.DateTime().dialect_impl(dialect)
+    processor = bind_processor(impl, dialect)
+    assert processor is not None
+    with pytest.raises(TypeError, match="only accepts Python datetime and date objects"):
+        processor("2027-01-11 09:00:00")
+    custom = sqlite.DATETIME(storage_format="%(year)04d/%(month)02d/%(day)02d")
+    processor = bind_processor(custom, dialect)
+    assert processor is not None
+    assert processor(datetime(2027, 1, 11)) == "2027/01/11"
+    postgres = postgresql.psycopg.dialect()
+    assert bind_processor(sa.DateTime().dialect_impl(postgres), postgres) is None

@@ -7,8 +7,11 @@ comes from; for one statement the answer never changes, so ``ParameterPlan`` wor
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.sql.compiler import SQLCompiler
 
 _REQUIRED, _CALLED, _HELD = range(3)
@@ -75,3 +78,34 @@ class ParameterPlan:
 
 def _source(bind: Any) -> tuple[Any, ...]:
     return (bind.key, bind.required, bind.callable, bind.value)
+
+
+Processor = Callable[[Any], Any]
+_SQLITE_DATETIME = "%04d-%02d-%02d %02d:%02d:%02d.%06d"
+"""SQLite's ``DATETIME`` storage format (SQLAlchemy's default) for a tuple, not a dict."""
+
+
+def bind_processor(impl: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> Processor | None:
+    """The type's processor for the driver's values: SQLAlchemy's own, except that a datetime
+    for SQLite's ``DATETIME`` in its default format is formatted from a tuple (SQLAlchemy builds
+    a dict of its seven fields for each: 3.3 us against 1.9, and a week's calendar binds six)."""
+    processor = impl.bind_processor(dialect)
+    if processor is None or type(impl) is not sqlite.DATETIME:
+        return processor
+    if impl._storage_format != sqlite.DATETIME._storage_format:  # a custom format: SQLAlchemy formats it
+        return processor
+
+    def process(value: Any, slow: Processor = processor) -> Any:
+        if type(value) is datetime:
+            return _SQLITE_DATETIME % (
+                value.year,
+                value.month,
+                value.day,
+                value.hour,
+                value.minute,
+                value.second,
+                value.microsecond,
+            )
+        return slow(value)  # None, a date, a subclass, or SQLAlchemy's TypeError
+
+    return process

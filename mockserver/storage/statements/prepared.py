@@ -27,7 +27,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import replacement_traverse
 
 from mockserver.storage.database.write_behind import write_behind
-from mockserver.storage.statements.parameter_plan import ParameterPlan
+from mockserver.storage.statements.parameter_plan import ParameterPlan, bind_processor
 from mockserver.storage.statements.prepared_rows import Row, row_class, row_maker
 
 
@@ -54,7 +54,7 @@ class Prepared:
         self._binds: dict[str, Callable[[Any], Any]] = {}
         # By the name each parameter is rendered under (``binds`` also holds anonymous keys).
         for bind, name in compiled.bind_names.items():
-            processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
+            processor = bind_processor(bind.type.dialect_impl(dialect), dialect)
             if processor is not None:
                 self._binds[name] = processor
         self._plan = ParameterPlan.of(compiled, self._binds, self._order)
