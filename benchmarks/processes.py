@@ -116,16 +116,23 @@ def _summed(pid: int, source: str, field: str) -> float:
 
 
 def tree(pid: int) -> list[int]:
-    """A process and all its descendants, as ``/proc`` lists them now."""
+    """A process and all its descendants, each found from its own ``stat``, which names its
+    parent (the kernel's ``task/*/children`` lists are not reliable while a process runs: one
+    missed a replacement worker a moment after listing it, ``tests/test_workers.py``)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # the process ended while the list was read
+        # ``pid (name) state ppid ...``: the name may hold spaces and parentheses.
+        parent = int(text.rsplit(")", 1)[1].split()[1])
+        children.setdefault(parent, []).append(int(text.split(" ", 1)[0]))
     found, pending = [], [pid]
     while pending:
         current = pending.pop()
         found.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*/children"):
-            try:
-                pending.extend(int(child) for child in task.read_text().split())
-            except OSError:
-                continue  # the task ended while it was read
+        pending.extend(children.get(current, ()))
     return found
 
 
