@@ -30,6 +30,7 @@ class _Mount:
 
     def __init__(self, mount: Mount, routes: Sequence[Route]) -> None:
         self.mount = mount
+        self.prefix = mount.path + "/"
         self.routes = routes
         methods = {method for route in routes for method in route.methods or ()}
         self.by_method = {method: self._alternation(method) for method in methods}
@@ -81,7 +82,8 @@ class IndexedRouting(RoutingMiddleware):  # type: ignore[misc]
         path = _route_path(scope["path"], scope.get("root_path", ""))
         assert self._mounts is not None, "asked only once indexed"
         for mount in self._mounts:
-            if mount.mount.path_regex.match(path) is None:
+            # Every path the mount's expression matches starts so: the expression is asked only then.
+            if not path.startswith(mount.prefix) or mount.mount.path_regex.match(path) is None:
                 continue
             # The path the mount's router matches: below the root path the mount gives it.
             below = _route_path(scope["path"], scope.get("root_path", "") + mount.mount.path)
