@@ -14,7 +14,6 @@ import asyncio
 import itertools
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -159,5 +158,5 @@ def test_a_wrong_order_of_routes_is_noticed(app: AsyncApp, monkeypatch: pytest.M
     assert ("GET", "/bardge/v3/classes/categories") in {(method, path) for method, path, _, _ in found}
 
 
-def test_the_index_is_the_one_the_app_routes_with(app: AsyncApp, tmp_path: Path) -> None:
+def test_the_index_is_the_one_the_app_routes_with(app: AsyncApp) -> None:
     assert any(isinstance(layer, IndexedRouting) for layer in app.middleware.middleware_stack)

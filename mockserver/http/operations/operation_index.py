@@ -19,6 +19,7 @@ from typing import Any
 
 from connexion.middleware import routing as connexion_routing
 from connexion.middleware.routing import RoutingMiddleware
+from starlette._utils import get_route_path
 from starlette.routing import Mount, Route, Router
 from starlette.types import Receive, Scope, Send
 
@@ -62,31 +63,32 @@ class IndexedRouting(RoutingMiddleware):  # type: ignore[misc]
             return
         mount, route, params = found
         connexion_routing._scope.set(dict(scope))
-        # The scope as Starlette's two routers leave it: the mount's part, then the route's.
+        # The scope as Starlette's two routers leave it: the mount's root path, the route's
+        # endpoint and parameters (the mount's own, set first, are overwritten by the route's).
         root_path = scope.get("root_path", "")
         scope.setdefault("router", self.router)
-        scope["route"] = mount.mount
         scope.update(
             {
-                "path_params": dict(scope.get("path_params", {})),
+                "route": route,
+                "endpoint": route.endpoint,
                 "app_root_path": scope.get("app_root_path", root_path),
                 "root_path": root_path + mount.mount.path,
-                "endpoint": mount.mount.app,
+                "path_params": {**scope.get("path_params", {}), **params},
             }
         )
-        scope["route"] = route
-        scope.update({"endpoint": route.endpoint, "path_params": {**scope["path_params"], **params}})
         await route.handle(scope, receive, send)
 
     def _find(self, scope: Scope) -> tuple[_Mount, Route, dict[str, Any]] | None:
-        path = _route_path(scope["path"], scope.get("root_path", ""))
+        path = get_route_path(scope)
         assert self._mounts is not None, "asked only once indexed"
         for mount in self._mounts:
             # Every path the mount's expression matches starts so: the expression is asked only then.
             if not path.startswith(mount.prefix) or mount.mount.path_regex.match(path) is None:
                 continue
             # The path the mount's router matches: below the root path the mount gives it.
-            below = _route_path(scope["path"], scope.get("root_path", "") + mount.mount.path)
+            below = get_route_path(
+                {"path": scope["path"], "root_path": scope.get("root_path", "") + mount.mount.path}
+            )
             pattern = mount.by_method.get(scope["method"])
             matched = pattern.match(below) if pattern is not None else None
             if matched is None or matched.lastgroup is None:
@@ -114,12 +116,3 @@ def _indexed(router: Router) -> list[_Mount] | None:
             return None
         mounts.append(_Mount(mount, routes))
     return mounts
-
-
-def _route_path(path: str, root_path: str) -> str:
-    """``starlette._utils.get_route_path``: the path below the root path."""
-    if not root_path or not path.startswith(root_path):
-        return path
-    if path == root_path:
-        return ""
-    return path[len(root_path) :] if path[len(root_path)] == "/" else path
