@@ -160,3 +160,25 @@ def test_a_wrong_order_of_routes_is_noticed(app: AsyncApp, monkeypatch: pytest.M
 
 def test_the_index_is_the_one_the_app_routes_with(app: AsyncApp) -> None:
     assert any(isinstance(layer, IndexedRouting) for layer in app.middleware.middleware_stack)
+
+
+def test_an_app_is_indexed_once_and_a_second_app_compiles_nothing(
+    app: AsyncApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An app's index is made at its first request, once every API is added (each API added
+    had made it again), and its alternations, the same for every app, are compiled once a
+    process: ``re``'s own cache, shared with every library, had let them go (5 ms an app)."""
+    built: list[object] = []
+    indexed = operation_index._indexed
+
+    def counted(router: Any) -> Any:
+        built.append(router)
+        return indexed(router)
+
+    monkeypatch.setattr(operation_index, "_indexed", counted)
+    routing = routed(app, IndexedRouting)
+    compiled = operation_index._compiled.cache_info().misses
+    for _ in range(3):
+        asyncio.run(outcome(routing, "", "GET", "/reservekit/v1/bookings/1"))
+    assert len(built) == 1
+    assert operation_index._compiled.cache_info().misses == compiled
