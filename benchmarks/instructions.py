@@ -12,7 +12,12 @@ a tree's window moved it by 5 % (the same two trees: +5.3 % over 200, -1.9 % ove
 over 1,000). Each tree's app is built as
 ``create_app`` builds it (validation and the journal on) and driven straight through ASGI
 (no HTTP, no worker processes): after a warm-up, the requests counted lie between two calls
-of ``os.getppid``, where callgrind dumps its counts (``--dump-before=os_getppid``). The
+of ``os.getppid``, where callgrind dumps its counts (``--dump-before=os_getppid``). They are
+sent ``--turn`` at a time (16 by default), together on the event loop as a worker's turn holds
+them under load (``wrk -c32`` over two workers), and each turn ends before the next starts, so
+the journal's commit of that turn's entries is counted with them (before 2026-11-28 the
+requests never gave the loop a turn, and the commit, a seventh of a worker's time under load,
+was left out: the figures before then are not comparable with these). The
 trees are counted side by side, one valgrind each (about three minutes: the imports run under
 valgrind too). Needs valgrind (Debian package ``valgrind``).
 """
@@ -44,6 +49,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--read", default="reservekit: one booking", help="one of world_calls.reads")
     parser.add_argument("--create", action="store_true", help="count ReserveKit creates (real inserts)")
+    parser.add_argument("--turn", type=int, default=16, help="requests a turn of the event loop")
     options = parser.parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("instruction counts need valgrind: apt install valgrind")
@@ -57,25 +63,29 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="sandbox-instructions-"))
     try:
         runs = [
-            _start(tree.resolve(), scratch / str(n), call, options.requests)
+            _start(tree.resolve(), scratch / str(n), call, options.requests, options.turn)
             for n, tree in enumerate(options.trees)
         ]
         counts = [_counted(process, out, options.requests) for process, out in runs]
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    print(f"instructions a request, {what}: {options.requests} requests after {WARM_UP} (callgrind)")
+    print(
+        f"instructions a request, {what}: {options.requests} requests after {WARM_UP},"
+        f" {options.turn} a turn (callgrind)"
+    )
     for tree, count in zip(options.trees, counts, strict=True):
         print(f"  {count / 1e6:8.3f} M  {count / counts[0]:6.3f}x  {tree}")
 
 
 def _start(
-    tree: Path, out: Path, call: dict[str, Any], requests: int
+    tree: Path, out: Path, call: dict[str, Any], requests: int, turn: int
 ) -> tuple[subprocess.Popen[bytes], Path]:
     out.mkdir(parents=True)
     environment = {**os.environ, "PYTHONPATH": str(tree)}
     command = [
         *("valgrind", "--tool=callgrind", "--dump-before=os_getppid", f"--callgrind-out-file={out}/cg.%p"),
         *(sys.executable, __file__, "--child", json.dumps(call), str(requests), str(out / "sandbox.db")),
+        str(turn),
     ]
     # From the scratch directory: a checkout's own directory first on sys.path would run its code.
     process = subprocess.Popen(
@@ -96,7 +106,7 @@ def _counted(process: subprocess.Popen[bytes], out: Path, requests: int) -> int:
     sys.exit(f"no totals in {counted}")
 
 
-async def _child(call: dict[str, Any], requests: int, db: str) -> None:
+async def _child(call: dict[str, Any], requests: int, db: str, turn: int) -> None:
     # Imported here, in the counted child, from the tree PYTHONPATH names.
     from mockserver.server.app import create_app  # noqa: PLC0415
     from mockserver.server.settings import Settings  # noqa: PLC0415
@@ -150,16 +160,22 @@ async def _child(call: dict[str, Any], requests: int, db: str) -> None:
         ]
     else:
         calls = [(call["method"], call["path"], call["token"], None)] * (WARM_UP + requests)
-    for request in calls[:WARM_UP]:
-        await send(*request)
+    await _in_turns(send, calls[:WARM_UP], turn)
     os.getppid()
-    for request in calls[WARM_UP:]:
-        await send(*request)
+    await _in_turns(send, calls[WARM_UP:], turn)
     os.getppid()
+
+
+async def _in_turns(send: Any, calls: list[tuple[str, str, str, Any]], turn: int) -> None:
+    for start in range(0, len(calls), turn):
+        # Each request a task, all started in one turn of the loop; the journal commits the
+        # turn's entries in a callback the first of them scheduled, after the tasks.
+        await asyncio.gather(*(send(*request) for request in calls[start : start + turn]))
+        await asyncio.sleep(0)  # the turn ends: its commit runs before the next turn's requests
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
-        asyncio.run(_child(json.loads(sys.argv[2]), int(sys.argv[3]), sys.argv[4]))
+        asyncio.run(_child(json.loads(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])))
     else:
         main()
