@@ -55,17 +55,17 @@ def test_a_kept_connection_commits_each_transaction_and_survives_a_failed_one(tm
     with engine.begin() as connection:
         connection.exec_driver_sql("CREATE TABLE entries (n INTEGER PRIMARY KEY)")
     kept = KeptConnection()
-    with kept.writing(engine) as first:
+    with kept.transaction(engine) as first:
         first.exec_driver_sql("INSERT INTO entries VALUES (1)")
 
     def both() -> None:
-        with kept.writing(engine) as again:
+        with kept.transaction(engine) as again:
             again.exec_driver_sql("INSERT INTO entries VALUES (2)")
             again.exec_driver_sql("INSERT INTO entries VALUES (1)")  # the whole transaction goes
 
     with pytest.raises(sa.exc.IntegrityError):
         both()
-    with kept.writing(engine) as third:
+    with kept.transaction(engine) as third:
         assert third is first  # one connection throughout, not one checked out per transaction
         third.exec_driver_sql("INSERT INTO entries VALUES (3)")
     # Committed as each block ended: another connection sees exactly the two that succeeded,
@@ -79,12 +79,39 @@ def test_a_kept_connection_commits_each_transaction_and_survives_a_failed_one(tm
     engine.dispose()
 
 
+def test_a_kept_connections_transactions_are_the_drivers_each_on_one_snapshot(tmp_path: Path) -> None:
+    """SQLAlchemy begins once on a kept connection; each transaction after is the driver's
+    own: one snapshot for all its reads, and ended when its block ends, so the next sees what
+    others committed meanwhile (a snapshot left open would show a reader the past for ever)."""
+    engine = create_engine(str(tmp_path / "snapshots.db"))
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE entries (n INTEGER PRIMARY KEY)")
+    begun: list[sa.Connection] = []
+    sa.event.listen(engine, "begin", begun.append)
+    kept = KeptConnection()
+
+    def count(connection: sa.Connection) -> int:
+        return int(connection.exec_driver_sql("SELECT count(*) FROM entries").scalar_one())
+
+    for n in range(1, 4):
+        with kept.transaction(engine) as reading:
+            before = count(reading)
+            with engine.begin() as other:  # another worker's write, between two reads of one
+                other.exec_driver_sql(f"INSERT INTO entries VALUES ({n})")
+            assert count(reading) == before == n - 1
+    assert len(begun) == 1 + 3  # SQLAlchemy's begin on the kept connection once; the writer's three
+    with kept.transaction(engine) as reading:
+        assert count(reading) == 3
+    kept.close()
+    engine.dispose()
+
+
 def test_a_kept_connection_follows_a_new_engine(tmp_path: Path) -> None:
     old, new = create_engine(str(tmp_path / "old.db")), create_engine(str(tmp_path / "new.db"))
     kept = KeptConnection()
-    with kept.writing(old) as connection:
+    with kept.transaction(old) as connection:
         connection.exec_driver_sql("CREATE TABLE marks (n INTEGER)")
-    with kept.writing(new) as connection:
+    with kept.transaction(new) as connection:
         connection.exec_driver_sql("CREATE TABLE marks (n INTEGER)")
     assert old.pool.checkedout() == 0  # type: ignore[attr-defined]
     assert new.pool.checkedout() == 1  # type: ignore[attr-defined]

@@ -132,7 +132,8 @@ def test_reads_on_the_loop_share_one_connection_and_each_sees_what_was_committed
     pool: Any = store.engine.pool
     with reads_only(), store.open("reservekit-v1", KEY, write=False) as first:
         connection = first.ledger._db
-    assert not connection.in_transaction()  # ended with the read: no snapshot is held open
+    # Ended with the read: no snapshot is held open (the driver's; SQLAlchemy's is kept, engine.py).
+    assert not connection.connection.driver_connection.in_transaction
     checked_out = pool.checkedout()
     # Another writer changes a booking between two loop reads: the second read sees it.
     with store.open("reservekit-v1", KEY, write=True) as sandbox:
@@ -146,7 +147,7 @@ def test_reads_on_the_loop_share_one_connection_and_each_sees_what_was_committed
     # A read that fails is rolled back; the next one goes ahead on the same connection.
     with pytest.raises(LookupError), reads_only(), store.open("reservekit-v1", KEY, write=False):
         raise LookupError("a handler's error")
-    assert not connection.in_transaction()
+    assert not connection.connection.driver_connection.in_transaction
     with reads_only(), store.open("reservekit-v1", KEY, write=False) as third:
         assert third.ledger._db is connection
         assert third.ledger.get_booking(1) is not None
@@ -163,7 +164,7 @@ def test_writes_on_the_writer_thread_share_one_connection_and_commit_each_time(s
 
     first = on_the_writer(write, "first")
     assert on_the_writer(write, "second") is first
-    assert not first.in_transaction()  # committed as the block ended
+    assert not first.connection.driver_connection.in_transaction  # committed as the block ended
     with store.open("reservekit-v1", KEY, write=False) as sandbox:
         seen = sandbox.ledger.get_booking(1)
         assert seen is not None

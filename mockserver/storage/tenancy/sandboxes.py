@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, system_now
 from mockserver.seeding.world import World
 from mockserver.seeding.worlds import given_world
-from mockserver.storage.database.engine import connected, create_engine, writing
+from mockserver.storage.database.engine import create_engine, transaction, writing
 from mockserver.storage.database.generation import CLOCKS, Generation
 from mockserver.storage.database.on_loop import SteadyConnections, refuse_if_reading_only, writing_on_the_loop
 from mockserver.storage.database.plain_reads import AloneReads, PlainReads
@@ -157,7 +157,7 @@ class SandboxStore:
             # PostgreSQL's connections are pooled, never kept: its server may restart under one.
             kept = self._steady.kept(write=write) if self._plain_reads is None else None
             generation = self._tenant_clocks.generation()
-            with connected(self._engine, options, kept) as connection, connection.begin():
+            with transaction(self._engine, options, kept) as connection:
                 opened = None if write else self._tenant_clocks.get(tenant_id, fingerprint, generation)
                 if (
                     opened is None
