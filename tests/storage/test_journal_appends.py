@@ -91,6 +91,32 @@ def test_the_trim_keeps_a_sandboxs_newest_entries_and_no_other_sandboxs(shard: s
     appends.close()
 
 
+def test_the_bytes_trim_walks_the_running_sums_only_when_the_entries_are_over_the_bound(
+    shard: sa.Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent: list[str] = []
+    raw_connection = sa.Engine.raw_connection
+
+    def traced(engine: sa.Engine) -> Any:
+        connection = raw_connection(engine)
+        connection.driver_connection.set_trace_callback(sent.append)  # type: ignore[union-attr]
+        return connection
+
+    monkeypatch.setattr(sa.Engine, "raw_connection", traced)
+    appends = ShardAppends(shard.dialect)
+    each = rows(1, 1)[0]["stored_bytes"]
+    with appends.transaction(shard) as appending:
+        appending.insert(rows(1, 6))
+        sent.clear()
+        appending.trim(DIGEST, 10, max_bytes=6 * each)  # all six fit, to the byte
+    assert not [statement for statement in sent if " OVER " in statement], sent
+    with appends.transaction(shard) as appending:
+        appending.trim(DIGEST, 10, max_bytes=4 * each)
+    assert [statement for statement in sent if " OVER " in statement]
+    assert [row[0] for row in stored(shard)] == ["3", "4", "5", "6"]
+    appends.close()
+
+
 def test_a_shard_says_which_of_some_ids_it_holds(shard: sa.Engine) -> None:
     """(What a retry after a commit of unknown outcome asks first: ``control/journal_doubts``.)"""
     appends = ShardAppends(shard.dialect)
