@@ -8,12 +8,14 @@ moves, so a batch reads none in the usual case.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
+from mockserver.domain.kernel.clock import SandboxClock, system_now
 from mockserver.storage.database.generation import CLOCKS, Generation
-from mockserver.storage.tenancy.sandbox_rows import SHARED_ROW
+from mockserver.storage.tenancy.sandbox_rows import SHARED_ROW, clock_of
 
 CACHED_CLOCKS = 10_000
 
@@ -50,3 +52,20 @@ class EntryClocks:
             if len(self._rows) > CACHED_CLOCKS:
                 self._rows.clear()  # a cache: rows of sandboxes gone quiet would pile up
         return {digest: self._rows[digest] for digest in digests if digest in self._rows}
+
+
+class BatchClocks:
+    """The clock of each row that dates a batch's entries, made once for the batch (a batch of
+    a turn holds a dozen entries or more, most of them one sandbox's, under one row)."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, SandboxClock] = {}  # by the row's identity: the batch holds the rows
+
+    def at(self, row: Any, real: datetime) -> datetime:
+        """What ``row``'s clock read at the real time ``real`` (``real`` itself for no row)."""
+        if not row:
+            return real
+        clock = self._made.get(id(row))
+        if clock is None:
+            clock = self._made[id(row)] = clock_of(row, system_now)
+        return clock.at(real)

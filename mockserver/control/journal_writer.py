@@ -32,14 +32,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.domain.kernel.clock import FixedClock, system_now
+from mockserver.domain.kernel.clock import system_now
 from mockserver.storage.control.journal_appends import ShardAppends
 from mockserver.storage.control.journal_pending import PendingMark
 from mockserver.storage.control.journal_shards import JournalShards, entry_id
 from mockserver.storage.database.engine import connection_lost, database_file
-from mockserver.storage.tenancy.sandbox_rows import clock_of
 
-from .journal_clocks import EntryClocks
+from .journal_clocks import BatchClocks, EntryClocks
 from .journal_doubts import doubted, unwritten
 from .journal_entries import Recorded, entry_row
 from .journal_trims import TrimsDue
@@ -279,12 +278,11 @@ class JournalWriter:
                 if lease is not None:
                     clocks = self._entry_clocks.of(digests, appending.clock_rows)
                 last = appending.newest_id() if self._last_id is None else self._last_id
-                rows = []
+                rows, dating = [], BatchClocks()
                 for pending in (batch := unwritten(appending.present, batch)):
                     last = self._attempted[id(pending)] = entry_id(pending.micros, slot, last)
                     shared = clocks.get(pending.digest) if pending.clock_row is None else pending.clock_row
-                    real = pending.real_time
-                    at = clock_of(shared, FixedClock(real).now).now() if shared else real
+                    at = dating.at(shared, pending.real_time)
                     rows.append(entry_row(last, pending.digest, at, pending.exchange))
                 if rows:
                     appending.insert(rows)

@@ -36,11 +36,15 @@ class SandboxClock:
     source: Callable[[], datetime] = system_now
 
     def now(self) -> datetime:
+        return self.frozen_at if self.frozen_at is not None else self.at(self.source())
+
+    def at(self, real: datetime) -> datetime:
+        """What this clock reads when real time is ``real``."""
         if self.frozen_at is not None:
             return self.frozen_at
         # A running clock stops at the end of the range: moved close to it, it would otherwise
         # run past it, date what it stores there, and its own export would not import.
-        return min(self.source() + self.offset, LATEST)
+        return min(real + self.offset, LATEST)
 
 
 @dataclass(frozen=True)

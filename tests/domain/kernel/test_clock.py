@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mockserver.domain.kernel.clock import (
     EARLIEST,
@@ -28,6 +30,20 @@ def test_sandbox_clock_shifts_real_time() -> None:
 def test_frozen_sandbox_clock_ignores_real_time() -> None:
     frozen = T0 + timedelta(hours=5)
     assert SandboxClock(offset=timedelta(days=2), frozen_at=frozen, source=lambda: T0).now() == frozen
+
+
+@given(
+    st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2990, 1, 1), timezones=st.just(UTC)),
+    st.timedeltas(min_value=timedelta(days=-3650), max_value=timedelta(days=36500)),
+    st.one_of(st.none(), st.just(T0)),
+)
+def test_a_clock_at_a_real_instant_reads_what_it_reads_when_that_instant_is_now(
+    real: datetime, offset: timedelta, frozen_at: datetime | None
+) -> None:
+    """(The journal dates a batch's entries by one clock a sandbox, each at its own instant.)"""
+    clock = SandboxClock(offset=offset, frozen_at=frozen_at, source=lambda: real)
+    read = frozen_at if frozen_at is not None else min(real + offset, LATEST)
+    assert SandboxClock(offset=offset, frozen_at=frozen_at).at(real) == clock.now() == read
 
 
 def test_revision_time_is_strictly_after_the_previous_one() -> None:
