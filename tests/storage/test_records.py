@@ -149,6 +149,52 @@ def test_keyword_only_fields_are_passed_by_name() -> None:
     assert reader(Late)(prepared_row({"id": 2, "at": MADE})) == Late(id=2, at=MADE.replace(tzinfo=UTC))
 
 
+def test_a_record_whose_constructor_only_sets_its_fields_is_filled_without_calling_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made: list[Thing] = []
+    own = Thing.__init__
+
+    def counted(self: Thing, *args: Any, **kwargs: Any) -> None:
+        made.append(self)
+        own(self, *args, **kwargs)
+
+    monkeypatch.setattr(Thing, "__init__", counted)
+    things = RecordReader(Thing, colour=Colour, shade=optional(Colour), tags=tuple)
+    made.clear()
+    thing = things(prepared_row(stored_thing()))
+    assert made == []
+    assert thing == THINGS.by_name(stored_thing())  # and by_name calls the constructor
+    assert hash(thing) == hash(THINGS.by_name(stored_thing()))
+    with pytest.raises(AttributeError):
+        thing.name = "changed"  # type: ignore[misc]  # still frozen
+
+
+@dataclass(frozen=True)
+class Shouted:
+    id: int
+    name: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", self.name.upper())
+
+
+@dataclass(frozen=True, init=False)
+class Trimmed:
+    id: int
+    name: str
+
+    def __init__(self, id: int, name: str) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "name", name.strip())
+
+
+def test_a_record_whose_constructor_does_more_is_constructed() -> None:
+    row = prepared_row({"id": 1, "name": " quiet "})
+    assert reader(Shouted)(row).name == " QUIET "
+    assert reader(Trimmed)(row).name == "quiet"
+
+
 def test_a_converter_for_no_field_is_refused() -> None:
     with pytest.raises(AssertionError, match="no fields"):
         RecordReader(Thing, colur=Colour)
