@@ -241,8 +241,9 @@ class KeptConnection:
         committed unless the block raises. SQLAlchemy's own transaction is begun once and left
         open on the kept connection; each transaction is the driver's, begun inside it as the
         "begin" event begins one and committed by the driver. SQLAlchemy's begin and commit
-        cost as much as a read of one row (7-12 us against 8), and a GET's transaction holds
-        one or two such reads. A block that raises ends both with SQLAlchemy's rollback."""
+        cost 7-12 us a transaction, more than the driver's begin, a one-row read and its commit
+        together (8 us), and a GET holds one or two such reads. A block that raises ends both
+        with SQLAlchemy's rollback."""
         connection = self.connection(engine)
         driver = connection.connection.driver_connection
         if not connection.in_transaction():
