@@ -106,6 +106,28 @@ def test_a_kept_connections_transactions_are_the_drivers_each_on_one_snapshot(tm
     engine.dispose()
 
 
+def test_a_transaction_inside_another_on_a_kept_connection_is_refused(tmp_path: Path) -> None:
+    engine = create_engine(str(tmp_path / "nested.db"))
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE entries (n INTEGER PRIMARY KEY)")
+    kept = KeptConnection()
+    with kept.transaction(engine):
+        pass  # SQLAlchemy's transaction is open from here on
+
+    def nested() -> None:
+        with kept.transaction(engine) as outer:
+            outer.exec_driver_sql("INSERT INTO entries VALUES (1)")
+            with kept.transaction(engine):
+                pass
+
+    with pytest.raises(sa.exc.InvalidRequestError, match="already begun"):
+        nested()
+    with engine.connect() as other:  # the outer one rolled back whole, none of it committed
+        assert other.exec_driver_sql("SELECT count(*) FROM entries").scalar_one() == 0
+    kept.close()
+    engine.dispose()
+
+
 def test_a_kept_connection_follows_a_new_engine(tmp_path: Path) -> None:
     old, new = create_engine(str(tmp_path / "old.db")), create_engine(str(tmp_path / "new.db"))
     kept = KeptConnection()

@@ -199,12 +199,10 @@ def connection_lost(engine: sa.Engine) -> Callable[[BaseException], bool]:
     return lost
 
 
-@contextmanager
-def writing(engine: sa.Engine, *locks: str) -> Iterator[sa.Connection]:
+def writing(engine: sa.Engine, *locks: str) -> AbstractContextManager[sa.Connection]:
     """A write transaction on ``engine`` holding ``locks`` (see ``write_options``); committed
     unless the block raises."""
-    with engine.connect().execution_options(**write_options(*locks)) as connection, connection.begin():
-        yield connection
+    return _pooled(engine, write_options(*locks))
 
 
 class KeptConnection:
@@ -248,7 +246,13 @@ class KeptConnection:
         driver = connection.connection.driver_connection
         if not connection.in_transaction():
             connection.begin()  # whose "begin" event begins the driver's
-        elif not driver.in_transaction:  # type: ignore[union-attr]
+        elif driver.in_transaction:  # type: ignore[union-attr]
+            # One inside another on this thread, which SQLAlchemy's begin refused as well: the
+            # inner one's commit would end the outer one's transaction halfway.
+            raise sa.exc.InvalidRequestError(
+                "a transaction is already begun on this thread's kept connection"
+            )
+        else:
             _begin_sqlite_transaction(connection)
         try:
             yield connection
