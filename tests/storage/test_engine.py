@@ -50,10 +50,18 @@ def test_an_unprepared_file_is_what_serve_must_avoid(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def test_a_kept_connection_commits_each_transaction_and_survives_a_failed_one(tmp_path: Path) -> None:
+@pytest.fixture
+def entries(tmp_path: Path) -> Iterator[sa.Engine]:
+    """A SQLite file with one table of entries, for the kept connection's transactions."""
     engine = create_engine(str(tmp_path / "kept.db"))
     with engine.begin() as connection:
         connection.exec_driver_sql("CREATE TABLE entries (n INTEGER PRIMARY KEY)")
+    yield engine
+    engine.dispose()
+
+
+def test_a_kept_connection_commits_each_transaction_and_survives_a_failed_one(entries: sa.Engine) -> None:
+    engine = entries
     kept = KeptConnection()
     with kept.transaction(engine) as first:
         first.exec_driver_sql("INSERT INTO entries VALUES (1)")
@@ -76,16 +84,13 @@ def test_a_kept_connection_commits_each_transaction_and_survives_a_failed_one(tm
     assert engine.pool.checkedout() == 1  # type: ignore[attr-defined]
     kept.close()
     assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
-    engine.dispose()
 
 
-def test_a_kept_connections_transactions_are_the_drivers_each_on_one_snapshot(tmp_path: Path) -> None:
+def test_a_kept_connections_transactions_are_the_drivers_each_on_one_snapshot(entries: sa.Engine) -> None:
     """SQLAlchemy begins once on a kept connection; each transaction after is the driver's
     own: one snapshot for all its reads, and ended when its block ends, so the next sees what
     others committed meanwhile (a snapshot left open would show a reader the past for ever)."""
-    engine = create_engine(str(tmp_path / "snapshots.db"))
-    with engine.begin() as connection:
-        connection.exec_driver_sql("CREATE TABLE entries (n INTEGER PRIMARY KEY)")
+    engine = entries
     begun: list[sa.Connection] = []
     sa.event.listen(engine, "begin", begun.append)
     kept = KeptConnection()
@@ -103,13 +108,10 @@ def test_a_kept_connections_transactions_are_the_drivers_each_on_one_snapshot(tm
     with kept.transaction(engine) as reading:
         assert count(reading) == 3
     kept.close()
-    engine.dispose()
 
 
-def test_a_transaction_inside_another_on_a_kept_connection_is_refused(tmp_path: Path) -> None:
-    engine = create_engine(str(tmp_path / "nested.db"))
-    with engine.begin() as connection:
-        connection.exec_driver_sql("CREATE TABLE entries (n INTEGER PRIMARY KEY)")
+def test_a_transaction_inside_another_on_a_kept_connection_is_refused(entries: sa.Engine) -> None:
+    engine = entries
     kept = KeptConnection()
     with kept.transaction(engine):
         pass  # SQLAlchemy's transaction is open from here on
@@ -125,7 +127,6 @@ def test_a_transaction_inside_another_on_a_kept_connection_is_refused(tmp_path: 
     with engine.connect() as other:  # the outer one rolled back whole, none of it committed
         assert other.exec_driver_sql("SELECT count(*) FROM entries").scalar_one() == 0
     kept.close()
-    engine.dispose()
 
 
 def test_a_kept_connection_follows_a_new_engine(tmp_path: Path) -> None:
