@@ -36,6 +36,7 @@ class SandboxClock:
     source: Callable[[], datetime] = system_now
 
     def now(self) -> datetime:
+        # A frozen clock never asks its source (the system clock, read at every request).
         return self.frozen_at if self.frozen_at is not None else self.at(self.source())
 
     def at(self, real: datetime) -> datetime:
