@@ -139,13 +139,6 @@ class SandboxStore:
                     refuse_if_reading_only("marking the sandbox used")
                 self._occupancy.mark_use(self._engine, digest)
             known = {"id": tenant_id, "key_hash": fingerprint}
-            if write:
-                # What could refuse has been asked: SQLite's waits at the gate; PostgreSQL's
-                # first write on the loop waits for the sandbox's lock a bounded time (``LocksBusy``),
-                # and reads its clock row with it (``write_behind.py``).
-                options = write_options(sandbox_hash(api_key), bounded=writing_on_the_loop())
-                if self._plain_reads is not None:
-                    options[WRITE_BEHIND_OPTION] = handler_write(self._prepared, known)
             if not write and self._plain_reads is not None:
                 with self._plain_reads.session(self.first_reads.clock_row(known)) as (connection, row):
                     if row is not None:
@@ -156,6 +149,14 @@ class SandboxStore:
                 continue
             # PostgreSQL's connections are pooled, never kept: its server may restart under one.
             kept = self._steady.kept(write=write) if self._plain_reads is None else None
+            if write:
+                # Marked past all that could refuse. A pooled write's options: SQLite's gate; PostgreSQL's
+                # lock, a bounded wait (``LocksBusy``), with its clock row (``write_behind.py``). Kept: none.
+                bounded = writing_on_the_loop()
+                if kept is None:
+                    options = write_options(sandbox_hash(api_key), bounded=bounded)
+                    if self._plain_reads is not None:
+                        options[WRITE_BEHIND_OPTION] = handler_write(self._prepared, known)
             generation = self._tenant_clocks.generation()
             with transaction(self._engine, options, kept) as connection:
                 opened = None if write else self._tenant_clocks.get(tenant_id, fingerprint, generation)
