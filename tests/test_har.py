@@ -6,22 +6,35 @@ import json
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from mockserver.documents.har import Exchange, har_chunks, har_document
+import pytest
+
+from mockserver.documents.har import (
+    EMPTY,
+    NOT_JSON,
+    TOO_DEEP,
+    Exchange,
+    Unreadable,
+    har_chunks,
+    har_document,
+    json_document,
+)
+
+EXCHANGE = Exchange(
+    started=datetime(2026, 11, 21, 9, 30, tzinfo=UTC),
+    method="POST",
+    url="http://127.0.0.1:8000/reservekit/v1/bookings?service_id=1",
+    request_headers={"Content-Type": "application/json", "Authorization": "Bearer ********"},
+    request_body=b'{"time_slot_id": 1}',
+    status=400,
+    reason="Bad Request",
+    response_headers={"content-type": "application/json"},
+    response_body=b'{"error": "time slot is full"}',
+    duration_ms=2.5,
+)
 
 
 def test_an_exchange_becomes_a_har_entry() -> None:
-    exchange = Exchange(
-        started=datetime(2026, 11, 21, 9, 30, tzinfo=UTC),
-        method="POST",
-        url="http://127.0.0.1:8000/reservekit/v1/bookings?service_id=1",
-        request_headers={"Content-Type": "application/json", "Authorization": "Bearer ********"},
-        request_body=b'{"time_slot_id": 1}',
-        status=400,
-        reason="Bad Request",
-        response_headers={"content-type": "application/json"},
-        response_body=b'{"error": "time slot is full"}',
-        duration_ms=2.5,
-    )
+    exchange = EXCHANGE
     log = har_document([exchange])["log"]
     assert (log["version"], log["creator"]["name"]) == ("1.2", "booking-sandbox")
     entry = log["entries"][0]
@@ -72,3 +85,41 @@ def test_the_streamed_document_is_the_document() -> None:
     for exchanges in ([], [one], [one, replace(one, status=404, comment="")]):
         streamed = b"".join(har_chunks(exchanges))
         assert json.loads(streamed) == har_document(exchanges)
+
+
+def answering(body: bytes) -> Exchange:
+    return replace(EXCHANGE, request_body=b"", response_body=body)
+
+
+def test_each_body_is_read_once_for_every_reader() -> None:
+    exchange = answering(b'{"data": {"id": 1}}')
+    document = exchange.response_json
+    assert document == {"data": {"id": 1}}
+    assert exchange.response_json is document  # not read again
+    assert exchange.request_json is EMPTY
+    # An exchange made from another reads its own body.
+    assert replace(exchange, response_body=b"[2]").response_json == [2]
+
+
+@pytest.mark.parametrize(
+    ("body", "unread"),
+    [
+        (b"", EMPTY),
+        (b" \r\n", EMPTY),
+        (b"{not json", NOT_JSON),
+        (b'{"a": 1} {"b": 2}', NOT_JSON),
+        (b'{"price": NaN}', NOT_JSON),  # as the sandbox reads a request: not JSON
+        (b'{"price": -Infinity}', NOT_JSON),
+        (b'{"name": "\xff"}', NOT_JSON),  # not UTF-8
+        (b"[" * 100_000 + b"]" * 100_000, TOO_DEEP),
+    ],
+    ids=["empty", "blank", "broken", "two documents", "NaN", "Infinity", "not UTF-8", "too deep"],
+)
+def test_a_body_that_is_no_json_document_says_why(body: bytes, unread: Unreadable) -> None:
+    assert json_document(body) is unread
+    assert answering(body).response_json is unread
+
+
+def test_json_in_any_encoding_json_allows_is_read() -> None:
+    for encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
+        assert json_document('{"name": "Zoë"}'.encode(encoding)) == {"name": "Zoë"}, encoding

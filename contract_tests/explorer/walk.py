@@ -28,7 +28,7 @@ from mockserver.documents.har import Exchange, fingerprint_of
 from mockserver.rule_engine.callers import caller_of
 from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.rule_engine.operations import Spec
-from mockserver.rule_engine.reading import json_of
+from mockserver.rule_engine.reading import answer_of
 from mockserver.rule_engine.rules import RULES
 from mockserver.rule_engine.vocabulary import Vocabulary
 
@@ -211,7 +211,7 @@ def machine(
                 return
             for view in words.views:
                 if operation.name in view.operations:
-                    for booking, fields in view.shown(operation, json_of(made.response_body)):
+                    for booking, fields in view.shown(operation, answer_of(made)):
                         # Over what it showed before: a status read shows only the status.
                         self.shown[booking] = {**self.shown.get(booking, {}), **fields}
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -49,6 +50,41 @@ def fingerprint_of(credential: str) -> str:
 
 
 @dataclass(frozen=True)
+class Unreadable:
+    """A body that is not a JSON document, and why: what a check says where it meets one."""
+
+    why: str
+
+
+EMPTY = Unreadable("empty")
+NOT_JSON = Unreadable("not JSON")
+# Python's JSON parser recurses once a level and raises RecursionError past about a thousand:
+# an answer nested that deep (a broken or hostile vendor's) is unread, and the check reading it
+# goes on.
+TOO_DEEP = Unreadable("JSON nested too deep to read")
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+# As the sandbox reads requests: NaN and Infinity, which Python's reader takes, are not JSON.
+_STRICT = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
+def json_document(body: bytes) -> Any:
+    """``body`` read as one JSON document, or an ``Unreadable`` saying why it is not one."""
+    if not body.strip():
+        return EMPTY
+    try:
+        return _STRICT.decode(body.decode(json.detect_encoding(body), "surrogatepass"))
+    except RecursionError:
+        return TOO_DEEP
+    except ValueError:  # not JSON, not in a JSON encoding, a NaN
+        return NOT_JSON
+
+
+@dataclass(frozen=True)
 class Exchange:
     """One request and its response, with the headers as sent (secrets already masked)."""
 
@@ -63,6 +99,25 @@ class Exchange:
     response_body: bytes
     duration_ms: float
     comment: str = ""
+
+    # Every check of the rule engine reads the bodies (a Bardge exchange was parsed five times):
+    # each is read once, and the document is shared by its readers, none of which changes it.
+    @cached_property
+    def request_json(self) -> Any:
+        """The request body as ``json_document`` reads it."""
+        return json_document(self.request_body)
+
+    @cached_property
+    def response_json(self) -> Any:
+        """The response body as ``json_document`` reads it."""
+        return json_document(self.response_body)
+
+    def forget_json(self) -> None:
+        """Lets go of the documents once the bodies' readers are done: a recording is held whole
+        (a HAR being checked, a proxy's for its report), and its documents took half again the
+        memory of its bodies."""
+        for read in ("request_json", "response_json"):
+            self.__dict__.pop(read, None)
 
 
 def har_document(exchanges: Iterable[Exchange]) -> dict[str, Any]:

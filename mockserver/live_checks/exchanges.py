@@ -31,6 +31,8 @@ def read_har(path: Path) -> list[Exchange]:
         raise UnreadableHar(f"{path}: cannot be read: {error.strerror or error}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UnreadableHar(f"{path}: not JSON: {error}") from None
+    except RecursionError:
+        raise UnreadableHar(f"{path}: JSON nested too deep to read") from None
     return exchanges_of(document, str(path))
 
 

@@ -15,7 +15,7 @@ from .holds import Holds, Place
 from .observed import Rules, answer_header, error_code, sent_header, succeeded
 from .operations import Operation
 from .prices import Prices
-from .reading import instant_of, json_of, whole
+from .reading import answer_of, instant_of, whole
 from .vocabulary import View, Vocabulary
 
 BOOKING = "/bookings/{booking_id}"
@@ -38,7 +38,7 @@ def _status(operation: Operation, body: Any) -> list[tuple[str, dict[str, Any]]]
 
 
 def _created(operation: Operation, exchange: Exchange) -> str | None:
-    body = json_of(exchange.response_body)
+    body = answer_of(exchange)
     made = body.get("booking_id") or body.get("id") if isinstance(body, dict) else None
     return str(made) if made is not None else None
 
@@ -209,7 +209,7 @@ class BardgeRules(Rules):
         self.prices = CreditPrices()
 
     def observe(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
-        body = json_of(exchange.response_body)
+        body = answer_of(exchange)
         if not answer_header(exchange, "x-request-id"):
             yield Finding.of("BG-REQUEST-ID", index, exchange, "the answer carries no X-Request-Id")
         if exchange.status >= 400 and isinstance(body, dict) and body.get("status") != exchange.status:

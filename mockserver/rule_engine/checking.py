@@ -17,7 +17,7 @@ from .open_times import OpenTimes
 from .operations import Operation, Spec
 from .places import FAMILY as PLACES
 from .places import Places
-from .reading import instant_of, json_of
+from .reading import answer_of, instant_of
 from .roles import without_credential
 from .rules import RULES, Rules
 from .stamps import Stamps
@@ -91,14 +91,17 @@ class TrafficCheck:
         with self._lock:
             self.exchanges += 1
             index = index or self.exchanges
-            if CONTROL in exchange.url:
-                self.skipped += 1
-                self._controlled(index, exchange)
-                return []
-            operation = self.spec.operation(exchange.method, exchange.url)
-            found = [] if self.rules_only else list(self.spec.findings(index, exchange, operation))
-            if exchange.status not in SAYS_NOTHING and exchange.status < 500:
-                found += self._judged(index, exchange, operation)
+            try:
+                if CONTROL in exchange.url:
+                    self.skipped += 1
+                    self._controlled(index, exchange)
+                    return []
+                operation = self.spec.operation(exchange.method, exchange.url)
+                found = [] if self.rules_only else list(self.spec.findings(index, exchange, operation))
+                if exchange.status not in SAYS_NOTHING and exchange.status < 500:
+                    found += self._judged(index, exchange, operation)
+            finally:
+                exchange.forget_json()  # every check has read the bodies
             self.findings += found
             return found
 
@@ -113,7 +116,7 @@ class TrafficCheck:
         if not 200 <= exchange.status < 300:
             return
         if "/clock" in exchange.url:
-            answer = json_of(exchange.response_body)
+            answer = answer_of(exchange)
             now = instant_of(answer.get("now")) if isinstance(answer, dict) else None
             caller = self._home or self._account(exchange)
             if now is not None and now.tzinfo is not None:

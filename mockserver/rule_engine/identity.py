@@ -33,7 +33,7 @@ from .callers import caller_of
 from .findings import Finding
 from .observed import answer_header, sent_header
 from .operations import Operation
-from .reading import json_of
+from .reading import answer_of
 from .vocabulary import Vocabulary
 
 FAMILY = "IDENTITY"
@@ -95,7 +95,7 @@ class Identities:
             return f"booking {booking}, named by the answer at #{named}, is not found ({exchange.status})"
         if not 200 <= exchange.status < 300:
             return None
-        body = json_of(exchange.response_body)
+        body = answer_of(exchange)
         for view in self.words.views:
             if operation.name in view.operations:
                 shown = {shown_id for shown_id, _ in view.shown(operation, body)}

@@ -30,7 +30,7 @@ from mockserver.documents.har import Exchange
 
 from .findings import Finding
 from .operations import Operation
-from .reading import json_of
+from .reading import answer_of, sent_of
 from .target_clocks import TargetClocks
 from .vocabulary import Vocabulary
 
@@ -85,7 +85,7 @@ class Invariants:
     ) -> Iterator[Finding]:
         """``foreign``: sent by another account than the one whose bookings this trace follows."""
         self._ticks = max(self._ticks, index)
-        body = json_of(exchange.response_body)
+        body = answer_of(exchange)
         ok = 200 <= exchange.status < 300
         if foreign:
             yield from self._foreign(index, exchange, operation, body, ok)
@@ -144,7 +144,7 @@ class Invariants:
             self._changes = [*self._changes[-1:], (index, booking)]
         else:
             self._changes[-1] = (index, booking)
-        sent = json_of(exchange.request_body)
+        sent = sent_of(exchange)
         named = set(sent) if isinstance(sent, dict) else set()
         anything = operation.name not in self.words.changes
         for key in list(self._of.get(booking or "", ())):

@@ -14,7 +14,7 @@ from .observed import Rules, succeeded
 from .open_times import overlaps, time_of
 from .operations import Operation
 from .prices import Prices, decimal_of
-from .reading import data_of, instant_of, json_of
+from .reading import answer_of, data_of, instant_of
 from .vocabulary import View, Vocabulary
 
 BOOKING = "/api/v1/bookings/{booking_id}"
@@ -29,7 +29,7 @@ def _booking(operation: Operation, body: Any) -> list[tuple[str, dict[str, Any]]
 
 
 def _created(operation: Operation, exchange: Exchange) -> str | None:
-    data = data_of(json_of(exchange.response_body))
+    data = data_of(answer_of(exchange))
     return str(data["id"]) if isinstance(data, dict) and data.get("id") is not None else None
 
 
@@ -228,7 +228,7 @@ class LifecycleRules(Rules):
         self.cancelled: dict[str, int] = {}
 
     def observe(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
-        body = json_of(exchange.response_body)
+        body = answer_of(exchange)
         if exchange.status >= 400 and isinstance(body, dict):
             for error in body.get("errors") or []:
                 if isinstance(error, dict) and str(error.get("status")) != str(exchange.status):

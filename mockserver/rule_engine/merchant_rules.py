@@ -14,7 +14,7 @@ from .holds import Holds, Place, Taken
 from .observed import Rules, answer_header, succeeded
 from .operations import Operation
 from .prices import Prices, formatted_prices, says_amount
-from .reading import instant_of, json_of, whole
+from .reading import answer_of, instant_of, sent_of, whole
 from .vocabulary import View, Vocabulary
 
 CUSTOMER, MERCHANT = "/bookings/customer/{booking_id}", "/bookings/merchant/{booking_id}"
@@ -83,7 +83,7 @@ def _seated(operation: Operation, exchange: Exchange) -> list[Taken] | None:
         booking = operation.params.get("booking_id")
         return [Taken((booking, caller), None, before=booking)]
     if operation.name == "POST /bookings/merchant":
-        sent = json_of(exchange.request_body)
+        sent = sent_of(exchange)
         customers = sent.get("customers") if isinstance(sent, dict) else None
         if made is None or not isinstance(customers, list):
             return None
@@ -144,7 +144,7 @@ class MerchantRules(Rules):
         if succeeded(exchange) and operation.method == "GET":
             self.groups.update(
                 booking
-                for booking, shown in WORDS.shown(operation, json_of(exchange.response_body))
+                for booking, shown in WORDS.shown(operation, answer_of(exchange))
                 if "current_participants" in shown
             )
         if operation.method == "DELETE" and booking is not None and succeeded(exchange):

@@ -22,7 +22,7 @@ from mockserver.documents.har import Exchange
 
 from .findings import Finding
 from .operations import Operation
-from .reading import json_of
+from .reading import answer_of
 from .target_clocks import TargetClocks
 from .vocabulary import Vocabulary
 
@@ -60,7 +60,7 @@ class Money:
         """``foreign``: another account's exchange, whose writes may still reach this one's bookings."""
         if not 200 <= exchange.status < 300:
             return
-        body = json_of(exchange.response_body)
+        body = answer_of(exchange)
         if operation.name in self.words.writes:
             booking = self.words.written(operation, exchange)
             if operation.name in self.prices.reaches:

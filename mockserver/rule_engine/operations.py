@@ -10,7 +10,6 @@ A recorded URL carries whatever base path the target serves the API under (a ven
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from openapi_schema_validator import OAS30ReadValidator, OAS30WriteValidator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from mockserver.documents.har import Exchange
+from mockserver.documents.har import Exchange, Unreadable
 from mockserver.documents.resources import spec_document
 from mockserver.http.validation.formats import build_format_checker
 
@@ -128,9 +127,11 @@ class Spec:
         media = (body[0] or {}).get("content", {}).get("application/json") if body[0] else None
         if media is None or "schema" not in media or not exchange.request_body.strip():
             return
-        document = _json(exchange.request_body)
-        if document is _NOT_JSON:
-            yield Finding.of("SPEC-REQUEST", index, exchange, "answered 2xx to a body that is not JSON")
+        document = exchange.request_json
+        if isinstance(document, Unreadable):
+            yield Finding.of(
+                "SPEC-REQUEST", index, exchange, f"answered 2xx to a body that is {document.why}"
+            )
             return
         pointer = f"{body[1]}/content/application~1json/schema"
         for problem in self._problems(pointer, document, write=True):
@@ -144,9 +145,11 @@ class Spec:
         media = next((m for name, m in content.items() if "json" in name), None)
         if media is None or "schema" not in media or not exchange.response_body.strip():
             return
-        document = _json(exchange.response_body)
-        if document is _NOT_JSON:
-            yield Finding.of("SPEC-RESPONSE", index, exchange, "the answer is not JSON, as documented")
+        document = exchange.response_json
+        if isinstance(document, Unreadable):
+            yield Finding.of(
+                "SPEC-RESPONSE", index, exchange, f"the answer is {document.why}, where JSON is documented"
+            )
             return
         json_name = next(name for name in content if "json" in name).replace("/", "~1")
         for problem in self._problems(f"{where}/content/{json_name}/schema", document, write=False):
@@ -204,13 +207,3 @@ def _group(part: str) -> str:
 
 def _escaped(text: str) -> str:
     return text.replace("~", "~0").replace("/", "~1")
-
-
-_NOT_JSON = object()
-
-
-def _json(body: bytes) -> Any:
-    try:
-        return json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return _NOT_JSON

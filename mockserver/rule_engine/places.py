@@ -27,7 +27,7 @@ from mockserver.documents.har import Exchange
 from .findings import Finding
 from .holds import Place, Taken
 from .operations import Operation
-from .reading import json_of
+from .reading import answer_of
 from .vocabulary import Vocabulary
 
 FAMILY = "PLACES-ADD-UP"
@@ -73,7 +73,7 @@ class Places:
             if operation.name in self.words.writes:
                 self._void = index
             return
-        body = json_of(exchange.response_body)
+        body = answer_of(exchange)
         shown = self._shown(operation, body)
         if operation.name in self.words.writes and self.holds.moves is not None:
             self._moved(index, self.holds.moves(operation, exchange))

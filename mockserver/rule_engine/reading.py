@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
+from mockserver.documents.har import Exchange, Unreadable
 
-def json_of(raw: bytes) -> Any:
-    try:
-        return json.loads(raw) if raw.strip() else None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
+
+def answer_of(exchange: Exchange) -> Any:
+    """The exchange's answer as JSON (read once for every check), or None where it is not JSON."""
+    return _readable(exchange.response_json)
+
+
+def sent_of(exchange: Exchange) -> Any:
+    """The exchange's request body as JSON, or None where it is not JSON."""
+    return _readable(exchange.request_json)
+
+
+def _readable(document: Any) -> Any:
+    return None if isinstance(document, Unreadable) else document
 
 
 def instant_of(text: Any) -> datetime | None:
@@ -28,15 +36,18 @@ def data_of(body: Any) -> Any:
 
 
 def objects_in(body: Any, wanted: Callable[[dict[str, Any]], bool]) -> Iterator[dict[str, Any]]:
-    """Every object of an answer, at any depth, that ``wanted`` picks (its own objects too)."""
-    if isinstance(body, dict):
-        if wanted(body):
-            yield body
-        for value in body.values():
-            yield from objects_in(value, wanted)
-    elif isinstance(body, list):
-        for item in body:
-            yield from objects_in(item, wanted)
+    """Every object of an answer, at any depth, that ``wanted`` picks (its own objects too), an
+    object before those inside it and in the answer's order. A stack, not recursion: an answer
+    may be nested as deep as the JSON reader reaches, and a generator a level was slower."""
+    pending = [body]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            if wanted(node):
+                yield node
+            pending.extend(reversed(node.values()))
+        elif isinstance(node, list):
+            pending.extend(reversed(node))
 
 
 def whole(value: Any) -> int | None:

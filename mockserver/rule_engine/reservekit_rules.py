@@ -11,7 +11,7 @@ from .findings import Finding
 from .holds import Holds, Place, query_of
 from .observed import Rules, bookings_in, succeeded
 from .operations import Operation
-from .reading import data_of, json_of, whole
+from .reading import answer_of, data_of, sent_of, whole
 from .vocabulary import View, Vocabulary
 
 # pending -> confirmed -> cancelled: a booking moves forward only.
@@ -30,7 +30,7 @@ def _customer(operation: Operation, body: Any) -> list[tuple[str, dict[str, Any]
 
 
 def _created(operation: Operation, exchange: Exchange) -> str | None:
-    shown = data_of(json_of(exchange.response_body))
+    shown = data_of(answer_of(exchange))
     return str(shown["id"]) if isinstance(shown, dict) and "id" in shown else None
 
 
@@ -113,7 +113,7 @@ class ReserveKitRules(Rules):
         self.written: dict[str, tuple[int, dict[str, Any]]] = {}
 
     def observe(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
-        ok, body, sent = succeeded(exchange), json_of(exchange.response_body), json_of(exchange.request_body)
+        ok, body, sent = succeeded(exchange), answer_of(exchange), sent_of(exchange)
         booking = operation.params.get("bookingID")
         data = body.get("data") if isinstance(body, dict) else None
         before = str(self.shown.get(booking or "", {}).get("status", ""))  # as answers showed it so far

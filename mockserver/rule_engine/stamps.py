@@ -27,7 +27,7 @@ from mockserver.documents.har import Exchange
 
 from .findings import Finding
 from .operations import Operation
-from .reading import instant_of, json_of
+from .reading import answer_of, instant_of
 from .target_clocks import TargetClocks
 from .vocabulary import Vocabulary
 
@@ -122,7 +122,7 @@ class Stamps:
             self._changed(index, exchange, operation, caller)
         if not ok or operation.name not in self._view.operations:
             return
-        shown = self._view.shown(operation, json_of(exchange.response_body))
+        shown = self._view.shown(operation, answer_of(exchange))
         for booking, fields in shown:
             yield from self._shown(index, exchange, (caller, booking), fields)
         # The answer's own stamps raise the floor only once each was judged against the old one.

@@ -121,11 +121,32 @@ def test_each_edit_of_a_clean_recording_is_found(recorded: Har, tmp_path: Path, 
     assert rule in found, ran.stdout
 
 
+def nested(levels: int) -> str:
+    """A booking's answer whose data holds an object in an object ``levels`` deep."""
+    return '{"data": ' + '{"a": ' * levels + "1" + "}" * levels + "}"
+
+
+# 5,000 levels is past what Python's JSON reader reaches; 900 is read, and then walked by every
+# check (a recursive walk over it had a few hundred frames less to spare).
+@pytest.mark.parametrize("levels", [900, 5_000])
+def test_an_answer_nested_deep_is_a_finding_never_a_crash(recorded: Har, tmp_path: Path, levels: int) -> None:
+    edited = copy.deepcopy(recorded)
+    booking_get(edited)["response"]["content"]["text"] = nested(levels)
+    ran = check(tmp_path, edited, "--api", "reservekit-v1")
+    assert "Traceback" not in ran.stderr, ran.stderr[-3000:]
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    found = [line for line in ran.stdout.splitlines() if line.startswith("FINDING SPEC-RESPONSE")]
+    said = "nested too deep to read" if levels > 1000 else "breaks its schema"
+    assert found, ran.stdout
+    assert all(said in line for line in found), found
+
+
 @pytest.mark.parametrize(
     ("content", "args", "code", "said"),
     [
         ("{}", ("--api", "reservekit-v1"), 5, "not a HAR log"),
         ("{not json", ("--api", "reservekit-v1"), 5, "not JSON"),
+        ("[" * 100_000 + "]" * 100_000, ("--api", "reservekit-v1"), 5, "JSON nested too deep to read"),
         (
             '{"log": {"entries": [{"request": {}}]}}',
             ("--api", "merchant"),

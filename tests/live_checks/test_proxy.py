@@ -169,6 +169,40 @@ def test_a_body_past_what_is_checked_streams_through_whole_and_unchecked() -> No
     assert proxy.check.report().findings == []
 
 
+class Nested:
+    """An upstream whose every answer is a 200 holding an object 5,000 levels deep: past what
+    Python's JSON reader reaches."""
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        body = ('{"data": ' + '{"a": ' * 5_000 + "1" + "}" * 5_000 + "}").encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"application/json")],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+def test_an_answer_nested_too_deep_to_read_is_forwarded_kept_and_a_finding() -> None:
+    with serving(Nested()) as upstream:
+        proxy, out, serve = proxied(upstream)
+        with serve() as origin:
+            answer = httpx.get(f"{origin}/v1/bookings/7", headers=KEY)
+            report = httpx.get(f"{origin}/_proxy/report").json()
+    assert answer.status_code == 200
+    assert answer.content.startswith(b'{"data": {"a": ')
+    (exchange,) = proxy.exchanges
+    assert exchange.response_body == answer.content
+    (finding,) = proxy.check.report().findings
+    assert finding.rule == "SPEC-RESPONSE"
+    assert "nested too deep to read" in out.getvalue()
+    assert report["exchanges"] == 1
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [

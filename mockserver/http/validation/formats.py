@@ -8,7 +8,6 @@ package is installed; so the sandbox brings its own checker, built per app.
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from types import MappingProxyType
@@ -17,15 +16,16 @@ from jsonschema import FormatChecker
 
 from mockserver.domain.kernel.contact import email_problem
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
-_UUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+# Each is matched whole (``fullmatch``): ``$`` also matches before a final newline.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})", re.ASCII)
+_UUID = re.compile(r"[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 
 
 def is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True  # formats constrain strings only; "type" catches the rest
-    if not _DATE.match(value):
+    if not _DATE.fullmatch(value):
         return False
     try:
         date.fromisoformat(value)
@@ -37,7 +37,7 @@ def is_date(value: object) -> bool:
 def is_date_time(value: object) -> bool:
     if not isinstance(value, str):
         return True
-    if not _DATE_TIME.match(value):
+    if not _DATE_TIME.fullmatch(value):
         return False
     try:
         datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
@@ -49,10 +49,8 @@ def is_date_time(value: object) -> bool:
 def is_uuid(value: object) -> bool:
     if not isinstance(value, str):
         return True
-    if not _UUID.match(value):
-        return False
-    uuid.UUID(value)
-    return True
+    # The pattern is the whole of a uuid's text: nothing is left for ``uuid.UUID`` to refuse.
+    return _UUID.fullmatch(value) is not None
 
 
 def is_email(value: object) -> bool:

@@ -100,3 +100,13 @@ def test_an_availability_date_far_out_is_422(as_customer: Any, seeded: Seeded) -
     )
     assert response.status_code == 422
     assert errors(response)[0]["source"]["pointer"] == "/date"
+
+
+def test_a_uuid_with_a_line_break_after_it_is_no_uuid(as_customer: Any, seeded: Seeded) -> None:
+    """The format's pattern matched with ``$``, which also matches before a final newline, and
+    the uuid parser after it raised: a 500."""
+    service = seeded.service_uuid(0)
+    body = {"start_date": "2027-01-15T09:00:00Z", "end_date": "2027-01-15T10:00:00Z"}
+    response = as_customer(1).post("/bookings/instant", json={**body, "service_id": service + "\n"})
+    assert response.status_code == 400, response.text
+    assert "service_id" in errors(response)[0]["detail"], response.text
