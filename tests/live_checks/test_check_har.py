@@ -20,7 +20,7 @@ from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.contract.live import serving
 from tests.live_checks.test_proxy import session
-from tests.live_checks.traffic import START
+from tests.live_checks.traffic import START, nested_answer
 
 Har = dict[str, Any]
 
@@ -121,17 +121,12 @@ def test_each_edit_of_a_clean_recording_is_found(recorded: Har, tmp_path: Path, 
     assert rule in found, ran.stdout
 
 
-def nested(levels: int) -> str:
-    """A booking's answer whose data holds an object in an object ``levels`` deep."""
-    return '{"data": ' + '{"a": ' * levels + "1" + "}" * levels + "}"
-
-
 # 5,000 levels is past what Python's JSON reader reaches; 900 is read, and then walked by every
 # check (a recursive walk over it had a few hundred frames less to spare).
 @pytest.mark.parametrize("levels", [900, 5_000])
 def test_an_answer_nested_deep_is_a_finding_never_a_crash(recorded: Har, tmp_path: Path, levels: int) -> None:
     edited = copy.deepcopy(recorded)
-    booking_get(edited)["response"]["content"]["text"] = nested(levels)
+    booking_get(edited)["response"]["content"]["text"] = nested_answer(levels)
     ran = check(tmp_path, edited, "--api", "reservekit-v1")
     assert "Traceback" not in ran.stderr, ran.stderr[-3000:]
     assert ran.returncode == 1, ran.stdout + ran.stderr

@@ -22,7 +22,7 @@ from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.contract.broken_rules import created_confirmed, delete_only_cancels, message_unsaved
 from tests.contract.live import serving
-from tests.live_checks.traffic import START
+from tests.live_checks.traffic import START, nested_answer
 
 KEY = {"Authorization": "Bearer sk_rsv_proxy_session"}
 MONDAY = "2027-01-11"  # the sandbox stands frozen on Wednesday 2027-01-06
@@ -143,15 +143,15 @@ class Echo:
             size += len(message.get("body", b""))
             if not message.get("more_body"):
                 break
-        body = json.dumps({"data": None, "error": f"received {size}"}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 400,
-                "headers": [(b"content-type", b"application/json")],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await answer_json(send, 400, json.dumps({"data": None, "error": f"received {size}"}).encode())
+
+
+async def answer_json(send: Any, status: int, body: bytes) -> None:
+    """An upstream's whole answer, a JSON body."""
+    await send(
+        {"type": "http.response.start", "status": status, "headers": [(b"content-type", b"application/json")]}
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 def test_a_body_past_what_is_checked_streams_through_whole_and_unchecked() -> None:
@@ -176,15 +176,7 @@ class Nested:
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return
-        body = ('{"data": ' + '{"a": ' * 5_000 + "1" + "}" * 5_000 + "}").encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 200,
-                "headers": [(b"content-type", b"application/json")],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await answer_json(send, 200, nested_answer(5_000).encode())
 
 
 def test_an_answer_nested_too_deep_to_read_is_forwarded_kept_and_a_finding() -> None:

@@ -4,12 +4,11 @@ body read once for every check, then let go."""
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from typing import Any
 
 from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.rule_engine.reading import objects_in
-from tests.test_har import EXCHANGE
+from tests.live_checks import traffic
 
 
 def test_objects_are_found_outer_first_in_the_answers_order() -> None:
@@ -31,11 +30,12 @@ def test_an_answer_nested_past_the_recursion_limit_is_walked_whole() -> None:
 def test_a_judged_exchange_keeps_no_document_of_its_bodies() -> None:
     """A recording is held whole while it is judged (check-har's file, the proxy's report): its
     bodies' documents, read once for every check, are let go once the checks are done."""
-    exchange = replace(
-        EXCHANGE,
-        request_headers={"content-type": "application/json", "authorization": "Bearer ********#1a2b3c4d"},
-        status=201,
-        response_body=b'{"data": {"id": 1, "status": "pending"}, "error": null}',
+    exchange = traffic.exchange(
+        "POST",
+        "/v1/bookings?service_id=1",
+        201,
+        {"data": {"id": 1, "status": "pending"}, "error": None},
+        sent={"date": "2027-01-11", "time_slot_id": 1},
     )
     check = TrafficCheck("reservekit-v1")
     assert check.observe(exchange)  # the answer lacks most of a booking's fields: judged, found

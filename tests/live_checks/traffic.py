@@ -38,6 +38,11 @@ def exchange(
     )
 
 
+def nested_answer(levels: int) -> str:
+    """A booking's answer whose data holds an object in an object ``levels`` deep."""
+    return '{"data": ' + '{"a": ' * levels + "1" + "}" * levels + "}"
+
+
 def rk_booking(booking_id: int = 7, **fields: Any) -> dict[str, Any]:
     """A ReserveKit booking as its spec shows one."""
     return {
