@@ -27,6 +27,7 @@ from sqlalchemy import event
 
 from mockserver.storage.calendar import schema as calendar_tables
 from mockserver.storage.control import schema as control_tables
+from mockserver.storage.database.checkpoints import BACKSTOP_PAGES, Checkpoints
 from mockserver.storage.database.write_behind import commit_writes, discard_writes, flush_before_statement
 from mockserver.storage.database.write_gate import WriteGate, gated_connection_class
 from mockserver.storage.database.write_locks import (
@@ -108,10 +109,11 @@ def create_engine(db: str) -> sa.Engine:
     url = database_url(db)
     if backend_of(db) == "postgresql":
         return _postgresql_engine(url)
-    gate = WriteGate(Path(f"{sa.make_url(url).database}-writer.lock"))
+    path = Path(str(sa.make_url(url).database))
+    connection_class = gated_connection_class(WriteGate(Path(f"{path}-writer.lock")), Checkpoints(path))
     engine = sa.create_engine(
         url,
-        connect_args={"timeout": 30, "check_same_thread": False, "factory": gated_connection_class(gate)},
+        connect_args={"timeout": 30, "check_same_thread": False, "factory": connection_class},
         # Connexion runs sync handlers on anyio's thread pool, up to 40 at once.
         # A smaller pool opened and closed a connection (and ran its PRAGMAs)
         # for most requests under load.
@@ -170,6 +172,8 @@ def _configure_sqlite_connection(dbapi_connection: sqlite3.Connection, _record: 
     if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Checkpoints run beside the writers (checkpoints.py); a writer's own is the backstop.
+    cursor.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
     cursor.close()
 
 

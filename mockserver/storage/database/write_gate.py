@@ -19,6 +19,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from mockserver.storage.database.checkpoints import Checkpoints
+
 
 class WriteGate:
     def __init__(self, path: Path) -> None:
@@ -49,8 +51,9 @@ class WriteGate:
         return self._descriptor[1]
 
 
-def gated_connection_class(gate: WriteGate) -> type[sqlite3.Connection]:
-    """A sqlite3 connection class whose ``BEGIN IMMEDIATE`` passes ``gate`` first."""
+def gated_connection_class(gate: WriteGate, checkpoints: Checkpoints) -> type[sqlite3.Connection]:
+    """A sqlite3 connection class whose ``BEGIN IMMEDIATE`` passes ``gate`` first, and whose
+    write commits are counted for ``checkpoints`` once the gate is open."""
 
     class GatedConnection(sqlite3.Connection):
         _holding = False
@@ -69,7 +72,10 @@ def gated_connection_class(gate: WriteGate) -> type[sqlite3.Connection]:
 
         # Whichever way the transaction ends (or the connection closes), the gate opens.
         def commit(self) -> None:
+            wrote = self._holding
             self._then_open_gate(super().commit)
+            if wrote:
+                checkpoints.committed()
 
         def rollback(self) -> None:
             self._then_open_gate(super().rollback)
