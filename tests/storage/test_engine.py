@@ -8,14 +8,14 @@ import resource
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from mockserver.integration.local_postgres import PostgresServer
-from mockserver.storage.database.engine import KeptConnection, create_engine, writing
+from mockserver.storage.database.engine import KeptConnection, create_engine, database_file_of, writing
 from mockserver.storage.database.prepare import prepare_database
 
 
@@ -48,6 +48,24 @@ def test_an_unprepared_file_is_what_serve_must_avoid(tmp_path: Path) -> None:
     with another_worker_writing(path), pytest.raises(sa.exc.OperationalError, match="locked"):
         engine.connect()
     engine.dispose()
+
+
+@pytest.mark.parametrize("name", ["my%20sandbox.db", "what?.db", "sä ndbox #1.db"])
+def test_a_file_is_opened_by_its_own_name_whatever_it_holds(tmp_path: Path, name: str) -> None:
+    """SQLAlchemy reads a URL's "%20" as a space and its "?" as a query's start: a file named so
+    was prepared under its name and opened under another."""
+    path = tmp_path / name
+    assert database_file_of(str(path)) == str(path)
+    prepare_database(str(path))
+    engine = create_engine(str(path))
+    with writing(engine) as connection:
+        connection.exec_driver_sql("CREATE TABLE entries (n INTEGER PRIMARY KEY)")
+    engine.dispose()
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT count(*) FROM entries").fetchone() == (0,)
+    assert {file.name for file in tmp_path.iterdir()} <= {
+        name + suffix for suffix in ("", "-wal", "-shm", "-writer.lock")
+    }
 
 
 @pytest.fixture

@@ -63,7 +63,9 @@ def database_url(db: str) -> str:
     """Accept a plain file path or a full SQLAlchemy URL."""
     if "://" in db:
         return db
-    return f"sqlite:///{Path(db).expanduser().resolve()}"
+    # Escaped as a URL: SQLAlchemy reads "%20" in a URL as a space and "?" as its query's start,
+    # and a file named with either was opened under another name than the one prepared.
+    return sa.URL.create("sqlite", database=str(Path(db).expanduser().resolve())).render_as_string()
 
 
 def backend_of(db: str) -> str:
