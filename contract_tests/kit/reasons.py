@@ -34,6 +34,8 @@ def reason(error: BaseException, exchanges: Sequence[Exchange]) -> str:
 _MEANINGS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
     ((IndexError, StopIteration), "an answer listed fewer items than the scenario had made or expected"),
     (json.JSONDecodeError, "an answer was not JSON, though the document shows a JSON body"),
+    # Python's JSON reader gives up about a thousand levels down.
+    (RecursionError, "an answer was JSON nested too deep to read (a thousand levels or more)"),
     (requests.RequestException, "the target stopped answering"),
     (
         (TypeError, ValueError, AttributeError),

@@ -13,6 +13,8 @@ from typing import Any
 
 import requests
 
+from mockserver.documents.har import json_document
+
 from .preflight import TIMEOUT, TargetNotUsable, unreachable
 
 
@@ -31,10 +33,8 @@ def probe(origin: str, session: requests.Session) -> SandboxFacts | None:
         response = session.get(url, timeout=TIMEOUT, allow_redirects=False)
     except requests.RequestException as error:
         raise TargetNotUsable(unreachable(url, error)) from None
-    try:
-        body: Any = response.json() if response.status_code == 200 else None
-    except ValueError:
-        return None
+    # A vendor may answer anything there: what is not a JSON object (not JSON, too deep) is no sandbox.
+    body: Any = json_document(response.content) if response.status_code == 200 else None
     if not isinstance(body, dict) or body.get("service") != "booking-sandbox":
         return None
     seed = body.get("seed")

@@ -25,6 +25,7 @@ from mockserver.documents.resources import target_data_schema_path
 from .preflight import TargetNotUsable, unreachable
 
 VERSION_FIELD = "target_data"
+TOO_DEEP = "nested too deep to read (a thousand levels or more)"
 
 
 class TargetDataError(ValueError):
@@ -66,6 +67,8 @@ def read_file(path: str | Path) -> TargetData:
         raise TargetDataError(f"--target-data {path}: cannot read it ({error.strerror})") from None
     try:
         document = yaml.safe_load(text)
+    except RecursionError:
+        raise TargetDataError(f"--target-data {path}: {TOO_DEEP}") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -94,13 +97,17 @@ def fetch(origin: str, session: requests.Session, sandbox_key: str, api: str) ->
             f"GET {url} answered {response.status_code}: only a booking-sandbox (of this kit's version or "
             f"later) serves target data; pass the vendor's file with --target-data instead"
         )
+    source = f"the target data {origin} serves"
     try:
-        return checked(response.json(), f"the target data {origin} serves")
+        return checked(response.json(), source)
+    except RecursionError:
+        raise TargetNotUsable(f"{source}: {TOO_DEEP}") from None
     except (TargetDataError, ValueError) as error:
         raise TargetNotUsable(str(error)) from None
 
 
 def checked(document: Any, source: str) -> TargetData:
+    # The schema names every field: a check goes no deeper than it, whatever the document's depth.
     error = jsonschema.exceptions.best_match(_validator().iter_errors(document))
     if error is not None:
         field = ".".join(str(part) for part in error.absolute_path) or "(the document)"

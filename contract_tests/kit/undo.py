@@ -8,12 +8,13 @@ as the role that made it (its own ``Authorization``), and the run's end sends th
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import requests
+
+from mockserver.documents.har import Unreadable, json_document
 
 from .tidy import ALREADY_GONE, Tidy
 
@@ -26,10 +27,8 @@ class Undo:
 
 
 def _json(content: bytes | str) -> Any:
-    try:
-        return json.loads(content)
-    except ValueError:
-        return None
+    document = json_document(content.encode() if isinstance(content, str) else content)
+    return None if isinstance(document, Unreadable) else document
 
 
 def _header(headers: Mapping[str, Any], name: str) -> str | None:

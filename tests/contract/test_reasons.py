@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+import pytest
 import requests
 from schemathesis.core.failures import Failure, FailureGroup
 
@@ -50,6 +51,17 @@ def test_other_exceptions_say_what_the_answer_was() -> None:
         assert words in said
         assert type(error).__name__ not in said
         assert str(error) not in said or not str(error)
+
+
+def test_an_answer_too_deep_to_read_says_so() -> None:
+    """What requests' ``.json()`` raises over a vendor's answer a hundred thousand levels deep."""
+    answer = requests.Response()
+    answer._content = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(RecursionError) as raised:
+        answer.json()
+    said = reason(raised.value, [exchange(200, answer.content)])
+    assert said.startswith("an answer was JSON nested too deep to read")
+    assert "recursion" not in said.lower()
 
 
 def test_schemathesis_failures_keep_their_own_text_and_curl() -> None:

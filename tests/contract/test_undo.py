@@ -92,3 +92,14 @@ def test_each_apis_create_is_undone_as_its_creator(
     method, undo_path, body = undo
     assert session.calls == [(method, f"https://vendor.example/base{undo_path}", body, "Bearer owner")]
     assert tidy.leftovers == []
+
+
+@pytest.mark.parametrize("body", [b"[" * 5000 + b"]" * 5000, b'{"data": {"id": NaN}}', b"\xff\xfe"])
+def test_an_answer_that_is_no_json_document_leaves_nothing_to_undo(body: bytes) -> None:
+    """A vendor's answer nested past what Python reads, a NaN, or not text: nothing is undone, and
+    the run goes on (the first ended the kit with a traceback)."""
+    session = Sent()
+    creations = Creations("reservekit-v1", "https://vendor.example", session)
+    creations.seen("post", "/v1/bookings", created("/v1/bookings", 201, body))
+    creations.undo_all(Tidy())
+    assert session.calls == []

@@ -1,0 +1,81 @@
+"""What the kit reads whole before it checks anything (the target data, the health probe) may be
+nested deeper than Python's readers go: each says so in one line, or reads it as "not a sandbox",
+never ends the kit with a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from contract_tests.kit.preflight import TargetNotUsable
+from contract_tests.kit.sandbox import probe
+from contract_tests.kit.target_data import TargetDataError, checked, fetch, read_file
+
+DEEP = 5000
+
+
+def nested(depth: int) -> list[Any]:
+    document: list[Any] = []
+    for _ in range(depth):
+        document = [document]
+    return document
+
+
+class Answering(requests.Session):
+    """A target answering every GET with ``body``."""
+
+    def __init__(self, body: bytes) -> None:
+        super().__init__()
+        self.body = body
+
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
+        answer = requests.Response()
+        answer.status_code = 200
+        answer._content = self.body
+        answer.headers["Content-Type"] = "application/json"
+        return answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"target_data": 1, "reservekit-v1": ' + "[" * DEEP + "]" * DEEP + "}",
+        "target_data: 1\nreservekit-v1: " + "[" * DEEP + "]" * DEEP,
+    ],
+    ids=["json", "yaml"],
+)
+def test_a_target_data_file_nested_too_deep_is_named_in_one_line(tmp_path: Path, text: str) -> None:
+    data = tmp_path / "vendor.yaml"
+    data.write_text(text, encoding="utf-8")
+    with pytest.raises(TargetDataError, match=r"^--target-data .*vendor\.yaml: nested too deep to read"):
+        read_file(data)
+
+
+def test_a_document_read_whole_is_checked_no_deeper_than_the_schema() -> None:
+    """No field of the target data holds free-form content, so the check never goes deep."""
+    with pytest.raises(TargetDataError, match="'bookings' was unexpected"):
+        checked({"target_data": 1, "reservekit-v1": {"bookings": nested(DEEP)}}, "given")
+
+
+def test_target_data_served_too_deep_is_named() -> None:
+    deep = b'{"target_data": 1, "x": ' + b"[" * DEEP + b"]" * DEEP + b"}"
+    with pytest.raises(
+        TargetNotUsable, match=r"^the target data http://vendor\.example serves: nested too deep"
+    ):
+        fetch("http://vendor.example", Answering(deep), "sk_key_0001", "reservekit-v1")
+
+
+@pytest.mark.parametrize(
+    "body", [b"[" * DEEP + b"]" * DEEP, b'{"service": "booking-sandbox", "seed": NaN}', b"\xff"]
+)
+def test_a_health_answer_that_is_no_json_object_is_no_sandbox(body: bytes) -> None:
+    assert probe("http://vendor.example", Answering(body)) is None
+
+
+def test_a_sandboxs_health_answer_is_one() -> None:
+    facts = probe("http://vendor.example", Answering(b'{"service": "booking-sandbox", "seed": 7}'))
+    assert facts is not None
+    assert facts.seed == 7
