@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import requests
 from schemathesis.core.failures import Failure, FailureGroup
 
-from mockserver.documents.har import Exchange
+from mockserver.documents.har import TOO_DEEP, Exchange
 
 _EXCERPT = 200
 
@@ -35,7 +35,7 @@ _MEANINGS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], st
     ((IndexError, StopIteration), "an answer listed fewer items than the scenario had made or expected"),
     (json.JSONDecodeError, "an answer was not JSON, though the document shows a JSON body"),
     # Python's JSON reader gives up about a thousand levels down.
-    (RecursionError, "an answer was JSON nested too deep to read (a thousand levels or more)"),
+    (RecursionError, f"an answer was {TOO_DEEP.why} (a thousand levels or more)"),
     (requests.RequestException, "the target stopped answering"),
     (
         (TypeError, ValueError, AttributeError),

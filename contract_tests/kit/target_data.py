@@ -20,6 +20,7 @@ import pytest
 import requests
 import yaml
 
+from mockserver.documents.har import Unreadable, json_document
 from mockserver.documents.resources import target_data_schema_path
 
 from .preflight import TargetNotUsable, unreachable
@@ -98,11 +99,12 @@ def fetch(origin: str, session: requests.Session, sandbox_key: str, api: str) ->
             f"later) serves target data; pass the vendor's file with --target-data instead"
         )
     source = f"the target data {origin} serves"
+    document = json_document(response.content)
+    if isinstance(document, Unreadable):
+        raise TargetNotUsable(f"{source}: {document.why}")
     try:
-        return checked(response.json(), source)
-    except RecursionError:
-        raise TargetNotUsable(f"{source}: {TOO_DEEP}") from None
-    except (TargetDataError, ValueError) as error:
+        return checked(document, source)
+    except TargetDataError as error:
         raise TargetNotUsable(str(error)) from None
 
 

@@ -60,12 +60,18 @@ def test_a_document_read_whole_is_checked_no_deeper_than_the_schema() -> None:
         checked({"target_data": 1, "reservekit-v1": {"bookings": nested(DEEP)}}, "given")
 
 
-def test_target_data_served_too_deep_is_named() -> None:
-    deep = b'{"target_data": 1, "x": ' + b"[" * DEEP + b"]" * DEEP + b"}"
-    with pytest.raises(
-        TargetNotUsable, match=r"^the target data http://vendor\.example serves: nested too deep"
-    ):
-        fetch("http://vendor.example", Answering(deep), "sk_key_0001", "reservekit-v1")
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        (b'{"target_data": 1, "x": ' + b"[" * DEEP + b"]" * DEEP + b"}", "JSON nested too deep to read"),
+        (b"<html>maintenance</html>", "not JSON"),
+        (b"", "empty"),
+    ],
+)
+def test_target_data_served_unreadable_says_why_in_one_line(body: bytes, why: str) -> None:
+    with pytest.raises(TargetNotUsable) as raised:
+        fetch("http://vendor.example", Answering(body), "sk_key_0001", "reservekit-v1")
+    assert str(raised.value) == f"the target data http://vendor.example serves: {why}"
 
 
 @pytest.mark.parametrize(

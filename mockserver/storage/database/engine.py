@@ -111,7 +111,7 @@ def create_engine(db: str) -> sa.Engine:
     url = database_url(db)
     if backend_of(db) == "postgresql":
         return _postgresql_engine(url)
-    path = Path(str(sa.make_url(url).database))
+    path = Path(database_file_of(db))
     connection_class = gated_connection_class(WriteGate(Path(f"{path}-writer.lock")), Checkpoints(path))
     engine = sa.create_engine(
         url,
