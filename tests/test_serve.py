@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import urllib.error
@@ -179,3 +180,34 @@ def test_a_start_that_cannot_succeed_is_one_line_and_no_banner(args: tuple[str, 
     assert len(run.stderr.splitlines()) == 1, run.stderr
     assert run.stderr.startswith(said), run.stderr
     assert "s3cret" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("db", "said"),
+    [
+        (".", "it is a folder; give a file in it, e.g. --db {tmp}/sandbox.db"),
+        ("no such folder/sandbox.db", "its folder {tmp}/no such folder does not exist"),
+        ("noise.db", "it is not a SQLite database; give a new file name, or a file serve made"),
+        ("notes.db", "it is not a SQLite database; give a new file name, or a file serve made"),
+        ("theirs.db", "the database holds tables of another program (orders)"),
+    ],
+    ids=["folder", "missing folder", "random bytes", "text", "another program's"],
+)
+def test_a_sqlite_file_serve_cannot_use_is_one_line_and_left_as_it_was(
+    tmp_path: Path, db: str, said: str
+) -> None:
+    (tmp_path / "noise.db").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "notes.db").write_text("shopping: eggs\n")
+    with sqlite3.connect(tmp_path / "theirs.db") as theirs:
+        theirs.execute("CREATE TABLE orders (id INTEGER)")
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    run = refused_start("--port", str(free_port()), "--db", str(tmp_path / db))
+    assert run.returncode == 3, run.stderr
+    assert run.stdout == "", "no banner"
+    assert run.stderr.splitlines() == [
+        f"booking-sandbox: --db: cannot use {tmp_path / db}: {said.format(tmp=tmp_path)}; check --db "
+        "(or BOOKING_SANDBOX_DB)"
+        if "another program" not in said
+        else f"booking-sandbox: --db: {said}: give a new file or an empty database; check --db (or BOOKING_SANDBOX_DB)"
+    ]
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before, "nothing made or changed"

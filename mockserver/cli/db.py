@@ -14,6 +14,8 @@ from typing import Any
 
 from mockserver.server.settings import Settings
 
+from .exits import UNUSABLE, USAGE
+
 
 def add_db_commands(commands: Any) -> None:
     db = commands.add_parser("db", help="show or upgrade the database's schema version")
@@ -34,29 +36,35 @@ def _engine(args: argparse.Namespace) -> Any:
     settings = Settings.load({"db": args.db})
     if not settings.db:
         print("booking-sandbox db: give --db (or BOOKING_SANDBOX_DB)", file=sys.stderr)
-        raise SystemExit(2)
+        raise SystemExit(USAGE)
     try:
         return create_engine(settings.db)
     except UnsupportedDatabase as error:
         print(f"booking-sandbox db: {error}", file=sys.stderr)
-        raise SystemExit(2) from None
+        raise SystemExit(USAGE) from None
 
 
 @contextmanager
 def _reached(args: argparse.Namespace) -> Iterator[Any]:
-    """The database's engine, disposed after; one that cannot be reached is refused in one
-    line (its password masked), not with the driver's traceback."""
+    """The database's engine, disposed after; one that cannot be reached, is no database or
+    holds a schema this release must not touch is refused in one line (its password masked),
+    not with the driver's traceback."""
     import sqlalchemy as sa  # noqa: PLC0415
 
     from mockserver.storage.database.engine import shown_url  # noqa: PLC0415
+    from mockserver.storage.migrations import UnusableSchema  # noqa: PLC0415
 
     engine = _engine(args)
+    where = shown_url(str(engine.url))
     try:
         yield engine
-    except sa.exc.OperationalError as error:
-        said = f"booking-sandbox db: cannot reach {shown_url(str(engine.url))}: {error.orig}"
-        print(said.strip(), file=sys.stderr)
-        raise SystemExit(1) from None
+    except sa.exc.DBAPIError as error:
+        how = "reach" if isinstance(error, sa.exc.OperationalError) else "use"
+        print(f"booking-sandbox db: cannot {how} {where}: {error.orig}".strip(), file=sys.stderr)
+        raise SystemExit(UNUSABLE) from None
+    except UnusableSchema as error:
+        print(f"booking-sandbox db: {where}: {error}", file=sys.stderr)
+        raise SystemExit(UNUSABLE) from None
     finally:
         engine.dispose()
 

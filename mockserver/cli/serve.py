@@ -170,7 +170,9 @@ def _serve(args: argparse.Namespace) -> int:
         # followed by a failure looked like a server that had started.
         try:
             prepare_database(settings.db)
-        except ValueError as error:  # UnsupportedDatabase or DatabaseUnreachable (the URL masked)
+        except (
+            ValueError
+        ) as error:  # UnsupportedDatabase, DatabaseUnreachable (the URL masked), UnusableDatabaseFile
             raise SettingsError(f"--db: {error}; check --db (or BOOKING_SANDBOX_DB)") from None
         # Here, after the checks: every layer, imported once by the process that forks the workers.
         from mockserver.server.workers import CannotListen, listener_for, serve  # noqa: PLC0415

@@ -139,10 +139,10 @@ def a_write_that_fails(engine: sa.Engine) -> None:
 
 def test_only_a_write_that_commits_is_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A read's commit appends nothing to the WAL and is not counted; a rolled-back write neither."""
+    path = tmp_path / "sandbox.db"
+    prepare_database(str(path))  # serve's own writes, the schema's, before the test counts
     counted: list[int] = []
     monkeypatch.setattr(Checkpoints, "committed", lambda self: counted.append(1))
-    path = tmp_path / "sandbox.db"
-    prepare_database(str(path))
     engine = create_engine(str(path))
     try:
         with writing(engine) as connection:

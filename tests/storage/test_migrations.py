@@ -7,6 +7,7 @@ they are, plus a table an even older release left behind; the upgrade runs as a 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -22,7 +23,16 @@ from mockserver.cli import main
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from mockserver.storage.database.engine import create_engine, database_url
-from mockserver.storage.migrations import HEAD, SCRIPTS, ensure_schema, stored_version, target_metadata
+from mockserver.storage.database.prepare import prepare_database
+from mockserver.storage.migrations import (
+    HEAD,
+    KNOWN,
+    SCRIPTS,
+    UnusableSchema,
+    ensure_schema,
+    stored_version,
+    target_metadata,
+)
 from tests.conftest import START
 
 RELEASES = Path(__file__).parent / "releases"
@@ -32,18 +42,22 @@ LEFTOVER = "CREATE TABLE journal_heads (sandbox_hash VARCHAR(64) PRIMARY KEY, la
 
 
 def load_release_0_1_0(database: str, backend: str) -> None:
-    dump = (RELEASES / f"release-0.1.0.{backend}.sql").read_text()
+    run_script(database, backend, (RELEASES / f"release-0.1.0.{backend}.sql").read_text(), LEFTOVER)
+
+
+def run_script(database: str, backend: str, *scripts: str) -> None:
+    """SQL run on the database by its own driver, as another program (or release) would."""
     url = sa.make_url(database_url(database))
     if backend == "sqlite":
         with sqlite3.connect(url.database or "") as connection:
-            connection.executescript(dump)
-            connection.execute(LEFTOVER)
+            for script in scripts:
+                connection.executescript(script)
         return
     conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(conninfo, autocommit=True) as connection:
-        connection.execute(dump.encode())
-        connection.execute("SET search_path = public")
-        connection.execute(LEFTOVER.encode())
+        for script in scripts:
+            connection.execute(script.encode())
+            connection.execute("SET search_path = public")
 
 
 def schema_differences(engine: sa.Engine) -> list[object]:
@@ -72,6 +86,7 @@ def test_head_is_alembic_head_and_revisions_form_one_line() -> None:
         "0002",
         "0001",
     ]
+    assert {r.revision for r in scripts.walk_revisions()} == KNOWN, "what a database may be upgraded from"
 
 
 def test_a_database_made_by_release_0_1_0_upgrades_in_place_keeping_its_data(
@@ -140,10 +155,56 @@ def test_db_commands_refuse_an_unreachable_database_in_one_line(
     for db, named in unreachable:
         with pytest.raises(SystemExit) as exited:
             main(["db", action, "--db", db])
-        assert exited.value.code == 1
+        assert exited.value.code == 5  # what was named is not usable
         said = capsys.readouterr().err.strip()
         assert said.startswith("booking-sandbox db: cannot reach "), said
         assert named in said
         assert "s3cret" not in said
         assert "Traceback" not in said
         assert len(said.splitlines()) <= 2  # the driver's own reason, as it words it
+
+
+def refused_by_db_commands(database: str, said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    for action in ("version", "upgrade"):
+        with pytest.raises(SystemExit) as exited:
+            main(["db", action, "--db", database])
+        assert exited.value.code == 5  # what was named is not usable
+        [error] = capsys.readouterr().err.splitlines()
+        assert said in error
+
+
+def test_another_programs_database_is_refused_by_every_command_and_left_as_it_was(
+    database: str, backend: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Its tables share a sandbox's names: made beside them, ours would be skipped and every
+    # request would fail on theirs.
+    run_script(
+        database, backend, "CREATE TABLE bookings (reference TEXT); CREATE TABLE invoices (total INTEGER)"
+    )
+    engine = create_engine(database)
+    said = "the database holds tables of another program (bookings, invoices)"
+    with pytest.raises(UnusableSchema, match=re.escape(said)):
+        ensure_schema(engine)
+    with pytest.raises(UnusableSchema, match=re.escape(said)):
+        prepare_database(database)  # what serve runs before its banner
+    refused_by_db_commands(database, said, capsys)
+    assert sorted(sa.inspect(engine).get_table_names()) == ["bookings", "invoices"]
+    engine.dispose()
+
+
+def test_a_newer_releases_database_is_refused_by_every_command_and_left_as_it_was(
+    database: str, backend: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = create_engine(database)
+    ensure_schema(engine)
+    run_script(database, backend, "UPDATE alembic_version SET version_num = '0010'")
+    said = f"schema is at revision 0010, which this release does not know (its newest is {HEAD})"
+    with pytest.raises(UnusableSchema, match=re.escape(said)):
+        ensure_schema(engine)
+    with pytest.raises(UnusableSchema, match=re.escape(said)):
+        prepare_database(database)
+    refused_by_db_commands(database, said, capsys)
+    with engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == "0010", "left as it was"
+    assert schema_differences(engine) == []
+    engine.dispose()

@@ -28,6 +28,8 @@ RELEASE_0_1_0 = "0.1.0"
 """What a database of release 0.1.0 (tables, no version) is found at."""
 VERSION_TABLE = "alembic_version"
 SCRIPTS = Path(__file__).parent
+KNOWN = frozenset(path.name.partition("_")[0] for path in (SCRIPTS / "versions").glob("[0-9]*.py"))
+"""Every revision this release can upgrade from (each a file of ``versions/``)."""
 VERSIONS = sa.Table(VERSION_TABLE, sa.MetaData(), sa.Column("version_num", sa.String(32), primary_key=True))
 """Alembic's version table, as ``alembic stamp`` makes it. A new database is stamped here
 without importing Alembic: every ``serve`` without ``--db`` starts on a new one, and the
@@ -40,11 +42,16 @@ def target_metadata(backend: str) -> list[sa.MetaData]:
     return [metadata] if backend == "sqlite" else [metadata, journal_schema.metadata]
 
 
+class UnusableSchema(ValueError):
+    """A database ``ensure_schema`` leaves as it is: another program's, or a newer release's."""
+
+
 def ensure_schema(engine: sa.Engine) -> str | None:
     """Brings ``engine``'s database to ``HEAD``: made whole when empty, upgraded when older.
-    The version it found (``None`` for an empty database)."""
+    The version it found (``None`` for an empty database). A database ``found_version``
+    refuses is left as it is."""
     with writing(engine, SCHEMA_LOCK) as connection:
-        found = _found(connection)
+        found = found_version(connection)
         if found == HEAD:
             return found
         if found is None:
@@ -60,19 +67,38 @@ def ensure_schema(engine: sa.Engine) -> str | None:
 
 
 def stored_version(engine: sa.Engine) -> str | None:
-    """The revision ``engine``'s database is at: ``0.1.0`` for that release's unversioned
-    schema, ``None`` for an empty database."""
+    """The revision ``engine``'s database is at (see ``found_version``)."""
     with engine.connect() as connection:
-        return _found(connection)
+        return found_version(connection)
 
 
-def _found(connection: sa.Connection) -> str | None:
-    inspector = sa.inspect(connection)
-    if inspector.has_table(VERSION_TABLE):
-        found = connection.execute(sa.select(VERSIONS.c.version_num)).scalar()
-        if found is not None:
-            return str(found)
-    return RELEASE_0_1_0 if inspector.has_table("sandboxes") else None
+def found_version(connection: sa.Connection) -> str | None:
+    """The revision the database is at: ``0.1.0`` for that release's unversioned schema,
+    ``None`` for an empty database. Raises ``UnusableSchema`` for one this release must not
+    touch: another program's (a sandbox's tables made beside its own, and its tables of a
+    sandbox's names, ``bookings`` or ``customers``, left as they are to fail every request),
+    or a newer release's (a revision this release's code cannot read)."""
+    tables = set(sa.inspect(connection).get_table_names())
+    found = (
+        connection.execute(sa.select(VERSIONS.c.version_num)).scalar() if VERSION_TABLE in tables else None
+    )
+    if found is not None:
+        if found != HEAD and found not in KNOWN:
+            raise UnusableSchema(
+                f"the database's schema is at revision {found}, which this release does not know (its"
+                f" newest is {HEAD}): a newer booking-sandbox made it; upgrade booking-sandbox, or give"
+                " another database"
+            )
+        return str(found)
+    if "sandboxes" in tables:
+        return RELEASE_0_1_0
+    theirs = sorted(tables - {VERSION_TABLE})
+    if theirs:
+        shown = ", ".join(theirs[:5]) + (f" and {len(theirs) - 5} more" if len(theirs) > 5 else "")
+        raise UnusableSchema(
+            f"the database holds tables of another program ({shown}): give a new file or an empty database"
+        )
+    return None
 
 
 def _run(connection: sa.Connection, command: str, revision: str) -> None:
