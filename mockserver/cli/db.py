@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from mockserver.server.settings import Settings
@@ -89,6 +90,11 @@ def _version(args: argparse.Namespace) -> int:
     from mockserver.storage.migrations import HEAD, stored_version  # noqa: PLC0415
 
     with _reached(args) as engine:
+        file = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+        if file is not None and not Path(file).is_file():
+            # SQLite would make it, and a mistyped path would read as an empty database.
+            print(f"booking-sandbox db: there is no database file {file}", file=sys.stderr)
+            raise SystemExit(UNUSABLE)
         found = stored_version(engine)
     print(found or "empty (no schema yet)", "(current)" if found == HEAD else f"(current is {HEAD})")
     return 0

@@ -157,7 +157,12 @@ def test_db_commands_refuse_an_unreachable_database_in_one_line(
             main(["db", action, "--db", db])
         assert exited.value.code == 5  # what was named is not usable
         said = capsys.readouterr().err.strip()
-        assert said.startswith("booking-sandbox db: cannot reach "), said
+        missing = action == "version" and "://" not in db  # a file: version makes none to read
+        assert said.startswith(
+            "booking-sandbox db: there is no database file"
+            if missing
+            else "booking-sandbox db: cannot reach "
+        ), said
         assert named in said
         assert "s3cret" not in said
         assert "Traceback" not in said
@@ -208,3 +213,14 @@ def test_a_newer_releases_database_is_refused_by_every_command_and_left_as_it_wa
         assert MigrationContext.configure(connection).get_current_revision() == "0010", "left as it was"
     assert schema_differences(engine) == []
     engine.dispose()
+
+
+def test_db_version_of_a_file_that_is_not_there_says_so_and_makes_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = tmp_path / "sandbx.db"
+    with pytest.raises(SystemExit) as exited:
+        main(["db", "version", "--db", str(typo)])
+    assert exited.value.code == 5
+    assert capsys.readouterr().err == f"booking-sandbox db: there is no database file {typo}\n"
+    assert list(tmp_path.iterdir()) == [], "nothing made"
