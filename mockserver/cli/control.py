@@ -143,7 +143,7 @@ def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     # Here, not at the top: httpx is only for these commands, not for `serve` or `world`.
     import httpx  # noqa: PLC0415
 
-    from mockserver.integration.control_client import ControlClient, ControlRefused  # noqa: PLC0415
+    from mockserver.integration.control_client import ControlClient, ControlRefused, NotASandbox  # noqa: PLC0415
 
     try:
         with ControlClient(args.url, args.key) as client:
@@ -151,6 +151,9 @@ def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     except ControlRefused as refused:
         _report(refused)
         return NO
+    except NotASandbox as stranger:
+        print(f"booking-sandbox: {stranger} (--url or BOOKING_SANDBOX_URL)", file=sys.stderr)
+        return UNUSABLE
     except httpx.HTTPError as error:
         print(
             f"booking-sandbox: cannot reach {args.url}: {error} (--url or BOOKING_SANDBOX_URL)",

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     # Here, not at the top: httpx, the specs and Jinja2 only for this command.
     import httpx  # noqa: PLC0415
 
-    from mockserver.integration.control_client import ControlClient, ControlRefused  # noqa: PLC0415
+    from mockserver.integration.control_client import ControlClient, ControlRefused, NotASandbox  # noqa: PLC0415
 
     rows: list[dict[str, Any]] = []
     try:
@@ -68,6 +68,9 @@ def run(args: argparse.Namespace) -> int:
         return NO
     except httpx.HTTPError as error:
         print(f"booking-sandbox coverage: cannot reach {args.url}: {error}", file=sys.stderr)
+        return UNUSABLE
+    except NotASandbox as stranger:
+        print(f"booking-sandbox coverage: {stranger}", file=sys.stderr)
         return UNUSABLE
     return report(rows, args.api or APIS, args.format, args.output, args.fail_under)
 

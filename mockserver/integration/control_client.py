@@ -6,7 +6,8 @@ and integrators' own code alike.
     assert sandbox.journal_count(method="POST", status=201) == 1
 
 Every method is one HTTP call. A refusal raises ``ControlRefused`` carrying the answer's
-problem details; a server that cannot be reached raises httpx's own error.
+problem details; a server that cannot be reached raises httpx's own error, and one whose answer
+is not the control API's JSON (another program on that port, a URL mistyped) ``NotASandbox``.
 """
 
 from __future__ import annotations
@@ -41,6 +42,19 @@ class ControlRefused(Exception):
         self.status = status
         self.problem = dict(problem)
         self.text = text
+
+
+class NotASandbox(Exception):
+    """What answered is no booking sandbox: its answer had a body, and it was not JSON (the
+    control API answers JSON, and its refusals problem details)."""
+
+    def __init__(self, url: str, response: httpx.Response) -> None:
+        kind = response.headers.get("content-type") or "no content type"
+        request = f"{response.request.method} {response.request.url.path}"
+        super().__init__(
+            f"what answers at {url} is no booking sandbox: {request} answered {response.status_code} ({kind})"
+        )
+        self.status = response.status_code
 
 
 class ControlClient:
@@ -203,6 +217,8 @@ class ControlClient:
 
     def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         response = self._http.request(method, path, **kwargs)
+        if response.content and not _is_json(response):
+            raise NotASandbox(self.url, response)
         if response.status_code >= 400:
             try:
                 problem = response.json()
@@ -212,6 +228,11 @@ class ControlClient:
                 response.status_code, problem if isinstance(problem, dict) else {}, response.text
             )
         return response
+
+
+def _is_json(response: httpx.Response) -> bool:
+    media_type: str = response.headers.get("content-type", "").partition(";")[0].strip().lower()
+    return media_type == "application/json" or media_type.endswith("+json")
 
 
 def _filters(given: Mapping[str, Any]) -> dict[str, Any]:
