@@ -230,6 +230,18 @@ class ControlClient:
         return response
 
 
+def health(url: str, *, timeout: float = 10) -> dict[str, Any]:
+    """What ``GET /_sandbox/health`` of the server at ``url`` says (it needs no key). Raises
+    ``NotASandbox`` where what answers is no booking sandbox, httpx's own error where nothing
+    does."""
+    url = url.rstrip("/")
+    response = httpx.get(f"{url}/_sandbox/health", timeout=timeout)
+    said = response.json() if response.content and _is_json(response) else None
+    if not isinstance(said, dict) or said.get("service") != "booking-sandbox":
+        raise NotASandbox(url, response)
+    return said
+
+
 def _is_json(response: httpx.Response) -> bool:
     media_type: str = response.headers.get("content-type", "").partition(";")[0].strip().lower()
     return media_type == "application/json" or media_type.endswith("+json")

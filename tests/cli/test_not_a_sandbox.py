@@ -3,46 +3,21 @@ mistyped ``--url``) says so in one line and exits 5, whatever that server answer
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from mockserver.cli import main
+from tests.strangers import a_web_shop
 
 KEY = "sk_rsv_not_a_sandbox_0001"
 
 
-class WebShop(BaseHTTPRequestHandler):
-    """Another program: a page at ``/_sandbox/clock`` (200), HTML 404s everywhere else."""
-
-    def _answer(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        body = b"<!DOCTYPE html><title>A web shop</title>"
-        self.send_response(200 if self.path.endswith("/clock") else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    do_GET = do_POST = do_PUT = do_DELETE = _answer
-
-    def log_message(self, *args: object) -> None:
-        """Quiet: the test reads the command's output, not the server's."""
-
-
 @pytest.fixture(scope="module")
 def web_shop() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), WebShop)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with a_web_shop() as (url, _):
+        yield url
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ import pytest
 
 from mockserver.integration.local_server import free_port, wait_until_up
 from mockserver.integration.webhook_receiver import Delivery
+from tests.strangers import a_web_shop
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
@@ -193,3 +194,30 @@ def test_a_broken_world_file_is_one_line_for_the_session(tmp_path: Path) -> None
     assert len(said) == 1, said
     assert said[0].startswith(f"ERROR: booking-sandbox: {tmp_path / 'studio.yaml'}:"), said
     assert "'staff_per_location' is a required property (and 1 more: " in said[0]
+
+
+def test_a_url_that_names_no_sandbox_is_one_line_a_test_and_asked_once(tmp_path: Path) -> None:
+    for number in range(3):
+        (tmp_path / f"test_{number}.py").write_text("def test_one(sandbox):\n    assert sandbox.key\n")
+    with a_web_shop() as (shop, asked):
+        cases = [
+            (
+                shop,
+                f"booking-sandbox: what answers at {shop} is no booking sandbox: GET /_sandbox/health answered 404",
+            ),
+            ("http://127.0.0.1:9", "(or booking_sandbox_url) http://127.0.0.1:9: cannot reach it ("),
+            ("localhost:8000", "(or booking_sandbox_url) localhost:8000 needs http:// or https://"),
+        ]
+        for url, said in cases:
+            run = integrator_pytest(tmp_path, "--booking-sandbox-url", url)
+            assert run.returncode == 1, run.stdout + run.stderr
+            reasons = [
+                line
+                for line in run.stdout.splitlines()
+                if "booking_sandbox_url" in line or "no booking" in line
+            ]
+            assert [said in line for line in reasons[:3]] == [True] * 3, run.stdout
+            assert "Traceback" not in run.stdout, "a client's traceback for each test"
+            assert "During handling" not in run.stdout
+            assert len(run.stdout.splitlines()) <= 14, run.stdout
+        assert asked == ["GET /_sandbox/health"], "asked once a session, not once a test"

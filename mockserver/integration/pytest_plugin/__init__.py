@@ -93,7 +93,9 @@ def booking_sandbox_server(
     start_at = str(pytestconfig.getini("booking_sandbox_start_at")) or None
     frozen = bool(pytestconfig.getini("booking_sandbox_frozen"))
     if given:
-        yield Server(str(given).rstrip("/"), seed, given=True, start_at=start_at, frozen=frozen)
+        url = str(given).rstrip("/")
+        _is_a_sandbox(url)
+        yield Server(url, seed, given=True, start_at=start_at, frozen=frozen)
         return
     port = free_port()
     command = [sys.executable, "-m", "mockserver.cli", "serve", "--port", str(port), "--workers", "1"]
@@ -127,6 +129,28 @@ def booking_sandbox_server(
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def _is_a_sandbox(url: str) -> None:
+    """Asked once a session: a URL that names no sandbox fails each test that wants one with the
+    one line that says why, not a client's traceback each."""
+    import httpx  # noqa: PLC0415
+
+    from mockserver.integration.control_client import NotASandbox, health  # noqa: PLC0415
+
+    named = f"booking-sandbox: --booking-sandbox-url (or booking_sandbox_url) {url}"
+    why = None
+    if not url.startswith(("http://", "https://")):
+        why = f"{named} needs http:// or https://"
+    else:
+        try:
+            health(url)
+        except NotASandbox as stranger:
+            why = f"booking-sandbox: {stranger}"
+        except httpx.HTTPError as error:
+            why = f"{named}: cannot reach it ({error})"
+    if why is not None:  # raised here, not in the handler, so pytest shows no chained exception
+        pytest.fail(why, pytrace=False)
 
 
 @pytest.fixture(scope="session")

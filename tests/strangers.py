@@ -1,0 +1,42 @@
+"""Servers that are no sandbox, for the tests of what meets one: another program on the port."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class WebShop(BaseHTTPRequestHandler):
+    """Another program: a page at any path ending ``/clock`` (200), HTML 404s everywhere else."""
+
+    def _answer(self) -> None:
+        self.server.asked.append(f"{self.command} {self.path}")  # type: ignore[attr-defined]
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = b"<!DOCTYPE html><title>A web shop</title>"
+        self.send_response(200 if self.path.endswith("/clock") else 404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PUT = do_DELETE = _answer
+
+    def log_message(self, *args: object) -> None:
+        """Quiet: the tests read what meets it, not the server's log."""
+
+
+@contextmanager
+def a_web_shop() -> Iterator[tuple[str, list[str]]]:
+    """A ``WebShop`` on a free port: its URL, and each request it was sent (method and path)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), WebShop)
+    asked: list[str] = []
+    server.asked = asked  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", asked
+    finally:
+        server.shutdown()
+        server.server_close()
