@@ -111,6 +111,14 @@ class Proxy:
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         finally:
             await upstream.aclose()
+        decoded = _decoded(answered.kept(), upstream.headers.get("content-encoding", ""))
+        over = [
+            f"the {side} body is over"
+            for side, tee in (("request", sent), ("answer", answered))
+            if tee.overflowed
+        ]
+        if decoded is None:
+            over.append("the answer body, once decoded, is over")
         exchange = Exchange(
             started=started,
             method=scope["method"],
@@ -120,12 +128,10 @@ class Proxy:
             status=upstream.status_code,
             reason=upstream.reason_phrase,
             response_headers=masked_headers(upstream.headers.items()),
-            response_body=_decoded(answered.kept(), upstream.headers.get("content-encoding", "")),
+            response_body=b"" if decoded is None else decoded,
             duration_ms=(time.perf_counter() - clock) * 1000,
             comment=" ".join(
-                f"the {side} body is over {MAX_CHECKED_BYTES // 2**20} MiB: forwarded whole, not checked"
-                for side, tee in (("request", sent), ("answer", answered))
-                if tee.overflowed
+                f"{said} {MAX_CHECKED_BYTES // 2**20} MiB: forwarded whole, not checked" for said in over
             ),
         )
         await self._record(exchange)
@@ -220,16 +226,19 @@ class _Tee:
                 return
 
 
-def _decoded(body: bytes, encoding: str) -> bytes:
-    """The body as the checks read it; what cannot be decoded here is left as it came."""
+def _decoded(body: bytes, encoding: str) -> bytes | None:
+    """The body as the checks read it; what cannot be decoded here is left as it came, and
+    None where it decodes past ``MAX_CHECKED_BYTES``: a few MiB of gzip can hold gigabytes."""
+    window = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+    bits = window.get(encoding.strip().lower())
+    if bits is None:
+        return body
+    inflate = zlib.decompressobj(bits)
     try:
-        if encoding.strip() in ("gzip", "x-gzip"):
-            return zlib.decompress(body, 16 + zlib.MAX_WBITS)
-        if encoding.strip() == "deflate":
-            return zlib.decompress(body)
+        decoded = inflate.decompress(body, MAX_CHECKED_BYTES + 1)
     except zlib.error:
-        pass
-    return body
+        return body
+    return None if len(decoded) > MAX_CHECKED_BYTES or inflate.unconsumed_tail else decoded
 
 
 async def _lifespan(receive: Callable[..., Any], send: Callable[..., Any], close: Callable[[], Any]) -> None:

@@ -4,10 +4,13 @@ an upstream that does not answer is a 502 in the API's shape and a finding."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import subprocess
 import sys
+import tracemalloc
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,7 @@ import httpx
 import pytest
 
 from mockserver.integration.local_server import free_port
-from mockserver.live_checks.proxy import MAX_CHECKED_BYTES, Proxy
+from mockserver.live_checks.proxy import MAX_CHECKED_BYTES, Proxy, _decoded
 from mockserver.rule_engine.vocabulary import FAMILIES
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
@@ -167,6 +170,68 @@ def test_a_body_past_what_is_checked_streams_through_whole_and_unchecked() -> No
     assert exchange.request_body == b""
     assert "the request body is over 8 MiB: forwarded whole, not checked" in exchange.comment
     assert proxy.check.report().findings == []
+
+
+class Gzipped:
+    """An upstream whose every answer is a 200 of ``body`` sent gzip-compressed."""
+
+    def __init__(self, body: bytes) -> None:
+        self.sent = gzip.compress(body, compresslevel=9)
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        headers = [(b"content-type", b"application/json"), (b"content-encoding", b"gzip")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": self.sent})
+
+
+def forwarded_raw(upstream: Gzipped) -> tuple[Proxy, bytes]:
+    """What the client read, undecoded, of one GET through the proxy."""
+    with serving(upstream) as origin_upstream:
+        proxy, _, serve = proxied(origin_upstream)
+        with serve() as origin, httpx.stream("GET", f"{origin}/v1/bookings/7", headers=KEY) as answer:
+            return proxy, b"".join(answer.iter_raw())
+
+
+def test_a_compressed_answer_is_checked_as_decoded_and_forwarded_as_sent() -> None:
+    broken = b'{"data": {"id": "seven"}, "error": null}'  # an id that is no integer
+    upstream = Gzipped(broken)
+    proxy, read = forwarded_raw(upstream)
+    assert read == upstream.sent
+    (exchange,) = proxy.exchanges
+    assert exchange.response_body == broken
+    findings = proxy.check.report().findings
+    assert {finding.rule for finding in findings} == {"SPEC-RESPONSE"}
+    assert all("the answer breaks its schema: data: " in finding.line() for finding in findings)
+
+
+def test_an_answer_that_decodes_past_what_is_checked_is_forwarded_unread() -> None:
+    """64 MiB of spaces in 64 KiB of gzip: the proxy stops decoding at 8 MiB, so a vendor's
+    answer of that kind (or a gzip bomb) costs it at most that."""
+    upstream = Gzipped(b" " * (64 * 2**20) + b"{}")
+    proxy, read = forwarded_raw(upstream)
+    assert len(upstream.sent) < 2**20
+    assert read == upstream.sent
+    (exchange,) = proxy.exchanges
+    assert exchange.response_body == b""
+    assert exchange.comment == "the answer body, once decoded, is over 8 MiB: forwarded whole, not checked"
+    assert proxy.check.report().findings == []
+
+
+def test_decoding_stops_at_what_is_checked() -> None:
+    bomb = gzip.compress(b" " * (64 * 2**20))
+    tracemalloc.start()
+    try:
+        assert _decoded(bomb, "gzip") is None
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # What is kept and zlib's buffer for it (16 MiB): decoded whole, 64 MiB and more.
+    assert peak < 3 * MAX_CHECKED_BYTES, f"{peak / 2**20:.0f} MiB to decode it"
+    assert _decoded(gzip.compress(b"{}"), "x-gzip") == b"{}"
+    assert _decoded(zlib.compress(b"{}"), "Deflate") == b"{}"
+    assert _decoded(b"not gzip", "gzip") == b"not gzip", "left as it came"
 
 
 class Nested:
