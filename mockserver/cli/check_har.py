@@ -14,7 +14,7 @@ from typing import Any
 
 from mockserver.server.settings import KNOWN_APIS
 
-from .exits import NO, OK, UNUSABLE, USAGE
+from .exits import NO, OK, UNUSABLE
 
 
 def add_check_har_command(commands: Any) -> None:
@@ -38,7 +38,7 @@ def add_check_har_command(commands: Any) -> None:
         "--junit", metavar="PATH", help="write a JUnit XML report here (one test case a check)"
     )
     check.add_argument("--json", metavar="PATH", help="write the findings as JSON here")
-    check.set_defaults(run=run_check_har)
+    check.set_defaults(run=run_check_har, parser=check)
 
 
 def run_check_har(args: argparse.Namespace) -> int:
@@ -73,11 +73,10 @@ def _nothing_judged(args: argparse.Namespace, skipped: int) -> int:
     if not skipped:
         said, code = f"{args.file} holds no exchange of any API: nothing was checked", UNUSABLE
     elif args.api is None:  # then only exchanges under no mount are skipped
-        said = (
+        args.parser.error(
             f"none of the {skipped} exchanges is under a sandbox's API mount; "
             "name the API they belong to with --api"
         )
-        code = USAGE
     else:
         said, code = f"none of the {skipped} exchanges is {args.api}'s: nothing was checked", UNUSABLE
     print(f"booking-sandbox check-har: {said}", file=sys.stderr)

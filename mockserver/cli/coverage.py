@@ -13,7 +13,7 @@ from typing import Any
 
 from mockserver.coverage.report import APIS
 
-from .exits import FAIL_UNDER, NO, OK, UNUSABLE, USAGE
+from .exits import FAIL_UNDER, NO, OK, UNUSABLE
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 
@@ -38,7 +38,7 @@ def add_coverage_command(commands: Any) -> None:
     command.add_argument("--output", "-o", help="write the report here (default stdout)")
     command.add_argument("--fail-under", type=float, metavar="PERCENT", help="exit 2 under this total")
     command.add_argument("--schema", action="store_true", help="print the JSON report's JSON Schema")
-    command.set_defaults(run=run)
+    command.set_defaults(run=run, parser=command)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,10 +47,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     keys = args.key or ([os.environ["BOOKING_SANDBOX_KEY"]] if os.environ.get("BOOKING_SANDBOX_KEY") else [])
     if not keys and not args.all:
-        print(
-            "booking-sandbox coverage: name a sandbox with --key KEY (repeatable), or --all", file=sys.stderr
-        )
-        return USAGE
+        args.parser.error("name a sandbox with --key KEY (repeatable), or --all")
     # Here, not at the top: httpx, the specs and Jinja2 only for this command.
     import httpx  # noqa: PLC0415
 

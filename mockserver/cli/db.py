@@ -15,7 +15,7 @@ from typing import Any
 
 from mockserver.server.settings import Settings
 
-from .exits import UNUSABLE, USAGE
+from .exits import UNUSABLE
 
 
 def add_db_commands(commands: Any) -> None:
@@ -27,7 +27,7 @@ def add_db_commands(commands: Any) -> None:
     ):
         action = actions.add_parser(name, help=text)
         action.add_argument("--db", help="SQLite file or postgresql+psycopg:// URL (or BOOKING_SANDBOX_DB)")
-        action.set_defaults(run=run)
+        action.set_defaults(run=run, parser=action)
 
 
 def _engine(args: argparse.Namespace) -> Any:
@@ -36,13 +36,11 @@ def _engine(args: argparse.Namespace) -> Any:
 
     settings = Settings.load({"db": args.db})
     if not settings.db:
-        print("booking-sandbox db: give --db (or BOOKING_SANDBOX_DB)", file=sys.stderr)
-        raise SystemExit(USAGE)
+        args.parser.error("give --db (or BOOKING_SANDBOX_DB)")
     try:
         return create_engine(settings.db)
     except UnsupportedDatabase as error:
-        print(f"booking-sandbox db: {error}", file=sys.stderr)
-        raise SystemExit(USAGE) from None
+        args.parser.error(str(error))
 
 
 @contextmanager

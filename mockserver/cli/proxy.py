@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from mockserver.server.settings import KNOWN_APIS
 
-from .exits import CANNOT_START, NO, OK, UNUSABLE, USAGE
+from .exits import CANNOT_START, NO, OK, UNUSABLE
 
 if TYPE_CHECKING:
     from mockserver.documents.har import Exchange
@@ -53,7 +53,7 @@ def add_proxy_command(commands: Any) -> None:
     proxy.add_argument(
         "--har", metavar="PATH", help="write every exchange here on stop (HAR 1.2, secrets masked)"
     )
-    proxy.set_defaults(run=run_proxy)
+    proxy.set_defaults(run=run_proxy, parser=proxy)
 
 
 def run_proxy(args: argparse.Namespace) -> int:
@@ -63,14 +63,10 @@ def run_proxy(args: argparse.Namespace) -> int:
 
     scheme = args.upstream.partition("://")[0]
     if scheme not in ("http", "https"):
-        print(
-            f"booking-sandbox proxy: --upstream {args.upstream!r} needs http:// or https://", file=sys.stderr
-        )
-        return USAGE
+        args.parser.error(f"--upstream {args.upstream!r} needs http:// or https://")
     key = args.key or f"proxy_{secrets.token_hex(8)}"
     if sandbox_key_of(key) != key:
-        print("booking-sandbox proxy: --key needs 8 to 130 letters, digits, '-' or '_'", file=sys.stderr)
-        return USAGE
+        args.parser.error("--key needs 8 to 130 letters, digits, '-' or '_'")
     from mockserver.server.settings import Settings  # noqa: PLC0415
     from mockserver.server.workers import CannotListen, listener_for  # noqa: PLC0415
 

@@ -66,6 +66,40 @@ def test_a_usage_error_is_4_with_the_commands_own_usage(
     assert lines[-1] == f"(see {prog} --help)"
 
 
+# Usage errors found once the arguments are parsed: the table's shape all the same.
+CHECKED_AFTER_PARSING = [
+    (["coverage"], "name a sandbox with --key KEY (repeatable), or --all"),
+    (
+        ["proxy", "--api", "reservekit-v1", "--upstream", "ftp://vendor"],
+        "--upstream 'ftp://vendor' needs http://",
+    ),
+    (
+        ["proxy", "--api", "reservekit-v1", "--upstream", "http://vendor", "--key", "k"],
+        "--key needs 8 to 130",
+    ),
+    (["db", "version"], "give --db (or BOOKING_SANDBOX_DB)"),
+    (["db", "upgrade", "--db", "mysql://u@h/d"], "mysql is not supported"),
+]
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"), CHECKED_AFTER_PARSING, ids=[" ".join(a[:2]) for a, _ in CHECKED_AFTER_PARSING]
+)
+def test_a_usage_error_found_after_parsing_has_the_commands_own_usage_too(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BOOKING_SANDBOX_KEY", raising=False)
+    monkeypatch.delenv("BOOKING_SANDBOX_DB", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == USAGE
+    lines = capsys.readouterr().err.splitlines()
+    prog = " ".join(["booking-sandbox", *(argv[:2] if argv[0] == "db" else argv[:1])])
+    assert lines[0].startswith(f"{prog}: {said}"), lines
+    assert lines[1].startswith(f"usage: {prog} "), lines
+    assert lines[-1] == f"(see {prog} --help)"
+
+
 @pytest.mark.parametrize("argv", [[], ["serv"], ["--no-such-option"]], ids=["nothing", "typo", "option"])
 def test_a_usage_error_at_the_top_is_4_too(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:

@@ -252,10 +252,12 @@ def test_a_recording_under_no_mount_asks_for_the_api(journal: Har, tmp_path: Pat
     vendor["log"]["entries"] = [e for e in vendor["log"]["entries"] if "/vendor/" in e["request"]["url"]]
     ran = check(tmp_path, vendor)
     assert ran.returncode == 4, ran.stdout + ran.stderr
-    assert ran.stderr.splitlines()[0] == (
+    said = ran.stderr.splitlines()
+    assert said[0] == (
         "booking-sandbox check-har: none of the 2 exchanges is under a sandbox's API mount; "
         "name the API they belong to with --api"
     )
+    assert said[1].startswith("usage: booking-sandbox check-har "), "a usage error, the table's shape"
 
 
 def test_a_finding_names_its_place_in_the_whole_recording(journal: Har, tmp_path: Path) -> None:
