@@ -170,9 +170,7 @@ def _serve(args: argparse.Namespace) -> int:
         # followed by a failure looked like a server that had started.
         try:
             prepare_database(settings.db)
-        except (
-            ValueError
-        ) as error:  # UnsupportedDatabase, DatabaseUnreachable (the URL masked), UnusableDatabaseFile
+        except ValueError as error:  # each refusal of prepare_database's, its URL masked
             raise SettingsError(f"--db: {error}; check --db (or BOOKING_SANDBOX_DB)") from None
         # Here, after the checks: every layer, imported once by the process that forks the workers.
         from mockserver.server.workers import CannotListen, listener_for, serve  # noqa: PLC0415
