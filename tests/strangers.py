@@ -27,10 +27,42 @@ class WebShop(BaseHTTPRequestHandler):
         """Quiet: the tests read what meets it, not the server's log."""
 
 
+class OddJson(BaseHTTPRequestHandler):
+    """Another program that answers JSON no sandbox writes: ``body`` (set on a subclass) to
+    every request, as ``application/json``."""
+
+    body = b"{}"
+
+    def _answer(self) -> None:
+        self.server.asked.append(f"{self.command} {self.path}")  # type: ignore[attr-defined]
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    do_GET = do_POST = do_PUT = do_DELETE = _answer
+
+    def log_message(self, *args: object) -> None:
+        """Quiet, as ``WebShop``."""
+
+
+def odd_json(body: bytes) -> type[OddJson]:
+    return type("OddJsonAnswer", (OddJson,), {"body": body})
+
+
 @contextmanager
 def a_web_shop() -> Iterator[tuple[str, list[str]]]:
     """A ``WebShop`` on a free port: its URL, and each request it was sent (method and path)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), WebShop)
+    with a_stranger(WebShop) as served:
+        yield served
+
+
+@contextmanager
+def a_stranger(handler: type[BaseHTTPRequestHandler]) -> Iterator[tuple[str, list[str]]]:
+    """``handler``'s server on a free port: its URL, and each request it was sent."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     asked: list[str] = []
     server.asked = asked  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)

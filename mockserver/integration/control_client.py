@@ -18,6 +18,8 @@ from typing import Any, TypedDict
 
 import httpx
 
+from mockserver.documents.har import Unreadable, json_document
+
 JOURNAL_FILTERS = ("method", "path", "status", "api", "kind", "rule", "since", "until")
 
 
@@ -48,12 +50,11 @@ class NotASandbox(Exception):
     """What answered is no booking sandbox: its answer had a body, and it was not JSON (the
     control API answers JSON, and its refusals problem details)."""
 
-    def __init__(self, url: str, response: httpx.Response) -> None:
+    def __init__(self, url: str, response: httpx.Response, why: str = "") -> None:
         kind = response.headers.get("content-type") or "no content type"
         request = f"{response.request.method} {response.request.url.path}"
-        super().__init__(
-            f"what answers at {url} is no booking sandbox: {request} answered {response.status_code} ({kind})"
-        )
+        answered = f"{request} answered {response.status_code} ({kind}{', ' + why if why else ''})"
+        super().__init__(f"what answers at {url} is no booking sandbox: {answered}")
         self.status = response.status_code
 
 
@@ -213,21 +214,18 @@ class ControlClient:
     # plumbing
 
     def _json(self, method: str, path: str, **kwargs: Any) -> Any:
-        return self._call(method, path, **kwargs).json()
+        return self._exchange(method, path, **kwargs)[1]
 
     def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        return self._exchange(method, path, **kwargs)[0]
+
+    def _exchange(self, method: str, path: str, **kwargs: Any) -> tuple[httpx.Response, Any]:
+        """The answer and its JSON document (None where it has no body)."""
         response = self._http.request(method, path, **kwargs)
-        if response.content and not _is_json(response):
-            raise NotASandbox(self.url, response)
+        said = _document(self.url, response) if response.content else None
         if response.status_code >= 400:
-            try:
-                problem = response.json()
-            except ValueError:
-                problem = {}
-            raise ControlRefused(
-                response.status_code, problem if isinstance(problem, dict) else {}, response.text
-            )
-        return response
+            raise ControlRefused(response.status_code, said if isinstance(said, dict) else {}, response.text)
+        return response, said
 
 
 def health(url: str, *, timeout: float = 10) -> dict[str, Any]:
@@ -236,10 +234,21 @@ def health(url: str, *, timeout: float = 10) -> dict[str, Any]:
     does."""
     url = url.rstrip("/")
     response = httpx.get(f"{url}/_sandbox/health", timeout=timeout)
-    said = response.json() if response.content and _is_json(response) else None
+    said = _document(url, response)
     if not isinstance(said, dict) or said.get("service") != "booking-sandbox":
         raise NotASandbox(url, response)
     return said
+
+
+def _document(url: str, response: httpx.Response) -> Any:
+    """The answer's JSON document; ``NotASandbox`` where it is none (the control API's answers
+    always are): not JSON, or JSON no sandbox writes (nested past what Python reads, a NaN)."""
+    if not _is_json(response):
+        raise NotASandbox(url, response)
+    read = json_document(response.content)
+    if isinstance(read, Unreadable):
+        raise NotASandbox(url, response, read.why)
+    return read
 
 
 def _is_json(response: httpx.Response) -> bool:

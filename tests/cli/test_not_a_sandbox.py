@@ -3,13 +3,15 @@ mistyped ``--url``) says so in one line and exits 5, whatever that server answer
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from mockserver.cli import main
-from tests.strangers import a_web_shop
+from mockserver.integration.control_client import NotASandbox, health
+from tests.strangers import a_stranger, a_web_shop, odd_json
 
 KEY = "sk_rsv_not_a_sandbox_0001"
 
@@ -44,3 +46,21 @@ def test_a_server_that_is_no_sandbox_is_named_in_one_line(
     [said] = capsys.readouterr().err.splitlines()
     assert f"what answers at {web_shop} is no booking sandbox: {answered} (text/html; charset=utf-8)" in said
     assert sorted(tmp_path.iterdir()) == before, "no file written from a stranger's answer"
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [(b"[" * 5_000 + b"]" * 5_000, "JSON nested too deep to read"), (b'{"service": NaN}', "not JSON")],
+    ids=["deep", "NaN"],
+)
+def test_json_no_sandbox_writes_is_no_sandbox_either(
+    body: bytes, why: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with a_stranger(odd_json(body)) as (url, _):
+        assert main(["clock", "--url", url, "--key", KEY]) == 5
+        [said] = capsys.readouterr().err.splitlines()
+        assert f"is no booking sandbox: GET /_sandbox/clock answered 200 (application/json, {why})" in said
+        with pytest.raises(
+            NotASandbox, match=re.escape(f"GET /_sandbox/health answered 200 (application/json, {why})")
+        ):
+            health(url)
