@@ -1,5 +1,5 @@
-"""Slot booking's ledger: a booking read with its customer (PostgreSQL's plain reads, one
-statement) shows the customer as stored, the same on both backends, and never one kept stale."""
+"""Slot booking's ledger: a booking read with its customer (a read's session, one statement)
+shows the customer as stored, the same on both backends, and never one kept stale."""
 
 from __future__ import annotations
 
@@ -80,4 +80,22 @@ def test_a_page_shows_its_bookings_customers_as_stored(database: str) -> None:
             stored.email,
         )
     assert set(with_another) == {page[0].customer_id}, "a customer no booking brought is read (and missing)"
+    store.dispose()
+
+
+def test_a_write_reads_the_customer_it_changed(database: str) -> None:
+    """A write's session keeps no customer from the booking it read: it may change it next."""
+    store = make_store(database)
+    booking_id = book_monday_slot(store, KEY, "first@example.com")
+    with store.open(API, KEY, write=True) as sandbox:
+        booking = sandbox.ledger.get_booking(booking_id)
+        assert booking is not None
+        sandbox.ledger.update_customer(booking.customer_id, {"email": "second@example.com"})
+        owner = sandbox.ledger.get_customer(booking.customer_id)
+        page, _ = sandbox.ledger.list_bookings(booking.service_id, 0, 100)
+        owners = sandbox.ledger.customers_by_id({booking.customer_id})
+    assert owner is not None
+    assert owner.email == "second@example.com"
+    assert booking_id in {b.id for b in page}
+    assert owners[booking.customer_id].email == "second@example.com"
     store.dispose()

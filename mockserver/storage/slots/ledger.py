@@ -12,7 +12,6 @@ from mockserver.domain.kernel.contact import email_key
 from mockserver.domain.kernel.ids import IdMint
 from mockserver.domain.kernel.model import BookingStatus, Customer, Location, Service
 from mockserver.domain.slots.model import Booking, OccurrencePlaces, TimeSlot
-from mockserver.storage.database.plain_reads import plain_read
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.catalogue import customer_record, customer_row, service_record
@@ -33,13 +32,15 @@ class SqlLedger(TenantRows):
         ids: IdMint,
         prepared: PreparedStatements,
         catalogue: TenantCatalogue,
+        *,
+        reading: bool = False,
     ) -> None:
         super().__init__(connection, tenant_id, prepared, catalogue)
         self.ids = ids
-        # A plain read's bookings come with their customers, kept for the ``get_customer`` or
-        # ``customers_by_id`` that shows them: one round trip, not two. Its session writes
-        # nothing that could make them stale.
-        self._with_owner = plain_read(connection)
+        # A read's bookings come with their customers, kept for the ``get_customer`` or
+        # ``customers_by_id`` that shows them: one statement, not two (on PostgreSQL one round
+        # trip). A read writes nothing that could make them stale; a write may change a customer.
+        self._with_owner = reading
         self._owners: dict[int, Customer] = {}
 
     # catalogue

@@ -46,13 +46,22 @@ class Making:
         self._arrange = arrange
         self._materialiser = Materialiser(prepared)
 
-    def sandbox(self, connection: sa.Connection, *, api: str, tenant_id: int, opened: TenantClock) -> Sandbox:
+    def sandbox(
+        self,
+        connection: sa.Connection,
+        *,
+        api: str,
+        tenant_id: int,
+        opened: TenantClock,
+        reading: bool = False,
+    ) -> Sandbox:
+        """The tenant's sandbox on ``connection``; ``reading``: a session that writes nothing."""
         ids = IdMint(f"{opened.seed}:{opened.digest}")
         catalogue = self._catalogue.of(tenant_id, opened.made_id)
         return Sandbox(
             tenant_id,
             api,
-            SqlLedger(connection, tenant_id, ids, self._prepared, catalogue),
+            SqlLedger(connection, tenant_id, ids, self._prepared, catalogue, reading=reading),
             SqlCalendar(connection, tenant_id, self._prepared, catalogue),
             SqlLifecycle(connection, tenant_id, self._prepared, catalogue),
             SqlReseller(connection, tenant_id, self._prepared, catalogue),

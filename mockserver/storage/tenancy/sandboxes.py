@@ -1,11 +1,10 @@
 """Sandboxes: one isolated, lazily seeded world per sandbox key.
 
-A sandbox key (a ReserveKit ``sk_rsv_…`` key, or the last part of the other APIs'
-``role.subject.key`` tokens) owns one ``sandboxes`` row (its clock, seed and scenario) and one
-tenant per API it has been used on. ``SandboxStore.open`` resolves a key to that API's tenant
-(creating and seeding it on first sight, safely across worker processes), opens one transaction
-and hands back a ``Sandbox``: the tenant's ledgers and clock. Nothing here is module-level; a
-store belongs to one app.
+A sandbox key (a ReserveKit ``sk_rsv_…`` key, or the last part of the other APIs' ``role.subject.key``
+tokens) owns one ``sandboxes`` row (its clock, seed and scenario) and one tenant per API it has been
+used on. ``SandboxStore.open`` resolves a key to that API's tenant (creating and seeding it on first
+sight, safely across worker processes), opens one transaction and hands back a ``Sandbox``: the tenant's
+ledgers and clock. Nothing here is module-level; a store belongs to one app.
 """
 
 from __future__ import annotations
@@ -139,11 +138,12 @@ class SandboxStore:
                     refuse_if_reading_only("marking the sandbox used")
                 self._occupancy.mark_use(self._engine, digest)
             known = {"id": tenant_id, "key_hash": fingerprint}
+            made = functools.partial(self._making.sandbox, api=api, tenant_id=tenant_id, reading=not write)
             if not write and self._plain_reads is not None:
                 with self._plain_reads.session(self.first_reads.clock_row(known)) as (connection, row):
                     if row is not None:
                         clock = self._tenant_clocks.keep(tenant_id, fingerprint, None, row)
-                        yield self._making.sandbox(connection, api=api, tenant_id=tenant_id, opened=clock)
+                        yield made(connection, opened=clock)
                         return
                 self._known.pop(fingerprint, None)
                 continue
@@ -166,7 +166,7 @@ class SandboxStore:
                 ):
                     opened = self._tenant_clocks.keep(tenant_id, fingerprint, generation, row)
                 if opened is not None:
-                    yield self._making.sandbox(connection, api=api, tenant_id=tenant_id, opened=opened)
+                    yield made(connection, opened=opened)
                     return
             # Evicted by another process since this one saw it: the key starts afresh. (Evicted
             # twice in a row, which no idle time allows, contextmanager's "didn't yield" is raised.)
