@@ -41,8 +41,9 @@ SPECS = {
 KEY = "sk_rsv_benchmark_0001"
 # Each wrk thread walks its own half of the bodies and starts again at its end, where a body
 # already booked answers 409: at 1,700 creates a second a thread that ran 60/40 ahead of the
-# other wrapped six keys' places in 8 s (648 409s, one run). Ten keys hold enough for 3,000/s.
-CREATE_KEYS = [f"sk_rsv_benchmark_create_{n}" for n in range(10)]
+# other wrapped six keys' places in 8 s (648 409s, one run). Ten keys held enough for 3,000/s,
+# which a faster host then reached (3,044 a second, 274 409s, 2026-11-28): sixteen hold 5,000.
+CREATE_KEYS = [f"sk_rsv_benchmark_create_{n}" for n in range(16)]
 
 
 @dataclass
