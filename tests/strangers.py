@@ -8,15 +8,20 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
-class WebShop(BaseHTTPRequestHandler):
-    """Another program: a page at any path ending ``/clock`` (200), HTML 404s everywhere else."""
+class Stranger(BaseHTTPRequestHandler):
+    """Another program: ``answer`` says what it answers each request, in ``content_type``."""
+
+    content_type = "text/html; charset=utf-8"
+
+    def answer(self) -> tuple[int, bytes]:
+        raise NotImplementedError
 
     def _answer(self) -> None:
         self.server.asked.append(f"{self.command} {self.path}")  # type: ignore[attr-defined]
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        body = b"<!DOCTYPE html><title>A web shop</title>"
-        self.send_response(200 if self.path.endswith("/clock") else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        status, body = self.answer()
+        self.send_response(status)
+        self.send_header("Content-Type", self.content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -27,29 +32,23 @@ class WebShop(BaseHTTPRequestHandler):
         """Quiet: the tests read what meets it, not the server's log."""
 
 
-class OddJson(BaseHTTPRequestHandler):
-    """Another program that answers JSON no sandbox writes: ``body`` (set on a subclass) to
-    every request, as ``application/json``."""
+class WebShop(Stranger):
+    """A page at any path ending ``/clock`` (200), HTML 404s everywhere else."""
 
-    body = b"{}"
-
-    def _answer(self) -> None:
-        self.server.asked.append(f"{self.command} {self.path}")  # type: ignore[attr-defined]
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(self.body)))
-        self.end_headers()
-        self.wfile.write(self.body)
-
-    do_GET = do_POST = do_PUT = do_DELETE = _answer
-
-    def log_message(self, *args: object) -> None:
-        """Quiet, as ``WebShop``."""
+    def answer(self) -> tuple[int, bytes]:
+        return (200 if self.path.endswith("/clock") else 404), b"<!DOCTYPE html><title>A web shop</title>"
 
 
-def odd_json(body: bytes) -> type[OddJson]:
-    return type("OddJsonAnswer", (OddJson,), {"body": body})
+def odd_json(body: bytes) -> type[Stranger]:
+    """A program that answers ``body``, JSON no sandbox writes, to every request (200)."""
+
+    class OddJson(Stranger):
+        content_type = "application/json"
+
+        def answer(self) -> tuple[int, bytes]:
+            return 200, body
+
+    return OddJson
 
 
 @contextmanager
@@ -60,7 +59,7 @@ def a_web_shop() -> Iterator[tuple[str, list[str]]]:
 
 
 @contextmanager
-def a_stranger(handler: type[BaseHTTPRequestHandler]) -> Iterator[tuple[str, list[str]]]:
+def a_stranger(handler: type[Stranger]) -> Iterator[tuple[str, list[str]]]:
     """``handler``'s server on a free port: its URL, and each request it was sent."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     asked: list[str] = []
