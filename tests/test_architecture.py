@@ -32,7 +32,12 @@ LAYERS: Mapping[str, frozenset[str]] = {
     # Where the shipped files are and the formats read whole (specs, HAR): below every layer.
     "mockserver.documents": frozenset({"mockserver.documents"}),
     "mockserver.seeding": frozenset(
-        {"mockserver.domain", "mockserver.seeding", "mockserver.documents.resources"}
+        {
+            "mockserver.domain",
+            "mockserver.seeding",
+            "mockserver.documents.resources",
+            "mockserver.documents.expansion",
+        }
     ),
     "mockserver.storage": frozenset({"mockserver.domain", "mockserver.seeding", "mockserver.storage"}),
     "mockserver.http": frozenset({"mockserver.domain", "mockserver.http"}),
@@ -103,7 +108,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.apis.adapters",
         }
     ),
-    # The kit talks HTTP only: it takes the specs and the HAR writer. What it knows of a target
+    # The kit talks HTTP only: it takes the specs, the HAR writer and the YAML alias bound. What it knows of a target
     # beyond its operations comes from the target data, never from rebuilding a seeded world.
     "contract_tests": frozenset(
         {
@@ -111,6 +116,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.rule_engine",
             "mockserver.documents.resources",
             "mockserver.documents.har",
+            "mockserver.documents.expansion",
             "mockserver.http.validation.formats",
             "mockserver.integration.webhook_receiver",
         }

@@ -18,10 +18,10 @@ from typing import Any
 import jsonschema
 import yaml
 
+from mockserver.documents.expansion import expansion_problem
 from mockserver.documents.resources import SAFE_LOADER, world_schema_path
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 
-from .expansion import expansion_problem
 from .world_rules import Location, Problem, world_rule_problems
 from .world_size import MAX_ROWS, estimated_rows
 
