@@ -39,7 +39,9 @@ SEEDS = {
     "MR-WHOLE-READ-AFTER-WRITE": "7",  # found at 7 and 8 of 1 to 8
     "MR-ROLES-EVERY-OPERATION": "4",  # found at 4 of 1 to 4 (at 160 steps; none of 1 to 6 at 48)
     "LC-ROLES-EVERY-OPERATION": "3",  # found at 3, 4 and 6 of 1 to 6
-    "LC-REFUSAL-CHANGES-NOTHING": "2",  # found at 2, 3 and 5 of 1 to 8 (8 finds its money first)
+    # Found at 3 and 5 of 1 to 8 (8 finds its money first); at 2 as well until the kit imported
+    # documents/expansion.py: Hypothesis draws constants from the project's imported modules.
+    "LC-REFUSAL-CHANGES-NOTHING": "3",
     "LC-TIMESTAMPS": "1",  # found at each of 1 to 6
     "LC-WHOLE-READ-AFTER-WRITE": "1",  # found at each of 1 to 6
     "BG-TIMESTAMPS": "1",  # found at each of 1 to 4
