@@ -10,7 +10,6 @@ import argparse
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from mockserver.server.settings import Settings
@@ -85,11 +84,12 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 
 def _version(args: argparse.Namespace) -> int:
+    from mockserver.storage.database.engine import database_file  # noqa: PLC0415
     from mockserver.storage.migrations import HEAD, stored_version  # noqa: PLC0415
 
     with _reached(args) as engine:
-        file = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
-        if file is not None and not Path(file).is_file():
+        file = database_file(engine)
+        if file is not None and not file.is_file():
             # SQLite would make it, and a mistyped path would read as an empty database.
             print(f"booking-sandbox db: there is no database file {file}", file=sys.stderr)
             raise SystemExit(UNUSABLE)

@@ -226,11 +226,14 @@ class _Tee:
                 return
 
 
+_WINDOW_BITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+"""zlib's window bits for each Content-Encoding the checks decode (16 more: a gzip header)."""
+
+
 def _decoded(body: bytes, encoding: str) -> bytes | None:
     """The body as the checks read it; what cannot be decoded here is left as it came, and
     None where it decodes past ``MAX_CHECKED_BYTES``: a few MiB of gzip can hold gigabytes."""
-    window = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
-    bits = window.get(encoding.strip().lower())
+    bits = _WINDOW_BITS.get(encoding.strip().lower())
     if bits is None:
         return body
     inflate = zlib.decompressobj(bits)
