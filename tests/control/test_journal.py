@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from connexion import AsyncApp
 
+from mockserver.control import exchanges, journal_entries
 from mockserver.control import journal as journal_module
-from mockserver.control import journal_entries, traffic
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.conftest import API_KEY, OTHER_KEY, START, ApiClient
@@ -116,7 +116,7 @@ def test_a_long_body_is_kept_to_the_bound_and_says_its_full_length(
     api: ApiClient, control: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The bound is 64 KiB, an API's own body bound too: at 100 bytes, an ordinary booking passes it.
-    for module in (journal_entries, traffic, journal_module):
+    for module in (journal_entries, exchanges, journal_module):
         monkeypatch.setattr(module, "BODY_LIMIT", 100)
     sent = json.dumps({"time_slot_id": 1, "date": "2027-01-13", "customer": {"name": "Ada " + "L" * 200}})
     answer = api.post("/bookings", content=sent.encode(), headers={"Content-Type": "application/json"})

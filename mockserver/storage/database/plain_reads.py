@@ -34,6 +34,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from mockserver.storage.database.engine import refuse_if_closed_by_server
+from mockserver.storage.database.read_ahead import send_before_statement
 from mockserver.storage.kernel.json_columns import dump_json, load_json
 from mockserver.storage.statements.prepared import PreparedStatements
 
@@ -71,6 +72,7 @@ class PlainReads:
             },
         )
         event.listen(self._engine, "checkout", refuse_if_closed_by_server)
+        event.listen(self._engine, "before_cursor_execute", send_before_statement)
         # Its connections close with the store that holds it, not later.
         weakref.finalize(self, self._engine.dispose)
 

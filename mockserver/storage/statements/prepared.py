@@ -8,12 +8,9 @@ SQLAlchemy compiled (in the dialect's parameter style), the order of positional 
 and each parameter's and each column's type processor, which are SQLAlchemy's own.
 
 Prepared are plain selects; updates and deletes that carry their own SET values (an id
-counter's ``UPDATE ... RETURNING``); and inserts of a given set of columns, compiled for
-those columns, when every column left out has no Python-side default (SQLAlchemy would fill
-it in at execution). A select with ``IN`` lists given per execution is prepared once per
-length of its lists (``InLists``); writes whose SET clause depends on the parameters go
-through SQLAlchemy as before. Each statement runs in the connection's own transaction, begun
-as SQLAlchemy would begin it.
+counter's ``UPDATE ... RETURNING``); inserts of a given set of columns whose left-out columns
+have no Python-side default; a select with ``IN`` lists per length of its lists (``InLists``).
+Other writes go through SQLAlchemy. Each runs in its connection's transaction, begun as it would.
 """
 
 from __future__ import annotations
@@ -26,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import replacement_traverse
 
+from mockserver.storage.database.read_ahead import read_ahead
 from mockserver.storage.database.write_behind import write_behind
 from mockserver.storage.statements.parameter_plan import ParameterPlan, bind_processor
 from mockserver.storage.statements.prepared_rows import Row, row_class, row_maker
@@ -59,10 +57,10 @@ class Prepared:
                 self._binds[name] = processor
         self._plan = ParameterPlan.of(compiled, self._binds, self._order)
         self._returns_rows = isinstance(statement, sa.Select) or bool(columns)
-        # Each column's result processor, SQLAlchemy's own, is asked for once the cursor has
-        # named the column's type (psycopg's numeric processors depend on it): at the first run.
+        # Each column's result processor, SQLAlchemy's own, is asked for at the first run, once the
+        # cursor has named the column's type (psycopg's numeric processors depend on it).
         self._dialect = dialect
-        self._server = dialect.name == "postgresql"  # where writes may go behind (``write_behind.py``)
+        self._server = dialect.name == "postgresql"  # writes behind, reads ahead
         self._result_types = [column.type.dialect_impl(dialect) for column in columns]
         # Named after the cursor's columns, as SQLAlchemy's keys are ("count_1", not "count").
         self._make: Callable[[Sequence[Any]], Row] | None = None
@@ -74,6 +72,8 @@ class Prepared:
     def run(self, connection: sa.Connection, params: Mapping[str, Any], *, first: bool = False) -> list[Row]:
         if self._server and (behind := write_behind(connection)):  # a handler's write on PostgreSQL
             return behind.run(self, params, first=first, returns_rows=self._returns_rows)
+        if self._server and (ahead := read_ahead(connection)):  # a GET's first statement: its row first
+            return ahead.run(connection, self, params, first=first)
         with closing(self._cursor(connection)) as cursor:
             return self.run_on(cursor, params, first=first)
 

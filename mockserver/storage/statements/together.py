@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.storage.database.plain_reads import plain_read
+from mockserver.storage.database.read_ahead import read_ahead
 from mockserver.storage.statements.prepared import Prepared, PreparedStatements
 
 Run = tuple[sa.Executable, Mapping[str, Any]]
@@ -36,9 +37,11 @@ def all_together(
 def _pipelined(connection: sa.Connection, ready: list[tuple[Prepared, Mapping[str, Any]]]) -> list[list[Any]]:
     driver = connection.connection.driver_connection
     assert driver is not None, "a plain read's connection is open"
+    ahead = read_ahead(connection)
     cursors = [driver.cursor() for _ in ready]
     try:
-        with driver.pipeline():
+        # The session's opening, where it was not sent yet, goes first in the same round trip.
+        with ahead.sent_first(connection) if ahead is not None else driver.pipeline():
             for (statement, given), cursor in zip(ready, cursors, strict=True):
                 statement.send_on(cursor, given)
         return [statement.rows_from(cursor) for (statement, _), cursor in zip(ready, cursors, strict=True)]

@@ -17,10 +17,18 @@ later, in a statement of its own. Between the two nothing of the request's own h
 change by another request could as well have come between the handler's clock row and its
 next statement, each in its own snapshot (``plain_reads.py``). A write reads its clock row
 with its lock, as before: what it writes must be dated after what held the lock before it.
+
+A request without a body (a GET) need not wait for the row before its handler starts: where
+this process has read the row before and it said the sandbox had no fault rules, the request
+goes on that row (``ahead``), and the handler's first statement reads it again in the same
+round trip (``database/read_ahead.py``), or ``confirm`` does once the answer is made where the
+handler sent none. A row that reads otherwise now (the clock moved, a reset, a fault rule, the
+sandbox gone) is that request's to serve again the usual way (``control/traffic.py``).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
@@ -30,6 +38,7 @@ import sqlalchemy as sa
 
 from mockserver.storage.control import schema as c
 from mockserver.storage.database.plain_reads import PlainReads
+from mockserver.storage.database.read_ahead import READ_AHEAD_OPTION, ReadAhead, StaleOpening
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.rows import tenant_clock_row
@@ -41,6 +50,9 @@ FIRST_READ = q.TENANT_CLOCK.add_columns(
     sa.exists().where(c.webhooks.c.sandbox_hash == t.sandboxes.c.key_hash).label("hooked"),
 )
 
+REMEMBERED = 1024
+"""Tenants' last rows a process keeps; past this many, it forgets them all and reads again."""
+
 
 @dataclass
 class FirstRead:
@@ -50,6 +62,10 @@ class FirstRead:
     tenant_id: int
     row: Any
     taken: bool = field(default=False)
+    confirmed: bool = field(default=True)
+    """False: ``row`` is what this process read last time, not read again yet (``ahead``)."""
+    stale: bool = field(default=False)
+    """Read again, it was not what ``row`` had said (``row`` is now what it said)."""
 
     @property
     def faulted(self) -> bool:
@@ -74,6 +90,8 @@ class FirstReads:
         self._known_tenant = known_tenant
         # Per store, not per module: two apps in one process keep their requests' rows apart.
         self._current: ContextVar[FirstRead | None] = ContextVar(f"first_read_{id(self)}", default=None)
+        # Each tenant's row as this process read it last: what a GET may open its sandbox on.
+        self._last: dict[tuple[int, str], Any] = {}
 
     def read(self, api: str, api_key: str) -> FirstRead | None:
         """What the request needs first, in one statement. None where nothing was read: SQLite
@@ -85,12 +103,68 @@ class FirstReads:
         tenant_id = self._known_tenant(fingerprint)
         if tenant_id is None:
             return None
+        return FirstRead(fingerprint, tenant_id, self._read(tenant_id, fingerprint))
+
+    def ahead(self, api: str, api_key: str) -> FirstRead | None:
+        """A read's first read, not read yet: the row this process read last for the key's
+        tenant, where it had one and it said the sandbox has no fault rules. The handler's first
+        statement reads it again, ahead of its own (``database/read_ahead.py``), or ``confirm``
+        does. None where there is none to go on: ``read`` then."""
+        if self._plain is None:
+            return None
+        fingerprint = key_fingerprint(api, api_key)
+        tenant_id = self._known_tenant(fingerprint)
+        last = None if tenant_id is None else self._last.get((tenant_id, fingerprint))
+        if tenant_id is None or last is None or last.faulted:
+            return None
+        return FirstRead(fingerprint, tenant_id, last, confirmed=False)
+
+    def confirm(self, first: FirstRead) -> bool:
+        """Whether what ``ahead`` went on was right, reading it again if no statement did. False
+        where it was not, or could not be read: the request is to be served again, the usual way."""
+        if first.confirmed or first.stale:
+            return first.confirmed
+        try:
+            return self._received(
+                first, [] if (row := self._read(first.tenant_id, first.fingerprint)) is None else [row]
+            )
+        except Exception:
+            return False
+
+    def before_write(self) -> None:
+        """Raises ``StaleOpening`` before a write of a request that went on an old row: what it
+        would write must not be written twice, and it would be, if its request were served again."""
+        first = self._current.get()
+        if first is not None and not first.confirmed and not self.confirm(first):
+            raise StaleOpening
+
+    def _read(self, tenant_id: int, fingerprint: str) -> Any:
+        assert self._plain is not None, "PostgreSQL's"
         known = {"id": tenant_id, "key_hash": fingerprint}
         with self._plain.session(lambda connection: self._prepared.first(connection, FIRST_READ, known)) as (
             _,
             row,
         ):
-            return FirstRead(fingerprint, tenant_id, row)
+            self._remember(tenant_id, fingerprint, row)
+            return row
+
+    def _remember(self, tenant_id: int, fingerprint: str, row: Any) -> None:
+        if row is None:
+            self._last.pop((tenant_id, fingerprint), None)
+            return
+        if len(self._last) >= REMEMBERED:
+            self._last.clear()
+        self._last[tenant_id, fingerprint] = row
+
+    def _received(self, first: FirstRead, rows: list[Any]) -> bool:
+        """The row read again: the same as ``first``'s, or ``first`` is stale."""
+        row = rows[0] if rows else None
+        self._remember(first.tenant_id, first.fingerprint, row)
+        if row is not None and row == first.row:
+            first.confirmed = True
+            return True
+        first.stale, first.row = True, row
+        return False
 
     def keep(self, first: FirstRead | None) -> Token[FirstRead | None] | None:
         """Keeps the request's first read for its handler, until ``release``d (nothing to keep
@@ -105,7 +179,7 @@ class FirstReads:
         """Whether the sandbox had webhook endpoints when this request began (its first read
         said); None where this request read nothing first of that sandbox."""
         first = self._current.get()
-        if first is None or first.row is None or first.row.key_hash != digest:
+        if first is None or not first.confirmed or first.row is None or first.row.key_hash != digest:
             return None
         return first.hooked
 
@@ -116,8 +190,19 @@ class FirstReads:
         if (
             first is None
             or first.taken
+            or first.stale
             or (first.tenant_id, first.fingerprint) != (known["id"], known["key_hash"])
         ):
             return tenant_clock_row(self._prepared, known)
         first.taken = True
-        return lambda connection: first.row
+        if first.confirmed:
+            return lambda connection: first.row
+        prepared = self._prepared.get(FIRST_READ)
+        assert prepared is not None, "the first read is a plain select"
+        ahead = ReadAhead(prepared, known, functools.partial(self._received, first))
+
+        def opening(connection: sa.Connection) -> Any:
+            connection.execution_options(**{READ_AHEAD_OPTION: ahead})
+            return first.row
+
+        return opening

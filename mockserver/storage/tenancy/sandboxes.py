@@ -126,8 +126,8 @@ class SandboxStore:
 
     @contextmanager
     def open(self, api: str, api_key: str, *, write: bool) -> Iterator[Sandbox]:
-        """One transaction on the key's sandbox; committed unless the block raises. (A read on
-        PostgreSQL runs each statement in its own, ``plain_reads.py``.)"""
+        """One transaction on the key's sandbox; committed unless the block raises (a read on
+        PostgreSQL: each statement in its own, ``plain_reads.py``)."""
         fingerprint = key_fingerprint(api, api_key)
         options: dict[str, Any] = {}
         for _ in range(2):
@@ -150,6 +150,7 @@ class SandboxStore:
             # PostgreSQL's connections are pooled, never kept: its server may restart under one.
             kept = self._steady.kept(write=write) if self._plain_reads is None else None
             if write:
+                self.first_reads.before_write()
                 # Marked past all that could refuse. A pooled write's options: SQLite's gate; PostgreSQL's
                 # lock, a bounded wait (``LocksBusy``), with its clock row (``write_behind.py``). Kept: none.
                 bounded = writing_on_the_loop()
@@ -254,8 +255,7 @@ class SandboxStore:
     # Internals
 
     def ensure_sandbox(self, sandbox_key: str) -> str:
-        """The key's hash, once its ``sandboxes`` row exists (default seed and clock start
-        for a new key, if the limits leave room) and its use is marked."""
+        """The key's hash, once its row exists (made new if the limits leave room), its use marked."""
         digest = sandbox_hash(sandbox_key)
         seed, clock = self._key_seed(sandbox_key), self._start.clock(self._now)
         new = functools.partial(insert_sandbox, digest=digest, seed=seed, clock=clock)

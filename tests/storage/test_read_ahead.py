@@ -1,0 +1,93 @@
+"""A read that went on its sandbox's row as the process last read it (``FirstReads.ahead``) reads
+the row again with its first statement (``database/read_ahead.py``), and stops there if it moved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+
+import pytest
+
+from mockserver.integration.local_postgres import PostgresServer
+from mockserver.storage.database.read_ahead import StaleOpening
+from mockserver.storage.tenancy.first_reads import FirstRead
+from mockserver.storage.tenancy.sandboxes import SandboxStore
+from tests.storage.test_first_reads import KEY, clock_of_a_read, move_clock
+from tests.storage.test_sandboxes import API, book_monday_slot, make_store
+
+
+@pytest.fixture
+def store(
+    postgres: PostgresServer, postgres_at_head: str, drop_later: Callable[[str], None]
+) -> Iterator[SandboxStore]:
+    url = postgres.create_database(template=postgres_at_head)
+    made = make_store(url)
+    clock_of_a_read(made)  # the tenant made, known to the store
+    assert made.first_reads.ahead(API, KEY) is None, "no row read yet to go on"
+    made.first_reads.read(API, KEY)
+    yield made
+    made.dispose()
+    drop_later(url)
+
+
+def ahead(store: SandboxStore) -> FirstRead:
+    first = store.first_reads.ahead(API, KEY)
+    assert first is not None
+    assert not first.confirmed
+    return first
+
+
+def read_a_booking(store: SandboxStore) -> object:
+    with store.open(API, KEY, write=False) as sandbox:
+        return sandbox.ledger.get_booking(1)
+
+
+def test_an_unchanged_row_is_confirmed_by_the_first_statement(store: SandboxStore) -> None:
+    first = ahead(store)
+    kept = store.first_reads.keep(first)
+    assert read_a_booking(store) is not None
+    store.first_reads.release(kept)
+    assert first.confirmed
+    assert not first.stale
+
+
+def test_a_moved_row_stops_the_read_at_its_first_statement(store: SandboxStore) -> None:
+    before = clock_of_a_read(store)
+    first = ahead(store)
+    move_clock(store, KEY, timedelta(days=2))  # another server's change
+    kept = store.first_reads.keep(first)
+    with pytest.raises(StaleOpening):
+        read_a_booking(store)
+    store.first_reads.release(kept)
+    assert first.stale
+    assert not store.first_reads.confirm(first), "stale stays stale"
+    assert clock_of_a_read(store) == before + timedelta(days=2)
+    again = ahead(store)
+    assert again.row == first.row, "what it read is what the next request goes on"
+
+
+def test_a_read_that_sent_nothing_is_confirmed_once_answered(store: SandboxStore) -> None:
+    first = ahead(store)
+    kept = store.first_reads.keep(first)
+    clock_of_a_read(store)  # the clock alone: no statement
+    store.first_reads.release(kept)
+    assert not first.confirmed
+    move_clock(store, KEY, timedelta(hours=1))
+    assert not store.first_reads.confirm(first)
+    assert store.first_reads.confirm(ahead(store))
+
+
+def test_a_write_on_an_old_row_is_refused_before_it_writes(store: SandboxStore) -> None:
+    first = ahead(store)
+    move_clock(store, KEY, timedelta(days=1))
+    kept = store.first_reads.keep(first)
+    with pytest.raises(StaleOpening):
+        book_monday_slot(store, KEY, "twice@example.com")
+    store.first_reads.release(kept)
+    with store.open(API, KEY, write=False) as sandbox:
+        assert sandbox.ledger.find_customer(email="twice@example.com", phone=None) is None, "nothing written"
+    confirmed = ahead(store)
+    kept = store.first_reads.keep(confirmed)
+    book_monday_slot(store, KEY, "once@example.com")
+    store.first_reads.release(kept)
+    assert confirmed.confirmed, "on an unchanged row the write goes ahead"
