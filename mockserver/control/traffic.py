@@ -86,7 +86,7 @@ class Traffic:
         prefix, api = mounted.prefix, mounted.adapter.name
         exchange = Exchange(scope, api, sandbox_hash(key), time.perf_counter())
         exchange.operation = mounted.methods.operation(scope["method"], path[len(prefix) :] or "/")
-        if without_body(scope) and (ahead := self._first_reads.ahead(api, key)) is not None:
+        if self._first_reads.made and without_body(scope) and (ahead := self._first_reads.ahead(api, key)):
             if await self._served_ahead(exchange, ahead, receive, send):
                 return
             # What it went on had changed: served again the usual way, as if for the first time.

@@ -93,6 +93,11 @@ class FirstReads:
         # Each tenant's row as this process read it last: what a GET may open its sandbox on.
         self._last: dict[tuple[int, str], Any] = {}
 
+    @property
+    def made(self) -> bool:
+        """Whether requests read first here (PostgreSQL); SQLite's rows are kept per process."""
+        return self._plain is not None
+
     def read(self, api: str, api_key: str) -> FirstRead | None:
         """What the request needs first, in one statement. None where nothing was read: SQLite
         (its rows are kept per process), or a key this process has not seen yet (the handler
