@@ -23,6 +23,8 @@ class Exchange:
         self.request_body = bytearray()
         self.request_size = 0
         """Every byte the client sent, kept or not."""
+        self.request_done = False
+        """Whether the app has read the body to its end."""
         self.status = 0
         self.response_headers: list[tuple[str, str]] = []
         self.response_body = bytearray()
@@ -38,6 +40,7 @@ class Exchange:
         self.request_size += len(body)
         if len(self.request_body) <= BODY_LIMIT:
             self.request_body += body
+        self.request_done = not message.get("more_body", False)
 
     def take_response_start(self, message: Message) -> Message:
         self.status = message["status"]
@@ -93,27 +96,30 @@ def decoded(headers: Any) -> list[tuple[str, str]]:
     return [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers]
 
 
-def without_body(scope: Scope) -> bool:
-    """A GET or a HEAD that says it sends no body: one that can be served twice."""
-    if scope["method"] not in ("GET", "HEAD"):
-        return False
+def replayable(scope: Scope) -> bool:
+    """A request whose body, if any, the journal keeps whole (its length said, within
+    ``BODY_LIMIT``): one that can be served twice."""
+    length = b"0"
     for name, value in scope.get("headers", []):
-        if name.lower() == b"transfer-encoding" or (
-            name.lower() == b"content-length" and value.strip() != b"0"
-        ):
+        lowered = name.lower()
+        if lowered == b"transfer-encoding":
             return False
-    return True
+        if lowered == b"content-length":
+            length = value.strip()
+    return length.isdigit() and int(length) <= BODY_LIMIT
 
 
-def replayed(receive: Receive) -> Receive:
-    """``receive`` for a request served again: its empty body once more, then what the client sends."""
+def replayed(receive: Receive, exchange: Exchange) -> Receive:
+    """``receive`` for a request served again: the body its first pass read, once more, then
+    whatever the client sends after it."""
     given = False
 
     async def again() -> Message:
         nonlocal given
         if not given:
             given = True
-            return {"type": "http.request", "body": b"", "more_body": False}
+            body = bytes(exchange.request_body)
+            return {"type": "http.request", "body": body, "more_body": not exchange.request_done}
         return await receive()
 
     return again

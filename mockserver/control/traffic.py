@@ -9,9 +9,10 @@ Fault rules come from the process's cache (a query only after a change, a
 claim only when a rule matches), in a worker thread when they need the
 database. On PostgreSQL, where no process keeps them, the request's first read
 says whether there are any, with the clock row its handler and its journal
-entry then use (``storage/tenancy/first_reads.py``). A GET there goes on the row this
-process read last, read again with the handler's first statement: where it had changed, the
-answer made on it is dropped, unsent and unjournaled, and the request served again the usual way.
+entry then use (``storage/tenancy/first_reads.py``). A request there whose body the journal
+keeps whole goes on the row this process read last, read again with the handler's first
+statement: where it had changed, nothing was written, the answer made on it is dropped, unsent
+and unjournaled, and the request served again the usual way, its body sent again.
 
 Journal entries go to the group-commit writer; the last body chunk leaves once its
 entry is queued for its turn's transaction under the process's pending mark, which
@@ -40,9 +41,9 @@ from .exchanges import (
     drain,
     fresh_copy,
     header,
+    replayable,
     replayed,
     with_request_id,
-    without_body,
 )
 from .faults import Decision, FaultBook, FaultRule, applicable
 from .journal import Journal
@@ -86,12 +87,12 @@ class Traffic:
         prefix, api = mounted.prefix, mounted.adapter.name
         exchange = Exchange(scope, api, sandbox_hash(key), time.perf_counter())
         exchange.operation = mounted.methods.operation(scope["method"], path[len(prefix) :] or "/")
-        if self._first_reads.made and without_body(scope) and (ahead := self._first_reads.ahead(api, key)):
+        if self._first_reads.made and replayable(scope) and (ahead := self._first_reads.ahead(api, key)):
             if await self._served_ahead(exchange, ahead, receive, send):
                 return
             # What it went on had changed: served again the usual way, as if for the first time.
+            receive = replayed(receive, exchange)
             exchange = Exchange(scope, api, exchange.digest, exchange.started, exchange.operation)
-            receive = replayed(receive)
         try:
             first = self._first_reads.read(api, key)
             # A sandbox with fault rules reads them, and its handler reads its own clock row
@@ -116,11 +117,12 @@ class Traffic:
         await self._served(scope, exchange, receive, send, first=ahead, decision=decision)
 
     async def _served_ahead(self, exchange: Exchange, first: FirstRead, receive: Receive, send: Send) -> bool:
-        """A request without a body (a GET) on PostgreSQL, served on its sandbox as this process
-        last read it, which had no fault rules: the handler's first statement reads the row again
-        ahead of its own (``storage/database/read_ahead.py``), or, where it sent none, this does
-        once the answer is made. False where the row had changed: nothing was sent, nothing
-        journaled, and the request is to be served again."""
+        """A request on PostgreSQL (one whose body the journal keeps whole), served on its sandbox
+        as this process last read it, which had no fault rules: the handler's first read reads
+        the row again ahead of its own statement (``storage/database/read_ahead.py``), its first
+        write with its locks (``write_behind.py``), or, where it sent neither, this does once the
+        answer is made. False where the row had changed: nothing was written, sent or journaled,
+        and the request is to be served again."""
         # On a copy: routing writes into the scope, and a request served again starts afresh.
         scope = fresh_copy(exchange.scope)
         return await self._served(scope, exchange, receive, send, first=first, decision=None)

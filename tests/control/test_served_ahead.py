@@ -1,10 +1,12 @@
-"""A GET on PostgreSQL served on its sandbox as the process last read it (``Traffic._served_ahead``,
-``storage/database/read_ahead.py``): what another server changed since is met all the same.
+"""A request on PostgreSQL served on its sandbox as the process last read it (``Traffic._served_ahead``,
+``storage/database/read_ahead.py``, a write's check with its locks): what another server changed
+since is met all the same, and nothing is written twice.
 
-Two apps on one database are a team's two servers: ``ours`` serves the GETs and has read the
-sandbox before; ``theirs`` changes it. Each test but the last two fails with
-``FirstReads._received`` taking any row as the same (``test_a_sandbox_changed_elsewhere_is_read_again``
-shows the break); the last with ``SandboxStore.open`` writing without ``FirstReads.before_write``."""
+Two apps on one database are a team's two servers: ``ours`` serves and has read the sandbox
+before; ``theirs`` changes it. The GETs' tests fail with ``FirstReads._received`` taking any row
+as the same (``test_a_sandbox_changed_elsewhere_is_read_again`` shows the break); the writes' with
+the check left out of a write's lock pipeline (``kernel/rows.handler_write``), the last also with
+the body not sent again (``exchanges.replayed``)."""
 
 from __future__ import annotations
 
@@ -135,3 +137,43 @@ def test_a_get_that_writes_on_a_moved_row_writes_once(servers: tuple[TestClient,
     assert theirs.post("/_sandbox/clock/advance", json={"duration": "1h"}).status_code == 200
     cancelled = ours.get(f"{booking}/cancel", headers=headers)
     assert cancelled.status_code == 200, cancelled.text
+
+
+def create(client: TestClient, email: str) -> Any:
+    body = {"time_slot_id": 108, "date": TOMORROW, "customer_email": email}
+    return client.post("/reservekit/v1/bookings?service_id=3", json=body)
+
+
+def test_a_create_after_another_server_added_a_fault_rule_meets_it_and_writes_nothing(
+    servers: tuple[TestClient, TestClient],
+) -> None:
+    ours, theirs = servers
+    read_before(ours)
+    assert create(ours, "first@example.com").status_code == 201
+    rule = {"api": "reservekit-v1", "method": "POST", "path": "/v1/bookings", "kind": "error", "status": 503}
+    assert theirs.post("/_sandbox/faults", json=rule).status_code == 201
+    assert create(ours, "second@example.com").status_code == 503
+    emails = [
+        b["customer"]["email"]
+        for b in theirs.get("/reservekit/v1/bookings?service_id=3&page=1&page_size=100").json()["data"][
+            "bookings"
+        ]
+    ]
+    assert "second@example.com" not in emails, "the first pass, on the old row, wrote nothing"
+
+
+def test_a_create_served_again_sends_its_body_again_and_books_once(
+    servers: tuple[TestClient, TestClient],
+) -> None:
+    ours, theirs = servers
+    read_before(ours)
+    assert create(ours, "first@example.com").status_code == 201
+    assert theirs.post("/_sandbox/clock/advance", json={"duration": "1m"}).status_code == 200
+    again = create(ours, "again@example.com")
+    assert again.status_code == 201, again.text
+    assert again.json()["data"]["customer"]["email"] == "again@example.com"
+    assert again.json()["data"]["created_at"].startswith(
+        (START + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M")
+    )
+    entries = theirs.get("/_sandbox/journal").json()["entries"]
+    assert [entry["method"] for entry in entries].count("POST") == 2, "each create journaled once"

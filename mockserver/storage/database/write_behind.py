@@ -21,7 +21,7 @@ SQLite's transactions (no round trips) and PostgreSQL's other writes run as they
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 import sqlalchemy as sa
@@ -44,8 +44,15 @@ class Prepared(Protocol):
 class WriteBehind:
     """One PostgreSQL write transaction's first reads and the writes it has not sent yet."""
 
-    def __init__(self, first_reads: Sequence[tuple[Prepared, Mapping[str, Any]]]) -> None:
+    def __init__(
+        self,
+        first_reads: Sequence[tuple[Prepared, Mapping[str, Any]]],
+        check: Callable[[list[Any]], None] | None = None,
+    ) -> None:
         self._first_reads = first_reads
+        self._check = check
+        """Given the first first read's rows once received; may refuse the transaction by raising
+        (``tenancy/first_reads.py``: a request that went on a row that has changed)."""
         self._first_rows: list[list[Any]] | None = None
         self._sent: list[Any] = []
         self._writes: list[tuple[str, Any]] = []
@@ -70,6 +77,8 @@ class WriteBehind:
             rows.append(prepared.rows_from(cursor))
             cursor.close()
         self._first_rows, self._sent = rows, []
+        if self._check is not None:
+            self._check(rows[0])
 
     def first_rows(self, index: int) -> list[Any] | None:
         """The rows of the ``index``-th first read; None if the transaction has not begun."""

@@ -49,13 +49,19 @@ _IDS_OF, _IDS = "ids of", "ids"
 """Keys of ``WriteBehind.kept``: whose id counters a write read with its locks, and them."""
 
 
-def handler_write(prepared: PreparedStatements, known: Mapping[str, Any]) -> WriteBehind:
+def handler_write(
+    prepared: PreparedStatements,
+    known: Mapping[str, Any],
+    opening: tuple[sa.Select[Any], Callable[[list[Any]], None]] | None = None,
+) -> WriteBehind:
     """A handler's write transaction on PostgreSQL (``database/write_behind.py``): it reads its
-    tenant's clock row (for ``known``) and id counters with its locks."""
-    clock, ids = prepared.get(q.TENANT_CLOCK), prepared.get(q.TENANT_IDS)
+    tenant's clock row (for ``known``) and id counters with its locks. ``opening``: a select of
+    that row with more columns, read in its place, and the check its rows are given."""
+    select, check = opening if opening is not None else (q.TENANT_CLOCK, None)
+    clock, ids = prepared.get(select), prepared.get(q.TENANT_IDS)
     assert clock is not None, "plain selects are preparable"
     assert ids is not None, "plain selects are preparable"
-    behind = WriteBehind([(clock, known), (ids, {"k_tenant": known["id"]})])
+    behind = WriteBehind([(clock, known), (ids, {"k_tenant": known["id"]})], check)
     behind.kept[_IDS_OF] = known["id"]
     return behind
 

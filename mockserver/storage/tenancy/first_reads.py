@@ -18,12 +18,14 @@ change by another request could as well have come between the handler's clock ro
 next statement, each in its own snapshot (``plain_reads.py``). A write reads its clock row
 with its lock, as before: what it writes must be dated after what held the lock before it.
 
-A request without a body (a GET) need not wait for the row before its handler starts: where
-this process has read the row before and it said the sandbox had no fault rules, the request
-goes on that row (``ahead``), and the handler's first statement reads it again in the same
-round trip (``database/read_ahead.py``), or ``confirm`` does once the answer is made where the
-handler sent none. A row that reads otherwise now (the clock moved, a reset, a fault rule, the
-sandbox gone) is that request's to serve again the usual way (``control/traffic.py``).
+A request need not wait for the row before its handler starts: where this process has read
+the row before and it said the sandbox had no fault rules, the request goes on that row
+(``ahead``). The handler's first read sends the row's statement again ahead of its own, in the
+same round trip (``database/read_ahead.py``); its first write reads it with its locks, in
+place of the clock row, before it writes anything (``before_write``); where it sent neither,
+``confirm`` reads it once the answer is made. A row that reads otherwise now (the clock moved,
+a reset, a fault rule or a webhook, the sandbox gone) is that request's to serve again the
+usual way (``control/traffic.py``), its first pass having written nothing.
 """
 
 from __future__ import annotations
@@ -136,12 +138,29 @@ class FirstReads:
         except Exception:
             return False
 
-    def before_write(self) -> None:
-        """Raises ``StaleOpening`` before a write of a request that went on an old row: what it
-        would write must not be written twice, and it would be, if its request were served again."""
+    def before_write(
+        self, known: dict[str, Any]
+    ) -> tuple[sa.Select[Any], Callable[[list[Any]], None]] | None:
+        """A write of a request that went on an old row reads that row with its locks, before it
+        writes anything: this gives the select and its check, which raises ``StaleOpening`` where
+        the row has changed (the transaction then writes nothing, and the request is served
+        again). None where the request read its row first. A write of another tenant's asks
+        here first: what it would write must not be written twice."""
         first = self._current.get()
-        if first is not None and not first.confirmed and not self.confirm(first):
+        if first is None or first.confirmed:
+            return None
+        if (first.tenant_id, first.fingerprint) != (known["id"], known["key_hash"]):
+            if not self.confirm(first):
+                raise StaleOpening
+            return None
+        if first.stale:
             raise StaleOpening
+
+        def check(rows: list[Any]) -> None:
+            if not self._received(first, rows):
+                raise StaleOpening
+
+        return FIRST_READ, check
 
     def _read(self, tenant_id: int, fingerprint: str) -> Any:
         assert self._plain is not None, "PostgreSQL's"

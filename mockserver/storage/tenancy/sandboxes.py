@@ -150,14 +150,14 @@ class SandboxStore:
             # PostgreSQL's connections are pooled, never kept: its server may restart under one.
             kept = self._steady.kept(write=write) if self._plain_reads is None else None
             if write:
-                self.first_reads.before_write()
                 # Marked past all that could refuse. A pooled write's options: SQLite's gate; PostgreSQL's
                 # lock, a bounded wait (``LocksBusy``), with its clock row (``write_behind.py``). Kept: none.
                 bounded = writing_on_the_loop()
                 if kept is None:
                     options = write_options(sandbox_hash(api_key), bounded=bounded)
                     if self._plain_reads is not None:
-                        options[WRITE_BEHIND_OPTION] = handler_write(self._prepared, known)
+                        opening = self.first_reads.before_write(known)
+                        options[WRITE_BEHIND_OPTION] = handler_write(self._prepared, known, opening)
             generation = self._tenant_clocks.generation()
             with transaction(self._engine, options, kept) as connection:
                 opened = None if write else self._tenant_clocks.get(tenant_id, fingerprint, generation)
