@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from mockserver.integration.local_postgres import PostgresServer
 from mockserver.storage.database.read_ahead import StaleOpening
@@ -17,17 +18,20 @@ from tests.storage.test_sandboxes import API, book_monday_slot, make_store
 
 
 @pytest.fixture
-def store(
-    postgres: PostgresServer, postgres_at_head: str, drop_later: Callable[[str], None]
-) -> Iterator[SandboxStore]:
-    url = postgres.create_database(template=postgres_at_head)
+def url(postgres: PostgresServer, postgres_at_head: str, drop_later: Callable[[str], None]) -> Iterator[str]:
+    made = postgres.create_database(template=postgres_at_head)
+    yield made
+    drop_later(made)
+
+
+@pytest.fixture
+def store(url: str) -> Iterator[SandboxStore]:
     made = make_store(url)
     clock_of_a_read(made)  # the tenant made, known to the store
     assert made.first_reads.ahead(API, KEY) is None, "no row read yet to go on"
     made.first_reads.read(API, KEY)
     yield made
     made.dispose()
-    drop_later(url)
 
 
 def ahead(store: SandboxStore) -> FirstRead:
@@ -86,6 +90,9 @@ def test_a_write_on_an_old_row_is_refused_before_it_writes(store: SandboxStore) 
     store.first_reads.release(kept)
     with store.open(API, KEY, write=False) as sandbox:
         assert sandbox.ledger.find_customer(email="twice@example.com", phone=None) is None, "nothing written"
+    with store.engine.connect() as connection:
+        held = connection.execute(sa.text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
+        assert held.scalar() == 0, "the refused transaction let its sandbox's lock go"
     confirmed = ahead(store)
     kept = store.first_reads.keep(confirmed)
     book_monday_slot(store, KEY, "once@example.com")

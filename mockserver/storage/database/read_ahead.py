@@ -13,7 +13,8 @@ request is served again the usual way (``control/traffic.py``), its first answer
 that answer ever to leave, it says what it is: the API's 503, nothing changed, retry.
 
 A statement SQLAlchemy runs itself sends the opening alone first (``send_alone``); a read that
-sends nothing leaves it unsent, and its request asks for it once its answer is made.
+sends nothing leaves it unsent, and its request asks for it once its answer is made. (A write
+reads the row with its locks, before it writes anything: ``write_behind.py``.)
 """
 
 from __future__ import annotations

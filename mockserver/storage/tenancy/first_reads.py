@@ -135,7 +135,7 @@ class FirstReads:
             return self._received(
                 first, [] if (row := self._read(first.tenant_id, first.fingerprint)) is None else [row]
             )
-        except Exception:
+        except Exception:  # served again the usual way, which reads it and answers for its failure
             return False
 
     def before_write(
