@@ -46,6 +46,16 @@ def servers(
     drop_later(url)
 
 
+def a_lifecycle_booking() -> tuple[str, dict[str, str]]:
+    """The seeded world's first lifecycle booking, and its owner's headers."""
+    world = generate_world(load_blueprint(fixture_path("default-world")), Settings().seed)
+    folio = world.folios[0]
+    owner = next(customer for customer in world.customers if customer.id == folio.owner_id)
+    return f"/lifecycle/api/v1/bookings/{folio.uuid}", {
+        "Authorization": f"Bearer customer.{owner.uuid}.{KEY}"
+    }
+
+
 def read_before(ours: TestClient, path: str = SLOTS) -> Any:
     """Our server's answer, read twice: the second served on the row the first read."""
     first = ours.get(path)
@@ -58,11 +68,8 @@ def test_a_clock_moved_by_another_server_is_met_by_the_next_get(
     servers: tuple[TestClient, TestClient],
 ) -> None:
     ours, theirs = servers
-    world = generate_world(load_blueprint(fixture_path("default-world")), Settings().seed)
-    folio = world.folios[0]
-    owner = next(customer for customer in world.customers if customer.id == folio.owner_id)
-    preview = f"/lifecycle/api/v1/bookings/{folio.uuid}/cancellation-preview"
-    headers = {"Authorization": f"Bearer customer.{owner.uuid}.{KEY}"}
+    booking, headers = a_lifecycle_booking()
+    preview = f"{booking}/cancellation-preview"
     assert ours.get(preview, headers=headers).status_code == 200
     before = ours.get(preview, headers=headers)
     assert before.status_code == 200
@@ -127,11 +134,7 @@ def test_a_sandbox_changed_elsewhere_is_read_again(
 def test_a_get_that_writes_on_a_moved_row_writes_once(servers: tuple[TestClient, TestClient]) -> None:
     # The lifecycle API cancels with a GET: served again after writing, it would cancel twice (422).
     ours, theirs = servers
-    world = generate_world(load_blueprint(fixture_path("default-world")), Settings().seed)
-    folio = world.folios[0]
-    owner = next(customer for customer in world.customers if customer.id == folio.owner_id)
-    headers = {"Authorization": f"Bearer customer.{owner.uuid}.{KEY}"}
-    booking = f"/lifecycle/api/v1/bookings/{folio.uuid}"
+    booking, headers = a_lifecycle_booking()
     assert ours.get(booking, headers=headers).status_code == 200
     assert ours.get(booking, headers=headers).status_code == 200
     assert theirs.post("/_sandbox/clock/advance", json={"duration": "1h"}).status_code == 200
@@ -144,21 +147,22 @@ def create(client: TestClient, email: str) -> Any:
     return client.post("/reservekit/v1/bookings?service_id=3", json=body)
 
 
+def created_before(ours: TestClient) -> None:
+    """Our server has read the sandbox and created on it, so its next create goes ahead."""
+    read_before(ours)
+    assert create(ours, "first@example.com").status_code == 201
+
+
 def test_a_create_after_another_server_added_a_fault_rule_meets_it_and_writes_nothing(
     servers: tuple[TestClient, TestClient],
 ) -> None:
     ours, theirs = servers
-    read_before(ours)
-    assert create(ours, "first@example.com").status_code == 201
+    created_before(ours)
     rule = {"api": "reservekit-v1", "method": "POST", "path": "/v1/bookings", "kind": "error", "status": 503}
     assert theirs.post("/_sandbox/faults", json=rule).status_code == 201
     assert create(ours, "second@example.com").status_code == 503
-    emails = [
-        b["customer"]["email"]
-        for b in theirs.get("/reservekit/v1/bookings?service_id=3&page=1&page_size=100").json()["data"][
-            "bookings"
-        ]
-    ]
+    page = theirs.get("/reservekit/v1/bookings?service_id=3&page=1&page_size=100").json()["data"]
+    emails = [booking["customer"]["email"] for booking in page["bookings"]]
     assert "second@example.com" not in emails, "the first pass, on the old row, wrote nothing"
 
 
@@ -166,8 +170,7 @@ def test_a_create_served_again_sends_its_body_again_and_books_once(
     servers: tuple[TestClient, TestClient],
 ) -> None:
     ours, theirs = servers
-    read_before(ours)
-    assert create(ours, "first@example.com").status_code == 201
+    created_before(ours)
     assert theirs.post("/_sandbox/clock/advance", json={"duration": "1m"}).status_code == 200
     again = create(ours, "again@example.com")
     assert again.status_code == 201, again.text
