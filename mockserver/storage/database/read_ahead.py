@@ -21,11 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing, contextmanager
-from typing import Any, Protocol
+from typing import Any
 
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.errors import StorageUnavailable
+from mockserver.storage.database.write_behind import Prepared
 
 READ_AHEAD_OPTION = "sandbox_read_ahead"
 """The execution option that holds a plain read's ``ReadAhead`` (one session's)."""
@@ -33,14 +34,6 @@ READ_AHEAD_OPTION = "sandbox_read_ahead"
 
 class StaleOpening(StorageUnavailable):
     """The sandbox a read opened on is not the one its database holds now: serve it again."""
-
-
-class Prepared(Protocol):
-    """A statement run on the driver's cursor (``statements.prepared.Prepared``)."""
-
-    def send_on(self, cursor: Any, params: Mapping[str, Any]) -> None: ...
-
-    def rows_from(self, cursor: Any, *, first: bool = False) -> list[Any]: ...
 
 
 class ReadAhead:

@@ -110,7 +110,9 @@ class FirstReads:
         tenant_id = self._known_tenant(fingerprint)
         if tenant_id is None:
             return None
-        return FirstRead(fingerprint, tenant_id, self._read(tenant_id, fingerprint))
+        row = self._read(tenant_id, fingerprint)
+        self._remember(tenant_id, fingerprint, row)
+        return FirstRead(fingerprint, tenant_id, row)
 
     def ahead(self, api: str, api_key: str) -> FirstRead | None:
         """A read's first read, not read yet: the row this process read last for the key's
@@ -169,7 +171,6 @@ class FirstReads:
             _,
             row,
         ):
-            self._remember(tenant_id, fingerprint, row)
             return row
 
     def _remember(self, tenant_id: int, fingerprint: str, row: Any) -> None:
