@@ -25,11 +25,14 @@ from contract_tests.kit.profiles import MAIN_ROLES, ROLES, SANDBOX_MOUNTS, descr
 from contract_tests.kit.reasons import reason
 from contract_tests.kit.report import Verdicts
 from contract_tests.kit.run import Run, begin, current, finish, started
+from contract_tests.kit.seeded import UNSEEDED, draws_from_seed_alone
 from contract_tests.kit.target import APIS, PHASES, TargetError, parse_target
 from contract_tests.kit.target_data import TargetDataError
 from contract_tests.kit.tidy import Tidy
 from contract_tests.kit.traffic import FOUND_NONE, NO_2XX, operation_of
 from mockserver.documents.har import har_document
+
+UNDO_SEEDED = pytest.StashKey[Any]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -81,6 +84,10 @@ def pytest_configure(config: pytest.Config) -> None:
         Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "booking-sandbox" / "hypothesis"
     )
     os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(cache))
+    # One seed, one run of requests, whatever else the process imported (a finding's replay).
+    config.stash[UNDO_SEEDED] = draws_from_seed_alone()
+    if config.stash[UNDO_SEEDED] is None:
+        print(UNSEEDED, file=sys.stderr)
     options = config.option
     try:
         target = parse_target(
@@ -239,6 +246,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     finish()
+    undo = config.stash.get(UNDO_SEEDED, None)
+    if undo is not None:
+        undo()
     har, run = config.option.har, started()
     if har and run is not None:  # a usage error stops the kit before any run began
         document = har_document(run.recorder.exchanges)
