@@ -22,6 +22,7 @@ from alembic.script import ScriptDirectory
 from mockserver.cli import main
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from mockserver.storage import migrations
 from mockserver.storage.database.engine import create_engine, database_url
 from mockserver.storage.database.prepare import prepare_database
 from mockserver.storage.migrations import (
@@ -131,6 +132,48 @@ def test_a_new_database_is_made_whole_and_stamped(database: str) -> None:
     assert ensure_schema(engine) == HEAD, "a second start finds it current"
     assert schema_differences(engine) == []
     engine.dispose()
+
+
+def test_a_new_database_after_the_first_is_sent_what_the_first_was_sent(
+    database: str,
+    backend: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first new database in a process is made by ``create_all``, the next ones by the
+    statements it sent, sent again: both have the same tables, columns, indexes and constraints."""
+    monkeypatch.setattr(migrations, "MADE_WHOLE", {})
+    other = str(tmp_path / "second.db")
+    if backend != "sqlite":
+        other = request.getfixturevalue("postgres").create_database()
+        drop = request.getfixturevalue("drop_later")
+        request.addfinalizer(lambda: drop(other))
+    first, second = create_engine(database), create_engine(other)
+    assert ensure_schema(first) is None
+    assert len(migrations.MADE_WHOLE) == 1, "what create_all sent is kept"
+    assert ensure_schema(second) is None
+    assert stored_version(second) == HEAD
+    assert _schema(second) == _schema(first)
+    assert schema_differences(second) == []
+    first.dispose()
+    second.dispose()
+
+
+def _schema(engine: sa.Engine) -> list[tuple[object, ...]]:
+    if engine.url.get_backend_name() == "sqlite":
+        query = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+    else:
+        query = """
+            SELECT 'column', table_name, column_name, data_type, column_default, is_nullable
+              FROM information_schema.columns WHERE table_schema = 'public'
+            UNION ALL SELECT 'index', tablename, indexname, indexdef, NULL, NULL
+              FROM pg_indexes WHERE schemaname = 'public'
+            UNION ALL SELECT 'constraint', conrelid::regclass::text, conname, pg_get_constraintdef(oid), NULL, NULL
+              FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+            ORDER BY 1, 2, 3"""
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.exec_driver_sql(query)]
 
 
 def test_db_upgrade_says_what_it_did(database: str, backend: str, capsys: pytest.CaptureFixture[str]) -> None:

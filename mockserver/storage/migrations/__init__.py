@@ -11,7 +11,9 @@ newest version and read one row. Alembic is imported only when there is somethin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -55,8 +57,7 @@ def ensure_schema(engine: sa.Engine) -> str | None:
         if found == HEAD:
             return found
         if found is None:
-            for tables in target_metadata(engine.url.get_backend_name()):
-                tables.create_all(connection, checkfirst=True)
+            _make_whole(connection)
             VERSIONS.create(connection, checkfirst=True)
             connection.execute(sa.insert(VERSIONS).values(version_num=HEAD))
             return None
@@ -64,6 +65,40 @@ def ensure_schema(engine: sa.Engine) -> str | None:
             _run(connection, "stamp", BASELINE)
         _run(connection, "upgrade", HEAD)
         return found
+
+
+MADE_WHOLE: dict[tuple[str, object], Sequence[tuple[str, Any]]] = {}
+"""What ``create_all`` sent to make an empty database whole, by driver and server version."""
+
+
+def _make_whole(connection: sa.Connection) -> None:
+    """Every table and index, on a database that has none of them. The first such database in
+    a process is made by ``create_all``, and what it sent to the driver is kept; the next ones
+    are sent the same statements again. Its checks and compiling were 12 ms of a new SQLite
+    database's 19 (a ``serve`` without ``--db`` makes one, and so does every test's app)."""
+    key = (connection.engine.url.drivername, connection.dialect.server_version_info)
+    sent = MADE_WHOLE.get(key)
+    if sent is not None:
+        cursor = connection.connection.cursor()
+        try:
+            for statement, parameters in sent:
+                cursor.execute(statement, parameters)
+        finally:
+            cursor.close()
+        return
+    recorded: list[tuple[str, Any]] = []
+
+    def record(_c: object, _cursor: object, statement: str, parameters: Any, *_: object) -> None:
+        recorded.append((statement, parameters))
+
+    sa.event.listen(connection, "before_cursor_execute", record)
+    try:
+        # No table of this schema is there (``found_version``), so nothing is looked for first.
+        for tables in target_metadata(connection.engine.url.get_backend_name()):
+            tables.create_all(connection, checkfirst=False)
+    finally:
+        sa.event.remove(connection, "before_cursor_execute", record)
+    MADE_WHOLE[key] = tuple(recorded)
 
 
 def stored_version(engine: sa.Engine) -> str | None:
