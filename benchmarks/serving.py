@@ -1,6 +1,6 @@
 """The sandbox's serving speed beside Prism 5's, measured in the same run, printed as ratios.
 
-    python benchmarks/serving.py [--seconds 8] [--workers 2]
+    python benchmarks/serving.py [--seconds 8] [--workers 2] [--rounds 1]
 
 Needs wrk (Debian: apt install wrk) and npm (Prism 5 is installed from npm on first use,
 pinned by benchmarks/prism/package-lock.json). Both servers run with what a user gets by
@@ -13,6 +13,11 @@ order Prism, sandbox, sandbox, Prism, half the seconds each, and joined (a fixed
 whichever ran first). Memory is PSS summed over each server's processes (a page shared by
 n processes counts 1/n in each: the sandbox's workers share the code their parent imported),
 with summed RSS beside it. Targets (issue 48) are printed beside each figure; nothing is asserted.
+
+Prism's own rate moves by a third between runs minutes apart on a shared machine, and a ratio
+with it, so ``--rounds N`` measures every figure N times over (each round its own ABBA, its
+creates on sixteen keys of its own) and prints each figure's median, its ratio the median of
+the rounds' ratios, with their range.
 """
 
 from __future__ import annotations
@@ -89,7 +94,7 @@ def joined(a: Result, b: Result) -> Result:
 
 
 def side_by_side(
-    prisms: Prisms, port: int, calls: dict[str, Call], seconds: int
+    prisms: Prisms, port: int, calls: dict[str, Call], seconds: int, create_keys: list[str]
 ) -> tuple[dict[str, Result], dict[str, Result]]:
     """Each figure measured on Prism and the sandbox in turn (``abba``): this machine's speed
     drifts by a third over minutes, and neighbours in time see the same machine."""
@@ -106,7 +111,7 @@ def side_by_side(
             partial(wrk, prisms.ports[name.split(":")[0]], [call], each),
             partial(wrk, port, [mounted(name, call)], each),
         )
-    bodies = interleaved([mounted("reservekit", c) for c in creates(port, CREATE_KEYS)])
+    bodies = interleaved([mounted("reservekit", c) for c in creates(port, create_keys)])
     print(f"  {len(bodies)} free places to book", flush=True)
     half = len(bodies) * 3 // 4
     prism_create = Call("POST", "/v1/bookings?service_id=3", KEY, bodies[0].body)
@@ -122,6 +127,48 @@ def side_by_side(
     theirs["one POST"] = wrk(prisms.ports["reservekit"], [prism_create], 3, threads=1, connections=1)
     ours["one POST"] = wrk(port, bodies[half:], 3, threads=1, connections=1)
     return ours, theirs
+
+
+@dataclass
+class Figure:
+    """One figure over the rounds: the median of each server's, the rounds' ratios."""
+
+    ours: Result
+    theirs: Result | None
+    ratios: list[float]
+
+
+def over_rounds(rounds: list[tuple[dict[str, Result], dict[str, Result]]]) -> dict[str, Figure]:
+    figures = {}
+    for name in rounds[0][0]:
+        ours = [r[0][name] for r in rounds]
+        theirs = [r[1][name] for r in rounds if name in r[1]]
+        figures[name] = Figure(
+            median_result(ours),
+            median_result(theirs) if theirs else None,
+            [o.rate / t.rate for o, t in zip(ours, theirs, strict=False)],
+        )
+    return figures
+
+
+def median_result(results: list[Result]) -> Result:
+    """The median of each measure over the rounds (the worst p99), every failure counted."""
+    return Result(
+        rate=statistics.median(r.rate for r in results),
+        mean_ms=statistics.median(r.mean_ms for r in results),
+        p50_ms=statistics.median(r.p50_ms for r in results),
+        p99_ms=max(r.p99_ms for r in results),
+        requests=sum(r.requests for r in results),
+        failed=sum(r.failed for r in results),
+        answer_bytes=statistics.median(r.answer_bytes for r in results),
+    )
+
+
+def round_keys(round_number: int) -> list[str]:
+    """Each round's creates book in sandboxes of their own: one round uses most free places."""
+    if round_number == 0:
+        return CREATE_KEYS
+    return [f"sk_rsv_benchmark_round{round_number}_create_{n}" for n in range(len(CREATE_KEYS))]
 
 
 def mixed_figures(port: int, calls: dict[str, Call], seconds: int) -> tuple[Result, Result]:
@@ -162,16 +209,21 @@ def _startup(scratch: Path, workers: int) -> float:
     return statistics.median(times)
 
 
-def line(name: str, ours: Result, theirs: Result | None, target: str) -> str:
+def line(name: str, figure: Figure, target: str) -> str:
+    ours, theirs = figure.ours, figure.theirs
     status = f"  FAILED: {ours.failed} non-2xx or errors" if ours.failed else ""
     if theirs is None:
         return f"{name:36} {ours.rate:8.0f} req/s{'':32} {target}{status}"
-    ratio = ours.rate / theirs.rate
+    ratio = statistics.median(figure.ratios)
+    spread = (
+        f"  (rounds {min(figure.ratios):.2f}-{max(figure.ratios):.2f}x)" if len(figure.ratios) > 1 else ""
+    )
     # Prism answers with the spec's example; the sandbox with the seeded world's data, which
     # may be several times the bytes to read, serialise and validate.
     sizes = f"  ({ours.answer_bytes:5.0f} B an answer, Prism {theirs.answer_bytes:5.0f} B)"
     return (
-        f"{name:36} {ours.rate:8.0f} req/s  Prism {theirs.rate:8.0f}  {ratio:5.2f}x   {target}{sizes}{status}"
+        f"{name:36} {ours.rate:8.0f} req/s  Prism {theirs.rate:8.0f}  {ratio:5.2f}x   {target}{spread}{sizes}"
+        f"{status}"
     )
 
 
@@ -181,6 +233,7 @@ def main() -> None:
     )
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=1, help="every side-by-side figure this many times")
     args = parser.parse_args()
     require_wrk()
     calls = reads(KEY)
@@ -191,7 +244,12 @@ def main() -> None:
     process, _ = start_sandbox(port, scratch / "bench.db", args.workers)
     prisms = start_prisms()
     try:
-        figures, prism = side_by_side(prisms, port, calls, args.seconds)
+        rounds = []
+        for number in range(args.rounds):
+            if args.rounds > 1:
+                print(f"  round {number + 1} of {args.rounds}", flush=True)
+            rounds.append(side_by_side(prisms, port, calls, args.seconds, round_keys(number)))
+        figures = over_rounds(rounds)
         peak, paced = mixed_figures(port, calls, args.seconds)
         rss, pss = rss_mb(process.pid), pss_mb(process.pid)
         # The ReserveKit one: a user's one mock.
@@ -203,22 +261,17 @@ def main() -> None:
 
     print(
         f"\nthroughput (wrk -t2 -c32, {args.seconds:g} s each in two halves, Prism, sandbox, sandbox,"
-        f" Prism; sandbox: {args.workers} workers)"
+        f" Prism; sandbox: {args.workers} workers"
+        + (f"; medians of {args.rounds} rounds)" if args.rounds > 1 else ")")
     )
     for name in calls:
-        print(line(f"GET  {name}", figures[name], prism.get(name), "target >= 1.0x"))
-    print(
-        line(
-            "POST reservekit: create",
-            figures["reservekit: create"],
-            prism["reservekit: create"],
-            "target >= 1.0x",
-        )
-    )
+        print(line(f"GET  {name}", figures[name], "target >= 1.0x"))
+    print(line("POST reservekit: create", figures["reservekit: create"], "target >= 1.0x"))
     # The p99 is what an integrator's suite, one request after another, meets now and then.
     print("\none request at a time (mean latency, and p99)")
     for name, target in (("one GET", "target <= 0.5 ms"), ("one POST", "target <= 1 ms")):
-        ours, theirs = figures[name], prism[name]
+        ours, theirs = figures[name].ours, figures[name].theirs
+        assert theirs is not None, "Prism's, measured beside it"
         print(
             f"{name:30} {ours.mean_ms:8.2f} ms     Prism {theirs.mean_ms:8.2f} ms            {target}"
             f"   (p99 {ours.p99_ms:.1f} ms, Prism {theirs.p99_ms:.1f} ms)"
