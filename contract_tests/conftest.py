@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from contract_tests.kit.tidy import Tidy
 from contract_tests.kit.traffic import FOUND_NONE, NO_2XX, operation_of
 from mockserver.documents.har import har_document
 
-UNDO_SEEDED = pytest.StashKey[Any]()
+UNDO_SEEDED = pytest.StashKey[Callable[[], None] | None]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
