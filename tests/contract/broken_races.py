@@ -56,8 +56,8 @@ def racy(handlers: type, creates: tuple[str, ...], reads: tuple[tuple[Any, str],
         original_open = SandboxStore.open
 
         @contextmanager
-        def open_(self: SandboxStore, api: str, api_key: str, *, write: bool) -> Iterator[Any]:
-            with original_open(self, api, api_key, write=write) as sandbox:
+        def open_(self: SandboxStore, api: str, api_key: str, *, write: bool, **ahead: Any) -> Iterator[Any]:
+            with original_open(self, api, api_key, write=write, **ahead) as sandbox:
                 yield sandbox
                 if write and getattr(state, "rehearsing", False):
                     raise _Rehearsed

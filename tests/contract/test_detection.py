@@ -33,7 +33,6 @@ from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from mockserver.storage.kernel import queries
 from mockserver.storage.reseller.ledger import SqlReseller
-from mockserver.storage.slots import queries as slot_queries
 from mockserver.storage.slots import schema as slot_tables
 from mockserver.storage.slots.ledger import SqlLedger
 from tests.contract import mutants
@@ -73,23 +72,18 @@ def duplicates_allowed(mp: pytest.MonkeyPatch) -> None:
 
 
 def cancelled_still_hold_places(mp: pytest.MonkeyPatch) -> None:
-    b = slot_tables.bookings.c
     # The create's count takes every status; whether the customer holds a place still asks
     # for a place-holding status, so only the count is broken.
-    own = sa.and_(
-        b.customer_id == sa.bindparam("customer"),
-        b.id != sa.bindparam("excluding"),
-        queries.holding_a_place(b.status),
-    )
-    mp.setattr(
-        slot_queries,
-        "PLACES_AT",
-        sa.select(sa.func.count(), sa.func.coalesce(sa.func.max(sa.case((own, 1), else_=0)), 0)).where(
-            b.tenant_id == queries.TENANT,
-            b.time_slot_id == sa.bindparam("slot"),
-            b.date == sa.bindparam("day"),
-        ),
-    )
+    b = slot_tables.bookings.c
+    occurrence = (b.tenant_id == queries.TENANT, b.time_slot_id == sa.bindparam("slot"))
+    every = sa.select(sa.func.count()).where(*occurrence, b.date == sa.bindparam("day"))
+    places_at = SqlLedger.places_at
+
+    def counting_every_status(self: Any, time_slot_id: int, day: Any, *args: Any, **kwargs: Any) -> Any:
+        taken = self._count(every, slot=time_slot_id, day=day)
+        return replace(places_at(self, time_slot_id, day, *args, **kwargs), taken=taken)
+
+    mp.setattr(SqlLedger, "places_at", counting_every_status)
 
 
 def second_cancel_accepted(mp: pytest.MonkeyPatch) -> None:

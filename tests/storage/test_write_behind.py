@@ -19,6 +19,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from mockserver.domain.kernel.customers import ContactDetails
+from mockserver.domain.kernel.errors import CapacityExhausted
+from mockserver.domain.kernel.model import BookingStatus
 from mockserver.domain.slots.bookings import BookingDesk, NewBooking
 from mockserver.integration.local_postgres import PostgresServer
 from mockserver.storage.database.engine import writing
@@ -37,10 +39,12 @@ def new_booking(email: str, week: int = 0) -> NewBooking:
     return NewBooking(day=day, time_slot_id=1, contact=ContactDetails(None, email, None))
 
 
-def book(store: SandboxStore, email: str, week: int) -> int:
-    """A booking of the Monday slot ``week`` weeks after the first (each has room for one)."""
-    with store.open(API, KEY, write=True) as sandbox:
-        return BookingDesk(sandbox.ledger, sandbox.clock).create(new_booking(email, week)).id
+def book(store: SandboxStore, email: str, week: int, *, ahead: bool = False) -> int:
+    """A booking of the Monday slot ``week`` weeks after the first (each has room for one);
+    ``ahead``: its reads named to the store, as the ReserveKit handler names them."""
+    request = new_booking(email, week)
+    with store.open(API, KEY, write=True, ahead=request if ahead else None) as sandbox:
+        return BookingDesk(sandbox.ledger, sandbox.clock).create(request).id
 
 
 def stored_customers(store: SandboxStore) -> list[str]:
@@ -73,21 +77,47 @@ def round_trips(engine: sa.Engine, tmp_path: Path) -> Iterator[list[str]]:
             said.extend(line for line in trace if "ReadyForQuery" in line)
 
 
-def test_a_create_on_postgresql_takes_four_round_trips(
-    postgres: PostgresServer, drop_later: Callable[[str], None], tmp_path: Path
+@pytest.mark.parametrize(("ahead", "trips"), [(False, 4), (True, 2)])
+def test_a_create_on_postgresql_takes_two_round_trips_given_its_request(
+    ahead: bool, trips: int, postgres: PostgresServer, drop_later: Callable[[str], None], tmp_path: Path
 ) -> None:
     database = postgres.create_database()
     store = make_store(database)
-    book(store, "first@example.com", 0)  # the sandbox made, statements prepared
-    with round_trips(store.engine, tmp_path) as trips:
-        book(store, "second@example.com", 1)
-    # BEGIN with the lock, the clock row and the id counters; the customer's lookup; its id and
-    # insert with the occurrence's places (taken, and whether the customer holds one); the
-    # booking's id, its insert and COMMIT.
-    assert len(trips) == 4, "five with the driver's BEGIN apart, nine with every write sent on its own"
+    book(store, "first@example.com", 0, ahead=ahead)  # the sandbox made, statements prepared
+    with round_trips(store.engine, tmp_path) as said:
+        book(store, "second@example.com", 1, ahead=ahead)
+    # BEGIN with the lock, the clock row and the id counters (and, given the request, the
+    # customer's lookup and the occurrence's holders); else the lookup, then the customer's id
+    # and insert with the occurrence's holders; the booking's id, its insert and COMMIT.
+    assert len(said) == trips, "five with the driver's BEGIN apart, nine with every write sent on its own"
     assert stored_customers(store)[-2:] == ["first@example.com", "second@example.com"]
     store.dispose()
     drop_later(database)
+
+
+def test_a_read_sent_ahead_is_not_handed_out_once_the_write_changed_its_table(database: str) -> None:
+    """A create's reads go with its locks; a write of the transaction's own before the create
+    asks them (here a booking that takes the slot's one place, and a customer of the create's
+    address, both made by hand) is seen as the statement sent then would have seen it."""
+    store = make_store(database)
+    book(store, "first@example.com", 0)
+    request = new_booking("taken@example.com", 1)
+    with store.open(API, KEY, write=True, ahead=request) as sandbox:
+        ledger = sandbox.ledger
+        seeded = ledger.get_booking(1)
+        assert seeded is not None
+        taking = {"time_slot_id": 1, "date": request.day, "status": BookingStatus.CONFIRMED}
+        ledger.insert_booking(replace(seeded, id=ledger.allocate_id("booking"), **taking))
+        with pytest.raises(CapacityExhausted):
+            BookingDesk(ledger, sandbox.clock).create(request)
+    request = new_booking("known@example.com", 2)
+    with store.open(API, KEY, write=True, ahead=request) as sandbox:
+        desk, known = BookingDesk(sandbox.ledger, sandbox.clock), sandbox.ledger.get_customer(1)
+        assert known is not None
+        sandbox.ledger.update_customer(known.id, {"email": "known@example.com"})
+        assert desk.create(request).customer_id == known.id
+    assert "known@example.com" not in stored_customers(store)[-1:], "no second customer of one address"
+    store.dispose()
 
 
 def test_what_a_write_queued_is_there_for_its_next_statement(database: str) -> None:

@@ -37,10 +37,14 @@ class ReserveKitHandlers:
     # bookings
 
     def create_booking(self, user: str, body: dict[str, Any], service_id: int | None = None) -> Reply:
-        with self._store.open(API_NAME, user, write=True) as sandbox:
+        try:
+            request = wire.new_booking(body, service_id)
+        except DomainError as error:
+            raise error.renamed(CREATE_FIELDS) from None
+        with self._store.open(API_NAME, user, write=True, ahead=request) as sandbox:
             desk = BookingDesk(sandbox.ledger, sandbox.clock)
             try:
-                booking = desk.create(wire.new_booking(body, service_id))
+                booking = desk.create(request)
             except DomainError as error:
                 raise error.renamed(CREATE_FIELDS) from None
             owner = desk.owner(booking)

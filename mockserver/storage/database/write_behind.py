@@ -15,6 +15,12 @@ them away, both inside one transaction, in the order its statements were asked f
   a read, a statement of SQLAlchemy's, or the ``COMMIT``. The server runs them in the order
   they were asked for; only the error of a failed one comes later, from the statement it was
   sent with, and aborts the transaction as it would have. A rollback drops the queue unsent.
+- **Reads ahead.** A read its handler knows it will make from its request alone (a create's
+  customer by their email, the bookings on the occurrence it asks for) is sent with the first
+  reads, and its rows are kept for the statement with the same parameters when it comes. They
+  were read under the lock, as that statement would have been; they are handed out only while
+  nothing the transaction wrote could have changed them (no write to a table they read, and no
+  statement of SQLAlchemy's, whose tables are not known here), else the statement goes out.
 
 SQLite's transactions (no round trips) and PostgreSQL's other writes run as they did.
 """
@@ -40,6 +46,12 @@ class Prepared(Protocol):
 
     def queued(self, params: Mapping[str, Any]) -> tuple[str, Any]: ...
 
+    @property
+    def tables(self) -> frozenset[str]: ...
+
+    @property
+    def reads_only(self) -> bool: ...
+
 
 class WriteBehind:
     """One PostgreSQL write transaction's first reads and the writes it has not sent yet."""
@@ -48,8 +60,12 @@ class WriteBehind:
         self,
         first_reads: Sequence[tuple[Prepared, Mapping[str, Any]]],
         check: Callable[[list[Any]], None] | None = None,
+        ahead: Sequence[tuple[Prepared, Mapping[str, Any]]] = (),
     ) -> None:
-        self._first_reads = first_reads
+        self._first_reads = [*first_reads, *ahead]
+        self._ahead_from = len(first_reads)
+        self._kept_reads: dict[tuple[Prepared, Any], list[Any]] = {}
+        """Reads ahead's rows, by statement and parameters, until used or a write may change them."""
         self._check = check
         """Given the first first read's rows once received; may refuse the transaction by raising
         (``tenancy/first_reads.py``: a request that went on a row that has changed)."""
@@ -76,7 +92,10 @@ class WriteBehind:
         for (prepared, _), cursor in zip(self._first_reads, self._sent, strict=True):
             rows.append(prepared.rows_from(cursor))
             cursor.close()
-        self._first_rows, self._sent = rows, []
+        self._first_rows, self._sent = rows[: self._ahead_from], []
+        ahead = zip(self._first_reads[self._ahead_from :], rows[self._ahead_from :], strict=True)
+        for (prepared, params), kept in ahead:
+            self._kept_reads[prepared, _key(params)] = kept
         if self._check is not None:
             self._check(rows[0])
 
@@ -88,6 +107,7 @@ class WriteBehind:
 
     def write(self, prepared: Prepared, rows: Sequence[Mapping[str, Any]]) -> None:
         """Queues a statement whose answer is not read, once per parameter set."""
+        self._written(prepared.tables)
         self._writes.extend(prepared.queued(params) for params in rows)
 
     def run(
@@ -97,6 +117,10 @@ class WriteBehind:
         if not returns_rows:
             self.write(prepared, [params])
             return []
+        if not prepared.reads_only:  # an id counter's UPDATE ... RETURNING
+            self._written(prepared.tables)
+        elif self._kept_reads and (kept := self._kept_reads.pop((prepared, _key(params)), None)) is not None:
+            return kept[:1] if first else kept
         if not self._writes:
             with self._driver.cursor() as cursor:
                 prepared.send_on(cursor, params)
@@ -109,6 +133,7 @@ class WriteBehind:
 
     def flush(self) -> None:
         """Sends the queued writes now (before a statement that is not sent through here)."""
+        self._kept_reads.clear()
         if self._writes:
             with self._driver.cursor() as cursor, self._driver.pipeline():
                 self._send_writes(cursor)
@@ -122,19 +147,29 @@ class WriteBehind:
                 self._send_writes(cursor)
                 cursor.execute("COMMIT")
         self._driver = None
+        self._kept_reads.clear()
 
     def discard(self) -> None:
         """Drops the queued writes: the transaction is rolled back."""
         self._writes, self._driver = [], None
+        self._kept_reads.clear()
 
     @property
     def begun(self) -> bool:
         return self._driver is not None
 
+    def _written(self, tables: frozenset[str]) -> None:
+        for read in [read for read in self._kept_reads if read[0].tables & tables]:
+            del self._kept_reads[read]
+
     def _send_writes(self, cursor: Any) -> None:
         writes, self._writes = self._writes, []
         for sql, arguments in writes:
             cursor.execute(sql, arguments)
+
+
+def _key(params: Mapping[str, Any]) -> Any:
+    return tuple(sorted(params.items()))
 
 
 def write_behind(connection: sa.Connection) -> WriteBehind | None:

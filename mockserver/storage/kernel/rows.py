@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -53,15 +53,18 @@ def handler_write(
     prepared: PreparedStatements,
     known: Mapping[str, Any],
     opening: tuple[sa.Select[Any], Callable[[list[Any]], None]] | None = None,
+    ahead: Sequence[tuple[sa.Select[Any], Mapping[str, Any]]] = (),
 ) -> WriteBehind:
     """A handler's write transaction on PostgreSQL (``database/write_behind.py``): it reads its
     tenant's clock row (for ``known``) and id counters with its locks. ``opening``: a select of
-    that row with more columns, read in its place, and the check its rows are given."""
+    that row with more columns, read in its place, and the check its rows are given; ``ahead``:
+    reads its handler will make, sent with them."""
     select, check = opening if opening is not None else (q.TENANT_CLOCK, None)
     clock, ids = prepared.get(select), prepared.get(q.TENANT_IDS)
     assert clock is not None, "plain selects are preparable"
     assert ids is not None, "plain selects are preparable"
-    behind = WriteBehind([(clock, known), (ids, {"k_tenant": known["id"]})], check)
+    sent = [(read, params) for statement, params in ahead if (read := prepared.get(statement)) is not None]
+    behind = WriteBehind([(clock, known), (ids, {"k_tenant": known["id"]})], check, sent)
     behind.kept[_IDS_OF] = known["id"]
     return behind
 

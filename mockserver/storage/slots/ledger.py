@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.contact import email_key
 from mockserver.domain.kernel.ids import IdMint
 from mockserver.domain.kernel.model import BookingStatus, Customer, Location, Service
+from mockserver.domain.slots.bookings import NewBooking
 from mockserver.domain.slots.model import Booking, OccurrencePlaces, TimeSlot
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
@@ -160,10 +161,9 @@ class SqlLedger(TenantRows):
     def places_at(
         self, time_slot_id: int, day: date, customer_id: int, excluding: int | None = None
     ) -> OccurrencePlaces:
-        params = {"slot": time_slot_id, "day": day, "customer": customer_id, "excluding": excluding or 0}
-        row = self._first(sq.PLACES_AT, **params)
-        assert row is not None, "an aggregate has one row"
-        return OccurrencePlaces(int(row[0]), bool(row[1]))
+        holders = self._rows(sq.HOLDERS_AT, slot=time_slot_id, day=day)
+        held = any(row.customer_id == customer_id and row.id != excluding for row in holders)
+        return OccurrencePlaces(len(holders), held)
 
     def places_taken_by_slot(self, time_slot_ids: list[int], day: date) -> dict[int, int]:
         if not time_slot_ids:
@@ -179,6 +179,20 @@ class SqlLedger(TenantRows):
 
     def delete_booking(self, booking_id: int) -> None:
         self._db.execute(sq.DELETE_BOOKING, {"tenant": self._tenant, "id": booking_id})
+
+
+def reads_for_create(tenant_id: int, request: NewBooking) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
+    """What a create of ``request`` will read, known from the request alone (a PostgreSQL
+    write sends it with its locks, ``database/write_behind.py``): the customer it names, as
+    ``find_customer`` asks, and the occurrence's holders, as ``places_at`` does."""
+    tenant = {"tenant": tenant_id}
+    reads = [(sq.HOLDERS_AT, {**tenant, "slot": request.time_slot_id, "day": request.day})]
+    email, phone = request.contact.email, request.contact.phone
+    if email is not None:
+        reads.append((q.CUSTOMER_BY_EMAIL, {**tenant, "value": email_key(email)}))
+    elif phone is not None:
+        reads.append((q.CUSTOMER_BY_PHONE, {**tenant, "value": phone}))
+    return reads
 
 
 _booking = RecordReader(Booking, status=BookingStatus)

@@ -72,21 +72,11 @@ NEXT_BOOKED_START = sa.select(sa.func.min(b.starts_at)).where(
     b.starts_at >= sa.bindparam("after"),
     holding_a_place(b.status),
 )
-# What a create or a move asks of its occurrence, both in one statement: the places its
-# bookings hold, and whether the customer holds one (the moving booking aside; ids start at 1,
-# so 0 excludes nothing). The occurrence index bounds the rows to the slot's capacity.
-PLACES_AT = sa.select(
-    sa.func.count(),
-    sa.func.coalesce(
-        sa.func.max(
-            sa.case(
-                (sa.and_(b.customer_id == sa.bindparam("customer"), b.id != sa.bindparam("excluding")), 1),
-                else_=0,
-            )
-        ),
-        0,
-    ),
-).where(
+# What a create or a move asks of its occurrence: the bookings holding a place there, and whose
+# they are (the places taken, and whether the customer holds one, follow). Its parameters are
+# the request's own, not the customer's id, so a create sends it ahead with its locks
+# (``reads_for_create``). The occurrence index bounds the rows to the slot's capacity.
+HOLDERS_AT = sa.select(b.id, b.customer_id).where(
     b.tenant_id == TENANT,
     b.time_slot_id == sa.bindparam("slot"),
     b.date == sa.bindparam("day"),

@@ -7,10 +7,9 @@ changes between calls of one statement on one dialect. ``Prepared`` keeps it: th
 SQLAlchemy compiled (in the dialect's parameter style), the order of positional parameters,
 and each parameter's and each column's type processor, which are SQLAlchemy's own.
 
-Prepared are plain selects; updates and deletes that carry their own SET values (an id
-counter's ``UPDATE ... RETURNING``); inserts of a given set of columns whose left-out columns
-have no Python-side default; a select with ``IN`` lists per length of its lists (``InLists``).
-Other writes go through SQLAlchemy. Each runs in its connection's transaction, begun as it would.
+Prepared are plain selects, updates and deletes that carry their own SET values, inserts whose
+left-out columns have no Python-side default, and selects with ``IN`` lists per length of their
+lists (``InLists``); the rest goes through SQLAlchemy. Each runs in its connection's transaction.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.util import find_tables
 from sqlalchemy.sql.visitors import replacement_traverse
 
 from mockserver.storage.database.read_ahead import read_ahead
@@ -57,6 +57,10 @@ class Prepared:
                 self._binds[name] = processor
         self._plan = ParameterPlan.of(compiled, self._binds, self._order)
         self._returns_rows = isinstance(statement, sa.Select) or bool(columns)
+        # What it reads or writes: a read kept ahead of a write's statements (``write_behind``).
+        self.reads_only = isinstance(statement, sa.Select)
+        found = find_tables(statement, check_columns=True, include_aliases=True, include_crud=True)
+        self.tables = frozenset(table.name for table in found if isinstance(table, sa.Table))
         # Each column's result processor, SQLAlchemy's own, is asked for at the first run, once the
         # cursor has named the column's type (psycopg's numeric processors depend on it).
         self._dialect = dialect
@@ -66,8 +70,7 @@ class Prepared:
         self._make: Callable[[Sequence[Any]], Row] | None = None
 
     def first(self, connection: sa.Connection, params: Mapping[str, Any]) -> Row | None:
-        rows = self.run(connection, params, first=True)
-        return rows[0] if rows else None
+        return next(iter(self.run(connection, params, first=True)), None)
 
     def run(self, connection: sa.Connection, params: Mapping[str, Any], *, first: bool = False) -> list[Row]:
         if self._server and (behind := write_behind(connection)):  # a handler's write on PostgreSQL
@@ -227,12 +230,10 @@ class PreparedStatements:
 
 
 class InLists:
-    """A select with IN lists given at each execution (``bindparam(key, expanding=True)``),
-    prepared once per length of its lists. SQLAlchemy renders such a list anew at every
-    execution, as many parameters as it has values; here each list's parameter is replaced,
-    once per length, by that many plain ones (``ids`` by ``ids__0``, ``ids__1``...), the same
-    SQL, which ``Prepared`` then runs. An empty list, or one longer than ``LONGEST``, goes
-    through SQLAlchemy (one prepared form per length would pile up)."""
+    """A select with IN lists (``bindparam(key, expanding=True)``), which SQLAlchemy renders
+    anew at every execution, prepared once per length of its lists: each list's parameter
+    replaced by that many plain ones (``ids__0``, ``ids__1``...). An empty list, or one longer
+    than ``LONGEST``, goes through SQLAlchemy (one prepared form per length would pile up)."""
 
     LONGEST = 64
 
@@ -281,9 +282,8 @@ class InLists:
 
 
 def _sets_its_own_values(statement: sa.Select[Any] | sa.Update | sa.Delete, dialect: sa.Dialect) -> bool:
-    """Whether the statement's SQL is the same whatever parameters it is given. An UPDATE
-    without values of its own sets the columns its parameters name, decided at execution:
-    compiled for no columns it sets none, for all of them, all."""
+    """Whether its SQL is the same whatever parameters it is given (an UPDATE without values
+    of its own sets the columns its parameters name: compiled for none it sets none)."""
     if isinstance(statement, sa.Select):
         return True
     as_given = statement.compile(dialect=dialect).string

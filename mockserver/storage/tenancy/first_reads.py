@@ -38,12 +38,16 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from mockserver.domain.slots.bookings import NewBooking
 from mockserver.storage.control import schema as c
 from mockserver.storage.database.plain_reads import PlainReads
 from mockserver.storage.database.read_ahead import READ_AHEAD_OPTION, ReadAhead, StaleOpening
+from mockserver.storage.database.write_behind import WRITE_BEHIND_OPTION
+from mockserver.storage.database.write_locks import write_options
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
-from mockserver.storage.kernel.rows import tenant_clock_row
+from mockserver.storage.kernel.rows import handler_write, tenant_clock_row
+from mockserver.storage.slots.ledger import reads_for_create
 from mockserver.storage.statements.prepared import PreparedStatements
 from mockserver.storage.tenancy.sandbox_rows import key_fingerprint
 
@@ -163,6 +167,20 @@ class FirstReads:
                 raise StaleOpening
 
         return FIRST_READ, check
+
+    def write_options(
+        self, digest: str, known: dict[str, Any], ahead: NewBooking | None, bounded: bool
+    ) -> dict[str, Any]:
+        """A pooled write's execution options: SQLite's gate; PostgreSQL's lock, its wait
+        ``bounded`` (``LocksBusy``), with the tenant's clock row and the reads of the create
+        ``ahead`` in the same round trip (``write_behind.py``)."""
+        options = write_options(digest, bounded=bounded)
+        if self._plain is not None:
+            reads = reads_for_create(known["id"], ahead) if ahead is not None else ()
+            options[WRITE_BEHIND_OPTION] = handler_write(
+                self._prepared, known, self.before_write(known), reads
+            )
+        return options
 
     def _read(self, tenant_id: int, fingerprint: str) -> Any:
         assert self._plain is not None, "PostgreSQL's"

@@ -18,17 +18,16 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, system_now
+from mockserver.domain.slots.bookings import NewBooking
 from mockserver.seeding.world import World
 from mockserver.seeding.worlds import given_world
 from mockserver.storage.database.engine import create_engine, transaction, writing
 from mockserver.storage.database.generation import CLOCKS, Generation
 from mockserver.storage.database.on_loop import SteadyConnections, refuse_if_reading_only, writing_on_the_loop
 from mockserver.storage.database.plain_reads import AloneReads, PlainReads
-from mockserver.storage.database.write_behind import WRITE_BEHIND_OPTION
-from mockserver.storage.database.write_locks import write_options
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
-from mockserver.storage.kernel.rows import handler_write, tenant_clock_row
+from mockserver.storage.kernel.rows import tenant_clock_row
 from mockserver.storage.kernel.stored_times import to_db_time
 from mockserver.storage.migrations import ensure_schema
 from mockserver.storage.statements.prepared import PreparedStatements
@@ -125,9 +124,12 @@ class SandboxStore:
         self._engine.dispose()
 
     @contextmanager
-    def open(self, api: str, api_key: str, *, write: bool) -> Iterator[Sandbox]:
+    def open(
+        self, api: str, api_key: str, *, write: bool, ahead: NewBooking | None = None
+    ) -> Iterator[Sandbox]:
         """One transaction on the key's sandbox; committed unless the block raises (a read on
-        PostgreSQL: each statement in its own, ``plain_reads.py``)."""
+        PostgreSQL: each statement in its own, ``plain_reads.py``). ``ahead``: the create its
+        block makes, whose reads a PostgreSQL write sends with its locks."""
         fingerprint = key_fingerprint(api, api_key)
         options: dict[str, Any] = {}
         for _ in range(2):
@@ -149,15 +151,10 @@ class SandboxStore:
                 continue
             # PostgreSQL's connections are pooled, never kept: its server may restart under one.
             kept = self._steady.kept(write=write) if self._plain_reads is None else None
-            if write:
-                # Marked past all that could refuse. A pooled write's options: SQLite's gate; PostgreSQL's
-                # lock, a bounded wait (``LocksBusy``), with its clock row (``write_behind.py``). Kept: none.
+            if write:  # marked past all that could refuse; a kept connection (SQLite's) takes no options
                 bounded = writing_on_the_loop()
                 if kept is None:
-                    options = write_options(sandbox_hash(api_key), bounded=bounded)
-                    if self._plain_reads is not None:
-                        opening = self.first_reads.before_write(known)
-                        options[WRITE_BEHIND_OPTION] = handler_write(self._prepared, known, opening)
+                    options = self.first_reads.write_options(sandbox_hash(api_key), known, ahead, bounded)
             generation = self._tenant_clocks.generation()
             with transaction(self._engine, options, kept) as connection:
                 opened = None if write else self._tenant_clocks.get(tenant_id, fingerprint, generation)
