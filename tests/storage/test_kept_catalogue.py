@@ -19,7 +19,7 @@ from mockserver.storage.kernel import queries as q
 from mockserver.storage.lifecycle import queries as lq
 from mockserver.storage.slots import queries as sq
 from mockserver.storage.snapshots.snapshots import export_state, import_state
-from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy import kept_catalogue, sandboxes
 from mockserver.storage.tenancy.kept_catalogue import KeptCatalogue
 from mockserver.storage.tenancy.sandboxes import SandboxStore

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from mockserver.integration.local_postgres import PostgresServer
 from mockserver.storage.database.engine import create_engine
 from mockserver.storage.database.plain_reads import PlainReads
-from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.statements.together import all_together
 
 NOTES = sa.Table(

@@ -13,7 +13,7 @@ from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.storage.database.engine import create_engine
 from mockserver.storage.kernel import schema as t
-from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy.materialise import WorldRows
 from mockserver.storage.tenancy.world_arguments import _tenant_place, insert_for_tenant, made_for
 

@@ -84,9 +84,8 @@ class ReserveKitHandlers:
     def delete_booking(self, user: str, booking_id: int) -> Reply:
         with self._store.open(API_NAME, user, write=True) as sandbox:
             desk = BookingDesk(sandbox.ledger, sandbox.clock)
-            booking = desk.get(booking_id)
+            booking = desk.delete(booking_id)
             shown = wire.booking(booking, desk.owner(booking), wire.account_id(sandbox.sandbox_hash))
-            desk.delete(booking_id)
         self._events.publish(sandbox.sandbox_hash, DELETED, {"bookings": [shown]})
         return {"data": "ok"}, 200
 

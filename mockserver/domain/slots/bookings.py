@@ -165,9 +165,11 @@ class BookingDesk:
         self._ledger.update_booking(booking_id, fields)
         return replace(booking, **fields)
 
-    def delete(self, booking_id: int) -> None:
-        self.get(booking_id)
+    def delete(self, booking_id: int) -> Booking:
+        """Deletes the booking; returns it as it was (the answer and the event show it)."""
+        booking = self.get(booking_id)
         self._ledger.delete_booking(booking_id)
+        return booking
 
     def update_customer(self, booking_id: int, contact: ContactDetails) -> Customer:
         return self._customers.update(self.get(booking_id).customer_id, contact)

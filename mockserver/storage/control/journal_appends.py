@@ -26,7 +26,8 @@ import sqlalchemy as sa
 
 from mockserver.storage.control.journal_pipeline import PipelinedBatch
 from mockserver.storage.control.journal_schema import count_rows, count_statement, journal
-from mockserver.storage.statements.prepared import Prepared, PreparedStatements
+from mockserver.storage.statements.prepared import Prepared
+from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy.sandbox_rows import SHARED_ROW
 
 NEWEST = sa.select(sa.func.max(journal.c.id))

@@ -21,7 +21,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.storage.control.journal_schema import count_rows, count_statement, journal
-from mockserver.storage.statements.prepared import Prepared, PreparedStatements
+from mockserver.storage.statements.prepared import Prepared
+from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy.sandbox_rows import SHARED_ROW
 
 POSTGRESQL_COUNT = count_statement("%s")

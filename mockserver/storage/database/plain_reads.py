@@ -36,7 +36,7 @@ from sqlalchemy import event
 from mockserver.storage.database.engine import refuse_if_closed_by_server
 from mockserver.storage.database.read_ahead import send_before_statement
 from mockserver.storage.kernel.json_columns import dump_json, load_json
-from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.statements.prepared_statements import PreparedStatements
 
 T = TypeVar("T")
 

@@ -14,7 +14,7 @@ from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.records import reader
 from mockserver.storage.kernel.stored_times import to_db_time
-from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.statements.together import all_together
 from mockserver.storage.tenancy.kept_catalogue import TenantCatalogue
 
@@ -147,8 +147,13 @@ class TenantRows:
         assert row is not None, "a count has one row"
         return int(row[0])
 
-    def _update(self, statement: sa.Executable, row_id: int, changes: Mapping[str, Any]) -> None:
-        self._db.execute(statement, {"k_tenant": self._tenant, "k_id": row_id, **db_values(changes)})
+    def _delete(self, statement: sa.Delete, **params: Any) -> None:
+        """Prepared like an insert: a PostgreSQL handler's write sends it with its next statement."""
+        self._prepared.all(self._db, statement, {"tenant": self._tenant, **params})
+
+    def _update(self, statement: sa.Update, row_id: int, changes: Mapping[str, Any]) -> None:
+        params = {"k_tenant": self._tenant, "k_id": row_id, **db_values(changes)}
+        self._prepared.update(self._db, statement, params)
 
     def _insert(self, table: sa.Table, record_: Any) -> None:
         self._insert_row(table, record_row(self._tenant, record_))

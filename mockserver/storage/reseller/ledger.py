@@ -156,7 +156,7 @@ class SqlReseller(TenantRows):
         return self._record(StoredAnswer, q.STORED_ANSWER, owner=owner, key=key)
 
     def store_answer(self, answer: StoredAnswer) -> None:
-        self._db.execute(q.FORGET_ANSWER, {"tenant": self._tenant, "owner": answer.owner, "key": answer.key})
+        self._delete(q.FORGET_ANSWER, owner=answer.owner, key=answer.key)
         self._insert_row(p.stored_answers, record_row(self._tenant, answer))
 
 

@@ -21,7 +21,7 @@ from mockserver.storage.kernel.rows import TenantRows, record
 from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 from mockserver.storage.slots import queries as sq
 from mockserver.storage.slots import schema as st
-from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy.kept_catalogue import TenantCatalogue
 
 
@@ -178,7 +178,7 @@ class SqlLedger(TenantRows):
         self._update(sq.UPDATE_BOOKING, booking_id, changes)
 
     def delete_booking(self, booking_id: int) -> None:
-        self._db.execute(sq.DELETE_BOOKING, {"tenant": self._tenant, "id": booking_id})
+        self._delete(sq.DELETE_BOOKING, id=booking_id)
 
 
 def reads_for_create(tenant_id: int, request: NewBooking) -> list[tuple[sa.Select[Any], dict[str, Any]]]:

@@ -17,7 +17,8 @@ import sqlalchemy as sa
 
 from mockserver.storage.database.plain_reads import plain_read
 from mockserver.storage.database.read_ahead import read_ahead
-from mockserver.storage.statements.prepared import Prepared, PreparedStatements
+from mockserver.storage.statements.prepared import Prepared
+from mockserver.storage.statements.prepared_statements import PreparedStatements
 
 Run = tuple[sa.Executable, Mapping[str, Any]]
 

@@ -48,7 +48,7 @@ from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.rows import handler_write, tenant_clock_row
 from mockserver.storage.slots.ledger import reads_for_create
-from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy.sandbox_rows import key_fingerprint
 
 FIRST_READ = q.TENANT_CLOCK.add_columns(

@@ -18,7 +18,7 @@ from mockserver.storage.calendar.ledger import SqlCalendar
 from mockserver.storage.lifecycle.ledger import SqlLifecycle
 from mockserver.storage.reseller.ledger import SqlReseller
 from mockserver.storage.slots.ledger import SqlLedger
-from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy.handles import Sandbox
 from mockserver.storage.tenancy.kept_catalogue import KeptCatalogue
 from mockserver.storage.tenancy.materialise import Materialiser

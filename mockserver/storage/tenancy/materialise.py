@@ -27,7 +27,7 @@ from mockserver.storage.lifecycle.seeded import terms_row as _terms_row
 from mockserver.storage.reseller import schema as pt
 from mockserver.storage.reseller.ledger import client_row
 from mockserver.storage.slots import schema as st
-from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy.world_arguments import Made, Rows, insert_for_tenant, made_for
 
 # Each bounded context's own tables; the kernel's (providers, locations, services, their hours,

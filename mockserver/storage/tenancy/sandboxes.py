@@ -30,7 +30,7 @@ from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.rows import tenant_clock_row
 from mockserver.storage.kernel.stored_times import to_db_time
 from mockserver.storage.migrations import ensure_schema
-from mockserver.storage.statements.prepared import PreparedStatements
+from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits
 from mockserver.storage.tenancy.first_reads import FirstReads
 from mockserver.storage.tenancy.handles import Sandbox, SandboxState

@@ -16,7 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.storage.database.write_behind import write_behind
-from mockserver.storage.statements.prepared import Prepared, PreparedStatements
+from mockserver.storage.statements.prepared import Prepared
+from mockserver.storage.statements.prepared_statements import PreparedStatements
 
 Rows = list[dict[str, Any]]
 Made = tuple[Prepared, list[Any], Any] | None

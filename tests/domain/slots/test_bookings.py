@@ -177,7 +177,8 @@ def test_slot_must_belong_to_the_named_service(desk: BookingDesk) -> None:
 
 def test_deleted_booking_is_gone_and_its_id_is_not_reused(desk: BookingDesk) -> None:
     first = book(desk)
-    desk.delete(first)
+    held = desk.get(first)
+    assert desk.delete(first) == held, "the booking as it was, for the answer and the event"
     with pytest.raises(NotFound):
         desk.get(first)
     assert book(desk) != first
