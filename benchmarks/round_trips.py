@@ -11,10 +11,10 @@ of its own (its code first on ``PYTHONPATH``, started from a scratch directory, 
 does), in process through Starlette's ``TestClient``, on a new database of one PostgreSQL started
 for the run (``local_postgres.py``) and migrated by the tree's own ``db upgrade``, reached through a
 TCP proxy in this process that delays every chunk ``--delay-ms`` each way, as a link of that
-latency would. Each child times
-``--requests`` ReserveKit creates (real inserts on free places of group classes) and as many
-of each read in ``world_calls.reads``, one at a time, and prints the mean wall and CPU
-milliseconds a request (its own process's CPU: the proxy's and PostgreSQL's are not in it).
+latency would. Each child times ``--requests`` ReserveKit creates (real inserts on free places of
+group classes), as many cancels of the bookings they made, and as many of each read in
+``world_calls.reads``, one at a time, and prints the mean wall and CPU milliseconds a request
+(its own process's CPU: the proxy's and PostgreSQL's are not in it).
 Each round begins with the next tree, so a tree's place in the order cancels over an even number
 of rounds; the medians are printed, and in how many rounds each tree beat the first.
 """
@@ -195,7 +195,12 @@ def _child(url: str, requests: int) -> None:
         creates = [
             ("POST", f"/reservekit/v1/bookings?service_id={service}", KEY, body) for service, body in bodies
         ]
-        measured.update(_timed("create", client, creates[:WARM_UP], creates[WARM_UP:]))
+        made: list[Any] = []
+        measured.update(_timed("create", client, creates[:WARM_UP], creates[WARM_UP:], made))
+        # Each booking just made, cancelled: a change's read, its update and its customer.
+        change = {"status": "cancelled", "cancel_reason": "benchmark"}
+        cancels = [("PATCH", f"/reservekit/v1/bookings/{m['data']['id']}", KEY, change) for m in made]
+        measured.update(_timed("cancel", client, cancels[:WARM_UP], cancels[WARM_UP:]))
         for name, call in reads("sk_rsv_benchmark_0001").items():
             read = mounted(name, call)
             calls = [(read.method, read.path, read.token, None)] * (WARM_UP + requests)
@@ -203,23 +208,28 @@ def _child(url: str, requests: int) -> None:
     print(json.dumps(measured))
 
 
-def _timed(name: str, client: Any, warm: list[Any], timed: list[Any]) -> dict[str, float]:
-    for call in warm:
-        _send(client, *call)
+def _timed(
+    name: str, client: Any, warm: list[Any], timed: list[Any], answers: list[Any] | None = None
+) -> dict[str, float]:
+    """The mean wall and CPU ms of ``timed`` after ``warm``; ``answers``: each answer's JSON, kept."""
+    kept = [_send(client, *call) for call in warm]
     wall, cpu = time.perf_counter(), time.process_time()
-    for call in timed:
-        _send(client, *call)
+    kept.extend(_send(client, *call) for call in timed)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    if answers is not None:
+        answers.extend(kept)
     count = len(timed)
     return {
-        f"{name} ms": 1000 * (time.perf_counter() - wall) / count,
-        f"{name} cpu": 1000 * (time.process_time() - cpu) / count,
+        f"{name} ms": 1000 * wall / count,
+        f"{name} cpu": 1000 * cpu / count,
     }
 
 
-def _send(client: Any, method: str, path: str, token: str, body: Any) -> None:
+def _send(client: Any, method: str, path: str, token: str, body: Any) -> Any:
     answer = client.request(method, path, json=body, headers={"Authorization": f"Bearer {token}"})
     if answer.status_code >= 300:
         raise SystemExit(f"{method} {path}: {answer.status_code} {answer.text[:300]}")
+    return answer.json()
 
 
 if __name__ == "__main__":
