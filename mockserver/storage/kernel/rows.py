@@ -148,8 +148,8 @@ class TenantRows:
         return int(row[0])
 
     def _delete(self, statement: sa.Delete, **params: Any) -> None:
-        """Prepared like an insert: a PostgreSQL handler's write sends it with its next statement."""
-        self._prepared.all(self._db, statement, {"tenant": self._tenant, **params})
+        """Prepared, as an insert is: a PostgreSQL handler's write sends it with its next statement."""
+        self._prepared.delete(self._db, statement, {"tenant": self._tenant, **params})
 
     def _update(self, statement: sa.Update, row_id: int, changes: Mapping[str, Any]) -> None:
         params = {"k_tenant": self._tenant, "k_id": row_id, **db_values(changes)}

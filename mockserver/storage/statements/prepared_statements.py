@@ -65,6 +65,14 @@ class PreparedStatements:
             return
         prepared.run_many(connection, rows)
 
+    def delete(self, connection: sa.Connection, statement: sa.Delete, params: Mapping[str, Any]) -> None:
+        """Runs a DELETE: prepared where it can be, a write like an insert (``update``)."""
+        prepared = self.get(statement)
+        if prepared is None:
+            connection.execute(statement, params)
+            return
+        prepared.run(connection, params)
+
     def update(self, connection: sa.Connection, statement: sa.Update, params: Mapping[str, Any]) -> None:
         """Runs an UPDATE whose SET columns are the ones ``params`` names (``update_by_id``),
         prepared once per set of columns: a write like an insert, which a PostgreSQL handler's
