@@ -1,4 +1,4 @@
-"""Prepared statements read and write exactly what SQLAlchemy would (``storage.prepared``)."""
+"""Prepared statements read and write exactly what SQLAlchemy would (``storage/statements``)."""
 
 from __future__ import annotations
 
