@@ -12,7 +12,8 @@ does), in process through Starlette's ``TestClient``, on a new database of one P
 for the run (``local_postgres.py``) and migrated by the tree's own ``db upgrade``, reached through a
 TCP proxy in this process that delays every chunk ``--delay-ms`` each way, as a link of that
 latency would. Each child times ``--requests`` ReserveKit creates (real inserts on free places of
-group classes), as many cancels of the bookings they made, and as many of each read in
+group classes), as many cancels of the bookings they made, as many merchant creates (an
+appointment for a new customer at an hour its staff work), and as many of each read in
 ``world_calls.reads``, one at a time, and prints the mean wall and CPU milliseconds a request
 (its own process's CPU: the proxy's and PostgreSQL's are not in it).
 Each round begins with the next tree, so a tree's place in the order cancels over an even number
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from processes import START_AT, free_port
-from world_calls import free_places, mounted, reads
+from world_calls import free_places, merchant_creates, mounted, reads
 
 from mockserver.integration.local_postgres import PostgresServer
 
@@ -201,6 +202,9 @@ def _child(url: str, requests: int) -> None:
         change = {"status": "cancelled", "cancel_reason": "benchmark"}
         cancels = [("PATCH", f"/reservekit/v1/bookings/{m['data']['id']}", KEY, change) for m in made]
         measured.update(_timed("cancel", client, cancels[:WARM_UP], cancels[WARM_UP:]))
+        appointments = [mounted("merchant", c) for c in merchant_creates(KEY, WARM_UP + requests)]
+        booked = [(c.method, c.path, c.token, c.body) for c in appointments]
+        measured.update(_timed("merchant create", client, booked[:WARM_UP], booked[WARM_UP:]))
         for name, call in reads("sk_rsv_benchmark_0001").items():
             read = mounted(name, call)
             calls = [(read.method, read.path, read.token, None)] * (WARM_UP + requests)
@@ -229,7 +233,7 @@ def _send(client: Any, method: str, path: str, token: str, body: Any) -> Any:
     answer = client.request(method, path, json=body, headers={"Authorization": f"Bearer {token}"})
     if answer.status_code >= 300:
         raise SystemExit(f"{method} {path}: {answer.status_code} {answer.text[:300]}")
-    return answer.json()
+    return answer.json() if answer.content else None  # a merchant's create answers 201 with no body
 
 
 if __name__ == "__main__":

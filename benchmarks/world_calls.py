@@ -1,4 +1,4 @@
-"""What the benchmarks ask for: reads of each API and bookable ReserveKit creates.
+"""What the benchmarks ask for: reads of each API, and bookable ReserveKit and merchant creates.
 
 Tokens and ids come from the seeded world (seed 42, rebuilt here as the sandbox builds it);
 create bodies come from the sandbox's own time slots, each a free place on a real occurrence
@@ -12,8 +12,9 @@ import json
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from loads import Call
 from processes import START_AT
@@ -44,6 +45,52 @@ def reads(key: str) -> dict[str, Call]:
         ),
         "bardge: a reseller's passes": Call("GET", "/passes", f"reseller.fitperks.{key}"),
     }
+
+
+def merchant_creates(key: str, wanted: int) -> list[Call]:
+    """``wanted`` appointments (a deep tissue massage, service 1) that provider 1 books for new
+    customers: one an hour its staff work, from six weeks after the start (clear of the seeded
+    weeks) inside the service's booking window, so each is a real insert answered 201."""
+    world = seeded_world()
+    service = next(s for s in world["services"] if s["id"] == 1)
+    zone = ZoneInfo(
+        next(loc for loc in world["locations"] if loc["id"] == service["location_id"])["timezone"]
+    )
+    team = {s["id"] for s in world["staff"] if s["location_id"] == service["location_id"]}
+    shifts = [shift for shift in world["staff_shifts"] if shift["staff_id"] in team]
+    length = timedelta(minutes=service["duration_minutes"])
+    token = f"merchant.{world['providers'][0]['slug']}.{key}"
+    start = datetime.fromisoformat(START_AT).astimezone(zone).date()
+    calls: list[Call] = []
+    for offset in range(42, service["booking_window_days"] - 1):
+        day = start + timedelta(days=offset)
+        for hour in range(24):
+            begins = datetime.combine(day, time(hour), zone)
+            if (begins + length).date() != day:
+                break  # no shift runs past midnight
+            if not any(
+                shift["weekday"] == day.weekday()
+                and time.fromisoformat(shift["starts"]) <= begins.time()
+                and (begins + length).time() <= time.fromisoformat(shift["ends"])
+                for shift in shifts
+            ):
+                continue
+            stamp = begins.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            person = {
+                "first_name": "Bench",
+                "last_name": str(len(calls)),
+                "email": f"m{len(calls)}@example.com",
+            }
+            body = {
+                "service_id": service["id"],
+                "timestamp": stamp,
+                "is_recurring": False,
+                "customers": [person],
+            }
+            calls.append(Call("POST", "/bookings/merchant", token, body))
+            if len(calls) == wanted:
+                return calls
+    raise RuntimeError(f"only {len(calls)} free hours for {wanted} appointments")
 
 
 MOUNTS = {

@@ -229,6 +229,7 @@ def series_ignore_their_interval(mp: pytest.MonkeyPatch) -> None:
 
 def occupied_slots_rebooked(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(SqlCalendar, "is_booked", lambda *args, **kwargs: False)
+    mp.setattr(SqlCalendar, "is_busy", SqlCalendar.is_blocked)
 
 
 def cancelled_keep_their_slot(mp: pytest.MonkeyPatch) -> None:
@@ -242,13 +243,14 @@ def cancelled_keep_their_slot(mp: pytest.MonkeyPatch) -> None:
         .where(*overlapping, r.provider_id == sa.bindparam("provider"))
         .order_by(r.starts_at, r.id),
     )
-    mp.setattr(
-        calendar_queries,
-        "RESERVATION_OVERLAP",
+    overlap = (
         sa.select(r.id)
         .where(*overlapping, r.staff_id == sa.bindparam("staff"), r.id != sa.bindparam("excluding"))
-        .limit(1),
+        .limit(1)
     )
+    mp.setattr(calendar_queries, "RESERVATION_OVERLAP", overlap)
+    busy = sa.or_(sa.exists(calendar_queries.BLOCK_OVERLAP), sa.exists(overlap))
+    mp.setattr(calendar_queries, "STAFF_BUSY", sa.select(busy.label("busy")))
 
 
 def cancel_any_status(mp: pytest.MonkeyPatch) -> None:

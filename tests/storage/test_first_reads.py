@@ -25,6 +25,7 @@ from mockserver.storage.control import schema as c
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
 from mockserver.storage.tenancy.sandboxes import SandboxStore
+from tests.apis.merchant.conftest import DEEP_TISSUE, Calendar, stamp
 from tests.conftest import START
 from tests.storage.test_sandboxes import API, make_store
 
@@ -223,6 +224,37 @@ def test_a_create_on_postgresql_takes_three_round_trips_in_all(
     assert len(trips) == 3, (
         "four with the occurrence's holders read apart, five with the customer's lookup too, six with "
         "the first read apart, seven with the driver's BEGIN apart, eight with the webhook endpoints read apart"
+    )
+
+
+def test_a_merchants_create_on_postgresql_takes_four_round_trips_in_all(
+    pg_database: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    world = generate_world(load_blueprint(fixture_path("default-world")), Settings().seed)
+    local, merchant = Calendar(world), {"Authorization": f"Bearer merchant.{world.providers[0].slug}.{KEY}"}
+    with served(pg_database, monkeypatch, tmp_path) as (client, window):
+
+        def create(week: int) -> int:
+            body = {
+                "service_id": DEEP_TISSUE,
+                "timestamp": stamp(local.at(local.day(1, week), 11)),
+                "is_recurring": False,
+                "customers": [
+                    {"first_name": "Jane", "last_name": f"Doe{week}", "email": f"j{week}@example.com"}
+                ],
+            }
+            return int(client.post("/merchant/bookings/merchant", json=body, headers=merchant).status_code)
+
+        assert [create(week) for week in range(7, 14)] == [201] * 7  # statements prepared
+        with window() as trips:
+            assert create(14) == 201
+    # BEGIN and the lock with the first read, the id counters and the customer's lookup; the
+    # customer's insert with the question whether the first working staff member is busy (staff
+    # and shifts kept with the catalogue); the reservation's and its place's inserts and COMMIT;
+    # the journal's entry.
+    assert len(trips) == 4, (
+        "five: the customer's lookup apart, or blocked and booked asked apart; eight: the staff at the "
+        "location and each one's shifts read again"
     )
 
 

@@ -33,20 +33,25 @@ CATALOGUE = {
     id(cq.PROVIDER_BY_SLUG): "provider by slug",
     id(lq.SERVICE_TERMS): "service terms",
     id(lq.STAFF): "staff",
+    id(cq.STAFF_AT_LOCATION): "staff at location",
+    id(cq.SHIFTS_ON): "shifts on",
 }
 
 
 def catalogue_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every catalogue record read from the database, in any store."""
     read: list[str] = []
-    first = PreparedStatements.first
+    for method in ("first", "all"):
+        run = getattr(PreparedStatements, method)
 
-    def counted(self: PreparedStatements, connection: Any, statement: Any, params: Any) -> Any:
-        if id(statement) in CATALOGUE:
-            read.append(CATALOGUE[id(statement)])
-        return first(self, connection, statement, params)
+        def counted(
+            self: PreparedStatements, connection: Any, statement: Any, params: Any, run: Any = run
+        ) -> Any:
+            if id(statement) in CATALOGUE:
+                read.append(CATALOGUE[id(statement)])
+            return run(self, connection, statement, params)
 
-    monkeypatch.setattr(PreparedStatements, "first", counted)
+        monkeypatch.setattr(PreparedStatements, method, counted)
     return read
 
 
@@ -112,6 +117,27 @@ def test_every_context_keeps_its_catalogue_records(database: str, monkeypatch: p
             assert member is not None
             assert member.id == staff
     assert sorted(read) == ["provider by slug", "service terms", "staff"]
+    store.dispose()
+
+
+def test_a_merchants_staff_and_shifts_are_read_once_by_reads_and_writes(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = make_store(database)
+    world = generate_world(load_blueprint(fixture_path("default-world")), 42)
+    member = world.staff[0]
+    weekdays = sorted({shift.weekday for shift in world.staff_shifts if shift.staff_id == member.id})
+    assert weekdays, "the world's first staff member works"
+    read = catalogue_reads(monkeypatch)
+    for write in (False, True, False, True):
+        with store.open("merchant", KEY, write=write) as sandbox:
+            team = sandbox.calendar.staff_at_location(member.location_id)
+            assert member.id in [found.id for found in team]
+            for weekday in weekdays:
+                assert sandbox.calendar.shifts_on(member.id, weekday), "the world's shift is found"
+            assert sandbox.calendar.shifts_on(member.id, 9) == [], "no ninth weekday"
+    # Each asked once, the ninth weekday's included: a list found empty is an answer too.
+    assert sorted(read) == sorted(["staff at location", *["shifts on"] * (len(weekdays) + 1)])
     store.dispose()
 
 

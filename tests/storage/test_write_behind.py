@@ -9,17 +9,22 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from mockserver.domain.calendar.model import Reservation
+from mockserver.domain.calendar.requests import MerchantBooking
+from mockserver.domain.calendar.reservations import ReservationDesk
+from mockserver.domain.calendar.roster import CustomerRef
 from mockserver.domain.kernel.customers import ContactDetails
-from mockserver.domain.kernel.errors import CapacityExhausted
+from mockserver.domain.kernel.errors import CapacityExhausted, InvalidInput
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.domain.slots.bookings import BookingDesk, NewBooking
 from mockserver.integration.local_postgres import PostgresServer
@@ -29,8 +34,9 @@ from mockserver.storage.kernel import schema as t
 from mockserver.storage.slots.schema import bookings
 from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
 from mockserver.storage.tenancy.sandboxes import SandboxStore
-from tests.storage.test_sandboxes import API, FAR_MONDAY, make_store
+from tests.storage.test_sandboxes import ANCHOR, API, FAR_MONDAY, make_store
 
+YOGA = 3  # provider 1's group class
 KEY = "sk_rsv_write_behind"
 
 
@@ -117,6 +123,44 @@ def test_a_read_sent_ahead_is_not_handed_out_once_the_write_changed_its_table(da
         sandbox.ledger.update_customer(known.id, {"email": "known@example.com"})
         assert desk.create(request).customer_id == known.id
     assert "known@example.com" not in stored_customers(store)[-1:], "no second customer of one address"
+    store.dispose()
+
+
+def merchant_books(
+    store: SandboxStore, contacts: list[tuple[str | None, str | None]], week: int
+) -> list[Reservation]:
+    """Provider 1's yoga class (a group) on a Tuesday at 10:00 where its studio is, ``week``
+    weeks after the anchor's, for customers of these (email, phone); its reads named ahead."""
+    with store.open("merchant", KEY, write=True) as sandbox:
+        provider = sandbox.calendar.get_provider(1)
+        location = sandbox.calendar.locations_of(1)[0]
+    assert provider is not None
+    tuesday = ANCHOR.date() + timedelta(days=(1 - ANCHOR.weekday()) % 7, weeks=week)
+    starts = datetime.combine(tuesday, time(10), ZoneInfo(location.timezone)).astimezone(UTC)
+    refs = tuple(
+        CustomerRef(first_name="Guest", last_name=str(n), email=email, phone=phone)
+        for n, (email, phone) in enumerate(contacts)
+    )
+    request = MerchantBooking(service_id=YOGA, starts_at=starts, customers=refs)
+    with store.open("merchant", KEY, write=True, ahead=request) as sandbox:
+        return ReservationDesk(sandbox.ledger, sandbox.calendar, sandbox.clock).book_as_merchant(
+            provider, request
+        )
+
+
+def test_a_merchants_customers_read_ahead_see_the_ones_it_registers(database: str) -> None:
+    """A merchant's create names its customers ahead. The second, known only by a phone, is
+    the first, whom the create registers with that phone: the lookup by phone must find them,
+    not the empty answer read with the locks, and refuse the booking."""
+    store = make_store(database)
+    [first] = merchant_books(store, [("new@example.com", None), ("other@example.com", None)], week=7)
+    assert first.id > 0
+    with pytest.raises(InvalidInput, match="listed twice"):
+        merchant_books(store, [("twice@example.com", "+15550100"), (None, "+15550100")], week=8)
+    assert "twice@example.com" not in stored_customers(store)
+    [again] = merchant_books(store, [("new@example.com", None)], week=9)
+    assert again.id > first.id
+    assert stored_customers(store).count("new@example.com") == 1, "the known customer was found"
     store.dispose()
 
 

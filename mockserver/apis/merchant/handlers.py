@@ -16,6 +16,7 @@ from starlette.responses import Response
 
 from mockserver.apis.instants import instant
 from mockserver.domain.calendar.events import MerchantCalendar, Principals
+from mockserver.domain.calendar.requests import MerchantBooking
 from mockserver.domain.calendar.reservations import ReservationDesk
 from mockserver.domain.kernel.errors import AccessDenied, DomainError, FieldProblem, InvalidInput
 from mockserver.domain.kernel.model import Customer, Provider
@@ -69,9 +70,17 @@ class MerchantHandlers:
     # merchants
 
     def create_booking_by_merchant(self, user: str, body: dict[str, Any]) -> Reply:
-        with self._acting_as(user, "merchant", write=True) as (sandbox, merchant):
+        # Read before the transaction, so a PostgreSQL write can send the reads it names with
+        # its locks; a refusal still waits for the caller's checks (401, 403 come first).
+        try:
+            booking, refused = wire.merchant_booking(body), None
+        except DomainError as error:
+            booking, refused = None, error.renamed(MERCHANT_CREATE_FIELDS)
+        with self._acting_as(user, "merchant", write=True, ahead=booking) as (sandbox, merchant):
+            if booking is None:
+                assert refused is not None
+                raise refused
             try:
-                booking = wire.merchant_booking(body)
                 created = _desk(sandbox).book_as_merchant(merchant, booking)
             except DomainError as error:
                 raise error.renamed(MERCHANT_CREATE_FIELDS) from None
@@ -107,11 +116,14 @@ class MerchantHandlers:
         return body, 200, JSON
 
     @contextmanager
-    def _acting_as(self, user: str, role: str, *, write: bool) -> Iterator[tuple[Sandbox, Any]]:
-        """The token's sandbox and caller; 401 if the caller is unknown there, 403 if the wrong role."""
+    def _acting_as(
+        self, user: str, role: str, *, write: bool, ahead: MerchantBooking | None = None
+    ) -> Iterator[tuple[Sandbox, Any]]:
+        """The token's sandbox and caller; 401 if the caller is unknown there, 403 if the wrong
+        role. ``ahead``: the create the block makes (``SandboxStore.open``)."""
         token = credentials(user)
         assert token is not None, "bearer_info admits well-formed tokens only"
-        with self._store.open(API_NAME, token.sandbox_key, write=write) as sandbox:
+        with self._store.open(API_NAME, token.sandbox_key, write=write, ahead=ahead) as sandbox:
             principals = Principals(sandbox.ledger, sandbox.calendar)
             caller: Provider | Customer = (
                 principals.merchant(token.subject)

@@ -44,6 +44,11 @@ class CalendarLedger(Protocol):
         """Whether any active reservation of the staff member overlaps the range."""
         ...
 
+    def is_busy(self, staff_id: int, starts_at: datetime, ends_at: datetime) -> bool:
+        """Whether the range is blocked or booked for the staff member: ``is_blocked`` or
+        ``is_booked``, asked as one question."""
+        ...
+
     def get_reservation(self, reservation_id: int) -> Reservation | None: ...
 
     def group_session_at(self, service_id: int, starts_at: datetime) -> Reservation | None:

@@ -77,7 +77,4 @@ class Staffing:
         )
 
     def _is_free(self, staff_id: int, starts_at: datetime, ends_at: datetime) -> bool:
-        return not (
-            self._calendar.is_blocked(staff_id, starts_at, ends_at)
-            or self._calendar.is_booked(staff_id, starts_at, ends_at)
-        )
+        return not self._calendar.is_busy(staff_id, starts_at, ends_at)

@@ -6,10 +6,15 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
+
 from mockserver.domain.calendar.model import BlockedTime, Participant, Reservation, StaffMember, StaffShift
+from mockserver.domain.calendar.requests import MerchantBooking
+from mockserver.domain.kernel.customers import ContactDetails
 from mockserver.domain.kernel.model import BookingStatus, Customer, Location, Provider
 from mockserver.storage.calendar import queries as cq
 from mockserver.storage.calendar import schema as ct
+from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel.catalogue import customer_record
 from mockserver.storage.kernel.records import RecordReader
 from mockserver.storage.kernel.rows import TenantRows, db_values, record
@@ -40,12 +45,21 @@ class SqlCalendar(TenantRows):
 
         return list(self._catalogue.record("locations of provider", provider_id, read) or ())
 
+    # Staff and their shifts are written only as the sandbox's data is made: kept with the
+    # catalogue, they cost a create or an availability no statement after the first.
     def staff_at_location(self, location_id: int) -> list[StaffMember]:
-        return [record(StaffMember, row) for row in self._rows(cq.STAFF_AT_LOCATION, location=location_id)]
+        def read() -> tuple[StaffMember, ...]:
+            rows = self._rows(cq.STAFF_AT_LOCATION, location=location_id)
+            return tuple(record(StaffMember, row) for row in rows)
+
+        return list(self._catalogue.record("staff at location", location_id, read) or ())
 
     def shifts_on(self, staff_id: int, weekday: int) -> list[StaffShift]:
-        rows = self._rows(cq.SHIFTS_ON, staff=staff_id, weekday=weekday)
-        return [record(StaffShift, row) for row in rows]
+        def read() -> tuple[StaffShift, ...]:
+            rows = self._rows(cq.SHIFTS_ON, staff=staff_id, weekday=weekday)
+            return tuple(record(StaffShift, row) for row in rows)
+
+        return list(self._catalogue.record("shifts on", (staff_id, weekday), read) or ())
 
     def is_blocked(self, staff_id: int, starts_at: datetime, ends_at: datetime) -> bool:
         return self._first(cq.BLOCK_OVERLAP, staff=staff_id, **_range(starts_at, ends_at)) is not None
@@ -56,6 +70,10 @@ class SqlCalendar(TenantRows):
         # Ids start at 1, so 0 excludes nothing.
         params = {"staff": staff_id, "excluding": excluding or 0, **_range(starts_at, ends_at)}
         return self._first(cq.RESERVATION_OVERLAP, **params) is not None
+
+    def is_busy(self, staff_id: int, starts_at: datetime, ends_at: datetime) -> bool:
+        row = self._first(cq.STAFF_BUSY, staff=staff_id, excluding=0, **_range(starts_at, ends_at))
+        return bool(row is not None and row[0])
 
     def get_reservation(self, reservation_id: int) -> Reservation | None:
         row = self._first(cq.RESERVATION, id=reservation_id)
@@ -128,3 +146,16 @@ def _range(start: datetime, end: datetime) -> dict[str, datetime]:
 
 reservation_record = RecordReader(Reservation, status=BookingStatus)
 participant_record = RecordReader(Participant, status=BookingStatus)
+
+
+def reads_for_create(tenant_id: int, request: MerchantBooking) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
+    """What a merchant's create of ``request`` will read, known from the request alone (a
+    PostgreSQL write sends it with its locks, ``database/write_behind.py``): each customer it
+    names, as ``Roster.resolve`` looks them up (staff and shifts are kept with the catalogue)."""
+    reads: list[tuple[sa.Select[Any], dict[str, Any]]] = []
+    for ref in request.customers:
+        if ref.uuid is not None:
+            reads.append((q.CUSTOMER_BY_UUID, {"tenant": tenant_id, "value": ref.uuid}))
+        else:
+            reads += q.customer_reads(tenant_id, ContactDetails(name="", email=ref.email, phone=ref.phone))
+    return reads

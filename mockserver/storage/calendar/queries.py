@@ -63,6 +63,9 @@ RESERVATION_OVERLAP = (
     )
     .limit(1)
 )
+# Blocked or booked, asked as one question: a candidate's two checks were two statements
+# (two round trips on PostgreSQL) where the answer only needs either.
+STAFF_BUSY = sa.select(sa.or_(sa.exists(BLOCK_OVERLAP), sa.exists(RESERVATION_OVERLAP)).label("busy"))
 RESERVATION = by_id(ct.reservations)
 GROUP_SESSION_AT = (
     sa.select(ct.reservations)

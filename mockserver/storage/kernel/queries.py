@@ -14,6 +14,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from mockserver.domain.kernel.contact import email_key
+from mockserver.domain.kernel.customers import ContactDetails
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.storage.kernel import schema as t
 
@@ -124,3 +126,18 @@ CUSTOMER_BY_PHONE = (
 UPDATE_CUSTOMER = update_by_id(t.customers)
 
 CUSTOMER_BY_UUID = sa.select(t.customers).where(c.tenant_id == TENANT, c.uuid == sa.bindparam("value"))
+
+
+def customer_lookups(email: str | None, phone: str | None) -> list[tuple[sa.Select[Any], Any]]:
+    """How a customer is looked up by the contact details given, in turn: by their email's key,
+    then by their phone (``SqlLedger.find_customer``; a create's reads ahead ask the same)."""
+    asked = ((CUSTOMER_BY_EMAIL, email_key(email)), (CUSTOMER_BY_PHONE, phone))
+    return [(statement, value) for statement, value in asked if value is not None]
+
+
+def customer_reads(tenant_id: int, contact: ContactDetails) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
+    """The read ``CustomerBook.find_or_register`` makes first for ``contact`` (by email, or
+    given none, by phone), with its parameters: what a create sends ahead."""
+    email, phone = contact.email, contact.phone
+    lookups = customer_lookups(email, phone if email is None else None)
+    return [(statement, {"tenant": tenant_id, "value": value}) for statement, value in lookups[:1]]

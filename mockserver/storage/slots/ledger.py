@@ -96,14 +96,10 @@ class SqlLedger(TenantRows):
         return {row.id: customer_record(row) for row in rows}
 
     def find_customer(self, *, email: str | None, phone: str | None) -> Customer | None:
-        for statement, value in (
-            (q.CUSTOMER_BY_EMAIL, email_key(email)),
-            (q.CUSTOMER_BY_PHONE, phone),
-        ):
-            if value is not None:
-                row = self._first(statement, value=value)
-                if row is not None:
-                    return customer_record(row)
+        for statement, value in q.customer_lookups(email, phone):
+            row = self._first(statement, value=value)
+            if row is not None:
+                return customer_record(row)
         return None
 
     def insert_customer(self, customer: Customer) -> None:
@@ -187,12 +183,7 @@ def reads_for_create(tenant_id: int, request: NewBooking) -> list[tuple[sa.Selec
     ``find_customer`` asks, and the occurrence's holders, as ``places_at`` does."""
     tenant = {"tenant": tenant_id}
     reads = [(sq.HOLDERS_AT, {**tenant, "slot": request.time_slot_id, "day": request.day})]
-    email, phone = request.contact.email, request.contact.phone
-    if email is not None:
-        reads.append((q.CUSTOMER_BY_EMAIL, {**tenant, "value": email_key(email)}))
-    elif phone is not None:
-        reads.append((q.CUSTOMER_BY_PHONE, {**tenant, "value": phone}))
-    return reads
+    return reads + q.customer_reads(tenant_id, request.contact)
 
 
 _booking = RecordReader(Booking, status=BookingStatus)

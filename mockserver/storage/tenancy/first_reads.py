@@ -38,7 +38,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from mockserver.domain.calendar.requests import MerchantBooking
 from mockserver.domain.slots.bookings import NewBooking
+from mockserver.storage.calendar import ledger as calendar
 from mockserver.storage.control import schema as c
 from mockserver.storage.database.plain_reads import PlainReads
 from mockserver.storage.database.read_ahead import READ_AHEAD_OPTION, ReadAhead, StaleOpening
@@ -47,7 +49,7 @@ from mockserver.storage.database.write_locks import write_options
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.rows import handler_write, tenant_clock_row
-from mockserver.storage.slots.ledger import reads_for_create
+from mockserver.storage.slots import ledger as slots
 from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy.sandbox_rows import key_fingerprint
 
@@ -169,14 +171,14 @@ class FirstReads:
         return FIRST_READ, check
 
     def write_options(
-        self, digest: str, known: dict[str, Any], ahead: NewBooking | None, bounded: bool
+        self, digest: str, known: dict[str, Any], ahead: Ahead | None, bounded: bool
     ) -> dict[str, Any]:
         """A pooled write's execution options: SQLite's gate; PostgreSQL's lock, its wait
         ``bounded`` (``LocksBusy``), with the tenant's clock row and the reads of the create
         ``ahead`` in the same round trip (``write_behind.py``)."""
         options = write_options(digest, bounded=bounded)
         if self._plain is not None:
-            reads = reads_for_create(known["id"], ahead) if ahead is not None else ()
+            reads = _reads_for_create(known["id"], ahead) if ahead is not None else ()
             options[WRITE_BEHIND_OPTION] = handler_write(
                 self._prepared, known, self.before_write(known), reads
             )
@@ -249,3 +251,13 @@ class FirstReads:
             return first.row
 
         return opening
+
+
+Ahead = NewBooking | MerchantBooking
+"""A create its handler names to the store before its transaction (``SandboxStore.open``)."""
+
+
+def _reads_for_create(tenant_id: int, request: Ahead) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
+    if isinstance(request, NewBooking):
+        return slots.reads_for_create(tenant_id, request)
+    return calendar.reads_for_create(tenant_id, request)

@@ -18,7 +18,6 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, system_now
-from mockserver.domain.slots.bookings import NewBooking
 from mockserver.seeding.world import World
 from mockserver.seeding.worlds import given_world
 from mockserver.storage.database.engine import create_engine, transaction, writing
@@ -32,7 +31,7 @@ from mockserver.storage.kernel.stored_times import to_db_time
 from mockserver.storage.migrations import ensure_schema
 from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits
-from mockserver.storage.tenancy.first_reads import FirstReads
+from mockserver.storage.tenancy.first_reads import Ahead, FirstReads
 from mockserver.storage.tenancy.handles import Sandbox, SandboxState
 from mockserver.storage.tenancy.kept_catalogue import KeptCatalogue
 from mockserver.storage.tenancy.making import Arranger, Making
@@ -124,9 +123,7 @@ class SandboxStore:
         self._engine.dispose()
 
     @contextmanager
-    def open(
-        self, api: str, api_key: str, *, write: bool, ahead: NewBooking | None = None
-    ) -> Iterator[Sandbox]:
+    def open(self, api: str, api_key: str, *, write: bool, ahead: Ahead | None = None) -> Iterator[Sandbox]:
         """One transaction on the key's sandbox; committed unless the block raises (a read on
         PostgreSQL: each statement in its own, ``plain_reads.py``). ``ahead``: the create its
         block makes, whose reads a PostgreSQL write sends with its locks."""

@@ -38,6 +38,9 @@ class Diary:
     def is_booked(self, staff_id: int, starts_at: datetime, ends_at: datetime, excluding: Any = None) -> bool:
         return staff_id in self.booked and excluding != 99
 
+    def is_busy(self, staff_id: int, starts_at: datetime, ends_at: datetime) -> bool:
+        return self.is_blocked(staff_id, starts_at, ends_at) or self.is_booked(staff_id, starts_at, ends_at)
+
 
 def local(hour: int, minute: int = 0, day: int = 12) -> datetime:
     return datetime(2027, 1, day, hour, minute, tzinfo=NEW_YORK).astimezone(UTC)  # 2027-01-12 is a Tuesday
