@@ -13,7 +13,8 @@ for the run (``local_postgres.py``) and migrated by the tree's own ``db upgrade`
 TCP proxy in this process that delays every chunk ``--delay-ms`` each way, as a link of that
 latency would. Each child times ``--requests`` ReserveKit creates (real inserts on free places of
 group classes), as many cancels of the bookings they made, as many merchant creates (an
-appointment for a new customer at an hour its staff work), and as many of each read in
+appointment for a new customer at an hour its staff work), as many lifecycle instant bookings
+(on open slots its availability shows), and as many of each read in
 ``world_calls.reads``, one at a time, and prints the mean wall and CPU milliseconds a request
 (its own process's CPU: the proxy's and PostgreSQL's are not in it).
 Each round begins with the next tree, so a tree's place in the order cancels over an even number
@@ -38,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from processes import START_AT, free_port
-from world_calls import free_places, merchant_creates, mounted, reads
+from world_calls import free_instants, free_places, merchant_creates, mounted, reads
 
 from mockserver.integration.local_postgres import PostgresServer
 
@@ -205,6 +206,11 @@ def _child(url: str, requests: int) -> None:
         appointments = [mounted("merchant", c) for c in merchant_creates(KEY, WARM_UP + requests)]
         booked = [(c.method, c.path, c.token, c.body) for c in appointments]
         measured.update(_timed("merchant create", client, booked[:WARM_UP], booked[WARM_UP:]))
+        instants = [
+            mounted("lifecycle", c) for c in asyncio.run(free_instants(send, KEY, WARM_UP + requests))
+        ]
+        booked = [(c.method, c.path, c.token, c.body) for c in instants]
+        measured.update(_timed("lifecycle instant", client, booked[:WARM_UP], booked[WARM_UP:]))
         for name, call in reads("sk_rsv_benchmark_0001").items():
             read = mounted(name, call)
             calls = [(read.method, read.path, read.token, None)] * (WARM_UP + requests)

@@ -172,3 +172,29 @@ def interleaved(calls: list[Call]) -> list[Call]:
         ordered.extend(queue.pop() for queue in queues)
         queues = [queue for queue in queues if queue]
     return ordered
+
+
+async def free_instants(send: Callable[[str, str, str], Awaitable[Any]], key: str, wanted: int) -> list[Call]:
+    """``wanted`` lifecycle instant bookings (a deep tissue massage, service 1) by the seeded
+    world's first customer, each on an open slot its availability shows from two weeks after the
+    start, none overlapping another on the same staff member: real bookings answered 201. Read
+    through ``send(method, path, token)``, as ``free_places``."""
+    world = seeded_world()
+    service = next(s for s in world["services"] if s["id"] == 1)["uuid"]
+    token = f"customer.{world['customers'][0]['uuid']}.{key}"
+    taken: dict[str, list[tuple[str, str]]] = {}
+    calls: list[Call] = []
+    start = date.fromisoformat(START_AT[:10])
+    for offset in range(14, 90):
+        path = f"/api/v1/services/{service}/availability?date={start + timedelta(days=offset)}"
+        for slot in (await send("GET", MOUNTS["lifecycle"] + path, token))["data"]:
+            chosen = {name: slot["attributes"][name] for name in ("start_date", "end_date", "resource_id")}
+            held = taken.setdefault(chosen["resource_id"], [])
+            # ISO instants in one zone ("Z") order as strings.
+            if any(begins < chosen["end_date"] and chosen["start_date"] < ends for begins, ends in held):
+                continue
+            held.append((chosen["start_date"], chosen["end_date"]))
+            calls.append(Call("POST", "/api/v1/bookings/instant", token, {"service_id": service, **chosen}))
+            if len(calls) == wanted:
+                return calls
+    raise RuntimeError(f"only {len(calls)} open slots for {wanted} instant bookings")

@@ -28,6 +28,7 @@ from mockserver.apis.lifecycle.vocabulary import LifecycleAdapter
 from mockserver.apis.merchant import handlers as merchant_handlers
 from mockserver.apis.merchant import wire as merchant_wire
 from mockserver.domain.calendar import recurrence, reservations, roster, staffing
+from mockserver.domain.calendar.model import StaffOverlaps
 from mockserver.domain.kernel import customers
 from mockserver.domain.kernel.errors import (
     AccessDenied,
@@ -228,8 +229,12 @@ def series_ignore_their_interval(mp: pytest.MonkeyPatch) -> None:
 
 
 def occupied_slots_rebooked(mp: pytest.MonkeyPatch) -> None:
-    mp.setattr(SqlCalendar, "is_booked", lambda *args, **kwargs: False)
-    mp.setattr(SqlCalendar, "is_busy", SqlCalendar.is_blocked)
+    overlaps = SqlCalendar.overlaps
+
+    def never_booked(self: SqlCalendar, *args: Any, **kwargs: Any) -> StaffOverlaps:
+        return replace(overlaps(self, *args, **kwargs), booked=False)
+
+    mp.setattr(SqlCalendar, "overlaps", never_booked)
 
 
 def cancelled_keep_their_slot(mp: pytest.MonkeyPatch) -> None:
@@ -249,8 +254,8 @@ def cancelled_keep_their_slot(mp: pytest.MonkeyPatch) -> None:
         .limit(1)
     )
     mp.setattr(calendar_queries, "RESERVATION_OVERLAP", overlap)
-    busy = sa.or_(sa.exists(calendar_queries.BLOCK_OVERLAP), sa.exists(overlap))
-    mp.setattr(calendar_queries, "STAFF_BUSY", sa.select(busy.label("busy")))
+    both = (sa.exists(calendar_queries.BLOCK_OVERLAP).label("blocked"), sa.exists(overlap).label("booked"))
+    mp.setattr(calendar_queries, "STAFF_OVERLAPS", sa.select(*both))
 
 
 def cancel_any_status(mp: pytest.MonkeyPatch) -> None:

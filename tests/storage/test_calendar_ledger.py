@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from mockserver.domain.calendar.model import BlockedTime, Reservation, StaffOverlaps
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.storage.tenancy.sandboxes import SandboxStore
 from tests.storage.test_sandboxes import ANCHOR, make_store
@@ -43,50 +44,57 @@ def test_attendees_are_the_active_places_with_their_customers_as_stored(database
     store.dispose()
 
 
-def test_busy_is_blocked_or_booked_for_every_range_around_what_is_stored(database: str) -> None:
-    """``is_busy`` asks both questions as one statement: its answer must be theirs, for ranges
+def test_overlaps_are_what_is_stored_for_every_range_around_it(database: str) -> None:
+    """``overlaps`` asks for blocked times and active reservations in one statement: for ranges
     that touch, straddle and miss every stored reservation and blocked time of a staff member,
-    and again once one of those reservations is cancelled."""
+    its answer must be what the stored rows say, with a reservation left out when excluded, and
+    again once one of them is cancelled."""
     store = make_store(database)
-    ids = seeded_reservations(store)
     window = (ANCHOR - timedelta(days=180), ANCHOR + timedelta(days=180))
-    with store.open(MERCHANT, KEY, write=False) as sandbox:
-        calendar = sandbox.calendar
-        reservations = [r for p in calendar.providers() for r in calendar.reservations_between(p.id, *window)]
-        blocks = [b for p in calendar.providers() for b in calendar.blocked_between(p.id, *window)]
-    assert reservations, "the world books its staff"
-    assert blocks, "the world blocks some of its staff's time"
+
+    def stored() -> tuple[list[Reservation], list[BlockedTime]]:
+        with store.open(MERCHANT, KEY, write=False) as sandbox:
+            calendar = sandbox.calendar
+            providers = calendar.providers()
+            return (
+                [r for p in providers for r in calendar.reservations_between(p.id, *window)],
+                [b for p in providers for b in calendar.blocked_between(p.id, *window)],
+            )
+
+    reservations, blocks = stored()
     staff = {r.staff_id for r in reservations} & {b.staff_id for b in blocks}
     assert staff, "one staff member is both booked and blocked"
     member = min(staff)
-    taken = [(r.starts_at, r.ends_at) for r in reservations if r.staff_id == member]
-    taken += [(b.starts_at, b.ends_at) for b in blocks if b.staff_id == member]
+    mine = [r for r in reservations if r.staff_id == member]
     half_hour = timedelta(minutes=30)
     ranges = [
         (start + shift, start + shift + length)
-        for start, _ in taken
+        for start in [r.starts_at for r in mine] + [b.starts_at for b in blocks if b.staff_id == member]
         for shift in (-4 * half_hour, -half_hour, timedelta(0), half_hour)
         for length in (half_hour, 2 * half_hour, 6 * half_hour)
     ]
 
-    def answers() -> list[tuple[bool, bool]]:
+    def check(excluding: int | None) -> list[StaffOverlaps]:
+        reservations, blocks = stored()  # active ones only
         with store.open(MERCHANT, KEY, write=False) as sandbox:
-            calendar = sandbox.calendar
-            return [
-                (
-                    calendar.is_busy(member, start, end),
-                    calendar.is_blocked(member, start, end) or calendar.is_booked(member, start, end),
-                )
-                for start, end in ranges
-            ]
+            found = [sandbox.calendar.overlaps(member, start, end, excluding) for start, end in ranges]
+        expected = [
+            StaffOverlaps(
+                blocked=any(b.staff_id == member and b.starts_at < end and start < b.ends_at for b in blocks),
+                booked=any(
+                    r.staff_id == member and r.id != excluding and r.starts_at < end and start < r.ends_at
+                    for r in reservations
+                ),
+            )
+            for start, end in ranges
+        ]
+        assert found == expected
+        return found
 
-    first = answers()
-    assert {busy for busy, _ in first} == {True, False}, "the ranges hit and miss"
-    assert all(busy == either for busy, either in first)
-    cancelled = next(r for r in reservations if r.staff_id == member and r.id in ids)
+    first = check(None)
+    assert {o.blocked for o in first} == {o.booked for o in first} == {True, False}, "hits and misses"
+    assert check(mine[0].id) != first, "an excluded reservation is left out"
     with store.open(MERCHANT, KEY, write=True) as sandbox:
-        sandbox.calendar.update_reservation(cancelled.id, {"status": BookingStatus.CANCELLED})
-    again = answers()
-    assert again != first, "a cancelled reservation frees its time"
-    assert all(busy == either for busy, either in again)
+        sandbox.calendar.update_reservation(mine[0].id, {"status": BookingStatus.CANCELLED})
+    assert check(None) != first, "a cancelled reservation frees its time"
     store.dispose()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -255,6 +255,44 @@ def test_a_merchants_create_on_postgresql_takes_four_round_trips_in_all(
     assert len(trips) == 4, (
         "five: the customer's lookup apart, or blocked and booked asked apart; eight: the staff at the "
         "location and each one's shifts read again"
+    )
+
+
+def test_a_lifecycle_instant_booking_on_postgresql_takes_six_round_trips_in_all(
+    pg_database: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    world = generate_world(load_blueprint(fixture_path("default-world")), Settings().seed)
+    customer, service = world.customers[0], next(s for s in world.services if s.id == 1)
+    caller = {"Authorization": f"Bearer customer.{customer.uuid}.{KEY}"}
+    with served(pg_database, monkeypatch, tmp_path) as (client, window):
+
+        def first_free(day: date) -> dict[str, Any]:
+            path = f"/lifecycle/api/v1/services/{service.uuid}/availability"
+            answer = client.get(path, params={"date": day.isoformat()}, headers=caller)
+            assert answer.status_code == 200, answer.text
+            return answer.json()["data"][0]["attributes"]  # type: ignore[no-any-return]
+
+        days = [START.date() + timedelta(days=n) for n in range(14, 60)]
+        slots = [first_free(day) for day in days if day.weekday() < 5][:9]
+
+        def book(slot: dict[str, Any]) -> int:
+            body = {
+                "service_id": service.uuid,
+                **{k: slot[k] for k in ("start_date", "end_date", "resource_id")},
+            }
+            return int(
+                client.post("/lifecycle/api/v1/bookings/instant", json=body, headers=caller).status_code
+            )
+
+        assert [book(slot) for slot in slots[:8]] == [201] * 8  # statements prepared
+        with window() as trips:
+            assert book(slots[8]) == 201
+    # BEGIN and the lock with the first read and the id counters; the caller; whether the staff
+    # member is blocked or booked then; the writes with the order's lines, which the answer shows;
+    # COMMIT; the journal's entry.
+    assert len(trips) == 6, (
+        "seven with blocked and booked asked apart, eight with the booking read back (its folio, then "
+        "its places)"
     )
 
 

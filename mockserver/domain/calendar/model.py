@@ -36,6 +36,18 @@ class StaffShift:
 
 
 @dataclass(frozen=True)
+class StaffOverlaps:
+    """What of a staff member's calendar overlaps a range: a blocked time, an active reservation."""
+
+    blocked: bool
+    booked: bool
+
+    @property
+    def busy(self) -> bool:
+        return self.blocked or self.booked
+
+
+@dataclass(frozen=True)
 class BlockedTime:
     """A dated stretch in which a staff member takes no bookings (a break, training, leave)."""
 

@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from mockserver.domain.kernel.model import Customer, Location, Provider
 
-from .model import BlockedTime, Participant, Reservation, StaffMember, StaffShift
+from .model import BlockedTime, Participant, Reservation, StaffMember, StaffOverlaps, StaffShift
 
 
 class CalendarLedger(Protocol):
@@ -34,19 +34,11 @@ class CalendarLedger(Protocol):
 
     def shifts_on(self, staff_id: int, weekday: int) -> list[StaffShift]: ...
 
-    def is_blocked(self, staff_id: int, starts_at: datetime, ends_at: datetime) -> bool:
-        """Whether any blocked time of the staff member overlaps the range."""
-        ...
-
-    def is_booked(
+    def overlaps(
         self, staff_id: int, starts_at: datetime, ends_at: datetime, excluding: int | None = None
-    ) -> bool:
-        """Whether any active reservation of the staff member overlaps the range."""
-        ...
-
-    def is_busy(self, staff_id: int, starts_at: datetime, ends_at: datetime) -> bool:
-        """Whether the range is blocked or booked for the staff member: ``is_blocked`` or
-        ``is_booked``, asked as one question."""
+    ) -> StaffOverlaps:
+        """Whether any blocked time of the staff member overlaps the range, and whether any of
+        their active reservations (but ``excluding``) does: one question, whichever is asked."""
         ...
 
     def get_reservation(self, reservation_id: int) -> Reservation | None: ...

@@ -61,9 +61,10 @@ class Staffing:
         """Refuse the range unless this staff member could take it (ignoring ``excluding``)."""
         if not self.works(staff_id, location, starts_at, ends_at):
             raise SlotUnavailable("the employee does not work at this time")
-        if self._calendar.is_blocked(staff_id, starts_at, ends_at):
+        found = self._calendar.overlaps(staff_id, starts_at, ends_at, excluding=excluding)
+        if found.blocked:
             raise SlotUnavailable("the employee's time is blocked")
-        if self._calendar.is_booked(staff_id, starts_at, ends_at, excluding=excluding):
+        if found.booked:
             raise SlotUnavailable("time slot already booked")
 
     def works(self, staff_id: int, location: Location, starts_at: datetime, ends_at: datetime) -> bool:
@@ -77,4 +78,4 @@ class Staffing:
         )
 
     def _is_free(self, staff_id: int, starts_at: datetime, ends_at: datetime) -> bool:
-        return not self._calendar.is_busy(staff_id, starts_at, ends_at)
+        return not self._calendar.overlaps(staff_id, starts_at, ends_at).busy

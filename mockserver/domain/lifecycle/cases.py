@@ -75,14 +75,26 @@ class BookingCases:
         stored = StoredBooking(folio, self.calendar.get_reservation(folio.id), self.books.get_order(folio.id))
         return self._case(stored, settle=settle)
 
-    def _case(self, stored: StoredBooking, *, settle: bool) -> BookingCase:
+    def made(self, stored: StoredBooking, attendees: list[tuple[Participant, Customer]]) -> BookingCase:
+        """The case of a booking this transaction has just written, as it wrote it: read back,
+        it would be the same records, at a statement each (a round trip each on PostgreSQL)."""
+        return self._case(stored, settle=False, attendees=attendees)
+
+    def _case(
+        self,
+        stored: StoredBooking,
+        *,
+        settle: bool,
+        attendees: list[tuple[Participant, Customer]] | None = None,
+    ) -> BookingCase:
         folio, reservation, order = stored.folio, stored.reservation, stored.order
         service = self.ledger.get_service(reservation.service_id) if reservation else None
         terms = self.books.terms_of(service.id) if service else None
         if reservation is None or service is None or terms is None or order is None:
             raise AssertionError(f"booking {folio.uuid} is stored incompletely")
         reservation = self._settled(reservation, terms, settle=settle)
-        attendees = self.calendar.attendees([reservation.id])
+        if attendees is None:
+            attendees = self.calendar.attendees([reservation.id])
         participants = tuple(place for place, _ in attendees)
         holders = {customer.id: customer for _, customer in attendees}
         return BookingCase(folio, reservation, service, terms, participants, order, holders)

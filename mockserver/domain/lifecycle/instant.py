@@ -17,6 +17,7 @@ from mockserver.domain.lifecycle.scheduling import check_bookable, check_range, 
 from .cases import BookingCases, BookingView
 from .folios import BookingFolio, booking_number
 from .orders import opened_order, price_lines
+from .ports import StoredBooking
 
 
 @dataclass(frozen=True)
@@ -48,35 +49,33 @@ class InstantBooking:
         check_bookable(cases, service, staff_id, request.starts_at, request.ends_at, excluding=None)
         now = cases.clock.now()
         reservation_id = cases.ledger.allocate_id("reservation")
-        cases.calendar.insert_reservation(
-            Reservation(
-                id=reservation_id,
-                provider_id=service.provider_id,
-                service_id=service.id,
-                location_id=service.location_id,
-                staff_id=staff_id,
-                starts_at=request.starts_at,
-                ends_at=request.ends_at,
-                status=BookingStatus.CONFIRMED,
-                customer_note=None,
-                merchant_note=None,
-                series_id=None,
-                cancelled_by_merchant_on=None,
-                cancellation_reason=None,
-                created_at=now,
-                updated_at=now,
-            )
+        reservation = Reservation(
+            id=reservation_id,
+            provider_id=service.provider_id,
+            service_id=service.id,
+            location_id=service.location_id,
+            staff_id=staff_id,
+            starts_at=request.starts_at,
+            ends_at=request.ends_at,
+            status=BookingStatus.CONFIRMED,
+            customer_note=None,
+            merchant_note=None,
+            series_id=None,
+            cancelled_by_merchant_on=None,
+            cancellation_reason=None,
+            created_at=now,
+            updated_at=now,
         )
-        cases.calendar.insert_participant(
-            Participant(
-                cases.ledger.allocate_id("participant"),
-                reservation_id,
-                caller.id,
-                BookingStatus.CONFIRMED,
-                now,
-                None,
-            )
+        cases.calendar.insert_reservation(reservation)
+        place = Participant(
+            cases.ledger.allocate_id("participant"),
+            reservation_id,
+            caller.id,
+            BookingStatus.CONFIRMED,
+            now,
+            None,
         )
+        cases.calendar.insert_participant(place)
         ids = cases.ledger.ids
         folio = BookingFolio(
             reservation_id,
@@ -92,4 +91,6 @@ class InstantBooking:
         )
         books.insert_order(opened.order)
         books.save_order_change(opened)
-        return cases.view(cases.find(folio.uuid, settle=False), caller)
+        return cases.view(
+            cases.made(StoredBooking(folio, reservation, opened.order), [(place, caller)]), caller
+        )

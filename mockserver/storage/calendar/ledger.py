@@ -8,7 +8,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.domain.calendar.model import BlockedTime, Participant, Reservation, StaffMember, StaffShift
+from mockserver.domain.calendar.model import (
+    BlockedTime,
+    Participant,
+    Reservation,
+    StaffMember,
+    StaffOverlaps,
+    StaffShift,
+)
 from mockserver.domain.calendar.requests import MerchantBooking
 from mockserver.domain.kernel.customers import ContactDetails
 from mockserver.domain.kernel.model import BookingStatus, Customer, Location, Provider
@@ -61,19 +68,13 @@ class SqlCalendar(TenantRows):
 
         return list(self._catalogue.record("shifts on", (staff_id, weekday), read) or ())
 
-    def is_blocked(self, staff_id: int, starts_at: datetime, ends_at: datetime) -> bool:
-        return self._first(cq.BLOCK_OVERLAP, staff=staff_id, **_range(starts_at, ends_at)) is not None
-
-    def is_booked(
+    def overlaps(
         self, staff_id: int, starts_at: datetime, ends_at: datetime, excluding: int | None = None
-    ) -> bool:
+    ) -> StaffOverlaps:
         # Ids start at 1, so 0 excludes nothing.
         params = {"staff": staff_id, "excluding": excluding or 0, **_range(starts_at, ends_at)}
-        return self._first(cq.RESERVATION_OVERLAP, **params) is not None
-
-    def is_busy(self, staff_id: int, starts_at: datetime, ends_at: datetime) -> bool:
-        row = self._first(cq.STAFF_BUSY, staff=staff_id, excluding=0, **_range(starts_at, ends_at))
-        return bool(row is not None and row[0])
+        row = self._first(cq.STAFF_OVERLAPS, **params)
+        return StaffOverlaps(blocked=bool(row.blocked), booked=bool(row.booked))
 
     def get_reservation(self, reservation_id: int) -> Reservation | None:
         row = self._first(cq.RESERVATION, id=reservation_id)

@@ -63,9 +63,11 @@ RESERVATION_OVERLAP = (
     )
     .limit(1)
 )
-# Blocked or booked, asked as one question: a candidate's two checks were two statements
-# (two round trips on PostgreSQL) where the answer only needs either.
-STAFF_BUSY = sa.select(sa.or_(sa.exists(BLOCK_OVERLAP), sa.exists(RESERVATION_OVERLAP)).label("busy"))
+# Blocked and booked, asked as one question: they were two statements (two round trips on
+# PostgreSQL, one after the other) for one staff member's one range.
+STAFF_OVERLAPS = sa.select(
+    sa.exists(BLOCK_OVERLAP).label("blocked"), sa.exists(RESERVATION_OVERLAP).label("booked")
+)
 RESERVATION = by_id(ct.reservations)
 GROUP_SESSION_AT = (
     sa.select(ct.reservations)

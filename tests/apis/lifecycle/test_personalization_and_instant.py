@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -118,6 +118,29 @@ def test_instant_booking_is_accepted_and_paid(as_customer: Any, seeded: Seeded) 
         "85.00",
         "0.00",
     )
+    assert customer.booking(document["data"]["id"]) == document
+
+
+def test_an_instant_booking_answers_what_reading_it_back_answers(as_customer: Any, seeded: Seeded) -> None:
+    """The answer is built from what the booking wrote, not read back: it must be what a read
+    answers, times given at another offset and the paid order's lines included."""
+    customer = as_customer(8)
+    service = seeded.service_uuid(DEEP_TISSUE)
+    slot = customer.free_from(service, TODAY + timedelta(weeks=3))[0]
+    at_plus_two = {
+        name: datetime.fromisoformat(slot[name].replace("Z", "+00:00")).astimezone(
+            timezone(timedelta(hours=2))
+        )
+        for name in ("start_date", "end_date")
+    }
+    body = {"service_id": service, "resource_id": slot["resource_id"]}
+    created = customer.post(
+        "/bookings/instant", json={**body, **{k: v.isoformat() for k, v in at_plus_two.items()}}
+    )
+    assert created.status_code == 201, created.text
+    document = created.json()
+    assert document["data"]["attributes"]["start_date"] == slot["start_date"]
+    assert len(order_of(document)["lines"]) == 2, "the charge and the payment"
     assert customer.booking(document["data"]["id"]) == document
 
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mockserver.domain.calendar.model import StaffMember, StaffShift
+from mockserver.domain.calendar.model import StaffMember, StaffOverlaps, StaffShift
 from mockserver.domain.calendar.staffing import Staffing
 from mockserver.domain.kernel.errors import SlotUnavailable
 from mockserver.domain.kernel.model import Location
@@ -32,14 +32,12 @@ class Diary:
     def shifts_on(self, staff_id: int, weekday: int) -> list[StaffShift]:
         return [StaffShift(staff_id, staff_id, TUESDAY, time(9), time(17))] if weekday == TUESDAY else []
 
-    def is_blocked(self, staff_id: int, starts_at: datetime, ends_at: datetime) -> bool:
-        return staff_id in self.blocked
-
-    def is_booked(self, staff_id: int, starts_at: datetime, ends_at: datetime, excluding: Any = None) -> bool:
-        return staff_id in self.booked and excluding != 99
-
-    def is_busy(self, staff_id: int, starts_at: datetime, ends_at: datetime) -> bool:
-        return self.is_blocked(staff_id, starts_at, ends_at) or self.is_booked(staff_id, starts_at, ends_at)
+    def overlaps(
+        self, staff_id: int, starts_at: datetime, ends_at: datetime, excluding: Any = None
+    ) -> StaffOverlaps:
+        return StaffOverlaps(
+            blocked=staff_id in self.blocked, booked=staff_id in self.booked and excluding != 99
+        )
 
 
 def local(hour: int, minute: int = 0, day: int = 12) -> datetime:
