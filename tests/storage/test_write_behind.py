@@ -49,7 +49,7 @@ def book(store: SandboxStore, email: str, week: int, *, ahead: bool = False) -> 
     """A booking of the Monday slot ``week`` weeks after the first (each has room for one);
     ``ahead``: its reads named to the store, as the ReserveKit handler names them."""
     request = new_booking(email, week)
-    with store.open(API, KEY, write=True, ahead=request if ahead else None) as sandbox:
+    with store.open(API, KEY, write=True, ahead=(request,) if ahead else ()) as sandbox:
         return BookingDesk(sandbox.ledger, sandbox.clock).create(request).id
 
 
@@ -108,7 +108,7 @@ def test_a_read_sent_ahead_is_not_handed_out_once_the_write_changed_its_table(da
     store = make_store(database)
     book(store, "first@example.com", 0)
     request = new_booking("taken@example.com", 1)
-    with store.open(API, KEY, write=True, ahead=request) as sandbox:
+    with store.open(API, KEY, write=True, ahead=(request,)) as sandbox:
         ledger = sandbox.ledger
         seeded = ledger.get_booking(1)
         assert seeded is not None
@@ -117,7 +117,7 @@ def test_a_read_sent_ahead_is_not_handed_out_once_the_write_changed_its_table(da
         with pytest.raises(CapacityExhausted):
             BookingDesk(ledger, sandbox.clock).create(request)
     request = new_booking("known@example.com", 2)
-    with store.open(API, KEY, write=True, ahead=request) as sandbox:
+    with store.open(API, KEY, write=True, ahead=(request,)) as sandbox:
         desk, known = BookingDesk(sandbox.ledger, sandbox.clock), sandbox.ledger.get_customer(1)
         assert known is not None
         sandbox.ledger.update_customer(known.id, {"email": "known@example.com"})
@@ -142,7 +142,7 @@ def merchant_books(
         for n, (email, phone) in enumerate(contacts)
     )
     request = MerchantBooking(service_id=YOGA, starts_at=starts, customers=refs)
-    with store.open("merchant", KEY, write=True, ahead=request) as sandbox:
+    with store.open("merchant", KEY, write=True, ahead=(request,)) as sandbox:
         return ReservationDesk(sandbox.ledger, sandbox.calendar, sandbox.clock).book_as_merchant(
             provider, request
         )

@@ -15,6 +15,7 @@ from typing import Any
 from mockserver.apis import instants
 from mockserver.apis.instants import instant
 from mockserver.domain.calendar.events import Principals
+from mockserver.domain.calendar.roster import CustomerRef
 from mockserver.domain.kernel.errors import AccessDenied, DomainError, NotFound
 from mockserver.domain.kernel.model import Customer, Service
 from mockserver.domain.lifecycle.booking_lifecycle import BookingLifecycle
@@ -145,7 +146,9 @@ class LifecycleHandlers:
         assert token is not None, "bearer_info admits well-formed tokens only"
         if token.role == "terminal" and not terminal_ok:
             raise AccessDenied("unauthorized: a terminal may only look bookings up by number")
-        with self._store.open(API_NAME, token.sandbox_key, write=write) as sandbox:
+        # The customer a token names is read first, known before the transaction begins.
+        ahead = (CustomerRef(uuid=token.subject.lower()),) if token.role == "customer" else ()
+        with self._store.open(API_NAME, token.sandbox_key, write=write, ahead=ahead) as sandbox:
             customer = None
             if token.role == "customer":
                 customer = Principals(sandbox.ledger, sandbox.calendar).customer(token.subject.lower())

@@ -18,6 +18,7 @@ from mockserver.apis.instants import instant
 from mockserver.domain.calendar.events import MerchantCalendar, Principals
 from mockserver.domain.calendar.requests import MerchantBooking
 from mockserver.domain.calendar.reservations import ReservationDesk
+from mockserver.domain.calendar.roster import CustomerRef
 from mockserver.domain.kernel.errors import AccessDenied, DomainError, FieldProblem, InvalidInput
 from mockserver.domain.kernel.model import Customer, Provider
 from mockserver.http.operations.replies import empty_response
@@ -76,7 +77,7 @@ class MerchantHandlers:
             booking, refused = wire.merchant_booking(body), None
         except DomainError as error:
             booking, refused = None, error.renamed(MERCHANT_CREATE_FIELDS)
-        with self._acting_as(user, "merchant", write=True, ahead=booking) as (sandbox, merchant):
+        with self._acting_as(user, "merchant", write=True, booking=booking) as (sandbox, merchant):
             if booking is None:
                 assert refused is not None
                 raise refused
@@ -117,12 +118,15 @@ class MerchantHandlers:
 
     @contextmanager
     def _acting_as(
-        self, user: str, role: str, *, write: bool, ahead: MerchantBooking | None = None
+        self, user: str, role: str, *, write: bool, booking: MerchantBooking | None = None
     ) -> Iterator[tuple[Sandbox, Any]]:
         """The token's sandbox and caller; 401 if the caller is unknown there, 403 if the wrong
-        role. ``ahead``: the create the block makes (``SandboxStore.open``)."""
+        role. The caller a customer's token names, and ``booking``, the create the block makes,
+        are named to the store ahead (``SandboxStore.open``)."""
         token = credentials(user)
         assert token is not None, "bearer_info admits well-formed tokens only"
+        named = (CustomerRef(uuid=token.subject.lower()),) if token.role == "customer" else ()
+        ahead = (*named, *((booking,) if booking is not None else ()))
         with self._store.open(API_NAME, token.sandbox_key, write=write, ahead=ahead) as sandbox:
             principals = Principals(sandbox.ledger, sandbox.calendar)
             caller: Provider | Customer = (

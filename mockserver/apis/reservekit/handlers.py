@@ -41,7 +41,7 @@ class ReserveKitHandlers:
             request = wire.new_booking(body, service_id)
         except DomainError as error:
             raise error.renamed(CREATE_FIELDS) from None
-        with self._store.open(API_NAME, user, write=True, ahead=request) as sandbox:
+        with self._store.open(API_NAME, user, write=True, ahead=(request,)) as sandbox:
             desk = BookingDesk(sandbox.ledger, sandbox.clock)
             try:
                 booking = desk.create(request)

@@ -17,6 +17,7 @@ from mockserver.domain.calendar.model import (
     StaffShift,
 )
 from mockserver.domain.calendar.requests import MerchantBooking
+from mockserver.domain.calendar.roster import CustomerRef
 from mockserver.domain.kernel.customers import ContactDetails
 from mockserver.domain.kernel.model import BookingStatus, Customer, Location, Provider
 from mockserver.storage.calendar import queries as cq
@@ -153,10 +154,12 @@ def reads_for_create(tenant_id: int, request: MerchantBooking) -> list[tuple[sa.
     """What a merchant's create of ``request`` will read, known from the request alone (a
     PostgreSQL write sends it with its locks, ``database/write_behind.py``): each customer it
     names, as ``Roster.resolve`` looks them up (staff and shifts are kept with the catalogue)."""
-    reads: list[tuple[sa.Select[Any], dict[str, Any]]] = []
-    for ref in request.customers:
-        if ref.uuid is not None:
-            reads.append((q.CUSTOMER_BY_UUID, {"tenant": tenant_id, "value": ref.uuid}))
-        else:
-            reads += q.customer_reads(tenant_id, ContactDetails(name="", email=ref.email, phone=ref.phone))
-    return reads
+    return [read for ref in request.customers for read in customer_reads(tenant_id, ref)]
+
+
+def customer_reads(tenant_id: int, ref: CustomerRef) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
+    """The read that finds the customer ``ref`` names: by uuid (``Roster`` for a known customer,
+    ``Principals`` for the customer a token names), else by their contact details."""
+    if ref.uuid is not None:
+        return [(q.CUSTOMER_BY_UUID, {"tenant": tenant_id, "value": ref.uuid})]
+    return q.customer_reads(tenant_id, ContactDetails(name="", email=ref.email, phone=ref.phone))

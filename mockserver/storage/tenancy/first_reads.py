@@ -31,7 +31,7 @@ usual way (``control/traffic.py``), its first pass having written nothing.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +39,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.domain.calendar.requests import MerchantBooking
+from mockserver.domain.calendar.roster import CustomerRef
 from mockserver.domain.slots.bookings import NewBooking
 from mockserver.storage.calendar import ledger as calendar
 from mockserver.storage.control import schema as c
@@ -171,14 +172,14 @@ class FirstReads:
         return FIRST_READ, check
 
     def write_options(
-        self, digest: str, known: dict[str, Any], ahead: Ahead | None, bounded: bool
+        self, digest: str, known: dict[str, Any], ahead: Sequence[Ahead], bounded: bool
     ) -> dict[str, Any]:
         """A pooled write's execution options: SQLite's gate; PostgreSQL's lock, its wait
-        ``bounded`` (``LocksBusy``), with the tenant's clock row and the reads of the create
-        ``ahead`` in the same round trip (``write_behind.py``)."""
+        ``bounded`` (``LocksBusy``), with the tenant's clock row and the reads of what its
+        handler named ``ahead`` in the same round trip (``write_behind.py``)."""
         options = write_options(digest, bounded=bounded)
         if self._plain is not None:
-            reads = _reads_for_create(known["id"], ahead) if ahead is not None else ()
+            reads = [read for named in ahead for read in _reads_ahead(known["id"], named)]
             options[WRITE_BEHIND_OPTION] = handler_write(
                 self._prepared, known, self.before_write(known), reads
             )
@@ -253,11 +254,14 @@ class FirstReads:
         return opening
 
 
-Ahead = NewBooking | MerchantBooking
-"""A create its handler names to the store before its transaction (``SandboxStore.open``)."""
+Ahead = NewBooking | MerchantBooking | CustomerRef
+"""What a handler names to the store before its transaction (``SandboxStore.open``): the
+create it makes, or the customer its token names."""
 
 
-def _reads_for_create(tenant_id: int, request: Ahead) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
-    if isinstance(request, NewBooking):
-        return slots.reads_for_create(tenant_id, request)
-    return calendar.reads_for_create(tenant_id, request)
+def _reads_ahead(tenant_id: int, named: Ahead) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
+    if isinstance(named, NewBooking):
+        return slots.reads_for_create(tenant_id, named)
+    if isinstance(named, MerchantBooking):
+        return calendar.reads_for_create(tenant_id, named)
+    return calendar.customer_reads(tenant_id, named)

@@ -10,7 +10,7 @@ ledgers and clock. Nothing here is module-level; a store belongs to one app.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
@@ -123,10 +123,11 @@ class SandboxStore:
         self._engine.dispose()
 
     @contextmanager
-    def open(self, api: str, api_key: str, *, write: bool, ahead: Ahead | None = None) -> Iterator[Sandbox]:
+    def open(self, api: str, api_key: str, *, write: bool, ahead: Sequence[Ahead] = ()) -> Iterator[Sandbox]:
         """One transaction on the key's sandbox; committed unless the block raises (a read on
-        PostgreSQL: each statement in its own, ``plain_reads.py``). ``ahead``: the create its
-        block makes, whose reads a PostgreSQL write sends with its locks."""
+        PostgreSQL: each statement in its own, ``plain_reads.py``). ``ahead``: what the block
+        will read known before it runs (the create it makes, the customer its token names),
+        which a PostgreSQL write sends with its locks."""
         fingerprint = key_fingerprint(api, api_key)
         options: dict[str, Any] = {}
         for _ in range(2):
