@@ -14,7 +14,7 @@ TCP proxy in this process that delays every chunk ``--delay-ms`` each way, as a 
 latency would. Each child times ``--requests`` ReserveKit creates (real inserts on free places of
 group classes), as many cancels of the bookings they made, as many merchant creates (an
 appointment for a new customer at an hour its staff work), as many lifecycle instant bookings
-(on open slots its availability shows), and as many of each read in
+(on open slots its availability shows) and cancels of them, and as many of each read in
 ``world_calls.reads``, one at a time, and prints the mean wall and CPU milliseconds a request
 (its own process's CPU: the proxy's and PostgreSQL's are not in it).
 Each round begins with the next tree, so a tree's place in the order cancels over an even number
@@ -210,7 +210,12 @@ def _child(url: str, requests: int) -> None:
             mounted("lifecycle", c) for c in asyncio.run(free_instants(send, KEY, WARM_UP + requests))
         ]
         booked = [(c.method, c.path, c.token, c.body) for c in instants]
-        measured.update(_timed("lifecycle instant", client, booked[:WARM_UP], booked[WARM_UP:]))
+        held: list[Any] = []
+        measured.update(_timed("lifecycle instant", client, booked[:WARM_UP], booked[WARM_UP:], held))
+        # Each booking just made, cancelled (a GET, as the vendor documents it): a change of one booking.
+        token = instants[0].token
+        cancels = [("GET", f"/lifecycle/api/v1/bookings/{h['data']['id']}/cancel", token, None) for h in held]
+        measured.update(_timed("lifecycle cancel", client, cancels[:WARM_UP], cancels[WARM_UP:]))
         for name, call in reads("sk_rsv_benchmark_0001").items():
             read = mounted(name, call)
             calls = [(read.method, read.path, read.token, None)] * (WARM_UP + requests)

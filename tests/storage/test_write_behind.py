@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from mockserver.documents.resources import fixture_path
 from mockserver.domain.calendar.model import Reservation
 from mockserver.domain.calendar.requests import MerchantBooking
 from mockserver.domain.calendar.reservations import ReservationDesk
@@ -26,8 +27,11 @@ from mockserver.domain.calendar.roster import CustomerRef
 from mockserver.domain.kernel.customers import ContactDetails
 from mockserver.domain.kernel.errors import CapacityExhausted, InvalidInput
 from mockserver.domain.kernel.model import BookingStatus
+from mockserver.domain.lifecycle.folios import BookingRef
 from mockserver.domain.slots.bookings import BookingDesk, NewBooking
 from mockserver.integration.local_postgres import PostgresServer
+from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.world import generate_world
 from mockserver.storage.database.engine import writing
 from mockserver.storage.database.write_locks import LOCKS_OPTION, write_options
 from mockserver.storage.kernel import schema as t
@@ -161,6 +165,30 @@ def test_a_merchants_customers_read_ahead_see_the_ones_it_registers(database: st
     [again] = merchant_books(store, [("new@example.com", None)], week=9)
     assert again.id > first.id
     assert stored_customers(store).count("new@example.com") == 1, "the known customer was found"
+    store.dispose()
+
+
+def test_a_booking_named_ahead_is_read_as_the_transaction_left_it(database: str) -> None:
+    """A lifecycle write names the booking its path names; the read goes with the locks. A change
+    the transaction makes to that booking's reservation before asking for it is what it finds."""
+    store = make_store(database)
+    world = generate_world(load_blueprint(fixture_path("default-world")), 42)
+    folio = next(
+        f
+        for f in world.folios
+        if any(r.id == f.reservation_id and r.status is BookingStatus.CONFIRMED for r in world.reservations)
+    )
+    with store.open("lifecycle", KEY, write=True, ahead=(BookingRef(folio.uuid),)) as sandbox:
+        sandbox.calendar.update_reservation(folio.reservation_id, {"status": BookingStatus.CANCELLED})
+        stored = sandbox.lifecycle.booking_by_uuid(folio.uuid)
+        assert stored is not None
+        assert stored.reservation is not None
+        assert stored.reservation.status is BookingStatus.CANCELLED
+    with store.open("lifecycle", KEY, write=True, ahead=(BookingRef(folio.uuid),)) as sandbox:
+        stored = sandbox.lifecycle.booking_by_uuid(folio.uuid)  # the read sent ahead, unchanged since
+        assert stored is not None
+        assert stored.reservation is not None
+        assert stored.reservation.status is BookingStatus.CANCELLED
     store.dispose()
 
 

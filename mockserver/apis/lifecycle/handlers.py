@@ -20,6 +20,7 @@ from mockserver.domain.kernel.errors import AccessDenied, DomainError, NotFound
 from mockserver.domain.kernel.model import Customer, Service
 from mockserver.domain.lifecycle.booking_lifecycle import BookingLifecycle
 from mockserver.domain.lifecycle.cases import BookingCases
+from mockserver.domain.lifecycle.folios import BookingRef
 from mockserver.domain.lifecycle.instant import InstantBooking
 from mockserver.domain.lifecycle.personalization import Personalization
 from mockserver.domain.lifecycle.rebooking import BookingEditor
@@ -56,33 +57,33 @@ class LifecycleHandlers:
         return _ok(wire.preview_document(preview, preview.booking.order.currency))
 
     def cancel_booking(self, user: str, booking_id: str, scope: str | None = None) -> Reply:
-        with self._caller(user, write=True) as (cases, customer):
+        with self._caller(user, write=True, booking=booking_id) as (cases, customer):
             view = BookingLifecycle(cases).cancel(_known(customer), booking_id, SCOPES[scope])
         return _ok(wire.booking_document(view))
 
     def accept_invite(self, user: str, booking_id: str) -> Reply:
-        with self._caller(user, write=True) as (cases, customer):
+        with self._caller(user, write=True, booking=booking_id) as (cases, customer):
             view = BookingLifecycle(cases).accept_invite(_known(customer), booking_id)
         return _ok(wire.booking_document(view))
 
     def reject_invite(self, user: str, booking_id: str) -> Reply:
-        with self._caller(user, write=True) as (cases, customer):
+        with self._caller(user, write=True, booking=booking_id) as (cases, customer):
             view = BookingLifecycle(cases).reject_invite(_known(customer), booking_id)
         return _ok(wire.booking_document(view))
 
     def personalize_booking(self, user: str, booking_id: str, body: dict[str, Any]) -> Reply:
         answers = {key: value for key, value in body.items() if key != "email"}
-        with self._caller(user, write=True) as (cases, customer):
+        with self._caller(user, write=True, booking=booking_id) as (cases, customer):
             view = Personalization(cases).submit(_known(customer), booking_id, answers, body.get("email"))
         return _ok(wire.booking_document(view))
 
     def edit_participants(self, user: str, booking_id: str, body: dict[str, Any]) -> Reply:
-        with self._caller(user, write=True) as (cases, customer):
+        with self._caller(user, write=True, booking=booking_id) as (cases, customer):
             view = BookingEditor(cases).edit_participants(_known(customer), booking_id, wire.guests(body))
         return _ok(wire.booking_document(view))
 
     def edit_service_options(self, user: str, booking_id: str, body: dict[str, Any]) -> Reply:
-        with self._caller(user, write=True) as (cases, customer):
+        with self._caller(user, write=True, booking=booking_id) as (cases, customer):
             editor = BookingEditor(cases)
             view = editor.edit_service_options(_known(customer), booking_id, wire.add_on_requests(body))
         return _ok(wire.booking_document(view))
@@ -90,7 +91,7 @@ class LifecycleHandlers:
     def edit_booking_base_data(self, user: str, booking_id: str, body: dict[str, Any]) -> Reply:
         starts_at = instant(body["start_date"], "start_date")
         ends_at = instant(body["end_date"], "end_date")
-        with self._caller(user, write=True) as (cases, customer):
+        with self._caller(user, write=True, booking=booking_id) as (cases, customer):
             try:
                 view = BookingEditor(cases).edit_base_data(
                     _known(customer), booking_id, starts_at, ends_at, body.get("resource_id")
@@ -100,7 +101,7 @@ class LifecycleHandlers:
         return _ok(wire.booking_document(view))
 
     def cancel_edit_booking(self, user: str, booking_id: str) -> Reply:
-        with self._caller(user, write=True) as (cases, customer):
+        with self._caller(user, write=True, booking=booking_id) as (cases, customer):
             view = BookingEditor(cases).cancel_edit(_known(customer), booking_id)
         return _ok(wire.booking_document(view))
 
@@ -139,15 +140,20 @@ class LifecycleHandlers:
 
     @contextmanager
     def _caller(
-        self, user: str, *, write: bool, terminal_ok: bool = False
+        self, user: str, *, write: bool, terminal_ok: bool = False, booking: str | None = None
     ) -> Iterator[tuple[BookingCases, Customer | None]]:
-        """The token's sandbox and customer (None for a terminal); 401 if the customer is unknown."""
+        """The token's sandbox and customer (None for a terminal); 401 if the customer is unknown.
+        The customer the token names and ``booking``, the uuid of the booking the block works
+        on, are known before its transaction: they are named to the store ahead."""
         token = credentials(user)
         assert token is not None, "bearer_info admits well-formed tokens only"
         if token.role == "terminal" and not terminal_ok:
             raise AccessDenied("unauthorized: a terminal may only look bookings up by number")
-        # The customer a token names is read first, known before the transaction begins.
-        ahead = (CustomerRef(uuid=token.subject.lower()),) if token.role == "customer" else ()
+        ahead: list[CustomerRef | BookingRef] = []
+        if token.role == "customer":
+            ahead.append(CustomerRef(uuid=token.subject.lower()))
+        if booking is not None:
+            ahead.append(BookingRef(uuid=booking.lower()))
         with self._store.open(API_NAME, token.sandbox_key, write=write, ahead=ahead) as sandbox:
             customer = None
             if token.role == "customer":

@@ -19,6 +19,13 @@ EDIT_SESSION = timedelta(minutes=30)
 
 
 @dataclass(frozen=True)
+class BookingRef:
+    """A booking named by its public uuid, as a request's path names it (lower case, as stored)."""
+
+    uuid: str
+
+
+@dataclass(frozen=True)
 class AddOnChoice:
     add_on_id: int
     quantity: int

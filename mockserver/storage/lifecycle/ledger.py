@@ -14,7 +14,13 @@ import sqlalchemy as sa
 
 from mockserver.domain.calendar.model import Participant, Reservation, StaffMember
 from mockserver.domain.kernel.model import BookingStatus, Service
-from mockserver.domain.lifecycle.folios import AddOnChoice, BookingFolio, ParticipantState, PendingEdit
+from mockserver.domain.lifecycle.folios import (
+    AddOnChoice,
+    BookingFolio,
+    BookingRef,
+    ParticipantState,
+    PendingEdit,
+)
 from mockserver.domain.lifecycle.orders import EntryKind, Order, OrderChange, OrderEntry
 from mockserver.domain.lifecycle.ports import StoredBooking
 from mockserver.domain.lifecycle.terms import AddOn, FeeTier, FieldKind, FormField, ServiceTerms
@@ -220,3 +226,9 @@ def _folio(row: sa.Row[Any]) -> BookingFolio:
             total_minor=edit["total_minor"],
         ),
     )
+
+
+def booking_reads(tenant_id: int, ref: BookingRef) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
+    """The read that finds the booking ``ref`` names, as ``booking_by_uuid`` asks it: what a
+    write on one booking sends with its locks (``database/write_behind.py``)."""
+    return [(lq.BOOKING_BY_UUID, {"tenant": tenant_id, "uuid": ref.uuid})]

@@ -40,6 +40,7 @@ import sqlalchemy as sa
 
 from mockserver.domain.calendar.requests import MerchantBooking
 from mockserver.domain.calendar.roster import CustomerRef
+from mockserver.domain.lifecycle.folios import BookingRef
 from mockserver.domain.slots.bookings import NewBooking
 from mockserver.storage.calendar import ledger as calendar
 from mockserver.storage.control import schema as c
@@ -50,6 +51,7 @@ from mockserver.storage.database.write_locks import write_options
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.rows import handler_write, tenant_clock_row
+from mockserver.storage.lifecycle import ledger as lifecycle
 from mockserver.storage.slots import ledger as slots
 from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy.sandbox_rows import key_fingerprint
@@ -254,9 +256,9 @@ class FirstReads:
         return opening
 
 
-Ahead = NewBooking | MerchantBooking | CustomerRef
+Ahead = NewBooking | MerchantBooking | CustomerRef | BookingRef
 """What a handler names to the store before its transaction (``SandboxStore.open``): the
-create it makes, or the customer its token names."""
+create it makes, the customer its token names, the booking its path names."""
 
 
 def _reads_ahead(tenant_id: int, named: Ahead) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
@@ -264,4 +266,6 @@ def _reads_ahead(tenant_id: int, named: Ahead) -> list[tuple[sa.Select[Any], dic
         return slots.reads_for_create(tenant_id, named)
     if isinstance(named, MerchantBooking):
         return calendar.reads_for_create(tenant_id, named)
+    if isinstance(named, BookingRef):
+        return lifecycle.booking_reads(tenant_id, named)
     return calendar.customer_reads(tenant_id, named)
