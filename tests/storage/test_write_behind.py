@@ -27,8 +27,8 @@ from mockserver.domain.calendar.roster import CustomerRef
 from mockserver.domain.kernel.customers import ContactDetails
 from mockserver.domain.kernel.errors import CapacityExhausted, InvalidInput
 from mockserver.domain.kernel.model import BookingStatus
-from mockserver.domain.lifecycle.folios import BookingRef
-from mockserver.domain.slots.bookings import BookingDesk, NewBooking
+from mockserver.domain.lifecycle.folios import BookingByUuid
+from mockserver.domain.slots.bookings import BookingById, BookingDesk, NewBooking
 from mockserver.integration.local_postgres import PostgresServer
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
@@ -178,17 +178,34 @@ def test_a_booking_named_ahead_is_read_as_the_transaction_left_it(database: str)
         for f in world.folios
         if any(r.id == f.reservation_id and r.status is BookingStatus.CONFIRMED for r in world.reservations)
     )
-    with store.open("lifecycle", KEY, write=True, ahead=(BookingRef(folio.uuid),)) as sandbox:
+    with store.open("lifecycle", KEY, write=True, ahead=(BookingByUuid(folio.uuid),)) as sandbox:
         sandbox.calendar.update_reservation(folio.reservation_id, {"status": BookingStatus.CANCELLED})
         stored = sandbox.lifecycle.booking_by_uuid(folio.uuid)
         assert stored is not None
         assert stored.reservation is not None
         assert stored.reservation.status is BookingStatus.CANCELLED
-    with store.open("lifecycle", KEY, write=True, ahead=(BookingRef(folio.uuid),)) as sandbox:
+    with store.open("lifecycle", KEY, write=True, ahead=(BookingByUuid(folio.uuid),)) as sandbox:
         stored = sandbox.lifecycle.booking_by_uuid(folio.uuid)  # the read sent ahead, unchanged since
         assert stored is not None
         assert stored.reservation is not None
         assert stored.reservation.status is BookingStatus.CANCELLED
+    store.dispose()
+
+
+def test_a_reservekit_booking_named_ahead_is_read_as_the_transaction_left_it(database: str) -> None:
+    """A change of one ReserveKit booking names it by the path's id; a change the transaction
+    makes to it before reading it is what it finds."""
+    store = make_store(database)
+    booking = book(store, "named@example.com", 3)
+    with store.open(API, KEY, write=True, ahead=(BookingById(booking),)) as sandbox:
+        sandbox.ledger.update_booking(booking, {"message": "changed by hand"})
+        changed = sandbox.ledger.get_booking(booking)
+        assert changed is not None
+        assert changed.message == "changed by hand"
+    with store.open(API, KEY, write=True, ahead=(BookingById(booking),)) as sandbox:
+        again = sandbox.ledger.get_booking(booking)  # the read sent ahead, unchanged since
+        assert again is not None
+        assert again.message == "changed by hand"
     store.dispose()
 
 

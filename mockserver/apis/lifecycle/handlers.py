@@ -20,7 +20,7 @@ from mockserver.domain.kernel.errors import AccessDenied, DomainError, NotFound
 from mockserver.domain.kernel.model import Customer, Service
 from mockserver.domain.lifecycle.booking_lifecycle import BookingLifecycle
 from mockserver.domain.lifecycle.cases import BookingCases
-from mockserver.domain.lifecycle.folios import BookingRef
+from mockserver.domain.lifecycle.folios import BookingByUuid
 from mockserver.domain.lifecycle.instant import InstantBooking
 from mockserver.domain.lifecycle.personalization import Personalization
 from mockserver.domain.lifecycle.rebooking import BookingEditor
@@ -149,11 +149,11 @@ class LifecycleHandlers:
         assert token is not None, "bearer_info admits well-formed tokens only"
         if token.role == "terminal" and not terminal_ok:
             raise AccessDenied("unauthorized: a terminal may only look bookings up by number")
-        ahead: list[CustomerRef | BookingRef] = []
+        ahead: list[CustomerRef | BookingByUuid] = []
         if token.role == "customer":
             ahead.append(CustomerRef(uuid=token.subject.lower()))
         if booking is not None:
-            ahead.append(BookingRef(uuid=booking.lower()))
+            ahead.append(BookingByUuid(uuid=booking.lower()))
         with self._store.open(API_NAME, token.sandbox_key, write=write, ahead=ahead) as sandbox:
             customer = None
             if token.role == "customer":

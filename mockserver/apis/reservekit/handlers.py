@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from mockserver.domain.kernel.errors import DomainError
 from mockserver.domain.kernel.model import Service
-from mockserver.domain.slots.bookings import BookingDesk
+from mockserver.domain.slots.bookings import BookingById, BookingDesk
 from mockserver.domain.slots.catalogue import Catalogue
 from mockserver.storage.tenancy.sandboxes import Sandbox, SandboxStore
 
@@ -73,7 +73,7 @@ class ReserveKitHandlers:
         return {"data": wire.booking(booking, owner, wire.account_id(sandbox.sandbox_hash))}, 200
 
     def update_booking(self, user: str, booking_id: int, body: dict[str, Any]) -> Reply:
-        with self._store.open(API_NAME, user, write=True) as sandbox:
+        with self._store.open(API_NAME, user, write=True, ahead=(BookingById(booking_id),)) as sandbox:
             desk = BookingDesk(sandbox.ledger, sandbox.clock)
             booking = desk.update(booking_id, wire.booking_changes(body))
             owner = desk.owner(booking)
@@ -82,7 +82,7 @@ class ReserveKitHandlers:
         return {"data": shown}, 200
 
     def delete_booking(self, user: str, booking_id: int) -> Reply:
-        with self._store.open(API_NAME, user, write=True) as sandbox:
+        with self._store.open(API_NAME, user, write=True, ahead=(BookingById(booking_id),)) as sandbox:
             desk = BookingDesk(sandbox.ledger, sandbox.clock)
             booking = desk.delete(booking_id)
             shown = wire.booking(booking, desk.owner(booking), wire.account_id(sandbox.sandbox_hash))
@@ -97,7 +97,7 @@ class ReserveKitHandlers:
         return {"data": wire.customer(owner)}, 200
 
     def update_booking_customer(self, user: str, booking_id: int, body: dict[str, Any]) -> Reply:
-        with self._store.open(API_NAME, user, write=True) as sandbox:
+        with self._store.open(API_NAME, user, write=True, ahead=(BookingById(booking_id),)) as sandbox:
             desk = BookingDesk(sandbox.ledger, sandbox.clock)
             owner = desk.update_customer(booking_id, wire.contact_changes(body))
         return {"data": wire.customer(owner)}, 200

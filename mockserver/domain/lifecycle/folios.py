@@ -19,7 +19,7 @@ EDIT_SESSION = timedelta(minutes=30)
 
 
 @dataclass(frozen=True)
-class BookingRef:
+class BookingByUuid:
     """A booking named by its public uuid, as a request's path names it (lower case, as stored)."""
 
     uuid: str

@@ -40,6 +40,13 @@ ALLOWED_TRANSITIONS: dict[BookingStatus, frozenset[BookingStatus]] = {
 
 
 @dataclass(frozen=True)
+class BookingById:
+    """A booking named by the id a request's path gives."""
+
+    booking_id: int
+
+
+@dataclass(frozen=True)
 class NewBooking:
     day: date
     time_slot_id: int

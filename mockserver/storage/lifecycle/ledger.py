@@ -16,8 +16,8 @@ from mockserver.domain.calendar.model import Participant, Reservation, StaffMemb
 from mockserver.domain.kernel.model import BookingStatus, Service
 from mockserver.domain.lifecycle.folios import (
     AddOnChoice,
+    BookingByUuid,
     BookingFolio,
-    BookingRef,
     ParticipantState,
     PendingEdit,
 )
@@ -228,7 +228,7 @@ def _folio(row: sa.Row[Any]) -> BookingFolio:
     )
 
 
-def booking_reads(tenant_id: int, ref: BookingRef) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
+def booking_reads(tenant_id: int, ref: BookingByUuid) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
     """The read that finds the booking ``ref`` names, as ``booking_by_uuid`` asks it: what a
     write on one booking sends with its locks (``database/write_behind.py``)."""
     return [(lq.BOOKING_BY_UUID, {"tenant": tenant_id, "uuid": ref.uuid})]

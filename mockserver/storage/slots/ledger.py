@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.contact import email_key
 from mockserver.domain.kernel.ids import IdMint
 from mockserver.domain.kernel.model import BookingStatus, Customer, Location, Service
-from mockserver.domain.slots.bookings import NewBooking
+from mockserver.domain.slots.bookings import BookingById, NewBooking
 from mockserver.domain.slots.model import Booking, OccurrencePlaces, TimeSlot
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
@@ -184,6 +184,13 @@ def reads_for_create(tenant_id: int, request: NewBooking) -> list[tuple[sa.Selec
     tenant = {"tenant": tenant_id}
     reads = [(sq.HOLDERS_AT, {**tenant, "slot": request.time_slot_id, "day": request.day})]
     return reads + q.customer_reads(tenant_id, request.contact)
+
+
+def booking_reads(tenant_id: int, ref: BookingById) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
+    """The read that finds the booking ``ref`` names, as a write's ``get_booking`` asks it (a
+    write reads its customer apart: it may change them): what a change of one booking sends
+    with its locks (``database/write_behind.py``)."""
+    return [(sq.BOOKING, {"tenant": tenant_id, "id": ref.booking_id})]
 
 
 _booking = RecordReader(Booking, status=BookingStatus)

@@ -40,8 +40,8 @@ import sqlalchemy as sa
 
 from mockserver.domain.calendar.requests import MerchantBooking
 from mockserver.domain.calendar.roster import CustomerRef
-from mockserver.domain.lifecycle.folios import BookingRef
-from mockserver.domain.slots.bookings import NewBooking
+from mockserver.domain.lifecycle.folios import BookingByUuid
+from mockserver.domain.slots.bookings import BookingById, NewBooking
 from mockserver.storage.calendar import ledger as calendar
 from mockserver.storage.control import schema as c
 from mockserver.storage.database.plain_reads import PlainReads
@@ -256,9 +256,10 @@ class FirstReads:
         return opening
 
 
-Ahead = NewBooking | MerchantBooking | CustomerRef | BookingRef
+Ahead = NewBooking | MerchantBooking | CustomerRef | BookingByUuid | BookingById
 """What a handler names to the store before its transaction (``SandboxStore.open``): the
-create it makes, the customer its token names, the booking its path names."""
+create it makes, the customer its token names, the booking its path names (by uuid in the
+lifecycle API, by id in ReserveKit's)."""
 
 
 def _reads_ahead(tenant_id: int, named: Ahead) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
@@ -266,6 +267,8 @@ def _reads_ahead(tenant_id: int, named: Ahead) -> list[tuple[sa.Select[Any], dic
         return slots.reads_for_create(tenant_id, named)
     if isinstance(named, MerchantBooking):
         return calendar.reads_for_create(tenant_id, named)
-    if isinstance(named, BookingRef):
+    if isinstance(named, BookingByUuid):
         return lifecycle.booking_reads(tenant_id, named)
+    if isinstance(named, BookingById):
+        return slots.booking_reads(tenant_id, named)
     return calendar.customer_reads(tenant_id, named)
