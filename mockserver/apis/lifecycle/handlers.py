@@ -149,15 +149,15 @@ class LifecycleHandlers:
         assert token is not None, "bearer_info admits well-formed tokens only"
         if token.role == "terminal" and not terminal_ok:
             raise AccessDenied("unauthorized: a terminal may only look bookings up by number")
-        ahead: list[CustomerRef | BookingByUuid] = []
-        if token.role == "customer":
-            ahead.append(CustomerRef(uuid=token.subject.lower()))
+        # The customer named ahead is the one looked up: one spelling of their uuid for both.
+        subject = token.subject.lower() if token.role == "customer" else None
+        ahead: list[CustomerRef | BookingByUuid] = [] if subject is None else [CustomerRef(uuid=subject)]
         if booking is not None:
             ahead.append(BookingByUuid(uuid=booking.lower()))
         with self._store.open(API_NAME, token.sandbox_key, write=write, ahead=ahead) as sandbox:
-            customer = None
-            if token.role == "customer":
-                customer = Principals(sandbox.ledger, sandbox.calendar).customer(token.subject.lower())
+            customer = (
+                None if subject is None else Principals(sandbox.ledger, sandbox.calendar).customer(subject)
+            )
             yield _cases(sandbox), customer
 
 

@@ -125,14 +125,15 @@ class MerchantHandlers:
         are named to the store ahead (``SandboxStore.open``)."""
         token = credentials(user)
         assert token is not None, "bearer_info admits well-formed tokens only"
-        named = (CustomerRef(uuid=token.subject.lower()),) if token.role == "customer" else ()
-        ahead = (*named, *((booking,) if booking is not None else ()))
+        # The customer named ahead is the one looked up: one spelling of their uuid for both.
+        subject = token.subject.lower() if token.role == "customer" else None
+        ahead: list[CustomerRef | MerchantBooking] = [] if subject is None else [CustomerRef(uuid=subject)]
+        if booking is not None:
+            ahead.append(booking)
         with self._store.open(API_NAME, token.sandbox_key, write=write, ahead=ahead) as sandbox:
             principals = Principals(sandbox.ledger, sandbox.calendar)
             caller: Provider | Customer = (
-                principals.merchant(token.subject)
-                if token.role == "merchant"
-                else principals.customer(token.subject.lower())
+                principals.merchant(token.subject) if subject is None else principals.customer(subject)
             )
             if token.role != role:
                 raise AccessDenied(f"this operation needs a {role} token")

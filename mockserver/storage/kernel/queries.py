@@ -140,4 +140,4 @@ def customer_reads(tenant_id: int, contact: ContactDetails) -> list[tuple[sa.Sel
     given none, by phone), with its parameters: what a create sends ahead."""
     email, phone = contact.email, contact.phone
     lookups = customer_lookups(email, phone if email is None else None)
-    return [(statement, {"tenant": tenant_id, "value": value}) for statement, value in lookups[:1]]
+    return [(statement, {"tenant": tenant_id, "value": value}) for statement, value in lookups]

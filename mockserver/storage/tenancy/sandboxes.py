@@ -126,8 +126,8 @@ class SandboxStore:
     def open(self, api: str, api_key: str, *, write: bool, ahead: Sequence[Ahead] = ()) -> Iterator[Sandbox]:
         """One transaction on the key's sandbox; committed unless the block raises (a read on
         PostgreSQL: each statement in its own, ``plain_reads.py``). ``ahead``: what the block
-        will read known before it runs (the create it makes, the customer its token names),
-        which a PostgreSQL write sends with its locks."""
+        will read known before it runs (the create it makes, the customer its token names, the
+        booking its path names), which a PostgreSQL write sends with its locks."""
         fingerprint = key_fingerprint(api, api_key)
         options: dict[str, Any] = {}
         for _ in range(2):
