@@ -367,7 +367,12 @@ def test_a_change_or_a_delete_on_postgresql_takes_four_round_trips_in_all(
             "four: the first read apart; five: the blocked times after the reservations; six: the places, "
             "then their customers",
         ),
-        ("lifecycle", 5, "six: the first read apart; seven: the places, then their customers and the owner"),
+        (
+            "lifecycle",
+            3,
+            "four with the booking read after the caller, or the places and the order's lines one after "
+            "the other",
+        ),
     ],
 )
 def test_a_calendar_or_a_booking_shows_its_places_with_their_customers_in_one_trip(
@@ -405,3 +410,45 @@ def test_a_page_and_its_count_take_one_trip(
     assert answer.json()["data"]["bookings"], "a page of bookings was read"
     # The first read, the page with its owners and the count, in one pipeline; the journal.
     assert len(trips) == 2, "three: the first read apart; four: the count after the page"
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "role", "without"),
+    [
+        (
+            "availability",
+            "/reservekit/v1/time-slots?service_id=3&date=2027-01-11",
+            None,
+            "four with the slots' count after their page",
+        ),
+        (
+            "lifecycle services",
+            "/lifecycle/api/v1/services",
+            "customer",
+            "four with the count after the page; as many more as the page has services with their "
+            "add-ons read each",
+        ),
+    ],
+)
+def test_a_page_of_the_catalogue_takes_three_round_trips(
+    pg_database: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    name: str,
+    path: str,
+    role: str | None,
+    without: str,
+) -> None:
+    world = generate_world(load_blueprint(fixture_path("default-world")), Settings().seed)
+    token = KEY if role is None else f"customer.{world.customers[0].uuid}.{KEY}"
+    with served(pg_database, monkeypatch, tmp_path) as (client, window):
+        for _ in range(10):
+            assert client.get(path, headers={"Authorization": f"Bearer {token}"}).status_code == 200
+        with window() as trips:
+            answer = client.get(path, headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200
+    assert answer.json()["data"], f"{name}: a page was read"
+    # Availability: the first read with the slots' page and its count; the places taken on each
+    # slot of the page; the journal. Lifecycle: the first read with the caller; the page with its
+    # count (a service's add-ons are kept with the catalogue); the journal.
+    assert len(trips) == 3, without

@@ -35,6 +35,8 @@ CATALOGUE = {
     id(lq.STAFF): "staff",
     id(cq.STAFF_AT_LOCATION): "staff at location",
     id(cq.SHIFTS_ON): "shifts on",
+    id(lq.ADD_ONS_OF): "add-ons of service",
+    id(lq.FORM_OF): "form of service",
 }
 
 
@@ -138,6 +140,33 @@ def test_a_merchants_staff_and_shifts_are_read_once_by_reads_and_writes(
             assert sandbox.calendar.shifts_on(member.id, 9) == [], "no ninth weekday"
     # Each asked once, the ninth weekday's included: a list found empty is an answer too.
     assert sorted(read) == sorted(["staff at location", *["shifts on"] * (len(weekdays) + 1)])
+    store.dispose()
+
+
+def test_a_services_add_ons_and_form_are_read_once_by_reads_and_writes(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = make_store(database)
+    world = generate_world(load_blueprint(fixture_path("default-world")), 42)
+    offered = {add_on.service_id for add_on in world.add_ons}
+    formed = {field.service_id for field in world.form_fields}
+    bare = max(service.id for service in world.services) + 1  # none: nothing offered, nothing asked
+    assert offered, "the world offers add-ons"
+    assert formed, "the world asks questions"
+    read = catalogue_reads(monkeypatch)
+    for write in (False, True, False, True):
+        with store.open("lifecycle", KEY, write=write) as sandbox:
+            for service in offered:
+                mine = sorted(a.id for a in world.add_ons if a.service_id == service)
+                assert [a.id for a in sandbox.lifecycle.add_ons_of(service)] == mine
+            for service in formed:
+                mine = sorted((f.position, f.id) for f in world.form_fields if f.service_id == service)
+                assert [(f.position, f.id) for f in sandbox.lifecycle.form_of(service)] == mine
+            assert sandbox.lifecycle.add_ons_of(bare) == []
+            assert sandbox.lifecycle.form_of(bare) == []
+    # Each asked once, the unknown service's included: a list found empty is an answer too.
+    expected = ["add-ons of service"] * (len(offered) + 1) + ["form of service"] * (len(formed) + 1)
+    assert sorted(read) == sorted(expected)
     store.dispose()
 
 

@@ -1,5 +1,6 @@
 """A read that went on its sandbox's row as the process last read it (``FirstReads.ahead``) reads
-the row again with its first statement (``database/read_ahead.py``), and stops there if it moved."""
+the row again with its first statement (``database/read_ahead.py``), and stops there if it moved;
+what its handler named ahead goes with that statement, its rows handed out once."""
 
 from __future__ import annotations
 
@@ -9,12 +10,18 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from mockserver.domain.kernel.customers import ContactDetails
+from mockserver.domain.slots.bookings import NewBooking
 from mockserver.integration.local_postgres import PostgresServer
 from mockserver.storage.database.read_ahead import StaleOpening
 from mockserver.storage.tenancy.first_reads import FirstRead
 from mockserver.storage.tenancy.sandboxes import SandboxStore
 from tests.storage.test_first_reads import KEY, clock_of_a_read, move_clock
-from tests.storage.test_sandboxes import API, book_monday_slot, make_store
+from tests.storage.test_sandboxes import API, FAR_MONDAY, book_monday_slot, make_store
+
+LATER = "later@example.com"
+NAMED = NewBooking(day=FAR_MONDAY, time_slot_id=1, contact=ContactDetails(None, LATER, None))
+"""A create's reads (the customer by address, the occurrence's holders), named to a read."""
 
 
 @pytest.fixture
@@ -98,3 +105,26 @@ def test_a_write_on_an_old_row_is_refused_before_it_writes(store: SandboxStore) 
     book_monday_slot(store, KEY, "once@example.com")
     store.first_reads.release(kept)
     assert confirmed.confirmed, "on an unchanged row the write goes ahead"
+
+
+def test_a_read_named_ahead_goes_with_the_first_statement_and_is_handed_out_once(store: SandboxStore) -> None:
+    with store.open(API, KEY, write=False, ahead=(NAMED,)) as sandbox:
+        assert sandbox.ledger.get_booking(1) is not None  # the first statement: the lookup goes with it
+        book_monday_slot(store, KEY, LATER)  # another request registers the customer meanwhile
+        # The lookup's rows are those read with the first statement: the same read, a moment sooner.
+        assert sandbox.ledger.find_customer(email=LATER, phone=None) is None
+        # Asked again, it goes out again: kept rows are handed out once.
+        again = sandbox.ledger.find_customer(email=LATER, phone=None)
+        assert again is not None
+        assert again.email == LATER
+
+
+def test_a_moved_row_stops_a_read_before_its_reads_named_ahead_are_handed_out(store: SandboxStore) -> None:
+    first = ahead(store)
+    move_clock(store, KEY, timedelta(days=2))
+    book_monday_slot(store, KEY, LATER)
+    kept = store.first_reads.keep(first)
+    with pytest.raises(StaleOpening), store.open(API, KEY, write=False, ahead=(NAMED,)) as sandbox:
+        sandbox.ledger.find_customer(email=LATER, phone=None)
+    store.first_reads.release(kept)
+    assert first.stale

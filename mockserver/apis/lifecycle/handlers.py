@@ -47,12 +47,12 @@ class LifecycleHandlers:
         return _ok(wire.booking_document(view))
 
     def get_booking(self, user: str, booking_id: str) -> Reply:
-        with self._caller(user, write=False) as (cases, customer):
+        with self._caller(user, write=False, booking=booking_id) as (cases, customer):
             view = BookingLifecycle(cases).view(_known(customer), booking_id)
         return _ok(wire.booking_document(view))
 
     def preview_cancellation(self, user: str, booking_id: str, scope: str | None = None) -> Reply:
-        with self._caller(user, write=False) as (cases, customer):
+        with self._caller(user, write=False, booking=booking_id) as (cases, customer):
             preview = BookingLifecycle(cases).preview(_known(customer), booking_id, SCOPES[scope])
         return _ok(wire.preview_document(preview, preview.booking.order.currency))
 

@@ -125,7 +125,7 @@ class SqlCalendar(TenantRows):
     def attendees(self, reservation_ids: list[int]) -> list[tuple[Participant, Customer]]:
         if not reservation_ids:
             return []
-        rows = self._rows(cq.ATTENDEES, reservations=reservation_ids)
+        rows = self._rows(cq.ATTENDEES, **attendees_of(reservation_ids))
         attendees = [(participant_record(row), customer_record(row, cq.HOLDER)) for row in rows]
         return sorted(attendees, key=lambda attendee: attendee[0].id)
 
@@ -136,6 +136,11 @@ class SqlCalendar(TenantRows):
         if participant_ids:
             params = {"k_tenant": self._tenant, "k_ids": participant_ids, **db_values(changes)}
             self._db.execute(cq.UPDATE_PARTICIPANTS, params)
+
+
+def attendees_of(reservation_ids: list[int]) -> dict[str, Any]:
+    """``ATTENDEES``' parameters as ``attendees`` gives them (a read named ahead must match)."""
+    return {"reservations": reservation_ids}
 
 
 def _range(start: datetime, end: datetime) -> dict[str, datetime]:

@@ -1,4 +1,4 @@
-"""A plain read's opening statement, sent with its first statement of its own: one round trip.
+"""A plain read's statements that need not wait for each other, sent with its next one.
 
 A GET on PostgreSQL read its sandbox's row first (``tenancy/first_reads.py``: the clock, the
 making, whether it has fault rules), then its data, two round trips one after the other,
@@ -12,24 +12,34 @@ The handler stops there, having written nothing (a plain read's session is read-
 request is served again the usual way (``control/traffic.py``), its first answer dropped. Were
 that answer ever to leave, it says what it is: the API's 503, nothing changed, retry.
 
-A statement SQLAlchemy runs itself sends the opening alone first (``send_alone``); a read that
-sends nothing leaves it unsent, and its request asks for it once its answer is made. (A write
-reads the row with its locks, before it writes anything: ``write_behind.py``.)
+**Reads named ahead** go the same way. What a handler knows it will read from its request
+alone (the customer its token names, the booking its path names: ``SandboxStore.open``'s
+``ahead``), and what a ledger knows showing a row it found will read next (a lifecycle
+booking's places and its order's lines), are sent with the next statement, and their rows kept
+for the statement with the same parameters when it comes, once. Each statement of a plain
+read has its own snapshot already (autocommit), so one read a moment early is the same read
+a moment sooner; nothing the session does can change it (it is read-only).
+
+A statement SQLAlchemy runs itself sends what is unsent alone first (``send_alone``); a read
+that sends nothing leaves it unsent, and its request asks for its row once its answer is made.
+(A write reads the row and its reads ahead with its locks: ``write_behind.py``.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import closing, contextmanager
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import closing
 from typing import Any
 
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.errors import StorageUnavailable
-from mockserver.storage.database.write_behind import Prepared
+from mockserver.storage.database.write_behind import Prepared, read_key
 
 READ_AHEAD_OPTION = "sandbox_read_ahead"
 """The execution option that holds a plain read's ``ReadAhead`` (one session's)."""
+
+Read = tuple[Prepared, Mapping[str, Any]]
 
 
 class StaleOpening(StorageUnavailable):
@@ -37,60 +47,100 @@ class StaleOpening(StorageUnavailable):
 
 
 class ReadAhead:
-    """One plain read's opening statement, not sent yet, and who is told its rows."""
+    """One plain read's statements not sent yet (its opening, where it went on an old row, and
+    the reads named ahead), and the rows of those sent, until their statement asks."""
 
-    def __init__(self, opening: Prepared, params: Mapping[str, Any], received: Callable[[list[Any]], bool]):
+    def __init__(
+        self,
+        opening: Prepared | None = None,
+        params: Mapping[str, Any] | None = None,
+        received: Callable[[list[Any]], bool] | None = None,
+        named: Sequence[Read] = (),
+    ) -> None:
         self._opening = opening
-        self._params = params
+        self._params = params or {}
         self._received = received
         """Given the opening's rows (none: the failure was the connection's); False: stale."""
-        self.pending = True
+        self.pending = opening is not None
+        """Whether the opening is still to be sent."""
+        self._unsent: dict[tuple[Prepared, Any], Mapping[str, Any]] = {}
+        self._kept: dict[tuple[Prepared, Any], list[Any]] = {}
+        for prepared, given in named:
+            self.name(prepared, given)
 
-    def send(self, driver: Any) -> Any:
-        """Sends the opening on a cursor of its own, in the caller's pipeline; ``take`` it after."""
-        self.pending = False
-        cursor = driver.cursor()
-        self._opening.send_on(cursor, self._params)
-        return cursor
+    @property
+    def unsent(self) -> bool:
+        return self.pending or bool(self._unsent)
 
-    def take(self, cursor: Any) -> None:
-        """The opening's rows, once the pipeline has synced; raises ``StaleOpening`` if they differ."""
-        try:
-            rows = self._opening.rows_from(cursor)
-        finally:
-            cursor.close()
-        if not self._received(rows):
-            raise StaleOpening
+    @property
+    def active(self) -> bool:
+        """Whether a statement of the session has anything here: something to send, or rows."""
+        return self.pending or bool(self._unsent) or bool(self._kept)
+
+    def name(self, prepared: Prepared, params: Mapping[str, Any]) -> None:
+        """A read the session will make: sent with its next statement, its rows kept till asked."""
+        key = (prepared, read_key(params))
+        if key not in self._kept:
+            self._unsent[key] = params
 
     def run(
         self, connection: sa.Connection, prepared: Prepared, params: Mapping[str, Any], *, first: bool
     ) -> list[Any]:
-        """``prepared``'s rows, the opening sent ahead of it in the same round trip."""
-        with closing(connection.connection.cursor()) as cursor:
-            with self.sent_first(connection):
+        """``prepared``'s rows: kept, or sent with whatever is unsent in one round trip."""
+        key = (prepared, read_key(params))
+        if key not in self._kept and not self.unsent:
+            with closing(connection.connection.cursor()) as cursor:
                 prepared.send_on(cursor, params)
-            return prepared.rows_from(cursor, first=first)
+                return prepared.rows_from(cursor, first=first)
+        rows = self.all(connection, [(prepared, params)])[0]
+        return rows[:1] if first else rows
 
-    @contextmanager
-    def sent_first(self, connection: sa.Connection) -> Iterator[None]:
-        """A pipeline on ``connection``'s driver whose first statement is the opening: the block
-        sends the read's own; once it has synced, the opening's rows are taken (``StaleOpening``
-        if they differ), before any of the block's rows are read."""
-        driver: Any = connection.connection.driver_connection
-        try:
-            with driver.pipeline():
-                opening = self.send(driver)
-                yield
-        except connection.dialect.loaded_dbapi.Error as error:
-            if not self._dropped(connection, error):
-                raise
-            raise StaleOpening from error
-        self.take(opening)
+    def all(self, connection: sa.Connection, reads: Sequence[Read]) -> list[list[Any]]:
+        """Each read's rows, in order: those kept as they came, the others sent together with
+        whatever is unsent, in one round trip."""
+        keys = [(prepared, read_key(params)) for prepared, params in reads]
+        for key, (_, params) in zip(keys, reads, strict=True):
+            if key not in self._kept:
+                self._unsent[key] = params
+        if self.unsent:
+            self.send_alone(connection)
+        rows = [self._kept[key] for key in keys]
+        for key in keys:
+            self._kept.pop(key, None)
+        return rows
 
     def send_alone(self, connection: sa.Connection) -> None:
-        """Sends the opening by itself, before a statement that does not go through here."""
-        with self.sent_first(connection):
-            pass
+        """Sends what is unsent, in one pipeline; the opening's row is checked (``StaleOpening``
+        if it differs) before the others' rows are kept to be handed out."""
+        driver: Any = connection.connection.driver_connection
+        unsent, self._unsent = list(self._unsent.items()), {}
+        opening = driver.cursor() if self.pending else None
+        cursors = [driver.cursor() for _ in unsent]
+        try:
+            try:
+                with driver.pipeline():
+                    if opening is not None and self._opening is not None:
+                        self.pending = False
+                        self._opening.send_on(opening, self._params)
+                    for ((prepared, _), params), cursor in zip(unsent, cursors, strict=True):
+                        prepared.send_on(cursor, params)
+            except connection.dialect.loaded_dbapi.Error as error:
+                if opening is None or not self._dropped(connection, error):
+                    raise
+                raise StaleOpening from error
+            if opening is not None:
+                self._take(opening)
+            for (key, _), cursor in zip(unsent, cursors, strict=True):
+                self._kept[key] = key[0].rows_from(cursor)
+        finally:
+            for cursor in cursors if opening is None else [opening, *cursors]:
+                cursor.close()
+
+    def _take(self, cursor: Any) -> None:
+        assert self._opening is not None, "an opening was sent"
+        assert self._received is not None, "an opening was sent"
+        if not self._received(self._opening.rows_from(cursor)):
+            raise StaleOpening
 
     def _dropped(self, connection: sa.Connection, error: Any) -> bool:
         """Whether the server had dropped the connection: the opening's failure to retry, as a
@@ -99,18 +149,28 @@ class ReadAhead:
         if not connection.dialect.is_disconnect(error, connection.connection.dbapi_connection, None):
             return False
         connection.invalidate()
+        assert self._received is not None, "an opening was sent"
         self._received([])
         return True
 
 
 def read_ahead(connection: sa.Connection) -> ReadAhead | None:
-    """The session's unsent opening, where it has one (a GET on PostgreSQL, ``first_reads.py``)."""
+    """The session's ``ReadAhead``, where it has anything there (a GET on PostgreSQL)."""
     ahead: ReadAhead | None = connection.get_execution_options().get(READ_AHEAD_OPTION)
-    return ahead if ahead is not None and ahead.pending else None
+    return ahead if ahead is not None and ahead.active else None
+
+
+def ahead_of(connection: sa.Connection) -> ReadAhead:
+    """The session's ``ReadAhead``, made for it if it had none (a plain read on PostgreSQL)."""
+    ahead: ReadAhead | None = connection.get_execution_options().get(READ_AHEAD_OPTION)
+    if ahead is None:
+        ahead = ReadAhead()
+        connection.execution_options(**{READ_AHEAD_OPTION: ahead})
+    return ahead
 
 
 def send_before_statement(connection: sa.Connection, *_: Any) -> None:
-    """``before_cursor_execute``: a statement of SQLAlchemy's goes after the opening."""
+    """``before_cursor_execute``: a statement of SQLAlchemy's goes after what is unsent."""
     ahead = read_ahead(connection)
-    if ahead is not None:
+    if ahead is not None and ahead.unsent:
         ahead.send_alone(connection)

@@ -95,7 +95,7 @@ class WriteBehind:
         self._first_rows, self._sent = rows[: self._ahead_from], []
         ahead = zip(self._first_reads[self._ahead_from :], rows[self._ahead_from :], strict=True)
         for (prepared, params), kept in ahead:
-            self._kept_reads[prepared, _key(params)] = kept
+            self._kept_reads[prepared, read_key(params)] = kept
         if self._check is not None:
             self._check(rows[0])
 
@@ -119,7 +119,10 @@ class WriteBehind:
             return []
         if not prepared.reads_only:  # an id counter's UPDATE ... RETURNING
             self._written(prepared.tables)
-        elif self._kept_reads and (kept := self._kept_reads.pop((prepared, _key(params)), None)) is not None:
+        elif (
+            self._kept_reads
+            and (kept := self._kept_reads.pop((prepared, read_key(params)), None)) is not None
+        ):
             return kept[:1] if first else kept
         if not self._writes:
             with self._driver.cursor() as cursor:
@@ -168,8 +171,9 @@ class WriteBehind:
             cursor.execute(sql, arguments)
 
 
-def _key(params: Mapping[str, Any]) -> Any:
-    return tuple(sorted(params.items()))
+def read_key(params: Mapping[str, Any]) -> Any:
+    """A read's parameters as a key: the same values, the same key (a list's as a tuple)."""
+    return tuple(sorted((name, tuple(v) if isinstance(v, list) else v) for name, v in params.items()))
 
 
 def write_behind(connection: sa.Connection) -> WriteBehind | None:

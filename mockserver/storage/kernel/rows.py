@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
+from mockserver.storage.database.plain_reads import plain_read
+from mockserver.storage.database.read_ahead import ahead_of
 from mockserver.storage.database.write_behind import WriteBehind, write_behind
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
@@ -141,6 +143,14 @@ class TenantRows:
         """Each statement's rows, sent together where a round trip each would be the cost."""
         tenant = {"tenant": self._tenant}
         return all_together(self._prepared, self._db, [(s, {**tenant, **params}) for s, params in runs])
+
+    def _name_ahead(self, statement: sa.Executable, **params: Any) -> None:
+        """A read this session will make next, sent with its next statement where each is a
+        round trip (a plain read on PostgreSQL: ``database/read_ahead.py``); elsewhere nothing."""
+        if plain_read(self._db):
+            prepared, given = self._prepared.bound(statement, {"tenant": self._tenant, **params})
+            if prepared is not None:
+                ahead_of(self._db).name(prepared, given)
 
     def _count(self, statement: sa.Executable, **params: Any) -> int:
         row = self._first(statement, **params)

@@ -24,7 +24,8 @@ from mockserver.domain.lifecycle.folios import (
 from mockserver.domain.lifecycle.orders import EntryKind, Order, OrderChange, OrderEntry
 from mockserver.domain.lifecycle.ports import StoredBooking
 from mockserver.domain.lifecycle.terms import AddOn, FeeTier, FieldKind, FormField, ServiceTerms
-from mockserver.storage.calendar.ledger import participant_record, reservation_record
+from mockserver.storage.calendar import queries as cq
+from mockserver.storage.calendar.ledger import attendees_of, participant_record, reservation_record
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel.catalogue import service_record
 from mockserver.storage.kernel.records import RecordReader
@@ -43,8 +44,10 @@ class SqlLifecycle(TenantRows):
         return service_record(row) if row else None
 
     def list_services(self, offset: int, limit: int) -> tuple[list[Service], int]:
-        rows = self._rows(q.SERVICES_PAGE, offset=offset, limit=limit)
-        return [service_record(row) for row in rows], self._count(q.SERVICES_COUNT)
+        rows, [count] = self._rows_together(
+            (q.SERVICES_PAGE, {"offset": offset, "limit": limit}), (q.SERVICES_COUNT, {})
+        )
+        return [service_record(row) for row in rows], int(count[0])
 
     def terms_of(self, service_id: int) -> ServiceTerms | None:
         return self._catalogue.record("service terms", service_id, lambda: self._terms(service_id))
@@ -61,11 +64,19 @@ class SqlLifecycle(TenantRows):
             fee_tiers=tuple(FeeTier(**tier) for tier in row.fee_tiers),
         )
 
+    # A service's add-ons and form are written only as the sandbox's data is made: kept with the
+    # catalogue, a page of services shows its add-ons with no statement a service.
     def add_ons_of(self, service_id: int) -> list[AddOn]:
-        return [record(AddOn, row) for row in self._rows(lq.ADD_ONS_OF, service=service_id)]
+        def read() -> tuple[AddOn, ...]:
+            return tuple(record(AddOn, row) for row in self._rows(lq.ADD_ONS_OF, service=service_id))
+
+        return list(self._catalogue.record("add-ons of service", service_id, read) or ())
 
     def form_of(self, service_id: int) -> list[FormField]:
-        return [_form_field(row) for row in self._rows(lq.FORM_OF, service=service_id)]
+        def read() -> tuple[FormField, ...]:
+            return tuple(_form_field(row) for row in self._rows(lq.FORM_OF, service=service_id))
+
+        return list(self._catalogue.record("form of service", service_id, read) or ())
 
     def staff_by_uuid(self, staff_uuid: str) -> StaffMember | None:
         return self._catalogue.record(
@@ -89,6 +100,11 @@ class SqlLifecycle(TenantRows):
             else None
         )
         order = record(Order, row, lq.AS_ORDER) if getattr(row, lq.AS_ORDER + "id") is not None else None
+        if reservation is not None and order is not None:
+            # A booking found is shown with its places and its order's lines, which need its
+            # ids: on PostgreSQL's plain reads both go in the next round trip, not one each.
+            self._name_ahead(cq.ATTENDEES, **attendees_of([reservation.id]))
+            self._name_ahead(lq.ENTRIES_OF, **entries_of(order.id))
         return StoredBooking(_folio(row), reservation, order)
 
     def folio_by_number(self, number: str) -> BookingFolio | None:
@@ -144,11 +160,16 @@ class SqlLifecycle(TenantRows):
             self._insert_row(lt.order_entries, entry_row(self._tenant, entry, entry_id))
 
     def entries_of(self, order_id: int) -> list[OrderEntry]:
-        return [_order_entry(row) for row in self._rows(lq.ENTRIES_OF, order=order_id)]
+        return [_order_entry(row) for row in self._rows(lq.ENTRIES_OF, **entries_of(order_id))]
 
 
 _form_field = RecordReader(FormField, kind=FieldKind, options=tuple)
 _order_entry = RecordReader(OrderEntry, kind=EntryKind)
+
+
+def entries_of(order_id: int) -> dict[str, Any]:
+    """``ENTRIES_OF``' parameters as ``entries_of`` gives them (a read named ahead must match)."""
+    return {"order": order_id}
 
 
 def folio_row(tenant_id: int, folio: BookingFolio) -> dict[str, Any]:

@@ -54,8 +54,10 @@ class SqlLedger(TenantRows):
         return service_record(row) if row else None
 
     def list_services(self, offset: int, limit: int) -> tuple[list[Service], int]:
-        rows = self._rows(q.SERVICES_PAGE, offset=offset, limit=limit)
-        return [service_record(row) for row in rows], self._count(q.SERVICES_COUNT)
+        rows, [count] = self._rows_together(
+            (q.SERVICES_PAGE, {"offset": offset, "limit": limit}), (q.SERVICES_COUNT, {})
+        )
+        return [service_record(row) for row in rows], int(count[0])
 
     def get_location(self, location_id: int) -> Location | None:
         return self._catalogue.record(
@@ -70,14 +72,18 @@ class SqlLedger(TenantRows):
     def list_time_slots(
         self, service_id: int, weekday: int | None, offset: int, limit: int
     ) -> tuple[list[TimeSlot], int]:
-        if weekday is None:
-            rows = self._rows(sq.SLOTS_PAGE, service_id=service_id, offset=offset, limit=limit)
-            total = self._count(sq.SLOTS_COUNT, service_id=service_id)
-        else:
-            params = {"service_id": service_id, "weekday": weekday}
-            rows = self._rows(sq.SLOTS_ON_WEEKDAY_PAGE, offset=offset, limit=limit, **params)
-            total = self._count(sq.SLOTS_ON_WEEKDAY_COUNT, **params)
-        return [record(TimeSlot, row) for row in rows], total
+        page, count = (
+            (sq.SLOTS_PAGE, sq.SLOTS_COUNT)
+            if weekday is None
+            else (sq.SLOTS_ON_WEEKDAY_PAGE, sq.SLOTS_ON_WEEKDAY_COUNT)
+        )
+        asked = (
+            {"service_id": service_id} if weekday is None else {"service_id": service_id, "weekday": weekday}
+        )
+        rows, [total] = self._rows_together(
+            (page, {**asked, "offset": offset, "limit": limit}), (count, asked)
+        )
+        return [record(TimeSlot, row) for row in rows], int(total[0])
 
     # customers
 

@@ -36,13 +36,14 @@ def all_together(
 
 
 def _pipelined(connection: sa.Connection, ready: list[tuple[Prepared, Mapping[str, Any]]]) -> list[list[Any]]:
+    ahead = read_ahead(connection)
+    if ahead is not None:  # with what the session has not sent yet (its opening first), or kept
+        return ahead.all(connection, ready)
     driver = connection.connection.driver_connection
     assert driver is not None, "a plain read's connection is open"
-    ahead = read_ahead(connection)
     cursors = [driver.cursor() for _ in ready]
     try:
-        # The session's opening, where it was not sent yet, goes first in the same round trip.
-        with ahead.sent_first(connection) if ahead is not None else driver.pipeline():
+        with driver.pipeline():
             for (statement, given), cursor in zip(ready, cursors, strict=True):
                 statement.send_on(cursor, given)
         return [statement.rows_from(cursor) for (statement, _), cursor in zip(ready, cursors, strict=True)]

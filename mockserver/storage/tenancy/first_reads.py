@@ -45,7 +45,7 @@ from mockserver.domain.slots.bookings import BookingById, NewBooking
 from mockserver.storage.calendar import ledger as calendar
 from mockserver.storage.control import schema as c
 from mockserver.storage.database.plain_reads import PlainReads
-from mockserver.storage.database.read_ahead import READ_AHEAD_OPTION, ReadAhead, StaleOpening
+from mockserver.storage.database.read_ahead import READ_AHEAD_OPTION, Read, ReadAhead, StaleOpening
 from mockserver.storage.database.write_behind import WRITE_BEHIND_OPTION
 from mockserver.storage.database.write_locks import write_options
 from mockserver.storage.kernel import queries as q
@@ -231,29 +231,44 @@ class FirstReads:
             return None
         return first.hooked
 
-    def clock_row(self, known: dict[str, Any]) -> Callable[[sa.Connection], Any]:
+    def clock_row(self, known: dict[str, Any], ahead: Sequence[Ahead] = ()) -> Callable[[sa.Connection], Any]:
         """How a handler's read gets its tenant's clock row: the one its request read first, once,
-        where it is that tenant's; else ``TENANT_CLOCK`` on its connection."""
+        where it is that tenant's; else ``TENANT_CLOCK`` on its connection. What its handler named
+        ``ahead`` goes with the read's next statement (``database/read_ahead.py``)."""
         first = self._current.get()
+        named = self._bound(known["id"], ahead)
+        opening: ReadAhead | None = ReadAhead(named=named) if named else None
         if (
             first is None
             or first.taken
             or first.stale
             or (first.tenant_id, first.fingerprint) != (known["id"], known["key_hash"])
         ):
-            return tenant_clock_row(self._prepared, known)
-        first.taken = True
-        if first.confirmed:
-            return lambda connection: first.row
-        prepared = self._prepared.get(FIRST_READ)
-        assert prepared is not None, "the first read is a plain select"
-        ahead = ReadAhead(prepared, known, functools.partial(self._received, first))
+            read = tenant_clock_row(self._prepared, known)
+        else:
+            first.taken, row = True, first.row
+            read = lambda _: row  # noqa: E731
+            if not first.confirmed:
+                prepared = self._prepared.get(FIRST_READ)
+                assert prepared is not None, "the first read is a plain select"
+                opening = ReadAhead(prepared, known, functools.partial(self._received, first), named)
+        return read if opening is None else _with_ahead(opening, read)
 
-        def opening(connection: sa.Connection) -> Any:
-            connection.execution_options(**{READ_AHEAD_OPTION: ahead})
-            return first.row
+    def _bound(self, tenant_id: int, ahead: Sequence[Ahead]) -> list[Read]:
+        bound = [
+            self._prepared.bound(statement, params)
+            for named in ahead
+            for statement, params in _reads_ahead(tenant_id, named)
+        ]
+        return [(prepared, given) for prepared, given in bound if prepared is not None]
 
-        return opening
+
+def _with_ahead(ahead: ReadAhead, read: Callable[[sa.Connection], Any]) -> Callable[[sa.Connection], Any]:
+    def opening(connection: sa.Connection) -> Any:
+        connection.execution_options(**{READ_AHEAD_OPTION: ahead})
+        return read(connection)
+
+    return opening
 
 
 Ahead = NewBooking | MerchantBooking | CustomerRef | BookingByUuid | BookingById

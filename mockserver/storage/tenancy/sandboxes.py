@@ -127,7 +127,8 @@ class SandboxStore:
         """One transaction on the key's sandbox; committed unless the block raises (a read on
         PostgreSQL: each statement in its own, ``plain_reads.py``). ``ahead``: what the block
         will read known before it runs (the create it makes, the customer its token names, the
-        booking its path names), which a PostgreSQL write sends with its locks."""
+        booking its path names), which PostgreSQL sends with a write's locks, or with a read's
+        first statement."""
         fingerprint = key_fingerprint(api, api_key)
         options: dict[str, Any] = {}
         for _ in range(2):
@@ -140,7 +141,7 @@ class SandboxStore:
             known = {"id": tenant_id, "key_hash": fingerprint}
             made = functools.partial(self._making.sandbox, api=api, tenant_id=tenant_id, reading=not write)
             if not write and self._plain_reads is not None:
-                with self._plain_reads.session(self.first_reads.clock_row(known)) as (connection, row):
+                with self._plain_reads.session(self.first_reads.clock_row(known, ahead)) as (connection, row):
                     if row is not None:
                         clock = self._tenant_clocks.keep(tenant_id, fingerprint, None, row)
                         yield made(connection, opened=clock)
