@@ -15,7 +15,7 @@ latency would. Each child times ``--requests`` ReserveKit creates (real inserts 
 group classes), as many cancels of the bookings they made, as many merchant creates (an
 appointment for a new customer at an hour its staff work), as many lifecycle instant bookings
 (on open slots its availability shows) and cancels of them, and as many of each read in
-``world_calls.reads``, one at a time, and prints the mean wall and CPU milliseconds a request
+``world_calls.reads`` and of a page of the lifecycle's services, one at a time, and prints the mean wall and CPU milliseconds a request
 (its own process's CPU: the proxy's and PostgreSQL's are not in it).
 Each round begins with the next tree, so a tree's place in the order cancels over an even number
 of rounds; the medians are printed, and in how many rounds each tree beat the first.
@@ -38,6 +38,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from loads import Call
 from processes import START_AT, free_port
 from world_calls import free_instants, free_places, merchant_creates, mounted, reads
 
@@ -216,7 +217,11 @@ def _child(url: str, requests: int) -> None:
         token = instants[0].token
         cancels = [("GET", f"/lifecycle/api/v1/bookings/{h['data']['id']}/cancel", token, None) for h in held]
         measured.update(_timed("lifecycle cancel", client, cancels[:WARM_UP], cancels[WARM_UP:]))
-        for name, call in reads("sk_rsv_benchmark_0001").items():
+        timed_reads = reads("sk_rsv_benchmark_0001")
+        # A page of the lifecycle's services, each shown with its add-ons, as the booking's owner.
+        owner = timed_reads["lifecycle: a booking"].token
+        timed_reads["lifecycle: services"] = Call("GET", "/api/v1/services", owner)
+        for name, call in timed_reads.items():
             read = mounted(name, call)
             calls = [(read.method, read.path, read.token, None)] * (WARM_UP + requests)
             measured.update(_timed(name.replace(":", ""), client, calls[:WARM_UP], calls[WARM_UP:]))

@@ -1,5 +1,6 @@
 """A process's catalogue records (providers, services, locations, time slots, staff, their
-shifts, service terms), kept by the making of the data they were read from.
+shifts, service terms, a service's add-ons and form), kept by the making of the data they
+were read from.
 
 A create read its time slot, service and location inside the write lock, three selects and
 their rows' parsing, a sixth of the time it held the lock; availability reads the service
