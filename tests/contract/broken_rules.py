@@ -367,6 +367,7 @@ def rebooking_unchecked(mp: pytest.MonkeyPatch) -> None:
 def places_never_taken(mp: pytest.MonkeyPatch) -> None:
     """No class instance or spa slot ever counts a place as taken."""
     mp.setattr(SqlReseller, "places_taken", lambda *args: 0)
+    mp.setattr(SqlReseller, "places_taken_between", lambda *args: {})
 
 
 def clients_book_twice(mp: pytest.MonkeyPatch) -> None:

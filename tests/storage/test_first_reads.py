@@ -413,42 +413,62 @@ def test_a_page_and_its_count_take_one_trip(
 
 
 @pytest.mark.parametrize(
-    ("name", "path", "role", "without"),
+    ("name", "path", "role", "trips", "without"),
     [
         (
             "availability",
             "/reservekit/v1/time-slots?service_id=3&date=2027-01-11",
             None,
+            3,
             "four with the slots' count after their page",
         ),
         (
             "lifecycle services",
             "/lifecycle/api/v1/services",
             "customer",
+            3,
             "four with the count after the page; as many more as the page has services with their "
             "add-ons read each",
         ),
+        (
+            "a Bardge class's week",
+            "/bardge/v3/classes/{class_id}?days=7",
+            "reseller",
+            4,
+            "one more a count after its page; as many more as the week has instances, counted each",
+        ),
     ],
 )
-def test_a_page_of_the_catalogue_takes_three_round_trips(
+def test_a_page_of_the_catalogue_takes_few_round_trips(
     pg_database: str,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     name: str,
     path: str,
     role: str | None,
+    trips: int,
     without: str,
 ) -> None:
     world = generate_world(load_blueprint(fixture_path("default-world")), Settings().seed)
-    token = KEY if role is None else f"customer.{world.customers[0].uuid}.{KEY}"
+    token = {
+        None: KEY,
+        "customer": f"customer.{world.customers[0].uuid}.{KEY}",
+        "reseller": f"reseller.fitperks.{KEY}",
+    }[role]
+    headers = {"Authorization": f"Bearer {token}"}
     with served(pg_database, monkeypatch, tmp_path) as (client, window):
+        if "{class_id}" in path:
+            path = path.format(
+                class_id=client.get("/bardge/v3/classes", headers=headers).json()["data"][0]["id"]
+            )
         for _ in range(10):
-            assert client.get(path, headers={"Authorization": f"Bearer {token}"}).status_code == 200
-        with window() as trips:
-            answer = client.get(path, headers={"Authorization": f"Bearer {token}"})
+            assert client.get(path, headers=headers).status_code == 200
+        with window() as said:
+            answer = client.get(path, headers=headers)
     assert answer.status_code == 200
-    assert answer.json()["data"], f"{name}: a page was read"
+    assert answer.json().get("data", answer.json().get("instances")), f"{name}: a page was read"
     # Availability: the first read with the slots' page and its count; the places taken on each
     # slot of the page; the journal. Lifecycle: the first read with the caller; the page with its
-    # count (a service's add-ons are kept with the catalogue); the journal.
-    assert len(trips) == 3, without
+    # count (a service's add-ons are kept with the catalogue); the journal. Bardge: the first read
+    # with the services; the class's slots; the places of every instance in the week; the journal.
+    assert len(said) == trips, without

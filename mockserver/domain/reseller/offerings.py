@@ -123,6 +123,7 @@ class Offerings:
         location = core.get_location(service.location_id)
         assert location is not None, "the catalogue is read-only"
         slots, _ = core.list_time_slots(service.id, None, 0, 500)
+        taken = self._s.ledger.places_taken_between([slot.id for slot in slots], first, last, now)
         found = []
         day = first
         while day <= last:
@@ -131,7 +132,7 @@ class Offerings:
                     occurrence = occurrence_of(slot, service, location, day, now=now)
                 except SlotUnavailable:
                     continue  # started already, or beyond the booking window
-                left = max(0, slot.max_bookings - self._s.ledger.places_taken(slot.id, day, now))
+                left = max(0, slot.max_bookings - taken.get((slot.id, day), 0))
                 if left or include_full:
                     found.append(
                         OpenOccurrence(slot, service, day, occurrence.starts_at, occurrence.ends_at, left)

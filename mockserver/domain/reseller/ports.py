@@ -83,6 +83,13 @@ class ResellerLedger(AnswerLedger, Protocol):
         """Core bookings holding a place on that occurrence, not counting holds that ran out."""
         ...
 
+    def places_taken_between(
+        self, time_slot_ids: list[int], first: date, last: date, now: datetime
+    ) -> dict[tuple[int, date], int]:
+        """``places_taken`` of every occurrence of those slots from ``first`` to ``last``, by slot
+        and day; an occurrence with none taken is absent."""
+        ...
+
     def customer_holds_place(self, customer_id: int, time_slot_id: int, day: date, now: datetime) -> bool: ...
 
     # purchases and access codes

@@ -123,6 +123,14 @@ class SqlReseller(TenantRows):
     def places_taken(self, time_slot_id: int, day: date, now: datetime) -> int:
         return self._count(q.PLACES_TAKEN, slot=time_slot_id, day=day, now=to_db_time(now))
 
+    def places_taken_between(
+        self, time_slot_ids: list[int], first: date, last: date, now: datetime
+    ) -> dict[tuple[int, date], int]:
+        if not time_slot_ids:
+            return {}
+        params = {"slots": time_slot_ids, "first": first, "last": last, "now": to_db_time(now)}
+        return {(row[0], row[1]): int(row[2]) for row in self._rows(q.PLACES_TAKEN_BETWEEN, **params)}
+
     def customer_holds_place(self, customer_id: int, time_slot_id: int, day: date, now: datetime) -> bool:
         params = {"slot": time_slot_id, "day": day, "now": to_db_time(now), "customer": customer_id}
         return self._first(q.CUSTOMER_PLACE, **params) is not None

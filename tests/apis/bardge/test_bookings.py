@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from tests.conftest import SandboxClocks
+from tests.conftest import TODAY, SandboxClocks
 
 from .conftest import Reseller, Seeded
 
@@ -71,6 +71,32 @@ def test_a_full_class_refuses_the_next_client_and_a_cancel_frees_a_spot(
 
     reseller.ok("POST", f"/bookings/{bookings[0]}/cancel")
     assert reseller.initiate_class(reseller.client_token(seeded.email_of(1)), instance).status_code == 201
+
+
+def test_a_class_shows_each_instance_with_the_places_its_bookings_hold(
+    reseller: Reseller, seeded: Seeded, clocks: SandboxClocks
+) -> None:
+    """A class's instances over two weeks count their places in one statement: each instance
+    its own (the same slot a week later is another), a cancel frees its place, and a hold
+    that ran out holds none."""
+    yoga = seeded.service(1, "Vinyasa Yoga")
+    start = (TODAY + timedelta(weeks=3)).isoformat()
+
+    def spots() -> dict[str, int]:
+        body = reseller.ok("GET", f"/classes/{yoga}", params={"start_date": start, "days": 14})
+        return {instance["id"]: instance["spots_left"] for instance in body["instances"]}
+
+    before = spots()
+    first, second = (reseller.class_instance(yoga, weeks_ahead=3, skip=n) for n in range(2))
+    confirmed = reseller.initiate_class(reseller.client_token(seeded.email_of(1)), first).json()
+    reseller.ok("POST", f"/bookings/class/{confirmed['booking_id']}/confirm")
+    assert reseller.initiate_class(reseller.client_token(seeded.email_of(3)), first).status_code == 201
+    cancelled = reseller.initiate_class(reseller.client_token(seeded.email_of(1)), second).json()
+    reseller.ok("POST", f"/bookings/{cancelled['booking_id']}/cancel")
+    held = {**before, first["id"]: before[first["id"]] - 2}
+    assert spots() == held, "a confirmed booking and a hold take a place each; the cancel frees its own"
+    clocks.shift(timedelta(minutes=16))  # the hold runs out; the confirmed booking stays
+    assert spots() == {**before, first["id"]: before[first["id"]] - 1}
 
 
 def test_the_same_client_cannot_book_one_instance_twice(reseller: Reseller, seeded: Seeded) -> None:
