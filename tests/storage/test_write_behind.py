@@ -192,6 +192,35 @@ def test_a_booking_named_ahead_is_read_as_the_transaction_left_it(database: str)
     store.dispose()
 
 
+def test_a_bookings_places_named_with_it_are_read_as_the_transaction_left_them(database: str) -> None:
+    """A lifecycle booking found in a write names its places and its order's lines, sent with
+    the transaction's next read, after the writes queued before it; a write after that read
+    leaves them to be read again."""
+    store = make_store(database)
+    world = generate_world(load_blueprint(fixture_path("default-world")), 42)
+    folios = [
+        f
+        for f in world.folios
+        if any(r.id == f.reservation_id and r.status is BookingStatus.CONFIRMED for r in world.reservations)
+    ]
+    for folio, cancel_first in zip(folios, (True, False), strict=False):
+        with store.open("lifecycle", KEY, write=True, ahead=(BookingByUuid(folio.uuid),)) as sandbox:
+            places = sandbox.calendar.attendees([folio.reservation_id])
+            assert places, "a confirmed booking holds a place"
+            cancelled = {"status": BookingStatus.CANCELLED}
+            if cancel_first:  # queued before the booking's places are named and sent
+                sandbox.lifecycle.update_participant(places[0][0].id, cancelled)
+            stored = sandbox.lifecycle.booking_by_uuid(folio.uuid)  # names its places and lines
+            assert stored is not None
+            assert stored.order is not None
+            assert sandbox.lifecycle.entries_of(stored.order.id), "the next read: the places go with it"
+            if not cancel_first:  # after the places were read with the lines
+                sandbox.lifecycle.update_participant(places[0][0].id, cancelled)
+            left = [place.id for place, _ in sandbox.calendar.attendees([folio.reservation_id])]
+            assert left == [place.id for place, _ in places[1:]], "the cancelled place is gone"
+    store.dispose()
+
+
 def test_a_reservekit_booking_named_ahead_is_read_as_the_transaction_left_it(database: str) -> None:
     """A change of one ReserveKit booking names it by the path's id; a change the transaction
     makes to it before reading it is what it finds."""

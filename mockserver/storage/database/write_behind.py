@@ -3,8 +3,8 @@
 A create made eleven round trips inside its sandbox's lock, each a send, a poll and a receive
 that hold the event loop (``on_loop.py``): psycopg's ``BEGIN``, the locks, the clock row, the
 customer's lookup, an id counter, the customer's insert, the duplicate check, the capacity
-count, another id counter, the booking's insert and the ``COMMIT``. Two things take most of
-them away, both inside one transaction, in the order its statements were asked for:
+count, another id counter, the booking's insert and the ``COMMIT``. These take most of them
+away, all inside one transaction, in the order its statements were asked for:
 
 - **First reads.** What every write reads first (its tenant's clock row and id counters) is
   sent in the pipeline that takes its locks, after them, so it sees what the lock's last holder
@@ -21,6 +21,9 @@ them away, both inside one transaction, in the order its statements were asked f
   were read under the lock, as that statement would have been; they are handed out only while
   nothing the transaction wrote could have changed them (no write to a table they read, and no
   statement of SQLAlchemy's, whose tables are not known here), else the statement goes out.
+- **Reads named.** A read the transaction's code knows it will make once it has read something
+  (a lifecycle booking's places and order lines, known by the booking's ids: ``name``) goes
+  with the transaction's next read, after the writes queued before it, and is kept the same way.
 
 SQLite's transactions (no round trips) and PostgreSQL's other writes run as they did.
 """
@@ -66,6 +69,8 @@ class WriteBehind:
         self._ahead_from = len(first_reads)
         self._kept_reads: dict[tuple[Prepared, Any], list[Any]] = {}
         """Reads ahead's rows, by statement and parameters, until used or a write may change them."""
+        self._named: dict[tuple[Prepared, Any], Mapping[str, Any]] = {}
+        """Reads named to go with the next read, not sent yet."""
         self._check = check
         """Given the first first read's rows once received; may refuse the transaction by raising
         (``tenancy/first_reads.py``: a request that went on a row that has changed)."""
@@ -113,26 +118,45 @@ class WriteBehind:
     def run(
         self, prepared: Prepared, params: Mapping[str, Any], *, first: bool, returns_rows: bool
     ) -> list[Any]:
-        """Queues a write; runs a read, after the writes queued before it in one round trip."""
+        """Queues a write; runs a read, after the writes queued before it in one round trip (a
+        read with the reads named to go with the next one, ``name``)."""
         if not returns_rows:
             self.write(prepared, [params])
             return []
+        named: dict[tuple[Prepared, Any], Mapping[str, Any]] = {}
         if not prepared.reads_only:  # an id counter's UPDATE ... RETURNING
             self._written(prepared.tables)
-        elif (
-            self._kept_reads
-            and (kept := self._kept_reads.pop((prepared, read_key(params)), None)) is not None
-        ):
-            return kept[:1] if first else kept
-        if not self._writes:
+        else:
+            key = (prepared, read_key(params))
+            if self._kept_reads and (kept := self._kept_reads.pop(key, None)) is not None:
+                return kept[:1] if first else kept
+            named, self._named = self._named, {}
+            named.pop(key, None)
+        if not self._writes and not named:
             with self._driver.cursor() as cursor:
                 prepared.send_on(cursor, params)
                 return prepared.rows_from(cursor, first=first)
-        with self._driver.cursor() as writes, self._driver.cursor() as cursor:
-            with self._driver.pipeline():
-                self._send_writes(writes)
-                prepared.send_on(cursor, params)
-            return prepared.rows_from(cursor, first=first)
+        cursors = [self._driver.cursor() for _ in named]
+        try:
+            with self._driver.cursor() as writes, self._driver.cursor() as cursor:
+                with self._driver.pipeline():
+                    self._send_writes(writes)
+                    for ((read, _), given), sent in zip(named.items(), cursors, strict=True):
+                        read.send_on(sent, given)
+                    prepared.send_on(cursor, params)
+                for (key, _), sent in zip(named.items(), cursors, strict=True):
+                    self._kept_reads[key] = key[0].rows_from(sent)
+                return prepared.rows_from(cursor, first=first)
+        finally:
+            for sent in cursors:
+                sent.close()
+
+    def name(self, prepared: Prepared, params: Mapping[str, Any]) -> None:
+        """A read the transaction will make soon (found with what it read): sent with its next
+        read, after the writes queued before that, and kept as a read ahead is."""
+        key = (prepared, read_key(params))
+        if key not in self._kept_reads:
+            self._named[key] = params
 
     def flush(self) -> None:
         """Sends the queued writes now (before a statement that is not sent through here)."""
@@ -151,11 +175,13 @@ class WriteBehind:
                 cursor.execute("COMMIT")
         self._driver = None
         self._kept_reads.clear()
+        self._named.clear()
 
     def discard(self) -> None:
         """Drops the queued writes: the transaction is rolled back."""
         self._writes, self._driver = [], None
         self._kept_reads.clear()
+        self._named.clear()
 
     @property
     def begun(self) -> bool:

@@ -145,12 +145,15 @@ class TenantRows:
         return all_together(self._prepared, self._db, [(s, {**tenant, **params}) for s, params in runs])
 
     def _name_ahead(self, statement: sa.Executable, **params: Any) -> None:
-        """A read this session will make next, sent with its next statement where each is a
-        round trip (a plain read on PostgreSQL: ``database/read_ahead.py``); elsewhere nothing."""
-        if plain_read(self._db):
-            prepared, given = self._prepared.bound(statement, {"tenant": self._tenant, **params})
-            if prepared is not None:
-                ahead_of(self._db).name(prepared, given)
+        """A read this transaction will make soon, sent with its next one where each is a round
+        trip (on PostgreSQL: a plain read's, ``database/read_ahead.py``; a handler's write's,
+        ``database/write_behind.py``); elsewhere nothing."""
+        behind = write_behind(self._db)
+        if behind is None and not plain_read(self._db):
+            return
+        prepared, given = self._prepared.bound(statement, {"tenant": self._tenant, **params})
+        if prepared is not None:
+            (behind or ahead_of(self._db)).name(prepared, given)
 
     def _count(self, statement: sa.Executable, **params: Any) -> int:
         row = self._first(statement, **params)

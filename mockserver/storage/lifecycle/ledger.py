@@ -102,7 +102,7 @@ class SqlLifecycle(TenantRows):
         order = record(Order, row, lq.AS_ORDER) if getattr(row, lq.AS_ORDER + "id") is not None else None
         if reservation is not None and order is not None:
             # A booking found is shown with its places and its order's lines, which need its
-            # ids: on PostgreSQL's plain reads both go in the next round trip, not one each.
+            # ids: on PostgreSQL both go with the next read, one round trip, not one each.
             self._name_ahead(cq.ATTENDEES, **attendees_of([reservation.id]))
             self._name_ahead(lq.ENTRIES_OF, **entries_of(order.id))
         return StoredBooking(_folio(row), reservation, order)
