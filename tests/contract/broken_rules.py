@@ -441,11 +441,11 @@ def reschedule_keys_ignored(mp: pytest.MonkeyPatch) -> None:
     """Bardge: an Idempotency-Key is honoured on creation, not on rescheduling."""
     replayable = BookingHandlers._replayable
 
-    def on_creation_only(self: Any, user: str, operation: str, body: Any, run: Any) -> Any:
+    def on_creation_only(self: Any, user: str, operation: str, body: Any, run: Any, ahead: Any = ()) -> Any:
         if operation.startswith("reschedule_booking:"):
-            with self._session(user, write=True) as session:
+            with self._session(user, write=True, ahead=ahead) as session:
                 return run(session)
-        return replayable(self, user, operation, body, run)
+        return replayable(self, user, operation, body, run, ahead)
 
     mp.setattr(BookingHandlers, "_replayable", on_creation_only)
 

@@ -8,7 +8,7 @@ from connexion import request
 
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 from mockserver.domain.reseller.lookups import LookupDesk
-from mockserver.domain.reseller.model import Flow, PaymentMethod, VisitStatus
+from mockserver.domain.reseller.model import ClientToken, Flow, PaymentMethod, VisitByPublicId, VisitStatus
 from mockserver.domain.reseller.payment import PaymentChoice
 from mockserver.domain.reseller.session import ResellerSession
 from mockserver.domain.reseller.visits import FIELD, SlotRef, VisitDesk
@@ -46,7 +46,7 @@ class BookingHandlers(BardgeBase):
             return wire.booking_status(VisitDesk(s).view(booking_id)), 200
 
     def cancel_booking(self, user: str, booking_id: str) -> Reply:
-        with self._session(user, write=True) as s:
+        with self._session(user, write=True, ahead=(VisitByPublicId(booking_id),)) as s:
             return wire.booking(VisitDesk(s).cancel(booking_id), s.programme), 200
 
     def reschedule_booking(self, user: str, booking_id: str, body: dict[str, Any]) -> Reply:
@@ -60,7 +60,9 @@ class BookingHandlers(BardgeBase):
         def run(s: ResellerSession) -> tuple[dict[str, Any], int]:
             return wire.booking(VisitDesk(s).reschedule(booking_id, target), s.programme), 201
 
-        return self._replayable(user, f"reschedule_booking:{booking_id}", body, run)
+        return self._replayable(
+            user, f"reschedule_booking:{booking_id}", body, run, ahead=(VisitByPublicId(booking_id),)
+        )
 
     def list_client_bookings(
         self,
@@ -92,7 +94,10 @@ class BookingHandlers(BardgeBase):
             started = VisitDesk(s).initiate(flow, client, body["provider_id"], ref, service_id)
             return wire.initiation(started.view, started.coverage, s.programme), 201
 
-        return self._replayable(user, operation, body, run)
+        token = body.get("client_token")
+        return self._replayable(
+            user, operation, body, run, ahead=(ClientToken(token),) if isinstance(token, str) else ()
+        )
 
     def _confirm(self, user: str, operation: str, booking_id: str, body: dict[str, Any], flow: Flow) -> Reply:
         method = body.get("payment_method")
@@ -101,4 +106,6 @@ class BookingHandlers(BardgeBase):
         def run(s: ResellerSession) -> tuple[dict[str, Any], int]:
             return wire.booking(VisitDesk(s).confirm(flow, booking_id, choice), s.programme), 200
 
-        return self._replayable(user, f"{operation}:{booking_id}", body, run)
+        return self._replayable(
+            user, f"{operation}:{booking_id}", body, run, ahead=(VisitByPublicId(booking_id),)
+        )

@@ -14,7 +14,8 @@ from connexion import request
 
 from mockserver.apis import instants
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotAuthenticated
-from mockserver.domain.kernel.idempotency import Replays, fingerprint
+from mockserver.domain.kernel.idempotency import AnswerKey, Replays, fingerprint
+from mockserver.domain.reseller.model import ClientToken, VisitByPublicId
 from mockserver.domain.reseller.session import ResellerSession
 from mockserver.storage.tenancy.sandboxes import Sandbox, SandboxStore
 
@@ -22,6 +23,8 @@ from . import wire
 from .vocabulary import API_NAME, credentials
 
 Reply = tuple[Any, ...]
+Ahead = AnswerKey | ClientToken | VisitByPublicId
+"""What a Bardge handler names to the store before its transaction (``SandboxStore.open``)."""
 Item = TypeVar("Item")
 REPLAYED = "Idempotent-Replayed"
 
@@ -36,9 +39,12 @@ class BardgeBase:
         operation: str,
         body: dict[str, Any],
         run: Callable[[ResellerSession], tuple[dict[str, Any], int]],
+        ahead: Sequence[Ahead] = (),
     ) -> Reply:
         key = request.headers.get("Idempotency-Key")
-        with self._session(user, write=True) as s:
+        # A replay looks its key up first: named ahead, with what ``run`` names.
+        named = (*ahead, *(() if key is None else (AnswerKey(owner_of(user), key),)))
+        with self._session(user, write=True, ahead=named) as s:
             if key is None:
                 answer, status = run(s)
                 return answer, status
@@ -47,11 +53,22 @@ class BardgeBase:
         return answer, status, {REPLAYED: "true" if replayed else "false"}
 
     @contextmanager
-    def _session(self, user: str, *, write: bool = False) -> Iterator[ResellerSession]:
+    def _session(
+        self, user: str, *, write: bool = False, ahead: Sequence[Ahead] = ()
+    ) -> Iterator[ResellerSession]:
+        """The token's reseller's session; ``ahead``: what the block will read, known before it
+        begins (a replay's key, a client token, the booking a path names)."""
         token = credentials(user)
         assert token is not None, "bearer_info admits well-formed tokens only"
-        with self._store.open(API_NAME, token.sandbox_key, write=write) as sandbox:
+        with self._store.open(API_NAME, token.sandbox_key, write=write, ahead=ahead) as sandbox:
             yield session_of(sandbox, token.subject)
+
+
+def owner_of(user: str) -> str:
+    """Whose keys a token's replays are: its reseller's slug, as ``session_of`` finds it."""
+    token = credentials(user)
+    assert token is not None, "bearer_info admits well-formed tokens only"
+    return token.subject.lower()
 
 
 def session_of(sandbox: Sandbox, reseller_slug: str) -> ResellerSession:

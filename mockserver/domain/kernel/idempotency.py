@@ -30,6 +30,14 @@ class IdempotencyConflict(Conflict):
 
 
 @dataclass(frozen=True)
+class AnswerKey:
+    """An idempotency key as a request gives it, with its owner: what a replay looks up first."""
+
+    owner: str
+    key: str
+
+
+@dataclass(frozen=True)
 class StoredAnswer:
     owner: str
     key: str

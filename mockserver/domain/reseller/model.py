@@ -169,6 +169,20 @@ class AccessCode:
 
 
 @dataclass(frozen=True)
+class VisitByPublicId:
+    """A booking named by the id (``bkg_...``) a request's path gives."""
+
+    public_id: str
+
+
+@dataclass(frozen=True)
+class ClientToken:
+    """A verified lookup's client token, as a booking's body gives it."""
+
+    token: str
+
+
+@dataclass(frozen=True)
 class VisitView:
     """Everything a reseller sees of one booking."""
 

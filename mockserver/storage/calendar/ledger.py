@@ -40,7 +40,7 @@ class SqlCalendar(TenantRows):
         )
 
     def providers(self) -> list[Provider]:
-        return [record(Provider, row) for row in self._rows(cq.PROVIDERS)]
+        return self._kept_list("providers", None, _provider, q.PROVIDERS)
 
     def provider_by_slug(self, slug: str) -> Provider | None:
         return self._catalogue.record(
@@ -48,26 +48,21 @@ class SqlCalendar(TenantRows):
         )
 
     def locations_of(self, provider_id: int) -> list[Location]:
-        def read() -> tuple[Location, ...]:
-            return tuple(record(Location, row) for row in self._rows(cq.LOCATIONS_OF, provider=provider_id))
-
-        return list(self._catalogue.record("locations of provider", provider_id, read) or ())
+        return self._kept_list(
+            "locations of provider", provider_id, _location, cq.LOCATIONS_OF, provider=provider_id
+        )
 
     # Staff and their shifts are written only as the sandbox's data is made: kept with the
     # catalogue, they cost a create or an availability no statement after the first.
     def staff_at_location(self, location_id: int) -> list[StaffMember]:
-        def read() -> tuple[StaffMember, ...]:
-            rows = self._rows(cq.STAFF_AT_LOCATION, location=location_id)
-            return tuple(record(StaffMember, row) for row in rows)
-
-        return list(self._catalogue.record("staff at location", location_id, read) or ())
+        return self._kept_list(
+            "staff at location", location_id, _staff_member, cq.STAFF_AT_LOCATION, location=location_id
+        )
 
     def shifts_on(self, staff_id: int, weekday: int) -> list[StaffShift]:
-        def read() -> tuple[StaffShift, ...]:
-            rows = self._rows(cq.SHIFTS_ON, staff=staff_id, weekday=weekday)
-            return tuple(record(StaffShift, row) for row in rows)
-
-        return list(self._catalogue.record("shifts on", (staff_id, weekday), read) or ())
+        return self._kept_list(
+            "shifts on", (staff_id, weekday), _shift, cq.SHIFTS_ON, staff=staff_id, weekday=weekday
+        )
 
     def overlaps(
         self, staff_id: int, starts_at: datetime, ends_at: datetime, excluding: int | None = None
@@ -136,6 +131,22 @@ class SqlCalendar(TenantRows):
         if participant_ids:
             params = {"k_tenant": self._tenant, "k_ids": participant_ids, **db_values(changes)}
             self._db.execute(cq.UPDATE_PARTICIPANTS, params)
+
+
+def _provider(row: Any) -> Provider:
+    return record(Provider, row)
+
+
+def _location(row: Any) -> Location:
+    return record(Location, row)
+
+
+def _staff_member(row: Any) -> StaffMember:
+    return record(StaffMember, row)
+
+
+def _shift(row: Any) -> StaffShift:
+    return record(StaffShift, row)
 
 
 def attendees_of(reservation_ids: list[int]) -> dict[str, Any]:

@@ -16,7 +16,6 @@ from mockserver.storage.kernel.queries import TENANT, by_id, holding_a_place, up
 r, bt, pt, sf = ct.reservations.c, ct.blocked_times.c, ct.participants.c, ct.staff.c
 
 PROVIDER = by_id(t.providers)
-PROVIDERS = sa.select(t.providers).where(t.providers.c.tenant_id == TENANT).order_by(t.providers.c.id)
 PROVIDER_BY_SLUG = (
     sa.select(t.providers)
     .where(t.providers.c.tenant_id == TENANT, t.providers.c.slug == sa.bindparam("slug"))

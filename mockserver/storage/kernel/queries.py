@@ -103,6 +103,7 @@ SET_ID = (
 )
 
 SERVICE = by_id(t.services)
+PROVIDERS = sa.select(t.providers).where(t.providers.c.tenant_id == TENANT).order_by(t.providers.c.id)
 SERVICES_PAGE = page_of(t.services)
 SERVICES_COUNT = count_of(t.services)
 LOCATION = by_id(t.locations)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -135,6 +135,17 @@ class TenantRows:
         """The first row as a ``kind`` record, or None."""
         row = self._first(statement, **params)
         return record(kind, row) if row else None
+
+    def _kept_list(
+        self, kind: str, found_by: Hashable, make: Callable[[Any], R], statement: sa.Executable, **params: Any
+    ) -> list[R]:
+        """The statement's rows made into records, kept with the catalogue (``kept_catalogue.py``)
+        under ``kind`` and ``found_by``: for rows written only as the sandbox's data is made."""
+
+        def read() -> tuple[R, ...]:
+            return tuple(make(row) for row in self._rows(statement, **params))
+
+        return list(self._catalogue.record(kind, found_by, read) or ())
 
     def _rows(self, statement: sa.Executable, **params: Any) -> list[Any]:
         return self._prepared.all(self._db, statement, {"tenant": self._tenant, **params})

@@ -67,16 +67,10 @@ class SqlLifecycle(TenantRows):
     # A service's add-ons and form are written only as the sandbox's data is made: kept with the
     # catalogue, a page of services shows its add-ons with no statement a service.
     def add_ons_of(self, service_id: int) -> list[AddOn]:
-        def read() -> tuple[AddOn, ...]:
-            return tuple(record(AddOn, row) for row in self._rows(lq.ADD_ONS_OF, service=service_id))
-
-        return list(self._catalogue.record("add-ons of service", service_id, read) or ())
+        return self._kept_list("add-ons of service", service_id, _add_on, lq.ADD_ONS_OF, service=service_id)
 
     def form_of(self, service_id: int) -> list[FormField]:
-        def read() -> tuple[FormField, ...]:
-            return tuple(_form_field(row) for row in self._rows(lq.FORM_OF, service=service_id))
-
-        return list(self._catalogue.record("form of service", service_id, read) or ())
+        return self._kept_list("form of service", service_id, _form_field, lq.FORM_OF, service=service_id)
 
     def staff_by_uuid(self, staff_uuid: str) -> StaffMember | None:
         return self._catalogue.record(
@@ -164,6 +158,12 @@ class SqlLifecycle(TenantRows):
 
 
 _form_field = RecordReader(FormField, kind=FieldKind, options=tuple)
+
+
+def _add_on(row: Any) -> AddOn:
+    return record(AddOn, row)
+
+
 _order_entry = RecordReader(OrderEntry, kind=EntryKind)
 
 

@@ -9,11 +9,12 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.contact import email_key
-from mockserver.domain.kernel.idempotency import StoredAnswer
+from mockserver.domain.kernel.idempotency import AnswerKey, StoredAnswer
 from mockserver.domain.kernel.model import Provider
 from mockserver.domain.reseller.model import (
     AccessCode,
     Client,
+    ClientToken,
     Flow,
     IssuedPass,
     Lookup,
@@ -24,8 +25,10 @@ from mockserver.domain.reseller.model import (
     PurchaseKind,
     PurchaseState,
     Visit,
+    VisitByPublicId,
     VisitStatus,
 )
+from mockserver.storage.kernel import queries as kq
 from mockserver.storage.kernel.records import RecordReader, optional
 from mockserver.storage.kernel.rows import TenantRows, record, record_row
 from mockserver.storage.kernel.stored_times import to_db_time
@@ -37,7 +40,7 @@ NO_CURSOR = 2**31 - 1  # the largest id an INTEGER column holds on every backend
 
 class SqlReseller(TenantRows):
     def providers(self) -> list[Provider]:
-        return [record(Provider, row) for row in self._rows(q.PROVIDERS)]
+        return self._kept_list("providers", None, _provider, kq.PROVIDERS)
 
     # clients
 
@@ -95,7 +98,12 @@ class SqlReseller(TenantRows):
     # visits
 
     def visit(self, public_id: str) -> Visit | None:
-        return _visit(self._first(q.VISIT, public=public_id))
+        visit = _visit(self._first(q.VISIT, public=public_id))
+        if visit is not None:
+            # A visit found is shown with its client: the client goes with the next read (its
+            # booking's), where each read is a round trip (PostgreSQL), not after it.
+            self._name_ahead(q.CLIENT, id=visit.client_id)
+        return visit
 
     def visit_by_id(self, visit_id: int) -> Visit | None:
         return _visit(self._first(q.VISIT_BY_ID, id=visit_id))
@@ -183,3 +191,20 @@ _issued = RecordReader(IssuedPass, status=PassState).maybe
 _lookup = RecordReader(Lookup, status=LookupState).maybe
 _visit = RecordReader(Visit, flow=Flow, status=VisitStatus, payment_method=optional(PaymentMethod)).maybe
 _purchase = RecordReader(Purchase, kind=PurchaseKind, status=PurchaseState).maybe
+
+
+def _provider(row: Any) -> Provider:
+    return record(Provider, row)
+
+
+def reads_ahead(
+    tenant_id: int, named: AnswerKey | ClientToken | VisitByPublicId
+) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
+    """The read that finds what a Bardge request names before its transaction, as this ledger
+    asks it: a replay's stored answer, the lookup a client token names, the visit a path names."""
+    tenant = {"tenant": tenant_id}
+    if isinstance(named, AnswerKey):
+        return [(q.STORED_ANSWER, {**tenant, "owner": named.owner, "key": named.key})]
+    if isinstance(named, ClientToken):
+        return [(q.LOOKUP_BY_TOKEN, {**tenant, "token": named.token})]
+    return [(q.VISIT, {**tenant, "public": named.public_id})]

@@ -11,7 +11,6 @@ from mockserver.storage.slots import schema as st
 
 rc, cu, v, b = p.reseller_clients, t.customers, p.visits, st.bookings
 
-PROVIDERS = sa.select(t.providers).where(t.providers.c.tenant_id == TENANT).order_by(t.providers.c.id)
 
 _CLIENTS = sa.select(rc, cu.c.uuid, cu.c.name, cu.c.email).join(
     cu, sa.and_(cu.c.tenant_id == rc.c.tenant_id, cu.c.id == rc.c.id)

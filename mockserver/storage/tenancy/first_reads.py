@@ -38,11 +38,6 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.domain.calendar.requests import MerchantBooking
-from mockserver.domain.calendar.roster import CustomerRef
-from mockserver.domain.lifecycle.folios import BookingByUuid
-from mockserver.domain.slots.bookings import BookingById, NewBooking
-from mockserver.storage.calendar import ledger as calendar
 from mockserver.storage.control import schema as c
 from mockserver.storage.database.plain_reads import PlainReads
 from mockserver.storage.database.read_ahead import READ_AHEAD_OPTION, Read, ReadAhead, StaleOpening
@@ -51,9 +46,8 @@ from mockserver.storage.database.write_locks import write_options
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.rows import handler_write, tenant_clock_row
-from mockserver.storage.lifecycle import ledger as lifecycle
-from mockserver.storage.slots import ledger as slots
 from mockserver.storage.statements.prepared_statements import PreparedStatements
+from mockserver.storage.tenancy.named_reads import Ahead, reads_named
 from mockserver.storage.tenancy.sandbox_rows import key_fingerprint
 
 FIRST_READ = q.TENANT_CLOCK.add_columns(
@@ -181,7 +175,7 @@ class FirstReads:
         handler named ``ahead`` in the same round trip (``write_behind.py``)."""
         options = write_options(digest, bounded=bounded)
         if self._plain is not None:
-            reads = [read for named in ahead for read in _reads_ahead(known["id"], named)]
+            reads = [read for named in ahead for read in reads_named(known["id"], named)]
             options[WRITE_BEHIND_OPTION] = handler_write(
                 self._prepared, known, self.before_write(known), reads
             )
@@ -258,7 +252,7 @@ class FirstReads:
         bound = [
             self._prepared.bound(statement, params)
             for named in ahead
-            for statement, params in _reads_ahead(tenant_id, named)
+            for statement, params in reads_named(tenant_id, named)
         ]
         return [(prepared, given) for prepared, given in bound if prepared is not None]
 
@@ -269,21 +263,3 @@ def _with_ahead(ahead: ReadAhead, read: Callable[[sa.Connection], Any]) -> Calla
         return read(connection)
 
     return opening
-
-
-Ahead = NewBooking | MerchantBooking | CustomerRef | BookingByUuid | BookingById
-"""What a handler names to the store before its transaction (``SandboxStore.open``): the
-create it makes, the customer its token names, the booking its path names (by uuid in the
-lifecycle API, by id in ReserveKit's)."""
-
-
-def _reads_ahead(tenant_id: int, named: Ahead) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
-    if isinstance(named, NewBooking):
-        return slots.reads_for_create(tenant_id, named)
-    if isinstance(named, MerchantBooking):
-        return calendar.reads_for_create(tenant_id, named)
-    if isinstance(named, BookingByUuid):
-        return lifecycle.booking_reads(tenant_id, named)
-    if isinstance(named, BookingById):
-        return slots.booking_reads(tenant_id, named)
-    return calendar.customer_reads(tenant_id, named)

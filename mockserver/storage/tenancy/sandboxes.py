@@ -31,10 +31,11 @@ from mockserver.storage.kernel.stored_times import to_db_time
 from mockserver.storage.migrations import ensure_schema
 from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits
-from mockserver.storage.tenancy.first_reads import Ahead, FirstReads
+from mockserver.storage.tenancy.first_reads import FirstReads
 from mockserver.storage.tenancy.handles import Sandbox, SandboxState
 from mockserver.storage.tenancy.kept_catalogue import KeptCatalogue
 from mockserver.storage.tenancy.making import Arranger, Making
+from mockserver.storage.tenancy.named_reads import Ahead
 from mockserver.storage.tenancy.sandbox_rows import (
     clear_tenant,
     clock_columns,
