@@ -14,7 +14,8 @@ TCP proxy in this process that delays every chunk ``--delay-ms`` each way, as a 
 latency would. Each child times ``--requests`` ReserveKit creates (real inserts on free places of
 group classes), as many cancels of the bookings they made, as many merchant creates (an
 appointment for a new customer at an hour its staff work), as many lifecycle instant bookings
-(on open slots its availability shows) and cancels of them, and as many of each read in
+(on open slots its availability shows) and cancels of them, as many Bardge class holds (each
+with its ``Idempotency-Key``) and cancels of them, and as many of each read in
 ``world_calls.reads`` and of a page of the lifecycle's services, one at a time, and prints the mean wall and CPU milliseconds a request
 (its own process's CPU: the proxy's and PostgreSQL's are not in it).
 Each round begins with the next tree, so a tree's place in the order cancels over an even number
@@ -35,12 +36,13 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
 from loads import Call
 from processes import START_AT, free_port
-from world_calls import free_instants, free_places, merchant_creates, mounted, reads
+from world_calls import bardge_holds, free_instants, free_places, merchant_creates, mounted, reads
 
 from mockserver.integration.local_postgres import PostgresServer
 
@@ -217,10 +219,26 @@ def _child(url: str, requests: int) -> None:
         token = instants[0].token
         cancels = [("GET", f"/lifecycle/api/v1/bookings/{h['data']['id']}/cancel", token, None) for h in held]
         measured.update(_timed("lifecycle cancel", client, cancels[:WARM_UP], cancels[WARM_UP:]))
+
+        # Bardge: holds of class places (each with its Idempotency-Key), then each cancelled.
+        def post(method: str, path: str, token: str, body: Any) -> Any:
+            return _send(client, method, path, token, body)
+
+        holds = [mounted("bardge", c) for c in bardge_holds(post, KEY, WARM_UP + requests)]
+        booked = [(c.method, c.path, c.token, c.body) for c in holds]
+        held: list[Any] = []
+        measured.update(_timed("bardge hold", client, booked[:WARM_UP], booked[WARM_UP:], held))
+        cancels = [
+            ("POST", f"/bardge/v3/bookings/{h['booking_id']}/cancel", holds[0].token, None) for h in held
+        ]
+        measured.update(_timed("bardge cancel", client, cancels[:WARM_UP], cancels[WARM_UP:]))
         timed_reads = reads("sk_rsv_benchmark_0001")
         # A page of the lifecycle's services, each shown with its add-ons, as the booking's owner.
         owner = timed_reads["lifecycle: a booking"].token
         timed_reads["lifecycle: services"] = Call("GET", "/api/v1/services", owner)
+        timed_reads["bardge: a booking"] = Call("GET", f"/bookings/{held[0]['booking_id']}", holds[0].token)
+        a_class = post("GET", "/bardge/v3/classes", holds[0].token, None)["data"][0]["id"]
+        timed_reads["bardge: a class's week"] = Call("GET", f"/classes/{a_class}?days=7", holds[0].token)
         for name, call in timed_reads.items():
             read = mounted(name, call)
             calls = [(read.method, read.path, read.token, None)] * (WARM_UP + requests)
@@ -246,7 +264,10 @@ def _timed(
 
 
 def _send(client: Any, method: str, path: str, token: str, body: Any) -> Any:
-    answer = client.request(method, path, json=body, headers={"Authorization": f"Bearer {token}"})
+    headers = {"Authorization": f"Bearer {token}"}
+    if method == "POST" and path.startswith("/bardge/v3/bookings/class") and not path.endswith("/confirm"):
+        headers["Idempotency-Key"] = str(uuid.uuid4())  # a hold as the README sends it
+    answer = client.request(method, path, json=body, headers=headers)
     if answer.status_code >= 300:
         raise SystemExit(f"{method} {path}: {answer.status_code} {answer.text[:300]}")
     return answer.json() if answer.content else None  # a merchant's create answers 201 with no body

@@ -198,3 +198,36 @@ async def free_instants(send: Callable[[str, str, str], Awaitable[Any]], key: st
             if len(calls) == wanted:
                 return calls
     raise RuntimeError(f"only {len(calls)} open slots for {wanted} instant bookings")
+
+
+def bardge_holds(send: Callable[[str, str, str, Any], Any], key: str, wanted: int) -> list[Call]:
+    """``wanted`` Bardge class holds by the fitperks reseller for its first client (whose pass
+    covers classes, so each hold can be confirmed), each on an instance with a place left, from
+    three weeks after the start: real bookings answered 201. ``send(method, path, token, body)``
+    returns the answer's JSON; the client's token comes from a lookup by email, verified."""
+    world = seeded_world()
+    token = f"reseller.fitperks.{key}"
+    emails = {c["id"]: c["email"] for c in world["customers"]}
+    fitperks = next(r["id"] for r in world["programme"]["programme"]["resellers"] if r["slug"] == "fitperks")
+    tokens = []
+    for client in world["programme"]["clients"]:
+        # Issuer 1 looks its clients up by email.
+        if (client["reseller_id"], client["issuer_id"], client["lookup_enabled"]) != (fitperks, 1, True):
+            continue
+        lookup = send(
+            "POST", "/bardge/v3/lookup", token, {"issuer_id": 1, "identifier": emails[client["customer_id"]]}
+        )
+        verified = send("POST", f"/bardge/v3/lookup/{lookup['id']}/verify", token, {"code": "424242"})
+        tokens.append(verified["client_token"])
+        break
+    start = date.fromisoformat(START_AT[:10]) + timedelta(weeks=3)
+    calls: list[Call] = []
+    for listed in send("GET", "/bardge/v3/classes", token, None)["data"]:
+        week = send("GET", f"/bardge/v3/classes/{listed['id']}?days=28&start_date={start}", token, None)
+        for instance in week["instances"]:
+            for client_token in tokens[: instance["spots_left"]]:  # one place an instance a client
+                body = {"provider_id": instance["provider_id"], "class_instance_id": instance["id"]}
+                calls.append(Call("POST", "/bookings/class", token, {**body, "client_token": client_token}))
+                if len(calls) == wanted:
+                    return calls
+    raise RuntimeError(f"only {len(calls)} places for {wanted} Bardge holds")
