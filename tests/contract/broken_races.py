@@ -139,7 +139,7 @@ RACES: dict[str, tuple[str, Breakage]] = {
         racy(
             BookingHandlers,
             ("initiate_class_booking", "initiate_spa_booking"),
-            ((SqlReseller, "places_taken"), (SqlReseller, "customer_holds_place")),
+            ((SqlReseller, "places_at"),),
         ),
     ),
     "BG-RACE-IDEMPOTENCY": (
@@ -149,8 +149,7 @@ RACES: dict[str, tuple[str, Breakage]] = {
             ("initiate_class_booking", "initiate_spa_booking"),
             (
                 (SqlReseller, "stored_answer"),
-                (SqlReseller, "places_taken"),
-                (SqlReseller, "customer_holds_place"),
+                (SqlReseller, "places_at"),
             ),
         ),
     ),

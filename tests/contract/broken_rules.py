@@ -366,12 +366,14 @@ def rebooking_unchecked(mp: pytest.MonkeyPatch) -> None:
 
 def places_never_taken(mp: pytest.MonkeyPatch) -> None:
     """No class instance or spa slot ever counts a place as taken."""
-    mp.setattr(SqlReseller, "places_taken", lambda *args: 0)
+    places_at = SqlReseller.places_at
+    mp.setattr(SqlReseller, "places_at", lambda *args: replace(places_at(*args), taken=0))
     mp.setattr(SqlReseller, "places_taken_between", lambda *args: {})
 
 
 def clients_book_twice(mp: pytest.MonkeyPatch) -> None:
-    mp.setattr(SqlReseller, "customer_holds_place", lambda *args: False)
+    places_at = SqlReseller.places_at
+    mp.setattr(SqlReseller, "places_at", lambda *args: replace(places_at(*args), held_by_customer=False))
 
 
 def cancel_keeps_the_spot(mp: pytest.MonkeyPatch) -> None:

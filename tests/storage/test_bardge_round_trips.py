@@ -1,7 +1,7 @@
 """A Bardge booking's round trips on PostgreSQL, all told (libpq's trace, as in
 ``test_first_reads.py``): what its request names goes with the locks (its replay's key, its
-client token, the booking its path names), the providers are kept with the catalogue, and a
-booking found brings its client with the next read."""
+client token, the booking its path names), the providers are kept with the catalogue, a
+booking found brings its client with the next read, and a hold asks its occurrence once."""
 
 from __future__ import annotations
 
@@ -86,9 +86,13 @@ def test_a_bardge_booking_from_its_hold_to_its_cancel(
     assert [answer.status_code for _, answer in (confirm, read, cancel)] == [200, 200, 200]
     assert read[1].json()["status"] == "confirmed"
     # The hold: BEGIN and the lock with the first reads, the replay's key and the lookup its token
-    # names; the lookup's client; whether the client holds a place there; the places taken; the
-    # writes with the client's pass; the writes with COMMIT; the journal's entry.
-    assert trips == 7, "eight with the key or the lookup read apart, or the providers read again"
+    # names; the lookup's client; the occurrence's holders (whether the client is among them, how
+    # many places they take); the writes with the client's pass; the writes with COMMIT; the
+    # journal's entry.
+    assert trips == 6, (
+        "seven with the key or the lookup read apart, the providers read again, or the client's place "
+        "and the places taken asked apart"
+    )
     # BEGIN and the lock with the visit its path names; its booking with its client; its
     # client's pass; the writes with COMMIT; the journal's entry.
     assert confirm[0] == 5, "six with the client read after the booking, or the visit read apart"

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from mockserver.domain.kernel.idempotency import AnswerLedger
 from mockserver.domain.kernel.model import Provider
+from mockserver.domain.slots.model import OccurrencePlaces
 
 from .model import AccessCode, Client, IssuedPass, Lookup, Purchase, Visit, VisitStatus
 
@@ -79,18 +80,17 @@ class ResellerLedger(AnswerLedger, Protocol):
 
     def update_visit(self, visit_id: int, changes: Mapping[str, Any]) -> None: ...
 
-    def places_taken(self, time_slot_id: int, day: date, now: datetime) -> int:
-        """Core bookings holding a place on that occurrence, not counting holds that ran out."""
+    def places_at(self, time_slot_id: int, day: date, now: datetime, customer_id: int) -> OccurrencePlaces:
+        """Core bookings holding a place on that occurrence, not counting holds that ran out, and
+        whether the customer holds one of them."""
         ...
 
     def places_taken_between(
         self, time_slot_ids: list[int], first: date, last: date, now: datetime
     ) -> dict[tuple[int, date], int]:
-        """``places_taken`` of every occurrence of those slots from ``first`` to ``last``, by slot
-        and day; an occurrence with none taken is absent."""
+        """The places taken (as ``places_at`` counts them) on every occurrence of those slots from
+        ``first`` to ``last``, by slot and day; an occurrence with none taken is absent."""
         ...
-
-    def customer_holds_place(self, customer_id: int, time_slot_id: int, day: date, now: datetime) -> bool: ...
 
     # purchases and access codes
     def purchase(self, public_id: str) -> Purchase | None: ...

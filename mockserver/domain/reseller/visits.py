@@ -212,9 +212,10 @@ class VisitDesk:
         self, flow: Flow, client: Client, occurrence: Occurrence, status: BookingStatus
     ) -> Booking:
         slot, now = occurrence.slot, self._s.now()
-        if self._s.ledger.customer_holds_place(client.id, slot.id, occurrence.day, now):
+        places = self._s.ledger.places_at(slot.id, occurrence.day, now, client.id)
+        if places.held_by_customer:
             raise DuplicateBooking("the client already has a booking at that time")
-        if self._s.ledger.places_taken(slot.id, occurrence.day, now) >= slot.max_bookings:
+        if places.taken >= slot.max_bookings:
             if flow is Flow.CLASS:
                 raise CapacityExhausted("the class is full")
             raise SlotUnavailable("the slot is no longer available")

@@ -28,6 +28,7 @@ from mockserver.domain.reseller.model import (
     VisitByPublicId,
     VisitStatus,
 )
+from mockserver.domain.slots.model import OccurrencePlaces
 from mockserver.storage.kernel import queries as kq
 from mockserver.storage.kernel.records import RecordReader, optional
 from mockserver.storage.kernel.rows import TenantRows, record, record_row
@@ -128,8 +129,9 @@ class SqlReseller(TenantRows):
     def update_visit(self, visit_id: int, changes: Mapping[str, Any]) -> None:
         self._update(q.UPDATE_VISIT, visit_id, changes)
 
-    def places_taken(self, time_slot_id: int, day: date, now: datetime) -> int:
-        return self._count(q.PLACES_TAKEN, slot=time_slot_id, day=day, now=to_db_time(now))
+    def places_at(self, time_slot_id: int, day: date, now: datetime, customer_id: int) -> OccurrencePlaces:
+        rows = self._rows(q.HOLDERS, slot=time_slot_id, day=day, now=to_db_time(now))
+        return OccurrencePlaces(len(rows), any(row.customer_id == customer_id for row in rows))
 
     def places_taken_between(
         self, time_slot_ids: list[int], first: date, last: date, now: datetime
@@ -138,10 +140,6 @@ class SqlReseller(TenantRows):
             return {}
         params = {"slots": time_slot_ids, "first": first, "last": last, "now": to_db_time(now)}
         return {(row[0], row[1]): int(row[2]) for row in self._rows(q.PLACES_TAKEN_BETWEEN, **params)}
-
-    def customer_holds_place(self, customer_id: int, time_slot_id: int, day: date, now: datetime) -> bool:
-        params = {"slot": time_slot_id, "day": day, "now": to_db_time(now), "customer": customer_id}
-        return self._first(q.CUSTOMER_PLACE, **params) is not None
 
     # purchases and access codes
 

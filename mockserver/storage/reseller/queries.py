@@ -81,7 +81,9 @@ _HOLDING = sa.and_(
     b.c.tenant_id == TENANT, b.c.time_slot_id == sa.bindparam("slot"), b.c.date == sa.bindparam("day"), _HELD
 )
 _BOOKINGS_AND_VISITS = b.outerjoin(v, sa.and_(v.c.tenant_id == b.c.tenant_id, v.c.booking_id == b.c.id))
-PLACES_TAKEN = sa.select(sa.func.count()).select_from(_BOOKINGS_AND_VISITS).where(_HOLDING)
+# The bookings holding a place on one occurrence, with their customers: a hold counts them and
+# looks for its client among them in one statement (a lookup, then a count, were two).
+HOLDERS = sa.select(b.c.id, b.c.customer_id).select_from(_BOOKINGS_AND_VISITS).where(_HOLDING)
 # Every occurrence of some slots over a range of days, in one grouped statement: a week of a
 # class's instances, one count each, was a round trip each on PostgreSQL.
 PLACES_TAKEN_BETWEEN = (
@@ -96,11 +98,6 @@ PLACES_TAKEN_BETWEEN = (
     )
     .group_by(b.c.time_slot_id, b.c.date)
 )
-CUSTOMER_PLACE = (
-    sa.select(b.c.id)
-    .select_from(_BOOKINGS_AND_VISITS)
-    .where(_HOLDING, b.c.customer_id == sa.bindparam("customer"))
-).limit(1)
 
 PURCHASE = sa.select(p.purchases).where(
     p.purchases.c.tenant_id == TENANT, p.purchases.c.public_id == sa.bindparam("public")
