@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -40,7 +41,7 @@ class SqlCalendar(TenantRows):
         )
 
     def providers(self) -> list[Provider]:
-        return self._kept_list("providers", None, _provider, q.PROVIDERS)
+        return self._kept_list("providers", None, partial(record, Provider), q.PROVIDERS)
 
     def provider_by_slug(self, slug: str) -> Provider | None:
         return self._catalogue.record(
@@ -49,19 +50,32 @@ class SqlCalendar(TenantRows):
 
     def locations_of(self, provider_id: int) -> list[Location]:
         return self._kept_list(
-            "locations of provider", provider_id, _location, cq.LOCATIONS_OF, provider=provider_id
+            "locations of provider",
+            provider_id,
+            partial(record, Location),
+            cq.LOCATIONS_OF,
+            provider=provider_id,
         )
 
     # Staff and their shifts are written only as the sandbox's data is made: kept with the
     # catalogue, they cost a create or an availability no statement after the first.
     def staff_at_location(self, location_id: int) -> list[StaffMember]:
         return self._kept_list(
-            "staff at location", location_id, _staff_member, cq.STAFF_AT_LOCATION, location=location_id
+            "staff at location",
+            location_id,
+            partial(record, StaffMember),
+            cq.STAFF_AT_LOCATION,
+            location=location_id,
         )
 
     def shifts_on(self, staff_id: int, weekday: int) -> list[StaffShift]:
         return self._kept_list(
-            "shifts on", (staff_id, weekday), _shift, cq.SHIFTS_ON, staff=staff_id, weekday=weekday
+            "shifts on",
+            (staff_id, weekday),
+            partial(record, StaffShift),
+            cq.SHIFTS_ON,
+            staff=staff_id,
+            weekday=weekday,
         )
 
     def overlaps(
@@ -131,22 +145,6 @@ class SqlCalendar(TenantRows):
         if participant_ids:
             params = {"k_tenant": self._tenant, "k_ids": participant_ids, **db_values(changes)}
             self._db.execute(cq.UPDATE_PARTICIPANTS, params)
-
-
-def _provider(row: Any) -> Provider:
-    return record(Provider, row)
-
-
-def _location(row: Any) -> Location:
-    return record(Location, row)
-
-
-def _staff_member(row: Any) -> StaffMember:
-    return record(StaffMember, row)
-
-
-def _shift(row: Any) -> StaffShift:
-    return record(StaffShift, row)
 
 
 def attendees_of(reservation_ids: list[int]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from mockserver.storage.database.plain_reads import plain_read
 from mockserver.storage.database.read_ahead import ahead_of
-from mockserver.storage.database.write_behind import WriteBehind, write_behind
+from mockserver.storage.database.write_behind import Prepared, WriteBehind, write_behind
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.records import reader
@@ -55,18 +55,17 @@ def handler_write(
     prepared: PreparedStatements,
     known: Mapping[str, Any],
     opening: tuple[sa.Select[Any], Callable[[list[Any]], None]] | None = None,
-    ahead: Sequence[tuple[sa.Select[Any], Mapping[str, Any]]] = (),
+    ahead: Sequence[tuple[Prepared, Mapping[str, Any]]] = (),
 ) -> WriteBehind:
     """A handler's write transaction on PostgreSQL (``database/write_behind.py``): it reads its
     tenant's clock row (for ``known``) and id counters with its locks. ``opening``: a select of
     that row with more columns, read in its place, and the check its rows are given; ``ahead``:
-    reads its handler will make, sent with them."""
+    reads its handler will make, prepared, sent with them."""
     select, check = opening if opening is not None else (q.TENANT_CLOCK, None)
     clock, ids = prepared.get(select), prepared.get(q.TENANT_IDS)
     assert clock is not None, "plain selects are preparable"
     assert ids is not None, "plain selects are preparable"
-    sent = [(read, params) for statement, params in ahead if (read := prepared.get(statement)) is not None]
-    behind = WriteBehind([(clock, known), (ids, {"k_tenant": known["id"]})], check, sent)
+    behind = WriteBehind([(clock, known), (ids, {"k_tenant": known["id"]})], check, ahead)
     behind.kept[_IDS_OF] = known["id"]
     return behind
 

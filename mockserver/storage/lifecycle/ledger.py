@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -67,7 +68,9 @@ class SqlLifecycle(TenantRows):
     # A service's add-ons and form are written only as the sandbox's data is made: kept with the
     # catalogue, a page of services shows its add-ons with no statement a service.
     def add_ons_of(self, service_id: int) -> list[AddOn]:
-        return self._kept_list("add-ons of service", service_id, _add_on, lq.ADD_ONS_OF, service=service_id)
+        return self._kept_list(
+            "add-ons of service", service_id, partial(record, AddOn), lq.ADD_ONS_OF, service=service_id
+        )
 
     def form_of(self, service_id: int) -> list[FormField]:
         return self._kept_list("form of service", service_id, _form_field, lq.FORM_OF, service=service_id)
@@ -158,10 +161,6 @@ class SqlLifecycle(TenantRows):
 
 
 _form_field = RecordReader(FormField, kind=FieldKind, options=tuple)
-
-
-def _add_on(row: Any) -> AddOn:
-    return record(AddOn, row)
 
 
 _order_entry = RecordReader(OrderEntry, kind=EntryKind)

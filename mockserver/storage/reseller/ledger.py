@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -41,7 +42,7 @@ NO_CURSOR = 2**31 - 1  # the largest id an INTEGER column holds on every backend
 
 class SqlReseller(TenantRows):
     def providers(self) -> list[Provider]:
-        return self._kept_list("providers", None, _provider, kq.PROVIDERS)
+        return self._kept_list("providers", None, partial(record, Provider), kq.PROVIDERS)
 
     # clients
 
@@ -189,10 +190,6 @@ _issued = RecordReader(IssuedPass, status=PassState).maybe
 _lookup = RecordReader(Lookup, status=LookupState).maybe
 _visit = RecordReader(Visit, flow=Flow, status=VisitStatus, payment_method=optional(PaymentMethod)).maybe
 _purchase = RecordReader(Purchase, kind=PurchaseKind, status=PurchaseState).maybe
-
-
-def _provider(row: Any) -> Provider:
-    return record(Provider, row)
 
 
 def reads_ahead(

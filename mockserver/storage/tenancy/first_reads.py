@@ -30,10 +30,10 @@ usual way (``control/traffic.py``), its first pass having written nothing.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -175,9 +175,8 @@ class FirstReads:
         handler named ``ahead`` in the same round trip (``write_behind.py``)."""
         options = write_options(digest, bounded=bounded)
         if self._plain is not None:
-            reads = [read for named in ahead for read in reads_named(known["id"], named)]
             options[WRITE_BEHIND_OPTION] = handler_write(
-                self._prepared, known, self.before_write(known), reads
+                self._prepared, known, self.before_write(known), self._bound(known["id"], ahead)
             )
         return options
 
@@ -240,21 +239,26 @@ class FirstReads:
         ):
             read = tenant_clock_row(self._prepared, known)
         else:
-            first.taken, row = True, first.row
-            read = lambda _: row  # noqa: E731
+            first.taken = True
+            read = partial(_given, first.row)
             if not first.confirmed:
                 prepared = self._prepared.get(FIRST_READ)
                 assert prepared is not None, "the first read is a plain select"
-                opening = ReadAhead(prepared, known, functools.partial(self._received, first), named)
+                opening = ReadAhead(prepared, known, partial(self._received, first), named)
         return read if opening is None else _with_ahead(opening, read)
 
     def _bound(self, tenant_id: int, ahead: Sequence[Ahead]) -> list[Read]:
+        """What ``ahead`` names, prepared (a statement SQLAlchemy must run is left to it)."""
         bound = [
             self._prepared.bound(statement, params)
             for named in ahead
             for statement, params in reads_named(tenant_id, named)
         ]
         return [(prepared, given) for prepared, given in bound if prepared is not None]
+
+
+def _given(row: Any, _: sa.Connection) -> Any:
+    return row
 
 
 def _with_ahead(ahead: ReadAhead, read: Callable[[sa.Connection], Any]) -> Callable[[sa.Connection], Any]:
