@@ -1,7 +1,8 @@
 """A Bardge booking's round trips on PostgreSQL, all told (libpq's trace, as in
 ``test_first_reads.py``): what its request names goes with the locks (its replay's key, its
 client token, the booking its path names), the providers are kept with the catalogue, a
-booking found brings its client with the next read, and a hold asks its occurrence once."""
+booking or a token's lookup found brings its client and the client's pass with the next read,
+and a hold asks its occurrence once."""
 
 from __future__ import annotations
 
@@ -86,16 +87,15 @@ def test_a_bardge_booking_from_its_hold_to_its_cancel(
     assert [answer.status_code for _, answer in (confirm, read, cancel)] == [200, 200, 200]
     assert read[1].json()["status"] == "confirmed"
     # The hold: BEGIN and the lock with the first reads, the replay's key and the lookup its token
-    # names; the lookup's client; the occurrence's holders (whether the client is among them, how
-    # many places they take); the writes with the client's pass; the writes with COMMIT; the
-    # journal's entry.
-    assert trips == 6, (
-        "seven with the key or the lookup read apart, the providers read again, or the client's place "
-        "and the places taken asked apart"
+    # names; the lookup's client with the client's pass; the occurrence's holders (whether the
+    # client is among them, how many places they take); the writes with COMMIT; the journal's.
+    assert trips == 5, (
+        "six with the client's pass read after the writes; seven with the key or the lookup read apart, "
+        "the providers read again, or the client's place and the places taken asked apart"
     )
-    # BEGIN and the lock with the visit its path names; its booking with its client; its
+    # BEGIN and the lock with the visit its path names; its booking with its client and the
     # client's pass; the writes with COMMIT; the journal's entry.
-    assert confirm[0] == 5, "six with the client read after the booking, or the visit read apart"
+    assert confirm[0] == 4, "five with the pass read apart; six with the client read after the booking"
     # The first read with the visit; its booking with its client; the journal's entry.
     assert read[0] == 3, "four with the client read after the booking, or the providers read again"
     # BEGIN and the lock with the visit; its booking with its client; the writes with COMMIT; the journal's.

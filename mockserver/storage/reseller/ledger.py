@@ -89,7 +89,10 @@ class SqlReseller(TenantRows):
         return _lookup(self._first(q.LOOKUP, public=public_id))
 
     def lookup_by_token(self, client_token: str) -> Lookup | None:
-        return _lookup(self._first(q.LOOKUP_BY_TOKEN, token=client_token))
+        lookup = _lookup(self._first(q.LOOKUP_BY_TOKEN, token=client_token))
+        if lookup is not None:
+            self._name_client(lookup.client_id)
+        return lookup
 
     def insert_lookup(self, lookup: Lookup) -> None:
         self._insert(p.lookups, lookup)
@@ -102,10 +105,15 @@ class SqlReseller(TenantRows):
     def visit(self, public_id: str) -> Visit | None:
         visit = _visit(self._first(q.VISIT, public=public_id))
         if visit is not None:
-            # A visit found is shown with its client: the client goes with the next read (its
-            # booking's), where each read is a round trip (PostgreSQL), not after it.
-            self._name_ahead(q.CLIENT, id=visit.client_id)
+            self._name_client(visit.client_id)
         return visit
+
+    def _name_client(self, client_id: int) -> None:
+        """A visit or a token's lookup found is followed by its client and the client's pass (a
+        booking's coverage weighs it): both go with the next read where each read is a round
+        trip (PostgreSQL), not one each after it."""
+        self._name_ahead(q.CLIENT, id=client_id)
+        self._name_ahead(q.PASS_OF_CLIENT, client=client_id)
 
     def visit_by_id(self, visit_id: int) -> Visit | None:
         return _visit(self._first(q.VISIT_BY_ID, id=visit_id))
