@@ -9,6 +9,7 @@ from typing import Any
 
 from mockserver.domain.kernel.model import (
     BookingStatus,
+    Service,
 )
 
 
@@ -86,6 +87,40 @@ class Reservation:
     cancellation_reason: str | None
     created_at: datetime
     updated_at: datetime
+
+    @classmethod
+    def booked(
+        cls,
+        reservation_id: int,
+        service: Service,
+        *,
+        location_id: int,
+        staff_id: int,
+        starts_at: datetime,
+        ends_at: datetime,
+        now: datetime,
+        customer_note: str | None = None,
+        merchant_note: str | None = None,
+        series_id: int | None = None,
+    ) -> Reservation:
+        """A reservation booked ``now``: confirmed, never cancelled."""
+        return cls(
+            id=reservation_id,
+            provider_id=service.provider_id,
+            service_id=service.id,
+            location_id=location_id,
+            staff_id=staff_id,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            status=BookingStatus.CONFIRMED,
+            customer_note=customer_note,
+            merchant_note=merchant_note,
+            series_id=series_id,
+            cancelled_by_merchant_on=None,
+            cancellation_reason=None,
+            created_at=now,
+            updated_at=now,
+        )
 
 
 @dataclass(frozen=True)

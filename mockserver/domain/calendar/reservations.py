@@ -228,22 +228,17 @@ class ReservationDesk:
         ends_at = starts_at + timedelta(minutes=service.duration_minutes)
         location, member = self._staffing.free_member_at(seats or [location], starts_at, ends_at)
         now = self._clock.now()
-        reservation = Reservation(
-            id=self._ledger.allocate_id("reservation"),
-            provider_id=service.provider_id,
-            service_id=service.id,
+        reservation = Reservation.booked(
+            self._ledger.allocate_id("reservation"),
+            service,
             location_id=location.id,
             staff_id=member.id,
             starts_at=starts_at,
             ends_at=ends_at,
-            status=BookingStatus.CONFIRMED,
+            now=now,
             customer_note=customer_note,
             merchant_note=merchant_note or None,
             series_id=series_id,
-            cancelled_by_merchant_on=None,
-            cancellation_reason=None,
-            created_at=now,
-            updated_at=now,
         )
         self._calendar.insert_reservation(reservation)
         self._roster.seat(reservation, service, customers, seated=0)  # a new reservation is empty

@@ -49,22 +49,14 @@ class InstantBooking:
         check_bookable(cases, service, staff_id, request.starts_at, request.ends_at, excluding=None)
         now = cases.clock.now()
         reservation_id = cases.ledger.allocate_id("reservation")
-        reservation = Reservation(
-            id=reservation_id,
-            provider_id=service.provider_id,
-            service_id=service.id,
+        reservation = Reservation.booked(
+            reservation_id,
+            service,
             location_id=service.location_id,
             staff_id=staff_id,
             starts_at=request.starts_at,
             ends_at=request.ends_at,
-            status=BookingStatus.CONFIRMED,
-            customer_note=None,
-            merchant_note=None,
-            series_id=None,
-            cancelled_by_merchant_on=None,
-            cancellation_reason=None,
-            created_at=now,
-            updated_at=now,
+            now=now,
         )
         cases.calendar.insert_reservation(reservation)
         place = Participant(

@@ -6,8 +6,9 @@ from typing import Any
 
 from mockserver.domain.kernel.contact import email_key
 from mockserver.domain.kernel.model import Customer, PriceType, Service, ServiceKind
+from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel.records import RecordReader
-from mockserver.storage.kernel.rows import record_row
+from mockserver.storage.kernel.rows import TenantRows, record_row
 
 
 def customer_row(tenant_id: int, customer: Customer) -> dict[str, Any]:
@@ -19,3 +20,14 @@ def customer_row(tenant_id: int, customer: Customer) -> dict[str, Any]:
 service_record = RecordReader(Service, kind=ServiceKind, price_type=PriceType)
 customer_record = RecordReader(Customer)
 """A customer from a row, its columns named ``prefix`` + the field's name (a joined read's)."""
+
+
+class ServicePages(TenantRows):
+    """A tenant's services a page at a time with their count, in one round trip where each is
+    one (ReserveKit's and the lifecycle's lists, over the kernel's services)."""
+
+    def list_services(self, offset: int, limit: int) -> tuple[list[Service], int]:
+        rows, [count] = self._rows_together(
+            (q.SERVICES_PAGE, {"offset": offset, "limit": limit}), (q.SERVICES_COUNT, {})
+        )
+        return [service_record(row) for row in rows], int(count[0])

@@ -27,28 +27,21 @@ from mockserver.domain.lifecycle.ports import StoredBooking
 from mockserver.domain.lifecycle.terms import AddOn, FeeTier, FieldKind, FormField, ServiceTerms
 from mockserver.storage.calendar import queries as cq
 from mockserver.storage.calendar.ledger import attendees_of, participant_record, reservation_record
-from mockserver.storage.kernel import queries as q
-from mockserver.storage.kernel.catalogue import service_record
+from mockserver.storage.kernel.catalogue import ServicePages, service_record
 from mockserver.storage.kernel.records import RecordReader
-from mockserver.storage.kernel.rows import TenantRows, db_values, record
+from mockserver.storage.kernel.rows import db_values, record
 from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 from mockserver.storage.lifecycle import queries as lq
 from mockserver.storage.lifecycle import schema as lt
 
 
-class SqlLifecycle(TenantRows):
+class SqlLifecycle(ServicePages):
     def service_by_uuid(self, service_uuid: str) -> Service | None:
         return self._catalogue.record("service by uuid", service_uuid, lambda: self._service(service_uuid))
 
     def _service(self, service_uuid: str) -> Service | None:
         row = self._first(lq.SERVICE_BY_UUID, uuid=service_uuid)
         return service_record(row) if row else None
-
-    def list_services(self, offset: int, limit: int) -> tuple[list[Service], int]:
-        rows, [count] = self._rows_together(
-            (q.SERVICES_PAGE, {"offset": offset, "limit": limit}), (q.SERVICES_COUNT, {})
-        )
-        return [service_record(row) for row in rows], int(count[0])
 
     def terms_of(self, service_id: int) -> ServiceTerms | None:
         return self._catalogue.record("service terms", service_id, lambda: self._terms(service_id))

@@ -15,9 +15,9 @@ from mockserver.domain.slots.bookings import BookingById, NewBooking
 from mockserver.domain.slots.model import Booking, OccurrencePlaces, TimeSlot
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
-from mockserver.storage.kernel.catalogue import customer_record, customer_row, service_record
+from mockserver.storage.kernel.catalogue import ServicePages, customer_record, customer_row, service_record
 from mockserver.storage.kernel.records import RecordReader
-from mockserver.storage.kernel.rows import TenantRows, record
+from mockserver.storage.kernel.rows import record
 from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 from mockserver.storage.slots import queries as sq
 from mockserver.storage.slots import schema as st
@@ -25,7 +25,7 @@ from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy.kept_catalogue import TenantCatalogue
 
 
-class SqlLedger(TenantRows):
+class SqlLedger(ServicePages):
     def __init__(
         self,
         connection: sa.Connection,
@@ -52,12 +52,6 @@ class SqlLedger(TenantRows):
     def _service(self, service_id: int) -> Service | None:
         row = self._first(q.SERVICE, id=service_id)
         return service_record(row) if row else None
-
-    def list_services(self, offset: int, limit: int) -> tuple[list[Service], int]:
-        rows, [count] = self._rows_together(
-            (q.SERVICES_PAGE, {"offset": offset, "limit": limit}), (q.SERVICES_COUNT, {})
-        )
-        return [service_record(row) for row in rows], int(count[0])
 
     def get_location(self, location_id: int) -> Location | None:
         return self._catalogue.record(
