@@ -18,6 +18,7 @@ from mockserver.domain.calendar.events import Principals
 from mockserver.domain.calendar.roster import CustomerRef
 from mockserver.domain.kernel.errors import AccessDenied, DomainError, NotFound
 from mockserver.domain.kernel.model import Customer, Service
+from mockserver.domain.kernel.ports import ServicesPage
 from mockserver.domain.lifecycle.booking_lifecycle import BookingLifecycle
 from mockserver.domain.lifecycle.cases import BookingCases
 from mockserver.domain.lifecycle.folios import BookingByUuid
@@ -115,8 +116,9 @@ class LifecycleHandlers:
     # services
 
     def list_services(self, user: str) -> Reply:
-        with self._caller(user, write=False, terminal_ok=True) as (cases, _):
-            services, _total = cases.books.list_services(0, 100)
+        page = ServicesPage(0, 100)
+        with self._caller(user, write=False, terminal_ok=True, services=page) as (cases, _):
+            services, _total = cases.books.list_services(page.offset, page.limit)
             data = [_service_resource(cases, service) for service in services]
         return _ok({"data": data, "meta": {"count": len(data)}})
 
@@ -140,20 +142,31 @@ class LifecycleHandlers:
 
     @contextmanager
     def _caller(
-        self, user: str, *, write: bool, terminal_ok: bool = False, booking: str | None = None
+        self,
+        user: str,
+        *,
+        write: bool,
+        terminal_ok: bool = False,
+        booking: str | None = None,
+        services: ServicesPage | None = None,
     ) -> Iterator[tuple[BookingCases, Customer | None]]:
         """The token's sandbox and customer (None for a terminal); 401 if the customer is unknown.
-        The customer the token names and ``booking``, the uuid of the booking the block works
-        on, are known before its transaction: they are named to the store ahead."""
+        The customer the token names, ``booking``, the uuid of the booking the block works on,
+        and ``services``, the page it lists, are known before its transaction: they are named
+        to the store ahead."""
         token = credentials(user)
         assert token is not None, "bearer_info admits well-formed tokens only"
         if token.role == "terminal" and not terminal_ok:
             raise AccessDenied("unauthorized: a terminal may only look bookings up by number")
         # The customer named ahead is the one looked up: one spelling of their uuid for both.
         subject = token.subject.lower() if token.role == "customer" else None
-        ahead: list[CustomerRef | BookingByUuid] = [] if subject is None else [CustomerRef(uuid=subject)]
+        ahead: list[CustomerRef | BookingByUuid | ServicesPage] = (
+            [] if subject is None else [CustomerRef(uuid=subject)]
+        )
         if booking is not None:
             ahead.append(BookingByUuid(uuid=booking.lower()))
+        if services is not None:
+            ahead.append(services)
         with self._store.open(API_NAME, token.sandbox_key, write=write, ahead=ahead) as sandbox:
             customer = (
                 None if subject is None else Principals(sandbox.ledger, sandbox.calendar).customer(subject)

@@ -10,10 +10,20 @@ scan of all bookings. Each context adds its own protocol in its ``ports``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .ids import IdMint
 from .model import Customer, Location, Service
+
+
+@dataclass(frozen=True)
+class ServicesPage:
+    """A page of the catalogue's services a handler will list (``Ledger.list_services``),
+    named to the store before its transaction."""
+
+    offset: int
+    limit: int
 
 
 class Ledger(Protocol):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -79,6 +79,10 @@ class SqlLifecycle(ServicePages):
         )
 
     def booking_by_uuid(self, booking_uuid: str) -> StoredBooking | None:
+        if (shown := self._shown.get(booking_uuid)) is not None:
+            # Read again after a change (``BookingCases.reload``): its places and lines go in
+            # the booking's own round trip, after the writes, not in one of their own after it.
+            self._name_shown(*shown)
         row = self._first(lq.BOOKING_BY_UUID, uuid=booking_uuid)
         if row is None:
             return None
@@ -93,9 +97,18 @@ class SqlLifecycle(ServicePages):
         if reservation is not None and order is not None:
             # A booking found is shown with its places and its order's lines, which need its
             # ids: on PostgreSQL both go with the next read, one round trip, not one each.
-            self._name_ahead(cq.ATTENDEES, **attendees_of([reservation.id]))
-            self._name_ahead(lq.ENTRIES_OF, **entries_of(order.id))
+            self._shown[booking_uuid] = (reservation.id, order.id)
+            self._name_shown(reservation.id, order.id)
         return StoredBooking(_folio(row), reservation, order)
+
+    @cached_property
+    def _shown(self) -> dict[str, tuple[int, int]]:
+        """The bookings this transaction found, by uuid: their reservation's and order's ids."""
+        return {}
+
+    def _name_shown(self, reservation_id: int, order_id: int) -> None:
+        self._name_ahead(cq.ATTENDEES, **attendees_of([reservation_id]))
+        self._name_ahead(lq.ENTRIES_OF, **entries_of(order_id))
 
     def folio_by_number(self, number: str) -> BookingFolio | None:
         row = self._first(lq.FOLIO_BY_NUMBER, number=number)

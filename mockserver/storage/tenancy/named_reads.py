@@ -9,6 +9,8 @@ context's storage module says its reads as its ledger asks them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,10 +18,12 @@ import sqlalchemy as sa
 from mockserver.domain.calendar.requests import MerchantBooking
 from mockserver.domain.calendar.roster import CustomerRef
 from mockserver.domain.kernel.idempotency import AnswerKey
+from mockserver.domain.kernel.ports import ServicesPage
 from mockserver.domain.lifecycle.folios import BookingByUuid
 from mockserver.domain.reseller.model import ClientToken, VisitByPublicId
 from mockserver.domain.slots.bookings import BookingById, NewBooking
 from mockserver.storage.calendar import ledger as calendar
+from mockserver.storage.kernel.catalogue import services_page_reads
 from mockserver.storage.lifecycle import ledger as lifecycle
 from mockserver.storage.reseller import ledger as reseller
 from mockserver.storage.slots import ledger as slots
@@ -33,23 +37,33 @@ Ahead = (
     | AnswerKey
     | ClientToken
     | VisitByPublicId
+    | ServicesPage
 )
 """What a handler names to the store before its transaction (``SandboxStore.open``): the
 create it makes, the customer its token names, the booking its path names (by uuid in the
-lifecycle API, by id in ReserveKit's, by public id in Bardge's), a replay's key, a client token."""
+lifecycle API, by id in ReserveKit's, by public id in Bardge's), a replay's key, a client token,
+the page of services it lists."""
 
 
-def reads_named(tenant_id: int, named: Ahead) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
+Reads = list[tuple[sa.Select[Any], dict[str, Any]]]
+
+_READS: Mapping[type, Callable[[int, Any], Reads]] = MappingProxyType(
+    {
+        NewBooking: slots.reads_for_create,
+        MerchantBooking: calendar.reads_for_create,
+        CustomerRef: calendar.customer_reads,
+        BookingByUuid: lifecycle.booking_reads,
+        BookingById: slots.booking_reads,
+        ServicesPage: services_page_reads,
+        AnswerKey: reseller.reads_ahead,
+        ClientToken: reseller.reads_ahead,
+        VisitByPublicId: reseller.reads_ahead,
+    }
+)
+"""Each name's reads, said by its context's storage module."""
+
+
+def reads_named(tenant_id: int, named: Ahead) -> Reads:
     """The reads ``named`` stands for, as its context's ledger asks them (same statement, same
     parameters: a read ahead is handed only to the statement that matches it)."""
-    if isinstance(named, NewBooking):
-        return slots.reads_for_create(tenant_id, named)
-    if isinstance(named, MerchantBooking):
-        return calendar.reads_for_create(tenant_id, named)
-    if isinstance(named, BookingByUuid):
-        return lifecycle.booking_reads(tenant_id, named)
-    if isinstance(named, BookingById):
-        return slots.booking_reads(tenant_id, named)
-    if isinstance(named, AnswerKey | ClientToken | VisitByPublicId):
-        return reseller.reads_ahead(tenant_id, named)
-    return calendar.customer_reads(tenant_id, named)
+    return _READS[type(named)](tenant_id, named)
