@@ -2,6 +2,7 @@
 
     git worktree add /tmp/before <commit>
     python benchmarks/instructions.py /tmp/before . [--read "reservekit: one booking" | --create | --merchant-create]
+        [--db postgresql]
 
 On this shared 2-core machine a wall-clock figure moves by a third from one minute to the
 next, more than most single steps buy; an instruction count does not move with the
@@ -19,7 +20,9 @@ the journal's commit of that turn's entries is counted with them (before 2026-11
 requests never gave the loop a turn, and the commit, a seventh of a worker's time under load,
 was left out: the figures before then are not comparable with these). The
 trees are counted side by side, one valgrind each (about three minutes: the imports run under
-valgrind too). Needs valgrind (Debian package ``valgrind``).
+valgrind too). Needs valgrind (Debian package ``valgrind``). With ``--db postgresql`` each tree
+gets a database of its own on one local server (Debian's ``postgresql``): what its process
+spends is counted, the server's is not, nor the kernel's work for the round trips.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ from typing import Any
 from processes import START_AT
 from world_calls import free_places, merchant_creates, mounted, reads
 
+from mockserver.integration.local_postgres import PostgresServer
+
 WARM_UP = 100
 
 
@@ -53,6 +58,12 @@ def main() -> None:
         "--merchant-create", action="store_true", help="count merchants' appointments for new customers"
     )
     parser.add_argument("--turn", type=int, default=16, help="requests a turn of the event loop")
+    parser.add_argument(
+        "--db",
+        choices=["sqlite", "postgresql"],
+        default="sqlite",
+        help="postgresql: a database each on a local server (Debian's postgresql); its own CPU is not counted",
+    )
     options = parser.parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("instruction counts need valgrind: apt install valgrind")
@@ -67,30 +78,49 @@ def main() -> None:
         call = mounted(options.read, chosen).__dict__
         what = options.read
     scratch = Path(tempfile.mkdtemp(prefix="sandbox-instructions-"))
+    server = PostgresServer() if options.db == "postgresql" else None
     try:
+        if server is not None:
+            server.start()
         runs = [
-            _start(tree.resolve(), scratch / str(n), call, options.requests, options.turn)
+            _start(
+                tree.resolve(),
+                scratch / str(n),
+                call,
+                options.requests,
+                options.turn,
+                database=None if server is None else server.create_database(),
+            )
             for n, tree in enumerate(options.trees)
         ]
         counts = [_counted(process, out, options.requests) for process, out in runs]
     finally:
+        if server is not None:
+            server.stop()
         shutil.rmtree(scratch, ignore_errors=True)
     print(
         f"instructions a request, {what}: {options.requests} requests after {WARM_UP},"
-        f" {options.turn} a turn (callgrind)"
+        f" {options.turn} a turn (callgrind, {options.db})"
     )
     for tree, count in zip(options.trees, counts, strict=True):
         print(f"  {count / 1e6:8.3f} M  {count / counts[0]:6.3f}x  {tree}")
 
 
 def _start(
-    tree: Path, out: Path, call: dict[str, Any], requests: int, turn: int
+    tree: Path, out: Path, call: dict[str, Any], requests: int, turn: int, *, database: str | None
 ) -> tuple[subprocess.Popen[bytes], Path]:
     out.mkdir(parents=True)
     environment = {**os.environ, "PYTHONPATH": str(tree)}
     command = [
         *("valgrind", "--tool=callgrind", "--dump-before=os_getppid", f"--callgrind-out-file={out}/cg.%p"),
-        *(sys.executable, __file__, "--child", json.dumps(call), str(requests), str(out / "sandbox.db")),
+        *(
+            sys.executable,
+            __file__,
+            "--child",
+            json.dumps(call),
+            str(requests),
+            database or str(out / "sandbox.db"),
+        ),
         str(turn),
     ]
     # From the scratch directory: a checkout's own directory first on sys.path would run its code.

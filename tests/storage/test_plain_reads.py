@@ -5,11 +5,14 @@ strayed into a read fails, and a server restart costs no failed read. Reads of o
 
 from __future__ import annotations
 
+import asyncio
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy import event
 
 from mockserver.integration.local_postgres import PostgresServer
 from mockserver.server.app import create_app
@@ -122,5 +125,38 @@ def test_a_read_after_a_restart_is_answered(server: PostgresServer) -> None:
     server.restart()
     assert reads.all(sa.select(table)) == [], "read again on a fresh connection"
     assert plain is not None
+    plain.dispose()
+    engine.dispose()
+
+
+def test_an_event_loops_reads_keep_one_connection_and_a_read_inside_a_read_takes_another(
+    server: PostgresServer,
+) -> None:
+    engine = create_engine(server.create_database())
+    plain = PlainReads.of(engine)
+    assert plain is not None
+    checkouts: list[object] = []
+    event.listen(plain._engine, "checkout", lambda dbapi, *_: checkouts.append(dbapi))
+
+    def driver(connection: sa.Connection) -> Any:
+        return connection.connection.driver_connection
+
+    async def reads_on_a_loop() -> list[Any]:
+        outers = []
+        for _ in range(3):
+            with plain.session(driver) as (_, outer):
+                outers.append(outer)
+                with plain.session(driver) as (_, inner):
+                    assert inner is not outer, "a read inside a read has a connection of its own"
+        return outers
+
+    outers = asyncio.run(reads_on_a_loop())
+    assert len({id(outer) for outer in outers}) == 1, "the loop's reads followed each other on one"
+    assert len(checkouts) == 4, "the loop's kept connection once, and each read inside a read"
+    checkouts.clear()
+    for _ in range(2):  # a thread with no loop (a handler's write path, a control handler)
+        with plain.session(driver):
+            pass
+    assert len(checkouts) == 2, "a read off the loop checks one out of the pool"
     plain.dispose()
     engine.dispose()

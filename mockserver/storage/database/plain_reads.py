@@ -20,11 +20,16 @@ a worker than the handler, 31 % against 28 %). Statements run prepared on the dr
 (``prepared.py``), so a dropped connection shows as the driver's own error, and SQLAlchemy's
 disconnect test is asked here. Reads and fault rules are served on the event loop
 (``storage/on_loop.py``, ``control/traffic.py``), so a connection is given up on after
-``CONNECT_TIMEOUT_S``, not the system's TCP time-out (minutes).
+``CONNECT_TIMEOUT_S``, not the system's TCP time-out (minutes). A worker's event loop runs its
+reads one after another, so it keeps one connection for them (``KeptConnection``), asked before
+each read what a checkout asks; a checkout and a new ``sa.Connection`` per read were 7.6 % of
+a GET's instructions.
 """
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -33,8 +38,8 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from mockserver.storage.database.engine import refuse_if_closed_by_server
-from mockserver.storage.database.read_ahead import send_before_statement
+from mockserver.storage.database.engine import KeptConnection, refuse_if_closed_by_server
+from mockserver.storage.database.read_ahead import READ_AHEAD_OPTION, send_before_statement
 from mockserver.storage.kernel.json_columns import dump_json, load_json
 from mockserver.storage.statements.prepared_statements import PreparedStatements
 
@@ -73,8 +78,10 @@ class PlainReads:
         )
         event.listen(self._engine, "checkout", refuse_if_closed_by_server)
         event.listen(self._engine, "before_cursor_execute", send_before_statement)
+        self._kept = KeptConnection()
+        self._lent = threading.local()  # "lent": whether this thread's kept connection is in use
         # Its connections close with the store that holds it, not later.
-        weakref.finalize(self, self._engine.dispose)
+        weakref.finalize(self, _close, self._kept, self._engine)
 
     @classmethod
     def of(cls, main: sa.Engine) -> PlainReads | None:
@@ -86,7 +93,7 @@ class PlainReads:
     def session(self, first: Callable[[sa.Connection], T]) -> Iterator[tuple[sa.Connection, T]]:
         """A connection for one read, and what ``first``, its first statement, found there."""
         for attempt in range(2):
-            with self._engine.connect() as connection:
+            with self._connection() as connection:
                 try:
                     found = first(connection)
                 except self._engine.dialect.loaded_dbapi.Error as error:
@@ -98,8 +105,36 @@ class PlainReads:
                 yield connection, found
                 return
 
+    @contextmanager
+    def _connection(self) -> Iterator[sa.Connection]:
+        """An event loop's reads follow each other on one connection it keeps: a checkout, its
+        check and a new ``sa.Connection`` per read were a tenth of a GET's CPU here. Another
+        thread's (a handler's write path, a control handler's), or a read inside a read, takes
+        one from the pool."""
+        if getattr(self._lent, "lent", False) or not _on_a_loop():
+            with self._engine.connect() as connection:
+                yield connection
+            return
+        connection = self._kept.connection(self._engine)
+        if not connection.invalidated:
+            try:  # what a checkout asks (a dropped session is seen before a read is sent)
+                refuse_if_closed_by_server(connection.connection.dbapi_connection, None, None)
+            except sa.exc.DisconnectionError:
+                connection.invalidate()
+        self._lent.lent = True
+        try:
+            yield connection
+        finally:
+            self._lent.lent = False
+            connection.execution_options(**{READ_AHEAD_OPTION: None})
+            # As a pooled connection's close would: SQLAlchemy's own (autocommit: nothing is
+            # sent), which an invalidated connection needs before its next use takes a fresh
+            # one from the pool.
+            if connection.in_transaction() or connection.invalidated:
+                connection.rollback()
+
     def dispose(self) -> None:
-        self._engine.dispose()
+        _close(self._kept, self._engine)
 
 
 class AloneReads:
@@ -122,3 +157,17 @@ class AloneReads:
             rows,
         ):
             return rows
+
+
+def _close(kept: KeptConnection, engine: sa.Engine) -> None:
+    kept.close()
+    engine.dispose()
+
+
+def _on_a_loop() -> bool:
+    """Whether this thread runs an event loop (a worker's: its reads take turns on it)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
