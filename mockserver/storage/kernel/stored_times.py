@@ -20,3 +20,8 @@ def to_db_time(value: datetime) -> datetime:
 
 def from_db_time(value: datetime) -> datetime:
     return _combine(value, value.time(), UTC)
+
+
+def as_stored(value: datetime) -> datetime:
+    """``value`` as a read of it stored gives it back (aware UTC, whatever zone it came in)."""
+    return from_db_time(to_db_time(value))
