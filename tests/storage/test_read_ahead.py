@@ -6,13 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import timedelta
+from typing import Any
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 
+from mockserver.documents.resources import fixture_path
 from mockserver.domain.kernel.customers import ContactDetails
+from mockserver.domain.lifecycle.folios import BookingByUuid
 from mockserver.domain.slots.bookings import NewBooking
 from mockserver.integration.local_postgres import PostgresServer
+from mockserver.seeding.blueprint import load_blueprint
+from mockserver.seeding.world import generate_world
 from mockserver.storage.database.read_ahead import StaleOpening
 from mockserver.storage.tenancy.first_reads import FirstRead
 from mockserver.storage.tenancy.sandboxes import SandboxStore
@@ -128,3 +134,38 @@ def test_a_moved_row_stops_a_read_before_its_reads_named_ahead_are_handed_out(st
         sandbox.ledger.find_customer(email=LATER, phone=None)
     store.first_reads.release(kept)
     assert first.stale
+
+
+def test_a_booking_named_by_its_uuid_brings_the_places_and_lines_its_ids_would_read(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lifecycle read names the booking its path names. Its places and its order's lines go
+    with it, keyed by its uuid, and once its row gives its ids they answer the reads by those
+    ids: the records a read by the ids gives, and no statement of their own."""
+    store = make_store(url)
+    store.ensure_tenants(KEY, ("lifecycle",))
+    folio = generate_world(load_blueprint(fixture_path("default-world")), 42).folios[0]
+    sent: list[str] = []
+    execute = psycopg.Cursor.execute
+
+    def counted(cursor: Any, query: Any, *args: Any, **kwargs: Any) -> Any:
+        sent.append(str(query))
+        return execute(cursor, query, *args, **kwargs)
+
+    def shown(named: tuple[BookingByUuid, ...]) -> tuple[Any, Any, int]:
+        with store.open("lifecycle", KEY, write=False, ahead=named) as sandbox:
+            stored = sandbox.lifecycle.booking_by_uuid(folio.uuid)
+            assert stored is not None
+            assert stored.order is not None
+            sent.clear()
+            places = sandbox.calendar.attendees([folio.reservation_id])
+            lines = sandbox.lifecycle.entries_of(stored.order.id)
+            return places, lines, len(sent)
+
+    monkeypatch.setattr(psycopg.Cursor, "execute", counted)
+    places, lines, statements = shown((BookingByUuid(folio.uuid),))
+    assert places, "the booking holds a place"
+    assert lines, "its order has lines"
+    assert statements == 0, "read with the booking"
+    assert shown(()) == (places, lines, 2), "by its ids, the same records, sent after its row came back"
+    store.dispose()

@@ -116,17 +116,22 @@ ACTIVE_PARTICIPANTS = sa.select(ct.participants).where(
 )
 HOLDER = "holder_"
 """The prefix of the customer's columns in ``ATTENDEES``' rows."""
+
+
 # A calendar shows each active place with who holds it: one statement, not the places and
 # then their customers (a round trip fewer on PostgreSQL, a statement fewer on SQLite).
-ATTENDEES = (
-    sa.select(ct.participants, *(column.label(HOLDER + column.name) for column in t.customers.c))
-    .join(t.customers, sa.and_(t.customers.c.tenant_id == pt.tenant_id, t.customers.c.id == pt.customer_id))
-    .where(
-        pt.tenant_id == TENANT,
-        pt.reservation_id.in_(sa.bindparam("reservations", expanding=True)),
-        holding_a_place(pt.status),
+def attendees_where(reservation: sa.ColumnElement[bool]) -> sa.Select[Any]:
+    """``ATTENDEES`` of the reservations ``reservation`` picks (the same columns, whatever the key)."""
+    return (
+        sa.select(ct.participants, *(column.label(HOLDER + column.name) for column in t.customers.c))
+        .join(
+            t.customers, sa.and_(t.customers.c.tenant_id == pt.tenant_id, t.customers.c.id == pt.customer_id)
+        )
+        .where(pt.tenant_id == TENANT, reservation, holding_a_place(pt.status))
     )
-)
+
+
+ATTENDEES = attendees_where(pt.reservation_id.in_(sa.bindparam("reservations", expanding=True)))
 UPDATE_PARTICIPANTS = sa.update(ct.participants).where(
     pt.tenant_id == sa.bindparam("k_tenant"), pt.id.in_(sa.bindparam("k_ids", expanding=True))
 )

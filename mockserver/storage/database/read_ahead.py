@@ -16,7 +16,9 @@ that answer ever to leave, it says what it is: the API's 503, nothing changed, r
 alone (the customer its token names, the booking its path names: ``SandboxStore.open``'s
 ``ahead``), and what a ledger knows showing a row it found will read next (a lifecycle
 booking's places and its order's lines), are sent with the next statement, and their rows kept
-for the statement with the same parameters when it comes, once. Each statement of a plain
+for the statement with the same parameters when it comes, once. A read named by one key may
+answer the same read asked by another (``answer_as``: a booking's places read by its uuid, then
+asked by its ids once its row gave them). Each statement of a plain
 read has its own snapshot already (autocommit), so one read a moment early is the same read
 a moment sooner; nothing the session does can change it (it is read-only).
 
@@ -82,6 +84,15 @@ class ReadAhead:
         key = (prepared, read_key(params))
         if key not in self._kept:
             self._unsent[key] = params
+
+    def answer_as(self, kept: Read, asked: Read) -> bool:
+        """Whether ``kept``'s rows were kept; if so they answer ``asked`` instead, once: the same
+        read keyed otherwise (a booking's places by its uuid, then asked by its ids)."""
+        rows = self._kept.pop((kept[0], read_key(kept[1])), None)
+        if rows is None:
+            return False
+        self._kept[asked[0], read_key(asked[1])] = rows
+        return True
 
     def run(
         self, connection: sa.Connection, prepared: Prepared, params: Mapping[str, Any], *, first: bool

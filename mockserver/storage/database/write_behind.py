@@ -24,6 +24,8 @@ away, all inside one transaction, in the order its statements were asked for:
 - **Reads named.** A read the transaction's code knows it will make once it has read something
   (a lifecycle booking's places and order lines, known by the booking's ids: ``name``) goes
   with the transaction's next read, after the writes queued before it, and is kept the same way.
+  Where the same read went ahead under another key (those places by the booking's uuid), its
+  kept rows answer it instead (``answer_as``), if no write has dropped them since.
 
 SQLite's transactions (no round trips) and PostgreSQL's other writes run as they did.
 """
@@ -157,6 +159,17 @@ class WriteBehind:
         key = (prepared, read_key(params))
         if key not in self._kept_reads:
             self._named[key] = params
+
+    def answer_as(
+        self, kept: tuple[Prepared, Mapping[str, Any]], asked: tuple[Prepared, Mapping[str, Any]]
+    ) -> bool:
+        """Whether ``kept``'s rows are still kept (no write since could have changed them); if so
+        they answer ``asked`` instead, once, as ``ReadAhead.answer_as``."""
+        rows = self._kept_reads.pop((kept[0], read_key(kept[1])), None)
+        if rows is None:
+            return False
+        self._kept_reads[asked[0], read_key(asked[1])] = rows
+        return True
 
     def flush(self) -> None:
         """Sends the queued writes now (before a statement that is not sent through here)."""

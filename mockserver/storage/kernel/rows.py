@@ -10,14 +10,14 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 
 from mockserver.storage.database.plain_reads import plain_read
-from mockserver.storage.database.read_ahead import ahead_of
+from mockserver.storage.database.read_ahead import ahead_of, read_ahead
 from mockserver.storage.database.write_behind import Prepared, WriteBehind, write_behind
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.records import reader
 from mockserver.storage.kernel.stored_times import to_db_time
 from mockserver.storage.statements.prepared_statements import PreparedStatements
-from mockserver.storage.statements.together import all_together
+from mockserver.storage.statements.together import Run, all_together
 from mockserver.storage.tenancy.kept_catalogue import TenantCatalogue
 
 R = TypeVar("R")
@@ -164,6 +164,22 @@ class TenantRows:
         prepared, given = self._prepared.bound(statement, {"tenant": self._tenant, **params})
         if prepared is not None:
             (behind or ahead_of(self._db)).name(prepared, given)
+
+    def _answer_as(self, kept: Run, asked: Run) -> bool:
+        """Whether the rows of ``kept``, a read named ahead, are there to answer ``asked``, the
+        same read keyed otherwise (on PostgreSQL, where reads are named ahead); if so they will."""
+        behind = write_behind(self._db)
+        holder = behind if behind is not None else read_ahead(self._db)
+        if holder is None:
+            return False
+        bound = [
+            self._prepared.bound(statement, {"tenant": self._tenant, **params})
+            for statement, params in (kept, asked)
+        ]
+        (kept_read, kept_given), (asked_read, asked_given) = bound
+        if kept_read is None or asked_read is None:
+            return False
+        return holder.answer_as((kept_read, kept_given), (asked_read, asked_given))
 
     def _count(self, statement: sa.Executable, **params: Any) -> int:
         row = self._first(statement, **params)

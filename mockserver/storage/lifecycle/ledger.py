@@ -97,9 +97,10 @@ class SqlLifecycle(ServicePages):
         order = record(Order, row, lq.AS_ORDER) if getattr(row, lq.AS_ORDER + "id") is not None else None
         if reservation is not None and order is not None:
             # A booking found is shown with its places and its order's lines, which need its
-            # ids: on PostgreSQL both go with the next read, one round trip, not one each.
+            # ids: on PostgreSQL both were read with it where its request named it (by its
+            # uuid, ``booking_reads``), else go with the next read, one round trip, not one each.
             self._shown[booking_uuid] = (reservation.id, order.id)
-            self._name_shown(reservation.id, order.id)
+            self._name_shown(reservation.id, order.id, found_by=booking_uuid)
         return StoredBooking(_folio(row), reservation, order)
 
     @cached_property
@@ -107,9 +108,14 @@ class SqlLifecycle(ServicePages):
         """The bookings this transaction found, by uuid: their reservation's and order's ids."""
         return {}
 
-    def _name_shown(self, reservation_id: int, order_id: int) -> None:
-        self._name_ahead(cq.ATTENDEES, **attendees_of([reservation_id]))
-        self._name_ahead(lq.ENTRIES_OF, **entries_of(order_id))
+    def _name_shown(self, reservation_id: int, order_id: int, *, found_by: str | None = None) -> None:
+        shown = (
+            (lq.ATTENDEES_BY_UUID, cq.ATTENDEES, attendees_of([reservation_id])),
+            (lq.ENTRIES_BY_UUID, lq.ENTRIES_OF, entries_of(order_id)),
+        )
+        for by_uuid, statement, params in shown:
+            if found_by is None or not self._answer_as((by_uuid, {"uuid": found_by}), (statement, params)):
+                self._name_ahead(statement, **params)
 
     def folio_by_number(self, number: str) -> BookingFolio | None:
         row = self._first(lq.FOLIO_BY_NUMBER, number=number)
@@ -270,6 +276,8 @@ def _folio(row: sa.Row[Any]) -> BookingFolio:
 
 
 def booking_reads(tenant_id: int, ref: BookingByUuid) -> list[tuple[sa.Select[Any], dict[str, Any]]]:
-    """The read that finds the booking ``ref`` names, as ``booking_by_uuid`` asks it: what a
-    write on one booking sends with its locks (``database/write_behind.py``)."""
-    return [(lq.BOOKING_BY_UUID, {"tenant": tenant_id, "uuid": ref.uuid})]
+    """The reads that find the booking ``ref`` names and what showing it reads, as
+    ``booking_by_uuid`` asks them: what a request on one booking sends with its first read
+    (``database/read_ahead.py``) or its locks (``database/write_behind.py``)."""
+    given = {"tenant": tenant_id, "uuid": ref.uuid}
+    return [(lq.BOOKING_BY_UUID, given), (lq.ATTENDEES_BY_UUID, given), (lq.ENTRIES_BY_UUID, given)]

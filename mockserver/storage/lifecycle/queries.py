@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from mockserver.storage.calendar import schema as ct
+from mockserver.storage.calendar.queries import attendees_where
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.queries import TENANT, by_id, update_by_id
 from mockserver.storage.lifecycle import schema as lt
@@ -66,8 +69,25 @@ PARTICIPANTS_OF = (
 UPDATE_PARTICIPANT = update_by_id(ct.participants)
 ORDER = by_id(lt.orders)
 UPDATE_ORDER = update_by_id(lt.orders)
-ENTRIES_OF = (
-    sa.select(lt.order_entries)
-    .where(lt.order_entries.c.tenant_id == TENANT, lt.order_entries.c.order_id == sa.bindparam("order"))
-    .order_by(lt.order_entries.c.id)
+
+
+def entries_where(order: sa.ColumnElement[bool]) -> sa.Select[Any]:
+    """``ENTRIES_OF`` the order ``order`` picks (the same columns, whatever the key)."""
+    return (
+        sa.select(lt.order_entries)
+        .where(lt.order_entries.c.tenant_id == TENANT, order)
+        .order_by(lt.order_entries.c.id)
+    )
+
+
+ENTRIES_OF = entries_where(lt.order_entries.c.order_id == sa.bindparam("order"))
+# A booking's places and its order's lines found by its uuid, as its read finds it: a folio's id
+# is its reservation's and its order's. Read with the booking where a request names it, they
+# answer ``ATTENDEES`` and ``ENTRIES_OF`` once its row has given its ids.
+_FOLIO_ID = (
+    sa.select(lt.folios.c.id)
+    .where(lt.folios.c.tenant_id == TENANT, lt.folios.c.uuid == sa.bindparam("uuid"))
+    .scalar_subquery()
 )
+ATTENDEES_BY_UUID = attendees_where(pt.reservation_id == _FOLIO_ID)
+ENTRIES_BY_UUID = entries_where(lt.order_entries.c.order_id == _FOLIO_ID)
