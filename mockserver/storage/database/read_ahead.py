@@ -36,7 +36,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.errors import StorageUnavailable
-from mockserver.storage.database.write_behind import Prepared, read_key
+from mockserver.storage.database.write_behind import Prepared, pass_on, read_key
 
 READ_AHEAD_OPTION = "sandbox_read_ahead"
 """The execution option that holds a plain read's ``ReadAhead`` (one session's)."""
@@ -88,11 +88,7 @@ class ReadAhead:
     def answer_as(self, kept: Read, asked: Read) -> bool:
         """Whether ``kept``'s rows were kept; if so they answer ``asked`` instead, once: the same
         read keyed otherwise (a booking's places by its uuid, then asked by its ids)."""
-        rows = self._kept.pop((kept[0], read_key(kept[1])), None)
-        if rows is None:
-            return False
-        self._kept[asked[0], read_key(asked[1])] = rows
-        return True
+        return pass_on(self._kept, kept, asked)
 
     def run(
         self, connection: sa.Connection, prepared: Prepared, params: Mapping[str, Any], *, first: bool

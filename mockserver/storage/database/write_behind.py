@@ -165,11 +165,7 @@ class WriteBehind:
     ) -> bool:
         """Whether ``kept``'s rows are still kept (no write since could have changed them); if so
         they answer ``asked`` instead, once, as ``ReadAhead.answer_as``."""
-        rows = self._kept_reads.pop((kept[0], read_key(kept[1])), None)
-        if rows is None:
-            return False
-        self._kept_reads[asked[0], read_key(asked[1])] = rows
-        return True
+        return pass_on(self._kept_reads, kept, asked)
 
     def flush(self) -> None:
         """Sends the queued writes now (before a statement that is not sent through here)."""
@@ -208,6 +204,19 @@ class WriteBehind:
         writes, self._writes = self._writes, []
         for sql, arguments in writes:
             cursor.execute(sql, arguments)
+
+
+def pass_on(
+    kept_rows: dict[tuple[Prepared, Any], list[Any]],
+    kept: tuple[Prepared, Mapping[str, Any]],
+    asked: tuple[Prepared, Mapping[str, Any]],
+) -> bool:
+    """Whether ``kept``'s rows are in ``kept_rows``; if so they are kept for ``asked`` instead."""
+    rows = kept_rows.pop((kept[0], read_key(kept[1])), None)
+    if rows is None:
+        return False
+    kept_rows[asked[0], read_key(asked[1])] = rows
+    return True
 
 
 def read_key(params: Mapping[str, Any]) -> Any:
