@@ -26,6 +26,7 @@ import sqlalchemy as sa
 
 from mockserver.storage.control.journal_pipeline import PipelinedBatch
 from mockserver.storage.control.journal_schema import count_rows, count_statement, journal
+from mockserver.storage.database.cursors import kept_cursors
 from mockserver.storage.statements.prepared import Prepared
 from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy.sandbox_rows import SHARED_ROW
@@ -109,7 +110,7 @@ class ShardAppends:
         if shard.dialect.name != "sqlite":
             assert lease is not None, "PostgreSQL's journal is written under the process's slot"
             batch = PipelinedBatch(
-                lease.connection.driver_connection, self._statements, (NEWEST, PRESENT), (TRIM, TRIM_BYTES)
+                kept_cursors(lease), self._statements, (NEWEST, PRESENT), (TRIM, TRIM_BYTES)
             )
             yield batch
             batch.commit()

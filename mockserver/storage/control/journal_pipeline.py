@@ -21,6 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from mockserver.storage.control.journal_schema import count_rows, count_statement, journal
+from mockserver.storage.database.cursors import KeptCursors
 from mockserver.storage.statements.prepared import Prepared
 from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy.sandbox_rows import SHARED_ROW
@@ -34,14 +35,16 @@ class PipelinedBatch:
 
     def __init__(
         self,
-        driver: Any,
+        cursors: KeptCursors,
         statements: PreparedStatements,
         reads: tuple[sa.Executable, str],
         trims: Sequence[sa.Executable],
     ) -> None:
+        driver = cursors.driver
         if not driver.autocommit:
             driver.autocommit = True  # the slot's session is idle between batches
         self._driver = driver
+        self._cursors = cursors
         self._statements = statements
         self._newest, self._present = reads  # the newest id, which of some ids are held
         self._trims = trims
@@ -49,28 +52,26 @@ class PipelinedBatch:
 
     def clock_rows(self, digests: list[str]) -> dict[str, Any]:
         shared = self._prepared(SHARED_ROW)
-        sent = []
-        # A pipeline's set-up and sync cost more than one statement: the usual batch has one sandbox.
-        with self._driver.pipeline() if len(digests) > 1 else contextlib.nullcontext():
-            for digest in digests:
-                cursor = self._driver.cursor()
-                shared.send_on(cursor, {"digest": digest})
-                sent.append((digest, cursor))
         found = {}
-        for digest, cursor in sent:
-            rows = shared.rows_from(cursor, first=True)
-            cursor.close()
-            if rows:
-                found[digest] = rows[0]
+        with self._cursors.taking([shared] * len(digests)) as cursors:
+            # A pipeline's set-up and sync cost more than one statement: the usual batch has one sandbox.
+            with self._driver.pipeline() if len(digests) > 1 else contextlib.nullcontext():
+                for digest, cursor in zip(digests, cursors, strict=True):
+                    shared.send_on(cursor, {"digest": digest})
+            for digest, cursor in zip(digests, cursors, strict=True):
+                rows = shared.rows_from(cursor, first=True)
+                if rows:
+                    found[digest] = rows[0]
         return found
 
     def newest_id(self) -> int:
-        with self._driver.cursor() as cursor:
-            [row] = self._prepared(self._newest).run_on(cursor, {})
+        newest = self._prepared(self._newest)
+        with self._cursors.one(newest) as cursor:
+            [row] = newest.run_on(cursor, {})
         return int(row[0] or 0)
 
     def present(self, ids: list[int]) -> set[int]:
-        with self._driver.cursor() as cursor:
+        with self._cursors.one() as cursor:
             cursor.execute(self._present % ", ".join(["%s"] * len(ids)), ids)
             return {row[0] for row in cursor.fetchall()}
 
@@ -98,9 +99,8 @@ class PipelinedBatch:
         """Sends the queued writes in one transaction, in one round trip."""
         if not self._writes:
             return
-        cursor = self._driver.cursor()
         try:
-            with self._driver.pipeline():
+            with self._cursors.one() as cursor, self._driver.pipeline():
                 cursor.execute("BEGIN")
                 for write in self._writes:
                     write(cursor)
@@ -110,7 +110,6 @@ class PipelinedBatch:
                 self._driver.rollback()  # the transaction the failed statement left, if any
             raise
         finally:
-            cursor.close()
             self._writes = []
 
     def _prepared(self, statement: sa.Executable) -> Prepared:

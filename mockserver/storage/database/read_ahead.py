@@ -30,12 +30,12 @@ that sends nothing leaves it unsent, and its request asks for its row once its a
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import closing
 from typing import Any
 
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.errors import StorageUnavailable
+from mockserver.storage.database.cursors import kept_cursors
 from mockserver.storage.database.write_behind import Prepared, pass_on, read_key
 
 READ_AHEAD_OPTION = "sandbox_read_ahead"
@@ -96,7 +96,7 @@ class ReadAhead:
         """``prepared``'s rows: kept, or sent with whatever is unsent in one round trip."""
         key = (prepared, read_key(params))
         if key not in self._kept and not self.unsent:
-            with closing(connection.connection.cursor()) as cursor:
+            with kept_cursors(connection).one(prepared) as cursor:
                 prepared.send_on(cursor, params)
                 return prepared.rows_from(cursor, first=first)
         rows = self.all(connection, [(prepared, params)])[0]
@@ -119,29 +119,27 @@ class ReadAhead:
     def send_alone(self, connection: sa.Connection) -> None:
         """Sends what is unsent, in one pipeline; the opening's row is checked (``StaleOpening``
         if it differs) before the others' rows are kept to be handed out."""
-        driver: Any = connection.connection.driver_connection
+        kept = kept_cursors(connection)
         unsent, self._unsent = list(self._unsent.items()), {}
-        opening = driver.cursor() if self.pending else None
-        cursors = [driver.cursor() for _ in unsent]
-        try:
+        opening = self.pending
+        statements = [prepared for (prepared, _), _ in unsent]
+        with kept.taking([self._opening, *statements] if opening else statements) as taken:
+            cursors = taken[1:] if opening else taken
             try:
-                with driver.pipeline():
-                    if opening is not None and self._opening is not None:
+                with kept.driver.pipeline():
+                    if opening and self._opening is not None:
                         self.pending = False
-                        self._opening.send_on(opening, self._params)
+                        self._opening.send_on(taken[0], self._params)
                     for ((prepared, _), params), cursor in zip(unsent, cursors, strict=True):
                         prepared.send_on(cursor, params)
             except connection.dialect.loaded_dbapi.Error as error:
-                if opening is None or not self._dropped(connection, error):
+                if not opening or not self._dropped(connection, error):
                     raise
                 raise StaleOpening from error
-            if opening is not None:
-                self._take(opening)
+            if opening:
+                self._take(taken[0])
             for (key, _), cursor in zip(unsent, cursors, strict=True):
                 self._kept[key] = key[0].rows_from(cursor)
-        finally:
-            for cursor in cursors if opening is None else [opening, *cursors]:
-                cursor.close()
 
     def _take(self, cursor: Any) -> None:
         assert self._opening is not None, "an opening was sent"

@@ -37,6 +37,8 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 
+from mockserver.storage.database.cursors import KeptCursors, close_all
+
 WRITE_BEHIND_OPTION = "sandbox_write_behind"
 """The execution option that holds a transaction's ``WriteBehind`` (one transaction's)."""
 
@@ -79,26 +81,25 @@ class WriteBehind:
         self._first_rows: list[list[Any]] | None = None
         self._sent: list[Any] = []
         self._writes: list[tuple[str, Any]] = []
-        self._driver: Any = None
+        self._cursors: KeptCursors | None = None
         self.kept: dict[object, Any] = {}
         """What the transaction's own code keeps of its first reads (its tenant's id counters)."""
 
     # as the transaction begins (``write_locks.begin_postgresql_transaction``)
 
-    def send_first_reads(self, driver: Any) -> None:
-        """Sends the first reads, in the pipeline that has just asked for the locks."""
-        self._driver = driver
-        for prepared, params in self._first_reads:
-            cursor = driver.cursor()
+    def send_first_reads(self, cursors: KeptCursors) -> None:
+        """Sends the first reads, in the pipeline that has just asked for the locks, on the
+        transaction's connection's cursors."""
+        self._cursors = cursors
+        self._sent = cursors.take([prepared for prepared, _ in self._first_reads])
+        for (prepared, params), cursor in zip(self._first_reads, self._sent, strict=True):
             prepared.send_on(cursor, params)
-            self._sent.append(cursor)
 
     def receive_first_reads(self) -> None:
         """Takes the first reads' rows, once their pipeline has synced."""
-        rows = []
-        for (prepared, _), cursor in zip(self._first_reads, self._sent, strict=True):
-            rows.append(prepared.rows_from(cursor))
-            cursor.close()
+        sent = zip(self._first_reads, self._sent, strict=True)
+        rows = [prepared.rows_from(cursor) for (prepared, _), cursor in sent]
+        self._on.give_back([prepared for prepared, _ in self._first_reads], self._sent)
         self._first_rows, self._sent = rows[: self._ahead_from], []
         ahead = zip(self._first_reads[self._ahead_from :], rows[self._ahead_from :], strict=True)
         for (prepared, params), kept in ahead:
@@ -134,24 +135,20 @@ class WriteBehind:
                 return kept[:1] if first else kept
             named, self._named = self._named, {}
             named.pop(key, None)
+        on = self._on
         if not self._writes and not named:
-            with self._driver.cursor() as cursor:
+            with on.one(prepared) as cursor:
                 prepared.send_on(cursor, params)
                 return prepared.rows_from(cursor, first=first)
-        cursors = [self._driver.cursor() for _ in named]
-        try:
-            with self._driver.cursor() as writes, self._driver.cursor() as cursor:
-                with self._driver.pipeline():
-                    self._send_writes(writes)
-                    for ((read, _), given), sent in zip(named.items(), cursors, strict=True):
-                        read.send_on(sent, given)
-                    prepared.send_on(cursor, params)
-                for (key, _), sent in zip(named.items(), cursors, strict=True):
-                    self._kept_reads[key] = key[0].rows_from(sent)
-                return prepared.rows_from(cursor, first=first)
-        finally:
-            for sent in cursors:
-                sent.close()
+        with on.taking([None, prepared, *[read for read, _ in named]]) as [writes, cursor, *cursors]:
+            with on.driver.pipeline():
+                self._send_writes(writes)
+                for ((read, _), given), sent in zip(named.items(), cursors, strict=True):
+                    read.send_on(sent, given)
+                prepared.send_on(cursor, params)
+            for (key, _), sent in zip(named.items(), cursors, strict=True):
+                self._kept_reads[key] = key[0].rows_from(sent)
+            return prepared.rows_from(cursor, first=first)
 
     def name(self, prepared: Prepared, params: Mapping[str, Any]) -> None:
         """A read the transaction will make soon (found with what it read): sent with its next
@@ -171,7 +168,7 @@ class WriteBehind:
         """Sends the queued writes now (before a statement that is not sent through here)."""
         self._kept_reads.clear()
         if self._writes:
-            with self._driver.cursor() as cursor, self._driver.pipeline():
+            with self._on.one() as cursor, self._on.driver.pipeline():
                 self._send_writes(cursor)
 
     def commit(self) -> None:
@@ -179,22 +176,30 @@ class WriteBehind:
         ``commit`` then finds no transaction to end). Sent as a statement: the driver's
         ``commit`` inside a pipeline syncs, and the pipeline's end syncs again, an empty round trip."""
         if self._writes:
-            with self._driver.cursor() as cursor, self._driver.pipeline():
+            with self._on.one() as cursor, self._on.driver.pipeline():
                 self._send_writes(cursor)
                 cursor.execute("COMMIT")
-        self._driver = None
+        self._cursors = None
         self._kept_reads.clear()
         self._named.clear()
 
     def discard(self) -> None:
         """Drops the queued writes: the transaction is rolled back."""
-        self._writes, self._driver = [], None
+        self._writes, self._cursors = [], None
+        close_all(self._sent)  # sent with locks that failed: their state is the driver's
+        self._sent = []
         self._kept_reads.clear()
         self._named.clear()
 
     @property
     def begun(self) -> bool:
-        return self._driver is not None
+        return self._cursors is not None
+
+    @property
+    def _on(self) -> KeptCursors:
+        """The transaction's connection's cursors (it has begun)."""
+        assert self._cursors is not None, "the transaction has begun"
+        return self._cursors
 
     def _written(self, tables: frozenset[str]) -> None:
         for read in [read for read in self._kept_reads if read[0].tables & tables]:

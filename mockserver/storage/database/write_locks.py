@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from mockserver.storage.database.cursors import kept_cursors
 from mockserver.storage.database.write_behind import WRITE_BEHIND_OPTION, WriteBehind
 
 BEGIN_MODE_OPTION = "sandbox_begin"
@@ -65,18 +66,20 @@ def begin_postgresql_transaction(connection: sa.Connection) -> None:
     # A handler's write reads its first rows after the locks, in the same round trip.
     behind: WriteBehind | None = options.get(WRITE_BEHIND_OPTION)
     bounded = options.get(BOUNDED_WAIT_OPTION, False)
+    kept = kept_cursors(connection)
     try:
-        with driver.pipeline():
+        # One cursor for the statements whose answers are not read: each replaces the last's.
+        with kept.one() as cursor, driver.pipeline():
             if explicit:
-                driver.execute("BEGIN")
+                cursor.execute("BEGIN")
             if bounded:
-                driver.execute(f"SET LOCAL lock_timeout = '{LOOP_LOCK_WAIT_MS}ms'")
+                cursor.execute(f"SET LOCAL lock_timeout = '{LOOP_LOCK_WAIT_MS}ms'")
             for key in keys:
-                driver.execute(ADVISORY_LOCK, (key,))
+                cursor.execute(ADVISORY_LOCK, (key,))
             if bounded:
-                driver.execute("SET LOCAL lock_timeout TO DEFAULT")
+                cursor.execute("SET LOCAL lock_timeout TO DEFAULT")
             if behind is not None:
-                behind.send_first_reads(driver)
+                behind.send_first_reads(kept)
     except connection.dialect.loaded_dbapi.errors.LockNotAvailable as held:
         raise LocksBusy(f"a sandbox lock held past {LOOP_LOCK_WAIT_MS} ms by another write") from held
     if behind is not None:

@@ -14,13 +14,14 @@ goes through SQLAlchemy. Each runs in its connection's transaction.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import closing
+from contextlib import AbstractContextManager, closing
 from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.util import find_tables
 
+from mockserver.storage.database.cursors import kept_cursors
 from mockserver.storage.database.read_ahead import read_ahead
 from mockserver.storage.database.write_behind import write_behind
 from mockserver.storage.statements.parameter_plan import ParameterPlan, bind_processor
@@ -75,7 +76,7 @@ class Prepared:
             return behind.run(self, params, first=first, returns_rows=self._returns_rows)
         if self._server and (ahead := read_ahead(connection)):  # a GET's first statement: its row first
             return ahead.run(connection, self, params, first=first)
-        with closing(self._cursor(connection)) as cursor:
+        with self._cursor(connection) as cursor:
             return self.run_on(cursor, params, first=first)
 
     def run_on(self, cursor: Any, params: Mapping[str, Any], *, first: bool = False) -> list[Row]:
@@ -110,7 +111,7 @@ class Prepared:
         if self._server and (behind := write_behind(connection)):
             behind.write(self, rows)
         else:
-            with closing(self._cursor(connection)) as cursor:
+            with self._cursor(connection) as cursor:
                 self.run_many_on(cursor, rows)
 
     def run_many_on(self, cursor: Any, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -124,7 +125,7 @@ class Prepared:
 
     def send_many(self, connection: sa.Connection, arguments: Sequence[Any]) -> None:
         """``run_many`` given the driver's arguments (``queued``'s); never a write sent behind."""
-        with closing(self._cursor(connection)) as cursor:
+        with self._cursor(connection) as cursor:
             cursor.executemany(self._sql, arguments)
 
     def _arguments(self, params: Mapping[str, Any]) -> Any:
@@ -138,11 +139,12 @@ class Prepared:
             values[name] = processor(values[name])
         return [values[name] for name in self._order] if self._order is not None else values
 
-    @staticmethod
-    def _cursor(connection: sa.Connection) -> Any:
+    def _cursor(self, connection: sa.Connection) -> AbstractContextManager[Any]:
         if not connection.in_transaction():
             connection.begin()  # as SQLAlchemy's own first execute would
-        return connection.connection.cursor()
+        if self._server:
+            return kept_cursors(connection).one(self)
+        return closing(connection.connection.cursor())
 
     def _row_maker(self, description: Sequence[Sequence[Any]]) -> Callable[[Sequence[Any]], Row]:
         processors = [

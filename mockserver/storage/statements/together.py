@@ -15,6 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from mockserver.storage.database.cursors import kept_cursors
 from mockserver.storage.database.plain_reads import plain_read
 from mockserver.storage.database.read_ahead import read_ahead
 from mockserver.storage.statements.prepared import Prepared
@@ -39,14 +40,9 @@ def _pipelined(connection: sa.Connection, ready: list[tuple[Prepared, Mapping[st
     ahead = read_ahead(connection)
     if ahead is not None:  # with what the session has not sent yet (its opening first), or kept
         return ahead.all(connection, ready)
-    driver = connection.connection.driver_connection
-    assert driver is not None, "a plain read's connection is open"
-    cursors = [driver.cursor() for _ in ready]
-    try:
-        with driver.pipeline():
+    kept = kept_cursors(connection)
+    with kept.taking([statement for statement, _ in ready]) as cursors:
+        with kept.driver.pipeline():
             for (statement, given), cursor in zip(ready, cursors, strict=True):
                 statement.send_on(cursor, given)
         return [statement.rows_from(cursor) for (statement, _), cursor in zip(ready, cursors, strict=True)]
-    finally:
-        for cursor in cursors:
-            cursor.close()
