@@ -20,6 +20,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from mockserver.cli import main
+from mockserver.integration.local_postgres import PostgresServer
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from mockserver.storage import migrations
@@ -77,6 +78,7 @@ def test_head_is_alembic_head_and_revisions_form_one_line() -> None:
     scripts = ScriptDirectory.from_config(config)
     assert scripts.get_heads() == [HEAD]
     assert [r.revision for r in scripts.walk_revisions()] == [
+        "0010",
         "0009",
         "0008",
         "0007",
@@ -91,7 +93,7 @@ def test_head_is_alembic_head_and_revisions_form_one_line() -> None:
 
 
 def test_a_database_made_by_release_0_1_0_upgrades_in_place_keeping_its_data(
-    database: str, backend: str
+    database: str, backend: str, request: pytest.FixtureRequest
 ) -> None:
     load_release_0_1_0(database, backend)
     engine = create_engine(database)
@@ -119,7 +121,35 @@ def test_a_database_made_by_release_0_1_0_upgrades_in_place_keeping_its_data(
         assert created.status_code == 201, created.text
         assert created.json()["data"]["id"] == 26, "ids go on from where 0.1.0 left them"
     assert schema_differences(engine) == []
+    made_whole = functions_of_a_new_database(backend, request)
+    assert functions(engine) == made_whole, "the bounded lock as a new database has it"
     engine.dispose()
+
+
+def functions(engine: sa.Engine) -> list[str]:
+    """The definitions of the sandbox's own functions (PostgreSQL's; SQLite has none)."""
+    if engine.dialect.name == "sqlite":
+        return []
+    with engine.connect() as connection:
+        found = connection.execute(
+            sa.text(
+                "SELECT pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                " WHERE n.nspname = current_schema() ORDER BY p.proname"
+            )
+        )
+        return [str(definition) for (definition,) in found]
+
+
+def functions_of_a_new_database(backend: str, request: pytest.FixtureRequest) -> list[str]:
+    if backend == "sqlite":
+        return []
+    server: PostgresServer = request.getfixturevalue("postgres")
+    engine = create_engine(server.create_database())
+    ensure_schema(engine)
+    made = functions(engine)
+    engine.dispose()
+    assert len(made) == 1, made
+    return made
 
 
 def test_a_new_database_is_made_whole_and_stamped(database: str) -> None:
@@ -245,15 +275,16 @@ def test_a_newer_releases_database_is_refused_by_every_command_and_left_as_it_wa
 ) -> None:
     engine = create_engine(database)
     ensure_schema(engine)
-    run_script(database, backend, "UPDATE alembic_version SET version_num = '0010'")
-    said = f"schema is at revision 0010, which this release does not know (its newest is {HEAD})"
+    newer = f"{int(HEAD) + 1:04d}"
+    run_script(database, backend, f"UPDATE alembic_version SET version_num = '{newer}'")
+    said = f"schema is at revision {newer}, which this release does not know (its newest is {HEAD})"
     with pytest.raises(UnusableSchema, match=re.escape(said)):
         ensure_schema(engine)
     with pytest.raises(UnusableSchema, match=re.escape(said)):
         prepare_database(database)
     refused_by_db_commands(database, said, capsys)
     with engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0010", "left as it was"
+        assert MigrationContext.configure(connection).get_current_revision() == newer, "left as it was"
     assert schema_differences(engine) == []
     engine.dispose()
 

@@ -19,10 +19,10 @@ import sqlalchemy as sa
 
 from mockserver.storage.control import journal_schema
 from mockserver.storage.database.engine import writing
-from mockserver.storage.database.write_locks import SCHEMA_LOCK
+from mockserver.storage.database.write_locks import BOUNDED_LOCK_FUNCTION, SCHEMA_LOCK
 from mockserver.storage.kernel.schema import metadata
 
-HEAD = "0009"
+HEAD = "0010"
 """The newest revision (``tests/storage/test_migrations.py`` holds it to Alembic's own head)."""
 BASELINE = "0001"
 """The schema of release 0.1.0, the first one in use."""
@@ -72,11 +72,11 @@ MADE_WHOLE: dict[tuple[str, object], Sequence[tuple[str, Any]]] = {}
 
 
 def _make_whole(connection: sa.Connection) -> None:
-    """Every table and index, on a database that has none of them. The first such database in
-    a process is made by ``create_all``, and what it sent to the driver is kept; the next ones
-    are sent the same statements again. Its checks and compiling were three quarters of making
-    a new SQLite database's schema (a ``serve`` without ``--db`` makes one, and so does every
-    test's app)."""
+    """Every table and index (and PostgreSQL's bounded lock), on a database that has none of
+    them. The first such database in a process is made by ``create_all``, and what it sent to
+    the driver is kept; the next ones are sent the same statements again. Its checks and
+    compiling were three quarters of making a new SQLite database's schema (a ``serve`` without
+    ``--db`` makes one, and so does every test's app)."""
     key = (connection.engine.url.drivername, connection.dialect.server_version_info)
     sent = MADE_WHOLE.get(key)
     if sent is not None:
@@ -97,6 +97,8 @@ def _make_whole(connection: sa.Connection) -> None:
         # No table of this schema is there (``found_version``), so nothing is looked for first.
         for tables in target_metadata(connection.engine.url.get_backend_name()):
             tables.create_all(connection, checkfirst=False)
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(BOUNDED_LOCK_FUNCTION)
     finally:
         sa.event.remove(connection, "before_cursor_execute", record)
     MADE_WHOLE[key] = tuple(recorded)

@@ -1,0 +1,90 @@
+"""A write's locks on PostgreSQL (``storage/database/write_locks.py``): a bounded write gives up
+on its sandbox's lock after ``LOOP_LOCK_WAIT_MS``, and only that wait is bounded: a later wait
+in the same transaction, and any wait of an unbounded write, lasts as long as the lock is held."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+
+from mockserver.integration.local_postgres import PostgresServer
+from mockserver.storage.database.engine import create_engine
+from mockserver.storage.database.write_locks import (
+    LOOP_LOCK_WAIT_MS,
+    LocksBusy,
+    lock_key,
+    write_options,
+)
+
+HELD_S = 0.6
+"""How long another session holds a lock the test waits for: well past the bounded wait."""
+
+
+@pytest.fixture
+def engine(
+    postgres: PostgresServer, postgres_at_head: str, drop_later: Callable[[str], None]
+) -> Iterator[sa.Engine]:
+    url = postgres.create_database(template=postgres_at_head)
+    engine = create_engine(url)
+    yield engine
+    engine.dispose()
+    drop_later(url)
+
+
+@contextmanager
+def held_by_another(engine: sa.Engine, name: str, seconds: float) -> Iterator[None]:
+    """Another session takes ``name``'s lock, and lets it go ``seconds`` later (the block ends
+    once it has)."""
+    held = threading.Event()
+
+    def hold() -> None:
+        with engine.connect() as connection:
+            connection.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": lock_key(name)})
+            held.set()
+            time.sleep(seconds)
+            connection.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": lock_key(name)})
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(5)
+        yield
+    finally:
+        holder.join()
+
+
+def test_a_bounded_write_gives_up_on_a_held_lock_after_its_wait(engine: sa.Engine) -> None:
+    with held_by_another(engine, "sandbox a", HELD_S):
+        began = time.monotonic()
+        with pytest.raises(LocksBusy), engine.connect() as connection:
+            connection.execution_options(**write_options("sandbox a", bounded=True)).begin()
+        waited = time.monotonic() - began
+    assert LOOP_LOCK_WAIT_MS / 1000 <= waited < HELD_S, f"gave up after {waited:.3f} s"
+
+
+def test_an_unbounded_write_waits_for_the_lock(engine: sa.Engine) -> None:
+    with held_by_another(engine, "sandbox a", HELD_S):
+        began = time.monotonic()
+        with (
+            engine.connect() as connection,
+            connection.execution_options(**write_options("sandbox a")).begin(),
+        ):
+            pass
+        assert time.monotonic() - began >= HELD_S * 0.9
+
+
+def test_only_the_bounded_lock_is_bounded_a_later_wait_in_its_transaction_is_not(engine: sa.Engine) -> None:
+    bounded = write_options("sandbox a", bounded=True)
+    with held_by_another(engine, "sandbox b", HELD_S):
+        began = time.monotonic()
+        with engine.connect() as connection, connection.execution_options(**bounded).begin():
+            # The sandbox's own lock was free; a lock the transaction finds later is waited for.
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key("sandbox b")})
+            timeout = connection.execute(sa.text("SHOW lock_timeout")).scalar()
+    assert time.monotonic() - began >= HELD_S * 0.9
+    assert timeout == "0", "the session's own wait, unbounded"
