@@ -22,8 +22,8 @@ def upgrade() -> None:
     # As this revision made it: the code's own (``BOUNDED_LOCK_FUNCTION``) may change later.
     op.execute(
         "CREATE OR REPLACE FUNCTION booking_sandbox_bounded_lock(key bigint) RETURNS void\n"
-        "LANGUAGE sql VOLATILE SET lock_timeout = '25ms'\n"
-        "AS 'SELECT pg_advisory_xact_lock(key)'"
+        "LANGUAGE plpgsql VOLATILE SET lock_timeout = '25ms'\n"
+        "AS 'BEGIN PERFORM pg_advisory_xact_lock(key); END'"
     )
 
 
