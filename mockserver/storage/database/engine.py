@@ -216,9 +216,9 @@ class KeptConnection:
     SQLite journal shard's commits; a worker's reads on its event loop and the writes of its
     writer thread, ``on_loop.SteadyConnections``): checking one out of
     the pool and setting it up took 34 us of a write transaction, beginning and committing on
-    a kept one 13. On PostgreSQL, whose server may restart under a connection, only an event
-    loop's plain reads keep one, checked before each read as a checkout checks a pooled one
-    (``plain_reads.py``)."""
+    a kept one 13. On PostgreSQL, whose server may restart under a connection, an event loop's
+    plain reads keep one and its handlers' writes another, each checked before use as a
+    checkout checks a pooled one (``plain_reads.py``, ``loop_writes.py``)."""
 
     def __init__(self, **options: Any) -> None:
         self._options = options

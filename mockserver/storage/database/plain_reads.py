@@ -111,7 +111,7 @@ class PlainReads:
         check and a new ``sa.Connection`` per read were 7.6 % of a GET's instructions). Another
         thread's read (a handler's write path, a control handler), or a read inside a read,
         takes one from the pool."""
-        if getattr(self._lent, "lent", False) or not _on_a_loop():
+        if getattr(self._lent, "lent", False) or not on_a_loop():
             with self._engine.connect() as connection:
                 yield connection
             return
@@ -164,7 +164,7 @@ def _close(kept: KeptConnection, engine: sa.Engine) -> None:
     engine.dispose()
 
 
-def _on_a_loop() -> bool:
+def on_a_loop() -> bool:
     """Whether this thread runs an event loop (a worker's: its reads take turns on it)."""
     try:
         asyncio.get_running_loop()

@@ -20,8 +20,9 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, system_now
 from mockserver.seeding.world import World
 from mockserver.seeding.worlds import given_world
-from mockserver.storage.database.engine import create_engine, transaction, writing
+from mockserver.storage.database.engine import create_engine, writing
 from mockserver.storage.database.generation import CLOCKS, Generation
+from mockserver.storage.database.loop_writes import LoopWrites
 from mockserver.storage.database.on_loop import SteadyConnections, refuse_if_reading_only, writing_on_the_loop
 from mockserver.storage.database.plain_reads import AloneReads, PlainReads
 from mockserver.storage.kernel import queries as q
@@ -94,6 +95,7 @@ class SandboxStore:
         self._steady = SteadyConnections()
         # PostgreSQL's reads: in autocommit, the clock row their first statement (plain_reads.py).
         self._plain_reads = PlainReads.of(self._engine)
+        self._writes = LoopWrites(self._engine)  # a handler's transactions (loop_writes.py)
         # Reads of one statement before a request's own (fault rules, webhook endpoints), and a
         # request's first: its clock row and whether it meets fault rules (``first_reads.py``).
         self.alone_reads = AloneReads(self._engine, self._plain_reads)
@@ -119,6 +121,7 @@ class SandboxStore:
 
     def dispose(self) -> None:
         self._steady.close()
+        self._writes.dispose()
         if self._plain_reads is not None:
             self._plain_reads.dispose()
         self._engine.dispose()
@@ -149,14 +152,14 @@ class SandboxStore:
                         return
                 self._known.pop(fingerprint, None)
                 continue
-            # PostgreSQL's connections are pooled, never kept: its server may restart under one.
+            # SQLite's loop and writer thread keep theirs; PostgreSQL's loop keeps one to write on.
             kept = self._steady.kept(write=write) if self._plain_reads is None else None
             if write:  # marked past all that could refuse; a kept connection (SQLite's) takes no options
                 bounded = writing_on_the_loop()
                 if kept is None:
                     options = self.first_reads.write_options(sandbox_hash(api_key), known, ahead, bounded)
             generation = self._tenant_clocks.generation()
-            with transaction(self._engine, options, kept) as connection:
+            with self._writes.transaction(options, kept) as connection:
                 opened = None if write else self._tenant_clocks.get(tenant_id, fingerprint, generation)
                 if (
                     opened is None
