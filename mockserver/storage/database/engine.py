@@ -214,11 +214,10 @@ def writing(engine: sa.Engine, *locks: str) -> AbstractContextManager[sa.Connect
 class KeptConnection:
     """A connection kept, one per thread, for transactions that follow each other there (a
     SQLite journal shard's commits; a worker's reads on its event loop and the writes of its
-    writer thread, ``on_loop.SteadyConnections``): checking one out of
-    the pool and setting it up took 34 us of a write transaction, beginning and committing on
-    a kept one 13. On PostgreSQL, whose server may restart under a connection, an event loop's
-    plain reads keep one and its handlers' writes another, each checked before use as a
-    checkout checks a pooled one (``plain_reads.py``, ``loop_writes.py``)."""
+    writer thread, ``on_loop.SteadyConnections``): checking one out of the pool and setting it
+    up took 34 us of a write transaction, beginning and committing on a kept one 13. On
+    PostgreSQL, whose server may restart under one, an event loop's reads keep one and its
+    handlers' writes another, each ``checked`` before use (``plain_reads``, ``loop_writes``)."""
 
     def __init__(self, **options: Any) -> None:
         self._options = options
@@ -238,6 +237,17 @@ class KeptConnection:
                 kept[1].close()
             self._all.append(connection)
         self._threads.kept = (engine, connection)
+        return connection
+
+    def checked(self, engine: sa.Engine) -> sa.Connection:
+        """This thread's connection, asked first what a pool's checkout asks: one whose session
+        the server ended is invalidated, so its next statement takes a fresh connection."""
+        connection = self.connection(engine)
+        if not connection.invalidated:
+            try:
+                refuse_if_closed_by_server(connection.connection.dbapi_connection, None, None)
+            except sa.exc.DisconnectionError:
+                connection.invalidate()
         return connection
 
     @contextmanager

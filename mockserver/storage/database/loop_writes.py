@@ -24,7 +24,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.storage.database.engine import KeptConnection, refuse_if_closed_by_server, transaction
+from mockserver.storage.database.engine import KeptConnection, transaction
 from mockserver.storage.database.plain_reads import on_a_loop
 from mockserver.storage.database.write_behind import WRITE_BEHIND_OPTION
 from mockserver.storage.database.write_locks import BOUNDED_WAIT_OPTION, IDLE, LOCKS_OPTION
@@ -51,12 +51,7 @@ class LoopWrites:
             with transaction(self._engine, options, steady) as connection:
                 yield connection
             return
-        connection = self._kept.connection(self._engine)
-        if not connection.invalidated:
-            try:  # what a checkout asks (a dropped session is seen before a write is sent)
-                refuse_if_closed_by_server(connection.connection.dbapi_connection, None, None)
-            except sa.exc.DisconnectionError:
-                connection.invalidate()
+        connection = self._kept.checked(self._engine)
         if connection.invalidated:
             connection.rollback()  # SQLAlchemy's: the next statement takes a fresh connection
         connection.execution_options(**{**CLEARED, **options})

@@ -115,12 +115,7 @@ class PlainReads:
             with self._engine.connect() as connection:
                 yield connection
             return
-        connection = self._kept.connection(self._engine)
-        if not connection.invalidated:
-            try:  # what a checkout asks (a dropped session is seen before a read is sent)
-                refuse_if_closed_by_server(connection.connection.dbapi_connection, None, None)
-            except sa.exc.DisconnectionError:
-                connection.invalidate()
+        connection = self._kept.checked(self._engine)
         self._lent.lent = True
         try:
             yield connection
