@@ -103,3 +103,33 @@ def test_a_session_the_server_ended_is_replaced_before_the_next_write(engine: sa
     assert second != first
     assert notes(engine) == [1, 2]
     writes.dispose()
+
+
+def test_a_session_ended_inside_a_transaction_fails_it_and_the_next_write_reconnects(
+    engine: sa.Engine,
+) -> None:
+    # The end is found by the transaction's own statement, not before it (``checked``): the
+    # connection is invalidated mid-transaction, and what ``_reset`` leaves must let the next
+    # ``begin`` take a fresh connection.
+    writes = LoopWrites(engine)
+
+    def ended_midway() -> None:
+        with writes.transaction(write_options("sandbox a"), None) as connection:
+            connection.execute(sa.insert(NOTE).values(id=1))
+            pid = connection.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+            with engine.connect() as admin:
+                admin.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            connection.execute(sa.insert(NOTE).values(id=2))
+
+    with pytest.raises(sa.exc.OperationalError):
+        on_a_loop(ended_midway)
+    checkouts: list[int] = []
+    event.listen(engine, "checkout", lambda *_: checkouts.append(1))
+    backends = {
+        on_a_loop(lambda: note(writes, 3, **write_options("sandbox a"))),
+        on_a_loop(lambda: note(writes, 4, **write_options("sandbox a", bounded=True))),
+    }
+    assert len(backends) == 1, "the loop's one connection"
+    assert len(checkouts) == 1, "made again once, and kept"
+    assert notes(engine) == [3, 4], "the ended transaction wrote nothing; the next ones did"
+    writes.dispose()

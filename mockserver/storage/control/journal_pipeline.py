@@ -43,7 +43,6 @@ class PipelinedBatch:
         driver = cursors.driver
         if not driver.autocommit:
             driver.autocommit = True  # the slot's session is idle between batches
-        self._driver = driver
         self._cursors = cursors
         self._statements = statements
         self._newest, self._present = reads  # the newest id, which of some ids are held
@@ -55,7 +54,7 @@ class PipelinedBatch:
         found = {}
         with self._cursors.taking([shared] * len(digests)) as cursors:
             # A pipeline's set-up and sync cost more than one statement: the usual batch has one sandbox.
-            with self._driver.pipeline() if len(digests) > 1 else contextlib.nullcontext():
+            with self._cursors.driver.pipeline() if len(digests) > 1 else contextlib.nullcontext():
                 for digest, cursor in zip(digests, cursors, strict=True):
                     shared.send_on(cursor, {"digest": digest})
             for digest, cursor in zip(digests, cursors, strict=True):
@@ -100,14 +99,14 @@ class PipelinedBatch:
         if not self._writes:
             return
         try:
-            with self._cursors.one() as cursor, self._driver.pipeline():
+            with self._cursors.one() as cursor, self._cursors.driver.pipeline():
                 cursor.execute("BEGIN")
                 for write in self._writes:
                     write(cursor)
                 cursor.execute("COMMIT")
         except BaseException:
-            if not self._driver.closed:
-                self._driver.rollback()  # the transaction the failed statement left, if any
+            if not self._cursors.driver.closed:
+                self._cursors.driver.rollback()  # the transaction the failed statement left, if any
             raise
         finally:
             self._writes = []

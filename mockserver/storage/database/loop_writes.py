@@ -51,9 +51,9 @@ class LoopWrites:
             with transaction(self._engine, options, steady) as connection:
                 yield connection
             return
+        # Invalidated here (``checked``) or by the last transaction, which ``_reset`` left with no
+        # transaction of SQLAlchemy's: either way ``begin`` takes a fresh connection.
         connection = self._kept.checked(self._engine)
-        if connection.invalidated:
-            connection.rollback()  # SQLAlchemy's: the next statement takes a fresh connection
         connection.execution_options(**{**CLEARED, **options})
         self._lent.lent = True
         try:

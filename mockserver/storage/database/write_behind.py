@@ -70,6 +70,7 @@ class WriteBehind:
         ahead: Sequence[tuple[Prepared, Mapping[str, Any]]] = (),
     ) -> None:
         self._first_reads = [*first_reads, *ahead]
+        self._first_statements = [prepared for prepared, _ in self._first_reads]
         self._ahead_from = len(first_reads)
         self._kept_reads: dict[tuple[Prepared, Any], list[Any]] = {}
         """Reads ahead's rows, by statement and parameters, until used or a write may change them."""
@@ -91,7 +92,7 @@ class WriteBehind:
         """Sends the first reads, in the pipeline that has just asked for the locks, on the
         transaction's connection's cursors."""
         self._cursors = cursors
-        self._sent = cursors.take([prepared for prepared, _ in self._first_reads])
+        self._sent = cursors.take(self._first_statements)
         for (prepared, params), cursor in zip(self._first_reads, self._sent, strict=True):
             prepared.send_on(cursor, params)
 
@@ -99,7 +100,7 @@ class WriteBehind:
         """Takes the first reads' rows, once their pipeline has synced."""
         sent = zip(self._first_reads, self._sent, strict=True)
         rows = [prepared.rows_from(cursor) for (prepared, _), cursor in sent]
-        self._on.give_back([prepared for prepared, _ in self._first_reads], self._sent)
+        self._on.give_back(self._first_statements, self._sent)
         self._first_rows, self._sent = rows[: self._ahead_from], []
         ahead = zip(self._first_reads[self._ahead_from :], rows[self._ahead_from :], strict=True)
         for (prepared, params), kept in ahead:
