@@ -1,6 +1,7 @@
 """A write's locks on PostgreSQL (``storage/database/write_locks.py``): a bounded write gives up
 on its sandbox's lock after ``LOOP_LOCK_WAIT_MS``, and only that wait is bounded: a later wait
-in the same transaction, and any wait of an unbounded write, lasts as long as the lock is held."""
+in the same transaction, and any wait of an unbounded write, lasts as long as the lock is held.
+A create refused its lock on the loop leaves the loop's connection answering the next ones."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from starlette.testclient import TestClient
 
 from mockserver.integration.local_postgres import PostgresServer
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
 from mockserver.storage.database.engine import create_engine
 from mockserver.storage.database.write_locks import (
     LOOP_LOCK_WAIT_MS,
@@ -20,6 +25,8 @@ from mockserver.storage.database.write_locks import (
     lock_key,
     write_options,
 )
+from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
+from tests.conftest import START
 
 HELD_S = 0.6
 """How long another session holds a lock the test waits for: well past the bounded wait."""
@@ -88,3 +95,37 @@ def test_only_the_bounded_lock_is_bounded_a_later_wait_in_its_transaction_is_not
             timeout = connection.execute(sa.text("SHOW lock_timeout")).scalar()
     assert time.monotonic() - began >= HELD_S * 0.9
     assert timeout == "0", "the session's own wait, unbounded"
+
+
+def test_a_create_refused_its_lock_on_the_loop_leaves_the_loops_connection_answering(
+    engine: sa.Engine,
+) -> None:
+    """A create whose bounded wait runs out has sent its first reads behind the lock, in the
+    pipeline the lock's error aborts: a statement psycopg first prepared there was never made.
+    Its rollback must leave psycopg knowing that (its prepared statements cleared), or the loop's
+    next create asks for a statement the server does not have (with a rollback that kept them,
+    the loop's next create answered 500: docs/performance.md, the twenty-fourth round)."""
+    key = "sk_rsv_refused_lock"
+    app = create_app(
+        Settings.load(
+            {"db": engine.url.render_as_string(hide_password=False), "start_at": START, "frozen": True},
+            environ={},
+        )
+    )
+    with TestClient(app, headers={"Authorization": f"Bearer {key}"}) as client:
+        slot = client.get("/reservekit/v1/time-slots/50").json()["data"]
+
+        def create(week: int) -> int:
+            day = (START + timedelta(days=(slot["day_of_week"] - START.isoweekday()) % 7 + 7 * week)).date()
+            body = {"time_slot_id": 50, "date": day.isoformat(), "customer_email": f"c{week}@example.com"}
+            path = f"/reservekit/v1/bookings?service_id={slot['service_id']}"
+            return int(client.post(path, json=body).status_code)
+
+        # Refused at the loop's fourth to eighth runs of a create's statements: one refusal
+        # falls on psycopg's preparing (a statement's sixth run), with room either side.
+        answers = [create(week) for week in range(1, 4)]
+        for week in range(4, 9):
+            with held_by_another(engine, sandbox_hash(key), LOOP_LOCK_WAIT_MS / 1000 * 4):
+                answers.append(create(week))  # refused on the loop; waits on a thread
+        answers += [create(week) for week in range(9, 12)]  # on the loop's connection again
+    assert answers == [201] * 11
