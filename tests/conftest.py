@@ -150,6 +150,17 @@ def postgres_at_head(postgres: PostgresServer) -> str:
 
 
 @pytest.fixture
+def pg_database(
+    postgres: PostgresServer, postgres_at_head: str, drop_later: Callable[[str], None]
+) -> Iterator[str]:
+    """The test's own PostgreSQL database at the schema's head (with the bounded lock's
+    function), copied from ``postgres_at_head`` and dropped beside the next tests."""
+    url = postgres.create_database(template=postgres_at_head)
+    yield url
+    drop_later(url)
+
+
+@pytest.fixture
 def database_at_head(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """The test's own database as a server's first start leaves it, copied from one made once:
     making the schema was a third of a PostgreSQL test's set-up. ``database`` is the empty one
@@ -159,11 +170,7 @@ def database_at_head(backend: str, tmp_path: Path, request: pytest.FixtureReques
         shutil.copyfile(request.getfixturevalue("sqlite_at_head"), path)
         yield str(path)
         return
-    server: PostgresServer = request.getfixturevalue("postgres")
-    drop = request.getfixturevalue("drop_later")
-    url = server.create_database(template=request.getfixturevalue("postgres_at_head"))
-    yield url
-    drop(url)
+    yield request.getfixturevalue("pg_database")
 
 
 def _make_schema(db: str) -> None:

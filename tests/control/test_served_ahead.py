@@ -10,7 +10,7 @@ the body not sent again (``exchanges.replayed``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -18,7 +18,6 @@ import pytest
 from starlette.testclient import TestClient
 
 from mockserver.documents.resources import fixture_path
-from mockserver.integration.local_postgres import PostgresServer
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.server.app import create_app
@@ -32,18 +31,14 @@ SLOTS = f"/reservekit/v1/time-slots?service_id=3&date={TOMORROW}"
 
 
 @pytest.fixture
-def servers(
-    postgres: PostgresServer, postgres_at_head: str, drop_later: Callable[[str], None]
-) -> Iterator[tuple[TestClient, TestClient]]:
-    url = postgres.create_database(template=postgres_at_head)
-    settings = Settings.load({"db": url, "start_at": START, "frozen": True}, environ={})
+def servers(pg_database: str) -> Iterator[tuple[TestClient, TestClient]]:
+    settings = Settings.load({"db": pg_database, "start_at": START, "frozen": True}, environ={})
     headers = {"Authorization": f"Bearer {KEY}"}
     with (
         TestClient(create_app(settings), headers=headers) as ours,
         TestClient(create_app(settings), headers=headers) as theirs,
     ):
         yield ours, theirs
-    drop_later(url)
 
 
 def a_lifecycle_booking() -> tuple[str, dict[str, str]]:

@@ -19,9 +19,7 @@ from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.server.settings import Settings
-from tests.storage.test_first_reads import KEY, pg_database, served
-
-__all__ = ["pg_database"]  # the fixture, shared
+from tests.storage.test_first_reads import KEY, served
 
 RESELLER = {"Authorization": f"Bearer reseller.fitperks.{KEY}"}
 

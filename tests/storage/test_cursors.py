@@ -5,14 +5,12 @@ first."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import psycopg
 import pytest
 import sqlalchemy as sa
 
-from mockserver.integration.local_postgres import PostgresServer
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from mockserver.storage.database import cursors
@@ -77,13 +75,6 @@ def test_a_connection_keeps_a_bounded_number_and_never_a_closed_one(monkeypatch:
     assert len([cursor for cursor in driver.made if not cursor.closed]) == 2, "past the bound: closed"
 
 
-@pytest.fixture
-def url(postgres: PostgresServer, postgres_at_head: str, drop_later: Callable[[str], None]) -> Iterator[str]:
-    url = postgres.create_database(template=postgres_at_head)
-    yield url
-    drop_later(url)
-
-
 def send_both(kept: KeptCursors, taken: list[Any], *statements: tuple[str, int]) -> None:
     with kept.taking([sql for sql, _ in statements]) as cursors, kept.driver.pipeline():
         taken.extend(cursors)
@@ -91,8 +82,8 @@ def send_both(kept: KeptCursors, taken: list[Any], *statements: tuple[str, int])
             cursor.execute(sql, (value,))
 
 
-def test_a_failed_statement_leaves_its_connection_with_working_cursors(url: str) -> None:
-    engine = sa.create_engine(url, poolclass=sa.NullPool)
+def test_a_failed_statement_leaves_its_connection_with_working_cursors(pg_database: str) -> None:
+    engine = sa.create_engine(pg_database, poolclass=sa.NullPool)
     failing, working = "SELECT 1 / %s", "SELECT %s + 1"
     with engine.connect() as connection:
         kept = kept_cursors(connection)
@@ -115,7 +106,7 @@ def test_a_failed_statement_leaves_its_connection_with_working_cursors(url: str)
 
 
 def test_a_servers_gets_and_creates_make_no_cursor_after_their_first(
-    url: str, monkeypatch: pytest.MonkeyPatch
+    pg_database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     made: list[Any] = []
     original = psycopg.Cursor.__init__
@@ -124,7 +115,7 @@ def test_a_servers_gets_and_creates_make_no_cursor_after_their_first(
         made.append(self)
         original(self, *args, **kwargs)
 
-    settings = Settings.load({"db": url, "start_at": START, "frozen": True}, environ={})
+    settings = Settings.load({"db": pg_database, "start_at": START, "frozen": True}, environ={})
     with create_app(settings).test_client() as http:
         api = ApiClient(http, "sk_rsv_kept_cursors")
         for weeks in (1, 2):  # first sight, then each statement's first run

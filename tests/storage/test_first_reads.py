@@ -16,7 +16,6 @@ import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from mockserver.documents.resources import fixture_path
-from mockserver.integration.local_postgres import PostgresServer
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.server.app import create_app
@@ -30,15 +29,6 @@ from tests.conftest import START
 from tests.storage.test_sandboxes import API, make_store
 
 KEY = "sk_rsv_first_reads"
-
-
-@pytest.fixture
-def pg_database(
-    postgres: PostgresServer, postgres_at_head: str, drop_later: Callable[[str], None]
-) -> Iterator[str]:
-    url = postgres.create_database(template=postgres_at_head)
-    yield url
-    drop_later(url)
 
 
 def clock_of_a_read(store: SandboxStore, key: str = KEY) -> Any:

@@ -13,7 +13,6 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from mockserver.integration.local_postgres import PostgresServer
 from mockserver.storage.database.engine import create_engine
 from mockserver.storage.database.loop_writes import LoopWrites
 from mockserver.storage.database.write_locks import LocksBusy, lock_key, write_options
@@ -22,15 +21,11 @@ NOTE = sa.Table("notes", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=
 
 
 @pytest.fixture
-def engine(
-    postgres: PostgresServer, postgres_at_head: str, drop_later: Callable[[str], None]
-) -> Iterator[sa.Engine]:
-    url = postgres.create_database(template=postgres_at_head)  # with the bounded lock's function
-    engine = create_engine(url)
+def engine(pg_database: str) -> Iterator[sa.Engine]:
+    engine = create_engine(pg_database)
     NOTE.create(engine)
     yield engine
     engine.dispose()
-    drop_later(url)
 
 
 def on_a_loop(work: Callable[[], Any]) -> Any:

@@ -4,7 +4,7 @@ what its handler named ahead goes with that statement, its rows handed out once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -16,7 +16,6 @@ from mockserver.documents.resources import fixture_path
 from mockserver.domain.kernel.customers import ContactDetails
 from mockserver.domain.lifecycle.folios import BookingByUuid
 from mockserver.domain.slots.bookings import NewBooking
-from mockserver.integration.local_postgres import PostgresServer
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.storage.database.read_ahead import StaleOpening
@@ -31,15 +30,8 @@ NAMED = NewBooking(day=FAR_MONDAY, time_slot_id=1, contact=ContactDetails(None, 
 
 
 @pytest.fixture
-def url(postgres: PostgresServer, postgres_at_head: str, drop_later: Callable[[str], None]) -> Iterator[str]:
-    made = postgres.create_database(template=postgres_at_head)
-    yield made
-    drop_later(made)
-
-
-@pytest.fixture
-def store(url: str) -> Iterator[SandboxStore]:
-    made = make_store(url)
+def store(pg_database: str) -> Iterator[SandboxStore]:
+    made = make_store(pg_database)
     clock_of_a_read(made)  # the tenant made, known to the store
     assert made.first_reads.ahead(API, KEY) is None, "no row read yet to go on"
     made.first_reads.read(API, KEY)
@@ -137,12 +129,12 @@ def test_a_moved_row_stops_a_read_before_its_reads_named_ahead_are_handed_out(st
 
 
 def test_a_booking_named_by_its_uuid_brings_the_places_and_lines_its_ids_would_read(
-    url: str, monkeypatch: pytest.MonkeyPatch
+    pg_database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A lifecycle read names the booking its path names. Its places and its order's lines go
     with it, keyed by its uuid, and once its row gives its ids they answer the reads by those
     ids: the records a read by the ids gives, and no statement of their own."""
-    store = make_store(url)
+    store = make_store(pg_database)
     store.ensure_tenants(KEY, ("lifecycle",))
     folio = generate_world(load_blueprint(fixture_path("default-world")), 42).folios[0]
     sent: list[str] = []

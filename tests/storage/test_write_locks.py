@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -15,7 +15,6 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from mockserver.integration.local_postgres import PostgresServer
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from mockserver.storage.database.engine import create_engine
@@ -33,14 +32,10 @@ HELD_S = 0.6
 
 
 @pytest.fixture
-def engine(
-    postgres: PostgresServer, postgres_at_head: str, drop_later: Callable[[str], None]
-) -> Iterator[sa.Engine]:
-    url = postgres.create_database(template=postgres_at_head)
-    engine = create_engine(url)
+def engine(pg_database: str) -> Iterator[sa.Engine]:
+    engine = create_engine(pg_database)
     yield engine
     engine.dispose()
-    drop_later(url)
 
 
 @contextmanager
@@ -98,7 +93,7 @@ def test_only_the_bounded_lock_is_bounded_a_later_wait_in_its_transaction_is_not
 
 
 def test_a_create_refused_its_lock_on_the_loop_leaves_the_loops_connection_answering(
-    engine: sa.Engine,
+    engine: sa.Engine, pg_database: str
 ) -> None:
     """A create whose bounded wait runs out has sent its first reads behind the lock, in the
     pipeline the lock's error aborts: a statement psycopg first prepared there was never made.
@@ -108,7 +103,7 @@ def test_a_create_refused_its_lock_on_the_loop_leaves_the_loops_connection_answe
     key = "sk_rsv_refused_lock"
     app = create_app(
         Settings.load(
-            {"db": engine.url.render_as_string(hide_password=False), "start_at": START, "frozen": True},
+            {"db": pg_database, "start_at": START, "frozen": True},
             environ={},
         )
     )
