@@ -1,6 +1,6 @@
 """What a PostgreSQL statement costs the client: psycopg's cursors in a pipeline, as the store
-sends a create's statements, beside the same statements sent through libpq's own pipeline
-(psycopg's ``pq`` layer), in the same run.
+sent a create's statements until issue 64's twenty-fifth round, beside the same statements sent
+through libpq's own pipeline (psycopg's ``pq`` layer), in the same run.
 
     python benchmarks/statements.py [--transactions 2000] [--rounds 4]
 
@@ -11,24 +11,23 @@ and twenty-third rounds). This measures where that goes, on shapes like a create
 nine columns inserted, a row of ten, two counters updated, a row read back), on one PostgreSQL
 started for the run (``local_postgres.py``):
 
-- **psycopg**: the kept cursors of ``database/cursors.py``, one per statement, each
+- **psycopg**: kept cursors (``database/cursors.py`` before that round), one per statement, each
   ``execute``d inside ``connection.pipeline()``. psycopg flushes and polls the socket after
   each ``execute`` in a pipeline, and keeps its prepared statements by its own names.
-- **libpq**: the same statements prepared once by name, each sent with
-  ``send_query_prepared``, then one sync, one flush and one read of the answers; parameters
-  dumped and rows loaded by psycopg's ``Transformer``, so adaptation costs what it costs
-  psycopg.
+- **libpq**: the store's own way since issue 64's twenty-fifth round
+  (``storage/database/named_statements.py``): each statement named on its second run and sent
+  with ``send_query_prepared``, then one sync, one flush and one read of the answers;
+  parameters dumped and rows loaded by psycopg's ``Transformer``, so adaptation costs what it
+  costs psycopg.
 
 The transactions alternate between the two ways (ABBA in each round); the figures are the
 client's CPU a statement (this process's) and the server's (its backend's, from ``/proc``),
-medians over the rounds. It measures a way of sending, not the store: nothing in
-``mockserver`` sends statements the second way.
+medians over the rounds.
 """
 
 from __future__ import annotations
 
 import argparse
-import select
 import statistics
 import time
 from collections.abc import Callable
@@ -36,10 +35,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import psycopg
-from psycopg import pq
-from psycopg.adapt import PyFormat, Transformer
 
 from mockserver.integration.local_postgres import PostgresServer
+from mockserver.storage.database.cursors import KeptCursors
 
 SCHEMA = [
     "CREATE TABLE customers (tenant_id int, id int, uuid text, name text, email text, email_key text,"
@@ -89,72 +87,24 @@ class ByCursors:
             commit.execute("COMMIT")
 
 
-class ByLibpq:
-    """The same statements, prepared once by name, sent in one libpq pipeline each."""
+class ByStore:
+    """The same statements as the store sends them: each named by the connection on its second
+    run and sent through libpq's pipeline (``storage/database/named_statements.py``)."""
 
     def __init__(self, connection: psycopg.Connection[Any]) -> None:
-        self._pgconn = connection.pgconn
-        self._tx = Transformer(connection)
-        self._prepared: set[bytes] = set()
+        self._kept = KeptCursors(connection)
 
     def transaction(self, n: int) -> None:
-        [rows] = self._pipeline([(b"BEGIN", ()), (READ, (1, n - 1))], read=1)
-        assert isinstance(rows, list)
-        self._pipeline([*zip(WRITES, arguments(n), strict=True), (b"COMMIT", ())], read=None)
-
-    def _pipeline(self, statements: list[tuple[Any, tuple[Any, ...]]], read: int | None) -> list[Any]:
-        pgconn = self._pgconn
-        pgconn.enter_pipeline_mode()
-        answers = []  # the index of each statement's result: a statement prepared first has two
-        try:
-            for sql, args in statements:
-                if not args:
-                    pgconn.send_query_params(sql, None)
-                else:
-                    params = self._tx.dump_sequence(args, [PyFormat.AUTO] * len(args))
-                    name = f"bench_{abs(hash((sql, self._tx.types)))}".encode()
-                    if name not in self._prepared:
-                        pgconn.send_prepare(name, _numbered(sql), param_types=self._tx.types)
-                        answers.append(-1)
-                        self._prepared.add(name)  # a benchmark: a failed prepare ends the run
-                    pgconn.send_query_prepared(name, params, param_formats=self._tx.formats)
-                answers.append(len(answers))
-            pgconn.pipeline_sync()
-            while pgconn.flush():
-                select.select([], [pgconn.socket], [])
-            results = _results(pgconn, len(answers))
-        finally:
-            pgconn.exit_pipeline_mode()
-        loaded = []
-        if read is not None:
-            result = results[[i for i in answers if i >= 0][read]]
-            self._tx.set_pgresult(result)
-            loaded.append(self._tx.load_rows(0, result.ntuples, tuple))
-        return loaded
-
-
-def _numbered(sql: str) -> bytes:
-    query = sql.encode()
-    for number in range(1, query.count(b"%s") + 1):
-        query = query.replace(b"%s", f"${number}".encode(), 1)
-    return query
-
-
-def _results(pgconn: pq.abc.PGconn, wanted: int) -> list[pq.abc.PGresult]:
-    results: list[pq.abc.PGresult] = []
-    while True:
-        pgconn.consume_input()
-        while not pgconn.is_busy():
-            result = pgconn.get_result()
-            if result is None:
-                continue
-            if result.status == pq.ExecStatus.PIPELINE_SYNC:
-                assert len(results) == wanted, (len(results), wanted)
-                return results
-            if result.status not in (pq.ExecStatus.COMMAND_OK, pq.ExecStatus.TUPLES_OK):
-                raise psycopg.errors.error_from_result(result)
-            results.append(result)
-        select.select([pgconn.socket], [], [])
+        kept = self._kept
+        with kept.taking([None, None]) as [begin, read]:
+            with kept.pipeline():
+                begin.execute("BEGIN")
+                read.execute(READ, (1, n - 1))
+            assert isinstance(read.fetchall(), list)
+        with kept.one() as cursor, kept.pipeline():
+            for sql, args in zip(WRITES, arguments(n), strict=True):
+                cursor.execute(sql, args)
+            cursor.execute("COMMIT")
 
 
 def backend_cpu(pid: int) -> float:
@@ -189,7 +139,7 @@ def main() -> None:
             for statement in SCHEMA:
                 connection.execute(statement)
             backend = connection.info.backend_pid
-            ways = {"psycopg": ByCursors(connection).transaction, "libpq": ByLibpq(connection).transaction}
+            ways = {"psycopg": ByCursors(connection).transaction, "libpq": ByStore(connection).transaction}
             figures: dict[str, list[tuple[float, float]]] = {name: [] for name in ways}
             n = 2
             for way in ways.values():  # warm: psycopg prepares a statement on its fifth run

@@ -20,6 +20,7 @@ from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.database.engine import create_engine, writing
 from mockserver.storage.tenancy.sandbox_rows import insert_sandbox
 from tests.storage.test_journal_appends import rows, stored
+from tests.storage.traces import libpq_trace
 
 DIGESTS = ["c" * 64, "d" * 64, "e" * 64]
 
@@ -70,15 +71,9 @@ def synced(connection: sa.Connection, tmp_path: Path) -> Iterator[list[str]]:
     sync, however quickly each answer came."""
     said: list[str] = []
     pgconn = connection.connection.driver_connection.pgconn  # type: ignore[union-attr]
-    with (tmp_path / "trace").open("w+") as trace:
-        pgconn.trace(trace.fileno())
-        pgconn.set_trace_flags(psycopg.pq.Trace.SUPPRESS_TIMESTAMPS)
-        try:
-            yield said
-        finally:
-            pgconn.untrace()
-            trace.seek(0)
-            said.extend(line for line in trace if "ReadyForQuery" in line)
+    with libpq_trace(pgconn, tmp_path) as lines:
+        yield said
+    said.extend(line for line in lines if "ReadyForQuery" in line)
 
 
 def test_a_postgresql_batch_goes_in_two_round_trips_whatever_it_holds(

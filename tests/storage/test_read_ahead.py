@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
-import psycopg
 import pytest
 import sqlalchemy as sa
 
@@ -18,6 +17,7 @@ from mockserver.domain.lifecycle.folios import BookingByUuid
 from mockserver.domain.slots.bookings import NewBooking
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
+from mockserver.storage.database.cursors import Cursor
 from mockserver.storage.database.read_ahead import StaleOpening
 from mockserver.storage.tenancy.first_reads import FirstRead
 from mockserver.storage.tenancy.sandboxes import SandboxStore
@@ -138,7 +138,7 @@ def test_a_booking_named_by_its_uuid_brings_the_places_and_lines_its_ids_would_r
     store.ensure_tenants(KEY, ("lifecycle",))
     folio = generate_world(load_blueprint(fixture_path("default-world")), 42).folios[0]
     sent: list[str] = []
-    execute = psycopg.Cursor.execute
+    execute = Cursor.execute
 
     def counted(cursor: Any, query: Any, *args: Any, **kwargs: Any) -> Any:
         sent.append(str(query))
@@ -154,7 +154,7 @@ def test_a_booking_named_by_its_uuid_brings_the_places_and_lines_its_ids_would_r
             lines = sandbox.lifecycle.entries_of(stored.order.id)
             return places, lines, len(sent)
 
-    monkeypatch.setattr(psycopg.Cursor, "execute", counted)
+    monkeypatch.setattr(Cursor, "execute", counted)
     places, lines, statements = shown((BookingByUuid(folio.uuid),))
     assert places, "the booking holds a place"
     assert lines, "its order has lines"

@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from mockserver.integration.local_postgres import PostgresServer
+from mockserver.storage.database.cursors import KeptCursors
 from mockserver.storage.database.engine import create_engine
 from mockserver.storage.database.plain_reads import PlainReads
 from mockserver.storage.statements.prepared_statements import PreparedStatements
@@ -53,14 +54,14 @@ def test_a_plain_read_sends_them_in_one_pipeline_and_reads_each_ones_rows(
     assert reads is not None
     prepared = PreparedStatements(engine.dialect)
     pipelines = 0
-    pipeline = psycopg.Connection.pipeline
+    pipeline = KeptCursors.pipeline
 
     def counted(self: Any) -> Any:
         nonlocal pipelines
         pipelines += 1
         return pipeline(self)
 
-    monkeypatch.setattr(psycopg.Connection, "pipeline", counted)
+    monkeypatch.setattr(KeptCursors, "pipeline", counted)
     with reads.session(lambda connection: None) as (connection, _):
         assert _plain(all_together(prepared, connection, RUNS)) == ROWS
         assert pipelines == 1

@@ -54,7 +54,7 @@ class PipelinedBatch:
         found = {}
         with self._cursors.taking([shared] * len(digests)) as cursors:
             # A pipeline's set-up and sync cost more than one statement: the usual batch has one sandbox.
-            with self._cursors.driver.pipeline() if len(digests) > 1 else contextlib.nullcontext():
+            with self._cursors.pipeline() if len(digests) > 1 else contextlib.nullcontext():
                 for digest, cursor in zip(digests, cursors, strict=True):
                     shared.send_on(cursor, {"digest": digest})
             for digest, cursor in zip(digests, cursors, strict=True):
@@ -99,7 +99,7 @@ class PipelinedBatch:
         if not self._writes:
             return
         try:
-            with self._cursors.one() as cursor, self._cursors.driver.pipeline():
+            with self._cursors.one() as cursor, self._cursors.pipeline():
                 cursor.execute("BEGIN")
                 for write in self._writes:
                     write(cursor)

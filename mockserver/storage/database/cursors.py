@@ -1,84 +1,125 @@
-"""A PostgreSQL connection's cursors, kept from one statement to the next.
+"""A PostgreSQL connection's cursors: each statement sent through libpq under a name of the
+connection's own (``named_statements.py``), its answer kept on its cursor till read.
 
-A psycopg cursor works out how to send each parameter's type and how to read each column's
-type (its ``Transformer``'s dumpers and loaders), and keeps what it found while it runs the
-same statement (the same query object) again. A cursor made for each statement worked them
-out every time: a row of fifteen columns cost 92 us of CPU on a new cursor against 58 on one
-that ran it last, and a request made two cursors (one booking) to ten (a merchant's create).
-Kept here, a driver connection's cursors are taken for a statement or a pipeline, each the
-cursor that ran its statement last where one is idle, and given back once their rows are read.
-Each holds its last result until its next statement: the statements they serve read a few rows
-each, and at most ``KEPT`` are kept.
-
-A cursor whose block failed is closed, not given back: after a pipeline's error its state is
-psycopg's to know. SQLite's cursors are not kept: one left after ``fetchone`` keeps its
-statement open, and a new one costs next to nothing there.
+A psycopg cursor worked out how to send each parameter and read each column and kept it while
+it ran the same statement again, so the store kept a cursor per statement. Here the
+connection's ``Transformer`` does that work, and a cursor is no more than where a statement's
+answer waits: one is made for each statement of a block, in ``taking``, and dropped after. A
+block's statements go out together in ``pipeline``; outside one, each is a round trip alone.
+SQLAlchemy's own statements still go through psycopg's cursors, unprepared (psycopg's
+preparing is off on these connections: ``named_statements.py`` says why).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-KEPT = 48
-"""The most cursors a connection keeps between statements: one for each statement a worker runs
-often, and a few for statements whose answers are not read."""
+if TYPE_CHECKING:
+    from mockserver.storage.database.named_statements import NamedStatements
 
 INFO_KEY = "booking_sandbox_cursors"
 """Where a pooled connection's ``KeptCursors`` live: its ``info``, which follows the driver's
-connection from checkout to checkout and is dropped with it (a reconnection starts afresh)."""
+connection from checkout to checkout and is dropped with it (a reconnection starts afresh,
+and so do its names)."""
+
+
+class Cursor:
+    """Where one statement's answer waits (a DB-API cursor's part the store uses)."""
+
+    __slots__ = ("_at", "_result", "_session", "closed", "description")
+
+    def __init__(self, session: NamedStatements) -> None:
+        self._session = session
+        self._result: Any = None
+        self._at = 0
+        self.closed = False
+        self.description: list[tuple[str, int]] | None = None
+
+    def execute(self, sql: str, args: Any = None) -> None:
+        self._result = self.description = None
+        self._session.send(self, sql, args)
+
+    def executemany(self, sql: str, many: Sequence[Any]) -> None:
+        """Each set of arguments, in one pipeline; the answer kept is the last one's."""
+        self._result = self.description = None
+        with self.pipeline():
+            for args in many:
+                self._session.send(self, sql, args)
+
+    def answered(self, result: Any) -> None:
+        """The statement's answer (``None``: it failed, or never ran)."""
+        self._result, self._at = result, 0
+        if result is not None and result.nfields:
+            self.description = [(result.fname(i).decode(), result.ftype(i)) for i in range(result.nfields)]
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        result = self._answer()
+        rows = self._session.rows(result, self._at, result.ntuples)
+        self._at = result.ntuples
+        return rows
+
+    def fetchone(self) -> tuple[Any, ...] | None:
+        result = self._answer()
+        if self._at >= result.ntuples:
+            return None
+        self._at += 1
+        return self._session.rows(result, self._at - 1, self._at)[0]
+
+    def close(self) -> None:
+        self.closed = True
+        self._result = None
+
+    @contextmanager
+    def pipeline(self) -> Iterator[None]:
+        with pipeline_of(self._session):
+            yield
+
+    def _answer(self) -> Any:
+        if self._result is None:
+            raise sa.exc.InvalidRequestError("the statement has no answer to read")
+        return self._result
+
+
+@contextmanager
+def pipeline_of(session: NamedStatements) -> Iterator[None]:
+    session.open()
+    try:
+        yield
+    finally:
+        session.close()
 
 
 class KeptCursors:
-    """One driver connection's idle cursors, by the statement each ran last (``None``: any)."""
+    """One driver connection's statements (``NamedStatements``), and cursors for them."""
 
-    __slots__ = ("_free", "_kept", "driver")
+    __slots__ = ("driver", "session")
 
     def __init__(self, driver: Any) -> None:
+        # psycopg is an extra: a SQLite server never imports it.
+        from mockserver.storage.database.named_statements import NamedStatements  # noqa: PLC0415
+
         self.driver = driver
-        self._free: dict[object, list[Any]] = {}
-        self._kept = 0
+        self.session = NamedStatements(driver)
 
-    def take(self, statements: Sequence[object]) -> list[Any]:
-        """A cursor for each statement (the one that ran it last, where it is idle), to be given
-        back with the same statements once their rows are read, or closed."""
-        taken = []
-        for statement in statements:
-            idle = self._free.get(statement)
-            if idle:
-                self._kept -= 1
-                taken.append(idle.pop())
-            else:
-                taken.append(self.driver.cursor())
-        return taken
-
-    def give_back(self, statements: Sequence[object], cursors: list[Any]) -> None:
-        for statement, cursor in zip(statements, cursors, strict=True):
-            if self._kept < KEPT and not cursor.closed:
-                self._free.setdefault(statement, []).append(cursor)
-                self._kept += 1
-            else:
-                cursor.close()
+    def take(self, statements: Sequence[object]) -> list[Cursor]:
+        """A cursor for each statement."""
+        return [Cursor(self.session) for _ in statements]
 
     @contextmanager
-    def taking(self, statements: Sequence[object]) -> Iterator[list[Any]]:
-        """A cursor for each statement, for the block: given back if it ends well, closed if it
-        raises."""
-        cursors = self.take(statements)
-        try:
-            yield cursors
-        except BaseException:
-            close_all(cursors)
-            raise
-        self.give_back(statements, cursors)
+    def taking(self, statements: Sequence[object]) -> Iterator[list[Cursor]]:
+        yield self.take(statements)
 
     @contextmanager
-    def one(self, statement: object = None) -> Iterator[Any]:
-        with self.taking((statement,)) as [cursor]:
-            yield cursor
+    def one(self, statement: object = None) -> Iterator[Cursor]:
+        yield Cursor(self.session)
+
+    def pipeline(self) -> Any:
+        """The block's statements go out together as it ends (its first error raised then)."""
+        return pipeline_of(self.session)
 
 
 def kept_cursors(connection: sa.Connection) -> KeptCursors:

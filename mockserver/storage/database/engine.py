@@ -1,14 +1,13 @@
 """Database engine set-up: the one place that knows each backend's quirks.
 
-Two backends are supported. **SQLite** (a file): several uvicorn workers share it; WAL lets
-readers run beside a writer, and ``BEGIN IMMEDIATE`` takes the write lock at the start of a
-write transaction, so a capacity check and the insert that relies on it cannot interleave
-with another process's; writers queue for it at a gate (``write_gate.py``), not in SQLite's
-sleeping retries. **PostgreSQL** (``postgresql+psycopg://``): several servers on several
-hosts share it; a write transaction names the sandboxes it changes (``write_locks.py``) and
-begins by taking a transaction-scoped advisory lock on each, so writes to one sandbox take
-turns and writes to different sandboxes never wait for each other. Reads block nobody: a
-plain BEGIN on SQLite, autocommit on PostgreSQL (``plain_reads.py``).
+Two backends are supported. **SQLite** (a file): several uvicorn workers share it; WAL lets readers run
+beside a writer, and ``BEGIN IMMEDIATE`` takes the write lock at the start of a write transaction, so a
+capacity check and the insert that relies on it cannot interleave with another process's; writers queue
+for it at a gate (``write_gate.py``), not in SQLite's sleeping retries. **PostgreSQL**
+(``postgresql+psycopg://``): several servers on several hosts share it; a write transaction names the
+sandboxes it changes (``write_locks.py``) and begins by taking a transaction-scoped advisory lock on
+each, so writes to one sandbox take turns and writes to different sandboxes never wait for each other.
+Reads block nobody: a plain BEGIN on SQLite, autocommit on PostgreSQL (``plain_reads.py``).
 """
 
 from __future__ import annotations
@@ -132,6 +131,7 @@ def create_engine(db: str) -> sa.Engine:
 def _postgresql_engine(url: str) -> sa.Engine:
     engine = sa.create_engine(
         url,
+        connect_args={"prepare_threshold": None},  # the store's own names: named_statements.py
         pool_size=POSTGRES_POOL_SIZE,
         max_overflow=POSTGRES_POOL_SIZE,
         json_serializer=dump_json,

@@ -74,6 +74,7 @@ class PlainReads:
             connect_args={
                 "options": "-c default_transaction_read_only=on",
                 "connect_timeout": CONNECT_TIMEOUT_S,
+                "prepare_threshold": None,  # the store's own names (``named_statements.py``)
             },
         )
         event.listen(self._engine, "checkout", refuse_if_closed_by_server)

@@ -126,7 +126,7 @@ class ReadAhead:
         with kept.taking([self._opening, *statements] if opening else statements) as taken:
             cursors = taken[1:] if opening else taken
             try:
-                with kept.driver.pipeline():
+                with kept.pipeline():
                     if opening and self._opening is not None:
                         self.pending = False
                         self._opening.send_on(taken[0], self._params)

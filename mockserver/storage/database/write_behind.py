@@ -100,7 +100,6 @@ class WriteBehind:
         """Takes the first reads' rows, once their pipeline has synced."""
         sent = zip(self._first_reads, self._sent, strict=True)
         rows = [prepared.rows_from(cursor) for (prepared, _), cursor in sent]
-        self._on.give_back(self._first_statements, self._sent)
         self._first_rows, self._sent = rows[: self._ahead_from], []
         ahead = zip(self._first_reads[self._ahead_from :], rows[self._ahead_from :], strict=True)
         for (prepared, params), kept in ahead:
@@ -142,7 +141,7 @@ class WriteBehind:
                 prepared.send_on(cursor, params)
                 return prepared.rows_from(cursor, first=first)
         with on.taking([None, prepared, *[read for read, _ in named]]) as [writes, cursor, *cursors]:
-            with on.driver.pipeline():
+            with on.pipeline():
                 self._send_writes(writes)
                 for ((read, _), given), sent in zip(named.items(), cursors, strict=True):
                     read.send_on(sent, given)
@@ -169,7 +168,7 @@ class WriteBehind:
         """Sends the queued writes now (before a statement that is not sent through here)."""
         self._kept_reads.clear()
         if self._writes:
-            with self._on.one() as cursor, self._on.driver.pipeline():
+            with self._on.one() as cursor, self._on.pipeline():
                 self._send_writes(cursor)
 
     def commit(self) -> None:
@@ -177,7 +176,7 @@ class WriteBehind:
         ``commit`` then finds no transaction to end). Sent as a statement: the driver's
         ``commit`` inside a pipeline syncs, and the pipeline's end syncs again, an empty round trip."""
         if self._writes:
-            with self._on.one() as cursor, self._on.driver.pipeline():
+            with self._on.one() as cursor, self._on.pipeline():
                 self._send_writes(cursor)
                 cursor.execute("COMMIT")
         self._cursors = None

@@ -83,7 +83,7 @@ def begin_postgresql_transaction(connection: sa.Connection) -> None:
     kept = kept_cursors(connection)
     try:
         # One cursor for the statements whose answers are not read: each replaces the last's.
-        with kept.one() as cursor, driver.pipeline():
+        with kept.one() as cursor, kept.pipeline():
             if explicit:
                 cursor.execute("BEGIN")
             for key in keys:

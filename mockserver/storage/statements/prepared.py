@@ -85,7 +85,7 @@ class Prepared:
         return self.rows_from(cursor, first=first)
 
     def send_on(self, cursor: Any, params: Mapping[str, Any]) -> None:
-        """Runs the statement on a driver's cursor, its rows left there (in a psycopg pipeline,
+        """Runs the statement on a driver's cursor, its rows left there (in a pipeline, ``cursors.py``,
         queued until the pipeline syncs)."""
         cursor.execute(self._sql, self._arguments(params))
 
@@ -117,8 +117,8 @@ class Prepared:
     def run_many_on(self, cursor: Any, rows: Sequence[Mapping[str, Any]]) -> None:
         """``run_many`` on a driver's cursor, in whatever transaction its connection is in."""
         if len(rows) == 1:
-            # psycopg runs ``executemany`` in pipeline mode: for one row, its set-up and sync
-            # cost more than the statement (a tenth of a PostgreSQL create's time).
+            # One row: no ``executemany``, whose set-up psycopg's cursors made cost a tenth of a
+            # PostgreSQL create (sqlite3's, and ``cursors.Cursor``'s inside a pipeline, cost little).
             cursor.execute(self._sql, self._arguments(rows[0]))
             return
         cursor.executemany(self._sql, [self._arguments(params) for params in rows])

@@ -2,7 +2,7 @@
 
 On PostgreSQL a plain read's statements are each a round trip (``database/plain_reads.py``):
 a page and its count, or a calendar's reservations and its blocked times, were two one after
-the other. Here they go in one psycopg pipeline, their results read once it has synced, one
+the other. Here they go in one pipeline (``database/cursors.py``), their results read once it has synced, one
 round trip for all (a team's servers on other hosts than their database pay a network round
 trip for each). Elsewhere (SQLite, a write's transaction, a statement SQLAlchemy must run)
 they run one after the other, as they always did: the rows are the same.
@@ -42,7 +42,7 @@ def _pipelined(connection: sa.Connection, ready: list[tuple[Prepared, Mapping[st
         return ahead.all(connection, ready)
     kept = kept_cursors(connection)
     with kept.taking([statement for statement, _ in ready]) as cursors:
-        with kept.driver.pipeline():
+        with kept.pipeline():
             for (statement, given), cursor in zip(ready, cursors, strict=True):
                 statement.send_on(cursor, given)
         return [statement.rows_from(cursor) for (statement, _), cursor in zip(ready, cursors, strict=True)]
