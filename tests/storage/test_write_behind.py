@@ -321,10 +321,10 @@ def test_a_failed_write_sent_behind_fails_the_transaction(database: str, then: s
 def test_a_locking_write_begins_itself_and_hands_its_connection_back_as_it_came(
     postgres: PostgresServer, drop_later: Callable[[str], None]
 ) -> None:
-    """A transaction that takes locks sends its own BEGIN with them, the driver in autocommit
-    (``write_locks.begin_postgresql_transaction``); the next transaction without locks on the same
-    connection, and every connection the pool hands out, has the driver begin it again, so what
-    it does stays one transaction."""
+    """A transaction that takes locks begins in their pipeline (its first statement there sends
+    the BEGIN, ``named_statements.py``); the next transaction without locks on the same
+    connection, and every connection the pool hands out, begins with its first statement too,
+    so what it does stays one transaction."""
     database = postgres.create_database()
     store = make_store(database)
     book(store, "first@example.com", 0)
@@ -340,7 +340,9 @@ def test_a_locking_write_begins_itself_and_hands_its_connection_back_as_it_came(
         assert driver is not None
         connection.execution_options(**write_options(sandbox_hash(KEY)))
         with connection.begin():
-            assert driver.autocommit is True
+            assert driver.pgconn.transaction_status == psycopg.pq.TransactionStatus.INTRANS, (
+                "begun with the locks"
+            )
             connection.execute(sa.text("SELECT 1"))
         connection.execution_options(**{LOCKS_OPTION: ()})
 

@@ -30,22 +30,21 @@ and so do its names)."""
 class Cursor:
     """Where one statement's answer waits (a DB-API cursor's part the store uses)."""
 
-    __slots__ = ("_at", "_result", "_session", "closed", "description")
+    __slots__ = ("_at", "_result", "_session", "closed")
 
     def __init__(self, session: NamedStatements) -> None:
         self._session = session
         self._result: Any = None
         self._at = 0
         self.closed = False
-        self.description: list[tuple[str, int]] | None = None
 
     def execute(self, sql: str, args: Any = None) -> None:
-        self._result = self.description = None
+        self._result = None
         self._session.send(self, sql, args)
 
     def executemany(self, sql: str, many: Sequence[Any]) -> None:
         """Each set of arguments, in one pipeline; the answer kept is the last one's."""
-        self._result = self.description = None
+        self._result = None
         with self.pipeline():
             for args in many:
                 self._session.send(self, sql, args)
@@ -53,8 +52,15 @@ class Cursor:
     def answered(self, result: Any) -> None:
         """The statement's answer (``None``: it failed, or never ran)."""
         self._result, self._at = result, 0
-        if result is not None and result.nfields:
-            self.description = [(result.fname(i).decode(), result.ftype(i)) for i in range(result.nfields)]
+
+    @property
+    def description(self) -> list[tuple[str, int]] | None:
+        """Each column's name and type, worked out when asked: a statement's row maker asks once
+        (``Prepared``), where working it out for every answer cost a GET of one booking 3 %."""
+        result = self._result
+        if result is None or not result.nfields:
+            return None
+        return [(result.fname(i).decode(), result.ftype(i)) for i in range(result.nfields)]
 
     def fetchall(self) -> list[tuple[Any, ...]]:
         result = self._answer()

@@ -60,21 +60,11 @@ class LocksBusy(Exception):
 
 def begin_postgresql_transaction(connection: sa.Connection) -> None:
     # Read committed, so every statement after the lock sees what the previous holder
-    # committed. The locks go in one round trip, not one each; on the event loop they wait at
-    # most ``LOOP_LOCK_WAIT_MS``, then ``LocksBusy``.
+    # committed. The locks go in one round trip, not one each, and the transaction's BEGIN with
+    # them (the first statement sent begins it: ``named_statements.py``); on the event loop
+    # they wait at most ``LOOP_LOCK_WAIT_MS``, then ``LocksBusy``.
     options = connection.get_execution_options()
     keys = options.get(LOCKS_OPTION, ())
-    driver = connection.connection.driver_connection
-    assert driver is not None
-    idle = driver.pgconn.transaction_status == IDLE
-    explicit = bool(keys) and idle
-    # psycopg's own BEGIN waits for a sync of its own, even in a pipeline (libpq's trace shows
-    # it): a round trip before the locks. A transaction that takes locks begins with a BEGIN of
-    # its own in their pipeline instead, the driver in autocommit so it sends none. Every other
-    # transaction is begun by the driver, as before, and every connection goes back to the pool
-    # that way (``implicit_transactions``).
-    if idle and driver.autocommit != explicit:
-        driver.autocommit = explicit
     if not keys:
         return
     # A handler's write reads its first rows after the locks, in the same round trip.
@@ -84,8 +74,6 @@ def begin_postgresql_transaction(connection: sa.Connection) -> None:
     try:
         # One cursor for the statements whose answers are not read: each replaces the last's.
         with kept.one() as cursor, kept.pipeline():
-            if explicit:
-                cursor.execute("BEGIN")
             for key in keys:
                 cursor.execute(BOUNDED_LOCK if bounded else ADVISORY_LOCK, (key,))
             if behind is not None:
@@ -97,8 +85,9 @@ def begin_postgresql_transaction(connection: sa.Connection) -> None:
 
 
 def implicit_transactions(dbapi_connection: Any, _record: Any) -> None:
-    """``checkin``: a connection goes back to the pool with psycopg beginning its transactions
-    itself, as SQLAlchemy and the rest of the code expect of it."""
+    """``checkin``: a connection goes back to the pool beginning its transactions with their first
+    statement, as SQLAlchemy and the rest of the code expect of it (the journal's batches put
+    their slot's connection in autocommit: ``journal_pipeline.py``)."""
     if dbapi_connection is not None and dbapi_connection.pgconn.transaction_status == IDLE:
         dbapi_connection.autocommit = False
 
