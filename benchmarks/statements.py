@@ -96,12 +96,12 @@ class ByStore:
 
     def transaction(self, n: int) -> None:
         kept = self._kept
-        with kept.taking([None, None]) as [begin, read]:
-            with kept.pipeline():
-                begin.execute("BEGIN")
-                read.execute(READ, (1, n - 1))
-            assert isinstance(read.fetchall(), list)
-        with kept.one() as cursor, kept.pipeline():
+        begin, read, cursor = kept.cursors(3)
+        with kept.pipeline():
+            begin.execute("BEGIN")
+            read.execute(READ, (1, n - 1))
+        assert isinstance(read.fetchall(), list)
+        with kept.pipeline():
             for sql, args in zip(WRITES, arguments(n), strict=True):
                 cursor.execute(sql, args)
             cursor.execute("COMMIT")

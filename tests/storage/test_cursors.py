@@ -31,7 +31,8 @@ def engine(pg_database: str) -> Iterator[sa.Engine]:
 
 
 def test_a_cursor_reads_its_answer_from_where_it_stopped(engine: sa.Engine) -> None:
-    with engine.connect() as connection, kept_cursors(connection).one() as cursor:
+    with engine.connect() as connection:
+        cursor = kept_cursors(connection).cursor()
         assert isinstance(cursor, Cursor)
         with pytest.raises(sa.exc.InvalidRequestError):
             cursor.fetchall()  # nothing sent yet
@@ -50,9 +51,9 @@ def test_a_driver_connection_has_one_set_and_a_new_connection_a_new_one(engine: 
         connection.invalidate()  # the pooled record reconnects: its names went with the old one
         connection.execute(sa.text("SELECT 1"))
         assert kept_cursors(connection) is not kept
-        with kept_cursors(connection).one() as cursor:
-            cursor.execute("SELECT %s + 1", (4,))
-            assert cursor.fetchall() == [(5,)]
+        cursor = kept_cursors(connection).cursor()
+        cursor.execute("SELECT %s + 1", (4,))
+        assert cursor.fetchall() == [(5,)]
 
 
 def test_a_servers_gets_and_creates_prepare_nothing_after_their_first(

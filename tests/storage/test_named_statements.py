@@ -55,9 +55,9 @@ def traced(kept: KeptCursors, tmp_path: Path) -> Iterator[list[str]]:
 
 
 def plus_one(kept: KeptCursors, n: int) -> list[tuple[Any, ...]]:
-    with kept.one() as cursor:
-        cursor.execute(PLUS_ONE, {"n": n})
-        return cursor.fetchall()
+    cursor = kept.cursor()
+    cursor.execute(PLUS_ONE, {"n": n})
+    return cursor.fetchall()
 
 
 def in_one_pipeline(kept: KeptCursors, sent: list[tuple[Any, str, int]]) -> None:
@@ -92,11 +92,11 @@ def test_a_name_whose_parse_followed_a_failed_statement_is_not_counted_made(
     with engine.connect() as connection:
         kept = kept_cursors(connection)
         plus_one(kept, 1)
-        with kept.taking([None, None]) as [failing, after]:
-            # The second its second run: named here, never made.
-            sent = [(failing, FAILING, 0), (after, PLUS_ONE, 2)]
-            with pytest.raises(psycopg.errors.DivisionByZero):
-                in_one_pipeline(kept, sent)
+        failing, after = kept.cursors(2)
+        # PLUS_ONE's second run: named here, never made.
+        sent = [(failing, FAILING, 0), (after, PLUS_ONE, 2)]
+        with pytest.raises(psycopg.errors.DivisionByZero):
+            in_one_pipeline(kept, sent)
         with pytest.raises(sa.exc.InvalidRequestError):
             after.fetchall()  # aborted: no answer
         kept.driver.rollback()
@@ -140,14 +140,14 @@ def test_the_stores_engines_leave_preparing_to_the_store(engine: sa.Engine) -> N
 def test_a_pipelines_first_error_is_raised_once_all_of_it_is_read(engine: sa.Engine) -> None:
     with engine.connect() as connection:
         kept = kept_cursors(connection)
-        with kept.taking([None] * 3) as [before, failing, after]:
-            sent = [(before, PLUS_ONE, 1), (failing, FAILING, 0), (after, FAILING, 0)]  # the last aborted
-            with pytest.raises(psycopg.errors.DivisionByZero):
-                in_one_pipeline(kept, sent)
-            assert before.fetchall() == [(2,)], "run before the error"
-            for unanswered in (failing, after):
-                with pytest.raises(sa.exc.InvalidRequestError):
-                    unanswered.fetchone()
+        before, failing, after = kept.cursors(3)
+        sent = [(before, PLUS_ONE, 1), (failing, FAILING, 0), (after, FAILING, 0)]  # the last aborted
+        with pytest.raises(psycopg.errors.DivisionByZero):
+            in_one_pipeline(kept, sent)
+        assert before.fetchall() == [(2,)], "run before the error"
+        for unanswered in (failing, after):
+            with pytest.raises(sa.exc.InvalidRequestError):
+                unanswered.fetchone()
         kept.driver.rollback()
         assert plus_one(kept, 5) == [(6,)], "the connection answers after its rollback"
         kept.driver.rollback()
@@ -173,11 +173,11 @@ def test_many_statements_go_in_one_pipeline_and_all_run(engine: sa.Engine) -> No
     with engine.connect() as connection:
         connection.execute(sa.text("CREATE TEMPORARY TABLE numbers (n int, pad text)"))
         kept = kept_cursors(connection)
-        with kept.one() as cursor:
-            cursor.executemany("INSERT INTO numbers VALUES (%s, %s)", [(n, "x" * 200) for n in range(5000)])
-            cursor.execute("SELECT count(*), sum(n) FROM numbers")
-            assert cursor.fetchone() == (5000, sum(range(5000)))
-            assert cursor.fetchone() is None
+        cursor = kept.cursor()
+        cursor.executemany("INSERT INTO numbers VALUES (%s, %s)", [(n, "x" * 200) for n in range(5000)])
+        cursor.execute("SELECT count(*), sum(n) FROM numbers")
+        assert cursor.fetchone() == (5000, sum(range(5000)))
+        assert cursor.fetchone() is None
         kept.driver.rollback()
 
 
@@ -190,9 +190,9 @@ def test_past_the_bound_a_statement_is_sent_unnamed(
         with traced(kept, tmp_path) as sent:
             for _ in range(3):
                 plus_one(kept, 1)
-                with kept.one() as cursor:
-                    cursor.execute(FAILING, {"n": 1})
-                    assert cursor.fetchall() == [(1,)]
+                cursor = kept.cursor()
+                cursor.execute(FAILING, {"n": 1})
+                assert cursor.fetchall() == [(1,)]
         assert sent.count('Parse ""') == 4, "the second statement's every run, and each one's first"
         assert 'Parse "booking_sandbox_1"' in sent
         kept.driver.rollback()

@@ -14,7 +14,6 @@ nothing, as before.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -52,27 +51,25 @@ class PipelinedBatch:
     def clock_rows(self, digests: list[str]) -> dict[str, Any]:
         shared = self._prepared(SHARED_ROW)
         found = {}
-        with self._cursors.taking([shared] * len(digests)) as cursors:
-            # A pipeline's set-up and sync cost more than one statement: the usual batch has one sandbox.
-            with self._cursors.pipeline() if len(digests) > 1 else contextlib.nullcontext():
-                for digest, cursor in zip(digests, cursors, strict=True):
-                    shared.send_on(cursor, {"digest": digest})
+        cursors = self._cursors.cursors(len(digests))
+        with self._cursors.pipeline():
             for digest, cursor in zip(digests, cursors, strict=True):
-                rows = shared.rows_from(cursor, first=True)
-                if rows:
-                    found[digest] = rows[0]
+                shared.send_on(cursor, {"digest": digest})
+        for digest, cursor in zip(digests, cursors, strict=True):
+            rows = shared.rows_from(cursor, first=True)
+            if rows:
+                found[digest] = rows[0]
         return found
 
     def newest_id(self) -> int:
         newest = self._prepared(self._newest)
-        with self._cursors.one(newest) as cursor:
-            [row] = newest.run_on(cursor, {})
+        [row] = newest.run_on(self._cursors.cursor(), {})
         return int(row[0] or 0)
 
     def present(self, ids: list[int]) -> set[int]:
-        with self._cursors.one() as cursor:
-            cursor.execute(self._present % ", ".join(["%s"] * len(ids)), ids)
-            return {row[0] for row in cursor.fetchall()}
+        cursor = self._cursors.cursor()
+        cursor.execute(self._present % ", ".join(["%s"] * len(ids)), ids)
+        return {row[0] for row in cursor.fetchall()}
 
     def insert(self, rows: Sequence[Mapping[str, Any]]) -> None:
         insert = self._statements.prepared_insert(journal, tuple(rows[0]))
@@ -99,7 +96,8 @@ class PipelinedBatch:
         if not self._writes:
             return
         try:
-            with self._cursors.one() as cursor, self._cursors.pipeline():
+            cursor = self._cursors.cursor()
+            with self._cursors.pipeline():
                 cursor.execute("BEGIN")
                 for write in self._writes:
                     write(cursor)

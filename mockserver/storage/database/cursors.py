@@ -4,7 +4,7 @@ connection's own (``named_statements.py``), its answer kept on its cursor till r
 A psycopg cursor worked out how to send each parameter and read each column and kept it while
 it ran the same statement again, so the store kept a cursor per statement. Here the
 connection's ``Transformer`` does that work, and a cursor is no more than where a statement's
-answer waits: one is made for each statement of a block, in ``taking``, and dropped after. A
+answer waits: one is made for each statement whose answer a block reads, and dropped after. A
 block's statements go out together in ``pipeline``; outside one, each is a round trip alone.
 SQLAlchemy's own statements still go through psycopg's cursors, unprepared (psycopg's
 preparing is off on these connections: ``named_statements.py`` says why).
@@ -30,13 +30,12 @@ and so do its names)."""
 class Cursor:
     """Where one statement's answer waits (a DB-API cursor's part the store uses)."""
 
-    __slots__ = ("_at", "_result", "_session", "closed")
+    __slots__ = ("_at", "_result", "_session")
 
     def __init__(self, session: NamedStatements) -> None:
         self._session = session
         self._result: Any = None
         self._at = 0
-        self.closed = False
 
     def execute(self, sql: str, args: Any = None) -> None:
         self._result = None
@@ -75,10 +74,6 @@ class Cursor:
         self._at += 1
         return self._session.rows(result, self._at - 1, self._at)[0]
 
-    def close(self) -> None:
-        self.closed = True
-        self._result = None
-
     @contextmanager
     def pipeline(self) -> Iterator[None]:
         with pipeline_of(self._session):
@@ -111,17 +106,12 @@ class KeptCursors:
         self.driver = driver
         self.session = NamedStatements(driver)
 
-    def take(self, statements: Sequence[object]) -> list[Cursor]:
-        """A cursor for each statement."""
-        return [Cursor(self.session) for _ in statements]
+    def cursor(self) -> Cursor:
+        """Where a statement's answer waits (one each, for the answers a block reads)."""
+        return Cursor(self.session)
 
-    @contextmanager
-    def taking(self, statements: Sequence[object]) -> Iterator[list[Cursor]]:
-        yield self.take(statements)
-
-    @contextmanager
-    def one(self, statement: object = None) -> Iterator[Cursor]:
-        yield Cursor(self.session)
+    def cursors(self, count: int) -> list[Cursor]:
+        return [Cursor(self.session) for _ in range(count)]
 
     def pipeline(self) -> Any:
         """The block's statements go out together as it ends (its first error raised then)."""
@@ -135,8 +125,3 @@ def kept_cursors(connection: sa.Connection) -> KeptCursors:
     if kept is None:
         kept = pooled.info[INFO_KEY] = KeptCursors(pooled.driver_connection)
     return kept
-
-
-def close_all(cursors: list[Any]) -> None:
-    for cursor in cursors:
-        cursor.close()

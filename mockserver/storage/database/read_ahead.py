@@ -96,9 +96,9 @@ class ReadAhead:
         """``prepared``'s rows: kept, or sent with whatever is unsent in one round trip."""
         key = (prepared, read_key(params))
         if key not in self._kept and not self.unsent:
-            with kept_cursors(connection).one(prepared) as cursor:
-                prepared.send_on(cursor, params)
-                return prepared.rows_from(cursor, first=first)
+            cursor = kept_cursors(connection).cursor()
+            prepared.send_on(cursor, params)
+            return prepared.rows_from(cursor, first=first)
         rows = self.all(connection, [(prepared, params)])[0]
         return rows[:1] if first else rows
 
@@ -122,24 +122,22 @@ class ReadAhead:
         kept = kept_cursors(connection)
         unsent, self._unsent = list(self._unsent.items()), {}
         opening = self.pending
-        statements = [prepared for (prepared, _), _ in unsent]
-        with kept.taking([self._opening, *statements] if opening else statements) as taken:
-            cursors = taken[1:] if opening else taken
-            try:
-                with kept.pipeline():
-                    if opening and self._opening is not None:
-                        self.pending = False
-                        self._opening.send_on(taken[0], self._params)
-                    for ((prepared, _), params), cursor in zip(unsent, cursors, strict=True):
-                        prepared.send_on(cursor, params)
-            except connection.dialect.loaded_dbapi.Error as error:
-                if not opening or not self._dropped(connection, error):
-                    raise
-                raise StaleOpening from error
-            if opening:
-                self._take(taken[0])
-            for (key, _), cursor in zip(unsent, cursors, strict=True):
-                self._kept[key] = key[0].rows_from(cursor)
+        first, *cursors = kept.cursors(1 + len(unsent))
+        try:
+            with kept.pipeline():
+                if opening and self._opening is not None:
+                    self.pending = False
+                    self._opening.send_on(first, self._params)
+                for ((prepared, _), params), cursor in zip(unsent, cursors, strict=True):
+                    prepared.send_on(cursor, params)
+        except connection.dialect.loaded_dbapi.Error as error:
+            if not opening or not self._dropped(connection, error):
+                raise
+            raise StaleOpening from error
+        if opening:
+            self._take(first)
+        for (key, _), cursor in zip(unsent, cursors, strict=True):
+            self._kept[key] = key[0].rows_from(cursor)
 
     def _take(self, cursor: Any) -> None:
         assert self._opening is not None, "an opening was sent"

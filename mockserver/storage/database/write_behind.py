@@ -37,7 +37,7 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 
-from mockserver.storage.database.cursors import KeptCursors, close_all
+from mockserver.storage.database.cursors import KeptCursors
 
 WRITE_BEHIND_OPTION = "sandbox_write_behind"
 """The execution option that holds a transaction's ``WriteBehind`` (one transaction's)."""
@@ -70,7 +70,6 @@ class WriteBehind:
         ahead: Sequence[tuple[Prepared, Mapping[str, Any]]] = (),
     ) -> None:
         self._first_reads = [*first_reads, *ahead]
-        self._first_statements = [prepared for prepared, _ in self._first_reads]
         self._ahead_from = len(first_reads)
         self._kept_reads: dict[tuple[Prepared, Any], list[Any]] = {}
         """Reads ahead's rows, by statement and parameters, until used or a write may change them."""
@@ -92,7 +91,7 @@ class WriteBehind:
         """Sends the first reads, in the pipeline that has just asked for the locks, on the
         transaction's connection's cursors."""
         self._cursors = cursors
-        self._sent = cursors.take(self._first_statements)
+        self._sent = cursors.cursors(len(self._first_reads))
         for (prepared, params), cursor in zip(self._first_reads, self._sent, strict=True):
             prepared.send_on(cursor, params)
 
@@ -137,18 +136,18 @@ class WriteBehind:
             named.pop(key, None)
         on = self._on
         if not self._writes and not named:
-            with on.one(prepared) as cursor:
-                prepared.send_on(cursor, params)
-                return prepared.rows_from(cursor, first=first)
-        with on.taking([None, prepared, *[read for read, _ in named]]) as [writes, cursor, *cursors]:
-            with on.pipeline():
-                self._send_writes(writes)
-                for ((read, _), given), sent in zip(named.items(), cursors, strict=True):
-                    read.send_on(sent, given)
-                prepared.send_on(cursor, params)
-            for (key, _), sent in zip(named.items(), cursors, strict=True):
-                self._kept_reads[key] = key[0].rows_from(sent)
+            cursor = on.cursor()
+            prepared.send_on(cursor, params)
             return prepared.rows_from(cursor, first=first)
+        writes, cursor, *cursors = on.cursors(2 + len(named))
+        with on.pipeline():
+            self._send_writes(writes)
+            for ((read, _), given), sent in zip(named.items(), cursors, strict=True):
+                read.send_on(sent, given)
+            prepared.send_on(cursor, params)
+        for (key, _), sent in zip(named.items(), cursors, strict=True):
+            self._kept_reads[key] = key[0].rows_from(sent)
+        return prepared.rows_from(cursor, first=first)
 
     def name(self, prepared: Prepared, params: Mapping[str, Any]) -> None:
         """A read the transaction will make soon (found with what it read): sent with its next
@@ -168,15 +167,16 @@ class WriteBehind:
         """Sends the queued writes now (before a statement that is not sent through here)."""
         self._kept_reads.clear()
         if self._writes:
-            with self._on.one() as cursor, self._on.pipeline():
-                self._send_writes(cursor)
+            with self._on.pipeline():
+                self._send_writes(self._on.cursor())
 
     def commit(self) -> None:
         """Sends the queued writes and the ``COMMIT`` in one round trip (the driver's own
         ``commit`` then finds no transaction to end). Sent as a statement: the driver's
         ``commit`` inside a pipeline syncs, and the pipeline's end syncs again, an empty round trip."""
         if self._writes:
-            with self._on.one() as cursor, self._on.pipeline():
+            cursor = self._on.cursor()
+            with self._on.pipeline():
                 self._send_writes(cursor)
                 cursor.execute("COMMIT")
         self._cursors = None
@@ -185,9 +185,7 @@ class WriteBehind:
 
     def discard(self) -> None:
         """Drops the queued writes: the transaction is rolled back."""
-        self._writes, self._cursors = [], None
-        close_all(self._sent)  # sent with locks that failed: their state is the driver's
-        self._sent = []
+        self._writes, self._cursors, self._sent = [], None, []
         self._kept_reads.clear()
         self._named.clear()
 

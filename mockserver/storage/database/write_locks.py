@@ -73,7 +73,8 @@ def begin_postgresql_transaction(connection: sa.Connection) -> None:
     kept = kept_cursors(connection)
     try:
         # One cursor for the statements whose answers are not read: each replaces the last's.
-        with kept.one() as cursor, kept.pipeline():
+        cursor = kept.cursor()
+        with kept.pipeline():
             for key in keys:
                 cursor.execute(BOUNDED_LOCK if bounded else ADVISORY_LOCK, (key,))
             if behind is not None:

@@ -14,7 +14,7 @@ goes through SQLAlchemy. Each runs in its connection's transaction.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager, closing
+from contextlib import AbstractContextManager, closing, nullcontext
 from typing import Any, cast
 
 import sqlalchemy as sa
@@ -143,7 +143,7 @@ class Prepared:
         if not connection.in_transaction():
             connection.begin()  # as SQLAlchemy's own first execute would
         if self._server:
-            return kept_cursors(connection).one(self)
+            return nullcontext(kept_cursors(connection).cursor())
         return closing(connection.connection.cursor())
 
     def _row_maker(self, description: Sequence[Sequence[Any]]) -> Callable[[Sequence[Any]], Row]:

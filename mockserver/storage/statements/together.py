@@ -41,8 +41,8 @@ def _pipelined(connection: sa.Connection, ready: list[tuple[Prepared, Mapping[st
     if ahead is not None:  # with what the session has not sent yet (its opening first), or kept
         return ahead.all(connection, ready)
     kept = kept_cursors(connection)
-    with kept.taking([statement for statement, _ in ready]) as cursors:
-        with kept.pipeline():
-            for (statement, given), cursor in zip(ready, cursors, strict=True):
-                statement.send_on(cursor, given)
-        return [statement.rows_from(cursor) for (statement, _), cursor in zip(ready, cursors, strict=True)]
+    cursors = kept.cursors(len(ready))
+    with kept.pipeline():
+        for (statement, given), cursor in zip(ready, cursors, strict=True):
+            statement.send_on(cursor, given)
+    return [statement.rows_from(cursor) for (statement, _), cursor in zip(ready, cursors, strict=True)]
