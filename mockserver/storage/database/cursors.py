@@ -12,8 +12,8 @@ preparing is off on these connections: ``named_statements.py`` says why).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -44,7 +44,7 @@ class Cursor:
     def executemany(self, sql: str, many: Sequence[Any]) -> None:
         """Each set of arguments, in one pipeline; the answer kept is the last one's."""
         self._result = None
-        with self.pipeline():
+        with self._session.pipeline():
             for args in many:
                 self._session.send(self, sql, args)
 
@@ -74,24 +74,10 @@ class Cursor:
         self._at += 1
         return self._session.rows(result, self._at - 1, self._at)[0]
 
-    @contextmanager
-    def pipeline(self) -> Iterator[None]:
-        with pipeline_of(self._session):
-            yield
-
     def _answer(self) -> Any:
         if self._result is None:
             raise sa.exc.InvalidRequestError("the statement has no answer to read")
         return self._result
-
-
-@contextmanager
-def pipeline_of(session: NamedStatements) -> Iterator[None]:
-    session.open()
-    try:
-        yield
-    finally:
-        session.close()
 
 
 class KeptCursors:
@@ -113,9 +99,9 @@ class KeptCursors:
     def cursors(self, count: int) -> list[Cursor]:
         return [Cursor(self.session) for _ in range(count)]
 
-    def pipeline(self) -> Any:
+    def pipeline(self) -> AbstractContextManager[None]:
         """The block's statements go out together as it ends (its first error raised then)."""
-        return pipeline_of(self.session)
+        return self.session.pipeline()
 
 
 def kept_cursors(connection: sa.Connection) -> KeptCursors:

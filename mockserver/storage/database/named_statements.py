@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 import select
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from psycopg import errors, pq
@@ -101,21 +102,27 @@ class NamedStatements:
         if self._depth:
             self._send(cursor, sql, args)
             return
-        self.open()
-        try:
+        with self.pipeline():
             self._send(cursor, sql, args)
-        finally:
-            self.close()
 
-    def open(self) -> None:
-        """Opens a pipeline (or a pipeline inside one, which goes out with the outer one)."""
+    @contextmanager
+    def pipeline(self) -> Iterator[None]:
+        """The block's statements go out together as it ends, its first error raised then (a
+        pipeline inside one goes out with the outer one)."""
+        self._open()
+        try:
+            yield
+        finally:
+            self._close()
+
+    def _open(self) -> None:
         self._depth += 1
         if self._depth == 1:
             self._pgconn.enter_pipeline_mode()
             self._sent, self._began = [], False
             self._parsing.clear()
 
-    def close(self) -> None:
+    def _close(self) -> None:
         """Sends what the pipeline holds, reads every answer, and raises the first error."""
         self._depth -= 1
         if self._depth:
