@@ -239,3 +239,18 @@ def test_begin_says_what_psycopgs_own_would() -> None:
     assert begin_command(Settings(isolation_level=level, read_only=True, deferrable=False)) == (
         b"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY NOT DEFERRABLE"
     )
+
+
+def test_a_pipeline_libpq_refused_to_open_leaves_the_next_one_to_open(engine: sa.Engine) -> None:
+    """libpq refuses pipeline mode on a connection still answering something else: that
+    statement fails, and the next, once the connection is free, goes out as usual."""
+    with engine.connect() as connection:
+        kept = kept_cursors(connection)
+        pgconn = kept.driver.pgconn
+        pgconn.send_query(b"SELECT 1")  # answered, not yet read
+        with pytest.raises(psycopg.OperationalError):
+            plus_one(kept, 1)
+        while pgconn.get_result() is not None:
+            pass
+        assert plus_one(kept, 2) == [(3,)]
+        kept.driver.rollback()

@@ -116,11 +116,11 @@ class NamedStatements:
             self._close()
 
     def _open(self) -> None:
-        self._depth += 1
-        if self._depth == 1:
+        if not self._depth:  # counted once open: a connection libpq refused stays out of one
             self._pgconn.enter_pipeline_mode()
             self._sent, self._began = [], False
             self._parsing.clear()
+        self._depth += 1
 
     def _close(self) -> None:
         """Sends what the pipeline holds, reads every answer, and raises the first error."""
