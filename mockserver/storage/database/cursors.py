@@ -83,14 +83,18 @@ class Cursor:
 class KeptCursors:
     """One driver connection's statements (``NamedStatements``), and cursors for them."""
 
-    __slots__ = ("driver", "session")
+    __slots__ = ("session",)
 
     def __init__(self, driver: Any) -> None:
         # psycopg is an extra: a SQLite server never imports it.
         from mockserver.storage.database.named_statements import NamedStatements  # noqa: PLC0415
 
-        self.driver = driver
         self.session = NamedStatements(driver)
+
+    @property
+    def driver(self) -> Any:
+        """The psycopg connection the statements go on (the session's)."""
+        return self.session.driver
 
     def cursor(self) -> Cursor:
         """Where a statement's answer waits (one each, for the answers a block reads)."""
