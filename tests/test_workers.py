@@ -3,6 +3,7 @@ a worker that dies is replaced, and all stop together."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -15,7 +16,14 @@ import pytest
 
 from mockserver.integration.local_server import free_port, wait_until_up
 from mockserver.server.settings import Settings
-from mockserver.server.workers import BOOT_FAILED, REPLACEMENT, Family, listener_for, uvicorn_config
+from mockserver.server.workers import (
+    BOOT_FAILED,
+    REPLACEMENT,
+    YOUNG_COLLECTION_AFTER,
+    Family,
+    listener_for,
+    uvicorn_config,
+)
 from tests.conftest import START, occurrence
 from tests.test_serve import call, serving
 
@@ -244,3 +252,27 @@ def test_a_replacement_that_cannot_import_ends_as_one_that_could_not_start(tmp_p
     )
     assert finished.returncode == BOOT_FAILED
     assert "changed on disk under a running server" in finished.stderr
+
+
+def test_a_workers_app_is_frozen_once_built_and_young_objects_wait_longer_for_a_collection(
+    tmp_path: Path,
+) -> None:
+    # A process of its own: the collector's settings are the whole process's.
+    program = f"""
+import gc, json
+from mockserver.server.settings import Settings
+from mockserver.server import workers
+before = len(gc.get_objects())
+workers._app_and_refusal(Settings.load({{"db": {str(tmp_path / "sandbox.db")!r}}}, environ={{}}))
+print(json.dumps([before, len(gc.get_objects()), gc.get_freeze_count(), gc.get_threshold()[0]]))
+"""
+    ran = subprocess.run(
+        [sys.executable, "-c", program], check=False, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    imported, walked, frozen, young = json.loads(ran.stdout.splitlines()[-1])
+    # Everything imported and built is out of the collector's walks (tens of thousands of
+    # objects); what is left is what the freeze's own call made.
+    assert frozen > imported > 10_000
+    assert walked < 100
+    assert young == YOUNG_COLLECTION_AFTER > 700

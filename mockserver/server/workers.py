@@ -53,6 +53,8 @@ BOOT_FAILED = 3
 # uvicorn ticks every 0.1 s: the family is looked after every half second.
 TICKS_PER_CHECK = 5
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+# Net allocations of tracked objects before the youngest generation is collected (CPython: 700).
+YOUNG_COLLECTION_AFTER = 7_000
 # A replacement worker's program. One that cannot even import (the code on disk changed under
 # a running server) ends as one that could not start: else it would be started every half second.
 REPLACEMENT = f"""
@@ -211,7 +213,20 @@ def _serve_and_exit(settings: Settings, listener: socket.socket, parent: int) ->
 
 def _app_and_refusal(settings: Settings) -> tuple[Any, Refusal]:
     server = create_server(settings)
+    settle_collector()
     return server.app, server.renderer.refusal
+
+
+def settle_collector() -> None:
+    """Once a worker's app is built: the app lives as long as the process, so it is frozen and
+    no collection walks it; and the youngest generation waits for ``YOUNG_COLLECTION_AFTER``
+    allocations. A request that waits on the loop (PostgreSQL's reads) keeps its coroutines,
+    their cells and its rows alive while the others run, a few hundred objects each: at 700 the
+    youngest generation was collected every turn, each time promoting requests still in flight
+    to the older ones, and so to full collections of every object the app had built (served
+    GETs on PostgreSQL: 23 us of a request's 0.45 ms in the collector, 0.6 us after)."""
+    gc.freeze()
+    gc.set_threshold(YOUNG_COLLECTION_AFTER, *gc.get_threshold()[1:])
 
 
 def uvicorn_config(settings: Settings, app: Any, refusal: Refusal = plain_refusal) -> uvicorn.Config:
