@@ -3,6 +3,7 @@ one more, whatever it holds; a statement failing among the writes leaves nothing
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +15,7 @@ import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import SandboxClock
 from mockserver.integration.local_postgres import PostgresServer
-from mockserver.storage.control.journal_appends import ShardAppends
+from mockserver.storage.control.journal_appends import TRIM, TRIM_BYTES, ShardAppends
 from mockserver.storage.control.journal_schema import coverage
 from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.database.engine import create_engine, writing
@@ -125,3 +126,30 @@ def write_a_taken_id(appends: ShardAppends, engine: sa.Engine, lease: sa.Connect
         appending.insert(rows(2, 1, digest))
         appending.insert(rows(1, 1, digest))  # taken: the pipeline stops here
         appending.insert(rows(3, 1, digest))
+
+
+def test_the_slots_trims_walk_a_sandboxs_newest_entries_along_the_index_before_any_statistics(
+    slot: tuple[sa.Engine, JournalShards, ShardAppends],
+) -> None:
+    engine, shards, appends = slot
+    lease = shards.lease()
+    assert lease is not None
+    for first in range(1, 3000, 500):  # three sandboxes' entries, as the writer leaves them
+        with appends.transaction(engine, lease) as appending:
+            for n, digest in enumerate(DIGESTS):
+                appending.insert(rows(first + n * 10_000, 500, digest))
+    with appends.transaction(engine, lease) as appending:
+        appending.trim(DIGESTS[0], 1000)  # leaves dead entries behind, as every trim does
+    given = {"digest": DIGESTS[0], "skipped": 999, "max_bytes": 1 << 20}
+    for trim in (TRIM, TRIM_BYTES):
+        compiled = trim.compile(dialect=engine.dialect)
+        params = {**compiled.params, **{name: given[name] for name in compiled.params if name in given}}
+        [(plan,)] = lease.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", params).all()
+        nodes = json.dumps(plan)
+        # Backwards along (sandbox, id, size), stopping at the limit: never every index entry the
+        # sandbox ever had (a bitmap), nor the whole table (the planner's guesses without
+        # statistics, which the table has none of until autovacuum first analyses it).
+        assert '"Scan Direction": "Backward"' in nodes, nodes
+        assert "Bitmap" not in nodes, nodes
+        assert "Seq Scan" not in nodes, nodes
+    lease.rollback()
