@@ -143,7 +143,7 @@ def test_the_slots_trims_walk_a_sandboxs_newest_entries_along_the_index_before_a
     given = {"digest": DIGESTS[0], "skipped": 999, "max_bytes": 1 << 20}
     for trim in (TRIM, TRIM_BYTES):
         compiled = trim.compile(dialect=engine.dialect)
-        params = {**compiled.params, **{name: given[name] for name in compiled.params if name in given}}
+        params = {name: given.get(name, value) for name, value in compiled.params.items()}
         [(plan,)] = lease.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", params).all()
         nodes = json.dumps(plan)
         # Backwards along (sandbox, id, size), stopping at the limit: never every index entry the
