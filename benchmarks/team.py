@@ -9,7 +9,8 @@ started here on a free port (``mockserver/integration/local_postgres.py``), or w
 (the benchmark makes one a configuration there and drops it). Every server runs as
 ``serve`` does by default (2 workers, validation and the journal on). A load of 32
 connections is split over the servers, one wrk per server, all at once, as a load balancer
-would spread them; a figure is their sum (p99 the worst). GET reads one booking; POST
+would spread them; a figure is their sum (p99 the worst). GET reads one booking, measured
+after a second of the same GETs (a fresh server's first requests seed the key's world); POST
 creates a booking on a free place of a group class, every one a real insert answered 201.
 
 Then the kit's own traffic: three runs of ``booking-sandbox contract --api reservekit-v1
