@@ -7,7 +7,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from mockserver.integration.local_postgres import PostgresServer
-from mockserver.storage.control.journal_shards import SHARD_SLOTS, JournalShards, entry_id
+from mockserver.storage.control.journal_shards import SHARD_CACHE, SHARD_SLOTS, JournalShards, entry_id
 from mockserver.storage.database.engine import create_engine
 
 
@@ -20,6 +20,24 @@ def test_each_process_writes_its_own_shard_and_reads_every_shard(tmp_path: Path)
     shard_files = sorted(p.name for p in (tmp_path / "s.db.journal").glob("shard-*.db"))
     assert shard_files == ["shard-0.db", "shard-1.db"]
     assert len(first.readers()) == len(second.readers()) == 2
+
+
+def test_a_shards_connections_keep_a_bounded_page_cache_and_the_sandboxes_database_sqlites(
+    tmp_path: Path,
+) -> None:
+    main = create_engine(str(tmp_path / "s.db"))
+    writer, reader = JournalShards(main), JournalShards(main)
+    shards = [writer.own()[1], *reader.readers()]
+    assert len(shards) == 2, "its own shard, and the same file as another process reads it"
+
+    def cache_size(engine: sa.Engine) -> int:
+        with engine.connect() as connection:
+            return int(connection.exec_driver_sql("PRAGMA cache_size").scalar_one())
+
+    bound = -int(SHARD_CACHE.rpartition("-")[2])
+    assert [cache_size(shard) for shard in shards] == [bound] * 2
+    assert bound > -2000, "smaller than SQLite's own 2 MB"
+    assert cache_size(main) == -2000, "the sandboxes' pages are read again and again: SQLite's default"
 
 
 def test_a_slot_is_free_again_once_its_process_is_gone(tmp_path: Path) -> None:
