@@ -204,7 +204,9 @@ def _child(url: str, requests: int) -> None:
         measured.update(_timed("create", client, creates[:WARM_UP], creates[WARM_UP:], made))
         # Each booking just made, cancelled: a change's read, its update and its customer.
         change = {"status": "cancelled", "cancel_reason": "benchmark"}
-        cancels = [("PATCH", f"/reservekit/v1/bookings/{m['data']['id']}", KEY, change) for m in made]
+        cancels: list[tuple[str, str, str, Any]] = [
+            ("PATCH", f"/reservekit/v1/bookings/{m['data']['id']}", KEY, change) for m in made
+        ]
         measured.update(_timed("cancel", client, cancels[:WARM_UP], cancels[WARM_UP:]))
         appointments = [mounted("merchant", c) for c in merchant_creates(KEY, WARM_UP + requests)]
         booked = [(c.method, c.path, c.token, c.body) for c in appointments]
@@ -226,7 +228,7 @@ def _child(url: str, requests: int) -> None:
 
         holds = [mounted("bardge", c) for c in bardge_holds(post, KEY, WARM_UP + requests)]
         booked = [(c.method, c.path, c.token, c.body) for c in holds]
-        held: list[Any] = []
+        held = []
         measured.update(_timed("bardge hold", client, booked[:WARM_UP], booked[WARM_UP:], held))
         cancels = [
             ("POST", f"/bardge/v3/bookings/{h['booking_id']}/cancel", holds[0].token, None) for h in held
