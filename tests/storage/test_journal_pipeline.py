@@ -52,14 +52,17 @@ def covered(engine: sa.Engine) -> list[tuple[Any, ...]]:
 
 
 @pytest.fixture
-def slot(postgres: PostgresServer) -> Iterator[tuple[sa.Engine, JournalShards, ShardAppends]]:
+def slot(postgres: PostgresServer) -> Iterator[tuple[sa.Engine, ShardAppends, sa.Connection]]:
+    """A database with the sandboxes, its journal's appends, and this process's slot leased."""
     engine = create_engine(postgres.create_database())
     shards = JournalShards(engine)  # makes the journal's tables
     appends = ShardAppends(engine.dialect)
     with writing(engine) as connection:
         for seed, digest in enumerate(DIGESTS):
             insert_sandbox(connection, digest=digest, seed=seed, clock=SandboxClock())
-    yield engine, shards, appends
+    lease = shards.lease()
+    assert lease is not None
+    yield engine, appends, lease
     appends.close()
     shards.close()
     engine.dispose()
@@ -78,11 +81,9 @@ def synced(connection: sa.Connection, tmp_path: Path) -> Iterator[list[str]]:
 
 
 def test_a_postgresql_batch_goes_in_two_round_trips_whatever_it_holds(
-    slot: tuple[sa.Engine, JournalShards, ShardAppends], tmp_path: Path
+    slot: tuple[sa.Engine, ShardAppends, sa.Connection], tmp_path: Path
 ) -> None:
-    engine, shards, appends = slot
-    lease = shards.lease()
-    assert lease is not None
+    engine, appends, lease = slot
     with appends.transaction(engine, lease) as appending:
         assert appending.newest_id() == 0  # once a process: the writer keeps the id after
     with synced(lease, tmp_path) as trips, appends.transaction(engine, lease) as appending:
@@ -101,11 +102,9 @@ def test_a_postgresql_batch_goes_in_two_round_trips_whatever_it_holds(
 
 
 def test_a_statement_failing_among_the_writes_leaves_nothing_written_and_the_next_batch_goes_in(
-    slot: tuple[sa.Engine, JournalShards, ShardAppends],
+    slot: tuple[sa.Engine, ShardAppends, sa.Connection],
 ) -> None:
-    engine, shards, appends = slot
-    lease = shards.lease()
-    assert lease is not None
+    engine, appends, lease = slot
     digest = DIGESTS[0]
     with appends.transaction(engine, lease) as appending:
         appending.insert(rows(1, 1, digest))
@@ -129,11 +128,9 @@ def write_a_taken_id(appends: ShardAppends, engine: sa.Engine, lease: sa.Connect
 
 
 def test_the_slots_trims_walk_a_sandboxs_newest_entries_along_the_index_before_any_statistics(
-    slot: tuple[sa.Engine, JournalShards, ShardAppends],
+    slot: tuple[sa.Engine, ShardAppends, sa.Connection],
 ) -> None:
-    engine, shards, appends = slot
-    lease = shards.lease()
-    assert lease is not None
+    engine, appends, lease = slot
     for first in range(1, 3000, 500):  # three sandboxes' entries, as the writer leaves them
         with appends.transaction(engine, lease) as appending:
             for n, digest in enumerate(DIGESTS):
