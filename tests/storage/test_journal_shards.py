@@ -7,7 +7,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from mockserver.integration.local_postgres import PostgresServer
-from mockserver.storage.control.journal_shards import SHARD_CACHE, SHARD_SLOTS, JournalShards, entry_id
+from mockserver.storage.control.journal_shards import SHARD_CACHE_KIB, SHARD_SLOTS, JournalShards, entry_id
 from mockserver.storage.database.engine import create_engine
 
 
@@ -34,9 +34,8 @@ def test_a_shards_connections_keep_a_bounded_page_cache_and_the_sandboxes_databa
         with engine.connect() as connection:
             return int(connection.exec_driver_sql("PRAGMA cache_size").scalar_one())
 
-    bound = -int(SHARD_CACHE.rpartition("-")[2])
-    assert [cache_size(shard) for shard in shards] == [bound] * 2
-    assert bound > -2000, "smaller than SQLite's own 2 MB"
+    assert [cache_size(shard) for shard in shards] == [-SHARD_CACHE_KIB] * 2
+    assert SHARD_CACHE_KIB < 2000, "smaller than SQLite's own 2 MB"
     assert cache_size(main) == -2000, "the sandboxes' pages are read again and again: SQLite's default"
 
 

@@ -43,7 +43,7 @@ heap page they name, then a sort. Under load, trims leave tens of thousands of d
 between vacuums: a trim's walk visited 2,887 pages and took 2.0 to 3.3 ms where, backwards
 along the index, it visits about 1,000 and takes 0.24 to 0.46 ms (one sandbox's 1,000
 entries, 20,000 dead). Analysed, with one sandbox in the table, it scanned the whole heap."""
-SHARD_CACHE = "PRAGMA cache_size=-1024"
+SHARD_CACHE_KIB = 1024
 """A shard's connections keep at most 1 MiB of its pages each, not SQLite's 2 MB.
 
 A shard is appended to at one end and trimmed at the other: a page is written once and read
@@ -201,7 +201,7 @@ def _shard_engine(path: Path) -> sa.Engine:
 
 
 def _bound_cache(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.execute(SHARD_CACHE)
+    dbapi_connection.execute(f"PRAGMA cache_size=-{SHARD_CACHE_KIB}")  # negative: KiB, not pages
 
 
 def _create_schema(engine: sa.Engine) -> None:
