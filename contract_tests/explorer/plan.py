@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from contract_tests.kit.profiles import Profile
-from contract_tests.kit.real_ids import RealIds
+from contract_tests.kit.real_ids import RealIds, Row
 from mockserver.rule_engine.vocabulary import Vocabulary
 
 from .spellings import Schema, Schemas
@@ -110,6 +110,46 @@ def plan(document: Mapping[str, Any], words: Vocabulary, profile: Profile, ids: 
     own = tuple(role for role in profile.bearer_roles if role not in OTHER_ACCOUNT)
     others = tuple(role for role in profile.bearer_roles if role in OTHER_ACCOUNT)
     return Plan(creates, moves, sides, reads, lists, _known(ids), own, others)
+
+
+def apart(ids: RealIds, strangers: frozenset[str], own: str | None) -> RealIds:
+    """``ids`` with another account's people (``strangers``, by id) out of the walk's bodies:
+    each named as the walk's own person (``own``) instead, or its row left out where there is
+    none. A booking the walk makes that seats one of them is theirs too (a merchant's walk-in
+    for the other customer), whose account may then rightly cancel their place in it, and the
+    walk could no longer tell another account's breach from a party's right."""
+    if not strangers:
+        return ids
+
+    def swapped(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return {name: swapped(inner) for name, inner in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [swapped(inner) for inner in value]
+        return own if isinstance(value, str) and value in strangers else value
+
+    def rows(found: Sequence[Row]) -> list[Row]:
+        return [swapped(row) for row in found if own is not None or not _names(row, strangers)]
+
+    def by_operation(found: Mapping[tuple[str, str], Sequence[Row]]) -> dict[tuple[str, str], list[Row]]:
+        return {key: rows(listed) for key, listed in found.items()}
+
+    return replace(
+        ids,
+        path=rows(ids.path),
+        query=rows(ids.query),
+        bodies=by_operation(ids.bodies),
+        whole_bodies=by_operation(ids.whole_bodies),
+        own_path=by_operation(ids.own_path),
+    )
+
+
+def _names(value: Any, strangers: frozenset[str]) -> bool:
+    if isinstance(value, Mapping):
+        return any(_names(inner, strangers) for inner in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_names(inner, strangers) for inner in value)
+    return isinstance(value, str) and value in strangers
 
 
 def _examples(operation: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...]:

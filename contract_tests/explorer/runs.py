@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, Verbosity, seed, settings
@@ -16,7 +16,7 @@ from mockserver.rule_engine.operations import Spec
 from mockserver.rule_engine.places import FAMILY as PLACES
 
 from .findings import Finding, found_in
-from .plan import plan
+from .plan import OTHER_ACCOUNT, apart, plan
 from .tally import Tally
 from .walk import machine, spec_words
 
@@ -44,6 +44,7 @@ def explore(run: Run, finder: Finder | None, steps: int, progress: Callable[[str
     if world is None and words.places is not None:
         # Others may take and free the target's places: the rule is not met here, not passed.
         run.unmet.add(words.rule(PLACES))
+    ids = apart(ids, *_people(run))
     walk = machine(run, spec, plan(spec.document, words, run.profile, ids), world, tally)
     walk.TestCase.settings = settings(
         max_examples=max(1, math.ceil(steps / STEPS_PER_WALK)),
@@ -68,6 +69,16 @@ def explore(run: Run, finder: Finder | None, steps: int, progress: Callable[[str
         return found
     progress(_tally_line(run, tally, 0))
     return None
+
+
+def _people(run: Run) -> tuple[frozenset[str], str | None]:
+    """Another account's people as the target's data names them, and the walk's own person."""
+    by_role: Mapping[str, Any] = {}
+    if run.profile.people:
+        by_role = run.data.of(run.target.api).get(run.profile.people) or {}
+    strangers = frozenset(str(person) for role, person in by_role.items() if role in OTHER_ACCOUNT)
+    own = next((str(person) for role, person in by_role.items() if role not in OTHER_ACCOUNT), None)
+    return strangers, own
 
 
 def _tally_line(run: Run, tally: Any, findings: int) -> str:

@@ -24,6 +24,9 @@ class Profile:
     needs: Mapping[str, str] = field(default_factory=dict)
     """``METHOD /path`` -> what reaching it takes, said where no 2xx came back: the target-data
     field that names one where there is such a field, else what the target must offer."""
+    people: str = ""
+    """The target-data field that gives each role's person by role (a merchant books a
+    customer by their id), where the API's bodies name people another account may be."""
 
     @property
     def bearer_roles(self) -> tuple[str, ...]:
@@ -54,6 +57,7 @@ PROFILES: dict[str, Profile] = {
         },
         acceptable=("2xx", "400", "401", "403", "404", "409"),
         spec_role=_merchant_spec_role,
+        people="customer_ids",
         # A cancelled booking stays readable by design (its status says cancelled).
         disabled_checks=("use_after_free",),
     ),
