@@ -129,15 +129,21 @@ def _root_cause(error: BaseException) -> str:
 
 
 def _mount_hint(session: requests.Session, base_url: str, probe: Probe, token: str | None, mount: str) -> str:
-    """Where the API answers instead, when it is one mount below the given URL."""
-    if not mount or base_url.rstrip("/").endswith(mount):
+    """Where the API answers instead: one mount below the given URL (a sandbox's root), or at
+    the mount on the given URL's origin (another API's mount, or part of this one's: ``/bardge``
+    for ``/bardge/v3``)."""
+    given = base_url.rstrip("/")
+    if not mount or given.endswith(f"/{mount}"):
         return ""
-    candidate = f"{base_url.rstrip('/')}/{mount}"
-    try:
-        answer = _get(session, candidate + probe.path, probe, token)
-    except TargetNotUsable:
-        return ""
-    return f" (did you mean {candidate}?)" if answer.status_code not in (404, 405) else ""
+    parts = urlsplit(given)
+    for candidate in dict.fromkeys((f"{given}/{mount}", f"{parts.scheme}://{parts.netloc}/{mount}")):
+        try:
+            answer = _get(session, candidate + probe.path, probe, token)
+        except TargetNotUsable:
+            return ""
+        if answer.status_code not in (404, 405):
+            return f" (did you mean {candidate}?)"
+    return ""
 
 
 def _excerpt(response: requests.Response) -> str:

@@ -70,6 +70,17 @@ def test_a_sandbox_root_without_the_mount_names_the_url_meant(sandbox: str, kit:
         _one_line(result, 5, f"does not serve the {api} API", f"(did you mean {sandbox}/{mount}?)")
 
 
+def test_a_url_one_mount_off_names_the_url_meant(sandbox: str, kit: Kit, tmp_path: Path) -> None:
+    # Part of the API's mount, another API's mount, and a mount mistyped: each gives the one meant.
+    for api, given, mount in (
+        ("bardge-v3", "bardge", "bardge/v3"),
+        ("merchant", "reservekit", "merchant"),
+        ("lifecycle", "lifecyle", "lifecycle"),
+    ):
+        result = _timed(kit, f"{sandbox}/{given}", tmp_path, api=api)
+        _one_line(result, 5, f"does not serve the {api} API", f"(did you mean {sandbox}/{mount}?)")
+
+
 def test_a_web_server_that_answers_404_to_everything(kit: Kit, tmp_path: Path) -> None:
     nothing = Starlette(routes=[])  # every path: 404 Not Found
     with serving(nothing) as origin:
