@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
-from mockserver.storage.snapshots.snapshot_columns import row_values
+from mockserver.storage.snapshots.snapshot_columns import MISSING, row_values, whole_row
 from mockserver.storage.snapshots.snapshots import checked_document, export_state
 from mockserver.storage.tenancy.sandbox_rows import tenant_tables
 from tests.storage.test_sandboxes import make_store
@@ -38,6 +38,21 @@ def test_a_booking_as_the_sandbox_writes_it_converts() -> None:
         "id": 3,
     }
     assert problems == []
+
+
+def test_a_row_without_a_column_is_null_there_where_it_may_be_and_else_a_problem() -> None:
+    row = row_values(BOOKINGS, {"id": 3, "date": "2027-01-08"}, "row", [])
+    problems: list[FieldProblem] = []
+    whole = whole_row(BOOKINGS, row, "row", problems)
+    nullable = {column.name for column in BOOKINGS.columns if column.nullable and not column.primary_key}
+    assert set(whole) == {"id", "date", *nullable}
+    assert (whole["cancel_reason"], whole["message"]) == (None, None)
+    assert {problem.field for problem in problems} == {
+        f"row.{column.name}"
+        for column in BOOKINGS.columns
+        if column.name not in {"id", "date", "tenant_id", *nullable}
+    }
+    assert {problem.message for problem in problems} == {MISSING}
 
 
 def test_dates_and_instants_lie_within_the_clocks_years() -> None:

@@ -116,6 +116,9 @@ SAME_ID: Mapping[str, tuple[str, ...]] = {
     "orders": ("folios",),
     "service_terms": ("services",),
 }
+# The same, for one API's tables only: every lifecycle service is shown with its terms (the
+# services table is every API's, and only lifecycle's have terms).
+SAME_ID_IN: Mapping[str, Mapping[str, tuple[str, ...]]] = {"lifecycle": {"services": ("service_terms",)}}
 
 ENUMS: Mapping[tuple[str, str], type[enum.Enum]] = {
     ("bookings", "status"): BookingStatus,
@@ -207,7 +210,7 @@ def invariant_problems(api: str, tables: Tables, now: datetime) -> list[FieldPro
 def _unpaired(api: str, tables: Tables, ids: Mapping[str, set[Any]]) -> list[FieldProblem]:
     return [
         FieldProblem(f"apis.{api}.{name}[{index}].id", f"no {other} row has id {row.get('id')}")
-        for name, others in SAME_ID.items()
+        for name, others in {**SAME_ID, **SAME_ID_IN.get(api, {})}.items()
         for index, row in enumerate(tables.get(name, []))
         for other in others
         if row.get("id") not in ids.get(other, set())

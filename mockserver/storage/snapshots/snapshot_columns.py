@@ -19,6 +19,7 @@ from mockserver.storage.kernel.stored_times import to_db_time
 from mockserver.storage.snapshots.snapshot_checks import text_problem
 
 OUT_OF_YEARS = f"not within {EARLIEST.year} to {LATEST.year}"
+MISSING = "missing: a row holds each column of its table that may not be null, as an export writes it"
 
 
 def row_values(table: sa.Table, row: Any, where: str, problems: list[FieldProblem]) -> dict[str, Any]:
@@ -46,6 +47,22 @@ def row_values(table: sa.Table, row: Any, where: str, problems: list[FieldProble
                 problems.append(FieldProblem(f"{where}.{name}", problem))
                 break
     return converted
+
+
+def whole_row(
+    table: sa.Table, values: dict[str, Any], where: str, problems: list[FieldProblem]
+) -> dict[str, Any]:
+    """``values`` (a row's, converted) with each column of ``table`` it left out: null where
+    the column may be null, else a problem. A table's rows are inserted together, each with
+    every column: one left out had failed the whole insert (a 500)."""
+    for column in table.columns:
+        if column.name in values or column.name == "tenant_id":
+            continue
+        if column.nullable and not column.primary_key:
+            values[column.name] = None
+        else:
+            problems.append(FieldProblem(f"{where}.{column.name}", MISSING))
+    return values
 
 
 def _within_clock(value: date) -> bool:

@@ -23,7 +23,7 @@ from mockserver.storage.database.engine import writing
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 from mockserver.storage.snapshots.snapshot_checks import invariant_problems
-from mockserver.storage.snapshots.snapshot_columns import integer, naive_utc, row_values
+from mockserver.storage.snapshots.snapshot_columns import integer, naive_utc, row_values, whole_row
 from mockserver.storage.tenancy.sandbox_rows import (
     SHARED_ROW,
     clear_tenant,
@@ -197,9 +197,7 @@ def checked_document(
             if table is None or not isinstance(rows, list):
                 problems.append(FieldProblem(f"apis.{api}.{name}", "not a table of the sandbox"))
                 continue
-            data[api][name] = [
-                row_values(table, row, f"apis.{api}.{name}[{i}]", problems) for i, row in enumerate(rows)
-            ]
+            data[api][name] = _rows(table, rows, f"apis.{api}.{name}", problems)
         if not problems:
             problems += invariant_problems(api, data[api], to_db_time(clock.now()))
     if problems:
@@ -208,3 +206,13 @@ def checked_document(
         )
     assert isinstance(seed, int)
     return seed, scenario if isinstance(scenario, str) else None, clock, data
+
+
+def _rows(table: sa.Table, rows: list[Any], where: str, problems: list[FieldProblem]) -> list[dict[str, Any]]:
+    checked = []
+    for index, row in enumerate(rows):
+        at = f"{where}[{index}]"
+        values = row_values(table, row, at, problems)
+        # A row that is no object is one problem, not one for each column it lacks.
+        checked.append(whole_row(table, values, at, problems) if isinstance(row, dict) else values)
+    return checked
