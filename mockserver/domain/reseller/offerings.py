@@ -95,19 +95,29 @@ class Offerings:
         return category
 
     def classes(self, provider_id: int | None, category_id: int | None) -> list[Service]:
+        """The programme's classes: group services it gives a category (a class is shown with
+        its category; an imported group service the world gave none is booked, not listed)."""
         if provider_id is not None:
             self._s.provider(provider_id)
+        categories = self._s.programme.service_categories
         return [
             s
             for s in self._services()
             if Flow.CLASS.offers(s)
+            and s.id in categories
             and provider_id in (None, s.provider_id)
-            and category_id in (None, self._s.programme.service_categories.get(s.id))
+            and category_id in (None, categories[s.id])
         ]
 
     def class_by_uuid(self, class_uuid: str) -> Service:
+        categories = self._s.programme.service_categories
         service = next(
-            (s for s in self._services() if s.uuid == class_uuid.lower() and Flow.CLASS.offers(s)), None
+            (
+                s
+                for s in self._services()
+                if s.uuid == class_uuid.lower() and Flow.CLASS.offers(s) and s.id in categories
+            ),
+            None,
         )
         if service is None:
             raise NotFound("class", class_uuid)

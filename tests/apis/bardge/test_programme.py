@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
+from typing import Any
 
 from tests.conftest import SandboxClocks
 
@@ -95,3 +97,21 @@ def test_lists_page_with_a_cursor(reseller: Reseller) -> None:
     assert ([p["id"] for p in rest["data"]], rest["has_more"]) == ([3], False)
     bad = reseller.get("/credits/packages", params={"starting_after": 99})
     assert (bad.status_code, bad.json()["errors"][0]["param"]) == (400, "starting_after")
+
+
+def test_an_imported_group_service_the_world_gave_no_category_is_not_listed_as_a_class(
+    reseller: Reseller, control: Any
+) -> None:
+    """A class is shown with its category. A state import may hold a group service the world
+    never categorised (a class copied under a new id): the class list answered 500 on it."""
+    listed = reseller.ok("GET", "/classes")["data"]
+    key = reseller.token
+    document = control(key).ok("GET", "/state")
+    tables = document["apis"]["bardge-v3"]
+    group = next(s for s in tables["services"] if s["max_participants"] > 1)
+    copy = {**group, "id": max(s["id"] for s in tables["services"]) + 1, "uuid": str(uuid.uuid4())}
+    tables["services"].append(copy)
+    control(key).ok("PUT", "/state", json=document)
+    assert reseller.ok("GET", "/classes")["data"] == listed
+    assert reseller.get(f"/classes/{copy['uuid']}").status_code == 404
+    assert reseller.get(f"/classes/{group['uuid']}").status_code == 200
