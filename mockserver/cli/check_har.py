@@ -30,9 +30,11 @@ def add_check_har_command(commands: Any) -> None:
     check.add_argument(
         "--api",
         choices=KNOWN_APIS,
-        help="judge this API's traffic only, wherever the target serves it (exchanges under another "
-        "API's sandbox mount are skipped and counted); without it, each exchange is judged by the API "
-        "whose sandbox mount its path is under (a journal of several APIs)",
+        help="judge this API's traffic only, wherever the target serves it: under each host and base "
+        "path where the recording calls one of its documented paths (a browser's page files, other "
+        "hosts' calls and exchanges under another API's sandbox mount are skipped and counted); "
+        "without it, each exchange is judged by the API whose sandbox mount its path is under (a "
+        "journal of several APIs)",
     )
     check.add_argument(
         "--junit", metavar="PATH", help="write a JUnit XML report here (one test case a check)"
@@ -42,7 +44,7 @@ def add_check_har_command(commands: Any) -> None:
 
 
 def run_check_har(args: argparse.Namespace) -> int:
-    from mockserver.live_checks.by_api import RecordingCheck  # noqa: PLC0415 (the specs load only for this command)
+    from mockserver.live_checks.by_api import RecordingCheck, api_places  # noqa: PLC0415 (the specs load only for this command)
     from mockserver.live_checks.exchanges import UnreadableHar, read_har  # noqa: PLC0415
 
     try:
@@ -50,7 +52,7 @@ def run_check_har(args: argparse.Namespace) -> int:
     except UnreadableHar as error:
         print(f"booking-sandbox check-har: {error}", file=sys.stderr)
         return UNUSABLE
-    check = RecordingCheck(args.api)
+    check = RecordingCheck(args.api, api_places(args.api, exchanges) if args.api else None)
     for exchange in exchanges:
         for finding in check.observe(exchange):
             print(finding.line())

@@ -21,8 +21,10 @@ from mockserver.apis.adapters import ADAPTERS, mount_of
 from mockserver.documents.har import Exchange
 from mockserver.rule_engine.checking import CONTROL, TrafficCheck
 from mockserver.rule_engine.findings import Finding, Report
+from mockserver.rule_engine.operations import Spec
 
 UNPLACED = "no API's mount"
+OUTSIDE = "a host or base path where none of the API's documented paths was called"
 APIS = tuple(ADAPTERS)  # the README's order
 
 
@@ -83,8 +85,11 @@ class Verdict:
 class RecordingCheck:
     """``TrafficCheck`` per API, each exchange sent to its own."""
 
-    def __init__(self, api: str | None) -> None:
+    def __init__(self, api: str | None, places: frozenset[tuple[str, str]] | None = None) -> None:
+        """``places``: with ``api``, where the recording shows it (``api_places``); any other
+        exchange is skipped and counted."""
         self.api = api
+        self._places = places
         self._checks: dict[str, TrafficCheck] = {}
         self._skipped: Counter[str] = Counter()
         self._seen = 0
@@ -102,6 +107,9 @@ class RecordingCheck:
         if api is None:
             self._skipped[UNPLACED] += 1
             return []
+        if self._places is not None and placed is None and not _within(exchange.url, self._places):
+            self._skipped[OUTSIDE] += 1
+            return []
         if api not in self._checks:
             self._checks[api] = TrafficCheck(api)
         return self._checks[api].observe(exchange, self._seen)
@@ -114,6 +122,33 @@ class RecordingCheck:
             self._checks[api].report() if api in self._checks else TrafficCheck(api).report() for api in apis
         ]
         return Verdict(reports, Counter(self._skipped))
+
+
+def api_places(api: str, exchanges: Iterable[Exchange]) -> frozenset[tuple[str, str]]:
+    """Where a recording shows ``api``: each origin, and base path there, under which one of its
+    documented paths was called. A browser's export holds the page's own files and other hosts'
+    calls beside the API's; held to the API's spec, each was a SPEC-OPERATION finding. A base of
+    "" (the API at a host's root) takes in every path of that host, undocumented ones among them."""
+    spec = Spec(api)
+    places = set()
+    for exchange in exchanges:
+        base = spec.base_of(exchange.url)
+        if base is not None and CONTROL not in exchange.url:
+            places.add((_origin(exchange.url), base))
+    return frozenset(places)
+
+
+def _within(url: str, places: frozenset[tuple[str, str]]) -> bool:
+    origin, path = _origin(url), urlsplit(url).path
+    return any(
+        origin == where and (not base or path == base or path.startswith(base + "/"))
+        for where, base in places
+    )
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 def check_recording(api: str | None, exchanges: Iterable[Exchange]) -> Verdict:

@@ -83,6 +83,16 @@ class Spec:
                 return template, methods, {name: unquote(value) for name, value in found.groupdict().items()}
         return None
 
+    def base_of(self, url: str) -> str | None:
+        """The base path a URL serves the API under: its path before the documented path it
+        ends with (``/reservekit`` of ``/reservekit/v1/services``), or None where it ends with none."""
+        path = urlsplit(url).path.rstrip("/") or "/"
+        for _, _, pattern in self._routes:
+            found = pattern.search(path)
+            if found:
+                return path[: found.start()]
+        return None
+
     def findings(self, index: int, exchange: Exchange, operation: Operation | None) -> Iterator[Finding]:
         """What the spec says of one exchange, whose operation ``operation`` found."""
         if operation is None:

@@ -231,6 +231,42 @@ def test_a_named_api_is_judged_alone_and_the_rest_counted(journal: Har, tmp_path
     }
 
 
+def page_files(har: Har) -> list[dict[str, Any]]:
+    """What a browser's devtools export holds beside the API's calls: the web app's own page and
+    script, and another host's call, each answered 2xx."""
+    made = []
+    for url, status, kind in (
+        ("https://app.example.com/bookings", 200, "text/html"),
+        ("https://app.example.com/static/app.js", 200, "application/javascript"),
+        ("https://analytics.example.net/collect", 204, "text/plain"),
+    ):
+        extra = copy.deepcopy(booking_get(har))
+        extra["request"]["url"] = url
+        extra["response"]["status"] = status
+        extra["response"]["content"] = {"mimeType": kind, "size": 2, "text": "ok"}
+        made.append(extra)
+    return made
+
+
+def test_a_browsers_export_is_judged_where_it_called_the_api(recorded: Har, tmp_path: Path) -> None:
+    browser = copy.deepcopy(recorded)
+    browser["log"]["entries"] = page_files(recorded) + browser["log"]["entries"]
+    ran = check(tmp_path, browser, "--api", "reservekit-v1")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout.splitlines() == [
+        "reservekit-v1: 11 exchanges, 17 checks, no finding",
+        "skipped 3 exchanges: 3 of a host or base path where none of the API's documented paths was called",
+    ]
+    # Where the API was called, an undocumented path served is still a finding.
+    an_undocumented_operation_served(browser)
+    assert check(tmp_path, browser, "--api", "reservekit-v1").returncode == 1
+    # And a page alone holds nothing of the API's: no verdict, not a clean one.
+    browser["log"]["entries"] = page_files(recorded)
+    ran = check(tmp_path, browser, "--api", "reservekit-v1")
+    assert ran.returncode == 5, ran.stdout + ran.stderr
+    assert "none of the 3 exchanges is reservekit-v1's" in ran.stderr
+
+
 def test_a_named_api_with_no_exchange_in_the_recording_is_no_verdict(journal: Har, tmp_path: Path) -> None:
     only_merchant = copy.deepcopy(journal)
     only_merchant["log"]["entries"] = [
