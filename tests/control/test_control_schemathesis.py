@@ -61,8 +61,21 @@ schema = schemathesis.openapi.from_asgi(
 )
 
 
+@schema.auth()
+class _SandboxKey:
+    """Each operation's own sandbox's key, set as Schemathesis sets credentials: never on a case
+    that leaves Authorization out on purpose. Set by hand on every call, the key had filled
+    such a case, which then read as a schema-violating request accepted (seen at 250 examples)."""
+
+    def get(self, case: Any, context: Any) -> str:
+        return "schemathesis"
+
+    def set(self, case: Any, data: str, context: Any) -> None:
+        key = f"{data}_{case.operation.definition.raw['operationId']}"
+        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {key}"}
+
+
 @pytest.mark.slow
 @schema.parametrize()
 def test_control_operation(case: Any) -> None:
-    key = f"schemathesis_{case.operation.definition.raw['operationId']}"
-    case.call_and_validate(headers={"Authorization": f"Bearer {key}"})
+    case.call_and_validate()
