@@ -96,7 +96,7 @@ class Offerings:
 
     def classes(self, provider_id: int | None, category_id: int | None) -> list[Service]:
         """The programme's classes: group services it gives a category (a class is shown with
-        its category; an imported group service the world gave none is booked, not listed)."""
+        its category; an imported group service the world gave none is not listed)."""
         if provider_id is not None:
             self._s.provider(provider_id)
         categories = self._s.programme.service_categories
