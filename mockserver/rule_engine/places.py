@@ -99,7 +99,7 @@ class Places:
     ) -> None:
         booking = self.words.written(operation, exchange)
         made = operation.name in self.words.creates
-        if operation.name in self.words.reaches:
+        if operation.name in self.words.reaches and operation.name not in self.words.shared:
             self._void = index
         if booking is None:
             if made:

@@ -65,6 +65,9 @@ PLACES = Holds(
     ),
 )
 
+# A customer's details as the booking view nests them and the customer view shows them.
+CONTACT = ("name", "email", "phone")
+
 WORDS = Vocabulary(
     prefix="RK",
     param="bookingID",
@@ -84,9 +87,11 @@ WORDS = Vocabulary(
     derived=frozenset({"updated_at", "version"}),
     # A new time slot is another service's; a cancel's reason goes with its status.
     changes={f"PATCH {BOOKING}": frozenset({"service_id"})},
-    # "The customer record is shared by all of that customer's bookings."
-    reaches={f"PATCH {BOOKING}/customer": None},
-    shared=frozenset({f"PATCH {BOOKING}/customer"}),
+    # "The customer record is shared by all of that customer's bookings": changed by its own
+    # operation, and by a create that names a known customer's email with details the record
+    # lacked (a vendor may fill them in, as this sandbox does).
+    reaches={"POST /v1/bookings": frozenset({"customer", *CONTACT}), f"PATCH {BOOKING}/customer": None},
+    shared=frozenset({"POST /v1/bookings", f"PATCH {BOOKING}/customer"}),
     created=_created,
     final=lambda shown: shown.get("status") == "cancelled",
     stamps=("booking", "created_at", "updated_at"),

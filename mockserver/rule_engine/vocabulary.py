@@ -64,8 +64,8 @@ class Vocabulary:
     """The answer headers a document says name the booking a create made, beside ``created``
     (a ``Location`` by its path's last segment): each must name the same booking."""
     shared: frozenset[str] = frozenset()
-    """Writes to what a booking shares with others (its customer record): a final booking does
-    not stop them."""
+    """Writes to what a booking shares with others (its customer record), which move no place:
+    a final booking does not stop them, and a count of places goes on across them."""
     final: Callable[[dict[str, Any]], bool] = lambda shown: False
     timed: Callable[[dict[str, Any], datetime], bool] = lambda shown, at: False
     """Whether time alone may change a booking shown so by ``at`` (a hold before it expires, a

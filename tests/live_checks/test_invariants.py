@@ -109,6 +109,23 @@ def test_each_family_finds_its_break_and_only_that(rule: str) -> None:
     assert found(right) == []
 
 
+def test_a_create_for_a_known_customer_may_fill_in_their_shared_record_and_nothing_else() -> None:
+    """The explorer's seed 1001 on an intact sandbox: a booking made for an email with no name,
+    then another for the same email with one, which the shared customer record took."""
+    nameless = {**rk_booking()["data"]["customer"], "name": None}
+    named = rk_booking()["data"]["customer"]
+    create = exchange(
+        "POST", "/v1/bookings", 201, rk_booking(8, customer=named), sent={"customer_name": "Ada"}
+    )
+    assert found([read(B7, customer=nameless), create, read(B7, customer=named)]) == []
+    # The same record through the customer view of the other booking.
+    shown_as = [exchange("GET", f"{B7}/customer", 200, {"data": record}) for record in (nameless, named)]
+    assert found([shown_as[0], create, shown_as[1]]) == []
+    # Another field of that other booking moved by the create is still the neighbours' rule.
+    moved = read(B7, customer=named, status="confirmed")
+    assert found([read(B7, customer=nameless), create, moved]) == [("RK-NEIGHBOURS", 3)]
+
+
 def test_another_caller_sharing_the_ids_is_another_booking() -> None:
     """Two accounts number their bookings alike: a showing is the caller's own, and a change by
     either caller to booking 7 is news to both callers' showings of it."""
