@@ -121,15 +121,9 @@ def apart(ids: RealIds, strangers: frozenset[str], own: str | None) -> RealIds:
     if not strangers:
         return ids
 
-    def swapped(value: Any) -> Any:
-        if isinstance(value, Mapping):
-            return {name: swapped(inner) for name, inner in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [swapped(inner) for inner in value]
-        return own if isinstance(value, str) and value in strangers else value
-
     def rows(found: Sequence[Row]) -> list[Row]:
-        return [swapped(row) for row in found if own is not None or not _names(row, strangers)]
+        swapped = (_swapped(row, strangers, own) for row in found)
+        return [row for row, named in swapped if own is not None or not named]
 
     def by_operation(found: Mapping[tuple[str, str], Sequence[Row]]) -> dict[tuple[str, str], list[Row]]:
         return {key: rows(listed) for key, listed in found.items()}
@@ -144,12 +138,16 @@ def apart(ids: RealIds, strangers: frozenset[str], own: str | None) -> RealIds:
     )
 
 
-def _names(value: Any, strangers: frozenset[str]) -> bool:
+def _swapped(value: Any, strangers: frozenset[str], own: str | None) -> tuple[Any, bool]:
+    """``value`` with each of ``strangers`` named as ``own``, and whether it named one."""
     if isinstance(value, Mapping):
-        return any(_names(inner, strangers) for inner in value.values())
+        inner = {name: _swapped(item, strangers, own) for name, item in value.items()}
+        return {name: item for name, (item, _) in inner.items()}, any(named for _, named in inner.values())
     if isinstance(value, (list, tuple)):
-        return any(_names(inner, strangers) for inner in value)
-    return isinstance(value, str) and value in strangers
+        items = [_swapped(item, strangers, own) for item in value]
+        return [item for item, _ in items], any(named for _, named in items)
+    named = isinstance(value, str) and value in strangers
+    return (own if named else value), named
 
 
 def _examples(operation: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...]:

@@ -76,21 +76,24 @@ class Spec:
     def _route(self, url: str) -> tuple[str, frozenset[str], dict[str, str]] | None:
         """The most specific documented path the URL's path ends with, and its methods: a
         literal segment beats a parameter (``/bookings/class`` is not booking ``class``)."""
-        path = urlsplit(url).path.rstrip("/") or "/"
-        for template, methods, pattern in self._routes:
-            found = pattern.search(path)
-            if found:
-                return template, methods, {name: unquote(value) for name, value in found.groupdict().items()}
-        return None
+        matched = self._match(url)
+        if matched is None:
+            return None
+        template, methods, found = matched
+        return template, methods, {name: unquote(value) for name, value in found.groupdict().items()}
 
     def base_of(self, url: str) -> str | None:
         """The base path a URL serves the API under: its path before the documented path it
         ends with (``/reservekit`` of ``/reservekit/v1/services``), or None where it ends with none."""
+        matched = self._match(url)
+        return None if matched is None else matched[2].string[: matched[2].start()]
+
+    def _match(self, url: str) -> tuple[str, frozenset[str], re.Match[str]] | None:
         path = urlsplit(url).path.rstrip("/") or "/"
-        for _, _, pattern in self._routes:
+        for template, methods, pattern in self._routes:
             found = pattern.search(path)
             if found:
-                return path[: found.start()]
+                return template, methods, found
         return None
 
     def findings(self, index: int, exchange: Exchange, operation: Operation | None) -> Iterator[Finding]:
