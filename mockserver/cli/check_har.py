@@ -44,7 +44,7 @@ def add_check_har_command(commands: Any) -> None:
 
 
 def run_check_har(args: argparse.Namespace) -> int:
-    from mockserver.live_checks.by_api import RecordingCheck, api_places  # noqa: PLC0415 (the specs load only for this command)
+    from mockserver.live_checks.by_api import RecordingCheck, api_places, several_origins  # noqa: PLC0415 (the specs load only for this command)
     from mockserver.live_checks.exchanges import UnreadableHar, read_har  # noqa: PLC0415
 
     try:
@@ -52,7 +52,8 @@ def run_check_har(args: argparse.Namespace) -> int:
     except UnreadableHar as error:
         print(f"booking-sandbox check-har: {error}", file=sys.stderr)
         return UNUSABLE
-    check = RecordingCheck(args.api, api_places(args.api, exchanges) if args.api else None)
+    places = api_places(args.api, exchanges) if args.api else None
+    check = RecordingCheck(args.api, places, origins=several_origins(exchanges))
     for exchange in exchanges:
         for finding in check.observe(exchange):
             print(finding.line())

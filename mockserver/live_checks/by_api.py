@@ -85,11 +85,15 @@ class Verdict:
 class RecordingCheck:
     """``TrafficCheck`` per API, each exchange sent to its own."""
 
-    def __init__(self, api: str | None, places: frozenset[tuple[str, str]] | None = None) -> None:
+    def __init__(
+        self, api: str | None, places: frozenset[tuple[str, str]] | None = None, *, origins: bool = False
+    ) -> None:
         """``places``: with ``api``, where the recording shows it (``api_places``); any other
-        exchange is skipped and counted."""
+        exchange is skipped and counted. ``origins``: each finding names its exchange's host
+        (``several_origins``)."""
         self.api = api
         self._places = places
+        self._origins = origins
         self._checks: dict[str, TrafficCheck] = {}
         self._skipped: Counter[str] = Counter()
         self._seen = 0
@@ -111,7 +115,7 @@ class RecordingCheck:
             self._skipped[OUTSIDE] += 1
             return []
         if api not in self._checks:
-            self._checks[api] = TrafficCheck(api)
+            self._checks[api] = TrafficCheck(api, origins=self._origins)
         return self._checks[api].observe(exchange, self._seen)
 
     def verdict(self) -> Verdict:
@@ -136,6 +140,11 @@ def api_places(api: str, exchanges: Iterable[Exchange]) -> frozenset[tuple[str, 
         if base is not None and CONTROL not in exchange.url:
             places.add((_origin(exchange.url), base))
     return frozenset(places)
+
+
+def several_origins(exchanges: Iterable[Exchange]) -> bool:
+    """Whether a recording's exchanges went to more than one scheme and host."""
+    return len({_origin(exchange.url) for exchange in exchanges}) > 1
 
 
 def _within(url: str, places: frozenset[tuple[str, str]]) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import replace
+from urllib.parse import urlsplit
 
 from mockserver.documents.har import Exchange
 
@@ -40,7 +42,8 @@ class TrafficCheck:
     (the explorer's roles of one account), with ``home`` the account whose bookings the trace
     follows: every other account's exchanges are then judged as foreign to it; ``alone``: the
     trace is the only one using its places (the explorer's own sandbox), so that the places a
-    read shows left can be held to the trace's own bookings (``PLACES-ADD-UP``)."""
+    read shows left can be held to the trace's own bookings (``PLACES-ADD-UP``); ``origins``:
+    the trace went to several hosts (a browser's export), and each finding names its own."""
 
     def __init__(
         self,
@@ -51,8 +54,10 @@ class TrafficCheck:
         account: Callable[[Exchange], str] = caller_of,
         home: str | None = None,
         alone: bool = False,
+        origins: bool = False,
     ) -> None:
         self.api = api
+        self._origins = origins
         self.spec = spec or Spec(api)
         self.rules_only = rules_only
         self._rules = RULES[api]
@@ -102,6 +107,9 @@ class TrafficCheck:
                     found += self._judged(index, exchange, operation)
             finally:
                 exchange.forget_json()  # every check has read the bodies
+            if self._origins:
+                parts = urlsplit(exchange.url)
+                found = [replace(finding, origin=f"{parts.scheme}://{parts.netloc}") for finding in found]
             self.findings += found
             return found
 

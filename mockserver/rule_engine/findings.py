@@ -33,13 +33,17 @@ class Finding:
     path: str
     status: int
     message: str
+    origin: str = ""
+    """The exchange's scheme and host, where the traffic spans several (a browser's export):
+    its line names it then, as the path alone would not say which host answered."""
 
     @classmethod
     def of(cls, rule: str, index: int, exchange: Exchange, message: str) -> Finding:
         return cls(rule, index, exchange.method, urlsplit(exchange.url).path, exchange.status, message)
 
     def line(self) -> str:
-        return f"FINDING {self.rule} #{self.index} {self.method} {self.path} -> {self.status}: {self.message}"
+        where = f"{self.origin}{self.path}"
+        return f"FINDING {self.rule} #{self.index} {self.method} {where} -> {self.status}: {self.message}"
 
 
 @dataclass

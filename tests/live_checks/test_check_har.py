@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 import httpx
@@ -257,9 +258,15 @@ def test_a_browsers_export_is_judged_where_it_called_the_api(recorded: Har, tmp_
         "reservekit-v1: 11 exchanges, 17 checks, no finding",
         "skipped 3 exchanges: 3 of a host or base path where none of the API's documented paths was called",
     ]
-    # Where the API was called, an undocumented path served is still a finding.
+    # Where the API was called, an undocumented path served is still a finding, and in a
+    # recording of several hosts its line and its JSON name the host that answered.
     an_undocumented_operation_served(browser)
-    assert check(tmp_path, browser, "--api", "reservekit-v1").returncode == 1
+    api = urlsplit(browser["log"]["entries"][-1]["request"]["url"])
+    ran = check(tmp_path, browser, "--api", "reservekit-v1", "--json", str(tmp_path / "found.json"))
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert f" PUT {api.scheme}://{api.netloc}{api.path} -> 200: PUT is not documented" in ran.stdout
+    (found,) = json.loads((tmp_path / "found.json").read_text())["findings"]
+    assert (found["origin"], found["path"]) == (f"{api.scheme}://{api.netloc}", api.path)
     # And a page alone holds nothing of the API's: no verdict, not a clean one.
     browser["log"]["entries"] = page_files(recorded)
     ran = check(tmp_path, browser, "--api", "reservekit-v1")
@@ -305,4 +312,5 @@ def test_a_finding_names_its_place_in_the_whole_recording(journal: Har, tmp_path
     entries[place]["response"]["status"] = 418
     ran = check(tmp_path, edited)
     assert ran.returncode == 1, ran.stdout + ran.stderr
+    # One host answered the whole recording: the line names the path alone.
     assert f"FINDING SPEC-STATUS #{place + 1} GET /lifecycle/api/v1/services -> 418" in ran.stdout
