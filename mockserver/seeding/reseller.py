@@ -14,7 +14,6 @@ from typing import Any
 
 from faker import Faker
 
-from mockserver.domain.kernel.model import Service
 from mockserver.domain.reseller.catalogue import (
     ClassCategory,
     CopayPackage,
@@ -85,13 +84,11 @@ def parse_programme(raw: dict[str, Any]) -> ProgrammeTemplate:
         ),
     )
     # Building the catalogue once checks every field of it while the fixture is read.
-    catalogue(template, currency="USD", services=(), providers=1)
+    catalogue(template, currency="USD", providers=1)
     return template
 
 
-def catalogue(
-    template: ProgrammeTemplate, currency: str, services: tuple[Service, ...], providers: int
-) -> Programme:
+def catalogue(template: ProgrammeTemplate, currency: str, providers: int) -> Programme:
     raw = template.raw
     resellers = tuple(Reseller(n + 1, str(r["slug"]), str(r["name"])) for n, r in enumerate(raw["resellers"]))
     slugs = {r.slug: r.id for r in resellers}
@@ -134,7 +131,7 @@ def catalogue(
             for n, c in enumerate(raw["copay_packages"])
         ),
         categories=categories,
-        service_categories={s.id: category_of_name[s.name] for s in services if s.name in category_of_name},
+        service_categories=category_of_name,
         credit_value_minor=int(raw["credit_value_minor"]),
         currency=currency,
     )
@@ -145,11 +142,10 @@ def seed_programme(
     fake: Faker,
     *,
     currency: str,
-    services: tuple[Service, ...],
     providers: int,
     customer_ids: list[int],
 ) -> SeededProgramme:
-    programme = catalogue(template, currency, services, providers)
+    programme = catalogue(template, currency, providers)
     shape = template.clients
     reseller_count = len(programme.resellers)
     clients: list[SeedClient] = []

@@ -135,7 +135,6 @@ class _WorldBuilder(CatalogueBuilder):
             self.blueprint.programme,
             self.fake,
             currency=self.blueprint.currency,
-            services=self.terms.services,
             providers=len(self.providers),
             customer_ids=[customer.id for customer in self.customers],
         )

@@ -83,8 +83,9 @@ class Programme:
     credit_packages: tuple[CreditPackage, ...]
     copay_packages: tuple[CopayPackage, ...]
     categories: tuple[ClassCategory, ...]
-    service_categories: Mapping[int, int]
-    """Category id of each class service, by service id."""
+    service_categories: Mapping[str, int]
+    """Category id of each class service, by the service's name, as the world names them: an
+    imported state that gives the services other ids keeps their categories."""
     credit_value_minor: int
     """What one credit is worth, in minor units."""
     currency: str

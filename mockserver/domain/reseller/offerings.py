@@ -90,13 +90,13 @@ class Offerings:
         return counts
 
     def category_of(self, service: Service) -> ClassCategory:
-        category = self._s.programme.category(self._s.programme.service_categories.get(service.id, 0))
+        category = self._s.programme.category(self._s.programme.service_categories.get(service.name, 0))
         assert category is not None, "every class service has a seeded category"
         return category
 
     def classes(self, provider_id: int | None, category_id: int | None) -> list[Service]:
         """The programme's classes: group services it gives a category (a class is shown with
-        its category; an imported group service the world gave none is not listed)."""
+        its category; an imported group service under a name the world gave none is not listed)."""
         if provider_id is not None:
             self._s.provider(provider_id)
         categories = self._s.programme.service_categories
@@ -104,9 +104,9 @@ class Offerings:
             s
             for s in self._services()
             if Flow.CLASS.offers(s)
-            and s.id in categories
+            and s.name in categories
             and provider_id in (None, s.provider_id)
-            and category_id in (None, categories[s.id])
+            and category_id in (None, categories[s.name])
         ]
 
     def class_by_uuid(self, class_uuid: str) -> Service:
@@ -115,7 +115,7 @@ class Offerings:
             (
                 s
                 for s in self._services()
-                if s.uuid == class_uuid.lower() and Flow.CLASS.offers(s) and s.id in categories
+                if s.uuid == class_uuid.lower() and Flow.CLASS.offers(s) and s.name in categories
             ),
             None,
         )

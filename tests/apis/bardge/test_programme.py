@@ -99,19 +99,38 @@ def test_lists_page_with_a_cursor(reseller: Reseller) -> None:
     assert (bad.status_code, bad.json()["errors"][0]["param"]) == (400, "starting_after")
 
 
-def test_an_imported_group_service_the_world_gave_no_category_is_not_listed_as_a_class(
+def test_an_imported_group_service_is_a_class_by_the_name_the_world_categorised(
     reseller: Reseller, control: Any
 ) -> None:
-    """A class is shown with its category. A state import may hold a group service the world
-    never categorised (a class copied under a new id): the class list answered 500 on it."""
-    listed = reseller.ok("GET", "/classes")["data"]
+    """A class is shown with its category, which the world gives by the service's name. A state
+    import may hold a class copied under a new id, or give every service another id: each keeps
+    its category. A group service under a name the world never categorised is not a class (the
+    class list answered 500 on it)."""
     key = reseller.token
     document = control(key).ok("GET", "/state")
     tables = document["apis"]["bardge-v3"]
-    group = next(s for s in tables["services"] if s["max_participants"] > 1)
-    copy = {**group, "id": max(s["id"] for s in tables["services"]) + 1, "uuid": str(uuid.uuid4())}
-    tables["services"].append(copy)
+    # Every service under another id, and what names them with it: the same classes.
+    moved = {s["id"]: s["id"] + 1000 for s in tables["services"]}
+    for service in tables["services"]:
+        service["id"] = moved[service["id"]]
+    for table in ("bookings", "time_slots"):
+        for row in tables[table]:
+            row["service_id"] = moved[row["service_id"]]
+    before = classes(reseller)
     control(key).ok("PUT", "/state", json=document)
-    assert reseller.ok("GET", "/classes")["data"] == listed
-    assert reseller.get(f"/classes/{copy['uuid']}").status_code == 404
-    assert reseller.get(f"/classes/{group['uuid']}").status_code == 200
+    assert classes(reseller) == before
+    group = next(s for s in tables["services"] if s["max_participants"] > 1)
+    copy = {**group, "id": max(moved.values()) + 1, "uuid": str(uuid.uuid4())}
+    unnamed = {**copy, "id": copy["id"] + 1, "uuid": str(uuid.uuid4()), "name": "A class no category names"}
+    tables["services"] += [copy, unnamed]
+    control(key).ok("PUT", "/state", json=document)
+    assert classes(reseller) == {**before, copy["uuid"]: before[group["uuid"]]}
+    assert reseller.get(f"/classes/{unnamed['uuid']}").status_code == 404
+    assert reseller.ok("GET", f"/classes/{copy['uuid']}")["category"]["id"] == before[group["uuid"]]
+
+
+def classes(reseller: Reseller) -> dict[str, int]:
+    """Each listed class's category, by the class's id."""
+    listed = reseller.ok("GET", "/classes", params={"limit": 100})
+    assert not listed["has_more"]
+    return {c["id"]: c["category"]["id"] for c in listed["data"]}
