@@ -43,6 +43,11 @@ def _parsed(text: str, field: str) -> timedelta:
         duration = timedelta()
         for amount, unit in _SHORT.findall(value.lower()):
             duration += timedelta(**{_UNITS[unit]: float(amount)})
+    elif value.startswith("-") and _is_duration(value[1:]):
+        raise InvalidInput(
+            f"{field} {text!r} is negative",
+            problems=(FieldProblem(field, "a duration is never negative"),),
+        )
     else:
         raise InvalidInput(
             f"{field} {text!r} is not a duration",
@@ -53,3 +58,11 @@ def _parsed(text: str, field: str) -> timedelta:
             ),
         )
     return duration
+
+
+def _is_duration(text: str) -> bool:
+    try:
+        _parsed(text, "")
+    except InvalidInput:
+        return False
+    return True

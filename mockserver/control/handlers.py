@@ -113,7 +113,7 @@ class ControlHandlers:
         if scenario is not None:
             known = self._p.scenarios.by_name.get(scenario)
             if known is None:
-                raise NotFound("scenario", scenario)
+                raise NotFound("scenario", scenario, problems=(self._no_scenario(scenario),))
             self._p.store.ensure_tenants(user, tuple(api for api in known.apis if api in self._p.apis))
         start = None
         if "start_at" in body or "frozen" in body:
@@ -147,11 +147,14 @@ class ControlHandlers:
     def import_state(self, user: str, body: dict[str, Any]) -> Reply:
         scenario = body.get("scenario")
         if scenario is not None and scenario not in self._p.scenarios.by_name:
-            raise InvalidInput(
-                "unknown scenario", problems=(FieldProblem("scenario", f"no scenario {scenario!r}"),)
-            )
+            raise InvalidInput("unknown scenario", problems=(self._no_scenario(scenario),))
         import_state(self._p.store, user, body, self._p.apis)
         return _json(sandbox_json(self._p.store.state(user)))
+
+    def _no_scenario(self, name: object) -> FieldProblem:
+        return FieldProblem(
+            "scenario", f"no scenario {name!r}: one of {', '.join(self._p.scenarios.by_name)}"
+        )
 
     # faults
 

@@ -40,7 +40,14 @@ class ControlRefused(Exception):
 
     def __init__(self, status: int, problem: Mapping[str, Any], text: str) -> None:
         detail = problem.get("detail") or text or f"status {status}"
-        super().__init__(f"{status} {detail}")
+        # What to write instead is in the problem's parameters: ``2 hours`` is no duration, and
+        # the reason says ``2h`` and ``PT2H`` are.
+        reasons = [
+            f"{param.get('name')}: {param.get('reason')}"
+            for param in problem.get("invalid_params") or ()
+            if isinstance(param, dict) and param.get("reason")
+        ]
+        super().__init__(f"{status} {detail}" + (f" ({'; '.join(reasons)})" if reasons else ""))
         self.status = status
         self.problem = dict(problem)
         self.text = text

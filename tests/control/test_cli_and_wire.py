@@ -104,7 +104,10 @@ def test_reset_and_state_commands(origin: str, tmp_path: Path) -> None:
     assert json.loads(cli(origin, "state", "import", str(saved)).stdout)["seed"] == 42
     scenarios = json.loads(cli(origin, "reset", "--list").stdout)["scenarios"]
     assert "fully-booked-day" in {s["name"] for s in scenarios}
-    assert cli(origin, "reset", "--scenario", "nope").returncode == 1
+    unknown = cli(origin, "reset", "--scenario", "nope")
+    assert unknown.returncode == 1
+    # What to write instead: the scenarios there are.
+    assert "no scenario 'nope': one of cancellation-deadlines, class-at-capacity" in unknown.stderr
     started = json.loads(cli(origin, "reset", "--start-at", "2031-02-03T04:05:06Z", "--frozen").stdout)
     assert started["clock"] == {"now": "2031-02-03T04:05:06+00:00", "frozen": True, "offset_seconds": 0.0}
 

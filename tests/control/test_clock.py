@@ -107,6 +107,21 @@ def test_bad_advances_are_refused_and_change_nothing(control: Any, body: dict[st
     assert ctl.ok("GET", "/clock") == before
 
 
+@pytest.mark.parametrize(
+    ("duration", "said"),
+    [
+        ("-2h", "'-2h' is negative"),
+        ("-PT30M", "is negative"),
+        ("-soon", "is not a duration"),
+        ("2 hours", "is not"),
+    ],
+)
+def test_a_refused_duration_says_why(control: Any, duration: str, said: str) -> None:
+    refused = control(KEY).post("/clock/advance", json={"duration": duration})
+    assert refused.status_code == 422, refused.text
+    assert said in refused.json()["detail"]
+
+
 def test_the_clock_is_one_sandbox_s_only(control: Any) -> None:
     assert now_of(control(KEY).advance("3d")) == START + timedelta(days=3)
     assert now_of(control(OTHER_KEY).ok("GET", "/clock")) == START

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from mockserver.integration.control_client import ControlRefused
 from mockserver.integration.pytest_plugin.sandbox import Sandbox, Server
 
 
@@ -38,3 +39,27 @@ def test_the_shared_context_still_verifies_certificates() -> None:
     tls = Server("https://sandbox.example", seed=42).tls
     assert tls.verify_mode == ssl.CERT_REQUIRED
     assert tls.check_hostname
+
+
+def test_an_apis_url_by_either_name_and_a_mistyped_one_lists_them() -> None:
+    sandbox = Sandbox(Server("http://127.0.0.1:9", seed=42), "sk_rsv_first_0001")
+    try:
+        assert sandbox.url("reservekit") == sandbox.url("reservekit-v1") == "http://127.0.0.1:9/reservekit"
+        assert sandbox.url("bardge-v3") == "http://127.0.0.1:9/bardge/v3"
+        with pytest.raises(ValueError, match="no API 'reservekit-v2' here: one of reservekit, merchant"):
+            sandbox.url("reservekit-v2")
+    finally:
+        sandbox.control.close()
+
+
+def test_a_refusal_says_what_its_problem_says_to_write_instead() -> None:
+    problem = {
+        "detail": "duration '2 hours' is not a duration",
+        "invalid_params": [{"name": "duration", "reason": "use ISO 8601 (PT15M) or a short form (2h)"}],
+    }
+    said = str(ControlRefused(422, problem, ""))
+    assert (
+        said
+        == "422 duration '2 hours' is not a duration (duration: use ISO 8601 (PT15M) or a short form (2h))"
+    )
+    assert str(ControlRefused(404, {"detail": "scenario not found"}, "")) == "404 scenario not found"

@@ -67,8 +67,8 @@ class NotFound(DomainError):
 
     code = "not_found"
 
-    def __init__(self, entity: str, identifier: object) -> None:
-        super().__init__(f"{entity} not found")
+    def __init__(self, entity: str, identifier: object, *, problems: tuple[FieldProblem, ...] = ()) -> None:
+        super().__init__(f"{entity} not found", problems=problems)
         self.entity = entity
         self.identifier = identifier
 

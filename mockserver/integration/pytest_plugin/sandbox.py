@@ -23,6 +23,8 @@ MOUNTS = {
     "lifecycle": "/lifecycle",
     "bardge": "/bardge/v3",
 }
+# The names ``--api`` and the documents give the two APIs whose mount is named otherwise.
+API_NAMES = {"reservekit-v1": "reservekit", "bardge-v3": "bardge"}
 
 
 @dataclass(frozen=True)
@@ -148,8 +150,12 @@ class Sandbox:
         self.webhooks = Webhooks(self.control)
 
     def url(self, api: str) -> str:
-        """The base URL of ``api`` (reservekit, merchant, lifecycle or bardge)."""
-        return self.server.url + MOUNTS[api]
+        """The base URL of ``api`` (reservekit, merchant, lifecycle or bardge; or as the command
+        line names them, reservekit-v1 and bardge-v3)."""
+        mount = MOUNTS.get(API_NAMES.get(api, api))
+        if mount is None:
+            raise ValueError(f"no API {api!r} here: one of {', '.join(MOUNTS)}")
+        return self.server.url + mount
 
     def token(self, role: str = "reservekit", subject: str | None = None) -> str:
         """A bearer token of this sandbox: the ReserveKit API key, ``<role>.<subject>.<key>``
