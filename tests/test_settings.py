@@ -146,3 +146,31 @@ def test_a_journal_bound_that_is_no_size_or_out_of_range_is_named(
 ) -> None:
     with pytest.raises(SettingsError, match=message):
         Settings.load(overrides, environ=environ)
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        (
+            {"BOOKING_SANDBOX_START_AT": "tomorrow"},
+            "START_AT='tomorrow' is not an ISO 8601 instant with its UTC offset",
+        ),
+        (
+            {"BOOKING_SANDBOX_START_AT": "2027-01-04T09:00"},
+            "is not an ISO 8601 instant with its UTC offset, e.g.",
+        ),
+        ({"BOOKING_SANDBOX_PORT": "80a"}, "PORT='80a' is not a whole number$"),
+        ({"BOOKING_SANDBOX_FROZEN": "maybe"}, "FROZEN='maybe' is not one of 1, true, yes, on, 0"),
+        ({"BOOKING_SANDBOX_VARY": "x"}, "is not a whole number \\(or empty, for none\\)"),
+        (
+            {"BOOKING_SANDBOX_APIS": "reservekit,nope"},
+            "unknown API reservekit, nope \\(did you mean reservekit-v1\\?\\)",
+        ),
+        ({"BOOKING_SANDBOX_APIS": "bardge"}, "did you mean bardge-v3"),
+    ],
+)
+def test_a_setting_written_wrong_says_how_it_is_written(environ: dict[str, str], message: str) -> None:
+    """What a stranger types into the environment: the refusal names the variable and how its
+    value is written, never the type it is parsed to (it said "valid datetime | None")."""
+    with pytest.raises(SettingsError, match=message):
+        Settings.load(environ=environ)

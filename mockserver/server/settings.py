@@ -125,7 +125,9 @@ class Settings:
     def _check_what_is_served(self) -> None:
         unknown = [api for api in self.apis if api not in KNOWN_APIS]
         if unknown:
-            raise SettingsError(f"unknown API {', '.join(unknown)}; known: {', '.join(KNOWN_APIS)}")
+            meant = [known for api in unknown for known in KNOWN_APIS if known.startswith(api.split("-")[0])]
+            hint = f" (did you mean {', '.join(dict.fromkeys(meant))}?)" if meant else ""
+            raise SettingsError(f"unknown API {', '.join(unknown)}{hint}; known: {', '.join(KNOWN_APIS)}")
         if not self.apis:
             raise SettingsError("at least one API must be served")
         if self.root and len(self.apis) != 1:
@@ -178,9 +180,23 @@ def _parse(name: str, kind: Any, raw: str) -> Any:
         if kind.startswith("datetime"):
             return parse_instant(raw, name) if raw.strip() else None
     except ValueError:
-        what = "size, e.g. 64MiB" if kind == "ByteSize" else f"valid {kind}"
-        raise SettingsError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a {what}") from None
+        what = _WRITTEN.get(kind, f"{kind}")
+        raise SettingsError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not {what}") from None
     return raw
+
+
+# What each kind of setting is written as, said to whoever wrote something else (the type's
+# own name, "datetime | None", says nothing to them).
+_WRITTEN = {
+    "int": "a whole number",
+    "int | None": "a whole number (or empty, for none)",
+    "bool": "one of 1, true, yes, on, 0, false, no, off",
+    "float": "a number of seconds or a duration, e.g. 90, 15m or PT2H",
+    "ByteSize": "a size, e.g. 64MiB",
+    "datetime | None": (
+        "an ISO 8601 instant with its UTC offset, e.g. 2027-01-04T09:00:00Z (or empty, for the wall clock)"
+    ),
+}
 
 
 def byte_size(raw: str) -> int:
