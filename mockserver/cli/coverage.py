@@ -11,7 +11,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from mockserver.coverage.report import APIS
+from mockserver.coverage.report import APIS, percent
 
 from .exits import FAIL_UNDER, NO, OK, UNUSABLE
 
@@ -36,7 +36,7 @@ def add_coverage_command(commands: Any) -> None:
         "--format", choices=("text", "json", "html"), default="text", help="the report's form (default text)"
     )
     command.add_argument("--output", "-o", help="write the report here (default stdout)")
-    command.add_argument("--fail-under", type=float, metavar="PERCENT", help="exit 2 under this total")
+    command.add_argument("--fail-under", type=percent, metavar="PERCENT", help="exit 2 under this total")
     command.add_argument("--schema", action="store_true", help="print the JSON report's JSON Schema")
     command.set_defaults(run=run, parser=command)
 

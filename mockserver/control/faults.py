@@ -104,6 +104,7 @@ def checked_rule(body: Mapping[str, Any]) -> dict[str, Any]:
     distribution = body.get("distribution", "")
     wanted = PARAMETERS[kind].get(distribution if kind == "latency" else "")
     label = f"{distribution} latency".strip() if kind == "latency" else kind.replace("_", " ")
+    label = f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
     problems: list[FieldProblem] = []
     if wanted is None:
         problems.append(
@@ -114,9 +115,9 @@ def checked_rule(body: Mapping[str, Any]) -> dict[str, Any]:
         given = name in body
         needed = name in wanted or (name == "distribution" and kind == "latency")
         if needed and not given and name != "distribution":
-            problems.append(FieldProblem(name, f"required by a {label} rule"))
+            problems.append(FieldProblem(name, f"required by {label} rule"))
         if given and not needed:
-            problems.append(FieldProblem(name, f"not used by a {label} rule"))
+            problems.append(FieldProblem(name, f"not used by {label} rule"))
     if kind == "latency" and distribution == "uniform" and not problems and body["min_ms"] > body["max_ms"]:
         problems.append(FieldProblem("min_ms", "must not be greater than max_ms"))
     path = body.get("path", "*")

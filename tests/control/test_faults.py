@@ -111,20 +111,23 @@ def test_rules_are_listed_removed_one_by_one_and_cleared(control: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("rule", "field"),
+    ("rule", "field", "reason"),
     [
-        ({"kind": "error"}, "status"),
-        ({"kind": "latency", "ms": 5}, "distribution"),
-        ({"kind": "latency", "distribution": "uniform", "min_ms": 9, "max_ms": 3}, "min_ms"),
-        ({"kind": "rate_limit", "limit": 3}, "window_seconds"),
-        ({"kind": "drop", "status": 500}, "status"),
-        ({"kind": "error", "status": 500, "path": "v1/services"}, "path"),
+        ({"kind": "error"}, "status", "required by an error rule"),
+        ({"kind": "latency", "ms": 5}, "distribution", "latency needs a distribution"),
+        ({"kind": "latency", "distribution": "uniform", "min_ms": 9, "max_ms": 3}, "min_ms", ""),
+        ({"kind": "rate_limit", "limit": 3}, "window_seconds", "required by a rate limit rule"),
+        ({"kind": "drop", "status": 500}, "status", "not used by a drop rule"),
+        ({"kind": "error", "status": 500, "path": "v1/services"}, "path", ""),
     ],
 )
-def test_bad_rules_name_the_field_and_add_nothing(control: Any, rule: dict[str, Any], field: str) -> None:
+def test_bad_rules_name_the_field_and_add_nothing(
+    control: Any, rule: dict[str, Any], field: str, reason: str
+) -> None:
     refused = control(API_KEY).post("/faults", json=rule)
     assert refused.status_code == 422, refused.text
-    assert field in [p["name"] for p in refused.json()["invalid_params"]]
+    reasons = {p["name"]: p["reason"] for p in refused.json()["invalid_params"]}
+    assert reason in reasons[field]
     assert control(API_KEY).ok("GET", "/faults")["faults"] == []
 
 

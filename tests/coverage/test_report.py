@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from importlib.resources import files
 
 import jsonschema
+import pytest
 
 from mockserver.coverage.rendering import html, text
-from mockserver.coverage.report import build, documented
+from mockserver.coverage.report import build, documented, percent
 
 ROWS = [
     {"api": "reservekit-v1", "kind": "operation", "item": "GET /v1/services", "status": 200, "count": 3},
@@ -58,3 +60,14 @@ def test_the_json_meets_its_published_schema_and_the_html_is_one_file() -> None:
     assert "<script" not in page
     assert "GET /v1/services" in page
     assert "RK-DUPLICATE" in page
+
+
+def test_a_bar_is_a_percentage_the_figure_can_reach() -> None:
+    """``--fail-under`` and the plugin's ``--booking-sandbox-cov-fail-under`` parse with this:
+    a bar of 200 failed every run as "under the bar", and -5 passed every run."""
+    assert [percent(raw) for raw in ("0", "85.5", "100")] == [0, 85.5, 100]
+    for raw in ("200", "-5", "100.01"):
+        with pytest.raises(argparse.ArgumentTypeError, match=f"{raw} is not a percentage from 0 to 100"):
+            percent(raw)
+    with pytest.raises(ValueError, match="could not convert"):
+        percent("most")

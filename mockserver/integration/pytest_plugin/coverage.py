@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from mockserver.coverage.report import APIS
+from mockserver.coverage.report import APIS, percent
 
 ROWS = pytest.StashKey[list[dict[str, Any]]]()
 OUTPUT = "booking_sandbox_coverage"
@@ -32,7 +32,7 @@ def add_options(group: Any) -> None:
     )
     group.addoption(
         "--booking-sandbox-cov-fail-under",
-        type=float,
+        type=percent,
         metavar="PERCENT",
         help="fail the session under this percentage of documented responses seen",
     )
