@@ -62,6 +62,14 @@ def add_serve_command(commands: Any) -> None:
         help="a private or loopback webhook destination to allow when not listening on loopback (repeatable)",
     )
     serve.add_argument(
+        "--cors-origin",
+        action="append",
+        dest="cors_origins",
+        metavar="ORIGIN",
+        help="a web page's origin (http://localhost:3000, or * for any) whose scripts may call the "
+        "sandbox from a browser (repeatable; none by default: no vendor document offers it)",
+    )
+    serve.add_argument(
         "--webhook-timeout",
         type=float,
         metavar="SECONDS",
@@ -144,6 +152,7 @@ def _serve(args: argparse.Namespace) -> int:
                 "start_at",
                 "frozen",
                 "webhook_allow",
+                "cors_origins",
                 "webhook_timeout",
                 "max_sandboxes",
                 "evict_idle_after",

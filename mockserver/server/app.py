@@ -45,6 +45,7 @@ from mockserver.dashboard.views import Views
 from mockserver.documents.resources import scenarios_dir, spec_path
 from mockserver.documents.specs import built_spec
 from mockserver.domain.kernel.clock import ClockStart
+from mockserver.http.connection.cross_origin import allow_cross_origin
 from mockserver.http.connection.guard import BodyGuard
 from mockserver.http.errors import ErrorRenderer, MountedApi
 from mockserver.http.fidelity.variation import Variation
@@ -87,6 +88,7 @@ def create_app(settings: Settings) -> AsyncApp:
 
 def create_server(settings: Settings) -> Server:
     app = async_app(__name__)
+    allow_cross_origin(app, settings.cors_origins)  # first, so outermost: a preflight is no API's traffic
     db = settings.db or _temporary_database(app)
     scenarios = Scenarios(load_scenarios(scenarios_dir(), *map(Path, settings.scenarios)))
     variation = None if settings.vary is None else Variation(settings.vary)
@@ -223,9 +225,7 @@ def create_server(settings: Settings) -> Server:
 def _where_handlers_run(app: AsyncApp, backend: str) -> ThreadPoolExecutor | None:
     """Where a handler refused on the loop runs (``storage.on_loop``). A read is tried on the
     loop on both backends: a few indexed lookups, cheaper there than two thread hops (on
-    PostgreSQL too, once a read was a few round trips in autocommit: A/B 912 -> 1,041 GET/s,
-    p99 164-239 -> 68-70 ms; with forty threads and a transaction a read, it had measured
-    230 GET/s on the loop against 310 on the pool). A PostgreSQL write runs on the loop too,
+    PostgreSQL, A/B 912 -> 1,041 GET/s; docs/performance.md). A PostgreSQL write runs on the loop too,
     unless another write holds its sandbox's advisory lock past ``LOOP_LOCK_WAIT_MS``: then on
     anyio's threads, two a core (``http/handler_threads.py``). A SQLite write runs on the loop,
     or where it could wait long on the process's one writer thread (the executor returned):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
@@ -60,6 +61,9 @@ class Settings:
     frozen: bool = False
     # Loopback and private webhook destinations a server not on loopback may call (CIDRs, names).
     webhook_allow: tuple[str, ...] = ()
+    # Web pages' origins (http://localhost:3000, or *) whose scripts may call the APIs and the
+    # control API from a browser; none by default, as no vendor document offers it.
+    cors_origins: tuple[str, ...] = ()
     # The most one webhook send may take, connection to last byte read.
     webhook_timeout: float = 10.0
     # The most sandboxes (keys) the server keeps; a new key past it answers 503. High enough
@@ -134,6 +138,9 @@ class Settings:
             raise SettingsError("--root serves exactly one API: name it with --api")
         if self.vary is not None and not self.vendor_only:
             raise SettingsError("--vary varies a vendor's server: it goes with --vendor-only")
+        for origin in self.cors_origins:
+            if (problem := origin_problem(origin)) is not None:
+                raise SettingsError(f"cors origin {origin!r}: {problem}")
 
     @classmethod
     def load(
@@ -246,3 +253,17 @@ def _render(value: Any) -> str:
     if isinstance(value, tuple):
         return ",".join(value)
     return str(value)
+
+
+# What a browser sends as ``Origin``: a scheme, a host and maybe a port, nothing after them.
+ORIGIN = re.compile(r"^https?://[^/\s?#]+$")
+
+
+def origin_problem(origin: str) -> str | None:
+    """Why ``origin`` can never match a browser's ``Origin`` header, or None when it can."""
+    if origin == "*" or ORIGIN.match(origin):
+        return None
+    trimmed = origin.rstrip("/")
+    if trimmed != origin and ORIGIN.match(trimmed):
+        return f"an origin ends before any path: {trimmed}"
+    return "an origin is a scheme and a host, and maybe a port: http://localhost:3000, or * for any"
