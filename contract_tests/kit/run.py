@@ -28,7 +28,7 @@ from .profiles import PROFILES, Profile
 from .sandbox import SandboxFacts, probe
 from .schemathesis_config import configuration
 from .target import Target
-from .target_data import EMPTY, TargetData, read_file
+from .target_data import EMPTY, VERSION_FIELD, TargetData, TargetDataError, read_file
 from .tidy import Leftover, Tidy
 from .traffic import Traffic
 from .undo import Creations
@@ -140,6 +140,13 @@ def begin(target: Target) -> Run:
     """The run, once the target answered: ``TargetNotUsable`` when nothing does, and
     ``TargetDataError`` for a target-data file (or a sandbox's document) the kit cannot use."""
     given = read_file(target.target_data) if target.target_data else EMPTY
+    if target.target_data and target.api not in given.document:
+        # A file of another API's data, or one for several that left this one out, would
+        # otherwise be used for nothing, and the run go on as if no file were given.
+        held = ", ".join(name for name in given.document if name != VERSION_FIELD) or "no API's"
+        raise TargetDataError(
+            f"--target-data {target.target_data}: holds no {target.api} data (it holds {held})"
+        )
     recorder = Recorder()
     _undo[:] = [record_every_exchange(recorder)]
     session = target_session(target.base_url, target.headers)

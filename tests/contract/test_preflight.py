@@ -151,6 +151,10 @@ def test_a_malformed_target_data_file_names_its_field(sandbox: str, kit: Kit, tm
     data.write_text("merchant: [unclosed\n")
     result = _timed(kit, sandbox + "/merchant", tmp_path, "--target-data", str(data), api="merchant")
     _one_line(result, 4, f"--target-data {data}: not YAML or JSON at line")
+    # Another API's data, or none: the file would have been used for nothing.
+    data.write_text("target_data: 1\nlifecycle:\n  tokens: {customer: customer.x.key_0001}\n")
+    result = _timed(kit, sandbox + "/merchant", tmp_path, "--target-data", str(data), api="merchant")
+    _one_line(result, 4, f"--target-data {data}: holds no merchant data (it holds lifecycle)")
 
 
 def _print_target_data(api: str, base_url: str, *args: str) -> subprocess.CompletedProcess[str]:
