@@ -108,6 +108,17 @@ def test_a_usage_error_at_the_top_is_4_too(argv: list[str], capsys: pytest.Captu
     assert capsys.readouterr().err.splitlines()[1].startswith("usage: booking-sandbox ")
 
 
+@pytest.mark.parametrize(("argv", "code"), [([], USAGE), (["srve"], USAGE), (["--help"], 0)])
+def test_the_dev_script_keeps_the_same_codes(argv: list[str], code: int) -> None:
+    """``./dev``, the quick start's two commands: a mistyped one is a usage error, 4, as the
+    README's table says for every command (it was 2, the table's "interrupted")."""
+    dev = Path(__file__).resolve().parents[2] / "dev"
+    ran = subprocess.run(["sh", str(dev), *argv], check=False, capture_output=True, text=True)
+    assert ran.returncode == code
+    said = ran.stdout if code == 0 else ran.stderr
+    assert said == "usage: ./dev serve [options] | ./dev test [pytest options]\n"
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["--version"])
