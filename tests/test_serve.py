@@ -58,7 +58,8 @@ def serving(*args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
 
 
 def test_two_workers_share_state_and_the_seed_is_printed() -> None:
-    with serving("--workers", "2", "--seed", "7") as (base, process):
+    page = "http://localhost:3000"
+    with serving("--workers", "2", "--seed", "7", "--cors-origin", page) as (base, process):
         slot = call(base, "GET", "/reservekit/v1/time-slots/1")[1]["data"]
         day = occurrence(slot["day_of_week"], 4).isoformat()
         status, created = call(base, "POST", "/reservekit/v1/bookings", {"date": day, "time_slot_id": 1})
@@ -69,7 +70,17 @@ def test_two_workers_share_state_and_the_seed_is_printed() -> None:
             assert call(base, "GET", f"/reservekit/v1/bookings/{booking_id}")[0] == 200
         full = call(base, "POST", "/reservekit/v1/bookings", {"date": day, "time_slot_id": 1})
         assert full == (400, {"data": None, "error": "time slot is full"})
+        # Every worker keeps the settings: a browser's preflight is answered on each connection.
+        for _ in range(6):
+            asked = urllib.request.Request(
+                base + "/reservekit/v1/bookings",
+                method="OPTIONS",
+                headers={"Origin": page, "Access-Control-Request-Method": "POST"},
+            )
+            with urllib.request.urlopen(asked, timeout=10) as answered:
+                assert answered.headers["Access-Control-Allow-Origin"] == page
     output = process.stdout.read() if process.stdout else ""
+    assert f"pages from {page} may call it from a browser (--cors-origin)" in output
     assert "seed 7" in output
     assert "journal keeps a sandbox's newest 1000 entries within 4 MiB" in output
     assert "Warning" not in output  # no third-party deprecation noise at start-up

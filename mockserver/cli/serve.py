@@ -216,6 +216,9 @@ def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
         mount = "" if settings.root else mount_of(api)
         lines.append(f"booking-sandbox: {api} at {base}{mount}/  (docs {base}{mount}/ui/)")
     lines.append(f"booking-sandbox: health {base}/_sandbox/health")
+    if settings.cors_origins:
+        pages = "any origin" if "*" in settings.cors_origins else ", ".join(settings.cors_origins)
+        lines.append(f"booking-sandbox: pages from {pages} may call it from a browser (--cors-origin)")
     if settings.vendor_only:
         lines.append(
             f"booking-sandbox: vendor-only: no sandbox-only field, no control API but health and "

@@ -100,7 +100,9 @@ def test_an_origin_no_browser_sends_is_refused_at_start(origin: str, said: str) 
     with pytest.raises(SettingsError, match=f"cors origin '{origin}': {said}"):
         Settings.load({"cors_origins": (origin,)}, environ={})
     named = {"BOOKING_SANDBOX_CORS_ORIGINS": f"{PAGE}, https://app.example"}
-    assert Settings.load(environ=named).cors_origins == (PAGE, "https://app.example")
+    loaded = Settings.load(environ=named)
+    assert loaded.cors_origins == (PAGE, "https://app.example")
+    assert Settings.load(environ=loaded.to_environment()) == loaded  # a worker started again
 
 
 class _Page(BaseHTTPRequestHandler):
