@@ -3,11 +3,7 @@ the origins named and no other; without it the server answers as it always did."
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -16,6 +12,7 @@ from mockserver.server.app import create_app
 from mockserver.server.settings import Settings, SettingsError
 from tests.conftest import START
 from tests.contract.live import serving
+from tests.strangers import Stranger, a_stranger
 
 KEY = "sk_rsv_cross_origin_01"
 PAGE = "http://localhost:3000"
@@ -105,31 +102,11 @@ def test_an_origin_no_browser_sends_is_refused_at_start(origin: str, said: str) 
     assert Settings.load(environ=loaded.to_environment()) == loaded  # a worker started again
 
 
-class _Page(BaseHTTPRequestHandler):
-    body = b""
+class _Widget(Stranger):
+    """A booking widget's own page, on its own origin."""
 
-    def do_GET(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.end_headers()
-        self.wfile.write(self.body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture
-def page_origin() -> Iterator[tuple[str, type[_Page]]]:
-    """A web page's own origin: a server of its own on another port."""
-    served = type("Served", (_Page,), {})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), served)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", served
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=5)
+    def answer(self) -> tuple[int, bytes]:
+        return 200, b"<!doctype html><title>a booking widget</title>"
 
 
 SCRIPT = """async ([base, key]) => {
@@ -144,9 +121,7 @@ SCRIPT = """async ([base, key]) => {
 }"""
 
 
-def test_a_page_in_chromium_calls_the_sandbox_only_where_its_origin_is_named(
-    tmp_path: Path, page_origin: tuple[str, type[_Page]]
-) -> None:
+def test_a_page_in_chromium_calls_the_sandbox_only_where_its_origin_is_named(tmp_path: Path) -> None:
     """The browser's own rules, not a reading of the headers: Chromium refuses the call unless
     the preflight and the answer allow the page's origin."""
     from tests.dashboard.test_browser import CHROMIUM, CHROMIUM_ARGS  # noqa: PLC0415 (skips without it)
@@ -154,10 +129,8 @@ def test_a_page_in_chromium_calls_the_sandbox_only_where_its_origin_is_named(
     playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
     if CHROMIUM is None:
         pytest.skip("no Chromium: ./dev test installs Debian's chromium where apt-get may run as root")
-    origin, served = page_origin
-    served.body = b"<!doctype html><title>a booking widget</title>"
     seen = {}
-    with playwright.sync_playwright() as driver:
+    with a_stranger(_Widget) as (origin, _), playwright.sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             for named in ((origin,), ()):
