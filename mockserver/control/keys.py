@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 _SANDBOX_KEY = re.compile(r"^[A-Za-z0-9_-]{8,130}$")
+# What a refusal says a key is, in the words of _SANDBOX_KEY.
+KEY_WORDS = "8 to 130 letters, digits, '-' or '_'"
 
 
 def sandbox_key_of(token: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mockserver.control.keys import KEY_WORDS
 from mockserver.domain.kernel.errors import (
     Busy,
     ClockBackwards,
@@ -42,7 +43,11 @@ _DOMAIN_ERRORS: DomainErrorTable = (
 
 _PROTOCOL = {
     400: ("invalid_request", "malformed request"),
-    401: ("unauthenticated", "send Authorization: Bearer <any token of your sandbox, or its sandbox key>"),
+    401: (
+        "unauthenticated",
+        "send Authorization: Bearer <any token of your sandbox, or its sandbox key>"
+        f" (a sandbox key is {KEY_WORDS})",
+    ),
     404: ("not_found", "no such control endpoint"),
     405: ("method_not_allowed", "method not allowed"),
     408: ("request_timeout", "request timeout"),

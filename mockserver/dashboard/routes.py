@@ -26,7 +26,7 @@ from starlette.routing import Mount, Route, Router
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from mockserver.control.keys import bearer_key
+from mockserver.control.keys import KEY_WORDS, bearer_key
 from mockserver.domain.kernel.errors import DomainError, NotAuthenticated
 from mockserver.http.errors import ErrorRenderer, ErrorReply
 
@@ -101,10 +101,13 @@ class Dashboard:
         return HTMLResponse(self._templates.get_template("page.html").render(**self._page))
 
     async def _partial(self, name: str, view: Partial, request: Request) -> Response:
-        key = bearer_key(request.headers.get("authorization"))
+        sent = request.headers.get("authorization")
+        key = bearer_key(sent)
         try:
             if key is None:
-                raise NotAuthenticated("send the sandbox key as Authorization: Bearer <key>")
+                # The page sends the key a person typed: what to type is what they need to read.
+                said = "that is no sandbox key" if sent else "enter a sandbox key"
+                raise NotAuthenticated(f"{said}: {KEY_WORDS}, or a token of the sandbox ending in one")
             context = await run_in_threadpool(view, self._views, key, request)
             html = self._templates.get_template(f"{name}.html").render(**context, **self._page)
         except DomainError as error:

@@ -137,6 +137,8 @@ def test_the_control_api_needs_a_sandbox_key(http: Any) -> None:
         refused = http.get("/_sandbox/clock", headers=headers)
         assert refused.status_code == 401
         assert refused.json()["code"] == "unauthenticated"
+        # "Bearer no" sent a key, just not one: the answer says what one is.
+        assert refused.json()["detail"].endswith("(a sandbox key is 8 to 130 letters, digits, '-' or '_')")
 
 
 def test_booking_timestamps_come_from_the_sandbox_clock(api: ApiClient, control: Any) -> None:

@@ -38,11 +38,20 @@ def test_every_label_names_a_control(http: TestClient, dashboard: Dashboard) -> 
 
 
 def test_fragments_need_the_sandbox_key(http: TestClient) -> None:
-    for headers in ({}, {"Authorization": "Bearer !"}, {"Authorization": "Basic abcdefgh"}):
+    for headers, said in (
+        ({}, "enter a sandbox key"),
+        ({"Authorization": "Bearer !"}, "that is no sandbox key"),
+        ({"Authorization": "Basic abcdefgh"}, "that is no sandbox key"),
+    ):
         refused = http.get(f"{DASHBOARD}/partials/overview", headers=headers)
         assert refused.status_code == 401
         assert refused.headers["content-type"].startswith("application/problem+json")
         assert refused.json()["code"] == "unauthenticated"
+        # What the person who typed it should type instead.
+        assert (
+            refused.json()["detail"]
+            == f"{said}: 8 to 130 letters, digits, '-' or '_', or a token of the sandbox ending in one"
+        )
 
 
 def test_bad_requests_are_the_control_apis_4xx(dashboard: Dashboard, http: TestClient) -> None:
