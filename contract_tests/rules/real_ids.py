@@ -20,6 +20,7 @@ from contract_tests.kit.tidy import Tidy
 from contract_tests.rules.bardge_chains import chains
 from contract_tests.rules.bardge_reseller import Reseller, spa_slots, utc_day
 from contract_tests.rules.lifecycle_desk import Desk, add_on_lists, answer_to, open_invitations
+from contract_tests.rules.merchant_moves import moves_of
 from contract_tests.rules.merchant_shop import Merchant, instant, stamp
 from contract_tests.rules.reservekit_slots import Slots
 
@@ -49,8 +50,7 @@ def merchant(run: Run, tidy: Tidy) -> RealIds:
     day = shop.day_of(shop.starts_of(made[0]))
     window = {"start": stamp(shop.at(day, 0)), "end": stamp(shop.at(day + timedelta(days=1), 0))}
     rows = [[{"booking_id": booking} for booking in made[n::3]] for n in range(3)]
-    # Times known free: booked, then cancelled again (a generated service id names nothing on a
-    # target whose ids are not this sandbox's, so the merchant's own bookings need real ones).
+    # Times known free, booked and cancelled again: a target's own ids are not this sandbox's.
     freed = [shop.first_free(shop.customer, shop.starts(4), shop.appointment.id) for _ in range(3 * BOOKINGS)]
     times = [stamp(shop.starts_of(booking)) for booking in freed]
     for booking in freed:
@@ -70,10 +70,10 @@ def merchant(run: Run, tidy: Tidy) -> RealIds:
             walk_ins.append({**two, "service_id": group.id, "timestamp": stamp(starts)})
     asked = {"merchant_name": shop.slug, "service_id": shop.appointment.id, "location_id": shop.location_id}
     bookings = [{**asked, "timeStamp": at} for at in times[:BOOKINGS]]
-    length = timedelta(minutes=shop.appointment.duration_minutes)
-    moves = [
-        {"from_date": at, "to_date": stamp(instant(at) + length)} for at in times[2 * BOOKINGS :]
-    ]  # a move onto a time known free (the spec's example time passes; then every move is refused)
+    # Moves of one booking onto times it moved to, the creates' times left to them (moves_of).
+    kept = {instant(at) for at in times[: 2 * BOOKINGS]}
+    tried = (map(instant, times), shop.starts(4), shop.starts(3))
+    moves = moves_of(shop, made[0], (at for some in tried for at in some if at not in kept), BOOKINGS)
     return RealIds(
         path=rows[0],
         query=[window],
@@ -83,6 +83,7 @@ def merchant(run: Run, tidy: Tidy) -> RealIds:
             ("POST", "/bookings/merchant"): walk_ins if guest else [],
         },
         own_path={
+            ("PATCH", "/bookings/merchant/{booking_id}"): [{"booking_id": made[0]}],
             ("DELETE", "/bookings/customer/{booking_id}"): rows[1],
             ("DELETE", "/bookings/merchant/{booking_id}"): rows[2],
         },
