@@ -20,7 +20,7 @@ from xml.etree import ElementTree as ET
 from mockserver.apis.adapters import ADAPTERS, mount_of
 from mockserver.documents.har import Exchange
 from mockserver.rule_engine.checking import CONTROL, TrafficCheck
-from mockserver.rule_engine.findings import Finding, Report
+from mockserver.rule_engine.findings import Finding, Report, origin_of
 from mockserver.rule_engine.operations import Spec
 
 UNPLACED = "no API's mount"
@@ -138,26 +138,21 @@ def api_places(api: str, exchanges: Iterable[Exchange]) -> frozenset[tuple[str, 
     for exchange in exchanges:
         base = spec.base_of(exchange.url)
         if base is not None and CONTROL not in exchange.url:
-            places.add((_origin(exchange.url), base))
+            places.add((origin_of(exchange.url), base))
     return frozenset(places)
 
 
 def several_origins(exchanges: Iterable[Exchange]) -> bool:
     """Whether a recording's exchanges went to more than one scheme and host."""
-    return len({_origin(exchange.url) for exchange in exchanges}) > 1
+    return len({origin_of(exchange.url) for exchange in exchanges}) > 1
 
 
 def _within(url: str, places: frozenset[tuple[str, str]]) -> bool:
-    origin, path = _origin(url), urlsplit(url).path
+    origin, path = origin_of(url), urlsplit(url).path
     return any(
         origin == where and (not base or path == base or path.startswith(base + "/"))
         for where, base in places
     )
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 def check_recording(api: str | None, exchanges: Iterable[Exchange]) -> Verdict:

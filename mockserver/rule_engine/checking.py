@@ -6,12 +6,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 from mockserver.documents.har import Exchange
 
 from .callers import caller_of
-from .findings import SPEC_CHECKS, Finding, Report
+from .findings import SPEC_CHECKS, Finding, Report, origin_of
 from .identity import Identities
 from .invariants import Invariants
 from .money import Money
@@ -108,8 +107,7 @@ class TrafficCheck:
             finally:
                 exchange.forget_json()  # every check has read the bodies
             if self._origins:
-                parts = urlsplit(exchange.url)
-                found = [replace(finding, origin=f"{parts.scheme}://{parts.netloc}") for finding in found]
+                found = [replace(finding, origin=origin_of(exchange.url)) for finding in found]
             self.findings += found
             return found
 

@@ -23,6 +23,12 @@ SPEC_CHECKS = {
 }
 
 
+def origin_of(url: str) -> str:
+    """A URL's scheme and host (with its port), as a finding names the host that answered."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str

@@ -187,7 +187,7 @@ def _parse(name: str, kind: Any, raw: str) -> Any:
         if kind.startswith("datetime"):
             return parse_instant(raw, name) if raw.strip() else None
     except ValueError:
-        what = _WRITTEN.get(kind, f"{kind}")
+        what = _WRITTEN.get(kind, kind)
         raise SettingsError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not {what}") from None
     return raw
 
