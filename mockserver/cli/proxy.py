@@ -59,14 +59,14 @@ def add_proxy_command(commands: Any) -> None:
 def run_proxy(args: argparse.Namespace) -> int:
     import uvicorn  # noqa: PLC0415
 
-    from mockserver.control.keys import sandbox_key_of  # noqa: PLC0415
+    from mockserver.control.keys import KEY_WORDS, sandbox_key_of  # noqa: PLC0415
 
     scheme = args.upstream.partition("://")[0]
     if scheme not in ("http", "https"):
         args.parser.error(f"--upstream {args.upstream!r} needs http:// or https://")
     key = args.key or f"proxy_{secrets.token_hex(8)}"
     if sandbox_key_of(key) != key:
-        args.parser.error("--key needs 8 to 130 letters, digits, '-' or '_'")
+        args.parser.error(f"--key needs {KEY_WORDS}")
     from mockserver.server.settings import Settings  # noqa: PLC0415
     from mockserver.server.workers import CannotListen, listener_for  # noqa: PLC0415
 
