@@ -5,8 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from itertools import chain
 
-from contract_tests.rules.merchant_shop import Merchant, stamp
+from contract_tests.rules.merchant_shop import Merchant, instant, stamp
+
+
+def move_bodies(
+    shop: Merchant, booking: int, freed: list[str], taken: int, wanted: int
+) -> list[dict[str, str]]:
+    """Moves onto ``freed[taken:]``, times booked and cancelled again (refused where the moved
+    booking's employee is busy then: refusals the explorer's walks judge too), then up to
+    ``wanted`` moves of ``booking`` onto times it moved to (``moves_of``), so that some move is
+    answered 2xx whatever employee each time was freed for. ``freed[:taken]`` are left to the
+    creates."""
+    length = timedelta(minutes=shop.appointment.duration_minutes)
+    bodies = [{"from_date": at, "to_date": stamp(instant(at) + length)} for at in freed[taken:]]
+    kept = set(freed[:taken])
+    tried = (at for at in chain(freed, map(stamp, chain(shop.starts(4), shop.starts(3)))) if at not in kept)
+    return bodies + moves_of(shop, booking, map(instant, tried), wanted)
 
 
 def moves_of(

@@ -20,8 +20,8 @@ from contract_tests.kit.tidy import Tidy
 from contract_tests.rules.bardge_chains import chains
 from contract_tests.rules.bardge_reseller import Reseller, spa_slots, utc_day
 from contract_tests.rules.lifecycle_desk import Desk, add_on_lists, answer_to, open_invitations
-from contract_tests.rules.merchant_moves import moves_of
-from contract_tests.rules.merchant_shop import Merchant, instant, stamp
+from contract_tests.rules.merchant_moves import move_bodies
+from contract_tests.rules.merchant_shop import Merchant, stamp
 from contract_tests.rules.reservekit_slots import Slots
 
 BOOKINGS = 3
@@ -70,10 +70,8 @@ def merchant(run: Run, tidy: Tidy) -> RealIds:
             walk_ins.append({**two, "service_id": group.id, "timestamp": stamp(starts)})
     asked = {"merchant_name": shop.slug, "service_id": shop.appointment.id, "location_id": shop.location_id}
     bookings = [{**asked, "timeStamp": at} for at in times[:BOOKINGS]]
-    # Moves of one booking onto times it moved to, the creates' times left to them (moves_of).
-    kept = {instant(at) for at in times[: 2 * BOOKINGS]}
-    tried = (map(instant, times), shop.starts(4), shop.starts(3))
-    moves = moves_of(shop, made[0], (at for some in tried for at in some if at not in kept), BOOKINGS)
+    # Moves onto times known free, and of one booking onto times it moved to (merchant_moves).
+    moves = move_bodies(shop, made[0], times, 2 * BOOKINGS, BOOKINGS)
     return RealIds(
         path=rows[0],
         query=[window],
@@ -83,7 +81,6 @@ def merchant(run: Run, tidy: Tidy) -> RealIds:
             ("POST", "/bookings/merchant"): walk_ins if guest else [],
         },
         own_path={
-            ("PATCH", "/bookings/merchant/{booking_id}"): [{"booking_id": made[0]}],
             ("DELETE", "/bookings/customer/{booking_id}"): rows[1],
             ("DELETE", "/bookings/merchant/{booking_id}"): rows[2],
         },
