@@ -47,6 +47,23 @@ def reads(key: str) -> dict[str, Call]:
     }
 
 
+WEEKS_NEVER_KEPT = 2048
+"""More different weeks than a worker keeps answers (``kept_answers.KEPT_MOST``): a load
+walking them in turn meets none kept."""
+
+
+def weeks_never_kept(week: Call) -> list[Call]:
+    """``reads``' week of the merchant's calendar, each starting an hour after the one before:
+    the same work a read, and never the same request twice in the worker's bound."""
+    first = datetime(2027, 1, 11, tzinfo=UTC)
+    calls = []
+    for hours in range(WEEKS_NEVER_KEPT):
+        start = first + timedelta(hours=hours)
+        query = f"start={start:%Y-%m-%dT%H:%M:%SZ}&end={start + timedelta(days=7):%Y-%m-%dT%H:%M:%SZ}"
+        calls.append(Call("GET", f"{week.path.split('?')[0]}?{query}", week.token))
+    return calls
+
+
 def merchant_creates(key: str, wanted: int) -> list[Call]:
     """``wanted`` appointments (a deep tissue massage, service 1) that provider 1 books for new
     customers: one an hour its staff work, from six weeks after the start (clear of the seeded

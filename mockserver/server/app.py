@@ -7,6 +7,7 @@ module level, so tests can build as many independent apps as they like.
 
 from __future__ import annotations
 
+import functools
 import logging
 import random
 import shutil
@@ -53,6 +54,7 @@ from mockserver.http.fidelity.vendor_only import serve_as_a_vendor, vary
 from mockserver.http.operations import json_text
 from mockserver.http.operations.connexion_parts import async_app, serve_docs_on_demand
 from mockserver.http.operations.handler_threads import POSTGRES_HANDLER_THREADS, HandlerThreads
+from mockserver.http.operations.request_keys import request_key
 from mockserver.http.operations.routes import MethodGuard, MethodIndex
 from mockserver.http.request_ids import RequestIds
 from mockserver.http.validation.formats import build_format_checker
@@ -61,6 +63,7 @@ from mockserver.seeding.scenarios import Scenarios, load_scenarios
 from mockserver.seeding.worlds import Worlds, WorldVariation
 from mockserver.server.settings import Settings
 from mockserver.storage.database.engine import connection_lost
+from mockserver.storage.database.kept_answers import KeptAnswers
 from mockserver.storage.database.on_loop import reads_on_loop
 from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits
 from mockserver.storage.tenancy.sandboxes import SandboxStore
@@ -92,9 +95,8 @@ def create_server(settings: Settings) -> Server:
     db = settings.db or _temporary_database(app)
     scenarios = Scenarios(load_scenarios(scenarios_dir(), *map(Path, settings.scenarios)))
     variation = None if settings.vary is None else Variation(settings.vary)
-    # --vary's worlds: a shorter booking window, and each merchant a second location where its
-    # walk-ins are seated first (no document says where a booking that names no location goes;
-    # a vendor's merchant may have several).
+    # --vary's worlds: a shorter booking window, and each merchant a second location seating its walk-ins
+    # first (no document says where a booking that names no location goes; a merchant may have several).
     varied = WorldVariation(variation.booking_window_days, branches=1) if variation else None
     worlds = Worlds(settings.world, varied)
     store = SandboxStore(
@@ -104,8 +106,7 @@ def create_server(settings: Settings) -> Server:
         arrange=scenarios,
         start=ClockStart(settings.start_at, settings.frozen),
         occupancy=Occupancy(SandboxLimits(settings.max_sandboxes, settings.evict_idle_after)),
-        # The journal lives beside the store's database, so it is made after the store;
-        # an eviction (never during this function) finds it by then.
+        # The journal lives beside the store's database, made after it; an eviction finds it by then.
         on_evict=lambda digests: journal.forget(*digests),
         key_seed=variation.world_seed if variation else None,
         given_world=worlds.given,
@@ -130,16 +131,13 @@ def create_server(settings: Settings) -> Server:
         spec: Specification,
         handlers: object,
         base_path: str,
-        *,
-        on_loop: bool = False,
-        writes: ThreadPoolExecutor | None = None,
+        on_loop: Callable[[Callable[..., Any]], Callable[..., Any]] | None = None,
     ) -> None:
         app.add_api(
             spec,  # built: specs.take_built_specs lets add_api take it as it is
             name=name,
-            # Given explicitly, so Connexion orders mounts by it (most specific first).
-            base_path=base_path,
-            resolver=Resolver(function_resolver=_method_of(handlers, on_loop, writes)),
+            base_path=base_path,  # given explicitly: Connexion orders mounts by it (most specific first)
+            resolver=Resolver(function_resolver=_method_of(handlers, on_loop)),
             pythonic_params=True,
             strict_validation=True,
             validate_responses=settings.validate_responses,
@@ -165,11 +163,13 @@ def create_server(settings: Settings) -> Server:
 
     handlers: dict[str, object] = {}
     writes = _where_handlers_run(app, store.engine.dialect.name)
+    answers = KeptAnswers.of(store.read_version, request_key)  # a read's answer, while unchanged
+    on_loop = functools.partial(reads_on_loop, writes=writes, answers=answers)
     for api in settings.apis:
         parts = api_parts(api, store, events)
         prefix = "" if settings.root else parts.adapter.mount
         spec = built_spec(spec_path(api), prefix, parts.bearer_info)
-        add_api(api, spec, parts.handlers, prefix, on_loop=True, writes=writes)
+        add_api(api, spec, parts.handlers, prefix, on_loop)
         mounted.append(MountedApi(prefix, parts.adapter, MethodIndex(spec["paths"]), spec["paths"]))
         handlers[api] = parts.handlers
 
@@ -242,7 +242,7 @@ def _where_handlers_run(app: AsyncApp, backend: str) -> ThreadPoolExecutor | Non
 
 
 def _method_of(
-    handlers: object, on_loop: bool, writes: ThreadPoolExecutor | None
+    handlers: object, on_loop: Callable[[Callable[..., Any]], Callable[..., Any]] | None
 ) -> Callable[[str], Callable[..., Any]]:
     """Each operation's handler: tried first on the event loop (``on_loop``: the APIs'), or as it
     is, on anyio's threads (the control API's: they send webhooks and read files)."""
@@ -251,7 +251,7 @@ def _method_of(
         method = getattr(handlers, operation_id, None)
         if method is None or operation_id.startswith("_"):
             raise ValueError(f"no handler for operationId {operation_id}")
-        return reads_on_loop(method, writes) if on_loop else method
+        return method if on_loop is None else on_loop(method)
 
     return resolve
 

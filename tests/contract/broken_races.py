@@ -51,7 +51,7 @@ def racy(handlers: type, creates: tuple[str, ...], reads: tuple[tuple[Any, str],
     are the (owner, name) of what their checks read, answered from the rehearsal's reads."""
 
     def breakage(mp: pytest.MonkeyPatch) -> None:
-        mp.setattr(app_module, "reads_on_loop", lambda method, writes: method)
+        mp.setattr(app_module, "reads_on_loop", lambda method, **where: method)
         state = threading.local()
         original_open = SandboxStore.open
 

@@ -35,9 +35,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from anyio import to_thread
 
 from mockserver.storage.database.engine import KeptConnection
+from mockserver.storage.database.kept_answers import KeptAnswers, WallClockWatch
 from mockserver.storage.database.write_locks import LocksBusy, write_options
 
 # A context variable, not module state: each request's task (and each thread anyio copies a
@@ -109,23 +111,45 @@ class SteadyConnections:
             return self._writes if _ON_THE_WRITER.get() or _READS_ONLY.get() else None
         return self._reads if _READS_ONLY.get() else None
 
+    def version(self, engine: sa.Engine, generation: Callable[[], int | None]) -> tuple[int, int] | None:
+        """SQLite's ``PRAGMA data_version`` on the loop's read connection, which never writes,
+        so it moves with every other connection's commit, and the clocks' ``generation``, read
+        first (``kept_answers.py``). ``None`` without a counter, or inside a transaction."""
+        counter = generation()
+        driver: Any = self._reads.connection(engine).connection.driver_connection
+        if counter is None or driver.in_transaction:
+            return None
+        return int(driver.execute("PRAGMA data_version").fetchone()[0]), counter
+
     def close(self) -> None:
         self._reads.close()
         self._writes.close()
 
 
-def reads_on_loop(method: Callable[..., Any], writes: ThreadPoolExecutor | None) -> Callable[..., Any]:
+def reads_on_loop(
+    method: Callable[..., Any], writes: ThreadPoolExecutor | None, answers: KeptAnswers | None = None
+) -> Callable[..., Any]:
     """``method`` first on the event loop; if it would wait long there (``storage.on_loop``:
     seeding a new key, a due use-mark, a sandbox lock another write holds), on the process's
     writer thread (SQLite's), or on anyio's threads where ``writes`` is None (PostgreSQL's).
-    Control handlers are not wrapped: they send webhooks and read files, on anyio's threads."""
+    A read answered on the loop is kept in ``answers``, and given again while nothing it was
+    made from has changed (``kept_answers.py``). Control handlers are not wrapped: they send
+    webhooks and read files, on anyio's threads."""
+    name = method.__name__
 
     async def handle(*args: Any, **kwargs: Any) -> Any:
-        with reads_only():
+        look, kept = (None, None) if answers is None else answers.look(name)
+        if kept is not None:
+            return kept
+        with reads_only(), WallClockWatch() as wall:
             try:
-                return method(*args, **kwargs)
+                answer = method(*args, **kwargs)
             except (WouldWait, LocksBusy):
                 pass
+            else:
+                if look is not None and not (_WROTE.get() or wall.read):
+                    answers.keep(look, answer)  # type: ignore[union-attr]
+                return answer
         if writes is None:
             return await to_thread.run_sync(
                 functools.partial(contextvars.copy_context().run, method, *args, **kwargs)
@@ -135,7 +159,7 @@ def reads_on_loop(method: Callable[..., Any], writes: ThreadPoolExecutor | None)
 
     # Connexion passes the parameters the signature names: the wrapper shows the method's.
     handle.__signature__ = _signature_of(method)  # type: ignore[attr-defined]
-    handle.__name__ = handle.__qualname__ = method.__name__
+    handle.__name__ = handle.__qualname__ = name
     handle.__doc__ = method.__doc__
     return handle
 

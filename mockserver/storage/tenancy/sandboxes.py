@@ -22,6 +22,7 @@ from mockserver.seeding.world import World
 from mockserver.seeding.worlds import given_world
 from mockserver.storage.database.engine import create_engine, writing
 from mockserver.storage.database.generation import CLOCKS, Generation
+from mockserver.storage.database.kept_answers import noting_reads
 from mockserver.storage.database.loop_writes import LoopWrites
 from mockserver.storage.database.on_loop import SteadyConnections, refuse_if_reading_only, writing_on_the_loop
 from mockserver.storage.database.plain_reads import AloneReads, PlainReads
@@ -76,30 +77,30 @@ class SandboxStore:
         ensure_schema(self._engine)
         self._seed = seed
         self._key_seed = key_seed or (lambda key: seed)
-        self._now = now
+        self._now = now = noting_reads(now)  # a read whose answer read it is not kept
         self._start = start or ClockStart()
         self._occupancy = occupancy or Occupancy(SandboxLimits())
         self._on_evict = on_evict or (lambda digests: None)
-        # A fingerprint seen once maps to the same tenant id until its sandbox is
-        # evicted (``open`` notices), which skips a write transaction per request.
+        # A fingerprint's tenant id until its sandbox is evicted (``open`` notices): no write a request.
         self._known: dict[str, int] = {}
         self._clocks = Generation.beside(self._engine, CLOCKS)
         self._tenant_clocks = TenantClocks(self._clocks, now)
         self._prepared = PreparedStatements(self._engine.dialect)
         worlds = SandboxWorlds(world_for_seed, given_world)
         self._making = Making(worlds, self._prepared, KeptCatalogue(), arrange, contexts)
-        # Seeds one tenant from its sandbox's world and arranges its scenario (a new tenant, a
-        # reset, an import's APIs that it leaves out); how far the scenario moves the clock.
+        # Seeds a tenant from its sandbox's world, arranges its scenario; how far that moves the clock.
         self.fill = self._making.fill
         # The loop's reads and the writer thread's writes each keep a connection (SQLite's).
         self._steady = SteadyConnections()
         # PostgreSQL's reads: in autocommit, the clock row their first statement (plain_reads.py).
         self._plain_reads = PlainReads.of(self._engine)
         self._writes = LoopWrites(self._engine)  # a handler's transactions (loop_writes.py)
-        # Reads of one statement before a request's own (fault rules, webhook endpoints), and a
-        # request's first: its clock row and whether it meets fault rules (``first_reads.py``).
+        # Reads before a request's own (fault rules, webhook endpoints; its clock row: first_reads.py).
         self.alone_reads = AloneReads(self._engine, self._plain_reads)
         self.first_reads = FirstReads(self._plain_reads, self._prepared, self._known.get)
+        # The database's version a read is kept at (kept_answers.py): none on PostgreSQL, nor idle eviction.
+        version = functools.partial(self._steady.version, self._engine, self._tenant_clocks.generation)
+        self.read_version = version if self._plain_reads is None and not self._occupancy.watching else None
 
     @property
     def engine(self) -> sa.Engine:
@@ -169,8 +170,7 @@ class SandboxStore:
                 if opened is not None:
                     yield made(connection, opened=opened)
                     return
-            # Evicted by another process since this one saw it: the key starts afresh. (Evicted
-            # twice in a row, which no idle time allows, contextmanager's "didn't yield" is raised.)
+            # Evicted by another process since: the key starts afresh (twice, "didn't yield" is raised).
             self._known.pop(fingerprint, None)
 
     def clocks_changed(self) -> None:

@@ -1,0 +1,132 @@
+"""A read's answer kept while nothing it was made from can have changed: a client polling one
+booking, a calendar's week or a class's places is answered again without its handler's reads.
+
+An API handler's answer is a function of its request, the database and the sandbox clock. A
+SQLite answer is kept under the version of the database read *before* its handler ran, and
+given again only while that version reads the same:
+
+- ``PRAGMA data_version`` on the worker's read connection (``on_loop.SteadyConnections``),
+  which changes whenever any other connection commits, in this process or another; that
+  connection never writes, so every write of every worker moves it (a write that changed
+  nothing may move it too, which only drops answers). Read before the handler, a commit
+  racing the handler leaves its answer under an older version, never under the newer one.
+- the ``CLOCKS`` counter (``generation.py``), since each process keeps the clock rows it read
+  and a clock's change is committed before the counter moves.
+- the sandbox clock: a running clock reads the wall clock (``noting_reads`` marks it), and an
+  answer whose handler read it is not kept. A frozen clock is a row of the database.
+
+The request is the rest: its method, path, query and headers (``http/operations/request_keys.py``),
+all a handler can read of it. Only a request asked lately is looked for and its answer kept: a
+first one reads no version, so a load of reads each asked once costs next to nothing more. Not
+kept: an answer a handler built as a response of its own (a middleware may change its headers in
+place), any handler's that wrote, waited or raised, and anything on PostgreSQL (no version to
+read), or where a read marks the sandbox used (idle eviction). All answers belong to one
+version: a new one drops them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from contextvars import ContextVar
+from datetime import datetime
+from typing import Any
+
+# A context variable, not module state: each request's task sees its own.
+_WALL_READ: ContextVar[bool] = ContextVar("booking_sandbox_wall_clock_read", default=False)
+
+KEPT_MOST = 256
+"""Answers one worker keeps at a time (each a body's records, a few KiB at most)."""
+
+ASKED_PER_ANSWER = 4
+"""Requests noted as asked, for each answer kept."""
+
+
+def noting_reads(source: Callable[[], datetime]) -> Callable[[], datetime]:
+    """``source`` (the wall clock the store's sandbox clocks run on), marking each read."""
+
+    def now() -> datetime:
+        _WALL_READ.set(True)
+        return source()
+
+    return now
+
+
+class WallClockWatch:
+    """Whether a block read the wall clock through ``noting_reads``."""
+
+    def __enter__(self) -> WallClockWatch:
+        self._token = _WALL_READ.set(False)
+        return self
+
+    @property
+    def read(self) -> bool:
+        return _WALL_READ.get()
+
+    def __exit__(self, *exc: object) -> None:
+        _WALL_READ.reset(self._token)
+
+
+Look = tuple[Hashable, Hashable]
+"""An answer's key and the version it is looked for at."""
+
+
+class KeptAnswers:
+    """One app's kept answers. ``version``: the database's version, or ``None`` where answers
+    cannot be kept; ``request_key``: the request's key, or ``None`` where it is not a read."""
+
+    def __init__(
+        self,
+        version: Callable[[], Hashable | None],
+        request_key: Callable[[], Hashable | None],
+        most: int = KEPT_MOST,
+    ) -> None:
+        self._version = version
+        self._request_key = request_key
+        self._most = most
+        self._at: Hashable | None = None
+        self._answers: dict[Hashable, Any] = {}
+        self._asked: dict[Hashable, None] = {}  # requests lately asked, in order
+
+    @classmethod
+    def of(
+        cls, version: Callable[[], Hashable | None] | None, request_key: Callable[[], Hashable | None]
+    ) -> KeptAnswers | None:
+        """An app's kept answers, or ``None`` where its store has no version to keep them at."""
+        return None if version is None else cls(version, request_key)
+
+    def look(self, name: str) -> tuple[Look | None, Any]:
+        """Where this request's answer to handler ``name`` would be kept (``None``: not to be
+        kept), and the answer kept there (``None``: none). A request not asked lately is only
+        noted, without reading the version: a load that never asks twice pays no more."""
+        request = self._request_key()
+        if request is None:
+            return None, None
+        key = (name, request)
+        if key not in self._asked:
+            _bounded(self._asked, self._most * ASKED_PER_ANSWER)[key] = None
+            return None, None
+        version = self._version()
+        if version is None:
+            return None, None
+        if version != self._at:
+            self._answers.clear()
+            self._at = version
+        return (key, version), self._answers.get(key)
+
+    def keep(self, look: Look, answer: Any) -> None:
+        """Keeps a handler's answer where ``look`` says, if it is one that may be given again."""
+        key, version = look
+        if version == self._at and _plain_success(answer):
+            _bounded(self._answers, self._most)[key] = answer
+
+
+def _bounded(kept: dict[Hashable, Any], most: int) -> dict[Hashable, Any]:
+    """``kept`` with room for one more, its oldest dropped first."""
+    if len(kept) >= most:
+        del kept[next(iter(kept))]
+    return kept
+
+
+def _plain_success(answer: Any) -> bool:
+    """A body with a 200 status (and headers), as a handler returns it for Connexion to send."""
+    return isinstance(answer, tuple) and len(answer) in (2, 3) and answer[1] == 200
