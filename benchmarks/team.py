@@ -11,7 +11,9 @@ started here on a free port (``mockserver/integration/local_postgres.py``), or w
 connections is split over the servers, one wrk per server, all at once, as a load balancer
 would spread them; a figure is their sum (p99 the worst). GET reads one booking, measured
 after a second of the same GETs (a fresh server's first requests seed the key's world); POST
-creates a booking on a free place of a group class, every one a real insert answered 201.
+creates a booking on a free place of a group class, every one a real insert answered 201. A SQLite
+server answers a read asked again from what its worker kept (``storage/database/kept_answers.py``),
+PostgreSQL's never: the merchant's week spelt anew each time is a read none keeps.
 
 Then the kit's own traffic: three runs of ``booking-sandbox contract --api reservekit-v1
 --checks rules,explore`` at once (the business rules, then the explorer's seeded walk: creates,
@@ -49,7 +51,7 @@ import sqlalchemy as sa
 from cpu_use import CpuUse, cpu_use
 from loads import Call, Result, require_wrk, wrk
 from processes import free_port, start_sandbox, stop
-from world_calls import creates, interleaved, mounted, reads
+from world_calls import creates, interleaved, mounted, reads, weeks_never_kept
 
 from mockserver.apis.registry import mount_of
 from mockserver.integration.local_postgres import PostgresServer, PostgresUnavailable
@@ -130,6 +132,7 @@ def kit_traffic(ports: list[int], scratch: Path) -> Result:
 @dataclass(frozen=True)
 class Figures:
     get: Result
+    never_kept: Result
     post: Result
     kit: Result
     get_cpu: CpuUse
@@ -146,9 +149,13 @@ def measure(db: str, servers: int, seconds: int, scratch: Path) -> Figures:
         read = mounted("reservekit: one booking", reads(KEY)["reservekit: one booking"])
         spread(ports, [read], WARM_UP_SECONDS, pids)
         gets, get_cpu = spread(ports, [read], seconds, pids)
+        week = mounted("merchant", reads(KEY)["merchant: a week's calendar"])
+        spread(ports, [week], WARM_UP_SECONDS, pids)  # the merchant's tenant seeded
+        weeks = [mounted("merchant", w) for w in weeks_never_kept(week)]
+        never_kept, _ = spread(ports, weeks, seconds, pids)
         dealt = interleaved([mounted("reservekit", c) for c in creates(ports[0], CREATE_KEYS)])
         posts, post_cpu = spread(ports, dealt, seconds, pids)
-        return Figures(gets, posts, kit_traffic(ports, scratch), get_cpu, post_cpu)
+        return Figures(gets, never_kept, posts, kit_traffic(ports, scratch), get_cpu, post_cpu)
     finally:
         stop(*processes)
 
@@ -161,8 +168,8 @@ def line(name: str, result: Result, baseline: Result) -> str:
     failed = "5xx answers or kit runs that did not pass" if name.startswith("kit") else "answers not 2xx"
     flag = f"  FAILED: {result.failed} {failed}" if result.failed else ""
     ratio = result.rate / baseline.rate if baseline.rate else 0.0
-    measured = name.endswith("1 server, PostgreSQL") and not name.startswith("kit")
-    target = f"   target >= {TARGET}x" if measured else ""
+    measured = name.endswith("1 server, PostgreSQL") and not name.startswith(("kit", "GET  a week anew"))
+    target = f"   target >= {TARGET}x" if measured else ("   (none kept)" if "anew" in name else "")
     return (
         f"{name:40} {result.rate:8.0f} req/s  {ratio:5.2f}x SQLite  p99 {result.p99_ms:7.1f} ms{target}{flag}"
     )
@@ -206,6 +213,7 @@ def main() -> None:
     )
     for name, f in figures.items():
         print(line(f"GET  one booking, {name}", f.get, sqlite.get))
+        print(line(f"GET  a week anew, {name}", f.never_kept, sqlite.never_kept))
         print(line(f"POST create,      {name}", f.post, sqlite.post))
         print(line(f"kit  traffic,     {name}", f.kit, sqlite.kit) + f"  ({f.kit.requests} requests)")
     print("\nCPU a request over each load, all processes (/proc): the servers' / PostgreSQL's / the rest's")

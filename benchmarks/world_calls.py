@@ -47,20 +47,22 @@ def reads(key: str) -> dict[str, Call]:
     }
 
 
-WEEKS_NEVER_KEPT = 2048
-"""More different weeks than a worker keeps answers (``kept_answers.KEPT_MOST``): a load
-walking them in turn meets none kept."""
+WEEKS_NEVER_KEPT = 8192
+"""Spellings of one week, far more than a worker notes as asked (``kept_answers``: 1,024): a
+load walking them in turn, two wrk threads each through its half, meets none kept."""
 
 
 def weeks_never_kept(week: Call) -> list[Call]:
-    """``reads``' week of the merchant's calendar, each starting an hour after the one before:
-    the same work a read, and never the same request twice in the worker's bound."""
-    first = datetime(2027, 1, 11, tzinfo=UTC)
+    """``reads``' week of the merchant's calendar (Monday to Monday, UTC), each asked from
+    ``n`` seconds earlier to ``n`` seconds later (under 2 h 17 min: the seeded world has
+    nothing there, so every answer is the week's, its three bookings and four blocked times)."""
+    monday = datetime(2027, 1, 11, tzinfo=UTC)
+    path = week.path.split("?")[0]
     calls = []
-    for hours in range(WEEKS_NEVER_KEPT):
-        start = first + timedelta(hours=hours)
-        query = f"start={start:%Y-%m-%dT%H:%M:%SZ}&end={start + timedelta(days=7):%Y-%m-%dT%H:%M:%SZ}"
-        calls.append(Call("GET", f"{week.path.split('?')[0]}?{query}", week.token))
+    for n in range(WEEKS_NEVER_KEPT):
+        start, end = monday - timedelta(seconds=n), monday + timedelta(days=7, seconds=n)
+        query = f"start={start:%Y-%m-%dT%H:%M:%SZ}&end={end:%Y-%m-%dT%H:%M:%SZ}"
+        calls.append(Call("GET", f"{path}?{query}", week.token))
     return calls
 
 
