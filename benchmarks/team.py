@@ -149,8 +149,8 @@ def measure(db: str, servers: int, seconds: int, scratch: Path) -> Figures:
         read = mounted("reservekit: one booking", reads(KEY)["reservekit: one booking"])
         spread(ports, [read], WARM_UP_SECONDS, pids)
         gets, get_cpu = spread(ports, [read], seconds, pids)
-        week = mounted("merchant", reads(KEY)["merchant: a week's calendar"])
-        spread(ports, [week], WARM_UP_SECONDS, pids)  # the merchant's tenant seeded
+        week = reads(KEY)["merchant: a week's calendar"]
+        spread(ports, [mounted("merchant", week)], WARM_UP_SECONDS, pids)  # the merchant's tenant seeded
         weeks = [mounted("merchant", w) for w in weeks_never_kept(week)]
         never_kept, _ = spread(ports, weeks, seconds, pids)
         dealt = interleaved([mounted("reservekit", c) for c in creates(ports[0], CREATE_KEYS)])
