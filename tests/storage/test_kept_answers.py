@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from starlette.responses import Response
 
@@ -123,6 +124,28 @@ def test_the_oldest_answer_goes_first_past_the_bound() -> None:
         current.append(n)
         found.append(answers.look("get_booking")[1])
     assert found == [None, ({"n": 1}, 200), ({"n": 2}, 200), ({"n": 3}, 200)]
+
+
+def test_answers_past_the_bytes_bound_drop_the_oldest_and_one_larger_is_not_kept() -> None:
+    current: list[str] = []
+    answers = KeptAnswers(Versions(), lambda: current[-1], most=8, most_bytes=100)
+    sizes = {"a": 40, "b": 40, "c": 40, "huge": 101}
+    for name, size in sizes.items():
+        current.append(name)
+        body = {"x": "y" * (size - len('{"x":""}'))}
+        answers.keep(asked_again(answers), (body, 200))
+    found = {}
+    for name in sizes:
+        current.append(name)
+        kept = answers.look("get_booking")[1]
+        found[name] = None if kept is None else len(orjson.dumps(kept[0]))
+    assert found == {"a": None, "b": 40, "c": 40, "huge": None}
+
+
+def test_an_answer_that_is_no_json_document_is_not_kept() -> None:
+    answers = kept_at(Versions())
+    answers.keep(asked_again(answers), ({"when": object()}, 200))
+    assert answers.look("get_booking")[1] is None
 
 
 def test_a_request_asked_long_ago_is_noted_again() -> None:

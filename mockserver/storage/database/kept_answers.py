@@ -21,7 +21,8 @@ first one reads no version, so a load of reads each asked once costs next to not
 kept: an answer a handler built as a response of its own (a middleware may change its headers in
 place), any handler's that wrote, waited or raised, and anything on PostgreSQL (no version to
 read), or where a read marks the sandbox used (idle eviction). All answers belong to one
-version: a new one drops them all.
+version: a new one drops them all. A worker keeps at most ``KEPT_MOST`` answers and
+``KEPT_BYTES`` of them as JSON, the oldest dropped first.
 """
 
 from __future__ import annotations
@@ -31,11 +32,16 @@ from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
+import orjson
+
 # A context variable, not module state: each request's task sees its own.
 _WALL_READ: ContextVar[bool] = ContextVar("booking_sandbox_wall_clock_read", default=False)
 
 KEPT_MOST = 256
-"""Answers one worker keeps at a time (each a body's records, a few KiB at most)."""
+"""Answers one worker keeps at a time."""
+KEPT_BYTES = 2 * 1024 * 1024
+"""What those answers may come to, as JSON: a page of a hundred bookings is about 60 KiB, and
+held as Python's dicts and strings two or three times that."""
 
 ASKED_PER_ANSWER = 4
 """Requests noted as asked, for each answer kept."""
@@ -79,12 +85,14 @@ class KeptAnswers:
         version: Callable[[], Hashable | None],
         request_key: Callable[[], Hashable | None],
         most: int = KEPT_MOST,
+        most_bytes: int = KEPT_BYTES,
     ) -> None:
         self._version = version
         self._request_key = request_key
-        self._most = most
+        self._most, self._most_bytes = most, most_bytes
         self._at: Hashable | None = None
-        self._answers: dict[Hashable, Any] = {}
+        self._answers: dict[Hashable, tuple[Any, int]] = {}  # each answer and its size as JSON
+        self._held = 0
         self._asked: dict[Hashable, None] = {}  # requests lately asked, in order
 
     @classmethod
@@ -110,14 +118,26 @@ class KeptAnswers:
             return None, None
         if version != self._at:
             self._answers.clear()
-            self._at = version
-        return (key, version), self._answers.get(key)
+            self._at, self._held = version, 0
+        kept = self._answers.get(key)
+        return (key, version), None if kept is None else kept[0]
 
     def keep(self, look: Look, answer: Any) -> None:
-        """Keeps a handler's answer where ``look`` says, if it is one that may be given again."""
+        """Keeps a handler's answer where ``look`` says, if it is one that may be given again,
+        dropping the oldest past either bound."""
         key, version = look
-        if version == self._at and _plain_success(answer):
-            _bounded(self._answers, self._most)[key] = answer
+        if version != self._at or not _plain_success(answer) or key in self._answers:
+            return
+        try:
+            size = len(orjson.dumps(answer[0]))
+        except TypeError:  # not a document orjson writes: the answer is sent some other way
+            return
+        if size > self._most_bytes:
+            return
+        while self._answers and (len(self._answers) >= self._most or self._held + size > self._most_bytes):
+            self._held -= self._answers.pop(next(iter(self._answers)))[1]
+        self._answers[key] = (answer, size)
+        self._held += size
 
 
 def _bounded(kept: dict[Hashable, Any], most: int) -> dict[Hashable, Any]:
