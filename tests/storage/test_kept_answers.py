@@ -21,7 +21,6 @@ from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
-from mockserver.storage.database import kept_answers
 from mockserver.storage.database.generation import CLOCKS, Generation
 from mockserver.storage.database.kept_answers import KeptAnswers, WallClockWatch, noting_reads
 from mockserver.storage.database.on_loop import SteadyConnections, reads_on_loop
@@ -232,46 +231,38 @@ def test_a_booking_another_worker_changed_is_read_changed(
     assert (seen["message"] == "changed by the other worker") is versioned
 
 
-def test_a_worker_reads_its_own_write_and_a_kept_answer_is_read_once(
-    two_workers: tuple[ApiClient, ApiClient], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    reader, _ = two_workers
+def kept_and_watched(reader: ApiClient, monkeypatch: pytest.MonkeyPatch) -> tuple[str, Any, list[str]]:
+    """A new booking's path, asked twice (noted, then kept), and the booking; from then on the
+    list records each time a handler ran (its answer offered to be kept)."""
     booking = reader.book(1).json()["data"]
     path = f"/bookings/{booking['id']}"
-    for _ in range(2):  # noted, then kept
+    for _ in range(2):
         reader.get(path)
     ran: list[str] = []
-    real = kept_answers.KeptAnswers.keep
+    real = KeptAnswers.keep
 
     def keep(self: KeptAnswers, look: Any, answer: Any) -> None:
         ran.append("handler")
         real(self, look, answer)
 
-    monkeypatch.setattr(kept_answers.KeptAnswers, "keep", keep)
-    for _ in range(3):
-        assert reader.get(path).json()["data"] == booking
-    assert ran == []  # answered from what was kept, not by the handler
-    reader.patch(path, json={"message": "my own"})
-    assert reader.get(path).json()["data"]["message"] == "my own"
-    assert ran == ["handler"]
+    monkeypatch.setattr(KeptAnswers, "keep", keep)
+    return path, booking, ran
 
 
-def test_a_kept_answer_is_given_whatever_request_id_and_is_journaled(
+def test_a_kept_answer_is_given_whatever_request_id_journaled_and_dropped_at_a_write(
     two_workers: tuple[ApiClient, ApiClient], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reader, _ = two_workers
-    booking = reader.book(1).json()["data"]
-    path = f"/bookings/{booking['id']}"
-    for _ in range(2):  # noted, then kept
-        reader.get(path)
-    kept: list[Any] = []
-    monkeypatch.setattr(KeptAnswers, "keep", lambda self, look, answer: kept.append(answer))
+    path, booking, ran = kept_and_watched(reader, monkeypatch)
     for n in range(3):
         assert reader.get(path, headers={"X-Request-Id": f"poll-{n}"}).json()["data"] == booking
-    assert kept == []  # no handler ran: X-Request-Id is no part of the key
+    assert ran == []  # no handler ran: X-Request-Id is no part of the key
     journal = reader.http.get("/_sandbox/journal", headers=reader.headers).json()["entries"]
     polled = [e for e in journal if e["method"] == "GET" and e["path"] == reader.prefix + path]
     assert [e["status"] for e in polled] == [200] * 5
+    reader.patch(path, json={"message": "my own"})  # the worker's own write, on its other connection
+    assert reader.get(path).json()["data"]["message"] == "my own"
+    assert ran == ["handler"]
 
 
 def test_a_store_keeps_no_answers_on_postgresql_nor_where_reads_mark_use(database: str) -> None:
