@@ -68,3 +68,7 @@ def test_a_request_id_is_no_part_of_the_key_and_the_key_is_small() -> None:
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "HEAD"])
 def test_only_a_get_has_a_key(method: str) -> None:
     assert key_of(method=method) is None
+
+
+def test_no_request_being_handled_has_no_key() -> None:
+    assert request_key() is None

@@ -23,9 +23,10 @@ _OUTSIDE_HANDLERS = b"x-request-id"
 
 
 def request_key() -> bytes | None:
-    """The request's key, or ``None`` where it is not a GET (no other method's answer is kept)."""
-    scope = _scope.get()
-    if scope["method"] != "GET":
+    """The request's key, or ``None`` where it is not a GET (no other method's answer is kept)
+    or no request is being handled (a handler called directly, as the dashboard's are)."""
+    scope = _scope.get(None)
+    if scope is None or scope["method"] != "GET":
         return None
     parts = [
         scope["scheme"].encode(),
