@@ -86,6 +86,23 @@ def test_two_workers_share_state_and_the_seed_is_printed() -> None:
     assert "Warning" not in output  # no third-party deprecation noise at start-up
 
 
+def test_kept_answers_verified_across_two_workers_differ_in_nothing() -> None:
+    with serving("--workers", "2", "--kept-answers", "verify") as (base, process):
+        slot = call(base, "GET", "/reservekit/v1/time-slots/1")[1]["data"]
+        day = occurrence(slot["day_of_week"], 4).isoformat()
+        booking_id = call(base, "POST", "/reservekit/v1/bookings", {"date": day, "time_slot_id": 1})[1][
+            "data"
+        ]["id"]
+        path = f"/reservekit/v1/bookings/{booking_id}"
+        for message in ("first", "second"):
+            assert call(base, "PATCH", path, {"message": message})[0] == 200
+            # Polled over both workers: each answer the handler's, compared with what was kept.
+            assert {call(base, "GET", path)[1]["data"]["message"] for _ in range(12)} == {message}
+    output = process.stdout.read() if process.stdout else ""
+    assert "booking-sandbox: kept answers verified: every read asked again is made anew" in output
+    assert "differed" not in output
+
+
 def test_state_survives_a_restart_with_a_database_file(tmp_path: Path) -> None:
     db = str(tmp_path / "sandbox.db")
     with serving("--workers", "1", "--db", db) as (base, _):

@@ -36,6 +36,10 @@ def test_environment_round_trip() -> None:
         ({"BOOKING_SANDBOX_WEBHOOK_TIMEOUT": "600"}, "between 0.5 and 60 seconds"),
         ({"BOOKING_SANDBOX_VARY": "three"}, "BOOKING_SANDBOX_VARY"),
         ({"BOOKING_SANDBOX_VARY": "3"}, "goes with --vendor-only"),
+        (
+            {"BOOKING_SANDBOX_KEPT_ANSWERS": "sometimes"},
+            "BOOKING_SANDBOX_KEPT_ANSWERS\\) are one of on, off, verify",
+        ),
     ],
 )
 def test_bad_environment_is_named(environ: dict[str, str], message: str) -> None:
@@ -48,6 +52,19 @@ def test_a_varied_vendor_from_the_environment_survives_the_trip_to_the_workers()
     assert (settings.vendor_only, settings.vary) == (True, 3)
     assert Settings.load(environ=settings.to_environment()) == settings
     assert Settings.load(environ=Settings.load(environ={}).to_environment()).vary is None
+
+
+def test_kept_answers_from_the_environment_and_flags_survive_the_trip_to_the_workers() -> None:
+    assert Settings.load(environ={}).kept_answers == "on"
+    verifying = Settings.load(environ={"BOOKING_SANDBOX_KEPT_ANSWERS": "verify"})
+    assert verifying.kept_answers == "verify"
+    assert Settings.load(environ=verifying.to_environment()) == verifying
+    assert (
+        Settings.load(
+            {"kept_answers": "off"}, environ={"BOOKING_SANDBOX_KEPT_ANSWERS": "verify"}
+        ).kept_answers
+        == "off"
+    )
 
 
 def test_settings_are_frozen() -> None:

@@ -115,6 +115,12 @@ def add_serve_command(commands: Any) -> None:
         help="count no coverage (booking-sandbox coverage); only to measure what counting costs",
     )
     serve.add_argument(
+        "--kept-answers",
+        choices=("on", "off", "verify"),
+        help="answer a read asked again from what its worker kept while nothing it read changed "
+        "(default on); verify makes each anew and logs an error where the two differ; off keeps none",
+    )
+    serve.add_argument(
         "--world",
         metavar="FILE",
         help="every new sandbox starts from this world file (booking-sandbox world --schema) "
@@ -159,6 +165,7 @@ def _serve(args: argparse.Namespace) -> int:
                 "vendor_only",
                 "vary",
                 "coverage",
+                "kept_answers",
                 "world",
                 "scenarios",
             ),
@@ -219,6 +226,8 @@ def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
     if settings.cors_origins:
         pages = "any origin" if "*" in settings.cors_origins else ", ".join(settings.cors_origins)
         lines.append(f"booking-sandbox: pages from {pages} may call it from a browser (--cors-origin)")
+    if settings.kept_answers != "on":
+        lines.append(f"booking-sandbox: kept answers {_KEPT[settings.kept_answers]} (--kept-answers)")
     if settings.vendor_only:
         lines.append(
             f"booking-sandbox: vendor-only: no sandbox-only field, no control API but health and "
@@ -232,6 +241,15 @@ def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
     else:
         lines.append(f"booking-sandbox: dashboard {base}/_sandbox/dashboard/  (enter a sandbox key)")
     print("\n".join(lines), flush=True)
+
+
+_KEPT = {
+    "off": "off: every read is answered by its handler",
+    "verify": (
+        "verified: every read asked again is made anew, and an error logged where it differs "
+        "from what was kept"
+    ),
+}
 
 
 def _clock_start(settings: Settings) -> str:

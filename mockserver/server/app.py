@@ -163,7 +163,7 @@ def create_server(settings: Settings) -> Server:
 
     handlers: dict[str, object] = {}
     writes = _where_handlers_run(app, store.engine.dialect.name)
-    answers = KeptAnswers.of(store.read_version, request_key)  # a read's answer, while unchanged
+    answers = KeptAnswers.of(store.read_version, request_key, settings.kept_answers)
     on_loop = functools.partial(reads_on_loop, writes=writes, answers=answers)
     for api in settings.apis:
         parts = api_parts(api, store, events)

@@ -24,6 +24,7 @@ MIB = 1024 * 1024
 ByteSize: TypeAlias = int
 """A size in bytes, written as a number (``4194304``) or with a unit (``4MiB``, ``64 MB``)."""
 KNOWN_APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
+KEPT_ANSWERS = ("on", "off", "verify")
 
 
 class SettingsError(ValueError):
@@ -88,6 +89,10 @@ class Settings:
     # With vendor_only: where the documents leave a choice open (ids, list order, offsets, the
     # booking window, each account's catalogue), choose otherwise, as this seed says.
     vary: int | None = None
+    # A read asked again is answered from what its worker kept while nothing it was made from
+    # changed (storage/database/kept_answers.py); "verify" makes it anew every time and logs an
+    # error where the two differ, "off" keeps nothing.
+    kept_answers: str = "on"
 
     def __post_init__(self) -> None:
         self._check_what_is_served()
@@ -110,6 +115,11 @@ class Settings:
         if self.max_body_bytes < 1024:
             raise SettingsError("max_body_bytes must be at least 1024")
         self._check_connection_bounds()
+        if self.kept_answers not in KEPT_ANSWERS:
+            raise SettingsError(
+                f"kept answers (--kept-answers, {ENV_PREFIX}KEPT_ANSWERS) are one of "
+                f"{', '.join(KEPT_ANSWERS)}, not {self.kept_answers!r}"
+            )
         if self.start_at is not None and self.start_at.utcoffset() is None:
             raise SettingsError("start_at needs a UTC offset, e.g. 2027-01-04T09:00:00Z")
         if self.start_at is not None and not 1900 <= self.start_at.year <= 2999:

@@ -24,14 +24,21 @@ from mockserver.server.settings import KNOWN_APIS, Settings
 from tests.contract.live import Kit, Requests, serving
 from tests.contract.test_kit_verdicts import given_tokens
 
+KEPT_ANSWERS_LOG = "mockserver.storage.database.kept_answers"
 # The explorer's walk in the whole-kit runs: one walk of a fresh sandbox's (CI's 8 minutes).
 EXPLORE_STEPS = "16"
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("api", KNOWN_APIS)
-def test_the_sandbox_passes_the_whole_kit(api: str, tmp_path: Path, kit: Kit) -> None:
-    app = Requests(create_app(Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={})))
+def test_the_sandbox_passes_the_whole_kit(
+    api: str, tmp_path: Path, kit: Kit, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Every read asked again is made anew and compared with what was kept (kept_answers.py):
+    # the whole kit's traffic, the control API's among it, holds the keeping's proof to account.
+    caplog.set_level("DEBUG", logger=KEPT_ANSWERS_LOG)
+    settings = {"db": str(tmp_path / "sandbox.db"), "kept_answers": "verify"}
+    app = Requests(create_app(Settings.load(settings, environ={})))
     har = tmp_path / "kit.har"
     with serving(app) as origin:
         tokens = [part for token in given_tokens(api) for part in ("--token", token)]
@@ -58,6 +65,9 @@ def test_the_sandbox_passes_the_whole_kit(api: str, tmp_path: Path, kit: Kit) ->
     entries = json.loads(har.read_text(encoding="utf-8"))["log"]["entries"]
     assert f"contract kit: wrote {len(entries)} exchanges as HAR to {har.resolve()}" in result.output
     assert len(entries) == len(app.seen), (len(entries), len(app.seen))
+    kept = [r for r in caplog.records if r.name == KEPT_ANSWERS_LOG]
+    assert [r.getMessage() for r in kept if r.levelname != "DEBUG"] == []
+    assert len(kept) >= 5, "the kit's reads asked again were verified (10 to 28 of them an API)"
     # The kit's own recording of a passing run is clean traffic: check-har finds nothing in it,
     # though it holds several accounts reusing ids, auth probes and Schemathesis' refusals.
     checked = check_all(api, read_har(har))

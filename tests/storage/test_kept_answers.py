@@ -197,10 +197,48 @@ def test_an_answer_that_read_the_wall_clock_is_not_given_again(
     assert calls == ["ran", "ran"]  # a frozen clock's answer is kept once asked again
 
 
+def test_verify_makes_a_kept_answer_anew_sends_that_and_logs_where_the_two_differ(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    status = iter(["confirmed", "confirmed", "confirmed", "cancelled", "cancelled"])
+    calls: list[str] = []
+
+    def get_booking() -> Any:
+        calls.append("ran")
+        return {"data": {"id": 7, "times": [1, 2], "status": next(status)}}, 200
+
+    answers = KeptAnswers.of(lambda: 1, lambda: "GET /bookings/7", "verify")
+    assert answers is not None
+    handle = reads_on_loop(get_booking, None, answers)
+    caplog.set_level("DEBUG", logger="mockserver.storage.database.kept_answers")
+    sent = [asyncio.run(handle())[0]["data"]["status"] for _ in range(5)]
+    # Every asking ran its handler and sent what it made, though the version never moved.
+    assert calls == ["ran"] * 5
+    assert sent == ["confirmed", "confirmed", "confirmed", "cancelled", "cancelled"]
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert errors == [
+        "kept answer of get_booking differed from its handler's at [0].data.status: "
+        "kept 'confirmed', made 'cancelled'; the handler's was sent"
+    ]
+    verified = [r for r in caplog.records if r.getMessage() == "kept answer of get_booking verified"]
+    assert len(verified) == 1  # the third asking; the fifth found none kept (dropped at the fourth)
+
+
+def test_off_keeps_nothing_and_reads_no_version() -> None:
+    assert KeptAnswers.of(lambda: 1, lambda: "GET /bookings/7", "off") is None
+    assert KeptAnswers.of(None, lambda: "GET /bookings/7", "on") is None
+    on = KeptAnswers.of(lambda: 1, lambda: "GET /bookings/7", "on")
+    assert on is not None
+    assert not on.verify
+
+
 @contextmanager
-def workers(tmp_path: Path) -> Iterator[tuple[ApiClient, ApiClient]]:
+def workers(tmp_path: Path, kept_answers: str = "on") -> Iterator[tuple[ApiClient, ApiClient]]:
     """Two apps on one SQLite database, as a server's two workers are."""
-    settings = Settings.load({"db": str(tmp_path / "s.db"), "start_at": START, "frozen": True}, environ={})
+    settings = Settings.load(
+        {"db": str(tmp_path / "s.db"), "start_at": START, "frozen": True, "kept_answers": kept_answers},
+        environ={},
+    )
     first, second = create_app(settings), create_app(settings)
     with first.test_client() as one, second.test_client() as other:
         yield ApiClient(one, "sk_rsv_kept_answers_1"), ApiClient(other, "sk_rsv_kept_answers_1")
@@ -212,23 +250,42 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[ApiClient, ApiClient]]:
         yield both
 
 
-@pytest.mark.parametrize("versioned", [True, False], ids=["as-built", "version-never-moves"])
+@pytest.mark.parametrize(
+    ("versioned", "kept_answers"),
+    [(True, "on"), (False, "on"), (False, "verify"), (False, "off")],
+    ids=["as-built", "version-never-moves", "version-never-moves-verified", "version-never-moves-kept-off"],
+)
 def test_a_booking_another_worker_changed_is_read_changed(
-    tmp_path: Path, versioned: bool, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    versioned: bool,
+    kept_answers: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     if not versioned:
         # The product broken on purpose: a version that never moves gives the answer kept
-        # before the other worker's change, which the version is there to stop.
+        # before the other worker's change, which the version is there to stop; verify sends the
+        # handler's answer and says the kept one differed, and off keeps none to give.
         monkeypatch.setattr(SteadyConnections, "version", lambda self, *args: (0, 0))
-    with workers(tmp_path) as (reader, writer):
+    with workers(tmp_path, kept_answers) as (reader, writer):
         booking = writer.book(1, message="first").json()["data"]
         path = f"/bookings/{booking['id']}"
         for _ in range(3):  # the first seeds the key on the writer thread: the others are kept
             assert reader.get(path).json()["data"] == booking
         changed = writer.patch(path, json={"message": "changed by the other worker"}).json()["data"]
         seen = reader.get(path).json()["data"]
-    assert (seen == changed) is versioned
-    assert (seen["message"] == "changed by the other worker") is versioned
+    fresh = versioned or kept_answers != "on"
+    assert (seen == changed) is fresh
+    assert (seen["message"] == "changed by the other worker") is fresh
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert errors == (
+        [
+            "kept answer of get_booking differed from its handler's at [0].data.message: "
+            "kept 'first', made 'changed by the other worker'; the handler's was sent"
+        ]
+        if kept_answers == "verify"
+        else []
+    )
 
 
 def kept_and_watched(reader: ApiClient, monkeypatch: pytest.MonkeyPatch) -> tuple[str, Any, list[str]]:

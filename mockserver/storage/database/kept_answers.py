@@ -23,16 +23,24 @@ place), any handler's that wrote, waited or raised, and anything on PostgreSQL (
 read), or where a read marks the sandbox used (idle eviction). All answers belong to one
 version: a new one drops them all. A worker keeps at most ``KEPT_MOST`` answers and
 ``KEPT_BYTES`` of them as JSON, the oldest dropped first.
+
+``serve --kept-answers verify`` holds that proof to account: a kept answer is made anew by its
+handler all the same, and where the two differ an error is logged and the handler's is sent
+(the whole kit's runs against the sandbox serve so, ``tests/contract/test_kit_passes.py``).
+``--kept-answers off`` keeps nothing.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Hashable
 from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
 import orjson
+
+logger = logging.getLogger(__name__)
 
 # A context variable, not module state: each request's task sees its own.
 _WALL_READ: ContextVar[bool] = ContextVar("booking_sandbox_wall_clock_read", default=False)
@@ -72,8 +80,8 @@ class WallClockWatch:
         _WALL_READ.reset(self._token)
 
 
-Look = tuple[Hashable, Hashable]
-"""An answer's key and the version it is looked for at."""
+Look = tuple[tuple[str, Hashable], Hashable]
+"""An answer's key (its handler's name and the request's key) and the version it is looked for at."""
 
 
 class KeptAnswers:
@@ -86,7 +94,11 @@ class KeptAnswers:
         request_key: Callable[[], Hashable | None],
         most: int = KEPT_MOST,
         most_bytes: int = KEPT_BYTES,
+        *,
+        verify: bool = False,
     ) -> None:
+        self.verify = verify
+        """Whether a kept answer is made anew all the same, and the two compared (``verified``)."""
         self._version = version
         self._request_key = request_key
         self._most, self._most_bytes = most, most_bytes
@@ -97,10 +109,16 @@ class KeptAnswers:
 
     @classmethod
     def of(
-        cls, version: Callable[[], Hashable | None] | None, request_key: Callable[[], Hashable | None]
+        cls,
+        version: Callable[[], Hashable | None] | None,
+        request_key: Callable[[], Hashable | None],
+        mode: str = "on",
     ) -> KeptAnswers | None:
-        """An app's kept answers, or ``None`` where its store has no version to keep them at."""
-        return None if version is None else cls(version, request_key)
+        """An app's kept answers as ``mode`` (the ``kept_answers`` setting) says, or ``None``
+        where none are kept: ``off``, or a store with no version to keep them at."""
+        if version is None or mode == "off":
+            return None
+        return cls(version, request_key, verify=mode == "verify")
 
     def look(self, name: str) -> tuple[Look | None, Any]:
         """Where this request's answer to handler ``name`` would be kept (``None``: not to be
@@ -138,6 +156,35 @@ class KeptAnswers:
             self._held -= self._answers.pop(next(iter(self._answers)))[1]
         self._answers[key] = (answer, size)
         self._held += size
+
+    def verified(self, look: Look, kept: Any, made: Any) -> None:
+        """Compares the answer kept at ``look`` with the one its handler ``made`` again there
+        (``verify``): where they differ, the proof in this module's docstring missed something;
+        it is logged, and the kept one dropped."""
+        key = look[0]
+        difference = _first_difference(kept, made, "")
+        if difference is None:
+            logger.debug("kept answer of %s verified", key[0])
+            return
+        logger.error(
+            "kept answer of %s differed from its handler's at %s; the handler's was sent",
+            key[0],
+            difference,
+        )
+        dropped = self._answers.pop(key, None)
+        if dropped is not None:
+            self._held -= dropped[1]
+
+
+def _first_difference(kept: Any, made: Any, where: str) -> str | None:
+    """Where two answers first differ, and what each holds there; ``None`` where they are equal."""
+    if isinstance(kept, dict) and isinstance(made, dict) and kept.keys() == made.keys():
+        pairs: Any = ((f"{where}.{name}", kept[name], made[name]) for name in kept)
+    elif isinstance(kept, (list, tuple)) and isinstance(made, (list, tuple)) and len(kept) == len(made):
+        pairs = ((f"{where}[{at}]", a, b) for at, (a, b) in enumerate(zip(kept, made, strict=True)))
+    else:
+        return None if kept == made else f"{where or 'the answer'}: kept {kept!r:.200}, made {made!r:.200}"
+    return next((found for path, a, b in pairs if (found := _first_difference(a, b, path))), None)
 
 
 def _bounded(kept: dict[Hashable, Any], most: int) -> dict[Hashable, Any]:

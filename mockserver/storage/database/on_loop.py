@@ -139,7 +139,7 @@ def reads_on_loop(
 
     async def handle(*args: Any, **kwargs: Any) -> Any:
         look, kept = (None, None) if answers is None else answers.look(name)
-        if kept is not None:
+        if kept is not None and answers is not None and not answers.verify:
             return kept
         with reads_only(), WallClockWatch() as wall:
             try:
@@ -147,8 +147,11 @@ def reads_on_loop(
             except (WouldWait, LocksBusy):
                 pass
             else:
-                if look is not None and not (_WROTE.get() or wall.read):
-                    answers.keep(look, answer)  # type: ignore[union-attr]
+                if answers is not None and look is not None:
+                    if kept is not None:
+                        answers.verified(look, kept, answer)
+                    elif not (_WROTE.get() or wall.read):
+                        answers.keep(look, answer)
                 return answer
         if writes is None:
             return await to_thread.run_sync(
