@@ -51,10 +51,21 @@ class _Bearer(BearerSecurityHandler):  # type: ignore[misc]
         return known[key]
 
 
+class _App(AsyncApp):  # type: ignore[misc]
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # Connexion's routing and the checks here note a request's operation and parameters in
+        # ``scope["extensions"]``, which an ASGI server gives to advertise what it offers, and may
+        # give every request alike: granian hands all of a worker's requests one dict, so a
+        # request took another's operation and parameters at once. Each writes into its own copy.
+        scope["extensions"] = {**(scope.get("extensions") or {})}
+        await self.middleware(scope, receive, send)
+
+
 def async_app(import_name: str) -> AsyncApp:
-    """An ``AsyncApp`` whose operations and bearer checks keep what they build (see above)."""
+    """An ``AsyncApp`` whose operations and bearer checks keep what they build (see above), and
+    whose requests each note what Connexion notes of them in a dict of their own."""
     security = {**SECURITY_HANDLERS, "bearer": _Bearer}
-    app = AsyncApp(import_name, security_map=security, middlewares=middleware_list())
+    app = _App(import_name, security_map=security, middlewares=middleware_list())
     # The middleware stack is built on the first request; until then the inner app can be
     # replaced in the two places that hold it.
     inner = _ASGIApp()
