@@ -1,6 +1,6 @@
 """The sandbox's serving speed beside Prism 5's, measured in the same run, printed as ratios.
 
-    python benchmarks/serving.py [--seconds 8] [--workers 2] [--rounds 1]
+    python benchmarks/serving.py [--seconds 8] [--workers 2] [--rounds 1] [--kept-answers off]
 
 Needs wrk (Debian: apt install wrk) and npm (Prism 5 is installed from npm on first use,
 pinned by benchmarks/prism/package-lock.json). Both servers run with what a user gets by
@@ -17,7 +17,9 @@ with summed RSS beside it. Targets (issue 48) are printed beside each figure; no
 Each read is one request asked again and again, as a client polls: the sandbox answers it from
 what its worker kept while nothing it was made from changed (``storage/database/kept_answers.py``),
 as Prism gives its example. ``merchant: the week, never kept`` asks the same week spelt anew each
-time (8,192 spellings, one answer): what a first read costs, beside Prism's.
+time (8,192 spellings, one answer): what a first read costs, beside Prism's. With
+``--kept-answers off`` the sandbox keeps none (``serve --kept-answers off``): every read's
+figure is then a first read's.
 
 Prism's own rate moves by a third between runs minutes apart on a shared machine, and a ratio
 with it, so ``--rounds N`` measures every figure N times over (each round its own ABBA, its
@@ -243,6 +245,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=1, help="every side-by-side figure this many times")
+    parser.add_argument("--kept-answers", choices=("on", "off"), default="on", help="serve's (default on)")
     args = parser.parse_args()
     require_wrk()
     calls = reads(KEY)
@@ -250,7 +253,7 @@ def main() -> None:
     port = free_port()
     print("starting booking-sandbox and Prism 5 (one per spec) ...", flush=True)
     startup = _startup(scratch, args.workers)
-    process, _ = start_sandbox(port, scratch / "bench.db", args.workers)
+    process, _ = start_sandbox(port, scratch / "bench.db", args.workers, "--kept-answers", args.kept_answers)
     prisms = start_prisms()
     try:
         rounds = []
@@ -270,7 +273,7 @@ def main() -> None:
 
     print(
         f"\nthroughput (wrk -t2 -c32, {args.seconds:g} s each in two halves, Prism, sandbox, sandbox,"
-        f" Prism; sandbox: {args.workers} workers"
+        f" Prism; sandbox: {args.workers} workers, kept answers {args.kept_answers}"
         + (f"; medians of {args.rounds} rounds)" if args.rounds > 1 else ")")
     )
     for name in calls:
