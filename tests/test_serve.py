@@ -103,6 +103,13 @@ def test_kept_answers_verified_across_two_workers_differ_in_nothing() -> None:
     assert "differed" not in output
 
 
+def test_verify_where_nothing_is_kept_says_so() -> None:
+    with serving("--workers", "1", "--kept-answers", "verify", "--evict-idle-after", "2h") as (base, process):
+        assert call(base, "GET", "/reservekit/v1/services")[0] == 200
+    output = process.stdout.read() if process.stdout else ""
+    assert "kept answers: none kept on PostgreSQL or with --evict-idle-after, so none verified" in output
+
+
 def test_state_survives_a_restart_with_a_database_file(tmp_path: Path) -> None:
     db = str(tmp_path / "sandbox.db")
     with serving("--workers", "1", "--db", db) as (base, _):

@@ -227,7 +227,7 @@ def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
         pages = "any origin" if "*" in settings.cors_origins else ", ".join(settings.cors_origins)
         lines.append(f"booking-sandbox: pages from {pages} may call it from a browser (--cors-origin)")
     if settings.kept_answers != "on":
-        lines.append(f"booking-sandbox: kept answers {_KEPT[settings.kept_answers]} (--kept-answers)")
+        lines.append(f"booking-sandbox: {_kept_answers(settings)}")
     if settings.vendor_only:
         lines.append(
             f"booking-sandbox: vendor-only: no sandbox-only field, no control API but health and "
@@ -250,6 +250,22 @@ _KEPT = {
         "from what was kept"
     ),
 }
+
+
+def _kept_answers(settings: Settings) -> str:
+    keeps = _on_sqlite(settings.db) and not settings.evict_idle_after
+    if settings.kept_answers == "verify" and not keeps:
+        # storage/database/kept_answers.py: no version to keep them at.
+        return "kept answers: none kept on PostgreSQL or with --evict-idle-after, so none verified"
+    return f"kept answers {_KEPT[settings.kept_answers]} (--kept-answers)"
+
+
+def _on_sqlite(db: str) -> bool:
+    if "://" not in db:
+        return True
+    from mockserver.storage.database.engine import backend_of  # noqa: PLC0415  (imported to prepare a URL)
+
+    return backend_of(db) == "sqlite"
 
 
 def _clock_start(settings: Settings) -> str:
