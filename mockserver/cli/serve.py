@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from mockserver.server.settings import KNOWN_APIS, Settings, SettingsError, seconds
+from mockserver.server.settings import KEPT_ANSWERS, KNOWN_APIS, Settings, SettingsError, seconds
 
 from .exits import CANNOT_START
 from .world import refused_world
@@ -116,7 +116,7 @@ def add_serve_command(commands: Any) -> None:
     )
     serve.add_argument(
         "--kept-answers",
-        choices=("on", "off", "verify"),
+        choices=KEPT_ANSWERS,
         help="answer a read asked again from what its worker kept while nothing it read changed "
         "(default on); verify makes each anew and logs an error where the two differ; off keeps none",
     )
@@ -253,19 +253,13 @@ _KEPT = {
 
 
 def _kept_answers(settings: Settings) -> str:
-    keeps = _on_sqlite(settings.db) and not settings.evict_idle_after
+    from mockserver.storage.database.engine import backend_of  # noqa: PLC0415  (the workers' layers loaded it)
+
+    keeps = backend_of(settings.db) == "sqlite" and not settings.evict_idle_after
     if settings.kept_answers == "verify" and not keeps:
         # storage/database/kept_answers.py: no version to keep them at.
         return "kept answers: none kept on PostgreSQL or with --evict-idle-after, so none verified"
     return f"kept answers {_KEPT[settings.kept_answers]} (--kept-answers)"
-
-
-def _on_sqlite(db: str) -> bool:
-    if "://" not in db:
-        return True
-    from mockserver.storage.database.engine import backend_of  # noqa: PLC0415  (imported to prepare a URL)
-
-    return backend_of(db) == "sqlite"
 
 
 def _clock_start(settings: Settings) -> str:

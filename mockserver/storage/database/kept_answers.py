@@ -162,10 +162,10 @@ class KeptAnswers:
         (``verify``): where they differ, the proof in this module's docstring missed something;
         it is logged, and the kept one dropped."""
         key = look[0]
-        difference = _first_difference(kept, made, "")
-        if difference is None:
+        if kept == made:
             logger.debug("kept answer of %s verified", key[0])
             return
+        difference = _first_difference(kept, made, "") or "the answer"
         logger.error(
             "kept answer of %s differed from its handler's at %s; the handler's was sent",
             key[0],
