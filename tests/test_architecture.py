@@ -40,7 +40,8 @@ LAYERS: Mapping[str, frozenset[str]] = {
         }
     ),
     "mockserver.storage": frozenset({"mockserver.domain", "mockserver.seeding", "mockserver.storage"}),
-    "mockserver.http": frozenset({"mockserver.domain", "mockserver.http"}),
+    # How deep a request's JSON nests is told as every other reader of JSON tells it.
+    "mockserver.http": frozenset({"mockserver.domain", "mockserver.http", "mockserver.documents.json_depth"}),
     "mockserver.apis": frozenset(
         {"mockserver.domain", "mockserver.http", "mockserver.storage.tenancy.sandboxes", "mockserver.apis"}
     ),

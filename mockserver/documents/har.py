@@ -17,6 +17,8 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from mockserver.documents.json_depth import nested_within
+
 CREATOR = {"name": "booking-sandbox", "version": "0.1.0"}
 MASK = "********"
 # A value masked already (a proxy's, with its caller's fingerprint), kept as it is when journaled.
@@ -58,10 +60,11 @@ class Unreadable:
 
 EMPTY = Unreadable("empty")
 NOT_JSON = Unreadable("not JSON")
-# Python's JSON parser recurses once a level and raises RecursionError past about a thousand:
-# an answer nested that deep (a broken or hostile vendor's) is unread, and the check reading it
-# goes on.
+# An answer nested that deep (a broken or hostile vendor's) is unread, and the check reading it
+# goes on: on every Python (json_depth.py), where 3.11's parser gave up and 3.13's does not.
 TOO_DEEP = Unreadable("JSON nested too deep to read")
+READ_DEPTH = 1000
+"""The deepest a JSON document read here may nest."""
 
 
 def _refuse_constant(name: str) -> Any:
@@ -77,8 +80,11 @@ def json_document(body: bytes) -> Any:
     if not body.strip():
         return EMPTY
     try:
-        return _STRICT.decode(body.decode(json.detect_encoding(body), "surrogatepass"))
-    except RecursionError:
+        text = body.decode(json.detect_encoding(body), "surrogatepass")
+        if not nested_within(text, READ_DEPTH):
+            return TOO_DEEP
+        return _STRICT.decode(text)
+    except RecursionError:  # within the bound, but called from deep enough to pass Python's limit
         return TOO_DEEP
     except ValueError:  # not JSON, not in a JSON encoding, a NaN
         return NOT_JSON

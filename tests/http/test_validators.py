@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mockserver.documents.json_depth import nested_within
 from mockserver.http.validation import validators
-from mockserver.http.validation.validators import MAX_DEPTH, nested_within
+from mockserver.http.validation.validators import MAX_DEPTH
 from tests.conftest import ApiClient
 
 TRICKY_TEXT = st.text(alphabet='[]{}"\\ab\n\u00e9', max_size=12)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import AsyncGenerator, Iterable, MutableMapping
 from typing import Any, ClassVar
 
@@ -31,6 +30,7 @@ from connexion.validators import (
 from jsonschema import FormatChecker, ValidationError
 from starlette.types import Scope, Send
 
+from mockserver.documents.json_depth import nested_within
 from mockserver.http.validation.compiled import CompiledSchema
 from mockserver.http.validation.passed import PassedAnswers
 
@@ -59,27 +59,6 @@ class SchemaCache:
 # No API's body is more than a few levels deep; validating (or dumping) a deeper one
 # would recurse past Python's limit.
 MAX_DEPTH = 32
-
-
-def nested_within(text: str, limit: int) -> bool:
-    """Whether no array or object in the JSON ``text`` lies more than ``limit`` levels down,
-    told from the text before it is parsed. The standard library's parser recurses a level a
-    bracket: deep enough, it nears Python's recursion limit, and whatever the collector
-    finalises then (a connection given back to its pool, a generator closed) fails with a
-    RecursionError no one sees."""
-    if text.count("[") + text.count("{") <= limit:
-        return True  # most bodies: too few brackets to be too deep
-    depth = 0
-    for bracket in _BRACKETS.findall(_STRINGS.sub('""', text)):
-        depth += 1 if bracket in "[{" else -1
-        if depth > limit:
-            return False
-    return True
-
-
-# A JSON string as the parser reads one: brackets inside it are text, not nesting.
-_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 # The largest integer any store keeps (a signed 64-bit column); a larger literal is refused at
