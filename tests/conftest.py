@@ -282,8 +282,13 @@ class SandboxClocks:
     def _set(self, *, offset_us: int, frozen_at: datetime | None) -> None:
         engine = sa.create_engine(database_url(self._db))
         with engine.begin() as connection:
+            # Bound as the column's type, as the store writes it: sqlite3's own datetime adapter
+            # is deprecated since Python 3.12.
+            frozen = sa.bindparam("frozen", type_=sa.DateTime())
             connection.execute(
-                sa.text("UPDATE sandboxes SET clock_offset_us = :us, clock_frozen_at = :frozen"),
+                sa.text("UPDATE sandboxes SET clock_offset_us = :us, clock_frozen_at = :frozen").bindparams(
+                    frozen
+                ),
                 {"us": offset_us, "frozen": frozen_at},
             )
         # As every change of a clock row does: the processes that keep clock rows read them again.
