@@ -2,9 +2,10 @@
 
 The standard library's parser recurses a level a bracket, and where it gives up moves between
 Python releases: 3.11's raised ``RecursionError`` about a thousand levels down, 3.13's reads
-five thousand. A reader of hostile JSON (a request's body, a vendor's answer, a HAR) asks here
-first, so its verdict is the same on every Python, and nothing after the parse walks a
-document deeper than it was built to.
+five thousand. A reader of hostile JSON (a request's body, a vendor's answer) asks here first,
+so its verdict is the same on every Python, and nothing after the parse walks a document deeper
+than it was built to. Near the limit, too, whatever the collector finalises (a connection given
+back to its pool, a generator closed) fails with a RecursionError no one sees.
 """
 
 from __future__ import annotations
