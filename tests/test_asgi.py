@@ -3,13 +3,10 @@ with workers of its own."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -17,8 +14,7 @@ from mockserver.integration.local_server import free_port, wait_until_up
 from mockserver.server.asgi import app_from_environment
 from mockserver.server.settings import SettingsError
 from tests.conftest import occurrence
-
-KEY = "sk_rsv_asgi_factory"
+from tests.test_serve import call
 
 
 def test_without_a_database_the_factory_refuses_and_says_what_to_set(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -26,21 +22,6 @@ def test_without_a_database_the_factory_refuses_and_says_what_to_set(monkeypatch
         monkeypatch.delenv(name)
     with pytest.raises(SettingsError, match=r"BOOKING_SANDBOX_DB is not set: each of the server's workers"):
         app_from_environment()
-
-
-def _call(base: str, method: str, path: str, body: object = None) -> tuple[int, dict[str, Any]]:
-    request = urllib.request.Request(
-        base + path,
-        method=method,
-        data=None if body is None else json.dumps(body).encode(),
-        # A new connection each time: uvicorn's workers share the socket, so calls spread over them.
-        headers={"Authorization": f"Bearer {KEY}", "Content-Type": "application/json", "Connection": "close"},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answered:
-            return answered.status, json.load(answered)
-    except urllib.error.HTTPError as refused:
-        return refused.code, json.load(refused)
 
 
 def test_uvicorns_two_workers_share_the_database_it_names(tmp_path: Path) -> None:
@@ -58,12 +39,13 @@ def test_uvicorns_two_workers_share_the_database_it_names(tmp_path: Path) -> Non
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(port, process=process)
-        slot = _call(base, "GET", "/reservekit/v1/time-slots/1")[1]["data"]
+        slot = call(base, "GET", "/reservekit/v1/time-slots/1")[1]["data"]
         day = occurrence(slot["day_of_week"], 4).isoformat()
-        status, made = _call(base, "POST", "/reservekit/v1/bookings", {"date": day, "time_slot_id": 1})
+        status, made = call(base, "POST", "/reservekit/v1/bookings", {"date": day, "time_slot_id": 1})
         assert status == 201
         path = f"/reservekit/v1/bookings/{made['data']['id']}"
-        assert {_call(base, "GET", path)[0] for _ in range(16)} == {200}
+        # urllib opens a connection a call, and uvicorn's workers share the socket: both answer.
+        assert {call(base, "GET", path)[0] for _ in range(16)} == {200}
     finally:
         process.terminate()
         _, errors = process.communicate(timeout=30)
