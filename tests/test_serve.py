@@ -87,7 +87,7 @@ def test_two_workers_share_state_and_the_seed_is_printed() -> None:
 
 
 def test_kept_answers_verified_across_two_workers_differ_in_nothing() -> None:
-    with serving("--workers", "2", "--kept-answers", "verify") as (base, process):
+    with serving("--workers", "2", "--kept-answers", "verify", "--log-level", "debug") as (base, process):
         slot = call(base, "GET", "/reservekit/v1/time-slots/1")[1]["data"]
         day = occurrence(slot["day_of_week"], 4).isoformat()
         booking_id = call(base, "POST", "/reservekit/v1/bookings", {"date": day, "time_slot_id": 1})[1][
@@ -101,6 +101,10 @@ def test_kept_answers_verified_across_two_workers_differ_in_nothing() -> None:
     output = process.stdout.read() if process.stdout else ""
     assert "booking-sandbox: kept answers verified: every read asked again is made anew" in output
     assert "differed" not in output
+    # The server's own loggers print as uvicorn's do, down to the level asked for.
+    verified = [line for line in output.splitlines() if "kept answer of get_booking verified" in line]
+    assert verified, output[-2000:]
+    assert all(line.startswith("DEBUG: ") for line in verified), verified
 
 
 def test_verify_where_nothing_is_kept_says_so() -> None:

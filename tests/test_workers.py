@@ -120,6 +120,9 @@ def test_a_worker_that_dies_is_replaced_and_state_is_kept() -> None:
         for _ in range(10):
             status, found = call(base, "GET", f"/reservekit/v1/bookings/{created['data']['id']}")
             assert (status, found["data"]["date"]) == (200, day)
+    output = process.stdout.read() if process.stdout else ""
+    # Said as uvicorn says its own (the server's loggers were printed bare, whatever the level).
+    assert f"WARNING:  worker {victim} ended (exit status -9): starting another" in output, output[-2000:]
 
 
 def test_stopping_the_server_stops_every_worker_and_writes_nothing_but_its_cache(tmp_path: Path) -> None:

@@ -218,7 +218,7 @@ def create_server(settings: Settings) -> Server:
     weakref.finalize(app, dispatcher.stop)
     weakref.finalize(app, journal.stop)
     weakref.finalize(app, store.dispose)
-    logger.info("booking-sandbox ready: seed %s, apis %s", settings.seed, ", ".join(settings.apis))
+    logger.debug("booking-sandbox ready: seed %s, apis %s", settings.seed, ", ".join(settings.apis))
     return Server(app, journal, renderer)
 
 

@@ -22,9 +22,11 @@ gone stops by itself.
 from __future__ import annotations
 
 import contextlib
+import copy
 import errno
 import gc
 import logging
+import logging.config
 import os
 import signal
 import socket
@@ -172,6 +174,7 @@ def serve(settings: Settings, listener: socket.socket | None = None) -> None:
     """Runs the primary and its ``settings.workers - 1`` secondaries until SIGINT or SIGTERM, on
     ``listener`` (bound by the caller) or one bound here. The imports above (``create_server``,
     and with it every layer) are done before any fork."""
+    logging.config.dictConfig(log_config(settings.log_level))
     family = Family(settings, listener or listener_for(settings))
     # A stop asked for while the workers start is kept, not lost, and not a KeyboardInterrupt.
     for number in STOP_SIGNALS:
@@ -241,12 +244,22 @@ def uvicorn_config(settings: Settings, app: Any, refusal: Refusal = plain_refusa
         # connection bounds (http/bounded.py).
         http=bounded(Bounds(settings.head_timeout, settings.min_body_rate, settings.max_head_bytes), refusal),
         limit_concurrency=settings.max_connections,
+        log_config=log_config(settings.log_level),
         log_level=settings.log_level,
         # uvicorn otherwise builds a record per request that no handler prints.
         access_log=settings.log_level == "debug",
         timeout_keep_alive=KEEP_ALIVE_S,
         timeout_graceful_shutdown=GRACEFUL_S,
     )
+
+
+def log_config(level: str) -> dict[str, Any]:
+    """uvicorn's logging, with the server's own loggers (``mockserver.*``: a worker replaced, a
+    kept answer that differed) printed as uvicorn's are, at ``--log-level``. Without it they
+    reached Python's last resort: warnings bare whatever the level, and nothing below them."""
+    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    config["loggers"]["mockserver"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}
+    return config
 
 
 class CannotListen(OSError):
