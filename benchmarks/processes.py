@@ -31,9 +31,15 @@ START_AT = "2027-01-06T15:00:00Z"
 """Every benchmark sandbox starts here, frozen: the same world and dates whatever today is."""
 
 
-def sandbox_command(port: int, db: Path | str, workers: int, *extra: str) -> list[str]:
+SERVE = ("-m", "mockserver.cli")
+"""How the benchmarks start ``booking-sandbox``: as a user's ``python -m``."""
+
+
+def sandbox_command(
+    port: int, db: Path | str, workers: int, *extra: str, entry: tuple[str, ...] = SERVE
+) -> list[str]:
     return [
-        *(sys.executable, "-m", "mockserver.cli", "serve"),
+        *(sys.executable, *entry, "serve"),
         *("--port", str(port), "--workers", str(workers), "--db", str(db)),
         *("--seed", "42", "--start-at", START_AT, "--frozen", "--log-level", "warning"),
         *extra,
@@ -41,10 +47,10 @@ def sandbox_command(port: int, db: Path | str, workers: int, *extra: str) -> lis
 
 
 def start_sandbox(
-    port: int, db: Path | str, workers: int, *extra: str
+    port: int, db: Path | str, workers: int, *extra: str, entry: tuple[str, ...] = SERVE
 ) -> tuple[subprocess.Popen[bytes], float]:
     """The sandbox as ``serve`` starts it (defaults: validation and the journal on), and its
-    start-up time to a healthy answer."""
+    start-up time to a healthy answer; ``entry`` is what ``python`` runs before ``serve``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
     # Started as a user's is (``./dev serve``, or an installed package), with compiled modules
     # cached: where the environment turns caching off, every start compiled every module of
@@ -53,7 +59,7 @@ def start_sandbox(
     env.setdefault("PYTHONPYCACHEPREFIX", str(HERE.parent / ".venv" / "pycache"))
     started = time.monotonic()
     process = subprocess.Popen(
-        sandbox_command(port, db, workers, *extra),
+        sandbox_command(port, db, workers, *extra, entry=entry),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
