@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import re
+import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -55,6 +59,70 @@ def serving(*args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def announced(process: subprocess.Popen[str], pattern: str, seconds: float = 30) -> re.Match[str]:
+    """The first line of ``process``'s output that ``pattern`` matches (read by a thread of its
+    own: a banner arrives at once, but nothing after it need)."""
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        for line in process.stdout or ():
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    seen: list[str] = []
+    while (line := lines.get(timeout=seconds)) is not None:
+        seen.append(line)
+        if found := re.search(pattern, line):
+            return found
+    raise AssertionError(f"no line like {pattern!r} in:\n{''.join(seen)[-3000:]}")
+
+
+@contextmanager
+def started(*args: str) -> Iterator[subprocess.Popen[str]]:
+    """``serve`` with ``args`` and nothing else, waited for by no one: the test reads its banner."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mockserver.cli", "serve", "--workers", "1", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    try:
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_port_0_serves_on_a_free_port_the_banner_names() -> None:
+    with started("--port", "0") as process:
+        health = announced(process, r"health (http://127\.0\.0\.1:(\d+))/_sandbox/health$")
+        assert health[2] != "0"
+        wait_until_up(int(health[2]), process=process)  # the banner comes before the workers
+        assert call(health[1], "GET", "/reservekit/v1/services/1")[0] == 200
+
+
+def _ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="this machine has no IPv6 loopback")
+def test_an_ipv6_host_is_written_in_brackets_in_the_banners_urls() -> None:
+    with started("--host", "::1", "--port", "0") as process:
+        docs = announced(
+            process, r"reservekit-v1 at (http://\[::1\]:(\d+))/reservekit/  \(docs \1/reservekit/ui/\)"
+        )
+        wait_until_up(int(docs[2]), process=process, host="::1")
+        assert call(docs[1], "GET", "/reservekit/v1/services/1")[0] == 200
 
 
 def test_two_workers_share_state_and_the_seed_is_printed() -> None:

@@ -9,6 +9,7 @@ does: ``booking-sandbox journal`` and its HAR, and the dashboard's Journal tab, 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import secrets
 import signal
@@ -70,14 +71,16 @@ def run_proxy(args: argparse.Namespace) -> int:
     from mockserver.server.settings import Settings  # noqa: PLC0415
     from mockserver.server.workers import CannotListen, listener_for  # noqa: PLC0415
 
+    settings = Settings.load({"host": args.host, "port": args.port}, environ={})
     try:
         # Bound before the banner, as serve's: a busy port is one line, not a banner then uvicorn's.
-        listener = listener_for(Settings.load({"host": args.host, "port": args.port}, environ={}))
+        listener = listener_for(settings)
     except CannotListen as error:
         print(f"booking-sandbox proxy: {error.strerror}", file=sys.stderr)
         return CANNOT_START
     app = JournaledProxy(args.api, args.upstream, key, keep=bool(args.har))
-    at = f"http://{args.host}:{args.port}"
+    # The port the system gave for --port 0, an IPv6 host in brackets.
+    at = f"http://{dataclasses.replace(settings, port=listener.getsockname()[1]).address}"
     print(
         f"booking-sandbox proxy: {at} -> {args.upstream} ({args.api}); report at {at}/_proxy/report\n"
         f"booking-sandbox proxy: journal key {key}; dashboard {at}{VIEWS}/dashboard/#key={key}",

@@ -195,6 +195,8 @@ def _serve(args: argparse.Namespace) -> int:
             listener = listener_for(settings)
         except CannotListen as error:
             raise SettingsError(str(error.strerror)) from None
+        # --port 0 asks the system for a free port: the banner names the one it gave.
+        settings = dataclasses.replace(settings, port=listener.getsockname()[1])
         _banner(settings, shown(settings.db), temporary=scratch is not None)
         serve(settings, listener)
     finally:
@@ -207,7 +209,7 @@ def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
     # The adapters only (their mounts): the registry would import every handler in this process.
     from mockserver.apis.adapters import mount_of  # noqa: PLC0415
 
-    base = f"http://{settings.host}:{settings.port}"
+    base = f"http://{settings.address}"
     lines = [
         (
             f"booking-sandbox: seed {settings.seed} (every new API key gets this world; --seed to change)"

@@ -24,15 +24,16 @@ def wait_until_up(
     *,
     process: subprocess.Popen[bytes] | subprocess.Popen[str] | None = None,
     deadline_s: float = 60,
+    host: str = "127.0.0.1",
 ) -> float:
-    """Seconds until ``GET path`` on ``port`` answers below 500, polled every 20 ms. Raises
+    """Seconds until ``GET path`` on ``host``'s ``port`` answers below 500, polled every 20 ms. Raises
     ``RuntimeError`` if ``process`` exits first or nothing answers within ``deadline_s``."""
     started = time.monotonic()
     while time.monotonic() - started < deadline_s:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"the server exited with {process.returncode} before it answered")
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            connection = http.client.HTTPConnection(host, port, timeout=1)
             connection.request("GET", path)
             if connection.getresponse().status < 500:
                 return time.monotonic() - started

@@ -126,6 +126,11 @@ class Settings:
             # Near datetime's limits clock arithmetic would overflow; no booking lives there.
             raise SettingsError("start_at must lie in the years 1900 to 2999")
 
+    @property
+    def address(self) -> str:
+        """Where the server listens as a URL writes it (``127.0.0.1:8000``, ``[::1]:8000``)."""
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+
     def _check_connection_bounds(self) -> None:
         if not 1 <= self.head_timeout <= 600:
             raise SettingsError("head_timeout must be between 1 and 600 seconds")

@@ -283,7 +283,7 @@ def listener_for(settings: Settings) -> socket.socket:
 
 
 def _why_not(settings: Settings, error: OSError) -> str:
-    where = f"{settings.host}:{settings.port}"
+    where = settings.address
     if error.errno == errno.EADDRINUSE:
         return f"{where} is in use by another program: stop it, or pass another --port (e.g. --port 8001)"
     if error.errno == errno.EACCES:

@@ -23,6 +23,7 @@ from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.contract.live import serving
 from tests.live_checks.traffic import START
+from tests.test_serve import announced
 
 API_KEY = {"Authorization": "Bearer sk_rsv_proxied_app_0001"}
 PROXY_KEY = "proxy_journal_test_0001"
@@ -163,3 +164,18 @@ def test_a_busy_port_is_one_line_before_any_banner() -> None:
         f"booking-sandbox proxy: 127.0.0.1:{port} is in use by another program: stop it, or pass another "
         "--port (e.g. --port 8001)"
     ]
+
+
+def test_port_0_proxies_on_a_free_port_the_banner_names(upstream: str) -> None:
+    command = [sys.executable, "-m", "mockserver.cli", "proxy", "--api", "reservekit-v1"]
+    process = subprocess.Popen(
+        [*command, "--upstream", upstream, "--port", "0"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        report = announced(process, r"report at http://127\.0\.0\.1:(\d+)/_proxy/report$")
+        wait_until_up(int(report[1]), "/_proxy/report", process=process)
+        assert _book_and_cancel(f"http://127.0.0.1:{report[1]}") == [201, 200, 200, 200]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    assert process.returncode == 0
