@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from textwrap import shorten
 from typing import Any
 
@@ -26,9 +27,19 @@ def clock_text(clock: dict[str, Any]) -> str:
         [
             ("now", clock.get("now")),
             ("frozen", clock.get("frozen")),
-            ("offset", f"{clock.get('offset_seconds', 0):+g} s from the wall clock"),
+            ("offset", f"{_offset(clock.get('offset_seconds', 0))} from the wall clock"),
         ]
     )
+
+
+def _offset(seconds: float) -> str:
+    """``+7,200 s (+2:00:00)``: whole seconds, and past a minute as days, hours and minutes (a
+    sandbox set weeks ahead was ``+3.04637e+06 s``)."""
+    whole = round(seconds)
+    text = f"{whole:+,d} s"
+    if abs(whole) >= 60:
+        text += f" ({'-' if whole < 0 else '+'}{timedelta(seconds=abs(whole))})"
+    return text
 
 
 def sandbox_text(sandbox: dict[str, Any]) -> str:

@@ -140,6 +140,8 @@ def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     command: argparse.ArgumentParser = args.command
     if not args.key:
         command.error("--key is required (or set BOOKING_SANDBOX_KEY)")
+    if not args.url.startswith(("http://", "https://")):
+        command.error(f"--url {args.url!r} needs http:// or https:// (or set BOOKING_SANDBOX_URL)")
     # Here, not at the top: httpx is only for these commands, not for `serve` or `world`.
     import httpx  # noqa: PLC0415
 

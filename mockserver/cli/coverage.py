@@ -48,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
     keys = args.key or ([os.environ["BOOKING_SANDBOX_KEY"]] if os.environ.get("BOOKING_SANDBOX_KEY") else [])
     if not keys and not args.all:
         args.parser.error("name a sandbox with --key KEY (repeatable), or --all")
+    if not args.url.startswith(("http://", "https://")):
+        args.parser.error(f"--url {args.url!r} needs http:// or https:// (or set BOOKING_SANDBOX_URL)")
     # Here, not at the top: httpx, the specs and Jinja2 only for this command.
     import httpx  # noqa: PLC0415
 

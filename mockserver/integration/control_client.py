@@ -18,7 +18,25 @@ from typing import Any, TypedDict
 
 import httpx
 
-from mockserver.documents.har import Unreadable, json_document
+from .sandbox_answers import (
+    BelowTheSandbox,
+    ControlRefused,
+    NotASandbox,
+    document,
+    health,
+    refuse_a_path_below_a_sandbox,
+)
+
+__all__ = [
+    "JOURNAL_FILTERS",
+    "BelowTheSandbox",
+    "Clock",
+    "ControlClient",
+    "ControlRefused",
+    "JournalPage",
+    "NotASandbox",
+    "health",
+]
 
 JOURNAL_FILTERS = ("method", "path", "status", "api", "kind", "rule", "since", "until")
 
@@ -33,36 +51,6 @@ class JournalPage(TypedDict):
     count: int
     """How many entries match in all (``entries`` holds at most ``limit`` of them)."""
     entries: list[dict[str, Any]]
-
-
-class ControlRefused(Exception):
-    """The sandbox answered 4xx or 5xx; ``problem`` is its problem-details body."""
-
-    def __init__(self, status: int, problem: Mapping[str, Any], text: str) -> None:
-        detail = problem.get("detail") or text or f"status {status}"
-        # What to write instead is in the problem's parameters: ``2 hours`` is no duration, and
-        # the reason says ``2h`` and ``PT2H`` are.
-        reasons = [
-            f"{param.get('name')}: {param.get('reason')}"
-            for param in problem.get("invalid_params") or ()
-            if isinstance(param, dict) and param.get("reason")
-        ]
-        super().__init__(f"{status} {detail}" + (f" ({'; '.join(reasons)})" if reasons else ""))
-        self.status = status
-        self.problem = dict(problem)
-        self.text = text
-
-
-class NotASandbox(Exception):
-    """What answered is no booking sandbox: its answer had a body, and it was not JSON (the
-    control API answers JSON, and its refusals problem details)."""
-
-    def __init__(self, url: str, response: httpx.Response, why: str = "") -> None:
-        kind = response.headers.get("content-type") or "no content type"
-        request = f"{response.request.method} {response.request.url.path}"
-        answered = f"{request} answered {response.status_code} ({kind}{', ' + why if why else ''})"
-        super().__init__(f"what answers at {url} is no booking sandbox: {answered}")
-        self.status = response.status_code
 
 
 class ControlClient:
@@ -229,38 +217,12 @@ class ControlClient:
     def _exchange(self, method: str, path: str, **kwargs: Any) -> tuple[httpx.Response, Any]:
         """The answer and its JSON document (None where it has no body)."""
         response = self._http.request(method, path, **kwargs)
-        said = _document(self.url, response) if response.content else None
+        if response.status_code == 404:
+            refuse_a_path_below_a_sandbox(self.url, response)
+        said = document(self.url, response) if response.content else None
         if response.status_code >= 400:
             raise ControlRefused(response.status_code, said if isinstance(said, dict) else {}, response.text)
         return response, said
-
-
-def health(url: str, *, timeout: float = 10) -> dict[str, Any]:
-    """What ``GET /_sandbox/health`` of the server at ``url`` says (it needs no key). Raises
-    ``NotASandbox`` where what answers is no booking sandbox, httpx's own error where nothing
-    does."""
-    url = url.rstrip("/")
-    response = httpx.get(f"{url}/_sandbox/health", timeout=timeout)
-    said = _document(url, response)
-    if not isinstance(said, dict) or said.get("service") != "booking-sandbox":
-        raise NotASandbox(url, response)
-    return said
-
-
-def _document(url: str, response: httpx.Response) -> Any:
-    """The answer's JSON document; ``NotASandbox`` where it is none (the control API's answers
-    always are): not JSON, or JSON no sandbox writes (nested past what Python reads, a NaN)."""
-    if not _is_json(response):
-        raise NotASandbox(url, response)
-    read = json_document(response.content)
-    if isinstance(read, Unreadable):
-        raise NotASandbox(url, response, read.why)
-    return read
-
-
-def _is_json(response: httpx.Response) -> bool:
-    media_type: str = response.headers.get("content-type", "").partition(";")[0].strip().lower()
-    return media_type == "application/json" or media_type.endswith("+json")
 
 
 def _filters(given: Mapping[str, Any]) -> dict[str, Any]:

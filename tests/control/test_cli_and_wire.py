@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,6 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from mockserver.cli import main
+from mockserver.integration.control_client import BelowTheSandbox, health
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.conftest import START
@@ -170,7 +173,8 @@ def test_lists_and_answers_print_for_a_person_unless_json_is_asked(origin: str) 
     assert scenarios[0].split() == ["NAME", "APIS", "DESCRIPTION"]
     assert any(line.startswith("fully-booked-day ") for line in scenarios)
     assert all(len(line) < 160 for line in scenarios)  # a description is shortened, on one line
-    with booking_api(origin) as api:
+    with booking_api(origin) as api:  # two: whatever ran before on this server, one is not shown
+        api.get("/v1/services")
         api.get("/v1/services")
     journal = cli(origin, "journal", "list", "--limit", "1", json=False).stdout.splitlines()
     assert journal[0].split() == ["ID", "AT", "KIND", "METHOD", "PATH", "STATUS", "MS", "RULE"]
@@ -193,3 +197,41 @@ def test_a_drop_fault_cuts_the_connection_without_an_answer(origin: str) -> None
         "entries"
     ]
     assert [(e["status"], (e["fault"] or {}).get("kind")) for e in dropped] == [(200, None), (0, "drop")]
+
+
+@pytest.mark.parametrize("below", ["/reservekit", "/reservekit/v1", "/_sandbox", "/merchant/"])
+def test_a_url_below_the_sandbox_is_named_with_its_root(
+    origin: str, below: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An app's base URL given as ``--url`` (a ReserveKit client is configured with one)."""
+    assert main(["clock", "--url", origin + below, "--key", KEY]) == 5
+    [said] = capsys.readouterr().err.splitlines()
+    given = (origin + below).rstrip("/")
+    assert said == (
+        f"booking-sandbox: {given} is a path under the sandbox at {origin}, whose control API is at its "
+        f"root: pass {origin} (GET {below.rstrip('/')}/_sandbox/clock answered 404) (--url or BOOKING_SANDBOX_URL)"
+    )
+
+
+def test_a_404_at_the_root_is_the_sandboxs_own_refusal(
+    origin: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["webhooks", "remove", "999999", "--url", origin, "--key", KEY]) == 1
+    assert capsys.readouterr().err.splitlines() == ["booking-sandbox: 404 webhook not found"]
+
+
+@pytest.mark.parametrize("command", [["clock"], ["coverage", "--key", KEY]])
+def test_a_url_without_its_scheme_is_a_usage_error(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as usage:
+        main([*command, "--url", "localhost:8000", "--key", KEY])
+    assert usage.value.code == 4
+    assert "--url 'localhost:8000' needs http:// or https://" in capsys.readouterr().err
+
+
+def test_health_below_the_sandbox_names_its_root_too(origin: str) -> None:
+    """What the pytest plugin asks first of ``--booking-sandbox-url``."""
+    with pytest.raises(BelowTheSandbox, match=f"pass {re.escape(origin)} "):
+        health(origin + "/reservekit")
+    assert health(origin)["service"] == "booking-sandbox"

@@ -1,0 +1,99 @@
+"""How a control API's answer is read, and what it says of the server that gave it: a sandbox's
+refusal (``ControlRefused``), no sandbox at all (``NotASandbox``), or a sandbox asked at a path
+below its root (``BelowTheSandbox``). ``health`` asks a server which of them it is."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from mockserver.documents.har import Unreadable, json_document
+
+
+class ControlRefused(Exception):
+    """The sandbox answered 4xx or 5xx; ``problem`` is its problem-details body."""
+
+    def __init__(self, status: int, problem: Mapping[str, Any], text: str) -> None:
+        detail = problem.get("detail") or text or f"status {status}"
+        # What to write instead is in the problem's parameters: ``2 hours`` is no duration, and
+        # the reason says ``2h`` and ``PT2H`` are.
+        reasons = [
+            f"{param.get('name')}: {param.get('reason')}"
+            for param in problem.get("invalid_params") or ()
+            if isinstance(param, dict) and param.get("reason")
+        ]
+        super().__init__(f"{status} {detail}" + (f" ({'; '.join(reasons)})" if reasons else ""))
+        self.status = status
+        self.problem = dict(problem)
+        self.text = text
+
+
+class NotASandbox(Exception):
+    """What answered is no booking sandbox: its answer had a body, and it was not JSON (the
+    control API answers JSON, and its refusals problem details)."""
+
+    def __init__(self, url: str, response: httpx.Response, why: str = "") -> None:
+        kind = response.headers.get("content-type") or "no content type"
+        request = f"{response.request.method} {response.request.url.path}"
+        answered = f"{request} answered {response.status_code} ({kind}{', ' + why if why else ''})"
+        super().__init__(f"what answers at {url} is no booking sandbox: {answered}")
+        self.status = response.status_code
+
+
+class BelowTheSandbox(NotASandbox):
+    """The URL names a path under a sandbox's server (an API's base, ``/_sandbox``), where the
+    control API is at the server's root."""
+
+    def __init__(self, url: str, root: str, response: httpx.Response) -> None:
+        request = f"{response.request.method} {response.request.url.path}"
+        Exception.__init__(
+            self, f"{url} is a path under the sandbox at {root}, whose control API is at its root: "
+            f"pass {root} ({request} answered {response.status_code})"
+        )  # fmt: skip
+        self.status = response.status_code
+
+
+def health(url: str, *, timeout: float = 10) -> dict[str, Any]:
+    """What ``GET /_sandbox/health`` of the server at ``url`` says (it needs no key). Raises
+    ``NotASandbox`` where what answers is no booking sandbox, httpx's own error where nothing
+    does."""
+    url = url.rstrip("/")
+    response = httpx.get(f"{url}/_sandbox/health", timeout=timeout)
+    if response.status_code == 404:
+        refuse_a_path_below_a_sandbox(url, response)
+    said = document(url, response)
+    if not isinstance(said, dict) or said.get("service") != "booking-sandbox":
+        raise NotASandbox(url, response)
+    return said
+
+
+def refuse_a_path_below_a_sandbox(url: str, response: httpx.Response) -> None:
+    """A 404 where ``url`` has a path and its server's root is a sandbox: the path was the
+    mistake (``--url`` of an API's base URL, as an app is configured), not what was asked."""
+    parts = httpx.URL(url)
+    if parts.path.strip("/") == "":
+        return
+    root = str(parts.copy_with(path="/", query=None, fragment=None)).rstrip("/")
+    try:
+        health(root)
+    except (NotASandbox, httpx.HTTPError):
+        return
+    raise BelowTheSandbox(url, root, response)
+
+
+def document(url: str, response: httpx.Response) -> Any:
+    """The answer's JSON document; ``NotASandbox`` where it is none (the control API's answers
+    always are): not JSON, or JSON no sandbox writes (nested past what Python reads, a NaN)."""
+    if not _is_json(response):
+        raise NotASandbox(url, response)
+    read = json_document(response.content)
+    if isinstance(read, Unreadable):
+        raise NotASandbox(url, response, read.why)
+    return read
+
+
+def _is_json(response: httpx.Response) -> bool:
+    media_type: str = response.headers.get("content-type", "").partition(";")[0].strip().lower()
+    return media_type == "application/json" or media_type.endswith("+json")
