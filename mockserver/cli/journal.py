@@ -1,4 +1,4 @@
-"""``booking-sandbox journal``: list, count, export (HAR) or clear a sandbox's request journal."""
+"""``booking-sandbox journal``: list, count, write as HAR (``har``) or clear a sandbox's request journal."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 def add_journal_command(commands: Any, common: argparse.ArgumentParser) -> None:
     journal = commands.add_parser(
-        "journal", parents=[common], help="list, count, export (HAR) or clear the request journal"
+        "journal",
+        parents=[common],
+        help="list, count or clear the request journal, or write it as HAR (journal har)",
     )
     journal.add_argument(
         "action", nargs="?", default="list", choices=("list", "count", "har", "clear"), help="default list"
