@@ -43,8 +43,8 @@ class NotASandbox(Exception):
 
 
 class BelowTheSandbox(NotASandbox):
-    """The URL names a path under a sandbox's server (an API's base, ``/_sandbox``), where the
-    control API is at the server's root."""
+    """The URL names a path below a sandbox (an API's base, ``/_sandbox``); the sandbox's
+    control API is at the sandbox's own URL."""
 
     def __init__(self, url: str, root: str, response: httpx.Response) -> None:
         request = f"{response.request.method} {response.request.url.path}"
@@ -62,25 +62,39 @@ def health(url: str, *, timeout: float = 10) -> dict[str, Any]:
     url = url.rstrip("/")
     response = httpx.get(f"{url}/_sandbox/health", timeout=timeout)
     if response.status_code == 404:
-        refuse_a_path_below_a_sandbox(url, response)
+        refuse_a_path_below_a_sandbox(url, response, asked_it=True)
+    return _said_by_a_sandbox(url, response)
+
+
+def refuse_a_path_below_a_sandbox(url: str, response: httpx.Response, *, asked_it: bool = False) -> None:
+    """A 404 where ``url`` has a path, is no sandbox itself, and a shorter path of it is one (its
+    server's root, as a rule): the path was the mistake (``--url`` of an API's base URL, as an
+    app is configured), not what was asked. A sandbox a proxy serves below a path is one
+    itself, and its 404s are its own. ``asked_it``: ``response`` was the URL's own health."""
+    parts = httpx.URL(url)
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if not segments or (not asked_it and _is_a_sandbox(url)):
+        return
+    for kept in range(len(segments) - 1, -1, -1):
+        shorter = parts.copy_with(path="/" + "/".join(segments[:kept]), query=None, fragment=None)
+        nearest = str(shorter).rstrip("/")
+        if _is_a_sandbox(nearest):
+            raise BelowTheSandbox(url, nearest, response)
+
+
+def _is_a_sandbox(url: str) -> bool:
+    try:
+        _said_by_a_sandbox(url, httpx.get(f"{url}/_sandbox/health", timeout=10))
+    except (NotASandbox, httpx.HTTPError):
+        return False
+    return True
+
+
+def _said_by_a_sandbox(url: str, response: httpx.Response) -> dict[str, Any]:
     said = document(url, response)
     if not isinstance(said, dict) or said.get("service") != "booking-sandbox":
         raise NotASandbox(url, response)
     return said
-
-
-def refuse_a_path_below_a_sandbox(url: str, response: httpx.Response) -> None:
-    """A 404 where ``url`` has a path and its server's root is a sandbox: the path was the
-    mistake (``--url`` of an API's base URL, as an app is configured), not what was asked."""
-    parts = httpx.URL(url)
-    if parts.path.strip("/") == "":
-        return
-    root = str(parts.copy_with(path="/", query=None, fragment=None)).rstrip("/")
-    try:
-        health(root)
-    except (NotASandbox, httpx.HTTPError):
-        return
-    raise BelowTheSandbox(url, root, response)
 
 
 def document(url: str, response: httpx.Response) -> Any:

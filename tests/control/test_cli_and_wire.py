@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -235,3 +236,28 @@ def test_health_below_the_sandbox_names_its_root_too(origin: str) -> None:
     with pytest.raises(BelowTheSandbox, match=f"pass {re.escape(origin)} "):
         health(origin + "/reservekit")
     assert health(origin)["service"] == "booking-sandbox"
+
+
+def test_a_sandbox_a_proxy_serves_below_a_path_refuses_as_itself(
+    origin: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two sandboxes on one host, as a proxy that rewrites paths serves them: one at the root,
+    one below /b. The one below is asked as itself, its 404 its own refusal."""
+    below = create_app(Settings.load({"db": str(tmp_path / "b.db"), "start_at": START}, environ={}))
+    root = create_app(Settings.load({"db": str(tmp_path / "a.db"), "start_at": START}, environ={}))
+
+    async def host(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"].startswith("/b/"):
+            scope = {**scope, "path": scope["path"][2:], "raw_path": scope["raw_path"][2:]}
+            await below(scope, receive, send)
+        else:
+            await root(scope, receive, send)
+
+    with serving(host) as url:
+        assert main(["webhooks", "remove", "999999", "--url", f"{url}/b", "--key", KEY]) == 1
+        assert capsys.readouterr().err.splitlines() == ["booking-sandbox: 404 webhook not found"]
+        assert health(f"{url}/b")["service"] == "booking-sandbox"
+        assert main(["clock", "--url", f"{url}/b/reservekit", "--key", KEY]) == 5
+        assert f"is a path under the sandbox at {url}/b, whose control API is at its root: pass {url}/b " in (
+            capsys.readouterr().err
+        )
