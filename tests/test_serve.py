@@ -62,16 +62,19 @@ def serving(*args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
 
 
 def announced(process: subprocess.Popen[str], pattern: str, seconds: float = 30) -> re.Match[str]:
-    """The first line of ``process``'s output that ``pattern`` matches (read by a thread of its
-    own: a banner arrives at once, but nothing after it need)."""
-    lines: queue.Queue[str | None] = queue.Queue()
+    """The next line of ``process``'s output that ``pattern`` matches, read by a thread of the
+    process's own (a banner arrives at once, but nothing after it need), lines before it passed."""
+    lines: queue.Queue[str | None] | None = getattr(process, "announced_lines", None)
+    if lines is None:
+        lines = queue.Queue()
+        process.announced_lines = lines  # type: ignore[attr-defined]
 
-    def read() -> None:
-        for line in process.stdout or ():
-            lines.put(line)
-        lines.put(None)
+        def read(into: queue.Queue[str | None]) -> None:
+            for line in process.stdout or ():
+                into.put(line)
+            into.put(None)
 
-    threading.Thread(target=read, daemon=True).start()
+        threading.Thread(target=read, args=(lines,), daemon=True).start()
     seen: list[str] = []
     while (line := lines.get(timeout=seconds)) is not None:
         seen.append(line)
@@ -103,6 +106,15 @@ def test_port_0_serves_on_a_free_port_the_banner_names() -> None:
         health = announced(process, r"health (http://127\.0\.0\.1:(\d+))/_sandbox/health$")
         assert health[2] != "0"
         wait_until_up(int(health[2]), process=process)  # the banner comes before the workers
+        assert call(health[1], "GET", "/reservekit/v1/services/1")[0] == 200
+
+
+def test_on_every_interface_the_banners_urls_name_the_loopback() -> None:
+    with started("--host", "0.0.0.0", "--port", "0") as process:
+        health = announced(process, r"health (http://127\.0\.0\.1:(\d+))/_sandbox/health$")
+        interfaces = announced(process, r"listening on every interface \(--host 0\.0\.0\.0\)")
+        assert interfaces[0]
+        wait_until_up(int(health[2]), process=process)
         assert call(health[1], "GET", "/reservekit/v1/services/1")[0] == 200
 
 

@@ -209,7 +209,8 @@ def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
     # The adapters only (their mounts): the registry would import every handler in this process.
     from mockserver.apis.adapters import mount_of  # noqa: PLC0415
 
-    base = f"http://{settings.address}"
+    loopback = _EVERY_INTERFACE.get(settings.host)
+    base = f"http://{dataclasses.replace(settings, host=loopback or settings.host).address}"
     lines = [
         (
             f"booking-sandbox: seed {settings.seed} (every new API key gets this world; --seed to change)"
@@ -225,6 +226,11 @@ def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
         mount = "" if settings.root else mount_of(api)
         lines.append(f"booking-sandbox: {api} at {base}{mount}/  (docs {base}{mount}/ui/)")
     lines.append(f"booking-sandbox: health {base}/_sandbox/health")
+    if loopback:
+        lines.append(
+            f"booking-sandbox: listening on every interface (--host {settings.host}): from another "
+            f"machine, this one's address in place of {loopback}"
+        )
     if settings.cors_origins:
         pages = "any origin" if "*" in settings.cors_origins else ", ".join(settings.cors_origins)
         lines.append(f"booking-sandbox: pages from {pages} may call it from a browser (--cors-origin)")
@@ -245,6 +251,7 @@ def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
     print("\n".join(lines), flush=True)
 
 
+_EVERY_INTERFACE = {"0.0.0.0": "127.0.0.1", "::": "::1"}  # the banner's URLs: a browser refuses 0.0.0.0
 _KEPT = {
     "off": "off: every read is answered by its handler",
     "verify": (
