@@ -112,7 +112,7 @@ def test_port_0_serves_on_a_free_port_the_banner_names() -> None:
 def test_on_every_interface_the_banners_urls_name_the_loopback() -> None:
     with started("--host", "0.0.0.0", "--port", "0") as process:
         health = announced(process, r"health (http://127\.0\.0\.1:(\d+))/_sandbox/health$")
-        interfaces = announced(process, r"listening on every interface \(--host 0\.0\.0\.0\)")
+        interfaces = announced(process, r"on every interface \(--host 0\.0\.0\.0\): from another machine")
         assert interfaces[0]
         wait_until_up(int(health[2]), process=process)
         assert call(health[1], "GET", "/reservekit/v1/services/1")[0] == 200

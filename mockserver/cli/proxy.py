@@ -79,8 +79,8 @@ def run_proxy(args: argparse.Namespace) -> int:
         print(f"booking-sandbox proxy: {error.strerror}", file=sys.stderr)
         return CANNOT_START
     app = JournaledProxy(args.api, args.upstream, key, keep=bool(args.har))
-    # The port the system gave for --port 0, an IPv6 host in brackets.
-    at = f"http://{dataclasses.replace(settings, port=listener.getsockname()[1]).address}"
+    # The port the system gave for --port 0, an IPv6 host in brackets, 0.0.0.0 as the loopback.
+    at = f"http://{dataclasses.replace(settings, port=listener.getsockname()[1]).local_address}"
     print(
         f"booking-sandbox proxy: {at} -> {args.upstream} ({args.api}); report at {at}/_proxy/report\n"
         f"booking-sandbox proxy: journal key {key}; dashboard {at}{VIEWS}/dashboard/#key={key}",

@@ -209,8 +209,7 @@ def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
     # The adapters only (their mounts): the registry would import every handler in this process.
     from mockserver.apis.adapters import mount_of  # noqa: PLC0415
 
-    loopback = _EVERY_INTERFACE.get(settings.host)
-    base = f"http://{dataclasses.replace(settings, host=loopback or settings.host).address}"
+    base = f"http://{settings.local_address}"
     lines = [
         (
             f"booking-sandbox: seed {settings.seed} (every new API key gets this world; --seed to change)"
@@ -226,11 +225,8 @@ def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
         mount = "" if settings.root else mount_of(api)
         lines.append(f"booking-sandbox: {api} at {base}{mount}/  (docs {base}{mount}/ui/)")
     lines.append(f"booking-sandbox: health {base}/_sandbox/health")
-    if loopback:
-        lines.append(
-            f"booking-sandbox: listening on every interface (--host {settings.host}): from another "
-            f"machine, this one's address in place of {loopback}"
-        )
+    if settings.local_address != settings.address:  # on every interface (0.0.0.0, ::)
+        lines.append(f"booking-sandbox: on every interface (--host {settings.host}): {_ELSEWHERE} {base}")
     if settings.cors_origins:
         pages = "any origin" if "*" in settings.cors_origins else ", ".join(settings.cors_origins)
         lines.append(f"booking-sandbox: pages from {pages} may call it from a browser (--cors-origin)")
@@ -251,7 +247,7 @@ def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
     print("\n".join(lines), flush=True)
 
 
-_EVERY_INTERFACE = {"0.0.0.0": "127.0.0.1", "::": "::1"}  # the banner's URLs: a browser refuses 0.0.0.0
+_ELSEWHERE = "from another machine, this one's address in place of the loopback in"
 _KEPT = {
     "off": "off: every read is answered by its handler",
     "verify": (

@@ -20,6 +20,8 @@ from mockserver.control.durations import parse_duration
 from mockserver.domain.kernel.errors import InvalidInput
 
 ENV_PREFIX = "BOOKING_SANDBOX_"
+EVERY_INTERFACE = {"0.0.0.0": "127.0.0.1", "::": "::1"}
+"""The hosts that listen on every interface, and the loopback that reaches each."""
 MIB = 1024 * 1024
 ByteSize: TypeAlias = int
 """A size in bytes, written as a number (``4194304``) or with a unit (``4MiB``, ``64 MB``)."""
@@ -129,7 +131,13 @@ class Settings:
     @property
     def address(self) -> str:
         """Where the server listens as a URL writes it (``127.0.0.1:8000``, ``[::1]:8000``)."""
-        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+        return _address(self.host, self.port)
+
+    @property
+    def local_address(self) -> str:
+        """``address`` as this machine reaches it: on every interface (``0.0.0.0``, ``::``), its
+        loopback (a browser refuses 0.0.0.0)."""
+        return _address(EVERY_INTERFACE.get(self.host, self.host), self.port)
 
     def _check_connection_bounds(self) -> None:
         if not 1 <= self.head_timeout <= 600:
@@ -282,3 +290,7 @@ def origin_problem(origin: str) -> str | None:
     if trimmed != origin and ORIGIN.match(trimmed):
         return f"an origin ends before any path: {trimmed}"
     return "an origin is a scheme and a host, and maybe a port: http://localhost:3000, or * for any"
+
+
+def _address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
