@@ -43,7 +43,9 @@ def make_free(answers: dict[str, Any]) -> None:
     def get_calendar_events(
         self: MerchantHandlers, user: str, start: str, end: str
     ) -> tuple[dict[str, Any], int, dict[str, str]]:
-        instant(start, "start"), instant(end, "end")  # the handler's own parsing, kept
+        # The handler's own parsing of the range, kept.
+        instant(start, "start")
+        instant(end, "end")
         return week, 200, {"Content-Type": "application/json"}
 
     setattr(ReserveKitHandlers, "create_booking", create_booking)  # noqa: B010

@@ -46,13 +46,26 @@ FAULT_NUMBERS = {
 }
 
 
-def add_control_commands(commands: Any) -> None:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+def add_url_argument(parser: argparse.ArgumentParser) -> None:
+    """``--url``, the sandbox server every client command (and ``coverage``) talks to."""
+    parser.add_argument(
         "--url",
+        type=_server_url,
         default=os.environ.get("BOOKING_SANDBOX_URL", DEFAULT_URL),
         help=f"sandbox server (or set BOOKING_SANDBOX_URL; default {DEFAULT_URL})",
     )
+
+
+def _server_url(raw: str) -> str:
+    # Refused here, not by httpx's "unsupported protocol 'localhost://'" once asked.
+    if not raw.startswith(("http://", "https://")):
+        raise argparse.ArgumentTypeError(f"{raw!r} needs http:// or https:// (or BOOKING_SANDBOX_URL)")
+    return raw
+
+
+def add_control_commands(commands: Any) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    add_url_argument(common)
     common.add_argument(
         "--key",
         default=os.environ.get("BOOKING_SANDBOX_KEY"),
@@ -140,8 +153,6 @@ def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     command: argparse.ArgumentParser = args.command
     if not args.key:
         command.error("--key is required (or set BOOKING_SANDBOX_KEY)")
-    if not args.url.startswith(("http://", "https://")):
-        command.error(f"--url {args.url!r} needs http:// or https:// (or set BOOKING_SANDBOX_URL)")
     # Here, not at the top: httpx is only for these commands, not for `serve` or `world`.
     import httpx  # noqa: PLC0415
 

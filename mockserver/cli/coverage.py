@@ -13,20 +13,15 @@ from typing import Any
 
 from mockserver.coverage.report import APIS, percent
 
+from .control import add_url_argument
 from .exits import FAIL_UNDER, NO, OK, UNUSABLE
-
-DEFAULT_URL = "http://127.0.0.1:8000"
 
 
 def add_coverage_command(commands: Any) -> None:
     command = commands.add_parser(
         "coverage", help="what your tests exercised: operations, statuses, errors and rules per API"
     )
-    command.add_argument(
-        "--url",
-        default=os.environ.get("BOOKING_SANDBOX_URL", DEFAULT_URL),
-        help=f"sandbox server (or set BOOKING_SANDBOX_URL; default {DEFAULT_URL})",
-    )
+    add_url_argument(command)
     command.add_argument(
         "--key", action="append", default=[], help="a sandbox key whose traffic counts (repeatable)"
     )
@@ -48,8 +43,6 @@ def run(args: argparse.Namespace) -> int:
     keys = args.key or ([os.environ["BOOKING_SANDBOX_KEY"]] if os.environ.get("BOOKING_SANDBOX_KEY") else [])
     if not keys and not args.all:
         args.parser.error("name a sandbox with --key KEY (repeatable), or --all")
-    if not args.url.startswith(("http://", "https://")):
-        args.parser.error(f"--url {args.url!r} needs http:// or https:// (or set BOOKING_SANDBOX_URL)")
     # Here, not at the top: httpx, the specs and Jinja2 only for this command.
     import httpx  # noqa: PLC0415
 

@@ -47,12 +47,12 @@ class BelowTheSandbox(NotASandbox):
     control API is at the sandbox's own URL."""
 
     def __init__(self, url: str, root: str, response: httpx.Response) -> None:
+        super().__init__(url, response)
         request = f"{response.request.method} {response.request.url.path}"
-        Exception.__init__(
-            self, f"{url} is a path under the sandbox at {root}, whose control API is at its root: "
-            f"pass {root} ({request} answered {response.status_code})"
-        )  # fmt: skip
-        self.status = response.status_code
+        self.args = (
+            f"{url} is a path under the sandbox at {root}, whose control API is at its root: "
+            f"pass {root} ({request} answered {response.status_code})",
+        )
 
 
 def health(url: str, *, timeout: float = 10) -> dict[str, Any]:

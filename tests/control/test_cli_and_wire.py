@@ -228,7 +228,7 @@ def test_a_url_without_its_scheme_is_a_usage_error(
     with pytest.raises(SystemExit) as usage:
         main([*command, "--url", "localhost:8000", "--key", KEY])
     assert usage.value.code == 4
-    assert "--url 'localhost:8000' needs http:// or https://" in capsys.readouterr().err
+    assert "argument --url: 'localhost:8000' needs http:// or https://" in capsys.readouterr().err
 
 
 def test_health_below_the_sandbox_names_its_root_too(origin: str) -> None:
