@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -185,7 +186,11 @@ def reaped(family: Family) -> bool:
 
 
 def _ended_with(code: int) -> int:
-    pid = os.fork()
+    # The child only exits: none of the locks another thread may hold is ever taken in it, the
+    # deadlock Python 3.12+ warns of when a multi-threaded process (a test worker) forks.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+        pid = os.fork()
     if pid == 0:
         os._exit(code)
     return pid
