@@ -45,7 +45,12 @@ def add_proxy_command(commands: Any) -> None:
     proxy.add_argument("--api", required=True, choices=KNOWN_APIS, help="the API the upstream serves")
     proxy.add_argument("--upstream", required=True, metavar="URL", help="the vendor's base URL for the API")
     proxy.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
-    proxy.add_argument("--port", type=int, default=8010, help="port to listen on (default 8010)")
+    proxy.add_argument(
+        "--port",
+        type=int,
+        default=8010,
+        help="port to listen on (default 8010; 0: a free one, which the banner names)",
+    )
     proxy.add_argument(
         "--key", help="the key its journal is kept under (default: a new random one, printed at start)"
     )

@@ -20,7 +20,9 @@ from .world import refused_world
 def add_serve_command(commands: Any) -> None:
     serve = commands.add_parser("serve", help="run the sandbox server")
     serve.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--port", type=int, help="port to listen on (default 8000; 0: a free one, which the banner names)"
+    )
     serve.add_argument("--seed", type=int, help="seed of every new sandbox's world (default 42)")
     serve.add_argument("--db", help="SQLite file or postgresql+psycopg:// URL; state survives restarts")
     serve.add_argument("--workers", type=int, help="worker processes (default 2)")
