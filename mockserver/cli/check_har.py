@@ -15,6 +15,7 @@ from typing import Any
 from mockserver.server.settings import KNOWN_APIS
 
 from .exits import NO, OK, UNUSABLE
+from .output import output_file, write_out
 
 
 def add_check_har_command(commands: Any) -> None:
@@ -37,9 +38,12 @@ def add_check_har_command(commands: Any) -> None:
         "journal of several APIs)",
     )
     check.add_argument(
-        "--junit", metavar="PATH", help="write a JUnit XML report here (one test case a check)"
+        "--junit",
+        metavar="PATH",
+        type=output_file,
+        help="write a JUnit XML report here (one test case a check)",
     )
-    check.add_argument("--json", metavar="PATH", help="write the findings as JSON here")
+    check.add_argument("--json", metavar="PATH", type=output_file, help="write the findings as JSON here")
     check.set_defaults(run=run_check_har, parser=check)
 
 
@@ -65,8 +69,7 @@ def run_check_har(args: argparse.Namespace) -> int:
     for option, render in (("junit", verdict.to_junit), ("json", lambda: verdict.to_json().encode())):
         target = getattr(args, option)
         if target:
-            Path(target).write_bytes(render())
-            print(f"booking-sandbox check-har: wrote {target}", file=sys.stderr)
+            print(f"booking-sandbox check-har: wrote {write_out(target, render())}", file=sys.stderr)
     return NO if verdict.findings else OK
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from mockserver.server.settings import KNOWN_APIS
 
 from .exits import CANNOT_START
+from .output import output_file
 
 
 def add_contract_command(commands: Any) -> None:
@@ -82,8 +83,12 @@ def add_contract_command(commands: Any) -> None:
     contract.add_argument(
         "--debug", action="store_true", help="as --verbose, with whole tracebacks and every skip's reason"
     )
-    contract.add_argument("--junit", help="write a JUnit XML report here (every detail, always)")
-    contract.add_argument("--har", help="write every exchange to this HAR 1.2 file (secrets masked)")
+    contract.add_argument(
+        "--junit", type=output_file, help="write a JUnit XML report here (every detail, always)"
+    )
+    contract.add_argument(
+        "--har", type=output_file, help="write every exchange to this HAR 1.2 file (secrets masked)"
+    )
     contract.add_argument(
         "pytest_args", nargs=argparse.REMAINDER, help="-- then pytest options, e.g. -k capacity"
     )

@@ -8,13 +8,13 @@ import json
 import os
 import sys
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 from mockserver.coverage.report import APIS, percent
 
 from .control import add_url_argument
 from .exits import FAIL_UNDER, NO, OK, UNUSABLE
+from .output import output_file, write_out
 
 
 def add_coverage_command(commands: Any) -> None:
@@ -30,7 +30,7 @@ def add_coverage_command(commands: Any) -> None:
     command.add_argument(
         "--format", choices=("text", "json", "html"), default="text", help="the report's form (default text)"
     )
-    command.add_argument("--output", "-o", help="write the report here (default stdout)")
+    command.add_argument("--output", "-o", type=output_file, help="write the report here (default stdout)")
     command.add_argument("--fail-under", type=percent, metavar="PERCENT", help="exit 2 under this total")
     command.add_argument("--schema", action="store_true", help="print the JSON report's JSON Schema")
     command.set_defaults(run=run, parser=command)
@@ -85,8 +85,10 @@ def report(
     else:
         rendered = html(built) if form == "html" else text(built)
     if output:
-        Path(output).write_text(rendered, encoding="utf-8")
-        print(f"booking-sandbox: wrote the coverage report to {Path(output).resolve()}", file=sys.stderr)
+        print(
+            f"booking-sandbox: wrote the coverage report to {write_out(output, rendered.encode())}",
+            file=sys.stderr,
+        )
     else:
         sys.stdout.write(rendered)
     if fail_under is not None and built.percent < fail_under:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .answers import journal_text
 from .exits import NO, OK
-from .output import show, wrote
+from .output import output_file, show, wrote
 
 if TYPE_CHECKING:
     from mockserver.integration.control_client import ControlClient
@@ -35,7 +35,7 @@ def add_journal_command(commands: Any, common: argparse.ArgumentParser) -> None:
     journal.add_argument("--until", help="RFC 3339 instant, sandbox clock")
     journal.add_argument("--limit", type=int, help="list: at most this many entries")
     journal.add_argument("--expect", type=int, help="count: exit 1 unless the count is exactly this")
-    journal.add_argument("--output", "-o", help="har: write here (default stdout)")
+    journal.add_argument("--output", "-o", type=output_file, help="har: write here (default stdout)")
     journal.set_defaults(run=_journal, control=True, command=journal)
 
 

@@ -1,9 +1,12 @@
-"""What a client command writes: the answer for a person or, with ``--json``, for a program;
-and a file it wrote, said on stderr so stdout stays the command's own."""
+"""What a command writes: the answer for a person or, with ``--json``, for a program; and a file
+it wrote, said on stderr so stdout stays the command's own. A file a command writes at its end
+is named by an option whose type is ``output_file``: a path it could never write is refused
+as the command line is read, not after a run of minutes (with a traceback, and exit 1)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,5 +23,30 @@ def show(args: argparse.Namespace, answer: Any, as_text: Any) -> int:
 
 def wrote(path: Path, text: str, what: str) -> None:
     """Writes ``text`` to ``path`` and says where, on stderr (stdout stays the command's own)."""
-    path.write_text(text, encoding="utf-8")
-    print(f"booking-sandbox: wrote {what} to {path.resolve()}", file=sys.stderr)
+    print(f"booking-sandbox: wrote {what} to {write_out(str(path), text.encode())}", file=sys.stderr)
+
+
+def output_file(raw: str) -> str:
+    """An option's file to write at the end: refused now where it is a folder, where a file
+    stands where a folder must, or where this user may not write. Missing folders are made."""
+    path = Path(raw).absolute()
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{raw} is a folder: name a file in it")
+    nearest = path.parent
+    while not nearest.exists():
+        nearest = nearest.parent
+    if not nearest.is_dir():
+        raise argparse.ArgumentTypeError(f"{raw}: {nearest} is a file, not a folder")
+    if not os.access(path if path.exists() else nearest, os.W_OK):
+        raise argparse.ArgumentTypeError(
+            f"{raw}: this user may not write {path if path.exists() else nearest}"
+        )
+    return raw
+
+
+def write_out(target: str, content: bytes) -> Path:
+    """``content`` in the file ``target`` (its missing folders made); where it went."""
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return path.resolve()

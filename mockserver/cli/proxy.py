@@ -15,13 +15,13 @@ import secrets
 import signal
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from mockserver.server.settings import KNOWN_APIS
 
 from .exits import CANNOT_START, NO, OK, UNUSABLE
+from .output import output_file, write_out
 
 if TYPE_CHECKING:
     from mockserver.documents.har import Exchange
@@ -54,10 +54,17 @@ def add_proxy_command(commands: Any) -> None:
     proxy.add_argument(
         "--key", help="the key its journal is kept under (default: a new random one, printed at start)"
     )
-    proxy.add_argument("--report", metavar="PATH", help="write the findings as JSON here on stop")
-    proxy.add_argument("--junit", metavar="PATH", help="write a JUnit XML report here on stop")
     proxy.add_argument(
-        "--har", metavar="PATH", help="write every exchange here on stop (HAR 1.2, secrets masked)"
+        "--report", metavar="PATH", type=output_file, help="write the findings as JSON here on stop"
+    )
+    proxy.add_argument(
+        "--junit", metavar="PATH", type=output_file, help="write a JUnit XML report here on stop"
+    )
+    proxy.add_argument(
+        "--har",
+        metavar="PATH",
+        type=output_file,
+        help="write every exchange here on stop (HAR 1.2, secrets masked)",
     )
     proxy.set_defaults(run=run_proxy, parser=proxy)
 
@@ -116,8 +123,7 @@ def run_proxy(args: argparse.Namespace) -> int:
     for option, content in written.items():
         target = getattr(args, option)
         if target:
-            Path(target).write_bytes(content())
-            print(f"booking-sandbox proxy: wrote {target}", file=sys.stderr)
+            print(f"booking-sandbox proxy: wrote {write_out(target, content())}", file=sys.stderr)
     return NO if report.findings else OK
 
 

@@ -1,0 +1,88 @@
+"""A file a command writes at its end (``cli/output.py``): refused as the command line is read
+where it could never be written, its missing folders made where it can."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from mockserver.cli import main, output
+from mockserver.cli.output import output_file, write_out
+
+
+def test_a_file_in_a_folder_not_yet_made_is_taken_and_written_with_its_folders(tmp_path: Path) -> None:
+    target = str(tmp_path / "reports" / "today" / "kit.xml")
+    assert output_file(target) == target
+    assert write_out(target, b"<testsuites/>") == Path(target).resolve()
+    assert Path(target).read_bytes() == b"<testsuites/>"
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("", "{tmp} is a folder: name a file in it"),
+        ("plain.txt/kit.xml", "{tmp}/plain.txt/kit.xml: {tmp}/plain.txt is a file, not a folder"),
+        (
+            "plain.txt/deeper/kit.xml",
+            "{tmp}/plain.txt/deeper/kit.xml: {tmp}/plain.txt is a file, not a folder",
+        ),
+    ],
+    ids=["a folder", "a file as its folder", "a file further up"],
+)
+def test_a_path_no_file_can_be_written_at_is_refused_saying_why(tmp_path: Path, name: str, said: str) -> None:
+    (tmp_path / "plain.txt").write_text("a file")
+    with pytest.raises(argparse.ArgumentTypeError) as refused:
+        output_file(str(tmp_path / name) if name else str(tmp_path))
+    assert str(refused.value) == said.format(tmp=tmp_path)
+
+
+def test_a_folder_this_user_may_not_write_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The suite may run as root, whom no mode refuses: the permission is asked as the module asks it.
+    monkeypatch.setattr(output.os, "access", lambda path, mode: Path(path) != tmp_path)
+    with pytest.raises(argparse.ArgumentTypeError, match=f"this user may not write {tmp_path}$"):
+        output_file(str(tmp_path / "kit.har"))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["contract", "--api", "merchant", "--base-url", "http://127.0.0.1:9", "--har", "{bad}"],
+        ["contract", "--api", "merchant", "--base-url", "http://127.0.0.1:9", "--junit", "{bad}"],
+        ["check-har", "{har}", "--json", "{bad}"],
+        # An address no machine has: where the file were not refused, the proxy could not start
+        # either, rather than serve until stopped.
+        [
+            "proxy",
+            "--api",
+            "merchant",
+            "--upstream",
+            "http://127.0.0.1:9",
+            "--host",
+            "999.1.1.1",
+            "--report",
+            "{bad}",
+        ],
+        ["coverage", "--url", "http://127.0.0.1:9", "--key", "sk_rsv_output_test_01", "-o", "{bad}"],
+        ["journal", "har", "--url", "http://127.0.0.1:9", "--key", "sk_rsv_output_test_01", "-o", "{bad}"],
+    ],
+    ids=[
+        "contract --har",
+        "contract --junit",
+        "check-har --json",
+        "proxy --report",
+        "coverage -o",
+        "journal -o",
+    ],
+)
+def test_every_command_refuses_its_unwritable_file_before_it_runs(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """(contract wrote its reports after the run: a traceback and exit 1, the code of a finding.)"""
+    (tmp_path / "plain.txt").write_text("a file")
+    bad, har = str(tmp_path / "plain.txt" / "out"), str(tmp_path / "run.har")
+    with pytest.raises(SystemExit) as usage:
+        main([part.format(bad=bad, har=har) for part in command])
+    assert usage.value.code == 4
+    assert f"{bad}: {tmp_path / 'plain.txt'} is a file, not a folder" in capsys.readouterr().err
