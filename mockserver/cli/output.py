@@ -23,7 +23,7 @@ def show(args: argparse.Namespace, answer: Any, as_text: Any) -> int:
 
 def wrote(path: Path, text: str, what: str) -> None:
     """Writes ``text`` to ``path`` and says where, on stderr (stdout stays the command's own)."""
-    print(f"booking-sandbox: wrote {what} to {write_out(str(path), text.encode())}", file=sys.stderr)
+    print(f"booking-sandbox: wrote {what} to {write_out(path, text.encode())}", file=sys.stderr)
 
 
 def output_file(raw: str) -> str:
@@ -37,14 +37,13 @@ def output_file(raw: str) -> str:
         nearest = nearest.parent
     if not nearest.is_dir():
         raise argparse.ArgumentTypeError(f"{raw}: {nearest} is a file, not a folder")
-    if not os.access(path if path.exists() else nearest, os.W_OK):
-        raise argparse.ArgumentTypeError(
-            f"{raw}: this user may not write {path if path.exists() else nearest}"
-        )
+    written = path if path.exists() else nearest
+    if not os.access(written, os.W_OK):
+        raise argparse.ArgumentTypeError(f"{raw}: this user may not write {written}")
     return raw
 
 
-def write_out(target: str, content: bytes) -> Path:
+def write_out(target: str | Path, content: bytes) -> Path:
     """``content`` in the file ``target`` (its missing folders made); where it went."""
     path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
