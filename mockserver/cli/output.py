@@ -6,6 +6,7 @@ as the command line is read, not after a run of minutes (with a traceback, and e
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -46,6 +47,9 @@ def output_file(raw: str) -> str:
 def write_out(target: str | Path, content: bytes) -> Path:
     """``content`` in the file ``target`` (its missing folders made); where it went."""
     path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):  # a file where a folder must be: said of the file asked
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
     path.write_bytes(content)
     return path.resolve()

@@ -19,6 +19,15 @@ def test_a_file_in_a_folder_not_yet_made_is_taken_and_written_with_its_folders(t
     assert Path(target).read_bytes() == b"<testsuites/>"
 
 
+def test_a_file_under_a_file_is_not_written_and_the_error_names_it(tmp_path: Path) -> None:
+    """(What ``state export`` reports, one line, where no option's type asked first.)"""
+    (tmp_path / "plain.txt").write_text("a file")
+    for target in (tmp_path / "plain.txt" / "s.json", tmp_path / "plain.txt" / "deeper" / "s.json"):
+        with pytest.raises(NotADirectoryError) as refused:
+            write_out(target, b"{}")
+        assert (refused.value.filename, refused.value.strerror) == (str(target), "Not a directory")
+
+
 @pytest.mark.parametrize(
     ("name", "said"),
     [
