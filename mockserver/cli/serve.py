@@ -260,11 +260,13 @@ _KEPT = {
 
 
 def _kept_answers(settings: Settings) -> str:
-    from mockserver.storage.database.engine import backend_of  # noqa: PLC0415  (the workers' layers loaded it)
+    # The workers' layers loaded both.
+    from mockserver.storage.database.engine import backend_of  # noqa: PLC0415
+    from mockserver.storage.database.kept_answers import kept_on  # noqa: PLC0415
 
-    keeps = backend_of(settings.db) == "sqlite" and not settings.evict_idle_after
-    if settings.kept_answers == "verify" and not keeps:
-        # storage/database/kept_answers.py: no version to keep them at.
+    if settings.kept_answers == "verify" and not kept_on(
+        backend_of(settings.db), bool(settings.evict_idle_after)
+    ):
         return "kept answers: none kept on PostgreSQL or with --evict-idle-after, so none verified"
     return f"kept answers {_KEPT[settings.kept_answers]} (--kept-answers)"
 

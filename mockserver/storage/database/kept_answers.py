@@ -187,6 +187,12 @@ def _first_difference(kept: Any, made: Any, where: str) -> str | None:
     return next((found for path, a, b in pairs if (found := _first_difference(a, b, path))), None)
 
 
+def kept_on(backend: str, evicting: bool) -> bool:
+    """Whether a store keeps answers: SQLite's (``PRAGMA data_version`` is their version; none on
+    PostgreSQL), and not where a read marks its sandbox used (idle eviction)."""
+    return backend == "sqlite" and not evicting
+
+
 def _bounded(kept: dict[Hashable, Any], most: int) -> dict[Hashable, Any]:
     """``kept`` with room for one more, its oldest dropped first."""
     if len(kept) >= most:

@@ -22,7 +22,7 @@ from mockserver.seeding.world import World
 from mockserver.seeding.worlds import given_world
 from mockserver.storage.database.engine import create_engine, writing
 from mockserver.storage.database.generation import CLOCKS, Generation
-from mockserver.storage.database.kept_answers import noting_reads
+from mockserver.storage.database.kept_answers import kept_on, noting_reads
 from mockserver.storage.database.loop_writes import LoopWrites
 from mockserver.storage.database.on_loop import SteadyConnections, refuse_if_reading_only, writing_on_the_loop
 from mockserver.storage.database.plain_reads import AloneReads, PlainReads
@@ -100,7 +100,7 @@ class SandboxStore:
         self.first_reads = FirstReads(self._plain_reads, self._prepared, self._known.get)
         # The database's version a read is kept at (kept_answers.py): none on PostgreSQL, nor idle eviction.
         version = functools.partial(self._steady.version, self._engine, self._tenant_clocks.generation)
-        self.read_version = version if self._plain_reads is None and not self._occupancy.watching else None
+        self.read_version = version if kept_on(self._engine.dialect.name, self._occupancy.watching) else None
 
     @property
     def engine(self) -> sa.Engine:
