@@ -43,19 +43,25 @@ def call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any]
 def serving(*args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     """A real server whose sandboxes start at ``START`` (a later ``--start-at`` in ``args`` wins)."""
     port = free_port()
+    with started("--port", str(port), "--start-at", START.isoformat(), *args) as process:
+        wait_until_up(port, process=process)
+        yield f"http://127.0.0.1:{port}", process
+
+
+@contextmanager
+def started(*args: str) -> Iterator[subprocess.Popen[str]]:
+    """``serve`` with ``args`` (no ``BOOKING_SANDBOX_*`` of this process), waited for by no one:
+    ``serving`` waits for its health, a test of the banner reads the port there."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
-    command = ["serve", "--port", str(port), "--start-at", START.isoformat(), *args]
     process = subprocess.Popen(
-        [sys.executable, "-m", "mockserver.cli", *command],
+        [sys.executable, "-m", "mockserver.cli", "serve", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         env=env,
     )
-    base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(port, process=process)
-        yield base, process
+        yield process
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -83,26 +89,8 @@ def announced(process: subprocess.Popen[str], pattern: str, seconds: float = 30)
     raise AssertionError(f"no line like {pattern!r} in:\n{''.join(seen)[-3000:]}")
 
 
-@contextmanager
-def started(*args: str) -> Iterator[subprocess.Popen[str]]:
-    """``serve`` with ``args`` and nothing else, waited for by no one: the test reads its banner."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mockserver.cli", "serve", "--workers", "1", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    try:
-        yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 def test_port_0_serves_on_a_free_port_the_banner_names() -> None:
-    with started("--port", "0") as process:
+    with started("--port", "0", "--workers", "1") as process:
         health = announced(process, r"health (http://127\.0\.0\.1:(\d+))/_sandbox/health$")
         assert health[2] != "0"
         wait_until_up(int(health[2]), process=process)  # the banner comes before the workers
@@ -110,7 +98,7 @@ def test_port_0_serves_on_a_free_port_the_banner_names() -> None:
 
 
 def test_on_every_interface_the_banners_urls_name_the_loopback() -> None:
-    with started("--host", "0.0.0.0", "--port", "0") as process:
+    with started("--host", "0.0.0.0", "--port", "0", "--workers", "1") as process:
         health = announced(process, r"health (http://127\.0\.0\.1:(\d+))/_sandbox/health$")
         interfaces = announced(process, r"on every interface \(--host 0\.0\.0\.0\): from another machine")
         assert interfaces[0]
@@ -129,7 +117,7 @@ def _ipv6_loopback() -> bool:
 
 @pytest.mark.skipif(not _ipv6_loopback(), reason="this machine has no IPv6 loopback")
 def test_an_ipv6_host_is_written_in_brackets_in_the_banners_urls() -> None:
-    with started("--host", "::1", "--port", "0") as process:
+    with started("--host", "::1", "--port", "0", "--workers", "1") as process:
         docs = announced(
             process, r"reservekit-v1 at (http://\[::1\]:(\d+))/reservekit/  \(docs \1/reservekit/ui/\)"
         )
