@@ -1,5 +1,5 @@
 """``booking-sandbox check-har``: a recorded HAR held to an API's spec and passive rules
-(``commands/proxy.py`` is the same checks on live traffic).
+(``cli/proxy.py`` is the same checks on live traffic).
 
 Exit 0 clean, 1 findings, 4 a usage error, 5 a file that is not a readable HAR or holds
 nothing to judge (``exits.py``).
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,7 @@ def run_check_har(args: argparse.Namespace) -> int:
     for line in verdict.summary():
         print(line)
     if not any(report.exchanges for report in verdict.reports):
-        return _nothing_judged(args, sum(verdict.skipped.values()))
+        return _nothing_judged(args, verdict.skipped)
     for option, render in (("junit", verdict.to_junit), ("json", lambda: verdict.to_json().encode())):
         target = getattr(args, option)
         if target:
@@ -73,17 +74,26 @@ def run_check_har(args: argparse.Namespace) -> int:
     return NO if verdict.findings else OK
 
 
-def _nothing_judged(args: argparse.Namespace, skipped: int) -> int:
+def _nothing_judged(args: argparse.Namespace, skipped: Counter[str]) -> int:
     """A recording of which no exchange was judged gives no verdict: "no finding" there would
     read as clean in CI when the recording missed its traffic or names another API."""
-    if not skipped:
+    from mockserver.live_checks.by_api import UNPLACED  # noqa: PLC0415
+    from mockserver.rule_engine.checking import NO_ANSWER, PREFLIGHT  # noqa: PLC0415
+
+    total = skipped.total()
+    if not total:
         said, code = f"{args.file} holds no exchange of any API: nothing was checked", UNUSABLE
-    elif args.api is None:  # then only exchanges under no mount are skipped
+    elif set(skipped) <= {PREFLIGHT, NO_ANSWER}:
+        said, code = (
+            f"none of the {total} exchanges is an answered call of an API: nothing was checked",
+            UNUSABLE,
+        )
+    elif args.api is None and set(skipped) <= {UNPLACED, PREFLIGHT, NO_ANSWER}:
         args.parser.error(
-            f"none of the {skipped} exchanges is under a sandbox's API mount; "
+            f"none of the {total} exchanges is under a sandbox's API mount; "
             "name the API they belong to with --api"
         )
     else:
-        said, code = f"none of the {skipped} exchanges is {args.api}'s: nothing was checked", UNUSABLE
+        said, code = f"none of the {total} exchanges is {args.api}'s: nothing was checked", UNUSABLE
     print(f"booking-sandbox check-har: {said}", file=sys.stderr)
     return code

@@ -73,6 +73,7 @@ def run_proxy(args: argparse.Namespace) -> int:
     import uvicorn  # noqa: PLC0415
 
     from mockserver.control.keys import KEY_WORDS, sandbox_key_of  # noqa: PLC0415
+    from mockserver.rule_engine.findings import skipped_line  # noqa: PLC0415
 
     scheme = args.upstream.partition("://")[0]
     if scheme not in ("http", "https"):
@@ -110,10 +111,13 @@ def run_proxy(args: argparse.Namespace) -> int:
     uvicorn.Server(config).run(sockets=[listener])
     report = app.proxy.check.report()
     print(report.summary(), flush=True)
+    if report.skipped:
+        print(skipped_line(report.skipped), flush=True)
     if not report.exchanges:
         # As check-har's recording with nothing to judge: "no finding" would pass a CI step
         # whose suite never sent its traffic through the proxy. No report file is written.
-        print(f"booking-sandbox proxy: no exchange came through {at}: nothing was checked", file=sys.stderr)
+        nothing = "no call of the API" if report.skipped else "no exchange"
+        print(f"booking-sandbox proxy: {nothing} came through {at}: nothing was checked", file=sys.stderr)
         return UNUSABLE
     written: dict[str, Callable[[], bytes]] = {
         "report": lambda: report.to_json().encode(),

@@ -20,7 +20,7 @@ from xml.etree import ElementTree as ET
 from mockserver.apis.adapters import ADAPTERS, mount_of
 from mockserver.documents.har import Exchange
 from mockserver.rule_engine.checking import CONTROL, TrafficCheck
-from mockserver.rule_engine.findings import Finding, Report, origin_of
+from mockserver.rule_engine.findings import Finding, Report, origin_of, skipped_line
 from mockserver.rule_engine.operations import Spec
 
 UNPLACED = "no API's mount"
@@ -47,7 +47,8 @@ class Verdict:
 
     reports: list[Report]
     skipped: Counter[str] = field(default_factory=Counter)
-    """Exchanges not judged, by the reason: another API's name, or ``UNPLACED``."""
+    """Exchanges not judged, by the reason: another API's name, ``UNPLACED``, or what each
+    API's check found was no call of it (a CORS preflight)."""
 
     @property
     def findings(self) -> list[Finding]:
@@ -55,10 +56,7 @@ class Verdict:
 
     def summary(self) -> list[str]:
         said = [report.summary() for report in self.reports]
-        if self.skipped:
-            parts = ", ".join(f"{count} of {reason}" for reason, count in sorted(self.skipped.items()))
-            said.append(f"skipped {sum(self.skipped.values())} exchanges: {parts}")
-        return said
+        return [*said, skipped_line(self.skipped)] if self.skipped else said
 
     def to_json(self) -> str:
         """One API's report as it always was, with what was skipped; several under ``apis``."""
@@ -125,7 +123,7 @@ class RecordingCheck:
         reports = [
             self._checks[api].report() if api in self._checks else TrafficCheck(api).report() for api in apis
         ]
-        return Verdict(reports, Counter(self._skipped))
+        return Verdict(reports, sum((report.skipped for report in reports), Counter(self._skipped)))
 
 
 def api_places(api: str, exchanges: Iterable[Exchange]) -> frozenset[tuple[str, str]]:

@@ -4,6 +4,7 @@ engine ``check-har`` runs over a file and the proxy over what it forwards."""
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
@@ -31,6 +32,20 @@ CONTROL = "/_sandbox/"
 SAYS_NOTHING = frozenset({401, 407, 429})
 # Control calls after which a sandbox's bookings and clock start again.
 REPLACES_STATE = ("/_sandbox/state", "/_sandbox/reset")
+PREFLIGHT = "browsers' CORS preflights"
+NO_ANSWER = "requests never answered"
+
+
+def no_call(exchange: Exchange) -> str | None:
+    """Why ``exchange`` is no call of the API, if it is none. A CORS preflight (an ``OPTIONS``
+    asking ``Access-Control-Request-Method``) is the browser asking leave to call: the sandbox
+    answers it before its API, a vendor's gateway may too, and no spec documents it. A status of
+    0 is a browser's recording of a request that got no answer (aborted, blocked, offline)."""
+    if exchange.status == 0:
+        return NO_ANSWER
+    if exchange.method == "OPTIONS" and "access-control-request-method" in exchange.request_headers:
+        return PREFLIGHT
+    return None
 
 
 class TrafficCheck:
@@ -74,6 +89,8 @@ class TrafficCheck:
         self._places = _places(words) if words and words.places and alone else None
         self.exchanges = 0
         self.skipped = 0
+        self.passed_over: Counter[str] = Counter()
+        """Exchanges that were no call of the API (``no_call``), by why."""
         self.findings: list[Finding] = []
         # The proxy observes from many connections at once; the rules need one order.
         self._lock = threading.Lock()
@@ -99,6 +116,10 @@ class TrafficCheck:
                 if CONTROL in exchange.url:
                     self.skipped += 1
                     self._controlled(index, exchange)
+                    return []
+                if passed := no_call(exchange):
+                    self.skipped += 1
+                    self.passed_over[passed] += 1
                     return []
                 operation = self.spec.operation(exchange.method, exchange.url)
                 found = [] if self.rules_only else list(self.spec.findings(index, exchange, operation))
@@ -174,7 +195,13 @@ class TrafficCheck:
 
     def report(self) -> Report:
         with self._lock:
-            return Report(self.api, self.exchanges - self.skipped, list(self.findings), self.checked)
+            return Report(
+                self.api,
+                self.exchanges - self.skipped,
+                list(self.findings),
+                self.checked,
+                Counter(self.passed_over),
+            )
 
 
 def check_all(api: str, exchanges: Iterable[Exchange]) -> Report:

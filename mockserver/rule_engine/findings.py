@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
@@ -59,6 +59,8 @@ class Report:
     findings: list[Finding]
     checked: Sequence[str]
     """Every check the traffic was held to, found broken or not."""
+    skipped: Counter[str] = field(default_factory=Counter)
+    """Exchanges of the traffic that were no call of the API, by why (not in ``exchanges``)."""
 
     def to_json(self) -> str:
         return json.dumps(self.document(), indent=2)
@@ -70,6 +72,7 @@ class Report:
             "exchanges": self.exchanges,
             "checks": [{"rule": rule, "findings": counts.get(rule, 0)} for rule in self.checked],
             "findings": [asdict(finding) for finding in self.findings],
+            "skipped": dict(sorted(self.skipped.items())),
         }
 
     def to_junit(self) -> bytes:
@@ -97,6 +100,14 @@ class Report:
             f"{self.api}: {self.exchanges} exchanges, {len(self.findings)} findings "
             f"breaking {len(broken)} of {len(self.checked)} checks: {', '.join(broken)}"
         )
+
+
+def skipped_line(skipped: Counter[str]) -> str:
+    """What was left unjudged and why, for a summary; "" where nothing was."""
+    if not skipped:
+        return ""
+    parts = ", ".join(f"{count} of {reason}" for reason, count in sorted(skipped.items()))
+    return f"skipped {skipped.total()} exchanges: {parts}"
 
 
 def lines(findings: Iterable[Finding]) -> list[str]:

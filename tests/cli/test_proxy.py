@@ -119,8 +119,10 @@ def test_the_command_prints_its_key_journals_and_writes_its_reports_on_sigterm(
     assert len(json.loads((tmp_path / "run.har").read_text())["log"]["entries"]) == 5
 
 
-def test_a_proxy_that_saw_no_traffic_is_no_verdict(upstream: str, tmp_path: Path) -> None:
-    """A suite whose base URL missed the proxy must not pass: exit 5 and no report to read."""
+@pytest.mark.parametrize("preflight", [False, True], ids=["nothing", "a preflight alone"])
+def test_a_proxy_that_saw_no_traffic_is_no_verdict(upstream: str, tmp_path: Path, preflight: bool) -> None:
+    """A suite whose base URL missed the proxy must not pass: exit 5 and no report to read. A
+    browser's preflight that came alone (its app then called the vendor elsewhere) is none either."""
     port = free_port()
     command = [sys.executable, "-m", "mockserver.cli", "proxy", "--api", "reservekit-v1"]
     command += ["--upstream", upstream, "--port", str(port), "--junit", str(tmp_path / "checks.xml")]
@@ -129,13 +131,19 @@ def test_a_proxy_that_saw_no_traffic_is_no_verdict(upstream: str, tmp_path: Path
         wait_until_up(port, "/_proxy/report", process=process)
         # The proxy's own report and journal are not the API's traffic.
         httpx.get(f"http://127.0.0.1:{port}/_sandbox/journal/count", headers={"Authorization": "Bearer x"})
+        if preflight:
+            asked = {"Origin": "https://app.example.com", "Access-Control-Request-Method": "POST"}
+            httpx.options(f"http://127.0.0.1:{port}/v1/bookings", headers=asked)
     finally:
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=30)
     assert process.returncode == 5, out + err
+    nothing = "no call of the API" if preflight else "no exchange"
     assert err.splitlines()[-1] == (
-        f"booking-sandbox proxy: no exchange came through http://127.0.0.1:{port}: nothing was checked"
+        f"booking-sandbox proxy: {nothing} came through http://127.0.0.1:{port}: nothing was checked"
     )
+    if preflight:
+        assert out.splitlines()[-1] == "skipped 1 exchanges: 1 of browsers' CORS preflights"
     assert not (tmp_path / "checks.xml").exists()
 
 

@@ -314,3 +314,60 @@ def test_a_finding_names_its_place_in_the_whole_recording(journal: Har, tmp_path
     assert ran.returncode == 1, ran.stdout + ran.stderr
     # One host answered the whole recording: the line names the path alone.
     assert f"FINDING SPEC-STATUS #{place + 1} GET /lifecycle/api/v1/services -> 418" in ran.stdout
+
+
+def preflight_of(exchange: dict[str, Any]) -> dict[str, Any]:
+    """What a browser sends before a cross-origin call with a JSON body or a bearer token, and a
+    server that allows it answers (the sandbox's ``--cors-origin``)."""
+    asked = copy.deepcopy(exchange)
+    asked["request"].update(method="OPTIONS", postData={"mimeType": "", "text": ""}, bodySize=0)
+    asked["request"]["headers"] = [
+        {"name": "Origin", "value": "https://app.example.com"},
+        {"name": "Access-Control-Request-Method", "value": exchange["request"]["method"]},
+        {"name": "Access-Control-Request-Headers", "value": "authorization,content-type"},
+    ]
+    asked["response"].update(status=204, content={"mimeType": "", "size": 0, "text": ""})
+    asked["response"]["headers"] = [
+        {"name": "Access-Control-Allow-Origin", "value": "https://app.example.com"}
+    ]
+    return asked
+
+
+def test_a_browsers_preflights_and_unanswered_requests_are_no_calls_of_the_api(
+    recorded: Har, tmp_path: Path
+) -> None:
+    browser = copy.deepcopy(recorded)
+    entries: list[dict[str, Any]] = []
+    for e in browser["log"]["entries"]:
+        if e["request"]["method"] != "GET":
+            entries.append(preflight_of(e))
+        entries.append(e)
+    # Chrome's record of a request the user's navigation aborted: no answer, status 0.
+    aborted = copy.deepcopy(booking_get(recorded))
+    aborted["response"] = {
+        "status": 0,
+        "statusText": "",
+        "headers": [],
+        "content": {"size": 0, "mimeType": "x-unknown"},
+    }
+    aborted["response"]["_error"] = "net::ERR_ABORTED"
+    entries.append(aborted)
+    browser["log"]["entries"] = entries
+    for api in ((), ("--api", "reservekit-v1")):
+        ran = check(tmp_path, browser, *api)
+        assert ran.returncode == 0, ran.stdout + ran.stderr
+        assert ran.stdout.splitlines() == [
+            "reservekit-v1: 11 exchanges, 17 checks, no finding",
+            "skipped 6 exchanges: 5 of browsers' CORS preflights, 1 of requests never answered",
+        ]
+    # An OPTIONS that asks no leave is a call like any other: undocumented, and answered 204.
+    first = next(e for e in entries if e["request"]["method"] == "OPTIONS")
+    del first["request"]["headers"][1]
+    ran = check(tmp_path, browser, "--api", "reservekit-v1")
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "OPTIONS is not documented for /v1/bookings (GET, POST are), yet answered 204" in ran.stdout
+    # Preflights alone are no verdict, and not a usage error: they are under the API's mount.
+    browser["log"]["entries"] = [preflight_of(e) for e in recorded["log"]["entries"]]
+    ran = check(tmp_path, browser)
+    assert ran.returncode == 5, ran.stdout + ran.stderr
+    assert "none of the 11 exchanges is an answered call of an API: nothing was checked" in ran.stderr

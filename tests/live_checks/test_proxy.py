@@ -130,6 +130,31 @@ def test_an_upstream_that_does_not_answer_is_a_502_in_the_apis_shape() -> None:
     assert out.getvalue().startswith("FINDING UPSTREAM #1 GET /reservekit/v1/bookings/7 -> 502")
 
 
+def test_a_browsers_preflight_passes_through_and_is_no_call_of_the_api(tmp_path: Path) -> None:
+    """A web app calling the vendor through the proxy: before each POST its browser asks leave,
+    and a sandbox (or vendor) that allows the app's origin answers the OPTIONS, which no spec
+    documents. It is forwarded as any request, and counted apart, never a finding."""
+    app = "https://app.example.com"
+    settings = Settings.load(
+        {"db": str(tmp_path / "sandbox.db"), "start_at": START, "frozen": True, "cors_origins": [app]},
+        environ={},
+    )
+    with serving(create_app(settings)) as sandbox:
+        proxy, out, serve = proxied(sandbox + "/reservekit")
+        with serve() as origin:
+            asked = httpx.options(
+                f"{origin}/v1/bookings",
+                headers={"Origin": app, "Access-Control-Request-Method": "POST"},
+            )
+            services = httpx.get(f"{origin}/v1/services", headers={**KEY, "Origin": app})
+    assert (asked.status_code, asked.headers["access-control-allow-origin"]) == (200, app)
+    assert services.status_code == 200
+    report = proxy.check.report()
+    assert (report.exchanges, report.findings, out.getvalue()) == (1, [], "")
+    assert report.skipped == {"browsers' CORS preflights": 1}
+    assert len(proxy.exchanges) == 2  # kept for the HAR all the same
+
+
 def _headers(response: httpx.Response) -> list[tuple[str, str]]:
     return [(k, v) for k, v in response.headers.multi_items() if k not in ("date", "server")]
 
