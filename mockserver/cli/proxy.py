@@ -82,7 +82,7 @@ def run_proxy(args: argparse.Namespace) -> int:
     if sandbox_key_of(key) != key:
         args.parser.error(f"--key needs {KEY_WORDS}")
     from mockserver.server.settings import Settings  # noqa: PLC0415
-    from mockserver.server.workers import CannotListen, listener_for  # noqa: PLC0415
+    from mockserver.server.workers import CannotListen, listener_for, log_config  # noqa: PLC0415
 
     settings = Settings.load({"host": args.host, "port": args.port}, environ={})
     try:
@@ -100,9 +100,10 @@ def run_proxy(args: argparse.Namespace) -> int:
         flush=True,
     )
     # The upstream's own Date and Server headers pass through; uvicorn adds none beside them.
+    # Its own server's lines (a journal entry lost) said as uvicorn's, not by Python's last resort.
     config = uvicorn.Config(
         app, host=args.host, port=args.port, log_level="warning", lifespan="on", server_header=False,
-        date_header=False,
+        date_header=False, log_config=log_config("warning"),
     )  # fmt: skip
     # uvicorn stops on SIGINT or SIGTERM, then raises the signal again under the handlers it
     # found: these, which let the reports below still be written (Python's own would end here).

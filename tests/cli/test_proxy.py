@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -145,6 +146,28 @@ def test_a_proxy_that_saw_no_traffic_is_no_verdict(upstream: str, tmp_path: Path
     if preflight:
         assert out.splitlines()[-1] == "skipped 1 exchanges: 1 of browsers' CORS preflights"
     assert not (tmp_path / "checks.xml").exists()
+
+
+def test_the_proxys_own_log_lines_are_said_as_uvicorns(upstream: str, tmp_path: Path) -> None:
+    """A line of the proxy's own server (its journal's) reached Python's last resort: bare,
+    beside uvicorn's prefixed ones. One is said here as the proxy ends, through what it set up."""
+    (tmp_path / "sitecustomize.py").write_text(
+        "import atexit, logging\n"
+        "atexit.register(lambda: logging.getLogger('mockserver.control').warning('a line of its own'))\n"
+    )
+    port = free_port()
+    command = [sys.executable, "-m", "mockserver.cli", "proxy", "--api", "reservekit-v1"]
+    command += ["--upstream", upstream, "--port", str(port)]
+    environ = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environ
+    )
+    try:
+        wait_until_up(port, "/_proxy/report", process=process)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=30)
+    assert "WARNING:  a line of its own" in err.splitlines(), out + err
 
 
 def refused_proxy(*args: str) -> subprocess.CompletedProcess[str]:
