@@ -78,17 +78,17 @@ def _nothing_judged(args: argparse.Namespace, skipped: Counter[str]) -> int:
     """A recording of which no exchange was judged gives no verdict: "no finding" there would
     read as clean in CI when the recording missed its traffic or names another API."""
     from mockserver.live_checks.by_api import UNPLACED  # noqa: PLC0415
-    from mockserver.rule_engine.checking import NO_ANSWER, PREFLIGHT  # noqa: PLC0415
+    from mockserver.rule_engine.checking import NO_CALLS  # noqa: PLC0415
 
     total = skipped.total()
     if not total:
         said, code = f"{args.file} holds no exchange of any API: nothing was checked", UNUSABLE
-    elif set(skipped) <= {PREFLIGHT, NO_ANSWER}:
+    elif set(skipped) <= NO_CALLS:
         said, code = (
             f"none of the {total} exchanges is an answered call of an API: nothing was checked",
             UNUSABLE,
         )
-    elif args.api is None and set(skipped) <= {UNPLACED, PREFLIGHT, NO_ANSWER}:
+    elif args.api is None and set(skipped) <= NO_CALLS | {UNPLACED}:
         args.parser.error(
             f"none of the {total} exchanges is under a sandbox's API mount; "
             "name the API they belong to with --api"

@@ -105,6 +105,9 @@ class Exchange:
     response_body: bytes
     duration_ms: float
     comment: str = ""
+    cached: bool = False
+    """A client's cache answered, not the server: a browser's recording says so (Chrome's
+    ``_fromCache``), or the server's 304 to a conditional request left the cached answer."""
 
     # Every check of the rule engine reads the bodies (a Bardge exchange was parsed five times):
     # each is read once, and the document is shared by its readers, none of which changes it.

@@ -66,6 +66,7 @@ def _exchange(entry: dict[str, Any]) -> Exchange:
         response_body=_content(response.get("content") or {}),
         duration_ms=_duration(entry.get("time")),
         comment=_text(entry.get("comment", "")),
+        cached=bool(entry.get("_fromCache")),
     )
 
 

@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -371,3 +372,34 @@ def test_a_browsers_preflights_and_unanswered_requests_are_no_calls_of_the_api(
     ran = check(tmp_path, browser)
     assert ran.returncode == 5, ran.stdout + ran.stderr
     assert "none of the 11 exchanges is an answered call of an API: nothing was checked" in ran.stderr
+
+
+def test_answers_from_the_browsers_cache_are_not_the_servers_now(recorded: Har, tmp_path: Path) -> None:
+    """A vendor that lets a browser cache its GETs: after the booking's message was changed,
+    the app read it again and its browser answered from the cache (Chrome's ``_fromCache``),
+    or asked the server, which answered 304 to its ``If-None-Match``. Neither is what the
+    server says now: judged, the first read as a write not read back (RK-READ-AFTER-WRITE)."""
+    browser = copy.deepcopy(recorded)
+    changed = entry(browser, "PATCH", "", 0)
+    stale = copy.deepcopy(booking_get(browser, 0))
+    after = datetime.fromisoformat(changed["startedDateTime"]) + timedelta(microseconds=1)
+    stale["startedDateTime"] = after.isoformat()
+    stale["_fromCache"] = "memory"
+    revalidated = copy.deepcopy(stale)
+    del revalidated["_fromCache"]
+    revalidated["request"]["headers"].append({"name": "If-None-Match", "value": 'W/"booking-1"'})
+    revalidated["response"].update(status=304, content={"mimeType": "", "size": 0, "text": ""})
+    for added, line in (
+        (stale, "1 of answers from a client's cache"),
+        (revalidated, "1 of answers from a client's cache"),
+    ):
+        browser["log"]["entries"] = [*recorded["log"]["entries"], added]
+        ran = check(tmp_path, browser, "--api", "reservekit-v1")
+        assert ran.returncode == 0, ran.stdout + ran.stderr
+        assert ran.stdout.splitlines()[-1] == f"skipped 1 exchanges: {line}"
+    # The same stale read from the server itself is the vendor's, and a finding.
+    del stale["_fromCache"]
+    browser["log"]["entries"] = [*recorded["log"]["entries"], stale]
+    ran = check(tmp_path, browser, "--api", "reservekit-v1")
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "FINDING RK-READ-AFTER-WRITE" in ran.stdout
