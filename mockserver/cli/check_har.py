@@ -49,7 +49,12 @@ def add_check_har_command(commands: Any) -> None:
 
 
 def run_check_har(args: argparse.Namespace) -> int:
-    from mockserver.live_checks.by_api import RecordingCheck, api_places, several_origins  # noqa: PLC0415 (the specs load only for this command)
+    from mockserver.live_checks.by_api import (  # noqa: PLC0415 (the specs load only for this command)
+        RecordingCheck,
+        api_places,
+        several_origins,
+        shows_credentials,
+    )
     from mockserver.live_checks.exchanges import UnreadableHar, read_har  # noqa: PLC0415
 
     try:
@@ -58,7 +63,8 @@ def run_check_har(args: argparse.Namespace) -> int:
         print(f"booking-sandbox check-har: {error}", file=sys.stderr)
         return UNUSABLE
     places = api_places(args.api, exchanges) if args.api else None
-    check = RecordingCheck(args.api, places, origins=several_origins(exchanges))
+    credentials = shows_credentials(exchanges)
+    check = RecordingCheck(args.api, places, origins=several_origins(exchanges), credentials=credentials)
     for exchange in exchanges:
         for finding in check.observe(exchange):
             print(finding.line())

@@ -18,12 +18,17 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 from mockserver.apis.adapters import ADAPTERS, mount_of
-from mockserver.documents.har import Exchange
+from mockserver.documents.har import Exchange, header_value
 from mockserver.rule_engine.checking import CONTROL, TrafficCheck
 from mockserver.rule_engine.findings import Finding, Report, origin_of, skipped_line
 from mockserver.rule_engine.operations import Spec
 
 UNPLACED = "no API's mount"
+HIDDEN_CREDENTIALS = (
+    "not judged: *-ROLES-EVERY-OPERATION, since no request of the recording shows a credential "
+    "(a browser's export leaves out Authorization headers unless it may keep sensitive data; if "
+    "the app really sent none, run its traffic through the proxy, which sees every header)"
+)
 OUTSIDE = "a host or base path where none of the API's documented paths was called"
 APIS = tuple(ADAPTERS)  # the README's order
 
@@ -49,6 +54,8 @@ class Verdict:
     skipped: Counter[str] = field(default_factory=Counter)
     """Exchanges not judged, by the reason: another API's name, ``UNPLACED``, or what each
     API's check found was no call of it (a CORS preflight)."""
+    notes: list[str] = field(default_factory=list)
+    """What the recording kept from being judged, beside its exchanges (credentials hidden)."""
 
     @property
     def findings(self) -> list[Finding]:
@@ -56,18 +63,21 @@ class Verdict:
 
     def summary(self) -> list[str]:
         said = [report.summary() for report in self.reports]
-        return [*said, skipped_line(self.skipped)] if self.skipped else said
+        return [*said, *([skipped_line(self.skipped)] if self.skipped else []), *self.notes]
 
     def to_json(self) -> str:
         """One API's report as it always was, with what was skipped; several under ``apis``."""
         skipped = dict(sorted(self.skipped.items()))
         if len(self.reports) == 1:
-            return json.dumps({**self.reports[0].document(), "skipped": skipped}, indent=2)
+            return json.dumps(
+                {**self.reports[0].document(), "skipped": skipped, "notes": self.notes}, indent=2
+            )
         return json.dumps(
             {
                 "apis": [report.document() for report in self.reports],
                 "findings": [finding for report in self.reports for finding in report.document()["findings"]],
                 "skipped": skipped,
+                "notes": self.notes,
             },
             indent=2,
         )
@@ -84,14 +94,20 @@ class RecordingCheck:
     """``TrafficCheck`` per API, each exchange sent to its own."""
 
     def __init__(
-        self, api: str | None, places: frozenset[tuple[str, str]] | None = None, *, origins: bool = False
+        self,
+        api: str | None,
+        places: frozenset[tuple[str, str]] | None = None,
+        *,
+        origins: bool = False,
+        credentials: bool = True,
     ) -> None:
         """``places``: with ``api``, where the recording shows it (``api_places``); any other
         exchange is skipped and counted. ``origins``: each finding names its exchange's host
-        (``several_origins``)."""
+        (``several_origins``); ``credentials``: whether the recording shows them (``shows_credentials``)."""
         self.api = api
         self._places = places
         self._origins = origins
+        self._credentials = credentials
         self._checks: dict[str, TrafficCheck] = {}
         self._skipped: Counter[str] = Counter()
         self._seen = 0
@@ -113,7 +129,7 @@ class RecordingCheck:
             self._skipped[OUTSIDE] += 1
             return []
         if api not in self._checks:
-            self._checks[api] = TrafficCheck(api, origins=self._origins)
+            self._checks[api] = TrafficCheck(api, origins=self._origins, credentials=self._credentials)
         return self._checks[api].observe(exchange, self._seen)
 
     def verdict(self) -> Verdict:
@@ -123,7 +139,8 @@ class RecordingCheck:
         reports = [
             self._checks[api].report() if api in self._checks else TrafficCheck(api).report() for api in apis
         ]
-        return Verdict(reports, sum((report.skipped for report in reports), Counter(self._skipped)))
+        notes = [] if self._credentials else [HIDDEN_CREDENTIALS]
+        return Verdict(reports, sum((report.skipped for report in reports), Counter(self._skipped)), notes)
 
 
 def api_places(api: str, exchanges: Iterable[Exchange]) -> frozenset[tuple[str, str]]:
@@ -138,6 +155,17 @@ def api_places(api: str, exchanges: Iterable[Exchange]) -> frozenset[tuple[str, 
         if base is not None and CONTROL not in exchange.url:
             places.add((origin_of(exchange.url), base))
     return frozenset(places)
+
+
+def shows_credentials(exchanges: Iterable[Exchange]) -> bool:
+    """Whether any call of an API in the recording shows the credential it carried (masked or
+    not). A browser's export leaves out every ``Authorization`` header unless asked to keep
+    sensitive data: then a request shown with none proves nothing of the server."""
+    return any(
+        header_value(exchange.request_headers, "authorization")
+        for exchange in exchanges
+        if CONTROL not in exchange.url
+    )
 
 
 def several_origins(exchanges: Iterable[Exchange]) -> bool:

@@ -20,6 +20,7 @@ from .operations import Operation, Spec
 from .places import FAMILY as PLACES
 from .places import Places
 from .reading import answer_of, instant_of
+from .roles import FAMILY as ROLES
 from .roles import without_credential
 from .rules import RULES, Rules
 from .stamps import Stamps
@@ -67,7 +68,9 @@ class TrafficCheck:
     follows: every other account's exchanges are then judged as foreign to it; ``alone``: the
     trace is the only one using its places (the explorer's own sandbox), so that the places a
     read shows left can be held to the trace's own bookings (``PLACES-ADD-UP``); ``origins``:
-    the trace went to several hosts (a browser's export), and each finding names its own."""
+    the trace went to several hosts (a browser's export), and each finding names its own;
+    ``credentials``: False where the trace hides every credential its requests carried (a
+    browser's export without its sensitive data), so a request shown with none is no finding."""
 
     def __init__(
         self,
@@ -79,9 +82,11 @@ class TrafficCheck:
         home: str | None = None,
         alone: bool = False,
         origins: bool = False,
+        credentials: bool = True,
     ) -> None:
         self.api = api
         self._origins = origins
+        self._credentials = credentials
         self.spec = spec or Spec(api)
         self.rules_only = rules_only
         self._rules = RULES[api]
@@ -108,8 +113,13 @@ class TrafficCheck:
     @property
     def checked(self) -> tuple[str, ...]:
         words = self._rules.words
-        # Places are judged only where the trace uses them alone; elsewhere the rule is not met.
-        unmet = () if self._places else (words.rule(PLACES),) if words else ()
+        # Places are judged only where the trace uses them alone; elsewhere the rule is not met,
+        # as the credential sent on every operation is not where the trace hides credentials.
+        unmet: set[str] = set()
+        if words and not self._places:
+            unmet.add(words.rule(PLACES))
+        if words and not self._credentials:
+            unmet.add(words.rule(ROLES))
         return (
             *SPEC_CHECKS,
             *self._rules.ids,
@@ -195,7 +205,8 @@ class TrafficCheck:
             found += self._places.observe(index, exchange, operation, foreign=foreign)
         if self._invariants is not None:
             found += self._invariants.observe(index, exchange, operation, caller, foreign=foreign)
-            found += without_credential(self._invariants.words, index, exchange, operation)
+            if self._credentials:
+                found += without_credential(self._invariants.words, index, exchange, operation)
         return found
 
     def note(self, finding: Finding) -> None:

@@ -15,6 +15,8 @@ from .findings import Finding
 from .operations import Operation
 from .vocabulary import Vocabulary
 
+FAMILY = "ROLES-EVERY-OPERATION"
+
 
 def without_credential(
     words: Vocabulary, index: int, exchange: Exchange, operation: Operation
@@ -25,4 +27,4 @@ def without_credential(
         return
     if not header_value(exchange.request_headers, "authorization"):
         said = f"{operation.name} on booking {booking} answered {exchange.status} with no credential sent"
-        yield Finding.of(words.rule("ROLES-EVERY-OPERATION"), index, exchange, said)
+        yield Finding.of(words.rule(FAMILY), index, exchange, said)

@@ -403,3 +403,27 @@ def test_answers_from_the_browsers_cache_are_not_the_servers_now(recorded: Har, 
     ran = check(tmp_path, browser, "--api", "reservekit-v1")
     assert ran.returncode == 1, ran.stdout + ran.stderr
     assert "FINDING RK-READ-AFTER-WRITE" in ran.stdout
+
+
+def test_a_recording_that_hides_every_credential_is_not_held_to_sending_one(
+    recorded: Har, tmp_path: Path
+) -> None:
+    """Chrome's export leaves out every Authorization header unless it may keep sensitive data:
+    each call on a booking then showed "answered 200 with no credential sent", three findings
+    against a correct vendor. Where one request of many shows none, it is still a finding."""
+    hidden = copy.deepcopy(recorded)
+    for e in hidden["log"]["entries"]:
+        e["request"]["headers"] = [h for h in e["request"]["headers"] if h["name"].lower() != "authorization"]
+    ran = check(tmp_path, hidden, "--api", "reservekit-v1", "--json", "checks.json")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout.splitlines()[0] == "reservekit-v1: 11 exchanges, 16 checks, no finding"
+    assert ran.stdout.splitlines()[1].startswith("not judged: *-ROLES-EVERY-OPERATION, since no request")
+    report = json.loads((tmp_path / "checks.json").read_text())
+    assert "RK-ROLES-EVERY-OPERATION" not in {check["rule"] for check in report["checks"]}
+    assert report["notes"] == [ran.stdout.splitlines()[1]]
+    one = copy.deepcopy(recorded)
+    request = booking_get(one)["request"]
+    request["headers"] = [h for h in request["headers"] if h["name"].lower() != "authorization"]
+    ran = check(tmp_path, one, "--api", "reservekit-v1")
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "answered 200 with no credential sent" in ran.stdout
