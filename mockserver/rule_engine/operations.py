@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -101,6 +101,18 @@ class Spec:
         if operation is None:
             yield from self._unknown(index, exchange)
             return
+        key = yield from self._documented(index, exchange, operation)
+        if key is None:
+            return
+        if 200 <= exchange.status < 300:
+            yield from self._request_findings(index, exchange, operation)
+        yield from self._response_findings(index, exchange, f"{operation.pointer}/responses/{_escaped(key)}")
+
+    def _documented(
+        self, index: int, exchange: Exchange, operation: Operation
+    ) -> Generator[Finding, None, str | None]:
+        """The key of the operation's responses that documents the exchange's status, or a
+        SPEC-STATUS finding and None."""
         responses = {
             str(key): value for key, value in self._node(f"{operation.pointer}/responses")[0].items()
         }
@@ -112,19 +124,21 @@ class Spec:
             if f"{status[0]}XX" in responses
             else "default"
         )
-        if key not in responses:
-            documented = ", ".join(sorted(responses))
-            yield Finding.of(
-                "SPEC-STATUS", index, exchange, f"{operation.name} documents {documented}, not {status}"
-            )
-            return
-        if 200 <= exchange.status < 300:
-            yield from self._request_findings(index, exchange, operation)
-        yield from self._response_findings(index, exchange, f"{operation.pointer}/responses/{_escaped(key)}")
+        if key in responses:
+            return key
+        documented = ", ".join(sorted(responses))
+        yield Finding.of(
+            "SPEC-STATUS", index, exchange, f"{operation.name} documents {documented}, not {status}"
+        )
+        return None
 
     def _unknown(self, index: int, exchange: Exchange) -> Iterator[Finding]:
         """An operation the spec does not have: refusing it (404, 405) is what HTTP says a
-        server does; serving it anything else is the finding."""
+        server does; serving it anything else is the finding. A HEAD is HTTP's GET without its
+        body (RFC 9110, 9.3.2), which every server of a GET may answer: its status is the GET's."""
+        if exchange.method == "HEAD" and (read := self.operation("GET", exchange.url)) is not None:
+            yield from self._documented(index, exchange, read)
+            return
         if exchange.status in (404, 405, 501):
             return
         route = self._route(exchange.url)

@@ -427,3 +427,20 @@ def test_a_recording_that_hides_every_credential_is_not_held_to_sending_one(
     ran = check(tmp_path, one, "--api", "reservekit-v1")
     assert ran.returncode == 1, ran.stdout + ran.stderr
     assert "answered 200 with no credential sent" in ran.stdout
+
+
+def test_a_head_is_judged_as_its_get_without_a_body(recorded: Har, tmp_path: Path) -> None:
+    """HTTP's HEAD is GET without the body, and a server of a GET may answer it (the sandbox
+    does): its own journal's HEAD answered 200 was "HEAD is not documented", a finding."""
+    headed = copy.deepcopy(recorded)
+    head = copy.deepcopy(booking_get(recorded))
+    head["request"]["method"] = "HEAD"
+    head["response"]["content"] = {"mimeType": "application/json", "size": 0, "text": ""}
+    headed["log"]["entries"].append(head)
+    ran = check(tmp_path, headed, "--api", "reservekit-v1")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout.splitlines() == ["reservekit-v1: 12 exchanges, 17 checks, no finding"]
+    head["response"]["status"] = 418  # a status its GET does not document
+    ran = check(tmp_path, headed, "--api", "reservekit-v1")
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "-> 418: GET /v1/bookings/{bookingID} documents 200, 400, 401, 404" in ran.stdout
