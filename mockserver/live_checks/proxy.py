@@ -95,6 +95,8 @@ class Proxy:
         request = self._client.build_request(scope["method"], url, headers=forwarded, content=content)
         try:
             upstream = await self._client.send(request, stream=True)
+        except _ClientLeft:
+            return  # mid-request: the upstream got part of a request, and nobody waits for an answer
         except httpx.HTTPError as error:
             body = sent.kept() if has_body else bodiless
             await self._unreachable(scope, send, error, headers=headers, body=body, started=started)
@@ -195,6 +197,10 @@ class Proxy:
         await send({"type": "http.response.body", "body": body})
 
 
+class _ClientLeft(Exception):
+    """The client went away before its request's body was whole."""
+
+
 class _Tee:
     """A copy of a body as it passes, up to ``MAX_CHECKED_BYTES``; past that, none (a cut body
     would read as broken JSON), and the checks say it was not read."""
@@ -217,7 +223,9 @@ class _Tee:
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
-                return
+                # Ending here would send the upstream a body shorter than its Content-Length,
+                # which the HTTP client refuses with an error of its own, logged as a traceback.
+                raise _ClientLeft
             chunk = message.get("body", b"")
             self.keep(chunk)
             if chunk:

@@ -4,6 +4,7 @@ an upstream that does not answer is a 502 in the API's shape and a finding."""
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import io
 import json
@@ -195,6 +196,40 @@ def test_a_body_past_what_is_checked_streams_through_whole_and_unchecked() -> No
     assert exchange.request_body == b""
     assert "the request body is over 8 MiB: forwarded whole, not checked" in exchange.comment
     assert proxy.check.report().findings == []
+
+
+def test_a_client_that_leaves_mid_body_ends_its_exchange_quietly() -> None:
+    """The body stopped short of its Content-Length and the client hung up: forwarding what had
+    come raised the HTTP client's own error, logged as an ASGI traceback. Nothing is answered,
+    recorded or judged, and the next request goes through."""
+    part: list[dict[str, Any]] = [
+        {"type": "http.request", "body": b'{"date": ', "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return part.pop(0)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/v1/bookings",
+        "raw_path": b"/v1/bookings",
+        "query_string": b"",
+        "headers": [(b"content-type", b"application/json"), (b"content-length", b"100")],
+    }
+    with serving(Echo()) as upstream:
+        proxy, _, serve = proxied(upstream)
+        asyncio.run(proxy(scope, receive, send))
+        with serve() as origin:
+            after = httpx.post(f"{origin}/v1/bookings", json={}, headers=KEY)
+    assert sent == []
+    assert after.json()["error"] == "received 2"
+    assert (len(proxy.exchanges), proxy.check.report().exchanges) == (1, 1)
 
 
 class Gzipped:
