@@ -17,21 +17,22 @@ import pytest
 import requests
 
 NOT_OFFERED = (404, 405, 501)
+NO_SANDBOX = "the target is no booking-sandbox (GET /_sandbox/health did not answer as one)"
 
 
 class Controls:
-    def __init__(self, origin: str, session: requests.Session, *, offered: bool) -> None:
+    def __init__(
+        self, origin: str, session: requests.Session, *, offered: bool, why_not: str = NO_SANDBOX
+    ) -> None:
         self.origin = origin
         self.session = session
         self.offered = offered
+        self._why_not = why_not
 
     def require(self, need: str) -> None:
         """Skips the scenario, before it sends anything, on a target with no control API."""
         if not self.offered:
-            pytest.skip(
-                f"{need}: the target is no booking-sandbox (GET /_sandbox/health did not answer as one), "
-                "so the kit calls no control API there"
-            )
+            pytest.skip(f"{need}: {self._why_not}, so the kit calls no control API there")
 
     def now(self, token: str) -> datetime | None:
         """The caller's sandbox clock, or None when the target keeps no clock of its own."""

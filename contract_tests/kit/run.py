@@ -23,9 +23,9 @@ from mockserver.documents.resources import spec_document, spec_path
 
 from .callers import Callers
 from .client import Api, Recorder, record_every_exchange, target_session
-from .controls import Controls
+from .controls import NO_SANDBOX, Controls
 from .profiles import PROFILES, Profile
-from .sandbox import SandboxFacts, probe
+from .sandbox import Proxied, SandboxFacts, probe
 from .schemathesis_config import configuration
 from .target import Target
 from .target_data import EMPTY, VERSION_FIELD, TargetData, TargetDataError, read_file
@@ -42,6 +42,8 @@ class Run:
     recorder: Recorder
     session: requests.Session
     given_data: TargetData = EMPTY
+    through: str | None = None
+    """The upstream, where the target is a booking-sandbox proxy (faced as an implementation)."""
     callers: Callers = field(init=False)
     leftovers: list[Leftover] = field(default_factory=list)
     """What the scenarios made on the target and could not remove (listed after the verdicts)."""
@@ -64,7 +66,16 @@ class Run:
             given_data=self.given_data,
             session=self.session,
         )
-        self.controls = Controls(self.target.origin, self.session, offered=self.facts is not None)
+        proxied = (
+            f"the target is booking-sandbox's proxy to {self.through}, "
+            "whose control API keeps its journal only"
+        )
+        self.controls = Controls(
+            self.target.origin,
+            self.session,
+            offered=self.facts is not None,
+            why_not=NO_SANDBOX if self.through is None else proxied,
+        )
         self.creations = Creations(self.target.api, self.target.base_url, self.session)
         self.tidy_at_end = Tidy(self.leftovers)
         """Undoes, at the run's end, what the kit made for the whole run (the schema checks' real ids)."""
@@ -150,7 +161,10 @@ def begin(target: Target) -> Run:
     recorder = Recorder()
     _undo[:] = [record_every_exchange(recorder)]
     session = target_session(target.base_url, target.headers)
-    run = Run(target, PROFILES[target.api], probe(target.origin, session), recorder, session, given)
+    probed = probe(target.origin, session)
+    facts = probed if isinstance(probed, SandboxFacts) else None
+    through = probed.upstream if isinstance(probed, Proxied) else None
+    run = Run(target, PROFILES[target.api], facts, recorder, session, given, through)
     _runs[:] = [run]
     return run
 

@@ -3,7 +3,9 @@
 A sandbox answers ``GET /_sandbox/health`` as one, with its seed. The kit then reads its
 control API: the target data of a sandbox key of its own (so nobody has to pass a token),
 its clock, faults and webhooks. A real deployment answers anything else there, and the
-kit reads nothing more of it than that one path.
+kit reads nothing more of it than that one path. ``booking-sandbox proxy`` answers there too,
+from the server that keeps its journal, and says so (``proxy``): that control API is no
+sandbox's the API is served from, so what is behind the proxy is faced as any implementation.
 """
 
 from __future__ import annotations
@@ -24,8 +26,15 @@ class SandboxFacts:
     """Printed in the report's title; a seeded world is the sandbox's own business."""
 
 
-def probe(origin: str, session: requests.Session) -> SandboxFacts | None:
-    """The sandbox's facts, or None for a target that is no booking-sandbox. Only
+@dataclass(frozen=True)
+class Proxied:
+    upstream: str
+    """Where the booking-sandbox proxy at the target's origin sends the API's calls."""
+
+
+def probe(origin: str, session: requests.Session) -> SandboxFacts | Proxied | None:
+    """The sandbox's facts, a booking-sandbox proxy's upstream, or None for a target that is
+    neither. Only
     ``/_sandbox/health`` is read: a vendor's server is never sent anything else of the control API.
     A target that does not answer at all raises ``TargetNotUsable`` (the same origin serves the API)."""
     url = f"{origin}/_sandbox/health"
@@ -37,5 +46,7 @@ def probe(origin: str, session: requests.Session) -> SandboxFacts | None:
     body: Any = json_document(response.content) if response.status_code == 200 else None
     if not isinstance(body, dict) or body.get("service") != "booking-sandbox":
         return None
+    if isinstance(proxy := body.get("proxy"), dict):
+        return Proxied(str(proxy.get("upstream", "")))
     seed = body.get("seed")
     return SandboxFacts(seed) if isinstance(seed, int) else None

@@ -1,9 +1,9 @@
 """``booking-sandbox proxy``: the validating proxy as a command, with a sandbox's journal.
 
 The proxy (``live_checks.proxy``) forwards and checks; this command also journals every
-exchange under the proxy's own key, in a server of its own that answers nothing but the
-control API and the dashboard (``/_sandbox/...``). So a proxy's traffic reads as a sandbox's
-does: ``booking-sandbox journal`` and its HAR, and the dashboard's Journal tab, with that key.
+exchange under the proxy's own key, in a server of its own (``proxy_journal.py``) that answers
+its health, journal, coverage and dashboard (``/_sandbox/...``). So a proxy's traffic reads as
+a sandbox's does: ``booking-sandbox journal`` and its HAR, and the dashboard's Journal tab.
 """
 
 from __future__ import annotations
@@ -15,19 +15,13 @@ import secrets
 import signal
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from typing import Any
 
 from mockserver.server.settings import KNOWN_APIS
 
 from .exits import CANNOT_START, NO, OK, UNUSABLE
 from .output import output_file, write_out
-
-if TYPE_CHECKING:
-    from mockserver.documents.har import Exchange
-
-VIEWS = "/_sandbox"
-"""What the proxy answers itself, from its journal's server: the control API and dashboard."""
+from .proxy_journal import VIEWS, JournaledProxy
 
 
 def add_proxy_command(commands: Any) -> None:
@@ -130,45 +124,3 @@ def run_proxy(args: argparse.Namespace) -> int:
         if target:
             print(f"booking-sandbox proxy: wrote {write_out(target, content())}", file=sys.stderr)
     return NO if report.findings else OK
-
-
-class JournaledProxy:
-    """The proxy, and beside it a server of its own journaling each exchange under ``key``."""
-
-    def __init__(self, api: str, upstream: str, key: str, *, keep: bool = False, **proxy: Any) -> None:
-        from mockserver.control.journal_entries import Recorded  # noqa: PLC0415
-        from mockserver.live_checks.proxy import Proxy  # noqa: PLC0415
-        from mockserver.server.app import create_server  # noqa: PLC0415
-        from mockserver.server.settings import Settings  # noqa: PLC0415
-        from mockserver.storage.tenancy.sandbox_rows import sandbox_hash  # noqa: PLC0415
-
-        server = create_server(Settings.load({"apis": [api]}, environ={}))
-        self.views = server.app
-        digest = sandbox_hash(key)
-
-        async def journaled(exchange: Exchange) -> None:
-            url = urlsplit(exchange.url)
-            entry = Recorded(
-                kind="request",
-                api=api,
-                method=exchange.method,
-                path=url.path,
-                query=url.query,
-                status=exchange.status,
-                duration_ms=exchange.duration_ms,
-                request_headers=list(exchange.request_headers.items()),
-                request_body=exchange.request_body,
-                response_headers=list(exchange.response_headers.items()),
-                response_body=exchange.response_body,
-                url=exchange.url,
-                error=exchange.comment or None,
-            )
-            await server.journal.submit_async(digest, entry)
-
-        self.proxy = Proxy(api, upstream, keep=keep, recorded=journaled, **proxy)
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and (scope["path"] == VIEWS or scope["path"].startswith(VIEWS + "/")):
-            await self.views(scope, receive, send)
-        else:
-            await self.proxy(scope, receive, send)

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mockserver.cli.proxy import JournaledProxy
+from mockserver.cli.proxy_journal import JournaledProxy
 from mockserver.integration.local_server import free_port, wait_until_up
 from mockserver.live_checks.exchanges import read_har
 from mockserver.rule_engine.checking import TrafficCheck
@@ -118,6 +118,41 @@ def test_the_command_prints_its_key_journals_and_writes_its_reports_on_sigterm(
     )
     assert json.loads((tmp_path / "report.json").read_text())["findings"] == []
     assert len(json.loads((tmp_path / "run.har").read_text())["log"]["entries"]) == 5
+
+
+def test_the_proxys_own_server_is_its_journal_and_says_so(upstream: str) -> None:
+    """The server beside the proxy is a sandbox's, and no API call reaches it: its clock,
+    faults, webhooks, world and state are no one's. Its health says whose journal it keeps;
+    what would act on that phantom sandbox is refused, naming the upstream."""
+    key = {"Authorization": f"Bearer {PROXY_KEY}"}
+    with serving(JournaledProxy("reservekit-v1", upstream, PROXY_KEY)) as origin:
+        health = httpx.get(f"{origin}/_sandbox/health")
+        refused = [
+            httpx.request(method, f"{origin}/_sandbox{path}", headers=key, json=body)
+            for method, path, body in (
+                ("POST", "/clock/advance", {"seconds": 60}),
+                ("GET", "/clock", None),
+                ("POST", "/faults", {"kind": "error", "status": 503}),
+                ("POST", "/webhooks", {"url": "http://127.0.0.1:9/hook"}),
+                ("POST", "/reset", {}),
+                ("GET", "/target-data", None),
+                ("PUT", "/state", {}),
+            )
+        ]
+        kept = [
+            httpx.request(method, f"{origin}/_sandbox{path}", headers=key)
+            for method, path in (("GET", "/journal/count"), ("GET", "/coverage"), ("DELETE", "/journal"))
+        ]
+    said = health.json()
+    assert (health.status_code, said["service"]) == (200, "booking-sandbox")
+    assert said["proxy"] == {"api": "reservekit-v1", "upstream": upstream}
+    assert int(health.headers["content-length"]) == len(health.content)
+    for answer in refused:
+        assert answer.status_code == 409, answer.text
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert answer.json()["code"] == "proxy_journal"
+        assert f"the journal of what passes to {upstream}" in answer.json()["detail"]
+    assert [answer.status_code for answer in kept] == [200, 200, 204]
 
 
 @pytest.mark.parametrize("preflight", [False, True], ids=["nothing", "a preflight alone"])

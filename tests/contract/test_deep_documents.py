@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from contract_tests.kit.preflight import TargetNotUsable
-from contract_tests.kit.sandbox import probe
+from contract_tests.kit.sandbox import Proxied, probe
 from contract_tests.kit.target_data import TargetDataError, checked, fetch, read_file
 
 DEEP = 5000
@@ -125,3 +125,9 @@ def test_a_sandboxs_health_answer_is_one() -> None:
     facts = probe("http://vendor.example", Answering(b'{"service": "booking-sandbox", "seed": 7}'))
     assert facts is not None
     assert facts.seed == 7
+
+
+def test_a_proxys_health_answer_is_no_sandbox_but_names_its_upstream() -> None:
+    """``booking-sandbox proxy`` answers the health from the server that keeps its journal."""
+    said = b'{"service": "booking-sandbox", "seed": 42, "proxy": {"api": "merchant", "upstream": "https://v.example/api"}}'
+    assert probe("http://proxy.example", Answering(said)) == Proxied("https://v.example/api")
