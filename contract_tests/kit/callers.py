@@ -32,11 +32,13 @@ class Callers:
         sandbox: bool,
         given_data: TargetData,
         session: requests.Session,
+        root: str,
     ) -> None:
+        """``root``: where the target's sandbox, if it is one, has its control API."""
         self._given = {**given_data.tokens(target.api), **target.tokens}
         self._profile = profile
         self._api = target.api
-        self._origin = target.origin
+        self._root = root
         self._session = session
         self._sandbox = sandbox
         self._pinned = sandbox_key_of(self._given.values()) if sandbox else None
@@ -69,7 +71,7 @@ class Callers:
             return
         else:
             self.sandbox_key = self._pinned
-        self.data = fetch(self._origin, self._session, self.sandbox_key, self._api)
+        self.data = fetch(self._root, self._session, self.sandbox_key, self._api)
         self._minted = self.data.tokens(self._api)
 
     def given(self, roles: Iterable[str]) -> dict[str, str]:

@@ -28,7 +28,8 @@ def print_target_data(api: str, base_url: str, tokens: Sequence[str]) -> int:
         return USAGE_ERROR
     key = sandbox_key_of(target.tokens.values()) or f"kit_{secrets.token_hex(6)}"
     try:
-        data = fetch(target.origin, target_session(target.origin, {}), key, api)
+        root = target.control_roots[0]
+        data = fetch(root, target_session(root, {}), key, api)
     except TargetNotUsable as error:
         print(f"contract kit: target not usable: {error}", file=sys.stderr)
         return TARGET_NOT_USABLE

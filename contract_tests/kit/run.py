@@ -44,6 +44,8 @@ class Run:
     given_data: TargetData = EMPTY
     through: str | None = None
     """The upstream, where the target is a booking-sandbox proxy (faced as an implementation)."""
+    root: str = ""
+    """Where the sandbox's control API is (``Target.control_roots``); the origin where none is."""
     callers: Callers = field(init=False)
     leftovers: list[Leftover] = field(default_factory=list)
     """What the scenarios made on the target and could not remove (listed after the verdicts)."""
@@ -59,19 +61,21 @@ class Run:
     booking a date."""
 
     def __post_init__(self) -> None:
+        self.root = self.root or self.target.origin
         self.callers = Callers(
             self.target,
             self.profile,
             sandbox=self.facts is not None,
             given_data=self.given_data,
             session=self.session,
+            root=self.root,
         )
         proxied = (
             f"the target is booking-sandbox's proxy to {self.through}, "
             "whose control API keeps its journal only"
         )
         self.controls = Controls(
-            self.target.origin,
+            self.root,
             self.session,
             offered=self.facts is not None,
             why_not=NO_SANDBOX if self.through is None else proxied,
@@ -161,10 +165,14 @@ def begin(target: Target) -> Run:
     recorder = Recorder()
     _undo[:] = [record_every_exchange(recorder)]
     session = target_session(target.base_url, target.headers)
-    probed = probe(target.origin, session)
+    # The first root that answers as a sandbox or a proxy: an ingress may serve one below a path.
+    root, probed = target.origin, None
+    for root in target.control_roots:
+        if (probed := probe(root, session)) is not None:
+            break
     facts = probed if isinstance(probed, SandboxFacts) else None
     through = probed.upstream if isinstance(probed, Proxied) else None
-    run = Run(target, PROFILES[target.api], facts, recorder, session, given, through)
+    run = Run(target, PROFILES[target.api], facts, recorder, session, given, through, root)
     _runs[:] = [run]
     return run
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mockserver.apis.registry import mount_of
+
 APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 DEFAULT_SEED = 20261121
@@ -41,6 +43,15 @@ class Target:
     def origin(self) -> str:
         parts = urlsplit(self.base_url)
         return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def control_roots(self) -> tuple[str, ...]:
+        """Where a booking-sandbox serving the API at ``base_url`` would have its control API:
+        the base URL less the API's mount (``https://tools.example/sandbox/reservekit``: a team's
+        sandbox an ingress serves below a path), then the origin. Each is only asked its health."""
+        base, mount = self.base_url.rstrip("/"), mount_of(self.api)
+        below = base.removesuffix(mount) if base.endswith(mount) else self.origin
+        return (below, self.origin) if urlsplit(below).path not in ("", "/") else (self.origin,)
 
 
 def parse_target(

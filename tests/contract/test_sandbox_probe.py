@@ -1,0 +1,107 @@
+"""Where the kit finds a sandbox's control API, if the target has one.
+
+Aimed at ``booking-sandbox proxy`` in front of a correct implementation (here a sandbox), as a
+QA team does to keep the proxy's journal of the run: the proxy's own server answers
+``/_sandbox/...`` for its journal and had said it was a sandbox. The kit then moved that
+server's clock, put its rate-limit fault and webhook there, none of which the API behind the
+proxy meets, and failed the correct upstream on four checks (RK-RATE-LIMIT, RK-WEBHOOKS,
+RK-READ-AFTER-WRITE's timestamps, the explorer's).
+
+Aimed at a team's sandbox that an ingress serves below a path (``/sb/reservekit``), the kit
+asked only the host's root, and called it "not a booking-sandbox".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from contract_tests.kit.target import Target
+from mockserver.cli.proxy_journal import JournaledProxy
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
+from tests.contract.live import Kit, serving
+
+API = "reservekit-v1"
+
+
+@pytest.fixture(scope="module")
+def through_proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """The proxy's origin, and the upstream it sends the API's calls to: on the wall clock, a
+    vendor's own, which is the kit's there (no control API tells it another)."""
+    db = tmp_path_factory.mktemp("upstream") / "sandbox.db"
+    settings = Settings.load({"db": str(db)}, environ={})
+    with serving(create_app(settings)) as origin:
+        upstream = origin + "/reservekit"
+        with serving(JournaledProxy(API, upstream, "proxy_kit_journal_0001")) as proxy:
+            yield proxy, upstream
+
+
+def test_the_kit_faces_what_is_behind_the_proxy_as_an_implementation(
+    through_proxy: tuple[str, str], tmp_path: Path, kit: Kit
+) -> None:
+    proxy, upstream = through_proxy
+    result = kit.run_at(proxy, API, tmp_path, "--checks", "rules")
+    assert result.exit_code == 4, result.output
+    assert (
+        f"{proxy} is booking-sandbox's proxy to {upstream}, whose own control API keeps its journal "
+        "only, so the kit needs a token"
+    ) in result.output
+    tokens = ("--token", "sk_rsv_through_proxy_0001", "--token", "other=sk_rsv_through_proxy_0002")
+    chosen = "rate_limit or webhooks or read_after_write"
+    result = kit.run_at(proxy, API, tmp_path, *tokens, "--checks", "rules", "--", "-k", chosen)
+    assert result.failed == {}, result.output
+    assert f"an implementation through booking-sandbox's proxy to {upstream}" in result.output
+    assert any("read_after_write" in name for name in result.passed), result.output
+    # What needs a sandbox's control API is unchecked, saying so, as against any vendor.
+    assert {name.split("::")[-1].split("[")[0] for name in result.skipped} == {
+        "test_rate_limit_an_over_limit_create_is_429_and_books_nothing",
+        "test_webhooks_each_change_of_a_booking_is_notified_as_the_api_shows_it",
+    }, result.skipped
+    assert all("whose control API keeps its journal only" in why for why in result.skipped.values())
+
+
+class BelowAPath:
+    """An ingress serving a sandbox's every path below ``/sb``."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            if not scope["path"].startswith("/sb/"):
+                await send({"type": "http.response.start", "status": 404, "headers": []})
+                await send({"type": "http.response.body", "body": b"no route"})
+                return
+            scope = {**scope, "path": scope["path"][3:], "raw_path": scope["raw_path"][3:]}
+        await self.app(scope, receive, send)
+
+
+def test_a_sandbox_below_a_path_is_found_there(tmp_path: Path, kit: Kit) -> None:
+    settings = Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={})
+    with serving(BelowAPath(create_app(settings))) as origin:
+        result = kit.run_at(
+            f"{origin}/sb/reservekit", API, tmp_path, "--checks", "rules", "--", "-k", "rate_limit"
+        )
+    assert result.exit_code == 0, result.output
+    assert "a booking-sandbox (seed 42)" in result.output
+    assert [name.split("::")[-1].split("[")[0] for name in result.passed] == [
+        "test_rate_limit_an_over_limit_create_is_429_and_books_nothing"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("base_url", "roots"),
+    [
+        ("http://127.0.0.1:8000/reservekit", ("http://127.0.0.1:8000",)),
+        ("http://127.0.0.1:8000/reservekit/", ("http://127.0.0.1:8000",)),
+        ("https://tools.example/sb/reservekit", ("https://tools.example/sb", "https://tools.example")),
+        ("https://api.vendor.example/v1", ("https://api.vendor.example",)),
+        ("http://127.0.0.1:8000", ("http://127.0.0.1:8000",)),
+    ],
+)
+def test_the_roots_asked_for_a_sandbox(base_url: str, roots: tuple[str, ...]) -> None:
+    assert Target(api=API, base_url=base_url).control_roots == roots
