@@ -111,7 +111,8 @@ PROFILES: dict[str, Profile] = {
 
 MAIN_ROLES = {name: profile.main_role for name, profile in PROFILES.items()}
 ROLES = {name: tuple(profile.roles) for name, profile in PROFILES.items()}
-# Where a booking-sandbox mounts each API: only to name the URL a user meant (preflight's hint).
+# Where a booking-sandbox mounts each API: to name the URL a user meant (preflight's hint), and
+# to find a sandbox's root below a path (``Target.control_roots``).
 SANDBOX_MOUNTS = {
     "reservekit-v1": "reservekit",
     "merchant": "merchant",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mockserver.apis.registry import mount_of
+from .profiles import SANDBOX_MOUNTS
 
 APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
@@ -49,7 +49,7 @@ class Target:
         """Where a booking-sandbox serving the API at ``base_url`` would have its control API:
         the base URL less the API's mount (``https://tools.example/sandbox/reservekit``: a team's
         sandbox an ingress serves below a path), then the origin. Each is only asked its health."""
-        base, mount = self.base_url.rstrip("/"), mount_of(self.api)
+        base, mount = self.base_url.rstrip("/"), "/" + SANDBOX_MOUNTS[self.api]
         below = base.removesuffix(mount) if base.endswith(mount) else self.origin
         return (below, self.origin) if urlsplit(below).path not in ("", "/") else (self.origin,)
 
