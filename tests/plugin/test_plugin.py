@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from mockserver.cli.proxy_journal import JournaledProxy
 from mockserver.integration.local_server import free_port, wait_until_up
 from mockserver.integration.webhook_receiver import Delivery
+from tests.contract.live import serving
 from tests.strangers import a_web_shop
 
 HERE = Path(__file__).parent
@@ -199,12 +201,17 @@ def test_a_broken_world_file_is_one_line_for_the_session(tmp_path: Path) -> None
 def test_a_url_that_names_no_sandbox_is_one_line_a_test_and_asked_once(tmp_path: Path) -> None:
     for number in range(3):
         (tmp_path / f"test_{number}.py").write_text("def test_one(sandbox):\n    assert sandbox.key\n")
-    with a_web_shop() as (shop, asked):
+    upstream = "http://127.0.0.1:9/reservekit"
+    with (
+        a_web_shop() as (shop, asked),
+        serving(JournaledProxy("reservekit-v1", upstream, "proxy_plugin_0001")) as proxy,
+    ):
         cases = [
             (
                 shop,
                 f"booking-sandbox: what answers at {shop} is no booking sandbox: GET /_sandbox/health answered 404",
             ),
+            (proxy, f"{proxy} is booking-sandbox's proxy to {upstream}, whose own server keeps the proxy's"),
             ("http://127.0.0.1:9", "(or booking_sandbox_url) http://127.0.0.1:9: cannot reach it ("),
             ("localhost:8000", "(or booking_sandbox_url) localhost:8000 needs http:// or https://"),
         ]

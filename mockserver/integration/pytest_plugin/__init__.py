@@ -144,7 +144,12 @@ def _is_a_sandbox(url: str) -> None:
         why = f"{named} needs http:// or https://"
     else:
         try:
-            health(url)
+            proxy = health(url).get("proxy")
+            if isinstance(proxy, dict):  # the proxy's own server: its journal, no sandbox's state
+                why = (
+                    f"{named} is booking-sandbox's proxy to {proxy.get('upstream')}, whose own server "
+                    "keeps the proxy's journal only: pass the URL of the sandbox behind it"
+                )
         except NotASandbox as stranger:
             why = f"booking-sandbox: {stranger}"
         except httpx.HTTPError as error:
