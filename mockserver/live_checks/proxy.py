@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, TextIO
@@ -27,6 +26,8 @@ from mockserver.documents.har import Exchange, har_document, masked_headers
 from mockserver.http.adapter import ErrorReport
 from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.rule_engine.findings import Finding
+
+from . import encodings
 
 # RFC 9110 7.6.1: a proxy does not forward these; Host is the upstream's own.
 HOP_BY_HOP = frozenset(
@@ -113,14 +114,21 @@ class Proxy:
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         finally:
             await upstream.aclose()
-        decoded = _decoded(answered.kept(), upstream.headers.get("content-encoding", ""))
-        over = [
-            f"the {side} body is over"
+        over = f"over {MAX_CHECKED_BYTES // 2**20} MiB"
+        unread = [
+            f"the {side} body is {over}"
             for side, tee in (("request", sent), ("answer", answered))
             if tee.overflowed
         ]
-        if decoded is None:
-            over.append("the answer body, once decoded, is over")
+        encoding = upstream.headers.get("content-encoding", "")
+        try:
+            decoded = encodings.decoded(answered.kept(), encoding, MAX_CHECKED_BYTES)
+        except encodings.NotDecoded as coding:
+            decoded = None
+            unread.append(f"the answer body is encoded {coding}, which the checks do not undo")
+        else:
+            if decoded is None:
+                unread.append(f"the answer body, once decoded, is {over}")
         exchange = Exchange(
             started=started,
             method=scope["method"],
@@ -132,9 +140,7 @@ class Proxy:
             response_headers=masked_headers(upstream.headers.items()),
             response_body=b"" if decoded is None else decoded,
             duration_ms=(time.perf_counter() - clock) * 1000,
-            comment=" ".join(
-                f"{said} {MAX_CHECKED_BYTES // 2**20} MiB: forwarded whole, not checked" for said in over
-            ),
+            comment=" ".join(f"{why}: forwarded whole, not checked" for why in unread),
         )
         await self._record(exchange)
 
@@ -232,24 +238,6 @@ class _Tee:
                 yield chunk
             if not message.get("more_body"):
                 return
-
-
-_WINDOW_BITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
-"""zlib's window bits for each Content-Encoding the checks decode (16 more: a gzip header)."""
-
-
-def _decoded(body: bytes, encoding: str) -> bytes | None:
-    """The body as the checks read it; what cannot be decoded here is left as it came, and
-    None where it decodes past ``MAX_CHECKED_BYTES``: a few MiB of gzip can hold gigabytes."""
-    bits = _WINDOW_BITS.get(encoding.strip().lower())
-    if bits is None:
-        return body
-    inflate = zlib.decompressobj(bits)
-    try:
-        decoded = inflate.decompress(body, MAX_CHECKED_BYTES + 1)
-    except zlib.error:
-        return body
-    return None if len(decoded) > MAX_CHECKED_BYTES or inflate.unconsumed_tail else decoded
 
 
 async def _lifespan(receive: Callable[..., Any], send: Callable[..., Any], close: Callable[[], Any]) -> None:
