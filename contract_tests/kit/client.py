@@ -71,11 +71,16 @@ def target_session(base_url: str, headers: Mapping[str, str | bytes]) -> request
     session.trust_env = False
     proxies = requests.utils.get_environ_proxies(base_url)  # none where NO_PROXY names the host
     session.proxies.update({scheme: url for scheme, url in proxies.items() if scheme != "no"})
-    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-    if bundle:
-        session.verify = bundle
+    session.verify = tls_verify()
     session.headers.update(headers)
     return session
+
+
+def tls_verify() -> bool | str:
+    """What a target's certificate is verified with: the CA bundle the environment names, as
+    ``requests`` reads it (a staging server's private CA), or the bundled public ones. The
+    kit's own calls and Schemathesis' (which would otherwise send ``verify=True``) both."""
+    return os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
 
 
 Conformance = Callable[[str, str, requests.Response], None]

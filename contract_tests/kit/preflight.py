@@ -98,7 +98,11 @@ def _get(session: requests.Session, url: str, probe: Probe, token: str | None) -
 def unreachable(url: str, error: requests.RequestException) -> str:
     """One line for a request that got no answer: the URL and what the network said."""
     if isinstance(error, requests.exceptions.SSLError):
-        return f"{url} is not reachable: TLS failed ({_root_cause(error)})"
+        cause = _root_cause(error)
+        private = (
+            " (a private CA's certificate: REQUESTS_CA_BUNDLE=/path/to/ca.pem)" if "VERIFY" in cause else ""
+        )
+        return f"{url} is not reachable: TLS failed ({cause}){private}"
     if isinstance(error, requests.exceptions.Timeout):
         return f"{url} is not reachable: no answer within {sum(TIMEOUT):.0f} s"
     if isinstance(error, requests.exceptions.ConnectionError):

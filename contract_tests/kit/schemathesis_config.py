@@ -6,12 +6,14 @@ import json
 
 from schemathesis.config import SchemathesisConfig
 
+from .client import tls_verify
 from .profiles import Profile
 from .target import Target
 
 _CONFIG = """
 seed = {seed}
 base-url = {base_url}
+tls-verify = {tls_verify}
 
 [generation]
 max-examples = {max_examples}
@@ -55,6 +57,7 @@ def configuration(target: Target, profile: Profile) -> SchemathesisConfig:
         _CONFIG.format(
             seed=target.seed,
             base_url=json.dumps(target.base_url),
+            tls_verify=json.dumps(tls_verify()),
             max_examples=target.max_examples,
             acceptable=json.dumps(list(profile.acceptable)),
             rejecting=json.dumps(REJECTING),

@@ -10,7 +10,7 @@ imports as they are, are imported here too (75 ms a run): each holds nothing a r
 changes until it runs, and no run happens in this process.
 
 Protocol, one JSON object per line: ``{"argv": [...], "cwd": ..., "output": ...,
-"timeout": seconds}`` on stdin; ``{"code": exit code}`` on stdout once the child
+"timeout": seconds, "env": {...}}`` on stdin (``env``, optional: set in the child); ``{"code": exit code}`` on stdout once the child
 has exited (``-9`` when it outran its timeout and was killed).
 """
 
@@ -58,6 +58,7 @@ from mockserver.server.settings import KNOWN_APIS
 
 def _child(request: dict[str, Any]) -> int:
     os.chdir(request["cwd"])
+    os.environ.update(request.get("env", {}))
     output = os.open(request["output"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     nothing = os.open(os.devnull, os.O_RDONLY)
     os.dup2(nothing, 0)

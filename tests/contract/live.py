@@ -61,10 +61,13 @@ class _Server(uvicorn.Server):
 
 
 @contextmanager
-def serving(app: Any) -> Iterator[str]:
-    """Serve an ASGI app on a free local port; yields its origin."""
+def serving(app: Any, tls: tuple[Path, Path] | None = None) -> Iterator[str]:
+    """Serve an ASGI app on a free local port; yields its origin. ``tls``: a certificate and
+    its key to serve HTTPS with."""
     port = free_port()
-    server = _Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", lifespan="off"))
+    certified = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", lifespan="off", **certified)
+    server = _Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -73,7 +76,7 @@ def serving(app: Any) -> Iterator[str]:
             raise RuntimeError("the test server did not start")
         time.sleep(0.002)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     finally:
         server.stop()
         thread.join(timeout=10)
@@ -119,12 +122,21 @@ class Kit:
         """The kit against the API where a sandbox at ``origin`` mounts it."""
         return self.run_at(origin + mount_of(api), api, tmp_path, *args)
 
-    def run_at(self, base_url: str, api: str, tmp_path: Path, *args: str) -> KitResult:
+    def run_at(
+        self, base_url: str, api: str, tmp_path: Path, *args: str, env: dict[str, str] | None = None
+    ) -> KitResult:
+        """``env``: variables set for this run alone."""
         junit = tmp_path / f"kit-{api}-{time.monotonic_ns()}.xml"
         output = junit.with_suffix(".out")
         argv = ["contract", "--api", api, "--base-url", base_url, "--junit", str(junit), *args]
         # From the test's own directory, as a user runs it from theirs: nothing may be left there.
-        request = {"argv": argv, "cwd": str(tmp_path), "output": str(output), "timeout": 600}
+        request = {
+            "argv": argv,
+            "cwd": str(tmp_path),
+            "output": str(output),
+            "timeout": 600,
+            "env": env or {},
+        }
         assert self._forks.stdin is not None, "a pipe"
         assert self._forks.stdout is not None, "a pipe"
         self._forks.stdin.write(json.dumps(request) + "\n")
