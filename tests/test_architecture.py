@@ -107,6 +107,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.http.validation.formats",
             "mockserver.http.adapter",
             "mockserver.apis.adapters",
+            "mockserver.integration.tls",
         }
     ),
     # The kit talks HTTP only: it takes the specs, the HAR writer and the YAML alias bound. What it knows of a target
@@ -120,6 +121,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.documents.expansion",
             "mockserver.http.validation.formats",
             "mockserver.integration.webhook_receiver",
+            "mockserver.integration.tls",
         }
     ),
 }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -12,6 +11,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from mockserver.documents.har import Exchange, masked_headers
+from mockserver.integration.tls import ca_bundle
 
 
 class Recorder:
@@ -77,10 +77,10 @@ def target_session(base_url: str, headers: Mapping[str, str | bytes]) -> request
 
 
 def tls_verify() -> bool | str:
-    """What a target's certificate is verified with: the CA bundle the environment names, as
-    ``requests`` reads it (a staging server's private CA), or the bundled public ones. The
-    kit's own calls and Schemathesis' (which would otherwise send ``verify=True``) both."""
-    return os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+    """What a target's certificate is verified with: the CA bundle the environment names (a
+    staging server's private CA), or the bundled public ones. The kit's own calls and
+    Schemathesis' (which would otherwise send ``verify=True``) both."""
+    return ca_bundle() or True
 
 
 Conformance = Callable[[str, str, requests.Response], None]

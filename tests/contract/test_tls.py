@@ -7,8 +7,6 @@ check of a correct vendor failed, "the target stopped answering".
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +14,7 @@ import pytest
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
-from tests.contract.live import Kit, serving
+from tests.contract.live import Kit, self_signed, serving
 
 API = "reservekit-v1"
 
@@ -24,29 +22,8 @@ API = "reservekit-v1"
 @pytest.fixture(scope="module")
 def staging(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """A sandbox served over HTTPS with a self-signed certificate, and that certificate."""
-    if shutil.which("openssl") is None:
-        pytest.skip("no openssl command to make a certificate with (Debian: apt install openssl)")
     folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        [
-            *(
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=127.0.0.1",
-            ),
-            *("-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    cert, key = self_signed(folder)
     app = create_app(Settings.load({"db": str(folder / "sandbox.db")}, environ={}))
     with serving(app, tls=(cert, key)) as origin:
         yield origin, cert

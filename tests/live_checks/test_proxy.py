@@ -24,7 +24,7 @@ from mockserver.rule_engine.vocabulary import FAMILIES
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.contract.broken_rules import created_confirmed, delete_only_cancels, message_unsaved
-from tests.contract.live import serving
+from tests.contract.live import self_signed, serving
 from tests.live_checks.traffic import START, nested_answer
 
 if sys.version_info >= (3, 14):
@@ -158,6 +158,33 @@ def test_a_browsers_preflight_passes_through_and_is_no_call_of_the_api(tmp_path:
     assert (report.exchanges, report.findings, out.getvalue()) == (1, [], "")
     assert report.skipped == {"browsers' CORS preflights": 1}
     assert len(proxy.exchanges) == 2  # kept for the HAR all the same
+
+
+def test_an_upstream_whose_certificate_a_private_ca_signed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A vendor's staging server with a private CA's certificate: the proxy said the upstream
+    "did not answer (ConnectError)". It says which certificate, and trusts the bundle that
+    REQUESTS_CA_BUNDLE names, as the contract kit does."""
+    cert, key = self_signed(tmp_path)
+    settings = Settings.load(
+        {"db": str(tmp_path / "sandbox.db"), "start_at": START, "frozen": True}, environ={}
+    )
+    with serving(create_app(settings), tls=(cert, key)) as staging:
+        _, _, serve = proxied(staging + "/reservekit")
+        with serve() as origin:
+            refused = httpx.get(f"{origin}/v1/services", headers=KEY)
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
+        trusting, _, serve = proxied(staging + "/reservekit")
+        with serve() as origin:
+            served = httpx.get(f"{origin}/v1/services", headers=KEY)
+    assert refused.status_code == 502
+    assert refused.json()["error"] == (
+        f"the upstream {staging.removeprefix('https://')} answered with a certificate the proxy does not "
+        "trust (self-signed certificate): name a private CA's bundle in REQUESTS_CA_BUNDLE"
+    )
+    assert served.status_code == 200, served.text
+    assert (trusting.check.report().exchanges, trusting.check.report().findings) == (1, [])
 
 
 def _headers(response: httpx.Response) -> list[tuple[str, str]]:
