@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 
 import requests
 
+from mockserver.integration.tls import untrusted_hint
+
 TARGET_NOT_USABLE = 5
 USAGE_ERROR = 4
 # Connecting, then reading: the whole preflight stays within ten seconds.
@@ -98,11 +100,7 @@ def _get(session: requests.Session, url: str, probe: Probe, token: str | None) -
 def unreachable(url: str, error: requests.RequestException) -> str:
     """One line for a request that got no answer: the URL and what the network said."""
     if isinstance(error, requests.exceptions.SSLError):
-        cause = _root_cause(error)
-        private = (
-            " (a private CA's certificate: REQUESTS_CA_BUNDLE=/path/to/ca.pem)" if "VERIFY" in cause else ""
-        )
-        return f"{url} is not reachable: TLS failed ({cause}){private}"
+        return f"{url} is not reachable: TLS failed ({_root_cause(error)}){untrusted_hint(error)}"
     if isinstance(error, requests.exceptions.Timeout):
         return f"{url} is not reachable: no answer within {sum(TIMEOUT):.0f} s"
     if isinstance(error, requests.exceptions.ConnectionError):

@@ -157,6 +157,7 @@ def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     import httpx  # noqa: PLC0415
 
     from mockserver.integration.control_client import ControlClient, ControlRefused, NotASandbox  # noqa: PLC0415
+    from mockserver.integration.tls import untrusted_hint  # noqa: PLC0415
 
     try:
         with ControlClient(args.url, args.key) as client:
@@ -169,7 +170,8 @@ def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         return UNUSABLE
     except httpx.HTTPError as error:
         print(
-            f"booking-sandbox: cannot reach {args.url}: {error} (--url or BOOKING_SANDBOX_URL)",
+            f"booking-sandbox: cannot reach {args.url}: {error}{untrusted_hint(error)} "
+            "(--url or BOOKING_SANDBOX_URL)",
             file=sys.stderr,
         )
         return UNUSABLE

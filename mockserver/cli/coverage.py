@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     import httpx  # noqa: PLC0415
 
     from mockserver.integration.control_client import ControlClient, ControlRefused, NotASandbox  # noqa: PLC0415
+    from mockserver.integration.tls import untrusted_hint  # noqa: PLC0415
 
     rows: list[dict[str, Any]] = []
     try:
@@ -59,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"booking-sandbox coverage: {refused}", file=sys.stderr)
         return NO
     except httpx.HTTPError as error:
-        print(f"booking-sandbox coverage: cannot reach {args.url}: {error}", file=sys.stderr)
+        print(
+            f"booking-sandbox coverage: cannot reach {args.url}: {error}{untrusted_hint(error)}",
+            file=sys.stderr,
+        )
         return UNUSABLE
     except NotASandbox as stranger:
         print(f"booking-sandbox coverage: {stranger}", file=sys.stderr)

@@ -26,6 +26,7 @@ from .sandbox_answers import (
     health,
     refuse_a_path_below_a_sandbox,
 )
+from .tls import client_context
 
 __all__ = [
     "JOURNAL_FILTERS",
@@ -55,18 +56,19 @@ class JournalPage(TypedDict):
 
 class ControlClient:
     def __init__(
-        self, url: str, key: str, *, timeout: float = 60, verify: ssl.SSLContext | bool = True
+        self, url: str, key: str, *, timeout: float = 60, verify: ssl.SSLContext | bool | None = None
     ) -> None:
         """``url``: the server (``http://127.0.0.1:8000``); ``key``: any token of the sandbox.
-        ``verify``: an SSL context to share between clients (``httpx.create_ssl_context()``):
-        httpx makes one for each client otherwise, reading the CA bundle, 37 ms here."""
+        ``verify``: an SSL context to share between clients (``tls.client_context()``, which
+        trusts the CA bundle ``REQUESTS_CA_BUNDLE`` names): one is made for each client
+        otherwise, reading the CA bundle, 37 ms here."""
         self.url = url.rstrip("/")
         self.key = key
         self._http = httpx.Client(
             base_url=f"{self.url}/_sandbox",
             timeout=timeout,
             headers={"Authorization": f"Bearer {key}"},
-            verify=verify,
+            verify=client_context() if verify is None else verify,
         )
 
     def close(self) -> None:

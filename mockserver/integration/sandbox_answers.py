@@ -11,6 +11,8 @@ import httpx
 
 from mockserver.documents.har import Unreadable, json_document
 
+from .tls import client_context
+
 
 class ControlRefused(Exception):
     """The sandbox answered 4xx or 5xx; ``problem`` is its problem-details body."""
@@ -60,7 +62,7 @@ def health(url: str, *, timeout: float = 10) -> dict[str, Any]:
     ``NotASandbox`` where what answers is no booking sandbox, httpx's own error where nothing
     does."""
     url = url.rstrip("/")
-    response = httpx.get(f"{url}/_sandbox/health", timeout=timeout)
+    response = httpx.get(f"{url}/_sandbox/health", timeout=timeout, verify=client_context())
     if response.status_code == 404:
         refuse_a_path_below_a_sandbox(url, response, asked_it=True)
     return _said_by_a_sandbox(url, response)
@@ -84,7 +86,7 @@ def refuse_a_path_below_a_sandbox(url: str, response: httpx.Response, *, asked_i
 
 def _is_a_sandbox(url: str) -> bool:
     try:
-        _said_by_a_sandbox(url, httpx.get(f"{url}/_sandbox/health", timeout=10))
+        _said_by_a_sandbox(url, httpx.get(f"{url}/_sandbox/health", timeout=10, verify=client_context()))
     except (NotASandbox, httpx.HTTPError):
         return False
     return True

@@ -1,7 +1,7 @@
 """Which certificates the package's HTTPS clients trust beyond the public CAs: the bundle the
 environment names as ``requests`` reads it (``REQUESTS_CA_BUNDLE``, else ``CURL_CA_BUNDLE``),
-so that one variable names a staging server's private CA for the contract kit's calls,
-Schemathesis' and the validating proxy's alike. httpx reads ``SSL_CERT_FILE`` on its own."""
+so that one variable names a staging server's or a team sandbox's private CA for the contract
+kit's calls, Schemathesis', the validating proxy's and the control client's alike."""
 
 from __future__ import annotations
 
@@ -14,7 +14,21 @@ def ca_bundle() -> str | None:
     return os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or None
 
 
-def httpx_verify() -> ssl.SSLContext | bool:
-    """httpx's ``verify``: a context trusting the named bundle, or its own default."""
+def client_context() -> ssl.SSLContext:
+    """An httpx client's SSL context: trusting the named bundle, else httpx's own choice (its
+    bundled CAs, or ``SSL_CERT_FILE``/``SSL_CERT_DIR``). Made once and shared where a process
+    makes many clients: each context reads its bundle whole."""
     bundle = ca_bundle()
-    return ssl.create_default_context(cafile=bundle) if bundle else True
+    if bundle:
+        return ssl.create_default_context(cafile=bundle)
+    import httpx  # noqa: PLC0415 (the kit, which reads ca_bundle alone, makes no httpx client)
+
+    return httpx.create_ssl_context()
+
+
+def untrusted_hint(error: BaseException) -> str:
+    """What to say after an error of a client's, where it is a certificate no CA it trusts
+    signed (each of httpx and requests keeps OpenSSL's words): how to trust a private CA."""
+    if "CERTIFICATE_VERIFY_FAILED" not in str(error):
+        return ""
+    return " (a private CA's certificate: name its bundle in REQUESTS_CA_BUNDLE=/path/to/ca.pem)"

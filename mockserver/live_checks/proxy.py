@@ -24,7 +24,7 @@ import httpx
 from mockserver.apis.adapters import ADAPTERS
 from mockserver.documents.har import Exchange, har_document, masked_headers
 from mockserver.http.adapter import ErrorReport
-from mockserver.integration.tls import httpx_verify
+from mockserver.integration.tls import client_context, untrusted_hint
 from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.rule_engine.findings import Finding
 
@@ -62,7 +62,7 @@ class Proxy:
         self._recorded = recorded
         self._out = out
         self._adapter = ADAPTERS[api]()
-        self._client = httpx.AsyncClient(timeout=timeout, follow_redirects=False, verify=httpx_verify())
+        self._client = httpx.AsyncClient(timeout=timeout, follow_redirects=False, verify=client_context())
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -171,10 +171,8 @@ class Proxy:
         message = f"the upstream {host} did not answer ({type(error).__name__})"
         if "CERTIFICATE_VERIFY_FAILED" in str(error):  # httpx keeps the TLS error's own words
             why = str(error).partition("certificate verify failed: ")[2].partition(" (")[0] or "unverified"
-            message = (
-                f"the upstream {host} answered with a certificate the proxy does not trust ({why}): "
-                "name a private CA's bundle in REQUESTS_CA_BUNDLE"
-            )
+            message = f"the upstream {host} answered with a certificate the proxy does not trust ({why})"
+            message += untrusted_hint(error)
         answer = await self._refuse(send, 502, message)
         content_type = self._adapter.error_media_type
         exchange = Exchange(

@@ -37,7 +37,7 @@ def test_a_private_ca_is_trusted_by_every_call_of_the_kit(
     untrusted = kit.run_at(base, API, tmp_path, "--checks", "schema")
     assert untrusted.exit_code == 5, untrusted.output
     assert (
-        "TLS failed (CERTIFICATE_VERIFY_FAILED) (a private CA's certificate: REQUESTS_CA_BUNDLE="
+        "TLS failed (CERTIFICATE_VERIFY_FAILED) (a private CA's certificate: name its bundle in REQUESTS_CA_BUNDLE="
         in untrusted.output
     )
     chosen = ("--checks", "schema", "--", "-k", "services and not serviceID")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from mockserver.integration.control_client import BelowTheSandbox, health
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.conftest import START
-from tests.contract.live import serving
+from tests.contract.live import self_signed, serving
 
 KEY = "sk_rsv_cli_tests_0001"
 
@@ -261,3 +262,25 @@ def test_a_sandbox_a_proxy_serves_below_a_path_refuses_as_itself(
         assert f"is a path under the sandbox at {url}/b, whose control API is at its root: pass {url}/b " in (
             capsys.readouterr().err
         )
+
+
+def test_a_team_sandbox_with_a_private_cas_certificate(tmp_path: Path) -> None:
+    """Served over HTTPS with a certificate no public CA signed: one line naming the variable
+    that trusts a private CA, and with it set, the commands and the client work."""
+    cert, key = self_signed(tmp_path)
+    app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db"), "start_at": START}, environ={}))
+    command = [sys.executable, "-m", "mockserver.cli", "clock", "--key", "sk_rsv_private_ca_0001", "--url"]
+    with serving(app, tls=(cert, key)) as sandbox:
+        untrusted = subprocess.run([*command, sandbox], capture_output=True, text=True, check=False)
+        environ = {**os.environ, "REQUESTS_CA_BUNDLE": str(cert)}
+        trusted = subprocess.run(
+            [*command, sandbox], capture_output=True, text=True, check=False, env=environ
+        )
+    assert untrusted.returncode == 5, untrusted.stdout + untrusted.stderr
+    assert "certificate verify failed: self-signed certificate" in untrusted.stderr
+    assert (
+        "(a private CA's certificate: name its bundle in REQUESTS_CA_BUNDLE=/path/to/ca.pem)"
+        in untrusted.stderr
+    )
+    assert trusted.returncode == 0, trusted.stdout + trusted.stderr
+    assert trusted.stdout.startswith("now     2027-01-"), trusted.stdout

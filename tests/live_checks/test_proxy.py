@@ -181,7 +181,8 @@ def test_an_upstream_whose_certificate_a_private_ca_signed(
     assert refused.status_code == 502
     assert refused.json()["error"] == (
         f"the upstream {staging.removeprefix('https://')} answered with a certificate the proxy does not "
-        "trust (self-signed certificate): name a private CA's bundle in REQUESTS_CA_BUNDLE"
+        "trust (self-signed certificate) (a private CA's certificate: name its bundle in "
+        "REQUESTS_CA_BUNDLE=/path/to/ca.pem)"
     )
     assert served.status_code == 200, served.text
     assert (trusting.check.report().exchanges, trusting.check.report().findings) == (1, [])

@@ -12,9 +12,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from mockserver.integration.control_client import ControlClient, JournalPage
+from mockserver.integration.tls import client_context
 
 TOKEN_ROLES = ("reservekit", "merchant", "customer", "reseller", "terminal")
 MOUNTS = {
@@ -39,7 +38,7 @@ class Server:
     _worlds: dict[tuple[int, str | None], dict[str, Any]] = field(
         default_factory=dict, repr=False, compare=False
     )
-    tls: ssl.SSLContext = field(default_factory=httpx.create_ssl_context, repr=False, compare=False)
+    tls: ssl.SSLContext = field(default_factory=client_context, repr=False, compare=False)
     """One SSL context for every sandbox's control client: httpx reads the CA bundle for each
     client it makes one for, most of a fresh sandbox's set-up (37 of 50 ms a test here)."""
 
