@@ -2,7 +2,8 @@
 holds every exchange to the API's spec and passive rules as it passes (``TrafficCheck``).
 
 What reaches the client is the upstream's answer, byte for byte: its status, its headers but
-the hop-by-hop ones, its body streamed as the upstream sends it (compressed or not). The
+the hop-by-hop ones (a ``Location`` under the upstream's base URL said under the proxy's), its
+body streamed as the upstream sends it (compressed or not). The
 proxy keeps a copy of each body, request and answer, up to ``MAX_CHECKED_BYTES``, for the
 checks; both stream through as they arrive, and a longer one is forwarded whole, unchecked, its
 exchange saying so. An upstream that cannot be reached gets
@@ -35,6 +36,8 @@ HOP_BY_HOP = frozenset(
     {"connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te",
      "trailer", "transfer-encoding", "upgrade", "host"}
 )  # fmt: skip
+LOCATIONS = frozenset({b"location", b"content-location"})
+"""Answer headers naming a URL of the upstream's, said again under the proxy's (``_relocated``)."""
 MAX_CHECKED_BYTES = 8 * 1024 * 1024
 REPORT_PATH = "/_proxy/report"
 
@@ -86,7 +89,9 @@ class Proxy:
         if scope.get("query_string"):
             url += "?" + scope["query_string"].decode("latin-1")
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]]
-        forwarded = [(k, v) for k, v in headers if k.lower() not in HOP_BY_HOP]
+        # As the client sent them, bytes: httpx would encode text as ASCII, and a value past it
+        # (an Idempotency-Key of any bytes, as Schemathesis sends) raised in the proxy, a 500.
+        forwarded = [(k, v) for k, v in scope["headers"] if k.decode("latin-1").lower() not in HOP_BY_HOP]
         sent = _Tee()
         # A request with a body streams to the upstream as it arrives; one without stays
         # without (a GET sent chunked is refused by some servers).
@@ -106,7 +111,9 @@ class Proxy:
         answered = _Tee()
         try:
             answer = [
-                (k, v) for k, v in upstream.headers.raw if k.decode("latin-1").lower() not in HOP_BY_HOP
+                (k, self._relocated(v, scope) if k.lower() in LOCATIONS else v)
+                for k, v in upstream.headers.raw
+                if k.decode("latin-1").lower() not in HOP_BY_HOP
             ]
             await send({"type": "http.response.start", "status": upstream.status_code, "headers": answer})
             async for chunk in upstream.aiter_raw():
@@ -144,6 +151,22 @@ class Proxy:
             comment=" ".join(f"{why}: forwarded whole, not checked" for why in unread),
         )
         await self._record(exchange)
+
+    def _relocated(self, location: bytes, scope: dict[str, Any]) -> bytes:
+        """A ``Location`` the upstream answered, as the client must follow it through the proxy:
+        under the upstream's base URL, the same place under the proxy's (as a reverse proxy
+        rewrites it: nginx's ``proxy_redirect``). Followed as sent, ``/merchant/bookings/7``
+        of an upstream at ``…/merchant`` was the proxy's ``/merchant/merchant/bookings/7``, a
+        404 that the proxy, and the contract kit through it, held against a correct vendor.
+        The exchange is judged with the upstream's own."""
+        said = location.decode("latin-1")
+        base = urlsplit(self.upstream).path
+        if said == self.upstream or said.startswith(self.upstream + "/"):
+            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+            said = f"{scope.get('scheme', 'http')}://{host}{said[len(self.upstream) :] or '/'}"
+        elif base and said.startswith(base + "/"):
+            said = said[len(base) :]
+        return said.encode("latin-1")
 
     async def _record(self, exchange: Exchange, finding: Finding | None = None) -> None:
         if self._keep:

@@ -188,6 +188,64 @@ def test_an_upstream_whose_certificate_a_private_ca_signed(
     assert (trusting.check.report().exchanges, trusting.check.report().findings) == (1, [])
 
 
+class Created:
+    """An upstream at ``/base`` whose every answer is a 201 naming the new booking in its
+    ``Location`` as the request's ``X-Said`` header asks: a path, a URL, or another host's URL;
+    it also says back the request's ``Idempotency-Key`` as it received it, bytes as hex."""
+
+    def __init__(self) -> None:
+        self.origin = ""
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        sent = dict(scope["headers"])
+        where = {
+            b"path": b"/base/bookings/7",
+            b"url": f"{self.origin}/base/bookings/7".encode(),
+            b"elsewhere": b"https://cdn.example/base/bookings/7",
+        }[sent.get(b"x-said", b"path")]
+        headers = [(b"location", where), (b"x-key", sent.get(b"idempotency-key", b"").hex().encode())]
+        await send({"type": "http.response.start", "status": 201, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
+
+
+def test_a_location_under_the_upstream_is_said_under_the_proxy_and_judged_as_sent() -> None:
+    """Followed as the upstream said it, ``/base/bookings/7`` through a proxy to ``…/base`` was
+    the upstream's ``/base/base/bookings/7``: a 404 held against a correct vendor."""
+    upstream = Created()
+    with serving(upstream) as origin_upstream:
+        upstream.origin = origin_upstream
+        proxy, _, serve = proxied(origin_upstream + "/base")
+        with serve() as origin:
+            said = {
+                kind: httpx.post(f"{origin}/v1/bookings", headers={**KEY, "X-Said": kind}).headers["location"]
+                for kind in ("path", "url", "elsewhere")
+            }
+    assert said == {
+        "path": "/bookings/7",
+        "url": f"{origin}/bookings/7",
+        "elsewhere": "https://cdn.example/base/bookings/7",
+    }
+    assert [exchange.response_headers["location"] for exchange in proxy.exchanges] == [
+        "/base/bookings/7",
+        f"{origin_upstream}/base/bookings/7",
+        "https://cdn.example/base/bookings/7",
+    ]
+
+
+def test_a_header_value_past_ascii_reaches_the_upstream_as_sent() -> None:
+    """Schemathesis sends an ``Idempotency-Key`` of any bytes; the proxy encoded the headers it
+    forwarded as ASCII text, and each such request was a 500 of its own."""
+    key = "clé-ünïcode".encode()
+    with serving(Created()) as upstream:
+        _, _, serve = proxied(upstream + "/base")
+        with serve() as origin:
+            answer = httpx.post(f"{origin}/v1/bookings", headers=[*KEY.items(), ("Idempotency-Key", key)])
+    assert answer.status_code == 201
+    assert bytes.fromhex(answer.headers["x-key"]) == key
+
+
 def _headers(response: httpx.Response) -> list[tuple[str, str]]:
     return [(k, v) for k, v in response.headers.multi_items() if k not in ("date", "server")]
 
