@@ -13,11 +13,13 @@ asked only the host's root, and called it "not a booking-sandbox".
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from starlette.testclient import TestClient
 
 from contract_tests.kit.target import Target
 from mockserver.cli.proxy_journal import JournaledProxy
@@ -105,3 +107,28 @@ def test_a_sandbox_below_a_path_is_found_there(tmp_path: Path, kit: Kit) -> None
 )
 def test_the_roots_asked_for_a_sandbox(base_url: str, roots: tuple[str, ...]) -> None:
     assert Target(api=API, base_url=base_url).control_roots == roots
+
+
+@pytest.mark.parametrize("api", ["merchant", "lifecycle"])
+def test_a_vendors_location_is_followed_through_the_proxy(api: str, tmp_path: Path, kit: Kit) -> None:
+    """A vendor (``--vendor-only``) behind the proxy, its target data handed over: the 201's
+    Location named the upstream's path, which the kit followed through the proxy to a 404
+    (MR-CREATED-READABLE, LC-CREATED-READABLE) against a correct vendor."""
+    app = create_app(Settings.load({"db": str(tmp_path / "vendor.db"), "vendor_only": True}, environ={}))
+    with TestClient(app) as client:
+        handed = client.get("/_sandbox/target-data", headers={"Authorization": "Bearer vendor_proxied_01"})
+    data = tmp_path / "vendor.json"
+    data.write_text(json.dumps({"target_data": 1, api: handed.json()[api]}), encoding="utf-8")
+    with serving(app) as vendor:
+        upstream = f"{vendor}/{api}"
+        with serving(JournaledProxy(api, upstream, "proxy_vendor_journal_01")) as proxy:
+            result = kit.run_at(
+                proxy, api, tmp_path, "--target-data", str(data), "--checks", "rules", "--", "-k", "created"
+            )
+    assert result.exit_code == 0, result.output
+    assert [name.split("::")[-1].split("[")[0] for name in result.passed] == [
+        {
+            "merchant": "test_created_the_201s_headers_name_the_booking_and_its_price_reads_as_its_amount",
+            "lifecycle": "test_created_the_201s_location_reads_as_the_booking_and_its_cancel_shows_everywhere",
+        }[api]
+    ]
