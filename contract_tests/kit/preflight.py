@@ -10,7 +10,8 @@ and tells the three apart from an API that answers:
   API answers one mount lower (a booking-sandbox's root without ``/reservekit``), which URL
   was meant;
 * the token is refused (401, 403): the token is refused;
-* another role's given token is refused (401): that role is named.
+* another role's given token is refused (401): that role is named;
+* the operation answers a redirect (``http://`` for an https-only host): where to.
 
 Each ends the run with exit code 5, "target not usable".
 """
@@ -66,6 +67,13 @@ def preflight(
         raise TargetNotUsable(
             f"{base_url} does not serve the {api} API: its documented list operation GET {url} "
             f"answered {response.status_code}{hint}"
+        )
+    if response.is_redirect:
+        # The kit follows no redirect (no client of the API should need to): every check would
+        # meet it, dozens of rules broken by one wrong URL, http:// for an https-only host.
+        raise TargetNotUsable(
+            f"{base_url} redirects: GET {url} answered {response.status_code} to "
+            f"{response.headers['location']}; pass the base URL it redirects to as --base-url"
         )
     if token is not None and response.status_code in (401, 403):
         raise TargetNotUsable(

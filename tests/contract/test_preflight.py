@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.applications import Starlette
@@ -89,6 +90,25 @@ def test_a_web_server_that_answers_404_to_everything(kit: Kit, tmp_path: Path) -
         result, 5, "does not serve the reservekit-v1 API", f"GET {origin}/api/v1/services answered 404"
     )
     assert "did you mean" not in line
+
+
+def test_a_host_that_redirects_every_call(kit: Kit, tmp_path: Path) -> None:
+    """``http://`` given for a vendor that serves HTTPS alone: every call answers a redirect,
+    and the kit (which follows none) ran a minute and a half to 27 broken rules."""
+
+    async def moved(scope: Any, receive: Any, send: Any) -> None:
+        there = f"https://api.vendor.example{scope['path']}".encode()
+        await send({"type": "http.response.start", "status": 301, "headers": [(b"location", there)]})
+        await send({"type": "http.response.body", "body": b"Moved Permanently"})
+
+    with serving(moved) as origin:
+        result = _timed(kit, f"{origin}/v1x", tmp_path, "--token", "sk_rsv_moved_0001")
+    _one_line(
+        result,
+        5,
+        f"{origin}/v1x redirects: GET {origin}/v1x/v1/services answered 301 to "
+        "https://api.vendor.example/v1x/v1/services; pass the base URL it redirects to as --base-url",
+    )
 
 
 def test_a_token_every_call_refuses(sandbox: str, kit: Kit, tmp_path: Path) -> None:
