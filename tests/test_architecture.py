@@ -119,6 +119,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.documents.resources",
             "mockserver.documents.har",
             "mockserver.documents.expansion",
+            "mockserver.documents.yaml_keys",
             "mockserver.http.validation.formats",
             "mockserver.integration.webhook_receiver",
             "mockserver.integration.tls",

@@ -23,6 +23,7 @@ import yaml
 from mockserver.documents.expansion import expansion_problem
 from mockserver.documents.har import Unreadable, json_document
 from mockserver.documents.resources import target_data_schema_path
+from mockserver.documents.yaml_keys import repeated_keys
 
 from .preflight import TargetNotUsable, unreachable
 
@@ -71,8 +72,11 @@ def read_file(path: str | Path) -> TargetData:
         # Composed and measured before it is built: a few lines of nested aliases stood for a
         # document of 387 million values (34 s and 5.5 GB before the schema refused it).
         # Python's reader, not libyaml's: a file nested too deep is named so (RecursionError).
-        if problem := expansion_problem(yaml.compose(text, Loader=yaml.SafeLoader), "a target data file"):
+        nodes = yaml.compose(text, Loader=yaml.SafeLoader)
+        if problem := expansion_problem(nodes, "a target data file"):
             raise TargetDataError(f"--target-data {path}: {problem}")
+        if repeated := repeated_keys(nodes):
+            raise TargetDataError(f"--target-data {path}:{repeated[0].again}: {repeated[0]}")
         document = yaml.safe_load(text)
     except RecursionError:
         raise TargetDataError(f"--target-data {path}: {TOO_DEEP}") from None

@@ -20,6 +20,7 @@ import yaml
 
 from mockserver.documents.expansion import expansion_problem
 from mockserver.documents.resources import SAFE_LOADER, world_schema_path
+from mockserver.documents.yaml_keys import repeated_keys
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 
 from .world_rules import Location, Problem, world_rule_problems
@@ -105,6 +106,8 @@ def _parsed(path: Path) -> tuple[Any, yaml.Node | None]:
         nodes = yaml.compose(text, Loader=SAFE_LOADER)
         if problem := expansion_problem(nodes):
             raise WorldFileError([f"{path}: {problem}"])
+        if repeated := repeated_keys(nodes):
+            raise WorldFileError([f"{path}:{key.again}: {key}" for key in repeated])
         document = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

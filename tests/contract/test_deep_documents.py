@@ -131,3 +131,14 @@ def test_a_proxys_health_answer_is_no_sandbox_but_names_its_upstream() -> None:
     """``booking-sandbox proxy`` answers the health from the server that keeps its journal."""
     said = b'{"service": "booking-sandbox", "seed": 42, "proxy": {"api": "merchant", "upstream": "https://v.example/api"}}'
     assert probe("http://proxy.example", Answering(said)) == Proxied("https://v.example/api")
+
+
+def test_a_target_data_file_with_a_key_given_twice_names_its_line(tmp_path: Path) -> None:
+    data = tmp_path / "vendor.yaml"
+    data.write_text(
+        "target_data: 1\nreservekit-v1:\n  tokens: {key: a}\n  tokens: {key: b}\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        TargetDataError, match=r"vendor\.yaml:4: 'tokens' given twice in one mapping \(first on line 3\)"
+    ):
+        read_file(data)

@@ -361,3 +361,18 @@ def test_a_few_aliases_in_a_world_are_still_fine(tmp_path: Path) -> None:
     with pytest.raises(WorldFileError) as refused:  # unknown top-level fields, not the aliases
         read_world(path)
     assert not any("expand it past" in line for line in refused.value.problems)
+
+
+def test_a_field_given_twice_is_named_with_both_lines(tmp_path: Path) -> None:
+    """YAML keeps the last of two ``currency:`` lines without a word: the file read as if the
+    first, an edit pasted below it, were all that was meant."""
+    berlin = (ROOT / "examples" / "worlds" / "berlin-studio.yaml").read_text(encoding="utf-8")
+    assert berlin.count("\ncurrency: EUR\n") == 1
+    path = tmp_path / "studio.yaml"
+    path.write_text(berlin.replace("\ncurrency: EUR\n", "\ncurrency: EUR\ncurrency: USD\n"), encoding="utf-8")
+    with pytest.raises(WorldFileError) as refused:
+        read_world(path)
+    line = berlin[: berlin.index("\ncurrency: EUR\n")].count("\n") + 2
+    assert refused.value.problems == (
+        f"{path}:{line + 1}: 'currency' given twice in one mapping (first on line {line}): keep one",
+    )
