@@ -37,6 +37,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.seeding",
             "mockserver.documents.resources",
             "mockserver.documents.expansion",
+            "mockserver.documents.yaml_keys",
         }
     ),
     "mockserver.storage": frozenset({"mockserver.domain", "mockserver.seeding", "mockserver.storage"}),
