@@ -3,11 +3,11 @@ holds every exchange to the API's spec and passive rules as it passes (``Traffic
 
 What reaches the client is the upstream's answer, byte for byte: its status, its headers but
 the hop-by-hop ones (a ``Location`` under the upstream's base URL said under the proxy's), its
-body streamed as the upstream sends it (compressed or not). The
-proxy keeps a copy of each body, request and answer, up to ``MAX_CHECKED_BYTES``, for the
-checks; both stream through as they arrive, and a longer one is forwarded whole, unchecked, its
-exchange saying so. An upstream that cannot be reached gets
-the client a 502 in the API's own error shape, and is a finding too.
+body streamed as the upstream sends it (compressed or not). The proxy keeps a copy of each
+body, request and answer, up to ``MAX_CHECKED_BYTES``, for the checks (``encodings.py`` undoes
+an answer's coding); both stream through as they arrive, and a longer one is forwarded whole,
+unchecked, its exchange saying so. An upstream that cannot be reached gets the client a 502 in
+the API's own error shape, and is a finding too.
 """
 
 from __future__ import annotations
