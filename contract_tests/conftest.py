@@ -119,11 +119,7 @@ def pytest_configure(config: pytest.Config) -> None:
         pytest.exit(f"contract kit: target not usable: {error}", returncode=TARGET_NOT_USABLE)
     if token is None:
         roles = run.profile.roles
-        what = (
-            f"booking-sandbox's proxy to {run.through}, whose own control API keeps its journal only"
-            if run.through is not None
-            else "not a booking-sandbox"
-        )
+        what = str(run.through) if run.through is not None else "not a booking-sandbox"
         raise pytest.UsageError(
             f"contract kit: {target.base_url} is {what}, so the kit needs a token: "
             f"--token TOKEN ({roles[run.profile.main_role]}), and others as ROLE=TOKEN ({', '.join(roles)})"
@@ -142,7 +138,7 @@ def pytest_configure(config: pytest.Config) -> None:
     run.progress = progress
     facing = f"a booking-sandbox (seed {run.facts.seed})" if run.facts else "an implementation"
     if run.through is not None:
-        facing += f" through booking-sandbox's proxy to {run.through}"
+        facing += f" through booking-sandbox's proxy to {run.through.upstream}"
     config.pluginmanager.register(
         Verdicts(
             f"contract kit: {target.api} at {target.base_url}, {facing}, seed {target.seed}",

@@ -42,8 +42,8 @@ class Run:
     recorder: Recorder
     session: requests.Session
     given_data: TargetData = EMPTY
-    through: str | None = None
-    """The upstream, where the target is a booking-sandbox proxy (faced as an implementation)."""
+    through: Proxied | None = None
+    """Where the target is a booking-sandbox proxy (faced as an implementation), its upstream."""
     root: str = ""
     """Where the sandbox's control API is (``Target.control_roots``); the origin where none is."""
     callers: Callers = field(init=False)
@@ -70,15 +70,11 @@ class Run:
             session=self.session,
             root=self.root,
         )
-        proxied = (
-            f"the target is booking-sandbox's proxy to {self.through}, "
-            "whose control API keeps its journal only"
-        )
         self.controls = Controls(
             self.root,
             self.session,
             offered=self.facts is not None,
-            why_not=NO_SANDBOX if self.through is None else proxied,
+            why_not=NO_SANDBOX if self.through is None else f"the target is {self.through}",
         )
         self.creations = Creations(self.target.api, self.target.base_url, self.session)
         self.tidy_at_end = Tidy(self.leftovers)
@@ -171,7 +167,7 @@ def begin(target: Target) -> Run:
         if (probed := probe(root, session)) is not None:
             break
     facts = probed if isinstance(probed, SandboxFacts) else None
-    through = probed.upstream if isinstance(probed, Proxied) else None
+    through = probed if isinstance(probed, Proxied) else None
     run = Run(target, PROFILES[target.api], facts, recorder, session, given, through, root)
     _runs[:] = [run]
     return run

@@ -31,6 +31,9 @@ class Proxied:
     upstream: str
     """Where the booking-sandbox proxy at the target's origin sends the API's calls."""
 
+    def __str__(self) -> str:
+        return f"booking-sandbox's proxy to {self.upstream}, whose own control API keeps its journal only"
+
 
 def probe(origin: str, session: requests.Session) -> SandboxFacts | Proxied | None:
     """The sandbox's facts, a booking-sandbox proxy's upstream, or None for a target that is

@@ -63,7 +63,7 @@ def test_the_kit_faces_what_is_behind_the_proxy_as_an_implementation(
         "test_rate_limit_an_over_limit_create_is_429_and_books_nothing",
         "test_webhooks_each_change_of_a_booking_is_notified_as_the_api_shows_it",
     }, result.skipped
-    assert all("whose control API keeps its journal only" in why for why in result.skipped.values())
+    assert all("whose own control API keeps its journal only" in why for why in result.skipped.values())
 
 
 class BelowAPath:
