@@ -88,7 +88,8 @@ class JournaledProxy:
                 body.extend(message.get("body", b""))
 
         await self.views(scope, receive, kept)
-        said = json.loads(body) if started.get("status") == 200 else None
+        # A HEAD may come back without its body: then there is nothing to add to.
+        said = json.loads(body) if started.get("status") == 200 and body else None
         if isinstance(said, dict):
             body[:] = json.dumps({**said, "proxy": self.said}).encode()
         headers = [(k, v) for k, v in started.get("headers", []) if k.lower() != b"content-length"]
