@@ -58,6 +58,8 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.apis.lifecycle.vocabulary",
             "mockserver.apis.reservekit.vocabulary",
             "mockserver.documents.har",
+            # Webhook sends trust the CAs the package's HTTPS clients trust.
+            "mockserver.integration.tls",
             "mockserver.control",
         }
     ),

@@ -13,6 +13,7 @@ key's deliveries. Every attempt is journaled as a ``webhook`` exchange.
 from __future__ import annotations
 
 import logging
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import Busy
+from mockserver.integration.tls import client_context
 from mockserver.storage.control import schema as c
 from mockserver.storage.database.engine import writing
 from mockserver.storage.kernel import schema as t
@@ -37,11 +39,10 @@ from .outbound import OutboundPolicy
 from .sender import DEADLINE_SECONDS, post
 from .webhooks import RETRY_DELAYS, SIGNATURE_HEADER, signature
 
-# Longer than a send can take (its deadline), so a claim never lapses mid-send.
 logger = logging.getLogger(__name__)
 DELIVERY = sa.select(c.deliveries).where(c.deliveries.c.id == sa.bindparam("id"))
-DELIVERY = sa.select(c.deliveries).where(c.deliveries.c.id == sa.bindparam("id"))
 
+# Longer than a send can take (its deadline), so a claim never lapses mid-send.
 CLAIM_SECONDS = 30.0
 SENDERS = 8
 PER_SANDBOX = 2
@@ -76,6 +77,7 @@ class Dispatcher:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
+        self._tls: ssl.SSLContext | None = None
 
     def wake(self) -> None:
         """Something may be due (a new event, a clock change): look now, starting the thread if needed."""
@@ -84,6 +86,16 @@ class Dispatcher:
                 self._thread = threading.Thread(target=self._run, name="webhook-dispatcher", daemon=True)
                 self._thread.start()
         self._wake.set()
+
+    def _trusted(self) -> ssl.SSLContext:
+        """The one SSL context every HTTPS send shares: made on the first (a server that sends no
+        webhook never reads a CA bundle), trusting what the package's clients trust
+        (``REQUESTS_CA_BUNDLE``, ``SSL_CERT_FILE``), so a receiver behind a private CA is named
+        where a staging server's is; and read once, where a context per send read it each time."""
+        with self._start_lock:
+            if self._tls is None:
+                self._tls = client_context()
+            return self._tls
 
     def stop(self) -> None:
         self._stop.set()
@@ -217,7 +229,10 @@ class Dispatcher:
             SIGNATURE_HEADER: signature(endpoint.secret, int(now.timestamp()), body),
         }
         started = time.perf_counter()
-        answer = post(self._policy, endpoint.url, body, headers, self._deadline)
+        secure = endpoint.url.lower().startswith("https:")
+        answer = post(
+            self._policy, endpoint.url, body, headers, self._deadline, tls=self._trusted() if secure else None
+        )
         status, error = answer.status, answer.error
         parts = urlsplit(endpoint.url)
         self._journal.record(

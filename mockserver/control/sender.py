@@ -1,7 +1,8 @@
 """One webhook POST, bounded: the outbound policy, a total deadline, and a cap on what is read back.
 
 The connection goes to the address the policy checked (no second lookup), TLS
-still verifies the URL's host name, redirects are not followed, and a watchdog
+still verifies the URL's host name (against the CAs ``tls`` trusts: the dispatcher's one
+context, ``integration.tls.client_context``), redirects are not followed, and a watchdog
 cuts the socket when the deadline passes, so an endpoint that drips its answer
 a byte at a time holds a sender for the deadline at most. What is kept of the
 answer (for the journal) is the status, a few headers and the first few KiB.
@@ -16,6 +17,8 @@ import ssl
 import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from mockserver.integration.tls import untrusted_hint
 
 from .outbound import OutboundPolicy, Refused
 
@@ -41,6 +44,8 @@ def post(
     body: bytes,
     headers: dict[str, str],
     deadline: float = DEADLINE_SECONDS,
+    *,
+    tls: ssl.SSLContext | None = None,
 ) -> Answer:
     parts = urlsplit(url)
     host = parts.hostname or ""
@@ -58,11 +63,14 @@ def post(
     watchdog.start()
     try:
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        context = (tls or ssl.create_default_context()) if secure else None
         status, kept, answer = _exchange(
-            raw, host, port, secure=secure, path=path, body=body, headers=headers, deadline=deadline
+            raw, host, port, tls=context, path=path, body=body, headers=headers, deadline=deadline
         )
     except (OSError, http.client.HTTPException) as error:
-        failure: str | None = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        failure: str | None = (f"{type(error).__name__}: {error}" if str(error) else type(error).__name__) + (
+            untrusted_hint(error)
+        )
         status, kept, answer = 0, [], b""
     else:
         failure = None if 200 <= status < 300 else f"the endpoint answered {status}"
@@ -80,7 +88,7 @@ def _exchange(
     host: str,
     port: int,
     *,
-    secure: bool,
+    tls: ssl.SSLContext | None,
     path: str,
     body: bytes,
     headers: dict[str, str],
@@ -88,7 +96,7 @@ def _exchange(
 ) -> tuple[int, list[tuple[str, str]], bytes]:
     raw.settimeout(deadline)
     connection = http.client.HTTPConnection(host, port, timeout=deadline)
-    connection.sock = ssl.create_default_context().wrap_socket(raw, server_hostname=host) if secure else raw
+    connection.sock = raw if tls is None else tls.wrap_socket(raw, server_hostname=host)
     connection.request("POST", path, body=body, headers=headers)
     response = connection.getresponse()
     kept = [(k, v[:200]) for k, v in response.getheaders() if k.lower() in KEPT_HEADERS]

@@ -1,7 +1,8 @@
 """Which certificates the package's HTTPS clients trust beyond the public CAs: the bundle the
 environment names as ``requests`` reads it (``REQUESTS_CA_BUNDLE``, else ``CURL_CA_BUNDLE``),
 so that one variable names a staging server's or a team sandbox's private CA for the contract
-kit's calls, Schemathesis', the validating proxy's and the control client's alike."""
+kit's calls, Schemathesis', the validating proxy's, the control client's and the server's
+webhook sends alike."""
 
 from __future__ import annotations
 

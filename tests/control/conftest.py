@@ -4,17 +4,31 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from tests.contract.live import self_signed
 from tests.control.receiver import Receiver
 
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    endpoint = Receiver()
+    yield from receiving(Receiver())
+
+
+def receiving(endpoint: Receiver) -> Iterator[Receiver]:
     thread = threading.Thread(target=endpoint.server.serve_forever, daemon=True)
     thread.start()
     yield endpoint
     endpoint.server.shutdown()
     endpoint.server.server_close()
+
+
+@pytest.fixture
+def https_receiver(tmp_path: Path) -> Iterator[tuple[Receiver, Path]]:
+    """A receiver over HTTPS with a certificate no public CA signed, and that certificate
+    (its own CA, as a private CA's bundle is)."""
+    cert, key = self_signed(tmp_path)
+    for endpoint in receiving(Receiver((cert, key))):
+        yield endpoint, cert

@@ -3,15 +3,18 @@ the statuses it is given (``receiver`` in this folder's conftest serves one per 
 
 from __future__ import annotations
 
+import ssl
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 
 class Receiver:
     """A local endpoint that records every delivery and answers with the statuses it is given."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: tuple[Path, Path] | None = None) -> None:
+        """``tls``: a certificate and its key to answer HTTPS with."""
         self.received: list[tuple[dict[str, str], bytes]] = []
         self.answers: list[int] = []
         self.arrived = threading.Condition()
@@ -33,7 +36,12 @@ class Receiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/booking"
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+        scheme = "https" if tls else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.server.server_address[1]}/hooks/booking"
 
     def wait_for(self, count: int, timeout: float = 10) -> list[tuple[dict[str, str], bytes]]:
         with self.arrived:

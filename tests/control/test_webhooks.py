@@ -7,6 +7,7 @@ import hmac
 import json
 import time
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -103,6 +104,34 @@ def test_an_unreachable_endpoint_fails_the_test_event(control: Any) -> None:
     delivery = control(API_KEY).ok("POST", f"/webhooks/{endpoint['id']}/test")
     assert delivery["state"] == "failed"
     assert delivery["last_error"]
+
+
+def test_a_receiver_behind_a_private_ca_is_trusted_as_the_clients_trust_it(
+    control: Any, https_receiver: tuple[Receiver, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server's sends trust the bundle ``REQUESTS_CA_BUNDLE`` names, as the kit, the proxy
+    and the control commands do (the server reads it at its first HTTPS send)."""
+    receiver, ca = https_receiver
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca))
+    endpoint = register(control, receiver.url, ["bookings.update"])
+    delivery = control(API_KEY).ok("POST", f"/webhooks/{endpoint['id']}/test")
+    assert (delivery["state"], delivery["last_status"]) == ("delivered", 200), delivery
+    headers, body = receiver.wait_for(1)[0]
+    assert verify(endpoint["secret"], headers, body)
+
+
+def test_a_receiver_no_trusted_ca_signed_fails_saying_how_to_trust_it(
+    control: Any, https_receiver: tuple[Receiver, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    receiver, _ = https_receiver
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    endpoint = register(control, receiver.url, ["bookings.update"])
+    delivery = control(API_KEY).ok("POST", f"/webhooks/{endpoint['id']}/test")
+    assert delivery["state"] == "failed"
+    assert "CERTIFICATE_VERIFY_FAILED" in delivery["last_error"]
+    assert "REQUESTS_CA_BUNDLE" in delivery["last_error"]
+    assert receiver.received == []
 
 
 def test_endpoints_are_listed_and_removed(control: Any, receiver: Receiver) -> None:
