@@ -22,8 +22,16 @@ if TYPE_CHECKING:
 
 VIEWS = "/_sandbox"
 """What the proxy answers itself, from its journal's server."""
-ANSWERED = ("/health", "/journal", "/coverage", "/dashboard")
+ANSWERED = ("/health", "/journal", "/coverage", "/dashboard/static")
 """The paths under ``VIEWS`` (and below them) that are the proxy's own."""
+PAGES = (
+    "/dashboard",
+    "/dashboard/",
+    *(f"/dashboard/partials/{view}" for view in ("journal", "exchange", "coverage")),
+)
+"""The dashboard's page and its views of the journal (the page shows a proxy's journal and
+coverage alone): its calendar, clock, faults, webhooks and state would be this server's, a
+world and a clock no call through the proxy reads."""
 
 
 class JournaledProxy:
@@ -71,7 +79,7 @@ class JournaledProxy:
         below = path[len(VIEWS) :]
         if below == "/health":
             await self._health(scope, receive, send)
-        elif any(below == own or below.startswith(own + "/") for own in ANSWERED):
+        elif below in PAGES or any(below == own or below.startswith(own + "/") for own in ANSWERED):
             await self.views(scope, receive, send)
         else:
             await self._refuse(send)
@@ -102,7 +110,7 @@ class JournaledProxy:
 
         detail = (
             f"this is booking-sandbox proxy's own server, which keeps the journal of what passes to "
-            f"{self.said['upstream']}: only its health, journal, coverage and dashboard are here. The "
+            f"{self.said['upstream']}: only its health, journal, coverage and their dashboard are here. The "
             "sandbox clock, faults, webhooks, world, state and resets are the upstream's: send them there"
         )
         problem = ControlAdapter().error_body(ErrorReport(409, detail, code="proxy_journal"))

@@ -326,3 +326,28 @@ def test_it_opens_on_the_next_booking_says_it_is_loading_and_today_is_one_click(
         offered[shown] = day.locator("details.open-slots").count() > 0
     assert not any(offers for shown, offers in offered.items() if shown < today), offered  # gone by
     assert any(offers for shown, offers in offered.items() if shown > today), offered
+
+
+def test_a_proxys_dashboard_shows_its_journal_and_no_sandbox_of_its_own(page: Any, sandbox: Any) -> None:
+    """The proxy's own server keeps its journal in a sandbox no call through the proxy reaches:
+    a calendar of that sandbox's seeded world read as the upstream's bookings, and its clock as
+    the upstream's. The page the proxy names shows the journal and coverage alone, and says
+    whose traffic it is, even when the link asks for the calendar."""
+    from mockserver.cli.proxy_journal import JournaledProxy  # noqa: PLC0415
+    from tests.contract.live import serving  # noqa: PLC0415
+
+    key = "proxy_dashboard_test_01"
+    upstream = sandbox.url("reservekit")
+    with serving(JournaledProxy("reservekit-v1", upstream, key)) as origin:
+        through = httpx.get(f"{origin}/v1/time-slots/1", headers=sandbox.headers())
+        assert through.status_code == 200, through.text
+        refused: list[str] = []
+        page.on("response", lambda r: refused.append(r.url) if r.status >= 400 else None)
+        page.goto(f"{origin}/_sandbox/dashboard/#key={key}&tab=calendar")
+        page.get_by_role("tabpanel", name="Journal").get_by_text("/reservekit/v1/time-slots/1").wait_for()
+        assert page.get_by_role("tab").all_inner_texts() == ["Journal", "Coverage"]
+        assert f"passed to {upstream}" in page.locator("#overview").inner_text()
+        assert page.locator("#calendar, #faults, #webhooks, #data, #clock-now").count() == 0
+        page.get_by_role("tab", name="Coverage").click()
+        page.get_by_role("heading", name="Coverage:").wait_for()
+        assert refused == []

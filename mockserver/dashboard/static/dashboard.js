@@ -6,7 +6,9 @@
 const CONTROL = new URL("../", document.baseURI).pathname;
 const PARTIALS = new URL("partials/", document.baseURI).pathname;
 const POLL_MS = 2000;
-const state = { key: "", tab: "calendar", week: "", poll: 0 };
+const state = { key: "", tab: "calendar", week: "", poll: 0, proxy: null };
+// What a validating proxy's own server shows: its journal, not a sandbox of its own.
+const PROXY_TABS = ["journal", "coverage"];
 
 function fragment() {
   const raw = location.hash.slice(1);
@@ -115,9 +117,37 @@ function formBody(form) {
   return body;
 }
 
+// booking-sandbox proxy's own server keeps the journal of what it passes upstream, in a
+// sandbox no API call reaches: its clock, world, faults and webhooks are no one's, and a
+// calendar of its seeded world read as the upstream's bookings. Its health names the upstream.
+async function proxied() {
+  try {
+    const response = await fetch(CONTROL + "health", { cache: "no-store" });
+    return response.ok ? (await response.json()).proxy || null : null;
+  } catch (_) {
+    return null;
+  }
+}
+
+function showProxy(proxy) {
+  for (const button of [...document.querySelectorAll("[role=tab]")]) {
+    const tab = button.id.replace("tab-", "");
+    if (PROXY_TABS.includes(tab)) continue;
+    document.getElementById(button.getAttribute("aria-controls")).remove();
+    button.remove();
+  }
+  const note = document.createElement("p");
+  note.className = "proxy-note";
+  note.textContent =
+    `The journal of booking-sandbox proxy: the ${proxy.api} calls it passed to ${proxy.upstream}. ` +
+    "The clock, data, faults and webhooks are the upstream's, not shown here.";
+  document.getElementById("overview").replaceChildren(note);
+  if (!PROXY_TABS.includes(state.tab)) state.tab = "journal";
+}
+
 async function refresh() {
   if (!state.key) return;
-  if (!(await load("overview", "overview"))) return;
+  if (!state.proxy && !(await load("overview", "overview"))) return;
   const views = {
     calendar: () => load("calendar", "calendar", state.week ? { week: state.week } : undefined),
     journal: () => refreshJournal(),
@@ -176,9 +206,11 @@ function open(key) {
   return showTab(state.tab);
 }
 
-document.addEventListener("DOMContentLoaded", () => {
+document.addEventListener("DOMContentLoaded", async () => {
   const given = fragment();
   state.tab = given.tab;
+  state.proxy = await proxied();
+  if (state.proxy) showProxy(state.proxy);
   document.getElementById("key-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const input = document.getElementById("key-input");
