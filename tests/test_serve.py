@@ -235,6 +235,11 @@ def test_bad_serve_options_are_refused_before_starting(args: list[str], message:
             "postgresql+psycopg://u:secret@127.0.0.1:1/x",
             "cannot reach postgresql+psycopg://u:***@127.0.0.1:1/x",
         ),
+        # libpq's other spelling, as a platform's DATABASE_URL gives it, is PostgreSQL.
+        (
+            "postgres://u:secret@127.0.0.1:1/x",
+            "cannot reach postgres://u:***@127.0.0.1:1/x: connection failed",
+        ),
     ],
 )
 def test_a_database_serve_cannot_use_is_refused_in_one_line_before_any_worker_starts(

@@ -60,6 +60,9 @@ class DatabaseUnreachable(ValueError):
 
 def database_url(db: str) -> str:
     """Accept a plain file path or a full SQLAlchemy URL."""
+    if db.startswith("postgres://"):
+        # libpq's other spelling, which platforms' DATABASE_URL use; SQLAlchemy knows no "postgres".
+        return "postgresql+psycopg://" + db.removeprefix("postgres://")
     if "://" in db:
         return db
     # Escaped as a URL: SQLAlchemy reads "%20" in a URL as a space and "?" as its query's start,
