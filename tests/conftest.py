@@ -23,8 +23,9 @@ from starlette.testclient import TestClient
 from mockserver.integration.local_postgres import PostgresServer, PostgresUnavailable
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
-from mockserver.storage.database.engine import create_engine, database_url
+from mockserver.storage.database.engine import create_engine
 from mockserver.storage.database.generation import CLOCKS, Generation
+from mockserver.storage.database.urls import database_url
 from mockserver.storage.migrations import ensure_schema
 
 API_KEY = "sk_rsv_test_key_0001"

@@ -31,7 +31,8 @@ def add_db_commands(commands: Any) -> None:
 
 def _engine(args: argparse.Namespace) -> Any:
     # SQLAlchemy only for these commands (as for serve's workers), not for every command.
-    from mockserver.storage.database.engine import UnsupportedDatabase, create_engine  # noqa: PLC0415
+    from mockserver.storage.database.engine import create_engine  # noqa: PLC0415
+    from mockserver.storage.database.urls import UnsupportedDatabase  # noqa: PLC0415
 
     settings = Settings.load({"db": args.db})
     if not settings.db:
@@ -49,7 +50,7 @@ def _reached(args: argparse.Namespace) -> Iterator[Any]:
     not with the driver's traceback."""
     import sqlalchemy as sa  # noqa: PLC0415
 
-    from mockserver.storage.database.engine import shown_url  # noqa: PLC0415
+    from mockserver.storage.database.urls import shown_url  # noqa: PLC0415
     from mockserver.storage.migrations import UnusableSchema  # noqa: PLC0415
 
     engine = _engine(args)
@@ -68,7 +69,7 @@ def _reached(args: argparse.Namespace) -> Iterator[Any]:
 
 
 def _upgrade(args: argparse.Namespace) -> int:
-    from mockserver.storage.database.engine import shown_url  # noqa: PLC0415
+    from mockserver.storage.database.urls import shown_url  # noqa: PLC0415
     from mockserver.storage.migrations import HEAD, ensure_schema  # noqa: PLC0415
 
     with _reached(args) as engine:

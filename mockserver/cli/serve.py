@@ -261,8 +261,8 @@ _KEPT = {
 
 def _kept_answers(settings: Settings) -> str:
     # The workers' layers loaded both.
-    from mockserver.storage.database.engine import backend_of  # noqa: PLC0415
     from mockserver.storage.database.kept_answers import kept_on  # noqa: PLC0415
+    from mockserver.storage.database.urls import backend_of  # noqa: PLC0415
 
     if settings.kept_answers == "verify" and not kept_on(
         backend_of(settings.db), bool(settings.evict_idle_after)

@@ -15,8 +15,9 @@ import pytest
 import sqlalchemy as sa
 
 from mockserver.integration.local_postgres import PostgresServer
-from mockserver.storage.database.engine import KeptConnection, create_engine, database_file_of, writing
+from mockserver.storage.database.engine import KeptConnection, create_engine, writing
 from mockserver.storage.database.prepare import prepare_database
+from mockserver.storage.database.urls import database_file_of
 
 
 @contextmanager

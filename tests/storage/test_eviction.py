@@ -12,7 +12,7 @@ from mockserver.documents.resources import fixture_path
 from mockserver.domain.kernel.errors import SandboxLimitReached
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
-from mockserver.storage.database.engine import database_url
+from mockserver.storage.database.urls import database_url
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits
 from mockserver.storage.tenancy.sandbox_rows import sandbox_hash

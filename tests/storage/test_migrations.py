@@ -24,8 +24,9 @@ from mockserver.integration.local_postgres import PostgresServer
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from mockserver.storage import migrations
-from mockserver.storage.database.engine import create_engine, database_url
+from mockserver.storage.database.engine import create_engine
 from mockserver.storage.database.prepare import prepare_database
+from mockserver.storage.database.urls import database_url
 from mockserver.storage.migrations import (
     HEAD,
     KNOWN,

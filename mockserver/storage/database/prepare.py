@@ -20,7 +20,7 @@ from pathlib import Path
 
 def prepare_database(db: str) -> None:
     if "://" in db:
-        from mockserver.storage.database.engine import backend_of, database_file_of  # noqa: PLC0415
+        from mockserver.storage.database.urls import backend_of, database_file_of  # noqa: PLC0415
 
         if backend_of(db) != "sqlite":
             _reach(db)
@@ -79,7 +79,7 @@ def shown(db: str) -> str:
     """The database as the banner shows it: a password in a URL is never printed."""
     if "://" not in db:
         return db
-    from mockserver.storage.database.engine import shown_url  # noqa: PLC0415
+    from mockserver.storage.database.urls import shown_url  # noqa: PLC0415
 
     return shown_url(db)
 
@@ -87,7 +87,8 @@ def shown(db: str) -> str:
 def _reach(db: str) -> None:
     import sqlalchemy as sa  # noqa: PLC0415
 
-    from mockserver.storage.database.engine import DatabaseUnreachable, create_engine, shown_url  # noqa: PLC0415
+    from mockserver.storage.database.engine import create_engine  # noqa: PLC0415
+    from mockserver.storage.database.urls import DatabaseUnreachable, shown_url  # noqa: PLC0415
     from mockserver.storage.migrations import ensure_schema  # noqa: PLC0415
 
     engine = create_engine(db)
