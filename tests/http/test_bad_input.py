@@ -238,3 +238,20 @@ def test_a_nul_character_in_a_text_field_is_refused_alike_on_both_databases(
     assert control.headers["content-type"] == "application/problem+json"
     booked = api.request("POST", "/bookings", content=raw.replace(b', "a\\u0000": 1', b""), headers=JSON)
     assert booked.status_code == 201, booked.text
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+def test_a_nul_character_in_a_query_is_refused_alike_on_both_databases(http: Any, backend: str) -> None:
+    """A lifecycle lookup by a number holding %00 answered 500 on PostgreSQL (the kit's fuzzing,
+    against serve --vendor-only --vary 11 on a team database): every API refuses it in its own
+    shape, as it refuses a control character in the path."""
+    world = generate_world(load_blueprint(fixture_path("default-world")), 42)
+    customer = {"Authorization": f"Bearer customer.{world.customers[0].uuid}.{API_KEY}"}
+    lookup = http.get("/lifecycle/api/v1/bookings/by-number?number=A%00B", headers=customer)
+    assert lookup.status_code == 400, lookup.text
+    assert "NUL" in lookup.json()["errors"][0]["detail"]
+    listed = http.get("/reservekit/v1/bookings?service_id=1&page=1&page_size=5&status=a%00", headers=AUTH)
+    assert listed.status_code == 400, listed.text
+    assert "NUL" in listed.json()["error"]
+    unknown = http.get("/lifecycle/api/v1/bookings/by-number?number=A0B", headers=customer)
+    assert unknown.status_code == 404, unknown.text

@@ -65,6 +65,10 @@ class MethodGuard:
             path, method = scope["path"], scope["method"]
             if _CONTROL.search(path):
                 raise HTTPException(400, "the path holds control characters")
+            # PostgreSQL's text takes no NUL (a free-text query answered 500 on a team server), so
+            # neither backend takes one; other characters a query may spell are a handler's to judge.
+            if b"%00" in scope.get("query_string", b""):
+                raise HTTPException(400, "the query holds a NUL character (%00)")
             for prefix, index in self._mounts:
                 if prefix in ("", path) or path.startswith(prefix + "/"):
                     allowed = index.allowed(path[len(prefix) :])
