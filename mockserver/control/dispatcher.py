@@ -88,8 +88,8 @@ class Dispatcher:
         self._wake.set()
 
     def _trusted(self) -> ssl.SSLContext:
-        """The one SSL context every HTTPS send shares: made on the first (a server that sends no
-        webhook never reads a CA bundle), trusting what the package's clients trust
+        """The one SSL context every HTTPS send shares: made at the first send (a server that sends
+        no webhook never reads a CA bundle), trusting what the package's clients trust
         (``REQUESTS_CA_BUNDLE``, ``SSL_CERT_FILE``), so a receiver behind a private CA is named
         where a staging server's is; and read once, where a context per send read it each time."""
         with self._start_lock:
@@ -229,10 +229,7 @@ class Dispatcher:
             SIGNATURE_HEADER: signature(endpoint.secret, int(now.timestamp()), body),
         }
         started = time.perf_counter()
-        secure = endpoint.url.lower().startswith("https:")
-        answer = post(
-            self._policy, endpoint.url, body, headers, self._deadline, tls=self._trusted() if secure else None
-        )
+        answer = post(self._policy, endpoint.url, body, headers, self._deadline, tls=self._trusted())
         status, error = answer.status, answer.error
         parts = urlsplit(endpoint.url)
         self._journal.record(

@@ -47,6 +47,7 @@ def post(
     *,
     tls: ssl.SSLContext | None = None,
 ) -> Answer:
+    """``tls``: the context an ``https`` URL is sent with (a new default one where none is given)."""
     parts = urlsplit(url)
     host = parts.hostname or ""
     secure = parts.scheme == "https"
