@@ -11,13 +11,17 @@ and tells the three apart from an API that answers:
   was meant;
 * the token is refused (401, 403): the token is refused;
 * another role's given token is refused (401): that role is named;
-* the operation answers a redirect (``http://`` for an https-only host): where to.
+* the operation answers a redirect (``http://`` for an https-only host): where to;
+* a gateway answers that the API is not there (502, 504), or the API that it cannot serve now
+  (503), asked again once a moment later (a pod restarting behind its ingress): who answered.
 
 Each ends the run with exit code 5, "target not usable".
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -30,6 +34,9 @@ TARGET_NOT_USABLE = 5
 USAGE_ERROR = 4
 # Connecting, then reading: the whole preflight stays within ten seconds.
 TIMEOUT = (4.0, 5.0)
+AWAY = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
+"""What a gateway says when the API behind it does not answer, or the API when it cannot serve."""
+AGAIN_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -61,7 +68,9 @@ def preflight(
     """Raises ``TargetNotUsable`` unless the API answers its list operation at ``base_url``."""
     probe = PROBES[api]
     url = base_url + probe.path
-    response = _get(session, url, probe, token)
+    response = asked_again(lambda: _get(session, url, probe, token))
+    if response.status_code in AWAY:
+        raise TargetNotUsable(away(base_url, url, response))
     if response.status_code in (404, 405):
         hint = _mount_hint(session, base_url, probe, token, sandbox_mount)
         raise TargetNotUsable(
@@ -79,6 +88,27 @@ def preflight(
         raise TargetNotUsable(
             f"the token is refused: GET {url} answered {response.status_code} {_excerpt(response)}"
         )
+
+
+def asked_again(get: Callable[[], requests.Response]) -> requests.Response:
+    """``get``'s answer, asked again a moment later where it was a gateway's or an API's "not
+    now" (``AWAY``): a pod restarting behind its ingress answers the next call."""
+    response = get()
+    if response.status_code in AWAY:
+        time.sleep(AGAIN_SECONDS)
+        response = get()
+    return response
+
+
+def away(base_url: str, url: str, response: requests.Response) -> str:
+    """Every check would meet the same answer, each a broken rule of the API's: whose it is."""
+    status = response.status_code
+    server = response.headers.get("server")
+    said = f"GET {url} answered {status} {AWAY[status]} twice, a second apart"
+    said += f" (Server: {server})" if server else ""
+    if status == 503:
+        return f"{base_url} cannot serve now: {said}; run the kit once it answers"
+    return f"{base_url} is not answering behind its gateway: {said}; the API behind it is unreachable"
 
 
 def preflight_roles(api: str, base_url: str, tokens: dict[str, str], session: requests.Session) -> None:

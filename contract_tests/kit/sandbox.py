@@ -17,7 +17,7 @@ import requests
 
 from mockserver.documents.har import json_document
 
-from .preflight import TIMEOUT, TargetNotUsable, unreachable
+from .preflight import AWAY, TIMEOUT, TargetNotUsable, asked_again, away, unreachable
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,15 @@ def probe(origin: str, session: requests.Session) -> SandboxFacts | Proxied | No
     """The sandbox's facts, a booking-sandbox proxy's upstream, or None for a target that is
     neither. Only
     ``/_sandbox/health`` is read: a vendor's server is never sent anything else of the control API.
-    A target that does not answer at all raises ``TargetNotUsable`` (the same origin serves the API)."""
+    A target that does not answer at all, or only with a gateway's "not there", raises
+    ``TargetNotUsable`` (the same origin serves the API)."""
     url = f"{origin}/_sandbox/health"
     try:
-        response = session.get(url, timeout=TIMEOUT, allow_redirects=False)
+        response = asked_again(lambda: session.get(url, timeout=TIMEOUT, allow_redirects=False))
     except requests.RequestException as error:
         raise TargetNotUsable(unreachable(url, error)) from None
+    if response.status_code in AWAY:  # nothing behind the gateway to tell a sandbox by
+        raise TargetNotUsable(away(origin, url, response))
     # A vendor may answer anything there: what is not a JSON object (not JSON, too deep) is no sandbox.
     body: Any = json_document(response.content) if response.status_code == 200 else None
     if not isinstance(body, dict) or body.get("service") != "booking-sandbox":

@@ -111,6 +111,63 @@ def test_a_host_that_redirects_every_call(kit: Kit, tmp_path: Path) -> None:
     )
 
 
+class Gateway:
+    """An ingress in front of ``app``: nginx's own 502 while ``down`` (the API behind it gone),
+    counting the calls it answered so."""
+
+    def __init__(self, app: Any, down: int, below: str = "/") -> None:
+        self.app = app
+        self.down = down
+        self.below = below
+        """The paths it sends to the API (others are its own: a 404)."""
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and self.down and scope["path"].startswith(self.below):
+            self.down -= 1
+            headers = [(b"server", b"nginx/1.22.1"), (b"content-type", b"text/html")]
+            await send({"type": "http.response.start", "status": 502, "headers": headers})
+            await send({"type": "http.response.body", "body": b"<html><h1>502 Bad Gateway</h1></html>"})
+            return
+        await self.app(scope, receive, send)
+
+
+def test_a_gateway_whose_api_is_down_is_no_verdict_on_the_api(kit: Kit, tmp_path: Path) -> None:
+    """nginx in front of a vendor that is not running answers 502 to every call: the kit ran to
+    27 broken rules of a vendor it never reached."""
+    with serving(Gateway(Starlette(routes=[]), down=1_000)) as origin:
+        given = _timed(kit, f"{origin}/reservekit", tmp_path, "--token", "sk_rsv_gateway_0001")
+        none = _timed(kit, f"{origin}/reservekit", tmp_path)  # not "needs a token": nothing answered
+    for result in (given, none):
+        _one_line(
+            result,
+            5,
+            f"{origin} is not answering behind its gateway: GET {origin}/_sandbox/health answered 502 "
+            "Bad Gateway twice, a second apart (Server: nginx/1.22.1); the API behind it is unreachable",
+        )
+    # A gateway that routes the API's paths alone: the API's own list operation says it.
+    with serving(Gateway(Starlette(routes=[]), down=1_000, below="/reservekit/")) as origin:
+        routed = _timed(kit, f"{origin}/reservekit", tmp_path, "--token", "sk_rsv_gateway_0001")
+    _one_line(
+        routed,
+        5,
+        f"{origin}/reservekit is not answering behind its gateway: GET {origin}/reservekit/v1/services "
+        "answered 502 Bad Gateway twice",
+    )
+
+
+def test_a_gateway_that_answers_again_a_moment_later_is_checked(kit: Kit, tmp_path: Path) -> None:
+    """A pod restarting behind its ingress: the first call's 502 is asked again, and the run goes on."""
+    db = tmp_path / "sandbox.db"
+    gateway = Gateway(create_app(Settings.load({"db": str(db), "start_at": START}, environ={})), down=1)
+    with serving(gateway) as origin:
+        result = kit.run_at(
+            f"{origin}/reservekit", "reservekit-v1", tmp_path, *RULES_ONLY, "--", "-k", "reason"
+        )
+    assert result.exit_code == 0, result.output[-3000:]
+    assert result.passed, result.output[-3000:]
+    assert gateway.down == 0
+
+
 def test_a_token_every_call_refuses(sandbox: str, kit: Kit, tmp_path: Path) -> None:
     result = _timed(kit, sandbox + "/reservekit", tmp_path, "--token", "not-a-key")
     _one_line(result, 5, "the token is refused", "answered 401")
