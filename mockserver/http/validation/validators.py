@@ -129,9 +129,10 @@ def _decode_json(raw: bytes, encoding: str) -> Any:
         raise BadRequestProblem(detail=f"request body is not valid JSON: {error}") from None
     if not storable(text, body):
         raise BadRequestProblem(detail="request body contains invalid unicode escapes")
-    if "\\u0000" in text and _holds_nul(body):
+    where = _nul_at(body) if "\\u0000" in text else None
+    if where is not None:
         raise BadRequestProblem(
-            detail="request body contains a NUL character (\\u0000), which no text field takes"
+            detail=f"'{where[:200]}' holds a NUL character (\\u0000), which no text field takes"
         )
     return body
 
@@ -149,22 +150,24 @@ def storable(text: str, body: Any) -> bool:
     return True
 
 
-def _holds_nul(body: Any) -> bool:
-    """Whether a string of ``body`` (a key or a value) holds U+0000: PostgreSQL's text refuses
-    it (a team server answered 500 where SQLite stored it), so both refuse it alike. Only the
-    escape spells it in JSON, so a body without one is not walked."""
-    pending = [body]
+def _nul_at(body: Any) -> str | None:
+    """Where a string of ``body`` (a key or a value) holds U+0000, if one does: PostgreSQL's
+    text refuses it (a team server answered 500 where SQLite stored it), so both refuse it
+    alike. Only the escape spells it in JSON, so a body without one is not walked."""
+    pending: list[tuple[Any, str]] = [(body, "")]
     while pending:
-        value = pending.pop()
-        if isinstance(value, str):
-            if "\x00" in value:
-                return True
-        elif isinstance(value, dict):
-            pending.extend(value)
-            pending.extend(value.values())
+        value, where = pending.pop()
+        if isinstance(value, str) and "\x00" in value:
+            return where or "body"
+        if isinstance(value, dict):
+            for key, child in value.items():
+                inner = f"{where}.{key}" if where else str(key)
+                if "\x00" in key:
+                    return inner.replace("\x00", "\\u0000")
+                pending.append((child, inner))
         elif isinstance(value, list):
-            pending.extend(value)
-    return False
+            pending.extend((child, f"{where}[{index}]") for index, child in enumerate(value))
+    return None
 
 
 CHECKED_BODY = "booking_sandbox.checked_body"
