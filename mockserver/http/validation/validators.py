@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import AsyncGenerator, Iterable, MutableMapping
+from collections.abc import AsyncGenerator, Iterable, Iterator, MutableMapping
 from typing import Any, ClassVar
 
 import orjson
@@ -102,16 +102,26 @@ def _loads(text: str) -> Any:
 
 
 def _first_not_finite(body: Any) -> tuple[str, str]:
+    for where, value in _nodes(body):
+        if isinstance(value, _NotFinite):
+            return where, value.literal
+    return "body", "?"
+
+
+def _nodes(body: Any) -> Iterator[tuple[str, Any]]:
+    """Every value of ``body`` and every key of its objects, each with where it is
+    (``customers[0].name``; a key where its value is), for a refusal to name the field."""
     pending: list[tuple[Any, str]] = [(body, "")]
     while pending:
         value, where = pending.pop()
-        if isinstance(value, _NotFinite):
-            return where or "body", value.literal
+        yield where or "body", value
         if isinstance(value, dict):
-            pending.extend((child, f"{where}.{key}" if where else str(key)) for key, child in value.items())
+            for key, child in value.items():
+                inner = f"{where}.{key}" if where else str(key)
+                yield inner, key
+                pending.append((child, inner))
         elif isinstance(value, list):
             pending.extend((child, f"{where}[{index}]") for index, child in enumerate(value))
-    return "body", "?"
 
 
 def _decode_json(raw: bytes, encoding: str) -> Any:
@@ -154,19 +164,9 @@ def _nul_at(body: Any) -> str | None:
     """Where a string of ``body`` (a key or a value) holds U+0000, if one does: PostgreSQL's
     text refuses it (a team server answered 500 where SQLite stored it), so both refuse it
     alike. Only the escape spells it in JSON, so a body without one is not walked."""
-    pending: list[tuple[Any, str]] = [(body, "")]
-    while pending:
-        value, where = pending.pop()
+    for where, value in _nodes(body):
         if isinstance(value, str) and "\x00" in value:
-            return where or "body"
-        if isinstance(value, dict):
-            for key, child in value.items():
-                inner = f"{where}.{key}" if where else str(key)
-                if "\x00" in key:
-                    return inner.replace("\x00", "\\u0000")
-                pending.append((child, inner))
-        elif isinstance(value, list):
-            pending.extend((child, f"{where}[{index}]") for index, child in enumerate(value))
+            return where.replace("\x00", "\\u0000")
     return None
 
 
