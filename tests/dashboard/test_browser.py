@@ -15,6 +15,9 @@ from typing import Any
 import httpx
 import pytest
 
+from mockserver.cli.proxy_journal import JournaledProxy
+from tests.contract.live import serving
+
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -333,9 +336,6 @@ def test_a_proxys_dashboard_shows_its_journal_and_no_sandbox_of_its_own(page: An
     a calendar of that sandbox's seeded world read as the upstream's bookings, and its clock as
     the upstream's. The page the proxy names shows the journal and coverage alone, and says
     whose traffic it is, even when the link asks for the calendar."""
-    from mockserver.cli.proxy_journal import JournaledProxy  # noqa: PLC0415
-    from tests.contract.live import serving  # noqa: PLC0415
-
     key = "proxy_dashboard_test_01"
     upstream = sandbox.url("reservekit")
     with serving(JournaledProxy("reservekit-v1", upstream, key)) as origin:
