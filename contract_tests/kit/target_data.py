@@ -103,6 +103,11 @@ def fetch(origin: str, session: requests.Session, sandbox_key: str, api: str) ->
             f"the sandbox key {sandbox_key!r} that the given token names is refused: GET {url} answered "
             f"401 (a sandbox key is 8 to 130 letters, digits, '-' or '_': the last part of a token)"
         )
+    if response.status_code == 422 and (served := _served(response)):
+        raise TargetNotUsable(
+            f"{origin} is a booking-sandbox serving {served}, not the {api} API: give the base URL "
+            f"of one that serves it, or serve it there too (serve --api {api})"
+        )
     if response.status_code != 200:
         raise TargetNotUsable(
             f"GET {url} answered {response.status_code}: only a booking-sandbox (of this kit's version or "
@@ -131,3 +136,15 @@ def checked(document: Any, source: str) -> TargetData:
 def _validator() -> jsonschema.Draft202012Validator:
     schema = json.loads(target_data_schema_path().read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
+
+
+def _served(response: requests.Response) -> str | None:
+    """What the server says it serves, where it refused the API asked for as one it does not
+    (``not served here (serving reservekit-v1)``)."""
+    document = json_document(response.content)
+    problems = document.get("invalid_params") if isinstance(document, dict) else None
+    for problem in problems if isinstance(problems, list) else ():
+        reason = problem.get("reason") if isinstance(problem, dict) and problem.get("name") == "api" else None
+        if isinstance(reason, str) and reason.startswith("not served here (serving "):
+            return reason.removeprefix("not served here (serving ").removesuffix(")")
+    return None

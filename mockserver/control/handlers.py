@@ -90,14 +90,17 @@ class ControlHandlers:
         return _json(sandbox_json(self._p.store.state(user)))
 
     def read_target_data(self, user: str, api: str | None = None) -> Reply:
+        """The parts of the APIs this server serves: a part of one it does not would name tokens
+        and ids no call here reaches (and seed that API's data to read its blocked times)."""
+        apis = self._asked(api)
         world = self._p.store.world(user)
         blocked: list[BlockedTime] = []
-        if api in (None, "merchant"):
+        if "merchant" in apis:
             # The blocked times a vendor would name: the merchant's next ones, as its calendar has them.
             with self._p.store.open("merchant", user, write=False) as sandbox:
                 now = sandbox.clock.now()
                 blocked = sandbox.calendar.blocked_between(world.providers[0].id, now, now + BLOCKS_AHEAD)
-        return _json(target_data(world, user, blocked, only=api))
+        return _json(target_data(world, user, blocked, apis))
 
     def read_world(self, user: str) -> Reply:
         """The seeded world the sandbox started from, so a client never regenerates it from a
@@ -136,13 +139,20 @@ class ControlHandlers:
         return _json({"scenarios": scenarios})
 
     def export_state(self, user: str, api: str | None = None) -> Reply:
-        if api is not None and api not in self._p.apis:
+        return _json(export_state(self._p.store, user, self._asked(api)))
+
+    def _asked(self, api: str | None) -> tuple[str, ...]:
+        """The APIs a control call names: the one ``api`` asks for, or every one served here;
+        one this server does not serve is refused."""
+        if api is None:
+            return self._p.apis
+        if api not in self._p.apis:
             served = ", ".join(self._p.apis)
             raise InvalidInput(
                 f"{api} is not served here",
                 problems=(FieldProblem("api", f"not served here (serving {served})"),),
             )
-        return _json(export_state(self._p.store, user, self._p.apis if api is None else (api,)))
+        return (api,)
 
     def import_state(self, user: str, body: dict[str, Any]) -> Reply:
         scenario = body.get("scenario")
@@ -162,8 +172,7 @@ class ControlHandlers:
         return _json({"faults": [rule.as_json() for rule in self._p.faults.rules(sandbox_hash(user))]})
 
     def add_fault(self, user: str, body: dict[str, Any]) -> Reply:
-        if body.get("api") is not None and body["api"] not in self._p.apis:
-            raise InvalidInput("that API is not served here", problems=(FieldProblem("api", "not served"),))
+        self._asked(body.get("api"))
         return _json(self._p.faults.add(sandbox_hash(user), body).as_json(), 201)
 
     def get_fault(self, user: str, fault_id: int) -> Reply:

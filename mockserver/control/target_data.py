@@ -10,7 +10,7 @@ every word in it is the API's own (the lifecycle API's statuses, not the core's)
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -32,18 +32,21 @@ BLOCKS_NAMED = 6
 
 
 def target_data(
-    world: World, key: str, blocked: Sequence[BlockedTime] = (), only: str | None = None
+    world: World,
+    key: str,
+    blocked: Sequence[BlockedTime] = (),
+    apis: Collection[str] = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3"),
 ) -> dict[str, Any]:
-    """The document for the sandbox ``key``, whose data was seeded as ``world``; ``blocked``:
-    the first merchant's blocked times ahead, as its calendar has them. ``only``: the one API
-    whose part is wanted (None: every API's)."""
+    """The document for the sandbox ``key``, whose data was seeded as ``world``: the parts of
+    ``apis`` (a server's, or the one a client asked for); ``blocked``: the first merchant's
+    blocked times ahead, as its calendar has them."""
     parts = {
         "reservekit-v1": _reservekit(world, key),
         "merchant": {**_merchant(world, key), "blocked_times": _blocked(blocked)},
         "lifecycle": _lifecycle(world, key),
         "bardge-v3": _bardge(world, key),
     }
-    return {"target_data": VERSION} | {api: part for api, part in parts.items() if only in (None, api)}
+    return {"target_data": VERSION} | {api: part for api, part in parts.items() if api in apis}
 
 
 def customer_token(uuid: str, key: str) -> str:

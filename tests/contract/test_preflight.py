@@ -168,6 +168,20 @@ def test_a_gateway_that_answers_again_a_moment_later_is_checked(kit: Kit, tmp_pa
     assert gateway.down == 0
 
 
+def test_a_sandbox_that_serves_another_api_says_which_it_serves(kit: Kit, tmp_path: Path) -> None:
+    """``serve --api reservekit-v1`` names that API's target data alone: the kit aimed at its
+    merchant mount says what the server serves, not that only a sandbox serves target data."""
+    settings = Settings.load({"db": str(tmp_path / "one.db"), "apis": ["reservekit-v1"]}, environ={})
+    with serving(create_app(settings)) as origin:
+        result = _timed(kit, f"{origin}/merchant", tmp_path, api="merchant")
+    _one_line(
+        result,
+        5,
+        f"{origin} is a booking-sandbox serving reservekit-v1, not the merchant API: give the base URL "
+        "of one that serves it, or serve it there too (serve --api merchant)",
+    )
+
+
 def test_a_token_every_call_refuses(sandbox: str, kit: Kit, tmp_path: Path) -> None:
     result = _timed(kit, sandbox + "/reservekit", tmp_path, "--token", "not-a-key")
     _one_line(result, 5, "the token is refused", "answered 401")

@@ -132,3 +132,31 @@ def test_asked_for_one_api_the_document_holds_its_part_and_seeds_no_other(http: 
         "/_sandbox/target-data", params={"api": "reservekit-v2"}, headers={"Authorization": f"Bearer {KEY}"}
     )
     assert unknown.status_code == 400, unknown.text
+
+
+def test_a_server_of_one_api_names_that_api_alone_and_refuses_another(tmp_path: Path) -> None:
+    """A server serving ReserveKit alone answered the merchant's, the lifecycle's and Bardge's
+    parts too: tokens and ids no call there reaches (a kit run on them meets 404s), and the
+    merchant's calendar seeded to read its blocked times."""
+    settings = Settings.load(
+        {"db": str(tmp_path / "s.db"), "apis": ["reservekit-v1"], "start_at": START}, environ={}
+    )
+    with create_app(settings).test_client() as http:
+        auth = {"Authorization": f"Bearer {KEY}"}
+        whole = http.get("/_sandbox/target-data", headers=auth)
+        assert whole.status_code == 200, whole.text
+        assert set(whole.json()) == {"target_data", "reservekit-v1"}
+        other = http.get("/_sandbox/target-data", params={"api": "merchant"}, headers=auth)
+        assert other.status_code == 422, other.text
+        assert other.json()["invalid_params"] == [
+            {"name": "api", "reason": "not served here (serving reservekit-v1)"}
+        ]
+        assert http.get("/_sandbox/sandbox", headers=auth).json()["apis"] == [], "nothing seeded"
+        # A fault rule for it, and a state export of it, are refused in the same words.
+        fault = http.post(
+            "/_sandbox/faults", json={"kind": "error", "status": 503, "api": "merchant"}, headers=auth
+        )
+        exported = http.get("/_sandbox/state", params={"api": "merchant"}, headers=auth)
+        for refused in (fault, exported):
+            assert refused.status_code == 422, refused.text
+            assert refused.json()["invalid_params"] == other.json()["invalid_params"]
