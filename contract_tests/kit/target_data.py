@@ -25,7 +25,7 @@ from mockserver.documents.har import Unreadable, json_document
 from mockserver.documents.resources import target_data_schema_path
 from mockserver.documents.yaml_keys import repeated_keys
 
-from .preflight import TargetNotUsable, unreachable
+from .preflight import TIMEOUT, TargetNotUsable, unreachable
 
 VERSION_FIELD = "target_data"
 TOO_DEEP = "nested too deep to read (a thousand levels or more)"
@@ -103,7 +103,7 @@ def fetch(origin: str, session: requests.Session, sandbox_key: str, api: str) ->
             f"the sandbox key {sandbox_key!r} that the given token names is refused: GET {url} answered "
             f"401 (a sandbox key is 8 to 130 letters, digits, '-' or '_': the last part of a token)"
         )
-    if response.status_code == 422 and (served := _served(response)):
+    if response.status_code == 422 and (served := _served(origin, session, api)):
         raise TargetNotUsable(
             f"{origin} is a booking-sandbox serving {served}, not the {api} API: give the base URL "
             f"of one that serves it, or serve it there too (serve --api {api})"
@@ -138,13 +138,14 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
-def _served(response: requests.Response) -> str | None:
-    """What the server says it serves, where it refused the API asked for as one it does not
-    (``not served here (serving reservekit-v1)``)."""
-    document = json_document(response.content)
-    problems = document.get("invalid_params") if isinstance(document, dict) else None
-    for problem in problems if isinstance(problems, list) else ():
-        reason = problem.get("reason") if isinstance(problem, dict) and problem.get("name") == "api" else None
-        if isinstance(reason, str) and reason.startswith("not served here (serving "):
-            return reason.removeprefix("not served here (serving ").removesuffix(")")
-    return None
+def _served(origin: str, session: requests.Session, api: str) -> str | None:
+    """The APIs a sandbox that refused ``api``'s part serves, as its health lists them, where
+    ``api`` is not among them (else the refusal was another's)."""
+    try:
+        health = json_document(session.get(f"{origin}/_sandbox/health", timeout=TIMEOUT).content)
+    except requests.RequestException:
+        return None
+    apis = health.get("apis") if isinstance(health, dict) else None
+    if not isinstance(apis, list) or api in apis:
+        return None
+    return ", ".join(map(str, apis))

@@ -34,8 +34,8 @@ BLOCKS_NAMED = 6
 def target_data(
     world: World,
     key: str,
-    blocked: Sequence[BlockedTime] = (),
-    apis: Collection[str] = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3"),
+    blocked: Sequence[BlockedTime],
+    apis: Collection[str],
 ) -> dict[str, Any]:
     """The document for the sandbox ``key``, whose data was seeded as ``world``: the parts of
     ``apis`` (a server's, or the one a client asked for); ``blocked``: the first merchant's

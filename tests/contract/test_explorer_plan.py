@@ -79,7 +79,7 @@ def run_on(api: str, document: dict[str, Any]) -> Any:
 
 def test_the_merchants_people_come_from_its_target_data_by_role() -> None:
     world = generate_world(load_blueprint(fixture_path("default-world")), 42)
-    document = target_data(world, "sk_rsv_plan")
+    document = target_data(world, "sk_rsv_plan", (), ("merchant", "lifecycle"))
     strangers, own = _people(run_on("merchant", document))
     assert strangers == {world.customers[1].uuid}
     assert own == world.customers[0].uuid
