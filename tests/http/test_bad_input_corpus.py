@@ -96,6 +96,11 @@ def _cases() -> list[Case]:
             if "requestBody" in info["operation"]:
                 for label, (body, headers) in BAD_BODIES.items():
                     cases.append((spec, method, filled, body, headers | {"X-Case": label}, documented))
+            # A client's typo or cache-buster: strict validation refuses it, so the refusal
+            # must be a status the operation documents, even where it takes no parameter.
+            cases.append(
+                (spec, method, filled + "?unknown_parameter=1", None, {"X-Case": "unknown query"}, documented)
+            )
             for name, schema in params.items():
                 if schema.get("type") == "integer":
                     for huge in HUGE_IDS:
