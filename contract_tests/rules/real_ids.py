@@ -29,17 +29,17 @@ BOOKINGS = 3
 
 def reservekit(run: Run, tidy: Tidy) -> RealIds:
     slots = Slots.of(run, tidy)
-    slot, day = slots.free(at_least=BOOKINGS + 2)  # two places left for generated creates
-    made = [slots.booked(slot, day)["id"] for _ in range(BOOKINGS)]
-    # What generated deletes end, on another slot where this one has no room for them too (a
-    # world's slots may hold fewer places than the seeded one's).
-    there = (slot, day) if slots.available(slot, day) >= BOOKINGS + 2 else slots.free(at_least=BOOKINGS)
-    doomed = [slots.booked(*there)["id"] for _ in range(BOOKINGS)]
-    where = {"serviceID": slot["service_id"], "timeSlotID": slot["id"]}
+    # Places for the bookings read and changed and two left for generated creates, then for
+    # those generated deletes end: one slot's where one has them, else several slots'.
+    around = slots.places(BOOKINGS + 2)
+    made = [(slots.booked(*place)["id"], *place) for place in around[:BOOKINGS]]
+    doomed = [slots.booked(*place)["id"] for place in slots.places(BOOKINGS, besides=around[BOOKINGS:])]
     return RealIds(
-        path=[{"bookingID": booking, **where} for booking in made],
-        query=[{"service_id": slot["service_id"], "date": day}],
-        bodies={("POST", "/v1/bookings"): [{"time_slot_id": slot["id"], "date": day}]},
+        path=[{"bookingID": b, "serviceID": s["service_id"], "timeSlotID": s["id"]} for b, s, _ in made],
+        query=[{"service_id": s["service_id"], "date": day} for _, s, day in made],
+        bodies={
+            ("POST", "/v1/bookings"): [{"time_slot_id": s["id"], "date": d} for s, d in around[BOOKINGS:]]
+        },
         own_path={("DELETE", "/v1/bookings/{bookingID}"): [{"bookingID": b} for b in doomed]},
     )
 

@@ -3,7 +3,8 @@ scenario module."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,6 +22,10 @@ PAGES_READ = 20
 # date must lie inside it, and the window a vendor chose is at least that long in practice.
 NEAREST_DAY = 2
 DAYS_LOOKED_AT = 14
+
+
+Place = tuple[dict[str, Any], str]
+"""A time slot and a date: one place in it, where it has one free."""
 
 
 class Slots:
@@ -45,15 +50,51 @@ class Slots:
     def free(self, at_least: int) -> tuple[dict[str, Any], str]:
         """A slot with at least ``at_least`` free places on one date, nearest date first, then
         fewest places (quick to fill)."""
+        for shown in self._scan(()):
+            if roomy := [(slot, day, free) for slot, day, free in shown if free >= at_least]:
+                slot, day, _ = min(roomy, key=lambda place: place[2])
+                return slot, day
+        pytest.skip(f"no time slot with {at_least} free places in the {DAYS_LOOKED_AT} days looked at")
+
+    def places(self, count: int, besides: Sequence[Place] = ()) -> list[Place]:
+        """``count`` free places of one service, none of ``besides`` (places already set aside):
+        one slot's on one date where a slot has them, so the bookings made there are each
+        other's neighbours; else several slots', nearest date first, so a target whose every
+        slot takes one booking (one therapist, one client) still has them."""
+        every: list[tuple[dict[str, Any], str, int]] = []
+        for shown in self._scan(besides):
+            if roomy := [(slot, day, free) for slot, day, free in shown if free >= count]:
+                slot, day, _ = min(roomy, key=lambda place: place[2])
+                return [(slot, day)] * count
+            every += shown
+        found: dict[int, list[Place]] = {}
+        for slot, day, free in every:
+            of_service = found.setdefault(slot["service_id"], [])
+            of_service += [(slot, day)] * max(free, 0)
+            if len(of_service) >= count:
+                return of_service[:count]
+        pytest.skip(f"no service with {count} free places in the {DAYS_LOOKED_AT} days looked at")
+
+    def _scan(self, besides: Sequence[Place]) -> Iterator[list[tuple[dict[str, Any], str, int]]]:
+        """Each date's slots of each service with their free places, less those ``besides``
+        sets aside, nearest date first. A service's bookings are read once a scan, and only
+        where a slot does not show its free places."""
         services = ok(self.api.get("/v1/services", params={"page_size": 100}))["data"]["services"]
+        aside = Counter((slot["id"], day) for slot, day in besides)
+        bookings: dict[int, list[dict[str, Any]]] = {}
         for day in self.days():
             for service in services:
-                listed = self._slots(service["id"], day)
-                free = {slot["id"]: self._free(slot, service["id"], day) for slot in listed}
-                roomy = [slot for slot in listed if free[slot["id"]] >= at_least]
-                if roomy:
-                    return min(roomy, key=lambda slot: free[slot["id"]]), day
-        pytest.skip(f"no time slot with {at_least} free places in the {DAYS_LOOKED_AT} days looked at")
+                shown = []
+                for slot in self._slots(service["id"], day):
+                    if "available_bookings" in slot:
+                        free = int(slot["available_bookings"])
+                    else:
+                        if service["id"] not in bookings:
+                            bookings[service["id"]] = self._bookings(service["id"])
+                        free = int(slot["max_bookings"]) - _holding(bookings[service["id"]], slot["id"], day)
+                    place = {**slot, "service_id": service["id"]}
+                    shown.append((place, day, free - aside[(slot["id"], day)]))
+                yield shown
 
     def days(self) -> list[str]:
         """The dates the scenarios book on, nearest first, none beyond a known booking window."""
@@ -83,12 +124,7 @@ class Slots:
     def taken(self, slot: dict[str, Any], day: str) -> int:
         """The bookings holding a place in the slot on the day, counted through the documented
         list of the service's bookings (whatever the slot itself says of its free places)."""
-        return sum(
-            1
-            for booking in self._bookings(slot["service_id"])
-            if (booking["time_slot_id"], booking["date"]) == (slot["id"], day)
-            and booking["status"] != "cancelled"
-        )
+        return _holding(self._bookings(slot["service_id"]), slot["id"], day)
 
     def _free(self, slot: dict[str, Any], service_id: int, day: str) -> int:
         """The slot's free places on the day: its ``available_bookings`` where the target shows it
@@ -131,6 +167,15 @@ class Slots:
         self, slot: dict[str, Any], day: str, email: str | None = None, **fields: str
     ) -> dict[str, Any]:
         return ok(self.book(slot, day, email, **fields), 201)["data"]  # type: ignore[no-any-return]
+
+
+def _holding(bookings: list[dict[str, Any]], slot_id: int, day: str) -> int:
+    """How many of a service's ``bookings`` hold a place in the slot on the day."""
+    return sum(
+        1
+        for booking in bookings
+        if (booking["time_slot_id"], booking["date"]) == (slot_id, day) and booking["status"] != "cancelled"
+    )
 
 
 def refused(response: Any, error: str | None = None) -> dict[str, Any]:

@@ -28,20 +28,22 @@ EVENTS = ["bookings.create", "bookings.update", "bookings.delete"]
 
 def test_rate_limit_an_over_limit_create_is_429_and_books_nothing(run: Run, slots: Slots, tidy: Tidy) -> None:
     run.controls.require("needs a fault rule")
-    slot, day = slots.free(at_least=3)
-    before = slots.available(slot, day)
+    # The create over the limit asks for a place of its own: a target whose slots each take one
+    # booking still shows whether the refused create took it.
+    (slot, day), (other, other_day) = slots.places(2)
     token = run.control_token()
     limit = {"api": "reservekit-v1", "method": "POST", "path": "/v1/bookings", "kind": "rate_limit"}
     fault = run.controls.add_fault(token, {**limit, "limit": 1, "window_seconds": 3600})
     tidy.later(lambda: run.controls.remove_fault(token, fault))
 
     slots.booked(slot, day)
-    over = slots.book(slot, day)
+    before = slots.available(other, other_day)
+    over = slots.book(other, other_day)
     assert over.status_code == 429, f"the create over the limit answered {over.status_code}: {over.text}"
     assert over.json().get("error") == "rate limit exceeded", over.text
     assert int(over.headers.get("Retry-After", "0")) > 0, "a 429 without Retry-After says not when to retry"
     assert over.headers.get("X-RateLimit-Remaining") == "0", "the vendor's guide: a 429 shows none remaining"
-    assert slots.available(slot, day) == before - 1, "the refused create took a place"
+    assert slots.available(other, other_day) == before, "the refused create took a place"
 
 
 def _event(receiver: Receiver, secret: str, kind: str, shown: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from mockserver.documents.resources import load_yaml, world_path
 from mockserver.server.app import create_app
@@ -78,3 +79,38 @@ def _names(world: dict[str, Any]) -> set[str]:
         *(package["name"] for package in programme["credit_packages"]),
         *(category["slug"] for category in programme["class_categories"]),
     }
+
+
+@pytest.fixture(scope="module")
+def one_place(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same world with every time slot taking one booking (one therapist, one client), as
+    many a vendor's test account is."""
+    world = load_yaml(BERLIN)
+    for service in world["services"]:
+        service["max_bookings"] = 1
+        service.pop("min_participants", None)
+    folder = tmp_path_factory.mktemp("one-place")
+    (folder / "world.yaml").write_text(yaml.safe_dump(world))
+    settings = Settings.load(
+        {"db": str(folder / "sandbox.db"), "world": str(folder / "world.yaml"), "start_at": START}, environ={}
+    )
+    with serving(create_app(settings)) as origin:
+        yield origin
+
+
+@pytest.mark.slow
+def test_the_kit_explores_a_reservekit_whose_every_slot_takes_one_booking(
+    one_place: str, kit: Kit, tmp_path: Path
+) -> None:
+    result = kit.run(
+        one_place, "reservekit-v1", tmp_path, "--checks", "rules,explore", "--explore-steps", "16"
+    )
+    assert not result.failed, result.output[-4000:]
+    # Booking bookings of one service page by page, the rate limit and the explorer's walk take
+    # places of several slots; only a duplicate needs one slot with two places, to be told from
+    # a full one.
+    unchecked = dict(result.skipped)
+    assert list(unchecked) == [
+        "test_reservekit::test_duplicate_the_same_customer_twice_on_one_date_is_refused[RK-DUPLICATE]"
+    ], unchecked
+    assert "explored reservekit-v1: 16 steps" in result.output, result.output[-2000:]
