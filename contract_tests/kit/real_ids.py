@@ -71,21 +71,28 @@ class Pool:
     def _find(self) -> RealIds:
         if self._finder is None:
             return RealIds()
-        try:
-            return self._finder(self._run, self._tidy)
-        except (
-            pytest.skip.Exception,
-            AssertionError,
-            requests.RequestException,
-            LookupError,
-            TypeError,
-        ) as error:
-            # Nothing to find (no free slot, no target data), or a target whose answers the
-            # finder cannot use: its operations' own checks say what is wrong with them, those
-            # that meet no real resource are unchecked, and their reason says why none was found.
-            said = str(error).splitlines()[0] if str(error) else type(error).__name__
-            self._run.traffic.unfound = f"finding real resources failed: {said[:300]}"
-            return RealIds()
+        found, unfound = find(self._finder, self._run, self._tidy)
+        if unfound is not None:
+            self._run.traffic.unfound = unfound
+        return found
+
+
+def find(finder: Finder, run: Any, tidy: Tidy) -> tuple[RealIds, str | None]:
+    """What ``finder`` finds on the run's target, or none and why."""
+    try:
+        return finder(run, tidy), None
+    except (
+        pytest.skip.Exception,
+        AssertionError,
+        requests.RequestException,
+        LookupError,
+        TypeError,
+    ) as error:
+        # Nothing to find (no free slot, no target data), or a target whose answers the finder
+        # cannot use: the operations' own checks and the rules say what is wrong with them; what
+        # needs a real resource is unchecked, saying why none was found.
+        said = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return RealIds(), f"finding real resources failed: {said[:300]}"
 
 
 def aim_at_real_ids(schema: Any, api: str, pool: Pool) -> None:

@@ -4,7 +4,7 @@ Bardge scenario module."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -87,6 +87,29 @@ class Reseller:
 
     def fill(self, instance: dict[str, Any]) -> list[str]:
         return [self.booked(self.second_client(), instance) for _ in range(instance["spots_left"])]
+
+
+class Spots:
+    """Open class instances and the spots the kit has left in them: each booking it makes takes
+    one, so a class of one place is never asked for a second (a 409 no rule is about)."""
+
+    def __init__(self, instances: Sequence[dict[str, Any]]) -> None:
+        self.instances = instances
+        self.left = {instance["id"]: int(instance["spots_left"]) for instance in instances}
+
+    def take(self, count: int, besides: Sequence[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+        """Up to ``count`` instances with a spot left, none of ``besides``, in order; each then has
+        a spot fewer."""
+        apart = {instance["id"] for instance in besides}
+        taken = [i for i in self.instances if self.left[i["id"]] > 0 and i["id"] not in apart][:count]
+        for instance in taken:
+            self.left[instance["id"]] -= 1
+        return taken
+
+    def open(self) -> list[dict[str, Any]]:
+        """The instances with a spot left (all of them where none has: a create there is refused,
+        and still answers)."""
+        return [i for i in self.instances if self.left[i["id"]] > 0] or list(self.instances)
 
 
 def utc_day(value: str) -> str:

@@ -23,14 +23,14 @@ from contract_tests.kit.codes import refused as kit_refused
 from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
 
-# The hours scenarios try, in turn, for a group session and for a time filled with walk-ins.
+# The hours scenarios try, in turn, for a group session.
 GROUP_HOURS = (16, 15, 14, 13, 12, 11, 10, 9)
-WALK_IN_HOURS = (11, 12, 13, 14, 15, 16, 10, 9)
 
 
 @dataclass(frozen=True)
 class ShopService:
     id: int
+    kind: str
     duration_minutes: int
     cancellation_deadline_hours: int
     min_participants: int
@@ -43,6 +43,7 @@ class ShopService:
         return cls(
             booking_window_days=int(window) if window else None,
             id=int(listed["id"]),
+            kind=str(listed.get("kind", "appointment")),
             duration_minutes=int(listed.get("duration_minutes", 60)),
             cancellation_deadline_hours=int(listed.get("cancellation_deadline_hours", 0)),
             min_participants=int(listed.get("min_participants", 1)),
@@ -59,25 +60,34 @@ class Merchant:
         )
         self.slug = str(name)
         # The first location, in the order the data lists them, that offers what the scenarios
-        # book: an appointment with a deadline to be inside of, and a group service.
+        # book: an appointment (one with a deadline to be inside of, where there is one) and a
+        # group service; else the first with an appointment, and the group's rules say they
+        # have none (a barber's, a dentist's: one customer at a time).
+        offered = []
         for location in locations:
             here = [ShopService.of(s) for s in services if s["location_id"] == location["id"]]
-            appointments = [
-                s for s in here if s.max_participants <= 1 and s.cancellation_deadline_hours >= 12
-            ]
-            if appointments and any(s.max_participants > 1 for s in here):
-                break
-        else:
-            pytest.skip(
-                "needs target data merchant.services with an appointment whose cancellation deadline is "
-                "at least 12 hours and a group service, both at one of merchant.locations"
+            appointments = sorted(
+                (s for s in here if s.kind == "appointment" and s.max_participants <= 1),
+                key=lambda s: (s.cancellation_deadline_hours < 12, s.cancellation_deadline_hours == 0),
             )
+            if appointments:
+                lacks = (
+                    not any(s.max_participants > 1 for s in here),
+                    appointments[0].cancellation_deadline_hours < 12,
+                )
+                offered.append((lacks, location, here, appointments))
+        if not offered:
+            pytest.skip(
+                "needs target data merchant.services with an appointment (one customer at a time) "
+                "at one of merchant.locations"
+            )
+        _, location, here, appointments = min(offered, key=lambda found: found[0])
         self.location_id = int(location["id"])
         self.zone = ZoneInfo(location["timezone"])
         self.appointment = appointments[0]
-        self.group = max(here, key=lambda s: s.max_participants)
         self.groups = [s for s in here if s.max_participants > 1]
-        windows = [s.booking_window_days for s in (self.appointment, self.group) if s.booking_window_days]
+        largest = [max(self.groups, key=lambda s: s.max_participants)] if self.groups else []
+        windows = [s.booking_window_days for s in (self.appointment, *largest) if s.booking_window_days]
         self.window_days = min(windows) if windows else None
         """How far ahead the scenarios' services book, where the target data says."""
         # The weekday the merchant is bookable longest: scenarios book on it.
@@ -90,6 +100,16 @@ class Merchant:
 
     # Asked for when a scenario first uses one: a merchant who hands over one merchant's token
     # leaves only the rules that need a second unchecked, not every rule of the API.
+    @property
+    def group(self) -> ShopService:
+        """The location's group service with the most places."""
+        if not self.groups:
+            pytest.skip(
+                "needs target data merchant.services with a group service (more than one participant) "
+                f"at merchant location {self.location_id}, beside its appointments"
+            )
+        return max(self.groups, key=lambda s: s.max_participants)
+
     @cached_property
     def other_merchant(self) -> Api:
         return self.run.api("other")
@@ -245,56 +265,3 @@ def refused(run: Run, response: Any, status: int, code: str) -> None:
         else None
     )
     kit_refused(response, status, code, said, facing_sandbox=facing)
-
-
-def fill_a_time(
-    shop: Merchant, weeks_ahead: int, avoid: datetime | None = None, open_to: Api | None = None
-) -> tuple[datetime, list[int]]:
-    """The merchant books walk-ins at the first of ``WALK_IN_HOURS`` on ``shop.days(weeks_ahead)``
-    (but ``avoid``) it can book at all, until every employee who could serve it is taken (the
-    document's "time slot already booked"): that time and the walk-ins' booking ids. A time the
-    target's own bookings fill already is passed over: the kit must know which bookings hold it.
-    ``open_to``: only a time that caller could book first (its booking cancelled again), so
-    that what fills it there is the walk-ins, wherever the vendor seated them."""
-    for day in shop.days(weeks_ahead):
-        for hour in WALK_IN_HOURS:
-            starts = shop.at(day, hour)
-            if starts == avoid or (open_to is not None and not _open(shop, open_to, starts)):
-                continue
-            if walk_ins := fill_time(shop, starts):
-                return starts, walk_ins
-    pytest.skip(f"no working hour in {weeks_ahead} weeks where the merchant could book a walk-in")
-
-
-def _open(shop: Merchant, caller: Api, starts: datetime) -> bool:
-    """Whether ``caller`` can book the appointment at ``starts``: booked, then cancelled again."""
-    booking = shop.free(caller, iter([starts]), shop.appointment.id)
-    if booking is None:
-        return False
-    cancelled = shop.cancel(caller, booking)
-    assert cancelled.status_code == 200, cancelled.text
-    return True
-
-
-def fill_time(shop: Merchant, starts: datetime) -> list[int]:
-    """Walk-ins at ``starts`` until the merchant is refused: their booking ids (none where the
-    time was full already)."""
-    walk_ins: list[int] = []
-    for n in range(25):
-        body = {
-            "service_id": shop.appointment.id,
-            "timestamp": stamp(starts),
-            "customers": [{"first_name": f"Walk{n}", "last_name": "Kit"}],
-            "is_recurring": False,
-        }
-        made = shop.merchant.post("/bookings/merchant", json=body)
-        if made.status_code == 409:
-            return walk_ins
-        assert made.status_code == 201, made.text
-        walk_ins.append(int(made.headers["X-Booking-Id"]))
-        shop.tidy.later(functools.partial(drop, shop, walk_ins[-1]))
-    pytest.fail("25 bookings of one appointment time were all accepted")
-
-
-def drop(shop: Merchant, booking: int) -> Any:
-    return shop.merchant.delete(f"/bookings/merchant/{booking}", json={"cancellation_reason": ""})

@@ -18,7 +18,7 @@ from contract_tests.kit.real_ids import Finder, RealIds
 from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
 from contract_tests.rules.bardge_chains import chains
-from contract_tests.rules.bardge_reseller import Reseller, spa_slots, utc_day
+from contract_tests.rules.bardge_reseller import Reseller, Spots, spa_slots, utc_day
 from contract_tests.rules.lifecycle_desk import Desk, add_on_lists, answer_to, open_invitations
 from contract_tests.rules.merchant_moves import move_bodies
 from contract_tests.rules.merchant_shop import Merchant, stamp
@@ -173,12 +173,13 @@ def lifecycle(run: Run, tidy: Tidy) -> RealIds:
 def bardge(run: Run, tidy: Tidy) -> RealIds:
     reseller = Reseller(run, tidy)
     client, instances = reseller.client(), reseller.instances()
-    made = [reseller.booked(client, instance) for instance in instances[: 2 * BOOKINGS]]
+    room = Spots(instances)  # a class may have one place: each booking below takes a spot of its own
+    made = [reseller.booked(client, instance) for instance in room.take(2 * BOOKINGS)]
     client_id = ok(reseller.api.get(f"/bookings/{made[0]}"))["client_id"]
     # A client of its own for the generated creates, on any open instance: the first client holds
     # the first six, and a vendor may offer fewer in the window.
     booker = reseller.client()
-    chained = chains(reseller, client, client_id, instances)
+    chained = chains(reseller, client, client_id, room.take(2) or instances)
     classes = [{"class_id": i["class_id"], "provider_id": i["provider_id"]} for i in instances]
     providers = ok(reseller.api.get("/providers"))["data"]
     spa = [
@@ -191,9 +192,11 @@ def bardge(run: Run, tidy: Tidy) -> RealIds:
     # Rescheduled: a second client's confirmed bookings, moved to other instances of their class
     # (where the first client's bookings would make the move a duplicate).
     second = reseller.client()
-    confirmed = [reseller.booked(second, instance) for instance in instances[:BOOKINGS]]
-    for booking in confirmed:
-        ok(reseller.api.post(f"/bookings/class/{booking}/confirm"))
+    held = room.take(BOOKINGS)
+    initiated = [reseller.booked(second, instance) for instance in held]
+    # Those the second client's pass pays for (it may end before a later instance starts).
+    confirmed = [b for b in initiated if reseller.api.post(f"/bookings/class/{b}/confirm").status_code == 200]
+    moves = room.take(BOOKINGS, besides=held)
     day = utc_day(instances[0]["starts_at"])
     code = run.data.of("bardge-v3").get("verification_code")
     lookups = [{"lookup_id": reseller.lookup()}] if code else []
@@ -217,7 +220,7 @@ def bardge(run: Run, tidy: Tidy) -> RealIds:
         bodies={
             ("POST", "/bookings/class"): [
                 {"client_token": booker, "class_instance_id": i["id"], "provider_id": i["provider_id"]}
-                for i in instances
+                for i in room.open()
             ],
             ("POST", "/bookings/spa"): spots,
             ("POST", "/access-codes"): [
@@ -243,9 +246,7 @@ def bardge(run: Run, tidy: Tidy) -> RealIds:
                 for plan in plans
                 for user in [f"kit-{secrets.token_hex(4)}"]
             ],
-            ("POST", "/bookings/{booking_id}/reschedule"): [
-                {"class_instance_id": i["id"]} for i in instances[BOOKINGS : 2 * BOOKINGS]
-            ],
+            ("POST", "/bookings/{booking_id}/reschedule"): [{"class_instance_id": i["id"]} for i in moves],
         },
         whole_bodies=chained.bodies,
         own_path={

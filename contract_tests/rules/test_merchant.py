@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from contract_tests.kit.run import Run
-from contract_tests.rules.merchant_shop import Merchant, drop, fill_a_time, instant, refused, stamp
+from contract_tests.rules.merchant_shop import Merchant, instant, refused, stamp
+from contract_tests.rules.merchant_walk_ins import drop, fill_a_time
 
 
 def test_capacity_a_full_group_refuses_the_next_customer(shop: Merchant) -> None:

@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from contract_tests.kit import race
-from contract_tests.rules.merchant_shop import Merchant, drop, fill_a_time, stamp
+from contract_tests.rules.merchant_shop import Merchant, stamp
+from contract_tests.rules.merchant_walk_ins import drop, fill_a_time
 
 # Races for a last place: several customers at once, each on a connection of its own.
 ROUNDS = 2

@@ -16,8 +16,9 @@ import pytest
 from contract_tests.explorer.plan import apart
 from contract_tests.explorer.runs import _people
 from contract_tests.kit.profiles import PROFILES
-from contract_tests.kit.real_ids import RealIds
+from contract_tests.kit.real_ids import RealIds, find
 from contract_tests.kit.target_data import TargetData
+from contract_tests.kit.tidy import Tidy
 from mockserver.control.target_data import target_data
 from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
@@ -110,3 +111,12 @@ def test_the_intact_sandbox_passes_a_walk_that_seated_the_other_customer(tmp_pat
             "0",
         )
     assert result.exit_code == 0, result.output[-3000:]
+
+
+def test_a_finder_that_meets_an_answer_it_cannot_use_finds_nothing_and_says_why() -> None:
+    def finder(run: Any, tidy: Tidy) -> RealIds:
+        raise AssertionError("expected 200, got 402 payment_required\nsecond line")
+
+    found, why = find(finder, None, Tidy([]))
+    assert found == RealIds()
+    assert why == "finding real resources failed: expected 200, got 402 payment_required"
