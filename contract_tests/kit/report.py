@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -119,6 +120,24 @@ class Verdicts:
                 detail = f"not met here, so not checked: {', '.join(unmet)} (a target others share)"
         self.verdicts[check] = Verdict(check, outcome, detail, key, broken, held, unmet)
         self._progress(self.verdicts[check], report.duration)
+
+    @pytest.hookimpl
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        """A module of checks that could not be loaded: the kit's own fault (or its install's),
+        never the target's, said as a failure with its error where it would have read NOTHING
+        CHECKED; the other modules' checks still run (``--continue-on-collection-errors``)."""
+        if not report.failed:
+            return
+        text = report.longreprtext.strip().splitlines()
+        errors = [line[2:].strip() for line in text if line.startswith("E ")]
+        where = next((line for line in reversed(text) if re.match(r"^\S+\.py:\d+", line)), "")
+        said = (errors[-1] if errors else text[-1] if text else "an error")[:300]
+        at = f" ({where.split(': ')[0]})" if where else ""
+        # A module outside the kit's directory (given after --) has no node id: its error's file.
+        module = report.nodeid.split("::")[0] or where.split(":")[0] or "a module of checks"
+        check = f"{Path(module).name}: could not be loaded"
+        detail = f"{said}{at}\nthe kit's own fault, not the target's: its checks there did not run"
+        self.verdicts[check] = Verdict(check, "failed", detail)
 
     @pytest.hookimpl
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:

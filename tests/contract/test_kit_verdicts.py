@@ -96,3 +96,20 @@ def test_unchecked_rules_come_first_and_the_exit_code_tells(tmp_path: Path, kit:
     assert all("unchecked, which --strict counts as failed" in why for why in strict.failed.values()), (
         strict.failed
     )
+
+
+@pytest.mark.slow
+def test_a_module_of_checks_that_cannot_load_fails_in_its_own_words_and_the_others_run(
+    sandbox: str, tmp_path: Path, kit: Kit
+) -> None:
+    # A module the kit cannot import, as its own would be after a broken install or a kit bug.
+    broken = tmp_path / "checks" / "test_broken_checks.py"
+    broken.parent.mkdir()
+    broken.write_text("import no_such_module_anywhere\n\n\ndef test_never() -> None:\n    pass\n")
+    result = kit.run(sandbox, "reservekit-v1", tmp_path, *RULES_ONLY, "--", str(broken))
+    assert result.exit_code == 1, result.output[-3000:]
+    summary = result.output[result.output.index("contract kit: reservekit-v1") :]
+    assert "FAILED    test_broken_checks.py: could not be loaded" in summary, summary
+    assert "No module named 'no_such_module_anywhere'" in summary
+    assert "the kit's own fault, not the target's" in summary
+    assert len(result.passed) >= 7, "the other modules' checks did not run"
