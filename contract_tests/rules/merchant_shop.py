@@ -9,7 +9,7 @@ itself), and each scenario that needs one the data lacks is skipped, naming it.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
@@ -93,6 +93,7 @@ class Merchant:
         # The weekday the merchant is bookable longest: scenarios book on it.
         longest = max(hours, key=lambda h: _minutes(h["to"]) - _minutes(h["from"]))
         self.weekday = int(longest["weekdays"][min(1, len(longest["weekdays"]) - 1)])
+        self.bookable = list(hours)
         self.merchant = run.api("merchant")
         self.customer = run.api("customer")
         self.tidy = tidy
@@ -219,7 +220,7 @@ class Merchant:
     ) -> tuple[datetime, int] | None:
         people = [*(named or []), *({"first_name": f"Guest{n}", "last_name": "Kit"} for n in range(guests))]
         for day in self.days(weeks_ahead):
-            for hour in GROUP_HOURS:
+            for hour in self.open_hours(day, GROUP_HOURS, (service or self.group).duration_minutes):
                 starts = self.at(day, hour)
                 body = {
                     "service_id": (service or self.group).id,
@@ -237,7 +238,34 @@ class Merchant:
         return self.merchant.delete(f"/bookings/merchant/{session}", json={"cancellation_reason": "kit"})
 
     def hours(self, day: date) -> Iterator[datetime]:
-        return (self.at(day, hour) for hour in range(9, 18))
+        return (self.at(day, hour) for hour in self.open_hours(day, range(9, 18)))
+
+    def open_hours(self, day: date, preferred: Iterable[int] = (), minutes: int = 60) -> list[int]:
+        """The whole hours a booking of ``minutes`` can start at on ``day``, inside the target
+        data's bookable hours (an evening studio's, a night club's): ``preferred`` first, in
+        their order, then the others, earliest first."""
+        fits = [hour for hour in range(24) if self._open(day, hour * 60, hour * 60 + minutes)]
+        first = [hour for hour in preferred if hour in fits]
+        return first + [hour for hour in fits if hour not in first]
+
+    def closed_hour(self, day: date) -> int | None:
+        """An hour of ``day`` at which the merchant books nothing (None: open all day)."""
+        return next(
+            (hour for hour in (3, 4, 2, 5, 1, 0) if not self._open(day, hour * 60, hour * 60 + 1)), None
+        )
+
+    def _open(self, day: date, start: int, end: int) -> bool:
+        """Whether the minutes ``start`` to ``end`` of ``day`` lie inside one bookable window (a
+        window that ends before it begins runs to midnight)."""
+        for window in self.bookable:
+            begins, ends = _minutes(window["from"]), _minutes(window["to"])
+            if (
+                day.weekday() in window["weekdays"]
+                and begins <= start
+                and end <= (ends if ends > begins else 1440)
+            ):
+                return True
+        return False
 
 
 def _minutes(clock: str) -> int:

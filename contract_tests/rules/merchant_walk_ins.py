@@ -26,7 +26,7 @@ def fill_a_time(
     ``open_to``: only a time that caller could book first (its booking cancelled again), so
     that what fills it there is the walk-ins, wherever the vendor seated them."""
     for day in shop.days(weeks_ahead):
-        for hour in WALK_IN_HOURS:
+        for hour in shop.open_hours(day, WALK_IN_HOURS, shop.appointment.duration_minutes):
             starts = shop.at(day, hour)
             if starts == avoid or (open_to is not None and not _open(shop, open_to, starts)):
                 continue

@@ -119,8 +119,7 @@ def test_instant_only_a_service_that_allows_it_books_at_once(desk: Desk) -> None
     closed = [s for s in services if not s["attributes"]["meta"]["can_instant_book"]]
     if not closed:
         pytest.skip("every service allows instant booking: nothing to refuse")
-    for offset in range(14):
-        day = desk.run.today() + timedelta(weeks=3, days=offset)
+    for day in desk.days(3):
         slots = desk.free_slots(closed[0]["id"], day)
         if slots:
             refused = desk.book(closed[0]["id"], slots[0])
@@ -186,8 +185,7 @@ def test_edit_options_only_a_service_that_allows_it_takes_new_add_ons(desk: Desk
     ]
     if not closed:
         pytest.skip("no instant-bookable service refuses option edits: nothing to refuse")
-    for offset in range(14):
-        day = desk.run.today() + timedelta(weeks=1, days=offset)
+    for day in desk.days(1):
         for slot in desk.free_slots(closed[0]["id"], day)[:3]:
             made = desk.book(closed[0]["id"], slot)
             if made.status_code != 201:

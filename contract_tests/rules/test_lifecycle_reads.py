@@ -4,7 +4,6 @@ booking it made, a cancel shows wherever the booking is shown, and an edit is ap
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
 from typing import Any
 from urllib.parse import urljoin
 
@@ -72,8 +71,7 @@ def _group_booking(desk: Desk) -> str:
         attributes = service["attributes"]
         if attributes["max_participants"] < 2 or not attributes["meta"]["can_instant_book"]:
             continue
-        for offset in range(14):
-            day = desk.run.today() + timedelta(weeks=3, days=offset)
+        for day in desk.days(3):
             for slot in desk.free_slots(service["id"], day)[:3]:
                 made = desk.book(service["id"], slot)
                 if made.status_code == 201:

@@ -54,13 +54,16 @@ def test_slot_taken_a_fully_booked_time_refuses_the_next_customer(shop: Merchant
 
 
 def test_update_a_move_onto_a_taken_time_or_off_shift_is_refused(shop: Merchant) -> None:
-    candidates = (shop.at(day, hour) for day in shop.days(6) for hour in (9, 10, 14, 15))
+    candidates = (
+        shop.at(day, hour) for day in shop.days(6) for hour in shop.open_hours(day, (9, 10, 14, 15))
+    )
     booking = shop.first_free(shop.customer, candidates, shop.appointment.id)
     before = shop.customer.get(f"/bookings/customer/{booking}").json()
     length = timedelta(minutes=shop.appointment.duration_minutes)
     taken, _ = fill_a_time(shop, 6, avoid=instant(before["from_date"]))
-    night = shop.at(shop.day_of(instant(before["from_date"])), 3)
-    for starts in (taken, night):
+    day = shop.day_of(instant(before["from_date"]))
+    closed = shop.closed_hour(day)  # a time no employee works (none where the merchant never closes)
+    for starts in (taken, *(() if closed is None else (shop.at(day, closed),))):
         body = {"merchant_note": "kit", "from_date": stamp(starts), "to_date": stamp(starts + length)}
         moved = shop.merchant.patch(f"/bookings/merchant/{booking}", json=body)
         assert moved.status_code == 409, f"moved onto {stamp(starts)}: {moved.status_code} {moved.text}"
@@ -159,7 +162,7 @@ def test_recurring_a_weekly_series_follows_its_rule_up_to_until(shop: Merchant) 
         pytest.skip(f"a {bookable}-day booking window is too short for a four-week series")
     start = shop.run.today(shop.zone) + timedelta(weeks=weeks)
     first, marker = start + timedelta(days=(1 - start.weekday()) % 7), f"Kit{secrets.token_hex(3)}"
-    for hour in (13, 9, 10, 16):
+    for hour in shop.open_hours(first, (13, 9, 10, 16))[:8]:
         body = {
             "service_id": shop.appointment.id,
             "timestamp": stamp(shop.at(first, hour)),

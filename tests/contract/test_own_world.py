@@ -127,3 +127,37 @@ def test_the_kit_on_a_world_whose_every_service_takes_one_customer(
         assert {"MR-SLOT-TAKEN", "MR-CANCEL-ONCE", "MR-CALENDAR"} <= {
             rule for check in result.passed for rule in check.partition("[")[2].rstrip("]").split(",")
         }, result.passed
+
+
+@pytest.fixture(scope="module")
+def evening(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same world open only in the evening, every day (an after-work studio): no hour the
+    scenarios would try first on a 9-to-5 merchant is bookable."""
+    world = load_yaml(BERLIN)
+    world["opening_hours"] = [
+        {"weekdays": [0, 1, 2, 3, 4], "opens": "18:00", "closes": "23:00"},
+        {"weekdays": [5, 6], "opens": "19:00", "closes": "23:30"},
+    ]
+    for location in world["locations"]:
+        for person in location.get("staff", ()):
+            person.pop("hours", None)
+    folder = tmp_path_factory.mktemp("evening")
+    (folder / "world.yaml").write_text(yaml.safe_dump(world))
+    settings = Settings.load(
+        {"db": str(folder / "sandbox.db"), "world": str(folder / "world.yaml"), "start_at": START}, environ={}
+    )
+    with serving(create_app(settings)) as origin:
+        yield origin
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("api", ["reservekit-v1", "merchant", "lifecycle", "bardge-v3"])
+def test_the_kit_books_an_evening_merchant_at_its_own_hours(
+    api: str, evening: str, kit: Kit, tmp_path: Path
+) -> None:
+    # The merchant's hours come from its target data's bookable_hours; the lifecycle API shows
+    # no booking window, and the class's (21 days) ends before the evening three weeks ahead.
+    result = kit.run(evening, api, tmp_path, "--checks", "rules,explore", "--explore-steps", "16")
+    assert not result.failed, result.output[-4000:]
+    unchecked = {rule for check in result.skipped for rule in check.partition("[")[2].rstrip("]").split(",")}
+    assert unchecked <= ({"MR-FORBIDDEN"} if api == "merchant" else set()), result.skipped
