@@ -61,14 +61,21 @@ class Reseller:
         return self.client()
 
     def instances(self, weeks_ahead: int = 3) -> list[dict[str, Any]]:
-        """Open class instances of the first class with any, a few weeks ahead."""
-        start = (self.run.today() + timedelta(weeks=weeks_ahead)).isoformat()
-        for listed in ok(self.api.get("/classes"))["data"]:
-            body = ok(self.api.get(f"/classes/{listed['id']}", params={"start_date": start, "days": 14}))
-            open_ = [i for i in body["instances"] if i["spots_left"] > 0]
-            if len(open_) >= 2:
-                return open_
-        pytest.skip("no class with two open instances in the two weeks looked at")
+        """Open class instances of the first class with two, in the two weeks from a few weeks
+        ahead; else in the days nearer (a class's booking window, which the API does not show,
+        may end before them)."""
+        today, classes = self.run.today(), ok(self.api.get("/classes"))["data"]
+        for start, days in (
+            (today + timedelta(weeks=weeks_ahead), 14),
+            (today + timedelta(days=2), 7 * weeks_ahead - 2),
+        ):
+            for listed in classes:
+                params = {"start_date": start.isoformat(), "days": days}
+                body = ok(self.api.get(f"/classes/{listed['id']}", params=params))
+                open_ = [i for i in body["instances"] if i["spots_left"] > 0]
+                if len(open_) >= 2:
+                    return open_
+        pytest.skip(f"no class with two open instances in the {7 * weeks_ahead + 12} days looked at")
 
     def initiate(self, client: str, instance: dict[str, Any], **headers: str) -> Any:
         body = {

@@ -8,6 +8,7 @@ Europe/Berlin, closed Sunday and Monday, three services, its own terms, reseller
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -161,3 +162,24 @@ def test_the_kit_books_an_evening_merchant_at_its_own_hours(
     assert not result.failed, result.output[-4000:]
     unchecked = {rule for check in result.skipped for rule in check.partition("[")[2].rstrip("]").split(",")}
     assert unchecked <= ({"MR-FORBIDDEN"} if api == "merchant" else set()), result.skipped
+
+
+@pytest.fixture(scope="module")
+def from_a_monday(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The world as it is, its clock on a Monday: three weeks on is a Monday too, when the studio
+    is closed, and the class's 21-day booking window ends that day."""
+    db = tmp_path_factory.mktemp("monday") / "sandbox.db"
+    monday = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+    settings = Settings.load({"db": str(db), "world": str(BERLIN), "start_at": monday}, environ={})
+    with serving(create_app(settings)) as origin:
+        yield origin
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("api", ["lifecycle", "bardge-v3"])
+def test_the_kit_looks_nearer_where_a_class_window_ends_before_three_weeks(
+    api: str, from_a_monday: str, kit: Kit, tmp_path: Path
+) -> None:
+    result = kit.run(from_a_monday, api, tmp_path, "--checks", "rules,explore", "--explore-steps", "16")
+    assert not result.failed, result.output[-4000:]
+    assert not result.skipped, result.skipped
