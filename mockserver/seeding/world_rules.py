@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mockserver.domain.kernel.model import is_time_zone
+from mockserver.domain.kernel.money import known
 
 Location = tuple[str | int, ...]
 Problem = tuple[Location, str]
@@ -27,6 +28,8 @@ def world_rule_problems(world: dict[str, Any]) -> Iterator[Problem]:
         if service.get("min_participants", 1) > service["max_bookings"]:
             where = ("services", n, "min_participants")
             yield (where, "more than the service's max_bookings")
+    if not known(world["currency"]):
+        yield (("currency",), f"{world['currency']!r} is no ISO 4217 currency")
     for n, location in enumerate(world["locations"]):
         if not is_time_zone(location["timezone"]):
             yield (("locations", n, "timezone"), f"{location['timezone']!r} is no IANA time zone")

@@ -60,6 +60,7 @@ MISTAKES = [
         "    duration_minutes: -60\n    slot_every_minutes: 60\n    price_minor: 8500",
         r":\d+: services\[0\]\.duration_minutes: -60 is less than the minimum of 5",
     ),
+    ("currency: USD", "currency: XYZ", r":\d+: currency: 'XYZ' is no ISO 4217 currency"),
     (
         "timezone: America/New_York",
         "timezone: Mars/Olympus_Mons",

@@ -6,6 +6,7 @@ from typing import Any
 
 from mockserver.apis.instants import instant, timestamp
 from mockserver.domain.kernel.model import Service
+from mockserver.domain.kernel.money import major
 from mockserver.domain.lifecycle.booking_lifecycle import CancellationPreview
 from mockserver.domain.lifecycle.cases import BookingView
 from mockserver.domain.lifecycle.instant import InstantRequest
@@ -20,9 +21,7 @@ BASE = f"{MOUNT}/api/v1"
 
 
 def money(amount_minor: int, currency: str) -> dict[str, Any]:
-    sign = "-" if amount_minor < 0 else ""
-    units, cents = divmod(abs(amount_minor), 100)
-    return {"amount": f"{sign}{units}.{cents:02d}", "currency": currency}
+    return {"amount": f"{major(amount_minor, currency):f}", "currency": currency}
 
 
 # requests
