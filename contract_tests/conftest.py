@@ -211,7 +211,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.kit_traffic = str(tally)
         if tally.sent and not tally.succeeded:
             report.outcome = "skipped"
-            needs = run.profile.needs.get(operation, FOUND_NONE)
+            needs = run.traffic.unbegun.get(operation) or run.profile.needs.get(operation, FOUND_NONE)
             why = NO_2XX.format(tally=tally, needs=needs)
             why += f"; {run.traffic.unfound}" if run.traffic.unfound else ""
             report.longrepr = (str(item.path), None, why)

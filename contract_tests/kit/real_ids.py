@@ -46,6 +46,9 @@ class RealIds:
     own_path: Mapping[tuple[str, str], Sequence[Row]] = field(default_factory=dict)
     """(METHOD, path) -> path rows of its own, in place of ``path``: what a delete or a cancel
     ends, so the operations after it in the spec still meet live resources."""
+    unbegun: Mapping[str, str] = field(default_factory=dict)
+    """``METHOD /path`` -> why the target cannot give that operation a real resource at all
+    (what it sells makes none), said in place of a refused step."""
     acting: Mapping[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)
     """(METHOD, path) -> a real path value -> the token of the one who may act on it, where
     that is not the role's caller (the guest invited to a booking accepts the invitation)."""
@@ -74,6 +77,7 @@ class Pool:
         found, unfound = find(self._finder, self._run, self._tidy)
         if unfound is not None:
             self._run.traffic.unfound = unfound
+        self._run.traffic.unbegun = dict(found.unbegun)
         return found
 
 

@@ -27,6 +27,8 @@ class Traffic:
     operations: dict[str, Tally] = field(default_factory=dict)
     unfound: str = ""
     """Why the kit found no real resources to aim at, where finding them failed."""
+    unbegun: dict[str, str] = field(default_factory=dict)
+    """``METHOD /path`` -> why the target can give that operation no real resource at all."""
 
     def seen(self, method: str, path: str, status: int) -> None:
         tally = self.operations.setdefault(operation_key(method, path), Tally())

@@ -40,6 +40,8 @@ class Chains:
 
     bodies: dict[Key, list[Row]] = field(default_factory=dict)
     own_path: dict[Key, list[Row]] = field(default_factory=dict)
+    unbegun: dict[str, str] = field(default_factory=dict)
+    """``METHOD /path`` -> why no chain to it could begin on this target (not a refusal)."""
 
 
 def chains(reseller: Reseller, client: str, client_id: str, instances: Sequence[dict[str, Any]]) -> Chains:
@@ -132,6 +134,12 @@ def _class_copays(reseller: Reseller, instances: Sequence[dict[str, Any]], found
     plans = ok(reseller.api.get("/passes"))["data"]
     plan = next((p for p in plans if "class" not in p["covers"]), None)
     if plan is None:
+        # Not the target's refusal: what it sells never leaves a class to co-pay.
+        never = "every pass plan the reseller sells (GET /passes) covers classes, so no class co-pay is due"
+        found.unbegun |= {
+            f"{method} {path}": f"it needs a class co-pay, and {never}"
+            for method, path in (PURCHASE_GYM, PURCHASE_PACKAGE)
+        }
         return
     client = reseller.client(plan)
     initiated = [reseller.initiate(client, instance) for instance in instances[:EACH]]

@@ -123,19 +123,24 @@ class Merchant:
         return datetime.combine(day, time(hour), self.zone).astimezone(UTC)
 
     def workday(self, weeks_ahead: int, today: date | None = None) -> date:
-        """The merchant's longest-open weekday, some weeks ahead of ``today`` (the target's), no
-        later than the last whole week of a known booking window (later weeks then share it)."""
+        """The longest-open weekday some weeks ahead of ``today`` (the target's), no later than
+        a known booking window's last whole week."""
         if self.window_days is not None:
             weeks_ahead = max(1, min(weeks_ahead, (self.window_days - 7) // 7))
         start = (today or self.run.today(self.zone)) + timedelta(weeks=weeks_ahead)
         return start + timedelta(days=(self.weekday - start.weekday()) % 7)
 
     def days(self, weeks_ahead: int) -> list[date]:
-        """The workday ``weeks_ahead`` (as ``workday`` gives it), then the same weekday of each
-        nearer week: where the target's own bookings or blocked times fill one day, the
-        scenario moves on to the next. One reading of the target's today for them all."""
+        """The workday ``weeks_ahead``, then the same weekday of each nearer week (where one
+        day is full, a scenario moves on), on one reading of the target's today."""
         today = self.run.today(self.zone)
         found = [self.workday(weeks, today) for weeks in range(weeks_ahead, 0, -1)]
+        last = today + timedelta(days=(self.window_days or 10**4) - 1)
+        if any(day > last for day in found):
+            # A short window (a gym's 7 days): its open days, latest first, none too near to cancel.
+            soonest = today + timedelta(days=2 + self.appointment.cancellation_deadline_hours // 24)
+            inside = (last - timedelta(days=n) for n in range(max(0, (last - soonest).days + 1)))
+            found = [day for day in found if day <= last] + [day for day in inside if self.open_hours(day)]
         return list(dict.fromkeys(found))
 
     def starts(self, weeks_ahead: int) -> Iterator[datetime]:

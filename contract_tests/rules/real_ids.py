@@ -249,6 +249,7 @@ def bardge(run: Run, tidy: Tidy) -> RealIds:
             ("POST", "/bookings/{booking_id}/reschedule"): [{"class_instance_id": i["id"]} for i in moves],
         },
         whole_bodies=chained.bodies,
+        unbegun=chained.unbegun,
         own_path={
             ("POST", "/bookings/{booking_id}/cancel"): [{"booking_id": b} for b in made[BOOKINGS:]],
             ("POST", "/bookings/{booking_id}/reschedule"): [{"booking_id": b} for b in confirmed],

@@ -134,14 +134,7 @@ def test_the_kit_on_a_world_whose_every_service_takes_one_customer(
 def evening(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The same world open only in the evening, every day (an after-work studio): no hour the
     scenarios would try first on a 9-to-5 merchant is bookable."""
-    world = load_yaml(BERLIN)
-    world["opening_hours"] = [
-        {"weekdays": [0, 1, 2, 3, 4], "opens": "18:00", "closes": "23:00"},
-        {"weekdays": [5, 6], "opens": "19:00", "closes": "23:30"},
-    ]
-    for location in world["locations"]:
-        for person in location.get("staff", ()):
-            person.pop("hours", None)
+    world = _evening(load_yaml(BERLIN))
     folder = tmp_path_factory.mktemp("evening")
     (folder / "world.yaml").write_text(yaml.safe_dump(world))
     settings = Settings.load(
@@ -149,6 +142,17 @@ def evening(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     with serving(create_app(settings)) as origin:
         yield origin
+
+
+def _evening(world: dict[str, Any]) -> dict[str, Any]:
+    world["opening_hours"] = [
+        {"weekdays": [0, 1, 2, 3, 4], "opens": "18:00", "closes": "23:00"},
+        {"weekdays": [5, 6], "opens": "19:00", "closes": "23:30"},
+    ]
+    for location in world["locations"]:
+        for person in location.get("staff", ()):
+            person.pop("hours", None)
+    return world
 
 
 @pytest.mark.slow
@@ -183,3 +187,42 @@ def test_the_kit_looks_nearer_where_a_class_window_ends_before_three_weeks(
     result = kit.run(from_a_monday, api, tmp_path, "--checks", "rules,explore", "--explore-steps", "16")
     assert not result.failed, result.output[-4000:]
     assert not result.skipped, result.skipped
+
+
+@pytest.fixture(scope="module")
+def week_ahead(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same world, open every evening, booking seven days ahead at most (a gym's habit)."""
+    world = _evening(load_yaml(BERLIN))
+    for service in world["services"]:
+        service["booking_window_days"] = 7
+    folder = tmp_path_factory.mktemp("week-ahead")
+    (folder / "world.yaml").write_text(yaml.safe_dump(world))
+    settings = Settings.load(
+        {"db": str(folder / "sandbox.db"), "world": str(folder / "world.yaml"), "start_at": START}, environ={}
+    )
+    with serving(create_app(settings)) as origin:
+        yield origin
+
+
+# A four-week series cannot fit in seven days; the world has one merchant.
+WEEK_AHEAD_UNCHECKED = {"merchant": {"MR-FORBIDDEN", "MR-RECURRING"}, "bardge-v3": set()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("api", list(WEEK_AHEAD_UNCHECKED))
+def test_the_kit_books_inside_a_seven_day_window(api: str, week_ahead: str, kit: Kit, tmp_path: Path) -> None:
+    result = kit.run(week_ahead, api, tmp_path, "--checks", "rules,explore", "--explore-steps", "16")
+    assert not result.failed, result.output[-4000:]
+    unchecked = {rule for check in result.skipped for rule in check.partition("[")[2].rstrip("]").split(",")}
+    assert unchecked <= WEEK_AHEAD_UNCHECKED[api], result.skipped
+
+
+@pytest.mark.slow
+def test_a_chain_the_target_sells_nothing_for_says_so(berlin: str, kit: Kit, tmp_path: Path) -> None:
+    # Every pass plan of the example world covers classes: no class co-pay is ever due there.
+    result = kit.run(berlin, "bardge-v3", tmp_path, "--checks", "schema", "--max-examples", "3")
+    assert not result.failed, result.output[-4000:]
+    reasons = {name: why for name, why in result.skipped.items() if "co-pay" in name}
+    assert len(reasons) == 2, result.skipped
+    for why in reasons.values():
+        assert "every pass plan the reseller sells (GET /passes) covers classes" in why, why
