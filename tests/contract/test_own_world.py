@@ -7,7 +7,8 @@ Europe/Berlin, closed Sunday and Monday, three services, its own terms, reseller
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,25 @@ from tests.contract.live import Kit, serving
 BERLIN = Path(__file__).resolve().parents[2] / "examples" / "worlds" / "berlin-studio.yaml"
 
 
+@contextmanager
+def _serving_world(
+    factory: pytest.TempPathFactory, name: str, world: dict[str, Any], start: datetime = START
+) -> Iterator[str]:
+    """A server of its own seeded from ``world``, changed from the example as a test needs."""
+    folder = factory.mktemp(name)
+    (folder / "world.yaml").write_text(yaml.safe_dump(world))
+    db, path = str(folder / "sandbox.db"), str(folder / "world.yaml")
+    with serving(
+        create_app(Settings.load({"db": db, "world": path, "start_at": start}, environ={}))
+    ) as origin:
+        yield origin
+
+
+def _rules(checks: Iterable[str]) -> set[str]:
+    """The rules a run's checks name (``test_x::test_y[RK-A,RK-B]``)."""
+    return {rule for check in checks for rule in check.partition("[")[2].rstrip("]").split(",")}
+
+
 def test_the_world_shares_nothing_with_the_default_one() -> None:
     own, default = load_yaml(BERLIN), load_yaml(world_path())
     for words in (_zones, _hours, _names):
@@ -32,9 +52,7 @@ def test_the_world_shares_nothing_with_the_default_one() -> None:
 
 @pytest.fixture(scope="module")
 def berlin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = tmp_path_factory.mktemp("berlin") / "sandbox.db"
-    settings = Settings.load({"db": str(db), "world": str(BERLIN), "start_at": START}, environ={})
-    with serving(create_app(settings)) as origin:
+    with _serving_world(tmp_path_factory, "berlin", load_yaml(BERLIN)) as origin:
         yield origin
 
 
@@ -90,12 +108,7 @@ def one_place(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for service in world["services"]:
         service["max_bookings"] = 1
         service.pop("min_participants", None)
-    folder = tmp_path_factory.mktemp("one-place")
-    (folder / "world.yaml").write_text(yaml.safe_dump(world))
-    settings = Settings.load(
-        {"db": str(folder / "sandbox.db"), "world": str(folder / "world.yaml"), "start_at": START}, environ={}
-    )
-    with serving(create_app(settings)) as origin:
+    with _serving_world(tmp_path_factory, "one-place", world) as origin:
         yield origin
 
 
@@ -121,13 +134,11 @@ def test_the_kit_on_a_world_whose_every_service_takes_one_customer(
 ) -> None:
     result = kit.run(one_place, api, tmp_path, "--checks", "rules,explore", "--explore-steps", "16")
     assert not result.failed, result.output[-4000:]
-    unchecked = {rule for check in result.skipped for rule in check.partition("[")[2].rstrip("]").split(",")}
+    unchecked = _rules(result.skipped)
     assert unchecked <= ONE_PLACE_UNCHECKED[api], result.skipped
     assert f"explored {api}: 16 steps" in result.output, result.output[-2000:]
     if api == "merchant":  # the appointment's rules run without a group service beside it
-        assert {"MR-SLOT-TAKEN", "MR-CANCEL-ONCE", "MR-CALENDAR"} <= {
-            rule for check in result.passed for rule in check.partition("[")[2].rstrip("]").split(",")
-        }, result.passed
+        assert {"MR-SLOT-TAKEN", "MR-CANCEL-ONCE", "MR-CALENDAR"} <= _rules(result.passed), result.passed
 
 
 @pytest.fixture(scope="module")
@@ -135,12 +146,7 @@ def evening(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The same world open only in the evening, every day (an after-work studio): no hour the
     scenarios would try first on a 9-to-5 merchant is bookable."""
     world = _evening(load_yaml(BERLIN))
-    folder = tmp_path_factory.mktemp("evening")
-    (folder / "world.yaml").write_text(yaml.safe_dump(world))
-    settings = Settings.load(
-        {"db": str(folder / "sandbox.db"), "world": str(folder / "world.yaml"), "start_at": START}, environ={}
-    )
-    with serving(create_app(settings)) as origin:
+    with _serving_world(tmp_path_factory, "evening", world) as origin:
         yield origin
 
 
@@ -164,7 +170,7 @@ def test_the_kit_books_an_evening_merchant_at_its_own_hours(
     # no booking window, and the class's (21 days) ends before the evening three weeks ahead.
     result = kit.run(evening, api, tmp_path, "--checks", "rules,explore", "--explore-steps", "16")
     assert not result.failed, result.output[-4000:]
-    unchecked = {rule for check in result.skipped for rule in check.partition("[")[2].rstrip("]").split(",")}
+    unchecked = _rules(result.skipped)
     assert unchecked <= ({"MR-FORBIDDEN"} if api == "merchant" else set()), result.skipped
 
 
@@ -172,10 +178,8 @@ def test_the_kit_books_an_evening_merchant_at_its_own_hours(
 def from_a_monday(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The world as it is, its clock on a Monday: three weeks on is a Monday too, when the studio
     is closed, and the class's 21-day booking window ends that day."""
-    db = tmp_path_factory.mktemp("monday") / "sandbox.db"
     monday = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
-    settings = Settings.load({"db": str(db), "world": str(BERLIN), "start_at": monday}, environ={})
-    with serving(create_app(settings)) as origin:
+    with _serving_world(tmp_path_factory, "monday", load_yaml(BERLIN), monday) as origin:
         yield origin
 
 
@@ -195,12 +199,7 @@ def week_ahead(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     world = _evening(load_yaml(BERLIN))
     for service in world["services"]:
         service["booking_window_days"] = 7
-    folder = tmp_path_factory.mktemp("week-ahead")
-    (folder / "world.yaml").write_text(yaml.safe_dump(world))
-    settings = Settings.load(
-        {"db": str(folder / "sandbox.db"), "world": str(folder / "world.yaml"), "start_at": START}, environ={}
-    )
-    with serving(create_app(settings)) as origin:
+    with _serving_world(tmp_path_factory, "week-ahead", world) as origin:
         yield origin
 
 
@@ -213,7 +212,7 @@ WEEK_AHEAD_UNCHECKED = {"merchant": {"MR-FORBIDDEN", "MR-RECURRING"}, "bardge-v3
 def test_the_kit_books_inside_a_seven_day_window(api: str, week_ahead: str, kit: Kit, tmp_path: Path) -> None:
     result = kit.run(week_ahead, api, tmp_path, "--checks", "rules,explore", "--explore-steps", "16")
     assert not result.failed, result.output[-4000:]
-    unchecked = {rule for check in result.skipped for rule in check.partition("[")[2].rstrip("]").split(",")}
+    unchecked = _rules(result.skipped)
     assert unchecked <= WEEK_AHEAD_UNCHECKED[api], result.skipped
 
 
