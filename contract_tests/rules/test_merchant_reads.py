@@ -38,7 +38,7 @@ def test_created_the_201s_headers_name_the_booking_and_its_price_reads_as_its_am
         assert at.json() == view, "the Location reads otherwise than X-Booking-Id"
     with rule("MR-PRICE-FORMATTED"):
         price = view["price"]
-        assert says_amount(price["formatted"], price["amount"]), (
+        assert says_amount(price["formatted"], price["amount"], price["currency"]), (
             f"{price['formatted']!r} does not say {price['amount']} minor units of {price['currency']}"
         )
 

@@ -52,7 +52,7 @@ def _final(shown: dict[str, Any]) -> bool:
 def _formatted(operation: Operation, body: Any) -> Iterator[str]:
     """ "FormattedPrice: Price information with currency formatting; `amount` in minor units."""
     for price in formatted_prices(body):
-        if not says_amount(price["formatted"], price["amount"]):
+        if not says_amount(price["formatted"], price["amount"], price.get("currency")):
             amount, currency = price["amount"], price.get("currency")
             yield f"{price['formatted']!r} does not say {amount} minor units of {currency}"
 

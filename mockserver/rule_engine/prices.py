@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from babel.numbers import get_currency_precision
+
 from .operations import Operation
 from .reading import objects_in, whole
 
@@ -36,11 +38,16 @@ class Prices:
     """The writes that may change other bookings' prices (a guest joining a host's booking)."""
 
 
-def says_amount(formatted: str, amount: int) -> bool:
+def says_amount(formatted: str, amount: int, currency: str | None = None) -> bool:
     """Whether a formatted price shows ``amount`` minor units: its digits, separators and symbol
-    aside, are the amount's (``€25.00``, ``25,00 EUR``), or a whole amount's major units (``€25``)."""
+    aside, are the amount's (``€25.00``, ``25,00 EUR``, ``¥7,200``), or a whole amount's major
+    units (``€25``), at the currency's ISO 4217 decimals (a yen has none: ``¥72`` is not 7200)."""
     digits = re.sub(r"\D", "", formatted).lstrip("0")
-    return digits in (str(amount).lstrip("0"), str(amount // 100).lstrip("0") if amount % 100 == 0 else None)
+    unit = 10 ** get_currency_precision(currency) if currency else 100
+    return digits in (
+        str(amount).lstrip("0"),
+        str(amount // unit).lstrip("0") if amount % unit == 0 else None,
+    )
 
 
 def formatted_prices(body: Any) -> Iterator[dict[str, Any]]:

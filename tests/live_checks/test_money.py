@@ -134,8 +134,8 @@ def test_a_cancellation_preview_amounts_are_its_bookings() -> None:
 
 
 def test_a_formatted_merchant_price_says_its_amount_in_minor_units() -> None:
-    def calendar(amount: int, formatted: str) -> Exchange:
-        price = {"amount": amount, "currency": "USD", "formatted": formatted}
+    def calendar(amount: int, formatted: str, currency: str = "USD") -> Exchange:
+        price = {"amount": amount, "currency": currency, "formatted": formatted}
         shown = {
             "id": 5,
             "from_date": "2027-02-01T10:00:00Z",
@@ -149,6 +149,9 @@ def test_a_formatted_merchant_price_says_its_amount_in_minor_units() -> None:
 
     assert money([calendar(8500, "$85.00"), calendar(2500, "€25")], "merchant") == []
     assert money([calendar(85, "$85.00")], "merchant") == [("MR-MONEY-ADDS-UP", 1)]
+    # A currency's own decimals: a yen has none, so 7200 is ¥7,200 and never ¥72; a dinar three.
+    assert money([calendar(7200, "¥7,200", "JPY"), calendar(7200, "KWD7.200", "KWD")], "merchant") == []
+    assert money([calendar(7200, "¥72", "JPY")], "merchant") == [("MR-MONEY-ADDS-UP", 1)]
 
 
 def bg_booking(status: str, charged: int, refund: dict[str, Any] | None = None) -> dict[str, Any]:
