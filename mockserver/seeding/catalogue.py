@@ -4,10 +4,10 @@ every value all the same, so naming one thing never moves what the seed gives th
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 
 from faker import Faker
+from slugify import slugify
 
 from mockserver.domain.calendar.model import StaffMember
 from mockserver.domain.kernel.model import Location, OpeningHours, Provider, Service, ServiceKind
@@ -30,8 +30,10 @@ def _given(value: str | None, drawn: str) -> str:
     return drawn if value is None else value
 
 
-def slugify(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+def url_name(name: str) -> str:
+    """A provider's url name: its name in lower-case ASCII words joined by hyphens, any script
+    transliterated (a Japanese or Cyrillic company has one too), "provider" where none is left."""
+    return slugify(name) or "provider"
 
 
 class CatalogueBuilder:
@@ -57,11 +59,14 @@ class CatalogueBuilder:
         fake, blueprint = self.fake, self.blueprint
         template = blueprint.locations[index % len(blueprint.locations)]
         name = _given(template.provider, fake.unique.company())
+        slug = url_name(name)
+        if slug in {other.slug for other in self.providers}:  # two names, one transliteration
+            slug = f"{slug}-{len(self.providers) + 1}"
         provider = Provider(
             id=len(self.providers) + 1,
             name=name,
-            slug=slugify(name),
-            email=f"bookings@{slugify(name)}.example.com",
+            slug=slug,
+            email=f"bookings@{slug}.example.com",
             phone=e164_phone(fake),
         )
         self.providers.append(provider)

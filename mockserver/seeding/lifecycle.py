@@ -105,6 +105,10 @@ class CustomerBookingSeeder:
         for status in self._template.statuses:
             invited = status is BookingStatus.INVITED
             service = self._fake.random_element(groups if invited else services)
+            if status is BookingStatus.REJECTED and service.price_minor == 0:
+                # A rejected request is refunded in full only where it was paid (the document's
+                # rule): a priced service, where the world has one, so every seed shows it.
+                service = next((s for s in services if s.price_minor > 0), service)
             # Two weeks back: an expired booking's check-in window closed well before the anchor.
             week = -2 if status is BookingStatus.EXPIRED else None
             self._book(service, status, customer_ids, week=week)

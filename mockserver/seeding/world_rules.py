@@ -10,6 +10,7 @@ from typing import Any
 
 from mockserver.domain.kernel.model import is_time_zone
 from mockserver.domain.kernel.money import known
+from mockserver.seeding.catalogue import url_name
 
 Location = tuple[str | int, ...]
 Problem = tuple[Location, str]
@@ -91,7 +92,7 @@ def _provider_problems(world: dict[str, Any]) -> Iterator[Problem]:
         yield (("providers",), message)
     seen: dict[str, int] = {}
     for n in named:
-        slug = "".join(c if c.isalnum() else "-" for c in locations[n]["provider"].lower()).strip("-")
+        slug = url_name(locations[n]["provider"])
         if slug in seen:
             where = ("locations", n, "provider")
             yield (where, f"the same provider as locations[{seen[slug]}]; name each once")

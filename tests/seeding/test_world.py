@@ -143,3 +143,33 @@ def test_a_world_of_one_customer_seeds_seats_and_invites_no_one_it_lacks(tmp_pat
     assert world.reservations, "the calendar is still seeded"
     assert all(seeded.customer_ids == (customer.id,) for seeded in world.reservations)
     assert all(not seeded.invited_ids for seeded in world.reservations)
+
+
+@pytest.mark.parametrize("locale", ["ja_JP", "ru_RU", "zh_CN", "el_GR", "ar_SA"])
+def test_a_provider_in_any_script_has_an_ascii_url_name_of_its_own(locale: str, tmp_path: Path) -> None:
+    # Faker draws company names in the locale's script: the merchant API's tokens and bodies
+    # name a provider by its url name, which was '' for all of them (two providers, one name).
+    world = tmp_path / "world.yaml"
+    world.write_text(
+        fixture_path("default-world")
+        .read_text(encoding="utf-8")
+        .replace("locale: en_US", f"locale: {locale}")
+    )
+    slugs = [provider.slug for provider in generate_world(load_blueprint(world), 42).providers]
+    assert len(set(slugs)) == len(slugs), slugs
+    for slug in slugs:
+        assert slug, slugs
+        assert slug.isascii(), slug
+        assert slug == slug.lower().strip("-"), slug
+
+
+def test_every_seed_shows_a_paid_request_rejected(blueprint: Blueprint) -> None:
+    """Its full refund is a rule of the document: a seed whose draw put the rejected request on
+    a free service had none to show (LC-REJECTED-REFUND unchecked against its own sandbox)."""
+    for seed in range(40):
+        world = generate_world(blueprint, seed)
+        reservations = {reservation.id: reservation for reservation in world.reservations}
+        prices = {service.id: service.price_minor for service in world.services}
+        rejected = [f for f in world.folios if reservations[f.reservation_id].status.value == "rejected"]
+        assert rejected, seed
+        assert all(f.paid and prices[reservations[f.reservation_id].service_id] > 0 for f in rejected), seed
