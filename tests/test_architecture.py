@@ -38,13 +38,21 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.documents.resources",
             "mockserver.documents.expansion",
             "mockserver.documents.yaml_keys",
+            "mockserver.documents.currencies",
         }
     ),
     "mockserver.storage": frozenset({"mockserver.domain", "mockserver.seeding", "mockserver.storage"}),
     # How deep a request's JSON nests is told as every other reader of JSON tells it.
     "mockserver.http": frozenset({"mockserver.domain", "mockserver.http", "mockserver.documents.json_depth"}),
+    # A wire writes a price in a currency's major units and its symbol: the shipped ISO table.
     "mockserver.apis": frozenset(
-        {"mockserver.domain", "mockserver.http", "mockserver.storage.tenancy.sandboxes", "mockserver.apis"}
+        {
+            "mockserver.domain",
+            "mockserver.http",
+            "mockserver.storage.tenancy.sandboxes",
+            "mockserver.documents.currencies",
+            "mockserver.apis",
+        }
     ),
     "mockserver.control": frozenset(
         {

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from mockserver.documents.currencies import known
 from mockserver.domain.kernel.model import is_time_zone
-from mockserver.domain.kernel.money import known
 from mockserver.seeding.catalogue import url_name
 
 Location = tuple[str | int, ...]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.apis.instants import instant, timestamp
+from mockserver.documents.currencies import major
 from mockserver.domain.kernel.model import Service
-from mockserver.domain.kernel.money import major
 from mockserver.domain.lifecycle.booking_lifecycle import CancellationPreview
 from mockserver.domain.lifecycle.cases import BookingView
 from mockserver.domain.lifecycle.instant import InstantRequest

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
-from babel import Locale
-from babel.numbers import format_currency
-
 from mockserver.apis.instants import instant, timestamp
+from mockserver.documents.currencies import formatted
 from mockserver.domain.calendar.events import Attendee, CalendarEntry
 from mockserver.domain.calendar.model import BlockedTime
 from mockserver.domain.calendar.recurrence import Frequency, RecurrenceRule
@@ -16,14 +13,10 @@ from mockserver.domain.calendar.requests import CustomerBooking, MerchantBooking
 from mockserver.domain.calendar.roster import CustomerRef
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 from mockserver.domain.kernel.model import Customer, Location, Service
-from mockserver.domain.kernel.money import major
 
 from .vocabulary import STATUS_TO_WIRE
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-# The document's examples are US English ("$85.00"); loaded here, before the workers fork, so no
-# worker loads the locale's data again at its first price.
-US_ENGLISH = Locale.parse("en_US")
 
 
 # requests
@@ -84,15 +77,6 @@ def recurrence(rule: dict[str, Any]) -> RecurrenceRule:
 
 def money(amount: int, currency: str) -> dict[str, Any]:
     return {"amount": amount, "currency": currency, "formatted": formatted(amount, currency)}
-
-
-# A few prices recur in every answer (a service's, times its participants), and formatting one
-# is 7 us, a tenth of a merchant's week of three bookings: each is formatted once.
-@functools.lru_cache(maxsize=1024)
-def formatted(amount: int, currency: str) -> str:
-    """As the document shows a price (``$85.00``), in CLDR's US English patterns for every
-    currency: ``¥7,200``, ``KWD7.200``."""
-    return str(format_currency(major(amount, currency), currency, locale=US_ENGLISH))
 
 
 def formatted_location(location: Location) -> str:
