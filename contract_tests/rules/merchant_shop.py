@@ -99,8 +99,6 @@ class Merchant:
         self.tidy = tidy
         self.run = run
 
-    # Asked for when a scenario first uses one: a merchant who hands over one merchant's token
-    # leaves only the rules that need a second unchecked, not every rule of the API.
     @property
     def group(self) -> ShopService:
         """The location's group service with the most places."""
@@ -111,6 +109,8 @@ class Merchant:
             )
         return max(self.groups, key=lambda s: s.max_participants)
 
+    # Asked for when a scenario first uses one: a merchant who hands over one merchant's token
+    # leaves only the rules that need a second unchecked, not every rule of the API.
     @cached_property
     def other_merchant(self) -> Api:
         return self.run.api("other")

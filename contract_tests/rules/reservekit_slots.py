@@ -3,8 +3,9 @@ scenario module."""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,6 +25,7 @@ NEAREST_DAY = 2
 DAYS_LOOKED_AT = 14
 
 
+Bookings = list[dict[str, Any]]
 Place = tuple[dict[str, Any], str]
 """A time slot and a date: one place in it, where it has one free."""
 
@@ -81,19 +83,13 @@ class Slots:
         where a slot does not show its free places."""
         services = ok(self.api.get("/v1/services", params={"page_size": 100}))["data"]["services"]
         aside = Counter((slot["id"], day) for slot, day in besides)
-        bookings: dict[int, list[dict[str, Any]]] = {}
+        read = functools.cache(self._bookings)
         for day in self.days():
             for service in services:
                 shown = []
                 for slot in self._slots(service["id"], day):
-                    if "available_bookings" in slot:
-                        free = int(slot["available_bookings"])
-                    else:
-                        if service["id"] not in bookings:
-                            bookings[service["id"]] = self._bookings(service["id"])
-                        free = int(slot["max_bookings"]) - _holding(bookings[service["id"]], slot["id"], day)
-                    place = {**slot, "service_id": service["id"]}
-                    shown.append((place, day, free - aside[(slot["id"], day)]))
+                    free = self._free(slot, service["id"], day, read) - aside[(slot["id"], day)]
+                    shown.append(({**slot, "service_id": service["id"]}, day, free))
                 yield shown
 
     def days(self) -> list[str]:
@@ -126,13 +122,16 @@ class Slots:
         list of the service's bookings (whatever the slot itself says of its free places)."""
         return _holding(self._bookings(slot["service_id"]), slot["id"], day)
 
-    def _free(self, slot: dict[str, Any], service_id: int, day: str) -> int:
+    def _free(
+        self, slot: dict[str, Any], service_id: int, day: str, read: Callable[[int], Bookings] | None = None
+    ) -> int:
         """The slot's free places on the day: its ``available_bookings`` where the target shows it
         (optional; the document shows none), else its maximum less the bookings that hold a place
-        there, counted through the documented list of the service's bookings."""
+        there, counted through the documented list of the service's bookings (``read``: a scan's,
+        which reads each service's once)."""
         if "available_bookings" in slot:
             return int(slot["available_bookings"])
-        return int(slot["max_bookings"]) - self.taken({**slot, "service_id": service_id}, day)
+        return int(slot["max_bookings"]) - _holding((read or self._bookings)(service_id), slot["id"], day)
 
     def listed(self, booking: dict[str, Any]) -> dict[str, Any] | None:
         """The booking as the documented list of its service's bookings shows it (None: absent)."""
