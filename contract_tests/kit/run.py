@@ -11,7 +11,7 @@ import itertools
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
@@ -125,6 +125,13 @@ class Run:
 
     def today(self, zone: tzinfo = UTC) -> date:
         return self.now().astimezone(zone).date()
+
+    def days_ahead(self, weeks: int, span: int) -> list[date]:
+        """The ``span`` days from ``weeks`` ahead, then the nearer ones back to the day after
+        tomorrow: a booking window, which most of the APIs do not show, may end before them."""
+        today = self.today()
+        later = [today + timedelta(weeks=weeks, days=offset) for offset in range(span)]
+        return later + [today + timedelta(days=ahead) for ahead in range(7 * weeks - 1, 1, -1)]
 
     @cached_property
     def spec(self) -> Any:

@@ -137,9 +137,7 @@ def code_of(response: Any) -> tuple[int, str]:
 def spa_slots(reseller: Reseller) -> tuple[int, str, list[dict[str, Any]]]:
     """A spa service with free slots in the week three weeks ahead, else nearer (its booking
     window, which the API does not show, may end before): (provider id, service id, slots)."""
-    today = reseller.run.today()
-    days = [today + timedelta(weeks=3, days=offset) for offset in range(7)]
-    days += [today + timedelta(days=ahead) for ahead in range(20, 1, -1)]
+    days = reseller.run.days_ahead(3, 7)
     for provider in ok(reseller.api.get("/providers"))["data"]:
         if "spa" not in provider["types"]:
             continue

@@ -74,11 +74,8 @@ class Desk:
                     yield service, slot
 
     def days(self, weeks_ahead: int) -> list[date]:
-        """The two weeks from ``weeks_ahead``, then the nearer days back to the day after
-        tomorrow: a service's booking window (the API shows none) may end before them."""
-        today = self.run.today()
-        later = [today + timedelta(weeks=weeks_ahead, days=offset) for offset in range(14)]
-        return later + [today + timedelta(days=days) for days in range(7 * weeks_ahead - 1, 1, -1)]
+        """The two weeks from ``weeks_ahead``, then nearer (a service shows no booking window)."""
+        return self.run.days_ahead(weeks_ahead, 14)
 
     def form(self, service_id: str) -> list[dict[str, Any]]:
         """The fields of the service's custom form."""

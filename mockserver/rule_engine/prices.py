@@ -43,7 +43,7 @@ def says_amount(formatted: str, amount: int, currency: str | None = None) -> boo
     aside, are the amount's (``€25.00``, ``25,00 EUR``, ``¥7,200``), or a whole amount's major
     units (``€25``), at the currency's ISO 4217 decimals (a yen has none: ``¥72`` is not 7200)."""
     digits = re.sub(r"\D", "", formatted).lstrip("0")
-    unit = 10 ** decimals(currency) if currency else 100
+    unit = 10 ** decimals(currency or "")  # a price that names no currency: hundredths
     return digits in (
         str(amount).lstrip("0"),
         str(amount // unit).lstrip("0") if amount % unit == 0 else None,
