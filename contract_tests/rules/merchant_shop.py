@@ -131,17 +131,16 @@ class Merchant:
         return start + timedelta(days=(self.weekday - start.weekday()) % 7)
 
     def days(self, weeks_ahead: int) -> list[date]:
-        """The workday ``weeks_ahead``, then the same weekday of each nearer week (where one
-        day is full, a scenario moves on), on one reading of the target's today."""
+        """The workday ``weeks_ahead``, that weekday of each nearer week, then every other open
+        day up to the furthest, latest first, none too near to cancel (one employee's hours run
+        out on one weekday; a seven-day window has no workday weeks ahead)."""
         today = self.run.today(self.zone)
-        found = [self.workday(weeks, today) for weeks in range(weeks_ahead, 0, -1)]
         last = today + timedelta(days=(self.window_days or 10**4) - 1)
-        if any(day > last for day in found):
-            # A short window (a gym's 7 days): its open days, latest first, none too near to cancel.
-            soonest = today + timedelta(days=2 + self.appointment.cancellation_deadline_hours // 24)
-            inside = (last - timedelta(days=n) for n in range(max(0, (last - soonest).days + 1)))
-            found = [day for day in found if day <= last] + [day for day in inside if self.open_hours(day)]
-        return list(dict.fromkeys(found))
+        found = [day for weeks in range(weeks_ahead, 0, -1) if (day := self.workday(weeks, today)) <= last]
+        end = min(last, max(found)) if found else last
+        soonest = today + timedelta(days=2 + self.appointment.cancellation_deadline_hours // 24)
+        others = (end - timedelta(days=n) for n in range(max(0, (end - soonest).days + 1)))
+        return list(dict.fromkeys([*found, *(day for day in others if self.open_hours(day))]))
 
     def starts(self, weeks_ahead: int) -> Iterator[datetime]:
         """Every working hour of ``days(weeks_ahead)``, in turn."""

@@ -223,3 +223,21 @@ def test_a_chain_the_target_sells_nothing_for_says_so(berlin: str, kit: Kit, tmp
     assert len(reasons) == 2, result.skipped
     for why in reasons.values():
         assert "every pass plan the reseller sells (GET /passes) covers classes" in why, why
+
+
+@pytest.fixture(scope="module")
+def solo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The default world with one employee at each location (a therapist of her own)."""
+    world = load_yaml(world_path())
+    world["staff_per_location"] = 1
+    with _serving_world(tmp_path_factory, "solo", world) as origin:
+        yield origin
+
+
+@pytest.mark.slow
+def test_the_kit_finds_a_single_employees_free_hours_beyond_one_weekday(
+    solo: str, kit: Kit, tmp_path: Path
+) -> None:
+    # The explorer's bookings and the times it frees again outnumber one employee's hours on
+    # the merchant's longest day of each week: the other open days follow.
+    _run_leaving(kit, solo, "merchant", tmp_path, set())
