@@ -61,17 +61,33 @@ class Desk:
             response = self.book(service["id"], slot)
             if response.status_code == 201:
                 return service, slot, response.json()
-        pytest.skip("no instant-bookable appointment with a free slot in the next two weeks")
+        pytest.skip(self.unoffered())
 
     def offered(self, weeks_ahead: int = 3) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-        """Free slots of appointment services (one place each), the first few of each day of
-        the two weeks from ``weeks_ahead``: (service, slot)."""
-        for service in self.services():
-            if service["attributes"]["max_participants"] != 1:
-                continue
+        """Free slots of the appointment services (one place each) that book at once, the first
+        few of each day ``days`` gives: (service, slot)."""
+        for service in self.instant_appointments():
             for day in self.days(weeks_ahead):
                 for slot in self.free_slots(service["id"], day)[:3]:
                     yield service, slot
+
+    def instant_appointments(self) -> list[dict[str, Any]]:
+        """The appointment services a customer books at once (``meta.can_instant_book``)."""
+        return [
+            service
+            for service in self.services()
+            if service["attributes"]["max_participants"] == 1
+            and service["attributes"]["meta"]["can_instant_book"]
+        ]
+
+    def unoffered(self) -> str:
+        """Why no instant booking was made: a check that needs one skips, saying so."""
+        if not self.instant_appointments():
+            return (
+                "no appointment service books at once (meta.can_instant_book): instant booking is "
+                "the one way this API makes a booking"
+            )
+        return "no instant-bookable appointment has a free slot in the days looked at"
 
     def days(self, weeks_ahead: int) -> list[date]:
         """The two weeks from ``weeks_ahead``, then nearer (a service shows no booking window)."""

@@ -241,3 +241,22 @@ def test_the_kit_finds_a_single_employees_free_hours_beyond_one_weekday(
     # The explorer's bookings and the times it frees again outnumber one employee's hours on
     # the merchant's longest day of each week: the other open days follow.
     _run_leaving(kit, solo, "merchant", tmp_path, set())
+
+
+@pytest.mark.slow
+def test_a_lifecycle_with_no_instant_booking_says_so(
+    tmp_path_factory: pytest.TempPathFactory, kit: Kit, tmp_path: Path
+) -> None:
+    # Bookings reach the lifecycle API through a checkout it does not hold; instant booking is
+    # the one it makes. A vendor that allows it on no service leaves the rules that book unchecked,
+    # each saying that, not that no slot was free.
+    world = load_yaml(world_path())
+    for service in world["services"]:
+        service.setdefault("terms", {})["can_instant_book"] = False
+    with _serving_world(tmp_path_factory, "no-instant", world) as origin:
+        result = kit.run(origin, "lifecycle", tmp_path, "--checks", "rules")
+    assert not result.failed, result.output[-4000:]
+    booking = [why for why in result.skipped.values() if "appointment" in why]
+    assert len(booking) >= 10, result.skipped
+    said = "no appointment service books at once (meta.can_instant_book)"
+    assert [why for why in booking if said not in why] == []
