@@ -52,6 +52,10 @@ def _what_broke(error: BaseException) -> str:
         return lines[0] if lines else "an expectation of the scenario did not hold"
     if isinstance(error, KeyError):
         return f"an answer lacked the field {error.args[0]!r}, which the scenario reads as documented"
+    if isinstance(error, NameError | ImportError):
+        # No answer of a target's makes these: the kit's own code, or its install, is broken.
+        said = f"{type(error).__name__}: {error}"
+        return f"the kit's own fault, not the target's ({said}); --debug shows where"
     for kinds, meaning in _MEANINGS:
         if isinstance(error, kinds):
             return meaning

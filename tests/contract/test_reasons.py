@@ -53,6 +53,13 @@ def test_other_exceptions_say_what_the_answer_was() -> None:
         assert str(error) not in said or not str(error)
 
 
+def test_a_fault_of_the_kits_own_code_is_not_laid_on_the_target() -> None:
+    for error in (NameError("name 'pytest' is not defined"), ImportError("cannot import name 'x'")):
+        said = reason(error, [exchange(200, b"{}")])
+        assert said.startswith("the kit's own fault, not the target's"), said
+        assert str(error) in said
+
+
 def test_an_answer_too_deep_to_read_says_so() -> None:
     """What requests' ``.json()`` raises over a vendor's answer a hundred thousand levels deep."""
     answer = requests.Response()
