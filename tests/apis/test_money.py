@@ -22,7 +22,10 @@ KEY = "money_sandbox_key_1"
 PRICE_MINOR = 8500
 
 
-def _served(tmp_path: Path, currency: str) -> Iterator[TestClient]:
+@pytest.fixture(params=["JPY", "KWD"])
+def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, TestClient]]:
+    """A server whose world prices in ``request.param``: the default world, its currency changed."""
+    currency = request.param
     world = tmp_path / "world.yaml"
     world.write_text(
         world_path().read_text(encoding="utf-8").replace("currency: USD", f"currency: {currency}")
@@ -32,13 +35,7 @@ def _served(tmp_path: Path, currency: str) -> Iterator[TestClient]:
         environ={},
     )
     with create_app(settings).test_client(raise_server_exceptions=False) as client:
-        yield client
-
-
-@pytest.fixture(params=["JPY", "KWD"])
-def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, TestClient]]:
-    for client in _served(tmp_path, request.param):
-        yield request.param, client
+        yield currency, client
 
 
 def _tokens(http: TestClient, api: str) -> dict[str, Any]:
