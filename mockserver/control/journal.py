@@ -28,7 +28,7 @@ from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.database.engine import writing
 from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 
-from .journal_entries import BODY_LIMIT, Recorded
+from .journal_entries import BODY_LIMIT, Recorded, cut_length
 from .journal_writer import JournalWriter, Tally
 
 
@@ -280,6 +280,8 @@ def _exchange(row: sa.Row[Any], origin: str) -> Exchange:
         response_body=row.response["body"].encode("utf-8"),
         duration_ms=row.duration_ms,
         comment="; ".join(notes),
+        request_length=cut_length(row.request),
+        response_length=cut_length(row.response),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -77,6 +77,11 @@ def stored_size(exchange: Recorded) -> int:
     bodies = min(len(exchange.request_body), BODY_LIMIT) + min(len(exchange.response_body), BODY_LIMIT)
     address = len(exchange.path) + len(exchange.query) + len(exchange.url or "") + len(exchange.error or "")
     return ROW_BYTES + headers + bodies + address
+
+
+def cut_length(message: Mapping[str, Any]) -> int | None:
+    """A body's whole length where the journal kept only its first ``BODY_LIMIT`` bytes."""
+    return int(message.get("size", -1)) if message.get("truncated") else None
 
 
 def _message(headers: Sequence[tuple[str, str]], body: bytes, size: int | None) -> dict[str, Any]:

@@ -60,6 +60,7 @@ class Unreadable:
 
 EMPTY = Unreadable("empty")
 NOT_JSON = Unreadable("not JSON")
+NOT_KEPT = Unreadable("not in the recording whole")
 # An answer nested that deep (a broken or hostile vendor's) is unread, and the check reading it
 # goes on: on every Python (json_depth.py), where 3.11's parser gave up and 3.13's does not.
 TOO_DEEP = Unreadable("JSON nested too deep to read")
@@ -108,18 +109,35 @@ class Exchange:
     cached: bool = False
     """A client's cache answered, not the server: a browser's recording says so (Chrome's
     ``_fromCache``), or the server's 304 to a conditional request left the cached answer."""
+    request_length: int | None = None
+    """The request body's whole length in bytes where the recording holds less of it: cut at a
+    bound (the journal's 64 KiB), or left out (a HAR saved without content; -1 where the length
+    is unknown too). None where ``request_body`` is the body sent. A part is never judged: an
+    answer cut short is no JSON document, and one left out is no empty answer."""
+    response_length: int | None = None
+    """The same of the response body."""
+
+    @property
+    def request_kept(self) -> bool:
+        """Whether the recording holds the whole request body."""
+        return self.request_length is None
+
+    @property
+    def response_kept(self) -> bool:
+        """Whether the recording holds the whole response body."""
+        return self.response_length is None
 
     # Every check of the rule engine reads the bodies (a Bardge exchange was parsed five times):
     # each is read once, and the document is shared by its readers, none of which changes it.
     @cached_property
     def request_json(self) -> Any:
-        """The request body as ``json_document`` reads it."""
-        return json_document(self.request_body)
+        """The request body as ``json_document`` reads it; ``NOT_KEPT`` where only part is held."""
+        return json_document(self.request_body) if self.request_kept else NOT_KEPT
 
     @cached_property
     def response_json(self) -> Any:
-        """The response body as ``json_document`` reads it."""
-        return json_document(self.response_body)
+        """The response body as ``json_document`` reads it; ``NOT_KEPT`` where only part is held."""
+        return json_document(self.response_body) if self.response_kept else NOT_KEPT
 
     def forget_json(self) -> None:
         """Lets go of the documents once the bodies' readers are done: a recording is held whole
@@ -155,10 +173,19 @@ def _entry(exchange: Exchange) -> dict[str, Any]:
         "headers": _pairs(exchange.request_headers),
         "queryString": [{"name": k, "value": v} for k, v in parse_qsl(urlsplit(exchange.url).query)],
         "headersSize": -1,
-        "bodySize": len(exchange.request_body),
+        "bodySize": _whole(exchange.request_body, exchange.request_length),
     }
     if exchange.request_body:
         request["postData"] = {"mimeType": request_type, "text": _text(exchange.request_body)}
+    content: dict[str, Any] = {
+        "size": _whole(exchange.response_body, exchange.response_length),
+        "mimeType": response_type,
+    }
+    # A body held only in part is written as HAR readers tell one: the part as the text, the
+    # whole length as the size; one not held at all has no text (HAR: "leave out this field
+    # if the information is not available"), which an empty text would misstate.
+    if exchange.response_body or exchange.response_kept:
+        content["text"] = _text(exchange.response_body)
     entry = {
         "startedDateTime": exchange.started.isoformat(),
         "time": round(exchange.duration_ms, 3),
@@ -169,14 +196,10 @@ def _entry(exchange: Exchange) -> dict[str, Any]:
             "httpVersion": "HTTP/1.1",
             "cookies": [],
             "headers": _pairs(exchange.response_headers),
-            "content": {
-                "size": len(exchange.response_body),
-                "mimeType": response_type,
-                "text": _text(exchange.response_body),
-            },
+            "content": content,
             "redirectURL": header_value(exchange.response_headers, "location"),
             "headersSize": -1,
-            "bodySize": len(exchange.response_body),
+            "bodySize": content["size"],
         },
         "cache": {},
         # HAR needs the phases; one request's total is all a client or a server knows.
@@ -185,6 +208,10 @@ def _entry(exchange: Exchange) -> dict[str, Any]:
     if exchange.comment:
         entry["comment"] = exchange.comment
     return entry
+
+
+def _whole(body: bytes, length: int | None) -> int:
+    return len(body) if length is None else length
 
 
 def _pairs(headers: Mapping[str, str]) -> list[dict[str, str]]:

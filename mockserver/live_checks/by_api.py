@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 
 from mockserver.apis.adapters import ADAPTERS, mount_of
 from mockserver.documents.har import Exchange, header_value
-from mockserver.rule_engine.checking import CONTROL, TrafficCheck
+from mockserver.rule_engine.checking import CONTROL, TrafficCheck, no_call
 from mockserver.rule_engine.findings import Finding, Report, origin_of, skipped_line
 from mockserver.rule_engine.operations import Spec
 
@@ -30,6 +30,17 @@ HIDDEN_CREDENTIALS = (
     "the app really sent none, run its traffic through the proxy, which sees every header)"
 )
 OUTSIDE = "a host or base path where none of the API's documented paths was called"
+
+
+def unkept_note(count: int) -> str:
+    """What a recording that holds some bodies only in part, or not at all, kept from judgement."""
+    return (
+        f"not judged: what {count} exchanges sent or answered, since the recording does not hold "
+        "the whole body (saved without content, cut at a size, or in a file beside it that is "
+        "not there); their statuses and headers were judged"
+    )
+
+
 APIS = tuple(ADAPTERS)  # the README's order
 
 
@@ -111,6 +122,7 @@ class RecordingCheck:
         self._checks: dict[str, TrafficCheck] = {}
         self._skipped: Counter[str] = Counter()
         self._seen = 0
+        self._unkept = 0
 
     def observe(self, exchange: Exchange) -> list[Finding]:
         """The findings of the recording's next exchange, numbered by its place in the recording."""
@@ -130,6 +142,8 @@ class RecordingCheck:
             return []
         if api not in self._checks:
             self._checks[api] = TrafficCheck(api, origins=self._origins, credentials=self._credentials)
+        if not (exchange.request_kept and exchange.response_kept) and no_call(exchange) is None:
+            self._unkept += 1
         return self._checks[api].observe(exchange, self._seen)
 
     def verdict(self) -> Verdict:
@@ -140,6 +154,7 @@ class RecordingCheck:
             self._checks[api].report() if api in self._checks else TrafficCheck(api).report() for api in apis
         ]
         notes = [] if self._credentials else [HIDDEN_CREDENTIALS]
+        notes += [unkept_note(self._unkept)] if self._unkept else []
         return Verdict(reports, sum((report.skipped for report in reports), Counter(self._skipped)), notes)
 
 

@@ -1,6 +1,11 @@
 """Exchanges read from a HAR 1.2 document, whoever wrote it: the proxy, the contract kit, the
-sandbox's journal or a browser's devtools. The file enters whole, so it is read defensively:
-what is not a HAR is one line saying why, never a traceback."""
+sandbox's journal, a browser's devtools or Playwright (whose bodies may be files beside the
+HAR, or members of a zip with it). The file enters whole, so it is read defensively: what is
+not a HAR is one line saying why, never a traceback.
+
+A body the recording does not hold whole (left out, cut at a bound, in a file that is not
+there) is marked so on its exchange, and never read as the body sent: a HAR saved without
+content is no vendor answering empty."""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ import base64
 import binascii
 import json
 import math
+import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,10 +29,17 @@ class UnreadableHar(ValueError):
     """The file is missing, not JSON, or not a HAR 1.2 log."""
 
 
+Attached = Callable[[str], bytes | None]
+"""A body kept outside the HAR (Playwright's ``_file``) by its name, or None where it is not
+there to read."""
+
+
 def read_har(path: Path) -> list[Exchange]:
     try:
         if path.stat().st_size > MAX_HAR_BYTES:
             raise UnreadableHar(f"{path}: larger than {MAX_HAR_BYTES // 2**20} MiB")
+        if zipfile.is_zipfile(path):
+            return _read_zip(path)
         document = json.loads(path.read_bytes())
     except OSError as error:
         raise UnreadableHar(f"{path}: cannot be read: {error.strerror or error}") from None
@@ -33,10 +47,66 @@ def read_har(path: Path) -> list[Exchange]:
         raise UnreadableHar(f"{path}: not JSON: {error}") from None
     except RecursionError:
         raise UnreadableHar(f"{path}: JSON nested too deep to read") from None
-    return exchanges_of(document, str(path))
+    return exchanges_of(document, str(path), _beside(path.parent))
 
 
-def exchanges_of(document: Any, source: str) -> list[Exchange]:
+def _beside(folder: Path) -> Attached:
+    """Bodies in files beside the HAR, as Playwright's ``recordHar`` writes them to a ``.har``
+    path with ``content: 'attach'``: by a plain file name, never a path out of the folder."""
+    budget = [MAX_HAR_BYTES]
+
+    def attached(name: str) -> bytes | None:
+        if not _plain(name) or not (folder / name).is_file():
+            return None
+        file = folder / name
+        return _within(budget, str(file), file.stat().st_size, file.read_bytes)
+
+    return attached
+
+
+def _read_zip(path: Path) -> list[Exchange]:
+    """Playwright's ``recordHar`` to a ``.zip`` path: the HAR as a member, each body another."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = {info.filename: info for info in archive.infolist() if not info.is_dir()}
+            hars = [name for name in members if name.lower().endswith(".har")]
+            if len(hars) != 1:
+                said = "no .har file" if not hars else f"{len(hars)} .har files"
+                raise UnreadableHar(f"{path}: a zip with {said}, where a recording holds one")
+            budget = [MAX_HAR_BYTES]
+
+            def attached(name: str) -> bytes | None:
+                info = members.get(name)
+                if info is None or not _plain(name):
+                    return None
+                return _within(budget, f"{path}:{name}", info.file_size, lambda: archive.read(info))
+
+            har = _within(
+                budget, f"{path}:{hars[0]}", members[hars[0]].file_size, lambda: archive.read(hars[0])
+            )
+            return exchanges_of(json.loads(har), f"{path}:{hars[0]}", attached)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as error:
+        raise UnreadableHar(f"{path}: a zip that cannot be read: {error}") from None
+
+
+def _plain(name: str) -> bool:
+    return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..")
+
+
+def _within(budget: list[int], where: str, size: int, read: Callable[[], bytes]) -> bytes:
+    """``read()``, where the recording's files together stay within ``MAX_HAR_BYTES`` (a zip
+    says each member's size before it is inflated: a bomb is refused unread)."""
+    budget[0] -= size
+    if budget[0] < 0:
+        raise UnreadableHar(f"{where}: the recording's files pass {MAX_HAR_BYTES // 2**20} MiB together")
+    return read()
+
+
+def _nothing_attached(name: str) -> bytes | None:
+    return None
+
+
+def exchanges_of(document: Any, source: str, attached: Attached = _nothing_attached) -> list[Exchange]:
     log = document.get("log") if isinstance(document, dict) else None
     entries = log.get("entries") if isinstance(log, dict) else None
     if not isinstance(entries, list):
@@ -44,7 +114,9 @@ def exchanges_of(document: Any, source: str) -> list[Exchange]:
     exchanges = []
     for n, entry in enumerate(entries):
         try:
-            exchanges.append(_exchange(entry))
+            exchanges.append(_exchange(entry, attached))
+        except UnreadableHar:
+            raise  # the recording's own files: said in their own words
         # A field of another type than HAR's (an object where text is, a number past the
         # calendar) is what reading it raises: one line, never a traceback.
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError, binascii.Error) as error:
@@ -52,21 +124,25 @@ def exchanges_of(document: Any, source: str) -> list[Exchange]:
     return sorted(exchanges, key=lambda e: e.started)  # a HAR need not list them in order
 
 
-def _exchange(entry: dict[str, Any]) -> Exchange:
+def _exchange(entry: dict[str, Any], attached: Attached) -> Exchange:
     request, response = entry["request"], entry["response"]
+    request_body, request_length = _posted(request, attached)
+    response_body, response_length = _content(response, attached)
     return Exchange(
         started=_instant(entry.get("startedDateTime")),
         method=_text(request["method"]).upper(),
         url=_text(request["url"]),
         request_headers=_headers(request.get("headers", [])),
-        request_body=str((request.get("postData") or {}).get("text", "")).encode(),
+        request_body=request_body,
         status=int(response["status"]),
         reason=_text(response.get("statusText", "")),
         response_headers=_headers(response.get("headers", [])),
-        response_body=_content(response.get("content") or {}),
+        response_body=response_body,
         duration_ms=_duration(entry.get("time")),
         comment=_text(entry.get("comment", "")),
         cached=bool(entry.get("_fromCache")),
+        request_length=request_length,
+        response_length=response_length,
     )
 
 
@@ -100,11 +176,48 @@ def _text(value: Any) -> str:
     return text
 
 
-def _content(content: dict[str, Any]) -> bytes:
-    text = str(content.get("text", ""))
-    if content.get("encoding") == "base64":
-        return base64.b64decode(text, validate=True)
-    return text.encode()
+def _posted(request: dict[str, Any], attached: Attached) -> tuple[bytes, int | None]:
+    """The request body and, where the recording holds less of it, its whole length. HAR's
+    ``postData`` is optional, and a request without one sent no body, unless its ``bodySize``
+    says it sent some (Playwright's ``content: 'omit'`` keeps an empty text and the size)."""
+    posted = request.get("postData") or {}
+    if "_file" in posted:
+        return _attachment(posted["_file"], attached)
+    return _held(str(posted.get("text", "")).encode(), request.get("bodySize"))
+
+
+def _content(response: dict[str, Any], attached: Attached) -> tuple[bytes, int | None]:
+    """The response body and, where the recording holds less of it, its whole length. HAR's
+    ``content.text`` is left out "if the information is not available": that is no empty
+    answer, unless the content's size says it was (a 204's ``0``)."""
+    content = response.get("content") or {}
+    if "_file" in content:
+        return _attachment(content["_file"], attached)
+    if "text" not in content:
+        size = _size(content.get("size"))
+        return b"", None if size == 0 or (size is None and response.get("bodySize") == 0) else (size or -1)
+    text = str(content["text"])
+    body = base64.b64decode(text, validate=True) if content.get("encoding") == "base64" else text.encode()
+    return _held(body, content.get("size"))
+
+
+def _held(body: bytes, declared: Any) -> tuple[bytes, int | None]:
+    """``body``, and the whole length where the recording says the body was longer (cut)."""
+    size = _size(declared)
+    return body, size if size is not None and size > len(body) else None
+
+
+def _size(value: Any) -> int | None:
+    """A HAR size in bytes, None where it is not known (HAR's -1, or none)."""
+    if value is None or isinstance(value, bool):
+        return None
+    size = int(value)
+    return size if size >= 0 else None
+
+
+def _attachment(name: Any, attached: Attached) -> tuple[bytes, int | None]:
+    body = attached(_text(name))
+    return (b"", -1) if body is None else (body, None)
 
 
 def _instant(text: Any) -> datetime:

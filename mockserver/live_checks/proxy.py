@@ -149,6 +149,9 @@ class Proxy:
             response_body=b"" if decoded is None else decoded,
             duration_ms=(time.perf_counter() - clock) * 1000,
             comment=" ".join(f"{why}: forwarded whole, not checked" for why in unread),
+            request_length=sent.length if sent.overflowed else None,
+            # Its decoded length is known only where nothing was to be decoded.
+            response_length=None if decoded is not None else -1 if encoding else answered.length,
         )
         await self._record(exchange)
 
@@ -242,8 +245,10 @@ class _Tee:
     def __init__(self) -> None:
         self._kept = bytearray()
         self.overflowed = False
+        self.length = 0
 
     def keep(self, chunk: bytes) -> None:
+        self.length += len(chunk)
         if not self.overflowed:
             self._kept += chunk
             if len(self._kept) > MAX_CHECKED_BYTES:

@@ -152,7 +152,16 @@ class Spec:
     def _request_findings(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
         body = self._node(f"{operation.pointer}/requestBody")
         media = (body[0] or {}).get("content", {}).get("application/json") if body[0] else None
-        if media is None or "schema" not in media or not exchange.request_body.strip():
+        if media is None or "schema" not in media or not exchange.request_kept:
+            return
+        if not exchange.request_body.strip():
+            if body[0].get("required"):
+                yield Finding.of(
+                    "SPEC-REQUEST",
+                    index,
+                    exchange,
+                    "answered 2xx to a request without the body the spec requires",
+                )
             return
         document = exchange.request_json
         if isinstance(document, Unreadable):
@@ -170,7 +179,7 @@ class Spec:
         response, where = self._node(pointer)
         content = (response or {}).get("content") or {}
         media = next((m for name, m in content.items() if "json" in name), None)
-        if media is None or "schema" not in media or not exchange.response_body.strip():
+        if media is None or "schema" not in media or not exchange.response_kept:
             return
         document = exchange.response_json
         if isinstance(document, Unreadable):

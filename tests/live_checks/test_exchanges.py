@@ -4,11 +4,16 @@ read or refused in one line, never a traceback."""
 from __future__ import annotations
 
 import copy
+import json
+import re
+import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mockserver.live_checks.exchanges import UnreadableHar, exchanges_of
+from mockserver.live_checks import exchanges
+from mockserver.live_checks.exchanges import UnreadableHar, exchanges_of, read_har
 
 ENTRY = {
     "startedDateTime": "2027-01-11T09:00:00.000Z",
@@ -73,3 +78,149 @@ def test_a_field_that_is_not_hars_refuses_the_file_in_one_line(changes: dict[str
 def test_a_document_that_is_no_har_log_is_named(document: Any) -> None:
     with pytest.raises(UnreadableHar, match=r"^mine\.har: not a HAR log"):
         exchanges_of(document, "mine.har")
+
+
+ANSWER = '{"data": {"id": 1}}'
+
+
+@pytest.mark.parametrize(
+    ("content", "body", "length"),
+    [
+        ({"size": len(ANSWER), "text": ANSWER}, ANSWER, None),
+        ({"size": -1, "text": ANSWER}, ANSWER, None),  # Playwright's "minimal" mode knows no size
+        ({"size": 0, "text": ""}, "", None),  # an answer that was empty
+        ({"size": 0}, "", None),  # a 204 as Chrome writes it
+        # HAR leaves the text out "if the information is not available": no empty answer.
+        ({"size": len(ANSWER)}, "", len(ANSWER)),
+        ({"size": -1}, "", -1),  # Playwright, for an answer its page never read
+        ({"size": len(ANSWER), "text": ""}, "", len(ANSWER)),
+        ({"size": len(ANSWER), "text": ANSWER[:8]}, ANSWER[:8], len(ANSWER)),  # cut at a size
+    ],
+    ids=str,
+)
+def test_an_answer_is_held_whole_or_marked_as_not(
+    content: dict[str, Any], body: str, length: int | None
+) -> None:
+    [exchange] = exchanges_of(har(response__content={"mimeType": "application/json", **content}), "mine.har")
+    assert (exchange.response_body, exchange.response_length) == (body.encode(), length)
+    assert exchange.response_kept is (length is None)
+
+
+@pytest.mark.parametrize(
+    ("sent", "body", "length"),
+    [
+        ({"bodySize": 0}, "", None),
+        ({"bodySize": -1}, "", None),  # HAR's postData is optional: a request without one sent none
+        (
+            {"bodySize": 14, "postData": {"mimeType": "application/json", "text": '{"date": null}'}},
+            '{"date": null}',
+            None,
+        ),
+        # Playwright's content "omit": the text empty, the size said.
+        ({"bodySize": 14, "postData": {"mimeType": "application/json", "text": "", "params": []}}, "", 14),
+    ],
+    ids=str,
+)
+def test_a_request_body_is_held_whole_or_marked_as_not(
+    sent: dict[str, Any], body: str, length: int | None
+) -> None:
+    document = har(request={**ENTRY["request"], "method": "POST", **sent})  # type: ignore[dict-item]
+    [exchange] = exchanges_of(document, "mine.har")
+    assert (exchange.request_body, exchange.request_length) == (body.encode(), length)
+
+
+def playwright_attached(folder: Path) -> Path:
+    """A HAR as Playwright's ``recordHar`` writes it with ``content: 'attach'``: each body in a
+    file beside it, named by its SHA-1."""
+    document = har(
+        response__content={"size": len(ANSWER), "mimeType": "application/json", "_file": "a1.json"}
+    )
+    entry = document["log"]["entries"][0]
+    entry["request"].update(
+        method="POST", bodySize=2, postData={"mimeType": "application/json", "text": "", "_file": "r1.json"}
+    )
+    (folder / "a1.json").write_text(ANSWER)
+    (folder / "r1.json").write_text("{}")
+    (folder / "session.har").write_text(json.dumps(document))
+    return folder / "session.har"
+
+
+def test_bodies_in_files_beside_the_har_are_read(tmp_path: Path) -> None:
+    [exchange] = read_har(playwright_attached(tmp_path))
+    assert (exchange.request_body, exchange.response_body) == (b"{}", ANSWER.encode())
+    assert exchange.request_kept
+    assert exchange.response_kept
+    # The HAR copied without its files: the bodies are not in the recording, and said so.
+    (tmp_path / "a1.json").unlink()
+    [exchange] = read_har(tmp_path / "session.har")
+    assert (exchange.response_body, exchange.response_kept) == (b"", False)
+
+
+@pytest.mark.parametrize("name", ["../secret.json", "/etc/hostname", "sub/a1.json", "..", ""])
+def test_a_body_file_is_named_plainly_never_by_a_path(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / "har"
+    folder.mkdir()
+    path = playwright_attached(folder)
+    (tmp_path / "secret.json").write_text('{"secret": 1}')
+    (folder / "sub").mkdir()
+    (folder / "sub" / "a1.json").write_text(ANSWER)
+    document = json.loads(path.read_text())
+    document["log"]["entries"][0]["response"]["content"]["_file"] = name
+    path.write_text(json.dumps(document))
+    [exchange] = read_har(path)
+    assert (exchange.response_body, exchange.response_kept) == (b"", False)
+
+
+def zipped(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_zip_as_playwright_writes_it_is_read_with_its_bodies(tmp_path: Path) -> None:
+    beside = playwright_attached(tmp_path)
+    members = {name: (tmp_path / name).read_bytes() for name in ("a1.json", "r1.json")}
+    recording = zipped(tmp_path / "session.zip", {"har.har": beside.read_bytes(), **members})
+    [exchange] = read_har(recording)
+    assert (exchange.request_body, exchange.response_body) == (b"{}", ANSWER.encode())
+
+
+@pytest.mark.parametrize(
+    ("members", "said"),
+    [
+        ({"a1.json": b"{}"}, "a zip with no .har file, where a recording holds one"),
+        ({"one.har": b"{}", "two.har": b"{}"}, "a zip with 2 .har files, where a recording holds one"),
+        ({"har.har": b"[1,"}, "not JSON"),
+    ],
+    ids=["no har", "two hars", "broken har"],
+)
+def test_a_zip_that_is_no_recording_is_refused_in_one_line(
+    tmp_path: Path, members: dict[str, bytes], said: str
+) -> None:
+    with pytest.raises(UnreadableHar, match=re.escape(said)):
+        read_har(zipped(tmp_path / "session.zip", members))
+
+
+def test_a_zip_inflating_past_the_bound_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member says its size before it is inflated: a body of 64 KiB that inflates to 64 MiB
+    is refused by what it says, never inflated."""
+    monkeypatch.setattr(exchanges, "MAX_HAR_BYTES", 2**20)
+    beside = playwright_attached(tmp_path)
+    bomb = zipped(
+        tmp_path / "session.zip",
+        {"har.har": beside.read_bytes(), "r1.json": b"{}", "a1.json": b" " * (64 * 2**20)},
+    )
+    assert bomb.stat().st_size < 2**20
+    inflated: list[str] = []
+    read = zipfile.ZipFile.read
+    monkeypatch.setattr(
+        zipfile.ZipFile, "read", lambda self, name, *a: inflated.append(str(name)) or read(self, name, *a)
+    )
+    with pytest.raises(
+        UnreadableHar, match=r"session\.zip:a1\.json: the recording's files pass 1 MiB together"
+    ):
+        read_har(bomb)
+    assert "a1.json" not in inflated

@@ -284,6 +284,7 @@ def test_a_body_past_what_is_checked_streams_through_whole_and_unchecked() -> No
     assert answer.json()["error"] == f"received {len(big)}"
     (exchange,) = proxy.exchanges
     assert exchange.request_body == b""
+    assert exchange.request_length == len(big)  # what its recording says of the body it does not hold
     assert "the request body is over 8 MiB: forwarded whole, not checked" in exchange.comment
     assert proxy.check.report().findings == []
 
@@ -389,6 +390,9 @@ def test_an_answer_that_decodes_past_what_is_checked_is_forwarded_unread() -> No
     (exchange,) = proxy.exchanges
     assert exchange.response_body == b""
     assert exchange.comment == "the answer body, once decoded, is over 8 MiB: forwarded whole, not checked"
+    # Its recording holds no answer, which is not an empty one: the HAR leaves the text out.
+    assert exchange.response_length == -1
+    assert "text" not in proxy.har()["log"]["entries"][0]["response"]["content"]
     assert proxy.check.report().findings == []
 
 
