@@ -255,3 +255,37 @@ def test_a_nul_character_in_a_query_is_refused_alike_on_both_databases(http: Any
     assert "NUL" in listed.json()["error"]
     unknown = http.get("/lifecycle/api/v1/bookings/by-number?number=A0B", headers=customer)
     assert unknown.status_code == 404, unknown.text
+
+
+@pytest.mark.parametrize(
+    ("path", "kwargs", "quoted"),
+    [
+        (
+            "/bookings?service_id=1",
+            {"json": {"date": "2027-01-11", "time_slot_id": 1, "message": "x" * 3000}},
+            "(3000 characters) is too long - 'message'",
+        ),
+        (
+            "/bookings?service_id=1",
+            {"json": {"date": "2027-01-11", "time_slot_id": [1] * 500}},
+            "(500 items) is not of type 'integer' - 'time_slot_id'",
+        ),
+        (
+            f"/bookings?service_id=1&page={'9' * 4000}x&page_size=5",
+            {},
+            "(4001 characters) is not of type 'integer'",
+        ),
+    ],
+    ids=["long text", "long list", "long query"],
+)
+def test_an_invalid_value_is_quoted_in_brief(
+    api: ApiClient, path: str, kwargs: dict[str, Any], quoted: str
+) -> None:
+    """jsonschema quotes an invalid value whole: a 3,000-character message came back in a
+    3,000-character 400. Its opening and its length say which value it was."""
+    method = "POST" if kwargs else "GET"
+    response = api.request(method, path, **kwargs)
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error.endswith(f"\u2026 {quoted}"), error
+    assert len(error) < 200

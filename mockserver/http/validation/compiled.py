@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import jsonschema_rs
-from jsonschema import FormatChecker
+from jsonschema import FormatChecker, ValidationError
 
 IGNORED = ("nullable", "readOnly", "writeOnly", "discriminator")
 
@@ -122,7 +122,27 @@ class CompiledSchema:
                     return
             except (ValueError, TypeError, OverflowError):
                 pass  # a value the native side cannot represent (an int beyond 64 bits): ask Python
-        self._python.validate(instance)
+        try:
+            self._python.validate(instance)
+        except ValidationError as error:
+            error.message = quoted_briefly(error.message, error.instance)
+            raise
+
+
+QUOTED = 60
+"""The most of an invalid value an error message quotes: jsonschema's quotes it whole, so a
+64 KiB ``message`` came back in a 64 KiB 400."""
+
+
+def quoted_briefly(message: str, instance: Any) -> str:
+    """``message`` with its opening quote of ``instance`` cut to ``QUOTED`` characters, its
+    length said (``'xxxx…' (3000 characters) is too long``)."""
+    said = repr(instance)
+    if len(said) <= QUOTED or not message.startswith(said):
+        return message
+    unit = "characters" if isinstance(instance, str) else "items" if isinstance(instance, list) else "fields"
+    size = f" ({len(instance)} {unit})" if isinstance(instance, str | list | dict) else ""
+    return f"{said[:QUOTED]}…{size}{message[len(said) :]}"
 
 
 def _native_formats(checker: FormatChecker) -> dict[str, Callable[[str], bool]]:
