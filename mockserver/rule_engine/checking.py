@@ -152,11 +152,12 @@ class TrafficCheck:
             self.findings += found
             return found
 
-    def controlled(self, exchange: Exchange) -> None:
-        """A control call made before this trace began (the explorer's stopped clock): what it
+    def controlled(self, exchange: Exchange, index: int = 0) -> None:
+        """A control call made before this trace began (the explorer's stopped clock, or one a
+        recording of several APIs shows before this API's first call, at ``index``): what it
         says of the sandbox's clock holds for the trace, which does not count it."""
         with self._lock:
-            self._controlled(0, exchange)
+            self._controlled(index, exchange)
 
     def _controlled(self, index: int, exchange: Exchange) -> None:
         """A call to a sandbox's control API: a clock read or moved, or a sandbox's state replaced."""

@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 
 from mockserver.documents.har import Exchange, fingerprint_of
+from mockserver.live_checks.by_api import check_recording
 from mockserver.rule_engine.callers import caller_of
 from mockserver.rule_engine.checking import TrafficCheck, check_all
 from tests.live_checks.traffic import exchange, rk_booking
@@ -239,3 +240,24 @@ def test_time_alone_is_judged_by_the_sandboxs_clock_not_the_day_the_trace_was_re
     ]
     # With no word of the sandbox's clock, the wall clock is the target's: the visit has ended.
     assert found(read("hi", 1), read("moved", 2)) == []
+
+
+def test_a_recordings_control_calls_are_read_by_every_apis_check() -> None:
+    """check-har passed the control API's calls by unread: the contract kit's own recording
+    broke the read-after-write rule where it moved the clock past a booking's end. A clock set
+    before the API's first call is read too: the timestamps are held to it."""
+    clock = exchange("POST", "/_sandbox/clock/advance", 200, {"now": LATER}, sent={"seconds": 86400})
+    moved = [read(B7), clock, read(B7, status="cancelled")]
+    assert check_recording("reservekit-v1", moved).findings == []
+    set_at = "2030-01-01T00:00:00Z"
+    written = "2027-01-06T15:00:05Z"  # the wall clock's, where the target's stood at 2030
+    traffic = [
+        exchange("POST", "/_sandbox/clock/set", 200, {"now": set_at, "frozen": True}, sent={"at": set_at}),
+        read(B7),
+        exchange("PATCH", B7, 200, rk_booking(message="x", updated_at=written), sent={"message": "x"}, at=5),
+    ]
+    (finding,) = check_recording("reservekit-v1", traffic).findings
+    assert finding.rule == "RK-TIMESTAMPS"
+    assert finding.line().endswith(
+        f"before {set_at.replace('Z', '+00:00')}, which the target had shown at #1"
+    )
