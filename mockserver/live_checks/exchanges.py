@@ -16,6 +16,7 @@ import math
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -50,18 +51,47 @@ def read_har(path: Path) -> list[Exchange]:
     return exchanges_of(document, str(path), _beside(path.parent))
 
 
+Located = Callable[[str], tuple[int, Callable[[], bytes]] | None]
+"""A kept body's size and how to read it, by its name; None where it is not there."""
+
+
+class _Files:
+    """Bodies kept outside the HAR (Playwright's ``_file``), each read once however many
+    entries name it (Playwright names a body by its SHA-1, so a polled answer is one file),
+    and all of them together within ``MAX_HAR_BYTES``: a zip says each member's size before it
+    is inflated, so a bomb is refused unread. A body is named plainly, never by a path."""
+
+    def __init__(self, where: str, locate: Located) -> None:
+        self._where = where
+        self._locate = locate
+        self._left = MAX_HAR_BYTES
+        self._bodies: dict[str, bytes | None] = {}
+
+    def __call__(self, name: str) -> bytes | None:
+        if name not in self._bodies:
+            plain = name and "/" not in name and "\\" not in name and name not in (".", "..")
+            found = self._locate(name) if plain else None
+            self._bodies[name] = None if found is None else self.take(name, *found)
+        return self._bodies[name]
+
+    def take(self, name: str, size: int, read: Callable[[], bytes]) -> bytes:
+        """``read()``, the file ``name`` of ``size`` bytes, within what is left of the bound."""
+        self._left -= size
+        if self._left < 0:
+            bound = MAX_HAR_BYTES // 2**20
+            raise UnreadableHar(f"{self._where}:{name}: the recording's files pass {bound} MiB together")
+        return read()
+
+
 def _beside(folder: Path) -> Attached:
     """Bodies in files beside the HAR, as Playwright's ``recordHar`` writes them to a ``.har``
-    path with ``content: 'attach'``: by a plain file name, never a path out of the folder."""
-    budget = [MAX_HAR_BYTES]
+    path with ``content: 'attach'``."""
 
-    def attached(name: str) -> bytes | None:
-        if not _plain(name) or not (folder / name).is_file():
-            return None
+    def locate(name: str) -> tuple[int, Callable[[], bytes]] | None:
         file = folder / name
-        return _within(budget, str(file), file.stat().st_size, file.read_bytes)
+        return (file.stat().st_size, file.read_bytes) if file.is_file() else None
 
-    return attached
+    return _Files(str(folder), locate)
 
 
 def _read_zip(path: Path) -> list[Exchange]:
@@ -73,33 +103,20 @@ def _read_zip(path: Path) -> list[Exchange]:
             if len(hars) != 1:
                 said = "no .har file" if not hars else f"{len(hars)} .har files"
                 raise UnreadableHar(f"{path}: a zip with {said}, where a recording holds one")
-            budget = [MAX_HAR_BYTES]
+            # The bodies beside the HAR: at the zip's root as Playwright writes it, or in a
+            # folder with the HAR where a person zipped one.
+            folder = hars[0].rpartition("/")[0]
 
-            def attached(name: str) -> bytes | None:
-                info = members.get(name)
-                if info is None or not _plain(name):
-                    return None
-                return _within(budget, f"{path}:{name}", info.file_size, lambda: archive.read(info))
+            def locate(name: str) -> tuple[int, Callable[[], bytes]] | None:
+                info = members.get(f"{folder}/{name}" if folder else name)
+                return None if info is None else (info.file_size, partial(archive.read, info))
 
-            har = _within(
-                budget, f"{path}:{hars[0]}", members[hars[0]].file_size, lambda: archive.read(hars[0])
-            )
-            return exchanges_of(json.loads(har), f"{path}:{hars[0]}", attached)
+            files = _Files(str(path), locate)
+            har = members[hars[0]]
+            document = json.loads(files.take(hars[0], har.file_size, partial(archive.read, har)))
+            return exchanges_of(document, f"{path}:{hars[0]}", files)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as error:
         raise UnreadableHar(f"{path}: a zip that cannot be read: {error}") from None
-
-
-def _plain(name: str) -> bool:
-    return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..")
-
-
-def _within(budget: list[int], where: str, size: int, read: Callable[[], bytes]) -> bytes:
-    """``read()``, where the recording's files together stay within ``MAX_HAR_BYTES`` (a zip
-    says each member's size before it is inflated: a bomb is refused unread)."""
-    budget[0] -= size
-    if budget[0] < 0:
-        raise UnreadableHar(f"{where}: the recording's files pass {MAX_HAR_BYTES // 2**20} MiB together")
-    return read()
 
 
 def _nothing_attached(name: str) -> bytes | None:

@@ -186,6 +186,28 @@ def test_a_zip_as_playwright_writes_it_is_read_with_its_bodies(tmp_path: Path) -
     assert (exchange.request_body, exchange.response_body) == (b"{}", ANSWER.encode())
 
 
+def test_a_zipped_folder_is_read_and_a_body_named_twice_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A person zips the folder Playwright wrote (the HAR and its bodies under a folder in the
+    zip); a polled answer is one file named by every entry that got it."""
+    beside = playwright_attached(tmp_path)
+    document = json.loads(beside.read_text())
+    document["log"]["entries"] *= 3
+    members = {f"session/{name}": (tmp_path / name).read_bytes() for name in ("a1.json", "r1.json")}
+    recording = zipped(
+        tmp_path / "session.zip", {"session/session.har": json.dumps(document).encode(), **members}
+    )
+    inflated: list[str] = []
+    read = zipfile.ZipFile.read
+    monkeypatch.setattr(
+        zipfile.ZipFile, "read", lambda self, info, *a: inflated.append(info.filename) or read(self, info, *a)
+    )
+    found = read_har(recording)
+    assert [e.response_body for e in found] == [ANSWER.encode()] * 3
+    assert sorted(inflated) == ["session/a1.json", "session/r1.json", "session/session.har"]
+
+
 @pytest.mark.parametrize(
     ("members", "said"),
     [
@@ -217,7 +239,7 @@ def test_a_zip_inflating_past_the_bound_is_refused_unread(
     inflated: list[str] = []
     read = zipfile.ZipFile.read
     monkeypatch.setattr(
-        zipfile.ZipFile, "read", lambda self, name, *a: inflated.append(str(name)) or read(self, name, *a)
+        zipfile.ZipFile, "read", lambda self, info, *a: inflated.append(info.filename) or read(self, info, *a)
     )
     with pytest.raises(
         UnreadableHar, match=r"session\.zip:a1\.json: the recording's files pass 1 MiB together"
