@@ -175,6 +175,8 @@ def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
             file=sys.stderr,
         )
         return UNUSABLE
+    except BrokenPipeError:
+        raise  # the reader went away (``| head``): main() ends quietly
     except OSError as error:  # a file named on the command line
         print(f"booking-sandbox: {error.filename}: {error.strerror}", file=sys.stderr)
         return UNUSABLE

@@ -10,10 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from mockserver.cli import _parser, main
 from mockserver.cli.exits import TABLE, USAGE
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
+from tests.contract.live import serving
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -139,12 +143,27 @@ def test_every_option_and_argument_says_what_it_is_for() -> None:
 
 def test_output_to_a_closed_pipe_ends_quietly() -> None:
     """``booking-sandbox world | head -1``: the reader leaves early, and no traceback follows."""
-    command = [sys.executable, "-m", "mockserver.cli", "world", "--seed", "42"]
+    read_a_little_and_leave([sys.executable, "-m", "mockserver.cli", "world", "--seed", "42"])
+
+
+def test_a_control_commands_output_to_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """``booking-sandbox journal har | head``: the control commands took the broken pipe for a
+    file named on the command line, "booking-sandbox: None: Broken pipe" and exit 5."""
+    key = "sk_rsv_closed_pipe_reader"
+    settings = Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={})
+    with serving(create_app(settings)) as origin:
+        for _ in range(40):  # a journal past what a pipe holds unread (64 KiB)
+            httpx.get(f"{origin}/reservekit/v1/services", headers={"Authorization": f"Bearer {key}"})
+        cli = [sys.executable, "-m", "mockserver.cli", "journal", "har", "--url", origin, "--key", key]
+        read_a_little_and_leave(cli)
+
+
+def read_a_little_and_leave(command: list[str]) -> None:
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
         assert process.stdout is not None
         assert process.stderr is not None
         process.stdout.read(10)
-        process.stdout.close()  # the reader is gone before the world (~200 KB) is written
+        process.stdout.close()  # the reader is gone before the output (~200 KB) is written
         error = process.stderr.read().decode()
         assert process.wait(timeout=60) == 0, error
     assert error == ""
