@@ -24,11 +24,16 @@ def add_check_har_command(commands: Any) -> None:
         "check-har",
         help="check a recorded HAR against an API's spec and the documents' rules",
         description="Holds every exchange of a HAR 1.2 file (the proxy's, the contract kit's, a "
-        "browser's devtools export or a sandbox's journal) to the API's spec and, in order, to the "
-        "documents' rules that observed traffic can prove. Exit 0 clean, 1 findings, 4 usage "
-        "error, 5 unreadable file or nothing in it to judge.",
+        "browser's devtools export, Playwright's recordHar or a sandbox's journal) to the API's "
+        "spec and, in order, to the documents' rules that observed traffic can prove. Exit 0 "
+        "clean, 1 findings, 4 usage error, 5 unreadable file or nothing in it to judge.",
     )
-    check.add_argument("file", metavar="FILE", help="the HAR file")
+    check.add_argument(
+        "file",
+        metavar="FILE",
+        help="the HAR file, or Playwright's zip of one (its bodies in files beside a HAR are read "
+        "too); - reads standard input (booking-sandbox journal har | booking-sandbox check-har -)",
+    )
     check.add_argument(
         "--api",
         choices=KNOWN_APIS,

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import io
 import json
 import math
+import sys
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -35,20 +37,29 @@ Attached = Callable[[str], bytes | None]
 there to read."""
 
 
+STDIN = Path("-")
+"""The path that names standard input (``booking-sandbox journal har | check-har -``)."""
+
+
 def read_har(path: Path) -> list[Exchange]:
+    """The recording at ``path`` (a HAR, or Playwright's zip of one), or on standard input."""
+    source = "standard input" if path == STDIN else str(path)
     try:
-        if path.stat().st_size > MAX_HAR_BYTES:
-            raise UnreadableHar(f"{path}: larger than {MAX_HAR_BYTES // 2**20} MiB")
-        if zipfile.is_zipfile(path):
-            return _read_zip(path)
-        document = json.loads(path.read_bytes())
+        piped = sys.stdin.buffer.read(MAX_HAR_BYTES + 1) if path == STDIN else None
+        if (path.stat().st_size if piped is None else len(piped)) > MAX_HAR_BYTES:
+            raise UnreadableHar(f"{source}: larger than {MAX_HAR_BYTES // 2**20} MiB")
+        data = path if piped is None else io.BytesIO(piped)
+        if zipfile.is_zipfile(data):
+            return _read_zip(data, source)
+        document = json.loads(path.read_bytes() if piped is None else piped)
     except OSError as error:
-        raise UnreadableHar(f"{path}: cannot be read: {error.strerror or error}") from None
+        raise UnreadableHar(f"{source}: cannot be read: {error.strerror or error}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise UnreadableHar(f"{path}: not JSON: {error}") from None
+        raise UnreadableHar(f"{source}: not JSON: {error}") from None
     except RecursionError:
-        raise UnreadableHar(f"{path}: JSON nested too deep to read") from None
-    return exchanges_of(document, str(path), _beside(path.parent))
+        raise UnreadableHar(f"{source}: JSON nested too deep to read") from None
+    # Bodies in files beside it are beside a file only.
+    return exchanges_of(document, source, _nothing_attached if path == STDIN else _beside(path.parent))
 
 
 Located = Callable[[str], tuple[int, Callable[[], bytes]] | None]
@@ -94,7 +105,7 @@ def _beside(folder: Path) -> Attached:
     return _Files(str(folder), locate)
 
 
-def _read_zip(path: Path) -> list[Exchange]:
+def _read_zip(path: Path | io.BytesIO, source: str) -> list[Exchange]:
     """Playwright's ``recordHar`` to a ``.zip`` path: the HAR as a member, each body another."""
     try:
         with zipfile.ZipFile(path) as archive:
@@ -102,7 +113,7 @@ def _read_zip(path: Path) -> list[Exchange]:
             hars = [name for name in members if name.lower().endswith(".har")]
             if len(hars) != 1:
                 said = "no .har file" if not hars else f"{len(hars)} .har files"
-                raise UnreadableHar(f"{path}: a zip with {said}, where a recording holds one")
+                raise UnreadableHar(f"{source}: a zip with {said}, where a recording holds one")
             # The bodies beside the HAR: at the zip's root as Playwright writes it, or in a
             # folder with the HAR where a person zipped one.
             folder = hars[0].rpartition("/")[0]
@@ -111,12 +122,12 @@ def _read_zip(path: Path) -> list[Exchange]:
                 info = members.get(f"{folder}/{name}" if folder else name)
                 return None if info is None else (info.file_size, partial(archive.read, info))
 
-            files = _Files(str(path), locate)
+            files = _Files(source, locate)
             har = members[hars[0]]
             document = json.loads(files.take(hars[0], har.file_size, partial(archive.read, har)))
-            return exchanges_of(document, f"{path}:{hars[0]}", files)
+            return exchanges_of(document, f"{source}:{hars[0]}", files)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as error:
-        raise UnreadableHar(f"{path}: a zip that cannot be read: {error}") from None
+        raise UnreadableHar(f"{source}: a zip that cannot be read: {error}") from None
 
 
 def _nothing_attached(name: str) -> bytes | None:

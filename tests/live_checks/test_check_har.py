@@ -444,3 +444,17 @@ def test_a_head_is_judged_as_its_get_without_a_body(recorded: Har, tmp_path: Pat
     ran = check(tmp_path, headed, "--api", "reservekit-v1")
     assert ran.returncode == 1, ran.stdout + ran.stderr
     assert "-> 418: GET /v1/bookings/{bookingID} documents 200, 400, 401, 404" in ran.stdout
+
+
+def test_a_recording_on_standard_input_is_read_as_its_file_is(journal: Har, tmp_path: Path) -> None:
+    """``booking-sandbox journal har | booking-sandbox check-har -``: "-" was a file not found."""
+    from_file = check(tmp_path, journal)
+    command = [sys.executable, "-m", "mockserver.cli", "check-har", "-"]
+    piped = subprocess.run(
+        command, input=json.dumps(journal), capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert (piped.returncode, piped.stdout) == (from_file.returncode, from_file.stdout), piped.stderr
+    assert from_file.returncode == 0, from_file.stdout + from_file.stderr
+    nothing = subprocess.run(command, input="", capture_output=True, text=True, check=False)
+    assert nothing.returncode == 5
+    assert nothing.stderr.startswith("booking-sandbox check-har: standard input: not JSON")
