@@ -115,6 +115,24 @@ def test_export_import_round_trip_gives_the_same_bytes(api: ApiClient, control: 
     assert control(OTHER_KEY).get("/state").content == exported.content
 
 
+# Every C0 and C1 control character and DEL, but the NUL no text field takes.
+CONTROLS = "".join(map(chr, [*range(1, 0x20), 0x7F, *range(0x80, 0xA0)]))
+
+
+def test_an_export_of_any_text_the_apis_took_imports_again(api: ApiClient, control: Any) -> None:
+    """The explorer booked a customer named ``\x1c``, which ReserveKit's schema takes: the
+    export of that sandbox was refused on import ("holds a control character"), so the state
+    a user saved could not come back."""
+    made = api.book(customer_name=f"Jane{CONTROLS}Doe", message=f"see{CONTROLS}you")
+    assert made.status_code == 201, made.text
+    exported = control(API_KEY).get("/state")
+    imported = control(OTHER_KEY).put(
+        "/state", content=exported.content, headers={"Content-Type": "application/json"}
+    )
+    assert imported.status_code == 200, imported.text
+    assert control(OTHER_KEY).get("/state").content == exported.content
+
+
 def test_import_restores_what_was_exported(api: ApiClient, control: Any) -> None:
     booking_id = api.book().json()["data"]["id"]
     saved = control(API_KEY).get("/state").content
@@ -383,23 +401,15 @@ def test_a_bad_import_lists_every_problem(api: ApiClient, control: Any) -> None:
         ("email", "jane@example.com\n", None),
         ("phone", "12025550185", "not an E.164 phone number, e.g. +12025550185"),
         ("phone", "+1 202 555 0185", "not an E.164 phone number, e.g. +12025550185"),
-        ("name", "Jane\x1b[31mDoe", "holds a control character"),
         ("name", "J" * 2001, "longer than 2000 characters"),
     ],
-    ids=[
-        "email",
-        "email with a newline",
-        "phone without +",
-        "phone with spaces",
-        "escape",
-        "too long",
-    ],
+    ids=["email", "email with a newline", "phone without +", "phone with spaces", "too long"],
 )
 def test_an_imported_text_meets_the_apis_own_rules(
     api: ApiClient, control: Any, column: str, value: str, reason: str | None
 ) -> None:
     """State import is hostile input that enters whole: every text column goes through what the
-    APIs check (email-validator, E.164, lengths, control characters), and nothing changes."""
+    APIs check (email-validator, E.164, lengths), and nothing changes."""
     api.book()
     document = control(API_KEY).ok("GET", "/state")
     before = control(API_KEY).get("/state").content
