@@ -109,7 +109,9 @@ def add_control_commands(commands: Any) -> None:
         "state", parents=[common], help="export the sandbox's state as JSON, or import it"
     )
     state.add_argument("action", choices=("export", "import"), help="export the state, or import a file")
-    state.add_argument("file", nargs="?", help="export: write here (default stdout); import: read this file")
+    state.add_argument(
+        "file", nargs="?", help="export: write here (default stdout); import: read this file (- for stdin)"
+    )
     state.set_defaults(run=_state, control=True, command=state)
 
     faults = commands.add_parser("faults", parents=[common], help="list, add, remove or clear fault rules")
@@ -215,16 +217,19 @@ def _reset(args: argparse.Namespace, client: ControlClient, parser: argparse.Arg
 
 
 def _state(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
+    # "-" is standard input or output, as everywhere: state export | state import - copies one
+    # sandbox's state into another.
     if args.action == "export":
         text = client.export_state()
-        if args.file:
+        if args.file and args.file != "-":
             _wrote(Path(args.file), text, "the sandbox's state")
             return 0
         print(text)
         return 0
     if not args.file:
-        parser.error("state import needs a FILE")
-    return _show(args, client.import_state(Path(args.file).read_bytes()), sandbox_text)
+        parser.error("state import needs a FILE (- for standard input)")
+    state = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    return _show(args, client.import_state(state), sandbox_text)
 
 
 def _faults(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:

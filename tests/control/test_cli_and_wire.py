@@ -32,11 +32,15 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def cli(origin: str, *args: str, json: bool = True) -> subprocess.CompletedProcess[str]:
-    """The command as a program runs it: with ``--json`` unless told to print for a person."""
+def cli(
+    origin: str, *args: str, json: bool = True, key: str = KEY, given: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The command as a program runs it: with ``--json`` unless told to print for a person,
+    ``given`` on its standard input."""
     wanted = ["--json"] if json else []
     return subprocess.run(
-        [sys.executable, "-m", "mockserver.cli", *args, "--url", origin, "--key", KEY, *wanted],
+        [sys.executable, "-m", "mockserver.cli", *args, "--url", origin, "--key", key, *wanted],
+        input=given,
         capture_output=True,
         text=True,
         timeout=60,
@@ -107,6 +111,13 @@ def test_reset_and_state_commands(origin: str, tmp_path: Path) -> None:
     assert exported.stderr.strip() == f"booking-sandbox: wrote the sandbox's state to {saved.resolve()}"
     assert json.loads(cli(origin, "reset", "--seed", "9").stdout)["seed"] == 9
     assert json.loads(cli(origin, "state", "import", str(saved)).stdout)["seed"] == 42
+    # "-" is standard output and input: state export | state import - copies a sandbox.
+    piped = cli(origin, "state", "export", "-", json=False)
+    assert (piped.returncode, piped.stderr) == (0, "")
+    assert json.loads(piped.stdout)["seed"] == 42
+    copied = cli(origin, "state", "import", "-", key=f"{KEY}_copy", given=piped.stdout)
+    assert (copied.returncode, json.loads(copied.stdout)["seed"]) == (0, 42), copied.stderr
+    assert cli(origin, "state", "export", key=f"{KEY}_copy", json=False).stdout == piped.stdout
     scenarios = json.loads(cli(origin, "reset", "--list").stdout)["scenarios"]
     assert "fully-booked-day" in {s["name"] for s in scenarios}
     unknown = cli(origin, "reset", "--scenario", "nope")
