@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from mockserver.integration.tls import untrusted_hint
+from mockserver.integration.tls import tls_hint
 
 TARGET_NOT_USABLE = 5
 USAGE_ERROR = 4
@@ -138,7 +138,7 @@ def _get(session: requests.Session, url: str, probe: Probe, token: str | None) -
 def unreachable(url: str, error: requests.RequestException) -> str:
     """One line for a request that got no answer: the URL and what the network said."""
     if isinstance(error, requests.exceptions.SSLError):
-        return f"{url} is not reachable: TLS failed ({_root_cause(error)}){untrusted_hint(error)}"
+        return f"{url} is not reachable: TLS failed ({_root_cause(error)}){tls_hint(error)}"
     if isinstance(error, requests.exceptions.Timeout):
         return f"{url} is not reachable: no answer within {sum(TIMEOUT):.0f} s"
     if isinstance(error, requests.exceptions.ConnectionError):

@@ -159,7 +159,7 @@ def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     import httpx  # noqa: PLC0415
 
     from mockserver.integration.control_client import ControlClient, ControlRefused, NotASandbox  # noqa: PLC0415
-    from mockserver.integration.tls import untrusted_hint  # noqa: PLC0415
+    from mockserver.integration.tls import tls_hint  # noqa: PLC0415
 
     try:
         with ControlClient(args.url, args.key) as client:
@@ -172,7 +172,7 @@ def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         return UNUSABLE
     except httpx.HTTPError as error:
         print(
-            f"booking-sandbox: cannot reach {args.url}: {error}{untrusted_hint(error)} "
+            f"booking-sandbox: cannot reach {args.url}: {error}{tls_hint(error)} "
             "(--url or BOOKING_SANDBOX_URL)",
             file=sys.stderr,
         )

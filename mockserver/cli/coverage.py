@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     import httpx  # noqa: PLC0415
 
     from mockserver.integration.control_client import ControlClient, ControlRefused, NotASandbox  # noqa: PLC0415
-    from mockserver.integration.tls import untrusted_hint  # noqa: PLC0415
+    from mockserver.integration.tls import tls_hint  # noqa: PLC0415
 
     rows: list[dict[str, Any]] = []
     try:
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         return NO
     except httpx.HTTPError as error:
         print(
-            f"booking-sandbox coverage: cannot reach {args.url}: {error}{untrusted_hint(error)}",
+            f"booking-sandbox coverage: cannot reach {args.url}: {error}{tls_hint(error)}",
             file=sys.stderr,
         )
         return UNUSABLE

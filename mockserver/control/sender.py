@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from mockserver.integration.tls import untrusted_hint
+from mockserver.integration.tls import tls_hint
 
 from .outbound import OutboundPolicy, Refused
 
@@ -70,7 +70,7 @@ def post(
         )
     except (OSError, http.client.HTTPException) as error:
         failure: str | None = (f"{type(error).__name__}: {error}" if str(error) else type(error).__name__) + (
-            untrusted_hint(error)
+            tls_hint(error)
         )
         status, kept, answer = 0, [], b""
     else:

@@ -27,9 +27,13 @@ def client_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def untrusted_hint(error: BaseException) -> str:
-    """What to say after an error of a client's, where it is a certificate no CA it trusts
-    signed (each of httpx and requests keeps OpenSSL's words): how to trust a private CA."""
-    if "CERTIFICATE_VERIFY_FAILED" not in str(error):
-        return ""
-    return " (a private CA's certificate: name its bundle in REQUESTS_CA_BUNDLE=/path/to/ca.pem)"
+def tls_hint(error: BaseException) -> str:
+    """What to say after a client's TLS error (each of httpx and requests keeps OpenSSL's
+    words): how to trust a private CA's certificate, or that an https:// URL named a server
+    that speaks plain HTTP (OpenSSL reads its answer as a record of no TLS version)."""
+    said = str(error)
+    if "CERTIFICATE_VERIFY_FAILED" in said:
+        return " (a private CA's certificate: name its bundle in REQUESTS_CA_BUNDLE=/path/to/ca.pem)"
+    if "WRONG_VERSION_NUMBER" in said or "wrong version number" in said:
+        return " (the server there answers plain HTTP: name it with http://)"
+    return ""

@@ -25,7 +25,7 @@ import httpx
 from mockserver.apis.adapters import ADAPTERS
 from mockserver.documents.har import Exchange, har_document, masked_headers
 from mockserver.http.adapter import ErrorReport
-from mockserver.integration.tls import client_context, untrusted_hint
+from mockserver.integration.tls import client_context, tls_hint
 from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.rule_engine.findings import Finding
 
@@ -198,7 +198,9 @@ class Proxy:
         if "CERTIFICATE_VERIFY_FAILED" in str(error):  # httpx keeps the TLS error's own words
             why = str(error).partition("certificate verify failed: ")[2].partition(" (")[0] or "unverified"
             message = f"the upstream {host} answered with a certificate the proxy does not trust ({why})"
-            message += untrusted_hint(error)
+            message += tls_hint(error)
+        elif hint := tls_hint(error):
+            message = f"the upstream {host} did not answer in TLS{hint}"
         answer = await self._refuse(send, 502, message)
         content_type = self._adapter.error_media_type
         exchange = Exchange(

@@ -46,3 +46,17 @@ def test_a_private_ca_is_trusted_by_every_call_of_the_kit(
     assert [name.split("::")[-1] for name in trusted.passed] == ["test_operation[GET /v1/services]"], (
         trusted.passed
     )
+
+
+def test_an_https_url_of_a_plain_http_server_is_said_so(tmp_path: Path, kit: Kit) -> None:
+    """(The kit said "TLS failed (WRONG_VERSION_NUMBER)", and no more.)"""
+    app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={}))
+    with serving(app) as origin:
+        ran = kit.run_at(
+            f"{origin.replace('http://', 'https://')}/reservekit", API, tmp_path, "--checks", "rules"
+        )
+    assert ran.exit_code == 5, ran.output
+    assert (
+        "TLS failed (WRONG_VERSION_NUMBER) (the server there answers plain HTTP: name it with http://)"
+        in ran.output
+    )

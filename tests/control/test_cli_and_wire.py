@@ -101,6 +101,12 @@ def test_fault_and_journal_commands(origin: str, tmp_path: Path) -> None:
     assert "distribution" in bad.stderr
 
 
+def test_an_https_url_of_a_plain_http_server_is_said_so(origin: str) -> None:
+    ran = cli(origin.replace("http://", "https://"), "clock", json=False)
+    assert ran.returncode == 5
+    assert "(the server there answers plain HTTP: name it with http://)" in ran.stderr, ran.stderr
+
+
 def test_reset_and_state_commands(origin: str, tmp_path: Path) -> None:
     with booking_api(origin) as api:
         slot = api.get("/v1/time-slots/1").json()["data"]

@@ -188,6 +188,18 @@ def test_an_upstream_whose_certificate_a_private_ca_signed(
     assert (trusting.check.report().exchanges, trusting.check.report().findings) == (1, [])
 
 
+def test_an_upstream_named_https_that_speaks_plain_http_is_said_so(sandbox: str) -> None:
+    """(The proxy said the upstream "did not answer (ConnectError)".)"""
+    _, _, serve = proxied(sandbox.replace("http://", "https://"))
+    with serve() as origin:
+        refused = httpx.get(f"{origin}/v1/services", headers=KEY)
+    assert refused.status_code == 502
+    host = sandbox.removeprefix("http://").removesuffix("/reservekit")
+    assert refused.json()["error"] == (
+        f"the upstream {host} did not answer in TLS (the server there answers plain HTTP: name it with http://)"
+    )
+
+
 class Created:
     """An upstream at ``/base`` whose every answer is a 201 naming the new booking in its
     ``Location`` as the request's ``X-Said`` header asks: a path, a URL, or another host's URL;

@@ -137,7 +137,7 @@ def _is_a_sandbox(url: str) -> None:
     import httpx  # noqa: PLC0415
 
     from mockserver.integration.control_client import NotASandbox, health  # noqa: PLC0415
-    from mockserver.integration.tls import untrusted_hint  # noqa: PLC0415
+    from mockserver.integration.tls import tls_hint  # noqa: PLC0415
 
     named = f"booking-sandbox: --booking-sandbox-url (or booking_sandbox_url) {url}"
     why = None
@@ -154,7 +154,7 @@ def _is_a_sandbox(url: str) -> None:
         except NotASandbox as stranger:
             why = f"booking-sandbox: {stranger}"
         except httpx.HTTPError as error:
-            why = f"{named}: cannot reach it ({error}){untrusted_hint(error)}"
+            why = f"{named}: cannot reach it ({error}){tls_hint(error)}"
     if why is not None:  # raised here, not in the handler, so pytest shows no chained exception
         pytest.fail(why, pytrace=False)
 
