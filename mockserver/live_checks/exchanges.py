@@ -16,6 +16,7 @@ import json
 import math
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -120,14 +121,28 @@ def _read_zip(path: Path | io.BytesIO, source: str) -> list[Exchange]:
 
             def locate(name: str) -> tuple[int, Callable[[], bytes]] | None:
                 info = members.get(f"{folder}/{name}" if folder else name)
-                return None if info is None else (info.file_size, partial(archive.read, info))
+                return None if info is None else (info.file_size, partial(_inflated, archive, info, source))
 
             files = _Files(source, locate)
             har = members[hars[0]]
-            document = json.loads(files.take(hars[0], har.file_size, partial(archive.read, har)))
+            document = json.loads(
+                files.take(hars[0], har.file_size, partial(_inflated, archive, har, source))
+            )
             return exchanges_of(document, f"{source}:{hars[0]}", files)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as error:
         raise UnreadableHar(f"{source}: a zip that cannot be read: {error}") from None
+
+
+def _inflated(archive: zipfile.ZipFile, member: zipfile.ZipInfo, source: str) -> bytes:
+    """A member of the zip, or one line on why it cannot be read (a password, bytes that do not
+    inflate, a checksum that does not hold), never a traceback."""
+    where = f"{source}:{member.filename}"
+    if member.flag_bits & 0x1:
+        raise UnreadableHar(f"{where}: encrypted, and check-har reads no zip that needs a password")
+    try:
+        return archive.read(member)
+    except (zipfile.BadZipFile, NotImplementedError, EOFError, zlib.error) as error:
+        raise UnreadableHar(f"{where}: cannot be inflated ({error})") from None
 
 
 def _nothing_attached(name: str) -> bytes | None:

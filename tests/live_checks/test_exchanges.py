@@ -7,6 +7,7 @@ import copy
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -222,6 +223,44 @@ def test_a_zip_that_is_no_recording_is_refused_in_one_line(
 ) -> None:
     with pytest.raises(UnreadableHar, match=re.escape(said)):
         read_har(zipped(tmp_path / "session.zip", members))
+
+
+def encrypted(path: Path) -> None:
+    """The zip's every member marked as encrypted, as ``zip -P`` marks it (bit 0 of the flags
+    in each local header and each central directory entry)."""
+    data = bytearray(path.read_bytes())
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(signature)
+        while at >= 0:
+            data[at + flags_at] |= 0x1
+            at = data.find(signature, at + 4)
+    path.write_bytes(bytes(data))
+
+
+def corrupted(path: Path) -> None:
+    """The first member's deflated bytes overwritten: they no longer inflate to its checksum."""
+    data = bytearray(path.read_bytes())
+    start = 30 + int.from_bytes(data[26:28], "little") + int.from_bytes(data[28:30], "little")
+    data[start : start + 16] = b"\xff" * 16
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    ("spoil", "said"),
+    [
+        (encrypted, r"session\.zip:har\.har: encrypted, and check-har reads no zip that needs a password$"),
+        (corrupted, r"session\.zip:har\.har: cannot be inflated \("),
+    ],
+    ids=["encrypted", "corrupted"],
+)
+def test_a_zip_whose_har_cannot_be_read_is_refused_in_one_line(
+    tmp_path: Path, spoil: Callable[[Path], None], said: str
+) -> None:
+    """(An encrypted zip was a RuntimeError's traceback.)"""
+    recording = zipped(tmp_path / "session.zip", {"har.har": json.dumps(har()).encode() * 50})
+    spoil(recording)
+    with pytest.raises(UnreadableHar, match=said):
+        read_har(recording)
 
 
 def test_a_zip_inflating_past_the_bound_is_refused_unread(
