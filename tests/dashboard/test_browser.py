@@ -53,6 +53,9 @@ def page(browser: Any) -> Iterator[Any]:
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda error: errors.append(str(error)))
+    # A resource the page asked for and did not get (the browser's own favicon.ico among them:
+    # a 404 in every visitor's console) is a console error.
+    opened.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     yield opened
     context.close()
     assert errors == [], errors
