@@ -145,6 +145,7 @@ def pytest_configure(config: pytest.Config) -> None:
             target.api,
             strict=options.kit_strict,
             leftovers=run.leftovers,
+            waited=run.recorder.waited,
         ),
         "contract-verdicts",
     )

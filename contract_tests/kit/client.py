@@ -13,6 +13,8 @@ from requests.adapters import HTTPAdapter
 from mockserver.documents.har import Exchange, masked_headers
 from mockserver.integration.tls import ca_bundle
 
+from .patience import Waited, wait_before_asking_again
+
 
 class Recorder:
     """Keeps each exchange the kit's process makes, with secret headers masked.
@@ -23,6 +25,8 @@ class Recorder:
 
     def __init__(self) -> None:
         self.exchanges: list[Exchange] = []
+        self.waited = Waited()
+        """What the target's rate limit cost the run (``patience.py``)."""
 
     def record(self, response: requests.Response, started: datetime, seconds: float) -> None:
         request = response.request
@@ -45,14 +49,24 @@ class Recorder:
 
 def record_every_exchange(recorder: Recorder) -> Callable[[], None]:
     """Records every exchange any ``requests`` session of this process makes, until the
-    returned function is called."""
+    returned function is called; a 429 is asked again once its ``Retry-After`` has passed
+    (``patience.py``), each ask recorded."""
     original = HTTPAdapter.send
 
     def send(self: HTTPAdapter, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
-        started, began = datetime.now(UTC), time.perf_counter()
-        response = original(self, request, *args, **kwargs)
-        recorder.record(response, started, time.perf_counter() - began)
-        return response
+        asked = 0
+        while True:
+            asked += 1
+            started, began = datetime.now(UTC), time.perf_counter()
+            response = original(self, request, *args, **kwargs)
+            recorder.record(response, started, time.perf_counter() - began)
+            # At the transport, so every check's requests and Schemathesis' wait alike.
+            wait = wait_before_asking_again(response.status_code, response.headers, asked)
+            if wait is None:
+                return response
+            recorder.waited.add(wait)
+            response.close()
+            time.sleep(wait)
 
     HTTPAdapter.send = send  # type: ignore[method-assign]
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from .inventory import coverage, load
+from .patience import Waited
 from .tidy import Leftover
 
 _WIDTH = 72
@@ -42,12 +43,19 @@ class Verdicts:
     """A pytest plugin that keeps one verdict per check and prints them as a table."""
 
     def __init__(
-        self, title: str, api: str, *, strict: bool = False, leftovers: Sequence[Leftover] = ()
+        self,
+        title: str,
+        api: str,
+        *,
+        strict: bool = False,
+        leftovers: Sequence[Leftover] = (),
+        waited: Waited | None = None,
     ) -> None:
         self.title = title
         self.api = api
         self.strict = strict
         self.leftovers = leftovers
+        self.waited = waited or Waited()
         self.verdicts: dict[str, Verdict] = {}
         self._terminal: Any = None
         self._verbose = False
@@ -160,6 +168,8 @@ class Verdicts:
         write("-" * _WIDTH)
         write(self.summary(counts))
         write(self.rules_line())
+        if waited := self.waited.line(self.api):
+            write(waited)
         if self.leftovers:
             write(f"{self.api}: left on the target, which the kit could not remove ({len(self.leftovers)}):")
             for left in self.leftovers:

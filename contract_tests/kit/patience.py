@@ -1,0 +1,68 @@
+"""A target's rate limit, waited out: a vendor's staging server answers 429 past its limit,
+and a kit that took each 429 as the check's answer failed every rule of a correct vendor
+("GET …/time-slots: 429") and left its bookings behind. A 429 is asked again once its
+``Retry-After`` has passed (RFC 9110: seconds, or an HTTP date), a few times, where the wait
+is one a CI job can afford; a longer one stands as the answer, which is what the rate-limit
+rule itself asks a sandbox for (a limit of one create an hour)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+TOO_MANY = 429
+ATTEMPTS = 4
+"""Asks in all, the first among them."""
+LONGEST_WAIT = 30.0
+"""The longest ``Retry-After``, in seconds, the kit waits out; past it the 429 stands."""
+
+
+def wait_before_asking_again(status: int, headers: Mapping[str, str], asked: int) -> float | None:
+    """How long to wait before asking again, having asked ``asked`` times and been answered
+    ``status`` with ``headers``; None where the answer stands. Without a ``Retry-After``,
+    1, 2, then 4 seconds."""
+    if status != TOO_MANY or asked >= ATTEMPTS:
+        return None
+    said = _retry_after(headers.get("Retry-After"))
+    wait = float(2 ** (asked - 1)) if said is None else said
+    return wait if wait <= LONGEST_WAIT else None
+
+
+def _retry_after(value: str | None) -> float | None:
+    """``Retry-After`` in seconds from now, or None where it is absent or unreadable."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # RFC 9110's IMF-fixdate is GMT
+        when = when.replace(tzinfo=UTC)
+    seconds = (when - datetime.now(UTC)).total_seconds()
+    return max(seconds, 0.0) if math.isfinite(seconds) else None
+
+
+class Waited:
+    """What the target's rate limit cost a run: printed with its summary."""
+
+    def __init__(self) -> None:
+        self.times = 0
+        self.seconds = 0.0
+
+    def add(self, seconds: float) -> None:
+        self.times += 1
+        self.seconds += seconds
+
+    def line(self, api: str) -> str:
+        """The summary's line, or "" where the target never rate-limited the run."""
+        if not self.times:
+            return ""
+        return (
+            f"{api}: the target rate-limited {self.times} requests (429); the kit waited "
+            f"{self.seconds:.1f} s in all as its Retry-After said, and asked again"
+        )
