@@ -24,7 +24,7 @@ from contract_tests.kit.preflight import TARGET_NOT_USABLE, TargetNotUsable, pre
 from contract_tests.kit.profiles import MAIN_ROLES, ROLES, SANDBOX_MOUNTS, describe_roles
 from contract_tests.kit.reasons import reason
 from contract_tests.kit.report import Verdicts
-from contract_tests.kit.run import Run, begin, current, finish, started
+from contract_tests.kit.run import Run, begin, current, finish, hold, started
 from contract_tests.kit.seeded import UNSEEDED, draws_from_seed_alone
 from contract_tests.kit.target import APIS, PHASES, TargetError, parse_target
 from contract_tests.kit.target_data import TargetDataError
@@ -113,6 +113,7 @@ def pytest_configure(config: pytest.Config) -> None:
         preflight(target.api, target.base_url, token, run.session, sandbox_mount=SANDBOX_MOUNTS[target.api])
         others = [role for role in run.profile.bearer_roles if role != run.profile.main_role]
         preflight_roles(target.api, target.base_url, run.callers.given(others), run.session)
+        hold(run)
     except TargetDataError as error:
         raise pytest.UsageError(f"contract kit: {error}") from None
     except TargetNotUsable as error:

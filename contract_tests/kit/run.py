@@ -24,6 +24,7 @@ from mockserver.documents.resources import spec_document, spec_path
 from .callers import Callers
 from .client import Api, Recorder, record_every_exchange, target_session
 from .controls import NO_SANDBOX, Controls
+from .holding import Hold
 from .profiles import PROFILES, Profile
 from .sandbox import Proxied, SandboxFacts, probe
 from .schemathesis_config import configuration
@@ -184,8 +185,19 @@ def started() -> Run | None:
     return _runs[0] if _runs else None
 
 
+def hold(run: Run) -> None:
+    """Holds the sandbox the run is pinned to, for the run (``holding.py``); ``TargetNotUsable``
+    where another run holds it. A run of sandboxes of the kit's own holds none: nobody else
+    knows their keys."""
+    if run.facts is None or not run.callers.pinned:
+        return
+    held = Hold(run.root, run.control_token())  # the token the run moves that sandbox's clock with
+    held.take()
+    _undo.append(held.give_back)
+
+
 def finish() -> None:
-    """Stops recording the process's exchanges (the run's end)."""
+    """Stops recording the process's exchanges and gives back the sandbox held (the run's end)."""
     for undo in _undo:
         undo()
     _undo.clear()

@@ -29,6 +29,8 @@ from .dispatcher import Dispatcher
 from .durations import parse_duration
 from .faults import FaultBook
 from .journal import Journal, JournalFilter
+from .lease_handlers import LeaseHandlers
+from .leases import Leases
 from .target_data import BLOCKS_AHEAD, target_data
 from .webhooks import WebhookBook
 
@@ -48,9 +50,10 @@ class ControlParts:
     health: Mapping[str, Any]
 
 
-class ControlHandlers:
+class ControlHandlers(LeaseHandlers):
     def __init__(self, parts: ControlParts) -> None:
         self._p = parts
+        self._leases = Leases(parts.store.engine)
 
     def health(self) -> Reply:
         return _json(dict(self._p.health))

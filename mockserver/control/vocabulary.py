@@ -11,6 +11,7 @@ from mockserver.domain.kernel.errors import (
     Conflict,
     DomainError,
     InvalidInput,
+    Leased,
     NotAuthenticated,
     NotFound,
     SandboxLimitReached,
@@ -37,6 +38,7 @@ _DOMAIN_ERRORS: DomainErrorTable = (
     (Busy, 429, "too_many_sends"),
     (ClockBackwards, 409, "clock_backwards"),
     (ScenarioUnavailable, 409, "scenario_unavailable"),
+    (Leased, 409, "leased"),
     (Conflict, 409, "conflict"),
     (InvalidInput, 422, "invalid_input"),
 )

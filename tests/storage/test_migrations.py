@@ -79,6 +79,7 @@ def test_head_is_alembic_head_and_revisions_form_one_line() -> None:
     scripts = ScriptDirectory.from_config(config)
     assert scripts.get_heads() == [HEAD]
     assert [r.revision for r in scripts.walk_revisions()] == [
+        "0011",
         "0010",
         "0009",
         "0008",

@@ -176,6 +176,13 @@ class ScenarioUnavailable(Conflict):
     code = "scenario_unavailable"
 
 
+class Leased(Conflict):
+    """Another holder has the sandbox for a while (a contract kit's run): whoever shares a key
+    with a run that moves its clock and adds its faults fails its checks."""
+
+    code = "leased"
+
+
 class Busy(DomainError):
     """The caller already has as much work of this kind in flight as it may; try again later."""
 

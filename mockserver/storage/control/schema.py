@@ -1,4 +1,4 @@
-"""The control plane's tables: fault rules, webhook endpoints and deliveries.
+"""The control plane's tables: fault rules, webhook endpoints and deliveries, leases.
 
 They are keyed by the sandbox key's hash (``sandboxes.key_hash``), not by a
 tenant: a sandbox's faults and webhooks span every API its key is used on. (The
@@ -63,4 +63,15 @@ deliveries = sa.Table(
     sa.Column("claimed_until", sa.Float, nullable=True),
     sa.Index("ix_deliveries_webhook", "sandbox_hash", "webhook_id", "id"),
     sa.Index("ix_deliveries_pending", "state", "next_attempt_at"),
+)
+
+# One holder's claim on a sandbox for a while (a contract kit's run), in real seconds as the
+# deliveries' claims are: the sandbox clock is what the holder moves.
+leases = sa.Table(
+    "leases",
+    metadata,
+    sa.Column("sandbox_hash", sa.String(64), primary_key=True),
+    sa.Column("holder", sa.String(200), nullable=False),
+    sa.Column("since", sa.Float, nullable=False),
+    sa.Column("until", sa.Float, nullable=False),
 )

@@ -22,7 +22,7 @@ from mockserver.storage.database.engine import writing
 from mockserver.storage.database.write_locks import BOUNDED_LOCK_FUNCTION, SCHEMA_LOCK
 from mockserver.storage.kernel.schema import metadata
 
-HEAD = "0010"
+HEAD = "0011"
 """The newest revision (``tests/storage/test_migrations.py`` holds it to Alembic's own head)."""
 BASELINE = "0001"
 """The schema of release 0.1.0, the first one in use."""

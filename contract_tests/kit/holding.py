@@ -1,0 +1,89 @@
+"""The sandbox a run is pinned to (the one the user's tokens name), held for the run: the kit
+moves that sandbox's clock, adds its fault rules and books in it, so a second run given the
+same key meanwhile failed the first's checks and its own (a 429 from the other's rate limit, a
+booking the other changed). The run takes the sandbox's lease (``PUT /_sandbox/lease``) before
+its first check, renews it as it goes and gives it back at its end; a run killed lets it lapse
+within ``HOLD_SECONDS``. A second run is refused at its start, naming the holder.
+
+The lease's calls go through httpx, not the kit's ``requests`` transport: they are no check's
+traffic, so they stay out of its HAR and of what a failed check shows as its last exchange.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import socket
+import threading
+
+import httpx
+
+from mockserver.integration.tls import client_context
+
+from .preflight import TargetNotUsable
+
+HOLD_SECONDS = 60
+"""How long a lease is taken for: a run that stops renewing it frees the sandbox this soon."""
+RENEW_SECONDS = 15.0
+"""How often it is taken again, well inside ``HOLD_SECONDS``."""
+
+
+def holder_name() -> str:
+    """Names this run to another that finds the sandbox held: which run, on which machine."""
+    host = re.sub(r"[^\x20-\x7e]", "?", socket.gethostname())[:80]
+    return f"contract kit run {secrets.token_hex(4)} on {host} (pid {os.getpid()})"
+
+
+class Hold:
+    def __init__(self, root: str, key: str, holder: str | None = None) -> None:
+        self._url = f"{root}/_sandbox/lease"
+        self._client = httpx.Client(
+            headers={"Authorization": f"Bearer {key}"}, verify=client_context(), timeout=30
+        )
+        self.holder = holder or holder_name()
+        self._stop = threading.Event()
+        self._renewing: threading.Thread | None = None
+
+    def take(self) -> None:
+        """Holds the sandbox, and keeps holding it until ``give_back``; ``TargetNotUsable`` where
+        another run holds it. A sandbox too old to lease (404) is used as before, unheld."""
+        try:
+            answer = self._client.put(self._url, json={"holder": self.holder, "seconds": HOLD_SECONDS})
+        except httpx.HTTPError:
+            return  # the preflight found the sandbox answering; its checks will say what fails
+        if answer.status_code == 409:
+            said = _detail(answer)
+            raise TargetNotUsable(
+                f"the sandbox your tokens name is in use by another run ({said}): two runs in one "
+                "sandbox move its clock and add faults under each other's checks; give each run "
+                "its own sandbox key, or none (the kit then makes sandboxes of its own)"
+            )
+        if answer.status_code != 200:
+            return
+        self._renewing = threading.Thread(target=self._renew, name="contract-kit-lease", daemon=True)
+        self._renewing.start()
+
+    def _renew(self) -> None:
+        while not self._stop.wait(RENEW_SECONDS):
+            try:
+                self._client.put(self._url, json={"holder": self.holder, "seconds": HOLD_SECONDS})
+            except httpx.HTTPError:
+                continue  # taken again at the next turn, or lapsed: the run goes on either way
+
+    def give_back(self) -> None:
+        """Ends the hold (at the run's end, interrupted or not)."""
+        self._stop.set()
+        if self._renewing is not None:
+            self._renewing.join(timeout=5)
+            with contextlib.suppress(httpx.HTTPError):  # else it lapses within HOLD_SECONDS
+                self._client.delete(self._url, params={"holder": self.holder})
+        self._client.close()
+
+
+def _detail(answer: httpx.Response) -> str:
+    try:
+        return str(answer.json().get("detail", "held"))[:300]
+    except ValueError:
+        return "held"

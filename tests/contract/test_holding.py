@@ -1,0 +1,39 @@
+"""Two runs of the kit given one sandbox key (``contract_tests/kit/holding.py``): each moved the
+sandbox's clock and added faults under the other's checks, and both FAILED a correct sandbox
+(a 429 from the other's rate limit, a booking the other changed). The second is refused at its
+start, naming the first; the first gives the sandbox back at its end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
+from tests.contract.live import Kit, serving
+
+KEY = "sk_rsv_held_by_one_run"
+
+
+def test_a_run_given_a_held_sandbox_is_refused_and_a_run_gives_its_own_back(tmp_path: Path, kit: Kit) -> None:
+    app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={}))
+    with (
+        serving(app) as origin,
+        httpx.Client(base_url=f"{origin}/_sandbox", headers={"Authorization": f"Bearer {KEY}"}) as control,
+    ):
+        other = {"holder": "contract kit run on ci-runner-7", "seconds": 600}
+        assert control.put("/lease", json=other).status_code == 200
+        refused = kit.run(origin, "reservekit-v1", tmp_path, "--token", KEY, "--checks", "rules")
+        assert refused.exit_code == 5, refused.output[-2000:]
+        assert (
+            "target not usable: the sandbox your tokens name is in use by another run "
+            "(held by contract kit run on ci-runner-7 until " in refused.output
+        )
+        assert control.delete("/lease", params={"holder": other["holder"]}).status_code == 204
+        ran = kit.run(origin, "reservekit-v1", tmp_path, "--token", KEY, "--checks", "rules")
+        assert ran.exit_code == 0, ran.output[-2000:]
+        assert control.get("/lease").json() == {"lease": None}  # given back at the run's end
+        # A run in sandboxes of the kit's own holds none of the user's.
+        assert control.put("/lease", json=other).status_code == 200
+        assert kit.run(origin, "reservekit-v1", tmp_path, "--checks", "rules").exit_code == 0
