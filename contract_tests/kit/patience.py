@@ -1,9 +1,11 @@
-"""A target's rate limit, waited out: a vendor's staging server answers 429 past its limit,
-and a kit that took each 429 as the check's answer failed every rule of a correct vendor
+"""A target's "not now", waited out: a vendor's staging server answers 429 past its rate
+limit, and a kit that took each 429 as the check's answer failed every rule of a correct vendor
 ("GET …/time-slots: 429") and left its bookings behind. A 429 is asked again once its
 ``Retry-After`` has passed (RFC 9110: seconds, or an HTTP date), a few times, where the wait
 is one a CI job can afford; a longer one stands as the answer, which is what the rate-limit
-rule itself asks a sandbox for (a limit of one create an hour)."""
+rule itself asks a sandbox for (a limit of one create an hour). A 503 that says when to come
+back (a team sandbox whose database is restarting, a vendor's maintenance) is asked again as
+well; one that does not is an answer."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 TOO_MANY = 429
+UNAVAILABLE = 503
 ATTEMPTS = 4
 """Asks in all, the first among them."""
 LONGEST_WAIT = 30.0
@@ -21,11 +24,13 @@ LONGEST_WAIT = 30.0
 
 def wait_before_asking_again(status: int, headers: Mapping[str, str], asked: int) -> float | None:
     """How long to wait before asking again, having asked ``asked`` times and been answered
-    ``status`` with ``headers``; None where the answer stands. Without a ``Retry-After``,
-    1, 2, then 4 seconds."""
-    if status != TOO_MANY or asked >= ATTEMPTS:
+    ``status`` with ``headers``; None where the answer stands. A 429 without a ``Retry-After``
+    waits 1, 2, then 4 seconds; a 503 without one stands."""
+    if status not in (TOO_MANY, UNAVAILABLE) or asked >= ATTEMPTS:
         return None
     said = _retry_after(headers.get("Retry-After"))
+    if said is None and status == UNAVAILABLE:
+        return None
     wait = float(2 ** (asked - 1)) if said is None else said
     return wait if wait <= LONGEST_WAIT else None
 
@@ -63,6 +68,6 @@ class Waited:
         if not self.times:
             return ""
         return (
-            f"{api}: the target rate-limited {self.times} requests (429); the kit waited "
-            f"{self.seconds:.1f} s in all as its Retry-After said, and asked again"
+            f"{api}: the target said 'not now' to {self.times} requests (429, or 503 with "
+            f"Retry-After); the kit waited {self.seconds:.1f} s in all, and asked again"
         )

@@ -46,9 +46,16 @@ def test_a_retry_after_may_be_an_http_date() -> None:
     assert wait_before_asking_again(429, {"Retry-After": past}, 1) == 0.0
 
 
-@pytest.mark.parametrize("status", [200, 400, 500, 503])
-def test_only_a_429_is_asked_again(status: int) -> None:
+@pytest.mark.parametrize("status", [200, 400, 500, 502, 504])
+def test_only_a_429_or_a_503_is_asked_again(status: int) -> None:
     assert wait_before_asking_again(status, {"Retry-After": "1"}, 1) is None
+
+
+def test_a_503_is_asked_again_only_where_it_says_when() -> None:
+    """A team sandbox whose database restarts answers 503 with Retry-After; a 503 without one
+    (a fault rule's, a gateway's) is the answer."""
+    assert wait_before_asking_again(503, {"Retry-After": "2"}, 1) == 2.0
+    assert wait_before_asking_again(503, {}, 1) is None
 
 
 def test_the_kit_waits_out_a_rate_limited_target_and_says_so(tmp_path: Path, kit: Kit) -> None:
@@ -64,5 +71,5 @@ def test_the_kit_waits_out_a_rate_limited_target_and_says_so(tmp_path: Path, kit
         assert added.status_code == 201, added.text
         ran = kit.run(origin, "reservekit-v1", tmp_path, "--token", key, "--checks", "rules")
     assert ran.exit_code == 0, ran.output[-3000:]
-    assert "reservekit-v1: the target rate-limited " in ran.output
+    assert "reservekit-v1: the target said 'not now' to " in ran.output
     assert "left on the target" not in ran.output
