@@ -17,6 +17,7 @@ import pytest
 
 from contract_tests.kit import attribution
 from contract_tests.kit.attribution import broken_rule
+from contract_tests.kit.client import whole_run
 from contract_tests.kit.inventory import load
 from contract_tests.kit.judged import judged
 from contract_tests.kit.judged import reason as judged_reason
@@ -256,7 +257,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         undo()
     har, run = config.option.har, started()
     if har and run is not None:  # a usage error stops the kit before any run began
-        document = har_document(run.recorder.exchanges)
+        document = har_document(whole_run(run.recorder))
         Path(har).write_text(json.dumps(document, indent=1), encoding="utf-8")
         count = len(document["log"]["entries"])
         print(f"contract kit: wrote {count} exchanges as HAR to {Path(har).resolve()}", file=sys.stderr)

@@ -25,6 +25,9 @@ class Recorder:
 
     def __init__(self) -> None:
         self.exchanges: list[Exchange] = []
+        self.beside: list[Exchange] = []
+        """Exchanges of no check's, made on a thread of their own (the sandbox's lease taken
+        and renewed): in the HAR, never among a check's own or its last exchange."""
         self.waited = Waited()
         """What the target's rate limit cost the run (``patience.py``)."""
 
@@ -45,6 +48,11 @@ class Recorder:
                 duration_ms=seconds * 1000,
             )
         )
+
+
+def whole_run(recorder: Recorder) -> list[Exchange]:
+    """Every exchange of the run, in the order each began (the HAR's)."""
+    return sorted([*recorder.exchanges, *recorder.beside], key=lambda exchange: exchange.started)
 
 
 def record_every_exchange(recorder: Recorder) -> Callable[[], None]:

@@ -5,8 +5,9 @@ booking the other changed). The run takes the sandbox's lease (``PUT /_sandbox/l
 its first check, renews it as it goes and gives it back at its end; a run killed lets it lapse
 within ``HOLD_SECONDS``. A second run is refused at its start, naming the holder.
 
-The lease's calls go through httpx, not the kit's ``requests`` transport: they are no check's
-traffic, so they stay out of its HAR and of what a failed check shows as its last exchange.
+The lease's calls go through httpx on a thread of their own, not the kit's ``requests``
+transport: they are no check's traffic, so they are kept beside the checks' (in the run's HAR,
+never a failed check's last exchange).
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ import re
 import secrets
 import socket
 import threading
+from datetime import UTC, datetime
 
 import httpx
 
+from mockserver.documents.har import Exchange, masked_headers
 from mockserver.integration.tls import client_context
 
+from .client import Recorder
 from .preflight import TargetNotUsable
 
 HOLD_SECONDS = 60
@@ -37,10 +41,12 @@ def holder_name() -> str:
 
 
 class Hold:
-    def __init__(self, root: str, key: str, holder: str | None = None) -> None:
+    def __init__(self, root: str, token: str, recorder: Recorder, holder: str | None = None) -> None:
+        """``token``: any token of the sandbox held (the control API takes each)."""
+        self._recorder = recorder
         self._url = f"{root}/_sandbox/lease"
         self._client = httpx.Client(
-            headers={"Authorization": f"Bearer {key}"}, verify=client_context(), timeout=30
+            headers={"Authorization": f"Bearer {token}"}, verify=client_context(), timeout=30
         )
         self.holder = holder or holder_name()
         self._stop = threading.Event()
@@ -50,7 +56,7 @@ class Hold:
         """Holds the sandbox, and keeps holding it until ``give_back``; ``TargetNotUsable`` where
         another run holds it. A sandbox too old to lease (404) is used as before, unheld."""
         try:
-            answer = self._client.put(self._url, json={"holder": self.holder, "seconds": HOLD_SECONDS})
+            answer = self._put()
         except httpx.HTTPError:
             return  # the preflight found the sandbox answering; its checks will say what fails
         if answer.status_code == 409:
@@ -68,7 +74,7 @@ class Hold:
     def _renew(self) -> None:
         while not self._stop.wait(RENEW_SECONDS):
             try:
-                self._client.put(self._url, json={"holder": self.holder, "seconds": HOLD_SECONDS})
+                self._put()
             except httpx.HTTPError:
                 continue  # taken again at the next turn, or lapsed: the run goes on either way
 
@@ -78,8 +84,30 @@ class Hold:
         if self._renewing is not None:
             self._renewing.join(timeout=5)
             with contextlib.suppress(httpx.HTTPError):  # else it lapses within HOLD_SECONDS
-                self._client.delete(self._url, params={"holder": self.holder})
+                self._noted(self._client.delete(self._url, params={"holder": self.holder}))
         self._client.close()
+
+    def _put(self) -> httpx.Response:
+        return self._noted(self._client.put(self._url, json={"holder": self.holder, "seconds": HOLD_SECONDS}))
+
+    def _noted(self, answer: httpx.Response) -> httpx.Response:
+        """``answer``, its exchange kept beside the checks' for the run's HAR."""
+        sent = answer.request
+        self._recorder.beside.append(
+            Exchange(
+                started=datetime.now(UTC) - answer.elapsed,
+                method=sent.method,
+                url=str(sent.url),
+                request_headers=masked_headers(sent.headers.items(), keep_scheme=True, fingerprint=True),
+                request_body=sent.content,
+                status=answer.status_code,
+                reason=answer.reason_phrase,
+                response_headers=dict(answer.headers),
+                response_body=answer.content,
+                duration_ms=answer.elapsed.total_seconds() * 1000,
+            )
+        )
+        return answer
 
 
 def _detail(answer: httpx.Response) -> str:

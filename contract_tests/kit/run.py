@@ -191,7 +191,7 @@ def hold(run: Run) -> None:
     knows their keys."""
     if run.facts is None or not run.callers.pinned:
         return
-    held = Hold(run.root, run.control_token())  # the token the run moves that sandbox's clock with
+    held = Hold(run.root, run.control_token(), run.recorder)  # the token that moves its clock
     held.take()
     _undo.append(held.give_back)
 
