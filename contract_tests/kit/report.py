@@ -57,6 +57,8 @@ class Verdicts:
         self.leftovers = leftovers
         self.waited = waited or Waited()
         self.verdicts: dict[str, Verdict] = {}
+        self.interrupted = False
+        """Stopped by Ctrl-C or SIGTERM (a CI job cancelled): the summary says so."""
         self._terminal: Any = None
         self._verbose = False
 
@@ -87,6 +89,7 @@ class Verdicts:
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        self.interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
         unchecked = any(v.outcome == "skipped" for v in self.verdicts.values())
         if exitstatus == 0 and unchecked:
             session.exitstatus = 1 if self.strict else UNCHECKED
@@ -188,7 +191,9 @@ class Verdicts:
     def summary(self, counts: dict[str, int]) -> str:
         """One line for a ticket: what was checked, what failed, what was not checked."""
         checked = counts["passed"] + counts["failed"]
-        if counts["failed"]:
+        if self.interrupted:  # what ran passed or failed; what did not is no verdict either way
+            verdict = "INTERRUPTED, the checks after these never ran"
+        elif counts["failed"]:
             verdict = "FAILED"
         elif counts["skipped"]:
             verdict = "FAILED (--kit-strict: unchecked)" if self.strict else "PASSED WITH UNCHECKED RULES"

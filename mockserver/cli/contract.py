@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -162,7 +163,14 @@ def run_contract(args: argparse.Namespace) -> int:
     if args.junit:
         argv.append(f"--junitxml={args.junit}")
     extra = args.pytest_args[1:] if args.pytest_args[:1] == ["--"] else args.pytest_args
-    return int(pytest.main([*argv, *extra]))
+    # A CI job cancelled or timed out is sent SIGTERM: ended on the spot, the run left its
+    # bookings on the target, its lease held and no report. It ends as Ctrl-C ends it instead:
+    # the tidy-up, the lease given back, the summary and its files, exit 2.
+    before = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        return int(pytest.main([*argv, *extra]))
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def _print_target_data(args: argparse.Namespace) -> int:

@@ -5,6 +5,10 @@ start, naming the first; the first gives the sandbox back at its end."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -37,3 +41,28 @@ def test_a_run_given_a_held_sandbox_is_refused_and_a_run_gives_its_own_back(tmp_
         # A run in sandboxes of the kit's own holds none of the user's.
         assert control.put("/lease", json=other).status_code == 200
         assert kit.run(origin, "reservekit-v1", tmp_path, "--checks", "rules").exit_code == 0
+
+
+def test_a_run_sent_sigterm_ends_as_ctrl_c_ends_it(tmp_path: Path) -> None:
+    """A CI job cancelled or timed out sends SIGTERM: the kit ended on the spot (143), its
+    bookings left on the target, the sandbox held for another minute, no summary. It ends as
+    Ctrl-C ends it: tidied, the sandbox given back, a summary saying it was interrupted, exit 2."""
+    app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={}))
+    with serving(app) as origin:
+        output = tmp_path / "kit.out"
+        command = [sys.executable, "-m", "mockserver.cli", "contract", "--api", "reservekit-v1"]
+        command += ["--base-url", f"{origin}/reservekit", "--token", KEY, "--checks", "rules"]
+        with output.open("w") as out:
+            kit = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path)
+        deadline = time.monotonic() + 60
+        while "PASSED" not in output.read_text():
+            assert kit.poll() is None, output.read_text()
+            assert time.monotonic() < deadline, "no check finished within a minute"
+            time.sleep(0.05)
+        kit.send_signal(signal.SIGTERM)
+        assert kit.wait(timeout=60) == 2, output.read_text()
+        said = output.read_text()
+        assert "reservekit-v1: INTERRUPTED, the checks after these never ran: " in said
+        assert "left on the target" not in said
+        lease = httpx.get(f"{origin}/_sandbox/lease", headers={"Authorization": f"Bearer {KEY}"}).json()
+        assert lease == {"lease": None}
