@@ -36,7 +36,9 @@ class Lease:
 
 
 def _instant(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, UTC).isoformat().replace("+00:00", "Z")
+    # One width always: isoformat() leaves out a whole second's microseconds, and instants of
+    # two widths do not sort as text.
+    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 class Leases:

@@ -5,6 +5,7 @@ start, naming the first; the first gives the sandbox back at its end."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -53,7 +54,9 @@ def test_a_run_sent_sigterm_ends_as_ctrl_c_ends_it(tmp_path: Path) -> None:
         command = [sys.executable, "-m", "mockserver.cli", "contract", "--api", "reservekit-v1"]
         command += ["--base-url", f"{origin}/reservekit", "--token", KEY, "--checks", "rules"]
         with output.open("w") as out:
-            kit = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path)
+            # Unbuffered, so that each check's line is in the file as it finishes.
+            env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+            kit = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path, env=env)
         deadline = time.monotonic() + 60
         while "PASSED" not in output.read_text():
             assert kit.poll() is None, output.read_text()

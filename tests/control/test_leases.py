@@ -3,6 +3,7 @@ one sandbox key moved its clock and added faults under each other's checks."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -30,7 +31,7 @@ def test_one_holder_at_a_time_and_the_holder_renews_and_gives_back(control: Any)
     assert control(OTHER_KEY).ok("PUT", "/lease", json=TWO)["holder"] == TWO["holder"]
     renewed = lease.ok("PUT", "/lease", json={**ONE, "seconds": 600})
     assert renewed["since"] == taken["since"]
-    assert renewed["until"] > taken["until"]
+    assert datetime.fromisoformat(renewed["until"]) > datetime.fromisoformat(taken["until"])
     assert lease.ok("GET", "/lease") == {"lease": renewed}
     # Only its holder gives it back; giving back what nobody holds changes nothing.
     assert lease.request("DELETE", "/lease", params={"holder": TWO["holder"]}).status_code == 409
@@ -81,6 +82,8 @@ def test_a_lapsed_lease_is_anyones_and_its_holder_must_take_it_again(database_at
     assert leases.held("s1") is None
     taken = leases.take("s1", "run 2", 60)
     assert (taken.holder, taken.since) == ("run 2", clock.now)
+    # A whole second keeps its microseconds: instants of one width sort as text.
+    assert taken.as_json()["since"] == "1970-01-12T13:47:41.000000Z"
     with pytest.raises(Leased, match=r"^held by run 2 until "):
         leases.take("s1", "run 1", 60)
     engine.dispose()
