@@ -18,7 +18,7 @@ from mockserver.documents.har import har_chunks
 from mockserver.domain.calendar.model import BlockedTime
 from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, frozen, resumed, set_to
 from mockserver.domain.kernel.errors import Conflict, FieldProblem, InvalidInput, NotFound
-from mockserver.http.operations.replies import empty_response
+from mockserver.http.operations.replies import empty_response, json_reply
 from mockserver.seeding.scenarios import Scenarios
 from mockserver.seeding.worlds import world_document
 from mockserver.storage.snapshots.snapshots import export_state, import_state
@@ -56,12 +56,12 @@ class ControlHandlers(LeaseHandlers):
         self._leases = Leases(parts.store.engine)
 
     def health(self) -> Reply:
-        return _json(dict(self._p.health))
+        return json_reply(dict(self._p.health))
 
     # clock
 
     def read_clock(self, user: str) -> Reply:
-        return _json(clock_json(self._p.store.state(user).clock))
+        return json_reply(clock_json(self._p.store.state(user).clock))
 
     def advance_clock(self, user: str, body: dict[str, Any]) -> Reply:
         if ("seconds" in body) == ("duration" in body):
@@ -85,12 +85,12 @@ class ControlHandlers(LeaseHandlers):
     def _moved(self, user: str, change: Callable[[SandboxClock], SandboxClock]) -> Reply:
         clock = self._p.store.change_clock(user, change)
         self._p.dispatcher.wake()  # retries may have fallen due
-        return _json(clock_json(clock))
+        return json_reply(clock_json(clock))
 
     # data
 
     def read_sandbox(self, user: str) -> Reply:
-        return _json(sandbox_json(self._p.store.state(user)))
+        return json_reply(sandbox_json(self._p.store.state(user)))
 
     def read_target_data(self, user: str, api: str | None = None) -> Reply:
         """The parts of the APIs this server serves: a part of one it does not would name tokens
@@ -103,12 +103,12 @@ class ControlHandlers(LeaseHandlers):
             with self._p.store.open("merchant", user, write=False) as sandbox:
                 now = sandbox.clock.now()
                 blocked = sandbox.calendar.blocked_between(world.providers[0].id, now, now + BLOCKS_AHEAD)
-        return _json(target_data(world, user, blocked, apis))
+        return json_reply(target_data(world, user, blocked, apis))
 
     def read_world(self, user: str) -> Reply:
         """The seeded world the sandbox started from, so a client never regenerates it from a
         world file it may not have (the server's --world)."""
-        return _json(json.loads(self._p.store.world(user).to_json()))
+        return json_reply(json.loads(self._p.store.world(user).to_json()))
 
     def reset_sandbox(self, user: str, body: dict[str, Any] | None = None) -> Reply:
         body = body or {}
@@ -132,17 +132,17 @@ class ControlHandlers(LeaseHandlers):
             self._p.webhooks.clear(digest)
             self._p.journal.clear(digest)
             self._p.journal.clear_coverage(digest)
-        return _json(sandbox_json(state))
+        return json_reply(sandbox_json(state))
 
     def list_scenarios(self, user: str) -> Reply:
         scenarios = [
             {"name": s.name, "description": s.description, "apis": list(s.apis)}
             for s in self._p.scenarios.by_name.values()
         ]
-        return _json({"scenarios": scenarios})
+        return json_reply({"scenarios": scenarios})
 
     def export_state(self, user: str, api: str | None = None) -> Reply:
-        return _json(export_state(self._p.store, user, self._asked(api)))
+        return json_reply(export_state(self._p.store, user, self._asked(api)))
 
     def _asked(self, api: str | None) -> tuple[str, ...]:
         """The APIs a control call names: the one ``api`` asks for, or every one served here;
@@ -162,7 +162,7 @@ class ControlHandlers(LeaseHandlers):
         if scenario is not None and scenario not in self._p.scenarios.by_name:
             raise InvalidInput("unknown scenario", problems=(self._no_scenario(scenario),))
         import_state(self._p.store, user, body, self._p.apis)
-        return _json(sandbox_json(self._p.store.state(user)))
+        return json_reply(sandbox_json(self._p.store.state(user)))
 
     def _no_scenario(self, name: object) -> FieldProblem:
         return FieldProblem(
@@ -172,14 +172,14 @@ class ControlHandlers(LeaseHandlers):
     # faults
 
     def list_faults(self, user: str) -> Reply:
-        return _json({"faults": [rule.as_json() for rule in self._p.faults.rules(sandbox_hash(user))]})
+        return json_reply({"faults": [rule.as_json() for rule in self._p.faults.rules(sandbox_hash(user))]})
 
     def add_fault(self, user: str, body: dict[str, Any]) -> Reply:
         self._asked(body.get("api"))
-        return _json(self._p.faults.add(sandbox_hash(user), body).as_json(), 201)
+        return json_reply(self._p.faults.add(sandbox_hash(user), body).as_json(), 201)
 
     def get_fault(self, user: str, fault_id: int) -> Reply:
-        return _json(self._p.faults.get(sandbox_hash(user), fault_id).as_json())
+        return json_reply(self._p.faults.get(sandbox_hash(user), fault_id).as_json())
 
     def remove_fault(self, user: str, fault_id: int) -> Reply:
         self._p.faults.remove(sandbox_hash(user), fault_id)
@@ -193,16 +193,16 @@ class ControlHandlers(LeaseHandlers):
 
     def list_journal(self, user: str, limit: int = 100, **where: Any) -> Reply:
         entries, count = self._p.journal.entries(sandbox_hash(user), journal_filter(where), limit)
-        return _json({"count": count, "entries": entries})
+        return json_reply({"count": count, "entries": entries})
 
     def get_journal_entry(self, user: str, entry_id: int) -> Reply:
         entry = self._p.journal.entry(sandbox_hash(user), entry_id)
         if entry is None:
             raise NotFound("journal entry", entry_id)
-        return _json(entry)
+        return json_reply(entry)
 
     def count_journal(self, user: str, **where: Any) -> Reply:
-        return _json({"count": self._p.journal.count(sandbox_hash(user), journal_filter(where))})
+        return json_reply({"count": self._p.journal.count(sandbox_hash(user), journal_filter(where))})
 
     def export_journal_har(self, user: str, **where: Any) -> Reply:
         origin = f"{request.url.scheme}://{request.url.netloc}"
@@ -211,7 +211,9 @@ class ControlHandlers(LeaseHandlers):
         return StreamingResponse(har_chunks(exchanges), media_type="application/json")
 
     def read_coverage(self, user: str, scope: str = "sandbox") -> Reply:
-        return _json({"rows": self._p.journal.coverage(None if scope == "server" else sandbox_hash(user))})
+        return json_reply(
+            {"rows": self._p.journal.coverage(None if scope == "server" else sandbox_hash(user))}
+        )
 
     def clear_coverage(self, user: str) -> Reply:
         self._p.journal.clear_coverage(sandbox_hash(user))
@@ -224,7 +226,7 @@ class ControlHandlers(LeaseHandlers):
     # webhooks
 
     def list_webhooks(self, user: str) -> Reply:
-        return _json({"webhooks": self._p.webhooks.endpoints(sandbox_hash(user))})
+        return json_reply({"webhooks": self._p.webhooks.endpoints(sandbox_hash(user))})
 
     def add_webhook(self, user: str, body: dict[str, Any]) -> Reply:
         if WEBHOOK_API not in self._p.apis:
@@ -232,17 +234,17 @@ class ControlHandlers(LeaseHandlers):
         endpoint = self._p.webhooks.add(
             sandbox_hash(user), body["url"], body["events"], body.get("description")
         )
-        return _json(endpoint, 201)
+        return json_reply(endpoint, 201)
 
     def get_webhook(self, user: str, webhook_id: int) -> Reply:
-        return _json(self._p.webhooks.get(sandbox_hash(user), webhook_id))
+        return json_reply(self._p.webhooks.get(sandbox_hash(user), webhook_id))
 
     def remove_webhook(self, user: str, webhook_id: int) -> Reply:
         self._p.webhooks.remove(sandbox_hash(user), webhook_id)
         return empty_response(204)
 
     def list_deliveries(self, user: str, webhook_id: int) -> Reply:
-        return _json({"deliveries": self._p.webhooks.deliveries(sandbox_hash(user), webhook_id)})
+        return json_reply({"deliveries": self._p.webhooks.deliveries(sandbox_hash(user), webhook_id)})
 
     async def send_test_event(self, user: str, webhook_id: int) -> Reply:
         # Awaited, not waited for on a request thread: a slow endpoint holds a sender (bounded
@@ -253,12 +255,7 @@ class ControlHandlers(LeaseHandlers):
             dispatcher.send_test, digest, lambda: webhooks.test_delivery(digest, webhook_id)
         )
         delivery_id = await asyncio.wrap_future(sending)
-        return _json(await to_thread.run_sync(webhooks.delivery, delivery_id))
-
-
-def _json(body: Any, status: int = 200) -> Reply:
-    # Operations also document problem+json, so Connexion needs telling which one this is.
-    return body, status, {"Content-Type": "application/json"}
+        return json_reply(await to_thread.run_sync(webhooks.delivery, delivery_id))
 
 
 def clock_json(clock: SandboxClock) -> dict[str, Any]:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.http.operations.replies import empty_response
+from mockserver.http.operations.replies import empty_response, json_reply
 from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
 
 from .leases import Leases
-
-# Each operation documents problem+json too: Connexion is told which one an answer is.
-JSON = {"Content-Type": "application/json"}
 
 
 class LeaseHandlers:
@@ -18,11 +15,11 @@ class LeaseHandlers:
 
     def read_lease(self, user: str) -> tuple[Any, int, dict[str, str]]:
         held = self._leases.held(sandbox_hash(user))
-        return {"lease": None if held is None else held.as_json()}, 200, JSON
+        return json_reply({"lease": None if held is None else held.as_json()})
 
     def take_lease(self, user: str, body: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:
         taken = self._leases.take(sandbox_hash(user), body["holder"], body["seconds"])
-        return taken.as_json(), 200, JSON
+        return json_reply(taken.as_json())
 
     def give_back_lease(self, user: str, holder: str) -> Any:
         self._leases.give_back(sandbox_hash(user), holder)

@@ -238,7 +238,8 @@ def _content(response: dict[str, Any], attached: Attached) -> tuple[bytes, int |
         return _attachment(content["_file"], attached)
     if "text" not in content:
         size = _size(content.get("size"))
-        return b"", None if size == 0 or (size is None and response.get("bodySize") == 0) else (size or -1)
+        empty = size == 0 or (size is None and response.get("bodySize") == 0)
+        return b"", None if empty else (size or -1)
     text = str(content["text"])
     body = base64.b64decode(text, validate=True) if content.get("encoding") == "base64" else text.encode()
     return _held(body, content.get("size"))
