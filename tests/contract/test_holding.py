@@ -11,9 +11,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
+from contract_tests.kit.client import Recorder
+from contract_tests.kit.holding import Hold
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.contract.live import Kit, serving
@@ -69,3 +72,24 @@ def test_a_run_sent_sigterm_ends_as_ctrl_c_ends_it(tmp_path: Path) -> None:
         assert "left on the target" not in said
         lease = httpx.get(f"{origin}/_sandbox/lease", headers={"Authorization": f"Bearer {KEY}"}).json()
         assert lease == {"lease": None}
+
+
+async def _no_lease_here(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    """A booking-sandbox from before the lease: its control API has no such path."""
+    if scope["type"] != "http":
+        return
+    await send(
+        {"type": "http.response.start", "status": 404, "headers": [(b"content-type", b"application/json")]}
+    )
+    await send({"type": "http.response.body", "body": b'{"code": "not_found"}'})
+
+
+def test_a_sandbox_that_leases_nothing_is_used_unheld() -> None:
+    """A team server older than the lease answers 404: the run goes on as before, unheld."""
+    recorder = Recorder()
+    with serving(_no_lease_here) as origin:
+        held = Hold(origin, KEY, recorder)
+        held.take()
+        held.give_back()
+    assert [(e.method, e.status) for e in recorder.beside] == [("PUT", 404)]
+    assert recorder.exchanges == []
