@@ -3,6 +3,8 @@ one sandbox key moved its clock and added faults under each other's checks."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
@@ -87,3 +89,28 @@ def test_a_lapsed_lease_is_anyones_and_its_holder_must_take_it_again(database_at
     with pytest.raises(Leased, match=r"^held by run 2 until "):
         leases.take("s1", "run 1", 60)
     engine.dispose()
+
+
+def test_of_holders_racing_for_a_free_sandbox_one_has_it(database_at_head: str) -> None:
+    """Eight runs at once, as eight CI jobs given one key, each through a server of its own
+    (an engine of its own over the one database): one holds it, seven are told who."""
+    engines = [create_engine(database_at_head) for _ in range(8)]
+    start = threading.Barrier(len(engines))
+
+    def take(n: int) -> str:
+        leases = Leases(engines[n])
+        start.wait()
+        try:
+            return leases.take("raced", f"run {n}", 60).holder
+        except Leased as refused:
+            return refused.message
+
+    with ThreadPoolExecutor(len(engines)) as pool:
+        said = list(pool.map(take, range(len(engines))))
+    holders = [line for line in said if not line.startswith("held by") and not line.startswith("taken by")]
+    assert len(holders) == 1, said
+    held = Leases(engines[0]).held("raced")
+    assert held is not None
+    assert held.holder == holders[0]
+    for engine in engines:
+        engine.dispose()
