@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 from typing import Any
 
 from anyio import to_thread
@@ -49,11 +50,16 @@ class ControlParts:
     apis: tuple[str, ...]
     health: Mapping[str, Any]
 
+    @cached_property
+    def leases(self) -> Leases:
+        """Who holds each sandbox for a while (``leases.py``), over the store's database."""
+        return Leases(self.store.engine)
+
 
 class ControlHandlers(LeaseHandlers):
     def __init__(self, parts: ControlParts) -> None:
         self._p = parts
-        self._leases = Leases(parts.store.engine)
+        self._leases = parts.leases
 
     def health(self) -> Reply:
         return json_reply(dict(self._p.health))

@@ -38,7 +38,13 @@ class Views:
 
     def overview(self, key: str) -> dict[str, Any]:
         state = self.control.store.state(key)
-        return {"state": state, "now": state.clock.now(), "frozen": state.clock.frozen_at is not None}
+        held = self.control.leases.held(sandbox_hash(key))
+        return {
+            "state": state,
+            "now": state.clock.now(),
+            "frozen": state.clock.frozen_at is not None,
+            "lease": None if held is None else held.as_json(),
+        }
 
     def calendar(self, key: str, week: str | None) -> dict[str, Any]:
         """The week asked for; without one, the week of the sandbox's next booking (where an

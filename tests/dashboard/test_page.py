@@ -132,3 +132,18 @@ def test_the_coverage_tab_shows_what_the_keys_traffic_exercised(api: ApiClient, 
     assert "RK-NOT-FOUND &times;1" in shown
     assert 'data-call="DELETE /coverage"' in shown
     assert "<h3>merchant</h3>" not in shown  # an API this key never used
+
+
+def test_the_overview_says_who_holds_the_sandbox(http: TestClient, dashboard: Dashboard) -> None:
+    """A contract kit's run holds the sandbox it was given (``/_sandbox/lease``): whoever watches
+    the sandbox sees which run, and until when; the holder's name is only text."""
+    holder = "contract kit run <b>7</b> on ci-runner"
+    lease = {"Authorization": f"Bearer {API_KEY}"}
+    assert "Held by" not in dashboard.html("overview")
+    taken = http.put("/_sandbox/lease", json={"holder": holder, "seconds": 60}, headers=lease).json()
+    shown = dashboard.html("overview")
+    assert "Held by" in shown
+    assert "contract kit run &lt;b&gt;7&lt;/b&gt; on ci-runner, until" in shown
+    assert f'<time datetime="{taken["until"]}">{taken["until"][11:19]}</time> UTC' in shown
+    http.delete("/_sandbox/lease", params={"holder": holder}, headers=lease)
+    assert "Held by" not in dashboard.html("overview")
