@@ -88,18 +88,18 @@ def run_check_har(args: argparse.Namespace) -> int:
 def _nothing_judged(args: argparse.Namespace, skipped: Counter[str]) -> int:
     """A recording of which no exchange was judged gives no verdict: "no finding" there would
     read as clean in CI when the recording missed its traffic or names another API."""
-    from mockserver.live_checks.by_api import UNPLACED  # noqa: PLC0415
+    from mockserver.live_checks.by_api import UNPLACED, WEBHOOK_DELIVERIES  # noqa: PLC0415
     from mockserver.rule_engine.checking import NO_CALLS  # noqa: PLC0415
 
     total = skipped.total()
     if not total:
         said, code = f"{args.file} holds no exchange of any API: nothing was checked", UNUSABLE
-    elif set(skipped) <= NO_CALLS:
+    elif set(skipped) <= NO_CALLS | {WEBHOOK_DELIVERIES}:
         said, code = (
             f"none of the {total} exchanges is an answered call of an API: nothing was checked",
             UNUSABLE,
         )
-    elif args.api is None and set(skipped) <= NO_CALLS | {UNPLACED}:
+    elif args.api is None and set(skipped) <= NO_CALLS | {UNPLACED, WEBHOOK_DELIVERIES}:
         args.parser.error(
             f"none of the {total} exchanges is under a sandbox's API mount; "
             "name the API they belong to with --api"

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
+from mockserver.documents.har import SIGNATURE_HEADER
 from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import Busy
 from mockserver.integration.tls import client_context
@@ -37,7 +38,7 @@ from .journal import Journal
 from .journal_entries import Recorded
 from .outbound import OutboundPolicy
 from .sender import DEADLINE_SECONDS, post
-from .webhooks import RETRY_DELAYS, SIGNATURE_HEADER, signature
+from .webhooks import RETRY_DELAYS, signature
 
 logger = logging.getLogger(__name__)
 DELIVERY = sa.select(c.deliveries).where(c.deliveries.c.id == sa.bindparam("id"))

@@ -45,7 +45,6 @@ _FORMER_NAMES = {
 SEEN_MOST = 10_000
 """Sandboxes whose endpoints one process keeps for publish's pre-check."""
 RETRY_DELAYS = tuple(timedelta(seconds=2**n) for n in range(6))
-SIGNATURE_HEADER = "Sandbox-Signature"
 
 
 def wants(events: Sequence[str], event: str) -> bool:

@@ -23,9 +23,11 @@ CREATOR = {"name": "booking-sandbox", "version": "0.1.0"}
 MASK = "********"
 # A value masked already (a proxy's, with its caller's fingerprint), kept as it is when journaled.
 _MASKED = re.compile(r"^(\S+ )?\*{8}(#[0-9a-f]{8})?$")
+SIGNATURE_HEADER = "Sandbox-Signature"
+"""What signs a sandbox's webhook delivery: a HAR of its journal tells the deliveries by it."""
 # Headers that carry credentials or signatures: kept by name, never by value.
 SECRET_HEADERS = frozenset(
-    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "sandbox-signature"}
+    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", SIGNATURE_HEADER.lower()}
 )
 
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from mockserver.documents.har import SIGNATURE_HEADER
+
 MAX_BODY = 1 << 20
 
 
@@ -34,7 +36,9 @@ class Delivery:
         """Whether ``Sandbox-Signature`` (``t=<unix seconds>,v1=<hex HMAC-SHA256>``) signs this
         body with ``secret``, as a receiver in production checks it."""
         try:
-            parts = dict(part.split("=", 1) for part in self.headers.get("sandbox-signature", "").split(","))
+            parts = dict(
+                part.split("=", 1) for part in self.headers.get(SIGNATURE_HEADER.lower(), "").split(",")
+            )
         except ValueError:
             return False
         if "t" not in parts or "v1" not in parts:

@@ -458,3 +458,23 @@ def test_a_recording_on_standard_input_is_read_as_its_file_is(journal: Har, tmp_
     nothing = subprocess.run(command, input="", capture_output=True, text=True, check=False)
     assert nothing.returncode == 5
     assert nothing.stderr.startswith("booking-sandbox check-har: standard input: not JSON")
+
+
+def test_a_journals_webhook_deliveries_are_counted_as_such(journal: Har, tmp_path: Path) -> None:
+    """A sandbox's journal holds the deliveries it sent its receivers: they were counted as
+    "of no API's mount", and a journal of deliveries alone asked for an --api to judge them."""
+    delivery = copy.deepcopy(journal["log"]["entries"][0])
+    delivery["request"].update(
+        method="POST",
+        url="http://127.0.0.1:9/hooks",
+        headers=[{"name": "Sandbox-Signature", "value": "********"}],
+    )
+    with_deliveries = copy.deepcopy(journal)
+    with_deliveries["log"]["entries"] += [delivery, delivery]
+    ran = check(tmp_path, with_deliveries)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert "skipped 2 exchanges: 2 of the sandbox's webhook deliveries" in ran.stdout.splitlines()
+    alone = {"log": {"entries": [delivery]}}
+    ran = check(tmp_path, alone)
+    assert ran.returncode == 5, ran.stdout + ran.stderr
+    assert "none of the 1 exchanges is an answered call of an API: nothing was checked" in ran.stderr
