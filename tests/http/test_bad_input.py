@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from typing import Any
 
@@ -289,3 +290,29 @@ def test_an_invalid_value_is_quoted_in_brief(
     error = response.json()["error"]
     assert error.endswith(f"\u2026 {quoted}"), error
     assert len(error) < 200
+
+
+def test_a_body_in_a_content_coding_is_each_apis_own_415(http: Any) -> None:
+    """RFC 9110 8.4: a content coding the server does not take is a 415. A gzipped body was a
+    400 "request body is not valid utf-8 text", as if the JSON were broken."""
+    world = generate_world(load_blueprint(fixture_path("default-world")), 42)
+    customer = f"customer.{world.customers[0].uuid}.{API_KEY}"
+    body = gzip.compress(json.dumps({"date": occurrence(1, 3).isoformat(), "time_slot_id": 1}).encode())
+    calls = {
+        "/reservekit/v1/bookings?service_id=1": API_KEY,
+        "/merchant/bookings/customer": customer,
+        "/lifecycle/api/v1/bookings/instant": customer,
+        "/bardge/v3/lookup": f"reseller.fitperks.{API_KEY}",
+        "/_sandbox/clock/advance": API_KEY,
+    }
+    for path, token in calls.items():
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        answer = http.post(path, content=body, headers={**headers, "Content-Encoding": "gzip"})
+        assert answer.status_code == 415, (path, answer.status_code, answer.text)
+        assert "request body must be application/json" in answer.text, (path, answer.text)
+    plain = http.post(
+        "/_sandbox/clock/advance",
+        json={"duration": "1h"},
+        headers={"Authorization": f"Bearer {API_KEY}", "Content-Encoding": "identity"},
+    )
+    assert plain.status_code == 200, plain.text
