@@ -122,36 +122,25 @@ class Proxy:
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         finally:
             await upstream.aclose()
-        over = f"over {MAX_CHECKED_BYTES // 2**20} MiB"
-        unread = [
-            f"the {side} body is {over}"
-            for side, tee in (("request", sent), ("answer", answered))
-            if tee.overflowed
-        ]
-        encoding = upstream.headers.get("content-encoding", "")
-        try:
-            decoded = encodings.decoded(answered.kept(), encoding, MAX_CHECKED_BYTES)
-        except encodings.NotDecoded as coding:
-            decoded = None
-            unread.append(f"the answer body is encoded {coding}, which the checks do not undo")
-        else:
-            if decoded is None:
-                unread.append(f"the answer body, once decoded, is {over}")
+        unread: list[str] = []
+        request_coding = next((v for k, v in headers if k.lower() == "content-encoding"), "")
+        answer_coding = upstream.headers.get("content-encoding", "")
+        request_body = _readable(sent, request_coding, "request", unread) if has_body else bodiless
+        response_body = _readable(answered, answer_coding, "answer", unread)
         exchange = Exchange(
             started=started,
             method=scope["method"],
             url=url,
             request_headers=masked_headers(headers, keep_scheme=True, fingerprint=True),
-            request_body=sent.kept() if has_body else bodiless,
+            request_body=b"" if request_body is None else request_body,
             status=upstream.status_code,
             reason=upstream.reason_phrase,
             response_headers=masked_headers(upstream.headers.items()),
-            response_body=b"" if decoded is None else decoded,
+            response_body=b"" if response_body is None else response_body,
             duration_ms=(time.perf_counter() - clock) * 1000,
             comment=" ".join(f"{why}: forwarded whole, not checked" for why in unread),
-            request_length=sent.length if sent.overflowed else None,
-            # Its decoded length is known only where nothing was to be decoded.
-            response_length=None if decoded is not None else -1 if encoding else answered.length,
+            request_length=_unread_length(request_body, sent, request_coding),
+            response_length=_unread_length(response_body, answered, answer_coding),
         )
         await self._record(exchange)
 
@@ -238,6 +227,31 @@ class Proxy:
 
 class _ClientLeft(Exception):
     """The client went away before its request's body was whole."""
+
+
+def _readable(tee: _Tee, coding: str, side: str, unread: list[str]) -> bytes | None:
+    """A body as its reader reads it, its content coding undone (a browser asks for br and
+    zstd, and a client may send gzip); None, and why in ``unread``, where the checks cannot."""
+    over = f"over {MAX_CHECKED_BYTES // 2**20} MiB"
+    if tee.overflowed:
+        unread.append(f"the {side} body is {over}")
+        return None
+    try:
+        decoded = encodings.decoded(tee.kept(), coding, MAX_CHECKED_BYTES)
+    except encodings.NotDecoded as undone:
+        unread.append(f"the {side} body is encoded {undone}, which the checks do not undo")
+        return None
+    if decoded is None:
+        unread.append(f"the {side} body, once decoded, is {over}")
+    return decoded
+
+
+def _unread_length(read: bytes | None, tee: _Tee, coding: str) -> int | None:
+    """The whole length of a body the checks could not read, as ``Exchange`` keeps it: known
+    only where nothing was to be decoded."""
+    if read is not None:
+        return None
+    return -1 if coding else tee.length
 
 
 class _Tee:

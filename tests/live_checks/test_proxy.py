@@ -25,7 +25,7 @@ from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.contract.broken_rules import created_confirmed, delete_only_cancels, message_unsaved
 from tests.contract.live import self_signed, serving
-from tests.live_checks.traffic import START, nested_answer
+from tests.live_checks.traffic import START, nested_answer, rk_booking
 
 if sys.version_info >= (3, 14):
     from compression import zstd
@@ -450,3 +450,54 @@ def test_a_proxy_called_wrong_says_so_in_one_line_and_exits_4(args: tuple[str, .
     assert said in lines[0]
     # One line, or argparse's one line and then the proxy's own usage (never the top level's).
     assert len(lines) == 1 or lines[1].startswith("usage: booking-sandbox proxy "), lines
+
+
+class Accepting:
+    """An upstream whose every answer is ``answer`` (a 2xx), whatever was sent."""
+
+    def __init__(self, status: int, answer: bytes) -> None:
+        self.status, self.answer = status, answer
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        while (await receive()).get("more_body"):
+            pass
+        await answer_json(send, self.status, self.answer)
+
+
+def test_a_request_body_in_a_content_coding_is_checked_as_decoded() -> None:
+    """A client that gzips its bodies, to a vendor that takes them: read as it came, each body
+    was "not JSON", a finding against a correct vendor; decoded, a wrong field is still found."""
+    created = json.dumps(rk_booking(8)).encode()
+    with serving(Accepting(201, created)) as upstream:
+        proxy, _, serve = proxied(upstream)
+        with serve() as origin:
+            for sent in ({"date": MONDAY, "time_slot_id": 3}, {"date": MONDAY, "time_slot_id": "three"}):
+                httpx.post(
+                    f"{origin}/v1/bookings",
+                    content=gzip.compress(json.dumps(sent).encode()),
+                    headers={**KEY, "Content-Type": "application/json", "Content-Encoding": "gzip"},
+                )
+    first, _ = proxy.exchanges
+    assert first.request_body == json.dumps({"date": MONDAY, "time_slot_id": 3}).encode()
+    # (The stub names booking 8 twice, which RK-IDENTITY holds against it: not this test's matter.)
+    (finding,) = [f for f in proxy.check.report().findings if f.rule.startswith("SPEC")]
+    assert finding.index == 2
+    assert (
+        "answered 2xx to a request the spec refuses: time_slot_id: 'three' is not of type 'integer'"
+        in finding.line()
+    )
+
+
+def test_an_answer_past_what_is_checked_is_no_empty_answer() -> None:
+    """Over 8 MiB, an answer is forwarded whole and not checked; it is no empty answer either."""
+    big = b'{"data": ' + b" " * (MAX_CHECKED_BYTES + 1024) + b"{}}"
+    with serving(Accepting(200, big)) as upstream:
+        proxy, _, serve = proxied(upstream)
+        with serve() as origin:
+            answer = httpx.get(f"{origin}/v1/bookings/7", headers=KEY)
+    assert len(answer.content) == len(big)
+    (exchange,) = proxy.exchanges
+    assert exchange.response_length == len(big)
+    assert proxy.check.report().findings == []
