@@ -29,7 +29,7 @@ class Recorder:
         """Exchanges of no check's, made on a thread of their own (the sandbox's lease taken
         and renewed): in the HAR, never among a check's own or its last exchange."""
         self.waited = Waited()
-        """What the target's rate limit cost the run (``patience.py``)."""
+        """What the target's "not now" cost the run (``patience.py``)."""
 
     def record(self, response: requests.Response, started: datetime, seconds: float) -> None:
         request = response.request
@@ -57,8 +57,8 @@ def whole_run(recorder: Recorder) -> list[Exchange]:
 
 def record_every_exchange(recorder: Recorder) -> Callable[[], None]:
     """Records every exchange any ``requests`` session of this process makes, until the
-    returned function is called; a 429 is asked again once its ``Retry-After`` has passed
-    (``patience.py``), each ask recorded."""
+    returned function is called; a 429, or a 503 that says when, is asked again once its
+    ``Retry-After`` has passed (``patience.py``), each ask recorded."""
     original = HTTPAdapter.send
 
     def send(self: HTTPAdapter, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:

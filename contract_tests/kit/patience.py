@@ -53,7 +53,7 @@ def _retry_after(value: str | None) -> float | None:
 
 
 class Waited:
-    """What the target's rate limit cost a run: printed with its summary."""
+    """What the target's "not now" (429, or 503 with Retry-After) cost a run: printed with its summary."""
 
     def __init__(self) -> None:
         self.times = 0
