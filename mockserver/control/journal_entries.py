@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -86,9 +87,14 @@ def cut_length(message: Mapping[str, Any]) -> int | None:
 
 def _message(headers: Sequence[tuple[str, str]], body: bytes, size: int | None) -> dict[str, Any]:
     full = len(body) if size is None else max(size, len(body))
+    # A cut may fall inside a character: its first bytes are left out, not shown as U+FFFD
+    # (a decoder that is told more is to come holds them back).
+    text = codecs.getincrementaldecoder("utf-8")("replace").decode(
+        body[:BODY_LIMIT], final=full <= BODY_LIMIT
+    )
     return {
         "headers": masked_headers(headers),
-        "body": body[:BODY_LIMIT].decode("utf-8", errors="replace"),
+        "body": text,
         "truncated": full > BODY_LIMIT,
         "size": full,
     }

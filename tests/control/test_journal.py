@@ -129,6 +129,23 @@ def test_a_long_body_is_kept_to_the_bound_and_says_its_full_length(
     assert f"response body truncated to its first 100 of {len(answer.content)} bytes" in exported["comment"]
 
 
+def test_a_body_cut_inside_a_character_keeps_whole_characters(
+    api: ApiClient, control: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The journal cuts at a byte: where that fell inside a character, its first bytes were kept
+    as U+FFFD, a character the body never held."""
+    for module in (journal_entries, exchanges, journal_module):
+        monkeypatch.setattr(module, "BODY_LIMIT", 100)
+    head = '{"time_slot_id": 1, "date": "2027-01-13", "message": "'
+    sent = head + "x" * (99 - len(head)) + "\u0141" * 50 + '"}'  # a two-byte Ł across byte 100
+    api.post("/bookings", content=sent.encode(), headers={"Content-Type": "application/json"})
+    entry = journal(control)["entries"][0]
+    assert entry["request"]["body"] == sent.encode()[:99].decode()
+    assert "\ufffd" not in entry["request"]["body"]
+    (exported,) = control(API_KEY).ok("GET", "/journal/har")["log"]["entries"]
+    assert exported["request"]["bodySize"] == len(sent.encode())  # check-har reads it as cut
+
+
 def test_the_journal_keeps_only_the_newest_entries(database: str) -> None:
     frozen = {"db": database, "journal_limit": 3, "start_at": START, "frozen": True}
     app: AsyncApp = create_app(Settings.load(frozen, environ={}))
