@@ -17,12 +17,10 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from mockserver.apis.instants import timestamp_micros
 from mockserver.domain.kernel.errors import Leased
 from mockserver.storage.control.schema import leases
 from mockserver.storage.database.engine import writing
-
-LONGEST_SECONDS = 3600
-"""The longest a lease is taken for at once: a holder that wants longer renews it."""
 
 
 @dataclass(frozen=True)
@@ -36,9 +34,8 @@ class Lease:
 
 
 def _instant(seconds: float) -> str:
-    # One width always: isoformat() leaves out a whole second's microseconds, and instants of
-    # two widths do not sort as text.
-    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    # To the microsecond always: instants of two widths do not sort as text.
+    return timestamp_micros(datetime.fromtimestamp(seconds, UTC))
 
 
 class Leases:

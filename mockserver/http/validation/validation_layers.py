@@ -40,6 +40,7 @@ from mockserver.http.validation.media_types import (
     Accepted,
     PerType,
     content_type_of,
+    header_of,
     mime_and_encoding,
     typed,
 )
@@ -174,11 +175,8 @@ class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
 
 def _content_coding(headers: list[tuple[bytes, bytes]]) -> str:
     """The request body's content coding, where it has one ("" for none, or ``identity``)."""
-    for name, value in headers:
-        if name.lower() == b"content-encoding":
-            coding = value.decode("latin-1").strip().lower()
-            return "" if coding in ("", "identity") else coding[:40]
-    return ""
+    coding = (header_of(headers, "content-encoding") or "").strip().lower()
+    return "" if coding == "identity" else coding[:40]
 
 
 _Answer = tuple[frozenset[str], Any, bool, Any]
