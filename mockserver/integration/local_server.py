@@ -32,11 +32,13 @@ def wait_until_up(
     while time.monotonic() - started < deadline_s:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"the server exited with {process.returncode} before it answered")
+        connection = http.client.HTTPConnection(host, port, timeout=1)
         try:
-            connection = http.client.HTTPConnection(host, port, timeout=1)
             connection.request("GET", path)
             if connection.getresponse().status < 500:
                 return time.monotonic() - started
         except OSError:
             time.sleep(0.02)
+        finally:  # a suite run with warnings as errors sees an unclosed socket as its own fault
+            connection.close()
     raise RuntimeError(f"nothing answered on port {port} within {deadline_s:g} s")

@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -42,6 +43,8 @@ from .sandbox import Sandbox, Server
 
 SANDBOX_KEY = pytest.StashKey[Sandbox]()
 JOURNAL_KEY = pytest.StashKey[Path]()
+ATTEMPTS_KEY = pytest.StashKey[dict[str, int]]()
+UNPLAIN = re.compile(r"[^A-Za-z0-9._\[\]-]")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -181,10 +184,18 @@ def sandbox(
 ) -> Iterator[Sandbox]:
     # The test's name and the session's random part: a new key, so its sandbox starts with its
     # seeded world, an empty journal, no faults and no webhooks, whatever the server ran before.
-    digest = hashlib.sha256(request.node.nodeid.encode()).hexdigest()[:24]
+    # A test run again in the session (pytest-rerunfailures, a flaky test's second chance) is
+    # named by its attempt too, so it never meets the bookings of the attempt that failed.
+    attempts = request.config.stash.setdefault(ATTEMPTS_KEY, {})
+    attempt = attempts[request.node.nodeid] = attempts.get(request.node.nodeid, 0) + 1
+    named = request.node.nodeid + (f"\n{attempt}" if attempt > 1 else "")
+    digest = hashlib.sha256(named.encode()).hexdigest()[:24]
     opened = Sandbox(booking_sandbox_server, f"sk_rsv_pt_{booking_sandbox_run}_{digest}")
     request.node.stash[SANDBOX_KEY] = opened
-    request.node.stash[JOURNAL_KEY] = booking_sandbox_journals / f"{request.node.name[:80]}-{digest[:8]}.har"
+    # A parametrized name holds what its values hold ("test_get[/v1/bookings]"): a file's name
+    # keeps the characters a file name may hold everywhere.
+    plain = UNPLAIN.sub("_", request.node.name)[:80]
+    request.node.stash[JOURNAL_KEY] = booking_sandbox_journals / f"{plain}-{digest[:8]}.har"
     server = booking_sandbox_server
     if server.given:  # someone else's server: its own --seed and --start-at, not the ini's
         opened.reset(
