@@ -123,6 +123,9 @@ def test_sandbox_limits_from_the_environment_and_flags() -> None:
         ({"max_sandboxes": 0}, "max_sandboxes"),
         ({"evict_idle_after": 30.0}, "between 1 minute"),
         ({"evict_idle_after": -1.0}, "between 1 minute"),
+        # A seed past what a sandbox's row holds served a 500 to every request.
+        ({"seed": 2**31}, "seed 2147483648 is out of range: a whole number from 0 to 2147483647"),
+        ({"seed": -1}, "out of range"),
     ],
 )
 def test_sandbox_limits_that_would_surprise_are_refused(overrides: dict[str, object], message: str) -> None:

@@ -27,6 +27,7 @@ ByteSize: TypeAlias = int
 """A size in bytes, written as a number (``4194304``) or with a unit (``4MiB``, ``64 MB``)."""
 KNOWN_APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
 KEPT_ANSWERS = ("on", "off", "verify")
+SEED_MAX = 2**31 - 1
 
 
 class SettingsError(ValueError):
@@ -100,6 +101,9 @@ class Settings:
         self._check_what_is_served()
         if not 0 <= self.port <= 65535:
             raise SettingsError(f"port {self.port} is out of range")
+        if not 0 <= self.seed <= SEED_MAX:
+            # As the control API's reset and a state's import take it: what a sandbox's row holds.
+            raise SettingsError(f"seed {self.seed} is out of range: a whole number from 0 to {SEED_MAX}")
         if self.workers < 1:
             raise SettingsError("workers must be at least 1")
         if not 0.5 <= self.webhook_timeout <= 60:

@@ -38,7 +38,7 @@ import pytest
 from mockserver.integration.local_server import free_port, wait_until_up
 from mockserver.integration.webhook_receiver import Receiver, receiving
 
-from . import coverage
+from . import coverage, settings
 from .sandbox import Sandbox, Server
 
 SANDBOX_KEY = pytest.StashKey[Sandbox]()
@@ -49,39 +49,22 @@ UNPLAIN = re.compile(r"[^A-Za-z0-9._\[\]-]")
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("booking-sandbox", "booking-sandbox fixtures")
-    group.addoption(
-        "--booking-sandbox-url",
-        help="test against this running booking-sandbox server instead of starting one",
-    )
-    parser.addini("booking_sandbox_url", "a running booking-sandbox server to test against", default="")
-    parser.addini("booking_sandbox_seed", "seed of every test's sandbox world", default="42")
-    parser.addini("booking_sandbox_start_at", "instant every sandbox clock starts at (ISO 8601)", default="")
-    parser.addini("booking_sandbox_frozen", "sandbox clocks stand still until a test moves them", type="bool")
-    parser.addini("booking_sandbox_apis", "serve only these APIs (default: all)", type="args", default=[])
-    # Paths, so that they are read from the ini file's folder wherever pytest is started.
-    parser.addini(
-        "booking_sandbox_world", "a world file every sandbox starts from (serve --world)", type="paths"
-    )
-    parser.addini(
-        "booking_sandbox_scenarios", "folders of your own scenario files (serve --scenarios)", type="paths"
-    )
+    settings.add_options(parser, group)
     coverage.add_options(group)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """A world or scenarios file the ini names is checked once, before any test: a mistake is
-    one line naming its ``FILE:LINE`` for the session (pytest's usage error, exit 4), where a
-    server that would not start had failed every test that asked for a sandbox."""
-    worlds = config.getini("booking_sandbox_world")
-    folders = config.getini("booking_sandbox_scenarios")
-    given = config.getoption("--booking-sandbox-url") or config.getini("booking_sandbox_url")
-    if given or not (worlds or folders) or hasattr(config, "workerinput"):  # xdist: the controller said it
-        return
-    if len(worlds) > 1:
-        raise pytest.UsageError("booking_sandbox_world names one world file")
+    """The settings, and a world or scenarios file the ini names, are checked once, before any
+    test: a mistake is one line (naming its ``FILE:LINE`` where it is in a file) for the session
+    (pytest's usage error, exit 4), where a server that would not start had failed every test
+    that asked for a sandbox."""
+    read = config.stash[settings.SETTINGS_KEY] = settings.read(config)
+    worlds = [str(read.world)] if read.world else []
+    if read.url or not (worlds or read.scenarios) or hasattr(config, "workerinput"):
+        return  # xdist: the controller said it
     from mockserver.seeding.worlds import world_problems  # noqa: PLC0415 (Faker: only where asked)
 
-    problems = world_problems(str(worlds[0]) if worlds else "", [str(folder) for folder in folders])
+    problems = world_problems(worlds[0] if worlds else "", [str(folder) for folder in read.scenarios])
     if problems:
         more = f" (and {len(problems) - 1} more: booking-sandbox world --world FILE lists them)"
         raise pytest.UsageError(f"booking-sandbox: {problems[0]}{more if len(problems) > 1 else ''}")
@@ -91,12 +74,10 @@ def pytest_configure(config: pytest.Config) -> None:
 def booking_sandbox_server(
     pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Server]:
-    seed = int(pytestconfig.getini("booking_sandbox_seed"))
-    given = pytestconfig.getoption("--booking-sandbox-url") or pytestconfig.getini("booking_sandbox_url")
-    start_at = str(pytestconfig.getini("booking_sandbox_start_at")) or None
-    frozen = bool(pytestconfig.getini("booking_sandbox_frozen"))
-    if given:
-        url = str(given).rstrip("/")
+    read = pytestconfig.stash[settings.SETTINGS_KEY]
+    seed, start_at, frozen = read.seed, read.start_at, read.frozen
+    if read.url:
+        url = read.url.rstrip("/")
         _is_a_sandbox(url)
         yield Server(url, seed, given=True, start_at=start_at, frozen=frozen)
         return
@@ -104,15 +85,15 @@ def booking_sandbox_server(
     command = [sys.executable, "-m", "mockserver.cli", "serve", "--port", str(port), "--workers", "1"]
     command += ["--db", str(tmp_path_factory.mktemp("booking-sandbox") / "sandbox.db"), "--seed", str(seed)]
     command += ["--log-level", "warning"]
-    if pytestconfig.getini("booking_sandbox_start_at"):
-        command += ["--start-at", pytestconfig.getini("booking_sandbox_start_at")]
-    if pytestconfig.getini("booking_sandbox_frozen"):
+    if start_at:
+        command += ["--start-at", start_at]
+    if frozen:
         command.append("--frozen")
-    for api in pytestconfig.getini("booking_sandbox_apis"):
+    for api in read.apis:
         command += ["--api", api]
-    for world in pytestconfig.getini("booking_sandbox_world"):  # one, checked by pytest_configure
-        command += ["--world", str(world)]
-    for folder in pytestconfig.getini("booking_sandbox_scenarios"):
+    if read.world:
+        command += ["--world", str(read.world)]
+    for folder in read.scenarios:
         command += ["--scenarios", str(folder)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
     log = tmp_path_factory.mktemp("booking-sandbox-log") / "serve.log"
@@ -121,10 +102,8 @@ def booking_sandbox_server(
     try:
         try:
             wait_until_up(port, process=process)
-        except RuntimeError as failed:
-            raise RuntimeError(
-                f"booking-sandbox serve: {failed}:\n{log.read_text(errors='replace')}"
-            ) from None
+        except RuntimeError as failed:  # each test that wants a sandbox says so, without a traceback
+            pytest.fail(f"booking-sandbox serve: {failed}:\n{log.read_text(errors='replace')}", pytrace=False)
         yield Server(f"http://127.0.0.1:{port}", seed)
     finally:
         process.terminate()
