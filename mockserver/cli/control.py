@@ -103,6 +103,9 @@ def add_control_commands(commands: Any) -> None:
         help="reseed from this world file (checked here first), or 'server' for the server's world again",
     )
     reset.add_argument("--list", action="store_true", help="list the scenarios instead")
+    reset.add_argument(
+        "--forget", action="store_true", help="delete the sandbox whole instead (journal, faults, webhooks)"
+    )
     reset.set_defaults(run=_reset, control=True, command=reset)
 
     state = commands.add_parser(
@@ -200,6 +203,11 @@ def _clock(args: argparse.Namespace, client: ControlClient, parser: argparse.Arg
 def _reset(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
     if args.list:
         return _show(args, {"scenarios": client.scenarios()}, scenarios_text)
+    if args.forget:
+        if (args.seed, args.scenario, args.start_at, args.frozen, args.world) != (None,) * 5:
+            parser.error("reset --forget deletes the whole sandbox: it takes no other option")
+        client.forget()
+        return OK
     world: dict[str, Any] | str | None = args.world
     if args.world not in (None, "server"):
         from mockserver.seeding.world_file import WorldFileError, read_world  # noqa: PLC0415

@@ -30,8 +30,8 @@ from .dispatcher import Dispatcher
 from .durations import parse_duration
 from .faults import FaultBook
 from .journal import Journal, JournalFilter
-from .lease_handlers import LeaseHandlers
 from .leases import Leases
+from .sandbox_handlers import SandboxHandlers
 from .target_data import BLOCKS_AHEAD, target_data
 from .webhooks import WebhookBook
 
@@ -56,7 +56,9 @@ class ControlParts:
         return Leases(self.store.engine)
 
 
-class ControlHandlers(LeaseHandlers):
+class ControlHandlers(SandboxHandlers):
+    _p: ControlParts
+
     def __init__(self, parts: ControlParts) -> None:
         self._p = parts
         self._leases = parts.leases

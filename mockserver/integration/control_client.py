@@ -105,6 +105,10 @@ class ControlClient:
         """The sandbox's seed, scenario, clock and the APIs it has been used on."""
         return self._json("GET", "/sandbox")  # type: ignore[no-any-return]
 
+    def forget(self) -> None:
+        """Deletes the whole sandbox; the key's next use starts a new seeded world."""
+        self._call("DELETE", "/sandbox")
+
     def world(self) -> dict[str, Any]:
         """The seeded world the sandbox started from (``booking-sandbox world``'s JSON)."""
         return self._json("GET", "/world")  # type: ignore[no-any-return]

@@ -132,6 +132,10 @@ def test_reset_and_state_commands(origin: str, tmp_path: Path) -> None:
     assert "no scenario 'nope': one of cancellation-deadlines, class-at-capacity" in unknown.stderr
     started = json.loads(cli(origin, "reset", "--start-at", "2031-02-03T04:05:06Z", "--frozen").stdout)
     assert started["clock"] == {"now": "2031-02-03T04:05:06+00:00", "frozen": True, "offset_seconds": 0.0}
+    # --forget deletes the sandbox whole: the key then starts at the server's seed and start.
+    assert cli(origin, "reset", "--forget", "--seed", "3").returncode == 4, "no other option with it"
+    assert (cli(origin, "reset", "--forget").returncode, cli(origin, "reset", "--forget").stdout) == (0, "")
+    assert json.loads(cli(origin, "clock").stdout)["now"] == START.isoformat()
 
 
 def test_reset_world_sends_a_checked_world_file_or_names_its_lines(origin: str, tmp_path: Path) -> None:

@@ -3,12 +3,19 @@ parametrized names that hold a path."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
+from mockserver.integration.local_server import free_port, wait_until_up
 from tests.plugin.test_plugin import INI, integrator_pytest
+
+START = "2027-01-06T15:00:00Z"
 
 STRICT = INI + "filterwarnings = error\n"
 SUITE = """
@@ -110,3 +117,60 @@ def test_the_ini_names_an_api_as_the_fixtures_do(tmp_path: Path) -> None:
     )
     run = integrator_pytest(tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+SHARED = """
+import httpx
+
+
+def book(sandbox):
+    body = {"date": "2027-01-11", "time_slot_id": 99, "customer_email": "ada@example.com"}
+    return httpx.post(
+        sandbox.url("reservekit") + "/v1/bookings?service_id=3", json=body, headers=sandbox.headers()
+    )
+
+
+def test_one(sandbox):
+    assert book(sandbox).status_code == 201
+
+
+def test_two(sandbox):
+    assert book(sandbox).status_code == 201
+
+
+def test_three(sandbox):
+    assert book(sandbox).status_code == 201
+
+
+def test_fails(sandbox):
+    assert book(sandbox).status_code == 201
+    raise AssertionError("fails on purpose: its sandbox stays, for the dashboard")
+"""
+
+
+@pytest.mark.slow
+def test_a_shared_server_keeps_no_sandbox_of_a_passed_test(tmp_path: Path) -> None:
+    """A team's server keeps at most --max-sandboxes (10,000 by default, none evicted unless it
+    is told to): each run of a suite took one a test, so after a few days of CI every new key
+    was refused (503). A passed test's sandbox is forgotten at its end; a failed one's stays."""
+    (tmp_path / "pytest.ini").write_text(INI)
+    (tmp_path / "test_shared.py").write_text(SHARED)
+    port = free_port()
+    command = [sys.executable, "-m", "mockserver.cli", "serve", "--port", str(port), "--workers", "1"]
+    command += ["--db", str(tmp_path / "shared.db"), "--max-sandboxes", "4", "--start-at", START]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(port, process=server)
+        kept = []
+        for _ in range(3):
+            run = integrator_pytest(tmp_path, "--booking-sandbox-url", url)
+            assert "1 failed, 3 passed" in run.stdout, run.stdout[-3000:] + run.stderr[-2000:]
+            kept += re.findall(r"sandbox key (sk_rsv_pt_\w+)", run.stdout)
+        for key in kept:  # each still holds its test's booking, as the dashboard shows it
+            journal = httpx.get(f"{url}/_sandbox/journal/count", headers={"Authorization": f"Bearer {key}"})
+            assert journal.json()["count"] == 1, journal.text
+    finally:
+        server.terminate()
+        server.wait(timeout=15)

@@ -159,3 +159,23 @@ def test_a_worker_that_remembers_an_evicted_tenant_never_opens_another_keys(data
     with first.open(API, "sk_rsv_idle_key", write=False) as sandbox:
         found = sandbox.ledger.get_booking(booking)
     assert found is None  # a fresh world, not the newcomer's booking
+
+
+def test_a_forgotten_sandbox_leaves_no_row_and_a_worker_that_knew_it_starts_it_anew(database: str) -> None:
+    """``DELETE /_sandbox/sandbox`` in one worker; the other had the key's tenants in mind and
+    exported them, which raised (a 500) where it trusted what it kept."""
+    from mockserver.storage.snapshots.snapshots import export_state  # noqa: PLC0415
+
+    wall = FakeWall()
+    first, _ = make_store(database, wall, most=2)
+    second, _ = make_store(database, wall, most=2)
+    key = "sk_rsv_thrown_away"
+    booking = book_monday_slot(first, key, "jane@example.com")
+    assert export_state(first, key, (API, "merchant"))["apis"][API]["bookings"]
+    second.forget(key)
+    assert rows_of(database, sandbox_hash(key)) == {}
+    again = export_state(first, key, (API, "merchant"))
+    assert booking not in [row["id"] for row in again["apis"][API]["bookings"]]
+    with first.open(API, key, write=False) as sandbox:
+        assert sandbox.ledger.get_booking(booking) is None
+    second.forget("sk_rsv_never_used")  # nothing to forget: no fault

@@ -211,7 +211,8 @@ class SandboxLimitReached(DomainError):
         later = (
             f"; an idle one is evicted in about {retry_after} s"
             if retry_after is not None
-            else "; use a key it already keeps, or ask its operator to raise --max-sandboxes"
+            else "; use a key it already keeps, forget one (DELETE /_sandbox/sandbox), or ask its operator"
+            " to raise --max-sandboxes or set --evict-idle-after"
         )
         super().__init__(f"this server keeps at most {most} sandboxes and has no room for a new key{later}")
         self.most = most

@@ -44,6 +44,7 @@ from .sandbox import Sandbox, Server
 SANDBOX_KEY = pytest.StashKey[Sandbox]()
 JOURNAL_KEY = pytest.StashKey[Path]()
 ATTEMPTS_KEY = pytest.StashKey[dict[str, int]]()
+FAILED_KEY = pytest.StashKey[bool]()
 UNPLAIN = re.compile(r"[^A-Za-z0-9._\[\]-]")
 
 
@@ -176,14 +177,18 @@ def sandbox(
     plain = UNPLAIN.sub("_", request.node.name)[:80]
     request.node.stash[JOURNAL_KEY] = booking_sandbox_journals / f"{plain}-{digest[:8]}.har"
     server = booking_sandbox_server
-    if server.given:  # someone else's server: its own --seed and --start-at, not the ini's
-        opened.reset(
-            seed=server.seed, start_at=server.start_at, frozen=server.frozen if server.start_at else None
-        )
     try:
+        if server.given:  # someone else's server: its own --seed and --start-at, not the ini's
+            opened.reset(
+                seed=server.seed, start_at=server.start_at, frozen=server.frozen if server.start_at else None
+            )
         yield opened
         with contextlib.suppress(Exception):  # a server gone is the test's own failure to report
             coverage.collect(request.config, opened.control.coverage())
+            # Its room on the server back (a shared one keeps --max-sandboxes); a failed test's
+            # stays, for the dashboard its report names.
+            if not request.node.stash.get(FAILED_KEY, False):
+                opened.control.forget()
     finally:
         opened.control.close()
 
@@ -213,6 +218,7 @@ def pytest_runtest_makereport(
     opened = item.stash.get(SANDBOX_KEY, None)
     if opened is None or not report.failed:
         return report
+    item.stash[FAILED_KEY] = True
     said = [f"sandbox key {opened.key}"]
     if opened.server.given:
         said.append(f"dashboard {opened.dashboard}")

@@ -139,6 +139,14 @@ class Occupancy:
         return max(1, math.ceil(oldest + self.limits.idle_after - self._wall()))
 
 
+def forget(engine: sa.Engine, digest: str) -> None:
+    """Deletes the sandbox ``digest`` now, where it has one (the control API's ``DELETE
+    /sandbox``): a throwaway key's sandbox (a test's) goes when its user is done with it, so a
+    shared server's bound is not spent on them."""
+    with writing(engine, ADMISSION_LOCK, digest) as connection:  # a write under way finishes first
+        evict(connection, [digest])
+
+
 def evict(connection: sa.Connection, digests: Sequence[str]) -> None:
     """Deletes every row of the sandboxes ``digests``: their tenants' data, their control
     rows (faults, webhooks, deliveries) and the sandboxes themselves."""

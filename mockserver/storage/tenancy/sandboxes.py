@@ -32,7 +32,7 @@ from mockserver.storage.kernel.rows import tenant_clock_row
 from mockserver.storage.kernel.stored_times import to_db_time
 from mockserver.storage.migrations import ensure_schema
 from mockserver.storage.statements.prepared_statements import PreparedStatements
-from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits
+from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits, forget
 from mockserver.storage.tenancy.first_reads import FirstReads
 from mockserver.storage.tenancy.handles import Sandbox, SandboxState
 from mockserver.storage.tenancy.kept_catalogue import KeptCatalogue
@@ -75,7 +75,6 @@ class SandboxStore:
     ) -> None:
         self._engine = create_engine(db)
         ensure_schema(self._engine)
-        self._seed = seed
         self._key_seed = key_seed or (lambda key: seed)
         self._now = now = noting_reads(now)  # a read whose answer read it is not kept
         self._start = start or ClockStart()
@@ -108,12 +107,7 @@ class SandboxStore:
 
     @property
     def start(self) -> ClockStart:
-        """Where new sandboxes' clocks start."""
         return self._start
-
-    @property
-    def default_seed(self) -> int:
-        return self._seed
 
     @property
     def worlds(self) -> SandboxWorlds:
@@ -193,6 +187,11 @@ class SandboxStore:
             row = shared_row(connection, digest)
             return self.worlds.world(connection, row.seed, row.world)
 
+    def forget(self, sandbox_key: str) -> None:
+        """Deletes the key's sandbox whole; its next use seeds it anew, as a new key's."""
+        forget(self._engine, sandbox_hash(sandbox_key))
+        self.clocks_changed()
+
     def change_clock(self, sandbox_key: str, change: Callable[[SandboxClock], SandboxClock]) -> SandboxClock:
         """Reads the key's clock, applies ``change`` and stores the result, in one write transaction."""
         digest = self.ensure_sandbox(sandbox_key)
@@ -249,10 +248,11 @@ class SandboxStore:
         return self.state(sandbox_key)
 
     def ensure_tenants(self, sandbox_key: str, apis: tuple[str, ...]) -> dict[str, int]:
-        """The key's tenant id on each of ``apis``, seeding the ones it has not used yet."""
-        return {api: self._tenant_id(api, sandbox_key, key_fingerprint(api, sandbox_key)) for api in apis}
-
-    # Internals
+        """The key's tenant id on each of ``apis`` (seeding the ones it lacks), as the database has them."""
+        prints = {api: key_fingerprint(api, sandbox_key) for api in apis}
+        for fingerprint in prints.values():  # another process may have forgotten the sandbox since
+            self._known.pop(fingerprint, None)
+        return {api: self._tenant_id(api, sandbox_key, fingerprint) for api, fingerprint in prints.items()}
 
     def ensure_sandbox(self, sandbox_key: str) -> str:
         """The key's hash, once its row exists (made new if the limits leave room), its use marked."""
