@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ssl
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any, TypedDict
 
 import httpx
@@ -85,9 +86,15 @@ class ControlClient:
     def clock(self) -> Clock:
         return self._json("GET", "/clock")  # type: ignore[no-any-return]
 
-    def advance(self, duration: str) -> Clock:
-        """Moves the clock forward by ``duration`` (``15m``, ``2h``, ``P1D``)."""
-        return self._json("POST", "/clock/advance", json={"duration": duration})  # type: ignore[no-any-return]
+    def advance(self, duration: str | timedelta) -> Clock:
+        """Moves the clock forward by ``duration`` (``15m``, ``2h``, ``P1D``, or a ``timedelta``,
+        sent as its exact seconds)."""
+        by = (
+            {"seconds": duration.total_seconds()}
+            if isinstance(duration, timedelta)
+            else {"duration": duration}
+        )
+        return self._json("POST", "/clock/advance", json=by)  # type: ignore[no-any-return]
 
     def set_clock(self, at: str) -> Clock:
         """Moves the clock forward to ``at`` (an RFC 3339 instant)."""

@@ -42,6 +42,9 @@ def test_the_clock_moves_only_when_told(sandbox):
     assert sandbox.clock.now() == start
     assert sandbox.clock.advance("2h") == start + timedelta(hours=2)
     assert sandbox.clock.advance(timedelta(minutes=30)) == start + timedelta(hours=2, minutes=30)
+    # A month to its microsecond: its seconds were once written "2.592e+06s", which no duration is.
+    month = timedelta(days=30, microseconds=1500)
+    assert sandbox.clock.advance(month) == start + timedelta(hours=2, minutes=30) + month
     sandbox.reset()
     assert sandbox.clock.now() == start
     merchant = sandbox.world["providers"][0]["slug"]

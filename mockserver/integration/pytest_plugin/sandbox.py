@@ -63,8 +63,6 @@ class Clock:
 
     def advance(self, duration: str | timedelta) -> datetime:
         """Moves the sandbox clock forward: ``"15m"``, ``"2h"``, ``"P1D"`` or a ``timedelta``."""
-        if isinstance(duration, timedelta):
-            duration = f"{duration.total_seconds():g}s"
         return _instant(self._control.advance(duration)["now"])
 
     def set(self, at: str | datetime) -> datetime:
