@@ -18,6 +18,7 @@ import pytest
 from contract_tests.kit import attribution
 from contract_tests.kit.attribution import broken_rule
 from contract_tests.kit.client import whole_run
+from contract_tests.kit.holding import wait_seconds
 from contract_tests.kit.inventory import load
 from contract_tests.kit.judged import judged
 from contract_tests.kit.judged import reason as judged_reason
@@ -71,6 +72,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "ids, bookable hours, arranged bookings (also BOOKING_SANDBOX_TARGET_DATA)",
     )
     group.addoption(
+        "--wait-for-sandbox",
+        type=wait_seconds,
+        default=0,
+        help="when another run holds the sandbox your tokens name, wait up to this many seconds for it "
+        "(default 0: refused at once, exit 5)",
+    )
+    group.addoption(
         "--kit-strict",
         action="store_true",
         default=False,
@@ -114,7 +122,7 @@ def pytest_configure(config: pytest.Config) -> None:
         preflight(target.api, target.base_url, token, run.session, sandbox_mount=SANDBOX_MOUNTS[target.api])
         others = [role for role in run.profile.bearer_roles if role != run.profile.main_role]
         preflight_roles(target.api, target.base_url, run.callers.given(others), run.session)
-        hold(run)
+        hold(run, config.option.wait_for_sandbox)
     except TargetDataError as error:
         raise pytest.UsageError(f"contract kit: {error}") from None
     except TargetNotUsable as error:

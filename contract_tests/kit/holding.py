@@ -12,12 +12,15 @@ never a failed check's last exchange).
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import re
 import secrets
 import socket
+import sys
 import threading
+import time
 from datetime import UTC, datetime
 
 import httpx
@@ -32,6 +35,19 @@ HOLD_SECONDS = 60
 """How long a lease is taken for: a run that stops renewing it frees the sandbox this soon."""
 RENEW_SECONDS = 15.0
 """How often it is taken again, well inside ``HOLD_SECONDS``."""
+WAIT_TURN = 5.0
+"""How often a run waiting for a held sandbox asks for it again (``--wait-for-sandbox``)."""
+
+
+def wait_seconds(value: str) -> float:
+    """``--wait-for-sandbox``: seconds, from 0 (refused at once) to a day."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86400:
+        raise argparse.ArgumentTypeError(f"{value!r} is no number of seconds from 0 to 86400")
+    return seconds
 
 
 def holder_name() -> str:
@@ -51,20 +67,35 @@ class Hold:
         self.holder = holder or holder_name()
         self._stop = threading.Event()
         self._renewing: threading.Thread | None = None
+        self._waiting = False
 
-    def take(self) -> None:
+    def take(self, wait: float = 0) -> None:
         """Holds the sandbox, and keeps holding it until ``give_back``; ``TargetNotUsable`` where
-        another run holds it. A sandbox too old to lease (404) is used as before, unheld."""
-        try:
-            answer = self._put()
-        except httpx.HTTPError:
-            return  # the preflight found the sandbox answering; its checks will say what fails
+        another run holds it for longer than ``wait`` seconds (CI jobs queued on one key). A
+        sandbox too old to lease (404) is used as before, unheld."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                answer = self._put()
+            except httpx.HTTPError:
+                return  # the preflight found the sandbox answering; its checks will say what fails
+            left = deadline - time.monotonic()
+            if answer.status_code != 409 or left <= 0:
+                break
+            if not self._waiting:  # said once: the wait is CI's log, not a line every turn
+                self._waiting = True
+                said = f"({_detail(answer)}); waiting up to {wait:g} s for it"
+                print(
+                    f"contract kit: the sandbox your tokens name is in use by another run {said}",
+                    file=sys.stderr,
+                )
+            time.sleep(min(WAIT_TURN, left))
         if answer.status_code == 409:
-            said = _detail(answer)
+            waited = f"; waited {wait:g} s for it" if wait else "; --wait-for-sandbox SECONDS waits for it"
             raise TargetNotUsable(
-                f"the sandbox your tokens name is in use by another run ({said}): two runs in one "
-                "sandbox move its clock and add faults under each other's checks; give each run "
-                "its own sandbox key, or none (the kit then makes sandboxes of its own)"
+                f"the sandbox your tokens name is in use by another run ({_detail(answer)}): two runs in "
+                "one sandbox move its clock and add faults under each other's checks; give each run "
+                f"its own sandbox key, or none (the kit then makes sandboxes of its own){waited}"
             )
         if answer.status_code != 200:
             return

@@ -185,14 +185,14 @@ def started() -> Run | None:
     return _runs[0] if _runs else None
 
 
-def hold(run: Run) -> None:
+def hold(run: Run, wait: float = 0) -> None:
     """Holds the sandbox the run is pinned to, for the run (``holding.py``); ``TargetNotUsable``
     where another run holds it. A run of sandboxes of the kit's own holds none: nobody else
     knows their keys."""
     if run.facts is None or not run.callers.pinned:
         return
     held = Hold(run.root, run.control_token(), run.recorder)  # the token that moves its clock
-    held.take()
+    held.take(wait)
     _undo.append(held.give_back)
 
 

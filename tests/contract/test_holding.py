@@ -9,12 +9,15 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
+from contract_tests.kit import holding
 from contract_tests.kit.client import Recorder
 from contract_tests.kit.holding import Hold
 from mockserver.server.app import create_app
@@ -38,6 +41,13 @@ def test_a_run_given_a_held_sandbox_is_refused_and_a_run_gives_its_own_back(tmp_
             "target not usable: the sandbox your tokens name is in use by another run "
             "(held by contract kit run on ci-runner-7 until " in refused.output
         )
+        assert "--wait-for-sandbox SECONDS waits for it" in refused.output
+        waited = kit.run(origin, "reservekit-v1", tmp_path, "--token", KEY, "--wait-for-sandbox", "0.5")
+        assert waited.exit_code == 5, waited.output[-2000:]
+        assert "waited 0.5 s for it" in waited.output
+        unusable = kit.run(origin, "reservekit-v1", tmp_path, "--token", KEY, "--wait-for-sandbox", "-1")
+        assert unusable.exit_code == 4, unusable.output[-2000:]
+        assert "'-1' is no number of seconds from 0 to 86400" in unusable.output
         assert control.delete("/lease", params={"holder": other["holder"]}).status_code == 204
         ran = kit.run(origin, "reservekit-v1", tmp_path, "--token", KEY, "--checks", "rules")
         assert ran.exit_code == 0, ran.output[-2000:]
@@ -93,3 +103,37 @@ def test_a_sandbox_that_leases_nothing_is_used_unheld() -> None:
         held.give_back()
     assert [(e.method, e.status) for e in recorder.beside] == [("PUT", 404)]
     assert recorder.exchanges == []
+
+
+def test_a_run_told_to_wait_takes_the_sandbox_once_the_other_gives_it_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CI jobs queued on one key: the second waits (``--wait-for-sandbox``), saying so once,
+    and begins when the first gives the sandbox back."""
+    monkeypatch.setattr(holding, "WAIT_TURN", 0.1)
+    app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={}))
+    other = {"holder": "contract kit run on ci-runner-7", "seconds": 600}
+    with (
+        serving(app) as origin,
+        httpx.Client(base_url=f"{origin}/_sandbox", headers={"Authorization": f"Bearer {KEY}"}) as control,
+    ):
+        assert control.put("/lease", json=other).status_code == 200
+        ending = threading.Timer(0.6, lambda: control.delete("/lease", params={"holder": other["holder"]}))
+        ending.start()
+        recorder = Recorder()
+        held = Hold(origin, KEY, recorder, holder="the second run")
+        started = time.monotonic()
+        held.take(wait=30)
+        assert 0.5 < time.monotonic() - started < 10
+        assert control.get("/lease").json()["lease"]["holder"] == "the second run"
+        held.give_back()
+        ending.join()
+    said = capsys.readouterr().err.splitlines()
+    assert len(said) == 1, said
+    assert said[0].startswith(
+        "contract kit: the sandbox your tokens name is in use by another run (held by contract kit run on "
+    )
+    assert said[0].endswith("; waiting up to 30 s for it")
+    asked = [(e.method, e.status) for e in recorder.beside]
+    assert asked[0] == ("PUT", 409)
+    assert asked[-2:] == [("PUT", 200), ("DELETE", 204)]
