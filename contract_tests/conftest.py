@@ -127,6 +127,10 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"contract kit: {error}") from None
     except TargetNotUsable as error:
         pytest.exit(f"contract kit: target not usable: {error}", returncode=TARGET_NOT_USABLE)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM in a preflight or a wait for the sandbox
+        pytest.exit(
+            "contract kit: interrupted before its first check", returncode=pytest.ExitCode.INTERRUPTED
+        )
     if token is None:
         roles = run.profile.roles
         what = str(run.through) if run.through is not None else "not a booking-sandbox"

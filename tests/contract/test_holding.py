@@ -137,3 +137,28 @@ def test_a_run_told_to_wait_takes_the_sandbox_once_the_other_gives_it_back(
     asked = [(e.method, e.status) for e in recorder.beside]
     assert asked[0] == ("PUT", 409)
     assert asked[-2:] == [("PUT", 200), ("DELETE", 204)]
+
+
+def test_a_run_waiting_for_the_sandbox_ends_cleanly_on_sigterm(tmp_path: Path) -> None:
+    """A CI job cancelled while it waits: pytest's own traceback ("was already stopped"), exit 1."""
+    app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={}))
+    with serving(app) as origin:
+        other = {"holder": "contract kit run on ci-runner-7", "seconds": 600}
+        lease = httpx.put(f"{origin}/_sandbox/lease", json=other, headers={"Authorization": f"Bearer {KEY}"})
+        assert lease.status_code == 200
+        output = tmp_path / "kit.out"
+        command = [sys.executable, "-m", "mockserver.cli", "contract", "--api", "reservekit-v1"]
+        command += ["--base-url", f"{origin}/reservekit", "--token", KEY, "--wait-for-sandbox", "60"]
+        with output.open("w") as out:
+            env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+            kit = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path, env=env)
+        deadline = time.monotonic() + 60
+        while "waiting up to 60 s for it" not in output.read_text():
+            assert kit.poll() is None, output.read_text()
+            assert time.monotonic() < deadline, "no wait began within a minute"
+            time.sleep(0.05)
+        kit.send_signal(signal.SIGTERM)
+        assert kit.wait(timeout=60) == 2, output.read_text()
+        said = output.read_text()
+        assert "contract kit: interrupted before its first check" in said
+        assert "Traceback" not in said, said
