@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import Any
 from mockserver.server.settings import KEPT_ANSWERS, KNOWN_APIS, Settings, SettingsError, seconds
 
 from .exits import CANNOT_START
+from .stray_variables import stray_variables
 from .world import refused_world
 
 
@@ -142,37 +145,10 @@ def _overrides(args: argparse.Namespace, names: Sequence[str]) -> dict[str, Any]
 
 
 def _serve(args: argparse.Namespace) -> int:
-    settings = Settings.load(
-        _overrides(
-            args,
-            (
-                "host",
-                "port",
-                "seed",
-                "db",
-                "workers",
-                "apis",
-                "root",
-                "validate_responses",
-                "journal_limit",
-                "journal_max_bytes",
-                "log_level",
-                "start_at",
-                "frozen",
-                "webhook_allow",
-                "cors_origins",
-                "webhook_timeout",
-                "max_sandboxes",
-                "evict_idle_after",
-                "vendor_only",
-                "vary",
-                "coverage",
-                "kept_answers",
-                "world",
-                "scenarios",
-            ),
-        )
-    )
+    # Every setting a flag of the same name gives (a flag left out is None: not given).
+    settings = Settings.load(_overrides(args, [field.name for field in dataclasses.fields(Settings)]))
+    for stray in stray_variables(os.environ):
+        print(f"booking-sandbox: {stray}", file=sys.stderr)
     if refused_world(settings):
         return CANNOT_START
     scratch = None
