@@ -160,6 +160,7 @@ def pytest_configure(config: pytest.Config) -> None:
             strict=options.kit_strict,
             leftovers=run.leftovers,
             waited=run.recorder.waited,
+            own_faults=run.own_faults,
         ),
         "contract-verdicts",
     )

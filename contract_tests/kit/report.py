@@ -50,12 +50,14 @@ class Verdicts:
         strict: bool = False,
         leftovers: Sequence[Leftover] = (),
         waited: Waited | None = None,
+        own_faults: int = 0,
     ) -> None:
         self.title = title
         self.api = api
         self.strict = strict
         self.leftovers = leftovers
         self.waited = waited or Waited()
+        self.own_faults = own_faults
         self.verdicts: dict[str, Verdict] = {}
         self.interrupted = False
         """Stopped by Ctrl-C or SIGTERM (a CI job cancelled): the summary says so."""
@@ -173,6 +175,12 @@ class Verdicts:
         write(self.rules_line())
         if waited := self.waited.line(self.api):
             write(waited)
+        if self.own_faults:
+            rules = "1 fault rule" if self.own_faults == 1 else f"{self.own_faults} fault rules"
+            write(
+                f"{self.api}: the sandbox your tokens name had {rules} of its own when the run began "
+                "(booking-sandbox faults list): a failure above may be one firing, not the API"
+            )
         if self.leftovers:
             write(f"{self.api}: left on the target, which the kit could not remove ({len(self.leftovers)}):")
             for left in self.leftovers:

@@ -56,6 +56,8 @@ class Run:
     """Rules a passing check could not decide here (the explorer's places on a shared target)."""
     progress: Callable[[str], None] = field(default=lambda line: print(line, file=sys.__stderr__))
     """Where a long check says how far it is (the terminal, past pytest's capture)."""
+    own_faults: int = 0
+    """Fault rules the user's sandbox had when the run began: a failure may be one firing."""
     emails: Iterator[str] = field(default_factory=lambda: (f"kit.{n}@example.com" for n in itertools.count()))
     """Customers' addresses, each new for the whole run: on a shared target (a vendor's one key)
     what one check booked may still stand when the next books, and one customer may hold one
@@ -193,6 +195,7 @@ def hold(run: Run, wait: float = 0) -> None:
         return
     held = Hold(run.root, run.control_token(), run.recorder)  # the token that moves its clock
     held.take(wait)
+    run.own_faults = held.own_faults()
     _undo.append(held.give_back)
 
 
