@@ -127,7 +127,12 @@ def test_a_run_told_to_wait_takes_the_sandbox_once_the_other_gives_it_back(
         httpx.Client(base_url=f"{origin}/_sandbox", headers={"Authorization": f"Bearer {KEY}"}) as control,
     ):
         assert control.put("/lease", json=other).status_code == 200
-        ending = threading.Timer(0.6, lambda: control.delete("/lease", params={"holder": other["holder"]}))
+
+        def give_back() -> None:  # a sleep, not threading.Timer: its wait never ends under faketime
+            time.sleep(0.6)
+            control.delete("/lease", params={"holder": other["holder"]})
+
+        ending = threading.Thread(target=give_back)
         ending.start()
         recorder = Recorder()
         held = Hold(origin, KEY, recorder, holder="the second run")
