@@ -25,6 +25,7 @@ from contract_tests.kit.judged import reason as judged_reason
 from contract_tests.kit.preflight import TARGET_NOT_USABLE, TargetNotUsable, preflight, preflight_roles
 from contract_tests.kit.profiles import MAIN_ROLES, ROLES, SANDBOX_MOUNTS, describe_roles
 from contract_tests.kit.reasons import reason
+from contract_tests.kit.refused_junit import write_refused
 from contract_tests.kit.report import Verdicts
 from contract_tests.kit.run import Run, begin, current, finish, hold, started
 from contract_tests.kit.seeded import UNSEEDED, draws_from_seed_alone
@@ -126,11 +127,13 @@ def pytest_configure(config: pytest.Config) -> None:
     except TargetDataError as error:
         raise pytest.UsageError(f"contract kit: {error}") from None
     except TargetNotUsable as error:
-        pytest.exit(f"contract kit: target not usable: {error}", returncode=TARGET_NOT_USABLE)
+        said = f"contract kit: target not usable: {error}"
+        write_refused(config.option.xmlpath, target.api, said)
+        pytest.exit(said, returncode=TARGET_NOT_USABLE)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM in a preflight or a wait for the sandbox
-        pytest.exit(
-            "contract kit: interrupted before its first check", returncode=pytest.ExitCode.INTERRUPTED
-        )
+        said = "contract kit: interrupted before its first check"
+        write_refused(config.option.xmlpath, target.api, said)
+        pytest.exit(said, returncode=pytest.ExitCode.INTERRUPTED)
     if token is None:
         roles = run.profile.roles
         what = str(run.through) if run.through is not None else "not a booking-sandbox"
