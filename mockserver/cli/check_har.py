@@ -65,8 +65,7 @@ def run_check_har(args: argparse.Namespace) -> int:
     try:
         exchanges = read_har(Path(args.file))
     except UnreadableHar as error:
-        print(f"booking-sandbox check-har: {error}", file=sys.stderr)
-        return UNUSABLE
+        return _refused(args, str(error), UNUSABLE)
     places = api_places(args.api, exchanges) if args.api else None
     credentials = shows_credentials(exchanges)
     check = RecordingCheck(args.api, places, origins=several_origins(exchanges), credentials=credentials)
@@ -106,5 +105,14 @@ def _nothing_judged(args: argparse.Namespace, skipped: Counter[str]) -> int:
         )
     else:
         said, code = f"none of the {total} exchanges is {args.api}'s: nothing was checked", UNUSABLE
+    return _refused(args, said, code)
+
+
+def _refused(args: argparse.Namespace, said: str, code: int) -> int:
+    """One line, and the ``--junit`` file CI reads saying the same (it found none at all)."""
+    from mockserver.rule_engine.findings import refused_junit  # noqa: PLC0415
+
     print(f"booking-sandbox check-har: {said}", file=sys.stderr)
+    if args.junit:
+        write_out(args.junit, refused_junit("check-har", said, "check_har"))
     return code

@@ -112,3 +112,15 @@ def skipped_line(skipped: Counter[str]) -> str:
 
 def lines(findings: Iterable[Finding]) -> list[str]:
     return [finding.line() for finding in findings]
+
+
+def refused_junit(suite: str, said: str, classname: str) -> bytes:
+    """The JUnit document of a run that judged nothing (the kit's target not usable, a HAR that
+    cannot be read): one errored case, ``preflight``, whose message is ``said``. A CI job that
+    reads the file showed "no test report found", the reason only in its log."""
+    suites = ET.Element("testsuites", tests="1", errors="1", failures="0")
+    case_suite = ET.SubElement(suites, "testsuite", name=suite, tests="1", errors="1", failures="0")
+    case = ET.SubElement(case_suite, "testcase", classname=classname, name="preflight")
+    error = ET.SubElement(case, "error", message=(said.splitlines() or ["refused"])[0][:500])
+    error.text = said
+    return bytes(ET.tostring(suites, encoding="utf-8", xml_declaration=True))

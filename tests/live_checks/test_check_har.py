@@ -286,7 +286,23 @@ def test_a_named_api_with_no_exchange_in_the_recording_is_no_verdict(journal: Ha
         "booking-sandbox check-har: none of the 1 exchanges is bardge-v3's: nothing was checked"
     ]
     assert ran.stdout.splitlines()[-1] == "skipped 1 exchanges: 1 of merchant"
-    assert not (tmp_path / "checks.xml").exists()  # no report that a CI step could read as a pass
+    # A report no CI step can read as a pass: one errored case saying why (none at all showed
+    # "no test report found", the reason only in the job's log).
+    (case,) = ET.parse(tmp_path / "checks.xml").getroot().iter("testcase")
+    error = case.find("error")
+    assert error is not None
+    assert error.get("message") == "none of the 1 exchanges is bardge-v3's: nothing was checked"
+    missing = subprocess.run(
+        [sys.executable, "-m", "mockserver.cli", "check-har", "no-such.har", "--junit", "unread.xml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert missing.returncode == 5, missing.stderr
+    (case,) = ET.parse(tmp_path / "unread.xml").getroot().iter("testcase")
+    assert case.find("error") is not None
 
 
 def test_a_recording_under_no_mount_asks_for_the_api(journal: Har, tmp_path: Path) -> None:
