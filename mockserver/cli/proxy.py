@@ -67,7 +67,7 @@ def run_proxy(args: argparse.Namespace) -> int:
     import uvicorn  # noqa: PLC0415
 
     from mockserver.control.keys import KEY_WORDS, sandbox_key_of  # noqa: PLC0415
-    from mockserver.rule_engine.findings import skipped_line  # noqa: PLC0415
+    from mockserver.rule_engine.findings import refused_junit, skipped_line  # noqa: PLC0415
 
     scheme = args.upstream.partition("://")[0]
     if scheme not in ("http", "https"):
@@ -110,9 +110,12 @@ def run_proxy(args: argparse.Namespace) -> int:
         print(skipped_line(report.skipped), flush=True)
     if not report.exchanges:
         # As check-har's recording with nothing to judge: "no finding" would pass a CI step
-        # whose suite never sent its traffic through the proxy. No report file is written.
+        # whose suite never sent its traffic through the proxy. The JUnit file says so.
         nothing = "no call of the API" if report.skipped else "no exchange"
-        print(f"booking-sandbox proxy: {nothing} came through {at}: nothing was checked", file=sys.stderr)
+        said = f"{nothing} came through {at}: nothing was checked"
+        print(f"booking-sandbox proxy: {said}", file=sys.stderr)
+        if args.junit:
+            write_out(args.junit, refused_junit("proxy", said, "proxy"))
         return UNUSABLE
     written: dict[str, Callable[[], bytes]] = {
         "report": lambda: report.to_json().encode(),

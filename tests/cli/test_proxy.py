@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import httpx
 import pytest
@@ -167,7 +168,7 @@ def test_the_proxys_own_server_is_its_journal_and_says_so(upstream: str) -> None
 
 @pytest.mark.parametrize("preflight", [False, True], ids=["nothing", "a preflight alone"])
 def test_a_proxy_that_saw_no_traffic_is_no_verdict(upstream: str, tmp_path: Path, preflight: bool) -> None:
-    """A suite whose base URL missed the proxy must not pass: exit 5 and no report to read. A
+    """A suite whose base URL missed the proxy must not pass: exit 5 and a report that says so. A
     browser's preflight that came alone (its app then called the vendor elsewhere) is none either."""
     port = free_port()
     command = [sys.executable, "-m", "mockserver.cli", "proxy", "--api", "reservekit-v1"]
@@ -190,7 +191,11 @@ def test_a_proxy_that_saw_no_traffic_is_no_verdict(upstream: str, tmp_path: Path
     )
     if preflight:
         assert out.splitlines()[-1] == "skipped 1 exchanges: 1 of browsers' CORS preflights"
-    assert not (tmp_path / "checks.xml").exists()
+    # Nothing CI could read as a pass: one errored case, saying why.
+    (case,) = ET.parse(tmp_path / "checks.xml").getroot().iter("testcase")
+    error = case.find("error")
+    assert error is not None
+    assert error.get("message") == f"{nothing} came through http://127.0.0.1:{port}: nothing was checked"
 
 
 def test_the_proxys_own_log_lines_are_said_as_uvicorns(upstream: str, tmp_path: Path) -> None:
