@@ -66,24 +66,30 @@ def test_a_run_given_a_held_sandbox_is_refused_and_a_run_gives_its_own_back(tmp_
         assert "fault rule of its own" not in own.output
 
 
+def _kit_until(awaited: str, origin: str, tmp_path: Path, *args: str) -> tuple[subprocess.Popen[bytes], Path]:
+    """The kit on the sandbox ``KEY`` names, as CI runs it, once ``awaited`` is in its output."""
+    output = tmp_path / "kit.out"
+    command = [sys.executable, "-m", "mockserver.cli", "contract", "--api", "reservekit-v1"]
+    command += ["--base-url", f"{origin}/reservekit", "--token", KEY, *args]
+    with output.open("w") as out:
+        # Unbuffered, so that each line is in the file as it is said.
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        kit = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path, env=env)
+    deadline = time.monotonic() + 60
+    while awaited not in output.read_text():
+        assert kit.poll() is None, output.read_text()
+        assert time.monotonic() < deadline, f"no {awaited!r} within a minute"
+        time.sleep(0.05)
+    return kit, output
+
+
 def test_a_run_sent_sigterm_ends_as_ctrl_c_ends_it(tmp_path: Path) -> None:
     """A CI job cancelled or timed out sends SIGTERM: the kit ended on the spot (143), its
     bookings left on the target, the sandbox held for another minute, no summary. It ends as
     Ctrl-C ends it: tidied, the sandbox given back, a summary saying it was interrupted, exit 2."""
     app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={}))
     with serving(app) as origin:
-        output = tmp_path / "kit.out"
-        command = [sys.executable, "-m", "mockserver.cli", "contract", "--api", "reservekit-v1"]
-        command += ["--base-url", f"{origin}/reservekit", "--token", KEY, "--checks", "rules"]
-        with output.open("w") as out:
-            # Unbuffered, so that each check's line is in the file as it finishes.
-            env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-            kit = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path, env=env)
-        deadline = time.monotonic() + 60
-        while "PASSED" not in output.read_text():
-            assert kit.poll() is None, output.read_text()
-            assert time.monotonic() < deadline, "no check finished within a minute"
-            time.sleep(0.05)
+        kit, output = _kit_until("PASSED", origin, tmp_path, "--checks", "rules")
         kit.send_signal(signal.SIGTERM)
         assert kit.wait(timeout=60) == 2, output.read_text()
         said = output.read_text()
@@ -160,17 +166,7 @@ def test_a_run_waiting_for_the_sandbox_ends_cleanly_on_sigterm(tmp_path: Path) -
         other = {"holder": "contract kit run on ci-runner-7", "seconds": 600}
         lease = httpx.put(f"{origin}/_sandbox/lease", json=other, headers={"Authorization": f"Bearer {KEY}"})
         assert lease.status_code == 200
-        output = tmp_path / "kit.out"
-        command = [sys.executable, "-m", "mockserver.cli", "contract", "--api", "reservekit-v1"]
-        command += ["--base-url", f"{origin}/reservekit", "--token", KEY, "--wait-for-sandbox", "60"]
-        with output.open("w") as out:
-            env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-            kit = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path, env=env)
-        deadline = time.monotonic() + 60
-        while "waiting up to 60 s for it" not in output.read_text():
-            assert kit.poll() is None, output.read_text()
-            assert time.monotonic() < deadline, "no wait began within a minute"
-            time.sleep(0.05)
+        kit, output = _kit_until("waiting up to 60 s for it", origin, tmp_path, "--wait-for-sandbox", "60")
         kit.send_signal(signal.SIGTERM)
         assert kit.wait(timeout=60) == 2, output.read_text()
         said = output.read_text()

@@ -183,17 +183,24 @@ def test_a_failure_on_the_sessions_own_server_names_its_journal_file(tmp_path: P
     assert har.read_text(encoding="utf-8").startswith('{\n "log"')
 
 
-def test_a_broken_world_file_is_one_line_for_the_session(tmp_path: Path) -> None:
-    """(It was an error per test with the plugin's source: 1,474 lines for 30 tests.)"""
-    berlin = (ROOT / "examples" / "worlds" / "berlin-studio.yaml").read_text(encoding="utf-8")
-    (tmp_path / "studio.yaml").write_text(berlin.replace("staff_per_location", "staff_per_locaton"))
-    (tmp_path / "pytest.ini").write_text(INI + "booking_sandbox_world = studio.yaml\n")
-    for number in range(30):
+def usage_error_of(tmp_path: Path, tests: int) -> list[str]:
+    """What a session of ``tests`` tests that each want a sandbox says, refused at its start
+    (pytest's usage error, exit 4): one line, whatever the number of tests."""
+    for number in range(tests):
         (tmp_path / f"test_{number}.py").write_text("def test_one(sandbox):\n    assert sandbox.key\n")
     run = integrator_pytest(tmp_path)
     assert run.returncode == 4, run.stdout + run.stderr
     said = [line for line in (run.stdout + run.stderr).splitlines() if line.strip()]
     assert len(said) == 1, said
+    return said
+
+
+def test_a_broken_world_file_is_one_line_for_the_session(tmp_path: Path) -> None:
+    """(It was an error per test with the plugin's source: 1,474 lines for 30 tests.)"""
+    berlin = (ROOT / "examples" / "worlds" / "berlin-studio.yaml").read_text(encoding="utf-8")
+    (tmp_path / "studio.yaml").write_text(berlin.replace("staff_per_location", "staff_per_locaton"))
+    (tmp_path / "pytest.ini").write_text(INI + "booking_sandbox_world = studio.yaml\n")
+    said = usage_error_of(tmp_path, tests=30)
     assert said[0].startswith(f"ERROR: booking-sandbox: {tmp_path / 'studio.yaml'}:"), said
     assert "'staff_per_location' is a required property (and 1 more: " in said[0]
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from mockserver.integration.local_server import free_port, wait_until_up
-from tests.plugin.test_plugin import INI, integrator_pytest
+from tests.plugin.test_plugin import INI, integrator_pytest, usage_error_of
 
 START = "2027-01-06T15:00:00Z"
 
@@ -95,13 +95,8 @@ def test_an_ini_line_written_wrong_is_one_line_for_the_session(tmp_path: Path, l
     """Each was an error under every test that asked for a sandbox: a traceback, or the server's
     usage text, and a seed too large for a sandbox's row served 500s to every request."""
     (tmp_path / "pytest.ini").write_text(f"[pytest]\n{line}\n")
-    for number in range(3):
-        (tmp_path / f"test_{number}.py").write_text("def test_one(sandbox):\n    assert sandbox.key\n")
-    run = integrator_pytest(tmp_path)
-    assert run.returncode == 4, run.stdout + run.stderr
-    lines = [text for text in (run.stdout + run.stderr).splitlines() if text.strip()]
-    assert len(lines) == 1, lines
-    assert lines[0].startswith(f"ERROR: booking-sandbox: {said}"), lines
+    (only,) = usage_error_of(tmp_path, tests=3)
+    assert only.startswith(f"ERROR: booking-sandbox: {said}"), only
 
 
 @pytest.mark.slow
