@@ -166,6 +166,11 @@ def test_a_shared_server_keeps_no_sandbox_of_a_passed_test(tmp_path: Path) -> No
         for key in kept:  # each still holds its test's booking, as the dashboard shows it
             journal = httpx.get(f"{url}/_sandbox/journal/count", headers={"Authorization": f"Bearer {key}"})
             assert journal.json()["count"] == 1, journal.text
+        # --booking-sandbox-keep keeps a passed test's too: the fourth is the server's last room.
+        run = integrator_pytest(tmp_path, "--booking-sandbox-url", url, "--booking-sandbox-keep", "-k", "one")
+        assert "1 passed" in run.stdout, run.stdout[-3000:] + run.stderr[-2000:]
+        newcomer = httpx.get(f"{url}/_sandbox/sandbox", headers={"Authorization": "Bearer sk_rsv_newcomer"})
+        assert newcomer.status_code == 503, newcomer.text
     finally:
         server.terminate()
         server.wait(timeout=15)

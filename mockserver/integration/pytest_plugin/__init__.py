@@ -187,7 +187,10 @@ def sandbox(
             coverage.collect(request.config, opened.control.coverage())
             # Its room on the server back (a shared one keeps --max-sandboxes); a failed test's
             # stays, for the dashboard its report names.
-            if not request.node.stash.get(FAILED_KEY, False):
+            kept = (
+                request.node.stash.get(FAILED_KEY, False) or request.config.stash[settings.SETTINGS_KEY].keep
+            )
+            if not kept:
                 opened.control.forget()
     finally:
         opened.control.close()

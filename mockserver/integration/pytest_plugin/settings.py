@@ -32,6 +32,8 @@ class PluginSettings:
     """As ``serve --api`` names them; empty: every API."""
     world: Path | None
     scenarios: tuple[Path, ...]
+    keep: bool = False
+    """Keep a passed test's sandbox too (to look at it on the dashboard); else it is forgotten."""
 
 
 def add_options(parser: pytest.Parser, group: pytest.OptionGroup) -> None:
@@ -39,11 +41,19 @@ def add_options(parser: pytest.Parser, group: pytest.OptionGroup) -> None:
         "--booking-sandbox-url",
         help="test against this running booking-sandbox server instead of starting one",
     )
+    group.addoption(
+        "--booking-sandbox-keep",
+        action="store_true",
+        help="keep every test's sandbox on the server, a passed one's too (default: a failed one's only)",
+    )
     parser.addini("booking_sandbox_url", "a running booking-sandbox server to test against", default="")
     parser.addini("booking_sandbox_seed", "seed of every test's sandbox world", default="42")
     parser.addini("booking_sandbox_start_at", "instant every sandbox clock starts at (ISO 8601)", default="")
     # Read as a string, so that a value pytest cannot read is said once, with its line's name.
     parser.addini("booking_sandbox_frozen", "sandbox clocks stand still until a test moves them", default="")
+    parser.addini(
+        "booking_sandbox_keep", "keep a passed test's sandbox too (--booking-sandbox-keep)", default=""
+    )
     parser.addini("booking_sandbox_apis", "serve only these APIs (default: all)", type="args", default=[])
     # Paths, so that they are read from the ini file's folder wherever pytest is started.
     parser.addini(
@@ -70,7 +80,10 @@ def read(config: pytest.Config) -> PluginSettings:
             parse_instant(start_at, "booking_sandbox_start_at")
         except SettingsError as error:
             raise _mistake(str(error)) from None
-    frozen = _truth(str(config.getini("booking_sandbox_frozen")))
+    frozen = _truth(str(config.getini("booking_sandbox_frozen")), "booking_sandbox_frozen")
+    keep = bool(config.getoption("--booking-sandbox-keep")) or _truth(
+        str(config.getini("booking_sandbox_keep")), "booking_sandbox_keep"
+    )
     apis = []
     for name in config.getini("booking_sandbox_apis"):
         if name not in API_IDS:
@@ -89,16 +102,17 @@ def read(config: pytest.Config) -> PluginSettings:
         tuple(dict.fromkeys(apis)),
         worlds[0] if worlds else None,
         scenarios,
+        keep,
     )
 
 
-def _truth(raw: str) -> bool:
+def _truth(raw: str, name: str) -> bool:
     spelt = raw.strip().lower()
     if spelt in ("", "0", "false", "no", "off", "n", "f"):
         return False
     if spelt in ("1", "true", "yes", "on", "y", "t"):
         return True
-    raise _mistake(f"booking_sandbox_frozen {raw.strip()!r} is neither true nor false")
+    raise _mistake(f"{name} {raw.strip()!r} is neither true nor false")
 
 
 def _mistake(said: str) -> pytest.UsageError:
