@@ -67,13 +67,13 @@ class Hold:
         self.holder = holder or holder_name()
         self._stop = threading.Event()
         self._renewing: threading.Thread | None = None
-        self._waiting = False
 
     def take(self, wait: float = 0) -> None:
         """Holds the sandbox, and keeps holding it until ``give_back``; ``TargetNotUsable`` where
         another run holds it for longer than ``wait`` seconds (CI jobs queued on one key). A
         sandbox too old to lease (404) is used as before, unheld."""
         deadline = time.monotonic() + wait
+        said_once = False  # the wait is CI's log: one line, not one a turn
         while True:
             try:
                 answer = self._put()
@@ -82,8 +82,8 @@ class Hold:
             left = deadline - time.monotonic()
             if answer.status_code != 409 or left <= 0:
                 break
-            if not self._waiting:  # said once: the wait is CI's log, not a line every turn
-                self._waiting = True
+            if not said_once:
+                said_once = True
                 said = f"({_detail(answer)}); waiting up to {wait:g} s for it"
                 print(
                     f"contract kit: the sandbox your tokens name is in use by another run {said}",

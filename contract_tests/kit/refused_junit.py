@@ -13,7 +13,8 @@ def write_refused(path: str | None, api: str, said: str) -> None:
     and the line printed stand."""
     if not path:
         return
-    try:
+    try:  # as pytest writes --junitxml: its folders made
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_bytes(refused_junit(f"contract kit: {api}", said, "contract_kit"))
     except OSError:
         return

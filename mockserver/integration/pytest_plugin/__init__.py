@@ -60,12 +60,11 @@ def pytest_configure(config: pytest.Config) -> None:
     (pytest's usage error, exit 4), where a server that would not start had failed every test
     that asked for a sandbox."""
     read = config.stash[settings.SETTINGS_KEY] = settings.read(config)
-    worlds = [str(read.world)] if read.world else []
-    if read.url or not (worlds or read.scenarios) or hasattr(config, "workerinput"):
+    if read.url or not (read.world or read.scenarios) or hasattr(config, "workerinput"):
         return  # xdist: the controller said it
     from mockserver.seeding.worlds import world_problems  # noqa: PLC0415 (Faker: only where asked)
 
-    problems = world_problems(worlds[0] if worlds else "", [str(folder) for folder in read.scenarios])
+    problems = world_problems(str(read.world or ""), [str(folder) for folder in read.scenarios])
     if problems:
         more = f" (and {len(problems) - 1} more: booking-sandbox world --world FILE lists them)"
         raise pytest.UsageError(f"booking-sandbox: {problems[0]}{more if len(problems) > 1 else ''}")
