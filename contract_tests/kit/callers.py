@@ -44,6 +44,8 @@ class Callers:
         self._pinned = sandbox_key_of(self._given.values()) if sandbox else None
         self._minted: dict[str, str] = {}
         self._isolated = False
+        self.made: dict[str, None] = {}
+        """The sandbox keys the kit made, never the user's: forgotten at the run's end."""
         self.sandbox_key = ""
         self.data = given_data
         self.fresh()
@@ -66,13 +68,30 @@ class Callers:
             return
         self._isolated = isolated
         if isolated or self._pinned is None:
-            self.sandbox_key = f"kit_{secrets.token_hex(6)}"
+            self.sandbox_key, made = f"kit_{secrets.token_hex(6)}", True
         elif self.sandbox_key == self._pinned:
             return
         else:
-            self.sandbox_key = self._pinned
+            self.sandbox_key, made = self._pinned, False
         self.data = fetch(self._root, self._session, self.sandbox_key, self._api)
         self._minted = self.data.tokens(self._api)
+        if made:  # its own, and each another of its tokens names (a second account's)
+            named = (sandbox_key_of([token]) for token in self._minted.values())
+            self.made.update(dict.fromkeys(key for key in (self.sandbox_key, *named) if key))
+
+    def forget_made(self) -> None:
+        """Forgets the sandboxes the kit made (``DELETE /_sandbox/sandbox``): a server keeps a
+        bounded number (``--max-sandboxes``), and one run of the rules alone made 43, so a team
+        server the kit was run against refused every new key after some hundred runs. One the
+        server cannot forget (an older release's, gone meanwhile) it keeps."""
+        for key in self.made:
+            try:
+                self._session.delete(
+                    f"{self._root}/_sandbox/sandbox", headers={"Authorization": f"Bearer {key}"}, timeout=10
+                )
+            except requests.RequestException:
+                break
+        self.made.clear()
 
     def given(self, roles: Iterable[str]) -> dict[str, str]:
         """The tokens the user gave (``--token``, ``--target-data``) for ``roles``."""
@@ -100,7 +119,9 @@ def sandbox_key_of(tokens: Iterable[str]) -> str | None:
     """The sandbox key the first sandbox-format token names, if any does."""
     for token in tokens:
         if token.startswith("sk_rsv_") and len(token) > len("sk_rsv_"):
-            return token.removeprefix("sk_rsv_")
+            # Whole, as the sandbox reads it: the key without its prefix names another sandbox,
+            # whose target data (its world's booking window) the run read in place of this one's.
+            return token
         parts = token.split(".")
         if len(parts) == 3 and all(parts):
             return parts[2]
