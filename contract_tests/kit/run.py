@@ -180,7 +180,7 @@ def begin(target: Target) -> Run:
     through = probed if isinstance(probed, Proxied) else None
     run = Run(target, PROFILES[target.api], facts, recorder, session, given, through, root)
     _runs[:] = [run]
-    _undo.append(run.callers.forget_made)  # after the recording stops: no check's traffic
+    _undo.insert(0, run.callers.forget_made)  # first: recorded, as every exchange of the run is
     return run
 
 
