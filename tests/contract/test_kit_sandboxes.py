@@ -14,12 +14,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from mockserver.seeding.world_file import read_world
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.conftest import START
 from tests.contract.live import Kit, serving
-
-BERLIN = Path(__file__).resolve().parents[2] / "examples" / "worlds" / "berlin-studio.yaml"
+from tests.contract.test_own_world import BERLIN
 
 
 def _kept(db: Path) -> int:
@@ -50,7 +50,7 @@ def test_a_run_given_the_users_reservekit_key_reads_that_sandboxs_own_target_dat
     with serving(create_app(Settings.load({"db": str(db), "start_at": START}, environ={}))) as origin:
         reset = httpx.post(
             f"{origin}/_sandbox/reset",
-            json={"world": _world_json(tmp_path / "gym.yaml")},
+            json={"world": read_world(tmp_path / "gym.yaml")},
             headers={"Authorization": f"Bearer {key}"},
         )
         assert reset.status_code == 200, reset.text
@@ -61,9 +61,3 @@ def test_a_run_given_the_users_reservekit_key_reads_that_sandboxs_own_target_dat
         assert "lies beyond the target's booking window" in ran.output
         # The user's two accounts (its key, and the second its target data names), none of the kit's.
         assert _kept(db) == 2
-
-
-def _world_json(path: Path) -> object:
-    from mockserver.seeding.world_file import read_world  # noqa: PLC0415
-
-    return read_world(path)
