@@ -97,8 +97,9 @@ def domain_report(
     return ErrorReport(otherwise[0], worded, error.problems, otherwise[1])
 
 
-DETAILED = frozenset({400, 408, 413, 431})
-"""Protocol failures whose detail is the request's own (which field, how large, how slow)."""
+DETAILED = frozenset({400, 408, 413, 415, 431})
+"""Protocol failures whose detail is the request's own (which field, how large, how slow, what
+type or coding the body came in)."""
 
 
 def protocol_report(wording: dict[int, tuple[str, str]], status: int, detail: str | None) -> ErrorReport:

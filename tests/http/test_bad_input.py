@@ -212,7 +212,10 @@ def test_a_json_body_without_a_content_type_is_read_as_json_on_every_api(http: A
 def test_json_sent_as_text_is_the_apis_own_415(api: ApiClient) -> None:
     answer = api.post("/bookings", content=b'{"date": "2027-01-04"}', headers={"Content-Type": "text/plain"})
     assert answer.status_code == 415, answer.text
-    assert answer.json() == {"data": None, "error": "request body must be application/json"}
+    assert answer.json() == {
+        "data": None,
+        "error": "request body must be application/json (it was sent as text/plain)",
+    }
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
@@ -309,7 +312,11 @@ def test_a_body_in_a_content_coding_is_each_apis_own_415(http: Any) -> None:
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
         answer = http.post(path, content=body, headers={**headers, "Content-Encoding": "gzip"})
         assert answer.status_code == 415, (path, answer.status_code, answer.text)
-        assert "request body must be application/json" in answer.text, (path, answer.text)
+        # Sent as application/json: the refusal says it is the coding, not the type.
+        assert "request body must be application/json, unencoded (it was sent gzip-encoded" in answer.text, (
+            path,
+            answer.text,
+        )
     plain = http.post(
         "/_sandbox/clock/advance",
         json={"duration": "1h"},

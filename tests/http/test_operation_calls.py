@@ -220,6 +220,12 @@ def test_planned_calls_match_connexions_own_chain() -> None:
     assert (connexions[untyped][2], planned[untyped][2]) == (500, 201)
     assert planned[untyped][-1] == ("put_item", {"item_id": 8, "body": {"kept": True}, "token_info": ANY})
     del connexions[untyped], planned[untyped]
+    # Another: a 415 says what the body was sent as, in words a client can act on.
+    xml = next(i for i, answer in enumerate(planned) if answer[2] == 415)
+    assert b"request body must be application/json (it was sent as application/xml)" in planned[xml][5]
+    assert b"Invalid Content-type (application/xml)" in connexions[xml][5]
+    for answers in (connexions, planned):
+        answers[xml] = (*answers[xml][:5], b"(its words)", answers[xml][6])
     assert planned == connexions
     # The comparison saw every kind of call: casts, defaults, bodies, text, refusals.
     statuses = {answer[2] for answer in planned}

@@ -1,5 +1,6 @@
 """The request checks' URI parser (``validation_layers._kept_parser``) resolves every query as
-Connexion's own parser does, with its parameters' schemas worked out once."""
+Connexion's own parser does, with its parameters' schemas worked out once (and a number's text
+no vendor reads as one left as text: ``test_numerals.py``)."""
 
 from __future__ import annotations
 

@@ -44,6 +44,7 @@ from mockserver.http.validation.media_types import (
     mime_and_encoding,
     typed,
 )
+from mockserver.http.validation.numerals import as_written
 from mockserver.http.validation.passed import PassedQueries
 from mockserver.http.validation.validators import CachedParameters, KnownQueryRequest
 
@@ -69,6 +70,9 @@ def _kept_parser(parser_class: type) -> Any:
             if self._deep:
                 return super().resolve_query(query_data)
             return self.resolve_params(query_data, "query")
+
+        def resolve_params(self, params: Any, _in: str) -> Any:
+            return as_written(super().resolve_params(params, _in), params, self._schemas, _in)
 
     return Kept
 
@@ -107,7 +111,7 @@ class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
     def validate_mime_type(self, mime_type: str) -> None:
         if self._consumes is not None and mime_type not in self._consumes:
             raise UnsupportedMediaTypeProblem(
-                detail=f"Invalid Content-type ({mime_type}), expected {self._operation.consumes}"
+                detail=f"{_taken(self._operation.consumes)} (it was sent as {mime_type})"
             )
 
     @functools.cached_property
@@ -137,7 +141,8 @@ class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
             # gzipped body was a 400 "not valid utf-8 text", which sends a client looking in
             # the wrong place.
             raise UnsupportedMediaTypeProblem(
-                detail=f"request body is {coding}-encoded (Content-Encoding); it is taken unencoded only"
+                detail=f"{_taken(self._operation.consumes)}, unencoded "
+                f"(it was sent {coding}-encoded: Content-Encoding)"
             )
         operation = self._operation
         if self._consumes is not None and given is None:
@@ -171,6 +176,11 @@ class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
             validator = None
         definition = self._operation.body_definition(mime_type)
         return definition.get("schema", {}), utils.is_nullable(definition), validator
+
+
+def _taken(consumes: list[str]) -> str:
+    # Begins as each API's own 415 message does, so a client matching that still matches.
+    return "request body must be " + " or ".join(consumes)
 
 
 def _content_coding(headers: list[tuple[bytes, bytes]]) -> str:

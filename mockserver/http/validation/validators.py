@@ -264,7 +264,11 @@ class CachedParameters(ParameterValidator):  # type: ignore[misc]
         try:
             self.cache.get("parameter", schema, Draft4RequestValidator).validate(value)
         except ValidationError as error:
-            return f"{parameter_type} parameter '{param['name']}': {error.message}"
+            refusal = f"{parameter_type} parameter '{param['name']}': {error.message}"
+            if parameter_type == "query" and isinstance(value, str) and " " in value:
+                # The commonest cause: an offset's "+" sent as it is, which a query reads as a space.
+                refusal += "; a '+' in a query string reads as a space: send it as %2B"
+            return refusal
         return None
 
 
