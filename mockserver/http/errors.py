@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from typing import Any
 
@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 
 from mockserver.domain.kernel.errors import DomainError, StorageUnavailable
 from mockserver.http.adapter import ApiAdapter, ErrorReport
+from mockserver.http.operations import misses
 from mockserver.http.operations.routes import MethodIndex
 from mockserver.http.request_ids import fresh_request_id
 
@@ -63,6 +64,7 @@ class ErrorRenderer:
     ) -> None:
         # Longest prefix first, so "/" (a --root API) is tried last.
         self._mounted = sorted(mounted, key=lambda api: len(api.prefix), reverse=True)
+        self._apis = [(api.prefix, api.methods) for api in mounted if api.paths]  # the vendors', in order
         self.transient = transient
         """Whether an unexpected error is the storage gone for a moment (the app knows which),
         answered as the API's 503 with ``Retry-After`` rather than a 500."""
@@ -104,16 +106,27 @@ class ErrorRenderer:
         detail = error.detail if isinstance(error, ProblemException) else _detail(error)
         status = error.status_code
         headers = dict(error.headers or {})
-        api = self.mounted_for(request.url.path)
+        path = request.url.path
+        api = self.mounted_for(path)
         if status == 405:
             # Starlette lists only the matched route's methods; the spec knows them all.
-            allowed = api.methods.allowed(request.url.path[len(api.prefix) :]) if api else ()
+            allowed = api.methods.allowed(path[len(api.prefix) :]) if api else ()
             if allowed:
                 headers["Allow"] = ", ".join(allowed)
+        missed = status == 404 and not isinstance(error, ProblemException)
         if api is None:
-            return _problem(status, _phrase(status), detail, headers)
+            return _problem(status, _phrase(status), self._outside(path) if missed else detail, headers)
         report = api.adapter.report_protocol_error(status, detail)
+        subpath = path[len(api.prefix) :]
+        if missed and api.paths and not api.methods.allowed(subpath):
+            # A route miss: each API's own word for it, then where the path was likely meant.
+            report = replace(
+                report, message=f"{report.message}: {misses.within(api.prefix, api.methods, subpath)}"
+            )
         return self._respond(api, report, headers)
+
+    def _outside(self, path: str) -> str:
+        return misses.outside(self._apis, path)
 
     def unexpected_error(self, request: ConnexionRequest, error: Exception) -> ConnexionResponse:
         if self.transient(error):

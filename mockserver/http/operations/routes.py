@@ -19,6 +19,11 @@ _TEMPLATE_PARAMETER = re.compile(r"\{[^/}]+\}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+def template_parameter(segment: str) -> bool:
+    """Whether a path template's ``segment`` is a parameter (``{booking_id}``)."""
+    return _TEMPLATE_PARAMETER.fullmatch(segment) is not None
+
+
 class MethodIndex:
     def __init__(self, paths: Mapping[str, Mapping[str, Any]]) -> None:
         self._routes: list[tuple[re.Pattern[str], tuple[str, ...], str]] = []
@@ -30,6 +35,10 @@ class MethodIndex:
                 for part in re.split(r"(\{[^/}]+\})", template)
             )
             self._routes.append((re.compile(f"^{pattern}/?$"), methods, template))
+
+    @property
+    def templates(self) -> list[str]:
+        return [template for _, _, template in self._routes]
 
     def allowed(self, path: str) -> tuple[str, ...]:
         for pattern, methods, _ in self._routes:

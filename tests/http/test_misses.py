@@ -1,0 +1,112 @@
+"""A path no documented route matches is answered with where it was likely meant
+(``http/operations/misses.py``), in the API's own error shape."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from starlette.testclient import TestClient
+
+from mockserver.http.operations.misses import nearest, outside, within
+from mockserver.http.operations.routes import MethodIndex
+from tests.conftest import API_KEY
+
+BOOKINGS = MethodIndex(
+    {
+        "/v1/bookings": {"get": {}, "post": {}},
+        "/v1/bookings/{bookingID}": {"get": {}},
+        "/v1/services/{serviceID}/time-slots": {"get": {}},
+    }
+)
+CLASSES = MethodIndex({"/classes": {"get": {}}, "/bookings/{booking_id}/cancel": {"post": {}}})
+APIS = [("/reservekit", BOOKINGS), ("/bardge/v3", CLASSES)]
+
+
+@pytest.mark.parametrize(
+    ("path", "meant"),
+    [
+        ("/v1/booking", "/v1/bookings"),
+        ("/v1/Bookings", "/v1/bookings"),
+        ("/v1/booking/31", "/v1/bookings/31"),
+        ("/v1/services/7/timeslots", "/v1/services/7/time-slots"),
+        ("/v2/bookings", "/v1/bookings"),
+        ("/customers", None),
+        ("/v1/bookings/31/history/all", None),
+    ],
+)
+def test_the_nearest_documented_path_is_named_with_the_paths_own_ids(path: str, meant: str | None) -> None:
+    assert nearest(BOOKINGS, path) == meant
+
+
+def test_a_path_longer_than_any_meant_is_compared_with_nothing() -> None:
+    assert nearest(BOOKINGS, "/v1/bookings" + "x" * 300) is None
+
+
+def test_within_an_api_the_miss_names_the_path_meant_or_the_apis_docs() -> None:
+    assert within("/reservekit", BOOKINGS, "/v1/booking") == (
+        "no path /reservekit/v1/booking in this API; did you mean /reservekit/v1/bookings?"
+    )
+    assert (
+        within("/reservekit", BOOKINGS, "/v1")
+        == "no path /reservekit/v1 in this API; its paths are listed at /reservekit/ui/"
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "meant"),
+    [
+        ("/v1/bookings", "/reservekit/v1/bookings"),  # the vendor's own path, without the mount
+        ("/v1/bookings/31", "/reservekit/v1/bookings/31"),
+        ("/ReserveKit/v1/bookings", "/reservekit/v1/bookings"),
+        ("/bardge/v2/classes", "/bardge/v3/classes"),
+        ("/bardge/classes", "/bardge/v3/classes"),
+        ("/v3/bookings/bkg_1/cancel", "/bardge/v3/bookings/bkg_1/cancel"),
+    ],
+)
+def test_outside_every_mount_the_miss_names_the_api_path_meant(path: str, meant: str) -> None:
+    assert outside(APIS, path) == f"no API is mounted at {path}; did you mean {meant}?"
+
+
+def test_outside_every_mount_with_nothing_near_the_mounts_are_listed() -> None:
+    assert outside(APIS, "/favicon.ico") == (
+        "no API is mounted at /favicon.ico; the APIs are at /reservekit/, /bardge/v3/ (GET / lists them, with their docs)"
+    )
+
+
+def test_each_apis_404_for_a_miss_says_where_it_was_meant_in_its_own_shape(http: TestClient) -> None:
+    bearer = {"Authorization": f"Bearer {API_KEY}"}
+    answers = {path: http.get(path, headers=bearer) for path in MISSES}
+    for path, answer in answers.items():
+        assert answer.status_code == 404, (path, answer.text)
+        assert MISSES[path] in answer.text, (path, answer.text)
+    # Each API's own word for a miss comes first, as before.
+    assert answers["/reservekit/v1/booking"].json()["error"].startswith("not found: no path")
+    assert answers["/merchant/booking/customer"].json()["error"]["code"] == "not_found"
+    assert answers["/bardge/v3/clases"].json()["message"].startswith("no such endpoint: no path")
+    assert answers["/v1/bookings"].headers["content-type"] == "application/problem+json"
+
+
+MISSES = {
+    "/reservekit/v1/booking": "did you mean /reservekit/v1/bookings?",
+    "/reservekit/v1/services/1/timeslots": "did you mean /reservekit/v1/services/1/time-slots?",
+    "/merchant/booking/customer": "did you mean /merchant/bookings/customer?",
+    "/lifecycle/v1/bookings": "its paths are listed at /lifecycle/ui/",
+    "/bardge/v3/clases": "did you mean /bardge/v3/classes?",
+    "/v1/bookings": "no API is mounted at /v1/bookings; did you mean /reservekit/v1/bookings?",
+    "/api/v1/bookings/instant": "did you mean /lifecycle/api/v1/bookings/instant?",
+    "/bardge/v2/classes": "did you mean /bardge/v3/classes?",
+}
+
+
+def test_a_documented_path_answered_404_by_its_handler_is_not_called_a_miss(http: TestClient) -> None:
+    answer = http.get("/reservekit/v1/bookings/999999", headers={"Authorization": f"Bearer {API_KEY}"})
+    assert answer.json() == {"data": None, "error": "booking not found"}
+
+
+def test_a_miss_as_long_as_a_request_head_allows_is_answered_at_once(http: TestClient) -> None:
+    began = time.perf_counter()
+    answer = http.get("/v1/" + "booking" * 4000)
+    assert answer.status_code == 404
+    assert "the APIs are at" in answer.json()["detail"]
+    assert time.perf_counter() - began < 2
