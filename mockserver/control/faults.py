@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import random
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,6 +26,8 @@ from mockserver.storage.database.generation import FAULTS, Generation, PerSandbo
 from mockserver.storage.database.plain_reads import AloneReads
 from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 from mockserver.storage.tenancy.sandbox_rows import sandbox_now
+
+from .rate_windows import RateWindow, counted
 
 TERMINATING = ("error", "rate_limit", "drop")
 # Which parameters each kind takes; anything else is refused, not ignored.
@@ -92,6 +93,7 @@ class Decision:
     """The terminating rule that fired, or else the first latency rule that did."""
     retry_after: int | None = None
     fired: list[FaultRule] = field(default_factory=list)
+    window: RateWindow | None = None
 
     @property
     def terminating(self) -> bool:
@@ -213,9 +215,12 @@ class FaultBook:
         """What the rules that match a request (see ``applicable``) do to it."""
         decision = Decision()
         for rule in matching:
-            retry_after = self._over_limit(rule) if rule.kind == "rate_limit" else None
-            if rule.kind == "rate_limit" and retry_after is None:
-                continue
+            retry_after = None
+            if rule.kind == "rate_limit":
+                window, retry_after = counted(self._engine, rule.id, rule.params)
+                decision.window = decision.window or window
+                if retry_after is None:
+                    continue
             if self._rng.random() >= rule.probability or not self._claim(rule):
                 continue
             decision.fired.append(rule)
@@ -241,31 +246,6 @@ class FaultBook:
             # Spent: every process drops it from its cache instead of trying to claim it again.
             self._generation.bump()
         return claimed is not None
-
-    def _over_limit(self, rule: FaultRule) -> int | None:
-        """Counts the request in the rule's window; seconds until it reopens when over the limit."""
-        f = c.fault_rules.c
-        window = float(rule.params["window_seconds"])
-        now = time.time()
-        with writing(self._engine) as connection:
-            # Locked until the window's count is written back: replicas count one window.
-            row = connection.execute(
-                sa.select(f.window_started, f.window_count).where(f.id == rule.id).with_for_update()
-            ).first()
-            if row is None:
-                return None
-            started, count = row.window_started, row.window_count
-            if started is None or now - started >= window:
-                started, count = now, 0
-            count += 1
-            connection.execute(
-                sa.update(c.fault_rules)
-                .where(f.id == rule.id)
-                .values(window_started=started, window_count=count)
-            )
-        if count <= int(rule.params["limit"]):
-            return None
-        return max(1, math.ceil(float(started) + window - now))
 
     def _delay_of(self, rule: FaultRule) -> float:
         p = rule.params

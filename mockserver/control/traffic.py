@@ -49,6 +49,7 @@ from .faults import Decision, FaultBook, FaultRule, applicable
 from .journal import Journal
 from .journal_entries import Recorded
 from .keys import bearer_key
+from .rate_windows import RateWindow
 from .vocabulary import API_NAME as CONTROL_API
 
 
@@ -149,6 +150,9 @@ class Traffic:
         async def send_recorded(message: Message) -> None:
             nonlocal sent
             if message["type"] == "http.response.start":
+                if decision is not None and decision.window is not None:
+                    counted = _rate_headers(decision.window)
+                    message = {**message, "headers": [*message.get("headers", []), *counted]}
                 if first is not None:
                     sent = self._first_reads.confirm(first)  # read as it began, unless it went ahead
                     exchange.clock_row = first.row
@@ -200,12 +204,8 @@ class Traffic:
         headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers]
         if decision.retry_after is not None:
             headers.append((b"retry-after", str(decision.retry_after).encode()))
-            if rule.kind == "rate_limit":
-                # ReserveKit's rate-limit headers (its rate-limits guide); the window is real seconds.
-                reset = int(time.time()) + decision.retry_after
-                headers.append((b"x-ratelimit-limit", str(rule.params["limit"]).encode()))
-                headers.append((b"x-ratelimit-remaining", b"0"))
-                headers.append((b"x-ratelimit-reset", str(reset).encode()))
+            if rule.kind == "rate_limit" and decision.window is not None:
+                headers += _rate_headers(decision.window)
         headers.append((b"content-length", str(len(reply.body)).encode()))
         exchange.status = status
         exchange.response_headers = decoded(headers)
@@ -254,3 +254,12 @@ class Traffic:
         # A journal that failed has logged why; the client still gets its answer.
         with contextlib.suppress(Exception):
             await committed
+
+
+def _rate_headers(window: RateWindow) -> list[tuple[bytes, bytes]]:
+    # ReserveKit's names (its rate-limits guide), on every answer a rate-limit fault counted.
+    return [
+        (b"x-ratelimit-limit", str(window.limit).encode()),
+        (b"x-ratelimit-remaining", str(window.remaining).encode()),
+        (b"x-ratelimit-reset", str(window.reset).encode()),
+    ]

@@ -58,8 +58,26 @@ def test_a_rate_limit_answers_429_with_retry_after_past_its_limit(api: ApiClient
     assert 1 <= int(limited.headers["Retry-After"]) <= 60
     # ReserveKit's own rate-limit headers, as its rate-limits guide lists them.
     assert (limited.headers["X-RateLimit-Limit"], limited.headers["X-RateLimit-Remaining"]) == ("2", "0")
-    reset = int(limited.headers["X-RateLimit-Reset"]) - int(time.time())
-    assert -1 <= reset - int(limited.headers["Retry-After"]) <= 0
+    reset = int(limited.headers["X-RateLimit-Reset"]) - time.time()
+    assert abs(reset - int(limited.headers["Retry-After"])) <= 1
+
+
+def test_every_answer_a_rate_limit_counts_says_where_it_stands(api: ApiClient, control: Any) -> None:
+    """ReserveKit's guide: "the response headers include information about your current rate limit
+    status". A client that throttles itself reads them from every answer; only a 429 had them."""
+    add(control, path="/v1/services", kind="rate_limit", limit=3, window_seconds=60)
+    answers = [api.get("/services") for _ in range(5)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429, 429]
+    assert [a.headers["X-RateLimit-Remaining"] for a in answers] == ["2", "1", "0", "0", "0"]
+    assert {a.headers["X-RateLimit-Limit"] for a in answers} == {"3"}
+    assert len({a.headers["X-RateLimit-Reset"] for a in answers}) == 1, "one window"
+    assert 58 <= int(answers[0].headers["X-RateLimit-Reset"]) - time.time() <= 61
+    assert "Retry-After" not in answers[0].headers
+    assert "X-RateLimit-Limit" not in api.get("/services/1").headers, "a path the rule does not match"
+    journaled = control(API_KEY).ok("GET", "/journal", params={"limit": 10})["entries"]
+    served = [e for e in journaled if e["path"].endswith("/v1/services") and e["status"] == 200]
+    assert len(served) == 3, journaled
+    assert all("x-ratelimit-remaining" in map(str.lower, e["response"]["headers"]) for e in served)
 
 
 def test_a_rate_limit_window_reopens(api: ApiClient, control: Any) -> None:
