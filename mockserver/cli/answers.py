@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from textwrap import shorten
 from typing import Any
@@ -99,13 +100,20 @@ def journal_text(page: dict[str, Any]) -> str:
             ("path", lambda e: e.get("path")),
             ("status", lambda e: e.get("status")),
             ("ms", lambda e: None if e.get("duration_ms") is None else f"{e['duration_ms']:.1f}"),
-            ("rule", lambda e: e.get("rule") or e.get("fault_kind")),
+            ("rule/fault", _refused_or_faulted),
         ],
         empty="no journal entries",
     )
     total = page.get("count", len(entries))
     more = f" (the newest {len(entries)} shown; --limit for more)" if total > len(entries) else ""
     return f"{listed}\n{total} {'entry' if total == 1 else 'entries'} in all{more}" if entries else listed
+
+
+def _refused_or_faulted(entry: Mapping[str, Any]) -> str | None:
+    """The business rule that refused the request, or the fault rule that shaped its answer (a
+    latency's too): the control API names a fault as ``{"id", "kind"}``."""
+    fault = entry.get("fault")
+    return entry.get("rule") or (f"fault {fault['id']} {fault['kind']}" if fault else None)
 
 
 def webhooks_text(hooks: list[dict[str, Any]]) -> str:

@@ -200,7 +200,7 @@ def test_lists_and_answers_print_for_a_person_unless_json_is_asked(origin: str) 
         api.get("/v1/services")
         api.get("/v1/services")
     journal = cli(origin, "journal", "list", "--limit", "1", json=False).stdout.splitlines()
-    assert journal[0].split() == ["ID", "AT", "KIND", "METHOD", "PATH", "STATUS", "MS", "RULE"]
+    assert journal[0].split() == ["ID", "AT", "KIND", "METHOD", "PATH", "STATUS", "MS", "RULE/FAULT"]
     assert journal[1].split()[3:6] == ["GET", "/reservekit/v1/services", "200"]
     assert journal[2].endswith("(the newest 1 shown; --limit for more)")
 
