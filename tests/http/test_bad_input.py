@@ -295,6 +295,28 @@ def test_an_invalid_value_is_quoted_in_brief(
     assert len(error) < 200
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("time_slot_id", True, "true is not of type 'integer' - 'time_slot_id'"),
+        ("date", None, "null is not of type 'string' - 'date'"),
+        ("message", {"a": [1, None]}, "{\"a\": [1, null]} is not of type 'string' - 'message'"),
+        ("message", ["x", False], "[\"x\", false] is not of type 'string' - 'message'"),
+        ("message", 7, "7 is not of type 'string' - 'message'"),
+        ("date", "2027-02-30", "'2027-02-30' is not a 'date' - 'date'"),
+    ],
+)
+def test_an_invalid_value_is_quoted_as_json_writes_it(
+    api: ApiClient, field: str, value: Any, said: str
+) -> None:
+    """jsonschema quotes Python's spelling: a client that sent null, true or an object read
+    None, True and {'a': [1, None]} back, in no language it wrote."""
+    body = {"date": "2027-01-11", "time_slot_id": 1, field: value}
+    response = api.post("/bookings?service_id=1", json=body)
+    assert response.status_code == 400, response.text
+    assert response.json()["error"] == f"invalid request: {said}"
+
+
 def test_a_body_in_a_content_coding_is_each_apis_own_415(http: Any) -> None:
     """RFC 9110 8.4: a content coding the server does not take is a 415. A gzipped body was a
     400 "request body is not valid utf-8 text", as if the JSON were broken."""

@@ -13,6 +13,7 @@ unsure (a ``nullable`` beside a ``$ref``), the schema is left to Python alone.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -135,14 +136,29 @@ QUOTED = 60
 
 
 def quoted_briefly(message: str, instance: Any) -> str:
-    """``message`` with its opening quote of ``instance`` cut to ``QUOTED`` characters, its
-    length said (``'xxxx…' (3000 characters) is too long``)."""
+    """``message`` with its opening quote of ``instance`` in JSON, cut to ``QUOTED`` characters,
+    its length said (``'xxxx…' (3000 characters) is too long``).
+
+    jsonschema quotes a value as Python writes it: a client sending ``null``, ``true`` or
+    ``{"a": 1}`` read ``None``, ``True`` and ``{'a': 1}`` back. A string keeps its quotes, as the
+    rest of the message quotes names and types."""
     said = repr(instance)
-    if len(said) <= QUOTED or not message.startswith(said):
+    if not message.startswith(said):
         return message
+    shown = said if isinstance(instance, str) else _as_json(instance, said)
+    rest = message[len(said) :]
+    if len(shown) <= QUOTED:
+        return shown + rest
     unit = "characters" if isinstance(instance, str) else "items" if isinstance(instance, list) else "fields"
     size = f" ({len(instance)} {unit})" if isinstance(instance, str | list | dict) else ""
-    return f"{said[:QUOTED]}…{size}{message[len(said) :]}"
+    return f"{shown[:QUOTED]}…{size}{rest}"
+
+
+def _as_json(instance: Any, said: str) -> str:
+    try:
+        return json.dumps(instance, ensure_ascii=False)
+    except (TypeError, ValueError):  # not from a JSON body (a query's resolved value): as it was
+        return said
 
 
 def _native_formats(checker: FormatChecker) -> dict[str, Callable[[str], bool]]:
