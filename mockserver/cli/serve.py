@@ -167,6 +167,9 @@ def _serve(args: argparse.Namespace) -> int:
         except ValueError as error:  # each refusal of prepare_database's, its URL masked
             raise SettingsError(f"--db: {error}; check --db (or BOOKING_SANDBOX_DB)") from None
         # Here, after the checks: every layer, imported once by the process that forks the workers.
+        from mockserver.server.lean import leave_out_unused  # noqa: PLC0415
+
+        leave_out_unused()
         from mockserver.server.workers import CannotListen, listener_for, serve  # noqa: PLC0415
 
         try:

@@ -62,11 +62,10 @@ YOUNG_COLLECTION_AFTER = 7_000
 REPLACEMENT = f"""
 import sys
 try:
+    from mockserver.server.lean import leave_out_unused; leave_out_unused()
     from mockserver.server.workers import replacement
 except BaseException:
-    import traceback
-    traceback.print_exc()
-    sys.exit({BOOT_FAILED})
+    import traceback; traceback.print_exc(); sys.exit({BOOT_FAILED})
 replacement(sys.argv[1:])
 """
 
