@@ -27,7 +27,7 @@ from mockserver.storage.database.plain_reads import AloneReads
 from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 from mockserver.storage.tenancy.sandbox_rows import sandbox_now
 
-from .rate_windows import RateWindow, counted
+from .rate_windows import RateWindow, counted, tighter
 
 TERMINATING = ("error", "rate_limit", "drop")
 # Which parameters each kind takes; anything else is refused, not ignored.
@@ -218,7 +218,8 @@ class FaultBook:
             retry_after = None
             if rule.kind == "rate_limit":
                 window, retry_after = counted(self._engine, rule.id, rule.params)
-                decision.window = decision.window or window
+                if retry_after is not None or tighter(window, decision.window):
+                    decision.window = window  # the limit a client must heed: the one that refuses it
                 if retry_after is None:
                     continue
             if self._rng.random() >= rule.probability or not self._claim(rule):

@@ -22,7 +22,7 @@ from mockserver.storage.database.engine import writing
 
 @dataclass(frozen=True)
 class RateWindow:
-    """Where a request left the first rate limit that counted it."""
+    """Where a request left a rate limit that counted it."""
 
     limit: int
     remaining: int
@@ -53,3 +53,9 @@ def counted(engine: Engine, rule_id: int, params: Mapping[str, Any]) -> tuple[Ra
     limit, reopens = int(params["limit"]), float(started) + window
     left = RateWindow(limit, max(0, limit - count), math.ceil(reopens))
     return left, (None if count <= limit else max(1, math.ceil(reopens - now)))
+
+
+def tighter(window: RateWindow | None, than: RateWindow | None) -> bool:
+    """Whether ``window`` leaves fewer requests than ``than`` does: where several limits count a
+    request, its answer speaks of the one nearest to refusing the next."""
+    return window is not None and (than is None or window.remaining < than.remaining)

@@ -80,6 +80,19 @@ def test_every_answer_a_rate_limit_counts_says_where_it_stands(api: ApiClient, c
     assert all("x-ratelimit-remaining" in map(str.lower, e["response"]["headers"]) for e in served)
 
 
+def test_where_two_rate_limits_count_a_request_its_answer_speaks_of_the_tighter(
+    api: ApiClient, control: Any
+) -> None:
+    """The user's loose limit first, a tight one after (the kit's RK-RATE-LIMIT adds one to a
+    sandbox that may have its own): the 429 the tight one gave said 38 remaining of 40."""
+    add(control, path="/v1/services", kind="rate_limit", limit=40, window_seconds=60)
+    add(control, path="/v1/services", kind="rate_limit", limit=2, window_seconds=60)
+    answers = [api.get("/services") for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    said = [(a.headers["X-RateLimit-Limit"], a.headers["X-RateLimit-Remaining"]) for a in answers]
+    assert said == [("2", "1"), ("2", "0"), ("2", "0")]
+
+
 def test_a_rate_limit_window_reopens(api: ApiClient, control: Any) -> None:
     # A window of real seconds: long enough that two requests fit in it on a loaded machine
     # (0.3 s did not always), short enough to wait out.
