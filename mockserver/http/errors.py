@@ -115,7 +115,9 @@ class ErrorRenderer:
                 headers["Allow"] = ", ".join(allowed)
         missed = status == 404 and not isinstance(error, ProblemException)
         if api is None:
-            return _problem(status, _phrase(status), self._outside(path) if missed else detail, headers)
+            return _problem(
+                status, _phrase(status), misses.outside(self._apis, path) if missed else detail, headers
+            )
         report = api.adapter.report_protocol_error(status, detail)
         subpath = path[len(api.prefix) :]
         if missed and api.paths and not api.methods.allowed(subpath):
@@ -124,9 +126,6 @@ class ErrorRenderer:
                 report, message=f"{report.message}: {misses.within(api.prefix, api.methods, subpath)}"
             )
         return self._respond(api, report, headers)
-
-    def _outside(self, path: str) -> str:
-        return misses.outside(self._apis, path)
 
     def unexpected_error(self, request: ConnexionRequest, error: Exception) -> ConnexionResponse:
         if self.transient(error):

@@ -68,6 +68,12 @@ def test_outside_every_mount_the_miss_names_the_api_path_meant(path: str, meant:
     assert outside(APIS, path) == f"no API is mounted at {path}; did you mean {meant}?"
 
 
+def test_outside_every_mount_an_api_that_has_the_path_is_named_before_one_with_a_path_like_it() -> None:
+    near, exact = MethodIndex({"/v1/booking": {"get": {}}}), MethodIndex({"/v1/bookings": {"get": {}}})
+    said = outside([("/first", near), ("/second", exact)], "/v1/bookings")
+    assert said == "no API is mounted at /v1/bookings; did you mean /second/v1/bookings?"
+
+
 def test_outside_every_mount_with_nothing_near_the_mounts_are_listed() -> None:
     assert outside(APIS, "/favicon.ico") == (
         "no API is mounted at /favicon.ico; the APIs are at /reservekit/, /bardge/v3/ (GET / lists them, with their docs)"

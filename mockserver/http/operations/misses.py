@@ -56,14 +56,14 @@ def outside(apis: Sequence[tuple[str, MethodIndex]], path: str) -> str:
         rest = "/" + "/".join(segments[dropped:])
         gone = "/".join(segments[:dropped]).lower()
         # The API whose mount is most like what was put in its place (nothing, or a miscased
-        # or other version of it) and which has the rest of the path, or one like it.
+        # or other version of it) and which has the rest of the path, else one like it.
         found = [
-            (difflib.SequenceMatcher(None, gone, prefix.strip("/").lower()).ratio(), prefix, meant)
+            (difflib.SequenceMatcher(None, gone, prefix.strip("/").lower()).ratio(), exact, prefix, meant)
             for prefix, index in apis
-            if (meant := rest if index.allowed(rest) else nearest(index, rest))
+            if (meant := rest if (exact := bool(index.allowed(rest))) else nearest(index, rest))
         ]
         if found:
-            _, prefix, meant = max(found, key=lambda candidate: candidate[0])
+            *_, prefix, meant = max(found, key=lambda candidate: candidate[:2])
             return f"no API is mounted at {path}; did you mean {prefix}{meant}?"
     mounts = ", ".join(f"{prefix}/" for prefix, _ in apis)
     return f"no API is mounted at {path}; the APIs are at {mounts} (GET / lists them, with their docs)"

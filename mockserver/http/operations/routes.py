@@ -31,7 +31,7 @@ class MethodIndex:
         for template in sorted(paths, key=lambda t: len(_TEMPLATE_PARAMETER.findall(t))):
             methods = tuple(m.upper() for m in HTTP_METHODS if m in paths[template])
             pattern = "".join(
-                "[^/]+" if _TEMPLATE_PARAMETER.fullmatch(part) else re.escape(part)
+                "[^/]+" if template_parameter(part) else re.escape(part)
                 for part in re.split(r"(\{[^/}]+\})", template)
             )
             self._routes.append((re.compile(f"^{pattern}/?$"), methods, template))
