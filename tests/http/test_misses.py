@@ -43,6 +43,17 @@ def test_a_path_longer_than_any_meant_is_compared_with_nothing() -> None:
     assert nearest(BOOKINGS, "/v1/bookings" + "x" * 300) is None
 
 
+def test_within_an_api_at_the_root_a_path_with_its_usual_mount_names_its_own() -> None:
+    """``serve --root --api reservekit-v1``, called with the URLs the mounted server answers."""
+    assert within("", BOOKINGS, "/reservekit/v1/bookings/31") == (
+        "no path /reservekit/v1/bookings/31 in this API; did you mean /v1/bookings/31?"
+    )
+    assert (
+        within("", CLASSES, "/bardge/v3/classes")
+        == "no path /bardge/v3/classes in this API; did you mean /classes?"
+    )
+
+
 def test_within_an_api_the_miss_names_the_path_meant_or_the_apis_docs() -> None:
     assert within("/reservekit", BOOKINGS, "/v1/booking") == (
         "no path /reservekit/v1/booking in this API; did you mean /reservekit/v1/bookings?"

@@ -43,10 +43,18 @@ def nearest(index: MethodIndex, path: str) -> str | None:
 
 
 def within(prefix: str, index: MethodIndex, path: str) -> str:
-    """Said of ``path`` (after the mount ``prefix``), which no route of that API matches."""
-    meant = nearest(index, path)
+    """Said of ``path`` (after the mount ``prefix``), which no route of that API matches. Where
+    the API is served at ``/`` (``serve --root``), a path copied with its usual mount
+    (``/reservekit/v1/bookings``) is one of its own once that is left off."""
+    meant = nearest(index, path) or next((rest for rest in _shortened(path) if index.allowed(rest)), None)
     where = f"did you mean {prefix}{meant}?" if meant else f"its paths are listed at {prefix}/ui/"
     return f"no path {prefix}{path} in this API; {where}"
+
+
+def _shortened(path: str) -> list[str]:
+    """``path`` without its first segment, and without its first two."""
+    segments = path.strip("/").split("/")
+    return ["/" + "/".join(segments[dropped:]) for dropped in (1, 2) if dropped < len(segments)]
 
 
 def outside(apis: Sequence[tuple[str, MethodIndex]], path: str) -> str:
