@@ -46,23 +46,24 @@ def within(prefix: str, index: MethodIndex, path: str) -> str:
     """Said of ``path`` (after the mount ``prefix``), which no route of that API matches. Where
     the API is served at ``/`` (``serve --root``), a path copied with its usual mount
     (``/reservekit/v1/bookings``) is one of its own once that is left off."""
-    meant = nearest(index, path) or next((rest for rest in _shortened(path) if index.allowed(rest)), None)
+    meant = nearest(index, path) or next((rest for _, rest in _splits(path)[1:] if index.allowed(rest)), None)
     where = f"did you mean {prefix}{meant}?" if meant else f"its paths are listed at {prefix}/ui/"
     return f"no path {prefix}{path} in this API; {where}"
 
 
-def _shortened(path: str) -> list[str]:
-    """``path`` without its first segment, and without its first two."""
+def _splits(path: str) -> list[tuple[str, str]]:
+    """``path`` whole, without its first segment, and without its first two: each as what was
+    left off (lower-cased) and the rest."""
     segments = path.strip("/").split("/")
-    return ["/" + "/".join(segments[dropped:]) for dropped in (1, 2) if dropped < len(segments)]
+    return [
+        ("/".join(segments[:dropped]).lower(), "/" + "/".join(segments[dropped:]))
+        for dropped in range(min(3, len(segments)))
+    ]
 
 
 def outside(apis: Sequence[tuple[str, MethodIndex]], path: str) -> str:
     """Said of ``path``, which falls under no API's mount (``apis``: each mount and its routes)."""
-    segments = path.strip("/").split("/")
-    for dropped in range(min(3, len(segments))):
-        rest = "/" + "/".join(segments[dropped:])
-        gone = "/".join(segments[:dropped]).lower()
+    for gone, rest in _splits(path):
         # The API whose mount is most like what was put in its place (nothing, or a miscased
         # or other version of it) and which has the rest of the path, else one like it.
         found = [
