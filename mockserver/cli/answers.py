@@ -28,7 +28,14 @@ def clock_text(clock: dict[str, Any]) -> str:
         [
             ("now", clock.get("now")),
             ("frozen", clock.get("frozen")),
-            ("offset", f"{_offset(clock.get('offset_seconds', 0))} from the wall clock"),
+            # A frozen clock has none (the control API answers 0): "+0 s from the wall clock"
+            # beside a frozen instant months away misled.
+            (
+                "offset",
+                None
+                if clock.get("frozen")
+                else f"{_offset(clock.get('offset_seconds', 0))} from the wall clock",
+            ),
         ]
     )
 
@@ -98,7 +105,7 @@ def journal_text(page: dict[str, Any]) -> str:
             ("kind", lambda e: e.get("kind")),
             ("method", lambda e: e.get("method")),
             ("path", lambda e: e.get("path")),
-            ("status", lambda e: e.get("status")),
+            ("status", lambda e: e.get("status") or None),  # 0: no answer came (a cut, a timeout)
             ("ms", lambda e: None if e.get("duration_ms") is None else f"{e['duration_ms']:.1f}"),
             ("rule/fault", _refused_or_faulted),
         ],
