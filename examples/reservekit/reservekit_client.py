@@ -66,12 +66,15 @@ def _booking(data: dict[str, Any]) -> Booking:
     return Booking(data["id"], data["status"], data["date"], data["customer"]["email"])
 
 
-def verified_event(body: bytes, signature_header: str, secret: str) -> dict[str, Any]:
-    """The webhook's event, once its ``Sandbox-Signature`` proves it came from the sandbox."""
+def verified_event(body: bytes, signature_header: str, secret: str, tolerance: float = 300) -> dict[str, Any]:
+    """The webhook's event, once its ``Sandbox-Signature`` proves it came from the sandbox, and
+    lately: a signature older than ``tolerance`` seconds by this machine's clock may be a replay."""
     parts = dict(part.split("=", 1) for part in signature_header.split(",") if "=" in part)
     expected = hmac.new(secret.encode(), f"{parts.get('t')}.".encode() + body, hashlib.sha256).hexdigest()
     if not hmac.compare_digest(expected, parts.get("v1", "")):
         raise ValueError("the webhook's signature does not match")
+    if not parts["t"].isdigit() or abs(time.time() - int(parts["t"])) > tolerance:
+        raise ValueError("the webhook's signature is too old to trust")
     return json.loads(body)  # type: ignore[no-any-return]
 
 

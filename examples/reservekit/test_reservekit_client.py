@@ -47,7 +47,8 @@ def test_webhooks_are_verified_and_keep_the_product_current(sandbox, webhook_rec
     for kind in ("bookings.create", "bookings.update"):
         delivery = webhook_receiver.wait_for(lambda d, kind=kind: d.json()["event_type"] == kind)
         assert delivery is not None, f"no {kind} event"
+        # Within five minutes of this machine's clock, though the sandbox's is frozen in 2027.
         mirror.apply(verified_event(delivery.body, delivery.headers["sandbox-signature"], secret))
     assert mirror.statuses == {booked.id: "cancelled"}
-    with pytest.raises(ValueError, match="signature"):
+    with pytest.raises(ValueError, match="signature does not match"):
         verified_event(delivery.body, delivery.headers["sandbox-signature"], "whsec_someone_else")

@@ -227,7 +227,9 @@ class Dispatcher:
             "Sandbox-Event": row.event,
             "Sandbox-Event-Id": row.event_id,
             "Sandbox-Delivery": f"{row.id}.{attempt}",
-            SIGNATURE_HEADER: signature(endpoint.secret, int(now.timestamp()), body),
+            # The wall clock's, not the sandbox's: a receiver judges a signature's age by its
+            # own clock, and a sandbox set to another day would make every delivery stale.
+            SIGNATURE_HEADER: signature(endpoint.secret, int(self._now().timestamp()), body),
         }
         started = time.perf_counter()
         answer = post(self._policy, endpoint.url, body, headers, self._deadline, tls=self._trusted())

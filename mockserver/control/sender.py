@@ -16,7 +16,7 @@ import socket
 import ssl
 import threading
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from mockserver.integration.tls import tls_hint
 
@@ -25,6 +25,7 @@ from .outbound import OutboundPolicy, Refused
 DEADLINE_SECONDS = 10.0
 CONNECT_SECONDS = 3.0
 REPLY_BYTES = 4 * 1024
+MAX_LOCATION = 200  # of a redirect's target, quoted in a failed delivery's error
 KEPT_HEADERS = frozenset({"content-type", "content-length", "retry-after", "location", "x-request-id"})
 
 
@@ -74,7 +75,7 @@ def post(
         )
         status, kept, answer = 0, [], b""
     else:
-        failure = None if 200 <= status < 300 else f"the endpoint answered {status}"
+        failure = None if 200 <= status < 300 else refusal(url, status, kept)
     finally:
         watchdog.cancel()
         raw.close()
@@ -82,6 +83,19 @@ def post(
         # The cut ends the stream, and an answer cut short can parse as a whole one.
         return Answer(0, f"no complete answer within {deadline:g} s", [], b"")
     return Answer(status, failure, kept, answer)
+
+
+def refusal(url: str, status: int, headers: list[tuple[str, str]]) -> str:
+    """Why an answer is a failed delivery. A redirect names where it led: receivers commonly
+    redirect to HTTPS or to the path with (or without) its trailing slash, and a delivery is
+    never sent on, so the URL to register is the one it named."""
+    failure = f"the endpoint answered {status}"
+    location = next((value for name, value in headers if name.lower() == "location"), None)
+    if 300 <= status < 400 and location:
+        failure += (
+            f", a redirect to {urljoin(url, location)[:MAX_LOCATION]} (not followed: register that URL)"
+        )
+    return failure
 
 
 def _exchange(

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from typing import Any
 from mockserver.documents.har import SIGNATURE_HEADER
 
 MAX_BODY = 1 << 20
+# Seconds a signature may be old (or ahead) and still be trusted: the usual receiver's five minutes.
+TOLERANCE = 300.0
 
 
 @dataclass(frozen=True)
@@ -32,16 +35,20 @@ class Delivery:
     def json(self) -> Any:
         return json.loads(self.body)
 
-    def verify(self, secret: str) -> bool:
+    def verify(self, secret: str, *, tolerance: float | None = TOLERANCE, now: float | None = None) -> bool:
         """Whether ``Sandbox-Signature`` (``t=<unix seconds>,v1=<hex HMAC-SHA256>``) signs this
-        body with ``secret``, as a receiver in production checks it."""
+        body with ``secret`` and was made within ``tolerance`` seconds of ``now`` (the wall
+        clock; ``tolerance=None`` leaves the age out), as a receiver in production checks it."""
         try:
             parts = dict(
                 part.split("=", 1) for part in self.headers.get(SIGNATURE_HEADER.lower(), "").split(",")
             )
-        except ValueError:
+            signed_at = int(parts["t"])
+        except (ValueError, KeyError):
             return False
-        if "t" not in parts or "v1" not in parts:
+        if "v1" not in parts:
+            return False
+        if tolerance is not None and abs((time.time() if now is None else now) - signed_at) > tolerance:
             return False
         expected = hmac.new(secret.encode(), f"{parts['t']}.".encode() + self.body, hashlib.sha256)
         return hmac.compare_digest(expected.hexdigest(), parts["v1"])

@@ -17,6 +17,7 @@ class Receiver:
         """``tls``: a certificate and its key to answer HTTPS with."""
         self.received: list[tuple[dict[str, str], bytes]] = []
         self.answers: list[int] = []
+        self.sends: dict[str, str] = {}  # headers on every answer (a redirect's Location)
         self.arrived = threading.Condition()
         receiver = self
 
@@ -26,6 +27,8 @@ class Receiver:
                 status = receiver.answers.pop(0) if receiver.answers else 200
                 self.send_response(status)
                 self.send_header("Content-Length", "2")
+                for name, value in receiver.sends.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(b"ok")
                 with receiver.arrived:

@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import json
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from mockserver.control.dispatcher import Dispatcher
 from mockserver.control.webhooks import wants
+from mockserver.integration.webhook_receiver import Delivery
 from mockserver.storage.control.schema import deliveries
 from mockserver.storage.database.engine import create_engine
 from tests.conftest import API_KEY, START, ApiClient
@@ -97,6 +98,40 @@ def test_the_test_event_is_sent_at_once(control: Any, receiver: Receiver) -> Non
     headers, body = receiver.wait_for(1)[0]
     assert json.loads(body)["event_type"] == "ping"
     assert verify(endpoint["secret"], headers, body)
+
+
+def test_a_signature_is_dated_by_the_wall_clock_whatever_day_the_sandbox_is_on(
+    control: Any, receiver: Receiver
+) -> None:
+    """A receiver rejects a signature older (or newer) than a few minutes by its own clock, as
+    the usual verifiers do: signed at the sandbox's instant, a sandbox set to next year (as a
+    suite freezes it) had every delivery refused as a replay. The body keeps the sandbox's time."""
+    endpoint = register(control, receiver.url, ["bookings.create"])
+    ahead = max(START, datetime.now(UTC)) + timedelta(days=400)
+    control(API_KEY).set_clock(ahead)
+    control(API_KEY).ok("POST", f"/webhooks/{endpoint['id']}/test")
+    headers, body = receiver.wait_for(1)[0]
+    assert json.loads(body)["timestamp"] == ahead.strftime("%Y-%m-%dT%H:%M:%SZ")
+    signed_at = int(dict(part.split("=", 1) for part in headers["Sandbox-Signature"].split(","))["t"])
+    assert abs(signed_at - time.time()) < 60, f"signed at {signed_at}, the sandbox's clock and not the wall's"
+    assert Delivery("/hooks", {k.lower(): v for k, v in headers.items()}, body).verify(endpoint["secret"])
+
+
+def test_a_redirect_fails_the_delivery_naming_the_url_to_register(control: Any, receiver: Receiver) -> None:
+    """A receiver behind a framework that redirects to the path with a trailing slash (or to
+    HTTPS) is never delivered to, since redirects are not followed: the error said only "the
+    endpoint answered 308"."""
+    endpoint = register(control, receiver.url, ["bookings.update"])
+    receiver.answers = [308]
+    receiver.sends = {"Location": "/hooks/booking/"}
+    delivery = control(API_KEY).ok("POST", f"/webhooks/{endpoint['id']}/test")
+    slash = receiver.url + "/"
+    assert (delivery["state"], delivery["last_status"]) == ("failed", 308)
+    assert (
+        delivery["last_error"]
+        == f"the endpoint answered 308, a redirect to {slash} (not followed: register that URL)"
+    )
+    assert len(receiver.wait_for(1)) == 1
 
 
 def test_an_unreachable_endpoint_fails_the_test_event(control: Any) -> None:

@@ -88,22 +88,32 @@ def test_the_plugin_is_inert_until_a_fixture_is_asked_for(tmp_path: Path) -> Non
     assert not list((tmp_path / "temp").glob("booking-sandbox*")), "a server started for nobody"
 
 
-def test_a_delivery_verifies_only_with_its_secret_and_body() -> None:
+def test_a_delivery_verifies_only_with_its_secret_and_body_and_while_fresh() -> None:
     # The signature format the sandbox sends (t=<seconds>,v1=<HMAC-SHA256 of "<t>." + body).
+    signed_at = 1_799_000_000
     signed = Delivery(
         "/hooks",
         {
-            "sandbox-signature": "t=1799000000,v1=6b1c0a0cf8c0e0a4b0d7f58a1b1c7d0d1d2b3c4d5e6f708192a3b4c5d6e7f809"
+            "sandbox-signature": f"t={signed_at},v1=6b1c0a0cf8c0e0a4b0d7f58a1b1c7d0d1d2b3c4d5e6f708192a3b4c5d6e7f809"
         },
         b"{}",
     )
-    assert not signed.verify("whsec_x")
-    digest = hmac.new(b"whsec_x", b"1799000000." + b'{"a":1}', hashlib.sha256).hexdigest()
-    good = Delivery("/hooks", {"sandbox-signature": f"t=1799000000,v1={digest}"}, b'{"a":1}')
-    assert good.verify("whsec_x")
-    assert not good.verify("whsec_y")
-    assert not Delivery("/hooks", good.headers, b'{"a":2}').verify("whsec_x"), "a tampered body"
-    assert not Delivery("/hooks", {"sandbox-signature": "garbage"}, b"{}").verify("whsec_x")
+    assert not signed.verify("whsec_x", now=signed_at)
+    digest = hmac.new(b"whsec_x", f"{signed_at}.".encode() + b'{"a":1}', hashlib.sha256).hexdigest()
+    good = Delivery("/hooks", {"sandbox-signature": f"t={signed_at},v1={digest}"}, b'{"a":1}')
+    assert good.verify("whsec_x", now=signed_at + 300)
+    assert good.verify("whsec_x", now=signed_at - 300), "a receiver's clock a little behind"
+    assert not good.verify("whsec_x", now=signed_at + 301), "a replay past the tolerance"
+    assert good.verify("whsec_x", now=signed_at + 3600, tolerance=3601)
+    assert good.verify("whsec_x", tolerance=None), "the age left out"
+    assert not good.verify("whsec_y", now=signed_at)
+    assert not Delivery("/hooks", good.headers, b'{"a":2}').verify("whsec_x", now=signed_at), (
+        "a tampered body"
+    )
+    for header in ("garbage", f"v1={digest}", f"t=soon,v1={digest}", f"t={signed_at}"):
+        assert not Delivery("/hooks", {"sandbox-signature": header}, b'{"a":1}').verify(
+            "whsec_x", now=signed_at
+        )
 
 
 DOC_EXAMPLE = re.compile(r"```python\n(import httpx\n.*?)```", re.DOTALL)
