@@ -29,6 +29,8 @@ from mockserver.http.adapter import (
 API_NAME = "sandbox-control"
 MOUNT = "/_sandbox"
 MEDIA_TYPE = "application/problem+json"
+PAGES = ("/dashboard", "/ui")
+"""Under the mount, served by the dashboard and the spec's Swagger UI rather than its routes."""
 
 _DOMAIN_ERRORS: DomainErrorTable = (
     (SandboxLimitReached, 503, "sandbox_limit"),

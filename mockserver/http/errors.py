@@ -56,6 +56,9 @@ class MountedApi:
     methods: MethodIndex
     paths: Mapping[str, Any] = field(default_factory=dict)
     """The spec's paths, as Connexion built them (references resolved)."""
+    pages: tuple[str, ...] = ()
+    """Subpaths under the mount that pages serve, not the spec's routes (the control API's
+    dashboard and docs): a miss there was no mistyped route."""
 
 
 class ErrorRenderer:
@@ -120,7 +123,7 @@ class ErrorRenderer:
             )
         report = api.adapter.report_protocol_error(status, detail)
         subpath = path[len(api.prefix) :]
-        if missed and api.paths and not api.methods.allowed(subpath):
+        if missed and not api.methods.allowed(subpath) and not subpath.startswith(api.pages):
             # A route miss: each API's own word for it, then where the path was likely meant.
             report = replace(
                 report, message=f"{report.message}: {misses.within(api.prefix, api.methods, subpath)}"

@@ -36,7 +36,7 @@ from mockserver.control.journal import Journal
 from mockserver.control.keys import bearer_key
 from mockserver.control.outbound import OutboundPolicy
 from mockserver.control.traffic import Traffic
-from mockserver.control.vocabulary import ControlAdapter
+from mockserver.control.vocabulary import PAGES, ControlAdapter
 from mockserver.control.webhooks import WebhookBook
 from mockserver.coverage.recording import Tally
 from mockserver.dashboard.front import FrontPage
@@ -159,7 +159,7 @@ def create_server(settings: Settings) -> Server:
         health=_health(settings),
     )
     add_api(CONTROL_SPEC, control_spec, ControlHandlers(control_parts), control.mount)
-    mounted = [MountedApi(control.mount, control, MethodIndex(control_spec["paths"]))]
+    mounted = [MountedApi(control.mount, control, MethodIndex(control_spec["paths"]), pages=PAGES)]
 
     handlers: dict[str, object] = {}
     writes = _where_handlers_run(app, store.engine.dialect.name)

@@ -127,3 +127,35 @@ def test_a_miss_as_long_as_a_request_head_allows_is_answered_at_once(http: TestC
     assert answer.status_code == 404
     assert "the APIs are at" in answer.json()["detail"]
     assert time.perf_counter() - began < 2
+
+
+def test_the_control_apis_misses_say_where_they_were_meant_and_its_pages_misses_do_not(
+    http: TestClient,
+) -> None:
+    """A mistyped control path (``/_sandbox/clocks``, ``/_sandbox/clock/advanced``) was "no such
+    control endpoint" and nothing more; the dashboard's and docs' own misses name no route."""
+    bearer = {"Authorization": f"Bearer {API_KEY}"}
+    said = {
+        path: http.request(method, path, headers=bearer, json={}).json()["detail"]
+        for method, path in [
+            ("GET", "/_sandbox/clocks"),
+            ("POST", "/_sandbox/clock/advanced"),
+            ("GET", "/_sandbox/Journal"),
+            ("GET", "/_sandbox/webhook/3/delivery"),
+            ("GET", "/_sandbox/nothing/like/it"),
+        ]
+    }
+    assert said == {
+        "/_sandbox/clocks": "no such control endpoint: no path /_sandbox/clocks in this API; did you mean /_sandbox/clock?",
+        "/_sandbox/clock/advanced": "no such control endpoint: no path /_sandbox/clock/advanced in this API; "
+        "did you mean /_sandbox/clock/advance?",
+        "/_sandbox/Journal": "no such control endpoint: no path /_sandbox/Journal in this API; did you mean /_sandbox/journal?",
+        "/_sandbox/webhook/3/delivery": "no such control endpoint: no path /_sandbox/webhook/3/delivery in this API; "
+        "did you mean /_sandbox/webhooks/3/deliveries?",
+        "/_sandbox/nothing/like/it": "no such control endpoint: no path /_sandbox/nothing/like/it in this API; "
+        "its paths are listed at /_sandbox/ui/",
+    }
+    for page in ("/_sandbox/dashboard/nothing", "/_sandbox/ui/nothing"):
+        answer = http.get(page)
+        assert answer.status_code == 404, page
+        assert "no path" not in answer.text, (page, answer.text)
