@@ -15,9 +15,11 @@ from typing import Any
 
 from connexion import AsyncApp
 from connexion.apps.asynchronous import AsyncApi, AsyncASGIApp, AsyncOperation
-from connexion.middleware.swagger_ui import SwaggerUIMiddleware
+from connexion.middleware.swagger_ui import SwaggerUIAPI, SwaggerUIMiddleware
 from connexion.operations import AbstractOperation
 from connexion.security import SECURITY_HANDLERS, BearerSecurityHandler
+from connexion.spec import Specification, canonical_base_path
+from starlette.requests import Request
 from starlette.routing import BaseRoute, Mount
 from starlette.types import Receive, Scope, Send
 
@@ -88,8 +90,10 @@ class _DocsOnDemand(SwaggerUIMiddleware):  # type: ignore[misc]
         super().__init__(app)
         self._stems: tuple[str, ...] | None = ()
 
-    def add_api(self, *args: Any, **kwargs: Any) -> None:
-        super().add_api(*args, **kwargs)
+    def add_api(self, specification: Specification, base_path: str | None = None, **kwargs: Any) -> None:
+        # As Connexion's own add_api, with the docs that serve the spec as written.
+        api = _AuthoredDocs(specification, base_path=base_path, default=self.default_fn, **kwargs)
+        self.router.mount(api.base_path, app=api.router)
         stems = [route.path.rstrip("/") for route in _docs_routes(self.router.routes)]
         # A path parameter, or a route at a mount's root, could match anything: always ask.
         self._stems = None if any("{" in stem or not stem for stem in stems) else tuple(set(stems))
@@ -102,6 +106,36 @@ class _DocsOnDemand(SwaggerUIMiddleware):  # type: ignore[misc]
                 await self.app(scope, receive, send)
                 return
         await super().__call__(scope, receive, send)
+
+
+class _AuthoredDocs(SwaggerUIAPI):  # type: ignore[misc]
+    """One API's docs, its spec served as written. Connexion serves the spec it validates with,
+    every ``$ref`` inlined (spec-first/connexion#2127): there each named schema (``Booking``,
+    ``Customer``) is anonymous to a client generator, the document five times the size (Bardge's
+    half a megabyte), and copied and resolved again for each request; openapi-python-client
+    left the lifecycle ``Booking`` out of its client whole. Built once for each base path."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._served: dict[str, dict[str, Any]] = {}
+
+    def _spec_for_prefix(self, request: Request) -> dict[str, Any]:
+        base_path: str = self._base_path_for_prefix(request)
+        if (served := self._served.get(base_path)) is None:
+            served = self._served[base_path] = as_written(self.specification.raw, base_path)
+        return served
+
+
+def as_written(document: dict[str, Any], base_path: str) -> dict[str, Any]:
+    """The spec as its file has it, served at ``base_path``: its own ``$ref``s, and none of the
+    names of this server's functions that Connexion is told (``x-bearerInfoFunc``)."""
+    components = dict(document.get("components") or {})
+    if "securitySchemes" in components:
+        components["securitySchemes"] = {
+            name: {key: value for key, value in scheme.items() if key != "x-bearerInfoFunc"}
+            for name, scheme in components["securitySchemes"].items()
+        }
+    return {**document, "servers": [{"url": canonical_base_path(base_path)}], "components": components}
 
 
 def _docs_routes(mounts: list[BaseRoute]) -> list[Any]:
