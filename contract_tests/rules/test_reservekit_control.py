@@ -18,10 +18,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from contract_tests.kit.client import Api, ok
+from contract_tests.kit.controls import RUN_BESIDE
 from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
 from contract_tests.rules.reservekit_slots import Slots
-from mockserver.integration.webhook_receiver import Delivery, Receiver, receiving
+from mockserver.integration.webhook_receiver import Delivery, Receiver, receiving, undelivered
 
 EVENTS = ["bookings.create", "bookings.update", "bookings.delete"]
 
@@ -73,6 +74,10 @@ def test_webhooks_each_change_of_a_booking_is_notified_as_the_api_shows_it(
     with receiving() as receiver:
         endpoint = run.controls.add_webhook(token, receiver.url, EVENTS)
         tidy.later(lambda: run.controls.remove_webhook(token, endpoint["id"]))
+        # A sandbox at localhost may still be in a container, whose 127.0.0.1 is its own: no
+        # verdict on its webhooks where they cannot reach the kit.
+        if why := undelivered(run.controls.test_webhook(token, endpoint["id"]), receiver):
+            pytest.skip(f"{why}: {RUN_BESIDE}")
         events = functools.partial(_event, receiver, endpoint["secret"])
         slot, day = slots.free(at_least=1)
         booking = slots.booked(slot, day)

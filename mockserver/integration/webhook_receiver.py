@@ -13,7 +13,7 @@ import hmac
 import json
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -55,20 +55,29 @@ class Delivery:
 
 
 class Receiver:
-    def __init__(self, server: ThreadingHTTPServer) -> None:
+    def __init__(self, server: ThreadingHTTPServer, named: str | None = None) -> None:
+        """``named``: the host name its URL gives, where the sandbox server reaches this machine
+        by another name than the address it listens on (a container's host.docker.internal)."""
         self._server = server
+        self._named = named
         self._arrived = threading.Condition()
         self.deliveries: list[Delivery] = []
 
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/hooks"
+        host = self._named or str(host)
+        return f"http://{f'[{host}]' if ':' in host else host}:{port}/hooks"
 
     def keep(self, delivery: Delivery) -> None:
         with self._arrived:
             self.deliveries.append(delivery)
             self._arrived.notify_all()
+
+    def clear(self) -> None:
+        """Forgets every delivery kept so far."""
+        with self._arrived:
+            self.deliveries.clear()
 
     def wait_for(self, wanted: Callable[[Delivery], bool], timeout: float = 15) -> Delivery | None:
         """The first delivery ``wanted`` accepts, waiting up to ``timeout`` seconds for it."""
@@ -84,8 +93,9 @@ class Receiver:
 
 
 @contextmanager
-def receiving(host: str = "127.0.0.1") -> Iterator[Receiver]:
-    """A receiver on a free port of ``host``, stopped when the block ends."""
+def receiving(host: str = "127.0.0.1", *, named: str | None = None) -> Iterator[Receiver]:
+    """A receiver on a free port of ``host`` (its URL naming ``named`` where given), stopped when
+    the block ends."""
     holder: list[Receiver] = []
 
     class Handler(BaseHTTPRequestHandler):
@@ -101,7 +111,7 @@ def receiving(host: str = "127.0.0.1") -> Iterator[Receiver]:
 
     server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
-    holder.append(Receiver(server))
+    holder.append(Receiver(server, named))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -110,3 +120,16 @@ def receiving(host: str = "127.0.0.1") -> Iterator[Receiver]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def undelivered(test_event: Mapping[str, Any], receiver: Receiver) -> str | None:
+    """Why the sandbox could not reach ``receiver``, judged from its answer to a test event
+    (``POST /_sandbox/webhooks/{id}/test``), or None. A sandbox in a container or on another
+    machine meets another host at 127.0.0.1, so a wait for an event there failed a test after
+    15 s as though the sandbox had sent none. Only a send that met no receiver at all (refused,
+    unreachable) is a reason: one the receiver kept, or one the sandbox never made, leaves the
+    events to be judged."""
+    error = test_event.get("last_error")
+    if receiver.deliveries or test_event.get("last_status") or not error:
+        return None
+    return f"the sandbox cannot deliver webhooks to {receiver.url}: {error}"

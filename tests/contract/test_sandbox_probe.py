@@ -23,6 +23,7 @@ from starlette.testclient import TestClient
 
 from contract_tests.kit.target import Target
 from mockserver.cli.proxy_journal import JournaledProxy
+from mockserver.control.sender import Answer
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.contract.live import Kit, serving
@@ -64,6 +65,45 @@ def test_the_kit_faces_what_is_behind_the_proxy_as_an_implementation(
         "test_webhooks_each_change_of_a_booking_is_notified_as_the_api_shows_it",
     }, result.skipped
     assert all("whose own control API keeps its journal only" in why for why in result.skipped.values())
+
+
+def test_a_sandbox_that_cannot_reach_the_kits_receiver_leaves_its_webhooks_unjudged(
+    tmp_path: Path, kit: Kit
+) -> None:
+    """A sandbox in a container, its port published at localhost (the project's compose file):
+    it listens on every interface of its own, so it sends nothing to a private address its
+    --webhook-allow does not list, and its 127.0.0.1 is not the kit's. The kit waited 15 s for
+    each event and failed RK-WEBHOOKS on a correct sandbox."""
+    settings = Settings.load({"db": str(tmp_path / "sandbox.db"), "host": "0.0.0.0"}, environ={})
+    with serving(create_app(settings)) as origin:
+        result = kit.run_at(
+            f"{origin}/reservekit", API, tmp_path, "--checks", "rules", "--", "-k", "webhooks"
+        )
+    assert result.failed == {}, result.output
+    [(name, why)] = result.skipped.items()
+    assert "test_webhooks_each_change_of_a_booking_is_notified_as_the_api_shows_it" in name
+    assert why.startswith("the sandbox cannot deliver webhooks to http://127.0.0.1:"), why
+    assert "127.0.0.1 is a loopback or private address; list it with --webhook-allow" in why
+    assert why.endswith("run the kit where the sandbox can reach it (on its host, outside a container)"), why
+
+
+def test_a_sandbox_whose_loopback_is_its_own_leaves_its_webhooks_unjudged(
+    tmp_path: Path, kit: Kit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given --webhook-allow for loopback, a sandbox in a container registers the kit's
+    receiver, and its sends meet its own 127.0.0.1, where nothing listens (as here, every send
+    refused): the kit's test event says so before any verdict."""
+    refused = Answer(0, "cannot connect to 127.0.0.1: [Errno 111] Connection refused", [], b"")
+    monkeypatch.setattr("mockserver.control.dispatcher.post", lambda *args, **kwargs: refused)
+    settings = Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={})
+    with serving(create_app(settings)) as origin:
+        result = kit.run_at(
+            f"{origin}/reservekit", API, tmp_path, "--checks", "rules", "--", "-k", "webhooks"
+        )
+    assert result.failed == {}, result.output
+    [why] = result.skipped.values()
+    assert why.startswith("the sandbox cannot deliver webhooks to http://127.0.0.1:"), why
+    assert "cannot connect to 127.0.0.1: [Errno 111] Connection refused: run the kit where" in why
 
 
 class BelowAPath:

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 
 from mockserver.cli.proxy_journal import JournaledProxy
 from mockserver.integration.local_server import free_port, wait_until_up
-from mockserver.integration.webhook_receiver import Delivery
+from mockserver.integration.webhook_receiver import Delivery, receiving, undelivered
 from tests.contract.live import serving
 from tests.strangers import a_web_shop
 
@@ -114,6 +115,43 @@ def test_a_delivery_verifies_only_with_its_secret_and_body_and_while_fresh() -> 
         assert not Delivery("/hooks", {"sandbox-signature": header}, b'{"a":1}').verify(
             "whsec_x", now=signed_at
         )
+
+
+@pytest.mark.parametrize(
+    ("test_event", "kept", "said"),
+    [
+        ({"state": "delivered", "last_status": 204, "last_error": None}, True, None),
+        (
+            {"state": "failed", "last_error": "cannot connect to 127.0.0.1:9: refused"},
+            False,
+            "cannot connect",
+        ),
+        (
+            {"state": "failed", "last_status": 0, "last_error": "refused by the outbound policy: x"},
+            False,
+            "refused",
+        ),
+        # The receiver kept it: whatever the sandbox says of the send, its events are judged.
+        ({"state": "failed", "last_error": "no complete answer within 10 s"}, True, None),
+        # An answer came from something else there (a proxy's 502): not a reason to judge nothing.
+        ({"state": "failed", "last_status": 502, "last_error": "the endpoint answered 502"}, False, None),
+        # Never sent at all: the sandbox's own failure, for the events to show.
+        ({"state": "pending", "last_status": None, "last_error": None}, False, None),
+    ],
+)
+def test_only_a_send_that_met_no_receiver_leaves_webhooks_unjudged(
+    test_event: dict[str, object], kept: bool, said: str | None
+) -> None:
+    with receiving() as receiver:
+        if kept:
+            receiver.keep(Delivery("/hooks", {}, b"{}"))
+        why = undelivered(test_event, receiver)
+    if said is None:
+        assert why is None
+    else:
+        assert why is not None
+        assert why.startswith(f"the sandbox cannot deliver webhooks to {receiver.url}: ")
+        assert said in why
 
 
 DOC_EXAMPLE = re.compile(r"```python\n(import httpx\n.*?)```", re.DOTALL)
@@ -245,3 +283,39 @@ def test_a_url_that_names_no_sandbox_is_one_line_a_test_and_asked_once(tmp_path:
             assert "During handling" not in run.stdout
             assert len(run.stdout.splitlines()) <= 14, run.stdout
         assert asked == ["GET /_sandbox/health"], "asked once a session, not once a test"
+
+
+RECEIVING = """
+def test_{number}(sandbox, webhook_receiver):
+    assert webhook_receiver.deliveries == [], "the reachability check's event is the test's"
+    secret = sandbox.webhooks.add(webhook_receiver.url)["secret"]
+    assert secret.startswith("whsec_")
+"""
+
+
+@pytest.mark.slow
+def test_a_receiver_the_server_cannot_reach_fails_each_test_at_once_saying_why(
+    tmp_path: Path, reused_server: str
+) -> None:
+    """A server in a container (or on another machine) cannot reach a receiver on this machine's
+    127.0.0.1: each test waited 15 s for an event and failed as though none was sent. The
+    receiver is checked once a session; where it is reachable the tests run as before."""
+    for number in range(3):
+        (tmp_path / f"test_{number}.py").write_text(RECEIVING.format(number=number))
+    url = ("--booking-sandbox-url", reused_server)
+    assert (run := integrator_pytest(tmp_path, *url)).returncode == 0, run.stdout + run.stderr
+
+    began = time.monotonic()
+    run = integrator_pytest(tmp_path, *url, "--booking-sandbox-receiver-host", "receiver.invalid")
+    assert run.returncode == 1, run.stdout + run.stderr
+    reasons = [line for line in run.stdout.splitlines() if "cannot deliver webhooks" in line]
+    assert len(reasons) == 3, run.stdout
+    assert "http://receiver.invalid:" in reasons[0], reasons[0]
+    assert "The server must reach receiver.invalid and list it in its --webhook-allow" in reasons[0]
+    assert "Traceback" not in run.stdout
+    assert time.monotonic() - began < 15, "a wait for an event that could not come"
+
+    (tmp_path / "pytest.ini").write_text("[pytest]\nbooking_sandbox_receiver_host = http://me:80\n")
+    said = integrator_pytest(tmp_path, *url)
+    assert said.returncode == 4, said.stdout + said.stderr
+    assert "booking_sandbox_receiver_host 'http://me:80' is not a host name or address" in said.stderr

@@ -8,8 +8,10 @@ fixtures and options, so it does nothing until a test asks for one (docs/pytest.
   ``--booking-sandbox-url`` names.
 - ``sandbox``: a fresh sandbox for this test: its key and tokens, every API's base URL, and
   ``clock``, ``faults``, ``journal``, ``webhooks`` and ``reset`` through ``ControlClient``.
-- ``webhook_receiver``: a receiver on loopback that keeps every delivery and verifies
-  signatures (``mockserver.integration.webhook_receiver``).
+- ``webhook_receiver``: a receiver on loopback (or every interface, where
+  ``booking_sandbox_receiver_host`` names this machine as the server reaches it) that keeps every
+  delivery and verifies signatures (``mockserver.integration.webhook_receiver``); a server that
+  cannot deliver to it fails the test at once, saying why (``receivers``).
 
 Settings (ini): ``booking_sandbox_seed`` (42), ``booking_sandbox_start_at`` (an instant every
 sandbox's clock starts at; default the wall clock), ``booking_sandbox_frozen`` (clocks stand
@@ -38,7 +40,7 @@ import pytest
 from mockserver.integration.local_server import free_port, wait_until_up
 from mockserver.integration.webhook_receiver import Receiver, receiving
 
-from . import coverage, settings
+from . import coverage, receivers, settings
 from .sandbox import Sandbox, Server
 
 SANDBOX_KEY = pytest.StashKey[Sandbox]()
@@ -236,6 +238,13 @@ def pytest_runtest_makereport(
 
 
 @pytest.fixture
-def webhook_receiver() -> Iterator[Receiver]:
-    with receiving() as receiver:
+def webhook_receiver(
+    pytestconfig: pytest.Config, booking_sandbox_server: Server, booking_sandbox_run: str
+) -> Iterator[Receiver]:
+    # Named otherwise, the server reaches this machine from elsewhere: listen on every interface.
+    named = pytestconfig.stash[settings.SETTINGS_KEY].receiver_host
+    with receiving("0.0.0.0" if named else "127.0.0.1", named=named) as receiver:
+        receivers.require_reachable(
+            pytestconfig, booking_sandbox_server, booking_sandbox_run, receiver, named
+        )
         yield receiver

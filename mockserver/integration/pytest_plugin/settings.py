@@ -7,6 +7,7 @@ a server's usage text under every test that asks for a sandbox.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from mockserver.server.settings import KNOWN_APIS, SEED_MAX, SettingsError, pars
 from .sandbox import API_NAMES
 
 SETTINGS_KEY = pytest.StashKey["PluginSettings"]()
+HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")
 # The fixtures' names for an API (``sandbox.url("reservekit")``) are taken here too.
 API_IDS = {**{api: api for api in KNOWN_APIS}, **{short: api for api, short in API_NAMES.items()}}
 
@@ -34,6 +36,9 @@ class PluginSettings:
     scenarios: tuple[Path, ...]
     keep: bool = False
     """Keep a passed test's sandbox too (to look at it on the dashboard); else it is forgotten."""
+    receiver_host: str | None = None
+    """The name the server reaches this machine by, for ``webhook_receiver`` (which then listens
+    on every interface); None: loopback, as for the session's own server."""
 
 
 def add_options(parser: pytest.Parser, group: pytest.OptionGroup) -> None:
@@ -46,7 +51,16 @@ def add_options(parser: pytest.Parser, group: pytest.OptionGroup) -> None:
         action="store_true",
         help="keep every test's sandbox on the server, a passed one's too (default: a failed one's only)",
     )
+    group.addoption(
+        "--booking-sandbox-receiver-host",
+        help="the host name the server reaches this machine by, for webhook_receiver (host.docker.internal)",
+    )
     parser.addini("booking_sandbox_url", "a running booking-sandbox server to test against", default="")
+    parser.addini(
+        "booking_sandbox_receiver_host",
+        "the host name the server reaches this machine by (--booking-sandbox-receiver-host)",
+        default="",
+    )
     parser.addini("booking_sandbox_seed", "seed of every test's sandbox world", default="42")
     parser.addini("booking_sandbox_start_at", "instant every sandbox clock starts at (ISO 8601)", default="")
     # Read as a string, so that a value pytest cannot read is said once, with its line's name.
@@ -94,6 +108,14 @@ def read(config: pytest.Config) -> PluginSettings:
     if len(worlds) > 1:
         raise _mistake("booking_sandbox_world names one world file")
     scenarios = tuple(Path(path) for path in config.getini("booking_sandbox_scenarios"))
+    receiver_host = str(
+        config.getoption("--booking-sandbox-receiver-host") or config.getini("booking_sandbox_receiver_host")
+    ).strip()
+    if receiver_host and not HOST.fullmatch(receiver_host):
+        raise _mistake(
+            f"booking_sandbox_receiver_host {receiver_host!r} is not a host name or address"
+            " (no scheme, port or path: the receiver's port is its own)"
+        )
     return PluginSettings(
         url or None,
         seed,
@@ -103,6 +125,7 @@ def read(config: pytest.Config) -> PluginSettings:
         worlds[0] if worlds else None,
         scenarios,
         keep,
+        receiver_host or None,
     )
 
 
