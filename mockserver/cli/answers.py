@@ -12,6 +12,7 @@ from .text import fields, table
 
 _FAULT_DETAILS = (
     "status",
+    "when",
     "ms",
     "min_ms",
     "max_ms",

@@ -134,6 +134,7 @@ def add_control_commands(commands: Any) -> None:
     for name, text in FAULT_NUMBERS.items():
         faults.add_argument(f"--{name}", type=float, help=text)
     faults.add_argument("--status", type=int, help="error: the status to answer with")
+    faults.add_argument("--when", choices=("before", "after"), help="error, drop: after = made, answer lost")
     faults.add_argument("--limit", type=int, help="rate_limit: requests allowed per window")
     faults.set_defaults(run=_faults, control=True, command=faults)
 
@@ -253,7 +254,16 @@ def _faults(args: argparse.Namespace, client: ControlClient, parser: argparse.Ar
         return OK
     if not args.kind:
         parser.error("faults add needs --kind")
-    names: tuple[str, ...] = ("api", "method", "path", "probability", "count", "distribution", "status")
+    names: tuple[str, ...] = (
+        "api",
+        "method",
+        "path",
+        "probability",
+        "count",
+        "distribution",
+        "status",
+        "when",
+    )
     names += ("limit", "ms", "min_ms", "max_ms", "median_ms", "sigma", "window_seconds")
     added = client.add_fault(args.kind, **{name: getattr(args, name) for name in names})
     return _show(args, added, lambda rule: faults_text([rule]))

@@ -37,10 +37,13 @@ PARAMETERS: dict[str, dict[str, tuple[str, ...]]] = {
     "rate_limit": {"": ("limit", "window_seconds")},
     "drop": {"": ()},
 }
+# Optional beside a kind's own: error and drop meet a request before its handler, or after it.
+OPTIONAL = {"error": ("when",), "drop": ("when",)}
 # Every field a rule may have beside the common ones, in the order problems are reported.
 ALL_PARAMETERS = (
     "distribution",
     *dict.fromkeys(p for by in PARAMETERS.values() for ps in by.values() for p in ps),
+    "when",
 )
 MAX_DELAY_S = 60.0
 CACHED_SANDBOXES = 4096
@@ -99,6 +102,12 @@ class Decision:
     def terminating(self) -> bool:
         return self.rule is not None and self.rule.kind in TERMINATING
 
+    @property
+    def after_handling(self) -> bool:
+        """Its terminating rule meets the request once handled (``when: after``): the change is
+        made, and the answer lost, as when a network fails between a vendor and its client."""
+        return self.terminating and self.rule is not None and self.rule.params.get("when") == "after"
+
 
 def checked_rule(body: Mapping[str, Any]) -> dict[str, Any]:
     """The stored form of a rule, or ``InvalidInput`` naming every field that is wrong."""
@@ -118,7 +127,7 @@ def checked_rule(body: Mapping[str, Any]) -> dict[str, Any]:
         needed = name in wanted or (name == "distribution" and kind == "latency")
         if needed and not given and name != "distribution":
             problems.append(FieldProblem(name, f"required by {label} rule"))
-        if given and not needed:
+        if given and not needed and name not in OPTIONAL.get(kind, ()):
             problems.append(FieldProblem(name, f"not used by {label} rule"))
     if kind == "latency" and distribution == "uniform" and not problems and body["min_ms"] > body["max_ms"]:
         problems.append(FieldProblem("min_ms", "must not be greater than max_ms"))

@@ -111,7 +111,7 @@ class Traffic:
             return
         if decision is not None and decision.delay_s:
             await asyncio.sleep(decision.delay_s)
-        if decision is not None and decision.terminating:
+        if decision is not None and decision.terminating and not decision.after_handling:
             await self._fault(exchange, decision, receive, send)
             return
 
@@ -141,6 +141,9 @@ class Traffic:
         """The app's answer, journaled and sent, unless the first read it went on proves stale
         once the answer is made (``FirstReads.confirm``): then nothing is sent, and False."""
         sent = True
+        # A fault that meets the request once handled (``when: after``): its change is made, and
+        # its answer lost, for the fault's own in its place.
+        lost = decision if decision is not None and decision.after_handling else None
 
         async def receive_recorded() -> Message:
             message = await receive()
@@ -149,6 +152,8 @@ class Traffic:
 
         async def send_recorded(message: Message) -> None:
             nonlocal sent
+            if lost is not None:
+                return
             if message["type"] == "http.response.start":
                 if decision is not None and decision.window is not None:
                     counted = _rate_headers(decision.window)
@@ -171,6 +176,8 @@ class Traffic:
             await self._app(scope, receive_recorded, send_recorded)
         finally:
             self._first_reads.release(kept)
+        if lost is not None:
+            await self._fault(exchange, lost, receive, send, drained=True)
         return sent
 
     async def _decide(
@@ -188,10 +195,14 @@ class Traffic:
             return None
         return await to_thread.run_sync(self._faults.decide, matching)
 
-    async def _fault(self, exchange: Exchange, decision: Decision, receive: Receive, send: Send) -> None:
+    async def _fault(
+        self, exchange: Exchange, decision: Decision, receive: Receive, send: Send, *, drained: bool = False
+    ) -> None:
+        """``drained``: the handler has read the request's body (a fault ``when: after``)."""
         rule = decision.rule
         assert rule is not None
-        await drain(receive, exchange)
+        if not drained:
+            await drain(receive, exchange)
         if rule.kind == "drop":
             exchange.status = 0
             await self._record(exchange, decision)

@@ -18,7 +18,7 @@ from mockserver.cli import main
 from mockserver.integration.control_client import BelowTheSandbox, health
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
-from tests.conftest import START
+from tests.conftest import START, occurrence
 from tests.contract.live import self_signed, serving
 
 KEY = "sk_rsv_cli_tests_0001"
@@ -191,7 +191,9 @@ def test_lists_and_answers_print_for_a_person_unless_json_is_asked(origin: str) 
     assert cli(origin, "faults", "clear").returncode == 0
     assert cli(origin, "faults", "list", json=False).stdout == "no fault rules\n"
     clock = cli(origin, "clock", json=False).stdout.splitlines()
-    assert [line.split()[0] for line in clock] == ["now", "frozen", "offset"]
+    # A running clock says its offset from the wall clock; a frozen one has none to say.
+    frozen = clock[1].split()[1] == "yes"
+    assert [line.split()[0] for line in clock] == ["now", "frozen"] + ([] if frozen else ["offset"])
     scenarios = cli(origin, "reset", "--list", json=False).stdout.splitlines()
     assert scenarios[0].split() == ["NAME", "APIS", "DESCRIPTION"]
     assert any(line.startswith("fully-booked-day ") for line in scenarios)
@@ -220,6 +222,44 @@ def test_a_drop_fault_cuts_the_connection_without_an_answer(origin: str) -> None
         "entries"
     ]
     assert [(e["status"], (e["fault"] or {}).get("kind")) for e in dropped] == [(200, None), (0, "drop")]
+
+
+def test_a_drop_after_handling_makes_the_booking_and_cuts_its_answer(origin: str) -> None:
+    """The create made, the connection cut before its answer: what a client's retry meets."""
+    key = "sk_rsv_drop_after_0001"  # a sandbox of its own, on the server's start instant
+    added = cli(
+        origin,
+        "faults",
+        "add",
+        "--kind",
+        "drop",
+        "--method",
+        "POST",
+        "--path",
+        "/v1/bookings",
+        "--when",
+        "after",
+        key=key,
+    )
+    assert added.returncode == 0, added.stderr
+    rule = json.loads(added.stdout)
+    assert rule["when"] == "after"
+    client = httpx.Client(base_url=f"{origin}/reservekit", headers={"Authorization": f"Bearer {key}"})
+    with client as api:
+        slot = api.get("/v1/time-slots/2").json()["data"]
+        body = {
+            "date": occurrence(slot["day_of_week"], 4).isoformat(),
+            "time_slot_id": 2,
+            "customer_email": "cut@example.com",
+        }
+        with pytest.raises(httpx.TransportError):
+            api.post("/v1/bookings", params={"service_id": slot["service_id"]}, json=body)
+        page = {"service_id": slot["service_id"], "page": 1, "page_size": 100}
+        booked = api.get("/v1/bookings", params=page).json()["data"]["bookings"]
+        assert [b["customer"]["email"] for b in booked].count("cut@example.com") == 1, "the booking was made"
+    listed = cli(origin, "journal", "list", "--method", "POST", key=key, json=False).stdout.splitlines()
+    assert listed[1].split()[3:6] == ["POST", "/reservekit/v1/bookings", "-"], listed
+    assert listed[1].split()[7:] == ["fault", str(rule["id"]), "drop"], listed
 
 
 @pytest.mark.parametrize("below", ["/reservekit", "/reservekit/v1", "/_sandbox", "/merchant/"])

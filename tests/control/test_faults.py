@@ -166,3 +166,41 @@ def test_schema_errors_are_400_problem_details(control: Any) -> None:
     refused = control(API_KEY).post("/faults", json={"kind": "explode"})
     assert refused.status_code == 400
     assert refused.headers["content-type"] == "application/problem+json"
+
+
+def test_an_error_after_handling_makes_the_change_and_loses_its_answer(api: ApiClient, control: Any) -> None:
+    """The failure a client's retry must survive: the vendor booked, and the answer never came
+    back. ``when: before`` (the default) changes nothing."""
+    page = {"service_id": 1, "page": 1, "page_size": 100}
+    count = api.get("/bookings", params=page).json()["data"]["pagination"]["total_count"]
+    before = add(control, method="POST", path="/v1/bookings", kind="error", status=503, count=1)
+    refused = api.book(slot_id=2, customer_email="lost@example.com")
+    assert (refused.status_code, refused.json()) == (503, {"data": None, "error": "service unavailable"})
+    assert api.get("/bookings", params=page).json()["data"]["pagination"]["total_count"] == count
+    assert control(API_KEY).request("DELETE", f"/faults/{before['id']}").status_code == 204
+
+    add(control, method="POST", path="/v1/bookings", kind="error", status=503, count=1, when="after")
+    lost = api.book(slot_id=2, customer_email="lost@example.com")
+    assert (lost.status_code, lost.json()) == (503, {"data": None, "error": "service unavailable"})
+    listed = api.get("/bookings", params=page).json()["data"]
+    assert listed["pagination"]["total_count"] == count + 1, "the change was made"
+    assert listed["bookings"][-1]["customer"]["email"] == "lost@example.com"
+    retried = api.book(slot_id=2, customer_email="lost@example.com")
+    assert (retried.status_code, retried.json()["error"]) == (400, "duplicate booking"), retried.text
+    entry = next(e for e in control(API_KEY).ok("GET", "/journal")["entries"] if e["status"] == 503)
+    assert entry["fault"]["kind"] == "error"
+    assert entry["response"]["body"] == '{"data": null, "error": "service unavailable"}'
+    assert "lost@example.com" in entry["request"]["body"], "the request's body, as the handler read it"
+
+
+def test_when_is_said_of_error_and_drop_rules_only(control: Any) -> None:
+    latency = control(API_KEY).post(
+        "/faults", json={"kind": "latency", "distribution": "fixed", "ms": 1, "when": "after"}
+    )
+    assert latency.status_code == 422
+    assert latency.json()["invalid_params"] == [
+        {"name": "when", "reason": "not used by a fixed latency rule"}
+    ]
+    wrong = control(API_KEY).post("/faults", json={"kind": "drop", "when": "later"})
+    assert wrong.status_code == 400, wrong.text
+    assert add(control, kind="drop", when="after")["when"] == "after"

@@ -255,3 +255,33 @@ def test_idempotency_keys_belong_to_one_reseller(http: Any, reseller: Reseller, 
     assert (again.status_code, again.headers["Idempotent-Replayed"]) == (201, "true")
     assert again.json() == theirs.json()
     assert reseller.initiate_class(my_token, instance, **key).json() == mine.json()
+
+
+def test_a_create_whose_answer_was_lost_is_retried_under_its_key_to_the_one_booking(
+    reseller: Reseller, seeded: Seeded, control: Any
+) -> None:
+    """What an Idempotency-Key is for: the first create booked, its answer lost on the way (a
+    fault ``when: after``); the retry under the same key answers the booking made, and makes none."""
+    faults = control(reseller.token)
+    faults.ok(
+        "POST",
+        "/faults",
+        json={
+            "method": "POST",
+            "path": "/bookings/class",
+            "kind": "error",
+            "status": 502,
+            "count": 1,
+            "when": "after",
+        },
+    )
+    token = reseller.client_token(seeded.email_of(1))
+    instance = reseller.class_instance(seeded.service(1, "Vinyasa Yoga"))
+    key = {"Idempotency-Key": "lost-answer-0001"}
+    lost = reseller.initiate_class(token, instance, **key)
+    assert lost.status_code == 502, lost.text
+    retried = reseller.initiate_class(token, instance, **key)
+    assert retried.status_code == 201, retried.text
+    assert retried.headers["Idempotent-Replayed"] == "true"
+    listed = reseller.ok("GET", f"/clients/{seeded.uuid_of(1)}/bookings")
+    assert [b["id"] for b in listed["data"]] == [retried.json()["booking_id"]]
