@@ -174,9 +174,11 @@ def test_a_fault_added_in_the_dashboard_fires_and_shows_in_the_live_journal(
     form.locator("select[name=kind]").select_option("error")
     form.locator("select[name=api]").select_option("reservekit-v1")
     form.get_by_label("Status (error)").fill("503")
+    form.get_by_label("When (error, drop)").select_option("after")
     form.get_by_role("button", name="Add fault").click()
     # Fault ids are the server's, shared by every sandbox on it: this one's is whatever came next.
     page.get_by_role("button", name=re.compile(r"^Remove fault \d+$")).wait_for()
+    assert "status 503, when after" in page.locator("table.faults").inner_text()
 
     page.get_by_role("tab", name="Journal").click()
     page.get_by_text("Nothing yet").wait_for()
