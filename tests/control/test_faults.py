@@ -95,10 +95,12 @@ def test_where_two_rate_limits_count_a_request_its_answer_speaks_of_the_tighter(
 
 def test_a_rate_limit_window_reopens(api: ApiClient, control: Any) -> None:
     # A window of real seconds: long enough that two requests fit in it on a loaded machine
-    # (0.3 s did not always), short enough to wait out.
-    add(control, path="/v1/services", kind="rate_limit", limit=1, window_seconds=1)
+    # (0.3 s did not always, nor 1 s while the first request also seeded the sandbox's world),
+    # short enough to wait out.
+    assert api.get("/services").status_code == 200  # seeded before the window opens
+    add(control, path="/v1/services", kind="rate_limit", limit=1, window_seconds=2)
     assert [api.get("/services").status_code for _ in range(2)] == [200, 429]
-    time.sleep(1.05)
+    time.sleep(2.05)
     assert api.get("/services").status_code == 200
 
 
