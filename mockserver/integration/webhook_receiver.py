@@ -22,6 +22,7 @@ from typing import Any
 from mockserver.documents.har import SIGNATURE_HEADER
 
 MAX_BODY = 1 << 20
+POLL_SECONDS = 0.02
 # Seconds a signature may be old (or ahead) and still be trusted: the usual receiver's five minutes.
 TOLERANCE = 300.0
 
@@ -112,7 +113,11 @@ def receiving(host: str = "127.0.0.1", *, named: str | None = None) -> Iterator[
     server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
     holder.append(Receiver(server, named))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # Its stop waits for the loop's next look: the default half second was half a second of
+    # every test that asked for a receiver (the plugin serves one a test).
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": POLL_SECONDS}, daemon=True
+    )
     thread.start()
     try:
         yield holder[0]

@@ -18,7 +18,10 @@ def receiver() -> Iterator[Receiver]:
 
 
 def receiving(endpoint: Receiver) -> Iterator[Receiver]:
-    thread = threading.Thread(target=endpoint.server.serve_forever, daemon=True)
+    # Its stop waits for the loop's next look (half a second by default, a test's teardown).
+    thread = threading.Thread(
+        target=endpoint.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    )
     thread.start()
     yield endpoint
     endpoint.server.shutdown()

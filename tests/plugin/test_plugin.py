@@ -154,6 +154,16 @@ def test_only_a_send_that_met_no_receiver_leaves_webhooks_unjudged(
         assert said in why
 
 
+def test_a_receiver_stops_at_once() -> None:
+    """The plugin serves a receiver a test: each stop waited for the server loop's next look,
+    half a second by default, half a second of every such test of an integrator's suite."""
+    began = time.monotonic()
+    for _ in range(5):
+        with receiving():
+            pass
+    assert time.monotonic() - began < 1.5, "five receivers took as long as three half seconds"
+
+
 DOC_EXAMPLE = re.compile(r"```python\n(import httpx\n.*?)```", re.DOTALL)
 FAILING = """
 def test_this_one_fails_on_purpose(sandbox):
