@@ -39,6 +39,8 @@ def integrator_pytest(directory: Path, *args: str) -> subprocess.CompletedProces
 def integrator_process(directory: Path, *args: str) -> subprocess.Popen[str]:
     """An integrator's own pytest in ``directory``, with nothing of this suite's environment."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "BOOKING_SANDBOX_"))}
+    # Its summary lines are cut to the terminal's width: one width, whatever the host's.
+    env["COLUMNS"] = "100"
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
     return subprocess.Popen(
         command, cwd=directory, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -318,8 +320,10 @@ def test_a_receiver_the_server_cannot_reach_fails_each_test_at_once_saying_why(
     began = time.monotonic()
     run = integrator_pytest(tmp_path, *url, "--booking-sandbox-receiver-host", "receiver.invalid")
     assert run.returncode == 1, run.stdout + run.stderr
-    reasons = [line for line in run.stdout.splitlines() if "cannot deliver webhooks" in line]
+    said = "booking-sandbox: the sandbox cannot deliver webhooks"
+    reasons = [line for line in run.stdout.splitlines() if line.startswith(said)]
     assert len(reasons) == 3, run.stdout
+    assert run.stdout.count("ERROR at setup of test_") == 3, run.stdout
     assert "http://receiver.invalid:" in reasons[0], reasons[0]
     assert "The server must reach receiver.invalid and list it in its --webhook-allow" in reasons[0]
     assert "Traceback" not in run.stdout
