@@ -121,7 +121,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.integration.tls",
         }
     ),
-    # The kit talks HTTP only: it takes the specs, the HAR writer and the YAML alias bound. What it knows of a target
+    # The kit talks HTTP only: it takes the specs, the HAR writer, the YAML alias bound and text made visible. What it knows of a target
     # beyond its operations comes from the target data, never from rebuilding a seeded world.
     "contract_tests": frozenset(
         {
@@ -131,6 +131,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.documents.har",
             "mockserver.documents.expansion",
             "mockserver.documents.yaml_keys",
+            "mockserver.documents.printable",
             "mockserver.http.validation.formats",
             "mockserver.integration.webhook_receiver",
             "mockserver.integration.tls",

@@ -9,34 +9,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from mockserver.documents.printable import visible
+
 from .inventory import coverage, load
 from .patience import Waited
 from .tidy import Leftover
+from .verdict_text import Verdict, alike_grouped, detail_of, indented, operation, rules_beside
 
 _WIDTH = 72
 UNCHECKED = 6
 """The exit code of a run where nothing failed but some checks did not run."""
-
-
-@dataclass(frozen=True)
-class Verdict:
-    check: str
-    outcome: str  # passed / failed / skipped
-    detail: str
-    key: str = ""
-    """The check as the inventory names it: ``test_merchant::test_x``, or ``conformance``."""
-    broken: str | None = None
-    """The one rule a failure broke, where the check names it (else every rule of the check)."""
-    held: tuple[str, ...] = ()
-    """The check's rules whose assertions held before it failed."""
-    unmet: tuple[str, ...] = ()
-    """The check's rules it passed without deciding (not met here)."""
 
 
 class Verdicts:
@@ -107,7 +94,7 @@ class Verdicts:
             check = f"{check} [{', '.join(rule.id for rule in rules)}]"
         if check in self.verdicts and self.verdicts[check].outcome == "failed":
             return  # a teardown after a failed call does not hide the failure
-        detail = _detail(report)
+        detail = detail_of(report)
         unchecked = getattr(report, "kit_unchecked", False)  # failed only because of --strict
         broken: str | None = getattr(report, "kit_broken", None)
         held: tuple[str, ...] = getattr(report, "kit_held", ())
@@ -121,7 +108,7 @@ class Verdicts:
             if broken is not None and len(rules) > len(hit):
                 # Beside the reason: which of the check's rules it is about.
                 first, _, rest = detail.partition("\n")
-                detail = f"{first} (broke {broken}{_others(rules, broken, held)})" + (
+                detail = f"{first} (broke {broken}{rules_beside(rules, broken, held)})" + (
                     f"\n{rest}" if rest else ""
                 )
             detail += "".join(f"\n{rule.id} says: {rule.says}" for rule in hit)
@@ -161,15 +148,14 @@ class Verdicts:
         for verdict in self.verdicts.values():
             counts[verdict.outcome] = counts.get(verdict.outcome, 0) + 1
         shown = sorted(self.verdicts.values(), key=lambda v: order.get(v.outcome, 3))
-        for verdict, alike in _alike_grouped(shown):
+        for verdict, alike in alike_grouped(shown):
             word = "UNCHECKED" if verdict.outcome == "skipped" else verdict.outcome.upper()
             line = f"{word:9} {verdict.check}"
             if alike:
                 line += f", and the same on {len(alike)} more: " + ", ".join(
-                    _operation(v.check) for v in alike
+                    operation(v.check) for v in alike
                 )
-            indented = verdict.detail.replace("\n", "\n          ")
-            write(line if not verdict.detail else f"{line}\n          {indented}")
+            write(line if not verdict.detail else f"{line}\n          {indented(verdict.detail)}")
         write("-" * _WIDTH)
         write(self.summary(counts))
         write(self.rules_line())
@@ -184,7 +170,7 @@ class Verdicts:
         if self.leftovers:
             write(f"{self.api}: left on the target, which the kit could not remove ({len(self.leftovers)}):")
             for left in self.leftovers:
-                write(f"  {left.what}: {left.why}; to remove it: {left.how}")
+                write(visible(f"  {left.what}: {left.why}; to remove it: {left.how}"))
 
     def rules_line(self) -> str:
         """How many of the API's documented rules this run checked (docs/rules.md lists them)."""
@@ -214,50 +200,6 @@ class Verdicts:
         return f"{self.api}: {verdict}: {tally}"
 
 
-def _alike_grouped(verdicts: Sequence[Verdict]) -> list[tuple[Verdict, list[Verdict]]]:
-    """Each verdict, with the failures of the same check (each operation of the schema checks,
-    each case of a scenario) that failed for the same reason folded into the first of them: a
-    target that ignores bad credentials fails every operation with one sentence, which a person
-    reads once (each keeps its own line in JUnit)."""
-    grouped: list[tuple[Verdict, list[Verdict]]] = []
-    first: dict[tuple[str, str], list[Verdict]] = {}
-    for verdict in verdicts:
-        reason = verdict.detail.splitlines()[0] if verdict.detail else ""
-        same = (verdict.key, _sentence(reason)) if verdict.outcome == "failed" and reason else None
-        if same is not None and same in first:
-            first[same].append(verdict)
-            continue
-        alike: list[Verdict] = []
-        if same is not None:
-            first[same] = alike
-        grouped.append((verdict, alike))
-    return grouped
-
-
-def _sentence(reason: str) -> str:
-    """A failure's reason without what it quotes (``for `GET /v1/x```, ``got `201 Created```)."""
-    return re.sub(r"`[^`]*`", "…", reason)
-
-
-def _operation(check: str) -> str:
-    """What tells a check apart from the others of its kind: ``conformance: operation[GET /v1/x]``
-    names ``GET /v1/x``, a scenario of several cases its case (``[phone without +]``)."""
-    if check.startswith("conformance: "):
-        return check.removeprefix("conformance: ").removeprefix("operation[").rstrip("]")
-    case = re.search(r"(\[[^\]]*\]) \[[A-Z]", check)
-    return case.group(1) if case else check
-
-
-def _others(rules: Sequence[Any], broken: str, held: tuple[str, ...]) -> str:
-    """What became of the check's other rules: held before the failure, or never reached."""
-    others = [rule.id for rule in rules if rule.id != broken]
-    fine = [rule for rule in others if rule in held]
-    unreached = [rule for rule in others if rule not in held]
-    return (f"; held: {', '.join(fine)}" if fine else "") + (
-        f"; not reached, so not checked: {', '.join(unreached)}" if unreached else ""
-    )
-
-
 def check_key(report: pytest.TestReport) -> str:
     """The check as the inventory names it: ``test_reservekit::test_x``, or ``conformance``."""
     module = report.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
@@ -278,23 +220,3 @@ def _check_name(report: pytest.TestReport) -> str:
     names = report.location[2].split(".")
     words = [name.removeprefix("Test").removeprefix("test_").replace("_", " ") for name in names]
     return f"{module}: {' / '.join(word for word in words if word != 'runTest')}"
-
-
-def _detail(report: pytest.TestReport) -> str:
-    if report.outcome == "skipped":
-        longrepr = report.longrepr
-        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
-        reason = reason.removeprefix("Skipped: ")
-        if "told to run no test cases" in reason:
-            return "nothing to generate in the chosen --phases (no examples in the spec for this operation)"
-        return reason
-    if report.outcome == "failed":
-        # Set by the kit's makereport hook from the exception itself (``reasons.py``); a failure
-        # outside a check (a fixture of pytest's own) has only pytest's text.
-        known: str | None = getattr(report, "kit_reason", None)
-        if known:
-            return known
-        text = report.longreprtext.strip().splitlines()
-        errors = [line[2:].strip() for line in text if line.startswith("E ")]
-        return (errors[0] if errors else "the check could not run to its end")[:300]
-    return ""

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
-from unicodedata import category
+
+from mockserver.documents.printable import visible
 
 Column = tuple[str, Callable[[Mapping[str, Any]], Any]]
-_UNSEEN = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
 
 
 def as_json(answer: object) -> str:
@@ -46,13 +46,4 @@ def _cell(value: Any) -> str:
         return str(int(value))
     if isinstance(value, list | tuple):
         return ", ".join(_cell(item) for item in value) or "-"
-    return _visible(" ".join(str(value).split()))  # one line: a description's own line breaks folded
-
-
-def _visible(text: str) -> str:
-    """Control and format characters spelt as escapes: a value any client chose (a path it
-    called, a receiver's redirect) is printed to a person's terminal, where ESC would recolour
-    or retitle it and U+202E reverse what follows."""
-    if text.isprintable():
-        return text
-    return "".join((ch.encode("unicode_escape").decode() if category(ch) in _UNSEEN else ch) for ch in text)
+    return visible(" ".join(str(value).split()))  # one line: a description's own line breaks folded

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 from mockserver.documents.har import Exchange
+from mockserver.documents.printable import visible
 
 # What each check that is not an inventory rule holds an exchange to.
 SPEC_CHECKS = {
@@ -49,7 +50,9 @@ class Finding:
 
     def line(self) -> str:
         where = f"{self.origin}{self.path}"
-        return f"FINDING {self.rule} #{self.index} {self.method} {where} -> {self.status}: {self.message}"
+        return visible(
+            f"FINDING {self.rule} #{self.index} {self.method} {where} -> {self.status}: {self.message}"
+        )
 
 
 @dataclass
@@ -107,7 +110,7 @@ def skipped_line(skipped: Counter[str]) -> str:
     if not skipped:
         return ""
     parts = ", ".join(f"{count} of {reason}" for reason, count in sorted(skipped.items()))
-    return f"skipped {skipped.total()} exchanges: {parts}"
+    return visible(f"skipped {skipped.total()} exchanges: {parts}")
 
 
 def lines(findings: Iterable[Finding]) -> list[str]:
@@ -118,6 +121,7 @@ def refused_junit(suite: str, said: str, classname: str) -> bytes:
     """The JUnit document of a run that judged nothing (the kit's target not usable, a HAR that
     cannot be read): one errored case, ``preflight``, whose message is ``said``. A CI job that
     reads the file showed "no test report found", the reason only in its log."""
+    said = "\n".join(visible(line) for line in said.splitlines())
     suites = ET.Element("testsuites", tests="1", errors="1", failures="0")
     case_suite = ET.SubElement(suites, "testsuite", name=suite, tests="1", errors="1", failures="0")
     case = ET.SubElement(case_suite, "testcase", classname=classname, name="preflight")

@@ -494,3 +494,25 @@ def test_a_journals_webhook_deliveries_are_counted_as_such(journal: Har, tmp_pat
     ran = check(tmp_path, alone)
     assert ran.returncode == 5, ran.stdout + ran.stderr
     assert "none of the 1 exchanges is an answered call of an API: nothing was checked" in ran.stderr
+
+
+def test_what_a_recording_chose_is_printed_escaped_and_its_junit_stays_readable(
+    recorded: Har, tmp_path: Path
+) -> None:
+    """A path and an answer from a recording reach the terminal and the JUnit file: raw, ESC
+    recoloured or retitled the terminal, U+202E reversed the line, and the XML could not be read
+    (a CI says "no test report found" where it should show the finding)."""
+    edited = copy.deepcopy(recorded)
+    odd = copy.deepcopy(booking_get(edited))
+    odd["request"]["url"] += "\x1b]0;owned\x07\u202eevil"
+    odd["response"]["status"] = 418
+    edited["log"]["entries"].append(odd)
+    edit_body(booking_get(edited), lambda body: body["data"].update(status="\x1b[31mconfirmed\x01"))
+    ran = check(tmp_path, edited, "--api", "reservekit-v1", "--junit", "checks.xml")
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert all(line.isprintable() for line in ran.stdout.splitlines()), ran.stdout
+    assert "/v1/bookings/25\\x1b]0;owned\\x07\\u202eevil -> 418" in ran.stdout
+    failures = ET.parse(tmp_path / "checks.xml").getroot().iter("failure")
+    said = {failure.get("message", "").split()[1]: failure.get("message", "") for failure in failures}
+    assert {"SPEC-STATUS", "SPEC-RESPONSE"} <= set(said), said
+    assert "\\x1b[31mconfirmed\\x01" in said["SPEC-RESPONSE"]
