@@ -215,26 +215,6 @@ def test_a_phone_sized_keyboard_user_can_open_a_sandbox_and_its_journal(
     context.close()
 
 
-TABS = ("Calendar", "Journal", "Faults", "Coverage", "Webhooks", "Reset and state")
-
-
-@pytest.mark.parametrize("width", [1280, 390])
-def test_no_tab_scrolls_sideways(browser: Any, sandbox: Any, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    httpx.get(sandbox.url("merchant") + "/bookings/calendar/events", headers=sandbox.headers("merchant"))
-    open_dashboard(page, sandbox)
-    for tab in TABS:
-        page.get_by_role("tab", name=tab).click()
-        page.get_by_role("tabpanel", name=tab).wait_for()
-        page.wait_for_load_state("networkidle")
-        if tab == "Coverage":
-            page.get_by_role("heading", name="Coverage:").wait_for()
-        wide = page.evaluate("document.documentElement.scrollWidth")
-        assert wide <= width, f"the {tab} tab is {wide} px wide at {width} px"
-    context.close()
-
-
 def test_a_cards_detail_opens_next_to_it_and_a_bare_key_opens_the_sandbox(page: Any, sandbox: Any) -> None:
     for api in ("reservekit", "merchant", "bardge"):  # three lanes: the first card's is far from the end
         httpx.get(

@@ -22,7 +22,7 @@ REF = re.compile(r'data-api="(?P<api>[^"]+)" data-ref="(?P<ref>[^"]+)"')
 
 def shown_bodies(page: str) -> list[Any]:
     """The JSON bodies an entry's detail shows, parsed back."""
-    return [json.loads(html.unescape(body)) for body in re.findall(r"<pre>(.*?)</pre>", page, re.S)]
+    return [json.loads(html.unescape(body)) for body in re.findall(r"<pre[^>]*>(.*?)</pre>", page, re.S)]
 
 
 def test_a_reservekit_booking_is_on_its_day_and_shown_as_the_api_answers(
