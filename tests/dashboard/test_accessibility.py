@@ -130,3 +130,31 @@ def test_the_coverage_report_a_ci_keeps_meets_wcag_a_and_aa(page_at: Any, tmp_pa
     page.goto(report.as_uri())
     page.get_by_role("heading", name="bardge-v3").wait_for()
     assert violations(page, axe) == []
+
+
+def test_a_keyboard_user_moves_along_the_tabs_with_arrows_and_leaves_them_with_one_tab(
+    page_at: Any, sandbox: Any
+) -> None:
+    """A screen reader announces "tab 1 of 6" and its user presses an arrow (WAI-ARIA's tabs
+    pattern): the arrows did nothing, and Tab stopped at each of the six before the panel."""
+    page = page_at(1280)
+    open_dashboard(page, sandbox)
+    page.get_by_role("tab", name="Calendar").focus()
+
+    def at() -> str:
+        return str(page.evaluate("document.activeElement.textContent"))
+
+    for key, tab in (("ArrowRight", "Journal"), ("End", "Reset and state"), ("ArrowRight", "Calendar")):
+        page.keyboard.press(key)
+        assert at() == tab, f"{key} went to {at()}, not {tab}"
+        assert page.get_by_role("tab", name=tab).get_attribute("aria-selected") == "true"
+        page.get_by_role("tabpanel", name=tab).wait_for()
+    page.keyboard.press("ArrowLeft")
+    assert at() == "Reset and state"
+    page.keyboard.press("Home")
+    page.get_by_role("tabpanel", name="Calendar").wait_for()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('role')") != "tab", (
+        "Tab stopped at the next tab"
+    )
+    assert "tab=calendar" in page.url

@@ -171,11 +171,25 @@ function refreshJournal() {
   return load("journal", "journal", journalQuery());
 }
 
+// The tab list's keys, as WAI-ARIA's tabs pattern gives them and screen readers announce them
+// ("tab 2 of 6"): arrows move to the next or previous tab and show it, Home and End the ends.
+function tabKeys(event) {
+  const tabs = [...document.querySelectorAll("[role=tab]")];
+  const at = tabs.indexOf(document.activeElement);
+  const step = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[event.key];
+  if (at < 0 || step === undefined) return;
+  event.preventDefault();
+  const next = tabs[(step + tabs.length) % tabs.length];
+  next.focus();
+  showTab(next.id.replace("tab-", ""));
+}
+
 function showTab(tab) {
   state.tab = tab;
   for (const button of document.querySelectorAll("[role=tab]")) {
     const selected = button.id === "tab-" + tab;
     button.setAttribute("aria-selected", String(selected));
+    button.tabIndex = selected ? 0 : -1; // one stop in the Tab order; arrows move along (tabKeys)
     document.getElementById(button.getAttribute("aria-controls")).hidden = !selected;
   }
   writeFragment();
@@ -229,6 +243,7 @@ document.addEventListener("DOMContentLoaded", async () => {
   for (const button of document.querySelectorAll("[role=tab]")) {
     button.addEventListener("click", () => showTab(button.id.replace("tab-", "")));
   }
+  document.querySelector("[role=tablist]").addEventListener("keydown", tabKeys);
 
   document.addEventListener("submit", async (event) => {
     const form = event.target;
