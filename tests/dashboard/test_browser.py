@@ -336,3 +336,20 @@ def test_a_proxys_dashboard_shows_its_journal_and_no_sandbox_of_its_own(page: An
         page.get_by_role("tab", name="Coverage").click()
         page.get_by_role("heading", name="Coverage:").wait_for()
         assert refused == []
+
+
+def test_copying_without_a_clipboard_says_what_to_do_instead(page: Any, sandbox: Any) -> None:
+    """A browser gives no page the clipboard outside a secure context: a team's server at
+    http://sandbox.internal:8000/. The link's copy threw there (a page error, and nothing said)."""
+    page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    open_dashboard(page, sandbox)
+    page.get_by_role("button", name="Copy shareable link").click()
+    status = page.get_by_role("status")
+    status.filter(has_text="copy the address bar's link").wait_for()
+    assert "share it only with people who may use this sandbox" in status.inner_text()
+
+    httpx.get(sandbox.url("reservekit") + "/v1/services", headers=sandbox.headers())
+    page.get_by_role("tab", name="Journal").click()
+    page.get_by_role("button", name="GET /reservekit/v1/services").click()
+    page.get_by_role("button", name="Copy as curl").click()
+    status.filter(has_text="Selected: press Ctrl+C to copy.").wait_for()

@@ -231,8 +231,14 @@ document.addEventListener("DOMContentLoaded", async () => {
     open(input.value.trim());
   });
   document.getElementById("copy-link").addEventListener("click", async () => {
-    await navigator.clipboard.writeText(location.href);
-    say("Link copied: it carries the key after #, so share it only with people who may use this sandbox.");
+    const share = "it carries the key after #, so share it only with people who may use this sandbox.";
+    try {
+      await navigator.clipboard.writeText(location.href);
+      say("Link copied: " + share);
+    } catch (_) {
+      // No clipboard outside a secure context: a team server at http://its-name:8000/.
+      say("This browser lets no page copy here: copy the address bar's link. " + share[0].toUpperCase() + share.slice(1));
+    }
   });
   document.getElementById("journal-filter").addEventListener("input", () => refreshJournal());
   document.getElementById("journal-filter").addEventListener("submit", (event) => event.preventDefault());
