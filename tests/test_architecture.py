@@ -43,7 +43,14 @@ LAYERS: Mapping[str, frozenset[str]] = {
     ),
     "mockserver.storage": frozenset({"mockserver.domain", "mockserver.seeding", "mockserver.storage"}),
     # How deep a request's JSON nests is told as every other reader of JSON tells it.
-    "mockserver.http": frozenset({"mockserver.domain", "mockserver.http", "mockserver.documents.json_depth"}),
+    "mockserver.http": frozenset(
+        {
+            "mockserver.domain",
+            "mockserver.http",
+            "mockserver.documents.json_depth",
+            "mockserver.documents.printable",
+        }
+    ),
     # A wire writes a price in a currency's major units and its symbol: the shipped ISO table.
     "mockserver.apis": frozenset(
         {

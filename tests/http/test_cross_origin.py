@@ -77,6 +77,33 @@ def test_another_origin_and_a_server_without_the_setting_answer_as_always(tmp_pa
             assert not any(name.startswith("access-control-") for name in read.headers)
 
 
+def test_a_refused_preflight_is_named_once_in_the_log_with_the_setting_that_lets_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A browser hides the 405 from the page: its developer reads only "blocked by CORS policy".
+    The server's log says which origin asked and what lets it, once an origin."""
+    with server(tmp_path, PAGE) as named, caplog.at_level("WARNING", logger="mockserver"):
+        for _ in range(3):
+            assert (
+                named.options(
+                    "/reservekit/v1/bookings", headers=preflight("http://localhost:5173")
+                ).status_code
+                == 405
+            )
+        named.options("/merchant/bookings/calendar/events", headers=preflight("http://x\x1b[31m.test"))
+        assert named.options("/reservekit/v1/bookings").status_code == 405  # no Origin: no browser's
+        assert named.options("/reservekit/v1/bookings", headers=preflight(PAGE)).status_code == 200
+    said = [record.getMessage() for record in caplog.records]
+    assert said == [
+        "a page at http://localhost:5173 asked to call POST /reservekit/v1/bookings from a browser, and this "
+        "server lets no page of that origin call it: serve --cors-origin http://localhost:5173 "
+        "(or BOOKING_SANDBOX_CORS_ORIGINS) lets it",
+        "a page at http://x\\x1b[31m.test asked to call POST /merchant/bookings/calendar/events from a "
+        "browser, and this server lets no page of that origin call it: serve --cors-origin "
+        "http://x\\x1b[31m.test (or BOOKING_SANDBOX_CORS_ORIGINS) lets it",
+    ]
+
+
 def test_any_origin_with_a_star(tmp_path: Path) -> None:
     with server(tmp_path, "*") as client:
         allowed = client.options(

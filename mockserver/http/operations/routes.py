@@ -7,12 +7,18 @@ read of a booking whose id is "instant".
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from typing import Any
 
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from mockserver.documents.printable import visible
+
+logger = logging.getLogger(__name__)
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _TEMPLATE_PARAMETER = re.compile(r"\{[^/}]+\}")
@@ -68,6 +74,8 @@ class MethodGuard:
     def __init__(self, app: ASGIApp, mounts: list[tuple[str, MethodIndex]]) -> None:
         self._app = app
         self._mounts = sorted(mounts, key=lambda mount: len(mount[0]), reverse=True)
+        self._told: set[str] = set()
+        """The origins whose refused preflight the log has named (each once, a few at most)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -82,6 +90,27 @@ class MethodGuard:
                 if prefix in ("", path) or path.startswith(prefix + "/"):
                     allowed = index.allowed(path[len(prefix) :])
                     if allowed and method not in allowed and not (method == "HEAD" and "GET" in allowed):
+                        if method == "OPTIONS":
+                            self._preflight_refused(scope)
                         raise HTTPException(405)
                     break
         await self._app(scope, receive, send)
+
+    def _preflight_refused(self, scope: Scope) -> None:
+        """A browser's preflight from an origin ``--cors-origin`` does not name reaches the API,
+        which documents no ``OPTIONS``: its page sees only "blocked by CORS policy", never the
+        405 (a browser hides it), so the server's log says once an origin what lets it call."""
+        headers = Headers(scope=scope)
+        origin, asked = headers.get("origin"), headers.get("access-control-request-method")
+        if origin is None or asked is None or origin in self._told or len(self._told) >= 20:
+            return
+        self._told.add(origin)
+        shown = visible(origin[:200])
+        logger.warning(
+            "a page at %s asked to call %s %s from a browser, and this server lets no page of that "
+            "origin call it: serve --cors-origin %s (or BOOKING_SANDBOX_CORS_ORIGINS) lets it",
+            shown,
+            visible(asked[:20]),
+            visible(scope["path"][:200]),
+            shown,
+        )
