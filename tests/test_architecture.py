@@ -126,6 +126,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.http.adapter",
             "mockserver.apis.adapters",
             "mockserver.integration.tls",
+            "mockserver.integration.proxies",
         }
     ),
     # The kit talks HTTP only: it takes the specs, the HAR writer, the YAML alias bound and text made visible. What it knows of a target
@@ -142,6 +143,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.http.validation.formats",
             "mockserver.integration.webhook_receiver",
             "mockserver.integration.tls",
+            "mockserver.integration.proxies",
         }
     ),
 }

@@ -11,6 +11,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from mockserver.documents.har import Exchange, masked_headers
+from mockserver.integration.proxies import on_loopback
 from mockserver.integration.tls import ca_bundle
 
 from .patience import Waited, wait_before_asking_again
@@ -88,10 +89,12 @@ def target_session(base_url: str, headers: Mapping[str, str | bytes]) -> request
     """A session for one target. What ``requests`` reads from the environment on every request
     (the proxies for the URL, honouring ``NO_PROXY``, and a CA bundle) is read once, here: 4 %
     of a kit run went to reading it again. A ``~/.netrc`` entry for the target's host is not
-    read at all: it would replace the caller's bearer token."""
+    read at all: it would replace the caller's bearer token. A target on this machine's loopback
+    is never proxied (``proxies``)."""
     session = requests.Session()
     session.trust_env = False
-    proxies = requests.utils.get_environ_proxies(base_url)  # none where NO_PROXY names the host
+    # None where NO_PROXY names the host, or the host is loopback.
+    proxies = {} if on_loopback(base_url) else requests.utils.get_environ_proxies(base_url)
     session.proxies.update({scheme: url for scheme, url in proxies.items() if scheme != "no"})
     session.verify = tls_verify()
     session.headers.update(headers)

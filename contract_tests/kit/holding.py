@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 import httpx
 
 from mockserver.documents.har import Exchange, masked_headers
-from mockserver.integration.tls import client_context
+from mockserver.integration.proxies import client_options
 
 from .client import Recorder
 from .preflight import TargetNotUsable
@@ -62,7 +62,7 @@ class Hold:
         self._recorder = recorder
         self._url = f"{root}/_sandbox/lease"
         self._client = httpx.Client(
-            headers={"Authorization": f"Bearer {token}"}, verify=client_context(), timeout=30
+            headers={"Authorization": f"Bearer {token}"}, timeout=30, **client_options(root)
         )
         self.holder = holder or holder_name()
         self._stop = threading.Event()

@@ -19,6 +19,7 @@ from typing import Any, TypedDict
 
 import httpx
 
+from .proxies import client_options
 from .sandbox_answers import (
     BelowTheSandbox,
     ControlRefused,
@@ -27,7 +28,6 @@ from .sandbox_answers import (
     health,
     refuse_a_path_below_a_sandbox,
 )
-from .tls import client_context
 
 __all__ = [
     "JOURNAL_FILTERS",
@@ -69,7 +69,7 @@ class ControlClient:
             base_url=f"{self.url}/_sandbox",
             timeout=timeout,
             headers={"Authorization": f"Bearer {key}"},
-            verify=client_context() if verify is None else verify,
+            **client_options(self.url, verify),
         )
 
     def close(self) -> None:

@@ -11,7 +11,7 @@ import httpx
 
 from mockserver.documents.har import Unreadable, json_document
 
-from .tls import client_context
+from .proxies import client_options
 
 
 class ControlRefused(Exception):
@@ -62,7 +62,7 @@ def health(url: str, *, timeout: float = 10) -> dict[str, Any]:
     ``NotASandbox`` where what answers is no booking sandbox, httpx's own error where nothing
     does."""
     url = url.rstrip("/")
-    response = httpx.get(f"{url}/_sandbox/health", timeout=timeout, verify=client_context())
+    response = httpx.get(f"{url}/_sandbox/health", timeout=timeout, **client_options(url))
     if response.status_code == 404:
         refuse_a_path_below_a_sandbox(url, response, asked_it=True)
     return _said_by_a_sandbox(url, response)
@@ -86,7 +86,7 @@ def refuse_a_path_below_a_sandbox(url: str, response: httpx.Response, *, asked_i
 
 def _is_a_sandbox(url: str) -> bool:
     try:
-        _said_by_a_sandbox(url, httpx.get(f"{url}/_sandbox/health", timeout=10, verify=client_context()))
+        _said_by_a_sandbox(url, httpx.get(f"{url}/_sandbox/health", timeout=10, **client_options(url)))
     except (NotASandbox, httpx.HTTPError):
         return False
     return True

@@ -1,13 +1,12 @@
-"""A validating proxy: it forwards an integrator's traffic to the vendor's server unchanged and
-holds every exchange to the API's spec and passive rules as it passes (``TrafficCheck``).
+"""A validating proxy: it forwards an integrator's traffic to the vendor's server unchanged and holds
+every exchange to the API's spec and passive rules as it passes (``TrafficCheck``).
 
-What reaches the client is the upstream's answer, byte for byte: its status, its headers but
-the hop-by-hop ones (a ``Location`` under the upstream's base URL said under the proxy's), its
-body streamed as the upstream sends it (compressed or not). The proxy keeps a copy of each
-body, request and answer, up to ``MAX_CHECKED_BYTES``, for the checks (``encodings.py`` undoes
-an answer's coding); both stream through as they arrive, and a longer one is forwarded whole,
-unchecked, its exchange saying so. An upstream that cannot be reached gets the client a 502 in
-the API's own error shape, and is a finding too.
+What reaches the client is the upstream's answer, byte for byte: its status, its headers but the
+hop-by-hop ones (a ``Location`` under the upstream's base URL said under the proxy's), its body
+streamed as the upstream sends it (compressed or not). The proxy keeps a copy of each body, request and
+answer, up to ``MAX_CHECKED_BYTES``, for the checks (``encodings.py`` undoes an answer's coding); both
+stream through as they arrive, and a longer one is forwarded whole, unchecked, its exchange saying so.
+An upstream that cannot be reached gets the client a 502 in the API's own error shape, and a finding.
 """
 
 from __future__ import annotations
@@ -25,7 +24,8 @@ import httpx
 from mockserver.apis.adapters import ADAPTERS
 from mockserver.documents.har import Exchange, har_document, masked_headers
 from mockserver.http.adapter import ErrorReport
-from mockserver.integration.tls import client_context, tls_hint
+from mockserver.integration.proxies import client_options
+from mockserver.integration.tls import tls_hint
 from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.rule_engine.findings import Finding
 
@@ -65,7 +65,7 @@ class Proxy:
         self._recorded = recorded
         self._out = out
         self._adapter = ADAPTERS[api]()
-        self._client = httpx.AsyncClient(timeout=timeout, follow_redirects=False, verify=client_context())
+        self._client = httpx.AsyncClient(timeout=timeout, follow_redirects=False, **client_options(upstream))
 
     async def aclose(self) -> None:
         await self._client.aclose()

@@ -333,3 +333,34 @@ def test_a_receiver_the_server_cannot_reach_fails_each_test_at_once_saying_why(
     said = integrator_pytest(tmp_path, *url)
     assert said.returncode == 4, said.stdout + said.stderr
     assert "booking_sandbox_receiver_host 'http://me:80' is not a host name or address" in said.stderr
+
+
+BEHIND_A_PROXY = """
+import httpx
+
+def test_the_plugins_calls(sandbox):
+    sandbox.clock.advance("1h")
+    assert sandbox.journal.count() == 0
+
+def test_my_own_client(sandbox):
+    httpx.get(sandbox.url("reservekit") + "/v1/services", headers=sandbox.headers())
+"""
+
+
+@pytest.mark.slow
+def test_behind_a_proxy_the_plugin_reaches_its_server_and_a_failure_names_no_proxy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CI runner behind a company's proxy, NO_PROXY naming no loopback: every fixture's call
+    took the proxy and failed ("Connection refused" from a server that was up)."""
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY"):
+        monkeypatch.setenv(name, "http://user:secret@127.0.0.1:9")
+    (tmp_path / "test_proxied.py").write_text(BEHIND_A_PROXY)
+    run = integrator_pytest(tmp_path, "-rA")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "PASSED test_proxied.py::test_the_plugins_calls" in run.stdout, run.stdout
+    assert "FAILED test_proxied.py::test_my_own_client" in run.stdout
+    assert "set NO_PROXY=127.0.0.1,localhost (the plugin's own calls never take the proxy)" in run.stdout
+    assert "secret" not in run.stdout

@@ -38,6 +38,7 @@ from typing import Any
 import pytest
 
 from mockserver.integration.local_server import free_port, wait_until_up
+from mockserver.integration.proxies import others_proxied
 from mockserver.integration.webhook_receiver import Receiver, receiving
 
 from . import coverage, receivers, settings
@@ -233,6 +234,8 @@ def pytest_runtest_makereport(
             said.append(f"journal {har} (HAR 1.2: a browser's devtools, or booking-sandbox check-har)")
         except Exception as error:
             said.append(f"journal not written: {error}")
+    if proxied := others_proxied(opened.server.url):
+        said.append(proxied)
     report.sections.append(("booking-sandbox", "\n".join(said)))
     return report
 
