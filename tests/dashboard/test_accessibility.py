@@ -158,3 +158,22 @@ def test_a_keyboard_user_moves_along_the_tabs_with_arrows_and_leaves_them_with_o
         "Tab stopped at the next tab"
     )
     assert "tab=calendar" in page.url
+
+
+def test_a_proxys_dashboard_meets_wcag_a_and_aa(page_at: Any, sandbox: Any, axe: Path) -> None:
+    """The proxy's page has two tabs of six and a note in the overview's place."""
+    from mockserver.cli.proxy_journal import JournaledProxy  # noqa: PLC0415
+    from tests.contract.live import serving  # noqa: PLC0415
+
+    key = "proxy_accessibility_01"
+    with serving(JournaledProxy("reservekit-v1", sandbox.url("reservekit"), key)) as origin:
+        assert httpx.get(f"{origin}/v1/time-slots/1", headers=sandbox.headers()).status_code == 200
+        page = page_at(1280)
+        page.goto(f"{origin}/_sandbox/dashboard/#key={key}")
+        page.get_by_role("tabpanel", name="Journal").get_by_text("/reservekit/v1/time-slots/1").wait_for()
+        found = {"Journal": violations(page, axe)}
+        page.get_by_role("tab", name="Journal").focus()  # the arrow keys along two tabs, as along six
+        page.keyboard.press("ArrowRight")
+        page.get_by_role("heading", name="Coverage:").wait_for()
+        found["Coverage"] = violations(page, axe)
+    assert {tab: said for tab, said in found.items() if said} == {}
