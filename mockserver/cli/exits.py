@@ -71,7 +71,16 @@ class Parser(argparse.ArgumentParser):
     ) -> tuple[argparse.Namespace, list[str]]:
         parsed, extras = super().parse_known_args(args, namespace)
         if extras and self._is_subcommand():
-            self.error(f"unrecognized arguments: {' '.join(extras)}")
+            said = f"unrecognized arguments: {' '.join(extras)}"
+            if signed := next((extra for extra in extras if extra[:1] == "-" and extra[1:2].isdigit()), None):
+                # argparse reads "-1h" as an option (only a bare number may start with "-").
+                said += (
+                    f" ({signed} reads as an option; a clock only moves forward: to go back, reset "
+                    "--start-at)"
+                    if self.prog.endswith(" clock")
+                    else f" ({signed} starts with '-', so it reads as an option: give it last, after --)"
+                )
+            self.error(said)
         return parsed, extras
 
     def _is_subcommand(self) -> bool:

@@ -104,6 +104,31 @@ def test_a_usage_error_found_after_parsing_has_the_commands_own_usage_too(
     assert lines[-1] == f"(see {prog} --help)"
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["clock", "advance", "-1h"],
+            "-1h reads as an option; a clock only moves forward: to go back, reset --start-at",
+        ),
+        (
+            ["journal", "count", "--path", "/x", "-2x"],
+            "-2x starts with '-', so it reads as an option: give it last, after --",
+        ),
+    ],
+    ids=["clock", "journal"],
+)
+def test_a_value_starting_with_a_minus_and_a_digit_says_why_it_was_not_read(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse reads "-1h" as an option it does not know: "unrecognized arguments: -1h" left a
+    person to guess that a clock cannot go back, or how to pass such a value at all."""
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == USAGE
+    assert capsys.readouterr().err.splitlines()[0].endswith(f"unrecognized arguments: {argv[-1]} ({said})")
+
+
 @pytest.mark.parametrize("argv", [[], ["serv"], ["--no-such-option"]], ids=["nothing", "typo", "option"])
 def test_a_usage_error_at_the_top_is_4_too(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
