@@ -161,6 +161,35 @@ def test_workers_stop_when_the_primary_is_killed() -> None:
         wait_for(lambda: not [worker for worker in workers if alive(worker)], seconds=10)
 
 
+PARENT = """
+import os, subprocess, sys
+from mockserver.integration.local_server import wait_until_up
+port = int(sys.argv[1])
+command = [sys.executable, "-m", "mockserver.cli", "serve", "--port", str(port), "--workers", "2"]
+command += ["--exit-with-parent", str(os.getpid())]
+server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+wait_until_up(port, process=server)
+from tests.test_workers import children
+print(server.pid, *children(server.pid), flush=True)
+os._exit(9)  # as a pytest killed by its CI's timeout, or crashed: nothing stops the server
+"""
+
+
+def test_a_server_given_its_parent_stops_with_every_worker_when_the_parent_dies(tmp_path: Path) -> None:
+    """The pytest plugin's server outlived a pytest killed or crashed (kill -9, pytest-timeout's
+    os._exit, an xdist worker lost): each holding a port, a database and a hundred MB, for ever."""
+    port = free_port()
+    parent = subprocess.run(
+        [sys.executable, "-c", PARENT, str(port)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert parent.returncode == 9, parent.stderr
+    primary, *workers = map(int, parent.stdout.split())
+    assert len(workers) == 1, parent.stdout
+    wait_for(lambda: not alive(primary) and not [worker for worker in workers if alive(worker)], seconds=10)
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0, "the port is still served"
+
+
 def test_a_stop_during_start_up_leaves_no_process_behind() -> None:
     port = free_port()
     command = ["serve", "--port", str(port), "--workers", "2", "--start-at", START.isoformat()]

@@ -137,6 +137,13 @@ def add_serve_command(commands: Any) -> None:
         metavar="DIR",
         help="a folder of your own scenario files, offered beside the built-in ones (repeatable)",
     )
+    serve.add_argument(
+        "--exit-with-parent",
+        type=int,
+        metavar="PID",
+        help="stop when process PID, the one that started this server, ends (the pytest plugin "
+        "passes its own: a pytest killed or crashed leaves no server behind)",
+    )
     serve.set_defaults(run=_serve)
 
 
@@ -179,7 +186,7 @@ def _serve(args: argparse.Namespace) -> int:
         # --port 0 asks the system for a free port: the banner names the one it gave.
         settings = dataclasses.replace(settings, port=listener.getsockname()[1])
         _banner(settings, shown(settings.db), temporary=scratch is not None)
-        serve(settings, listener)
+        serve(settings, listener, parent=args.exit_with_parent)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)

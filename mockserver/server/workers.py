@@ -147,7 +147,8 @@ class Family:
 
 
 class _Server(uvicorn.Server):
-    """uvicorn's server; the primary's looks after its family, a secondary's watches its parent."""
+    """uvicorn's server; the primary's looks after its family; a secondary's watches its parent,
+    as does a primary given one (``serve --exit-with-parent``)."""
 
     def __init__(self, config: uvicorn.Config, family: Family | None, parent: int | None) -> None:
         super().__init__(config)
@@ -164,15 +165,15 @@ class _Server(uvicorn.Server):
             if self._family is not None:
                 self._family.look_after()
                 self.should_exit = self.should_exit or self._family.stopping
-            elif self._parent is not None and os.getppid() != self._parent:
+            if self._parent is not None and os.getppid() != self._parent:
                 self.should_exit = True
         return await super().on_tick(counter)
 
 
-def serve(settings: Settings, listener: socket.socket | None = None) -> None:
-    """Runs the primary and its ``settings.workers - 1`` secondaries until SIGINT or SIGTERM, on
-    ``listener`` (bound by the caller) or one bound here. The imports above (``create_server``,
-    and with it every layer) are done before any fork."""
+def serve(settings: Settings, listener: socket.socket | None = None, *, parent: int | None = None) -> None:
+    """Runs the primary and its ``settings.workers - 1`` secondaries until SIGINT or SIGTERM (or
+    until ``parent``, where given, is no longer this process's parent), on ``listener`` (bound by
+    the caller) or one bound here. The imports above (every layer) are done before any fork."""
     logging.config.dictConfig(log_config(settings.log_level))
     family = Family(settings, listener or listener_for(settings))
     # A stop asked for while the workers start is kept, not lost, and not a KeyboardInterrupt.
@@ -183,7 +184,7 @@ def serve(settings: Settings, listener: socket.socket | None = None) -> None:
         for _ in range(settings.workers - 1):
             family.fork()
         if not family.stopping:
-            server = _Server(uvicorn_config(settings, *_app_and_refusal(settings)), family, parent=None)
+            server = _Server(uvicorn_config(settings, *_app_and_refusal(settings)), family, parent)
             server.should_exit = family.stopping
             server.run(sockets=[family.listener])
     finally:

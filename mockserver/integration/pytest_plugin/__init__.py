@@ -87,7 +87,7 @@ def booking_sandbox_server(
     port = free_port()
     command = [sys.executable, "-m", "mockserver.cli", "serve", "--port", str(port), "--workers", "1"]
     command += ["--db", str(tmp_path_factory.mktemp("booking-sandbox") / "sandbox.db"), "--seed", str(seed)]
-    command += ["--log-level", "warning"]
+    command += ["--log-level", "warning", "--exit-with-parent", str(os.getpid())]
     if start_at:
         command += ["--start-at", start_at]
     if frozen:
