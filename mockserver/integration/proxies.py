@@ -34,16 +34,11 @@ def on_loopback(url: str) -> bool:
         return False
 
 
-def uses_environment(url: str) -> bool:
-    """httpx's ``trust_env`` for a client of ``url``: what the environment says (its proxies,
-    ``.netrc``) is for other hosts. The CA bundle is given to each client apart (``tls``)."""
-    return not on_loopback(url)
-
-
 def client_options(url: str, verify: ssl.SSLContext | bool | None = None) -> dict[str, Any]:
     """An httpx client's ``verify`` and ``trust_env`` for calls to ``url``: the CA bundle the
-    environment names (``tls``), and its proxies only where ``url`` is not loopback."""
-    return {"verify": client_context() if verify is None else verify, "trust_env": uses_environment(url)}
+    environment names (``tls``), given apart; what else the environment says (its proxies,
+    ``.netrc``) only where ``url`` is not loopback."""
+    return {"verify": client_context() if verify is None else verify, "trust_env": not on_loopback(url)}
 
 
 def others_proxied(url: str) -> str | None:
