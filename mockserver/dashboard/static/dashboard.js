@@ -231,13 +231,13 @@ document.addEventListener("DOMContentLoaded", async () => {
     open(input.value.trim());
   });
   document.getElementById("copy-link").addEventListener("click", async () => {
-    const share = "it carries the key after #, so share it only with people who may use this sandbox.";
+    const share = "It carries the key after #, so share it only with people who may use this sandbox.";
     try {
       await navigator.clipboard.writeText(location.href);
-      say("Link copied: " + share);
+      say("Link copied. " + share);
     } catch (_) {
       // No clipboard outside a secure context: a team server at http://its-name:8000/.
-      say("This browser lets no page copy here: copy the address bar's link. " + share[0].toUpperCase() + share.slice(1));
+      say("This browser lets no page copy here: copy the address bar's link. " + share);
     }
   });
   document.getElementById("journal-filter").addEventListener("input", () => refreshJournal());
