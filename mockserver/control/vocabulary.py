@@ -74,6 +74,8 @@ class ControlAdapter:
         return domain_report(_DOMAIN_ERRORS, error, otherwise=(409, error.code))
 
     def report_protocol_error(self, status: int, detail: str | None) -> ErrorReport:
+        if status == 405 and detail:  # which methods the path takes (PUT imports a state, not POST)
+            return ErrorReport(405, detail, code=_PROTOCOL[405][0])
         return protocol_report(_PROTOCOL, status, detail)
 
     def error_body(self, report: ErrorReport) -> dict[str, Any]:

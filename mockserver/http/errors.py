@@ -116,6 +116,8 @@ class ErrorRenderer:
             allowed = api.methods.allowed(path[len(api.prefix) :]) if api else ()
             if allowed:
                 headers["Allow"] = ", ".join(allowed)
+                # Said where an API's own words allow it (the control API's); a vendor's keep theirs.
+                detail = f"{request.method} is not a method of this path, which takes {headers['Allow']}"
         missed = status == 404 and not isinstance(error, ProblemException)
         if api is None:
             return _problem(

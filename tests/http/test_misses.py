@@ -159,3 +159,15 @@ def test_the_control_apis_misses_say_where_they_were_meant_and_its_pages_misses_
         answer = http.get(page)
         assert answer.status_code == 404, page
         assert "no path" not in answer.text, (page, answer.text)
+
+
+def test_a_control_call_with_the_wrong_method_says_which_the_path_takes(http: TestClient) -> None:
+    """``POST /_sandbox/state`` (an import is ``PUT``) said "method not allowed" and nothing more
+    than its ``Allow`` header; the vendors' APIs keep their own words."""
+    bearer = {"Authorization": f"Bearer {API_KEY}"}
+    imported = http.post("/_sandbox/state", headers=bearer, json={})
+    assert (imported.status_code, imported.headers["allow"]) == (405, "GET, PUT")
+    assert imported.json()["detail"] == "POST is not a method of this path, which takes GET, PUT"
+    assert imported.json()["code"] == "method_not_allowed"
+    vendor = http.put("/reservekit/v1/bookings", headers=bearer, json={})
+    assert (vendor.status_code, vendor.json()) == (405, {"data": None, "error": "method not allowed"})
