@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from mockserver.integration.webhook_receiver import POLL_SECONDS
+
 
 class Stranger(BaseHTTPRequestHandler):
     """Another program: ``answer`` says what it answers each request, in ``content_type``."""
@@ -65,7 +67,9 @@ def a_stranger(handler: type[Stranger]) -> Iterator[tuple[str, list[str]]]:
     asked: list[str] = []
     server.asked = asked  # type: ignore[attr-defined]
     # A short poll: its stop waits for the loop's next look (half a second by default).
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": POLL_SECONDS}, daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}", asked

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from mockserver.integration.webhook_receiver import POLL_SECONDS
 from tests.contract.live import self_signed
 from tests.control.receiver import Receiver
 
@@ -20,7 +21,7 @@ def receiver() -> Iterator[Receiver]:
 def receiving(endpoint: Receiver) -> Iterator[Receiver]:
     # Its stop waits for the loop's next look (half a second by default, a test's teardown).
     thread = threading.Thread(
-        target=endpoint.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        target=endpoint.server.serve_forever, kwargs={"poll_interval": POLL_SECONDS}, daemon=True
     )
     thread.start()
     yield endpoint
