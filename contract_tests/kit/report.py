@@ -18,6 +18,7 @@ from mockserver.documents.printable import visible
 
 from .inventory import coverage, load
 from .patience import Waited
+from .preflight import USAGE_ERROR
 from .tidy import Leftover
 from .verdict_text import Verdict, alike_grouped, detail_of, indented, operation, rules_beside
 
@@ -48,6 +49,8 @@ class Verdicts:
         self.verdicts: dict[str, Verdict] = {}
         self.interrupted = False
         """Stopped by Ctrl-C or SIGTERM (a CI job cancelled): the summary says so."""
+        self.selected_none = False
+        """The options given selected no check: a usage error, said beside NOTHING CHECKED."""
         self._terminal: Any = None
         self._verbose = False
 
@@ -79,6 +82,11 @@ class Verdicts:
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         self.interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
+        if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+            # Every check deselected (-k, -m, a node id after --): pytest's 5 is the kit's "target
+            # not usable", which a CI would read as the vendor's server being down.
+            self.selected_none = True
+            session.exitstatus = USAGE_ERROR
         unchecked = any(v.outcome == "skipped" for v in self.verdicts.values())
         if exitstatus == 0 and unchecked:
             session.exitstatus = 1 if self.strict else UNCHECKED
@@ -159,6 +167,8 @@ class Verdicts:
         write("-" * _WIDTH)
         write(self.summary(counts))
         write(self.rules_line())
+        if self.selected_none:
+            write(f"{self.api}: the pytest options given (-k, -m, a node id) selected no check: usage error")
         if waited := self.waited.line(self.api):
             write(waited)
         if self.own_faults:

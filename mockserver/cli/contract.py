@@ -96,9 +96,8 @@ def add_contract_command(commands: Any) -> None:
     contract.add_argument(
         "--har", type=output_file, help="write every exchange to this HAR 1.2 file (secrets masked)"
     )
-    contract.add_argument(
-        "pytest_args", nargs=argparse.REMAINDER, help="-- then pytest options, e.g. -k capacity"
-    )
+    contract.handed_on = "pytest"  # args.pytest_args: what follows --, e.g. -- -k capacity
+    contract.usage = f"{contract.format_usage().removeprefix('usage: ').rstrip()} [-- PYTEST_OPTIONS]"
     contract.set_defaults(run=run_contract)
 
 
@@ -171,7 +170,7 @@ def run_contract(args: argparse.Namespace) -> int:
         argv += ["-vv", "--tb=short"]
     if args.junit:
         argv.append(f"--junitxml={args.junit}")
-    extra = args.pytest_args[1:] if args.pytest_args[:1] == ["--"] else args.pytest_args
+    extra = args.pytest_args
     # A CI job cancelled or timed out is sent SIGTERM: ended on the spot, the run left its
     # bookings on the target, its lease held and no report. It ends as Ctrl-C ends it instead:
     # the tidy-up, the lease given back, the summary and its files, exit 2.

@@ -60,7 +60,14 @@ class Parser(argparse.ArgumentParser):
     A subcommand's parser refuses an argument it does not know itself, so its own usage is shown
     (argparse leaves that to the top-level parser, which printed the top-level usage)."""
 
+    handed_on: str | None = None
+    """A command whose arguments after ``--`` are another program's (``contract``: pytest's,
+    in ``args.pytest_args``), kept from this parser, which refuses a stray word before ``--``."""
+
+    _given: tuple[str, ...] = ()
+
     def error(self, message: str) -> NoReturn:
+        message += self._hint()
         print(f"{self.prog}: {message}", file=sys.stderr)
         self.print_usage(sys.stderr)
         print(f"(see {self.prog} --help)", file=sys.stderr)
@@ -69,9 +76,18 @@ class Parser(argparse.ArgumentParser):
     def parse_known_args(  # type: ignore[override]
         self, args: list[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
-        parsed, extras = super().parse_known_args(args, namespace)
+        given = list(sys.argv[1:] if args is None else args)
+        if self.handed_on is not None:
+            cut = given.index("--") if "--" in given else len(given)
+            given, handed = given[:cut], given[cut + 1 :]
+            namespace = namespace or argparse.Namespace()
+            setattr(namespace, f"{self.handed_on}_args", handed)
+        self._given = tuple(given)
+        parsed, extras = super().parse_known_args(given, namespace)
         if extras and self._is_subcommand():
             said = f"unrecognized arguments: {' '.join(extras)}"
+            if self.handed_on is not None:
+                said += f" ({self.handed_on}'s own options go last, after --)"
             if signed := next((extra for extra in extras if extra[:1] == "-" and extra[1:2].isdigit()), None):
                 # argparse reads "-1h" as an option (only a bare number may start with "-").
                 said += (
@@ -82,6 +98,21 @@ class Parser(argparse.ArgumentParser):
                 )
             self.error(said)
         return parsed, extras
+
+    def _hint(self) -> str:
+        """`` (reservekit-v1 is a value of --api: write --api reservekit-v1)``: a bare word one of
+        the command's options would take, given where argparse reads no value (``contract
+        reservekit-v1 --base-url …``, as other tools name their target), said where it went wrong."""
+        given = self._given
+        for at, word in enumerate(given):
+            before = given[at - 1] if at else ""
+            for action in self._actions:
+                if not action.option_strings or before in action.option_strings:
+                    continue
+                if action.choices is not None and word in action.choices:
+                    option = action.option_strings[-1]
+                    return f" ({word} is a value of {option}: write {option} {word})"
+        return ""
 
     def _is_subcommand(self) -> bool:
         return " " in self.prog  # "booking-sandbox journal": argparse names a subcommand after its parent

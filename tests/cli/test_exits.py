@@ -217,3 +217,47 @@ def test_several_checks_run_each_once_in_the_kits_order() -> None:
 
     assert _checks("explore, rules,explore") == ("rules", "explore")
     assert _checks("all") == ("all",)
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["contract", "reservekit-v1", "--base-url", "http://127.0.0.1:9"],
+            "the following arguments are required: --api (reservekit-v1 is a value of --api: write "
+            "--api reservekit-v1)",
+        ),
+        (
+            ["check-har", "merchant", "journal.har"],
+            "unrecognized arguments: journal.har (merchant is a value of --api: write --api merchant)",
+        ),
+        (
+            ["contract", "--api", "merchant", "--base-url", "http://127.0.0.1:9", "-k", "capacity"],
+            "unrecognized arguments: -k capacity (pytest's own options go last, after --)",
+        ),
+        (
+            ["contract", "--api", "merchant", "--base-url", "http://127.0.0.1:9", "tests/x.py"],
+            "unrecognized arguments: tests/x.py (pytest's own options go last, after --)",
+        ),
+    ],
+    ids=["contract-api-as-a-word", "check-har-api-as-a-word", "pytest-option", "stray-word"],
+)
+def test_a_word_in_the_wrong_place_is_told_where_it_goes(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``contract reservekit-v1 --base-url …`` (as other tools name a target) was told "required:
+    --api, --base-url", though --base-url was there: the pass-through to pytest had taken the rest.
+    A stray word ran the whole kit before pytest called it a missing file."""
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == USAGE
+    assert capsys.readouterr().err.splitlines()[0] == f"booking-sandbox {argv[0]}: {said}"
+
+
+def test_what_follows_the_double_dash_is_pytests_and_only_that() -> None:
+    base = ["contract", "--api", "merchant", "--base-url", "http://127.0.0.1:9"]
+    assert _parser().parse_args(base).pytest_args == []
+    args = _parser().parse_args([*base, "--", "-k", "capacity", "--", "--seed", "1"])
+    assert args.pytest_args == ["-k", "capacity", "--", "--seed", "1"]
+    assert args.seed is None
+    assert "[-- PYTEST_OPTIONS]" in _subcommands(_parser())["booking-sandbox contract"].format_usage()

@@ -113,3 +113,14 @@ def test_a_module_of_checks_that_cannot_load_fails_in_its_own_words_and_the_othe
     assert "No module named 'no_such_module_anywhere'" in summary
     assert "the kit's own fault, not the target's" in summary
     assert len(result.passed) >= 7, "the other modules' checks did not run"
+
+
+def test_options_that_select_no_check_are_a_usage_error_not_an_unusable_target(
+    sandbox: str, tmp_path: Path, kit: Kit
+) -> None:
+    """pytest exits 5 when every test is deselected: the kit's code for "target not usable", which
+    a CI reads as the vendor's server being down, where it was a -k that matched nothing."""
+    result = kit.run(sandbox, "reservekit-v1", tmp_path, *RULES_ONLY, "--", "-k", "no_check_is_named_this")
+    assert result.exit_code == 4, result.output[-3000:]
+    assert "reservekit-v1: NOTHING CHECKED" in result.output
+    assert "the pytest options given (-k, -m, a node id) selected no check: usage error" in result.output
