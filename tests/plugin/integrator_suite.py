@@ -5,6 +5,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
 
 MONDAY = "2027-01-11"  # the ini starts every sandbox frozen on Wednesday 2027-01-06
 
@@ -57,6 +58,17 @@ def test_the_clock_moves_only_when_told(sandbox):
         headers={"Authorization": f"Bearer {sandbox.tokens['merchant']}"},
     )
     assert answer.status_code == 200, answer.text
-    # The ini serves two APIs only.
-    other = httpx.get(sandbox.url("lifecycle") + "/api/v1/services", headers=sandbox.headers("customer", "x"))
+    # The ini serves two APIs only: the server has no lifecycle, nor will the plugin hand out its URL.
+    other = httpx.get(
+        sandbox.server.url + "/lifecycle/api/v1/services", headers=sandbox.headers("customer", "x")
+    )
     assert other.status_code == 404
+
+
+def test_an_api_the_session_does_not_serve_is_said_at_the_line_that_asks(sandbox):
+    with pytest.raises(ValueError, match=r"^lifecycle is not served") as refused:
+        sandbox.url("lifecycle")
+    assert str(refused.value) == (
+        "lifecycle is not served by this session's server (booking_sandbox_apis in your ini): "
+        "it serves reservekit-v1, merchant"
+    )

@@ -79,7 +79,7 @@ def test_an_integrators_suite_gets_a_sandbox_per_test(tmp_path: Path) -> None:
     (tmp_path / "pytest.ini").write_text(INI)
     run = integrator_pytest(tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "3 passed" in run.stdout
+    assert "4 passed" in run.stdout
 
 
 def test_the_plugin_is_inert_until_a_fixture_is_asked_for(tmp_path: Path) -> None:

@@ -4,12 +4,17 @@ control clients share (httpx reads the CA bundle for every context it makes, 37 
 from __future__ import annotations
 
 import ssl
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mockserver.integration.control_client import ControlRefused
+from mockserver.integration.pytest_plugin import _served_by_a_sandbox
 from mockserver.integration.pytest_plugin.sandbox import Sandbox, Server
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
+from tests.contract.live import serving
 
 
 def test_sandboxes_share_their_servers_ssl_context(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,6 +53,24 @@ def test_an_apis_url_by_either_name_and_a_mistyped_one_lists_them() -> None:
         assert sandbox.url("bardge-v3") == "http://127.0.0.1:9/bardge/v3"
         with pytest.raises(ValueError, match="no API 'reservekit-v2' here: one of reservekit, merchant"):
             sandbox.url("reservekit-v2")
+    finally:
+        sandbox.control.close()
+
+
+def test_an_api_a_given_server_does_not_serve_is_said_with_its_answer(tmp_path: Path) -> None:
+    """Before, the URL was handed out and the test's own client met the server's 404 later."""
+    app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db"), "apis": ["bardge-v3"]}, environ={}))
+    with serving(app) as origin:
+        apis = _served_by_a_sandbox(origin)
+    assert apis == ("bardge-v3",)
+    sandbox = Sandbox(Server(origin, seed=42, given=True, apis=apis), "sk_rsv_first_0001")
+    try:
+        assert sandbox.url("bardge") == sandbox.url("bardge-v3") == f"{origin}/bardge/v3"
+        with pytest.raises(ValueError, match=r"^reservekit is not served") as refused:
+            sandbox.url("reservekit")
+        assert str(refused.value) == (
+            f"reservekit is not served by the server at {origin} (its serve --api): it serves bardge-v3"
+        )
     finally:
         sandbox.control.close()
 

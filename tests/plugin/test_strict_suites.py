@@ -103,10 +103,14 @@ def test_an_ini_line_written_wrong_is_one_line_for_the_session(tmp_path: Path, l
 def test_the_ini_names_an_api_as_the_fixtures_do(tmp_path: Path) -> None:
     (tmp_path / "pytest.ini").write_text("[pytest]\nbooking_sandbox_apis = reservekit bardge\n")
     (tmp_path / "test_names.py").write_text(
-        "import httpx\n\n"
+        "import httpx, pytest\n\n"
         "def test_served(sandbox):\n"
         "    assert httpx.get(sandbox.url('reservekit') + '/v1/services', headers=sandbox.headers()).status_code == 200\n"
-        "    assert httpx.get(sandbox.url('merchant') + '/services', headers=sandbox.headers('merchant')).status_code == 404\n"
+        "    assert httpx.get(sandbox.url('bardge-v3') + '/passes', headers=sandbox.headers('reseller')).status_code != 404\n"
+        "    assert httpx.get(sandbox.server.url + '/merchant/services', headers=sandbox.headers('merchant')).status_code == 404\n"
+        "    said = 'merchant is not served by this session.s server .booking_sandbox_apis in your ini.: '\n"
+        "    with pytest.raises(ValueError, match=said + 'it serves reservekit-v1, bardge-v3$'):\n"
+        "        sandbox.url('merchant')\n"
         "    health = httpx.get(sandbox.server.url + '/_sandbox/health').json()\n"
         "    assert health['apis'] == ['reservekit-v1', 'bardge-v3']\n"
     )

@@ -81,8 +81,8 @@ def booking_sandbox_server(
     seed, start_at, frozen = read.seed, read.start_at, read.frozen
     if read.url:
         url = read.url.rstrip("/")
-        _is_a_sandbox(url)
-        yield Server(url, seed, given=True, start_at=start_at, frozen=frozen)
+        apis = _served_by_a_sandbox(url)
+        yield Server(url, seed, given=True, start_at=start_at, frozen=frozen, apis=apis)
         return
     port = free_port()
     command = [sys.executable, "-m", "mockserver.cli", "serve", "--port", str(port), "--workers", "1"]
@@ -107,7 +107,7 @@ def booking_sandbox_server(
             wait_until_up(port, process=process)
         except RuntimeError as failed:  # each test that wants a sandbox says so, without a traceback
             pytest.fail(f"booking-sandbox serve: {failed}:\n{log.read_text(errors='replace')}", pytrace=False)
-        yield Server(f"http://127.0.0.1:{port}", seed)
+        yield Server(f"http://127.0.0.1:{port}", seed, apis=tuple(read.apis))
     finally:
         process.terminate()
         try:
@@ -116,21 +116,22 @@ def booking_sandbox_server(
             process.kill()
 
 
-def _is_a_sandbox(url: str) -> None:
-    """Asked once a session: a URL that names no sandbox fails each test that wants one with the
-    one line that says why, not a client's traceback each."""
+def _served_by_a_sandbox(url: str) -> tuple[str, ...]:
+    """The APIs the sandbox at ``url`` serves, asked once a session: a URL that names no sandbox
+    fails each test that wants one with the one line that says why, not a client's traceback each."""
     import httpx  # noqa: PLC0415
 
     from mockserver.integration.control_client import NotASandbox, health  # noqa: PLC0415
     from mockserver.integration.tls import tls_hint  # noqa: PLC0415
 
     named = f"booking-sandbox: --booking-sandbox-url (or booking_sandbox_url) {url}"
-    why = None
+    why, said = None, {}
     if not url.startswith(("http://", "https://")):
         why = f"{named} needs http:// or https://"
     else:
         try:
-            proxy = health(url).get("proxy")
+            said = health(url)
+            proxy = said.get("proxy")
             if isinstance(proxy, dict):  # the proxy's own server: its journal, no sandbox's state
                 why = (
                     f"{named} is booking-sandbox's proxy to {proxy.get('upstream')}, whose own server "
@@ -142,6 +143,8 @@ def _is_a_sandbox(url: str) -> None:
             why = f"{named}: cannot reach it ({error}){tls_hint(error)}"
     if why is not None:  # raised here, not in the handler, so pytest shows no chained exception
         pytest.fail(why, pytrace=False)
+    apis = said.get("apis")
+    return tuple(str(api) for api in apis) if isinstance(apis, list) else ()
 
 
 @pytest.fixture(scope="session")

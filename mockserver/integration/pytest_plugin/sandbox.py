@@ -35,6 +35,8 @@ class Server:
     start_at: str | None = None
     frozen: bool = False
     """Where the ini starts every sandbox's clock: a given server's sandboxes are reset to it."""
+    apis: tuple[str, ...] = ()
+    """What the server serves, as ``--api`` names them (its health says); empty: every API."""
     _worlds: dict[tuple[int, str | None], dict[str, Any]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -149,9 +151,21 @@ class Sandbox:
     def url(self, api: str) -> str:
         """The base URL of ``api`` (reservekit, merchant, lifecycle or bardge; or as the command
         line names them, reservekit-v1 and bardge-v3)."""
-        mount = MOUNTS.get(API_NAMES.get(api, api))
+        named = API_NAMES.get(api, api)
+        mount = MOUNTS.get(named)
         if mount is None:
             raise ValueError(f"no API {api!r} here: one of {', '.join(MOUNTS)}")
+        served = self.server.apis
+        if served and not {named, *(long for long, short in API_NAMES.items() if short == named)} & set(
+            served
+        ):
+            # Said here, at the test's line: the server's 404 came later, from the client's call.
+            chosen = (
+                f"the server at {self.server.url} (its serve --api)"
+                if self.server.given
+                else "this session's server (booking_sandbox_apis in your ini)"
+            )
+            raise ValueError(f"{api} is not served by {chosen}: it serves {', '.join(served)}")
         return self.server.url + mount
 
     def token(self, role: str = "reservekit", subject: str | None = None) -> str:
