@@ -17,12 +17,14 @@ from .control import add_control_commands, run_control
 from .coverage import add_coverage_command
 from .db import add_db_commands
 from .exits import CANNOT_START, INTERRUPTED, OK, TABLE, Parser
+from .output import writable_everywhere
 from .proxy import add_proxy_command
 from .serve import add_serve_command
 from .world import add_world_command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    writable_everywhere()
     parser = _parser()
     try:
         args = parser.parse_args(argv)

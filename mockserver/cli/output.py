@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import io
 import os
 import sys
 from pathlib import Path
@@ -14,6 +15,16 @@ from typing import Any
 
 from .exits import OK
 from .text import as_json
+
+
+def writable_everywhere() -> None:
+    """stdout (and stderr) write a character their encoding cannot hold as an escape (``\\u2192``)
+    instead of raising: a report redirected to a file on Windows is cp1252, a server's locale may
+    be Latin-1, and what a vendor answered or a recording holds is any text. Raised, it was a
+    traceback and exit 1, the code of a finding, where the run had found none."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
 
 
 def show(args: argparse.Namespace, answer: Any, as_text: Any) -> int:

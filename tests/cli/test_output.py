@@ -4,6 +4,10 @@ where it could never be written, its missing folders made where it can."""
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,3 +99,32 @@ def test_every_command_refuses_its_unwritable_file_before_it_runs(
         main([part.format(bad=bad, har=har) for part in command])
     assert usage.value.code == 4
     assert f"{bad}: {tmp_path / 'plain.txt'} is a file, not a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252", "latin-1"])
+def test_a_report_with_text_its_output_cannot_encode_is_written_with_escapes(
+    encoding: str, tmp_path: Path
+) -> None:
+    """A report redirected to a file on Windows (cp1252), or on a host whose locale is Latin-1:
+    a recorded path's "→" was a traceback and exit 1, the code of a finding."""
+    entry = {
+        "startedDateTime": "2027-01-06T15:00:00Z",
+        "request": {"method": "GET", "url": "https://vendor.example/v1/services/café→日", "headers": []},
+        "response": {"status": 304, "headers": [], "content": {"size": 0, "mimeType": "application/json"}},
+    }
+    recording = tmp_path / "run.har"
+    recording.write_text(json.dumps({"log": {"entries": [entry]}}), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    env.pop("PYTHONUTF8", None)
+    ran = subprocess.run(
+        [sys.executable, "-m", "mockserver.cli", "check-har", "--api", "reservekit-v1", str(recording)],
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert ran.returncode == 1, ran.stderr.decode(errors="replace")
+    assert b"Traceback" not in ran.stderr
+    said = "caf\xe9" if encoding != "ascii" else "caf\\xe9"
+    first = ran.stdout.decode(encoding).splitlines()[0]
+    assert first.startswith(f"FINDING SPEC-STATUS #1 GET /v1/services/{said}\\u2192\\u65e5 -> 304: "), first
