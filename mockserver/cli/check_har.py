@@ -91,20 +91,18 @@ def _nothing_judged(args: argparse.Namespace, skipped: Counter[str]) -> int:
     from mockserver.rule_engine.checking import NO_CALLS  # noqa: PLC0415
 
     total = skipped.total()
+    none_of = f"none of the {total} exchanges is" if total > 1 else "the one exchange is not"
     if not total:
         said, code = f"{args.file} holds no exchange of any API: nothing was checked", UNUSABLE
     elif set(skipped) <= NO_CALLS | {WEBHOOK_DELIVERIES}:
         said, code = (
-            f"none of the {total} exchanges is an answered call of an API: nothing was checked",
+            f"{none_of} an answered call of an API: nothing was checked",
             UNUSABLE,
         )
     elif args.api is None and set(skipped) <= NO_CALLS | {UNPLACED, WEBHOOK_DELIVERIES}:
-        args.parser.error(
-            f"none of the {total} exchanges is under a sandbox's API mount; "
-            "name the API they belong to with --api"
-        )
+        args.parser.error(f"{none_of} under a sandbox's API mount; name the API they belong to with --api")
     else:
-        said, code = f"none of the {total} exchanges is {args.api}'s: nothing was checked", UNUSABLE
+        said, code = f"{none_of} {args.api}'s: nothing was checked", UNUSABLE
     return _refused(args, said, code)
 
 

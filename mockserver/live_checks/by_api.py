@@ -20,7 +20,7 @@ from xml.etree import ElementTree as ET
 from mockserver.apis.adapters import ADAPTERS, mount_of
 from mockserver.documents.har import SIGNATURE_HEADER, Exchange, header_value
 from mockserver.rule_engine.checking import CONTROL, TrafficCheck, no_call
-from mockserver.rule_engine.findings import Finding, Report, origin_of, skipped_line
+from mockserver.rule_engine.findings import Finding, Report, counted, origin_of, skipped_line
 from mockserver.rule_engine.operations import Spec
 
 UNPLACED = "no API's mount"
@@ -37,7 +37,7 @@ WEBHOOK_DELIVERIES = "the sandbox's webhook deliveries"
 def unkept_note(count: int) -> str:
     """What a recording that holds some bodies only in part, or not at all, kept from judgement."""
     return (
-        f"not judged: what {count} exchanges sent or answered, since the recording does not hold "
+        f"not judged: what {counted(count, 'exchange')} sent or answered, since the recording does not hold "
         "the whole body (saved without content, cut at a size, or in a file beside it that is "
         "not there); their statuses and headers were judged"
     )

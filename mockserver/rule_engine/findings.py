@@ -97,12 +97,18 @@ class Report:
 
     def summary(self) -> str:
         broken = sorted({finding.rule for finding in self.findings})
+        judged = f"{self.api}: {counted(self.exchanges, 'exchange')}"
         if not broken:
-            return f"{self.api}: {self.exchanges} exchanges, {len(self.checked)} checks, no finding"
+            return f"{judged}, {counted(len(self.checked), 'check')}, no finding"
         return (
-            f"{self.api}: {self.exchanges} exchanges, {len(self.findings)} findings "
-            f"breaking {len(broken)} of {len(self.checked)} checks: {', '.join(broken)}"
+            f"{judged}, {counted(len(self.findings), 'finding')} "
+            f"breaking {len(broken)} of {counted(len(self.checked), 'check')}: {', '.join(broken)}"
         )
+
+
+def counted(count: int, noun: str) -> str:
+    """``1 exchange``, ``2 exchanges``: a summary CI shows reads as written."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def skipped_line(skipped: Counter[str]) -> str:
@@ -110,7 +116,7 @@ def skipped_line(skipped: Counter[str]) -> str:
     if not skipped:
         return ""
     parts = ", ".join(f"{count} of {reason}" for reason, count in sorted(skipped.items()))
-    return visible(f"skipped {skipped.total()} exchanges: {parts}")
+    return visible(f"skipped {counted(skipped.total(), 'exchange')}: {parts}")
 
 
 def lines(findings: Iterable[Finding]) -> list[str]:

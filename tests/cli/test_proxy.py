@@ -190,7 +190,7 @@ def test_a_proxy_that_saw_no_traffic_is_no_verdict(upstream: str, tmp_path: Path
         f"booking-sandbox proxy: {nothing} came through http://127.0.0.1:{port}: nothing was checked"
     )
     if preflight:
-        assert out.splitlines()[-1] == "skipped 1 exchanges: 1 of browsers' CORS preflights"
+        assert out.splitlines()[-1] == "skipped 1 exchange: 1 of browsers' CORS preflights"
     # Nothing CI could read as a pass: one errored case, saying why.
     (case,) = ET.parse(tmp_path / "checks.xml").getroot().iter("testcase")
     error = case.find("error")

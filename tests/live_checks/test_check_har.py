@@ -283,15 +283,15 @@ def test_a_named_api_with_no_exchange_in_the_recording_is_no_verdict(journal: Ha
     ran = check(tmp_path, only_merchant, "--api", "bardge-v3", "--junit", "checks.xml")
     assert ran.returncode == 5, ran.stdout + ran.stderr
     assert ran.stderr.splitlines() == [
-        "booking-sandbox check-har: none of the 1 exchanges is bardge-v3's: nothing was checked"
+        "booking-sandbox check-har: the one exchange is not bardge-v3's: nothing was checked"
     ]
-    assert ran.stdout.splitlines()[-1] == "skipped 1 exchanges: 1 of merchant"
+    assert ran.stdout.splitlines()[-1] == "skipped 1 exchange: 1 of merchant"
     # A report no CI step can read as a pass: one errored case saying why (none at all showed
     # "no test report found", the reason only in the job's log).
     (case,) = ET.parse(tmp_path / "checks.xml").getroot().iter("testcase")
     error = case.find("error")
     assert error is not None
-    assert error.get("message") == "none of the 1 exchanges is bardge-v3's: nothing was checked"
+    assert error.get("message") == "the one exchange is not bardge-v3's: nothing was checked"
     missing = subprocess.run(
         [sys.executable, "-m", "mockserver.cli", "check-har", "no-such.har", "--junit", "unread.xml"],
         cwd=tmp_path,
@@ -412,7 +412,7 @@ def test_answers_from_the_browsers_cache_are_not_the_servers_now(recorded: Har, 
         browser["log"]["entries"] = [*recorded["log"]["entries"], added]
         ran = check(tmp_path, browser, "--api", "reservekit-v1")
         assert ran.returncode == 0, ran.stdout + ran.stderr
-        assert ran.stdout.splitlines()[-1] == f"skipped 1 exchanges: {line}"
+        assert ran.stdout.splitlines()[-1] == f"skipped 1 exchange: {line}"
     # The same stale read from the server itself is the vendor's, and a finding.
     del stale["_fromCache"]
     browser["log"]["entries"] = [*recorded["log"]["entries"], stale]
@@ -493,7 +493,7 @@ def test_a_journals_webhook_deliveries_are_counted_as_such(journal: Har, tmp_pat
     alone = {"log": {"entries": [delivery]}}
     ran = check(tmp_path, alone)
     assert ran.returncode == 5, ran.stdout + ran.stderr
-    assert "none of the 1 exchanges is an answered call of an API: nothing was checked" in ran.stderr
+    assert "the one exchange is not an answered call of an API: nothing was checked" in ran.stderr
 
 
 def test_what_a_recording_chose_is_printed_escaped_and_its_junit_stays_readable(

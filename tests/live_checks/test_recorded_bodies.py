@@ -25,7 +25,7 @@ from tests.live_checks.traffic import START, exchange, rk_booking
 
 KEY = "sk_rsv_recorded_bodies"
 MONDAY = "2027-01-11"  # the sandbox stands frozen on Wednesday 2027-01-06
-NOT_HELD = "not judged: what {} exchanges sent or answered, since the recording does not hold the whole body"
+NOT_HELD = "not judged: what {} sent or answered, since the recording does not hold the whole body"
 
 
 def test_an_answer_that_was_empty_where_json_is_documented_is_a_finding() -> None:
@@ -83,7 +83,7 @@ def test_an_answer_the_recording_left_out_or_cut_is_said_not_judged(tmp_path: Pa
     assert ran.returncode == 0, ran.stdout + ran.stderr
     lines = ran.stdout.splitlines()
     assert lines[0] == "reservekit-v1: 3 exchanges, 17 checks, no finding"
-    assert lines[1].startswith(NOT_HELD.format(2))
+    assert lines[1].startswith(NOT_HELD.format("2 exchanges"))
     assert json.loads((tmp_path / "checks.json").read_text())["notes"] == lines[1:]
     # The same answers recorded empty are the vendor's: findings.
     for entry in recording["log"]["entries"][1:]:
@@ -129,7 +129,7 @@ def test_a_journal_body_cut_at_its_bound_is_not_judged(sandbox: str, tmp_path: P
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert ran.stdout.splitlines() == [
         "reservekit-v1: 2 exchanges, 17 checks, no finding",
-        f"{NOT_HELD.format(1)} (saved without content, cut at a size, or in a file beside it that is "
+        f"{NOT_HELD.format('1 exchange')} (saved without content, cut at a size, or in a file beside it that is "
         "not there); their statuses and headers were judged",
     ]
 
@@ -191,6 +191,12 @@ def test_playwrights_recordings_are_judged_as_their_bodies_were_kept(
     lines = ran.stdout.splitlines()
     assert lines[0] == "reservekit-v1: 5 exchanges, 17 checks, no finding"
     assert [line for line in lines if line.startswith("not judged: what")] == (
-        [line for line in lines[1:] if line.startswith(NOT_HELD.format(unheld))] if unheld else []
+        [
+            line
+            for line in lines[1:]
+            if line.startswith(NOT_HELD.format(f"{unheld} exchange" + ("s" if unheld > 1 else "")))
+        ]
+        if unheld
+        else []
     )
     assert len(lines) == (2 if unheld else 1)
