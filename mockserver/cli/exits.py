@@ -5,6 +5,8 @@ the command's own short usage."""
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import sys
 from typing import NoReturn
 
@@ -67,7 +69,7 @@ class Parser(argparse.ArgumentParser):
     _given: tuple[str, ...] = ()
 
     def error(self, message: str) -> NoReturn:
-        message += self._hint()
+        message += self._hint(message)
         print(f"{self.prog}: {message}", file=sys.stderr)
         self.print_usage(sys.stderr)
         print(f"(see {self.prog} --help)", file=sys.stderr)
@@ -86,7 +88,7 @@ class Parser(argparse.ArgumentParser):
         parsed, extras = super().parse_known_args(given, namespace)
         if extras and self._is_subcommand():
             said = f"unrecognized arguments: {' '.join(extras)}"
-            if self.handed_on is not None:
+            if self.handed_on is not None and not self._misspelt():
                 said += f" ({self.handed_on}'s own options go last, after --)"
             if signed := next((extra for extra in extras if extra[:1] == "-" and extra[1:2].isdigit()), None):
                 # argparse reads "-1h" as an option (only a bare number may start with "-").
@@ -99,7 +101,37 @@ class Parser(argparse.ArgumentParser):
             self.error(said)
         return parsed, extras
 
-    def _hint(self) -> str:
+    def _hint(self, message: str) -> str:
+        """What the mistake most likely was, said beside argparse's words: a command or a value
+        misspelt, a value given without its option, an option misspelt."""
+        return self._chosen_nearly(message) or self._value_without_option() or self._misspelt()
+
+    def _chosen_nearly(self, message: str) -> str:
+        """`` (did you mean contract?)`` after "invalid choice: 'contarct' (choose from …)"."""
+        said = re.search(r"invalid choice: '?([^' ]*)'? \(choose from (.*)\)$", message)
+        if said is None:
+            return ""
+        word, choices = said.group(1), [c.strip(" '\"") for c in said.group(2).split(",")]
+        if word == "help" and not self._is_subcommand():
+            return f" (for help: {self.prog} --help, or {self.prog} COMMAND --help)"
+        nearest = _nearest(word, choices, cutoff=0.6)
+        return f" (did you mean {nearest}?)" if nearest else ""
+
+    def _misspelt(self) -> str:
+        """`` (--base_url is no option here: did you mean --base-url?)``: argparse names an option
+        it does not know only once every required one is there, and never the one meant."""
+        known = list(self._option_string_actions)
+        for token in self._given:
+            name = token.split("=", 1)[0]
+            if name[:1] != "-" or name in known or name[1:2].isdigit() or name == "--":
+                continue
+            dashed = name.replace("_", "-").lower()
+            nearest = dashed if dashed in known else _nearest(name, known, cutoff=0.75)
+            if nearest:
+                return f" ({name} is no option of {self.prog}: did you mean {nearest}?)"
+        return ""
+
+    def _value_without_option(self) -> str:
         """`` (reservekit-v1 is a value of --api: write --api reservekit-v1)``: a bare word one of
         the command's options would take, given where argparse reads no value (``contract
         reservekit-v1 --base-url …``, as other tools name their target), said where it went wrong."""
@@ -116,3 +148,11 @@ class Parser(argparse.ArgumentParser):
 
     def _is_subcommand(self) -> bool:
         return " " in self.prog  # "booking-sandbox journal": argparse names a subcommand after its parent
+
+
+def _nearest(word: str, candidates: list[str], *, cutoff: float) -> str | None:
+    """The candidate ``word`` most likely misspells: difflib's nearest, but two letters swapped
+    first (``--prot`` is ``--port``, which difflib ranks level with ``--root``)."""
+    near = difflib.get_close_matches(word, candidates, n=3, cutoff=cutoff)
+    swapped = [candidate for candidate in near if sorted(candidate) == sorted(word)]
+    return (swapped or near)[0] if near else None

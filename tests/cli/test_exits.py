@@ -261,3 +261,55 @@ def test_what_follows_the_double_dash_is_pytests_and_only_that() -> None:
     assert args.pytest_args == ["-k", "capacity", "--", "--seed", "1"]
     assert args.seed is None
     assert "[-- PYTEST_OPTIONS]" in _subcommands(_parser())["booking-sandbox contract"].format_usage()
+
+
+@pytest.mark.parametrize(
+    ("argv", "hint"),
+    [
+        (["--verison"], "(--verison is no option of booking-sandbox: did you mean --version?)"),
+        (["contarct"], "(did you mean contract?)"),
+        (["help"], "(for help: booking-sandbox --help, or booking-sandbox COMMAND --help)"),
+        (["serve", "--prot", "8000"], "(--prot is no option of booking-sandbox serve: did you mean --port?)"),
+        (
+            ["contract", "--api", "merchant", "--base_url", "http://127.0.0.1:9"],
+            "(--base_url is no option of booking-sandbox contract: did you mean --base-url?)",
+        ),
+        (
+            ["contract", "--api", "merchant", "--base-url", "http://127.0.0.1:9", "--max_examples=3"],
+            "(--max_examples is no option of booking-sandbox contract: did you mean --max-examples?)",
+        ),
+        (
+            ["contract", "--api", "reservekit", "--base-url", "http://127.0.0.1:9"],
+            "(did you mean reservekit-v1?)",
+        ),
+        (["clock", "advnce", "1h"], "(did you mean advance?)"),
+    ],
+    ids=[
+        "top-option",
+        "command",
+        "help",
+        "swapped",
+        "underscore",
+        "underscore-unrecognized",
+        "value",
+        "action",
+    ],
+)
+def test_a_misspelt_option_command_or_value_is_told_what_was_meant(
+    argv: list[str], hint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--verison`` was told "the following arguments are required: COMMAND", ``--base_url``
+    "required: --base-url": argparse names a required option before an unknown one, and never
+    the one meant."""
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == USAGE
+    assert capsys.readouterr().err.splitlines()[0].endswith(hint)
+
+
+def test_a_word_near_nothing_gets_no_guess(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["serve", "--zzzzzz"])
+    assert (
+        capsys.readouterr().err.splitlines()[0] == "booking-sandbox serve: unrecognized arguments: --zzzzzz"
+    )
