@@ -262,28 +262,31 @@ def test_a_nul_character_in_a_query_is_refused_alike_on_both_databases(http: Any
 
 
 @pytest.mark.parametrize(
-    ("path", "kwargs", "quoted"),
+    ("path", "kwargs", "opening", "quoted"),
     [
         (
             "/bookings?service_id=1",
             {"json": {"date": "2027-01-11", "time_slot_id": 1, "message": "x" * 3000}},
-            "(3000 characters) is too long - 'message'",
+            "body field 'message': 'xxx",
+            "(3000 characters) is too long",
         ),
         (
             "/bookings?service_id=1",
             {"json": {"date": "2027-01-11", "time_slot_id": [1] * 500}},
-            "(500 items) is not of type 'integer' - 'time_slot_id'",
+            "body field 'time_slot_id': [1, 1",
+            "(500 items) is not of type 'integer'",
         ),
         (
             f"/bookings?service_id=1&page={'9' * 4000}x&page_size=5",
             {},
+            "query parameter 'page': '999",
             "(4001 characters) is not of type 'integer'",
         ),
     ],
     ids=["long text", "long list", "long query"],
 )
 def test_an_invalid_value_is_quoted_in_brief(
-    api: ApiClient, path: str, kwargs: dict[str, Any], quoted: str
+    api: ApiClient, path: str, kwargs: dict[str, Any], opening: str, quoted: str
 ) -> None:
     """jsonschema quotes an invalid value whole: a 3,000-character message came back in a
     3,000-character 400. Its opening and its length say which value it was."""
@@ -291,6 +294,7 @@ def test_an_invalid_value_is_quoted_in_brief(
     response = api.request(method, path, **kwargs)
     assert response.status_code == 400, response.text
     error = response.json()["error"]
+    assert error.startswith(f"invalid request: {opening}"), error
     assert error.endswith(f"\u2026 {quoted}"), error
     assert len(error) < 200
 
@@ -298,12 +302,12 @@ def test_an_invalid_value_is_quoted_in_brief(
 @pytest.mark.parametrize(
     ("field", "value", "said"),
     [
-        ("time_slot_id", True, "true is not of type 'integer' - 'time_slot_id'"),
-        ("date", None, "null is not of type 'string' - 'date'"),
-        ("message", {"a": [1, None]}, "{\"a\": [1, null]} is not of type 'string' - 'message'"),
-        ("message", ["x", False], "[\"x\", false] is not of type 'string' - 'message'"),
-        ("message", 7, "7 is not of type 'string' - 'message'"),
-        ("date", "2027-02-30", "'2027-02-30' is not a 'date' - 'date'"),
+        ("time_slot_id", True, "true is not of type 'integer'"),
+        ("date", None, "null is not of type 'string'"),
+        ("message", {"a": [1, None]}, "{\"a\": [1, null]} is not of type 'string'"),
+        ("message", ["x", False], "[\"x\", false] is not of type 'string'"),
+        ("message", 7, "7 is not of type 'string'"),
+        ("date", "2027-02-30", "'2027-02-30' is not a 'date' (YYYY-MM-DD, e.g. 2027-01-11)"),
     ],
 )
 def test_an_invalid_value_is_quoted_as_json_writes_it(
@@ -314,7 +318,7 @@ def test_an_invalid_value_is_quoted_as_json_writes_it(
     body = {"date": "2027-01-11", "time_slot_id": 1, field: value}
     response = api.post("/bookings?service_id=1", json=body)
     assert response.status_code == 400, response.text
-    assert response.json()["error"] == f"invalid request: {said}"
+    assert response.json()["error"] == f"invalid request: body field '{field}': {said}"
 
 
 def test_a_body_in_a_content_coding_is_each_apis_own_415(http: Any) -> None:
@@ -345,3 +349,13 @@ def test_a_body_in_a_content_coding_is_each_apis_own_415(http: Any) -> None:
         headers={"Authorization": f"Bearer {API_KEY}", "Content-Encoding": "identity"},
     )
     assert plain.status_code == 200, plain.text
+
+
+def test_a_date_time_without_its_offset_is_told_the_form_it_takes(control: Any) -> None:
+    """``clock set 2027-01-01T09:00`` read "'2027-01-01T09:00' is not a 'date-time' - 'at'"."""
+    response = control("sk_rsv_forms_0001").post("/clock/set", json={"at": "2027-01-01T09:00"})
+    assert response.status_code == 400, response.text
+    assert response.json()["detail"] == (
+        "body field 'at': '2027-01-01T09:00' is not a 'date-time' (RFC 3339 with its UTC offset, "
+        "e.g. 2027-01-11T09:00:00Z or 2027-01-11T10:00:00+01:00)"
+    )

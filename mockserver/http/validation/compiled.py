@@ -20,6 +20,8 @@ from typing import Any
 import jsonschema_rs
 from jsonschema import FormatChecker, ValidationError
 
+from mockserver.http.validation.formats import form_of
+
 IGNORED = ("nullable", "readOnly", "writeOnly", "discriminator")
 
 
@@ -127,6 +129,11 @@ class CompiledSchema:
             self._python.validate(instance)
         except ValidationError as error:
             error.message = quoted_briefly(error.message, error.instance)
+            if error.validator == "format":
+                name = str(error.validator_value)
+                if name[:1] in "aeiou":  # jsonschema writes "is not a 'email'"
+                    error.message = error.message.replace(f" is not a '{name}'", f" is not an '{name}'")
+                error.message += form_of(name, error.instance)
             raise
 
 

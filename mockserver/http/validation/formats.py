@@ -64,6 +64,25 @@ FORMATS: Mapping[str, Callable[[object], bool]] = MappingProxyType(
 """Each format the specs name, and its check: the Python checker's and the native validators'."""
 
 
+_FORMS: Mapping[str, str] = MappingProxyType(
+    {
+        "date": "YYYY-MM-DD, e.g. 2027-01-11",
+        "date-time": "RFC 3339 with its UTC offset, e.g. 2027-01-11T09:00:00Z or 2027-01-11T10:00:00+01:00",
+        "uuid": "32 hexadecimal digits as 8-4-4-4-12, e.g. 3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+    }
+)
+
+
+def form_of(name: str, value: object) -> str:
+    """`` (YYYY-MM-DD, e.g. 2027-01-11)``: how a value of format ``name`` is written, said after
+    the validator's "'2027-1-1' is not a 'date'", which names the format and not its form."""
+    if name == "email" and isinstance(value, str):
+        problem = email_problem(value)
+        return f" ({problem})" if problem else ""
+    form = _FORMS.get(name)
+    return f" ({form})" if form else ""
+
+
 def build_format_checker() -> FormatChecker:
     checker = FormatChecker(formats=())
     for name, check in FORMATS.items():

@@ -182,6 +182,21 @@ class CachedJSONBody(JSONRequestBodyValidator):  # type: ignore[misc]
     def _validator(self) -> Any:
         return self.cache.get("request", self._schema, Draft4RequestValidator)
 
+    def _validate(self, body: Any) -> None:
+        """Connexion's check, its refusal naming the field first, as a parameter's does
+        (``body field 'date': '2027-1-1' is not a 'date' (YYYY-MM-DD, …)``): Connexion put the
+        field last (``… - 'date'``), where it read as part of the value."""
+        if not self._nullable and body is None:
+            raise BadRequestProblem(detail="Request body must not be empty")
+        try:
+            self._validator.validate(body)
+        except ValidationError as error:
+            where = "".join(
+                f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path
+            )
+            said = f"body field '{where.removeprefix('.')}': {error.message}" if where else error.message
+            raise BadRequestProblem(detail=said) from None
+
     async def _parse(self, stream: AsyncGenerator[bytes, None], scope: Scope) -> Any:
         body = _decode_json(b"".join([chunk async for chunk in stream]), self._encoding)
         # The operation's call takes the body from here rather than parsing the bytes again.

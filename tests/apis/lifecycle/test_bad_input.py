@@ -110,3 +110,19 @@ def test_a_uuid_with_a_line_break_after_it_is_no_uuid(as_customer: Any, seeded: 
     response = as_customer(1).post("/bookings/instant", json={**body, "service_id": service + "\n"})
     assert response.status_code == 400, response.text
     assert "service_id" in errors(response)[0]["detail"], response.text
+
+
+def test_a_refused_field_is_named_first_by_its_path_and_its_form_is_said(
+    seeded: Seeded, owner_of: Any
+) -> None:
+    """Connexion named the field last, dotted (``… is not a 'email' - 'participants.1.email'``),
+    where it read as part of the value, and never how the value is written."""
+    folio, _ = seeded.one("confirmed")
+    customer = owner_of(folio)
+    body = {"participants": [{"email": "ada@example.test"}, {"email": "bea at example.test"}]}
+    response = customer.post(f"/bookings/{folio.uuid}/edit-participants", json=body)
+    assert response.status_code == 400, response.text
+    assert errors(response)[0]["detail"].endswith(
+        "body field 'participants[1].email': 'bea at example.test' is not an 'email' "
+        "(An email address must have an @-sign.)"
+    ), response.text
