@@ -36,10 +36,12 @@ def mime_and_encoding(headers: Any, listed: list[str]) -> tuple[str, str]:
 
 
 def typed(given: str | None, listed: list[str]) -> tuple[str, str]:
+    """The media type, in lower case (RFC 9110 8.3.1: ``Application/JSON`` is JSON), and the
+    charset ``given`` names, or those of the operation's first listed type."""
     mime_type, encoding = utils.split_content_type(given)
     if mime_type is None:
         mime_type = listed[0] if listed else "application/octet-stream"
-    return mime_type, encoding or "utf-8"
+    return mime_type.lower(), encoding or "utf-8"
 
 
 class PerType(Generic[K, V]):
