@@ -372,3 +372,19 @@ def test_a_date_time_without_its_offset_is_told_the_form_it_takes(control: Any) 
         "body field 'at': '2027-01-01T09:00' is not a 'date-time' (RFC 3339 with its UTC offset, "
         "e.g. 2027-01-11T09:00:00Z or 2027-01-11T10:00:00+01:00)"
     )
+
+
+def test_a_body_with_a_byte_order_mark_is_told_what_it_is(api: ApiClient) -> None:
+    """A file saved as "UTF-8 with BOM" (Windows' editors) and sent with curl's --data-binary:
+    Python's words were "Unexpected UTF-8 BOM (decode using utf-8-sig)"."""
+    body = json.dumps({"date": "2027-01-11", "time_slot_id": 1, "customer_email": "bom@example.com"})
+    response = api.post(
+        "/bookings?service_id=1",
+        content=b"\xef\xbb\xbf" + body.encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 400, response.text
+    assert response.json()["error"] == (
+        "invalid request: request body starts with a byte order mark, which JSON on the wire may not "
+        "carry (RFC 8259 8.1): send it without (as 'UTF-8', not 'with BOM')"
+    )

@@ -1,13 +1,10 @@
-"""Connexion validators with real format checks, a clean 400 for undecodable
-bodies, and compiled schemas reused across requests.
+"""Connexion validators with real format checks, a clean 400 for undecodable bodies, and
+compiled schemas reused across requests.
 
-Connexion builds a fresh jsonschema validator (and deep-copies each parameter
-schema) on every request; at the request rates the sandbox targets that is a
-large share of the work. The subclasses here compile each schema once per app,
-natively where possible (``compiled.CompiledSchema``).
-``build_validator_map`` makes a set of classes bound to one app's cache and
-format checker, so no state is shared between apps.
-"""
+Connexion builds a fresh jsonschema validator (and deep-copies each parameter schema) on every
+request, a large share of the work at the rates the sandbox targets. The subclasses here compile
+each schema once per app, natively where possible (``compiled.CompiledSchema``);
+``build_validator_map`` binds a set of them to one app's cache and format checker."""
 
 from __future__ import annotations
 
@@ -131,6 +128,11 @@ def _decode_json(raw: bytes, encoding: str) -> Any:
         raise BadRequestProblem(detail=f"request body is not valid {encoding} text") from None
     if not text:
         return None
+    if text[0] == "\ufeff":  # Python's own words were "decode using utf-8-sig"
+        bom = "a byte order mark, which JSON on the wire may not carry (RFC 8259 8.1)"
+        raise BadRequestProblem(
+            detail=f"request body starts with {bom}: send it without (as 'UTF-8', not 'with BOM')"
+        )
     if not nested_within(text, MAX_DEPTH):
         raise BadRequestProblem(detail=f"request body is nested more than {MAX_DEPTH} levels deep")
     try:
@@ -183,9 +185,8 @@ class CachedJSONBody(JSONRequestBodyValidator):  # type: ignore[misc]
         return self.cache.get("request", self._schema, Draft4RequestValidator)
 
     def _validate(self, body: Any) -> None:
-        """Connexion's check, its refusal naming the field first, as a parameter's does
-        (``body field 'date': '2027-1-1' is not a 'date' (YYYY-MM-DD, …)``): Connexion put the
-        field last (``… - 'date'``), where it read as part of the value."""
+        """Connexion's check, naming the field first as a parameter's refusal does (``body field
+        'date': …``): Connexion put it last (``… - 'date'``), where it read as part of the value."""
         if not self._nullable and body is None:
             raise BadRequestProblem(detail="Request body must not be empty")
         try:
