@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,15 @@ if TYPE_CHECKING:
     from mockserver.integration.control_client import ControlClient
 
 
+def _status(value: str) -> str:
+    """``404`` or ``4xx``, as the control API takes it; anything else a usage error here."""
+    if re.fullmatch(r"[1-5]([0-9]{2}|[xX]{2})", value) is None:
+        raise argparse.ArgumentTypeError(
+            f"invalid status: {value!r} (an answer's status, 404, or a class, 4xx)"
+        )
+    return value
+
+
 def add_journal_command(commands: Any, common: argparse.ArgumentParser) -> None:
     journal = commands.add_parser(
         "journal",
@@ -26,8 +36,15 @@ def add_journal_command(commands: Any, common: argparse.ArgumentParser) -> None:
         "action", nargs="?", default="list", choices=("list", "count", "har", "clear"), help="default list"
     )
     journal.add_argument("--method", help="only requests of this method, e.g. POST")
-    journal.add_argument("--path", help="glob over the full path, e.g. '/reservekit/v1/bookings*'")
-    journal.add_argument("--status", type=int, help="only answers of this status")
+    journal.add_argument(
+        "--path",
+        help="glob over the path, with or below its API's mount: '/v1/bookings*', '/reservekit/v1/bookings*'",
+    )
+    journal.add_argument(
+        "--status",
+        type=_status,
+        help="only answers of this status (404), or class (4xx: --status 5xx --expect 0)",
+    )
     journal.add_argument("--api", help="only this API's traffic, e.g. merchant")
     journal.add_argument("--kind", choices=("request", "webhook"), help="requests served, or webhooks sent")
     journal.add_argument("--rule", help="the business rule that refused the request (its domain code)")

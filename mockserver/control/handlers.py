@@ -29,7 +29,8 @@ from mockserver.storage.tenancy.sandboxes import SandboxState, SandboxStore
 from .dispatcher import Dispatcher
 from .durations import parse_duration
 from .faults import FaultBook
-from .journal import Journal, JournalFilter
+from .journal import Journal
+from .journal_filters import journal_filter
 from .leases import Leases
 from .sandbox_handlers import SandboxHandlers
 from .target_data import BLOCKS_AHEAD, target_data
@@ -282,17 +283,3 @@ def sandbox_json(state: SandboxState) -> dict[str, Any]:
         "apis": list(state.apis),
         "world": state.world,
     }
-
-
-def journal_filter(where: Mapping[str, Any]) -> JournalFilter:
-    since, until = where.get("since"), where.get("until")
-    return JournalFilter(
-        method=where.get("method"),
-        path=where.get("path"),
-        status=where.get("status"),
-        api=where.get("api"),
-        kind=where.get("kind"),
-        rule=where.get("rule"),
-        since=instant(since, "since") if since else None,
-        until=instant(until, "until") if until else None,
-    )

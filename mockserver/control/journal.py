@@ -13,9 +13,7 @@ import asyncio
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future
-from dataclasses import dataclass
 from datetime import datetime
-from fnmatch import fnmatchcase
 from http import HTTPStatus
 from typing import Any
 
@@ -29,22 +27,8 @@ from mockserver.storage.database.engine import writing
 from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 
 from .journal_entries import BODY_LIMIT, Recorded, cut_length
+from .journal_filters import JournalFilter
 from .journal_writer import JournalWriter, Tally
-
-
-@dataclass(frozen=True)
-class JournalFilter:
-    method: str | None = None
-    path: str | None = None
-    """A glob: ``*`` matches anything, ``/`` included."""
-    status: int | None = None
-    api: str | None = None
-    kind: str | None = None
-    rule: str | None = None
-    """The domain code of the business rule that refused the request."""
-    since: datetime | None = None
-    until: datetime | None = None
-
 
 # SQLite takes at most 32,766 bound parameters per statement.
 ROWS_PER_QUERY = 500
@@ -60,7 +44,11 @@ class Journal:
         now: Callable[[], datetime] = system_now,
         tally: Tally | None = None,
         max_bytes: int | None = None,
+        *,
+        mounts: Mapping[str, str] | None = None,
     ) -> None:
+        """``mounts``: each API's, where a path glob may also match below it (as a fault's)."""
+        self._mounts = dict(mounts or {})
         self._shards = JournalShards(engine)
         self._limit = limit
         self._max_bytes = max_bytes
@@ -173,9 +161,10 @@ class Journal:
         oldest = self._oldest_kept(digest, shards)
         if oldest is not None:
             conditions.append(j.id >= oldest)
+        if (status := where.status_condition(j.status)) is not None:
+            conditions.append(status)
         for column, value in (
             (j.method, where.method),
-            (j.status, where.status),
             (j.api, where.api),
             (j.kind, where.kind),
             (j.rule, where.rule),
@@ -189,11 +178,10 @@ class Journal:
         found: list[tuple[int, sa.Engine]] = []
         for shard in shards:
             with shard.connect() as connection:
-                rows = connection.execute(sa.select(j.id, j.path).where(*conditions)).all()
+                rows = connection.execute(sa.select(j.id, j.path, j.api).where(*conditions)).all()
             # The journal is bounded, so the path glob is matched here rather than
             # translated into each backend's LIKE/GLOB dialect.
-            glob = where.path
-            found += [(row.id, shard) for row in rows if glob is None or fnmatchcase(row.path, glob)]
+            found += [(row.id, shard) for row in rows if where.path_matches(row.path, row.api, self._mounts)]
         found.sort(key=lambda entry: entry[0], reverse=True)
         return found
 

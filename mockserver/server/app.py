@@ -1,8 +1,7 @@
 """The app factory: ``create_app(settings)`` builds one complete sandbox server.
 
-Everything an app needs (database, seeded-world cache, handlers, validators,
-error renderer) is created here and owned by the returned app; nothing lives at
-module level, so tests can build as many independent apps as they like.
+Everything an app needs (database, seeded-world cache, handlers, validators, error renderer) is
+made here and owned by the app; nothing lives at module level, so a test builds as many as it likes.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
 from connexion.spec import Specification
 
-from mockserver.apis.adapters import COVERAGE, SANDBOX_ONLY_FIELDS, VARIED
+from mockserver.apis.adapters import COVERAGE, SANDBOX_ONLY_FIELDS, VARIED, mount_of
 from mockserver.apis.registry import api_parts, contexts_of
 from mockserver.control.booking_events import BookingEvents
 from mockserver.control.dispatcher import Dispatcher
@@ -113,7 +112,13 @@ def create_server(settings: Settings) -> Server:
         contexts=contexts_of,
     )
     tally = Tally(COVERAGE) if settings.coverage else None
-    journal = Journal(store.engine, settings.journal_limit, tally=tally, max_bytes=settings.journal_max_bytes)
+    journal = Journal(
+        store.engine,
+        settings.journal_limit,
+        tally=tally,
+        max_bytes=settings.journal_max_bytes,
+        mounts={api: "" if settings.root else mount_of(api) for api in settings.apis},  # as `mounted` below
+    )
     outbound = OutboundPolicy.for_server(settings.host, settings.webhook_allow)
     webhooks = WebhookBook(store.engine, store.alone_reads, outbound, hooked=store.first_reads.hooked)
     # Events wake the dispatcher, whose rounds queue the events kept while the database was away.
@@ -123,8 +128,7 @@ def create_server(settings: Settings) -> Server:
         store.engine, journal, outbound, deadline=settings.webhook_timeout, each_round=events.flush
     )
     validator_map = build_validator_map(build_format_checker())
-    # Compact, in the documented field order: what a real API sends, and cheaper.
-    jsonifier = Jsonifier(json_text, separators=(",", ":"))
+    jsonifier = Jsonifier(json_text, separators=(",", ":"))  # compact, in the spec's order, as APIs send
 
     def add_api(
         name: str,
@@ -184,8 +188,7 @@ def create_server(settings: Settings) -> Server:
         position=MiddlewarePosition.BEFORE_SWAGGER,
         mounts=[(api.prefix, api.methods) for api in mounted],
     )
-    # Outside the exception middleware, so error responses carry the id too.
-    app.add_middleware(
+    app.add_middleware(  # outside the exception middleware, so error responses carry the id too
         RequestIds,
         position=MiddlewarePosition.BEFORE_EXCEPTION,
         prefixes=[api.prefix for api in mounted if api.adapter.request_id_header],
@@ -215,22 +218,20 @@ def create_server(settings: Settings) -> Server:
     )
     serve_docs_on_demand(app)
 
-    weakref.finalize(app, dispatcher.stop)
-    weakref.finalize(app, journal.stop)
-    weakref.finalize(app, store.dispose)
+    for stop in (dispatcher.stop, journal.stop, store.dispose):
+        weakref.finalize(app, stop)
     logger.debug("booking-sandbox ready: seed %s, apis %s", settings.seed, ", ".join(settings.apis))
     return Server(app, journal, renderer)
 
 
 def _where_handlers_run(app: AsyncApp, backend: str) -> ThreadPoolExecutor | None:
-    """Where a handler refused on the loop runs (``storage.on_loop``). A read is tried on the
-    loop on both backends: a few indexed lookups, cheaper there than two thread hops (on
-    PostgreSQL, A/B 912 -> 1,041 GET/s; docs/performance.md). A PostgreSQL write runs on the loop too,
-    unless another write holds its sandbox's advisory lock past ``LOOP_LOCK_WAIT_MS``: then on
-    anyio's threads, two a core (``http/handler_threads.py``). A SQLite write runs on the loop,
-    or where it could wait long on the process's one writer thread (the executor returned):
-    SQLite takes one writer at a time, and forty pool threads had queued at the write gate,
-    fighting the loop for the GIL as each was let through."""
+    """Where a handler refused on the loop runs (``storage.on_loop``). A read is tried on the loop on
+    both backends: a few indexed lookups, cheaper there than two thread hops (on PostgreSQL, A/B 912
+    -> 1,041 GET/s; docs/performance.md). A PostgreSQL write runs on the loop too, unless another
+    write holds its sandbox's advisory lock past ``LOOP_LOCK_WAIT_MS``: then on anyio's threads, two
+    a core (``http/handler_threads.py``). A SQLite write runs on the loop, or where it could wait
+    long on the process's one writer thread (the executor returned): forty pool threads had queued
+    at SQLite's one-writer gate, fighting the loop for the GIL as each was let through."""
     if backend == "postgresql":
         app.add_middleware(
             HandlerThreads, position=MiddlewarePosition.BEFORE_EXCEPTION, threads=POSTGRES_HANDLER_THREADS
@@ -259,8 +260,7 @@ def _method_of(
 def _add_pages(
     app: AsyncApp, settings: Settings, views: Views, renderer: ErrorRenderer, mounts: dict[str, str]
 ) -> None:
-    """The dashboard, and the front page at ``/`` (not where an API has the root, nor on a
-    vendor's server)."""
+    """The dashboard, and the front page at ``/`` (not where an API has the root, nor as a vendor)."""
     # First at the outermost position, so outside every other middleware: the dashboard's page
     # and fragments pass no API's middleware (no journal, no faults, no request ids).
     app.add_middleware(

@@ -89,6 +89,12 @@ def test_fault_and_journal_commands(origin: str, tmp_path: Path) -> None:
     mismatch = cli(origin, "journal", "count", "--status", "503", "--expect", "2")
     assert mismatch.returncode == 1
     assert "expected 2, found " in mismatch.stderr
+    # The fault's own path glob, and a class of statuses: the run's one server error.
+    below = cli(origin, "journal", "count", "--path", "/v1/services", "--status", "5xx", "--expect", "1")
+    assert (below.returncode, below.stdout.strip()) == (0, "1"), below.stderr
+    refused = cli(origin, "journal", "count", "--status", "5x")
+    assert refused.returncode == 4
+    assert "invalid status: '5x' (an answer's status, 404, or a class, 4xx)" in refused.stderr
     har = tmp_path / "journal.har"
     written = cli(origin, "journal", "har", "-o", str(har))
     assert written.returncode == 0

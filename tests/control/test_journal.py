@@ -51,6 +51,30 @@ def test_filters_and_counts(api: ApiClient, control: Any) -> None:
     assert (page["count"], len(page["entries"])) == (3, 1)
 
 
+def test_a_path_below_its_mount_and_a_class_of_statuses_filter_too(api: ApiClient, control: Any) -> None:
+    """``faults add --path '/v1/bookings*'`` globs below the mount, and ``journal count --path``
+    the same glob found nothing; "no server error in this run" had no query at all."""
+    api.get("/services")
+    api.get("/bookings/999999")
+    api.get("/bookings/999998")
+    ctl = control(API_KEY)
+    counted = [
+        ctl.ok("GET", "/journal/count", params=query)["count"]
+        for query in (
+            {"path": "/v1/bookings/*"},
+            {"path": "/reservekit/v1/bookings/*"},
+            {"path": "/v1/*"},
+            {"path": "/bookings/*"},  # below no mount of these entries
+            {"status": "4xx"},
+            {"status": "4XX"},
+            {"status": "2xx"},
+            {"status": "5xx"},
+            {"status": "404", "path": "/v1/bookings/999998"},
+        )
+    ]
+    assert counted == [2, 2, 3, 0, 2, 2, 1, 0, 1]
+
+
 def test_the_refusing_rule_and_the_fired_fault_are_named(api: ApiClient, control: Any) -> None:
     assert api.get("/bookings/999999").status_code == 404
     fault = control(API_KEY).ok("POST", "/faults", json={"kind": "error", "status": 503, "count": 1})
@@ -176,7 +200,13 @@ def test_one_key_sending_large_bodies_keeps_a_journal_within_its_bytes(database:
 
 
 def test_bad_journal_queries_are_400(control: Any) -> None:
-    for query in ({"status": "often"}, {"since": "yesterday"}, {"method": "FETCH"}):
+    for query in (
+        {"status": "often"},
+        {"status": "6xx"},
+        {"status": "4x"},
+        {"since": "yesterday"},
+        {"method": "FETCH"},
+    ):
         refused = control(API_KEY).get("/journal", params=query)
         assert refused.status_code == 400, query
         assert refused.json()["code"] == "invalid_request"

@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from mockserver.control.journal import Journal, JournalFilter
+from mockserver.control.journal import Journal
 from mockserver.control.journal_clocks import EntryClocks
 from mockserver.control.journal_entries import BODY_LIMIT, Recorded
+from mockserver.control.journal_filters import JournalFilter
 from mockserver.control.journal_writer import JournalWriter
 from mockserver.documents.har import har_chunks
 from mockserver.domain.kernel.clock import ClockStart, advanced

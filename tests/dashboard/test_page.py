@@ -91,6 +91,17 @@ def test_one_key_never_sees_another_keys_sandbox(api: ApiClient, http: TestClien
     assert theirs.fragment("exchange", id=entry["id"]).status_code == 404
 
 
+def test_the_journal_tab_filters_by_a_class_of_statuses_and_a_path_below_its_mount(
+    api: ApiClient, dashboard: Dashboard
+) -> None:
+    api.get("/services")
+    api.get("/bookings/999999")
+    refused = dashboard.html("journal", status="4xx", path="/v1/bookings/*")
+    assert "/reservekit/v1/bookings/999999" in refused
+    assert "/reservekit/v1/services" not in refused
+    assert "/reservekit/v1/bookings/999999" not in dashboard.html("journal", status="2xx")
+
+
 def test_looking_adds_nothing_to_the_journal(api: ApiClient, dashboard: Dashboard, control) -> None:  # type: ignore[no-untyped-def]
     booking = api.book().json()["data"]
     before = control(API_KEY).ok("GET", "/journal/count")["count"]

@@ -1,0 +1,86 @@
+"""Which journal entries a reader asks for: ``JournalFilter``, read from the control API's query
+or the dashboard's form (``journal_filter``), and what it asks of a stored entry.
+
+A path glob matches an entry's path with or below its API's mount, as ``faults add --path``
+globs below it: ``/v1/bookings*`` and ``/reservekit/v1/bookings*`` both find ReserveKit's
+bookings. A status is one answer's (``404``) or a class of them (``4xx``): "no server error
+answered in this run" is ``journal count --status 5xx --expect 0``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from fnmatch import fnmatchcase
+from typing import Any
+
+import sqlalchemy as sa
+
+from mockserver.apis.instants import instant
+from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
+
+_STATUS = re.compile(r"([1-5])(?:xx|XX|[0-9]{2})")
+STATUS_FORMS = "an answer's status (404) or a class of them (4xx)"
+
+
+@dataclass(frozen=True)
+class JournalFilter:
+    method: str | None = None
+    path: str | None = None
+    """A glob over the path, with or below its API's mount (``*`` matches ``/`` too)."""
+    status: int | str | None = None
+    """One status (404), or a class (``"4xx"``)."""
+    api: str | None = None
+    kind: str | None = None
+    rule: str | None = None
+    """The domain code of the business rule that refused the request."""
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def status_condition(self, column: sa.ColumnElement[int]) -> sa.ColumnElement[bool] | None:
+        if self.status is None:
+            return None
+        if isinstance(self.status, int):
+            return column == self.status
+        lowest = int(self.status[0]) * 100
+        return column.between(lowest, lowest + 99)
+
+    def path_matches(self, path: str, api: str | None, mounts: Mapping[str, str]) -> bool:
+        """No API's own paths begin with a mount, so either reading is one the caller meant."""
+        glob = self.path
+        if glob is None or fnmatchcase(path, glob):
+            return True
+        mount = mounts.get(api or "")
+        return (
+            mount is not None
+            and mount != ""
+            and path.startswith(mount + "/")
+            and fnmatchcase(path[len(mount) :], glob)
+        )
+
+
+def status_wanted(value: object) -> int | str:
+    """``404`` or ``"4xx"`` from what a query or a form gave (``"404"``, ``404``, ``"4XX"``)."""
+    said = str(value).strip()
+    if _STATUS.fullmatch(said) is None:
+        raise InvalidInput(
+            f"status {said[:20]!r} is not {STATUS_FORMS}",
+            problems=(FieldProblem("status", STATUS_FORMS),),
+        )
+    return int(said) if said.isdigit() else said.lower()
+
+
+def journal_filter(where: Mapping[str, Any]) -> JournalFilter:
+    since, until, status = where.get("since"), where.get("until"), where.get("status")
+    return JournalFilter(
+        method=where.get("method"),
+        path=where.get("path"),
+        status=None if status is None else status_wanted(status),
+        api=where.get("api"),
+        kind=where.get("kind"),
+        rule=where.get("rule"),
+        since=instant(since, "since") if since else None,
+        until=instant(until, "until") if until else None,
+    )
