@@ -125,7 +125,7 @@ def add_control_commands(commands: Any) -> None:
     faults.add_argument("--kind", choices=("latency", "error", "rate_limit", "drop"), help="add: the fault")
     faults.add_argument("--api", help="add: only this API's requests (default every API)")
     faults.add_argument("--method", help="add: only requests of this method, e.g. POST")
-    faults.add_argument("--path", help="glob below the API's mount, e.g. '/v1/bookings*'")
+    faults.add_argument("--path", help="glob below (or with) the API's mount, e.g. '/v1/bookings*'")
     faults.add_argument("--probability", type=float, help="add: the share of matching requests hit, 0 to 1")
     faults.add_argument("--count", type=int, help="fire at most this many times")
     faults.add_argument(

@@ -62,11 +62,13 @@ class FaultRule:
     params: Mapping[str, Any]
     created_at: datetime
 
-    def matches(self, api: str, method: str, path: str) -> bool:
+    def matches(self, api: str, method: str, path: str, mount: str = "") -> bool:
+        """``path``: below the API's ``mount``. A glob written with the mount matches as well
+        (``/reservekit/v1/services``), as a journal filter's does: it was taken, and never fired."""
         return (
             (self.api is None or self.api == api)
             and (self.method is None or self.method == method)
-            and fnmatchcase(path, self.path)
+            and (fnmatchcase(path, self.path) or (mount != "" and fnmatchcase(mount + path, self.path)))
         )
 
     def spent(self) -> bool:
@@ -134,7 +136,7 @@ def checked_rule(body: Mapping[str, Any]) -> dict[str, Any]:
     path = body.get("path", "*")
     if not (path.startswith("/") or path.startswith("*")):
         problems.append(
-            FieldProblem("path", "a glob over the path below the API's mount, starting with / or *")
+            FieldProblem("path", "a glob over the path below (or with) the API's mount, starting with / or *")
         )
     if problems:
         raise InvalidInput("the fault rule is not valid", problems=tuple(problems))
@@ -268,9 +270,12 @@ class FaultBook:
         return ms / 1000.0
 
 
-def applicable(rules: Sequence[FaultRule], api: str, method: str, path: str) -> list[FaultRule]:
-    """The rules that may fire on a request (below its API's mount), in the order they were added."""
-    return [rule for rule in rules if rule.matches(api, method, path) and not rule.spent()]
+def applicable(
+    rules: Sequence[FaultRule], api: str, method: str, path: str, mount: str = ""
+) -> list[FaultRule]:
+    """The rules that may fire on a request (``path`` below its API's ``mount``), in the order they
+    were added."""
+    return [rule for rule in rules if rule.matches(api, method, path, mount) and not rule.spent()]
 
 
 def _rule(row: sa.Row[Any]) -> FaultRule:

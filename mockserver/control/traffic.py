@@ -100,7 +100,7 @@ class Traffic:
             # after any delay they add.
             ahead = first if first is not None and not first.faulted else None
             decision = await self._decide(
-                exchange.digest, ahead is None, api, scope["method"], path[len(prefix) :] or "/"
+                exchange.digest, ahead is None, api, scope["method"], path[len(prefix) :] or "/", mount=prefix
             )
         except Exception as error:
             # The fault rules are read before anything changes: storage gone for a moment is the
@@ -181,7 +181,7 @@ class Traffic:
         return sent
 
     async def _decide(
-        self, digest: str, has_rules: bool, api: str, method: str, path: str
+        self, digest: str, has_rules: bool, api: str, method: str, path: str, *, mount: str
     ) -> Decision | None:
         # Most requests meet no rule: the process's cached rules say so without a query, or
         # (PostgreSQL) the request's first read did. Where the sandbox has rules they are read
@@ -190,7 +190,7 @@ class Traffic:
         rules: Sequence[FaultRule] | None = self._faults.cached_rules(digest)
         if rules is None:
             rules = self._faults.rules(digest) if has_rules else ()
-        matching = applicable(rules, api, method, path)
+        matching = applicable(rules, api, method, path, mount)
         if not matching:
             return None
         return await to_thread.run_sync(self._faults.decide, matching)

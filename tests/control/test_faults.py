@@ -44,6 +44,16 @@ def test_rules_match_method_and_path_only(api: ApiClient, control: Any) -> None:
     assert api.book().status_code == 500
 
 
+def test_a_path_written_with_its_mount_matches_as_one_below_it(api: ApiClient, control: Any) -> None:
+    """``faults add --path /reservekit/v1/services`` was taken, listed, and never fired: a rule's
+    path is below the mount, a journal filter's with or below it, and a person writes either."""
+    add(control, path="/reservekit/v1/services", kind="error", status=503, count=1)
+    add(control, path="/merchant/*", kind="error", status=500)  # another API's mount: not this one's
+    assert api.get("/bookings/1").status_code != 503
+    assert api.get("/services").status_code == 503
+    assert api.get("/services").status_code == 200
+
+
 def test_faults_belong_to_one_sandbox(api: ApiClient, other_api: ApiClient, control: Any) -> None:
     add(control, kind="error", status=502)
     assert api.get("/services").status_code == 502
