@@ -36,6 +36,7 @@ def test_each_test_has_its_own_sandbox_and_faults_fire(sandbox):
     assert book(sandbox, "bea@example.com").status_code == 201
     entries = sandbox.journal.entries(method="POST")
     assert [e["status"] for e in entries] == [201, 503]
+    assert sandbox.journal.count(status="5xx", path="/v1/bookings") == 1
 
 
 def test_the_clock_moves_only_when_told(sandbox):
