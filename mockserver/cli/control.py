@@ -16,14 +16,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .answers import (
-    clock_text,
-    deliveries_text,
-    faults_text,
-    sandbox_text,
-    scenarios_text,
-    webhooks_text,
-)
+from mockserver.server.settings import KNOWN_APIS
+
+from .answers import clock_text, deliveries_text, faults_text, sandbox_text, scenarios_text, webhooks_text
 from .exits import NO, OK, UNUSABLE
 from .journal import add_journal_command
 from .output import show as _show
@@ -123,7 +118,7 @@ def add_control_commands(commands: Any) -> None:
     )
     faults.add_argument("id", nargs="?", type=int, help="remove: the rule's id")
     faults.add_argument("--kind", choices=("latency", "error", "rate_limit", "drop"), help="add: the fault")
-    faults.add_argument("--api", help="add: only this API's requests (default every API)")
+    faults.add_argument("--api", choices=KNOWN_APIS, help="add: only this API's requests (default every API)")
     faults.add_argument("--method", help="add: only requests of this method, e.g. POST")
     faults.add_argument("--path", help="glob below (or with) the API's mount, e.g. '/v1/bookings*'")
     faults.add_argument("--probability", type=float, help="add: the share of matching requests hit, 0 to 1")

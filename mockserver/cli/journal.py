@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mockserver.server.settings import KNOWN_APIS
+
 from .answers import journal_text
 from .exits import NO, OK
 from .output import output_file, show, wrote
@@ -45,7 +47,7 @@ def add_journal_command(commands: Any, common: argparse.ArgumentParser) -> None:
         type=_status,
         help="only answers of this status (404), or class (4xx: --status 5xx --expect 0)",
     )
-    journal.add_argument("--api", help="only this API's traffic, e.g. merchant")
+    journal.add_argument("--api", choices=KNOWN_APIS, help="only this API's traffic")
     journal.add_argument("--kind", choices=("request", "webhook"), help="requests served, or webhooks sent")
     journal.add_argument("--rule", help="the business rule that refused the request (its domain code)")
     journal.add_argument("--since", help="RFC 3339 instant, sandbox clock")

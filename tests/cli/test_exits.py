@@ -283,6 +283,8 @@ def test_what_follows_the_double_dash_is_pytests_and_only_that() -> None:
             "(did you mean reservekit-v1?)",
         ),
         (["clock", "advnce", "1h"], "(did you mean advance?)"),
+        (["journal", "count", "--api", "bardge"], "(did you mean bardge-v3?)"),
+        (["faults", "add", "--kind", "error", "--api", "reservekit"], "(did you mean reservekit-v1?)"),
     ],
     ids=[
         "top-option",
@@ -293,6 +295,8 @@ def test_what_follows_the_double_dash_is_pytests_and_only_that() -> None:
         "underscore-unrecognized",
         "value",
         "action",
+        "journal-api",
+        "faults-api",
     ],
 )
 def test_a_misspelt_option_command_or_value_is_told_what_was_meant(
