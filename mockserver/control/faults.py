@@ -13,7 +13,6 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from fnmatch import fnmatchcase
 from typing import Any
 
 import sqlalchemy as sa
@@ -27,6 +26,7 @@ from mockserver.storage.database.plain_reads import AloneReads
 from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 from mockserver.storage.tenancy.sandbox_rows import sandbox_now
 
+from .journal_filters import glob_matches
 from .rate_windows import RateWindow, counted, tighter
 
 TERMINATING = ("error", "rate_limit", "drop")
@@ -68,7 +68,7 @@ class FaultRule:
         return (
             (self.api is None or self.api == api)
             and (self.method is None or self.method == method)
-            and (fnmatchcase(path, self.path) or (mount != "" and fnmatchcase(mount + path, self.path)))
+            and glob_matches(self.path, path, mount)
         )
 
     def spent(self) -> bool:

@@ -48,17 +48,20 @@ class JournalFilter:
         return column.between(lowest, lowest + 99)
 
     def path_matches(self, path: str, api: str | None, mounts: Mapping[str, str]) -> bool:
-        """No API's own paths begin with a mount, so either reading is one the caller meant."""
-        glob = self.path
-        if glob is None or fnmatchcase(path, glob):
+        """``path``: an entry's, its mount included."""
+        if self.path is None:
             return True
-        mount = mounts.get(api or "")
-        return (
-            mount is not None
-            and mount != ""
-            and path.startswith(mount + "/")
-            and fnmatchcase(path[len(mount) :], glob)
-        )
+        mount = mounts.get(api or "") or ""
+        if mount == "" or not path.startswith(mount + "/"):
+            return fnmatchcase(path, self.path)
+        return glob_matches(self.path, path[len(mount) :], mount)
+
+
+def glob_matches(glob: str, below: str, mount: str) -> bool:
+    """Whether a path glob matches ``below`` (a path below its API's ``mount``), written below the
+    mount or with it: a fault rule's and a journal filter's one reading. No API's own paths begin
+    with a mount, so either is what the caller meant."""
+    return fnmatchcase(below, glob) or (mount != "" and fnmatchcase(mount + below, glob))
 
 
 def status_wanted(value: object) -> int | str:
