@@ -112,12 +112,9 @@ def create_server(settings: Settings) -> Server:
         contexts=contexts_of,
     )
     tally = Tally(COVERAGE) if settings.coverage else None
+    mounts = {api: "" if settings.root else mount_of(api) for api in settings.apis}  # each API's prefix
     journal = Journal(
-        store.engine,
-        settings.journal_limit,
-        tally=tally,
-        max_bytes=settings.journal_max_bytes,
-        mounts={api: "" if settings.root else mount_of(api) for api in settings.apis},  # as `mounted` below
+        store.engine, settings.journal_limit, tally=tally, max_bytes=settings.journal_max_bytes, mounts=mounts
     )
     outbound = OutboundPolicy.for_server(settings.host, settings.webhook_allow)
     webhooks = WebhookBook(store.engine, store.alone_reads, outbound, hooked=store.first_reads.hooked)
@@ -171,7 +168,7 @@ def create_server(settings: Settings) -> Server:
     on_loop = functools.partial(reads_on_loop, writes=writes, answers=answers)
     for api in settings.apis:
         parts = api_parts(api, store, events)
-        prefix = "" if settings.root else parts.adapter.mount
+        prefix = mounts[api]
         spec = built_spec(spec_path(api), prefix, parts.bearer_info)
         add_api(api, spec, parts.handlers, prefix, on_loop)
         mounted.append(MountedApi(prefix, parts.adapter, MethodIndex(spec["paths"]), spec["paths"]))
@@ -181,8 +178,10 @@ def create_server(settings: Settings) -> Server:
     renderer.install(app)
     if settings.vendor_only:
         serve_as_a_vendor(app, control_mount=control.mount, mounted=mounted, sandbox_only=SANDBOX_ONLY_FIELDS)
-    mounts = {api.adapter.name: api.prefix for api in mounted}
-    _add_pages(app, settings, Views(control_parts, Showing(store, handlers, mounts)), renderer, mounts)
+    every_mount = {control.name: control.mount, **mounts}
+    _add_pages(
+        app, settings, Views(control_parts, Showing(store, handlers, every_mount)), renderer, every_mount
+    )
     app.add_middleware(
         MethodGuard,
         position=MiddlewarePosition.BEFORE_SWAGGER,
