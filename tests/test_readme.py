@@ -3,8 +3,9 @@
 A newcomer pastes the blocks into one terminal after ``./dev serve``. This test does the same
 against a real server on a free port (``localhost:8000`` in the blocks becomes that port, and
 ``BOOKING_SANDBOX_URL`` tells the CLI), in a clone of the checkout with the project's ``.venv``,
-and every ``curl`` fails the run on an HTTP error. The one other change, and why: ``INSTALLED_BY_UV``. The server's sandboxes start frozen at
-``START``: the blocks read the date from the sandbox's clock, never from today's.
+and every ``curl`` fails the run on an HTTP error; the plugin's install is uv's (why:
+``INSTALLED_BY_UV``). The server's sandboxes start frozen at ``START``: the blocks read the date
+from the sandbox's clock, never from today's.
 """
 
 from __future__ import annotations
