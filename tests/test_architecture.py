@@ -42,13 +42,15 @@ LAYERS: Mapping[str, frozenset[str]] = {
         }
     ),
     "mockserver.storage": frozenset({"mockserver.domain", "mockserver.seeding", "mockserver.storage"}),
-    # How deep a request's JSON nests is told as every other reader of JSON tells it.
+    # How deep a request's JSON nests is told as every other reader of JSON tells it, and a media
+    # type read as the rule engine reads it.
     "mockserver.http": frozenset(
         {
             "mockserver.domain",
             "mockserver.http",
             "mockserver.documents.json_depth",
             "mockserver.documents.printable",
+            "mockserver.documents.media_types",
         }
     ),
     # A wire writes a price in a currency's major units and its symbol: the shipped ISO table.

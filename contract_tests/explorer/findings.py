@@ -12,6 +12,8 @@ from contract_tests.kit.reasons import exchange_line
 from mockserver.documents.har import Exchange, header_value
 from mockserver.rule_engine.findings import Finding as EngineFinding
 
+from .headers import unusual
+
 
 class Broken(AssertionError):
     """A rule the engine found broken; one class a rule, so Hypothesis shrinks each apart."""
@@ -62,6 +64,14 @@ class Finding:
             lines.append(f"#{n} {exchange_text(exchange, self.names)}")
         return lines
 
+    def _spelt(self) -> list[str]:
+        """The walk's client's headers, where it spelt them otherwise than plain (``headers.py``)."""
+        spelt: dict[str, str] = {}
+        for exchange in self.trace[: self.finding.index]:
+            spelt = {**unusual(exchange), **spelt}
+        said = [f"{name.title()}: {value}" for name, value in sorted(spelt.items(), reverse=True)]
+        return [f"sent as a client spelling {' and '.join(said)}"] if said else []
+
     def text(self, replay: str, *, shrunk: bool = True) -> str:
         found = "the shortest sequence found" if shrunk else "the sequence as the walk found it, not shrunk"
         return "\n".join(
@@ -69,6 +79,7 @@ class Finding:
                 f"the explorer broke {self.rule}: {self.finding.line()}",
                 f"{found} ({self.finding.index} exchange{'s' if self.finding.index != 1 else ''}):",
                 *(f"  {line}" for line in self.sequence()),
+                *self._spelt(),
                 f"replay: {replay}",
             ]
         )

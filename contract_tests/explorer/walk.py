@@ -12,6 +12,7 @@ fails the example; Hypothesis shrinks it to the shortest sequence that still bre
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
@@ -34,6 +35,7 @@ from mockserver.rule_engine.vocabulary import Vocabulary
 
 from .bodies import body_of
 from .findings import broken
+from .headers import Client
 from .plan import OTHER_ACCOUNT, Plan, Step, looked_up_by, place_reads
 from .spellings import Schemas, Speller
 from .tally import Tally
@@ -65,6 +67,7 @@ def machine(
         def __init__(self) -> None:
             super().__init__()
             self.drawn: Counter[int] = Counter()
+            self.client: Client | None = None
             # Shrinking is bounded in time: past it, a replay sends nothing (and so breaks
             # nothing), except Hypothesis' final replay of the shortest sequence found.
             self.idle = tally.shrunk_enough() and not current_build_context().is_final
@@ -111,6 +114,10 @@ def machine(
             # nothing; a count of the number alone lets a shrink drop any other step.
             self.drawn[seed] += 1
             pick = Random(seed * 1_000_003 + self.drawn[seed])
+            if self.client is None:
+                # The walk's client from a random of its own, so the step's draws stay as they
+                # were; and of the run's seed too: a first walk's first draw is most often 0.
+                self.client = Client.drawn(Random(f"client {run.target.seed} {seed}"))
             if self.idle:
                 return
             if world is not None:
@@ -188,12 +195,15 @@ def machine(
             path = step.template.format(
                 **{name: quote(str(value), safe="") for name, value in values.items()}
             )
-            headers = {"Authorization": f"Bearer {token}"} if token else {}
+            headers = (self.client or Client()).headers(body is not None, run.session.headers)
+            if token:
+                headers["Authorization"] = f"Bearer {token}"
             response = run.session.request(
                 step.method,
                 run.target.base_url + path,
                 headers=headers,
-                json=body,
+                # As ``json=`` would write it, under the header drawn for it.
+                data=None if body is None else json.dumps(body, allow_nan=False).encode(),
                 params=query or None,
                 timeout=30,
             )

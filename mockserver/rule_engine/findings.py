@@ -19,6 +19,7 @@ SPEC_CHECKS = {
     "SPEC-OPERATION": "the request names a documented operation (method and path)",
     "SPEC-STATUS": "the answer's status is one the operation documents",
     "SPEC-REQUEST": "a request the spec refuses is not answered 2xx",
+    "SPEC-MEDIA-TYPE": "a type the operation takes or gives is not refused for its spelling (415, 406)",
     "SPEC-RESPONSE": "the answer meets the operation's documented schema",
     "UPSTREAM": "the upstream answers (the proxy reached it)",
 }

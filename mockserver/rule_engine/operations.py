@@ -25,6 +25,7 @@ from mockserver.documents.resources import spec_document
 from mockserver.http.validation.formats import build_format_checker
 
 from .findings import Finding
+from .media_types import NOT_ACCEPTABLE, UNSUPPORTED, content_types, media_type_findings
 from .native_schemas import is_valid, native_check
 
 METHODS = ("get", "put", "post", "patch", "delete")
@@ -101,12 +102,29 @@ class Spec:
         if operation is None:
             yield from self._unknown(index, exchange)
             return
+        if exchange.status in (UNSUPPORTED, NOT_ACCEPTABLE):
+            # Refusing a spelling is its own finding, documented status or not.
+            refused = list(media_type_findings(index, exchange, operation.name, *self._types(operation)))
+            if refused:
+                yield from refused
+                return
         key = yield from self._documented(index, exchange, operation)
         if key is None:
             return
         if 200 <= exchange.status < 300:
             yield from self._request_findings(index, exchange, operation)
         yield from self._response_findings(index, exchange, f"{operation.pointer}/responses/{_escaped(key)}")
+
+    def _types(self, operation: Operation) -> tuple[list[str], list[str]]:
+        """The media types ``operation`` takes (its request body's) and gives (its 2xx answers')."""
+        responses = self._node(f"{operation.pointer}/responses")[0] or {}
+        gives = [
+            name
+            for status in responses
+            if str(status).startswith("2")
+            for name in content_types(self._node(f"{operation.pointer}/responses/{status}")[0])
+        ]
+        return content_types(self._node(f"{operation.pointer}/requestBody")[0]), gives
 
     def _documented(
         self, index: int, exchange: Exchange, operation: Operation

@@ -883,6 +883,34 @@ def a_rebooked_time_stays_taken(mp: pytest.MonkeyPatch, app: Any) -> Any:
     return app
 
 
+class HeaderComparedAsText:
+    """ASGI middleware: a ReserveKit vendor that compares a request header's text with the one
+    its developers' client sent, where HTTP compares meanings: ``Content-Type:
+    application/json; charset=utf-8`` (a .NET or OkHttp client's every body) is refused with a
+    415, or an axios ``Accept`` with a 406, in ReserveKit's own error body."""
+
+    def __init__(self, app: Any, header: bytes, taken: tuple[bytes, ...], status: int) -> None:
+        self.app, self.header, self.taken, self.status = app, header, taken, status
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        sent = [value for name, value in scope.get("headers", ()) if name.lower() == self.header]
+        if scope["type"] != "http" or not sent or sent[0] in self.taken:
+            await self.app(scope, receive, send)
+            return
+        body = json.dumps({"data": None, "error": f"unsupported {self.header.decode()}"}).encode()
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+        await send({"type": "http.response.start", "status": self.status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+SPELLING_BREAKAGES: dict[str, Callable[[Any], Any]] = {
+    "Content-Type": lambda app: HeaderComparedAsText(app, b"content-type", (b"application/json",), 415),
+    "Accept": lambda app: HeaderComparedAsText(app, b"accept", (b"*/*", b"application/json"), 406),
+}
+"""A ReserveKit vendor refusing a header spelt as other clients spell it, by the header: the
+explorer's spellings (``contract_tests/explorer/headers.py``) meet it, no directed scenario does."""
+
+
 FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "RK-WHOLE-READ-AFTER-WRITE": ("a move drops the booking's message", a_move_drops_the_message),
     "RK-NEIGHBOURS": (

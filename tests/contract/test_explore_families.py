@@ -17,7 +17,7 @@ import pytest
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.conftest import START
-from tests.contract.broken_families import FAMILY_BREAKAGES, PENDING_BREAKAGES
+from tests.contract.broken_families import FAMILY_BREAKAGES, PENDING_BREAKAGES, SPELLING_BREAKAGES
 from tests.contract.live import Kit, serving
 
 # CI's short walks, each from a seed that reaches its family's bug within them: a search of seeds 1
@@ -106,6 +106,9 @@ def test_the_directed_kit_passes_every_family_bug(
     for rule, (_, breakage) in {**FAMILY_BREAKAGES, **PENDING_BREAKAGES}.items():
         if api_of(rule) == api:
             app = breakage(monkeypatch, app)
+    if api == "reservekit-v1":
+        for strict in SPELLING_BREAKAGES.values():
+            app = strict(app)
     with serving(app) as origin:
         result = kit.run(origin, api, tmp_path, "--checks", "rules")
     assert result.exit_code == 0, result.output[-3000:]
@@ -169,3 +172,29 @@ def test_a_finding_shrinks_to_a_shorter_sequence_that_still_breaks_its_rule(
         found = _explore(kit, origin, rule, tmp_path / "found", shrink_seconds=0)
         shrunk = _explore(kit, origin, rule, tmp_path / "shrunk", shrink_seconds=8)
     assert shrunk < found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("header", sorted(SPELLING_BREAKAGES))
+def test_the_explorer_spells_headers_as_other_clients_do(header: str, tmp_path: Path, kit: Kit) -> None:
+    """A vendor refusing a legal spelling of a header (the directed kit passes it, above) is
+    caught by the status it answers, and the finding says the spelling to replay. Seed 6's first
+    walk is a client spelling both headers otherwise (of seeds 1 to 8, 2, 4, 5, 6 and 8 catch the
+    Content-Type, 1, 6 and 8 the Accept: the walk's client is drawn from the seed)."""
+    app = SPELLING_BREAKAGES[header](_app(tmp_path, "strict"))
+    with serving(app) as origin:
+        result = kit.run(
+            origin,
+            "reservekit-v1",
+            tmp_path,
+            *("--checks", "explore", "--explore-steps", "16", "--seed", "6", "--explore-shrink-seconds", "0"),
+        )
+    assert result.exit_code == 1, result.output[-3000:]
+    assert "the explorer broke SPEC-MEDIA-TYPE" in result.output, result.output[-3000:]
+    status = SPELLING_BREAKAGES[header](None).status
+    assert re.search(rf"^ +#\d+ .* -> {status}\b", result.output, re.MULTILINE), result.output[-3000:]
+    spelt = re.search(
+        rf"^ +sent as a client spelling .*{header}: (.+?)(?: and |$)", result.output, re.MULTILINE
+    )
+    assert spelt, result.output[-3000:]
+    assert spelt[1] != {"Content-Type": "application/json", "Accept": "*/*"}[header]

@@ -9,6 +9,8 @@ from typing import Any, Generic, TypeVar
 from connexion import utils
 from connexion.datastructures import MediaTypeDict
 
+from mockserver.documents.media_types import media_type_of
+
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
@@ -36,12 +38,13 @@ def mime_and_encoding(headers: Any, listed: list[str]) -> tuple[str, str]:
 
 
 def typed(given: str | None, listed: list[str]) -> tuple[str, str]:
-    """The media type, in lower case (RFC 9110 8.3.1: ``Application/JSON`` is JSON), and the
-    charset ``given`` names, or those of the operation's first listed type."""
-    mime_type, encoding = utils.split_content_type(given)
-    if mime_type is None:
-        mime_type = listed[0] if listed else "application/octet-stream"
-    return mime_type.lower(), encoding or "utf-8"
+    """The media type, in lower case (RFC 9110 8.3.1: ``Application/JSON`` is JSON) and without
+    the space HTTP allows before its parameters (``application/json ; charset=utf-8``, 8.3.1's
+    OWS), and the charset ``given`` names, or those of the operation's first listed type."""
+    _, encoding = utils.split_content_type(given)
+    if given is None:
+        given = listed[0] if listed else "application/octet-stream"
+    return media_type_of(given), encoding or "utf-8"
 
 
 class PerType(Generic[K, V]):

@@ -145,10 +145,10 @@ class _RequestChecks(RequestValidationOperation):  # type: ignore[misc]
                 f"(it was sent {coding}-encoded: Content-Encoding)"
             )
         operation = self._operation
-        if self._consumes is not None and (given is None or not given.startswith(mime_type)):
-            # No Content-Type: the body was judged as the operation's first listed type (JSON),
-            # and the handler reads it as that too, rather than as bytes (a 500 before). One
-            # spelt in capitals (Application/JSON) is spelt as both of them look types up.
+        if self._consumes is not None and (given is None or given.split(";", 1)[0] != mime_type):
+            # No Content-Type: the body was judged as the operation's first listed type (JSON), and
+            # the handler reads it so too, not as bytes (a 500 before). One spelt otherwise (in
+            # capitals, a space before its parameters) is spelt as both of them look types up.
             spelt = mime_type + ("" if given is None or ";" not in given else ";" + given.split(";", 1)[1])
             headers = [(name, value) for name, value in scope["headers"] if name.lower() != b"content-type"]
             scope = {**scope, "headers": [*headers, (b"content-type", spelt.encode("latin-1"))]}
