@@ -75,6 +75,14 @@ def test_a_path_below_its_mount_and_a_class_of_statuses_filter_too(api: ApiClien
     assert counted == [2, 2, 3, 0, 2, 2, 1, 0, 1]
 
 
+def test_a_status_not_of_the_form_is_refused_with_an_example(control: Any) -> None:
+    """curl users met the pattern alone (``'6xx' does not match '^[1-5]([0-9]{2}|[xX]{2})$'``):
+    the spec's example now follows it."""
+    refused = control(API_KEY).get("/journal/count", params={"status": "6xx"})
+    assert refused.status_code == 400
+    assert refused.json()["detail"].endswith("'6xx' does not match '^[1-5]([0-9]{2}|[xX]{2})$' (e.g. 5xx)")
+
+
 def test_the_refusing_rule_and_the_fired_fault_are_named(api: ApiClient, control: Any) -> None:
     assert api.get("/bookings/999999").status_code == 404
     fault = control(API_KEY).ok("POST", "/faults", json={"kind": "error", "status": 503, "count": 1})

@@ -134,6 +134,12 @@ class CompiledSchema:
                 if name[:1] in "aeiou":  # jsonschema writes "is not a 'email'"
                     error.message = error.message.replace(f" is not a '{name}'", f" is not an '{name}'")
                 error.message += form_of(name, error.instance)
+            elif (
+                error.validator == "pattern" and isinstance(error.schema, dict) and "example" in error.schema
+            ):
+                # A pattern is a regular expression; where the spec gives an example, a person
+                # reads the form from that rather than from the expression.
+                error.message += f" (e.g. {error.schema['example']})"
             raise
 
 
