@@ -22,7 +22,7 @@ from .answers import clock_text, deliveries_text, faults_text, sandbox_text, sce
 from .exits import NO, OK, UNUSABLE
 from .journal import add_journal_command
 from .output import show as _show
-from .output import wrote as _wrote
+from .state import run_state
 from .text import fields
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def add_control_commands(commands: Any) -> None:
     state.add_argument(
         "file", nargs="?", help="export: write here (default stdout); import: read this file (- for stdin)"
     )
-    state.set_defaults(run=_state, control=True, command=state)
+    state.set_defaults(run=run_state, control=True, command=state)
 
     faults = commands.add_parser("faults", parents=[common], help="list, add, remove or clear fault rules")
     faults.add_argument(
@@ -218,22 +218,6 @@ def _reset(args: argparse.Namespace, client: ControlClient, parser: argparse.Arg
         seed=args.seed, scenario=args.scenario, start_at=args.start_at, frozen=args.frozen, world=world
     )
     return _show(args, answer, sandbox_text)
-
-
-def _state(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
-    # "-" is standard input or output, as everywhere: state export | state import - copies one
-    # sandbox's state into another.
-    if args.action == "export":
-        text = client.export_state()
-        if args.file and args.file != "-":
-            _wrote(Path(args.file), text, "the sandbox's state")
-            return 0
-        print(text)
-        return 0
-    if not args.file:
-        parser.error("state import needs a FILE (- for standard input)")
-    state = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-    return _show(args, client.import_state(state), sandbox_text)
 
 
 def _faults(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:

@@ -144,6 +144,30 @@ def test_reset_and_state_commands(origin: str, tmp_path: Path) -> None:
     assert json.loads(cli(origin, "clock").stdout)["now"] == START.isoformat()
 
 
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"not json", "(not JSON: Expecting value: line 1 column 1 (char 0))"),
+        (b"\xef\xbb\xbf{}", "(it begins with a byte order mark: save it as UTF-8 without one)"),
+        ('{"seed": 1}'.encode("utf-16"), "(not UTF-8 text)"),
+        (b"[1, 2]", "(JSON, but an array, not an object)"),
+        (b"null", "(JSON, but null, not an object)"),
+    ],
+)
+def test_a_file_that_is_no_state_export_is_exit_5_and_never_sent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, said: str
+) -> None:
+    """The README's 5 is "a file ... is not valid": such a file was sent, and the server's 400
+    ("request body is not valid JSON") was exit 1, a refusal. Nothing listens at the URL: the
+    file is judged before anything is sent."""
+    state = tmp_path / "state.json"
+    state.write_bytes(content)
+    assert main(["state", "import", str(state), "--key", KEY, "--url", "http://127.0.0.1:9"]) == 5
+    assert (
+        capsys.readouterr().err == f"booking-sandbox: {state} is no state export {said}; nothing was sent\n"
+    )
+
+
 def test_reset_world_sends_a_checked_world_file_or_names_its_lines(origin: str, tmp_path: Path) -> None:
     berlin = Path(__file__).resolve().parents[2] / "examples" / "worlds" / "berlin-studio.yaml"
     given = json.loads(cli(origin, "reset", "--world", str(berlin)).stdout)
