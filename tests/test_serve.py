@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import faker
 import pytest
 
 from mockserver.integration.local_server import free_port, wait_until_up
@@ -149,7 +150,7 @@ def test_two_workers_share_state_and_the_seed_is_printed() -> None:
                 assert answered.headers["Access-Control-Allow-Origin"] == page
     output = process.stdout.read() if process.stdout else ""
     assert f"pages from {page} may call it from a browser (--cors-origin)" in output
-    assert "seed 7" in output
+    assert f"seed 7 (every new API key gets this world, its names by Faker {faker.VERSION};" in output
     assert "journal keeps a sandbox's newest 1000 entries within 4 MiB" in output
     assert "Warning" not in output  # no third-party deprecation noise at start-up
 

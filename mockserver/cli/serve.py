@@ -196,13 +196,16 @@ def _serve(args: argparse.Namespace) -> int:
 def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
     # The adapters only (their mounts): the registry would import every handler in this process.
     from mockserver.apis.adapters import mount_of  # noqa: PLC0415
+    from mockserver.seeding.worlds import FAKER_RELEASE  # noqa: PLC0415
 
     base = f"http://{settings.local_address}"
+    names = f"its names by Faker {FAKER_RELEASE}"
     lines = [
         (
-            f"booking-sandbox: seed {settings.seed} (every new API key gets this world; --seed to change)"
+            f"booking-sandbox: seed {settings.seed} (every new API key gets this world, {names};"
+            " --seed to change)"
             if settings.vary is None
-            else f"booking-sandbox: varied by seed {settings.vary}: each API key gets a world of its own"
+            else f"booking-sandbox: varied by seed {settings.vary}: each key gets a world of its own, {names}"
         ),
         f"booking-sandbox: database {database}{' (temporary)' if temporary else ''}",
         f"booking-sandbox: new sandboxes' clocks {_clock_start(settings)}",

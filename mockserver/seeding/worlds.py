@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from faker import VERSION
+
 from mockserver.documents.resources import scenarios_dir, world_path
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 from mockserver.seeding.blueprint import blueprint_of, load_blueprint
@@ -22,6 +24,11 @@ from mockserver.seeding.scenarios import load_scenarios
 from mockserver.seeding.templates import Blueprint
 from mockserver.seeding.world import World, generate_world
 from mockserver.seeding.world_file import WorldFileError, check_world
+
+FAKER_RELEASE: str = VERSION
+"""What fills the worlds' names, emails and addresses from the seed: one seed gives one world
+byte for byte with one Faker release, and a minor release may change a locale's data. The
+server names it in its health and its first line, so two machines' worlds can be compared."""
 
 
 @dataclass(frozen=True)

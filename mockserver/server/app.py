@@ -59,7 +59,7 @@ from mockserver.http.request_ids import RequestIds
 from mockserver.http.validation.formats import build_format_checker
 from mockserver.http.validation.validators import build_validator_map
 from mockserver.seeding.scenarios import Scenarios, load_scenarios
-from mockserver.seeding.worlds import Worlds, WorldVariation
+from mockserver.seeding.worlds import FAKER_RELEASE, Worlds, WorldVariation
 from mockserver.server.settings import Settings
 from mockserver.storage.database.engine import connection_lost
 from mockserver.storage.database.kept_answers import KeptAnswers
@@ -287,6 +287,7 @@ def _health(settings: Settings) -> dict[str, Any]:
         "service": "booking-sandbox",
         "seed": settings.seed,
         "world": Path(settings.world).name if settings.world else "default-world",
+        "faker": FAKER_RELEASE,
         "apis": list(settings.apis),
         "root": settings.root,
     }
