@@ -1,5 +1,8 @@
 """An ASGI middleware that refuses oversized or mis-framed request bodies, and a request
-carrying two ``Authorization`` headers, early.
+carrying two ``Authorization`` headers, early; and hands on each header's value without the
+whitespace after it, which is no part of it (RFC 9110 5.5): uvicorn's httptools parser keeps it
+where h11 drops it, and a key pasted with a space after it was "missing or invalid API key" on
+every API, an ``Idempotency-Key`` another key.
 
 It sits inside Connexion's exception middleware, so the problems it raises are
 rendered in the API's own error shape like any other. Without it, Connexion
@@ -13,6 +16,8 @@ from __future__ import annotations
 
 from connexion.exceptions import BadRequestProblem, ProblemException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+_WHITESPACE = (b" ", b"\t")
 
 
 class BodyTooLarge(ProblemException):  # type: ignore[misc]
@@ -38,6 +43,8 @@ class BodyGuard:
         if sum(name == b"authorization" for name, _ in scope["headers"]) > 1:
             # Which one a proxy or framework would read differs: none is guessed.
             raise BadRequestProblem(detail="the request carries two Authorization headers; send one")
+        if any(value[-1:] in _WHITESPACE for _, value in scope["headers"]):
+            scope = {**scope, "headers": [(name, value.rstrip(b" \t")) for name, value in scope["headers"]]}
         limit = self._larger.get(scope["path"], self._limit)
         declared = _content_length(scope)
         if declared is not None and declared > limit:

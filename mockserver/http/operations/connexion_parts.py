@@ -45,20 +45,6 @@ class _ASGIApp(AsyncASGIApp):  # type: ignore[misc]
 
 
 class _Bearer(BearerSecurityHandler):  # type: ignore[misc]
-    def _resolve_func(self, security_scheme: Any) -> Callable[..., Any] | None:
-        """The scheme's token check, handed the token without the whitespace after it: a field's
-        value holds none at its ends (RFC 9110 5.5), and a key pasted with a trailing space was
-        refused as no key on every API (Connexion splits the scheme off and keeps the rest)."""
-        function = super()._resolve_func(security_scheme)
-        if function is None:
-            return None
-
-        @functools.wraps(function)
-        def checked(token: str, *args: Any, **kwargs: Any) -> Any:
-            return function(token.rstrip(), *args, **kwargs)
-
-        return checked
-
     def _accepts_kwarg(self, func: Callable[..., Any], keyword: str) -> bool:
         known: dict[tuple[Callable[..., Any], str], bool] = self.__dict__.setdefault("_accepts", {})
         key = (func, keyword)
