@@ -27,6 +27,7 @@ from mockserver.http.validation.formats import build_format_checker
 from .findings import Finding
 from .media_types import NOT_ACCEPTABLE, UNSUPPORTED, content_types, media_type_findings
 from .native_schemas import is_valid, native_check
+from .parameters import Parameter, declared, given, parameter_problems
 
 METHODS = ("get", "put", "post", "patch", "delete")
 SPEC_URI = "urn:booking-sandbox:spec"
@@ -168,6 +169,11 @@ class Spec:
         yield Finding.of("SPEC-OPERATION", index, exchange, f"{said}, yet answered {exchange.status}")
 
     def _request_findings(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
+        values = given(exchange.url, operation.params)
+        for problem in parameter_problems(self._parameters(operation.pointer), values, self._value_problems):
+            yield Finding.of(
+                "SPEC-REQUEST", index, exchange, f"answered 2xx to a request the spec refuses: {problem}"
+            )
         body = self._node(f"{operation.pointer}/requestBody")
         media = (body[0] or {}).get("content", {}).get("application/json") if body[0] else None
         if media is None or "schema" not in media or not exchange.request_kept:
@@ -219,6 +225,14 @@ class Spec:
             where = "/".join(map(str, error.absolute_path)) or "(the body)"
             yield f"{where}: {error.message[:200]}"
 
+    def _value_problems(self, pointer: str, value: Any) -> Iterator[str]:
+        if not is_valid(self._native(pointer), value):
+            yield from (error.message[:200] for error in self._validator(pointer, True).iter_errors(value))
+
+    @functools.cache  # noqa: B019 (as below)
+    def _parameters(self, pointer: str) -> tuple[Parameter, ...]:
+        return declared(self._node, pointer.rsplit("/", 1)[0], pointer)
+
     @functools.cache  # noqa: B019 (one Spec per run; its validators live as long as it does)
     def _validator(self, pointer: str, write: bool) -> Any:
         kind = OAS30WriteValidator if write else OAS30ReadValidator
@@ -236,11 +250,14 @@ class Spec:
         for escaped in pointer.strip("/").split("/"):
             part = escaped.replace("~1", "/").replace("~0", "~")
             # YAML reads an unquoted status (200:) as a number.
-            node = (
-                node.get(part, node.get(int(part)) if part.isdigit() else None)
-                if isinstance(node, dict)
-                else None
-            )
+            if isinstance(node, list):
+                node = node[int(part)] if part.isdigit() and int(part) < len(node) else None
+            else:
+                node = (
+                    node.get(part, node.get(int(part)) if part.isdigit() else None)
+                    if isinstance(node, dict)
+                    else None
+                )
             if node is None:
                 return None, pointer
         if isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):

@@ -18,6 +18,7 @@ import brotli
 import httpx
 import pytest
 
+from mockserver.http.validation.validators import CachedParameters
 from mockserver.integration.local_server import free_port
 from mockserver.live_checks.proxy import MAX_CHECKED_BYTES, Proxy
 from mockserver.rule_engine.vocabulary import FAMILIES
@@ -122,6 +123,33 @@ def test_a_broken_upstream_is_caught_by_the_rule_it_breaks(
     assert rule in named, out.getvalue()
     assert named - {rule} <= {f"{rule[:2]}-{family}" for family in FAMILIES}, out.getvalue()
     assert f"FINDING {rule} #" in out.getvalue()
+
+
+def test_a_query_the_spec_refuses_served_is_caught_and_refused_is_not(
+    sandbox: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SPEC-REQUEST holds a query to its operation's parameters (``rule_engine/parameters.py``),
+    as the kit's negative cases do: a vendor serving a page past the documented bound is caught."""
+    asked = {"page": 1, "page_size": 1000}
+    _, out, serve = proxied(sandbox)
+    with serve() as origin:
+        refused = httpx.get(f"{origin}/v1/services", params=asked, headers=KEY)
+        # The vendor's bug: the page size's bound left unchecked (the rest of the query still is).
+        validate = CachedParameters.validate_parameter
+
+        def unbounded(
+            self: Any, kind: str, value: Any, param: dict[str, Any], name: str | None = None
+        ) -> Any:
+            return None if param.get("name") == "page_size" else validate(self, kind, value, param, name)
+
+        monkeypatch.setattr(CachedParameters, "validate_parameter", unbounded)
+        served = httpx.get(f"{origin}/v1/services", params=asked, headers=KEY)
+    assert (refused.status_code, served.status_code) == (400, 200)
+    assert out.getvalue().splitlines() == [
+        "FINDING SPEC-REQUEST #2 GET /reservekit/v1/services -> 200: answered 2xx to a request the spec "
+        "refuses: "
+        "query parameter 'page_size' = '1000': 1000 is greater than the maximum of 100"
+    ]
 
 
 def test_an_upstream_that_does_not_answer_is_a_502_in_the_apis_shape() -> None:
