@@ -14,8 +14,9 @@ from starlette.testclient import TestClient
 
 from mockserver.documents.resources import fixture_path
 from mockserver.http.validation.formats import build_format_checker
+from mockserver.http.validation.parameters import CachedParameters
 from mockserver.http.validation.passed import QUERY_KEPT_BYTES, PassedAnswers, PassedQueries
-from mockserver.http.validation.validators import CachedParameters, build_validator_map
+from mockserver.http.validation.validators import build_validator_map
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from tests.conftest import TODAY, BearerClient

@@ -18,7 +18,7 @@ import brotli
 import httpx
 import pytest
 
-from mockserver.http.validation.validators import CachedParameters
+from mockserver.http.validation.parameters import CachedParameters
 from mockserver.integration.local_server import free_port
 from mockserver.live_checks.proxy import MAX_CHECKED_BYTES, Proxy
 from mockserver.rule_engine.vocabulary import FAMILIES

@@ -21,6 +21,7 @@ import jsonschema_rs
 from jsonschema import FormatChecker, ValidationError
 
 from mockserver.http.validation.formats import form_of
+from mockserver.http.validation.passed import PassedAnswers
 
 IGNORED = ("nullable", "readOnly", "writeOnly", "discriminator")
 
@@ -185,3 +186,24 @@ def _native_formats(checker: FormatChecker) -> dict[str, Callable[[str], bool]]:
         return lambda value: checker.conforms(value, name)
 
     return {name: check(name) for name in checker.checkers}
+
+
+class SchemaCache:
+    """Compiled validators keyed by the identity of the schema they compile."""
+
+    def __init__(self, format_checker: FormatChecker) -> None:
+        self.format_checker = format_checker
+        self._compiled: dict[tuple[str, int], tuple[object, CompiledSchema]] = {}
+        self.passed = PassedAnswers()
+        """Answers that passed a compiled response schema (``passed.py``)."""
+
+    def get(self, kind: str, schema: Any, validator_class: Any) -> CompiledSchema:
+        key = (kind, id(schema))
+        hit = self._compiled.get(key)
+        # Keep the schema alive beside its validator so its id is never reused.
+        if hit is not None and hit[0] is schema:
+            return hit[1]
+        python = validator_class(schema, format_checker=self.format_checker)
+        validator = CompiledSchema(schema, python, self.format_checker, response=kind == "response")
+        self._compiled[key] = (schema, validator)
+        return validator

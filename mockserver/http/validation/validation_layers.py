@@ -45,8 +45,8 @@ from mockserver.http.validation.media_types import (
     typed,
 )
 from mockserver.http.validation.numerals import as_written
+from mockserver.http.validation.parameters import CachedParameters, KnownQueryRequest
 from mockserver.http.validation.passed import PassedQueries
-from mockserver.http.validation.validators import CachedParameters, KnownQueryRequest
 
 
 @functools.cache

@@ -17,41 +17,17 @@ import orjson
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import BadRequestProblem, NonConformingResponseBody
 from connexion.json_schema import Draft4RequestValidator, Draft4ResponseValidator
-from connexion.lifecycle import ConnexionRequest
 from connexion.validators import (
     JSONRequestBodyValidator,
     JSONResponseBodyValidator,
-    ParameterValidator,
     TextResponseBodyValidator,
 )
 from jsonschema import FormatChecker, ValidationError
 from starlette.types import Scope, Send
 
 from mockserver.documents.json_depth import nested_within
-from mockserver.http.validation.compiled import CompiledSchema
-from mockserver.http.validation.passed import PassedAnswers
-
-
-class SchemaCache:
-    """Compiled validators keyed by the identity of the schema they compile."""
-
-    def __init__(self, format_checker: FormatChecker) -> None:
-        self.format_checker = format_checker
-        self._compiled: dict[tuple[str, int], tuple[object, CompiledSchema]] = {}
-        self.passed = PassedAnswers()
-        """Answers that passed a compiled response schema (``passed.py``)."""
-
-    def get(self, kind: str, schema: Any, validator_class: Any) -> CompiledSchema:
-        key = (kind, id(schema))
-        hit = self._compiled.get(key)
-        # Keep the schema alive beside its validator so its id is never reused.
-        if hit is not None and hit[0] is schema:
-            return hit[1]
-        python = validator_class(schema, format_checker=self.format_checker)
-        validator = CompiledSchema(schema, python, self.format_checker, response=kind == "response")
-        self._compiled[key] = (schema, validator)
-        return validator
-
+from mockserver.http.validation.compiled import SchemaCache
+from mockserver.http.validation.parameters import CachedParameters
 
 # No API's body is more than a few levels deep; validating (or dumping) a deeper one
 # would recurse past Python's limit.
@@ -244,48 +220,6 @@ class CachedJSONResponse(JSONResponseBodyValidator):  # type: ignore[misc]
     @property
     def validator(self) -> Any:
         return self.cache.get("response", self._schema, Draft4ResponseValidator)
-
-
-class KnownQueryRequest(ConnexionRequest):  # type: ignore[misc]
-    """A request whose query is given as resolved, where it passed before (``PassedQueries``)."""
-
-    def __init__(self, scope: Scope, uri_parser: Any, query: dict[str, object] | None) -> None:
-        super().__init__(scope, uri_parser=uri_parser)
-        self._query_params = query
-
-
-class CachedParameters(ParameterValidator):  # type: ignore[misc]
-    cache: ClassVar[SchemaCache]
-
-    def validate_beside_query(self, request: Any) -> None:
-        """Connexion's check of a request's parameters but its query's, for a query string that
-        passed this operation's checks before (``PassedQueries``)."""
-        for kind, check in (
-            ("path", self.validate_path_parameter),
-            ("header", self.validate_header_parameter),
-            ("cookie", self.validate_cookie_parameter),
-        ):
-            for param in self.parameters.get(kind, []):
-                if error := check(param, request):
-                    raise BadRequestProblem(detail=error)
-
-    def validate_parameter(
-        self, parameter_type: str, value: Any, param: dict[str, Any], param_name: str | None = None
-    ) -> str | None:
-        if value is None:
-            if param.get("required"):
-                return f"Missing {parameter_type} parameter '{param['name']}'"
-            return None
-        schema = param.get("schema", param)
-        try:
-            self.cache.get("parameter", schema, Draft4RequestValidator).validate(value)
-        except ValidationError as error:
-            refusal = f"{parameter_type} parameter '{param['name']}': {error.message}"
-            if parameter_type == "query" and isinstance(value, str) and " " in value:
-                # The commonest cause: an offset's "+" sent as it is, which a query reads as a space.
-                refusal += "; a '+' in a query string reads as a space: send it as %2B"
-            return refusal
-        return None
 
 
 def build_validator_map(format_checker: FormatChecker) -> dict[str, Any]:
