@@ -9,7 +9,9 @@ type the way servers commonly do (``01`` is the integer 1, ``TRUE`` and ``1`` ar
 that a vendor is held only to what no reading of the spec lets it take. Left unjudged, each
 with its reason: a parameter given more than once (servers take the first, the last or all),
 a header's or a cookie's (clients and ingresses add and rewrite them), one the spec does not
-name (servers commonly ignore them), an array's or an object's (their spellings vary by style).
+name (servers commonly ignore them), an array's or an object's (their spellings vary by style),
+an optional one given empty (``date=`` from an empty form field: Laravel's default middleware,
+among others, reads it as not given).
 """
 
 from __future__ import annotations
@@ -91,15 +93,16 @@ def parameter_problems(
     problems: Callable[[str, Any], Iterator[str]],
 ) -> Iterator[str]:
     """What the spec refuses in ``values``: a required parameter missing, or one given once
-    whose value its schema refuses (``problems`` of the schema's pointer and the value)."""
+    whose value its schema refuses (``problems`` of the schema's pointer and the value), an
+    optional one given empty read as not given."""
     for parameter in parameters:
         given_values = values.get((parameter.where, parameter.name))
         if not given_values:
             if parameter.required:
                 yield f"without its required {parameter.where} parameter '{parameter.name}'"
             continue
-        if len(given_values) > 1:
-            continue
         text = given_values[0]
+        if len(given_values) > 1 or (text == "" and not parameter.required):
+            continue
         for problem in problems(parameter.schema, coerced(text, parameter.type)):
             yield f"{parameter.where} parameter '{parameter.name}' = {text[:80]!r}: {problem}"

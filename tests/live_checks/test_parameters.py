@@ -31,6 +31,11 @@ def _refusals(api: str, path: str, answer: object = None, status: int = 200) -> 
         ("reservekit-v1", "/v1/time-slots?page=2", "without its required query parameter 'service_id'"),
         (
             "reservekit-v1",
+            "/v1/time-slots?service_id=",
+            "query parameter 'service_id' = '': '' is not of type 'integer'",
+        ),
+        (
+            "reservekit-v1",
             "/v1/time-slots?service_id=1&no_pagination=yes",
             "query parameter 'no_pagination' = 'yes': 'yes' is not of type 'boolean'",
         ),
@@ -76,6 +81,7 @@ def test_a_2xx_to_a_parameter_the_spec_refuses_is_the_finding(api: str, path: st
         ("reservekit-v1", "/v1/time-slots?service_id=1&no_pagination=0"),
         ("reservekit-v1", "/v1/time-slots?service_id=1&date=2027-01-11&_=1767000000"),  # a cache-buster
         ("bardge-v3", "/passes?limit=0&limit=5"),  # given twice: servers read one or the other
+        ("reservekit-v1", "/v1/time-slots?service_id=1&date="),  # an empty form field: not given
         ("merchant", "/bookings/calendar/events?start=2027-01-06T00:00:00%2B01:00&end=2027-01-08T00:00:00Z"),
         ("lifecycle", "/api/v1/bookings/6A1C4F1E-6F2B-4F0E-9D8E-1C2B3A4D5E6F"),  # a UUID in capitals
         ("bardge-v3", "/passes/%32"),  # a path segment percent-encoded: pass 2
