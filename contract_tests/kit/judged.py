@@ -27,7 +27,8 @@ def _spec(api: str) -> Spec:
 
 def judged(api: str, exchanges: Sequence[Exchange]) -> list[Finding]:
     """What the rule engine finds in one check's exchanges, in order (the schemas are
-    Schemathesis' to check, so only the documents' rules are asked)."""
+    Schemathesis' to check, so only the documents' rules and a 2xx request's parameters are
+    asked: ``TrafficCheck._parameters`` says why)."""
     check = TrafficCheck(api, spec=_spec(api), rules_only=True)
     found: list[Finding] = []
     for exchange in exchanges:

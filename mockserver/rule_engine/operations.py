@@ -168,12 +168,16 @@ class Spec:
         )
         yield Finding.of("SPEC-OPERATION", index, exchange, f"{said}, yet answered {exchange.status}")
 
-    def _request_findings(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
+    def parameter_findings(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
+        """SPEC-REQUEST's half of a 2xx exchange's query and path parameters (``parameters.py``)."""
         values = given(exchange.url, operation.params)
         for problem in parameter_problems(self._parameters(operation.pointer), values, self._value_problems):
             yield Finding.of(
                 "SPEC-REQUEST", index, exchange, f"answered 2xx to a request the spec refuses: {problem}"
             )
+
+    def _request_findings(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:
+        yield from self.parameter_findings(index, exchange, operation)
         body = self._node(f"{operation.pointer}/requestBody")
         media = (body[0] or {}).get("content", {}).get("application/json") if body[0] else None
         if media is None or "schema" not in media or not exchange.request_kept:

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from mockserver.http.connection.guard import replaying
 
@@ -69,6 +70,31 @@ class AcceptEveryCaller:
         if scope["type"] == "http" and not any(k.lower() == b"authorization" for k, _ in scope["headers"]):
             headers = [*scope["headers"], (b"authorization", f"Bearer {self.token}".encode())]
             scope = {**scope, "headers": headers}
+        await self.app(scope, receive, send)
+
+
+class ClampedQuery:
+    """ASGI middleware: a query parameter past its documented maximum is served as the maximum
+    (a vendor clamping a page size where its spec says it refuses it)."""
+
+    def __init__(self, app: Any, name: str, maximum: int) -> None:
+        self.app = app
+        self.name = name
+        self.maximum = maximum
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            clamped = [
+                (
+                    key,
+                    str(self.maximum)
+                    if key == self.name and value.isdigit() and int(value) > self.maximum
+                    else value,
+                )
+                for key, value in pairs
+            ]
+            scope = {**scope, "query_string": urlencode(clamped).encode("latin-1")}
         await self.app(scope, receive, send)
 
 

@@ -192,6 +192,10 @@ def crash_on_customer_update(app: Any) -> Any:
     )
 
 
+def page_size_clamped(app: Any) -> Any:
+    return mutants.ClampedQuery(app, "page_size", 100)
+
+
 def lax_contact_fields(app: Any) -> Any:
     return mutants.LaxContactFields(app, "/reservekit/v1/bookings")
 
@@ -341,6 +345,18 @@ VARIANTS = [
         "PATCH /v1/bookings/{bookingID}/customer",
         wire=crash_on_customer_update,
         phases="examples",
+        checks="schema",
+    ),
+    Variant(
+        # Schemathesis' own negative check passes it: the coverage phase spells the value as text,
+        # which it takes for a change of type the query undoes; the rule engine reads the query.
+        "a page size past its maximum is served",
+        "query bound unchecked",
+        "reservekit-v1",
+        "operation and time-slots",
+        "GET /v1/time-slots]",
+        wire=page_size_clamped,
+        phases="coverage",
         checks="schema",
     ),
     Variant(
