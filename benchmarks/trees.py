@@ -1,7 +1,7 @@
 """Two checkouts' servers side by side: each step of issue 21 was judged this way.
 
     git worktree add /tmp/before <commit>
-    python benchmarks/trees.py /tmp/before . [--rounds 4] [--seconds 4] [--load get|create]
+    python benchmarks/trees.py /tmp/before . [--rounds 4] [--seconds 4] [--load get|create|weeks-anew]
                                              [--read NAME] [--connections 32] [--db sqlite|postgresql]
 
 Each round starts every tree's server in turn, each round beginning with the next tree (a
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from loads import Call, require_wrk, wrk
 from processes import free_port, pss_mb, rss_mb, start_sandbox, stop
-from world_calls import creates, interleaved, mounted, reads
+from world_calls import creates, interleaved, mounted, reads, weeks_never_kept
 
 from mockserver.integration.local_postgres import PostgresServer
 
@@ -39,7 +39,12 @@ def main() -> None:
     parser.add_argument("trees", nargs="+", type=Path)
     parser.add_argument("--rounds", type=int, default=4, help="a multiple of the trees' number")
     parser.add_argument("--seconds", type=int, default=4)
-    parser.add_argument("--load", choices=["get", "create"], default="get")
+    parser.add_argument(
+        "--load",
+        choices=["get", "create", "weeks-anew"],
+        default="get",
+        help="weeks-anew: the merchant's week spelt anew each request (world_calls.weeks_never_kept)",
+    )
     parser.add_argument("--read", help="a read of world_calls.reads for --load get (default: one booking)")
     parser.add_argument(
         "--connections", type=int, default=32, help="1: one request at a time (one wrk thread)"
@@ -91,10 +96,14 @@ def _rounds(
             )
             process, startup = start_sandbox(port, db, 2)
             try:
-                calls = [GET] if args.read is None else [mounted(args.read, reads(GET.token)[args.read])]
+                read = "merchant: a week's calendar" if args.load == "weeks-anew" else args.read
+                calls = [GET] if read is None else [mounted(read, reads(GET.token)[read])]
                 wrk(port, calls, 1)  # seeds the tenant and warms the workers
                 if args.load == "create":
                     calls = interleaved([mounted("reservekit", c) for c in creates(port, CREATE_KEYS)])
+                elif args.load == "weeks-anew":
+                    week = reads(GET.token)["merchant: a week's calendar"]
+                    calls = [mounted("merchant", w) for w in weeks_never_kept(week)]
                 threads = min(2, args.connections)
                 result = wrk(port, calls, args.seconds, threads=threads, connections=args.connections)
                 memory = f"PSS {pss_mb(process.pid):4.0f} MB  RSS {rss_mb(process.pid):4.0f} MB"

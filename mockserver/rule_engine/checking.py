@@ -63,15 +63,15 @@ class TrafficCheck:
     """One trace held to an API's spec and rules. ``spec``: the API's, loaded once by a caller
     that judges many traces; ``rules_only``: the documents' rules and a request's parameters
     alone, where another check (the kit's Schemathesis) already holds each exchange to the
-    schemas; ``account``: whose
-    trace an exchange belongs to, where the caller knows better than a credential's fingerprint
-    (the explorer's roles of one account), with ``home`` the account whose bookings the trace
-    follows: every other account's exchanges are then judged as foreign to it; ``alone``: the
-    trace is the only one using its places (the explorer's own sandbox), so that the places a
-    read shows left can be held to the trace's own bookings (``PLACES-ADD-UP``); ``origins``:
-    the trace went to several hosts (a browser's export), and each finding names its own;
-    ``credentials``: False where the trace hides every credential its requests carried (a
-    browser's export without its sensitive data), so a request shown with none is no finding."""
+    schemas; ``account``: whose trace an exchange belongs to, where the caller knows better
+    than a credential's fingerprint (the explorer's roles of one account), with ``home`` the
+    account whose bookings the trace follows: every other account's exchanges are then judged
+    as foreign to it; ``alone``: the trace is the only one using its places (the explorer's own
+    sandbox), so that the places a read shows left can be held to the trace's own bookings
+    (``PLACES-ADD-UP``); ``origins``: the trace went to several hosts (a browser's export), and
+    each finding names its own; ``credentials``: False where the trace hides every credential
+    its requests carried (a browser's export without its sensitive data), so a request shown
+    with none is no finding."""
 
     def __init__(
         self,

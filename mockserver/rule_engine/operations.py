@@ -27,7 +27,7 @@ from mockserver.http.validation.formats import build_format_checker
 from .findings import Finding
 from .media_types import NOT_ACCEPTABLE, UNSUPPORTED, content_types, media_type_findings
 from .native_schemas import is_valid, native_check
-from .parameters import Parameter, declared, given, parameter_problems
+from .parameters import Parameter, declared, given, group_name, parameter_problems
 
 METHODS = ("get", "put", "post", "patch", "delete")
 SPEC_URI = "urn:booking-sandbox:spec"
@@ -277,7 +277,7 @@ def _pattern(template: str) -> re.Pattern[str]:
 
 
 def _group(part: str) -> str:
-    return re.sub(r"\W", "_", part.strip("{}"))
+    return group_name(part.strip("{}"))
 
 
 def _escaped(text: str) -> str:

@@ -40,6 +40,9 @@ class Parameter:
     schema: str
     """The JSON pointer of its schema in the spec."""
     type: str | None
+    given_as: str
+    """The name a request's values are found under: a path parameter's as ``Spec`` matched the
+    path (a regular expression's group, every character but a word's an underscore)."""
 
 
 def declared(node: Node, path_item: str, operation: str) -> tuple[Parameter, ...]:
@@ -57,10 +60,15 @@ def declared(node: Node, path_item: str, operation: str) -> tuple[Parameter, ...
             if kind in ("array", "object") or "content" in parameter:
                 continue
             name, place = str(parameter.get("name")), str(parameter["in"])
-            found[(place, name)] = Parameter(
-                name, place, bool(parameter.get("required")) or place == "path", schema_at, kind
-            )
+            required = bool(parameter.get("required")) or place == "path"
+            given_as = group_name(name) if place == "path" else name
+            found[(place, name)] = Parameter(name, place, required, schema_at, kind, given_as)
     return tuple(found.values())
+
+
+def group_name(name: str) -> str:
+    """A path parameter's name as a regular expression's group may spell it."""
+    return re.sub(r"\W", "_", name)
 
 
 def given(url: str, path_params: Mapping[str, str]) -> dict[tuple[str, str], list[str]]:
@@ -96,7 +104,7 @@ def parameter_problems(
     whose value its schema refuses (``problems`` of the schema's pointer and the value), an
     optional one given empty read as not given."""
     for parameter in parameters:
-        given_values = values.get((parameter.where, parameter.name))
+        given_values = values.get((parameter.where, parameter.given_as))
         if not given_values:
             if parameter.required:
                 yield f"without its required {parameter.where} parameter '{parameter.name}'"

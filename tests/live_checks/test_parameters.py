@@ -5,10 +5,12 @@ name (a cache-buster) are none."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from mockserver.rule_engine.checking import check_all
-from mockserver.rule_engine.parameters import coerced
+from mockserver.rule_engine.parameters import coerced, declared, given, parameter_problems
 from tests.live_checks.traffic import exchange
 
 SLOTS = {"data": {"time_slots": []}}
@@ -125,3 +127,36 @@ def test_the_findings_line_names_the_parameter_and_its_value() -> None:
 def test_a_value_is_read_as_its_schemas_type_where_a_server_would(text: str, kind: str, read: object) -> None:
     assert coerced(text, kind) == read
     assert type(coerced(text, kind)) is type(read)
+
+
+def test_a_path_parameter_named_with_a_hyphen_is_found_as_the_path_gave_it() -> None:
+    node = {
+        "paths": {
+            "/visits/{visit-id}": {
+                "get": {
+                    "parameters": [
+                        {"name": "visit-id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                    ]
+                }
+            }
+        }
+    }
+
+    def at(pointer: str) -> tuple[Any, str]:
+        found: Any = node
+        for escaped in pointer.strip("/").split("/"):
+            part = escaped.replace("~1", "/")
+            found = found[int(part)] if isinstance(found, list) else found.get(part)
+            if found is None:
+                return None, pointer
+        return found, pointer
+
+    declared_here = declared(at, "/paths/~1visits~1{visit-id}", "/paths/~1visits~1{visit-id}/get")
+    refusals = list(
+        parameter_problems(
+            declared_here,
+            given("/visits/x", {"visit_id": "x"}),
+            lambda _, v: iter(["no"] if v == "x" else []),
+        )
+    )
+    assert refusals == ["path parameter 'visit-id' = 'x': no"]
