@@ -97,13 +97,13 @@ def _rounds(
             process, startup = start_sandbox(port, db, 2)
             try:
                 read = "merchant: a week's calendar" if args.load == "weeks-anew" else args.read
-                calls = [GET] if read is None else [mounted(read, reads(GET.token)[read])]
+                asked = None if read is None else reads(GET.token)[read]
+                calls = [GET] if read is None or asked is None else [mounted(read, asked)]
                 wrk(port, calls, 1)  # seeds the tenant and warms the workers
                 if args.load == "create":
                     calls = interleaved([mounted("reservekit", c) for c in creates(port, CREATE_KEYS)])
-                elif args.load == "weeks-anew":
-                    week = reads(GET.token)["merchant: a week's calendar"]
-                    calls = [mounted("merchant", w) for w in weeks_never_kept(week)]
+                elif args.load == "weeks-anew" and asked is not None:
+                    calls = [mounted("merchant", w) for w in weeks_never_kept(asked)]
                 threads = min(2, args.connections)
                 result = wrk(port, calls, args.seconds, threads=threads, connections=args.connections)
                 memory = f"PSS {pss_mb(process.pid):4.0f} MB  RSS {rss_mb(process.pid):4.0f} MB"

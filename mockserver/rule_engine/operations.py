@@ -220,18 +220,20 @@ class Spec:
             yield Finding.of("SPEC-RESPONSE", index, exchange, f"the answer breaks its schema: {problem}")
 
     def _problems(self, pointer: str, document: Any, *, write: bool) -> Iterator[str]:
-        if is_valid(self._native(pointer), document):
-            return
-        validator = self._validator(pointer, write)
-        for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))[
-            :3
-        ]:
+        for error in self._errors(pointer, document, write):
             where = "/".join(map(str, error.absolute_path)) or "(the body)"
             yield f"{where}: {error.message[:200]}"
 
     def _value_problems(self, pointer: str, value: Any) -> Iterator[str]:
-        if not is_valid(self._native(pointer), value):
-            yield from (error.message[:200] for error in self._validator(pointer, True).iter_errors(value))
+        """A parameter's value: one value, so no place within it to name."""
+        return (error.message[:200] for error in self._errors(pointer, value, True))
+
+    def _errors(self, pointer: str, document: Any, write: bool) -> list[Any]:
+        """The first three of ``document``'s errors against the schema at ``pointer``, by place."""
+        if is_valid(self._native(pointer), document):
+            return []
+        errors = self._validator(pointer, write).iter_errors(document)
+        return sorted(errors, key=lambda e: list(map(str, e.absolute_path)))[:3]
 
     @functools.cache  # noqa: B019 (as below)
     def _parameters(self, pointer: str) -> tuple[Parameter, ...]:
