@@ -37,6 +37,9 @@ def test_each_test_has_its_own_sandbox_and_faults_fire(sandbox):
     entries = sandbox.journal.entries(method="POST")
     assert [e["status"] for e in entries] == [201, 503]
     assert sandbox.journal.count(status="5xx", path="/v1/bookings") == 1
+    # A filter takes one value: two are refused, where the last alone was counted.
+    with pytest.raises(Exception, match="'status' is given 2 times"):
+        sandbox.journal.count(status=["5xx", "2xx"])
 
 
 def test_the_clock_moves_only_when_told(sandbox):
