@@ -62,8 +62,8 @@ def add_contract_command(commands: Any) -> None:
     contract.add_argument(
         "--explore-shrink-seconds",
         type=int,
-        help="how long the explorer shrinks a finding to its shortest sequence (default 10; 0 reports "
-        "the walk as it was found)",
+        help="how long the explorer shrinks a finding to its shortest sequence (default 10, less once "
+        "it is one exchange; 0 reports the walk as it was found)",
     )
     contract.add_argument(
         "--checks",

@@ -162,7 +162,8 @@ def test_a_finding_shrinks_to_a_shorter_sequence_that_still_breaks_its_rule(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kit: Kit
 ) -> None:
     """Seed 1 finds a MR-IDENTITY break 23 exchanges into its walk; eight seconds shrink it to
-    one. (Three did alone, but not with both cores busy, as in CI: 23 exchanges twice.)"""
+    one, where the shrink ends (three seconds did alone, but not with both cores busy, as in
+    CI: 23 exchanges twice)."""
     rule = "MR-IDENTITY"
     app = FAMILY_BREAKAGES[rule][1](monkeypatch, _app(tmp_path, "broken"))
     (tmp_path / "found").mkdir()

@@ -40,3 +40,19 @@ def test_a_final_replay_no_longer_than_any_break_seen_is_reported_as_it_is() -> 
         found = found_in(final, shortest)
         assert found is not None
         assert (found.rule, found.finding.index) == ("MR-IDENTITY", 2)
+
+
+def test_a_shrink_ends_once_every_break_is_one_exchange_long() -> None:
+    """A break one exchange long is as short as a break gets: the rest of the shrink's time
+    budget (ten seconds by default) would replay walks that cannot find a shorter one."""
+    tally = Tally(shrink_seconds=3600)
+    assert not tally.shrunk_enough()
+    tally.found(broken(a_break("MR-IDENTITY", 23), [], {}))
+    assert not tally.shrunk_enough(), "a longer break has its budget to shrink in"
+    tally.found(broken(a_break("MR-IDENTITY", 1), [], {}))
+    assert tally.shrunk_enough()
+    tally.found(broken(a_break("MR-NEIGHBOURS", 4), [], {}))
+    assert not tally.shrunk_enough(), "another rule's break may still shrink"
+    tally.found(broken(a_break("MR-NEIGHBOURS", 1), [], {}))
+    assert tally.shrunk_enough()
+    assert not Tally(shrink_seconds=3600).shrunk_enough()
