@@ -27,6 +27,7 @@ from mockserver.storage.database.engine import create_engine
 from mockserver.storage.database.generation import CLOCKS, Generation
 from mockserver.storage.database.urls import database_url
 from mockserver.storage.migrations import ensure_schema
+from tests.commands import Commands
 
 API_KEY = "sk_rsv_test_key_0001"
 OTHER_KEY = "sk_rsv_test_key_0002"
@@ -88,6 +89,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def backend(request: pytest.FixtureRequest) -> str:
     """Which database the test's sandbox uses: SQLite, unless its suite runs on both."""
     return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def commands() -> Iterator[Commands]:
+    """``booking-sandbox`` commands for this test process, each forked as a process of its own
+    from one that imported the CLI once (``tests/commands.py``)."""
+    forks = Commands()
+    yield forks
+    forks.close()
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
+from tests.commands import Commands
 from tests.contract.live import Kit
 
 _TABLE = pytest.StashKey[list[tuple[str, ...]]]()
@@ -17,11 +16,9 @@ def detections(pytestconfig: pytest.Config) -> list[tuple[str, ...]]:
 
 
 @pytest.fixture(scope="session")
-def kit() -> Iterator[Kit]:
-    """The kit's runs for this test process (each xdist worker has its own forking process)."""
-    runs = Kit()
-    yield runs
-    runs.close()
+def kit(commands: Commands) -> Kit:
+    """The kit's runs for this test process, forked as its other commands are."""
+    return Kit(commands)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:

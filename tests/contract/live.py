@@ -8,11 +8,10 @@ monkeypatches or a wrapping middleware and see whether the kit notices.
 from __future__ import annotations
 
 import asyncio
-import json
+import os
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -27,6 +26,7 @@ import uvicorn
 
 from mockserver.apis.registry import mount_of
 from mockserver.integration.local_server import free_port
+from tests.commands import Commands
 
 
 class _Server(uvicorn.Server):
@@ -137,16 +137,10 @@ class KitResult:
 
 class Kit:
     """``booking-sandbox contract`` as its users run it, each run a process of its own: a
-    child forked from one that has imported the kit's libraries (``kit_forks``)."""
+    child forked from one that has imported the kit's libraries (``tests/cli_forks.py``)."""
 
-    def __init__(self) -> None:
-        self._forks = subprocess.Popen(
-            [sys.executable, "-m", "tests.contract.kit_forks"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=Path(__file__).resolve().parents[2],
-        )
+    def __init__(self, commands: Commands) -> None:
+        self._commands = commands
 
     def run(self, origin: str, api: str, tmp_path: Path, *args: str) -> KitResult:
         """The kit against the API where a sandbox at ``origin`` mounts it."""
@@ -160,29 +154,10 @@ class Kit:
         output = junit.with_suffix(".out")
         argv = ["contract", "--api", api, "--base-url", base_url, "--junit", str(junit), *args]
         # From the test's own directory, as a user runs it from theirs: nothing may be left there.
-        request = {
-            "argv": argv,
-            "cwd": str(tmp_path),
-            "output": str(output),
-            "timeout": 600,
-            "env": env or {},
-        }
-        assert self._forks.stdin is not None, "a pipe"
-        assert self._forks.stdout is not None, "a pipe"
-        self._forks.stdin.write(json.dumps(request) + "\n")
-        self._forks.stdin.flush()
-        answer = self._forks.stdout.readline()
-        if not answer:
-            raise RuntimeError(f"the kit's forking process ended (exit {self._forks.wait()})")
-        code = int(json.loads(answer)["code"])
+        code = self._commands.forked(argv, cwd=tmp_path, output=output, env={**os.environ, **(env or {})})
         text = output.read_text(encoding="utf-8", errors="replace")
         output.unlink()
         return _result(code, text, junit)
-
-    def close(self) -> None:
-        if self._forks.stdin is not None:
-            self._forks.stdin.close()
-        self._forks.wait(timeout=30)
 
 
 def _result(exit_code: int, output: str, junit: Path) -> KitResult:

@@ -9,8 +9,8 @@ each answers within ten seconds.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +24,7 @@ from contract_tests.kit.target_data import checked
 from mockserver.integration.local_server import free_port
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.commands import Commands
 from tests.conftest import START
 from tests.contract.live import Kit, KitResult, serving
 
@@ -257,19 +258,17 @@ def test_a_malformed_target_data_file_names_its_field(sandbox: str, kit: Kit, tm
     _one_line(result, 4, f"--target-data {data}: holds no merchant data (it holds lifecycle)")
 
 
-def _print_target_data(api: str, base_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+def _print_target_data(
+    commands: Commands, api: str, base_url: str, *args: str
+) -> subprocess.CompletedProcess[str]:
     command = ["contract", "--api", api, "--base-url", base_url, "--print-target-data", *args]
-    return subprocess.run(
-        [sys.executable, "-m", "mockserver.cli", *command],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return commands.run(command, cwd=os.getcwd(), timeout=60)
 
 
-def test_print_target_data_writes_what_the_sandbox_serves(sandbox: str, tmp_path: Path) -> None:
-    printed = _print_target_data("lifecycle", sandbox, "--token", "customer.x.my_own_sandbox_1")
+def test_print_target_data_writes_what_the_sandbox_serves(
+    sandbox: str, tmp_path: Path, commands: Commands
+) -> None:
+    printed = _print_target_data(commands, "lifecycle", sandbox, "--token", "customer.x.my_own_sandbox_1")
     assert printed.returncode == 0, printed.stderr
     document = json.loads(printed.stdout)
     assert set(document) == {"target_data", "lifecycle"}
@@ -281,9 +280,9 @@ def test_print_target_data_writes_what_the_sandbox_serves(sandbox: str, tmp_path
     assert {"accepted", "rejected"} <= statuses, statuses
 
 
-def test_print_target_data_of_a_target_that_serves_none(kit: Kit, tmp_path: Path) -> None:
+def test_print_target_data_of_a_target_that_serves_none(kit: Kit, tmp_path: Path, commands: Commands) -> None:
     with serving(Starlette(routes=[])) as origin:
-        printed = _print_target_data("merchant", origin)
+        printed = _print_target_data(commands, "merchant", origin)
     assert printed.returncode == 5, printed.stderr
     assert printed.stdout == ""
     assert "only a booking-sandbox" in printed.stderr

@@ -7,7 +7,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from mockserver.cli import main
 from mockserver.integration.control_client import BelowTheSandbox, health
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.commands import Commands
 from tests.conftest import START, occurrence
 from tests.contract.live import self_signed, serving
 
@@ -32,27 +33,28 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def cli(
-    origin: str, *args: str, json: bool = True, key: str = KEY, given: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    """The command as a program runs it: with ``--json`` unless told to print for a person,
-    ``given`` on its standard input."""
-    wanted = ["--json"] if json else []
-    return subprocess.run(
-        [sys.executable, "-m", "mockserver.cli", *args, "--url", origin, "--key", key, *wanted],
-        input=given,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+Cli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def cli(commands: Commands) -> Cli:
+    def command(
+        origin: str, *args: str, json: bool = True, key: str = KEY, given: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """The command as a program runs it: with ``--json`` unless told to print for a person,
+        ``given`` on its standard input."""
+        wanted = ["--json"] if json else []
+        argv = [*args, "--url", origin, "--key", key, *wanted]
+        return commands.run(argv, cwd=os.getcwd(), input=given, timeout=60)
+
+    return command
 
 
 def booking_api(origin: str) -> httpx.Client:
     return httpx.Client(base_url=f"{origin}/reservekit", headers={"Authorization": f"Bearer {KEY}"})
 
 
-def test_clock_commands(origin: str) -> None:
+def test_clock_commands(origin: str, cli: Cli) -> None:
     frozen = json.loads(cli(origin, "clock", "freeze").stdout)
     moved = json.loads(cli(origin, "clock", "advance", "90m").stdout)
     assert moved["frozen"] is True
@@ -63,7 +65,7 @@ def test_clock_commands(origin: str) -> None:
     assert json.loads(cli(origin, "clock", "resume").stdout)["frozen"] is False
 
 
-def test_fault_and_journal_commands(origin: str, tmp_path: Path) -> None:
+def test_fault_and_journal_commands(origin: str, tmp_path: Path, cli: Cli) -> None:
     assert cli(origin, "journal", "clear").returncode == 0
     added = json.loads(
         cli(
@@ -107,13 +109,13 @@ def test_fault_and_journal_commands(origin: str, tmp_path: Path) -> None:
     assert "distribution" in bad.stderr
 
 
-def test_an_https_url_of_a_plain_http_server_is_said_so(origin: str) -> None:
+def test_an_https_url_of_a_plain_http_server_is_said_so(origin: str, cli: Cli) -> None:
     ran = cli(origin.replace("http://", "https://"), "clock", json=False)
     assert ran.returncode == 5
     assert "(the server there answers plain HTTP: name it with http://)" in ran.stderr, ran.stderr
 
 
-def test_reset_and_state_commands(origin: str, tmp_path: Path) -> None:
+def test_reset_and_state_commands(origin: str, tmp_path: Path, cli: Cli) -> None:
     with booking_api(origin) as api:
         slot = api.get("/v1/time-slots/1").json()["data"]
         assert slot
@@ -168,7 +170,9 @@ def test_a_file_that_is_no_state_export_is_exit_5_and_never_sent(
     )
 
 
-def test_reset_world_sends_a_checked_world_file_or_names_its_lines(origin: str, tmp_path: Path) -> None:
+def test_reset_world_sends_a_checked_world_file_or_names_its_lines(
+    origin: str, tmp_path: Path, cli: Cli
+) -> None:
     berlin = Path(__file__).resolve().parents[2] / "examples" / "worlds" / "berlin-studio.yaml"
     given = json.loads(cli(origin, "reset", "--world", str(berlin)).stdout)
     assert len(given["world"]) == 64
@@ -185,33 +189,24 @@ def test_reset_world_sends_a_checked_world_file_or_names_its_lines(origin: str, 
     assert json.loads(cli(origin, "reset", "--world", "server").stdout)["world"] is None
 
 
-def test_commands_need_a_key_and_a_reachable_server(origin: str) -> None:
-    missing = subprocess.run(
-        [sys.executable, "-m", "mockserver.cli", "clock", "--url", origin],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={"PATH": "/usr/bin:/bin"},
+def test_commands_need_a_key_and_a_reachable_server(origin: str, commands: Commands) -> None:
+    missing = commands.run(
+        ["clock", "--url", origin], cwd=os.getcwd(), env={"PATH": "/usr/bin:/bin"}, timeout=60
     )
     assert missing.returncode == 4  # a usage error, with the command's own usage
     assert missing.stderr.splitlines()[:2] == [
         "booking-sandbox clock: --key is required (or set BOOKING_SANDBOX_KEY)",
         "usage: booking-sandbox clock [-h] [--url URL] [--key KEY] [--json]",
     ]
-    unreachable = subprocess.run(
-        [sys.executable, "-m", "mockserver.cli", "clock", "--url", "http://127.0.0.1:9", "--key", KEY],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    unreachable = commands.run(
+        ["clock", "--url", "http://127.0.0.1:9", "--key", KEY], cwd=os.getcwd(), timeout=60
     )
     assert unreachable.returncode == 5
     (said,) = unreachable.stderr.splitlines()
     assert said.startswith("booking-sandbox: cannot reach http://127.0.0.1:9: ")
 
 
-def test_lists_and_answers_print_for_a_person_unless_json_is_asked(origin: str) -> None:
+def test_lists_and_answers_print_for_a_person_unless_json_is_asked(origin: str, cli: Cli) -> None:
     assert cli(origin, "faults", "clear").returncode == 0
     added = cli(origin, "faults", "add", "--kind", "error", "--status", "502", "--path", "/v1/x", json=False)
     assert added.stdout.splitlines() == [
@@ -237,7 +232,7 @@ def test_lists_and_answers_print_for_a_person_unless_json_is_asked(origin: str) 
     assert journal[2].endswith("(the newest 1 shown; --limit for more)")
 
 
-def test_a_drop_fault_cuts_the_connection_without_an_answer(origin: str) -> None:
+def test_a_drop_fault_cuts_the_connection_without_an_answer(origin: str, cli: Cli) -> None:
     assert (
         cli(
             origin, "faults", "add", "--kind", "drop", "--path", "/v1/time-slots/*", "--count", "1"
@@ -254,7 +249,7 @@ def test_a_drop_fault_cuts_the_connection_without_an_answer(origin: str) -> None
     assert [(e["status"], (e["fault"] or {}).get("kind")) for e in dropped] == [(200, None), (0, "drop")]
 
 
-def test_a_drop_after_handling_makes_the_booking_and_cuts_its_answer(origin: str) -> None:
+def test_a_drop_after_handling_makes_the_booking_and_cuts_its_answer(origin: str, cli: Cli) -> None:
     """The create made, the connection cut before its answer: what a client's retry meets."""
     key = "sk_rsv_drop_after_0001"  # a sandbox of its own, on the server's start instant
     added = cli(

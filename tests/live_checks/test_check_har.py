@@ -20,7 +20,9 @@ import pytest
 from mockserver.live_checks.proxy import Proxy
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.commands import Commands
 from tests.contract.live import serving
+from tests.live_checks.conftest import Check
 from tests.live_checks.test_proxy import session
 from tests.live_checks.traffic import START, nested_answer
 
@@ -39,14 +41,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Har:
     return proxy.har()
 
 
-def check(tmp_path: Path, har: Har | str, *args: str) -> subprocess.CompletedProcess[str]:
-    path = tmp_path / "traffic.har"
-    path.write_text(har if isinstance(har, str) else json.dumps(har), encoding="utf-8")
-    command = [sys.executable, "-m", "mockserver.cli", "check-har", str(path), *args]
-    return subprocess.run(command, capture_output=True, text=True, check=False, cwd=tmp_path)
-
-
-def test_a_clean_recording_finds_nothing_and_says_so(recorded: Har, tmp_path: Path) -> None:
+def test_a_clean_recording_finds_nothing_and_says_so(recorded: Har, tmp_path: Path, check: Check) -> None:
     ran = check(
         tmp_path, recorded, "--api", "reservekit-v1", "--junit", "checks.xml", "--json", "checks.json"
     )
@@ -114,7 +109,9 @@ EDITS = {
 
 
 @pytest.mark.parametrize("rule", EDITS)
-def test_each_edit_of_a_clean_recording_is_found(recorded: Har, tmp_path: Path, rule: str) -> None:
+def test_each_edit_of_a_clean_recording_is_found(
+    recorded: Har, tmp_path: Path, rule: str, check: Check
+) -> None:
     edited = copy.deepcopy(recorded)
     EDITS[rule](edited)
     ran = check(tmp_path, edited, "--api", "reservekit-v1")
@@ -126,7 +123,9 @@ def test_each_edit_of_a_clean_recording_is_found(recorded: Har, tmp_path: Path, 
 # 5,000 levels is past what Python's JSON reader reaches; 900 is read, and then walked by every
 # check (a recursive walk over it had a few hundred frames less to spare).
 @pytest.mark.parametrize("levels", [900, 5_000])
-def test_an_answer_nested_deep_is_a_finding_never_a_crash(recorded: Har, tmp_path: Path, levels: int) -> None:
+def test_an_answer_nested_deep_is_a_finding_never_a_crash(
+    recorded: Har, tmp_path: Path, levels: int, check: Check
+) -> None:
     edited = copy.deepcopy(recorded)
     booking_get(edited)["response"]["content"]["text"] = nested_answer(levels)
     ran = check(tmp_path, edited, "--api", "reservekit-v1")
@@ -162,7 +161,7 @@ def test_an_answer_nested_deep_is_a_finding_never_a_crash(recorded: Har, tmp_pat
     ],
 )
 def test_a_bad_file_or_call_is_one_line_and_its_code(
-    tmp_path: Path, content: str, args: tuple[str, ...], code: int, said: str
+    tmp_path: Path, content: str, args: tuple[str, ...], code: int, said: str, check: Check
 ) -> None:
     ran = check(tmp_path, content, *args)
     assert ran.returncode == code, ran.stdout + ran.stderr
@@ -197,7 +196,9 @@ def journal(tmp_path_factory: pytest.TempPathFactory) -> Har:
     return har
 
 
-def test_a_journal_of_several_apis_is_judged_each_by_its_own(journal: Har, tmp_path: Path) -> None:
+def test_a_journal_of_several_apis_is_judged_each_by_its_own(
+    journal: Har, tmp_path: Path, check: Check
+) -> None:
     """(check-har once judged every exchange of a journal by ReserveKit's spec: 12 findings.)"""
     assert len(journal["log"]["entries"]) == 6  # ReserveKit's calls too: the key names this sandbox
     ran = check(tmp_path, journal, "--junit", "checks.xml", "--json", "checks.json")
@@ -219,7 +220,7 @@ def test_a_journal_of_several_apis_is_judged_each_by_its_own(journal: Har, tmp_p
     )
 
 
-def test_a_named_api_is_judged_alone_and_the_rest_counted(journal: Har, tmp_path: Path) -> None:
+def test_a_named_api_is_judged_alone_and_the_rest_counted(journal: Har, tmp_path: Path, check: Check) -> None:
     ran = check(tmp_path, journal, "--api", "lifecycle", "--json", "checks.json")
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert ran.stdout.splitlines() == [
@@ -250,7 +251,9 @@ def page_files(har: Har) -> list[dict[str, Any]]:
     return made
 
 
-def test_a_browsers_export_is_judged_where_it_called_the_api(recorded: Har, tmp_path: Path) -> None:
+def test_a_browsers_export_is_judged_where_it_called_the_api(
+    recorded: Har, tmp_path: Path, check: Check
+) -> None:
     browser = copy.deepcopy(recorded)
     browser["log"]["entries"] = page_files(recorded) + browser["log"]["entries"]
     ran = check(tmp_path, browser, "--api", "reservekit-v1")
@@ -275,7 +278,9 @@ def test_a_browsers_export_is_judged_where_it_called_the_api(recorded: Har, tmp_
     assert "none of the 3 exchanges is reservekit-v1's" in ran.stderr
 
 
-def test_a_named_api_with_no_exchange_in_the_recording_is_no_verdict(journal: Har, tmp_path: Path) -> None:
+def test_a_named_api_with_no_exchange_in_the_recording_is_no_verdict(
+    journal: Har, tmp_path: Path, check: Check, commands: Commands
+) -> None:
     only_merchant = copy.deepcopy(journal)
     only_merchant["log"]["entries"] = [
         e for e in journal["log"]["entries"] if "/merchant/" in e["request"]["url"]
@@ -292,20 +297,13 @@ def test_a_named_api_with_no_exchange_in_the_recording_is_no_verdict(journal: Ha
     error = case.find("error")
     assert error is not None
     assert error.get("message") == "the one exchange is not bardge-v3's: nothing was checked"
-    missing = subprocess.run(
-        [sys.executable, "-m", "mockserver.cli", "check-har", "no-such.har", "--junit", "unread.xml"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    missing = commands.run(["check-har", "no-such.har", "--junit", "unread.xml"], cwd=tmp_path)
     assert missing.returncode == 5, missing.stderr
     (case,) = ET.parse(tmp_path / "unread.xml").getroot().iter("testcase")
     assert case.find("error") is not None
 
 
-def test_a_recording_under_no_mount_asks_for_the_api(journal: Har, tmp_path: Path) -> None:
+def test_a_recording_under_no_mount_asks_for_the_api(journal: Har, tmp_path: Path, check: Check) -> None:
     vendor = copy.deepcopy(journal)
     for e in vendor["log"]["entries"]:
         e["request"]["url"] = e["request"]["url"].replace("/reservekit/", "/vendor/")
@@ -320,7 +318,7 @@ def test_a_recording_under_no_mount_asks_for_the_api(journal: Har, tmp_path: Pat
     assert said[1].startswith("usage: booking-sandbox check-har "), "a usage error, the table's shape"
 
 
-def test_a_finding_names_its_place_in_the_whole_recording(journal: Har, tmp_path: Path) -> None:
+def test_a_finding_names_its_place_in_the_whole_recording(journal: Har, tmp_path: Path, check: Check) -> None:
     edited = copy.deepcopy(journal)
     entries = edited["log"]["entries"]
     place = next(
@@ -351,7 +349,7 @@ def preflight_of(exchange: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_a_browsers_preflights_and_unanswered_requests_are_no_calls_of_the_api(
-    recorded: Har, tmp_path: Path
+    recorded: Har, tmp_path: Path, check: Check
 ) -> None:
     browser = copy.deepcopy(recorded)
     entries: list[dict[str, Any]] = []
@@ -390,7 +388,9 @@ def test_a_browsers_preflights_and_unanswered_requests_are_no_calls_of_the_api(
     assert "none of the 11 exchanges is an answered call of an API: nothing was checked" in ran.stderr
 
 
-def test_answers_from_the_browsers_cache_are_not_the_servers_now(recorded: Har, tmp_path: Path) -> None:
+def test_answers_from_the_browsers_cache_are_not_the_servers_now(
+    recorded: Har, tmp_path: Path, check: Check
+) -> None:
     """A vendor that lets a browser cache its GETs: after the booking's message was changed,
     the app read it again and its browser answered from the cache (Chrome's ``_fromCache``),
     or asked the server, which answered 304 to its ``If-None-Match``. Neither is what the
@@ -422,7 +422,7 @@ def test_answers_from_the_browsers_cache_are_not_the_servers_now(recorded: Har, 
 
 
 def test_a_recording_that_hides_every_credential_is_not_held_to_sending_one(
-    recorded: Har, tmp_path: Path
+    recorded: Har, tmp_path: Path, check: Check
 ) -> None:
     """Chrome's export leaves out every Authorization header unless it may keep sensitive data:
     each call on a booking then showed "answered 200 with no credential sent", three findings
@@ -445,7 +445,7 @@ def test_a_recording_that_hides_every_credential_is_not_held_to_sending_one(
     assert "answered 200 with no credential sent" in ran.stdout
 
 
-def test_a_head_is_judged_as_its_get_without_a_body(recorded: Har, tmp_path: Path) -> None:
+def test_a_head_is_judged_as_its_get_without_a_body(recorded: Har, tmp_path: Path, check: Check) -> None:
     """HTTP's HEAD is GET without the body, and a server of a GET may answer it (the sandbox
     does): its own journal's HEAD answered 200 was "HEAD is not documented", a finding."""
     headed = copy.deepcopy(recorded)
@@ -462,7 +462,9 @@ def test_a_head_is_judged_as_its_get_without_a_body(recorded: Har, tmp_path: Pat
     assert "-> 418: GET /v1/bookings/{bookingID} documents 200, 400, 401, 404" in ran.stdout
 
 
-def test_a_recording_on_standard_input_is_read_as_its_file_is(journal: Har, tmp_path: Path) -> None:
+def test_a_recording_on_standard_input_is_read_as_its_file_is(
+    journal: Har, tmp_path: Path, check: Check
+) -> None:
     """``booking-sandbox journal har | booking-sandbox check-har -``: "-" was a file not found."""
     from_file = check(tmp_path, journal)
     command = [sys.executable, "-m", "mockserver.cli", "check-har", "-"]
@@ -476,7 +478,9 @@ def test_a_recording_on_standard_input_is_read_as_its_file_is(journal: Har, tmp_
     assert nothing.stderr.startswith("booking-sandbox check-har: standard input: not JSON")
 
 
-def test_a_journals_webhook_deliveries_are_counted_as_such(journal: Har, tmp_path: Path) -> None:
+def test_a_journals_webhook_deliveries_are_counted_as_such(
+    journal: Har, tmp_path: Path, check: Check
+) -> None:
     """A sandbox's journal holds the deliveries it sent its receivers: they were counted as
     "of no API's mount", and a journal of deliveries alone asked for an --api to judge them."""
     delivery = copy.deepcopy(journal["log"]["entries"][0])
@@ -497,7 +501,7 @@ def test_a_journals_webhook_deliveries_are_counted_as_such(journal: Har, tmp_pat
 
 
 def test_what_a_recording_chose_is_printed_escaped_and_its_junit_stays_readable(
-    recorded: Har, tmp_path: Path
+    recorded: Har, tmp_path: Path, check: Check
 ) -> None:
     """A path and an answer from a recording reach the terminal and the JUnit file: raw, ESC
     recoloured or retitled the terminal, U+202E reversed the line, and the XML could not be read

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,8 +17,9 @@ from mockserver.control.journal_entries import BODY_LIMIT
 from mockserver.live_checks.by_api import check_recording
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.commands import Commands
 from tests.contract.live import serving
-from tests.live_checks.test_check_har import check
+from tests.live_checks.conftest import Check
 from tests.live_checks.traffic import START, exchange, rk_booking
 
 KEY = "sk_rsv_recorded_bodies"
@@ -67,7 +66,7 @@ def har_of(*entries: tuple[str, str, int, dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def test_an_answer_the_recording_left_out_or_cut_is_said_not_judged(tmp_path: Path) -> None:
+def test_an_answer_the_recording_left_out_or_cut_is_said_not_judged(tmp_path: Path, check: Check) -> None:
     whole = json.dumps(rk_booking(7))
     recording = har_of(
         ("GET", "/v1/bookings/7", 200, {"size": len(whole), "mimeType": "application/json", "text": whole}),
@@ -104,7 +103,7 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield origin
 
 
-def test_a_journal_body_cut_at_its_bound_is_not_judged(sandbox: str, tmp_path: Path) -> None:
+def test_a_journal_body_cut_at_its_bound_is_not_judged(sandbox: str, tmp_path: Path, check: Check) -> None:
     """The journal keeps a body's first 64 KiB: read back as the body, a booking padded past it
     was "answered 2xx to a body that is not JSON", against the sandbox's own journal."""
     with httpx.Client(base_url=sandbox, headers={"Authorization": f"Bearer {KEY}"}) as http:
@@ -180,13 +179,12 @@ def playwright_recordings(sandbox: str, tmp_path_factory: pytest.TempPathFactory
     [("embed.har", 0), ("omit.har", 5), ("attach.zip", 0), ("attach/session.har", 0)],
 )
 def test_playwrights_recordings_are_judged_as_their_bodies_were_kept(
-    playwright_recordings: Path, recording: str, unheld: int
+    playwright_recordings: Path, recording: str, unheld: int, commands: Commands
 ) -> None:
     """Playwright's ``recordHar`` in each of its ways of keeping content: inline, left out, and
     in files beside the HAR or in a zip with it. The zip read as "not JSON"; a HAR without
     content read as five empty answers, and passed."""
-    command = [sys.executable, "-m", "mockserver.cli", "check-har", recording, "--api", "reservekit-v1"]
-    ran = subprocess.run(command, capture_output=True, text=True, check=False, cwd=playwright_recordings)
+    ran = commands.run(["check-har", recording, "--api", "reservekit-v1"], cwd=playwright_recordings)
     assert ran.returncode == 0, ran.stdout + ran.stderr
     lines = ran.stdout.splitlines()
     assert lines[0] == "reservekit-v1: 5 exchanges, 18 checks, no finding"

@@ -4,9 +4,9 @@ published schema, and each kind of mistake is one line naming the file, the line
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.scenarios import ARRANGEMENTS, load_scenarios
 from mockserver.seeding.world import generate_world
 from mockserver.seeding.world_file import WorldFileError, read_scenario, read_world
+from tests.commands import Commands
 
 ROOT = Path(__file__).resolve().parents[2]
 WORLDS = [
@@ -181,16 +182,16 @@ def test_a_bad_scenario_file_is_one_line(tmp_path: Path, name: str, text: str, s
         load_scenarios(scenarios_dir(), tmp_path)
 
 
-def test_world_command_prints_the_schema_and_a_users_world(tmp_path: Path) -> None:
-    schema = _cli("world", "--schema")
+def test_world_command_prints_the_schema_and_a_users_world(tmp_path: Path, commands: Commands) -> None:
+    schema = _cli(commands, "world", "--schema")
     assert json.loads(schema.stdout) == json.loads(world_schema_path().read_text(encoding="utf-8"))
     berlin = ROOT / "examples" / "worlds" / "berlin-studio.yaml"
-    printed = json.loads(_cli("world", "--world", str(berlin), "--seed", "7").stdout)
+    printed = json.loads(_cli(commands, "world", "--world", str(berlin), "--seed", "7").stdout)
     assert {location["timezone"] for location in printed["locations"]} == {"Europe/Berlin"}
     assert printed["seed"] == 7
 
 
-def test_serve_refuses_a_broken_world_before_its_banner(tmp_path: Path) -> None:
+def test_serve_refuses_a_broken_world_before_its_banner(tmp_path: Path, commands: Commands) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text(
         DEFAULT.replace("providers: 2", "providers: -1").replace(
@@ -198,7 +199,7 @@ def test_serve_refuses_a_broken_world_before_its_banner(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    refused = _cli("serve", "--port", "1", "--world", str(path), check=False)
+    refused = _cli(commands, "serve", "--port", "1", "--world", str(path), check=False)
     assert refused.returncode == 3  # cannot start
     assert refused.stdout == ""  # no banner
     lines = refused.stderr.splitlines()
@@ -208,10 +209,11 @@ def test_serve_refuses_a_broken_world_before_its_banner(tmp_path: Path) -> None:
     ], lines
 
 
-def _cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mockserver.cli", *args], capture_output=True, text=True, check=check
-    )
+def _cli(commands: Commands, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    ran = commands.run(args, cwd=os.getcwd(), timeout=60)
+    if check:
+        ran.check_returncode()
+    return ran
 
 
 def test_what_a_file_names_is_used_and_the_seed_gives_the_rest_as_before(tmp_path: Path) -> None:
@@ -302,10 +304,10 @@ def test_a_named_location_is_checked_too(tmp_path: Path, change: Any, said: str)
         load_blueprint(path)
 
 
-def test_world_command_names_each_problem_of_a_broken_file(tmp_path: Path) -> None:
+def test_world_command_names_each_problem_of_a_broken_file(tmp_path: Path, commands: Commands) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text(DEFAULT.replace("currency: USD", "currency: dollars"), encoding="utf-8")
-    refused = _cli("world", "--world", str(path), check=False)
+    refused = _cli(commands, "world", "--world", str(path), check=False)
     assert refused.returncode == 5  # the file named is not usable
     assert refused.stdout == ""
     assert refused.stderr.splitlines() == [

@@ -1,17 +1,19 @@
-"""Runs ``booking-sandbox contract`` in children forked from this process, one per request.
+"""Runs ``booking-sandbox`` commands in children forked from this process, one per request.
 
 A short kit run (one rule's scenarios) spent 1.2 of its 2.2 s importing pytest,
 Schemathesis, Hypothesis and requests, and the contract tests start the kit about
-seventy times. This process imports those libraries once; each child it forks is
-then a fresh ``booking-sandbox contract``: its own working directory, output and
-exit code, its own pytest session, which imports and assertion-rewrites the kit's
-tests and conftests as a user's run does. The kit's library modules, which pytest
-imports as they are, are imported here too (75 ms a run): each holds nothing a run
-changes until it runs, and no run happens in this process.
+seventy times; any other command spent a second of CPU importing the CLI, and the tests run
+a hundred (``check-har``, the control commands). This process imports those libraries once;
+each child it forks is then a fresh ``booking-sandbox`` command: its own working directory,
+environment, standard input, output and exit code (a kit run its own pytest session, which
+imports and assertion-rewrites the kit's tests and conftests as a user's run does). The
+kit's library modules, which pytest imports as they are, are imported here too (75 ms a
+run): each holds nothing a run changes until it runs, and no run happens in this process.
 
-Protocol, one JSON object per line: ``{"argv": [...], "cwd": ..., "output": ...,
-"timeout": seconds, "env": {...}}`` on stdin (``env``, optional: set in the child); ``{"code": exit code}`` on stdout once the child
-has exited (``-9`` when it outran its timeout and was killed).
+Protocol, one JSON object per line on stdin: ``{"argv": [...], "cwd": ..., "environ": {...},
+"output": path, "errors": path or null (with the output), "input": path or null (nothing),
+"timeout": seconds}``; ``{"code": exit code}`` on stdout once the child has exited (``-9``
+when it outran its timeout and was killed). ``tests/commands.py`` is the other end.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import os
 import select
 import signal
 import sys
+import time
 from typing import Any
 
 # Imported for the children: what a kit run imports beside the kit's own modules, the
@@ -58,12 +61,19 @@ from mockserver.server.settings import KNOWN_APIS
 
 def _child(request: dict[str, Any]) -> int:
     os.chdir(request["cwd"])
-    os.environ.update(request.get("env", {}))
+    os.environ.clear()
+    os.environ.update(request["environ"])
+    time.tzset()
+    given = os.open(request.get("input") or os.devnull, os.O_RDONLY)
     output = os.open(request["output"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    nothing = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(nothing, 0)
+    errors = (
+        os.open(request["errors"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        if request.get("errors")
+        else output
+    )
+    os.dup2(given, 0)
     os.dup2(output, 1)
-    os.dup2(output, 2)
+    os.dup2(errors, 2)
     try:
         return cli.main(request["argv"])
     finally:
