@@ -74,6 +74,8 @@ def _child(request: dict[str, Any]) -> int:
     os.dup2(given, 0)
     os.dup2(output, 1)
     os.dup2(errors, 2)
+    for opened in {given, output, errors}:
+        os.close(opened)  # as a new process has them: on 0, 1 and 2 alone
     try:
         return cli.main(request["argv"])
     finally:

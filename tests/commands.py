@@ -1,9 +1,8 @@
 """``booking-sandbox`` commands run as a user runs them, each a process of its own, forked from
 one that has imported the CLI once (``tests/cli_forks.py``) rather than started anew.
 
-A new interpreter spent about a second of CPU importing before a command's first line: with a
-hundred ``check-har`` and control commands besides the kit's runs, a minute of the suite on
-two cores. What a child is given is what ``subprocess.run`` gives: the argument list, the
+A new interpreter spent about a second of CPU importing before a command's first line, and the
+tests run about a hundred ``check-har`` and control commands besides the kit's runs. What a child is given is what ``subprocess.run`` gives: the argument list, the
 working directory, the test's environment at the call (or the one given), standard input, and
 its own output and error streams and exit code. A test about what only a new interpreter
 shows (the installed script on ``PATH``, a closed pipe, a signal, a server left running)
