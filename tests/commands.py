@@ -41,13 +41,14 @@ class Commands:
         self,
         argv: Sequence[str],
         *,
-        cwd: Path | str,
+        cwd: Path | str | None = None,
         input: str | None = None,
         env: Mapping[str, str] | None = None,
         timeout: float = 600,
     ) -> subprocess.CompletedProcess[str]:
         """``booking-sandbox argv`` as ``subprocess.run(..., capture_output=True, text=True)``
-        runs it: its exit code, output and errors."""
+        runs it: its exit code, output and errors; in the test's working directory unless
+        ``cwd`` names another."""
         with tempfile.TemporaryDirectory(prefix="command-") as folder:
             streams = Path(folder)
             given = None
@@ -70,7 +71,7 @@ class Commands:
         self,
         argv: Sequence[str],
         *,
-        cwd: Path | str,
+        cwd: Path | str | None,
         output: Path,
         errors: Path | None = None,
         given: Path | None = None,
@@ -81,7 +82,7 @@ class Commands:
         written to ``output``."""
         request: dict[str, Any] = {
             "argv": list(argv),
-            "cwd": str(cwd),
+            "cwd": str(os.getcwd() if cwd is None else cwd),
             "environ": dict(os.environ if env is None else env),
             "output": str(output),
             "errors": str(errors) if errors is not None else None,

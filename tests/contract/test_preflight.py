@@ -9,7 +9,6 @@ each answers within ten seconds.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import time
 from collections.abc import Iterator
@@ -262,7 +261,7 @@ def _print_target_data(
     commands: Commands, api: str, base_url: str, *args: str
 ) -> subprocess.CompletedProcess[str]:
     command = ["contract", "--api", api, "--base-url", base_url, "--print-target-data", *args]
-    return commands.run(command, cwd=os.getcwd(), timeout=60)
+    return commands.run(command, timeout=60)
 
 
 def test_print_target_data_writes_what_the_sandbox_serves(

@@ -45,7 +45,7 @@ def cli(commands: Commands) -> Cli:
         ``given`` on its standard input."""
         wanted = ["--json"] if json else []
         argv = [*args, "--url", origin, "--key", key, *wanted]
-        return commands.run(argv, cwd=os.getcwd(), input=given, timeout=60)
+        return commands.run(argv, input=given, timeout=60)
 
     return command
 
@@ -190,17 +190,13 @@ def test_reset_world_sends_a_checked_world_file_or_names_its_lines(
 
 
 def test_commands_need_a_key_and_a_reachable_server(origin: str, commands: Commands) -> None:
-    missing = commands.run(
-        ["clock", "--url", origin], cwd=os.getcwd(), env={"PATH": "/usr/bin:/bin"}, timeout=60
-    )
+    missing = commands.run(["clock", "--url", origin], env={"PATH": "/usr/bin:/bin"}, timeout=60)
     assert missing.returncode == 4  # a usage error, with the command's own usage
     assert missing.stderr.splitlines()[:2] == [
         "booking-sandbox clock: --key is required (or set BOOKING_SANDBOX_KEY)",
         "usage: booking-sandbox clock [-h] [--url URL] [--key KEY] [--json]",
     ]
-    unreachable = commands.run(
-        ["clock", "--url", "http://127.0.0.1:9", "--key", KEY], cwd=os.getcwd(), timeout=60
-    )
+    unreachable = commands.run(["clock", "--url", "http://127.0.0.1:9", "--key", KEY], timeout=60)
     assert unreachable.returncode == 5
     (said,) = unreachable.stderr.splitlines()
     assert said.startswith("booking-sandbox: cannot reach http://127.0.0.1:9: ")

@@ -4,7 +4,6 @@ published schema, and each kind of mistake is one line naming the file, the line
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import time
@@ -210,7 +209,7 @@ def test_serve_refuses_a_broken_world_before_its_banner(tmp_path: Path, commands
 
 
 def _cli(commands: Commands, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    ran = commands.run(args, cwd=os.getcwd(), timeout=60)
+    ran = commands.run(args, timeout=60)
     if check:
         ran.check_returncode()
     return ran
