@@ -1,8 +1,9 @@
-"""Specs are parsed and built once per file version and mount, each app gets its own copy,
+"""Specs are parsed and built once per file version and mount, every app shares the build,
 and a broken spec is never built."""
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 
@@ -10,9 +11,13 @@ import pytest
 import yaml
 from connexion.exceptions import InvalidSpecification
 from connexion.spec import Specification
+from starlette.testclient import TestClient
 
 from mockserver.documents.resources import load_yaml, spec_document, spec_path
 from mockserver.documents.specs import built_spec
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
+from tests.conftest import START
 
 BEARER = "mockserver.apis.reservekit.auth.bearer_info"
 
@@ -52,13 +57,26 @@ def test_a_built_spec_is_connexions_own_build_served_where_asked() -> None:
     assert built_spec(spec_path("reservekit-v1"), "", BEARER).base_path == ""
 
 
-def test_each_app_gets_its_own_copy() -> None:
-    first = built_spec(spec_path("merchant"), "/merchant", BEARER)
-    first.base_path = "/moved"
-    first["paths"].clear()
-    again = built_spec(spec_path("merchant"), "/merchant", BEARER)
-    assert again.base_path == "/merchant"
-    assert again["paths"]
+def test_apps_share_one_build_and_serving_through_them_leaves_it_as_built(tmp_path: Path) -> None:
+    """What Connexion changes on a spec it is given is the same for every app with its key: two
+    apps at one mount and one at the root answer through their builds, and each is as built."""
+    mounted = built_spec(spec_path("reservekit-v1"), "/reservekit", BEARER)
+    at_root = built_spec(spec_path("reservekit-v1"), "", BEARER)
+    assert built_spec(spec_path("reservekit-v1"), "/reservekit", BEARER) is mounted
+    assert at_root is not mounted
+    as_built = [copy.deepcopy(build.raw) for build in (mounted, at_root)]
+    both = {"db": str(tmp_path / "both.db"), "start_at": START}
+    root = {"db": str(tmp_path / "root.db"), "start_at": START, "root": True, "apis": ["reservekit-v1"]}
+    apps = [(create_app(Settings.load(both, environ={})), "/reservekit") for _ in range(2)]
+    apps.append((create_app(Settings.load(root, environ={})), ""))
+    for app, mount in apps:
+        with TestClient(app) as client:
+            headers = {"Authorization": "Bearer sk_rsv_shared_build_0001"}
+            assert client.get(f"{mount}/v1/services/1", headers=headers).status_code == 200
+            refused = client.post(f"{mount}/v1/bookings", headers=headers, json={"service_id": "one"})
+            assert refused.status_code == 400, refused.text
+    assert (mounted.base_path, at_root.base_path) == ("/reservekit", "")
+    assert [build.raw for build in (mounted, at_root)] == as_built
 
 
 def test_a_broken_spec_is_refused_every_time_and_a_mended_one_builds(tmp_path: Path) -> None:

@@ -1,13 +1,16 @@
-"""The specs as Connexion is handed them: built once per process, each app given its own copy.
+"""The specs as Connexion is handed them: built once per process, and shared by every app.
 
 Every ``create_app`` adds five specs, and Connexion builds each one it is given: a deep copy
 of the document, its validation against the OpenAPI schema, every ``$ref`` resolved. That
 was four fifths of an app's start-up, and the same result every time for the same document,
 mount and bearer check. A test suite makes hundreds of apps; a server makes one per worker.
-So the built ``Specification`` is kept as a pickle (each app unpickles its own copy, which
-Connexion may change, as it sets the mount on it) and Connexion is taught to take a built
-one as it is (``take_built_specs``). A changed file is read, validated and built again, and a
-broken one never builds.
+So the built ``Specification`` is kept per file version, mount and bearer check, and
+Connexion is taught to take a built one as it is (``take_built_specs``). Apps share it: what
+Connexion changes on a spec it is given is the same for every app with that key (the mount,
+set again on each ``add_api``; the components it attaches to a schema it reads), and its
+Swagger UI serves a copy. An unpickled copy per app was half of an app's start-up, 4 % of the
+test workers' CPU. A changed file is read, validated and built again, and a broken one never
+builds.
 
 The validation (jsonschema over the OpenAPI schema, most of a build: a fifth of ``serve``'s
 start-up) gives the same verdict for the same document and Connexion version, so a document
@@ -23,7 +26,6 @@ import functools
 import hashlib
 import json
 import os
-import pickle
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -34,7 +36,7 @@ from mockserver.documents.resources import load_yaml
 
 
 @functools.cache
-def _built(path: Path, mtime_ns: int, prefix: str, bearer_info: str) -> bytes:
+def _built(path: Path, mtime_ns: int, prefix: str, bearer_info: str) -> Specification:
     document: dict[str, Any] = load_yaml(path)
     document["servers"] = [{"url": prefix or "/"}]
     for scheme in document.get("components", {}).get("securitySchemes", {}).values():
@@ -46,7 +48,10 @@ def _built(path: Path, mtime_ns: int, prefix: str, bearer_info: str) -> bytes:
         built: Specification = _RememberedValid(_string_keys(document))
     else:
         built = Specification.from_dict(document)
-    return pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
+    # The mount as each app's add_api sets it again (at the root, "" for the document's "/"):
+    # shared, the build is then what every app leaves it.
+    built.base_path = prefix
+    return built
 
 
 class _RememberedValid(OpenAPISpecification):  # type: ignore[misc]
@@ -85,10 +90,9 @@ def _marker(spec: dict[str, Any]) -> Path | None:
 
 def built_spec(path: Path, prefix: str, bearer_info: str) -> Specification:
     """The spec at ``path`` built by Connexion, served below ``prefix``, its bearer tokens
-    checked by the function named ``bearer_info``: a fresh copy of one built per file version."""
+    checked by the function named ``bearer_info``: one build per file version, shared."""
     take_built_specs()
-    built: Specification = pickle.loads(_built(path, path.stat().st_mtime_ns, prefix, bearer_info))
-    return built
+    return _built(path, path.stat().st_mtime_ns, prefix, bearer_info)
 
 
 @functools.cache
