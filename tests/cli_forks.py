@@ -10,10 +10,19 @@ imports and assertion-rewrites the kit's tests and conftests as a user's run doe
 kit's library modules, which pytest imports as they are, are imported here too (75 ms a
 run): each holds nothing a run changes until it runs, and no run happens in this process.
 
-Protocol, one JSON object per line on stdin: ``{"argv": [...], "cwd": ..., "environ": {...},
-"output": path, "errors": path or null (with the output), "input": path or null (nothing),
-"timeout": seconds}``; ``{"code": exit code}`` on stdout once the child has exited (``-9``
-when it outran its timeout and was killed). ``tests/commands.py`` is the other end.
+A command is run (its exit code answered once it has exited, as ``subprocess.run`` waits) or
+started (its pid answered at once, as ``subprocess.Popen`` starts one: ``serve``, a server the
+test talks to, signals and waits for, which spent a second of CPU importing before its banner).
+This process answers requests while what it started runs, and kills what is still running once
+the test process hangs up.
+
+Protocol, on the socket (``SOCK_SEQPACKET``) whose descriptor is this module's argument: a
+request is one JSON object, ``{"op": "run" or "start", "argv": [...], "cwd": ..., "environ":
+{...}, "timeout": seconds}``, sent with the descriptors of the child's standard input, output
+and errors and, to start one, the write end of a pipe for its exit code. A run is answered
+``{"code": exit code}`` once the child has exited (``-9`` when it outran its timeout and was
+killed), a start ``{"pid": pid}`` at once, and the started child's exit code is written to its
+pipe once it has exited. ``tests/commands.py`` is the other end.
 """
 
 from __future__ import annotations
@@ -24,8 +33,10 @@ import json
 import os
 import select
 import signal
+import socket
 import sys
 import time
+from dataclasses import dataclass
 from typing import Any
 
 # Imported for the children: what a kit run imports beside the kit's own modules, the
@@ -53,46 +64,32 @@ import contract_tests.rules.lifecycle_desk
 import contract_tests.rules.merchant_shop
 import contract_tests.rules.real_ids
 import contract_tests.rules.reservekit_slots
-import mockserver.seeding.world  # noqa: F401
+import mockserver.seeding.world
+import mockserver.server.app
+import mockserver.server.workers
+import mockserver.storage.database.prepare  # noqa: F401
 from mockserver import cli
 from mockserver.documents.resources import spec_document
 from mockserver.server.settings import KNOWN_APIS
 
 
-def _child(request: dict[str, Any]) -> int:
+def _child(request: dict[str, Any], streams: list[int]) -> int:
+    """The command, on the standard streams it was handed (input, output, errors)."""
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["environ"])
     time.tzset()
-    given = os.open(request.get("input") or os.devnull, os.O_RDONLY)
-    output = os.open(request["output"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    errors = (
-        os.open(request["errors"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        if request.get("errors")
-        else output
-    )
-    os.dup2(given, 0)
-    os.dup2(output, 1)
-    os.dup2(errors, 2)
-    for opened in {given, output, errors}:
-        os.close(opened)  # as a new process has them: on 0, 1 and 2 alone
+    for number, stream in enumerate(streams):
+        os.dup2(stream, number)
+    # As a new process has its files: on 0, 1 and 2 alone. The forking process's socket, its
+    # other children's exit pipes and their pidfds are closed too (they are plain numbers
+    # here, so nothing closes them again at exit).
+    os.closerange(3, os.sysconf("SC_OPEN_MAX"))
     try:
         return cli.main(request["argv"])
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
-
-
-def _wait(pid: int, timeout: float) -> int:
-    exited = os.pidfd_open(pid)
-    try:
-        ready, _, _ = select.select([exited], [], [], timeout)
-        if not ready:
-            os.kill(pid, signal.SIGKILL)
-    finally:
-        os.close(exited)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status)
 
 
 def _ready_to_fork() -> None:
@@ -114,15 +111,66 @@ def _ready_to_fork() -> None:
     gc.freeze()
 
 
+@dataclass
+class _Running:
+    pid: int
+    exited: int  # its pidfd, readable once it has exited
+    deadline: float | None  # a run's: killed once it outruns its timeout
+    status: int | None  # a started process's exit pipe; a run's code goes back on the socket
+
+
+def _serve(asked: socket.socket) -> None:
+    """Runs and starts commands until the test process hangs up, then kills what it started."""
+    running: dict[int, _Running] = {}
+    while True:
+        deadlines = [r.deadline for r in running.values() if r.deadline is not None]
+        wait = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        ready, _, _ = select.select([asked, *running], [], [], wait)
+        for exited in ready:
+            if exited is not asked:
+                _reap(running.pop(exited), asked)
+        for child in running.values():
+            if child.deadline is not None and time.monotonic() > child.deadline:
+                os.kill(child.pid, signal.SIGKILL)
+                child.deadline = None  # reaped as it dies, its code -9
+        if asked in ready:
+            message, streams, _, _ = socket.recv_fds(asked, 1 << 20, 4)
+            if not message:
+                break
+            request = json.loads(message)
+            pid = os.fork()
+            if pid == 0:
+                asked.detach()
+                # The exit unwinds this loop and ends the child as an interpreter ends, atexit and all.
+                raise SystemExit(_child(request, streams[:3]))
+            for stream in streams[:3]:
+                os.close(stream)
+            started = request["op"] == "start"
+            timeout = None if started else time.monotonic() + float(request["timeout"])
+            child = _Running(pid, os.pidfd_open(pid), timeout, streams[3] if started else None)
+            running[child.exited] = child
+            if started:
+                asked.send(json.dumps({"pid": pid}).encode())
+    for child in running.values():
+        os.kill(child.pid, signal.SIGKILL)
+        _reap(child, None)
+
+
+def _reap(child: _Running, asked: socket.socket | None) -> None:
+    os.close(child.exited)
+    _, status = os.waitpid(child.pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if child.status is not None:
+        os.write(child.status, str(code).encode())
+        os.close(child.status)
+    elif asked is not None:
+        asked.send(json.dumps({"code": code}).encode())
+
+
 def main() -> None:
+    asked = socket.socket(fileno=int(sys.argv[1]))
     _ready_to_fork()
-    for line in sys.stdin:
-        request = json.loads(line)
-        pid = os.fork()
-        if pid == 0:
-            # The exit unwinds this loop and ends the child as an interpreter ends, atexit and all.
-            raise SystemExit(_child(request))
-        print(json.dumps({"code": _wait(pid, float(request["timeout"]))}), flush=True)
+    _serve(asked)
 
 
 if __name__ == "__main__":

@@ -4,22 +4,26 @@ one that has imported the CLI once (``tests/cli_forks.py``) rather than started 
 A new interpreter spent about a second of CPU importing before a command's first line, and the
 tests run about a hundred ``check-har`` and control commands besides the kit's runs. What a child is given is what ``subprocess.run`` gives: the argument list, the
 working directory, the test's environment at the call (or the one given), standard input, and
-its own output and error streams and exit code. A test about what only a new interpreter
-shows (the installed script on ``PATH``, a closed pipe, a signal, a server left running)
-starts one with ``subprocess``.
+its own output and error streams and exit code. ``start`` starts one as ``subprocess.Popen`` does
+(``serve``, which a test talks to, signals and waits for), its handle a ``Started``. A test
+about what only a new interpreter shows (the installed script on ``PATH``, a closed pipe, the
+modules a process imports) starts one with ``subprocess``.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import select
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,13 +32,14 @@ class Commands:
     """The forking process of this test process (each xdist worker has its own)."""
 
     def __init__(self) -> None:
+        self._requests, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._forks = subprocess.Popen(
-            [sys.executable, "-m", "tests.cli_forks"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
+            [sys.executable, "-m", "tests.cli_forks", str(theirs.fileno())],
+            stdin=subprocess.DEVNULL,
+            pass_fds=[theirs.fileno()],
             cwd=ROOT,
         )
+        theirs.close()
         self._lock = threading.Lock()
 
     def run(
@@ -80,29 +85,134 @@ class Commands:
     ) -> int:
         """The command's exit code; its output (and its errors, where no ``errors`` is named)
         written to ``output``."""
-        request: dict[str, Any] = {
-            "argv": list(argv),
-            "cwd": str(os.getcwd() if cwd is None else cwd),
-            "environ": dict(os.environ if env is None else env),
-            "output": str(output),
-            "errors": str(errors) if errors is not None else None,
-            "input": str(given) if given is not None else None,
-            "timeout": timeout,
-        }
+        writing = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+        streams = [os.open(given or os.devnull, os.O_RDONLY), os.open(output, writing, 0o644)]
+        streams.append(os.open(errors, writing, 0o644) if errors is not None else streams[1])
+        try:
+            answer = self._ask(_request("run", argv, cwd, env, timeout), streams)
+        finally:
+            for stream in set(streams):
+                os.close(stream)
+        return int(answer["code"])
+
+    def start(
+        self,
+        argv: Sequence[str],
+        *,
+        cwd: Path | str | None = None,
+        env: Mapping[str, str] | None = None,
+        stdout: int | None = None,
+        stderr: int | None = None,
+    ) -> Started:
+        """``booking-sandbox argv`` started as ``subprocess.Popen(..., text=True)`` starts it,
+        standard input closed; ``stdout`` and ``stderr`` are ``subprocess.PIPE``, ``DEVNULL``,
+        ``STDOUT`` (errors only) or ``None`` (this process's own)."""
+        ours: dict[str, IO[str]] = {}
+        theirs: list[int] = [os.open(os.devnull, os.O_RDONLY)]
+        for name, wanted in (("stdout", stdout), ("stderr", stderr)):
+            if wanted == subprocess.PIPE:
+                read, write = os.pipe()
+                ours[name] = open(read, encoding="utf-8", errors="replace")  # noqa: SIM115 (the handle's)
+                theirs.append(write)
+            elif wanted == subprocess.DEVNULL:
+                theirs.append(os.open(os.devnull, os.O_WRONLY))
+            elif wanted == subprocess.STDOUT and name == "stderr":
+                theirs.append(os.dup(theirs[1]))
+            else:
+                theirs.append(os.dup(1 if name == "stdout" else 2))
+        exited, exit_pipe = os.pipe()
+        try:
+            answer = self._ask(_request("start", argv, cwd, env, None), [*theirs, exit_pipe])
+        finally:
+            for stream in (*theirs, exit_pipe):
+                os.close(stream)
+        return Started(["booking-sandbox", *argv], int(answer["pid"]), exited, **ours)
+
+    def _ask(self, request: dict[str, Any], streams: list[int]) -> dict[str, Any]:
         with self._lock:
-            assert self._forks.stdin is not None, "a pipe"
-            assert self._forks.stdout is not None, "a pipe"
-            self._forks.stdin.write(json.dumps(request) + "\n")
-            self._forks.stdin.flush()
-            answer = self._forks.stdout.readline()
+            socket.send_fds(self._requests, [json.dumps(request).encode()], streams)
+            answer = self._requests.recv(1 << 16)
         if not answer:
             raise RuntimeError(f"the commands' forking process ended (exit {self._forks.wait()})")
-        return int(json.loads(answer)["code"])
+        reply: dict[str, Any] = json.loads(answer)
+        return reply
 
     def close(self) -> None:
-        if self._forks.stdin is not None:
-            self._forks.stdin.close()
+        self._requests.close()
         self._forks.wait(timeout=30)
+
+
+class Started:
+    """A started command's handle, as ``subprocess.Popen``'s: its pid, its piped output and
+    errors, ``poll``, ``wait``, signals; it exits as its own process, a child of the forking
+    one, which writes its exit code to a pipe this handle reads."""
+
+    def __init__(
+        self,
+        args: list[str],
+        pid: int,
+        exited: int,
+        stdout: IO[str] | None = None,
+        stderr: IO[str] | None = None,
+    ) -> None:
+        self.args = args
+        self.pid = pid
+        self.stdout = stdout
+        self.stderr = stderr
+        self.returncode: int | None = None
+        self._exited = exited
+
+    def poll(self) -> int | None:
+        if self.returncode is None and select.select([self._exited], [], [], 0)[0]:
+            self._read_code()
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            if not select.select([self._exited], [], [], timeout)[0]:
+                raise subprocess.TimeoutExpired(self.args, timeout or 0)
+            self._read_code()
+        assert self.returncode is not None
+        return self.returncode
+
+    def send_signal(self, sig: int) -> None:
+        # As Popen: nothing is sent to a process known to have exited (its pid may be another's).
+        if self.poll() is None:
+            os.kill(self.pid, sig)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def __enter__(self) -> Started:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for stream in (self.stdout, self.stderr):
+            if stream is not None:
+                stream.close()
+        self.wait()
+
+    def _read_code(self) -> None:
+        said = os.read(self._exited, 64)
+        os.close(self._exited)
+        if not said:
+            raise RuntimeError(f"the forking process ended before {self.args} did")
+        self.returncode = int(said)
+
+
+def _request(
+    op: str, argv: Sequence[str], cwd: Path | str | None, env: Mapping[str, str] | None, timeout: float | None
+) -> dict[str, Any]:
+    return {
+        "op": op,
+        "argv": list(argv),
+        "cwd": str(os.getcwd() if cwd is None else cwd),
+        "environ": dict(os.environ if env is None else env),
+        "timeout": timeout,
+    }
 
 
 def _read(path: Path) -> str:

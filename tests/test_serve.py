@@ -22,6 +22,7 @@ import faker
 import pytest
 
 from mockserver.integration.local_server import free_port, wait_until_up
+from tests.commands import Commands, Started
 from tests.conftest import START, occurrence
 
 KEY = "sk_rsv_serve_test_0001"
@@ -40,27 +41,42 @@ def call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any]
         return error.code, json.loads(error.read())
 
 
+Process = Started | subprocess.Popen[str]
+
+
 @contextmanager
-def serving(*args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+def serving(*args: str, commands: Commands | None = None) -> Iterator[tuple[str, Process]]:
     """A real server whose sandboxes start at ``START`` (a later ``--start-at`` in ``args`` wins)."""
     port = free_port()
-    with started("--port", str(port), "--start-at", START.isoformat(), *args) as process:
+    with started("--port", str(port), "--start-at", START.isoformat(), *args, commands=commands) as process:
         wait_until_up(port, process=process)
         yield f"http://127.0.0.1:{port}", process
 
 
+def _own_environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
+
+
 @contextmanager
-def started(*args: str) -> Iterator[subprocess.Popen[str]]:
+def started(*args: str, commands: Commands | None = None) -> Iterator[Process]:
     """``serve`` with ``args`` (no ``BOOKING_SANDBOX_*`` of this process), waited for by no one:
-    ``serving`` waits for its health, a test of the banner reads the port there."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mockserver.cli", "serve", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
+    ``serving`` waits for its health, a test of the banner reads the port there. Forked from a
+    process that imported it where ``commands`` is given (``tests/commands.py``), as most tests
+    here are about what ``serve`` says and serves; else a new interpreter, for a test about the
+    process itself (what it imports, its workers' replacements)."""
+    process: Process
+    if commands is not None:
+        process = commands.start(
+            ["serve", *args], env=_own_environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+    else:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mockserver.cli", "serve", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=_own_environment(),
+        )
     try:
         yield process
     finally:
@@ -68,7 +84,7 @@ def started(*args: str) -> Iterator[subprocess.Popen[str]]:
         process.wait(timeout=30)
 
 
-def announced(process: subprocess.Popen[str], pattern: str, seconds: float = 30) -> re.Match[str]:
+def announced(process: Process, pattern: str, seconds: float = 30) -> re.Match[str]:
     """The next line of ``process``'s output that ``pattern`` matches, read by a thread of the
     process's own (a banner arrives at once, but nothing after it need), lines before it passed."""
     lines: queue.Queue[str | None] | None = getattr(process, "announced_lines", None)
@@ -90,16 +106,16 @@ def announced(process: subprocess.Popen[str], pattern: str, seconds: float = 30)
     raise AssertionError(f"no line like {pattern!r} in:\n{''.join(seen)[-3000:]}")
 
 
-def test_port_0_serves_on_a_free_port_the_banner_names() -> None:
-    with started("--port", "0", "--workers", "1") as process:
+def test_port_0_serves_on_a_free_port_the_banner_names(commands: Commands) -> None:
+    with started("--port", "0", "--workers", "1", commands=commands) as process:
         health = announced(process, r"health (http://127\.0\.0\.1:(\d+))/_sandbox/health$")
         assert health[2] != "0"
         wait_until_up(int(health[2]), process=process)  # the banner comes before the workers
         assert call(health[1], "GET", "/reservekit/v1/services/1")[0] == 200
 
 
-def test_on_every_interface_the_banners_urls_name_the_loopback() -> None:
-    with started("--host", "0.0.0.0", "--port", "0", "--workers", "1") as process:
+def test_on_every_interface_the_banners_urls_name_the_loopback(commands: Commands) -> None:
+    with started("--host", "0.0.0.0", "--port", "0", "--workers", "1", commands=commands) as process:
         health = announced(process, r"health (http://127\.0\.0\.1:(\d+))/_sandbox/health$")
         interfaces = announced(process, r"on every interface \(--host 0\.0\.0\.0\): from another machine")
         assert interfaces[0]
@@ -117,8 +133,8 @@ def _ipv6_loopback() -> bool:
 
 
 @pytest.mark.skipif(not _ipv6_loopback(), reason="this machine has no IPv6 loopback")
-def test_an_ipv6_host_is_written_in_brackets_in_the_banners_urls() -> None:
-    with started("--host", "::1", "--port", "0", "--workers", "1") as process:
+def test_an_ipv6_host_is_written_in_brackets_in_the_banners_urls(commands: Commands) -> None:
+    with started("--host", "::1", "--port", "0", "--workers", "1", commands=commands) as process:
         docs = announced(
             process, r"reservekit-v1 at (http://\[::1\]:(\d+))/reservekit/  \(docs \1/reservekit/ui/\)"
         )
@@ -126,9 +142,12 @@ def test_an_ipv6_host_is_written_in_brackets_in_the_banners_urls() -> None:
         assert call(docs[1], "GET", "/reservekit/v1/services/1")[0] == 200
 
 
-def test_two_workers_share_state_and_the_seed_is_printed() -> None:
+def test_two_workers_share_state_and_the_seed_is_printed(commands: Commands) -> None:
     page = "http://localhost:3000"
-    with serving("--workers", "2", "--seed", "7", "--cors-origin", page) as (base, process):
+    with serving("--workers", "2", "--seed", "7", "--cors-origin", page, commands=commands) as (
+        base,
+        process,
+    ):
         slot = call(base, "GET", "/reservekit/v1/time-slots/1")[1]["data"]
         day = occurrence(slot["day_of_week"], 4).isoformat()
         status, created = call(base, "POST", "/reservekit/v1/bookings", {"date": day, "time_slot_id": 1})
@@ -155,8 +174,11 @@ def test_two_workers_share_state_and_the_seed_is_printed() -> None:
     assert "Warning" not in output  # no third-party deprecation noise at start-up
 
 
-def test_kept_answers_verified_across_two_workers_differ_in_nothing() -> None:
-    with serving("--workers", "2", "--kept-answers", "verify", "--log-level", "debug") as (base, process):
+def test_kept_answers_verified_across_two_workers_differ_in_nothing(commands: Commands) -> None:
+    with serving("--workers", "2", "--kept-answers", "verify", "--log-level", "debug", commands=commands) as (
+        base,
+        process,
+    ):
         slot = call(base, "GET", "/reservekit/v1/time-slots/1")[1]["data"]
         day = occurrence(slot["day_of_week"], 4).isoformat()
         booking_id = call(base, "POST", "/reservekit/v1/bookings", {"date": day, "time_slot_id": 1})[1][
@@ -176,29 +198,34 @@ def test_kept_answers_verified_across_two_workers_differ_in_nothing() -> None:
     assert all(line.startswith("DEBUG: ") for line in verified), verified
 
 
-def test_verify_where_nothing_is_kept_says_so() -> None:
-    with serving("--workers", "1", "--kept-answers", "verify", "--evict-idle-after", "2h") as (base, process):
+def test_verify_where_nothing_is_kept_says_so(commands: Commands) -> None:
+    with serving(
+        "--workers", "1", "--kept-answers", "verify", "--evict-idle-after", "2h", commands=commands
+    ) as (
+        base,
+        process,
+    ):
         assert call(base, "GET", "/reservekit/v1/services")[0] == 200
     output = process.stdout.read() if process.stdout else ""
     assert "kept answers: none kept on PostgreSQL or with --evict-idle-after, so none verified" in output
 
 
-def test_state_survives_a_restart_with_a_database_file(tmp_path: Path) -> None:
+def test_state_survives_a_restart_with_a_database_file(tmp_path: Path, commands: Commands) -> None:
     db = str(tmp_path / "sandbox.db")
-    with serving("--workers", "1", "--db", db) as (base, _):
+    with serving("--workers", "1", "--db", db, commands=commands) as (base, _):
         slot = call(base, "GET", "/reservekit/v1/time-slots/1")[1]["data"]
         day = occurrence(slot["day_of_week"], 4).isoformat()
         booking_id = call(base, "POST", "/reservekit/v1/bookings", {"date": day, "time_slot_id": 1})[1][
             "data"
         ]["id"]
-    with serving("--workers", "1", "--db", db) as (base, _):
+    with serving("--workers", "1", "--db", db, commands=commands) as (base, _):
         status, body = call(base, "GET", f"/reservekit/v1/bookings/{booking_id}")
         assert status == 200
         assert body["data"]["date"] == day
 
 
-def test_root_mode_serves_vendor_paths_at_slash() -> None:
-    with serving("--workers", "1", "--api", "reservekit-v1", "--root") as (base, _):
+def test_root_mode_serves_vendor_paths_at_slash(commands: Commands) -> None:
+    with serving("--workers", "1", "--api", "reservekit-v1", "--root", commands=commands) as (base, _):
         assert call(base, "GET", "/v1/services/1")[0] == 200
         assert call(base, "GET", "/reservekit/v1/services/1")[0] == 404
 
@@ -215,14 +242,10 @@ def test_root_mode_serves_vendor_paths_at_slash() -> None:
         (["--journal-max-bytes", "64KiB"], "between 1MiB and 1TiB", 3),
     ],
 )
-def test_bad_serve_options_are_refused_before_starting(args: list[str], message: str, code: int) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mockserver.cli", "serve", *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def test_bad_serve_options_are_refused_before_starting(
+    args: list[str], message: str, code: int, commands: Commands
+) -> None:
+    result = commands.run(["serve", *args], timeout=60)
     assert result.returncode == code
     assert message in result.stderr
 
@@ -255,16 +278,14 @@ def test_a_database_serve_cannot_use_is_refused_in_one_line_before_any_worker_st
     assert "Traceback" not in error
 
 
-def refused_start(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
-    command = [sys.executable, "-m", "mockserver.cli", "serve", *args]
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=False)
+def refused_start(commands: Commands, *args: str) -> subprocess.CompletedProcess[str]:
+    return commands.run(["serve", *args], env=_own_environment(), timeout=60)
 
 
-def test_a_busy_port_is_one_line_with_the_fix_and_no_banner(tmp_path: Path) -> None:
-    with serving() as (base, _):
+def test_a_busy_port_is_one_line_with_the_fix_and_no_banner(tmp_path: Path, commands: Commands) -> None:
+    with serving(commands=commands) as (base, _):
         port = base.rsplit(":", 1)[1]
-        run = refused_start("--port", port, "--db", str(tmp_path / "second.db"))
+        run = refused_start(commands, "--port", port, "--db", str(tmp_path / "second.db"))
     assert run.returncode == 3
     assert run.stdout == "", "the banner was printed for a server that never started"
     assert run.stderr.splitlines() == [
@@ -286,8 +307,10 @@ def test_a_busy_port_is_one_line_with_the_fix_and_no_banner(tmp_path: Path) -> N
     ],
     ids=["unreachable database", "unsupported database", "bad setting", "foreign host"],
 )
-def test_a_start_that_cannot_succeed_is_one_line_and_no_banner(args: tuple[str, ...], said: str) -> None:
-    run = refused_start("--port", str(free_port()), *args)
+def test_a_start_that_cannot_succeed_is_one_line_and_no_banner(
+    args: tuple[str, ...], said: str, commands: Commands
+) -> None:
+    run = refused_start(commands, "--port", str(free_port()), *args)
     assert run.returncode == 3
     assert run.stdout == ""
     assert len(run.stderr.splitlines()) == 1, run.stderr
@@ -307,14 +330,14 @@ def test_a_start_that_cannot_succeed_is_one_line_and_no_banner(args: tuple[str, 
     ids=["folder", "missing folder", "random bytes", "text", "another program's"],
 )
 def test_a_sqlite_file_serve_cannot_use_is_one_line_and_left_as_it_was(
-    tmp_path: Path, db: str, said: str
+    tmp_path: Path, db: str, said: str, commands: Commands
 ) -> None:
     (tmp_path / "noise.db").write_bytes(bytes(range(256)) * 20)
     (tmp_path / "notes.db").write_text("shopping: eggs\n")
     with sqlite3.connect(tmp_path / "theirs.db") as theirs:
         theirs.execute("CREATE TABLE orders (id INTEGER)")
     before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
-    run = refused_start("--port", str(free_port()), "--db", str(tmp_path / db))
+    run = refused_start(commands, "--port", str(free_port()), "--db", str(tmp_path / db))
     assert run.returncode == 3, run.stderr
     assert run.stdout == "", "no banner"
     assert run.stderr.splitlines() == [

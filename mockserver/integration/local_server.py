@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import http.client
 import socket
-import subprocess
 import time
+from typing import Protocol
 
 
 def free_port() -> int:
@@ -18,11 +18,21 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class Exits(Protocol):
+    """A started process, as ``wait_until_up`` watches it: ``subprocess.Popen``, or a handle
+    with its ``poll`` and ``returncode``."""
+
+    @property
+    def returncode(self) -> int | None: ...
+
+    def poll(self) -> int | None: ...
+
+
 def wait_until_up(
     port: int,
     path: str = "/_sandbox/health",
     *,
-    process: subprocess.Popen[bytes] | subprocess.Popen[str] | None = None,
+    process: Exits | None = None,
     deadline_s: float = 60,
     host: str = "127.0.0.1",
 ) -> float:
