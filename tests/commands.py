@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -174,6 +175,30 @@ class Started:
             self._read_code()
         assert self.returncode is not None
         return self.returncode
+
+    def communicate(self, timeout: float | None = None) -> tuple[str, str]:
+        """Its piped output and errors read to their ends, then its exit waited for, as
+        ``Popen.communicate`` does (a stream not piped reads as "")."""
+        said: dict[str, str] = {}
+
+        def drain(name: str, stream: IO[str]) -> None:
+            with stream:
+                said[name] = stream.read()
+
+        readers = [
+            threading.Thread(target=drain, args=(name, stream), daemon=True)
+            for name, stream in (("out", self.stdout), ("err", self.stderr))
+            if stream is not None
+        ]
+        began = time.monotonic()
+        for reader in readers:
+            reader.start()
+        for reader in readers:
+            reader.join(None if timeout is None else max(0.0, timeout - (time.monotonic() - began)))
+            if reader.is_alive():
+                raise subprocess.TimeoutExpired(self.args, timeout or 0)
+        self.wait(None if timeout is None else max(0.0, timeout - (time.monotonic() - began)))
+        return said.get("out", ""), said.get("err", "")
 
     def send_signal(self, sig: int) -> None:
         # As Popen: nothing is sent to a process known to have exited (its pid may be another's).

@@ -23,6 +23,7 @@ from mockserver.live_checks.exchanges import read_har
 from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.commands import Commands
 from tests.contract.live import serving
 from tests.live_checks.traffic import START
 from tests.test_serve import announced
@@ -85,22 +86,13 @@ def test_the_proxys_traffic_is_a_sandbox_journal_under_its_key(upstream: str, tm
 
 
 def test_the_command_prints_its_key_journals_and_writes_its_reports_on_sigterm(
-    upstream: str, tmp_path: Path
+    upstream: str, tmp_path: Path, commands: Commands
 ) -> None:
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "mockserver.cli",
-        "proxy",
-        "--api",
-        "reservekit-v1",
-        "--upstream",
-        upstream,
-    ]
+    command = ["proxy", "--api", "reservekit-v1", "--upstream", upstream]
     command += ["--port", str(port), "--key", PROXY_KEY, "--har", str(tmp_path / "run.har")]
     command += ["--report", str(tmp_path / "report.json")]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = commands.start(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         wait_until_up(port, "/_proxy/report", process=process)
         origin = f"http://127.0.0.1:{port}"
@@ -167,13 +159,15 @@ def test_the_proxys_own_server_is_its_journal_and_says_so(upstream: str) -> None
 
 
 @pytest.mark.parametrize("preflight", [False, True], ids=["nothing", "a preflight alone"])
-def test_a_proxy_that_saw_no_traffic_is_no_verdict(upstream: str, tmp_path: Path, preflight: bool) -> None:
+def test_a_proxy_that_saw_no_traffic_is_no_verdict(
+    upstream: str, tmp_path: Path, preflight: bool, commands: Commands
+) -> None:
     """A suite whose base URL missed the proxy must not pass: exit 5 and a report that says so. A
     browser's preflight that came alone (its app then called the vendor elsewhere) is none either."""
     port = free_port()
-    command = [sys.executable, "-m", "mockserver.cli", "proxy", "--api", "reservekit-v1"]
+    command = ["proxy", "--api", "reservekit-v1"]
     command += ["--upstream", upstream, "--port", str(port), "--junit", str(tmp_path / "checks.xml")]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = commands.start(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         wait_until_up(port, "/_proxy/report", process=process)
         # The proxy's own report and journal are not the API's traffic.
@@ -220,25 +214,24 @@ def test_the_proxys_own_log_lines_are_said_as_uvicorns(upstream: str, tmp_path: 
     assert "WARNING:  a line of its own" in err.splitlines(), out + err
 
 
-def refused_proxy(*args: str) -> subprocess.CompletedProcess[str]:
+def refused_proxy(commands: Commands, *args: str) -> subprocess.CompletedProcess[str]:
     """``booking-sandbox proxy`` for merchant to an upstream never reached, with ``args``."""
-    command = [sys.executable, "-m", "mockserver.cli", "proxy", "--api", "merchant", "--upstream", "http://x"]
-    return subprocess.run([*command, *args], capture_output=True, text=True, check=False, timeout=60)
+    return commands.run(["proxy", "--api", "merchant", "--upstream", "http://x", *args], timeout=60)
 
 
 @pytest.mark.parametrize("key", ["short", "has space key", "x" * 131])
-def test_a_key_that_could_not_name_a_sandbox_is_a_usage_error(key: str) -> None:
-    ran = refused_proxy("--key", key)
+def test_a_key_that_could_not_name_a_sandbox_is_a_usage_error(key: str, commands: Commands) -> None:
+    ran = refused_proxy(commands, "--key", key)
     assert ran.returncode == 4, ran.stderr
     assert "--key needs 8 to 130 letters" in ran.stderr
 
 
-def test_a_busy_port_is_one_line_before_any_banner() -> None:
+def test_a_busy_port_is_one_line_before_any_banner(commands: Commands) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        ran = refused_proxy("--port", str(port))
+        ran = refused_proxy(commands, "--port", str(port))
     assert ran.returncode == 3, ran.stderr
     assert ran.stdout == "", "the banner was printed for a proxy that never started"
     assert ran.stderr.splitlines() == [
@@ -247,11 +240,9 @@ def test_a_busy_port_is_one_line_before_any_banner() -> None:
     ]
 
 
-def test_port_0_proxies_on_a_free_port_the_banner_names(upstream: str) -> None:
-    command = [sys.executable, "-m", "mockserver.cli", "proxy", "--api", "reservekit-v1"]
-    process = subprocess.Popen(
-        [*command, "--upstream", upstream, "--port", "0"], stdout=subprocess.PIPE, text=True
-    )
+def test_port_0_proxies_on_a_free_port_the_banner_names(upstream: str, commands: Commands) -> None:
+    command = ["proxy", "--api", "reservekit-v1", "--upstream", upstream, "--port", "0"]
+    process = commands.start(command, stdout=subprocess.PIPE)
     try:
         report = announced(process, r"report at http://127\.0\.0\.1:(\d+)/_proxy/report$")
         wait_until_up(int(report[1]), "/_proxy/report", process=process)
