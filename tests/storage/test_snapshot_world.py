@@ -49,3 +49,15 @@ def test_every_bound_names_a_subschema_the_world_schema_has() -> None:
         for step in pointer.split("/"):
             node = node[step]
         assert "type" in node or "$ref" in node, pointer
+
+
+def test_a_remembered_verdict_is_the_values_own_type_and_all() -> None:
+    """Verdicts are remembered by value: 60 and 60.0 are one key to Python, ``true`` and 1
+    another, and the schema judges each on its own (a number where an integer goes, a bool
+    where a number goes)."""
+    for _ in range(2):  # asked again, the remembered verdicts
+        for value, said in ((60, []), (60.0, []), (True, ["True is not of type 'integer'"])):
+            problems = list(world_problems("services", {**SERVICE, "duration_minutes": value}))
+            assert [why.removesuffix(", as in a world file") for _, why in problems] == said
+        assert list(world_problems("services", {**SERVICE, "price_minor": 1})) == []
+        assert list(world_problems("services", {**SERVICE, "price_minor": True})) != []
