@@ -27,6 +27,7 @@ pipe once it has exited. ``tests/commands.py`` is the other end.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import inspect
 import json
@@ -122,18 +123,22 @@ class _Running:
 def _serve(asked: socket.socket) -> None:
     """Runs and starts commands until the test process hangs up, then kills what it started."""
     running: dict[int, _Running] = {}
+    # poll, not select: a descriptor's number may pass select's 1,024 (a test process that has
+    # made hundreds of apps holds as many files, and a received descriptor may be numbered so).
+    watched = select.poll()
+    watched.register(asked, select.POLLIN)
     while True:
         deadlines = [r.deadline for r in running.values() if r.deadline is not None]
         wait = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-        ready, _, _ = select.select([asked, *running], [], [], wait)
-        for exited in ready:
-            if exited is not asked:
-                _reap(running.pop(exited), asked)
+        ready = {fd for fd, _ in watched.poll(None if wait is None else wait * 1000)}
+        for exited in ready & running.keys():
+            watched.unregister(exited)
+            _reap(running.pop(exited), asked)
         for child in running.values():
             if child.deadline is not None and time.monotonic() > child.deadline:
                 os.kill(child.pid, signal.SIGKILL)
                 child.deadline = None  # reaped as it dies, its code -9
-        if asked in ready:
+        if asked.fileno() in ready:
             message, streams, _, _ = socket.recv_fds(asked, 1 << 20, 4)
             if not message:
                 break
@@ -149,6 +154,7 @@ def _serve(asked: socket.socket) -> None:
             timeout = None if started else time.monotonic() + float(request["timeout"])
             child = _Running(pid, os.pidfd_open(pid), timeout, streams[3] if started else None)
             running[child.exited] = child
+            watched.register(child.exited, select.POLLIN)
             if started:
                 asked.send(json.dumps({"pid": pid}).encode())
     for child in running.values():
@@ -161,14 +167,19 @@ def _reap(child: _Running, asked: socket.socket | None) -> None:
     _, status = os.waitpid(child.pid, 0)
     code = os.waitstatus_to_exitcode(status)
     if child.status is not None:
-        os.write(child.status, str(code).encode())
+        with contextlib.suppress(BrokenPipeError):  # its handle was dropped unread
+            os.write(child.status, str(code).encode())
         os.close(child.status)
     elif asked is not None:
         asked.send(json.dumps({"code": code}).encode())
 
 
 def main() -> None:
-    asked = socket.socket(fileno=int(sys.argv[1]))
+    # The socket keeps the number it had in the test process (pass_fds); the lowest free one
+    # keeps this process's own descriptors low.
+    inherited = int(sys.argv[1])
+    asked = socket.socket(fileno=os.dup(inherited))
+    os.close(inherited)
     _ready_to_fork()
     _serve(asked)
 

@@ -164,17 +164,24 @@ class Started:
         self._exited = exited
 
     def poll(self) -> int | None:
-        if self.returncode is None and select.select([self._exited], [], [], 0)[0]:
+        if self.returncode is None and self._said(0):
             self._read_code()
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
         if self.returncode is None:
-            if not select.select([self._exited], [], [], timeout)[0]:
+            if not self._said(timeout):
                 raise subprocess.TimeoutExpired(self.args, timeout or 0)
             self._read_code()
         assert self.returncode is not None
         return self.returncode
+
+    def _said(self, timeout: float | None) -> bool:
+        # poll, not select: a test process that made hundreds of apps holds files numbered past
+        # select's 1,024, and the exit pipe is numbered after them.
+        exit_pipe = select.poll()
+        exit_pipe.register(self._exited, select.POLLIN)
+        return bool(exit_pipe.poll(None if timeout is None else timeout * 1000))
 
     def communicate(self, timeout: float | None = None) -> tuple[str, str]:
         """Its piped output and errors read to their ends, then its exit waited for, as
