@@ -175,11 +175,7 @@ def _reap(child: _Running, asked: socket.socket | None) -> None:
 
 
 def main() -> None:
-    # The socket keeps the number it had in the test process (pass_fds); the lowest free one
-    # keeps this process's own descriptors low.
-    inherited = int(sys.argv[1])
-    asked = socket.socket(fileno=os.dup(inherited))
-    os.close(inherited)
+    asked = socket.socket(fileno=int(sys.argv[1]))  # the number it had in the test process
     _ready_to_fork()
     _serve(asked)
 
