@@ -8,6 +8,8 @@ any text no API would have stored (``snapshot_checks.text_problem``).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -26,27 +28,45 @@ def row_values(table: sa.Table, row: Any, where: str, problems: list[FieldProble
     if not isinstance(row, dict):
         problems.append(FieldProblem(where, "must be an object"))
         return {}
+    columns = _columns(table)
     converted: dict[str, Any] = {}
-    for name, value in row.items():
-        if name not in table.c or name == "tenant_id":
+    for name, given in row.items():
+        column = columns.get(name)
+        if column is None:
             problems.append(FieldProblem(f"{where}.{name}", "no such column"))
             continue
+        convert, kind = column
         try:
-            converted[name] = _from_json(table.c[name].type, value)
+            converted[name] = value = given if given is None or convert is None else convert(given)
         except (TypeError, ValueError):
-            problems.append(FieldProblem(f"{where}.{name}", f"not a valid {table.c[name].type}"))
+            problems.append(FieldProblem(f"{where}.{name}", f"not a valid {kind}"))
             continue
         except OverflowError:  # an instant with an offset, read in UTC, may leave the calendar
             problems.append(FieldProblem(f"{where}.{name}", OUT_OF_YEARS))
             continue
-        if isinstance(converted[name], date) and not _within_clock(converted[name]):
+        if isinstance(value, date) and not _within_clock(value):
             problems.append(FieldProblem(f"{where}.{name}", OUT_OF_YEARS))
             continue
-        for text in _texts(converted[name]):
+        for text in _texts(value):
             if problem := text_problem(name, text):
                 problems.append(FieldProblem(f"{where}.{name}", problem))
                 break
     return converted
+
+
+Converter = Callable[[Any], Any]
+
+
+@functools.cache
+def _columns(table: sa.Table) -> dict[str, tuple[Converter | None, str]]:
+    """Each column a row may name: how its JSON value becomes the column's (None: as it is, a
+    JSON column's) and its type's name. Looked up per table once, not per value: a state import
+    converts a few thousand values."""
+    return {
+        column.name: (_converter(column.type), str(column.type))
+        for column in table.columns
+        if column.name != "tenant_id"
+    }
 
 
 def whole_row(
@@ -78,7 +98,12 @@ _A_DAY = timedelta(days=1)
 
 def _texts(value: Any) -> list[str]:
     """Every string in a column's value: itself, or those a JSON column's value holds."""
-    found, pending = [], [value]
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, (dict, list)):
+        return []
+    found: list[str] = []
+    pending: list[Any] = [value]
     while pending:
         item = pending.pop()
         if isinstance(item, str):
@@ -90,13 +115,13 @@ def _texts(value: Any) -> list[str]:
     return found
 
 
-def _from_json(kind: sa.types.TypeEngine[Any], value: Any) -> Any:
-    if value is None or isinstance(kind, sa.JSON):
-        return value
+def _converter(kind: sa.types.TypeEngine[Any]) -> Converter | None:
+    if isinstance(kind, sa.JSON):
+        return None
     for column_type, convert in _CONVERTERS:
         if isinstance(kind, column_type):
-            return convert(value)
-    return _text(value)
+            return convert  # type: ignore[no-any-return]
+    return _text
 
 
 def _boolean(value: Any) -> bool:

@@ -95,6 +95,8 @@ def _stored_time(value: object) -> bool:
 _FORMATS = FormatChecker(formats=())
 _FORMATS.checks("stored-time", raises=ValueError)(_stored_time)
 _VALIDATORS = {key: Draft202012Validator(shape, format_checker=_FORMATS) for key, shape in SHAPES.items()}
+JSON_CHECKED = frozenset(_VALIDATORS)
+"""The (table, column) pairs ``json_problems`` has something to say of."""
 
 
 def json_problems(

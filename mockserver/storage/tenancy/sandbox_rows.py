@@ -58,14 +58,27 @@ def sandbox_now(connection: sa.Connection, digest: str, source: Callable[[], dat
     return clock_of(shared, source).now() if shared else source()
 
 
-def tenant_tables() -> list[sa.Table]:
+@functools.cache
+def tenant_tables() -> tuple[sa.Table, ...]:
     """Every table holding one tenant's data, parents before children."""
-    return [table for table in t.metadata.sorted_tables if "tenant_id" in table.c and table is not t.tenants]
+    return tuple(
+        table for table in t.metadata.sorted_tables if "tenant_id" in table.c and table is not t.tenants
+    )
 
 
 def clear_tenant(connection: sa.Connection, tenant_id: int) -> None:
-    for table in reversed(tenant_tables()):
-        connection.execute(sa.delete(table).where(table.c.tenant_id == tenant_id))
+    for delete in _tenant_deletes():
+        connection.execute(delete, {"tenant_id": tenant_id})
+
+
+@functools.cache
+def _tenant_deletes() -> tuple[sa.Delete, ...]:
+    """Children before parents; built once (sorting the tables and building each delete was a
+    ninth of a state import's CPU)."""
+    return tuple(
+        sa.delete(table).where(table.c.tenant_id == sa.bindparam("tenant_id"))
+        for table in reversed(tenant_tables())
+    )
 
 
 def insert_sandbox(connection: sa.Connection, *, digest: str, seed: int, clock: SandboxClock) -> None:
