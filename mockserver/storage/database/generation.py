@@ -18,6 +18,7 @@ from typing import Generic, TypeVar
 
 import sqlalchemy as sa
 
+from mockserver.storage.database.descriptors import OwnDescriptor
 from mockserver.storage.database.engine import database_file
 
 FAULTS = "faults"
@@ -33,7 +34,7 @@ T = TypeVar("T")
 class Generation:
     def __init__(self, path: Path | None) -> None:
         self._path = path
-        self._opened: tuple[int, int] | None = None  # (process id, descriptor)
+        self._opened: OwnDescriptor | None = None
         if path is not None:
             path.touch(exist_ok=True)
 
@@ -59,14 +60,13 @@ class Generation:
     def _descriptor(self) -> int:
         assert self._path is not None
         # Opened by the process that reads, as a worker may be forked from its parent.
-        pid = os.getpid()
-        if self._opened is None or self._opened[0] != pid:
-            self._opened = (pid, os.open(self._path, os.O_RDONLY | os.O_CREAT, 0o644))
-        return self._opened[1]
+        if self._opened is None or not self._opened.ours:
+            self._opened = OwnDescriptor(self._path, os.O_RDONLY | os.O_CREAT)
+        return self._opened.fileno()
 
     def _close(self) -> None:
-        if self._opened is not None and self._opened[0] == os.getpid():
-            os.close(self._opened[1])
+        if self._opened is not None:
+            self._opened.close()
         self._opened = None
 
     def bump(self) -> None:

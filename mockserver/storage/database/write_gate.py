@@ -20,13 +20,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mockserver.storage.database.checkpoints import Checkpoints
+from mockserver.storage.database.descriptors import OwnDescriptor
 
 
 class WriteGate:
     def __init__(self, path: Path) -> None:
         self._path = path
         self._threads = threading.Lock()
-        self._descriptor: tuple[int, int] | None = None  # (process id, file descriptor)
+        self._descriptor: OwnDescriptor | None = None
 
     def enter(self) -> None:
         self._threads.acquire()
@@ -45,10 +46,9 @@ class WriteGate:
     def _file(self) -> int:
         # Opened by the process that writes (a forked worker must not share its parent's
         # open file, or flock would treat both as one holder).
-        pid = os.getpid()
-        if self._descriptor is None or self._descriptor[0] != pid:
-            self._descriptor = (pid, os.open(self._path, os.O_RDWR | os.O_CREAT, 0o644))
-        return self._descriptor[1]
+        if self._descriptor is None or not self._descriptor.ours:
+            self._descriptor = OwnDescriptor(self._path, os.O_RDWR | os.O_CREAT)
+        return self._descriptor.fileno()
 
 
 def gated_connection_class(gate: WriteGate, checkpoints: Checkpoints) -> type[sqlite3.Connection]:
