@@ -151,8 +151,9 @@ def test_stopping_the_server_stops_every_worker_and_writes_nothing_but_its_cache
     assert all(name.startswith(".cache/booking-sandbox/valid-specs/") for name in written), written
 
 
-def test_workers_stop_when_the_primary_is_killed() -> None:
-    with serving("--workers", "3") as (base, process):
+def test_workers_stop_when_the_primary_is_killed(tmp_path: Path) -> None:
+    # A database of the test's own: a primary killed leaves its temporary one behind in /tmp.
+    with serving("--workers", "3", "--db", str(tmp_path / "sandbox.db")) as (base, process):
         assert call(base, "GET", "/reservekit/v1/services/1")[0] == 200
         workers = children(process.pid)
         process.kill()
