@@ -31,12 +31,12 @@ def _collected() -> None:
 
 def test_a_descriptor_dropped_is_closed_and_one_closed_twice_is_no_error(tmp_path: Path) -> None:
     descriptor = OwnDescriptor(tmp_path / "lock", os.O_RDWR | os.O_CREAT)
-    number = descriptor.fileno()
+    number = descriptor.number
     os.fstat(number)
     descriptor.close()
     descriptor.close()
     kept = OwnDescriptor(tmp_path / "lock", os.O_RDWR | os.O_CREAT)
-    again = kept.fileno()
+    again = kept.number
     del kept
     for closed in {number, again}:
         try:

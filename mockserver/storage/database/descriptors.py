@@ -18,23 +18,18 @@ from pathlib import Path
 
 
 class OwnDescriptor:
-    __slots__ = ("_number", "_pid")
+    """``pid``: the process that opened it; ``number``: the descriptor (-1 once closed). Plain
+    attributes, as the change counters read theirs on every request."""
+
+    __slots__ = ("number", "pid")
 
     def __init__(self, path: Path, flags: int) -> None:
-        self._pid = os.getpid()
-        self._number = os.open(path, flags, 0o644)
-
-    @property
-    def ours(self) -> bool:
-        """Opened by this process (not inherited through a fork)."""
-        return self._pid == os.getpid()
-
-    def fileno(self) -> int:
-        return self._number
+        self.pid = os.getpid()
+        self.number = os.open(path, flags, 0o644)
 
     def close(self) -> None:
-        if self._number >= 0 and self.ours:
-            number, self._number = self._number, -1
+        if self.number >= 0 and self.pid == os.getpid():
+            number, self.number = self.number, -1
             os.close(number)
 
     def __del__(self) -> None:

@@ -60,9 +60,9 @@ class Generation:
     def _descriptor(self) -> int:
         assert self._path is not None
         # Opened by the process that reads, as a worker may be forked from its parent.
-        if self._opened is None or not self._opened.ours:
+        if self._opened is None or self._opened.pid != os.getpid():
             self._opened = OwnDescriptor(self._path, os.O_RDONLY | os.O_CREAT)
-        return self._opened.fileno()
+        return self._opened.number
 
     def _close(self) -> None:
         if self._opened is not None:

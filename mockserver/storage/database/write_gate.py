@@ -46,9 +46,9 @@ class WriteGate:
     def _file(self) -> int:
         # Opened by the process that writes (a forked worker must not share its parent's
         # open file, or flock would treat both as one holder).
-        if self._descriptor is None or not self._descriptor.ours:
+        if self._descriptor is None or self._descriptor.pid != os.getpid():
             self._descriptor = OwnDescriptor(self._path, os.O_RDWR | os.O_CREAT)
-        return self._descriptor.fileno()
+        return self._descriptor.number
 
 
 def gated_connection_class(gate: WriteGate, checkpoints: Checkpoints) -> type[sqlite3.Connection]:
