@@ -86,7 +86,7 @@ def _collect_past() -> int:
 
 COLLECT_PAST = _collect_past()
 """Open files past which a test's end collects what earlier tests left: an app lets go of its
-files (its SQLite connections, locks and clock maps, five of them once served) when the
+files (its SQLite connections, its write gate's lock and its change counters' files) when the
 collector finds it unreachable, and the collector waits long here (above). Workers held 300 to
 500 files after a minute of tests; macOS gives a shell 256 and many Linux hosts 1,024."""
 

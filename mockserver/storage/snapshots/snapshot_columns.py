@@ -20,6 +20,9 @@ from mockserver.domain.kernel.errors import FieldProblem
 from mockserver.storage.kernel.stored_times import to_db_time
 from mockserver.storage.snapshots.snapshot_checks import text_problem
 
+Converter = Callable[[Any], Any]
+"""A column's value from its JSON one; raises TypeError or ValueError where it cannot be."""
+
 OUT_OF_YEARS = f"not within {EARLIEST.year} to {LATEST.year}"
 MISSING = "missing: a row holds each column of its table that may not be null, as an export writes it"
 
@@ -52,9 +55,6 @@ def row_values(table: sa.Table, row: Any, where: str, problems: list[FieldProble
                 problems.append(FieldProblem(f"{where}.{name}", problem))
                 break
     return converted
-
-
-Converter = Callable[[Any], Any]
 
 
 @functools.cache
@@ -120,7 +120,7 @@ def _converter(kind: sa.types.TypeEngine[Any]) -> Converter | None:
         return None
     for column_type, convert in _CONVERTERS:
         if isinstance(kind, column_type):
-            return convert  # type: ignore[no-any-return]
+            return convert
     return _text
 
 
@@ -141,7 +141,7 @@ def integer(value: Any, within: range | None = INT_RANGE) -> int:
 
 
 # DateTime before Date: checked in order, most specific first.
-_CONVERTERS: tuple[tuple[type[sa.types.TypeEngine[Any]], Any], ...] = (
+_CONVERTERS: tuple[tuple[type[sa.types.TypeEngine[Any]], Converter], ...] = (
     (sa.DateTime, lambda v: naive_utc(datetime.fromisoformat(_text(v)))),
     (sa.Date, lambda v: date.fromisoformat(_text(v))),
     (sa.Time, lambda v: time.fromisoformat(_text(v))),
