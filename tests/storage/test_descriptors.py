@@ -30,20 +30,30 @@ def _collected() -> None:
 
 
 def test_a_descriptor_dropped_is_closed_and_one_closed_twice_is_no_error(tmp_path: Path) -> None:
-    descriptor = OwnDescriptor(tmp_path / "lock", os.O_RDWR | os.O_CREAT)
-    number = descriptor.number
-    os.fstat(number)
+    lock = tmp_path / "lock"
+
+    def open_on_lock() -> list[int]:
+        # By the file each descriptor is open on, not by its number: a closed number may be
+        # given again to a file another thread opens meanwhile.
+        return [n for n in map(int, os.listdir("/dev/fd")) if _file_of(n) == _file_of(lock)]
+
+    descriptor = OwnDescriptor(lock, os.O_RDWR | os.O_CREAT)
+    assert open_on_lock() == [descriptor.number]
     descriptor.close()
     descriptor.close()
-    kept = OwnDescriptor(tmp_path / "lock", os.O_RDWR | os.O_CREAT)
-    again = kept.number
+    assert open_on_lock() == []
+    kept = OwnDescriptor(lock, os.O_RDWR | os.O_CREAT)
+    assert open_on_lock() == [kept.number]
     del kept
-    for closed in {number, again}:
-        try:
-            os.fstat(closed)
-        except OSError:
-            continue
-        raise AssertionError(f"descriptor {closed} is still open")
+    assert open_on_lock() == []
+
+
+def _file_of(opened: int | Path) -> tuple[int, int] | None:
+    try:
+        status = os.fstat(opened) if isinstance(opened, int) else opened.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def test_apps_made_served_and_dropped_leave_no_file_open(tmp_path: Path) -> None:
