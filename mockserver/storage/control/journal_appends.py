@@ -28,7 +28,7 @@ from mockserver.storage.control.journal_pipeline import PipelinedBatch
 from mockserver.storage.control.journal_schema import count_rows, count_statement, journal
 from mockserver.storage.database.cursors import kept_cursors
 from mockserver.storage.statements.prepared import Prepared
-from mockserver.storage.statements.prepared_statements import PreparedStatements
+from mockserver.storage.statements.prepared_statements import PreparedStatements, statements_for
 from mockserver.storage.tenancy.sandbox_rows import SHARED_ROW
 
 NEWEST = sa.select(sa.func.max(journal.c.id))
@@ -99,7 +99,7 @@ class ShardAppends:
     """Transactions on one process's shard (under its journal writer's commit lock)."""
 
     def __init__(self, dialect: sa.Dialect) -> None:
-        self._statements = PreparedStatements(dialect)
+        self._statements = statements_for(dialect)
         self._kept: tuple[sa.Engine, Any] | None = None  # a SQLite shard's driver connection
 
     @contextmanager

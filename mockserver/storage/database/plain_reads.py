@@ -41,7 +41,7 @@ from sqlalchemy import event
 from mockserver.storage.database.engine import KeptConnection, refuse_if_closed_by_server
 from mockserver.storage.database.read_ahead import READ_AHEAD_OPTION, send_before_statement
 from mockserver.storage.kernel.json_columns import dump_json, load_json
-from mockserver.storage.statements.prepared_statements import PreparedStatements
+from mockserver.storage.statements.prepared_statements import statements_for
 
 T = TypeVar("T")
 
@@ -140,7 +140,7 @@ class AloneReads:
     def __init__(self, main: sa.Engine, plain: PlainReads | None) -> None:
         self._main = main
         self._plain = plain
-        self._statements = PreparedStatements(main.dialect)
+        self._statements = statements_for(main.dialect)
 
     def all(self, statement: sa.Executable, params: Mapping[str, Any] | None = None) -> list[Any]:
         """The statement's rows (a select built once, its values in ``params``)."""

@@ -114,6 +114,32 @@ class PreparedStatements:
         return prepared
 
 
+def statements_for(dialect: sa.Dialect) -> PreparedStatements:
+    """The prepared statements of ``dialect``'s engines. On SQLite one set serves every engine of
+    a process made alike (each app of a test process, a store's journal shards): a statement's
+    compiled form and its type processors are the dialect's, which SQLite's sets up from the
+    driver alone, not from a file or a connection. Compiled anew for each app, they were a
+    twentieth of the test suite's CPU. A PostgreSQL engine keeps its own: its dialect learns
+    the server's settings at its first connection."""
+    if dialect.name != "sqlite":
+        return PreparedStatements(dialect)
+    # ``engine.create_engine`` makes every SQLite engine alike; one made otherwise gets its own set.
+    key = (
+        type(dialect),
+        dialect.paramstyle,
+        getattr(dialect, "_json_serializer", None),
+        getattr(dialect, "_json_deserializer", None),
+    )
+    shared = _SHARED.get(key)
+    if shared is None:
+        shared = _SHARED.setdefault(key, PreparedStatements(dialect))
+    return shared
+
+
+_SHARED: dict[tuple[Any, ...], PreparedStatements] = {}
+"""A memo of compilations (as ``functools.cache`` keeps), never a request's state."""
+
+
 class InLists:
     """A select with IN lists (``bindparam(key, expanding=True)``), which SQLAlchemy renders
     anew at every execution, prepared once per length of its lists: each list's parameter

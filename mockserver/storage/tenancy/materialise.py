@@ -66,7 +66,8 @@ class WorldRows:
             )
             if rows
         ]
-        self._made: dict[tuple[int, sa.Table], tuple[PreparedStatements, Made]] = {}
+        # Each table's arguments for the last statements asked (a process's SQLite apps share theirs).
+        self._made: dict[sa.Table, tuple[PreparedStatements, Made]] = {}
 
     @cached_property
     def calendar_counts(self) -> dict[str, int]:
@@ -83,19 +84,17 @@ class WorldRows:
         tenant_id: int,
     ) -> None:
         """One table's fixed rows for ``tenant_id``, their arguments made once (``world_arguments.py``)."""
-        kept = self._made.get((id(prepared), table))
+        kept = self._made.get(table)
         if kept is None or kept[0] is not prepared:
-            kept = self._made[id(prepared), table] = (prepared, made_for(prepared, table, rows))
+            kept = self._made[table] = (prepared, made_for(prepared, table, rows))
         insert_for_tenant(connection, prepared, table, rows, made=kept[1], tenant_id=tenant_id)
 
 
 class Materialiser:
-    """Seeds new tenants: the ``WorldRows`` of the last few worlds are kept (a server's world of
-    a few seeds, and the worlds resets gave)."""
+    """Seeds new tenants, each from its world's ``WorldRows`` (``world_rows``)."""
 
     def __init__(self, prepared: PreparedStatements) -> None:
         self._prepared = prepared
-        self._rows: dict[int, WorldRows] = {}
 
     def insert(
         self,
@@ -106,12 +105,24 @@ class Materialiser:
         contexts: frozenset[str] | None = None,
     ) -> None:
         """``contexts``: those whose tables the tenant holds (None: every one)."""
-        rows = self._rows.get(id(world))
-        if rows is None or rows.world is not world:
-            if len(self._rows) >= 16:
-                self._rows.clear()
-            rows = self._rows[id(world)] = WorldRows(world)
-        insert_world(connection, tenant_id, rows, anchor, self._prepared, contexts=contexts)
+        insert_world(connection, tenant_id, world_rows(world), anchor, self._prepared, contexts=contexts)
+
+
+def world_rows(world: World) -> WorldRows:
+    """The ``WorldRows`` of the last few worlds of the process (a server's world of a few seeds,
+    the worlds resets gave): a world is generated once a process and seed (``seeding.worlds``),
+    and every app of a process seeds from the same one. Made for each app, they were a
+    sixtieth of the test suite's CPU."""
+    rows = _WORLD_ROWS.get(id(world))
+    if rows is None or rows.world is not world:
+        if len(_WORLD_ROWS) >= 16:
+            _WORLD_ROWS.clear()
+        rows = _WORLD_ROWS[id(world)] = WorldRows(world)
+    return rows
+
+
+_WORLD_ROWS: dict[int, WorldRows] = {}
+"""A memo of rows made from worlds, each kept beside its world (so its id is not reused)."""
 
 
 def insert_world(

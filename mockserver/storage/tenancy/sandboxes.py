@@ -31,7 +31,7 @@ from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.rows import tenant_clock_row
 from mockserver.storage.kernel.stored_times import to_db_time
 from mockserver.storage.migrations import ensure_schema
-from mockserver.storage.statements.prepared_statements import PreparedStatements
+from mockserver.storage.statements.prepared_statements import statements_for
 from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits, forget
 from mockserver.storage.tenancy.first_reads import FirstReads
 from mockserver.storage.tenancy.handles import Sandbox, SandboxState
@@ -84,7 +84,7 @@ class SandboxStore:
         self._known: dict[str, int] = {}
         self._clocks = Generation.beside(self._engine, CLOCKS)
         self._tenant_clocks = TenantClocks(self._clocks, now)
-        self._prepared = PreparedStatements(self._engine.dialect)
+        self._prepared = statements_for(self._engine.dialect)
         worlds = SandboxWorlds(world_for_seed, given_world)
         self._making = Making(worlds, self._prepared, KeptCatalogue(), arrange, contexts)
         # Seeds a tenant from its sandbox's world, arranges its scenario; how far that moves the clock.
