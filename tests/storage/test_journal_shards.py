@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from mockserver.integration.local_postgres import PostgresServer
+from mockserver.storage import migrations
+from mockserver.storage.control.journal_schema import journal
 from mockserver.storage.control.journal_shards import SHARD_CACHE_KIB, SHARD_SLOTS, JournalShards, entry_id
 from mockserver.storage.database.engine import create_engine
 
@@ -74,3 +77,22 @@ def test_entry_ids_follow_time_stay_apart_across_slots_and_always_increase() -> 
     ahead = entry_id(5_000, 7, 0)  # another host's entry, its clock ahead of ours
     assert entry_id(1_000, 3, ahead) % SHARD_SLOTS == 3, "still our slot: never another process's id"
     assert entry_id(1_000, 3, ahead) > ahead
+
+
+def test_a_new_shard_after_the_first_is_sent_what_the_first_was_sent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every app of a test process makes a new shard: the first of a process by ``create_all``,
+    the next by what it sent, sent again; each holds the same tables and indexes."""
+    monkeypatch.setattr(migrations, "MADE_WHOLE", {})
+    made = []
+    for name in ("first", "second"):
+        shards = JournalShards(create_engine(str(tmp_path / name / "s.db")))
+        engine = shards.own()[1]
+        with engine.connect() as connection:
+            query = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+            made.append([tuple(row) for row in connection.exec_driver_sql(query)])
+        shards.close()
+        assert [key[2] for key in migrations.MADE_WHOLE] == ["journal shard"], "what create_all sent is kept"
+    assert made[0] == made[1]
+    assert {row[1] for row in made[0]} >= {"journal", *(index.name for index in journal.indexes)}

@@ -28,7 +28,7 @@ from mockserver.storage.control.journal_pending import PendingMark, PendingReade
 from mockserver.storage.control.journal_schema import journal, metadata
 from mockserver.storage.database.engine import create_engine, database_file, writing
 from mockserver.storage.database.write_locks import lock_key
-from mockserver.storage.migrations import ensure_schema
+from mockserver.storage.migrations import ensure_schema, made_as_before
 
 TRY_SLOT = "SELECT pg_try_advisory_lock(%s)"
 INDEX_WALKS = ("SET enable_seqscan = off", "SET enable_bitmapscan = off")
@@ -206,6 +206,12 @@ def _bound_cache(dbapi_connection: Any, _record: Any) -> None:
 
 def _create_schema(engine: sa.Engine) -> None:
     with writing(engine) as connection:
+        tables = connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not tables.all():  # a new shard (every app's, in a test process): made as the first was
+            made_as_before(
+                connection, "journal shard", lambda: metadata.create_all(connection, checkfirst=False)
+            )
+            return
         metadata.create_all(connection, checkfirst=True)
         # A shard an older release made (a server's --db reused after an upgrade).
         columns = {column["name"] for column in sa.inspect(connection).get_columns("journal")}

@@ -11,7 +11,7 @@ newest version and read one row. Alembic is imported only when there is somethin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,17 +67,31 @@ def ensure_schema(engine: sa.Engine) -> str | None:
         return found
 
 
-MADE_WHOLE: dict[tuple[str, object], Sequence[tuple[str, Any]]] = {}
-"""What ``create_all`` sent to make an empty database whole, by driver and server version."""
+MADE_WHOLE: dict[tuple[str, object, str], Sequence[tuple[str, Any]]] = {}
+"""What ``create_all`` sent to make an empty database whole, by driver, server version and schema."""
 
 
 def _make_whole(connection: sa.Connection) -> None:
     """Every table and index (and PostgreSQL's bounded lock), on a database that has none of
-    them. The first such database in a process is made by ``create_all``, and what it sent to
-    the driver is kept; the next ones are sent the same statements again. Its checks and
+    them (``made_as_before``)."""
+
+    def make() -> None:
+        # No table of this schema is there (``found_version``), so nothing is looked for first.
+        for tables in target_metadata(connection.engine.url.get_backend_name()):
+            tables.create_all(connection, checkfirst=False)
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(BOUNDED_LOCK_FUNCTION)
+
+    made_as_before(connection, "main", make)
+
+
+def made_as_before(connection: sa.Connection, schema: str, make: Callable[[], None]) -> None:
+    """``make`` (a schema's tables made on a database that has none of them), sent as before: the
+    first such database of a process is made by ``make``, and what it sent to the driver is
+    kept; the next ones are sent the same statements again. ``create_all``'s checks and
     compiling were three quarters of making a new SQLite database's schema (a ``serve`` without
-    ``--db`` makes one, and so does every test's app)."""
-    key = (connection.engine.url.drivername, connection.dialect.server_version_info)
+    ``--db`` makes one, and so does every test's app, and each its journal's shard)."""
+    key = (connection.engine.url.drivername, connection.dialect.server_version_info, schema)
     sent = MADE_WHOLE.get(key)
     if sent is not None:
         cursor = connection.connection.cursor()
@@ -94,11 +108,7 @@ def _make_whole(connection: sa.Connection) -> None:
 
     sa.event.listen(connection, "before_cursor_execute", record)
     try:
-        # No table of this schema is there (``found_version``), so nothing is looked for first.
-        for tables in target_metadata(connection.engine.url.get_backend_name()):
-            tables.create_all(connection, checkfirst=False)
-        if connection.dialect.name == "postgresql":
-            connection.exec_driver_sql(BOUNDED_LOCK_FUNCTION)
+        make()
     finally:
         sa.event.remove(connection, "before_cursor_execute", record)
     MADE_WHOLE[key] = tuple(recorded)
