@@ -8,6 +8,7 @@ holds more than a world needs, and nothing of it reaches the seeding before ever
 
 from __future__ import annotations
 
+import copy
 import difflib
 import functools
 import json
@@ -50,6 +51,19 @@ def read_world(path: Path) -> dict[str, Any]:
 
 
 def read_scenario(path: Path) -> dict[str, Any]:
+    """A scenario file's data, once it meets the schema: read and checked once for each version
+    of the file (its size and time of change), as every app a process makes reads the bundled
+    scenarios (a sixteenth of a test's new app went to parsing them); each caller gets a copy.
+    A file written anew is read anew: another file, size or time of change is another version."""
+    try:
+        found = path.stat()
+    except OSError:
+        return _read_scenario(path, (0, 0, 0))  # says why it cannot be read
+    return copy.deepcopy(_read_scenario(path, (found.st_ino, found.st_mtime_ns, found.st_size)))
+
+
+@functools.lru_cache(maxsize=64)
+def _read_scenario(path: Path, _version: tuple[int, int, int]) -> dict[str, Any]:
     document, nodes = _parsed(path)
     problems = _schema_problems(document, "#/$defs/scenario")
     if problems:

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from mockserver.documents.resources import scenarios_dir, world_path, world_schema_path
+from mockserver.seeding import world_file
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.scenarios import ARRANGEMENTS, load_scenarios
 from mockserver.seeding.world import generate_world
@@ -37,6 +38,34 @@ def test_every_shipped_world_meets_the_schema(path: Path) -> None:
 @pytest.mark.parametrize("path", sorted(scenarios_dir().glob("*.yaml")), ids=lambda p: p.stem)
 def test_every_shipped_scenario_meets_the_schema(path: Path) -> None:
     assert read_scenario(path)["steps"]
+
+
+def test_a_scenario_is_read_once_a_version_and_each_reader_gets_its_own_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = sorted(scenarios_dir().glob("*.yaml"))[0]
+    path = tmp_path / "mine.yaml"
+    path.write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
+    parsed: list[Path] = []
+    parse = world_file._parsed
+    monkeypatch.setattr(world_file, "_parsed", lambda p: parsed.append(p) or parse(p))
+    first, second = read_scenario(path), read_scenario(path)
+    assert first == second
+    assert parsed == [path], "read once while the file is as it was"
+    first["steps"].clear()
+    assert read_scenario(path)["steps"], "a reader's changes reach no other reader"
+    # Written anew, it is read anew; broken, it says so.
+    path.write_text(
+        shipped.read_text(encoding="utf-8").replace("description: |", "description: |\n  Mine."), "utf-8"
+    )
+    assert read_scenario(path)["description"].startswith("Mine.")
+    assert len(parsed) == 2
+    path.write_text("steps: [1]\n", encoding="utf-8")
+    with pytest.raises(WorldFileError):
+        read_scenario(path)
+    path.unlink()
+    with pytest.raises(WorldFileError, match="cannot be read"):
+        read_scenario(path)
 
 
 def test_the_schema_names_exactly_the_arrangements_there_are() -> None:
