@@ -60,3 +60,24 @@ def test_the_tenants_place_is_the_one_argument_that_moves_with_it() -> None:
     assert _tenant_place([0, 0], [1, 1]) is None
     assert _tenant_place([0, 7], [0, 7]) is None
     assert _tenant_place({"t": 0}, {"u": 1}) is None
+
+
+def test_a_worlds_rows_keep_the_arguments_of_a_few_sets_of_statements_at_once(database_at_head: str) -> None:
+    """Apps of one process seed from one ``WorldRows``: each set of statements (a PostgreSQL
+    app's own) keeps its arguments beside the others', and those of apps long gone are let go."""
+    world = WorldRows(generate_world(load_blueprint(fixture_path("default-world")), 42))
+    engine = create_engine(database_at_head)
+    sets = [PreparedStatements(engine.dialect) for _ in range(10 * len(world.tables))]
+    table, rows = next((table, rows) for table, rows in world.tables if table.name == "time_slots")
+    at = datetime(2027, 1, 6, 15)
+    with engine.begin() as connection:
+        connection.execute(sa.insert(t.sandboxes).values(key_hash="s" * 64, seed=42, created_at=at))
+        for n, prepared in enumerate(sets + sets[:2]):
+            tenant = 91_000 + n
+            made = {"id": tenant, "key_hash": str(tenant), "sandbox_hash": "s" * 64, "api": "reservekit-v1"}
+            connection.execute(sa.insert(t.tenants).values(**made, created_at=at))
+            world.insert(connection, prepared, table, rows, tenant)
+            assert len(_rows_of(connection, table, tenant)) == len(rows)
+            assert world._made[id(prepared), table][0] is prepared
+            assert len(world._made) <= 8 * len(world.tables)
+    engine.dispose()

@@ -119,7 +119,7 @@ def statements_for(dialect: sa.Dialect) -> PreparedStatements:
     a process made alike (each app of a test process, a store's journal shards): a statement's
     compiled form and its type processors are the dialect's, which SQLite's sets up from the
     driver alone, not from a file or a connection. Compiled anew for each app, they were a
-    twentieth of the test suite's CPU. A PostgreSQL engine keeps its own: its dialect learns
+    fortieth of the test suite's samples. A PostgreSQL engine keeps its own: its dialect learns
     the server's settings at its first connection."""
     if dialect.name != "sqlite":
         return PreparedStatements(dialect)

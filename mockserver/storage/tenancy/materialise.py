@@ -66,8 +66,9 @@ class WorldRows:
             )
             if rows
         ]
-        # Each table's arguments for the last statements asked (a process's SQLite apps share theirs).
-        self._made: dict[sa.Table, tuple[PreparedStatements, Made]] = {}
+        # Each table's arguments, by the statements they are for: a process's SQLite apps share
+        # one set; each PostgreSQL app has its own, and a process may hold several at once.
+        self._made: dict[tuple[int, sa.Table], tuple[PreparedStatements, Made]] = {}
 
     @cached_property
     def calendar_counts(self) -> dict[str, int]:
@@ -84,9 +85,11 @@ class WorldRows:
         tenant_id: int,
     ) -> None:
         """One table's fixed rows for ``tenant_id``, their arguments made once (``world_arguments.py``)."""
-        kept = self._made.get(table)
+        kept = self._made.get((id(prepared), table))
         if kept is None or kept[0] is not prepared:
-            kept = self._made[table] = (prepared, made_for(prepared, table, rows))
+            if len(self._made) >= 8 * len(self.tables):  # the sets of apps gone since
+                self._made.clear()
+            kept = self._made[id(prepared), table] = (prepared, made_for(prepared, table, rows))
         insert_for_tenant(connection, prepared, table, rows, made=kept[1], tenant_id=tenant_id)
 
 
@@ -112,7 +115,7 @@ def world_rows(world: World) -> WorldRows:
     """The ``WorldRows`` of the last few worlds of the process (a server's world of a few seeds,
     the worlds resets gave): a world is generated once a process and seed (``seeding.worlds``),
     and every app of a process seeds from the same one. Made for each app, they were a
-    sixtieth of the test suite's CPU."""
+    sixtieth of the test suite's samples."""
     rows = _WORLD_ROWS.get(id(world))
     if rows is None or rows.world is not world:
         if len(_WORLD_ROWS) >= 16:
