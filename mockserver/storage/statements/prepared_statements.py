@@ -1,4 +1,5 @@
-"""One engine's prepared statements (``prepared.Prepared``), each made once and kept: selects
+"""Prepared statements (``prepared.Prepared``), each made once and kept (for a PostgreSQL
+engine, or for every SQLite engine of a process, ``statements_for``): selects
 and updates by statement (an update that sets what its parameters name, once per set of
 columns), inserts by table and columns, selects with ``IN`` lists per length of their lists.
 
@@ -18,7 +19,7 @@ from mockserver.storage.statements.prepared import Prepared, Unpreparable
 
 
 class PreparedStatements:
-    """One engine's prepared statements, by statement (inserts by table and columns); ``None``
+    """A dialect's prepared statements, by statement (inserts by table and columns); ``None``
     for those SQLAlchemy must run."""
 
     def __init__(self, dialect: sa.Dialect) -> None:
