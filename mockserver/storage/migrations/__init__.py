@@ -58,6 +58,8 @@ def ensure_schema(engine: sa.Engine) -> str | None:
             return found
         if found is None:
             _make_whole(connection)
+            VERSIONS.create(connection, checkfirst=True)
+            connection.execute(sa.insert(VERSIONS).values(version_num=HEAD))
             return None
         if found == RELEASE_0_1_0:
             _run(connection, "stamp", BASELINE)
@@ -70,8 +72,8 @@ MADE_WHOLE: dict[tuple[str, object, str], Sequence[tuple[str, Any]]] = {}
 
 
 def _make_whole(connection: sa.Connection) -> None:
-    """Every table and index (and PostgreSQL's bounded lock), and the version they are at, on a
-    database that has none of them (``made_as_before``)."""
+    """Every table and index (and PostgreSQL's bounded lock), on a database that has none of
+    them (``made_as_before``)."""
 
     def make() -> None:
         # No table of this schema is there (``found_version``), so nothing is looked for first.
@@ -79,8 +81,6 @@ def _make_whole(connection: sa.Connection) -> None:
             tables.create_all(connection, checkfirst=False)
         if connection.dialect.name == "postgresql":
             connection.exec_driver_sql(BOUNDED_LOCK_FUNCTION)
-        VERSIONS.create(connection, checkfirst=False)
-        connection.execute(sa.insert(VERSIONS).values(version_num=HEAD))
 
     made_as_before(connection, "main", make)
 
