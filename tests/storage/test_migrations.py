@@ -192,6 +192,19 @@ def test_a_new_database_after_the_first_is_sent_what_the_first_was_sent(
     second.dispose()
 
 
+def test_a_database_holding_only_an_empty_version_table_is_made_whole(database: str) -> None:
+    """An ``alembic_version`` table with no row (made by hand, or by a tool stopped half way)
+    reads as an empty database: it is made whole and stamped, its version table kept, not made
+    a second time."""
+    engine = create_engine(database)
+    with engine.begin() as connection:
+        migrations.VERSIONS.create(connection)
+    assert ensure_schema(engine) is None
+    assert stored_version(engine) == HEAD
+    assert schema_differences(engine) == []
+    engine.dispose()
+
+
 def _schema(engine: sa.Engine) -> list[tuple[object, ...]]:
     if engine.url.get_backend_name() == "sqlite":
         query = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
