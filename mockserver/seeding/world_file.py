@@ -52,9 +52,9 @@ def read_world(path: Path) -> dict[str, Any]:
 
 def read_scenario(path: Path) -> dict[str, Any]:
     """A scenario file's data, once it meets the schema: read and checked once for each version
-    of the file (its size and time of change), as every app a process makes reads the bundled
-    scenarios (a sixteenth of a test's new app went to parsing them); each caller gets a copy.
-    A file written anew is read anew: another file, size or time of change is another version."""
+    of the file (its inode, size and time of change), as every app a process makes reads the
+    bundled scenarios (a sixteenth of a test's new app went to parsing them); each caller gets
+    a copy. A file written anew is read anew."""
     try:
         found = path.stat()
     except OSError:

@@ -21,7 +21,7 @@ from mockserver.storage.slots.ledger import SqlLedger
 from mockserver.storage.statements.prepared_statements import PreparedStatements
 from mockserver.storage.tenancy.handles import Sandbox
 from mockserver.storage.tenancy.kept_catalogue import KeptCatalogue
-from mockserver.storage.tenancy.materialise import Materialiser
+from mockserver.storage.tenancy.materialise import insert_world, world_rows
 from mockserver.storage.tenancy.sandbox_worlds import SandboxWorlds
 from mockserver.storage.tenancy.tenant_clocks import TenantClock
 
@@ -44,7 +44,6 @@ class Making:
         self._prepared = prepared
         self._catalogue = catalogue
         self._arrange = arrange
-        self._materialiser = Materialiser(prepared)
 
     def sandbox(
         self,
@@ -87,7 +86,10 @@ class Making:
         its scenario; how far the scenario wants the clock moved."""
         # Placed at the sandbox's own "now": a key first used after its clock moved has slots ahead.
         seeded = self.worlds.world(connection, seed, world)
-        self._materialiser.insert(connection, tenant_id, seeded, clock.now(), self._contexts(api))
+        contexts = self._contexts(api)
+        insert_world(
+            connection, tenant_id, world_rows(seeded), clock.now(), self._prepared, contexts=contexts
+        )
         if scenario is None or self._arrange is None:
             return timedelta(0)
         opened = TenantClock(seed, clock, digest, seeded_at=clock.now(), made_id=None, world=world)

@@ -93,24 +93,6 @@ class WorldRows:
         insert_for_tenant(connection, prepared, table, rows, made=kept[1], tenant_id=tenant_id)
 
 
-class Materialiser:
-    """Seeds new tenants, each from its world's ``WorldRows`` (``world_rows``)."""
-
-    def __init__(self, prepared: PreparedStatements) -> None:
-        self._prepared = prepared
-
-    def insert(
-        self,
-        connection: sa.Connection,
-        tenant_id: int,
-        world: World,
-        anchor: datetime,
-        contexts: frozenset[str] | None = None,
-    ) -> None:
-        """``contexts``: those whose tables the tenant holds (None: every one)."""
-        insert_world(connection, tenant_id, world_rows(world), anchor, self._prepared, contexts=contexts)
-
-
 def world_rows(world: World) -> WorldRows:
     """The ``WorldRows`` of the last few worlds of the process (a server's world of a few seeds,
     the worlds resets gave): a world is generated once a process and seed (``seeding.worlds``),
