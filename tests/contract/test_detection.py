@@ -302,10 +302,11 @@ VARIANTS = [
         "not found answered 400",
         "wrong status code",
         "reservekit-v1",
-        "delete or operation",
+        "delete",
         "delete",
         wire=not_found_as_400,
         rules=("RK-NOT-FOUND",),
+        phases="examples",
     ),
     Variant(
         "a booking without its status",
