@@ -167,3 +167,28 @@ def test_a_forked_command_ends_after_its_threads_and_exit_functions(
     assert os.waitstatus_to_exitcode(status) == 0
     assert output == "thread done\n"
     assert done.read_text() == "exit function ran"
+
+
+def test_a_forked_pytest_is_the_integrators_own_with_the_plugins_installed_here(
+    commands: Commands, tmp_path: Path
+) -> None:
+    """An integrator's suite with a ``tests`` package of its own imports its own, not this
+    repository's (which the forking process imported), and strict warnings meet no complaint
+    about plugins imported before the run: a new interpreter's ``python -m pytest`` likewise."""
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "__init__.py").write_text("")
+    (tmp_path / "tests" / "helpers.py").write_text("ANSWER = 42\n")
+    (tmp_path / "tests" / "test_own.py").write_text(
+        "import sys\n"
+        "from tests.helpers import ANSWER\n\n"
+        "def test_own_package(request):\n"
+        "    assert ANSWER == 42\n"
+        f"    assert sys.path[0] == {str(tmp_path)!r}\n"
+        "    assert request.config.pluginmanager.has_plugin('booking_sandbox')\n"
+    )
+    (tmp_path / "pytest.ini").write_text("[pytest]\nfilterwarnings = error\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "BOOKING_SANDBOX_"))}
+    run = commands.run(["-q", "-p", "no:cacheprovider", "-rA"], cwd=tmp_path, env=env, program="pytest")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "1 passed in" in run.stdout
+    assert "warning" not in (run.stdout + run.stderr).lower(), run.stdout + run.stderr

@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 
 from mockserver.documents.resources import load_yaml, spec_path
 from mockserver.http.operations.routes import MethodIndex
+from tests.commands import Commands
 
 HERE = Path(__file__).parent
 MOUNTS = {
@@ -26,13 +26,11 @@ MOUNTS = {
 INI = "[pytest]\nbooking_sandbox_start_at = 2027-01-06T15:00:00Z\nbooking_sandbox_frozen = true\n"
 
 
-def run_suite(directory: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_suite(commands: Commands, directory: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "BOOKING_SANDBOX_"))}
     env["COVERAGE_NOTES"] = str(directory / "notes.jsonl")
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
-    return subprocess.run(
-        command, cwd=directory, env=env, capture_output=True, text=True, timeout=300, check=False
-    )
+    argv = ["-q", "-p", "no:cacheprovider", *args]
+    return commands.run(argv, cwd=directory, env=env, timeout=300, program="pytest")
 
 
 @pytest.fixture
@@ -44,10 +42,16 @@ def suite(tmp_path: Path) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one process", "xdist"])
-def test_the_report_counts_what_the_suites_own_requests_were(suite: Path, workers: list[str]) -> None:
+def test_the_report_counts_what_the_suites_own_requests_were(
+    commands: Commands, suite: Path, workers: list[str]
+) -> None:
     report = suite / "coverage.json"
     run = run_suite(
-        suite, *workers, f"--booking-sandbox-coverage=json:{report}", "--booking-sandbox-coverage=term"
+        commands,
+        suite,
+        *workers,
+        f"--booking-sandbox-coverage=json:{report}",
+        "--booking-sandbox-coverage=term",
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     noted = Counter(tuple(json.loads(line)) for line in (suite / "notes.jsonl").read_text().splitlines())
@@ -62,8 +66,8 @@ def test_the_report_counts_what_the_suites_own_requests_were(suite: Path, worker
 
 
 @pytest.mark.slow
-def test_a_threshold_above_the_figure_fails_the_run_in_one_line(suite: Path) -> None:
-    run = run_suite(suite, "--booking-sandbox-cov-fail-under=99")
+def test_a_threshold_above_the_figure_fails_the_run_in_one_line(commands: Commands, suite: Path) -> None:
+    run = run_suite(commands, suite, "--booking-sandbox-cov-fail-under=99")
     assert run.returncode == 1, run.stdout[-3000:]
     failing = [line for line in run.stdout.splitlines() if "--booking-sandbox-cov-fail-under 99" in line]
     assert len(failing) == 1, run.stdout[-2000:]
@@ -94,12 +98,14 @@ httpx.HTTPTransport.handle_request = _noting
 
 
 @pytest.mark.slow
-def test_the_examples_table_counts_what_the_examples_themselves_sent(tmp_path: Path) -> None:
+def test_the_examples_table_counts_what_the_examples_themselves_sent(
+    commands: Commands, tmp_path: Path
+) -> None:
     shutil.copytree(HERE.parent.parent / "examples", tmp_path / "examples")
     (tmp_path / "conftest.py").write_text(NOTING)
     (tmp_path / "pytest.ini").write_text(INI)
     report = tmp_path / "coverage.json"
-    run = run_suite(tmp_path, "examples", f"--booking-sandbox-coverage=json:{report}")
+    run = run_suite(commands, tmp_path, "examples", f"--booking-sandbox-coverage=json:{report}")
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     indexes = {api: MethodIndex(load_yaml(spec_path(api))["paths"]) for api in MOUNTS}
     noted: Counter[tuple[str, str, int]] = Counter()

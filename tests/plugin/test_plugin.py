@@ -18,6 +18,7 @@ import pytest
 from mockserver.cli.proxy_journal import JournaledProxy
 from mockserver.integration.local_server import free_port, wait_until_up
 from mockserver.integration.webhook_receiver import Delivery, receiving, undelivered
+from tests.commands import Commands, Started
 from tests.contract.live import serving
 from tests.strangers import a_web_shop
 
@@ -30,25 +31,43 @@ booking_sandbox_apis = reservekit-v1 merchant
 """
 
 
-def integrator_pytest(directory: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    process = integrator_process(directory, *args)
-    out, err = process.communicate(timeout=300)
-    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
-
-
-def integrator_process(directory: Path, *args: str) -> subprocess.Popen[str]:
-    """An integrator's own pytest in ``directory``, with nothing of this suite's environment."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "BOOKING_SANDBOX_"))}
-    # Its summary lines are cut to the terminal's width: one width, whatever the host's.
-    env["COLUMNS"] = "100"
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
-    return subprocess.Popen(
-        command, cwd=directory, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+def integrator_pytest(commands: Commands, directory: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """An integrator's own pytest in ``directory``, run to its end."""
+    return commands.run(
+        _integrators(args), cwd=directory, env=integrators_env(), timeout=300, program="pytest"
     )
 
 
+def integrator_process(commands: Commands, directory: Path, *args: str) -> Started:
+    """An integrator's own pytest in ``directory``, started, its output and errors piped."""
+    return commands.start(
+        _integrators(args),
+        cwd=directory,
+        env=integrators_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        program="pytest",
+    )
+
+
+def integrators_env() -> dict[str, str]:
+    """This test's environment without this suite's own settings: nothing of them reaches an
+    integrator's pytest (each a process of its own, forked with the plugins imported:
+    ``tests/cli_forks.py``)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "BOOKING_SANDBOX_"))}
+    # Its summary lines are cut to the terminal's width: one width, whatever the host's.
+    env["COLUMNS"] = "100"
+    return env
+
+
+def _integrators(args: tuple[str, ...]) -> list[str]:
+    return ["-q", "-p", "no:cacheprovider", *args]
+
+
 @pytest.mark.slow
-def test_a_world_and_scenario_of_ones_own_from_a_folder_of_ones_own(tmp_path: Path) -> None:
+def test_a_world_and_scenario_of_ones_own_from_a_folder_of_ones_own(
+    commands: Commands, tmp_path: Path
+) -> None:
     (tmp_path / "data" / "scenarios").mkdir(parents=True)
     berlin = ROOT / "examples" / "worlds" / "berlin-studio.yaml"
     shutil.copyfile(berlin, tmp_path / "data" / "studio.yaml")
@@ -68,23 +87,23 @@ def test_a_world_and_scenario_of_ones_own_from_a_folder_of_ones_own(tmp_path: Pa
         INI.replace("booking_sandbox_apis = reservekit-v1 merchant\n", "")
         + "booking_sandbox_world = data/studio.yaml\nbooking_sandbox_scenarios = data/scenarios\n"
     )
-    run = integrator_pytest(tmp_path / "tests")
+    run = integrator_pytest(commands, tmp_path / "tests")
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert "3 passed" in run.stdout
 
 
 @pytest.mark.slow
-def test_an_integrators_suite_gets_a_sandbox_per_test(tmp_path: Path) -> None:
+def test_an_integrators_suite_gets_a_sandbox_per_test(commands: Commands, tmp_path: Path) -> None:
     shutil.copyfile(HERE / "integrator_suite.py", tmp_path / "test_integration.py")
     (tmp_path / "pytest.ini").write_text(INI)
-    run = integrator_pytest(tmp_path)
+    run = integrator_pytest(commands, tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "4 passed" in run.stdout
 
 
-def test_the_plugin_is_inert_until_a_fixture_is_asked_for(tmp_path: Path) -> None:
+def test_the_plugin_is_inert_until_a_fixture_is_asked_for(commands: Commands, tmp_path: Path) -> None:
     (tmp_path / "test_plain.py").write_text("def test_nothing():\n    assert True\n")
-    run = integrator_pytest(tmp_path, "--basetemp", str(tmp_path / "temp"))
+    run = integrator_pytest(commands, tmp_path, "--basetemp", str(tmp_path / "temp"))
     assert run.returncode == 0, run.stdout + run.stderr
     assert "1 passed" in run.stdout
     # The session server makes its database and log under the base temp directory.
@@ -204,36 +223,40 @@ def suites(tmp_path: Path) -> Path:
 
 @pytest.mark.slow
 def test_the_docs_and_examples_pass_twice_on_one_server_and_two_runs_at_once(
-    suites: Path, reused_server: str
+    commands: Commands, suites: Path, reused_server: str
 ) -> None:
     url = ("--booking-sandbox-url", reused_server)
-    for run in (integrator_pytest(suites, *url), integrator_pytest(suites, *url)):
+    for run in (integrator_pytest(commands, suites, *url), integrator_pytest(commands, suites, *url)):
         assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
-    at_once = [integrator_process(suites, *url) for _ in range(2)]
+    at_once = [integrator_process(commands, suites, *url) for _ in range(2)]
     for process in at_once:
         out, err = process.communicate(timeout=300)
         assert process.returncode == 0, out[-3000:] + err[-2000:]
 
 
 @pytest.mark.slow
-def test_a_failure_names_its_sandbox_and_the_dashboard_open_on_it(tmp_path: Path, reused_server: str) -> None:
+def test_a_failure_names_its_sandbox_and_the_dashboard_open_on_it(
+    commands: Commands, tmp_path: Path, reused_server: str
+) -> None:
     (tmp_path / "test_fails.py").write_text(FAILING)
-    run = integrator_pytest(tmp_path, "--booking-sandbox-url", reused_server)
+    run = integrator_pytest(commands, tmp_path, "--booking-sandbox-url", reused_server)
     assert run.returncode == 1, run.stdout + run.stderr
     key = re.search(r"sandbox key (sk_rsv_pt_[0-9a-f]{8}_[0-9a-f]{24})", run.stdout)
     assert key is not None, run.stdout
     assert f"dashboard {reused_server}/_sandbox/dashboard/#key={key.group(1)}" in run.stdout
-    again = integrator_pytest(tmp_path, "--booking-sandbox-url", reused_server)
+    again = integrator_pytest(commands, tmp_path, "--booking-sandbox-url", reused_server)
     assert key.group(1) not in again.stdout, "a second run met the first run's sandbox"
 
 
 @pytest.mark.slow
-def test_a_failure_on_the_sessions_own_server_names_its_journal_file(tmp_path: Path) -> None:
+def test_a_failure_on_the_sessions_own_server_names_its_journal_file(
+    commands: Commands, tmp_path: Path
+) -> None:
     """The plugin's server stops with the session, so its dashboard would be gone: the failed
     test's journal is written to a HAR file that outlives it, and that file is named."""
     (tmp_path / "pytest.ini").write_text(INI)
     (tmp_path / "test_fails.py").write_text(FAILING)
-    run = integrator_pytest(tmp_path)
+    run = integrator_pytest(commands, tmp_path)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "dashboard" not in run.stdout
     named = re.search(r"journal (\S+\.har) \(HAR 1\.2", run.stdout)
@@ -243,29 +266,31 @@ def test_a_failure_on_the_sessions_own_server_names_its_journal_file(tmp_path: P
     assert har.read_text(encoding="utf-8").startswith('{\n "log"')
 
 
-def usage_error_of(tmp_path: Path, tests: int) -> list[str]:
+def usage_error_of(commands: Commands, tmp_path: Path, tests: int) -> list[str]:
     """What a session of ``tests`` tests that each want a sandbox says, refused at its start
     (pytest's usage error, exit 4): one line, whatever the number of tests."""
     for number in range(tests):
         (tmp_path / f"test_{number}.py").write_text("def test_one(sandbox):\n    assert sandbox.key\n")
-    run = integrator_pytest(tmp_path)
+    run = integrator_pytest(commands, tmp_path)
     assert run.returncode == 4, run.stdout + run.stderr
     said = [line for line in (run.stdout + run.stderr).splitlines() if line.strip()]
     assert len(said) == 1, said
     return said
 
 
-def test_a_broken_world_file_is_one_line_for_the_session(tmp_path: Path) -> None:
+def test_a_broken_world_file_is_one_line_for_the_session(commands: Commands, tmp_path: Path) -> None:
     """(It was an error per test with the plugin's source: 1,474 lines for 30 tests.)"""
     berlin = (ROOT / "examples" / "worlds" / "berlin-studio.yaml").read_text(encoding="utf-8")
     (tmp_path / "studio.yaml").write_text(berlin.replace("staff_per_location", "staff_per_locaton"))
     (tmp_path / "pytest.ini").write_text(INI + "booking_sandbox_world = studio.yaml\n")
-    said = usage_error_of(tmp_path, tests=30)
+    said = usage_error_of(commands, tmp_path, tests=30)
     assert said[0].startswith(f"ERROR: booking-sandbox: {tmp_path / 'studio.yaml'}:"), said
     assert "'staff_per_location' is a required property (and 1 more: " in said[0]
 
 
-def test_a_url_that_names_no_sandbox_is_one_line_a_test_and_asked_once(tmp_path: Path) -> None:
+def test_a_url_that_names_no_sandbox_is_one_line_a_test_and_asked_once(
+    commands: Commands, tmp_path: Path
+) -> None:
     for number in range(3):
         (tmp_path / f"test_{number}.py").write_text("def test_one(sandbox):\n    assert sandbox.key\n")
     upstream = "http://127.0.0.1:9/reservekit"
@@ -283,7 +308,7 @@ def test_a_url_that_names_no_sandbox_is_one_line_a_test_and_asked_once(tmp_path:
             ("localhost:8000", "(or booking_sandbox_url) localhost:8000 needs http:// or https://"),
         ]
         for url, said in cases:
-            run = integrator_pytest(tmp_path, "--booking-sandbox-url", url)
+            run = integrator_pytest(commands, tmp_path, "--booking-sandbox-url", url)
             assert run.returncode == 1, run.stdout + run.stderr
             reasons = [
                 line
@@ -307,7 +332,7 @@ def test_{number}(sandbox, webhook_receiver):
 
 @pytest.mark.slow
 def test_a_receiver_the_server_cannot_reach_fails_each_test_at_once_saying_why(
-    tmp_path: Path, reused_server: str
+    commands: Commands, tmp_path: Path, reused_server: str
 ) -> None:
     """A server in a container (or on another machine) cannot reach a receiver on this machine's
     127.0.0.1: each test waited 15 s for an event and failed as though none was sent. The
@@ -315,10 +340,10 @@ def test_a_receiver_the_server_cannot_reach_fails_each_test_at_once_saying_why(
     for number in range(3):
         (tmp_path / f"test_{number}.py").write_text(RECEIVING.format(number=number))
     url = ("--booking-sandbox-url", reused_server)
-    assert (run := integrator_pytest(tmp_path, *url)).returncode == 0, run.stdout + run.stderr
+    assert (run := integrator_pytest(commands, tmp_path, *url)).returncode == 0, run.stdout + run.stderr
 
     began = time.monotonic()
-    run = integrator_pytest(tmp_path, *url, "--booking-sandbox-receiver-host", "receiver.invalid")
+    run = integrator_pytest(commands, tmp_path, *url, "--booking-sandbox-receiver-host", "receiver.invalid")
     assert run.returncode == 1, run.stdout + run.stderr
     said = "booking-sandbox: the sandbox cannot deliver webhooks"
     reasons = [line for line in run.stdout.splitlines() if line.startswith(said)]
@@ -330,7 +355,7 @@ def test_a_receiver_the_server_cannot_reach_fails_each_test_at_once_saying_why(
     assert time.monotonic() - began < 15, "a wait for an event that could not come"
 
     (tmp_path / "pytest.ini").write_text("[pytest]\nbooking_sandbox_receiver_host = http://me:80\n")
-    said = integrator_pytest(tmp_path, *url)
+    said = integrator_pytest(commands, tmp_path, *url)
     assert said.returncode == 4, said.stdout + said.stderr
     assert "booking_sandbox_receiver_host 'http://me:80' is not a host name or address" in said.stderr
 
@@ -349,7 +374,7 @@ def test_my_own_client(sandbox):
 
 @pytest.mark.slow
 def test_behind_a_proxy_the_plugin_reaches_its_server_and_a_failure_names_no_proxy(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    commands: Commands, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A CI runner behind a company's proxy, NO_PROXY naming no loopback: every fixture's call
     took the proxy and failed ("Connection refused" from a server that was up)."""
@@ -358,7 +383,7 @@ def test_behind_a_proxy_the_plugin_reaches_its_server_and_a_failure_names_no_pro
     for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY"):
         monkeypatch.setenv(name, "http://user:secret@127.0.0.1:9")
     (tmp_path / "test_proxied.py").write_text(BEHIND_A_PROXY)
-    run = integrator_pytest(tmp_path, "-rA")
+    run = integrator_pytest(commands, tmp_path, "-rA")
     assert run.returncode == 1, run.stdout + run.stderr
     assert "PASSED test_proxied.py::test_the_plugins_calls" in run.stdout, run.stdout
     assert "FAILED test_proxied.py::test_my_own_client" in run.stdout

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from mockserver.integration.local_server import free_port, wait_until_up
+from tests.commands import Commands
 from tests.plugin.test_plugin import INI, integrator_pytest, usage_error_of
 
 START = "2027-01-06T15:00:00Z"
@@ -51,14 +52,16 @@ def test_fails_with_a_path_in_its_name(sandbox, path):
 
 
 @pytest.mark.slow
-def test_a_rerun_meets_a_sandbox_of_its_own_and_a_path_named_test_its_journal(tmp_path: Path) -> None:
+def test_a_rerun_meets_a_sandbox_of_its_own_and_a_path_named_test_its_journal(
+    commands: Commands, tmp_path: Path
+) -> None:
     """A rerun had the sandbox of the attempt that failed (its booking, its journal), a
     parametrized path made the journal file's name a folder that is not there ("journal not
     written"), and the wait for the server left a socket open, an error under
     ``filterwarnings = error`` at the first test's setup."""
     (tmp_path / "pytest.ini").write_text(STRICT)
     (tmp_path / "test_strict.py").write_text(SUITE)
-    run = integrator_pytest(tmp_path)
+    run = integrator_pytest(commands, tmp_path)
     assert "1 failed, 1 passed, 1 rerun" in run.stdout, run.stdout[-4000:] + run.stderr[-2000:]
     assert "FAILED test_strict.py::test_fails_with_a_path_in_its_name[/v1/services]" in run.stdout
     assert "journal not written" not in run.stdout, run.stdout
@@ -91,16 +94,18 @@ def test_a_rerun_meets_a_sandbox_of_its_own_and_a_path_named_test_its_journal(tm
         ),
     ],
 )
-def test_an_ini_line_written_wrong_is_one_line_for_the_session(tmp_path: Path, line: str, said: str) -> None:
+def test_an_ini_line_written_wrong_is_one_line_for_the_session(
+    commands: Commands, tmp_path: Path, line: str, said: str
+) -> None:
     """Each was an error under every test that asked for a sandbox: a traceback, or the server's
     usage text, and a seed too large for a sandbox's row served 500s to every request."""
     (tmp_path / "pytest.ini").write_text(f"[pytest]\n{line}\n")
-    (only,) = usage_error_of(tmp_path, tests=3)
+    (only,) = usage_error_of(commands, tmp_path, tests=3)
     assert only.startswith(f"ERROR: booking-sandbox: {said}"), only
 
 
 @pytest.mark.slow
-def test_the_ini_names_an_api_as_the_fixtures_do(tmp_path: Path) -> None:
+def test_the_ini_names_an_api_as_the_fixtures_do(commands: Commands, tmp_path: Path) -> None:
     (tmp_path / "pytest.ini").write_text("[pytest]\nbooking_sandbox_apis = reservekit bardge\n")
     (tmp_path / "test_names.py").write_text(
         "import httpx, pytest\n\n"
@@ -114,7 +119,7 @@ def test_the_ini_names_an_api_as_the_fixtures_do(tmp_path: Path) -> None:
         "    health = httpx.get(sandbox.server.url + '/_sandbox/health').json()\n"
         "    assert health['apis'] == ['reservekit-v1', 'bardge-v3']\n"
     )
-    run = integrator_pytest(tmp_path)
+    run = integrator_pytest(commands, tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
 
 
@@ -148,7 +153,7 @@ def test_fails(sandbox):
 
 
 @pytest.mark.slow
-def test_a_shared_server_keeps_no_sandbox_of_a_passed_test(tmp_path: Path) -> None:
+def test_a_shared_server_keeps_no_sandbox_of_a_passed_test(commands: Commands, tmp_path: Path) -> None:
     """A team's server keeps at most --max-sandboxes (10,000 by default, none evicted unless it
     is told to): each run of a suite took one a test, so after a few days of CI every new key
     was refused (503). A passed test's sandbox is forgotten at its end; a failed one's stays."""
@@ -164,14 +169,16 @@ def test_a_shared_server_keeps_no_sandbox_of_a_passed_test(tmp_path: Path) -> No
         wait_until_up(port, process=server)
         kept = []
         for _ in range(3):
-            run = integrator_pytest(tmp_path, "--booking-sandbox-url", url)
+            run = integrator_pytest(commands, tmp_path, "--booking-sandbox-url", url)
             assert "1 failed, 3 passed" in run.stdout, run.stdout[-3000:] + run.stderr[-2000:]
             kept += re.findall(r"sandbox key (sk_rsv_pt_\w+)", run.stdout)
         for key in kept:  # each still holds its test's booking, as the dashboard shows it
             journal = httpx.get(f"{url}/_sandbox/journal/count", headers={"Authorization": f"Bearer {key}"})
             assert journal.json()["count"] == 1, journal.text
         # --booking-sandbox-keep keeps a passed test's too: the fourth is the server's last room.
-        run = integrator_pytest(tmp_path, "--booking-sandbox-url", url, "--booking-sandbox-keep", "-k", "one")
+        run = integrator_pytest(
+            commands, tmp_path, "--booking-sandbox-url", url, "--booking-sandbox-keep", "-k", "one"
+        )
         assert "1 passed" in run.stdout, run.stdout[-3000:] + run.stderr[-2000:]
         newcomer = httpx.get(f"{url}/_sandbox/sandbox", headers={"Authorization": "Bearer sk_rsv_newcomer"})
         assert newcomer.status_code == 503, newcomer.text
