@@ -27,8 +27,8 @@ pipe once it has exited. ``tests/commands.py`` is the other end.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
+import functools
 import gc
 import importlib.metadata
 import inspect
@@ -39,10 +39,9 @@ import select
 import signal
 import socket
 import sys
-import threading
 import time
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any
 
 # Imported for the children: what a kit run imports beside the kit's own modules, the
 # slowest first (measured one by one after pytest's own: 240, 160, 100 ms, ...).
@@ -77,6 +76,7 @@ import mockserver.storage.database.prepare  # noqa: F401
 from mockserver import cli
 from mockserver.documents.resources import spec_document
 from mockserver.server.settings import KNOWN_APIS
+from tests.process_end import end
 
 
 def _child(request: dict[str, Any], streams: list[int]) -> int:
@@ -114,44 +114,6 @@ def _pytest(argv: list[str]) -> int:
     AssertionRewritingHook._warn_already_imported = lambda self, name: None  # type: ignore[method-assign]
     runpy.run_module("pytest", run_name="__main__", alter_sys=True)  # ends by SystemExit, as -m's
     return 0
-
-
-def _end(request: dict[str, Any], streams: list[int]) -> NoReturn:
-    """Runs the command in this child and ends it as an interpreter ends (its exit code from what it
-    returned or raised, its threads joined, its exit functions run, its streams flushed) but
-    for the teardown of every module: that dropped each object the forking process imported,
-    a write to each of its pages, copied for this child alone (about 90 ms a child; 63 s of
-    CPU over the suite's 383 children). ``multiprocessing`` ends its forked children so."""
-    interrupted = False
-    try:
-        code = _child(request, streams)
-    except SystemExit as exit:
-        code = _exit_code(exit.code)
-    except BaseException as error:
-        sys.excepthook(type(error), error, error.__traceback__)
-        # An interrupt the command did not handle ends it by SIGINT, as the interpreter's does.
-        code, interrupted = 1, isinstance(error, KeyboardInterrupt)
-    try:
-        threading._shutdown()  # type: ignore[attr-defined]  # joins non-daemon threads, as at exit
-        atexit._run_exitfuncs()
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(Exception):
-                stream.flush()
-        if interrupted:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            os.kill(os.getpid(), signal.SIGINT)
-        os._exit(code)
-
-
-def _exit_code(code: object) -> int:
-    """The exit status the interpreter gives ``SystemExit(code)``."""
-    if code is None:
-        return 0
-    if isinstance(code, int):
-        return code
-    print(code, file=sys.stderr)
-    return 1
 
 
 def _ready_to_fork() -> None:
@@ -210,7 +172,7 @@ def _serve(asked: socket.socket) -> None:
             pid = os.fork()
             if pid == 0:
                 asked.detach()
-                _end(request, streams[:3])
+                end(functools.partial(_child, request, streams[:3]))
             for stream in streams[:3]:
                 os.close(stream)
             started = request["op"] == "start"

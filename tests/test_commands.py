@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import atexit
 import os
 import resource
 import signal
 import subprocess
 import sys
-import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from mockserver.integration.local_server import wait_until_up
-from tests import cli_forks
-from tests.commands import Commands
+from tests.commands import ROOT, Commands
 from tests.test_serve import announced
 
 
@@ -86,86 +81,72 @@ def test_a_test_process_holding_files_numbered_past_1024_forks_and_starts_as_any
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
-def _ended(monkeypatch: pytest.MonkeyPatch, command: Callable[[], int]) -> tuple[int, str, str]:
-    """``command`` run as the forking process runs a command in a child and ends it (its own
-    buffered standard streams on pipes): the child's wait status, output and errors."""
-    monkeypatch.setattr(cli_forks, "_child", lambda request, streams: command())
-    out, err = os.pipe(), os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover (the child's)
-        os.dup2(out[1], 1)
-        os.dup2(err[1], 2)
-        sys.stdout, sys.stderr = open(1, "w"), open(2, "w")  # noqa: SIM115 (the child's own, as a process's)
-        cli_forks._end({}, [])
-    os.close(out[1])
-    os.close(err[1])
-    with open(out[0]) as output, open(err[0]) as errors:
-        said = output.read(), errors.read()
-    return os.waitpid(pid, 0)[1], *said
-
-
 SAID = "said before the end\n"
+ENDING = """
+import atexit, sys, threading, time
+from tests.process_end import end
+
+def command():
+{body}
+
+end(command)
+"""
 
 
-def _exits(code: int) -> Callable[[], int]:
-    def command() -> int:
-        print(SAID, end="")
-        raise SystemExit(code)
-
-    return command
+def _ended(body: str) -> subprocess.CompletedProcess[str]:
+    """A process (its standard streams pipes, so its output is buffered) that ends as the
+    forked commands end (``tests/process_end.py``), running a command of ``body``'s lines."""
+    program = ENDING.format(body="\n".join(f"    {line}" for line in body.splitlines()))
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    return subprocess.run(
+        [sys.executable, "-c", program],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize(
-    ("command", "code", "said", "error"),
+    ("body", "code", "said", "error"),
     [
-        (lambda: print(SAID, end="") or 3, 3, SAID, ""),
-        (_exits(0), 0, SAID, ""),
-        (_exits(4), 4, SAID, ""),
-        (lambda: sys.exit("refused: a reason"), 1, "", "refused: a reason\n"),
-        (lambda: sys.exit(None), 0, "", ""),
-        (lambda: int("not a number"), 1, "", "ValueError: invalid literal"),
+        (f"print({SAID!r}, end='')\nreturn 3", 3, SAID, ""),
+        (f"print({SAID!r}, end='')\nraise SystemExit(0)", 0, SAID, ""),
+        (f"print({SAID!r}, end='')\nsys.exit(4)", 4, SAID, ""),
+        ("sys.exit('refused: a reason')", 1, "", "refused: a reason\n"),
+        ("sys.exit(None)", 0, "", ""),
+        ("return int('not a number')", 1, "", "ValueError: invalid literal"),
+        ("raise KeyboardInterrupt", -signal.SIGINT, "", "KeyboardInterrupt"),
     ],
-    ids=["returned", "exit 0", "exit 4", "exit with words", "exit None", "raised"],
+    ids=["returned", "exit 0", "exit 4", "exit with words", "exit None", "raised", "interrupted"],
 )
-def test_a_forked_command_ends_with_the_code_and_words_an_interpreter_would(
-    monkeypatch: pytest.MonkeyPatch, command: Callable[[], int], code: int, said: str, error: str
+def test_a_forked_command_ends_with_the_status_and_words_an_interpreter_would(
+    body: str, code: int, said: str, error: str
 ) -> None:
-    status, output, errors = _ended(monkeypatch, command)
-    assert os.waitstatus_to_exitcode(status) == code
-    assert output == said  # buffered by the command, flushed at its end
-    assert error in errors
-    if "ValueError" in error:
-        assert errors.startswith("Traceback (most recent call last):"), errors
+    ended = _ended(body)
+    assert ended.returncode == code, ended.stderr
+    assert ended.stdout == said  # buffered by the command, flushed at its end
+    assert error in ended.stderr
+    if error.endswith(("literal", "Interrupt")):
+        assert ended.stderr.startswith("Traceback (most recent call last):"), ended.stderr
 
 
-def test_a_forked_command_interrupted_dies_by_sigint(monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted() -> int:
-        raise KeyboardInterrupt
-
-    status, _, errors = _ended(monkeypatch, interrupted)
-    assert os.waitstatus_to_exitcode(status) == -signal.SIGINT
-    assert "KeyboardInterrupt" in errors
-
-
-def test_a_forked_command_ends_after_its_threads_and_exit_functions(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_a_forked_command_ends_after_its_threads_and_exit_functions(tmp_path: Path) -> None:
     """Without the teardown of modules, but not without what a command leaves to its end: a
     thread it did not wait for, and what it asked ``atexit`` to do (a report written out)."""
     done = tmp_path / "done"
-
-    def late() -> None:
-        time.sleep(0.2)
-        print("thread done", flush=True)
-
-    def leaves_work() -> int:
-        threading.Thread(target=late).start()
-        atexit.register(lambda: done.write_text("exit function ran"))
-        return 0
-
-    status, output, _ = _ended(monkeypatch, leaves_work)
-    assert os.waitstatus_to_exitcode(status) == 0
-    assert output == "thread done\n"
+    ended = _ended(
+        "def late():\n"
+        "    time.sleep(0.2)\n"
+        "    print('thread done', flush=True)\n"
+        "threading.Thread(target=late).start()\n"
+        f"atexit.register(lambda: open({str(done)!r}, 'w').write('exit function ran'))\n"
+        "return 0"
+    )
+    assert ended.returncode == 0, ended.stderr
+    assert ended.stdout == "thread done\n"
     assert done.read_text() == "exit function ran"
 
 
