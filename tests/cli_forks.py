@@ -128,9 +128,13 @@ def _ready_to_fork() -> None:
     # What every run reads from the package's files, parsed once per file version and kept
     # (each run would otherwise parse the inventory and its API's spec from YAML again).
     contract_tests.kit.inventory.load()
-    # The plugins an integrator's pytest loads (the suite forks some thirty of them).
+    # The plugins an integrator's pytest loads (the suite forks some thirty of them), but
+    # Hypothesis': its import starts a count that its session's start ends, and a kit run,
+    # which loads no plugin of its own accord, would never end it (each lazy strategy it then
+    # draws is "slow code in plugin", warned of). A child imports it as pytest loads it.
     for plugin in importlib.metadata.entry_points(group="pytest11"):
-        plugin.load()
+        if plugin.module != "_hypothesis_pytestplugin":
+            plugin.load()
     for api in KNOWN_APIS:
         spec_document(api)
     # A child's full collections (pytest runs several as it ends, to report unraisable

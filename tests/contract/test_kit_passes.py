@@ -57,6 +57,7 @@ def test_the_sandbox_passes_the_whole_kit(
     # a sandbox seeds and begin Bardge's chains (issue 61: they were unchecked).
     assert not result.skipped, result.skipped
     assert result.exit_code == 0, result.output[-4000:]
+    assert "warnings summary" not in result.output, result.output[-4000:]
     assert f"contract kit: {api}" in result.output  # the summary table
     # The health endpoint told the kit it faces a sandbox, so it minted the seeded callers' tokens.
     assert "a booking-sandbox (seed 42)" in result.output
