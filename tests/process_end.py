@@ -19,13 +19,13 @@ from collections.abc import Callable
 from typing import NoReturn
 
 
-def end(command: Callable[[], int]) -> NoReturn:
+def end(command: Callable[[], object]) -> NoReturn:
     """Runs ``command`` and ends this process with the status an interpreter would give it (from
     what it returned or raised; an interrupt it did not handle ends it by SIGINT), once its
     threads are joined, its exit functions run and its standard streams flushed."""
     interrupted = False
     try:
-        code = command()
+        code = exit_status(command())  # what it returned, as SystemExit(returned) would end it
     except SystemExit as exit:
         code = exit_status(exit.code)
     except BaseException as error:

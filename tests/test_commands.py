@@ -119,8 +119,18 @@ def _ended(body: str) -> subprocess.CompletedProcess[str]:
         ("sys.exit(None)", 0, "", ""),
         ("return int('not a number')", 1, "", "ValueError: invalid literal"),
         ("raise KeyboardInterrupt", -signal.SIGINT, "", "KeyboardInterrupt"),
+        ("return None", 0, "", ""),
     ],
-    ids=["returned", "exit 0", "exit 4", "exit with words", "exit None", "raised", "interrupted"],
+    ids=[
+        "returned",
+        "exit 0",
+        "exit 4",
+        "exit with words",
+        "exit None",
+        "raised",
+        "interrupted",
+        "returned None",
+    ],
 )
 def test_a_forked_command_ends_with_the_status_and_words_an_interpreter_would(
     body: str, code: int, said: str, error: str

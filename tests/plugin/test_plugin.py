@@ -34,7 +34,7 @@ booking_sandbox_apis = reservekit-v1 merchant
 def integrator_pytest(commands: Commands, directory: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """An integrator's own pytest in ``directory``, run to its end."""
     return commands.run(
-        _integrators(args), cwd=directory, env=integrators_env(), timeout=300, program="pytest"
+        _integrators(args), cwd=directory, env=_integrators_env(), timeout=300, program="pytest"
     )
 
 
@@ -43,14 +43,14 @@ def integrator_process(commands: Commands, directory: Path, *args: str) -> Start
     return commands.start(
         _integrators(args),
         cwd=directory,
-        env=integrators_env(),
+        env=_integrators_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         program="pytest",
     )
 
 
-def integrators_env() -> dict[str, str]:
+def _integrators_env() -> dict[str, str]:
     """This test's environment without this suite's own settings: nothing of them reaches an
     integrator's pytest (each a process of its own, forked with the plugins imported:
     ``tests/cli_forks.py``)."""
