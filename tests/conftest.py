@@ -20,7 +20,6 @@ import anyio.to_thread
 import pytest
 import sqlalchemy as sa
 from connexion import AsyncApp
-from starlette.testclient import TestClient
 
 from mockserver.integration.local_postgres import PostgresServer, PostgresUnavailable
 from mockserver.server.app import create_app
@@ -29,6 +28,7 @@ from mockserver.storage.database.engine import create_engine
 from mockserver.storage.database.generation import CLOCKS, Generation
 from mockserver.storage.database.urls import database_url
 from mockserver.storage.migrations import ensure_schema
+from tests.asgi_client import TestClient
 from tests.commands import Commands
 
 API_KEY = "sk_rsv_test_key_0001"
@@ -281,7 +281,7 @@ def occurrence(day_of_week: int, weeks_ahead: int) -> date:
 
 @pytest.fixture
 def http(app: AsyncApp) -> Iterator[TestClient]:
-    with app.test_client() as client:
+    with TestClient(app) as client:
         yield client
 
 

@@ -11,12 +11,12 @@ import pytest
 import yaml
 from connexion.exceptions import InvalidSpecification
 from connexion.spec import Specification
-from starlette.testclient import TestClient
 
 from mockserver.documents.resources import load_yaml, spec_document, spec_path
 from mockserver.documents.specs import built_spec
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import START
 
 BEARER = "mockserver.apis.reservekit.auth.bearer_info"

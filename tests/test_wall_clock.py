@@ -14,10 +14,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import ApiClient, Control, monday_first
 from tests.control import scenario_facts as facts
 
@@ -25,7 +25,7 @@ from tests.control import scenario_facts as facts
 @pytest.fixture(scope="module")
 def http(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     db = Path(tmp_path_factory.mktemp("wall-clock")) / "sandbox.db"
-    with create_app(Settings.load({"db": str(db)}, environ={})).test_client() as client:
+    with TestClient(create_app(Settings.load({"db": str(db)}, environ={}))) as client:
         yield client
 
 

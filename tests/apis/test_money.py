@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.documents.resources import world_path
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import START, TODAY
 
 KEY = "money_sandbox_key_1"
@@ -34,7 +34,7 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str
         {"db": str(tmp_path / "sandbox.db"), "world": str(world), "start_at": START, "frozen": True},
         environ={},
     )
-    with create_app(settings).test_client(raise_server_exceptions=False) as client:
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         yield currency, client
 
 

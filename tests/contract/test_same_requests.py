@@ -23,10 +23,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.contract.live import Kit, KitResult, Requests, serving
 from tests.contract.test_vendor_only import KEY
 

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from contract_tests.kit.target import Target
 from mockserver.cli.proxy_journal import JournaledProxy
 from mockserver.control.sender import Answer
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.contract.live import Kit, serving
 
 API = "reservekit-v1"

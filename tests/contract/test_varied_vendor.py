@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.http.fidelity.variation import Variation
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.contract.live import Kit, serving
 from tests.contract.test_vendor_only import APIS, KEY, UNREACHED, operation_in, spelled
 

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from contract_tests.kit.inventory import load
 from mockserver.documents.resources import load_yaml, spec_path
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.contract.live import Kit, Requests, serving
 
 APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")

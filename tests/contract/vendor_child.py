@@ -15,11 +15,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.apis.registry import mount_of
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.contract.live import serving
 from tests.contract.test_detection import tiers_counted_from_the_end
 

@@ -9,6 +9,7 @@ import pytest
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import API_KEY, OTHER_KEY, START, ApiClient, Control
 
 KEY = API_KEY
@@ -26,7 +27,7 @@ def test_a_new_sandbox_starts_at_the_server_s_start_instant(control: Any) -> Non
 
 def _clock_of_a_server(settings: Settings, **changes: Any) -> dict[str, Any]:
     app = create_app(Settings.load({"db": settings.db, **changes}, environ={}))
-    with app.test_client() as client:
+    with TestClient(app) as client:
         return Control(client, KEY).ok("GET", "/clock")  # type: ignore[no-any-return]
 
 

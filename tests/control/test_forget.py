@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import API_KEY, OTHER_KEY, START, ApiClient, Control
 
 HOLD = {"holder": "contract kit run 1", "seconds": 60}

@@ -12,6 +12,7 @@ from mockserver.control import exchanges, journal_entries
 from mockserver.control import journal as journal_module
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import API_KEY, OTHER_KEY, START, ApiClient
 
 
@@ -182,7 +183,7 @@ def test_the_journal_keeps_only_the_newest_entries(database: str) -> None:
     frozen = {"db": database, "journal_limit": 3, "start_at": START, "frozen": True}
     app: AsyncApp = create_app(Settings.load(frozen, environ={}))
     headers = {"Authorization": f"Bearer {API_KEY}"}
-    with app.test_client() as http:
+    with TestClient(app) as http:
         for slot in range(1, 6):
             http.get(f"/reservekit/v1/time-slots/{slot}", headers=headers)
         kept = http.get("/_sandbox/journal", headers=headers).json()["entries"]
@@ -195,7 +196,7 @@ def test_one_key_sending_large_bodies_keeps_a_journal_within_its_bytes(database:
     bounded = {"db": database, "journal_max_bytes": "1MiB", "start_at": START, "frozen": True}
     app: AsyncApp = create_app(Settings.load(bounded, environ={}))
     headers = {"Authorization": f"Bearer {API_KEY}", "Content-Type": "application/json"}
-    with app.test_client() as http:
+    with TestClient(app) as http:
         for n in range(40):
             body = json.dumps({"message": f"{n:02d}" + "x" * 60_000})
             assert http.post("/reservekit/v1/bookings", content=body, headers=headers).status_code == 400

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.control.outbound import OutboundPolicy, Refused
 from mockserver.control.sender import REPLY_BYTES, post
 from mockserver.domain.kernel.errors import InvalidInput
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import START, ApiClient, Control
 
 NEVER = [
@@ -188,7 +188,7 @@ def test_a_refused_destination_is_never_connected_to() -> None:
 
 def _app(tmp_path: Path, **changes: Any) -> TestClient:
     settings = {"db": str(tmp_path / "s.db"), "start_at": START, "frozen": True, **changes}
-    return create_app(Settings.load(settings, environ={})).test_client()
+    return TestClient(create_app(Settings.load(settings, environ={})))
 
 
 def test_an_exposed_server_refuses_internal_webhook_urls_with_422(tmp_path: Path) -> None:

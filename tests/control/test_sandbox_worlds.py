@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from starlette.testclient import TestClient
 
 from mockserver.documents.resources import load_yaml
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from mockserver.storage.database.engine import create_engine
 from mockserver.storage.kernel import schema as t
+from tests.asgi_client import TestClient
 from tests.conftest import API_KEY, OTHER_KEY, ApiClient
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,7 +29,7 @@ def _world_of_a_server(settings: Settings, world: Path) -> tuple[dict[str, Any],
     served = create_app(
         Settings.load({"db": "", "world": str(world), "start_at": settings.start_at}, environ={})
     )
-    with served.test_client() as http:
+    with TestClient(served) as http:
         headers = {"Authorization": f"Bearer {API_KEY}"}
         return (
             http.get("/_sandbox/world", headers=headers).json(),
@@ -172,7 +172,7 @@ def test_a_world_is_read_by_every_process_and_dropped_once_no_sandbox_names_it(
     control(API_KEY).ok("POST", "/reset", json={"world": "server"})
     assert _stored_worlds(settings) == [given], "the other sandbox still names it"
     # A second server on the same database (another worker) has never read it: it finds it.
-    with create_app(settings).test_client() as second:
+    with TestClient(create_app(settings)) as second:
         seen = second.get("/_sandbox/world", headers={"Authorization": f"Bearer {OTHER_KEY}"})
         assert seen.json()["locations"][0]["timezone"] == "Europe/Berlin"
         services = ApiClient(second, OTHER_KEY).get("/services").json()["data"]["services"]

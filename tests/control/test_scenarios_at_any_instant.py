@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import example, given, note, settings
 from hypothesis import strategies as st
-from starlette.testclient import TestClient
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import AWKWARD_INSTANTS, ApiClient, Control
 
 from . import scenario_facts as facts
@@ -47,7 +47,7 @@ def drawn(examples: int) -> Callable[[Callable[..., None]], Callable[..., None]]
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """One server; every example begins with a reset to its scenario at its instant."""
     db = tmp_path_factory.mktemp("any-instant") / "sandbox.db"
-    with create_app(Settings.load({"db": str(db)}, environ={})).test_client() as client:
+    with TestClient(create_app(Settings.load({"db": str(db)}, environ={}))) as client:
         yield client
 
 

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
-from starlette.testclient import TestClient
 
 from mockserver.documents.resources import load_yaml, world_path
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import ApiClient, Control
 
 from . import scenario_facts as facts
@@ -60,7 +60,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str]
     db = tmp_path_factory.mktemp("zone") / "sandbox.db"
     app = create_app(Settings.load({"db": str(db)}, environ={}))
     client: TestClient
-    with app.test_client() as client:
+    with TestClient(app) as client:
         placed: list[str] = []
 
         def server(zone: str) -> TestClient:

@@ -15,7 +15,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
@@ -23,6 +22,7 @@ from mockserver.seeding.world import generate_world
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from mockserver.storage.tenancy.first_reads import FirstReads
+from tests.asgi_client import TestClient
 from tests.conftest import START
 
 KEY = "sk_rsv_served_ahead"

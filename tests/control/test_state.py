@@ -10,6 +10,7 @@ import pytest
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import API_KEY, OTHER_KEY, START, ApiClient
 
 
@@ -443,7 +444,7 @@ def test_an_export_of_an_api_the_server_does_not_serve_is_refused(tmp_path: Any)
         {"db": str(tmp_path / "one.db"), "apis": ["reservekit-v1"], "start_at": START, "frozen": True},
         environ={},
     )
-    with create_app(settings).test_client() as http:
+    with TestClient(create_app(settings)) as http:
         refused = http.get(
             "/_sandbox/state", params={"api": "merchant"}, headers={"Authorization": f"Bearer {API_KEY}"}
         )

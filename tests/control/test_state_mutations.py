@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from starlette.testclient import TestClient
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import START
 
 KEY = "state_mutations_0001"
@@ -49,7 +49,7 @@ VALUES: tuple[Any, ...] = (
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     db = tmp_path_factory.mktemp("mutations") / "sandbox.db"
     app = create_app(Settings.load({"db": str(db), "start_at": START, "frozen": True}, environ={}))
-    with app.test_client() as http:
+    with TestClient(app) as http:
         yield http
 
 

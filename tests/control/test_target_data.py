@@ -10,11 +10,11 @@ from typing import Any
 
 import jsonschema
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.documents.resources import target_data_schema_path
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import START, BearerClient
 
 KEY = "target_data_sandbox_1"
@@ -104,7 +104,7 @@ def test_a_booking_described_as_paid_has_a_payment_in_its_order(seed: int, tmp_p
     """``paid`` is what a rule on refunds relies on: a free service's booking is settled with
     nothing paid, which some seeds give a rejected booking (seed 42 does not)."""
     settings = Settings.load({"db": str(tmp_path / "s.db"), "seed": seed, "start_at": START}, environ={})
-    with create_app(settings).test_client() as http:
+    with TestClient(create_app(settings)) as http:
         for booking in served(http)["lifecycle"]["bookings"]:
             owner = BearerClient(http, booking["owner_token"], "/lifecycle")
             document = owner.get(f"/api/v1/bookings/{booking['id']}").json()
@@ -141,7 +141,7 @@ def test_a_server_of_one_api_names_that_api_alone_and_refuses_another(tmp_path: 
     settings = Settings.load(
         {"db": str(tmp_path / "s.db"), "apis": ["reservekit-v1"], "start_at": START}, environ={}
     )
-    with create_app(settings).test_client() as http:
+    with TestClient(create_app(settings)) as http:
         auth = {"Authorization": f"Bearer {KEY}"}
         whole = http.get("/_sandbox/target-data", headers=auth)
         assert whole.status_code == 200, whole.text

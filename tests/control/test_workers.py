@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import API_KEY, ApiClient
 
 HEADERS = {"Authorization": f"Bearer {API_KEY}"}
@@ -17,7 +17,7 @@ SERVICES = "/reservekit/v1/services"
 
 @pytest.fixture
 def workers(settings: Settings) -> Iterator[tuple[TestClient, TestClient]]:
-    with create_app(settings).test_client() as first, create_app(settings).test_client() as second:
+    with TestClient(create_app(settings)) as first, TestClient(create_app(settings)) as second:
         yield first, second
 
 

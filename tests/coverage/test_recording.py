@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import START
 
 KEY = "sk_rsv_coverage_key_1"
@@ -21,7 +21,7 @@ AUTH = {"Authorization": f"Bearer {KEY}"}
 def client(tmp_path: Path) -> Any:
     # The default journal limit (1,000 entries), which one test below passes.
     settings = Settings.load({"db": str(tmp_path / "s.db"), "start_at": START, "frozen": True}, environ={})
-    with create_app(settings).test_client() as http:
+    with TestClient(create_app(settings)) as http:
         yield http
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import World, generate_world
+from tests.asgi_client import TestClient
 from tests.conftest import API_KEY
 
 DASHBOARD = "/_sandbox/dashboard"

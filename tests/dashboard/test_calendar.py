@@ -9,11 +9,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.seeding.world import World
 from tests.apis.bardge.conftest import SANDBOX as BARDGE_KEY
 from tests.apis.bardge.conftest import Reseller, Seeded
+from tests.asgi_client import TestClient
 from tests.conftest import TODAY, ApiClient, BearerClient
 from tests.dashboard.conftest import Dashboard
 

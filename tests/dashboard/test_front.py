@@ -8,10 +8,10 @@ from pathlib import Path
 
 import faker
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import KNOWN_APIS, Settings
+from tests.asgi_client import TestClient
 
 
 def test_a_client_gets_every_api_its_docs_the_dashboard_and_health_as_json(http: TestClient) -> None:
@@ -45,7 +45,7 @@ def test_a_vendors_server_or_an_api_at_the_root_keeps_it(
     tmp_path: Path, overrides: dict[str, object]
 ) -> None:
     app = create_app(Settings.load({"db": str(tmp_path / "s.db"), **overrides}, environ={}))
-    with app.test_client() as client:
+    with TestClient(app) as client:
         answer = client.get("/")
     assert answer.status_code == 404
     assert "booking-sandbox" not in answer.text

@@ -3,8 +3,7 @@ control API's problem details, and one key never sees another's sandbox."""
 
 from __future__ import annotations
 
-from starlette.testclient import TestClient
-
+from tests.asgi_client import TestClient
 from tests.conftest import API_KEY, OTHER_KEY, ApiClient
 from tests.dashboard.conftest import DASHBOARD, Dashboard
 

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.apis.registry import mount_of
 from mockserver.documents.resources import load_yaml, spec_path
 from mockserver.server.app import create_app
 from mockserver.server.settings import KNOWN_APIS, Settings
+from tests.asgi_client import TestClient
 from tests.conftest import START
 
 KEY = "corpus_sandbox_key_1"
@@ -121,7 +121,7 @@ def http(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReques
     else:
         db = request.getfixturevalue("postgres").create_database("corpus")
     settings = Settings.load({"db": db, "start_at": START, "frozen": True}, environ={})
-    with create_app(settings).test_client(raise_server_exceptions=False) as client:
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         yield client
 
 

@@ -10,11 +10,11 @@ from connexion.middleware.security import SecurityOperation
 from connexion.security import SECURITY_HANDLERS, SecurityHandlerFactory
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from starlette.testclient import TestClient
 
 from mockserver.http.operations import bearer_checks
 from mockserver.http.operations.bearer_checks import BearerCheck
 from mockserver.http.operations.connexion_parts import _Bearer
+from tests.asgi_client import TestClient
 from tests.conftest import API_KEY
 
 SCHEME = {"type": "http", "scheme": "bearer", "x-bearerInfoFunc": f"{__name__}.token_info"}

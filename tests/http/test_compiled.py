@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 from connexion.json_schema import Draft4RequestValidator, Draft4ResponseValidator, resolve_refs
 from jsonschema import ValidationError
-from starlette.testclient import TestClient
 
 from mockserver.documents.resources import fixture_path
 from mockserver.http.validation.compiled import CompiledSchema, Untranslatable, draft4
@@ -15,6 +14,7 @@ from mockserver.http.validation.formats import build_format_checker
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.server.settings import KNOWN_APIS
+from tests.asgi_client import TestClient
 from tests.conftest import API_KEY, ApiClient
 from tests.specs import load_spec, operations
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings, SettingsError
+from tests.asgi_client import TestClient
 from tests.conftest import START
 from tests.contract.live import serving
 from tests.strangers import Stranger, a_stranger
@@ -29,7 +29,7 @@ def preflight(origin: str, method: str = "POST") -> dict[str, str]:
 
 def server(tmp_path: Path, *origins: str) -> TestClient:
     settings = {"db": str(tmp_path / f"{len(origins)}.db"), "start_at": START, "cors_origins": origins}
-    return create_app(Settings.load(settings, environ={})).test_client()
+    return TestClient(create_app(Settings.load(settings, environ={})))
 
 
 def journaled(client: TestClient) -> int:

@@ -10,12 +10,12 @@ import json
 import pytest
 import yaml
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
-from starlette.testclient import TestClient
 
 from mockserver.apis.registry import mount_of
 from mockserver.documents.resources import load_yaml, spec_path
 from mockserver.server.app import create_app
 from mockserver.server.settings import KNOWN_APIS, Settings
+from tests.asgi_client import TestClient
 
 MOUNTS = [*(mount_of(api) for api in KNOWN_APIS), "/_sandbox"]
 

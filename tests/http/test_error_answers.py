@@ -4,8 +4,7 @@ took 0.8 ms of CPU in process, a found booking 0.25)."""
 
 from __future__ import annotations
 
-from starlette.testclient import TestClient
-
+from tests.asgi_client import TestClient
 from tests.conftest import API_KEY
 
 

@@ -7,9 +7,9 @@ import asyncio
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.http.connection.guard import BodyGuard
+from tests.asgi_client import TestClient
 from tests.conftest import API_KEY
 
 

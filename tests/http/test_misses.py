@@ -6,10 +6,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.http.operations.misses import nearest, outside, within
 from mockserver.http.operations.routes import MethodIndex
+from tests.asgi_client import TestClient
 from tests.conftest import API_KEY
 
 BOOKINGS = MethodIndex(

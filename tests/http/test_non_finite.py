@@ -7,7 +7,8 @@ import json
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
+
+from tests.asgi_client import TestClient
 
 CONTROL = {"Authorization": "Bearer non_finite_key_1", "Content-Type": "application/json"}
 NOT_FINITE = ("NaN", "Infinity", "-Infinity", "1e400", "-1e400", "123456789012345678901234567890")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.http.operations.on_demand import OperationsOnDemand
+from tests.asgi_client import TestClient
 from tests.conftest import API_KEY
 
 PATHS = {

@@ -11,12 +11,12 @@ import pytest
 from connexion import AsyncApp
 from connexion.resolver import Resolver
 from starlette.requests import Request
-from starlette.testclient import TestClient
 
 from mockserver.http.operations.connexion_parts import async_app
 from mockserver.http.operations.operation_calls import PlannedCalls
 from mockserver.http.validation.formats import build_format_checker
 from mockserver.http.validation.validators import build_validator_map
+from tests.asgi_client import TestClient
 
 JSON = "application/json"
 OBJECT = {"content": {JSON: {"schema": {"type": "object"}}}}

@@ -19,13 +19,13 @@ from typing import Any
 import pytest
 from connexion import AsyncApp
 from connexion.middleware.routing import ROUTING_CONTEXT, RoutingMiddleware
-from starlette.testclient import TestClient
 
 from mockserver.http.operations import operation_index
 from mockserver.http.operations.operation_index import IndexedRouting
 from mockserver.http.operations.routes import HTTP_METHODS
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 
 SPELLINGS = ("1", "42", "instant", "bk_7a", "-3", "1.5")
 METHODS = tuple(method.upper() for method in HTTP_METHODS)

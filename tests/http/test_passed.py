@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from connexion.exceptions import NonConformingResponseBody
-from starlette.testclient import TestClient
 
 from mockserver.documents.resources import fixture_path
 from mockserver.http.validation.formats import build_format_checker
@@ -19,6 +18,7 @@ from mockserver.http.validation.passed import QUERY_KEPT_BYTES, PassedAnswers, P
 from mockserver.http.validation.validators import build_validator_map
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
+from tests.asgi_client import TestClient
 from tests.conftest import TODAY, BearerClient
 
 BOOKING = {

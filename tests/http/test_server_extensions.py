@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from starlette.testclient import TestClient
 from starlette.types import Receive, Scope, Send
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import ApiClient
 
 START = datetime(2027, 1, 6, 15, 0, tzinfo=UTC)

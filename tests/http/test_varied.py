@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.apis.adapters import VARIED
 from mockserver.control.keys import bearer_key
@@ -19,6 +18,7 @@ from mockserver.http.fidelity.variation import NOWHERE, ApiVariation, Ids, Varia
 from mockserver.http.fidelity.varied import Varied
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 
 THINGS = ApiVariation(
     id_fields=frozenset({"id", "thing_id"}),
@@ -202,7 +202,7 @@ def test_a_body_too_large_is_refused_before_its_ids_are_read(
     settings = Settings.load(
         {"db": str(tmp_path / "s.db"), "vendor_only": True, "vary": 3, "max_body_bytes": 1024}, environ={}
     )
-    with create_app(settings).test_client() as client:
+    with TestClient(create_app(settings)) as client:
         auth = {"Authorization": "Bearer sk_rsv_varied_key_1"}
         refused = client.post("/reservekit/v1/bookings", json={"message": "x" * 4096}, headers=auth)
         assert refused.status_code == 413, refused.text

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import START
 
 KEY = "sk_rsv_vendor_only_01"
@@ -18,7 +18,7 @@ MERCHANT = "merchant.rodriguez-figueroa-and-sanchez.vendor_only_01"
 
 def _server(tmp_path: Path, vendor_only: bool) -> TestClient:
     settings = {"db": str(tmp_path / f"{vendor_only}.db"), "start_at": START, "vendor_only": vendor_only}
-    return create_app(Settings.load(settings, environ={})).test_client()
+    return TestClient(create_app(Settings.load(settings, environ={})))
 
 
 @pytest.fixture

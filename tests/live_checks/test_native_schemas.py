@@ -17,7 +17,6 @@ import pytest
 from openapi_schema_validator import OAS30ReadValidator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
-from starlette.testclient import TestClient
 
 from mockserver.apis.registry import mount_of
 from mockserver.http.validation.formats import build_format_checker
@@ -25,6 +24,7 @@ from mockserver.rule_engine.native_schemas import is_valid, native_check
 from mockserver.rule_engine.operations import Spec
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import START
 
 ID = "123e4567-e89b-42d3-a456-426614174000"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from starlette.testclient import TestClient
 
 from contract_tests.kit.client import target_session
 from mockserver.integration.control_client import ControlClient
@@ -16,6 +15,7 @@ from mockserver.integration.proxies import client_options, on_loopback, others_p
 from mockserver.live_checks.proxy import Proxy
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import START
 from tests.contract.live import serving
 

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.storage.test_first_reads import KEY, served
 
 RESELLER = {"Authorization": f"Bearer reseller.fitperks.{KEY}"}

@@ -20,6 +20,7 @@ from mockserver.server.settings import Settings
 from mockserver.storage.database.cursors import Cursor, kept_cursors
 from mockserver.storage.database.engine import create_engine
 from mockserver.storage.database.named_statements import NamedStatements
+from tests.asgi_client import TestClient
 from tests.conftest import START, ApiClient
 
 
@@ -75,7 +76,7 @@ def test_a_servers_gets_and_creates_prepare_nothing_after_their_first(
         return execute(self, query, *args, **kwargs)
 
     settings = Settings.load({"db": pg_database, "start_at": START, "frozen": True}, environ={})
-    with create_app(settings).test_client() as http:
+    with TestClient(create_app(settings)) as http:
         api = ApiClient(http, "sk_rsv_named_statements")
         for weeks in (1, 2, 3):  # first sight, then each statement's second run, on each connection
             assert api.book(slot_id=3, weeks_ahead=weeks).status_code == 201
@@ -105,9 +106,10 @@ sys.meta_path.insert(0, NoPsycopg())
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.conftest import START, ApiClient
+from tests.asgi_client import TestClient
 
 settings = Settings.load({"db": sys.argv[1], "start_at": START, "frozen": True}, environ={})
-with create_app(settings).test_client() as http:
+with TestClient(create_app(settings)) as http:
     api = ApiClient(http, "sk_rsv_without_psycopg")
     made = api.book(slot_id=3)
     assert made.status_code == 201, made.text

@@ -9,11 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from starlette.testclient import TestClient
-
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from mockserver.storage.database.descriptors import OwnDescriptor
+from tests.asgi_client import TestClient
 from tests.conftest import START
 
 ROOT = Path(__file__).parents[2]

@@ -13,7 +13,6 @@ from typing import Any
 import psycopg
 import pytest
 import sqlalchemy as sa
-from starlette.testclient import TestClient
 
 from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
@@ -25,6 +24,7 @@ from mockserver.storage.kernel import schema as t
 from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
 from mockserver.storage.tenancy.sandboxes import SandboxStore
 from tests.apis.merchant.conftest import DEEP_TISSUE, Calendar, stamp
+from tests.asgi_client import TestClient
 from tests.conftest import START
 from tests.storage.test_sandboxes import API, make_store
 

@@ -26,6 +26,7 @@ from mockserver.storage.database.kept_answers import KeptAnswers, WallClockWatch
 from mockserver.storage.database.on_loop import SteadyConnections, reads_on_loop
 from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits
 from mockserver.storage.tenancy.sandboxes import SandboxStore
+from tests.asgi_client import TestClient
 from tests.conftest import ApiClient
 from tests.control.test_served_ahead import a_lifecycle_booking
 from tests.storage.test_sandboxes import make_store
@@ -240,7 +241,7 @@ def workers(tmp_path: Path, kept_answers: str = "on") -> Iterator[tuple[ApiClien
         environ={},
     )
     first, second = create_app(settings), create_app(settings)
-    with first.test_client() as one, second.test_client() as other:
+    with TestClient(first) as one, TestClient(second) as other:
         yield ApiClient(one, "sk_rsv_kept_answers_1"), ApiClient(other, "sk_rsv_kept_answers_1")
 
 

@@ -36,6 +36,7 @@ from mockserver.storage.migrations import (
     stored_version,
     target_metadata,
 )
+from tests.asgi_client import TestClient
 from tests.conftest import START
 
 RELEASES = Path(__file__).parent / "releases"
@@ -107,7 +108,7 @@ def test_a_database_made_by_release_0_1_0_upgrades_in_place_keeping_its_data(
     assert "journal_heads" not in tables, "what no code reads is gone"
     assert {"sandboxes", "bookings", "fault_rules", "webhooks", "alembic_version"} <= tables
 
-    with app.test_client() as http:
+    with TestClient(app) as http:
         booking = http.get("/reservekit/v1/bookings/25", headers=HEADERS)
         assert booking.status_code == 200, booking.text
         assert booking.json()["data"]["date"] == "2027-02-01"

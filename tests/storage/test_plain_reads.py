@@ -21,6 +21,7 @@ from mockserver.storage.database.engine import create_engine
 from mockserver.storage.database.plain_reads import AloneReads, PlainReads
 from mockserver.storage.database.write_locks import lock_key
 from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
+from tests.asgi_client import TestClient
 from tests.conftest import START, ApiClient, own_postgres
 
 # A server of the module's own: a restart ends every session on it.
@@ -53,7 +54,7 @@ def test_a_read_session_refuses_writes_and_sees_every_commit(server: PostgresSer
 
 def test_a_get_after_a_restart_is_answered(server: PostgresServer) -> None:
     settings = Settings.load({"db": server.create_database(), "start_at": START, "frozen": True}, environ={})
-    with create_app(settings).test_client() as http:
+    with TestClient(create_app(settings)) as http:
         api = ApiClient(http, "sk_rsv_plain_reads_0001")
         assert api.book(slot_id=3, weeks_ahead=1).status_code == 201
         assert api.get("/bookings/1").status_code == 200
@@ -69,7 +70,7 @@ def test_a_get_and_a_create_are_served_on_the_loop_and_a_create_whose_lock_is_he
     url = server.create_database()
     settings = Settings.load({"db": url, "start_at": START, "frozen": True}, environ={})
     key = "sk_rsv_plain_reads_0002"
-    with create_app(settings).test_client() as http:
+    with TestClient(create_app(settings)) as http:
         api = ApiClient(http, key)
         assert api.get("/bookings/1").status_code == 200  # first sight: seeded off the loop
         hops.clear()

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from starlette.testclient import TestClient
 
 from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
@@ -20,6 +19,7 @@ from mockserver.storage.slots import queries as sq
 from mockserver.storage.statements.prepared import Prepared
 from mockserver.storage.statements.prepared_rows import row_class, row_maker
 from mockserver.storage.statements.prepared_statements import InLists, PreparedStatements
+from tests.asgi_client import TestClient
 from tests.conftest import API_KEY, ApiClient
 
 KEY = "prepared_reads"

@@ -13,7 +13,6 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from starlette.testclient import TestClient
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
@@ -25,6 +24,7 @@ from mockserver.storage.database.write_locks import (
     write_options,
 )
 from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
+from tests.asgi_client import TestClient
 from tests.conftest import START
 
 HELD_S = 0.6

@@ -6,11 +6,11 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import World, generate_world
+from tests.asgi_client import TestClient
 from tests.conftest import TODAY, BearerClient
 
 SANDBOX = "bardge_test_sandbox"

@@ -6,13 +6,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.calendar import SeedReservation
 from mockserver.seeding.lifecycle import SeedFolio
 from mockserver.seeding.world import World, generate_world
+from tests.asgi_client import TestClient
 from tests.conftest import TODAY, BearerClient
 
 SANDBOX = "lifecycle_test_sandbox"

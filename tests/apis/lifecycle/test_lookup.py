@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.testclient import TestClient
+from tests.asgi_client import TestClient
 
 from .conftest import BASE, SANDBOX, Customer, Seeded, error_code, errors
 

@@ -7,11 +7,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.documents.resources import fixture_path
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import World, generate_world
+from tests.asgi_client import TestClient
 from tests.conftest import START, BearerClient, SandboxClocks
 
 SANDBOX = "merchant_test_sandbox"

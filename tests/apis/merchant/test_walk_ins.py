@@ -10,10 +10,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
 from tests.conftest import START
 
 KEY = "walk_in_sandbox_01"
