@@ -7,6 +7,7 @@ import argparse
 import dataclasses
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -158,6 +159,10 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"booking-sandbox: {stray}", file=sys.stderr)
     if refused_world(settings):
         return CANNOT_START
+    # Until the workers' own handlers are set (``workers.serve``), SIGTERM interrupts as Ctrl-C
+    # does, so the ``finally`` below runs: by default it ended the process where it stood, and a
+    # stop sent while it started (a process manager's, a test's) left its temporary database.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     scratch = None
     if not settings.db:
         # Workers are separate processes: they must share one file, not each make their own.
