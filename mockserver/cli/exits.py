@@ -31,8 +31,8 @@ TABLE: tuple[tuple[int, str, str], ...] = (
     (
         INTERRUPTED,
         "interrupted (coverage --fail-under: under the bar)",
-        "interrupted (Ctrl-C; SIGTERM too for contract, as a cancelled CI job sends, and for serve while "
-        "it starts); coverage --fail-under: the total is under the bar (coverage.py's code)",
+        "interrupted (Ctrl-C; SIGTERM too for contract, as a cancelled CI job sends, and for serve and proxy "
+        "while they start); coverage --fail-under: the total is under the bar (coverage.py's code)",
     ),
     (
         CANNOT_START,

@@ -85,6 +85,9 @@ def run_proxy(args: argparse.Namespace) -> int:
     except CannotListen as error:
         print(f"booking-sandbox proxy: {error.strerror}", file=sys.stderr)
         return CANNOT_START
+    # Until uvicorn's handlers are set, SIGTERM interrupts as Ctrl-C does: by default it ended the
+    # process where it stood, and its journal's temporary database stayed behind.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     app = JournaledProxy(args.api, args.upstream, key, keep=bool(args.har))
     # The port the system gave for --port 0, an IPv6 host in brackets, 0.0.0.0 as the loopback.
     at = f"http://{dataclasses.replace(settings, port=listener.getsockname()[1]).local_address}"

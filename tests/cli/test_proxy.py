@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -17,6 +18,7 @@ from xml.etree import ElementTree as ET
 import httpx
 import pytest
 
+from mockserver.cli.exits import INTERRUPTED
 from mockserver.cli.proxy_journal import JournaledProxy
 from mockserver.integration.local_server import free_port, wait_until_up
 from mockserver.live_checks.exchanges import read_har
@@ -251,3 +253,29 @@ def test_port_0_proxies_on_a_free_port_the_banner_names(upstream: str, commands:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
     assert process.returncode == 0
+
+
+def test_a_sigterm_while_it_starts_interrupts_it_and_leaves_no_temporary_database(tmp_path: Path) -> None:
+    """As ``serve``'s (``tests/test_workers.py``): the journal's database, made before uvicorn
+    sets its handlers, stayed in /tmp when a stop came then. A new interpreter, looked at every
+    few milliseconds: the app's making, after its folder, holds the window open."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
+    command = [sys.executable, "-m", "mockserver.cli", "proxy", "--api", "reservekit-v1"]
+    command += ["--upstream", "http://127.0.0.1:9", "--port", str(free_port())]
+    process = subprocess.Popen(
+        command,
+        env={**env, "TMPDIR": str(tmp_path)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        while not any(tmp_path.glob("booking-sandbox-*")):
+            assert process.poll() is None, process.communicate()[1]
+            time.sleep(0.002)
+        process.send_signal(signal.SIGTERM)
+        _, errors = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == INTERRUPTED, errors
+    assert list(tmp_path.iterdir()) == []
