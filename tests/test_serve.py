@@ -6,6 +6,7 @@ import json
 import os
 import queue
 import re
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -271,7 +272,9 @@ def test_a_database_serve_cannot_use_is_refused_in_one_line_before_any_worker_st
 ) -> None:
     from mockserver.cli import main  # noqa: PLC0415 (the other tests here run the real command)
 
+    stop = signal.getsignal(signal.SIGTERM)
     assert main(["serve", "--db", db, "--port", str(free_port())]) == 3
+    assert signal.getsignal(signal.SIGTERM) is stop, "a SIGTERM is this process's own again"
     error = capsys.readouterr().err
     assert said in error
     assert "secret" not in error, "a password is never printed"

@@ -162,16 +162,17 @@ def _serve(args: argparse.Namespace) -> int:
     # Until the workers' own handlers are set (``workers.serve``), SIGTERM interrupts as Ctrl-C
     # does, so the ``finally`` below runs: by default it ended the process where it stood, and a
     # stop sent while it started (a process manager's, a test's) left its temporary database.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # Put back at the end, for a caller that goes on (``main`` called in process).
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     scratch = None
-    if not settings.db:
-        # Workers are separate processes: they must share one file, not each make their own.
-        scratch = Path(tempfile.mkdtemp(prefix="booking-sandbox-"))
-        settings = dataclasses.replace(settings, db=str(scratch / "sandbox.db"))
-    # Not SQLAlchemy, which the database's preparation needs only for a URL (storage/prepare.py).
-    from mockserver.storage.database.prepare import prepare_database, shown  # noqa: PLC0415
-
     try:
+        if not settings.db:
+            # Workers are separate processes: they must share one file, not each make their own.
+            scratch = Path(tempfile.mkdtemp(prefix="booking-sandbox-"))
+            settings = dataclasses.replace(settings, db=str(scratch / "sandbox.db"))
+        # Not SQLAlchemy, which the database's preparation needs only for a URL (storage/prepare.py).
+        from mockserver.storage.database.prepare import prepare_database, shown  # noqa: PLC0415
+
         # Everything that can refuse the start is checked before the banner: a banner of URLs
         # followed by a failure looked like a server that had started.
         try:
@@ -195,6 +196,7 @@ def _serve(args: argparse.Namespace) -> int:
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+        signal.signal(signal.SIGTERM, previous)
     return 0
 
 
