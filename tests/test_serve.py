@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -56,6 +57,28 @@ def serving(*args: str, commands: Commands | None = None) -> Iterator[tuple[str,
 
 def _own_environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
+
+
+def stopped_while_starting(args: list[str], folder: Path) -> tuple[int, str]:
+    """``booking-sandbox ARGS`` in a new interpreter whose temporary files go to ``folder``, sent
+    SIGTERM the moment its ``booking-sandbox-*`` folder appears (what it makes after that, imports
+    and an app, holds the window open): its exit code and what it said on stderr."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mockserver.cli", *args],
+        env={**_own_environment(), "TMPDIR": str(folder)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        while not any(folder.glob("booking-sandbox-*")):
+            assert process.poll() is None, process.communicate()[1]
+            time.sleep(0.002)
+        process.send_signal(signal.SIGTERM)
+        _, errors = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    return process.returncode, errors
 
 
 @contextmanager

@@ -27,7 +27,7 @@ from mockserver.server.workers import (
     uvicorn_config,
 )
 from tests.conftest import START, occurrence
-from tests.test_serve import call, serving
+from tests.test_serve import call, serving, stopped_while_starting
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="reads Linux's /proc")
 
@@ -213,24 +213,9 @@ def test_a_stop_during_start_up_leaves_no_process_behind() -> None:
 
 def test_a_sigterm_while_it_starts_interrupts_it_and_leaves_no_temporary_database(tmp_path: Path) -> None:
     """A stop sent before the workers' handlers are set (a process manager's, a test's) ended the
-    process where it stood, its temporary database left in /tmp. A new interpreter: its imports,
-    after the folder is made, hold the window open for the signal."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
-    command = [sys.executable, "-m", "mockserver.cli", "serve", "--port", str(free_port())]
-    process = subprocess.Popen(
-        command,
-        env={**env, "TMPDIR": str(tmp_path)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        wait_for(lambda: any(tmp_path.glob("booking-sandbox-*")), seconds=30)
-        process.send_signal(signal.SIGTERM)
-        _, errors = process.communicate(timeout=30)
-    finally:
-        process.kill()
-    assert process.returncode == INTERRUPTED, errors
+    process where it stood, its temporary database left in /tmp."""
+    code, errors = stopped_while_starting(["serve", "--port", "0"], tmp_path)
+    assert code == INTERRUPTED, errors
     assert "booking-sandbox: interrupted" in errors
     assert list(tmp_path.iterdir()) == []
 

@@ -10,7 +10,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -28,7 +27,7 @@ from mockserver.server.settings import Settings
 from tests.commands import Commands
 from tests.contract.live import serving
 from tests.live_checks.traffic import START
-from tests.test_serve import announced
+from tests.test_serve import announced, stopped_while_starting
 
 API_KEY = {"Authorization": "Bearer sk_rsv_proxied_app_0001"}
 PROXY_KEY = "proxy_journal_test_0001"
@@ -257,25 +256,9 @@ def test_port_0_proxies_on_a_free_port_the_banner_names(upstream: str, commands:
 
 def test_a_sigterm_while_it_starts_interrupts_it_and_leaves_no_temporary_database(tmp_path: Path) -> None:
     """As ``serve``'s (``tests/test_workers.py``): the journal's database, made before uvicorn
-    sets its handlers, stayed in /tmp when a stop came then. A new interpreter, looked at every
-    few milliseconds: the app's making, after its folder, holds the window open."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
-    command = [sys.executable, "-m", "mockserver.cli", "proxy", "--api", "reservekit-v1"]
-    command += ["--upstream", "http://127.0.0.1:9", "--port", str(free_port())]
-    process = subprocess.Popen(
-        command,
-        env={**env, "TMPDIR": str(tmp_path)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        while not any(tmp_path.glob("booking-sandbox-*")):
-            assert process.poll() is None, process.communicate()[1]
-            time.sleep(0.002)
-        process.send_signal(signal.SIGTERM)
-        _, errors = process.communicate(timeout=30)
-    finally:
-        process.kill()
-    assert process.returncode == INTERRUPTED, errors
+    sets its handlers, stayed in /tmp when a stop came then."""
+    # --port 0: a free port the system gives, where one picked beforehand may be taken meanwhile.
+    command = ["proxy", "--api", "reservekit-v1", "--upstream", "http://127.0.0.1:9", "--port", "0"]
+    code, errors = stopped_while_starting(command, tmp_path)
+    assert code == INTERRUPTED, errors
     assert list(tmp_path.iterdir()) == []
