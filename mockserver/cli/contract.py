@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 from pathlib import Path
 from typing import Any
 
 from mockserver.server.settings import KNOWN_APIS
 
-from .exits import CANNOT_START, USAGE
+from .exits import CANNOT_START, USAGE, stops_as_interrupts
 from .output import output_file
 
 
@@ -174,11 +173,8 @@ def run_contract(args: argparse.Namespace) -> int:
     # A CI job cancelled or timed out is sent SIGTERM: ended on the spot, the run left its
     # bookings on the target, its lease held and no report. It ends as Ctrl-C ends it instead:
     # the tidy-up, the lease given back, the summary and its files, exit 2.
-    before = signal.signal(signal.SIGTERM, signal.default_int_handler)
-    try:
+    with stops_as_interrupts():
         return int(pytest.main([*argv, *extra]))
-    finally:
-        signal.signal(signal.SIGTERM, before)
 
 
 def _wait_is_usable(wait: str | None) -> bool:

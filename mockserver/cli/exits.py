@@ -7,7 +7,10 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NoReturn
 
 OK = 0
@@ -18,6 +21,21 @@ CANNOT_START = 3
 USAGE = 4
 UNUSABLE = 5
 UNCHECKED = 6
+
+
+@contextmanager
+def stops_as_interrupts() -> Iterator[None]:
+    """Inside the block SIGTERM raises KeyboardInterrupt, as Ctrl-C does; the handler before it
+    is put back after. A cancelled CI job's stop or a process manager's is SIGTERM, which by
+    default ends the process where it stands: no tidy-up, no report, temporary files left. As an
+    interrupt the ``finally`` blocks run and the command exits 2. A server that sets handlers of
+    its own inside the block keeps them until the block ends."""
+    before = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
 
 TABLE: tuple[tuple[int, str, str], ...] = (
     # (code, what --help calls it, what the README says of it)
