@@ -4,16 +4,16 @@ prints once everything that can refuse the start has been checked."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from mockserver.server.settings import KEPT_ANSWERS, KNOWN_APIS, Settings, SettingsError, seconds
+from mockserver.storage.database.scratch import temporary_database
 
 from .exits import CANNOT_START, stops_as_interrupts
 from .stray_variables import stray_variables
@@ -161,39 +161,37 @@ def _serve(args: argparse.Namespace) -> int:
     # Until the workers' own handlers are set (``workers.serve``), SIGTERM interrupts as Ctrl-C
     # does, so the ``finally`` below runs: by default it ended the process where it stood, and a
     # stop sent while it started (a process manager's, a test's) left its temporary database.
-    with stops_as_interrupts():
-        scratch = None
+    with stops_as_interrupts(), contextlib.ExitStack() as leaving:
+        temporary = not settings.db
+        if temporary:
+            # Workers are separate processes: they must share one file, not each make their own.
+            db = temporary_database(
+                lambda folder: leaving.callback(shutil.rmtree, folder, ignore_errors=True)
+            )
+            settings = dataclasses.replace(settings, db=db)
+        # Not SQLAlchemy, which the database's preparation needs only for a URL (storage/prepare.py).
+        from mockserver.storage.database.prepare import prepare_database, shown  # noqa: PLC0415
+
+        # Everything that can refuse the start is checked before the banner: a banner of URLs
+        # followed by a failure looked like a server that had started.
         try:
-            if not settings.db:
-                # Workers are separate processes: they must share one file, not each make their own.
-                scratch = Path(tempfile.mkdtemp(prefix="booking-sandbox-"))
-                settings = dataclasses.replace(settings, db=str(scratch / "sandbox.db"))
-            # Not SQLAlchemy, which the database's preparation needs only for a URL (storage/prepare.py).
-            from mockserver.storage.database.prepare import prepare_database, shown  # noqa: PLC0415
+            prepare_database(settings.db)
+        except ValueError as error:  # each refusal of prepare_database's, its URL masked
+            raise SettingsError(f"--db: {error}; check --db (or BOOKING_SANDBOX_DB)") from None
+        # Here, after the checks: every layer, imported once by the process that forks the workers.
+        from mockserver.server.lean import leave_out_unused  # noqa: PLC0415
 
-            # Everything that can refuse the start is checked before the banner: a banner of URLs
-            # followed by a failure looked like a server that had started.
-            try:
-                prepare_database(settings.db)
-            except ValueError as error:  # each refusal of prepare_database's, its URL masked
-                raise SettingsError(f"--db: {error}; check --db (or BOOKING_SANDBOX_DB)") from None
-            # Here, after the checks: every layer, imported once by the process that forks the workers.
-            from mockserver.server.lean import leave_out_unused  # noqa: PLC0415
+        leave_out_unused()
+        from mockserver.server.workers import CannotListen, listener_for, serve  # noqa: PLC0415
 
-            leave_out_unused()
-            from mockserver.server.workers import CannotListen, listener_for, serve  # noqa: PLC0415
-
-            try:
-                listener = listener_for(settings)
-            except CannotListen as error:
-                raise SettingsError(str(error.strerror)) from None
-            # --port 0 asks the system for a free port: the banner names the one it gave.
-            settings = dataclasses.replace(settings, port=listener.getsockname()[1])
-            _banner(settings, shown(settings.db), temporary=scratch is not None)
-            serve(settings, listener, parent=args.exit_with_parent)
-        finally:
-            if scratch is not None:
-                shutil.rmtree(scratch, ignore_errors=True)
+        try:
+            listener = listener_for(settings)
+        except CannotListen as error:
+            raise SettingsError(str(error.strerror)) from None
+        # --port 0 asks the system for a free port: the banner names the one it gave.
+        settings = dataclasses.replace(settings, port=listener.getsockname()[1])
+        _banner(settings, shown(settings.db), temporary=temporary)
+        serve(settings, listener, parent=args.exit_with_parent)
     return 0
 
 

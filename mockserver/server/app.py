@@ -10,7 +10,6 @@ import functools
 import logging
 import random
 import shutil
-import tempfile
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -64,6 +63,7 @@ from mockserver.server.settings import Settings
 from mockserver.storage.database.engine import connection_lost
 from mockserver.storage.database.kept_answers import KeptAnswers
 from mockserver.storage.database.on_loop import reads_on_loop
+from mockserver.storage.database.scratch import temporary_database
 from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits
 from mockserver.storage.tenancy.sandboxes import SandboxStore
 
@@ -91,7 +91,10 @@ def create_app(settings: Settings) -> AsyncApp:
 def create_server(settings: Settings) -> Server:
     app = async_app(__name__)
     allow_cross_origin(app, settings.cors_origins)  # first, so outermost: a preflight is no API's traffic
-    db = settings.db or _temporary_database(app)
+    # A database of the app's own, removed when the app is.
+    db = settings.db or temporary_database(
+        lambda folder: weakref.finalize(app, shutil.rmtree, folder, ignore_errors=True)
+    )
     scenarios = Scenarios(load_scenarios(scenarios_dir(), *map(Path, settings.scenarios)))
     variation = None if settings.vary is None else Variation(settings.vary)
     # --vary's worlds: a shorter booking window, and each merchant a second location seating its walk-ins
@@ -291,10 +294,3 @@ def _health(settings: Settings) -> dict[str, Any]:
         "apis": list(settings.apis),
         "root": settings.root,
     }
-
-
-def _temporary_database(owner: object) -> str:
-    """A fresh SQLite file that lives as long as ``owner`` (the app) does."""
-    directory = Path(tempfile.mkdtemp(prefix="booking-sandbox-"))
-    weakref.finalize(owner, shutil.rmtree, directory, ignore_errors=True)
-    return str(directory / "sandbox.db")
