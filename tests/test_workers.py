@@ -17,13 +17,14 @@ import pytest
 
 from mockserver.cli.exits import INTERRUPTED
 from mockserver.integration.local_server import free_port, wait_until_up
+from mockserver.server import workers
+from mockserver.server.listener import listener_for
 from mockserver.server.settings import Settings
 from mockserver.server.workers import (
     BOOT_FAILED,
     REPLACEMENT,
     YOUNG_COLLECTION_AFTER,
     Family,
-    listener_for,
     uvicorn_config,
 )
 from tests.conftest import START, occurrence
@@ -257,6 +258,24 @@ def test_a_worker_that_ended_otherwise_is_replaced(monkeypatch: pytest.MonkeyPat
     assert replaced == [True]
 
 
+def test_a_process_closes_its_server_once_it_has_served_however_that_ended(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The primary removes a temporary database after ``serve`` returns; the server's own
+    threads (its webhook dispatcher) must have ended by then (``tests/test_app.py``)."""
+    closed: list[bool] = []
+
+    class Built:
+        def close(self) -> None:
+            closed.append(True)
+
+    monkeypatch.setattr(workers, "create_server", lambda settings: Built())
+    monkeypatch.setattr(workers, "settle_collector", lambda: None)
+    with pytest.raises(OSError, match="could not serve"), workers._built(Settings()):
+        raise OSError("could not serve")
+    assert closed == [True]
+
+
 @pytest.mark.parametrize(
     ("host", "family"), [("127.0.0.1", socket.AF_INET), ("0.0.0.0", socket.AF_INET), ("::1", socket.AF_INET6)]
 )
@@ -322,8 +341,8 @@ import gc, json
 from mockserver.server.settings import Settings
 from mockserver.server import workers
 before = len(gc.get_objects())
-workers._app_and_refusal(Settings.load({{"db": {str(tmp_path / "sandbox.db")!r}}}, environ={{}}))
-print(json.dumps([before, len(gc.get_objects()), gc.get_freeze_count(), gc.get_threshold()[0]]))
+with workers._built(Settings.load({{"db": {str(tmp_path / "sandbox.db")!r}}}, environ={{}})):
+    print(json.dumps([before, len(gc.get_objects()), gc.get_freeze_count(), gc.get_threshold()[0]]))
 """
     ran = subprocess.run(
         [sys.executable, "-c", program], check=False, capture_output=True, text=True, timeout=120

@@ -75,8 +75,9 @@ def run_proxy(args: argparse.Namespace) -> int:
     key = args.key or f"proxy_{secrets.token_hex(8)}"
     if sandbox_key_of(key) != key:
         args.parser.error(f"--key needs {KEY_WORDS}")
+    from mockserver.server.listener import CannotListen, listener_for  # noqa: PLC0415
     from mockserver.server.settings import Settings  # noqa: PLC0415
-    from mockserver.server.workers import CannotListen, listener_for, log_config  # noqa: PLC0415
+    from mockserver.server.workers import log_config  # noqa: PLC0415
 
     settings = Settings.load({"host": args.host, "port": args.port}, environ={})
     try:

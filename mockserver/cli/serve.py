@@ -182,7 +182,8 @@ def _serve(args: argparse.Namespace) -> int:
         from mockserver.server.lean import leave_out_unused  # noqa: PLC0415
 
         leave_out_unused()
-        from mockserver.server.workers import CannotListen, listener_for, serve  # noqa: PLC0415
+        from mockserver.server.listener import CannotListen, listener_for  # noqa: PLC0415
+        from mockserver.server.workers import serve  # noqa: PLC0415
 
         try:
             listener = listener_for(settings)

@@ -98,10 +98,17 @@ class Dispatcher:
                 self._tls = client_context()
             return self._tls
 
-    def stop(self) -> None:
+    def stop(self, *, wait: bool = False) -> None:
+        """No more rounds, and the queued sends dropped. With ``wait`` (a process's last close),
+        the round under way and the sends in flight (each within its deadline) are waited for,
+        so nothing of this dispatcher's touches the database after."""
         self._stop.set()
         self._wake.set()
         self._senders.shutdown(wait=False, cancel_futures=True)
+        if wait:
+            if self._thread is not None and self._thread is not threading.current_thread():
+                self._thread.join()
+            self._senders.shutdown(wait=True)
 
     def send_test(self, digest: str, create: Callable[[], int]) -> Future[int]:
         """One attempt of the delivery ``create`` stores, never retried (the "send test event"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import logging
 import random
-import shutil
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -63,7 +62,7 @@ from mockserver.server.settings import Settings
 from mockserver.storage.database.engine import connection_lost
 from mockserver.storage.database.kept_answers import KeptAnswers
 from mockserver.storage.database.on_loop import reads_on_loop
-from mockserver.storage.database.scratch import temporary_database
+from mockserver.storage.database.scratch import removed_with, temporary_database
 from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits
 from mockserver.storage.tenancy.sandboxes import SandboxStore
 
@@ -77,11 +76,19 @@ LARGER_BODIES = {"/state": 32 * 1024 * 1024, "/reset": 1024 * 1024 + 64 * 1024}
 @dataclass(frozen=True)
 class Server:
     """One complete server: its ASGI app, its journal (a validating proxy records into it, and
-    serves its control API and dashboard for its own key), and its refusals' wording."""
+    serves its control API and dashboard for its own key), its refusals' wording, and what
+    closes it: the webhook dispatcher and its sends, the journal's writer, the store's
+    connections, ended by ``close`` (a process's last step) or else when the app is collected."""
 
     app: AsyncApp
     journal: Journal
     renderer: ErrorRenderer
+    closing: tuple[Callable[[], object], ...] = ()
+
+    def close(self) -> None:
+        # The dispatcher, left polling, reopened serve's temporary database as it was removed.
+        for stop in self.closing:
+            stop()
 
 
 def create_app(settings: Settings) -> AsyncApp:
@@ -91,10 +98,7 @@ def create_app(settings: Settings) -> AsyncApp:
 def create_server(settings: Settings) -> Server:
     app = async_app(__name__)
     allow_cross_origin(app, settings.cors_origins)  # first, so outermost: a preflight is no API's traffic
-    # A database of the app's own, removed when the app is.
-    db = settings.db or temporary_database(
-        lambda folder: weakref.finalize(app, shutil.rmtree, folder, ignore_errors=True)
-    )
+    db = settings.db or temporary_database(removed_with(app))
     scenarios = Scenarios(load_scenarios(scenarios_dir(), *map(Path, settings.scenarios)))
     variation = None if settings.vary is None else Variation(settings.vary)
     # --vary's worlds: a shorter booking window, and each merchant a second location seating its walk-ins
@@ -220,10 +224,10 @@ def create_server(settings: Settings) -> Server:
     )
     serve_docs_on_demand(app)
 
-    for stop in (dispatcher.stop, journal.stop, store.dispose):
-        weakref.finalize(app, stop)
+    stops = [weakref.finalize(app, stop) for stop in (dispatcher.stop, journal.stop, store.dispose)]
+    closing: tuple[Callable[[], object], ...] = (functools.partial(dispatcher.stop, wait=True), *stops)
     logger.debug("booking-sandbox ready: seed %s, apis %s", settings.seed, ", ".join(settings.apis))
-    return Server(app, journal, renderer)
+    return Server(app, journal, renderer, closing)
 
 
 def _where_handlers_run(app: AsyncApp, backend: str) -> ThreadPoolExecutor | None:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import errno
 import gc
 import logging
 import logging.config
@@ -40,7 +39,8 @@ import uvicorn
 
 from mockserver.http.connection.bounded import Bounds, Refusal, bounded, plain_refusal
 
-from .app import create_server
+from .app import Server, create_server
+from .listener import listener_for
 from .settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -184,9 +184,10 @@ def serve(settings: Settings, listener: socket.socket | None = None, *, parent: 
         for _ in range(settings.workers - 1):
             family.fork()
         if not family.stopping:
-            server = _Server(uvicorn_config(settings, *_app_and_refusal(settings)), family, parent)
-            server.should_exit = family.stopping
-            server.run(sockets=[family.listener])
+            with _built(settings) as built:
+                server = _Server(uvicorn_config(settings, built.app, built.renderer.refusal), family, parent)
+                server.should_exit = family.stopping
+                server.run(sockets=[family.listener])
     finally:
         family.stop()
         family.wait(GRACEFUL_S)
@@ -203,10 +204,11 @@ def _serve_and_exit(settings: Settings, listener: socket.socket, parent: int) ->
         for number in STOP_SIGNALS:
             signal.signal(number, lambda number, _: stopping.append(number))
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-        server = _Server(uvicorn_config(settings, *_app_and_refusal(settings)), None, parent)
-        server.should_exit = bool(stopping)
-        server.run(sockets=[listener])
-        code = 0 if server.started or stopping else BOOT_FAILED
+        with _built(settings) as built:
+            server = _Server(uvicorn_config(settings, built.app, built.renderer.refusal), None, parent)
+            server.should_exit = bool(stopping)
+            server.run(sockets=[listener])
+            code = 0 if server.started or stopping else BOOT_FAILED
     except BaseException:
         logger.exception("worker %d failed", os.getpid())
     finally:
@@ -214,10 +216,17 @@ def _serve_and_exit(settings: Settings, listener: socket.socket, parent: int) ->
         os._exit(code)
 
 
-def _app_and_refusal(settings: Settings) -> tuple[Any, Refusal]:
+@contextlib.contextmanager
+def _built(settings: Settings) -> Iterator[Server]:
+    """A process's server, closed once it has served: its journal written and its threads ended
+    before the process ends (a secondary's ``os._exit`` would cut them short) or its primary
+    removes a temporary database (one of its threads reopened the file as the folder went)."""
     server = create_server(settings)
     settle_collector()
-    return server.app, server.renderer.refusal
+    try:
+        yield server
+    finally:
+        server.close()
 
 
 def settle_collector() -> None:
@@ -260,37 +269,6 @@ def log_config(level: str) -> dict[str, Any]:
     config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
     config["loggers"]["mockserver"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}
     return config
-
-
-class CannotListen(OSError):
-    """The server cannot listen where its settings say; the message says why and what to pass."""
-
-
-def listener_for(settings: Settings) -> socket.socket:
-    """The one listening socket every worker accepts on (the kernel hands each connection to
-    one of them). Inheritable: a replacement worker gets it across ``exec``. Bound here, not by
-    uvicorn (which logs and exits), so ``serve`` refuses a busy port before its banner."""
-    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
-    listener = socket.socket(family, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        listener.bind((settings.host, settings.port))
-    except OSError as error:
-        listener.close()
-        raise CannotListen(error.errno, _why_not(settings, error)) from None
-    listener.set_inheritable(True)
-    return listener
-
-
-def _why_not(settings: Settings, error: OSError) -> str:
-    where = settings.address
-    if error.errno == errno.EADDRINUSE:
-        return f"{where} is in use by another program: stop it, or pass another --port (e.g. --port 8001)"
-    if error.errno == errno.EACCES:
-        return f"{where} needs privileges this user lacks: pass a --port above 1023"
-    if error.errno == errno.EADDRNOTAVAIL:
-        return f"{settings.host} is no address of this machine: pass --host 127.0.0.1 (or 0.0.0.0 for all)"
-    return f"cannot listen on {where}: {error.strerror}"
 
 
 def replacement(argv: list[str]) -> None:
