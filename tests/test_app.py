@@ -3,13 +3,19 @@ its requests has ended, so nothing reopens its database once its process lets th
 
 from __future__ import annotations
 
+import socket
 import threading
+import time
 from pathlib import Path
+
+import sqlalchemy as sa
 
 from mockserver.server.app import create_server
 from mockserver.server.settings import Settings
+from mockserver.storage.control.schema import deliveries
 from tests.asgi_client import TestClient
-from tests.conftest import API_KEY
+from tests.conftest import API_KEY, START, ApiClient, Control
+from tests.control.test_outbound import Endpoint, drip
 
 # The threads an app starts beside its requests that touch its database (the dispatcher polls
 # it for webhooks due every half second; the journal's writer commits entries from threads).
@@ -32,3 +38,36 @@ def test_a_closed_server_has_ended_the_threads_that_read_its_database(tmp_path: 
     assert [thread.name for thread in started if thread.is_alive()] == []
     # Each stop runs once: closing again (or the app's collection later) does nothing more.
     server.close()
+
+
+def test_closing_waits_for_a_webhook_send_in_flight_and_records_its_attempt(tmp_path: Path) -> None:
+    """A send still in flight when its process ends would record its attempt after (or never):
+    its delivery then went again after a restart, its first attempt uncounted."""
+    reached = threading.Event()
+
+    def reached_then_drip(connection: socket.socket, stopped: threading.Event) -> None:
+        reached.set()
+        drip(connection, stopped)
+
+    endpoint = Endpoint(reached_then_drip)
+    db = tmp_path / "sandbox.db"
+    settings = {"db": str(db), "start_at": START, "frozen": True, "webhook_timeout": 1.0}
+    server = create_server(Settings.load(settings, environ={}))
+    try:
+        with TestClient(server.app) as http:
+            hook = {"url": endpoint.url, "events": ["bookings.create"]}
+            Control(http, API_KEY).ok("POST", "/webhooks", json=hook)
+            assert ApiClient(http, API_KEY).book().status_code == 201
+            assert reached.wait(10), "the booking's event was sent"
+        started = time.monotonic()
+        server.close()
+        waited = time.monotonic() - started
+    finally:
+        endpoint.close()
+    engine = sa.create_engine(f"sqlite:///{db}")
+    with engine.connect() as connection:
+        attempts = connection.execute(sa.select(deliveries.c.attempts, deliveries.c.last_error)).all()
+    engine.dispose()
+    # Cut at its deadline (1 s), its attempt recorded, before close returned.
+    assert [row.attempts for row in attempts] == [1], attempts
+    assert 0.2 < waited < 5, waited
