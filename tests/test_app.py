@@ -8,6 +8,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from mockserver.server.app import create_server
@@ -40,7 +41,9 @@ def test_a_closed_server_has_ended_the_threads_that_read_its_database(tmp_path: 
     server.close()
 
 
-def test_closing_waits_for_a_webhook_send_in_flight_and_records_its_attempt(tmp_path: Path) -> None:
+def test_closing_waits_for_a_webhook_send_in_flight_and_records_its_attempt(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """A send still in flight when its process ends would record its attempt after (or never):
     its delivery then went again after a restart, its first attempt uncounted."""
     reached = threading.Event()
@@ -60,7 +63,8 @@ def test_closing_waits_for_a_webhook_send_in_flight_and_records_its_attempt(tmp_
             assert ApiClient(http, API_KEY).book().status_code == 201
             assert reached.wait(10), "the booking's event was sent"
         started = time.monotonic()
-        server.close()
+        with caplog.at_level("INFO", logger="mockserver.control.dispatcher"):
+            server.close()
         waited = time.monotonic() - started
     finally:
         endpoint.close()
@@ -71,3 +75,5 @@ def test_closing_waits_for_a_webhook_send_in_flight_and_records_its_attempt(tmp_
     # Cut at its deadline (1 s), its attempt recorded, before close returned.
     assert [row.attempts for row in attempts] == [1], attempts
     assert 0.2 < waited < 5, waited
+    # A stop that waits says why, as the server's log shows it.
+    assert "waiting for 1 webhook send(s) in flight, each 1 s at most" in caplog.messages
