@@ -108,9 +108,8 @@ class Dispatcher:
         if wait:
             if self._thread is not None and self._thread is not threading.current_thread():
                 self._thread.join()
-            with self._in_flight_lock:
-                sending = sum(self._in_flight.values())
-            if sending:  # else a stop that seems to hang says nothing of why
+            # Said, or a stop that seems to hang says nothing of why (a dict copies in one step).
+            if sending := sum(self._in_flight.copy().values()):
                 logger.info(
                     "waiting for %d webhook send(s) in flight, each %g s at most", sending, self._deadline
                 )
