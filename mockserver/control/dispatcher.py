@@ -107,7 +107,7 @@ class Dispatcher:
         self._senders.shutdown(wait=False, cancel_futures=True)
         if wait:
             if self._thread is not None and self._thread is not threading.current_thread():
-                self._thread.join()
+                self._thread.join(timeout=CLAIM_SECONDS)  # a round stuck on a lost database is left
             # Said, or a stop that seems to hang says nothing of why (a dict copies in one step).
             if sending := sum(self._in_flight.copy().values()):
                 logger.info(
