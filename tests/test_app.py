@@ -19,7 +19,7 @@ from tests.conftest import API_KEY, START, ApiClient, Control
 from tests.control.test_outbound import Endpoint, drip
 
 # The threads an app starts beside its requests that touch its database (the dispatcher polls
-# it for webhooks due every half second; the journal's writer commits entries from threads).
+# it for webhooks due every quarter second; the journal's writer commits entries from threads).
 ITS_OWN = {"webhook-dispatcher", "journal-writer"}
 
 
@@ -68,6 +68,7 @@ def test_closing_waits_for_a_webhook_send_in_flight_and_records_its_attempt(
         waited = time.monotonic() - started
     finally:
         endpoint.close()
+        server.close()  # again, a test that failed midway included: each stop runs once
     engine = sa.create_engine(f"sqlite:///{db}")
     with engine.connect() as connection:
         attempts = connection.execute(sa.select(deliveries.c.attempts, deliveries.c.last_error)).all()
