@@ -159,8 +159,8 @@ def _serve(args: argparse.Namespace) -> int:
     if refused_world(settings):
         return CANNOT_START
     # Until the workers' own handlers are set (``workers.serve``), SIGTERM interrupts as Ctrl-C
-    # does, so the ``finally`` below runs: by default it ended the process where it stood, and a
-    # stop sent while it started (a process manager's, a test's) left its temporary database.
+    # does, so ``leaving`` removes the temporary folder: by default it ended the process where it
+    # stood, and a stop sent while it started (a process manager's, a test's) left the folder.
     with stops_as_interrupts(), contextlib.ExitStack() as leaving:
         temporary = not settings.db
         if temporary:
