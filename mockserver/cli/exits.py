@@ -25,16 +25,19 @@ UNCHECKED = 6
 
 @contextmanager
 def stops_as_interrupts() -> Iterator[None]:
-    """Inside the block SIGTERM raises KeyboardInterrupt, as Ctrl-C does; the handler before it
-    is put back after. A cancelled CI job's stop or a process manager's is SIGTERM, which by
-    default ends the process where it stands: no tidy-up, no report, temporary files left. As an
-    interrupt the ``finally`` blocks run and the command exits 2. A server that sets handlers of
-    its own inside the block keeps them until the block ends."""
-    before = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    """Inside the block SIGTERM raises KeyboardInterrupt, as Ctrl-C does; the handlers of both
+    before it are put back after. A cancelled CI job's stop or a process manager's is SIGTERM,
+    which by default ends the process where it stands: no tidy-up, no report, temporary files
+    left. As an interrupt the ``finally`` blocks run and the command exits 2. A server that sets
+    handlers of its own inside the block (``serve``'s workers, ``proxy``) keeps them until the
+    block ends: a caller in process (a test) gets its own Ctrl-C back too."""
+    before = {stop: signal.getsignal(stop) for stop in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, before)
+        for stop, handler in before.items():
+            signal.signal(stop, handler)
 
 
 TABLE: tuple[tuple[int, str, str], ...] = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import httpx
 import pytest
 
 from mockserver.cli import _parser, main
-from mockserver.cli.exits import TABLE, USAGE
+from mockserver.cli.exits import TABLE, USAGE, stops_as_interrupts
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.contract.live import serving
@@ -317,3 +318,15 @@ def test_a_word_near_nothing_gets_no_guess(capsys: pytest.CaptureFixture[str]) -
     assert (
         capsys.readouterr().err.splitlines()[0] == "booking-sandbox serve: unrecognized arguments: --zzzzzz"
     )
+
+
+def test_a_command_that_takes_stops_as_interrupts_gives_both_handlers_back() -> None:
+    """``serve``'s workers and ``proxy`` set their own SIGINT and SIGTERM handlers inside the
+    block; a caller in process (a test, a script) gets its own back, Ctrl-C's included."""
+    before = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
+    with stops_as_interrupts():
+        with pytest.raises(KeyboardInterrupt):
+            signal.raise_signal(signal.SIGTERM)
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(stop, lambda number, frame: None)  # as proxy sets them for uvicorn
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
