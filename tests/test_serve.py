@@ -59,12 +59,23 @@ def _own_environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
 
 
-def stopped_while_starting(args: list[str], folder: Path) -> tuple[int, str]:
+STOPS_WHILE_STARTING = {
+    "SIGTERM": (signal.SIGTERM, []),
+    # As a script's ``&`` starts it (no job control): SIGINT ignored, which a new process inherits.
+    "Ctrl-C, started with it ignored": (signal.SIGINT, ["sh", "-c", "trap '' INT; exec \"$@\"", "sh"]),
+}
+"""How a stop comes while a server starts: a process manager's SIGTERM; a Ctrl-C to a script
+that started the server in the background."""
+
+
+def stopped_while_starting(args: list[str], folder: Path, stop: str = "SIGTERM") -> tuple[int, str]:
     """``booking-sandbox ARGS`` in a new interpreter whose temporary files go to ``folder``, sent
-    SIGTERM the moment its ``booking-sandbox-*`` folder appears (what it makes after that, imports
-    and an app, holds the window open): its exit code and what it said on stderr."""
+    ``stop`` (of ``STOPS_WHILE_STARTING``) the moment its ``booking-sandbox-*`` folder appears
+    (what it makes after that, imports and an app, holds the window open): its exit code and
+    what it said on stderr."""
+    number, started_by = STOPS_WHILE_STARTING[stop]
     process = subprocess.Popen(
-        [sys.executable, "-m", "mockserver.cli", *args],
+        [*started_by, sys.executable, "-m", "mockserver.cli", *args],
         env={**_own_environment(), "TMPDIR": str(folder)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -74,7 +85,7 @@ def stopped_while_starting(args: list[str], folder: Path) -> tuple[int, str]:
         while not any(folder.glob("booking-sandbox-*")):
             assert process.poll() is None, process.communicate()[1]
             time.sleep(0.002)
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(number)
         _, errors = process.communicate(timeout=30)
     finally:
         process.kill()

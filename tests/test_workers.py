@@ -28,7 +28,7 @@ from mockserver.server.workers import (
     uvicorn_config,
 )
 from tests.conftest import START, occurrence
-from tests.test_serve import call, serving, stopped_while_starting
+from tests.test_serve import STOPS_WHILE_STARTING, call, serving, stopped_while_starting
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="reads Linux's /proc")
 
@@ -212,10 +212,14 @@ def test_a_stop_during_start_up_leaves_no_process_behind() -> None:
     wait_for(lambda: not [worker for worker in workers if alive(worker)], seconds=5)
 
 
-def test_a_sigterm_while_it_starts_interrupts_it_and_leaves_no_temporary_database(tmp_path: Path) -> None:
-    """A stop sent before the workers' handlers are set (a process manager's, a test's) ended the
-    process where it stood, its temporary database left in /tmp."""
-    code, errors = stopped_while_starting(["serve", "--port", "0"], tmp_path)
+@pytest.mark.parametrize("stop", STOPS_WHILE_STARTING)
+def test_a_stop_while_it_starts_interrupts_it_and_leaves_no_temporary_database(
+    stop: str, tmp_path: Path
+) -> None:
+    """A SIGTERM sent before the workers' handlers are set (a process manager's, a test's) ended
+    the process where it stood, its temporary database left in /tmp. A Ctrl-C to a server started
+    with SIGINT ignored was lost, and the server served on."""
+    code, errors = stopped_while_starting(["serve", "--port", "0"], tmp_path, stop)
     assert code == INTERRUPTED, errors
     assert "booking-sandbox: interrupted" in errors
     assert list(tmp_path.iterdir()) == []

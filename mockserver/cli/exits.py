@@ -24,15 +24,21 @@ UNCHECKED = 6
 
 
 @contextmanager
-def stops_as_interrupts() -> Iterator[None]:
+def stops_as_interrupts(*, server: bool = False) -> Iterator[None]:
     """Inside the block SIGTERM raises KeyboardInterrupt, as Ctrl-C does; the handlers of both
     before it are put back after. A cancelled CI job's stop or a process manager's is SIGTERM,
     which by default ends the process where it stands: no tidy-up, no report, temporary files
     left. As an interrupt the ``finally`` blocks run and the command exits 2. A server that sets
     handlers of its own inside the block (``serve``'s workers, ``proxy``) keeps them until the
-    block ends: a caller in process (a test) gets its own Ctrl-C back too."""
+    block ends: a caller in process (a test) gets its own Ctrl-C back too.
+
+    A ``server`` takes Ctrl-C even where it was started with SIGINT ignored, as a script's ``&``
+    starts it: uvicorn handles SIGINT once it serves, so a Ctrl-C sent while it started was
+    lost and the server then served on, when one sent a moment later stopped it."""
     before = {stop: signal.getsignal(stop) for stop in (signal.SIGINT, signal.SIGTERM)}
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    if server:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         yield
     finally:

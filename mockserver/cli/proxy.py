@@ -88,7 +88,7 @@ def run_proxy(args: argparse.Namespace) -> int:
         return CANNOT_START
     # Until uvicorn's handlers are set, SIGTERM interrupts as Ctrl-C does: by default it ended the
     # process where it stood, and its journal's temporary database stayed behind.
-    with stops_as_interrupts():
+    with stops_as_interrupts(server=True):
         app = JournaledProxy(args.api, args.upstream, key, keep=bool(args.har))
         # The port the system gave for --port 0, an IPv6 host in brackets, 0.0.0.0 as the loopback.
         at = f"http://{dataclasses.replace(settings, port=listener.getsockname()[1]).local_address}"

@@ -161,7 +161,7 @@ def _serve(args: argparse.Namespace) -> int:
     # Until the workers' own handlers are set (``workers.serve``), SIGTERM interrupts as Ctrl-C
     # does, so ``leaving`` removes the temporary folder: by default it ended the process where it
     # stood, and a stop sent while it started (a process manager's, a test's) left the folder.
-    with stops_as_interrupts(), contextlib.ExitStack() as leaving:
+    with stops_as_interrupts(server=True), contextlib.ExitStack() as leaving:
         temporary = not settings.db
         if temporary:
             # Workers are separate processes: they must share one file, not each make their own.

@@ -330,3 +330,18 @@ def test_a_command_that_takes_stops_as_interrupts_gives_both_handlers_back() -> 
         for stop in (signal.SIGINT, signal.SIGTERM):
             signal.signal(stop, lambda number, frame: None)  # as proxy sets them for uvicorn
     assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
+
+
+def test_a_server_takes_ctrl_c_while_it_starts_even_where_it_was_started_ignoring_it() -> None:
+    """Started with SIGINT ignored (a script's ``&``), a server still handles it once uvicorn
+    serves: a Ctrl-C while it started was lost. A command that is no server (``contract``)
+    keeps the ignoring it was given; each gets it back after."""
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with stops_as_interrupts(server=True), pytest.raises(KeyboardInterrupt):
+            signal.raise_signal(signal.SIGINT)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        with stops_as_interrupts():
+            signal.raise_signal(signal.SIGINT)  # ignored, as it came
+    finally:
+        signal.signal(signal.SIGINT, before)

@@ -27,7 +27,7 @@ from mockserver.server.settings import Settings
 from tests.commands import Commands
 from tests.contract.live import serving
 from tests.live_checks.traffic import START
-from tests.test_serve import announced, stopped_while_starting
+from tests.test_serve import STOPS_WHILE_STARTING, announced, stopped_while_starting
 
 API_KEY = {"Authorization": "Bearer sk_rsv_proxied_app_0001"}
 PROXY_KEY = "proxy_journal_test_0001"
@@ -254,11 +254,14 @@ def test_port_0_proxies_on_a_free_port_the_banner_names(upstream: str, commands:
     assert process.returncode == 0
 
 
-def test_a_sigterm_while_it_starts_interrupts_it_and_leaves_no_temporary_database(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", STOPS_WHILE_STARTING)
+def test_a_stop_while_it_starts_interrupts_it_and_leaves_no_temporary_database(
+    stop: str, tmp_path: Path
+) -> None:
     """As ``serve``'s (``tests/test_workers.py``): the journal's database, made before uvicorn
-    sets its handlers, stayed in /tmp when a stop came then."""
+    sets its handlers, stayed in /tmp when a SIGTERM came then; a Ctrl-C was lost."""
     # --port 0: a free port the system gives, where one picked beforehand may be taken meanwhile.
     command = ["proxy", "--api", "reservekit-v1", "--upstream", "http://127.0.0.1:9", "--port", "0"]
-    code, errors = stopped_while_starting(command, tmp_path)
+    code, errors = stopped_while_starting(command, tmp_path, stop)
     assert code == INTERRUPTED, errors
     assert list(tmp_path.iterdir()) == []
