@@ -160,3 +160,26 @@ def test_a_server_of_one_api_names_that_api_alone_and_refuses_another(tmp_path: 
         for refused in (fault, exported):
             assert refused.status_code == 422, refused.text
             assert refused.json()["invalid_params"] == other.json()["invalid_params"]
+
+
+@pytest.mark.sqlite_only("which sandbox a token names is read from the token, before any storage")
+@pytest.mark.parametrize("key", ["sk_rsv_target_data_sandbox_3", "target_data_sandbox_3"])
+def test_under_a_reservekit_key_every_token_names_the_sandbox_and_under_another_reservekits_does_not(
+    http: TestClient, key: str
+) -> None:
+    """As the control spec's target data says: a ReserveKit key is a sandbox key whole, so only
+    a key of that form names one sandbox on all four APIs. A stranger's bare key got a ReserveKit
+    key whose clock and webhooks were another sandbox's, which nothing said."""
+    document = served(http, key)
+    moved = http.post(
+        "/_sandbox/clock/advance", headers={"Authorization": f"Bearer {key}"}, json={"duration": "1d"}
+    )
+    assert moved.status_code == 200, moved.text
+    for api in ("reservekit-v1", "merchant", "lifecycle", "bardge-v3"):
+        for role, token in document[api]["tokens"].items():
+            clock = http.get("/_sandbox/clock", headers={"Authorization": f"Bearer {token}"})
+            assert clock.status_code == 200, clock.text
+            same = clock.json()["now"] == moved.json()["now"]
+            # ReserveKit's other account is a sandbox of its own under every key.
+            expected = api != "reservekit-v1" or (key.startswith("sk_rsv_") and role != "other")
+            assert same == expected, (key, api, role, clock.json(), moved.json())
