@@ -1,8 +1,12 @@
 """A server closed once it has served (``server/app.py``'s ``Server.close``): what it ran beside
-its requests has ended, so nothing reopens its database once its process lets the file go."""
+its requests has ended, so nothing reopens its database once its process lets the file go; a
+stop while it closes cuts what it waits for."""
 
 from __future__ import annotations
 
+import logging
+import os
+import signal
 import socket
 import threading
 import time
@@ -11,6 +15,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from mockserver.server import workers
 from mockserver.server.app import create_server
 from mockserver.server.settings import Settings
 from mockserver.storage.control.schema import deliveries
@@ -77,4 +82,58 @@ def test_closing_waits_for_a_webhook_send_in_flight_and_records_its_attempt(
     assert [row.attempts for row in attempts] == [1], attempts
     assert 0.2 < waited < 5, waited
     # A stop that waits says why, as the server's log shows it.
-    assert "waiting for 1 webhook send(s) in flight, each 1 s at most" in caplog.messages
+    said = "waiting for 1 webhook send(s) in flight, each 1 s at most (stop again to cut them)"
+    assert said in caplog.messages
+
+
+def test_a_stop_while_a_process_closes_its_server_cuts_the_sends_it_waits_for(tmp_path: Path) -> None:
+    """``serve``'s close waited out every webhook send in flight, and a second Ctrl-C did
+    nothing: with a 20 s ``--webhook-timeout``, 20 s. A stop then (``workers._built``) cuts them,
+    each attempt recorded as cut, so its event goes again."""
+    reached, waiting = threading.Event(), threading.Event()
+
+    def reached_then_drip(connection: socket.socket, stopped: threading.Event) -> None:
+        reached.set()
+        drip(connection, stopped)
+
+    class Said(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.getMessage().startswith("waiting for 1 webhook send(s) in flight"):
+                waiting.set()
+
+    endpoint, said = Endpoint(reached_then_drip), Said()
+    db = tmp_path / "sandbox.db"
+    settings = {"db": str(db), "start_at": START, "frozen": True, "webhook_timeout": 20.0}
+    dispatcher = logging.getLogger("mockserver.control.dispatcher")
+    uncut: list[int] = []
+    # The process's own handler until _built sets its own: a stop it never took is said, not fatal.
+    before = signal.signal(signal.SIGTERM, lambda number, frame: uncut.append(number))
+    dispatcher.addHandler(said)
+    level, dispatcher.level = dispatcher.level, logging.INFO
+    try:
+        with workers._built(Settings.load(settings, environ={})) as server, TestClient(server.app) as http:
+            Control(http, API_KEY).ok(
+                "POST", "/webhooks", json={"url": endpoint.url, "events": ["bookings.create"]}
+            )
+            assert ApiClient(http, API_KEY).book().status_code == 201
+            assert reached.wait(10), "the booking's event was sent"
+            threading.Thread(target=lambda: waiting.wait(10) and os.kill(os.getpid(), signal.SIGTERM)).start()
+            started = time.monotonic()
+        waited = time.monotonic() - started
+    finally:
+        signal.signal(signal.SIGTERM, before)
+        dispatcher.removeHandler(said)
+        dispatcher.level = level
+        endpoint.close()
+    assert waiting.is_set()
+    assert uncut == []
+    assert waited < 10, waited
+    engine = sa.create_engine(f"sqlite:///{db}")
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(deliveries.c.attempts, deliveries.c.state, deliveries.c.last_error)
+        ).all()
+    engine.dispose()
+    assert [tuple(row) for row in rows] == [
+        (1, "pending", "cut: the server stopped without waiting for the endpoint")
+    ], rows

@@ -13,7 +13,6 @@ key's deliveries. Every attempt is journaled as a ``webhook`` exchange.
 from __future__ import annotations
 
 import logging
-import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -27,7 +26,6 @@ import sqlalchemy as sa
 from mockserver.documents.har import SIGNATURE_HEADER
 from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import Busy
-from mockserver.integration.tls import client_context
 from mockserver.storage.control import schema as c
 from mockserver.storage.database.engine import writing
 from mockserver.storage.kernel import schema as t
@@ -37,7 +35,7 @@ from mockserver.storage.tenancy.sandbox_rows import clock_of, sandbox_now
 from .journal import Journal
 from .journal_entries import Recorded
 from .outbound import OutboundPolicy
-from .sender import DEADLINE_SECONDS, post
+from .sender import DEADLINE_SECONDS, Sends, post
 from .webhooks import RETRY_DELAYS, signature
 
 logger = logging.getLogger(__name__)
@@ -78,7 +76,7 @@ class Dispatcher:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
-        self._tls: ssl.SSLContext | None = None
+        self._sends = Sends()
 
     def wake(self) -> None:
         """Something may be due (a new event, a clock change): look now, starting the thread if needed."""
@@ -88,20 +86,10 @@ class Dispatcher:
                 self._thread.start()
         self._wake.set()
 
-    def _trusted(self) -> ssl.SSLContext:
-        """The one SSL context every HTTPS send shares: made at the first send (a server that sends
-        no webhook never reads a CA bundle), trusting what the package's clients trust
-        (``REQUESTS_CA_BUNDLE``, ``SSL_CERT_FILE``), so a receiver behind a private CA is named
-        where a staging server's is; and read once, where a context per send read it each time."""
-        with self._start_lock:
-            if self._tls is None:
-                self._tls = client_context()
-            return self._tls
-
     def stop(self, *, wait: bool = False) -> None:
         """No more rounds, and the queued sends dropped. With ``wait`` (a process's last close),
-        the round under way and the sends in flight (each within its deadline) are waited for,
-        so nothing of this dispatcher's touches the database after."""
+        the round under way and the sends in flight (each within its deadline, unless ``cut``)
+        are waited for, so nothing of this dispatcher's touches the database after."""
         self._stop.set()
         self._wake.set()
         self._senders.shutdown(wait=False, cancel_futures=True)
@@ -111,9 +99,16 @@ class Dispatcher:
             # Said, or a stop that seems to hang says nothing of why (a dict copies in one step).
             if sending := sum(self._in_flight.copy().values()):
                 logger.info(
-                    "waiting for %d webhook send(s) in flight, each %g s at most", sending, self._deadline
+                    "waiting for %d webhook send(s) in flight, each %g s at most (stop again to cut them)",
+                    sending,
+                    self._deadline,
                 )
             self._senders.shutdown(wait=True)
+
+    def cut(self) -> None:
+        """Ends the sends in flight now (a stop that will not wait): each attempt is recorded as
+        failed, and a retried event goes again when the server next runs."""
+        self._sends.cut("cut: the server stopped without waiting for the endpoint")
 
     def send_test(self, digest: str, create: Callable[[], int]) -> Future[int]:
         """One attempt of the delivery ``create`` stores, never retried (the "send test event"
@@ -244,7 +239,7 @@ class Dispatcher:
             SIGNATURE_HEADER: signature(endpoint.secret, int(self._now().timestamp()), body),
         }
         started = time.perf_counter()
-        answer = post(self._policy, endpoint.url, body, headers, self._deadline, tls=self._trusted())
+        answer = post(self._policy, endpoint.url, body, headers, self._deadline, sends=self._sends)
         status, error = answer.status, answer.error
         parts = urlsplit(endpoint.url)
         self._journal.record(

@@ -4,8 +4,9 @@ The connection goes to the address the policy checked (no second lookup), TLS
 still verifies the URL's host name (against the CAs ``tls`` trusts: the dispatcher's one
 context, ``integration.tls.client_context``), redirects are not followed, and a watchdog
 cuts the socket when the deadline passes, so an endpoint that drips its answer
-a byte at a time holds a sender for the deadline at most. What is kept of the
-answer (for the journal) is the status, a few headers and the first few KiB.
+a byte at a time holds a sender for the deadline at most; a dispatcher's ``Sends``
+cut every socket in flight at once, for a stop that will not wait for them. What is
+kept of the answer (for the journal) is the status, a few headers and the first few KiB.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import http.client
 import socket
 import ssl
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from mockserver.integration.tls import tls_hint
+from mockserver.integration.tls import client_context, tls_hint
 
 from .outbound import OutboundPolicy, Refused
 
@@ -39,6 +41,46 @@ class Answer:
     body: bytes
 
 
+class Sends:
+    """What one dispatcher's sends share. The TLS context, made at the first HTTPS send (a
+    server that sends no webhook never reads a CA bundle), trusting what the package's clients
+    trust (``REQUESTS_CA_BUNDLE``, ``SSL_CERT_FILE``), so a receiver behind a private CA is named
+    where a staging server's is. And the sockets in flight, which ``cut`` ends at once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._tls: ssl.SSLContext | None = None
+        self._open: dict[socket.socket, list[str]] = {}
+        self._cut_because: str | None = None
+
+    def tls(self) -> ssl.SSLContext:
+        with self._lock:
+            if self._tls is None:
+                self._tls = client_context()
+            return self._tls
+
+    def cut(self, reason: str) -> None:
+        """Ends every send in flight, and each one after, failed with ``reason``."""
+        with self._lock:
+            self._cut_because = reason
+            cutting = list(self._open.items())
+        for raw, why in cutting:
+            _cut(raw, why, reason)
+
+    @contextlib.contextmanager
+    def _sending(self, raw: socket.socket, why: list[str]) -> Iterator[None]:
+        with self._lock:
+            self._open[raw] = why
+            reason = self._cut_because
+        if reason is not None:
+            _cut(raw, why, reason)
+        try:
+            yield
+        finally:
+            with self._lock:
+                del self._open[raw]
+
+
 def post(
     policy: OutboundPolicy,
     url: str,
@@ -46,9 +88,9 @@ def post(
     headers: dict[str, str],
     deadline: float = DEADLINE_SECONDS,
     *,
-    tls: ssl.SSLContext | None = None,
+    sends: Sends | None = None,
 ) -> Answer:
-    """``tls``: the context an ``https`` URL is sent with (a new default one where none is given)."""
+    """``sends``: what the send shares with others (its TLS context; a cut that ends them all)."""
     parts = urlsplit(url)
     host = parts.hostname or ""
     secure = parts.scheme == "https"
@@ -60,15 +102,16 @@ def post(
         return Answer(0, f"refused by the outbound policy: {refused}", [], b"")
     except OSError as error:
         return Answer(0, f"cannot connect to {host}:{port}: {error}", [], b"")
-    cut = threading.Event()
-    watchdog = threading.Timer(deadline, _cut, (raw, cut))
+    why: list[str] = []  # why the socket was cut, if it was: its deadline, or ``Sends.cut``
+    watchdog = threading.Timer(deadline, _cut, (raw, why, f"no complete answer within {deadline:g} s"))
     watchdog.start()
     try:
-        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        context = (tls or ssl.create_default_context()) if secure else None
-        status, kept, answer = _exchange(
-            raw, host, port, tls=context, path=path, body=body, headers=headers, deadline=deadline
-        )
+        with sends._sending(raw, why) if sends else contextlib.nullcontext():
+            path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            context = (sends.tls() if sends else ssl.create_default_context()) if secure else None
+            status, kept, answer = _exchange(
+                raw, host, port, tls=context, path=path, body=body, headers=headers, deadline=deadline
+            )
     except (OSError, http.client.HTTPException) as error:
         failure: str | None = (f"{type(error).__name__}: {error}" if str(error) else type(error).__name__) + (
             tls_hint(error)
@@ -79,9 +122,9 @@ def post(
     finally:
         watchdog.cancel()
         raw.close()
-    if cut.is_set():
+    if why:
         # The cut ends the stream, and an answer cut short can parse as a whole one.
-        return Answer(0, f"no complete answer within {deadline:g} s", [], b"")
+        return Answer(0, why[0], [], b"")
     return Answer(status, failure, kept, answer)
 
 
@@ -118,7 +161,7 @@ def _exchange(
     return response.status, kept, response.read(REPLY_BYTES)
 
 
-def _cut(raw: socket.socket, cut: threading.Event) -> None:
-    cut.set()
+def _cut(raw: socket.socket, why: list[str], reason: str) -> None:
+    why.append(reason)
     with contextlib.suppress(OSError):  # already closed
         raw.shutdown(socket.SHUT_RDWR)

@@ -77,13 +77,14 @@ LARGER_BODIES = {"/state": 32 * 1024 * 1024, "/reset": 1024 * 1024 + 64 * 1024}
 class Server:
     """One complete server: its ASGI app, its journal (a validating proxy records into it, and
     serves its control API and dashboard for its own key), its refusals' wording, and what
-    closes it: the webhook dispatcher and its sends, the journal's writer, the store's
-    connections, ended by ``close`` (a process's last step) or else when the app is collected."""
+    closes it: the webhook dispatcher and its sends (``cut`` ends those now), the journal's writer,
+    the store's connections, ended by ``close`` (a process's last step) or when the app is collected."""
 
     app: AsyncApp
     journal: Journal
     renderer: ErrorRenderer
     closing: tuple[Callable[[], object], ...] = ()
+    cut: Callable[[], None] = lambda: None
 
     def close(self) -> None:
         # The dispatcher, left polling, reopened serve's temporary database as it was removed.
@@ -227,7 +228,7 @@ def create_server(settings: Settings) -> Server:
     stops = [weakref.finalize(app, stop) for stop in (dispatcher.stop, journal.stop, store.dispose)]
     closing: tuple[Callable[[], object], ...] = (functools.partial(dispatcher.stop, wait=True), *stops)
     logger.debug("booking-sandbox ready: seed %s, apis %s", settings.seed, ", ".join(settings.apis))
-    return Server(app, journal, renderer, closing)
+    return Server(app, journal, renderer, closing, dispatcher.cut)
 
 
 def _where_handlers_run(app: AsyncApp, backend: str) -> ThreadPoolExecutor | None:
@@ -235,9 +236,8 @@ def _where_handlers_run(app: AsyncApp, backend: str) -> ThreadPoolExecutor | Non
     both backends: a few indexed lookups, cheaper there than two thread hops (on PostgreSQL, A/B 912
     -> 1,041 GET/s; docs/performance.md). A PostgreSQL write runs on the loop too, unless another
     write holds its sandbox's advisory lock past ``LOOP_LOCK_WAIT_MS``: then on anyio's threads, two
-    a core (``http/handler_threads.py``). A SQLite write runs on the loop, or where it could wait
-    long on the process's one writer thread (the executor returned): forty pool threads had queued
-    at SQLite's one-writer gate, fighting the loop for the GIL as each was let through."""
+    a core (``http/handler_threads.py``). A SQLite write runs on the loop, or where it could wait long
+    on the process's one writer thread (returned): forty pool threads had fought the loop for the GIL."""
     if backend == "postgresql":
         app.add_middleware(
             HandlerThreads, position=MiddlewarePosition.BEFORE_EXCEPTION, threads=POSTGRES_HANDLER_THREADS

@@ -184,7 +184,7 @@ def serve(settings: Settings, listener: socket.socket | None = None, *, parent: 
         for _ in range(settings.workers - 1):
             family.fork()
         if not family.stopping:
-            with _built(settings) as built:
+            with _built(settings, family) as built:
                 server = _Server(uvicorn_config(settings, built.app, built.renderer.refusal), family, parent)
                 server.should_exit = family.stopping
                 server.run(sockets=[family.listener])
@@ -217,16 +217,31 @@ def _serve_and_exit(settings: Settings, listener: socket.socket, parent: int) ->
 
 
 @contextlib.contextmanager
-def _built(settings: Settings) -> Iterator[Server]:
+def _built(settings: Settings, family: Family | None = None) -> Iterator[Server]:
     """A process's server, closed once it has served: its journal written and its threads ended
     before the process ends (a secondary's ``os._exit`` would cut them short) or its primary
-    removes a temporary database (one of its threads reopened the file as the folder went)."""
+    removes a temporary database (one of its threads reopened the file as the folder went).
+
+    The close waits for webhook sends in flight, each up to ``--webhook-timeout``; a stop that
+    comes meanwhile (a second Ctrl-C, as uvicorn takes one for a stop without waiting) cuts them,
+    and the primary passes it on to its ``family``. Before, a second Ctrl-C did nothing."""
     server = create_server(settings)
     settle_collector()
     try:
         yield server
     finally:
-        server.close()
+
+        def cut(number: int, frame: FrameType | None) -> None:
+            server.cut()
+            if family is not None:
+                family.stop()
+
+        before = {number: signal.signal(number, cut) for number in STOP_SIGNALS}
+        try:
+            server.close()
+        finally:
+            for number, handler in before.items():
+                signal.signal(number, handler)
 
 
 def settle_collector() -> None:

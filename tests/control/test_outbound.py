@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from mockserver.control.outbound import OutboundPolicy, Refused
-from mockserver.control.sender import REPLY_BYTES, post
+from mockserver.control.sender import REPLY_BYTES, Answer, Sends, post
 from mockserver.domain.kernel.errors import InvalidInput
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
@@ -163,6 +163,33 @@ def test_a_dripping_endpoint_holds_a_send_for_the_deadline_at_most(dripping: End
     assert time.monotonic() - started < 2.5
     assert answer.status == 0
     assert answer.error == "no complete answer within 1 s"
+
+
+def test_a_cut_ends_every_send_in_flight_and_each_one_after_at_once() -> None:
+    """A stop that will not wait (``Dispatcher.cut``): a dripping endpoint held it to the deadline."""
+    reached = threading.Event()
+
+    def reached_then_drip(connection: socket.socket, stopped: threading.Event) -> None:
+        reached.set()
+        drip(connection, stopped)
+
+    endpoint, sends, answers = Endpoint(reached_then_drip), Sends(), []
+    try:
+        sending = threading.Thread(
+            target=lambda: answers.append(post(LAPTOP, endpoint.url, b"{}", {}, deadline=20.0, sends=sends))
+        )
+        sending.start()
+        assert reached.wait(10)
+        started = time.monotonic()
+        sends.cut("cut: a test stopped")
+        sending.join(10)
+        assert time.monotonic() - started < 5
+        after = post(LAPTOP, endpoint.url, b"{}", {}, deadline=20.0, sends=sends)
+    finally:
+        endpoint.close()
+    assert answers == [Answer(0, "cut: a test stopped", [], b"")]
+    assert after == Answer(0, "cut: a test stopped", [], b"")
+    assert time.monotonic() - started < 5
 
 
 def test_what_is_read_back_is_bounded_and_few_headers_are_kept() -> None:
