@@ -88,8 +88,8 @@ def test_closing_waits_for_a_webhook_send_in_flight_and_records_its_attempt(
 
 def test_a_stop_while_a_process_closes_its_server_cuts_the_sends_it_waits_for(tmp_path: Path) -> None:
     """``serve``'s close waited out every webhook send in flight, and a second Ctrl-C did
-    nothing: with a 20 s ``--webhook-timeout``, 20 s. A stop then (``workers._built``) cuts them,
-    each attempt recorded as cut, so its event goes again."""
+    nothing: with a 20 s ``--webhook-timeout``, 20 s. A Ctrl-C then (``workers._built``) cuts
+    them, each attempt recorded as cut, so its event goes again."""
     reached, waiting = threading.Event(), threading.Event()
 
     def reached_then_drip(connection: socket.socket, stopped: threading.Event) -> None:
@@ -107,7 +107,7 @@ def test_a_stop_while_a_process_closes_its_server_cuts_the_sends_it_waits_for(tm
     dispatcher = logging.getLogger("mockserver.control.dispatcher")
     uncut: list[int] = []
     # The process's own handler until _built sets its own: a stop it never took is said, not fatal.
-    before = signal.signal(signal.SIGTERM, lambda number, frame: uncut.append(number))
+    before = signal.signal(signal.SIGINT, lambda number, frame: uncut.append(number))
     dispatcher.addHandler(said)
     level, dispatcher.level = dispatcher.level, logging.INFO
     try:
@@ -117,11 +117,11 @@ def test_a_stop_while_a_process_closes_its_server_cuts_the_sends_it_waits_for(tm
             )
             assert ApiClient(http, API_KEY).book().status_code == 201
             assert reached.wait(10), "the booking's event was sent"
-            threading.Thread(target=lambda: waiting.wait(10) and os.kill(os.getpid(), signal.SIGTERM)).start()
+            threading.Thread(target=lambda: waiting.wait(10) and os.kill(os.getpid(), signal.SIGINT)).start()
             started = time.monotonic()
         waited = time.monotonic() - started
     finally:
-        signal.signal(signal.SIGTERM, before)
+        signal.signal(signal.SIGINT, before)
         dispatcher.removeHandler(said)
         dispatcher.level = level
         endpoint.close()

@@ -358,3 +358,43 @@ with workers._built(Settings.load({{"db": {str(tmp_path / "sandbox.db")!r}}}, en
     assert frozen > imported > 10_000
     assert walked < 100
     assert young == YOUNG_COLLECTION_AFTER > 700
+
+
+@pytest.mark.parametrize("primary", [True, False], ids=["primary", "secondary"])
+def test_a_stop_while_a_server_closes_cuts_its_sends_and_the_primary_passes_the_cut_on(
+    primary: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A primary cuts on either stop and sends its secondaries SIGINT; a secondary cuts on SIGINT
+    alone, since its primary's one stop sends it SIGTERM more than once (a cut would then have
+    ended the sends of a server stopped once). ``tests/test_app.py`` cuts a real send."""
+    events: list[str] = []
+
+    class Built:
+        def cut(self) -> None:
+            events.append("cut")
+
+        def close(self) -> None:
+            for number in (signal.SIGTERM, signal.SIGINT):
+                signal.raise_signal(number)
+
+    class Secondaries:
+        def signal(self, number: int) -> None:
+            events.append(f"passed on {signal.Signals(number).name}")
+
+    monkeypatch.setattr(workers, "create_server", lambda settings: Built())
+    monkeypatch.setattr(workers, "settle_collector", lambda: None)
+    # This process's own handlers, before and after: what _built does not take is left to them.
+    before = {number: signal.getsignal(number) for number in workers.STOP_SIGNALS}
+    try:
+        for number in workers.STOP_SIGNALS:
+            signal.signal(number, lambda number, frame: events.append(f"left {signal.Signals(number).name}"))
+        with workers._built(Settings(), Secondaries() if primary else None):  # type: ignore[arg-type]
+            pass
+        signal.raise_signal(signal.SIGINT)
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+    if primary:
+        assert events == ["cut", "passed on SIGINT", "cut", "passed on SIGINT", "left SIGINT"]
+    else:
+        assert events == ["left SIGTERM", "cut", "left SIGINT"]

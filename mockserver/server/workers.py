@@ -190,6 +190,9 @@ def serve(settings: Settings, listener: socket.socket | None = None, *, parent: 
                 server.run(sockets=[family.listener])
     finally:
         family.stop()
+        # Stopped: a stop from here cuts what the secondaries' closes wait for, as in _built.
+        for number in STOP_SIGNALS:
+            signal.signal(number, lambda *_: family.signal(signal.SIGINT))
         family.wait(GRACEFUL_S)
     if family.failed:
         sys.exit(BOOT_FAILED)
@@ -223,8 +226,9 @@ def _built(settings: Settings, family: Family | None = None) -> Iterator[Server]
     removes a temporary database (one of its threads reopened the file as the folder went).
 
     The close waits for webhook sends in flight, each up to ``--webhook-timeout``; a stop that
-    comes meanwhile (a second Ctrl-C, as uvicorn takes one for a stop without waiting) cuts them,
-    and the primary passes it on to its ``family``. Before, a second Ctrl-C did nothing."""
+    comes meanwhile (a second Ctrl-C, as uvicorn takes one for a stop without waiting) cuts them
+    (before, it did nothing). The primary passes the cut on to its ``family`` as SIGINT: a
+    secondary cuts on SIGINT alone, since the primary's own stop sends it SIGTERM more than once."""
     server = create_server(settings)
     settle_collector()
     try:
@@ -234,9 +238,10 @@ def _built(settings: Settings, family: Family | None = None) -> Iterator[Server]
         def cut(number: int, frame: FrameType | None) -> None:
             server.cut()
             if family is not None:
-                family.stop()
+                family.signal(signal.SIGINT)
 
-        before = {number: signal.signal(number, cut) for number in STOP_SIGNALS}
+        cutting = STOP_SIGNALS if family is not None else (signal.SIGINT,)
+        before = {number: signal.signal(number, cut) for number in cutting}
         try:
             server.close()
         finally:
