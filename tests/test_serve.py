@@ -384,3 +384,33 @@ def test_a_sqlite_file_serve_cannot_use_is_one_line_and_left_as_it_was(
         else f"booking-sandbox: --db: {said}: give a new file or an empty database; check --db (or BOOKING_SANDBOX_DB)"
     ]
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before, "nothing made or changed"
+
+
+def test_a_ctrl_c_while_it_reads_its_settings_interrupts_it_even_where_it_was_started_ignoring_it(
+    tmp_path: Path,
+) -> None:
+    """A Ctrl-C before the temporary folder (here: while ``serve`` waits to read a ``--world``
+    that is a pipe no one writes) was ignored, as the script's ``&`` had it, and the server then
+    served on once it got past."""
+    world = tmp_path / "world.fifo"
+    os.mkfifo(world)
+    _, started_by = STOPS_WHILE_STARTING["Ctrl-C, started with it ignored"]
+    process = subprocess.Popen(
+        [*started_by, sys.executable, "-m", "mockserver.cli", "serve", "--port", "0", "--world", str(world)],
+        env={**_own_environment(), "TMPDIR": str(tmp_path)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        waiting, deadline = Path(f"/proc/{process.pid}/wchan"), time.monotonic() + 30
+        while waiting.read_text() != "wait_for_partner":  # blocked opening the pipe (Linux's name)
+            assert process.poll() is None, process.communicate()[1]
+            assert time.monotonic() < deadline, f"never seen waiting to open the pipe: {waiting.read_text()}"
+            time.sleep(0.01)
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=10)
+    finally:
+        process.kill()
+    assert process.returncode == 2, errors
+    assert "booking-sandbox: interrupted" in errors

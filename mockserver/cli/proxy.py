@@ -64,6 +64,14 @@ def add_proxy_command(commands: Any) -> None:
 
 
 def run_proxy(args: argparse.Namespace) -> int:
+    # Until uvicorn's handlers are set, SIGTERM interrupts as Ctrl-C does: by default it ended the
+    # process where it stood, and its journal's temporary database stayed behind. From the first
+    # step: a Ctrl-C ignored while it bound its port was lost (exits.py).
+    with stops_as_interrupts(server=True):
+        return _proxying(args)
+
+
+def _proxying(args: argparse.Namespace) -> int:
     import uvicorn  # noqa: PLC0415
 
     from mockserver.control.keys import KEY_WORDS, sandbox_key_of  # noqa: PLC0415
@@ -86,48 +94,45 @@ def run_proxy(args: argparse.Namespace) -> int:
     except CannotListen as error:
         print(f"booking-sandbox proxy: {error.strerror}", file=sys.stderr)
         return CANNOT_START
-    # Until uvicorn's handlers are set, SIGTERM interrupts as Ctrl-C does: by default it ended the
-    # process where it stood, and its journal's temporary database stayed behind.
-    with stops_as_interrupts(server=True):
-        app = JournaledProxy(args.api, args.upstream, key, keep=bool(args.har))
-        # The port the system gave for --port 0, an IPv6 host in brackets, 0.0.0.0 as the loopback.
-        at = f"http://{dataclasses.replace(settings, port=listener.getsockname()[1]).local_address}"
-        print(
-            f"booking-sandbox proxy: {at} -> {args.upstream} ({args.api}); report at {at}/_proxy/report\n"
-            f"booking-sandbox proxy: journal key {key}; dashboard {at}{VIEWS}/dashboard/#key={key}",
-            flush=True,
-        )
-        # The upstream's own Date and Server headers pass through; uvicorn adds none beside them.
-        # Its own server's lines (a journal entry lost) said as uvicorn's, not by Python's last resort.
-        config = uvicorn.Config(
-            app, host=args.host, port=args.port, log_level="warning", lifespan="on", server_header=False,
-            date_header=False, log_config=log_config("warning"),
-        )  # fmt: skip
-        # uvicorn stops on SIGINT or SIGTERM, then raises the signal again under the handlers it
-        # found: these, which let the reports below still be written (Python's own would end here).
-        for stop in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(stop, lambda number, frame: None)
-        uvicorn.Server(config).run(sockets=[listener])
-        report = app.proxy.check.report()
-        print(report.summary(), flush=True)
-        if report.skipped:
-            print(skipped_line(report.skipped), flush=True)
-        if not report.exchanges:
-            # As check-har's recording with nothing to judge: "no finding" would pass a CI step
-            # whose suite never sent its traffic through the proxy. The JUnit file says so.
-            nothing = "no call of the API" if report.skipped else "no exchange"
-            said = f"{nothing} came through {at}: nothing was checked"
-            print(f"booking-sandbox proxy: {said}", file=sys.stderr)
-            if args.junit:
-                write_out(args.junit, refused_junit("proxy", said, "proxy"))
-            return UNUSABLE
-        written: dict[str, Callable[[], bytes]] = {
-            "report": lambda: report.to_json().encode(),
-            "junit": report.to_junit,
-            "har": lambda: json.dumps(app.proxy.har(), indent=1).encode(),
-        }
-        for option, content in written.items():
-            target = getattr(args, option)
-            if target:
-                print(f"booking-sandbox proxy: wrote {write_out(target, content())}", file=sys.stderr)
-        return NO if report.findings else OK
+    app = JournaledProxy(args.api, args.upstream, key, keep=bool(args.har))
+    # The port the system gave for --port 0, an IPv6 host in brackets, 0.0.0.0 as the loopback.
+    at = f"http://{dataclasses.replace(settings, port=listener.getsockname()[1]).local_address}"
+    print(
+        f"booking-sandbox proxy: {at} -> {args.upstream} ({args.api}); report at {at}/_proxy/report\n"
+        f"booking-sandbox proxy: journal key {key}; dashboard {at}{VIEWS}/dashboard/#key={key}",
+        flush=True,
+    )
+    # The upstream's own Date and Server headers pass through; uvicorn adds none beside them.
+    # Its own server's lines (a journal entry lost) said as uvicorn's, not by Python's last resort.
+    config = uvicorn.Config(
+        app, host=args.host, port=args.port, log_level="warning", lifespan="on", server_header=False,
+        date_header=False, log_config=log_config("warning"),
+    )  # fmt: skip
+    # uvicorn stops on SIGINT or SIGTERM, then raises the signal again under the handlers it
+    # found: these, which let the reports below still be written (Python's own would end here).
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, lambda number, frame: None)
+    uvicorn.Server(config).run(sockets=[listener])
+    report = app.proxy.check.report()
+    print(report.summary(), flush=True)
+    if report.skipped:
+        print(skipped_line(report.skipped), flush=True)
+    if not report.exchanges:
+        # As check-har's recording with nothing to judge: "no finding" would pass a CI step
+        # whose suite never sent its traffic through the proxy. The JUnit file says so.
+        nothing = "no call of the API" if report.skipped else "no exchange"
+        said = f"{nothing} came through {at}: nothing was checked"
+        print(f"booking-sandbox proxy: {said}", file=sys.stderr)
+        if args.junit:
+            write_out(args.junit, refused_junit("proxy", said, "proxy"))
+        return UNUSABLE
+    written: dict[str, Callable[[], bytes]] = {
+        "report": lambda: report.to_json().encode(),
+        "junit": report.to_junit,
+        "har": lambda: json.dumps(app.proxy.har(), indent=1).encode(),
+    }
+    for option, content in written.items():
+        target = getattr(args, option)
+        if target:
+            print(f"booking-sandbox proxy: wrote {write_out(target, content())}", file=sys.stderr)
+    return NO if report.findings else OK

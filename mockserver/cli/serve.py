@@ -152,16 +152,22 @@ def _overrides(args: argparse.Namespace, names: Sequence[str]) -> dict[str, Any]
 
 
 def _serve(args: argparse.Namespace) -> int:
+    # Until the workers' own handlers are set (``workers.serve``), SIGTERM interrupts as Ctrl-C
+    # does, so ``leaving`` removes the temporary folder: by default it ended the process where it
+    # stood, and a stop sent while it started (a process manager's, a test's) left the folder.
+    # From the first step: a Ctrl-C ignored while the settings are read was lost (exits.py).
+    with stops_as_interrupts(server=True):
+        return _started(args)
+
+
+def _started(args: argparse.Namespace) -> int:
     # Every setting a flag of the same name gives (a flag left out is None: not given).
     settings = Settings.load(_overrides(args, [field.name for field in dataclasses.fields(Settings)]))
     for stray in stray_variables(os.environ):
         print(f"booking-sandbox: {stray}", file=sys.stderr)
     if refused_world(settings):
         return CANNOT_START
-    # Until the workers' own handlers are set (``workers.serve``), SIGTERM interrupts as Ctrl-C
-    # does, so ``leaving`` removes the temporary folder: by default it ended the process where it
-    # stood, and a stop sent while it started (a process manager's, a test's) left the folder.
-    with stops_as_interrupts(server=True), contextlib.ExitStack() as leaving:
+    with contextlib.ExitStack() as leaving:
         temporary = not settings.db
         if temporary:
             # Workers are separate processes: they must share one file, not each make their own.
