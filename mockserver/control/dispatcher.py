@@ -7,7 +7,7 @@ two workers never send the same attempt. Sends are fair: a sandbox has at most
 ``PER_SANDBOX`` sends in flight (its other deliveries wait their turn), and
 every send is bounded by ``sender.post``'s deadline and reply cap, so one key's
 slow or hostile endpoints can neither hold every sender nor delay another
-key's deliveries. Every attempt is journaled as a ``webhook`` exchange.
+key's deliveries. Each attempt is sent, journaled and settled by ``delivery_attempts.py``.
 """
 
 from __future__ import annotations
@@ -16,27 +16,25 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from concurrent import futures
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
-from mockserver.documents.har import SIGNATURE_HEADER
 from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import Busy
 from mockserver.storage.control import schema as c
 from mockserver.storage.database.engine import writing
 from mockserver.storage.kernel import schema as t
-from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
-from mockserver.storage.tenancy.sandbox_rows import clock_of, sandbox_now
+from mockserver.storage.kernel.stored_times import from_db_time
+from mockserver.storage.tenancy.sandbox_rows import clock_of
 
+from .delivery_attempts import Attempts
 from .journal import Journal
-from .journal_entries import Recorded
 from .outbound import OutboundPolicy
-from .sender import DEADLINE_SECONDS, Sends, post
-from .webhooks import RETRY_DELAYS, signature
+from .sender import DEADLINE_SECONDS
 
 logger = logging.getLogger(__name__)
 DELIVERY = sa.select(c.deliveries).where(c.deliveries.c.id == sa.bindparam("id"))
@@ -44,6 +42,9 @@ DELIVERY = sa.select(c.deliveries).where(c.deliveries.c.id == sa.bindparam("id")
 # Longer than a send can take (its deadline), so a claim never lapses mid-send.
 CLAIM_SECONDS = 30.0
 SENDERS = 8
+# A closing wait looks up this often: a stop's handler (a cut) runs in the main thread between
+# two looks only, as a signal the kernel hands another thread wakes no wait on a lock.
+LOOK_SECONDS = 0.1
 PER_SANDBOX = 2
 
 
@@ -63,12 +64,11 @@ class Dispatcher:
         self._each_round = each_round
         """Run before each look for due deliveries: queues the events kept while the database
         was away (``BookingEvents.flush``)."""
-        self._journal = journal
-        self._policy = policy
         self._now = now
         self._poll_seconds = poll_seconds
         self._deadline = deadline
         self._senders = ThreadPoolExecutor(SENDERS, thread_name_prefix="webhook-sender")
+        self._sending: set[Future[Any]] = set()
         self._in_flight: dict[str, int] = {}
         self._sending_to: set[int] = set()
         self._in_flight_lock = threading.Lock()
@@ -76,7 +76,7 @@ class Dispatcher:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
-        self._sends = Sends()
+        self._attempts = Attempts(engine, journal, policy, now=now, deadline=deadline)
 
     def wake(self) -> None:
         """Something may be due (a new event, a clock change): look now, starting the thread if needed."""
@@ -95,7 +95,9 @@ class Dispatcher:
         self._senders.shutdown(wait=False, cancel_futures=True)
         if wait:
             if self._thread is not None and self._thread is not threading.current_thread():
-                self._thread.join(timeout=CLAIM_SECONDS)  # a round stuck on a lost database is left
+                given_up = time.monotonic() + CLAIM_SECONDS  # a round stuck on a lost database is left
+                while self._thread.is_alive() and time.monotonic() < given_up:
+                    self._thread.join(LOOK_SECONDS)
             # Said, or a stop that seems to hang says nothing of why (a dict copies in one step).
             if sending := sum(self._in_flight.copy().values()):
                 logger.info(
@@ -103,12 +105,14 @@ class Dispatcher:
                     sending,
                     self._deadline,
                 )
+            while pending := self._sending.copy():
+                futures.wait(pending, LOOK_SECONDS)
             self._senders.shutdown(wait=True)
 
     def cut(self) -> None:
         """Ends the sends in flight now (a stop that will not wait): each attempt is recorded as
         failed, and a retried event goes again when the server next runs."""
-        self._sends.cut("cut: the server stopped without waiting for the endpoint")
+        self._attempts.sends.cut("cut: the server stopped without waiting for the endpoint")
 
     def send_test(self, digest: str, create: Callable[[], int]) -> Future[int]:
         """One attempt of the delivery ``create`` stores, never retried (the "send test event"
@@ -131,7 +135,7 @@ class Dispatcher:
             self._send_and_release(row, False)
             return delivery_id
 
-        return self._senders.submit(send)
+        return self._submit(send)
 
     def dispatch_due(self) -> int:
         """Sends every pending delivery that is due on its sandbox's clock; how many were attempted."""
@@ -155,11 +159,17 @@ class Dispatcher:
                 waiting.add(row.webhook_id)
                 continue
             if self._claim(row.id, row.attempts):
-                self._senders.submit(self._send_and_release, row, True)
+                self._submit(self._send_and_release, row, True)
                 sent += 1
             else:
                 self._release(row.sandbox_hash, row.webhook_id)
         return sent
+
+    def _submit(self, send: Callable[..., Any], *args: Any) -> Future[Any]:
+        future = self._senders.submit(send, *args)
+        self._sending.add(future)
+        future.add_done_callback(self._sending.discard)
+        return future
 
     def _reserve(self, digest: str, endpoint: int | None = None) -> bool:
         """A sender slot of the sandbox's share (and the endpoint's only one, for event deliveries)."""
@@ -182,7 +192,7 @@ class Dispatcher:
 
     def _send_and_release(self, row: Any, retry: bool) -> None:
         try:
-            self._attempt(row, retry=retry)
+            self._attempts.attempt(row, retry=retry)
         except Exception:
             logger.exception("webhook delivery %s failed to run", row.id)
         finally:
@@ -216,80 +226,3 @@ class Dispatcher:
                 .values(claimed_until=now + CLAIM_SECONDS)
             )
         return bool(claimed.rowcount)
-
-    def _attempt(self, row: Any, *, retry: bool) -> None:
-        with self._engine.connect() as connection:
-            endpoint = connection.execute(
-                sa.select(c.webhooks).where(c.webhooks.c.id == row.webhook_id)
-            ).first()
-            now = sandbox_now(connection, row.sandbox_hash, self._now)
-        attempt = row.attempts + 1
-        if endpoint is None:
-            self._settle(row.id, attempts=attempt, state="failed", error="the endpoint was removed")
-            return
-        body = row.payload.encode()
-        headers = {
-            "Content-Type": "application/json",
-            "User-Agent": "booking-sandbox-webhooks/1",
-            "Sandbox-Event": row.event,
-            "Sandbox-Event-Id": row.event_id,
-            "Sandbox-Delivery": f"{row.id}.{attempt}",
-            # The wall clock's, not the sandbox's: a receiver judges a signature's age by its
-            # own clock, and a sandbox set to another day would make every delivery stale.
-            SIGNATURE_HEADER: signature(endpoint.secret, int(self._now().timestamp()), body),
-        }
-        started = time.perf_counter()
-        answer = post(self._policy, endpoint.url, body, headers, self._deadline, sends=self._sends)
-        status, error = answer.status, answer.error
-        parts = urlsplit(endpoint.url)
-        self._journal.record(
-            row.sandbox_hash,
-            Recorded(
-                kind="webhook",
-                api="reservekit-v1",
-                method="POST",
-                path=parts.path or "/",
-                query=parts.query,
-                url=endpoint.url,
-                status=status,
-                duration_ms=(time.perf_counter() - started) * 1000,
-                request_headers=list(headers.items()),
-                request_body=body,
-                response_headers=answer.headers,
-                response_body=answer.body,
-                error=error,
-            ),
-        )
-        if error is None:
-            self._settle(row.id, attempts=attempt, state="delivered", status=status)
-        elif retry and attempt <= len(RETRY_DELAYS):
-            due = now + RETRY_DELAYS[attempt - 1]
-            self._settle(
-                row.id, attempts=attempt, state="pending", due=due, status=status or None, error=error
-            )
-        else:
-            self._settle(row.id, attempts=attempt, state="failed", status=status or None, error=error)
-
-    def _settle(
-        self,
-        delivery_id: int,
-        *,
-        attempts: int,
-        state: str,
-        due: datetime | None = None,
-        status: int | None = None,
-        error: str | None = None,
-    ) -> None:
-        with writing(self._engine) as connection:
-            connection.execute(
-                sa.update(c.deliveries)
-                .where(c.deliveries.c.id == delivery_id)
-                .values(
-                    attempts=attempts,
-                    state=state,
-                    next_attempt_at=to_db_time(due) if due else None,
-                    last_status=status,
-                    last_error=error,
-                    claimed_until=None,
-                )
-            )

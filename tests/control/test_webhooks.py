@@ -213,7 +213,7 @@ def test_a_delivery_read_before_its_last_attempt_settled_is_not_claimed_again(da
     with engine.connect() as connection:
         read = connection.execute(sa.select(deliveries)).one()
     # Meanwhile the second attempt fails and settles, due again 2 s on.
-    dispatcher._settle(1, attempts=2, state="pending", due=START + timedelta(seconds=2), status=503)
+    dispatcher._attempts.settle(1, attempts=2, state="pending", due=START + timedelta(seconds=2), status=503)
     assert not dispatcher._claim(read.id, read.attempts), "claimed from a stale row"
     with engine.connect() as connection:
         fresh = connection.execute(sa.select(deliveries)).one()
