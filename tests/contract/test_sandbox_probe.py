@@ -94,7 +94,7 @@ def test_a_sandbox_whose_loopback_is_its_own_leaves_its_webhooks_unjudged(
     receiver, and its sends meet its own 127.0.0.1, where nothing listens (as here, every send
     refused): the kit's test event says so before any verdict."""
     refused = Answer(0, "cannot connect to 127.0.0.1: [Errno 111] Connection refused", [], b"")
-    monkeypatch.setattr("mockserver.control.dispatcher.post", lambda *args, **kwargs: refused)
+    monkeypatch.setattr("mockserver.control.delivery_attempts.post", lambda *args, **kwargs: refused)
     settings = Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={})
     with serving(create_app(settings)) as origin:
         result = kit.run_at(
