@@ -32,7 +32,8 @@ from mockserver.integration.tls import tls_hint
 
 TARGET_NOT_USABLE = 5
 USAGE_ERROR = 4
-# Connecting, then reading: the whole preflight stays within ten seconds.
+# Connecting, then each read: a target that answers nothing is said so within ten seconds (one
+# that drips its answer a byte at a time is not: requests has no deadline for a whole answer).
 TIMEOUT = (4.0, 5.0)
 AWAY = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
 """What a gateway says when the API behind it does not answer, or the API when it cannot serve."""
