@@ -377,10 +377,8 @@ def test_a_stop_while_a_server_closes_cuts_its_sends_and_the_primary_passes_the_
             for number in (signal.SIGTERM, signal.SIGINT):
                 signal.raise_signal(number)
 
-    class Secondaries:
-        def signal(self, number: int) -> None:
-            events.append(f"passed on {signal.Signals(number).name}")
-
+    secondaries = Family(Settings(), listener=None)  # type: ignore[arg-type]
+    monkeypatch.setattr(secondaries, "signal", lambda number: events.append(f"passed on {number.name}"))
     monkeypatch.setattr(workers, "create_server", lambda settings: Built())
     monkeypatch.setattr(workers, "settle_collector", lambda: None)
     # This process's own handlers, before and after: what _built does not take is left to them.
@@ -388,7 +386,7 @@ def test_a_stop_while_a_server_closes_cuts_its_sends_and_the_primary_passes_the_
     try:
         for number in workers.STOP_SIGNALS:
             signal.signal(number, lambda number, frame: events.append(f"left {signal.Signals(number).name}"))
-        with workers._built(Settings(), Secondaries() if primary else None):  # type: ignore[arg-type]
+        with workers._built(Settings(), secondaries if primary else None):
             pass
         signal.raise_signal(signal.SIGINT)
     finally:

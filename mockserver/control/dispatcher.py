@@ -68,7 +68,7 @@ class Dispatcher:
         self._poll_seconds = poll_seconds
         self._deadline = deadline
         self._senders = ThreadPoolExecutor(SENDERS, thread_name_prefix="webhook-sender")
-        self._sending: set[Future[Any]] = set()
+        self._submitted: set[Future[Any]] = set()  # until done: each send's, queued or under way
         self._in_flight: dict[str, int] = {}
         self._sending_to: set[int] = set()
         self._in_flight_lock = threading.Lock()
@@ -98,14 +98,15 @@ class Dispatcher:
                 given_up = time.monotonic() + CLAIM_SECONDS  # a round stuck on a lost database is left
                 while self._thread.is_alive() and time.monotonic() < given_up:
                     self._thread.join(LOOK_SECONDS)
-            # Said, or a stop that seems to hang says nothing of why (a dict copies in one step).
-            if sending := sum(self._in_flight.copy().values()):
+            # Said, or a stop that seems to hang says nothing of why. The queued were cancelled
+            # above: what is left is under way (a set copies in one step).
+            if pending := self._submitted.copy():
                 logger.info(
                     "waiting for %d webhook send(s) in flight, each %g s at most (stop again to cut them)",
-                    sending,
+                    len(pending),
                     self._deadline,
                 )
-            while pending := self._sending.copy():
+            while pending := self._submitted.copy():
                 futures.wait(pending, LOOK_SECONDS)
             self._senders.shutdown(wait=True)
 
@@ -167,8 +168,8 @@ class Dispatcher:
 
     def _submit(self, send: Callable[..., Any], *args: Any) -> Future[Any]:
         future = self._senders.submit(send, *args)
-        self._sending.add(future)
-        future.add_done_callback(self._sending.discard)
+        self._submitted.add(future)
+        future.add_done_callback(self._submitted.discard)
         return future
 
     def _reserve(self, digest: str, endpoint: int | None = None) -> bool:

@@ -108,6 +108,10 @@ class Family:
         self.stopping = True
         self.signal(signal.SIGTERM)
 
+    def cut(self) -> None:
+        """Asks every secondary to cut the webhook sends its close waits for (``_built``)."""
+        self.signal(signal.SIGINT)
+
     def signal(self, number: int) -> None:
         for pid in self.pids:
             with contextlib.suppress(ProcessLookupError):
@@ -190,9 +194,8 @@ def serve(settings: Settings, listener: socket.socket | None = None, *, parent: 
                 server.run(sockets=[family.listener])
     finally:
         family.stop()
-        # Stopped: a stop from here cuts what the secondaries' closes wait for, as in _built.
-        for number in STOP_SIGNALS:
-            signal.signal(number, lambda *_: family.signal(signal.SIGINT))
+        for number in STOP_SIGNALS:  # stopped: a stop from here cuts, as in _built
+            signal.signal(number, lambda *_: family.cut())
         family.wait(GRACEFUL_S)
     if family.failed:
         sys.exit(BOOT_FAILED)
@@ -225,10 +228,9 @@ def _built(settings: Settings, family: Family | None = None) -> Iterator[Server]
     before the process ends (a secondary's ``os._exit`` would cut them short) or its primary
     removes a temporary database (one of its threads reopened the file as the folder went).
 
-    The close waits for webhook sends in flight, each up to ``--webhook-timeout``; a stop that
-    comes meanwhile (a second Ctrl-C, as uvicorn takes one for a stop without waiting) cuts them
-    (before, it did nothing). The primary passes the cut on to its ``family`` as SIGINT: a
-    secondary cuts on SIGINT alone, since the primary's own stop sends it SIGTERM more than once."""
+    The close waits for webhook sends in flight, each up to ``--webhook-timeout``; a stop meanwhile
+    (a second Ctrl-C) cuts them, and the primary passes it on (``Family.cut``): a secondary cuts on
+    SIGINT alone, since the primary's one stop sends it SIGTERM more than once."""
     server = create_server(settings)
     settle_collector()
     try:
@@ -238,7 +240,7 @@ def _built(settings: Settings, family: Family | None = None) -> Iterator[Server]
         def cut(number: int, frame: FrameType | None) -> None:
             server.cut()
             if family is not None:
-                family.signal(signal.SIGINT)
+                family.cut()
 
         cutting = STOP_SIGNALS if family is not None else (signal.SIGINT,)
         before = {number: signal.signal(number, cut) for number in cutting}
