@@ -1,7 +1,7 @@
 """One webhook POST, bounded: the outbound policy, a total deadline, and a cap on what is read back.
 
 The connection goes to the address the policy checked (no second lookup), TLS
-still verifies the URL's host name (against the CAs ``tls`` trusts: the dispatcher's one
+still verifies the URL's host name (against the CAs its ``Sends`` trust: a dispatcher's one
 context, ``integration.tls.client_context``), redirects are not followed, and a watchdog
 cuts the socket when the deadline passes, so an endpoint that drips its answer
 a byte at a time holds a sender for the deadline at most; a dispatcher's ``Sends``
