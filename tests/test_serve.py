@@ -15,7 +15,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -68,11 +68,13 @@ STOPS_WHILE_STARTING = {
 that started the server in the background."""
 
 
-def stopped_while_starting(args: list[str], folder: Path, stop: str = "SIGTERM") -> tuple[int, str]:
+def stopped_while_starting(
+    args: list[str], folder: Path, stop: str = "SIGTERM", when: Callable[[int], bool] | None = None
+) -> tuple[int, str]:
     """``booking-sandbox ARGS`` in a new interpreter whose temporary files go to ``folder``, sent
-    ``stop`` (of ``STOPS_WHILE_STARTING``) the moment its ``booking-sandbox-*`` folder appears
-    (what it makes after that, imports and an app, holds the window open): its exit code and
-    what it said on stderr."""
+    ``stop`` (of ``STOPS_WHILE_STARTING``) the moment ``when(pid)`` holds: by default, the moment
+    its ``booking-sandbox-*`` folder appears (what it makes after that, imports and an app, holds
+    the window open). Its exit code and what it said on stderr."""
     number, started_by = STOPS_WHILE_STARTING[stop]
     process = subprocess.Popen(
         [*started_by, sys.executable, "-m", "mockserver.cli", *args],
@@ -81,9 +83,12 @@ def stopped_while_starting(args: list[str], folder: Path, stop: str = "SIGTERM")
         stderr=subprocess.PIPE,
         text=True,
     )
+    ready = when or (lambda pid: any(folder.glob("booking-sandbox-*")))
     try:
-        while not any(folder.glob("booking-sandbox-*")):
+        deadline = time.monotonic() + 30
+        while not ready(process.pid):
             assert process.poll() is None, process.communicate()[1]
+            assert time.monotonic() < deadline, "never ready to be stopped"
             time.sleep(0.002)
         process.send_signal(number)
         _, errors = process.communicate(timeout=30)
@@ -394,23 +399,12 @@ def test_a_ctrl_c_while_it_reads_its_settings_interrupts_it_even_where_it_was_st
     served on once it got past."""
     world = tmp_path / "world.fifo"
     os.mkfifo(world)
-    _, started_by = STOPS_WHILE_STARTING["Ctrl-C, started with it ignored"]
-    process = subprocess.Popen(
-        [*started_by, sys.executable, "-m", "mockserver.cli", "serve", "--port", "0", "--world", str(world)],
-        env={**_own_environment(), "TMPDIR": str(tmp_path)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+    code, errors = stopped_while_starting(
+        ["serve", "--port", "0", "--world", str(world)],
+        tmp_path,
+        "Ctrl-C, started with it ignored",
+        # Blocked opening the pipe (Linux's name for that wait).
+        when=lambda pid: Path(f"/proc/{pid}/wchan").read_text() == "wait_for_partner",
     )
-    try:
-        waiting, deadline = Path(f"/proc/{process.pid}/wchan"), time.monotonic() + 30
-        while waiting.read_text() != "wait_for_partner":  # blocked opening the pipe (Linux's name)
-            assert process.poll() is None, process.communicate()[1]
-            assert time.monotonic() < deadline, f"never seen waiting to open the pipe: {waiting.read_text()}"
-            time.sleep(0.01)
-        process.send_signal(signal.SIGINT)
-        _, errors = process.communicate(timeout=10)
-    finally:
-        process.kill()
-    assert process.returncode == 2, errors
+    assert code == 2, errors
     assert "booking-sandbox: interrupted" in errors
