@@ -5,11 +5,13 @@ README's table is the one the code keeps."""
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import httpx
 import pytest
@@ -345,3 +347,29 @@ def test_a_server_takes_ctrl_c_while_it_starts_even_where_it_was_started_ignorin
             signal.raise_signal(signal.SIGINT)  # ignored, as it came
     finally:
         signal.signal(signal.SIGINT, before)
+
+
+def test_a_second_stop_while_the_first_winds_down_ends_at_once_with_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A kit run stopped twice (a CI job's cancel sends SIGINT, then SIGTERM) had the second raise
+    inside pytest's report of the first: a SystemError from Python's parser, and exit 1, "a check
+    failed". The second now ends the process, exit 2, saying so."""
+
+    def ended(code: int) -> NoReturn:
+        raise SystemExit(code)
+
+    monkeypatch.setattr(os, "_exit", ended)
+    before = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
+    with stops_as_interrupts():
+        with pytest.raises(KeyboardInterrupt):
+            signal.raise_signal(signal.SIGINT)
+        try:
+            signal.raise_signal(signal.SIGTERM)
+        except SystemExit as again:
+            code: object = again.code
+        except KeyboardInterrupt:
+            code = "interrupted again"
+    assert code == 2
+    assert "booking-sandbox: stopped again: ended before its tidy-up" in capsys.readouterr().err
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
