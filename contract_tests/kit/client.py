@@ -14,6 +14,8 @@ from mockserver.documents.har import Exchange, masked_headers
 from mockserver.integration.proxies import on_loopback
 from mockserver.integration.tls import ca_bundle
 
+from . import deadline
+from .deadline import answered_within
 from .patience import Waited, wait_before_asking_again
 
 
@@ -59,7 +61,8 @@ def whole_run(recorder: Recorder) -> list[Exchange]:
 def record_every_exchange(recorder: Recorder) -> Callable[[], None]:
     """Records every exchange any ``requests`` session of this process makes, until the
     returned function is called; a 429, or a 503 that says when, is asked again once its
-    ``Retry-After`` has passed (``patience.py``), each ask recorded."""
+    ``Retry-After`` has passed (``patience.py``), each ask recorded. Each ask and its whole
+    answer are bounded (``deadline.py``)."""
     original = HTTPAdapter.send
 
     def send(self: HTTPAdapter, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
@@ -67,8 +70,13 @@ def record_every_exchange(recorder: Recorder) -> Callable[[], None]:
         while True:
             asked += 1
             started, began = datetime.now(UTC), time.perf_counter()
-            response = original(self, request, *args, **kwargs)
-            recorder.record(response, started, time.perf_counter() - began)
+            with answered_within(deadline.ANSWER_SECONDS, request.method or "GET", request.url or ""):
+                response = original(self, request, *args, **kwargs)
+                try:
+                    recorder.record(response, started, time.perf_counter() - began)
+                except BaseException:  # cut off inside its body: the connection goes with it
+                    response.close()
+                    raise
             # At the transport, so every check's requests and Schemathesis' wait alike.
             wait = wait_before_asking_again(response.status_code, response.headers, asked)
             if wait is None:

@@ -30,10 +30,12 @@ import requests
 
 from mockserver.integration.tls import tls_hint
 
+from .deadline import AnswerTooSlow
+
 TARGET_NOT_USABLE = 5
 USAGE_ERROR = 4
 # Connecting, then each read: a target that answers nothing is said so within ten seconds (one
-# that drips its answer a byte at a time is not: requests has no deadline for a whole answer).
+# that drips its answer a byte at a time, at deadline.ANSWER_SECONDS).
 TIMEOUT = (4.0, 5.0)
 AWAY = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
 """What a gateway says when the API behind it does not answer, or the API when it cannot serve."""
@@ -140,6 +142,8 @@ def unreachable(url: str, error: requests.RequestException) -> str:
     """One line for a request that got no answer: the URL and what the network said."""
     if isinstance(error, requests.exceptions.SSLError):
         return f"{url} is not reachable: TLS failed ({_root_cause(error)}){tls_hint(error)}"
+    if isinstance(error, AnswerTooSlow):
+        return f"{url} is not usable: {error.why}"
     if isinstance(error, requests.exceptions.Timeout):
         return f"{url} is not reachable: no answer within {sum(TIMEOUT):.0f} s"
     if isinstance(error, requests.exceptions.ConnectionError):
