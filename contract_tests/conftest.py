@@ -27,7 +27,7 @@ from contract_tests.kit.profiles import MAIN_ROLES, ROLES, SANDBOX_MOUNTS, descr
 from contract_tests.kit.reasons import reason
 from contract_tests.kit.refused_junit import write_refused
 from contract_tests.kit.report import Verdicts
-from contract_tests.kit.run import Run, begin, current, finish, hold, started
+from contract_tests.kit.run import Run, begin, current, finish, hold, recorded, started
 from contract_tests.kit.seeded import UNSEEDED, draws_from_seed_alone
 from contract_tests.kit.target import APIS, PHASES, TargetError, parse_target
 from contract_tests.kit.target_data import TargetDataError
@@ -271,12 +271,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     undo = config.stash.get(UNDO_SEEDED, None)
     if undo is not None:
         undo()
-    har, run = config.option.har, started()
-    if har and run is not None:  # a usage error stops the kit before any run began
-        document = har_document(whole_run(run.recorder))
+    # --har: every exchange sent, answered or not, a refused start's too.
+    har, recorder = config.option.har, recorded()
+    if har and recorder is not None:  # a usage error stops the kit before any run began
+        document = har_document(whole_run(recorder))
         Path(har).write_text(json.dumps(document, indent=1), encoding="utf-8")
         count = len(document["log"]["entries"])
-        print(f"contract kit: wrote {count} exchanges as HAR to {Path(har).resolve()}", file=sys.stderr)
+        exchanges = "1 exchange" if count == 1 else f"{count} exchanges"
+        print(f"contract kit: wrote {exchanges} as HAR to {Path(har).resolve()}", file=sys.stderr)
 
 
 @pytest.fixture(scope="session")

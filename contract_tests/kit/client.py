@@ -15,8 +15,9 @@ from mockserver.integration.proxies import on_loopback
 from mockserver.integration.tls import ca_bundle
 
 from . import deadline
-from .deadline import answered_within
+from .deadline import AnswerTooSlow, answered_within
 from .patience import Waited, wait_before_asking_again
+from .preflight import root_cause
 
 
 class Recorder:
@@ -33,6 +34,29 @@ class Recorder:
         and renewed): in the HAR, never among a check's own or its last exchange."""
         self.waited = Waited()
         """What the target's "not now" cost the run (``patience.py``)."""
+
+    def unanswered(
+        self, request: requests.PreparedRequest, started: datetime, seconds: float, why: str
+    ) -> None:
+        """A request sent that got no whole answer: in the HAR as a browser records one (status
+        0, no body, ``why`` as its comment), which the rule engine passes over."""
+        body = request.body or b""
+        self.exchanges.append(
+            Exchange(
+                started=started,
+                method=request.method or "GET",
+                url=request.url or "",
+                request_headers=masked_headers(request.headers.items(), keep_scheme=True, fingerprint=True),
+                request_body=body.encode() if isinstance(body, str) else bytes(body),
+                status=0,
+                reason="",
+                response_headers={},
+                response_body=b"",
+                duration_ms=seconds * 1000,
+                comment=why,
+                response_length=-1,
+            )
+        )
 
     def record(self, response: requests.Response, started: datetime, seconds: float) -> None:
         request = response.request
@@ -70,13 +94,17 @@ def record_every_exchange(recorder: Recorder) -> Callable[[], None]:
         while True:
             asked += 1
             started, began = datetime.now(UTC), time.perf_counter()
-            with answered_within(deadline.ANSWER_SECONDS, request.method or "GET", request.url or ""):
-                response = original(self, request, *args, **kwargs)
-                try:
-                    recorder.record(response, started, time.perf_counter() - began)
-                except BaseException:  # cut off inside its body: the connection goes with it
-                    response.close()
-                    raise
+            try:
+                with answered_within(deadline.ANSWER_SECONDS, request.method or "GET", request.url or ""):
+                    response = original(self, request, *args, **kwargs)
+                    try:
+                        recorder.record(response, started, time.perf_counter() - began)
+                    except BaseException:  # cut off inside its body: the connection goes with it
+                        response.close()
+                        raise
+            except requests.RequestException as error:
+                recorder.unanswered(request, started, time.perf_counter() - began, no_answer(error))
+                raise
             # At the transport, so every check's requests and Schemathesis' wait alike.
             wait = wait_before_asking_again(response.status_code, response.headers, asked)
             if wait is None:
@@ -91,6 +119,14 @@ def record_every_exchange(recorder: Recorder) -> Callable[[], None]:
         HTTPAdapter.send = original  # type: ignore[method-assign]
 
     return undo
+
+
+def no_answer(error: requests.RequestException) -> str:
+    """Why a request got no whole answer, for its HAR entry's comment."""
+    if isinstance(error, AnswerTooSlow):
+        return f"no answer: {error.why}"
+    failed = "timed out" if isinstance(error, requests.exceptions.Timeout) else "failed"
+    return f"no answer: the request {failed} ({root_cause(error)})"
 
 
 def target_session(base_url: str, headers: Mapping[str, str | bytes]) -> requests.Session:

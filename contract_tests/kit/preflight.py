@@ -141,19 +141,19 @@ def _get(session: requests.Session, url: str, probe: Probe, token: str | None) -
 def unreachable(url: str, error: requests.RequestException) -> str:
     """One line for a request that got no answer: the URL and what the network said."""
     if isinstance(error, requests.exceptions.SSLError):
-        return f"{url} is not reachable: TLS failed ({_root_cause(error)}){tls_hint(error)}"
+        return f"{url} is not reachable: TLS failed ({root_cause(error)}){tls_hint(error)}"
     if isinstance(error, AnswerTooSlow):
         return f"{url} is not usable: {error.why}"
     if isinstance(error, requests.exceptions.Timeout):
         return f"{url} is not reachable: no answer within {sum(TIMEOUT):.0f} s"
     if isinstance(error, requests.exceptions.ConnectionError):
         return f"{url} is not reachable: {_connection_problem(url, error)}"
-    return f"{url} is not usable: {_root_cause(error)}"
+    return f"{url} is not usable: {root_cause(error)}"
 
 
 def _connection_problem(url: str, error: requests.exceptions.ConnectionError) -> str:
     parts = urlsplit(url)
-    cause = _root_cause(error)
+    cause = root_cause(error)
     if "Name or service not known" in cause or "nodename nor servname" in cause or "Resolution" in cause:
         return f"the host name {parts.hostname} does not resolve"
     if "Connection refused" in cause:
@@ -162,7 +162,7 @@ def _connection_problem(url: str, error: requests.exceptions.ConnectionError) ->
     return cause
 
 
-def _root_cause(error: BaseException) -> str:
+def root_cause(error: BaseException) -> str:
     """The innermost reason, without the layers urllib3 and requests wrap around it."""
     seen = error
     while seen.__cause__ is not None or seen.__context__ is not None:

@@ -80,6 +80,8 @@ def exchange_line(exchange: Exchange, caller: str = "") -> str:
     path = urlsplit(exchange.url)
     target = path.path + (f"?{path.query}" if path.query else "")
     request = f"{exchange.method} {target}{caller}" + (f" {sent}" if sent else "")
+    if not exchange.status:
+        return f"{request} -> no answer"
     return f"{request} -> {exchange.status}" + (f" {came}" if came else "")
 
 

@@ -154,6 +154,8 @@ class Run:
 
 
 _runs: list[Run] = []
+_recorders: list[Recorder] = []
+"""The run's recorder, from before the target is first asked: its HAR holds a refused start's too."""
 _undo: list[Callable[[], None]] = []
 
 
@@ -169,6 +171,7 @@ def begin(target: Target) -> Run:
             f"--target-data {target.target_data}: holds no {target.api} data (it holds {held})"
         )
     recorder = Recorder()
+    _recorders[:] = [recorder]
     _undo[:] = [record_every_exchange(recorder)]
     session = target_session(target.base_url, target.headers)
     # The first root that answers as a sandbox or a proxy: an ingress may serve one below a path.
@@ -186,6 +189,10 @@ def begin(target: Target) -> Run:
 
 def started() -> Run | None:
     return _runs[0] if _runs else None
+
+
+def recorded() -> Recorder | None:
+    return _recorders[0] if _recorders else None
 
 
 def hold(run: Run, wait: float = 0) -> None:

@@ -14,10 +14,11 @@ import pytest
 import requests
 
 from contract_tests.kit import deadline
-from contract_tests.kit.client import Recorder, record_every_exchange
+from contract_tests.kit.client import Recorder, record_every_exchange, whole_run
 from contract_tests.kit.deadline import AnswerTooSlow
 from contract_tests.kit.preflight import TargetNotUsable, preflight
-from contract_tests.kit.reasons import reason
+from contract_tests.kit.reasons import exchange_line, reason
+from mockserver.documents.har import har_document
 
 DRIP_SECONDS = 4.0
 """How long a drip lasts, each byte 0.05 s after the last: well inside a read's timeout, and
@@ -98,7 +99,13 @@ def test_a_dripped_answer_ends_at_the_deadline_and_the_next_request_is_answered(
     assert session.get(dripping + "/", timeout=(4, 5)).json() == []
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
-    assert [exchange.url for exchange in recorded.exchanges] == [dripping + "/"]
+    # Both in the run's HAR: the cut one as a browser records a request with no answer.
+    cut, answered = har_document(whole_run(recorded))["log"]["entries"]
+    assert cut["request"]["url"] == f"{dripping}/{part}"
+    assert cut["response"]["status"] == 0
+    assert "text" not in cut["response"]["content"]
+    assert cut["comment"] == "no answer: no whole answer within 0.5 s (its bytes came, too slowly to end)"
+    assert (answered["request"]["url"], answered["response"]["status"]) == (dripping + "/", 200)
 
 
 def test_a_timer_of_someone_elses_is_left_running(dripping: str, recorded: Recorder) -> None:
@@ -141,3 +148,16 @@ def test_a_check_cut_at_the_deadline_says_which_request_and_why() -> None:
     assert said == (
         "GET https://staging.example/v1/bookings/7: no whole answer within 60 s (its bytes came, too slowly to end)"
     )
+
+
+def test_a_request_nothing_answers_is_in_the_recording_and_its_check_says_so(recorded: Recorder) -> None:
+    closed = socket.create_server(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    with pytest.raises(requests.ConnectionError):
+        requests.post(f"http://127.0.0.1:{port}/v1/bookings", json={"date": "2027-01-06"}, timeout=(4, 5))
+    (unanswered,) = recorded.exchanges
+    assert (unanswered.status, unanswered.request_body) == (0, b'{"date": "2027-01-06"}')
+    assert unanswered.comment.startswith("no answer: the request failed ("), unanswered.comment
+    assert "Connection refused" in unanswered.comment
+    assert exchange_line(unanswered) == 'POST /v1/bookings {"date": "2027-01-06"} -> no answer'

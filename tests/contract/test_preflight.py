@@ -69,6 +69,21 @@ def test_a_port_nothing_listens_on(kit: Kit, tmp_path: Path) -> None:
     assert result.failed == {"contract_kit::preflight": said.removeprefix("Exit: ")[:200]}
 
 
+def test_a_refused_start_writes_the_har_of_what_it_sent(kit: Kit, tmp_path: Path) -> None:
+    """The one line says why; ``--har`` shows what was sent, a request with no answer as a
+    browser records one (status 0), its comment saying what the network said."""
+    port, har = free_port(), tmp_path / "kit.har"
+    result = kit.run_at(f"http://127.0.0.1:{port}/reservekit", "reservekit-v1", tmp_path, "--har", str(har))
+    assert result.exit_code == 5, result.output[-3000:]
+    assert f"contract kit: wrote 1 exchange as HAR to {har.resolve()}" in result.output
+    (entry,) = json.loads(har.read_text(encoding="utf-8"))["log"]["entries"]
+    assert (entry["request"]["url"], entry["response"]["status"]) == (
+        f"http://127.0.0.1:{port}/_sandbox/health",
+        0,
+    )
+    assert entry["comment"].startswith("no answer: the request failed ("), entry["comment"]
+
+
 def test_a_sandbox_root_without_the_mount_names_the_url_meant(sandbox: str, kit: Kit, tmp_path: Path) -> None:
     for api, mount in (("reservekit-v1", "reservekit"), ("bardge-v3", "bardge/v3"), ("merchant", "merchant")):
         result = _timed(kit, sandbox, tmp_path, api=api)
