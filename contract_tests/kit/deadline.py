@@ -9,8 +9,9 @@ requests on the main thread (every check's, Schemathesis' and the preflight's) e
 The bound is an interval timer (``SIGALRM``), as pytest-timeout's signal mode bounds a test:
 Python runs the handler in the main thread between two reads of the socket, and its exception
 unwinds urllib3, which closes a connection that did not end cleanly. A request on another
-thread (the race rules' callers, the lease's renewal) keeps the per-read timeouts alone, and
-a timer already set by someone else (pytest-timeout given after ``--``) is left to them.
+thread keeps the per-read timeouts alone (the lease's renewal; a race's callers, which the
+main thread waits for within the deadline: ``race.at_once``), and a timer already set by
+someone else (pytest-timeout given after ``--``) is left to them.
 """
 
 from __future__ import annotations

@@ -10,13 +10,16 @@ millisecond is met more often than not.
 from __future__ import annotations
 
 import contextlib
+import socket
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import requests
 
+from . import deadline
 from .client import Api, target_session
+from .deadline import AnswerTooSlow, answered_within
 
 # Long enough for every thread to be waiting at the barrier, short enough that a target which
 # stopped answering ends the check rather than the run.
@@ -31,18 +34,60 @@ def at_once(callers: Sequence[Api], calls: Sequence[Call]) -> list[requests.Resp
 
     Each caller gets a session of its own (so no two requests queue for one connection), warmed
     by one request to the API's root before the barrier, so the connection is open when the
-    barrier falls and the racing requests leave within microseconds of each other.
+    barrier falls and the racing requests leave within microseconds of each other. The race
+    ends at the whole-answer deadline (``deadline.py``), which bounds the main thread alone:
+    the racers' connections are then cut, and a racer stuck elsewhere (a daemon thread) ends
+    with the run.
     """
     assert len(callers) == len(calls), "one caller a call"
     barrier = threading.Barrier(len(calls))
+    answers: list[requests.Response | BaseException | None] = [None] * len(calls)
+    opened: list[Any] = []
 
-    def race(index: int) -> requests.Response:
-        caller = _own_connection(callers[index])
-        barrier.wait(timeout=BARRIER_SECONDS)
-        return calls[index](caller)
+    def race(index: int) -> None:
+        try:
+            caller = _own_connection(callers[index])
+            opened.extend(_sockets_of(caller.session))
+            barrier.wait(timeout=BARRIER_SECONDS)
+            answers[index] = calls[index](caller)
+        except BaseException as error:  # raised on the main thread, below
+            answers[index] = error
 
-    with ThreadPoolExecutor(max_workers=len(calls), thread_name_prefix="kit-race") as pool:
-        return list(pool.map(race, range(len(calls))))
+    racers = [
+        threading.Thread(target=race, args=(index,), name=f"kit-race-{index}", daemon=True)
+        for index in range(len(calls))
+    ]
+    for racer in racers:
+        racer.start()
+    asked = f"{len(calls)} requests at once to"
+    try:
+        with answered_within(deadline.ANSWER_SECONDS, asked, callers[0].base_url):
+            for racer in racers:
+                racer.join()
+    except AnswerTooSlow:
+        for connection in opened:  # each racer's read ends, and its thread with it
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+        raise
+    for answer in answers:
+        if isinstance(answer, BaseException):
+            raise answer
+    return answers  # type: ignore[return-value]
+
+
+def _sockets_of(session: requests.Session) -> list[Any]:
+    """The sockets of a session's open connections, idle in its pools after its warm-up: what
+    a race cut at the deadline closes. urllib3 lends a connection out of its pool for a request
+    and keeps no other handle on it, so they are taken while idle."""
+    found = []
+    for adapter in session.adapters.values():
+        managers = [getattr(adapter, "poolmanager", None), *getattr(adapter, "proxy_manager", {}).values()]
+        for manager in managers:
+            pools: Any = getattr(manager, "pools", None)
+            for key in list(pools.keys()) if pools is not None else []:
+                idle = getattr(pools.get(key), "pool", None)
+                found += [c.sock for c in list(getattr(idle, "queue", ())) if getattr(c, "sock", None)]
+    return found
 
 
 def _own_connection(caller: Api) -> Api:

@@ -3,6 +3,7 @@ each read's timeout alone would wait for as long as the bytes keep coming."""
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import socket
 import threading
@@ -14,9 +15,10 @@ import pytest
 import requests
 
 from contract_tests.kit import deadline
-from contract_tests.kit.client import Recorder, record_every_exchange, whole_run
+from contract_tests.kit.client import Api, Recorder, record_every_exchange, whole_run
 from contract_tests.kit.deadline import AnswerTooSlow
 from contract_tests.kit.preflight import TargetNotUsable, preflight
+from contract_tests.kit.race import at_once
 from contract_tests.kit.reasons import exchange_line, reason
 from mockserver.documents.har import har_document
 
@@ -27,11 +29,14 @@ HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
 
 
 def _answer(connection: socket.socket) -> None:
-    with connection:
-        request = connection.recv(65536).split(b" ")
-        path = request[1] if len(request) > 1 else b"/"
-        body = b"[]"
-        try:
+    """Each request the connection brings (kept alive, as a server keeps it for a racer warmed
+    up on it), until the client hangs up or is cut."""
+    with connection, contextlib.suppress(OSError):  # the client hung up: what the deadline does
+        while request := connection.recv(65536).split(b" "):
+            if request == [b""]:
+                return
+            path = request[1] if len(request) > 1 else b"/"
+            body = b"[]"
             if path.startswith(b"/headers"):  # the status line and headers, a byte at a time
                 _drip(connection, HEAD + b"X-Slow: " + b"a" * int(DRIP_SECONDS / 0.05) + b"\r\n")
                 connection.sendall(b"Content-Length: 2\r\n\r\n" + body)
@@ -39,10 +44,10 @@ def _answer(connection: socket.socket) -> None:
                 filler = b" " * int(DRIP_SECONDS / 0.05)
                 connection.sendall(HEAD + b"Content-Length: %d\r\n\r\n" % (len(filler) + 2))
                 _drip(connection, filler + body)
-            else:
-                connection.sendall(HEAD + b"Content-Length: 2\r\n\r\n" + body)
-        except OSError:
-            pass  # the client hung up: what the deadline does
+            else:  # a HEAD's answer has no body
+                connection.sendall(
+                    HEAD + b"Content-Length: 2\r\n\r\n" + (b"" if request[0] == b"HEAD" else body)
+                )
 
 
 def _drip(connection: socket.socket, data: bytes) -> None:
@@ -161,3 +166,19 @@ def test_a_request_nothing_answers_is_in_the_recording_and_its_check_says_so(rec
     assert unanswered.comment.startswith("no answer: the request failed ("), unanswered.comment
     assert "Connection refused" in unanswered.comment
     assert exchange_line(unanswered) == 'POST /v1/bookings {"date": "2027-01-06"} -> no answer'
+
+
+def test_a_race_on_a_dripping_target_ends_at_the_deadline_and_its_racers_with_it(
+    dripping: str, recorded: Recorder
+) -> None:
+    """The racers' requests are on threads of their own, which the timer cannot cut: the main
+    thread's wait for them is cut instead, and their connections with it."""
+    callers = [Api(requests.Session(), dripping, None, lambda *answer: None) for _ in range(3)]
+    error, seconds = _timed(lambda: at_once(callers, [lambda api: api.get("/body")] * 3))
+    assert isinstance(error, AnswerTooSlow), error
+    assert f"3 requests at once to {dripping}: no whole answer within 0.5 s" in str(error)
+    assert seconds < 2, seconds
+    began = time.monotonic()
+    while any(thread.name.startswith("kit-race-") for thread in threading.enumerate()):
+        assert time.monotonic() - began < 1, "the racers' reads were cut, and their threads ended"
+        time.sleep(0.05)
