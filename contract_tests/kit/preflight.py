@@ -6,9 +6,9 @@ calls the API's documented list operation once (as the main role, when a token i
 and tells the three apart from an API that answers:
 
 * nothing answers (DNS, refused, TLS, silence): the URL and the network's error;
-* the operation is not found (404, 405): the base URL serves no such API, and where the
-  API answers one mount lower (a booking-sandbox's root without ``/reservekit``), which URL
-  was meant;
+* the operation is not found (404, 405), or answers a page rather than JSON (a web app's
+  URL, not its API's): the base URL serves no such API, and where the API answers one mount
+  lower (a booking-sandbox's root without ``/reservekit``), which URL was meant;
 * the token is refused (401, 403): the token is refused;
 * another role's given token is refused (401): that role is named;
 * the operation answers a redirect (``http://`` for an https-only host): where to;
@@ -20,6 +20,7 @@ Each ends the run with exit code 5, "target not usable".
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -86,6 +87,15 @@ def preflight(
         raise TargetNotUsable(
             f"{base_url} redirects: GET {url} answered {response.status_code} to "
             f"{response.headers['location']}; pass the base URL it redirects to as --base-url"
+        )
+    if 200 <= response.status_code < 300 and not _is_json(response):
+        # A web app's page (a base URL of the site, not its API; a dev server's fallback to
+        # index.html) answered where the API's list is: every rule would fail on it.
+        kind = response.headers.get("content-type", "no Content-Type").split(";")[0]
+        hint = _mount_hint(session, base_url, probe, token, sandbox_mount)
+        raise TargetNotUsable(
+            f"{base_url} does not serve the {api} API: its documented list operation GET {url} "
+            f"answered {response.status_code} with {kind}, not JSON ({_excerpt(response, 60)}){hint}"
         )
     if token is not None and response.status_code in (401, 403):
         raise TargetNotUsable(
@@ -186,11 +196,20 @@ def _mount_hint(session: requests.Session, base_url: str, probe: Probe, token: s
             answer = _get(session, candidate + probe.path, probe, token)
         except TargetNotUsable:
             return ""
-        if answer.status_code not in (404, 405):
+        if answer.status_code not in (404, 405) and _is_json(answer):
             return f" (did you mean {candidate}?)"
     return ""
 
 
-def _excerpt(response: requests.Response) -> str:
+def _excerpt(response: requests.Response, length: int = 160) -> str:
     text = " ".join(response.text.split())
-    return text[:160] + ("…" if len(text) > 160 else "")
+    return text[:length] + ("…" if len(text) > length else "")
+
+
+def _is_json(response: requests.Response) -> bool:
+    """Whether the answer is a JSON document, as each API documents its answers (an error's too)."""
+    try:
+        json.loads(response.content)
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError among them
+        return False
+    return True

@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 from starlette.applications import Starlette
-from starlette.responses import PlainTextResponse
+from starlette.responses import HTMLResponse, PlainTextResponse
+from starlette.routing import Route
 
 from contract_tests.kit.target_data import checked
 from mockserver.integration.local_server import free_port
@@ -109,6 +110,26 @@ def test_a_web_server_that_answers_404_to_everything(kit: Kit, tmp_path: Path) -
         result, 5, "does not serve the reservekit-v1 API", f"GET {origin}/api/v1/services answered 404"
     )
     assert "did you mean" not in line
+
+
+def test_a_web_app_that_answers_its_page_to_every_path(kit: Kit, tmp_path: Path) -> None:
+    """The site's URL given for its API's (a single-page app, or a dev server falling back to
+    its index.html): a 200 for every call, each a page where the spec documents JSON. It failed
+    18 rules, each blamed on the API."""
+
+    async def page(request: Any) -> HTMLResponse:
+        return HTMLResponse("<!doctype html><html><body><div id=root></div></body></html>")
+
+    app = Starlette(routes=[Route("/{path:path}", page, methods=["GET", "HEAD"])])
+    with serving(app) as origin:
+        result = _timed(kit, origin + "/api", tmp_path, "--token", "sk_live_x")
+    line = _one_line(
+        result,
+        5,
+        f"does not serve the reservekit-v1 API: its documented list operation GET {origin}/api/v1/services",
+        "answered 200 with text/html, not JSON (<!doctype html><html><body><div id=root></div></body></html>)",
+    )
+    assert "did you mean" not in line  # the page answers at every mount too
 
 
 def test_a_host_that_redirects_every_call(kit: Kit, tmp_path: Path) -> None:
