@@ -76,6 +76,12 @@ def parse_target(
         raise TargetError(
             f"--base-url must be an http(s) URL such as http://127.0.0.1:8000/merchant, not {base_url!r}"
         )
+    if urlsplit(base_url).query or urlsplit(base_url).fragment or base_url.endswith(("?", "#")):
+        # Each operation's path goes after the base URL: after a query it would be the query's.
+        raise TargetError(
+            f"--base-url must end at its path, with no query or fragment ({base_url!r}); a key a "
+            "gateway reads from the query may go in a header instead: --header 'Name: value'"
+        )
     return Target(
         api=api,
         base_url=base_url.rstrip("/"),

@@ -80,6 +80,9 @@ def _proxying(args: argparse.Namespace) -> int:
     scheme = args.upstream.partition("://")[0]
     if scheme not in ("http", "https"):
         args.parser.error(f"--upstream {args.upstream!r} needs http:// or https://")
+    if "?" in args.upstream or "#" in args.upstream:
+        # Each request's path goes after the upstream's: after a query it would be the query's.
+        args.parser.error(f"--upstream {args.upstream!r} must end at its path, with no query or fragment")
     key = args.key or f"proxy_{secrets.token_hex(8)}"
     if sandbox_key_of(key) != key:
         args.parser.error(f"--key needs {KEY_WORDS}")

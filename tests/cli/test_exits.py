@@ -81,6 +81,10 @@ CHECKED_AFTER_PARSING = [
         "--upstream 'ftp://vendor' needs http://",
     ),
     (
+        ["proxy", "--api", "reservekit-v1", "--upstream", "https://func.example/api?code=abc"],
+        "--upstream 'https://func.example/api?code=abc' must end at its path, with no query",
+    ),
+    (
         ["proxy", "--api", "reservekit-v1", "--upstream", "http://vendor", "--key", "k"],
         "--key needs 8 to 130",
     ),

@@ -34,6 +34,10 @@ def test_defaults_and_roles() -> None:
         ({"api": "stripe"}, "--api"),
         ({"base_url": "localhost:8000"}, "--base-url"),
         ({"base_url": None}, "--base-url"),
+        # Each operation's path would follow the query (or the fragment) and be part of it.
+        ({"base_url": "https://func.example/api?code=abc"}, "no query or fragment .*--header"),
+        ({"base_url": "https://staging.example/v1#top"}, "no query or fragment"),
+        ({"base_url": "https://staging.example/v1?"}, "no query or fragment"),
         ({"tokens": ["a_token_one", "merchant=again"]}, "twice"),
         ({"tokens": ["owner=a_token"]}, "roles: merchant, customer, other, other_customer"),
         ({"tokens": [""]}, "role 'merchant' is empty"),
