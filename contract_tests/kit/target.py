@@ -112,6 +112,15 @@ def _tokens(values: Sequence[str], main_role: str, roles: Sequence[str]) -> dict
         if not token.strip():
             # What a pasted command with an unset variable sends: --token "" or --token other=.
             raise TargetError(f"--token for the role {role!r} is empty (an unset variable?)")
+        token = token.strip()  # a variable read from a file keeps its newline
+        if re.match(r"(?i)bearer\s", token):
+            # A header's value pasted whole: "Bearer Bearer …" was refused, as if the token were.
+            raise TargetError(
+                f"--token for the role {role!r} starts with 'Bearer ': give the token alone; "
+                "the kit writes the Authorization header itself"
+            )
+        if re.search(r"\s", token):
+            raise TargetError(f"--token for the role {role!r} holds a space: a bearer token is one word")
         if role in tokens:
             raise TargetError(f"--token given twice for the role {role!r}")
         tokens[role] = token
@@ -124,6 +133,13 @@ def _headers(values: Sequence[str]) -> dict[str, str]:
         name, colon, content = value.partition(":")
         if not colon or not re.fullmatch(r"[A-Za-z0-9-]+", name.strip()):
             raise TargetError(f"--header must look like Name:value, not {value!r}")
+        if name.strip().lower() == "authorization":
+            # On every request it would stand in for each role's own, and be sent where a rule
+            # asks without one (a missing key must be 401): that rule then failed the target.
+            raise TargetError(
+                "--header Authorization: give the token with --token (ROLE=TOKEN for another role); "
+                "the kit sends each role's own, and none where a check asks without one"
+            )
         headers[name.strip()] = content.strip()
     return headers
 

@@ -24,6 +24,8 @@ def test_defaults_and_roles() -> None:
     assert parsed.base_url == "http://127.0.0.1:8000/merchant"
     assert parsed.origin == "http://127.0.0.1:8000"
     assert parsed.tokens == {"merchant": "merchant.a.key_0001", "customer": "customer.b.key_0001"}
+    # A token read from a file with its newline is the token.
+    assert target(tokens=["merchant.a.key_0001\n"]).tokens == {"merchant": "merchant.a.key_0001"}
     assert parsed.headers == {"X-Env": "staging"}
     assert parsed.phases == PHASES
 
@@ -43,6 +45,16 @@ def test_defaults_and_roles() -> None:
         ({"tokens": [""]}, "role 'merchant' is empty"),
         ({"tokens": ["merchant.a.key", "customer="]}, "role 'customer' is empty"),
         ({"headers": ["no colon here"]}, "--header"),
+        (
+            {"headers": ["authorization: Bearer sk_rsv_team_01"]},
+            "--header Authorization: give the token with --token",
+        ),
+        (
+            {"tokens": ["Bearer sk_rsv_team_01"]},
+            "role 'merchant' starts with 'Bearer ': give the token alone",
+        ),
+        ({"tokens": ["other=bearer  merchant.a.key"]}, "role 'other' starts with 'Bearer '"),
+        ({"tokens": ["merchant.a key"]}, "role 'merchant' holds a space"),
         ({"max_examples": 0}, "--max-examples"),
         ({"phases": "examples,everything"}, "--phases"),
         ({"phases": ","}, "--phases"),
