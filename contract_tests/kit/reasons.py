@@ -19,6 +19,8 @@ from schemathesis.core.failures import Failure, FailureGroup
 from mockserver.documents.har import TOO_DEEP, Exchange
 
 _EXCERPT = 200
+_SAID = 300
+"""What of a failed assertion's first line the reason keeps."""
 
 
 def reason(error: BaseException, exchanges: Sequence[Exchange]) -> str:
@@ -49,7 +51,8 @@ def _what_broke(error: BaseException) -> str:
         return str(error)
     if isinstance(error, AssertionError):
         lines = [line for line in str(error).splitlines() if line.strip()]
-        return lines[0] if lines else "an expectation of the scenario did not hold"
+        # A scenario's message may be the answer's whole body: the exchange's line shows it, cut.
+        return _cut(lines[0], _SAID) if lines else "an expectation of the scenario did not hold"
     if isinstance(error, KeyError):
         return f"an answer lacked the field {error.args[0]!r}, which the scenario reads as documented"
     if isinstance(error, NameError | ImportError):
@@ -86,5 +89,8 @@ def exchange_line(exchange: Exchange, caller: str = "") -> str:
 
 
 def _body(content: bytes) -> str:
-    text = " ".join(content.decode("utf-8", errors="replace").split())
-    return text if len(text) <= _EXCERPT else text[:_EXCERPT] + "…"
+    return _cut(" ".join(content.decode("utf-8", errors="replace").split()), _EXCERPT)
+
+
+def _cut(text: str, length: int) -> str:
+    return text if len(text) <= length else text[:length] + "…"

@@ -229,9 +229,14 @@ def test_isolation_a_second_key_cannot_see_the_first_keys_bookings(run: Run, slo
 
 
 def test_auth_a_missing_or_malformed_key_is_401(run: Run) -> None:
-    for caller in (run.api(None), run.api(None).as_caller("not-an-api-key")):
+    for caller, key in (
+        (run.api(None), "no key"),
+        (run.api(None).as_caller("not-an-api-key"), "a malformed key"),
+    ):
         response = caller.get("/v1/services")
-        assert response.status_code == 401, response.text
+        assert response.status_code == 401, (
+            f"GET /v1/services with {key} answered {response.status_code}, not 401"
+        )
         assert isinstance(response.json().get("error"), str)
 
 

@@ -93,3 +93,9 @@ def test_long_bodies_are_cut() -> None:
     line = exchange_line(exchange(201, b"x" * 1000, sent=b"y" * 1000))
     assert len(line) < 500
     assert line.endswith("…")
+    # An assertion whose message is an answer's whole body (a list of services: 2,000 characters).
+    said = reason(AssertionError('{"data": {"services": [' + "1, " * 1000 + "]}}"), [exchange(200, b"{}")])
+    first, last = said.splitlines()
+    assert len(first) == 301
+    assert first.endswith("…")
+    assert last == "last exchange: PATCH /v1/bookings/7?x=1 -> 200 {}"
