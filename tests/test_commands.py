@@ -33,7 +33,7 @@ def test_a_refused_start_answers_its_code_and_errors(commands: Commands) -> None
     process = commands.start(["serve", "--workers", "0"], stderr=subprocess.PIPE)
     assert process.wait(timeout=60) == 3
     assert process.stderr is not None
-    assert "workers must be at least 1" in process.stderr.read()
+    assert "workers must be from 1 to 64" in process.stderr.read()
 
 
 def test_a_run_that_outruns_its_timeout_is_killed(commands: Commands, tmp_path: Path) -> None:

@@ -273,7 +273,9 @@ def test_root_mode_serves_vendor_paths_at_slash(commands: Commands) -> None:
 @pytest.mark.parametrize(
     ("args", "message", "code"),
     [
-        (["--workers", "0"], "workers must be at least 1", 3),
+        (["--workers", "0"], "workers must be from 1 to 64, not 0", 3),
+        # A mistyped count: each worker a process, 999 of them forked until memory ran out.
+        (["--workers", "999"], "workers must be from 1 to 64, not 999", 3),
         (["--seed", "x"], "invalid int value", 4),  # argparse's: a usage error
         (["--port", "70000"], "out of range", 3),
         (["--start-at", "2027-01-04T09:00:00"], "needs a UTC offset", 3),
@@ -344,7 +346,7 @@ def test_a_busy_port_is_one_line_with_the_fix_and_no_banner(tmp_path: Path, comm
             "booking-sandbox: --db: cannot reach postgresql+psycopg://bob:***@127.0.0.1:1/sandbox",
         ),
         (("--db", "mysql://x@127.0.0.1/y"), "booking-sandbox: --db: "),
-        (("--workers", "0"), "booking-sandbox: workers must be at least 1"),
+        (("--workers", "0"), "booking-sandbox: workers must be from 1 to 64"),
         (("--host", "10.255.255.254"), "booking-sandbox: 10.255.255.254 is no address of this machine"),
     ],
     ids=["unreachable database", "unsupported database", "bad setting", "foreign host"],

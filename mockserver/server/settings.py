@@ -28,6 +28,7 @@ ByteSize: TypeAlias = int
 KNOWN_APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
 KEPT_ANSWERS = ("on", "off", "verify")
 SEED_MAX = 2**31 - 1
+MAX_WORKERS = 64  # a process each: a mistyped --workers 999 forked until memory ran out
 
 
 class SettingsError(ValueError):
@@ -41,8 +42,7 @@ class Settings:
     seed: int = 42
     # A file path or SQLAlchemy URL; empty means a fresh temporary SQLite file.
     db: str = ""
-    # One worker per core: a worker is one Python process, so one core at most
-    # (see benchmarks/serving.py for what each serves).
+    # One worker per core: a worker is one Python process, so one core at most (serving.py).
     workers: int = 2
     apis: tuple[str, ...] = KNOWN_APIS
     # Serve a single API at "/" so paths match the vendor's exactly.
@@ -104,8 +104,8 @@ class Settings:
         if not 0 <= self.seed <= SEED_MAX:
             # As the control API's reset and a state's import take it: what a sandbox's row holds.
             raise SettingsError(f"seed {self.seed} is out of range: a whole number from 0 to {SEED_MAX}")
-        if self.workers < 1:
-            raise SettingsError("workers must be at least 1")
+        if not 1 <= self.workers <= MAX_WORKERS:
+            raise SettingsError(f"workers must be from 1 to {MAX_WORKERS}, not {self.workers}")
         if not 0.5 <= self.webhook_timeout <= 60:
             raise SettingsError("webhook_timeout must be between 0.5 and 60 seconds")
         if self.max_sandboxes < 1:
