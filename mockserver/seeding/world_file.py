@@ -123,6 +123,10 @@ def _parsed(path: Path) -> tuple[Any, yaml.Node | None]:
         if repeated := repeated_keys(nodes):
             raise WorldFileError([f"{path}:{key.again}: {key}" for key in repeated])
         document = yaml.load(text, Loader=SAFE_LOADER)
+        if document is None:  # "None is not of type 'object'" said it in Python's words
+            raise WorldFileError(
+                [f"{path}: empty; it holds a YAML mapping (booking-sandbox world prints one)"]
+            )
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -164,6 +168,12 @@ def _worded(error: jsonschema.ValidationError) -> str:
         word = wanted.split(maxsplit=1)[0]
         first = wanted[:1] if len(word) > 1 and word.isupper() else wanted[:1].lower()
         return f"{error.instance!r}: expected {first}{wanted[1:]}"
+    if error.validator == "type":
+        # jsonschema quotes a value as Python writes it (None, True, ['a']): said as JSON is, a
+        # string in the quotes the message gives names and types (as the APIs' 400s say it).
+        said = error.instance
+        shown = repr(said) if isinstance(said, str) else json.dumps(said, ensure_ascii=False, default=str)
+        return f"{shown if len(shown) <= 60 else shown[:60] + '…'} is not of type {error.validator_value!r}"
     return str(error.message)
 
 

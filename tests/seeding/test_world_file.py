@@ -174,6 +174,22 @@ def test_a_file_that_is_not_there_or_too_large_is_named(tmp_path: Path) -> None:
         read_world(huge)
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("", r"empty\.yaml: empty; it holds a YAML mapping \(booking-sandbox world prints one\)$"),
+        ("# nothing but a comment\n", r"empty\.yaml: empty; it holds a YAML mapping"),
+        ("- a\n- null\n", r"""empty\.yaml:1: \["a", null\] is not of type 'object'$"""),
+        ("true\n", r"empty\.yaml:1: true is not of type 'object'$"),
+    ],
+)
+def test_a_file_that_holds_no_mapping_says_so_in_its_own_words(tmp_path: Path, text: str, said: str) -> None:
+    """Not in Python's (it said "None is not of type 'object'" of an empty file, "['a']" of a list)."""
+    (tmp_path / "empty.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(WorldFileError, match=said):
+        read_world(tmp_path / "empty.yaml")
+
+
 def test_scenarios_of_ones_own_sit_beside_the_built_in_ones(tmp_path: Path) -> None:
     (tmp_path / "saturday-full.yaml").write_text(
         "description: Our Saturday class is full.\nsteps:\n  - {api: bardge-v3, action: fill_class, options: {days_ahead: 3}}\n",
