@@ -35,31 +35,37 @@ class Recorder:
         self.waited = Waited()
         """What the target's "not now" cost the run (``patience.py``)."""
 
+    def record(self, response: requests.Response, started: datetime, seconds: float) -> None:
+        self._sent(
+            response.request,
+            started,
+            seconds,
+            status=response.status_code,
+            reason=response.reason or "",
+            response_headers=dict(response.headers),
+            response_body=response.content,
+        )
+
     def unanswered(
         self, request: requests.PreparedRequest, started: datetime, seconds: float, why: str
     ) -> None:
         """A request sent that got no whole answer: in the HAR as a browser records one (status
         0, no body, ``why`` as its comment), which the rule engine passes over."""
-        body = request.body or b""
-        self.exchanges.append(
-            Exchange(
-                started=started,
-                method=request.method or "GET",
-                url=request.url or "",
-                request_headers=masked_headers(request.headers.items(), keep_scheme=True, fingerprint=True),
-                request_body=body.encode() if isinstance(body, str) else bytes(body),
-                status=0,
-                reason="",
-                response_headers={},
-                response_body=b"",
-                duration_ms=seconds * 1000,
-                comment=why,
-                response_length=-1,
-            )
+        self._sent(
+            request,
+            started,
+            seconds,
+            status=0,
+            reason="",
+            response_headers={},
+            response_body=b"",
+            comment=why,
+            response_length=-1,
         )
 
-    def record(self, response: requests.Response, started: datetime, seconds: float) -> None:
-        request = response.request
+    def _sent(
+        self, request: requests.PreparedRequest, started: datetime, seconds: float, **answer: Any
+    ) -> None:
         body = request.body or b""
         self.exchanges.append(
             Exchange(
@@ -68,11 +74,8 @@ class Recorder:
                 url=request.url or "",
                 request_headers=masked_headers(request.headers.items(), keep_scheme=True, fingerprint=True),
                 request_body=body.encode() if isinstance(body, str) else bytes(body),
-                status=response.status_code,
-                reason=response.reason or "",
-                response_headers=dict(response.headers),
-                response_body=response.content,
                 duration_ms=seconds * 1000,
+                **answer,
             )
         )
 

@@ -65,7 +65,10 @@ def test_the_sandbox_passes_the_whole_kit(
     # Schemathesis' calls, its auth probes and a check's control requests among them.
     entries = json.loads(har.read_text(encoding="utf-8"))["log"]["entries"]
     assert f"contract kit: wrote {len(entries)} exchanges as HAR to {har.resolve()}" in result.output
-    assert len(entries) == len(app.seen), (len(entries), len(app.seen))
+    # A request sent on a kept-alive connection the server had just closed is in the HAR too,
+    # unanswered (status 0), and sent again: the server saw every answered one.
+    answered = [entry for entry in entries if entry["response"]["status"]]
+    assert len(answered) == len(app.seen), (len(answered), len(app.seen))
     kept = [r for r in caplog.records if r.name == KEPT_ANSWERS_LOG]
     assert [r.getMessage() for r in kept if r.levelname != "DEBUG"] == []
     assert len(kept) >= 5, "the kit's reads asked again were verified (10 to 28 of them an API)"
