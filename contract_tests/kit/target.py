@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mockserver.integration.base_urls import NOT_A_BASE, ends_at_its_path
+
 from .profiles import SANDBOX_MOUNTS
 
 APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
@@ -76,11 +78,10 @@ def parse_target(
         raise TargetError(
             f"--base-url must be an http(s) URL such as http://127.0.0.1:8000/merchant, not {base_url!r}"
         )
-    if urlsplit(base_url).query or urlsplit(base_url).fragment or base_url.endswith(("?", "#")):
-        # Each operation's path goes after the base URL: after a query it would be the query's.
+    if not ends_at_its_path(base_url):
         raise TargetError(
-            f"--base-url must end at its path, with no query or fragment ({base_url!r}); a key a "
-            "gateway reads from the query may go in a header instead: --header 'Name: value'"
+            f"--base-url {NOT_A_BASE} ({base_url!r}); a key a gateway reads from the query may go "
+            "in a header instead: --header 'Name: value'"
         )
     return Target(
         api=api,

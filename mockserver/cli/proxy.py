@@ -75,14 +75,14 @@ def _proxying(args: argparse.Namespace) -> int:
     import uvicorn  # noqa: PLC0415
 
     from mockserver.control.keys import KEY_WORDS, sandbox_key_of  # noqa: PLC0415
+    from mockserver.integration.base_urls import NOT_A_BASE, ends_at_its_path  # noqa: PLC0415
     from mockserver.rule_engine.findings import refused_junit, skipped_line  # noqa: PLC0415
 
     scheme = args.upstream.partition("://")[0]
     if scheme not in ("http", "https"):
         args.parser.error(f"--upstream {args.upstream!r} needs http:// or https://")
-    if "?" in args.upstream or "#" in args.upstream:
-        # Each request's path goes after the upstream's: after a query it would be the query's.
-        args.parser.error(f"--upstream {args.upstream!r} must end at its path, with no query or fragment")
+    if not ends_at_its_path(args.upstream):
+        args.parser.error(f"--upstream {args.upstream!r} {NOT_A_BASE}")
     key = args.key or f"proxy_{secrets.token_hex(8)}"
     if sandbox_key_of(key) != key:
         args.parser.error(f"--key needs {KEY_WORDS}")

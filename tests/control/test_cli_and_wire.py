@@ -305,13 +305,22 @@ def test_a_404_at_the_root_is_the_sandboxs_own_refusal(
 
 
 @pytest.mark.parametrize("command", [["clock"], ["coverage", "--key", KEY]])
-def test_a_url_without_its_scheme_is_a_usage_error(
-    command: list[str], capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("localhost:8000", "needs http:// or https://"),
+        # Each control path would follow the query or the fragment, and be part of it.
+        ("http://localhost:8000/?team=1", "must end at its path, with no query or fragment"),
+        ("http://localhost:8000#top", "must end at its path, with no query or fragment"),
+    ],
+)
+def test_a_url_without_its_scheme_or_with_a_query_is_a_usage_error(
+    command: list[str], url: str, said: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit) as usage:
-        main([*command, "--url", "localhost:8000", "--key", KEY])
+        main([*command, "--url", url, "--key", KEY])
     assert usage.value.code == 4
-    assert "argument --url: 'localhost:8000' needs http:// or https://" in capsys.readouterr().err
+    assert f"argument --url: '{url}' {said}" in capsys.readouterr().err
 
 
 def test_health_below_the_sandbox_names_its_root_too(origin: str) -> None:

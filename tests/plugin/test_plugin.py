@@ -306,6 +306,11 @@ def test_a_url_that_names_no_sandbox_is_one_line_a_test_and_asked_once(
             (proxy, f"{proxy} is booking-sandbox's proxy to {upstream}, whose own server keeps the proxy's"),
             ("http://127.0.0.1:9", "(or booking_sandbox_url) http://127.0.0.1:9: cannot reach it ("),
             ("localhost:8000", "(or booking_sandbox_url) localhost:8000 needs http:// or https://"),
+            # Each control path would follow the query: the health answered, the first reset 404.
+            (
+                f"{shop}?x=1",
+                f"(or booking_sandbox_url) {shop}?x=1 must end at its path, with no query or fragment",
+            ),
         ]
         for url, said in cases:
             run = integrator_pytest(commands, tmp_path, "--booking-sandbox-url", url)

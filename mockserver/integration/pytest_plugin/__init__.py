@@ -121,6 +121,7 @@ def _served_by_a_sandbox(url: str) -> tuple[str, ...]:
     fails each test that wants one with the one line that says why, not a client's traceback each."""
     import httpx  # noqa: PLC0415
 
+    from mockserver.integration.base_urls import NOT_A_BASE, ends_at_its_path  # noqa: PLC0415
     from mockserver.integration.control_client import NotASandbox, health  # noqa: PLC0415
     from mockserver.integration.tls import tls_hint  # noqa: PLC0415
 
@@ -128,6 +129,8 @@ def _served_by_a_sandbox(url: str) -> tuple[str, ...]:
     why, said = None, {}
     if not url.startswith(("http://", "https://")):
         why = f"{named} needs http:// or https://"
+    elif not ends_at_its_path(url):
+        why = f"{named} {NOT_A_BASE}"
     else:
         try:
             said = health(url)
