@@ -146,6 +146,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.integration.webhook_receiver",
             "mockserver.integration.tls",
             "mockserver.integration.proxies",
+            "mockserver.integration.base_urls",
         }
     ),
 }
