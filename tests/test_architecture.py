@@ -39,6 +39,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.documents.expansion",
             "mockserver.documents.yaml_keys",
             "mockserver.documents.currencies",
+            "mockserver.documents.quoting",
         }
     ),
     "mockserver.storage": frozenset({"mockserver.domain", "mockserver.seeding", "mockserver.storage"}),
@@ -51,6 +52,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.documents.json_depth",
             "mockserver.documents.printable",
             "mockserver.documents.media_types",
+            "mockserver.documents.quoting",
         }
     ),
     # A wire writes a price in a currency's major units and its symbol: the shipped ISO table.

@@ -20,6 +20,7 @@ import jsonschema
 import yaml
 
 from mockserver.documents.expansion import expansion_problem
+from mockserver.documents.quoting import quoted_briefly
 from mockserver.documents.resources import SAFE_LOADER, world_schema_path
 from mockserver.documents.yaml_keys import repeated_keys
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
@@ -168,13 +169,8 @@ def _worded(error: jsonschema.ValidationError) -> str:
         word = wanted.split(maxsplit=1)[0]
         first = wanted[:1] if len(word) > 1 and word.isupper() else wanted[:1].lower()
         return f"{error.instance!r}: expected {first}{wanted[1:]}"
-    if error.validator == "type":
-        # jsonschema quotes a value as Python writes it (None, True, ['a']): said as JSON is, a
-        # string in the quotes the message gives names and types (as the APIs' 400s say it).
-        said = error.instance
-        shown = repr(said) if isinstance(said, str) else json.dumps(said, ensure_ascii=False, default=str)
-        return f"{shown if len(shown) <= 60 else shown[:60] + '…'} is not of type {error.validator_value!r}"
-    return str(error.message)
+    # Not as Python writes the value (None, True, ['a']), but as the file's JSON reading does.
+    return quoted_briefly(str(error.message), error.instance)
 
 
 @functools.cache
