@@ -16,7 +16,7 @@ import requests
 
 from contract_tests.kit import deadline
 from contract_tests.kit.client import Api, Recorder, record_every_exchange, whole_run
-from contract_tests.kit.deadline import AnswerTooSlow
+from contract_tests.kit.deadline import AnswerTooSlow, answered_within
 from contract_tests.kit.preflight import TargetNotUsable, preflight
 from contract_tests.kit.race import at_once
 from contract_tests.kit.reasons import exchange_line, reason
@@ -182,3 +182,13 @@ def test_a_race_on_a_dripping_target_ends_at_the_deadline_and_its_racers_with_it
     while any(thread.name.startswith("kit-race-") for thread in threading.enumerate()):
         assert time.monotonic() - began < 1, "the racers' reads were cut, and their threads ended"
         time.sleep(0.05)
+
+
+def test_where_there_is_no_interval_timer_a_request_keeps_its_read_timeouts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Windows has no SIGALRM: the kit runs there without the deadline, not failing every request."""
+    monkeypatch.setattr(deadline, "_TIMER", False)
+    monkeypatch.delattr(signal, "SIGALRM")
+    with answered_within(0.05, "GET", "https://staging.example/v1/services"):
+        time.sleep(0.2)
