@@ -273,15 +273,22 @@ def test_root_mode_serves_vendor_paths_at_slash(commands: Commands) -> None:
 @pytest.mark.parametrize(
     ("args", "message", "code"),
     [
-        (["--workers", "0"], "workers must be from 1 to 64, not 0", 3),
+        (["--workers", "0"], "booking-sandbox: --workers must be from 1 to 64, not 0", 3),
         # A mistyped count: each worker a process, 999 of them forked until memory ran out.
-        (["--workers", "999"], "workers must be from 1 to 64, not 999", 3),
+        (["--workers", "999"], "--workers must be from 1 to 64, not 999", 3),
         (["--seed", "x"], "invalid int value", 4),  # argparse's: a usage error
-        (["--port", "70000"], "out of range", 3),
-        (["--start-at", "2027-01-04T09:00:00"], "needs a UTC offset", 3),
-        (["--start-at", "next monday"], "not an ISO 8601 instant", 3),
+        (["--port", "70000"], "--port must be from 0 to 65535, not 70000", 3),
+        (["--start-at", "2027-01-04T09:00:00"], "--start-at '2027-01-04T09:00:00' needs a UTC offset", 3),
+        (["--start-at", "next monday"], "--start-at 'next monday' is not an ISO 8601 instant", 3),
+        # Named as typed, not as the setting's field (it said "journal_limit must be at least 1").
+        (["--journal-limit", "0"], "--journal-limit must be at least 1, not 0", 3),
+        (["--evict-idle-after", "30s"], "--evict-idle-after must be 0 (never) or between 1 minute", 3),
         (["--journal-max-bytes", "64 potatoes"], "--journal-max-bytes '64 potatoes' is not a size", 3),
-        (["--journal-max-bytes", "64KiB"], "between 1MiB and 1TiB", 3),
+        (
+            ["--journal-max-bytes", "64KiB"],
+            "--journal-max-bytes must be between 1MiB and 1TiB, not 65536 bytes",
+            3,
+        ),
     ],
 )
 def test_bad_serve_options_are_refused_before_starting(
@@ -346,7 +353,7 @@ def test_a_busy_port_is_one_line_with_the_fix_and_no_banner(tmp_path: Path, comm
             "booking-sandbox: --db: cannot reach postgresql+psycopg://bob:***@127.0.0.1:1/sandbox",
         ),
         (("--db", "mysql://x@127.0.0.1/y"), "booking-sandbox: --db: "),
-        (("--workers", "0"), "booking-sandbox: workers must be from 1 to 64"),
+        (("--workers", "0"), "booking-sandbox: --workers must be from 1 to 64"),
         (("--host", "10.255.255.254"), "booking-sandbox: 10.255.255.254 is no address of this machine"),
     ],
     ids=["unreachable database", "unsupported database", "bad setting", "foreign host"],

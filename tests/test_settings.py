@@ -38,7 +38,7 @@ def test_environment_round_trip() -> None:
         ({"BOOKING_SANDBOX_VARY": "3"}, "goes with --vendor-only"),
         (
             {"BOOKING_SANDBOX_KEPT_ANSWERS": "sometimes"},
-            "BOOKING_SANDBOX_KEPT_ANSWERS\\) are one of on, off, verify",
+            "BOOKING_SANDBOX_KEPT_ANSWERS must be one of on, off, verify",
         ),
     ],
 )
@@ -124,8 +124,8 @@ def test_sandbox_limits_from_the_environment_and_flags() -> None:
         ({"evict_idle_after": 30.0}, "between 1 minute"),
         ({"evict_idle_after": -1.0}, "between 1 minute"),
         # A seed past what a sandbox's row holds served a 500 to every request.
-        ({"seed": 2**31}, "seed 2147483648 is out of range: a whole number from 0 to 2147483647"),
-        ({"seed": -1}, "out of range"),
+        ({"seed": 2**31}, "seed must be a whole number from 0 to 2147483647, not 2147483648"),
+        ({"seed": -1}, "seed must be a whole number from 0"),
     ],
 )
 def test_sandbox_limits_that_would_surprise_are_refused(overrides: dict[str, object], message: str) -> None:
@@ -165,7 +165,7 @@ def test_a_journal_bound_that_is_no_size_or_out_of_range_is_named(
     environ: dict[str, str], overrides: dict[str, object], message: str
 ) -> None:
     with pytest.raises(SettingsError, match=message):
-        Settings.load(overrides, environ=environ)
+        Settings.load(overrides, environ=environ, spelled={"journal_max_bytes": "--journal-max-bytes"})
 
 
 @pytest.mark.parametrize(
@@ -194,3 +194,46 @@ def test_a_setting_written_wrong_says_how_it_is_written(environ: dict[str, str],
     value is written, never the type it is parsed to (it said "valid datetime | None")."""
     with pytest.raises(SettingsError, match=message):
         Settings.load(environ=environ)
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "value", "why"),
+    [
+        ("port", "70000", 70000, "must be from 0 to 65535, not 70000"),
+        ("workers", "0", 0, "must be from 1 to 64, not 0"),
+        ("journal_limit", "0", 0, "must be at least 1, not 0"),
+        ("journal_max_bytes", "1KiB", "1KiB", "must be between 1MiB and 1TiB, not 1024 bytes"),
+        ("webhook_timeout", "600", 600.0, "must be between 0.5 and 60 seconds, not 600"),
+        (
+            "evict_idle_after",
+            "30s",
+            30.0,
+            "must be 0 (never) or between 1 minute and 100 years, not 30 seconds",
+        ),
+        ("max_sandboxes", "0", 0, "must be at least 1, not 0"),
+        ("kept_answers", "sometimes", "sometimes", "must be one of on, off, verify, not 'sometimes'"),
+        (
+            "start_at",
+            "1000-01-01T00:00:00Z",
+            "1000-01-01T00:00:00Z",
+            "must lie in the years 1900 to 2999, not 1000",
+        ),
+    ],
+)
+def test_a_refusal_names_the_setting_as_it_was_given(
+    field: str, written: str, value: object, why: str
+) -> None:
+    """A flag's refusal names the flag, a variable's the variable: "journal_limit must be at
+    least 1" named neither the --journal-limit typed nor the variable set."""
+    variable = f"BOOKING_SANDBOX_{field.upper()}"
+    with pytest.raises(SettingsError) as from_env:
+        Settings.load(environ={variable: written})
+    assert str(from_env.value) == f"{variable} {why}"
+    flag = "--" + field.replace("_", "-")
+    good = Settings().to_environment()[variable]
+    with pytest.raises(SettingsError) as from_flag:  # the flag wins over a good variable, and is named
+        Settings.load({field: value}, environ={variable: good}, spelled={field: flag})
+    assert str(from_flag.value) == f"{flag} {why}"
+    with pytest.raises(SettingsError) as unspelled:
+        Settings.load({field: value}, environ={})  # a caller that names no flags: the field's name
+    assert str(unspelled.value) == f"{field} {why}"

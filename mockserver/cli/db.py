@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from mockserver.server.settings import Settings
-
 from .exits import UNUSABLE
+from .flags import settings_from_flags
 
 
 def add_db_commands(commands: Any) -> None:
@@ -34,7 +33,7 @@ def _engine(args: argparse.Namespace) -> Any:
     from mockserver.storage.database.engine import create_engine  # noqa: PLC0415
     from mockserver.storage.database.urls import UnsupportedDatabase  # noqa: PLC0415
 
-    settings = Settings.load({"db": args.db})
+    settings = settings_from_flags({"db": args.db})
     if not settings.db:
         args.parser.error("give --db (or BOOKING_SANDBOX_DB)")
     try:

@@ -20,6 +20,7 @@ from typing import Any
 from mockserver.server.settings import KNOWN_APIS
 
 from .exits import CANNOT_START, NO, OK, UNUSABLE, stops_as_interrupts
+from .flags import settings_from_flags
 from .output import output_file, write_out
 from .proxy_journal import VIEWS, JournaledProxy
 
@@ -87,10 +88,9 @@ def _proxying(args: argparse.Namespace) -> int:
     if sandbox_key_of(key) != key:
         args.parser.error(f"--key needs {KEY_WORDS}")
     from mockserver.server.listener import CannotListen, listener_for  # noqa: PLC0415
-    from mockserver.server.settings import Settings  # noqa: PLC0415
     from mockserver.server.workers import log_config  # noqa: PLC0415
 
-    settings = Settings.load({"host": args.host, "port": args.port}, environ={})
+    settings = settings_from_flags({"host": args.host, "port": args.port}, environ={})
     try:
         # Bound before the banner, as serve's: a busy port is one line, not a banner then uvicorn's.
         listener = listener_for(settings)

@@ -12,10 +12,12 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from mockserver.server.settings import KEPT_ANSWERS, KNOWN_APIS, Settings, SettingsError, seconds
+from mockserver.server.setting_values import seconds
+from mockserver.server.settings import KEPT_ANSWERS, KNOWN_APIS, Settings, SettingsError
 from mockserver.storage.database.scratch import temporary_database
 
 from .exits import CANNOT_START, stops_as_interrupts
+from .flags import settings_from_flags
 from .stray_variables import stray_variables
 from .world import refused_world
 
@@ -162,7 +164,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _started(args: argparse.Namespace) -> int:
     # Every setting a flag of the same name gives (a flag left out is None: not given).
-    settings = Settings.load(_overrides(args, [field.name for field in dataclasses.fields(Settings)]))
+    settings = settings_from_flags(_overrides(args, [field.name for field in dataclasses.fields(Settings)]))
     for stray in stray_variables(os.environ):
         print(f"booking-sandbox: {stray}", file=sys.stderr)
     if refused_world(settings):

@@ -11,6 +11,7 @@ from typing import Any
 from mockserver.server.settings import Settings
 
 from .exits import UNUSABLE
+from .flags import settings_from_flags
 
 
 def add_world_command(commands: Any) -> None:
@@ -35,7 +36,7 @@ def _print_world(args: argparse.Namespace) -> int:
     if args.schema:
         sys.stdout.write(world_schema_path().read_text(encoding="utf-8"))
         return 0
-    settings = Settings.load({"seed": args.seed, "world": args.world})
+    settings = settings_from_flags({"seed": args.seed, "world": args.world})
     try:
         blueprint = load_blueprint(world_path(settings.world))
     except WorldFileError as error:

@@ -11,28 +11,32 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any, TypeAlias
+from typing import Any
 
-from mockserver.control.durations import parse_duration
-from mockserver.domain.kernel.errors import InvalidInput
+from .setting_values import (
+    ENV_PREFIX,
+    MIB,
+    ByteSize,
+    SettingsError,
+    byte_size,
+    parse_instant,
+    parse_value,
+    refused,
+    render,
+    variable,
+)
 
-ENV_PREFIX = "BOOKING_SANDBOX_"
+__all__ = ["ENV_PREFIX", "KNOWN_APIS", "Settings", "SettingsError"]
+
 EVERY_INTERFACE = {"0.0.0.0": "127.0.0.1", "::": "::1"}
 """The hosts that listen on every interface, and the loopback that reaches each."""
-MIB = 1024 * 1024
-ByteSize: TypeAlias = int
-"""A size in bytes, written as a number (``4194304``) or with a unit (``4MiB``, ``64 MB``)."""
 KNOWN_APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
 KEPT_ANSWERS = ("on", "off", "verify")
 SEED_MAX = 2**31 - 1
 MAX_WORKERS = 64  # a process each: a mistyped --workers 999 forked until memory ran out
-
-
-class SettingsError(ValueError):
-    """A setting has a value the sandbox cannot run with."""
 
 
 @dataclass(frozen=True)
@@ -100,37 +104,43 @@ class Settings:
     def __post_init__(self) -> None:
         self._check_what_is_served()
         if not 0 <= self.port <= 65535:
-            raise SettingsError(f"port {self.port} is out of range")
+            raise refused("port", f"must be from 0 to 65535, not {self.port}")
         if not 0 <= self.seed <= SEED_MAX:
             # As the control API's reset and a state's import take it: what a sandbox's row holds.
-            raise SettingsError(f"seed {self.seed} is out of range: a whole number from 0 to {SEED_MAX}")
+            raise refused("seed", f"must be a whole number from 0 to {SEED_MAX}, not {self.seed}")
         if not 1 <= self.workers <= MAX_WORKERS:
-            raise SettingsError(f"workers must be from 1 to {MAX_WORKERS}, not {self.workers}")
+            raise refused("workers", f"must be from 1 to {MAX_WORKERS}, not {self.workers}")
         if not 0.5 <= self.webhook_timeout <= 60:
-            raise SettingsError("webhook_timeout must be between 0.5 and 60 seconds")
+            raise refused(
+                "webhook_timeout", f"must be between 0.5 and 60 seconds, not {self.webhook_timeout:g}"
+            )
         if self.max_sandboxes < 1:
-            raise SettingsError("max_sandboxes must be at least 1")
+            raise refused("max_sandboxes", f"must be at least 1, not {self.max_sandboxes}")
         if self.evict_idle_after and not 60 <= self.evict_idle_after <= 100 * 365 * 86400:
             # Shorter, and a sandbox between two steps of one test run could vanish.
-            raise SettingsError("evict_idle_after must be 0 (never) or between 1 minute and 100 years")
+            raise refused(
+                "evict_idle_after",
+                f"must be 0 (never) or between 1 minute and 100 years, not {self.evict_idle_after:g} seconds",
+            )
         if self.journal_limit < 1:
-            raise SettingsError("journal_limit must be at least 1")
+            raise refused("journal_limit", f"must be at least 1, not {self.journal_limit}")
         if not MIB <= self.journal_max_bytes <= 1024 * 1024 * MIB:
             # Below a mebibyte, one entry of two whole 64 KiB bodies would leave room for few more.
-            raise SettingsError("journal_max_bytes must be between 1MiB and 1TiB")
+            raise refused(
+                "journal_max_bytes", f"must be between 1MiB and 1TiB, not {self.journal_max_bytes} bytes"
+            )
         if self.max_body_bytes < 1024:
-            raise SettingsError("max_body_bytes must be at least 1024")
+            raise refused("max_body_bytes", f"must be at least 1024, not {self.max_body_bytes}")
         self._check_connection_bounds()
         if self.kept_answers not in KEPT_ANSWERS:
-            raise SettingsError(
-                f"kept answers (--kept-answers, {ENV_PREFIX}KEPT_ANSWERS) are one of "
-                f"{', '.join(KEPT_ANSWERS)}, not {self.kept_answers!r}"
+            raise refused(
+                "kept_answers", f"must be one of {', '.join(KEPT_ANSWERS)}, not {self.kept_answers!r}"
             )
         if self.start_at is not None and self.start_at.utcoffset() is None:
-            raise SettingsError("start_at needs a UTC offset, e.g. 2027-01-04T09:00:00Z")
+            raise refused("start_at", "needs a UTC offset, e.g. 2027-01-04T09:00:00Z")
         if self.start_at is not None and not 1900 <= self.start_at.year <= 2999:
             # Near datetime's limits clock arithmetic would overflow; no booking lives there.
-            raise SettingsError("start_at must lie in the years 1900 to 2999")
+            raise refused("start_at", f"must lie in the years 1900 to 2999, not {self.start_at.year}")
 
     @property
     def address(self) -> str:
@@ -145,13 +155,17 @@ class Settings:
 
     def _check_connection_bounds(self) -> None:
         if not 1 <= self.head_timeout <= 600:
-            raise SettingsError("head_timeout must be between 1 and 600 seconds")
+            raise refused("head_timeout", f"must be between 1 and 600 seconds, not {self.head_timeout:g}")
         if self.min_body_rate < 0:
-            raise SettingsError("min_body_rate must be 0 (any) or more bytes a second")
+            raise refused(
+                "min_body_rate", f"must be 0 (any) or more bytes a second, not {self.min_body_rate}"
+            )
         if not 1024 <= self.max_head_bytes <= 1024 * 1024:
-            raise SettingsError("max_head_bytes must be between 1 KiB and 1 MiB")
+            raise refused(
+                "max_head_bytes", f"must be between 1 KiB and 1 MiB, not {self.max_head_bytes} bytes"
+            )
         if self.max_connections < 1:
-            raise SettingsError("max_connections must be at least 1")
+            raise refused("max_connections", f"must be at least 1, not {self.max_connections}")
 
     def _check_what_is_served(self) -> None:
         unknown = [api for api in self.apis if api not in KNOWN_APIS]
@@ -171,16 +185,26 @@ class Settings:
 
     @classmethod
     def load(
-        cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+        cls,
+        overrides: Mapping[str, Any] | None = None,
+        environ: Mapping[str, str] | None = None,
+        spelled: Mapping[str, str] | None = None,
     ) -> Settings:
-        """Defaults, then ``BOOKING_SANDBOX_*`` variables, then ``overrides`` (CLI flags)."""
+        """Defaults, then ``BOOKING_SANDBOX_*`` variables, then ``overrides`` (CLI flags).
+        ``spelled``: how the caller names each override (``--journal-limit``), which a refusal
+        says; a variable's refusal names the variable."""
         environ = os.environ if environ is None else environ
         values: dict[str, Any] = {}
+        named: dict[str, str] = {}
         for field in fields(cls):
-            raw = environ.get(ENV_PREFIX + field.name.upper())
+            raw = environ.get(variable(field.name))
             if raw is not None:
-                values[field.name] = _parse(field.name, field.type, raw)
-        values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+                values[field.name] = parse_value(field.name, field.type, raw)
+                named[field.name] = variable(field.name)
+        for name, value in (overrides or {}).items():
+            if value is not None:
+                values[name] = value
+                named[name] = (spelled or {}).get(name, name)
         if isinstance(values.get("apis"), list):
             values["apis"] = tuple(values["apis"])
         if isinstance(values.get("journal_max_bytes"), str):
@@ -188,98 +212,20 @@ class Settings:
             try:
                 values["journal_max_bytes"] = byte_size(raw)
             except ValueError:
-                raise SettingsError(f"--journal-max-bytes {raw!r} is not a size, e.g. 64MiB") from None
+                raise SettingsError(
+                    f"{named['journal_max_bytes']} {raw!r} is not a size, e.g. 64MiB"
+                ) from None
         if isinstance(values.get("start_at"), str):
-            values["start_at"] = parse_instant(values["start_at"], "start_at")
-        return cls(**values)
+            values["start_at"] = parse_instant(values["start_at"], named["start_at"])
+        try:
+            return cls(**values)
+        except SettingsError as error:
+            if error.setting not in named:
+                raise
+            raise error.given_as(named[error.setting]) from None
 
     def to_environment(self) -> dict[str, str]:
-        return {ENV_PREFIX + name.upper(): _render(value) for name, value in dataclasses.asdict(self).items()}
-
-
-def _parse(name: str, kind: Any, raw: str) -> Any:
-    kind = str(kind)
-    try:
-        if kind in ("int", "int | None"):
-            return int(raw) if raw.strip() or kind == "int" else None
-        if kind in UNITS:
-            return UNITS[kind](raw)
-        if kind == "bool":
-            lowered = raw.strip().lower()
-            if lowered not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
-                raise ValueError(raw)
-            return lowered in ("1", "true", "yes", "on")
-        if kind.startswith("tuple"):
-            return tuple(part.strip() for part in raw.split(",") if part.strip())
-        if kind.startswith("datetime"):
-            return parse_instant(raw, name) if raw.strip() else None
-    except ValueError:
-        what = _WRITTEN.get(kind, kind)
-        raise SettingsError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not {what}") from None
-    return raw
-
-
-# What each kind of setting is written as, said to whoever wrote something else (the type's
-# own name, "datetime | None", says nothing to them).
-_WRITTEN = {
-    "int": "a whole number",
-    "int | None": "a whole number (or empty, for none)",
-    "bool": "one of 1, true, yes, on, 0, false, no, off",
-    "float": "a number of seconds or a duration, e.g. 90, 15m or PT2H",
-    "ByteSize": "a size, e.g. 64MiB",
-    "datetime | None": (
-        "an ISO 8601 instant with its UTC offset, e.g. 2027-01-04T09:00:00Z (or empty, for the wall clock)"
-    ),
-}
-
-
-def byte_size(raw: str) -> int:
-    """Bytes, written as a number (``4194304``) or with a unit (``4MiB``, ``64 MB``)."""
-    if raw.strip().isdigit():
-        return int(raw)
-    # Only a size written with a unit needs the parser: every worker imports this module.
-    import bitmath  # noqa: PLC0415
-
-    return int(bitmath.parse_string(raw.strip()).bytes)
-
-
-def seconds(raw: str) -> float:
-    """Seconds, written as a number (``90``) or a duration (``90s``, ``2h``, ``PT15M``)."""
-    try:
-        return float(raw)
-    except ValueError:
-        pass
-    try:
-        return parse_duration(raw).total_seconds()
-    except InvalidInput:
-        raise ValueError(raw) from None
-
-
-UNITS: dict[str, Callable[[str], Any]] = {"float": seconds, "ByteSize": byte_size}
-"""A field's type -> how its variable is read, where it carries a unit (``90s``, ``4MiB``)."""
-
-
-def parse_instant(raw: str, name: str) -> datetime:
-    """An ISO 8601 instant with its UTC offset (``Z`` or ``+01:00``)."""
-    try:
-        instant = datetime.fromisoformat(raw.strip())
-    except ValueError:
-        raise SettingsError(f"{name} {raw!r} is not an ISO 8601 instant, e.g. 2027-01-04T09:00:00Z") from None
-    if instant.utcoffset() is None:
-        raise SettingsError(f"{name} {raw!r} needs a UTC offset, e.g. 2027-01-04T09:00:00Z")
-    return instant
-
-
-def _render(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple):
-        return ",".join(value)
-    return str(value)
+        return {variable(name): render(value) for name, value in dataclasses.asdict(self).items()}
 
 
 # What a browser sends as ``Origin``: a scheme, a host and maybe a port, nothing after them.

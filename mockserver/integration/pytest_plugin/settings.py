@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.server.settings import KNOWN_APIS, SEED_MAX, SettingsError, parse_instant
+from mockserver.server.setting_values import SettingsError, parse_instant
+from mockserver.server.settings import KNOWN_APIS, SEED_MAX
 
 from .sandbox import API_NAMES
 
