@@ -363,6 +363,10 @@ def test_a_receiver_the_server_cannot_reach_fails_each_test_at_once_saying_why(
     said = integrator_pytest(commands, tmp_path, *url)
     assert said.returncode == 4, said.stdout + said.stderr
     assert "booking_sandbox_receiver_host 'http://me:80' is not a host name or address" in said.stderr
+    # The flag over the ini line, named as typed (it was named as the ini line).
+    said = integrator_pytest(commands, tmp_path, *url, "--booking-sandbox-receiver-host", "me:80")
+    assert said.returncode == 4, said.stdout + said.stderr
+    assert "--booking-sandbox-receiver-host 'me:80' is not a host name or address" in said.stderr
 
 
 BEHIND_A_PROXY = """

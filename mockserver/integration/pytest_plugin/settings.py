@@ -109,12 +109,13 @@ def read(config: pytest.Config) -> PluginSettings:
     if len(worlds) > 1:
         raise _mistake("booking_sandbox_world names one world file")
     scenarios = tuple(Path(path) for path in config.getini("booking_sandbox_scenarios"))
-    receiver_host = str(
-        config.getoption("--booking-sandbox-receiver-host") or config.getini("booking_sandbox_receiver_host")
-    ).strip()
+    flagged = config.getoption("--booking-sandbox-receiver-host")
+    receiver_host = str(flagged or config.getini("booking_sandbox_receiver_host")).strip()
     if receiver_host and not HOST.fullmatch(receiver_host):
+        # Named as given: the flag, or the ini line.
+        named = "--booking-sandbox-receiver-host" if flagged else "booking_sandbox_receiver_host"
         raise _mistake(
-            f"booking_sandbox_receiver_host {receiver_host!r} is not a host name or address"
+            f"{named} {receiver_host!r} is not a host name or address"
             " (no scheme, port or path: the receiver's port is its own)"
         )
     return PluginSettings(
