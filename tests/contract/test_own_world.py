@@ -204,7 +204,7 @@ def week_ahead(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield origin
 
 
-# A four-week series cannot fit in seven days; the world has one merchant.
+# A two-week series cannot fit in seven days; the world has one merchant.
 WEEK_AHEAD_UNCHECKED = {"merchant": {"MR-FORBIDDEN", "MR-RECURRING"}, "bardge-v3": set()}
 
 

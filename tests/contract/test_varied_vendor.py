@@ -47,7 +47,7 @@ def varied_seed(origin: str) -> int:
 # over shared data.
 ALLOWED = (
     "no control API there",
-    "too short for a four-week series",
+    "too short for a two-week series",
     "shared data changed between",
 )
 
