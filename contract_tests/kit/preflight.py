@@ -15,12 +15,16 @@ and tells the three apart from an API that answers:
 * a gateway answers that the API is not there (502, 504), or the API that it cannot serve now
   (503), asked again once a moment later (a pod restarting behind its ingress): who answered.
 
+A target silent at first is asked again with a cold start's patience, saying so: a platform that
+scales to nothing holds the first request while the service starts.
+
 Each ends the run with exit code 5, "target not usable".
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +42,10 @@ USAGE_ERROR = 4
 # Connecting, then each read: a target that answers nothing is said so within ten seconds (one
 # that drips its answer a byte at a time, at deadline.ANSWER_SECONDS).
 TIMEOUT = (4.0, 5.0)
+COLD_START = (4.0, 50.0)
+"""A run's first request, asked again where it met silence: a platform that scales to nothing
+(Cloud Run, Render, a serverless staging) holds it while the service starts, often for tens of
+seconds. Within a request's deadline (deadline.ANSWER_SECONDS)."""
 AWAY = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
 """What a gateway says when the API behind it does not answer, or the API when it cannot serve."""
 AGAIN_SECONDS = 1.0
@@ -72,7 +80,7 @@ def preflight(
     """Raises ``TargetNotUsable`` unless the API answers its list operation at ``base_url``."""
     probe = PROBES[api]
     url = base_url + probe.path
-    response = asked_again(lambda: _get(session, url, probe, token))
+    response = first_asked(lambda timeout: _asked(session, url, probe, token, timeout), url)
     if response.status_code in AWAY:
         raise TargetNotUsable(away(base_url, url, response))
     if response.status_code in (404, 405):
@@ -113,6 +121,38 @@ def asked_again(get: Callable[[], requests.Response]) -> requests.Response:
     return response
 
 
+Timeouts = tuple[float, float]
+
+
+def first_asked(get: Callable[[Timeouts], requests.Response], url: str) -> requests.Response:
+    """``get``'s answer (``asked_again``) as the run's first request to a target: where no answer
+    came within the usual read timeout, asked once more with a cold start's patience, saying so.
+    Raises ``TargetNotUsable`` where nothing answers."""
+    usual, cold = TIMEOUT, COLD_START
+    try:
+        try:
+            return asked_again(lambda: get(usual))
+        except AnswerTooSlow:
+            raise  # it answered, a drip at a time: no start is that slow
+        except requests.exceptions.ReadTimeout:
+            pass
+        print(
+            f"contract kit: {url} did not answer within {usual[1]:g} s; asking again and waiting up "
+            f"to {cold[1]:g} s, as for a target starting from cold",
+            file=sys.stderr,
+            flush=True,
+        )
+        try:
+            return asked_again(lambda: get(cold))
+        except AnswerTooSlow:
+            raise
+        except requests.exceptions.ReadTimeout:
+            said = f"no answer within {usual[1]:g} s, nor within {cold[1]:g} s of asking again"
+            raise TargetNotUsable(f"{url} is not reachable: {said}") from None
+    except requests.RequestException as error:
+        raise TargetNotUsable(unreachable(url, error)) from None
+
+
 def away(base_url: str, url: str, response: requests.Response) -> str:
     """Every check would meet the same answer, each a broken rule of the API's: whose it is."""
     status = response.status_code
@@ -139,13 +179,19 @@ def preflight_roles(api: str, base_url: str, tokens: dict[str, str], session: re
 
 
 def _get(session: requests.Session, url: str, probe: Probe, token: str | None) -> requests.Response:
+    try:
+        return _asked(session, url, probe, token, TIMEOUT)
+    except requests.RequestException as error:
+        raise TargetNotUsable(unreachable(url, error)) from None
+
+
+def _asked(
+    session: requests.Session, url: str, probe: Probe, token: str | None, timeout: Timeouts
+) -> requests.Response:
     today = datetime.now(UTC).date().isoformat()
     query = {name: value.format(today=today) for name, value in probe.query.items()}
     headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
-    try:
-        return session.get(url, params=query, headers=headers, timeout=TIMEOUT, allow_redirects=False)
-    except requests.RequestException as error:
-        raise TargetNotUsable(unreachable(url, error)) from None
+    return session.get(url, params=query, headers=headers, timeout=timeout, allow_redirects=False)
 
 
 def unreachable(url: str, error: requests.RequestException) -> str:

@@ -17,7 +17,7 @@ import requests
 
 from mockserver.documents.har import json_document
 
-from .preflight import AWAY, TIMEOUT, TargetNotUsable, asked_again, away, unreachable
+from .preflight import AWAY, TargetNotUsable, away, first_asked
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,8 @@ def probe(origin: str, session: requests.Session) -> SandboxFacts | Proxied | No
     A target that does not answer at all, or only with a gateway's "not there", raises
     ``TargetNotUsable`` (the same origin serves the API)."""
     url = f"{origin}/_sandbox/health"
-    try:
-        response = asked_again(lambda: session.get(url, timeout=TIMEOUT, allow_redirects=False))
-    except requests.RequestException as error:
-        raise TargetNotUsable(unreachable(url, error)) from None
+    # The run's first request: a target starting from cold is waited for here.
+    response = first_asked(lambda timeout: session.get(url, timeout=timeout, allow_redirects=False), url)
     if response.status_code in AWAY:  # nothing behind the gateway to tell a sandbox by
         raise TargetNotUsable(away(origin, url, response))
     # A vendor may answer anything there: what is not a JSON object (not JSON, too deep) is no sandbox.
