@@ -113,23 +113,28 @@ class Decision:
 
 def checked_rule(body: Mapping[str, Any]) -> dict[str, Any]:
     """The stored form of a rule, or ``InvalidInput`` naming every field that is wrong."""
+    body = _with_its_distribution(body)
     kind = body["kind"]
     distribution = body.get("distribution", "")
     wanted = PARAMETERS[kind].get(distribution if kind == "latency" else "")
     label = f"{distribution} latency".strip() if kind == "latency" else kind.replace("_", " ")
     label = f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
     problems: list[FieldProblem] = []
+    # No distribution named, nor told by the parameters: which of them it would use is unknown.
+    undecided = wanted is None
     if wanted is None:
-        problems.append(
-            FieldProblem("distribution", "latency needs a distribution: fixed, uniform or lognormal")
+        named = "; ".join(
+            f"{name} with {' and '.join(given)}" for name, given in PARAMETERS["latency"].items()
         )
+        problems.append(FieldProblem("distribution", f"latency needs a distribution: {named}"))
         wanted = ()
     for name in ALL_PARAMETERS:
         given = name in body
         needed = name in wanted or (name == "distribution" and kind == "latency")
         if needed and not given and name != "distribution":
             problems.append(FieldProblem(name, f"required by {label} rule"))
-        if given and not needed and name not in OPTIONAL.get(kind, ()):
+        unknown = undecided and any(name in kept for kept in PARAMETERS["latency"].values())
+        if given and not needed and name not in OPTIONAL.get(kind, ()) and not unknown:
             problems.append(FieldProblem(name, f"not used by {label} rule"))
     if kind == "latency" and distribution == "uniform" and not problems and body["min_ms"] > body["max_ms"]:
         problems.append(FieldProblem("min_ms", "must not be greater than max_ms"))
@@ -149,6 +154,15 @@ def checked_rule(body: Mapping[str, Any]) -> dict[str, Any]:
         "count": body.get("count"),
         "params": {name: body[name] for name in ALL_PARAMETERS if name in body},
     }
+
+
+def _with_its_distribution(body: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A latency rule given one distribution's parameters and no distribution, with that one:
+    ``ms`` alone is a fixed delay (``faults add --kind latency --ms 250``, as the flag says)."""
+    if body["kind"] != "latency" or "distribution" in body:
+        return body
+    given = [name for name, wanted in PARAMETERS["latency"].items() if any(p in body for p in wanted)]
+    return {**body, "distribution": given[0]} if len(given) == 1 else body
 
 
 SANDBOX_RULES = (

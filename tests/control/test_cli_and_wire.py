@@ -104,9 +104,12 @@ def test_fault_and_journal_commands(origin: str, tmp_path: Path, cli: Cli) -> No
     assert written.stdout == ""
     assert len(json.loads(har.read_text())["log"]["entries"]) == 2
     assert cli(origin, "faults", "remove", str(added["id"])).returncode == 0
-    bad = cli(origin, "faults", "add", "--kind", "latency", "--ms", "5")
+    bad = cli(origin, "faults", "add", "--kind", "latency")
     assert bad.returncode == 1
-    assert "distribution" in bad.stderr
+    assert "distribution: latency needs a distribution: fixed with ms;" in bad.stderr
+    fixed = cli(origin, "faults", "add", "--kind", "latency", "--ms", "5", "--count", "1")
+    assert fixed.returncode == 0, fixed.stderr
+    assert json.loads(fixed.stdout)["distribution"] == "fixed"
 
 
 def test_an_https_url_of_a_plain_http_server_is_said_so(origin: str, cli: Cli) -> None:

@@ -157,7 +157,9 @@ def test_rules_are_listed_removed_one_by_one_and_cleared(control: Any) -> None:
     ("rule", "field", "reason"),
     [
         ({"kind": "error"}, "status", "required by an error rule"),
-        ({"kind": "latency", "ms": 5}, "distribution", "latency needs a distribution"),
+        ({"kind": "latency"}, "distribution", "latency needs a distribution: fixed with ms; uniform with"),
+        # Two distributions' parameters: which one is meant is not guessed.
+        ({"kind": "latency", "ms": 5, "sigma": 1}, "distribution", "lognormal with median_ms and sigma"),
         ({"kind": "latency", "distribution": "uniform", "min_ms": 9, "max_ms": 3}, "min_ms", ""),
         ({"kind": "rate_limit", "limit": 3}, "window_seconds", "required by a rate limit rule"),
         ({"kind": "drop", "status": 500}, "status", "not used by a drop rule"),
@@ -172,6 +174,25 @@ def test_bad_rules_name_the_field_and_add_nothing(
     reasons = {p["name"]: p["reason"] for p in refused.json()["invalid_params"]}
     assert reason in reasons[field]
     assert control(API_KEY).ok("GET", "/faults")["faults"] == []
+
+
+@pytest.mark.parametrize(
+    ("given", "distribution"),
+    [
+        ({"ms": 250}, "fixed"),
+        ({"min_ms": 5, "max_ms": 9}, "uniform"),
+        ({"median_ms": 60, "sigma": 0.1}, "lognormal"),
+    ],
+)
+def test_a_latency_given_one_distributions_parameters_is_that_distribution(
+    control: Any, given: dict[str, Any], distribution: str
+) -> None:
+    """``faults add --kind latency --ms 250`` was refused twice over: no distribution, and ``ms``
+    "not used by a latency rule", where the flag's help says it is the fixed delay."""
+    added = add(control, kind="latency", **given)
+    assert added["distribution"] == distribution
+    assert {name: added[name] for name in given} == given
+    assert control(API_KEY).ok("GET", f"/faults/{added['id']}")["distribution"] == distribution
 
 
 def test_schema_errors_are_400_problem_details(control: Any) -> None:
