@@ -128,29 +128,34 @@ def first_asked(get: Callable[[Timeouts], requests.Response], url: str) -> reque
     """``get``'s answer (``asked_again``) as the run's first request to a target: where no answer
     came within the usual read timeout, asked once more with a cold start's patience, saying so.
     Raises ``TargetNotUsable`` where nothing answers."""
-    usual, cold = TIMEOUT, COLD_START
     try:
-        try:
-            return asked_again(lambda: get(usual))
-        except AnswerTooSlow:
-            raise  # it answered, a drip at a time: no start is that slow
-        except requests.exceptions.ReadTimeout:
-            pass
-        print(
-            f"contract kit: {url} did not answer within {usual[1]:g} s; asking again and waiting up "
-            f"to {cold[1]:g} s, as for a target starting from cold",
-            file=sys.stderr,
-            flush=True,
-        )
-        try:
-            return asked_again(lambda: get(cold))
-        except AnswerTooSlow:
-            raise
-        except requests.exceptions.ReadTimeout:
-            said = f"no answer within {usual[1]:g} s, nor within {cold[1]:g} s of asking again"
-            raise TargetNotUsable(f"{url} is not reachable: {said}") from None
+        answered = _unless_silent(get, TIMEOUT)
+        if answered is None:
+            print(
+                f"contract kit: {url} did not answer within {TIMEOUT[1]:g} s; asking again and "
+                f"waiting up to {COLD_START[1]:g} s, as for a target starting from cold",
+                file=sys.stderr,
+                flush=True,
+            )
+            answered = _unless_silent(get, COLD_START)
+        if answered is None:
+            said = f"no answer within {TIMEOUT[1]:g} s, nor within {COLD_START[1]:g} s of asking again"
+            raise TargetNotUsable(f"{url} is not reachable: {said}")
+        return answered
     except requests.RequestException as error:
         raise TargetNotUsable(unreachable(url, error)) from None
+
+
+def _unless_silent(
+    get: Callable[[Timeouts], requests.Response], timeout: Timeouts
+) -> requests.Response | None:
+    """``get``'s answer (``asked_again``), or None where none began within the read timeout."""
+    try:
+        return asked_again(lambda: get(timeout))
+    except AnswerTooSlow:
+        raise  # it answered, a drip at a time: no start is that slow
+    except requests.exceptions.ReadTimeout:
+        return None
 
 
 def away(base_url: str, url: str, response: requests.Response) -> str:
