@@ -2,12 +2,15 @@
 
 jsonschema quotes an invalid value as Python writes it, and whole: a client that sent ``null``,
 ``true`` or ``{"a": 1}`` read ``None``, ``True`` and ``{'a': 1}`` back, and a 64 KiB ``message``
-came back in a 64 KiB 400. The APIs' 400s and a world file's lines both say it this way.
+came back in a 64 KiB 400. The APIs' 400s and a world file's lines both say it this way, and
+name the allowed word a value most likely misspells (``meant_among``).
 """
 
 from __future__ import annotations
 
+import difflib
 import json
+from collections.abc import Iterable
 from typing import Any
 
 QUOTED = 60
@@ -39,3 +42,15 @@ def _as_json(instance: Any, said: str) -> str:
         return json.dumps(instance, ensure_ascii=False)
     except (TypeError, ValueError):  # not from a JSON body (a query's resolved value): as it was
         return said
+
+
+def meant_among(given: object, allowed: Iterable[object]) -> str | None:
+    """The allowed word ``given`` most likely misspells: the same but for case (``CONFIRMED``
+    for ``confirmed``), else the closest (``cancelled`` for ``canceled``, ``booking.created``
+    for ``bookings.create``); None where none is near."""
+    if not isinstance(given, str):
+        return None
+    words = [word for word in allowed if isinstance(word, str)]
+    same = [word for word in words if word.casefold() == given.casefold()]
+    close = same or difflib.get_close_matches(given, words, n=1)
+    return close[0] if close else None

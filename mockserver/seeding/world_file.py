@@ -9,7 +9,6 @@ holds more than a world needs, and nothing of it reaches the seeding before ever
 from __future__ import annotations
 
 import copy
-import difflib
 import functools
 import json
 from collections.abc import Iterator, Sequence
@@ -20,7 +19,7 @@ import jsonschema
 import yaml
 
 from mockserver.documents.expansion import expansion_problem
-from mockserver.documents.quoting import quoted_briefly
+from mockserver.documents.quoting import meant_among, quoted_briefly
 from mockserver.documents.resources import SAFE_LOADER, world_schema_path
 from mockserver.documents.yaml_keys import repeated_keys
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
@@ -155,10 +154,8 @@ def _unknown_fields(error: jsonschema.ValidationError) -> Iterator[Problem]:
     known = list(error.schema.get("properties", {}))
     for name in error.instance:
         if name not in known:
-            close = difflib.get_close_matches(str(name), known, n=1)
-            hint = (
-                f"; did you mean {close[0]!r}?" if close else " (booking-sandbox world --schema lists them)"
-            )
+            meant = meant_among(str(name), known)
+            hint = f"; did you mean {meant!r}?" if meant else " (booking-sandbox world --schema lists them)"
             yield (*error.absolute_path, name), f"no such field{hint}"
 
 
@@ -170,7 +167,10 @@ def _worded(error: jsonschema.ValidationError) -> str:
         first = wanted[:1] if len(word) > 1 and word.isupper() else wanted[:1].lower()
         return f"{error.instance!r}: expected {first}{wanted[1:]}"
     # Not as Python writes the value (None, True, ['a']), but as the file's JSON reading does.
-    return quoted_briefly(str(error.message), error.instance)
+    said = quoted_briefly(str(error.message), error.instance)
+    if error.validator == "enum" and (meant := meant_among(error.instance, error.validator_value)):
+        said += f" (did you mean {meant!r}?)"
+    return said
 
 
 @functools.cache

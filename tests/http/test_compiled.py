@@ -182,3 +182,34 @@ def test_every_schema_a_served_answer_is_checked_against_is_compiled_natively(
     assert [answer.status_code for answer in answers] == [201, 200, 200, 200, 200]
     assert len(checked) >= 5
     assert all(checked.values()), f"{list(checked.values()).count(False)} schemas left to Python alone"
+
+
+def test_a_misspelt_choice_is_answered_with_the_word_meant(http: TestClient) -> None:
+    """ "'Series' is not one of ['booking', 'series']" left the reader to spot the difference;
+    each API's 400, in its own shape, names the word meant."""
+    world = generate_world(load_blueprint(fixture_path("default-world")), 42)
+    folio = world.folios[0]
+    owner = next(c for c in world.customers if c.id == folio.owner_id)
+    preview = http.get(
+        f"/lifecycle/api/v1/bookings/{folio.uuid}/cancellation-preview",
+        params={"scope": "Series"},
+        headers={"Authorization": f"Bearer customer.{owner.uuid}.{API_KEY}"},
+    )
+    assert preview.status_code == 400, preview.text
+    assert preview.json()["errors"][0]["detail"] == (
+        "query parameter 'scope': 'Series' is not one of ['booking', 'series'] (did you mean 'series'?)"
+    )
+    hook = http.post(
+        "/_sandbox/webhooks",
+        json={"url": "https://hooks.example/in", "events": ["booking.created"]},
+        headers={"Authorization": f"Bearer {API_KEY}"},
+    )
+    assert hook.status_code == 400, hook.text
+    assert hook.json()["detail"].endswith("(did you mean 'bookings.create'?)"), hook.text
+    far = http.post(
+        "/_sandbox/webhooks",
+        json={"url": "https://hooks.example/in", "events": ["zzz"]},
+        headers={"Authorization": f"Bearer {API_KEY}"},
+    )
+    assert far.status_code == 400, far.text
+    assert "did you mean" not in far.json()["detail"]

@@ -206,7 +206,7 @@ def test_scenarios_of_ones_own_sit_beside_the_built_in_ones(tmp_path: Path) -> N
         (
             "typo.yaml",
             "description: x\nsteps:\n  - {api: merchant, action: fill_dya}\n",
-            r"typo\.yaml:3: steps\[0\]\.action: 'fill_dya' is not one of",
+            r"typo\.yaml:3: steps\[0\]\.action: 'fill_dya' is not one of .* \(did you mean 'fill_day'\?\)",
         ),
         (
             "class-at-capacity.yaml",
