@@ -144,6 +144,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.documents.expansion",
             "mockserver.documents.yaml_keys",
             "mockserver.documents.printable",
+            "mockserver.documents.quoting",
             "mockserver.http.validation.formats",
             "mockserver.integration.webhook_receiver",
             "mockserver.integration.tls",

@@ -22,6 +22,7 @@ import yaml
 
 from mockserver.documents.expansion import expansion_problem
 from mockserver.documents.har import Unreadable, json_document
+from mockserver.documents.quoting import misspelt_choice
 from mockserver.documents.resources import target_data_schema_path
 from mockserver.documents.yaml_keys import repeated_keys
 
@@ -128,7 +129,8 @@ def checked(document: Any, source: str) -> TargetData:
     error = jsonschema.exceptions.best_match(_validator().iter_errors(document))
     if error is not None:
         field = ".".join(str(part) for part in error.absolute_path) or "(the document)"
-        raise TargetDataError(f"{source}: {field}: {error.message}")
+        said = error.message + misspelt_choice(error.validator, error.instance, error.validator_value)
+        raise TargetDataError(f"{source}: {field}: {said}")
     return TargetData(document, source)
 
 

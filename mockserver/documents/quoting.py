@@ -54,3 +54,12 @@ def meant_among(given: object, allowed: Iterable[object]) -> str | None:
     same = [word for word in words if word.casefold() == given.casefold()]
     close = same or difflib.get_close_matches(given, words, n=1)
     return close[0] if close else None
+
+
+def misspelt_choice(validator: object, given: object, allowed: object) -> str:
+    """`` (did you mean 'series'?)``, said after a schema's refusal of ``given`` where the
+    refusing keyword (``validator``) is ``enum`` and an ``allowed`` word is near; else nothing."""
+    if validator != "enum" or not isinstance(allowed, list):
+        return ""
+    meant = meant_among(given, allowed)
+    return f" (did you mean {meant!r}?)" if meant else ""

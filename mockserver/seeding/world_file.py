@@ -19,7 +19,7 @@ import jsonschema
 import yaml
 
 from mockserver.documents.expansion import expansion_problem
-from mockserver.documents.quoting import meant_among, quoted_briefly
+from mockserver.documents.quoting import meant_among, misspelt_choice, quoted_briefly
 from mockserver.documents.resources import SAFE_LOADER, world_schema_path
 from mockserver.documents.yaml_keys import repeated_keys
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
@@ -168,9 +168,7 @@ def _worded(error: jsonschema.ValidationError) -> str:
         return f"{error.instance!r}: expected {first}{wanted[1:]}"
     # Not as Python writes the value (None, True, ['a']), but as the file's JSON reading does.
     said = quoted_briefly(str(error.message), error.instance)
-    if error.validator == "enum" and (meant := meant_among(error.instance, error.validator_value)):
-        said += f" (did you mean {meant!r}?)"
-    return said
+    return said + misspelt_choice(error.validator, error.instance, error.validator_value)
 
 
 @functools.cache

@@ -20,7 +20,7 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.routing import Route
 
-from contract_tests.kit.target_data import checked
+from contract_tests.kit.target_data import TargetDataError, checked
 from mockserver.integration.local_server import free_port
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
@@ -284,6 +284,17 @@ def test_a_malformed_target_data_file_names_its_field(sandbox: str, kit: Kit, tm
     data.write_text("target_data: 1\nmerchant:\n  services:\n    - {id: 11, kind: massage, location_id: 1}\n")
     result = _timed(kit, sandbox + "/merchant", tmp_path, "--target-data", str(data), api="merchant")
     _one_line(result, 4, f"--target-data {data}: merchant.services.0.kind: 'massage' is not one of")
+    # A misspelt kind names the one meant (checked in process: the command's line is above).
+    with pytest.raises(
+        TargetDataError, match=r"'apointment' is not one of .* \(did you mean 'appointment'\?\)$"
+    ):
+        checked(
+            {
+                "target_data": 1,
+                "merchant": {"services": [{"id": 11, "kind": "apointment", "location_id": 1}]},
+            },
+            "mine",
+        )
     data.write_text("merchant: [unclosed\n")
     result = _timed(kit, sandbox + "/merchant", tmp_path, "--target-data", str(data), api="merchant")
     _one_line(result, 4, f"--target-data {data}: not YAML or JSON at line")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from mockserver.documents.quoting import meant_among, quoted_briefly
+from mockserver.documents.quoting import meant_among, misspelt_choice, quoted_briefly
 
 EVENTS = ["bookings.create", "bookings.update", "bookings.delete"]
 STATUSES = ["reserved", "requested", "accepted", "invited", "rejected", "canceled", "expired"]
@@ -31,3 +31,10 @@ def test_a_value_is_quoted_as_json_and_briefly() -> None:
     long = "x" * 500
     said = quoted_briefly(f"{long!r} is too long", long)
     assert said == f"'{'x' * 59}… (500 characters) is too long"
+
+
+def test_only_a_choice_refused_is_said_with_the_word_meant() -> None:
+    assert misspelt_choice("enum", "Series", ["booking", "series"]) == " (did you mean 'series'?)"
+    assert misspelt_choice("enum", "xyz", ["booking", "series"]) == ""
+    assert misspelt_choice("pattern", "Series", "^[a-z]+$") == ""  # not a list of choices
+    assert misspelt_choice("const", "Series", ["series"]) == ""

@@ -19,7 +19,7 @@ from typing import Any
 import jsonschema_rs
 from jsonschema import FormatChecker, ValidationError
 
-from mockserver.documents.quoting import meant_among, quoted_briefly
+from mockserver.documents.quoting import misspelt_choice, quoted_briefly
 from mockserver.http.validation.formats import form_of
 from mockserver.http.validation.passed import PassedAnswers
 
@@ -141,8 +141,8 @@ class CompiledSchema:
                 # A pattern is a regular expression; where the spec gives an example, a person
                 # reads the form from that rather than from the expression.
                 error.message += f" (e.g. {error.schema['example']})"
-            elif error.validator == "enum" and (meant := meant_among(error.instance, error.validator_value)):
-                error.message += f" (did you mean '{meant}'?)"
+            else:
+                error.message += misspelt_choice(error.validator, error.instance, error.validator_value)
             raise
 
 
