@@ -5,7 +5,6 @@ the command's own short usage."""
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import re
 import signal
@@ -13,6 +12,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
+
+from mockserver.documents.quoting import meant_among
 
 OK = 0
 NO = 1
@@ -161,7 +162,7 @@ class Parser(argparse.ArgumentParser):
         word, choices = said.group(1), [c.strip(" '\"") for c in said.group(2).split(",")]
         if word == "help" and not self._is_subcommand():
             return f" (for help: {self.prog} --help, or {self.prog} COMMAND --help)"
-        nearest = _nearest(word, choices, cutoff=0.6)
+        nearest = meant_among(word, choices)
         return f" (did you mean {nearest}?)" if nearest else ""
 
     def _misspelt(self) -> str:
@@ -173,7 +174,7 @@ class Parser(argparse.ArgumentParser):
             if name[:1] != "-" or name in known or name[1:2].isdigit() or name == "--":
                 continue
             dashed = name.replace("_", "-").lower()
-            nearest = dashed if dashed in known else _nearest(name, known, cutoff=0.75)
+            nearest = dashed if dashed in known else meant_among(name, known, cutoff=0.75)
             if nearest:
                 return f" ({name} is no option of {self.prog}: did you mean {nearest}?)"
         return ""
@@ -195,11 +196,3 @@ class Parser(argparse.ArgumentParser):
 
     def _is_subcommand(self) -> bool:
         return " " in self.prog  # "booking-sandbox journal": argparse names a subcommand after its parent
-
-
-def _nearest(word: str, candidates: list[str], *, cutoff: float) -> str | None:
-    """The candidate ``word`` most likely misspells: difflib's nearest, but two letters swapped
-    first (``--prot`` is ``--port``, which difflib ranks level with ``--root``)."""
-    near = difflib.get_close_matches(word, candidates, n=3, cutoff=cutoff)
-    swapped = [candidate for candidate in near if sorted(candidate) == sorted(word)]
-    return (swapped or near)[0] if near else None

@@ -3,10 +3,10 @@ was ignored without a word, and the server started on the port the user meant to
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import fields
 
+from mockserver.documents.quoting import meant_among
 from mockserver.server.settings import ENV_PREFIX, Settings
 
 CLIENT_VARIABLES = ("URL", "KEY", "TARGET_DATA")
@@ -22,9 +22,7 @@ def stray_variables(environ: Mapping[str, str]) -> list[str]:
             continue
         given = name[len(ENV_PREFIX) :]
         # Two letters swapped first (PROT is PORT, though ROOT is as near by difflib's measure).
-        near = [k for k in known if sorted(k) == sorted(given)] or difflib.get_close_matches(
-            given, known, n=1
-        )
-        meant = f" (did you mean {ENV_PREFIX}{near[0]}?)" if near else ""
+        near = meant_among(given, known)
+        meant = f" (did you mean {ENV_PREFIX}{near}?)" if near else ""
         said.append(f"{name} is no setting{meant}; ignored")
     return said

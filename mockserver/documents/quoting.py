@@ -44,16 +44,20 @@ def _as_json(instance: Any, said: str) -> str:
         return said
 
 
-def meant_among(given: object, allowed: Iterable[object]) -> str | None:
+def meant_among(given: object, allowed: Iterable[object], *, cutoff: float = 0.6) -> str | None:
     """The allowed word ``given`` most likely misspells: the same but for case (``CONFIRMED``
-    for ``confirmed``), else the closest (``cancelled`` for ``canceled``, ``booking.created``
-    for ``bookings.create``); None where none is near."""
+    for ``confirmed``), else difflib's nearest above ``cutoff`` (``cancelled`` for ``canceled``,
+    ``booking.created`` for ``bookings.create``), two letters swapped first (``--prot`` is
+    ``--port``, which difflib ranks level with ``--root``); None where none is near."""
     if not isinstance(given, str):
         return None
     words = [word for word in allowed if isinstance(word, str)]
     same = [word for word in words if word.casefold() == given.casefold()]
-    close = same or difflib.get_close_matches(given, words, n=1)
-    return close[0] if close else None
+    if same:
+        return same[0]
+    near = difflib.get_close_matches(given, words, n=3, cutoff=cutoff)
+    swapped = [word for word in near if sorted(word) == sorted(given)]
+    return (swapped or near)[0] if near else None
 
 
 def misspelt_choice(validator: object, given: object, allowed: object) -> str:
