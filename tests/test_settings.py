@@ -187,6 +187,7 @@ def test_a_journal_bound_that_is_no_size_or_out_of_range_is_named(
             "unknown API reservekit, nope \\(did you mean reservekit-v1\\?\\)",
         ),
         ({"BOOKING_SANDBOX_APIS": "bardge"}, "did you mean bardge-v3"),
+        ({"BOOKING_SANDBOX_APIS": "lifecycel"}, "did you mean lifecycle"),  # a misspelling, not a prefix
     ],
 )
 def test_a_setting_written_wrong_says_how_it_is_written(environ: dict[str, str], message: str) -> None:

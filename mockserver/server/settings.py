@@ -16,6 +16,8 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
+from mockserver.documents.quoting import meant_among
+
 from .setting_values import (
     ENV_PREFIX,
     MIB,
@@ -170,7 +172,7 @@ class Settings:
     def _check_what_is_served(self) -> None:
         unknown = [api for api in self.apis if api not in KNOWN_APIS]
         if unknown:
-            meant = [known for api in unknown for known in KNOWN_APIS if known.startswith(api.split("-")[0])]
+            meant = [known for api in unknown if (known := meant_among(api, KNOWN_APIS))]
             hint = f" (did you mean {', '.join(dict.fromkeys(meant))}?)" if meant else ""
             raise SettingsError(f"unknown API {', '.join(unknown)}{hint}; known: {', '.join(KNOWN_APIS)}")
         if not self.apis:
