@@ -150,6 +150,8 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.integration.tls",
             "mockserver.integration.proxies",
             "mockserver.integration.base_urls",
+            # A server starting from cold is waited for as the pytest plugin waits for it.
+            "mockserver.integration.sandbox_answers",
         }
     ),
 }

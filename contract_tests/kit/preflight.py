@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from mockserver.integration.sandbox_answers import COLD_START_SECONDS
 from mockserver.integration.tls import tls_hint
 
 from .deadline import AnswerTooSlow
@@ -42,10 +43,9 @@ USAGE_ERROR = 4
 # Connecting, then each read: a target that answers nothing is said so within ten seconds (one
 # that drips its answer a byte at a time, at deadline.ANSWER_SECONDS).
 TIMEOUT = (4.0, 5.0)
-COLD_START = (4.0, 50.0)
-"""A run's first request, asked again where it met silence: a platform that scales to nothing
-(Cloud Run, Render, a serverless staging) holds it while the service starts, often for tens of
-seconds. Within a request's deadline (deadline.ANSWER_SECONDS)."""
+COLD_START = (4.0, COLD_START_SECONDS)
+"""A run's first request, asked again where it met silence, with the patience the pytest plugin
+has too. Within a request's deadline (deadline.ANSWER_SECONDS)."""
 AWAY = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
 """What a gateway says when the API behind it does not answer, or the API when it cannot serve."""
 AGAIN_SECONDS = 1.0

@@ -4,7 +4,7 @@ below its root (``BelowTheSandbox``). ``health`` asks a server which of them it 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import httpx
@@ -57,7 +57,15 @@ class BelowTheSandbox(NotASandbox):
         )
 
 
-def health(url: str, *, timeout: float = 10) -> dict[str, Any]:
+HEALTH_SECONDS = 10.0
+"""How long a health check waits for each part of its answer."""
+COLD_START_SECONDS = 50.0
+"""How long the first request to a server is waited for once it met silence: a platform that
+scales to nothing (Cloud Run, Render, a serverless staging) holds it while the service starts,
+often for tens of seconds. The kit's first request and the pytest plugin's health check wait it."""
+
+
+def health(url: str, *, timeout: float | httpx.Timeout = HEALTH_SECONDS) -> dict[str, Any]:
     """What ``GET /_sandbox/health`` of the server at ``url`` says (it needs no key). Raises
     ``NotASandbox`` where what answers is no booking sandbox, httpx's own error where nothing
     does."""
@@ -66,6 +74,24 @@ def health(url: str, *, timeout: float = 10) -> dict[str, Any]:
     if response.status_code == 404:
         refuse_a_path_below_a_sandbox(url, response, asked_it=True)
     return _said_by_a_sandbox(url, response)
+
+
+def first_health(url: str, waiting: Callable[[str], object]) -> dict[str, Any]:
+    """``health`` as the first request to ``url``: where no answer began within its deadline,
+    asked once more with a cold start's patience, ``waiting`` told so first."""
+    try:
+        return health(url, timeout=HEALTH_SECONDS)
+    except httpx.ReadTimeout:
+        waiting(
+            f"{url.rstrip('/')}/_sandbox/health did not answer within {HEALTH_SECONDS:g} s; asking "
+            f"again and waiting up to {COLD_START_SECONDS:g} s, as for a sandbox starting from cold"
+        )
+    try:
+        return health(url, timeout=httpx.Timeout(HEALTH_SECONDS, read=COLD_START_SECONDS))
+    except httpx.ReadTimeout:
+        raise httpx.ReadTimeout(
+            f"no answer within {HEALTH_SECONDS:g} s, nor within {COLD_START_SECONDS:g} s of asking again"
+        ) from None
 
 
 def refuse_a_path_below_a_sandbox(url: str, response: httpx.Response, *, asked_it: bool = False) -> None:

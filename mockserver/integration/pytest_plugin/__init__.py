@@ -31,7 +31,7 @@ import re
 import secrets
 import subprocess
 import sys
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +81,7 @@ def booking_sandbox_server(
     seed, start_at, frozen = read.seed, read.start_at, read.frozen
     if read.url:
         url = read.url.rstrip("/")
-        apis = _served_by_a_sandbox(url)
+        apis = _served_by_a_sandbox(url, lambda line: _say(pytestconfig, line))
         yield Server(url, seed, given=True, start_at=start_at, frozen=frozen, apis=apis)
         return
     port = free_port()
@@ -116,13 +116,15 @@ def booking_sandbox_server(
             process.kill()
 
 
-def _served_by_a_sandbox(url: str) -> tuple[str, ...]:
+def _served_by_a_sandbox(url: str, waiting: Callable[[str], object]) -> tuple[str, ...]:
     """The APIs the sandbox at ``url`` serves, asked once a session: a URL that names no sandbox
-    fails each test that wants one with the one line that says why, not a client's traceback each."""
+    fails each test that wants one with the one line that says why, not a client's traceback each.
+    A server starting from cold is waited for, as the contract kit waits, ``waiting`` told why."""
     import httpx  # noqa: PLC0415
 
     from mockserver.integration.base_urls import NOT_A_BASE, ends_at_its_path  # noqa: PLC0415
-    from mockserver.integration.control_client import NotASandbox, health  # noqa: PLC0415
+    from mockserver.integration.control_client import NotASandbox  # noqa: PLC0415
+    from mockserver.integration.sandbox_answers import first_health  # noqa: PLC0415
     from mockserver.integration.tls import tls_hint  # noqa: PLC0415
 
     named = f"booking-sandbox: --booking-sandbox-url (or booking_sandbox_url) {url}"
@@ -133,7 +135,7 @@ def _served_by_a_sandbox(url: str) -> tuple[str, ...]:
         why = f"{named} {NOT_A_BASE}"
     else:
         try:
-            said = health(url)
+            said = first_health(url, waiting)
             proxy = said.get("proxy")
             if isinstance(proxy, dict):  # the proxy's own server: its journal, no sandbox's state
                 why = (
@@ -148,6 +150,13 @@ def _served_by_a_sandbox(url: str) -> tuple[str, ...]:
         pytest.fail(why, pytrace=False)
     apis = said.get("apis")
     return tuple(str(api) for api in apis) if isinstance(apis, list) else ()
+
+
+def _say(config: pytest.Config, line: str) -> None:
+    """``line`` on the terminal now, past pytest's capture (a session's first test is waiting)."""
+    capture = config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
+        print(f"booking-sandbox: {line}", file=sys.stderr, flush=True)
 
 
 @pytest.fixture(scope="session")
