@@ -164,7 +164,7 @@ def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     from mockserver.integration.tls import tls_hint  # noqa: PLC0415
 
     try:
-        with ControlClient(args.url, args.key) as client:
+        with ControlClient(args.url, args.key, health_first=said_on_stderr) as client:
             return int(args.run(args, client, command))
     except ControlRefused as refused:
         _report(refused)
@@ -184,6 +184,11 @@ def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     except OSError as error:  # a file named on the command line
         print(f"booking-sandbox: {error.filename}: {error.strerror}", file=sys.stderr)
         return UNUSABLE
+
+
+def said_on_stderr(line: str) -> None:
+    """A line of the client's own while it waits (a server starting from cold)."""
+    print(f"booking-sandbox: {line}", file=sys.stderr, flush=True)
 
 
 def _clock(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:

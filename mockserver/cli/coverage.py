@@ -12,7 +12,7 @@ from typing import Any
 
 from mockserver.coverage.report import APIS, percent
 
-from .control import add_url_argument
+from .control import add_url_argument, said_on_stderr
 from .exits import FAIL_UNDER, NO, OK, UNUSABLE
 from .output import output_file, write_out
 
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     try:
         for key in keys or ["coverage-reader"]:
-            with ControlClient(args.url, key) as client:
+            with ControlClient(args.url, key, health_first=said_on_stderr) as client:
                 rows += client.coverage(server=args.all)
             if args.all:
                 break

@@ -13,7 +13,7 @@ is not the control API's JSON (another program on that port, a URL mistyped) ``N
 from __future__ import annotations
 
 import ssl
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any, TypedDict
 
@@ -25,6 +25,7 @@ from .sandbox_answers import (
     ControlRefused,
     NotASandbox,
     document,
+    first_health,
     health,
     refuse_a_path_below_a_sandbox,
 )
@@ -57,14 +58,24 @@ class JournalPage(TypedDict):
 
 class ControlClient:
     def __init__(
-        self, url: str, key: str, *, timeout: float = 60, verify: ssl.SSLContext | bool | None = None
+        self,
+        url: str,
+        key: str,
+        *,
+        timeout: float = 60,
+        verify: ssl.SSLContext | bool | None = None,
+        health_first: Callable[[str], object] | None = None,
     ) -> None:
         """``url``: the server (``http://127.0.0.1:8000``); ``key``: any token of the sandbox.
         ``verify``: an SSL context to share between clients (``tls.client_context()``, which
         trusts the CA bundle ``REQUESTS_CA_BUNDLE`` names): one is made for each client
-        otherwise, reading the CA bundle, 37 ms here."""
+        otherwise, reading the CA bundle, 37 ms here. ``health_first``: before its first call,
+        the server's health (which needs no key) is asked, so a server that is no sandbox is
+        sent neither a write nor the key; one starting from cold is waited for, and this is
+        told so (``first_health``)."""
         self.url = url.rstrip("/")
         self.key = key
+        self._health_first = health_first
         self._http = httpx.Client(
             base_url=f"{self.url}/_sandbox",
             timeout=timeout,
@@ -229,6 +240,9 @@ class ControlClient:
 
     def _exchange(self, method: str, path: str, **kwargs: Any) -> tuple[httpx.Response, Any]:
         """The answer and its JSON document (None where it has no body)."""
+        if self._health_first is not None:
+            waiting, self._health_first = self._health_first, None
+            first_health(self.url, waiting)
         response = self._http.request(method, path, **kwargs)
         if response.status_code == 404:
             refuse_a_path_below_a_sandbox(self.url, response)

@@ -296,7 +296,7 @@ def test_a_url_below_the_sandbox_is_named_with_its_root(
     given = (origin + below).rstrip("/")
     assert said == (
         f"booking-sandbox: {given} is a path under the sandbox at {origin}, whose control API is at its "
-        f"root: pass {origin} (GET {below.rstrip('/')}/_sandbox/clock answered 404) (--url or BOOKING_SANDBOX_URL)"
+        f"root: pass {origin} (GET {below.rstrip('/')}/_sandbox/health answered 404) (--url or BOOKING_SANDBOX_URL)"
     )
 
 

@@ -61,7 +61,7 @@ def test_an_api_a_given_server_does_not_serve_is_said_with_its_answer(tmp_path: 
     """Before, the URL was handed out and the test's own client met the server's 404 later."""
     app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db"), "apis": ["bardge-v3"]}, environ={}))
     with serving(app) as origin:
-        apis = _served_by_a_sandbox(origin)
+        apis = _served_by_a_sandbox(origin, print)
     assert apis == ("bardge-v3",)
     sandbox = Sandbox(Server(origin, seed=42, given=True, apis=apis), "sk_rsv_first_0001")
     try:
