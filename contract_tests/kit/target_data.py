@@ -26,6 +26,8 @@ from mockserver.documents.quoting import misspelt_choice
 from mockserver.documents.resources import target_data_schema_path
 from mockserver.documents.yaml_keys import repeated_keys
 
+from . import deadline
+from .deadline import answered_within
 from .preflight import TIMEOUT, TargetNotUsable, unreachable
 
 VERSION_FIELD = "target_data"
@@ -93,9 +95,11 @@ def fetch(origin: str, session: requests.Session, sandbox_key: str, api: str) ->
     use), for ``api`` only: the server seeds no other API's data to answer."""
     url = f"{origin}/_sandbox/target-data"
     try:
-        response = session.get(
-            url, params={"api": api}, headers={"Authorization": f"Bearer {sandbox_key}"}, timeout=30
-        )
+        # Bounded whole here too: --print-target-data asks it outside a run's recorder.
+        with answered_within(deadline.ANSWER_SECONDS, "GET", url):
+            response = session.get(
+                url, params={"api": api}, headers={"Authorization": f"Bearer {sandbox_key}"}, timeout=30
+            )
     except requests.RequestException as error:
         raise TargetNotUsable(unreachable(url, error)) from None
     if response.status_code == 401:

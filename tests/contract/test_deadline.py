@@ -18,6 +18,7 @@ from contract_tests.kit import deadline
 from contract_tests.kit.client import Api, Recorder, record_every_exchange, whole_run
 from contract_tests.kit.deadline import AnswerTooSlow, answered_within
 from contract_tests.kit.preflight import TargetNotUsable, preflight
+from contract_tests.kit.printing import print_target_data
 from contract_tests.kit.race import at_once
 from contract_tests.kit.reasons import exchange_line, reason
 from mockserver.documents.har import har_document
@@ -40,7 +41,7 @@ def _answer(connection: socket.socket) -> None:
             if path.startswith(b"/headers"):  # the status line and headers, a byte at a time
                 _drip(connection, HEAD + b"X-Slow: " + b"a" * int(DRIP_SECONDS / 0.05) + b"\r\n")
                 connection.sendall(b"Content-Length: 2\r\n\r\n" + body)
-            elif path.startswith(b"/body") or path.startswith(b"/v1/services"):
+            elif path.startswith((b"/body", b"/v1/services", b"/_sandbox/target-data")):
                 filler = b" " * int(DRIP_SECONDS / 0.05)
                 connection.sendall(HEAD + b"Content-Length: %d\r\n\r\n" % (len(filler) + 2))
                 _drip(connection, filler + body)
@@ -145,6 +146,21 @@ def test_the_preflight_says_a_dripping_target_is_not_usable(dripping: str, recor
         preflight("reservekit-v1", dripping, "token", requests.Session(), sandbox_mount="/reservekit")
     assert str(refused.value) == (
         f"{dripping}/v1/services is not usable: no whole answer within 0.5 s (its bytes came, too slowly to end)"
+    )
+
+
+def test_printing_a_dripping_targets_data_ends_at_the_deadline(
+    dripping: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--print-target-data`` asks outside a run, where no recorder bounds its request."""
+    monkeypatch.setattr(deadline, "ANSWER_SECONDS", 0.5)
+    began = time.monotonic()
+    assert print_target_data("reservekit-v1", f"{dripping}/reservekit", []) == 5
+    assert time.monotonic() - began < 2
+    said = capsys.readouterr().err
+    assert said == (
+        f"contract kit: target not usable: {dripping}/_sandbox/target-data is not usable: no whole "
+        "answer within 0.5 s (its bytes came, too slowly to end)\n"
     )
 
 
