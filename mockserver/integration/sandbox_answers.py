@@ -112,7 +112,9 @@ def refuse_a_path_below_a_sandbox(url: str, response: httpx.Response, *, asked_i
 
 def _is_a_sandbox(url: str) -> bool:
     try:
-        _said_by_a_sandbox(url, httpx.get(f"{url}/_sandbox/health", timeout=10, **client_options(url)))
+        _said_by_a_sandbox(
+            url, httpx.get(f"{url}/_sandbox/health", timeout=HEALTH_SECONDS, **client_options(url))
+        )
     except (NotASandbox, httpx.HTTPError):
         return False
     return True
