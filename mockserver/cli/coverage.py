@@ -51,8 +51,10 @@ def run(args: argparse.Namespace) -> int:
 
     rows: list[dict[str, Any]] = []
     try:
-        for key in keys or ["coverage-reader"]:
-            with ControlClient(args.url, key, health_first=said_on_stderr) as client:
+        for asked, key in enumerate(keys or ["coverage-reader"]):
+            # The server is known for a sandbox once, before the first key's call.
+            known = said_on_stderr if asked == 0 else None
+            with ControlClient(args.url, key, health_first=known) as client:
                 rows += client.coverage(server=args.all)
             if args.all:
                 break

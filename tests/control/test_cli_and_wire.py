@@ -20,7 +20,7 @@ from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.commands import Commands
 from tests.conftest import START, occurrence
-from tests.contract.live import self_signed, serving
+from tests.contract.live import Requests, self_signed, serving
 
 KEY = "sk_rsv_cli_tests_0001"
 
@@ -378,3 +378,16 @@ def test_a_team_sandbox_with_a_private_cas_certificate(tmp_path: Path) -> None:
     )
     assert trusted.returncode == 0, trusted.stdout + trusted.stderr
     assert trusted.stdout.startswith("now     2027-01-"), trusted.stdout
+
+
+def test_coverage_of_several_keys_asks_the_servers_health_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    recorded = Requests(
+        create_app(Settings.load({"db": str(tmp_path / "s.db"), "start_at": START}, environ={}))
+    )
+    keys = ["sk_rsv_health_once_0001", "sk_rsv_health_once_0002"]
+    with serving(recorded) as url:
+        assert main(["coverage", "--url", url, *(part for key in keys for part in ("--key", key))]) == 0
+    capsys.readouterr()
+    assert recorded.seen == [("GET", "/_sandbox/health"), *[("GET", "/_sandbox/coverage")] * 2]
