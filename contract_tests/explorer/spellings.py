@@ -176,7 +176,7 @@ def laid_over(schema: Schema, drawn: Mapping[str, Any], overlay: Mapping[str, An
 def typed(value: Any, prop: Schema) -> Any:
     """A value the walk keeps as text (a booking's id from a path) in the type its field takes:
     a merchant's customer cancel names the booking by an integer."""
-    if prop.get("type") == "integer" and isinstance(value, str) and value.isdigit():
+    if prop.get("type") == "integer" and isinstance(value, str) and value.isascii() and value.isdigit():
         return int(value)
     return value
 

@@ -40,7 +40,7 @@ def _retry_after(value: str | None) -> float | None:
     if value is None or not value.strip():
         return None
     text = value.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # "²" is a digit to isdigit(), and no number to float()
         return float(text)
     try:
         when = parsedate_to_datetime(text)

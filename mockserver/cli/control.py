@@ -266,7 +266,7 @@ def _webhooks(args: argparse.Namespace, client: ControlClient, parser: argparse.
         return _show(
             args, added, lambda hook: f"{webhooks_text([hook])}\nsigning secret  {hook.get('secret')}"
         )
-    if not args.target.isdigit():
+    if not (args.target.isascii() and args.target.isdigit() and len(args.target) < 19):
         parser.error("the webhook id is a number")
     if args.action == "remove":
         client.remove_webhook(int(args.target))

@@ -143,7 +143,7 @@ def _query(request: Request) -> dict[str, str]:
 
 def _entry_id(request: Request) -> int:
     text = request.query_params.get("id", "")
-    return int(text) if text.isdigit() and len(text) < 19 else 0
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else 0
 
 
 _PARTIALS: dict[str, Partial] = {

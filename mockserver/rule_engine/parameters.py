@@ -17,6 +17,7 @@ among others, reads it as not given).
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -82,10 +83,17 @@ def given(url: str, path_params: Mapping[str, str]) -> dict[tuple[str, str], lis
     return values
 
 
+def _within_int_limit(digits: str) -> bool:
+    """Whether ``int()`` reads this many digits: past Python's limit (4,300) it raises, and the
+    text is left for the schema to refuse."""
+    limit = sys.get_int_max_str_digits()
+    return not limit or len(digits.lstrip("+-")) <= limit
+
+
 def coerced(text: str, kind: str | None) -> Any:
     """``text`` as the schema's type reads it, or the text itself where no reading fits (which
     the schema then refuses)."""
-    if kind == "integer" and _INTEGER.fullmatch(text):
+    if kind == "integer" and _INTEGER.fullmatch(text) and _within_int_limit(text):
         return int(text)
     if kind == "number" and _NUMBER.fullmatch(text):
         number = float(text)

@@ -25,6 +25,7 @@ from tests.contract.live import Kit, serving
         (None, 2, 2.0),
         (None, 3, 4.0),
         ("soon", 2, 2.0),  # unreadable: as if absent
+        ("²", 1, 1.0),  # a digit to str.isdigit(), and no number
         (str(int(LONGEST_WAIT)), 1, LONGEST_WAIT),
         (str(int(LONGEST_WAIT) + 1), 1, None),  # longer than a CI job waits: the 429 stands
         ("3", ATTEMPTS, None),  # asked enough

@@ -62,6 +62,9 @@ def test_a_booking_named_in_a_body_takes_the_type_its_field_documents() -> None:
     }
     speller = Speller(Schemas({}), {"booking_id": ["58"], "reference": ["58"]}, [])
     assert speller.body(Random(1), body) == {"booking_id": 58, "reference": "58"}
+    # A target's id that only str.isdigit() calls a number ("²") stays the target's text.
+    speller = Speller(Schemas({}), {"booking_id": ["²"], "reference": ["58"]}, [])
+    assert speller.body(Random(1), body) == {"booking_id": "²", "reference": "58"}
 
 
 def test_a_move_names_its_new_place_the_way_the_booking_shows_its_own() -> None:

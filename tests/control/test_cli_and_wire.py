@@ -307,6 +307,17 @@ def test_a_404_at_the_root_is_the_sandboxs_own_refusal(
     assert capsys.readouterr().err.splitlines() == ["booking-sandbox: 404 webhook not found"]
 
 
+@pytest.mark.parametrize("target", ["one", "²", "9" * 4301])
+def test_a_webhook_id_that_is_no_number_is_a_usage_error_and_nothing_is_sent(
+    target: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "²" is a digit to ``str.isdigit`` and none to ``int()``: it was a traceback."""
+    with pytest.raises(SystemExit) as usage:
+        main(["webhooks", "remove", target, "--url", "http://127.0.0.1:9", "--key", KEY])
+    assert usage.value.code == 4
+    assert "the webhook id is a number" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("command", [["clock"], ["coverage", "--key", KEY]])
 @pytest.mark.parametrize(
     ("url", "said"),

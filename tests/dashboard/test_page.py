@@ -62,6 +62,7 @@ def test_bad_requests_are_the_control_apis_4xx(dashboard: Dashboard, http: TestC
         ("journal", {"colour": "red"}, 422),
         ("exchange", {"id": "abc"}, 404),
         ("exchange", {"id": "99999999999999999999999"}, 404),
+        ("exchange", {"id": "²"}, 404),  # a digit to str.isdigit(), and no number to int()
         ("entry", {}, 422),
         ("entry", {"api": "reservekit-v1", "ref": "nonsense"}, 422),
         ("entry", {"api": "reservekit-v1", "ref": "slot-1-2027-02-30"}, 422),

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import re
+import sys
 import time
 
 import pytest
+from connexion import AsyncApp
 
 from mockserver.http.operations.misses import nearest, outside, within
-from mockserver.http.operations.routes import MethodIndex
+from mockserver.http.operations.routes import HTTP_METHODS, MethodIndex
 from tests.asgi_client import TestClient
 from tests.conftest import API_KEY
 
@@ -119,6 +122,27 @@ MISSES = {
 def test_a_documented_path_answered_404_by_its_handler_is_not_called_a_miss(http: TestClient) -> None:
     answer = http.get("/reservekit/v1/bookings/999999", headers={"Authorization": f"Bearer {API_KEY}"})
     assert answer.json() == {"data": None, "error": "booking not found"}
+
+
+def test_an_id_longer_than_python_reads_is_a_miss_on_every_path_never_a_500(
+    app: AsyncApp, http: TestClient
+) -> None:
+    """Starlette's convertor took any run of digits as an integer id, then ``int()`` refused
+    one past Python's 4,300 digits: a 500 on every path with an integer id, through the index
+    and, with a final slash, through Starlette's routers. No route has such a path now."""
+    longer = "9" * (sys.get_int_max_str_digits() + 1)
+    bearer = {"Authorization": f"Bearer {API_KEY}"}
+    for api in app.middleware.apis:
+        for template, operations in api.specification["paths"].items():
+            path = api.base_path + re.sub(r"\{[^}]+\}", longer, template)
+            for method in (m.upper() for m in operations if m in HTTP_METHODS) if "{" in template else ():
+                for slash in ("", "/"):
+                    answer = http.request(method, path + slash, headers=bearer)
+                    assert answer.status_code < 500, (method, template, answer.text)
+    answer = http.get(f"/reservekit/v1/bookings/{longer}", headers=bearer)
+    assert (answer.status_code, answer.json()) == (404, {"data": None, "error": "not found"})
+    answer = http.delete(f"/_sandbox/webhooks/{longer}", headers=bearer)
+    assert (answer.status_code, answer.json()["code"]) == (404, "not_found")
 
 
 def test_a_miss_as_long_as_a_request_head_allows_is_answered_at_once(http: TestClient) -> None:

@@ -7,6 +7,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -184,6 +185,21 @@ def test_a_request_with_no_id_reaches_the_api_as_it_came(varied: tuple[TestClien
     client, echo, _ = varied
     client.get("/api/notes/a%2fb?y=%2f&x=a+b&thing_id=", headers={"Authorization": "Bearer acct_key_1"})
     assert echo.seen[-1]["query"] == "y=%2f&x=a+b&thing_id="
+
+
+@pytest.mark.parametrize("number", ["²", "\uff13", "٣", "9" * 4301])
+def test_a_number_no_client_writes_as_an_id_reaches_the_api_as_it_came(
+    varied: tuple[TestClient, Echo, Variation], number: str
+) -> None:
+    """``str.isdigit`` and ``\\d`` take "²", a full-width 3 and "٣" for digits: a query naming "²" was
+    a 500 (``int()`` refuses it) and a path naming a full-width 3 reached the API as the sandbox's id 3,
+    where a vendor reads no number. Digits past what ``int()`` reads were a 500 too."""
+    client, echo, _ = varied
+    auth = {"Authorization": "Bearer role.subject.acct_key_1"}
+    quoted = quote(number)
+    assert client.get(f"/api/things/{quoted}?thing_id={quoted}", headers=auth).status_code == 201
+    assert echo.seen[-1]["path"] == f"/api/things/{number}"
+    assert echo.seen[-1]["query"] == f"thing_id={quoted}"
 
 
 def test_a_body_too_large_is_refused_before_its_ids_are_read(

@@ -27,6 +27,8 @@ from mockserver.http.connection.guard import replaying
 from mockserver.http.fidelity.rewritten import RewrittenJson
 from mockserver.http.fidelity.variation import INSTANT, ApiVariation, Ids, Variation
 
+_INTEGER = re.compile(r"-?[0-9]+")
+
 
 @dataclass
 class _Mounted:
@@ -120,7 +122,7 @@ def _id_paths(prefix: str, paths: Mapping[str, Any]) -> list[tuple[re.Pattern[st
             continue
         pattern = re.escape(prefix + template)
         for name in integers:
-            pattern = pattern.replace(re.escape("{" + name + "}"), f"(?P<{_group(name)}>-?\\d+)")
+            pattern = pattern.replace(re.escape("{" + name + "}"), f"(?P<{_group(name)}>-?[0-9]{{1,18}})")
         pattern = re.sub(r"\\\{[^}]*\\\}", "[^/]+", pattern)
         found.append((re.compile(pattern + "$"), tuple(_group(name) for name in integers)))
     return found
@@ -147,7 +149,9 @@ def _decoded_scope(scope: Scope, mounted: _Mounted, ids: Ids) -> Scope:
 
 
 def _integer(value: str) -> bool:
-    return value.lstrip("-").isdigit() and len(value) < 12
+    """An id as a client writes one. ``str.isdigit`` and ``\\d`` also take "²" and full-width digits, which
+    ``int()`` refuses or the API never reads as a number: a query naming one was a 500."""
+    return _INTEGER.fullmatch(value) is not None and len(value) < 12
 
 
 async def _decoded_body(receive: Receive, fields: frozenset[str], ids: Ids, scope: Scope) -> Receive:
@@ -196,7 +200,7 @@ def _embedded(node: Any, prefixes: tuple[str, ...], change: Callable[[int], int]
     if isinstance(node, str):
         for prefix in prefixes:
             number = node.removeprefix(prefix)
-            if number != node and number.isdigit():
+            if number != node and number.isascii() and number.isdigit():
                 return f"{prefix}{change(int(number))}"
     return node
 

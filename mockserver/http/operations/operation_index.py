@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any
 
 from connexion.middleware import routing as connexion_routing
 from connexion.middleware.routing import RoutingMiddleware
 from starlette._utils import get_route_path
+from starlette.convertors import IntegerConvertor
 from starlette.routing import Mount, Route, Router
 from starlette.types import Receive, Scope, Send
 
@@ -63,6 +65,7 @@ class IndexedRouting(RoutingMiddleware):  # type: ignore[misc]
 
     def add_api(self, *args: Any, **kwargs: Any) -> None:
         super().add_api(*args, **kwargs)
+        _bounded(self.router)
         self._indexed = False  # indexed at the first request, once every API is added
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -111,6 +114,25 @@ class IndexedRouting(RoutingMiddleware):  # type: ignore[misc]
             }
             return mount, route, params
         return None
+
+
+def _bounded(router: Router) -> None:
+    """Each integer path parameter matched only where ``int()`` reads it. Starlette's convertor
+    matches any run of digits, then ``int()`` refuses one longer than Python's limit (4,300
+    digits): a request naming such an id, in either router (a trailing slash goes through
+    Starlette's), was a 500. Bounded, such a path is one no route has: the API's own 404."""
+    limit = sys.get_int_max_str_digits()
+    for mount in router.routes if limit else ():
+        for route in mount.app.routes if isinstance(mount, Mount) and isinstance(mount.app, Router) else ():
+            if not isinstance(route, Route):
+                continue
+            pattern = route.path_regex.pattern
+            for name, convertor in route.param_convertors.items():
+                if isinstance(convertor, IntegerConvertor) and convertor.regex.endswith("[0-9]+"):
+                    bounded = f"{convertor.regex[:-1]}{{1,{limit}}}"
+                    pattern = pattern.replace(f"(?P<{name}>{convertor.regex})", f"(?P<{name}>{bounded})")
+            if pattern != route.path_regex.pattern:
+                route.path_regex = re.compile(pattern)
 
 
 def _indexed(router: Router) -> list[_Mount] | None:
