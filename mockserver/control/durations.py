@@ -7,12 +7,14 @@ from datetime import timedelta
 
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 
+# ASCII digits: \d and float() also read other scripts' ("P\u0663D" was three days).
 _ISO = re.compile(
     r"^P(?:(?P<w>\d+(?:\.\d+)?)W)?(?:(?P<d>\d+(?:\.\d+)?)D)?"
-    r"(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
+    r"(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$",
+    re.ASCII,
 )
-_SHORT = re.compile(r"(\d+(?:\.\d+)?)(ms|w|d|h|m|s)")
-_SHORT_WHOLE = re.compile(r"^(?:\d+(?:\.\d+)?(?:w|d|h|ms|m|s))+$")
+_SHORT = re.compile(r"(\d+(?:\.\d+)?)(ms|w|d|h|m|s)", re.ASCII)
+_SHORT_WHOLE = re.compile(r"^(?:\d+(?:\.\d+)?(?:w|d|h|ms|m|s))+$", re.ASCII)
 _UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes", "s": "seconds", "ms": "milliseconds"}
 LONGEST = timedelta(days=36500)
 

@@ -115,6 +115,8 @@ def test_bad_advances_are_refused_and_change_nothing(control: Any, body: dict[st
         ("-PT30M", "is negative"),
         ("-soon", "is not a duration"),
         ("2 hours", "is not"),
+        ("P\u0663D", "is not a duration"),  # Arabic-Indic 3: a digit to \\d and float(), not to a person
+        ("\u0663h", "is not a duration"),
     ],
 )
 def test_a_refused_duration_says_why(control: Any, duration: str, said: str) -> None:
