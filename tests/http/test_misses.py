@@ -42,6 +42,40 @@ def test_the_nearest_documented_path_is_named_with_the_paths_own_ids(path: str, 
     assert nearest(BOOKINGS, path) == meant
 
 
+LIFECYCLE = MethodIndex(
+    {
+        "/api/v1/bookings/{booking_id}": {"get": {}},
+        "/api/v1/bookings/{booking_id}/cancel": {"post": {}},
+        "/api/v1/bookings/{booking_id}/edit-participants": {"post": {}},
+    }
+)
+MERCHANT = MethodIndex({"/bookings/customer": {"post": {}}, "/bookings/calendar/events": {"get": {}}})
+CREDITS = MethodIndex(
+    {"/classes": {"get": {}}, "/credits/packages": {"get": {}}, "/credits/purchase": {"post": {}}}
+)
+
+
+@pytest.mark.parametrize(
+    ("index", "path", "meant"),
+    [
+        # A verb the path does not take: its booking (it was the booking's sibling, ``/customer``).
+        (BOOKINGS, "/v1/bookings/31/cancel", "/v1/bookings/31"),
+        (LIFECYCLE, "/api/v1/bookings/5/edit", "/api/v1/bookings/5"),  # it was ".../5/cancel"
+        # The vendor's path without the API's own first segments (it was ".../bookings/cancel").
+        (LIFECYCLE, "/v1/bookings/5/cancel", "/api/v1/bookings/5/cancel"),
+        (MERCHANT, "/calendar/events", "/bookings/calendar/events"),
+        (CREDITS, "/credits", "/credits/packages"),  # a collection named by its first word
+        (LIFECYCLE, "/api/v1/bookings/5/participants", "/api/v1/bookings/5/edit-participants"),
+        (BOOKINGS, "/v1/services/7/slots", "/v1/services/7/time-slots"),
+        (MERCHANT, "/events", None),  # one segment is too little to place
+    ],
+)
+def test_a_path_a_segment_off_a_documented_one_is_named_as_that_one(
+    index: MethodIndex, path: str, meant: str | None
+) -> None:
+    assert nearest(index, path) == meant
+
+
 def test_a_path_longer_than_any_meant_is_compared_with_nothing() -> None:
     assert nearest(BOOKINGS, "/v1/bookings" + "x" * 300) is None
 
@@ -116,6 +150,9 @@ MISSES = {
     "/v1/bookings": "no API is mounted at /v1/bookings; did you mean /reservekit/v1/bookings?",
     "/api/v1/bookings/instant": "did you mean /lifecycle/api/v1/bookings/instant?",
     "/bardge/v2/classes": "did you mean /bardge/v3/classes?",
+    "/merchant/calendar/events": "did you mean /merchant/bookings/calendar/events?",
+    "/reservekit/v1/bookings/1/cancel": "did you mean /reservekit/v1/bookings/1?",
+    "/bardge/v3/credits": "did you mean /bardge/v3/credits/packages?",
 }
 
 

@@ -16,6 +16,9 @@ from mockserver.http.operations.routes import MethodIndex, template_parameter
 _LIKE = 0.8
 """How like a documented path a miss must be to be named as meant (difflib's ratio)."""
 
+_TYPO = 0.9
+"""As like as a path a letter or two off its documented one is (``/v1/booking/31``)."""
+
 _LONGEST = 256
 """No documented path is near one longer: difflib's time grows with the product of the lengths,
 and a path may be as long as a request's head (32 KiB)."""
@@ -24,7 +27,9 @@ and a path may be as long as a request's head (32 KiB)."""
 def nearest(index: MethodIndex, path: str) -> str | None:
     """The documented path most like ``path``, if one is like it at all. A template's parameters
     take the path's own segments where the two have as many, so ``/v1/booking/31`` is compared
-    with, and answered as, ``/v1/bookings/31``; case is not compared."""
+    with, and answered as, ``/v1/bookings/31``; case is not compared. Where none is that like
+    it as a letter or two off, a path with a segment more or fewer than a documented one is named
+    as that one: ``/v1/bookings/1/cancel`` was named as the lifecycle's ``/api/v1/bookings/cancel``."""
     if len(path) > _LONGEST:
         return None
     given = path.rstrip("/").split("/")
@@ -39,7 +44,54 @@ def nearest(index: MethodIndex, path: str) -> str | None:
         ratio = difflib.SequenceMatcher(None, "/".join(given).lower(), meant.lower()).ratio()
         if ratio > score:
             best, score = meant, ratio
-    return best
+    if best is not None and (score >= _TYPO or _named_within(best.split("/"), given)):
+        return best
+    return _one_segment_off(index.templates, given) or best
+
+
+def _named_within(meant: list[str], given: list[str]) -> bool:
+    """Whether ``given`` differs from ``meant`` only in its last segment, which names part of
+    meant's (``/v1/services/1/slots`` for ``/v1/services/1/time-slots``), or the other way."""
+    if len(meant) != len(given) or [m.lower() for m in meant[:-1]] != [g.lower() for g in given[:-1]]:
+        return False
+    mine, theirs = given[-1].lower(), meant[-1].lower()
+    return bool(mine) and (mine in theirs or theirs in mine)
+
+
+def _one_segment_off(templates: Sequence[str], given: list[str]) -> str | None:
+    """The first documented path ``given`` names with a segment added at its end (a verb the
+    path does not take: ``/v1/bookings/31/cancel``), with segments before it left off
+    (``/calendar/events`` for ``/bookings/calendar/events``), or with its last segment left off
+    (``/credits`` for ``/credits/packages``); a template's parameters take the path's own."""
+    split = [template.split("/") for template in templates]
+    if len(given) > 3:  # one more than a documented path of two segments or more
+        for parts in split:
+            if _fits(parts, given[:-1]):
+                return _resolved(parts, given[:-1])
+    if len(given) > 2:  # two segments or more, the end of a longer documented path
+        tail = len(given) - 1
+        for parts in split:
+            if len(parts) > len(given) and _fits(parts[-tail:], given[1:]):
+                return "/".join(parts[:-tail] + _resolved(parts[-tail:], given[1:]).split("/"))
+    below = [parts for parts in split if len(parts) > len(given) and _fits(parts[: len(given)], given)]
+    if len(below) < len(split):  # every path below it (``/v1``): the API's docs list them better
+        for parts in below:
+            if len(parts) == len(given) + 1 and not template_parameter(parts[-1]):
+                return _resolved(parts[:-1], given) + "/" + parts[-1]
+    return None
+
+
+def _fits(parts: Sequence[str], given: Sequence[str]) -> bool:
+    return len(parts) == len(given) and all(
+        template_parameter(part) or part.lower() == mine.lower()
+        for part, mine in zip(parts, given, strict=True)
+    )
+
+
+def _resolved(parts: Sequence[str], given: Sequence[str]) -> str:
+    return "/".join(
+        mine if template_parameter(part) else part for part, mine in zip(parts, given, strict=True)
+    )
 
 
 def within(prefix: str, index: MethodIndex, path: str) -> str:
