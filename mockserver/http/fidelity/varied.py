@@ -23,9 +23,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from mockserver.documents.json_depth import nested_within
 from mockserver.http.connection.guard import replaying
 from mockserver.http.fidelity.rewritten import RewrittenJson
 from mockserver.http.fidelity.variation import INSTANT, ApiVariation, Ids, Variation
+from mockserver.http.validation.validators import MAX_DEPTH
 
 _INTEGER = re.compile(r"-?[0-9]+")
 
@@ -165,7 +167,10 @@ async def _decoded_body(receive: Receive, fields: frozenset[str], ids: Ids, scop
         more = message.get("more_body", False)
     body = b"".join(chunks)
     with contextlib.suppress(ValueError):  # no JSON: the API's own check words the 400
-        body = json.dumps(_ids(json.loads(body), fields, ids.decode)).encode()
+        text = body.decode()
+        # Nested deeper than the API reads, the parser's RecursionError was a 500: the API refuses it.
+        if nested_within(text, MAX_DEPTH):
+            body = json.dumps(_ids(json.loads(text), fields, ids.decode)).encode()
     scope["headers"] = [
         *((k, v) for k, v in scope.get("headers", []) if k.lower() != b"content-length"),
         (b"content-length", str(len(body)).encode()),
