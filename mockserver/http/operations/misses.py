@@ -27,9 +27,9 @@ and a path may be as long as a request's head (32 KiB)."""
 def nearest(index: MethodIndex, path: str) -> str | None:
     """The documented path most like ``path``, if one is like it at all. A template's parameters
     take the path's own segments where the two have as many, so ``/v1/booking/31`` is compared
-    with, and answered as, ``/v1/bookings/31``; case is not compared. Where none is that like
-    it as a letter or two off, a path with a segment more or fewer than a documented one is named
-    as that one: ``/v1/bookings/1/cancel`` was named as the lifecycle's ``/api/v1/bookings/cancel``."""
+    with, and answered as, ``/v1/bookings/31``; case is not compared. Where none is a letter or
+    two off, a path with a segment more or fewer than a documented one is named as that one
+    (the lifecycle's ``/v1/bookings/1/cancel`` had been named ``/api/v1/bookings/cancel``)."""
     if len(path) > _LONGEST:
         return None
     given = path.rstrip("/").split("/")
@@ -37,9 +37,7 @@ def nearest(index: MethodIndex, path: str) -> str | None:
     for template in index.templates:
         parts = template.split("/")
         if len(parts) == len(given):
-            parts = [
-                mine if template_parameter(part) else part for part, mine in zip(parts, given, strict=True)
-            ]
+            parts = _resolved(parts, given)
         meant = "/".join(parts)
         ratio = difflib.SequenceMatcher(None, "/".join(given).lower(), meant.lower()).ratio()
         if ratio > score:
@@ -67,17 +65,17 @@ def _one_segment_off(templates: Sequence[str], given: list[str]) -> str | None:
     if len(given) > 3:  # one more than a documented path of two segments or more
         for parts in split:
             if _fits(parts, given[:-1]):
-                return _resolved(parts, given[:-1])
+                return "/".join(_resolved(parts, given[:-1]))
     if len(given) > 2:  # two segments or more, the end of a longer documented path
         tail = len(given) - 1
         for parts in split:
             if len(parts) > len(given) and _fits(parts[-tail:], given[1:]):
-                return "/".join(parts[:-tail] + _resolved(parts[-tail:], given[1:]).split("/"))
+                return "/".join([*parts[:-tail], *_resolved(parts[-tail:], given[1:])])
     below = [parts for parts in split if len(parts) > len(given) and _fits(parts[: len(given)], given)]
     if len(below) < len(split):  # every path below it (``/v1``): the API's docs list them better
         for parts in below:
             if len(parts) == len(given) + 1 and not template_parameter(parts[-1]):
-                return _resolved(parts[:-1], given) + "/" + parts[-1]
+                return "/".join([*_resolved(parts[:-1], given), parts[-1]])
     return None
 
 
@@ -88,10 +86,9 @@ def _fits(parts: Sequence[str], given: Sequence[str]) -> bool:
     )
 
 
-def _resolved(parts: Sequence[str], given: Sequence[str]) -> str:
-    return "/".join(
-        mine if template_parameter(part) else part for part, mine in zip(parts, given, strict=True)
-    )
+def _resolved(parts: Sequence[str], given: Sequence[str]) -> list[str]:
+    """A template's segments, each parameter taking the path's own."""
+    return [mine if template_parameter(part) else part for part, mine in zip(parts, given, strict=True)]
 
 
 def within(prefix: str, index: MethodIndex, path: str) -> str:
