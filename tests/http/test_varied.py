@@ -187,6 +187,17 @@ def test_a_request_with_no_id_reaches_the_api_as_it_came(varied: tuple[TestClien
     assert echo.seen[-1]["query"] == "y=%2f&x=a+b&thing_id="
 
 
+def test_a_query_naming_an_id_keeps_every_other_byte(varied: tuple[TestClient, Echo, Variation]) -> None:
+    """Only the id's value is rewritten: encoded again whole, the query's ``a+b`` reached the API as
+    ``a%2Bb`` (a plus sign, where the client sent a space), ``%FF`` as ``%C3%BF`` and a name
+    without ``=`` as one with it."""
+    client, echo, variation = varied
+    ids = variation.ids("acct_key_1")
+    query = f"note=a+b&raw=%FF&thing_id={ids.encode(2)}&flag&thing%5Fid={ids.encode(3)}&page=2;x"
+    client.get(f"/api/notes/1?{query}", headers={"Authorization": "Bearer acct_key_1"})
+    assert echo.seen[-1]["query"] == "note=a+b&raw=%FF&thing_id=2&flag&thing%5Fid=3&page=2;x"
+
+
 @pytest.mark.parametrize("number", ["²", "\uff13", "٣", "9" * 4301])
 def test_a_number_no_client_writes_as_an_id_reaches_the_api_as_it_came(
     varied: tuple[TestClient, Echo, Variation], number: str
@@ -208,13 +219,13 @@ def test_a_body_too_large_is_refused_before_its_ids_are_read(
     """The ids of a body are decoded inside the body guard: a hostile body is refused at its
     bound, in the API's own words, and never held whole to be read."""
     read: list[int] = []
-    decode = varied_module._decoded_body
+    decode = varied_module.decoded_body
 
     async def counting(receive: Any, fields: Any, ids: Any, scope: Any) -> Any:
         read.append(1)
         return await decode(receive, fields, ids, scope)
 
-    monkeypatch.setattr(varied_module, "_decoded_body", counting)
+    monkeypatch.setattr(varied_module, "decoded_body", counting)
     settings = Settings.load(
         {"db": str(tmp_path / "s.db"), "vendor_only": True, "vary": 3, "max_body_bytes": 1024}, environ={}
     )
