@@ -1,9 +1,11 @@
 """The kit passes against the intact sandbox for every API.
 
 This is also the sandbox's own Schemathesis run: every check, every phase, every operation,
-with 10 examples per operation and phase instead of the kit's default 25 (which users run and
-the closing notes time): CI's 8 minutes on two cores have room for the one, not the other. The
-sandbox runs on the wall clock, as a user's does, and the kit skips nothing:
+with 5 examples per operation and phase instead of the kit's default 25 (which users run and
+the closing notes time): the narrowest run that still sends every operation through every
+phase and check and gets each a 2xx (asserted below). CI's 8 minutes on two cores have no room
+for more: 10 examples cost these four runs a third more CPU (92 s against 68 s, one run each).
+The sandbox runs on the wall clock, as a user's does, and the kit skips nothing:
 time-dependent rules move the sandbox clock, so no weekday leaves one unchecked.
 Bardge runs as the README shows it, with a reseller token of the user's own
 sandbox: the kit mints the other roles beside it and still checks everything.
@@ -45,7 +47,7 @@ def test_the_sandbox_passes_the_whole_kit(
         # A short walk of the explorer's (issue 62: it finds nothing false on a correct target).
         extra = (
             "--max-examples",
-            "10",
+            "5",
             "--explore-steps",
             EXPLORE_STEPS,
             *(tokens if api == "bardge-v3" else []),
