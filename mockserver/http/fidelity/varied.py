@@ -4,9 +4,9 @@ this sandbox.
 
 Ids are rewritten on the wire, both ways, with one bijection per sandbox key: an answer's
 ids are encoded, a request's (path, query, JSON body) decoded (``varied_ids.py``), and a number
-no id encodes to names nothing (the largest id, which no sandbox reaches). Each API's adapter names what may
-vary (``VARIED`` in its vocabulary); the world's own choices (the booking window, each
-account's catalogue) are made by ``Variation`` for the app factory.
+no id encodes to names nothing (the largest id, which no sandbox reaches). Each API's adapter
+names what may vary (``VARIED`` in its vocabulary); the world's own choices (the booking
+window, each account's catalogue) are made by ``Variation`` for the app factory.
 """
 
 from __future__ import annotations
