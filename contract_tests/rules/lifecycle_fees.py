@@ -55,7 +55,7 @@ def slot_either_side(desk: Desk, run: Run) -> int:
             now = run.now()
             boundary = now + timedelta(hours=tier["hours_before"])
             sides = 0
-            for slot, expected in _either_side(desk, service["id"], (now, boundary), (tier, after)):
+            for slot, expected in either_side(desk, service["id"], (now, boundary), (tier, after)):
                 made = desk.book(service["id"], slot)
                 if made.status_code != 201:
                     continue
@@ -74,22 +74,36 @@ def slot_either_side(desk: Desk, run: Run) -> int:
     return probed
 
 
-def _either_side(
+def either_side(
     desk: Desk, service_id: str, times: tuple[datetime, datetime], tiers: tuple[Tier, Tier]
 ) -> Iterator[tuple[dict[str, Any], Tier]]:
     """The free slot starting soonest after the boundary (within ``NEAR``), with the tier it
-    must show, then the latest before it that is still ahead of now."""
+    must show, then the latest before it that is still ahead of now, as the target offers it
+    once the first is booked: a slot list read once offered the booked slot's resource half
+    an hour earlier, where an hour's service starts every half hour, and a correct vendor
+    refused it as taken (the check was unchecked at most minutes of a vendor's day)."""
     (now, boundary), (tier, after) = times, tiers
-    around = desk.slots_around(service_id, boundary.isoformat())
-    slots = [(instant(slot["start_date"]), slot) for slot in around]
-    later = [(at, slot) for at, slot in slots if boundary + CLEAR < at <= boundary + NEAR]
-    sooner = [
-        (at, slot) for at, slot in slots if boundary - NEAR <= at < boundary - CLEAR and at > now + CLEAR
+    later = [
+        (at, slot)
+        for at, slot in _near(desk, service_id, boundary)
+        if boundary + CLEAR < at <= boundary + NEAR
     ]
     if later:
         yield min(later, key=lambda found: found[0])[1], tier
+    sooner = [
+        (at, slot)
+        for at, slot in _near(desk, service_id, boundary)
+        if boundary - NEAR <= at < boundary - CLEAR and at > now + CLEAR
+    ]
     if sooner:
         yield max(sooner, key=lambda found: found[0])[1], after
+
+
+def _near(desk: Desk, service_id: str, boundary: datetime) -> list[tuple[datetime, dict[str, Any]]]:
+    """The service's free slots on the days around ``boundary``, each with its start."""
+    return [
+        (instant(slot["start_date"]), slot) for slot in desk.slots_around(service_id, boundary.isoformat())
+    ]
 
 
 def minute_either_side(desk: Desk, run: Run) -> None:

@@ -12,8 +12,13 @@ import pytest
 
 from tests.test_any_date import run_faked
 
-AFTERNOON = datetime(2027, 1, 6, 14, 30, tzinfo=UTC)
-"""A Wednesday afternoon: the services' slots lie either side of the 24-hour boundary from now."""
+AFTERNOON = datetime(2027, 1, 6, 14, 13, tzinfo=UTC)
+"""A Wednesday afternoon: the services' slots lie either side of the 24-hour boundary from now.
+Off their half-hour grid: the slot after the boundary (14:30) and the one before it (14:00) are
+half an hour apart, so an hour's service booked at the first has taken the second's resource.
+The kit read the slots once and was refused the second, and the check went unchecked at most
+minutes of a vendor's day; at 14:30 itself (this test's instant until then) the two slots are
+an hour apart and it passed."""
 
 
 @pytest.mark.slow
