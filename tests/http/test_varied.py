@@ -188,9 +188,9 @@ def test_a_request_with_no_id_reaches_the_api_as_it_came(varied: tuple[TestClien
 
 
 def test_a_query_naming_an_id_keeps_every_other_byte(varied: tuple[TestClient, Echo, Variation]) -> None:
-    """Only the id's value is rewritten: encoded again whole, the query's ``a+b`` reached the API as
-    ``a%2Bb`` (a plus sign, where the client sent a space), ``%FF`` as ``%C3%BF`` and a name
-    without ``=`` as one with it."""
+    """Only the id's value is rewritten: encoded again whole, the query's ``%FF`` reached the API as
+    ``%EF%BF%BD`` (the replacement character), ``;`` as ``%3B``, ``thing%5Fid`` as ``thing_id``
+    and a name without ``=`` as one with it."""
     client, echo, variation = varied
     ids = variation.ids("acct_key_1")
     query = f"note=a+b&raw=%FF&thing_id={ids.encode(2)}&flag&thing%5Fid={ids.encode(3)}&page=2;x"

@@ -75,8 +75,8 @@ def decoded_scope(scope: Scope, mounted: Mounted, ids: Ids) -> Scope:
 
 def _query_ids(query: str, fields: frozenset[str], change: Callable[[int], int]) -> str | None:
     """``query`` with each id's value changed, every other pair as it came, byte for byte:
-    encoded again, ``a+b`` in another value would reach the API as ``a%2Bb``, a plus sign
-    instead of a space. ``None`` where no pair names an id."""
+    encoded again whole, ``%FF`` in another value reached the API as ``%EF%BF%BD``, ``;`` as
+    ``%3B`` and a bare name with an ``=``. ``None`` where no pair names an id."""
     pairs = query.split("&")
     found = False
     for at, pair in enumerate(pairs):
