@@ -83,17 +83,13 @@ def either_side(
     an hour earlier, where an hour's service starts every half hour, and a correct vendor
     refused it as taken (the check was unchecked at most minutes of a vendor's day)."""
     (now, boundary), (tier, after) = times, tiers
-    later = [
-        (at, slot)
-        for at, slot in _near(desk, service_id, boundary)
-        if boundary + CLEAR < at <= boundary + NEAR
-    ]
+    offered = _near(desk, service_id, boundary)
+    later = [(at, slot) for at, slot in offered if boundary + CLEAR < at <= boundary + NEAR]
     if later:
         yield min(later, key=lambda found: found[0])[1], tier
+        offered = _near(desk, service_id, boundary)
     sooner = [
-        (at, slot)
-        for at, slot in _near(desk, service_id, boundary)
-        if boundary - NEAR <= at < boundary - CLEAR and at > now + CLEAR
+        (at, slot) for at, slot in offered if boundary - NEAR <= at < boundary - CLEAR and at > now + CLEAR
     ]
     if sooner:
         yield max(sooner, key=lambda found: found[0])[1], after
