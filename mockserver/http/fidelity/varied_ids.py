@@ -81,8 +81,9 @@ def _query_ids(query: str, fields: frozenset[str], change: Callable[[int], int])
     found = False
     for at, pair in enumerate(pairs):
         name, equals, value = pair.partition("=")
-        if equals and unquote_plus(name) in fields and integer(unquote_plus(value)):
-            pairs[at] = f"{name}={change(int(unquote_plus(value)))}"
+        number = unquote_plus(value)
+        if equals and unquote_plus(name) in fields and integer(number):
+            pairs[at] = f"{name}={change(int(number))}"
             found = True
     return "&".join(pairs) if found else None
 
