@@ -28,6 +28,7 @@ from mockserver.storage.database.engine import create_engine
 from mockserver.storage.database.generation import CLOCKS, Generation
 from mockserver.storage.database.urls import database_url
 from mockserver.storage.migrations import ensure_schema
+from tests import twins
 from tests.asgi_client import TestClient
 from tests.commands import Commands
 
@@ -57,9 +58,19 @@ AWKWARD_INSTANTS = (
 )
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        twins.EVERY_TWIN,
+        action="store_true",
+        help="run every PostgreSQL twin, those another twin proves too (tests/twins/) among them",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The slow end-to-end runs first (order kept otherwise): started early on both workers,
-    they no longer end the run alone while the other worker idles."""
+    they no longer end the run alone while the other worker idles. The PostgreSQL twins another
+    twin proves are left out (``tests/twins/``)."""
+    twins.leave_out(config, items)
     items.sort(key=lambda item: (item.get_closest_marker("slow") is None, "kit_passes" not in item.nodeid))
 
 
@@ -67,7 +78,8 @@ BOTH_BACKENDS = ("storage", "control", "apis", "seeding", "dashboard")
 """The suites (folders of tests/) that run once on SQLite and once on PostgreSQL: every test
 in them that asks for a ``database`` (``settings``, ``app`` and the clients ask for one), but
 one marked ``sqlite_only(why)``: where what a PostgreSQL twin would run is proven on it
-already, or is decided before any storage is reached."""
+already, or is decided before any storage is reached. Of the twins, those whose every statement
+and PostgreSQL path another twin runs are left out (``tests/twins/``)."""
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
