@@ -13,12 +13,13 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.dashboard.test_browser import CHROMIUM, browser, open_dashboard  # noqa: F401 (a fixture)
+from tests.chromium import CHROMIUM, NO_CHROMIUM
+from tests.dashboard.test_browser import browser, open_dashboard  # noqa: F401 (a fixture)
 from tests.npm import installed, needs_node
 
 pytestmark = [
     needs_node,
-    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium: ./dev test installs Debian's chromium as root"),
+    pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM),
 ]
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

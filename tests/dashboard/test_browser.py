@@ -16,27 +16,14 @@ import httpx
 import pytest
 
 from mockserver.cli.proxy_journal import JournaledProxy
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS, NO_CHROMIUM
 from tests.contract.live import serving
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-# As this machine's notes say: background networking off, or Chromium keeps dialling out.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOSTILE = '<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">'
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="no Chromium: ./dev test installs Debian's chromium where apt-get may run as root",
-)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import pytest
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings, SettingsError
 from tests.asgi_client import TestClient
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS, NO_CHROMIUM
 from tests.conftest import START
 from tests.contract.live import serving
 from tests.strangers import Stranger, a_stranger
@@ -151,11 +152,9 @@ SCRIPT = """async ([base, key]) => {
 def test_a_page_in_chromium_calls_the_sandbox_only_where_its_origin_is_named(tmp_path: Path) -> None:
     """The browser's own rules, not a reading of the headers: Chromium refuses the call unless
     the preflight and the answer allow the page's origin."""
-    from tests.dashboard.test_browser import CHROMIUM, CHROMIUM_ARGS  # noqa: PLC0415 (skips without it)
-
     playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
     if CHROMIUM is None:
-        pytest.skip("no Chromium: ./dev test installs Debian's chromium where apt-get may run as root")
+        pytest.skip(NO_CHROMIUM)
     seen = {}
     with a_stranger(_Widget) as (origin, _), playwright.sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

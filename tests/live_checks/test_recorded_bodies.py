@@ -5,7 +5,6 @@ does not hold is said and never judged; an answer that really was empty is a fin
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from mockserver.control.journal_entries import BODY_LIMIT
 from mockserver.live_checks.by_api import check_recording
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS, NO_CHROMIUM
 from tests.commands import Commands
 from tests.contract.live import serving
 from tests.live_checks.conftest import Check
@@ -133,7 +133,6 @@ def test_a_journal_body_cut_at_its_bound_is_not_judged(sandbox: str, tmp_path: P
     ]
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # An integrator's page: finds a slot, books it, reads, cancels and lists, reading every answer.
 PAGE_SESSION = """async ([key, monday]) => {
   const headers = {Authorization: 'Bearer ' + key, 'Content-Type': 'application/json'};
@@ -155,10 +154,8 @@ WAYS = {"embed.har": "embed", "omit.har": "omit", "attach.zip": "attach", "attac
 def playwright_recordings(sandbox: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One integrator's page session recorded by Playwright's ``recordHar`` each way."""
     if CHROMIUM is None:
-        pytest.skip("no Chromium: ./dev test installs Debian's chromium where apt-get may run as root")
+        pytest.skip(NO_CHROMIUM)
     from playwright.sync_api import sync_playwright  # noqa: PLC0415 (the test extra's)
-
-    from tests.dashboard.test_browser import CHROMIUM_ARGS  # noqa: PLC0415
 
     folder = tmp_path_factory.mktemp("playwright")
     (folder / "attach").mkdir()
