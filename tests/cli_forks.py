@@ -78,6 +78,34 @@ from mockserver.documents.resources import spec_document
 from mockserver.server.settings import KNOWN_APIS
 from tests.process_end import end
 
+AFTER_THE_FORK = (
+    "pyrate_limiter",
+    "schemathesis.reporting.html",
+    "schemathesis.specs.openapi.coverage._operation",
+    "schemathesis.specs.openapi.object_authorization",
+    "schemathesis.generation.body_overrides",
+    "hypothesis.strategies._internal.flatmapped",
+    "pdb",
+    *(
+        f"_pytest.{plugin}"
+        for plugin in (
+            "faulthandler",
+            "helpconfig",
+            "junitxml",
+            "pastebin",
+            "setuponly",
+            "setupplan",
+            "skipping",
+            "stepwise",
+            "threadexception",
+            "tracemalloc",
+            "unittest",
+            "unraisableexception",
+            "warnings",
+        )
+    ),
+)
+
 
 def _child(request: dict[str, Any], streams: list[int]) -> int:
     """The command, on the standard streams it was handed (input, output, errors)."""
@@ -137,6 +165,14 @@ def _ready_to_fork() -> None:
             plugin.load()
     for api in KNOWN_APIS:
         spec_document(api)
+    # What a kit run that runs Schemathesis still imported after the fork, 67 ms of each such
+    # run (measured in this process): Schemathesis' rate limiter, at its first request, and its
+    # HTML report, at the session's end; pytest's own default plugins and pdb, which its
+    # debugging plugin imports. Not Hypothesis' regex strategies: their import reads its
+    # character map, which Hypothesis warns of before its plugin is loaded (an integrator's
+    # forked pytest, with warnings as errors, stopped there).
+    for module in AFTER_THE_FORK:
+        importlib.import_module(module)
     # A child's full collections (pytest runs several as it ends, to report unraisable
     # exceptions) would walk every imported object; frozen, they skip them.
     gc.freeze()
