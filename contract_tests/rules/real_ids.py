@@ -46,12 +46,12 @@ def reservekit(run: Run, tidy: Tidy) -> RealIds:
 
 def merchant(run: Run, tidy: Tidy) -> RealIds:
     shop = Merchant(run, tidy)
-    made = [shop.first_free(shop.customer, shop.starts(5), shop.appointment.id) for _ in range(3 * BOOKINGS)]
+    made = shop.first_free_ones(shop.customer, shop.starts(5), shop.appointment.id, 3 * BOOKINGS)
     day = shop.day_of(shop.starts_of(made[0]))
     window = {"start": stamp(shop.at(day, 0)), "end": stamp(shop.at(day + timedelta(days=1), 0))}
     rows = [[{"booking_id": booking} for booking in made[n::3]] for n in range(3)]
     # Times known free, booked and cancelled again: a target's own ids are not this sandbox's.
-    freed = [shop.first_free(shop.customer, shop.starts(4), shop.appointment.id) for _ in range(3 * BOOKINGS)]
+    freed = shop.first_free_ones(shop.customer, shop.starts(4), shop.appointment.id, 3 * BOOKINGS)
     times = [stamp(shop.starts_of(booking)) for booking in freed]
     for booking in freed:
         cancelled = shop.cancel(shop.customer, booking)
