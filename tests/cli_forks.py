@@ -47,7 +47,7 @@ from typing import Any
 # slowest first (measured one by one after pytest's own: 240, 160, 100 ms, ...).
 import email_validator  # noqa: F401
 import faker
-import hypothesis  # noqa: F401
+import hypothesis.core
 import jsonschema  # noqa: F401
 import openapi_schema_validator  # noqa: F401
 import pydantic_settings  # noqa: F401
@@ -119,6 +119,12 @@ def _child(request: dict[str, Any], streams: list[int]) -> int:
     # other children's exit pipes and their pidfds are closed too (they are plain numbers
     # here, so nothing closes them again at exit).
     os.closerange(3, os.sysconf("SC_OPEN_MAX"))
+    # As a new process draws them: Hypothesis' choices that no seed fixes come from a generator
+    # made when this process imported the libraries, so every child drew them alike (the kit's
+    # stateful phase took no seed, and no forked run showed it; fresh processes did).
+    unseeded = hypothesis.core.threadlocal._hypothesis_global_random
+    if unseeded is not None:
+        unseeded.seed()
     try:
         if request.get("program") == "pytest":
             return _pytest(request["argv"])

@@ -11,8 +11,9 @@ target; the kit, run with one seed against each, must send what it chooses to se
 
 What the kit sends because of an answer (a cancel for each booking a generated request happened
 to make) follows the target's answers, which racing requests can change. The stateful phase is
-left out: on a target shared between its sequences Hypothesis cannot replay one (the report
-says so, unchecked), and how far it got before noticing is timing.
+left out there: on a target shared between its sequences Hypothesis cannot replay one (the report
+says so, unchecked), and how far it got before noticing is timing. On a booking-sandbox, where
+each sequence has a fresh sandbox of its own, the phase's sequences are held to the seed alone.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import pytest
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.asgi_client import TestClient
+from tests.conftest import START
 from tests.contract.live import Kit, KitResult, Requests, serving
 from tests.contract.test_vendor_only import KEY
 
@@ -76,3 +78,36 @@ def _but_cancels(shapes: Shapes) -> Shapes:
 
 def _cancels(shapes: Shapes) -> int:
     return sum(n for shape, n in shapes.items() if shape[0] == "DELETE")
+
+
+def _links_followed(kit: Kit, origin: str, tmp_path: Path, seed: str) -> list[tuple[str, str, str]]:
+    """Every request the stateful phase sent, in order, with its body."""
+    folder = tmp_path / f"seed-{seed}-{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    har = folder / "kit.har"
+    args = ("--checks", "schema", "--phases", "stateful", "--max-examples", "3", "--seed", seed)
+    result = kit.run(origin, "reservekit-v1", folder, *args, "--har", str(har))
+    assert not result.failed, result.output[-3000:]
+    entries = json.loads(har.read_text(encoding="utf-8"))["log"]["entries"]
+    sent = [entry["request"] for entry in entries]
+    return [(r["method"], r["url"], r.get("postData", {}).get("text", "")) for r in sent]
+
+
+@pytest.mark.slow
+def test_one_seed_follows_the_same_links_on_a_sandbox(tmp_path: Path, kit: Kit) -> None:
+    """The stateful phase's sequences after its first came from a seed of Hypothesis' own: a
+    failure found there was not sent again by the seed the report printed (against Prism, 36 or
+    37 exchanges a run, the last sequence different each time). Each sequence meets a fresh
+    sandbox of its own on a frozen clock, so the seed alone chooses what is sent."""
+    app = create_app(
+        Settings.load({"db": str(tmp_path / "sandbox.db"), "start_at": START, "frozen": True}, environ={})
+    )
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    with serving(app) as origin:
+        first = _links_followed(kit, origin, runs, "7")
+        again = _links_followed(kit, origin, runs, "7")
+        other = _links_followed(kit, origin, runs, "8")
+    assert len(first) > 20, first
+    assert again == first
+    assert other != first, "another seed follows other links"
