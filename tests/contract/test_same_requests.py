@@ -13,7 +13,8 @@ What the kit sends because of an answer (a cancel for each booking a generated r
 to make) follows the target's answers, which racing requests can change. The stateful phase is
 left out there: on a target shared between its sequences Hypothesis cannot replay one (the report
 says so, unchecked), and how far it got before noticing is timing. On a booking-sandbox, where
-each sequence has a fresh sandbox of its own, the phase's sequences are held to the seed alone.
+each sequence has a fresh sandbox of its own, the phase's sequences are held to the seed alone
+(on ReserveKit, whose ids a fresh sandbox counts; a lifecycle booking's new UUID differs).
 """
 
 from __future__ import annotations
