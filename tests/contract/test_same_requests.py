@@ -86,7 +86,7 @@ def _links_followed(kit: Kit, origin: str, tmp_path: Path, seed: str) -> list[tu
     folder = tmp_path / f"seed-{seed}-{len(list(tmp_path.iterdir()))}"
     folder.mkdir()
     har = folder / "kit.har"
-    args = ("--checks", "schema", "--phases", "stateful", "--max-examples", "3", "--seed", seed)
+    args = ("--checks", "schema", "--phases", "stateful", "--max-examples", "2", "--seed", seed)
     result = kit.run(origin, "reservekit-v1", folder, *args, "--har", str(har))
     assert not result.failed, result.output[-3000:]
     entries = json.loads(har.read_text(encoding="utf-8"))["log"]["entries"]
