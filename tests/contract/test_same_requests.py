@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from mockserver.live_checks.exchanges import read_har
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.asgi_client import TestClient
@@ -81,16 +82,14 @@ def _cancels(shapes: Shapes) -> int:
     return sum(n for shape, n in shapes.items() if shape[0] == "DELETE")
 
 
-def _links_followed(kit: Kit, origin: str, folder: Path, seed: str) -> list[tuple[str, str, str]]:
+def _links_followed(kit: Kit, origin: str, folder: Path, seed: str) -> list[tuple[str, str, bytes]]:
     """Every request the stateful phase sent, in order, with its body."""
     folder.mkdir()
     har = folder / "kit.har"
     args = ("--checks", "schema", "--phases", "stateful", "--max-examples", "2", "--seed", seed)
     result = kit.run(origin, "reservekit-v1", folder, *args, "--har", str(har))
     assert not result.failed, result.output[-3000:]
-    entries = json.loads(har.read_text(encoding="utf-8"))["log"]["entries"]
-    sent = [entry["request"] for entry in entries]
-    return [(r["method"], r["url"], r.get("postData", {}).get("text", "")) for r in sent]
+    return [(sent.method, sent.url, sent.request_body) for sent in read_har(har)]
 
 
 @pytest.mark.slow
