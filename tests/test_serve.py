@@ -97,6 +97,41 @@ def stopped_while_starting(
     return process.returncode, errors
 
 
+LOST_WHILE_STARTING = """
+import signal, sys
+from mockserver import cli
+from mockserver.server import listener
+
+class Dropped:
+    def __del__(self) -> None:
+        signal.raise_signal(signal.SIGTERM)
+
+def listener_for(settings):
+    Dropped()
+    return bound(settings)
+
+bound, listener.listener_for = listener.listener_for, listener_for
+sys.exit(cli.main(sys.argv[1:]))
+"""
+"""A command whose SIGTERM comes inside a ``__del__`` as it binds its port: the interrupt its
+handler raises there is swallowed, as in CI, where one landed in an import's module-lock callback."""
+
+
+def stopped_where_lost(args: list[str], folder: Path) -> tuple[int, str]:
+    """``booking-sandbox ARGS`` run as ``LOST_WHILE_STARTING`` has it stopped, with its temporary
+    files in ``folder``: its exit code and what it said on stderr."""
+    process = subprocess.run(
+        [sys.executable, "-c", LOST_WHILE_STARTING, *args],
+        check=False,
+        env={**_own_environment(), "TMPDIR": str(folder)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=30,
+    )
+    return process.returncode, process.stderr
+
+
 @contextmanager
 def started(*args: str, commands: Commands | None = None) -> Iterator[Process]:
     """``serve`` with ``args`` (no ``BOOKING_SANDBOX_*`` of this process), waited for by no one:

@@ -25,36 +25,54 @@ UNUSABLE = 5
 UNCHECKED = 6
 
 
+class Stops:
+    """The stops a ``stops_as_interrupts`` block took. Each raises KeyboardInterrupt where the
+    main thread stands, but where that is inside a weakref callback or a ``__del__`` Python
+    swallows the interrupt ("Exception ignored in: ...") and goes on: in CI a SIGTERM landed in
+    an import's module-lock callback while ``serve`` started, and the server served on. So a
+    command asks ``check`` where its own handlers take over (``serve``'s workers, ``proxy``'s
+    uvicorn), and a stop lost so is raised there."""
+
+    def __init__(self) -> None:
+        self.came: list[int] = []
+
+    def check(self) -> None:
+        if self.came:
+            raise KeyboardInterrupt
+
+    def interrupt(self, number: int, frame: object) -> NoReturn:
+        self.came.append(number)
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            if signal.getsignal(stop) == self.interrupt:
+                signal.signal(stop, _again)
+        raise KeyboardInterrupt
+
+
 @contextmanager
-def stops_as_interrupts(*, server: bool = False) -> Iterator[None]:
+def stops_as_interrupts(*, server: bool = False) -> Iterator[Stops]:
     """Inside the block SIGTERM raises KeyboardInterrupt, as Ctrl-C does; the handlers of both
     before it are put back after. A cancelled CI job's stop or a process manager's is SIGTERM,
     which by default ends the process where it stands: no tidy-up, no report, temporary files
     left. As an interrupt the ``finally`` blocks run and the command exits 2. A server that sets
-    handlers of its own inside the block (``serve``'s workers, ``proxy``) keeps them until the
-    block ends: a caller in process (a test) gets its own Ctrl-C back too.
+    handlers of its own inside the block (``serve``'s workers, ``proxy``) asks ``Stops.check``
+    once they are set and keeps them until the block ends: a caller in process (a test) gets its
+    own Ctrl-C back too.
 
     A ``server`` takes Ctrl-C even where it was started with SIGINT ignored, as a script's ``&``
     starts it: uvicorn handles SIGINT once it serves, so a Ctrl-C sent while it started was
     lost and the server then served on, when one sent a moment later stopped it.
 
     Only the first stop interrupts; a second ends the process at once, exit 2 (``_again``)."""
+    stops = Stops()
     before = {stop: signal.getsignal(stop) for stop in (signal.SIGINT, signal.SIGTERM)}
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, stops.interrupt)
     if server or before[signal.SIGINT] is signal.default_int_handler:
-        signal.signal(signal.SIGINT, _interrupt)
+        signal.signal(signal.SIGINT, stops.interrupt)
     try:
-        yield
+        yield stops
     finally:
         for stop, handler in before.items():
             signal.signal(stop, handler)
-
-
-def _interrupt(number: int, frame: object) -> NoReturn:
-    for stop in (signal.SIGINT, signal.SIGTERM):
-        if signal.getsignal(stop) is _interrupt:
-            signal.signal(stop, _again)
-    raise KeyboardInterrupt
 
 
 def _again(number: int, frame: object) -> NoReturn:

@@ -19,7 +19,7 @@ from typing import Any
 
 from mockserver.server.settings import KNOWN_APIS
 
-from .exits import CANNOT_START, NO, OK, UNUSABLE, stops_as_interrupts
+from .exits import CANNOT_START, NO, OK, UNUSABLE, Stops, stops_as_interrupts
 from .flags import settings_from_flags
 from .output import output_file, write_out
 from .proxy_journal import VIEWS, JournaledProxy
@@ -68,11 +68,11 @@ def run_proxy(args: argparse.Namespace) -> int:
     # Until uvicorn's handlers are set, SIGTERM interrupts as Ctrl-C does: by default it ended the
     # process where it stood, and its journal's temporary database stayed behind. From the first
     # step: a Ctrl-C ignored while it bound its port was lost (exits.py).
-    with stops_as_interrupts(server=True):
-        return _proxying(args)
+    with stops_as_interrupts(server=True) as stops:
+        return _proxying(args, stops)
 
 
-def _proxying(args: argparse.Namespace) -> int:
+def _proxying(args: argparse.Namespace, stops: Stops) -> int:
     import uvicorn  # noqa: PLC0415
 
     from mockserver.control.keys import KEY_WORDS, sandbox_key_of  # noqa: PLC0415
@@ -115,6 +115,7 @@ def _proxying(args: argparse.Namespace) -> int:
     # found: these, which let the reports below still be written (Python's own would end here).
     for stop in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop, lambda number, frame: None)
+    stops.check()
     uvicorn.Server(config).run(sockets=[listener])
     report = app.proxy.check.report()
     print(report.summary(), flush=True)

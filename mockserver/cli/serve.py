@@ -16,7 +16,7 @@ from mockserver.server.setting_values import seconds
 from mockserver.server.settings import KEPT_ANSWERS, KNOWN_APIS, Settings, SettingsError
 from mockserver.storage.database.scratch import temporary_database
 
-from .exits import CANNOT_START, stops_as_interrupts
+from .exits import CANNOT_START, Stops, stops_as_interrupts
 from .flags import settings_from_flags
 from .stray_variables import stray_variables
 from .world import refused_world
@@ -158,11 +158,11 @@ def _serve(args: argparse.Namespace) -> int:
     # does, so ``leaving`` removes the temporary folder: by default it ended the process where it
     # stood, and a stop sent while it started (a process manager's, a test's) left the folder.
     # From the first step: a Ctrl-C ignored while the settings are read was lost (exits.py).
-    with stops_as_interrupts(server=True):
-        return _started(args)
+    with stops_as_interrupts(server=True) as stops:
+        return _started(args, stops)
 
 
-def _started(args: argparse.Namespace) -> int:
+def _started(args: argparse.Namespace, stops: Stops) -> int:
     # Every setting a flag of the same name gives (a flag left out is None: not given).
     settings = settings_from_flags(_overrides(args, [field.name for field in dataclasses.fields(Settings)]))
     for stray in stray_variables(os.environ):
@@ -200,7 +200,7 @@ def _started(args: argparse.Namespace) -> int:
         # --port 0 asks the system for a free port: the banner names the one it gave.
         settings = dataclasses.replace(settings, port=listener.getsockname()[1])
         _banner(settings, shown(settings.db), temporary=temporary)
-        serve(settings, listener, parent=args.exit_with_parent)
+        serve(settings, listener, parent=args.exit_with_parent, taking_over=stops.check)
     return 0
 
 

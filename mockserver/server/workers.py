@@ -1,22 +1,21 @@
 """The server's processes: the one that imported the code serves too, and forks the others.
 
-uvicorn's own supervisor starts each worker with ``multiprocessing``'s spawn: a new interpreter
-that imports SQLAlchemy, Connexion, Faker and every handler again, 90 MB and half a second a
-worker. Forked after those imports, a worker shares the imported code and data with its parent
-until one of them writes to a page. CPython 3.11 writes to many: each reference count a request
-touches, each code object its specialising interpreter rewrites. With gunicorn's arbiter, which
-imported everything and then served nothing, the pages both workers had copied stayed in the
-arbiter as well, 28 MB that nothing would read again (measured page by page; ARCHITECTURE.md).
-So the process ``serve`` runs in is the first worker (the primary): it imports, forks the others
-(``gc.freeze`` first, so that no collection walks, and so copies, the imported objects), then
-builds its own app and serves beside them. A page either writes now has one copy, not three.
+uvicorn's own supervisor starts each worker with ``multiprocessing``'s spawn: a new interpreter that
+imports SQLAlchemy, Connexion, Faker and every handler again, 90 MB and half a second a worker.
+Forked after those imports, a worker shares the imported code and data with its parent until one of
+them writes to a page. CPython 3.11 writes to many: each reference count a request touches, each
+code object its specialising interpreter rewrites. With gunicorn's arbiter, which imported
+everything and then served nothing, the pages both workers had copied stayed in the arbiter as well,
+28 MB that nothing would read again (measured page by page; ARCHITECTURE.md). So the process
+``serve`` runs in is the first worker (the primary): it imports, forks the others (``gc.freeze``
+first, so that no collection walks, and so copies, the imported objects), then builds its own app
+and serves beside them. A page either writes now has one copy, not three.
 
 Each process builds its own app after the fork (``create_server``): database connections, the
-journal's slot lock and thread pools belong to one process, and none may be inherited. A
-worker that dies is replaced by a new interpreter (``REPLACEMENT``), not a
-fork: by then the primary runs threads, and a fork copies only the thread that calls it, with
-whatever locks the others held. SIGINT or SIGTERM stops them all; a worker whose primary is
-gone stops by itself.
+journal's slot lock and thread pools belong to one process, and none may be inherited. A worker that
+dies is replaced by a new interpreter (``REPLACEMENT``), not a fork: by then the primary runs
+threads, and a fork copies only the thread that calls it, with whatever locks the others held.
+SIGINT or SIGTERM stops them all; a worker whose primary is gone stops by itself.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any
 
@@ -45,18 +44,15 @@ from .settings import Settings
 
 logger = logging.getLogger(__name__)
 
-# uvicorn's own keep-alive, which the server has always had.
-KEEP_ALIVE_S = 5
-# Seconds a stopping worker may take to finish the requests it has before it is killed.
-GRACEFUL_S = 30
+KEEP_ALIVE_S = 5  # uvicorn's own keep-alive, which the server has always had
+GRACEFUL_S = 30  # seconds a stopping worker may take to finish its requests before it is killed
 # A worker's exit status when it could not start: the primary stops the server instead of
 # starting another that would fail the same way (gunicorn's WORKER_BOOT_ERROR).
 BOOT_FAILED = 3
 # uvicorn ticks every 0.1 s: the family is looked after every half second.
 TICKS_PER_CHECK = 5
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-# Net allocations of tracked objects before the youngest generation is collected (CPython: 700).
-YOUNG_COLLECTION_AFTER = 7_000
+YOUNG_COLLECTION_AFTER = 7_000  # net allocations before a young collection (CPython's: 700)
 # A replacement worker's program. One that cannot even import (the code on disk changed under
 # a running server) ends as one that could not start: else it would be started every half second.
 REPLACEMENT = f"""
@@ -174,15 +170,19 @@ class _Server(uvicorn.Server):
         return await super().on_tick(counter)
 
 
-def serve(settings: Settings, listener: socket.socket | None = None, *, parent: int | None = None) -> None:
-    """Runs the primary and its ``settings.workers - 1`` secondaries until SIGINT or SIGTERM (or
-    until ``parent``, where given, is no longer this process's parent), on ``listener`` (bound by
-    the caller) or one bound here. The imports above (every layer) are done before any fork."""
+def serve(
+    settings: Settings, listener: socket.socket | None = None, *, parent: int | None = None,
+    taking_over: Callable[[], None] = lambda: None,
+) -> None:  # fmt: skip
+    """Runs the primary and its ``settings.workers - 1`` secondaries on ``listener`` (or one bound
+    here) until SIGINT, SIGTERM or ``parent``'s end; calls ``taking_over`` once its handlers are
+    set (where ``cli.exits.Stops`` raises a stop whose interrupt was lost)."""
     logging.config.dictConfig(log_config(settings.log_level))
     family = Family(settings, listener or listener_for(settings))
     # A stop asked for while the workers start is kept, not lost, and not a KeyboardInterrupt.
     for number in STOP_SIGNALS:
         signal.signal(number, lambda *_: family.stop())
+    taking_over()
     try:
         gc.freeze()
         for _ in range(settings.workers - 1):

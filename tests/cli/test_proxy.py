@@ -27,7 +27,7 @@ from mockserver.server.settings import Settings
 from tests.commands import Commands
 from tests.contract.live import serving
 from tests.live_checks.traffic import START
-from tests.test_serve import STOPS_WHILE_STARTING, announced, stopped_while_starting
+from tests.test_serve import STOPS_WHILE_STARTING, announced, stopped_where_lost, stopped_while_starting
 
 API_KEY = {"Authorization": "Bearer sk_rsv_proxied_app_0001"}
 PROXY_KEY = "proxy_journal_test_0001"
@@ -263,5 +263,15 @@ def test_a_stop_while_it_starts_interrupts_it_and_leaves_no_temporary_database(
     # --port 0: a free port the system gives, where one picked beforehand may be taken meanwhile.
     command = ["proxy", "--api", "reservekit-v1", "--upstream", "http://127.0.0.1:9", "--port", "0"]
     code, errors = stopped_while_starting(command, tmp_path, stop)
+    assert code == INTERRUPTED, errors
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_stop_whose_interrupt_python_swallowed_still_stops_it(tmp_path: Path) -> None:
+    """As ``serve``'s (``tests/test_workers.py``): raised once its own handlers are set."""
+    command = ["proxy", "--api", "reservekit-v1", "--upstream", "http://127.0.0.1:9", "--port", "0"]
+    code, errors = stopped_where_lost(command, tmp_path)
+    assert "Exception ignored in" in errors, errors
+    assert "KeyboardInterrupt" in errors
     assert code == INTERRUPTED, errors
     assert list(tmp_path.iterdir()) == []
