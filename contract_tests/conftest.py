@@ -236,6 +236,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             report.longrepr = (str(item.path), None, why)
     if report.when == "call" and report.passed and run is not None:
         report.kit_unmet = tuple(sorted(run.unmet))
+        if item.name == "runTest":  # the stateful phase's state machine, a unittest case
+            report.kit_traffic = run.traffic.links
         own = run.recorder.exchanges[item.stash.get(_FIRST_EXCHANGE, 0) :]
         if findings := judged(run.target.api, own):
             report.outcome = "failed"

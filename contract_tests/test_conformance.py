@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import hypothesis
 import pytest
-from hypothesis import seed
-from hypothesis.errors import FlakyStrategyDefinition
 
 from contract_tests.kit.conformance import load_schema, stateful_settings
 from contract_tests.kit.run import current
+from contract_tests.kit.suites import Sequences, links_followed, run_suites
 from contract_tests.rules.real_ids import FINDERS
 
 run = current()
@@ -22,6 +22,9 @@ def test_operation(case: Any) -> None:
     case.call_and_validate(session=run.session)
 
 
+sequences = Sequences()
+
+
 class LinksWorkflow(schema.as_state_machine()):  # type: ignore[misc]
     """Sequences of calls following the spec's links, each from a fresh sandbox when minting.
 
@@ -32,17 +35,18 @@ class LinksWorkflow(schema.as_state_machine()):  # type: ignore[misc]
     """
 
     def setup(self) -> None:
+        sequences.begin()
         run.callers.fresh(isolated=True)
+
+    def step(self, input: Any) -> Any:
+        try:
+            return super().step(input)
+        except Exception as error:
+            sequences.failed(error)
+            raise
 
     def get_call_kwargs(self, case: Any) -> dict[str, Any]:
         return {"session": run.session}
-
-
-# The run's seed draws the sequences too, as it draws every other phase's cases: a state
-# machine's test case takes no seed from Schemathesis' configuration, and Hypothesis drew its
-# sequences after the first from a seed of its own, so a failure found there could not be sent
-# again with the seed the report printed.
-seed(run.target.seed)(LinksWorkflow)
 
 
 @pytest.mark.skipif("stateful" not in run.target.phases, reason="the stateful phase is not in --phases")
@@ -51,13 +55,13 @@ class TestStatefulLinks(LinksWorkflow.TestCase):  # type: ignore[misc,name-defin
 
     def runTest(self) -> None:
         run.callers.require(run.profile.main_role)
-        try:
-            super().runTest()
-        except FlakyStrategyDefinition:
-            if run.callers.minted:
-                raise  # each sequence had a sandbox of its own: a replay that differs is the target's doing
-            # On a shared target, a sequence Hypothesis replays meets what the earlier sequences left.
-            pytest.skip(
-                "the links could not be followed reproducibly: the target's shared data changed between "
-                "Hypothesis' replays of a sequence (a booking-sandbox gives each sequence its own)"
-            )
+
+        def suite(settings: hypothesis.settings) -> None:
+            self.settings = settings
+            super(TestStatefulLinks, self).runTest()
+
+        shared = not run.callers.minted
+        suites = run_suites(
+            suite, LinksWorkflow, type(self).settings, sequences, run.target.seed, shared=shared
+        )
+        run.traffic.links = links_followed(suites)

@@ -29,6 +29,8 @@ class Traffic:
     """Why the kit found no real resources to aim at, where finding them failed."""
     unbegun: dict[str, str] = field(default_factory=dict)
     """``METHOD /path`` -> why the target can give that operation no real resource at all."""
+    links: str = ""
+    """The stateful phase's line where its sequences took more than one suite (``kit/suites.py``)."""
 
     def seen(self, method: str, path: str, status: int) -> None:
         tally = self.operations.setdefault(operation_key(method, path), Tally())

@@ -11,8 +11,8 @@ target; the kit, run with one seed against each, must send what it chooses to se
 
 What the kit sends because of an answer (a cancel for each booking a generated request happened
 to make) follows the target's answers, which racing requests can change. The stateful phase is
-left out there: on a target shared between its sequences Hypothesis cannot replay one (the report
-says so, unchecked), and how far it got before noticing is timing. On a booking-sandbox, where
+left out there: on a target shared between its sequences Hypothesis cannot replay one, and where
+it notices, and so where the phase's next suite starts, is timing. On a booking-sandbox, where
 each sequence has a fresh sandbox of its own, the phase's sequences are held to the seed alone
 (on ReserveKit, whose ids a fresh sandbox counts; a lifecycle booking's new UUID differs).
 """
