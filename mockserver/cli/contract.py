@@ -15,7 +15,7 @@ from typing import Any
 
 from mockserver.server.settings import KNOWN_APIS
 
-from .exits import CANNOT_START, USAGE, stops_as_interrupts
+from .exits import CANNOT_START, USAGE, Stops, stops_as_interrupts
 from .output import output_file
 
 
@@ -173,8 +173,20 @@ def run_contract(args: argparse.Namespace) -> int:
     # A CI job cancelled or timed out is sent SIGTERM: ended on the spot, the run left its
     # bookings on the target, its lease held and no report. It ends as Ctrl-C ends it instead:
     # the tidy-up, the lease given back, the summary and its files, exit 2.
-    with stops_as_interrupts():
-        return int(pytest.main([*argv, *extra]))
+    with stops_as_interrupts() as stops:
+        return int(pytest.main([*argv, *extra], plugins=[_StopsBetweenChecks(stops)]))
+
+
+class _StopsBetweenChecks:
+    """A stop whose interrupt Python swallowed (``exits.Stops``) ends the run after the check it
+    came in, as an interrupt there would: tidied, the sandbox given back, exit 2. Else the run
+    went on to its end, and a second Ctrl-C ended it before its tidy-up."""
+
+    def __init__(self, stops: Stops) -> None:
+        self._stops = stops
+
+    def pytest_runtest_logfinish(self) -> None:
+        self._stops.check()
 
 
 def _wait_is_usable(wait: str | None) -> bool:
