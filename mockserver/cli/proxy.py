@@ -113,10 +113,12 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
     )  # fmt: skip
     # uvicorn stops on SIGINT or SIGTERM, then raises the signal again under the handlers it
     # found: these, which let the reports below still be written (Python's own would end here).
+    # A stop before uvicorn sets its own (it makes its loop first) stops it too: it was ignored.
+    server = uvicorn.Server(config)
     for stop in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(stop, lambda number, frame: None)
+        signal.signal(stop, lambda number, frame: setattr(server, "should_exit", True))
     stops.check()
-    uvicorn.Server(config).run(sockets=[listener])
+    server.run(sockets=[listener])
     report = app.proxy.check.report()
     print(report.summary(), flush=True)
     if report.skipped:

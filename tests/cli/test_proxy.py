@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 import httpx
 import pytest
 
-from mockserver.cli.exits import INTERRUPTED
+from mockserver.cli.exits import INTERRUPTED, UNUSABLE
 from mockserver.cli.proxy_journal import JournaledProxy
 from mockserver.integration.local_server import free_port, wait_until_up
 from mockserver.live_checks.exchanges import read_har
@@ -264,6 +264,29 @@ def test_a_stop_while_it_starts_interrupts_it_and_leaves_no_temporary_database(
     command = ["proxy", "--api", "reservekit-v1", "--upstream", "http://127.0.0.1:9", "--port", "0"]
     code, errors = stopped_while_starting(command, tmp_path, stop)
     assert code == INTERRUPTED, errors
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_stop_before_uvicorn_sets_its_handlers_stops_it(tmp_path: Path) -> None:
+    """The proxy's own handlers (set so that its reports are written) ignored a stop that came
+    before uvicorn set its own, and the proxy served on."""
+    script = """
+import signal, sys, uvicorn
+from mockserver import cli
+serves = uvicorn.Server.run
+def early(self, sockets=None):
+    signal.raise_signal(signal.SIGTERM)
+    serves(self, sockets=sockets)
+uvicorn.Server.run = early
+sys.exit(cli.main(sys.argv[1:]))
+"""
+    command = ["proxy", "--api", "reservekit-v1", "--upstream", "http://127.0.0.1:9", "--port", "0"]
+    run = subprocess.run(
+        [sys.executable, "-c", script, *command],
+        env={**os.environ, "TMPDIR": str(tmp_path)}, capture_output=True, text=True, timeout=30, check=False,
+    )  # fmt: skip
+    assert run.returncode == UNUSABLE, run.stdout + run.stderr  # stopped: no exchange came through
+    assert "no exchange came through" in run.stderr
     assert list(tmp_path.iterdir()) == []
 
 
