@@ -29,6 +29,16 @@ class Broken(AssertionError):
         return self.finding.index if self.finding is not None else len(self.trace)
 
 
+class FoundUnshrunk(BaseException):
+    """A break where the run has no time to shrink: the walk as found is the finding. A
+    ``BaseException``, so that it passes Hypothesis by (as an interrupt does), which would
+    otherwise walk the failing example once more to report it, from a sandbox imported again."""
+
+    def __init__(self, error: Broken) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 _BROKEN: dict[str, type[Broken]] = {}
 
 

@@ -16,7 +16,7 @@ from contract_tests.kit.tidy import Tidy
 from mockserver.rule_engine.operations import Spec
 from mockserver.rule_engine.places import FAMILY as PLACES
 
-from .findings import Finding, found_in
+from .findings import Finding, FoundUnshrunk, found_in
 from .plan import OTHER_ACCOUNT, apart, plan
 from .tally import Tally
 from .walk import machine, spec_words
@@ -67,14 +67,16 @@ def explore(run: Run, finder: Finder | None, steps: int, progress: Callable[[str
     seed(run.target.seed)(walk)
     try:
         run_state_machine_as_test(walk)
+    except FoundUnshrunk as stop:
+        found = found_in(stop.error, tally.shortest)
     except AssertionError as error:
         found = found_in(error, tally.shortest)
         if found is None:
             raise
-        progress(_tally_line(run, tally, 1))
-        return found
-    progress(_tally_line(run, tally, 0))
-    return None
+    else:
+        found = None
+    progress(_tally_line(run, tally, 0 if found is None else 1))
+    return found
 
 
 def _people(run: Run) -> tuple[frozenset[str], str | None]:

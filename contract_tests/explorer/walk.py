@@ -34,7 +34,7 @@ from mockserver.rule_engine.rules import RULES
 from mockserver.rule_engine.vocabulary import Vocabulary
 
 from .bodies import body_of
-from .findings import broken
+from .findings import FoundUnshrunk, broken
 from .headers import Client
 from .plan import OTHER_ACCOUNT, Plan, Step, looked_up_by, place_reads
 from .spellings import Schemas, Speller
@@ -252,6 +252,8 @@ def machine(
                 if found:
                     error = broken(found[0], run.recorder.exchanges[self.start :], self.names)
                     tally.found(error)
+                    if not tally.shrink_seconds:
+                        raise FoundUnshrunk(error)
                     raise error
 
     return Walk
