@@ -131,8 +131,7 @@ def _credits_for(reseller: Reseller, initiated: Sequence[Row]) -> bool:
 def _class_copays(reseller: Reseller, instances: Sequence[dict[str, Any]], found: Chains) -> None:
     """Classes initiated by a client whose pass covers no class: each needs a co-pay, bought for
     the visit or from a package its initiation offers."""
-    plans = ok(reseller.api.get("/passes"))["data"]
-    plan = next((p for p in plans if "class" not in p["covers"]), None)
+    plan = next((p for p in reseller.plans if "class" not in p["covers"]), None)
     if plan is None:
         # Not the target's refusal: what it sells never leaves a class to co-pay.
         never = "every pass plan the reseller sells (GET /passes) covers classes, so no class co-pay is due"

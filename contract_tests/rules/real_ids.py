@@ -202,13 +202,12 @@ def bardge(run: Run, tidy: Tidy) -> RealIds:
     lookups = [{"lookup_id": reseller.lookup()}] if code else []
     spots = _spa_spots(reseller, client)
     packages = ok(reseller.api.get("/credits/packages"))["data"]
-    plans = ok(reseller.api.get("/passes"))["data"]
+    plans = reseller.plans
     # Users of the kit's own for the pass-management operations, which may suspend or end a
     # pass: never the verified client the bookings above are made for.
     users = [reseller.issued_user() for _ in range(2)]
     looked_up = reseller.issued_user()  # apart: the operations above may turn lookups off
-    issuers = ok(reseller.api.get("/lookup/issuers"))["data"]
-    by_email = next(issuer["id"] for issuer in issuers if issuer["identifier"] == "email")
+    by_email = reseller.issuers["email"]
     return RealIds(
         path=bookings
         + classes
