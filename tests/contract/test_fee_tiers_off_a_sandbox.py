@@ -25,7 +25,9 @@ an hour apart and it passed."""
 @pytest.mark.parametrize("kind", ["intact", "broken"])
 def test_fee_tiers_are_held_to_their_boundaries_with_no_clock_to_move(kind: str) -> None:
     child = run_faked(
-        AFTERNOON, "tests.contract.vendor_child", "lifecycle", "none", kind, "fee_tier_boundary"
+        AFTERNOON,
+        "tests.contract.vendor_child",
+        *("lifecycle", "none", kind, "none", "--checks", "rules", "--", "-k", "fee_tier_boundary"),
     )
     report = child.stdout[-5000:] + child.stderr[-2000:]
     check = "lifecycle_money: fee tier boundary a slot either side of each tier [LC-FEE-TIER-BOUNDARY]"

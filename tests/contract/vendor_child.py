@@ -1,9 +1,10 @@
 """Serves a vendor-like API (``--vendor-only``, ``--vary SEED`` or not, on the wall clock as a
-vendor's is), intact or broken, and runs the kit's rules matching a ``-k`` expression against
-it, printing the kit's report. Started under libfaketime (``tests.test_any_date.run_faked``),
-so the wall clock, the vendor's and the kit's alike, reads a chosen instant:
+vendor's is, or frozen at an instant), intact or broken, and runs the kit against it with the
+arguments given, printing the kit's report. Started under libfaketime
+(``tests.test_any_date.run_faked``), so the wall clock, the vendor's and the kit's alike, reads
+a chosen instant:
 
-    python -m tests.contract.vendor_child API VARY|none intact|broken K_EXPRESSION
+    python -m tests.contract.vendor_child API VARY|none intact|broken FROZEN_AT|none KIT_ARGUMENT...
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import subprocess
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -26,7 +28,7 @@ from tests.contract.test_detection import tiers_counted_from_the_end
 KEY = "vendor_staging_01"
 
 
-def main(api: str, vary: str, kind: str, selected: str) -> int:
+def main(api: str, vary: str, kind: str, frozen_at: str, *kit_arguments: str) -> int:
     patch = pytest.MonkeyPatch()
     if kind == "broken":
         tiers_counted_from_the_end(patch)
@@ -35,6 +37,8 @@ def main(api: str, vary: str, kind: str, selected: str) -> int:
         options: dict[str, object] = {"db": str(here / "vendor.db"), "vendor_only": True}
         if vary != "none":
             options["vary"] = int(vary)
+        if frozen_at != "none":
+            options.update(start_at=datetime.fromisoformat(frozen_at), frozen=True)
         app = create_app(Settings.load(options, environ={}))
         with TestClient(app) as client:
             handed = client.get("/_sandbox/target-data", headers={"Authorization": f"Bearer {KEY}"}).json()
@@ -44,15 +48,8 @@ def main(api: str, vary: str, kind: str, selected: str) -> int:
             kit = subprocess.run(
                 [
                     *(sys.executable, "-m", "mockserver.cli", "contract", "--api", api),
-                    *(
-                        "--base-url",
-                        f"{origin}{mount_of(api)}",
-                        "--target-data",
-                        str(data),
-                        "--checks",
-                        "rules",
-                    ),
-                    *("--", "-k", selected),
+                    *("--base-url", f"{origin}{mount_of(api)}", "--target-data", str(data)),
+                    *kit_arguments,
                 ],
                 cwd=here,
                 capture_output=True,
@@ -65,4 +62,4 @@ def main(api: str, vary: str, kind: str, selected: str) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(*sys.argv[1:5]))
+    raise SystemExit(main(*sys.argv[1:]))
