@@ -112,16 +112,17 @@ def machine(
             if self.idle:
                 return
             self.seeds.append(seed)
-            if not self.begun:
+            if not self.begun and world is not None and tuple(self.seeds) in walked:
                 # Facing a sandbox, a walk that so far repeats one that broke nothing is answered
-                # alike (Hypothesis draws its simplest walk again, twice in 30): it sends nothing
-                # until it differs, then what it held back.
-                if world is not None and tuple(self.seeds) in walked:
-                    return
+                # alike (Hypothesis draws its simplest walk again): it holds back until it differs.
+                return
+            self.broke = True  # until the step ends: a walk any error cut short is not kept
+            if not self.begun:
                 self._begin()
                 for held in self.seeds[:-1]:
                     self._step(held)
             self._step(seed)
+            self.broke = False
 
         def teardown(self) -> None:
             if self.begun and not self.broke:
@@ -273,7 +274,6 @@ def machine(
                 if found:
                     error = broken(found[0], run.recorder.exchanges[self.start :], self.names)
                     tally.found(error)
-                    self.broke = True
                     if not tally.shrink_seconds:
                         raise FoundUnshrunk(error)
                     raise error
