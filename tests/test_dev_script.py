@@ -74,7 +74,7 @@ def test_a_python_that_is_not_there_is_named(tmp_path: Path) -> None:
 
 def test_the_systems_own_python_comes_before_the_one_on_the_path(tmp_path: Path) -> None:
     """pyenv's python3, first on this machine's PATH, is built without profile-guided
-    optimisation; the system's own ran the suite's contract tests a sixth faster."""
+    optimisation; on the system's own the suite's contract tests took a sixth less CPU."""
     folder = _clone_of_dev(tmp_path)
     (folder / ".venv").write_text("")
     shims = tmp_path / "shims"
