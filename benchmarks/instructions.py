@@ -16,7 +16,9 @@ collections are rare; counts from before 2026-11-29's afternoon include collecti
 no longer makes. Each tree's app is built as
 ``create_app`` builds it (validation and the journal on) and driven straight through ASGI
 (no HTTP, no worker processes): after a warm-up, the requests counted lie between two calls
-of ``os.getppid``, where callgrind dumps its counts (``--dump-before=os_getppid``). They are
+of ``os.getppid``, where callgrind dumps its counts before the C library's ``getppid``
+(``--dump-before=getppid``: a distribution's Python, stripped, has no ``os_getppid`` symbol to
+name, and counted nothing that way). They are
 sent ``--turn`` at a time (16 by default), together on the event loop as a worker's turn holds
 them under load (``wrk -c32`` over two workers), and each turn ends before the next starts, so
 the journal's commit of that turn's entries is counted with them (before 2026-11-28 the
@@ -118,7 +120,7 @@ def _start(
     out.mkdir(parents=True)
     environment = {**os.environ, "PYTHONPATH": str(tree)}
     command = [
-        *("valgrind", "--tool=callgrind", "--dump-before=os_getppid", f"--callgrind-out-file={out}/cg.%p"),
+        *("valgrind", "--tool=callgrind", "--dump-before=getppid", f"--callgrind-out-file={out}/cg.%p"),
         *(
             sys.executable,
             __file__,
@@ -141,7 +143,9 @@ def _counted(process: subprocess.Popen[bytes], out: Path, requests: int) -> int:
     if process.returncode != 0:
         sys.exit(f"the counted run failed:\n{errors.decode(errors='replace')[-3000:]}")
     # The second dump holds what ran between the two os.getppid calls.
-    [counted] = list(out.glob("cg.*.2"))
+    counted = next(out.glob("cg.*.2"), None)
+    if counted is None:
+        sys.exit("callgrind dumped no counts at getppid: nothing was counted")
     for line in counted.read_text().splitlines():
         if line.startswith(("summary:", "totals:")):
             return int(line.split()[1]) // requests
