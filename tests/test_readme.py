@@ -102,6 +102,8 @@ def test_the_readme_blocks_run_as_written(tmp_path: Path) -> None:
         )
         env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
         env["BOOKING_SANDBOX_URL"] = base
+        # The newcomer's suite's own temporary folders go with this test's, not to /tmp for good.
+        env["PYTEST_DEBUG_TEMPROOT"] = str(tmp_path)
         run = subprocess.run(
             ["bash", "-c", script],
             cwd=clone,
