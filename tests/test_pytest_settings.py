@@ -17,8 +17,11 @@ def _run_with_the_projects_settings(folder: Path, test: str) -> tuple[int, list[
     root = folder / "root"
     root.mkdir()
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-c", str(PYPROJECT), "--rootdir", str(folder)]
-        + ["-p", "no:cacheprovider", "-p", "no:xdist", str(folder / "test_one.py")],
+        [
+            *(sys.executable, "-m", "pytest", "-q", "-c", str(PYPROJECT), "--rootdir", str(folder)),
+            *("-p", "no:cacheprovider", "-p", "no:xdist", str(folder / "test_one.py")),
+        ],
+        check=False,
         cwd=folder,
         env={**os.environ, "PYTEST_DEBUG_TEMPROOT": str(root)},
         capture_output=True,

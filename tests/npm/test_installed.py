@@ -36,9 +36,12 @@ def test_a_package_that_brings_scarf_installs_without_its_analytics() -> None:
     bringing = [
         manifest.parent
         for manifest in folders
-        if "node_modules/@scarf/scarf" in json.loads((manifest.parent / "package-lock.json").read_text())["packages"]
+        if "node_modules/@scarf/scarf"
+        in json.loads((manifest.parent / "package-lock.json").read_text())["packages"]
     ]
     assert bringing, "no npm folder of the project holds @scarf/scarf any more: this test has nothing to hold"
     for folder in bringing:
         settings = json.loads((folder / "package.json").read_text()).get("scarfSettings", {})
-        assert settings == {"enabled": False, "skipTraversal": True}, f"{folder} reports its installs to scarf.sh"
+        assert settings == {"enabled": False, "skipTraversal": True}, (
+            f"{folder} reports its installs to scarf.sh"
+        )
