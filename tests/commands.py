@@ -249,12 +249,17 @@ def _request(
     timeout: float | None,
     program: str,
 ) -> dict[str, Any]:
+    environ = dict(os.environ if env is None else env)
+    if program == "pytest" and cwd is not None:
+        # An integrator's suite keeps its temporary folders (the plugin's sandbox and log, kept
+        # by its pytest's defaults) in its own folder, a test's, not in /tmp for good.
+        environ.setdefault("PYTEST_DEBUG_TEMPROOT", str(cwd))
     return {
         "op": op,
         "program": program,
         "argv": list(argv),
         "cwd": str(os.getcwd() if cwd is None else cwd),
-        "environ": dict(os.environ if env is None else env),
+        "environ": environ,
         "timeout": timeout,
     }
 
