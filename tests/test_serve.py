@@ -187,6 +187,12 @@ def test_port_0_serves_on_a_free_port_the_banner_names(commands: Commands) -> No
         assert health[2] != "0"
         wait_until_up(int(health[2]), process=process)  # the banner comes before the workers
         assert call(health[1], "GET", "/reservekit/v1/services/1")[0] == 200
+        control = announced(
+            process, r"control API at (http://127\.0\.0\.1:\d+)/_sandbox/  \(docs \1(/_sandbox/ui/)\)$"
+        )
+        assert control[1] == health[1]
+        with urllib.request.urlopen(control[1] + control[2], timeout=10) as docs:
+            assert docs.status == 200
 
 
 def test_on_every_interface_the_banners_urls_name_the_loopback(commands: Commands) -> None:

@@ -32,11 +32,7 @@ def add_serve_command(commands: Any) -> None:
     serve.add_argument("--db", help="SQLite file or postgresql+psycopg:// URL; state survives restarts")
     serve.add_argument("--workers", type=int, help="worker processes (default 2)")
     serve.add_argument(
-        "--api",
-        action="append",
-        choices=KNOWN_APIS,
-        dest="apis",
-        help="serve only this API (repeatable)",
+        "--api", action="append", choices=KNOWN_APIS, dest="apis", help="serve only this API (repeatable)"
     )
     serve.add_argument("--root", action="store_true", default=None, help="serve the one --api at /")
     serve.add_argument(
@@ -245,6 +241,7 @@ def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
                 "window and catalogues chosen otherwise than the sandbox's (same seed, same choices)"
             )
     else:
+        lines.append(f"booking-sandbox: control API at {base}/_sandbox/  (docs {base}/_sandbox/ui/)")
         lines.append(f"booking-sandbox: dashboard {base}/_sandbox/dashboard/  (enter a sandbox key)")
     print("\n".join(lines), flush=True)
 

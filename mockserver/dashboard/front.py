@@ -1,9 +1,9 @@
 """``GET /``: what this server serves, for whoever opens its address first.
 
 A browser (``Accept: text/html``) gets a small page linking each API's base URL and docs,
-the dashboard and the health check; anything else gets the same as JSON. A server serving one
-API at the root (``--root``) leaves ``/`` to that API, and a vendor-only server (``--vendor-only``)
-to nobody: a vendor's root says nothing of a sandbox.
+the control API's docs, the dashboard and the health check; anything else gets the same as
+JSON. A server serving one API at the root (``--root``) leaves ``/`` to that API, and a
+vendor-only server (``--vendor-only``) to nobody: a vendor's root says nothing of a sandbox.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .routes import MOUNT, SECURITY_HEADERS
 class FrontPage:
     """ASGI middleware answering ``GET`` and ``HEAD`` of exactly ``/``; the rest passes on."""
 
-    def __init__(self, app: ASGIApp, *, mounts: Mapping[str, str], health: str) -> None:
+    def __init__(self, app: ASGIApp, *, mounts: Mapping[str, str], control: str) -> None:
         self._app = app
         self._index: dict[str, Any] = {
             "service": "booking-sandbox",
@@ -29,8 +29,10 @@ class FrontPage:
                 {"name": name, "base_path": f"{mount}/", "docs": f"{mount}/ui/"}
                 for name, mount in mounts.items()
             ],
+            # The control API (clock, faults, webhooks, state) is found from here or not at all.
+            "control": {"base_path": f"{control}/", "docs": f"{control}/ui/"},
             "dashboard": f"{MOUNT}/",
-            "health": health,
+            "health": f"{control}/health",
         }
         templates = Environment(
             loader=PackageLoader("mockserver.dashboard", "templates"),

@@ -282,7 +282,7 @@ def _add_pages(
             FrontPage,
             position=MiddlewarePosition.BEFORE_EXCEPTION,
             mounts={api: mounts[api] for api in settings.apis},
-            health=f"{mounts[CONTROL_SPEC]}/health",
+            control=mounts[CONTROL_SPEC],
         )
 
 

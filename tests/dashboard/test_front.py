@@ -14,10 +14,18 @@ from mockserver.server.settings import KNOWN_APIS, Settings
 from tests.asgi_client import TestClient
 
 
-def test_a_client_gets_every_api_its_docs_the_dashboard_and_health_as_json(http: TestClient) -> None:
+def test_a_client_gets_every_api_its_docs_the_control_apis_the_dashboard_and_health_as_json(
+    http: TestClient,
+) -> None:
     index = http.get("/").json()
     assert [api["name"] for api in index["apis"]] == list(KNOWN_APIS)
-    for link in [*(api["docs"] for api in index["apis"]), index["dashboard"], index["health"]]:
+    links = [
+        *(api["docs"] for api in index["apis"]),
+        index["control"]["docs"],
+        index["dashboard"],
+        index["health"],
+    ]
+    for link in links:
         assert http.get(link).status_code == 200, link
 
 
@@ -34,7 +42,9 @@ def test_a_browser_gets_a_page_whose_links_all_answer(http: TestClient) -> None:
     assert "script" not in page.text  # the dashboard's CSP: nothing runs here
     # A data: URI (the page's empty icon) asks the server for nothing.
     links = [link for link in re.findall(r'href="([^"]+)"', page.text) if not link.startswith("data:")]
-    assert len(links) >= len(KNOWN_APIS) + 3  # each API's docs, the dashboard, health, the stylesheet
+    # Each API's docs, the control API's, the dashboard, health, the stylesheet.
+    assert len(links) >= len(KNOWN_APIS) + 4
+    assert "/_sandbox/ui/" in links
     for link in links:
         assert http.get(link).status_code == 200, link
     assert http.head("/").status_code == 200
