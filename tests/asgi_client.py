@@ -11,11 +11,17 @@ a server's is once the client has read it.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import MutableMapping
 from typing import Any
 
 import httpx
-from starlette import testclient
+
+with warnings.catch_warnings():
+    # Said on import, for Starlette's own transport, which this client replaces; pytest's
+    # settings hide it, but a child process a test starts (``vendor_child``) printed it.
+    warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
+    from starlette import testclient
 
 Scope = MutableMapping[str, Any]
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from openapi_schema_validator import OAS30Validator
 
 from mockserver.documents.resources import spec_document
-from mockserver.http.validation.formats import build_format_checker
+from mockserver.http.validation.formats import build_format_checker, id_number
 
 from .target_data import TargetData
 
@@ -87,16 +87,11 @@ def _aim_merchant(schema: Any, merchant: Mapping[str, Any] | None, now: datetime
         key = (case.operation.method.upper(), case.operation.path)
         if key == ("POST", "/bookings/merchant"):
             case.body = single_of(case.body)
-        booking_id = str((case.path_parameters or {}).get("booking_id", ""))
-        cancelling = key == ("DELETE", "/bookings/customer/{booking_id}") and _id_text(booking_id)
+        booking = id_number(str((case.path_parameters or {}).get("booking_id", "")))
+        cancelling = key == ("DELETE", "/bookings/customer/{booking_id}") and booking is not None
         if cancelling and name is not None and valid_as[key].is_valid(case.body):
-            case.body = {"booking_id": int(booking_id), "merchant_name": name}
+            case.body = {"booking_id": booking, "merchant_name": name}
         return case
-
-
-def _id_text(text: str) -> bool:
-    """A booking id as a path writes one: "²" is a digit to ``isdigit`` and none to ``int``."""
-    return text.isascii() and text.isdigit() and len(text) < 19
 
 
 def _single_occurrence(validator: Any) -> Any:

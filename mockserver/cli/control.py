@@ -266,13 +266,15 @@ def _webhooks(args: argparse.Namespace, client: ControlClient, parser: argparse.
         return _show(
             args, added, lambda hook: f"{webhooks_text([hook])}\nsigning secret  {hook.get('secret')}"
         )
-    if not (args.target.isascii() and args.target.isdigit() and len(args.target) < 19):
+    from mockserver.http.validation.formats import id_number  # noqa: PLC0415 (jsonschema: here only)
+
+    if (hook := id_number(args.target)) is None:
         parser.error("the webhook id is a number")
     if args.action == "remove":
-        client.remove_webhook(int(args.target))
+        client.remove_webhook(hook)
         return OK
     if args.action == "test":
-        return _show(args, client.test_webhook(int(args.target)), lambda sent: fields(sent.items()))
+        return _show(args, client.test_webhook(hook), lambda sent: fields(sent.items()))
     deliveries = {"deliveries": client.deliveries(int(args.target))}
     return _show(args, deliveries, lambda answer: deliveries_text(answer["deliveries"]))
 

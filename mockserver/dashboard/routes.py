@@ -29,6 +29,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from mockserver.control.keys import KEY_WORDS, bearer_key
 from mockserver.domain.kernel.errors import DomainError, NotAuthenticated
 from mockserver.http.errors import ErrorRenderer, ErrorReply
+from mockserver.http.validation.formats import id_number
 
 from .views import Views
 
@@ -143,7 +144,7 @@ def _query(request: Request) -> dict[str, str]:
 
 def _entry_id(request: Request) -> int:
     text = request.query_params.get("id", "")
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else 0
+    return id_number(text) or 0
 
 
 _PARTIALS: dict[str, Partial] = {

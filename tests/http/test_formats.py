@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mockserver.http.validation.formats import FORMATS, is_date, is_date_time, is_uuid
+from mockserver.http.validation.formats import FORMATS, id_number, is_date, is_date_time, is_uuid
 
 UUID = "0b7c4e1a-1111-4222-8333-444455556666"
 
@@ -54,3 +54,17 @@ def test_what_is_no_uuid_is_refused() -> None:
         assert not is_uuid(value), value
     assert not is_uuid(UUID.replace("0", "g"))
     assert not is_date("\u0662\u0660\u0662\u0667-\u0660\u0661-\u0660\u0664")  # digits, not ASCII ones
+
+
+@given(st.integers(min_value=0, max_value=10**18 - 1))
+def test_an_id_in_ascii_digits_is_its_number(number: int) -> None:
+    assert id_number(str(number)) == number
+    assert id_number(f"{number:018d}") == number  # leading zeros, as a path may spell it
+
+
+@pytest.mark.parametrize(
+    "text", ["", "-1", "+1", "1.0", " 1", "1\n", "²", "١٢", "1_000", "9" * 19, "9" * 4301]
+)
+def test_what_spells_no_id_is_none_and_never_raises(text: str) -> None:
+    """Arabic-Indic digits and "²" are digits to ``isdigit``; 19 digits may pass a 64-bit id."""
+    assert id_number(text) is None

@@ -73,6 +73,15 @@ _FORMS: Mapping[str, str] = MappingProxyType(
 )
 
 
+def id_number(text: str) -> int | None:
+    """The id a path, a query or a command line spells, or None where it spells none.
+
+    ASCII digits only ("²" is a digit to ``isdigit`` and no number to ``int``), and fewer than
+    19 of them, so it fits the 64-bit integer every store and vendor keeps an id in.
+    """
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
+
+
 def form_of(name: str, value: object) -> str:
     """`` (YYYY-MM-DD, e.g. 2027-01-11)``: how a value of format ``name`` is written, said after
     the validator's "'2027-1-1' is not a 'date'", which names the format and not its form."""
