@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from contract_tests.kit.aiming import _id_text
 from contract_tests.kit.real_ids import _Validity
 
 INTEGER = {"type": "integer", "minimum": 1}
@@ -24,8 +23,3 @@ INTEGER = {"type": "integer", "minimum": 1}
 )
 def test_an_integer_drawn_as_text_is_valid_only_as_a_server_reads_it(text: str, valid: bool) -> None:
     assert _Validity({}).value(INTEGER, text) is valid
-
-
-@pytest.mark.parametrize(("text", "named"), [("58", True), ("²", False), ("", False), ("9" * 19, False)])
-def test_a_cancel_names_its_paths_booking_only_where_the_path_names_one(text: str, named: bool) -> None:
-    assert _id_text(text) is named
