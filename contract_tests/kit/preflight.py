@@ -10,6 +10,7 @@ and tells the three apart from an API that answers:
   URL, not its API's): the base URL serves no such API, and where the API answers one mount
   lower (a booking-sandbox's root without ``/reservekit``), which URL was meant;
 * the token is refused (401, 403): the token is refused;
+* the request itself is refused (400: plain HTTP to an HTTPS port, as nginx answers it): its words;
 * another role's given token is refused (401): that role is named;
 * the operation answers a redirect (``http://`` for an https-only host): where to;
 * a gateway answers that the API is not there (502, 504), or the API that it cannot serve now
@@ -108,6 +109,14 @@ def preflight(
     if token is not None and response.status_code in (401, 403):
         raise TargetNotUsable(
             f"the token is refused: GET {url} answered {response.status_code} {_excerpt(response)}"
+        )
+    if response.status_code == 400:
+        # The probe sends all its operation requires: a 400 is the server refusing the request
+        # itself (plain HTTP to an HTTPS port, as nginx and a sandbox with --tls-cert answer it).
+        hint = " (if the server speaks HTTPS, name it with https://)" if url.startswith("http://") else ""
+        raise TargetNotUsable(
+            f"{base_url} refuses the {api} API's documented list operation itself: GET {url} "
+            f"answered 400 {_excerpt(response)}{hint}"
         )
 
 

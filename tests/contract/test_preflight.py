@@ -151,6 +151,27 @@ def test_a_host_that_redirects_every_call(kit: Kit, tmp_path: Path) -> None:
     )
 
 
+def test_plain_http_to_an_https_port_is_said_so(kit: Kit, tmp_path: Path) -> None:
+    """nginx answers a plain HTTP request on its HTTPS port 400 to every call: the kit ran
+    every check against that page and blamed each rule on the API."""
+
+    async def refused(scope: Any, receive: Any, send: Any) -> None:
+        headers = [(b"server", b"nginx/1.22.1"), (b"content-type", b"text/html")]
+        await send({"type": "http.response.start", "status": 400, "headers": headers})
+        page = b"<html><center><h1>400 Bad Request</h1></center><center>The plain HTTP request was sent to HTTPS port</center></html>"
+        await send({"type": "http.response.body", "body": page})
+
+    with serving(refused) as origin:
+        result = _timed(kit, f"{origin}/api", tmp_path, "--token", "sk_rsv_plain_0001")
+    _one_line(
+        result,
+        5,
+        f"{origin}/api refuses the reservekit-v1 API's documented list operation itself: GET {origin}/api/v1/services answered 400",
+        "The plain HTTP request was sent to HTTPS port",
+        "(if the server speaks HTTPS, name it with https://)",
+    )
+
+
 class Gateway:
     """An ingress in front of ``app``: nginx's own 502 while ``down`` (the API behind it gone),
     counting the calls it answered so."""
