@@ -20,13 +20,8 @@ from mockserver.integration.local_server import free_port, wait_until_up
 from mockserver.server import workers
 from mockserver.server.listener import listener_for
 from mockserver.server.settings import Settings
-from mockserver.server.workers import (
-    BOOT_FAILED,
-    REPLACEMENT,
-    YOUNG_COLLECTION_AFTER,
-    Family,
-    uvicorn_config,
-)
+from mockserver.server.uvicorn_config import uvicorn_config
+from mockserver.server.workers import BOOT_FAILED, REPLACEMENT, YOUNG_COLLECTION_AFTER, Family
 from tests.conftest import START, occurrence
 from tests.test_serve import STOPS_WHILE_STARTING, call, serving, stopped_where_lost, stopped_while_starting
 

@@ -88,7 +88,7 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
     if sandbox_key_of(key) != key:
         args.parser.error(f"--key needs {KEY_WORDS}")
     from mockserver.server.listener import CannotListen, listener_for  # noqa: PLC0415
-    from mockserver.server.workers import log_config  # noqa: PLC0415
+    from mockserver.server.uvicorn_config import log_config  # noqa: PLC0415
 
     settings = settings_from_flags({"host": args.host, "port": args.port}, environ={})
     try:

@@ -16,6 +16,7 @@ from mockserver.server.setting_values import seconds
 from mockserver.server.settings import KEPT_ANSWERS, KNOWN_APIS, Settings, SettingsError
 from mockserver.storage.database.scratch import temporary_database
 
+from .banner import print_banner
 from .exits import CANNOT_START, Stops, stops_as_interrupts
 from .flags import settings_from_flags
 from .stray_variables import stray_variables
@@ -64,6 +65,12 @@ def add_serve_command(commands: Any) -> None:
         metavar="CIDR_OR_HOST",
         help="a private or loopback webhook destination to allow when not listening on loopback (repeatable)",
     )
+    serve.add_argument(
+        "--tls-cert",
+        metavar="FILE",
+        help="serve HTTPS with this certificate (PEM, its chain after it); needs --tls-key",
+    )
+    serve.add_argument("--tls-key", metavar="FILE", help="the certificate's private key (PEM, unencrypted)")
     serve.add_argument(
         "--cors-origin",
         action="append",
@@ -186,108 +193,21 @@ def _started(args: argparse.Namespace, stops: Stops) -> int:
         from mockserver.server.lean import leave_out_unused  # noqa: PLC0415
 
         leave_out_unused()
-        from mockserver.server.listener import CannotListen, listener_for  # noqa: PLC0415
+        from mockserver.server.listener import CannotListen, listener_for, tls_refusal  # noqa: PLC0415
         from mockserver.server.workers import serve  # noqa: PLC0415
 
         try:
             listener = listener_for(settings)
         except CannotListen as error:
             raise SettingsError(str(error.strerror)) from None
+        if (refusal := tls_refusal(settings)) is not None:
+            listener.close()
+            raise SettingsError(refusal)
         # --port 0 asks the system for a free port: the banner names the one it gave.
         settings = dataclasses.replace(settings, port=listener.getsockname()[1])
-        _banner(settings, shown(settings.db), temporary=temporary)
+        print_banner(settings, shown(settings.db), temporary=temporary)
         serve(settings, listener, parent=args.exit_with_parent, taking_over=stops.check)
     return 0
-
-
-def _banner(settings: Settings, database: str, *, temporary: bool) -> None:
-    # The adapters only (their mounts): the registry would import every handler in this process.
-    from mockserver.apis.adapters import mount_of  # noqa: PLC0415
-    from mockserver.seeding.worlds import FAKER_RELEASE  # noqa: PLC0415
-
-    base = f"http://{settings.local_address}"
-    names = f"its names by Faker {FAKER_RELEASE}"
-    lines = [
-        (
-            f"booking-sandbox: seed {settings.seed} (every new API key gets this world, {names};"
-            " --seed to change)"
-            if settings.vary is None
-            else f"booking-sandbox: varied by seed {settings.vary}: each key gets a world of its own, {names}"
-        ),
-        f"booking-sandbox: database {database}{' (temporary)' if temporary else ''}",
-        f"booking-sandbox: new sandboxes' clocks {_clock_start(settings)}",
-        f"booking-sandbox: {_limits(settings)}",
-        f"booking-sandbox: {_journal(settings)}",
-    ]
-    for api in settings.apis:
-        mount = "" if settings.root else mount_of(api)
-        lines.append(f"booking-sandbox: {api} at {base}{mount}/  (docs {base}{mount}/ui/)")
-    lines.append(f"booking-sandbox: health {base}/_sandbox/health")
-    if settings.local_address != settings.address:  # on every interface (0.0.0.0, ::)
-        lines.append(f"booking-sandbox: on every interface (--host {settings.host}): {_ELSEWHERE} {base}")
-    if settings.cors_origins:
-        pages = "any origin" if "*" in settings.cors_origins else ", ".join(settings.cors_origins)
-        lines.append(f"booking-sandbox: pages from {pages} may call it from a browser (--cors-origin)")
-    if settings.kept_answers != "on":
-        lines.append(f"booking-sandbox: {_kept_answers(settings)}")
-    if settings.vendor_only:
-        lines.append(
-            f"booking-sandbox: vendor-only: no sandbox-only field, no control API but health and "
-            f"{base}/_sandbox/target-data (docs/fidelity.md)"
-        )
-        if settings.vary is not None:
-            lines.append(
-                f"booking-sandbox: --vary {settings.vary}: ids per account, list order, offsets, booking "
-                "window and catalogues chosen otherwise than the sandbox's (same seed, same choices)"
-            )
-    else:
-        lines.append(f"booking-sandbox: control API at {base}/_sandbox/  (docs {base}/_sandbox/ui/)")
-        lines.append(f"booking-sandbox: dashboard {base}/_sandbox/dashboard/  (enter a sandbox key)")
-    print("\n".join(lines), flush=True)
-
-
-_ELSEWHERE = "from another machine, this one's address in place of the loopback in"
-_KEPT = {
-    "off": "off: every read is answered by its handler",
-    "verify": (
-        "verified: every read asked again is made anew, and an error logged where it differs "
-        "from what was kept"
-    ),
-}
-
-
-def _kept_answers(settings: Settings) -> str:
-    # The workers' layers loaded both.
-    from mockserver.storage.database.kept_answers import kept_on  # noqa: PLC0415
-    from mockserver.storage.database.urls import backend_of  # noqa: PLC0415
-
-    if settings.kept_answers == "verify" and not kept_on(
-        backend_of(settings.db), bool(settings.evict_idle_after)
-    ):
-        return "kept answers: none kept on PostgreSQL or with --evict-idle-after, so none verified"
-    return f"kept answers {_KEPT[settings.kept_answers]} (--kept-answers)"
-
-
-def _clock_start(settings: Settings) -> str:
-    where = f"start at {settings.start_at.isoformat()}" if settings.start_at else "start at the wall clock"
-    return f"{where}, {'frozen' if settings.frozen else 'running'} (--start-at, --frozen)"
-
-
-def _limits(settings: Settings) -> str:
-    idle = "never evicted"
-    if settings.evict_idle_after:
-        idle = f"evicted after {settings.evict_idle_after:g} s idle"
-    return f"at most {settings.max_sandboxes} sandboxes, {idle} (--max-sandboxes, --evict-idle-after)"
-
-
-def _journal(settings: Settings) -> str:
-    import bitmath  # noqa: PLC0415  (the banner's one size; serve's process stays lean)
-
-    size = bitmath.Byte(settings.journal_max_bytes).best_prefix().format("{value:.3g} {unit}")
-    return (
-        f"journal keeps a sandbox's newest {settings.journal_limit} entries within {size}"
-        " (--journal-limit, --journal-max-bytes)"
-    )
 
 
 def _seconds(raw: str) -> float:

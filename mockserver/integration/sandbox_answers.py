@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from mockserver.documents.har import Unreadable, json_document
+from mockserver.documents.printable import visible
 
 from .proxies import client_options
 
@@ -36,11 +37,13 @@ class NotASandbox(Exception):
     """What answered is no booking sandbox: its answer had a body, and it was not JSON (the
     control API answers JSON, and its refusals problem details)."""
 
-    def __init__(self, url: str, response: httpx.Response, why: str = "") -> None:
+    def __init__(self, url: str, response: httpx.Response, why: str = "", detail: object = None) -> None:
         kind = response.headers.get("content-type") or "no content type"
         request = f"{response.request.method} {response.request.url.path}"
         answered = f"{request} answered {response.status_code} ({kind}{', ' + why if why else ''})"
-        super().__init__(f"what answers at {url} is no booking sandbox: {answered}")
+        # A refusal's own words say what went wrong (a sandbox on HTTPS asked in plain HTTP).
+        said = f": {visible(detail[:300])}" if isinstance(detail, str) and detail else ""
+        super().__init__(f"what answers at {url} is no booking sandbox: {answered}{said}")
         self.status = response.status_code
 
 
@@ -123,7 +126,8 @@ def _is_a_sandbox(url: str) -> bool:
 def _said_by_a_sandbox(url: str, response: httpx.Response) -> dict[str, Any]:
     said = document(url, response)
     if not isinstance(said, dict) or said.get("service") != "booking-sandbox":
-        raise NotASandbox(url, response)
+        refused = isinstance(said, dict) and response.status_code >= 400
+        raise NotASandbox(url, response, detail=said.get("detail") if refused else None)
     return said
 
 

@@ -71,6 +71,10 @@ class Settings:
     frozen: bool = False
     # Loopback and private webhook destinations a server not on loopback may call (CIDRs, names).
     webhook_allow: tuple[str, ...] = ()
+    # A certificate (PEM, its chain after it) and its private key: the server then speaks HTTPS
+    # alone, as a client that refuses plain HTTP (a phone's app, a pinned certificate) needs.
+    tls_cert: str = ""
+    tls_key: str = ""
     # Web pages' origins (http://localhost:3000, or *) whose scripts may call the APIs and the
     # control API from a browser; none by default, as no vendor document offers it.
     cors_origins: tuple[str, ...] = ()
@@ -150,6 +154,10 @@ class Settings:
         return _address(self.host, self.port)
 
     @property
+    def scheme(self) -> str:
+        return "https" if self.tls_cert else "http"
+
+    @property
     def local_address(self) -> str:
         """``address`` as this machine reaches it: on every interface (``0.0.0.0``, ``::``), its
         loopback (a browser refuses 0.0.0.0)."""
@@ -181,6 +189,12 @@ class Settings:
             raise SettingsError("--root serves exactly one API: name it with --api")
         if self.vary is not None and not self.vendor_only:
             raise SettingsError("--vary varies a vendor's server: it goes with --vendor-only")
+        if self.tls_cert and not self.tls_key:
+            raise refused("tls_cert", "needs its private key too (--tls-key or BOOKING_SANDBOX_TLS_KEY)")
+        if self.tls_key and not self.tls_cert:
+            raise refused(
+                "tls_key", "needs the certificate it is the key of (--tls-cert or BOOKING_SANDBOX_TLS_CERT)"
+            )
         for origin in self.cors_origins:
             if (problem := origin_problem(origin)) is not None:
                 raise SettingsError(f"cors origin {origin!r}: {problem}")

@@ -21,7 +21,6 @@ SIGINT or SIGTERM stops them all; a worker whose primary is gone stops by itself
 from __future__ import annotations
 
 import contextlib
-import copy
 import gc
 import logging
 import logging.config
@@ -32,20 +31,16 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from types import FrameType
-from typing import Any
 
 import uvicorn
-
-from mockserver.http.connection.bounded import Bounds, Refusal, bounded, plain_refusal
 
 from .app import Server, create_server
 from .listener import listener_for
 from .settings import Settings
+from .uvicorn_config import GRACEFUL_S, log_config, uvicorn_config
 
 logger = logging.getLogger(__name__)
 
-KEEP_ALIVE_S = 5  # uvicorn's own keep-alive, which the server has always had
-GRACEFUL_S = 30  # seconds a stopping worker may take to finish its requests before it is killed
 # A worker's exit status when it could not start: the primary stops the server instead of
 # starting another that would fail the same way (gunicorn's WORKER_BOOT_ERROR).
 BOOT_FAILED = 3
@@ -261,36 +256,6 @@ def settle_collector() -> None:
     GETs on PostgreSQL: 23 us of a request's 0.45 ms in the collector, 0.6 us after)."""
     gc.freeze()
     gc.set_threshold(YOUNG_COLLECTION_AFTER, *gc.get_threshold()[1:])
-
-
-def uvicorn_config(settings: Settings, app: Any, refusal: Refusal = plain_refusal) -> uvicorn.Config:
-    """The server's uvicorn configuration; ``refusal`` words what its connections refuse
-    before the app sees a request (the app's own ``ErrorRenderer.refusal``)."""
-    return uvicorn.Config(
-        app,
-        host=settings.host,
-        port=settings.port,
-        loop="auto",
-        # httptools, each answer's head and body in one write (http/one_write.py), within the
-        # connection bounds (http/bounded.py).
-        http=bounded(Bounds(settings.head_timeout, settings.min_body_rate, settings.max_head_bytes), refusal),
-        limit_concurrency=settings.max_connections,
-        log_config=log_config(settings.log_level),
-        log_level=settings.log_level,
-        # uvicorn otherwise builds a record per request that no handler prints.
-        access_log=settings.log_level == "debug",
-        timeout_keep_alive=KEEP_ALIVE_S,
-        timeout_graceful_shutdown=GRACEFUL_S,
-    )
-
-
-def log_config(level: str) -> dict[str, Any]:
-    """uvicorn's logging, with the server's own loggers (``mockserver.*``: a worker replaced, a
-    kept answer that differed) printed as uvicorn's are, at ``--log-level``. Without it they
-    reached Python's last resort: warnings bare whatever the level, and nothing below them."""
-    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
-    config["loggers"]["mockserver"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}
-    return config
 
 
 def replacement(argv: list[str]) -> None:

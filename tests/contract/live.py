@@ -97,6 +97,14 @@ def serving(app: Any, tls: tuple[Path, Path] | None = None) -> Iterator[str]:
     port = free_port()
     certified = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", lifespan="off", **certified)
+    with running(config):
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{port}"
+
+
+@contextmanager
+def running(config: uvicorn.Config) -> Iterator[None]:
+    """uvicorn serving ``config`` on a thread of this process, started before the block and
+    stopped after it."""
     server = _Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -106,7 +114,7 @@ def serving(app: Any, tls: tuple[Path, Path] | None = None) -> Iterator[str]:
             raise RuntimeError("the test server did not start")
         time.sleep(0.002)
     try:
-        yield f"{'https' if tls else 'http'}://127.0.0.1:{port}"
+        yield
     finally:
         server.stop()
         thread.join(timeout=10)

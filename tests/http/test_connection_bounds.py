@@ -9,20 +9,18 @@ import contextlib
 import json
 import re
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from mockserver.http.connection.bounded import BoundedProtocol, bounded
 from mockserver.server.app import create_server
 from mockserver.server.settings import Settings
-from mockserver.server.workers import uvicorn_config
+from mockserver.server.uvicorn_config import uvicorn_config
 from tests.conftest import START
-from tests.contract.live import free_port
+from tests.contract.live import free_port, running
 
 HEAD_TIMEOUT = 1.0
 MAX_CONNECTIONS = 4
@@ -47,18 +45,8 @@ def port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
         environ={},
     )
     server = create_server(settings)
-    config = uvicorn_config(settings, server.app, server.renderer.refusal)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        assert thread.is_alive(), "the server stopped"
-        time.sleep(0.02)
-    yield settings.port
-    server.should_exit = True
-    thread.join(timeout=10)
+    with running(uvicorn_config(settings, server.app, server.renderer.refusal)):
+        yield settings.port
 
 
 def connect(port: int) -> socket.socket:

@@ -61,6 +61,9 @@ class BoundedProtocol(OneWriteProtocol):
 
     bounds = Bounds()
     refusal: Refusal = staticmethod(plain_refusal)
+    # A plain HTTP request to a server that speaks HTTPS (``tls_only.py``): its head is read
+    # only to be refused, naming the https:// URL.
+    plain_on_tls = False
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -89,6 +92,8 @@ class BoundedProtocol(OneWriteProtocol):
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserError:
+            if self.transport.is_closing():
+                return  # refused from a callback (431, plain HTTP to HTTPS): the parser stopped there
             message = NOT_HTTP
             if self._body is not None:
                 # The request being read is the malformed one (a bad chunk size, LF-only chunks):
@@ -115,7 +120,13 @@ class BoundedProtocol(OneWriteProtocol):
             self._refuse(431, "request head too large")
 
     def eof_received(self) -> bool | None:  # type: ignore[override]
-        """The client is done sending: its request still gets its answer, then the close."""
+        """The client is done sending: its request still gets its answer, then the close. Over
+        TLS, which has no half-close, asyncio closes it whatever this answers (and warned, once a
+        connection, that keeping it open has no effect)."""
+        keep_open = self._peer_finished()
+        return None if self.transport.get_extra_info("ssl_object") is not None else keep_open
+
+    def _peer_finished(self) -> bool:
         if self.transport.is_closing():  # a lingering close: the client has stopped, so it ends
             self.transport.close()
             return True
@@ -137,6 +148,11 @@ class BoundedProtocol(OneWriteProtocol):
         size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
         if size > self.bounds.max_head_bytes:
             self._refuse(431, "request head too large")
+            return
+        if self.plain_on_tls:
+            host = dict(self.headers).get(b"host", b"").decode("latin-1") or "this server"
+            url = f"https://{host}{self.url.decode('latin-1')}"
+            self._refuse(400, f"this server speaks HTTPS alone: send the request to {url}")
             return
         limit = self.limit_concurrency
         if limit is not None and (len(self.connections) >= limit or len(self.tasks) >= limit):
