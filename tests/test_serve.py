@@ -132,6 +132,15 @@ def stopped_where_lost(args: list[str], folder: Path) -> tuple[int, str]:
     return process.returncode, process.stderr
 
 
+def rest_of(process: Process) -> str:
+    """What ``process`` wrote after the lines ``announced`` read, to its end."""
+    lines: queue.Queue[str | None] = process.announced_lines  # type: ignore[attr-defined]
+    rest = []
+    while (line := lines.get(timeout=30)) is not None:
+        rest.append(line)
+    return "".join(rest)
+
+
 @contextmanager
 def started(*args: str, commands: Commands | None = None) -> Iterator[Process]:
     """``serve`` with ``args`` (no ``BOOKING_SANDBOX_*`` of this process), waited for by no one:

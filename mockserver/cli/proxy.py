@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from mockserver.server.settings import KNOWN_APIS
+from mockserver.server.settings import KNOWN_APIS, SettingsError
 
 from .exits import CANNOT_START, NO, OK, UNUSABLE, Stops, stops_as_interrupts
 from .flags import settings_from_flags
@@ -49,6 +49,8 @@ def add_proxy_command(commands: Any) -> None:
     proxy.add_argument(
         "--key", help="the key its journal is kept under (default: a new random one, printed at start)"
     )
+    proxy.add_argument("--tls-cert", metavar="FILE", help="listen on HTTPS with this certificate (PEM)")
+    proxy.add_argument("--tls-key", metavar="FILE", help="the certificate's private key (PEM, unencrypted)")
     proxy.add_argument(
         "--report", metavar="PATH", type=output_file, help="write the findings as JSON here on stop"
     )
@@ -87,19 +89,27 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
     key = args.key or f"proxy_{secrets.token_hex(8)}"
     if sandbox_key_of(key) != key:
         args.parser.error(f"--key needs {KEY_WORDS}")
-    from mockserver.server.listener import CannotListen, listener_for  # noqa: PLC0415
-    from mockserver.server.uvicorn_config import log_config  # noqa: PLC0415
+    from mockserver.server.listener import CannotListen, listener_for, tls_refusal  # noqa: PLC0415
+    from mockserver.server.uvicorn_config import log_config, tls_protocol  # noqa: PLC0415
 
-    settings = settings_from_flags({"host": args.host, "port": args.port}, environ={})
+    listening = {"host": args.host, "port": args.port, "tls_cert": args.tls_cert, "tls_key": args.tls_key}
     try:
+        settings = settings_from_flags(listening, environ={})
         # Bound before the banner, as serve's: a busy port is one line, not a banner then uvicorn's.
         listener = listener_for(settings)
-    except CannotListen as error:
-        print(f"booking-sandbox proxy: {error.strerror}", file=sys.stderr)
+    except (SettingsError, CannotListen) as error:
+        print(
+            f"booking-sandbox proxy: {error.strerror if isinstance(error, OSError) else error}",
+            file=sys.stderr,
+        )
+        return CANNOT_START
+    if (refusal := tls_refusal(settings)) is not None:
+        listener.close()
+        print(f"booking-sandbox proxy: {refusal}", file=sys.stderr)
         return CANNOT_START
     app = JournaledProxy(args.api, args.upstream, key, keep=bool(args.har))
     # The port the system gave for --port 0, an IPv6 host in brackets, 0.0.0.0 as the loopback.
-    at = f"http://{dataclasses.replace(settings, port=listener.getsockname()[1]).local_address}"
+    at = f"{settings.scheme}://{dataclasses.replace(settings, port=listener.getsockname()[1]).local_address}"
     print(
         f"booking-sandbox proxy: {at} -> {args.upstream} ({args.api}); report at {at}/_proxy/report\n"
         f"booking-sandbox proxy: journal key {key}; dashboard {at}{VIEWS}/dashboard/#key={key}",
@@ -109,7 +119,7 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
     # Its own server's lines (a journal entry lost) said as uvicorn's, not by Python's last resort.
     config = uvicorn.Config(
         app, host=args.host, port=args.port, log_level="warning", lifespan="on", server_header=False,
-        date_header=False, log_config=log_config("warning"),
+        date_header=False, log_config=log_config("warning"), **tls_protocol(settings),
     )  # fmt: skip
     # uvicorn stops on SIGINT or SIGTERM, then raises the signal again under the handlers it
     # found: these, which let the reports below still be written (Python's own would end here).

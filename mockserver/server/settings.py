@@ -190,11 +190,9 @@ class Settings:
         if self.vary is not None and not self.vendor_only:
             raise SettingsError("--vary varies a vendor's server: it goes with --vendor-only")
         if self.tls_cert and not self.tls_key:
-            raise refused("tls_cert", "needs its private key too (--tls-key or BOOKING_SANDBOX_TLS_KEY)")
+            raise refused("tls_cert", "needs its private key too (--tls-key)")
         if self.tls_key and not self.tls_cert:
-            raise refused(
-                "tls_key", "needs the certificate it is the key of (--tls-cert or BOOKING_SANDBOX_TLS_CERT)"
-            )
+            raise refused("tls_key", "needs the certificate it is the key of (--tls-cert)")
         for origin in self.cors_origins:
             if (problem := origin_problem(origin)) is not None:
                 raise SettingsError(f"cors origin {origin!r}: {problem}")

@@ -47,6 +47,14 @@ def _protocol(settings: Settings, refusal: Refusal) -> Any:
     return tls_only(protocol, tls_context(settings)) if settings.tls_cert else protocol
 
 
+def tls_protocol(settings: Settings) -> dict[str, Any]:
+    """uvicorn's ``http`` for a server that is no sandbox (the proxy) where its settings name a
+    certificate: plain HTTP refused with a line of text, within the default bounds; else none."""
+    if not settings.tls_cert:
+        return {}
+    return {"http": tls_only(bounded(Bounds(settings.head_timeout)), tls_context(settings))}
+
+
 def log_config(level: str) -> dict[str, Any]:
     """uvicorn's logging, with the server's own loggers (``mockserver.*``: a worker replaced, a
     kept answer that differed) printed as uvicorn's are, at ``--log-level``. Without it they

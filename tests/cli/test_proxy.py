@@ -8,8 +8,10 @@ import json
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -25,9 +27,15 @@ from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.commands import Commands
-from tests.contract.live import serving
+from tests.contract.live import self_signed, serving
 from tests.live_checks.traffic import START
-from tests.test_serve import STOPS_WHILE_STARTING, announced, stopped_where_lost, stopped_while_starting
+from tests.test_serve import (
+    STOPS_WHILE_STARTING,
+    announced,
+    rest_of,
+    stopped_where_lost,
+    stopped_while_starting,
+)
 
 API_KEY = {"Authorization": "Bearer sk_rsv_proxied_app_0001"}
 PROXY_KEY = "proxy_journal_test_0001"
@@ -252,6 +260,58 @@ def test_port_0_proxies_on_a_free_port_the_banner_names(upstream: str, commands:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
     assert process.returncode == 0
+
+
+def test_with_a_certificate_the_proxy_listens_on_https_and_tells_plain_http_so(
+    upstream: str, commands: Commands, tmp_path: Path
+) -> None:
+    """An app that speaks HTTPS alone (a phone's) is put in front of the vendor through the proxy."""
+    cert, key = self_signed(tmp_path)
+    command = ["proxy", "--api", "reservekit-v1", "--upstream", upstream, "--port", "0"]
+    process = commands.start(
+        [*command, "--tls-cert", str(cert), "--tls-key", str(key)], stdout=subprocess.PIPE
+    )
+    try:
+        report = announced(process, r"report at https://127\.0\.0\.1:(\d+)/_proxy/report$")
+        origin = f"127.0.0.1:{report[1]}"
+        context = ssl.create_default_context(cafile=str(cert))
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                answer = httpx.get(f"https://{origin}/v1/services/1", headers=API_KEY, verify=context)
+                break
+            except httpx.ConnectError:
+                assert time.monotonic() < deadline, "the proxy did not answer over TLS"
+                time.sleep(0.05)
+        assert (answer.status_code, answer.json()["data"]["id"]) == (200, 1)
+        plain = httpx.get(f"http://{origin}/v1/services/1", headers=API_KEY)
+        assert plain.status_code == 400
+        assert (
+            plain.text
+            == f"this server speaks HTTPS alone: send the request to https://{origin}/v1/services/1"
+        )
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    output = rest_of(process)
+    assert process.returncode == 0, output
+    assert "reservekit-v1: 1 exchange," in output, "the plain request was no exchange of the API's"
+
+
+def test_a_certificate_the_proxy_cannot_use_is_one_line_before_any_banner(
+    upstream: str, commands: Commands, tmp_path: Path
+) -> None:
+    cert, _ = self_signed(tmp_path)
+    command = ["proxy", "--api", "reservekit-v1", "--upstream", upstream, "--port", "0"]
+    for given, said in [
+        (("--tls-cert", str(cert)), "--tls-cert needs its private key too (--tls-key)"),
+        (("--tls-cert", str(cert), "--tls-key", str(cert)), f"--tls-key {cert}: holds no private key in PEM"),
+    ]:
+        run = commands.run([*command, *given], timeout=60)
+        assert run.returncode == 3, run.stderr
+        assert run.stdout == "", "no banner"
+        assert len(run.stderr.splitlines()) == 1, run.stderr
+        assert run.stderr.startswith(f"booking-sandbox proxy: {said}"), run.stderr
 
 
 @pytest.mark.parametrize("stop", STOPS_WHILE_STARTING)

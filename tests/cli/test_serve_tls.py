@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import queue
 import re
 import ssl
 import subprocess
@@ -18,7 +17,7 @@ import pytest
 from mockserver.integration.local_server import free_port
 from tests.commands import Commands
 from tests.contract.live import self_signed
-from tests.test_serve import _own_environment, announced, refused_start, started
+from tests.test_serve import _own_environment, announced, refused_start, rest_of, started
 
 
 def _answered(port: int, cert: Path, path: str) -> tuple[int, bytes]:
@@ -68,18 +67,9 @@ def test_two_workers_serve_https_and_the_banner_and_the_control_commands_say_so(
         assert plain.returncode == 5
         assert f"send the request to https://127.0.0.1:{port}/_sandbox/health" in plain.stderr
         process.terminate()
-        output = "".join(_rest(process))
+        output = rest_of(process)
     assert "Traceback" not in output
     assert "eof_received" not in output, "asyncio's warning of a half-close kept open over TLS"
-
-
-def _rest(process: subprocess.Popen[str]) -> list[str]:
-    """What the process wrote after the lines ``announced`` has read, to its end."""
-    lines: queue.Queue[str | None] = process.announced_lines  # type: ignore[attr-defined]
-    rest = []
-    while (line := lines.get(timeout=30)) is not None:
-        rest.append(line)
-    return rest
 
 
 def _pair(folder: Path) -> tuple[Path, Path]:
@@ -92,9 +82,9 @@ def _pair(folder: Path) -> tuple[Path, Path]:
     [
         (
             ("--tls-cert", "{cert}"),
-            "--tls-cert needs its private key too (--tls-key or BOOKING_SANDBOX_TLS_KEY)",
+            "--tls-cert needs its private key too (--tls-key)",
         ),
-        (("--tls-key", "{key}"), "--tls-key needs the certificate it is the key of (--tls-cert or"),
+        (("--tls-key", "{key}"), "--tls-key needs the certificate it is the key of (--tls-cert)"),
         (
             ("--tls-cert", "{cert}", "--tls-key", "{other}"),
             "{other} is not the private key of --tls-cert {cert}",
