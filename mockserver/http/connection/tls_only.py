@@ -97,7 +97,9 @@ class _FirstByte(asyncio.Protocol):
                 ssl=self._context if tls else None,
                 ssl_handshake_timeout=HANDSHAKE_TIMEOUT_S if tls else None,
             )
-        except OSError:  # a failed or timed-out handshake: nothing HTTP was said to answer
+        except Exception:
+            # A failed or timed-out handshake (OSError on asyncio's loop; uvloop's may raise
+            # others): nothing HTTP was said to answer, and one connection's end is no server's.
             connection.close()
 
     def _give_up(self) -> None:
