@@ -66,9 +66,9 @@ def tls_context(settings: Settings) -> ssl.SSLContext:
 
 def tls_refusal(settings: Settings) -> str | None:
     """Why the server cannot speak HTTPS with its ``--tls-cert`` and ``--tls-key``, or None (as
-    where it speaks plain HTTP). Each worker's uvicorn loads them as it starts: a file it could
-    not use ended every worker after the banner, and a key under a passphrase had OpenSSL ask for
-    it on the terminal, where no one answers a server."""
+    where it speaks plain HTTP). Asked before the banner: each worker loads them again as it
+    starts (``uvicorn_config``), where a file it could not use would end every worker after the
+    banner, and a key under a passphrase would have OpenSSL ask for it on the terminal."""
     if not settings.tls_cert:
         return None
     if (unusable := _unusable_file(settings)) is not None:
