@@ -97,11 +97,11 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
         settings = settings_from_flags(listening, environ={})
         # Bound before the banner, as serve's: a busy port is one line, not a banner then uvicorn's.
         listener = listener_for(settings)
-    except (SettingsError, CannotListen) as error:
-        print(
-            f"booking-sandbox proxy: {error.strerror if isinstance(error, OSError) else error}",
-            file=sys.stderr,
-        )
+    except SettingsError as error:
+        print(f"booking-sandbox proxy: {error}", file=sys.stderr)
+        return CANNOT_START
+    except CannotListen as error:
+        print(f"booking-sandbox proxy: {error.strerror}", file=sys.stderr)
         return CANNOT_START
     if (refusal := tls_refusal(settings)) is not None:
         listener.close()
