@@ -89,23 +89,20 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
     key = args.key or f"proxy_{secrets.token_hex(8)}"
     if sandbox_key_of(key) != key:
         args.parser.error(f"--key needs {KEY_WORDS}")
-    from mockserver.server.listener import CannotListen, listener_for, tls_refusal  # noqa: PLC0415
+    from mockserver.server.listener import CannotListen, listener_for  # noqa: PLC0415
     from mockserver.server.uvicorn_config import log_config, tls_protocol  # noqa: PLC0415
 
     listening = {"host": args.host, "port": args.port, "tls_cert": args.tls_cert, "tls_key": args.tls_key}
     try:
         settings = settings_from_flags(listening, environ={})
-        # Bound before the banner, as serve's: a busy port is one line, not a banner then uvicorn's.
+        # Bound before the banner, as serve's: a busy port (or an unusable certificate) is one
+        # line, not a banner then uvicorn's.
         listener = listener_for(settings)
     except SettingsError as error:
         print(f"booking-sandbox proxy: {error}", file=sys.stderr)
         return CANNOT_START
     except CannotListen as error:
         print(f"booking-sandbox proxy: {error.strerror}", file=sys.stderr)
-        return CANNOT_START
-    if (refusal := tls_refusal(settings)) is not None:
-        listener.close()
-        print(f"booking-sandbox proxy: {refusal}", file=sys.stderr)
         return CANNOT_START
     app = JournaledProxy(args.api, args.upstream, key, keep=bool(args.har))
     # The port the system gave for --port 0, an IPv6 host in brackets, 0.0.0.0 as the loopback.

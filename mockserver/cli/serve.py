@@ -193,16 +193,13 @@ def _started(args: argparse.Namespace, stops: Stops) -> int:
         from mockserver.server.lean import leave_out_unused  # noqa: PLC0415
 
         leave_out_unused()
-        from mockserver.server.listener import CannotListen, listener_for, tls_refusal  # noqa: PLC0415
+        from mockserver.server.listener import CannotListen, listener_for  # noqa: PLC0415
         from mockserver.server.workers import serve  # noqa: PLC0415
 
         try:
             listener = listener_for(settings)
         except CannotListen as error:
             raise SettingsError(str(error.strerror)) from None
-        if (refusal := tls_refusal(settings)) is not None:
-            listener.close()
-            raise SettingsError(refusal)
         # --port 0 asks the system for a free port: the banner names the one it gave.
         settings = dataclasses.replace(settings, port=listener.getsockname()[1])
         print_banner(settings, shown(settings.db), temporary=temporary)

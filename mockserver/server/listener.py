@@ -18,13 +18,17 @@ _PEM = {
 
 
 class CannotListen(OSError):
-    """The server cannot listen where its settings say; the message says why and what to pass."""
+    """The server cannot listen where, or as, its settings say (a port, a certificate); the
+    message (``strerror``) says why and what to pass."""
 
 
 def listener_for(settings: Settings) -> socket.socket:
     """The one listening socket every worker accepts on (the kernel hands each connection to
     one of them). Inheritable: a replacement worker gets it across ``exec``. Bound here, not by
-    uvicorn (which logs and exits), so ``serve`` refuses a busy port before its banner."""
+    uvicorn (which logs and exits), so ``serve`` and ``proxy`` refuse a busy port, or a
+    certificate they cannot speak HTTPS with, before their banners."""
+    if (refusal := tls_refusal(settings)) is not None:
+        raise CannotListen(None, refusal)
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
     listener = socket.socket(family, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -66,9 +70,10 @@ def tls_context(settings: Settings) -> ssl.SSLContext:
 
 def tls_refusal(settings: Settings) -> str | None:
     """Why the server cannot speak HTTPS with its ``--tls-cert`` and ``--tls-key``, or None (as
-    where it speaks plain HTTP). Asked before the banner: each worker loads them again as it
-    starts (``uvicorn_config``), where a file it could not use would end every worker after the
-    banner, and a key under a passphrase would have OpenSSL ask for it on the terminal."""
+    where it speaks plain HTTP). Asked before the port is bound, so before the banner: each
+    worker loads them again as it starts (``uvicorn_config``), where a file it could not use
+    would end every worker after the banner, and a key under a passphrase would have OpenSSL
+    ask for it on the terminal."""
     if not settings.tls_cert:
         return None
     if (unusable := _unusable_file(settings)) is not None:

@@ -40,7 +40,7 @@ def uvicorn_config(settings: Settings, app: Any, refusal: Refusal = plain_refusa
 def _protocol(settings: Settings, refusal: Refusal) -> Any:
     # httptools, each answer's head and body in one write (http/one_write.py), within the
     # connection bounds (http/bounded.py); over TLS where the settings name a certificate, which
-    # serve loaded once before its banner (listener.tls_refusal), not uvicorn's (tls_only.py).
+    # serve loaded once before its banner (listener.listener_for), not uvicorn's (tls_only.py).
     protocol = bounded(
         Bounds(settings.head_timeout, settings.min_body_rate, settings.max_head_bytes), refusal
     )
@@ -49,10 +49,9 @@ def _protocol(settings: Settings, refusal: Refusal) -> Any:
 
 def tls_protocol(settings: Settings) -> dict[str, Any]:
     """uvicorn's ``http`` for a server that is no sandbox (the proxy) where its settings name a
-    certificate: plain HTTP refused with a line of text, within the default bounds; else none."""
-    if not settings.tls_cert:
-        return {}
-    return {"http": tls_only(bounded(Bounds(settings.head_timeout)), tls_context(settings))}
+    certificate: plain HTTP refused with a line of text, within its settings' bounds; else none
+    (uvicorn's own protocol, as before)."""
+    return {"http": _protocol(settings, plain_refusal)} if settings.tls_cert else {}
 
 
 def log_config(level: str) -> dict[str, Any]:
