@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from mockserver.documents.har import Exchange
+from mockserver.live_checks.har_entries import at_fault
 
 # A devtools export of a long session is tens of MB; past this the file is refused unread.
 MAX_HAR_BYTES = 512 * 1024 * 1024
@@ -163,7 +164,8 @@ def exchanges_of(document: Any, source: str, attached: Attached = _nothing_attac
         # A field of another type than HAR's (an object where text is, a number past the
         # calendar) is what reading it raises: one line, never a traceback.
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError, binascii.Error) as error:
-            raise UnreadableHar(f"{source}: log.entries[{n}] is not a HAR entry ({error!s:.80})") from None
+            said = at_fault(entry) or f"{error!s:.80}"
+            raise UnreadableHar(f"{source}: log.entries[{n}] is not a HAR entry ({said})") from None
     return sorted(exchanges, key=lambda e: e.started)  # a HAR need not list them in order
 
 

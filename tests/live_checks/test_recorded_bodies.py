@@ -14,6 +14,7 @@ import pytest
 
 from mockserver.control.journal_entries import BODY_LIMIT
 from mockserver.live_checks.by_api import check_recording
+from mockserver.live_checks.har_entries import at_fault
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS, NO_CHROMIUM
@@ -195,3 +196,14 @@ def test_playwrights_recordings_are_judged_as_their_bodies_were_kept(
         else []
     )
     assert len(lines) == (2 if unheld else 1)
+
+
+@pytest.mark.parametrize("recording", ["embed.har", "omit.har", "attach/session.har"])
+def test_playwrights_entries_have_no_field_the_har_schema_blames(
+    playwright_recordings: Path, recording: str
+) -> None:
+    """A refusal names the fields ``live_checks/har_entry.schema.json`` finds at fault: none of
+    a browser's own recording may be one, or a refusal would blame a field that is fine."""
+    entries = json.loads((playwright_recordings / recording).read_text())["log"]["entries"]
+    assert entries
+    assert [at_fault(entry) for entry in entries] == [None] * len(entries)
