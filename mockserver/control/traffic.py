@@ -81,8 +81,11 @@ class Traffic:
             return
         path: str = scope["path"]
         mounted = self._renderer.mounted_for(path)
-        key = bearer_key(header(scope, b"authorization"))
-        if mounted is None or mounted.adapter.name == CONTROL_API or key is None:
+        if mounted is None or mounted.adapter.name == CONTROL_API:
+            await self._app(scope, receive, send)
+            return
+        key = bearer_key(header(scope, b"authorization"), mounted.adapter.sandbox_key)
+        if key is None:
             await self._app(scope, receive, send)
             return
         prefix, api = mounted.prefix, mounted.adapter.name

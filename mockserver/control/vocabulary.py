@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.control.keys import KEY_WORDS
+from mockserver.control.keys import KEY_WORDS, sandbox_key_of
 from mockserver.domain.kernel.errors import (
     Busy,
     ClockBackwards,
@@ -83,3 +83,6 @@ class ControlAdapter:
 
     def auth_challenge(self) -> str:
         return 'Bearer realm="booking-sandbox control"'
+
+    def sandbox_key(self, token: str) -> str | None:
+        return sandbox_key_of(token)  # any token of a sandbox, or its bare key

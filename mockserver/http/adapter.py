@@ -50,6 +50,11 @@ class ApiAdapter(Protocol):
         """The ``WWW-Authenticate`` value sent with a 401."""
         ...
 
+    def sandbox_key(self, token: str) -> str | None:
+        """The sandbox key a bearer token of this API's form carries; None where the token is
+        not of its form (the API answers it 401 before any sandbox is opened)."""
+        ...
+
 
 @dataclass(frozen=True)
 class CoverageWords:

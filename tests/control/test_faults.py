@@ -237,3 +237,34 @@ def test_when_is_said_of_error_and_drop_rules_only(control: Any) -> None:
     wrong = control(API_KEY).post("/faults", json={"kind": "drop", "when": "later"})
     assert wrong.status_code == 400, wrong.text
     assert add(control, kind="drop", when="after")["when"] == "after"
+
+
+PROBE = "SCHEMATHESIS-INVALID-VALUE"  # Schemathesis' credential for "is authentication enforced?"
+# Each API's index read, and a token of that API's own form carrying the probe's key.
+API_READS = {
+    "/reservekit/v1/services": None,  # a ReserveKit key is its whole token: the probe is none
+    "/merchant/bookings/calendar/events?start=2027-01-11T00:00:00Z&end=2027-01-12T00:00:00Z": (
+        f"merchant.nobody.{PROBE}"
+    ),
+    "/lifecycle/api/v1/services": f"customer.00000000-0000-4000-8000-000000000000.{PROBE}",
+    "/bardge/v3/classes": f"reseller.nobody.{PROBE}",
+}
+
+
+@pytest.mark.parametrize("path", API_READS)
+def test_a_token_not_of_the_apis_form_opens_no_sandbox_whose_rules_could_fire(
+    http: Any, control: Any, path: str
+) -> None:
+    """The control API reads any bearer as a sandbox's key, Schemathesis' invalid credential
+    too: Schemathesis run against it added a drop rule to that sandbox, and every later "is
+    authentication enforced?" probe of an API was dropped unanswered, a kit run on a correct
+    sandbox failed on every operation. An API reads its own token's form: the probe is its 401.
+    (A drop rule did it; an error rule is what an in-process client can see fire.)"""
+    control(PROBE).ok("POST", "/faults", json={"kind": "error", "status": 503})
+    probed = http.get(path, headers={"Authorization": f"Bearer {PROBE}"})
+    assert probed.status_code == 401, probed.text
+    assert control(PROBE).ok("GET", "/journal")["entries"] == []
+    assert control(PROBE).ok("GET", "/faults")["faults"][0]["fired"] == 0
+    # A token of the API's form names the sandbox, whatever the API makes of the rest of it.
+    if (token := API_READS[path]) is not None:
+        assert http.get(path, headers={"Authorization": f"Bearer {token}"}).status_code == 503

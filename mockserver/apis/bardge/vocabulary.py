@@ -147,3 +147,7 @@ class BardgeAdapter:
 
     def auth_challenge(self) -> str:
         return 'Bearer realm="bardge"'
+
+    def sandbox_key(self, token: str) -> str | None:
+        found = credentials(token)
+        return None if found is None else found.sandbox_key

@@ -153,6 +153,10 @@ class LifecycleAdapter:
     def auth_challenge(self) -> str:
         return 'Bearer realm="lifecycle"'
 
+    def sandbox_key(self, token: str) -> str | None:
+        found = credentials(token)
+        return None if found is None else found.sandbox_key
+
 
 def _pointer(field: str) -> str:
     """A JSON pointer into the request body for a field path like ``participants[1].email``."""

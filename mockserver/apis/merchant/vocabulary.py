@@ -176,3 +176,7 @@ class MerchantAdapter:
 
     def auth_challenge(self) -> str:
         return 'Bearer realm="merchant"'
+
+    def sandbox_key(self, token: str) -> str | None:
+        found = credentials(token)
+        return None if found is None else found.sandbox_key

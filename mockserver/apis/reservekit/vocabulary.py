@@ -129,3 +129,7 @@ class ReserveKitAdapter:
 
     def auth_challenge(self) -> str:
         return 'Bearer realm="reservekit"'
+
+    def sandbox_key(self, token: str) -> str | None:
+        # A ReserveKit key is its sandbox's key, whole.
+        return token if API_KEY_PATTERN.match(token) else None
