@@ -187,11 +187,15 @@ def journal(tmp_path_factory: pytest.TempPathFactory) -> Har:
             ("/reservekit/v1/bookings/999999", tokens["reservekit-v1"]["tokens"]["key"]),
             ("/merchant/bookings/customer/999999", tokens["merchant"]["tokens"]["customer"]),
             ("/lifecycle/api/v1/services", tokens["lifecycle"]["tokens"]["customer"]),
-            ("/lifecycle/api/v1/bookings/" + tokens["lifecycle"]["bookings"][0]["id"], None),
+            # A customer no sandbox has: the lifecycle API's 401, journaled in the key's sandbox.
+            (
+                "/lifecycle/api/v1/bookings/" + tokens["lifecycle"]["bookings"][0]["id"],
+                f"customer.00000000-0000-4000-8000-000000000000.{key}",
+            ),
             ("/bardge/v3/lookup/issuers", tokens["bardge-v3"]["tokens"]["reseller"]),
         ]
         for path, token in calls:
-            http.get(path, headers={"Authorization": f"Bearer {token or key}"})
+            http.get(path, headers={"Authorization": f"Bearer {token}"})
         har: Har = http.get("/_sandbox/journal/har", headers=control).json()
     return har
 
