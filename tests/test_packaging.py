@@ -36,6 +36,16 @@ def test_wheel_contains_specs_and_fixtures(wheel: Path) -> None:
     assert "mockserver/_data/openapi/reservekit-v1.yaml" in names
     assert "mockserver/_data/fixtures/default-world.yaml" in names
     assert any(name.endswith("entry_points.txt") for name in names)
+    # Every file the package reads beside its code (check-har's HAR schema, the dashboard's
+    # templates, the currencies' table), so none is a traceback only an installed copy meets.
+    package = Path(__file__).resolve().parents[1] / "mockserver"
+    beside_code = {
+        file.relative_to(package.parent).as_posix()
+        for file in package.rglob("*")
+        if file.is_file() and file.suffix not in (".py", ".pyc") and "__pycache__" not in file.parts
+    }
+    assert "mockserver/live_checks/har_entry.schema.json" in beside_code
+    assert beside_code <= names, sorted(beside_code - names)
     # The contract kit runs from an installed wheel too: its settings and every API's rules.
     assert "contract_tests/pytest.ini" in names
     assert {
