@@ -28,6 +28,7 @@ from .findings import Finding
 from .media_types import NOT_ACCEPTABLE, UNSUPPORTED, content_types, media_type_findings
 from .native_schemas import is_valid, native_check
 from .parameters import Parameter, declared, given, group_name, parameter_problems
+from .request_targets import bad_target
 
 METHODS = ("get", "put", "post", "patch", "delete")
 SPEC_URI = "urn:booking-sandbox:spec"
@@ -153,12 +154,13 @@ class Spec:
 
     def _unknown(self, index: int, exchange: Exchange) -> Iterator[Finding]:
         """An operation the spec does not have: refusing it (404, 405) is what HTTP says a
-        server does; serving it anything else is the finding. A HEAD is HTTP's GET without its
-        body (RFC 9110, 9.3.2), which every server of a GET may answer: its status is the GET's."""
+        server does, or a 400 where no path could be spelt so (``bad_target``); serving it
+        anything else is the finding. A HEAD is HTTP's GET without its body (RFC 9110, 9.3.2),
+        which every server of a GET may answer: its status is the GET's."""
         if exchange.method == "HEAD" and (read := self.operation("GET", exchange.url)) is not None:
             yield from self._documented(index, exchange, read)
             return
-        if exchange.status in (404, 405, 501):
+        if exchange.status in (404, 405, 501) or (exchange.status == 400 and bad_target(exchange.url)):
             return
         route = self._route(exchange.url)
         said = (
