@@ -340,3 +340,21 @@ def test_copying_without_a_clipboard_says_what_to_do_instead(page: Any, sandbox:
     page.get_by_role("button", name="GET /reservekit/v1/services").click()
     page.get_by_role("button", name="Copy as curl").click()
     status.filter(has_text="Selected: press Ctrl+C to copy.").wait_for()
+
+
+def test_a_long_request_path_leaves_every_journal_header_whole(page: Any, sandbox: Any) -> None:
+    """A fuzzer's journal (Schemathesis' long query strings) squeezed the short columns until
+    "Status" and "ms" broke a letter a line: every one-word header keeps to one line."""
+    long_query = "&".join(f"x{n}={'y' * 12}" for n in range(40))
+    httpx.get(sandbox.url("reservekit") + f"/v1/services?{long_query}", headers=sandbox.headers())
+    open_dashboard(page, sandbox)
+    page.get_by_role("tab", name="Journal").click()
+    page.locator("table.journal").wait_for()
+    heights = page.evaluate(
+        """() => [...document.querySelectorAll('table.journal th')].map(th => {
+            const range = document.createRange(); range.selectNodeContents(th);
+            return [th.textContent, range.getClientRects().length];
+        })"""
+    )
+    one_word = {text: lines for text, lines in heights if " " not in text}
+    assert one_word == {"API": 1, "Request": 1, "Status": 1, "ms": 1}, heights
