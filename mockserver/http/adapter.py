@@ -64,6 +64,10 @@ class CoverageWords:
     """Where an error body names its code or message; the first path that holds text wins."""
     rules: Mapping[str, str]
     """Domain error codes, each the contract kit's inventory rule that refused the request."""
+    detail_after: str | None = None
+    """Where an error's text is its kind, then the request's own words after this (ReserveKit's
+    ``invalid request: Extra query parameter(s) x not in spec``): the kind alone is the error.
+    Whole, a fuzzer's every spelling was an error of its own, a row kept past the journal's limit."""
 
     def error_code(self, body: Any) -> str | None:
         for path in self.error_code_at:
@@ -71,7 +75,8 @@ class CoverageWords:
             for step in path:
                 node = _step(node, step)
             if isinstance(node, str) and node:
-                return node[:200]
+                kind = node.split(self.detail_after, 1)[0] if self.detail_after else node
+                return kind[:200]
         return None
 
 

@@ -88,6 +88,7 @@ VARIED = ApiVariation(
 # the contract kit's inventory rules each domain refusal is.
 COVERAGE = CoverageWords(
     error_code_at=(("error", "code"), ("error", "message")),
+    detail_after=": ",  # a message read where a (vendor's) answer has no code
     rules={
         "capacity_exhausted": "MR-CAPACITY",
         "slot_unavailable": "MR-SLOT-TAKEN",

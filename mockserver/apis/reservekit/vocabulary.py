@@ -64,6 +64,7 @@ VARIED = ApiVariation(
 # the contract kit's inventory rules each domain refusal is.
 COVERAGE = CoverageWords(
     error_code_at=(("error",),),
+    detail_after=": ",
     rules={
         "capacity_exhausted": "RK-CAPACITY-FULL",
         "duplicate_booking": "RK-DUPLICATE",
