@@ -347,6 +347,10 @@ def test_a_long_request_path_leaves_every_journal_header_whole(page: Any, sandbo
     "Status" and "ms" broke a letter a line: every one-word header keeps to one line."""
     long_query = "&".join(f"x{n}={'y' * 12}" for n in range(40))
     httpx.get(sandbox.url("reservekit") + f"/v1/services?{long_query}", headers=sandbox.headers())
+    assert (
+        httpx.get(sandbox.url("reservekit") + "/v1/bookings/424242", headers=sandbox.headers()).status_code
+        == 404
+    )
     open_dashboard(page, sandbox)
     page.get_by_role("tab", name="Journal").click()
     page.locator("table.journal").wait_for()
@@ -358,3 +362,11 @@ def test_a_long_request_path_leaves_every_journal_header_whole(page: Any, sandbo
     )
     one_word = {text: lines for text, lines in heights if " " not in text}
     assert one_word == {"API": 1, "Request": 1, "Status": 1, "ms": 1}, heights
+    # And the cells beside it: a status, a rule's code, an API's name, each whole.
+    broken = page.evaluate(
+        """() => [...document.querySelectorAll('table.journal td:nth-child(4), table.journal .tag')]
+            .map(cell => { const range = document.createRange(); range.selectNodeContents(cell);
+                           return [cell.textContent.trim(), range.getClientRects().length]; })
+            .filter(([text, lines]) => lines > 1)"""
+    )
+    assert broken == [], broken
