@@ -175,11 +175,11 @@ def _exchange(entry: dict[str, Any], attached: Attached) -> Exchange:
     response_body, response_length = _content(response, attached)
     return Exchange(
         started=_instant(entry.get("startedDateTime")),
-        method=_text(request["method"]).upper(),
-        url=_text(request["url"]),
+        method=_text(_string(request["method"])).upper(),
+        url=_text(_string(request["url"])),
         request_headers=_headers(request.get("headers", [])),
         request_body=request_body,
-        status=int(response["status"]),
+        status=_status(response["status"]),
         reason=_text(response.get("statusText", "")),
         response_headers=_headers(response.get("headers", [])),
         response_body=response_body,
@@ -208,6 +208,22 @@ def _duration(value: Any) -> float:
 def _headers(pairs: list[dict[str, Any]]) -> dict[str, str]:
     # HTTP/2 captures spell names in lower case, HTTP/1.1 ones as sent: one spelling to look up.
     return {_text(pair["name"]).lower(): _text(pair["value"]) for pair in pairs}
+
+
+def _string(value: Any) -> str:
+    """A field HAR has as text and every recorder writes so (a request's method and URL): any
+    other value read as text (``null`` as a method ``NONE``) was judged as the vendor's call,
+    a finding against a server that never saw it."""
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r:.40} where text is")
+    return value
+
+
+def _status(value: Any) -> int:
+    """An answer's status: HAR's integer, or its digits as text; a boolean or a fraction is none."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"{value!r:.40} is no status")
+    return int(value)
 
 
 def _text(value: Any) -> str:

@@ -27,6 +27,12 @@ from tests.test_har import EXCHANGE
         ({"response__content": "x"}, "response.content is a string, where HAR has an object or null"),
         ({"time": "soon"}, "time is a string, where HAR has a number or null"),
         ({"request": []}, "request is an array, where HAR has an object"),
+        # Read as text, these had been judged as the vendor's calls: a method NONE, a finding.
+        ({"request__method": None}, "request.method is null, where HAR has a string"),
+        ({"request__method": 5}, "request.method is a number, where HAR has a string"),
+        ({"request__url": ["http://x/v1/services"]}, "request.url is an array, where HAR has a string"),
+        ({"response__status": True}, "response.status is a boolean, where HAR has an integer"),
+        ({"response__status": 200.5}, "response.status is a number, where HAR has an integer"),
     ],
     ids=str,
 )
@@ -81,3 +87,8 @@ def test_the_schema_is_a_draft_2020_12_schema() -> None:
     from mockserver.live_checks.har_entries import SCHEMA_PATH  # noqa: PLC0415
 
     Draft202012Validator.check_schema(json.loads(Path(SCHEMA_PATH).read_text(encoding="utf-8")))
+
+
+def test_a_status_written_as_its_digits_is_still_read() -> None:
+    """HAR has an integer; a recorder that wrote the digits as text still said the status."""
+    assert exchanges_of(har(response__status="201"), "mine.har")[0].status == 201
