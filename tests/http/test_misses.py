@@ -101,6 +101,16 @@ def test_within_an_api_the_miss_names_the_path_meant_or_the_apis_docs() -> None:
     )
 
 
+@pytest.mark.parametrize(("prefix", "path"), [("/reservekit", "/"), ("/reservekit", ""), ("", "/")])
+def test_the_apis_root_is_said_to_be_its_base_url(prefix: str, path: str) -> None:
+    """``serve``'s banner names each API at its base URL (``…/reservekit/``); opened, it had said
+    "no path /reservekit/ in this API", as if the banner had named a wrong one."""
+    assert within(prefix, BOOKINGS, path) == (
+        f"{prefix}/ is this API's base URL, not one of its paths: they are listed at {prefix}/ui/"
+        f" (its spec at {prefix}/openapi.json)"
+    )
+
+
 @pytest.mark.parametrize(
     ("path", "meant"),
     [
