@@ -127,12 +127,10 @@ def run_contract(args: argparse.Namespace) -> int:
         )
         print("    pip install 'booking-sandbox[contract]'", file=sys.stderr)
         return CANNOT_START
-    if (problem := _usage_problem(args)) is not None:
-        print(f"booking-sandbox contract: {problem}", file=sys.stderr)
-        print("(see booking-sandbox contract --help)", file=sys.stderr)
-        return USAGE
     if args.print_target_data:
         return _print_target_data(args)
+    if not _wait_is_usable(args.wait_for_sandbox):
+        return USAGE
     # Only the plugin the kit uses: every auto-loaded plugin's package is assertion-rewritten at
     # each start (hundreds of modules, seconds of a run where bytecode is not cached).
     os.environ.setdefault("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
@@ -191,36 +189,17 @@ class _StopsBetweenChecks:
         self._stops.check()
 
 
-def _usage_problem(args: argparse.Namespace) -> str | None:
-    """The options read as the kit reads them (``parse_target``, the kit's ``--wait-for-sandbox``),
-    before pytest starts: a mistake is said as argparse's are. Inside the run, pytest said it
-    its own way (``ERROR: contract kit: --base-url must be …``, no pointer to the help)."""
+def _wait_is_usable(wait: str | None) -> bool:
+    """``--wait-for-sandbox`` read as the kit's own option reads it, a mistake said as ours are."""
     from contract_tests.kit.holding import wait_seconds  # noqa: PLC0415
-    from contract_tests.kit.profiles import MAIN_ROLES, ROLES  # noqa: PLC0415
-    from contract_tests.kit.target import TargetError, parse_target  # noqa: PLC0415
 
     try:
-        parse_target(
-            api=args.api,
-            base_url=args.base_url,
-            tokens=args.token,
-            headers=args.header,
-            seed=args.seed,
-            max_examples=args.max_examples,
-            explore_steps=args.explore_steps,
-            shrink_seconds=args.explore_shrink_seconds,
-            phases=args.phases,
-            har=args.har,
-            target_data=args.target_data,
-            main_role=MAIN_ROLES,
-            roles=ROLES,
-        )
-        wait_seconds("0" if args.wait_for_sandbox is None else args.wait_for_sandbox)
-    except TargetError as error:
-        return str(error)
+        wait_seconds("0" if wait is None else wait)
     except argparse.ArgumentTypeError as error:
-        return f"argument --wait-for-sandbox: {error}"
-    return None
+        print(f"booking-sandbox contract: argument --wait-for-sandbox: {error}", file=sys.stderr)
+        print("(see booking-sandbox contract --help)", file=sys.stderr)
+        return False
+    return True
 
 
 def _print_target_data(args: argparse.Namespace) -> int:
