@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mockserver.integration.base_urls import NOT_A_BASE, ends_at_its_path
+from mockserver.integration.base_urls import NOT_A_BASE, ends_at_its_path, unreadable
 
 from .profiles import SANDBOX_MOUNTS
 
@@ -74,9 +74,11 @@ def parse_target(
 ) -> Target:
     if api not in APIS:
         raise TargetError(f"--api must be one of {', '.join(APIS)}, not {api!r}")
-    if not base_url or urlsplit(base_url).scheme not in ("http", "https") or not urlsplit(base_url).netloc:
+    why = unreadable(base_url) if base_url else None
+    if not base_url or why is not None or urlsplit(base_url).scheme not in ("http", "https"):
         raise TargetError(
             f"--base-url must be an http(s) URL such as http://127.0.0.1:8000/merchant, not {base_url!r}"
+            + (f" (it {why})" if why else "")
         )
     if not ends_at_its_path(base_url):
         raise TargetError(

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mockserver.integration.base_urls import NOT_A_BASE, ends_at_its_path
+from mockserver.integration.base_urls import NOT_A_BASE, ends_at_its_path, unreadable
 from mockserver.server.settings import KNOWN_APIS
 
 from .answers import clock_text, deliveries_text, faults_text, sandbox_text, scenarios_text, webhooks_text
@@ -58,6 +58,8 @@ def _server_url(raw: str) -> str:
         raise argparse.ArgumentTypeError(f"{raw!r} needs http:// or https:// (or BOOKING_SANDBOX_URL)")
     if not ends_at_its_path(raw):
         raise argparse.ArgumentTypeError(f"{raw!r} {NOT_A_BASE} (or BOOKING_SANDBOX_URL)")
+    if (why := unreadable(raw)) is not None:
+        raise argparse.ArgumentTypeError(f"{raw!r} {why} (or BOOKING_SANDBOX_URL)")
     return raw
 
 

@@ -78,7 +78,7 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
     import uvicorn  # noqa: PLC0415
 
     from mockserver.control.keys import KEY_WORDS, sandbox_key_of  # noqa: PLC0415
-    from mockserver.integration.base_urls import NOT_A_BASE, ends_at_its_path  # noqa: PLC0415
+    from mockserver.integration.base_urls import NOT_A_BASE, ends_at_its_path, unreadable  # noqa: PLC0415
     from mockserver.rule_engine.findings import refused_junit, skipped_line  # noqa: PLC0415
 
     scheme = args.upstream.partition("://")[0]
@@ -86,6 +86,8 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
         args.parser.error(f"--upstream {args.upstream!r} needs http:// or https://")
     if not ends_at_its_path(args.upstream):
         args.parser.error(f"--upstream {args.upstream!r} {NOT_A_BASE}")
+    if (why := unreadable(args.upstream)) is not None:
+        args.parser.error(f"--upstream {args.upstream!r} {why}")
     key = args.key or f"proxy_{secrets.token_hex(8)}"
     if sandbox_key_of(key) != key:
         args.parser.error(f"--key needs {KEY_WORDS}")

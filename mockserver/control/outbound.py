@@ -100,7 +100,11 @@ class OutboundPolicy:
 
     def check_url(self, url: str) -> None:
         """At registration: the URL's form, and what can be told without resolving the host."""
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError as error:  # an unclosed "[" of an IPv6 host: urllib raises (it was a 500)
+            unread = FieldProblem("url", f"cannot be read as a URL ({error})")
+            raise InvalidInput("the webhook URL is not allowed", problems=(unread,)) from None
         problem = None
         try:
             parts.port  # noqa: B018 (urllib checks the port's range on reading it)

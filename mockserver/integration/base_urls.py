@@ -8,7 +8,23 @@ the query's, and the server would answer something else, or nothing useful, for 
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 NOT_A_BASE = "must end at its path, with no query or fragment"
+
+
+def unreadable(url: str) -> str | None:
+    """Why no client could send to ``url``, or None: an unclosed ``[`` of an IPv6 host or a port
+    that is no number in range (urllib raises, httpx too, once asked), or no host at all. Each
+    had been a traceback from the command given it."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (urllib reads the port on this look)
+    except ValueError as error:
+        return f"cannot be read as a URL ({error})"
+    if not parts.hostname or any(char.isspace() or not char.isprintable() for char in parts.netloc):
+        return "names no host a client can reach"
+    return None
 
 
 def ends_at_its_path(url: str) -> bool:

@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mockserver.documents.har import Exchange
 from mockserver.live_checks.har_entries import at_fault
@@ -161,8 +162,7 @@ def exchanges_of(document: Any, source: str, attached: Attached = _nothing_attac
             exchanges.append(_exchange(entry, attached))
         except UnreadableHar:
             raise  # the recording's own files: said in their own words
-        # A field of another type than HAR's (an object where text is, a number past the
-        # calendar) is what reading it raises: one line, never a traceback.
+        # A field of another type than HAR's, or past the calendar: one line, never a traceback.
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError, binascii.Error) as error:
             said = at_fault(entry) or f"{error!s:.80}"
             raise UnreadableHar(f"{source}: log.entries[{n}] is not a HAR entry ({said})") from None
@@ -176,7 +176,7 @@ def _exchange(entry: dict[str, Any], attached: Attached) -> Exchange:
     return Exchange(
         started=_instant(entry.get("startedDateTime")),
         method=_text(_string(request["method"])).upper(),
-        url=_text(_string(request["url"])),
+        url=_url(_text(_string(request["url"]))),
         request_headers=_headers(request.get("headers", [])),
         request_body=request_body,
         status=_status(response["status"]),
@@ -211,12 +211,20 @@ def _headers(pairs: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def _string(value: Any) -> str:
-    """A field HAR has as text and every recorder writes so (a request's method and URL): any
-    other value read as text (``null`` as a method ``NONE``) was judged as the vendor's call,
-    a finding against a server that never saw it."""
+    """A field HAR has as text (a method, a URL): ``null`` read as the method ``NONE`` was judged
+    as the vendor's call."""
     if not isinstance(value, str):
         raise TypeError(f"{value!r:.40} where text is")
     return value
+
+
+def _url(text: str) -> str:
+    """A URL as the rules read it: one urllib cannot (``http://[::1/…``) had been a traceback."""
+    try:
+        urlsplit(text)
+    except ValueError as error:
+        raise ValueError(f"request.url cannot be read as a URL ({error})") from None
+    return text
 
 
 def _status(value: Any) -> int:

@@ -25,13 +25,12 @@ What a trace can decide is narrow on purpose, so a correct vendor never fails it
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from mockserver.documents.har import Exchange
 
 from .callers import caller_of
 from .findings import Finding
-from .observed import answer_header, sent_header
+from .observed import answer_header, named_path, sent_header
 from .operations import Operation
 from .reading import answer_of
 from .vocabulary import Vocabulary
@@ -78,7 +77,7 @@ class Identities:
         if made is None:
             return None
         for header in self.words.named_by:
-            named = urlsplit(answer_header(exchange, header)).path.rstrip("/").rpartition("/")[2]
+            named = named_path(answer_header(exchange, header)).rpartition("/")[2]
             if named and named != made:
                 return f"the answer names booking {made}, and its {header.title()} booking {named}"
         earlier = self._named.get((caller, made))

@@ -11,7 +11,7 @@ from mockserver.documents.har import Exchange
 from .callers import caller_of
 from .findings import Finding
 from .holds import Holds, Place, Taken
-from .observed import Rules, answer_header, succeeded
+from .observed import Rules, answer_header, named_path, succeeded
 from .operations import Operation
 from .prices import Prices, formatted_prices, says_amount
 from .reading import answer_of, instant_of, sent_of, whole
@@ -158,8 +158,8 @@ class MerchantRules(Rules):
             self.cancelled.setdefault(booking, index)
             self.cancelled_by.setdefault(by, index)
         location = answer_header(exchange, "location")
-        if operation.method == "POST" and exchange.status == 201 and location:
-            self.created[urlsplit(location).path.rstrip("/")] = index
+        if operation.method == "POST" and exchange.status == 201 and (made := named_path(location)):
+            self.created[made] = index
         yield from self._location_read(index, exchange)
 
     def unmatched(self, index: int, exchange: Exchange) -> Iterator[Finding]:

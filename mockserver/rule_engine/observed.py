@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from mockserver.documents.har import Exchange, header_value
 
@@ -37,6 +38,16 @@ def succeeded(exchange: Exchange) -> bool:
 def answer_header(exchange: Exchange, name: str) -> str:
     """A header of the answer."""
     return header_value(exchange.response_headers, name)
+
+
+def named_path(url: str) -> str:
+    """The path of a URL an answer names (``Location``), '' where it names none or cannot be read:
+    a vendor's header is the vendor's to spell, and ``http://[x/…`` made urllib raise, which
+    stopped a proxy's or a kit's judging of every exchange after it."""
+    try:
+        return urlsplit(url).path.rstrip("/")
+    except ValueError:
+        return ""
 
 
 def sent_header(exchange: Exchange, name: str) -> str:

@@ -326,6 +326,9 @@ def test_a_webhook_id_that_is_no_number_is_a_usage_error_and_nothing_is_sent(
         # Each control path would follow the query or the fragment, and be part of it.
         ("http://localhost:8000/?team=1", "must end at its path, with no query or fragment"),
         ("http://localhost:8000#top", "must end at its path, with no query or fragment"),
+        # urllib and httpx raise on an unclosed IPv6 bracket: it had been httpx's traceback.
+        ("http://[::1:8000", "cannot be read as a URL (Invalid IPv6 URL)"),
+        ("http://:8000", "names no host a client can reach"),
     ],
 )
 def test_a_url_without_its_scheme_or_with_a_query_is_a_usage_error(

@@ -33,6 +33,11 @@ from tests.test_har import EXCHANGE
         ({"request__url": ["http://x/v1/services"]}, "request.url is an array, where HAR has a string"),
         ({"response__status": True}, "response.status is a boolean, where HAR has an integer"),
         ({"response__status": 200.5}, "response.status is a number, where HAR has an integer"),
+        # A string, as HAR has it, that urllib cannot split (every rule splits it): a traceback.
+        (
+            {"request__url": "http://[::1/v1/services"},
+            "request.url cannot be read as a URL (Invalid IPv6 URL)",
+        ),
     ],
     ids=str,
 )

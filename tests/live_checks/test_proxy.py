@@ -467,11 +467,20 @@ def test_an_answer_nested_too_deep_to_read_is_forwarded_kept_and_a_finding() -> 
     [
         (("--api", "merchant"), "booking-sandbox proxy: the following arguments are required: --upstream"),
         (("--api", "merchant", "--upstream", "staging.example.com"), "needs http:// or https://"),
+        # Taken, it had answered every request 502: the upstream is refused as it starts.
+        (
+            ("--api", "merchant", "--upstream", "https://[::1/api"),
+            "cannot be read as a URL (Invalid IPv6 URL)",
+        ),
     ],
 )
 def test_a_proxy_called_wrong_says_so_in_one_line_and_exits_4(args: tuple[str, ...], said: str) -> None:
     ran = subprocess.run(
-        [sys.executable, "-m", "mockserver.cli", "proxy", *args], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "mockserver.cli", "proxy", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,  # a proxy that took the call would serve until stopped
     )
     assert ran.returncode == 4, ran.stderr
     lines = ran.stderr.splitlines()

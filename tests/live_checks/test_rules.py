@@ -356,3 +356,16 @@ def test_a_service_shown_before_the_credits_worth_is_judged_at_its_showing() -> 
         exchange("GET", "/clients/cl_1/credits", 200, WORTH, answered=REQUEST_ID),
     ]
     assert ("BG-CREDITS-PRICE", 1) in found("bardge-v3", traffic)
+
+
+def test_a_location_urllib_cannot_read_is_judged_as_no_path_never_a_crash() -> None:
+    """A vendor's header is the vendor's to spell: ``http://[x/…`` made urllib raise inside the
+    rule engine, which stopped the proxy's and the kit's judging of every exchange after it."""
+    created = exchange(
+        "POST",
+        "/bookings/merchant",
+        201,
+        sent={"service_id": 1, "timestamp": "2027-01-11T09:00:00Z", "customers": [{"first_name": "A"}]},
+        answered={"Location": "http://[x/bookings/customer/5", "X-Booking-Id": "5"},
+    )
+    assert check_all("merchant", [created]).findings is not None

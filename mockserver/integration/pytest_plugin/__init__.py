@@ -122,7 +122,7 @@ def _served_by_a_sandbox(url: str, waiting: Callable[[str], object]) -> tuple[st
     A server starting from cold is waited for, as the contract kit waits, ``waiting`` told why."""
     import httpx  # noqa: PLC0415
 
-    from mockserver.integration.base_urls import NOT_A_BASE, ends_at_its_path  # noqa: PLC0415
+    from mockserver.integration.base_urls import NOT_A_BASE, ends_at_its_path, unreadable  # noqa: PLC0415
     from mockserver.integration.control_client import NotASandbox  # noqa: PLC0415
     from mockserver.integration.sandbox_answers import first_health  # noqa: PLC0415
     from mockserver.integration.tls import tls_hint  # noqa: PLC0415
@@ -133,6 +133,8 @@ def _served_by_a_sandbox(url: str, waiting: Callable[[str], object]) -> tuple[st
         why = f"{named} needs http:// or https://"
     elif not ends_at_its_path(url):
         why = f"{named} {NOT_A_BASE}"
+    elif (unread := unreadable(url)) is not None:
+        why = f"{named} {unread}"
     else:
         try:
             said = first_health(url, waiting)
