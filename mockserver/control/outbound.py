@@ -100,31 +100,32 @@ class OutboundPolicy:
 
     def check_url(self, url: str) -> None:
         """At registration: the URL's form, and what can be told without resolving the host."""
+        problem = self._url_problem(url)
+        if problem is not None:
+            raise InvalidInput("the webhook URL is not allowed", problems=(FieldProblem("url", problem),))
+
+    def _url_problem(self, url: str) -> str | None:
         try:
             parts = urlsplit(url)
         except ValueError as error:  # an unclosed "[" of an IPv6 host: urllib raises (it was a 500)
-            unread = FieldProblem("url", f"cannot be read as a URL ({error})")
-            raise InvalidInput("the webhook URL is not allowed", problems=(unread,)) from None
-        problem = None
+            return f"cannot be read as a URL ({error})"
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return "must be an http(s) URL with a host"
+        if parts.username or parts.password:
+            return "must not carry credentials"
         try:
             parts.port  # noqa: B018 (urllib checks the port's range on reading it)
         except ValueError:
-            problem = "has a port out of range"
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            problem = "must be an http(s) URL with a host"
-        elif parts.username or parts.password:
-            problem = "must not carry credentials"
-        elif problem is None:
-            try:
-                host = _read(parts.hostname)
-                if isinstance(host, str):
-                    self._check_host(host)
-                else:
-                    self._check_address(parts.hostname.lower(), host)
-            except Refused as refused:
-                problem = str(refused)
-        if problem is not None:
-            raise InvalidInput("the webhook URL is not allowed", problems=(FieldProblem("url", problem),))
+            return "has a port out of range"
+        try:
+            host = _read(parts.hostname)
+            if isinstance(host, str):
+                self._check_host(host)
+            else:
+                self._check_address(parts.hostname.lower(), host)
+        except Refused as refused:
+            return str(refused)
+        return None
 
     def destination(self, host: str, port: int) -> str:
         """The one address to connect to: every address ``host`` resolves to must be allowed."""
