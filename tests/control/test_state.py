@@ -247,6 +247,11 @@ def _to_the_year_9999(booking: dict[str, Any]) -> None:
         lambda d: d["apis"]["reservekit-v1"]["time_slots"][1].pop("start_time"),
         lambda d: d["apis"]["bardge-v3"]["issued_passes"][-1].pop("id"),
         lambda d: d["apis"]["lifecycle"]["service_terms"].pop(0),
+        lambda d: d["apis"]["merchant"]["blocked_times"][-1].update(id=-986),
+        lambda d: d["apis"]["bardge-v3"]["customers"][0].update(id=0),
+        lambda d: d["apis"]["bardge-v3"]["id_counters"].append({"entity": "lookup", "next_id": 0}),
+        lambda d: d["apis"]["lifecycle"]["folios"][0].update(add_ons=None),
+        lambda d: d["apis"]["lifecycle"]["service_terms"][0].update(fee_tiers=None),
     ],
     ids=[
         "format",
@@ -285,6 +290,11 @@ def _to_the_year_9999(booking: dict[str, Any]) -> None:
         "a row without a column that may not be null",
         "a row without its id",
         "a lifecycle service without its terms",
+        "an id below 1, which no answer may show",
+        "an id of 0",
+        "an id counter below 1",
+        "a folio's add-ons null, which JSON columns take as JSON's null",
+        "fee tiers null",
     ],
 )
 def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any) -> None:

@@ -134,12 +134,17 @@ ENUMS: Mapping[tuple[str, str], type[enum.Enum]] = {
     ("lookups", "status"): LookupState,
 }
 
-# Columns that count something and so are at least one.
+# Columns that count something and so are at least one. Every row's id is too: the sandbox
+# numbers rows from 1, and an API's schema for an id it shows has a minimum of 1 (a blocked time
+# imported with id -986 made the merchant's calendar a 500 from the answer's check).
 POSITIVE: tuple[tuple[str, str], ...] = (
     ("time_slots", "max_bookings"),
     ("services", "max_participants"),
     ("services", "duration_minutes"),
 )
+
+# Columns numbered by an id counter, in every table that has them.
+NUMBERED = frozenset({"id", "series_id"})
 
 # Columns recording when something happened: never after the sandbox clock's "now". An
 # older export restores (its rows predate its clock); a clock moved back under them does not.
@@ -191,7 +196,11 @@ def invariant_problems(api: str, tables: Tables, now: datetime) -> list[FieldPro
                 if kind is not None and value not in _ENUM_VALUES[kind]:
                     allowed = ", ".join(str(member.value) for member in kind)
                     problems.append(FieldProblem(f"{where}.{column}", f"not one of {allowed}"))
-                if (name, column) in POSITIVE and value < 1:
+                if (
+                    ((name, column) in POSITIVE or column in NUMBERED)
+                    and isinstance(value, int)
+                    and value < 1
+                ):
                     problems.append(FieldProblem(f"{where}.{column}", "must be at least 1"))
                 latest = now + REVISION_NUDGE if column == "updated_at" else now
                 if column in RECORDED and isinstance(value, datetime) and value > latest:
@@ -215,7 +224,7 @@ def _checked_columns(table: str) -> frozenset[str]:
     """The columns of ``table`` a value of which is checked on its own: a few of each row's
     (a state import meets a few thousand values, and looked up each check for every one)."""
     pairs = {*REFERENCES, *ENUMS, *POSITIVE, *JSON_CHECKED}
-    return frozenset({column for named, column in pairs if named == table} | RECORDED)
+    return frozenset({column for named, column in pairs if named == table} | RECORDED | NUMBERED)
 
 
 def _unpaired(api: str, tables: Tables, ids: Mapping[str, set[Any]]) -> list[FieldProblem]:
@@ -252,7 +261,11 @@ def _over_capacity(api: str, tables: Tables) -> list[FieldProblem]:
 
 def _counters_behind(api: str, tables: Tables) -> list[FieldProblem]:
     counters = {row.get("entity"): row.get("next_id") for row in tables.get("id_counters", [])}
-    problems = []
+    problems = [
+        FieldProblem(f"apis.{api}.id_counters", f"the {entity} counter must be at least 1 (it is {next_id})")
+        for entity, next_id in counters.items()
+        if isinstance(next_id, int) and next_id < 1
+    ]
     for entity, (name, column) in COUNTED.items():
         used = [row[column] for row in tables.get(name, []) if isinstance(row.get(column), int)]
         if not used:

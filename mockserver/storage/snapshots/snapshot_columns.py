@@ -24,6 +24,7 @@ Converter = Callable[[Any], Any]
 """A column's value from its JSON one; raises TypeError or ValueError where it cannot be."""
 
 OUT_OF_YEARS = f"not within {EARLIEST.year} to {LATEST.year}"
+NOT_NULL = "may not be null"
 MISSING = "missing: a row holds each column of its table that may not be null, as an export writes it"
 
 
@@ -38,7 +39,12 @@ def row_values(table: sa.Table, row: Any, where: str, problems: list[FieldProble
         if column is None:
             problems.append(FieldProblem(f"{where}.{name}", "no such column"))
             continue
-        convert, kind = column
+        convert, kind, nullable = column
+        if given is None and not nullable:
+            # A JSON column's None is stored as JSON's null, which NOT NULL lets by; the
+            # domain then unpacked it (a folio's add-ons of null made its booking a 500).
+            problems.append(FieldProblem(f"{where}.{name}", NOT_NULL))
+            continue
         try:
             converted[name] = value = given if given is None or convert is None else convert(given)
         except (TypeError, ValueError):
@@ -58,12 +64,12 @@ def row_values(table: sa.Table, row: Any, where: str, problems: list[FieldProble
 
 
 @functools.cache
-def _columns(table: sa.Table) -> dict[str, tuple[Converter | None, str]]:
+def _columns(table: sa.Table) -> dict[str, tuple[Converter | None, str, bool]]:
     """Each column a row may name: how its JSON value becomes the column's (None: as it is, a
-    JSON column's) and its type's name. Looked up per table once, not per value: a state import
-    converts a few thousand values."""
+    JSON column's), its type's name and whether it may be null. Looked up per table once, not
+    per value: a state import converts a few thousand values."""
     return {
-        column.name: (_converter(column.type), str(column.type))
+        column.name: (_converter(column.type), str(column.type), bool(column.nullable))
         for column in table.columns
         if column.name != "tenant_id"
     }
