@@ -192,6 +192,17 @@ def test_bad_endpoints_are_refused(control: Any, body: dict[str, Any], status: i
     assert control(API_KEY).ok("GET", "/webhooks")["webhooks"] == []
 
 
+@pytest.mark.parametrize("url", ["ftp://x", "x", "http:/"])
+def test_a_short_url_is_refused_for_what_is_wrong_with_it_not_its_length(control: Any, url: str) -> None:
+    """The schema once held a URL to 8 characters, and ``ftp://x`` was refused as "too short"
+    before the outbound policy could say it needs http(s) and a host."""
+    refused = control(API_KEY).post("/webhooks", json={"url": url, "events": ["bookings.create"]})
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["invalid_params"] == [
+        {"name": "url", "reason": "must be an http(s) URL with a host"}
+    ]
+
+
 def test_a_delivery_read_before_its_last_attempt_settled_is_not_claimed_again(database_at_head: str) -> None:
     """The dispatcher reads the due deliveries, then claims and sends each. An attempt that
     settles in between (on a sender thread, or another worker) leaves the read row stale:
