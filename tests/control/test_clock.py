@@ -117,6 +117,9 @@ def test_bad_advances_are_refused_and_change_nothing(control: Any, body: dict[st
         ("2 hours", "is not"),
         ("P\u0663D", "is not a duration"),  # Arabic-Indic 3: a digit to \\d and float(), not to a person
         ("\u0663h", "is not a duration"),
+        # A number without its unit: the schema's length once answered "'5' is too short".
+        ("5", "'5' is not a duration"),
+        ("0", "'0' is not a duration"),
     ],
 )
 def test_a_refused_duration_says_why(control: Any, duration: str, said: str) -> None:
