@@ -196,6 +196,11 @@ def said_on_stderr(line: str) -> None:
 def _clock(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
     if args.action in ("advance", "set") and not args.value:
         parser.error(f"clock {args.action} needs a value")
+    if args.action not in ("advance", "set") and args.value is not None:
+        # "clock freeze 2027-01-06T09:00:00Z" froze now, silently, not at the instant given.
+        parser.error(
+            f"clock {args.action} takes no value ({args.value!r}): to move the clock, clock set or advance"
+        )
     actions = {
         "show": client.clock,
         "advance": lambda: client.advance(args.value),

@@ -89,6 +89,16 @@ CHECKED_AFTER_PARSING = [
         "--key needs 8 to 130",
     ),
     (["db", "version"], "give --db (or BOOKING_SANDBOX_DB)"),
+    # Checked before the server is asked anything (its URL here answers nothing).
+    (
+        ["clock", "advance", "--key", "sk_rsv_usage01", "--url", "http://127.0.0.1:9"],
+        "clock advance needs a value",
+    ),
+    # Frozen now, silently, where an instant was asked for.
+    (
+        ["clock", "freeze", "2027-01-06T09:00:00Z", "--key", "sk_rsv_usage01", "--url", "http://127.0.0.1:9"],
+        "clock freeze takes no value ('2027-01-06T09:00:00Z')",
+    ),
     (["db", "upgrade", "--db", "mysql://u@h/d"], "mysql is not supported"),
 ]
 
