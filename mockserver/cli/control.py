@@ -13,21 +13,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mockserver.integration.base_urls import NOT_A_BASE, ends_at_its_path, unreadable
 from mockserver.server.settings import KNOWN_APIS
 
-from .answers import clock_text, deliveries_text, faults_text, sandbox_text, scenarios_text, webhooks_text
-from .exits import NO, OK, UNUSABLE
+from .control_actions import run_clock, run_faults, run_reset, run_webhooks
+from .exits import NO, UNUSABLE
 from .journal import add_journal_command
-from .output import show as _show
 from .state import run_state
-from .text import fields
 
 if TYPE_CHECKING:
-    from mockserver.integration.control_client import ControlClient, ControlRefused
+    from mockserver.integration.control_client import ControlRefused
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 
@@ -86,7 +83,7 @@ def add_control_commands(commands: Any) -> None:
     clock.add_argument(
         "value", nargs="?", help="advance: a duration (15m, 2h, P1D); set: an RFC 3339 instant"
     )
-    clock.set_defaults(run=_clock, control=True, command=clock)
+    clock.set_defaults(run=run_clock, control=True, command=clock)
 
     reset = commands.add_parser(
         "reset", parents=[common], help="reset the sandbox to its seed, reseed it, or load a scenario"
@@ -106,7 +103,7 @@ def add_control_commands(commands: Any) -> None:
     reset.add_argument(
         "--forget", action="store_true", help="delete the sandbox whole instead (journal, faults, webhooks)"
     )
-    reset.set_defaults(run=_reset, control=True, command=reset)
+    reset.set_defaults(run=run_reset, control=True, command=reset)
 
     state = commands.add_parser(
         "state", parents=[common], help="export the sandbox's state as JSON, or import it"
@@ -136,7 +133,7 @@ def add_control_commands(commands: Any) -> None:
     faults.add_argument("--status", type=int, help="error: the status to answer with")
     faults.add_argument("--when", choices=("before", "after"), help="error, drop: after = made, answer lost")
     faults.add_argument("--limit", type=int, help="rate_limit: requests allowed per window")
-    faults.set_defaults(run=_faults, control=True, command=faults)
+    faults.set_defaults(run=run_faults, control=True, command=faults)
 
     add_journal_command(commands, common)
 
@@ -152,7 +149,7 @@ def add_control_commands(commands: Any) -> None:
     webhooks.add_argument(
         "--event", action="append", dest="events", help="add: an event to receive (repeatable)"
     )
-    webhooks.set_defaults(run=_webhooks, control=True, command=webhooks)
+    webhooks.set_defaults(run=run_webhooks, control=True, command=webhooks)
 
 
 def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -191,99 +188,6 @@ def run_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 def said_on_stderr(line: str) -> None:
     """A line of the client's own while it waits (a server starting from cold)."""
     print(f"booking-sandbox: {line}", file=sys.stderr, flush=True)
-
-
-def _clock(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
-    if args.action in ("advance", "set") and not args.value:
-        parser.error(f"clock {args.action} needs a value")
-    if args.action not in ("advance", "set") and args.value is not None:
-        # "clock freeze 2027-01-06T09:00:00Z" froze now, silently, not at the instant given.
-        parser.error(
-            f"clock {args.action} takes no value ({args.value!r}): to move the clock, clock set or advance"
-        )
-    actions = {
-        "show": client.clock,
-        "advance": lambda: client.advance(args.value),
-        "set": lambda: client.set_clock(args.value),
-        "freeze": client.freeze,
-        "resume": client.resume,
-    }
-    return _show(args, actions[args.action](), clock_text)
-
-
-def _reset(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
-    if args.list:
-        return _show(args, {"scenarios": client.scenarios()}, scenarios_text)
-    if args.forget:
-        if (args.seed, args.scenario, args.start_at, args.frozen, args.world) != (None,) * 5:
-            parser.error("reset --forget deletes the whole sandbox: it takes no other option")
-        client.forget()
-        return OK
-    world: dict[str, Any] | str | None = args.world
-    if args.world not in (None, "server"):
-        from mockserver.seeding.world_file import WorldFileError, read_world  # noqa: PLC0415
-
-        try:
-            world = read_world(Path(args.world))
-        except WorldFileError as error:
-            for line in error.problems:
-                print(f"booking-sandbox: {line}", file=sys.stderr)
-            return UNUSABLE
-    answer = client.reset(
-        seed=args.seed, scenario=args.scenario, start_at=args.start_at, frozen=args.frozen, world=world
-    )
-    return _show(args, answer, sandbox_text)
-
-
-def _faults(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
-    if args.action == "list":
-        return _show(args, {"faults": client.faults()}, lambda answer: faults_text(answer["faults"]))
-    if args.action == "clear":
-        client.clear_faults()
-        return OK
-    if args.action == "remove":
-        if args.id is None:
-            parser.error("faults remove needs the rule's id")
-        client.remove_fault(args.id)
-        return OK
-    if not args.kind:
-        parser.error("faults add needs --kind")
-    names: tuple[str, ...] = (
-        "api",
-        "method",
-        "path",
-        "probability",
-        "count",
-        "distribution",
-        "status",
-        "when",
-    )
-    names += ("limit", "ms", "min_ms", "max_ms", "median_ms", "sigma", "window_seconds")
-    added = client.add_fault(args.kind, **{name: getattr(args, name) for name in names})
-    return _show(args, added, lambda rule: faults_text([rule]))
-
-
-def _webhooks(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
-    if args.action == "list":
-        return _show(args, {"webhooks": client.webhooks()}, lambda answer: webhooks_text(answer["webhooks"]))
-    if not args.target:
-        parser.error(f"webhooks {args.action} needs {'a URL' if args.action == 'add' else 'an id'}")
-    if args.action == "add":
-        added = client.add_webhook(args.target, args.events)
-        return _show(
-            args, added, lambda hook: f"{webhooks_text([hook])}\nsigning secret  {hook.get('secret')}"
-        )
-    from mockserver.http.validation.formats import id_number  # noqa: PLC0415 (jsonschema: here only)
-
-    if (hook := id_number(args.target)) is None:
-        parser.error("the webhook id is a number")
-    if args.action == "remove":
-        client.remove_webhook(hook)
-        return OK
-    if args.action == "test":
-        return _show(args, client.test_webhook(hook), lambda sent: fields(sent.items()))
-    deliveries = {"deliveries": client.deliveries(int(args.target))}
-    return _show(args, deliveries, lambda answer: deliveries_text(answer["deliveries"]))
 
 
 def _report(refused: ControlRefused) -> None:

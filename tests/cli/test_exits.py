@@ -99,6 +99,20 @@ CHECKED_AFTER_PARSING = [
         ["clock", "freeze", "2027-01-06T09:00:00Z", "--key", "sk_rsv_usage01", "--url", "http://127.0.0.1:9"],
         "clock freeze takes no value ('2027-01-06T09:00:00Z')",
     ),
+    # Each cleared or listed every rule and exited 0: 'faults clear 3' meant to remove one.
+    (["faults", "clear", "3", "--key", "sk_rsv_usage01"], "faults clear takes no id (3): it is for remove"),
+    (
+        ["faults", "clear", "--path", "/v1/*", "--key", "sk_rsv_usage01"],
+        "faults clear takes no --path ('/v1/*'): it is for add",
+    ),
+    (
+        ["webhooks", "list", "http://127.0.0.1:9/x", "--key", "sk_rsv_usage01"],
+        "webhooks list takes no target ('http://127.0.0.1:9/x'): it is for add, remove, test and deliveries",
+    ),
+    (
+        ["webhooks", "remove", "1", "--event", "bookings.create", "--key", "sk_rsv_usage01"],
+        "webhooks remove takes no --event (['bookings.create']): it is for add",
+    ),
     (["db", "upgrade", "--db", "mysql://u@h/d"], "mysql is not supported"),
 ]
 
