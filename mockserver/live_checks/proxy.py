@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -27,9 +27,8 @@ from mockserver.http.adapter import ErrorReport
 from mockserver.integration.proxies import client_options
 from mockserver.integration.tls import tls_hint
 from mockserver.rule_engine.checking import TrafficCheck
-from mockserver.rule_engine.findings import Finding
 
-from . import encodings
+from .proxy_bodies import ClientLeft, Tee, readable, unread_length
 
 # RFC 9110 7.6.1: a proxy does not forward these; Host is the upstream's own.
 HOP_BY_HOP = frozenset(
@@ -38,7 +37,6 @@ HOP_BY_HOP = frozenset(
 )  # fmt: skip
 LOCATIONS = frozenset({b"location", b"content-location"})
 """Answer headers naming a URL of the upstream's, said again under the proxy's (``_relocated``)."""
-MAX_CHECKED_BYTES = 8 * 1024 * 1024
 REPORT_PATH = "/_proxy/report"
 
 
@@ -65,6 +63,7 @@ class Proxy:
         self._recorded = recorded
         self._out = out
         self._adapter = ADAPTERS[api]()
+        self._host = urlsplit(self.upstream).netloc
         self._client = httpx.AsyncClient(timeout=timeout, follow_redirects=False, **client_options(upstream))
 
     async def aclose(self) -> None:
@@ -78,12 +77,14 @@ class Proxy:
     ) -> None:
         if scope["type"] == "lifespan":
             await _lifespan(receive, send, self.aclose)
-            return
-        if scope["type"] != "http":
-            return
-        if scope["path"] == REPORT_PATH:
+        elif scope["type"] == "http" and scope["path"] == REPORT_PATH:
             await self._report(scope, send)
-            return
+        elif scope["type"] == "http":
+            await self._exchange(scope, receive, send)
+
+    async def _exchange(
+        self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]
+    ) -> None:
         started, clock = datetime.now(UTC), time.perf_counter()
         url = self.upstream + scope.get("raw_path", scope["path"].encode()).decode("latin-1")
         if scope.get("query_string"):
@@ -92,7 +93,7 @@ class Proxy:
         # As the client sent them, bytes: httpx would encode text as ASCII, and a value past it
         # (an Idempotency-Key of any bytes, as Schemathesis sends) raised in the proxy, a 500.
         forwarded = [(k, v) for k, v in scope["headers"] if k.decode("latin-1").lower() not in HOP_BY_HOP]
-        sent = _Tee()
+        sent = Tee()
         # A request with a body streams to the upstream as it arrives; one without stays
         # without (a GET sent chunked is refused by some servers).
         has_body = any(k.lower() in ("content-length", "transfer-encoding") for k, _ in headers)
@@ -102,31 +103,28 @@ class Proxy:
         request = self._client.build_request(scope["method"], url, headers=forwarded, content=content)
         try:
             upstream = await self._client.send(request, stream=True)
-        except _ClientLeft:
+        except ClientLeft:
             return  # mid-request: the upstream got part of a request, and nobody waits for an answer
         except httpx.HTTPError as error:
+            unanswered = self._why(error)
+        else:
+            # RFC 9110 15: no such status. Passed on, it raised in the server (a KeyError, a
+            # dropped connection), and the exchange was neither answered nor recorded.
+            unanswered = ""
+            if not 100 <= (status := upstream.status_code) <= 599:
+                await upstream.aclose()
+                unanswered = f"the upstream {self._host} answered {status}, which is no HTTP status"
+        if unanswered:
             body = sent.kept() if has_body else bodiless
-            await self._unreachable(scope, send, error, headers=headers, body=body, started=started)
+            await self._unreachable(scope, send, unanswered, headers=headers, body=body, started=started)
             return
-        answered = _Tee()
-        try:
-            answer = [
-                (k, self._relocated(v, scope) if k.lower() in LOCATIONS else v)
-                for k, v in upstream.headers.raw
-                if k.decode("latin-1").lower() not in HOP_BY_HOP
-            ]
-            await send({"type": "http.response.start", "status": upstream.status_code, "headers": answer})
-            async for chunk in upstream.aiter_raw():
-                answered.keep(chunk)
-                await send({"type": "http.response.body", "body": chunk, "more_body": True})
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
-        finally:
-            await upstream.aclose()
+        answered = Tee()
+        broken = await self._forwarded(upstream, scope, send, answered)
         unread: list[str] = []
         request_coding = next((v for k, v in headers if k.lower() == "content-encoding"), "")
         answer_coding = upstream.headers.get("content-encoding", "")
-        request_body = _readable(sent, request_coding, "request", unread) if has_body else bodiless
-        response_body = _readable(answered, answer_coding, "answer", unread)
+        request_body = readable(sent, request_coding, "request", unread) if has_body else bodiless
+        response_body = readable(answered, answer_coding, "answer", unread)
         exchange = Exchange(
             started=started,
             method=scope["method"],
@@ -139,10 +137,37 @@ class Proxy:
             response_body=b"" if response_body is None else response_body,
             duration_ms=(time.perf_counter() - clock) * 1000,
             comment=" ".join(f"{why}: forwarded whole, not checked" for why in unread),
-            request_length=_unread_length(request_body, sent, request_coding),
-            response_length=_unread_length(response_body, answered, answer_coding),
+            request_length=unread_length(request_body, sent, request_coding),
+            response_length=unread_length(response_body, answered, answer_coding),
         )
+        if broken is not None:
+            said = f"the upstream {self._host} broke off its answer after {answered.length} bytes ({broken})"
+            await self._record(exchange, said, answered=True)
+            return
         await self._record(exchange)
+
+    async def _forwarded(
+        self, upstream: httpx.Response, scope: dict[str, Any], send: Callable[..., Any], answered: Tee
+    ) -> httpx.HTTPError | None:
+        """The upstream's answer sent on as it streams, a copy kept in ``answered``; the error
+        that broke it off, if one did. Its headers are sent by then, so the client's answer ends
+        short as the upstream's did (it was a traceback, and the exchange went unrecorded)."""
+        try:
+            answer = [
+                (k, self._relocated(v, scope) if k.lower() in LOCATIONS else v)
+                for k, v in upstream.headers.raw
+                if k.decode("latin-1").lower() not in HOP_BY_HOP
+            ]
+            await send({"type": "http.response.start", "status": upstream.status_code, "headers": answer})
+            async for chunk in upstream.aiter_raw():
+                answered.keep(chunk)
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        except httpx.HTTPError as error:
+            return error
+        finally:
+            await upstream.aclose()
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+        return None
 
     def _relocated(self, location: bytes, scope: dict[str, Any]) -> bytes:
         """A ``Location`` the upstream answered, as the client must follow it through the proxy:
@@ -160,11 +185,13 @@ class Proxy:
             said = said[len(base) :]
         return said.encode("latin-1")
 
-    async def _record(self, exchange: Exchange, finding: Finding | None = None) -> None:
+    async def _record(self, exchange: Exchange, upstream_fault: str = "", *, answered: bool = False) -> None:
+        """``upstream_fault``: the proxy's own finding, where the upstream did not answer (or
+        ``answered``, but broke off its answer)."""
         if self._keep:
             self.exchanges.append(exchange)
-        if finding is not None:
-            self.check.note(finding)
+        if upstream_fault:
+            finding = self.check.note("UPSTREAM", exchange, upstream_fault, answered=answered)
             print(finding.line(), file=self._out, flush=True)
         else:
             for found in self.check.observe(exchange):
@@ -176,20 +203,12 @@ class Proxy:
         self,
         scope: dict[str, Any],
         send: Callable[..., Any],
-        error: httpx.HTTPError,
+        message: str,
         *,
         headers: list[tuple[str, str]],
         body: bytes,
         started: datetime,
     ) -> None:
-        host = urlsplit(self.upstream).netloc
-        message = f"the upstream {host} did not answer ({type(error).__name__})"
-        if "CERTIFICATE_VERIFY_FAILED" in str(error):  # httpx keeps the TLS error's own words
-            why = str(error).partition("certificate verify failed: ")[2].partition(" (")[0] or "unverified"
-            message = f"the upstream {host} answered with a certificate the proxy does not trust ({why})"
-            message += tls_hint(error)
-        elif hint := tls_hint(error):
-            message = f"the upstream {host} did not answer in TLS{hint}"
         answer = await self._refuse(send, 502, message)
         content_type = self._adapter.error_media_type
         exchange = Exchange(
@@ -205,7 +224,21 @@ class Proxy:
             duration_ms=0.0,
             comment="the proxy's own answer: the upstream did not answer",
         )
-        await self._record(exchange, Finding.of("UPSTREAM", self.check.exchanges + 1, exchange, message))
+        await self._record(exchange, message)
+
+    def _why(self, error: httpx.HTTPError) -> str:
+        """Why the upstream gave no answer the proxy could forward, from the HTTP client's error."""
+        host = self._host
+        if "CERTIFICATE_VERIFY_FAILED" in str(error):  # httpx keeps the TLS error's own words
+            why = str(error).partition("certificate verify failed: ")[2].partition(" (")[0] or "unverified"
+            why = f"answered with a certificate the proxy does not trust ({why}){tls_hint(error)}"
+            return f"the upstream {host} {why}"
+        if hint := tls_hint(error):
+            return f"the upstream {host} did not answer in TLS{hint}"
+        if isinstance(error, httpx.ProtocolError | httpx.DecodingError) and str(error):
+            # What it sent, HTTP could not read: a Location that is no URL was "did not answer".
+            return f"the upstream {host} did not answer in HTTP the proxy can read ({error})"
+        return f"the upstream {host} did not answer ({type(error).__name__})"
 
     async def _refuse(self, send: Callable[..., Any], status: int, message: str) -> bytes:
         """The proxy's own answer, in the API's error shape; its body."""
@@ -223,70 +256,6 @@ class Proxy:
         kind = b"application/xml" if junit else b"application/json"
         await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", kind)]})
         await send({"type": "http.response.body", "body": body})
-
-
-class _ClientLeft(Exception):
-    """The client went away before its request's body was whole."""
-
-
-def _readable(tee: _Tee, coding: str, side: str, unread: list[str]) -> bytes | None:
-    """A body as its reader reads it, its content coding undone (a browser asks for br and
-    zstd, and a client may send gzip); None, and why in ``unread``, where the checks cannot."""
-    over = f"over {MAX_CHECKED_BYTES // 2**20} MiB"
-    if tee.overflowed:
-        unread.append(f"the {side} body is {over}")
-        return None
-    try:
-        decoded = encodings.decoded(tee.kept(), coding, MAX_CHECKED_BYTES)
-    except encodings.NotDecoded as undone:
-        unread.append(f"the {side} body is encoded {undone}, which the checks do not undo")
-        return None
-    if decoded is None:
-        unread.append(f"the {side} body, once decoded, is {over}")
-    return decoded
-
-
-def _unread_length(read: bytes | None, tee: _Tee, coding: str) -> int | None:
-    """The whole length of a body the checks could not read, as ``Exchange`` keeps it: known
-    only where nothing was to be decoded."""
-    if read is not None:
-        return None
-    return -1 if coding else tee.length
-
-
-class _Tee:
-    """A copy of a body as it passes, up to ``MAX_CHECKED_BYTES``; past that, none (a cut body
-    would read as broken JSON), and the checks say it was not read."""
-
-    def __init__(self) -> None:
-        self._kept = bytearray()
-        self.overflowed = False
-        self.length = 0
-
-    def keep(self, chunk: bytes) -> None:
-        self.length += len(chunk)
-        if not self.overflowed:
-            self._kept += chunk
-            if len(self._kept) > MAX_CHECKED_BYTES:
-                self.overflowed = True
-                self._kept.clear()
-
-    def kept(self) -> bytes:
-        return bytes(self._kept)
-
-    async def relay(self, receive: Callable[..., Any]) -> AsyncIterator[bytes]:
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                # Ending here would send the upstream a body shorter than its Content-Length,
-                # which the HTTP client refuses with an error of its own, logged as a traceback.
-                raise _ClientLeft
-            chunk = message.get("body", b"")
-            self.keep(chunk)
-            if chunk:
-                yield chunk
-            if not message.get("more_body"):
-                return
 
 
 async def _lifespan(receive: Callable[..., Any], send: Callable[..., Any], close: Callable[[], Any]) -> None:

@@ -224,10 +224,16 @@ class TrafficCheck:
                 found += without_credential(self._invariants.words, index, exchange, operation)
         return found
 
-    def note(self, finding: Finding) -> None:
-        """A finding of the proxy's own (an upstream that did not answer)."""
+    def note(self, rule: str, exchange: Exchange, message: str, *, answered: bool) -> Finding:
+        """A finding of the proxy's own, numbered in the traffic's order: an upstream that did
+        not answer (no call of the API was checked), or one that ``answered`` but broke off."""
         with self._lock:
+            self.exchanges += 1
+            if not answered:
+                self.skipped += 1
+            finding = Finding.of(rule, self.exchanges, exchange, message)
             self.findings.append(finding)
+            return finding
 
     def report(self) -> Report:
         with self._lock:

@@ -20,7 +20,8 @@ import pytest
 
 from mockserver.http.validation.parameters import CachedParameters
 from mockserver.integration.local_server import free_port
-from mockserver.live_checks.proxy import MAX_CHECKED_BYTES, Proxy
+from mockserver.live_checks.proxy import Proxy
+from mockserver.live_checks.proxy_bodies import MAX_CHECKED_BYTES
 from mockserver.rule_engine.vocabulary import FAMILIES
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings

@@ -1,0 +1,104 @@
+"""The proxy in front of an upstream that breaks HTTP itself: a status HTTP has not, an answer
+broken off before its length, a ``Location`` that is no URL. Each reaches the client as far as
+HTTP lets it, and is recorded and numbered as an exchange with the proxy's own finding, never a
+traceback with nothing recorded. The upstream here writes raw bytes (an ASGI server would
+refuse to send what these vendors send)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+import pytest
+
+from tests.live_checks.test_proxy import KEY, proxied
+
+
+@contextmanager
+def raw_upstream(answer: bytes) -> Iterator[str]:
+    """An upstream that reads each request's head, writes ``answer`` and hangs up."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    stopping = threading.Event()
+
+    def serve() -> None:
+        while not stopping.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                head = b""
+                while b"\r\n\r\n" not in head and (chunk := connection.recv(65536)):
+                    head += chunk
+                connection.sendall(answer)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stopping.set()
+        thread.join()
+        listener.close()
+
+
+def test_a_status_http_has_not_is_the_proxys_502_and_a_finding() -> None:
+    """Passed on, status 999 raised in the proxy's server (a KeyError) and the client's
+    connection dropped, with nothing recorded."""
+    with raw_upstream(
+        b"HTTP/1.1 999 Weird\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+    ) as up:
+        proxy, out, serve = proxied(up)
+        with serve() as origin:
+            answer = httpx.get(f"{origin}/v1/bookings/7", headers=KEY)
+    assert answer.status_code == 502
+    assert answer.json()["error"].endswith("answered 999, which is no HTTP status")
+    assert len(proxy.exchanges) == 1
+    assert out.getvalue().startswith("FINDING UPSTREAM #1 GET /v1/bookings/7 -> 502: the upstream")
+
+
+def test_an_answer_broken_off_before_its_length_reaches_the_client_short_and_is_a_finding() -> None:
+    """The upstream promised 100 bytes and hung up after 7: a traceback, and no exchange."""
+    short = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":1}'
+    with raw_upstream(short) as up:
+        proxy, _, serve = proxied(up)
+        with serve() as origin, pytest.raises(httpx.RemoteProtocolError):
+            httpx.get(f"{origin}/v1/bookings/7", headers=KEY)
+    (exchange,) = proxy.exchanges
+    assert exchange.status == 200
+    (finding,) = proxy.check.report().findings
+    assert finding.rule == "UPSTREAM"
+    assert "broke off its answer after 7 bytes (peer closed connection" in finding.message
+    assert proxy.check.report().exchanges == 1  # it answered: the exchange counts as checked
+
+
+def test_a_location_that_is_no_url_is_said_to_be_unreadable_not_unanswered() -> None:
+    """It was "the upstream did not answer (RemoteProtocolError)"; it had answered, with a
+    ``Location`` the HTTP client cannot read."""
+    with raw_upstream(b"HTTP/1.1 302 Found\r\nLocation: http://[::1/x\r\nContent-Length: 0\r\n\r\n") as up:
+        _, out, serve = proxied(up)
+        with serve() as origin:
+            answer = httpx.get(f"{origin}/v1/bookings/7", headers=KEY)
+    assert answer.status_code == 502
+    assert (
+        "did not answer in HTTP the proxy can read (Invalid URL in location header" in answer.json()["error"]
+    )
+    assert "FINDING UPSTREAM #1" in out.getvalue()
+
+
+def test_an_exchange_after_an_upstream_fault_has_the_next_number() -> None:
+    """An upstream fault took the number of the exchange after it, which then said the same
+    number: two findings of #1 for two exchanges, the HAR's first and second."""
+    with raw_upstream(b"HTTP/1.1 999 Weird\r\nContent-Length: 0\r\n\r\n") as up:
+        proxy, out, serve = proxied(up)
+        with serve() as origin:
+            httpx.get(f"{origin}/v1/bookings/7", headers=KEY)
+            httpx.get(f"{origin}/v1/bookings/8", headers=KEY)
+    assert [line.split()[2] for line in out.getvalue().splitlines()] == ["#1", "#2"]
+    assert len(proxy.exchanges) == 2
+    # Neither answered: nothing of the API was checked, as where the upstream is down.
+    assert proxy.check.report().exchanges == 0
