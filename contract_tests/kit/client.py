@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -132,13 +133,30 @@ def no_answer(error: requests.RequestException) -> str:
     return f"no answer: the request {failed} ({root_cause(error)})"
 
 
+class TargetSession(requests.Session):
+    """A session that reads a ``Location`` it cannot parse as no redirect. Even not following
+    redirects, ``requests`` parses every 3xx's ``Location`` (for ``Response.next``), and one
+    such as ``http://[::1/x`` raised ``ValueError`` out of the call: a vendor answering it on
+    the first request stopped the kit with an INTERNALERROR. The answer is judged as it came."""
+
+    def get_redirect_target(self, resp: requests.Response) -> str | None:
+        location = super().get_redirect_target(resp)
+        if location is None:
+            return None
+        try:
+            urlsplit(location).port  # noqa: B018 (urllib checks the port on reading it)
+        except ValueError:
+            return None
+        return location
+
+
 def target_session(base_url: str, headers: Mapping[str, str | bytes]) -> requests.Session:
     """A session for one target. What ``requests`` reads from the environment on every request
     (the proxies for the URL, honouring ``NO_PROXY``, and a CA bundle) is read once, here: 4 %
     of a kit run went to reading it again. A ``~/.netrc`` entry for the target's host is not
     read at all: it would replace the caller's bearer token. A target on this machine's loopback
     is never proxied (``proxies``)."""
-    session = requests.Session()
+    session = TargetSession()
     session.trust_env = False
     # None where NO_PROXY names the host, or the host is loopback.
     proxies = {} if on_loopback(base_url) else requests.utils.get_environ_proxies(base_url)

@@ -151,6 +151,23 @@ def test_a_host_that_redirects_every_call(kit: Kit, tmp_path: Path) -> None:
     )
 
 
+def test_a_redirect_to_what_is_no_url_is_said_not_raised(kit: Kit, tmp_path: Path) -> None:
+    """``requests`` parses every 3xx's ``Location`` even where it follows none: ``http://[::1/x``
+    raised ValueError out of the kit's first request, an INTERNALERROR and exit 3."""
+
+    async def moved(scope: Any, receive: Any, send: Any) -> None:
+        await send(
+            {"type": "http.response.start", "status": 302, "headers": [(b"location", b"http://[::1/x")]}
+        )
+        await send({"type": "http.response.body", "body": b""})
+
+    with serving(moved) as origin:
+        result = _timed(kit, f"{origin}/api", tmp_path, "--token", "sk_rsv_moved_0001")
+    _one_line(
+        result, 5, f"{origin}/api redirects: GET {origin}/api/v1/services answered 302 to http://[::1/x"
+    )
+
+
 def test_plain_http_to_an_https_port_is_said_so(kit: Kit, tmp_path: Path) -> None:
     """nginx answers a plain HTTP request on its HTTPS port 400 to every call: the kit ran
     every check against that page and blamed each rule on the API."""
