@@ -12,6 +12,7 @@ key's deliveries. Each attempt is sent, journaled and settled by ``delivery_atte
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -194,8 +195,17 @@ class Dispatcher:
     def _send_and_release(self, row: Any, retry: bool) -> None:
         try:
             self._attempts.attempt(row, retry=retry)
-        except Exception:
+        except Exception as error:
             logger.exception("webhook delivery %s failed to run", row.id)
+            # Settled, not left claimed (or a test ping "sending") for ever: a sandbox's fault,
+            # said as one in the delivery's error.
+            with contextlib.suppress(sa.exc.SQLAlchemyError):
+                self._attempts.settle(
+                    row.id,
+                    attempts=row.attempts + 1,
+                    state="failed",
+                    error=f"the sandbox failed to send it ({error!r})",
+                )
         finally:
             self._release(row.sandbox_hash, row.webhook_id if retry else None)
 

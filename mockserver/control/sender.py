@@ -135,9 +135,11 @@ def refusal(url: str, status: int, headers: list[tuple[str, str]]) -> str:
     failure = f"the endpoint answered {status}"
     location = next((value for name, value in headers if name.lower() == "location"), None)
     if 300 <= status < 400 and location:
-        failure += (
-            f", a redirect to {urljoin(url, location)[:MAX_LOCATION]} (not followed: register that URL)"
-        )
+        try:
+            led = urljoin(url, location)
+        except ValueError:  # no URL (an unclosed "[" of an IPv6 host): said as it came
+            led = location
+        failure += f", a redirect to {led[:MAX_LOCATION]} (not followed: register that URL)"
     return failure
 
 

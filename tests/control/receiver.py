@@ -18,12 +18,15 @@ class Receiver:
         self.received: list[tuple[dict[str, str], bytes]] = []
         self.answers: list[int] = []
         self.sends: dict[str, str] = {}  # headers on every answer (a redirect's Location)
+        self.hold: threading.Event | None = None  # set: each answer waits until it is set
         self.arrived = threading.Condition()
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
+                if receiver.hold is not None:
+                    receiver.hold.wait(10)
                 status = receiver.answers.pop(0) if receiver.answers else 200
                 self.send_response(status)
                 self.send_header("Content-Length", "2")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -132,6 +133,62 @@ def test_a_redirect_fails_the_delivery_naming_the_url_to_register(control: Any, 
         == f"the endpoint answered 308, a redirect to {slash} (not followed: register that URL)"
     )
     assert len(receiver.wait_for(1)) == 1
+
+
+def test_a_redirect_to_what_is_no_url_fails_the_delivery_saying_so(control: Any, receiver: Receiver) -> None:
+    """Joining ``http://[::1/x`` to the endpoint's URL raised in the sender: the ping stayed
+    "sending" for ever, and every later listing of the endpoint's deliveries was a 500."""
+    endpoint = register(control, receiver.url, ["bookings.update"])
+    receiver.answers = [302]
+    receiver.sends = {"Location": "http://[::1/x"}
+    delivery = control(API_KEY).ok("POST", f"/webhooks/{endpoint['id']}/test")
+    assert (delivery["state"], delivery["last_status"]) == ("failed", 302)
+    assert delivery["last_error"] == (
+        "the endpoint answered 302, a redirect to http://[::1/x (not followed: register that URL)"
+    )
+    assert control(API_KEY).ok("GET", f"/webhooks/{endpoint['id']}/deliveries")["deliveries"] == [delivery]
+
+
+def test_an_attempt_that_fails_in_the_sandbox_settles_the_delivery_failed(
+    control: Any, receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever raises while a delivery is sent (the sender's fault, not the endpoint's), the
+    delivery is settled failed, saying so, not left claimed or "sending" for ever."""
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("a fault of the sandbox's own")
+
+    monkeypatch.setattr("mockserver.control.delivery_attempts.post", broken)
+    endpoint = register(control, receiver.url, ["bookings.update"])
+    delivery = control(API_KEY).ok("POST", f"/webhooks/{endpoint['id']}/test")
+    assert (delivery["state"], delivery["attempts"]) == ("failed", 1)
+    assert (
+        delivery["last_error"]
+        == 'the sandbox failed to send it (RuntimeError("a fault of the sandbox\'s own"))'
+    )
+
+
+def test_a_test_event_in_flight_is_listed_pending(control: Any, receiver: Receiver) -> None:
+    """Stored as "sending" while its endpoint answers, the ping was listed so, which the
+    control spec does not have: a 500 for as long as a slow endpoint took to answer."""
+    endpoint = register(control, receiver.url, ["bookings.update"])
+    receiver.hold = threading.Event()
+    pinging = threading.Thread(target=control(API_KEY).ok, args=("POST", f"/webhooks/{endpoint['id']}/test"))
+    pinging.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not (
+            listed := control(API_KEY).ok("GET", f"/webhooks/{endpoint['id']}/deliveries")["deliveries"]
+        ):
+            assert time.monotonic() < deadline, "the ping was never stored"
+            time.sleep(0.01)
+        assert [d["state"] for d in listed] == ["pending"]
+    finally:
+        receiver.hold.set()
+        pinging.join()
+    assert [
+        d["state"] for d in control(API_KEY).ok("GET", f"/webhooks/{endpoint['id']}/deliveries")["deliveries"]
+    ] == ["delivered"]
 
 
 def test_an_unreachable_endpoint_fails_the_test_event(control: Any) -> None:
