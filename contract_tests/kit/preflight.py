@@ -25,6 +25,7 @@ Each ends the run with exit code 5, "target not usable".
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -108,7 +109,7 @@ def preflight(
         )
     if token is not None and response.status_code in (401, 403):
         raise TargetNotUsable(
-            f"the token is refused: GET {url} answered {response.status_code} {_excerpt(response)}"
+            f"the token is refused: GET {url} answered {response.status_code} {_refused(response)}"
         )
     if response.status_code == 400:
         # The probe sends all its operation requires: a 400 is the server refusing the request
@@ -188,7 +189,7 @@ def preflight_roles(api: str, base_url: str, tokens: dict[str, str], session: re
         response = _get(session, url, probe, token)
         if response.status_code == 401:
             raise TargetNotUsable(
-                f"the token for the role '{role}' is refused: GET {url} answered 401 {_excerpt(response)}"
+                f"the token for the role '{role}' is refused: GET {url} answered 401 {_refused(response)}"
             )
 
 
@@ -264,6 +265,16 @@ def _mount_hint(session: requests.Session, base_url: str, probe: Probe, token: s
 def _excerpt(response: requests.Response, length: int = 160) -> str:
     text = " ".join(response.text.split())
     return text[:length] + ("…" if len(text) > length else "")
+
+
+def _refused(response: requests.Response) -> str:
+    """A refused token's answer, and what the target says its tokens look like where its
+    ``WWW-Authenticate`` says (RFC 6750's ``error_description``, as a booking-sandbox does)."""
+    described = _DESCRIPTION.search(response.headers.get("WWW-Authenticate", ""))
+    return _excerpt(response) + (f" ({described[1]})" if described else "")
+
+
+_DESCRIPTION = re.compile(r'error_description="([^"]*)"')
 
 
 def _is_json(response: requests.Response) -> bool:

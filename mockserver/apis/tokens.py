@@ -13,6 +13,9 @@ class Credentials:
     sandbox_key: str
 
 
+KEY_FORM = "a sandbox key is 8 to 120 letters, digits, _ or -"
+
+
 def token_pattern(*roles: str) -> re.Pattern[str]:
     """Tokens naming one of ``roles``; the key is 8 to 120 letters, digits, ``_`` or ``-``."""
     return re.compile(

@@ -69,6 +69,9 @@ class ControlAdapter:
     mount = MOUNT
     error_media_type = MEDIA_TYPE
     request_id_header = False
+    token_form = (
+        "a token here is any token of your sandbox, or its sandbox key (8 to 130 letters, digits, - or _)"
+    )
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
         return domain_report(_DOMAIN_ERRORS, error, otherwise=(409, error.code))

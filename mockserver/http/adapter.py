@@ -33,6 +33,9 @@ class ApiAdapter(Protocol):
     """The Content-Type of the API's error bodies."""
     request_id_header: bool
     """Whether every response carries an ``X-Request-Id`` (the APIs that document one)."""
+    token_form: str
+    """What a token of this API looks like: told a caller whose token is not of it, in the
+    401's ``WWW-Authenticate`` (RFC 6750's ``error_description``), the body staying the API's."""
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
         """The status and wording for a broken domain rule."""

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException
 from mockserver.domain.kernel.errors import DomainError, StorageUnavailable
 from mockserver.http.adapter import ApiAdapter, ErrorReport
 from mockserver.http.operations import misses
+from mockserver.http.operations.bearer_checks import NOT_VALID
 from mockserver.http.operations.routes import MethodIndex
 from mockserver.http.request_ids import fresh_request_id
 
@@ -124,6 +125,13 @@ class ErrorRenderer:
                 status, _phrase(status), misses.outside(self._apis, path) if missed else detail, headers
             )
         report = api.adapter.report_protocol_error(status, detail)
+        if status == 401 and detail == NOT_VALID:
+            # RFC 6750 3.1: a token, but none of this API's form. The body stays the vendor's
+            # (its SDKs show it), so the header says what a token here looks like.
+            headers["WWW-Authenticate"] = (
+                f'{api.adapter.auth_challenge()}, error="invalid_token", '
+                f'error_description="{api.adapter.token_form}"'
+            )
         subpath = path[len(api.prefix) :]
         if missed and not api.methods.allowed(subpath) and not subpath.startswith(api.pages):
             # A route miss: each API's own word for it, then where the path was likely meant.
@@ -186,7 +194,7 @@ class ErrorRenderer:
         body = json.dumps(api.adapter.error_body(report)).encode("utf-8")
         headers = dict(headers or {})
         if report.status == 401:
-            headers["WWW-Authenticate"] = api.adapter.auth_challenge()
+            headers.setdefault("WWW-Authenticate", api.adapter.auth_challenge())
         media_type = api.adapter.error_media_type
         return ConnexionResponse(
             status_code=report.status,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.apis.tokens import Credentials, parse_token, token_pattern
+from mockserver.apis.tokens import KEY_FORM, Credentials, parse_token, token_pattern
 from mockserver.domain.kernel.errors import (
     AccessDenied,
     AlreadyCancelled,
@@ -127,6 +127,7 @@ class BardgeAdapter:
     mount = MOUNT
     error_media_type = "application/json"
     request_id_header = True
+    token_form = f"a token here is reseller.<reseller slug>.<sandbox key> ({KEY_FORM})"
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
         return domain_report(_DOMAIN_ERRORS, error, otherwise=(400, "invalid_request"))

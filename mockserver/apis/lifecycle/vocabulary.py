@@ -12,7 +12,7 @@ import re
 from http import HTTPStatus
 from typing import Any
 
-from mockserver.apis.tokens import Credentials, parse_token, token_pattern
+from mockserver.apis.tokens import KEY_FORM, Credentials, parse_token, token_pattern
 from mockserver.domain.kernel.errors import (
     AccessDenied,
     CapacityExhausted,
@@ -126,6 +126,10 @@ class LifecycleAdapter:
     mount = MOUNT
     error_media_type = MEDIA_TYPE
     request_id_header = False
+    token_form = (
+        f"a token here is customer.<customer uuid>.<sandbox key> "
+        f"or terminal.<terminal name>.<sandbox key> ({KEY_FORM})"
+    )
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
         message = error.message

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.apis.tokens import Credentials, parse_token, token_pattern
+from mockserver.apis.tokens import KEY_FORM, Credentials, parse_token, token_pattern
 from mockserver.domain.kernel.errors import (
     AccessDenied,
     AlreadyCancelled,
@@ -157,6 +157,10 @@ class MerchantAdapter:
     mount = MOUNT
     error_media_type = "application/json"
     request_id_header = False
+    token_form = (
+        f"a token here is merchant.<merchant url name>.<sandbox key> "
+        f"or customer.<customer uuid>.<sandbox key> ({KEY_FORM})"
+    )
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
         return domain_report(_DOMAIN_ERRORS, error, otherwise=(400, "invalid_request"))

@@ -100,6 +100,7 @@ class ReserveKitAdapter:
     mount = MOUNT
     error_media_type = "application/json"
     request_id_header = False
+    token_form = "an API key here is sk_rsv_ and 8 to 120 letters, digits or _ (any such key opens a sandbox)"
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
         if isinstance(error, NotFound):
