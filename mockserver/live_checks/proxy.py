@@ -15,6 +15,7 @@ import json
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -142,7 +143,11 @@ class Proxy:
         )
         if broken is not None:
             said = f"the upstream {self._host} broke off its answer after {answered.length} bytes ({broken})"
-            await self._record(exchange, said, answered=True)
+            # The part that came is kept, never judged as the answer (a HAR of it given to
+            # check-har had read it as a whole one): its whole length is what it promised.
+            promised = upstream.headers.get("content-length", "")
+            whole = int(promised) if promised.isdigit() else -1
+            await self._record(replace(exchange, response_length=whole, comment=said), said, answered=True)
             return
         await self._record(exchange)
 

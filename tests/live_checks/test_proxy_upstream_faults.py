@@ -14,6 +14,8 @@ from contextlib import contextmanager
 import httpx
 import pytest
 
+from mockserver.live_checks.exchanges import exchanges_of
+from mockserver.rule_engine.checking import check_all
 from tests.live_checks.test_proxy import KEY, proxied
 
 
@@ -70,6 +72,12 @@ def test_an_answer_broken_off_before_its_length_reaches_the_client_short_and_is_
             httpx.get(f"{origin}/v1/bookings/7", headers=KEY)
     (exchange,) = proxy.exchanges
     assert exchange.status == 200
+    # The part is kept, never judged as the whole answer (check-har reads the HAR so too).
+    assert (exchange.response_body, exchange.response_length) == (b'{"a":1}', 100)
+    assert proxy.har()["log"]["entries"][0]["response"]["content"]["size"] == 100
+    (read,) = exchanges_of(proxy.har(), "proxy.har")
+    assert not read.response_kept
+    assert [f.rule for f in check_all("reservekit-v1", [read]).findings if f.rule == "SPEC-RESPONSE"] == []
     (finding,) = proxy.check.report().findings
     assert finding.rule == "UPSTREAM"
     assert "broke off its answer after 7 bytes (peer closed connection" in finding.message
