@@ -182,6 +182,14 @@ def test_a_shared_server_keeps_no_sandbox_of_a_passed_test(commands: Commands, t
         assert "1 passed" in run.stdout, run.stdout[-3000:] + run.stderr[-2000:]
         newcomer = httpx.get(f"{url}/_sandbox/sandbox", headers={"Authorization": "Bearer sk_rsv_newcomer"})
         assert newcomer.status_code == 503, newcomer.text
+        # A run on the full server: each test refused in one line, the server's reason, no
+        # traceback (the client's was each test's report) and no sandbox named (none was made).
+        full = integrator_pytest(commands, tmp_path, "--booking-sandbox-url", url)
+        assert "4 errors" in full.stdout, full.stdout[-3000:]
+        refused = f"booking-sandbox: {url} refused this test a sandbox: 503 this server keeps at most 4"
+        assert full.stdout.count(refused) == 4, full.stdout[-3000:]
+        assert "During handling" not in full.stdout, full.stdout[-3000:]
+        assert "sandbox key" not in full.stdout, full.stdout[-3000:]
     finally:
         server.terminate()
         server.wait(timeout=15)

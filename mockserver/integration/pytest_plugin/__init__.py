@@ -39,6 +39,7 @@ import pytest
 
 from mockserver.integration.local_server import free_port, wait_until_up
 from mockserver.integration.proxies import others_proxied
+from mockserver.integration.sandbox_answers import ControlRefused
 from mockserver.integration.webhook_receiver import Receiver, receiving
 
 from . import coverage, receivers, settings
@@ -190,7 +191,6 @@ def sandbox(
     named = request.node.nodeid + (f"\n{attempt}" if attempt > 1 else "")
     digest = hashlib.sha256(named.encode()).hexdigest()[:24]
     opened = Sandbox(booking_sandbox_server, f"sk_rsv_pt_{booking_sandbox_run}_{digest}")
-    request.node.stash[SANDBOX_KEY] = opened
     # A parametrized name holds what its values hold ("test_get[/v1/bookings]"): a file's name
     # keeps the characters a file name may hold everywhere.
     plain = UNPLAIN.sub("_", request.node.name)[:80]
@@ -198,9 +198,15 @@ def sandbox(
     server = booking_sandbox_server
     try:
         if server.given:  # someone else's server: its own --seed and --start-at, not the ini's
-            opened.reset(
-                seed=server.seed, start_at=server.start_at, frozen=server.frozen if server.start_at else None
-            )
+            refusal = _set_up(opened, server)
+            if refusal:
+                # One line a test, as for a URL that names no sandbox: the server's own reason
+                # (a full server's 503 says what to do), not the client's traceback; and no
+                # sandbox named in the report, since none was made.
+                pytest.fail(
+                    f"booking-sandbox: {server.url} refused this test a sandbox: {refusal}", pytrace=False
+                )
+        request.node.stash[SANDBOX_KEY] = opened
         yield opened
         with contextlib.suppress(Exception):  # a server gone is the test's own failure to report
             coverage.collect(request.config, opened.control.coverage())
@@ -213,6 +219,17 @@ def sandbox(
                 opened.control.forget()
     finally:
         opened.control.close()
+
+
+def _set_up(opened: Sandbox, server: Server) -> str:
+    """Why the given server refused ``opened`` its start (its seed, instant and clock), or ''."""
+    try:
+        opened.reset(
+            seed=server.seed, start_at=server.start_at, frozen=server.frozen if server.start_at else None
+        )
+    except ControlRefused as refused:
+        return str(refused)
+    return ""
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
