@@ -39,6 +39,7 @@ class JournaledProxy:
 
     def __init__(self, api: str, upstream: str, key: str, *, keep: bool = False, **proxy: Any) -> None:
         from mockserver.control.journal_entries import Recorded  # noqa: PLC0415
+        from mockserver.documents.har import UPSTREAM  # noqa: PLC0415
         from mockserver.live_checks.proxy import Proxy  # noqa: PLC0415
         from mockserver.server.app import create_server  # noqa: PLC0415
         from mockserver.server.settings import Settings  # noqa: PLC0415
@@ -65,7 +66,11 @@ class JournaledProxy:
                 response_headers=list(exchange.response_headers.items()),
                 response_body=exchange.response_body,
                 url=exchange.url,
-                error=exchange.comment or None,
+                # An upstream's fault is the journal's rule of the exchange, as a refusal's is
+                # a sandbox's: the dashboard tags it, and its HAR says it for check-har.
+                rule=UPSTREAM if exchange.upstream_fault else None,
+                error=exchange.upstream_fault or exchange.comment or None,
+                response_size=exchange.response_length,
             )
             await server.journal.submit_async(digest, entry)
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mockserver.documents.har import Exchange
+from mockserver.documents.har import UPSTREAM, Exchange
 from mockserver.domain.kernel.clock import system_now
 from mockserver.storage.control.journal_schema import coverage, journal
 from mockserver.storage.control.journal_shards import JournalShards
@@ -270,6 +270,8 @@ def _exchange(row: sa.Row[Any], origin: str) -> Exchange:
         comment="; ".join(notes),
         request_length=cut_length(row.request),
         response_length=cut_length(row.response),
+        # A proxy's journal: the upstream's fault, its rule (``cli/proxy_journal.py``).
+        upstream_fault=(row.error or "") if row.rule == UPSTREAM else "",
     )
 
 

@@ -87,14 +87,16 @@ def cut_length(message: Mapping[str, Any]) -> int | None:
 
 def _message(headers: Sequence[tuple[str, str]], body: bytes, size: int | None) -> dict[str, Any]:
     full = len(body) if size is None else max(size, len(body))
+    kept = body[:BODY_LIMIT]
+    # Less is kept than the whole where the journal cut it, or where only a part came (``size``
+    # said more: a proxy's upstream that broke its answer off), and a part is never judged whole.
+    cut = full > len(kept)
     # A cut may fall inside a character: its first bytes are left out, not shown as U+FFFD
     # (a decoder that is told more is to come holds them back).
-    text = codecs.getincrementaldecoder("utf-8")("replace").decode(
-        body[:BODY_LIMIT], final=full <= BODY_LIMIT
-    )
+    text = codecs.getincrementaldecoder("utf-8")("replace").decode(kept, final=not cut)
     return {
         "headers": masked_headers(headers),
         "body": text,
-        "truncated": full > BODY_LIMIT,
+        "truncated": cut,
         "size": full,
     }

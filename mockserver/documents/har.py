@@ -118,6 +118,10 @@ class Exchange:
     answer cut short is no JSON document, and one left out is no empty answer."""
     response_length: int | None = None
     """The same of the response body."""
+    upstream_fault: str = ""
+    """The validating proxy's finding where its upstream gave no answer to forward (the answer
+    is then the proxy's own 502, kept whole) or broke its answer off (its part kept): the
+    exchange is judged by this alone, by the proxy and by check-har reading its recording."""
 
     @property
     def request_kept(self) -> bool:
@@ -209,7 +213,15 @@ def _entry(exchange: Exchange) -> dict[str, Any]:
     }
     if exchange.comment:
         entry["comment"] = exchange.comment
+    if exchange.upstream_fault:
+        entry[UPSTREAM_FAULT] = exchange.upstream_fault  # HAR's custom fields begin with "_"
     return entry
+
+
+UPSTREAM_FAULT = "_upstreamFault"
+"""The HAR entry's field for ``Exchange.upstream_fault``."""
+UPSTREAM = "UPSTREAM"
+"""The check ``upstream_fault`` is the finding of, and the rule a proxy's journal keeps it as."""
 
 
 def _whole(body: bytes, length: int | None) -> int:

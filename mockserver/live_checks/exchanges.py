@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from mockserver.documents.har import Exchange
+from mockserver.documents.har import UPSTREAM_FAULT, Exchange
 from mockserver.live_checks.har_entries import at_fault
 
 # A devtools export of a long session is tens of MB; past this the file is refused unread.
@@ -188,6 +188,7 @@ def _exchange(entry: dict[str, Any], attached: Attached) -> Exchange:
         cached=bool(entry.get("_fromCache")),
         request_length=request_length,
         response_length=response_length,
+        upstream_fault=_text(entry.get(UPSTREAM_FAULT, "")),
     )
 
 

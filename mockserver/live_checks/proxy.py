@@ -147,7 +147,7 @@ class Proxy:
             # check-har had read it as a whole one): its whole length is what it promised.
             promised = upstream.headers.get("content-length", "")
             whole = int(promised) if promised.isdigit() else -1
-            await self._record(replace(exchange, response_length=whole, comment=said), said, answered=True)
+            await self._record(replace(exchange, response_length=whole, comment=said, upstream_fault=said))
             return
         await self._record(exchange)
 
@@ -190,17 +190,11 @@ class Proxy:
             said = said[len(base) :]
         return said.encode("latin-1")
 
-    async def _record(self, exchange: Exchange, upstream_fault: str = "", *, answered: bool = False) -> None:
-        """``upstream_fault``: the proxy's own finding, where the upstream did not answer (or
-        ``answered``, but broke off its answer)."""
+    async def _record(self, exchange: Exchange) -> None:
         if self._keep:
             self.exchanges.append(exchange)
-        if upstream_fault:
-            finding = self.check.note("UPSTREAM", exchange, upstream_fault, answered=answered)
-            print(finding.line(), file=self._out, flush=True)
-        else:
-            for found in self.check.observe(exchange):
-                print(found.line(), file=self._out, flush=True)
+        for found in self.check.observe(exchange):
+            print(found.line(), file=self._out, flush=True)
         if self._recorded is not None:
             await self._recorded(exchange)
 
@@ -228,8 +222,9 @@ class Proxy:
             response_body=answer,
             duration_ms=0.0,
             comment="the proxy's own answer: the upstream did not answer",
+            upstream_fault=message,
         )
-        await self._record(exchange, message)
+        await self._record(exchange)
 
     def _why(self, error: httpx.HTTPError) -> str:
         """Why the upstream gave no answer the proxy could forward, from the HTTP client's error."""

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from mockserver.documents.har import Exchange
+from mockserver.documents.har import UPSTREAM, Exchange
 
 from .callers import caller_of
 from .findings import SPEC_CHECKS, Finding, Report, origin_of
@@ -142,14 +142,10 @@ class TrafficCheck:
                     self.skipped += 1
                     self.passed_over[passed] += 1
                     return []
-                operation = self.spec.operation(exchange.method, exchange.url)
-                found = (
-                    self._parameters(index, exchange, operation)
-                    if self.rules_only
-                    else list(self.spec.findings(index, exchange, operation))
-                )
-                if exchange.status not in SAYS_NOTHING and exchange.status < 500:
-                    found += self._judged(index, exchange, operation)
+                if exchange.upstream_fault:
+                    found = self._upstream_fault(index, exchange)
+                else:
+                    found = self._checked(index, exchange)
             finally:
                 exchange.forget_json()  # every check has read the bodies
             if self._origins:
@@ -224,16 +220,23 @@ class TrafficCheck:
                 found += without_credential(self._invariants.words, index, exchange, operation)
         return found
 
-    def note(self, rule: str, exchange: Exchange, message: str, *, answered: bool) -> Finding:
-        """A finding of the proxy's own, numbered in the traffic's order: an upstream that did
-        not answer (no call of the API was checked), or one that ``answered`` but broke off."""
-        with self._lock:
-            self.exchanges += 1
-            if not answered:
-                self.skipped += 1
-            finding = Finding.of(rule, self.exchanges, exchange, message)
-            self.findings.append(finding)
-            return finding
+    def _checked(self, index: int, exchange: Exchange) -> list[Finding]:
+        operation = self.spec.operation(exchange.method, exchange.url)
+        found = (
+            self._parameters(index, exchange, operation)
+            if self.rules_only
+            else list(self.spec.findings(index, exchange, operation))
+        )
+        if exchange.status not in SAYS_NOTHING and exchange.status < 500:
+            found += self._judged(index, exchange, operation)
+        return found
+
+    def _upstream_fault(self, index: int, exchange: Exchange) -> list[Finding]:
+        """An exchange the proxy's upstream failed, judged by that alone. Where the answer is
+        the proxy's own (kept whole), the upstream gave none: nothing of the API was checked."""
+        if exchange.response_kept:
+            self.skipped += 1
+        return [Finding.of(UPSTREAM, index, exchange, exchange.upstream_fault)]
 
     def report(self) -> Report:
         with self._lock:

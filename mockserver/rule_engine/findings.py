@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
-from mockserver.documents.har import Exchange
+from mockserver.documents.har import UPSTREAM, Exchange
 from mockserver.documents.printable import visible
 
 # What each check that is not an inventory rule holds an exchange to.
@@ -21,7 +21,7 @@ SPEC_CHECKS = {
     "SPEC-REQUEST": "a request the spec refuses is not answered 2xx",
     "SPEC-MEDIA-TYPE": "a type the operation takes or gives is not refused for its spelling (415, 406)",
     "SPEC-RESPONSE": "the answer meets the operation's documented schema",
-    "UPSTREAM": "the upstream answers (the proxy reached it)",
+    UPSTREAM: "the upstream answers (the proxy reached it)",
 }
 
 

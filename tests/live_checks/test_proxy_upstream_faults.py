@@ -6,6 +6,8 @@ refuse to send what these vendors send)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import socket
 import threading
 from collections.abc import Iterator
@@ -14,8 +16,11 @@ from contextlib import contextmanager
 import httpx
 import pytest
 
+from mockserver.cli.proxy_journal import JournaledProxy
+from mockserver.documents.har import Exchange
 from mockserver.live_checks.exchanges import exchanges_of
 from mockserver.rule_engine.checking import check_all
+from tests.contract.live import serving
 from tests.live_checks.test_proxy import KEY, proxied
 
 
@@ -110,3 +115,39 @@ def test_an_exchange_after_an_upstream_fault_has_the_next_number() -> None:
     assert len(proxy.exchanges) == 2
     # Neither answered: nothing of the API was checked, as where the upstream is down.
     assert proxy.check.report().exchanges == 0
+
+
+@pytest.mark.parametrize("kept", ["the proxy's HAR", "the proxy's journal's HAR"])
+def test_check_har_judges_the_proxys_recording_of_an_upstream_fault_as_the_proxy_did(kept: str) -> None:
+    """check-har read the proxy's own 502 as the vendor's answer ("documents 200, 400, 401,
+    404, 503, not 502"), and the part of a broken-off answer as a whole one: the same exchange
+    judged two ways. The recording says the fault (HAR's ``_upstreamFault``; the journal's rule)."""
+    answers = (
+        b"HTTP/1.1 999 Weird\r\nContent-Length: 0\r\n\r\n",
+        b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":1}',
+    )
+    said: list[str] = []
+    recorded: list[Exchange] = []
+    for answer in answers:
+        with raw_upstream(answer) as up:
+            if kept == "the proxy's HAR":
+                proxy, out, serve = proxied(up)
+                with serve() as origin, contextlib.suppress(httpx.RemoteProtocolError):
+                    httpx.get(f"{origin}/v1/bookings/7", headers=KEY)
+                recorded += exchanges_of(proxy.har(), "proxy.har")
+            else:
+                journaled = JournaledProxy("reservekit-v1", up, "proxy_faults_journal1")
+                out = io.StringIO()
+                journaled.proxy._out = out  # its lines, for the comparison below
+                with serving(journaled) as origin:
+                    with contextlib.suppress(httpx.RemoteProtocolError):
+                        httpx.get(f"{origin}/v1/bookings/7", headers=KEY)
+                    har = httpx.get(
+                        f"{origin}/_sandbox/journal/har",
+                        headers={"Authorization": "Bearer proxy_faults_journal1"},
+                    ).json()
+                recorded += exchanges_of(har, "journal.har")
+        said += [line.split(": ", 1)[1] for line in out.getvalue().splitlines()]
+    report = check_all("reservekit-v1", recorded)
+    assert [(f.rule, f.message) for f in report.findings] == [("UPSTREAM", message) for message in said]
+    assert report.exchanges == 1  # the broken-off answer came from the upstream; the 502 did not
