@@ -40,8 +40,7 @@ Attached = Callable[[str], bytes | None]
 there to read."""
 
 
-STDIN = Path("-")
-"""The path that names standard input (``booking-sandbox journal har | check-har -``)."""
+STDIN = Path("-")  # standard input: ``booking-sandbox journal har | check-har -``
 
 
 def read_har(path: Path) -> list[Exchange]:
