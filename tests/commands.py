@@ -14,6 +14,7 @@ modules a process imports) starts one with ``subprocess``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -215,8 +216,12 @@ class Started:
 
     def send_signal(self, sig: int) -> None:
         # As Popen: nothing is sent to a process known to have exited (its pid may be another's).
+        # Its forking parent reaps it before writing its code to the pipe: in between, the pid
+        # is gone and poll() does not know yet (a ProcessLookupError that failed a fresh clone's
+        # CI once, a second stop after the test's own).
         if self.poll() is None:
-            os.kill(self.pid, sig)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, sig)
 
     def terminate(self) -> None:
         self.send_signal(signal.SIGTERM)
