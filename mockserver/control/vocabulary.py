@@ -70,7 +70,7 @@ class ControlAdapter:
     error_media_type = MEDIA_TYPE
     request_id_header = False
     token_form = (
-        "a token here is any token of your sandbox, or its sandbox key (8 to 130 letters, digits, - or _)"
+        f"a token here is any token of your sandbox, or its sandbox key (a sandbox key is {KEY_WORDS})"
     )
 
     def report_domain_error(self, error: DomainError) -> ErrorReport:
