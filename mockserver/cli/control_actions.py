@@ -32,10 +32,14 @@ def run_clock(args: argparse.Namespace, client: ControlClient, parser: argparse.
 
 
 def run_reset(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
+    # Each of these does one thing and would ignore a reset's options (--list --seed 7 listed).
+    given = (args.seed, args.scenario, args.start_at, args.frozen, args.world) != (None,) * 5
     if args.list:
+        if given or args.forget:
+            parser.error("reset --list lists the scenarios: it takes no other option")
         return _show(args, {"scenarios": client.scenarios()}, scenarios_text)
     if args.forget:
-        if (args.seed, args.scenario, args.start_at, args.frozen, args.world) != (None,) * 5:
+        if given:
             parser.error("reset --forget deletes the whole sandbox: it takes no other option")
         client.forget()
         return OK

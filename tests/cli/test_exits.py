@@ -99,6 +99,7 @@ CHECKED_AFTER_PARSING = [
         ["clock", "freeze", "2027-01-06T09:00:00Z", "--key", "sk_rsv_usage01", "--url", "http://127.0.0.1:9"],
         "clock freeze takes no value ('2027-01-06T09:00:00Z')",
     ),
+    (["reset", "--list", "--seed", "7", "--key", "sk_rsv_usage01"], "reset --list lists the scenarios"),
     # Each cleared or listed every rule and exited 0: 'faults clear 3' meant to remove one.
     (["faults", "clear", "3", "--key", "sk_rsv_usage01"], "faults clear takes no id (3): it is for remove"),
     (
