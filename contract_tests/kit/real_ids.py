@@ -21,11 +21,13 @@ from typing import Any
 import pytest
 import requests
 from openapi_schema_validator import OAS30Validator
+from schemathesis.core.failures import FailureGroup
 from schemathesis.generation.meta import TestPhase
 
 from mockserver.documents.resources import spec_document
 from mockserver.http.validation.formats import build_format_checker
 
+from .reasons import reason
 from .tidy import Tidy
 
 Row = Mapping[str, Any]
@@ -91,11 +93,17 @@ def find(finder: Finder, run: Any, tidy: Tidy) -> tuple[RealIds, str | None]:
         requests.RequestException,
         LookupError,
         TypeError,
+        # An answer the spec refuses, found by Schemathesis' checks of the finder's calls: an
+        # exception group, no Exception, and it failed the conformance module's collection.
+        FailureGroup,
     ) as error:
         # Nothing to find (no free slot, no target data), or a target whose answers the finder
         # cannot use: the operations' own checks and the rules say what is wrong with them; what
         # needs a real resource is unchecked, saying why none was found.
-        said = str(error).splitlines()[0] if str(error) else type(error).__name__
+        if isinstance(error, FailureGroup):
+            said = reason(error, ()).splitlines()[0]
+        else:
+            said = str(error).splitlines()[0] if str(error) else type(error).__name__
         return RealIds(), f"finding real resources failed: {said[:300]}"
 
 

@@ -374,3 +374,45 @@ def test_print_target_data_of_a_target_that_serves_none(kit: Kit, tmp_path: Path
     assert printed.stdout == ""
     assert "only a booking-sandbox" in printed.stderr
     assert len(printed.stderr.strip().splitlines()) == 1
+
+
+def _answering(body: bytes, headers: list[tuple[bytes, bytes]]) -> Any:
+    """A 'vendor' whose every answer is a 200 of ``body`` with ``headers``."""
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    return app
+
+
+def test_a_vendor_answering_json_nested_too_deep_fails_its_checks_not_the_kit(
+    kit: Kit, tmp_path: Path
+) -> None:
+    """Read with json.loads, 100,000 levels raised RecursionError out of the preflight: an
+    INTERNALERROR, exit 3. It is JSON, and each check says it is nested too deep to read."""
+    nested = b"[" * 100_000 + b"]" * 100_000
+    with serving(_answering(nested, [(b"content-type", b"application/json")])) as origin:
+        result = _timed(kit, origin, tmp_path, "--token", "sk_rsv_nested_0001")
+    assert result.exit_code == 1, result.output[-3000:]
+    assert "INTERNALERROR" not in result.output
+    assert "ST110 Content deserialization error" in result.output, result.output[-3000:]
+
+
+def test_a_vendor_whose_answers_break_the_spec_while_real_ids_are_found_fails_no_collection(
+    kit: Kit, tmp_path: Path
+) -> None:
+    """Schemathesis' checks of the calls that find real resources raise an exception group (no
+    Exception): the conformance module failed to collect, one ERROR with a traceback, and no
+    operation's check was listed. Each is now checked, and fails on the vendor's answers."""
+    with serving(_answering(b'{"a": 1}', [])) as origin:  # no Content-Type, and no "data"
+        result = kit.run_at(
+            origin, "reservekit-v1", tmp_path, "--token", "sk_rsv_nocontent_01", "--checks", "schema",
+            "--max-examples", "1", "--phases", "coverage",
+        )  # fmt: skip
+    assert result.exit_code == 1, result.output[-3000:]
+    assert "ERROR collecting" not in result.output, result.output[-3000:]
+    assert "reservekit-v1: FAILED: 12 checked (0 passed, 12 failed)" in result.output, result.output[-3000:]
+    assert "ST104 Missing Content-Type header" in result.output
