@@ -20,6 +20,33 @@ from .deadline import AnswerTooSlow, answered_within
 from .patience import Waited, wait_before_asking_again
 from .preflight import root_cause
 
+MAX_ANSWER_BYTES = 64 * 2**20
+"""The most of one answer's body the kit reads, its coding undone: a vendor answering a gzip
+bomb, or every booking it holds in one list, was read whole into the kit's memory."""
+_CHUNK = 2**16
+
+
+class AnswerTooLarge(requests.RequestException):
+    """The target's answer went on past ``MAX_ANSWER_BYTES``: not read further, no answer."""
+
+    kit_text = True  # a failed check's reason says it whole (``reasons.py``)
+
+    def __init__(self, method: str, url: str) -> None:
+        self.why = f"its body passed {MAX_ANSWER_BYTES // 2**20} MiB (decoded), and was not read further"
+        super().__init__(f"{method} {url}: {self.why}")
+
+
+def bounded_body(response: requests.Response) -> bytes:
+    """``response``'s body, read within ``MAX_ANSWER_BYTES`` and kept for its later readers
+    (``content``); ``AnswerTooLarge`` past it."""
+    read = bytearray()
+    for chunk in response.iter_content(_CHUNK):
+        read += chunk
+        if len(read) > MAX_ANSWER_BYTES:
+            raise AnswerTooLarge(response.request.method or "GET", response.url)
+    response._content = bytes(read)  # what requests' own read leaves there
+    return response._content
+
 
 class Recorder:
     """Keeps each exchange the kit's process makes, with secret headers masked.
@@ -44,7 +71,7 @@ class Recorder:
             status=response.status_code,
             reason=response.reason or "",
             response_headers=dict(response.headers),
-            response_body=response.content,
+            response_body=bounded_body(response),
         )
 
     def unanswered(
@@ -127,7 +154,7 @@ def record_every_exchange(recorder: Recorder) -> Callable[[], None]:
 
 def no_answer(error: requests.RequestException) -> str:
     """Why a request got no whole answer, for its HAR entry's comment."""
-    if isinstance(error, AnswerTooSlow):
+    if isinstance(error, AnswerTooSlow | AnswerTooLarge):
         return f"no answer: {error.why}"
     failed = "timed out" if isinstance(error, requests.exceptions.Timeout) else "failed"
     return f"no answer: the request {failed} ({root_cause(error)})"

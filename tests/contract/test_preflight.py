@@ -8,6 +8,7 @@ each answers within ten seconds.
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import time
@@ -20,6 +21,7 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.routing import Route
 
+from contract_tests.kit.client import MAX_ANSWER_BYTES
 from contract_tests.kit.target_data import TargetDataError, checked
 from mockserver.integration.local_server import free_port
 from mockserver.server.app import create_app
@@ -416,3 +418,20 @@ def test_a_vendor_whose_answers_break_the_spec_while_real_ids_are_found_fails_no
     assert "ERROR collecting" not in result.output, result.output[-3000:]
     assert "reservekit-v1: FAILED: 12 checked (0 passed, 12 failed)" in result.output, result.output[-3000:]
     assert "ST104 Missing Content-Type header" in result.output
+
+
+def test_a_vendor_whose_answer_decodes_past_what_the_kit_reads_is_not_read_whole(
+    kit: Kit, tmp_path: Path
+) -> None:
+    """65 MiB of JSON in 66 KB of gzip (a bomb a thousand times that is as small) was read whole
+    into the kit's memory. The kit reads an answer to ``MAX_ANSWER_BYTES`` and no further."""
+    bomb = gzip.compress(b'{"data": "' + b" " * (MAX_ANSWER_BYTES + 2**20) + b'"}', 6)
+    coded = [(b"content-type", b"application/json"), (b"content-encoding", b"gzip")]
+    with serving(_answering(bomb, coded)) as origin:
+        result = _timed(kit, origin, tmp_path, "--token", "sk_rsv_gzipbomb_01")
+    _one_line(
+        result,
+        5,
+        "/_sandbox/health is not usable",
+        "its body passed 64 MiB (decoded), and was not read further",
+    )
