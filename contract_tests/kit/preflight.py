@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import requests
+from urllib3.exceptions import DecodeError
 
 from mockserver.documents.har import EMPTY, NOT_JSON, json_document
 from mockserver.integration.sandbox_answers import COLD_START_SECONDS
@@ -237,6 +238,9 @@ def root_cause(error: BaseException) -> str:
     """The innermost reason, without the layers urllib3 and requests wrap around it."""
     seen = error
     while seen.__cause__ is not None or seen.__context__ is not None:
+        if isinstance(seen, DecodeError) and seen.args:
+            # Its cause is zlib's "Error -3 while decompressing data: incorrect header check".
+            return str(seen.args[0])
         seen = seen.__cause__ or seen.__context__  # type: ignore[assignment]
     reason = getattr(seen, "reason", None) or str(seen) or type(seen).__name__
     text = str(reason)

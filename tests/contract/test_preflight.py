@@ -170,6 +170,24 @@ def test_a_redirect_to_what_is_no_url_is_said_not_raised(kit: Kit, tmp_path: Pat
     )
 
 
+def test_an_answer_that_is_not_the_gzip_it_says_is_said_in_http_not_zlib(kit: Kit, tmp_path: Path) -> None:
+    """It was zlib's "Error -3 while decompressing data: incorrect header check"."""
+
+    async def labelled(scope: Any, receive: Any, send: Any) -> None:
+        headers = [(b"content-type", b"application/json"), (b"content-encoding", b"gzip")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b'{"data": []}'})
+
+    with serving(labelled) as origin:
+        result = _timed(kit, f"{origin}/api", tmp_path, "--token", "sk_rsv_labelled_0001")
+    _one_line(
+        result,
+        5,
+        f"target not usable: {origin}/_sandbox/health is not usable: Received response with "
+        "content-encoding: gzip, but failed to decode it.",
+    )
+
+
 def test_plain_http_to_an_https_port_is_said_so(kit: Kit, tmp_path: Path) -> None:
     """nginx answers a plain HTTP request on its HTTPS port 400 to every call: the kit ran
     every check against that page and blamed each rule on the API."""
