@@ -26,7 +26,7 @@ from mockserver.storage.control.journal_shards import JournalShards
 from mockserver.storage.database.engine import writing
 from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 
-from .journal_entries import BODY_LIMIT, Recorded, cut_length
+from .journal_entries import Recorded, cut_length
 from .journal_filters import JournalFilter
 from .journal_writer import JournalWriter, Tally
 
@@ -252,7 +252,10 @@ def _exchange(row: sa.Row[Any], origin: str) -> Exchange:
     notes += [f"rule {row.rule}"] if row.rule else []
     notes += [f"error: {row.error}"] if row.error else []
     notes += [
-        f"{side} body truncated to its first {BODY_LIMIT} of {message.get('size', 'more')} bytes"
+        # Cut at the journal's bound, or broken off by a proxy's upstream before its promised length.
+        f"{side} body kept only in part ({message['size']} bytes in all)"
+        if "size" in message
+        else f"{side} body not kept (its length unknown)"
         for side, message in (("request", row.request), ("response", row.response))
         if message.get("truncated")
     ]

@@ -38,7 +38,8 @@ class Recorded:
     rule: str | None = None
     error: str | None = None
     request_size: int | None = None
-    """The request body's full length, where more came than ``request_body`` holds."""
+    """The request body's full length, where more came than ``request_body`` holds; -1 where
+    that length is not known (a body the proxy could not decode is kept as none)."""
     response_size: int | None = None
 
 
@@ -86,17 +87,15 @@ def cut_length(message: Mapping[str, Any]) -> int | None:
 
 
 def _message(headers: Sequence[tuple[str, str]], body: bytes, size: int | None) -> dict[str, Any]:
-    full = len(body) if size is None else max(size, len(body))
+    full = len(body) if size is None else max(size, len(body)) if size >= 0 else -1
     kept = body[:BODY_LIMIT]
     # Less is kept than the whole where the journal cut it, or where only a part came (``size``
-    # said more: a proxy's upstream that broke its answer off), and a part is never judged whole.
-    cut = full > len(kept)
+    # said more: a proxy's upstream that broke its answer off), or none of a whole of unknown
+    # length (kept as empty, an answer in a coding the proxy does not undo was judged empty),
+    # and a part is never judged whole.
+    cut = full < 0 or full > len(kept)
     # A cut may fall inside a character: its first bytes are left out, not shown as U+FFFD
     # (a decoder that is told more is to come holds them back).
     text = codecs.getincrementaldecoder("utf-8")("replace").decode(kept, final=not cut)
-    return {
-        "headers": masked_headers(headers),
-        "body": text,
-        "truncated": cut,
-        "size": full,
-    }
+    message = {"headers": masked_headers(headers), "body": text, "truncated": cut}
+    return message | ({"size": full} if full >= 0 else {})

@@ -157,7 +157,9 @@ class RecordingCheck:
             self._checks[api] = TrafficCheck(api, origins=self._origins, credentials=self._credentials)
             for seen, earlier in self._control:
                 self._checks[api].controlled(earlier, seen)
-        if not (exchange.request_kept and exchange.response_kept) and no_call(exchange) is None:
+        # An upstream's fault is judged by itself: its finding says why the body was not.
+        kept = exchange.request_kept and exchange.response_kept
+        if not (kept or exchange.upstream_fault) and no_call(exchange) is None:
             self._unkept += 1
         return self._checks[api].observe(exchange, self._seen)
 

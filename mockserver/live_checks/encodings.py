@@ -5,7 +5,8 @@ br, zstd``: behind a CDN a vendor answers in the newest of them. A body the chec
 decode was read as it came, not JSON, and every such answer was a SPEC-RESPONSE finding
 against a correct vendor. Each coding is undone here up to ``limit`` bytes: a few MiB of any
 of them can hold gigabytes (a bomb costs the proxy what it keeps, no more). A body its coding
-does not decode is left as it came, and judged as unreadable, as a client would find it.
+does not decode is ``Undecodable``: a client cannot read it at all (read as it came, a plain
+JSON answer labelled gzip passed every check that a browser's fetch of it fails).
 """
 
 from __future__ import annotations
@@ -30,24 +31,21 @@ class NotDecoded(ValueError):
 
 
 class Undecodable(ValueError):
-    """The body is no valid stream of its coding."""
+    """The body is no valid stream of its coding; the message names the coding."""
 
 
 def decoded(body: bytes, encoding: str, limit: int) -> bytes | None:
     """``body`` with ``encoding`` (the header's value: codings in the order applied) undone,
     or None where it decodes past ``limit`` bytes. Raises ``NotDecoded`` for a coding not
-    undone here; a body its coding refuses is returned as it came."""
+    undone here, ``Undecodable`` for a body that is no stream of its coding."""
     codings = [coding.strip().lower() for coding in encoding.split(",") if coding.strip()]
     for coding in codings:
         if coding not in _DECODERS and coding != "identity":
             raise NotDecoded(coding)
     undone: bytes | None = body
-    try:
-        for coding in reversed(codings):
-            if coding != "identity" and undone is not None:
-                undone = _DECODERS[coding](undone, limit)
-    except Undecodable:
-        return body
+    for coding in reversed(codings):
+        if coding != "identity" and undone is not None:
+            undone = _DECODERS[coding](undone, limit)
     return undone
 
 

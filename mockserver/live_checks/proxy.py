@@ -29,6 +29,7 @@ from mockserver.integration.proxies import client_options
 from mockserver.integration.tls import tls_hint
 from mockserver.rule_engine.checking import TrafficCheck
 
+from .encodings import Undecodable
 from .proxy_bodies import ClientLeft, Tee, readable, unread_length
 
 # RFC 9110 7.6.1: a proxy does not forward these; Host is the upstream's own.
@@ -124,8 +125,17 @@ class Proxy:
         unread: list[str] = []
         request_coding = next((v for k, v in headers if k.lower() == "content-encoding"), "")
         answer_coding = upstream.headers.get("content-encoding", "")
-        request_body = readable(sent, request_coding, "request", unread) if has_body else bodiless
-        response_body = readable(answered, answer_coding, "answer", unread)
+        try:
+            request_body = readable(sent, request_coding, "request", unread) if has_body else bodiless
+        except Undecodable:  # the client's fault: the vendor is judged by what it did with it
+            request_body = sent.kept()
+        fault = ""
+        try:
+            response_body = readable(answered, answer_coding, "answer", unread)
+        except Undecodable as refused:
+            response_body = None
+            said = f"its Content-Encoding says is {refused}, and is not: no client can read it"
+            fault = f"the upstream {self._host} answered a body {said}"
         exchange = Exchange(
             started=started,
             method=scope["method"],
@@ -148,6 +158,9 @@ class Proxy:
             promised = upstream.headers.get("content-length", "")
             whole = int(promised) if promised.isdigit() else -1
             await self._record(replace(exchange, response_length=whole, comment=said, upstream_fault=said))
+            return
+        if fault:  # read as it came, a plain JSON answer labelled gzip passed every check
+            await self._record(replace(exchange, comment=fault, upstream_fault=fault))
             return
         await self._record(exchange)
 

@@ -17,7 +17,8 @@ class ClientLeft(Exception):
 
 def readable(tee: Tee, coding: str, side: str, unread: list[str]) -> bytes | None:
     """A body as its reader reads it, its content coding undone (a browser asks for br and
-    zstd, and a client may send gzip); None, and why in ``unread``, where the checks cannot."""
+    zstd, and a client may send gzip); None, and why in ``unread``, where the checks cannot.
+    Raises ``encodings.Undecodable`` where it is no stream of its coding: no reader can read it."""
     over = f"over {MAX_CHECKED_BYTES // 2**20} MiB"
     if tee.overflowed:
         unread.append(f"the {side} body is {over}")

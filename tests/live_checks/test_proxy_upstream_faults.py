@@ -18,6 +18,7 @@ import pytest
 
 from mockserver.cli.proxy_journal import JournaledProxy
 from mockserver.documents.har import Exchange
+from mockserver.live_checks.by_api import check_recording
 from mockserver.live_checks.exchanges import exchanges_of
 from mockserver.rule_engine.checking import check_all
 from tests.contract.live import serving
@@ -117,6 +118,55 @@ def test_an_exchange_after_an_upstream_fault_has_the_next_number() -> None:
     assert proxy.check.report().exchanges == 0
 
 
+LABELLED_GZIP = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+    b'Content-Length: 40\r\n\r\n{"data": {"id": 7, "status": "pending"}}'
+)
+
+
+def test_an_answer_that_is_not_the_coding_it_says_is_a_finding_not_json_judged() -> None:
+    """Plain JSON labelled gzip: read as it came, it was judged as the JSON it holds, which no
+    client reads (curl, a browser and ``requests`` each fail to decode it)."""
+    with raw_upstream(LABELLED_GZIP) as up:
+        proxy, _, serve = proxied(up)
+        with serve() as origin:
+            streamed = httpx.stream("GET", f"{origin}/v1/bookings/7", headers=KEY)
+            with streamed as answer:
+                forwarded = (
+                    answer.status_code,
+                    answer.headers["content-encoding"],
+                    b"".join(answer.iter_raw()),
+                )
+    assert forwarded == (200, "gzip", LABELLED_GZIP.split(b"\r\n\r\n", 1)[1])  # passed on as it came
+    (finding,) = proxy.check.report().findings
+    assert (finding.rule, finding.message) == (
+        "UPSTREAM",
+        f"the upstream {up.removeprefix('http://')} answered a body its Content-Encoding says is gzip, "
+        "and is not: no client can read it",
+    )
+    assert proxy.check.report().exchanges == 1  # it answered: the exchange counts as checked
+    verdict = check_recording("reservekit-v1", exchanges_of(proxy.har(), "proxy.har"))
+    assert [(f.rule, f.message) for f in verdict.findings] == [(finding.rule, finding.message)]
+    assert verdict.notes == [], "no 'not judged' note: the finding says why the body was not"
+
+
+def test_a_request_not_the_coding_it_says_is_judged_by_what_the_vendor_did_with_it() -> None:
+    """The client's fault, not the vendor's: a vendor that answers 201 to it is held to the body
+    as it came (the same finding as before the answer's coding was judged)."""
+    created = b"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+    with raw_upstream(created) as up:
+        proxy, _, serve = proxied(up)
+        with serve() as origin:
+            httpx.post(
+                f"{origin}/v1/bookings",
+                headers={**KEY, "Content-Encoding": "gzip", "Content-Type": "application/json"},
+                content=b"not gzip, not json",
+            )
+    (exchange,) = proxy.exchanges
+    assert (exchange.request_body, exchange.upstream_fault) == (b"not gzip, not json", "")
+    assert "answered 2xx to a body that is not JSON" in [f.message for f in proxy.check.report().findings]
+
+
 @pytest.mark.parametrize("kept", ["the proxy's HAR", "the proxy's journal's HAR"])
 def test_check_har_judges_the_proxys_recording_of_an_upstream_fault_as_the_proxy_did(kept: str) -> None:
     """check-har read the proxy's own 502 as the vendor's answer ("documents 200, 400, 401,
@@ -125,6 +175,7 @@ def test_check_har_judges_the_proxys_recording_of_an_upstream_fault_as_the_proxy
     answers = (
         b"HTTP/1.1 999 Weird\r\nContent-Length: 0\r\n\r\n",
         b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":1}',
+        LABELLED_GZIP,
     )
     said: list[str] = []
     recorded: list[Exchange] = []
@@ -132,7 +183,7 @@ def test_check_har_judges_the_proxys_recording_of_an_upstream_fault_as_the_proxy
         with raw_upstream(answer) as up:
             if kept == "the proxy's HAR":
                 proxy, out, serve = proxied(up)
-                with serve() as origin, contextlib.suppress(httpx.RemoteProtocolError):
+                with serve() as origin, contextlib.suppress(httpx.RemoteProtocolError, httpx.DecodingError):
                     httpx.get(f"{origin}/v1/bookings/7", headers=KEY)
                 recorded += exchanges_of(proxy.har(), "proxy.har")
             else:
@@ -140,7 +191,7 @@ def test_check_har_judges_the_proxys_recording_of_an_upstream_fault_as_the_proxy
                 out = io.StringIO()
                 journaled.proxy._out = out  # its lines, for the comparison below
                 with serving(journaled) as origin:
-                    with contextlib.suppress(httpx.RemoteProtocolError):
+                    with contextlib.suppress(httpx.RemoteProtocolError, httpx.DecodingError):
                         httpx.get(f"{origin}/v1/bookings/7", headers=KEY)
                     har = httpx.get(
                         f"{origin}/_sandbox/journal/har",
@@ -150,4 +201,31 @@ def test_check_har_judges_the_proxys_recording_of_an_upstream_fault_as_the_proxy
         said += [line.split(": ", 1)[1] for line in out.getvalue().splitlines()]
     report = check_all("reservekit-v1", recorded)
     assert [(f.rule, f.message) for f in report.findings] == [("UPSTREAM", message) for message in said]
-    assert report.exchanges == 1  # the broken-off answer came from the upstream; the 502 did not
+    assert (
+        report.exchanges == 2
+    )  # the broken-off and labelled answers came from the upstream; the 502 did not
+
+
+def test_an_answer_the_proxy_did_not_decode_is_not_judged_empty_from_its_journal() -> None:
+    """The proxy keeps an answer in a coding it does not undo as none, its length unknown, and
+    checks nothing of it; its journal kept that as a whole empty body, which check-har, given
+    the journal's HAR, held against a correct vendor: "the answer is empty"."""
+    compressed = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: compress\r\n"
+        b"Content-Length: 4\r\n\r\nxxxx"
+    )
+    with raw_upstream(compressed) as up:
+        journaled = JournaledProxy("reservekit-v1", up, "proxy_faults_journal2")
+        journaled.proxy._out = io.StringIO()
+        with serving(journaled) as origin:
+            httpx.get(f"{origin}/v1/bookings/7", headers=KEY)
+            owner = {"Authorization": "Bearer proxy_faults_journal2"}
+            entry = httpx.get(f"{origin}/_sandbox/journal", headers=owner).json()["entries"][0]
+            har = httpx.get(f"{origin}/_sandbox/journal/har", headers=owner).json()
+    assert journaled.proxy.check.report().findings == []
+    assert entry["response"] == {"headers": entry["response"]["headers"], "body": "", "truncated": True}
+    assert "response body not kept (its length unknown)" in har["log"]["entries"][0]["comment"]
+    verdict = check_recording("reservekit-v1", exchanges_of(har, "journal.har"))
+    assert verdict.findings == []
+    (note,) = verdict.notes
+    assert note.startswith("not judged: what 1 exchange sent or answered")
