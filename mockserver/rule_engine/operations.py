@@ -163,11 +163,12 @@ class Spec:
         if exchange.status in (404, 405, 501) or (exchange.status == 400 and bad_target(exchange.url)):
             return
         route = self._route(exchange.url)
-        said = (
-            "no documented path ends like this one"
-            if route is None
-            else f"{exchange.method} is not documented for {route[0]} ({', '.join(sorted(route[1]))} are)"
-        )
+        if route is None:
+            said = "no documented path ends like this one"
+        else:
+            documented = sorted(route[1])
+            are = "is" if len(documented) == 1 else "are"
+            said = f"{exchange.method} is not documented for {route[0]} ({', '.join(documented)} {are})"
         yield Finding.of("SPEC-OPERATION", index, exchange, f"{said}, yet answered {exchange.status}")
 
     def parameter_findings(self, index: int, exchange: Exchange, operation: Operation) -> Iterator[Finding]:

@@ -47,3 +47,17 @@ def test_a_path_no_spec_could_hold_may_be_refused_as_a_bad_request(path: str) ->
 )
 def test_an_undocumented_path_spelt_as_paths_are_is_still_found(path: str, status: int) -> None:
     assert _rules(path, status) == ["SPEC-OPERATION"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "said"),
+    [
+        ("GET", "/bookings/merchant", "/bookings/merchant (POST is)"),  # it said "(POST are)"
+        ("PUT", "/bookings/merchant/7", "/bookings/merchant/{booking_id} (DELETE, PATCH are)"),
+    ],
+)
+def test_an_undocumented_method_names_the_documented_ones_in_grammar(
+    method: str, path: str, said: str
+) -> None:
+    (finding,) = check_all("merchant", [exchange(method, path, 200, {})]).findings
+    assert finding.message == f"{method} is not documented for {said}, yet answered 200"
