@@ -96,7 +96,11 @@ class Dashboard:
         try:
             await self._router(inner, receive, secured)
         except HTTPException as error:  # no such page or method: the control API's 404 and 405
-            await self._refusal(error.status_code)(scope, receive, secured)
+            # /_sandbox/dashboard/index.html was a bare "no such control endpoint".
+            hint = f"no page {path} in the dashboard, which is one page, at {MOUNT}/"
+            await self._refusal(error.status_code, hint if error.status_code == 404 else None)(
+                scope, receive, secured
+            )
 
     async def _shell(self, request: Request) -> Response:
         return HTMLResponse(self._templates.get_template("page.html").render(**self._page))
@@ -119,8 +123,8 @@ class Dashboard:
             return self._refusal(500)
         return HTMLResponse(html)
 
-    def _refusal(self, status: int) -> Response:
-        return _response(self._renderer.reply(MOUNT, status))
+    def _refusal(self, status: int, hint: str | None = None) -> Response:
+        return _response(self._renderer.reply(MOUNT, status, hint))
 
 
 def _response(reply: ErrorReply) -> Response:

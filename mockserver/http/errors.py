@@ -136,7 +136,8 @@ class ErrorRenderer:
         if missed and not api.methods.allowed(subpath) and not subpath.startswith(api.pages):
             # A route miss: each API's own word for it, then where the path was likely meant.
             report = replace(
-                report, message=f"{report.message}: {misses.within(api.prefix, api.methods, subpath)}"
+                report,
+                message=f"{report.message}: {misses.within(api.prefix, api.methods, subpath, api.pages)}",
             )
         return self._respond(api, report, headers)
 
@@ -167,13 +168,17 @@ class ErrorRenderer:
         reply = _as_reply(response)
         return ErrorReply(reply.status, [*reply.headers, ("Retry-After", str(error.retry_after))], reply.body)
 
-    def reply(self, path: str, status: int) -> ErrorReply:
-        """The API's own error response for ``status`` (an injected fault), as bytes."""
+    def reply(self, path: str, status: int, hint: str | None = None) -> ErrorReply:
+        """The API's own error response for ``status`` (an injected fault, a page's miss), as
+        bytes; ``hint`` follows the API's own words, as a route miss's does."""
         api = self.mounted_for(path)
         if api is None:
-            response = _problem(status, _phrase(status), None)
+            response = _problem(status, _phrase(status), hint)
         else:
-            response = self._respond(api, api.adapter.report_protocol_error(status, None))
+            report = api.adapter.report_protocol_error(status, None)
+            if hint:
+                report = replace(report, message=f"{report.message}: {hint}")
+            response = self._respond(api, report)
         return _as_reply(response)
 
     def refusal(self, path: str, status: int, detail: str) -> ErrorReply:

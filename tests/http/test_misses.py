@@ -214,6 +214,7 @@ def test_the_control_apis_misses_say_where_they_were_meant_and_its_pages_misses_
             ("GET", "/_sandbox/Journal"),
             ("GET", "/_sandbox/webhook/3/delivery"),
             ("GET", "/_sandbox/nothing/like/it"),
+            ("GET", "/_sandbox/dashbord"),  # a page, not a route: it was "listed at /_sandbox/ui/"
         ]
     }
     assert said == {
@@ -225,11 +226,18 @@ def test_the_control_apis_misses_say_where_they_were_meant_and_its_pages_misses_
         "did you mean /_sandbox/webhooks/3/deliveries?",
         "/_sandbox/nothing/like/it": "no such control endpoint: no path /_sandbox/nothing/like/it in this API; "
         "its paths are listed at /_sandbox/ui/",
+        "/_sandbox/dashbord": "no such control endpoint: no path /_sandbox/dashbord in this API; "
+        "did you mean /_sandbox/dashboard/?",
     }
     for page in ("/_sandbox/dashboard/nothing", "/_sandbox/ui/nothing"):
         answer = http.get(page)
         assert answer.status_code == 404, page
         assert "no path" not in answer.text, (page, answer.text)
+    # It was "no such control endpoint" and nothing more.
+    assert http.get("/_sandbox/dashboard/index.html").json()["detail"] == (
+        "no such control endpoint: no page /_sandbox/dashboard/index.html in the dashboard, which is "
+        "one page, at /_sandbox/dashboard/"
+    )
 
 
 def test_a_control_call_with_the_wrong_method_says_which_the_path_takes(http: TestClient) -> None:

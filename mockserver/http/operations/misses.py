@@ -91,17 +91,23 @@ def _resolved(parts: Sequence[str], given: Sequence[str]) -> list[str]:
     return [mine if template_parameter(part) else part for part, mine in zip(parts, given, strict=True)]
 
 
-def within(prefix: str, index: MethodIndex, path: str) -> str:
+def within(prefix: str, index: MethodIndex, path: str, pages: Sequence[str] = ()) -> str:
     """Said of ``path`` (after the mount ``prefix``), which no route of that API matches. Where
     the API is served at ``/`` (``serve --root``), a path copied with its usual mount
     (``/reservekit/v1/bookings``) is one of its own once that is left off. The API's root is
-    its base URL, which ``serve``'s banner names: opened in a browser, it says where to go."""
+    its base URL, which ``serve``'s banner names: opened in a browser, it says where to go.
+    ``pages``: the API's pages (the control API's dashboard), named where one is meant."""
     if path in ("", "/"):
         return (
             f"{prefix}/ is this API's base URL, not one of its paths: they are listed at {prefix}/ui/ "
             f"(its spec at {prefix}/openapi.json)"
         )
-    meant = nearest(index, path) or next((rest for _, rest in _splits(path)[1:] if index.allowed(rest)), None)
+    meant = (
+        nearest(index, path)
+        or next((rest for _, rest in _splits(path)[1:] if index.allowed(rest)), None)
+        or next(iter(difflib.get_close_matches(path.rstrip("/").lower(), pages, 1, _LIKE)), None)
+    )
+    meant = f"{meant}/" if meant in pages else meant  # a page is served at its folder
     where = f"did you mean {prefix}{meant}?" if meant else f"its paths are listed at {prefix}/ui/"
     return f"no path {prefix}{path} in this API; {where}"
 
