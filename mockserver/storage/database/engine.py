@@ -163,6 +163,16 @@ def writing(engine: sa.Engine, *locks: str) -> AbstractContextManager[sa.Connect
     return _pooled(engine, write_options(*locks))
 
 
+def snapshot(engine: sa.Engine) -> AbstractContextManager[sa.Connection]:
+    """A read transaction that sees the database at one moment, whatever commits beside it.
+    PostgreSQL's read committed gives each statement a moment of its own: a state export read
+    the clock, then bookings another server made after it, and its own import refused the
+    document ("created_at lies after the document's clock"). SQLite's read transaction in WAL
+    is one moment already, from its first read."""
+    postgresql = engine.dialect.name == "postgresql"
+    return _pooled(engine, {"isolation_level": "REPEATABLE READ"} if postgresql else {})
+
+
 class KeptConnection:
     """A connection kept, one per thread, for transactions that follow each other there (a
     SQLite journal shard's commits; a worker's reads on its event loop and the writes of its

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import EARLIEST, LATEST, SandboxClock
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 from mockserver.seeding.worlds import world_document
-from mockserver.storage.database.engine import writing
+from mockserver.storage.database.engine import snapshot, writing
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 from mockserver.storage.snapshots.snapshot_checks import invariant_problems
@@ -51,7 +51,7 @@ MAX_PROBLEMS = 100
 
 def export_state(store: SandboxStore, sandbox_key: str, apis: tuple[str, ...]) -> dict[str, Any]:
     tenants = store.ensure_tenants(sandbox_key, apis)
-    with store.engine.connect() as connection, connection.begin():
+    with snapshot(store.engine) as connection:
         shared = connection.execute(SHARED_ROW, {"digest": sandbox_hash(sandbox_key)}).one()
         data = {api: _tables_of(connection, tenants[api]) for api in sorted(apis)}
         world = json.loads(store.worlds.text(connection, shared.world)) if shared.world else None

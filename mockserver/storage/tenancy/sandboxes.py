@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, system_now
 from mockserver.seeding.world import World
 from mockserver.seeding.worlds import given_world
-from mockserver.storage.database.engine import create_engine, writing
+from mockserver.storage.database.engine import create_engine, snapshot, writing
 from mockserver.storage.database.generation import CLOCKS, Generation
 from mockserver.storage.database.kept_answers import kept_on, noting_reads
 from mockserver.storage.database.loop_writes import LoopWrites
@@ -175,7 +175,7 @@ class SandboxStore:
 
     def state(self, sandbox_key: str) -> SandboxState:
         digest = self.ensure_sandbox(sandbox_key)
-        with self._engine.connect() as connection, connection.begin():
+        with snapshot(self._engine) as connection:
             row = shared_row(connection, digest)
             apis = tuple(tenant.api for tenant in tenants_of(connection, digest))
             return SandboxState(row.seed, row.scenario, clock_of(row, self._now), apis, row.world)
@@ -183,7 +183,7 @@ class SandboxStore:
     def world(self, sandbox_key: str) -> World:
         """The seeded world the key's sandbox is made from (its target data, ``GET /world``)."""
         digest = self.ensure_sandbox(sandbox_key)
-        with self._engine.connect() as connection, connection.begin():
+        with snapshot(self._engine) as connection:
             row = shared_row(connection, digest)
             return self.worlds.world(connection, row.seed, row.world)
 
