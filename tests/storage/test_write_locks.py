@@ -5,6 +5,7 @@ A create refused its lock on the loop leaves the loop's connection answering the
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ import sqlalchemy as sa
 
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
-from mockserver.storage.database.engine import create_engine
+from mockserver.storage.database.engine import connection_lost, create_engine
 from mockserver.storage.database.write_locks import (
     LOOP_LOCK_WAIT_MS,
     LocksBusy,
@@ -124,3 +125,33 @@ def test_a_create_refused_its_lock_on_the_loop_leaves_the_loops_connection_answe
                 answers.append(create(week))  # refused on the loop; waits on a thread
         answers += [create(week) for week in range(9, 12)]  # on the loop's connection again
     assert answers == [201] * 11
+
+
+def test_a_write_whose_session_ends_at_its_begin_is_a_lost_connection_and_no_traceback(
+    engine: sa.Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The server ends the session between the pool's checkout and the write's locks (a restart
+    does so to every session). The locks' pipeline raised the driver's error outside SQLAlchemy's
+    statements: the pool then rolled the dead session back on its return, and logged that
+    failing as a traceback, "Exception during reset or similar", on every database restart."""
+    ended: list[int] = []
+
+    def end_its_session(connection: sa.Connection) -> None:
+        if ended:
+            return
+        ended.append(connection.connection.driver_connection.info.backend_pid)  # type: ignore[union-attr]
+        with engine.connect() as admin:
+            admin.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": ended[0]})
+        time.sleep(0.2)  # the server's FATAL message, then the socket's end
+
+    sa.event.listen(engine, "engine_connect", end_its_session)
+    lost_by_driver = pytest.raises(engine.dialect.loaded_dbapi.OperationalError)
+    with (
+        lost_by_driver as lost,
+        engine.connect().execution_options(**write_options("a sandbox")) as connection,
+    ):
+        connection.begin()
+    assert connection_lost(engine)(lost.value)  # answered 503, "nothing was changed"
+    assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR] == []
+    with engine.connect().execution_options(**write_options("a sandbox")) as connection, connection.begin():
+        assert connection.execute(sa.text("SELECT 1")).scalar() == 1

@@ -33,6 +33,8 @@ ADMISSION_LOCK = "sandbox admission"
 IDLE = 0
 """psycopg's ``pq.TransactionStatus.IDLE`` (libpq's ``PQTRANS_IDLE``): psycopg is an extra, and
 SQLite's servers never import it."""
+CONNECTION_OK = 0
+"""libpq's ``CONNECTION_OK`` (psycopg's ``pq.ConnStatus.OK``), named here for the same reason."""
 
 ADVISORY_LOCK = "SELECT pg_advisory_xact_lock(%s)"
 """Waits for, then holds until the transaction ends, one lock of a 64-bit key."""
@@ -81,6 +83,13 @@ def begin_postgresql_transaction(connection: sa.Connection) -> None:
                 behind.send_first_reads(kept)
     except connection.dialect.loaded_dbapi.errors.LockNotAvailable as held:
         raise LocksBusy(f"a sandbox lock held past {LOOP_LOCK_WAIT_MS} ms by another write") from held
+    except connection.dialect.loaded_dbapi.OperationalError:
+        # Raised by the driver here, outside SQLAlchemy's statements, a session the server ended
+        # (a restart) was not seen as lost: the pool rolled it back on its return, which failed
+        # and was logged as a traceback ("Exception during reset or similar") each time.
+        if connection.connection.driver_connection.pgconn.status != CONNECTION_OK:  # type: ignore[union-attr]
+            connection.invalidate()
+        raise
     if behind is not None:
         behind.receive_first_reads()
 
