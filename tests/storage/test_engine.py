@@ -228,3 +228,16 @@ def test_a_pooled_connection_past_descriptor_1024_is_handed_out(postgres: Postgr
         for descriptor in held:
             os.close(descriptor)
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_a_failed_statements_message_names_no_values(database: str) -> None:
+    """Logged as "storage unavailable on PUT /_sandbox/state: …", the message of a failed
+    write held every row of the import it was writing: 4 KB of a sandbox's customers a line."""
+    engine = create_engine(database)
+    try:
+        with pytest.raises(sa.exc.DBAPIError) as failed, engine.begin() as connection:
+            connection.execute(sa.text("INSERT INTO no_such_table VALUES (:who)"), {"who": "ada@example.com"})
+    finally:
+        engine.dispose()
+    assert "no_such_table" in str(failed.value)
+    assert "ada@example.com" not in str(failed.value)

@@ -58,6 +58,11 @@ def database_file(engine: sa.Engine) -> Path | None:
     return Path(database)
 
 
+HIDE_PARAMETERS = True
+"""A failed statement's message names no values: "storage unavailable on PUT /_sandbox/state"
+logged every row of the import it was writing (4 KB of a sandbox's customers a line)."""
+
+
 def create_engine(db: str) -> sa.Engine:
     url = database_url(db)
     if backend_of(db) == "postgresql":
@@ -74,6 +79,7 @@ def create_engine(db: str) -> sa.Engine:
         max_overflow=8,
         json_serializer=dump_json,
         json_deserializer=load_json,
+        hide_parameters=HIDE_PARAMETERS,
     )
     event.listen(engine, "connect", _configure_sqlite_connection)
     event.listen(engine, "begin", _begin_sqlite_transaction)
@@ -88,6 +94,7 @@ def _postgresql_engine(url: str) -> sa.Engine:
         max_overflow=POSTGRES_POOL_SIZE,
         json_serializer=dump_json,
         json_deserializer=load_json,
+        hide_parameters=HIDE_PARAMETERS,
     )
     # A team's database outlives its servers' connections (restarts, failovers).
     event.listen(engine, "checkout", refuse_if_closed_by_server)

@@ -38,7 +38,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from mockserver.storage.database.engine import KeptConnection, refuse_if_closed_by_server
+from mockserver.storage.database.engine import HIDE_PARAMETERS, KeptConnection, refuse_if_closed_by_server
 from mockserver.storage.database.read_ahead import READ_AHEAD_OPTION, send_before_statement
 from mockserver.storage.kernel.json_columns import dump_json, load_json
 from mockserver.storage.statements.prepared_statements import statements_for
@@ -71,6 +71,7 @@ class PlainReads:
             pool_reset_on_return=None,
             json_serializer=dump_json,
             json_deserializer=load_json,
+            hide_parameters=HIDE_PARAMETERS,
             connect_args={
                 "options": "-c default_transaction_read_only=on",
                 "connect_timeout": CONNECT_TIMEOUT_S,
