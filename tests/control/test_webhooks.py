@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from mockserver.control.dispatcher import Dispatcher
-from mockserver.control.webhooks import wants
+from mockserver.control.webhooks import WebhookBook, wants
 from mockserver.integration.webhook_receiver import Delivery
 from mockserver.storage.control.schema import deliveries
 from mockserver.storage.database.engine import create_engine
@@ -231,6 +231,29 @@ def test_endpoints_are_listed_and_removed(control: Any, receiver: Receiver) -> N
     assert [w["id"] for w in control(API_KEY).ok("GET", "/webhooks")["webhooks"]] == [endpoint["id"]]
     assert control(API_KEY).delete(f"/webhooks/{endpoint['id']}").status_code == 204
     assert control(API_KEY).get(f"/webhooks/{endpoint['id']}").status_code == 404
+
+
+def test_a_forgotten_sandboxs_endpoints_are_gone_for_its_next_creates(
+    api: ApiClient, control: Any, receiver: Receiver
+) -> None:
+    """Every create after forgetting a sandbox that had endpoints was a 500, its booking made:
+    the process still knew the endpoints, and the event's insert for none of them was one row
+    of defaults (a retrying client booked twice)."""
+    register(control, receiver.url, ["bookings.create"])
+    assert api.book().status_code == 201  # the process now knows the sandbox's endpoints
+    assert control(API_KEY).delete("/sandbox").status_code == 204
+    assert [api.book(weeks_ahead=weeks).status_code for weeks in (5, 6)] == [201, 201]
+    assert control(API_KEY).ok("GET", "/webhooks")["webhooks"] == []
+
+
+def test_an_event_for_endpoints_gone_since_they_were_looked_at_queues_nothing(
+    api: ApiClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another worker removed them between the look (taken without the write lock) and the
+    write: none wants the event, and none is a create's 500 after its booking was made."""
+    wanted = [{"events": ["bookings.create"]}]
+    monkeypatch.setattr(WebhookBook, "_known_endpoints", lambda self, digest: wanted)
+    assert api.book().status_code == 201
 
 
 @pytest.mark.parametrize(
