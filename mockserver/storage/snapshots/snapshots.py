@@ -26,12 +26,13 @@ from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
 from mockserver.storage.snapshots.snapshot_checks import invariant_problems
 from mockserver.storage.snapshots.snapshot_columns import integer, naive_utc, row_values, whole_row
+from mockserver.storage.tenancy.forgotten import SandboxGone, made_again
 from mockserver.storage.tenancy.sandbox_rows import (
-    SHARED_ROW,
     clear_tenant,
     clock_columns,
     new_made_id,
     sandbox_hash,
+    shared_row,
     tenant_tables,
     tenants_of,
     tenants_within,
@@ -49,10 +50,14 @@ Tables = dict[str, list[dict[str, Any]]]
 MAX_PROBLEMS = 100
 
 
+@made_again
 def export_state(store: SandboxStore, sandbox_key: str, apis: tuple[str, ...]) -> dict[str, Any]:
     tenants = store.ensure_tenants(sandbox_key, apis)
+    digest = sandbox_hash(sandbox_key)
     with snapshot(store.engine) as connection:
-        shared = connection.execute(SHARED_ROW, {"digest": sandbox_hash(sandbox_key)}).one()
+        shared = shared_row(connection, digest)
+        if not set(tenants.values()) <= {tenant.id for tenant in tenants_of(connection, digest)}:
+            raise SandboxGone(digest)  # and made anew since, without those tables
         data = {api: _tables_of(connection, tenants[api]) for api in sorted(apis)}
         world = json.loads(store.worlds.text(connection, shared.world)) if shared.world else None
     return {
@@ -70,6 +75,7 @@ def export_state(store: SandboxStore, sandbox_key: str, apis: tuple[str, ...]) -
     }
 
 
+@made_again
 def import_state(
     store: SandboxStore, sandbox_key: str, document: Mapping[str, Any], apis: tuple[str, ...]
 ) -> None:
@@ -84,6 +90,7 @@ def import_state(
         store.worlds.prepare(world, seed)  # before the write lock: the APIs left out are seeded
     digest = store.ensure_sandbox(sandbox_key)
     with writing(store.engine, digest) as connection:
+        shared_row(connection, digest)  # SandboxGone where a forget of the key came first
         # A tenant the key has not used yet is made empty here, not seeded first only to be
         # cleared (two thirds of an import into a new sandbox); a refused import leaves none.
         # One of an API the document leaves out is not made at all: seeding it here was a third

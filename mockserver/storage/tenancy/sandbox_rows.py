@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import SandboxClock
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.stored_times import from_db_time, to_db_time
+from mockserver.storage.tenancy.forgotten import SandboxGone
 
 # Both hashes are asked for on every request, most often of the same few keys: remembered for
 # the keys seen last (a client's made-up keys push out the oldest, never grow the cache).
@@ -48,8 +49,12 @@ SHARED_ROW = sa.select(t.sandboxes).where(t.sandboxes.c.key_hash == sa.bindparam
 
 
 def shared_row(connection: sa.Connection, digest: str) -> sa.Row[Any]:
-    """The key's ``sandboxes`` row, which must exist (``SandboxStore.ensure_sandbox`` made it)."""
-    return connection.execute(SHARED_ROW, {"digest": digest}).one()
+    """The key's ``sandboxes`` row (``SandboxStore.ensure_sandbox`` made it); ``SandboxGone``
+    where a forget of the key has committed since (``forgotten.py``)."""
+    row = connection.execute(SHARED_ROW, {"digest": digest}).first()
+    if row is None:
+        raise SandboxGone(digest)
+    return row
 
 
 def sandbox_now(connection: sa.Connection, digest: str, source: Callable[[], datetime]) -> datetime:
@@ -132,3 +137,17 @@ def tenants_of(connection: sa.Connection, digest: str) -> Sequence[Any]:
     """The key's tenants (``id``, ``api``), in API order."""
     tenants = sa.select(t.tenants.c.id, t.tenants.c.api).where(t.tenants.c.sandbox_hash == digest)
     return connection.execute(tenants.order_by(t.tenants.c.api)).all()
+
+
+def refill_tenants(
+    connection: sa.Connection, digest: str, fill: Callable[..., timedelta], **seeding: Any
+) -> timedelta:
+    """Every tenant of the sandbox ``digest`` emptied and filled again (``SandboxStore.fill``) as
+    ``seeding`` says (its seed, world, scenario and clock); how far its scenarios move the clock."""
+    advance = timedelta(0)
+    for tenant in tenants_of(connection, digest):
+        clear_tenant(connection, tenant.id)
+        advance = max(
+            advance, fill(connection, api=tenant.api, tenant_id=tenant.id, digest=digest, **seeding)
+        )
+    return advance

@@ -12,16 +12,17 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from mockserver.domain.kernel.clock import ClockStart, SandboxClock, advanced, system_now
+from mockserver.domain.kernel.errors import StorageUnavailable
 from mockserver.seeding.world import World
 from mockserver.seeding.worlds import given_world
 from mockserver.storage.database.engine import create_engine, snapshot, writing
-from mockserver.storage.database.generation import CLOCKS, Generation
+from mockserver.storage.database.generation import CLOCKS, FAULTS, WEBHOOKS, Generation
 from mockserver.storage.database.kept_answers import kept_on, noting_reads
 from mockserver.storage.database.loop_writes import LoopWrites
 from mockserver.storage.database.on_loop import SteadyConnections, refuse_if_reading_only, writing_on_the_loop
@@ -34,18 +35,19 @@ from mockserver.storage.migrations import ensure_schema
 from mockserver.storage.statements.prepared_statements import statements_for
 from mockserver.storage.tenancy.eviction import Occupancy, SandboxLimits, forget
 from mockserver.storage.tenancy.first_reads import FirstReads
+from mockserver.storage.tenancy.forgotten import made_again
 from mockserver.storage.tenancy.handles import Sandbox, SandboxState
 from mockserver.storage.tenancy.kept_catalogue import KeptCatalogue
 from mockserver.storage.tenancy.making import Arranger, Making
 from mockserver.storage.tenancy.named_reads import Ahead
 from mockserver.storage.tenancy.sandbox_rows import (
-    clear_tenant,
     clock_columns,
     clock_of,
     insert_sandbox,
     insert_tenant,
     key_fingerprint,
     new_made_id,
+    refill_tenants,
     sandbox_hash,
     shared_row,
     tenants_of,
@@ -77,12 +79,13 @@ class SandboxStore:
         ensure_schema(self._engine)
         self._key_seed = key_seed or (lambda key: seed)
         self._now = now = noting_reads(now)  # a read whose answer read it is not kept
-        self._start = start or ClockStart()
+        self.start = start or ClockStart()  # where new sandboxes' clocks start (a reset's too)
         self._occupancy = occupancy or Occupancy(SandboxLimits())
         self._on_evict = on_evict or (lambda digests: None)
         # A fingerprint's tenant id until its sandbox is evicted (``open`` notices): no write a request.
         self._known: dict[str, int] = {}
         self._clocks = Generation.beside(self._engine, CLOCKS)
+        self._rules = [Generation.beside(self._engine, name) for name in (FAULTS, WEBHOOKS)]
         self._tenant_clocks = TenantClocks(self._clocks, now)
         self._prepared = statements_for(self._engine.dialect)
         worlds = SandboxWorlds(world_for_seed, given_world)
@@ -104,10 +107,6 @@ class SandboxStore:
     @property
     def engine(self) -> sa.Engine:
         return self._engine
-
-    @property
-    def start(self) -> ClockStart:
-        return self._start
 
     @property
     def worlds(self) -> SandboxWorlds:
@@ -164,15 +163,23 @@ class SandboxStore:
                 if opened is not None:
                     yield made(connection, opened=opened)
                     return
-            # Evicted by another process since: the key starts afresh (twice, "didn't yield" is raised).
+            # Evicted or forgotten since: the key starts afresh (twice, then the 503 of a retry).
             self._known.pop(fingerprint, None)
+        raise StorageUnavailable
 
     def clocks_changed(self) -> None:
         """Tells every process's journal writer that sandbox clock rows changed (after the commit)."""
         self._clocks.bump()
 
+    def _gone(self) -> None:
+        """Sandboxes deleted: every process drops its copies of their clocks, fault rules and
+        webhook endpoints (a forgotten key's, kept, made each create a 500 once booked)."""
+        for counter in (self._clocks, *self._rules):
+            counter.bump()
+
     # What the control API does to a whole sandbox key
 
+    @made_again
     def state(self, sandbox_key: str) -> SandboxState:
         digest = self.ensure_sandbox(sandbox_key)
         with snapshot(self._engine) as connection:
@@ -180,6 +187,7 @@ class SandboxStore:
             apis = tuple(tenant.api for tenant in tenants_of(connection, digest))
             return SandboxState(row.seed, row.scenario, clock_of(row, self._now), apis, row.world)
 
+    @made_again
     def world(self, sandbox_key: str) -> World:
         """The seeded world the key's sandbox is made from (its target data, ``GET /world``)."""
         digest = self.ensure_sandbox(sandbox_key)
@@ -190,8 +198,9 @@ class SandboxStore:
     def forget(self, sandbox_key: str) -> None:
         """Deletes the key's sandbox whole; its next use seeds it anew, as a new key's."""
         forget(self._engine, sandbox_hash(sandbox_key))
-        self.clocks_changed()
+        self._gone()
 
+    @made_again
     def change_clock(self, sandbox_key: str, change: Callable[[SandboxClock], SandboxClock]) -> SandboxClock:
         """Reads the key's clock, applies ``change`` and stores the result, in one write transaction."""
         digest = self.ensure_sandbox(sandbox_key)
@@ -203,6 +212,7 @@ class SandboxStore:
         self.clocks_changed()
         return changed
 
+    @made_again
     def reset(
         self,
         sandbox_key: str,
@@ -216,27 +226,15 @@ class SandboxStore:
         clock starts again, as a new key's would (at ``start``, or the server's), then moves as
         the scenario asks."""
         digest = self.ensure_sandbox(sandbox_key)
-        clock = (start or self._start).clock(self._now)
+        clock = (start or self.start).clock(self._now)
         if world is not None and world != "server":
             self.worlds.prepare(world, self.state(sandbox_key).seed if seed is None else seed)
         with writing(self._engine, digest) as connection:
             current = shared_row(connection, digest)
             seed = current.seed if seed is None else seed
             named = self.worlds.change(connection, digest, world)
-            advance = timedelta(0)
-            for tenant in tenants_of(connection, digest):
-                clear_tenant(connection, tenant.id)
-                filled = self.fill(
-                    connection,
-                    api=tenant.api,
-                    tenant_id=tenant.id,
-                    seed=seed,
-                    world=named,
-                    scenario=scenario,
-                    clock=clock,
-                    digest=digest,
-                )
-                advance = max(advance, filled)
+            seeding = {"seed": seed, "world": named, "scenario": scenario, "clock": clock}
+            advance = refill_tenants(connection, digest, self.fill, **seeding)
             made = {"created_at": to_db_time(clock.now()), "made_id": new_made_id()}
             connection.execute(
                 sa.update(t.sandboxes)
@@ -257,11 +255,11 @@ class SandboxStore:
     def ensure_sandbox(self, sandbox_key: str) -> str:
         """The key's hash, once its row exists (made new if the limits leave room), its use marked."""
         digest = sandbox_hash(sandbox_key)
-        seed, clock = self._key_seed(sandbox_key), self._start.clock(self._now)
+        seed, clock = self._key_seed(sandbox_key), self.start.clock(self._now)
         new = functools.partial(insert_sandbox, digest=digest, seed=seed, clock=clock)
         evicted = self._occupancy.ensure(self._engine, digest, new)
         if evicted:
-            self.clocks_changed()
+            self._gone()
             self._on_evict(evicted)
         return digest
 
@@ -276,6 +274,7 @@ class SandboxStore:
         self._known[fingerprint] = tenant_id
         return tenant_id
 
+    @made_again
     def _find_or_create(self, api: str, fingerprint: str, sandbox_key: str) -> int:
         digest = self.ensure_sandbox(sandbox_key)
         with writing(self._engine, digest) as connection:
