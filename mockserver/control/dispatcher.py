@@ -38,8 +38,6 @@ from .outbound import OutboundPolicy
 from .sender import DEADLINE_SECONDS
 
 logger = logging.getLogger(__name__)
-DELIVERY = sa.select(c.deliveries).where(c.deliveries.c.id == sa.bindparam("id"))
-
 # Longer than a send can take (its deadline), so a claim never lapses mid-send.
 CLAIM_SECONDS = 30.0
 SENDERS = 8
@@ -116,9 +114,10 @@ class Dispatcher:
         failed, and a retried event goes again when the server next runs."""
         self._attempts.sends.cut("cut: the server stopped without waiting for the endpoint")
 
-    def send_test(self, digest: str, create: Callable[[], int]) -> Future[int]:
-        """One attempt of the delivery ``create`` stores, never retried (the "send test event"
-        call), on a sender thread; the future gives the delivery's id once it was sent.
+    def send_test(self, digest: str, create: Callable[[], sa.Row[Any]]) -> Future[int]:
+        """One attempt of the delivery ``create`` stores (and gives back, as stored), never
+        retried (the "send test event" call), on a sender thread; the future gives the
+        delivery's id once it was sent.
 
         Refused with ``Busy``, before anything is stored, while the sandbox already has its
         share of sends in flight.
@@ -126,16 +125,15 @@ class Dispatcher:
         if not self._reserve(digest):
             raise Busy(f"this sandbox already has {PER_SANDBOX} webhook sends in flight; try again later")
         try:
-            delivery_id = create()
-            with self._engine.connect() as connection:
-                row = connection.execute(DELIVERY, {"id": delivery_id}).one()
+            # As stored: read again apart, a forget of the sandbox between was a 500.
+            row = create()
         except BaseException:
             self._release(digest)
             raise
 
         def send() -> int:
             self._send_and_release(row, False)
-            return delivery_id
+            return int(row.id)
 
         return self._submit(send)
 

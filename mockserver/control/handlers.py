@@ -264,7 +264,7 @@ class ControlHandlers(SandboxHandlers):
             dispatcher.send_test, digest, lambda: webhooks.test_delivery(digest, webhook_id)
         )
         delivery_id = await asyncio.wrap_future(sending)
-        return json_reply(await to_thread.run_sync(webhooks.delivery, delivery_id))
+        return json_reply(await to_thread.run_sync(webhooks.delivery, webhook_id, delivery_id))
 
 
 def clock_json(clock: SandboxClock) -> dict[str, Any]:

@@ -195,10 +195,14 @@ class WebhookBook:
         self._seen.keep(digest, stamp, endpoints)
         return endpoints
 
-    def test_delivery(self, digest: str, webhook_id: int) -> int:
-        """Stores a ``ping`` delivery for the endpoint, not retried; its id (the caller sends it)."""
-        self.get(digest, webhook_id)
+    def test_delivery(self, digest: str, webhook_id: int) -> sa.Row[Any]:
+        """Stores a ``ping`` delivery for the endpoint, not retried; the row (the caller sends it)."""
+        w = c.webhooks.c
+        endpoint = sa.select(w.id).where(w.sandbox_hash == digest, w.id == webhook_id)
         with writing(self._engine, digest) as connection:
+            # Looked for with the lock: one removed since a look before it was given a delivery.
+            if connection.execute(endpoint).first() is None:
+                raise NotFound("webhook", webhook_id)
             now = sandbox_now(connection, digest, self._now)
             event_id = f"evt_{IdMint(digest).hex('event', _next_id(connection, c.deliveries))}"
             # The sandbox's own event, in the vendor's envelope so a receiver written for it copes.
@@ -216,7 +220,7 @@ class WebhookBook:
                 )
             ).inserted_primary_key
             assert inserted is not None
-            return int(inserted[0])
+            return connection.execute(sa.select(c.deliveries).where(c.deliveries.c.id == inserted[0])).one()
 
     def deliveries(self, digest: str, webhook_id: int) -> list[dict[str, Any]]:
         self.get(digest, webhook_id)
@@ -229,9 +233,12 @@ class WebhookBook:
             ).all()
         return [delivery_json(row) for row in rows]
 
-    def delivery(self, delivery_id: int) -> dict[str, Any]:
+    def delivery(self, webhook_id: int, delivery_id: int) -> dict[str, Any]:
+        """A delivery as it stands; ``NotFound`` where its endpoint's sandbox was forgotten since."""
         with self._engine.connect() as connection:
-            row = connection.execute(sa.select(c.deliveries).where(c.deliveries.c.id == delivery_id)).one()
+            row = connection.execute(sa.select(c.deliveries).where(c.deliveries.c.id == delivery_id)).first()
+        if row is None:
+            raise NotFound("webhook", webhook_id)
         return delivery_json(row)
 
 

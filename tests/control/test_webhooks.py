@@ -191,6 +191,31 @@ def test_a_test_event_in_flight_is_listed_pending(control: Any, receiver: Receiv
     ] == ["delivered"]
 
 
+def test_a_sandbox_forgotten_while_its_test_event_is_in_flight_answers_404(
+    control: Any, receiver: Receiver
+) -> None:
+    """The ping was sent and its sandbox forgotten before the answer was read back: a 500 (no
+    delivery row was found). Its endpoint is gone: the webhook's 404."""
+    endpoint = register(control, receiver.url, ["bookings.update"])
+    receiver.hold = threading.Event()
+    answers: list[Any] = []
+    pinging = threading.Thread(
+        target=lambda: answers.append(control(API_KEY).post(f"/webhooks/{endpoint['id']}/test"))
+    )
+    pinging.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not control(API_KEY).ok("GET", f"/webhooks/{endpoint['id']}/deliveries")["deliveries"]:
+            assert time.monotonic() < deadline, "the ping was never stored"
+            time.sleep(0.01)
+        assert control(API_KEY).delete("/sandbox").status_code == 204
+    finally:
+        receiver.hold.set()
+        pinging.join()
+    (answer,) = answers
+    assert (answer.status_code, answer.json()["code"]) == (404, "not_found"), answer.text
+
+
 def test_an_unreachable_endpoint_fails_the_test_event(control: Any) -> None:
     endpoint = register(control, "http://127.0.0.1:9/nothing-listens", ["bookings.create"])
     delivery = control(API_KEY).ok("POST", f"/webhooks/{endpoint['id']}/test")
