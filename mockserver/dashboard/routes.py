@@ -117,8 +117,11 @@ class Dashboard:
             html = self._templates.get_template(f"{name}.html").render(**context, **self._page)
         except DomainError as error:
             return _response(self._renderer.domain_reply(MOUNT, error))
-        except Exception:
+        except Exception as error:
             # Connexion's outermost handler cannot answer for a middleware in front of it.
+            if self._renderer.transient(error):  # the database restarting: the 503 to retry, as the APIs'
+                logger.warning("storage unavailable on dashboard fragment %s: %s", name, error)
+                return _response(self._renderer.unavailable(MOUNT))
             logger.exception("dashboard fragment %s failed", name)
             return self._refusal(500)
         return HTMLResponse(html)

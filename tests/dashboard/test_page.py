@@ -3,6 +3,12 @@ control API's problem details, and one key never sees another's sandbox."""
 
 from __future__ import annotations
 
+from typing import NoReturn
+
+import pytest
+import sqlalchemy as sa
+
+from mockserver.dashboard.views import Views
 from tests.asgi_client import TestClient
 from tests.conftest import API_KEY, OTHER_KEY, ApiClient
 from tests.dashboard.conftest import DASHBOARD, Dashboard
@@ -158,3 +164,18 @@ def test_the_overview_says_who_holds_the_sandbox(http: TestClient, dashboard: Da
     assert f'<time datetime="{taken["until"]}">{taken["until"][11:19]}</time> UTC' in shown
     http.delete("/_sandbox/lease", params={"holder": holder}, headers=lease)
     assert "Held by" not in dashboard.html("overview")
+
+
+def test_a_fragment_while_the_database_is_away_is_the_503_to_retry(
+    dashboard: Dashboard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database restart under the dashboard was a 500 and a traceback for each fragment
+    asked, where every API answers the 503 with Retry-After."""
+
+    def away(*args: object) -> NoReturn:
+        raise sa.exc.OperationalError("SELECT 1", {}, Exception("gone"), connection_invalidated=True)
+
+    monkeypatch.setattr(Views, "overview", away)
+    answer = dashboard.fragment("overview")
+    assert (answer.status_code, answer.headers["retry-after"]) == (503, "1"), answer.text
+    assert answer.json()["code"] == "unavailable"
