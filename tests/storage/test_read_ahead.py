@@ -6,19 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from types import SimpleNamespace
 from typing import Any
+from unittest.mock import Mock
 
 import pytest
 import sqlalchemy as sa
 
 from mockserver.documents.resources import fixture_path
 from mockserver.domain.kernel.customers import ContactDetails
+from mockserver.domain.kernel.errors import NotFound
 from mockserver.domain.lifecycle.folios import BookingByUuid
 from mockserver.domain.slots.bookings import NewBooking
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.storage.database.cursors import Cursor
-from mockserver.storage.database.read_ahead import StaleOpening
+from mockserver.storage.database.read_ahead import StaleOpening, stale_if_remade
 from mockserver.storage.tenancy.first_reads import FirstRead
 from mockserver.storage.tenancy.sandboxes import SandboxStore
 from tests.storage.test_first_reads import KEY, clock_of_a_read, move_clock
@@ -161,3 +164,44 @@ def test_a_booking_named_by_its_uuid_brings_the_places_and_lines_its_ids_would_r
     assert statements == 0, "read with the booking"
     assert shown(()) == (places, lines, 2), "by its ids, the same records, sent after its row came back"
     store.dispose()
+
+
+def test_a_read_that_fails_on_a_sandbox_made_anew_under_it_is_stale_not_a_500(store: SandboxStore) -> None:
+    """A plain read's statements each see their own moment: a reset committed between two of
+    them gave the second another world, and a domain check failing on the mix ("a
+    reservation's service is never deleted", the dashboard's calendar beside two servers'
+    resets) was a 500. Failing so, the read is StaleOpening: the 503 to retry."""
+
+    def read(reset_between: bool) -> None:
+        with store.open(API, KEY, write=False) as sandbox:
+            assert sandbox.ledger.get_booking(1) is not None
+            if reset_between:
+                store.reset(KEY, seed=7)  # another request's, between this read's statements
+            raise AssertionError("a check failing on what its statements read")
+
+    with pytest.raises(StaleOpening):
+        read(reset_between=True)
+    with pytest.raises(AssertionError, match="a check failing"):  # nothing made anew: its own
+        read(reset_between=False)
+
+
+@pytest.mark.parametrize(
+    ("again", "raised", "expected"),
+    [
+        ({"made_id": "b"}, AssertionError("mixed"), StaleOpening),
+        (None, KeyError("gone"), StaleOpening),  # forgotten: no row at all
+        ({"made_id": "a"}, AssertionError("its own"), AssertionError),
+        ({"made_id": "b"}, NotFound("booking", 1), NotFound),  # a domain answer is the answer
+        (RuntimeError("the connection too"), AssertionError("first"), AssertionError),
+    ],
+)
+def test_a_failed_plain_read_is_stale_only_where_its_sandbox_was_made_anew(
+    again: Any, raised: Exception, expected: type[Exception]
+) -> None:
+    def read_again(connection: Any) -> Any:
+        if isinstance(again, Exception):
+            raise again
+        return None if again is None else SimpleNamespace(**again)
+
+    with pytest.raises(expected), stale_if_remade(Mock(), read_again, SimpleNamespace(made_id="a")):
+        raise raised

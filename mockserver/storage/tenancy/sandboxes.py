@@ -27,6 +27,7 @@ from mockserver.storage.database.kept_answers import kept_on, noting_reads
 from mockserver.storage.database.loop_writes import LoopWrites
 from mockserver.storage.database.on_loop import SteadyConnections, refuse_if_reading_only, writing_on_the_loop
 from mockserver.storage.database.plain_reads import AloneReads, PlainReads
+from mockserver.storage.database.read_ahead import stale_if_remade
 from mockserver.storage.kernel import queries as q
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.rows import tenant_clock_row
@@ -142,7 +143,8 @@ class SandboxStore:
                 with self._plain_reads.session(self.first_reads.clock_row(known, ahead)) as (connection, row):
                     if row is not None:
                         clock = self._tenant_clocks.keep(tenant_id, fingerprint, None, row)
-                        yield made(connection, opened=clock)
+                        with stale_if_remade(connection, tenant_clock_row(self._prepared, known), row):
+                            yield made(connection, opened=clock)
                         return
                 self._known.pop(fingerprint, None)
                 continue
@@ -172,8 +174,7 @@ class SandboxStore:
         self._clocks.bump()
 
     def _gone(self) -> None:
-        """Sandboxes deleted: every process drops its copies of their clocks, fault rules and
-        webhook endpoints (a forgotten key's, kept, made each create a 500 once booked)."""
+        """Sandboxes deleted: each process drops its copies of their clocks, rules and endpoints."""
         for counter in (self._clocks, *self._rules):
             counter.bump()
 
