@@ -50,6 +50,16 @@ def _one_line(result: KitResult, code: int, *said: str) -> str:
     return lines[0]
 
 
+def answering(status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> Any:
+    """A target that gives every request the same answer, as it is written here."""
+
+    async def answer(scope: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    return answer
+
+
 def _timed(kit: Kit, base_url: str, tmp_path: Path, *args: str, api: str = "reservekit-v1") -> KitResult:
     began = time.monotonic()
     result = kit.run_at(base_url, api, tmp_path, *args, *RULES_ONLY)
@@ -157,13 +167,7 @@ def test_a_redirect_to_what_is_no_url_is_said_not_raised(kit: Kit, tmp_path: Pat
     """``requests`` parses every 3xx's ``Location`` even where it follows none: ``http://[::1/x``
     raised ValueError out of the kit's first request, an INTERNALERROR and exit 3."""
 
-    async def moved(scope: Any, receive: Any, send: Any) -> None:
-        await send(
-            {"type": "http.response.start", "status": 302, "headers": [(b"location", b"http://[::1/x")]}
-        )
-        await send({"type": "http.response.body", "body": b""})
-
-    with serving(moved) as origin:
+    with serving(answering(302, [(b"location", b"http://[::1/x")], b"")) as origin:
         result = _timed(kit, f"{origin}/api", tmp_path, "--token", "sk_rsv_moved_0001")
     _one_line(
         result, 5, f"{origin}/api redirects: GET {origin}/api/v1/services answered 302 to http://[::1/x"
@@ -172,13 +176,8 @@ def test_a_redirect_to_what_is_no_url_is_said_not_raised(kit: Kit, tmp_path: Pat
 
 def test_an_answer_that_is_not_the_gzip_it_says_is_said_in_http_not_zlib(kit: Kit, tmp_path: Path) -> None:
     """It was zlib's "Error -3 while decompressing data: incorrect header check"."""
-
-    async def labelled(scope: Any, receive: Any, send: Any) -> None:
-        headers = [(b"content-type", b"application/json"), (b"content-encoding", b"gzip")]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": b'{"data": []}'})
-
-    with serving(labelled) as origin:
+    headers = [(b"content-type", b"application/json"), (b"content-encoding", b"gzip")]
+    with serving(answering(200, headers, b'{"data": []}')) as origin:
         result = _timed(kit, f"{origin}/api", tmp_path, "--token", "sk_rsv_labelled_0001")
     _one_line(
         result,
