@@ -33,6 +33,11 @@ class ControlRefused(Exception):
         self.text = text
 
 
+AWAY = frozenset({502, 503, 504})
+"""What a gateway answers for a server behind it that is not up (HTTP's "bad gateway", "service
+unavailable", "gateway timeout"): whatever is meant to answer may be a sandbox."""
+
+
 class NotASandbox(Exception):
     """What answered is no booking sandbox: its answer had a body, and it was not JSON (the
     control API answers JSON, and its refusals problem details)."""
@@ -43,7 +48,13 @@ class NotASandbox(Exception):
         answered = f"{request} answered {response.status_code} ({kind}{', ' + why if why else ''})"
         # A refusal's own words say what went wrong (a sandbox on HTTPS asked in plain HTTP).
         said = f": {visible(detail[:300])}" if isinstance(detail, str) and detail else ""
-        super().__init__(f"what answers at {url} is no booking sandbox: {answered}{said}")
+        if response.status_code in AWAY:
+            # A gateway with nothing behind it for now (a rollout, a restart): no stranger.
+            again = response.headers.get("retry-after")
+            when = f"; try again{f' in {visible(again[:20])} s' if again else ''} once it is up"
+            super().__init__(f"no booking sandbox answers at {url} for now: {answered}{said}{when}")
+        else:
+            super().__init__(f"what answers at {url} is no booking sandbox: {answered}{said}")
         self.status = response.status_code
 
 

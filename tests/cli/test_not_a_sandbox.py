@@ -11,7 +11,7 @@ import pytest
 
 from mockserver.cli import main
 from mockserver.integration.control_client import NotASandbox, health
-from tests.strangers import a_stranger, a_web_shop, odd_json
+from tests.strangers import Stranger, a_stranger, a_web_shop, odd_json
 
 KEY = "sk_rsv_not_a_sandbox_0001"
 
@@ -69,3 +69,30 @@ def test_json_no_sandbox_writes_is_no_sandbox_either(
             NotASandbox, match=re.escape(f"GET /_sandbox/health answered 200 (application/json, {why})")
         ):
             health(url)
+
+
+class Away(Stranger):
+    """A gateway whose server behind it is not up: 503, in a problem's JSON, with Retry-After."""
+
+    content_type = "application/problem+json"
+
+    def answer(self) -> tuple[int, bytes]:
+        return 503, b'{"title": "Service Unavailable", "status": 503, "detail": "no backend is up"}'
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        super().send_response(code, message)
+        self.send_header("Retry-After", "5")
+
+
+def test_a_gateway_with_nothing_up_behind_it_is_said_to_be_away_not_a_stranger(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """It was "what answers at … is no booking sandbox": a team's sandbox behind a load
+    balancer, mid-rollout, was called another program."""
+    with a_stranger(Away) as (url, _):
+        assert main(["clock", "--url", url, "--key", KEY]) == 5
+    [said] = capsys.readouterr().err.splitlines()
+    assert (
+        f"booking-sandbox: no booking sandbox answers at {url} for now: GET /_sandbox/health answered "
+        "503 (application/problem+json): no backend is up; try again in 5 s once it is up" in said
+    ), said
