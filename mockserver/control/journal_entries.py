@@ -87,15 +87,16 @@ def cut_length(message: Mapping[str, Any]) -> int | None:
 
 
 def _message(headers: Sequence[tuple[str, str]], body: bytes, size: int | None) -> dict[str, Any]:
-    full = len(body) if size is None else max(size, len(body)) if size >= 0 else -1
+    unknown = size is not None and size < 0
+    full = -1 if unknown else len(body) if size is None else max(size, len(body))
     kept = body[:BODY_LIMIT]
     # Less is kept than the whole where the journal cut it, or where only a part came (``size``
     # said more: a proxy's upstream that broke its answer off), or none of a whole of unknown
     # length (kept as empty, an answer in a coding the proxy does not undo was judged empty),
     # and a part is never judged whole.
-    cut = full < 0 or full > len(kept)
+    cut = unknown or full > len(kept)
     # A cut may fall inside a character: its first bytes are left out, not shown as U+FFFD
     # (a decoder that is told more is to come holds them back).
     text = codecs.getincrementaldecoder("utf-8")("replace").decode(kept, final=not cut)
     message = {"headers": masked_headers(headers), "body": text, "truncated": cut}
-    return message | ({"size": full} if full >= 0 else {})
+    return message if unknown else message | {"size": full}

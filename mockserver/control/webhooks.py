@@ -207,8 +207,9 @@ class WebhookBook:
             event_id = f"evt_{IdMint(digest).hex('event', _next_id(connection, c.deliveries))}"
             # The sandbox's own event, in the vendor's envelope so a receiver written for it copes.
             body = payload("ping", {"bookings": []}, now)
-            inserted = connection.execute(
-                sa.insert(c.deliveries).values(
+            stored = connection.execute(
+                sa.insert(c.deliveries)
+                .values(
                     sandbox_hash=digest,
                     webhook_id=webhook_id,
                     event="ping",
@@ -218,9 +219,9 @@ class WebhookBook:
                     state="sending",
                     next_attempt_at=None,
                 )
-            ).inserted_primary_key
-            assert inserted is not None
-            return connection.execute(sa.select(c.deliveries).where(c.deliveries.c.id == inserted[0])).one()
+                .returning(*c.deliveries.c)
+            )
+            return stored.one()
 
     def deliveries(self, digest: str, webhook_id: int) -> list[dict[str, Any]]:
         self.get(digest, webhook_id)

@@ -51,8 +51,10 @@ class NotASandbox(Exception):
         if response.status_code in AWAY:
             # A gateway with nothing behind it for now (a rollout, a restart): no stranger.
             again = response.headers.get("retry-after")
-            when = f"; try again{f' in {visible(again[:20])} s' if again else ''} once it is up"
-            super().__init__(f"no booking sandbox answers at {url} for now: {answered}{said}{when}")
+            wait = f"; try again in {visible(again[:20])} s" if again else "; try again"
+            super().__init__(
+                f"no booking sandbox answers at {url} for now: {answered}{said}{wait} once it is up"
+            )
         else:
             super().__init__(f"what answers at {url} is no booking sandbox: {answered}{said}")
         self.status = response.status_code

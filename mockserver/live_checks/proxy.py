@@ -134,8 +134,8 @@ class Proxy:
             response_body = readable(answered, answer_coding, "answer", unread)
         except Undecodable as refused:
             response_body = None
-            said = f"its Content-Encoding says is {refused}, and is not: no client can read it"
-            fault = f"the upstream {self._host} answered a body {said}"
+            claim = f"its Content-Encoding says is {refused}, and is not: no client can read it"
+            fault = f"the upstream {self._host} answered a body {claim}"
         exchange = Exchange(
             started=started,
             method=scope["method"],
