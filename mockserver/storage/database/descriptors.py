@@ -25,6 +25,9 @@ class OwnDescriptor:
 
     def __init__(self, path: Path, flags: int) -> None:
         self.pid = os.getpid()
+        # Closed until opened: where the open fails (a test's folder gone under an app a thread
+        # still reads), the collector's close found no number ("Exception ignored in __del__").
+        self.number = -1
         self.number = os.open(path, flags, 0o644)
 
     def close(self) -> None:
