@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from mockserver.rule_engine.findings import counted
+
 TOO_MANY = 429
 UNAVAILABLE = 503
 ATTEMPTS = 4
@@ -68,6 +70,6 @@ class Waited:
         if not self.times:
             return ""
         return (
-            f"{api}: the target said 'not now' to {self.times} requests (429, or 503 with "
+            f"{api}: the target said 'not now' to {counted(self.times, 'request')} (429, or 503 with "
             f"Retry-After); the kit waited {self.seconds:.1f} s in all, and asked again"
         )

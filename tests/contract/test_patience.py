@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from contract_tests.kit.patience import ATTEMPTS, LONGEST_WAIT, wait_before_asking_again
+from contract_tests.kit.patience import ATTEMPTS, LONGEST_WAIT, Waited, wait_before_asking_again
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.contract.live import Kit, serving
@@ -74,3 +74,13 @@ def test_the_kit_waits_out_a_rate_limited_target_and_says_so(tmp_path: Path, kit
     assert ran.exit_code == 0, ran.output[-3000:]
     assert "reservekit-v1: the target said 'not now' to " in ran.output
     assert "left on the target" not in ran.output
+
+
+def test_the_summary_counts_one_request_in_the_singular() -> None:
+    """A team server's database restart cost one wait: "said 'not now' to 1 requests"."""
+    waited = Waited()
+    assert waited.line("bardge-v3") == ""
+    waited.add(1.0)
+    assert waited.line("bardge-v3").startswith("bardge-v3: the target said 'not now' to 1 request (429")
+    waited.add(0.5)
+    assert "to 2 requests (429" in waited.line("bardge-v3")
