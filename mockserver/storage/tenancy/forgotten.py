@@ -10,6 +10,7 @@ time in that moment) is told to retry, with the 503 of storage gone for a moment
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
@@ -33,14 +34,9 @@ def made_again(method: Callable[P, T]) -> Callable[P, T]:
 
     @functools.wraps(method)
     def again(*args: P.args, **kwargs: P.kwargs) -> T:
-        for _ in range(TRIES - 1):
-            try:
+        for _ in range(TRIES):
+            with contextlib.suppress(SandboxGone):
                 return method(*args, **kwargs)
-            except SandboxGone:
-                continue
-        try:
-            return method(*args, **kwargs)
-        except SandboxGone:
-            raise StorageUnavailable from None
+        raise StorageUnavailable
 
     return again

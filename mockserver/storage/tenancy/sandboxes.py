@@ -86,7 +86,7 @@ class SandboxStore:
         # A fingerprint's tenant id until its sandbox is evicted (``open`` notices): no write a request.
         self._known: dict[str, int] = {}
         self._clocks = Generation.beside(self._engine, CLOCKS)
-        self._rules = [Generation.beside(self._engine, name) for name in (FAULTS, WEBHOOKS)]
+        self._controls = [Generation.beside(self._engine, name) for name in (FAULTS, WEBHOOKS)]
         self._tenant_clocks = TenantClocks(self._clocks, now)
         self._prepared = statements_for(self._engine.dialect)
         worlds = SandboxWorlds(world_for_seed, given_world)
@@ -175,7 +175,7 @@ class SandboxStore:
 
     def _gone(self) -> None:
         """Sandboxes deleted: each process drops its copies of their clocks, rules and endpoints."""
-        for counter in (self._clocks, *self._rules):
+        for counter in (self._clocks, *self._controls):
             counter.bump()
 
     # What the control API does to a whole sandbox key
