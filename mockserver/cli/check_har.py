@@ -59,11 +59,12 @@ def run_check_har(args: argparse.Namespace) -> int:
         api_places,
         several_origins,
         shows_credentials,
+        with_bases,
     )
     from mockserver.live_checks.exchanges import UnreadableHar, read_har  # noqa: PLC0415
 
     try:
-        exchanges = read_har(Path(args.file))
+        exchanges = with_bases(args.api, read_har(Path(args.file)))
     except UnreadableHar as error:
         return _refused(args, str(error), UNUSABLE)
     places = api_places(args.api, exchanges) if args.api else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
@@ -22,6 +22,7 @@ from mockserver.documents.har import SIGNATURE_HEADER, Exchange, header_value
 from mockserver.rule_engine.checking import CONTROL, TrafficCheck, no_call
 from mockserver.rule_engine.findings import Finding, Report, counted, origin_of, skipped_line
 from mockserver.rule_engine.operations import Spec
+from mockserver.rule_engine.routes import longest_base
 
 UNPLACED = "no API's mount"
 HIDDEN_CREDENTIALS = (
@@ -187,6 +188,30 @@ def api_places(api: str, exchanges: Iterable[Exchange]) -> frozenset[tuple[str, 
         if base is not None and CONTROL not in exchange.url:
             places.add((origin_of(exchange.url), base))
     return frozenset(places)
+
+
+def with_bases(api: str | None, exchanges: list[Exchange]) -> list[Exchange]:
+    """Each exchange with the base path its target serves its API under, where the recording
+    shows it and did not say (``Exchange.base``): a base under which some call of a documented
+    path was answered 2xx, on the same host. A recording's 404 to a path under such a base but
+    past it (a client's ``/reservekit/reservekit/v1/services``) is then no operation's answer,
+    as the proxy that knew its upstream judged it, not a documented path's undocumented 404.
+    ``api``: the named API, else each exchange's by its sandbox mount."""
+    specs = {name: Spec(name) for name in ({api} if api else {api_of(e.url) for e in exchanges}) if name}
+    served: dict[tuple[str, str], set[str]] = {}
+    for exchange in exchanges:
+        spec = specs.get(api or api_of(exchange.url) or "")
+        if spec is None or CONTROL in exchange.url or not 200 <= exchange.status < 300:
+            continue
+        if (base := exchange.base if exchange.base is not None else spec.base_of(exchange.url)) is not None:
+            served.setdefault((spec.api, origin_of(exchange.url)), set()).add(base)
+    return [
+        replace(exchange, base=longest_base(urlsplit(exchange.url).path, bases))
+        if exchange.base is None
+        and (bases := served.get((api or api_of(exchange.url) or "", origin_of(exchange.url))))
+        else exchange
+        for exchange in exchanges
+    ]
 
 
 def shows_credentials(exchanges: Iterable[Exchange]) -> bool:

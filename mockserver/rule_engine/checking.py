@@ -221,7 +221,7 @@ class TrafficCheck:
         return found
 
     def _checked(self, index: int, exchange: Exchange) -> list[Finding]:
-        operation = self.spec.operation(exchange.method, exchange.url)
+        operation = self.spec.operation(exchange.method, exchange.url, exchange.base)
         found = (
             self._parameters(index, exchange, operation)
             if self.rules_only

@@ -2,19 +2,16 @@
 operation exists, the status is documented for it, and what was sent and answered meets the
 schemas (the OpenAPI 3.0 validators of ``openapi-schema-validator``, with the format checks the
 server validates its own traffic with; ``native_schemas`` answers first where all is valid).
-
-A recorded URL carries whatever base path the target serves the API under (a vendor's
-``/api``, the sandbox's ``/reservekit``), so an operation is found by the end of the path.
+``routes.py`` finds an exchange's operation under the base path its target serves the API under.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from openapi_schema_validator import OAS30ReadValidator, OAS30WriteValidator
 from referencing import Registry, Resource
@@ -27,10 +24,10 @@ from mockserver.http.validation.formats import build_format_checker
 from .findings import Finding
 from .media_types import NOT_ACCEPTABLE, UNSUPPORTED, content_types, media_type_findings
 from .native_schemas import is_valid, native_check
-from .parameters import Parameter, declared, given, group_name, parameter_problems
+from .parameters import Parameter, declared, given, parameter_problems
 from .request_targets import bad_target
+from .routes import Routes
 
-METHODS = ("get", "put", "post", "patch", "delete")
 SPEC_URI = "urn:booking-sandbox:spec"
 
 
@@ -55,49 +52,23 @@ class Spec:
     def __init__(self, api: str) -> None:
         self.api = api
         self.document: dict[str, Any] = spec_document(api)
-        self._routes = sorted(
-            (
-                (template, frozenset(m.upper() for m in item if m in METHODS), _pattern(template))
-                for template, item in self.document["paths"].items()
-            ),
-            # The most specific first: more segments, then more of them literal.
-            key=lambda route: (-route[0].count("/"), route[0].count("{")),
-        )
+        self.routes = Routes(self.document["paths"])
         registry: Registry[Any] = Registry().with_resource(
             SPEC_URI, Resource.from_contents(self.document, default_specification=DRAFT4)
         )
         self._registry = registry
         self._formats = build_format_checker()
 
-    def operation(self, method: str, url: str) -> Operation | None:
-        found = self._route(url)
+    def operation(self, method: str, url: str, base: str | None = None) -> Operation | None:
+        """The operation ``method`` on ``url`` is, under ``base`` where the base is known."""
+        found = self.routes.route(url, base)
         if found is None or method not in found[1]:
             return None
         template, _, params = found
         return Operation(method, template, params, f"/paths/{_escaped(template)}/{method.lower()}")
 
-    def _route(self, url: str) -> tuple[str, frozenset[str], dict[str, str]] | None:
-        """The most specific documented path the URL's path ends with, and its methods: a
-        literal segment beats a parameter (``/bookings/class`` is not booking ``class``)."""
-        matched = self._match(url)
-        if matched is None:
-            return None
-        template, methods, found = matched
-        return template, methods, {name: unquote(value) for name, value in found.groupdict().items()}
-
     def base_of(self, url: str) -> str | None:
-        """The base path a URL serves the API under: its path before the documented path it
-        ends with (``/reservekit`` of ``/reservekit/v1/services``), or None where it ends with none."""
-        matched = self._match(url)
-        return None if matched is None else matched[2].string[: matched[2].start()]
-
-    def _match(self, url: str) -> tuple[str, frozenset[str], re.Match[str]] | None:
-        path = urlsplit(url).path.rstrip("/") or "/"
-        for template, methods, pattern in self._routes:
-            found = pattern.search(path)
-            if found:
-                return template, methods, found
-        return None
+        return self.routes.base_of(url)
 
     def findings(self, index: int, exchange: Exchange, operation: Operation | None) -> Iterator[Finding]:
         """What the spec says of one exchange, whose operation ``operation`` found."""
@@ -157,13 +128,17 @@ class Spec:
         server does, or a 400 where no path could be spelt so (``bad_target``); serving it
         anything else is the finding. A HEAD is HTTP's GET without its body (RFC 9110, 9.3.2),
         which every server of a GET may answer: its status is the GET's."""
-        if exchange.method == "HEAD" and (read := self.operation("GET", exchange.url)) is not None:
+        base = exchange.base
+        if exchange.method == "HEAD" and (read := self.operation("GET", exchange.url, base)) is not None:
             yield from self._documented(index, exchange, read)
             return
         if exchange.status in (404, 405, 501) or (exchange.status == 400 and bad_target(exchange.url)):
             return
-        route = self._route(exchange.url)
-        if route is None:
+        route = self.routes.route(exchange.url, base)
+        if route is None and base is not None:
+            rest = urlsplit(exchange.url).path[len(base.rstrip("/")) :]
+            said = f"no documented path is {rest} (the API's base here is {base.rstrip('/') or '/'})"
+        elif route is None:
             said = "no documented path ends like this one"
         else:
             documented = sorted(route[1])
@@ -272,17 +247,6 @@ class Spec:
         if isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
             return self._node(node["$ref"][1:])
         return node, pointer
-
-
-def _pattern(template: str) -> re.Pattern[str]:
-    parts = re.split(r"(\{[^}]+\})", template.rstrip("/"))
-    regex = "".join(f"(?P<{_group(p)}>[^/]+)" if p.startswith("{") else re.escape(p) for p in parts)
-    # Anchored at the end and at a segment's start: /x/v1/bookings, never /xv1/bookings.
-    return re.compile(f"(?:^|/){regex.lstrip('/')}$" if regex.startswith("/") else f"{regex}$")
-
-
-def _group(part: str) -> str:
-    return group_name(part.strip("{}"))
 
 
 def _escaped(text: str) -> str:

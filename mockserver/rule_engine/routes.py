@@ -1,0 +1,81 @@
+"""An API's documented paths, and which of them a request's URL names.
+
+A recorded URL carries whatever base path the target serves the API under (a vendor's ``/api``,
+the sandbox's ``/reservekit``). Where whoever recorded it knew that base (``Exchange.base``: the
+validating proxy knows its upstream's), the rest of the path must be a documented path whole:
+``/reservekit/reservekit/v1/services`` behind an upstream of ``…/reservekit`` is no operation (a
+client's wrong base, which the vendor rightly refuses), not ``/v1/services`` answered 404. Where
+none knew it, an operation is found by the end of the path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from .parameters import group_name
+
+METHODS = ("get", "put", "post", "patch", "delete")
+
+
+class Routes:
+    """The paths of one spec's ``paths``, the most specific first."""
+
+    def __init__(self, paths: Mapping[str, Any]) -> None:
+        self._routes = sorted(
+            (
+                (template, frozenset(m.upper() for m in item if m in METHODS), _pattern(template))
+                for template, item in paths.items()
+            ),
+            # The most specific first: more segments, then more of them literal.
+            key=lambda route: (-route[0].count("/"), route[0].count("{")),
+        )
+
+    def route(self, url: str, base: str | None = None) -> tuple[str, frozenset[str], dict[str, str]] | None:
+        """The most specific documented path ``url`` names under ``base`` (any base where None),
+        its methods and its path parameters: a literal segment beats a parameter
+        (``/bookings/class`` is not booking ``class``)."""
+        matched = self._match(url, base)
+        if matched is None:
+            return None
+        template, methods, found = matched
+        return template, methods, {name: unquote(value) for name, value in found.groupdict().items()}
+
+    def base_of(self, url: str) -> str | None:
+        """The base path a URL serves the API under: its path before the documented path it
+        ends with (``/reservekit`` of ``/reservekit/v1/services``), or None where it ends with none."""
+        matched = self._match(url, None)
+        return None if matched is None else matched[2].string[: matched[2].start()]
+
+    def _match(self, url: str, base: str | None) -> tuple[str, frozenset[str], re.Match[str]] | None:
+        path = urlsplit(url).path.rstrip("/") or "/"
+        for template, methods, pattern in self._routes:
+            # A template's segments are fixed in number, so it ends a path in one place only.
+            found = pattern.search(path)
+            if found and (base is None or path[: found.start()] == base.rstrip("/")):
+                return template, methods, found
+        return None
+
+
+def below(path: str, base: str) -> bool:
+    """Whether ``path`` lies under the base path ``base`` ("" is a host's root)."""
+    base = base.rstrip("/")
+    return not base or path == base or path.startswith(base + "/")
+
+
+def longest_base(path: str, bases: Iterable[str]) -> str | None:
+    """The longest of ``bases`` that ``path`` lies under, if any."""
+    return max((base for base in bases if below(path, base)), key=len, default=None)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"(\{[^}]+\})", template.rstrip("/"))
+    regex = "".join(f"(?P<{_group(p)}>[^/]+)" if p.startswith("{") else re.escape(p) for p in parts)
+    # Anchored at the end and at a segment's start: /x/v1/bookings, never /xv1/bookings.
+    return re.compile(f"(?:^|/){regex.lstrip('/')}$" if regex.startswith("/") else f"{regex}$")
+
+
+def _group(part: str) -> str:
+    return group_name(part.strip("{}"))
