@@ -123,10 +123,10 @@ class Exchange:
     is then the proxy's own 502, kept whole) or broke its answer off (its part kept): the
     exchange is judged by this alone, by the proxy and by check-har reading its recording."""
     base: str | None = None
-    """The base path the target serves the API under, where whoever recorded the exchange knew
-    it (the validating proxy: its upstream's path; "" for a host's root): the rest of the path
-    is then a documented path whole, or none. None: the rule engine finds the operation by the
-    end of the path (``rule_engine/routes.py``)."""
+    """The base path the target serves the API under ("" for a host's root), where the whole
+    recording shows it (``check-har`` reads it before judging): the rest of the path is then a
+    documented path whole, or none. None: the rule engine learns it as the trace goes
+    (``rule_engine/routes.py``)."""
 
     @property
     def request_kept(self) -> bool:
@@ -220,15 +220,11 @@ def _entry(exchange: Exchange) -> dict[str, Any]:
         entry["comment"] = exchange.comment
     if exchange.upstream_fault:
         entry[UPSTREAM_FAULT] = exchange.upstream_fault  # HAR's custom fields begin with "_"
-    if exchange.base is not None:
-        entry[API_BASE] = exchange.base
     return entry
 
 
 UPSTREAM_FAULT = "_upstreamFault"
 """The HAR entry's field for ``Exchange.upstream_fault``."""
-API_BASE = "_apiBase"
-"""The HAR entry's field for ``Exchange.base``."""
 UPSTREAM = "UPSTREAM"
 """The check ``upstream_fault`` is the finding of, and the rule a proxy's journal keeps it as."""
 

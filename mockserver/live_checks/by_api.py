@@ -22,7 +22,7 @@ from mockserver.documents.har import SIGNATURE_HEADER, Exchange, header_value
 from mockserver.rule_engine.checking import CONTROL, TrafficCheck, no_call
 from mockserver.rule_engine.findings import Finding, Report, counted, origin_of, skipped_line
 from mockserver.rule_engine.operations import Spec
-from mockserver.rule_engine.routes import longest_base
+from mockserver.rule_engine.routes import ServedBases
 
 UNPLACED = "no API's mount"
 HIDDEN_CREDENTIALS = (
@@ -191,24 +191,19 @@ def api_places(api: str, exchanges: Iterable[Exchange]) -> frozenset[tuple[str, 
 
 
 def with_bases(api: str | None, exchanges: list[Exchange]) -> list[Exchange]:
-    """Each exchange with the base path its target serves its API under, where the recording
-    shows it and did not say (``Exchange.base``): a base under which some call of a documented
-    path was answered 2xx, on the same host. A recording's 404 to a path under such a base but
-    past it (a client's ``/reservekit/reservekit/v1/services``) is then no operation's answer,
-    as the proxy that knew its upstream judged it, not a documented path's undocumented 404.
-    ``api``: the named API, else each exchange's by its sandbox mount."""
+    """Each exchange with the base path its target serves its API under, as the whole recording
+    shows it (``ServedBases``): the rule engine learns it as a trace goes, so that a proxy judged
+    a 404 under a wrong base that came before the first 2xx under the right one by its path's
+    end; a file is read whole first. ``api``: the named API, else each exchange's by its mount."""
     specs = {name: Spec(name) for name in ({api} if api else {api_of(e.url) for e in exchanges}) if name}
-    served: dict[tuple[str, str], set[str]] = {}
+    served = {name: ServedBases() for name in specs}
     for exchange in exchanges:
-        spec = specs.get(api or api_of(exchange.url) or "")
-        if spec is None or CONTROL in exchange.url or not 200 <= exchange.status < 300:
-            continue
-        if (base := exchange.base if exchange.base is not None else spec.base_of(exchange.url)) is not None:
-            served.setdefault((spec.api, origin_of(exchange.url)), set()).add(base)
+        name = api or api_of(exchange.url)
+        if name in specs and CONTROL not in exchange.url and 200 <= exchange.status < 300:
+            served[name].answered(exchange.url, specs[name].base_of(exchange.url))
     return [
-        replace(exchange, base=longest_base(urlsplit(exchange.url).path, bases))
-        if exchange.base is None
-        and (bases := served.get((api or api_of(exchange.url) or "", origin_of(exchange.url))))
+        replace(exchange, base=served[name].base_for(exchange.url))
+        if (name := api or api_of(exchange.url)) in specs
         else exchange
         for exchange in exchanges
     ]

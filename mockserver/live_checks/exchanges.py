@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from mockserver.documents.har import API_BASE, UPSTREAM_FAULT, Exchange
+from mockserver.documents.har import UPSTREAM_FAULT, Exchange
 from mockserver.live_checks import har_entries as fields
 
 # A devtools export of a long session is tens of MB; past this the file is refused unread.
@@ -169,11 +169,10 @@ def _exchange(entry: dict[str, Any], attached: Attached) -> Exchange:
     request, response = entry["request"], entry["response"]
     request_body, request_length = _posted(request, attached)
     response_body, response_length = _content(response, attached)
-    url = fields.url_of(fields.text(fields.string(request["url"])))
     return Exchange(
         started=fields.instant(entry.get("startedDateTime")),
         method=fields.text(fields.string(request["method"])).upper(),
-        url=url,
+        url=fields.url_of(fields.text(fields.string(request["url"]))),
         request_headers=fields.headers_of(request.get("headers", [])),
         request_body=request_body,
         status=fields.status_of(response["status"]),
@@ -186,7 +185,6 @@ def _exchange(entry: dict[str, Any], attached: Attached) -> Exchange:
         request_length=request_length,
         response_length=response_length,
         upstream_fault=fields.text(entry.get(UPSTREAM_FAULT, "")),
-        base=fields.api_base(entry.get(API_BASE), url),
     )
 
 

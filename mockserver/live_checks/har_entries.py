@@ -17,9 +17,6 @@ from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from mockserver.documents.har import API_BASE
-from mockserver.rule_engine.routes import below
-
 SCHEMA_PATH = Path(__file__).with_name("har_entry.schema.json")
 # A refusal is one line: the first few places are enough to mend the file by.
 MOST_SAID = 3
@@ -96,16 +93,6 @@ def string(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{value!r:.40} where text is")
     return value
-
-
-def api_base(value: Any, url: str) -> str | None:
-    """The base path the recorder knew (``Exchange.base``): one the URL's path is not under would
-    have every call judged as no operation."""
-    if value is None:
-        return None
-    if not below(urlsplit(url).path, base := text(string(value))):
-        raise ValueError(f"{API_BASE} {base!r:.60} is no base path of request.url")
-    return base
 
 
 def url_of(given: str) -> str:

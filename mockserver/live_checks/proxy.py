@@ -66,8 +66,6 @@ class Proxy:
         self._out = out
         self._adapter = ADAPTERS[api]()
         self._host = urlsplit(self.upstream).netloc
-        # Every exchange's path is the upstream's and then the client's: the base is known.
-        self._base = urlsplit(self.upstream).path
         self._client = httpx.AsyncClient(timeout=timeout, follow_redirects=False, **client_options(upstream))
 
     async def aclose(self) -> None:
@@ -152,7 +150,6 @@ class Proxy:
             comment=" ".join(f"{why}: forwarded whole, not checked" for why in unread),
             request_length=unread_length(request_body, sent, request_coding),
             response_length=unread_length(response_body, answered, answer_coding),
-            base=self._base,
         )
         if broken is not None:
             said = f"the upstream {self._host} broke off its answer after {answered.length} bytes ({broken})"
@@ -239,7 +236,6 @@ class Proxy:
             duration_ms=0.0,
             comment="the proxy's own answer: the upstream did not answer",
             upstream_fault=message,
-            base=self._base,
         )
         await self._record(exchange)
 

@@ -22,6 +22,7 @@ from .places import Places
 from .reading import answer_of, instant_of
 from .roles import FAMILY as ROLES
 from .roles import without_credential
+from .routes import ServedBases
 from .rules import RULES, Rules
 from .stamps import Stamps
 from .target_clocks import TargetClocks
@@ -103,6 +104,7 @@ class TrafficCheck:
         self._identities = Identities(words) if words else None
         self._money = Money(words, self._clocks) if words and words.money else None
         self._places = _places(words) if words and words.places and alone else None
+        self._served = ServedBases()
         self.exchanges = 0
         self.skipped = 0
         self.passed_over: Counter[str] = Counter()
@@ -221,11 +223,14 @@ class TrafficCheck:
         return found
 
     def _checked(self, index: int, exchange: Exchange) -> list[Finding]:
-        operation = self.spec.operation(exchange.method, exchange.url, exchange.base)
+        base = exchange.base if exchange.base is not None else self._served.base_for(exchange.url)
+        operation = self.spec.operation(exchange.method, exchange.url, base)
+        if 200 <= exchange.status < 300:
+            self._served.answered(exchange.url, self.spec.base_of(exchange.url) if base is None else base)
         found = (
             self._parameters(index, exchange, operation)
             if self.rules_only
-            else list(self.spec.findings(index, exchange, operation))
+            else list(self.spec.findings(index, exchange, operation, base))
         )
         if exchange.status not in SAYS_NOTHING and exchange.status < 500:
             found += self._judged(index, exchange, operation)

@@ -70,10 +70,12 @@ class Spec:
     def base_of(self, url: str) -> str | None:
         return self.routes.base_of(url)
 
-    def findings(self, index: int, exchange: Exchange, operation: Operation | None) -> Iterator[Finding]:
-        """What the spec says of one exchange, whose operation ``operation`` found."""
+    def findings(
+        self, index: int, exchange: Exchange, operation: Operation | None, base: str | None = None
+    ) -> Iterator[Finding]:
+        """What the spec says of one exchange, whose operation ``operation`` found under ``base``."""
         if operation is None:
-            yield from self._unknown(index, exchange)
+            yield from self._unknown(index, exchange, base)
             return
         if exchange.status in (UNSUPPORTED, NOT_ACCEPTABLE):
             # Refusing a spelling is its own finding, documented status or not.
@@ -123,12 +125,11 @@ class Spec:
         )
         return None
 
-    def _unknown(self, index: int, exchange: Exchange) -> Iterator[Finding]:
+    def _unknown(self, index: int, exchange: Exchange, base: str | None) -> Iterator[Finding]:
         """An operation the spec does not have: refusing it (404, 405) is what HTTP says a
         server does, or a 400 where no path could be spelt so (``bad_target``); serving it
         anything else is the finding. A HEAD is HTTP's GET without its body (RFC 9110, 9.3.2),
         which every server of a GET may answer: its status is the GET's."""
-        base = exchange.base
         if exchange.method == "HEAD" and (read := self.operation("GET", exchange.url, base)) is not None:
             yield from self._documented(index, exchange, read)
             return

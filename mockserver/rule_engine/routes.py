@@ -1,11 +1,12 @@
 """An API's documented paths, and which of them a request's URL names.
 
 A recorded URL carries whatever base path the target serves the API under (a vendor's ``/api``,
-the sandbox's ``/reservekit``). Where whoever recorded it knew that base (``Exchange.base``: the
-validating proxy knows its upstream's), the rest of the path must be a documented path whole:
-``/reservekit/reservekit/v1/services`` behind an upstream of ``…/reservekit`` is no operation (a
-client's wrong base, which the vendor rightly refuses), not ``/v1/services`` answered 404. Where
-none knew it, an operation is found by the end of the path.
+the sandbox's ``/reservekit``), which no one tells the engine: a proxy's upstream may end before
+it (``https://staging.vendor.example``, the client adding ``/api``). So an operation is found
+by the end of the path, unless the trace shows the base (``ServedBases``): then the rest of the
+path must be a documented path whole. ``/reservekit/reservekit/v1/services`` where
+``/reservekit/v1/bookings`` was answered 2xx is no operation (a client's wrong base, which the
+vendor rightly refuses), not ``/v1/services`` answered an undocumented 404.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from .findings import origin_of
 from .parameters import group_name
 
 METHODS = ("get", "put", "post", "patch", "delete")
@@ -57,6 +59,24 @@ class Routes:
             if found and (base is None or path[: found.start()] == base.rstrip("/")):
                 return template, methods, found
         return None
+
+
+class ServedBases:
+    """Where a trace shows its target serving the API: on each host, the base paths under which
+    a documented path was answered 2xx."""
+
+    def __init__(self) -> None:
+        self._at: dict[str, set[str]] = {}
+
+    def answered(self, url: str, base: str | None) -> None:
+        """A 2xx to ``url``, whose documented path begins after ``base`` (None: it has none)."""
+        if base is not None:
+            self._at.setdefault(origin_of(url), set()).add(base)
+
+    def base_for(self, url: str) -> str | None:
+        """The longest base shown on ``url``'s host that its path lies under, if any."""
+        bases = self._at.get(origin_of(url))
+        return longest_base(urlsplit(url).path, bases) if bases else None
 
 
 def below(path: str, base: str) -> bool:
