@@ -223,10 +223,11 @@ class TrafficCheck:
         return found
 
     def _checked(self, index: int, exchange: Exchange) -> list[Finding]:
+        if exchange.base is None and 200 <= exchange.status < 300:
+            # A 2xx shows its own base, as check-har's reading of the whole recording has it.
+            self._served.answered(exchange.url, self.spec.base_of(exchange.url))
         base = exchange.base if exchange.base is not None else self._served.base_for(exchange.url)
         operation = self.spec.operation(exchange.method, exchange.url, base)
-        if 200 <= exchange.status < 300:
-            self._served.answered(exchange.url, self.spec.base_of(exchange.url) if base is None else base)
         found = (
             self._parameters(index, exchange, operation)
             if self.rules_only

@@ -26,7 +26,7 @@ from .media_types import NOT_ACCEPTABLE, UNSUPPORTED, content_types, media_type_
 from .native_schemas import is_valid, native_check
 from .parameters import Parameter, declared, given, parameter_problems
 from .request_targets import bad_target
-from .routes import Routes
+from .routes import Routes, below
 
 SPEC_URI = "urn:booking-sandbox:spec"
 
@@ -136,9 +136,11 @@ class Spec:
         if exchange.status in (404, 405, 501) or (exchange.status == 400 and bad_target(exchange.url)):
             return
         route = self.routes.route(exchange.url, base)
-        if route is None and base is not None:
-            rest = urlsplit(exchange.url).path[len(base.rstrip("/")) :]
-            said = f"no documented path is {rest} (the API's base here is {base.rstrip('/') or '/'})"
+        path = urlsplit(exchange.url).path
+        if route is None and base is not None and below(path, base):
+            said = f"no documented path is {path[len(base) :]} (the API's base here is {base or '/'})"
+        elif route is None and base is not None:
+            said = f"the path is under no base this host serves the API at ({base or '/'})"
         elif route is None:
             said = "no documented path ends like this one"
         else:

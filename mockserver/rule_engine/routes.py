@@ -56,7 +56,7 @@ class Routes:
         for template, methods, pattern in self._routes:
             # A template's segments are fixed in number, so it ends a path in one place only.
             found = pattern.search(path)
-            if found and (base is None or path[: found.start()] == base.rstrip("/")):
+            if found and (base is None or path[: found.start()] == base):
                 return template, methods, found
         return None
 
@@ -74,14 +74,18 @@ class ServedBases:
             self._at.setdefault(origin_of(url), set()).add(base)
 
     def base_for(self, url: str) -> str | None:
-        """The longest base shown on ``url``'s host that its path lies under, if any."""
+        """The longest base shown on ``url``'s host that its path lies under; where it lies under
+        none, the host's shortest (the path is then outside the API, no operation of it: a 2xx
+        there would have shown a base of its own); None where the host shows none."""
         bases = self._at.get(origin_of(url))
-        return longest_base(urlsplit(url).path, bases) if bases else None
+        if not bases:
+            return None
+        under = longest_base(urlsplit(url).path, bases)
+        return min(bases, key=lambda base: (len(base), base)) if under is None else under
 
 
 def below(path: str, base: str) -> bool:
     """Whether ``path`` lies under the base path ``base`` ("" is a host's root)."""
-    base = base.rstrip("/")
     return not base or path == base or path.startswith(base + "/")
 
 

@@ -55,12 +55,18 @@ def test_a_404_past_a_base_the_trace_shows_is_no_operations_and_a_documented_one
     assert [f.rule for f in check.observe(wrong)] == ["SPEC-STATUS"]
     assert check.observe(exchange("GET", "/api/v1/bookings/1", 200, rk_booking(1))) == []
     assert check.observe(wrong) == []
-    served = exchange("GET", "/api/api/v1/services", 200, {"data": {}})
-    (finding,) = check.observe(served)
-    assert finding.rule == "SPEC-OPERATION"
-    assert "no documented path is /api/v1/services (the API's base here is /api)" in finding.line()
+    (served,) = check.observe(exchange("PUT", "/api/api/v1/services", 400, {"error": "no"}))
+    assert served.rule == "SPEC-OPERATION"
+    assert "no documented path is /api/v1/services (the API's base here is /api)" in served.line()
     missing = exchange("GET", "/api/v1/services", 404, {"error": "gone"})
     assert [f.rule for f in check.observe(missing)] == ["SPEC-STATUS"]
+    # A path under no base the host shows is outside the API: a 404 there is no operation's.
+    assert check.observe(exchange("GET", "/v1/services", 404, {"error": "no route"})) == []
+    (outside,) = check.observe(exchange("GET", "/v1/services", 400, {"error": "no"}))
+    assert "the path is under no base this host serves the API at (/api)" in outside.line()
+    # A 2xx there shows a base of its own, the host's root, under which every path then lies.
+    assert check.observe(exchange("GET", "/v1/bookings/1", 200, rk_booking(1))) == []
+    assert [f.rule for f in check.observe(exchange("GET", "/v1/services", 404, {}))] == ["SPEC-STATUS"]
 
 
 def test_a_base_shown_on_one_host_says_nothing_of_another() -> None:
