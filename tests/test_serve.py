@@ -26,6 +26,7 @@ import pytest
 from mockserver.integration.local_server import free_port, wait_until_up
 from tests.commands import Commands, Started
 from tests.conftest import START, occurrence
+from tests.upgrades import UPGRADES, asked_to_upgrade
 
 KEY = "sk_rsv_serve_test_0001"
 
@@ -286,6 +287,20 @@ def test_kept_answers_verified_across_two_workers_differ_in_nothing(commands: Co
     verified = [line for line in output.splitlines() if "kept answer of get_booking verified" in line]
     assert verified, output[-2000:]
     assert all(line.startswith("DEBUG: ") for line in verified), verified
+
+
+@pytest.mark.parametrize("upgrade", UPGRADES)
+def test_a_request_asking_to_upgrade_is_served_as_the_plain_request_it_is(
+    upgrade: str, commands: Commands
+) -> None:
+    """No API here speaks WebSocket: a GET asking to upgrade to it was a bare 403 (h2c's was
+    served, with two warnings in the log for each request, one saying to install a library)."""
+    with serving("--workers", "1", commands=commands) as (base, process):
+        direct = call(base, "GET", "/reservekit/v1/services?page=1&page_size=2")
+        url = f"{base}/reservekit/v1/services?page=1&page_size=2"
+        assert asked_to_upgrade(url, upgrade, {"Authorization": f"Bearer {KEY}"}) == direct
+    output = process.stdout.read() if process.stdout else ""
+    assert "WARNING" not in output, output[-2000:]
 
 
 def test_verify_where_nothing_is_kept_says_so(commands: Commands) -> None:

@@ -92,7 +92,7 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
     if sandbox_key_of(key) != key:
         args.parser.error(f"--key needs {KEY_WORDS}")
     from mockserver.server.listener import CannotListen, listener_for  # noqa: PLC0415
-    from mockserver.server.uvicorn_config import log_config, tls_protocol  # noqa: PLC0415
+    from mockserver.server.uvicorn_config import PLAIN_UPGRADES, log_config, tls_protocol  # noqa: PLC0415
 
     listening = {"host": args.host, "port": args.port, "tls_cert": args.tls_cert, "tls_key": args.tls_key}
     try:
@@ -118,7 +118,7 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
     # Its own server's lines (a journal entry lost) said as uvicorn's, not by Python's last resort.
     config = uvicorn.Config(
         app, host=args.host, port=args.port, log_level="warning", lifespan="on", server_header=False,
-        date_header=False, log_config=log_config("warning"), **tls_protocol(settings),
+        date_header=False, log_config=log_config("warning"), ws=PLAIN_UPGRADES, **tls_protocol(settings),
     )  # fmt: skip
     # uvicorn stops on SIGINT or SIGTERM, then raises the signal again under the handlers it
     # found: these, which let the reports below still be written (Python's own would end here).

@@ -4,6 +4,7 @@ keep-alive and the grace a stop allows, and the certificate where the server spe
 from __future__ import annotations
 
 import copy
+import logging
 from typing import Any
 
 import uvicorn
@@ -14,6 +15,11 @@ from mockserver.http.connection.tls_only import tls_only
 from .listener import tls_context
 from .settings import Settings
 
+PLAIN_UPGRADES = "none"
+"""uvicorn's ``ws``: a request asking to upgrade to WebSocket is served as the plain HTTP/1.1
+request it also is (RFC 9110 7.8: a server may ignore ``Upgrade``), as one asking for h2c always
+was. No API here speaks WebSocket: handed to the ASGI app as one, a ``GET`` with ``Upgrade:
+websocket`` was a bare 403 from the sandbox and a 500 from the proxy."""
 KEEP_ALIVE_S = 5  # uvicorn's own keep-alive, which the server has always had
 GRACEFUL_S = 30  # seconds a stopping worker may take to finish its requests before it is killed
 
@@ -27,6 +33,7 @@ def uvicorn_config(settings: Settings, app: Any, refusal: Refusal = plain_refusa
         port=settings.port,
         loop="auto",
         http=_protocol(settings, refusal),
+        ws=PLAIN_UPGRADES,
         limit_concurrency=settings.max_connections,
         log_config=log_config(settings.log_level),
         log_level=settings.log_level,
@@ -59,5 +66,18 @@ def log_config(level: str) -> dict[str, Any]:
     kept answer that differed) printed as uvicorn's are, at ``--log-level``. Without it they
     reached Python's last resort: warnings bare whatever the level, and nothing below them."""
     config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    config.setdefault("filters", {})["upgrades"] = {"()": UpgradesServedPlain}
+    config["loggers"]["uvicorn.error"]["filters"] = ["upgrades"]
     config["loggers"]["mockserver"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}
     return config
+
+
+class UpgradesServedPlain(logging.Filter):
+    """Leaves out uvicorn's two warnings for a request that asks to upgrade (``PLAIN_UPGRADES``):
+    it is served, and any client could have them written for each request it sends; the second
+    tells the operator to install a WebSocket library no API here uses."""
+
+    SAID = ("Unsupported upgrade request.", "No supported WebSocket library detected.")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(self.SAID)

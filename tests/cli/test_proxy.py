@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -36,6 +37,7 @@ from tests.test_serve import (
     stopped_where_lost,
     stopped_while_starting,
 )
+from tests.upgrades import UPGRADES, asked_to_upgrade
 
 API_KEY = {"Authorization": "Bearer sk_rsv_proxied_app_0001"}
 PROXY_KEY = "proxy_journal_test_0001"
@@ -201,6 +203,26 @@ def test_a_proxy_that_saw_no_traffic_is_no_verdict(
     assert error.get("message") == f"{nothing} came through http://127.0.0.1:{port}: nothing was checked"
 
 
+@contextmanager
+def proxy_process(upstream: str, *, path: str = "") -> Iterator[tuple[int, list[str]]]:
+    """``booking-sandbox proxy`` to ``upstream`` in a new interpreter (``path`` first on its
+    PYTHONPATH): its port, and, once the block ends and it has stopped, its standard error."""
+    port = free_port()
+    command = [sys.executable, "-m", "mockserver.cli", "proxy", "--api", "reservekit-v1"]
+    command += ["--upstream", upstream, "--port", str(port)]
+    environ = {**os.environ, "PYTHONPATH": os.pathsep.join([path, *sys.path] if path else sys.path)}
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environ
+    )
+    said: list[str] = []
+    try:
+        wait_until_up(port, "/_proxy/report", process=process)
+        yield port, said
+    finally:
+        process.send_signal(signal.SIGTERM)
+        said += process.communicate(timeout=30)[1].splitlines()
+
+
 def test_the_proxys_own_log_lines_are_said_as_uvicorns(upstream: str, tmp_path: Path) -> None:
     """A line of the proxy's own server (its journal's) reached Python's last resort: bare,
     beside uvicorn's prefixed ones. One is said here as the proxy ends, through what it set up."""
@@ -208,19 +230,23 @@ def test_the_proxys_own_log_lines_are_said_as_uvicorns(upstream: str, tmp_path: 
         "import atexit, logging\n"
         "atexit.register(lambda: logging.getLogger('mockserver.control').warning('a line of its own'))\n"
     )
-    port = free_port()
-    command = [sys.executable, "-m", "mockserver.cli", "proxy", "--api", "reservekit-v1"]
-    command += ["--upstream", upstream, "--port", str(port)]
-    environ = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environ
-    )
-    try:
-        wait_until_up(port, "/_proxy/report", process=process)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        out, err = process.communicate(timeout=30)
-    assert "WARNING:  a line of its own" in err.splitlines(), out + err
+    with proxy_process(upstream, path=str(tmp_path)) as (_, said):
+        pass
+    assert "WARNING:  a line of its own" in said, said
+
+
+def test_a_request_asking_to_upgrade_passes_as_the_plain_request_it_is(upstream: str) -> None:
+    """A GET asking to upgrade to WebSocket was a 500 from the proxy and an ERROR line ("ASGI
+    callable returned without completing handshake"); one asking for h2c a warning each."""
+    query = "/v1/services?page=1&page_size=2"
+    direct = httpx.get(upstream + query, headers=API_KEY)
+    with proxy_process(upstream) as (port, said):
+        for upgrade in UPGRADES:
+            answered = asked_to_upgrade(f"http://127.0.0.1:{port}{query}", upgrade, API_KEY)
+            assert answered == (200, direct.json()), upgrade
+        report = httpx.get(f"http://127.0.0.1:{port}/_proxy/report").json()
+    assert (report["exchanges"], report["findings"]) == (2, [])
+    assert not [line for line in said if line.startswith(("WARNING", "ERROR"))], said
 
 
 def refused_proxy(commands: Commands, *args: str) -> subprocess.CompletedProcess[str]:
