@@ -254,6 +254,22 @@ def test_pipelined_requests_are_answered_in_order_up_to_the_malformed_one(port: 
     assert refusal(last)[1]["detail"] == "not a valid HTTP/1.1 request"
 
 
+@pytest.mark.parametrize(
+    "target", [b"CONNECT example.com:443", b"POST example.com:443", b"GET http://[::1/reservekit"]
+)
+def test_a_target_that_is_no_path_is_refused_as_no_http(port: int, target: bytes) -> None:
+    """(A CONNECT, or any request with a body, was refused as "malformed request body framing".)"""
+    with connect(port) as sock:
+        sock.sendall(target + b" HTTP/1.1\r\nHost: example.com:443\r\nContent-Length: 0\r\n\r\n")
+        answer = everything(sock)
+    assert statuses(answer) == [400], answer[:300]
+    assert refusal(answer)[1]["detail"] == "not a valid HTTP/1.1 request"
+    with connect(port) as sock:  # and the server serves on
+        sock.sendall(SERVICES)
+        sock.shutdown(socket.SHUT_WR)
+        assert statuses(everything(sock)) == [200]
+
+
 def test_a_malformed_head_after_its_path_is_refused_in_that_apis_words(port: int) -> None:
     with connect(port) as sock:
         sock.sendall(b"GET /bardge/v3/passes HTTP/1.1\r\nHost: t\r\nBad Name: x\r\n\r\n")

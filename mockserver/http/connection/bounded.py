@@ -161,12 +161,15 @@ class BoundedProtocol(OneWriteProtocol):
             self._refuse(503, BUSY, [("Retry-After", "1")])
             return
         self._in_head = False
-        if self.parser.get_method() not in (b"GET", b"HEAD") or self._announces_body():
+        has_body = self.parser.get_method() not in (b"GET", b"HEAD") or self._announces_body()
+        # Raises where the target is no path (CONNECT's host:port): a head refused as not HTTP,
+        # which a body begun here had refused as a body's malformed framing.
+        super().on_headers_complete()
+        if has_body:
             self._body = (self.loop.time(), 0)
             self._restart_watch(WATCH_EVERY_S)
         else:
             self._watch.cancel()
-        super().on_headers_complete()
 
     def on_body(self, body: bytes) -> None:
         if self._body is not None:
