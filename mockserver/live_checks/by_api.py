@@ -30,7 +30,7 @@ HIDDEN_CREDENTIALS = (
     "(a browser's export leaves out Authorization headers unless it may keep sensitive data; if "
     "the app really sent none, run its traffic through the proxy, which sees every header)"
 )
-OUTSIDE = "a host or base path where none of the API's documented paths was called"
+OUTSIDE = "a host or base path the recording does not show the API at"
 WEBHOOK_DELIVERIES = "the sandbox's webhook deliveries"
 """Calls a sandbox made of its receivers (its journal holds them), told by their signature."""
 
@@ -178,16 +178,20 @@ class RecordingCheck:
 
 def api_places(api: str, exchanges: Iterable[Exchange]) -> frozenset[tuple[str, str]]:
     """Where a recording shows ``api``: each origin, and base path there, under which one of its
-    documented paths was called. A browser's export holds the page's own files and other hosts'
-    calls beside the API's; held to the API's spec, each was a SPEC-OPERATION finding. A base of
-    "" (the API at a host's root) takes in every path of that host, undocumented ones among them."""
+    documented paths was answered 2xx (``ServedBases``), or, on a host where none was, called. A
+    browser's export holds the page's own files and other hosts' calls beside the API's; held to
+    the API's spec, each was a SPEC-OPERATION finding. A base of "" (the API at a host's root)
+    takes in every path of that host, undocumented ones among them, so a 404 at the root of a
+    host that serves the API under ``/api`` places no API there."""
     spec = Spec(api)
-    places = set()
+    called, served = set(), ServedBases()
     for exchange in exchanges:
         base = spec.base_of(exchange.url)
         if base is not None and CONTROL not in exchange.url:
-            places.add((origin_of(exchange.url), base))
-    return frozenset(places)
+            called.add((origin_of(exchange.url), base))
+            if 200 <= exchange.status < 300:
+                served.answered(exchange.url, base)
+    return frozenset((origin, base) for origin, base in called if base in (served.at(origin) or {base}))
 
 
 def with_bases(api: str | None, exchanges: list[Exchange]) -> list[Exchange]:

@@ -73,6 +73,10 @@ class ServedBases:
         if base is not None:
             self._at.setdefault(origin_of(url), set()).add(base)
 
+    def at(self, origin: str) -> frozenset[str]:
+        """The bases shown on the host ``origin`` (``findings.origin_of``)."""
+        return frozenset(self._at.get(origin, ()))
+
     def base_for(self, url: str) -> str | None:
         """The longest base shown on ``url``'s host that its path lies under; where it lies under
         none, the host's shortest (the path is then outside the API, no operation of it: a 2xx

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from mockserver.documents.har import har_document
 from mockserver.live_checks.by_api import check_recording, with_bases
 from mockserver.live_checks.proxy import Proxy
 from mockserver.rule_engine.checking import TrafficCheck
@@ -115,3 +116,23 @@ def test_a_clients_wrong_base_through_the_proxy_is_judged_alike_by_the_proxy_and
     har["log"]["entries"] = har["log"]["entries"][1:2]
     ran = check(tmp_path, har, "--api", "reservekit-v1")
     assert (ran.returncode, rules(ran)) == (1, ["SPEC-STATUS"]), ran.stdout + ran.stderr
+
+
+def test_a_page_beside_an_api_its_host_serves_under_a_base_is_no_call_of_it(
+    tmp_path: Path, check: Check
+) -> None:
+    """A browser's export of an app whose API is under ``/api`` on its own host, and one call of
+    the app's at the host's root: that 404 placed the API at the root too, and every page of
+    the app was then held to the API's spec (a SPEC-OPERATION each)."""
+    page = exchange("GET", "/bookings", 200, answered={"Content-Type": "text/html"})
+    calls = [
+        page,
+        exchange("GET", "/api/v1/bookings/1", 200, rk_booking(1)),
+        exchange("GET", "/v1/services", 404, {"error": "no route"}),
+    ]
+    ran = check(tmp_path, har_document(calls), "--api", "reservekit-v1")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout.splitlines() == [
+        "reservekit-v1: 1 exchange, 18 checks, no finding",
+        "skipped 2 exchanges: 2 of a host or base path the recording does not show the API at",
+    ]

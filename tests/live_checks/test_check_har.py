@@ -264,7 +264,7 @@ def test_a_browsers_export_is_judged_where_it_called_the_api(
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert ran.stdout.splitlines() == [
         "reservekit-v1: 11 exchanges, 18 checks, no finding",
-        "skipped 3 exchanges: 3 of a host or base path where none of the API's documented paths was called",
+        "skipped 3 exchanges: 3 of a host or base path the recording does not show the API at",
     ]
     # Where the API was called, an undocumented path served is still a finding, and in a
     # recording of several hosts its line and its JSON name the host that answered.
