@@ -17,7 +17,7 @@ from openapi_schema_validator import OAS30ReadValidator, OAS30WriteValidator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from mockserver.documents.har import Exchange, Unreadable
+from mockserver.documents.har import Exchange, Unreadable, header_value
 from mockserver.documents.resources import spec_document
 from mockserver.http.validation.formats import build_format_checker
 
@@ -74,6 +74,8 @@ class Spec:
         self, index: int, exchange: Exchange, operation: Operation | None, base: str | None = None
     ) -> Iterator[Finding]:
         """What the spec says of one exchange, whose operation ``operation`` found under ``base``."""
+        if operation is not None and _respelt(exchange):
+            return
         if operation is None:
             yield from self._unknown(index, exchange, base)
             return
@@ -250,6 +252,18 @@ class Spec:
         if isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
             return self._node(node["$ref"][1:])
         return node, pointer
+
+
+def _respelt(exchange: Exchange) -> bool:
+    """A redirect of a path spelt with a trailing slash, which no documented path has, to one it
+    has: HTTP's way (the sandbox's own routing answers 307), where its operation documents none."""
+    path = urlsplit(exchange.url).path
+    return (
+        300 <= exchange.status < 400
+        and len(path) > 1
+        and path.endswith("/")
+        and bool(header_value(exchange.response_headers, "location"))
+    )
 
 
 def _escaped(text: str) -> str:

@@ -136,3 +136,18 @@ def test_a_page_beside_an_api_its_host_serves_under_a_base_is_no_call_of_it(
         "reservekit-v1: 1 exchange, 18 checks, no finding",
         "skipped 2 exchanges: 2 of a host or base path the recording does not show the API at",
     ]
+
+
+def test_a_redirect_of_a_trailing_slash_to_the_documented_path_is_no_finding(
+    sandbox: str, tmp_path: Path, check: Check
+) -> None:
+    """The sandbox's own routing answers ``/v1/services/`` with a 307 to ``/v1/services``, which
+    the proxy judged as the services operation's undocumented status."""
+    statuses, findings, har = through_proxy(sandbox + "/reservekit", SERVICES.replace("?", "/?"))
+    assert (statuses, findings) == ([307], [])
+    ran = check(tmp_path, har, "--api", "reservekit-v1")
+    assert (ran.returncode, rules(ran)) == (0, []), ran.stdout + ran.stderr
+    # A redirect of the documented spelling itself is still held to what the operation documents.
+    check_ = TrafficCheck("reservekit-v1")
+    moved = exchange("GET", "/v1/services", 301, answered={"Location": "/v2/services"})
+    assert [f.rule for f in check_.observe(moved)] == ["SPEC-STATUS"]
