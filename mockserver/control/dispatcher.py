@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from mockserver.domain.kernel.clock import system_now
 from mockserver.domain.kernel.errors import Busy
 from mockserver.storage.control import schema as c
-from mockserver.storage.database.engine import writing
+from mockserver.storage.database.engine import connection_lost, writing
 from mockserver.storage.kernel import schema as t
 from mockserver.storage.kernel.stored_times import from_db_time
 from mockserver.storage.tenancy.sandbox_rows import clock_of
@@ -60,6 +60,7 @@ class Dispatcher:
         each_round: Callable[[], None] = lambda: None,
     ) -> None:
         self._engine = engine
+        self._lost = connection_lost(engine)
         self._each_round = each_round
         """Run before each look for due deliveries: queues the events kept while the database
         was away (``BookingEvents.flush``)."""
@@ -214,9 +215,14 @@ class Dispatcher:
             try:
                 self._each_round()
                 self.dispatch_due()
-            except sa.exc.SQLAlchemyError:
-                # The database went away (the app is shutting down); try again next round.
-                continue
+            except Exception as error:
+                # A stop between a claim and its send (its senders shut down): the claim lapses,
+                # and the next start sends it. The thread outlives any other round's failure: it
+                # ended at one, and no webhook of the process was sent again.
+                if self._stop.is_set():
+                    return
+                if not (isinstance(error, sa.exc.SQLAlchemyError) or self._lost(error)):
+                    logger.exception("webhook dispatch: a round failed; the next tries again")
 
     def _claim(self, delivery_id: int, attempts: int) -> bool:
         # Only as read: a round that read the row before another attempt settled would send

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,3 +37,16 @@ def https_receiver(tmp_path: Path) -> Iterator[tuple[Receiver, Path]]:
     cert, key = self_signed(tmp_path)
     for endpoint in receiving(Receiver((cert, key))):
         yield endpoint, cert
+
+
+@pytest.fixture
+def said() -> Iterator[list[logging.LogRecord]]:
+    """What the server's own loggers say (``mockserver.*``: its logging may have stopped their
+    propagation to the root, where pytest's capture listens)."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("mockserver")
+    logger.addHandler(handler)
+    yield records
+    logger.removeHandler(handler)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -340,4 +341,30 @@ def test_a_delivery_read_before_its_last_attempt_settled_is_not_claimed_again(da
     assert not dispatcher._claim(fresh.id, fresh.attempts), "claimed twice"
     with engine.connect() as connection:
         assert connection.execute(sa.select(d.attempts, d.state)).one() == (2, "pending")
+    engine.dispose()
+
+
+def test_the_dispatcher_outlives_a_failed_round_and_a_stop_between_a_claim_and_its_send(
+    database_at_head: str, said: list[logging.LogRecord]
+) -> None:
+    """Its thread ended at a stop that shut its senders between a claim and the send
+    ("cannot schedule new futures after shutdown", a traceback at each server's stop), and at
+    any failure but SQLAlchemy's: after one, no webhook of the process was sent again."""
+    engine = create_engine(database_at_head)
+    dispatcher = Dispatcher(engine, journal=None, policy=None, poll_seconds=0.001)  # type: ignore[arg-type]
+    rounds: list[int] = []
+
+    def due() -> int:
+        rounds.append(len(rounds))
+        if len(rounds) == 1:
+            raise RuntimeError("a round's own fault")
+        dispatcher.stop()
+        return dispatcher._senders.submit(print).result()  # as a claimed send meets the stop
+
+    dispatcher.dispatch_due = due  # type: ignore[method-assign]
+    dispatcher._run()  # returns, where it raised
+    assert rounds == [0, 1]
+    assert [(r.levelname, r.getMessage(), r.exc_info is not None) for r in said] == [
+        ("ERROR", "webhook dispatch: a round failed; the next tries again", True)
+    ]
     engine.dispose()
