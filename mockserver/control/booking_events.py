@@ -9,6 +9,8 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from mockserver.http.errors import error_line
+
 from .webhooks import WebhookBook
 
 logger = logging.getLogger(__name__)
@@ -43,7 +45,7 @@ class BookingEvents:
             except Exception as error:
                 if not self._lost(error):
                     raise
-                logger.warning("webhook event %s kept for later: %s", event, error)
+                logger.warning("webhook event %s kept for later: %s", event, error_line(error))
         with self._lock:
             if len(self._kept) == self.KEPT:
                 dropped = self._kept.popleft()
@@ -66,7 +68,7 @@ class BookingEvents:
                     if not self._lost(error):
                         self._kept.popleft()  # the event's own fault: retrying cannot help
                         raise
-                    logger.warning("webhook event %s kept for later: %s", event, error)
+                    logger.warning("webhook event %s kept for later: %s", event, error_line(error))
                     break
                 self._kept.popleft()
         if queued:

@@ -41,6 +41,7 @@ from mockserver.storage.database.engine import connection_lost, database_file
 from .journal_clocks import BatchClocks, EntryClocks
 from .journal_doubts import doubted, unwritten
 from .journal_entries import Recorded, entry_row
+from .journal_kept import KeptEntries
 from .journal_trims import TrimsDue
 from .journal_waiters import Waiter, settle, settle_here, stopped
 
@@ -48,9 +49,7 @@ logger = logging.getLogger(__name__)
 
 # One transaction stays short even when a burst has queued up behind it.
 BATCH_LIMIT = 256
-# Entries kept while the database is away (a PostgreSQL restart), written once it is back;
-# past this many, the oldest are dropped (and logged). How often the idle writer tries again.
-KEPT_LIMIT = 100_000
+# How often the idle writer tries again to write the entries kept while the database is away.
 KEPT_RETRY_SECONDS = 0.5
 
 
@@ -88,9 +87,7 @@ class JournalWriter:
         self._main = main
         self._tally = tally
         self._lost = connection_lost(main)
-        self._kept: list[_Pending] = []
-        """Entries whose write met the database gone: written with the next batch once it is
-        back, so every answered request is journaled across a restart."""
+        self._kept: KeptEntries[_Pending] = KeptEntries()
         # A SQLite shard's answers leave before their turn's commit, under the pending mark.
         self._marked = database_file(main) is not None
         self._shards = shards
@@ -236,9 +233,8 @@ class JournalWriter:
             return self._commit_locked(batch)
 
     def _commit_locked(self, batch: list[_Pending]) -> BaseException | None:
-        writing = [*self._kept, *batch]
-        self._kept = []
-        if not writing:
+        kept = self._kept.take()
+        if not (writing := [*kept, *batch]):
             return None
         failure = self._commit_once(writing)
         if (
@@ -252,18 +248,13 @@ class JournalWriter:
             failure = self._commit_once(writing)
         if failure is not None and self._lost(failure):
             # The database is away: its answers have left (their waiters hear of it); the
-            # entries wait here, in order, for the next commit once it is back.
-            self._kept = [replace(p, done=None) for p in doubted(writing, self._attempted)][-KEPT_LIMIT:]
-            if len(writing) > KEPT_LIMIT:
-                logger.error(
-                    "journal: %d entries dropped, the database away too long", len(writing) - KEPT_LIMIT
-                )
-            logger.warning(
-                "journal: %d entries kept until the database is back: %s", len(self._kept), failure
-            )
+            # entries wait, in order, for the next commit once it is back.
+            self._kept.keep([replace(p, done=None) for p in doubted(writing, self._attempted)], failure)
             self._last_id = None
         elif failure is not None:
             logger.error("journal: %d entries were not written: %s", len(writing), failure)
+        else:
+            self._kept.written(len(kept))
         return failure
 
     def _commit_once(self, batch: list[_Pending]) -> BaseException | None:

@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver.control.keys import KEY_WORDS, bearer_key
 from mockserver.domain.kernel.errors import DomainError, NotAuthenticated
-from mockserver.http.errors import ErrorRenderer, ErrorReply
+from mockserver.http.errors import ErrorRenderer, ErrorReply, error_line
 from mockserver.http.validation.formats import id_number
 
 from .views import Views
@@ -120,7 +120,7 @@ class Dashboard:
         except Exception as error:
             # Connexion's outermost handler cannot answer for a middleware in front of it.
             if self._renderer.transient(error):  # the database restarting: the 503 to retry, as the APIs'
-                logger.warning("storage unavailable on dashboard fragment %s: %s", name, error)
+                logger.warning("storage unavailable on dashboard fragment %s: %s", name, error_line(error))
                 return _response(self._renderer.unavailable(MOUNT))
             logger.exception("dashboard fragment %s failed", name)
             return self._refusal(500)

@@ -143,7 +143,8 @@ class ErrorRenderer:
 
     def unexpected_error(self, request: ConnexionRequest, error: Exception) -> ConnexionResponse:
         if self.transient(error):
-            logger.warning("storage unavailable on %s %s: %s", request.method, request.url.path, error)
+            said = error_line(error)
+            logger.warning("storage unavailable on %s %s: %s", request.method, request.url.path, said)
             return self.domain_error(request, StorageUnavailable())
         logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
         api = self.mounted_for(request.url.path)
@@ -241,3 +242,11 @@ def _problem(
         body=json.dumps(body).encode("utf-8"),
         headers=headers or {},
     )
+
+
+def error_line(error: BaseException) -> str:
+    """``error`` in one line of the log, in its cause's words where it wraps one (SQLAlchemy's
+    ``orig``, the driver's): SQLAlchemy's own adds a link, and psycopg's adds hints on lines of
+    their own, a page of the log for each database restart."""
+    told = str(getattr(error, "orig", None) or error).strip()
+    return told.splitlines()[0] if told else type(error).__name__

@@ -5,6 +5,7 @@ reported done is there once, with ids unique across the processes."""
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 import time
 
@@ -71,7 +72,7 @@ def test_after_a_restart_no_two_processes_write_under_one_slot(server: PostgresS
 
 
 def test_every_entry_reported_written_through_a_restart_under_load_is_there_once(
-    server: PostgresServer,
+    server: PostgresServer, said: list[logging.LogRecord]
 ) -> None:
     url = server.create_database()
     engine = create_engine(url)
@@ -112,6 +113,10 @@ def test_every_entry_reported_written_through_a_restart_under_load_is_there_once
     assert set(written) <= set(stored), f"{len(set(written) - set(stored))} entries reported written are gone"
     assert len(stored) == len(set(stored)), "an entry was written twice"
     assert len({row.id for row in rows}) == len(rows)
+    # One restart: the log says at most once that the database went, and then that it is back.
+    lines = [record.getMessage() for record in said]
+    assert len(lines) in (0, 2), lines
+    assert all(line.startswith("journal: the database is ") and "\n" not in line for line in lines), lines
 
 
 def test_a_batch_committed_before_its_session_ended_is_not_written_again(

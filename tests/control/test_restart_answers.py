@@ -9,6 +9,7 @@ and the fault rules' read before the handler answered a plain-text 500.
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 import time
 from typing import Any
@@ -29,7 +30,7 @@ WORKERS = 4
 
 
 def test_a_restart_under_concurrent_creates_answers_each_create_truly(
-    server: PostgresServer, receiver: Receiver
+    server: PostgresServer, receiver: Receiver, said: list[logging.LogRecord]
 ) -> None:
     settings = Settings.load({"db": server.create_database(), "start_at": START, "frozen": True}, environ={})
     auth = {"Authorization": f"Bearer {KEY}"}
@@ -111,3 +112,8 @@ def test_a_restart_under_concurrent_creates_answers_each_create_truly(
         f"{len(created - stored)} answered 201 are not stored; {len(stored - created)} stored were "
         f"not answered 201 (statuses seen: {statuses})"
     )
+    # The log says the restart in lines of their own: SQLAlchemy's and psycopg's errors took
+    # three or four lines each ("(Background on this error at: …)", the driver's hints).
+    lines = [record.getMessage() for record in said if record.levelno >= logging.WARNING]
+    assert any(line.startswith("storage unavailable on ") for line in lines) == (503 in statuses), lines
+    assert not [line for line in lines if "\n" in line], lines
