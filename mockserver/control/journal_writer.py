@@ -228,9 +228,14 @@ class JournalWriter:
                 settle([late], stopped())
 
     def _commit(self, batch: list[_Pending]) -> BaseException | None:
-        """Writes ``batch`` in one transaction; what went wrong, if anything."""
+        """Writes ``batch`` in one transaction; what went wrong, if anything. Never raises: the
+        writer thread that ended at a failure left every later submitter waiting for good."""
         with self._commit_lock:
-            return self._commit_locked(batch)
+            try:
+                return self._commit_locked(batch)
+            except Exception as failure:
+                logger.exception("journal: %d entries were not written", len(batch))
+                return failure
 
     def _commit_locked(self, batch: list[_Pending]) -> BaseException | None:
         kept = self._kept.take()

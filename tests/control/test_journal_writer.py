@@ -237,6 +237,28 @@ def test_a_failed_commit_is_reported_to_its_waiters_and_the_writer_goes_on(
     journal.stop()
 
 
+def test_a_failure_outside_the_transaction_is_reported_and_the_writer_goes_on(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure after the transaction (the slot's lease looked at) ended the writer's thread:
+    its submitter, and every one after it, waited for good."""
+    journal = Journal(create_engine(db), limit=100)
+    failures = iter([RuntimeError("lease unreadable")])
+
+    def broken_once(shards: JournalShards) -> bool:
+        if (failure := next(failures, None)) is not None:
+            raise failure
+        return False
+
+    monkeypatch.setattr(JournalShards, "lease_broken", broken_once)
+    with pytest.raises(RuntimeError, match="lease unreadable"):
+        journal.submit(SANDBOX, exchange("/lost")).result(timeout=5)
+    journal.submit(SANDBOX, exchange("/next")).result(timeout=5)
+    # Newest first; the first was committed before the look that failed, which it cannot know.
+    assert paths(journal) == ["/next", "/lost"]
+    journal.stop()
+
+
 def test_a_stopped_writer_refuses_instead_of_leaving_a_request_waiting(db: str) -> None:
     journal = Journal(create_engine(db), limit=100)
     journal.record(SANDBOX, exchange("/before"))
