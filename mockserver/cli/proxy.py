@@ -15,7 +15,7 @@ import secrets
 import signal
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mockserver.server.settings import KNOWN_APIS, SettingsError
 
@@ -23,6 +23,9 @@ from .exits import CANNOT_START, NO, OK, UNUSABLE, Stops, stops_as_interrupts
 from .flags import settings_from_flags
 from .output import output_file, write_out
 from .proxy_journal import VIEWS, JournaledProxy
+
+if TYPE_CHECKING:
+    from mockserver.http.connection.bounded import Refusal
 
 
 def add_proxy_command(commands: Any) -> None:
@@ -92,7 +95,7 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
     if sandbox_key_of(key) != key:
         args.parser.error(f"--key needs {KEY_WORDS}")
     from mockserver.server.listener import CannotListen, listener_for  # noqa: PLC0415
-    from mockserver.server.uvicorn_config import PLAIN_UPGRADES, log_config, tls_protocol  # noqa: PLC0415
+    from mockserver.server.uvicorn_config import proxy_config  # noqa: PLC0415
 
     listening = {"host": args.host, "port": args.port, "tls_cert": args.tls_cert, "tls_key": args.tls_key}
     try:
@@ -114,12 +117,7 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
         f"booking-sandbox proxy: journal key {key}; dashboard {at}{VIEWS}/dashboard/#key={key}",
         flush=True,
     )
-    # The upstream's own Date and Server headers pass through; uvicorn adds none beside them.
-    # Its own server's lines (a journal entry lost) said as uvicorn's, not by Python's last resort.
-    config = uvicorn.Config(
-        app, host=args.host, port=args.port, log_level="warning", lifespan="on", server_header=False,
-        date_header=False, log_config=log_config("warning"), ws=PLAIN_UPGRADES, **tls_protocol(settings),
-    )  # fmt: skip
+    config = proxy_config(settings, app, refused_as(args.api))
     # uvicorn stops on SIGINT or SIGTERM, then raises the signal again under the handlers it
     # found: these, which let the reports below still be written (Python's own would end here).
     # A stop before uvicorn sets its own (it makes its loop first) stops it too: it was ignored.
@@ -151,3 +149,19 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
         if target:
             print(f"booking-sandbox proxy: wrote {write_out(target, content())}", file=sys.stderr)
     return NO if report.findings else OK
+
+
+def refused_as(api: str) -> Refusal:
+    """The refusals of the proxy's connections (a head too slow or too large, bytes that are no
+    HTTP, its connections all taken) in ``api``'s error shape, as its 502 is: no request reaches
+    the proxy to be forwarded, so none is the upstream's to word."""
+    from mockserver.apis.adapters import ADAPTERS  # noqa: PLC0415
+    from mockserver.http.errors import ErrorReply  # noqa: PLC0415
+
+    adapter = ADAPTERS[api]()
+
+    def refusal(path: str, status: int, reason: str) -> ErrorReply:
+        body = json.dumps(adapter.error_body(adapter.report_protocol_error(status, reason))).encode()
+        return ErrorReply(status, [("content-type", adapter.error_media_type)], body)
+
+    return refusal

@@ -54,11 +54,25 @@ def _protocol(settings: Settings, refusal: Refusal) -> Any:
     return tls_only(protocol, tls_context(settings)) if settings.tls_cert else protocol
 
 
-def tls_protocol(settings: Settings) -> dict[str, Any]:
-    """uvicorn's ``http`` for a server that is no sandbox (the proxy) where its settings name a
-    certificate: plain HTTP refused with a line of text, within its settings' bounds; else none
-    (uvicorn's own protocol, as before)."""
-    return {"http": _protocol(settings, plain_refusal)} if settings.tls_cert else {}
+def proxy_config(settings: Settings, app: Any, refusal: Refusal) -> uvicorn.Config:
+    """The validating proxy's uvicorn: the server's connection bounds and refusals (``refusal``
+    words them as the proxied API's errors), and its plain answers to upgrades. Its server let a
+    client hold a connection with a head it never finished, as many as it opened, and refused
+    what was no HTTP in uvicorn's line of text. The upstream's own ``Date`` and ``Server`` pass
+    through, so uvicorn adds neither; its lines said as uvicorn's, at warnings."""
+    return uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        http=_protocol(settings, refusal),
+        ws=PLAIN_UPGRADES,
+        limit_concurrency=settings.max_connections,
+        log_level="warning",
+        log_config=log_config("warning"),
+        lifespan="on",
+        server_header=False,
+        date_header=False,
+    )
 
 
 def log_config(level: str) -> dict[str, Any]:

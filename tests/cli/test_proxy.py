@@ -21,14 +21,16 @@ import httpx
 import pytest
 
 from mockserver.cli.exits import INTERRUPTED, UNUSABLE
+from mockserver.cli.proxy import refused_as
 from mockserver.cli.proxy_journal import JournaledProxy
 from mockserver.integration.local_server import free_port, wait_until_up
 from mockserver.live_checks.exchanges import read_har
 from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
+from mockserver.server.uvicorn_config import proxy_config
 from tests.commands import Commands
-from tests.contract.live import self_signed, serving
+from tests.contract.live import running, self_signed, serving
 from tests.live_checks.traffic import START
 from tests.test_serve import (
     STOPS_WHILE_STARTING,
@@ -312,10 +314,8 @@ def test_with_a_certificate_the_proxy_listens_on_https_and_tells_plain_http_so(
         assert (answer.status_code, answer.json()["data"]["id"]) == (200, 1)
         plain = httpx.get(f"http://{origin}/v1/services/1", headers=API_KEY)
         assert plain.status_code == 400
-        assert (
-            plain.text
-            == f"this server speaks HTTPS alone: send the request to https://{origin}/v1/services/1"
-        )
+        said = f"this server speaks HTTPS alone: send the request to https://{origin}/v1/services/1"
+        assert plain.json() == {"data": None, "error": f"invalid request: {said}"}  # the API's shape
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
@@ -384,3 +384,29 @@ def test_a_stop_whose_interrupt_python_swallowed_still_stops_it(tmp_path: Path) 
     assert "KeyboardInterrupt" in errors
     assert code == INTERRUPTED, errors
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_proxys_connections_have_the_servers_bounds_and_refusals_in_the_apis_shape(
+    upstream: str,
+) -> None:
+    """Its uvicorn let a client hold a connection with a head it never finished, as many as it
+    opened, and refused bytes that are no HTTP in uvicorn's line of text."""
+    settings = Settings.load({"port": free_port(), "head_timeout": 1, "max_head_bytes": 4096}, environ={})
+    proxy = JournaledProxy("reservekit-v1", upstream, "sk_rsv_bounded_proxy")
+    with running(proxy_config(settings, proxy, refused_as("reservekit-v1"))):
+        front = f"http://127.0.0.1:{settings.port}"
+        assert httpx.get(f"{front}/v1/services", headers=API_KEY).status_code == 200  # it proxies
+        for sent, status in (
+            (b"GET /v1/services HTTP/1.1\r\nHost: t\r\n", 408),  # and never the head's end
+            (b"NOT HTTP \x00\x01\r\n\r\n", 400),
+            (b"GET /v1/services HTTP/1.1\r\nHost: t\r\nX-Big: " + b"x" * 8192 + b"\r\n\r\n", 431),
+        ):
+            with socket.create_connection(("127.0.0.1", settings.port), timeout=10) as sock:
+                sock.sendall(sent)
+                answer = b""
+                while chunk := sock.recv(65536):
+                    answer += chunk
+            head, _, body = answer.partition(b"\r\n\r\n")
+            assert head.startswith(b"HTTP/1.1 %d " % status), answer[:200]
+            assert b"content-type: application/json" in head.lower(), head
+            assert json.loads(body)["data"] is None, body  # ReserveKit's own error shape
