@@ -66,7 +66,12 @@ def _what_broke(error: BaseException) -> str:
 
 
 def _schemathesis(error: FailureGroup | Failure) -> str:
-    failures = list(error.exceptions) if isinstance(error, FailureGroup) else [error]
+    # By their codes: Schemathesis lists a case's failures in the order its checks came back,
+    # which varied from run to run, and so did the reason's first line.
+    failures = sorted(
+        list(error.exceptions) if isinstance(error, FailureGroup) else [error],
+        key=lambda failure: (failure.code, failure.title),
+    )
     lines = [f"{failure.code} {failure.title}: {' '.join(failure.message.split())}" for failure in failures]
     text = error.message if isinstance(error, FailureGroup) else ""
     curl = next((line.strip() for line in text.splitlines() if line.strip().startswith("curl ")), "")

@@ -99,3 +99,23 @@ def test_long_bodies_are_cut() -> None:
     assert len(first) == 301
     assert first.endswith("…")
     assert last == "last exchange: PATCH /v1/bookings/7?x=1 -> 200 {}"
+
+
+def test_schemathesis_failures_are_said_in_the_order_of_their_codes() -> None:
+    """Schemathesis lists a case's failures as its checks came back: the reason's lines, and so
+    which failures a summary folded together, varied between runs of one seed."""
+
+    class Unauthenticated(Failure):
+        code = "ST401"
+
+    class Untyped(Failure):
+        code = "ST104"
+
+    made = [
+        Unauthenticated(
+            operation="GET /v1/services", title="API accepts requests without authentication", message="m"
+        ),
+        Untyped(operation="GET /v1/services", title="Missing Content-Type header", message="m"),
+    ]
+    said = reason(FailureGroup(made, "found 2"), [])
+    assert [line.split()[0] for line in said.splitlines()] == ["ST104", "ST401"]

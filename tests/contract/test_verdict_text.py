@@ -37,3 +37,35 @@ def test_a_targets_words_in_a_reason_cannot_steer_the_terminal() -> None:
 
 def test_a_detail_keeps_its_lines_under_the_verdict() -> None:
     assert indented("first\nZoë's second") == "first\n          Zoë's second"
+
+
+def schema_failure(operation: str, *failures: str) -> Verdict:
+    lines = [*failures, f"reproduce: curl -X {operation}"]
+    return Verdict(f"conformance: operation[{operation}]", "failed", "\n".join(lines), "conformance")
+
+
+def test_operations_fold_into_one_line_only_where_every_failure_is_alike() -> None:
+    """Folded by their first failure alone, twelve operations whose first was a missing
+    credential's read as one: the others' missing Content-Type and broken schemas went unsaid."""
+    anyone = "ST401 API accepts requests without authentication: got `200 OK` for `{}`"
+    verdicts = Verdicts("contract kit", "reservekit-v1")
+    for verdict in (
+        schema_failure(
+            "GET /v1/services", anyone.format("GET /v1/services"), "ST104 Missing Content-Type header"
+        ),
+        schema_failure(
+            "GET /v1/time-slots", anyone.format("GET /v1/time-slots"), "ST104 Missing Content-Type header"
+        ),
+        schema_failure(
+            "POST /v1/bookings", anyone.format("POST /v1/bookings"), "ST103 Undocumented status code"
+        ),
+    ):
+        verdicts.verdicts[verdict.check] = verdict
+    terminal = Terminal()
+    verdicts.pytest_terminal_summary(terminal)
+    failed = [line for line in terminal.lines if line.startswith("FAILED")]
+    assert failed == [
+        "FAILED    conformance: operation[GET /v1/services], and the same on 1 more: GET /v1/time-slots",
+        "FAILED    conformance: operation[POST /v1/bookings]",
+    ]
+    assert "          ST103 Undocumented status code" in terminal.lines
