@@ -71,6 +71,9 @@ class JournaledProxy:
                 rule=UPSTREAM if exchange.upstream_fault else None,
                 error=exchange.upstream_fault or exchange.comment or None,
                 response_size=exchange.response_length,
+                # Counted for the Coverage tab as the proxy judged it (the upstream's base path is
+                # the vendor's own, under no mount of this server's): it counted none.
+                operation=None if (found := self.proxy.check.operation(exchange)) is None else found.name,
             )
             await server.journal.submit_async(digest, entry)
 

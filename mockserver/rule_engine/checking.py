@@ -222,11 +222,20 @@ class TrafficCheck:
                 found += without_credential(self._invariants.words, index, exchange, operation)
         return found
 
+    def operation(self, exchange: Exchange) -> Operation | None:
+        """The documented operation ``exchange`` (observed already) is, under the base its trace
+        shows: what a proxy's journal counts its coverage by."""
+        with self._lock:
+            return self.spec.operation(exchange.method, exchange.url, self._base(exchange))
+
+    def _base(self, exchange: Exchange) -> str | None:
+        return exchange.base if exchange.base is not None else self._served.base_for(exchange.url)
+
     def _checked(self, index: int, exchange: Exchange) -> list[Finding]:
         if exchange.base is None and 200 <= exchange.status < 300:
             # A 2xx shows its own base, as check-har's reading of the whole recording has it.
             self._served.answered(exchange.url, self.spec.base_of(exchange.url))
-        base = exchange.base if exchange.base is not None else self._served.base_for(exchange.url)
+        base = self._base(exchange)
         operation = self.spec.operation(exchange.method, exchange.url, base)
         found = (
             self._parameters(index, exchange, operation)

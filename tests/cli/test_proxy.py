@@ -76,7 +76,16 @@ def test_the_proxys_traffic_is_a_sandbox_journal_under_its_key(upstream: str, tm
         listed = httpx.get(
             f"{origin}/_sandbox/dashboard/partials/journal", headers={"Authorization": f"Bearer {PROXY_KEY}"}
         )
+        covered = httpx.get(f"{origin}/_sandbox/coverage", headers={"Authorization": f"Bearer {PROXY_KEY}"})
     assert out.getvalue() == "", "clean traffic: no finding"
+    # Each exchange counted under the operation the proxy judged it (the Coverage tab was empty:
+    # the upstream's base path is under no mount of the proxy's own server).
+    assert {(row["item"], row["status"], row["count"]) for row in covered.json()["rows"]} == {
+        ("GET /v1/time-slots/{timeSlotID}", 200, 1),
+        ("POST /v1/bookings", 201, 1),
+        ("GET /v1/bookings/{bookingID}", 200, 2),
+        ("PATCH /v1/bookings/{bookingID}", 200, 1),
+    }
     entries = journal.json()["entries"]
     assert [(e["method"], e["status"]) for e in reversed(entries)] == [
         ("GET", 200), ("POST", 201), ("GET", 200), ("PATCH", 200), ("GET", 200)
