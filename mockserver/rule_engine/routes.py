@@ -20,6 +20,10 @@ from .findings import origin_of
 from .parameters import group_name
 
 METHODS = ("get", "put", "post", "patch", "delete")
+MOST_BASES = 16
+"""Bases kept for one host: a vendor serves an API under one or two. A host that answers 2xx
+under any prefix (a web app's catch-all route) would have a proxy's long run keep, and look
+through, one for every path a client tried."""
 
 
 class Routes:
@@ -70,8 +74,11 @@ class ServedBases:
 
     def answered(self, url: str, base: str | None) -> None:
         """A 2xx to ``url``, whose documented path begins after ``base`` (None: it has none)."""
-        if base is not None:
-            self._at.setdefault(origin_of(url), set()).add(base)
+        if base is None:
+            return
+        bases = self._at.setdefault(origin_of(url), set())
+        if len(bases) < MOST_BASES:
+            bases.add(base)
 
     def at(self, origin: str) -> frozenset[str]:
         """The bases shown on the host ``origin`` (``findings.origin_of``)."""

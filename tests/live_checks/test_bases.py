@@ -18,6 +18,7 @@ from mockserver.live_checks.by_api import check_recording, with_bases
 from mockserver.live_checks.proxy import Proxy
 from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.rule_engine.operations import Spec
+from mockserver.rule_engine.routes import MOST_BASES, ServedBases
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.contract.live import serving
@@ -151,3 +152,10 @@ def test_a_redirect_of_a_trailing_slash_to_the_documented_path_is_no_finding(
     check_ = TrafficCheck("reservekit-v1")
     moved = exchange("GET", "/v1/services", 301, answered={"Location": "/v2/services"})
     assert [f.rule for f in check_.observe(moved)] == ["SPEC-STATUS"]
+
+
+def test_a_host_answering_under_any_prefix_keeps_a_bounded_number_of_bases() -> None:
+    served = ServedBases()
+    for n in range(1000):
+        served.answered(f"https://app.example/p{n}/v1/services", f"/p{n}")
+    assert len(served.at("https://app.example")) == MOST_BASES
