@@ -13,16 +13,19 @@ import base64
 import binascii
 import io
 import json
+import math
 import sys
 import zipfile
 import zlib
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mockserver.documents.har import UPSTREAM_FAULT, Exchange
-from mockserver.live_checks import har_entries as fields
+from mockserver.live_checks.har_entries import at_fault
 
 # A devtools export of a long session is tens of MB; past this the file is refused unread.
 MAX_HAR_BYTES = 512 * 1024 * 1024
@@ -160,7 +163,7 @@ def exchanges_of(document: Any, source: str, attached: Attached = _nothing_attac
             raise  # the recording's own files: said in their own words
         # A field of another type than HAR's, or past the calendar: one line, never a traceback.
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError, binascii.Error) as error:
-            said = fields.at_fault(entry) or f"{error!s:.80}"
+            said = at_fault(entry) or f"{error!s:.80}"
             raise UnreadableHar(f"{source}: log.entries[{n}] is not a HAR entry ({said})") from None
     return sorted(exchanges, key=lambda e: e.started)  # a HAR need not list them in order
 
@@ -170,22 +173,76 @@ def _exchange(entry: dict[str, Any], attached: Attached) -> Exchange:
     request_body, request_length = _posted(request, attached)
     response_body, response_length = _content(response, attached)
     return Exchange(
-        started=fields.instant(entry.get("startedDateTime")),
-        method=fields.text(fields.string(request["method"])).upper(),
-        url=fields.url_of(fields.text(fields.string(request["url"]))),
-        request_headers=fields.headers_of(request.get("headers", [])),
+        started=_instant(entry.get("startedDateTime")),
+        method=_text(_string(request["method"])).upper(),
+        url=_url(_text(_string(request["url"]))),
+        request_headers=_headers(request.get("headers", [])),
         request_body=request_body,
-        status=fields.status_of(response["status"]),
-        reason=fields.text(response.get("statusText", "")),
-        response_headers=fields.headers_of(response.get("headers", [])),
+        status=_status(response["status"]),
+        reason=_text(response.get("statusText", "")),
+        response_headers=_headers(response.get("headers", [])),
         response_body=response_body,
-        duration_ms=fields.duration(entry.get("time")),
-        comment=fields.text(entry.get("comment", "")),
+        duration_ms=_duration(entry.get("time")),
+        comment=_text(entry.get("comment", "")),
         cached=bool(entry.get("_fromCache")),
         request_length=request_length,
         response_length=response_length,
-        upstream_fault=fields.text(entry.get(UPSTREAM_FAULT, "")),
+        upstream_fault=_text(entry.get(UPSTREAM_FAULT, "")),
     )
+
+
+# No HTTP exchange lasts a week.
+LONGEST_MS = 7 * 24 * 3600 * 1000
+# The rules read when an exchange was answered, its start plus its time: both on the calendar.
+LATEST_START = datetime.max.replace(tzinfo=UTC) - timedelta(milliseconds=LONGEST_MS)
+
+
+def _duration(value: Any) -> float:
+    """``time`` in milliseconds; HAR's -1 (not known), or none, as 0."""
+    duration = float(value or 0)
+    if not math.isfinite(duration) or duration > LONGEST_MS:
+        raise ValueError(f"time: {value!r} ms is no exchange's duration")
+    return max(duration, 0.0)
+
+
+def _headers(pairs: list[dict[str, Any]]) -> dict[str, str]:
+    # HTTP/2 captures spell names in lower case, HTTP/1.1 ones as sent: one spelling to look up.
+    return {_text(pair["name"]).lower(): _text(pair["value"]) for pair in pairs}
+
+
+def _string(value: Any) -> str:
+    """A field HAR has as text (a method, a URL): ``null`` read as the method ``NONE`` was judged
+    as the vendor's call."""
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r:.40} where text is")
+    return value
+
+
+def _url(text: str) -> str:
+    """A URL as the rules read it: one urllib cannot (``http://[::1/…``) had been a traceback."""
+    try:
+        urlsplit(text)
+    except ValueError as error:
+        raise ValueError(f"request.url cannot be read as a URL ({error})") from None
+    return text
+
+
+def _status(value: Any) -> int:
+    """An answer's status: HAR's integer, or its digits as text; a boolean or a fraction is none."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"{value!r:.40} is no status")
+    return int(value)
+
+
+def _text(value: Any) -> str:
+    """A HAR string as text a wire could carry: JSON admits a lone surrogate, which no UTF-8
+    spells, and a rule that encodes the text (a credential's fingerprint) would fail on it."""
+    text = str(value)
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        raise ValueError(f"{text!a:.40} is not text a wire carries") from None
+    return text
 
 
 def _posted(request: dict[str, Any], attached: Attached) -> tuple[bytes, int | None]:
@@ -229,5 +286,15 @@ def _size(value: Any) -> int | None:
 
 
 def _attachment(name: Any, attached: Attached) -> tuple[bytes, int | None]:
-    body = attached(fields.text(name))
+    body = attached(_text(name))
     return (b"", -1) if body is None else (body, None)
+
+
+def _instant(text: Any) -> datetime:
+    if not text:
+        return datetime.min.replace(tzinfo=UTC)
+    instant = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    instant = instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+    if instant > LATEST_START:
+        raise ValueError(f"startedDateTime: {text!s:.40} leaves no room on the calendar for its time")
+    return instant
