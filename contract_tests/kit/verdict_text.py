@@ -57,13 +57,14 @@ def alike_grouped(verdicts: Sequence[Verdict]) -> list[tuple[Verdict, list[Verdi
 
 
 def _cause(detail: str) -> tuple[str, ...]:
-    """What a failure's reason says broke, without what it quotes: each of Schemathesis'
-    distinct failures (``ST104 …``), else its first line. Folded by the first alone, twelve
-    operations whose first failure was a missing credential's showed as one, and the eleven
-    others' missing Content-Type and broken schemas were never said."""
+    """What a failure's reason says broke: the kind of each of Schemathesis' distinct failures
+    (``ST104 Missing Content-Type header``, its message aside: a schema's name differs from one
+    operation to the next), else its first line without what it quotes. Folded by the first
+    line alone, twelve operations whose first failure was a missing credential's showed as one,
+    and the eleven others' missing Content-Type and broken schemas were never said."""
     lines = detail.splitlines()
-    failures = tuple(sentence(line) for line in lines if re.match(r"ST\d{3} ", line))
-    return failures or ((sentence(lines[0]),) if lines and lines[0] else ())
+    kinds = tuple(line.split(": ", 1)[0] for line in lines if re.match(r"ST\d{3} ", line))
+    return kinds or ((sentence(lines[0]),) if lines and lines[0] else ())
 
 
 def sentence(reason: str) -> str:
