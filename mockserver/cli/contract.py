@@ -129,7 +129,7 @@ def run_contract(args: argparse.Namespace) -> int:
         return CANNOT_START
     if args.print_target_data:
         return _print_target_data(args)
-    if not _wait_is_usable(args.wait_for_sandbox):
+    if not _options_usable(args):
         return USAGE
     # Only the plugin the kit uses: every auto-loaded plugin's package is assertion-rewritten at
     # each start (hundreds of modules, seconds of a run where bytecode is not cached).
@@ -189,17 +189,43 @@ class _StopsBetweenChecks:
         self._stops.check()
 
 
-def _wait_is_usable(wait: str | None) -> bool:
-    """``--wait-for-sandbox`` read as the kit's own option reads it, a mistake said as ours are."""
+def _options_usable(args: argparse.Namespace) -> bool:
+    """The kit's options read as the kit reads them, before pytest starts: a mistake said as the
+    command's own are (``booking-sandbox contract: …``, exit 4), not in pytest's words for a
+    plugin's (``ERROR: contract kit: …``)."""
     from contract_tests.kit.holding import wait_seconds  # noqa: PLC0415
+    from contract_tests.kit.profiles import MAIN_ROLES, ROLES  # noqa: PLC0415
+    from contract_tests.kit.target import TargetError, parse_target  # noqa: PLC0415
 
     try:
-        wait_seconds("0" if wait is None else wait)
+        wait_seconds("0" if args.wait_for_sandbox is None else args.wait_for_sandbox)
     except argparse.ArgumentTypeError as error:
-        print(f"booking-sandbox contract: argument --wait-for-sandbox: {error}", file=sys.stderr)
-        print("(see booking-sandbox contract --help)", file=sys.stderr)
-        return False
+        return _refused(f"argument --wait-for-sandbox: {error}")
+    try:
+        parse_target(
+            api=args.api,
+            base_url=args.base_url,
+            tokens=args.token,
+            headers=args.header,
+            seed=args.seed,
+            max_examples=args.max_examples,
+            explore_steps=args.explore_steps,
+            shrink_seconds=args.explore_shrink_seconds,
+            phases=args.phases,
+            har=args.har,
+            target_data=args.target_data,
+            main_role=MAIN_ROLES,
+            roles=ROLES,
+        )
+    except TargetError as error:
+        return _refused(str(error))
     return True
+
+
+def _refused(said: str) -> bool:
+    print(f"booking-sandbox contract: {said}", file=sys.stderr)
+    print("(see booking-sandbox contract --help)", file=sys.stderr)
+    return False
 
 
 def _print_target_data(args: argparse.Namespace) -> int:

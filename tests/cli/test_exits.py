@@ -244,6 +244,29 @@ def test_checks_are_named_one_or_several_and_a_misspelt_one_is_a_usage_error(
     assert "choose from all, rules, schema, explore, or several with commas" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (["--max-examples", "0"], "--max-examples must be at least 1, not 0"),
+        (["--phases", "examples,bogus"], "--phases takes a comma-separated list of examples, coverage, "
+         "fuzzing, stateful; got 'examples,bogus'"),
+        (["--token", "other="], "--token for the role 'other' is empty (an unset variable?)"),
+        (["--wait-for-sandbox", "-1"], "argument --wait-for-sandbox: '-1' is no number of seconds from 0 to 86400"),
+    ],
+    ids=["examples", "phases", "empty-token", "wait"],
+)  # fmt: skip
+def test_a_kit_option_it_cannot_use_is_said_as_the_commands_own_usage_errors(
+    given: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The kit read these inside pytest, which said them in its words for a plugin's
+    (``ERROR: contract kit: …`` and a blank line), unlike every other usage error of the command."""
+    assert main(["contract", "--api", "merchant", "--base-url", "http://127.0.0.1:9", *given]) == USAGE
+    assert capsys.readouterr().err.splitlines() == [
+        f"booking-sandbox contract: {said}",
+        "(see booking-sandbox contract --help)",
+    ]
+
+
 def test_several_checks_run_each_once_in_the_kits_order() -> None:
     from mockserver.cli.contract import _checks  # noqa: PLC0415 (the kit's option, tested alone)
 
