@@ -23,13 +23,13 @@ from contract_tests.kit.inventory import load
 from contract_tests.kit.judged import judged
 from contract_tests.kit.judged import reason as judged_reason
 from contract_tests.kit.preflight import TARGET_NOT_USABLE, TargetNotUsable, preflight, preflight_roles
-from contract_tests.kit.profiles import MAIN_ROLES, ROLES, SANDBOX_MOUNTS, describe_roles
+from contract_tests.kit.profiles import SANDBOX_MOUNTS, describe_roles
 from contract_tests.kit.reasons import reason
 from contract_tests.kit.refused_junit import write_refused
 from contract_tests.kit.report import Verdicts
 from contract_tests.kit.run import Run, begin, current, finish, hold, recorded, started
 from contract_tests.kit.seeded import UNSEEDED, draws_from_seed_alone
-from contract_tests.kit.target import APIS, PHASES, TargetError, parse_target
+from contract_tests.kit.target import APIS, PHASES, TargetError, target_of
 from contract_tests.kit.target_data import TargetDataError
 from contract_tests.kit.tidy import Tidy
 from contract_tests.kit.traffic import FOUND_NONE, NO_2XX, operation_of
@@ -100,21 +100,7 @@ def pytest_configure(config: pytest.Config) -> None:
         print(UNSEEDED, file=sys.stderr)
     options = config.option
     try:
-        target = parse_target(
-            api=options.api,
-            base_url=options.base_url,
-            tokens=options.token,
-            headers=options.header,
-            seed=options.seed,
-            max_examples=options.max_examples,
-            explore_steps=options.explore_steps,
-            shrink_seconds=options.explore_shrink_seconds,
-            phases=options.phases,
-            har=options.har,
-            target_data=options.target_data,
-            main_role=MAIN_ROLES,
-            roles=ROLES,
-        )
+        target = target_of(options)
     except TargetError as error:
         raise pytest.UsageError(f"contract kit: {error}") from None
     try:

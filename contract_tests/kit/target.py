@@ -6,11 +6,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from mockserver.integration.base_urls import NOT_A_BASE, ends_at_its_path, unreadable
 
-from .profiles import SANDBOX_MOUNTS
+from .profiles import MAIN_ROLES, ROLES, SANDBOX_MOUNTS
 
 APIS = ("reservekit-v1", "merchant", "lifecycle", "bardge-v3")
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
@@ -97,6 +98,27 @@ def parse_target(
         phases=_phases(phases),
         har=Path(har) if har else None,
         target_data=Path(target_data) if target_data else None,
+    )
+
+
+def target_of(options: Any) -> Target:
+    """The run's target from its options by their names, as pytest's ``config.option`` and the
+    command's parsed arguments both hold them (``--explore-shrink-seconds`` as
+    ``explore_shrink_seconds``): one reading, before pytest starts and inside it."""
+    return parse_target(
+        api=options.api,
+        base_url=options.base_url,
+        tokens=options.token,
+        headers=options.header,
+        seed=options.seed,
+        max_examples=options.max_examples,
+        explore_steps=options.explore_steps,
+        shrink_seconds=options.explore_shrink_seconds,
+        phases=options.phases,
+        har=options.har,
+        target_data=options.target_data,
+        main_role=MAIN_ROLES,
+        roles=ROLES,
     )
 
 

@@ -194,29 +194,14 @@ def _options_usable(args: argparse.Namespace) -> bool:
     command's own are (``booking-sandbox contract: …``, exit 4), not in pytest's words for a
     plugin's (``ERROR: contract kit: …``)."""
     from contract_tests.kit.holding import wait_seconds  # noqa: PLC0415
-    from contract_tests.kit.profiles import MAIN_ROLES, ROLES  # noqa: PLC0415
-    from contract_tests.kit.target import TargetError, parse_target  # noqa: PLC0415
+    from contract_tests.kit.target import TargetError, target_of  # noqa: PLC0415
 
     try:
         wait_seconds("0" if args.wait_for_sandbox is None else args.wait_for_sandbox)
     except argparse.ArgumentTypeError as error:
         return _refused(f"argument --wait-for-sandbox: {error}")
     try:
-        parse_target(
-            api=args.api,
-            base_url=args.base_url,
-            tokens=args.token,
-            headers=args.header,
-            seed=args.seed,
-            max_examples=args.max_examples,
-            explore_steps=args.explore_steps,
-            shrink_seconds=args.explore_shrink_seconds,
-            phases=args.phases,
-            har=args.har,
-            target_data=args.target_data,
-            main_role=MAIN_ROLES,
-            roles=ROLES,
-        )
+        target_of(args)
     except TargetError as error:
         return _refused(str(error))
     return True
