@@ -131,13 +131,17 @@ class Spec:
         """An operation the spec does not have: refusing it (404, 405) is what HTTP says a
         server does, or a 400 where no path could be spelt so (``bad_target``); serving it
         anything else is the finding. A HEAD is HTTP's GET without its body (RFC 9110, 9.3.2),
-        which every server of a GET may answer: its status is the GET's."""
+        which every server of a GET may answer: its status is the GET's. An OPTIONS asks what a
+        path allows (9.3.7), which any server may answer with a 2xx on a path it serves (Django
+        REST framework's metadata, Express's cors middleware answer each one)."""
         if exchange.method == "HEAD" and (read := self.operation("GET", exchange.url, base)) is not None:
             yield from self._documented(index, exchange, read)
             return
         if exchange.status in (404, 405, 501) or (exchange.status == 400 and bad_target(exchange.url)):
             return
         route = self.routes.route(exchange.url, base)
+        if exchange.method == "OPTIONS" and route is not None and 200 <= exchange.status < 300:
+            return
         path = urlsplit(exchange.url).path
         if route is None and base is not None and below(path, base):
             said = f"no documented path is {path[len(base) :]} (the API's base here is {base or '/'})"

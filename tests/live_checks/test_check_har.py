@@ -379,12 +379,17 @@ def test_a_browsers_preflights_and_unanswered_requests_are_no_calls_of_the_api(
             "reservekit-v1: 11 exchanges, 18 checks, no finding",
             "skipped 6 exchanges: 5 of browsers' CORS preflights, 1 of requests never answered",
         ]
-    # An OPTIONS that asks no leave is a call like any other: undocumented, and answered 204.
+    # An OPTIONS that asks no leave is a call of the API, judged: HTTP's question of what the
+    # path allows, which a server may answer 204 (no finding); a server error there is one.
     first = next(e for e in entries if e["request"]["method"] == "OPTIONS")
     del first["request"]["headers"][1]
     ran = check(tmp_path, browser, "--api", "reservekit-v1")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout.splitlines()[0] == "reservekit-v1: 12 exchanges, 18 checks, no finding"
+    first["response"]["status"] = 500
+    ran = check(tmp_path, browser, "--api", "reservekit-v1")
     assert ran.returncode == 1, ran.stdout + ran.stderr
-    assert "OPTIONS is not documented for /v1/bookings (GET, POST are), yet answered 204" in ran.stdout
+    assert "OPTIONS is not documented for /v1/bookings (GET, POST are), yet answered 500" in ran.stdout
     # Preflights alone are no verdict, and not a usage error: they are under the API's mount.
     browser["log"]["entries"] = [preflight_of(e) for e in recorded["log"]["entries"]]
     ran = check(tmp_path, browser)
