@@ -190,9 +190,9 @@ class _StopsBetweenChecks:
 
 
 def _options_usable(args: argparse.Namespace) -> bool:
-    """The kit's options read as the kit reads them, before pytest starts: a mistake said as the
-    command's own are (``booking-sandbox contract: …``, exit 4), not in pytest's words for a
-    plugin's (``ERROR: contract kit: …``)."""
+    """The kit's options read as the kit reads them, before pytest starts: a mistake said in one
+    line as the command's own are (``booking-sandbox contract: …``, exit 4), not in pytest's words
+    for a plugin's (``ERROR: contract kit: …`` and a blank line)."""
     from contract_tests.kit.holding import wait_seconds  # noqa: PLC0415
     from contract_tests.kit.target import TargetError, target_of  # noqa: PLC0415
 
@@ -208,8 +208,8 @@ def _options_usable(args: argparse.Namespace) -> bool:
 
 
 def _refused(said: str) -> bool:
+    # One line, as docs/contract-kit.md promises a usage error: the option's own words name it.
     print(f"booking-sandbox contract: {said}", file=sys.stderr)
-    print("(see booking-sandbox contract --help)", file=sys.stderr)
     return False
 
 
