@@ -26,6 +26,7 @@ from .proxy_journal import VIEWS, JournaledProxy
 
 if TYPE_CHECKING:
     from mockserver.http.connection.bounded import Refusal
+    from mockserver.live_checks.proxy import Proxy
 
 
 def add_proxy_command(commands: Any) -> None:
@@ -117,7 +118,7 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
         f"booking-sandbox proxy: journal key {key}; dashboard {at}{VIEWS}/dashboard/#key={key}",
         flush=True,
     )
-    config = proxy_config(settings, app, refused_as(args.api))
+    config = proxy_config(settings, app, refused_as(app.proxy))
     # uvicorn stops on SIGINT or SIGTERM, then raises the signal again under the handlers it
     # found: these, which let the reports below still be written (Python's own would end here).
     # A stop before uvicorn sets its own (it makes its loop first) stops it too: it was ignored.
@@ -151,17 +152,14 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
     return NO if report.findings else OK
 
 
-def refused_as(api: str) -> Refusal:
+def refused_as(proxy: Proxy) -> Refusal:
     """The refusals of the proxy's connections (a head too slow or too large, bytes that are no
-    HTTP, its connections all taken) in ``api``'s error shape, as its 502 is: no request reaches
+    HTTP, its connections all taken) in its API's error shape, as its 502 is: no request reaches
     the proxy to be forwarded, so none is the upstream's to word."""
-    from mockserver.apis.adapters import ADAPTERS  # noqa: PLC0415
     from mockserver.http.errors import ErrorReply  # noqa: PLC0415
 
-    adapter = ADAPTERS[api]()
-
     def refusal(path: str, status: int, reason: str) -> ErrorReply:
-        body = json.dumps(adapter.error_body(adapter.report_protocol_error(status, reason))).encode()
-        return ErrorReply(status, [("content-type", adapter.error_media_type)], body)
+        kind, body = proxy.error_answer(status, reason)
+        return ErrorReply(status, [("content-type", kind)], body)
 
     return refusal

@@ -253,12 +253,22 @@ class Proxy:
             return f"the upstream {host} did not answer in HTTP the proxy can read ({error})"
         return f"the upstream {host} did not answer ({type(error).__name__})"
 
+    def error_answer(self, status: int, message: str, code: str | None = None) -> tuple[str, bytes]:
+        """The proxy's own answer in the API's error shape, its media type and body: a 502's
+        (``code``), or the refusal of a connection's request (the adapter's words for one)."""
+        adapter = self._adapter
+        report = (
+            adapter.report_protocol_error(status, message)
+            if code is None
+            else ErrorReport(status, message, code=code)
+        )
+        return adapter.error_media_type, json.dumps(adapter.error_body(report)).encode()
+
     async def _refuse(self, send: Callable[..., Any], status: int, message: str) -> bytes:
         """The proxy's own answer, in the API's error shape; its body."""
-        report = ErrorReport(status, message, code="bad_gateway")
-        answer = json.dumps(self._adapter.error_body(report)).encode()
-        kind = self._adapter.error_media_type.encode()
-        await send({"type": "http.response.start", "status": status, "headers": [(b"content-type", kind)]})
+        kind, answer = self.error_answer(status, message, "bad_gateway")
+        headers = [(b"content-type", kind.encode())]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": answer})
         return answer
 

@@ -402,7 +402,7 @@ def test_the_proxys_connections_have_the_servers_bounds_and_refusals_in_the_apis
     opened, and refused bytes that are no HTTP in uvicorn's line of text."""
     settings = Settings.load({"port": free_port(), "head_timeout": 1, "max_head_bytes": 4096}, environ={})
     proxy = JournaledProxy("reservekit-v1", upstream, "sk_rsv_bounded_proxy")
-    with running(proxy_config(settings, proxy, refused_as("reservekit-v1"))):
+    with running(proxy_config(settings, proxy, refused_as(proxy.proxy))):
         front = f"http://127.0.0.1:{settings.port}"
         assert httpx.get(f"{front}/v1/services", headers=API_KEY).status_code == 200  # it proxies
         for sent, status in (
