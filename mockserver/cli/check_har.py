@@ -58,16 +58,19 @@ def run_check_har(args: argparse.Namespace) -> int:
         RecordingCheck,
         api_places,
         several_origins,
+        shown_bases,
         shows_credentials,
         with_bases,
     )
     from mockserver.live_checks.exchanges import UnreadableHar, read_har  # noqa: PLC0415
 
     try:
-        exchanges = with_bases(args.api, read_har(Path(args.file)))
+        exchanges = read_har(Path(args.file))
     except UnreadableHar as error:
         return _refused(args, str(error), UNUSABLE)
-    places = api_places(args.api, exchanges) if args.api else None
+    shown = shown_bases(args.api, exchanges)
+    exchanges = with_bases(args.api, exchanges, shown)
+    places = api_places(args.api, exchanges, shown[args.api]) if args.api else None
     credentials = shows_credentials(exchanges)
     check = RecordingCheck(args.api, places, origins=several_origins(exchanges), credentials=credentials)
     for exchange in exchanges:

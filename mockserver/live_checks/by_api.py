@@ -22,7 +22,7 @@ from mockserver.documents.har import SIGNATURE_HEADER, Exchange, header_value
 from mockserver.rule_engine.checking import CONTROL, TrafficCheck, no_call
 from mockserver.rule_engine.findings import Finding, Report, counted, origin_of, skipped_line
 from mockserver.rule_engine.operations import Spec
-from mockserver.rule_engine.routes import ServedBases
+from mockserver.rule_engine.routes import ServedBases, below
 
 UNPLACED = "no API's mount"
 HIDDEN_CREDENTIALS = (
@@ -176,41 +176,49 @@ class RecordingCheck:
         return Verdict(reports, sum((report.skipped for report in reports), Counter(self._skipped)), notes)
 
 
-def api_places(api: str, exchanges: Iterable[Exchange]) -> frozenset[tuple[str, str]]:
+def shown_bases(api: str | None, exchanges: Iterable[Exchange]) -> dict[str, ServedBases]:
+    """Per API, where the whole recording shows its target serving it (``ServedBases``): the
+    rule engine learns it as a trace goes, so that a proxy judged a 404 under a wrong base that
+    came before the first 2xx under the right one by its path's end; a file is read whole
+    first. ``api``: the named API, else each exchange's by its sandbox mount."""
+    exchanges = list(exchanges)
+    specs = {name: Spec(name) for name in ({api} if api else {api_of(e.url) for e in exchanges}) if name}
+    shown = {name: ServedBases() for name in specs}
+    for exchange in exchanges:
+        name = api or api_of(exchange.url)
+        if name in specs and CONTROL not in exchange.url and 200 <= exchange.status < 300:
+            shown[name].answered(exchange.url, specs[name].base_of(exchange.url))
+    return shown
+
+
+def with_bases(
+    api: str | None, exchanges: list[Exchange], shown: dict[str, ServedBases] | None = None
+) -> list[Exchange]:
+    """Each exchange with the base path its target serves its API under, where the recording
+    shows one (``shown_bases``, read here unless given)."""
+    shown = shown_bases(api, exchanges) if shown is None else shown
+    return [
+        replace(exchange, base=shown[name].base_for(exchange.url))
+        if (name := api or api_of(exchange.url) or "") in shown
+        else exchange
+        for exchange in exchanges
+    ]
+
+
+def api_places(api: str, exchanges: Iterable[Exchange], shown: ServedBases) -> frozenset[tuple[str, str]]:
     """Where a recording shows ``api``: each origin, and base path there, under which one of its
-    documented paths was answered 2xx (``ServedBases``), or, on a host where none was, called. A
-    browser's export holds the page's own files and other hosts' calls beside the API's; held to
-    the API's spec, each was a SPEC-OPERATION finding. A base of "" (the API at a host's root)
-    takes in every path of that host, undocumented ones among them, so a 404 at the root of a
-    host that serves the API under ``/api`` places no API there."""
+    documented paths was answered 2xx (``shown``, of ``shown_bases``), or, on a host where none
+    was, called. A browser's export holds the page's own files and other hosts' calls beside the
+    API's; held to the API's spec, each was a SPEC-OPERATION finding. A base of "" (the API at a
+    host's root) takes in every path of that host, undocumented ones among them, so a 404 at the
+    root of a host that serves the API under ``/api`` places no API there."""
     spec = Spec(api)
-    called, served = set(), ServedBases()
+    called = set()
     for exchange in exchanges:
         base = spec.base_of(exchange.url)
         if base is not None and CONTROL not in exchange.url:
             called.add((origin_of(exchange.url), base))
-            if 200 <= exchange.status < 300:
-                served.answered(exchange.url, base)
-    return frozenset((origin, base) for origin, base in called if base in (served.at(origin) or {base}))
-
-
-def with_bases(api: str | None, exchanges: list[Exchange]) -> list[Exchange]:
-    """Each exchange with the base path its target serves its API under, as the whole recording
-    shows it (``ServedBases``): the rule engine learns it as a trace goes, so that a proxy judged
-    a 404 under a wrong base that came before the first 2xx under the right one by its path's
-    end; a file is read whole first. ``api``: the named API, else each exchange's by its mount."""
-    specs = {name: Spec(name) for name in ({api} if api else {api_of(e.url) for e in exchanges}) if name}
-    served = {name: ServedBases() for name in specs}
-    for exchange in exchanges:
-        name = api or api_of(exchange.url)
-        if name in specs and CONTROL not in exchange.url and 200 <= exchange.status < 300:
-            served[name].answered(exchange.url, specs[name].base_of(exchange.url))
-    return [
-        replace(exchange, base=served[name].base_for(exchange.url))
-        if (name := api or api_of(exchange.url)) in specs
-        else exchange
-        for exchange in exchanges
-    ]
+    return frozenset((origin, base) for origin, base in called if base in (shown.at(origin) or {base}))
 
 
 def shows_credentials(exchanges: Iterable[Exchange]) -> bool:
@@ -231,10 +239,7 @@ def several_origins(exchanges: Iterable[Exchange]) -> bool:
 
 def _within(url: str, places: frozenset[tuple[str, str]]) -> bool:
     origin, path = origin_of(url), urlsplit(url).path
-    return any(
-        origin == where and (not base or path == base or path.startswith(base + "/"))
-        for where, base in places
-    )
+    return any(origin == where and below(path, base) for where, base in places)
 
 
 def check_recording(api: str | None, exchanges: Iterable[Exchange]) -> Verdict:
