@@ -127,6 +127,7 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
         signal.signal(stop, lambda number, frame: setattr(server, "should_exit", True))
     stops.check()
     server.run(sockets=[listener])
+    app.proxy.settle()
     report = app.proxy.check.report()
     print(report.summary(), flush=True)
     if report.skipped:

@@ -59,7 +59,7 @@ class Proxy:
         ``recorded``: awaited with each exchange once its answer is sent (a journal)."""
         self.api = api
         self.upstream = upstream.rstrip("/")
-        self.check = TrafficCheck(api)
+        self.check = TrafficCheck(api, live=True)
         self.exchanges: list[Exchange] = []
         self._keep = keep
         self._recorded = recorded
@@ -202,6 +202,12 @@ class Proxy:
         elif base and said.startswith(base + "/"):
             said = said[len(base) :]
         return said.encode("latin-1")
+
+    def settle(self) -> None:
+        """The end of the run: say the findings that waited for their host to show the API's
+        base (``TrafficCheck.settled``), as judged by their path's end."""
+        for found in self.check.settled():
+            print(found.line(), file=self._out, flush=True)
 
     async def _record(self, exchange: Exchange) -> None:
         if self._keep:

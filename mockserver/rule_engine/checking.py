@@ -26,6 +26,7 @@ from .routes import ServedBases
 from .rules import RULES, Rules
 from .stamps import Stamps
 from .target_clocks import TargetClocks
+from .unplaced import UNPLACED_STATUSES, Unplaced
 from .vocabulary import Vocabulary
 
 # A sandbox's control API, which the kit and the plugin call beside the API: not the API's traffic.
@@ -72,7 +73,8 @@ class TrafficCheck:
     (``PLACES-ADD-UP``); ``origins``: the trace went to several hosts (a browser's export), and
     each finding names its own; ``credentials``: False where the trace hides every credential
     its requests carried (a browser's export without its sensitive data), so a request shown
-    with none is no finding."""
+    with none is no finding; ``live``: the trace is judged as it happens (a proxy), and a
+    "not found" before its host shows the API's base waits for it (``unplaced``)."""
 
     def __init__(
         self,
@@ -85,6 +87,7 @@ class TrafficCheck:
         alone: bool = False,
         origins: bool = False,
         credentials: bool = True,
+        live: bool = False,
     ) -> None:
         self.api = api
         self._origins = origins
@@ -105,6 +108,7 @@ class TrafficCheck:
         self._money = Money(words, self._clocks) if words and words.money else None
         self._places = _places(words) if words and words.places and alone else None
         self._served = ServedBases()
+        self._unplaced = Unplaced() if live else None
         self.exchanges = 0
         self.skipped = 0
         self.passed_over: Counter[str] = Counter()
@@ -232,9 +236,12 @@ class TrafficCheck:
         return exchange.base if exchange.base is not None else self._served.base_for(exchange.url)
 
     def _checked(self, index: int, exchange: Exchange) -> list[Finding]:
-        if exchange.base is None and 200 <= exchange.status < 300:
-            # A 2xx shows its own base, as check-har's reading of the whole recording has it.
-            self._served.answered(exchange.url, self.spec.base_of(exchange.url))
+        # A 2xx shows its own base, as check-har's reading of the whole recording has it.
+        shown = (
+            exchange.base is None
+            and 200 <= exchange.status < 300
+            and self._served.answered(exchange.url, self.spec.base_of(exchange.url))
+        )
         base = self._base(exchange)
         operation = self.spec.operation(exchange.method, exchange.url, base)
         found = (
@@ -244,7 +251,19 @@ class TrafficCheck:
         )
         if exchange.status not in SAYS_NOTHING and exchange.status < 500:
             found += self._judged(index, exchange, operation)
-        return found
+        if self._unplaced is None:
+            return found
+        if found and base is None and exchange.status in UNPLACED_STATUSES:
+            return self._unplaced.wait(exchange, self.spec.routes.template(exchange.url, None), found)
+        return self._unplaced.placed(exchange.url, self.spec.routes, self._served) + found if shown else found
+
+    def settled(self) -> list[Finding]:
+        """The end of a live trace: the answers still waiting for their host to show a base
+        (``unplaced``) stand as they were judged, by the path's end."""
+        with self._lock:
+            found = self._unplaced.settle() if self._unplaced else []
+            self.findings += found
+            return found
 
     def _upstream_fault(self, index: int, exchange: Exchange) -> list[Finding]:
         """An exchange the proxy's upstream failed, judged by that alone. Where the answer is
@@ -258,7 +277,7 @@ class TrafficCheck:
             return Report(
                 self.api,
                 self.exchanges - self.skipped,
-                list(self.findings),
+                [*self.findings, *(self._unplaced.pending() if self._unplaced else ())],
                 self.checked,
                 Counter(self.passed_over),
             )

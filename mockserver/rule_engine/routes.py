@@ -49,6 +49,11 @@ class Routes:
         template, methods, found = matched
         return template, methods, {name: unquote(value) for name, value in found.groupdict().items()}
 
+    def template(self, url: str, base: str | None) -> str | None:
+        """The documented path (its template) ``url`` names under ``base`` (any where None)."""
+        matched = self._match(url, base)
+        return None if matched is None else matched[0]
+
     def base_of(self, url: str) -> str | None:
         """The base path a URL serves the API under: its path before the documented path it
         ends with (``/reservekit`` of ``/reservekit/v1/services``), or None where it ends with none."""
@@ -72,13 +77,16 @@ class ServedBases:
     def __init__(self) -> None:
         self._at: dict[str, set[str]] = {}
 
-    def answered(self, url: str, base: str | None) -> None:
-        """A 2xx to ``url``, whose documented path begins after ``base`` (None: it has none)."""
+    def answered(self, url: str, base: str | None) -> bool:
+        """A 2xx to ``url``, whose documented path begins after ``base`` (None: it has none);
+        whether it is the first base its host shows."""
         if base is None:
-            return
+            return False
         bases = self._at.setdefault(origin_of(url), set())
+        first = not bases
         if len(bases) < MOST_BASES:
             bases.add(base)
+        return first
 
     def at(self, origin: str) -> frozenset[str]:
         """The bases shown on the host ``origin`` (``findings.origin_of``)."""

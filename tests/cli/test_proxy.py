@@ -214,6 +214,27 @@ def test_a_proxy_that_saw_no_traffic_is_no_verdict(
     assert error.get("message") == f"{nothing} came through http://127.0.0.1:{port}: nothing was checked"
 
 
+def test_a_404_still_waiting_for_its_hosts_base_is_said_when_the_proxy_stops(
+    upstream: str, commands: Commands
+) -> None:
+    """A 404 before the host's first 2xx waits for the base (``rule_engine.unplaced``); a host
+    that never answers 2xx (here: an upstream under no mount) shows none, and at the stop the
+    404 is judged by its path's end, its line said before the summary that counts it."""
+    port = free_port()
+    command = ["proxy", "--api", "reservekit-v1", "--upstream", upstream + "/nowhere", "--port", str(port)]
+    process = commands.start(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        wait_until_up(port, "/_proxy/report", process=process)
+        assert httpx.get(f"http://127.0.0.1:{port}/v1/services", headers=API_KEY).status_code == 404
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 1, out + err
+    finding, summary = out.splitlines()[-2:]
+    assert finding.startswith("FINDING SPEC-STATUS #1 GET /reservekit/nowhere/v1/services -> 404"), out
+    assert summary.startswith("reservekit-v1: 1 exchange, "), out
+
+
 @contextmanager
 def proxy_process(upstream: str, *, path: str = "") -> Iterator[tuple[int, list[str]]]:
     """``booking-sandbox proxy`` to ``upstream`` in a new interpreter (``path`` first on its
