@@ -222,6 +222,14 @@ def _moved(row: dict[str, Any], **by: int) -> None:
             row[column] = (datetime.fromisoformat(row[column]) + timedelta(hours=amount)).isoformat()
 
 
+def _unbooked_slot_backwards(tables: dict[str, Any]) -> None:
+    """A time slot no booking holds, ending an hour before it starts: a booking's own check
+    (its instants are its slot's) would refuse a booked one for that reason alone."""
+    booked = {booking["time_slot_id"] for booking in tables["bookings"]}
+    slot = next(slot for slot in tables["time_slots"] if slot["id"] not in booked)
+    slot["end_time"] = f"{int(slot['start_time'][:2]) - 1:02d}{slot['start_time'][2:]}"
+
+
 def _to_the_year_9999(booking: dict[str, Any]) -> None:
     """A booking moved by whole weeks to 9999, on its slot's weekday at its slot's hours: all
     but its year fits; a booking there read in a zone west of UTC overflowed the calendar."""
@@ -282,6 +290,9 @@ def _to_the_year_9999(booking: dict[str, Any]) -> None:
         lambda d: d["apis"]["bardge-v3"]["id_counters"].append({"entity": "lookup", "next_id": 0}),
         lambda d: d["apis"]["lifecycle"]["folios"][0].update(add_ons=None),
         lambda d: d["apis"]["lifecycle"]["service_terms"][0].update(fee_tiers=None),
+        lambda d: _unbooked_slot_backwards(d["apis"]["reservekit-v1"]),
+        lambda d: d["apis"]["merchant"]["opening_hours"][0].update(closes="08:00:00", opens="09:00:00"),
+        lambda d: d["apis"]["lifecycle"]["staff_shifts"][0].update(ends="09:00:00", starts="09:00:00"),
     ],
     ids=[
         "format",
@@ -325,6 +336,9 @@ def _to_the_year_9999(booking: dict[str, Any]) -> None:
         "an id counter below 1",
         "a folio's add-ons null, which JSON columns take as JSON's null",
         "fee tiers null",
+        "a time slot ending before it starts",
+        "opening hours closing before they open",
+        "a shift ending as it starts",
     ],
 )
 def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any) -> None:

@@ -2,10 +2,10 @@
 
 Every location's time zone must be one this server's zone database has (each occurrence at
 the location is read in it: an unknown name was accepted, then a create there was a 500).
-Nothing ends before it starts, but a slot booking, whose instants a DST change can run
-backwards; a slot booking lies where its time slot puts it on its date instead, as the domain
-reads a slot (``TimeSlot``): its slot's service, its slot's weekday, its slot's instants in its
-location's zone.
+Nothing ends before it starts (a booking, a time slot, opening hours, a shift), but a slot
+booking, whose instants a DST change can run backwards; a slot booking lies where its time
+slot puts it on its date instead, as the domain reads a slot (``TimeSlot``): its slot's
+service, its slot's weekday, its slot's instants in its location's zone.
 """
 
 from __future__ import annotations
@@ -45,10 +45,20 @@ def _zones(api: str, tables: Tables, problems: list[FieldProblem]) -> dict[Any, 
     return zones
 
 
+_TIMES_OF_DAY = {
+    "time_slots": ("start_time", "end_time"),
+    "opening_hours": ("opens", "closes"),
+    "staff_shifts": ("starts", "ends"),
+}
+"""Each table's times of a day, the first before the second: a world file's hours and shifts
+are refused otherwise, and nothing the APIs write crosses midnight (a slot ending before it
+starts was imported, and served, its booking ending before it began)."""
+
+
 def _backwards(api: str, tables: Tables) -> list[FieldProblem]:
     # A slot booking's instants are its slot's on its date (below), which a DST change can make
     # run backwards in UTC (02:30 to 03:15 on a spring-forward day): the domain stores those.
-    return [
+    instants = [
         FieldProblem(f"apis.{api}.{name}[{index}].ends_at", "must be after starts_at")
         for name, rows in tables.items()
         for index, row in enumerate(rows)
@@ -56,6 +66,14 @@ def _backwards(api: str, tables: Tables) -> list[FieldProblem]:
         and isinstance(ends := row.get("ends_at"), datetime)
         and ends <= starts
         and "time_slot_id" not in row
+    ]
+    return instants + [
+        FieldProblem(f"apis.{api}.{name}[{index}].{last}", f"must be after {first}")
+        for name, (first, last) in _TIMES_OF_DAY.items()
+        for index, row in enumerate(tables.get(name, []))
+        if isinstance(opens := row.get(first), time)
+        and isinstance(closes := row.get(last), time)
+        and closes <= opens
     ]
 
 
