@@ -293,6 +293,10 @@ def _to_the_year_9999(booking: dict[str, Any]) -> None:
         lambda d: _unbooked_slot_backwards(d["apis"]["reservekit-v1"]),
         lambda d: d["apis"]["merchant"]["opening_hours"][0].update(closes="08:00:00", opens="09:00:00"),
         lambda d: d["apis"]["lifecycle"]["staff_shifts"][0].update(ends="09:00:00", starts="09:00:00"),
+        lambda d: d["apis"]["reservekit-v1"]["customers"][1].update(email_key="someone@else.example"),
+        lambda d: d["apis"]["lifecycle"]["customers"][1].update(
+            uuid=d["apis"]["lifecycle"]["customers"][0]["uuid"]
+        ),
     ],
     ids=[
         "format",
@@ -339,6 +343,8 @@ def _to_the_year_9999(booking: dict[str, Any]) -> None:
         "a time slot ending before it starts",
         "opening hours closing before they open",
         "a shift ending as it starts",
+        "an email's key not its email's",
+        "two customers of one uuid",
     ],
 )
 def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any) -> None:
@@ -402,8 +408,8 @@ def test_a_bad_import_into_a_new_key_leaves_it_a_new_key(control: Any) -> None:
     """The tenants an import into a new key needs are made in the import's own transaction:
     refused while writing (a duplicate row), it leaves none behind, empty or half-filled."""
     document = control(API_KEY).ok("GET", "/state")
-    services = document["apis"]["reservekit-v1"]["services"]
-    services.append(dict(services[0]))
+    hours = document["apis"]["reservekit-v1"]["opening_hours"]
+    hours.append(dict(hours[0]))
     refused = control(OTHER_KEY).put("/state", json=document)
     assert refused.status_code == 422, refused.text
     assert "do not fit together" in refused.text

@@ -6,11 +6,12 @@ sandbox: every reference names a row the document holds, every status is one
 the domain knows, capacities are positive and no occurrence holds more places
 than it has, every JSON column holds what the ledger writes and names rows the
 document holds (``snapshot_json``), every column a world file bounds (a currency
-among them) is bounded so (``snapshot_world``), the
-times are where the domain puts them (``snapshot_times``), every id counter is
-past the ids already used (a counter rolled back would make the next create
-collide), and nothing is recorded as having happened after the document's own
-clock reads (a sandbox clock only moves forward past what it stored). Every problem is listed.
+among them) is bounded so (``snapshot_world``), the times are where the domain puts
+them (``snapshot_times``), each uuid names one row and each email's key is its
+email's (``snapshot_keys``), every id counter is past the ids already used (a
+counter rolled back would make the next create collide), and nothing is recorded as
+having happened after the document's own clock reads (a sandbox clock only moves
+forward past what it stored). Every problem is listed.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from mockserver.domain.lifecycle.orders import EntryKind
 from mockserver.domain.lifecycle.terms import FieldKind
 from mockserver.domain.reseller.model import LookupState, PassState, PurchaseKind, PurchaseState, VisitStatus
 from mockserver.storage.snapshots.snapshot_json import JSON_CHECKED, json_problems
+from mockserver.storage.snapshots.snapshot_keys import key_problems
 from mockserver.storage.snapshots.snapshot_times import time_problems
 from mockserver.storage.snapshots.snapshot_world import world_problems
 
@@ -212,6 +214,7 @@ def invariant_problems(api: str, tables: Tables, now: datetime) -> list[FieldPro
     problems += _unpaired(api, tables, ids)
     problems += _over_capacity(api, tables)
     problems += time_problems(api, tables)
+    problems += key_problems(api, tables)
     problems += _counters_behind(api, tables)
     return problems
 
