@@ -297,6 +297,7 @@ def _to_the_year_9999(booking: dict[str, Any]) -> None:
         lambda d: d["apis"]["lifecycle"]["customers"][1].update(
             uuid=d["apis"]["lifecycle"]["customers"][0]["uuid"]
         ),
+        lambda d: d["apis"]["lifecycle"]["folios"][0].update(number="BK-999999"),
     ],
     ids=[
         "format",
@@ -345,6 +346,7 @@ def _to_the_year_9999(booking: dict[str, Any]) -> None:
         "a shift ending as it starts",
         "an email's key not its email's",
         "two customers of one uuid",
+        "a booking number not its id's",
     ],
 )
 def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any) -> None:

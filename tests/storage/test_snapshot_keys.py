@@ -29,3 +29,18 @@ def test_an_emails_key_is_the_email_as_customers_are_matched() -> None:
     assert messages(customers=[{"email": None, "email_key": "ann@example.com"}]) == [
         ("apis.lifecycle.customers[0].email_key", "must be null (there is no email)")
     ]
+
+
+def test_a_bookings_number_and_its_invoices_are_spelt_from_its_id() -> None:
+    assert (
+        messages(
+            folios=[{"id": 25, "number": "BK-000025"}], orders=[{"id": 25, "invoice_number": "INV-000025"}]
+        )
+        == []
+    )
+    assert messages(
+        folios=[{"id": 25, "number": "BK-999999"}], orders=[{"id": 25, "invoice_number": "x"}]
+    ) == [
+        ("apis.lifecycle.folios[0].number", "must be 'BK-000025', from its id"),
+        ("apis.lifecycle.orders[0].invoice_number", "must be 'INV-000025', from its id"),
+    ]
