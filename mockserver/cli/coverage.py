@@ -55,7 +55,13 @@ def run(args: argparse.Namespace) -> int:
             # The server is known for a sandbox once, before the first key's call.
             known = said_on_stderr if asked == 0 else None
             with ControlClient(args.url, key, health_first=known) as client:
-                rows += client.coverage(server=args.all)
+                counted = client.coverage(server=args.all)
+            rows += counted
+            if not counted:
+                # A mistyped key is a sandbox of its own, with nothing counted: a page of 0 %
+                # read as a suite that exercised nothing.
+                whose = "on the server" if args.all else f"under key {key} (is it the key your tests send?)"
+                print(f"booking-sandbox coverage: no API call counted {whose}", file=sys.stderr)
             if args.all:
                 break
     except ControlRefused as refused:

@@ -405,3 +405,21 @@ def test_coverage_of_several_keys_asks_the_servers_health_once(
         assert main(["coverage", "--url", url, *(part for key in keys for part in ("--key", key))]) == 0
     capsys.readouterr()
     assert recorded.seen == [("GET", "/_sandbox/health"), *[("GET", "/_sandbox/coverage")] * 2]
+
+
+def test_coverage_names_a_key_under_which_nothing_was_counted(
+    origin: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped key is a sandbox of its own: its report, all zeros, read as a suite that
+    exercised nothing. The key is named on standard error; the report is still written."""
+    used, mistyped = "sk_rsv_counted_0001", "sk_rsv_countde_0001"
+    assert httpx.get(
+        f"{origin}/reservekit/v1/services", headers={"Authorization": f"Bearer {used}"}
+    ).is_success
+    assert main(["coverage", "--url", origin, "--key", used, "--key", mistyped]) == 0
+    out, err = capsys.readouterr()
+    assert "GET /v1/services" in out
+    assert err.splitlines()[-1] == (
+        f"booking-sandbox coverage: no API call counted under key {mistyped} (is it the key your tests send?)"
+    )
+    assert used not in err
