@@ -369,6 +369,9 @@ def test_bad_serve_options_are_refused_before_starting(
     [
         ("mysql://u:secret@127.0.0.1/x", "mysql is not supported"),
         ("postgresql+psycopg2://u:secret@127.0.0.1/x", "write postgresql+psycopg://"),
+        # SQLAlchemy reads an IPv6 host whose bracket is left open as a port: int()'s words.
+        ("postgresql://u:secret@[::1/x", "cannot be read as a database URL (its port ':1' is no number)"),
+        ("postgresql://u:secret@db:five/x", "(its port 'five' is no number): write postgresql+psycopg://"),
         (
             "postgresql+psycopg://u:secret@127.0.0.1:1/x",
             "cannot reach postgresql+psycopg://u:***@127.0.0.1:1/x",

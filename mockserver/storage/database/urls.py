@@ -32,7 +32,17 @@ def database_url(db: str) -> str:
 
 def backend_of(db: str) -> str:
     """``sqlite`` or ``postgresql``; refuses any other backend, and an in-memory SQLite."""
-    url = sa.make_url(database_url(db))
+    try:
+        url = sa.make_url(database_url(db))
+    except ValueError as error:
+        # SQLAlchemy's words for a port that is no number (an IPv6 host's bracket left open
+        # reads as one) are int()'s.
+        said = str(error)
+        why = f"its port {said.rpartition(': ')[2]} is no number" if "int()" in said else said
+        raise UnsupportedDatabase(
+            f"cannot be read as a database URL ({why}): write "
+            "postgresql+psycopg://user:password@host:port/database, or a SQLite file"
+        ) from None
     backend = url.get_backend_name()
     if backend == "sqlite":
         if url.database in (None, "", ":memory:"):
