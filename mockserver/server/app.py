@@ -153,6 +153,7 @@ def create_server(settings: Settings) -> Server:
             validator_map=validator_map,
             jsonifier=jsonifier,
             swagger_ui_options=SwaggerUIOptions(swagger_ui=True, spec_path="/openapi.json"),
+            examples_day=lambda: store.start.clock().now().date(),  # a new sandbox's today
         )
 
     control = ControlAdapter()
@@ -267,8 +268,7 @@ def _add_pages(
     app: AsyncApp, settings: Settings, views: Views, renderer: ErrorRenderer, mounts: dict[str, str]
 ) -> None:
     """The dashboard, and the front page at ``/`` (not where an API has the root, nor as a vendor)."""
-    # First at the outermost position, so outside every other middleware: the dashboard's page
-    # and fragments pass no API's middleware (no journal, no faults, no request ids).
+    # Outermost: the dashboard's page and fragments pass no API's middleware (journal, faults, ids).
     app.add_middleware(
         Dashboard,
         position=MiddlewarePosition.BEFORE_EXCEPTION,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import Any
 
 from connexion import AsyncApp
@@ -23,6 +24,7 @@ from starlette.requests import Request
 from starlette.routing import BaseRoute, Mount
 from starlette.types import Receive, Scope, Send
 
+from mockserver.http.operations.dated_examples import DATED, dated
 from mockserver.http.operations.operation_calls import PlannedCalls
 from mockserver.http.validation.validation_layers import middleware_list
 
@@ -115,15 +117,35 @@ class _AuthoredDocs(SwaggerUIAPI):  # type: ignore[misc]
     half a megabyte), and copied and resolved again for each request; openapi-python-client
     left the lifecycle ``Booking`` out of its client whole. Built once for each base path."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, examples_day: Callable[[], date] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._served: dict[str, dict[str, Any]] = {}
+        self._examples_day = examples_day
+        self._dated: dict[str, tuple[date, dict[str, Any]]] = {}
 
     def _spec_for_prefix(self, request: Request) -> dict[str, Any]:
         base_path: str = self._base_path_for_prefix(request)
         if (served := self._served.get(base_path)) is None:
             served = self._served[base_path] = as_written(self.specification.raw, base_path)
-        return served
+        if self._examples_day is None or request.query_params.get("examples") != DATED:
+            return served
+        # The UI's copy (``dated_examples``), made again only when the sandbox's day changes.
+        today = self._examples_day()
+        kept = self._dated.get(base_path)
+        if kept is None or kept[0] != today:
+            kept = self._dated[base_path] = (today, dated(served, today))
+        return kept[1]
+
+    async def _get_swagger_ui_home(self, request: Request) -> Any:
+        if self._examples_day is None:
+            return await super()._get_swagger_ui_home(request)
+        # As Connexion's own, the UI reading the copy whose examples are dated for today.
+        spec_url = f"{self._base_path_for_prefix(request)}{self.options.openapi_spec_path}?examples={DATED}"
+        return self._templates.TemplateResponse(
+            request,
+            name="index.j2",
+            context={"openapi_spec_url": spec_url, **self.options.swagger_ui_template_arguments},
+        )
 
 
 def as_written(document: dict[str, Any], base_path: str) -> dict[str, Any]:

@@ -1,0 +1,105 @@
+"""A spec's request examples moved to the coming week, for the Swagger UI's "Try it out".
+
+A document's examples are dated when it was written: ReserveKit's create books 2027-07-12,
+the lifecycle's instant booking 2026-04-15. Sent as they are, a booking in the past or past
+the booking window is a 400, and a stranger's first try of the sandbox fails. The UI reads a
+copy of the spec whose request examples (each operation's parameters' and body's) are moved
+by whole weeks, so that each operation's earliest falls in the week from two days after the
+sandbox's today: a weekday and a time of day stay what the example had (a time slot's weekday
+with it), and an operation's dates keep their distances (an edit's from and to). The document
+itself (``openapi.json``, what client generators read) stays as written.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
+
+DATED = "dated"
+"""``openapi.json?examples=dated``: the copy the UI reads."""
+
+LEAD = timedelta(days=2)
+"""How far ahead of today an operation's earliest example falls, at least: a booking's start
+must lie after the sandbox's now in its location's zone, a day ahead of UTC's at most."""
+
+_DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})(?=$|[T ])")
+"""A date, or the date that begins a date-time (RFC 3339's ``T``, or a space)."""
+
+_METHODS = ("get", "put", "post", "patch", "delete", "head", "options")
+
+
+def dated(document: dict[str, Any], today: date) -> dict[str, Any]:
+    """A copy of ``document`` whose operations' request examples are moved to the week from
+    ``LEAD`` after ``today``; the rest, ``$ref``s included, as written."""
+    moved = copy.deepcopy(document)
+    for item in (moved.get("paths") or {}).values():
+        if not isinstance(item, dict):
+            continue
+        for method in _METHODS:
+            operation = item.get(method)
+            if isinstance(operation, dict):
+                _move(list(_request_examples(item, operation)), today)
+    return moved
+
+
+def _request_examples(item: dict[str, Any], operation: dict[str, Any]) -> Iterator[tuple[Any, Any]]:
+    """Each (holder, key) whose value is an example the operation's request is sent with."""
+    for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
+        if isinstance(parameter, dict):
+            yield from _examples_of(parameter)
+    body = operation.get("requestBody")
+    content = body.get("content") if isinstance(body, dict) else None
+    for media in (content or {}).values():
+        if isinstance(media, dict):
+            yield from _examples_of(media)
+
+
+def _examples_of(node: dict[str, Any]) -> Iterator[tuple[Any, Any]]:
+    if "example" in node:
+        yield node, "example"
+    for example in (node.get("examples") or {}).values():
+        if isinstance(example, dict) and "value" in example:
+            yield example, "value"
+
+
+def _move(examples: list[tuple[Any, Any]], today: date) -> None:
+    days = [day for holder, key in examples for day in _dates(holder[key])]
+    if not days:
+        return
+    earliest = min(days)
+    weeks = -((earliest - (today + LEAD)).days // 7)  # the fewest whole weeks to reach it
+    by = timedelta(weeks=weeks)
+    for holder, key in examples:
+        holder[key] = _shifted(holder[key], lambda day: day + by)
+
+
+def _dates(value: Any) -> Iterator[date]:
+    if isinstance(value, dict):
+        for each in value.values():
+            yield from _dates(each)
+    elif isinstance(value, list):
+        for each in value:
+            yield from _dates(each)
+    elif isinstance(value, date):  # a datetime is a date too (YAML reads unquoted ones so)
+        yield value.date() if isinstance(value, datetime) else value
+    elif isinstance(value, str) and (found := _DATED.match(value)):
+        try:
+            yield date.fromisoformat(found.group(1))
+        except ValueError:  # 2027-02-30: no date, and left as it is
+            return
+
+
+def _shifted(value: Any, move: Callable[[date], date]) -> Any:
+    if isinstance(value, dict):
+        return {key: _shifted(each, move) for key, each in value.items()}
+    if isinstance(value, list):
+        return [_shifted(each, move) for each in value]
+    if isinstance(value, datetime):
+        return datetime.combine(move(value.date()), value.timetz())
+    if isinstance(value, date):
+        return move(value)
+    day = next(_dates(value), None) if isinstance(value, str) else None
+    return value if day is None else move(day).isoformat() + value[len(day.isoformat()) :]

@@ -1,0 +1,146 @@
+"""The Swagger UI's copy of a spec, its request examples dated for the sandbox's coming week
+(``http/operations/dated_examples.py``): on hand-made documents, on the real specs for any
+today, and as the UI's "Try it out" sends ReserveKit's create."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mockserver.documents.resources import load_yaml, spec_path
+from mockserver.http.operations.dated_examples import LEAD, dated
+from mockserver.server.app import create_app
+from mockserver.server.settings import KNOWN_APIS, Settings
+from tests.asgi_client import TestClient
+
+TODAY = date(2027, 1, 6)  # a Wednesday
+
+
+def document(**operation: Any) -> dict[str, Any]:
+    return {"paths": {"/bookings/{id}": {"parameters": [], "post": operation}}}
+
+
+def body(example: Any) -> dict[str, Any]:
+    return {"requestBody": {"content": {"application/json": {"example": example}}}}
+
+
+def test_an_operations_dates_move_by_whole_weeks_to_the_coming_week_keeping_their_distances() -> None:
+    written = document(**body({"from": "2026-04-15T09:00:00+02:00", "to": "2026-04-16", "n": "2026-04"}))
+    (example,) = _examples(dated(written, TODAY))
+    # 2026-04-15 is a Wednesday: the first Wednesday from 2027-01-08 is 2027-01-13.
+    assert example == {"from": "2027-01-13T09:00:00+02:00", "to": "2027-01-14", "n": "2026-04"}
+    assert _examples(written) == [{"from": "2026-04-15T09:00:00+02:00", "to": "2026-04-16", "n": "2026-04"}]
+
+
+def test_a_parameters_example_and_each_named_example_are_moved_with_the_body() -> None:
+    written = document(
+        parameters=[{"name": "date", "in": "query", "example": "2030-05-06"}],
+        requestBody={
+            "content": {
+                "application/json": {
+                    "examples": {
+                        "one": {"value": {"at": "2030-05-07 10:00:00"}},
+                        "other": {"$ref": "#/components/examples/Other"},
+                    }
+                }
+            }
+        },
+    )
+    moved = dated(written, TODAY)
+    assert _examples(moved) == ["2027-01-11", {"at": "2027-01-12 10:00:00"}]
+    media = moved["paths"]["/bookings/{id}"]["post"]["requestBody"]["content"]["application/json"]
+    assert media["examples"]["other"] == {"$ref": "#/components/examples/Other"}
+
+
+def test_yamls_own_dates_stay_dates_and_what_is_no_date_stays_as_written() -> None:
+    written = document(**body({"on": date(2030, 5, 6), "at": datetime(2030, 5, 6, 9, 30), "x": "2027-02-30"}))
+    (example,) = _examples(dated(written, TODAY))
+    assert example == {"on": date(2027, 1, 11), "at": datetime(2027, 1, 11, 9, 30), "x": "2027-02-30"}
+    undated = document(**body({"name": "Jane", "count": 2}))
+    assert dated(undated, TODAY) == undated
+
+
+@pytest.mark.parametrize("api", KNOWN_APIS)
+@given(today=st.dates(min_value=date(2000, 1, 1), max_value=date(2990, 12, 31)))
+def test_every_request_example_of_the_real_specs_falls_in_the_coming_week_on_its_weekday(
+    api: str, today: date
+) -> None:
+    written = load_yaml(spec_path(api))
+    moved = dated(copy.deepcopy(written), today)
+    for before, after in zip(_dates(written), _dates(moved), strict=True):
+        assert after.weekday() == before.weekday()
+        assert (after - before).days % 7 == 0
+    for operation in _operations(moved):
+        days = list(_dates(operation))
+        if days:
+            assert today + LEAD <= min(days) < today + LEAD + timedelta(weeks=1)
+
+
+def test_the_ui_tries_reservekits_create_with_a_date_the_sandbox_takes(tmp_path: Path) -> None:
+    """The document's example books 2027-07-12, past the 90-day window from 2027-01-06: a 400,
+    the first thing a stranger's "Try it out" met. The UI reads the dated copy."""
+    settings = Settings.load(
+        {"db": str(tmp_path / "s.db"), "start_at": "2027-01-06T15:00:00Z", "frozen": True}, environ={}
+    )
+    with TestClient(create_app(settings)) as http:
+        ui = http.get("/reservekit/ui/")
+        assert 'url: "/reservekit/openapi.json?examples=dated"' in ui.text
+        key = {"Authorization": "Bearer sk_rsv_try_it_out_0001"}
+        for spec, status in (
+            ("/reservekit/openapi.json", 400),
+            ("/reservekit/openapi.json?examples=dated", 201),
+        ):
+            (example,) = _examples(http.get(spec).json()["paths"]["/v1/bookings"]["post"])
+            tried = http.post("/reservekit/v1/bookings", json=example, headers=key)
+            assert tried.status_code == status, tried.text
+
+
+def _operations(document: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        op for item in document["paths"].values() for method, op in item.items() if method != "parameters"
+    ]
+
+
+def _examples(node: Any) -> list[Any]:
+    """Every request example under ``node``, in the document's order."""
+    found: list[Any] = []
+    if isinstance(node, dict):
+        if "example" in node:
+            found.append(node["example"])
+        if "value" in node:
+            found.append(node["value"])
+        for key, value in node.items():
+            if key not in ("example", "value", "responses", "schema"):
+                found += _examples(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _examples(value)
+    return found
+
+
+def _dates(node: Any) -> list[date]:
+    days: list[date] = []
+    for example in _examples(node):
+        days += _in(example)
+    return days
+
+
+def _in(value: Any) -> list[date]:
+    if isinstance(value, dict):
+        return [day for each in value.values() for day in _in(each)]
+    if isinstance(value, list):
+        return [day for each in value for day in _in(each)]
+    if isinstance(value, date):
+        return [value.date() if isinstance(value, datetime) else value]
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return [date.fromisoformat(value[:10])]
+        except ValueError:
+            return []
+    return []
