@@ -131,6 +131,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.apis.adapters",
             "mockserver.integration.tls",
             "mockserver.integration.proxies",
+            "mockserver.http.connection.cut_short",
         }
     ),
     # The kit talks HTTP only: it takes the specs, the HAR writer, the YAML alias bound and text made visible. What it knows of a target

@@ -25,12 +25,13 @@ import httpx
 from mockserver.apis.adapters import ADAPTERS
 from mockserver.documents.har import Exchange, har_document, masked_headers
 from mockserver.http.adapter import ErrorReport
+from mockserver.http.connection.cut_short import cut_short
 from mockserver.integration.proxies import client_options
 from mockserver.integration.tls import tls_hint
 from mockserver.rule_engine.checking import TrafficCheck
 
 from .encodings import Undecodable
-from .proxy_bodies import ClientLeft, Tee, readable, unread_length
+from .proxy_bodies import ClientLeft, Tee, broken_off, readable, unread_length
 
 # RFC 9110 7.6.1: a proxy does not forward these; Host is the upstream's own.
 HOP_BY_HOP = frozenset(
@@ -152,12 +153,9 @@ class Proxy:
             response_length=unread_length(response_body, answered, answer_coding),
         )
         if broken is not None:
+            cut_short()  # said as a finding: uvicorn's ERROR line would say it again
             said = f"the upstream {self._host} broke off its answer after {answered.length} bytes ({broken})"
-            # The part that came is kept, never judged as the answer (a HAR of it given to
-            # check-har had read it as a whole one): its whole length is what it promised.
-            promised = upstream.headers.get("content-length", "")
-            whole = int(promised) if promised.isdigit() else -1
-            await self._record(replace(exchange, response_length=whole, comment=said, upstream_fault=said))
+            await self._record(broken_off(exchange, said, upstream.headers.get("content-length", "")))
             return
         if fault:  # read as it came, a plain JSON answer labelled gzip passed every check
             await self._record(replace(exchange, comment=fault, upstream_fault=fault))

@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from typing import Any
+
+from mockserver.documents.har import Exchange
 
 from . import encodings
 
@@ -74,3 +77,11 @@ class Tee:
                 yield chunk
             if not message.get("more_body"):
                 return
+
+
+def broken_off(exchange: Exchange, said: str, promised: str) -> Exchange:
+    """``exchange``, whose answer the upstream broke off (``said`` says how), as it is recorded:
+    the part that came is kept, never judged as the answer (a HAR of it given to check-har had
+    read it as a whole one), and its whole length is what the ``Content-Length`` promised."""
+    whole = int(promised) if promised.isdigit() else -1
+    return replace(exchange, response_length=whole, comment=said, upstream_fault=said)

@@ -10,6 +10,7 @@ from typing import Any
 import uvicorn
 
 from mockserver.http.connection.bounded import Bounds, Refusal, bounded, plain_refusal
+from mockserver.http.connection.cut_short import CutShortSaidAlready
 from mockserver.http.connection.tls_only import tls_only
 
 from .listener import tls_context
@@ -80,8 +81,10 @@ def log_config(level: str) -> dict[str, Any]:
     kept answer that differed) printed as uvicorn's are, at ``--log-level``. Without it they
     reached Python's last resort: warnings bare whatever the level, and nothing below them."""
     config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
-    config.setdefault("filters", {})["upgrades"] = {"()": UpgradesServedPlain}
-    config["loggers"]["uvicorn.error"]["filters"] = ["upgrades"]
+    config.setdefault("filters", {}).update(
+        upgrades={"()": UpgradesServedPlain}, cut_short={"()": CutShortSaidAlready}
+    )
+    config["loggers"]["uvicorn.error"]["filters"] = ["upgrades", "cut_short"]
     config["loggers"]["mockserver"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}
     return config
 

@@ -31,6 +31,7 @@ from mockserver.server.settings import Settings
 from mockserver.server.uvicorn_config import proxy_config
 from tests.commands import Commands
 from tests.contract.live import running, self_signed, serving
+from tests.live_checks.test_proxy_upstream_faults import raw_upstream
 from tests.live_checks.traffic import START
 from tests.test_serve import (
     STOPS_WHILE_STARTING,
@@ -265,6 +266,19 @@ def test_the_proxys_own_log_lines_are_said_as_uvicorns(upstream: str, tmp_path: 
     with proxy_process(upstream, path=str(tmp_path)) as (_, said):
         pass
     assert "WARNING:  a line of its own" in said, said
+
+
+def test_an_answer_the_upstream_broke_off_is_said_once_as_a_finding_not_as_uvicorns_error() -> None:
+    """The client's answer ends short as the upstream's did, and the proxy's finding says so;
+    uvicorn's "ASGI callable returned without completing response." at ERROR said it again,
+    as if of a fault of the proxy's own."""
+    short = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":1}'
+    with raw_upstream(short) as up, proxy_process(up) as (port, said):
+        with pytest.raises(httpx.RemoteProtocolError):
+            httpx.get(f"http://127.0.0.1:{port}/v1/bookings/7", headers=API_KEY)
+        (finding,) = httpx.get(f"http://127.0.0.1:{port}/_proxy/report").json()["findings"]
+    assert finding["rule"] == "UPSTREAM"
+    assert not [line for line in said if line.startswith(("WARNING", "ERROR"))], said
 
 
 def test_a_request_asking_to_upgrade_passes_as_the_plain_request_it_is(upstream: str) -> None:
