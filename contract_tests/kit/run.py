@@ -29,7 +29,7 @@ from .profiles import PROFILES, Profile
 from .sandbox import Proxied, SandboxFacts, probe
 from .schemathesis_config import configuration
 from .target import Target
-from .target_data import EMPTY, VERSION_FIELD, TargetData, TargetDataError, read_file
+from .target_data import EMPTY, TargetData, given
 from .tidy import Leftover, Tidy
 from .traffic import Traffic
 from .undo import Creations
@@ -162,14 +162,7 @@ _undo: list[Callable[[], None]] = []
 def begin(target: Target) -> Run:
     """The run, once the target answered: ``TargetNotUsable`` when nothing does, and
     ``TargetDataError`` for a target-data file (or a sandbox's document) the kit cannot use."""
-    given = read_file(target.target_data) if target.target_data else EMPTY
-    if target.target_data and target.api not in given.document:
-        # A file of another API's data, or one for several that left this one out, would
-        # otherwise be used for nothing, and the run go on as if no file were given.
-        held = ", ".join(name for name in given.document if name != VERSION_FIELD) or "no API's"
-        raise TargetDataError(
-            f"--target-data {target.target_data}: holds no {target.api} data (it holds {held})"
-        )
+    data = given(target.api, target.target_data)
     recorder = Recorder()
     _recorders[:] = [recorder]
     _undo[:] = [record_every_exchange(recorder)]
@@ -181,7 +174,7 @@ def begin(target: Target) -> Run:
             break
     facts = probed if isinstance(probed, SandboxFacts) else None
     through = probed if isinstance(probed, Proxied) else None
-    run = Run(target, PROFILES[target.api], facts, recorder, session, given, through, root)
+    run = Run(target, PROFILES[target.api], facts, recorder, session, data, through, root)
     _runs[:] = [run]
     _undo.insert(0, run.callers.forget_made)  # first: recorded, as every exchange of the run is
     return run

@@ -87,7 +87,27 @@ def read_file(path: str | Path) -> TargetData:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise TargetDataError(f"--target-data {path}: not YAML or JSON{where}") from None
+    if document is None:  # the schema's words were "(the document): None is not of type 'object'"
+        raise TargetDataError(
+            f"--target-data {path}: holds no document (it is empty, or only comments); "
+            "--print-target-data against a booking-sandbox prints a filled-in example"
+        )
     return checked(document, f"--target-data {path}")
+
+
+def given(api: str, path: str | Path | None) -> TargetData:
+    """What a run of ``api`` is given: its ``--target-data`` file, read and checked whole and
+    holding ``api``'s part, or ``EMPTY`` without one. The command reads it before pytest starts
+    (a mistake in one line of its own) and the run again as it begins."""
+    if not path:
+        return EMPTY
+    data = read_file(path)
+    if api not in data.document:
+        # A file of another API's data, or one for several that left this one out, would
+        # otherwise be used for nothing, and the run go on as if no file were given.
+        held = ", ".join(name for name in data.document if name != VERSION_FIELD) or "no API's"
+        raise TargetDataError(f"--target-data {path}: holds no {api} data (it holds {held})")
+    return data
 
 
 def fetch(origin: str, session: requests.Session, sandbox_key: str, api: str) -> TargetData:

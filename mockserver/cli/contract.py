@@ -195,14 +195,15 @@ def _options_usable(args: argparse.Namespace) -> bool:
     for a plugin's (``ERROR: contract kit: …`` and a blank line)."""
     from contract_tests.kit.holding import wait_seconds  # noqa: PLC0415
     from contract_tests.kit.target import TargetError, target_of  # noqa: PLC0415
+    from contract_tests.kit.target_data import TargetDataError, given  # noqa: PLC0415
 
     try:
         wait_seconds("0" if args.wait_for_sandbox is None else args.wait_for_sandbox)
     except argparse.ArgumentTypeError as error:
         return _refused(f"argument --wait-for-sandbox: {error}")
     try:
-        target_of(args)
-    except TargetError as error:
+        given(args.api, target_of(args).target_data)
+    except (TargetError, TargetDataError) as error:
         return _refused(str(error))
     return True
 

@@ -56,6 +56,17 @@ def test_a_target_data_file_nested_too_deep_is_named_in_one_line(tmp_path: Path,
         read_file(data)
 
 
+@pytest.mark.parametrize("text", ["", "# the vendor's data, to come\n", "---\n"])
+def test_a_target_data_file_holding_no_document_says_so(tmp_path: Path, text: str) -> None:
+    """It was "(the document): None is not of type 'object'", the schema's words for nothing."""
+    data = tmp_path / "vendor.yaml"
+    data.write_text(text, encoding="utf-8")
+    with pytest.raises(
+        TargetDataError, match=r"vendor\.yaml: holds no document \(it is empty, or only comments\)"
+    ):
+        read_file(data)
+
+
 def laughs(levels: int) -> str:
     """Nine lols, then each level nine aliases of the one before: 9 ** levels values."""
     lines = ['lol0: &lol0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
