@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def run_clock(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
     if args.action in ("advance", "set") and not args.value:
         parser.error(f"clock {args.action} needs a value")
-    _unused(parser, args, {"value": ("advance", "set")})
+    unused_options(parser, args, {"value": ("advance", "set")})
     actions = {
         "show": client.clock,
         "advance": lambda: client.advance(args.value),
@@ -78,7 +78,7 @@ _FAULT_OPTIONS = (
 )
 
 
-def _unused(
+def unused_options(
     parser: argparse.ArgumentParser, args: argparse.Namespace, used_by: dict[str, tuple[str, ...]]
 ) -> None:
     """A usage error for what ``args.action`` would ignore: ``faults clear 3`` or ``faults clear
@@ -95,7 +95,9 @@ def _unused(
 
 
 def run_faults(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
-    _unused(parser, args, {"id": ("remove",), "kind": ("add",), **dict.fromkeys(_FAULT_OPTIONS, ("add",))})
+    unused_options(
+        parser, args, {"id": ("remove",), "kind": ("add",), **dict.fromkeys(_FAULT_OPTIONS, ("add",))}
+    )
     if args.action == "list":
         return _show(args, {"faults": client.faults()}, lambda answer: faults_text(answer["faults"]))
     if args.action == "clear":
@@ -113,7 +115,7 @@ def run_faults(args: argparse.Namespace, client: ControlClient, parser: argparse
 
 
 def run_webhooks(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
-    _unused(parser, args, {"target": ("add", "remove", "test", "deliveries"), "events": ("add",)})
+    unused_options(parser, args, {"target": ("add", "remove", "test", "deliveries"), "events": ("add",)})
     if args.action == "list":
         return _show(args, {"webhooks": client.webhooks()}, lambda answer: webhooks_text(answer["webhooks"]))
     if not args.target:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from mockserver.server.settings import KNOWN_APIS
 
 from .answers import journal_text
+from .control_actions import unused_options
 from .exits import NO, OK
 from .output import output_file, show, wrote
 
@@ -26,6 +27,19 @@ def _status(value: str) -> str:
             f"invalid status: {value!r} (an answer's status, 404, or a class, 4xx)"
         )
     return value
+
+
+def _at_least(least: int) -> Any:
+    def number(value: str) -> int:
+        try:
+            read = int(value)
+        except ValueError:
+            read = least - 1
+        if read < least:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of {least} or more")
+        return read
+
+    return number
 
 
 def add_journal_command(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -52,8 +66,8 @@ def add_journal_command(commands: Any, common: argparse.ArgumentParser) -> None:
     journal.add_argument("--rule", help="the business rule that refused the request (its domain code)")
     journal.add_argument("--since", help="RFC 3339 instant, sandbox clock")
     journal.add_argument("--until", help="RFC 3339 instant, sandbox clock")
-    journal.add_argument("--limit", type=int, help="list: at most this many entries")
-    journal.add_argument("--expect", type=int, help="count: exit 1 unless the count is exactly this")
+    journal.add_argument("--limit", type=_at_least(1), help="list: at most this many entries")
+    journal.add_argument("--expect", type=_at_least(0), help="count: exit 1 unless the count is exactly this")
     journal.add_argument("--output", "-o", type=output_file, help="har: write here (default stdout)")
     journal.set_defaults(run=_journal, control=True, command=journal)
 
@@ -61,6 +75,19 @@ def add_journal_command(commands: Any, common: argparse.ArgumentParser) -> None:
 def _journal(args: argparse.Namespace, client: ControlClient, parser: argparse.ArgumentParser) -> int:
     from mockserver.integration.control_client import JOURNAL_FILTERS  # noqa: PLC0415 (loaded by run_control already)
 
+    # Each was ignored where its action takes none: a CI step's ``journal list --status 5xx
+    # --expect 0`` passed whatever the journal held, and ``journal clear --api merchant``
+    # emptied the whole journal (the control API clears a sandbox's journal whole).
+    unused_options(
+        parser,
+        args,
+        {
+            "limit": ("list",),
+            "expect": ("count",),
+            "output": ("har",),
+            **dict.fromkeys(JOURNAL_FILTERS, ("list", "count", "har")),
+        },
+    )
     query = {name: getattr(args, name) for name in JOURNAL_FILTERS}
     if args.action == "clear":
         client.clear_journal()

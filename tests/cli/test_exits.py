@@ -115,6 +115,31 @@ CHECKED_AFTER_PARSING = [
         "webhooks remove takes no --event (['bookings.create']): it is for add",
     ),
     (["db", "upgrade", "--db", "mysql://u@h/d"], "mysql is not supported"),
+    # Each was ignored: a CI step's check of no server error passed whatever the journal held,
+    # and a clear of one API's traffic emptied the whole journal.
+    (
+        [
+            "journal",
+            "list",
+            "--status",
+            "5xx",
+            "--expect",
+            "0",
+            "--key",
+            "sk_rsv_usage01",
+            "--url",
+            "http://127.0.0.1:9",
+        ],
+        "journal list takes no --expect (0): it is for count",
+    ),
+    (
+        ["journal", "clear", "--api", "merchant", "--key", "sk_rsv_usage01", "--url", "http://127.0.0.1:9"],
+        "journal clear takes no --api ('merchant'): it is for list, count and har",
+    ),
+    (
+        ["journal", "count", "--expect", "-1", "--key", "sk_rsv_usage01"],
+        "argument --expect: '-1' is not a whole",
+    ),
 ]
 
 
