@@ -56,6 +56,9 @@ def test_the_clock_moves_only_when_told(sandbox):
     assert sandbox.tokens["merchant"] == sandbox.token("merchant", merchant)
     for role, token in sandbox.tokens.items():
         assert sandbox.headers(role) == {"Authorization": f"Bearer {token}"}
+    # sandbox.url takes "reservekit-v1" as well; the tokens are by role, and say so.
+    with pytest.raises(KeyError, match=r"no role 'reservekit-v1' in sandbox.tokens, which names its roles: "):
+        sandbox.tokens["reservekit-v1"]
     answer = httpx.get(
         sandbox.url("merchant") + "/bookings/calendar/events",
         params={"start": "2027-01-11T00:00:00Z", "end": "2027-01-12T00:00:00Z"},

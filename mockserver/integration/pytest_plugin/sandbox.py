@@ -26,6 +26,16 @@ MOUNTS = {
 API_NAMES = {"reservekit-v1": "reservekit", "bardge-v3": "bardge"}
 
 
+class Tokens(dict[str, str]):
+    """``sandbox.tokens``: a ready token by role. ``sandbox.url`` takes an API's name in either
+    spelling, and ``tokens["reservekit-v1"]`` was a bare ``KeyError``: the roles are named."""
+
+    def __missing__(self, role: str) -> str:
+        roles = ", ".join(self)
+        meant = " (ReserveKit's key is tokens['reservekit'])" if API_NAMES.get(role) == "reservekit" else ""
+        raise KeyError(f"no role {role!r} in sandbox.tokens, which names its roles: {roles}{meant}")
+
+
 @dataclass(frozen=True)
 class Server:
     url: str
@@ -204,21 +214,23 @@ class Sandbox:
         return f"{self.server.url}/_sandbox/dashboard/#key={self.key}"
 
     @cached_property
-    def tokens(self) -> dict[str, str]:
+    def tokens(self) -> Tokens:
         """A ready token for every API and role, from the seeded world: the ReserveKit key, the
         first merchant, the customer who owns the first seeded booking, the fitperks reseller
         and a kiosk terminal."""
         world = self.world
         owner = world["folios"][0]["owner_id"]
-        return {
-            "reservekit": self.key,
-            "merchant": self.token("merchant", world["providers"][0]["slug"]),
-            "customer": self.token(
-                "customer", next(c["uuid"] for c in world["customers"] if c["id"] == owner)
-            ),
-            "reseller": self.token("reseller", world["programme"]["programme"]["resellers"][0]["slug"]),
-            "terminal": self.token("terminal", "front-desk"),
-        }
+        return Tokens(
+            {
+                "reservekit": self.key,
+                "merchant": self.token("merchant", world["providers"][0]["slug"]),
+                "customer": self.token(
+                    "customer", next(c["uuid"] for c in world["customers"] if c["id"] == owner)
+                ),
+                "reseller": self.token("reseller", world["programme"]["programme"]["resellers"][0]["slug"]),
+                "terminal": self.token("terminal", "front-desk"),
+            }
+        )
 
     @cached_property
     def world(self) -> dict[str, Any]:
