@@ -6,6 +6,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,9 @@ def _status(value: str) -> str:
     return value
 
 
-def _at_least(least: int) -> Any:
+def _at_least(least: int) -> Callable[[str], int]:
+    """An argument's type: a whole number, ``least`` or more."""
+
     def number(value: str) -> int:
         try:
             read = int(value)

@@ -38,6 +38,23 @@ def test_an_operations_dates_move_by_whole_weeks_to_the_coming_week_keeping_thei
     assert _examples(written) == [{"from": "2026-04-15T09:00:00+02:00", "to": "2026-04-16", "n": "2026-04"}]
 
 
+def test_a_parameter_its_operations_share_is_moved_once_with_them() -> None:
+    """A path's own parameter is one object in the document for all its operations: moved per
+    operation, it went once for each, and away from each operation's own dates."""
+    shared = {"name": "on", "in": "query", "example": "2030-05-08"}
+    written = {
+        "paths": {
+            "/slots": {
+                "parameters": [shared],
+                "get": {},
+                "post": body({"at": "2030-05-06"}),
+                "put": body({"at": "2030-05-13"}),
+            }
+        }
+    }
+    assert _examples(dated(written, TODAY)) == ["2027-01-13", {"at": "2027-01-11"}, {"at": "2027-01-18"}]
+
+
 def test_a_parameters_example_and_each_named_example_are_moved_with_the_body() -> None:
     written = document(
         parameters=[{"name": "date", "in": "query", "example": "2030-05-06"}],
@@ -81,8 +98,8 @@ def test_every_request_example_of_the_real_specs_falls_in_the_coming_week_on_its
     for before, after in zip(_dates(written), _dates(moved), strict=True):
         assert after.weekday() == before.weekday()
         assert (after - before).days % 7 == 0
-    for operation in _operations(moved):
-        days = list(_dates(operation))
+    for item in moved["paths"].values():
+        days = list(_dates(item))
         if days:
             assert today + LEAD <= min(days) < today + LEAD + timedelta(weeks=1)
 
@@ -104,12 +121,6 @@ def test_the_ui_tries_reservekits_create_with_a_date_the_sandbox_takes(tmp_path:
             (example,) = _examples(http.get(spec).json()["paths"]["/v1/bookings"]["post"])
             tried = http.post("/reservekit/v1/bookings", json=example, headers=key)
             assert tried.status_code == status, tried.text
-
-
-def _operations(document: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        op for item in document["paths"].values() for method, op in item.items() if method != "parameters"
-    ]
 
 
 def _examples(node: Any) -> list[Any]:

@@ -3,11 +3,12 @@
 A document's examples are dated when it was written: ReserveKit's create books 2027-07-12,
 the lifecycle's instant booking 2026-04-15. Sent as they are, a booking in the past or past
 the booking window is a 400, and a stranger's first try of the sandbox fails. The UI reads a
-copy of the spec whose request examples (each operation's parameters' and body's) are moved
-by whole weeks, so that each operation's earliest falls in the week from two days after the
-sandbox's today: a weekday and a time of day stay what the example had (a time slot's weekday
-with it), and an operation's dates keep their distances (an edit's from and to). The document
-itself (``openapi.json``, what client generators read) stays as written.
+copy of the spec whose request examples (each path's parameters' and bodies') are moved by
+whole weeks, so that each path's earliest falls in the week from two days after the sandbox's
+today: a weekday and a time of day stay what the example had (a time slot's weekday with it),
+and a path's dates keep their distances (an edit's from and to; a parameter its operations
+share is moved once, with them). The document itself (``openapi.json``, what client
+generators read) stays as written.
 """
 
 from __future__ import annotations
@@ -32,29 +33,29 @@ _METHODS = ("get", "put", "post", "patch", "delete", "head", "options")
 
 
 def dated(document: dict[str, Any], today: date) -> dict[str, Any]:
-    """A copy of ``document`` whose operations' request examples are moved to the week from
-    ``LEAD`` after ``today``; the rest, ``$ref``s included, as written."""
+    """A copy of ``document`` whose paths' request examples are moved to the week from ``LEAD``
+    after ``today``; the rest, ``$ref``s included, as written."""
     moved = copy.deepcopy(document)
     for item in (moved.get("paths") or {}).values():
-        if not isinstance(item, dict):
-            continue
-        for method in _METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                _move(list(_request_examples(item, operation)), today)
+        if isinstance(item, dict):
+            _move(list(_request_examples(item)), today)
     return moved
 
 
-def _request_examples(item: dict[str, Any], operation: dict[str, Any]) -> Iterator[tuple[Any, Any]]:
-    """Each (holder, key) whose value is an example the operation's request is sent with."""
-    for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
+def _request_examples(item: dict[str, Any]) -> Iterator[tuple[Any, Any]]:
+    """Each (holder, key) whose value is an example a request to the path is sent with: its
+    parameters' (the path's own, which its operations share, once) and each operation's."""
+    operations = [item[method] for method in _METHODS if isinstance(item.get(method), dict)]
+    parameters = [*item.get("parameters", []), *(p for op in operations for p in op.get("parameters", []))]
+    for parameter in parameters:
         if isinstance(parameter, dict):
             yield from _examples_of(parameter)
-    body = operation.get("requestBody")
-    content = body.get("content") if isinstance(body, dict) else None
-    for media in (content or {}).values():
-        if isinstance(media, dict):
-            yield from _examples_of(media)
+    for operation in operations:
+        body = operation.get("requestBody")
+        content = body.get("content") if isinstance(body, dict) else None
+        for media in (content or {}).values():
+            if isinstance(media, dict):
+                yield from _examples_of(media)
 
 
 def _examples_of(node: dict[str, Any]) -> Iterator[tuple[Any, Any]]:
