@@ -59,6 +59,7 @@ from mockserver.http.validation.validators import build_validator_map
 from mockserver.seeding.scenarios import Scenarios, load_scenarios
 from mockserver.seeding.worlds import FAKER_RELEASE, Worlds, WorldVariation
 from mockserver.server.settings import Settings
+from mockserver.server.world_examples import world_names
 from mockserver.storage.database.engine import connection_lost
 from mockserver.storage.database.kept_answers import KeptAnswers
 from mockserver.storage.database.on_loop import reads_on_loop
@@ -154,6 +155,7 @@ def create_server(settings: Settings) -> Server:
             jsonifier=jsonifier,
             swagger_ui_options=SwaggerUIOptions(swagger_ui=True, spec_path="/openapi.json"),
             examples_day=lambda: store.start.clock().now().date(),  # a new sandbox's today
+            examples_world=None if variation else lambda: world_names(name, worlds(settings.seed), spec.raw),
         )
 
     control = ControlAdapter()
@@ -269,14 +271,8 @@ def _add_pages(
 ) -> None:
     """The dashboard, and the front page at ``/`` (not where an API has the root, nor as a vendor)."""
     # Outermost: the dashboard's page and fragments pass no API's middleware (journal, faults, ids).
-    app.add_middleware(
-        Dashboard,
-        position=MiddlewarePosition.BEFORE_EXCEPTION,
-        views=views,
-        renderer=renderer,
-        apis=settings.apis,
-        mounts=mounts,
-    )
+    dashboard = {"views": views, "renderer": renderer, "apis": settings.apis, "mounts": mounts}
+    app.add_middleware(Dashboard, position=MiddlewarePosition.BEFORE_EXCEPTION, **dashboard)
     if not (settings.root or settings.vendor_only):
         app.add_middleware(
             FrontPage,

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mockserver.documents.resources import load_yaml, spec_path
-from mockserver.http.operations.dated_examples import LEAD, dated
+from mockserver.http.operations.dated_examples import LEAD, WorldNames, dated
 from mockserver.server.app import create_app
 from mockserver.server.settings import KNOWN_APIS, Settings
 from tests.asgi_client import TestClient
@@ -81,6 +81,54 @@ def test_yamls_own_dates_stay_dates_and_what_is_no_date_stays_as_written() -> No
     assert example == {"on": date(2027, 1, 11), "at": datetime(2027, 1, 11, 9, 30), "x": "2027-02-30"}
     undated = document(**body({"name": "Jane", "count": 2}))
     assert dated(undated, TODAY) == undated
+
+
+def test_the_worlds_names_replace_whole_example_values_and_the_tokens_the_descriptions_show() -> None:
+    written = {
+        "info": {"description": "e.g. `merchant.spa-retreat.my_sandbox_01`"},
+        "components": {
+            "securitySchemes": {
+                "bearerAuth": {"type": "http", "scheme": "bearer", "description": "`merchant.<name>.<key>`"},
+                "basic": {"type": "http", "scheme": "basic", "description": "spa-retreat"},
+            }
+        },
+        **document(
+            **body({"merchant_name": "spa-retreat", "note": "the spa-retreat", "tags": ["spa-retreat"]})
+        ),
+    }
+    world = WorldNames({"spa-retreat": "callahan-and-sons"}, note="Here: `merchant.callahan-and-sons.<key>`.")
+    moved = dated(written, TODAY, world)
+    # A name inside a sentence is the sentence's, not the world's: only whole values are names.
+    assert _examples(moved) == [
+        {"merchant_name": "callahan-and-sons", "note": "the spa-retreat", "tags": ["callahan-and-sons"]}
+    ]
+    assert moved["info"]["description"] == "e.g. `merchant.callahan-and-sons.my_sandbox_01`"
+    schemes = moved["components"]["securitySchemes"]
+    assert (
+        schemes["bearerAuth"]["description"]
+        == "`merchant.<name>.<key>`\n\nHere: `merchant.callahan-and-sons.<key>`."
+    )
+    assert schemes["basic"]["description"] == "spa-retreat"  # a bearer token's names only
+    assert written["info"]["description"] == "e.g. `merchant.spa-retreat.my_sandbox_01`"
+
+
+def test_a_local_time_written_at_an_offset_keeps_its_wall_time_in_the_worlds_zone() -> None:
+    written = document(
+        **body(
+            {
+                "from": "2030-05-08T09:00:00+02:00",
+                "to": "2030-11-13T09:00+02:00",
+                "utc": "2030-05-08T09:00:00Z",
+            }
+        )
+    )
+    (example,) = _examples(dated(written, TODAY, WorldNames(zone="America/New_York")))
+    # Moved to 2027-01-13 (a Wednesday), New York's winter offset; the later date keeps its distance.
+    assert example == {
+        "from": "2027-01-13T09:00:00-05:00",
+        "to": "2027-07-21T09:00:00-04:00",
+        "utc": "2027-01-13T09:00:00Z",
+    }
 
 
 @functools.cache

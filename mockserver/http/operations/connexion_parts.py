@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.routing import BaseRoute, Mount
 from starlette.types import Receive, Scope, Send
 
-from mockserver.http.operations.dated_examples import DATED, dated
+from mockserver.http.operations.dated_examples import DATED, WorldNames, dated
 from mockserver.http.operations.operation_calls import PlannedCalls
 from mockserver.http.validation.validation_layers import middleware_list
 
@@ -117,10 +117,18 @@ class _AuthoredDocs(SwaggerUIAPI):  # type: ignore[misc]
     half a megabyte), and copied and resolved again for each request; openapi-python-client
     left the lifecycle ``Booking`` out of its client whole. Built once for each base path."""
 
-    def __init__(self, *args: Any, examples_day: Callable[[], date] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        examples_day: Callable[[], date] | None = None,
+        examples_world: Callable[[], WorldNames] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._served: dict[str, dict[str, Any]] = {}
         self._examples_day = examples_day
+        # Asked on the UI's first request (a world is made in a second), then kept: a server's world stays.
+        self._examples_world = functools.cache(examples_world or WorldNames)
         self._dated: dict[str, tuple[date, dict[str, Any]]] = {}
 
     def _spec_for_prefix(self, request: Request) -> dict[str, Any]:
@@ -133,7 +141,7 @@ class _AuthoredDocs(SwaggerUIAPI):  # type: ignore[misc]
         today = self._examples_day()
         kept = self._dated.get(base_path)
         if kept is None or kept[0] != today:
-            kept = self._dated[base_path] = (today, dated(served, today))
+            kept = self._dated[base_path] = (today, dated(served, today, self._examples_world()))
         return kept[1]
 
     async def _get_swagger_ui_home(self, request: Request) -> Any:

@@ -9,15 +9,22 @@ today: a weekday and a time of day stay what the example had (a time slot's week
 and a path's dates keep their distances (an edit's from and to; a parameter its operations
 share is moved once, with them). The document itself (``openapi.json``, what client
 generators read) stays as written.
+
+The copy names, too, what the server's world has where the examples name what no seeded world
+has (a merchant ``spa-retreat``, a lifecycle service's uuid; ``WorldNames``, made by the server
+from its world): a stranger's first try is then answered by the API's rules, not a 404 for a
+name only the document knows.
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 DATED = "dated"
 """``openapi.json?examples=dated``: the copy the UI reads."""
@@ -29,17 +36,68 @@ must lie after the sandbox's now in its location's zone, a day ahead of UTC's at
 _DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})(?=$|[T ])")
 """A date, or the date that begins a date-time (RFC 3339's ``T``, or a space)."""
 
+_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:\d{2}$")
+"""A date-time at a numeric offset: a local time the document wrote (``Z`` is UTC's, and kept)."""
+
 _METHODS = ("get", "put", "post", "patch", "delete", "head", "options")
 
 
-def dated(document: dict[str, Any], today: date) -> dict[str, Any]:
+@dataclass(frozen=True)
+class WorldNames:
+    """What a server's world calls the things a spec's examples name."""
+
+    names: Mapping[str, str] = field(default_factory=dict)
+    """A name the examples give (a whole string value) -> the world's; also replaced in the API's
+    and its bearer scheme's descriptions, where a token's example names it."""
+    zone: str | None = None
+    """The zone of the world's place the examples book: a date-time the document wrote at an
+    offset keeps its wall time there (09:00+02:00 is 09:00 in New York, at New York's offset)."""
+    note: str = ""
+    """Said after each bearer scheme's description: the tokens this world's callers have."""
+
+
+def dated(document: dict[str, Any], today: date, world: WorldNames | None = None) -> dict[str, Any]:
     """A copy of ``document`` whose paths' request examples are moved to the week from ``LEAD``
-    after ``today``; the rest, ``$ref``s included, as written."""
+    after ``today`` and name what ``world`` has; the rest, ``$ref``s included, as written."""
     moved = copy.deepcopy(document)
+    world = world or WorldNames()
+    zone = ZoneInfo(world.zone) if world.zone else None
     for item in (moved.get("paths") or {}).values():
         if isinstance(item, dict):
-            _move(list(_request_examples(item)), today)
+            examples = list(_request_examples(item))
+            _move(examples, today)
+            for holder, key in examples:
+                holder[key] = _renamed(holder[key], world.names, zone)
+    _describe(moved, world)
     return moved
+
+
+def _renamed(value: Any, names: Mapping[str, str], zone: ZoneInfo | None) -> Any:
+    if isinstance(value, dict):
+        return {key: _renamed(each, names, zone) for key, each in value.items()}
+    if isinstance(value, list):
+        return [_renamed(each, names, zone) for each in value]
+    if not isinstance(value, str):
+        return value
+    if zone is not None and _OFFSET.match(value):
+        return datetime.fromisoformat(value).replace(tzinfo=zone).isoformat()
+    return names.get(value, value)
+
+
+def _describe(document: dict[str, Any], world: WorldNames) -> None:
+    """The API's and its bearer schemes' descriptions, their example tokens naming ``world``'s."""
+    holders = [document.get("info") or {}]
+    schemes = (document.get("components") or {}).get("securitySchemes") or {}
+    bearers = [s for s in schemes.values() if isinstance(s, dict) and s.get("scheme") == "bearer"]
+    for holder in [*holders, *bearers]:
+        text = holder.get("description")
+        if isinstance(text, str):
+            for name, worlds in world.names.items():
+                text = text.replace(name, worlds)
+            holder["description"] = text
+    if world.note:
+        for scheme in bearers:
+            scheme["description"] = f"{scheme.get('description', '').rstrip()}\n\n{world.note}"
 
 
 def _request_examples(item: dict[str, Any]) -> Iterator[tuple[Any, Any]]:
