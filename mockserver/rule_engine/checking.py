@@ -228,9 +228,14 @@ class TrafficCheck:
 
     def operation(self, exchange: Exchange) -> Operation | None:
         """The documented operation ``exchange`` (observed already) is, under the base its trace
-        shows: what a proxy's journal counts its coverage by."""
+        shows: what a proxy's journal counts its coverage by. None for a live trace's 404 or 405
+        whose host shows no base yet: its path's end may be a client's wrong base (``unplaced``),
+        and a count, made when the exchange is journaled, cannot wait as its findings do."""
         with self._lock:
-            return self.spec.operation(exchange.method, exchange.url, self._base(exchange))
+            base = self._base(exchange)
+            if self._unplaced is not None and base is None and exchange.status in UNPLACED_STATUSES:
+                return None
+            return self.spec.operation(exchange.method, exchange.url, base)
 
     def _base(self, exchange: Exchange) -> str | None:
         return exchange.base if exchange.base is not None else self._served.base_for(exchange.url)

@@ -52,6 +52,25 @@ def test_a_documented_operations_404_under_the_base_stands_once_the_base_shows()
     assert rules(live.report().findings) == [("SPEC-STATUS", 1), ("SPEC-STATUS", 2)]
 
 
+def test_a_404_before_its_host_shows_a_base_is_counted_as_no_operation() -> None:
+    """A proxy's journal counts coverage by ``operation`` as it journals an exchange: a wrong
+    base's 404 was counted as the operation its path ends with, which it never reached."""
+    live = TrafficCheck("reservekit-v1", live=True)
+    live.observe(WRONG)
+    assert live.operation(WRONG) is None
+    live.observe(SERVED)
+    missing = exchange("GET", "/api/v1/bookings/9", 404, {"error": "not found"})
+    live.observe(missing)
+    assert (live.operation(SERVED), live.operation(missing)) == (
+        live.spec.operation("GET", SERVED.url, "/api"),
+        live.spec.operation("GET", missing.url, "/api"),
+    )
+    assert live.operation(missing) is not None
+    # A recording is judged whole, its bases named first: each is counted as its path's end.
+    assert TrafficCheck("reservekit-v1").operation(WRONG) == live.spec.operation("GET", WRONG.url, None)
+    assert TrafficCheck("reservekit-v1").operation(WRONG) is not None
+
+
 def test_only_a_routers_refusals_wait() -> None:
     live = TrafficCheck("reservekit-v1", live=True)
     teapot = exchange("GET", "/api/api/v1/services", 418, {"error": "no"})
