@@ -114,7 +114,7 @@ class ErrorRenderer:
         api = self.mounted_for(path)
         if status == 405:
             # Starlette lists only the matched route's methods; the spec knows them all.
-            allowed = api.methods.allowed(path[len(api.prefix) :]) if api else ()
+            allowed = api.methods.advertised(path[len(api.prefix) :]) if api else ()
             if allowed:
                 headers["Allow"] = ", ".join(allowed)
                 # Said where an API's own words allow it (the control API's); a vendor's keep theirs.

@@ -134,8 +134,8 @@ def test_bad_input_is_refused_cleanly(
 
 def test_method_not_allowed_lists_every_method_of_the_path(api: ApiClient) -> None:
     response = api.request("PUT", "/bookings/1")
-    assert response.headers["Allow"] == "GET, DELETE, PATCH"
-    assert api.request("DELETE", "/bookings").headers["Allow"] == "GET, POST"
+    assert response.headers["Allow"] == "GET, HEAD, DELETE, PATCH"
+    assert api.request("DELETE", "/bookings").headers["Allow"] == "GET, HEAD, POST"
 
 
 def test_paths_outside_every_api_get_problem_details(api: ApiClient) -> None:

@@ -10,8 +10,11 @@ import time
 import pytest
 from connexion import AsyncApp
 
+from mockserver.apis.adapters import mount_of
+from mockserver.documents.resources import load_yaml, spec_path
 from mockserver.http.operations.misses import nearest, outside, within
 from mockserver.http.operations.routes import HTTP_METHODS, MethodIndex
+from mockserver.server.settings import KNOWN_APIS
 from tests.asgi_client import TestClient
 from tests.conftest import API_KEY
 
@@ -245,8 +248,27 @@ def test_a_control_call_with_the_wrong_method_says_which_the_path_takes(http: Te
     than its ``Allow`` header; the vendors' APIs keep their own words."""
     bearer = {"Authorization": f"Bearer {API_KEY}"}
     imported = http.post("/_sandbox/state", headers=bearer, json={})
-    assert (imported.status_code, imported.headers["allow"]) == (405, "GET, PUT")
-    assert imported.json()["detail"] == "POST is not a method of this path, which takes GET, PUT"
+    assert (imported.status_code, imported.headers["allow"]) == (405, "GET, HEAD, PUT")
+    assert imported.json()["detail"] == "POST is not a method of this path, which takes GET, HEAD, PUT"
     assert imported.json()["code"] == "method_not_allowed"
     vendor = http.put("/reservekit/v1/bookings", headers=bearer, json={})
     assert (vendor.status_code, vendor.json()) == (405, {"data": None, "error": "method not allowed"})
+
+
+@pytest.mark.parametrize("api", [*KNOWN_APIS, "sandbox-control"])
+def test_every_method_a_405s_allow_names_is_one_the_path_answers(http: TestClient, api: str) -> None:
+    """``Allow`` listed the documented methods and not ``HEAD``, which every GET path answers:
+    a client trusting it never learnt it could ask for a resource's headers alone (RFC 9110)."""
+    bearer = {"Authorization": f"Bearer {API_KEY}"}
+    mount = "/_sandbox" if api == "sandbox-control" else mount_of(api)
+    for template in load_yaml(spec_path(api))["paths"]:
+        path = mount + re.sub(r"\{[^}]+\}", "1", template)
+        refused = next(
+            answer
+            for method in ("PATCH", "PUT", "DELETE", "POST", "GET")
+            if (answer := http.request(method, path, headers=bearer)).status_code == 405
+        )
+        advertised = refused.headers["allow"].split(", ")
+        assert ("HEAD" in advertised) is ("GET" in advertised), (path, advertised)
+        for method in advertised:
+            assert http.request(method, path, headers=bearer).status_code != 405, (path, method)

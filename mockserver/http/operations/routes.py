@@ -52,6 +52,15 @@ class MethodIndex:
                 return methods
         return ()
 
+    def advertised(self, path: str) -> tuple[str, ...]:
+        """The ``Allow`` of a 405 (RFC 9110 10.2.1): the documented methods, and ``HEAD`` beside
+        a ``GET``, which every GET path answers (the guard below lets it through)."""
+        allowed = self.allowed(path)
+        if "GET" not in allowed or "HEAD" in allowed:
+            return allowed
+        at = allowed.index("GET") + 1
+        return (*allowed[:at], "HEAD", *allowed[at:])
+
     def operation(self, method: str, path: str) -> str | None:
         """``METHOD /template`` of the documented operation ``path`` reaches, or None."""
         for pattern, methods, template in self._routes:
