@@ -42,11 +42,16 @@ def https_receiver(tmp_path: Path) -> Iterator[tuple[Receiver, Path]]:
 @pytest.fixture
 def said() -> Iterator[list[logging.LogRecord]]:
     """What the server's own loggers say (``mockserver.*``: its logging may have stopped their
-    propagation to the root, where pytest's capture listens)."""
+    propagation to the root, where pytest's capture listens), at every level: a server an
+    earlier test on this worker ran with ``log_level="error"`` left the logger at ERROR, and a
+    warning asserted here went unsaid."""
     records: list[logging.LogRecord] = []
     handler = logging.Handler()
     handler.emit = records.append  # type: ignore[method-assign]
     logger = logging.getLogger("mockserver")
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
     logger.addHandler(handler)
     yield records
     logger.removeHandler(handler)
+    logger.setLevel(level)
