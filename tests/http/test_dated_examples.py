@@ -5,12 +5,13 @@ today, and as the UI's "Try it out" sends ReserveKit's create."""
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, timedelta
+import uuid
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mockserver.documents.resources import load_yaml, spec_path
@@ -129,6 +130,44 @@ def test_a_local_time_written_at_an_offset_keeps_its_wall_time_in_the_worlds_zon
         "to": "2027-07-21T09:00:00-04:00",
         "utc": "2027-01-13T09:00:00Z",
     }
+
+
+def test_a_bodys_schema_example_is_moved_once_where_the_body_gives_none() -> None:
+    """The control API's bodies have their examples on their schemas (``SetClock``): the UI
+    sends those, and ``clock/set`` to 2027-01-13 is refused once a sandbox's clock is past it."""
+    written = {
+        "paths": {
+            "/clock/set": {"post": {"requestBody": {"content": {"application/json": {"schema": SET}}}}},
+            "/clock/again": {"post": {"requestBody": {"content": {"application/json": {"schema": SET}}}}},
+            "/own": {"post": body({"at": "2030-05-06T09:00:00Z"}) | {"x-schema": SET}},
+        },
+        "components": {
+            "schemas": {"SetClock": {"type": "object", "example": {"at": "2030-05-08T09:00:00Z"}}}
+        },
+    }
+    moved = dated(written, TODAY)
+    assert moved["components"]["schemas"]["SetClock"]["example"] == {"at": "2027-01-13T09:00:00Z"}
+    assert _examples(moved["paths"]["/own"]) == [{"at": "2027-01-11T09:00:00Z"}]
+    assert written["components"]["schemas"]["SetClock"]["example"] == {"at": "2030-05-08T09:00:00Z"}
+
+
+SET = {"$ref": "#/components/schemas/SetClock"}
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2035, 12, 31)))
+def test_the_control_uis_clock_set_is_taken_by_a_new_sandbox_of_any_start(
+    tmp_path: Path, start: datetime
+) -> None:
+    at = start.replace(tzinfo=UTC).isoformat()
+    chosen = Settings.load({"db": str(tmp_path / f"{uuid.uuid4()}.db"), "start_at": at}, environ={})
+    with TestClient(create_app(chosen)) as http:
+        spec = http.get("/_sandbox/openapi.json?examples=dated").json()
+        example = spec["components"]["schemas"]["SetClock"]["example"]
+        moved = http.post(
+            "/_sandbox/clock/set", json=example, headers={"Authorization": "Bearer try_it_out_0001"}
+        )
+        assert moved.status_code == 200, (start, example, moved.text)
 
 
 @functools.cache

@@ -3,7 +3,8 @@
 A document's examples are dated when it was written: ReserveKit's create books 2027-07-12,
 the lifecycle's instant booking 2026-04-15. Sent as they are, a booking in the past or past
 the booking window is a 400, and a stranger's first try of the sandbox fails. The UI reads a
-copy of the spec whose request examples (each path's parameters' and bodies') are moved by
+copy of the spec whose request examples (each path's parameters' and bodies', and a body's
+schema's own where the body has none, as the control API's ``SetClock``) are moved by
 whole weeks, so that each path's earliest falls in the week from two days after the sandbox's
 today: a weekday and a time of day stay what the example had (a time slot's weekday with it),
 and a path's dates keep their distances (an edit's from and to; a parameter its operations
@@ -62,14 +63,37 @@ def dated(document: dict[str, Any], today: date, world: WorldNames | None = None
     moved = copy.deepcopy(document)
     world = world or WorldNames()
     zone = ZoneInfo(world.zone) if world.zone else None
-    for item in (moved.get("paths") or {}).values():
-        if isinstance(item, dict):
-            examples = list(_request_examples(item))
-            _move(examples, today)
-            for holder, key in examples:
-                holder[key] = _renamed(holder[key], world.names, zone)
+    paths = [item for item in (moved.get("paths") or {}).values() if isinstance(item, dict)]
+    # A body's schema's own example (the control API's), which the UI sends where the body has
+    # none: one a schema shared by several operations holds is moved once, as its own.
+    groups = [list(_request_examples(item)) for item in paths]
+    groups += [[(schema, "example")] for schema in _body_schemas(moved, paths)]
+    for examples in groups:
+        _move(examples, today)
+        for holder, key in examples:
+            holder[key] = _renamed(holder[key], world.names, zone)
     _describe(moved, world)
     return moved
+
+
+def _body_schemas(document: dict[str, Any], paths: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each request body's schema holding an example, where the body gives none, once."""
+    schemas = (document.get("components") or {}).get("schemas") or {}
+    found: dict[int, dict[str, Any]] = {}
+    for item in paths:
+        for method in _METHODS:
+            body = item[method].get("requestBody") if isinstance(item.get(method), dict) else None
+            content = body.get("content") if isinstance(body, dict) else None
+            for media in (content or {}).values():
+                if not isinstance(media, dict) or "example" in media or "examples" in media:
+                    continue
+                schema = media.get("schema")
+                ref = schema.get("$ref") if isinstance(schema, dict) else None
+                if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+                    schema = schemas.get(ref.removeprefix("#/components/schemas/"))
+                if isinstance(schema, dict) and "example" in schema:
+                    found[id(schema)] = schema
+    return list(found.values())
 
 
 def _renamed(value: Any, names: Mapping[str, str], zone: ZoneInfo | None) -> Any:
