@@ -69,8 +69,10 @@ PROFILES: dict[str, Profile] = {
             f"POST /api/v1/bookings/{{booking_id}}/{answer}": (
                 "it needs an invitation still open: an accepted booking in the target data's "
                 "lifecycle.bookings whose invited guest has not answered, one for accept-invite and "
-                "one for reject-invite (each is answered once, and the invitations rule, which runs "
-                "first, answers two)"
+                "one for reject-invite (each is answered once, and the invitations rule takes two), "
+                "or two owners the target data names, whose own bookings show their emails, and an "
+                "accepted booking of theirs that takes more participants (the kit invites them by "
+                "edit-participants)"
             )
             for answer in ("accept-invite", "reject-invite")
         },

@@ -58,6 +58,9 @@ class Run:
     """Where a long check says how far it is (the terminal, past pytest's capture)."""
     own_faults: int = 0
     """Fault rules the user's sandbox had when the run began: a failure may be one firing."""
+    invitations_taken: set[tuple[str, str]] = field(default_factory=set)
+    """(booking, guest) of each invitation a check answers: answered once, each is one check's, and
+    the conformance phase may find its real ids before the rules run."""
     emails: Iterator[str] = field(default_factory=lambda: (f"kit.{n}@example.com" for n in itertools.count()))
     """Customers' addresses, each new for the whole run: on a shared target (a vendor's one key)
     what one check booked may still stand when the next books, and one customer may hold one

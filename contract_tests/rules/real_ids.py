@@ -19,7 +19,8 @@ from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
 from contract_tests.rules.bardge_chains import chains
 from contract_tests.rules.bardge_reseller import Reseller, Spots, spa_slots, utc_day
-from contract_tests.rules.lifecycle_desk import Desk, add_on_lists, answer_to, open_invitations
+from contract_tests.rules.lifecycle_desk import Desk, add_on_lists, answer_to
+from contract_tests.rules.lifecycle_invitations import invitations_to_answer
 from contract_tests.rules.merchant_moves import move_bodies
 from contract_tests.rules.merchant_shop import Merchant, stamp
 from contract_tests.rules.reservekit_slots import Slots
@@ -131,10 +132,10 @@ def lifecycle(run: Run, tidy: Tidy) -> RealIds:
                 f"/api/v1/bookings/{own[0]['booking_id']}/edit-booking-base-data", json=moves[-1]
             )
         )
-    # Each invitation is answered once, by its guest: one for accept-invite, one for
-    # reject-invite. A booking-sandbox seeds them in each sandbox (the invitations rule runs in a
-    # sandbox of its own); a vendor's are what the rules, which run first, left open.
-    invited = open_invitations(run)
+    # Each invitation is answered once, by its guest: one for accept-invite, one for reject-invite.
+    # A booking-sandbox seeds them in each sandbox (the invitations rule runs in one of its own); a
+    # vendor's are what the rules, which run first, left open, and the kit's own past those.
+    invited = invitations_to_answer(run, tidy, 2, made_first=True)
     answering = {"accept-invite": invited[:1], "reject-invite": invited[1:2]}
     invitations = {
         ("POST", f"/api/v1/bookings/{{booking_id}}/{answer}"): bookings
