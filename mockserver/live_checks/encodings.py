@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 import zlib
 from collections.abc import Callable
+from typing import Any
 
 import brotli
 
@@ -21,6 +22,9 @@ if sys.version_info >= (3, 14):
     from compression import zstd
 else:  # the standard library's, backported
     from backports import zstd
+
+MAX_CHECKED_BYTES = 8 * 1024 * 1024
+"""The most of an answer's body the checks read, its coding undone: past it, none of it."""
 
 _ZLIB_BITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 """zlib's window bits for each coding it undoes (16 more: a gzip header)."""
@@ -105,3 +109,19 @@ _DECODERS: dict[str, Callable[[bytes, int], bytes | None]] = {
     "br": _brotli,
     "zstd": _zstd,
 }
+
+
+def as_recorded(body: bytes, headers: Any, limit: int = MAX_CHECKED_BYTES) -> bytes:
+    """A HAR's base64 body as its answer read: HAR holds it with its coding undone, but a tool
+    that kept the wire's bytes held the ``Content-Encoding`` stream, read as no JSON and as cut
+    short (its ``size`` is the decoded one). Where the body is a stream of the coding its
+    headers name, it is undone; anything else (already undone, or no such stream) stays."""
+    names = (pair for pair in headers if isinstance(pair, dict))
+    coding = next(
+        (str(p.get("value", "")) for p in names if str(p.get("name", "")).lower() == "content-encoding"), ""
+    )
+    try:
+        undone = decoded(body, coding, limit) if coding.strip() else None
+    except (NotDecoded, Undecodable):
+        return body
+    return body if undone is None else undone

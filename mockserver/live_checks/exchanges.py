@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mockserver.documents.har import UPSTREAM_FAULT, Exchange
+from mockserver.live_checks.encodings import as_recorded
 from mockserver.live_checks.har_entries import at_fault
 
 # A devtools export of a long session is tens of MB; past this the file is refused unread.
@@ -36,8 +37,7 @@ class UnreadableHar(ValueError):
 
 
 Attached = Callable[[str], bytes | None]
-"""A body kept outside the HAR (Playwright's ``_file``) by its name, or None where it is not
-there to read."""
+"""A body kept outside the HAR (Playwright's ``_file``) by its name; None where it is not there."""
 
 
 STDIN = Path("-")  # standard input: ``booking-sandbox journal har | check-har -``
@@ -191,8 +191,7 @@ def _exchange(entry: dict[str, Any], attached: Attached) -> Exchange:
     )
 
 
-# No HTTP exchange lasts a week.
-LONGEST_MS = 7 * 24 * 3600 * 1000
+LONGEST_MS = 7 * 24 * 3600 * 1000  # no HTTP exchange lasts a week
 # The rules read when an exchange was answered, its start plus its time: both on the calendar.
 LATEST_START = datetime.max.replace(tzinfo=UTC) - timedelta(milliseconds=LONGEST_MS)
 
@@ -267,7 +266,8 @@ def _content(response: dict[str, Any], attached: Attached) -> tuple[bytes, int |
         empty = size == 0 or (size is None and response.get("bodySize") == 0)
         return b"", None if empty else (size or -1)
     text = str(content["text"])
-    body = base64.b64decode(text, validate=True) if content.get("encoding") == "base64" else text.encode()
+    raw = base64.b64decode(text, validate=True) if content.get("encoding") == "base64" else None
+    body = text.encode() if raw is None else as_recorded(raw, response.get("headers") or [])
     return _held(body, content.get("size"))
 
 

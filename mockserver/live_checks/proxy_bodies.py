@@ -11,7 +11,7 @@ from mockserver.documents.har import Exchange
 
 from . import encodings
 
-MAX_CHECKED_BYTES = 8 * 1024 * 1024
+MAX_CHECKED_BYTES = encodings.MAX_CHECKED_BYTES
 
 
 class ClientLeft(Exception):

@@ -4,6 +4,8 @@ does not hold is said and never judged; an answer that really was empty is a fin
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,7 @@ import pytest
 
 from mockserver.control.journal_entries import BODY_LIMIT
 from mockserver.live_checks.by_api import check_recording
+from mockserver.live_checks.exchanges import exchanges_of
 from mockserver.live_checks.har_entries import at_fault
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
@@ -207,3 +210,45 @@ def test_playwrights_entries_have_no_field_the_har_schema_blames(
     entries = json.loads((playwright_recordings / recording).read_text())["log"]["entries"]
     assert entries
     assert [at_fault(entry) for entry in entries] == [None] * len(entries)
+
+
+def test_a_body_held_as_the_wires_gzip_is_read_undone() -> None:
+    """HAR holds a body with its coding undone, but a tool that kept the wire's bytes (base64 of
+    the gzip stream) had it read as cut short (its ``size`` is the decoded length) and never
+    judged: a broken answer passed. Held either way, it is now judged as the client read it."""
+    whole = json.dumps(rk_booking(7)).encode()
+    broken = json.dumps({"data": {"id": "seven"}}).encode()
+
+    def held(body: bytes, text: str, encoding: str | None) -> dict[str, Any]:
+        return {"size": len(body), "mimeType": "application/json", "text": text} | (
+            {"encoding": encoding} if encoding else {}
+        )
+
+    recording = har_of(
+        (
+            "GET",
+            "/v1/bookings/7",
+            200,
+            held(whole, base64.b64encode(gzip.compress(whole)).decode(), "base64"),
+        ),
+        (
+            "GET",
+            "/v1/bookings/7",
+            200,
+            held(broken, base64.b64encode(gzip.compress(broken)).decode(), "base64"),
+        ),
+        ("GET", "/v1/bookings/7", 200, held(whole, whole.decode(), None)),  # undone, as HAR says
+        ("GET", "/v1/bookings/7", 200, held(whole, base64.b64encode(whole).decode(), "base64")),
+    )
+    for entry in recording["log"]["entries"]:
+        entry["response"]["headers"] = [{"name": "Content-Encoding", "value": "gzip"}]
+    exchanges = exchanges_of(recording, "test")
+    assert [(e.response_body, e.response_length) for e in exchanges] == [
+        (whole, None),
+        (broken, None),
+        (whole, None),
+        (whole, None),
+    ]
+    verdict = check_recording("reservekit-v1", exchanges)
+    assert {finding.index for finding in verdict.findings} == {2}  # the broken answer alone
+    assert verdict.notes == []
