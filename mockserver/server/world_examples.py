@@ -4,9 +4,9 @@ The merchant and lifecycle documents' request examples name a merchant (``spa-re
 customer, a service, a resource and an add-on that no seeded world has, so "Try it out" on a
 create was a 404 or a 422 about a name only the document knows. The UI's copy names the
 world's instead: its first merchant and customer (those the target data names), the first
-instant-bookable service and its add-on, and a resource free at the times the examples book
-(they keep their weekday and wall time). With ``--vary`` each key has a world of its own and
-the examples keep the document's names.
+instant-bookable service and its add-on, a resource free at the times the examples book (they
+keep their weekday and wall time), and Bardge's client its lookup example can find, by email.
+With ``--vary`` each key has a world of its own and the examples keep the document's names.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from mockserver.control.target_data import target_data
 from mockserver.http.operations.dated_examples import WorldNames
 from mockserver.seeding.world import World
 
@@ -31,33 +32,36 @@ BARDGE_EMAIL = "dana@example.com"
 BARDGE_ISSUER = 1  # the lookup example's issuer_id
 
 
+KEY = "<sandbox_key>"
+"""The key the notes' tokens are spelt with: the caller's own."""
+
+
 def world_names(api: str, world: World, document: dict[str, Any]) -> WorldNames:
-    """What ``world`` calls the things ``api``'s ``document`` (as written) names in its examples."""
+    """What ``world`` calls the things ``api``'s ``document`` (as written) names in its examples:
+    those its target data names (its merchant, customers, instant services, resellers), so that
+    the UI and the contract kit meet one world the same way."""
+    named = target_data(world, KEY, (), [api]).get(api, {})
+    tokens = named.get("tokens", {})
+    said = ", ".join(f"`{tokens[role]}` acts as its {role}" for role in ROLES.get(api, ()) if role in tokens)
+    note = f"In this server's world (seed {world.seed}): {said}." if said else ""
     if api == "merchant":
-        return _merchant(world)
+        customer = named["customer_ids"]["customer"]
+        return WorldNames({MERCHANT_NAME: named["merchant_name"], MERCHANTS_CUSTOMER: customer}, note=note)
     if api == "lifecycle":
-        return _lifecycle(world, document)
+        return _lifecycle(world, document, named.get("instant_services") or [], note)
     if api == "bardge-v3":
-        return _bardge(world)
-    return WorldNames()
+        return _bardge(world, note)
+    return WorldNames(note=note)
 
 
-def _merchant(world: World) -> WorldNames:
-    merchant, customer = world.providers[0].slug, world.customers[0].uuid
-    note = (
-        f"In this server's world (seed {world.seed}): `merchant.{merchant}.<sandbox_key>` acts as its "
-        f"first merchant, `customer.{customer}.<sandbox_key>` as its first customer."
-    )
-    return WorldNames({MERCHANT_NAME: merchant, MERCHANTS_CUSTOMER: customer}, note=note)
+ROLES = {"merchant": ("merchant", "customer"), "lifecycle": ("customer",), "bardge-v3": ("reseller",)}
+"""The roles whose tokens the UI's Authorize dialog is told, by API."""
 
 
-def _lifecycle(world: World, document: dict[str, Any]) -> WorldNames:
-    customer = world.customers[0].uuid
-    said = f"`customer.{customer}.<sandbox_key>` acts as its first customer."
-    note = f"In this server's world (seed {world.seed}): {said}"
-    instant = {terms.service_id for terms in world.service_terms if terms.can_instant_book}
-    home = world.services[0].location_id  # the target data's instant services are its
-    service = next((s for s in world.services if s.id in instant and s.location_id == home), None)
+def _lifecycle(
+    world: World, document: dict[str, Any], instant: list[dict[str, Any]], note: str
+) -> WorldNames:
+    service = next((s for s in world.services if instant and s.uuid == instant[0]["id"]), None)
     if service is None:
         return WorldNames(note=note)
     names = {LIFECYCLE_SERVICE: service.uuid}
@@ -68,14 +72,11 @@ def _lifecycle(world: World, document: dict[str, Any]) -> WorldNames:
     free = [member for member in staff if not any(_busy(world, member.id, *at) for at in booked)]
     if free or staff:
         names[LIFECYCLE_RESOURCE] = (free or staff)[0].uuid
-    zone = next(place.timezone for place in world.locations if place.id == service.location_id)
-    return WorldNames(names, zone=zone, note=note)
+    return WorldNames(names, zone=instant[0]["timezone"], note=note)
 
 
-def _bardge(world: World) -> WorldNames:
+def _bardge(world: World, note: str) -> WorldNames:
     reseller = world.programme.programme.resellers[0]
-    said = f"`reseller.{reseller.slug}.<sandbox_key>` acts as its first reseller."
-    note = f"In this server's world (seed {world.seed}): {said}"
     clients = [c for c in world.programme.clients if c.reseller_id == reseller.id]
     # The one the lookup example can find: its issuer, which knows its clients by email.
     found = [c for c in clients if c.issuer_id == BARDGE_ISSUER and c.lookup_enabled] or clients
