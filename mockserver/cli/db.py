@@ -47,8 +47,12 @@ def _reached(args: argparse.Namespace) -> Iterator[Any]:
     """The database's engine, disposed after; one that cannot be reached, is no database or
     holds a schema this release must not touch is refused in one line (its password masked),
     not with the driver's traceback."""
+    import sqlite3  # noqa: PLC0415
+
     import sqlalchemy as sa  # noqa: PLC0415
 
+    from mockserver.storage.database.engine import database_file  # noqa: PLC0415
+    from mockserver.storage.database.prepare import why_unusable  # noqa: PLC0415
     from mockserver.storage.database.urls import shown_url  # noqa: PLC0415
     from mockserver.storage.migrations import UnusableSchema  # noqa: PLC0415
 
@@ -58,7 +62,13 @@ def _reached(args: argparse.Namespace) -> Iterator[Any]:
         yield engine
     except sa.exc.DBAPIError as error:
         how = "reach" if isinstance(error, sa.exc.OperationalError) else "use"
-        print(f"booking-sandbox db: cannot {how} {where}: {error.orig}".strip(), file=sys.stderr)
+        file = database_file(engine)
+        # SQLite's "unable to open database file" is a folder, a missing folder or a file it
+        # may not read alike: said as serve says which.
+        said = (
+            why_unusable(file, error.orig) if file and isinstance(error.orig, sqlite3.Error) else error.orig
+        )
+        print(f"booking-sandbox db: cannot {how} {where}: {said}".strip(), file=sys.stderr)
         raise SystemExit(UNUSABLE) from None
     except UnusableSchema as error:
         print(f"booking-sandbox db: {where}: {error}", file=sys.stderr)
@@ -91,7 +101,8 @@ def _version(args: argparse.Namespace) -> int:
         file = database_file(engine)
         if file is not None and not file.is_file():
             # SQLite would make it, and a mistyped path would read as an empty database.
-            print(f"booking-sandbox db: there is no database file {file}", file=sys.stderr)
+            folder = ": it is a folder" if file.is_dir() else ""
+            print(f"booking-sandbox db: there is no database file {file}{folder}", file=sys.stderr)
             raise SystemExit(UNUSABLE)
         found = stored_version(engine)
     print(found or "empty (no schema yet)", "(current)" if found == HEAD else f"(current is {HEAD})")

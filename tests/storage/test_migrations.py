@@ -314,3 +314,29 @@ def test_db_version_of_a_file_that_is_not_there_says_so_and_makes_none(
     assert exited.value.code == 5
     assert capsys.readouterr().err == f"booking-sandbox db: there is no database file {typo}\n"
     assert list(tmp_path.iterdir()) == [], "nothing made"
+
+
+def test_db_commands_say_why_sqlite_cannot_open_a_file_as_serve_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SQLite says "unable to open database file" for a folder and a missing folder alike:
+    ``db upgrade --db /tmp`` said that, where ``serve --db /tmp`` says it is a folder."""
+    foreign = tmp_path / "notes.db"
+    foreign.write_bytes(b"not a database at all, but long enough to have a header" * 4)
+    for db, said in (
+        (tmp_path, f"it is a folder; give a file in it, e.g. --db {tmp_path / 'sandbox.db'}"),
+        (tmp_path / "gone" / "sandbox.db", f"its folder {tmp_path / 'gone'} does not exist"),
+        (foreign, "it is not a SQLite database"),
+    ):
+        with pytest.raises(SystemExit) as exited:
+            main(["db", "upgrade", "--db", str(db)])
+        assert exited.value.code == 5
+        error = capsys.readouterr().err
+        assert error.startswith("booking-sandbox db: cannot "), error
+        assert said in error, error
+    with pytest.raises(SystemExit):
+        main(["db", "version", "--db", str(tmp_path)])
+    assert (
+        capsys.readouterr().err
+        == f"booking-sandbox db: there is no database file {tmp_path}: it is a folder\n"
+    )

@@ -33,7 +33,7 @@ def prepare_database(db: str) -> None:
         with closing(sqlite3.connect(path, timeout=30)) as connection:
             connection.execute("PRAGMA journal_mode=WAL")
     except sqlite3.Error as error:
-        raise UnusableDatabaseFile(f"cannot use {path}: {_why(path, error)}") from None
+        raise UnusableDatabaseFile(f"cannot use {path}: {why_unusable(path, error)}") from None
     _reach(str(path))
 
 
@@ -63,7 +63,8 @@ class UnusableDatabaseFile(ValueError):
     """A SQLite file ``serve`` cannot open, or that is not a database."""
 
 
-def _why(path: Path, error: sqlite3.Error) -> str:
+def why_unusable(path: Path, error: sqlite3.Error) -> str:
+    """Why SQLite cannot use the file at ``path``, in the user's terms."""
     # SQLite says "unable to open database file" for a folder, a missing folder and a file it
     # may not read alike: the user is told which.
     if path.is_dir():
