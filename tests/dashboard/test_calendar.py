@@ -86,6 +86,11 @@ def test_the_calendar_opens_on_the_week_of_the_next_booking(dashboard: Dashboard
         week += timedelta(days=7)
     assert f'data-week="{this_week.isoformat()}"' in opened
     assert ">Today</button>" in opened
+    # On today's week the button says so to a screen reader: its value was escaped into
+    # aria-current=&#34;date&#34;, the quotes part of a value no reader knows.
+    shown = dashboard.html("calendar", week=this_week.isoformat())
+    assert f'data-week="{this_week.isoformat()}" aria-current="date">Today</button>' in shown
+    assert ("aria-current" in opened) is (monday == this_week)  # another week holds no today
 
 
 def test_a_day_gone_by_offers_no_open_slots(dashboard: Dashboard, api: ApiClient) -> None:
