@@ -4,6 +4,7 @@ document knows; and the names it replaces are still the documents'."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -20,7 +21,7 @@ from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.asgi_client import TestClient
 
-DEFAULT_SEED = Settings.__dataclass_fields__["seed"].default  # the world a stranger meets
+DEFAULT_SEED = Settings().seed  # the world a stranger meets
 
 # Each create the UI's examples can make alone, with the role whose token sends it.
 CREATES = (
@@ -156,3 +157,58 @@ def _strings(node: Any) -> list[str]:
     if isinstance(node, list):
         return [text for value in node for text in _strings(value)]
     return [node] if isinstance(node, str) else []
+
+
+# Ids only a call makes (a Bardge visit), and a revert with nothing begun to revert.
+UNFILLED = {"/bardge/v3/bookings/{booking_id}", "/bardge/v3/bookings/{booking_id}/status"}
+NOTHING_TO_UNDO = "/lifecycle/api/v1/bookings/{booking_id}/cancel-edit-booking"
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2031, 12, 31)))
+def test_every_read_the_ui_fills_is_answered_with_the_token_it_names(tmp_path: Path, start: datetime) -> None:
+    """Each path's ids the UI fills from the world (its first booking, service, slot, client),
+    read with the token its Authorize dialog names: a stranger's first "Execute" on a read."""
+    at = start.replace(tzinfo=UTC).isoformat()
+    chosen = Settings.load({"db": str(tmp_path / f"{uuid.uuid4()}.db"), "start_at": at}, environ={})
+    unfilled = set()
+    with TestClient(create_app(chosen)) as http:
+        for mount in ("/reservekit", "/merchant", "/lifecycle", "/bardge/v3"):
+            spec = http.get(f"{mount}/openapi.json?examples=dated").json()
+            tokens = _named_tokens(spec)
+            for path, item in spec["paths"].items():
+                if "get" not in item or mount + path == NOTHING_TO_UNDO:
+                    continue
+                url, query = _filled(spec, path, item)
+                if url is None:
+                    unfilled.add(mount + path)
+                    continue
+                role = next((r for r in ("customer", "merchant") if f"/{r}/" in path), None)
+                token = tokens.get(role or "") or next(iter(tokens.values()), "sk_rsv_try_it_out")
+                bearer = {"Authorization": f"Bearer {token.replace('<sandbox_key>', 'try_it_out_0001')}"}
+                read = http.get(mount + url, params=query, headers=bearer)
+                assert read.status_code == 200, (start, mount + url, query, read.text[:300])
+    assert unfilled == UNFILLED
+
+
+def _named_tokens(spec: dict[str, Any]) -> dict[str, str]:
+    """The tokens the bearer scheme's description names, by role."""
+    said = " ".join(s.get("description", "") for s in spec["components"]["securitySchemes"].values())
+    return {m.group(2): m.group(1) for m in re.finditer(r"`(([a-z]+)\.[^`]+)` acts as its", said)}
+
+
+def _filled(spec: dict[str, Any], path: str, item: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """The path with its parameters' examples, and its query; None where one required is unfilled."""
+    shared = spec.get("components", {}).get("parameters", {})
+    url, query = path, {}
+    for written in [*item.get("parameters", []), *item["get"].get("parameters", [])]:
+        parameter = shared[written["$ref"].rsplit("/", 1)[-1]] if "$ref" in written else written
+        if "example" not in parameter:
+            if parameter.get("required"):
+                return None, {}
+            continue
+        if parameter["in"] == "path":
+            url = url.replace("{" + parameter["name"] + "}", str(parameter["example"]))
+        elif parameter["in"] == "query":
+            query[parameter["name"]] = parameter["example"]
+    return url, query

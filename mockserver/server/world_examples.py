@@ -46,20 +46,48 @@ def world_names(api: str, world: World, document: dict[str, Any]) -> WorldNames:
     note = f"In this server's world (seed {world.seed}): {said}." if said else ""
     if api == "merchant":
         customer = named["customer_ids"]["customer"]
-        return WorldNames({MERCHANT_NAME: named["merchant_name"], MERCHANTS_CUSTOMER: customer}, note=note)
+        names = {MERCHANT_NAME: named["merchant_name"], MERCHANTS_CUSTOMER: customer}
+        return WorldNames(names, note=note, parameters=_merchants(world))
     if api == "lifecycle":
-        return _lifecycle(world, document, named.get("instant_services") or [], note)
+        # Its first booking's owner, who may read that booking (the target data's first customer
+        # may own none) and book instantly as any customer may.
+        first = (named.get("bookings") or [{}])[0]
+        if "owner_token" in first:
+            said = f"`{first['owner_token']}` acts as its customer (its first booking's owner)"
+            note = f"In this server's world (seed {world.seed}): {said}."
+        return _lifecycle(world, document, named.get("instant_services") or [], note, first.get("id"))
     if api == "bardge-v3":
         return _bardge(world, note)
-    return WorldNames(note=note)
+    return WorldNames(note=note, parameters=_reservekits(world) if api == "reservekit-v1" else {})
 
 
-ROLES = {"merchant": ("merchant", "customer"), "lifecycle": ("customer",), "bardge-v3": ("reseller",)}
+def _reservekits(world: World) -> dict[str, Any]:
+    """The first seeded booking, its time slot and service, and a page of ten."""
+    if not world.bookings:
+        return {}
+    booking = world.bookings[0]
+    slot = next(slot for slot in world.time_slots if slot.id == booking.time_slot_id)
+    service = {"serviceID": slot.service_id, "service_id": slot.service_id}
+    return {"bookingID": booking.id, "timeSlotID": slot.id, **service, "page": 1, "page_size": 10}
+
+
+def _merchants(world: World) -> dict[str, Any]:
+    """A booking of the first merchant's that its first customer takes part in (each path's
+    caller may read it), and a week (a Monday to the next: moved to the coming one)."""
+    customer, merchant = world.customers[0].id, world.providers[0].id
+    services = {service.id for service in world.services if service.provider_id == merchant}
+    shared = (r.id for r in world.reservations if r.service_id in services and customer in r.customer_ids)
+    booking = next(shared, None)
+    week = {"start": "2030-01-07T00:00:00Z", "end": "2030-01-14T00:00:00Z"}
+    return week if booking is None else week | {"booking_id": booking}
+
+
+ROLES = {"merchant": ("merchant", "customer"), "bardge-v3": ("reseller",)}
 """The roles whose tokens the UI's Authorize dialog is told, by API."""
 
 
 def _lifecycle(
-    world: World, document: dict[str, Any], instant: list[dict[str, Any]], note: str
+    world: World, document: dict[str, Any], instant: list[dict[str, Any]], note: str, booking: str | None
 ) -> WorldNames:
     service = next((s for s in world.services if instant and s.uuid == instant[0]["id"]), None)
     if service is None:
@@ -72,21 +100,34 @@ def _lifecycle(
     free = [member for member in staff if not any(_busy(world, member.id, *at) for at in booked)]
     if free or staff:
         names[LIFECYCLE_RESOURCE] = (free or staff)[0].uuid
-    return WorldNames(names, zone=instant[0]["timezone"], note=note)
+    parameters = {"service_id": service.uuid} | ({"booking_id": booking} if booking else {})
+    return WorldNames(names, zone=instant[0]["timezone"], note=note, parameters=parameters)
 
 
 def _bardge(world: World, note: str) -> WorldNames:
-    reseller = world.programme.programme.resellers[0]
+    programme = world.programme.programme
+    reseller, provider = programme.resellers[0], world.providers[0].id
+    offered = [s for s in world.services if s.provider_id == provider]
+    parameters: dict[str, Any] = {"provider_id": provider, "date": "2030-01-07"}  # the date is moved
+    for name, found in (
+        ("pass_id", next((plan.id for plan in programme.plans_of(reseller.id)), None)),
+        ("class_id", next((s.uuid for s in offered if s.kind.value == "class"), None)),
+        ("service_id", next((s.uuid for s in offered if s.kind.value == "appointment"), None)),  # a spa's
+    ):
+        if found is not None:
+            parameters[name] = found
     clients = [c for c in world.programme.clients if c.reseller_id == reseller.id]
     # The one the lookup example can find: its issuer, which knows its clients by email.
-    found = [c for c in clients if c.issuer_id == BARDGE_ISSUER and c.lookup_enabled] or clients
-    if not found:
-        return WorldNames(note=note)
-    customer = next(c for c in world.customers if c.id == found[0].customer_id)
+    looked_up = [c for c in clients if c.issuer_id == BARDGE_ISSUER and c.lookup_enabled] or clients
+    if not looked_up:
+        return WorldNames(note=note, parameters=parameters)
+    client = looked_up[0]
+    customer = next(c for c in world.customers if c.id == client.customer_id)
     names = {BARDGE_CLIENT: customer.uuid}
-    if found[0].issuer_id == BARDGE_ISSUER:
+    if client.issuer_id == BARDGE_ISSUER:
         names[BARDGE_EMAIL] = customer.email
-    return WorldNames(names, note=note)
+    parameters |= {"user_id": client.user_id, "client_id": customer.uuid}
+    return WorldNames(names, note=note, parameters=parameters)
 
 
 def _booked_on(node: Any, resource: str) -> Iterator[tuple[int, time, time]]:

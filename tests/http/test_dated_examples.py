@@ -151,6 +151,36 @@ def test_a_bodys_schema_example_is_moved_once_where_the_body_gives_none() -> Non
     assert written["components"]["schemas"]["SetClock"]["example"] == {"at": "2030-05-08T09:00:00Z"}
 
 
+def test_a_parameter_without_an_example_takes_the_worlds_once_and_a_date_is_moved() -> None:
+    shared = {"name": "booking_id", "in": "path", "required": True}
+    written = {
+        "paths": {
+            "/bookings/{booking_id}": {"parameters": [{"$ref": "#/components/parameters/Id"}], "get": {}},
+            "/bookings/{booking_id}/cancel": {
+                "parameters": [{"$ref": "#/components/parameters/Id"}],
+                "post": {},
+            },
+            "/events": {
+                "get": {
+                    "parameters": [
+                        {"name": "start", "in": "query"},
+                        {"name": "booking_id", "in": "query", "example": 3},
+                    ]
+                }
+            },
+        },
+        "components": {"parameters": {"Id": shared}},
+    }
+    world = WorldNames(parameters={"booking_id": 7, "start": "2030-05-06T00:00:00Z"})
+    moved = dated(written, TODAY, world)
+    assert moved["components"]["parameters"]["Id"] == {**shared, "example": 7}
+    assert moved["paths"]["/events"]["get"]["parameters"] == [
+        {"name": "start", "in": "query", "example": "2027-01-11T00:00:00Z"},  # the coming Monday
+        {"name": "booking_id", "in": "query", "example": 3},  # the document's own stays
+    ]
+    assert "example" not in written["components"]["parameters"]["Id"]
+
+
 SET = {"$ref": "#/components/schemas/SetClock"}
 
 

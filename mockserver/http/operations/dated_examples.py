@@ -55,6 +55,10 @@ class WorldNames:
     offset keeps its wall time there (09:00+02:00 is 09:00 in New York, at New York's offset)."""
     note: str = ""
     """Said after each bearer scheme's description: the tokens this world's callers have."""
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    """An example for each parameter of this name that the document gives none: an id every new
+    sandbox of the world holds (the UI fills a path's ``{booking_id}`` with it), or a date,
+    which is then moved with the path's others."""
 
 
 def dated(document: dict[str, Any], today: date, world: WorldNames | None = None) -> dict[str, Any]:
@@ -64,6 +68,7 @@ def dated(document: dict[str, Any], today: date, world: WorldNames | None = None
     world = world or WorldNames()
     zone = ZoneInfo(world.zone) if world.zone else None
     paths = [item for item in (moved.get("paths") or {}).values() if isinstance(item, dict)]
+    _fill(moved, paths, world.parameters)
     # A body's schema's own example (the control API's), which the UI sends where the body has
     # none: one a schema shared by several operations holds is moved once, as its own.
     groups = [list(_request_examples(item)) for item in paths]
@@ -76,13 +81,28 @@ def dated(document: dict[str, Any], today: date, world: WorldNames | None = None
     return moved
 
 
+def _fill(document: dict[str, Any], paths: list[dict[str, Any]], examples: Mapping[str, Any]) -> None:
+    """Gives each parameter without an example the world's, where ``examples`` names it (one a
+    path's operations share, or a component several paths name, once: it is one object)."""
+    shared = (document.get("components") or {}).get("parameters") or {}
+    for item in paths:
+        for written in _parameters(item):
+            ref = written.get("$ref") if isinstance(written, dict) else None
+            named = isinstance(ref, str) and ref.startswith("#/components/parameters/")
+            parameter = shared.get(str(ref).removeprefix("#/components/parameters/")) if named else written
+            if not isinstance(parameter, dict) or "example" in parameter or "examples" in parameter:
+                continue
+            if parameter.get("name") in examples:
+                parameter["example"] = examples[parameter["name"]]
+
+
 def _body_schemas(document: dict[str, Any], paths: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each request body's schema holding an example, where the body gives none, once."""
     schemas = (document.get("components") or {}).get("schemas") or {}
     found: dict[int, dict[str, Any]] = {}
     for item in paths:
-        for method in _METHODS:
-            body = item[method].get("requestBody") if isinstance(item.get(method), dict) else None
+        for operation in _operations(item):
+            body = operation.get("requestBody")
             content = body.get("content") if isinstance(body, dict) else None
             for media in (content or {}).values():
                 if not isinstance(media, dict) or "example" in media or "examples" in media:
@@ -127,17 +147,24 @@ def _describe(document: dict[str, Any], world: WorldNames) -> None:
 def _request_examples(item: dict[str, Any]) -> Iterator[tuple[Any, Any]]:
     """Each (holder, key) whose value is an example a request to the path is sent with: its
     parameters' (the path's own, which its operations share, once) and each operation's."""
-    operations = [item[method] for method in _METHODS if isinstance(item.get(method), dict)]
-    parameters = [*item.get("parameters", []), *(p for op in operations for p in op.get("parameters", []))]
-    for parameter in parameters:
+    for parameter in _parameters(item):
         if isinstance(parameter, dict):
             yield from _examples_of(parameter)
-    for operation in operations:
+    for operation in _operations(item):
         body = operation.get("requestBody")
         content = body.get("content") if isinstance(body, dict) else None
         for media in (content or {}).values():
             if isinstance(media, dict):
                 yield from _examples_of(media)
+
+
+def _operations(item: dict[str, Any]) -> list[dict[str, Any]]:
+    return [item[method] for method in _METHODS if isinstance(item.get(method), dict)]
+
+
+def _parameters(item: dict[str, Any]) -> list[Any]:
+    """A path's parameters: its own, which its operations share, then each operation's."""
+    return [*item.get("parameters", []), *(p for op in _operations(item) for p in op.get("parameters", []))]
 
 
 def _examples_of(node: dict[str, Any]) -> Iterator[tuple[Any, Any]]:
