@@ -11,6 +11,9 @@ tests took 50.5 and 51.7 s of CPU with ``chromium --headless``, 31.7 and 26.3 s 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 CHROMIUM = next(
     filter(None, map(shutil.which, ("chromium-headless-shell", "chromium", "chromium-browser"))), None
@@ -29,3 +32,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@contextmanager
+def launched() -> Iterator[Any]:
+    """Chromium, headless, driven by Playwright for the block, and closed after it."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 (the test extra's)
+
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()

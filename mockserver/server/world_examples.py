@@ -6,7 +6,9 @@ create was a 404 or a 422 about a name only the document knows. The UI's copy na
 world's instead: its first merchant and customer (those the target data names), the first
 instant-bookable service and its add-on, a resource free at the times the examples book (they
 keep their weekday and wall time), and Bardge's client its lookup example can find, by email.
-With ``--vary`` each key has a world of its own and the examples keep the document's names.
+A path's ids the document gives no example are filled with ones every new sandbox of the world
+holds, which the tokens the Authorize dialog names may read. With ``--vary`` each key has a
+world of its own and the examples keep the document's names.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ BARDGE_ISSUER = 1  # the lookup example's issuer_id
 
 KEY = "<sandbox_key>"
 """The key the notes' tokens are spelt with: the caller's own."""
+ROLES = {"merchant": ("merchant", "customer"), "bardge-v3": ("reseller",)}
+"""The roles whose tokens the UI's Authorize dialog is told, by API (the lifecycle's: below)."""
 
 
 def world_names(api: str, world: World, document: dict[str, Any]) -> WorldNames:
@@ -80,10 +84,6 @@ def _merchants(world: World) -> dict[str, Any]:
     booking = next(shared, None)
     week = {"start": "2030-01-07T00:00:00Z", "end": "2030-01-14T00:00:00Z"}
     return week if booking is None else week | {"booking_id": booking}
-
-
-ROLES = {"merchant": ("merchant", "customer"), "bardge-v3": ("reseller",)}
-"""The roles whose tokens the UI's Authorize dialog is told, by API."""
 
 
 def _lifecycle(

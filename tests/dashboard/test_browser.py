@@ -16,10 +16,10 @@ import httpx
 import pytest
 
 from mockserver.cli.proxy_journal import JournaledProxy
-from tests.chromium import CHROMIUM, CHROMIUM_ARGS, NO_CHROMIUM
+from tests.chromium import CHROMIUM, NO_CHROMIUM, launched
 from tests.contract.live import serving
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
 HOSTILE = '<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">'
 
@@ -28,10 +28,8 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
+    with launched() as chromium:
+        yield chromium
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings, SettingsError
 from tests.asgi_client import TestClient
-from tests.chromium import CHROMIUM, CHROMIUM_ARGS, NO_CHROMIUM
+from tests.chromium import CHROMIUM, NO_CHROMIUM, launched
 from tests.conftest import START
 from tests.contract.live import serving
 from tests.strangers import Stranger, a_stranger
@@ -152,26 +152,20 @@ SCRIPT = """async ([base, key]) => {
 def test_a_page_in_chromium_calls_the_sandbox_only_where_its_origin_is_named(tmp_path: Path) -> None:
     """The browser's own rules, not a reading of the headers: Chromium refuses the call unless
     the preflight and the answer allow the page's origin."""
-    playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
     if CHROMIUM is None:
         pytest.skip(NO_CHROMIUM)
     seen = {}
-    with a_stranger(_Widget) as (origin, _), playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            for named in ((origin,), ()):
-                app = create_app(
-                    Settings.load(
-                        {"db": str(tmp_path / f"{len(named)}.db"), "cors_origins": named}, environ={}
-                    )
-                )
-                with serving(app) as base:
-                    page = browser.new_page()
-                    page.goto(origin + "/")
-                    seen[named] = page.evaluate(SCRIPT, [base, KEY])
-                    page.close()
-        finally:
-            browser.close()
+    with a_stranger(_Widget) as (origin, _), launched() as browser:
+        for named in ((origin,), ()):
+            app = create_app(
+                Settings.load({"db": str(tmp_path / f"{len(named)}.db"), "cors_origins": named}, environ={})
+            )
+            with serving(app) as base:
+                page = browser.new_page()
+                page.goto(origin + "/")
+                seen[named] = page.evaluate(SCRIPT, [base, KEY])
+                page.close()
     assert seen[(origin,)] == [200, 1]
     status, said = seen[()]
     assert (status, "Failed to fetch" in said) == (0, True), said

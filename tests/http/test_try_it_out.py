@@ -11,19 +11,17 @@ from typing import Any
 
 import pytest
 
-from tests.chromium import CHROMIUM, CHROMIUM_ARGS, NO_CHROMIUM
+from tests.chromium import CHROMIUM, NO_CHROMIUM, launched
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
+    with launched() as chromium:
+        yield chromium
 
 
 @pytest.mark.parametrize(

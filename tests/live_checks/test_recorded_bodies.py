@@ -20,7 +20,7 @@ from mockserver.live_checks.exchanges import exchanges_of
 from mockserver.live_checks.har_entries import at_fault
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
-from tests.chromium import CHROMIUM, CHROMIUM_ARGS, NO_CHROMIUM
+from tests.chromium import CHROMIUM, NO_CHROMIUM, launched
 from tests.commands import Commands
 from tests.contract.live import serving
 from tests.live_checks.conftest import Check
@@ -159,19 +159,15 @@ def playwright_recordings(sandbox: str, tmp_path_factory: pytest.TempPathFactory
     """One integrator's page session recorded by Playwright's ``recordHar`` each way."""
     if CHROMIUM is None:
         pytest.skip(NO_CHROMIUM)
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 (the test extra's)
-
     folder = tmp_path_factory.mktemp("playwright")
     (folder / "attach").mkdir()
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with launched() as browser:
         for n, (name, content) in enumerate(WAYS.items()):
             context = browser.new_context(record_har_path=folder / name, record_har_content=content)
             page = context.new_page()
             page.goto(f"{sandbox}/_sandbox/health")
             page.evaluate(PAGE_SESSION, [f"{KEY}_{n}", MONDAY])
             context.close()  # writes the recording
-        browser.close()
     return folder
 
 
