@@ -14,7 +14,6 @@ from __future__ import annotations
 import sys
 import zlib
 from collections.abc import Callable
-from typing import Any
 
 import brotli
 
@@ -111,15 +110,11 @@ _DECODERS: dict[str, Callable[[bytes, int], bytes | None]] = {
 }
 
 
-def as_recorded(body: bytes, headers: Any, limit: int = MAX_CHECKED_BYTES) -> bytes:
+def as_recorded(body: bytes, coding: str, limit: int = MAX_CHECKED_BYTES) -> bytes:
     """A HAR's base64 body as its answer read: HAR holds it with its coding undone, but a tool
     that kept the wire's bytes held the ``Content-Encoding`` stream, read as no JSON and as cut
-    short (its ``size`` is the decoded one). Where the body is a stream of the coding its
-    headers name, it is undone; anything else (already undone, or no such stream) stays."""
-    names = (pair for pair in headers if isinstance(pair, dict))
-    coding = next(
-        (str(p.get("value", "")) for p in names if str(p.get("name", "")).lower() == "content-encoding"), ""
-    )
+    short (its ``size`` is the decoded one). Where the body is a stream of ``coding`` (the
+    header's value), it is undone; anything else (already undone, or no such stream) stays."""
     try:
         undone = decoded(body, coding, limit) if coding.strip() else None
     except (NotDecoded, Undecodable):

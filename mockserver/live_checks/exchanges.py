@@ -210,8 +210,7 @@ def _headers(pairs: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def _string(value: Any) -> str:
-    """A field HAR has as text (a method, a URL): ``null`` read as the method ``NONE`` was judged
-    as the vendor's call."""
+    """A field HAR has as text (a method, a URL): ``null`` was judged as the method ``NONE``."""
     if not isinstance(value, str):
         raise TypeError(f"{value!r:.40} where text is")
     return value
@@ -267,7 +266,8 @@ def _content(response: dict[str, Any], attached: Attached) -> tuple[bytes, int |
         return b"", None if empty else (size or -1)
     text = str(content["text"])
     raw = base64.b64decode(text, validate=True) if content.get("encoding") == "base64" else None
-    body = text.encode() if raw is None else as_recorded(raw, response.get("headers") or [])
+    coding = _headers(response.get("headers") or []).get("content-encoding", "")
+    body = text.encode() if raw is None else as_recorded(raw, coding)
     return _held(body, content.get("size"))
 
 
