@@ -1,10 +1,10 @@
 """Invitations the kit makes itself where a vendor's arranged ones are used up.
 
 An invitation is answered once, by its guest. A vendor's target data names those it arranged
-(``lifecycle.bookings[].invited``), and the invitations rule, which runs first, answers two:
-on a vendor that arranged two, accept-invite and reject-invite then met no open invitation and
-went unchecked. The document says how to make one: "New emails are invited (status
-``invited``)" by ``edit-participants``. So the kit, as the owner of an accepted booking the
+(``lifecycle.bookings[].invited``), and the invitations rule answers two: on a vendor that
+arranged two, accept-invite and reject-invite met no open invitation and went unchecked.
+The document says how to make one: "New emails are invited (status ``invited``)" by
+``edit-participants``. So the kit, as the owner of an accepted booking the
 target data names, invites the email of another owner it holds a token for (read from their
 own booking), keeps the booking's participants as they were, and checks that the answer shows
 that customer invited. It removes them again at the run's end, as their owner, by the same
@@ -22,7 +22,7 @@ from contract_tests.kit.client import Api
 from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
 
-from .lifecycle_desk import BOOKINGS, open_invitations
+from .lifecycle_desk import BOOKINGS, open_invitations, participants
 
 KEPT = ("email", "name", "can_edit", "attending_virtually")
 """A participant's fields ``edit-participants`` takes: sent back as read, they keep the participant."""
@@ -88,7 +88,7 @@ def _invited_to(
         return []
     # Removed again at the end, as the owner: whatever the guests answered meanwhile.
     tidy.later(_edit(owner, host["id"], kept), f"the kit's guests invited to booking {host['id']}")
-    shown = {p["id"]: p["status"] for p in edited.json()["data"]["attributes"]["participants"]}
+    shown = participants(edited.json())
     return [
         {"id": host["id"], "owner_token": host["owner_token"], "invited": [{"participant_id": g, "token": t}]}
         for g, t in ((guest["participant_id"], guest["token"]) for guest in guests)

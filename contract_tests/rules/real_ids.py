@@ -133,8 +133,8 @@ def lifecycle(run: Run, tidy: Tidy) -> RealIds:
             )
         )
     # Each invitation is answered once, by its guest: one for accept-invite, one for reject-invite.
-    # A booking-sandbox seeds them in each sandbox (the invitations rule runs in one of its own); a
-    # vendor's are what the rules, which run first, left open, and the kit's own past those.
+    # A booking-sandbox seeds them in each sandbox (the invitations rule runs in one of its own);
+    # on a vendor the kit's own first, the vendor's left to the rule (``invitations_to_answer``).
     invited = invitations_to_answer(run, tidy, 2, made_first=True)
     answering = {"accept-invite": invited[:1], "reject-invite": invited[1:2]}
     invitations = {
