@@ -60,8 +60,19 @@ def entry_row(entry: int, digest: str, at: datetime, exchange: Recorded) -> dict
         "fault_kind": exchange.fault_kind,
         "rule": exchange.rule,
         "error": exchange.error,
-        "request": _message(exchange.request_headers, exchange.request_body, exchange.request_size),
-        "response": _message(exchange.response_headers, exchange.response_body, exchange.response_size),
+        # A request's credential keeps its fingerprint, as the proxy's and the kit's HARs do, so
+        # check-har tells the sandbox's callers apart: a lifecycle booking's status is the
+        # caller's own, and the owner's "accepted" after an invitee's "invited" is no change.
+        "request": _message(
+            masked_headers(
+                exchange.request_headers, keep_scheme=True, fingerprint=exchange.kind == "request"
+            ),
+            exchange.request_body,
+            exchange.request_size,
+        ),
+        "response": _message(
+            masked_headers(exchange.response_headers), exchange.response_body, exchange.response_size
+        ),
         "stored_bytes": stored_size(exchange),
     }
 
@@ -86,7 +97,7 @@ def cut_length(message: Mapping[str, Any]) -> int | None:
     return int(message.get("size", -1)) if message.get("truncated") else None
 
 
-def _message(headers: Sequence[tuple[str, str]], body: bytes, size: int | None) -> dict[str, Any]:
+def _message(headers: dict[str, str], body: bytes, size: int | None) -> dict[str, Any]:
     unknown = size is not None and size < 0
     full = -1 if unknown else len(body) if size is None else max(size, len(body))
     kept = body[:BODY_LIMIT]
@@ -98,5 +109,5 @@ def _message(headers: Sequence[tuple[str, str]], body: bytes, size: int | None) 
     # A cut may fall inside a character: its first bytes are left out, not shown as U+FFFD
     # (a decoder that is told more is to come holds them back).
     text = codecs.getincrementaldecoder("utf-8")("replace").decode(kept, final=not cut)
-    message = {"headers": masked_headers(headers), "body": text, "truncated": cut}
+    message = {"headers": headers, "body": text, "truncated": cut}
     return message if unknown else message | {"size": full}

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from mockserver.documents.har import MASK, Exchange, fingerprint_of, header_value
 
+UNTOLD = frozenset({"masked", ""})
+"""What ``caller_of`` says of a caller the recording does not tell apart from others."""
+
 
 def caller_of(exchange: Exchange) -> str:
     """Who sent it, as far as the HAR tells: the fingerprint a masked credential keeps

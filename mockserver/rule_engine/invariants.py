@@ -28,6 +28,7 @@ from typing import Any
 
 from mockserver.documents.har import Exchange
 
+from .callers import UNTOLD
 from .findings import Finding
 from .operations import Operation
 from .reading import answer_of, sent_of
@@ -168,9 +169,12 @@ class Invariants:
     ) -> Iterator[Finding]:
         caller, booking, view = key
         before = self._showings.get(key)
+        # A caller the recording does not name reads the fields each caller sees its own way as
+        # whoever sent it did: they say nothing of the booking's state.
+        untold = self.words.per_caller if caller in UNTOLD else frozenset()
         self._showings[key] = _Showing(dict(shown), index)
         self._of.setdefault(booking, set()).add(key)
-        if self.words.final(shown):
+        if self.words.final(shown) and not untold:
             self._final.setdefault((caller, booking), index)
         at = self.clocks.at(caller, exchange)
         void = self._latest.get("void", 0)
@@ -182,7 +186,7 @@ class Invariants:
                 return
             by_time = self.words.time_moves
         reached = {name for name, where in self._reached.items() if where > before.at}
-        skip = self.words.derived | before.free | reached | by_time
+        skip = self.words.derived | before.free | reached | by_time | untold
         moved = sorted(
             name
             for name in set(before.fields) | set(shown)

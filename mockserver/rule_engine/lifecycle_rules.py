@@ -161,6 +161,9 @@ WORDS = Vocabulary(
     views=(View("booking", frozenset(_ANSWERED), _booking),),
     creates=frozenset({"POST /api/v1/bookings/instant"}),
     writes=frozenset(_ANSWERED - {f"GET {BOOKING}", "GET /api/v1/bookings/by-number"}),
+    # "When a participant is invited to a booking (status: invited)": the booking's status is
+    # the reader's own, so its owner and an invited guest read it differently.
+    per_caller=frozenset({"status"}),
     # A cancelled edit puts the booking back as it was: any field of it may move.
     changes={
         f"GET {BOOKING}/cancel": frozenset({"status"}),

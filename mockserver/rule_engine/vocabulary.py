@@ -52,6 +52,9 @@ class Vocabulary:
     creates: frozenset[str] = frozenset()
     """The writes whose 2xx answer makes a booking (``created`` names it)."""
     derived: frozenset[str] = frozenset({"updated_at"})
+    per_caller: frozenset[str] = frozenset()
+    """Fields each caller reads its own value of (a lifecycle booking's status is the reading
+    participant's): where a recording cannot tell its callers apart, none is compared."""
     changes: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """A write -> the fields of its booking it may change beyond those its body names; a write
     not listed may change any field of its own booking."""

@@ -238,6 +238,37 @@ def test_a_named_api_is_judged_alone_and_the_rest_counted(journal: Har, tmp_path
     }
 
 
+def test_a_journal_tells_the_sandboxs_callers_apart(tmp_path: Path, check: Check) -> None:
+    """A lifecycle booking's ``status`` is the caller's own: its invitee reads ``invited``, its
+    owner ``accepted``. The journal masked every credential alike, so check-har read the two as
+    one caller's, and a correct sandbox's journal broke LC-WHOLE-READ-AFTER-WRITE."""
+    settings = Settings.load(
+        {"db": str(tmp_path / "sandbox.db"), "start_at": START, "frozen": True}, environ={}
+    )
+    key = "sk_rsv_two_callers"
+    with serving(create_app(settings)) as origin, httpx.Client(base_url=origin) as http:
+        control = {"Authorization": f"Bearer {key}"}
+        bookings = http.get("/_sandbox/target-data", headers=control).json()["lifecycle"]["bookings"]
+        shared = next(booking for booking in bookings if booking["invited"])
+        callers = [shared["invited"][0]["token"], shared["owner_token"], shared["invited"][0]["token"]]
+        statuses = []
+        for token in callers:
+            read = http.get(
+                f"/lifecycle/api/v1/bookings/{shared['id']}", headers={"Authorization": f"Bearer {token}"}
+            )
+            statuses.append(read.json()["data"]["attributes"]["status"])
+        har: Har = http.get("/_sandbox/journal/har", headers=control).json()
+    assert statuses == ["invited", "accepted", "invited"]
+    sent = [header["value"] for e in har["log"]["entries"] for header in e["request"]["headers"]]
+    masked = sorted({value for value in sent if "********" in value})
+    assert len(masked) == 2, masked
+    assert all(value.startswith("Bearer ********#") for value in masked), masked
+    assert not any(key in value for value in sent)
+    ran = check(tmp_path, har)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout.splitlines() == ["lifecycle: 3 exchanges, 16 checks, no finding"]
+
+
 def page_files(har: Har) -> list[dict[str, Any]]:
     """What a browser's devtools export holds beside the API's calls: the web app's own page and
     script, and another host's call, each answered 2xx."""

@@ -146,6 +146,44 @@ def test_another_caller_sharing_the_ids_is_another_booking() -> None:
     assert found(traffic) == []
 
 
+def lc_read(status: str, caller: str) -> Exchange:
+    # A booking days after the recording (``START``), so time alone moves none of it.
+    attributes = {
+        "number": "BK-000031",
+        "status": status,
+        "start_date": "2027-01-11T17:00:00Z",
+        "end_date": "2027-01-11T18:00:00Z",
+        "check_in_until": "2027-01-11T17:10:00Z",
+    }
+    return exchange(
+        "GET",
+        "/api/v1/bookings/b-1",
+        200,
+        {"data": {"type": "bookings", "id": "b-1", "attributes": attributes}},
+        caller=caller,
+    )
+
+
+@pytest.mark.parametrize("untold", ["Bearer ********", "********"])
+def test_a_lifecycle_status_is_the_readers_own_where_the_recording_hides_who_read(untold: str) -> None:
+    """A lifecycle booking's status is the reading participant's (its owner's "accepted", an
+    invited guest's "invited"). A recording that masks every credential alike (a journal before
+    it kept fingerprints) cannot say whose each read was, so the status is not compared; a told
+    caller's is."""
+    told = [lc_read("invited", "Bearer ********#aaaaaaaa"), lc_read("accepted", "Bearer ********#aaaaaaaa")]
+    changed = [("LC-WHOLE-READ-AFTER-WRITE", 2)]
+    assert [
+        (f.rule, f.index) for f in check_all("lifecycle", told).findings if "SPEC" not in f.rule
+    ] == changed
+    hidden = [replace(item, request_headers={"Authorization": untold}) for item in told]
+    assert [f for f in check_all("lifecycle", hidden).findings if "SPEC" not in f.rule] == []
+    # Any other field is the booking's own, whoever read it.
+    hidden[1] = replace(hidden[1], response_body=hidden[1].response_body.replace(b"BK-000031", b"BK-000032"))
+    assert [
+        (f.rule, f.index) for f in check_all("lifecycle", hidden).findings if "SPEC" not in f.rule
+    ] == changed
+
+
 def test_a_clock_moved_by_the_control_api_forgets_what_was_shown() -> None:
     traffic = [
         read(B7),
