@@ -56,12 +56,30 @@ def customer_token(uuid: str, key: str) -> str:
 def _reservekit(world: World, key: str) -> dict[str, Any]:
     # A ReserveKit key is a sandbox key whole: a sandbox opened by one is named by that key
     # (prefixing it again named another sandbox, whose journal the sandbox's own did not hold).
-    main = key if API_KEY_PATTERN.match(key) else f"sk_rsv_{key}"
+    main = key if API_KEY_PATTERN.match(key) else _reservekit_key(key)
     return {
         # Another sandbox key is another account: it shares nothing with the first.
-        "tokens": {"key": main, "other": f"{main}_other"},
+        "tokens": {"key": main, "other": _other_key(main)},
         "booking_window_days": min(service.booking_window_days for service in world.services),
     }
+
+
+_LONGEST_KEY = len("sk_rsv_") + 120
+"""The longest key ``API_KEY_PATTERN`` takes."""
+
+
+def _reservekit_key(key: str) -> str:
+    """The ReserveKit key handed for a bare sandbox key: ``sk_rsv_`` and the key, in the
+    characters and length a ReserveKit key takes (a sandbox key may hold '-' and run to 130
+    characters; ReserveKit refused ``sk_rsv_team-01`` unread, a 401 to a token it had handed)."""
+    return f"sk_rsv_{key.replace('-', '_')}"[:_LONGEST_KEY]
+
+
+def _other_key(main: str) -> str:
+    """Another account's key: the key, then ``_other``, kept within a key's length."""
+    other = main[: _LONGEST_KEY - len("_other")] + "_other"
+    # Only a key of the longest length that ends in "_other" already would be its own other.
+    return other if other != main else other[: -len("_other")] + "_OTHER"
 
 
 def _merchant(world: World, key: str) -> dict[str, Any]:

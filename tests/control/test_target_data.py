@@ -183,3 +183,20 @@ def test_under_a_reservekit_key_every_token_names_the_sandbox_and_under_another_
             # ReserveKit's other account is a sandbox of its own under every key.
             expected = api != "reservekit-v1" or (key.startswith("sk_rsv_") and role != "other")
             assert same == expected, (key, api, role, clock.json(), moved.json())
+
+
+@pytest.mark.sqlite_only("the keys handed are read from the key, before any storage")
+@pytest.mark.parametrize(
+    "key",
+    ["team-01-ci", "k" * 130, "sk_rsv_" + "x" * 114 + "_other"],
+    ids=["with a dash", "the longest", "the longest ReserveKit key ending in _other"],
+)
+def test_every_reservekit_key_handed_is_one_reservekit_takes(http: TestClient, key: str) -> None:
+    """A sandbox key may hold '-' and run to 130 characters, a ReserveKit key neither: the
+    target data of ``team-01-ci`` handed ``sk_rsv_team-01-ci``, which ReserveKit refused with
+    401, and the longest keys' "other" account ran past a key's length."""
+    tokens = served(http, key)["reservekit-v1"]["tokens"]
+    assert len(set(tokens.values())) == 2, tokens
+    for role, token in tokens.items():
+        answer = BearerClient(http, token, "/reservekit").get("/v1/services")
+        assert answer.status_code == 200, (key, role, token, answer.text)
