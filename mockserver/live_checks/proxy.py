@@ -31,6 +31,7 @@ from mockserver.integration.tls import tls_hint
 from mockserver.rule_engine.checking import TrafficCheck
 
 from .encodings import Undecodable
+from .proxy_answers import ASTERISK, REPORT_PATH, documented_methods, lifespan, report, server_wide
 from .proxy_bodies import ClientLeft, Tee, broken_off, readable, unread_length
 
 # RFC 9110 7.6.1: a proxy does not forward these; Host is the upstream's own.
@@ -40,7 +41,6 @@ HOP_BY_HOP = frozenset(
 )  # fmt: skip
 LOCATIONS = frozenset({b"location", b"content-location"})
 """Answer headers naming a URL of the upstream's, said again under the proxy's (``_relocated``)."""
-REPORT_PATH = "/_proxy/report"
 
 
 class Proxy:
@@ -66,6 +66,7 @@ class Proxy:
         self._recorded = recorded
         self._out = out
         self._adapter = ADAPTERS[api]()
+        self._allow = documented_methods(api)
         self._host = urlsplit(self.upstream).netloc
         self._client = httpx.AsyncClient(timeout=timeout, follow_redirects=False, **client_options(upstream))
 
@@ -79,9 +80,11 @@ class Proxy:
         self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]
     ) -> None:
         if scope["type"] == "lifespan":
-            await _lifespan(receive, send, self.aclose)
+            await lifespan(receive, send, self.aclose)
         elif scope["type"] == "http" and scope["path"] == REPORT_PATH:
-            await self._report(scope, send)
+            await report(self.check, scope, send)
+        elif scope["type"] == "http" and scope["path"] == ASTERISK:
+            await server_wide(scope, send, self._allow, self.error_answer)
         elif scope["type"] == "http":
             await self._exchange(scope, receive, send)
 
@@ -275,22 +278,3 @@ class Proxy:
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": answer})
         return answer
-
-    async def _report(self, scope: dict[str, Any], send: Callable[..., Any]) -> None:
-        report = self.check.report()
-        junit = b"format=junit" in scope.get("query_string", b"")
-        body = report.to_junit() if junit else report.to_json().encode()
-        kind = b"application/xml" if junit else b"application/json"
-        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", kind)]})
-        await send({"type": "http.response.body", "body": body})
-
-
-async def _lifespan(receive: Callable[..., Any], send: Callable[..., Any], close: Callable[[], Any]) -> None:
-    while True:
-        message = await receive()
-        if message["type"] == "lifespan.startup":
-            await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            await close()
-            await send({"type": "lifespan.shutdown.complete"})
-            return

@@ -539,3 +539,45 @@ def test_an_answer_past_what_is_checked_is_no_empty_answer() -> None:
     (exchange,) = proxy.exchanges
     assert exchange.response_length == len(big)
     assert proxy.check.report().findings == []
+
+
+@pytest.mark.parametrize(
+    ("api", "allow"),
+    [
+        ("reservekit-v1", "GET, HEAD, POST, PATCH, DELETE, OPTIONS"),
+        ("lifecycle", "GET, HEAD, POST, OPTIONS"),
+    ],
+)
+def test_options_of_the_server_is_the_proxys_own_answer(api: str, allow: str) -> None:
+    """``OPTIONS *`` (RFC 9110 9.3.7) asks of the server as a whole, here the proxy: it was
+    forwarded as ``<upstream>*``, the vendor's 404, and a health check took the proxy for down."""
+    proxy = Proxy(api, f"http://127.0.0.1:{free_port()}/vendor")
+
+    async def asked(method: str) -> list[dict[str, Any]]:
+        sent: list[dict[str, Any]] = []
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        scope = {
+            "type": "http",
+            "method": method,
+            "path": "*",
+            "raw_path": b"*",
+            "headers": [],
+            "query_string": b"",
+        }
+        await proxy(scope, receive, send)
+        return sent
+
+    options, get = asyncio.run(asked("OPTIONS")), asyncio.run(asked("GET"))
+    assert options[0]["status"] == 204
+    assert dict(options[0]["headers"])[b"allow"] == allow.encode()
+    assert (get[0]["status"], dict(get[0]["headers"])[b"allow"]) == (400, b"OPTIONS")
+    refused = json.loads(get[1]["body"])
+    assert "OPTIONS only" in (refused["error"] if api == "reservekit-v1" else refused["errors"][0]["detail"])
+    # Neither went to the upstream (none listens: a 502 and a finding) nor is a call of the API.
+    assert (proxy.exchanges, proxy.check.report().findings) == ([], [])

@@ -1,0 +1,75 @@
+"""What the validating proxy answers itself rather than forwarding: its report, the server-wide
+``OPTIONS *``, and the ASGI lifespan.
+
+``OPTIONS *`` (RFC 9110 9.3.7) asks about the server as a whole, here the proxy: forwarded, it
+became ``<upstream>*`` (``/lifecycle*``), a 404 from the vendor, and a health check that sends it
+took a working proxy for down. It is answered 204 with the methods the API's document uses; any
+other method of ``*`` is a 400 in the API's error shape. Neither reaches the upstream or the
+checks: no operation is asked about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from mockserver.documents.resources import spec_document
+from mockserver.rule_engine.checking import TrafficCheck
+
+REPORT_PATH = "/_proxy/report"
+ASTERISK = "*"
+"""The request target of ``OPTIONS *`` (RFC 9112 3.2.4), as the ASGI scope's path holds it."""
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def documented_methods(api: str) -> str:
+    """An ``Allow`` value: every method the API's document uses on some path, HEAD beside GET
+    (RFC 9110 9.3.2), and OPTIONS."""
+    used = {method.upper() for item in spec_document(api)["paths"].values() for method in item}
+    if "GET" in used:
+        used.add("HEAD")
+    return ", ".join([*(method for method in _METHODS if method in used), "OPTIONS"])
+
+
+async def server_wide(
+    scope: dict[str, Any],
+    send: Callable[..., Any],
+    allow: str,
+    refusal: Callable[[int, str], tuple[str, bytes]],
+) -> None:
+    """``OPTIONS *`` answered 204 with ``allow``; another method of ``*`` refused 400 with
+    ``refusal``'s media type and body (the API's error shape)."""
+    if scope["method"] == "OPTIONS":
+        headers = [(b"allow", allow.encode()), (b"content-length", b"0")]
+        await send({"type": "http.response.start", "status": 204, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    kind, body = refusal(400, "the target * is asked with OPTIONS only (RFC 9110 7.1)")
+    headers = [
+        (b"content-type", kind.encode()),
+        (b"content-length", str(len(body)).encode()),
+        (b"allow", b"OPTIONS"),
+    ]
+    await send({"type": "http.response.start", "status": 400, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def report(check: TrafficCheck, scope: dict[str, Any], send: Callable[..., Any]) -> None:
+    """``/_proxy/report``: the checks' report so far, as JSON or (``?format=junit``) JUnit XML."""
+    held = check.report()
+    junit = b"format=junit" in scope.get("query_string", b"")
+    body = held.to_junit() if junit else held.to_json().encode()
+    kind = b"application/xml" if junit else b"application/json"
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", kind)]})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def lifespan(receive: Callable[..., Any], send: Callable[..., Any], close: Callable[[], Any]) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await close()
+            await send({"type": "lifespan.shutdown.complete"})
+            return
