@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .answers import clock_text, deliveries_text, faults_text, sandbox_text, scenarios_text, webhooks_text
-from .exits import OK, UNUSABLE
+from .exits import NO, OK, UNUSABLE
 from .output import show as _show
 from .text import fields
 
@@ -133,6 +133,9 @@ def run_webhooks(args: argparse.Namespace, client: ControlClient, parser: argpar
         client.remove_webhook(hook)
         return OK
     if args.action == "test":
-        return _show(args, client.test_webhook(hook), lambda sent: fields(sent.items()))
+        sent = client.test_webhook(hook)
+        _show(args, sent, lambda sent: fields(sent.items()))
+        # The endpoint's refusal is the command's: `webhooks test 1 && deploy` stops on a 405.
+        return OK if sent.get("state") == "delivered" else NO
     deliveries = {"deliveries": client.deliveries(int(args.target))}
     return _show(args, deliveries, lambda answer: deliveries_text(answer["deliveries"]))

@@ -423,3 +423,23 @@ def test_coverage_names_a_key_under_which_nothing_was_counted(
         f"booking-sandbox coverage: no API call counted under key {mistyped} (is it the key your tests send?)"
     )
     assert used not in err
+
+
+def test_webhooks_test_exits_1_where_the_endpoint_refused_its_ping(origin: str, cli: Cli) -> None:
+    """``webhooks test`` printed ``state failed`` and exited 0: a script's ``webhooks test 1 &&``
+    went on past an endpoint that answered 405."""
+
+    async def receiver(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        status = 204 if scope["path"] == "/hooks" else 405
+        await send({"type": "http.response.start", "status": status, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    with serving(receiver) as endpoint:
+        for path, code, state in (("/hooks", 0, "delivered"), ("/elsewhere", 1, "failed")):
+            added = json.loads(cli(origin, "webhooks", "add", endpoint + path).stdout)
+            sent = cli(origin, "webhooks", "test", str(added["id"]))
+            assert sent.returncode == code, sent.stdout + sent.stderr
+            assert json.loads(sent.stdout)["state"] == state
+            assert cli(origin, "webhooks", "remove", str(added["id"])).returncode == 0
