@@ -298,6 +298,9 @@ def _to_the_year_9999(booking: dict[str, Any]) -> None:
             uuid=d["apis"]["lifecycle"]["customers"][0]["uuid"]
         ),
         lambda d: d["apis"]["lifecycle"]["folios"][0].update(number="BK-999999"),
+        lambda d: d["apis"]["reservekit-v1"]["bookings"][0].update(status="cancelled", cancel_reason=None),
+        lambda d: d["apis"]["reservekit-v1"]["bookings"][0].update(status="cancelled", cancel_reason="  "),
+        lambda d: d["apis"]["reservekit-v1"]["bookings"][0].update(cancel_reason="plans changed"),
     ],
     ids=[
         "format",
@@ -347,6 +350,9 @@ def _to_the_year_9999(booking: dict[str, Any]) -> None:
         "an email's key not its email's",
         "two customers of one uuid",
         "a booking number not its id's",
+        "a cancelled booking without its reason",
+        "a cancelled booking whose reason is blank",
+        "a reason on a booking not cancelled",
     ],
 )
 def test_a_bad_import_changes_nothing(api: ApiClient, control: Any, change: Any) -> None:

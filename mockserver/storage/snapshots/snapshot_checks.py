@@ -213,6 +213,7 @@ def invariant_problems(api: str, tables: Tables, now: datetime) -> list[FieldPro
                     )
     problems += _unpaired(api, tables, ids)
     problems += _over_capacity(api, tables)
+    problems += _reasons(api, tables)
     problems += time_problems(api, tables)
     problems += key_problems(api, tables)
     problems += _counters_behind(api, tables)
@@ -259,6 +260,18 @@ def _over_capacity(api: str, tables: Tables) -> list[FieldProblem]:
         )
         for (slot, day), count in sorted(taken.items(), key=str)
         if slot in capacity and count > capacity[slot]
+    ]
+
+
+def _reasons(api: str, tables: Tables) -> list[FieldProblem]:
+    """ReserveKit's rule, as its PATCH keeps it: a cancelled booking carries its reason, and no
+    other booking has one (imported, a reasonless cancel read back without ``cancel_reason``)."""
+    return [
+        FieldProblem(
+            f"apis.{api}.bookings[{index}].cancel_reason", "required where status is cancelled, only there"
+        )
+        for index, row in enumerate(tables.get("bookings", []) if api == "reservekit-v1" else ())
+        if (row.get("status") == "cancelled") != bool(str(row.get("cancel_reason") or "").strip())
     ]
 
 
