@@ -13,7 +13,12 @@ from contract_tests.kit.suites import Sequences, links_followed, run_suites
 from contract_tests.rules.real_ids import FINDERS
 
 run = current()
-schema = load_schema(run, FINDERS[run.target.api])
+schema, real_ids = load_schema(run, FINDERS[run.target.api])
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _real_ids_found_after_the_rules() -> None:
+    real_ids.forget()
 
 
 @schema.parametrize()

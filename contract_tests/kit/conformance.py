@@ -12,9 +12,10 @@ from .real_ids import Finder, Pool, aim_at_real_ids
 from .run import Run
 
 
-def load_schema(run: Run, finder: Finder | None = None) -> Any:
+def load_schema(run: Run, finder: Finder | None = None) -> tuple[Any, Pool]:
     """The run's spec, ready to generate: bearer tokens by role, bodies aimed by the target data,
-    and parameters drawn from the real resources ``finder`` finds or makes on the target."""
+    and parameters drawn from the real resources ``finder`` finds or makes on the target (the
+    pool of them, to be found again once the checks before the schema's have run)."""
     loaded = run.spec
 
     @loaded.auth(refresh_interval=None)
@@ -35,9 +36,10 @@ def load_schema(run: Run, finder: Finder | None = None) -> Any:
 
     leave_framing_to_the_client(loaded)
     # Real ids first: the merchant's aiming fills a cancellation's body from its path's id.
-    aim_at_real_ids(loaded, run.target.api, Pool(run, finder, run.tidy_at_end))
+    pool = Pool(run, finder, run.tidy_at_end)
+    aim_at_real_ids(loaded, run.target.api, pool)
     aim(loaded, run.target.api, run.data, run.now())
-    return loaded
+    return loaded, pool
 
 
 FRAMING = frozenset(
