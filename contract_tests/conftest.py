@@ -22,6 +22,7 @@ from contract_tests.kit.holding import wait_seconds
 from contract_tests.kit.inventory import load
 from contract_tests.kit.judged import judged
 from contract_tests.kit.judged import reason as judged_reason
+from contract_tests.kit.outage import stopped_answering
 from contract_tests.kit.preflight import TARGET_NOT_USABLE, TargetNotUsable, preflight, preflight_roles
 from contract_tests.kit.profiles import SANDBOX_MOUNTS, describe_roles
 from contract_tests.kit.reasons import reason
@@ -235,7 +236,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.kit_reason = reason(call.excinfo.value, exchanges)
         report.kit_broken = broken_rule(call.excinfo.value)
         report.kit_held = tuple(attribution.held)
-    if report.skipped and item.config.option.kit_strict:
+        if (stopped := stopped_answering(exchanges, run.target.base_url)) is not None:
+            report.outcome = "skipped"  # no verdict: not the API's failure, nor a pass
+            report.kit_stopped = True
+            report.longrepr = (str(item.path), None, stopped)
+    if report.skipped and item.config.option.kit_strict and not getattr(report, "kit_stopped", False):
         # --strict: a check that did not run fails, in the JUnit file as in the exit code.
         why = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"

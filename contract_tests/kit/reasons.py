@@ -38,7 +38,8 @@ _MEANINGS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], st
     (json.JSONDecodeError, "an answer was not JSON, though the document shows a JSON body"),
     # Python's JSON reader gives up about a thousand levels down.
     (RecursionError, f"an answer was {TOO_DEEP.why} (a thousand levels or more)"),
-    (requests.RequestException, "the target stopped answering"),
+    # Where it then answers again (a target gone for good leaves the check unchecked: outage.py).
+    (requests.RequestException, "the target gave no whole answer to a request"),
     (
         (TypeError, ValueError, AttributeError),
         "an answer did not have the shape the document shows (a field of another type, or missing)",

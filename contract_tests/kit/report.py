@@ -2,7 +2,8 @@
 
 The exit code tells the verdicts apart: 0 only when every check ran and passed;
 ``UNCHECKED`` when none failed but some did not run (a skipped check is no
-evidence either way); 1 when one failed, or with ``--kit-strict`` when one did not run.
+evidence either way); 1 when one failed, or with ``--kit-strict`` when one did not run; 5
+when none failed but the target stopped answering as checks ran (``outage.py``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from mockserver.documents.printable import visible
 
 from .inventory import coverage, load
 from .patience import Waited
-from .preflight import USAGE_ERROR
+from .preflight import TARGET_NOT_USABLE, USAGE_ERROR
 from .tidy import Leftover
 from .verdict_text import Verdict, alike_grouped, detail_of, indented, operation, rules_beside
 
@@ -90,6 +91,9 @@ class Verdicts:
         unchecked = any(v.outcome == "skipped" for v in self.verdicts.values())
         if exitstatus == 0 and unchecked:
             session.exitstatus = 1 if self.strict else UNCHECKED
+        failed = any(v.outcome == "failed" for v in self.verdicts.values())
+        if self.stopped and not failed and not self.interrupted:
+            session.exitstatus = TARGET_NOT_USABLE  # the target's outage, not its contract
 
     @pytest.hookimpl
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -126,7 +130,8 @@ class Verdicts:
             detail = getattr(report, "kit_traffic", "")  # a schema check's requests and 2xx answers
             if unmet:
                 detail = f"not met here, so not checked: {', '.join(unmet)} (a target others share)"
-        self.verdicts[check] = Verdict(check, outcome, detail, key, broken, held, unmet)
+        stopped = getattr(report, "kit_stopped", False)
+        self.verdicts[check] = Verdict(check, outcome, detail, key, broken, held, unmet, stopped)
         self._progress(self.verdicts[check], report.duration)
 
     @pytest.hookimpl
@@ -167,6 +172,12 @@ class Verdicts:
         write("-" * _WIDTH)
         write(self.summary(counts))
         write(self.rules_line())
+        if stopped := len(self.stopped):
+            checks = "1 check has" if stopped == 1 else f"{stopped} checks have"
+            write(
+                f"{self.api}: the target stopped answering during the run: {checks} no verdict; "
+                "run the kit again once it answers"
+            )
         if self.selected_none:
             write(f"{self.api}: the pytest options given (-k, -m, a node id) selected no check: usage error")
         if waited := self.waited.line(self.api):
@@ -177,10 +188,16 @@ class Verdicts:
                 f"{self.api}: the sandbox your tokens name had {rules} of its own when the run began "
                 "(booking-sandbox faults list): a failure above may be one firing, not the API"
             )
-        if self.leftovers:
-            write(f"{self.api}: left on the target, which the kit could not remove ({len(self.leftovers)}):")
-            for left in self.leftovers:
+        # Once each: two checks' tidy-ups may both have tried the same thing (a target gone).
+        if leftovers := list(dict.fromkeys(self.leftovers)):
+            write(f"{self.api}: left on the target, which the kit could not remove ({len(leftovers)}):")
+            for left in leftovers:
                 write(visible(f"  {left.what}: {left.why}; to remove it: {left.how}"))
+
+    @property
+    def stopped(self) -> list[Verdict]:
+        """The checks the target's outage left without a verdict."""
+        return [verdict for verdict in self.verdicts.values() if verdict.stopped]
 
     def rules_line(self) -> str:
         """How many of the API's documented rules this run checked (docs/rules.md lists them)."""
@@ -197,6 +214,8 @@ class Verdicts:
         checked = counts["passed"] + counts["failed"]
         if self.interrupted:  # what ran passed or failed; what did not is no verdict either way
             verdict = "INTERRUPTED, the checks after these never ran"
+        elif self.stopped and not counts["failed"]:
+            verdict = "THE TARGET STOPPED ANSWERING"
         elif counts["failed"]:
             verdict = "FAILED"
         elif counts["skipped"]:

@@ -29,6 +29,8 @@ class Verdict:
     """The check's rules whose assertions held before it failed."""
     unmet: tuple[str, ...] = ()
     """The check's rules it passed without deciding (not met here)."""
+    stopped: bool = False
+    """Unchecked because the target stopped answering as it ran (``outage.py``)."""
 
 
 def indented(detail: str) -> str:

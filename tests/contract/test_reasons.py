@@ -41,7 +41,7 @@ def test_a_missing_field_is_named_without_python_words() -> None:
 def test_other_exceptions_say_what_the_answer_was() -> None:
     cases = {
         json.JSONDecodeError("Expecting value", "", 0): "was not JSON",
-        requests.ConnectionError("boom"): "stopped answering",
+        requests.ConnectionError("boom"): "no whole answer",
         TypeError("'NoneType' object is not subscriptable"): "did not have the shape",
         StopIteration(): "fewer items",
         RuntimeError("anything"): "could not go on",
