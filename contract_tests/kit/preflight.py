@@ -194,6 +194,13 @@ def preflight_roles(api: str, base_url: str, tokens: dict[str, str], session: re
             )
 
 
+def asked_once(api: str, base_url: str, token: str | None, session: requests.Session) -> requests.Response:
+    """The preflight's documented read, asked once more (a check's end, ``outage.py``); raises
+    ``requests.RequestException`` where it gets no answer."""
+    probe = PROBES[api]
+    return _asked(session, base_url + probe.path, probe, token, TIMEOUT)
+
+
 def _get(session: requests.Session, url: str, probe: Probe, token: str | None) -> requests.Response:
     try:
         return _asked(session, url, probe, token, TIMEOUT)

@@ -109,7 +109,8 @@ TABLE: tuple[tuple[int, str, str], ...] = (
     (
         UNUSABLE,
         "target or file not usable",
-        "what was named is not usable: the server or target does not answer, does not serve "
+        "what was named is not usable: the server or target does not answer (contract: before "
+        "its first check, or it stopped answering during the run and no check failed), does not serve "
         "that API or refuses a credential, or another run holds the sandbox (contract); a file "
         "cannot be read or is not valid; nothing came to check (check-har, proxy)",
     ),

@@ -5,15 +5,22 @@ a sandbox killed during a run gave "FAILED explore … the scenario could not go
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from contract_tests.kit.outage import STOPPED, stopped_answering
+from contract_tests.kit.preflight import asked_once
 from mockserver.documents.har import Exchange
 from mockserver.integration.local_server import free_port
+from mockserver.live_checks.by_api import check_recording
+from mockserver.live_checks.exchanges import read_har
+from mockserver.rule_engine.findings import lines
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.contract.live import Kit, serving
@@ -38,34 +45,41 @@ class _Gateway(Stranger):
         return 502, b"<html>Bad Gateway</html>"
 
 
+def _asking(base_url: str) -> Callable[[], requests.Response]:
+    return functools.partial(asked_once, "reservekit-v1", base_url, "sk_test_outage", requests.Session())
+
+
 def test_an_answered_last_exchange_asks_nothing() -> None:
     with a_stranger(_NotFound) as (url, asked):
-        assert stopped_answering([_exchange(0), _exchange(200)], url) is None
+        assert stopped_answering([_exchange(0), _exchange(200)], _asking(url)) is None
     assert asked == []
 
 
 def test_a_target_that_answers_again_dropped_one_request() -> None:
-    """Any answer of the target's own (a 404 at its base URL too) means it is there."""
+    """Any answer of the target's own (a 404 too) means it is there. What it is asked is the
+    preflight's documented read: the run's HAR holds no request outside the API (a GET of the
+    base URL had check-har find SPEC-OPERATION in the kit's own recording)."""
     with a_stranger(_NotFound) as (url, asked):
-        assert stopped_answering([_exchange(200), _exchange(0)], url) is None
-    assert asked == ["GET /"]
+        assert stopped_answering([_exchange(200), _exchange(0)], _asking(url)) is None
+    assert asked == ["GET /v1/services"]
 
 
 @pytest.mark.parametrize("kind", ["nothing on the port", "a gateway's 502"])
 def test_a_target_that_does_not_answer_again_stopped(kind: str) -> None:
     def asked_again(url: str) -> str | None:
-        return stopped_answering([_exchange(200), _exchange(502 if "gateway" in kind else 0)], url)
+        return stopped_answering([_exchange(200), _exchange(502 if "gateway" in kind else 0)], _asking(url))
 
     if kind == "nothing on the port":
-        said = asked_again(f"http://127.0.0.1:{free_port()}/reservekit")
+        base = f"http://127.0.0.1:{free_port()}/reservekit"
+        said = asked_again(base)
         assert said is not None
-        assert "gave nothing when asked again" in said
+        assert f"{base}/v1/services gave nothing when asked again" in said
         assert "Connection refused" in said
     else:
         with a_stranger(_Gateway) as (url, _):
             said = asked_again(url)
         assert said is not None
-        assert "gave 502 Bad Gateway when asked again" in said
+        assert f"{url}/v1/services gave 502 Bad Gateway when asked again" in said
     assert said.startswith(STOPPED)
     assert "its last answer to this check came at 15:00:00 UTC" in said
 
@@ -107,7 +121,8 @@ def test_the_kit_tells_a_target_gone_from_a_request_dropped(
         create_app(Settings.load({"db": str(tmp_path / "sandbox.db")}, environ={})), lasting=lasting
     )
     with serving(app) as origin:
-        checks = ("--checks", "rules", *strict, "--", "-k", "cancel_frees")
+        har = tmp_path / "kit.har"
+        checks = ("--checks", "rules", "--har", str(har), *strict, "--", "-k", "cancel_frees")
         result = kit.run(origin, "reservekit-v1", tmp_path, *checks)
     assert app.dropped >= 1
     summary = result.output[result.output.index("= contract kit") :]
@@ -124,3 +139,6 @@ def test_the_kit_tells_a_target_gone_from_a_request_dropped(
         assert f"FAILED    reservekit: {CHECK}" in summary
         assert "the target gave no whole answer to a request" in summary
         assert STOPPED not in summary
+    # What the kit asked again is in its recording, and is the API's own: check-har finds nothing.
+    checked = check_recording("reservekit-v1", read_har(har))
+    assert not checked.findings, lines(checked.findings)
