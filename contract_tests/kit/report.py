@@ -63,9 +63,12 @@ class Verdicts:
     @pytest.hookimpl
     def pytest_report_teststatus(self, report: pytest.TestReport) -> tuple[str, str, str] | None:
         """With -v, pytest's own line a check, ending with how long it took; without, none: the
-        kit prints its own (``_progress``), once a check, when it ends."""
+        kit prints its own (``_progress``), once a check, when it ends; a check's setup that
+        failed or skipped prints no letter of pytest's before it either (``sUNCHECKED …``)."""
         if report.when != "call":
-            return None
+            if self._verbose or report.passed:
+                return None
+            return ("error" if report.failed else report.outcome), "", ""
         if not self._verbose:
             return report.outcome, "", ""
         word = report.outcome.upper()
