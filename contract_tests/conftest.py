@@ -23,14 +23,8 @@ from contract_tests.kit.holding import wait_seconds
 from contract_tests.kit.inventory import load
 from contract_tests.kit.judged import judged
 from contract_tests.kit.judged import reason as judged_reason
-from contract_tests.kit.outage import stopped_answering
-from contract_tests.kit.preflight import (
-    TARGET_NOT_USABLE,
-    TargetNotUsable,
-    asked_once,
-    preflight,
-    preflight_roles,
-)
+from contract_tests.kit.outage import asked_again, stopped_answering
+from contract_tests.kit.preflight import TARGET_NOT_USABLE, TargetNotUsable, preflight, preflight_roles
 from contract_tests.kit.profiles import SANDBOX_MOUNTS, describe_roles
 from contract_tests.kit.reasons import reason
 from contract_tests.kit.refused_junit import write_refused
@@ -243,9 +237,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.kit_reason = reason(call.excinfo.value, exchanges)
         report.kit_broken = broken_rule(call.excinfo.value)
         report.kit_held = tuple(attribution.held)
-        token = run.callers.token(run.profile.main_role)
-        ask = functools.partial(asked_once, run.target.api, run.target.base_url, token, run.session)
-        if (stopped := stopped_answering(exchanges, ask)) is not None:
+        if (stopped := stopped_answering(exchanges, functools.partial(asked_again, run))) is not None:
             report.outcome = "skipped"  # no verdict: not the API's failure, nor a pass
             report.kit_stopped = True
             report.longrepr = (str(item.path), None, stopped)

@@ -23,7 +23,8 @@ import requests
 
 from mockserver.documents.har import Exchange
 
-from .preflight import AWAY, root_cause
+from .preflight import AWAY, asked_once, root_cause
+from .run import Run
 
 STOPPED = "the target stopped answering"
 """The first words of an outage's reason, as the table prints it."""
@@ -53,6 +54,12 @@ def stopped_answering(exchanges: Sequence[Exchange], ask: Callable[[], requests.
         f"{STOPPED} ({again}{last}): no verdict either way, "
         "so this check did not run; run the kit again once the target answers"
     )
+
+
+def asked_again(run: Run) -> requests.Response:
+    """The preflight's read, as the run's main role, asked again where a check met no answer."""
+    token = run.callers.token(run.profile.main_role)
+    return asked_once(run.target.api, run.target.base_url, token, run.session)
 
 
 def _unanswered(exchange: Exchange) -> bool:
