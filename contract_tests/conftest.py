@@ -269,6 +269,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     har, recorder = config.option.har, recorded()
     if har and recorder is not None:  # a usage error stops the kit before any run began
         document = har_document(whole_run(recorder))
+        # Its missing folders made, as --junit's are (the option's check allowed for them).
+        Path(har).parent.mkdir(parents=True, exist_ok=True)
         Path(har).write_text(json.dumps(document, indent=1), encoding="utf-8")
         count = len(document["log"]["entries"])
         exchanges = "1 exchange" if count == 1 else f"{count} exchanges"

@@ -14,6 +14,8 @@ import pytest
 
 from mockserver.cli import main, output
 from mockserver.cli.output import output_file, write_out
+from mockserver.integration.local_server import free_port
+from tests.commands import Commands
 
 
 def test_a_file_in_a_folder_not_yet_made_is_taken_and_written_with_its_folders(tmp_path: Path) -> None:
@@ -99,6 +101,21 @@ def test_every_command_refuses_its_unwritable_file_before_it_runs(
         main([part.format(bad=bad, har=har) for part in command])
     assert usage.value.code == 4
     assert f"{bad}: {tmp_path / 'plain.txt'} is a file, not a folder" in capsys.readouterr().err
+
+
+def test_the_kits_har_and_junit_are_written_in_folders_not_yet_made(
+    tmp_path: Path, commands: Commands
+) -> None:
+    """(--har in a new folder passed the command line's check, then ended the run with a
+    traceback and exit 1; --junit made its folders.) A refused start writes both."""
+    reports = tmp_path / "reports" / "today"
+    har, junit = reports / "har" / "kit.har", reports / "junit" / "kit.xml"
+    argv = ["contract", "--api", "merchant", "--base-url", f"http://127.0.0.1:{free_port()}"]
+    done = commands.run([*argv, "--har", str(har), "--junit", str(junit)], cwd=tmp_path)
+    assert done.returncode == 5, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    assert json.loads(har.read_text(encoding="utf-8"))["log"]["entries"], "the refused start's exchange"
+    assert "preflight" in junit.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "cp1252", "latin-1"])
