@@ -8,10 +8,18 @@ made the folder but before its caller had noted it left the folder behind: a win
 microseconds that a test sending SIGTERM the moment the folder appears met now and then. Both
 signals are held while the folder is made and its removal arranged, and their handlers run
 the moment that is done.
+
+A server killed outright (kill -9, the OOM killer, a CI runner's hard stop) runs no tidy-up,
+and its folder stays: a journal's tens of megabytes each time. ``serve`` holds a lock on its
+folder's ``owner.lock`` while it runs (``held_while_serving``) and, as it starts, removes each
+folder of this user's whose lock no process holds (``remove_abandoned``). A folder with no
+``owner.lock`` (an app's made in process, a server of an older version) is never touched.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import signal
 import tempfile
@@ -22,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 PREFIX = "booking-sandbox-"
+OWNER = "owner.lock"
 _STOPS = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -64,3 +73,38 @@ def stops_held() -> Iterator[None]:
             signal.signal(stop, handler)
         for number in came:
             signal.raise_signal(number)  # its handler runs (an interrupt is raised) here
+
+
+def held_while_serving(folder: Path) -> Callable[[], None]:
+    """Locks ``folder`` as a running server's until the returned function is called (or the
+    process ends, however it ends). The lock is taken before the file has its name, so no
+    ``remove_abandoned`` ever finds it unlocked."""
+    unnamed = folder / f".{OWNER}.{os.getpid()}"
+    descriptor = os.open(unnamed, os.O_CREAT | os.O_RDWR | os.O_CLOEXEC, 0o600)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    unnamed.rename(folder / OWNER)
+    return lambda: os.close(descriptor)
+
+
+def remove_abandoned(root: Path | None = None) -> list[Path]:
+    """Removes each of this user's temporary database folders under ``root`` (the temporary
+    directory) whose ``owner.lock`` no process holds: a server's killed before its tidy-up."""
+    removed = []
+    for folder in Path(root or tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        try:
+            if folder.is_symlink() or folder.stat().st_uid != os.getuid():
+                continue
+            descriptor = os.open(folder / OWNER, os.O_RDWR | os.O_CLOEXEC | os.O_NOFOLLOW)
+        except OSError:
+            continue  # not a server's folder, or gone meanwhile
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            continue  # its server is running
+        try:
+            shutil.rmtree(folder, ignore_errors=True)  # under the lock: two removers, one folder
+            removed.append(folder)
+        finally:
+            os.close(descriptor)
+    return removed
