@@ -7,15 +7,13 @@ import argparse
 import contextlib
 import dataclasses
 import os
-import shutil
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from mockserver.server.setting_values import seconds
 from mockserver.server.settings import KEPT_ANSWERS, KNOWN_APIS, Settings, SettingsError
-from mockserver.storage.database.scratch import held_while_serving, remove_abandoned, temporary_database
+from mockserver.storage.database.scratch import server_database
 
 from .banner import print_banner
 from .exits import CANNOT_START, Stops, stops_as_interrupts
@@ -176,13 +174,8 @@ def _started(args: argparse.Namespace, stops: Stops) -> int:
     with contextlib.ExitStack() as leaving:
         temporary = not settings.db
         if temporary:
-            remove_abandoned()  # what servers killed outright left (scratch.py)
             # Workers are separate processes: they must share one file, not each make their own.
-            db = temporary_database(
-                lambda folder: leaving.callback(shutil.rmtree, folder, ignore_errors=True)
-            )
-            leaving.callback(held_while_serving(Path(db).parent))
-            settings = dataclasses.replace(settings, db=db)
+            settings = dataclasses.replace(settings, db=server_database(leaving))
         # Not SQLAlchemy, which the database's preparation needs only for a URL (storage/prepare.py).
         from mockserver.storage.database.prepare import prepare_database, shown  # noqa: PLC0415
 
