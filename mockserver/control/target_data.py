@@ -16,7 +16,7 @@ from typing import Any
 
 from mockserver.apis.instants import timestamp
 from mockserver.apis.lifecycle.vocabulary import STATUS_WORDS
-from mockserver.apis.reservekit.vocabulary import API_KEY_PATTERN
+from mockserver.apis.reservekit.vocabulary import API_KEY_LONGEST, API_KEY_PATTERN, API_KEY_PREFIX
 from mockserver.domain.calendar.model import BlockedTime
 from mockserver.domain.kernel.model import Service
 from mockserver.domain.lifecycle.folios import booking_number
@@ -64,20 +64,16 @@ def _reservekit(world: World, key: str) -> dict[str, Any]:
     }
 
 
-_LONGEST_KEY = len("sk_rsv_") + 120
-"""The longest key ``API_KEY_PATTERN`` takes."""
-
-
 def _reservekit_key(key: str) -> str:
     """The ReserveKit key handed for a bare sandbox key: ``sk_rsv_`` and the key, in the
     characters and length a ReserveKit key takes (a sandbox key may hold '-' and run to 130
     characters; ReserveKit refused ``sk_rsv_team-01`` unread, a 401 to a token it had handed)."""
-    return f"sk_rsv_{key.replace('-', '_')}"[:_LONGEST_KEY]
+    return f"{API_KEY_PREFIX}{key.replace('-', '_')}"[:API_KEY_LONGEST]
 
 
 def _other_key(main: str) -> str:
     """Another account's key: the key, then ``_other``, kept within a key's length."""
-    other = main[: _LONGEST_KEY - len("_other")] + "_other"
+    other = main[: API_KEY_LONGEST - len("_other")] + "_other"
     # Only a key of the longest length that ends in "_other" already would be its own other.
     return other if other != main else other[: -len("_other")] + "_OTHER"
 

@@ -26,7 +26,9 @@ API_NAME = "reservekit-v1"
 MOUNT = "/reservekit"
 
 # "sk_rsv_" then a secret; the bounds keep garbage out of the tenant table.
-API_KEY_PATTERN = re.compile(r"^sk_rsv_[A-Za-z0-9_]{8,120}$")
+API_KEY_PREFIX = "sk_rsv_"
+API_KEY_LONGEST = len(API_KEY_PREFIX) + 120
+API_KEY_PATTERN = re.compile(rf"^{API_KEY_PREFIX}[A-Za-z0-9_]{{8,{API_KEY_LONGEST - len(API_KEY_PREFIX)}}}$")
 
 STATUS_TO_WIRE = {
     BookingStatus.PENDING: "pending",
