@@ -9,6 +9,7 @@ a sandbox's does: ``booking-sandbox journal`` and its HAR, and the dashboard's J
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import secrets
@@ -74,11 +75,11 @@ def run_proxy(args: argparse.Namespace) -> int:
     # Until uvicorn's handlers are set, SIGTERM interrupts as Ctrl-C does: by default it ended the
     # process where it stood, and its journal's temporary database stayed behind. From the first
     # step: a Ctrl-C ignored while it bound its port was lost (exits.py).
-    with stops_as_interrupts(server=True) as stops:
-        return _proxying(args, stops)
+    with stops_as_interrupts(server=True) as stops, contextlib.ExitStack() as leaving:
+        return _proxying(args, stops, leaving)
 
 
-def _proxying(args: argparse.Namespace, stops: Stops) -> int:
+def _proxying(args: argparse.Namespace, stops: Stops, leaving: contextlib.ExitStack) -> int:
     import uvicorn  # noqa: PLC0415
 
     from mockserver.control.keys import KEY_WORDS, sandbox_key_of  # noqa: PLC0415
@@ -110,7 +111,10 @@ def _proxying(args: argparse.Namespace, stops: Stops) -> int:
     except CannotListen as error:
         print(f"booking-sandbox proxy: {error.strerror}", file=sys.stderr)
         return CANNOT_START
-    app = JournaledProxy(args.api, args.upstream, key, keep=bool(args.har))
+    from mockserver.storage.database.scratch import server_database  # noqa: PLC0415
+
+    # serve's: locked while it runs, so a proxy killed outright leaves nothing the next start keeps.
+    app = JournaledProxy(args.api, args.upstream, key, keep=bool(args.har), db=server_database(leaving))
     # The port the system gave for --port 0, an IPv6 host in brackets, 0.0.0.0 as the loopback.
     at = f"{settings.scheme}://{dataclasses.replace(settings, port=listener.getsockname()[1]).local_address}"
     print(

@@ -37,7 +37,9 @@ world and a clock no call through the proxy reads."""
 class JournaledProxy:
     """The proxy, and beside it a server of its own journaling each exchange under ``key``."""
 
-    def __init__(self, api: str, upstream: str, key: str, *, keep: bool = False, **proxy: Any) -> None:
+    def __init__(
+        self, api: str, upstream: str, key: str, *, keep: bool = False, db: str = "", **proxy: Any
+    ) -> None:
         from mockserver.control.journal_entries import Recorded  # noqa: PLC0415
         from mockserver.documents.har import UPSTREAM  # noqa: PLC0415
         from mockserver.live_checks.proxy import Proxy  # noqa: PLC0415
@@ -45,7 +47,8 @@ class JournaledProxy:
         from mockserver.server.settings import Settings  # noqa: PLC0415
         from mockserver.storage.tenancy.sandbox_rows import sandbox_hash  # noqa: PLC0415
 
-        server = create_server(Settings.load({"apis": [api]}, environ={}))
+        # No db: a temporary one of its own, removed with it (an in-process caller's, a test's).
+        server = create_server(Settings.load({"apis": [api], "db": db}, environ={}))
         self.views = server.app
         self.said = {"api": api, "upstream": upstream}
         """What the health adds: whose journal this server keeps."""

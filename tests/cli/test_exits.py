@@ -453,3 +453,26 @@ def test_a_second_stop_while_the_first_winds_down_ends_at_once_with_exit_2(
         signal.signal(signal.SIGINT, held)
     assert code == 2
     assert "booking-sandbox: stopped again: ended before its tidy-up" in capsys.readouterr().err
+
+
+INTERRUPTED_IN_A_STRING_EXEC = """
+from mockserver.cli import world
+
+def interrupted(args):
+    exec("raise KeyboardInterrupt")  # as a SIGTERM landing while a dataclass's methods are made
+
+world._print_world = interrupted
+"""
+
+
+def test_an_interrupt_main_caught_is_exit_2_under_python_m_too(tmp_path: Path) -> None:
+    """A SIGTERM that landed in a string ``exec`` as ``serve`` or ``proxy`` started (a
+    dataclass's methods are made so) was caught and said (``interrupted``), yet CPython ended
+    ``python -m mockserver.cli`` by SIGINT after it: -2 where the table says 2."""
+    (tmp_path / "sitecustomize.py").write_text(INTERRUPTED_IN_A_STRING_EXEC)
+    run = subprocess.run(
+        [sys.executable, "-m", "mockserver.cli", "world", "--seed", "1"],
+        env={**os.environ, "PYTHONPATH": str(tmp_path)}, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert run.stderr == "booking-sandbox: interrupted\n"
+    assert run.returncode == 2

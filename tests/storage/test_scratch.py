@@ -162,12 +162,19 @@ def test_a_folder_another_user_owns_or_a_link_is_never_removed(
     assert folder.exists()
 
 
-def _serving(tmp: Path) -> subprocess.Popen[bytes]:
-    """``serve`` with no ``--db`` in a new interpreter whose temporary files go to ``tmp``
+SERVERS = {
+    "serve": ["serve", "--port", "0", "--workers", "1"],
+    "proxy": ["proxy", "--api", "reservekit-v1", "--upstream", "http://127.0.0.1:9", "--port", "0"],
+}
+"""The commands that keep a temporary database while they run (the proxy's is its journal's)."""
+
+
+def _serving(tmp: Path, server: str) -> subprocess.Popen[bytes]:
+    """``server`` with no ``--db`` in a new interpreter whose temporary files go to ``tmp``
     (a forked one would keep its parent's temporary directory)."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_SANDBOX_")}
     return subprocess.Popen(
-        [sys.executable, "-m", "mockserver.cli", "serve", "--port", "0", "--workers", "1"],
+        [sys.executable, "-m", "mockserver.cli", *SERVERS[server]],
         env={**environment, "TMPDIR": str(tmp)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -184,16 +191,19 @@ def _owned(tmp: Path, besides: frozenset[Path] = frozenset()) -> set[Path]:
     return owned
 
 
-def test_serve_removes_what_a_server_killed_outright_left_and_its_own_as_it_ends(tmp_path: Path) -> None:
+@pytest.mark.parametrize("server", SERVERS)
+def test_a_server_removes_what_one_killed_outright_left_and_its_own_as_it_ends(
+    server: str, tmp_path: Path
+) -> None:
     """(Each ``kill -9`` of a server left its folder in /tmp, its journal 16 MB after a kit run.)"""
-    first = _serving(tmp_path)
+    first = _serving(tmp_path, server)
     try:
         (left,) = _owned(tmp_path)
     finally:
         os.killpg(first.pid, signal.SIGKILL)
         first.wait(timeout=30)
     assert left.exists()
-    second = _serving(tmp_path)
+    second = _serving(tmp_path, server)
     try:
         # It removes what is abandoned before it makes its own folder.
         assert _owned(tmp_path, besides=frozenset({left})) != {left}

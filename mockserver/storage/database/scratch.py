@@ -10,11 +10,11 @@ signals are held while the folder is made and its removal arranged, and their ha
 the moment that is done.
 
 A server killed outright (kill -9, the OOM killer, a CI runner's hard stop) runs no tidy-up,
-and its folder stays: a journal's tens of megabytes each time. ``serve`` (``server_database``)
-holds a lock on its folder's ``owner.lock`` while it runs (``held_while_serving``) and, as it
-starts, removes each folder of this user's whose lock no process holds (``remove_abandoned``).
-A folder with no ``owner.lock`` (an app's made in process: the proxy's journal, a test's; a
-server of an older version's) is never touched.
+and its folder stays: a journal's tens of megabytes each time. ``serve`` and ``proxy`` (its
+journal's; ``server_database``) hold a lock on their folder's ``owner.lock`` while they run
+(``held_while_serving``) and, as they start, remove each folder of this user's whose lock no
+process holds (``remove_abandoned``). A folder with no ``owner.lock`` (an app's made in
+process, a test's; a server of an older version's) is never touched.
 """
 
 from __future__ import annotations
@@ -77,8 +77,9 @@ def stops_held() -> Iterator[None]:
 
 
 def server_database(leaving: ExitStack) -> str:
-    """``serve``'s temporary database: what servers killed outright left removed first; the
-    folder locked while ``leaving`` is open, and removed as it closes."""
+    """A server command's temporary database (``serve``'s, ``proxy``'s journal's): what servers
+    killed outright left removed first; the folder locked while ``leaving`` is open, and
+    removed as it closes."""
     remove_abandoned()
     db = temporary_database(lambda folder: leaving.callback(shutil.rmtree, folder, ignore_errors=True))
     leaving.callback(held_while_serving(Path(db).parent))
