@@ -5,10 +5,10 @@ the control API's docs, the dashboard and the health check; anything else gets t
 JSON. A server serving one API at the root (``--root``) leaves ``/`` to that API, and a
 vendor-only server (``--vendor-only``) to nobody: a vendor's root says nothing of a sandbox.
 
-``OPTIONS /`` and ``OPTIONS *`` (RFC 9110 9.3.7: the server as a whole) are answered 204 with
-the methods that are served, where both were a 404: a load balancer's default health check
-(HAProxy's ``option httpchk`` sends ``OPTIONS /``) took every replica for down. Another method
-of ``/`` is a 405 naming what ``/`` takes, not a 404 for a page that is there.
+``OPTIONS /`` is answered 204 with what ``/`` takes, where it was a 404: a load balancer's
+default health check (HAProxy's ``option httpchk`` sends ``OPTIONS /``) took every replica for
+down. Another method of ``/`` is a 405 naming what ``/`` takes, not a 404 for a page that is
+there. (``OPTIONS *``, the server as a whole, is every server's: ``http/connection/server_options.py``.)
 """
 
 from __future__ import annotations
@@ -51,18 +51,17 @@ class FrontPage:
         self._json = json.dumps(self._index, indent=2).encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] not in ("/", "*"):
+        if scope["type"] != "http" or scope["path"] != "/":
             await self._app(scope, receive, send)
             return
         method = scope["method"]
         if method == "OPTIONS":
-            allow = SERVED if scope["path"] == "*" else OWN
-            headers = [(b"allow", allow.encode()), (b"content-length", b"0")]
+            headers = [(b"allow", OWN.encode()), (b"content-length", b"0")]
             await send({"type": "http.response.start", "status": 204, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
-        if scope["path"] == "*" or method not in ("GET", "HEAD"):
-            await self._refuse(scope, send)
+        if method not in ("GET", "HEAD"):
+            await self._refuse(send)
             return
         accept = dict(scope.get("headers", [])).get(b"accept", b"")
         html = b"text/html" in accept
@@ -76,26 +75,18 @@ class FrontPage:
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
-    async def _refuse(self, scope: Scope, send: Send) -> None:
-        """A method ``/`` does not take (or any but OPTIONS of ``*``), in the control API's words."""
-        if scope["path"] == "*":
-            status, allow, said = 400, "OPTIONS", "the target * is asked with OPTIONS only (RFC 9110 7.1)"
-        else:
-            status, allow, said = 405, OWN, f"/ takes {OWN} only"
-        code = "method_not_allowed" if status == 405 else "invalid_request"
-        body = json.dumps(ControlAdapter().error_body(ErrorReport(status, said, code=code))).encode()
-        headers = [(b"content-type", MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode())]
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [*headers, (b"allow", allow.encode())],
-            }
-        )
+    async def _refuse(self, send: Send) -> None:
+        """A method ``/`` does not take, in the control API's words."""
+        report = ErrorReport(405, f"/ takes {OWN} only", code="method_not_allowed")
+        body = json.dumps(ControlAdapter().error_body(report)).encode()
+        headers = [
+            (b"content-type", MEDIA_TYPE.encode()),
+            (b"content-length", str(len(body)).encode()),
+            (b"allow", OWN.encode()),
+        ]
+        await send({"type": "http.response.start", "status": 405, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
 
 OWN = "GET, HEAD, OPTIONS"
 """What ``/`` takes."""
-SERVED = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
-"""What some resource of this server takes: the answer to ``OPTIONS *``."""

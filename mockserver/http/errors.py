@@ -64,11 +64,17 @@ class MountedApi:
 
 class ErrorRenderer:
     def __init__(
-        self, mounted: list[MountedApi], transient: Callable[[BaseException], bool] = lambda error: False
+        self,
+        mounted: list[MountedApi],
+        transient: Callable[[BaseException], bool] = lambda error: False,
+        *,
+        front_page: bool = True,
     ) -> None:
         # Longest prefix first, so "/" (a --root API) is tried last.
         self._mounted = sorted(mounted, key=lambda api: len(api.prefix), reverse=True)
         self._apis = [(api.prefix, api.methods) for api in mounted if api.paths]  # the vendors', in order
+        self._front_page = front_page
+        """Whether ``GET /`` lists the APIs, which a miss outside them then points to."""
         self.transient = transient
         """Whether an unexpected error is the storage gone for a moment (the app knows which),
         answered as the API's 503 with ``Retry-After`` rather than a 500."""
@@ -122,7 +128,10 @@ class ErrorRenderer:
         missed = status == 404 and not isinstance(error, ProblemException)
         if api is None:
             return _problem(
-                status, _phrase(status), misses.outside(self._apis, path) if missed else detail, headers
+                status,
+                _phrase(status),
+                misses.outside(self._apis, path, self._front_page) if missed else detail,
+                headers,
             )
         report = api.adapter.report_protocol_error(status, detail)
         if status == 401 and detail == NOT_VALID:

@@ -45,6 +45,7 @@ from mockserver.documents.specs import built_spec
 from mockserver.domain.kernel.clock import ClockStart
 from mockserver.http.connection.cross_origin import allow_cross_origin
 from mockserver.http.connection.guard import BodyGuard
+from mockserver.http.connection.server_options import ServerOptions
 from mockserver.http.errors import ErrorRenderer, MountedApi
 from mockserver.http.fidelity.variation import Variation
 from mockserver.http.fidelity.vendor_only import serve_as_a_vendor, vary
@@ -185,7 +186,8 @@ def create_server(settings: Settings) -> Server:
         mounted.append(MountedApi(prefix, parts.adapter, MethodIndex(spec["paths"]), spec["paths"]))
         handlers[api] = parts.handlers
 
-    renderer = ErrorRenderer(mounted, transient=lost)
+    # GET / lists the APIs where the front page is served (not where an API has the root, nor as a vendor).
+    renderer = ErrorRenderer(mounted, transient=lost, front_page=not (settings.root or settings.vendor_only))
     renderer.install(app)
     if settings.vendor_only:
         serve_as_a_vendor(app, control_mount=control.mount, mounted=mounted, sandbox_only=SANDBOX_ONLY_FIELDS)
@@ -269,10 +271,12 @@ def _method_of(
 def _add_pages(
     app: AsyncApp, settings: Settings, views: Views, renderer: ErrorRenderer, mounts: dict[str, str]
 ) -> None:
-    """The dashboard, and the front page at ``/`` (not where an API has the root, nor as a vendor)."""
+    """The dashboard, the front page at ``/`` (not where an API has the root, nor as a vendor), and
+    the answer to ``OPTIONS *``, which every server gives."""
     # Outermost: the dashboard's page and fragments pass no API's middleware (journal, faults, ids).
     dashboard = {"views": views, "renderer": renderer, "apis": settings.apis, "mounts": mounts}
     app.add_middleware(Dashboard, position=MiddlewarePosition.BEFORE_EXCEPTION, **dashboard)
+    app.add_middleware(ServerOptions, position=MiddlewarePosition.BEFORE_EXCEPTION)
     if not (settings.root or settings.vendor_only):
         app.add_middleware(
             FrontPage,

@@ -136,9 +136,11 @@ def test_outside_every_mount_an_api_that_has_the_path_is_named_before_one_with_a
 
 
 def test_outside_every_mount_with_nothing_near_the_mounts_are_listed() -> None:
-    assert outside(APIS, "/favicon.ico") == (
+    assert outside(APIS, "/favicon.ico", front_page=True) == (
         "no API is mounted at /favicon.ico; the APIs are at /reservekit/, /bardge/v3/ (GET / lists them, with their docs)"
     )
+    # A server with no front page (vendor-only) sends nobody to its GET /, a 404 too.
+    assert outside(APIS, "/favicon.ico", front_page=False).endswith("(each lists its paths at its ui/)")
 
 
 def test_each_apis_404_for_a_miss_says_where_it_was_meant_in_its_own_shape(http: TestClient) -> None:

@@ -80,3 +80,17 @@ def test_error_bodies_keep_the_vendors_words_only(servers: tuple[TestClient, Tes
     assert missing.status_code in (403, 404), missing.text
     assert set(missing.json()["error"]) == {"message"}
     assert "code" in sandbox.get("/merchant/bookings/customer/999999", headers=merchant).json()["error"]
+
+
+def test_a_miss_outside_every_api_points_where_a_vendor_only_server_lists_paths(
+    servers: tuple[TestClient, TestClient],
+) -> None:
+    """A vendor-only server's miss said "GET / lists them", and its ``GET /`` was the same 404."""
+    vendor, sandbox = servers
+    for server, front in ((vendor, 404), (sandbox, 200)):
+        assert server.get("/").status_code == front
+    missed = vendor.get("/nope").json()["detail"]
+    assert "GET /" not in missed
+    assert missed.endswith("(each lists its paths at its ui/)")
+    assert vendor.get("/reservekit/ui/").status_code == 200  # where the miss points
+    assert sandbox.get("/nope").json()["detail"].endswith("(GET / lists them, with their docs)")

@@ -122,8 +122,9 @@ def _splits(path: str) -> list[tuple[str, str]]:
     ]
 
 
-def outside(apis: Sequence[tuple[str, MethodIndex]], path: str) -> str:
-    """Said of ``path``, which falls under no API's mount (``apis``: each mount and its routes)."""
+def outside(apis: Sequence[tuple[str, MethodIndex]], path: str, front_page: bool = True) -> str:
+    """Said of ``path``, which falls under no API's mount (``apis``: each mount and its routes);
+    ``front_page``: whether ``GET /`` lists them (a vendor-only server's ``/`` is a 404 too)."""
     for gone, rest in _splits(path):
         # The API whose mount is most like what was put in its place (nothing, or a miscased
         # or other version of it) and which has the rest of the path, else one like it.
@@ -136,4 +137,5 @@ def outside(apis: Sequence[tuple[str, MethodIndex]], path: str) -> str:
             *_, prefix, meant = max(found, key=lambda candidate: candidate[:2])
             return f"no API is mounted at {path}; did you mean {prefix}{meant}?"
     mounts = ", ".join(f"{prefix}/" for prefix, _ in apis)
-    return f"no API is mounted at {path}; the APIs are at {mounts} (GET / lists them, with their docs)"
+    listed = "GET / lists them, with their docs" if front_page else "each lists its paths at its ui/"
+    return f"no API is mounted at {path}; the APIs are at {mounts} ({listed})"
