@@ -19,6 +19,7 @@ import pytest
 from contract_tests.kit import attribution
 from contract_tests.kit.attribution import broken_rule
 from contract_tests.kit.client import whole_run
+from contract_tests.kit.contention import contended
 from contract_tests.kit.holding import wait_seconds
 from contract_tests.kit.inventory import load
 from contract_tests.kit.judged import judged
@@ -212,6 +213,7 @@ def pytest_runtest_protocol(item: pytest.Item) -> None:
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     report: Any = yield
     run = started()
+    own = run.recorder.exchanges[item.stash.get(_FIRST_EXCHANGE, 0) :] if run is not None else []
     operation = operation_of(item.name)
     if operation is not None and run is not None and report.when == "call" and report.passed:
         tally = run.traffic.of(operation)
@@ -226,21 +228,23 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.kit_unmet = tuple(sorted(run.unmet))
         if item.name == "runTest":  # the stateful phase's state machine, a unittest case
             report.kit_traffic = run.traffic.links
-        own = run.recorder.exchanges[item.stash.get(_FIRST_EXCHANGE, 0) :]
         if findings := judged(run.target.api, own):
             report.outcome = "failed"
             report.kit_reason = judged_reason(findings, own)
             report.kit_broken = findings[0].rule
             report.longrepr = "\n".join(finding.line() for finding in findings)
     if report.failed and call.excinfo is not None and run is not None:
-        exchanges = run.recorder.exchanges[item.stash.get(_FIRST_EXCHANGE, 0) :]
-        report.kit_reason = reason(call.excinfo.value, exchanges)
+        report.kit_reason = reason(call.excinfo.value, own)
         report.kit_broken = broken_rule(call.excinfo.value)
         report.kit_held = tuple(attribution.held)
-        if (stopped := stopped_answering(exchanges, functools.partial(asked_again, run))) is not None:
+        if (stopped := stopped_answering(own, functools.partial(asked_again, run))) is not None:
             report.outcome = "skipped"  # no verdict: not the API's failure, nor a pass
             report.kit_stopped = True
             report.longrepr = (str(item.path), None, stopped)
+    # No verdict either where another kit run booked beside a failed check on a vendor's account.
+    if report.failed and report.when == "call" and run and (beside := contended(run, own)) is not None:
+        report.outcome, report.kit_stopped, report.kit_contended = "skipped", True, True
+        report.longrepr = (str(item.path), None, beside)
     if report.skipped and item.config.option.kit_strict and not getattr(report, "kit_stopped", False):
         # --strict: a check that did not run fails, in the JUnit file as in the exit code.
         why = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)

@@ -3,7 +3,8 @@
 The exit code tells the verdicts apart: 0 only when every check ran and passed;
 ``UNCHECKED`` when none failed but some did not run (a skipped check is no
 evidence either way); 1 when one failed, or with ``--kit-strict`` when one did not run; 5
-when none failed but the target stopped answering as checks ran (``outage.py``).
+when none failed but the target stopped answering as checks ran (``outage.py``), or another
+kit run booked on the same account beside them (``contention.py``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ from .verdict_text import Verdict, alike_grouped, detail_of, indented, operation
 _WIDTH = 72
 UNCHECKED = 6
 """The exit code of a run where nothing failed but some checks did not run."""
+
+
+OUTAGE = ("the target stopped answering during the run", "run the kit again once it answers")
+BESIDE = (
+    "another contract kit run was booking on this account during the run",
+    "run the kit's jobs one at a time on one account, or give each its own",
+)
 
 
 class Verdicts:
@@ -133,8 +141,8 @@ class Verdicts:
             detail = getattr(report, "kit_traffic", "")  # a schema check's requests and 2xx answers
             if unmet:
                 detail = f"not met here, so not checked: {', '.join(unmet)} (a target others share)"
-        stopped = getattr(report, "kit_stopped", False)
-        self.verdicts[check] = Verdict(check, outcome, detail, key, broken, held, unmet, stopped)
+        stopped, contended = getattr(report, "kit_stopped", False), getattr(report, "kit_contended", False)
+        self.verdicts[check] = Verdict(check, outcome, detail, key, broken, held, unmet, stopped, contended)
         self._progress(self.verdicts[check], report.duration)
 
     @pytest.hookimpl
@@ -175,12 +183,11 @@ class Verdicts:
         write("-" * _WIDTH)
         write(self.summary(counts))
         write(self.rules_line())
-        if stopped := len(self.stopped):
-            checks = "1 check has" if stopped == 1 else f"{stopped} checks have"
-            write(
-                f"{self.api}: the target stopped answering during the run: {checks} no verdict; "
-                "run the kit again once it answers"
-            )
+        outage = [verdict for verdict in self.stopped if not verdict.contended]
+        for count, said in ((len(outage), OUTAGE), (len(self.stopped) - len(outage), BESIDE)):
+            if count:
+                checks = "1 check has" if count == 1 else f"{count} checks have"
+                write(f"{self.api}: {said[0]}: {checks} no verdict; {said[1]}")
         if self.selected_none:
             write(f"{self.api}: the pytest options given (-k, -m, a node id) selected no check: usage error")
         if waited := self.waited.line(self.api):
@@ -199,7 +206,7 @@ class Verdicts:
 
     @property
     def stopped(self) -> list[Verdict]:
-        """The checks the target's outage left without a verdict."""
+        """The checks the target's outage, or another run beside them, left without a verdict."""
         return [verdict for verdict in self.verdicts.values() if verdict.stopped]
 
     def rules_line(self) -> str:
@@ -218,7 +225,8 @@ class Verdicts:
         if self.interrupted:  # what ran passed or failed; what did not is no verdict either way
             verdict = "INTERRUPTED, the checks after these never ran"
         elif self.stopped and not counts["failed"]:
-            verdict = "THE TARGET STOPPED ANSWERING"
+            outage = any(not verdict.contended for verdict in self.stopped)
+            verdict = "THE TARGET STOPPED ANSWERING" if outage else "ANOTHER KIT RUN BOOKED ON THE ACCOUNT"
         elif counts["failed"]:
             verdict = "FAILED"
         elif counts["skipped"]:

@@ -7,7 +7,6 @@ starts the run here and the module reads it back. One run per pytest process.
 
 from __future__ import annotations
 
-import itertools
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from .callers import Callers
 from .client import Api, Recorder, record_every_exchange, target_session
 from .controls import NO_SANDBOX, Controls
 from .holding import Hold
+from .marks import marked_emails, run_tag
 from .profiles import PROFILES, Profile
 from .sandbox import Proxied, SandboxFacts, probe
 from .schemathesis_config import configuration
@@ -61,13 +61,14 @@ class Run:
     invitations_taken: set[tuple[str, str]] = field(default_factory=set)
     """(booking, guest) of each invitation a check answers: answered once, each is one check's, and
     the conformance phase may find its real ids before the rules run."""
-    emails: Iterator[str] = field(default_factory=lambda: (f"kit.{n}@example.com" for n in itertools.count()))
-    """Customers' addresses, each new for the whole run: on a shared target (a vendor's one key)
-    what one check booked may still stand when the next books, and one customer may hold one
-    booking a date."""
+    tag: str = field(default_factory=run_tag)
+    """This run's own, in the customers it books (``marks.py``)."""
+    emails: Iterator[str] = field(init=False)
+    """Customers' addresses, each new for the whole run and marked with its tag (``marks.py``)."""
 
     def __post_init__(self) -> None:
         self.root = self.root or self.target.origin
+        self.emails = marked_emails(self.tag)
         self.callers = Callers(
             self.target,
             self.profile,

@@ -30,7 +30,10 @@ class Verdict:
     unmet: tuple[str, ...] = ()
     """The check's rules it passed without deciding (not met here)."""
     stopped: bool = False
-    """Unchecked because the target stopped answering as it ran (``outage.py``)."""
+    """Unchecked because of the target's state, not its contract: it stopped answering as it ran
+    (``outage.py``), or another run booked beside it (``contended``)."""
+    contended: bool = False
+    """Unchecked because another kit run booked on the same account beside it (``contention.py``)."""
 
 
 def indented(detail: str) -> str:

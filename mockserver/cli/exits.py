@@ -111,7 +111,8 @@ TABLE: tuple[tuple[int, str, str], ...] = (
         "target or file not usable",
         "what was named is not usable: the server or target does not answer (contract: before "
         "its first check, or it stopped answering during the run and no check failed), does not serve "
-        "that API or refuses a credential, or another run holds the sandbox (contract); a file "
+        "that API or refuses a credential, or another run holds the sandbox (contract), or booked on "
+        "the same vendor account beside the checks and none failed otherwise (contract); a file "
         "cannot be read or is not valid; nothing came to check (check-har, proxy)",
     ),
     (
