@@ -27,7 +27,6 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -37,6 +36,7 @@ from mockserver.documents.har import Exchange
 
 from .client import Api
 from .marks import tag_of
+from .patience import http_date
 from .run import Run
 
 CONTENDED = "another contract kit run was booking on this account"
@@ -60,12 +60,14 @@ Look = Callable[[Callable[..., Any], Sequence[Exchange]], Iterator[Seen]]
 def beside(tag: str, whole_run: Sequence[Exchange], seen: Sequence[Seen]) -> str | None:
     """Why a check has no verdict, where ``seen`` holds a booking of another run's made after
     this run began (``whole_run``: every exchange so far); None where nothing shows one."""
-    first = _first_made(whole_run)
+    # The whole run's answers are read only where another run's customer is in sight at all.
+    others = [booking for booking in seen if booking.tag not in (None, tag)]
+    first = _first_made(whole_run) if others else None
     if first is None:
         return None
     earlier = _created_as_read(whole_run)
-    for booking in seen:
-        if booking.tag in (None, tag) or booking.created <= first:
+    for booking in others:
+        if booking.created <= first:
             continue
         if any(was != booking.created for was in earlier.get(booking.what, ())):
             continue  # its timestamp moved under this run's eyes: the vendor's doing
@@ -112,11 +114,8 @@ def _first_made(exchanges: Sequence[Exchange]) -> datetime | None:
 
 def _dated(exchange: Exchange) -> datetime | None:
     dated = {name.lower(): value for name, value in exchange.response_headers.items()}.get("date")
-    try:
-        sent = parsedate_to_datetime(dated) if dated else None
-    except (TypeError, ValueError):
-        return None
-    return sent - timedelta(seconds=1) if sent is not None and sent.tzinfo is not None else None
+    sent = http_date(dated) if dated else None
+    return sent - timedelta(seconds=1) if sent is not None else None
 
 
 def _created_as_read(exchanges: Sequence[Exchange]) -> dict[str, set[datetime]]:

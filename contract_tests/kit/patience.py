@@ -44,14 +44,19 @@ def _retry_after(value: str | None) -> float | None:
     text = value.strip()
     if text.isascii() and text.isdigit():  # "²" is a digit to isdigit(), and no number to float()
         return float(text)
+    if (when := http_date(text)) is None:
+        return None
+    seconds = (when - datetime.now(UTC)).total_seconds()
+    return max(seconds, 0.0) if math.isfinite(seconds) else None
+
+
+def http_date(text: str) -> datetime | None:
+    """An HTTP date (``Retry-After``, ``Date``) as an aware instant, or None where unreadable."""
     try:
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         return None
-    if when.tzinfo is None:  # RFC 9110's IMF-fixdate is GMT
-        when = when.replace(tzinfo=UTC)
-    seconds = (when - datetime.now(UTC)).total_seconds()
-    return max(seconds, 0.0) if math.isfinite(seconds) else None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)  # IMF-fixdate is GMT
 
 
 class Waited:
