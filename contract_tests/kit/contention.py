@@ -39,6 +39,9 @@ from .marks import tag_of
 from .patience import http_date
 from .run import Run
 
+DATE_DRIFT = timedelta(minutes=10)
+"""How far before its first booking's ``created_at`` a run's first ``Date`` may lie and still
+date the run: a run books within seconds of its first request."""
 CONTENDED = "another contract kit run was booking on this account"
 """The first words of a contended check's reason, as the table prints it."""
 
@@ -105,11 +108,15 @@ LOOKS: dict[str, Look] = {"reservekit-v1": reservekit_bookings}
 def _first_made(exchanges: Sequence[Exchange]) -> datetime | None:
     """When this run began by the target's clock: the ``Date`` of its first answer (RFC 9110
     6.6.1, whole seconds: the second before it), or the ``created_at`` of its first create's
-    answer, whichever is earlier (a target may send no ``Date``)."""
-    began = [_dated(exchange) for exchange in exchanges[:1]]
-    made = (booking.created for e in exchanges if e.method == "POST" for booking in _shown(e))
-    known = [instant for instant in (*began, next(made, None)) if instant is not None]
-    return min(known, default=None)
+    answer where that is earlier, or the target sends no ``Date``. A ``Date`` more than
+    ``DATE_DRIFT`` before that first booking is no reading of the clock that made it (a server's
+    clock unset, a cache's stale header): an anchor that early would count an earlier run's
+    bookings as made beside this one."""
+    began = _dated(exchanges[0]) if exchanges else None
+    made = next((booking.created for e in exchanges if e.method == "POST" for booking in _shown(e)), None)
+    if began is None or (made is not None and made - began > DATE_DRIFT):
+        return made
+    return began if made is None else min(began, made)
 
 
 def _dated(exchange: Exchange) -> datetime | None:

@@ -95,6 +95,17 @@ def test_the_runs_first_booking_dates_it_where_the_target_sends_no_date() -> Non
     assert beside(OURS, [_exchange("GET", {})], [Seen("booking 9", THEIRS, made)]) is None  # no instant
 
 
+def test_a_date_far_before_the_runs_first_booking_does_not_date_the_run() -> None:
+    """A server whose clock is unset (1970) answered every request with that ``Date``: taken
+    as the run's start, an earlier run's booking of any day counted as made beside it."""
+    made = BEGAN + timedelta(minutes=1)
+    first = _exchange("POST", {"data": _booking(5, marked_email(OURS, 0), made)})
+    unset = [_exchange("GET", {}, date="Thu, 01 Jan 1970 00:00:00 GMT"), first]
+    earlier_run = Seen("booking 9", THEIRS, BEGAN - timedelta(days=1))
+    assert beside(OURS, unset, [earlier_run]) is None
+    assert beside(OURS, unset, [Seen("booking 9", THEIRS, made + timedelta(seconds=1))]) is not None
+
+
 def test_reservekits_look_lists_the_bookings_of_each_service_the_check_named() -> None:
     asked: list[dict[str, Any]] = []
 
