@@ -132,6 +132,8 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.integration.tls",
             "mockserver.integration.proxies",
             "mockserver.http.connection.cut_short",
+            # The answer to OPTIONS *, the server's and the proxy's.
+            "mockserver.http.connection.server_options",
         }
     ),
     # The kit talks HTTP only: it takes the specs, the HAR writer, the YAML alias bound and text made visible. What it knows of a target

@@ -26,12 +26,13 @@ from mockserver.apis.adapters import ADAPTERS
 from mockserver.documents.har import Exchange, har_document, masked_headers
 from mockserver.http.adapter import ErrorReport
 from mockserver.http.connection.cut_short import cut_short
+from mockserver.http.connection.server_options import ASTERISK, server_wide
 from mockserver.integration.proxies import client_options
 from mockserver.integration.tls import tls_hint
 from mockserver.rule_engine.checking import TrafficCheck
 
 from .encodings import Undecodable
-from .proxy_answers import ASTERISK, REPORT_PATH, documented_methods, lifespan, report, server_wide
+from .proxy_answers import REPORT_PATH, documented_methods, lifespan, report
 from .proxy_bodies import ClientLeft, Tee, broken_off, readable, unread_length
 
 # RFC 9110 7.6.1: a proxy does not forward these; Host is the upstream's own.

@@ -1,5 +1,5 @@
 """What the validating proxy answers itself rather than forwarding: its report, the server-wide
-``OPTIONS *``, and the ASGI lifespan.
+``OPTIONS *`` (with ``http/connection/server_options.py``'s answer), and the ASGI lifespan.
 
 ``OPTIONS *`` (RFC 9110 9.3.7) asks about the server as a whole, here the proxy: forwarded, it
 became ``<upstream>*`` (``/lifecycle*``), a 404 from the vendor, and a health check that sends it
@@ -17,8 +17,6 @@ from mockserver.documents.resources import spec_document
 from mockserver.rule_engine.checking import TrafficCheck
 
 REPORT_PATH = "/_proxy/report"
-ASTERISK = "*"
-"""The request target of ``OPTIONS *`` (RFC 9112 3.2.4), as the ASGI scope's path holds it."""
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
@@ -29,29 +27,6 @@ def documented_methods(api: str) -> str:
     if "GET" in used:
         used.add("HEAD")
     return ", ".join([*(method for method in _METHODS if method in used), "OPTIONS"])
-
-
-async def server_wide(
-    scope: dict[str, Any],
-    send: Callable[..., Any],
-    allow: str,
-    refusal: Callable[[int, str], tuple[str, bytes]],
-) -> None:
-    """``OPTIONS *`` answered 204 with ``allow``; another method of ``*`` refused 400 with
-    ``refusal``'s media type and body (the API's error shape)."""
-    if scope["method"] == "OPTIONS":
-        headers = [(b"allow", allow.encode()), (b"content-length", b"0")]
-        await send({"type": "http.response.start", "status": 204, "headers": headers})
-        await send({"type": "http.response.body", "body": b""})
-        return
-    kind, body = refusal(400, "the target * is asked with OPTIONS only (RFC 9110 7.1)")
-    headers = [
-        (b"content-type", kind.encode()),
-        (b"content-length", str(len(body)).encode()),
-        (b"allow", b"OPTIONS"),
-    ]
-    await send({"type": "http.response.start", "status": 400, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
 
 
 async def report(check: TrafficCheck, scope: dict[str, Any], send: Callable[..., Any]) -> None:
