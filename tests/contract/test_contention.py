@@ -11,11 +11,13 @@ import json
 from datetime import UTC, datetime, timedelta
 from email.utils import formatdate
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
+import requests
 
-from contract_tests.kit.contention import CONTENDED, Seen, beside, reservekit_bookings
+from contract_tests.kit.contention import CONTENDED, Seen, beside, contended, reservekit_bookings
 from contract_tests.kit.marks import marked_emails, tag_of
 from mockserver.documents.har import Exchange
 from mockserver.live_checks.by_api import check_recording
@@ -127,6 +129,44 @@ def test_reservekits_look_lists_the_bookings_of_each_service_the_check_named() -
     seen = list(reservekit_bookings(get, [named]))
     assert [(booking.what, booking.tag) for booking in seen] == [("booking 1", THEIRS), ("booking 2", THEIRS)]
     assert [(one["service_id"], one["page"]) for one in asked] == [("3", 1), ("3", 2)]
+
+
+class _ReadAsNow:
+    """A session to a vendor whose bookings list answers a booking's ``created_at`` as the moment
+    it is read (each read a second later), recording each exchange as the kit's transport does."""
+
+    def __init__(self, recorded: list[Exchange]) -> None:
+        self.recorded, self.reads = recorded, 0
+
+    def request(self, method: str, url: str, **_: Any) -> requests.Response:
+        self.reads += 1
+        booking = _booking(9, marked_email(THEIRS, 0), BEGAN + timedelta(seconds=self.reads))
+        answer = requests.Response()
+        answer.status_code = 200
+        answer._content = json.dumps(
+            {"data": {"bookings": [booking], "pagination": {"total_pages": 1}}}
+        ).encode()
+        self.recorded.append(_exchange("GET", answer.json()))
+        return answer
+
+
+def test_an_earlier_runs_booking_whose_created_at_reads_as_now_is_looked_at_twice() -> None:
+    """An earlier run's booking, never read before the look, at a vendor that dates it "now" at
+    each read: one look counted it as made beside this run; the second shows two instants."""
+    recorded = _run()
+    session = _ReadAsNow(recorded)
+    run: Any = SimpleNamespace(
+        target=SimpleNamespace(api="reservekit-v1", base_url="http://vendor"),
+        facts=None,
+        session=session,
+        callers=SimpleNamespace(token=lambda role: "sk_test_contention"),
+        profile=SimpleNamespace(main_role="key"),
+        tag=OURS,
+        recorder=SimpleNamespace(exchanges=recorded),
+    )
+    named = Exchange(BEGAN, "GET", "http://vendor/v1/time-slots?service_id=3", {}, b"", 200, "", {}, b"", 1.0)
+    assert contended(run, [named]) is None
+    assert session.reads == 2
 
 
 class _Rival:
