@@ -41,6 +41,7 @@ class JournaledProxy:
         self, api: str, upstream: str, key: str, *, keep: bool = False, db: str = "", **proxy: Any
     ) -> None:
         from mockserver.control.journal_entries import Recorded  # noqa: PLC0415
+        from mockserver.control.journal_filters import REQUEST  # noqa: PLC0415
         from mockserver.documents.har import UPSTREAM  # noqa: PLC0415
         from mockserver.live_checks.proxy import Proxy  # noqa: PLC0415
         from mockserver.server.app import create_server  # noqa: PLC0415
@@ -57,7 +58,7 @@ class JournaledProxy:
         async def journaled(exchange: Exchange) -> None:
             url = urlsplit(exchange.url)
             entry = Recorded(
-                kind="request",
+                kind=REQUEST,
                 api=api,
                 method=exchange.method,
                 path=url.path,

@@ -20,6 +20,7 @@ from mockserver.storage.tenancy.sandbox_rows import sandbox_now
 
 from .journal import Journal
 from .journal_entries import Recorded
+from .journal_filters import WEBHOOK
 from .outbound import OutboundPolicy
 from .sender import Sends, post
 from .webhooks import RETRY_DELAYS, signature
@@ -73,7 +74,7 @@ class Attempts:
         self._journal.record(
             row.sandbox_hash,
             Recorded(
-                kind="webhook",
+                kind=WEBHOOK,
                 api="reservekit-v1",
                 method="POST",
                 path=parts.path or "/",

@@ -11,6 +11,8 @@ from typing import Any
 from mockserver.documents.har import masked_headers
 from mockserver.storage.kernel.stored_times import to_db_time
 
+from .journal_filters import REQUEST
+
 BODY_LIMIT = 64 * 1024
 """The most of a body the journal keeps (``truncated`` past it, with the full ``size``)."""
 
@@ -64,9 +66,7 @@ def entry_row(entry: int, digest: str, at: datetime, exchange: Recorded) -> dict
         # check-har tells the sandbox's callers apart: a lifecycle booking's status is the
         # caller's own, and the owner's "accepted" after an invitee's "invited" is no change.
         "request": _message(
-            masked_headers(
-                exchange.request_headers, keep_scheme=True, fingerprint=exchange.kind == "request"
-            ),
+            masked_headers(exchange.request_headers, keep_scheme=True, fingerprint=exchange.kind == REQUEST),
             exchange.request_body,
             exchange.request_size,
         ),

@@ -10,7 +10,7 @@ answered in this run" is ``journal count --status 5xx --expect 0``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from fnmatch import fnmatchcase
@@ -23,6 +23,11 @@ from mockserver.domain.kernel.errors import FieldProblem, InvalidInput
 
 _STATUS = re.compile(r"([1-5])(?:xx|XX|[0-9]{2})")
 STATUS_FORMS = "an answer's status (404) or a class of them (4xx)"
+REQUEST, WEBHOOK = "request", "webhook"
+KINDS = (REQUEST, WEBHOOK)
+"""What a journal entry is: a request the sandbox answered, or a webhook delivery it sent."""
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+"""The methods a journal is filtered by (the control API's spec lists the same)."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +80,17 @@ def status_wanted(value: object) -> int | str:
     return int(said) if said.isdigit() else said.lower()
 
 
-def journal_filter(where: Mapping[str, Any]) -> JournalFilter:
+def journal_filter(where: Mapping[str, Any], apis: Collection[str] = ()) -> JournalFilter:
+    """What ``where`` asks for. ``apis``: the API names a filter may give, where its caller checks
+    them (the dashboard's form; the control API's spec checked its query already). A method, kind
+    or API no entry can have is refused, not answered with an empty page."""
     since, until, status = where.get("since"), where.get("until"), where.get("status")
+    for field, allowed in (("method", METHODS), ("kind", KINDS), ("api", apis)):
+        if allowed and (given := where.get(field)) is not None and given not in allowed:
+            one_of = f"one of {', '.join(allowed)}"
+            raise InvalidInput(
+                f"{field} {str(given)[:20]!r} is not {one_of}", problems=(FieldProblem(field, one_of),)
+            )
     return JournalFilter(
         method=where.get("method"),
         path=where.get("path"),

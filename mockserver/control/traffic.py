@@ -48,6 +48,7 @@ from .exchanges import (
 from .faults import Decision, FaultBook, FaultRule, applicable
 from .journal import Journal
 from .journal_entries import Recorded
+from .journal_filters import REQUEST
 from .keys import bearer_key
 from .rate_windows import RateWindow
 from .vocabulary import API_NAME as CONTROL_API
@@ -246,7 +247,7 @@ class Traffic:
         committed = self._journal.submit_async(
             exchange.digest,
             Recorded(
-                kind="request",
+                kind=REQUEST,
                 api=exchange.api,
                 method=scope["method"],
                 path=scope["path"],

@@ -26,6 +26,7 @@ from starlette.routing import Mount, Route, Router
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from mockserver.control.journal_filters import KINDS, METHODS
 from mockserver.control.keys import KEY_WORDS, bearer_key
 from mockserver.domain.kernel.errors import DomainError, NotAuthenticated
 from mockserver.http.errors import ErrorRenderer, ErrorReply, error_line
@@ -70,7 +71,8 @@ class Dashboard:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self._page = {"apis": apis, "mounts": mounts}
+        # The journal form offers what a filter takes (``journal_filter`` refuses anything else).
+        self._page = {"apis": apis, "mounts": mounts, "methods": METHODS, "kinds": KINDS}
         self._router = Router(
             routes=[
                 Route("/", self._shell, methods=["GET", "HEAD"]),

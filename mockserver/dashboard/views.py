@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from mockserver.apis.adapters import COVERAGE
+from mockserver.apis.adapters import ADAPTERS, COVERAGE
 from mockserver.apis.instants import day, instant
 from mockserver.apis.reservekit.vocabulary import CREATED, DELETED, UPDATED
 from mockserver.control.handlers import WEBHOOK_API, ControlParts
-from mockserver.control.journal_filters import journal_filter
+from mockserver.control.journal_filters import WEBHOOK, journal_filter
 from mockserver.coverage.report import build
 from mockserver.domain.kernel.errors import FieldProblem, InvalidInput, NotFound
 from mockserver.storage.tenancy.sandbox_rows import sandbox_hash
@@ -117,7 +117,8 @@ class Views:
         for field in ("since", "until"):
             if field in where:
                 _instant(where[field], field)
-        entries, count = self.control.journal.entries(sandbox_hash(key), journal_filter(where), limit)
+        wanted = journal_filter(where, apis=tuple(ADAPTERS))
+        entries, count = self.control.journal.entries(sandbox_hash(key), wanted, limit)
         return {"entries": entries, "count": count}
 
     def exchange(self, key: str, entry_id: int, origin: str) -> dict[str, Any]:
@@ -140,7 +141,7 @@ class Views:
         endpoints = self.control.webhooks.endpoints(digest)
         attempts: dict[str, list[dict[str, Any]]] = defaultdict(list)
         if endpoints:
-            sent, _ = self.control.journal.entries(digest, journal_filter({"kind": "webhook"}), 1000)
+            sent, _ = self.control.journal.entries(digest, journal_filter({"kind": WEBHOOK}), 1000)
             for attempt in sent:
                 headers = {name.lower(): value for name, value in attempt["request"]["headers"].items()}
                 event = headers.get("sandbox-event-id")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from mockserver.control.journal_filters import JournalFilter, journal_filter, status_wanted
+from mockserver.apis.adapters import ADAPTERS
+from mockserver.control.journal_filters import KINDS, METHODS, JournalFilter, journal_filter, status_wanted
+from mockserver.documents.resources import spec_document
 from mockserver.domain.kernel.errors import InvalidInput
 
 MOUNTS = {"reservekit-v1": "/reservekit", "bardge-v3": "/bardge/v3", "merchant": ""}
@@ -52,3 +54,30 @@ def test_a_class_is_its_hundred_statuses() -> None:
         str(condition.compile(compile_kwargs={"literal_binds": True})) == "journal.status BETWEEN 400 AND 499"
     )
     assert JournalFilter().status_condition(table.c.status) is None
+
+
+@pytest.mark.parametrize(
+    ("field", "allowed"), [("method", METHODS), ("kind", KINDS), ("api", tuple(ADAPTERS))]
+)
+def test_a_method_kind_or_api_no_entry_can_have_is_refused_naming_what_can(
+    field: str, allowed: tuple[str, ...]
+) -> None:
+    """The dashboard's journal answered ``?api=nope`` with an empty page, where the control API
+    refuses it: a mistyped filter looked like a quiet sandbox."""
+    with pytest.raises(InvalidInput) as refused:
+        journal_filter({field: "nope"}, apis=tuple(ADAPTERS))
+    assert str(refused.value) == f"{field} 'nope' is not one of {', '.join(allowed)}"
+    assert getattr(journal_filter({field: allowed[-1]}, apis=tuple(ADAPTERS)), field) == allowed[-1]
+
+
+def test_the_filters_words_are_the_control_apis_own() -> None:
+    """Said in the code for the dashboard, and in the control API's spec for its query: one list."""
+    spec = spec_document("sandbox-control")
+    enums = {
+        parameter["name"]: parameter["schema"].get("enum")
+        for parameter in spec["components"]["parameters"].values()
+        if parameter.get("in") == "query"
+    }
+    assert tuple(enums["method"]) == METHODS
+    assert tuple(enums["kind"]) == KINDS
+    assert tuple(spec["components"]["schemas"]["ApiName"]["enum"]) == tuple(ADAPTERS)

@@ -108,6 +108,16 @@ def test_the_journal_tab_filters_by_a_class_of_statuses_and_a_path_below_its_mou
     assert "/reservekit/v1/bookings/999999" not in dashboard.html("journal", status="2xx")
 
 
+@pytest.mark.parametrize("field", ["api", "kind", "method"])
+def test_a_journal_filter_no_entry_can_match_is_refused_not_an_empty_page(
+    field: str, dashboard: Dashboard
+) -> None:
+    refused = dashboard.fragment("journal", **{field: "nope"})
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["detail"].startswith(f"{field} 'nope' is not one of ")
+    assert dashboard.fragment("journal", api="merchant", kind="request", method="GET").status_code == 200
+
+
 def test_looking_adds_nothing_to_the_journal(api: ApiClient, dashboard: Dashboard, control) -> None:  # type: ignore[no-untyped-def]
     booking = api.book().json()["data"]
     before = control(API_KEY).ok("GET", "/journal/count")["count"]
