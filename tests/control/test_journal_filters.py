@@ -81,3 +81,10 @@ def test_the_filters_words_are_the_control_apis_own() -> None:
     assert tuple(enums["method"]) == METHODS
     assert tuple(enums["kind"]) == KINDS
     assert tuple(spec["components"]["schemas"]["ApiName"]["enum"]) == tuple(ADAPTERS)
+
+
+@pytest.mark.parametrize("field", ["since", "until"])
+def test_an_instant_filter_in_no_rfc_3339_form_is_refused_naming_the_field(field: str) -> None:
+    """The dashboard's form reaches the filter unchecked (the control API's spec checks its query)."""
+    with pytest.raises(InvalidInput, match=f"^{field} is not an RFC 3339 instant$"):
+        journal_filter({field: "yesterday"})
