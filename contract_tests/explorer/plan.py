@@ -216,15 +216,25 @@ def _known(ids: RealIds) -> dict[str, list[Any]]:
     return known
 
 
-def looked_up_by(query: Mapping[str, Any], shown: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    """A list's query naming a booking by the fields it ``shown`` (a look-up by number), where
-    the target's data named another; None where the booking shows none of them."""
-    named = {
-        name: shown[name]
-        for name, value in query.items()
-        if isinstance(value, str) and isinstance(shown.get(name), str) and shown[name] != value
-    }
-    return {**query, **named} if named else None
+def list_reads(planned: Plan, shown: Sequence[Mapping[str, Any]]) -> list[tuple[Step, Mapping[str, Any]]]:
+    """Each documented list as the target's data names it, then as each booking ``shown`` would
+    be found by it, once each: a look-up by number asked with each booking's number, a service's
+    list with each booking's service. The target's data names one service, which need not be
+    the one whose slots the walk books: a list that never showed the walk's bookings judged
+    nothing of them (a vendor's list showing each booking as it was made went unseen)."""
+    reads: list[tuple[Step, Mapping[str, Any]]] = []
+    for step, query in planned.lists:
+        asked = [query]
+        for one in shown:
+            named = {
+                name: one[name]
+                for name, value in query.items()
+                if isinstance(one.get(name), (str, int)) and str(one[name]) != str(value)
+            }
+            if named and {**query, **named} not in asked:
+                asked.append({**query, **named})
+        reads += [(step, each) for each in asked]
+    return reads
 
 
 def place_reads(

@@ -36,7 +36,7 @@ from mockserver.rule_engine.vocabulary import Vocabulary
 from .bodies import body_of
 from .findings import FoundUnshrunk, broken
 from .headers import Client
-from .plan import OTHER_ACCOUNT, Plan, Step, looked_up_by, place_reads
+from .plan import OTHER_ACCOUNT, Plan, Step, list_reads, place_reads
 from .spellings import Schemas, Speller
 from .tally import Tally
 
@@ -253,16 +253,10 @@ def machine(
             for booking in self.known:
                 for step in self.plan.reads:
                     self._call(step, booking, self.tokens.get(step.role), None)
-            for step, query in self.plan.lists:
-                self._call(step, None, self.tokens.get(step.role), None, query)
-                # A look-up is a documented read of each booking it can name, not only of the
-                # one the target's data named.
-                for booking in self.known:
-                    looked_up = looked_up_by(query, self.shown.get(booking, {}))
-                    if looked_up is not None:
-                        self._call(step, None, self.tokens.get(step.role), None, looked_up)
-            # Then each place a booking holds, or held, as a client checks availability.
             held = [self.shown.get(b, {}) for b in self.known]
+            for step, query in list_reads(self.plan, held):
+                self._call(step, None, self.tokens.get(step.role), None, query)
+            # Then each place a booking holds, or held, as a client checks availability.
             for step, query in place_reads(words, self.plan, held, alone=world is not None):
                 self._call(step, None, self.tokens.get(step.role), None, query)
             self._judge()

@@ -190,6 +190,48 @@ def a_returning_customer_is_told_their_first_booking(mp: pytest.MonkeyPatch, app
     return FirstBookingOfTheCustomer(app)
 
 
+class ListedAsMade:
+    """ASGI middleware: a ReserveKit vendor whose service's bookings list is served from a search
+    index written when each booking was made and never again: the list shows every booking as
+    its create answered it, while a read by id and each change's answer are right. The target's
+    data names one service's list; a walk that books another service's slots never read it."""
+
+    LIST = re.compile(r"/reservekit/v1/bookings")
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.made: dict[tuple[bytes, Any], Any] = {}
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        caller = _caller(scope)
+
+        def indexed(status: int, answer: Any) -> tuple[int, Any]:
+            made = answer.get("data") if isinstance(answer, dict) else None
+            if status == 201 and isinstance(made, dict):
+                self.made[(caller, made.get("id"))] = copy.deepcopy(made)
+            return status, answer
+
+        def from_the_index(status: int, answer: Any) -> tuple[int, Any]:
+            data = answer.get("data") if isinstance(answer, dict) else None
+            listed = data.get("bookings") if isinstance(data, dict) else None
+            if isinstance(listed, list):
+                data["bookings"] = [
+                    copy.deepcopy(self.made.get((caller, one.get("id")), one))
+                    if isinstance(one, dict)
+                    else one
+                    for one in listed
+                ]
+            return status, answer
+
+        method = scope.get("method") if scope["type"] == "http" else None
+        transform = indexed if method == "POST" else from_the_index
+        await RewriteResponses(self.app, method or "", self.LIST.pattern, transform)(scope, receive, send)
+
+
+def a_service_list_shows_each_booking_as_made(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    return ListedAsMade(app)
+
+
 class LocationOfTheLastRow:
     """ASGI middleware: a vendor whose create builds its ``Location`` from the last row it
     inserted, which is the booking's own unless the request had it insert another after it (a

@@ -19,7 +19,12 @@ from mockserver.live_checks.exchanges import read_har
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.conftest import START
-from tests.contract.broken_families import FAMILY_BREAKAGES, PENDING_BREAKAGES, SPELLING_BREAKAGES
+from tests.contract.broken_families import (
+    FAMILY_BREAKAGES,
+    PENDING_BREAKAGES,
+    SPELLING_BREAKAGES,
+    a_service_list_shows_each_booking_as_made,
+)
 from tests.contract.live import Kit, serving
 
 # CI's short walks, each from a seed that reaches its family's bug within them: a search of seeds 1
@@ -199,6 +204,33 @@ def test_a_finding_shrinks_to_a_shorter_sequence_that_still_breaks_its_rule(
         found = _explore(kit, origin, rule, tmp_path / "found", shrink_seconds=0)
         shrunk = _explore(kit, origin, rule, tmp_path / "shrunk", shrink_seconds=8)
     assert shrunk < found
+
+
+@pytest.mark.slow
+def test_the_explorer_lists_each_service_it_booked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kit: Kit
+) -> None:
+    """ReserveKit's target data names one service's bookings list, and the walk books another
+    service's slots: a list showing each booking as it was made is seen only where the walk asks
+    each booking's own service's list (``plan.list_reads``; the walk read service 1's list alone
+    and passed 480 steps of this bug). The list's stale ``updated_at`` breaks RK-TIMESTAMPS first
+    (its status, RK-WHOLE-READ-AFTER-WRITE), and the directed RK-READ-AFTER-WRITE names this bug
+    too: the proof is of the walk's reads, not of a family. Seed 1 catches it at 9 steps."""
+    app = a_service_list_shows_each_booking_as_made(monkeypatch, _app(tmp_path, "broken"))
+    with serving(app) as origin:
+        result = kit.run(
+            origin,
+            "reservekit-v1",
+            tmp_path,
+            *("--checks", "explore", "--explore-steps", STEPS, "--seed", "1"),
+            *("--explore-shrink-seconds", "0"),
+        )
+    assert result.exit_code == 1, result.output[-3000:]
+    finding = re.search(
+        r"the explorer broke RK-TIMESTAMPS: FINDING \S+ #\d+ (GET \S+) -> 200: booking", result.output
+    )
+    assert finding, result.output[-3000:]
+    assert finding[1] == "GET /reservekit/v1/bookings", result.output[-3000:]
 
 
 @pytest.mark.slow

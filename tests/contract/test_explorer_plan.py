@@ -1,4 +1,5 @@
-"""The explorer keeps another account's people out of its own bookings.
+"""The explorer's plan: another account's people kept out of its own bookings, and each list
+asked where the walk's bookings are.
 
 The walk judges every 2xx another account's caller gets on the walk's bookings as a breach
 (ROLES-EVERY-OPERATION). A merchant's walk-in that seated the other customer made that customer a
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from contract_tests.explorer.plan import apart
+from contract_tests.explorer.plan import Plan, Step, apart, list_reads
 from contract_tests.explorer.runs import _people
 from contract_tests.kit.profiles import PROFILES
 from contract_tests.kit.real_ids import RealIds, find
@@ -120,3 +121,27 @@ def test_a_finder_that_meets_an_answer_it_cannot_use_finds_nothing_and_says_why(
     found, why = find(finder, None, Tidy([]))
     assert found == RealIds()
     assert why == "finding real resources failed: expected 200, got 402 payment_required"
+
+
+def test_each_list_is_asked_as_each_booking_would_be_found_by_it_once() -> None:
+    """The target's data named service 1's list; the walk's bookings are of service 3 (an
+    integer, as ReserveKit shows it) and one of service 1, and a look-up by number names each
+    booking's own number. Each query is asked once, the target data's first."""
+    by_service = Step("GET", "/v1/bookings", "key")
+    by_number = Step("GET", "/bookings/by-number", "customer")
+    planned = Plan(
+        [], [], [], [],
+        [(by_service, {"service_id": 1, "page": 1, "page_size": 100}), (by_number, {"number": "BK-1"})],
+    )  # fmt: skip
+    shown = [
+        {"id": 31, "service_id": 3, "number": "BK-31"},
+        {"id": 32, "service_id": 3},
+        {"id": 33, "service_id": 1, "page": None},
+        {},
+    ]
+    assert list_reads(planned, shown) == [
+        (by_service, {"service_id": 1, "page": 1, "page_size": 100}),
+        (by_service, {"service_id": 3, "page": 1, "page_size": 100}),
+        (by_number, {"number": "BK-1"}),
+        (by_number, {"number": "BK-31"}),
+    ]
