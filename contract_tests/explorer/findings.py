@@ -13,6 +13,7 @@ from mockserver.documents.har import Exchange, header_value
 from mockserver.rule_engine.findings import Finding as EngineFinding
 
 from .headers import unusual
+from .retries import KEY_HEADER
 
 
 class Broken(AssertionError):
@@ -117,7 +118,9 @@ def exchange_text(exchange: Exchange, names: Mapping[str, str]) -> str:
     credential = header_value(exchange.request_headers, "authorization")
     fingerprint = credential.rsplit("#", 1)[-1]
     caller = f" as {names.get(fingerprint, fingerprint)}" if "#" in credential else " with no credential"
-    return exchange_line(exchange, caller)
+    # A retry is the same request under the same key: the key is what makes it one.
+    key = header_value(exchange.request_headers, KEY_HEADER)
+    return exchange_line(exchange, f"{caller} under {KEY_HEADER.title()} {key}" if key else caller)
 
 
 def replay_command(api: str, base_url: str, seed: int, steps: int, *, given: bool) -> str:

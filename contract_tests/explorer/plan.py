@@ -19,11 +19,13 @@ from contract_tests.kit.profiles import Profile
 from contract_tests.kit.real_ids import RealIds, Row
 from mockserver.rule_engine.vocabulary import Vocabulary
 
+from .retries import key_header
 from .spellings import Schema, Schemas
 
 PARAMETER = re.compile(r"{(\w+)}")
 # Roles of another account: the walk's account is every other role of the profile.
 OTHER_ACCOUNT = ("other", "other_customer")
+NOBODY = "nobody"
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Step:
     examples: Sequence[Mapping[str, Any]] = ()
     """The spec's own example bodies: the spellings its documents show (a cancel with its
     reason, a confirmation with a note), sent with the target's real values in them."""
+    keyed: str | None = None
+    """The header its document takes an idempotency key in (``retries.py``)."""
 
     @property
     def name(self) -> str:
@@ -81,6 +85,7 @@ def plan(document: Mapping[str, Any], words: Vocabulary, profile: Profile, ids: 
             if method not in ("get", "post", "put", "patch", "delete"):
                 continue
             key = (method.upper(), template)
+            parameters = [*item.get("parameters", []), *operation.get("parameters", [])]
             step = Step(
                 method.upper(),
                 template,
@@ -89,6 +94,7 @@ def plan(document: Mapping[str, Any], words: Vocabulary, profile: Profile, ids: 
                 tuple(ids.whole_bodies.get(key, ())),
                 tuple(ids.bodies.get(key, ())),
                 _examples(operation),
+                key_header(schemas, parameters),
             )
             names_booking = words.param in step.parameters
             if step.name in words.writes:
@@ -98,9 +104,7 @@ def plan(document: Mapping[str, Any], words: Vocabulary, profile: Profile, ids: 
                 if names_booking:
                     reads.append(step)
                 elif not step.parameters or _fillable(step, ids):
-                    query = _query_for(
-                        schemas, [*item.get("parameters", []), *operation.get("parameters", [])], ids
-                    )
+                    query = _query_for(schemas, parameters, ids)
                     if query is not None:
                         lists.append((step, query))
     # Only those the target's data gives real bodies for: a create or a purchase drawn from the
@@ -256,3 +260,16 @@ def place_reads(
         if (read := words.places.read_of(one))
     }
     return [(Step("GET", template, role), dict(query)) for template, query in sorted(reads)]
+
+
+def weighted(moves: Sequence[Step], shared: frozenset[str]) -> list[Step]:
+    """Changes to the booking itself three times as often as a delete (which ends what can
+    follow) or a change to what it shares with others (its customer's record)."""
+    return [step for step in moves for _ in range(1 if step.method == "DELETE" or step.name in shared else 3)]
+
+
+def callers(role: str, planned: Plan) -> list[str]:
+    """The document's role three times in four, and first (Hypothesis shrinks towards it), then
+    every other role of the account, another account's, and nobody."""
+    others = [*(r for r in planned.roles if r != role), *planned.others, NOBODY]
+    return [role] * (3 * len(others)) + others

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import timedelta
 from random import Random
 from typing import Any
@@ -36,11 +36,11 @@ from mockserver.rule_engine.vocabulary import Vocabulary
 from .bodies import body_of
 from .findings import FoundUnshrunk, broken
 from .headers import Client
-from .plan import OTHER_ACCOUNT, Plan, Step, list_reads, place_reads
+from .plan import NOBODY, OTHER_ACCOUNT, Plan, Step, callers, list_reads, place_reads, weighted
+from .retries import again_as, drawn_key
 from .spellings import Schemas, Speller
 from .tally import Tally
 
-NOBODY = "nobody"
 # What a step does, by the plan's list it draws from: changes three times as often as the rest.
 KINDS = (
     ("create", "creates"),
@@ -106,6 +106,9 @@ def machine(
             self.last: str | None = None
             self.start = len(run.recorder.exchanges)
             tally.examples += 1
+            # A shared target keeps every walk's keys: a walk drawn again would be answered what
+            # the first was (``retries.py``).
+            self.keys = "explore" if world is not None else f"explore-{run.tag}-{tally.examples}"
 
         @rule(seed=st.integers(0, 2**32 - 1))
         def step(self, seed: int) -> None:
@@ -147,6 +150,7 @@ def machine(
                 # seconds, as a vendor's runs, so a change stamped with the old time shows (the
                 # step's own draws stay as they were).
                 self._tick(Random(f"tick {seed} {self.drawn[seed]}"))
+            self.again = Random(f"again {seed} {self.drawn[seed]}")
             kinds = [kind for kind, steps in KINDS if getattr(self.plan, steps)]
             if not self.known:
                 kinds = [kind for kind in kinds if kind != "change"]
@@ -164,7 +168,7 @@ def machine(
                     booking = self.last
                 else:
                     booking = pick.choice(live if live and pick.random() < 0.9 else self.known)
-                step = pick.choice(_weighted(self.plan.moves, words.shared))
+                step = pick.choice(weighted(self.plan.moves, words.shared))
                 made, new = self._send(pick, step, booking)
                 if 200 <= made.status < 300:
                     # A move that makes a booking goes on as that booking.
@@ -183,14 +187,25 @@ def machine(
             step = pick.choice(self.plan.creates)
             # As the document's role: another account's create makes a booking of its own account,
             # which is no booking of the walk's (each account may number its bookings alike).
-            self._keep(self._call(step, None, self.tokens.get(step.role), self._body(pick, step, None)))
+            self._keep(self._keyed(step, None, self.tokens.get(step.role), self._body(pick, step, None)))
 
         def _send(self, pick: Random, step: Step, booking: str | None) -> tuple[Exchange, str | None]:
             """The step as a drawn caller; the booking its answer made, if the caller's own."""
-            role = pick.choice(_callers(step.role, self.plan))
+            role = pick.choice(callers(step.role, self.plan))
             token = None if role == NOBODY else self.tokens.get(role)
-            made = self._call(step, booking, token, self._body(pick, step, booking))
+            made = self._keyed(step, booking, token, self._body(pick, step, booking))
             return made, self._keep(made) if role == step.role else None
+
+        def _keyed(self, step: Step, booking: str | None, token: str | None, body: Any) -> Exchange:
+            """The step, under a key of its own where its document takes one, and sent again
+            with that key now and then, by its caller or another account (``retries.py``)."""
+            key = drawn_key(self.again, self.keys) if step.keyed else None
+            made = self._call(step, booking, token, body, key=key)
+            if key is not None and 200 <= made.status < 300:
+                others = {role: self.tokens.get(role) for role in self.plan.others}
+                for again in again_as(self.again, token, others):
+                    self._call(step, booking, again, body, key=key)
+            return made
 
         def _keep(self, made: Exchange) -> str | None:
             """A booking the answer made (a create's, or the new booking a move makes) is the
@@ -208,8 +223,9 @@ def machine(
             return body_of(pick, step, booking, param=words.param, speller=self.speller, shown=shown)
 
         def _call(
-            self, step: Step, booking: str | None, token: str | None, body: Any, query: Any = None
-        ) -> Exchange:
+            self, step: Step, booking: str | None, token: str | None, body: Any, *,
+            query: Any = None, key: str | None = None,
+        ) -> Exchange:  # fmt: skip
             # A parameter other than the booking (a client, a service) is the target's first real one.
             values = {name: (self.plan.known.get(name) or ["0"])[0] for name in step.parameters}
             if booking is not None:
@@ -220,6 +236,8 @@ def machine(
             headers = (self.client or Client()).headers(body is not None, run.session.headers)
             if token:
                 headers["Authorization"] = f"Bearer {token}"
+            if key is not None and step.keyed is not None:
+                headers[step.keyed] = key
             response = run.session.request(
                 step.method,
                 run.target.base_url + path,
@@ -255,10 +273,10 @@ def machine(
                     self._call(step, booking, self.tokens.get(step.role), None)
             held = [self.shown.get(b, {}) for b in self.known]
             for step, query in list_reads(self.plan, held):
-                self._call(step, None, self.tokens.get(step.role), None, query)
+                self._call(step, None, self.tokens.get(step.role), None, query=query)
             # Then each place a booking holds, or held, as a client checks availability.
             for step, query in place_reads(words, self.plan, held, alone=world is not None):
-                self._call(step, None, self.tokens.get(step.role), None, query)
+                self._call(step, None, self.tokens.get(step.role), None, query=query)
             self._judge()
 
         def _judge(self) -> None:
@@ -279,16 +297,3 @@ def spec_words(run: Run) -> Vocabulary:
     words = RULES[run.target.api].words
     assert words is not None, f"{run.target.api} has no invariants' words"
     return words
-
-
-def _weighted(moves: Sequence[Step], shared: frozenset[str]) -> list[Step]:
-    """Changes to the booking itself three times as often as a delete (which ends what can
-    follow) or a change to what it shares with others (its customer's record)."""
-    return [step for step in moves for _ in range(1 if step.method == "DELETE" or step.name in shared else 3)]
-
-
-def _callers(role: str, planned: Plan) -> list[str]:
-    """The document's role three times in four, and first (Hypothesis shrinks towards it), then
-    every other role of the account, another account's, and nobody."""
-    others = [*(r for r in planned.roles if r != role), *planned.others, NOBODY]
-    return [role] * (3 * len(others)) + others

@@ -79,6 +79,8 @@ class Invariants:
         """The latest two changes to different bookings: whether another booking changed."""
         self._reached: dict[str, int] = {}
         """A field a change's documented reach may move in other bookings -> where it last did."""
+        self._made: dict[str, tuple[int, Any]] = {}
+        """A booking this account's create made -> where, and the create's answer."""
         self._ticks = 0
 
     def observe(
@@ -95,6 +97,10 @@ class Invariants:
             self._written(index, exchange, operation, ok)
         if not ok:
             return
+        if operation.name in self.words.creates and isinstance(body, dict) and body:
+            made = self.words.created(operation, exchange)
+            if made is not None:
+                self._made.setdefault(made, (index, body))
         for view in self.words.views:
             if operation.name in view.operations:
                 for booking, shown in view.shown(operation, body):
@@ -109,6 +115,17 @@ class Invariants:
             self._latest["foreign" if ok else "refused"] = index
         if not ok:
             return
+        if operation.name in self.words.creates and (made := self.words.created(operation, exchange)):
+            # A create answered word for word as this account's was: the answer of another account
+            # (a key looked up without its owner) names this account's booking, whatever the
+            # numbering; an answer of its own would name its own account, or a booking of its own.
+            at, answer = self._made.get(made, (0, None))
+            if answer is not None and answer == body:
+                said = (
+                    f"another account's create was answered as this account's at #{at}, naming booking {made}"
+                )
+                yield Finding.of(self.words.rule("ROLES-EVERY-OPERATION"), index, exchange, said)
+                return
         for view in self.words.views:
             if operation.name not in view.operations:
                 continue

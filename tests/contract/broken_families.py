@@ -25,6 +25,7 @@ from mockserver.apis.merchant import wire as merchant_wire
 from mockserver.apis.merchant.handlers import MerchantHandlers
 from mockserver.domain.calendar import reservations
 from mockserver.domain.kernel.errors import NotEditable
+from mockserver.domain.kernel.idempotency import Replays
 from mockserver.domain.kernel.model import BookingStatus
 from mockserver.domain.lifecycle.orders import reprice
 from mockserver.domain.lifecycle.personalization import Personalization
@@ -945,6 +946,19 @@ class HeaderComparedAsText:
         await send({"type": "http.response.body", "body": body})
 
 
+def idempotency_keys_without_their_reseller(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """Bardge's idempotency keys looked up by the key alone, not by the reseller that sent it:
+    another reseller whose key collides (each keys by its own order number) is answered with the
+    first one's booking. Every directed scenario keys its requests afresh, as one reseller."""
+    init = Replays.__init__
+
+    def by_the_key_alone(self: Replays, ledger: Any, clock: Any, owner: str) -> None:
+        init(self, ledger, clock, owner="")
+
+    mp.setattr(Replays, "__init__", by_the_key_alone)
+    return app
+
+
 SPELLING_BREAKAGES: dict[str, Callable[[Any], Any]] = {
     "Content-Type": lambda app: HeaderComparedAsText(app, b"content-type", (b"application/json",), 415),
     "Accept": lambda app: HeaderComparedAsText(app, b"accept", (b"*/*", b"application/json"), 406),
@@ -1036,6 +1050,14 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         a_moved_group_counts_everyone_it_seated,
     ),
 }
+SECOND_BREAKAGES: dict[str, tuple[str, Breakage]] = {
+    "BG-ROLES-EVERY-OPERATION": (
+        "an idempotency key is looked up without its reseller",
+        idempotency_keys_without_their_reseller,
+    ),
+}
+"""A second bug of a family, met by what the walk does beside its first (a request sent again
+under its key, by another account: ``contract_tests/explorer/retries.py``)."""
 PENDING_BREAKAGES: dict[str, tuple[str, Breakage]] = {}
 """Bugs of a family whose proof is owed (``test_inventory.PROOFS_PENDING``): the directed kit is
 shown to pass each while the explorer does not yet walk the sequence that shows it. None now."""

@@ -22,6 +22,7 @@ from tests.conftest import START
 from tests.contract.broken_families import (
     FAMILY_BREAKAGES,
     PENDING_BREAKAGES,
+    SECOND_BREAKAGES,
     SPELLING_BREAKAGES,
     a_service_list_shows_each_booking_as_made,
 )
@@ -107,13 +108,39 @@ def _app(tmp_path: Path, name: str) -> Any:
     return create_app(Settings.load({"db": str(tmp_path / f"{name}.db"), "start_at": START}, environ={}))
 
 
+def _walked(kit: Kit, app: Any, api: str, tmp_path: Path, seed: str, steps: str = STEPS) -> str:
+    """The output of an unshrunk walk of ``app`` that broke a rule."""
+    with serving(app) as origin:
+        result = kit.run(
+            origin,
+            api,
+            tmp_path,
+            *(
+                "--checks",
+                "explore",
+                "--explore-steps",
+                steps,
+                "--seed",
+                seed,
+                "--explore-shrink-seconds",
+                "0",
+            ),
+        )
+    assert result.exit_code == 1, result.output[-3000:]
+    return result.output
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("api", sorted({api_of(rule) for rule in FAMILY_BREAKAGES}))
 def test_the_directed_kit_passes_every_family_bug(
     api: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kit: Kit
 ) -> None:
     app = _app(tmp_path, "broken")
-    for rule, (_, breakage) in {**FAMILY_BREAKAGES, **PENDING_BREAKAGES}.items():
+    for rule, (_, breakage) in [
+        *FAMILY_BREAKAGES.items(),
+        *PENDING_BREAKAGES.items(),
+        *SECOND_BREAKAGES.items(),
+    ]:
         if api_of(rule) == api:
             app = breakage(monkeypatch, app)
     if api == "reservekit-v1":
@@ -188,6 +215,26 @@ def test_the_explorer_catches_each_family(
         _explore(kit, origin, rule, tmp_path, shrink_seconds=0)
 
 
+SECOND_SEEDS = {"BG-ROLES-EVERY-OPERATION": "1"}  # found at 1, 2, 3 and 4 of 1 to 4
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("rule", sorted(SECOND_BREAKAGES))
+def test_the_explorer_catches_each_second_bug(
+    rule: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kit: Kit
+) -> None:
+    """Bugs the walk meets by what it sends beside its steps: another reseller's create under a
+    key the walk's reseller used, answered with the walk's booking (the directed kit passes it,
+    above)."""
+    app = SECOND_BREAKAGES[rule][1](monkeypatch, _app(tmp_path, "broken"))
+    output = _walked(kit, app, api_of(rule), tmp_path, seed=SECOND_SEEDS[rule])
+    assert f"the explorer broke {rule}" in output, output[-3000:]
+    # The sequence shows both requests under the one key, as its replay by hand needs them.
+    keys = re.findall(r"^ +#\d+ POST \S+ as (\w+) under Idempotency-Key (\S+) ", output, re.MULTILINE)
+    assert [role for role, _ in keys[-2:]] == ["reseller", "other"], output[-3000:]
+    assert keys[-1][1] == keys[-2][1], output[-3000:]
+
+
 @pytest.mark.slow
 def test_a_finding_shrinks_to_a_shorter_sequence_that_still_breaks_its_rule(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kit: Kit
@@ -217,20 +264,12 @@ def test_the_explorer_lists_each_service_it_booked(
     (its status, RK-WHOLE-READ-AFTER-WRITE), and the directed RK-READ-AFTER-WRITE names this bug
     too: the proof is of the walk's reads, not of a family. Seed 1 catches it at 9 steps."""
     app = a_service_list_shows_each_booking_as_made(monkeypatch, _app(tmp_path, "broken"))
-    with serving(app) as origin:
-        result = kit.run(
-            origin,
-            "reservekit-v1",
-            tmp_path,
-            *("--checks", "explore", "--explore-steps", STEPS, "--seed", "1"),
-            *("--explore-shrink-seconds", "0"),
-        )
-    assert result.exit_code == 1, result.output[-3000:]
+    output = _walked(kit, app, "reservekit-v1", tmp_path, seed="1")
     finding = re.search(
-        r"the explorer broke RK-TIMESTAMPS: FINDING \S+ #\d+ (GET \S+) -> 200: booking", result.output
+        r"the explorer broke RK-TIMESTAMPS: FINDING \S+ #\d+ (GET \S+) -> 200: booking", output
     )
-    assert finding, result.output[-3000:]
-    assert finding[1] == "GET /reservekit/v1/bookings", result.output[-3000:]
+    assert finding, output[-3000:]
+    assert finding[1] == "GET /reservekit/v1/bookings", output[-3000:]
 
 
 @pytest.mark.slow
@@ -241,19 +280,10 @@ def test_the_explorer_spells_headers_as_other_clients_do(header: str, tmp_path: 
     walk is a client spelling both headers otherwise (of seeds 1 to 8, 2, 4, 5, 6 and 8 catch the
     Content-Type, 1, 6 and 8 the Accept: the walk's client is drawn from the seed)."""
     app = SPELLING_BREAKAGES[header](_app(tmp_path, "strict"))
-    with serving(app) as origin:
-        result = kit.run(
-            origin,
-            "reservekit-v1",
-            tmp_path,
-            *("--checks", "explore", "--explore-steps", "16", "--seed", "6", "--explore-shrink-seconds", "0"),
-        )
-    assert result.exit_code == 1, result.output[-3000:]
-    assert "the explorer broke SPEC-MEDIA-TYPE" in result.output, result.output[-3000:]
+    output = _walked(kit, app, "reservekit-v1", tmp_path, seed="6", steps="16")
+    assert "the explorer broke SPEC-MEDIA-TYPE" in output, output[-3000:]
     status = SPELLING_BREAKAGES[header](None).status
-    assert re.search(rf"^ +#\d+ .* -> {status}\b", result.output, re.MULTILINE), result.output[-3000:]
-    spelt = re.search(
-        rf"^ +sent as a client spelling .*{header}: (.+?)(?: and |$)", result.output, re.MULTILINE
-    )
-    assert spelt, result.output[-3000:]
+    assert re.search(rf"^ +#\d+ .* -> {status}\b", output, re.MULTILINE), output[-3000:]
+    spelt = re.search(rf"^ +sent as a client spelling .*{header}: (.+?)(?: and |$)", output, re.MULTILINE)
+    assert spelt, output[-3000:]
     assert spelt[1] != {"Content-Type": "application/json", "Accept": "*/*"}[header]

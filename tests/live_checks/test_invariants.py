@@ -219,6 +219,37 @@ def test_where_the_trace_names_its_accounts_another_accounts_change_and_read_are
         assert [(f.rule, f.index) for f in check.findings] == [("RK-ROLES-EVERY-OPERATION", index)]
 
 
+def test_another_accounts_create_answered_as_the_walks_own_breaks_the_roles_rule() -> None:
+    """A Bardge create shows no booking view (its replay answers as it first did), yet another
+    account's create answered word for word as the walk's was names the walk's booking: a vendor
+    looked its key up without its owner. One of its own (its own id), a refusal, and a create of
+    the walk's answered alike twice (a retry) are none."""
+    theirs = fingerprint_of("Bearer theirs")
+    intruder = f"Bearer ********#{theirs}"
+    initiation = {"object": "booking_initiation", "booking_id": "bkg_1", "status": "initiated"}
+    sent = {"provider_id": 1, "slot_id": "slot_1_20270111"}
+
+    def judged(*second: Exchange) -> list[tuple[str, int]]:
+        check = TrafficCheck(
+            "bardge-v3",
+            account=lambda item: "another" if caller_of(item) == theirs else "walk",
+            home="walk",
+            rules_only=True,
+        )
+        for item in (exchange("POST", "/bookings/spa", 201, initiation, sent=sent), *second):
+            check.observe(item)
+        return [(f.rule, f.index) for f in check.findings if f.rule.endswith("OPERATION")]
+
+    assert judged(exchange("POST", "/bookings/spa", 201, initiation, sent=sent, caller=intruder)) == [
+        ("BG-ROLES-EVERY-OPERATION", 2)
+    ]
+    own = {**initiation, "booking_id": "bkg_2"}
+    assert judged(exchange("POST", "/bookings/spa", 201, own, sent=sent, caller=intruder)) == []
+    refused = {"object": "error", "status": 403, "code": "permission_denied", "message": "no"}
+    assert judged(exchange("POST", "/bookings/spa", 403, refused, sent=sent, caller=intruder)) == []
+    assert judged(exchange("POST", "/bookings/spa", 201, initiation, sent=sent)) == []
+
+
 def bg_booking(**fields: object) -> dict[str, object]:
     """A Bardge spa booking as its spec shows one, on hold."""
     return {
