@@ -102,7 +102,7 @@ class TrafficCheck:
         self._callers: dict[str, Rules] = {}
         words = self._rules.words
         self._clocks = TargetClocks()
-        self._invariants = Invariants(words, self._clocks) if words else None
+        self._invariants = Invariants(words, self._clocks, accounts=home is not None) if words else None
         self._stamps = Stamps(words, self._clocks) if words and words.stamps else None
         self._identities = Identities(words) if words else None
         self._money = Money(words, self._clocks) if words and words.money else None

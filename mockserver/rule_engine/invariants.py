@@ -64,8 +64,13 @@ class Invariants:
     moved) is kept as the latest place it happened, read when a booking is shown again.
     """
 
-    def __init__(self, words: Vocabulary, clocks: TargetClocks | None = None) -> None:
+    def __init__(
+        self, words: Vocabulary, clocks: TargetClocks | None = None, *, accounts: bool = False
+    ) -> None:
+        """``accounts``: the trace says whose each exchange is (``foreign``), so this account's
+        creates' answers are kept to tell another account's answered alike."""
         self.words = words
+        self._accounts = accounts
         self.clocks = clocks or TargetClocks()
         self._showings: dict[tuple[str, str, str], _Showing] = {}
         """(caller, booking, view) -> its last showing."""
@@ -97,7 +102,7 @@ class Invariants:
             self._written(index, exchange, operation, ok)
         if not ok:
             return
-        if operation.name in self.words.creates and isinstance(body, dict) and body:
+        if self._accounts and operation.name in self.words.creates and isinstance(body, dict) and body:
             made = self.words.created(operation, exchange)
             if made is not None:
                 self._made.setdefault(made, (index, body))
