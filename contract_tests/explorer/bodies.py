@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from random import Random
 from typing import Any
 
-from .plan import Step
 from .spellings import Speller, laid_over, typed_like
+from .steps import Step
 
 
 def body_of(

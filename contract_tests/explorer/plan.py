@@ -19,41 +19,14 @@ from contract_tests.kit.profiles import Profile
 from contract_tests.kit.real_ids import RealIds, Row
 from mockserver.rule_engine.vocabulary import Vocabulary
 
+from .looks import Look, path_rows
 from .retries import key_header
 from .spellings import Schema, Schemas
+from .steps import Step
 
-PARAMETER = re.compile(r"{(\w+)}")
 # Roles of another account: the walk's account is every other role of the profile.
 OTHER_ACCOUNT = ("other", "other_customer")
 NOBODY = "nobody"
-
-
-@dataclass(frozen=True)
-class Step:
-    """One documented operation as the walk sends it."""
-
-    method: str
-    template: str
-    role: str
-    """The role the document gives it (the walk also sends it as every other)."""
-    body: Schema | None = None
-    rows: Sequence[Mapping[str, Any]] = ()
-    """Whole bodies the target's data gives (used in place of a drawn one, half the time)."""
-    overlays: Sequence[Mapping[str, Any]] = ()
-    """Fields to lay over a drawn body (a real slot and date)."""
-    examples: Sequence[Mapping[str, Any]] = ()
-    """The spec's own example bodies: the spellings its documents show (a cancel with its
-    reason, a confirmation with a note), sent with the target's real values in them."""
-    keyed: str | None = None
-    """The header its document takes an idempotency key in (``retries.py``)."""
-
-    @property
-    def name(self) -> str:
-        return f"{self.method} {self.template}"
-
-    @property
-    def parameters(self) -> list[str]:
-        return PARAMETER.findall(self.template)
 
 
 @dataclass
@@ -64,6 +37,8 @@ class Plan:
     """Changes that name no booking and make none (a purchase, a provider's confirmation)."""
     reads: list[Step]
     lists: list[tuple[Step, Mapping[str, Any]]]
+    looks: list[Look] = field(default_factory=list)
+    """Every other documented read (``looks.py``)."""
     known: dict[str, list[Any]] = field(default_factory=dict)
     """A field or parameter's name -> the real values the target showed for it."""
     roles: tuple[str, ...] = ()
@@ -79,6 +54,7 @@ def plan(document: Mapping[str, Any], words: Vocabulary, profile: Profile, ids: 
     sides: list[Step] = []
     reads: list[Step] = []
     lists: list[tuple[Step, Mapping[str, Any]]] = []
+    looks: list[Look] = []
     viewed = {name for view in words.views for name in view.operations}
     for template, item in document["paths"].items():
         for method, operation in item.items():
@@ -107,13 +83,18 @@ def plan(document: Mapping[str, Any], words: Vocabulary, profile: Profile, ids: 
                     query = _query_for(schemas, parameters, ids)
                     if query is not None:
                         lists.append((step, query))
+            elif method == "get":
+                paths = path_rows(step, words.param, ids.path, ids.own_path.get(key, ()))
+                query = _query_for(schemas, parameters, ids)
+                if paths is not None and query is not None:
+                    looks.append(Look(step, query, paths))
     # Only those the target's data gives real bodies for: a create or a purchase drawn from the
     # schema alone names a slot or a client the target does not have.
     creates = [step for step in creates if step.rows or step.overlays]
     sides = [step for step in sides if step.rows or step.overlays]
     own = tuple(role for role in profile.bearer_roles if role not in OTHER_ACCOUNT)
     others = tuple(role for role in profile.bearer_roles if role in OTHER_ACCOUNT)
-    return Plan(creates, moves, sides, reads, lists, _known(ids), own, others)
+    return Plan(creates, moves, sides, reads, lists, looks, _known(ids), own, others)
 
 
 def apart(ids: RealIds, strangers: frozenset[str], own: str | None) -> RealIds:

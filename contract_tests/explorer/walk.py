@@ -5,20 +5,19 @@ shrinking replay meets the state it met first), finds the target's real ids ther
 draws steps: a create, or a change to one of the bookings it made, each in a drawn spelling and
 as a drawn caller (the role the document names, each other role, another account, nobody).
 After every step each booking the walk knows is read again through every documented view (a
-look-up such as lifecycle's by number names each by the field its answers showed), and
-the whole trace so far is held to the spec, the documents' rules and the invariants. A finding
-fails the example; Hypothesis shrinks it to the shortest sequence that still breaks that rule.
+look-up such as lifecycle's by number names each by the field its answers showed), one other
+documented read is sent (a service, a preview: ``looks.py``), and the whole trace so far is held
+to the spec, the documents' rules and the invariants. A finding fails the example; Hypothesis
+shrinks it to the shortest sequence that still breaks that rule.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Mapping
 from datetime import timedelta
 from random import Random
 from typing import Any
-from urllib.parse import quote
 
 from hypothesis import strategies as st
 from hypothesis.control import current_build_context
@@ -36,19 +35,16 @@ from mockserver.rule_engine.vocabulary import Vocabulary
 from .bodies import body_of
 from .findings import FoundUnshrunk, broken
 from .headers import Client
-from .plan import NOBODY, OTHER_ACCOUNT, Plan, Step, callers, list_reads, place_reads, weighted
+from .looks import Look, drawn_look, first_looks
+from .plan import NOBODY, OTHER_ACCOUNT, Plan, callers, list_reads, place_reads, weighted
 from .retries import again_as, drawn_key
+from .sending import path_of, sent
 from .spellings import Schemas, Speller
+from .steps import Step
 from .tally import Tally
 
 # What a step does, by the plan's list it draws from: changes three times as often as the rest.
-KINDS = (
-    ("create", "creates"),
-    ("change", "moves"),
-    ("change", "moves"),
-    ("change", "moves"),
-    ("side", "sides"),
-)
+KINDS = (("create", "creates"), *[("change", "moves")] * 3, ("side", "sides"))
 # How often, and by how many seconds, a walk facing a sandbox moves its clock: whole seconds, so
 # a stamp kept to the second moves; less than any hold, window or deadline, so little expires.
 TICK_EVERY = 1 / 6
@@ -145,6 +141,8 @@ def machine(
                 # The walk's client from a random of its own, so the step's draws stay as they
                 # were; and of the run's seed too: a first walk's first draw is most often 0.
                 self.client = Client.drawn(Random(f"client {run.target.seed} {seed}"))
+                for look, values in first_looks(self.plan.looks, words.param):  # ``looks.py``
+                    self._glance(look, values, look.step.role)
             if world is not None:
                 # Facing a sandbox, whose clock the walk stopped: now and then it moves on by
                 # seconds, as a vendor's runs, so a change stamped with the old time shows (the
@@ -177,6 +175,7 @@ def machine(
                     self.gone.add(booking)
             else:
                 self._send(pick, pick.choice(self.plan.sides), None)
+            self._look(Random(f"look {seed} {self.drawn[seed]}"))
             self._after()
 
         def _tick(self, pick: Random) -> None:
@@ -195,6 +194,19 @@ def machine(
             token = None if role == NOBODY else self.tokens.get(role)
             made = self._keyed(step, booking, token, self._body(pick, step, booking))
             return made, self._keep(made) if role == step.role else None
+
+        def _look(self, pick: Random) -> None:
+            live = [b for b in self.known if b not in self.gone]
+            theirs = self.plan.known.get(words.param, [])
+            drawn = drawn_look(
+                pick, self.plan.looks, param=words.param, live=live, last=self.last, theirs=theirs
+            )
+            if drawn is not None:
+                self._glance(*drawn, pick.choice(callers(drawn[0].step.role, self.plan)))
+
+        def _glance(self, look: Look, values: Mapping[str, Any], role: str) -> None:
+            token = None if role == NOBODY else self.tokens.get(role)
+            self._call(look.step, None, token, None, query=look.query, values=values)
 
         def _keyed(self, step: Step, booking: str | None, token: str | None, body: Any) -> Exchange:
             """The step, under a key of its own where its document takes one, and sent again
@@ -224,34 +236,22 @@ def machine(
 
         def _call(
             self, step: Step, booking: str | None, token: str | None, body: Any, *,
-            query: Any = None, key: str | None = None,
+            query: Any = None, key: str | None = None, values: Mapping[str, Any] | None = None,
         ) -> Exchange:  # fmt: skip
-            # A parameter other than the booking (a client, a service) is the target's first real one.
-            values = {name: (self.plan.known.get(name) or ["0"])[0] for name in step.parameters}
-            if booking is not None:
-                values[words.param] = booking
-            path = step.template.format(
-                **{name: quote(str(value), safe="") for name, value in values.items()}
+            named = {**(values or {}), **({words.param: booking} if booking is not None else {})}
+            path = path_of(step, named, self.plan.known)
+            made = sent(
+                run,
+                step,
+                path,
+                body,
+                token=token,
+                client=self.client,
+                query=query,
+                key=key,
+                shared=world is None,
             )
-            headers = (self.client or Client()).headers(body is not None, run.session.headers)
-            if token:
-                headers["Authorization"] = f"Bearer {token}"
-            if key is not None and step.keyed is not None:
-                headers[step.keyed] = key
-            response = run.session.request(
-                step.method,
-                run.target.base_url + path,
-                headers=headers,
-                # As ``json=`` would write it, under the header drawn for it.
-                data=None if body is None else json.dumps(body, allow_nan=False).encode(),
-                params=query or None,
-                timeout=30,
-            )
-            if world is None:
-                # A shared target: what the walk made is undone at the run's end, as Schemathesis' is.
-                run.creations.seen(step.method, step.template, response)
             tally.requests += 1
-            made = run.recorder.exchanges[-1]
             self._note_shown(made)
             return made
 

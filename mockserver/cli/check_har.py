@@ -92,7 +92,7 @@ def _nothing_judged(args: argparse.Namespace, skipped: Counter[str]) -> int:
     """A recording of which no exchange was judged gives no verdict: "no finding" there would
     read as clean in CI when the recording missed its traffic or names another API."""
     from mockserver.live_checks.by_api import UNPLACED, WEBHOOK_DELIVERIES  # noqa: PLC0415
-    from mockserver.rule_engine.checking import NO_CALLS  # noqa: PLC0415
+    from mockserver.rule_engine.no_calls import NO_CALLS  # noqa: PLC0415
 
     total = skipped.total()
     none_of = f"none of the {total} exchanges is" if total > 1 else "the one exchange is not"

@@ -19,8 +19,9 @@ from xml.etree import ElementTree as ET
 
 from mockserver.apis.adapters import ADAPTERS, mount_of
 from mockserver.documents.har import SIGNATURE_HEADER, Exchange, header_value
-from mockserver.rule_engine.checking import CONTROL, TrafficCheck, no_call
+from mockserver.rule_engine.checking import CONTROL, TrafficCheck
 from mockserver.rule_engine.findings import Finding, Report, counted, origin_of, skipped_line
+from mockserver.rule_engine.no_calls import no_call
 from mockserver.rule_engine.operations import Spec
 from mockserver.rule_engine.routes import ServedBases, below
 

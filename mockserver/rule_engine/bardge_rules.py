@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from mockserver.documents.har import Exchange
 
 from .bardge_credits import CreditPrices
+from .catalogue import reads
 from .findings import Finding
 from .holds import Holds, Place
 from .observed import Rules, answer_header, error_code, sent_header, succeeded
@@ -169,6 +170,19 @@ WORDS = Vocabulary(
             {"POST /co-pay/spa/purchase", "POST /co-pay/gym/purchase", "POST /co-pay/packages/purchase"}
             | {"POST /access-codes/confirm"}
         ),
+    ),
+    # What the reseller sells and where: no operation changes it (a booking takes a spot, which
+    # a class's instances and a provider's availability show).
+    catalogue=reads(
+        "GET /passes",
+        "GET /passes/{pass_id}/providers",
+        "GET /providers",
+        "GET /providers/{provider_id}/spa",
+        "GET /providers/{provider_id}/services/{service_id}",
+        "GET /classes/categories",
+        "GET /classes",
+        "GET /credits/packages",
+        "GET /lookup/issuers",
     ),
 )
 

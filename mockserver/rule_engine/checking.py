@@ -11,10 +11,12 @@ from dataclasses import replace
 from mockserver.documents.har import UPSTREAM, Exchange
 
 from .callers import caller_of
+from .catalogue import Catalogue
 from .findings import SPEC_CHECKS, Finding, Report, origin_of
 from .identity import Identities
 from .invariants import Invariants
 from .money import Money
+from .no_calls import no_call
 from .open_times import OpenTimes
 from .operations import Operation, Spec
 from .places import FAMILY as PLACES
@@ -35,30 +37,6 @@ CONTROL = "/_sandbox/"
 SAYS_NOTHING = frozenset({401, 407, 429})
 # Control calls after which a sandbox's bookings and clock start again.
 REPLACES_STATE = ("/_sandbox/state", "/_sandbox/reset")
-PREFLIGHT = "browsers' CORS preflights"
-NO_ANSWER = "requests never answered"
-CACHED = "answers from a client's cache"
-CONDITIONS = ("if-none-match", "if-modified-since")
-NO_CALLS = frozenset({PREFLIGHT, NO_ANSWER, CACHED})
-"""Every reason ``no_call`` gives."""
-
-
-def no_call(exchange: Exchange) -> str | None:
-    """Why ``exchange`` is no call of the API, if it is none. A CORS preflight (an ``OPTIONS``
-    asking ``Access-Control-Request-Method``) is the browser asking leave to call: the sandbox
-    answers it before its API, a vendor's gateway may too, and no spec documents it. A status of
-    0 is a browser's recording of a request that got no answer (aborted, blocked, offline). An
-    answer from the browser's cache, or a 304 to its conditional request (HTTP's revalidation,
-    where a vendor sends an ``ETag``), shows what the server said earlier, not now."""
-    if exchange.status == 0:
-        return NO_ANSWER
-    if exchange.method == "OPTIONS" and "access-control-request-method" in exchange.request_headers:
-        return PREFLIGHT
-    if exchange.cached or (
-        exchange.status == 304 and any(header in exchange.request_headers for header in CONDITIONS)
-    ):
-        return CACHED
-    return None
 
 
 class TrafficCheck:
@@ -107,6 +85,7 @@ class TrafficCheck:
         self._identities = Identities(words) if words else None
         self._money = Money(words, self._clocks) if words and words.money else None
         self._places = _places(words) if words and words.places and alone else None
+        self._catalogue = Catalogue(words) if words and words.catalogue else None
         self._served = ServedBases()
         self._unplaced = Unplaced() if live else None
         self.exchanges = 0
@@ -180,25 +159,32 @@ class TrafficCheck:
         if not 200 <= exchange.status < 300:
             return
         if "/clock" in exchange.url:
-            answer = answer_of(exchange)
-            now = instant_of(answer.get("now")) if isinstance(answer, dict) else None
-            caller = self._home or self._account(exchange)
-            if now is not None and now.tzinfo is not None:
-                self._clocks.read(caller, now, bool(answer.get("frozen")), exchange)
-            if exchange.method == "GET":
-                return
-            if self._invariants:
-                self._invariants.time_moved()
-            for counted in (self._money, self._places):
-                if counted:
-                    counted.time_moved(index)
-            if self._stamps:
-                self._stamps.clock(caller, now, index, exchange)
+            self._clock(index, exchange)
         elif exchange.method != "GET" and any(part in exchange.url for part in REPLACES_STATE):
             self._clocks.forget()
-            for kept in (self._stamps, self._identities, self._money, self._places):
+            for kept in (self._stamps, self._identities, self._money, self._places, self._catalogue):
                 if kept:
                     kept.forget()
+        elif exchange.method != "GET" and self._catalogue:
+            self._catalogue.forget()  # a world or a scenario may set the catalogue
+
+    def _clock(self, index: int, exchange: Exchange) -> None:
+        answer = answer_of(exchange)
+        now = instant_of(answer.get("now")) if isinstance(answer, dict) else None
+        caller = self._home or self._account(exchange)
+        if now is not None and now.tzinfo is not None:
+            self._clocks.read(caller, now, bool(answer.get("frozen")), exchange)
+        if exchange.method == "GET":
+            return
+        if self._invariants:
+            self._invariants.time_moved()
+        for counted in (self._money, self._places):
+            if counted:
+                counted.time_moved(index)
+        if self._catalogue:
+            self._catalogue.forget()
+        if self._stamps:
+            self._stamps.clock(caller, now, index, exchange)
 
     def _judged(self, index: int, exchange: Exchange, operation: Operation | None) -> list[Finding]:
         account = self._account(exchange)
@@ -220,6 +206,8 @@ class TrafficCheck:
             found += self._money.observe(index, exchange, operation, caller, foreign=foreign)
         if self._places is not None:
             found += self._places.observe(index, exchange, operation, foreign=foreign)
+        if self._catalogue is not None:
+            found += self._catalogue.observe(index, exchange, operation)
         if self._invariants is not None:
             found += self._invariants.observe(index, exchange, operation, caller, foreign=foreign)
             if self._credentials:

@@ -8,6 +8,7 @@ from typing import Any
 
 from mockserver.documents.har import Exchange
 
+from .catalogue import reads
 from .findings import Finding
 from .holds import Holds, Place
 from .observed import Rules, succeeded
@@ -18,6 +19,7 @@ from .reading import answer_of, data_of, instant_of
 from .vocabulary import View, Vocabulary
 
 BOOKING = "/api/v1/bookings/{booking_id}"
+SERVICE = "/api/v1/services/{service_id}"
 
 
 def _booking(operation: Operation, body: Any) -> list[tuple[str, dict[str, Any]]]:
@@ -107,7 +109,7 @@ def _priced(operation: Operation, body: Any) -> list[tuple[str, Any]]:
     return [(ordered[0], total)] if ordered and total is not None else []
 
 
-AVAILABILITY = "GET /api/v1/services/{service_id}/availability"
+AVAILABILITY = f"GET {SERVICE}/availability"
 # "reserved", "requested", "accepted" and "invited" keep the booking's time; "rejected",
 # "canceled" and "expired" let it go.
 _LET_GO = ("rejected", "canceled", "expired")
@@ -220,6 +222,9 @@ WORDS = Vocabulary(
             }
         ),
     ),
+    # Services, their add-ons, terms and forms: no operation changes them (a booking takes a time,
+    # which the availability shows).
+    catalogue=reads("GET /api/v1/services", f"GET {SERVICE}", f"GET {SERVICE}/custom-form"),
 )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from mockserver.documents.har import Exchange
 
+from .catalogue import reads
 from .findings import Finding
 from .holds import Holds, Place, query_of
 from .observed import Rules, bookings_in, succeeded
@@ -17,6 +18,7 @@ from .vocabulary import View, Vocabulary
 # pending -> confirmed -> cancelled: a booking moves forward only.
 STAGES = {"pending": 0, "confirmed": 1, "cancelled": 2}
 BOOKING = "/v1/bookings/{bookingID}"
+SERVICE = "/v1/services/{serviceID}"
 
 
 def _bookings(operation: Operation, body: Any) -> list[tuple[str, dict[str, Any]]]:
@@ -65,6 +67,19 @@ PLACES = Holds(
     ),
 )
 
+# Services and their weekly time slots, which no operation changes: a booking takes a place on a
+# date, which a list of time slots shows only where it was asked with that date.
+CATALOGUE = reads(
+    "GET /v1/services", f"GET {SERVICE}", f"GET {SERVICE}/time-slots", "GET /v1/time-slots/{timeSlotID}"
+)
+
+
+def _catalogue(operation: Operation, exchange: Exchange) -> bool:
+    return CATALOGUE(operation, exchange) or (
+        operation.name == "GET /v1/time-slots" and "date" not in query_of(exchange)
+    )
+
+
 # A customer's details as the booking view nests them and the customer view shows them.
 CONTACT = ("name", "email", "phone")
 
@@ -96,6 +111,7 @@ WORDS = Vocabulary(
     final=lambda shown: shown.get("status") == "cancelled",
     stamps=("booking", "created_at", "updated_at"),
     places=PLACES,
+    catalogue=_catalogue,
 )
 
 

@@ -81,6 +81,8 @@ class Vocabulary:
     money: Prices | None = None
     places: Holds | None = None
     """What the API's answers show of money and of places left (``money.py``, ``places.py``)."""
+    catalogue: Callable[[Operation, Exchange], bool] | None = None
+    """Whether a read shows only what no documented operation changes (``catalogue.py``)."""
 
     def rule(self, family: str) -> str:
         return f"{self.prefix}-{family}"
@@ -103,4 +105,6 @@ class Vocabulary:
         named = ("IDENTITY",) if self.creates else ()
         priced = ("MONEY-ADDS-UP",) if self.money else ()
         placed = ("PLACES-ADD-UP",) if self.places else ()
-        return tuple(self.rule(family) for family in (*FAMILIES, *stamped, *named, *priced, *placed))
+        catalogued = ("CATALOGUE-UNCHANGED",) if self.catalogue else ()
+        families = (*FAMILIES, *stamped, *named, *priced, *placed, *catalogued)
+        return tuple(self.rule(family) for family in families)

@@ -39,6 +39,11 @@ from mockserver.http.connection.guard import replaying
 from mockserver.storage.calendar import schema as ct
 from mockserver.storage.calendar.ledger import SqlCalendar, participant_record
 from mockserver.storage.reseller.ledger import SqlReseller
+from tests.contract.broken_catalogues import (
+    a_booking_touches_its_time_slot,
+    a_service_shows_its_last_order,
+    a_spa_booking_labels_its_service,
+)
 from tests.contract.mutants import RewriteResponses, whole_body
 
 Breakage = Callable[[pytest.MonkeyPatch, Any], Any]
@@ -1049,6 +1054,9 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         "a moved group counts everyone it ever seated",
         a_moved_group_counts_everyone_it_seated,
     ),
+    "RK-CATALOGUE-UNCHANGED": ("a booking touches its time slot", a_booking_touches_its_time_slot),
+    "LC-CATALOGUE-UNCHANGED": ("a service shows its last order's total", a_service_shows_its_last_order),
+    "BG-CATALOGUE-UNCHANGED": ("a spa booking labels its service", a_spa_booking_labels_its_service),
 }
 SECOND_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "BG-ROLES-EVERY-OPERATION": (

@@ -71,6 +71,9 @@ SEEDS = {
     "BG-PLACES-ADD-UP": "1",  # found at 1, 2, 3, 4, 6 and 8 of 1 to 8
     "LC-PLACES-ADD-UP": "7",  # found at 3 and 7 of 1 to 8
     "MR-PLACES-ADD-UP": "8",  # found at 8 of 1 to 8
+    "RK-CATALOGUE-UNCHANGED": "1",  # found at each of 1 to 8
+    "LC-CATALOGUE-UNCHANGED": "5",  # found at 5 of 1 to 8
+    "BG-CATALOGUE-UNCHANGED": "4",  # found at 4 of 1 to 8
 }
 LONGER = {
     "BG-NEIGHBOURS": "160",

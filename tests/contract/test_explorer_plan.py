@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from contract_tests.explorer.plan import Plan, Step, apart, list_reads
+from contract_tests.explorer.plan import Plan, apart, list_reads
 from contract_tests.explorer.runs import _people
+from contract_tests.explorer.steps import Step
 from contract_tests.kit.profiles import PROFILES
 from contract_tests.kit.real_ids import RealIds, find
 from contract_tests.kit.target_data import TargetData

@@ -7,8 +7,8 @@ from random import Random
 from typing import Any
 
 from contract_tests.explorer.bodies import body_of
-from contract_tests.explorer.plan import Step
 from contract_tests.explorer.spellings import Schemas, Speller, laid_over
+from contract_tests.explorer.steps import Step
 
 # Bardge's reschedule: one way of naming the new time, never both.
 ONE_OF_TWO: dict[str, Any] = {

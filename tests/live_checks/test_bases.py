@@ -134,7 +134,7 @@ def test_a_page_beside_an_api_its_host_serves_under_a_base_is_no_call_of_it(
     ran = check(tmp_path, har_document(calls), "--api", "reservekit-v1")
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert ran.stdout.splitlines() == [
-        "reservekit-v1: 1 exchange, 18 checks, no finding",
+        "reservekit-v1: 1 exchange, 19 checks, no finding",
         "skipped 2 exchanges: 2 of a host or base path the recording does not show the API at",
     ]
 

@@ -46,9 +46,9 @@ def test_a_clean_recording_finds_nothing_and_says_so(recorded: Har, tmp_path: Pa
         tmp_path, recorded, "--api", "reservekit-v1", "--junit", "checks.xml", "--json", "checks.json"
     )
     assert ran.returncode == 0, ran.stdout + ran.stderr
-    assert ran.stdout.splitlines() == ["reservekit-v1: 11 exchanges, 18 checks, no finding"]
+    assert ran.stdout.splitlines() == ["reservekit-v1: 11 exchanges, 19 checks, no finding"]
     suite = ET.parse(tmp_path / "checks.xml").getroot()
-    assert (suite.get("tests"), suite.get("failures")) == ("18", "0")
+    assert (suite.get("tests"), suite.get("failures")) == ("19", "0")
     assert json.loads((tmp_path / "checks.json").read_text())["findings"] == []
 
 
@@ -228,7 +228,7 @@ def test_a_named_api_is_judged_alone_and_the_rest_counted(journal: Har, tmp_path
     ran = check(tmp_path, journal, "--api", "lifecycle", "--json", "checks.json")
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert ran.stdout.splitlines() == [
-        "lifecycle: 2 exchanges, 16 checks, no finding",
+        "lifecycle: 2 exchanges, 17 checks, no finding",
         "skipped 4 exchanges: 1 of bardge-v3, 1 of merchant, 2 of reservekit-v1",
     ]
     assert json.loads((tmp_path / "checks.json").read_text())["skipped"] == {
@@ -266,7 +266,7 @@ def test_a_journal_tells_the_sandboxs_callers_apart(tmp_path: Path, check: Check
     assert not any(key in value for value in sent)
     ran = check(tmp_path, har)
     assert ran.returncode == 0, ran.stdout + ran.stderr
-    assert ran.stdout.splitlines() == ["lifecycle: 3 exchanges, 16 checks, no finding"]
+    assert ran.stdout.splitlines() == ["lifecycle: 3 exchanges, 17 checks, no finding"]
 
 
 def page_files(har: Har) -> list[dict[str, Any]]:
@@ -294,7 +294,7 @@ def test_a_browsers_export_is_judged_where_it_called_the_api(
     ran = check(tmp_path, browser, "--api", "reservekit-v1")
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert ran.stdout.splitlines() == [
-        "reservekit-v1: 11 exchanges, 18 checks, no finding",
+        "reservekit-v1: 11 exchanges, 19 checks, no finding",
         "skipped 3 exchanges: 3 of a host or base path the recording does not show the API at",
     ]
     # Where the API was called, an undocumented path served is still a finding, and in a
@@ -407,7 +407,7 @@ def test_a_browsers_preflights_and_unanswered_requests_are_no_calls_of_the_api(
         ran = check(tmp_path, browser, *api)
         assert ran.returncode == 0, ran.stdout + ran.stderr
         assert ran.stdout.splitlines() == [
-            "reservekit-v1: 11 exchanges, 18 checks, no finding",
+            "reservekit-v1: 11 exchanges, 19 checks, no finding",
             "skipped 6 exchanges: 5 of browsers' CORS preflights, 1 of requests never answered",
         ]
     # An OPTIONS that asks no leave is a call of the API, judged: HTTP's question of what the
@@ -416,7 +416,7 @@ def test_a_browsers_preflights_and_unanswered_requests_are_no_calls_of_the_api(
     del first["request"]["headers"][1]
     ran = check(tmp_path, browser, "--api", "reservekit-v1")
     assert ran.returncode == 0, ran.stdout + ran.stderr
-    assert ran.stdout.splitlines()[0] == "reservekit-v1: 12 exchanges, 18 checks, no finding"
+    assert ran.stdout.splitlines()[0] == "reservekit-v1: 12 exchanges, 19 checks, no finding"
     first["response"]["status"] = 500
     ran = check(tmp_path, browser, "--api", "reservekit-v1")
     assert ran.returncode == 1, ran.stdout + ran.stderr
@@ -472,7 +472,7 @@ def test_a_recording_that_hides_every_credential_is_not_held_to_sending_one(
         e["request"]["headers"] = [h for h in e["request"]["headers"] if h["name"].lower() != "authorization"]
     ran = check(tmp_path, hidden, "--api", "reservekit-v1", "--json", "checks.json")
     assert ran.returncode == 0, ran.stdout + ran.stderr
-    assert ran.stdout.splitlines()[0] == "reservekit-v1: 11 exchanges, 17 checks, no finding"
+    assert ran.stdout.splitlines()[0] == "reservekit-v1: 11 exchanges, 18 checks, no finding"
     assert ran.stdout.splitlines()[1].startswith("not judged: *-ROLES-EVERY-OPERATION, since no request")
     report = json.loads((tmp_path / "checks.json").read_text())
     assert "RK-ROLES-EVERY-OPERATION" not in {check["rule"] for check in report["checks"]}
@@ -495,7 +495,7 @@ def test_a_head_is_judged_as_its_get_without_a_body(recorded: Har, tmp_path: Pat
     headed["log"]["entries"].append(head)
     ran = check(tmp_path, headed, "--api", "reservekit-v1")
     assert ran.returncode == 0, ran.stdout + ran.stderr
-    assert ran.stdout.splitlines() == ["reservekit-v1: 12 exchanges, 18 checks, no finding"]
+    assert ran.stdout.splitlines() == ["reservekit-v1: 12 exchanges, 19 checks, no finding"]
     head["response"]["status"] = 418  # a status its GET does not document
     ran = check(tmp_path, headed, "--api", "reservekit-v1")
     assert ran.returncode == 1, ran.stdout + ran.stderr

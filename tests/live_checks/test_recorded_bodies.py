@@ -85,7 +85,7 @@ def test_an_answer_the_recording_left_out_or_cut_is_said_not_judged(tmp_path: Pa
     ran = check(tmp_path, recording, "--api", "reservekit-v1", "--json", "checks.json")
     assert ran.returncode == 0, ran.stdout + ran.stderr
     lines = ran.stdout.splitlines()
-    assert lines[0] == "reservekit-v1: 3 exchanges, 18 checks, no finding"
+    assert lines[0] == "reservekit-v1: 3 exchanges, 19 checks, no finding"
     assert lines[1].startswith(NOT_HELD.format("2 exchanges"))
     assert json.loads((tmp_path / "checks.json").read_text())["notes"] == lines[1:]
     # The same answers recorded empty are the vendor's: findings.
@@ -131,7 +131,7 @@ def test_a_journal_body_cut_at_its_bound_is_not_judged(sandbox: str, tmp_path: P
     ran = check(tmp_path, har, "--api", "reservekit-v1")
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert ran.stdout.splitlines() == [
-        "reservekit-v1: 2 exchanges, 18 checks, no finding",
+        "reservekit-v1: 2 exchanges, 19 checks, no finding",
         f"{NOT_HELD.format('1 exchange')} (saved without content, cut at a size, or in a file beside it that is "
         "not there); their statuses and headers were judged",
     ]
@@ -184,7 +184,7 @@ def test_playwrights_recordings_are_judged_as_their_bodies_were_kept(
     ran = commands.run(["check-har", recording, "--api", "reservekit-v1"], cwd=playwright_recordings)
     assert ran.returncode == 0, ran.stdout + ran.stderr
     lines = ran.stdout.splitlines()
-    assert lines[0] == "reservekit-v1: 5 exchanges, 18 checks, no finding"
+    assert lines[0] == "reservekit-v1: 5 exchanges, 19 checks, no finding"
     assert [line for line in lines if line.startswith("not judged: what")] == (
         [
             line
