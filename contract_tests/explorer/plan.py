@@ -147,7 +147,10 @@ def _fillable(step: Step, ids: RealIds) -> bool:
 
 
 def _query_for(schemas: Schemas, parameters: Sequence[Any], ids: RealIds) -> Mapping[str, Any] | None:
-    """The real query row that names every required parameter of the list (none: the list as is)."""
+    """The list's required query: the real row that names most of it (every value it needs a
+    real one for), the rest plain (a page, a page size); None where no row names what it needs.
+    A required id is the target's own where its data names one: the smallest id the schema
+    allows (service 1) is no vendor's service, and a list asked with it answered 404 each step."""
     resolved = [schemas.resolved(parameter) for parameter in parameters]
     required = {p["name"]: p for p in resolved if p.get("in") == "query" and p.get("required")}
     named = {
@@ -155,9 +158,10 @@ def _query_for(schemas: Schemas, parameters: Sequence[Any], ids: RealIds) -> Map
         for name in required
         if _plain_value(name, schemas.resolved(required[name].get("schema", {}))) is None
     }
-    row = next((row for row in ids.query if named <= set(row)), None) if named else {}
-    if row is None:
+    rows = [row for row in ids.query if named <= set(row)]
+    if named and not rows:
         return None
+    row = max(rows, key=lambda row: len(set(row) & set(required)), default={})
     query = {name: row[name] for name in required if name in row}
     for name, parameter in required.items():
         if name not in query:
