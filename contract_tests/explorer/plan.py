@@ -46,6 +46,13 @@ class Plan:
     others: tuple[str, ...] = ()
     """Roles of another account."""
 
+    @property
+    def operations(self) -> list[str]:
+        """Every operation the walk may send."""
+        steps = [*self.creates, *self.moves, *self.sides, *self.reads]
+        steps += [step for step, _ in self.lists] + [look.step for look in self.looks]
+        return [step.name for step in steps]
+
 
 def plan(document: Mapping[str, Any], words: Vocabulary, profile: Profile, ids: RealIds) -> Plan:
     schemas = Schemas(document)

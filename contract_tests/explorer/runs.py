@@ -51,7 +51,8 @@ def explore(run: Run, finder: Finder | None, steps: int, progress: Callable[[str
         # Others may take and free the target's places: the rule is not met here, not passed.
         run.unmet.add(words.rule(PLACES))
     ids = apart(ids, *_people(run))
-    walk = machine(run, spec, plan(spec.document, words, run.profile, ids), world, tally)
+    planned = plan(spec.document, words, run.profile, ids)
+    walk = machine(run, spec, planned, world, tally)
     walk.TestCase.settings = settings(
         max_examples=max(1, math.ceil(steps / STEPS_PER_WALK)),
         stateful_step_count=STEPS_PER_WALK,
@@ -75,7 +76,7 @@ def explore(run: Run, finder: Finder | None, steps: int, progress: Callable[[str
             raise
     else:
         found = None
-    progress(_tally_line(run, tally, 0 if found is None else 1))
+    progress(_tally_line(run, tally, 0 if found is None else 1, tally.unanswered(planned.operations)))
     return found
 
 
@@ -89,6 +90,8 @@ def _people(run: Run) -> tuple[frozenset[str], str | None]:
     return strangers, own
 
 
-def _tally_line(run: Run, tally: Any, findings: int) -> str:
+def _tally_line(run: Run, tally: Any, findings: int, unanswered: list[str]) -> str:
     walked = f"{tally.steps} steps in {tally.examples} walks, {tally.requests} requests"
-    return f"explored {run.target.api}: {walked}, {findings} finding{'s' if findings != 1 else ''}"
+    line = f"explored {run.target.api}: {walked}, {findings} finding{'s' if findings != 1 else ''}"
+    # What the walk judged nothing of: a pass says nothing of an operation the target always refused.
+    return f"{line}; never answered 2xx: {', '.join(unanswered)}" if unanswered else line

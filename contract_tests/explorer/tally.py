@@ -4,7 +4,8 @@ shortest break seen, which the finding reports (``runs.explore``)."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .findings import Broken
@@ -27,6 +28,17 @@ class Tally:
     shortest: dict[str, Broken] = field(default_factory=dict)
     """Each rule's break with the fewest exchanges seen, in any walk: Hypothesis shrinks by its
     own order of choices, so a shrink cut short by its time may end on a longer sequence."""
+    answered: Counter[str] = field(default_factory=Counter)
+    """Each operation the walk sent -> how many of its answers were a 2xx."""
+
+    def called(self, operation: str, status: int) -> None:
+        self.requests += 1
+        self.answered[operation] += 200 <= status < 300
+
+    def unanswered(self, planned: Iterable[str]) -> list[str]:
+        """The operations of the plan that no request answered with a 2xx (or none was sent):
+        what the walk said nothing of, however many steps it took."""
+        return sorted({name for name in planned if not self.answered[name]})
 
     def found(self, error: Broken) -> None:
         self.rules.add(error.rule)

@@ -251,7 +251,7 @@ def machine(
                 key=key,
                 shared=world is None,
             )
-            tally.requests += 1
+            tally.called(step.name, made.status)
             self._note_shown(made)
             return made
 
