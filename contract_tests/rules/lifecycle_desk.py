@@ -166,3 +166,19 @@ def order_of(document: dict[str, Any]) -> dict[str, Any]:
 
 def instant(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def apart(slots: list[dict[str, Any]], wanted: int) -> list[dict[str, Any]]:
+    """Up to ``wanted`` of ``slots``, the last first, none overlapping another on its resource: a
+    day's free slots start every half hour, and two that overlap are one time (a booking moved
+    to either takes both)."""
+    kept: list[dict[str, Any]] = []
+    for slot in reversed(slots):
+        if len(kept) < wanted and not any(
+            one.get("resource_id") == slot.get("resource_id")
+            and instant(one["start_date"]) < instant(slot["end_date"])
+            and instant(slot["start_date"]) < instant(one["end_date"])
+            for one in kept
+        ):
+            kept.append(slot)
+    return kept[::-1]

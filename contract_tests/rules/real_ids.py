@@ -19,7 +19,7 @@ from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
 from contract_tests.rules.bardge_chains import chains
 from contract_tests.rules.bardge_reseller import Reseller, Spots, spa_slots, utc_day
-from contract_tests.rules.lifecycle_desk import Desk, add_on_lists, answer_to
+from contract_tests.rules.lifecycle_desk import Desk, add_on_lists, answer_to, apart
 from contract_tests.rules.lifecycle_invitations import invitations_to_answer
 from contract_tests.rules.merchant_moves import move_bodies
 from contract_tests.rules.merchant_shop import Merchant, stamp
@@ -115,7 +115,7 @@ def lifecycle(run: Run, tidy: Tidy) -> RealIds:
     # open: instant bookings from the first such day, moves from another.
     open_days = _open_days(desk, service["id"], run.today(), range(3, 13), wanted=2)
     sooner = open_days[0][:BOOKINGS] if open_days else []
-    later = open_days[1][-BOOKINGS:] if len(open_days) > 1 else []
+    later = apart(open_days[1], BOOKINGS) if len(open_days) > 1 else []
     instants = [
         {"service_id": service["id"], **{key: slot[key] for key in ("start_date", "end_date", "resource_id")}}
         for slot in sooner
