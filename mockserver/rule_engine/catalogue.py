@@ -36,6 +36,8 @@ from .vocabulary import Vocabulary
 FAMILY = "CATALOGUE-UNCHANGED"
 # The request headers a vendor may answer a catalogue differently by.
 ASKED_BY = ("accept", "accept-language")
+KEPT = 10_000
+"""The most requests' answers kept: a proxy runs for days, and a cursor names each page anew."""
 
 
 def reads(*operations: str) -> Callable[[Operation, Exchange], bool]:
@@ -70,8 +72,10 @@ class Catalogue:
             *(header_value(exchange.request_headers, h) for h in ASKED_BY),
         )
         shown = _canonical(body)
-        last = self._last.get(asked)
-        self._last[asked] = (index, shown)
+        last = self._last.pop(asked, None)
+        self._last[asked] = (index, shown)  # the latest last, so the one dropped is the oldest
+        if len(self._last) > KEPT:
+            del self._last[next(iter(self._last))]
         if last is not None and last[1] != shown:
             said = (
                 f"{operation.name} answered otherwise than at #{last[0]}, and no documented operation "

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from mockserver.documents.har import Exchange
+from mockserver.rule_engine import catalogue as catalogue_module
 from mockserver.rule_engine.checking import check_all
 from tests.live_checks.traffic import exchange, rk_booking
 
@@ -106,3 +107,14 @@ def test_each_api_with_a_catalogue_names_its_reads() -> None:
     assert [rule for rule, _, _ in catalogue(bardge, "bardge-v3")] == ["BG-CATALOGUE-UNCHANGED"]
     # The merchant API documents no read of a catalogue.
     assert check_all("merchant", []).checked.count("MR-CATALOGUE-UNCHANGED") == 0
+
+
+def test_the_answers_kept_are_bounded_the_oldest_dropped_first(monkeypatch: Any) -> None:
+    monkeypatch.setattr(catalogue_module, "KEPT", 2)
+    first, second, third = (f"/v1/time-slots/{n}" for n in (3, 4, 5))
+    again = read(TOUCHED, first)
+    # The first request read again after two others: its answer was dropped, nothing to compare.
+    assert catalogue([read(slot(), first), read(slot(4), second), read(slot(5), third), again]) == []
+    # Read again in between, it is kept as the latest, and the change shows.
+    traffic = [read(slot(), first), read(slot(4), second), read(slot(), first), read(slot(5), third), again]
+    assert [index for _, index, _ in catalogue(traffic)] == [5]
