@@ -13,6 +13,8 @@ from contract_tests.kit.client import Api, ok
 from contract_tests.kit.codes import refused
 from contract_tests.kit.run import Run
 from contract_tests.kit.tidy import Tidy
+from mockserver.rule_engine.holds import Place
+from mockserver.rule_engine.open_times import overlaps, time_of
 
 BOOKING_NOT_CANCELABLE = "booking_not_cancelable"
 
@@ -171,14 +173,10 @@ def instant(value: str) -> datetime:
 def apart(slots: list[dict[str, Any]], wanted: int) -> list[dict[str, Any]]:
     """Up to ``wanted`` of ``slots``, the last first, none overlapping another on its resource: a
     day's free slots start every half hour, and two that overlap are one time (a booking moved
-    to either takes both)."""
-    kept: list[dict[str, Any]] = []
+    to either takes both). Overlap as the rule engine judges lifecycle's open times."""
+    kept: list[tuple[dict[str, Any], Place]] = []
     for slot in reversed(slots):
-        if len(kept) < wanted and not any(
-            one.get("resource_id") == slot.get("resource_id")
-            and instant(one["start_date"]) < instant(slot["end_date"])
-            and instant(slot["start_date"]) < instant(one["end_date"])
-            for one in kept
-        ):
-            kept.append(slot)
-    return kept[::-1]
+        time = time_of(slot.get("resource_id"), slot.get("start_date"), slot.get("end_date"))
+        if len(kept) < wanted and time is not None and not any(overlaps(other, time) for _, other in kept):
+            kept.append((slot, time))
+    return [slot for slot, _ in reversed(kept)]
