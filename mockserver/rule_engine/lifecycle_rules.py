@@ -11,6 +11,7 @@ from mockserver.documents.har import Exchange
 from .catalogue import reads
 from .findings import Finding
 from .holds import Holds, Place
+from .lifecycle_previews import preview_sums, quotes
 from .observed import Rules, succeeded
 from .open_times import overlaps, time_of
 from .operations import Operation
@@ -68,9 +69,7 @@ def _sums(operation: Operation, body: Any) -> Iterator[str]:
     ordered = _order(body)
     if ordered is not None:
         yield from _order_sums(*ordered)
-    data = data_of(body)
-    if isinstance(data, dict) and data.get("type") == "cancellation-previews":
-        yield from _preview_sums(str(data.get("id")), data.get("attributes") or {})
+    yield from preview_sums(operation, body)
 
 
 def _order_sums(booking: str, order: dict[str, Any]) -> Iterator[str]:
@@ -89,18 +88,6 @@ def _order_sums(booking: str, order: dict[str, Any]) -> Iterator[str]:
         owed = total - paid + refunded
         if due != owed:
             yield f"booking {booking}'s order shows balance_due {due}; total - paid + refunded is {owed}"
-
-
-def _preview_sums(booking: str, attributes: dict[str, Any]) -> Iterator[str]:
-    covered = [item for item in attributes.get("bookings") or [] if isinstance(item, dict)]
-    for whole, each in (("refund_amount", "refund_amount"), ("total_fee_amount", "fee_amount")):
-        amounts = [decimal_of(item.get(each)) for item in covered]
-        said = decimal_of(attributes.get(whole))
-        if not covered or said is None or None in amounts:
-            continue
-        added = sum(amount for amount in amounts if amount is not None)
-        if said != added:
-            yield f"cancellation preview {booking}: {whole} {said}, its bookings' {each}s add to {added}"
 
 
 def _priced(operation: Operation, body: Any) -> list[tuple[str, Any]]:
@@ -221,6 +208,8 @@ WORDS = Vocabulary(
                 ),
             }
         ),
+        # "Before cancelling, check the cancellation policy": the cancel settles at its fee.
+        quotes=quotes,
     ),
     # Services, their add-ons, terms and forms: no operation changes them (a booking takes a time,
     # which the availability shows).

@@ -10,18 +10,24 @@ Two judgements, each narrow enough that a correct vendor never fails it:
   a new length, a cancellation's fee), or a write of a reach that may reprice others (a guest
   answering an invitation). A refusal, a change of another kind (a personalization, a note), a
   read or another booking's change leaves the price as it was. A clock moved, a sandbox's state
-  replaced, or a booking that time alone may change (``Vocabulary.timed``) says nothing.
+  replaced, or a booking that time alone may change (``Vocabulary.timed``) says nothing;
+- a write quoted beforehand (a cancel, by the preview of its fee) prices its booking as the
+  quote said, where the same caller sent it with the same query and nothing since may reprice
+  the booking: a vendor that previews one fee and charges another shows it in the answer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 from mockserver.documents.har import Exchange
 
 from .findings import Finding
+from .holds import query_of
 from .operations import Operation
+from .prices import Quote
 from .reading import answer_of
 from .target_clocks import TargetClocks
 from .vocabulary import Vocabulary
@@ -44,15 +50,21 @@ class Money:
         """A booking -> the latest 2xx that may have repriced it."""
         self._void = 0
         """The latest change that may have repriced any booking (a clock moved, a wide reach)."""
+        self._reached = self._moved = 0
+        """The latest wide reach; the latest clock moved."""
         self._said: set[tuple[str, str]] = set()
+        self._quotes: dict[tuple[str, str], tuple[Quote, dict[str, str], int]] = {}
+        """(caller, booking) -> the latest quote of a write to it, the query it was asked with, and where."""
 
     def forget(self) -> None:
         """A sandbox's state was replaced: its bookings, and their prices, start again."""
         self._price.clear()
         self._repriced.clear()
+        self._quotes.clear()
 
     def time_moved(self, index: int) -> None:
         self._void = max(self._void, index)
+        self._moved = index
 
     def observe(
         self, index: int, exchange: Exchange, operation: Operation, caller: str, *, foreign: bool = False
@@ -61,18 +73,17 @@ class Money:
         if not 200 <= exchange.status < 300:
             return
         body = answer_of(exchange)
-        if operation.name in self.words.writes:
-            booking = self.words.written(operation, exchange)
-            if operation.name in self.prices.reaches:
-                self._void = index
-            if operation.name in self.prices.reprices and booking is not None:
-                self._repriced[str(booking)] = index
+        quoted = self._written(index, exchange, operation, caller, foreign=foreign)
         if foreign:
             return
+        for quote in self.prices.quotes(operation, body):
+            self._quotes[(caller, quote.booking)] = (quote, query_of(exchange), index)
         for said in self.prices.sums(operation, body):
             if (caller, said) not in self._said:
                 self._said.add((caller, said))
                 yield Finding.of(self.rule, index, exchange, said)
+        if quoted is not None:
+            yield from self._as_quoted(index, exchange, operation, body, quoted)
         at = self.clocks.at(caller, exchange)
         for booking, price, shown in self._showings(operation, body):
             key = (caller, booking)
@@ -91,6 +102,60 @@ class Money:
                 self._said.add((caller, said))
                 yield Finding.of(self.rule, index, exchange, said)
 
+    def _written(
+        self, index: int, exchange: Exchange, operation: Operation, caller: str, *, foreign: bool
+    ) -> tuple[Quote, int] | None:
+        """A 2xx write counted as what may reprice; the quote it must keep, if any (judged before
+        the write counts)."""
+        if operation.name not in self.words.writes:
+            return None
+        booking = self.words.written(operation, exchange)
+        quoted = None
+        if booking is not None and not foreign:
+            quoted = self._quoted(operation, exchange, caller, str(booking))
+        if operation.name in self.prices.reaches:
+            self._void = self._reached = index
+        if operation.name in self.prices.reprices and booking is not None:
+            self._repriced[str(booking)] = index
+        return quoted
+
+    def _quoted(
+        self, operation: Operation, exchange: Exchange, caller: str, booking: str
+    ) -> tuple[Quote, int] | None:
+        """The caller's latest quote of ``booking``, where it is for this write, asked with the
+        same query, with nothing since that may reprice the booking (a clock moved past when
+        the quote ends among them)."""
+        kept = self._quotes.get((caller, booking))
+        if kept is None or operation.name not in kept[0].writes:
+            return None
+        quote, asked, then = self._quotes.pop((caller, booking))
+        if asked != query_of(exchange) or max(self._reached, self._repriced.get(booking, 0)) >= then:
+            return None
+        # A clock moved since: the quote stands where the target's time, as the caller's own
+        # clock reading shows it, is still within it.
+        if self._moved >= then and not self._within(quote, caller, exchange):
+            return None
+        return quote, then
+
+    def _within(self, quote: Quote, caller: str, exchange: Exchange) -> bool:
+        return (
+            quote.until is not None
+            and self.clocks.read_by(caller)
+            and self.clocks.at(caller, exchange) <= quote.until
+        )
+
+    def _as_quoted(
+        self, index: int, exchange: Exchange, operation: Operation, body: Any, quoted: tuple[Quote, int]
+    ) -> Iterator[Finding]:
+        quote, then = quoted
+        for booking, price in self.prices.priced(operation, body):
+            if booking == quote.booking and price not in quote.prices:
+                said = (
+                    f"{operation.name} priced booking {booking} at {_said(price)}; its quote at #{then} "
+                    f"said {' or '.join(_said(p) for p in quote.prices)}, and nothing since may reprice it"
+                )
+                yield Finding.of(self.rule, index, exchange, said)
+
     def _showings(self, operation: Operation, body: Any) -> Iterator[tuple[str, Any, dict[str, Any]]]:
         """Each booking the answer prices, with what its views show of it (for ``timed``)."""
         shown: dict[str, dict[str, Any]] = {}
@@ -101,5 +166,5 @@ class Money:
 
 
 def _said(price: Any) -> str:
-    text = repr(price)
+    text = str(price) if isinstance(price, Decimal) else repr(price)
     return text if len(text) <= 80 else text[:77] + "..."

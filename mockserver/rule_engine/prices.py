@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -24,6 +25,25 @@ Priced = Callable[[Operation, Any], list[tuple[str, Any]]]
 """An answer -> each booking it shows with its price (any value two showings can compare)."""
 
 
+@dataclass(frozen=True)
+class Quote:
+    """What a read says a write to one booking will price it at, if sent next."""
+
+    booking: str
+    writes: frozenset[str]
+    """The writes it quotes (a cancel, for its preview)."""
+    prices: tuple[Any, ...]
+    """The prices the write's answer may show the booking at: the quoted one, and where the
+    quote names what follows it (a fee tier's next), that one, since a trace does not say the
+    target's time to the second."""
+    until: datetime | None = None
+    """The last instant it holds (a fee tier's deadline), where it says: a clock moved since
+    leaves it standing up to then."""
+
+
+Quotes = Callable[[Operation, Any], list[Quote]]
+
+
 def _nothing(operation: Operation, body: Any) -> Iterator[str]:
     return iter(())
 
@@ -36,6 +56,8 @@ class Prices:
     """The writes that may change their own booking's price."""
     reaches: frozenset[str] = frozenset()
     """The writes that may change other bookings' prices (a guest joining a host's booking)."""
+    quotes: Quotes = lambda operation, body: []
+    """An answer -> what it quotes a write will price a booking at (a cancellation's preview)."""
 
 
 def says_amount(formatted: str, amount: int, currency: str | None = None) -> bool:

@@ -24,6 +24,10 @@ class TargetClocks:
     def read(self, caller: str, now: datetime, frozen: bool, exchange: Exchange) -> None:
         self._read[caller] = (now, frozen, exchange.started)
 
+    def read_by(self, caller: str) -> bool:
+        """Whether the trace shows the caller's sandbox clock (else ``at`` is the wall clock's)."""
+        return caller in self._read
+
     def at(self, caller: str, exchange: Exchange) -> datetime:
         """The target's time when ``exchange`` was sent."""
         reading = self._read.get(caller)

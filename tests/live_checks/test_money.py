@@ -195,3 +195,72 @@ def test_what_a_bardge_booking_was_charged_moves_only_when_it_is_confirmed() -> 
         "GET", "/bookings/bkg_1", 200, {**bg_booking("confirmed", 0), "ends_at": "2027-02-01T11:00:00Z"}
     )
     assert money([held, confirmed, read], "bardge-v3") == []
+
+
+def lc_preview(fee: str, *, after: str | None = "70.00", bookings: int = 1) -> dict[str, Any]:
+    """A lifecycle cancellation preview of ``LC``'s booking (and ``bookings - 1`` more of its
+    series), quoting ``fee`` each, and ``after`` once its tier's deadline passes."""
+    own = LC.rsplit("/", 1)[1]
+    covered = [
+        {"booking_id": booking, "fee_amount": usd(fee), "refund_amount": usd("0.00")}
+        for booking in [own, *(f"{own}-{n}" for n in range(1, bookings))]
+    ]
+    attributes = {
+        "scope": "booking" if bookings == 1 else "series",
+        "fee_type": "percentage",
+        "fee_percentage": 50,
+        "fee_amount": usd(fee),
+        "refund_amount": usd("0.00"),
+        "total_fee_amount": usd(str(sum(float(fee) for _ in covered))),
+        "deadline": "2027-01-30T10:00:00Z",
+        "next_tier": None if after is None else {"fee_type": "amount", "fee_amount": usd(after)},
+        "bookings": covered,
+    }
+    return {"data": {"type": "cancellation-previews", "id": own, "attributes": attributes}}
+
+
+def test_a_cancel_settles_its_booking_at_the_fee_its_preview_quoted() -> None:
+    def cancel(total: str, query: str = "") -> Exchange:
+        return exchange("GET", f"{LC}/cancel{query}", 200, lc_booking(total))
+
+    preview = exchange("GET", f"{LC}/cancellation-preview", 200, lc_preview("42.50"))
+    # The quoted fee, or the next tier's (its deadline may pass between the two).
+    assert money([preview, cancel("42.50")]) == []
+    assert money([preview, cancel("70.00")]) == []
+    # A fee taken on something else, or none at all.
+    assert money([preview, cancel("85.00")]) == [("LC-MONEY-ADDS-UP", 2)]
+    assert money([preview, cancel("0.00")]) == [("LC-MONEY-ADDS-UP", 2)]
+    # The last tier names no next one; a series' next-tier fee is not each booking's.
+    assert money([exchange("GET", f"{LC}/cancellation-preview", 200, lc_preview("70.00", after=None))]) == []
+    for last in (lc_preview("42.50", after=None), lc_preview("42.50", bookings=2)):
+        quoted = exchange("GET", f"{LC}/cancellation-preview", 200, last)
+        assert money([quoted, cancel("70.00")]) == [("LC-MONEY-ADDS-UP", 2)]
+    # Read or personalized between: still the quote; a preview read again quotes anew.
+    read = exchange("GET", LC, 200, lc_booking("85.00"))
+    personalized = exchange("POST", f"{LC}/personalization", 200, lc_booking("85.00"), sent={})
+    assert money([preview, read, personalized, cancel("85.00")]) == [("LC-MONEY-ADDS-UP", 4)]
+    again = exchange("GET", f"{LC}/cancellation-preview", 200, lc_preview("85.00", after=None))
+    assert money([preview, again, cancel("85.00")]) == []
+
+
+def test_a_quote_holds_only_until_something_may_reprice_its_booking() -> None:
+    preview = exchange("GET", f"{LC}/cancellation-preview", 200, lc_preview("42.50"))
+    settled = exchange("GET", f"{LC}/cancel", 200, lc_booking("85.00"))
+    edited = exchange("POST", f"{LC}/edit-service-options", 200, lc_booking("95.00"), sent={"addons": []})
+    refused = exchange("POST", f"{LC}/edit-service-options", 422, {"errors": []}, sent={"addons": []})
+    assert money([preview, edited, settled]) == []
+    assert money([preview, refused, settled]) == [("LC-MONEY-ADDS-UP", 3)]
+    # A clock moved still within the quoted tier (its deadline 2027-01-30T10:00Z), or past it.
+    for now, found in (("2027-01-30T10:00:00Z", [("LC-MONEY-ADDS-UP", 3)]), ("2027-01-30T10:00:01Z", [])):
+        moved = exchange("POST", CLOCK, 200, {"now": now, "frozen": True}, sent={})
+        assert money([preview, moved, settled]) == found
+    # Moved by another credential (a control token): the caller's time is not known.
+    controlled = exchange("POST", CLOCK, 200, {"now": "2027-01-08T00:00:00Z"}, sent={}, caller="Bearer c")
+    assert money([preview, controlled, settled]) == []
+    # Only the caller's own quote, for the cancel asked as the preview was.
+    theirs = exchange("GET", f"{LC}/cancel", 200, lc_booking("85.00"), caller="Bearer b")
+    assert money([preview, theirs]) == []
+    scoped = exchange("GET", f"{LC}/cancel?scope=series", 200, lc_booking("85.00"))
+    assert money([preview, scoped]) == []
+    # A cancel uses its quote up: a second cancel is judged by nothing.
+    assert money([preview, settled, settled]) == [("LC-MONEY-ADDS-UP", 2)]
