@@ -17,9 +17,11 @@ from typing import Any
 
 from contract_tests.kit.profiles import Profile
 from contract_tests.kit.real_ids import RealIds, Row
+from contract_tests.kit.run import Run
+from mockserver.rule_engine.rules import RULES
 from mockserver.rule_engine.vocabulary import Vocabulary
 
-from .looks import Look, path_rows
+from .looks import Look, linked, path_rows
 from .retries import key_header
 from .spellings import Schema, Schemas
 from .steps import Step
@@ -45,6 +47,8 @@ class Plan:
     """The roles of the walk's own account."""
     others: tuple[str, ...] = ()
     """Roles of another account."""
+    before: dict[str, list[Look]] = field(default_factory=dict)
+    """A move -> the looks the spec links to it, sent just before it now and then (``looks.py``)."""
 
     @property
     def operations(self) -> list[str]:
@@ -101,7 +105,11 @@ def plan(document: Mapping[str, Any], words: Vocabulary, profile: Profile, ids: 
     sides = [step for step in sides if step.rows or step.overlays]
     own = tuple(role for role in profile.bearer_roles if role not in OTHER_ACCOUNT)
     others = tuple(role for role in profile.bearer_roles if role in OTHER_ACCOUNT)
-    return Plan(creates, moves, sides, reads, lists, looks, _known(ids), own, others)
+    links = linked(document, words.param)
+    before = {
+        move.name: [look for look in looks if look.step.name in links.get(move.name, ())] for move in moves
+    }
+    return Plan(creates, moves, sides, reads, lists, looks, _known(ids), own, others, before)
 
 
 def apart(ids: RealIds, strangers: frozenset[str], own: str | None) -> RealIds:
@@ -265,3 +273,9 @@ def callers(role: str, planned: Plan) -> list[str]:
     every other role of the account, another account's, and nobody."""
     others = [*(r for r in planned.roles if r != role), *planned.others, NOBODY]
     return [role] * (3 * len(others)) + others
+
+
+def spec_words(run: Run) -> Vocabulary:
+    words = RULES[run.target.api].words
+    assert words is not None, f"{run.target.api} has no invariants' words"
+    return words

@@ -17,9 +17,9 @@ from mockserver.rule_engine.operations import Spec
 from mockserver.rule_engine.places import FAMILY as PLACES
 
 from .findings import Finding, FoundUnshrunk, found_in
-from .plan import OTHER_ACCOUNT, apart, plan
+from .plan import OTHER_ACCOUNT, apart, plan, spec_words
 from .tally import Tally
-from .walk import machine, spec_words
+from .walk import machine
 
 # Steps a walk takes before it starts again from a fresh sandbox: long enough to chain a create,
 # a few changes and their neighbours; short enough that Hypothesis shrinks a finding quickly.

@@ -29,14 +29,12 @@ from mockserver.rule_engine.callers import caller_of
 from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.rule_engine.operations import Spec
 from mockserver.rule_engine.reading import answer_of
-from mockserver.rule_engine.rules import RULES
-from mockserver.rule_engine.vocabulary import Vocabulary
 
 from .bodies import body_of
 from .findings import FoundUnshrunk, broken
 from .headers import Client
-from .looks import Look, drawn_look, first_looks
-from .plan import NOBODY, OTHER_ACCOUNT, Plan, callers, list_reads, place_reads, weighted
+from .looks import Look, drawn_look, first_looks, linked_looks
+from .plan import NOBODY, OTHER_ACCOUNT, Plan, callers, list_reads, place_reads, spec_words, weighted
 from .retries import again_as, drawn_key
 from .sending import path_of, sent
 from .spellings import Schemas, Speller
@@ -158,25 +156,31 @@ def machine(
             if kind == "create":
                 self._create(pick)
             elif kind == "change":
-                # The booking changed last, most often: a sequence on one booking chains the
-                # rules (cancel, then change it again); then the walk's live ones (one deleted
-                # answers 404 to everything after).
-                live = [b for b in self.known if b not in self.gone]
-                if self.last in live and pick.random() < 0.6:
-                    booking = self.last
-                else:
-                    booking = pick.choice(live if live and pick.random() < 0.9 else self.known)
-                step = pick.choice(weighted(self.plan.moves, words.shared))
-                made, new = self._send(pick, step, booking)
-                if 200 <= made.status < 300:
-                    # A move that makes a booking goes on as that booking.
-                    self.last = new or booking
-                if step.method == "DELETE" and 200 <= made.status < 300:
-                    self.gone.add(booking)
+                self._change(pick, Random(f"linked {seed} {self.drawn[seed]}"))
             else:
                 self._send(pick, pick.choice(self.plan.sides), None)
             self._look(Random(f"look {seed} {self.drawn[seed]}"))
             self._after()
+
+        def _change(self, pick: Random, linking: Random) -> None:
+            """The booking changed last, most often: a sequence on one booking chains the rules
+            (cancel, then change it again); then the walk's live ones (one deleted answers 404
+            to everything after). Now and then a read the spec links to the change goes first."""
+            live = [b for b in self.known if b not in self.gone]
+            if self.last in live and pick.random() < 0.6:
+                booking = self.last
+            else:
+                booking = pick.choice(live if live and pick.random() < 0.9 else self.known)
+            step = pick.choice(weighted(self.plan.moves, words.shared))
+            linked = self.plan.before.get(step.name, [])
+            for look, values in linked_looks(linking, linked, param=words.param, booking=booking):
+                self._glance(look, values, look.step.role)
+            made, new = self._send(pick, step, booking)
+            if 200 <= made.status < 300:
+                # A move that makes a booking goes on as that booking.
+                self.last = new or booking
+            if step.method == "DELETE" and 200 <= made.status < 300:
+                self.gone.add(booking)
 
         def _tick(self, pick: Random) -> None:
             if pick.random() < TICK_EVERY:
@@ -291,9 +295,3 @@ def machine(
                     raise error
 
     return Walk
-
-
-def spec_words(run: Run) -> Vocabulary:
-    words = RULES[run.target.api].words
-    assert words is not None, f"{run.target.api} has no invariants' words"
-    return words

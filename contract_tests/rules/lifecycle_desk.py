@@ -95,6 +95,16 @@ class Desk:
         """The two weeks from ``weeks_ahead``, then nearer (a service shows no booking window)."""
         return self.run.days_ahead(weeks_ahead, 14)
 
+    def open_days(self, service_id: str, ahead: range, wanted: int) -> list[list[dict[str, Any]]]:
+        """The free slots of the first ``wanted`` days ``ahead`` of today that have any."""
+        found: list[list[dict[str, Any]]] = []
+        for days in ahead:
+            if free := self.free_slots(service_id, self.run.today() + timedelta(days=days)):
+                found.append(free)
+                if len(found) == wanted:
+                    break
+        return found
+
     def form(self, service_id: str) -> list[dict[str, Any]]:
         """The fields of the service's custom form."""
         document = ok(self.customer.get(f"/api/v1/services/{service_id}/custom-form"))

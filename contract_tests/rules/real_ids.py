@@ -8,7 +8,7 @@ up), as the role the schema checks call with, and registers their undo with the 
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -112,9 +112,11 @@ def lifecycle(run: Run, tidy: Tidy) -> RealIds:
         if row["service_id"] == service["id"]
     ]
     # Free slots before the bookings (two weeks on), inside any window, on days the service is
-    # open: instant bookings from the first such day, moves from another.
-    open_days = _open_days(desk, service["id"], run.today(), range(3, 13), wanted=2)
-    sooner = open_days[0][:BOOKINGS] if open_days else []
+    # open: instant bookings from the first such day, moves from another. And the last slot of
+    # each of the next two days, where a cancel costs a fee (a policy's tiers are a day or three).
+    open_days = desk.open_days(service["id"], range(3, 13), wanted=2)
+    near = [slot for day in desk.open_days(service["id"], range(1, 3), wanted=2) for slot in apart(day, 1)]
+    sooner = (open_days[0][:BOOKINGS] if open_days else []) + near
     later = apart(open_days[1], BOOKINGS) if len(open_days) > 1 else []
     instants = [
         {"service_id": service["id"], **{key: slot[key] for key in ("start_date", "end_date", "resource_id")}}
@@ -259,19 +261,6 @@ def bardge(run: Run, tidy: Tidy) -> RealIds:
             **chained.own_path,
         },
     )
-
-
-def _open_days(
-    desk: Desk, service_id: str, today: date, ahead: range, wanted: int
-) -> list[list[dict[str, Any]]]:
-    """The free slots of the first ``wanted`` days ``ahead`` of today that have any."""
-    found: list[list[dict[str, Any]]] = []
-    for days in ahead:
-        if free := desk.free_slots(service_id, today + timedelta(days=days)):
-            found.append(free)
-            if len(found) == wanted:
-                break
-    return found
 
 
 def _spa_spots(reseller: Reseller, client: str) -> list[dict[str, Any]]:

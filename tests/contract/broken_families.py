@@ -44,6 +44,7 @@ from tests.contract.broken_catalogues import (
     a_service_shows_its_last_order,
     a_spa_booking_labels_its_service,
 )
+from tests.contract.broken_quotes import a_cancel_takes_its_fee_on_what_was_paid
 from tests.contract.mutants import RewriteResponses, whole_body
 
 Breakage = Callable[[pytest.MonkeyPatch, Any], Any]
@@ -1063,9 +1064,14 @@ SECOND_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         "an idempotency key is looked up without its reseller",
         idempotency_keys_without_their_reseller,
     ),
+    "LC-MONEY-ADDS-UP": (
+        "a cancel takes its fee on what was paid, not on the total",
+        a_cancel_takes_its_fee_on_what_was_paid,
+    ),
 }
-"""A second bug of a family, met by what the walk does beside its first (a request sent again
-under its key, by another account: ``contract_tests/explorer/retries.py``)."""
+"""A second bug of a family, met by what the walk does beside its first: a request sent again
+under its key, by another account (``contract_tests/explorer/retries.py``); a read the spec
+links to a write, sent just before it (``contract_tests/explorer/looks.py``)."""
 PENDING_BREAKAGES: dict[str, tuple[str, Breakage]] = {}
 """Bugs of a family whose proof is owed (``test_inventory.PROOFS_PENDING``): the directed kit is
 shown to pass each while the explorer does not yet walk the sequence that shows it. None now."""
