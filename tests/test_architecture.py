@@ -44,7 +44,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
     ),
     "mockserver.storage": frozenset({"mockserver.domain", "mockserver.seeding", "mockserver.storage"}),
     # How deep a request's JSON nests is told as every other reader of JSON tells it, and a media
-    # type read as the rule engine reads it.
+    # type and a HEAD read as the rule engine reads them.
     "mockserver.http": frozenset(
         {
             "mockserver.domain",
@@ -52,6 +52,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.documents.json_depth",
             "mockserver.documents.printable",
             "mockserver.documents.media_types",
+            "mockserver.documents.methods",
             "mockserver.documents.quoting",
         }
     ),
@@ -125,6 +126,7 @@ LAYERS: Mapping[str, frozenset[str]] = {
             "mockserver.live_checks",
             "mockserver.rule_engine",
             "mockserver.documents.har",
+            "mockserver.documents.methods",
             "mockserver.documents.resources",
             "mockserver.http.validation.formats",
             "mockserver.http.adapter",

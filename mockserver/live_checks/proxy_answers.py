@@ -13,20 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from mockserver.documents.methods import with_head
 from mockserver.documents.resources import spec_document
 from mockserver.rule_engine.checking import TrafficCheck
 
 REPORT_PATH = "/_proxy/report"
-_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 def documented_methods(api: str) -> str:
     """An ``Allow`` value: every method the API's document uses on some path, HEAD beside GET
     (RFC 9110 9.3.2), and OPTIONS."""
     used = {method.upper() for item in spec_document(api)["paths"].values() for method in item}
-    if "GET" in used:
-        used.add("HEAD")
-    return ", ".join([*(method for method in _METHODS if method in used), "OPTIONS"])
+    return ", ".join([*with_head([method for method in _METHODS if method in used]), "OPTIONS"])
 
 
 async def report(check: TrafficCheck, scope: dict[str, Any], send: Callable[..., Any]) -> None:

@@ -18,6 +18,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from mockserver.documents.har import Exchange, Unreadable, header_value
+from mockserver.documents.methods import read_by
 from mockserver.documents.resources import spec_document
 from mockserver.http.validation.formats import build_format_checker
 
@@ -134,7 +135,8 @@ class Spec:
         which every server of a GET may answer: its status is the GET's. An OPTIONS asks what a
         path allows (9.3.7), which any server may answer with a 2xx on a path it serves (Django
         REST framework's metadata, Express's cors middleware answer each one)."""
-        if exchange.method == "HEAD" and (read := self.operation("GET", exchange.url, base)) is not None:
+        read_as = read_by(exchange.method)
+        if read_as is not None and (read := self.operation(read_as, exchange.url, base)) is not None:
             yield from self._documented(index, exchange, read)
             return
         if exchange.status in (404, 405, 501) or (exchange.status == 400 and bad_target(exchange.url)):

@@ -16,6 +16,7 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from mockserver.documents.methods import answered, with_head
 from mockserver.documents.printable import visible
 
 logger = logging.getLogger(__name__)
@@ -55,11 +56,7 @@ class MethodIndex:
     def advertised(self, path: str) -> tuple[str, ...]:
         """The ``Allow`` of a 405 (RFC 9110 10.2.1): the documented methods, and ``HEAD`` beside
         a ``GET``, which every GET path answers (the guard below lets it through)."""
-        allowed = self.allowed(path)
-        if "GET" not in allowed or "HEAD" in allowed:
-            return allowed
-        at = allowed.index("GET") + 1
-        return (*allowed[:at], "HEAD", *allowed[at:])
+        return with_head(self.allowed(path))
 
     def operation(self, method: str, path: str) -> str | None:
         """``METHOD /template`` of the documented operation ``path`` reaches, or None."""
@@ -98,7 +95,7 @@ class MethodGuard:
             for prefix, index in self._mounts:
                 if prefix in ("", path) or path.startswith(prefix + "/"):
                     allowed = index.allowed(path[len(prefix) :])
-                    if allowed and method not in allowed and not (method == "HEAD" and "GET" in allowed):
+                    if allowed and not answered(method, allowed):
                         if method == "OPTIONS":
                             self._preflight_refused(scope)
                         raise HTTPException(405)
