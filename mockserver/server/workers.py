@@ -29,8 +29,9 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from types import FrameType
+from typing import Any
 
 import uvicorn
 
@@ -175,8 +176,7 @@ def serve(
     logging.config.dictConfig(log_config(settings.log_level))
     family = Family(settings, listener or listener_for(settings))
     # A stop asked for while the workers start is kept, not lost, and not a KeyboardInterrupt.
-    for number in STOP_SIGNALS:
-        signal.signal(number, lambda *_: family.stop())
+    _handled(STOP_SIGNALS, lambda *_: family.stop())
     taking_over()
     try:
         gc.freeze()
@@ -189,8 +189,7 @@ def serve(
                 server.run(sockets=[family.listener])
     finally:
         family.stop()
-        for number in STOP_SIGNALS:  # stopped: a stop from here cuts, as in _built
-            signal.signal(number, lambda *_: family.cut())
+        _handled(STOP_SIGNALS, lambda *_: family.cut())  # stopped: a stop from here cuts, as in _built
         family.wait(GRACEFUL_S)
     if family.failed:
         sys.exit(BOOT_FAILED)
@@ -202,8 +201,7 @@ def _serve_and_exit(settings: Settings, listener: socket.socket, parent: int) ->
     code = BOOT_FAILED
     try:
         stopping: list[int] = []
-        for number in STOP_SIGNALS:
-            signal.signal(number, lambda number, _: stopping.append(number))
+        _handled(STOP_SIGNALS, lambda number, _: stopping.append(number))
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
         with _built(settings) as built:
             server = _Server(uvicorn_config(settings, built.app, built.renderer.refusal), None, parent)
@@ -237,13 +235,17 @@ def _built(settings: Settings, family: Family | None = None) -> Iterator[Server]
             if family is not None:
                 family.cut()
 
-        cutting = STOP_SIGNALS if family is not None else (signal.SIGINT,)
-        before = {number: signal.signal(number, cut) for number in cutting}
+        before = _handled(STOP_SIGNALS if family is not None else (signal.SIGINT,), cut)
         try:
             server.close()
         finally:
             for number, handler in before.items():
                 signal.signal(number, handler)
+
+
+def _handled(numbers: Iterable[int], handler: Callable[[int, FrameType | None], Any]) -> dict[int, Any]:
+    """Each of the signals ``numbers`` handled by ``handler`` from now; the handlers they had."""
+    return {number: signal.signal(number, handler) for number in numbers}
 
 
 def settle_collector() -> None:
