@@ -25,6 +25,7 @@ from mockserver.http.validation.formats import build_format_checker
 from .findings import Finding
 from .media_types import NOT_ACCEPTABLE, UNSUPPORTED, content_types, media_type_findings
 from .native_schemas import is_valid, native_check
+from .oversize import refused_for_size
 from .parameters import Parameter, declared, given, parameter_problems
 from .request_targets import bad_target
 from .routes import Routes, below
@@ -75,7 +76,7 @@ class Spec:
         self, index: int, exchange: Exchange, operation: Operation | None, base: str | None = None
     ) -> Iterator[Finding]:
         """What the spec says of one exchange, whose operation ``operation`` found under ``base``."""
-        if operation is not None and _respelt(exchange):
+        if (operation is not None and _respelt(exchange)) or refused_for_size(exchange):
             return
         if operation is None:
             yield from self._unknown(index, exchange, base)
