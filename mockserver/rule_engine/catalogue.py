@@ -16,12 +16,15 @@ Narrow, so that a correct vendor never fails it:
   catalogue of its own;
 - a list's items as a set, since no document promises their order;
 - a sandbox's state replaced or changed through its control API, or its clock moved, starts
-  every read again; so does a 2xx write of the API that its words say may change it (none does).
+  every read again; so does a 2xx write of the API that its words say may change it (none does);
+- a change is reported once per caller, operation and place in the answer (a field, whichever
+  item of a list), however often the vendor moves it again.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -55,6 +58,8 @@ class Catalogue:
         self.shows = words.catalogue
         self.rule = words.rule(FAMILY)
         self._last: dict[tuple[str, ...], tuple[int, str]] = {}
+        self._said: dict[tuple[str, str, str], None] = {}
+        """Each change reported: its caller, operation and the place its answers first differ."""
 
     def forget(self) -> None:
         """The sandbox's state, or its clock, moved: every read starts again."""
@@ -76,12 +81,22 @@ class Catalogue:
         self._last[asked] = (index, shown)  # the latest last, so the one dropped is the oldest
         if len(self._last) > KEPT:
             del self._last[next(iter(self._last))]
-        if last is not None and last[1] != shown:
-            said = (
-                f"{operation.name} answered otherwise than at #{last[0]}, and no documented operation "
-                f"changes it: {_difference(json.loads(last[1]), json.loads(shown))}"
-            )
-            yield Finding.of(self.rule, index, exchange, said)
+        if last is None or last[1] == shown:
+            return
+        where, difference = _difference(json.loads(last[1]), json.loads(shown))
+        # Once per caller, operation and place: a vendor whose bookings touch a slot moves it
+        # at each booking, and a proxy's days of traffic would list every one.
+        said = (asked[0], operation.name, _generic(where))
+        if said in self._said:
+            return
+        self._said[said] = None
+        if len(self._said) > KEPT:
+            del self._said[next(iter(self._said))]
+        message = (
+            f"{operation.name} answered otherwise than at #{last[0]}, and no documented operation "
+            f"changes it: {difference}"
+        )
+        yield Finding.of(self.rule, index, exchange, message)
 
 
 def _canonical(body: Any) -> str:
@@ -104,8 +119,8 @@ def _sorted(value: Any) -> Any:
     return value
 
 
-def _difference(before: Any, after: Any, where: str = "") -> str:
-    """The first place two answers differ, as a JSON path and both values."""
+def _difference(before: Any, after: Any, where: str = "") -> tuple[str, str]:
+    """The first place two answers differ, as a JSON path; and it with both values."""
     if isinstance(before, dict) and isinstance(after, dict):
         for name in sorted(set(before) | set(after)):
             if before.get(name, _ABSENT) != after.get(name, _ABSENT):
@@ -114,7 +129,12 @@ def _difference(before: Any, after: Any, where: str = "") -> str:
         for n, (one, other) in enumerate(zip(before, after, strict=True)):
             if one != other:
                 return _difference(one, other, f"{where}[{n}]")
-    return f"{where or 'the answer'} was {_shown(before)}, now {_shown(after)}"
+    return where, f"{where or 'the answer'} was {_shown(before)}, now {_shown(after)}"
+
+
+def _generic(where: str) -> str:
+    """A place in an answer, whichever item of a list: each slot of a list touched is one change."""
+    return re.sub(r"\[\d+\]", "[]", where)
 
 
 _ABSENT = object()

@@ -62,6 +62,24 @@ def test_the_same_answer_again_or_a_list_in_another_order_is_no_finding() -> Non
     assert ".data[1].max_bookings was 4, now 3" in found[0][2], found
 
 
+def test_a_change_is_reported_once_per_caller_operation_and_place_however_often_it_moves() -> None:
+    """A vendor whose bookings touch their slot moves its ``updated_at`` at each booking: one
+    finding, not one a booking; another field, another caller or another read is another."""
+    again = slot(updated_at="2027-01-06T15:00:05Z")
+    smaller = slot(updated_at="2027-01-06T15:00:05Z", max_bookings=3)
+    traffic = [read(slot()), read(TOUCHED), read(again), read(slot()), read(smaller)]
+    found = [(index, said.split(": ", 1)[1]) for _, index, said in catalogue(traffic)]
+    assert found == [(2, '.data.updated_at was "2026-10-30T03:31:39Z", now "2027-01-06T15:00:00Z"'),
+                     (5, ".data.max_bookings was 4, now 3")]  # fmt: skip
+    theirs = [read(slot(), caller=OTHER), read(TOUCHED, caller=OTHER)]
+    assert [index for _, index, _ in catalogue([*traffic, *theirs])] == [2, 5, 7]
+    # Whichever item of a list moved: one place.
+    slots = "/v1/services/1/time-slots"
+    listed = [read([slot(3), slot(4)], slots), read([slot(3, max_bookings=3), slot(4)], slots)]
+    listed.append(read([slot(3, max_bookings=3), slot(4, max_bookings=3)], slots))
+    assert [index for _, index, _ in catalogue(listed)] == [2]
+
+
 def test_another_caller_another_request_or_a_refusal_is_judged_apart() -> None:
     # Each account or role may be shown a catalogue of its own.
     assert catalogue([read(slot()), read(TOUCHED, caller=OTHER)]) == []
