@@ -39,9 +39,11 @@ def body_of(
     if examples and pick.random() < 0.4:
         # A documented spelling, its ids and times the target's own.
         example = pick.choice(examples)
-        known = speller.known
+        properties = speller.schemas.resolved(step.body).get("properties") or {}
         return {
-            name: typed_like(pick.choice(known[name]), value) if known.get(name) else value
+            name: typed_like(pick.choice(speller.real(name, properties.get(name) or {}, value)), value)
+            if speller.known.get(name)
+            else value
             for name, value in example.items()
         }
     drawn = speller.body(pick, step.body)

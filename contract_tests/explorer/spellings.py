@@ -116,7 +116,7 @@ class Speller:
     def value(self, pick: Random, name: str, prop: Schema) -> Any:
         """What a field may hold: what the target showed under its name first, then its schema's words."""
         if self.known.get(name):
-            return typed(pick.choice(list(self.known[name])), prop)
+            return typed(pick.choice(self.real(name, prop)), prop)
         kind = prop.get("type")
         if kind == "array":
             item = self.schemas.resolved(prop.get("items") or {})
@@ -124,6 +124,18 @@ class Speller:
         if kind == "object" or "properties" in prop:
             return self.body(pick, prop) if prop.get("properties") else {}
         return self._scalar(pick, name, prop)
+
+    def real(self, name: str, prop: Schema, documented: Any = None) -> list[Any]:
+        """The values the walk sends a field the target showed values of: those, and where the
+        schema names every word the field takes (an enum), each of those too (Bardge's
+        ``payment_method``: its spa bodies' ``credits`` alone left every class confirmation
+        unpaid for a client holding a pass). ``documented``: an example's own value, kept
+        where it is one of the words."""
+        known = list(self.known.get(name, ()))
+        words = [word for word in self.schemas.resolved(prop).get("enum") or () if word is not None]
+        if documented is not None and documented in words:
+            words = [documented]
+        return known + [word for word in words if word not in known]
 
     def _scalar(self, pick: Random, name: str, prop: Schema) -> Any:
         kind = prop.get("type")

@@ -114,3 +114,34 @@ def test_an_address_in_a_change_names_one_of_the_bookings_people_nearly_as_often
     assert {Speller(Schemas({}), {}, strangers).body(Random(s), body)["email"] for s in range(50)} <= set(
         strangers
     )
+
+
+PAYING: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "payment_method": {"type": "string", "enum": ["pass", "credits", "copay", "free"]},
+        "note": {"type": "string"},
+    },
+}
+
+
+def test_a_field_of_documented_words_is_sent_as_each_beside_the_targets_own() -> None:
+    """Bardge's spa confirmations name ``credits`` (bought for them), and the walk sent every
+    class confirmation ``credits`` too: a client holding a pass was refused each (402)."""
+    speller = Speller(Schemas({}), {"payment_method": ["credits"], "note": ["kit"]}, ["a@example.com"])
+    sent = {speller.body(Random(seed), PAYING).get("payment_method") for seed in range(200)}
+    assert sent - {None} == {"pass", "credits", "copay", "free"}
+    # A field of no listed words keeps the target's own.
+    assert {speller.body(Random(seed), PAYING).get("note") for seed in range(200)} - {None} == {"kit"}
+    # The spec's example keeps its own word beside the target's.
+    confirm = Step(
+        "POST",
+        "/bookings/class/{booking_id}/confirm",
+        "reseller",
+        PAYING,
+        examples=({"payment_method": "pass"},),
+    )
+    examples = [
+        body_of(Random(seed), confirm, None, param="booking_id", speller=speller) for seed in range(300)
+    ]
+    assert {"pass", "credits"} <= {body.get("payment_method") for body in examples}
