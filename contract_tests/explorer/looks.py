@@ -86,26 +86,6 @@ def drawn_look(
     return look, values
 
 
-def linked(document: Mapping[str, Any], param: str) -> dict[str, set[str]]:
-    """A write -> the reads whose 2xx answer the spec links to it, for the booking the read's own
-    path names (an OpenAPI link whose ``param`` is ``$request.path.<param>``)."""
-    names = {
-        operation.get("operationId"): f"{method.upper()} {template}"
-        for template, item in document["paths"].items()
-        for method, operation in item.items()
-        if isinstance(operation, Mapping)
-    }
-    found: dict[str, set[str]] = {}
-    for template, item in document["paths"].items():
-        read = item.get("get")
-        for status, answer in ((read or {}).get("responses") or {}).items():
-            for link in (answer.get("links") or {}).values() if str(status).startswith("2") else ():
-                write = names.get(link.get("operationId"))
-                if (link.get("parameters") or {}).get(param) == f"$request.path.{param}" and write:
-                    found.setdefault(write, set()).add(f"GET {template}")
-    return found
-
-
 def linked_looks(
     pick: Random, looks: Sequence[Look], *, param: str, booking: str
 ) -> list[tuple[Look, dict[str, Any]]]:

@@ -21,7 +21,8 @@ from contract_tests.kit.run import Run
 from mockserver.rule_engine.rules import RULES
 from mockserver.rule_engine.vocabulary import Vocabulary
 
-from .looks import Look, linked, path_rows
+from .links import follows, reads_before
+from .looks import Look, path_rows
 from .retries import key_header
 from .spellings import Schema, Schemas
 from .steps import Step
@@ -48,7 +49,12 @@ class Plan:
     others: tuple[str, ...] = ()
     """Roles of another account."""
     before: dict[str, list[Look]] = field(default_factory=dict)
-    """A move -> the looks the spec links to it, sent just before it now and then (``looks.py``)."""
+    """A move -> the looks the spec links to it, sent just before it now and then (``links.py``)."""
+    follows: dict[str, list[str]] = field(default_factory=dict)
+    """An operation -> the moves its answer links to for its booking (``links.py``)."""
+
+    def move(self, name: str) -> Step:
+        return next(step for step in self.moves if step.name == name)
 
     @property
     def operations(self) -> list[str]:
@@ -105,11 +111,12 @@ def plan(document: Mapping[str, Any], words: Vocabulary, profile: Profile, ids: 
     sides = [step for step in sides if step.rows or step.overlays]
     own = tuple(role for role in profile.bearer_roles if role not in OTHER_ACCOUNT)
     others = tuple(role for role in profile.bearer_roles if role in OTHER_ACCOUNT)
-    links = linked(document, words.param)
+    linked = reads_before(document, words.param)
     before = {
-        move.name: [look for look in looks if look.step.name in links.get(move.name, ())] for move in moves
+        move.name: [look for look in looks if look.step.name in linked.get(move.name, ())] for move in moves
     }
-    return Plan(creates, moves, sides, reads, lists, looks, _known(ids), own, others, before)
+    offered = follows(document, words.param, [move.name for move in moves])
+    return Plan(creates, moves, sides, reads, lists, looks, _known(ids), own, others, before, offered)
 
 
 def apart(ids: RealIds, strangers: frozenset[str], own: str | None) -> RealIds:

@@ -33,6 +33,7 @@ from mockserver.rule_engine.reading import answer_of
 from .bodies import body_of
 from .findings import FoundUnshrunk, broken
 from .headers import Client
+from .links import followed
 from .looks import Look, drawn_look, first_looks, linked_looks
 from .plan import NOBODY, OTHER_ACCOUNT, Plan, callers, list_reads, place_reads, spec_words, weighted
 from .retries import again_as, drawn_key
@@ -97,6 +98,7 @@ def machine(
             self.shown: dict[str, Mapping[str, Any]] = {}
             """A booking -> the fields its latest answer showed (a look-up names it by one)."""
             self.gone: set[str] = set()
+            self.came_by: dict[str, str] = {}  # a booking -> its latest answer that links to changes
             self.last: str | None = None
             self.start = len(run.recorder.exchanges)
             tally.examples += 1
@@ -156,29 +158,35 @@ def machine(
             if kind == "create":
                 self._create(pick)
             elif kind == "change":
-                self._change(pick, Random(f"linked {seed} {self.drawn[seed]}"))
+                self._change(
+                    pick, *(Random(f"{why} {seed} {self.drawn[seed]}") for why in ("linked", "follow"))
+                )
             else:
                 self._send(pick, pick.choice(self.plan.sides), None)
             self._look(Random(f"look {seed} {self.drawn[seed]}"))
             self._after()
 
-        def _change(self, pick: Random, linking: Random) -> None:
-            """The booking changed last, most often: a sequence on one booking chains the rules
-            (cancel, then change it again); then the walk's live ones (one deleted answers 404
-            to everything after). Now and then a read the spec links to the change goes first."""
+        def _change(self, pick: Random, linking: Random, following: Random) -> None:
+            """The booking changed last, most often (a sequence on one booking chains the rules),
+            then the walk's live ones (one deleted answers 404 to everything after); the change
+            now and then one its last linking answer offers, a linked read first (``links.py``)."""
             live = [b for b in self.known if b not in self.gone]
             if self.last in live and pick.random() < 0.6:
                 booking = self.last
             else:
                 booking = pick.choice(live if live and pick.random() < 0.9 else self.known)
             step = pick.choice(weighted(self.plan.moves, words.shared))
+            offered = self.plan.follows.get(self.came_by.get(booking, ""), [])
+            step = self.plan.move(followed(following, step.name, offered))
             linked = self.plan.before.get(step.name, [])
             for look, values in linked_looks(linking, linked, param=words.param, booking=booking):
                 self._glance(look, values, look.step.role)
             made, new = self._send(pick, step, booking)
             if 200 <= made.status < 300:
-                # A move that makes a booking goes on as that booking.
+                # A move that makes a booking goes on as that booking, by what this answer links to.
                 self.last = new or booking
+                if step.name in self.plan.follows:
+                    self.came_by[self.last] = step.name
             if step.method == "DELETE" and 200 <= made.status < 300:
                 self.gone.add(booking)
 
@@ -232,6 +240,8 @@ def machine(
             booking = words.created(operation, made)
             if booking is not None and booking not in self.known:
                 self.known.append(booking)
+            if booking is not None and operation.name in self.plan.follows:
+                self.came_by[booking] = operation.name
             return booking
 
         def _body(self, pick: Random, step: Step, booking: str | None) -> Any:
@@ -261,13 +271,9 @@ def machine(
 
         def _note_shown(self, made: Exchange) -> None:
             operation = spec.operation(made.method, made.url) if 200 <= made.status < 300 else None
-            if operation is None:
-                return
-            for view in words.views:
-                if operation.name in view.operations:
-                    for booking, fields in view.shown(operation, answer_of(made)):
-                        # Over what it showed before: a status read shows only the status.
-                        self.shown[booking] = {**self.shown.get(booking, {}), **fields}
+            for booking, fields in words.shown(operation, answer_of(made)) if operation else ():
+                # Over what it showed before: a status read shows only the status.
+                self.shown[booking] = {**self.shown.get(booking, {}), **fields}
 
         def _after(self) -> None:
             """Every booking read again through every view, and its place, then the trace judged."""
@@ -276,10 +282,9 @@ def machine(
                 for step in self.plan.reads:
                     self._call(step, booking, self.tokens.get(step.role), None)
             held = [self.shown.get(b, {}) for b in self.known]
-            for step, query in list_reads(self.plan, held):
-                self._call(step, None, self.tokens.get(step.role), None, query=query)
-            # Then each place a booking holds, or held, as a client checks availability.
-            for step, query in place_reads(words, self.plan, held, alone=world is not None):
+            # Each list, then each place a booking holds, or held, as a client checks availability.
+            places = place_reads(words, self.plan, held, alone=world is not None)
+            for step, query in [*list_reads(self.plan, held), *places]:
                 self._call(step, None, self.tokens.get(step.role), None, query=query)
             self._judge()
 
@@ -290,8 +295,6 @@ def machine(
                 if found:
                     error = broken(found[0], run.recorder.exchanges[self.start :], self.names)
                     tally.found(error)
-                    if not tally.shrink_seconds:
-                        raise FoundUnshrunk(error)
-                    raise error
+                    raise error if tally.shrink_seconds else FoundUnshrunk(error)
 
     return Walk

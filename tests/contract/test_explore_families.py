@@ -48,13 +48,13 @@ SEEDS = {
     "LC-TERMINAL-EVERY-SPELLING": "17",  # the soonest of 1 to 20 (25 steps)
     "BG-NEIGHBOURS": "2",  # found at 2 of 1 to 8
     "MR-TERMINAL-EVERY-SPELLING": "1",  # found at 1, 2 and 4 of 1 to 8
-    "MR-WHOLE-READ-AFTER-WRITE": "7",  # found at 7 and 8 of 1 to 8
+    "MR-WHOLE-READ-AFTER-WRITE": "8",  # found at 8 of 1 to 8
     "MR-ROLES-EVERY-OPERATION": "9",  # the soonest of 1 to 20 (38 steps; 4 took 68)
     "LC-ROLES-EVERY-OPERATION": "3",  # found at 3, 4, 6, 7 and 8 of 1 to 8
     "LC-REFUSAL-CHANGES-NOTHING": "3",  # found at 3 and 5 of 1 to 8
     "LC-TIMESTAMPS": "1",  # found at each of 1 to 8
     "LC-WHOLE-READ-AFTER-WRITE": "1",  # found at each of 1 to 8
-    "BG-TIMESTAMPS": "1",  # found at each of 1 to 8
+    "BG-TIMESTAMPS": "5",  # found at 2, 3, 5, 7 and 8 of 1 to 8 (5 in 20 steps)
     "BG-ROLES-EVERY-OPERATION": "8",  # found at 8 of 1 to 8
     "BG-REFUSAL-CHANGES-NOTHING": "1",  # found at 1, 2, 5 and 7 of 1 to 8
     "BG-TERMINAL-EVERY-SPELLING": "6",  # found at 6 of 1 to 8

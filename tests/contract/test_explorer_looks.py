@@ -11,15 +11,7 @@ from __future__ import annotations
 from random import Random
 from typing import Any
 
-from contract_tests.explorer.looks import (
-    LINKED,
-    Look,
-    drawn_look,
-    first_looks,
-    linked,
-    linked_looks,
-    path_rows,
-)
+from contract_tests.explorer.looks import Look, drawn_look, first_looks, path_rows
 from contract_tests.explorer.plan import plan
 from contract_tests.explorer.steps import Step
 from contract_tests.kit.profiles import PROFILES
@@ -109,41 +101,6 @@ def test_a_walk_begins_with_each_look_that_names_no_booking_at_its_first_path() 
         (service, {"service_id": "s1"}),
         (services, {}),
     ]
-
-
-def test_a_read_the_spec_links_to_a_write_of_its_booking_goes_before_it_half_the_time() -> None:
-    """Lifecycle's preview links to its cancel ("Before cancelling, check the cancellation
-    policy"), for the booking its path names; no read of the other specs links to a write."""
-    document = Spec("lifecycle").document
-    cancel = "GET /api/v1/bookings/{booking_id}/cancel"
-    assert linked(document, "booking_id") == {
-        cancel: {"GET /api/v1/bookings/{booking_id}/cancellation-preview"}
-    }
-    for api, param in (
-        ("reservekit-v1", "bookingID"),
-        ("merchant", "booking_id"),
-        ("bardge-v3", "booking_id"),
-    ):
-        assert linked(Spec(api).document, param) == {}
-    # A link by another value than the read's own path (a list's first item) is none.
-    listed = {"paths": {"/a": {"get": {"responses": {"200": {"links": {"L": {
-        "operationId": "w", "parameters": {"booking_id": "$response.body#/data/0/id"}}}}}}},
-        "/b/{booking_id}": {"post": {"operationId": "w"}}}}  # fmt: skip
-    assert linked(listed, "booking_id") == {}
-    words = RULES["lifecycle"].words
-    assert words is not None
-    ids = RealIds(path=[{"booking_id": "b1", "service_id": "s1"}])
-    planned = plan(document, words, PROFILES["lifecycle"], ids)
-    assert [look.step.name for look in planned.before[cancel]] == [
-        "GET /api/v1/bookings/{booking_id}/cancellation-preview"
-    ]
-    assert all(not looks for name, looks in planned.before.items() if name != cancel)
-    sent = [
-        linked_looks(Random(n), planned.before[cancel], param="booking_id", booking="b2") for n in range(400)
-    ]
-    assert all(values == {"booking_id": "b2"} for one in sent for _, values in one)
-    assert abs(sum(1 for one in sent if one) / 400 - LINKED) < 0.1
-    assert linked_looks(Random(1), [], param="booking_id", booking="b2") == []
 
 
 def test_a_required_id_is_the_targets_own_where_its_data_names_one() -> None:

@@ -1,0 +1,72 @@
+"""The spec's links as the walk reads them (``contract_tests/explorer/links.py``): a read linked
+to a write of its booking goes before it now and then, and a booking goes on by what its last
+linking answer offers."""
+
+from __future__ import annotations
+
+from random import Random
+
+from contract_tests.explorer.links import FOLLOW, followed, follows, reads_before
+from contract_tests.explorer.looks import LINKED, linked_looks
+from contract_tests.explorer.plan import plan
+from contract_tests.kit.profiles import PROFILES
+from contract_tests.kit.real_ids import RealIds
+from mockserver.rule_engine.operations import Spec
+from mockserver.rule_engine.rules import RULES
+
+
+def test_a_read_the_spec_links_to_a_write_of_its_booking_goes_before_it_half_the_time() -> None:
+    """Lifecycle's preview links to its cancel ("Before cancelling, check the cancellation
+    policy"), for the booking its path names; no read of the other specs links to a write."""
+    document = Spec("lifecycle").document
+    cancel = "GET /api/v1/bookings/{booking_id}/cancel"
+    assert reads_before(document, "booking_id") == {
+        cancel: {"GET /api/v1/bookings/{booking_id}/cancellation-preview"}
+    }
+    for api, param in (
+        ("reservekit-v1", "bookingID"),
+        ("merchant", "booking_id"),
+        ("bardge-v3", "booking_id"),
+    ):
+        assert reads_before(Spec(api).document, param) == {}
+    # A link by another value than the read's own path (a list's first item) is none.
+    listed = {"paths": {"/a": {"get": {"responses": {"200": {"links": {"L": {
+        "operationId": "w", "parameters": {"booking_id": "$response.body#/data/0/id"}}}}}}},
+        "/b/{booking_id}": {"post": {"operationId": "w"}}}}  # fmt: skip
+    assert reads_before(listed, "booking_id") == {}
+    words = RULES["lifecycle"].words
+    assert words is not None
+    ids = RealIds(path=[{"booking_id": "b1", "service_id": "s1"}])
+    planned = plan(document, words, PROFILES["lifecycle"], ids)
+    assert [look.step.name for look in planned.before[cancel]] == [
+        "GET /api/v1/bookings/{booking_id}/cancellation-preview"
+    ]
+    assert all(not looks for name, looks in planned.before.items() if name != cancel)
+    sent = [
+        linked_looks(Random(n), planned.before[cancel], param="booking_id", booking="b2") for n in range(400)
+    ]
+    assert all(values == {"booking_id": "b2"} for one in sent for _, values in one)
+    assert abs(sum(1 for one in sent if one) / 400 - LINKED) < 0.1
+    assert linked_looks(Random(1), [], param="booking_id", booking="b2") == []
+
+
+def test_a_booking_goes_on_by_what_its_last_linking_answer_offers_half_the_time() -> None:
+    """Bardge's class create links to its class confirmation and its cancel, the spa create to
+    the spa one's: a class booking was confirmed through the spa flow (400) as often as its own."""
+    document = Spec("bardge-v3").document
+    moves = [
+        "POST /bookings/class/{booking_id}/confirm",
+        "POST /bookings/spa/{booking_id}/confirm",
+        "POST /bookings/{booking_id}/cancel",
+        "POST /bookings/{booking_id}/reschedule",
+    ]
+    offered = follows(document, "booking_id", moves)
+    assert offered["POST /bookings/class"] == [moves[0], moves[2]]
+    assert offered["POST /bookings/spa"] == [moves[1], moves[2]]
+    assert offered["POST /bookings/class/{booking_id}/confirm"] == [moves[2], moves[3]]
+    # A change offered is sent as drawn; one not offered is drawn again from those, half the time.
+    assert {followed(Random(n), moves[0], offered["POST /bookings/class"]) for n in range(50)} == {moves[0]}
+    again = [followed(Random(n), moves[1], offered["POST /bookings/class"]) for n in range(400)]
+    assert abs(again.count(moves[1]) / 400 - (1 - FOLLOW)) < 0.1
+    assert set(again) == {moves[0], moves[1], moves[2]}
+    assert followed(Random(1), moves[1], []) == moves[1]
