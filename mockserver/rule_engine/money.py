@@ -48,10 +48,8 @@ class Money:
         """(caller, booking) -> its price as last shown, and where."""
         self._repriced: dict[str, int] = {}
         """A booking -> the latest 2xx that may have repriced it."""
-        self._void = 0
-        """The latest change that may have repriced any booking (a clock moved, a wide reach)."""
         self._reached = self._moved = 0
-        """The latest wide reach; the latest clock moved."""
+        """The latest change that may have repriced any booking: a wide reach; a clock moved."""
         self._said: set[tuple[str, str]] = set()
         self._quotes: dict[tuple[str, str], tuple[Quote, dict[str, str], int]] = {}
         """(caller, booking) -> the latest quote of a write to it, the query it was asked with, and where."""
@@ -63,8 +61,7 @@ class Money:
         self._quotes.clear()
 
     def time_moved(self, index: int) -> None:
-        self._void = max(self._void, index)
-        self._moved = index
+        self._moved = max(self._moved, index)
 
     def observe(
         self, index: int, exchange: Exchange, operation: Operation, caller: str, *, foreign: bool = False
@@ -92,7 +89,8 @@ class Money:
             if before is None or before[0] == price:
                 continue
             was, then = before
-            if max(self._void, self._repriced.get(booking, 0)) >= then or self.words.timed(shown, at):
+            since = max(self._reached, self._moved, self._repriced.get(booking, 0))
+            if since >= then or self.words.timed(shown, at):
                 continue
             said = (
                 f"booking {booking} was priced {_said(was)} at #{then}; nothing since may reprice it, "
@@ -114,7 +112,7 @@ class Money:
         if booking is not None and not foreign:
             quoted = self._quoted(operation, exchange, caller, str(booking))
         if operation.name in self.prices.reaches:
-            self._void = self._reached = index
+            self._reached = index
         if operation.name in self.prices.reprices and booking is not None:
             self._repriced[str(booking)] = index
         return quoted
