@@ -3,8 +3,8 @@ operation on the same booking. The walk reads them two ways.
 
 - A read whose answer links to a write of the booking its own path names (lifecycle's preview to
   its cancel: "Before cancelling, check the cancellation policy") is sent just before that write
-  now and then (``looks.linked_looks``): the rule engine then holds the write to what the read
-  quoted (``rule_engine/money.py``).
+  ``LINKED`` of the time (``linked_looks``): the rule engine then holds the write to what the
+  read quoted (``rule_engine/money.py``).
 - A booking goes on by what its last linking answer offers: a Bardge class booking's create
   links to its class confirmation, not the spa one, and a confirmation to a reschedule. A change
   drawn that the booking's last linking answer does not offer is drawn again from those it does,
@@ -18,6 +18,10 @@ from collections.abc import Mapping, Sequence
 from random import Random
 from typing import Any
 
+from .looks import Look
+
+LINKED = 0.5
+"""How often a write the spec links a read to is sent just after that read of its booking."""
 FOLLOW = 0.5
 """How often a change its booking's last linking answer does not offer is drawn again from those it does."""
 
@@ -69,3 +73,13 @@ def followed(pick: Random, drawn: str, offered: Sequence[str]) -> str:
     if not offered or drawn in offered or pick.random() >= FOLLOW:
         return drawn
     return pick.choice(list(offered))
+
+
+def linked_looks(
+    pick: Random, looks: Sequence[Look], *, param: str, booking: str
+) -> list[tuple[Look, dict[str, Any]]]:
+    """The reads linked to a write (``looks``), each of ``booking`` at its first real path, sent
+    just before it ``LINKED`` of the time."""
+    if not looks or pick.random() >= LINKED:
+        return []
+    return [(look, {**(look.paths[0] if look.paths else {}), param: booking}) for look in looks]

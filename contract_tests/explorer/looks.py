@@ -9,11 +9,6 @@ real resources, and as a drawn caller. The rule engine judges each answer as any
 status and shape by the spec, the sums the API's words say it shows), and the reads after every
 step show that reading changed nothing.
 
-Where the spec links a read's answer to a write of the same booking (lifecycle's cancellation
-preview to its cancel: "Before cancelling, check the cancellation policy"), the walk sends that
-read just before the write half the time, as a client following the document does: the rule
-engine then holds the write to what the read quoted (``rule_engine/money.py``).
-
 Looks draw from a random of their own, seeded by the step, so a walk's other draws are the same
 with them as without.
 """
@@ -29,8 +24,6 @@ from .steps import Step
 
 RECENT = 0.6
 """How often a look that names a booking reads the one the walk changed last."""
-LINKED = 0.5
-"""How often a write the spec links a read to is sent just after that read of its booking."""
 
 
 @dataclass(frozen=True)
@@ -84,13 +77,3 @@ def drawn_look(
         else:
             return None
     return look, values
-
-
-def linked_looks(
-    pick: Random, looks: Sequence[Look], *, param: str, booking: str
-) -> list[tuple[Look, dict[str, Any]]]:
-    """The reads linked to a write (``looks``), each of ``booking`` at its first real path, sent
-    just before it ``LINKED`` of the time."""
-    if not looks or pick.random() >= LINKED:
-        return []
-    return [(look, {**(look.paths[0] if look.paths else {}), param: booking}) for look in looks]

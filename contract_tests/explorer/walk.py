@@ -33,8 +33,8 @@ from mockserver.rule_engine.reading import answer_of
 from .bodies import body_of
 from .findings import FoundUnshrunk, broken
 from .headers import Client
-from .links import followed
-from .looks import Look, drawn_look, first_looks, linked_looks
+from .links import followed, linked_looks
+from .looks import Look, drawn_look, first_looks
 from .plan import NOBODY, OTHER_ACCOUNT, Plan, callers, list_reads, place_reads, spec_words, weighted
 from .retries import again_as, drawn_key
 from .sending import path_of, sent

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from random import Random
 
-from contract_tests.explorer.links import FOLLOW, followed, follows, reads_before
-from contract_tests.explorer.looks import LINKED, linked_looks
+from contract_tests.explorer.links import FOLLOW, LINKED, followed, follows, linked_looks, reads_before
 from contract_tests.explorer.plan import plan
 from contract_tests.kit.profiles import PROFILES
 from contract_tests.kit.real_ids import RealIds
