@@ -79,8 +79,7 @@ class Catalogue:
         shown = _canonical(body)
         last = self._last.pop(asked, None)
         self._last[asked] = (index, shown)  # the latest last, so the one dropped is the oldest
-        if len(self._last) > KEPT:
-            del self._last[next(iter(self._last))]
+        _bound(self._last)
         if last is None or last[1] == shown:
             return
         where, difference = _difference(json.loads(last[1]), json.loads(shown))
@@ -90,13 +89,18 @@ class Catalogue:
         if said in self._said:
             return
         self._said[said] = None
-        if len(self._said) > KEPT:
-            del self._said[next(iter(self._said))]
+        _bound(self._said)
         message = (
             f"{operation.name} answered otherwise than at #{last[0]}, and no documented operation "
             f"changes it: {difference}"
         )
         yield Finding.of(self.rule, index, exchange, message)
+
+
+def _bound(kept: dict[Any, Any]) -> None:
+    """The oldest entry dropped once ``kept`` holds more than ``KEPT``."""
+    if len(kept) > KEPT:
+        del kept[next(iter(kept))]
 
 
 def _canonical(body: Any) -> str:
