@@ -5,7 +5,8 @@ for the current fee tier", then "Cancel … The order is settled at the fee tier
 So a preview's amounts are its bookings', and it quotes the cancel that follows: the booking's
 order is settled at the fee the preview showed for it, or, since a trace does not say the
 target's time, at the next tier's fee where the preview names one (its deadline may have passed
-between the two).
+between the two). Settled at the quoted fee, where the preview quoted a refund, the order keeps
+that fee of what was paid and gives the rest back.
 """
 
 from __future__ import annotations
@@ -56,7 +57,11 @@ def quotes(operation: Operation, body: Any) -> list[Quote]:
     following = attributes.get("next_tier")
     after = decimal_of(following.get("fee_amount")) if isinstance(following, dict) else None
     prices = (fee,) if after is None or after == fee or len(covered) != 1 else (fee, after)
-    return [Quote(str(booking), frozenset({CANCEL}), prices, instant_of(attributes.get("deadline")))]
+    # "The refund amount": where there is one, what was paid beyond the fee goes back, and the fee stays.
+    refund = decimal_of(own[0].get("refund_amount"))
+    kept = fee if refund is not None and refund > 0 else None
+    deadline = instant_of(attributes.get("deadline"))
+    return [Quote(str(booking), frozenset({CANCEL}), prices, deadline, kept)]
 
 
 def _covered(attributes: Any) -> list[dict[str, Any]]:

@@ -96,6 +96,14 @@ def _priced(operation: Operation, body: Any) -> list[tuple[str, Any]]:
     return [(ordered[0], total)] if ordered and total is not None else []
 
 
+def _keeps(operation: Operation, body: Any) -> list[tuple[str, Any]]:
+    ordered = _order(body)
+    paid, refunded = (
+        (decimal_of(ordered[1].get(name)) for name in ("paid", "refunded")) if ordered else (None, None)
+    )
+    return [(ordered[0], paid - refunded)] if ordered and paid is not None and refunded is not None else []
+
+
 AVAILABILITY = f"GET {SERVICE}/availability"
 # "reserved", "requested", "accepted" and "invited" keep the booking's time; "rejected",
 # "canceled" and "expired" let it go.
@@ -210,6 +218,7 @@ WORDS = Vocabulary(
         ),
         # "Before cancelling, check the cancellation policy": the cancel settles at its fee.
         quotes=quotes,
+        keeps=_keeps,
     ),
     # Services, their add-ons, terms and forms: no operation changes them (a booking takes a time,
     # which the availability shows).

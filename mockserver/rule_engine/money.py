@@ -146,13 +146,27 @@ class Money:
         self, index: int, exchange: Exchange, operation: Operation, body: Any, quoted: tuple[Quote, int]
     ) -> Iterator[Finding]:
         quote, then = quoted
-        for booking, price in self.prices.priced(operation, body):
-            if booking == quote.booking and price not in quote.prices:
-                said = (
-                    f"{operation.name} priced booking {booking} at {_said(price)}; its quote at #{then} "
-                    f"said {' or '.join(_said(p) for p in quote.prices)}, and nothing since may reprice it"
-                )
-                yield Finding.of(self.rule, index, exchange, said)
+        priced = dict(self.prices.priced(operation, body))
+        price = priced.get(quote.booking, quote.prices[0])
+        if price not in quote.prices:
+            said = (
+                f"{operation.name} priced booking {quote.booking} at {_said(price)}; its quote at #{then} "
+                f"said {' or '.join(_said(p) for p in quote.prices)}, and nothing since may reprice it"
+            )
+            yield Finding.of(self.rule, index, exchange, said)
+        # Priced as quoted to the letter, it keeps what the quote said (its refund the rest).
+        kept = dict(self.prices.keeps(operation, body)).get(quote.booking, quote.kept)
+        if (
+            quote.kept is not None
+            and quote.booking in priced
+            and price == quote.prices[0]
+            and kept != quote.kept
+        ):
+            said = (
+                f"{operation.name} kept {_said(kept)} of what booking {quote.booking} paid; its quote at "
+                f"#{then} said {_said(quote.kept)}, and nothing since may reprice it"
+            )
+            yield Finding.of(self.rule, index, exchange, said)
 
     def _showings(self, operation: Operation, body: Any) -> Iterator[tuple[str, Any, dict[str, Any]]]:
         """Each booking the answer prices, with what its views show of it (for ``timed``)."""

@@ -39,6 +39,9 @@ class Quote:
     until: datetime | None = None
     """The last instant it holds (a fee tier's deadline), where it says: a clock moved since
     leaves it standing up to then."""
+    kept: Any = None
+    """What the booking keeps of what was paid once the write priced it at the quoted price
+    (a cancel that refunds keeps its fee), where the quote says; None where it does not."""
 
 
 Quotes = Callable[[Operation, Any], list[Quote]]
@@ -58,6 +61,8 @@ class Prices:
     """The writes that may change other bookings' prices (a guest joining a host's booking)."""
     quotes: Quotes = lambda operation, body: []
     """An answer -> what it quotes a write will price a booking at (a cancellation's preview)."""
+    keeps: Priced = lambda operation, body: []
+    """An answer -> each booking it shows with what it keeps of what was paid (paid less refunded)."""
 
 
 def says_amount(formatted: str, amount: int, currency: str | None = None) -> bool:

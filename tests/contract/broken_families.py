@@ -44,7 +44,10 @@ from tests.contract.broken_catalogues import (
     a_service_shows_its_last_order,
     a_spa_booking_labels_its_service,
 )
-from tests.contract.broken_quotes import a_cancel_takes_its_fee_on_what_was_paid
+from tests.contract.broken_quotes import (
+    a_cancel_refunds_the_whole_payment,
+    a_cancel_takes_its_fee_on_what_was_paid,
+)
 from tests.contract.mutants import RewriteResponses, whole_body
 
 Breakage = Callable[[pytest.MonkeyPatch, Any], Any]
@@ -1060,18 +1063,19 @@ FAMILY_BREAKAGES: dict[str, tuple[str, Breakage]] = {
     "BG-CATALOGUE-UNCHANGED": ("a spa booking labels its service", a_spa_booking_labels_its_service),
 }
 SECOND_BREAKAGES: dict[str, tuple[str, Breakage]] = {
-    "BG-ROLES-EVERY-OPERATION": (
+    "BG-ROLES-EVERY-OPERATION/keys": (
         "an idempotency key is looked up without its reseller",
         idempotency_keys_without_their_reseller,
     ),
-    "LC-MONEY-ADDS-UP": (
+    "LC-MONEY-ADDS-UP/fee": (
         "a cancel takes its fee on what was paid, not on the total",
         a_cancel_takes_its_fee_on_what_was_paid,
     ),
+    "LC-MONEY-ADDS-UP/refund": ("a cancel refunds the whole payment", a_cancel_refunds_the_whole_payment),
 }
-"""A second bug of a family, met by what the walk does beside its first: a request sent again
-under its key, by another account (``contract_tests/explorer/retries.py``); a read the spec
-links to a write, sent just before it (``contract_tests/explorer/looks.py``)."""
+"""More bugs of a family (its rule, then a name), met by what the walk does beside its first: a
+request sent again under its key, by another account (``contract_tests/explorer/retries.py``);
+a preview read before a cancel of a booking in a fee tier (``contract_tests/explorer/links.py``)."""
 PENDING_BREAKAGES: dict[str, tuple[str, Breakage]] = {}
 """Bugs of a family whose proof is owed (``test_inventory.PROOFS_PENDING``): the directed kit is
 shown to pass each while the explorer does not yet walk the sequence that shows it. None now."""

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 import pytest
 
+from mockserver.domain.lifecycle import booking_lifecycle
 from mockserver.domain.lifecycle.booking_lifecycle import BookingLifecycle
+from mockserver.domain.lifecycle.orders import EntryKind, Order, OrderChange, reprice
 
 _CANCELLING: ContextVar[bool] = ContextVar("cancelling", default=False)
 
@@ -37,4 +40,21 @@ def a_cancel_takes_its_fee_on_what_was_paid(mp: pytest.MonkeyPatch, app: Any) ->
 
     mp.setattr(BookingLifecycle, "cancel", cancelling)
     mp.setattr(BookingLifecycle, "_quote", quoted)
+    return app
+
+
+def a_cancel_refunds_the_whole_payment(mp: pytest.MonkeyPatch, app: Any) -> Any:
+    """The cancel refunds everything paid, whatever its fee tier, while its order is still settled
+    at the fee: the customer gets all back and then owes the fee. In the free tier, where every
+    directed scenario cancels, the two agree; the order adds up either way."""
+
+    def refunding_all(order: Order, new_total: int, reason: str, now: datetime) -> OrderChange:
+        change = reprice(order, new_total, reason, now)
+        more = order.net_paid_minor - (change.order.refunded_minor - order.refunded_minor)
+        if reason != "cancellation" or more <= 0:
+            return change
+        refunded = replace(change.order, refunded_minor=change.order.refunded_minor + more)
+        return replace(change, order=refunded, entries=(*change.entries, (EntryKind.REFUND, reason, -more)))
+
+    mp.setattr(booking_lifecycle, "reprice", refunding_all)
     return app

@@ -4,6 +4,7 @@ and a booking's price moves only with a change that may reprice it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from mockserver.documents.har import Exchange
@@ -197,12 +198,14 @@ def test_what_a_bardge_booking_was_charged_moves_only_when_it_is_confirmed() -> 
     assert money([held, confirmed, read], "bardge-v3") == []
 
 
-def lc_preview(fee: str, *, after: str | None = "70.00", bookings: int = 1) -> dict[str, Any]:
+def lc_preview(
+    fee: str, *, after: str | None = "70.00", bookings: int = 1, refund: str = "0.00"
+) -> dict[str, Any]:
     """A lifecycle cancellation preview of ``LC``'s booking (and ``bookings - 1`` more of its
     series), quoting ``fee`` each, and ``after`` once its tier's deadline passes."""
     own = LC.rsplit("/", 1)[1]
     covered = [
-        {"booking_id": booking, "fee_amount": usd(fee), "refund_amount": usd("0.00")}
+        {"booking_id": booking, "fee_amount": usd(fee), "refund_amount": usd(refund)}
         for booking in [own, *(f"{own}-{n}" for n in range(1, bookings))]
     ]
     attributes = {
@@ -210,7 +213,7 @@ def lc_preview(fee: str, *, after: str | None = "70.00", bookings: int = 1) -> d
         "fee_type": "percentage",
         "fee_percentage": 50,
         "fee_amount": usd(fee),
-        "refund_amount": usd("0.00"),
+        "refund_amount": usd(str(sum(float(refund) for _ in covered))),
         "total_fee_amount": usd(str(sum(float(fee) for _ in covered))),
         "deadline": "2027-01-30T10:00:00Z",
         "next_tier": None if after is None else {"fee_type": "amount", "fee_amount": usd(after)},
@@ -264,3 +267,31 @@ def test_a_quote_holds_only_until_something_may_reprice_its_booking() -> None:
     assert money([preview, scoped]) == []
     # A cancel uses its quote up: a second cancel is judged by nothing.
     assert money([preview, settled, settled]) == [("LC-MONEY-ADDS-UP", 2)]
+
+
+def test_a_cancel_priced_as_quoted_keeps_the_fee_and_gives_back_the_rest() -> None:
+    """ "The refund amount": a cancel settled at the quoted fee, where the preview quoted a refund,
+    keeps the fee of what was paid. A vendor refunding what was paid at booking, forgetting a
+    refund an edit made before, keeps less; its order still adds up."""
+    preview = exchange("GET", f"{LC}/cancellation-preview", 200, lc_preview("42.50", refund="42.50"))
+
+    def settled(refund: str) -> Exchange:
+        lines = [
+            ("charge", "85.00"),
+            ("payment", "85.00"),
+            ("adjustment", "-42.50"),
+            ("refund", f"-{refund}"),
+        ]
+        due = str(Decimal("42.50") - Decimal("85.00") + Decimal(refund))
+        order = lc_booking(
+            "42.50", lines=lines, paid=usd("85.00"), refunded=usd(refund), balance_due=usd(due)
+        )
+        return exchange("GET", f"{LC}/cancel", 200, order)
+
+    assert money([preview, settled("42.50")]) == []
+    assert money([preview, settled("85.00")]) == [("LC-MONEY-ADDS-UP", 2)]
+    said = [f.message for f in check_all("lifecycle", [preview, settled("85.00")]).findings]
+    assert any("kept 0.00 of what booking" in one and "said 42.50" in one for one in said), said
+    # Where the preview quoted no refund (nothing paid beyond the fee), what is kept is not judged.
+    unrefunded = exchange("GET", f"{LC}/cancellation-preview", 200, lc_preview("42.50"))
+    assert money([unrefunded, settled("85.00")]) == []
