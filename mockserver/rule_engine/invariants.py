@@ -51,6 +51,8 @@ class _Showing:
     final: int | None = None
     kept: int = 0
     """The latest change of a wide reach this showing outlived (its own booking's)."""
+    reader: str = ""
+    """The credential it was shown to, where its caller is an account of several."""
 
 
 class Invariants:
@@ -89,9 +91,18 @@ class Invariants:
         self._ticks = 0
 
     def observe(
-        self, index: int, exchange: Exchange, operation: Operation, caller: str, *, foreign: bool = False
+        self,
+        index: int,
+        exchange: Exchange,
+        operation: Operation,
+        caller: str,
+        *,
+        foreign: bool = False,
+        reader: str = "",
     ) -> Iterator[Finding]:
-        """``foreign``: sent by another account than the one whose bookings this trace follows."""
+        """``foreign``: sent by another account than the one whose bookings this trace follows;
+        ``reader``: the credential, where ``caller`` is an account of several (the explorer's owner
+        and the guest it invites read one lifecycle booking's status each their own way)."""
         self._ticks = max(self._ticks, index)
         body = answer_of(exchange)
         ok = 200 <= exchange.status < 300
@@ -109,7 +120,7 @@ class Invariants:
         for view in self.words.views:
             if operation.name in view.operations:
                 for booking, shown in view.shown(operation, body):
-                    yield from self._shown(index, exchange, (caller, booking, view.name), shown)
+                    yield from self._shown(index, exchange, (caller, booking, view.name), shown, reader)
 
     def _foreign(
         self, index: int, exchange: Exchange, operation: Operation, body: Any, ok: bool
@@ -187,16 +198,19 @@ class Invariants:
         self._of[key[1]].discard(key)
 
     def _shown(
-        self, index: int, exchange: Exchange, key: tuple[str, str, str], shown: dict[str, Any]
+        self, index: int, exchange: Exchange, key: tuple[str, str, str], shown: dict[str, Any], reader: str
     ) -> Iterator[Finding]:
         caller, booking, view = key
         before = self._showings.get(key)
         # A caller the recording does not name reads the fields each caller sees its own way as
-        # whoever sent it did: they say nothing of the booking's state.
-        untold = self.words.per_caller if caller in UNTOLD else frozenset()
-        self._showings[key] = _Showing(dict(shown), index)
+        # whoever sent it did: they say nothing of the booking's state. Nor do they where another
+        # credential of the caller's account read it last (the walk's owner, and its guest).
+        masked = caller in UNTOLD
+        other = before is not None and before.reader != reader
+        untold = self.words.per_caller if masked or other else frozenset()
+        self._showings[key] = _Showing(dict(shown), index, reader=reader)
         self._of.setdefault(booking, set()).add(key)
-        if self.words.final(shown) and not untold:
+        if self.words.final(shown) and not (masked and self.words.per_caller):
             self._final.setdefault((caller, booking), index)
         at = self.clocks.at(caller, exchange)
         void = self._latest.get("void", 0)

@@ -184,6 +184,28 @@ def test_a_lifecycle_status_is_the_readers_own_where_the_recording_hides_who_rea
     ] == changed
 
 
+def test_where_one_account_has_several_credentials_each_reads_a_lifecycle_status_its_own_way() -> None:
+    """The explorer's walk is one account (``home``) of two customers: the owner, and the guest
+    it invites. Each reads the booking's status as their own ("accepted", "invited"), and each
+    credential's reads are held to its own; every other field is the booking's, whoever read it."""
+    owner, guest = "Bearer ********#aaaaaaaa", "Bearer ********#bbbbbbbb"
+
+    def judged(traffic: list[Exchange]) -> list[tuple[str, int]]:
+        check = TrafficCheck("lifecycle", account=lambda item: "walk", home="walk")
+        for item in traffic:
+            check.observe(item)
+        return [(f.rule, f.index) for f in check.findings if "SPEC" not in f.rule]
+
+    assert judged([lc_read("accepted", owner), lc_read("invited", guest), lc_read("accepted", owner)]) == []
+    # One credential's own reads still disagree.
+    assert judged([lc_read("accepted", owner), lc_read("invited", owner)]) == [
+        ("LC-WHOLE-READ-AFTER-WRITE", 2)
+    ]
+    moved = lc_read("invited", guest)
+    moved = replace(moved, response_body=moved.response_body.replace(b"BK-000031", b"BK-000032"))
+    assert judged([lc_read("accepted", owner), moved]) == [("LC-WHOLE-READ-AFTER-WRITE", 2)]
+
+
 def test_a_clock_moved_by_the_control_api_forgets_what_was_shown() -> None:
     traffic = [
         read(B7),
