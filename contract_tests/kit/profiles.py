@@ -63,7 +63,11 @@ PROFILES: dict[str, Profile] = {
     ),
     "lifecycle": Profile(
         main_role="customer",
-        roles={"customer": "a customer's token", "other": "another customer's token"},
+        roles={
+            "customer": "a customer's token",
+            "other": "another customer's token",
+            "guest": "a third customer's token, whom the explorer invites to its own bookings",
+        },
         acceptable=("2xx", "400", "401", "403", "404", "422"),
         needs={
             f"POST /api/v1/bookings/{{booking_id}}/{answer}": (

@@ -142,6 +142,9 @@ def _lifecycle(world: World, key: str) -> dict[str, Any]:
     tokens = {"customer": customer_token(world.customers[0].uuid, key)}
     if len(world.customers) > 1:
         tokens["other"] = customer_token(world.customers[1].uuid, key)
+    if len(world.customers) > 2:
+        # A third customer, of the walk's side: the explorer invites them to its own bookings.
+        tokens["guest"] = customer_token(world.customers[2].uuid, key)
     customers = {customer.id: customer.uuid for customer in world.customers}
     reservations = {reservation.id: reservation for reservation in world.reservations}
     zones = {location.id: location.timezone for location in world.locations}
