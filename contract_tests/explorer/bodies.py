@@ -19,10 +19,12 @@ def body_of(
     param: str,
     speller: Speller,
     shown: Mapping[str, Any] | None = None,
+    walked: bool = False,
 ) -> Any:
     """What ``step`` sends to ``booking`` (None: it names none), by the walk's random ``pick``;
     ``param`` is the field that names a booking, ``speller`` knows the target's real values,
-    ``shown`` is what the booking's latest answer showed."""
+    ``shown`` is what the booking's latest answer showed, ``walked`` whether one of the walk's
+    own rows made it (a group's booking takes the group's form and an invitation)."""
     if step.body is None:
         return None
     if booking is not None:
@@ -31,6 +33,8 @@ def body_of(
     # booking's own (``Speller.the_bookings_way``).
     way = speller.the_bookings_way(step.body)
     rows = [row for row in step.rows if way is None or way in row]
+    if booking is not None and step.walk_rows:
+        rows = [row for row in rows if (row in step.walk_rows) == walked]
     examples = [example for example in step.examples if way is None or way in example]
     if rows and pick.random() < 0.5:
         whole = dict(pick.choice(rows))

@@ -82,12 +82,13 @@ def plan(document: Mapping[str, Any], words: Vocabulary, profile: Profile, ids: 
             step = Step(
                 method.upper(),
                 template,
-                profile.role_for(template),
+                ids.walk_roles.get(key) or profile.role_for(template),
                 schemas.body(operation),
-                tuple(ids.whole_bodies.get(key, ())),
+                (*ids.whole_bodies.get(key, ()), *ids.walk_bodies.get(key, ())),
                 tuple(ids.bodies.get(key, ())),
                 _examples(operation),
                 key_header(schemas, parameters),
+                tuple(ids.walk_bodies.get(key, ())),
             )
             names_booking = words.param in step.parameters
             if step.name in words.writes:
@@ -115,7 +116,11 @@ def plan(document: Mapping[str, Any], words: Vocabulary, profile: Profile, ids: 
     before = {
         move.name: [look for look in looks if look.step.name in linked.get(move.name, ())] for move in moves
     }
-    offered = follows(document, words.param, [move.name for move in moves])
+    names = [move.name for move in moves]
+    offered = follows(document, words.param, names)
+    for name, after in ids.walk_follows.items():  # the finder's, beside the spec's links
+        more = [move for move in after if move in names and move not in offered.get(name, [])]
+        offered = {**offered, name: [*offered.get(name, []), *more]} if more else offered
     return Plan(creates, moves, sides, reads, lists, looks, _known(ids), own, others, before, offered)
 
 
@@ -141,6 +146,7 @@ def apart(ids: RealIds, strangers: frozenset[str], own: str | None) -> RealIds:
         query=rows(ids.query),
         bodies=by_operation(ids.bodies),
         whole_bodies=by_operation(ids.whole_bodies),
+        walk_bodies=by_operation(ids.walk_bodies),
         own_path=by_operation(ids.own_path),
     )
 
@@ -210,7 +216,9 @@ def _known(ids: RealIds) -> dict[str, list[Any]]:
     known: dict[str, list[Any]] = {}
     rows = [*ids.path, *ids.query]
     rows += [row for bodies in ids.bodies.values() for row in bodies]
-    rows += [row for bodies in ids.whole_bodies.values() for row in bodies]
+    rows += [
+        row for found in (ids.whole_bodies, ids.walk_bodies) for bodies in found.values() for row in bodies
+    ]
     for row in rows:
         for name, value in row.items():
             if isinstance(value, (str, int, float, bool)) and value not in known.setdefault(name, []):

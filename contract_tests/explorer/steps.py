@@ -31,6 +31,9 @@ class Step:
     reason, a confirmation with a note), sent with the target's real values in them."""
     keyed: str | None = None
     """The header its document takes an idempotency key in (``retries.py``)."""
+    walk_rows: Sequence[Mapping[str, Any]] = ()
+    """Those of ``rows`` for the walk alone (``RealIds.walk_bodies``): they go together, so a
+    booking one of them made is changed by them, and any other booking by the rest."""
 
     @property
     def name(self) -> str:

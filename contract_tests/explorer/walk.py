@@ -1,9 +1,8 @@
 """The walk: a Hypothesis state machine over one API, judged by the rule engine after every step.
 
-Each example starts in a sandbox of its own where the target is a booking-sandbox (so a
-shrinking replay meets the state it met first), finds the target's real ids there, and then
-draws steps: a create, or a change to one of the bookings it made, each in a drawn spelling and
-as a drawn caller (the role the document names, each other role, another account, nobody).
+Each example starts in a sandbox of its own facing a booking-sandbox (a shrinking replay meets the
+state it met first), and draws steps: a create, or a change to one of the bookings it made, each
+in a drawn spelling, as a drawn caller (the document's role, each other, another account, nobody).
 After every step each booking the walk knows is read again through every documented view (a
 look-up such as lifecycle's by number names each by the field its answers showed), one other
 documented read is sent (a service, a preview: ``looks.py``), and the whole trace so far is held
@@ -95,15 +94,14 @@ def machine(
                 # Time alone is judged by the sandbox's stopped clock, not the wall clock's date.
                 self.check.controlled(stopped)
             self.known: list[str] = []
-            self.shown: dict[str, Mapping[str, Any]] = {}
-            """A booking -> the fields its latest answer showed (a look-up names it by one)."""
+            self.shown: dict[str, Mapping[str, Any]] = {}  # a booking -> the fields its answers showed
             self.gone: set[str] = set()
+            self.own_rows: set[str] = set()  # the bookings one of the walk's own rows made
             self.came_by: dict[str, str] = {}  # a booking -> its latest answer that links to changes
             self.last: str | None = None
             self.start = len(run.recorder.exchanges)
             tally.examples += 1
-            # A shared target keeps every walk's keys: a walk drawn again would be answered what
-            # the first was (``retries.py``).
+            # A shared target keeps every walk's keys: a walk drawn again is answered as the first.
             self.keys = "explore" if world is not None else f"explore-{run.tag}-{tally.examples}"
 
         @rule(seed=st.integers(0, 2**32 - 1))
@@ -128,13 +126,12 @@ def machine(
                 walked.update(tuple(self.seeds[:n]) for n in range(1, len(self.seeds) + 1))
 
         def _step(self, seed: int) -> None:
-            """A create, a change to one of the walk's bookings, or a change that names none,
-            changes most often. Each step's choices come from a random seeded by the number
-            Hypothesis draws for it: uniform, where Hypothesis' own draws lean to a list's first
-            item; a step still shrinks away whole, and its seed is all Hypothesis draws."""
-            # How often the walk drew this number goes into the random too: Hypothesis draws the
-            # same number again and again (a quarter of the steps), and steps alike explore
-            # nothing; a count of the number alone lets a shrink drop any other step.
+            """A create, a change to one of the walk's bookings (most often), or a change that
+            names none. Each step's choices come from a random seeded by the number Hypothesis
+            draws for it: uniform, where Hypothesis' own lean to a list's first item; a step still
+            shrinks away whole. How often the walk drew the number goes into it too: Hypothesis
+            draws one number again and again (a quarter of the steps), and steps alike explore
+            nothing; a count of the number alone lets a shrink drop any other step."""
             self.drawn[seed] += 1
             pick = Random(seed * 1_000_003 + self.drawn[seed])
             if self.client is None:
@@ -196,9 +193,11 @@ def machine(
 
         def _create(self, pick: Random) -> None:
             step = pick.choice(self.plan.creates)
-            # As the document's role: another account's create makes a booking of its own account,
-            # which is no booking of the walk's (each account may number its bookings alike).
-            self._keep(self._keyed(step, None, self.tokens.get(step.role), self._body(pick, step, None)))
+            body = self._body(pick, step, None)
+            # As the document's role: another account's create makes a booking of theirs, not the walk's.
+            made = self._keep(self._keyed(step, None, self.tokens.get(step.role), body))
+            if made is not None and body in step.walk_rows:
+                self.own_rows.add(made)
 
         def _send(self, pick: Random, step: Step, booking: str | None) -> tuple[Exchange, str | None]:
             """The step as a drawn caller; the booking its answer made, if the caller's own."""
@@ -232,8 +231,7 @@ def machine(
             return made
 
         def _keep(self, made: Exchange) -> str | None:
-            """A booking the answer made (a create's, or the new booking a move makes) is the
-            walk's from now on: read after every step and changed like the rest."""
+            """A booking the answer made (a create's, or a move's new one) is the walk's from now on."""
             operation = spec.operation(made.method, made.url)
             if operation is None or operation.name not in words.creates or not 200 <= made.status < 300:
                 return None
@@ -245,8 +243,10 @@ def machine(
             return booking
 
         def _body(self, pick: Random, step: Step, booking: str | None) -> Any:
-            shown = self.shown.get(booking) if booking is not None else None
-            return body_of(pick, step, booking, param=words.param, speller=self.speller, shown=shown)
+            seen, own = self.shown.get(booking or ""), booking in self.own_rows
+            return body_of(
+                pick, step, booking, param=words.param, speller=self.speller, shown=seen, walked=own
+            )
 
         def _call(
             self, step: Step, booking: str | None, token: str | None, body: Any, *,

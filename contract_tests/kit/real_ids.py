@@ -54,6 +54,15 @@ class RealIds:
     acting: Mapping[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)
     """(METHOD, path) -> a real path value -> the token of the one who may act on it, where
     that is not the role's caller (the guest invited to a booking accepts the invitation)."""
+    walk_bodies: Mapping[tuple[str, str], Sequence[Row]] = field(default_factory=dict)
+    """(METHOD, path) -> whole bodies only the explorer sends, beside ``whole_bodies``: those
+    that need a booking of the walk's own (an invitation needs a group's booking)."""
+    walk_roles: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """(METHOD, path) -> the role that acts there on the walk's bookings, where it is not the
+    document's role (the guest the walk invites answers the invitation)."""
+    walk_follows: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    """``METHOD /path`` -> the changes that may follow it on its booking, beside those the spec's
+    links offer (``explorer/links.py``): an invitation's answers follow the invitation."""
 
 
 Finder = Callable[[Any, Tidy], RealIds]

@@ -82,6 +82,15 @@ class Desk:
             and service["attributes"]["meta"]["can_instant_book"]
         ]
 
+    def instant_groups(self) -> list[dict[str, Any]]:
+        """The services for more than one participant a customer books at once."""
+        return [
+            service
+            for service in self.services()
+            if service["attributes"]["max_participants"] > 1
+            and service["attributes"]["meta"]["can_instant_book"]
+        ]
+
     def unoffered(self) -> str:
         """Why no instant booking was made: a check that needs one skips, saying so."""
         if not self.instant_appointments():

@@ -20,6 +20,7 @@ from contract_tests.kit.tidy import Tidy
 from contract_tests.rules.bardge_chains import chains
 from contract_tests.rules.bardge_reseller import Reseller, Spots, spa_slots, utc_day
 from contract_tests.rules.lifecycle_desk import Desk, add_on_lists, answer_to, apart
+from contract_tests.rules.lifecycle_guests import walk_invitations
 from contract_tests.rules.lifecycle_invitations import invitations_to_answer
 from contract_tests.rules.merchant_moves import move_bodies
 from contract_tests.rules.merchant_shop import Merchant, stamp
@@ -143,6 +144,7 @@ def lifecycle(run: Run, tidy: Tidy) -> RealIds:
         ("POST", f"/api/v1/bookings/{{booking_id}}/{answer}"): bookings
         for answer, bookings in answering.items()
     }
+    walk = walk_invitations(run, desk, range(3, 13))  # the explorer's own, to its own bookings
     return RealIds(
         path=found[:BOOKINGS] + services,
         query=numbers,
@@ -170,6 +172,9 @@ def lifecycle(run: Run, tidy: Tidy) -> RealIds:
             key: {b["id"]: b["invited"][0]["token"] for b in bookings}
             for key, bookings in invitations.items()
         },
+        walk_bodies=walk.bodies,
+        walk_roles=walk.roles,
+        walk_follows=walk.follows,
     )
 
 

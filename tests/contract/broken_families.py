@@ -44,6 +44,7 @@ from tests.contract.broken_catalogues import (
     a_service_shows_its_last_order,
     a_spa_booking_labels_its_service,
 )
+from tests.contract.broken_invitations import an_answer_leaves_the_booking_unstamped
 from tests.contract.broken_quotes import (
     a_cancel_refunds_the_whole_payment,
     a_cancel_takes_its_fee_on_what_was_paid,
@@ -1072,10 +1073,15 @@ SECOND_BREAKAGES: dict[str, tuple[str, Breakage]] = {
         a_cancel_takes_its_fee_on_what_was_paid,
     ),
     "LC-MONEY-ADDS-UP/refund": ("a cancel refunds the whole payment", a_cancel_refunds_the_whole_payment),
+    "LC-TIMESTAMPS/answer": (
+        "an invitation's answer leaves the booking unstamped",
+        an_answer_leaves_the_booking_unstamped,
+    ),
 }
 """More bugs of a family (its rule, then a name), met by what the walk does beside its first: a
 request sent again under its key, by another account (``contract_tests/explorer/retries.py``);
-a preview read before a cancel of a booking in a fee tier (``contract_tests/explorer/links.py``)."""
+a preview read before a cancel of a booking in a fee tier (``contract_tests/explorer/links.py``);
+a guest of the walk's own answering its invitation (``contract_tests/rules/lifecycle_guests.py``)."""
 PENDING_BREAKAGES: dict[str, tuple[str, Breakage]] = {}
 """Bugs of a family whose proof is owed (``test_inventory.PROOFS_PENDING``): the directed kit is
 shown to pass each while the explorer does not yet walk the sequence that shows it. None now."""

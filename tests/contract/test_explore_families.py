@@ -59,17 +59,17 @@ SEEDS = {
     "BG-REFUSAL-CHANGES-NOTHING": "1",  # found at 1, 2, 5 and 7 of 1 to 8
     "BG-TERMINAL-EVERY-SPELLING": "6",  # found at 6 of 1 to 8
     "BG-WHOLE-READ-AFTER-WRITE": "8",  # the soonest of 1 to 20 (80 steps; 6 took 112)
-    "LC-NEIGHBOURS": "14",  # the soonest of 1 to 20 (26 steps; 6 took 88)
+    "LC-NEIGHBOURS": "4",  # found at 4 and 6 of 1 to 8
     "BG-IDENTITY": "17",  # the soonest of 1 to 20 (34 steps; 6 took 76)
     "RK-IDENTITY": "1",  # found at each of 1 to 8
-    "LC-IDENTITY": "6",  # found at 6 of 1 to 8
+    "LC-IDENTITY": "12",  # found at 9 and 12 of 1 to 20
     "MR-IDENTITY": "1",  # found at 1, 3, 5, 6, 7 and 8 of 1 to 8
     "MR-MONEY-ADDS-UP": "4",  # found at 4, 5 and 6 of 1 to 8
-    "LC-MONEY-ADDS-UP": "4",  # found at 4 of 1 to 8
+    "LC-MONEY-ADDS-UP": "5",  # found at 5 of 1 to 8
     "BG-MONEY-ADDS-UP": "2",  # found at 2 of 1 to 8
     "RK-PLACES-ADD-UP": "7",  # found at 7 and 8 of 1 to 8
     "BG-PLACES-ADD-UP": "1",  # found at 1, 2, 3, 4, 6 and 8 of 1 to 8
-    "LC-PLACES-ADD-UP": "7",  # found at 3 and 7 of 1 to 8
+    "LC-PLACES-ADD-UP": "8",  # found at 8 of 1 to 8
     "MR-PLACES-ADD-UP": "8",  # found at 8 of 1 to 8
     "RK-CATALOGUE-UNCHANGED": "1",  # found at each of 1 to 8
     "LC-CATALOGUE-UNCHANGED": "3",  # found at 3 of 1 to 8
@@ -223,6 +223,7 @@ SECOND_SEEDS = {
     # At 160 steps, found at 1 (47 steps) and 2 (124) of 1 to 8.
     "LC-MONEY-ADDS-UP/fee": ("1", "160"),
     "LC-MONEY-ADDS-UP/refund": ("1", STEPS),  # found at each of 1 to 8, in 7 steps
+    "LC-TIMESTAMPS/answer": ("3", "160"),  # found at 3 of 1 to 8, in 74 steps
 }
 
 
@@ -233,7 +234,8 @@ def test_the_explorer_catches_each_second_bug(
 ) -> None:
     """Bugs the walk meets by what it sends beside its steps (the directed kit passes each,
     above): another reseller's create under a key the walk's reseller used, answered with the
-    walk's booking; a lifecycle cancel settled otherwise than its preview quoted."""
+    walk's booking; a lifecycle cancel settled otherwise than its preview quoted; an invitation's
+    answer that leaves its booking's ``updated_at`` behind."""
     rule = bug.split("/", maxsplit=1)[0]
     app = SECOND_BREAKAGES[bug][1](monkeypatch, _app(tmp_path, "broken"))
     seed, steps = SECOND_SEEDS[bug]
@@ -265,10 +267,22 @@ def _keeping_its_fee(output: str) -> None:
     assert found.group(1) != found.group(2), output[-3000:]
 
 
+def _by_the_guest(output: str) -> None:
+    """The finding is the guest's answer to the walk's invitation."""
+    found = re.search(
+        r"FINDING LC-TIMESTAMPS #(\d+) POST \S+/(accept|reject)-invite -> 200: changing", output
+    )
+    assert found, output[-3000:]
+    assert re.search(rf"^ +#{found.group(1)} POST \S+-invite as guest -> 200", output, re.MULTILINE), output[
+        -3000:
+    ]
+
+
 SECOND_SHOWN = {
     "BG-ROLES-EVERY-OPERATION/keys": _under_one_key,
     "LC-MONEY-ADDS-UP/fee": _against_its_quote,
     "LC-MONEY-ADDS-UP/refund": _keeping_its_fee,
+    "LC-TIMESTAMPS/answer": _by_the_guest,
 }
 
 

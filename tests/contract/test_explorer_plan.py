@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from contract_tests.explorer.plan import Plan, apart, list_reads
+from contract_tests.explorer.plan import Plan, apart, list_reads, plan
 from contract_tests.explorer.runs import _people
 from contract_tests.explorer.steps import Step
 from contract_tests.kit.profiles import PROFILES
@@ -22,7 +22,8 @@ from contract_tests.kit.real_ids import RealIds, find
 from contract_tests.kit.target_data import TargetData
 from contract_tests.kit.tidy import Tidy
 from mockserver.control.target_data import target_data
-from mockserver.documents.resources import fixture_path
+from mockserver.documents.resources import fixture_path, spec_document
+from mockserver.rule_engine.rules import RULES
 from mockserver.seeding.blueprint import load_blueprint
 from mockserver.seeding.world import generate_world
 from mockserver.server.app import create_app
@@ -146,3 +147,26 @@ def test_each_list_is_asked_as_each_booking_would_be_found_by_it_once() -> None:
         (by_number, {"number": "BK-1"}),
         (by_number, {"number": "BK-31"}),
     ]
+
+
+def test_the_finders_walk_rows_roles_and_follows_reach_the_plan() -> None:
+    """Lifecycle's finder names what only the walk sends (``RealIds.walk_*``): its bodies beside
+    the schema checks' whole bodies, marked as the walk's; the role that answers an invitation;
+    and the answers as what may follow an invitation, beside what the spec's links offer."""
+    invite = ("POST", "/api/v1/bookings/{booking_id}/edit-participants")
+    accept = ("POST", "/api/v1/bookings/{booking_id}/accept-invite")
+    everyone, invited = {"participants": []}, {"participants": [{"email": "guest@example.com"}]}
+    ids = RealIds(
+        whole_bodies={invite: [everyone]},
+        walk_bodies={invite: [invited]},
+        walk_roles={accept: "guest"},
+        walk_follows={" ".join(invite): [" ".join(accept), "POST /nowhere"]},
+    )
+    planned = plan(spec_document("lifecycle"), RULES["lifecycle"].words, PROFILES["lifecycle"], ids)
+    editing = planned.move(" ".join(invite))
+    assert (editing.rows, editing.walk_rows, editing.role) == ((everyone, invited), (invited,), "customer")
+    assert planned.move(" ".join(accept)).role == "guest"
+    # A move the plan has not (a finder's slip) is not offered; the spec's own links still are.
+    assert planned.follows[" ".join(invite)] == [" ".join(accept)]
+    assert "GET /api/v1/bookings/{booking_id}/cancel" in planned.follows["POST /api/v1/bookings/instant"]
+    assert "guest" in planned.roles

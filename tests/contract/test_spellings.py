@@ -145,3 +145,34 @@ def test_a_field_of_documented_words_is_sent_as_each_beside_the_targets_own() ->
         body_of(Random(seed), confirm, None, param="booking_id", speller=speller) for seed in range(300)
     ]
     assert {"pass", "credits"} <= {body.get("payment_method") for body in examples}
+
+
+def test_the_walks_own_rows_go_to_the_bookings_they_made_and_the_rest_to_the_others() -> None:
+    """Lifecycle's finder gives the walk a group's instant bookings, an invitation of its guest and
+    the group's form answers (``RealIds.walk_bodies``): an appointment refuses a second person,
+    and the appointment's answers name none of the group's fields. A booking one of those rows
+    made takes the walk's rows; any other booking the rest; a create any."""
+    schema = {"type": "object", "properties": {"participants": {"type": "array"}}}
+    everyone = {"participants": []}
+    invited = {"participants": [{"email": "guest@example.com"}]}
+    step = Step(
+        "POST",
+        "/bookings/{booking_id}/edit-participants",
+        "customer",
+        schema,
+        rows=(everyone, invited),
+        walk_rows=(invited,),
+    )
+    speller = Speller(Schemas({}), {}, [])
+
+    def sent(walked: bool) -> list[Any]:
+        drawn = (
+            body_of(Random(seed), step, "bkg_1", param="booking_id", speller=speller, walked=walked)
+            for seed in range(200)
+        )
+        return [body for body in drawn if body in (everyone, invited)]
+
+    assert {str(body) for body in sent(walked=True)} == {str(invited)}
+    assert {str(body) for body in sent(walked=False)} == {str(everyone)}
+    created = [body_of(Random(seed), step, None, param="booking_id", speller=speller) for seed in range(200)]
+    assert {str(everyone), str(invited)} <= {str(body) for body in created}

@@ -1,0 +1,54 @@
+"""The walk invites a guest to its own lifecycle bookings, and the guest answers
+(``contract_tests/rules/lifecycle_guests.py``): against the sandbox, accept-invite and
+reject-invite are answered 2xx and nothing is found; without the target data's guest, the same
+walk never answers them, and its tally says so."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mockserver.control import handlers
+from mockserver.control.target_data import target_data
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
+from tests.conftest import START
+from tests.contract.live import Kit, serving
+
+SEED, STEPS = "3", "160"  # of seeds 1 to 8 at 160 steps, the one that answered both (1 and 5 one each)
+ANSWERS = [f"POST /api/v1/bookings/{{booking_id}}/{answer}" for answer in ("accept-invite", "reject-invite")]
+
+
+def _unanswered(kit: Kit, tmp_path: Path) -> list[str]:
+    tmp_path.mkdir()
+    app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db"), "start_at": START}, environ={}))
+    with serving(app) as origin:
+        result = kit.run(
+            origin,
+            "lifecycle",
+            tmp_path,
+            *("--checks", "explore", "--seed", SEED, "--explore-steps", STEPS),
+            *("--explore-shrink-seconds", "0"),
+        )
+    assert result.exit_code == 0, result.output[-3000:]
+    tally = next(line for line in result.output.splitlines() if line.startswith("explored lifecycle:"))
+    _, _, unanswered = tally.partition("; never answered 2xx: ")
+    return unanswered.split(", ") if unanswered else []
+
+
+@pytest.mark.slow
+def test_the_walk_answers_its_own_invitations_as_its_guest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kit: Kit
+) -> None:
+    assert not set(ANSWERS) & set(_unanswered(kit, tmp_path / "guest"))
+
+    def without_guest(world: Any, key: str, blocked: Any, apis: Collection[str]) -> dict[str, Any]:
+        document = target_data(world, key, blocked, apis)
+        document.get("lifecycle", {}).get("tokens", {}).pop("guest", None)
+        return document
+
+    monkeypatch.setattr(handlers, "target_data", without_guest)
+    assert set(ANSWERS) <= set(_unanswered(kit, tmp_path / "none"))
