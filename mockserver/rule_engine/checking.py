@@ -209,10 +209,7 @@ class TrafficCheck:
         if self._catalogue is not None:
             found += self._catalogue.observe(index, exchange, operation)
         if self._invariants is not None:
-            reader = caller_of(exchange)
-            found += self._invariants.observe(
-                index, exchange, operation, caller, foreign=foreign, reader=reader
-            )
+            found += self._invariants.observe(index, exchange, operation, caller, foreign=foreign)
             if self._credentials:
                 found += without_credential(self._invariants.words, index, exchange, operation)
         return found

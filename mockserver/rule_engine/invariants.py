@@ -28,7 +28,7 @@ from typing import Any
 
 from mockserver.documents.har import Exchange
 
-from .callers import UNTOLD
+from .callers import UNTOLD, caller_of
 from .findings import Finding
 from .operations import Operation
 from .reading import answer_of, sent_of
@@ -91,18 +91,11 @@ class Invariants:
         self._ticks = 0
 
     def observe(
-        self,
-        index: int,
-        exchange: Exchange,
-        operation: Operation,
-        caller: str,
-        *,
-        foreign: bool = False,
-        reader: str = "",
+        self, index: int, exchange: Exchange, operation: Operation, caller: str, *, foreign: bool = False
     ) -> Iterator[Finding]:
-        """``foreign``: sent by another account than the one whose bookings this trace follows;
-        ``reader``: the credential, where ``caller`` is an account of several (the explorer's owner
-        and the guest it invites read one lifecycle booking's status each their own way)."""
+        """``foreign``: sent by another account than the one whose bookings this trace follows.
+        ``caller`` may be an account of several credentials (the explorer's owner and the guest it
+        invites, who read one lifecycle booking's status each their own way)."""
         self._ticks = max(self._ticks, index)
         body = answer_of(exchange)
         ok = 200 <= exchange.status < 300
@@ -120,7 +113,7 @@ class Invariants:
         for view in self.words.views:
             if operation.name in view.operations:
                 for booking, shown in view.shown(operation, body):
-                    yield from self._shown(index, exchange, (caller, booking, view.name), shown, reader)
+                    yield from self._shown(index, exchange, (caller, booking, view.name), shown)
 
     def _foreign(
         self, index: int, exchange: Exchange, operation: Operation, body: Any, ok: bool
@@ -198,10 +191,11 @@ class Invariants:
         self._of[key[1]].discard(key)
 
     def _shown(
-        self, index: int, exchange: Exchange, key: tuple[str, str, str], shown: dict[str, Any], reader: str
+        self, index: int, exchange: Exchange, key: tuple[str, str, str], shown: dict[str, Any]
     ) -> Iterator[Finding]:
         caller, booking, view = key
         before = self._showings.get(key)
+        reader = caller_of(exchange) if self.words.per_caller else caller
         # A caller the recording does not name reads the fields each caller sees its own way as
         # whoever sent it did: they say nothing of the booking's state. Nor do they where another
         # credential of the caller's account read it last (the walk's owner, and its guest).
