@@ -40,6 +40,9 @@ HOP_BY_HOP = frozenset(
     {"connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te",
      "trailer", "transfer-encoding", "upgrade", "host"}
 )  # fmt: skip
+WINDOW = 100_000
+"""Exchanges the proxy's judgements look back over, at least: past them they start again, as on
+a new trace (what each keeps grows with the bookings it saw, and a proxy runs for days)."""
 LOCATIONS = frozenset({b"location", b"content-location"})
 """Answer headers naming a URL of the upstream's, said again under the proxy's (``_relocated``)."""
 
@@ -61,7 +64,7 @@ class Proxy:
         ``recorded``: awaited with each exchange once its answer is sent (a journal)."""
         self.api = api
         self.upstream = upstream.rstrip("/")
-        self.check = TrafficCheck(api, live=True)
+        self.check = TrafficCheck(api, live=True, window=WINDOW)
         self.exchanges: list[Exchange] = []
         self._keep = keep
         self._recorded = recorded

@@ -52,7 +52,9 @@ class TrafficCheck:
     each finding names its own; ``credentials``: False where the trace hides every credential
     its requests carried (a browser's export without its sensitive data), so a request shown
     with none is no finding; ``live``: the trace is judged as it happens (a proxy), and a
-    "not found" before its host shows the API's base waits for it (``unplaced``)."""
+    "not found" before its host shows the API's base waits for it (``unplaced``); ``window``:
+    past this many exchanges since they began, the judgements start again, as on a new trace
+    (what each keeps grows with the bookings it saw, and a proxy runs for days)."""
 
     def __init__(
         self,
@@ -66,6 +68,7 @@ class TrafficCheck:
         origins: bool = False,
         credentials: bool = True,
         live: bool = False,
+        window: int | None = None,
     ) -> None:
         self.api = api
         self._origins = origins
@@ -75,17 +78,10 @@ class TrafficCheck:
         self._rules = RULES[api]
         self._account = account
         self._home = home
-        # The documents' rules per caller: ids are per account, and a HAR of several accounts
-        # (the kit's) reuses them. The invariants over the whole trace, each showing per caller.
-        self._callers: dict[str, Rules] = {}
-        words = self._rules.words
+        self._alone = alone
         self._clocks = TargetClocks()
-        self._invariants = Invariants(words, self._clocks, accounts=home is not None) if words else None
-        self._stamps = Stamps(words, self._clocks) if words and words.stamps else None
-        self._identities = Identities(words) if words else None
-        self._money = Money(words, self._clocks) if words and words.money else None
-        self._places = _places(words) if words and words.places and alone else None
-        self._catalogue = Catalogue(words) if words and words.catalogue else None
+        self._window, self._begun = window, 0
+        self._begin()
         self._served = ServedBases()
         self._unplaced = Unplaced() if live else None
         self.exchanges = 0
@@ -118,6 +114,9 @@ class TrafficCheck:
         with self._lock:
             self.exchanges += 1
             index = index or self.exchanges
+            if self._window is not None and self.exchanges - self._begun > self._window:
+                self._begun = self.exchanges - 1
+                self._begin()
             try:
                 if CONTROL in exchange.url:
                     self.skipped += 1
@@ -137,6 +136,19 @@ class TrafficCheck:
                 found = [replace(finding, origin=origin_of(exchange.url)) for finding in found]
             self.findings += found
             return found
+
+    def _begin(self) -> None:
+        """The judgements, from here on (the clocks go on: they are the target's, not the trace's)."""
+        # The documents' rules per caller: ids are per account, and a HAR of several accounts
+        # (the kit's) reuses them. The invariants over the whole trace, each showing per caller.
+        self._callers: dict[str, Rules] = {}
+        words, clocks, alone = self._rules.words, self._clocks, self._alone
+        self._invariants = Invariants(words, clocks, accounts=self._home is not None) if words else None
+        self._stamps = Stamps(words, clocks) if words and words.stamps else None
+        self._identities = Identities(words) if words else None
+        self._money = Money(words, clocks) if words and words.money else None
+        self._places = _places(words) if words and words.places and alone else None
+        self._catalogue = Catalogue(words) if words and words.catalogue else None
 
     def _parameters(self, index: int, exchange: Exchange, operation: Operation | None) -> list[Finding]:
         """Where the kit's Schemathesis holds the exchanges to the schemas, the parameters the

@@ -352,3 +352,17 @@ def test_a_recordings_control_calls_are_read_by_every_apis_check() -> None:
     assert finding.line().endswith(
         f"before {set_at.replace('Z', '+00:00')}, which the target had shown at #1"
     )
+
+
+@pytest.mark.parametrize(("window", "expected"), [(None, [3]), (3, [3]), (2, [])])
+def test_a_check_with_a_window_starts_its_judgements_again_past_it(
+    window: int | None, expected: list[int]
+) -> None:
+    """A proxy runs for days, and what each judgement keeps grows with the bookings it saw: past
+    its window, the check judges on as a new trace would, from the exchange after."""
+    traffic = [read(B8, booking=8), read(B7), read(B7, message="x")]
+    check = TrafficCheck("reservekit-v1", window=window)
+    for item in traffic:
+        check.observe(item)
+    assert [f.index for f in check.findings if "SPEC" not in f.rule] == expected
+    assert check.exchanges == len(traffic)  # numbered as one trace, whatever its window

@@ -20,7 +20,8 @@ import pytest
 
 from mockserver.http.validation.parameters import CachedParameters
 from mockserver.integration.local_server import free_port
-from mockserver.live_checks.proxy import Proxy
+from mockserver.live_checks import proxy as proxy_module
+from mockserver.live_checks.proxy import WINDOW, Proxy
 from mockserver.live_checks.proxy_bodies import MAX_CHECKED_BYTES
 from mockserver.rule_engine.vocabulary import FAMILIES
 from mockserver.server.app import create_app
@@ -124,6 +125,23 @@ def test_a_broken_upstream_is_caught_by_the_rule_it_breaks(
     assert rule in named, out.getvalue()
     assert named - {rule} <= {f"{rule[:2]}-{family}" for family in FAMILIES}, out.getvalue()
     assert f"FINDING {rule} #" in out.getvalue()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("window", "caught"), [(WINDOW, True), (1, False)])
+def test_the_proxys_judgements_start_again_past_its_window(
+    window: int, caught: bool, sandbox: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a proxy's judgements keep grows with the bookings it saw, for days: past its window
+    they start again. One of one exchange holds nothing from one to the next, so a message a
+    change did not keep goes unseen; the proxy's own window catches it."""
+    message_unsaved(monkeypatch)
+    monkeypatch.setattr(proxy_module, "WINDOW", window)
+    proxy, out, serve = proxied(sandbox)
+    with serve() as origin:
+        session(origin)
+    named = {finding.rule for finding in proxy.check.report().findings}
+    assert ("RK-READ-AFTER-WRITE" in named) is caught, out.getvalue()
 
 
 def test_a_query_the_spec_refuses_served_is_caught_and_refused_is_not(
