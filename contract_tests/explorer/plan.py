@@ -120,7 +120,8 @@ def plan(document: Mapping[str, Any], words: Vocabulary, profile: Profile, ids: 
     offered = follows(document, words.param, names)
     for name, after in ids.walk_follows.items():  # the finder's, beside the spec's links
         more = [move for move in after if move in names and move not in offered.get(name, [])]
-        offered = {**offered, name: [*offered.get(name, []), *more]} if more else offered
+        if more:
+            offered[name] = [*offered.get(name, []), *more]
     return Plan(creates, moves, sides, reads, lists, looks, _known(ids), own, others, before, offered)
 
 
