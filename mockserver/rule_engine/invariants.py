@@ -110,10 +110,12 @@ class Invariants:
             made = self.words.created(operation, exchange)
             if made is not None:
                 self._made.setdefault(made, (index, body))
+        # The credential, where each reads some fields its own way and ``caller`` is an account.
+        reader = caller_of(exchange) if self.words.per_caller else caller
         for view in self.words.views:
             if operation.name in view.operations:
                 for booking, shown in view.shown(operation, body):
-                    yield from self._shown(index, exchange, (caller, booking, view.name), shown)
+                    yield from self._shown(index, exchange, (caller, booking, view.name), shown, reader)
 
     def _foreign(
         self, index: int, exchange: Exchange, operation: Operation, body: Any, ok: bool
@@ -191,11 +193,10 @@ class Invariants:
         self._of[key[1]].discard(key)
 
     def _shown(
-        self, index: int, exchange: Exchange, key: tuple[str, str, str], shown: dict[str, Any]
+        self, index: int, exchange: Exchange, key: tuple[str, str, str], shown: dict[str, Any], reader: str
     ) -> Iterator[Finding]:
         caller, booking, view = key
         before = self._showings.get(key)
-        reader = caller_of(exchange) if self.words.per_caller else caller
         # A caller the recording does not name reads the fields each caller sees its own way as
         # whoever sent it did: they say nothing of the booking's state. Nor do they where another
         # credential of the caller's account read it last (the walk's owner, and its guest).
