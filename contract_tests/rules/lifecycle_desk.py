@@ -75,21 +75,14 @@ class Desk:
 
     def instant_appointments(self) -> list[dict[str, Any]]:
         """The appointment services a customer books at once (``meta.can_instant_book``)."""
-        return [
-            service
-            for service in self.services()
-            if service["attributes"]["max_participants"] == 1
-            and service["attributes"]["meta"]["can_instant_book"]
-        ]
+        return [service for service in self._instant() if service["attributes"]["max_participants"] == 1]
 
     def instant_groups(self) -> list[dict[str, Any]]:
         """The services for more than one participant a customer books at once."""
-        return [
-            service
-            for service in self.services()
-            if service["attributes"]["max_participants"] > 1
-            and service["attributes"]["meta"]["can_instant_book"]
-        ]
+        return [service for service in self._instant() if service["attributes"]["max_participants"] > 1]
+
+    def _instant(self) -> list[dict[str, Any]]:
+        return [service for service in self.services() if service["attributes"]["meta"]["can_instant_book"]]
 
     def unoffered(self) -> str:
         """Why no instant booking was made: a check that needs one skips, saying so."""
