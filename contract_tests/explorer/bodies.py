@@ -20,11 +20,15 @@ def body_of(
     speller: Speller,
     shown: Mapping[str, Any] | None = None,
     walked: bool = False,
+    leads: bool = False,
 ) -> Any:
     """What ``step`` sends to ``booking`` (None: it names none), by the walk's random ``pick``;
     ``param`` is the field that names a booking, ``speller`` knows the target's real values,
     ``shown`` is what the booking's latest answer showed, ``walked`` whether one of the walk's
-    own rows made it (a group's booking takes the group's form and an invitation)."""
+    own rows made it (a group's booking takes the group's form and an invitation), ``leads``
+    whether the step was drawn as the one that leads to another (``links.preceded``): on such a
+    booking it is then one of those rows, whole, as only the finder's invitation names a guest
+    the walk holds a token for."""
     if step.body is None:
         return None
     if booking is not None:
@@ -36,7 +40,7 @@ def body_of(
     if booking is not None and step.walk_rows:
         rows = [row for row in rows if (row in step.walk_rows) == walked]
     examples = [example for example in step.examples if way is None or way in example]
-    if rows and pick.random() < 0.5:
+    if rows and (pick.random() < 0.5 or (leads and walked)):
         whole = dict(pick.choice(rows))
         named = booking is not None and param in whole
         return {**whole, **({param: typed_like(booking, whole[param])} if named else {})}

@@ -10,6 +10,10 @@ operation on the same booking. The walk reads them two ways.
   drawn that the booking's last linking answer does not offer is drawn again from those it does,
   ``FOLLOW`` of the time, from a random of its own: a change the document does not offer is
   still sent, and a walk whose links offer every change draws as it did.
+- A change drawn that the booking's last linking answer does not offer, but that a change it
+  does offer leads to (an invitation, to its answer; a confirmation, to a reschedule), is that
+  change first ``PRECEDE`` of the time, from a random of its own: an answer drawn for a booking
+  no one was invited to is refused whoever sends it.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ LINKED = 0.5
 """How often a write the spec links a read to is sent just after that read of its booking."""
 FOLLOW = 0.5
 """How often a change its booking's last linking answer does not offer is drawn again from those it does."""
+PRECEDE = 0.5
+"""How often a change the last linking answer does not offer is preceded by one it does that leads to it."""
 
 
 def links(document: Mapping[str, Any], param: str) -> dict[str, dict[str, str]]:
@@ -73,6 +79,17 @@ def followed(pick: Random, drawn: str, offered: Sequence[str]) -> str:
     if not offered or drawn in offered or pick.random() >= FOLLOW:
         return drawn
     return pick.choice(list(offered))
+
+
+def preceded(pick: Random, drawn: str, offered: Sequence[str], follows: Mapping[str, Sequence[str]]) -> str:
+    """``drawn``, or, where the booking's last linking answer does not offer it (``offered``) but
+    offers changes whose answers do (``follows``), one of those ``PRECEDE`` of the time."""
+    if not offered or drawn in offered:
+        return drawn
+    leading = [move for move in offered if drawn in follows.get(move, ())]
+    if not leading or pick.random() >= PRECEDE:
+        return drawn
+    return pick.choice(leading)
 
 
 def linked_looks(

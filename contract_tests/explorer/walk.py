@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from datetime import timedelta
+from functools import partial
 from random import Random
 from typing import Any
 
@@ -32,7 +33,7 @@ from mockserver.rule_engine.reading import answer_of
 from .bodies import body_of
 from .findings import FoundUnshrunk, broken
 from .headers import Client
-from .links import followed, linked_looks
+from .links import followed, linked_looks, preceded
 from .looks import Look, drawn_look, first_looks
 from .plan import NOBODY, OTHER_ACCOUNT, Plan, callers, list_reads, place_reads, spec_words, weighted
 from .retries import again_as, drawn_key
@@ -47,6 +48,8 @@ KINDS = (("create", "creates"), *[("change", "moves")] * 3, ("side", "sides"))
 # a stamp kept to the second moves; less than any hold, window or deadline, so little expires.
 TICK_EVERY = 1 / 6
 TICKS = (1, 2, 5, 30)
+Sent = tuple[Exchange, str | None]  # what a step sent, and the booking its answer made for the walk
+WHYS = ("linked", "follow", "precede")  # a change's own randoms, so adding one moves no other draw
 
 
 def machine(
@@ -78,8 +81,8 @@ def machine(
                 run.controls.freeze_clock(run.control_token())
                 stopped = run.recorder.exchanges[-1]
             self.plan = planned
-            self.emails = [f"explore.{run.callers.sandbox_key or 'shared'}.{n}@example.com" for n in range(3)]
-            self.speller = Speller(schemas, self.plan.known, self.emails)
+            emails = [f"explore.{run.callers.sandbox_key or 'shared'}.{n}@example.com" for n in range(3)]
+            self.bodies = partial(body_of, param=words.param, speller=Speller(schemas, planned.known, emails))
             self.tokens = {role: run.callers.token(role) for role in (*self.plan.roles, *self.plan.others)}
             self.names = {fingerprint_of(f"Bearer {t}"): role for role, t in self.tokens.items() if t}
             others = {fingerprint for fingerprint, role in self.names.items() if role in OTHER_ACCOUNT}
@@ -155,30 +158,29 @@ def machine(
             if kind == "create":
                 self._create(pick)
             elif kind == "change":
-                self._change(
-                    pick, *(Random(f"{why} {seed} {self.drawn[seed]}") for why in ("linked", "follow"))
-                )
+                self._change(pick, *(Random(f"{why} {seed} {self.drawn[seed]}") for why in WHYS))
             else:
                 self._send(pick, pick.choice(self.plan.sides), None)
             self._look(Random(f"look {seed} {self.drawn[seed]}"))
             self._after()
 
-        def _change(self, pick: Random, linking: Random, following: Random) -> None:
+        def _change(self, pick: Random, linking: Random, following: Random, preceding: Random) -> None:
             """The booking changed last, most often (a sequence on one booking chains the rules),
-            then the walk's live ones (one deleted answers 404 to everything after); the change
-            now and then one its last linking answer offers, a linked read first (``links.py``)."""
+            then the walk's live ones (one deleted answers 404 to everything after); now and then
+            one its last linking answer offers or one leading to it, a linked read first (``links.py``)."""
             live = [b for b in self.known if b not in self.gone]
             if self.last in live and pick.random() < 0.6:
                 booking = self.last
             else:
                 booking = pick.choice(live if live and pick.random() < 0.9 else self.known)
-            step = pick.choice(weighted(self.plan.moves, words.shared))
+            drawn = pick.choice(weighted(self.plan.moves, words.shared)).name
             offered = self.plan.follows.get(self.came_by.get(booking, ""), [])
-            step = self.plan.move(followed(following, step.name, offered))
+            leading = preceded(preceding, drawn, offered, self.plan.follows)
+            step = self.plan.move(followed(following, leading, offered))
             linked = self.plan.before.get(step.name, [])
             for look, values in linked_looks(linking, linked, param=words.param, booking=booking):
                 self._glance(look, values, look.step.role)
-            made, new = self._send(pick, step, booking)
+            made, new = self._send(pick, step, booking, leads=leading != drawn)
             if 200 <= made.status < 300:
                 # A move that makes a booking goes on as that booking, by what this answer links to.
                 self.last = new or booking
@@ -199,11 +201,11 @@ def machine(
             if made is not None and body in step.walk_rows:
                 self.own_rows.add(made)
 
-        def _send(self, pick: Random, step: Step, booking: str | None) -> tuple[Exchange, str | None]:
+        def _send(self, pick: Random, step: Step, booking: str | None, leads: bool = False) -> Sent:
             """The step as a drawn caller; the booking its answer made, if the caller's own."""
             role = pick.choice(callers(step.role, self.plan))
             token = None if role == NOBODY else self.tokens.get(role)
-            made = self._keyed(step, booking, token, self._body(pick, step, booking))
+            made = self._keyed(step, booking, token, self._body(pick, step, booking, leads))
             return made, self._keep(made) if role == step.role else None
 
         def _look(self, pick: Random) -> None:
@@ -242,11 +244,9 @@ def machine(
                 self.came_by[booking] = operation.name
             return booking
 
-        def _body(self, pick: Random, step: Step, booking: str | None) -> Any:
+        def _body(self, pick: Random, step: Step, booking: str | None, leads: bool = False) -> Any:
             seen, own = self.shown.get(booking or ""), booking in self.own_rows
-            return body_of(
-                pick, step, booking, param=words.param, speller=self.speller, shown=seen, walked=own
-            )
+            return self.bodies(pick, step, booking, shown=seen, walked=own, leads=leads)
 
         def _call(
             self, step: Step, booking: str | None, token: str | None, body: Any, *,

@@ -69,7 +69,7 @@ SEEDS = {
     "BG-MONEY-ADDS-UP": "2",  # found at 2 of 1 to 8
     "RK-PLACES-ADD-UP": "7",  # found at 7 and 8 of 1 to 8
     "BG-PLACES-ADD-UP": "1",  # found at 1, 2, 3, 4, 6 and 8 of 1 to 8
-    "LC-PLACES-ADD-UP": "8",  # found at 8 of 1 to 8
+    "LC-PLACES-ADD-UP": "16",  # found at 12 and 16 of 1 to 20 (31 steps)
     "MR-PLACES-ADD-UP": "8",  # found at 8 of 1 to 8
     "RK-CATALOGUE-UNCHANGED": "1",  # found at each of 1 to 8
     "LC-CATALOGUE-UNCHANGED": "3",  # found at 3 of 1 to 8
@@ -85,7 +85,6 @@ LONGER = {
     "LC-MONEY-ADDS-UP": "160",
     "BG-MONEY-ADDS-UP": "96",
     "RK-PLACES-ADD-UP": "64",
-    "LC-PLACES-ADD-UP": "96",
     "BG-IDENTITY": "96",
 }
 """Walks that need more steps: a client with two open bookings at one provider, one cancelled and
@@ -97,9 +96,7 @@ one service and one of them answered its form, 96; an instant booking taken with
 named (most of the walk's name one, as the target's rows do), 96; add-ons chosen, then a form
 answered on the same booking, 160; credits bought, then two bookings at one provider confirmed
 in credits and the first read again, 96; a booking moved, then cancelled, and its place read on
-either side of the cancel, 64; a lifecycle booking taken on a time its availability showed open,
-then rebooked away and that time read again, 96; a Bardge booking moved, then read again by
-its id, 96."""
+either side of the cancel, 64; a Bardge booking moved, then read again by its id, 96."""
 API = {"RK": "reservekit-v1", "MR": "merchant", "LC": "lifecycle", "BG": "bardge-v3"}
 
 

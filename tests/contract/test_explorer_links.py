@@ -1,12 +1,21 @@
 """The spec's links as the walk reads them (``contract_tests/explorer/links.py``): a read linked
 to a write of its booking goes before it now and then, and a booking goes on by what its last
-linking answer offers."""
+linking answer offers, or first by one of those that leads to what was drawn."""
 
 from __future__ import annotations
 
 from random import Random
 
-from contract_tests.explorer.links import FOLLOW, LINKED, followed, follows, linked_looks, reads_before
+from contract_tests.explorer.links import (
+    FOLLOW,
+    LINKED,
+    PRECEDE,
+    followed,
+    follows,
+    linked_looks,
+    preceded,
+    reads_before,
+)
 from contract_tests.explorer.plan import plan
 from contract_tests.kit.profiles import PROFILES
 from contract_tests.kit.real_ids import RealIds
@@ -69,3 +78,38 @@ def test_a_booking_goes_on_by_what_its_last_linking_answer_offers_half_the_time(
     assert abs(again.count(moves[1]) / 400 - (1 - FOLLOW)) < 0.1
     assert set(again) == {moves[0], moves[1], moves[2]}
     assert followed(Random(1), moves[1], []) == moves[1]
+
+
+def test_a_change_the_booking_is_not_ready_for_is_preceded_by_one_that_leads_to_it_half_the_time() -> None:
+    """A reschedule drawn for a Bardge class booking just made (its create offers the class
+    confirmation, whose answer offers the reschedule) is that confirmation first, half the time;
+    never the spa one, which the class create does not offer. A lifecycle guest's answer drawn for
+    a booking just made is the invitation that leads to it (the finder's ``walk_follows``)."""
+    document = Spec("bardge-v3").document
+    confirm_class, confirm_spa, cancel, reschedule = (
+        "POST /bookings/class/{booking_id}/confirm",
+        "POST /bookings/spa/{booking_id}/confirm",
+        "POST /bookings/{booking_id}/cancel",
+        "POST /bookings/{booking_id}/reschedule",
+    )
+    offered = follows(document, "booking_id", [confirm_class, confirm_spa, cancel, reschedule])
+    made = offered["POST /bookings/class"]
+    drawn = [preceded(Random(n), reschedule, made, offered) for n in range(400)]
+    assert set(drawn) == {reschedule, confirm_class}
+    assert abs(drawn.count(confirm_class) / 400 - PRECEDE) < 0.1
+    # Offered, or led to by nothing offered, or nothing offered at all: sent as drawn.
+    assert {preceded(Random(n), cancel, made, offered) for n in range(50)} == {cancel}
+    assert {preceded(Random(n), confirm_spa, made, offered) for n in range(50)} == {confirm_spa}
+    assert {preceded(Random(n), reschedule, [], offered) for n in range(50)} == {reschedule}
+
+    invite = "POST /api/v1/bookings/{booking_id}/edit-participants"
+    accept = "POST /api/v1/bookings/{booking_id}/accept-invite"
+    words = RULES["lifecycle"].words
+    assert words is not None
+    ids = RealIds(path=[{"booking_id": "b1", "service_id": "s1"}], walk_follows={invite: [accept]})
+    planned = plan(Spec("lifecycle").document, words, PROFILES["lifecycle"], ids)
+    instant = planned.follows["POST /api/v1/bookings/instant"]
+    assert {preceded(Random(n), accept, instant, planned.follows) for n in range(50)} == {accept, invite}
+    # Without the finder's follow, nothing the create offers leads to an answer.
+    alone = plan(Spec("lifecycle").document, words, PROFILES["lifecycle"], RealIds(path=ids.path))
+    assert {preceded(Random(n), accept, instant, alone.follows) for n in range(50)} == {accept}

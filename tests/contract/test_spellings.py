@@ -151,7 +151,8 @@ def test_the_walks_own_rows_go_to_the_bookings_they_made_and_the_rest_to_the_oth
     """Lifecycle's finder gives the walk a group's instant bookings, an invitation of its guest and
     the group's form answers (``RealIds.walk_bodies``): an appointment refuses a second person,
     and the appointment's answers name none of the group's fields. A booking one of those rows
-    made takes the walk's rows; any other booking the rest; a create any."""
+    made takes the walk's rows, always where the change was drawn to lead to another; any other
+    booking the rest; a create any."""
     schema = {"type": "object", "properties": {"participants": {"type": "array"}}}
     everyone = {"participants": []}
     invited = {"participants": [{"email": "guest@example.com"}]}
@@ -165,14 +166,22 @@ def test_the_walks_own_rows_go_to_the_bookings_they_made_and_the_rest_to_the_oth
     )
     speller = Speller(Schemas({}), {}, [])
 
-    def sent(walked: bool) -> list[Any]:
+    def sent(walked: bool, leads: bool = False) -> list[Any]:
         drawn = (
-            body_of(Random(seed), step, "bkg_1", param="booking_id", speller=speller, walked=walked)
+            body_of(
+                Random(seed), step, "bkg_1", param="booking_id", speller=speller, walked=walked, leads=leads
+            )
             for seed in range(200)
         )
         return [body for body in drawn if body in (everyone, invited)]
 
     assert {str(body) for body in sent(walked=True)} == {str(invited)}
     assert {str(body) for body in sent(walked=False)} == {str(everyone)}
+    # An invitation sent to lead to its answer (``links.preceded``) is the guest's, every time;
+    # drawn for itself, half the time whole, and a drawn spelling the rest.
+    assert sent(walked=True, leads=True) == [invited] * 200
+    assert 60 < len(sent(walked=True)) < 140
+    # Any other booking is not the guest's to be invited to: its rows are drawn as ever.
+    assert sent(walked=False, leads=True) == sent(walked=False)
     created = [body_of(Random(seed), step, None, param="booking_id", speller=speller) for seed in range(200)]
     assert {str(everyone), str(invited)} <= {str(body) for body in created}
