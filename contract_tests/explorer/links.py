@@ -14,6 +14,9 @@ operation on the same booking. The walk reads them two ways.
   does offer leads to (an invitation, to its answer; a confirmation, to a reschedule), is that
   change first ``PRECEDE`` of the time, from a random of its own: an answer drawn for a booking
   no one was invited to is refused whoever sends it.
+- Where the finder gave a change rows of the walk's own and says what follows it (lifecycle's
+  invitation of its guest, to the guest's answer), the change leads there only when sent as one
+  of those rows (``goes_on``): an invitation of someone else is answered by no one the walk holds.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from random import Random
 from typing import Any
 
 from .looks import Look
+from .steps import Step
 
 LINKED = 0.5
 """How often a write the spec links a read to is sent just after that read of its booking."""
@@ -90,6 +94,11 @@ def preceded(pick: Random, drawn: str, offered: Sequence[str], follows: Mapping[
     if not leading or pick.random() >= PRECEDE:
         return drawn
     return pick.choice(leading)
+
+
+def goes_on(step: Step, sent: Any) -> bool:
+    """Whether ``step``, having sent ``sent``, leads its booking on to what follows it."""
+    return not step.walk_rows or sent in step.walk_rows
 
 
 def linked_looks(

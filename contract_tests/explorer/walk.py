@@ -28,12 +28,12 @@ from mockserver.documents.har import Exchange, fingerprint_of
 from mockserver.rule_engine.callers import caller_of
 from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.rule_engine.operations import Spec
-from mockserver.rule_engine.reading import answer_of
+from mockserver.rule_engine.reading import answer_of, sent_of
 
 from .bodies import body_of
 from .findings import FoundUnshrunk, broken
 from .headers import Client
-from .links import followed, linked_looks, preceded
+from .links import followed, goes_on, linked_looks, preceded
 from .looks import Look, drawn_look, first_looks
 from .plan import NOBODY, OTHER_ACCOUNT, Plan, callers, list_reads, place_reads, spec_words, weighted
 from .retries import again_as, drawn_key
@@ -184,7 +184,7 @@ def machine(
             if 200 <= made.status < 300:
                 # A move that makes a booking goes on as that booking, by what this answer links to.
                 self.last = new or booking
-                if step.name in self.plan.follows:
+                if step.name in self.plan.follows and goes_on(step, sent_of(made)):
                     self.came_by[self.last] = step.name
             if step.method == "DELETE" and 200 <= made.status < 300:
                 self.gone.add(booking)

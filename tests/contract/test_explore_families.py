@@ -50,7 +50,7 @@ SEEDS = {
     "MR-TERMINAL-EVERY-SPELLING": "1",  # found at 1, 2 and 4 of 1 to 8
     "MR-WHOLE-READ-AFTER-WRITE": "8",  # found at 8 of 1 to 8
     "MR-ROLES-EVERY-OPERATION": "9",  # the soonest of 1 to 20 (38 steps; 4 took 68)
-    "LC-ROLES-EVERY-OPERATION": "3",  # found at 3, 4, 6, 7 and 8 of 1 to 8
+    "LC-ROLES-EVERY-OPERATION": "7",  # found at 7, 11, 12, 18 and 19 of 1 to 20 (19 steps)
     "LC-REFUSAL-CHANGES-NOTHING": "3",  # found at 3 and 5 of 1 to 8
     "LC-TIMESTAMPS": "1",  # found at each of 1 to 8
     "LC-WHOLE-READ-AFTER-WRITE": "1",  # found at each of 1 to 8

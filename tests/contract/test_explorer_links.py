@@ -12,11 +12,13 @@ from contract_tests.explorer.links import (
     PRECEDE,
     followed,
     follows,
+    goes_on,
     linked_looks,
     preceded,
     reads_before,
 )
 from contract_tests.explorer.plan import plan
+from contract_tests.explorer.steps import Step
 from contract_tests.kit.profiles import PROFILES
 from contract_tests.kit.real_ids import RealIds
 from mockserver.rule_engine.operations import Spec
@@ -113,3 +115,25 @@ def test_a_change_the_booking_is_not_ready_for_is_preceded_by_one_that_leads_to_
     # Without the finder's follow, nothing the create offers leads to an answer.
     alone = plan(Spec("lifecycle").document, words, PROFILES["lifecycle"], RealIds(path=ids.path))
     assert {preceded(Random(n), accept, instant, alone.follows) for n in range(50)} == {accept}
+
+
+def test_an_invitation_leads_to_its_answer_only_where_it_invites_the_finders_guest() -> None:
+    """An invitation of someone else (the spec's example's Jane, or nobody) is answered by no one
+    the walk holds a token for: the booking does not go on to the guest's answers."""
+    invited = {"participants": [{"email": "guest@example.com"}]}
+    invite = Step(
+        "POST",
+        "/bookings/{booking_id}/edit-participants",
+        "customer",
+        {},
+        rows=(invited,),
+        walk_rows=(invited,),
+    )
+    assert goes_on(invite, {"participants": [{"email": "guest@example.com"}]})
+    assert not goes_on(invite, {"participants": [{"email": "jane@example.com"}]})
+    assert not goes_on(invite, {"participants": []})
+    assert not goes_on(invite, None)
+    # A change the finder gave no rows of the walk's own goes on by the spec's links, whatever it sent.
+    confirm = Step("POST", "/bookings/class/{booking_id}/confirm", "reseller", {}, rows=({"a": 1},))
+    assert goes_on(confirm, {"payment_method": "credits"})
+    assert goes_on(confirm, None)
