@@ -15,6 +15,7 @@ from typing import Any
 
 from mockserver.server.settings import KNOWN_APIS
 
+from .accounts import add_other_account
 from .exits import NO, OK, UNUSABLE
 from .output import output_file, write_out
 
@@ -43,6 +44,7 @@ def add_check_har_command(commands: Any) -> None:
         "without it, each exchange is judged by the API whose sandbox mount its path is under (a "
         "journal of several APIs)",
     )
+    add_other_account(check, "recording's")
     check.add_argument(
         "--junit",
         metavar="PATH",
@@ -72,7 +74,10 @@ def run_check_har(args: argparse.Namespace) -> int:
     exchanges = with_bases(args.api, exchanges, shown)
     places = api_places(args.api, exchanges, shown[args.api]) if args.api else None
     credentials = shows_credentials(exchanges)
-    check = RecordingCheck(args.api, places, origins=several_origins(exchanges), credentials=credentials)
+    origins = several_origins(exchanges)
+    check = RecordingCheck(
+        args.api, places, origins=origins, credentials=credentials, others=args.other_account
+    )
     for exchange in exchanges:
         for finding in check.observe(exchange):
             print(finding.line())

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from mockserver.server.settings import KNOWN_APIS, SettingsError
 
+from .accounts import add_other_account
 from .exits import CANNOT_START, NO, OK, UNUSABLE, Stops, stops_as_interrupts
 from .flags import settings_from_flags
 from .output import output_file, write_out
@@ -62,6 +63,7 @@ def add_proxy_command(commands: Any) -> None:
     proxy.add_argument(
         "--junit", metavar="PATH", type=output_file, help="write a JUnit XML report here on stop"
     )
+    add_other_account(proxy, "traffic's")
     proxy.add_argument(
         "--har",
         metavar="PATH",
@@ -114,7 +116,14 @@ def _proxying(args: argparse.Namespace, stops: Stops, leaving: contextlib.ExitSt
     from mockserver.storage.database.scratch import server_database  # noqa: PLC0415
 
     # serve's: locked while it runs, so a proxy killed outright leaves nothing the next start keeps.
-    app = JournaledProxy(args.api, args.upstream, key, keep=bool(args.har), db=server_database(leaving))
+    app = JournaledProxy(
+        args.api,
+        args.upstream,
+        key,
+        keep=bool(args.har),
+        db=server_database(leaving),
+        others=args.other_account,
+    )
     # The port the system gave for --port 0, an IPv6 host in brackets, 0.0.0.0 as the loopback.
     at = f"{settings.scheme}://{dataclasses.replace(settings, port=listener.getsockname()[1]).local_address}"
     print(

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 from mockserver.apis.adapters import ADAPTERS, mount_of
 from mockserver.documents.har import SIGNATURE_HEADER, Exchange, header_value
+from mockserver.rule_engine.callers import OWN, accounts, caller_of
 from mockserver.rule_engine.checking import CONTROL, TrafficCheck
 from mockserver.rule_engine.findings import Finding, Report, counted, origin_of, skipped_line
 from mockserver.rule_engine.no_calls import no_call
@@ -115,14 +116,19 @@ class RecordingCheck:
         *,
         origins: bool = False,
         credentials: bool = True,
+        others: Collection[str] = (),
     ) -> None:
         """``places``: with ``api``, where the recording shows it (``api_places``); any other
         exchange is skipped and counted. ``origins``: each finding names its exchange's host
-        (``several_origins``); ``credentials``: whether the recording shows them (``shows_credentials``)."""
+        (``several_origins``); ``credentials``: whether the recording shows them (``shows_credentials``);
+        ``others``: the callers (``caller_named``) of accounts other than the recording's own, whose
+        requests must neither change nor show its bookings; every other caller is then that one
+        account's."""
         self.api = api
         self._places = places
         self._origins = origins
         self._credentials = credentials
+        self._others = frozenset(others)
         self._checks: dict[str, TrafficCheck] = {}
         self._skipped: Counter[str] = Counter()
         self._seen = 0
@@ -156,7 +162,10 @@ class RecordingCheck:
             self._skipped[OUTSIDE] += 1
             return []
         if api not in self._checks:
-            self._checks[api] = TrafficCheck(api, origins=self._origins, credentials=self._credentials)
+            account, home = (accounts(self._others), OWN) if self._others else (caller_of, None)
+            self._checks[api] = TrafficCheck(
+                api, origins=self._origins, credentials=self._credentials, account=account, home=home
+            )
             for seen, earlier in self._control:
                 self._checks[api].controlled(earlier, seen)
         # An upstream's fault is judged by itself: its finding says why the body was not.

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, TextIO
@@ -29,6 +29,7 @@ from mockserver.http.connection.cut_short import cut_short
 from mockserver.http.connection.server_options import ASTERISK, server_wide
 from mockserver.integration.proxies import client_options
 from mockserver.integration.tls import tls_hint
+from mockserver.rule_engine.callers import OWN, accounts, caller_of
 from mockserver.rule_engine.checking import TrafficCheck
 
 from .encodings import Undecodable
@@ -59,12 +60,15 @@ class Proxy:
         timeout: float = 30.0,
         keep: bool = True,
         recorded: Callable[[Exchange], Awaitable[None]] | None = None,
+        others: Collection[str] = (),
     ) -> None:
         """``keep``: hold every exchange for ``har()`` (a long run without it holds none);
-        ``recorded``: awaited with each exchange once its answer is sent (a journal)."""
+        ``recorded``: awaited with each exchange once its answer is sent (a journal); ``others``:
+        the callers of accounts other than the traffic's own (``callers.accounts``)."""
         self.api = api
         self.upstream = upstream.rstrip("/")
-        self.check = TrafficCheck(api, live=True, window=WINDOW)
+        account, home = (accounts(others), OWN) if others else (caller_of, None)
+        self.check = TrafficCheck(api, live=True, window=WINDOW, account=account, home=home)
         self.exchanges: list[Exchange] = []
         self._keep = keep
         self._recorded = recorded

@@ -3,8 +3,14 @@ account and one trace (the kit's, a team's proxy) holds several callers."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Collection
+
 from mockserver.documents.har import MASK, Exchange, fingerprint_of, header_value
 
+OWN, OTHER = "own", "another"
+"""Whose an exchange is, where a recording's other accounts are named (``accounts``)."""
+_FINGERPRINT = re.compile(r"[0-9a-f]{8}")
 UNTOLD = frozenset({"masked", ""})
 """What ``caller_of`` says of a caller the recording does not tell apart from others."""
 
@@ -20,3 +26,22 @@ def caller_of(exchange: Exchange) -> str:
     if MASK in masked or not credential:
         return "masked" if credential else ""
     return fingerprint_of(credential)
+
+
+def caller_named(credential: str) -> str:
+    """What ``caller_of`` says of a request that sent ``credential``, as someone names it: the
+    fingerprint a recording shows (``1a2b3c4d``, ``#1a2b3c4d``, ``Bearer ********#1a2b3c4d``),
+    the header's whole value (``Bearer sk_…``) or the bearer token alone. Eight hexadecimal
+    digits are read as a fingerprint."""
+    value = credential.strip()
+    masked, _, fingerprint = value.rpartition("#")
+    if _FINGERPRINT.fullmatch(fingerprint) and (not masked or masked.endswith(MASK)):
+        return fingerprint
+    return fingerprint_of(value if " " in value else f"Bearer {value}")
+
+
+def accounts(others: Collection[str]) -> Callable[[Exchange], str]:
+    """Whose each exchange of a recording is, where the credentials of its other accounts are
+    named (``caller_named``): theirs ``OTHER``, every other request the recording's ``OWN``."""
+    named = frozenset(others)
+    return lambda exchange: OTHER if caller_of(exchange) in named else OWN
