@@ -8,9 +8,9 @@ import argparse
 from typing import Any
 
 HELP = (
-    "a credential of another account than the {whose} own (repeatable; a token, the header's value, "
-    "or the fingerprint a recording shows, e.g. 1a2b3c4d): its requests must neither change nor "
-    "show that account's bookings, and every credential not named is that one account's"
+    "a credential of another account than the {whose} (repeatable; a token, the header's value, or "
+    "the fingerprint a recording shows, e.g. 1a2b3c4d): its requests must neither change nor show "
+    "a booking another credential was shown, or be answered as another's create was"
 )
 
 

@@ -44,7 +44,7 @@ def add_check_har_command(commands: Any) -> None:
         "without it, each exchange is judged by the API whose sandbox mount its path is under (a "
         "journal of several APIs)",
     )
-    add_other_account(check, "recording's")
+    add_other_account(check, "recording's own")
     check.add_argument(
         "--junit",
         metavar="PATH",

@@ -63,7 +63,7 @@ def add_proxy_command(commands: Any) -> None:
     proxy.add_argument(
         "--junit", metavar="PATH", type=output_file, help="write a JUnit XML report here on stop"
     )
-    add_other_account(proxy, "traffic's")
+    add_other_account(proxy, "traffic's own")
     proxy.add_argument(
         "--har",
         metavar="PATH",

@@ -19,7 +19,6 @@ from xml.etree import ElementTree as ET
 
 from mockserver.apis.adapters import ADAPTERS, mount_of
 from mockserver.documents.har import SIGNATURE_HEADER, Exchange, header_value
-from mockserver.rule_engine.callers import OWN, accounts, caller_of
 from mockserver.rule_engine.checking import CONTROL, TrafficCheck
 from mockserver.rule_engine.findings import Finding, Report, counted, origin_of, skipped_line
 from mockserver.rule_engine.no_calls import no_call
@@ -121,9 +120,8 @@ class RecordingCheck:
         """``places``: with ``api``, where the recording shows it (``api_places``); any other
         exchange is skipped and counted. ``origins``: each finding names its exchange's host
         (``several_origins``); ``credentials``: whether the recording shows them (``shows_credentials``);
-        ``others``: the callers (``caller_named``) of accounts other than the recording's own, whose
-        requests must neither change nor show its bookings; every other caller is then that one
-        account's."""
+        ``others``: the callers (``caller_named``) of accounts other than the recording's, whose
+        requests must neither change nor show a booking another caller was shown."""
         self.api = api
         self._places = places
         self._origins = origins
@@ -162,9 +160,8 @@ class RecordingCheck:
             self._skipped[OUTSIDE] += 1
             return []
         if api not in self._checks:
-            account, home = (accounts(self._others), OWN) if self._others else (caller_of, None)
             self._checks[api] = TrafficCheck(
-                api, origins=self._origins, credentials=self._credentials, account=account, home=home
+                api, origins=self._origins, credentials=self._credentials, others=self._others
             )
             for seen, earlier in self._control:
                 self._checks[api].controlled(earlier, seen)

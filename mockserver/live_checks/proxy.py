@@ -29,7 +29,6 @@ from mockserver.http.connection.cut_short import cut_short
 from mockserver.http.connection.server_options import ASTERISK, server_wide
 from mockserver.integration.proxies import client_options
 from mockserver.integration.tls import tls_hint
-from mockserver.rule_engine.callers import OWN, accounts, caller_of
 from mockserver.rule_engine.checking import TrafficCheck
 
 from .encodings import Undecodable
@@ -64,11 +63,10 @@ class Proxy:
     ) -> None:
         """``keep``: hold every exchange for ``har()`` (a long run without it holds none);
         ``recorded``: awaited with each exchange once its answer is sent (a journal); ``others``:
-        the callers of accounts other than the traffic's own (``callers.accounts``)."""
+        the callers of accounts other than the traffic's (``TrafficCheck``)."""
         self.api = api
         self.upstream = upstream.rstrip("/")
-        account, home = (accounts(others), OWN) if others else (caller_of, None)
-        self.check = TrafficCheck(api, live=True, window=WINDOW, account=account, home=home)
+        self.check = TrafficCheck(api, live=True, window=WINDOW, others=others)
         self.exchanges: list[Exchange] = []
         self._keep = keep
         self._recorded = recorded

@@ -4,12 +4,9 @@ account and one trace (the kit's, a team's proxy) holds several callers."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
 
 from mockserver.documents.har import MASK, Exchange, fingerprint_of, header_value
 
-OWN, OTHER = "own", "another"
-"""Whose an exchange is, where a recording's other accounts are named (``accounts``)."""
 _FINGERPRINT = re.compile(r"[0-9a-f]{8}")
 UNTOLD = frozenset({"masked", ""})
 """What ``caller_of`` says of a caller the recording does not tell apart from others."""
@@ -38,10 +35,3 @@ def caller_named(credential: str) -> str:
     if _FINGERPRINT.fullmatch(fingerprint) and (not masked or masked.endswith(MASK)):
         return fingerprint
     return fingerprint_of(value if " " in value else f"Bearer {value}")
-
-
-def accounts(others: Collection[str]) -> Callable[[Exchange], str]:
-    """Whose each exchange of a recording is, where the credentials of its other accounts are
-    named (``caller_named``): theirs ``OTHER``, every other request the recording's ``OWN``."""
-    named = frozenset(others)
-    return lambda exchange: OTHER if caller_of(exchange) in named else OWN

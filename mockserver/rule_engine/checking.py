@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 
 from mockserver.documents.har import UPSTREAM, Exchange
@@ -46,7 +46,9 @@ class TrafficCheck:
     schemas; ``account``: whose trace an exchange belongs to, where the caller knows better
     than a credential's fingerprint (the explorer's roles of one account), with ``home`` the
     account whose bookings the trace follows: every other account's exchanges are then judged
-    as foreign to it; ``alone``: the trace is the only one using its places (the explorer's own
+    as foreign to it; ``others``: the callers of other accounts than those whose traces are
+    followed (a recording's, named by its user), each exchange of theirs judged as foreign to
+    every trace; ``alone``: the trace is the only one using its places (the explorer's own
     sandbox), so that the places a read shows left can be held to the trace's own bookings
     (``PLACES-ADD-UP``); ``origins``: the trace went to several hosts (a browser's export), and
     each finding names its own; ``credentials``: False where the trace hides every credential
@@ -64,6 +66,7 @@ class TrafficCheck:
         rules_only: bool = False,
         account: Callable[[Exchange], str] = caller_of,
         home: str | None = None,
+        others: Collection[str] = (),
         alone: bool = False,
         origins: bool = False,
         credentials: bool = True,
@@ -77,7 +80,7 @@ class TrafficCheck:
         self.rules_only = rules_only
         self._rules = RULES[api]
         self._account = account
-        self._home = home
+        self._home, self._others = home, frozenset(others)
         self._alone = alone
         self._clocks = TargetClocks()
         self._window, self._begun = window, 0
@@ -143,7 +146,8 @@ class TrafficCheck:
         # (the kit's) reuses them. The invariants over the whole trace, each showing per caller.
         self._callers: dict[str, Rules] = {}
         words, clocks, alone = self._rules.words, self._clocks, self._alone
-        self._invariants = Invariants(words, clocks, accounts=self._home is not None) if words else None
+        accounts = self._home is not None or bool(self._others)
+        self._invariants = Invariants(words, clocks, accounts=accounts) if words else None
         self._stamps = Stamps(words, clocks) if words and words.stamps else None
         self._identities = Identities(words) if words else None
         self._money = Money(words, clocks) if words and words.money else None
@@ -200,7 +204,7 @@ class TrafficCheck:
 
     def _judged(self, index: int, exchange: Exchange, operation: Operation | None) -> list[Finding]:
         account = self._account(exchange)
-        foreign = self._home is not None and account != self._home
+        foreign = account in self._others or (self._home is not None and account != self._home)
         # Followed apart per caller, unless the trace names its home account: then one trace.
         caller = self._home if self._home is not None else account
         rules = self._callers.get(caller)
@@ -286,13 +290,6 @@ class TrafficCheck:
                 self.checked,
                 Counter(self.passed_over),
             )
-
-
-def check_all(api: str, exchanges: Iterable[Exchange]) -> Report:
-    check = TrafficCheck(api)
-    for exchange in exchanges:
-        check.observe(exchange)
-    return check.report()
 
 
 def _places(words: Vocabulary) -> Places:

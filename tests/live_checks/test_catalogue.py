@@ -10,8 +10,7 @@ from typing import Any
 
 from mockserver.documents.har import Exchange
 from mockserver.rule_engine import catalogue as catalogue_module
-from mockserver.rule_engine.checking import check_all
-from tests.live_checks.traffic import exchange, rk_booking
+from tests.live_checks.traffic import check_all, exchange, rk_booking
 
 SLOT = "/v1/time-slots/3"
 OTHER = "Bearer ********#bbbbbbbb"

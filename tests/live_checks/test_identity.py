@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mockserver.documents.har import Exchange
-from mockserver.rule_engine.checking import check_all
-from tests.live_checks.traffic import exchange, rk_booking
+from tests.live_checks.traffic import check_all, exchange, rk_booking
 
 B7 = "/v1/bookings/7"
 MISSING = {"data": None, "error": "booking not found"}

@@ -14,8 +14,8 @@ import pytest
 from mockserver.documents.har import Exchange, fingerprint_of
 from mockserver.live_checks.by_api import check_recording
 from mockserver.rule_engine.callers import caller_of
-from mockserver.rule_engine.checking import TrafficCheck, check_all
-from tests.live_checks.traffic import exchange, rk_booking
+from mockserver.rule_engine.checking import TrafficCheck
+from tests.live_checks.traffic import check_all, exchange, rk_booking
 
 B7 = "/v1/bookings/7"
 B8 = "/v1/bookings/8"

@@ -8,8 +8,7 @@ import pytest
 
 from mockserver.documents.media_types import media_type_of
 from mockserver.http.validation.media_types import typed
-from mockserver.rule_engine.checking import check_all
-from tests.live_checks.traffic import exchange
+from tests.live_checks.traffic import check_all, exchange
 
 SENT = {"date": "2027-01-11", "time_slot_id": 3}
 REFUSED = {"data": None, "error": "unsupported media type"}

@@ -8,8 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from mockserver.documents.har import Exchange
-from mockserver.rule_engine.checking import check_all
-from tests.live_checks.traffic import exchange
+from tests.live_checks.traffic import check_all, exchange
 
 LC = "/api/v1/bookings/6f1c1a52-0d3e-4c8e-9a57-2f1a7c9b1e10"
 CLOCK = "/_sandbox/clock/advance"

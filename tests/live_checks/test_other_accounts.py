@@ -1,6 +1,7 @@
-"""``check-har --other-account``: a recording of two accounts' traffic, its second account named.
-Each credential's traffic is otherwise followed apart (ids are per account), so another account
-shown one of the first's bookings, or answered with its create, was two callers' clean traffic."""
+"""``check-har --other-account`` and ``proxy --other-account``: a recording of several accounts'
+traffic, one of them named as another's. Each credential's traffic is followed apart (ids are per
+account), so another account shown one of the first's bookings, or answered with its create, was
+two callers' clean traffic until the second is named."""
 
 from __future__ import annotations
 
@@ -28,12 +29,13 @@ from tests.live_checks.conftest import Check
 Har = dict[str, Any]
 KEY = "sk_rsv_two_accounts"
 OTHER = f"{KEY}_other"  # the target data's ``other``: a key of another account
+THIRD = "sk_rsv_a_third_account"  # any other sandbox key is another account too
 
 
 @pytest.fixture(scope="module")
 def two_accounts(tmp_path_factory: pytest.TempPathFactory) -> Har:
     """The proxy's recording of a ReserveKit booking read by its account, then its number asked
-    for by another account's key (shown that account's own booking of the number: each account
+    for by two other accounts' keys (each shown its own booking of the number: each account
     numbers its own), then read again."""
     db = tmp_path_factory.mktemp("accounts") / "sandbox.db"
     settings = Settings.load({"db": str(db), "start_at": START, "frozen": True}, environ={})
@@ -41,7 +43,8 @@ def two_accounts(tmp_path_factory: pytest.TempPathFactory) -> Har:
         proxy = Proxy("reservekit-v1", origin + "/reservekit")
         with serving(proxy) as front, httpx.Client(base_url=front) as http:
             own, other = ({"Authorization": f"Bearer {key}"} for key in (KEY, OTHER))
-            for headers in (own, other, own):
+            third = {"Authorization": f"Bearer {THIRD}"}
+            for headers in (own, other, third, own):
                 assert http.get("/v1/bookings/1", headers=headers).status_code == 200
     return proxy.har()
 
@@ -59,9 +62,11 @@ def _leaked(har: Har) -> Har:
 def test_another_accounts_read_shown_a_booking_is_found_only_where_the_account_is_named(
     two_accounts: Har, tmp_path: Path, check: Check
 ) -> None:
+    # The third account, not named, is followed apart as ever: merged into the first one's trace,
+    # its own booking of the number would read as the first one's changed.
     clean = check(tmp_path, two_accounts, "--api", "reservekit-v1", "--other-account", OTHER)
     assert clean.returncode == 0, clean.stdout + clean.stderr
-    assert clean.stdout.splitlines()[-1].endswith("no finding")
+    assert clean.stdout.splitlines() == ["reservekit-v1: 4 exchanges, 19 checks, no finding"]
     leaked = _leaked(two_accounts)
     # Unnamed, each key's traffic is followed apart: two callers' reads, each as it should be.
     unnamed = check(tmp_path, leaked, "--api", "reservekit-v1")
@@ -158,3 +163,30 @@ def test_the_proxy_finds_another_account_shown_a_booking_where_the_account_is_na
                 ).is_success
     found = [(f.rule, f.index) for f in proxy.check.report().findings]
     assert found == ([("RK-ROLES-EVERY-OPERATION", 2)] if named else []), found
+
+
+def test_a_credential_not_named_is_followed_apart_as_ever(tmp_path: Path, check: Check) -> None:
+    """A lifecycle terminal looks a customer's booking up by its number and hash: shown it as its
+    owner is, as the document allows a terminal. Another customer named is no reason to judge
+    every credential not named as another account's."""
+    settings = Settings.load(
+        {"db": str(tmp_path / "sandbox.db"), "start_at": START, "frozen": True}, environ={}
+    )
+    key = "sk_rsv_a_terminal"
+    with serving(create_app(settings)) as origin:
+        with httpx.Client(base_url=origin) as http:
+            shown = http.get("/_sandbox/target-data", headers={"Authorization": f"Bearer {key}"}).json()
+        booking, tokens = shown["lifecycle"]["bookings"][0], shown["lifecycle"]["tokens"]
+        proxy = Proxy("lifecycle", origin + "/lifecycle")
+        with serving(proxy) as front, httpx.Client(base_url=front) as http:
+            owner = {"Authorization": f"Bearer {booking['owner_token']}"}
+            assert http.get(f"/api/v1/bookings/{booking['id']}", headers=owner).status_code == 200
+            terminal = {"Authorization": f"Bearer terminal.front-desk.{key}"}
+            looked_up = {"number": booking["number"], "hash": booking["kiosk_hash"]}
+            assert (
+                http.get("/api/v1/bookings/by-number", params=looked_up, headers=terminal).status_code == 200
+            )
+    other = next(token for token in tokens.values() if token != booking["owner_token"])
+    ran = check(tmp_path, proxy.har(), "--api", "lifecycle", "--other-account", other)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout.splitlines() == ["lifecycle: 2 exchanges, 17 checks, no finding"]

@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mockserver.documents.har import Exchange
-from mockserver.rule_engine.checking import check_all
-from tests.live_checks.traffic import exchange
+from tests.live_checks.traffic import check_all, exchange
 
 REFUSED = {"data": None, "error": "too large"}
 

@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-from mockserver.rule_engine.checking import check_all
 from mockserver.rule_engine.parameters import coerced, declared, given, parameter_problems
-from tests.live_checks.traffic import exchange
+from tests.live_checks.traffic import check_all, exchange
 
 SLOTS = {"data": {"time_slots": []}}
 PASSES = {"object": "list", "data": [], "has_more": False, "url": "/passes"}

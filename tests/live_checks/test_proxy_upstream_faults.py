@@ -20,9 +20,9 @@ from mockserver.cli.proxy_journal import JournaledProxy
 from mockserver.documents.har import Exchange
 from mockserver.live_checks.by_api import check_recording
 from mockserver.live_checks.exchanges import exchanges_of
-from mockserver.rule_engine.checking import check_all
 from tests.contract.live import serving
 from tests.live_checks.test_proxy import KEY, proxied
+from tests.live_checks.traffic import check_all
 
 
 @contextmanager

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mockserver.rule_engine.checking import check_all
 from mockserver.rule_engine.request_targets import bad_target
-from tests.live_checks.traffic import exchange
+from tests.live_checks.traffic import check_all, exchange
 
 REFUSED = {"data": None, "error": "invalid request: the path holds control characters"}
 

@@ -8,9 +8,8 @@ from collections.abc import Sequence
 import pytest
 
 from mockserver.documents.har import Exchange
-from mockserver.rule_engine.checking import check_all
 from mockserver.rule_engine.vocabulary import FAMILIES
-from tests.live_checks.traffic import exchange, rk_booking
+from tests.live_checks.traffic import check_all, exchange, rk_booking
 
 CANCEL = {"status": "cancelled", "cancel_reason": "changed plans"}
 OTHER = "Bearer ********#bbbbbbbb"

@@ -9,8 +9,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 from mockserver.documents.har import Exchange
-from mockserver.rule_engine.checking import TrafficCheck, check_all
-from tests.live_checks.traffic import START, exchange
+from mockserver.rule_engine.checking import TrafficCheck
+from tests.live_checks.traffic import START, check_all, exchange
 
 BOOKING = "6f9b3c1e-0d5a-4c7e-9a51-2b8e7d4c1a07"
 OTHER_BOOKING = "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"

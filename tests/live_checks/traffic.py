@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from mockserver.documents.har import Exchange
+from mockserver.rule_engine.checking import TrafficCheck
+from mockserver.rule_engine.findings import Report
 
 START = datetime(2027, 1, 6, 15, 0, tzinfo=UTC)
 
@@ -66,3 +69,11 @@ def rk_booking(booking_id: int = 7, **fields: Any) -> dict[str, Any]:
             **fields,
         }
     }
+
+
+def check_all(api: str, exchanges: Iterable[Exchange]) -> Report:
+    """One trace of ``exchanges``, held to ``api``'s spec and rules."""
+    check = TrafficCheck(api)
+    for exchange in exchanges:
+        check.observe(exchange)
+    return check.report()
