@@ -19,6 +19,7 @@ from xml.etree import ElementTree as ET
 
 from mockserver.apis.adapters import ADAPTERS, mount_of
 from mockserver.documents.har import SIGNATURE_HEADER, Exchange, header_value
+from mockserver.rule_engine.callers import caller_of
 from mockserver.rule_engine.checking import CONTROL, TrafficCheck
 from mockserver.rule_engine.findings import Finding, Report, counted, origin_of, skipped_line
 from mockserver.rule_engine.no_calls import no_call
@@ -34,6 +35,13 @@ HIDDEN_CREDENTIALS = (
 OUTSIDE = "a host or base path the recording does not show the API at"
 WEBHOOK_DELIVERIES = "the sandbox's webhook deliveries"
 """Calls a sandbox made of its receivers (its journal holds them), told by their signature."""
+
+
+def unsent_note(unsent: Iterable[str]) -> str:
+    """Other accounts named whose credential no request of the recording sent: a typo, or a
+    recording of other traffic, would otherwise read as their traffic judged and clean."""
+    named = ", ".join(sorted(unsent))
+    return f"not judged: --other-account {named}, since no request of the recording sent that credential"
 
 
 def unkept_note(count: int) -> str:
@@ -127,6 +135,7 @@ class RecordingCheck:
         self._origins = origins
         self._credentials = credentials
         self._others = frozenset(others)
+        self._unsent = set(self._others)
         self._checks: dict[str, TrafficCheck] = {}
         self._skipped: Counter[str] = Counter()
         self._seen = 0
@@ -137,6 +146,7 @@ class RecordingCheck:
     def observe(self, exchange: Exchange) -> list[Finding]:
         """The findings of the recording's next exchange, numbered by its place in the recording."""
         self._seen += 1
+        self._unsent.discard(caller_of(exchange))
         if CONTROL in exchange.url:
             # No API's traffic, yet a clock it moved or a state it replaced is every API's:
             # passed by unread, the kit's own recording broke the read-after-write rule where a
@@ -180,6 +190,7 @@ class RecordingCheck:
         ]
         notes = [] if self._credentials else [HIDDEN_CREDENTIALS]
         notes += [unkept_note(self._unkept)] if self._unkept else []
+        notes += [unsent_note(self._unsent)] if self._unsent else []
         return Verdict(reports, sum((report.skipped for report in reports), Counter(self._skipped)), notes)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -186,7 +187,34 @@ def test_a_credential_not_named_is_followed_apart_as_ever(tmp_path: Path, check:
             assert (
                 http.get("/api/v1/bookings/by-number", params=looked_up, headers=terminal).status_code == 200
             )
-    other = next(token for token in tokens.values() if token != booking["owner_token"])
+            other = next(token for token in tokens.values() if token != booking["owner_token"])
+            asked = http.get(
+                f"/api/v1/bookings/{booking['id']}", headers={"Authorization": f"Bearer {other}"}
+            )
+            assert asked.status_code == 403
     ran = check(tmp_path, proxy.har(), "--api", "lifecycle", "--other-account", other)
     assert ran.returncode == 0, ran.stdout + ran.stderr
-    assert ran.stdout.splitlines() == ["lifecycle: 2 exchanges, 17 checks, no finding"]
+    assert ran.stdout.splitlines() == ["lifecycle: 3 exchanges, 17 checks, no finding"]
+
+
+def test_an_other_account_no_request_sent_is_said_not_judged(
+    two_accounts: Har, tmp_path: Path, check: Check
+) -> None:
+    """A mistyped credential, or a recording of other traffic, judges nobody as another account:
+    a clean verdict that says so, rather than one that reads as that account's traffic checked."""
+    ran = check(
+        tmp_path,
+        _leaked(two_accounts),
+        "--api",
+        "reservekit-v1",
+        "--other-account",
+        "sk_rsv_mistyped",
+        "--json",
+        "found.json",
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    said = f"not judged: --other-account {caller_named('sk_rsv_mistyped')}, since no request of the recording sent that credential"
+    assert ran.stdout.splitlines()[-1] == said
+    assert json.loads((tmp_path / "found.json").read_text())["notes"] == [said]
+    named = check(tmp_path, _leaked(two_accounts), "--api", "reservekit-v1", "--other-account", OTHER)
+    assert "not judged" not in named.stdout
