@@ -121,8 +121,15 @@ class Invariants:
         self, index: int, exchange: Exchange, operation: Operation, body: Any, ok: bool
     ) -> Iterator[Finding]:
         """Another account's request: whatever it asked, this account's bookings stay as they were,
-        and no answer to it shows one of them."""
-        if operation.name in self.words.writes:
+        and no answer to it shows one of them, except one that names people besides its owner,
+        whom the other account may be (``Vocabulary.names_others``: a guest answering)."""
+        answered = [
+            fields for view in self.words.views if operation.name in view.operations
+            for _, fields in view.shown(operation, body)
+        ] if ok else []  # fmt: skip
+        if operation.name in self.words.writes and any(map(self.words.names_others, answered)):
+            self._written(index, exchange, operation, ok)
+        elif operation.name in self.words.writes:
             self._latest["foreign" if ok else "refused"] = index
         if not ok:
             return
@@ -143,7 +150,11 @@ class Invariants:
             for booking, shown in view.shown(operation, body):
                 for key in self._of.get(booking, ()):
                     own = self._showings[key]
-                    if key[2] == view.name and self._same(own.fields, shown):
+                    if (
+                        key[2] == view.name
+                        and self._same(own.fields, shown)
+                        and not self.words.names_others(shown)
+                    ):
                         said = (
                             f"another account was shown booking {booking} ({view.name}) as its owner sees it"
                         )

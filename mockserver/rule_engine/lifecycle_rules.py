@@ -178,6 +178,8 @@ WORDS = Vocabulary(
     # "Location: Where to read the new booking."
     named_by=("location",),
     final=lambda shown: shown.get("status") in ("canceled", "rejected", "expired"),
+    # "New emails are invited": another customer invited to a booking reads it as its owner does.
+    names_others=lambda shown: isinstance(people := shown.get("participants"), list) and len(people) > 1,
     stamps=("booking", "created_at", "updated_at"),
     timed=_timed,
     # "edits recalculate the order": participants, add-ons, a new date, time or resource (a new

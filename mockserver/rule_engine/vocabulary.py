@@ -70,6 +70,9 @@ class Vocabulary:
     """Writes to what a booking shares with others (its customer record), which move no place:
     a final booking does not stop them, and a count of places goes on across them."""
     final: Callable[[dict[str, Any]], bool] = lambda shown: False
+    names_others: Callable[[dict[str, Any]], bool] = lambda shown: False
+    """Whether a booking, as shown, names people besides its owner (lifecycle's participants):
+    another account may be one of them, and is shown it as its owner is."""
     timed: Callable[[dict[str, Any], datetime], bool] = lambda shown, at: False
     """Whether time alone may change a booking shown so by ``at`` (a hold before it expires, a
     visit whose end has passed)."""

@@ -218,3 +218,33 @@ def test_an_other_account_no_request_sent_is_said_not_judged(
     assert json.loads((tmp_path / "found.json").read_text())["notes"] == [said]
     named = check(tmp_path, _leaked(two_accounts), "--api", "reservekit-v1", "--other-account", OTHER)
     assert "not judged" not in named.stdout
+
+
+def test_another_customer_in_a_booking_is_shown_it_as_its_owner_is(tmp_path: Path, check: Check) -> None:
+    """ "New emails are invited": a lifecycle customer invited to another's booking, once they
+    accept, reads it as its owner does. Named as another account, they are no leak: a booking
+    that names people besides its owner may be shown to each (``Vocabulary.names_others``)."""
+    settings = Settings.load(
+        {"db": str(tmp_path / "sandbox.db"), "start_at": START, "frozen": True}, environ={}
+    )
+    key = "sk_rsv_an_invited_guest"
+    with serving(create_app(settings)) as origin:
+        with httpx.Client(base_url=origin) as http:
+            bookings = http.get("/_sandbox/target-data", headers={"Authorization": f"Bearer {key}"}).json()[
+                "lifecycle"
+            ]["bookings"]
+        shared = next(booking for booking in bookings if booking["invited"])
+        guest = shared["invited"][0]["token"]
+        proxy = Proxy("lifecycle", origin + "/lifecycle")
+        with serving(proxy) as front, httpx.Client(base_url=front) as http:
+            path = f"/api/v1/bookings/{shared['id']}"
+            for token, method, at in (
+                (shared["owner_token"], "GET", path),
+                (guest, "POST", f"{path}/accept-invite"),
+                (guest, "GET", path),
+                (shared["owner_token"], "GET", path),
+            ):
+                assert http.request(method, at, headers={"Authorization": f"Bearer {token}"}).is_success
+    ran = check(tmp_path, proxy.har(), "--api", "lifecycle", "--other-account", guest)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout.splitlines() == ["lifecycle: 4 exchanges, 17 checks, no finding"]
