@@ -124,10 +124,10 @@ class Invariants:
         and no answer to it shows one of them, except one that names people besides its owner,
         whom the other account may be (``Vocabulary.names_others``: a guest answering)."""
         answered = [
-            fields for view in self.words.views if operation.name in view.operations
-            for _, fields in view.shown(operation, body)
+            (view.name, booking, fields) for view in self.words.views if operation.name in view.operations
+            for booking, fields in view.shown(operation, body)
         ] if ok else []  # fmt: skip
-        if operation.name in self.words.writes and any(map(self.words.names_others, answered)):
+        if operation.name in self.words.writes and any(self.words.names_others(f) for *_, f in answered):
             self._written(index, exchange, operation, ok)
         elif operation.name in self.words.writes:
             self._latest["foreign" if ok else "refused"] = index
@@ -144,22 +144,13 @@ class Invariants:
                 )
                 yield Finding.of(self.words.rule("ROLES-EVERY-OPERATION"), index, exchange, said)
                 return
-        for view in self.words.views:
-            if operation.name not in view.operations:
-                continue
-            for booking, shown in view.shown(operation, body):
-                for key in self._of.get(booking, ()):
-                    own = self._showings[key]
-                    if (
-                        key[2] == view.name
-                        and self._same(own.fields, shown)
-                        and not self.words.names_others(shown)
-                    ):
-                        said = (
-                            f"another account was shown booking {booking} ({view.name}) as its owner sees it"
-                        )
-                        yield Finding.of(self.words.rule("ROLES-EVERY-OPERATION"), index, exchange, said)
-                        return
+        for view, booking, shown in answered:
+            for key in self._of.get(booking, ()):
+                own = self._showings[key]
+                if key[2] == view and self._same(own.fields, shown) and not self.words.names_others(shown):
+                    said = f"another account was shown booking {booking} ({view}) as its owner sees it"
+                    yield Finding.of(self.words.rule("ROLES-EVERY-OPERATION"), index, exchange, said)
+                    return
 
     def _same(self, own: dict[str, Any], shown: dict[str, Any]) -> bool:
         compared = [name for name in own if name not in self.words.derived]
