@@ -29,6 +29,7 @@ from .proxy_journal import VIEWS, JournaledProxy
 if TYPE_CHECKING:
     from mockserver.http.connection.bounded import Refusal
     from mockserver.live_checks.proxy import Proxy
+    from mockserver.rule_engine.findings import Report
 
 
 def add_proxy_command(commands: Any) -> None:
@@ -86,7 +87,7 @@ def _proxying(args: argparse.Namespace, stops: Stops, leaving: contextlib.ExitSt
 
     from mockserver.control.keys import KEY_WORDS, sandbox_key_of  # noqa: PLC0415
     from mockserver.integration.base_urls import NOT_A_BASE, ends_at_its_path, unreadable  # noqa: PLC0415
-    from mockserver.rule_engine.findings import refused_junit, skipped_line  # noqa: PLC0415
+    from mockserver.rule_engine.findings import refused_junit  # noqa: PLC0415
 
     scheme = args.upstream.partition("://")[0]
     if scheme not in ("http", "https"):
@@ -142,9 +143,7 @@ def _proxying(args: argparse.Namespace, stops: Stops, leaving: contextlib.ExitSt
     server.run(sockets=[listener])
     app.proxy.settle()
     report = app.proxy.check.report()
-    print(report.summary(), flush=True)
-    if report.skipped:
-        print(skipped_line(report.skipped), flush=True)
+    _summed_up(report, app.proxy)
     if not report.exchanges:
         # As check-har's recording with nothing to judge: "no finding" would pass a CI step
         # whose suite never sent its traffic through the proxy. The JUnit file says so.
@@ -164,6 +163,19 @@ def _proxying(args: argparse.Namespace, stops: Stops, leaving: contextlib.ExitSt
         if target:
             print(f"booking-sandbox proxy: wrote {write_out(target, content())}", file=sys.stderr)
     return NO if report.findings else OK
+
+
+def _summed_up(report: Report, proxy: Proxy) -> None:
+    """The run's last lines, as check-har's: the summary, what was skipped, and an account
+    named whose credential never came through."""
+    from mockserver.live_checks.by_api import unsent_note  # noqa: PLC0415
+    from mockserver.rule_engine.findings import skipped_line  # noqa: PLC0415
+
+    print(report.summary(), flush=True)
+    if report.skipped:
+        print(skipped_line(report.skipped), flush=True)
+    if proxy.unsent:
+        print(unsent_note(proxy.unsent, "the traffic"), flush=True)
 
 
 def refused_as(proxy: Proxy) -> Refusal:

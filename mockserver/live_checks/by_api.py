@@ -37,11 +37,11 @@ WEBHOOK_DELIVERIES = "the sandbox's webhook deliveries"
 """Calls a sandbox made of its receivers (its journal holds them), told by their signature."""
 
 
-def unsent_note(unsent: Iterable[str]) -> str:
-    """Other accounts named whose credential no request of the recording sent: a typo, or a
-    recording of other traffic, would otherwise read as their traffic judged and clean."""
+def unsent_note(unsent: Iterable[str], of: str = "the recording") -> str:
+    """Other accounts named whose credential no request of ``of`` sent: a typo, or a recording
+    of other traffic, would otherwise read as their traffic judged and clean."""
     named = ", ".join(sorted(unsent))
-    return f"not judged: --other-account {named}, since no request of the recording sent that credential"
+    return f"not judged: --other-account {named}, since no request of {of} sent that credential"
 
 
 def unkept_note(count: int) -> str:
@@ -146,7 +146,8 @@ class RecordingCheck:
     def observe(self, exchange: Exchange) -> list[Finding]:
         """The findings of the recording's next exchange, numbered by its place in the recording."""
         self._seen += 1
-        self._unsent.discard(caller_of(exchange))
+        if self._unsent:
+            self._unsent.discard(caller_of(exchange))
         if CONTROL in exchange.url:
             # No API's traffic, yet a clock it moved or a state it replaced is every API's:
             # passed by unread, the kit's own recording broke the read-after-write rule where a

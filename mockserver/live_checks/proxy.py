@@ -29,6 +29,7 @@ from mockserver.http.connection.cut_short import cut_short
 from mockserver.http.connection.server_options import ASTERISK, server_wide
 from mockserver.integration.proxies import client_options
 from mockserver.integration.tls import tls_hint
+from mockserver.rule_engine.callers import caller_of
 from mockserver.rule_engine.checking import TrafficCheck
 
 from .encodings import Undecodable
@@ -67,6 +68,8 @@ class Proxy:
         self.api = api
         self.upstream = upstream.rstrip("/")
         self.check = TrafficCheck(api, live=True, window=WINDOW, others=others)
+        self.unsent = set(others)
+        """The other accounts named whose credential no exchange has sent yet."""
         self.exchanges: list[Exchange] = []
         self._keep = keep
         self._recorded = recorded
@@ -217,6 +220,8 @@ class Proxy:
             print(found.line(), file=self._out, flush=True)
 
     async def _record(self, exchange: Exchange) -> None:
+        if self.unsent:
+            self.unsent.discard(caller_of(exchange))
         if self._keep:
             self.exchanges.append(exchange)
         for found in self.check.observe(exchange):

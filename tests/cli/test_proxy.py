@@ -26,6 +26,7 @@ from mockserver.cli.proxy_journal import JournaledProxy
 from mockserver.integration.local_server import free_port, wait_until_up
 from mockserver.live_checks.by_api import with_bases
 from mockserver.live_checks.exchanges import read_har
+from mockserver.rule_engine.callers import caller_named
 from mockserver.rule_engine.checking import TrafficCheck
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
@@ -118,7 +119,7 @@ def test_the_command_prints_its_key_journals_and_writes_its_reports_on_sigterm(
     port = free_port()
     command = ["proxy", "--api", "reservekit-v1", "--upstream", upstream]
     command += ["--port", str(port), "--key", PROXY_KEY, "--har", str(tmp_path / "run.har")]
-    command += ["--report", str(tmp_path / "report.json")]
+    command += ["--report", str(tmp_path / "report.json"), "--other-account", "sk_rsv_never_sent"]
     process = commands.start(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         wait_until_up(port, "/_proxy/report", process=process)
@@ -138,6 +139,11 @@ def test_the_command_prints_its_key_journals_and_writes_its_reports_on_sigterm(
     )
     assert json.loads((tmp_path / "report.json").read_text())["findings"] == []
     assert len(json.loads((tmp_path / "run.har").read_text())["log"]["entries"]) == 5
+    # An account named whose credential never came through: said, not judged clean in silence.
+    unsent = caller_named("sk_rsv_never_sent")
+    assert (
+        f"not judged: --other-account {unsent}, since no request of the traffic sent that credential" in out
+    )
 
 
 def test_the_proxys_own_server_is_its_journal_and_says_so(upstream: str) -> None:
