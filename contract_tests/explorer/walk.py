@@ -66,8 +66,7 @@ def machine(
             super().__init__()
             self.drawn: Counter[int] = Counter()
             self.client: Client | None = None
-            # Shrinking is bounded in time: past it, a replay sends nothing (and so breaks
-            # nothing), except Hypothesis' final replay of the shortest sequence found.
+            # Shrinking is bounded in time: past it a replay sends nothing, but Hypothesis' final one.
             self.idle = tally.shrunk_enough() and not current_build_context().is_final
             self.seeds: list[int] = []
             self.begun = self.broke = False
@@ -127,6 +126,8 @@ def machine(
         def teardown(self) -> None:
             if self.begun and not self.broke:
                 walked.update(tuple(self.seeds[:n]) for n in range(1, len(self.seeds) + 1))
+            if self.begun and world is None:  # on a shared target, the next walk books the same rows
+                run.undo_creations()
 
         def _step(self, seed: int) -> None:
             """A create, a change to one of the walk's bookings (most often), or a change that
@@ -144,9 +145,8 @@ def machine(
                 for look, values in first_looks(self.plan.looks, words.param):  # ``looks.py``
                     self._glance(look, values, look.step.role)
             if world is not None:
-                # Facing a sandbox, whose clock the walk stopped: now and then it moves on by
-                # seconds, as a vendor's runs, so a change stamped with the old time shows (the
-                # step's own draws stay as they were).
+                # Facing a sandbox, whose clock the walk stopped: now and then it moves on by seconds,
+                # as a vendor's runs, so a change stamped with the old time shows (own draws kept).
                 self._tick(Random(f"tick {seed} {self.drawn[seed]}"))
             self.again = Random(f"again {seed} {self.drawn[seed]}")
             kinds = [kind for kind, steps in KINDS if getattr(self.plan, steps)]

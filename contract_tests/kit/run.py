@@ -87,6 +87,11 @@ class Run:
         self.tidy_at_end = Tidy(self.leftovers)
         """Undoes, at the run's end, what the kit made for the whole run (the schema checks' real ids)."""
 
+    def undo_creations(self) -> None:
+        """Undo now what Schemathesis and the explorer made so far: on a shared target, a walk's
+        bookings before the next walk, which books the same real rows."""
+        self.creations.undo_all(Tidy(self.leftovers))
+
     @property
     def data(self) -> TargetData:
         """What the kit knows of the target beyond its operations (the current sandbox's, facing one)."""

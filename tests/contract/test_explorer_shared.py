@@ -1,0 +1,40 @@
+"""The explorer on a shared target (a vendor's): each walk's bookings are undone before the next
+walk, which books the same real rows (the finder's). Against a vendor-only server, lifecycle's
+default walk (480 steps, 30 walks) answered no invitation while the first walks' bookings kept
+their times: every later create of the group's instants was refused, and no guest was invited."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mockserver.server.app import create_app
+from mockserver.server.settings import Settings
+from tests.asgi_client import TestClient
+from tests.contract.live import Kit, serving
+from tests.contract.test_explorer_invitations import ANSWERS
+
+
+@pytest.mark.slow
+def test_each_walk_on_a_shared_target_leaves_its_rows_to_the_next(tmp_path: Path, kit: Kit) -> None:
+    # A vendor's own clock: the kit reads a vendor's days from the wall clock, as it must.
+    app = create_app(Settings.load({"db": str(tmp_path / "vendor.db"), "vendor_only": True}, environ={}))
+    with TestClient(app) as client:
+        handed = client.get("/_sandbox/target-data", headers={"Authorization": "Bearer vendor_shared_walks"})
+    assert handed.status_code == 200, handed.text
+    data = tmp_path / "vendor.json"
+    data.write_text(json.dumps({"target_data": 1, "lifecycle": handed.json()["lifecycle"]}), encoding="utf-8")
+    with serving(app) as origin:
+        result = kit.run(
+            origin,
+            "lifecycle",
+            tmp_path,
+            *("--target-data", str(data), "--checks", "explore", "--explore-shrink-seconds", "0"),
+        )
+    assert result.exit_code == 0, result.output[-3000:]
+    tally = next(line for line in result.output.splitlines() if line.startswith("explored lifecycle:"))
+    assert "30 walks" in tally, tally
+    _, _, unanswered = tally.partition("; never answered 2xx: ")
+    assert not set(ANSWERS) & set(unanswered.split(", ")), tally
