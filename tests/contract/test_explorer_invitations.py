@@ -36,7 +36,12 @@ def _unanswered(kit: Kit, tmp_path: Path) -> list[str]:
             *("--explore-shrink-seconds", "0"),
         )
     assert result.exit_code == 0, result.output[-3000:]
-    tally = next(line for line in result.output.splitlines() if line.startswith("explored lifecycle:"))
+    return unanswered_in(result.output)
+
+
+def unanswered_in(output: str) -> list[str]:
+    """The operations lifecycle's explorer tally says were never answered 2xx."""
+    tally = next(line for line in output.splitlines() if line.startswith("explored lifecycle:"))
     _, _, unanswered = tally.partition("; never answered 2xx: ")
     return unanswered.split(", ") if unanswered else []
 
