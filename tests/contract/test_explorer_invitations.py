@@ -27,16 +27,17 @@ ANSWERS = [f"POST /api/v1/bookings/{{booking_id}}/{answer}" for answer in ("acce
 def _unanswered(kit: Kit, tmp_path: Path) -> list[str]:
     tmp_path.mkdir()
     app = create_app(Settings.load({"db": str(tmp_path / "sandbox.db"), "start_at": START}, environ={}))
+    return unanswered_in(explored(kit, app, tmp_path, "--seed", SEED, "--explore-steps", STEPS))
+
+
+def explored(kit: Kit, app: Any, tmp_path: Path, *options: str) -> str:
+    """The output of lifecycle's explorer, unshrunk, against ``app``: a walk that found nothing."""
     with serving(app) as origin:
         result = kit.run(
-            origin,
-            "lifecycle",
-            tmp_path,
-            *("--checks", "explore", "--seed", SEED, "--explore-steps", STEPS),
-            *("--explore-shrink-seconds", "0"),
+            origin, "lifecycle", tmp_path, "--checks", "explore", "--explore-shrink-seconds", "0", *options
         )
     assert result.exit_code == 0, result.output[-3000:]
-    return unanswered_in(result.output)
+    return result.output
 
 
 def unanswered_in(output: str) -> list[str]:

@@ -14,8 +14,8 @@ import pytest
 from mockserver.server.app import create_app
 from mockserver.server.settings import Settings
 from tests.asgi_client import TestClient
-from tests.contract.live import Kit, serving
-from tests.contract.test_explorer_invitations import ANSWERS, unanswered_in
+from tests.contract.live import Kit
+from tests.contract.test_explorer_invitations import ANSWERS, explored, unanswered_in
 
 
 @pytest.mark.slow
@@ -27,15 +27,6 @@ def test_each_walk_on_a_shared_target_leaves_its_rows_to_the_next(tmp_path: Path
     assert handed.status_code == 200, handed.text
     data = tmp_path / "vendor.json"
     data.write_text(json.dumps({"target_data": 1, "lifecycle": handed.json()["lifecycle"]}), encoding="utf-8")
-    with serving(app) as origin:
-        result = kit.run(
-            origin,
-            "lifecycle",
-            tmp_path,
-            *("--target-data", str(data), "--checks", "explore", "--explore-shrink-seconds", "0"),
-        )
-    assert result.exit_code == 0, result.output[-3000:]
-    assert re.search(r"^explored lifecycle: \d+ steps in 30 walks", result.output, re.MULTILINE), (
-        result.output[-3000:]
-    )
-    assert not set(ANSWERS) & set(unanswered_in(result.output)), result.output[-3000:]
+    output = explored(kit, app, tmp_path, "--target-data", str(data))
+    assert re.search(r"^explored lifecycle: \d+ steps in 30 walks", output, re.MULTILINE), output[-3000:]
+    assert not set(ANSWERS) & set(unanswered_in(output)), output[-3000:]
