@@ -30,13 +30,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-API = {
-    "RK": ("reservekit-v1", "reservekit"),
-    "MR": ("merchant", "merchant"),
-    "LC": ("lifecycle", "lifecycle"),
-}
-API["BG"] = ("bardge-v3", "bardge/v3")
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -93,7 +86,8 @@ def _worker(rule: str, tree: Path, args: argparse.Namespace, scratch: Path) -> d
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1:]}
     walks: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
-    print(f"  {rule:32} {tree}: {len(walks['named'])}/{args.seeds}", flush=True)
+    took = sum(walks["seconds"])
+    print(f"  {rule:32} {tree}: {len(walks['named'])}/{args.seeds} ({took:.0f} s)", flush=True)
     return walks
 
 
@@ -105,14 +99,16 @@ def _walks(rule: str, seeds: int, steps: int) -> dict[str, Any]:
     """In a tree's process: each seed's walk of a fresh sandbox with the family's bug."""
     import pytest  # noqa: PLC0415 - the tree's own, as the rest
 
+    from mockserver.apis.registry import mount_of  # noqa: PLC0415
     from mockserver.server.app import create_app  # noqa: PLC0415
     from mockserver.server.settings import Settings  # noqa: PLC0415
     from tests.conftest import START  # noqa: PLC0415
     from tests.contract.broken_families import FAMILY_BREAKAGES, SECOND_BREAKAGES  # noqa: PLC0415
     from tests.contract.live import serving  # noqa: PLC0415
+    from tests.contract.test_explore_families import api_of  # noqa: PLC0415
 
     breakage = {**FAMILY_BREAKAGES, **SECOND_BREAKAGES}[rule][1]
-    api, mount = API[rule[:2]]
+    api = api_of(rule)
     walks: dict[str, Any] = {"named": [], "other": [], "seconds": []}
     for seed in range(1, seeds + 1):
         with tempfile.TemporaryDirectory() as scratch, pytest.MonkeyPatch.context() as patch:
@@ -123,7 +119,13 @@ def _walks(rule: str, seeds: int, steps: int) -> dict[str, Any]:
             with serving(app) as origin:
                 explore = ["--checks", "explore", "--explore-steps", str(steps), "--seed", str(seed)]
                 command = [sys.executable, "-m", "mockserver.cli", "contract", "--api", api]
-                command += ["--base-url", f"{origin}/{mount}", *explore, "--explore-shrink-seconds", "0"]
+                command += [
+                    "--base-url",
+                    f"{origin}{mount_of(api)}",
+                    *explore,
+                    "--explore-shrink-seconds",
+                    "0",
+                ]
                 output = subprocess.run(
                     command, cwd=scratch, capture_output=True, text=True, check=False
                 ).stdout
