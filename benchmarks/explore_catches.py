@@ -1,16 +1,17 @@
 """How often the explorer catches each family's bug, tree beside tree: the walk a user runs, seed by seed.
 
     git worktree add /tmp/before <commit>
-    python benchmarks/explore_catches.py /tmp/before . [--seeds 8] [--steps 480] [--rule RULE ...] [--jobs 2]
+    python benchmarks/explore_catches.py /tmp/before . [--seeds 8] [--first 1] [--steps 480]
+                                         [--rule RULE ...] [--jobs 2]
 
 A user runs one walk: ``booking-sandbox contract`` at its seed and 480 steps. CI proves each
 invariant family at one seed found for it (``tests/contract/test_explore_families.py``), which
 says the explorer can reach the bug, not how often a user's walk does. Here each family's bug
 (each tree's own ``tests/contract/broken_families.py``: ``FAMILY_BREAKAGES`` and
-``SECOND_BREAKAGES``) is served by a sandbox of its own for each seed from 1 to ``--seeds``, and
-the explorer walks it unshrunk. A catch is a walk that broke the family's rule; a walk that broke
-another rule caught the bug under another name and is counted apart. The first tree is the
-baseline, in the same run. The walks are seeded, so a tree's counts repeat from run to run on
+``SECOND_BREAKAGES``) is served by a sandbox of its own for each of ``--seeds`` seeds from
+``--first``, and the explorer walks it unshrunk. A catch is a walk that broke the family's
+rule; a walk that broke another rule caught the bug under another name and is counted apart.
+The first tree is the baseline, in the same run. The walks are seeded, so a tree's counts repeat from run to run on
 any machine (the time each took is printed, not compared). Nothing is asserted.
 
 A tree's code is put first on ``PYTHONPATH`` and its walks start from a scratch directory, as
@@ -34,14 +35,15 @@ from typing import Any
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("trees", nargs="*", type=Path)
-    parser.add_argument("--seeds", type=int, default=8, help="walk at seeds 1 to N (default 8)")
+    parser.add_argument("--seeds", type=int, default=8, help="walks a bug (default 8)")
+    parser.add_argument("--first", type=int, default=1, help="the first walk's seed (default 1)")
     parser.add_argument("--steps", type=int, default=480, help="steps a walk (default 480, the kit's)")
     parser.add_argument("--rule", action="append", help="only these families' bugs (repeatable)")
     parser.add_argument("--jobs", type=int, default=2, help="walks at once (default 2: this machine's cores)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker is not None:
-        print(json.dumps(_walks(args.worker, args.seeds, args.steps)))
+        print(json.dumps(_walks(args.worker, range(args.first, args.first + args.seeds), args.steps)))
         return
     trees = [tree.resolve() for tree in args.trees or [Path(".")]]
     with tempfile.TemporaryDirectory(prefix="explore-catches-") as scratch:
@@ -49,7 +51,7 @@ def main() -> None:
         every = sorted({rule for tree in trees for rule in rules[tree] if not args.rule or rule in args.rule})
         jobs = [(rule, tree) for rule in every for tree in trees if rule in rules[tree]]
         print(
-            f"{len(every)} bugs, seeds 1-{args.seeds}, {args.steps} steps a walk, {len(trees)} trees",
+            f"{len(every)} bugs, seeds {args.first}-{args.first + args.seeds - 1}, {args.steps} steps a walk, {len(trees)} trees",
             flush=True,
         )
         with ThreadPoolExecutor(args.jobs) as pool:
@@ -79,6 +81,8 @@ def _worker(rule: str, tree: Path, args: argparse.Namespace, scratch: Path) -> d
         rule,
         "--seeds",
         str(args.seeds),
+        "--first",
+        str(args.first),
         "--steps",
         str(args.steps),
     ]
@@ -95,7 +99,7 @@ def _env(tree: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(tree)}
 
 
-def _walks(rule: str, seeds: int, steps: int) -> dict[str, Any]:
+def _walks(rule: str, seeds: range, steps: int) -> dict[str, Any]:
     """In a tree's process: each seed's walk of a fresh sandbox with the family's bug."""
     import pytest  # noqa: PLC0415 - the tree's own, as the rest
 
@@ -110,7 +114,7 @@ def _walks(rule: str, seeds: int, steps: int) -> dict[str, Any]:
     breakage = {**FAMILY_BREAKAGES, **SECOND_BREAKAGES}[rule][1]
     api = api_of(rule)
     walks: dict[str, Any] = {"named": [], "other": [], "seconds": []}
-    for seed in range(1, seeds + 1):
+    for seed in seeds:
         with tempfile.TemporaryDirectory() as scratch, pytest.MonkeyPatch.context() as patch:
             app = breakage(
                 patch, create_app(Settings.load({"db": f"{scratch}/b.db", "start_at": START}, environ={}))
